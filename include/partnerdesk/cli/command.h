@@ -1,0 +1,48 @@
+/* Subcommands as declarative descriptors, kept in one sorted table and found
+ * by name (the tmux cmd-*.c idea). Each lives in its own src/cli/ file. */
+#ifndef PARTNERDESK_CLI_COMMAND_H
+#define PARTNERDESK_CLI_COMMAND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "partnerdesk/config/config.h"
+#include "partnerdesk/model/db.h"
+
+/* Exit statuses of DESIGN.md. */
+enum { PD_EXIT_OK = 0, PD_EXIT_FAIL = 1, PD_EXIT_USAGE = 2 };
+
+/* What every command gets: the global options and, once opened, the config
+ * and the database. Commands print data to `out`, messages to `err` as
+ * "partnerdesk: ...". */
+typedef struct pd_cli {
+	const char *db_flag;       /* --db, or NULL */
+	const char *config_flag;   /* --config, or NULL */
+	pd_config *cfg;            /* loaded by pd_cli_open */
+	pd_db *db;                 /* opened by pd_cli_open */
+	FILE *out, *err;
+} pd_cli;
+
+typedef struct pd_command {
+	const char *name;          /* "add", "contact", ... */
+	const char *summary;       /* one line for `partnerdesk --help` */
+	const char *usage;         /* full usage text for `partnerdesk NAME --help` */
+	/* argv[0] is the command name; returns a PD_EXIT_* status. */
+	int (*run)(pd_cli *cli, int argc, char **argv);
+} pd_command;
+
+/* The table, sorted by name (a unit test holds it to that). */
+extern const pd_command *const pd_commands[];
+extern const size_t pd_commands_count;
+const pd_command *pd_command_find(const char *name);
+
+/* Loads the config and opens the database as the flags and environment say;
+ * prints the error and returns false on failure. `flags` are PD_OPEN_*. */
+bool pd_cli_open(pd_cli *cli, unsigned flags);
+void pd_cli_close(pd_cli *cli);
+
+/* "partnerdesk: <formatted>\n" on cli->err. */
+void pd_cli_errorf(pd_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

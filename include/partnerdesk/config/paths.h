@@ -1,0 +1,31 @@
+/* Where things live: the config file and the database, resolved in the
+ * order DESIGN.md gives (flag, environment, config, XDG default). */
+#ifndef PARTNERDESK_CONFIG_PATHS_H
+#define PARTNERDESK_CONFIG_PATHS_H
+
+#include <stdbool.h>
+
+#include "partnerdesk/config/config.h"
+#include "partnerdesk/model/error.h"
+
+/* --config FILE, else $PARTNERDESK_CONFIG, else
+ * $XDG_CONFIG_HOME/partnerdesk/config.yaml (~/.config/...) if it exists,
+ * else NULL (use the built-in defaults, which equal the installed file).
+ * Returns an allocated path or NULL; *explicit set when the user named it
+ * (a named file that is missing is an error, a default one is not). */
+char *pd_paths_config(const char *flag, bool *is_explicit);
+
+/* --db FILE, else $PARTNERDESK_DB, else cfg->database, else
+ * $XDG_DATA_HOME/partnerdesk/partnerdesk.db (~/.local/share/...). */
+char *pd_paths_database(const char *flag, const pd_config *cfg);
+
+/* The data directory ($XDG_DATA_HOME/partnerdesk), for demo.db. */
+char *pd_paths_data_dir(void);
+
+/* mkdir -p with mode 0700 for directories we create. */
+bool pd_paths_mkdirs(const char *dir, pd_error *err);
+
+/* Resolves and loads the config in one step (NULL path: built-in defaults). */
+pd_config *pd_paths_load_config(const char *flag, pd_error *err);
+
+#endif

@@ -1,0 +1,46 @@
+/* Agreements for a date, engagement or marriage: what each side offers,
+ * start, end and review dates, who approved it. */
+#ifndef PARTNERDESK_MODEL_AGREEMENT_H
+#define PARTNERDESK_MODEL_AGREEMENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "partnerdesk/model/date.h"
+#include "partnerdesk/model/db.h"
+#include "partnerdesk/model/error.h"
+
+typedef struct pd_offer {
+	char *side;        /* "library" or "partner" */
+	char *item;        /* for the library: one of rules.library_offers */
+	char *note;
+} pd_offer;
+
+typedef struct pd_agreement {
+	int64_t id, partner_id;
+	char *stage;                      /* the stage it was made for */
+	char *title;
+	pd_offer *offers;
+	size_t n_offers;
+	char start_date[PD_DATE_LEN], end_date[PD_DATE_LEN], review_date[PD_DATE_LEN];
+	char *approved_by;
+	char *notes;
+	int64_t version;
+	char created[PD_TIME_LEN], updated[PD_TIME_LEN];
+} pd_agreement;
+
+typedef struct pd_agreements {
+	pd_agreement *v;
+	size_t n;
+} pd_agreements;
+
+void pd_agreement_finish(pd_agreement *a);
+bool pd_agreement_add_offer(pd_agreement *a, const char *side, const char *item, const char *note);
+bool pd_agreement_insert(pd_db *db, pd_agreement *a, pd_error *err);
+bool pd_agreement_update(pd_db *db, pd_agreement *a, pd_error *err);  /* version-checked */
+/* Newest first. */
+bool pd_agreement_list(pd_db *db, int64_t partner_id, pd_agreements *out, pd_error *err);
+void pd_agreements_finish(pd_agreements *list);
+
+#endif

@@ -1,0 +1,40 @@
+/* Contact people at a partner: who we talk to there. */
+#ifndef PARTNERDESK_MODEL_CONTACT_H
+#define PARTNERDESK_MODEL_CONTACT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "partnerdesk/model/date.h"
+#include "partnerdesk/model/db.h"
+#include "partnerdesk/model/error.h"
+
+typedef struct pd_contact {
+	int64_t id, partner_id;
+	char *name, *title, *email, *phone, *notes;
+	char *channel;           /* preferred channel, NULL if none */
+	int64_t version;
+	char created[PD_TIME_LEN], updated[PD_TIME_LEN];
+} pd_contact;
+
+typedef struct pd_contacts {
+	pd_contact *v;
+	size_t n;
+} pd_contacts;
+
+pd_contact *pd_contact_create(void);
+void pd_contact_destroy(pd_contact *c);
+void pd_contact_finish(pd_contact *c);        /* frees fields of an embedded one */
+
+bool pd_contact_insert(pd_db *db, pd_contact *c, pd_error *err);
+bool pd_contact_update(pd_db *db, pd_contact *c, pd_error *err);   /* version-checked */
+bool pd_contact_delete(pd_db *db, int64_t id, int64_t version, pd_error *err);
+pd_contact *pd_contact_get(pd_db *db, int64_t id, pd_error *err);
+/* A partner's contacts, ordered by name. */
+bool pd_contact_list(pd_db *db, int64_t partner_id, pd_contacts *out, pd_error *err);
+/* A contact of this partner by case-insensitive name or unique prefix; 0 on error. */
+int64_t pd_contact_resolve(pd_db *db, int64_t partner_id, const char *text, pd_error *err);
+void pd_contacts_finish(pd_contacts *cs);
+
+#endif

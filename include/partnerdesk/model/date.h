@@ -1,0 +1,43 @@
+/* Dates and times as the user types them and as they are stored:
+ * dates as YYYY-MM-DD, times as ISO 8601 UTC (2026-11-23T14:05:00Z). */
+#ifndef PARTNERDESK_MODEL_DATE_H
+#define PARTNERDESK_MODEL_DATE_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "partnerdesk/model/error.h"
+
+#define PD_DATE_LEN 11  /* "YYYY-MM-DD" + NUL */
+#define PD_TIME_LEN 21  /* "YYYY-MM-DDTHH:MM:SSZ" + NUL */
+
+/* Parses what a person types for a date, relative to `now` in local time:
+ * 2026-12-01, today, tomorrow, yesterday, a weekday (mon, monday, fri, ...:
+ * the next such day strictly after today), +3d, +2w, +1m, +1y (and -Nd...).
+ * Month arithmetic clamps to the month's last day (Jan 31 +1m = Feb 28).
+ * Writes YYYY-MM-DD to out. Invalid text is PD_ERR_INVALID naming the forms. */
+bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error *err);
+
+/* True when s is a real calendar date in YYYY-MM-DD form. */
+bool pd_date_valid(const char *s);
+
+/* Today's local date. */
+void pd_date_today(time_t now, char out[PD_DATE_LEN]);
+
+/* Whole days from date a to date b (b - a), both YYYY-MM-DD. */
+long pd_date_diff(const char *a, const char *b);
+
+/* Adds days to a YYYY-MM-DD date. */
+void pd_date_add_days(const char *date, long days, char out[PD_DATE_LEN]);
+
+/* Formats t as ISO 8601 UTC. */
+void pd_time_format(time_t t, char out[PD_TIME_LEN]);
+
+/* Parses ISO 8601 UTC (as written by pd_time_format; a date alone means
+ * midnight UTC); returns false on anything else. */
+bool pd_time_parse(const char *s, time_t *out);
+
+/* The local calendar date of an ISO UTC time. */
+void pd_time_local_date(const char *iso, char out[PD_DATE_LEN]);
+
+#endif

@@ -1,0 +1,73 @@
+/* The database handle: open with safety checks, pragmas, migrations,
+ * transactions, integrity check and online backup. The only SQL lives in
+ * src/model/. */
+#ifndef PARTNERDESK_MODEL_DB_H
+#define PARTNERDESK_MODEL_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "partnerdesk/model/error.h"
+#include "partnerdesk/model/rules.h"
+
+/* PRAGMA application_id: "PDSK" */
+#define PD_APPLICATION_ID 0x5044534B
+
+typedef struct pd_db pd_db;
+
+enum {
+	PD_OPEN_CREATE   = 1u << 0,  /* create (mode 0600) if missing */
+	PD_OPEN_READONLY = 1u << 1,  /* never write, never migrate */
+};
+
+/* Opens path. Refuses, leaving the file byte-for-byte unchanged:
+ * a file that is not SQLite or not ours (PD_ERR_NOT_OURS), a damaged one
+ * (PD_ERR_DAMAGED), a newer schema (PD_ERR_NEWER). A fresh file gets the
+ * schema; an older one is migrated, one transaction per step. Sets WAL,
+ * foreign keys, busy timeout. `rules` is borrowed and must outlive the
+ * handle; NULL means the built-in defaults. */
+pd_db *pd_db_open(const char *path, unsigned flags, const pd_rules *rules, pd_error *err);
+void pd_db_close(pd_db *db);  /* accepts NULL */
+
+const pd_rules *pd_db_rules(const pd_db *db);
+const char *pd_db_path(const pd_db *db);
+int pd_db_schema_version(const pd_db *db);
+int pd_db_latest_schema_version(void);
+
+/* The operating-system user of the process's uid (getpwuid), never $USER. */
+const char *pd_db_user(const pd_db *db);
+
+/* The clock the model stamps rows with. Tests and the demo pin it. */
+time_t pd_db_now(const pd_db *db);
+void pd_db_set_now(pd_db *db, time_t fixed);   /* 0 returns to the real clock */
+
+/* Transactions. Model write functions open their own BEGIN IMMEDIATE; a
+ * caller that wants several writes to be one (an import) wraps them in
+ * pd_db_begin/pd_db_commit, and the inner ones become savepoints. */
+bool pd_db_begin(pd_db *db, pd_error *err);
+bool pd_db_commit(pd_db *db, pd_error *err);
+void pd_db_rollback(pd_db *db);
+
+/* A report from `check`: each line one finding; ok when there are none. */
+typedef struct pd_check_report {
+	bool ok;
+	char **lines;
+	size_t n_lines;
+} pd_check_report;
+bool pd_db_check(pd_db *db, pd_check_report *out, pd_error *err);
+void pd_check_report_finish(pd_check_report *r);
+
+/* A consistent copy through SQLite's online backup API while others write.
+ * The destination is created 0600 unless it exists. */
+bool pd_db_backup(pd_db *db, const char *dest_path, pd_error *err);
+
+/* Flushes the WAL into the database when nobody holds it (on close, and
+ * periodically by long-running readers). */
+void pd_db_checkpoint(pd_db *db);
+
+/* True when the file's filesystem is NFS/CIFS/SMB etc. (statfs magic);
+ * callers warn, since SQLite locking is unsafe there. */
+bool pd_db_on_network_fs(const char *path);
+
+#endif

@@ -1,0 +1,73 @@
+/* The outreach log: calls, emails, visits, meetings and events, each with an
+ * optional follow-up date; and the agenda of follow-ups due. */
+#ifndef PARTNERDESK_MODEL_INTERACTION_H
+#define PARTNERDESK_MODEL_INTERACTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "partnerdesk/model/date.h"
+#include "partnerdesk/model/db.h"
+#include "partnerdesk/model/error.h"
+
+typedef struct pd_interaction {
+	int64_t id, partner_id;
+	int64_t contact_id;              /* 0: none */
+	char at[PD_TIME_LEN];            /* when it happened; "" on insert means now */
+	char *channel;                   /* one of rules.channels */
+	char *by;                        /* staff member; NULL on insert means the OS user */
+	char *text;
+	char follow_up[PD_DATE_LEN];     /* "" none */
+	bool done;                       /* follow-up done */
+	int64_t version;
+	char created[PD_TIME_LEN], updated[PD_TIME_LEN];
+	/* filled on read, ignored on write */
+	char *contact_name;
+	char *partner_name;
+} pd_interaction;
+
+typedef struct pd_interactions {
+	pd_interaction *v;
+	size_t n;
+} pd_interactions;
+
+void pd_interaction_finish(pd_interaction *it);
+bool pd_interaction_insert(pd_db *db, pd_interaction *it, pd_error *err);
+bool pd_interaction_update(pd_db *db, pd_interaction *it, pd_error *err);  /* version-checked */
+bool pd_interaction_set_done(pd_db *db, int64_t id, int64_t version, bool done, pd_error *err);
+/* Newest first; limit <= 0 for all. */
+bool pd_interaction_list(pd_db *db, int64_t partner_id, long limit, pd_interactions *out, pd_error *err);
+void pd_interactions_finish(pd_interactions *list);
+
+/* ---- agenda ---- */
+
+typedef enum pd_agenda_kind {
+	PD_AGENDA_FOLLOW_UP,   /* an open follow-up */
+	PD_AGENDA_REVIEW,      /* a partner whose stage review date is due */
+} pd_agenda_kind;
+
+typedef struct pd_agenda_item {
+	pd_agenda_kind kind;
+	int64_t partner_id;
+	char *partner_name;
+	char *stage;
+	int64_t interaction_id;         /* for follow-ups */
+	int64_t interaction_version;
+	char date[PD_DATE_LEN];         /* follow-up or review date */
+	long days;                      /* date - today: negative when overdue */
+	char *text;                     /* the interaction text, or the stage label */
+	char *contact_name;
+} pd_agenda_item;
+
+typedef struct pd_agenda {
+	pd_agenda_item *v;
+	size_t n;
+} pd_agenda;
+
+/* Open follow-ups and stage reviews due on or before today + days
+ * (everything overdue included), earliest first. */
+bool pd_agenda_load(pd_db *db, int days, pd_agenda *out, pd_error *err);
+void pd_agenda_finish(pd_agenda *a);
+
+#endif

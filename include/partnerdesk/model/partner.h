@@ -1,0 +1,108 @@
+/* Partners: the organisations the library works with. Create, read, update
+ * with version checks, resolve what a person typed to one partner, and the
+ * windowed, filtered list the interface and `list` show. */
+#ifndef PARTNERDESK_MODEL_PARTNER_H
+#define PARTNERDESK_MODEL_PARTNER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "partnerdesk/model/date.h"
+#include "partnerdesk/model/db.h"
+#include "partnerdesk/model/error.h"
+#include "partnerdesk/model/strv.h"
+
+typedef struct pd_partner {
+	int64_t id;              /* 0 until created */
+	char *name;
+	char *kind;              /* one of rules.kinds (others accepted, warned by callers) */
+	char *scale;             /* "macro" or "micro" (NULL: unknown) */
+	char *stage;             /* set only through pd_partner_create / pd_stage_move */
+	char *mission;           /* their mission and where it overlaps ours */
+	char *position;          /* their position in the community */
+	char *directions;        /* their strategic directions */
+	int fiscal_month;        /* planning/budget year starts: 1-12, 0 unknown */
+	char *website, *phone, *email, *address;
+	char *owner;             /* staff member who holds the relationship */
+	char *notes;
+	char review_date[PD_DATE_LEN];  /* "" or when the current stage is reviewed */
+	pd_strv tags, audiences, branches;
+	int64_t version;         /* row version; an update must name the one it read */
+	char created[PD_TIME_LEN], updated[PD_TIME_LEN];
+} pd_partner;
+
+pd_partner *pd_partner_create(void);          /* zeroed */
+void pd_partner_destroy(pd_partner *p);        /* accepts NULL */
+
+/* Inserts p (p->stage NULL means the first configured stage), records the
+ * first stage-history row and an audit row; sets p->id, version, times. */
+bool pd_partner_insert(pd_db *db, pd_partner *p, pd_error *err);
+
+/* Loads a partner with its tags, audiences and branches. */
+pd_partner *pd_partner_get(pd_db *db, int64_t id, pd_error *err);
+
+/* Writes every field of p except stage, if the row's version is still
+ * p->version; otherwise PD_ERR_CONFLICT and nothing is written. On success
+ * p->version and p->updated move on. */
+bool pd_partner_update(pd_db *db, pd_partner *p, pd_error *err);
+
+/* Deletes a partner and everything of theirs (the audit trail keeps the
+ * record). Version-checked like update. */
+bool pd_partner_delete(pd_db *db, int64_t id, int64_t version, pd_error *err);
+
+/* What a person typed: an id, a case-insensitive full name, or a unique
+ * prefix of a name. Ambiguous -> PD_ERR_AMBIGUOUS with the candidates
+ * (id and name, up to 10) in the message. Returns the id, or 0 on error. */
+int64_t pd_partner_resolve(pd_db *db, const char *text, pd_error *err);
+
+/* Ids of partners whose folded, space-collapsed name equals name's
+ * (duplicate detection for imports); returns count found, up to max. */
+size_t pd_partner_find_same_name(pd_db *db, const char *name, int64_t *ids, size_t max, pd_error *err);
+
+/* ---- the list: one row per partner, as list views and `list` show it ---- */
+
+typedef enum pd_sort {
+	PD_SORT_NAME = 0,
+	PD_SORT_STAGE,        /* pipeline order, then name */
+	PD_SORT_KIND,
+	PD_SORT_LAST_CONTACT, /* most recent first when not desc... see desc */
+	PD_SORT_NEXT_FOLLOW_UP,
+	PD_SORT_UPDATED,
+	PD_SORT__COUNT
+} pd_sort;
+
+typedef struct pd_partner_query {
+	const char *stage;    /* NULL: any */
+	const char *kind;
+	const char *tag;
+	const char *scale;
+	const char *text;     /* filter as you type: names, kinds, tags, contact
+	                         names, interaction text; case-insensitive substring */
+	pd_sort sort;
+	bool desc;
+	long offset;          /* windowed paging */
+	long limit;           /* <= 0: no limit */
+} pd_partner_query;
+
+typedef struct pd_partner_row {
+	int64_t id;
+	char *name, *kind, *stage, *scale, *owner;
+	char last_contact[PD_TIME_LEN];     /* "" when never */
+	char next_follow_up[PD_DATE_LEN];   /* earliest open follow-up, "" none */
+	int64_t version;
+} pd_partner_row;
+
+typedef struct pd_partner_rows {
+	pd_partner_row *v;
+	size_t n;
+} pd_partner_rows;
+
+bool pd_partner_query_run(pd_db *db, const pd_partner_query *q, pd_partner_rows *out, pd_error *err);
+long pd_partner_query_count(pd_db *db, const pd_partner_query *q, pd_error *err);  /* -1 on error */
+void pd_partner_rows_finish(pd_partner_rows *rows);
+
+/* Total partners (for summaries and tests). */
+long pd_partner_count(pd_db *db, pd_error *err);
+
+#endif

@@ -1,0 +1,35 @@
+/* Text helpers the model needs without a locale: UTF-8 validation and
+ * case folding beyond ASCII (musée finds MUSÉE, łódź finds Łódź). */
+#ifndef PARTNERDESK_MODEL_TEXT_H
+#define PARTNERDESK_MODEL_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Allocates the folded form of s: lower case for ASCII, Latin-1, Latin
+ * Extended-A/B, Greek, Cyrillic, Armenian, and the full-width Latin forms;
+ * other code points unchanged. Invalid UTF-8 bytes are kept as they are.
+ * Deterministic and locale-free, so stored keys and queries always agree. */
+char *pd_fold(const char *s);
+
+/* Folded comparison, for sorting names. */
+int pd_fold_cmp(const char *a, const char *b);
+
+/* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
+bool pd_utf8_valid(const char *s, size_t len);
+
+/* Decodes one code point from s (at most len bytes); returns the bytes used
+ * (>= 1) and stores U+FFFD for an invalid sequence. */
+size_t pd_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Trims ASCII white space at both ends in place; returns s. */
+char *pd_trim(char *s);
+
+/* strdup that accepts NULL (returns NULL). */
+char *pd_strdup(const char *s);
+
+/* Replaces *dst with a copy of src (NULL allowed), freeing the old value. */
+bool pd_set_str(char **dst, const char *src);
+
+#endif

@@ -1,0 +1,80 @@
+/* partnerdesk's entry point: global options, then a subcommand or the
+ * terminal interface. Argument parsing and dispatch, nothing else. */
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "partnerdesk/cli/command.h"
+#include "partnerdesk/ui/app.h"
+#include "pd_build_config.h"
+
+static void usage(FILE *f)
+{
+	fputs("usage: partnerdesk [--db FILE] [--config FILE] [--demo]\n"
+	      "       partnerdesk [--db FILE] [--config FILE] COMMAND [ARGS...]\n"
+	      "       partnerdesk --help | --version\n\n"
+	      "With no command, the terminal interface starts.\n\ncommands:\n", f);
+	for (size_t i = 0; i < pd_commands_count; i++)
+		fprintf(f, "  %-10s %s\n", pd_commands[i]->name, pd_commands[i]->summary);
+	fputs("\n'partnerdesk COMMAND --help' shows a command's options; man partnerdesk tells all.\n", f);
+}
+
+int main(int argc, char **argv)
+{
+	enum { OPT_DB = 256, OPT_CONFIG, OPT_DEMO, OPT_VERSION };
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, OPT_DB},
+		{"config", required_argument, NULL, OPT_CONFIG},
+		{"demo", no_argument, NULL, OPT_DEMO},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{NULL, 0, NULL, 0},
+	};
+	pd_ui_options ui = {0};
+
+	setlocale(LC_ALL, "");
+	/* '+' stops at the first non-option: the subcommand owns the rest. */
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_DB: ui.db_flag = optarg; break;
+		case OPT_CONFIG: ui.config_flag = optarg; break;
+		case OPT_DEMO: ui.demo = true; break;
+		case 'h': usage(stdout); return PD_EXIT_OK;
+		case OPT_VERSION: printf("partnerdesk %s\n", PD_VERSION); return PD_EXIT_OK;
+		default:
+			fprintf(stderr, "partnerdesk: unknown option '%s'\n", argv[optind - 1]);
+			usage(stderr);
+			return PD_EXIT_USAGE;
+		}
+	}
+
+	if (optind >= argc)
+		return pd_ui_run(&ui);
+
+	const pd_command *cmd = pd_command_find(argv[optind]);
+	if (!cmd) {
+		fprintf(stderr, "partnerdesk: '%s' is not a command\n", argv[optind]);
+		usage(stderr);
+		return PD_EXIT_USAGE;
+	}
+	if (ui.demo) {
+		fprintf(stderr, "partnerdesk: --demo starts the interface; it takes no command\n");
+		return PD_EXIT_USAGE;
+	}
+	pd_cli cli = {
+		.db_flag = ui.db_flag,
+		.config_flag = ui.config_flag,
+		.out = stdout,
+		.err = stderr,
+	};
+	int first = optind;
+	/* getopt_long in the subcommand starts afresh on its own argv. */
+	optind = 0;
+	opterr = 1;
+	int status = cmd->run(&cli, argc - first, argv + first);
+	pd_cli_close(&cli);
+	return status;
+}
