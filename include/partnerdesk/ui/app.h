@@ -15,4 +15,41 @@ typedef struct pd_ui_options {
  * Returns an exit status (0, 1). Restores the terminal on every path. */
 int pd_ui_run(const pd_ui_options *opts);
 
+
+/* ---- what panes may ask of the running application (src/ui/app.c) ---- */
+
+#include <stdint.h>
+#include "partnerdesk/config/config.h"
+#include "partnerdesk/model/db.h"
+
+struct pd_app;
+struct pd_pane;
+struct pd_keymap;
+
+struct pd_db *pd_app_db(struct pd_app *app);
+const pd_config *pd_app_config(struct pd_app *app);
+const struct pd_keymap *pd_app_keymap(struct pd_app *app);
+
+/* Stacks a modal pane (a form, picker, prompt or dialog) on top; the loop
+ * gives it every key until it returns PD_PANE_CLOSE, then destroys it. */
+void pd_app_push(struct pd_app *app, struct pd_pane *modal);
+
+/* A one-line message on the status line until the next key. */
+void pd_app_status(struct pd_app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The partner selected in the current view (list, detail, kanban, agenda); 0 if none. */
+int64_t pd_app_selected_partner(struct pd_app *app);
+
+/* Every pane re-reads the model (after a save). */
+void pd_app_reload(struct pd_app *app);
+
+/* Leaves curses, runs $VISUAL or $EDITOR (else vi) on a temporary file
+ * holding *text, reads it back into *text (newly allocated), restores the
+ * screen. False (text unchanged) when the editor failed. */
+bool pd_app_edit_text(struct pd_app *app, char **text);
+
+/* True once the terminal has gone away or SIGHUP/SIGTERM arrived: panes
+ * stop asking questions and flush. */
+bool pd_app_closing(struct pd_app *app);
+
 #endif

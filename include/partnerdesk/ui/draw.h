@@ -1,0 +1,30 @@
+/* The one way text reaches the screen: every string drawn passes through
+ * here, which sanitizes it (control characters and escape sequences become
+ * visible placeholders) and clips it by display width (wcwidth), so data
+ * can never drive the terminal and wide scripts keep their columns. */
+#ifndef PARTNERDESK_UI_DRAW_H
+#define PARTNERDESK_UI_DRAW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <curses.h>
+
+/* Draws s at (y, x) in at most `width` columns, sanitized; pads with spaces
+ * to `width` when pad is set. Returns the columns used. */
+int pd_draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad);
+
+/* The display width of s once sanitized. */
+int pd_draw_width(const char *s);
+
+/* Sanitizes s into buf (NUL-terminated, truncated to len): C0/C1 controls,
+ * DEL and ESC become visible placeholders (^[, ^H, <9b>), invalid UTF-8 bytes
+ * become U+FFFD (or '?' when the locale is not UTF-8). Used by the draw
+ * routine itself; exposed for tests. */
+size_t pd_draw_sanitize(const char *s, char *buf, size_t len);
+
+/* Colour/attribute for a themed element ("title", "selected", "stale",
+ * "stage.glance", ...); A_NORMAL-based fallbacks when NO_COLOR is set or
+ * the terminal has no colours. */
+int pd_draw_attr(const char *element);
+
+#endif

@@ -1,0 +1,28 @@
+/* Modal forms and dialogs, each a pane stacked by pd_app_push: add/edit a
+ * partner, add a contact person, the quick log, a stage move, the partner
+ * picker, the conflict dialog, and the draft offered back on start. */
+#ifndef PARTNERDESK_UI_FORMS_H
+#define PARTNERDESK_UI_FORMS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "partnerdesk/ui/pane.h"
+
+/* Add (partner_id 0) or edit a partner. */
+pd_pane *pd_form_partner_create(struct pd_app *app, int64_t partner_id);
+/* Add a contact person to a partner. */
+pd_pane *pd_form_contact_create(struct pd_app *app, int64_t partner_id);
+/* Quick log: channel phone, time now, cursor in the note. partner_id 0 asks
+ * with the picker first. */
+pd_pane *pd_form_log_create(struct pd_app *app, int64_t partner_id);
+/* Move a stage: `to` NULL asks which (allowed moves only); then asks the
+ * reason and what the transition requires. */
+pd_pane *pd_form_move_create(struct pd_app *app, int64_t partner_id, const char *to);
+/* A filterable partner picker; calls done(app, id, ctx) with the choice. */
+pd_pane *pd_picker_partner_create(struct pd_app *app, void (*done)(struct pd_app *, int64_t, void *), void *ctx);
+/* On start: pushes a dialog offering back this user's waiting drafts, if
+ * any. Returns true when one was pushed. */
+bool pd_drafts_offer(struct pd_app *app);
+
+#endif

@@ -1,0 +1,77 @@
+/* Keys as data: every action the interface knows, its name (as the config's
+ * `keys:` and the man page say it), its default keys and its help text, in
+ * one table. Dispatch, the help overlay and the man page all read it. */
+#ifndef PARTNERDESK_UI_KEYMAP_H
+#define PARTNERDESK_UI_KEYMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "partnerdesk/config/config.h"
+#include "partnerdesk/model/error.h"
+
+typedef enum pd_action {
+	PD_ACT_NONE = 0,
+	PD_ACT_HELP,            /* ? */
+	PD_ACT_QUIT,            /* q: close dialog/pane; from main view quit */
+	PD_ACT_VIEW_LIST,       /* 1 */
+	PD_ACT_VIEW_KANBAN,     /* 2 */
+	PD_ACT_VIEW_AGENDA,     /* 3 */
+	PD_ACT_VIEW_REPORTS,    /* 4 */
+	PD_ACT_NEXT_PANE,       /* Tab */
+	PD_ACT_PREV_PANE,       /* Shift-Tab */
+	PD_ACT_DOWN,            /* j Down */
+	PD_ACT_UP,              /* k Up */
+	PD_ACT_TOP,             /* g Home */
+	PD_ACT_BOTTOM,          /* G End */
+	PD_ACT_PAGE_DOWN,       /* PgDn C-f */
+	PD_ACT_PAGE_UP,         /* PgUp C-b */
+	PD_ACT_LEFT,            /* h Left: kanban previous column, detail previous tab */
+	PD_ACT_RIGHT,           /* l Right */
+	PD_ACT_OPEN,            /* Enter */
+	PD_ACT_FILTER,          /* / */
+	PD_ACT_CANCEL,          /* Esc: clear filter, cancel form */
+	PD_ACT_ADD,             /* a */
+	PD_ACT_EDIT,            /* e */
+	PD_ACT_LOG,             /* c: quick log */
+	PD_ACT_STAGE_PREV,      /* < */
+	PD_ACT_STAGE_NEXT,      /* > */
+	PD_ACT_STAGE_MOVE,      /* m */
+	PD_ACT_REDRAW,          /* C-l */
+	PD_ACT_SORT,            /* s: cycle list sort */
+	PD_ACT_DONE,            /* d: agenda: mark follow-up done */
+	PD_ACT_ADD_CONTACT,     /* C: add a contact person */
+	PD_ACT_SAVE,            /* C-s in forms */
+	PD_ACT_EDITOR,          /* C-e in forms: $VISUAL / $EDITOR */
+	PD_ACT__COUNT
+} pd_action;
+
+#define PD_KEYMAP_MAX_KEYS 4
+
+typedef struct pd_keydef {
+	pd_action action;
+	const char *name;          /* "down", "stage-next", ... */
+	const char *keys[PD_KEYMAP_MAX_KEYS];  /* default key names: "j", "Down", "C-s", "Tab", "S-Tab", "Enter", "Esc", "PgDn" */
+	const char *help;          /* one line for the overlay and the man page */
+	const char *where;         /* the views it applies in: "all", "list", "kanban", "detail", "agenda", "form" ... */
+} pd_keydef;
+
+/* The table, indexed by pd_action (a static assertion holds its size). */
+const pd_keydef *pd_keymap_defaults(size_t *n);
+
+typedef struct pd_keymap pd_keymap;
+
+/* The defaults with the config's `keys:` on top; a bad action or key name is
+ * an error "FILE:LINE:COLUMN: ..." using the positions the config kept. */
+pd_keymap *pd_keymap_create(const pd_config *cfg, pd_error *err);
+void pd_keymap_destroy(pd_keymap *km);
+
+/* The action bound to a curses key (from wget_wch: is_key for KEY_* codes). */
+pd_action pd_keymap_lookup(const pd_keymap *km, int key, bool is_key);
+/* The keys bound to an action, as people read them ("j, Down"). */
+void pd_keymap_describe(const pd_keymap *km, pd_action a, char *buf, size_t len);
+
+/* Key name <-> curses code: "j", "Down", "C-s", "F1", "Enter"...; false on unknown. */
+bool pd_key_parse(const char *name, int *key, bool *is_key);
+
+#endif

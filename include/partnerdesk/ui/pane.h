@@ -1,0 +1,57 @@
+/* The pane interface: a small table of functions with the pane's state
+ * beside it (the htop Panel idea). Views and modal dialogs are panes; the
+ * loop gives each action to the focused/top pane and acts on the flags. */
+#ifndef PARTNERDESK_UI_PANE_H
+#define PARTNERDESK_UI_PANE_H
+
+#include <stdbool.h>
+#include <curses.h>
+
+#include "partnerdesk/ui/keymap.h"
+
+struct pd_app;
+
+/* What handle() tells the loop. */
+enum {
+	PD_PANE_IGNORED = 0,        /* not for me: the loop tries global actions */
+	PD_PANE_HANDLED = 1u << 0,
+	PD_PANE_REDRAW  = 1u << 1,  /* redraw me (and what shows my data) */
+	PD_PANE_CLOSE   = 1u << 2,  /* pop me (modal panes) */
+	PD_PANE_QUIT    = 1u << 3,  /* leave the program */
+	PD_PANE_RELOAD  = 1u << 4,  /* data changed: every pane reloads from the model */
+};
+
+/* One input event: the action the keymap found (PD_ACT_NONE for a plain
+ * character), the raw key, and for text keys the wide character. */
+typedef struct pd_event {
+	pd_action action;
+	int key;          /* curses key code (KEY_*), or the character */
+	wint_t wch;       /* the character when is_char */
+	bool is_char;     /* a printable character (for text fields and filters) */
+} pd_event;
+
+typedef struct pd_pane pd_pane;
+
+typedef struct pd_pane_ops {
+	const char *name;                       /* "list", "detail", "form", ... */
+	void (*draw)(pd_pane *p, WINDOW *w, bool focused);
+	unsigned (*handle)(pd_pane *p, const pd_event *ev);
+	void (*resize)(pd_pane *p, int rows, int cols);   /* may be NULL */
+	void (*focus)(pd_pane *p, bool focused);          /* may be NULL */
+	void (*reload)(pd_pane *p);                       /* re-read the model; may be NULL */
+	/* Called every tick (about once a second) and on the way out when the
+	 * terminal is gone: a form writes its draft here. May be NULL. */
+	void (*flush)(pd_pane *p);
+	void (*destroy)(pd_pane *p);                      /* frees state and p */
+	/* The actions this pane answers, for the help overlay; may be NULL. */
+	const pd_action *(*help_actions)(const pd_pane *p, size_t *n);
+} pd_pane_ops;
+
+struct pd_pane {
+	const pd_pane_ops *ops;
+	void *state;
+	struct pd_app *app;
+	WINDOW *win;      /* owned by the loop: placed and resized by it */
+};
+
+#endif
