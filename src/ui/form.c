@@ -1,0 +1,1230 @@
+/* The generic form engine: fields with wide-character editing, choices and
+ * dates, the form pane (draw, keys, save, cancel) and drafts written as the
+ * person types so that a dropped session loses nothing. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "form.h"
+#include "partnerdesk/model/text.h"
+#include "partnerdesk/ui/app.h"
+#include "partnerdesk/ui/draw.h"
+
+/* Typing writes the draft at most this often; field changes and the loop's
+ * tick write it too. */
+#define DRAFT_EVERY_SECONDS 2
+
+#define KEY_CTRL(c) ((c) & 0x1f)
+
+struct pd_form {
+	struct pd_app *app;
+	char *title;
+	const pd_form_ops *ops;
+	void *ctx;
+	pd_field *fields;
+	size_t n, cap, focus;
+	size_t first;               /* first field shown when they do not all fit */
+	char message[PD_ERROR_MSG_MAX];
+	bool dirty;                 /* the person typed something */
+	bool asking_cancel;         /* "discard what you typed?" is up */
+	bool closing, saved;
+	pd_pane *overlay, *next_overlay;
+	bool in_overlay;
+	/* drafts */
+	pd_draft draft;
+	bool draft_pending;         /* changed since the draft was last written */
+	time_t draft_written;
+	bool draft_failed_told;
+};
+
+/* ---- UTF-8 <-> wide characters (locale-free: wchar_t is UCS-4 here) ---- */
+
+static size_t utf8_encode(uint32_t c, char out[4])
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xC0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c >= 0xD800 && c <= 0xDFFF)
+		c = 0xFFFD;
+	if (c < 0x10000) {
+		out[0] = (char)(0xE0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	if (c > 0x10FFFF)
+		return utf8_encode(0xFFFD, out);
+	out[0] = (char)(0xF0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+static char *wide_to_utf8(const wchar_t *s, size_t n)
+{
+	char *out = malloc(n * 4 + 1);
+	if (!out)
+		return NULL;
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++)
+		o += utf8_encode((uint32_t)s[i], out + o);
+	out[o] = '\0';
+	return out;
+}
+
+static bool field_reserve(pd_field *fld, size_t need)
+{
+	if (need <= fld->cap)
+		return true;
+	size_t cap = fld->cap ? fld->cap : 32;
+	while (cap < need)
+		cap *= 2;
+	wchar_t *t = realloc(fld->text, cap * sizeof *t);
+	if (!t)
+		return false;
+	fld->text = t;
+	fld->cap = cap;
+	return true;
+}
+
+void pd_field_set(pd_field *fld, const char *utf8)
+{
+	fld->len = fld->cur = fld->hscroll = fld->top = 0;
+	if (!utf8)
+		return;
+	size_t n = strlen(utf8);
+	if (!field_reserve(fld, n + 1))
+		return;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += pd_utf8_decode(utf8 + i, n - i, &cp);
+		fld->text[fld->len++] = (wchar_t)cp;
+	}
+	fld->cur = fld->len;
+}
+
+char *pd_field_get(const pd_field *fld)
+{
+	if (fld->kind == PD_FIELD_CHOICE)
+		return pd_strdup(fld->choice < fld->choices.n ? fld->choices.v[fld->choice] : "");
+	return wide_to_utf8(fld->text, fld->len);
+}
+
+/* ---- editing ---- */
+
+bool pd_field_insert(pd_field *fld, wchar_t c)
+{
+	if (fld->readonly || fld->kind == PD_FIELD_CHOICE)
+		return false;
+	if (c == L'\n' && fld->kind != PD_FIELD_LONG)
+		return false;
+	if (!field_reserve(fld, fld->len + 1))
+		return false;
+	memmove(fld->text + fld->cur + 1, fld->text + fld->cur, (fld->len - fld->cur) * sizeof(wchar_t));
+	fld->text[fld->cur++] = c;
+	fld->len++;
+	return true;
+}
+
+static void field_cut(pd_field *fld, size_t from, size_t to)
+{
+	memmove(fld->text + from, fld->text + to, (fld->len - to) * sizeof(wchar_t));
+	fld->len -= to - from;
+	fld->cur = from;
+}
+
+bool pd_field_backspace(pd_field *fld)
+{
+	if (fld->readonly || fld->cur == 0 || fld->kind == PD_FIELD_CHOICE)
+		return false;
+	field_cut(fld, fld->cur - 1, fld->cur);
+	return true;
+}
+
+bool pd_field_delete(pd_field *fld)
+{
+	if (fld->readonly || fld->cur >= fld->len || fld->kind == PD_FIELD_CHOICE)
+		return false;
+	size_t at = fld->cur;
+	field_cut(fld, at, at + 1);
+	return true;
+}
+
+bool pd_field_word_delete(pd_field *fld)
+{
+	if (fld->readonly || fld->cur == 0 || fld->kind == PD_FIELD_CHOICE)
+		return false;
+	size_t i = fld->cur;
+	while (i > 0 && iswspace((wint_t)fld->text[i - 1]) && fld->text[i - 1] != L'\n')
+		i--;
+	while (i > 0 && !iswspace((wint_t)fld->text[i - 1]))
+		i--;
+	if (i == fld->cur)   /* only a newline before the cursor: join the lines */
+		i--;
+	field_cut(fld, i, fld->cur);
+	return true;
+}
+
+static size_t line_start(const pd_field *fld, size_t at)
+{
+	while (at > 0 && fld->text[at - 1] != L'\n')
+		at--;
+	return at;
+}
+
+static size_t line_end(const pd_field *fld, size_t at)
+{
+	while (at < fld->len && fld->text[at] != L'\n')
+		at++;
+	return at;
+}
+
+bool pd_field_kill_start(pd_field *fld)
+{
+	if (fld->readonly || fld->kind == PD_FIELD_CHOICE)
+		return false;
+	size_t s = line_start(fld, fld->cur);
+	if (s == fld->cur)
+		return false;
+	field_cut(fld, s, fld->cur);
+	return true;
+}
+
+bool pd_field_kill_end(pd_field *fld)
+{
+	if (fld->readonly || fld->kind == PD_FIELD_CHOICE)
+		return false;
+	size_t e = line_end(fld, fld->cur);
+	if (e == fld->cur)
+		return false;
+	size_t at = fld->cur;
+	field_cut(fld, at, e);
+	return true;
+}
+
+void pd_field_left(pd_field *fld)
+{
+	if (fld->kind == PD_FIELD_CHOICE) {
+		if (fld->choices.n)
+			fld->choice = (fld->choice + fld->choices.n - 1) % fld->choices.n;
+		return;
+	}
+	if (fld->cur > 0)
+		fld->cur--;
+}
+
+void pd_field_right(pd_field *fld)
+{
+	if (fld->kind == PD_FIELD_CHOICE) {
+		if (fld->choices.n)
+			fld->choice = (fld->choice + 1) % fld->choices.n;
+		return;
+	}
+	if (fld->cur < fld->len)
+		fld->cur++;
+}
+
+void pd_field_home(pd_field *fld)
+{
+	fld->cur = line_start(fld, fld->cur);
+}
+
+void pd_field_end(pd_field *fld)
+{
+	fld->cur = line_end(fld, fld->cur);
+}
+
+bool pd_field_date(const pd_field *fld, time_t now, char out[PD_DATE_LEN])
+{
+	out[0] = '\0';
+	char *s = pd_field_get(fld);
+	if (!s)
+		return false;
+	pd_trim(s);
+	bool ok = true;
+	if (*s)
+		ok = pd_date_parse(s, now, out, NULL);
+	free(s);
+	if (!ok)
+		out[0] = '\0';
+	return ok;
+}
+
+/* Display columns of one character as the draw routine will show it:
+ * controls become two- or four-column placeholders. */
+static int char_cols(wchar_t c)
+{
+	if (c < 0x20 || c == 0x7F)
+		return 2;
+	if (c >= 0x80 && c < 0xA0)
+		return 4;
+	int w = wcwidth(c);
+	return w < 0 ? 1 : w;
+}
+
+static int cols_between(const pd_field *fld, size_t from, size_t to)
+{
+	int n = 0;
+	for (size_t i = from; i < to && i < fld->len; i++)
+		n += char_cols(fld->text[i]);
+	return n;
+}
+
+/* ---- the form ---- */
+
+pd_form *pd_form_new(struct pd_app *app, const char *title, const pd_form_ops *ops, void *ctx)
+{
+	pd_form *f = calloc(1, sizeof *f);
+	if (!f)
+		return NULL;
+	f->app = app;
+	f->title = pd_strdup(title);
+	f->ops = ops;
+	f->ctx = ctx;
+	if (ops->draft_name)
+		f->draft.form = pd_strdup(ops->draft_name);
+	return f;
+}
+
+static void field_finish(pd_field *fld)
+{
+	free(fld->key);
+	free(fld->label);
+	free(fld->text);
+	pd_strv_clear(&fld->choices);
+	free(fld->choices.v);
+}
+
+static void overlay_destroy(pd_pane *p)
+{
+	if (p && p->ops->destroy)
+		p->ops->destroy(p);
+}
+
+void pd_form_free(pd_form *f)
+{
+	if (!f)
+		return;
+	overlay_destroy(f->overlay);
+	overlay_destroy(f->next_overlay);
+	for (size_t i = 0; i < f->n; i++)
+		field_finish(&f->fields[i]);
+	free(f->fields);
+	if (f->ops->destroy_ctx)
+		f->ops->destroy_ctx(f->ctx);
+	pd_draft_finish(&f->draft);
+	free(f->title);
+	free(f);
+}
+
+pd_field *pd_form_add(pd_form *f, pd_field_kind kind, const char *key, const char *label, const char *value)
+{
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 8;
+		pd_field *v = realloc(f->fields, cap * sizeof *v);
+		if (!v)
+			return NULL;
+		f->fields = v;
+		f->cap = cap;
+	}
+	pd_field *fld = &f->fields[f->n++];
+	memset(fld, 0, sizeof *fld);
+	fld->kind = kind;
+	fld->key = pd_strdup(key);
+	fld->label = pd_strdup(label);
+	fld->rows = kind == PD_FIELD_LONG ? 4 : 1;
+	if (kind != PD_FIELD_CHOICE)
+		pd_field_set(fld, value);
+	return fld;
+}
+
+pd_field *pd_form_add_choice(pd_form *f, const char *key, const char *label, const pd_strv *choices, const char *value)
+{
+	pd_field *fld = pd_form_add(f, PD_FIELD_CHOICE, key, label, NULL);
+	if (!fld)
+		return NULL;
+	for (size_t i = 0; choices && i < choices->n; i++)
+		pd_strv_push(&fld->choices, choices->v[i]);
+	if (value) {
+		long at = pd_strv_find(&fld->choices, value);
+		if (at < 0) {
+			pd_strv_push(&fld->choices, value);
+			at = (long)fld->choices.n - 1;
+		}
+		fld->choice = (size_t)at;
+	}
+	return fld;
+}
+
+pd_field *pd_form_field(pd_form *f, const char *key)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (strcmp(f->fields[i].key, key) == 0)
+			return &f->fields[i];
+	return NULL;
+}
+
+size_t pd_form_count(const pd_form *f) { return f->n; }
+pd_field *pd_form_at(pd_form *f, size_t i) { return i < f->n ? &f->fields[i] : NULL; }
+struct pd_app *pd_form_app(pd_form *f) { return f->app; }
+void *pd_form_ctx(pd_form *f) { return f->ctx; }
+bool pd_form_dirty(const pd_form *f) { return f->dirty; }
+
+void pd_form_set_dirty(pd_form *f, bool dirty)
+{
+	f->dirty = dirty;
+	if (dirty)
+		f->draft_pending = true;
+}
+
+void pd_form_set_title(pd_form *f, const char *title)
+{
+	pd_set_str(&f->title, title);
+}
+
+void pd_form_focus(pd_form *f, const char *key)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (strcmp(f->fields[i].key, key) == 0)
+			f->focus = i;
+}
+
+const char *pd_form_focused_key(const pd_form *f)
+{
+	return f->n ? f->fields[f->focus].key : NULL;
+}
+
+char *pd_form_value(pd_form *f, const char *key)
+{
+	pd_field *fld = pd_form_field(f, key);
+	if (!fld)
+		return NULL;
+	char *s = pd_field_get(fld);
+	if (s && !*pd_trim(s)) {
+		free(s);
+		s = NULL;
+	}
+	return s;
+}
+
+void pd_form_set_value(pd_form *f, const char *key, const char *value)
+{
+	pd_field *fld = pd_form_field(f, key);
+	if (!fld)
+		return;
+	if (fld->kind == PD_FIELD_CHOICE) {
+		if (!value)
+			return;
+		long at = pd_strv_find(&fld->choices, value);
+		if (at < 0) {
+			pd_strv_push(&fld->choices, value);
+			at = (long)fld->choices.n - 1;
+		}
+		fld->choice = (size_t)at;
+		return;
+	}
+	pd_field_set(fld, value);
+}
+
+void pd_form_message(pd_form *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(f->message, sizeof f->message, fmt, ap);
+	va_end(ap);
+}
+
+void pd_form_set_overlay(pd_form *f, pd_pane *overlay)
+{
+	if (!overlay)
+		return;
+	overlay->win = NULL;
+	if (f->in_overlay) {   /* the running overlay is replaced once it returns */
+		overlay_destroy(f->next_overlay);
+		f->next_overlay = overlay;
+		return;
+	}
+	overlay_destroy(f->overlay);
+	f->overlay = overlay;
+}
+
+void pd_form_close(pd_form *f, bool saved)
+{
+	f->closing = true;
+	f->saved = saved;
+}
+
+/* ---- drafts ---- */
+
+static void payload_escape(char **buf, size_t *len, size_t *cap, const char *s)
+{
+	for (; s && *s; s++) {
+		char tmp[2];
+		size_t n = 1;
+		tmp[0] = *s;
+		if (*s == '\\' || *s == '\n' || *s == '\r') {
+			tmp[0] = '\\';
+			tmp[1] = *s == '\\' ? '\\' : *s == '\n' ? 'n' : 'r';
+			n = 2;
+		}
+		if (*len + n + 2 > *cap) {
+			size_t nc = *cap * 2 + 64;
+			char *b = realloc(*buf, nc);
+			if (!b)
+				return;
+			*buf = b;
+			*cap = nc;
+		}
+		memcpy(*buf + *len, tmp, n);
+		*len += n;
+	}
+}
+
+static void payload_append(char **buf, size_t *len, size_t *cap, const char *s)
+{
+	size_t n = strlen(s);
+	if (*len + n + 2 > *cap) {
+		size_t nc = *cap * 2 + n + 64;
+		char *b = realloc(*buf, nc);
+		if (!b)
+			return;
+		*buf = b;
+		*cap = nc;
+	}
+	memcpy(*buf + *len, s, n);
+	*len += n;
+	(*buf)[*len] = '\0';
+}
+
+char *pd_form_serialize(pd_form *f)
+{
+	size_t len = 0, cap = 256;
+	char *buf = malloc(cap);
+	if (!buf)
+		return NULL;
+	buf[0] = '\0';
+	for (size_t i = 0; i < f->n; i++) {
+		char *v = pd_field_get(&f->fields[i]);
+		payload_append(&buf, &len, &cap, f->fields[i].key);
+		payload_append(&buf, &len, &cap, "=");
+		payload_escape(&buf, &len, &cap, v);
+		buf[len] = '\0';
+		payload_append(&buf, &len, &cap, "\n");
+		free(v);
+	}
+	return buf;
+}
+
+/* The value of `key` in one payload line [s, e), unescaped; NULL if the
+ * line is another key's. */
+static char *payload_line_value(const char *s, const char *e, const char *key)
+{
+	size_t kl = strlen(key);
+	if ((size_t)(e - s) <= kl || strncmp(s, key, kl) != 0 || s[kl] != '=')
+		return NULL;
+	s += kl + 1;
+	char *out = malloc((size_t)(e - s) + 1), *o = out;
+	if (!out)
+		return NULL;
+	for (; s < e; s++) {
+		if (*s == '\\' && s + 1 < e) {
+			s++;
+			*o++ = *s == 'n' ? '\n' : *s == 'r' ? '\r' : *s;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+char *pd_payload_get(const char *payload, const char *key)
+{
+	for (const char *s = payload; s && *s;) {
+		const char *e = strchr(s, '\n');
+		if (!e)
+			e = s + strlen(s);
+		char *v = payload_line_value(s, e, key);
+		if (v)
+			return v;
+		s = *e ? e + 1 : e;
+	}
+	return NULL;
+}
+
+void pd_form_deserialize(pd_form *f, const char *payload)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		char *v = pd_payload_get(payload, f->fields[i].key);
+		if (v)
+			pd_form_set_value(f, f->fields[i].key, v);
+		free(v);
+	}
+}
+
+void pd_form_draft_target(pd_form *f, int64_t partner_id, int64_t target_id, int64_t target_version)
+{
+	f->draft.partner_id = partner_id;
+	f->draft.target_id = target_id;
+	f->draft.target_version = target_version;
+}
+
+void pd_form_draft_adopt(pd_form *f, const pd_draft *d)
+{
+	f->draft.id = d->id;
+	pd_form_draft_target(f, d->partner_id, d->target_id, d->target_version);
+	pd_form_deserialize(f, d->payload);
+	f->dirty = true;
+}
+
+void pd_form_draft_flush(pd_form *f)
+{
+	if (!f->ops->draft_name || !f->draft_pending)
+		return;
+	struct pd_db *db = pd_app_db(f->app);
+	if (!db)
+		return;
+	char *payload = pd_form_serialize(f);
+	if (!payload)
+		return;
+	free(f->draft.payload);
+	f->draft.payload = payload;
+	pd_error err = {0};
+	if (pd_draft_save(db, &f->draft, &err)) {
+		f->draft_pending = false;
+		f->draft_written = time(NULL);
+		f->draft_failed_told = false;
+	} else if (!f->draft_failed_told) {
+		/* Keep typing possible; say once that the safety net is down. */
+		f->draft_failed_told = true;
+		pd_form_message(f, "could not keep a draft: %s", err.msg);
+	}
+}
+
+static void draft_discard(pd_form *f)
+{
+	f->draft_pending = false;
+	if (f->draft.id && pd_app_db(f->app)) {
+		pd_error err = {0};
+		if (pd_draft_delete(pd_app_db(f->app), f->draft.id, &err))
+			f->draft.id = 0;
+	}
+}
+
+static void typed(pd_form *f)
+{
+	f->dirty = true;
+	f->draft_pending = true;
+	f->message[0] = '\0';
+	if (time(NULL) - f->draft_written >= DRAFT_EVERY_SECONDS)
+		pd_form_draft_flush(f);
+}
+
+/* ---- drawing ---- */
+
+void pd_form_box(WINDOW *w, int want_h, int want_w, const char *title, int *y, int *x, int *h, int *wd)
+{
+	int rows, cols;
+	getmaxyx(w, rows, cols);
+	*h = want_h < rows ? want_h : rows;
+	*wd = want_w < cols ? want_w : cols;
+	*y = (rows - *h) / 2;
+	*x = (cols - *wd) / 2;
+	for (int r = 0; r < *h; r++)
+		mvwhline(w, *y + r, *x, ' ', *wd);
+	if (*h >= 2 && *wd >= 2) {
+		mvwhline(w, *y, *x + 1, ACS_HLINE, *wd - 2);
+		mvwhline(w, *y + *h - 1, *x + 1, ACS_HLINE, *wd - 2);
+		mvwvline(w, *y + 1, *x, ACS_VLINE, *h - 2);
+		mvwvline(w, *y + 1, *x + *wd - 1, ACS_VLINE, *h - 2);
+		mvwaddch(w, *y, *x, ACS_ULCORNER);
+		mvwaddch(w, *y, *x + *wd - 1, ACS_URCORNER);
+		mvwaddch(w, *y + *h - 1, *x, ACS_LLCORNER);
+		mvwaddch(w, *y + *h - 1, *x + *wd - 1, ACS_LRCORNER);
+	}
+	if (title && *wd > 6) {
+		wattron(w, pd_draw_attr("title"));
+		mvwaddch(w, *y, *x + 2, ' ');
+		int used = pd_draw_text(w, *y, *x + 3, title, *wd - 6, false);
+		waddch(w, ' ');
+		(void)used;
+		wattroff(w, pd_draw_attr("title"));
+	}
+}
+
+static int field_height(const pd_field *fld)
+{
+	return fld->kind == PD_FIELD_LONG ? fld->rows : 1;
+}
+
+/* Draws the characters [from, to) of a field at (y, x) in width columns. */
+static void draw_span(WINDOW *w, int y, int x, const pd_field *fld, size_t from, size_t to, int width)
+{
+	char *s = wide_to_utf8(fld->text + from, to > from ? to - from : 0);
+	pd_draw_text(w, y, x, s ? s : "", width, true);
+	free(s);
+}
+
+/* One line field; returns the cursor column. */
+static int draw_line(WINDOW *w, int y, int x, pd_field *fld, int width)
+{
+	if (width < 2)
+		return x;
+	if (fld->cur < fld->hscroll)
+		fld->hscroll = fld->cur;
+	while (fld->hscroll < fld->cur && cols_between(fld, fld->hscroll, fld->cur) > width - 1)
+		fld->hscroll++;
+	draw_span(w, y, x, fld, fld->hscroll, fld->len, width);
+	return x + cols_between(fld, fld->hscroll, fld->cur);
+}
+
+/* Wraps a long field into rows of `width` columns: starts[i] is where row i
+ * begins. Returns the row count; cur_row and cur_col place the cursor. */
+static size_t wrap_rows(const pd_field *fld, int width, size_t **starts, size_t *cur_row, int *cur_col)
+{
+	size_t n = 0, cap = 16;
+	size_t *v = malloc(cap * sizeof *v);
+	if (!v)
+		return 0;
+	v[n++] = 0;
+	int col = 0;
+	*cur_row = 0;
+	*cur_col = 0;
+	for (size_t i = 0; i <= fld->len; i++) {
+		if (i == fld->cur) {
+			*cur_row = n - 1;
+			*cur_col = col;
+		}
+		if (i == fld->len)
+			break;
+		wchar_t c = fld->text[i];
+		int cw = c == L'\n' ? 0 : char_cols(c);
+		bool brk = c == L'\n';
+		if (!brk && col + cw > width && col > 0) {
+			/* wrap before this character */
+			if (n == cap) {
+				cap *= 2;
+				size_t *t = realloc(v, cap * sizeof *v);
+				if (!t)
+					break;
+				v = t;
+			}
+			v[n++] = i;
+			col = 0;
+			if (i == fld->cur) {
+				*cur_row = n - 1;
+				*cur_col = 0;
+			}
+		}
+		col += cw;
+		if (brk) {
+			if (n == cap) {
+				cap *= 2;
+				size_t *t = realloc(v, cap * sizeof *v);
+				if (!t)
+					break;
+				v = t;
+			}
+			v[n++] = i + 1;
+			col = 0;
+		}
+	}
+	*starts = v;
+	return n;
+}
+
+/* The end (exclusive) of wrapped row r, without its newline. */
+static size_t row_end(const pd_field *fld, const size_t *starts, size_t n, size_t r)
+{
+	size_t e = r + 1 < n ? starts[r + 1] : fld->len;
+	if (e > starts[r] && e <= fld->len && e > 0 && fld->text[e - 1] == L'\n')
+		e--;
+	return e;
+}
+
+static void draw_long(WINDOW *w, int y, int x, pd_field *fld, int width, int *cy, int *cx)
+{
+	size_t *starts = NULL, cur_row;
+	int cur_col;
+	size_t n = wrap_rows(fld, width - 1, &starts, &cur_row, &cur_col);
+	size_t rows = (size_t)fld->rows;
+	if (cur_row < fld->top)
+		fld->top = cur_row;
+	if (cur_row >= fld->top + rows)
+		fld->top = cur_row - rows + 1;
+	for (size_t r = 0; r < rows; r++) {
+		size_t row = fld->top + r;
+		if (row < n)
+			draw_span(w, y + (int)r, x, fld, starts[row], row_end(fld, starts, n, row), width);
+		else
+			pd_draw_text(w, y + (int)r, x, "", width, true);
+	}
+	*cy = y + (int)(cur_row - fld->top);
+	*cx = x + cur_col;
+	free(starts);
+}
+
+/* Up/Down inside a long field: false at the first/last row (the focus then moves). */
+static bool long_vertical(pd_field *fld, int width, int dir)
+{
+	size_t *starts = NULL, cur_row;
+	int cur_col;
+	size_t n = wrap_rows(fld, width - 1, &starts, &cur_row, &cur_col);
+	bool moved = false;
+	if ((dir < 0 && cur_row > 0) || (dir > 0 && cur_row + 1 < n)) {
+		size_t r = dir < 0 ? cur_row - 1 : cur_row + 1;
+		size_t i = starts[r], e = row_end(fld, starts, n, r);
+		int col = 0;
+		while (i < e && col + char_cols(fld->text[i]) <= cur_col)
+			col += char_cols(fld->text[i++]);
+		fld->cur = i;
+		moved = true;
+	}
+	free(starts);
+	return moved;
+}
+
+static int label_width(const pd_form *f)
+{
+	int lw = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		int l = pd_draw_width(f->fields[i].label);
+		if (l > lw)
+			lw = l;
+	}
+	return lw > 16 ? 16 : lw;
+}
+
+/* The value column's width in a box of width wd. */
+static int value_width(const pd_form *f, int wd)
+{
+	return wd - 2 - label_width(f) - 3;
+}
+
+static void draw_choice(WINDOW *w, int y, int x, const pd_field *fld, int width, bool focused)
+{
+	const char *v = fld->choice < fld->choices.n ? fld->choices.v[fld->choice] : "";
+	if (!focused) {
+		pd_draw_text(w, y, x, v, width, true);
+		return;
+	}
+	char buf[256];
+	snprintf(buf, sizeof buf, "< %s >", v);
+	pd_draw_text(w, y, x, buf, width, true);
+}
+
+static void draw_date(WINDOW *w, int y, int x, pd_field *fld, int width, int *cx)
+{
+	int tw = width > 34 ? width - 18 : width / 2;
+	*cx = draw_line(w, y, x, fld, tw);
+	char date[PD_DATE_LEN];
+	char note[64];
+	if (fld->len == 0) {
+		note[0] = '\0';
+	} else if (pd_field_date(fld, time(NULL), date)) {
+		struct tm tm = {0};
+		const char *day = "";
+		static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+		if (sscanf(date, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) == 3) {
+			tm.tm_year -= 1900;
+			tm.tm_mon -= 1;
+			tm.tm_hour = 12;
+			if (mktime(&tm) != (time_t)-1)
+				day = days[tm.tm_wday];
+		}
+		snprintf(note, sizeof note, " = %s %s", day, date);
+	} else {
+		snprintf(note, sizeof note, " ? not a date");
+	}
+	pd_draw_text(w, y, x + tw, note, width - tw, true);
+}
+
+static void form_draw(pd_pane *p, WINDOW *w, bool focused)
+{
+	pd_form *f = p->state;
+	int cols = getmaxx(w);
+	werase(w);
+	int need = 4;   /* borders, message, hints */
+	for (size_t i = 0; i < f->n; i++)
+		need += field_height(&f->fields[i]);
+	int y, x, h, wd;
+	pd_form_box(w, need, cols > 78 ? 78 : cols, f->title, &y, &x, &h, &wd);
+	int lw = label_width(f);
+	int vw = value_width(f, wd);
+	int vx = x + 1 + lw + 3;
+	int avail = h - 4;     /* rows for fields */
+	if (vw < 4 || avail < 1) {
+		pd_draw_text(w, 0, 0, "terminal too small for this form", cols, true);
+		return;
+	}
+	/* Keep the focused field on screen when they do not all fit. */
+	if (f->focus < f->first)
+		f->first = f->focus;
+	for (;;) {
+		int used = 0;
+		for (size_t i = f->first; i <= f->focus; i++)
+			used += field_height(&f->fields[i]);
+		if (used <= avail || f->first == f->focus)
+			break;
+		f->first++;
+	}
+	int cy = -1, cx = -1;
+	int row = y + 1;
+	for (size_t i = f->first; i < f->n; i++) {
+		pd_field *fld = &f->fields[i];
+		int fh = field_height(fld);
+		if (row + fh > y + 1 + avail) {
+			if (fld->kind == PD_FIELD_LONG && row < y + 1 + avail) {
+				int keep = fld->rows;
+				fld->rows = y + 1 + avail - row;   /* shrink to what is left */
+				bool me = i == f->focus;
+				int lcy, lcx;
+				pd_draw_text(w, row, x + 2, fld->label, lw, true);
+				draw_long(w, row, vx, fld, vw, &lcy, &lcx);
+				if (me) {
+					cy = lcy;
+					cx = lcx;
+				}
+				fld->rows = keep;
+			}
+			break;
+		}
+		bool me = i == f->focus;
+		int attr = me ? pd_draw_attr("selected") : (int)A_NORMAL;
+		wattron(w, attr);
+		pd_draw_text(w, row, x + 2, fld->label, lw, true);
+		wattroff(w, attr);
+		mvwaddstr(w, row, x + 2 + lw, ": ");
+		switch (fld->kind) {
+		case PD_FIELD_TEXT: {
+			int c = draw_line(w, row, vx, fld, vw);
+			if (me) {
+				cy = row;
+				cx = c;
+			}
+			break;
+		}
+		case PD_FIELD_DATE: {
+			int c;
+			draw_date(w, row, vx, fld, vw, &c);
+			if (me) {
+				cy = row;
+				cx = c;
+			}
+			break;
+		}
+		case PD_FIELD_CHOICE:
+			draw_choice(w, row, vx, fld, vw, me);
+			if (me) {
+				cy = row;
+				cx = vx;
+			}
+			break;
+		case PD_FIELD_LONG: {
+			int lcy, lcx;
+			draw_long(w, row, vx, fld, vw, &lcy, &lcx);
+			if (me) {
+				cy = lcy;
+				cx = lcx;
+			}
+			break;
+		}
+		}
+		row += fh;
+	}
+	const char *hint = f->asking_cancel ? "Discard what you typed?  y: discard   n: keep editing"
+		: "Tab next  S-Tab prev  C-s save  Esc cancel  C-e editor";
+	if (f->asking_cancel)
+		wattron(w, A_BOLD);
+	pd_draw_text(w, y + h - 2, x + 2, hint, wd - 4, true);
+	wattroff(w, A_BOLD);
+	if (f->message[0]) {
+		wattron(w, pd_draw_attr("error"));
+		pd_draw_text(w, y + h - 3, x + 2, f->message, wd - 4, true);
+		wattroff(w, pd_draw_attr("error"));
+	}
+	if (f->overlay) {
+		f->overlay->win = w;
+		f->overlay->ops->draw(f->overlay, w, focused);
+		return;
+	}
+	if (focused && cy >= 0 && !f->asking_cancel) {
+		if (cx >= cols)
+			cx = cols - 1;
+		wmove(w, cy, cx);
+		curs_set(1);
+	}
+}
+
+/* ---- keys ---- */
+
+static pd_field *focused_field(pd_form *f)
+{
+	return f->n ? &f->fields[f->focus] : NULL;
+}
+
+static void focus_move(pd_form *f, int dir)
+{
+	if (!f->n)
+		return;
+	if (f->draft_pending)
+		pd_form_draft_flush(f);
+	size_t start = f->focus;
+	do {
+		f->focus = dir < 0 ? (f->focus + f->n - 1) % f->n : (f->focus + 1) % f->n;
+	} while (f->fields[f->focus].readonly && f->focus != start);
+}
+
+/* The width a long field is drawn in, for Up/Down. */
+static int current_value_width(pd_form *f, pd_pane *p)
+{
+	int cols = 80;
+	if (p->win)
+		cols = getmaxx(p->win);
+	int wd = cols > 78 ? 78 : cols;
+	return value_width(f, wd);
+}
+
+static void do_save(pd_form *f)
+{
+	/* Dates first, so a typo is named before anything is written. */
+	for (size_t i = 0; i < f->n; i++) {
+		char d[PD_DATE_LEN];
+		if (f->fields[i].kind == PD_FIELD_DATE && !pd_field_date(&f->fields[i], time(NULL), d)) {
+			f->focus = i;
+			pd_form_message(f, "%s: not a date (try 2026-12-01, today, tomorrow, fri, +3d, +2w, +1m)",
+				f->fields[i].label);
+			return;
+		}
+	}
+	pd_error err = {0};
+	if (f->ops->save(f, &err)) {
+		pd_form_close(f, true);
+		return;
+	}
+	if (err.code == PD_ERR_CONFLICT && f->ops->conflict) {
+		pd_form_draft_flush(f);
+		f->ops->conflict(f);
+		return;
+	}
+	pd_form_message(f, "%s", err.msg[0] ? err.msg : "could not save");
+}
+
+void pd_form_save_now(pd_form *f)
+{
+	do_save(f);
+}
+
+static void edit_in_editor(pd_form *f)
+{
+	pd_field *fld = focused_field(f);
+	if (!fld || fld->kind != PD_FIELD_LONG) {
+		pd_form_message(f, "C-e edits a long text field in $EDITOR; this one is short");
+		return;
+	}
+	pd_form_draft_flush(f);
+	char *text = pd_field_get(fld);
+	if (!text)
+		return;
+	if (pd_app_edit_text(f->app, &text)) {
+		/* Editors end files with a newline nobody typed. */
+		size_t n = strlen(text);
+		while (n > 0 && text[n - 1] == '\n')
+			text[--n] = '\0';
+		pd_field_set(fld, text);
+		typed(f);
+		pd_form_draft_flush(f);
+	} else {
+		pd_form_message(f, "the editor failed; the text is as it was");
+	}
+	free(text);
+}
+
+static bool is_key(const pd_event *ev, pd_action a, int raw)
+{
+	return ev->action == a || (!ev->is_char && ev->key == raw);
+}
+
+static unsigned close_flags(pd_form *f)
+{
+	if (f->saved) {
+		draft_discard(f);
+		return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_RELOAD | PD_PANE_REDRAW;
+	}
+	return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
+}
+
+static unsigned form_handle(pd_pane *p, const pd_event *ev)
+{
+	pd_form *f = p->state;
+	if (f->overlay) {
+		f->in_overlay = true;
+		unsigned r = f->overlay->ops->handle(f->overlay, ev);
+		f->in_overlay = false;
+		if (r & PD_PANE_CLOSE) {
+			overlay_destroy(f->overlay);
+			f->overlay = f->next_overlay;
+			f->next_overlay = NULL;
+		} else if (f->next_overlay) {
+			overlay_destroy(f->overlay);
+			f->overlay = f->next_overlay;
+			f->next_overlay = NULL;
+		}
+		if (f->closing)
+			return close_flags(f);
+		return PD_PANE_HANDLED | PD_PANE_REDRAW | (r & PD_PANE_RELOAD);
+	}
+	if (f->asking_cancel) {
+		if (ev->is_char && (ev->wch == L'y' || ev->wch == L'Y')) {
+			draft_discard(f);
+			f->closing = true;
+			return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
+		}
+		if ((ev->is_char && (ev->wch == L'n' || ev->wch == L'N')) || is_key(ev, PD_ACT_CANCEL, 27))
+			f->asking_cancel = false;
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	}
+	pd_field *fld = focused_field(f);
+	unsigned done = PD_PANE_HANDLED | PD_PANE_REDRAW;
+	bool edited = false;
+
+	if (ev->is_char && iswprint(ev->wch) && fld) {
+		if (fld->kind == PD_FIELD_CHOICE) {
+			if (ev->wch == L' ') {
+				pd_field_right(fld);
+				edited = true;
+			} else {
+				/* A letter jumps to the next choice starting with it. */
+				for (size_t k = 1; k <= fld->choices.n; k++) {
+					size_t i = (fld->choice + k) % fld->choices.n;
+					if ((wint_t)towlower((wint_t)(unsigned char)fld->choices.v[i][0]) == towlower(ev->wch)) {
+						fld->choice = i;
+						edited = true;
+						break;
+					}
+				}
+			}
+		} else {
+			edited = pd_field_insert(fld, (wchar_t)ev->wch);
+		}
+	} else if (is_key(ev, PD_ACT_SAVE, KEY_CTRL('s'))) {
+		do_save(f);
+	} else if (is_key(ev, PD_ACT_CANCEL, 27)) {
+		if (f->dirty && !pd_app_closing(f->app))
+			f->asking_cancel = true;
+		else
+			return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
+	} else if (is_key(ev, PD_ACT_EDITOR, KEY_CTRL('e'))) {
+		edit_in_editor(f);
+	} else if (is_key(ev, PD_ACT_NEXT_PANE, '\t')) {
+		focus_move(f, +1);
+	} else if (is_key(ev, PD_ACT_PREV_PANE, KEY_BTAB)) {
+		focus_move(f, -1);
+	} else if (!fld) {
+		return PD_PANE_HANDLED;
+	} else {
+		switch (ev->key) {
+		case KEY_LEFT: pd_field_left(fld); edited = fld->kind == PD_FIELD_CHOICE; break;
+		case KEY_RIGHT: pd_field_right(fld); edited = fld->kind == PD_FIELD_CHOICE; break;
+		case KEY_HOME: case KEY_CTRL('a'): pd_field_home(fld); break;
+		case KEY_END: pd_field_end(fld); break;
+		case KEY_BACKSPACE: case 127: case KEY_CTRL('h'): edited = pd_field_backspace(fld); break;
+		case KEY_DC: case KEY_CTRL('d'): edited = pd_field_delete(fld); break;
+		case KEY_CTRL('w'): edited = pd_field_word_delete(fld); break;
+		case KEY_CTRL('u'): edited = pd_field_kill_start(fld); break;
+		case KEY_CTRL('k'): edited = pd_field_kill_end(fld); break;
+		case KEY_UP:
+			if (fld->kind != PD_FIELD_LONG || !long_vertical(fld, current_value_width(f, p), -1))
+				focus_move(f, -1);
+			break;
+		case KEY_DOWN:
+			if (fld->kind != PD_FIELD_LONG || !long_vertical(fld, current_value_width(f, p), +1))
+				focus_move(f, +1);
+			break;
+		case '\n': case '\r': case KEY_ENTER:
+			if (fld->kind == PD_FIELD_LONG)
+				edited = pd_field_insert(fld, L'\n');
+			else
+				focus_move(f, +1);
+			break;
+		default:
+			done = PD_PANE_HANDLED;   /* a modal form swallows the rest */
+			break;
+		}
+	}
+	if (edited)
+		typed(f);
+	if (f->closing)
+		return close_flags(f);
+	return done;
+}
+
+static void form_flush(pd_pane *p)
+{
+	pd_form *f = p->state;
+	pd_form_draft_flush(f);
+}
+
+static void form_resize(pd_pane *p, int rows, int cols)
+{
+	pd_form *f = p->state;
+	if (f->overlay && f->overlay->ops->resize)
+		f->overlay->ops->resize(f->overlay, rows, cols);
+}
+
+static void form_destroy(pd_pane *p)
+{
+	if (!p)
+		return;
+	pd_form *f = p->state;
+	/* Leaving without a save or a discard (the terminal went away): the
+	 * draft is what the next start offers back. */
+	if (f && !f->closing)
+		pd_form_draft_flush(f);
+	pd_form_free(f);
+	free(p);
+}
+
+static const pd_action form_help[] = {
+	PD_ACT_NEXT_PANE, PD_ACT_PREV_PANE, PD_ACT_SAVE, PD_ACT_CANCEL, PD_ACT_EDITOR,
+};
+
+static const pd_action *form_help_actions(const pd_pane *p, size_t *n)
+{
+	*n = sizeof form_help / sizeof form_help[0];
+	return form_help;
+}
+
+static const pd_pane_ops form_ops = {
+	.name = "form",
+	.draw = form_draw,
+	.handle = form_handle,
+	.resize = form_resize,
+	.flush = form_flush,
+	.destroy = form_destroy,
+	.help_actions = form_help_actions,
+};
+
+pd_pane *pd_form_pane(pd_form *f)
+{
+	if (!f)
+		return NULL;
+	pd_pane *p = calloc(1, sizeof *p);
+	if (!p) {
+		pd_form_free(f);
+		return NULL;
+	}
+	p->ops = &form_ops;
+	p->state = f;
+	p->app = f->app;
+	return p;
+}

@@ -1,0 +1,155 @@
+/* The generic form engine behind every modal form (private to src/ui):
+ * labelled fields with wide-character line editing, choices and dates,
+ * Tab between fields, Ctrl-S to save, Esc to cancel, drafts as you type,
+ * and an overlay slot for a picker or the conflict dialog. */
+#ifndef PD_UI_FORM_H
+#define PD_UI_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "partnerdesk/model/date.h"
+#include "partnerdesk/model/draft.h"
+#include "partnerdesk/model/error.h"
+#include "partnerdesk/model/strv.h"
+#include "partnerdesk/ui/pane.h"
+
+typedef enum pd_field_kind {
+	PD_FIELD_TEXT,     /* one line */
+	PD_FIELD_LONG,     /* several lines; Enter is a newline; Ctrl-E edits it */
+	PD_FIELD_CHOICE,   /* one of a list: Left/Right/Space cycle, a letter jumps */
+	PD_FIELD_DATE,     /* any pd_date_parse form; shows the resolved date */
+} pd_field_kind;
+
+typedef struct pd_field {
+	char *key;                 /* stable name: drafts and conflict rows use it */
+	char *label;
+	pd_field_kind kind;
+	wchar_t *text;             /* TEXT, LONG, DATE: the edited text */
+	size_t len, cap, cur;      /* characters, capacity, cursor */
+	size_t hscroll;            /* TEXT/DATE: first character shown */
+	size_t top;                /* LONG: first wrapped row shown */
+	int rows;                  /* LONG: rows on screen */
+	pd_strv choices;           /* CHOICE: the values */
+	size_t choice;             /* CHOICE: index into choices */
+	bool readonly;
+} pd_field;
+
+/* Field editing, exposed for the unit tests. */
+void pd_field_set(pd_field *fld, const char *utf8);
+char *pd_field_get(const pd_field *fld);          /* allocated UTF-8 */
+bool pd_field_insert(pd_field *fld, wchar_t c);
+bool pd_field_backspace(pd_field *fld);
+bool pd_field_delete(pd_field *fld);
+bool pd_field_word_delete(pd_field *fld);          /* C-w */
+bool pd_field_kill_start(pd_field *fld);           /* C-u: to the line's start */
+bool pd_field_kill_end(pd_field *fld);             /* C-k: to the line's end */
+void pd_field_left(pd_field *fld);
+void pd_field_right(pd_field *fld);
+void pd_field_home(pd_field *fld);
+void pd_field_end(pd_field *fld);
+/* DATE: the resolved date in out ("" when empty); false when it is not a date. */
+bool pd_field_date(const pd_field *fld, time_t now, char out[PD_DATE_LEN]);
+
+typedef struct pd_form pd_form;
+
+/* What a form type adds to the engine. */
+typedef struct pd_form_ops {
+	const char *draft_name;    /* pd_draft.form; NULL keeps no drafts */
+	/* Ctrl-S. True closes the form (the draft goes). False keeps it open
+	 * with err->msg shown; PD_ERR_CONFLICT calls `conflict` when set. */
+	bool (*save)(pd_form *f, pd_error *err);
+	/* Someone else saved first: put the conflict dialog up (pd_form_set_overlay). */
+	void (*conflict)(pd_form *f);
+	void (*destroy_ctx)(void *ctx);
+} pd_form_ops;
+
+pd_form *pd_form_new(struct pd_app *app, const char *title, const pd_form_ops *ops, void *ctx);
+/* Wraps the form in a pane for pd_app_push; the pane owns the form. */
+pd_pane *pd_form_pane(pd_form *f);
+void pd_form_free(pd_form *f);
+
+pd_field *pd_form_add(pd_form *f, pd_field_kind kind, const char *key, const char *label, const char *value);
+/* CHOICE: value selected (added to the list when it is not in it). */
+pd_field *pd_form_add_choice(pd_form *f, const char *key, const char *label, const pd_strv *choices, const char *value);
+pd_field *pd_form_field(pd_form *f, const char *key);
+size_t pd_form_count(const pd_form *f);
+pd_field *pd_form_at(pd_form *f, size_t i);
+void pd_form_focus(pd_form *f, const char *key);
+const char *pd_form_focused_key(const pd_form *f);
+
+/* The field's text, trimmed, allocated; NULL when empty. */
+char *pd_form_value(pd_form *f, const char *key);
+/* Replaces a field's text (restoring a draft, merging a conflict). */
+void pd_form_set_value(pd_form *f, const char *key, const char *value);
+
+struct pd_app *pd_form_app(pd_form *f);
+void *pd_form_ctx(pd_form *f);
+void pd_form_set_title(pd_form *f, const char *title);
+void pd_form_message(pd_form *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* True once the person typed anything (Esc then asks). */
+bool pd_form_dirty(const pd_form *f);
+void pd_form_set_dirty(pd_form *f, bool dirty);
+
+/* A pane drawn over the form and given every key until it closes (the
+ * picker, the conflict dialog). The form owns it. */
+void pd_form_set_overlay(pd_form *f, pd_pane *overlay);
+/* Asks the form to close once the current key is handled. `saved` also
+ * deletes the draft and tells the views to reload. */
+void pd_form_close(pd_form *f, bool saved);
+/* Runs the save (as Ctrl-S does); used by the conflict dialog's "mine". */
+void pd_form_save_now(pd_form *f);
+
+/* ---- drafts ---- */
+
+/* What the draft row says beside the payload. */
+void pd_form_draft_target(pd_form *f, int64_t partner_id, int64_t target_id, int64_t target_version);
+/* Takes over an existing draft (restored from the offer dialog): fills the
+ * fields from its payload and keeps updating the same row. */
+void pd_form_draft_adopt(pd_form *f, const pd_draft *d);
+/* Writes the draft now if anything changed since the last write. */
+void pd_form_draft_flush(pd_form *f);
+
+/* The payload format: one `key=value` line per field, with backslash,
+ * newline and carriage return escaped (\\ \n \r). Stable and readable. */
+char *pd_form_serialize(pd_form *f);
+void pd_form_deserialize(pd_form *f, const char *payload);
+/* Looks one key up in a payload; allocated, NULL when absent. */
+char *pd_payload_get(const char *payload, const char *key);
+
+/* ---- the forms, restored from drafts (drafts.c dispatches by name) ---- */
+
+pd_pane *pd_form_log_from_draft(struct pd_app *app, const pd_draft *d);
+pd_pane *pd_form_partner_from_draft(struct pd_app *app, const pd_draft *d);
+pd_pane *pd_form_contact_from_draft(struct pd_app *app, const pd_draft *d);
+pd_pane *pd_form_move_from_draft(struct pd_app *app, const pd_draft *d);
+
+/* ---- the conflict dialog (conflict.c) ---- */
+
+typedef enum pd_conflict_choice {
+	PD_CONFLICT_THEIRS,   /* keep what the other person saved; drop mine */
+	PD_CONFLICT_MINE,     /* save mine over the new version */
+	PD_CONFLICT_BACK,     /* back to the form (their other changes merged in) */
+} pd_conflict_choice;
+
+typedef struct pd_conflict_row {
+	const char *label;
+	const char *theirs;   /* borrowed; NULL shows as empty */
+	const char *yours;
+} pd_conflict_row;
+
+/* A dialog listing field by field what differs, theirs vs yours; calls
+ * done(ctx, choice) as it closes. Rows are copied. */
+pd_pane *pd_conflict_create(struct pd_app *app, const char *what, const pd_conflict_row *rows, size_t n,
+	void (*done)(void *ctx, pd_conflict_choice choice), void *ctx);
+
+/* ---- small shared drawing helpers (form.c) ---- */
+
+/* A centred box of at most want_h x want_w inside w, cleared, titled;
+ * returns its top-left corner and size. */
+void pd_form_box(WINDOW *w, int want_h, int want_w, const char *title, int *y, int *x, int *h, int *wd);
+
+#endif
