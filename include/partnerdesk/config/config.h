@@ -11,6 +11,11 @@
 #include "partnerdesk/model/rules.h"
 #include "partnerdesk/model/strv.h"
 
+/* A 1-based position in the config file. */
+typedef struct pd_config_pos {
+	unsigned long line, column;
+} pd_config_pos;
+
 /* One `keys:` override: an action name (as the keymap names it) and the
  * key names bound to it ("j", "Down", "C-s", "PgDn", "F1", ...). The UI
  * checks the names; a bad one is reported with this position. */
@@ -18,6 +23,7 @@ typedef struct pd_key_binding {
 	char *action;
 	pd_strv keys;
 	unsigned long line, column;   /* 1-based, in `file` of pd_config */
+	pd_config_pos *key_pos;       /* where each keys.v[i] was written */
 } pd_key_binding;
 
 /* One `theme:` entry: an element ("title", "selected", "stale", ...) and
@@ -49,5 +55,15 @@ pd_config *pd_config_load_file(const char *path, pd_error *err);
 pd_config *pd_config_load_buffer(const char *name, const char *data, size_t len, pd_error *err);
 
 void pd_config_destroy(pd_config *cfg);   /* accepts NULL */
+
+/* The theme entry for an element ("title", "stage.glance", ...), or NULL
+ * when the config has none (for stage.NAME: use the stage's color). */
+const pd_theme_entry *pd_config_theme_entry(const pd_config *cfg, const char *element);
+
+/* A colour name as the config writes it (black red green yellow blue
+ * magenta cyan white, bright-RED etc., default, or 0-255) as a colour
+ * number: 0-7, 8-15 for bright, -1 for the terminal's default. False when
+ * the name is unknown. Case-insensitive. */
+bool pd_config_color_index(const char *name, int *index);
 
 #endif

@@ -25,6 +25,11 @@ char *pd_paths_data_dir(void);
 /* mkdir -p with mode 0700 for directories we create. */
 bool pd_paths_mkdirs(const char *dir, pd_error *err);
 
+/* "~" and "~/x" from $HOME (or the password entry), "~user/x" from that
+ * user's entry; any other path is copied. NULL with a message when the
+ * home directory cannot be found. Used for `database:`. */
+char *pd_paths_expand_home(const char *path, pd_error *err);
+
 /* Resolves and loads the config in one step (NULL path: built-in defaults). */
 pd_config *pd_paths_load_config(const char *flag, pd_error *err);
 
