@@ -1,0 +1,224 @@
+/* The quick log: record a call, email or visit in seconds while still on
+ * the phone. Channel defaults to phone, time to now, the cursor starts in
+ * the note; the note is kept as a draft while it is typed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "form.h"
+#include "partnerdesk/model/contact.h"
+#include "partnerdesk/model/interaction.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/text.h"
+#include "partnerdesk/ui/app.h"
+#include "partnerdesk/ui/forms.h"
+
+#define NO_CONTACT "(none)"
+
+typedef struct log_ctx {
+	int64_t partner_id;
+	int64_t *contact_ids;     /* contact choice i (i >= 1) is contact_ids[i - 1] */
+	size_t n_contacts;
+} log_ctx;
+
+static void log_ctx_destroy(void *p)
+{
+	log_ctx *c = p;
+	if (!c)
+		return;
+	free(c->contact_ids);
+	free(c);
+}
+
+/* "now", "YYYY-MM-DD HH:MM", or any date form (that day at the current time
+ * of day) into an ISO UTC time. */
+static bool parse_when(const char *text, time_t now, char out[PD_TIME_LEN], pd_error *err)
+{
+	if (!text || !*text || strcmp(text, "now") == 0) {
+		pd_time_format(now, out);
+		return true;
+	}
+	int y, mo, d, h, mi;
+	char tail;
+	struct tm tm = {0};
+	if (sscanf(text, "%d-%d-%d %d:%d%c", &y, &mo, &d, &h, &mi, &tail) == 5) {
+		char date[PD_DATE_LEN];
+		snprintf(date, sizeof date, "%04d-%02d-%02d", y, mo, d);
+		if (!pd_date_valid(date) || h < 0 || h > 23 || mi < 0 || mi > 59)
+			return pd_error_set(err, PD_ERR_INVALID, "when: '%s' is not a date and time", text);
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = d;
+		tm.tm_hour = h;
+		tm.tm_min = mi;
+	} else {
+		char date[PD_DATE_LEN];
+		pd_error derr = {0};
+		if (!pd_date_parse(text, now, date, &derr))
+			return pd_error_set(err, PD_ERR_INVALID,
+				"when: '%s' is not a time (now, 2026-12-01 14:30, today, yesterday, mon...)", text);
+		struct tm lt;
+		localtime_r(&now, &lt);
+		sscanf(date, "%d-%d-%d", &y, &mo, &d);
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = d;
+		tm.tm_hour = lt.tm_hour;
+		tm.tm_min = lt.tm_min;
+	}
+	tm.tm_isdst = -1;
+	time_t t = mktime(&tm);
+	if (t == (time_t)-1)
+		return pd_error_set(err, PD_ERR_INVALID, "when: '%s' is out of range", text);
+	pd_time_format(t, out);
+	return true;
+}
+
+static bool log_save(pd_form *f, pd_error *err)
+{
+	log_ctx *c = pd_form_ctx(f);
+	struct pd_app *app = pd_form_app(f);
+	pd_db *db = pd_app_db(app);
+	if (!c->partner_id)
+		return pd_error_set(err, PD_ERR_INVALID, "no partner chosen");
+	char *note = pd_form_value(f, "note");
+	if (!note) {
+		pd_form_focus(f, "note");
+		return pd_error_set(err, PD_ERR_INVALID, "the note is empty: type what was said");
+	}
+	pd_interaction it = {0};
+	it.partner_id = c->partner_id;
+	char *when = pd_form_value(f, "when");
+	bool ok = parse_when(when, time(NULL), it.at, err);
+	free(when);
+	if (!ok) {
+		pd_form_focus(f, "when");
+		free(note);
+		return false;
+	}
+	pd_field *cf = pd_form_field(f, "contact");
+	if (cf && cf->choice >= 1 && cf->choice - 1 < c->n_contacts)
+		it.contact_id = c->contact_ids[cf->choice - 1];
+	it.channel = pd_form_value(f, "channel");
+	it.text = note;
+	pd_field *fu = pd_form_field(f, "follow_up");
+	if (fu)
+		pd_field_date(fu, time(NULL), it.follow_up);
+	ok = pd_interaction_insert(db, &it, err);
+	if (ok)
+		pd_app_status(app, "logged: %s%s%s", it.channel ? it.channel : "contact",
+			it.follow_up[0] ? ", follow up " : "", it.follow_up);
+	pd_interaction_finish(&it);
+	return ok;
+}
+
+static const pd_form_ops log_ops = {
+	.draft_name = "log",
+	.save = log_save,
+	.destroy_ctx = log_ctx_destroy,
+};
+
+/* Points the form at a partner: its name in the title, its contacts in the
+ * contact choice. */
+static bool log_set_partner(pd_form *f, int64_t partner_id)
+{
+	log_ctx *c = pd_form_ctx(f);
+	struct pd_app *app = pd_form_app(f);
+	pd_db *db = pd_app_db(app);
+	pd_error err = {0};
+	pd_partner *p = pd_partner_get(db, partner_id, &err);
+	if (!p) {
+		pd_app_status(app, "%s", err.msg);
+		return false;
+	}
+	c->partner_id = partner_id;
+	char title[512];
+	snprintf(title, sizeof title, "Log a contact with %s", p->name ? p->name : "?");
+	pd_form_set_title(f, title);
+	pd_partner_destroy(p);
+
+	pd_field *cf = pd_form_field(f, "contact");
+	pd_contacts cs = {0};
+	if (cf && pd_contact_list(db, partner_id, &cs, &err)) {
+		free(c->contact_ids);
+		c->contact_ids = calloc(cs.n ? cs.n : 1, sizeof *c->contact_ids);
+		c->n_contacts = 0;
+		pd_strv_clear(&cf->choices);
+		pd_strv_push(&cf->choices, NO_CONTACT);
+		for (size_t i = 0; c->contact_ids && i < cs.n; i++) {
+			pd_strv_push(&cf->choices, cs.v[i].name ? cs.v[i].name : "?");
+			c->contact_ids[c->n_contacts++] = cs.v[i].id;
+		}
+		/* One person there: that is nearly always who called. */
+		cf->choice = c->n_contacts == 1 ? 1 : 0;
+		pd_contacts_finish(&cs);
+	}
+	pd_form_draft_target(f, partner_id, 0, 0);
+	return true;
+}
+
+static pd_form *log_build(struct pd_app *app)
+{
+	log_ctx *c = calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	pd_form *f = pd_form_new(app, "Log a contact", &log_ops, c);
+	if (!f) {
+		free(c);
+		return NULL;
+	}
+	const pd_config *cfg = pd_app_config(app);
+	pd_strv none = {0};
+	pd_form_add_choice(f, "channel", "Channel", cfg ? &cfg->rules.channels : &none, "phone");
+	pd_form_add(f, PD_FIELD_TEXT, "when", "When", "now");
+	pd_strv contacts = {0};
+	pd_strv_push(&contacts, NO_CONTACT);
+	pd_form_add_choice(f, "contact", "With", &contacts, NO_CONTACT);
+	pd_strv_clear(&contacts);
+	free(contacts.v);
+	pd_field *note = pd_form_add(f, PD_FIELD_LONG, "note", "Note", NULL);
+	if (note)
+		note->rows = 6;
+	pd_form_add(f, PD_FIELD_DATE, "follow_up", "Follow up", NULL);
+	pd_form_focus(f, "note");
+	return f;
+}
+
+static void picked(struct pd_app *app, int64_t id, void *ctx)
+{
+	pd_form *f = ctx;
+	if (!id || !log_set_partner(f, id))
+		pd_form_close(f, false);
+}
+
+pd_pane *pd_form_log_create(struct pd_app *app, int64_t partner_id)
+{
+	pd_form *f = log_build(app);
+	if (!f)
+		return NULL;
+	if (partner_id) {
+		if (!log_set_partner(f, partner_id)) {
+			pd_form_free(f);
+			return NULL;
+		}
+	} else {
+		pd_form_set_overlay(f, pd_picker_partner_create(app, picked, f));
+	}
+	return pd_form_pane(f);
+}
+
+pd_pane *pd_form_log_from_draft(struct pd_app *app, const pd_draft *d)
+{
+	pd_form *f = log_build(app);
+	if (!f)
+		return NULL;
+	if (d->partner_id && !log_set_partner(f, d->partner_id)) {
+		pd_form_free(f);
+		return NULL;
+	}
+	pd_form_draft_adopt(f, d);
+	if (!d->partner_id)
+		pd_form_set_overlay(f, pd_picker_partner_create(app, picked, f));
+	return pd_form_pane(f);
+}

@@ -1,0 +1,243 @@
+/* The partner picker: a filter line and a windowed list of partners from
+ * the model's query (only the rows on screen are read), Enter chooses. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "form.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/ui/app.h"
+#include "partnerdesk/ui/draw.h"
+#include "partnerdesk/ui/forms.h"
+
+typedef struct picker {
+	void (*done)(struct pd_app *, int64_t, void *);
+	void *ctx;
+	pd_field filter;          /* the engine's line editing, for the filter */
+	pd_partner_rows rows;     /* the window: rows top .. top + rows.n */
+	long top, sel, total;
+	long shown;               /* list rows on screen at the last draw */
+	bool stale;               /* filter or window moved: query again */
+	char error[PD_ERROR_MSG_MAX];
+} picker;
+
+static void picker_query(pd_pane *p)
+{
+	picker *k = p->state;
+	pd_db *db = pd_app_db(p->app);
+	char *text = pd_field_get(&k->filter);
+	pd_partner_query q = {0};
+	q.text = text && *text ? text : NULL;
+	q.sort = PD_SORT_NAME;
+	pd_error err = {0};
+	k->total = pd_partner_query_count(db, &q, &err);
+	if (k->total < 0) {
+		snprintf(k->error, sizeof k->error, "%s", err.msg);
+		k->total = 0;
+	}
+	if (k->sel >= k->total)
+		k->sel = k->total > 0 ? k->total - 1 : 0;
+	if (k->sel < 0)
+		k->sel = 0;
+	long shown = k->shown > 0 ? k->shown : 10;
+	if (k->sel < k->top)
+		k->top = k->sel;
+	if (k->sel >= k->top + shown)
+		k->top = k->sel - shown + 1;
+	q.offset = k->top;
+	q.limit = shown;
+	pd_partner_rows_finish(&k->rows);
+	if (!pd_partner_query_run(db, &q, &k->rows, &err))
+		snprintf(k->error, sizeof k->error, "%s", err.msg);
+	else
+		k->error[0] = '\0';
+	free(text);
+	k->stale = false;
+}
+
+static void picker_draw(pd_pane *p, WINDOW *w, bool focused)
+{
+	picker *k = p->state;
+	int rows = getmaxy(w), cols = getmaxx(w);
+	int want_h = rows - 2 < 20 ? rows - 2 : 20;
+	if (want_h < 6)
+		want_h = rows;
+	int y, x, h, wd;
+	pd_form_box(w, want_h, cols > 70 ? 70 : cols, "Choose a partner", &y, &x, &h, &wd);
+	long shown = h - 5;
+	if (shown < 1)
+		shown = 1;
+	if (shown != k->shown) {
+		k->shown = shown;
+		k->stale = true;
+	}
+	if (k->sel < k->top || k->sel >= k->top + k->shown)
+		k->stale = true;
+	if (k->stale)
+		picker_query(p);
+	pd_draw_text(w, y + 1, x + 2, "Find: ", 6, false);
+	char *text = pd_field_get(&k->filter);
+	int fw = wd - 10;
+	int cx = x + 8;
+	if (fw > 2) {
+		pd_draw_text(w, y + 1, x + 8, text ? text : "", fw, true);
+		char *pre = NULL;
+		if (text) {
+			/* the cursor after the typed prefix */
+			pd_field tmp = k->filter;
+			tmp.len = tmp.cur;
+			pre = pd_field_get(&tmp);
+		}
+		cx += pd_draw_width(pre ? pre : "");
+		free(pre);
+	}
+	free(text);
+	for (long i = 0; i < shown; i++) {
+		long idx = i;
+		int row = y + 2 + (int)i;
+		if (idx >= (long)k->rows.n) {
+			pd_draw_text(w, row, x + 1, "", wd - 2, true);
+			continue;
+		}
+		const pd_partner_row *r = &k->rows.v[idx];
+		bool me = k->top + i == k->sel;
+		int attr = me ? pd_draw_attr("selected") : (int)A_NORMAL;
+		wattron(w, attr);
+		int nw = wd - 4 - 14;
+		pd_draw_text(w, row, x + 2, r->name ? r->name : "", nw > 4 ? nw : wd - 4, true);
+		if (nw > 4)
+			pd_draw_text(w, row, x + 2 + nw, r->stage ? r->stage : "", 14, true);
+		wattroff(w, attr);
+	}
+	char foot[PD_ERROR_MSG_MAX];
+	if (k->error[0])
+		snprintf(foot, sizeof foot, "%s", k->error);
+	else if (k->total == 0)
+		snprintf(foot, sizeof foot, "no partner matches; Backspace to widen, Esc to cancel");
+	else
+		snprintf(foot, sizeof foot, "%ld of %ld  Enter choose  Esc cancel", k->sel + 1, k->total);
+	pd_draw_text(w, y + h - 2, x + 2, foot, wd - 4, true);
+	if (focused) {
+		wmove(w, y + 1, cx < x + wd - 1 ? cx : x + wd - 2);
+		curs_set(1);
+	}
+}
+
+static unsigned picker_finish(pd_pane *p, int64_t id)
+{
+	picker *k = p->state;
+	if (k->done)
+		k->done(p->app, id, k->ctx);
+	k->done = NULL;
+	return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
+}
+
+static unsigned picker_handle(pd_pane *p, const pd_event *ev)
+{
+	picker *k = p->state;
+	long page = k->shown > 1 ? k->shown - 1 : 1;
+	if (ev->is_char && iswprint(ev->wch)) {
+		pd_field_insert(&k->filter, (wchar_t)ev->wch);
+		k->sel = k->top = 0;
+		k->stale = true;
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	}
+	if (ev->action == PD_ACT_CANCEL || (!ev->is_char && ev->key == 27))
+		return picker_finish(p, 0);
+	if (ev->action == PD_ACT_OPEN || ev->key == '\n' || ev->key == '\r' || ev->key == KEY_ENTER) {
+		if (k->stale)
+			picker_query(p);
+		long i = k->sel - k->top;
+		if (i >= 0 && i < (long)k->rows.n)
+			return picker_finish(p, k->rows.v[i].id);
+		return PD_PANE_HANDLED;
+	}
+	switch (ev->key) {
+	case KEY_DOWN: case 14: /* C-n */
+		if (k->sel + 1 < k->total)
+			k->sel++;
+		break;
+	case KEY_UP: case 16: /* C-p */
+		if (k->sel > 0)
+			k->sel--;
+		break;
+	case KEY_NPAGE:
+		k->sel = k->sel + page < k->total ? k->sel + page : (k->total > 0 ? k->total - 1 : 0);
+		break;
+	case KEY_PPAGE:
+		k->sel = k->sel > page ? k->sel - page : 0;
+		break;
+	case KEY_BACKSPACE: case 127: case 8:
+		if (pd_field_backspace(&k->filter)) {
+			k->sel = k->top = 0;
+			k->stale = true;
+		}
+		break;
+	case 23: /* C-w */
+		if (pd_field_word_delete(&k->filter)) {
+			k->sel = k->top = 0;
+			k->stale = true;
+		}
+		break;
+	case 21: /* C-u */
+		if (pd_field_kill_start(&k->filter)) {
+			k->sel = k->top = 0;
+			k->stale = true;
+		}
+		break;
+	case KEY_LEFT: pd_field_left(&k->filter); break;
+	case KEY_RIGHT: pd_field_right(&k->filter); break;
+	case KEY_HOME: pd_field_home(&k->filter); break;
+	case KEY_END: pd_field_end(&k->filter); break;
+	default:
+		break;
+	}
+	return PD_PANE_HANDLED | PD_PANE_REDRAW;
+}
+
+static void picker_reload(pd_pane *p)
+{
+	picker *k = p->state;
+	k->stale = true;
+}
+
+static void picker_destroy(pd_pane *p)
+{
+	if (!p)
+		return;
+	picker *k = p->state;
+	if (k) {
+		free(k->filter.text);
+		pd_partner_rows_finish(&k->rows);
+		free(k);
+	}
+	free(p);
+}
+
+static const pd_pane_ops picker_ops = {
+	.name = "picker",
+	.draw = picker_draw,
+	.handle = picker_handle,
+	.reload = picker_reload,
+	.destroy = picker_destroy,
+};
+
+pd_pane *pd_picker_partner_create(struct pd_app *app, void (*done)(struct pd_app *, int64_t, void *), void *ctx)
+{
+	pd_pane *p = calloc(1, sizeof *p);
+	picker *k = calloc(1, sizeof *k);
+	if (!p || !k) {
+		free(p);
+		free(k);
+		return NULL;
+	}
+	k->done = done;
+	k->ctx = ctx;
+	k->filter.kind = PD_FIELD_TEXT;
+	k->stale = true;
+	p->ops = &picker_ops;
+	p->state = k;
+	p->app = app;
+	return p;
+}
