@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <curses.h>
 
+#include "partnerdesk/config/config.h"
+
 /* Draws s at (y, x) in at most `width` columns, sanitized; pads with spaces
  * to `width` when pad is set. Returns the columns used. */
 int pd_draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad);
@@ -26,5 +28,27 @@ size_t pd_draw_sanitize(const char *s, char *buf, size_t len);
  * "stage.glance", ...); A_NORMAL-based fallbacks when NO_COLOR is set or
  * the terminal has no colours. */
 int pd_draw_attr(const char *element);
+
+/* ---- added by the interface core ---- */
+
+/* printf into a buffer (1 KiB), then pd_draw_text. */
+int pd_draw_fmt(WINDOW *w, int y, int x, int width, bool pad, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* Draws s word-wrapped to `width` columns, newlines kept, each line
+ * sanitized: skips the first `skip` wrapped lines, draws at most `rows`.
+ * Returns the total number of wrapped lines (for scrolling). */
+int pd_draw_wrap(WINDOW *w, int y, int x, const char *s, int width, int rows, int skip);
+
+/* True when the locale's character set is UTF-8 (else ASCII placeholders). */
+bool pd_draw_locale_utf8(void);
+
+/* False when NO_COLOR is set (non-empty) or the terminal has no colours. */
+bool pd_draw_colour_wanted(void);
+
+/* Sets up the theme after initscr: the built-in look, stage colours from
+ * the rules, then the config's `theme:` entries. colour false gives the
+ * monochrome look (bold, reverse, underline only; works on a vt100). */
+void pd_draw_theme_init(const pd_config *cfg, bool colour);
 
 #endif

@@ -74,4 +74,22 @@ void pd_keymap_describe(const pd_keymap *km, pd_action a, char *buf, size_t len)
 /* Key name <-> curses code: "j", "Down", "C-s", "F1", "Enter"...; false on unknown. */
 bool pd_key_parse(const char *name, int *key, bool *is_key);
 
+/* ---- added by the interface core ---- */
+
+/* The name people read for a key ("j", "Down", "C-s", "S-Tab"); false
+ * (and "key-N") for a code with no name. */
+bool pd_key_name(int key, bool is_key, char *buf, size_t len);
+
+/* The action named `name` ("stage-next"); PD_ACT_NONE if none. */
+pd_action pd_action_from_name(const char *name);
+
+/* True when the action applies in `view` ("list", "form", ...): its
+ * `where` names the view or "all". */
+bool pd_keydef_applies(const pd_keydef *d, const char *view);
+/* True when two actions can be live at once (their `where`s share a word). */
+bool pd_keydef_overlap(const pd_keydef *a, const pd_keydef *b);
+
+/* The keys bound to an action, up to max; returns how many. */
+size_t pd_keymap_keys(const pd_keymap *km, pd_action a, int *keys, bool *is_key, size_t max);
+
 #endif

@@ -1,0 +1,510 @@
+/* The one sanitizing draw routine: every string from the database or a file
+ * reaches the screen through pd_draw_text, which turns controls and escape
+ * sequences into visible placeholders and clips by display columns. */
+#define _XOPEN_SOURCE 700   /* wcwidth */
+#include <langinfo.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "partnerdesk/model/text.h"
+#include "partnerdesk/ui/draw.h"
+
+/* One thing to show: a character, or a placeholder standing for bytes that
+ * must not reach the terminal as they are. */
+typedef struct glyph {
+	wchar_t wc;        /* when ph[0] == '\0' */
+	char ph[12];       /* ASCII placeholder: "^[", "<9b>", "<U+202E>" */
+	bool marked;       /* draw the placeholder in reverse, so it reads as one */
+	int width;         /* display columns */
+	size_t used;       /* input bytes consumed */
+} glyph;
+
+bool pd_draw_locale_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+/* Format characters that could reorder or break the line on a terminal that
+ * implements them (the "Trojan Source" bidi overrides, line separators, the
+ * byte-order mark): shown, never obeyed. */
+static bool is_format_hazard(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF;
+}
+
+static void placeholder(glyph *g, bool marked, const char *text)
+{
+	snprintf(g->ph, sizeof g->ph, "%s", text);
+	g->marked = marked;
+	g->width = (int)strlen(g->ph);
+}
+
+static void next_glyph(const char *s, size_t len, bool utf8, glyph *g)
+{
+	unsigned char b = (unsigned char)s[0];
+	memset(g, 0, sizeof *g);
+	g->used = 1;
+	if (b < 0x20) {
+		char ph[3] = {'^', (char)(b + 0x40), '\0'};
+		placeholder(g, true, ph);
+		return;
+	}
+	if (b == 0x7F) {
+		placeholder(g, true, "^?");
+		return;
+	}
+	if (b < 0x80) {
+		g->wc = b;
+		g->width = 1;
+		return;
+	}
+	uint32_t cp;
+	g->used = pd_utf8_decode(s, len, &cp);
+	if (cp >= 0x80 && cp <= 0x9F) {
+		char ph[8];
+		snprintf(ph, sizeof ph, "<%02x>", (unsigned)cp);
+		placeholder(g, true, ph);
+		return;
+	}
+	if (is_format_hazard(cp)) {
+		char ph[12];
+		snprintf(ph, sizeof ph, "<U+%04X>", (unsigned)cp);
+		placeholder(g, true, ph);
+		return;
+	}
+	if (!utf8) {
+		/* The terminal cannot show it; one '?' per character keeps the
+		 * columns honest. */
+		placeholder(g, false, "?");
+		return;
+	}
+	int w = wcwidth((wchar_t)cp);
+	if (w < 0) {
+		cp = 0xFFFD;
+		w = 1;
+	}
+	g->wc = (wchar_t)cp;
+	g->width = w;
+}
+
+static size_t encode_utf8(uint32_t c, char out[4])
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xC0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xE0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+size_t pd_draw_sanitize(const char *s, char *buf, size_t len)
+{
+	size_t o = 0;
+	if (len == 0)
+		return 0;
+	if (!s) {
+		buf[0] = '\0';
+		return 0;
+	}
+	bool utf8 = pd_draw_locale_utf8();
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		glyph g;
+		next_glyph(s + i, n - i, utf8, &g);
+		i += g.used;
+		char tmp[12];
+		size_t k;
+		if (g.ph[0]) {
+			k = strlen(g.ph);
+			memcpy(tmp, g.ph, k);
+		} else {
+			k = encode_utf8((uint32_t)g.wc, tmp);
+		}
+		/* Whole glyphs only: never half a sequence or half a placeholder. */
+		if (o + k >= len)
+			break;
+		memcpy(buf + o, tmp, k);
+		o += k;
+	}
+	buf[o] = '\0';
+	return o;
+}
+
+int pd_draw_width(const char *s)
+{
+	if (!s)
+		return 0;
+	bool utf8 = pd_draw_locale_utf8();
+	size_t n = strlen(s);
+	int w = 0;
+	for (size_t i = 0; i < n;) {
+		glyph g;
+		next_glyph(s + i, n - i, utf8, &g);
+		i += g.used;
+		w += g.width;
+	}
+	return w;
+}
+
+/* A run of plain characters waiting to be drawn in one call, so that
+ * combining marks join the character before them. */
+typedef struct run {
+	wchar_t v[128];
+	int n;
+} run;
+
+static void run_flush(WINDOW *w, run *r)
+{
+	if (r->n > 0)
+		waddnwstr(w, r->v, r->n);
+	r->n = 0;
+}
+
+static void draw_placeholder(WINDOW *w, const glyph *g)
+{
+	attr_t a;
+	short pair;
+	wattr_get(w, &a, &pair, NULL);
+	if (g->marked)
+		wattr_set(w, a ^ A_REVERSE, pair, NULL);
+	waddstr(w, g->ph);
+	wattr_set(w, a, pair, NULL);
+}
+
+int pd_draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad)
+{
+	if (!w || width <= 0)
+		return 0;
+	int maxx = getmaxx(w);
+	if (y < 0 || y >= getmaxy(w) || x < 0 || x >= maxx)
+		return 0;
+	if (width > maxx - x)
+		width = maxx - x;
+	if (!s)
+		s = "";
+	bool utf8 = pd_draw_locale_utf8();
+	size_t n = strlen(s);
+	bool clipped = pd_draw_width(s) > width;
+	/* Room for the text; one column is kept for the clip mark. */
+	int room = clipped ? width - 1 : width;
+	int used = 0;
+	bool any_base = false;
+	run r = {.n = 0};
+
+	wmove(w, y, x);
+	for (size_t i = 0; i < n;) {
+		glyph g;
+		next_glyph(s + i, n - i, utf8, &g);
+		i += g.used;
+		if (used + g.width > room)
+			break;
+		if (g.ph[0]) {
+			run_flush(w, &r);
+			draw_placeholder(w, &g);
+			any_base = true;
+		} else if (g.width == 0) {
+			/* A combining mark with nothing to combine with would land
+			 * on whatever cell precedes x: drop it. */
+			if (!any_base)
+				continue;
+			if (r.n == (int)(sizeof r.v / sizeof r.v[0]))
+				run_flush(w, &r);
+			r.v[r.n++] = g.wc;
+		} else {
+			if (r.n >= (int)(sizeof r.v / sizeof r.v[0]) - 1)
+				run_flush(w, &r);
+			r.v[r.n++] = g.wc;
+			any_base = true;
+		}
+		used += g.width;
+	}
+	run_flush(w, &r);
+	if (clipped) {
+		/* A wide character that did not fit leaves a gap before the mark. */
+		while (used < room) {
+			waddch(w, ' ');
+			used++;
+		}
+		if (utf8)
+			waddnwstr(w, L"\u2026", 1);
+		else
+			waddch(w, '>');
+		used++;
+	}
+	if (pad) {
+		while (used < width) {
+			waddch(w, ' ');
+			used++;
+		}
+	}
+	return used;
+}
+
+int pd_draw_fmt(WINDOW *w, int y, int x, int width, bool pad, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	return pd_draw_text(w, y, x, buf, width, pad);
+}
+
+/* Finds where the next wrapped line of s ends: at a newline, or at the last
+ * space that keeps the line within width, or mid-word when a word is longer
+ * than the line. Returns bytes of the line; *next is where the following
+ * line starts. */
+static size_t wrap_line(const char *s, int width, bool utf8, size_t *next)
+{
+	size_t n = strlen(s);
+	size_t i = 0, last_space = 0;
+	bool have_space = false;
+	int used = 0;
+	while (i < n) {
+		if (s[i] == '\n') {
+			*next = i + 1;
+			return i;
+		}
+		glyph g;
+		next_glyph(s + i, n - i, utf8, &g);
+		if (used + g.width > width && i > 0) {
+			if (have_space) {
+				*next = last_space + 1;
+				return last_space;
+			}
+			*next = i;
+			return i;
+		}
+		if (s[i] == ' ') {
+			last_space = i;
+			have_space = true;
+		}
+		used += g.width;
+		i += g.used;
+	}
+	*next = n;
+	return n;
+}
+
+int pd_draw_wrap(WINDOW *w, int y, int x, const char *s, int width, int rows, int skip)
+{
+	if (!s || width <= 0)
+		return 0;
+	bool utf8 = pd_draw_locale_utf8();
+	int line = 0, drawn = 0;
+	const char *p = s;
+	char buf[4096];
+	while (*p || line == 0) {
+		size_t next;
+		size_t k = wrap_line(p, width, utf8, &next);
+		if (line >= skip && drawn < rows) {
+			if (k >= sizeof buf)
+				k = sizeof buf - 1;
+			memcpy(buf, p, k);
+			buf[k] = '\0';
+			pd_draw_text(w, y + drawn, x, buf, width, false);
+			drawn++;
+		}
+		line++;
+		p += next;
+		if (!*p)
+			break;
+	}
+	return line;
+}
+
+/* ---- the theme ---- */
+
+/* The theme sits beside curses' own colour-pair table, which is process-wide
+ * state already; pd_draw_attr's signature (no handle) follows from that. */
+#define THEME_MAX 64
+
+typedef struct theme_slot {
+	char element[48];
+	int attr;
+} theme_slot;
+
+static struct {
+	theme_slot v[THEME_MAX];
+	size_t n;
+	bool colour;
+	short next_pair;
+} theme;
+
+typedef struct builtin_entry {
+	const char *element;
+	const char *fg, *bg;
+	int colour_attr;   /* attributes beside the colours */
+	int mono_attr;     /* the whole look without colour */
+} builtin_entry;
+
+static const builtin_entry builtin[] = {
+	{"title", "white", "blue", A_BOLD, A_REVERSE | A_BOLD},
+	{"status", NULL, NULL, 0, 0},
+	{"hint", "cyan", NULL, 0, 0},
+	{"error", "red", NULL, A_BOLD, A_BOLD},
+	{"header", "yellow", NULL, A_BOLD, A_BOLD | A_UNDERLINE},
+	{"selected", "black", "cyan", 0, A_REVERSE},
+	{"selected.unfocused", NULL, NULL, A_REVERSE, A_UNDERLINE},
+	{"stale", "yellow", NULL, 0, A_BOLD},
+	{"overdue", "red", NULL, A_BOLD, A_BOLD},
+	{"today", "green", NULL, A_BOLD, A_UNDERLINE},
+	{"group", "magenta", NULL, A_BOLD, A_BOLD | A_UNDERLINE},
+	{"tab", NULL, NULL, 0, 0},
+	{"tab.active", "black", "cyan", A_BOLD, A_REVERSE},
+	{"border", "blue", NULL, 0, 0},
+	{"dim", NULL, NULL, A_DIM, 0},
+	{"label", NULL, NULL, A_BOLD, A_BOLD},
+	{"field", NULL, NULL, A_UNDERLINE, A_UNDERLINE},
+	{"field.active", "black", "white", 0, A_REVERSE},
+};
+
+static short colour_number(const char *name)
+{
+	static const char *const names[] = {
+		"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
+	};
+	if (!name || !*name || strcmp(name, "default") == 0)
+		return -1;
+	bool bright = false;
+	if (strncmp(name, "bright-", 7) == 0 || strncmp(name, "bright", 6) == 0) {
+		bright = true;
+		name += name[6] == '-' ? 7 : 6;
+	}
+	for (short i = 0; i < 8; i++) {
+		if (strcmp(name, names[i]) == 0)
+			return (short)(bright && COLORS >= 16 ? i + 8 : i);
+	}
+	char *end;
+	long v = strtol(name, &end, 10);
+	if (*end == '\0' && v >= 0 && v < COLORS && v < 256)
+		return (short)v;
+	return -1;
+}
+
+static int make_colour(const char *fg, const char *bg)
+{
+	short f = colour_number(fg), b = colour_number(bg);
+	if (f < 0 && b < 0)
+		return 0;
+	if (theme.next_pair >= COLOR_PAIRS || theme.next_pair <= 0)
+		return 0;
+	short pair = theme.next_pair++;
+	init_pair(pair, f, b);
+	return (int)COLOR_PAIR(pair);
+}
+
+static theme_slot *slot_for(const char *element)
+{
+	for (size_t i = 0; i < theme.n; i++) {
+		if (strcmp(theme.v[i].element, element) == 0)
+			return &theme.v[i];
+	}
+	if (theme.n == THEME_MAX)
+		return NULL;
+	theme_slot *s = &theme.v[theme.n++];
+	snprintf(s->element, sizeof s->element, "%s", element);
+	s->attr = 0;
+	return s;
+}
+
+static const builtin_entry *builtin_find(const char *element)
+{
+	for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++) {
+		if (strcmp(builtin[i].element, element) == 0)
+			return &builtin[i];
+	}
+	return NULL;
+}
+
+bool pd_draw_colour_wanted(void)
+{
+	const char *nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		return false;
+	return has_colors();
+}
+
+void pd_draw_theme_init(const pd_config *cfg, bool colour)
+{
+	memset(&theme, 0, sizeof theme);
+	theme.colour = colour;
+	theme.next_pair = 1;
+	if (colour) {
+		start_color();
+		if (use_default_colors() == ERR) {
+			/* No "default" colour: fall back to white on black. */
+			theme.colour = true;
+		}
+	}
+	for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++) {
+		theme_slot *s = slot_for(builtin[i].element);
+		if (!s)
+			continue;
+		s->attr = colour ? builtin[i].colour_attr | make_colour(builtin[i].fg, builtin[i].bg)
+		                 : builtin[i].mono_attr;
+	}
+	if (cfg && colour) {
+		for (size_t i = 0; i < cfg->rules.n_stages; i++) {
+			const pd_stage *st = &cfg->rules.stages[i];
+			char el[48];
+			snprintf(el, sizeof el, "stage.%s", st->name);
+			theme_slot *s = slot_for(el);
+			if (s)
+				s->attr = make_colour(st->color, NULL);
+		}
+	}
+	for (size_t i = 0; cfg && i < cfg->n_theme; i++) {
+		const pd_theme_entry *e = &cfg->theme[i];
+		if (!e->element)
+			continue;
+		theme_slot *s = slot_for(e->element);
+		if (!s)
+			continue;
+		int flags = (e->bold ? A_BOLD : 0) | (e->reverse ? A_REVERSE : 0) |
+		            (e->underline ? A_UNDERLINE : 0);
+		if (colour) {
+			s->attr = flags | make_colour(e->fg, e->bg);
+		} else {
+			const builtin_entry *b = builtin_find(e->element);
+			s->attr = (b ? b->mono_attr : 0) | flags;
+		}
+	}
+}
+
+int pd_draw_attr(const char *element)
+{
+	if (!element)
+		return A_NORMAL;
+	for (size_t i = 0; i < theme.n; i++) {
+		if (strcmp(theme.v[i].element, element) == 0)
+			return theme.v[i].attr;
+	}
+	if (theme.n == 0) {
+		/* Before the theme is set (tests, early messages): the
+		 * monochrome look. */
+		const builtin_entry *b = builtin_find(element);
+		return b ? b->mono_attr : (int)A_NORMAL;
+	}
+	return A_NORMAL;
+}

@@ -1,0 +1,153 @@
+/* The sanitizing draw routine: escape sequences, C0/C1 controls and invalid
+ * UTF-8 become visible placeholders; widths by display columns for Korean,
+ * Arabic and Welsh names; clipping never splits a wide character. Draws on
+ * a curses screen bound to /dev/null, so no terminal is needed. */
+#include <curses.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "partnerdesk/ui/draw.h"
+#include "tap.h"
+
+static void sanitized(const char *in, const char *want, const char *what)
+{
+	char buf[256];
+	pd_draw_sanitize(in, buf, sizeof buf);
+	streq(buf, want, "%s", what);
+}
+
+static void test_sanitize(void)
+{
+	sanitized("Plain name", "Plain name", "plain text passes");
+	sanitized("Evil\x1b]0;pwned\aName", "Evil^[]0;pwned^GName", "an OSC title sequence is shown, not obeyed");
+	sanitized("\x1b[2J\x1b[31mRed", "^[[2J^[[31mRed", "CSI sequences are shown");
+	sanitized("a\xc2\x9b" "31mb", "a<9b>31mb", "a C1 CSI (U+009B) is shown as <9b>");
+	sanitized("x\xc2\x85y", "x<85>y", "C1 NEL is shown as <85>");
+	sanitized("a\x9b" "b", "a\xef\xbf\xbd" "b", "a lone 0x9b byte is invalid UTF-8: U+FFFD");
+	sanitized("\xff\xfe", "\xef\xbf\xbd\xef\xbf\xbd", "each invalid byte is one U+FFFD");
+	sanitized("\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd", "an overlong '/' is refused");
+	sanitized("tab\there\nnl\rcr", "tab^Ihere^Jnl^Mcr", "tabs and newlines are shown");
+	sanitized("del\x7f", "del^?", "DEL is ^?");
+	sanitized("\x01\x1f", "^A^_", "the C0 range ends are shown");
+	sanitized("abc\xe2\x80\xae" "cba", "abc<U+202E>cba", "a bidi override is shown, not obeyed");
+	sanitized("\xea\xb5\xad\xeb\xa6\xbd", "\xea\xb5\xad\xeb\xa6\xbd", "Korean passes unchanged");
+	sanitized("Amgueddfa Cymru \xe2\x80\x94 \xc5\xb4yl", "Amgueddfa Cymru \xe2\x80\x94 \xc5\xb4yl", "Welsh passes unchanged");
+	sanitized(NULL, "", "NULL is empty");
+
+	char small[6];
+	size_t n = pd_draw_sanitize("ab\xea\xb5\xad\xeb\xa6\xbd", small, sizeof small);
+	streq(small, "ab\xea\xb5\xad", "truncation keeps whole characters");
+	is(n, 5, "and says how many bytes");
+	char tiny[3];
+	pd_draw_sanitize("\x1b\x1b", tiny, sizeof tiny);
+	streq(tiny, "^[", "truncation keeps whole placeholders");
+	pd_draw_sanitize("a\x1b", tiny, sizeof tiny);
+	streq(tiny, "a", "never half a placeholder");
+}
+
+static void test_width(void)
+{
+	is(pd_draw_width("Museum"), 6, "ASCII is one column each");
+	is(pd_draw_width("\xed\x95\x9c\xea\xb5\xad\xec\x9d\x98 \xeb\x8f\x84\xec\x84\x9c\xea\xb4\x80"), 13,
+	   "Korean syllables are two columns (한국의 도서관)");
+	is(pd_draw_width("\xd9\x85\xd9\x83\xd8\xaa\xd8\xa8\xd8\xa9"), 5, "Arabic letters are one column (مكتبة)");
+	is(pd_draw_width("Llyfrgell Genedlaethol Cymru \xc5\xb4"), 30, "Welsh: a circumflexed W is one column");
+	is(pd_draw_width("e\xcc\x81"), 1, "a combining accent takes no column");
+	is(pd_draw_width("\x1b]0;x\a"), 8, "placeholders count their columns");
+	is(pd_draw_width("\xc2\x9b"), 4, "<9b> is four columns");
+	is(pd_draw_width(""), 0, "empty is zero");
+}
+
+/* The character in a cell of w, or 0. */
+static wchar_t cell(WINDOW *w, int y, int x)
+{
+	cchar_t cc;
+	wchar_t wc[CCHARW_MAX + 1] = {0};
+	attr_t a;
+	short pair;
+	if (mvwin_wch(w, y, x, &cc) == ERR)
+		return 0;
+	getcchar(&cc, wc, &a, &pair, NULL);
+	return wc[0];
+}
+
+static void test_draw(void)
+{
+	FILE *out = fopen("/dev/null", "w");
+	FILE *in = fopen("/dev/null", "r");
+	SCREEN *scr = newterm("xterm", out, in);
+	ok(scr != NULL, "a screen on /dev/null");
+	if (!scr)
+		return;
+	WINDOW *w = newwin(4, 30, 0, 0);
+
+	is(pd_draw_text(w, 0, 0, "Library", 10, false), 7, "short text uses its width");
+	is(pd_draw_text(w, 0, 0, "Library", 10, true), 10, "pad fills the width");
+	is(cell(w, 0, 9), L' ', "with spaces");
+
+	/* a 한 국: 1 + 2 + 2 = 5 columns into 4: "a한…" */
+	is(pd_draw_text(w, 1, 0, "a\xed\x95\x9c\xea\xb5\xad", 4, false), 4, "clipped text fills the width exactly");
+	is(cell(w, 1, 0), L'a', "the first character");
+	is(cell(w, 1, 1), 0xD55C, "the wide character that fits");
+	is(cell(w, 1, 3), 0x2026, "then the ellipsis");
+
+	/* into 3: "a" then the wide one does not fit in the 2 columns left
+	 * before the mark: a space keeps the columns, never half a character. */
+	werase(w);
+	is(pd_draw_text(w, 1, 0, "a\xed\x95\x9c\xea\xb5\xad", 3, false), 3, "a wide char never splits");
+	is(cell(w, 1, 0), L'a', "a");
+	is(cell(w, 1, 1), L' ', "a gap where the wide char would not fit");
+	is(cell(w, 1, 2), 0x2026, "the ellipsis last");
+
+	werase(w);
+	pd_draw_text(w, 2, 0, "E\x1b]0;x\aZ", 20, false);
+	is(cell(w, 2, 0), L'E', "text before the escape");
+	is(cell(w, 2, 1), L'^', "the escape as ^");
+	is(cell(w, 2, 2), L'[', "then [");
+	chtype ch = mvwinch(w, 2, 1);
+	ok((ch & A_REVERSE) != 0, "placeholders are drawn in reverse");
+	is(cell(w, 2, 9), L'Z', "the text goes on after the placeholders");
+
+	is(pd_draw_text(w, 3, 28, "abcdef", 10, false), 2, "clipped to the window's edge");
+	is(pd_draw_text(w, 9, 0, "x", 5, false), 0, "nothing outside the window");
+
+	werase(w);
+	int lines = pd_draw_wrap(w, 0, 0, "one two three four\nfive", 9, 4, 0);
+	is(lines, 4, "wrapping at spaces and newlines: 4 lines");
+	is(cell(w, 1, 0), L't', "second line starts with three");
+	is(cell(w, 3, 0), L'f', "the newline starts a line");
+
+	delwin(w);
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+}
+
+static void test_ascii_locale(void)
+{
+	setlocale(LC_ALL, "C");
+	ok(!pd_draw_locale_utf8(), "the C locale is not UTF-8");
+	char buf[64];
+	pd_draw_sanitize("Caf\xc3\xa9 \xed\x95\x9c", buf, sizeof buf);
+	streq(buf, "Caf? ?", "non-ASCII becomes one ? per character");
+	is(pd_draw_width("\xed\x95\x9c\xea\xb5\xad"), 2, "one column per ?");
+	pd_draw_sanitize("a\x1b[m", buf, sizeof buf);
+	streq(buf, "a^[[m", "escapes are still shown");
+}
+
+int main(void)
+{
+	if (!setlocale(LC_ALL, "C.UTF-8")) {
+		printf("1..0 # SKIP no C.UTF-8 locale\n");
+		return 0;
+	}
+	ok(pd_draw_locale_utf8(), "C.UTF-8 is UTF-8");
+	test_sanitize();
+	test_width();
+	test_draw();
+	test_ascii_locale();
+	return tap_done();
+}

@@ -1,0 +1,209 @@
+/* The keymap table, key-name parsing, and the config's `keys:` overrides
+ * with their error positions. Pure functions: no terminal needed. */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "partnerdesk/ui/keymap.h"
+#include "tap.h"
+
+static void test_table(void)
+{
+	size_t n;
+	const pd_keydef *t = pd_keymap_defaults(&n);
+	is(n, PD_ACT__COUNT, "the table has one entry per action");
+	for (size_t i = 0; i < n; i++)
+		is(t[i].action, i, "entry %zu is indexed by its action", i);
+	int named = 0, helped = 0, keyed = 0, parsed = 0, keys = 0;
+	for (size_t i = 1; i < n; i++) {
+		named += t[i].name && *t[i].name;
+		helped += t[i].help && *t[i].help && t[i].where && *t[i].where;
+		keyed += t[i].keys[0] != NULL;
+		for (size_t k = 0; k < PD_KEYMAP_MAX_KEYS && t[i].keys[k]; k++) {
+			int key;
+			bool fk;
+			keys++;
+			if (pd_key_parse(t[i].keys[k], &key, &fk))
+				parsed++;
+			else
+				ok(0, "default key '%s' of %s parses", t[i].keys[k], t[i].name);
+		}
+	}
+	is(named, n - 1, "every action has a name");
+	is(helped, n - 1, "every action has help text and a where");
+	is(keyed, n - 1, "every action has a default key");
+	is(parsed, keys, "every default key name parses");
+
+	int dup_names = 0, dup_keys = 0;
+	for (size_t i = 1; i < n; i++) {
+		for (size_t j = i + 1; j < n; j++) {
+			if (strcmp(t[i].name, t[j].name) == 0)
+				dup_names++;
+			if (!pd_keydef_overlap(&t[i], &t[j]))
+				continue;
+			for (size_t a = 0; a < PD_KEYMAP_MAX_KEYS && t[i].keys[a]; a++) {
+				for (size_t b = 0; b < PD_KEYMAP_MAX_KEYS && t[j].keys[b]; b++) {
+					int ka, kb;
+					bool fa, fb;
+					pd_key_parse(t[i].keys[a], &ka, &fa);
+					pd_key_parse(t[j].keys[b], &kb, &fb);
+					if (ka == kb && fa == fb) {
+						dup_keys++;
+						ok(0, "key %s bound to both %s and %s", t[i].keys[a], t[i].name, t[j].name);
+					}
+				}
+			}
+		}
+	}
+	is(dup_names, 0, "action names are unique");
+	is(dup_keys, 0, "no default key is bound twice where both apply");
+	is(pd_action_from_name("stage-next"), PD_ACT_STAGE_NEXT, "actions are found by name");
+	is(pd_action_from_name("nonsense"), PD_ACT_NONE, "an unknown name is no action");
+	ok(pd_keydef_applies(&t[PD_ACT_SORT], "list"), "sort applies in the list");
+	ok(!pd_keydef_applies(&t[PD_ACT_SORT], "kanban"), "sort does not apply in kanban");
+	ok(pd_keydef_applies(&t[PD_ACT_QUIT], "kanban"), "quit applies everywhere");
+}
+
+static void test_parse(void)
+{
+	static const struct {
+		const char *name;
+		int key;
+		bool is_key;
+	} cases[] = {
+		{"j", 'j', false}, {"G", 'G', false}, {"Down", KEY_DOWN, true},
+		{"down", KEY_DOWN, true}, {"Up", KEY_UP, true}, {"Left", KEY_LEFT, true},
+		{"Right", KEY_RIGHT, true}, {"PgDn", KEY_NPAGE, true}, {"PgUp", KEY_PPAGE, true},
+		{"Home", KEY_HOME, true}, {"End", KEY_END, true}, {"Enter", '\r', false},
+		{"Tab", '\t', false}, {"S-Tab", KEY_BTAB, true}, {"Esc", 27, false},
+		{"C-a", 1, false}, {"C-z", 26, false}, {"C-L", 12, false}, {"F1", KEY_F(1), true},
+		{"F12", KEY_F(12), true}, {"Space", ' ', false}, {"<", '<', false},
+		{">", '>', false}, {"?", '?', false}, {"/", '/', false},
+		{"\xc3\xa9", 0xE9, false},           /* é: one character */
+		{"C-h", KEY_BACKSPACE, true},        /* C-h is what Backspace sends */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int key = -1;
+		bool fk = !cases[i].is_key;
+		ok(pd_key_parse(cases[i].name, &key, &fk), "'%s' parses", cases[i].name);
+		is(key, cases[i].key, "'%s' is the right code", cases[i].name);
+		is(fk, cases[i].is_key, "'%s' is%s a function key", cases[i].name, cases[i].is_key ? "" : " not");
+	}
+	static const char *const bad[] = {"", "jj", "F0", "F13", "C-", "C-1", "Ctrl-a", "\x1b", "\xff", "\x7f", "Foo"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		int key;
+		bool fk;
+		ok(!pd_key_parse(bad[i], &key, &fk), "bad key name %zu is refused", i);
+	}
+	char buf[32];
+	static const char *const round[] = {"j", "Down", "PgDn", "Enter", "S-Tab", "Esc", "C-s", "F5", "Space", "?"};
+	for (size_t i = 0; i < sizeof round / sizeof round[0]; i++) {
+		int key;
+		bool fk;
+		pd_key_parse(round[i], &key, &fk);
+		pd_key_name(key, fk, buf, sizeof buf);
+		streq(buf, round[i], "'%s' names itself back", round[i]);
+	}
+}
+
+static pd_config *config_with(const char *action, const char *k1, const char *k2, unsigned long line)
+{
+	pd_config *c = calloc(1, sizeof *c);
+	c->file = strdup("my.yaml");
+	c->keys = calloc(1, sizeof *c->keys);
+	c->n_keys = 1;
+	c->keys[0].action = strdup(action);
+	if (k1)
+		pd_strv_push(&c->keys[0].keys, k1);
+	if (k2)
+		pd_strv_push(&c->keys[0].keys, k2);
+	c->keys[0].line = line;
+	c->keys[0].column = 3;
+	return c;
+}
+
+static void config_free(pd_config *c)
+{
+	for (size_t i = 0; i < c->n_keys; i++) {
+		free(c->keys[i].action);
+		pd_strv_clear(&c->keys[i].keys);
+	}
+	free(c->keys);
+	free(c->file);
+	free(c);
+}
+
+static void test_overrides(void)
+{
+	pd_error err = {0};
+	pd_keymap *km = pd_keymap_create(NULL, &err);
+	ok(km != NULL, "the default keymap builds");
+	is(pd_keymap_lookup(km, 'j', false), PD_ACT_DOWN, "j moves down");
+	is(pd_keymap_lookup(km, KEY_DOWN, true), PD_ACT_DOWN, "Down moves down");
+	is(pd_keymap_lookup(km, '\n', false), PD_ACT_OPEN, "LF is Enter");
+	is(pd_keymap_lookup(km, KEY_ENTER, true), PD_ACT_OPEN, "KEY_ENTER is Enter");
+	is(pd_keymap_lookup(km, '\r', false), PD_ACT_OPEN, "CR is Enter");
+	is(pd_keymap_lookup(km, 19, false), PD_ACT_SAVE, "C-s saves");
+	is(pd_keymap_lookup(km, 'Z', false), PD_ACT_NONE, "an unbound key is no action");
+	char buf[64];
+	pd_keymap_describe(km, PD_ACT_DOWN, buf, sizeof buf);
+	streq(buf, "j, Down", "down is described");
+	pd_keymap_destroy(km);
+
+	pd_config *c = config_with("down", "n", "Down", 7);
+	km = pd_keymap_create(c, &err);
+	ok(km != NULL, "an override builds: %s", err.msg);
+	is(pd_keymap_lookup(km, 'n', false), PD_ACT_DOWN, "the new key works");
+	is(pd_keymap_lookup(km, 'j', false), PD_ACT_NONE, "the replaced key is free");
+	pd_keymap_describe(km, PD_ACT_DOWN, buf, sizeof buf);
+	streq(buf, "n, Down", "the override is described");
+	pd_keymap_destroy(km);
+	config_free(c);
+
+	c = config_with("dwon", "n", NULL, 12);
+	km = pd_keymap_create(c, &err);
+	ok(km == NULL, "an unknown action is refused");
+	is(err.code, PD_ERR_INVALID, "as invalid");
+	ok(strstr(err.msg, "my.yaml:12:3: 'dwon' is not an action") == err.msg, "with its position: %s", err.msg);
+	config_free(c);
+
+	c = config_with("up", "k", "Uup", 4);
+	km = pd_keymap_create(c, &err);
+	ok(km == NULL, "an unknown key name is refused");
+	ok(strstr(err.msg, "my.yaml:4:3: 'Uup' is not a key name") == err.msg, "with its position: %s", err.msg);
+	config_free(c);
+
+	c = config_with("quit", "j", NULL, 9);
+	km = pd_keymap_create(c, &err);
+	ok(km == NULL, "a key bound to two actions is refused");
+	ok(strstr(err.msg, "my.yaml:9:3: key 'j' is bound to both 'quit' and 'down'") != NULL, "saying which: %s", err.msg);
+	config_free(c);
+
+	c = config_with("quit", NULL, NULL, 2);
+	km = pd_keymap_create(c, &err);
+	ok(km == NULL, "quit cannot be left without a key");
+	config_free(c);
+
+	/* Swapping two actions' keys is fine: clashes are checked after all
+	 * overrides are applied. */
+	c = config_with("down", "k", NULL, 2);
+	c->keys = realloc(c->keys, 2 * sizeof *c->keys);
+	memset(&c->keys[1], 0, sizeof c->keys[1]);
+	c->keys[1].action = strdup("up");
+	pd_strv_push(&c->keys[1].keys, "j");
+	c->n_keys = 2;
+	km = pd_keymap_create(c, &err);
+	ok(km != NULL, "swapping j and k works: %s", err.msg);
+	is(pd_keymap_lookup(km, 'k', false), PD_ACT_DOWN, "k now moves down");
+	is(pd_keymap_lookup(km, 'j', false), PD_ACT_UP, "j now moves up");
+	pd_keymap_destroy(km);
+	config_free(c);
+}
+
+int main(void)
+{
+	test_table();
+	test_parse();
+	test_overrides();
+	return tap_done();
+}
