@@ -1,7 +1,9 @@
 /* The one sanitizing draw routine: every string from the database or a file
  * reaches the screen through pd_draw_text, which turns controls and escape
  * sequences into visible placeholders and clips by display columns. */
-#define _XOPEN_SOURCE 700   /* wcwidth */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700   /* wcwidth, when curses flags do not ask for it */
+#endif
 #include <langinfo.h>
 #include <stdarg.h>
 #include <stdint.h>
