@@ -1,0 +1,42 @@
+/* Reading a CSV file into records (libcsv underneath): quoted fields,
+ * embedded newlines, CRLF, a UTF-8 BOM, `,` `;` or tab separators, and text
+ * in UTF-8 or Windows-1252. Knows nothing of partners; csv_import.c does. */
+#ifndef PARTNERDESK_IO_CSV_IN_H
+#define PARTNERDESK_IO_CSV_IN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "partnerdesk/model/error.h"
+
+/* Longest cell accepted; a longer one is an error for its row. */
+#define PD_CSV_CELL_MAX (64u * 1024u)
+
+typedef enum pd_csv_encoding {
+	PD_CSV_ENC_AUTO = 0,   /* UTF-8 if it is; Windows-1252 if it has no UTF-8 at all */
+	PD_CSV_ENC_UTF8,       /* refuse rows that are not UTF-8 */
+	PD_CSV_ENC_WIN1252,    /* convert everything */
+} pd_csv_encoding;
+
+typedef struct pd_csv_record {
+	char **fields;   /* owned, NUL-terminated, valid UTF-8 unless error is set */
+	size_t n;
+	long row;        /* 1-based record number as a spreadsheet counts rows
+	                    (the header is row 1; embedded newlines don't count) */
+	char *error;     /* NULL, or why this row cannot be used */
+} pd_csv_record;
+
+typedef struct pd_csv {
+	pd_csv_record *v;
+	size_t n;
+	bool converted;  /* read as Windows-1252 */
+	char delimiter;
+} pd_csv;
+
+/* Reads the whole buffer. Fails only for the file as a whole (NUL bytes or
+ * other binary data, UTF-16, a quote never closed), with "NAME: ..." or
+ * "NAME:ROW: ..." in err. Problems of one row go in that record's error. */
+bool pd_csv_read(const char *name, const char *data, size_t len, pd_csv_encoding enc, pd_csv *out, pd_error *err);
+void pd_csv_finish(pd_csv *csv);
+
+#endif

@@ -1,0 +1,54 @@
+/* Which partner field a spreadsheet column holds: header names and their
+ * synonyms (Organisation, E-mail, Telephone ...), and `--map COLUMN=FIELD`
+ * overrides. Shared by the CSV importer and its tests. */
+#ifndef PARTNERDESK_IO_FIELD_MAP_H
+#define PARTNERDESK_IO_FIELD_MAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "partnerdesk/model/error.h"
+
+typedef enum pd_field {
+	PD_FIELD_NONE = 0,       /* not recognised: kept in notes as "Header: value" */
+	PD_FIELD_IGNORE,         /* --map COL=ignore: dropped on purpose */
+	PD_FIELD_NAME,
+	PD_FIELD_KIND,
+	PD_FIELD_SCALE,
+	PD_FIELD_STAGE,
+	PD_FIELD_EMAIL,
+	PD_FIELD_WEBSITE,
+	PD_FIELD_PHONE,
+	PD_FIELD_ADDRESS,        /* several columns (Address 1, Town, Postcode) join */
+	PD_FIELD_NOTES,
+	PD_FIELD_TAGS,
+	PD_FIELD_AUDIENCES,
+	PD_FIELD_BRANCHES,
+	PD_FIELD_OWNER,
+	PD_FIELD_MISSION,
+	PD_FIELD_CONTACT,        /* a contact person's name */
+	PD_FIELD_CONTACT_TITLE,
+	PD_FIELD_CONTACT_EMAIL,
+	PD_FIELD_CONTACT_PHONE,
+	PD_FIELD__COUNT
+} pd_field;
+
+/* The name --map uses for a field ("name", "contact_email", "ignore"). */
+const char *pd_field_name(pd_field f);
+/* A field from what a person wrote after --map's '=' (names and synonyms);
+ * PD_FIELD_NONE when unknown. */
+pd_field pd_field_parse(const char *text);
+/* The field a header names, by synonym, ignoring case, spaces and
+ * punctuation; PD_FIELD_NONE when it names none. */
+pd_field pd_field_from_header(const char *header);
+
+/* Fills cols[0..n_headers) for a header row, then applies overrides of the
+ * form "COLUMN=FIELD" (COLUMN compared as headers are). An override naming
+ * no column or no field is PD_ERR_INVALID with the choices in the message. */
+bool pd_field_map_build(char *const *headers, size_t n_headers,
+	const char *const *overrides, size_t n_overrides, pd_field *cols, pd_error *err);
+
+/* The list of field names for messages: "name, kind, ...". */
+const char *pd_field_names_list(void);
+
+#endif

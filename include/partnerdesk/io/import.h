@@ -1,0 +1,75 @@
+/* Importing files into the database: the options and counts every format
+ * shares, and the entry point that picks the reader by --format or by the
+ * file itself. Everything happens in one transaction: all or nothing. */
+#ifndef PARTNERDESK_IO_IMPORT_H
+#define PARTNERDESK_IO_IMPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "partnerdesk/io/csv_in.h"
+#include "partnerdesk/model/db.h"
+#include "partnerdesk/model/error.h"
+
+typedef enum pd_import_format {
+	PD_IMPORT_AUTO = 0,     /* by extension, then by content */
+	PD_IMPORT_CSV,
+	PD_IMPORT_YAML,
+	PD_IMPORT_VCF,
+} pd_import_format;
+
+typedef enum pd_dup_policy {
+	PD_DUP_SKIP = 0,   /* a partner of that name exists: leave it */
+	PD_DUP_MERGE,      /* fill it in from the row */
+	PD_DUP_NEW,        /* add another of the same name */
+} pd_dup_policy;
+
+typedef struct pd_import_opts {
+	const char *name;              /* the file as the user named it, for messages */
+	pd_import_format format;
+	pd_dup_policy on_duplicate;
+	bool dry_run;                  /* do it all, report it, roll it back */
+	bool keep_going;               /* commit the good rows despite bad ones */
+	const char *const *maps;       /* "COLUMN=FIELD" overrides (CSV) */
+	size_t n_maps;
+	pd_csv_encoding encoding;      /* CSV */
+	FILE *out;                     /* row-by-row lines of a dry run; NULL: none */
+	FILE *err;                     /* "partnerdesk: FILE:ROW: reason" lines; NULL: none */
+	FILE *progress;                /* where progress goes if it is a terminal */
+} pd_import_opts;
+
+typedef struct pd_import_stats {
+	long added, merged, skipped, failed;
+	long contacts;                 /* contact people added */
+	long warnings;
+	bool committed;                /* false after a dry run or a refused import */
+} pd_import_stats;
+
+/* Reads path and imports it. Returns false when nothing was written: a
+ * file-level error, a bad row without keep_going (err says how many), a
+ * database error. Row problems go to opts->err as they are found. */
+bool pd_import_file(pd_db *db, const char *path, const pd_import_opts *opts,
+	pd_import_stats *stats, pd_error *err);
+/* The same for a buffer already in memory (tests, fuzzing). */
+bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_opts *opts,
+	pd_import_stats *stats, pd_error *err);
+
+/* "12 added, 1 merged, 3 skipped, 0 failed" */
+void pd_import_summary(const pd_import_stats *st, char *buf, size_t size);
+
+/* The per-format importers, called inside the transaction pd_import_*
+ * opened; each reports rows and fills stats. False aborts the import. */
+bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts *opts,
+	pd_import_stats *stats, pd_error *err);
+bool pd_vcard_import(pd_db *db, const char *data, size_t len, const pd_import_opts *opts,
+	pd_import_stats *stats, pd_error *err);
+bool pd_backup_import(pd_db *db, const char *data, size_t len, const pd_import_opts *opts,
+	pd_import_stats *stats, pd_error *err);
+
+/* Writes "partnerdesk: " fmt "\n" to opts->err with bytes that could steer
+ * a terminal (escape sequences from a hostile file) shown as \xNN. */
+void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

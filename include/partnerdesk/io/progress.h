@@ -1,0 +1,30 @@
+/* Progress of a long import or export on stderr: "rows done/total, rate",
+ * updated in place with \r and at most a few times a second, and only when
+ * the stream is a terminal and the job is big enough to wait for. */
+#ifndef PARTNERDESK_IO_PROGRESS_H
+#define PARTNERDESK_IO_PROGRESS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Jobs with fewer rows than this finish before anyone would look. */
+#define PD_PROGRESS_MIN_ROWS 2000
+
+typedef struct pd_progress {
+	FILE *out;            /* NULL: silent */
+	const char *what;     /* "importing", "exporting" */
+	long total;
+	long done;
+	double started;       /* monotonic seconds */
+	double last_shown;
+	bool shown;
+} pd_progress;
+
+/* Silent unless `out` is a terminal and total >= PD_PROGRESS_MIN_ROWS
+ * (force: show whatever the stream and size, for tests). */
+void pd_progress_init(pd_progress *p, FILE *out, const char *what, long total, bool force);
+void pd_progress_step(pd_progress *p, long done);
+/* Clears the line it drew, if any. */
+void pd_progress_finish(pd_progress *p);
+
+#endif

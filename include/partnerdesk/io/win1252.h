@@ -1,0 +1,19 @@
+/* Windows-1252 to UTF-8: spreadsheets saved by older Excel on Windows are
+ * in this code page, and a library should not have to re-save them. */
+#ifndef PARTNERDESK_IO_WIN1252_H
+#define PARTNERDESK_IO_WIN1252_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Converts len bytes of Windows-1252 to a newly allocated, NUL-terminated
+ * UTF-8 string; *out_len gets its length (may be NULL). The five bytes the
+ * code page leaves undefined become U+FFFD. NULL only when out of memory. */
+char *pd_win1252_to_utf8(const char *s, size_t len, size_t *out_len);
+
+/* True when the buffer holds at least one well-formed multi-byte UTF-8
+ * sequence: a file with these and invalid bytes as well is damaged, not
+ * Windows-1252. */
+bool pd_utf8_has_multibyte(const char *s, size_t len);
+
+#endif

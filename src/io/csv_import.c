@@ -1,0 +1,450 @@
+/* A spreadsheet of partners into the database: the header row decides which
+ * column is which, each following row becomes a partner (and perhaps a
+ * contact person), duplicates are skipped, merged or added as asked. Runs
+ * inside the transaction pd_import_* holds. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "partnerdesk/io/csv_in.h"
+#include "partnerdesk/io/field_map.h"
+#include "partnerdesk/io/import.h"
+#include "partnerdesk/io/progress.h"
+#include "partnerdesk/model/contact.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/rules.h"
+#include "partnerdesk/model/text.h"
+
+/* A growable string for joining notes and addresses. */
+typedef struct sbuf {
+	char *s;
+	size_t n, cap;
+	bool nomem;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *s, size_t len)
+{
+	if (b->nomem)
+		return;
+	if (b->n + len + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 64;
+		while (cap < b->n + len + 1)
+			cap *= 2;
+		char *p = realloc(b->s, cap);
+		if (!p) {
+			b->nomem = true;
+			return;
+		}
+		b->s = p;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->n, s, len);
+	b->n += len;
+	b->s[b->n] = '\0';
+}
+
+static void sb_puts(sbuf *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+/* Joins with sep unless the buffer is empty. */
+static void sb_join(sbuf *b, const char *sep, const char *s)
+{
+	if (b->n)
+		sb_puts(b, sep);
+	sb_puts(b, s);
+}
+
+/* Drops "mailto:" / "tel:" and what follows '?' in a mailto link. */
+static char *strip_scheme(char *v, const char *scheme)
+{
+	size_t n = strlen(scheme);
+	if (strncasecmp(v, scheme, n) == 0) {
+		memmove(v, v + n, strlen(v + n) + 1);
+		if (strcasecmp(scheme, "mailto:") == 0) {
+			char *q = strchr(v, '?');
+			if (q)
+				*q = '\0';
+		}
+		pd_trim(v);
+	}
+	return v;
+}
+
+static void split_list(pd_strv *sv, const char *text)
+{
+	char *copy = strdup(text), *save = NULL;
+	if (!copy)
+		return;
+	for (char *t = strtok_r(copy, ",;", &save); t; t = strtok_r(NULL, ",;", &save)) {
+		pd_trim(t);
+		if (*t && pd_strv_find(sv, t) < 0)
+			pd_strv_push(sv, t);
+	}
+	free(copy);
+}
+
+typedef struct row_data {
+	pd_partner *p;
+	pd_contact *c;       /* NULL when the row names no contact person */
+} row_data;
+
+static void row_data_finish(row_data *rd)
+{
+	pd_partner_destroy(rd->p);
+	pd_contact_destroy(rd->c);
+	rd->p = NULL;
+	rd->c = NULL;
+}
+
+/* Builds the partner a row describes; a reason in `why` when it can't. */
+static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
+	const pd_csv_record *r, row_data *out, char *why, size_t why_size)
+{
+	const pd_rules *rules = pd_db_rules(db);
+	pd_partner *p = pd_partner_create();
+	if (!p) {
+		snprintf(why, why_size, "out of memory");
+		return false;
+	}
+	out->p = p;
+	sbuf notes = { 0 }, extra = { 0 }, address = { 0 };
+	const char *cname = NULL, *ctitle = NULL, *cemail = NULL, *cphone = NULL;
+	bool ok = true;
+
+	for (size_t i = 0; i < r->n && ok; i++) {
+		char *v = r->fields[i];
+		pd_trim(v);
+		if (!*v)
+			continue;
+		pd_field f = i < hdr->n ? cols[i] : PD_FIELD_NONE;
+		const char *header = i < hdr->n && hdr->fields[i][0] ? hdr->fields[i] : NULL;
+		char **slot = NULL;
+		switch (f) {
+		case PD_FIELD_IGNORE:
+			continue;
+		case PD_FIELD_NAME: slot = &p->name; break;
+		case PD_FIELD_EMAIL: slot = &p->email; strip_scheme(v, "mailto:"); break;
+		case PD_FIELD_PHONE: slot = &p->phone; strip_scheme(v, "tel:"); break;
+		case PD_FIELD_WEBSITE: slot = &p->website; break;
+		case PD_FIELD_OWNER: slot = &p->owner; break;
+		case PD_FIELD_MISSION: slot = &p->mission; break;
+		case PD_FIELD_KIND: {
+			long k = pd_strv_find(&rules->kinds, v);
+			if (k >= 0)
+				v = rules->kinds.v[k];
+			slot = &p->kind;
+			break;
+		}
+		case PD_FIELD_SCALE: {
+			char *low = pd_fold(v);
+			bool good = low && (strcmp(low, "macro") == 0 || strcmp(low, "micro") == 0);
+			if (good)
+				strcpy(v, low);
+			free(low);
+			if (!good) {
+				snprintf(why, why_size, "scale \"%.60s\" is neither macro nor micro", v);
+				ok = false;
+				continue;
+			}
+			slot = &p->scale;
+			break;
+		}
+		case PD_FIELD_STAGE: {
+			const pd_stage *st = pd_rules_stage(rules, v);
+			if (!st) {
+				sbuf names = { 0 };
+				for (size_t s = 0; s < rules->n_stages; s++)
+					sb_join(&names, ", ", rules->stages[s].name);
+				snprintf(why, why_size, "no stage \"%.60s\" (stages: %s)", v,
+					names.s ? names.s : "");
+				free(names.s);
+				ok = false;
+				continue;
+			}
+			v = st->name;
+			slot = &p->stage;
+			break;
+		}
+		case PD_FIELD_ADDRESS: sb_join(&address, ", ", v); continue;
+		case PD_FIELD_NOTES: sb_join(&notes, "\n", v); continue;
+		case PD_FIELD_TAGS: split_list(&p->tags, v); continue;
+		case PD_FIELD_AUDIENCES: split_list(&p->audiences, v); continue;
+		case PD_FIELD_BRANCHES: split_list(&p->branches, v); continue;
+		case PD_FIELD_CONTACT: if (!cname) cname = v; else goto keep; continue;
+		case PD_FIELD_CONTACT_TITLE: if (!ctitle) ctitle = v; else goto keep; continue;
+		case PD_FIELD_CONTACT_EMAIL:
+			strip_scheme(v, "mailto:");
+			if (!cemail) cemail = v; else goto keep;
+			continue;
+		case PD_FIELD_CONTACT_PHONE:
+			strip_scheme(v, "tel:");
+			if (!cphone) cphone = v; else goto keep;
+			continue;
+		case PD_FIELD_NONE:
+		case PD_FIELD__COUNT:
+			goto keep;
+		}
+		if (slot && !*slot) {
+			if (!pd_set_str(slot, v)) {
+				snprintf(why, why_size, "out of memory");
+				ok = false;
+			}
+			continue;
+		}
+		if (slot && strcmp(*slot, v) == 0)
+			continue;
+	keep:
+		/* Never dropped: an unrecognised column, or a second value for a
+		 * field that holds one, goes into the notes under its header. */
+		if (extra.n)
+			sb_puts(&extra, "\n");
+		if (header) {
+			sb_puts(&extra, header);
+		} else {
+			char col[32];
+			snprintf(col, sizeof col, "Column %zu", i + 1);
+			sb_puts(&extra, col);
+		}
+		sb_puts(&extra, ": ");
+		sb_puts(&extra, v);
+	}
+	if (ok && (!p->name || !*p->name)) {
+		size_t name_col = hdr->n;
+		for (size_t i = 0; i < hdr->n; i++)
+			if (cols[i] == PD_FIELD_NAME) {
+				name_col = i;
+				break;
+			}
+		if (name_col < hdr->n)
+			snprintf(why, why_size, "no name: the \"%.60s\" cell is blank", hdr->fields[name_col]);
+		else
+			snprintf(why, why_size, "no name");
+		ok = false;
+	}
+	if (ok && !cname && (ctitle || cemail || cphone)) {
+		/* Contact details with nobody to hang them on stay with the partner. */
+		if (ctitle) { sb_join(&extra, "\n", "Contact title: "); sb_puts(&extra, ctitle); }
+		if (cemail) { sb_join(&extra, "\n", "Contact email: "); sb_puts(&extra, cemail); }
+		if (cphone) { sb_join(&extra, "\n", "Contact phone: "); sb_puts(&extra, cphone); }
+	}
+	if (ok && extra.n)
+		sb_join(&notes, "\n", extra.s);
+	if (ok && notes.n && !pd_set_str(&p->notes, notes.s))
+		ok = false;
+	if (ok && address.n && !pd_set_str(&p->address, address.s))
+		ok = false;
+	if (ok && (notes.nomem || extra.nomem || address.nomem)) {
+		snprintf(why, why_size, "out of memory");
+		ok = false;
+	}
+	if (ok && cname) {
+		pd_contact *c = pd_contact_create();
+		if (!c || !pd_set_str(&c->name, cname) || !pd_set_str(&c->title, ctitle)
+		    || !pd_set_str(&c->email, cemail) || !pd_set_str(&c->phone, cphone)) {
+			pd_contact_destroy(c);
+			snprintf(why, why_size, "out of memory");
+			ok = false;
+		} else {
+			out->c = c;
+		}
+	}
+	free(notes.s);
+	free(extra.s);
+	free(address.s);
+	if (!ok)
+		row_data_finish(out);
+	return ok;
+}
+
+/* The merge: cells of the row fill and replace fields (the spreadsheet is
+ * the newer word), notes are appended unless already there, lists join. */
+static bool merge_into(pd_partner *have, const pd_partner *row)
+{
+	char **dst[] = { &have->kind, &have->scale, &have->email, &have->website,
+		&have->phone, &have->address, &have->owner, &have->mission };
+	char *const src[] = { row->kind, row->scale, row->email, row->website,
+		row->phone, row->address, row->owner, row->mission };
+	for (size_t i = 0; i < sizeof src / sizeof src[0]; i++)
+		if (src[i] && *src[i] && !pd_set_str(dst[i], src[i]))
+			return false;
+	if (row->notes && *row->notes && !(have->notes && strstr(have->notes, row->notes))) {
+		if (have->notes && *have->notes) {
+			size_t n = strlen(have->notes) + strlen(row->notes) + 2;
+			char *joined = malloc(n);
+			if (!joined)
+				return false;
+			snprintf(joined, n, "%s\n%s", have->notes, row->notes);
+			free(have->notes);
+			have->notes = joined;
+		} else if (!pd_set_str(&have->notes, row->notes)) {
+			return false;
+		}
+	}
+	const pd_strv *from[] = { &row->tags, &row->audiences, &row->branches };
+	pd_strv *to[] = { &have->tags, &have->audiences, &have->branches };
+	for (size_t k = 0; k < 3; k++)
+		for (size_t i = 0; i < from[k]->n; i++)
+			if (pd_strv_find(to[k], from[k]->v[i]) < 0 && !pd_strv_push(to[k], from[k]->v[i]))
+				return false;
+	return true;
+}
+
+static bool has_contact_named(pd_db *db, int64_t partner_id, const char *name, bool *found, pd_error *err)
+{
+	pd_contacts cs = { 0 };
+	if (!pd_contact_list(db, partner_id, &cs, err))
+		return false;
+	*found = false;
+	char *want = pd_fold(name);
+	for (size_t i = 0; i < cs.n && want; i++) {
+		char *have = pd_fold(cs.v[i].name);
+		if (have && strcmp(have, want) == 0)
+			*found = true;
+		free(have);
+	}
+	free(want);
+	pd_contacts_finish(&cs);
+	return true;
+}
+
+static bool add_contact(pd_db *db, int64_t partner_id, pd_contact *c, pd_import_stats *st, pd_error *err)
+{
+	if (!c)
+		return true;
+	bool dup = false;
+	if (!has_contact_named(db, partner_id, c->name, &dup, err))
+		return false;
+	if (dup)
+		return true;
+	c->partner_id = partner_id;
+	if (!pd_contact_insert(db, c, err))
+		return false;
+	st->contacts++;
+	return true;
+}
+
+/* One good row into the database. false: a database error that ends the
+ * import; *row_failed: the model refused this row only. */
+static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data *rd,
+	pd_import_stats *st, bool *row_failed, pd_error *err)
+{
+	const char *file = o->name ? o->name : "import";
+	int64_t ids[2];
+	pd_error e = { 0 };
+	*row_failed = false;
+	size_t same = pd_partner_find_same_name(db, rd->p->name, ids, 2, &e);
+	if (e.code != PD_OK)
+		return pd_error_set(err, e.code, "%s", e.msg);
+	if (same > 0 && o->on_duplicate == PD_DUP_SKIP) {
+		st->skipped++;
+		if (o->dry_run)
+			pd_import_report(o, o->out, "%s:%ld: skip \"%s\": partner #%lld has that name",
+				file, rownum, rd->p->name, (long long)ids[0]);
+		return true;
+	}
+	if (same > 0 && o->on_duplicate == PD_DUP_MERGE) {
+		pd_partner *have = pd_partner_get(db, ids[0], err);
+		if (!have)
+			return false;
+		if (!merge_into(have, rd->p)) {
+			pd_partner_destroy(have);
+			return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		}
+		if (!pd_partner_update(db, have, &e)) {
+			pd_partner_destroy(have);
+			return pd_error_set(err, e.code, "%s:%ld: %s", file, rownum, e.msg);
+		}
+		if (!add_contact(db, have->id, rd->c, st, err)) {
+			pd_partner_destroy(have);
+			return false;
+		}
+		st->merged++;
+		if (o->dry_run)
+			pd_import_report(o, o->out, "%s:%ld: merge into #%lld \"%s\"", file, rownum,
+				(long long)have->id, have->name);
+		pd_partner_destroy(have);
+		return true;
+	}
+	if (!pd_partner_insert(db, rd->p, &e)) {
+		if (e.code == PD_ERR_INVALID) {
+			*row_failed = true;
+			pd_import_report(o, o->err, "%s:%ld: %s", file, rownum, e.msg);
+			st->failed++;
+			return true;
+		}
+		return pd_error_set(err, e.code, "%s:%ld: %s", file, rownum, e.msg);
+	}
+	if (!add_contact(db, rd->p->id, rd->c, st, err))
+		return false;
+	st->added++;
+	if (o->dry_run)
+		pd_import_report(o, o->out, "%s:%ld: add \"%s\"%s%s%s", file, rownum, rd->p->name,
+			rd->c ? " with contact \"" : "", rd->c ? rd->c->name : "", rd->c ? "\"" : "");
+	return true;
+}
+
+bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts *o,
+	pd_import_stats *st, pd_error *err)
+{
+	const char *file = o->name ? o->name : "import";
+	pd_csv csv;
+	if (!pd_csv_read(file, data, len, o->encoding, &csv, err))
+		return false;
+	if (csv.n == 0 || csv.v[0].n == 0) {
+		pd_csv_finish(&csv);
+		return pd_error_set(err, PD_ERR_INVALID, "%s: empty: a CSV import needs a header row", file);
+	}
+	const pd_csv_record *hdr = &csv.v[0];
+	if (hdr->error) {
+		pd_error_set(err, PD_ERR_INVALID, "%s:1: %s", file, hdr->error);
+		pd_csv_finish(&csv);
+		return false;
+	}
+	pd_field *cols = calloc(hdr->n, sizeof *cols);
+	if (!cols) {
+		pd_csv_finish(&csv);
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	}
+	bool ok = pd_field_map_build(hdr->fields, hdr->n, o->maps, o->n_maps, cols, err);
+	if (ok) {
+		bool has_name = false;
+		for (size_t i = 0; i < hdr->n; i++)
+			has_name |= cols[i] == PD_FIELD_NAME;
+		if (!has_name)
+			ok = pd_error_set(err, PD_ERR_INVALID,
+				"%s:1: no column holds the partner's name (looked for Name, Organisation, "
+				"Library name, Partner ...); name it with --map \"COLUMN=name\"", file);
+	}
+	if (ok && csv.converted)
+		pd_import_report(o, o->err, "%s: not UTF-8; read as Windows-1252", file);
+
+	pd_progress prog;
+	pd_progress_init(&prog, o->progress, "importing", (long)csv.n - 1, false);
+	char why[512];
+	for (size_t i = 1; ok && i < csv.n; i++) {
+		const pd_csv_record *r = &csv.v[i];
+		pd_progress_step(&prog, (long)i);
+		if (r->n == 0 && !r->error)
+			continue;   /* a blank line */
+		if (r->error) {
+			pd_import_report(o, o->err, "%s:%ld: %s", file, r->row, r->error);
+			st->failed++;
+			continue;
+		}
+		row_data rd = { 0 };
+		if (!row_build(db, hdr, cols, r, &rd, why, sizeof why)) {
+			pd_import_report(o, o->err, "%s:%ld: %s", file, r->row, why);
+			st->failed++;
+			continue;
+		}
+		bool row_failed;
+		ok = row_store(db, o, r->row, &rd, st, &row_failed, err);
+		row_data_finish(&rd);
+	}
+	pd_progress_finish(&prog);
+	free(cols);
+	pd_csv_finish(&csv);
+	return ok;
+}

@@ -1,0 +1,194 @@
+/* Spreadsheet headers to partner fields: the synonyms libraries actually use
+ * in their partner lists, compared without regard to case or punctuation. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "partnerdesk/io/field_map.h"
+#include "partnerdesk/model/text.h"
+
+static const char *const field_names[PD_FIELD__COUNT] = {
+	[PD_FIELD_NONE] = "notes-line",
+	[PD_FIELD_IGNORE] = "ignore",
+	[PD_FIELD_NAME] = "name",
+	[PD_FIELD_KIND] = "kind",
+	[PD_FIELD_SCALE] = "scale",
+	[PD_FIELD_STAGE] = "stage",
+	[PD_FIELD_EMAIL] = "email",
+	[PD_FIELD_WEBSITE] = "website",
+	[PD_FIELD_PHONE] = "phone",
+	[PD_FIELD_ADDRESS] = "address",
+	[PD_FIELD_NOTES] = "notes",
+	[PD_FIELD_TAGS] = "tags",
+	[PD_FIELD_AUDIENCES] = "audiences",
+	[PD_FIELD_BRANCHES] = "branches",
+	[PD_FIELD_OWNER] = "owner",
+	[PD_FIELD_MISSION] = "mission",
+	[PD_FIELD_CONTACT] = "contact",
+	[PD_FIELD_CONTACT_TITLE] = "title",
+	[PD_FIELD_CONTACT_EMAIL] = "contact_email",
+	[PD_FIELD_CONTACT_PHONE] = "contact_phone",
+};
+
+/* Keys are normalised: folded, letters and digits only. */
+static const struct { const char *key; pd_field field; } synonyms[] = {
+	{ "name", PD_FIELD_NAME }, { "organisation", PD_FIELD_NAME },
+	{ "organization", PD_FIELD_NAME }, { "org", PD_FIELD_NAME },
+	{ "organisationname", PD_FIELD_NAME }, { "organizationname", PD_FIELD_NAME },
+	{ "libraryname", PD_FIELD_NAME }, { "library", PD_FIELD_NAME },
+	{ "partner", PD_FIELD_NAME }, { "partnername", PD_FIELD_NAME },
+	{ "company", PD_FIELD_NAME }, { "institution", PD_FIELD_NAME },
+	{ "email", PD_FIELD_EMAIL }, { "emailaddress", PD_FIELD_EMAIL },
+	{ "mail", PD_FIELD_EMAIL },
+	{ "website", PD_FIELD_WEBSITE }, { "url", PD_FIELD_WEBSITE },
+	{ "web", PD_FIELD_WEBSITE }, { "webaddress", PD_FIELD_WEBSITE },
+	{ "homepage", PD_FIELD_WEBSITE }, { "site", PD_FIELD_WEBSITE },
+	{ "phone", PD_FIELD_PHONE }, { "telephone", PD_FIELD_PHONE },
+	{ "tel", PD_FIELD_PHONE }, { "phonenumber", PD_FIELD_PHONE },
+	{ "telephonenumber", PD_FIELD_PHONE },
+	{ "type", PD_FIELD_KIND }, { "kind", PD_FIELD_KIND },
+	{ "partnertype", PD_FIELD_KIND }, { "category", PD_FIELD_KIND },
+	{ "scale", PD_FIELD_SCALE },
+	{ "stage", PD_FIELD_STAGE }, { "status", PD_FIELD_STAGE },
+	{ "notes", PD_FIELD_NOTES }, { "note", PD_FIELD_NOTES },
+	{ "comments", PD_FIELD_NOTES }, { "comment", PD_FIELD_NOTES },
+	{ "description", PD_FIELD_NOTES },
+	{ "address", PD_FIELD_ADDRESS }, { "street", PD_FIELD_ADDRESS },
+	{ "streetaddress", PD_FIELD_ADDRESS }, { "city", PD_FIELD_ADDRESS },
+	{ "town", PD_FIELD_ADDRESS }, { "county", PD_FIELD_ADDRESS },
+	{ "state", PD_FIELD_ADDRESS }, { "region", PD_FIELD_ADDRESS },
+	{ "postcode", PD_FIELD_ADDRESS }, { "postalcode", PD_FIELD_ADDRESS },
+	{ "zip", PD_FIELD_ADDRESS }, { "zipcode", PD_FIELD_ADDRESS },
+	{ "country", PD_FIELD_ADDRESS },
+	{ "tags", PD_FIELD_TAGS }, { "tag", PD_FIELD_TAGS }, { "labels", PD_FIELD_TAGS },
+	{ "audiences", PD_FIELD_AUDIENCES }, { "audience", PD_FIELD_AUDIENCES },
+	{ "groupsserved", PD_FIELD_AUDIENCES },
+	{ "branches", PD_FIELD_BRANCHES }, { "branch", PD_FIELD_BRANCHES },
+	{ "owner", PD_FIELD_OWNER }, { "staff", PD_FIELD_OWNER },
+	{ "assignedto", PD_FIELD_OWNER },
+	{ "mission", PD_FIELD_MISSION },
+	{ "contact", PD_FIELD_CONTACT }, { "contactname", PD_FIELD_CONTACT },
+	{ "contactperson", PD_FIELD_CONTACT }, { "person", PD_FIELD_CONTACT },
+	{ "title", PD_FIELD_CONTACT_TITLE }, { "jobtitle", PD_FIELD_CONTACT_TITLE },
+	{ "contacttitle", PD_FIELD_CONTACT_TITLE }, { "position", PD_FIELD_CONTACT_TITLE },
+	{ "role", PD_FIELD_CONTACT_TITLE },
+	{ "contactemail", PD_FIELD_CONTACT_EMAIL },
+	{ "contactphone", PD_FIELD_CONTACT_PHONE },
+	{ "ignore", PD_FIELD_IGNORE }, { "skip", PD_FIELD_IGNORE },
+};
+
+/* Folded text with only letters and digits left: "E-mail address " and
+ * "email_address" meet as "emailaddress". */
+static char *normalise(const char *s)
+{
+	char *f = pd_fold(s ? s : "");
+	if (!f)
+		return NULL;
+	size_t o = 0;
+	for (size_t i = 0; f[i]; i++) {
+		unsigned char c = (unsigned char)f[i];
+		if (c >= 0x80 || isalnum(c))
+			f[o++] = (char)c;
+	}
+	f[o] = '\0';
+	return f;
+}
+
+static pd_field lookup(const char *key)
+{
+	for (size_t i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++)
+		if (strcmp(synonyms[i].key, key) == 0)
+			return synonyms[i].field;
+	/* "Address 1", "Address line 2", "Street 2", "Phone 2" */
+	size_t n = strlen(key);
+	while (n > 0 && isdigit((unsigned char)key[n - 1]))
+		n--;
+	if (n > 0 && n < strlen(key)) {
+		char *base = strndup(key, n);
+		pd_field f = base ? lookup(base) : PD_FIELD_NONE;
+		free(base);
+		return f;
+	}
+	if (strncmp(key, "addressline", 11) == 0)
+		return PD_FIELD_ADDRESS;
+	return PD_FIELD_NONE;
+}
+
+const char *pd_field_name(pd_field f)
+{
+	return (unsigned)f < PD_FIELD__COUNT ? field_names[f] : "?";
+}
+
+pd_field pd_field_parse(const char *text)
+{
+	char *key = normalise(text);
+	if (!key)
+		return PD_FIELD_NONE;
+	pd_field found = PD_FIELD_NONE;
+	for (int f = PD_FIELD_IGNORE; f < PD_FIELD__COUNT; f++) {
+		char *nm = normalise(field_names[f]);
+		bool same = nm && strcmp(nm, key) == 0;
+		free(nm);
+		if (same) {
+			found = (pd_field)f;
+			break;
+		}
+	}
+	if (found == PD_FIELD_NONE)
+		found = lookup(key);
+	free(key);
+	return found;
+}
+
+pd_field pd_field_from_header(const char *header)
+{
+	char *key = normalise(header);
+	pd_field f = key && key[0] ? lookup(key) : PD_FIELD_NONE;
+	free(key);
+	return f == PD_FIELD_IGNORE ? PD_FIELD_NONE : f;
+}
+
+const char *pd_field_names_list(void)
+{
+	return "name, kind, scale, stage, email, website, phone, address, notes, tags, "
+	       "audiences, branches, owner, mission, contact, title, contact_email, "
+	       "contact_phone, ignore";
+}
+
+bool pd_field_map_build(char *const *headers, size_t n_headers,
+	const char *const *overrides, size_t n_overrides, pd_field *cols, pd_error *err)
+{
+	for (size_t i = 0; i < n_headers; i++)
+		cols[i] = pd_field_from_header(headers[i]);
+	for (size_t k = 0; k < n_overrides; k++) {
+		const char *eq = strrchr(overrides[k], '=');
+		if (!eq || eq == overrides[k] || !eq[1])
+			return pd_error_set(err, PD_ERR_INVALID,
+				"--map %s: write it as COLUMN=FIELD, e.g. --map \"Org name=name\"", overrides[k]);
+		pd_field f = pd_field_parse(eq + 1);
+		if (f == PD_FIELD_NONE)
+			return pd_error_set(err, PD_ERR_INVALID,
+				"--map %s: no field \"%s\"; fields are: %s", overrides[k], eq + 1,
+				pd_field_names_list());
+		char *col = strndup(overrides[k], (size_t)(eq - overrides[k]));
+		char *want = col ? normalise(col) : NULL;
+		free(col);
+		if (!want)
+			return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		bool found = false;
+		for (size_t i = 0; i < n_headers; i++) {
+			char *have = normalise(headers[i]);
+			if (have && strcmp(have, want) == 0) {
+				cols[i] = f;
+				found = true;
+			}
+			free(have);
+		}
+		free(want);
+		if (!found)
+			return pd_error_set(err, PD_ERR_INVALID,
+				"--map %s: the header row has no column \"%.*s\"", overrides[k],
+				(int)(eq - overrides[k]), overrides[k]);
+	}
+	return true;
+}

@@ -1,0 +1,57 @@
+/* A progress line for long imports and exports, throttled so that drawing
+ * it never costs more than the work it reports. */
+#include <time.h>
+#include <unistd.h>
+
+#include "partnerdesk/io/progress.h"
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void pd_progress_init(pd_progress *p, FILE *out, const char *what, long total, bool force)
+{
+	*p = (pd_progress){ .what = what, .total = total };
+	if (out && (force || (total >= PD_PROGRESS_MIN_ROWS && isatty(fileno(out)))))
+		p->out = out;
+	p->started = p->last_shown = now_seconds();
+}
+
+static void draw(pd_progress *p)
+{
+	double elapsed = p->last_shown - p->started;
+	double rate = elapsed > 0 ? (double)p->done / elapsed : 0;
+	fprintf(p->out, "\rpartnerdesk: %s %ld/%ld rows, %.0f rows/s ", p->what,
+		p->done, p->total, rate);
+	fflush(p->out);
+	p->shown = true;
+}
+
+void pd_progress_step(pd_progress *p, long done)
+{
+	p->done = done;
+	if (!p->out)
+		return;
+	/* Checking the clock every row costs more than the import of a row. */
+	if ((done & 255) != 0 && done != p->total)
+		return;
+	double t = now_seconds();
+	if (t - p->last_shown < 0.2 && done != p->total)
+		return;
+	p->last_shown = t;
+	draw(p);
+}
+
+void pd_progress_finish(pd_progress *p)
+{
+	if (p->out && p->shown) {
+		p->last_shown = now_seconds();
+		draw(p);
+		fputc('\n', p->out);
+		fflush(p->out);
+	}
+	p->out = NULL;
+}

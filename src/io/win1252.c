@@ -1,0 +1,71 @@
+/* Windows-1252 to UTF-8 conversion, and the test that tells a Windows-1252
+ * file from a damaged UTF-8 one. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "partnerdesk/io/win1252.h"
+#include "partnerdesk/model/text.h"
+
+/* 0x80-0x9F are where Windows-1252 differs from Latin-1. */
+static const uint16_t c1_table[32] = {
+	0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+	0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+};
+
+static size_t put_utf8(char *out, uint32_t cp)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	out[0] = (char)(0xE0 | (cp >> 12));
+	out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[2] = (char)(0x80 | (cp & 0x3F));
+	return 3;
+}
+
+char *pd_win1252_to_utf8(const char *s, size_t len, size_t *out_len)
+{
+	/* Every byte becomes at most 3. */
+	if (len > (SIZE_MAX - 1) / 3)
+		return NULL;
+	char *out = malloc(len * 3 + 1);
+	if (!out)
+		return NULL;
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp = c;
+		if (c >= 0x80 && c <= 0x9F)
+			cp = c1_table[c - 0x80];
+		o += put_utf8(out + o, cp);
+	}
+	out[o] = '\0';
+	if (out_len)
+		*out_len = o;
+	return out;
+}
+
+bool pd_utf8_has_multibyte(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t n = pd_utf8_decode(s + i, len - i, &cp);
+		if (n > 1)
+			return true;
+		i += n;
+	}
+	return false;
+}
