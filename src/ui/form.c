@@ -214,7 +214,7 @@ bool pd_field_kill_end(pd_field *fld)
 void pd_field_left(pd_field *fld)
 {
 	if (fld->kind == PD_FIELD_CHOICE) {
-		if (fld->choices.n)
+		if (fld->choices.n && !fld->readonly)
 			fld->choice = (fld->choice + fld->choices.n - 1) % fld->choices.n;
 		return;
 	}
@@ -225,7 +225,7 @@ void pd_field_left(pd_field *fld)
 void pd_field_right(pd_field *fld)
 {
 	if (fld->kind == PD_FIELD_CHOICE) {
-		if (fld->choices.n)
+		if (fld->choices.n && !fld->readonly)
 			fld->choice = (fld->choice + 1) % fld->choices.n;
 		return;
 	}
@@ -1098,7 +1098,9 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 	bool edited = false;
 
 	if (ev->is_char && iswprint(ev->wch) && fld) {
-		if (fld->kind == PD_FIELD_CHOICE) {
+		if (fld->kind == PD_FIELD_CHOICE && fld->readonly) {
+			/* a fixed choice: nothing to type */
+		} else if (fld->kind == PD_FIELD_CHOICE) {
 			if (ev->wch == L' ') {
 				pd_field_right(fld);
 				edited = true;

@@ -1,0 +1,283 @@
+/* Drafts offered back on start: a dialog lists this user's unsaved forms
+ * (left by a dropped session or a crash) and reopens one in its form with
+ * the fields filled, discards it, or leaves it for later. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "form.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/text.h"
+#include "partnerdesk/ui/app.h"
+#include "partnerdesk/ui/draw.h"
+#include "partnerdesk/ui/forms.h"
+
+typedef struct offer {
+	pd_drafts list;
+	char **names;          /* partner names, one per draft ("" when none) */
+	size_t sel;
+	bool asking_discard;
+	pd_pane *open;         /* the form a draft reopened in, while it is up */
+	char message[PD_ERROR_MSG_MAX];
+} offer;
+
+static const struct {
+	const char *form;
+	const char *label;
+	pd_pane *(*reopen)(struct pd_app *, const pd_draft *);
+} kinds[] = {
+	{"contact", "new contact person", pd_form_contact_from_draft},
+	{"log", "log note", pd_form_log_from_draft},
+	{"move", "stage move", pd_form_move_from_draft},
+	{"partner", "partner", pd_form_partner_from_draft},
+};
+
+static size_t kind_of(const char *form)
+{
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (form && strcmp(kinds[i].form, form) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+static void names_free(offer *o)
+{
+	for (size_t i = 0; o->names && i < o->list.n; i++)
+		free(o->names[i]);
+	free(o->names);
+	o->names = NULL;
+}
+
+static bool offer_load(offer *o, pd_db *db, pd_error *err)
+{
+	names_free(o);
+	pd_drafts_finish(&o->list);
+	memset(&o->list, 0, sizeof o->list);
+	if (!pd_draft_list(db, &o->list, err))
+		return false;
+	o->names = calloc(o->list.n ? o->list.n : 1, sizeof *o->names);
+	if (!o->names)
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < o->list.n; i++) {
+		pd_partner *p = o->list.v[i].partner_id ? pd_partner_get(db, o->list.v[i].partner_id, NULL) : NULL;
+		o->names[i] = pd_strdup(p && p->name ? p->name : "");
+		pd_partner_destroy(p);
+	}
+	if (o->sel >= o->list.n)
+		o->sel = o->list.n ? o->list.n - 1 : 0;
+	return true;
+}
+
+/* What the draft holds, in a few words: the note, else the first value. */
+static char *preview(const pd_draft *d)
+{
+	static const char *const keys[] = {"note", "reason", "name"};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		char *v = pd_payload_get(d->payload, keys[i]);
+		if (v && *pd_trim(v)) {
+			for (char *c = v; *c; c++)
+				if (*c == '\n')
+					*c = ' ';
+			return v;
+		}
+		free(v);
+	}
+	return pd_strdup("");
+}
+
+static void offer_draw(pd_pane *p, WINDOW *w, bool focused)
+{
+	offer *o = p->state;
+	if (o->open) {
+		o->open->win = w;
+		o->open->ops->draw(o->open, w, focused);
+		return;
+	}
+	werase(w);
+	int rows = getmaxy(w), cols = getmaxx(w);
+	int want = (int)o->list.n * 2 + 7;
+	if (want > rows)
+		want = rows;
+	int y, x, h, wd;
+	pd_form_box(w, want, cols > 76 ? 76 : cols, "Unsaved work from an earlier session", &y, &x, &h, &wd);
+	pd_draw_text(w, y + 1, x + 2, "Typed but never saved; the session ended first:", wd - 4, true);
+	int row = y + 3;
+	size_t first = 0;
+	int fit = (h - 6) / 2;
+	if (fit < 1)
+		fit = 1;
+	if (o->sel >= first + (size_t)fit)
+		first = o->sel - (size_t)fit + 1;
+	for (size_t i = first; i < o->list.n && row + 1 < y + h - 3; i++) {
+		const pd_draft *d = &o->list.v[i];
+		size_t k = kind_of(d->form);
+		char local[64] = "";
+		time_t t;
+		if (pd_time_parse(d->updated, &t)) {
+			struct tm tm;
+			localtime_r(&t, &tm);
+			strftime(local, sizeof local, "%Y-%m-%d %H:%M", &tm);
+		}
+		char head[512];
+		snprintf(head, sizeof head, "%s%s%s  (%s)",
+			k != (size_t)-1 ? kinds[k].label : (d->form ? d->form : "?"),
+			o->names[i][0] ? ": " : "", o->names[i], local);
+		int attr = i == o->sel ? pd_draw_attr("selected") : (int)A_NORMAL;
+		wattron(w, attr);
+		pd_draw_text(w, row, x + 2, head, wd - 4, true);
+		wattroff(w, attr);
+		char *pv = preview(d);
+		char line[600];
+		snprintf(line, sizeof line, "  \"%s\"", pv ? pv : "");
+		free(pv);
+		pd_draw_text(w, row + 1, x + 2, line, wd - 4, true);
+		row += 2;
+	}
+	if (o->message[0])
+		pd_draw_text(w, y + h - 3, x + 2, o->message, wd - 4, true);
+	const char *hint = o->asking_discard ? "Discard this draft for good?  y: discard   n: keep it"
+		: "Enter/o: open it again   d: discard   l/Esc: later";
+	wattron(w, A_BOLD);
+	pd_draw_text(w, y + h - 2, x + 2, hint, wd - 4, true);
+	wattroff(w, A_BOLD);
+}
+
+static unsigned offer_handle(pd_pane *p, const pd_event *ev)
+{
+	offer *o = p->state;
+	pd_db *db = pd_app_db(p->app);
+	if (o->open) {
+		unsigned r = o->open->ops->handle(o->open, ev);
+		if (!(r & PD_PANE_CLOSE))
+			return r | PD_PANE_HANDLED;
+		o->open->ops->destroy(o->open);
+		o->open = NULL;
+		pd_error err = {0};
+		/* Others may still wait; the list shows again until it is empty. */
+		if (!offer_load(o, db, &err) || o->list.n == 0)
+			return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW | (r & PD_PANE_RELOAD);
+		return PD_PANE_HANDLED | PD_PANE_REDRAW | (r & PD_PANE_RELOAD);
+	}
+	if (o->list.n == 0)
+		return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
+	const pd_draft *d = &o->list.v[o->sel];
+	wint_t c = ev->is_char ? ev->wch : 0;
+	if (o->asking_discard) {
+		o->asking_discard = false;
+		if (c == L'y' || c == L'Y') {
+			pd_error err = {0};
+			if (!pd_draft_delete(db, d->id, &err)) {
+				snprintf(o->message, sizeof o->message, "%s", err.msg);
+				return PD_PANE_HANDLED | PD_PANE_REDRAW;
+			}
+			if (!offer_load(o, db, &err) || o->list.n == 0)
+				return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
+		}
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	}
+	o->message[0] = '\0';
+	if (c == L'd' || (!ev->is_char && ev->key == KEY_DC)) {
+		o->asking_discard = true;
+	} else if (c == L'o' || ev->action == PD_ACT_OPEN || (!ev->is_char && (ev->key == '\n' || ev->key == '\r'))) {
+		size_t k = kind_of(d->form);
+		pd_pane *f = k != (size_t)-1 ? kinds[k].reopen(p->app, d) : NULL;
+		if (!f) {
+			snprintf(o->message, sizeof o->message, "this draft cannot be reopened (its partner may be gone); d discards it");
+		} else {
+			f->app = p->app;
+			o->open = f;
+		}
+	} else if (c == L'l' || c == L'q' || ev->action == PD_ACT_CANCEL || (!ev->is_char && ev->key == 27)) {
+		return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
+	} else if (c == L'j' || ev->key == KEY_DOWN) {
+		if (o->sel + 1 < o->list.n)
+			o->sel++;
+	} else if (c == L'k' || ev->key == KEY_UP) {
+		if (o->sel > 0)
+			o->sel--;
+	}
+	return PD_PANE_HANDLED | PD_PANE_REDRAW;
+}
+
+static void offer_flush(pd_pane *p)
+{
+	offer *o = p->state;
+	if (o->open && o->open->ops->flush)
+		o->open->ops->flush(o->open);
+}
+
+static void offer_resize(pd_pane *p, int rows, int cols)
+{
+	offer *o = p->state;
+	if (o->open && o->open->ops->resize)
+		o->open->ops->resize(o->open, rows, cols);
+}
+
+static void offer_reload(pd_pane *p)
+{
+	offer *o = p->state;
+	if (o->open && o->open->ops->reload)
+		o->open->ops->reload(o->open);
+}
+
+static const pd_action *offer_help(const pd_pane *p, size_t *n)
+{
+	const offer *o = p->state;
+	if (o->open && o->open->ops->help_actions)
+		return o->open->ops->help_actions(o->open, n);
+	*n = 0;
+	return NULL;
+}
+
+static void offer_destroy(pd_pane *p)
+{
+	if (!p)
+		return;
+	offer *o = p->state;
+	if (o) {
+		if (o->open)
+			o->open->ops->destroy(o->open);
+		names_free(o);
+		pd_drafts_finish(&o->list);
+		free(o);
+	}
+	free(p);
+}
+
+static const pd_pane_ops offer_ops = {
+	.name = "drafts",
+	.draw = offer_draw,
+	.handle = offer_handle,
+	.resize = offer_resize,
+	.reload = offer_reload,
+	.flush = offer_flush,
+	.destroy = offer_destroy,
+	.help_actions = offer_help,
+};
+
+bool pd_drafts_offer(struct pd_app *app)
+{
+	pd_db *db = pd_app_db(app);
+	if (!db)
+		return false;
+	offer *o = calloc(1, sizeof *o);
+	pd_pane *p = calloc(1, sizeof *p);
+	pd_error err = {0};
+	if (!o || !p || !offer_load(o, db, &err) || o->list.n == 0) {
+		if (o) {
+			names_free(o);
+			pd_drafts_finish(&o->list);
+		}
+		free(o);
+		free(p);
+		if (err.msg[0])
+			pd_app_status(app, "could not read drafts: %s", err.msg);
+		return false;
+	}
+	p->ops = &offer_ops;
+	p->state = o;
+	p->app = app;
+	pd_app_push(app, p);
+	return true;
+}

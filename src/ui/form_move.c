@@ -1,0 +1,219 @@
+/* Moving a partner to another stage: only the moves the rules allow are
+ * offered; then the reason and whatever the transition requires (a review
+ * date, who approved it). A refused move says why on the status line. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "form.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/rules.h"
+#include "partnerdesk/model/stage.h"
+#include "partnerdesk/model/text.h"
+#include "partnerdesk/ui/app.h"
+#include "partnerdesk/ui/forms.h"
+
+#define MAX_TARGETS 32
+
+typedef struct move_ctx {
+	int64_t partner_id;
+	int64_t version;      /* the partner version the move was asked on */
+	char *from;
+	char *name;
+} move_ctx;
+
+static void move_ctx_destroy(void *p)
+{
+	move_ctx *c = p;
+	if (!c)
+		return;
+	free(c->from);
+	free(c->name);
+	free(c);
+}
+
+static const pd_rules *rules_of(struct pd_app *app)
+{
+	pd_db *db = pd_app_db(app);
+	return db ? pd_db_rules(db) : NULL;
+}
+
+static bool move_save(pd_form *f, pd_error *err)
+{
+	move_ctx *c = pd_form_ctx(f);
+	struct pd_app *app = pd_form_app(f);
+	const pd_rules *rules = rules_of(app);
+	char *to = pd_form_value(f, "to");
+	char *reason = pd_form_value(f, "reason");
+	char *approved = pd_form_value(f, "approved_by");
+	char review[PD_DATE_LEN] = "";
+	pd_field *rf = pd_form_field(f, "review");
+	if (rf)
+		pd_field_date(rf, time(NULL), review);
+	const pd_transition *t = rules && to ? pd_rules_transition(rules, c->from, to) : NULL;
+	bool ok = false;
+	if (!t) {
+		pd_error_set(err, PD_ERR_REFUSED, "%s cannot move from %s to %s", c->name, c->from, to ? to : "?");
+	} else if ((t->requires & PD_REQ_REASON) && !reason) {
+		pd_form_focus(f, "reason");
+		pd_error_set(err, PD_ERR_INVALID, "a move to %s needs a reason: say why", to);
+	} else if ((t->requires & PD_REQ_APPROVAL) && !approved) {
+		pd_form_focus(f, "approved_by");
+		pd_error_set(err, PD_ERR_INVALID, "a move to %s needs the name of whoever approved it", to);
+	} else {
+		pd_move_request req = {
+			.to = to,
+			.reason = reason,
+			.review_date = review[0] ? review : NULL,
+			.approved_by = approved,
+			.expected_version = c->version,
+		};
+		ok = pd_stage_move(pd_app_db(app), c->partner_id, &req, err);
+		if (ok)
+			pd_app_status(app, "%s moved from %s to %s", c->name, c->from, to);
+	}
+	if (!ok && err->code == PD_ERR_REFUSED)
+		pd_app_status(app, "%s", err->msg);
+	if (!ok && err->code == PD_ERR_CONFLICT) {
+		/* Someone changed the partner meanwhile: say what it is now and let
+		 * a second Ctrl-S decide, never move on a stale picture silently. */
+		pd_partner *p = pd_partner_get(pd_app_db(app), c->partner_id, NULL);
+		if (p) {
+			pd_error_set(err, PD_ERR_CONFLICT, "%s was changed by someone else meanwhile (now at %s); C-s again moves it anyway",
+				c->name, p->stage ? p->stage : "?");
+			c->version = p->version;
+			if (p->stage && strcmp(p->stage, c->from) != 0)
+				pd_set_str(&c->from, p->stage);
+			pd_partner_destroy(p);
+		}
+	}
+	free(to);
+	free(reason);
+	free(approved);
+	return ok;
+}
+
+static const pd_form_ops move_ops = {
+	.draft_name = "move",
+	.save = move_save,
+	.destroy_ctx = move_ctx_destroy,
+};
+
+static pd_form *move_build(struct pd_app *app, int64_t partner_id, const char *to)
+{
+	pd_db *db = pd_app_db(app);
+	const pd_rules *rules = rules_of(app);
+	pd_error err = {0};
+	if (!rules)
+		return NULL;
+	pd_partner *p = pd_partner_get(db, partner_id, &err);
+	if (!p) {
+		pd_app_status(app, "%s", err.msg);
+		return NULL;
+	}
+	const char *from = p->stage ? p->stage : "";
+	const char *targets[MAX_TARGETS];
+	size_t n = pd_stage_allowed(rules, from, targets, MAX_TARGETS);
+	if (to && !pd_rules_transition(rules, from, to)) {
+		char allowed[512] = "";
+		for (size_t i = 0; i < n; i++) {
+			strncat(allowed, i ? ", " : "", sizeof allowed - strlen(allowed) - 1);
+			strncat(allowed, targets[i], sizeof allowed - strlen(allowed) - 1);
+		}
+		pd_app_status(app, "%s cannot move from %s to %s%s%s", p->name, from, to,
+			n ? "; allowed: " : "; no moves are allowed from here", allowed);
+		pd_partner_destroy(p);
+		return NULL;
+	}
+	if (!to && n == 0) {
+		pd_app_status(app, "no moves are allowed from %s", from);
+		pd_partner_destroy(p);
+		return NULL;
+	}
+	move_ctx *c = calloc(1, sizeof *c);
+	if (!c) {
+		pd_partner_destroy(p);
+		return NULL;
+	}
+	c->partner_id = partner_id;
+	c->version = p->version;
+	c->from = pd_strdup(from);
+	c->name = pd_strdup(p->name ? p->name : "?");
+	pd_partner_destroy(p);
+
+	char title[512];
+	if (to)
+		snprintf(title, sizeof title, "Move %s: %s -> %s", c->name, c->from, to);
+	else
+		snprintf(title, sizeof title, "Move %s from %s", c->name, c->from);
+	pd_form *f = pd_form_new(app, title, &move_ops, c);
+	if (!f) {
+		move_ctx_destroy(c);
+		return NULL;
+	}
+	pd_strv choices = {0};
+	if (to)
+		pd_strv_push(&choices, to);
+	else
+		for (size_t i = 0; i < n; i++)
+			pd_strv_push(&choices, targets[i]);
+	pd_field *tf = pd_form_add_choice(f, "to", "To stage", &choices, choices.n ? choices.v[0] : NULL);
+	if (tf && to)
+		tf->readonly = true;
+	pd_strv_clear(&choices);
+	free(choices.v);
+
+	/* Ask for what any offered move requires; the save checks the chosen one. */
+	unsigned need = 0;
+	int review_days = 0;
+	for (size_t i = 0; i < (to ? 1 : n); i++) {
+		const char *target = to ? to : targets[i];
+		const pd_transition *t = pd_rules_transition(rules, c->from, target);
+		const pd_stage *s = pd_rules_stage(rules, target);
+		if (t)
+			need |= t->requires;
+		if (s && s->review_days > 0) {
+			need |= PD_REQ_REVIEW;
+			if (!review_days || (to || i == 0))
+				review_days = s->review_days;
+		}
+	}
+	pd_field *reason = pd_form_add(f, PD_FIELD_LONG, "reason", "Why", NULL);
+	if (reason)
+		reason->rows = 3;
+	if (need & PD_REQ_REVIEW) {
+		char def[32] = "";
+		if (review_days > 0)
+			snprintf(def, sizeof def, "+%dd", review_days);
+		pd_form_add(f, PD_FIELD_DATE, "review", "Review by", def);
+	}
+	if (need & PD_REQ_APPROVAL)
+		pd_form_add(f, PD_FIELD_TEXT, "approved_by", "Approved by", NULL);
+	pd_form_focus(f, to ? "reason" : "to");
+	pd_form_draft_target(f, partner_id, partner_id, c->version);
+	return f;
+}
+
+pd_pane *pd_form_move_create(struct pd_app *app, int64_t partner_id, const char *to)
+{
+	if (!partner_id) {
+		pd_app_status(app, "no partner selected");
+		return NULL;
+	}
+	return pd_form_pane(move_build(app, partner_id, to));
+}
+
+pd_pane *pd_form_move_from_draft(struct pd_app *app, const pd_draft *d)
+{
+	char *to = pd_payload_get(d->payload, "to");
+	pd_form *f = move_build(app, d->partner_id, to && *to ? to : NULL);
+	free(to);
+	if (!f)
+		return NULL;
+	int64_t version = ((move_ctx *)pd_form_ctx(f))->version;
+	pd_form_draft_adopt(f, d);
+	/* The partner as it is now is what the move is asked on. */
+	pd_form_draft_target(f, d->partner_id, d->partner_id, version);
+	return pd_form_pane(f);
+}
