@@ -1,0 +1,174 @@
+/* The conflict dialog: someone else saved the same row while this person
+ * edited it. It shows field by field what differs, theirs vs yours, and
+ * lets the person keep theirs, save mine over it, or go back to the form. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form.h"
+#include "partnerdesk/model/text.h"
+#include "partnerdesk/ui/app.h"
+#include "partnerdesk/ui/draw.h"
+
+typedef struct conflict {
+	char *what;
+	char **labels, **theirs, **yours;
+	size_t n, top;
+	int button;            /* 0 theirs, 1 mine, 2 back */
+	void (*done)(void *, pd_conflict_choice);
+	void *ctx;
+} conflict;
+
+static const char *const buttons[] = {"[t] keep theirs", "[m] save mine over theirs", "[b] back to the form"};
+
+static void conflict_draw(pd_pane *p, WINDOW *w, bool focused)
+{
+	conflict *c = p->state;
+	int rows = getmaxy(w), cols = getmaxx(w);
+	int want = (int)c->n + 8;
+	if (want > rows)
+		want = rows;
+	int y, x, h, wd;
+	pd_form_box(w, want, cols > 78 ? 78 : cols, "Changed meanwhile", &y, &x, &h, &wd);
+	wattron(w, A_BOLD);
+	pd_draw_text(w, y + 1, x + 2, c->what, wd - 4, true);
+	wattroff(w, A_BOLD);
+	int lw = 12, colw = (wd - 4 - lw - 2) / 2;
+	if (colw < 4)
+		colw = 4;
+	wattron(w, A_UNDERLINE);
+	pd_draw_text(w, y + 2, x + 2, "field", lw, true);
+	pd_draw_text(w, y + 2, x + 2 + lw + 1, "theirs (saved)", colw, true);
+	pd_draw_text(w, y + 2, x + 2 + lw + 1 + colw + 1, "yours", colw, true);
+	wattroff(w, A_UNDERLINE);
+	int list = h - 7;
+	if (list < 1)
+		list = 1;
+	if (c->n == 0) {
+		pd_draw_text(w, y + 3, x + 2, "(the fields you see are the same; something else changed)", wd - 4, true);
+	}
+	for (int i = 0; i < list && c->top + (size_t)i < c->n; i++) {
+		size_t k = c->top + (size_t)i;
+		int row = y + 3 + i;
+		pd_draw_text(w, row, x + 2, c->labels[k], lw, true);
+		pd_draw_text(w, row, x + 2 + lw + 1, c->theirs[k], colw, true);
+		pd_draw_text(w, row, x + 2 + lw + 1 + colw + 1, c->yours[k], colw, true);
+	}
+	if (c->n > (size_t)list) {
+		char more[64];
+		snprintf(more, sizeof more, "(%zu more: Down/Up scroll)", c->n - (size_t)list - c->top);
+		pd_draw_text(w, y + h - 4, x + 2, more, wd - 4, true);
+	}
+	int bx = x + 2;
+	for (int b = 0; b < 3; b++) {
+		int attr = b == c->button ? pd_draw_attr("selected") : (int)A_NORMAL;
+		wattron(w, attr);
+		bx += pd_draw_text(w, y + h - 2, bx, buttons[b], x + wd - 2 - bx, false);
+		wattroff(w, attr);
+		bx += 2;
+		if (bx >= x + wd - 2)
+			break;
+	}
+}
+
+static unsigned choose(conflict *c, pd_conflict_choice choice)
+{
+	void (*done)(void *, pd_conflict_choice) = c->done;
+	c->done = NULL;
+	if (done)
+		done(c->ctx, choice);
+	return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
+}
+
+static unsigned conflict_handle(pd_pane *p, const pd_event *ev)
+{
+	conflict *c = p->state;
+	wint_t ch = ev->is_char ? ev->wch : 0;
+	if (ch == L't')
+		return choose(c, PD_CONFLICT_THEIRS);
+	if (ch == L'm')
+		return choose(c, PD_CONFLICT_MINE);
+	if (ch == L'b' || ev->action == PD_ACT_CANCEL || (!ev->is_char && ev->key == 27))
+		return choose(c, PD_CONFLICT_BACK);
+	if (!ev->is_char && (ev->key == '\n' || ev->key == '\r' || ev->key == KEY_ENTER))
+		return choose(c, (pd_conflict_choice)c->button);
+	switch (ev->key) {
+	case KEY_LEFT: case KEY_BTAB:
+		c->button = (c->button + 2) % 3;
+		break;
+	case KEY_RIGHT: case '\t':
+		c->button = (c->button + 1) % 3;
+		break;
+	case KEY_DOWN:
+		if (c->top + 1 < c->n)
+			c->top++;
+		break;
+	case KEY_UP:
+		if (c->top > 0)
+			c->top--;
+		break;
+	default:
+		break;
+	}
+	return PD_PANE_HANDLED | PD_PANE_REDRAW;
+}
+
+static void conflict_destroy(pd_pane *p)
+{
+	if (!p)
+		return;
+	conflict *c = p->state;
+	if (c) {
+		for (size_t i = 0; i < c->n; i++) {
+			free(c->labels[i]);
+			free(c->theirs[i]);
+			free(c->yours[i]);
+		}
+		free(c->labels);
+		free(c->theirs);
+		free(c->yours);
+		free(c->what);
+		free(c);
+	}
+	free(p);
+}
+
+static const pd_pane_ops conflict_ops = {
+	.name = "conflict",
+	.draw = conflict_draw,
+	.handle = conflict_handle,
+	.destroy = conflict_destroy,
+};
+
+pd_pane *pd_conflict_create(struct pd_app *app, const char *what, const pd_conflict_row *rows, size_t n,
+	void (*done)(void *ctx, pd_conflict_choice choice), void *ctx)
+{
+	pd_pane *p = calloc(1, sizeof *p);
+	conflict *c = calloc(1, sizeof *c);
+	if (!p || !c) {
+		free(p);
+		free(c);
+		return NULL;
+	}
+	c->labels = calloc(n ? n : 1, sizeof *c->labels);
+	c->theirs = calloc(n ? n : 1, sizeof *c->theirs);
+	c->yours = calloc(n ? n : 1, sizeof *c->yours);
+	c->what = pd_strdup(what ? what : "changed meanwhile");
+	c->done = done;
+	c->ctx = ctx;
+	c->button = 2;   /* the safe default: look again before deciding */
+	p->ops = &conflict_ops;
+	p->state = c;
+	p->app = app;
+	if (!c->labels || !c->theirs || !c->yours) {
+		conflict_destroy(p);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		c->labels[i] = pd_strdup(rows[i].label ? rows[i].label : "");
+		c->theirs[i] = pd_strdup(rows[i].theirs ? rows[i].theirs : "");
+		c->yours[i] = pd_strdup(rows[i].yours ? rows[i].yours : "");
+		c->n++;
+	}
+	return p;
+}

@@ -1,0 +1,356 @@
+/* Adding and editing a partner. An edit remembers the version it was opened
+ * on; when someone else saved first, the conflict dialog shows the fields
+ * that differ and the person decides: never a silent overwrite. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/rules.h"
+#include "partnerdesk/model/text.h"
+#include "partnerdesk/ui/app.h"
+#include "partnerdesk/ui/forms.h"
+
+typedef enum { F_STR, F_LIST, F_CHOICE } ftype;
+
+/* The fields, their labels and where they live in pd_partner. */
+static const struct pfield {
+	const char *key, *label;
+	pd_field_kind kind;
+	ftype type;
+	size_t off;           /* offsetof the char * or pd_strv */
+} pfields[] = {
+	{"name", "Name", PD_FIELD_TEXT, F_STR, offsetof(pd_partner, name)},
+	{"kind", "Kind", PD_FIELD_CHOICE, F_CHOICE, offsetof(pd_partner, kind)},
+	{"scale", "Scale", PD_FIELD_CHOICE, F_CHOICE, offsetof(pd_partner, scale)},
+	{"stage", "Stage", PD_FIELD_CHOICE, F_CHOICE, offsetof(pd_partner, stage)},
+	{"owner", "Owner", PD_FIELD_TEXT, F_STR, offsetof(pd_partner, owner)},
+	{"website", "Website", PD_FIELD_TEXT, F_STR, offsetof(pd_partner, website)},
+	{"phone", "Phone", PD_FIELD_TEXT, F_STR, offsetof(pd_partner, phone)},
+	{"email", "Email", PD_FIELD_TEXT, F_STR, offsetof(pd_partner, email)},
+	{"address", "Address", PD_FIELD_TEXT, F_STR, offsetof(pd_partner, address)},
+	{"audiences", "Audiences", PD_FIELD_TEXT, F_LIST, offsetof(pd_partner, audiences)},
+	{"tags", "Tags", PD_FIELD_TEXT, F_LIST, offsetof(pd_partner, tags)},
+	{"branches", "Branches", PD_FIELD_TEXT, F_LIST, offsetof(pd_partner, branches)},
+	{"mission", "Mission", PD_FIELD_LONG, F_STR, offsetof(pd_partner, mission)},
+	{"notes", "Notes", PD_FIELD_LONG, F_STR, offsetof(pd_partner, notes)},
+};
+#define N_PFIELDS (sizeof pfields / sizeof pfields[0])
+
+#define NO_SCALE "(unknown)"
+#define NO_KIND "(none)"
+
+typedef struct partner_ctx {
+	int64_t id;               /* 0: adding */
+	pd_partner *base;         /* the row as the form opened it (edit) */
+	pd_partner *theirs;       /* during a conflict: the row as it is now */
+} partner_ctx;
+
+static void partner_ctx_destroy(void *p)
+{
+	partner_ctx *c = p;
+	if (!c)
+		return;
+	pd_partner_destroy(c->base);
+	pd_partner_destroy(c->theirs);
+	free(c);
+}
+
+static char **str_at(pd_partner *p, const struct pfield *pf)
+{
+	return (char **)(void *)((char *)p + pf->off);
+}
+
+static pd_strv *list_at(pd_partner *p, const struct pfield *pf)
+{
+	return (pd_strv *)(void *)((char *)p + pf->off);
+}
+
+/* A partner field as the form shows it (lists joined by ", "); allocated. */
+static char *partner_text(pd_partner *p, const struct pfield *pf)
+{
+	if (!p)
+		return pd_strdup("");
+	if (pf->type != F_LIST) {
+		const char *s = *str_at(p, pf);
+		return pd_strdup(s ? s : "");
+	}
+	const pd_strv *sv = list_at(p, pf);
+	size_t len = 1;
+	for (size_t i = 0; i < sv->n; i++)
+		len += strlen(sv->v[i]) + 2;
+	char *out = malloc(len);
+	if (!out)
+		return NULL;
+	out[0] = '\0';
+	for (size_t i = 0; i < sv->n; i++) {
+		if (i)
+			strcat(out, ", ");
+		strcat(out, sv->v[i]);
+	}
+	return out;
+}
+
+/* The form's value for a field, as partner_text would show it. */
+static char *form_text(pd_form *f, const struct pfield *pf)
+{
+	char *v = pd_form_value(f, pf->key);
+	if (v && ((strcmp(pf->key, "scale") == 0 && strcmp(v, NO_SCALE) == 0)
+	          || (strcmp(pf->key, "kind") == 0 && strcmp(v, NO_KIND) == 0))) {
+		free(v);
+		v = NULL;
+	}
+	if (!v)
+		return pd_strdup("");
+	if (pf->type == F_LIST) {
+		/* normalise "a,b ,  c" to "a, b, c" so comparisons are fair */
+		pd_strv sv = {0};
+		for (char *tok = strtok(v, ","); tok; tok = strtok(NULL, ","))
+			if (*pd_trim(tok))
+				pd_strv_push(&sv, tok);
+		size_t len = 1;
+		for (size_t i = 0; i < sv.n; i++)
+			len += strlen(sv.v[i]) + 2;
+		char *out = malloc(len);
+		if (out) {
+			out[0] = '\0';
+			for (size_t i = 0; i < sv.n; i++) {
+				if (i)
+					strcat(out, ", ");
+				strcat(out, sv.v[i]);
+			}
+		}
+		pd_strv_clear(&sv);
+		free(sv.v);
+		free(v);
+		return out;
+	}
+	return v;
+}
+
+/* Writes the form's fields into p (stage only when adding). */
+static void form_to_partner(pd_form *f, pd_partner *p, bool adding)
+{
+	for (size_t i = 0; i < N_PFIELDS; i++) {
+		const struct pfield *pf = &pfields[i];
+		if (strcmp(pf->key, "stage") == 0 && !adding)
+			continue;
+		char *v = form_text(f, pf);
+		if (pf->type == F_LIST) {
+			pd_strv *sv = list_at(p, pf);
+			pd_strv_clear(sv);
+			for (char *tok = strtok(v ? v : (char[]){""}, ","); tok; tok = strtok(NULL, ","))
+				if (*pd_trim(tok))
+					pd_strv_push(sv, tok);
+		} else {
+			pd_set_str(str_at(p, pf), v && *v ? v : NULL);
+		}
+		free(v);
+	}
+}
+
+static bool partner_save(pd_form *f, pd_error *err)
+{
+	partner_ctx *c = pd_form_ctx(f);
+	struct pd_app *app = pd_form_app(f);
+	pd_db *db = pd_app_db(app);
+	char *name = pd_form_value(f, "name");
+	if (!name) {
+		pd_form_focus(f, "name");
+		return pd_error_set(err, PD_ERR_INVALID, "a partner needs a name");
+	}
+	free(name);
+	bool ok;
+	if (!c->id) {
+		pd_partner *p = pd_partner_create();
+		if (!p)
+			return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		form_to_partner(f, p, true);
+		ok = pd_partner_insert(db, p, err);
+		if (ok)
+			pd_app_status(app, "added %s at %s", p->name, p->stage ? p->stage : "the first stage");
+		pd_partner_destroy(p);
+		return ok;
+	}
+	form_to_partner(f, c->base, false);
+	ok = pd_partner_update(db, c->base, err);
+	if (ok)
+		pd_app_status(app, "saved %s", c->base->name);
+	return ok;
+}
+
+static void resolved(void *ctx, pd_conflict_choice choice)
+{
+	pd_form *f = ctx;
+	partner_ctx *c = pd_form_ctx(f);
+	struct pd_app *app = pd_form_app(f);
+	pd_partner *theirs = c->theirs;
+	c->theirs = NULL;
+	if (!theirs) {
+		pd_form_message(f, "the partner is gone; Esc closes the form");
+		return;
+	}
+	switch (choice) {
+	case PD_CONFLICT_THEIRS:
+		pd_app_status(app, "kept the version saved by someone else; your changes were dropped");
+		pd_partner_destroy(theirs);
+		pd_form_close(f, true);
+		return;
+	case PD_CONFLICT_MINE:
+		/* Mine over the version as it is now: the row keeps their fields the
+		 * form does not show, and the version check passes this time. */
+		pd_partner_destroy(c->base);
+		c->base = theirs;
+		pd_form_draft_target(f, c->id, c->id, c->base->version);
+		pd_form_save_now(f);
+		return;
+	case PD_CONFLICT_BACK:
+		/* Their changes to fields I left alone come in; fields both of us
+		 * changed keep mine, on screen, for the person to decide. */
+		for (size_t i = 0; i < N_PFIELDS; i++) {
+			const struct pfield *pf = &pfields[i];
+			if (strcmp(pf->key, "stage") == 0)
+				continue;
+			char *b = partner_text(c->base, pf), *t = partner_text(theirs, pf), *y = form_text(f, pf);
+			if (b && t && y && strcmp(b, t) != 0 && strcmp(b, y) == 0)
+				pd_form_set_value(f, pf->key, t);
+			free(b);
+			free(t);
+			free(y);
+		}
+		pd_partner_destroy(c->base);
+		c->base = theirs;
+		pd_form_draft_target(f, c->id, c->id, c->base->version);
+		pd_form_set_dirty(f, true);
+		pd_form_message(f, "their changes are merged in; where you both changed a field yours is shown. C-s saves");
+		return;
+	}
+}
+
+static void partner_conflict(pd_form *f)
+{
+	partner_ctx *c = pd_form_ctx(f);
+	struct pd_app *app = pd_form_app(f);
+	pd_error err = {0};
+	pd_partner_destroy(c->theirs);
+	c->theirs = pd_partner_get(pd_app_db(app), c->id, &err);
+	if (!c->theirs) {
+		pd_form_message(f, "someone else deleted this partner meanwhile: %s", err.msg);
+		return;
+	}
+	pd_conflict_row rows[N_PFIELDS];
+	char *keep[N_PFIELDS * 2];
+	size_t n = 0, nk = 0;
+	for (size_t i = 0; i < N_PFIELDS; i++) {
+		const struct pfield *pf = &pfields[i];
+		if (strcmp(pf->key, "stage") == 0)
+			continue;
+		char *t = partner_text(c->theirs, pf), *y = form_text(f, pf);
+		if (t && y && strcmp(t, y) != 0) {
+			rows[n++] = (pd_conflict_row){pf->label, t, y};
+			keep[nk++] = t;
+			keep[nk++] = y;
+		} else {
+			free(t);
+			free(y);
+		}
+	}
+	char what[512];
+	snprintf(what, sizeof what, "%s was changed by someone else while you edited it",
+		c->theirs->name ? c->theirs->name : "This partner");
+	pd_form_set_overlay(f, pd_conflict_create(app, what, rows, n, resolved, f));
+	for (size_t i = 0; i < nk; i++)
+		free(keep[i]);
+}
+
+static const pd_form_ops partner_ops = {
+	.draft_name = "partner",
+	.save = partner_save,
+	.conflict = partner_conflict,
+	.destroy_ctx = partner_ctx_destroy,
+};
+
+static pd_form *partner_build(struct pd_app *app, int64_t partner_id)
+{
+	pd_db *db = pd_app_db(app);
+	const pd_rules *rules = db ? pd_db_rules(db) : NULL;
+	partner_ctx *c = calloc(1, sizeof *c);
+	if (!c || !rules) {
+		free(c);
+		return NULL;
+	}
+	c->id = partner_id;
+	if (partner_id) {
+		pd_error err = {0};
+		c->base = pd_partner_get(db, partner_id, &err);
+		if (!c->base) {
+			pd_app_status(app, "%s", err.msg);
+			free(c);
+			return NULL;
+		}
+	}
+	char title[512];
+	if (c->base)
+		snprintf(title, sizeof title, "Edit %s", c->base->name ? c->base->name : "partner");
+	else
+		snprintf(title, sizeof title, "Add a partner");
+	pd_form *f = pd_form_new(app, title, &partner_ops, c);
+	if (!f) {
+		partner_ctx_destroy(c);
+		return NULL;
+	}
+	pd_strv kinds = {0}, scales = {0}, stages = {0};
+	pd_strv_push(&kinds, NO_KIND);
+	for (size_t i = 0; i < rules->kinds.n; i++)
+		pd_strv_push(&kinds, rules->kinds.v[i]);
+	pd_strv_push(&scales, NO_SCALE);
+	pd_strv_push(&scales, "macro");
+	pd_strv_push(&scales, "micro");
+	for (size_t i = 0; i < rules->n_stages; i++)
+		pd_strv_push(&stages, rules->stages[i].name);
+	for (size_t i = 0; i < N_PFIELDS; i++) {
+		const struct pfield *pf = &pfields[i];
+		if (strcmp(pf->key, "stage") == 0 && partner_id)
+			continue;   /* stages change only by a move, which keeps history */
+		char *v = partner_text(c->base, pf);
+		if (pf->kind == PD_FIELD_CHOICE) {
+			const pd_strv *list = pf->key[1] == 'i' ? &kinds : pf->key[1] == 'c' ? &scales : &stages;
+			const char *def = v && *v ? v : list->n ? list->v[0] : NULL;
+			pd_form_add_choice(f, pf->key, pf->label, list, def);
+		} else {
+			pd_field *fld = pd_form_add(f, pf->kind, pf->key, pf->label, v);
+			if (fld && pf->kind == PD_FIELD_LONG)
+				fld->rows = 3;
+		}
+		free(v);
+	}
+	pd_strv_clear(&kinds);
+	pd_strv_clear(&scales);
+	pd_strv_clear(&stages);
+	free(kinds.v);
+	free(scales.v);
+	free(stages.v);
+	pd_form_focus(f, "name");
+	pd_form_draft_target(f, partner_id, partner_id, c->base ? c->base->version : 0);
+	return f;
+}
+
+pd_pane *pd_form_partner_create(struct pd_app *app, int64_t partner_id)
+{
+	return pd_form_pane(partner_build(app, partner_id));
+}
+
+pd_pane *pd_form_partner_from_draft(struct pd_app *app, const pd_draft *d)
+{
+	pd_form *f = partner_build(app, d->target_id);
+	if (!f)
+		return NULL;
+	pd_form_draft_adopt(f, d);
+	partner_ctx *c = pd_form_ctx(f);
+	/* The draft was typed over the version it was opened on: a save then
+	 * meets anything saved since as a conflict. */
+	if (c->base && d->target_version)
+		c->base->version = d->target_version;
+	return pd_form_pane(f);
+}
