@@ -1,0 +1,268 @@
+/* Dates as people type them (today, fri, +2w) and as the database stores
+ * them (YYYY-MM-DD, ISO 8601 UTC). Calendar arithmetic is done on day
+ * numbers, so no mktime/timegm and no surprises at DST changes. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "partnerdesk/model/date.h"
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil). */
+static long days_from_civil(long y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, long *y, int *m, int *d)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+static bool is_leap(long y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int month_days(long y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+static void format_date(long y, int m, int d, char out[PD_DATE_LEN])
+{
+	if (y < 0)
+		y = 0;
+	if (y > 9999)
+		y = 9999;
+	char buf[48];
+	snprintf(buf, sizeof buf, "%04ld-%02d-%02d", y, m, d);
+	memcpy(out, buf, PD_DATE_LEN - 1);
+	out[PD_DATE_LEN - 1] = '\0';
+}
+
+static void format_days(long z, char out[PD_DATE_LEN])
+{
+	long y;
+	int m, d;
+	civil_from_days(z, &y, &m, &d);
+	format_date(y, m, d, out);
+}
+
+/* Reads exactly n digits. */
+static bool digits(const char *s, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+static bool split_date(const char *s, int *y, int *m, int *d)
+{
+	if (!s || strlen(s) < 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	if (!digits(s, 4, y) || !digits(s + 5, 2, m) || !digits(s + 8, 2, d))
+		return false;
+	return *y >= 1 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= month_days(*y, *m);
+}
+
+bool pd_date_valid(const char *s)
+{
+	int y, m, d;
+	return s && strlen(s) == 10 && split_date(s, &y, &m, &d);
+}
+
+static long local_today(time_t now)
+{
+	struct tm tm;
+	if (!localtime_r(&now, &tm))
+		return (long)(now / 86400);
+	return days_from_civil(tm.tm_year + 1900L, tm.tm_mon + 1, tm.tm_mday);
+}
+
+void pd_date_today(time_t now, char out[PD_DATE_LEN])
+{
+	format_days(local_today(now), out);
+}
+
+long pd_date_diff(const char *a, const char *b)
+{
+	int ya, ma, da, yb, mb, db;
+	if (!split_date(a, &ya, &ma, &da) || !split_date(b, &yb, &mb, &db))
+		return 0;
+	return days_from_civil(yb, mb, db) - days_from_civil(ya, ma, da);
+}
+
+void pd_date_add_days(const char *date, long days, char out[PD_DATE_LEN])
+{
+	int y, m, d;
+	if (!split_date(date, &y, &m, &d)) {
+		out[0] = '\0';
+		return;
+	}
+	format_days(days_from_civil(y, m, d) + days, out);
+}
+
+static void add_months(long today, long months, char out[PD_DATE_LEN])
+{
+	long y;
+	int m, d;
+	civil_from_days(today, &y, &m, &d);
+	long total = y * 12 + (m - 1) + months;
+	long ny = total >= 0 ? total / 12 : (total - 11) / 12;
+	int nm = (int)(total - ny * 12) + 1;
+	int md = month_days(ny, nm);
+	format_date(ny, nm, d > md ? md : d, out);
+}
+
+static const struct {
+	const char *name;
+	int wday;  /* 0 = Sunday */
+} weekdays[] = {
+	{"sun", 0}, {"sunday", 0}, {"mon", 1}, {"monday", 1},
+	{"tue", 2}, {"tues", 2}, {"tuesday", 2}, {"wed", 3}, {"wednesday", 3},
+	{"thu", 4}, {"thur", 4}, {"thurs", 4}, {"thursday", 4},
+	{"fri", 5}, {"friday", 5}, {"sat", 6}, {"saturday", 6},
+};
+
+static bool invalid(const char *text, pd_error *err)
+{
+	return pd_error_set(err, PD_ERR_INVALID,
+		"\"%s\" is not a date; use YYYY-MM-DD, today, tomorrow, yesterday, "
+		"a weekday (fri), or +3d, +2w, +1m, +1y (or - for the past)", text);
+}
+
+bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error *err)
+{
+	char buf[32];
+	if (!text)
+		return invalid("", err);
+	while (isspace((unsigned char)*text))
+		text++;
+	size_t n = strlen(text);
+	while (n > 0 && isspace((unsigned char)text[n - 1]))
+		n--;
+	if (n == 0 || n >= sizeof buf)
+		return invalid(text, err);
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)tolower((unsigned char)text[i]);
+	buf[n] = '\0';
+
+	if (pd_date_valid(buf)) {
+		memcpy(out, buf, PD_DATE_LEN);
+		return true;
+	}
+	long today = local_today(now);
+	if (strcmp(buf, "today") == 0) {
+		format_days(today, out);
+		return true;
+	}
+	if (strcmp(buf, "tomorrow") == 0) {
+		format_days(today + 1, out);
+		return true;
+	}
+	if (strcmp(buf, "yesterday") == 0) {
+		format_days(today - 1, out);
+		return true;
+	}
+	for (size_t i = 0; i < sizeof weekdays / sizeof *weekdays; i++) {
+		if (strcmp(buf, weekdays[i].name) == 0) {
+			/* 1970-01-01 was a Thursday. */
+			long wd = ((today % 7) + 7 + 4) % 7;
+			long ahead = (weekdays[i].wday - wd + 7) % 7;
+			format_days(today + (ahead ? ahead : 7), out);
+			return true;
+		}
+	}
+	if (buf[0] == '+' || buf[0] == '-') {
+		char *end;
+		errno = 0;
+		long v = strtol(buf + 1, &end, 10);
+		if (end == buf + 1 || errno || v > 100000 || !isdigit((unsigned char)buf[1]))
+			return invalid(text, err);
+		if (buf[0] == '-')
+			v = -v;
+		char unit = *end ? *end : 'd';
+		if (*end && end[1])
+			return invalid(text, err);
+		switch (unit) {
+		case 'd': format_days(today + v, out); return true;
+		case 'w': format_days(today + 7 * v, out); return true;
+		case 'm': add_months(today, v, out); return true;
+		case 'y': add_months(today, 12 * v, out); return true;
+		default: return invalid(text, err);
+		}
+	}
+	return invalid(text, err);
+}
+
+void pd_time_format(time_t t, char out[PD_TIME_LEN])
+{
+	long days = (long)(t / 86400);
+	long secs = (long)(t % 86400);
+	if (secs < 0) {
+		secs += 86400;
+		days--;
+	}
+	long y;
+	int m, d;
+	civil_from_days(days, &y, &m, &d);
+	if (y < 0) y = 0;
+	if (y > 9999) y = 9999;
+	char buf[80];
+	snprintf(buf, sizeof buf, "%04ld-%02d-%02dT%02ld:%02ld:%02ldZ",
+		y, m, d, secs / 3600, secs / 60 % 60, secs % 60);
+	memcpy(out, buf, PD_TIME_LEN - 1);
+	out[PD_TIME_LEN - 1] = '\0';
+}
+
+bool pd_time_parse(const char *s, time_t *out)
+{
+	int y, m, d, hh = 0, mm = 0, ss = 0;
+	if (!s || !split_date(s, &y, &m, &d))
+		return false;
+	size_t n = strlen(s);
+	if (n == 10) {
+		/* a date alone: midnight UTC */
+	} else if (n == 20 && s[10] == 'T' && s[13] == ':' && s[16] == ':' && s[19] == 'Z') {
+		if (!digits(s + 11, 2, &hh) || !digits(s + 14, 2, &mm) || !digits(s + 17, 2, &ss))
+			return false;
+		if (hh > 23 || mm > 59 || ss > 60)
+			return false;
+	} else {
+		return false;
+	}
+	*out = (time_t)days_from_civil(y, m, d) * 86400 + hh * 3600 + mm * 60 + ss;
+	return true;
+}
+
+void pd_time_local_date(const char *iso, char out[PD_DATE_LEN])
+{
+	time_t t;
+	if (!pd_time_parse(iso, &t)) {
+		out[0] = '\0';
+		return;
+	}
+	pd_date_today(t, out);
+}

@@ -1,0 +1,930 @@
+/* The database handle: checks a file is ours before SQLite may touch it,
+ * opens it with the pragmas several processes need, migrates, and offers
+ * transactions, the statement cache, check, backup and checkpoint. */
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "schema.h"
+#include "partnerdesk/model/text.h"
+
+#define BUSY_TIMEOUT_MS 10000
+
+/* ---- errors ---- */
+
+pd_status pd_db_status(int rc)
+{
+	switch (rc & 0xFF) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return PD_ERR_BUSY;
+	case SQLITE_NOMEM:
+		return PD_ERR_NOMEM;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return PD_ERR_DAMAGED;
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		return PD_ERR_IO;
+	case SQLITE_CONSTRAINT:
+		return PD_ERR_INVALID;
+	default:
+		return PD_ERR_GENERIC;
+	}
+}
+
+bool pd_db_fail(pd_db *db, pd_error *err, const char *doing)
+{
+	int rc = sqlite3_extended_errcode(db->h);
+	pd_status code = pd_db_status(rc);
+	if (code == PD_ERR_BUSY)
+		return pd_error_set(err, code, "%s is busy (someone else is writing to it) "
+			"and stayed locked while %s; try again", db->path, doing);
+	if ((rc & 0xFF) == SQLITE_FULL)
+		return pd_error_set(err, code, "the disk holding %s is full while %s; "
+			"free some space and try again", db->path, doing);
+	if ((rc & 0xFF) == SQLITE_READONLY)
+		return pd_error_set(err, code, "%s cannot be written while %s (%s); "
+			"check its permissions", db->path, doing, sqlite3_errmsg(db->h));
+	return pd_error_set(err, code, "database error while %s: %s (%s)",
+		doing, sqlite3_errmsg(db->h), db->path);
+}
+
+/* ---- statements ---- */
+
+sqlite3_stmt *pd_stmt(pd_db *db, const char *sql, pd_error *err)
+{
+	for (size_t i = 0; i < db->n_stmts; i++) {
+		pd_stmt_entry *e = &db->stmts[i];
+		if (strcmp(e->sql, sql) != 0)
+			continue;
+		if (e->busy)
+			break;   /* nested use of the same SQL: prepare a private one */
+		e->busy = true;
+		return e->stmt;
+	}
+	sqlite3_stmt *st = NULL;
+	bool cache = true;
+	for (size_t i = 0; i < db->n_stmts; i++)
+		if (strcmp(db->stmts[i].sql, sql) == 0)
+			cache = false;
+	if (sqlite3_prepare_v3(db->h, sql, -1, cache ? SQLITE_PREPARE_PERSISTENT : 0,
+	                       &st, NULL) != SQLITE_OK) {
+		pd_db_fail(db, err, "preparing a query");
+		return NULL;
+	}
+	if (!cache)
+		return st;
+	if (db->n_stmts == db->cap_stmts) {
+		size_t cap = db->cap_stmts ? db->cap_stmts * 2 : 32;
+		pd_stmt_entry *v = realloc(db->stmts, cap * sizeof *v);
+		if (!v) {
+			sqlite3_finalize(st);
+			pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+			return NULL;
+		}
+		db->stmts = v;
+		db->cap_stmts = cap;
+	}
+	char *copy = strdup(sql);
+	if (!copy) {
+		sqlite3_finalize(st);
+		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	db->stmts[db->n_stmts++] = (pd_stmt_entry){copy, st, true};
+	return st;
+}
+
+void pd_stmt_done(pd_db *db, sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	for (size_t i = 0; i < db->n_stmts; i++) {
+		if (db->stmts[i].stmt == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			db->stmts[i].busy = false;
+			return;
+		}
+	}
+	sqlite3_finalize(st);
+}
+
+static void stmts_free(pd_db *db)
+{
+	for (size_t i = 0; i < db->n_stmts; i++) {
+		sqlite3_finalize(db->stmts[i].stmt);
+		free(db->stmts[i].sql);
+	}
+	free(db->stmts);
+	db->stmts = NULL;
+	db->n_stmts = db->cap_stmts = 0;
+}
+
+bool pd_db_exec(pd_db *db, const char *sql, pd_error *err)
+{
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return pd_db_fail(db, err, "writing");
+	return true;
+}
+
+void pd_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void pd_bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
+{
+	pd_bind_text(st, i, s && *s ? s : NULL);
+}
+
+void pd_bind_id(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id)
+		sqlite3_bind_int64(st, i, id);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+char *pd_col_str(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	return s ? strdup((const char *)s) : NULL;
+}
+
+void pd_col_buf(sqlite3_stmt *st, int i, char *out, size_t size)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	snprintf(out, size, "%s", s ? (const char *)s : "");
+}
+
+bool pd_blank(const char *s)
+{
+	if (!s)
+		return true;
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' && *s != '\f' && *s != '\v')
+			return false;
+	return true;
+}
+
+/* ---- clock and user ---- */
+
+time_t pd_db_now(const pd_db *db)
+{
+	return db && db->fixed_now ? db->fixed_now : time(NULL);
+}
+
+void pd_db_set_now(pd_db *db, time_t fixed)
+{
+	if (db)
+		db->fixed_now = fixed;
+}
+
+void pd_db_stamp(const pd_db *db, char out[PD_TIME_LEN])
+{
+	pd_time_format(pd_db_now(db), out);
+}
+
+void pd_db_today(const pd_db *db, char out[PD_DATE_LEN])
+{
+	pd_date_today(pd_db_now(db), out);
+}
+
+static void find_user(char *out, size_t size)
+{
+	uid_t uid = getuid();
+	struct passwd pw, *res = NULL;
+	char buf[4096];
+	if (getpwuid_r(uid, &pw, buf, sizeof buf, &res) == 0 && res && res->pw_name && *res->pw_name)
+		snprintf(out, size, "%s", res->pw_name);
+	else
+		snprintf(out, size, "uid %ld", (long)uid);
+}
+
+const char *pd_db_user(const pd_db *db)
+{
+	return db->user;
+}
+
+const pd_rules *pd_db_rules(const pd_db *db)
+{
+	return db->rules;
+}
+
+const char *pd_db_path(const pd_db *db)
+{
+	return db->path;
+}
+
+int pd_db_schema_version(const pd_db *db)
+{
+	return db->schema;
+}
+
+int pd_db_latest_schema_version(void)
+{
+	return pd_n_migrations;
+}
+
+/* ---- SQL functions the model's queries use ---- */
+
+/* pd_stage_rank(stage): the stage's place in the configured pipeline, so
+ * lists sort in pipeline order; unknown stages sort last. */
+static void fn_stage_rank(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const pd_db *db = sqlite3_user_data(ctx);
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	long i = pd_rules_stage_index(db->rules, s);
+	sqlite3_result_int64(ctx, i < 0 ? (sqlite3_int64)db->rules->n_stages : i);
+}
+
+/* pd_name_key(text): the folded key names are stored under; used by check. */
+static void fn_name_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	char *k = pd_name_key(s ? s : "");
+	if (!k) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, k, -1, free);
+}
+
+char *pd_name_key(const char *name)
+{
+	char *f = pd_fold(name ? name : "");
+	if (!f)
+		return NULL;
+	/* Collapse runs of white space to one space and trim the ends. */
+	size_t w = 0;
+	bool space = true;
+	for (size_t r = 0; f[r]; r++) {
+		char c = f[r];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+			if (!space)
+				f[w++] = ' ';
+			space = true;
+		} else {
+			f[w++] = c;
+			space = false;
+		}
+	}
+	if (w > 0 && f[w - 1] == ' ')
+		w--;
+	f[w] = '\0';
+	return f;
+}
+
+/* ---- opening ---- */
+
+enum header_state { HEADER_EMPTY, HEADER_OURS };
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Reads the 100-byte SQLite header with plain read(2), so that a file that
+ * is not ours is judged without SQLite ever opening (or journaling) it. */
+static bool probe_header(const char *path, enum header_state *state, pd_error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return pd_error_set(err, PD_ERR_IO, "cannot read %s: %s", path, strerror(errno));
+	unsigned char h[100];
+	size_t got = 0;
+	while (got < sizeof h) {
+		ssize_t n = read(fd, h + got, sizeof h - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			close(fd);
+			return pd_error_set(err, PD_ERR_IO, "cannot read %s: %s", path, strerror(e));
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	if (got == 0) {
+		*state = HEADER_EMPTY;
+		return true;
+	}
+	if (got < sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
+		return pd_error_set(err, PD_ERR_NOT_OURS,
+			"%s is not a partnerdesk database (it is not an SQLite file); nothing was changed. "
+			"Give another file with --db", path);
+	uint32_t app = be32(h + 68);
+	if (app != PD_APPLICATION_ID)
+		return pd_error_set(err, PD_ERR_NOT_OURS,
+			"%s is not a partnerdesk database (an SQLite database of another program, "
+			"application id 0x%08lx); nothing was changed. Give another file with --db",
+			path, (unsigned long)app);
+	unsigned page = (unsigned)h[16] << 8 | h[17];
+	if (page == 1)
+		page = 65536;
+	if (page < 512 || (page & (page - 1)) != 0)
+		return pd_error_set(err, PD_ERR_DAMAGED,
+			"%s is damaged (its header names an impossible page size); nothing was changed. "
+			"Restore it from a backup", path);
+	uint32_t uv = be32(h + 60);
+	if (uv > (uint32_t)pd_n_migrations)
+		return pd_error_set(err, PD_ERR_NEWER,
+			"%s was written by a newer partnerdesk (schema %lu, this program knows %d); "
+			"upgrade partnerdesk", path, (unsigned long)uv, pd_n_migrations);
+	*state = HEADER_OURS;
+	return true;
+}
+
+static bool query_int(pd_db *db, const char *sql, long *out, pd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return pd_db_fail(db, err, "reading the schema");
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return pd_db_fail(db, err, "reading the schema");
+	}
+	*out = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return true;
+}
+
+static bool damaged(pd_db *db, pd_error *err, const char *what)
+{
+	return pd_error_set(err, PD_ERR_DAMAGED,
+		"%s is damaged (%s); nothing was changed. Restore it from a backup, "
+		"or try `sqlite3 %s .recover` on a copy", db->path, what, db->path);
+}
+
+/* Opens read-only and looks before any write: quick_check, application
+ * id, schema version. */
+static bool check_readonly(pd_db *db, pd_error *err)
+{
+	if (sqlite3_open_v2(db->path, &db->h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		bool r = pd_db_fail(db, err, "opening");
+		sqlite3_close(db->h);
+		db->h = NULL;
+		return r;
+	}
+	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	bool ok = false;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->h, "PRAGMA quick_check(1)", -1, &st, NULL) != SQLITE_OK) {
+		if (pd_db_status(sqlite3_errcode(db->h)) == PD_ERR_DAMAGED)
+			damaged(db, err, sqlite3_errmsg(db->h));
+		else
+			pd_db_fail(db, err, "checking");
+		goto out;
+	}
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		if (pd_db_status(sqlite3_errcode(db->h)) == PD_ERR_DAMAGED)
+			damaged(db, err, sqlite3_errmsg(db->h));
+		else
+			pd_db_fail(db, err, "checking");
+		goto out;
+	}
+	const char *res = (const char *)sqlite3_column_text(st, 0);
+	if (!res || strcmp(res, "ok") != 0) {
+		damaged(db, err, res ? res : "quick_check failed");
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	long app, uv;
+	if (!query_int(db, "PRAGMA application_id", &app, err) ||
+	    !query_int(db, "PRAGMA user_version", &uv, err))
+		goto out;
+	if ((uint32_t)app != PD_APPLICATION_ID) {
+		pd_error_set(err, PD_ERR_NOT_OURS, "%s is not a partnerdesk database "
+			"(application id 0x%08lx); nothing was changed", db->path, (unsigned long)(uint32_t)app);
+		goto out;
+	}
+	if (uv > pd_n_migrations) {
+		pd_error_set(err, PD_ERR_NEWER, "%s was written by a newer partnerdesk "
+			"(schema %ld, this program knows %d); upgrade partnerdesk",
+			db->path, uv, pd_n_migrations);
+		goto out;
+	}
+	ok = true;
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(db->h);
+	db->h = NULL;
+	return ok;
+}
+
+static bool migrate(pd_db *db, pd_error *err)
+{
+	for (;;) {
+		if (!pd_db_exec(db, "BEGIN IMMEDIATE", err))
+			return false;
+		long uv;
+		if (!query_int(db, "PRAGMA user_version", &uv, err))
+			goto fail;
+		if (uv > pd_n_migrations) {
+			pd_error_set(err, PD_ERR_NEWER, "%s was written by a newer partnerdesk "
+				"(schema %ld, this program knows %d); upgrade partnerdesk",
+				db->path, uv, pd_n_migrations);
+			goto fail;
+		}
+		if (uv == pd_n_migrations) {
+			db->schema = (int)uv;
+			return pd_db_exec(db, "COMMIT", err);
+		}
+		/* Re-read inside the transaction: another process may have
+		 * migrated while we waited for the lock. */
+		if (sqlite3_exec(db->h, pd_migrations[uv], NULL, NULL, NULL) != SQLITE_OK) {
+			char what[64];
+			snprintf(what, sizeof what, "upgrading the schema to version %ld", uv + 1);
+			pd_db_fail(db, err, what);
+			goto fail;
+		}
+		if (!pd_db_exec(db, "COMMIT", err))
+			goto fail;
+	}
+fail:
+	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	return false;
+}
+
+static bool setup_connection(pd_db *db, bool readonly, pd_error *err)
+{
+	int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (sqlite3_open_v2(db->path, &db->h, oflags, NULL) != SQLITE_OK)
+		return pd_db_fail(db, err, "opening");
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	if (!pd_db_exec(db, "PRAGMA foreign_keys = ON", err))
+		return false;
+	sqlite3_create_function(db->h, "pd_stage_rank", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+		db, fn_stage_rank, NULL, NULL);
+	sqlite3_create_function(db->h, "pd_name_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+		NULL, fn_name_key, NULL, NULL);
+	return true;
+}
+
+pd_db *pd_db_open(const char *path, unsigned flags, const pd_rules *rules, pd_error *err)
+{
+	if (!path || !*path) {
+		pd_error_set(err, PD_ERR_INVALID, "no database file given");
+		return NULL;
+	}
+	pd_db *db = calloc(1, sizeof *db);
+	if (!db || !(db->path = strdup(path))) {
+		free(db);
+		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	db->flags = flags;
+	find_user(db->user, sizeof db->user);
+	if (rules) {
+		db->rules = rules;
+	} else {
+		if (!pd_rules_init_defaults(&db->own_rules)) {
+			pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+			goto fail;
+		}
+		db->has_own_rules = true;
+		db->rules = &db->own_rules;
+	}
+	bool readonly = flags & PD_OPEN_READONLY;
+
+	struct stat st;
+	enum header_state state = HEADER_EMPTY;
+	if (stat(path, &st) != 0) {
+		if (errno != ENOENT) {
+			pd_error_set(err, PD_ERR_IO, "cannot open %s: %s", path, strerror(errno));
+			goto fail;
+		}
+		if (!(flags & PD_OPEN_CREATE) || readonly) {
+			pd_error_set(err, PD_ERR_NOTFOUND, "%s does not exist", path);
+			goto fail;
+		}
+		/* Create it ourselves so that the mode is 0600 whatever SQLite
+		 * would choose; O_EXCL so we never take over a file that
+		 * appeared meanwhile (that one is probed like any other). */
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0) {
+			close(fd);
+		} else if (errno != EEXIST) {
+			pd_error_set(err, PD_ERR_IO, "cannot create %s: %s", path, strerror(errno));
+			goto fail;
+		} else if (!probe_header(path, &state, err)) {
+			goto fail;
+		}
+	} else {
+		if (!S_ISREG(st.st_mode)) {
+			pd_error_set(err, PD_ERR_NOT_OURS, "%s is not a partnerdesk database "
+				"(not a regular file); nothing was changed", path);
+			goto fail;
+		}
+		if (!probe_header(path, &state, err))
+			goto fail;
+	}
+	if (state == HEADER_EMPTY && readonly) {
+		pd_error_set(err, PD_ERR_NOTFOUND, "%s holds no partnerdesk database yet "
+			"(it is empty)", path);
+		goto fail;
+	}
+	if (state == HEADER_OURS && !check_readonly(db, err))
+		goto fail;
+
+	if (!setup_connection(db, readonly, err))
+		goto fail;
+	long uv;
+	if (!query_int(db, "PRAGMA user_version", &uv, err))
+		goto fail;
+	db->schema = (int)uv;
+	if (readonly) {
+		if (uv < pd_n_migrations) {
+			pd_error_set(err, PD_ERR_INVALID, "%s has an older schema (%ld, this program "
+				"knows %d); open it once for writing to upgrade it", path, uv, pd_n_migrations);
+			goto fail;
+		}
+		return db;
+	}
+	/* A new file gets its schema in rollback-journal mode, so that the
+	 * main file holds the application id the moment it is committed
+	 * (in WAL it could sit in the -wal file, and another process would
+	 * see a header that is not yet ours). */
+	if (uv < pd_n_migrations && !migrate(db, err))
+		goto fail;
+	if (!pd_db_exec(db, "PRAGMA journal_mode = WAL", err) ||
+	    !pd_db_exec(db, "PRAGMA synchronous = NORMAL", err))
+		goto fail;
+	return db;
+fail:
+	pd_db_close(db);
+	return NULL;
+}
+
+void pd_db_close(pd_db *db)
+{
+	if (!db)
+		return;
+	if (db->h) {
+		if (db->depth > 0)
+			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		stmts_free(db);
+		if (!(db->flags & PD_OPEN_READONLY) && db->schema == pd_n_migrations)
+			sqlite3_exec(db->h, "PRAGMA optimize", NULL, NULL, NULL);
+		sqlite3_close_v2(db->h);
+	}
+	stmts_free(db);
+	if (db->has_own_rules)
+		pd_rules_finish(&db->own_rules);
+	free(db->path);
+	free(db);
+}
+
+/* ---- transactions ---- */
+
+bool pd_db_begin(pd_db *db, pd_error *err)
+{
+	const char *sql = db->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT pd_nested";
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return pd_db_fail(db, err, "starting a change");
+	db->depth++;
+	return true;
+}
+
+bool pd_db_commit(pd_db *db, pd_error *err)
+{
+	if (db->depth <= 0)
+		return pd_error_set(err, PD_ERR_GENERIC, "commit without a transaction");
+	const char *sql = db->depth == 1 ? "COMMIT" : "RELEASE pd_nested";
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		pd_db_fail(db, err, "saving");
+		pd_db_rollback(db);
+		return false;
+	}
+	db->depth--;
+	return true;
+}
+
+void pd_db_rollback(pd_db *db)
+{
+	if (db->depth <= 0)
+		return;
+	if (db->depth == 1) {
+		if (!sqlite3_get_autocommit(db->h))
+			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	} else if (!sqlite3_get_autocommit(db->h)) {
+		sqlite3_exec(db->h, "ROLLBACK TO pd_nested", NULL, NULL, NULL);
+		sqlite3_exec(db->h, "RELEASE pd_nested", NULL, NULL, NULL);
+	}
+	db->depth--;
+}
+
+void pd_db_checkpoint(pd_db *db)
+{
+	if (db && db->h && !(db->flags & PD_OPEN_READONLY) && db->depth == 0)
+		sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+}
+
+/* ---- check ---- */
+
+static bool report_add(pd_check_report *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static bool report_add(pd_check_report *r, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	char **v = realloc(r->lines, (r->n_lines + 1) * sizeof *v);
+	if (!v)
+		return false;
+	r->lines = v;
+	if (!(v[r->n_lines] = strdup(buf)))
+		return false;
+	r->n_lines++;
+	r->ok = false;
+	return true;
+}
+
+static bool object_exists(pd_db *db, const char *type, const char *name, bool *out, pd_error *err)
+{
+	sqlite3_stmt *st = pd_stmt(db, "SELECT 1 FROM sqlite_schema WHERE type = ?1 AND name = ?2", err);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW;
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return pd_db_fail(db, err, "checking the schema");
+	return true;
+}
+
+/* Runs a query whose rows are findings; fmt gets the row's first 4 columns
+ * as text. */
+static bool findings(pd_db *db, pd_check_report *r, const char *sql, const char *fmt, pd_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return pd_db_fail(db, err, "checking");
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *c[4];
+		for (int i = 0; i < 4; i++) {
+			c[i] = i < sqlite3_column_count(st) ? (const char *)sqlite3_column_text(st, i) : NULL;
+			if (!c[i])
+				c[i] = "";
+		}
+		if (strcmp(fmt, "%s") == 0 && strcmp(c[0], "ok") == 0)
+			continue;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+		bool added = report_add(r, fmt, c[0], c[1], c[2], c[3]);
+#pragma GCC diagnostic pop
+		if (!added) {
+			sqlite3_finalize(st);
+			return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		if (pd_db_status(rc) == PD_ERR_DAMAGED)
+			return report_add(r, "the file is damaged: %s", sqlite3_errmsg(db->h)) ||
+				pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		return pd_db_fail(db, err, "checking");
+	}
+	return true;
+}
+
+bool pd_db_check(pd_db *db, pd_check_report *out, pd_error *err)
+{
+	memset(out, 0, sizeof *out);
+	out->ok = true;
+	long app = 0, uv = 0;
+	if (!query_int(db, "PRAGMA application_id", &app, err) ||
+	    !query_int(db, "PRAGMA user_version", &uv, err))
+		goto fail;
+	if ((uint32_t)app != PD_APPLICATION_ID &&
+	    !report_add(out, "application_id is 0x%08lx, not partnerdesk's 0x%08x",
+	                (unsigned long)(uint32_t)app, (unsigned)PD_APPLICATION_ID))
+		goto nomem;
+	if (uv != pd_n_migrations &&
+	    !report_add(out, "schema version is %ld, this program expects %d", uv, pd_n_migrations))
+		goto nomem;
+	if (!findings(db, out, "PRAGMA integrity_check", "%s", err))
+		goto fail;
+	if (!findings(db, out,
+	        "SELECT \"table\", rowid, parent, fkid FROM pragma_foreign_key_check",
+	        "%s row %s refers to a missing %s row (foreign key %s)", err))
+		goto fail;
+	static const struct {
+		const char *type;
+		const char *const *names;
+		const char *label;
+	} groups[] = {
+		{"table", pd_schema_tables, "table"},
+		{"index", pd_schema_indexes, "index"},
+		{"trigger", pd_schema_triggers, "trigger"},
+	};
+	bool tables_ok = true;
+	for (size_t g = 0; g < sizeof groups / sizeof *groups; g++) {
+		for (const char *const *n = groups[g].names; *n; n++) {
+			bool found;
+			if (!object_exists(db, groups[g].type, *n, &found, err))
+				goto fail;
+			if (!found) {
+				if (g == 0)
+					tables_ok = false;
+				if (!report_add(out, "%s %s is missing", groups[g].label, *n))
+					goto nomem;
+			}
+		}
+	}
+	if (tables_ok) {
+		if (!findings(db, out,
+		        "SELECT id, name FROM partners WHERE name_fold IS NOT pd_name_key(name)",
+		        "partner #%s (%s) has a stale sort key", err) ||
+		    !findings(db, out,
+		        "SELECT id, name FROM partners WHERE id NOT IN (SELECT rowid FROM partner_search)",
+		        "partner #%s (%s) is missing from the search index", err) ||
+		    !findings(db, out,
+		        "SELECT p.id, p.name FROM partners p WHERE p.last_contact IS NOT "
+		        "(SELECT max(at) FROM interactions i WHERE i.partner_id = p.id)",
+		        "partner #%s (%s) has a stale last-contact time", err))
+			goto fail;
+	}
+	return true;
+nomem:
+	pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+fail:
+	pd_check_report_finish(out);
+	return false;
+}
+
+void pd_check_report_finish(pd_check_report *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n_lines; i++)
+		free(r->lines[i]);
+	free(r->lines);
+	r->lines = NULL;
+	r->n_lines = 0;
+}
+
+/* ---- backup ---- */
+
+static void unlink_sidecars(const char *path)
+{
+	static const char *const suffix[] = {"", "-journal", "-wal", "-shm"};
+	char buf[4096];
+	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+		snprintf(buf, sizeof buf, "%s%s", path, suffix[i]);
+		unlink(buf);
+	}
+}
+
+bool pd_db_backup(pd_db *db, const char *dest_path, pd_error *err)
+{
+	if (!dest_path || !*dest_path)
+		return pd_error_set(err, PD_ERR_INVALID, "no backup file given");
+	if (db->depth > 0)
+		return pd_error_set(err, PD_ERR_GENERIC, "cannot back up in the middle of a change");
+	struct stat dst, src;
+	bool exists = stat(dest_path, &dst) == 0;
+	if (exists && stat(db->path, &src) == 0 && src.st_dev == dst.st_dev && src.st_ino == dst.st_ino)
+		return pd_error_set(err, PD_ERR_INVALID, "%s is the database itself; "
+			"back up to another file", dest_path);
+	if (exists && !S_ISREG(dst.st_mode))
+		return pd_error_set(err, PD_ERR_INVALID, "%s is not a regular file", dest_path);
+
+	/* Write beside the destination, then rename: a failed backup leaves
+	 * no half-written file, and a reader never sees one. */
+	char tmp[4096];
+	const char *slash = strrchr(dest_path, '/');
+	if (slash)
+		snprintf(tmp, sizeof tmp, "%.*s/.%s.XXXXXX", (int)(slash - dest_path), dest_path, slash + 1);
+	else
+		snprintf(tmp, sizeof tmp, ".%s.XXXXXX", dest_path);
+	int fd = mkstemp(tmp);   /* mode 0600 */
+	if (fd < 0)
+		return pd_error_set(err, PD_ERR_IO, "cannot create a file beside %s: %s",
+			dest_path, strerror(errno));
+	if (exists)
+		fchmod(fd, dst.st_mode & 0777);   /* our temp file takes the mode of the one it replaces */
+	close(fd);
+
+	sqlite3 *out = NULL;
+	bool ok = false;
+	if (sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		pd_error_set(err, PD_ERR_IO, "cannot write %s: %s", dest_path, sqlite3_errmsg(out));
+		goto done;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(out, "main", db->h, "main");
+	if (!b) {
+		pd_error_set(err, PD_ERR_IO, "cannot back up to %s: %s", dest_path, sqlite3_errmsg(out));
+		goto done;
+	}
+	int rc, waits = 0;
+	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+		if (++waits > BUSY_TIMEOUT_MS / 50)
+			break;
+		sqlite3_sleep(50);
+	}
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		pd_error_set(err, pd_db_status(rc) == PD_ERR_BUSY ? PD_ERR_BUSY : PD_ERR_IO,
+			"backing up %s to %s failed: %s", db->path, dest_path, sqlite3_errstr(rc));
+		goto done;
+	}
+	/* A backup is one self-contained file: leave WAL mode behind. */
+	if (sqlite3_exec(out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+		pd_error_set(err, PD_ERR_IO, "cannot finish %s: %s", dest_path, sqlite3_errmsg(out));
+		goto done;
+	}
+	ok = true;
+done:
+	if (sqlite3_close(out) != SQLITE_OK && ok) {
+		ok = false;
+		pd_error_set(err, PD_ERR_IO, "cannot finish %s", dest_path);
+	}
+	if (ok) {
+		fd = open(tmp, O_RDONLY | O_CLOEXEC);
+		if (fd < 0 || fsync(fd) != 0) {
+			ok = false;
+			pd_error_set(err, PD_ERR_IO, "cannot flush %s: %s", dest_path, strerror(errno));
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+	if (ok && rename(tmp, dest_path) != 0) {
+		ok = false;
+		pd_error_set(err, PD_ERR_IO, "cannot put the backup at %s: %s", dest_path, strerror(errno));
+	}
+	if (!ok)
+		unlink_sidecars(tmp);
+	return ok;
+}
+
+/* ---- network file systems ---- */
+
+bool pd_db_on_network_fs(const char *path)
+{
+	struct statfs sf;
+	if (!path || statfs(path, &sf) != 0) {
+		/* Not there yet: judge the directory it would be made in. */
+		char dir[4096];
+		const char *slash = path ? strrchr(path, '/') : NULL;
+		if (!slash)
+			snprintf(dir, sizeof dir, ".");
+		else if (slash == path)
+			snprintf(dir, sizeof dir, "/");
+		else
+			snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+		if (statfs(dir, &sf) != 0)
+			return false;
+	}
+	static const unsigned long network[] = {
+		0x6969,       /* NFS */
+		0x517B,       /* SMB */
+		0xFF534D42,   /* CIFS */
+		0xFE534D42,   /* SMB2 */
+		0x5346414F,   /* AFS */
+		0x6B414653,   /* kAFS */
+		0x73757245,   /* CODA */
+		0x564C,       /* NCP */
+		0x00C36400,   /* Ceph */
+		0x01021997,   /* 9P */
+		0x0BD00BD0,   /* Lustre */
+		0x7461636F,   /* OCFS2 */
+		0x01161970,   /* GFS2 */
+		0x47504653,   /* GPFS */
+		0x013111A8,   /* IBRIX */
+	};
+	unsigned long t = (unsigned long)(unsigned int)sf.f_type;
+	for (size_t i = 0; i < sizeof network / sizeof *network; i++)
+		if (t == network[i])
+			return true;
+	return false;
+}

@@ -1,0 +1,92 @@
+/* Model internals shared by the files of src/model only: the handle's layout, the
+ * statement cache, transaction wrappers, stamping and the audit write. Not
+ * installed, not for other layers. */
+#ifndef PARTNERDESK_MODEL_INTERNAL_H
+#define PARTNERDESK_MODEL_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "partnerdesk/model/date.h"
+#include "partnerdesk/model/db.h"
+#include "partnerdesk/model/error.h"
+#include "partnerdesk/model/rules.h"
+
+typedef struct pd_stmt_entry {
+	char *sql;
+	sqlite3_stmt *stmt;
+	bool busy;            /* handed out and not yet returned */
+} pd_stmt_entry;
+
+struct pd_db {
+	sqlite3 *h;
+	char *path;
+	unsigned flags;
+	const pd_rules *rules;
+	pd_rules own_rules;   /* used when the caller gave none */
+	bool has_own_rules;
+	int schema;
+	int depth;            /* transaction nesting */
+	time_t fixed_now;
+	char user[128];
+	pd_stmt_entry *stmts;
+	size_t n_stmts, cap_stmts;
+};
+
+/* A prepared statement for sql, from the handle's cache (prepared on first
+ * use). Hand it back with pd_stmt_done, which resets and clears it. If the
+ * same SQL is already handed out (a nested use), a private one is prepared
+ * and finalized by pd_stmt_done. */
+sqlite3_stmt *pd_stmt(pd_db *db, const char *sql, pd_error *err);
+void pd_stmt_done(pd_db *db, sqlite3_stmt *st);
+
+/* Sets err from the connection's last error; `doing` says what we were at. */
+bool pd_db_fail(pd_db *db, pd_error *err, const char *doing);
+/* Maps an SQLite result code to our status. */
+pd_status pd_db_status(int rc);
+
+/* Runs one statement with no results (no bound values). */
+bool pd_db_exec(pd_db *db, const char *sql, pd_error *err);
+
+/* Binding helpers: NULL or "" text binds NULL where noted. */
+void pd_bind_text(sqlite3_stmt *st, int i, const char *s);         /* NULL -> NULL */
+void pd_bind_text_or_null(sqlite3_stmt *st, int i, const char *s); /* NULL or "" -> NULL */
+void pd_bind_id(sqlite3_stmt *st, int i, int64_t id);             /* 0 -> NULL */
+
+/* Column helpers. */
+char *pd_col_str(sqlite3_stmt *st, int i);            /* NULL stays NULL; NULL on OOM too */
+void pd_col_buf(sqlite3_stmt *st, int i, char *out, size_t size);   /* NULL -> "" */
+
+/* The current time in ISO UTC from the handle's clock. */
+void pd_db_stamp(const pd_db *db, char out[PD_TIME_LEN]);
+/* Today's local date from the handle's clock. */
+void pd_db_today(const pd_db *db, char out[PD_DATE_LEN]);
+
+/* Appends an audit row (inside the caller's transaction). */
+bool pd_audit_write(pd_db *db, const char *entity, int64_t entity_id, const char *action,
+	const char *detail, pd_error *err);
+
+/* Fills err for a version-check failure on entity #id: who changed it and
+ * when, from the audit trail, or that it no longer exists. */
+bool pd_conflict(pd_db *db, pd_error *err, const char *entity, int64_t id, const char *what);
+
+/* Rebuilds the search document for one partner (name, kind, tags, contact
+ * names, interaction text), inside the caller's transaction. */
+bool pd_search_refresh(pd_db *db, int64_t partner_id, pd_error *err);
+bool pd_search_remove(pd_db *db, int64_t partner_id, pd_error *err);
+
+/* Appends a stage-history row, stamped now and by the OS user. */
+bool pd_history_write(pd_db *db, int64_t partner_id, const char *from, const char *to,
+	const char *reason, const char *review_date, const char *approved_by, pd_error *err);
+
+/* Recomputes partners.last_contact and next_follow_up for one partner. */
+bool pd_partner_refresh_activity(pd_db *db, int64_t partner_id, pd_error *err);
+
+/* The folded, trimmed, space-collapsed key a name is matched and sorted by. */
+char *pd_name_key(const char *name);
+
+/* True when s is NULL or holds only white space. */
+bool pd_blank(const char *s);
+
+#endif

@@ -1,0 +1,945 @@
+/* Partners: insert, read, version-checked update and delete, resolving
+ * what a person typed, and the filtered, sorted, windowed list. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/text.h"
+
+pd_partner *pd_partner_create(void)
+{
+	return calloc(1, sizeof(pd_partner));
+}
+
+void pd_partner_destroy(pd_partner *p)
+{
+	if (!p)
+		return;
+	free(p->name);
+	free(p->kind);
+	free(p->scale);
+	free(p->stage);
+	free(p->mission);
+	free(p->position);
+	free(p->directions);
+	free(p->website);
+	free(p->phone);
+	free(p->email);
+	free(p->address);
+	free(p->owner);
+	free(p->notes);
+	pd_strv_clear(&p->tags);
+	pd_strv_clear(&p->audiences);
+	pd_strv_clear(&p->branches);
+	free(p);
+}
+
+/* ---- the three value lists ---- */
+
+static const struct {
+	const char *load, *clear, *add;
+} lists[] = {
+	{"SELECT value FROM partner_tags WHERE partner_id = ?1 ORDER BY value_fold",
+	 "DELETE FROM partner_tags WHERE partner_id = ?1",
+	 "INSERT OR IGNORE INTO partner_tags (partner_id, value, value_fold, created, updated) "
+	 "VALUES (?1, ?2, ?3, ?4, ?4)"},
+	{"SELECT value FROM partner_audiences WHERE partner_id = ?1 ORDER BY value_fold",
+	 "DELETE FROM partner_audiences WHERE partner_id = ?1",
+	 "INSERT OR IGNORE INTO partner_audiences (partner_id, value, value_fold, created, updated) "
+	 "VALUES (?1, ?2, ?3, ?4, ?4)"},
+	{"SELECT value FROM partner_branches WHERE partner_id = ?1 ORDER BY value_fold",
+	 "DELETE FROM partner_branches WHERE partner_id = ?1",
+	 "INSERT OR IGNORE INTO partner_branches (partner_id, value, value_fold, created, updated) "
+	 "VALUES (?1, ?2, ?3, ?4, ?4)"},
+};
+
+static pd_strv *list_of(pd_partner *p, size_t i)
+{
+	return i == 0 ? &p->tags : i == 1 ? &p->audiences : &p->branches;
+}
+
+static bool step_done(pd_db *db, sqlite3_stmt *st, const char *doing, pd_error *err)
+{
+	int rc = sqlite3_step(st);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return pd_db_fail(db, err, doing);
+	return true;
+}
+
+static bool write_lists(pd_db *db, pd_partner *p, bool clear, const char *now, pd_error *err)
+{
+	for (size_t l = 0; l < 3; l++) {
+		sqlite3_stmt *st;
+		if (clear) {
+			if (!(st = pd_stmt(db, lists[l].clear, err)))
+				return false;
+			sqlite3_bind_int64(st, 1, p->id);
+			if (!step_done(db, st, "saving the partner's lists", err))
+				return false;
+		}
+		pd_strv *sv = list_of(p, l);
+		for (size_t i = 0; i < sv->n; i++) {
+			char *v = strdup(sv->v[i] ? sv->v[i] : "");
+			if (!v)
+				return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+			pd_trim(v);
+			char *key = *v ? pd_name_key(v) : NULL;
+			if (*v && !key) {
+				free(v);
+				return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+			}
+			bool ok = true;
+			if (*v) {
+				if (!(st = pd_stmt(db, lists[l].add, err))) {
+					ok = false;
+				} else {
+					sqlite3_bind_int64(st, 1, p->id);
+					sqlite3_bind_text(st, 2, v, -1, SQLITE_TRANSIENT);
+					sqlite3_bind_text(st, 3, key, -1, SQLITE_TRANSIENT);
+					sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
+					ok = step_done(db, st, "saving the partner's lists", err);
+				}
+			}
+			free(v);
+			free(key);
+			if (!ok)
+				return false;
+		}
+	}
+	return true;
+}
+
+static bool load_lists(pd_db *db, pd_partner *p, pd_error *err)
+{
+	for (size_t l = 0; l < 3; l++) {
+		sqlite3_stmt *st = pd_stmt(db, lists[l].load, err);
+		if (!st)
+			return false;
+		sqlite3_bind_int64(st, 1, p->id);
+		pd_strv *sv = list_of(p, l);
+		pd_strv_clear(sv);
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (!pd_strv_push(sv, (const char *)sqlite3_column_text(st, 0))) {
+				pd_stmt_done(db, st);
+				return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+			}
+		}
+		pd_stmt_done(db, st);
+		if (rc != SQLITE_DONE)
+			return pd_db_fail(db, err, "reading a partner");
+	}
+	return true;
+}
+
+/* ---- validation ---- */
+
+static bool validate(pd_db *db, pd_partner *p, pd_error *err)
+{
+	if (pd_blank(p->name))
+		return pd_error_set(err, PD_ERR_INVALID, "a partner needs a name");
+	pd_trim(p->name);
+	if (p->scale && *p->scale) {
+		pd_trim(p->scale);
+		for (char *c = p->scale; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		if (strcmp(p->scale, "macro") != 0 && strcmp(p->scale, "micro") != 0)
+			return pd_error_set(err, PD_ERR_INVALID,
+				"scale \"%s\" is not macro or micro", p->scale);
+	}
+	if (p->fiscal_month < 0 || p->fiscal_month > 12)
+		return pd_error_set(err, PD_ERR_INVALID,
+			"fiscal month %d is not 1-12 (or 0 for unknown)", p->fiscal_month);
+	if (p->review_date[0] && !pd_date_valid(p->review_date))
+		return pd_error_set(err, PD_ERR_INVALID,
+			"review date \"%s\" is not a date (YYYY-MM-DD)", p->review_date);
+	(void)db;
+	return true;
+}
+
+static bool bind_fields(sqlite3_stmt *st, const pd_partner *p, const char *key)
+{
+	pd_bind_text(st, 1, p->name);
+	pd_bind_text(st, 2, key);
+	pd_bind_text_or_null(st, 3, p->kind);
+	pd_bind_text_or_null(st, 4, p->scale);
+	pd_bind_text_or_null(st, 5, p->mission);
+	pd_bind_text_or_null(st, 6, p->position);
+	pd_bind_text_or_null(st, 7, p->directions);
+	sqlite3_bind_int(st, 8, p->fiscal_month);
+	pd_bind_text_or_null(st, 9, p->website);
+	pd_bind_text_or_null(st, 10, p->phone);
+	pd_bind_text_or_null(st, 11, p->email);
+	pd_bind_text_or_null(st, 12, p->address);
+	pd_bind_text_or_null(st, 13, p->owner);
+	pd_bind_text_or_null(st, 14, p->notes);
+	pd_bind_text_or_null(st, 15, p->review_date);
+	return true;
+}
+
+/* ---- insert ---- */
+
+bool pd_partner_insert(pd_db *db, pd_partner *p, pd_error *err)
+{
+	if (!validate(db, p, err))
+		return false;
+	const pd_rules *r = pd_db_rules(db);
+	const pd_stage *stage;
+	if (pd_blank(p->stage)) {
+		if (r->n_stages == 0)
+			return pd_error_set(err, PD_ERR_INVALID, "no stages are configured");
+		stage = &r->stages[0];
+	} else if (!(stage = pd_rules_stage(r, p->stage))) {
+		return pd_error_set(err, PD_ERR_INVALID, "there is no stage \"%s\"", p->stage);
+	}
+	char now[PD_TIME_LEN], review[PD_DATE_LEN];
+	pd_db_stamp(db, now);
+	snprintf(review, sizeof review, "%s", p->review_date);
+	if (!review[0] && stage->review_days > 0) {
+		char today[PD_DATE_LEN];
+		pd_db_today(db, today);
+		pd_date_add_days(today, stage->review_days, review);
+	}
+	char *key = pd_name_key(p->name);
+	if (!key)
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	if (!pd_db_begin(db, err)) {
+		free(key);
+		return false;
+	}
+	sqlite3_stmt *st = pd_stmt(db,
+		"INSERT INTO partners (name, name_fold, kind, scale, mission, position, directions, "
+		"fiscal_month, website, phone, email, address, owner, notes, review_date, stage, "
+		"version, created, updated) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 1, ?17, ?17)",
+		err);
+	if (!st)
+		goto fail;
+	bind_fields(st, p, key);
+	pd_bind_text_or_null(st, 15, review);
+	sqlite3_bind_text(st, 16, stage->name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 17, now, -1, SQLITE_TRANSIENT);
+	if (!step_done(db, st, "adding a partner", err))
+		goto fail;
+	int64_t id = sqlite3_last_insert_rowid(db->h);
+	int64_t old_id = p->id;
+	p->id = id;
+	char detail[512];
+	snprintf(detail, sizeof detail, "added %s (%s)", p->name, stage->name);
+	if (!write_lists(db, p, false, now, err) ||
+	    !pd_history_write(db, id, NULL, stage->name, NULL, review, NULL, err) ||
+	    !pd_audit_write(db, "partner", id, "insert", detail, err) ||
+	    !pd_search_refresh(db, id, err) ||
+	    !pd_db_commit(db, err)) {
+		p->id = old_id;
+		goto fail;
+	}
+	free(key);
+	if (!pd_set_str(&p->stage, stage->name))
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	snprintf(p->review_date, sizeof p->review_date, "%s", review);
+	p->version = 1;
+	memcpy(p->created, now, sizeof now);
+	memcpy(p->updated, now, sizeof now);
+	return true;
+fail:
+	pd_db_rollback(db);
+	free(key);
+	return false;
+}
+
+/* ---- read ---- */
+
+#define PARTNER_COLUMNS \
+	"id, name, kind, scale, stage, mission, position, directions, fiscal_month, " \
+	"website, phone, email, address, owner, notes, review_date, version, created, updated"
+
+static bool read_row(sqlite3_stmt *st, pd_partner *p)
+{
+	p->id = sqlite3_column_int64(st, 0);
+	char **fields[] = {&p->name, &p->kind, &p->scale, &p->stage, &p->mission, &p->position,
+		&p->directions};
+	for (int i = 0; i < 7; i++) {
+		*fields[i] = pd_col_str(st, i + 1);
+		if (!*fields[i] && sqlite3_column_type(st, i + 1) != SQLITE_NULL)
+			return false;
+	}
+	p->fiscal_month = sqlite3_column_int(st, 8);
+	char **more[] = {&p->website, &p->phone, &p->email, &p->address, &p->owner, &p->notes};
+	for (int i = 0; i < 6; i++) {
+		*more[i] = pd_col_str(st, i + 9);
+		if (!*more[i] && sqlite3_column_type(st, i + 9) != SQLITE_NULL)
+			return false;
+	}
+	pd_col_buf(st, 15, p->review_date, sizeof p->review_date);
+	p->version = sqlite3_column_int64(st, 16);
+	pd_col_buf(st, 17, p->created, sizeof p->created);
+	pd_col_buf(st, 18, p->updated, sizeof p->updated);
+	return true;
+}
+
+pd_partner *pd_partner_get(pd_db *db, int64_t id, pd_error *err)
+{
+	sqlite3_stmt *st = pd_stmt(db, "SELECT " PARTNER_COLUMNS " FROM partners WHERE id = ?1", err);
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		pd_stmt_done(db, st);
+		pd_error_set(err, PD_ERR_NOTFOUND, "there is no partner #%lld", (long long)id);
+		return NULL;
+	}
+	if (rc != SQLITE_ROW) {
+		pd_db_fail(db, err, "reading a partner");
+		pd_stmt_done(db, st);
+		return NULL;
+	}
+	pd_partner *p = pd_partner_create();
+	if (!p || !read_row(st, p)) {
+		pd_stmt_done(db, st);
+		pd_partner_destroy(p);
+		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	pd_stmt_done(db, st);
+	if (!load_lists(db, p, err)) {
+		pd_partner_destroy(p);
+		return NULL;
+	}
+	return p;
+}
+
+/* ---- update and delete ---- */
+
+static bool differs(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") != 0;
+}
+
+static bool lists_differ(const pd_strv *a, const pd_strv *b)
+{
+	pd_strv x = {0}, y = {0};
+	bool diff = true;
+	if (pd_strv_copy(&x, a) && pd_strv_copy(&y, b)) {
+		pd_strv_sort_unique(&x);
+		pd_strv_sort_unique(&y);
+		diff = x.n != y.n;
+		for (size_t i = 0; !diff && i < x.n; i++)
+			diff = strcmp(x.v[i], y.v[i]) != 0;
+	}
+	pd_strv_clear(&x);
+	pd_strv_clear(&y);
+	return diff;
+}
+
+/* "changed phone, email" for the audit trail. */
+static void change_summary(const pd_partner *old, const pd_partner *p, char *out, size_t size)
+{
+	const struct {
+		const char *name;
+		bool changed;
+	} f[] = {
+		{"name", differs(old->name, p->name)},
+		{"kind", differs(old->kind, p->kind)},
+		{"scale", differs(old->scale, p->scale)},
+		{"mission", differs(old->mission, p->mission)},
+		{"position", differs(old->position, p->position)},
+		{"directions", differs(old->directions, p->directions)},
+		{"fiscal month", old->fiscal_month != p->fiscal_month},
+		{"website", differs(old->website, p->website)},
+		{"phone", differs(old->phone, p->phone)},
+		{"email", differs(old->email, p->email)},
+		{"address", differs(old->address, p->address)},
+		{"owner", differs(old->owner, p->owner)},
+		{"notes", differs(old->notes, p->notes)},
+		{"review date", differs(old->review_date, p->review_date)},
+		{"tags", lists_differ(&old->tags, &p->tags)},
+		{"audiences", lists_differ(&old->audiences, &p->audiences)},
+		{"branches", lists_differ(&old->branches, &p->branches)},
+	};
+	size_t n = (size_t)snprintf(out, size, "%s:", p->name);
+	bool any = false;
+	for (size_t i = 0; i < sizeof f / sizeof *f && n < size; i++) {
+		if (!f[i].changed)
+			continue;
+		n += (size_t)snprintf(out + n, size - n, "%s %s", any ? "," : " changed", f[i].name);
+		any = true;
+	}
+	if (!any && n < size)
+		snprintf(out + n, size - n, " saved unchanged");
+}
+
+static void partner_what(pd_partner *p, char *out, size_t size)
+{
+	snprintf(out, size, "partner #%lld (%s)", (long long)p->id, p->name ? p->name : "");
+}
+
+bool pd_partner_update(pd_db *db, pd_partner *p, pd_error *err)
+{
+	if (!validate(db, p, err))
+		return false;
+	char *key = pd_name_key(p->name);
+	if (!key)
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	char now[PD_TIME_LEN], what[300];
+	pd_db_stamp(db, now);
+	partner_what(p, what, sizeof what);
+	pd_partner *old = NULL;
+	if (!pd_db_begin(db, err)) {
+		free(key);
+		return false;
+	}
+	pd_error e2;
+	if (!(old = pd_partner_get(db, p->id, &e2))) {
+		if (e2.code == PD_ERR_NOTFOUND)
+			pd_conflict(db, err, "partner", p->id, what);
+		else if (err)
+			*err = e2;
+		goto fail;
+	}
+	sqlite3_stmt *st = pd_stmt(db,
+		"UPDATE partners SET name = ?1, name_fold = ?2, kind = ?3, scale = ?4, mission = ?5, "
+		"position = ?6, directions = ?7, fiscal_month = ?8, website = ?9, phone = ?10, "
+		"email = ?11, address = ?12, owner = ?13, notes = ?14, review_date = ?15, "
+		"version = version + 1, updated = ?16 WHERE id = ?17 AND version = ?18", err);
+	if (!st)
+		goto fail;
+	bind_fields(st, p, key);
+	sqlite3_bind_text(st, 16, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 17, p->id);
+	sqlite3_bind_int64(st, 18, p->version);
+	if (!step_done(db, st, "saving a partner", err))
+		goto fail;
+	if (sqlite3_changes(db->h) == 0) {
+		pd_conflict(db, err, "partner", p->id, what);
+		goto fail;
+	}
+	char detail[512];
+	change_summary(old, p, detail, sizeof detail);
+	if (!write_lists(db, p, true, now, err) ||
+	    !pd_audit_write(db, "partner", p->id, "update", detail, err) ||
+	    !pd_search_refresh(db, p->id, err) ||
+	    !pd_db_commit(db, err))
+		goto fail;
+	pd_partner_destroy(old);
+	free(key);
+	p->version++;
+	memcpy(p->updated, now, sizeof now);
+	return true;
+fail:
+	pd_db_rollback(db);
+	pd_partner_destroy(old);
+	free(key);
+	return false;
+}
+
+bool pd_partner_delete(pd_db *db, int64_t id, int64_t version, pd_error *err)
+{
+	if (!pd_db_begin(db, err))
+		return false;
+	pd_error e2;
+	pd_partner *old = pd_partner_get(db, id, &e2);
+	char what[300];
+	if (!old) {
+		if (e2.code == PD_ERR_NOTFOUND) {
+			snprintf(what, sizeof what, "partner #%lld", (long long)id);
+			pd_conflict(db, err, "partner", id, what);
+			/* Never existed at all: say so plainly. */
+			if (err && strstr(err->msg, "someone else"))
+				pd_error_set(err, PD_ERR_NOTFOUND, "there is no partner #%lld", (long long)id);
+		} else if (err) {
+			*err = e2;
+		}
+		goto fail;
+	}
+	partner_what(old, what, sizeof what);
+	sqlite3_stmt *st = pd_stmt(db, "DELETE FROM partners WHERE id = ?1 AND version = ?2", err);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, version);
+	if (!step_done(db, st, "deleting a partner", err))
+		goto fail;
+	if (sqlite3_changes(db->h) == 0) {
+		pd_conflict(db, err, "partner", id, what);
+		goto fail;
+	}
+	char detail[512];
+	snprintf(detail, sizeof detail, "deleted %s (%s)", old->name, old->stage ? old->stage : "");
+	if (!pd_search_remove(db, id, err) ||
+	    !pd_audit_write(db, "partner", id, "delete", detail, err) ||
+	    !pd_db_commit(db, err))
+		goto fail;
+	pd_partner_destroy(old);
+	return true;
+fail:
+	pd_db_rollback(db);
+	pd_partner_destroy(old);
+	return false;
+}
+
+/* Denormalised activity columns: derived from interactions, so they change
+ * without bumping the partner's version (logging a call must not make
+ * someone's open edit of the partner a conflict). */
+bool pd_partner_refresh_activity(pd_db *db, int64_t partner_id, pd_error *err)
+{
+	sqlite3_stmt *st = pd_stmt(db,
+		"UPDATE partners SET "
+		"last_contact = (SELECT max(at) FROM interactions WHERE partner_id = ?1), "
+		"next_follow_up = (SELECT min(follow_up) FROM interactions "
+		"  WHERE partner_id = ?1 AND done = 0 AND follow_up IS NOT NULL) "
+		"WHERE id = ?1", err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, partner_id);
+	return step_done(db, st, "updating the partner's activity", err);
+}
+
+/* ---- resolve ---- */
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+long pd_partner_count(pd_db *db, pd_error *err)
+{
+	sqlite3_stmt *st = pd_stmt(db, "SELECT count(*) FROM partners", err);
+	if (!st)
+		return -1;
+	long n = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	else
+		pd_db_fail(db, err, "counting partners");
+	pd_stmt_done(db, st);
+	return n;
+}
+
+static bool exists(pd_db *db, int64_t id, bool *out, pd_error *err)
+{
+	sqlite3_stmt *st = pd_stmt(db, "SELECT 1 FROM partners WHERE id = ?1", err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return pd_db_fail(db, err, "finding a partner");
+	*out = rc == SQLITE_ROW;
+	return true;
+}
+
+/* Runs a name query (?1 the key, ?2 the upper bound); on one match returns
+ * its id, on several fills err with the candidates. */
+static int64_t match_names(pd_db *db, const char *sql, const char *key, const char *text,
+	bool *several, pd_error *err)
+{
+	*several = false;
+	sqlite3_stmt *st = pd_stmt(db, sql, err);
+	if (!st)
+		return -1;
+	size_t klen = strlen(key);
+	char *hi = malloc(klen + 2);
+	if (!hi) {
+		pd_stmt_done(db, st);
+		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	/* Every string with this prefix sorts below prefix + 0xFF, a byte
+	 * that never occurs in UTF-8. */
+	memcpy(hi, key, klen);
+	hi[klen] = (char)0xFF;
+	hi[klen + 1] = '\0';
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, hi, (int)klen + 1, SQLITE_TRANSIENT);
+	free(hi);
+	char list[PD_ERROR_MSG_MAX] = "";
+	size_t used = 0, n = 0;
+	int64_t first = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (n == 0)
+			first = id;
+		if (n < 10 && used < sizeof list)
+			used += (size_t)snprintf(list + used, sizeof list - used, "\n  #%lld %s",
+				(long long)id, (const char *)sqlite3_column_text(st, 1));
+		n++;
+	}
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE) {
+		pd_db_fail(db, err, "finding a partner");
+		return -1;
+	}
+	if (n == 1)
+		return first;
+	if (n > 1) {
+		*several = true;
+		pd_error_set(err, PD_ERR_AMBIGUOUS, "\"%s\" matches %s%zu partners; say which:%s%s",
+			text, n > 10 ? "more than " : "", n > 10 ? (size_t)10 : n, list,
+			n > 10 ? "\n  ..." : "");
+	}
+	return 0;
+}
+
+int64_t pd_partner_resolve(pd_db *db, const char *text, pd_error *err)
+{
+	if (pd_blank(text)) {
+		pd_error_set(err, PD_ERR_INVALID, "no partner given");
+		return 0;
+	}
+	char *t = strdup(text);
+	if (!t) {
+		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		return 0;
+	}
+	pd_trim(t);
+	const char *num = t[0] == '#' ? t + 1 : t;
+	if (all_digits(num) && strlen(num) < 19) {
+		int64_t id = strtoll(num, NULL, 10);
+		bool found = false;
+		if (!exists(db, id, &found, err)) {
+			free(t);
+			return 0;
+		}
+		if (found) {
+			free(t);
+			return id;
+		}
+		if (t[0] == '#') {
+			pd_error_set(err, PD_ERR_NOTFOUND, "there is no partner #%lld", (long long)id);
+			free(t);
+			return 0;
+		}
+	}
+	char *key = pd_name_key(t);
+	if (!key) {
+		free(t);
+		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		return 0;
+	}
+	bool several;
+	int64_t id = match_names(db,
+		"SELECT id, name FROM partners WHERE name_fold = ?1 AND ?2 IS NOT NULL "
+		"ORDER BY id LIMIT 11", key, t, &several, err);
+	if (id == 0 && !several)
+		id = match_names(db,
+			"SELECT id, name FROM partners WHERE name_fold >= ?1 AND name_fold < ?2 "
+			"ORDER BY name_fold, id LIMIT 11", key, t, &several, err);
+	if (id == 0 && !several)
+		pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\" "
+			"(try `partnerdesk list --search %s`)", t, t);
+	free(key);
+	free(t);
+	return id < 0 ? 0 : id;
+}
+
+size_t pd_partner_find_same_name(pd_db *db, const char *name, int64_t *ids, size_t max, pd_error *err)
+{
+	char *key = pd_name_key(name);
+	if (!key) {
+		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		return 0;
+	}
+	sqlite3_stmt *st = pd_stmt(db, "SELECT id FROM partners WHERE name_fold = ?1 ORDER BY id", err);
+	if (!st) {
+		free(key);
+		return 0;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	size_t n = 0;
+	int rc;
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	pd_stmt_done(db, st);
+	free(key);
+	return n;
+}
+
+/* ---- the list ---- */
+
+#define MAX_WORDS 8
+
+typedef struct query_sql {
+	char sql[2048];
+	char *match;                 /* FTS5 expression for words of 3+ characters */
+	char *shorts[MAX_WORDS];     /* folded words of 1-2 characters */
+	size_t n_shorts;
+	const char *stage, *kind;    /* canonical names from the rules when known */
+	char *tag, *scale;
+} query_sql;
+
+static void query_sql_finish(query_sql *q)
+{
+	free(q->match);
+	for (size_t i = 0; i < q->n_shorts; i++)
+		free(q->shorts[i]);
+	free(q->tag);
+	free(q->scale);
+}
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Splits the folded text into words: long ones become one FTS5 expression
+ * ("w1" AND "w2", each a quoted trigram phrase), short ones plain
+ * substring tests (trigrams cannot index them). */
+static bool split_text(query_sql *q, const char *text)
+{
+	char *f = pd_name_key(text);
+	if (!f)
+		return false;
+	size_t mlen = 0, mcap = 2 * strlen(f) + 16;
+	q->match = malloc(mcap);
+	if (!q->match) {
+		free(f);
+		return false;
+	}
+	q->match[0] = '\0';
+	char *save = NULL;
+	for (char *w = strtok_r(f, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		if (utf8_chars(w) >= 3) {
+			if (mlen)
+				mlen += (size_t)snprintf(q->match + mlen, mcap - mlen, " AND ");
+			q->match[mlen++] = '"';
+			for (char *c = w; *c; c++) {
+				if (*c == '"')
+					q->match[mlen++] = '"';
+				q->match[mlen++] = *c;
+			}
+			q->match[mlen++] = '"';
+			q->match[mlen] = '\0';
+		} else if (q->n_shorts < MAX_WORDS) {
+			if (!(q->shorts[q->n_shorts] = strdup(w))) {
+				free(f);
+				return false;
+			}
+			q->n_shorts++;
+		}
+	}
+	if (!mlen) {
+		free(q->match);
+		q->match = NULL;
+	}
+	free(f);
+	return true;
+}
+
+static void append(query_sql *q, const char *s)
+{
+	size_t n = strlen(q->sql);
+	snprintf(q->sql + n, sizeof q->sql - n, "%s", s);
+}
+
+static const char *canonical(const pd_strv *sv, const char *s)
+{
+	long i = pd_strv_find(sv, s);
+	return i >= 0 ? sv->v[i] : s;
+}
+
+/* Builds the SQL from fixed fragments only; every value is bound. */
+static bool build_query(pd_db *db, const pd_partner_query *pq, bool count, query_sql *q)
+{
+	static const char *const short_params[MAX_WORDS] = {
+		":s0", ":s1", ":s2", ":s3", ":s4", ":s5", ":s6", ":s7",
+	};
+	const pd_rules *r = pd_db_rules(db);
+	memset(q, 0, sizeof *q);
+	append(q, count ? "SELECT count(*) FROM partners p WHERE 1"
+		: "SELECT p.id, p.name, p.kind, p.stage, p.scale, p.owner, p.last_contact, "
+		  "p.next_follow_up, p.version FROM partners p WHERE 1");
+	if (!pd_blank(pq->stage)) {
+		const pd_stage *s = pd_rules_stage(r, pq->stage);
+		q->stage = s ? s->name : pq->stage;
+		append(q, " AND p.stage = :stage");
+	}
+	if (!pd_blank(pq->kind)) {
+		q->kind = canonical(&r->kinds, pq->kind);
+		append(q, " AND p.kind = :kind");
+	}
+	if (!pd_blank(pq->scale)) {
+		if (!(q->scale = pd_fold(pq->scale)))
+			return false;
+		pd_trim(q->scale);
+		append(q, " AND p.scale = :scale");
+	}
+	if (!pd_blank(pq->tag)) {
+		if (!(q->tag = pd_name_key(pq->tag)))
+			return false;
+		append(q, " AND p.id IN (SELECT partner_id FROM partner_tags WHERE value_fold = :tag)");
+	}
+	if (!pd_blank(pq->text)) {
+		if (!split_text(q, pq->text))
+			return false;
+		if (q->match)
+			append(q, " AND p.id IN (SELECT rowid FROM partner_search WHERE partner_search MATCH :match)");
+		for (size_t i = 0; i < q->n_shorts; i++) {
+			char frag[200];
+			snprintf(frag, sizeof frag, " AND p.id IN (SELECT rowid FROM partner_search "
+				"WHERE instr(name, %s) OR instr(body, %s))", short_params[i], short_params[i]);
+			append(q, frag);
+		}
+	}
+	if (count)
+		return true;
+	bool d = pq->desc;
+	switch (pq->sort) {
+	case PD_SORT_STAGE:
+		append(q, d ? " ORDER BY pd_stage_rank(p.stage) DESC, p.name_fold, p.id"
+		            : " ORDER BY pd_stage_rank(p.stage), p.name_fold, p.id");
+		break;
+	case PD_SORT_KIND:
+		append(q, d ? " ORDER BY p.kind COLLATE NOCASE DESC NULLS FIRST, p.name_fold, p.id"
+		            : " ORDER BY p.kind COLLATE NOCASE NULLS LAST, p.name_fold, p.id");
+		break;
+	case PD_SORT_LAST_CONTACT:
+		/* Most recent first; desc turns it round (never contacted first). */
+		append(q, d ? " ORDER BY p.last_contact ASC, p.id ASC"
+		            : " ORDER BY p.last_contact DESC, p.id DESC");
+		break;
+	case PD_SORT_NEXT_FOLLOW_UP:
+		append(q, d ? " ORDER BY p.next_follow_up DESC NULLS FIRST, p.name_fold, p.id"
+		            : " ORDER BY p.next_follow_up ASC NULLS LAST, p.name_fold, p.id");
+		break;
+	case PD_SORT_UPDATED:
+		append(q, d ? " ORDER BY p.updated ASC, p.id ASC" : " ORDER BY p.updated DESC, p.id DESC");
+		break;
+	case PD_SORT_NAME:
+	default:
+		append(q, d ? " ORDER BY p.name_fold DESC, p.id DESC" : " ORDER BY p.name_fold, p.id");
+		break;
+	}
+	append(q, " LIMIT :limit OFFSET :offset");
+	return true;
+}
+
+static void bind_named(sqlite3_stmt *st, const char *name, const char *value)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+	if (i > 0)
+		sqlite3_bind_text(st, i, value, -1, SQLITE_TRANSIENT);
+}
+
+static sqlite3_stmt *prepare_query(pd_db *db, const pd_partner_query *pq, bool count, pd_error *err)
+{
+	static const char *const short_params[MAX_WORDS] = {
+		":s0", ":s1", ":s2", ":s3", ":s4", ":s5", ":s6", ":s7",
+	};
+	query_sql q;
+	if (!build_query(db, pq, count, &q)) {
+		query_sql_finish(&q);
+		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	sqlite3_stmt *st = pd_stmt(db, q.sql, err);
+	if (st) {
+		bind_named(st, ":stage", q.stage);
+		bind_named(st, ":kind", q.kind);
+		bind_named(st, ":scale", q.scale);
+		bind_named(st, ":tag", q.tag);
+		bind_named(st, ":match", q.match);
+		for (size_t i = 0; i < q.n_shorts; i++)
+			bind_named(st, short_params[i], q.shorts[i]);
+		int li = sqlite3_bind_parameter_index(st, ":limit");
+		if (li > 0)
+			sqlite3_bind_int64(st, li, pq->limit > 0 ? pq->limit : -1);
+		int oi = sqlite3_bind_parameter_index(st, ":offset");
+		if (oi > 0)
+			sqlite3_bind_int64(st, oi, pq->offset > 0 ? pq->offset : 0);
+	}
+	query_sql_finish(&q);
+	return st;
+}
+
+bool pd_partner_query_run(pd_db *db, const pd_partner_query *pq, pd_partner_rows *out, pd_error *err)
+{
+	memset(out, 0, sizeof *out);
+	pd_partner_query none = {0};
+	sqlite3_stmt *st = prepare_query(db, pq ? pq : &none, false, err);
+	if (!st)
+		return false;
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			pd_partner_row *v = realloc(out->v, cap * sizeof *v);
+			if (!v)
+				goto nomem;
+			out->v = v;
+		}
+		pd_partner_row *row = &out->v[out->n++];
+		memset(row, 0, sizeof *row);
+		row->id = sqlite3_column_int64(st, 0);
+		row->name = pd_col_str(st, 1);
+		row->kind = pd_col_str(st, 2);
+		row->stage = pd_col_str(st, 3);
+		row->scale = pd_col_str(st, 4);
+		row->owner = pd_col_str(st, 5);
+		pd_col_buf(st, 6, row->last_contact, sizeof row->last_contact);
+		pd_col_buf(st, 7, row->next_follow_up, sizeof row->next_follow_up);
+		row->version = sqlite3_column_int64(st, 8);
+		if (!row->name || !row->stage)
+			goto nomem;
+	}
+	if (rc != SQLITE_DONE) {
+		pd_db_fail(db, err, "listing partners");
+		pd_stmt_done(db, st);
+		pd_partner_rows_finish(out);
+		return false;
+	}
+	pd_stmt_done(db, st);
+	return true;
+nomem:
+	pd_stmt_done(db, st);
+	pd_partner_rows_finish(out);
+	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+}
+
+long pd_partner_query_count(pd_db *db, const pd_partner_query *pq, pd_error *err)
+{
+	pd_partner_query none = {0};
+	sqlite3_stmt *st = prepare_query(db, pq ? pq : &none, true, err);
+	if (!st)
+		return -1;
+	long n = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	else
+		pd_db_fail(db, err, "counting partners");
+	pd_stmt_done(db, st);
+	return n;
+}
+
+void pd_partner_rows_finish(pd_partner_rows *rows)
+{
+	if (!rows)
+		return;
+	for (size_t i = 0; i < rows->n; i++) {
+		free(rows->v[i].name);
+		free(rows->v[i].kind);
+		free(rows->v[i].stage);
+		free(rows->v[i].scale);
+		free(rows->v[i].owner);
+	}
+	free(rows->v);
+	rows->v = NULL;
+	rows->n = 0;
+}

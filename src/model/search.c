@@ -1,0 +1,126 @@
+/* The search index: one folded document per partner in an FTS5 trigram
+ * table (name; kind, tags, contact names and interaction text), rebuilt
+ * by the model inside every write that touches one of those. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "partnerdesk/model/text.h"
+
+typedef struct buf {
+	char *s;
+	size_t n, cap;
+} buf;
+
+static bool buf_add(buf *b, const char *s)
+{
+	if (!s || !*s)
+		return true;
+	size_t len = strlen(s);
+	if (b->n + len + 2 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->n + len + 2)
+			cap *= 2;
+		char *v = realloc(b->s, cap);
+		if (!v)
+			return false;
+		b->s = v;
+		b->cap = cap;
+	}
+	if (b->n)
+		b->s[b->n++] = '\n';   /* a separator no trigram spans usefully */
+	memcpy(b->s + b->n, s, len);
+	b->n += len;
+	b->s[b->n] = '\0';
+	return true;
+}
+
+/* Appends every row's first column of a query keyed by partner id. */
+static bool add_rows(pd_db *db, buf *b, const char *sql, int64_t partner_id, pd_error *err)
+{
+	sqlite3_stmt *st = pd_stmt(db, sql, err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, partner_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!buf_add(b, (const char *)sqlite3_column_text(st, 0))) {
+			pd_stmt_done(db, st);
+			return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		}
+	}
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE)
+		return pd_db_fail(db, err, "updating the search index");
+	return true;
+}
+
+bool pd_search_remove(pd_db *db, int64_t partner_id, pd_error *err)
+{
+	sqlite3_stmt *st = pd_stmt(db, "DELETE FROM partner_search WHERE rowid = ?1", err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, partner_id);
+	int rc = sqlite3_step(st);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE)
+		return pd_db_fail(db, err, "updating the search index");
+	return true;
+}
+
+bool pd_search_refresh(pd_db *db, int64_t partner_id, pd_error *err)
+{
+	buf body = {0};
+	char *name = NULL;
+	bool ok = false;
+	sqlite3_stmt *st = pd_stmt(db, "SELECT name_fold FROM partners WHERE id = ?1", err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, partner_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		name = pd_col_str(st, 0);
+	pd_stmt_done(db, st);
+	if (rc == SQLITE_DONE)
+		return pd_search_remove(db, partner_id, err);
+	if (rc != SQLITE_ROW)
+		return pd_db_fail(db, err, "updating the search index");
+	if (!name)
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+
+	if (!add_rows(db, &body, "SELECT kind FROM partners WHERE id = ?1", partner_id, err) ||
+	    !add_rows(db, &body, "SELECT value FROM partner_tags WHERE partner_id = ?1", partner_id, err) ||
+	    !add_rows(db, &body, "SELECT name FROM contacts WHERE partner_id = ?1 ORDER BY id",
+	              partner_id, err) ||
+	    !add_rows(db, &body, "SELECT text FROM interactions WHERE partner_id = ?1 ORDER BY at, id",
+	              partner_id, err))
+		goto out;
+	char *folded = pd_fold(body.s ? body.s : "");
+	if (!folded) {
+		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	if (!pd_search_remove(db, partner_id, err)) {
+		free(folded);
+		goto out;
+	}
+	st = pd_stmt(db, "INSERT INTO partner_search (rowid, name, body) VALUES (?1, ?2, ?3)", err);
+	if (!st) {
+		free(folded);
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, partner_id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, folded, -1, free);
+	rc = sqlite3_step(st);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE) {
+		pd_db_fail(db, err, "updating the search index");
+		goto out;
+	}
+	ok = true;
+out:
+	free(name);
+	free(body.s);
+	return ok;
+}

@@ -1,0 +1,311 @@
+/* Stage moves under the configured transition rules, and the stage history
+ * every move (and every new partner) leaves behind. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "partnerdesk/model/stage.h"
+#include "partnerdesk/model/text.h"
+
+bool pd_history_write(pd_db *db, int64_t partner_id, const char *from, const char *to,
+	const char *reason, const char *review_date, const char *approved_by, pd_error *err)
+{
+	sqlite3_stmt *st = pd_stmt(db,
+		"INSERT INTO stage_history (partner_id, from_stage, to_stage, at, moved_by, reason, "
+		"review_date, approved_by, created, updated) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?4, ?4)", err);
+	if (!st)
+		return false;
+	char now[PD_TIME_LEN];
+	pd_db_stamp(db, now);
+	sqlite3_bind_int64(st, 1, partner_id);
+	pd_bind_text_or_null(st, 2, from);
+	pd_bind_text(st, 3, to);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, pd_db_user(db), -1, SQLITE_TRANSIENT);
+	pd_bind_text_or_null(st, 6, reason);
+	pd_bind_text_or_null(st, 7, review_date);
+	pd_bind_text_or_null(st, 8, approved_by);
+	int rc = sqlite3_step(st);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE)
+		return pd_db_fail(db, err, "recording the stage history");
+	return true;
+}
+
+size_t pd_stage_allowed(const pd_rules *rules, const char *from, const char **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; rules && i < rules->n_stages; i++) {
+		const char *to = rules->stages[i].name;
+		if (from && pd_fold_cmp(from, to) == 0)
+			continue;
+		if (!pd_rules_transition(rules, from, to))
+			continue;
+		if (n < max && out)
+			out[n] = to;
+		n++;
+	}
+	return n < max ? n : max;
+}
+
+static void stage_names(const pd_rules *r, const char **names, size_t n, char *out, size_t size)
+{
+	size_t used = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < n && used < size; i++)
+		used += (size_t)snprintf(out + used, size - used, "%s%s", i ? ", " : "", names[i]);
+	(void)r;
+}
+
+/* Explains a refused move: what is allowed from here instead. */
+static bool refuse_transition(const pd_rules *r, const char *from, const char *to, pd_error *err)
+{
+	const char *allowed[64];
+	size_t n = pd_stage_allowed(r, from, allowed, 64);
+	char list[600];
+	stage_names(r, allowed, n, list, sizeof list);
+	if (n == 0)
+		return pd_error_set(err, PD_ERR_REFUSED, "%s cannot move to %s; no moves are allowed from %s",
+			from, to, from);
+	return pd_error_set(err, PD_ERR_REFUSED, "%s cannot move to %s; from %s: %s", from, to, from, list);
+}
+
+bool pd_stage_move(pd_db *db, int64_t partner_id, const pd_move_request *req, pd_error *err)
+{
+	const pd_rules *r = pd_db_rules(db);
+	if (!req || pd_blank(req->to))
+		return pd_error_set(err, PD_ERR_INVALID, "no stage given");
+	const pd_stage *target = pd_rules_stage(r, req->to);
+	if (!target) {
+		const char *all[64];
+		size_t n = 0;
+		for (; n < r->n_stages && n < 64; n++)
+			all[n] = r->stages[n].name;
+		char list[600];
+		stage_names(r, all, n, list, sizeof list);
+		return pd_error_set(err, PD_ERR_INVALID, "there is no stage \"%s\"; the stages are: %s",
+			req->to, list);
+	}
+	if (req->review_date && *req->review_date && !pd_date_valid(req->review_date))
+		return pd_error_set(err, PD_ERR_INVALID, "review date \"%s\" is not a date (YYYY-MM-DD)",
+			req->review_date);
+	if (!pd_db_begin(db, err))
+		return false;
+	char *name = NULL, *from = NULL;
+	int64_t version = 0;
+	sqlite3_stmt *st = pd_stmt(db, "SELECT name, stage, version FROM partners WHERE id = ?1", err);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, partner_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		name = pd_col_str(st, 0);
+		from = pd_col_str(st, 1);
+		version = sqlite3_column_int64(st, 2);
+	}
+	pd_stmt_done(db, st);
+	if (rc == SQLITE_DONE) {
+		pd_error_set(err, PD_ERR_NOTFOUND, "there is no partner #%lld", (long long)partner_id);
+		goto fail;
+	}
+	if (rc != SQLITE_ROW) {
+		pd_db_fail(db, err, "reading a partner");
+		goto fail;
+	}
+	if (!name || !from) {
+		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		goto fail;
+	}
+	char what[300];
+	snprintf(what, sizeof what, "partner #%lld (%s)", (long long)partner_id, name);
+	if (req->expected_version && req->expected_version != version) {
+		pd_conflict(db, err, "partner", partner_id, what);
+		goto fail;
+	}
+	if (pd_fold_cmp(from, target->name) == 0) {
+		pd_error_set(err, PD_ERR_REFUSED, "%s is already at %s", name, target->name);
+		goto fail;
+	}
+	const pd_transition *t = pd_rules_transition(r, from, target->name);
+	if (!t) {
+		refuse_transition(r, from, target->name, err);
+		goto fail;
+	}
+
+	char review[PD_DATE_LEN] = "";
+	if (req->review_date && *req->review_date) {
+		snprintf(review, sizeof review, "%s", req->review_date);
+	} else if (target->review_days > 0) {
+		char today[PD_DATE_LEN];
+		pd_db_today(db, today);
+		pd_date_add_days(today, target->review_days, review);
+	}
+	const char *missing[3];
+	size_t n_missing = 0;
+	if ((t->requires & PD_REQ_REASON) && pd_blank(req->reason))
+		missing[n_missing++] = "a reason (why?)";
+	if ((t->requires & PD_REQ_REVIEW) && !review[0])
+		missing[n_missing++] = "a review date (when will it be reviewed?)";
+	if ((t->requires & PD_REQ_APPROVAL) && pd_blank(req->approved_by))
+		missing[n_missing++] = "an approval (who approved it?)";
+	if (n_missing) {
+		char needs[300];
+		size_t used = 0;
+		for (size_t i = 0; i < n_missing; i++)
+			used += (size_t)snprintf(needs + used, sizeof needs - used, "%s%s",
+				i == 0 ? "" : i + 1 == n_missing ? " and " : ", ", missing[i]);
+		pd_error_set(err, PD_ERR_REFUSED, "moving to %s needs %s", target->name, needs);
+		goto fail;
+	}
+
+	char now[PD_TIME_LEN];
+	pd_db_stamp(db, now);
+	st = pd_stmt(db, "UPDATE partners SET stage = ?1, review_date = ?2, version = version + 1, "
+		"updated = ?3 WHERE id = ?4 AND version = ?5", err);
+	if (!st)
+		goto fail;
+	sqlite3_bind_text(st, 1, target->name, -1, SQLITE_TRANSIENT);
+	pd_bind_text_or_null(st, 2, review);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, partner_id);
+	sqlite3_bind_int64(st, 5, version);
+	rc = sqlite3_step(st);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE) {
+		pd_db_fail(db, err, "moving a partner");
+		goto fail;
+	}
+	if (sqlite3_changes(db->h) == 0) {
+		pd_conflict(db, err, "partner", partner_id, what);
+		goto fail;
+	}
+	char detail[700];
+	snprintf(detail, sizeof detail, "%s: %s -> %s%s%s", name, from, target->name,
+		pd_blank(req->reason) ? "" : ": ", pd_blank(req->reason) ? "" : req->reason);
+	if (!pd_history_write(db, partner_id, from, target->name, req->reason, review,
+	                      req->approved_by, err) ||
+	    !pd_audit_write(db, "partner", partner_id, "move", detail, err) ||
+	    !pd_db_commit(db, err))
+		goto fail;
+	free(name);
+	free(from);
+	return true;
+fail:
+	pd_db_rollback(db);
+	free(name);
+	free(from);
+	return false;
+}
+
+static void move_finish(pd_move *m)
+{
+	free(m->from);
+	free(m->to);
+	free(m->by);
+	free(m->reason);
+	free(m->approved_by);
+}
+
+bool pd_history_list(pd_db *db, int64_t partner_id, pd_history *out, pd_error *err)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = pd_stmt(db,
+		"SELECT id, partner_id, from_stage, to_stage, at, moved_by, reason, review_date, "
+		"approved_by FROM stage_history WHERE partner_id = ?1 ORDER BY at, id", err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, partner_id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 8;
+			pd_move *v = realloc(out->v, cap * sizeof *v);
+			if (!v)
+				goto nomem;
+			out->v = v;
+		}
+		pd_move *m = &out->v[out->n++];
+		memset(m, 0, sizeof *m);
+		m->id = sqlite3_column_int64(st, 0);
+		m->partner_id = sqlite3_column_int64(st, 1);
+		m->from = pd_col_str(st, 2);
+		m->to = pd_col_str(st, 3);
+		pd_col_buf(st, 4, m->at, sizeof m->at);
+		m->by = pd_col_str(st, 5);
+		m->reason = pd_col_str(st, 6);
+		pd_col_buf(st, 7, m->review_date, sizeof m->review_date);
+		m->approved_by = pd_col_str(st, 8);
+		if (!m->to || !m->by)
+			goto nomem;
+	}
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE) {
+		pd_history_finish(out);
+		return pd_db_fail(db, err, "reading the stage history");
+	}
+	return true;
+nomem:
+	pd_stmt_done(db, st);
+	pd_history_finish(out);
+	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+}
+
+void pd_history_finish(pd_history *h)
+{
+	if (!h)
+		return;
+	for (size_t i = 0; i < h->n; i++)
+		move_finish(&h->v[i]);
+	free(h->v);
+	h->v = NULL;
+	h->n = 0;
+}
+
+bool pd_history_insert_raw(pd_db *db, const pd_move *m, pd_error *err)
+{
+	if (!m || !m->partner_id || pd_blank(m->to))
+		return pd_error_set(err, PD_ERR_INVALID, "a history row needs a partner and a stage");
+	if (m->at[0]) {
+		time_t t;
+		if (!pd_time_parse(m->at, &t))
+			return pd_error_set(err, PD_ERR_INVALID, "history time \"%s\" is not ISO 8601 UTC", m->at);
+	}
+	char now[PD_TIME_LEN];
+	pd_db_stamp(db, now);
+	if (!pd_db_begin(db, err))
+		return false;
+	sqlite3_stmt *st = pd_stmt(db,
+		"INSERT INTO stage_history (partner_id, from_stage, to_stage, at, moved_by, reason, "
+		"review_date, approved_by, created, updated) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)", err);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, m->partner_id);
+	pd_bind_text_or_null(st, 2, m->from);
+	sqlite3_bind_text(st, 3, m->to, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, m->at[0] ? m->at : now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, m->by && *m->by ? m->by : pd_db_user(db), -1, SQLITE_TRANSIENT);
+	pd_bind_text_or_null(st, 6, m->reason);
+	pd_bind_text_or_null(st, 7, m->review_date);
+	pd_bind_text_or_null(st, 8, m->approved_by);
+	sqlite3_bind_text(st, 9, now, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE) {
+		pd_db_fail(db, err, "restoring the stage history");
+		goto fail;
+	}
+	int64_t id = sqlite3_last_insert_rowid(db->h);
+	char detail[300];
+	snprintf(detail, sizeof detail, "restored history %s -> %s at %s",
+		m->from ? m->from : "(new)", m->to, m->at[0] ? m->at : now);
+	if (!pd_audit_write(db, "stage_history", id, "insert", detail, err) || !pd_db_commit(db, err))
+		goto fail;
+	return true;
+fail:
+	pd_db_rollback(db);
+	return false;
+}
