@@ -87,9 +87,7 @@ bool pd_cfg_color(const pd_cfgctx *c, const pd_ynode *n, const char *what, char 
 		return false;
 	int index;
 	if (!pd_config_color_index(s, &index)) {
-		char label[64];
-		snprintf(label, sizeof label, "%s colour", what);
-		pd_cfg_unknown(c, n, label, s, known, COUNT(known));
+		pd_cfg_unknown(c, n, "colour", s, known, COUNT(known));
 		pd_error *err = c->err;
 		/* Numbers are colours too; say so, since the list omits them. */
 		if (err && strlen(err->msg) + 40 < sizeof err->msg && !strstr(err->msg, "did you mean"))
