@@ -1,0 +1,66 @@
+/* What every subcommand shares when it parses its arguments: the options
+ * each accepts (--db, --config, --help), usage errors (exit 2), failures
+ * (exit 1), and small argument helpers. */
+#ifndef PARTNERDESK_CLI_OPTIONS_H
+#define PARTNERDESK_CLI_OPTIONS_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "partnerdesk/cli/command.h"
+#include "partnerdesk/model/error.h"
+
+enum { PD_OPT_DB = 0x1000, PD_OPT_CONFIG, PD_OPT_HELP, PD_OPT__FIRST_FREE };
+
+/* The options every command accepts after its name; put these last in a
+ * command's struct option array, before the terminator. */
+#define PD_CLI_COMMON_OPTIONS \
+	{"db", required_argument, NULL, PD_OPT_DB}, \
+	{"config", required_argument, NULL, PD_OPT_CONFIG}, \
+	{"help", no_argument, NULL, PD_OPT_HELP}
+
+/* pd_cli_option's "keep parsing" answer. */
+#define PD_CLI_CONTINUE (-1)
+
+/* getopt_long over a command's argv with the house settings (options may
+ * follow operands; errors are reported by pd_cli_option, not getopt). The
+ * short option string gets ":h" prepended. */
+int pd_cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
+
+/* Handles what a command's own switch does not: --db, --config, --help/-h
+ * (usage on stdout, exit 0), an unknown option or a missing argument
+ * (usage on stderr, exit 2). Returns PD_CLI_CONTINUE or an exit status. */
+int pd_cli_option(pd_cli *cli, const pd_command *cmd, int c, char **argv);
+
+/* "partnerdesk: <msg>" then the command's usage, on stderr; returns 2. */
+int pd_cli_usage_error(pd_cli *cli, const pd_command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Prints err's message and returns 1. */
+int pd_cli_fail(pd_cli *cli, const pd_error *err);
+
+/* Human-readable output on cli->out, through the sanitizer (newlines and
+ * tabs kept): for confirmations and cards that quote data. */
+void pd_cli_printf(pd_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* "partnerdesk: warning: <msg>" on stderr. */
+void pd_cli_warnf(pd_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* True when s is one of the NULL-terminated choices. */
+bool pd_cli_one_of(const char *s, const char *const *choices);
+
+/* The choices joined with ", " into buf. */
+const char *pd_cli_join(const char *const *choices, size_t n, char *buf, size_t size);
+
+/* A positive or zero decimal integer, nothing else. */
+bool pd_cli_parse_int(const char *s, long min, long max, long *out);
+
+/* Everything on f as an allocated string (NULL on a read error). */
+char *pd_cli_read_all(FILE *f);
+
+/* Resolves PARTNER (id, name, unique prefix) or prints why not; 0 on error. */
+int64_t pd_cli_partner(pd_cli *cli, const char *text);
+
+#endif

@@ -1,0 +1,28 @@
+/* Terminal text from data: every byte of a name, note or message that the
+ * command line prints for people passes through here, so that control
+ * characters and escape sequences show as visible placeholders. */
+#ifndef PARTNERDESK_CLI_SANITIZE_H
+#define PARTNERDESK_CLI_SANITIZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum {
+	PD_SANITIZE_NEWLINES = 1u << 0,  /* keep '\n' and '\t' (cards, notes) */
+};
+
+/* An allocated copy of s fit for a terminal: C0 controls as ^X (ESC as ^[),
+ * DEL as ^?, C1 controls and bytes that are not UTF-8 as \xNN, bidi
+ * embedding/override/isolate controls as <U+202E>. NULL s gives "".
+ * Returns NULL only when out of memory. */
+char *pd_sanitize(const char *s, unsigned flags);
+
+/* Display columns of sanitized text (wcwidth, with a locale-free fallback
+ * for East Asian wide and combining characters). */
+size_t pd_text_width(const char *s);
+
+/* An allocated copy of sanitized text cut to at most cols columns, ending
+ * in "..." when cut. */
+char *pd_text_fit(const char *s, size_t cols);
+
+#endif

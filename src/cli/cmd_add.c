@@ -1,0 +1,155 @@
+/* `partnerdesk add NAME ...`: a new partner at the first stage (or --stage),
+ * with a warning, not a refusal, for a kind or audience the config does not
+ * list. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "partnerdesk/cli/commands.h"
+#include "partnerdesk/cli/options.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/text.h"
+
+static int run(pd_cli *cli, int argc, char **argv);
+
+const pd_command pd_cmd_add = {
+	.name = "add",
+	.summary = "add a partner",
+	.usage =
+	"usage: partnerdesk add NAME [--kind K] [--stage S] [--scale macro|micro]\n"
+	"                       [--tag T]... [--audience A]... [--branch B]...\n"
+	"                       [--owner STAFF] [--website URL] [--phone P]\n"
+	"                       [--email E] [--address TEXT] [--notes TEXT]\n"
+	"\n"
+	"Adds a partner at the first stage of the pipeline (or at --stage) and\n"
+	"prints its id. A kind or audience the config does not list is accepted\n"
+	"with a warning; an unknown stage is refused.\n",
+	.run = run,
+};
+
+enum {
+	OPT_KIND = PD_OPT__FIRST_FREE, OPT_STAGE, OPT_SCALE, OPT_TAG, OPT_AUDIENCE,
+	OPT_BRANCH, OPT_OWNER, OPT_WEBSITE, OPT_PHONE, OPT_EMAIL, OPT_ADDRESS, OPT_NOTES,
+};
+
+static const struct option options[] = {
+	{"kind", required_argument, NULL, OPT_KIND},
+	{"stage", required_argument, NULL, OPT_STAGE},
+	{"scale", required_argument, NULL, OPT_SCALE},
+	{"tag", required_argument, NULL, OPT_TAG},
+	{"audience", required_argument, NULL, OPT_AUDIENCE},
+	{"branch", required_argument, NULL, OPT_BRANCH},
+	{"owner", required_argument, NULL, OPT_OWNER},
+	{"website", required_argument, NULL, OPT_WEBSITE},
+	{"phone", required_argument, NULL, OPT_PHONE},
+	{"email", required_argument, NULL, OPT_EMAIL},
+	{"address", required_argument, NULL, OPT_ADDRESS},
+	{"notes", required_argument, NULL, OPT_NOTES},
+	PD_CLI_COMMON_OPTIONS,
+	{NULL, 0, NULL, 0},
+};
+
+static const char *const scales[] = {"macro", "micro", NULL};
+
+static int add(pd_cli *cli, pd_partner *p, const char *stage_arg)
+{
+	pd_error err = {0};
+	const pd_rules *rules = &cli->cfg->rules;
+
+	if (stage_arg) {
+		const pd_stage *st = pd_rules_stage(rules, stage_arg);
+		if (!st) {
+			char list[512];
+			const char *names[64];
+			size_t n = 0;
+			for (; n < rules->n_stages && n < 64; n++)
+				names[n] = rules->stages[n].name;
+			pd_cli_errorf(cli, "'%s' is not a stage; the stages are: %s", stage_arg,
+			              pd_cli_join(names, n, list, sizeof list));
+			return PD_EXIT_FAIL;
+		}
+		pd_set_str(&p->stage, st->name);
+	}
+	if (p->kind && rules->kinds.n && pd_strv_find(&rules->kinds, p->kind) < 0) {
+		char list[1024];
+		pd_cli_warnf(cli, "'%s' is not a configured kind (%s); added anyway", p->kind,
+		             pd_cli_join((const char *const *)rules->kinds.v, rules->kinds.n, list, sizeof list));
+	}
+	for (size_t i = 0; i < p->audiences.n; i++)
+		if (rules->audiences.n && pd_strv_find(&rules->audiences, p->audiences.v[i]) < 0)
+			pd_cli_warnf(cli, "'%s' is not a configured audience; added anyway", p->audiences.v[i]);
+
+	int64_t same[4];
+	size_t n_same = pd_partner_find_same_name(cli->db, p->name, same, 4, &err);
+	if (n_same > 0)
+		pd_cli_warnf(cli, "a partner with this name already exists (id %lld)", (long long)same[0]);
+
+	if (!pd_partner_insert(cli->db, p, &err))
+		return pd_cli_fail(cli, &err);
+	pd_cli_printf(cli, "added %lld: %s (%s)\n", (long long)p->id, p->name, p->stage ? p->stage : "");
+	return PD_EXIT_OK;
+}
+
+static int run(pd_cli *cli, int argc, char **argv)
+{
+	const pd_command *cmd = &pd_cmd_add;
+	pd_partner *p = pd_partner_create();
+	const char *stage = NULL;
+	int status = PD_EXIT_FAIL;
+	int c;
+
+	if (!p) {
+		pd_cli_errorf(cli, "out of memory");
+		return PD_EXIT_FAIL;
+	}
+	while ((c = pd_cli_getopt(argc, argv, "", options)) != -1) {
+		bool ok = true;
+		switch (c) {
+		case OPT_KIND: ok = pd_set_str(&p->kind, optarg); break;
+		case OPT_STAGE: stage = optarg; break;
+		case OPT_SCALE:
+			if (!pd_cli_one_of(optarg, scales)) {
+				status = pd_cli_usage_error(cli, cmd, "--scale is macro or micro, not '%s'", optarg);
+				goto out;
+			}
+			ok = pd_set_str(&p->scale, optarg);
+			break;
+		case OPT_TAG: ok = pd_strv_push(&p->tags, optarg); break;
+		case OPT_AUDIENCE: ok = pd_strv_push(&p->audiences, optarg); break;
+		case OPT_BRANCH: ok = pd_strv_push(&p->branches, optarg); break;
+		case OPT_OWNER: ok = pd_set_str(&p->owner, optarg); break;
+		case OPT_WEBSITE: ok = pd_set_str(&p->website, optarg); break;
+		case OPT_PHONE: ok = pd_set_str(&p->phone, optarg); break;
+		case OPT_EMAIL: ok = pd_set_str(&p->email, optarg); break;
+		case OPT_ADDRESS: ok = pd_set_str(&p->address, optarg); break;
+		case OPT_NOTES: ok = pd_set_str(&p->notes, optarg); break;
+		default:
+			status = pd_cli_option(cli, cmd, c, argv);
+			if (status != PD_CLI_CONTINUE)
+				goto out;
+		}
+		if (!ok) {
+			pd_cli_errorf(cli, "out of memory");
+			goto out;
+		}
+	}
+	if (argc - optind != 1) {
+		status = pd_cli_usage_error(cli, cmd, argc - optind == 0 ?
+		                            "add: which partner? give a NAME" :
+		                            "add takes one NAME; quote a name with spaces");
+		goto out;
+	}
+	char *name = strdup(argv[optind]);
+	if (!name || !*pd_trim(name)) {
+		free(name);
+		status = pd_cli_usage_error(cli, cmd, "add: the NAME is empty");
+		goto out;
+	}
+	free(p->name);
+	p->name = name;
+	if (!pd_cli_open(cli, PD_OPEN_CREATE))
+		goto out;
+	status = add(cli, p, stage);
+out:
+	pd_partner_destroy(p);
+	return status;
+}

@@ -1,0 +1,188 @@
+/* `partnerdesk agenda`: follow-ups and stage reviews due, overdue first;
+ * `agenda done ID` marks a follow-up done. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "partnerdesk/cli/commands.h"
+#include "partnerdesk/cli/options.h"
+#include "partnerdesk/cli/table.h"
+#include "partnerdesk/io/json_out.h"
+#include "partnerdesk/model/interaction.h"
+
+static int run(pd_cli *cli, int argc, char **argv);
+
+const pd_command pd_cmd_agenda = {
+	.name = "agenda",
+	.summary = "follow-ups due and overdue, stage reviews",
+	.usage =
+	"usage: partnerdesk agenda [--days N] [--format table|json]\n"
+	"       partnerdesk agenda done ID\n"
+	"\n"
+	"Lists open follow-ups and stage reviews due within N days (default 7),\n"
+	"everything overdue first. ID (the first column) is the logged\n"
+	"interaction; 'agenda done ID' marks its follow-up done.\n",
+	.run = run,
+};
+
+enum { OPT_DAYS = PD_OPT__FIRST_FREE, OPT_FORMAT };
+
+static const struct option options[] = {
+	{"days", required_argument, NULL, OPT_DAYS},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	PD_CLI_COMMON_OPTIONS,
+	{NULL, 0, NULL, 0},
+};
+
+/* How far into the future `done` looks for the follow-up: all of them. */
+#define ALL_DAYS 365 * 200
+
+static void when(long days, char *buf, size_t size)
+{
+	if (days < -1)
+		snprintf(buf, size, "%ld days overdue", -days);
+	else if (days == -1)
+		snprintf(buf, size, "1 day overdue");
+	else if (days == 0)
+		snprintf(buf, size, "today");
+	else if (days == 1)
+		snprintf(buf, size, "tomorrow");
+	else
+		snprintf(buf, size, "in %ld days", days);
+}
+
+static int print_table(pd_cli *cli, const pd_agenda *a, int days)
+{
+	static const char *const headers[] = {"ID", "DATE", "DUE", "PARTNER", "WHAT"};
+	pd_table *t = pd_table_create(5, headers);
+	if (!t) {
+		pd_cli_errorf(cli, "out of memory");
+		return PD_EXIT_FAIL;
+	}
+	pd_table_align_right(t, 0);
+	pd_table_max_width(t, 3, 36);
+	pd_table_max_width(t, 4, 60);
+	for (size_t i = 0; i < a->n; i++) {
+		const pd_agenda_item *it = &a->v[i];
+		char id[24] = "", due[40], what[256];
+		if (it->kind == PD_AGENDA_FOLLOW_UP) {
+			snprintf(id, sizeof id, "%lld", (long long)it->interaction_id);
+			/* The first line of the note: a table row is one line. */
+			const char *text = it->text ? it->text : "";
+			size_t len = strcspn(text, "\n");
+			snprintf(what, sizeof what, "%s%s%.*s", it->contact_name ? it->contact_name : "",
+			         it->contact_name ? ": " : "", (int)len, text);
+		} else {
+			snprintf(what, sizeof what, "review the %s", it->text ? it->text : it->stage ? it->stage : "stage");
+		}
+		when(it->days, due, sizeof due);
+		const char *cells[] = {id, it->date, due, it->partner_name, what};
+		pd_table_add(t, cells);
+	}
+	if (a->n == 0)
+		pd_cli_printf(cli, "nothing due in the next %d days\n", days);
+	else
+		pd_table_print(t, cli->out);
+	pd_table_destroy(t);
+	return PD_EXIT_OK;
+}
+
+static int print_json(pd_cli *cli, const pd_agenda *a)
+{
+	pd_error err = {0};
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < a->n; i++) {
+		const pd_agenda_item *it = &a->v[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "kind", json_string(it->kind == PD_AGENDA_FOLLOW_UP ? "follow_up" : "review"));
+		json_object_set_new(o, "date", pd_json_str(it->date));
+		json_object_set_new(o, "days", json_integer(it->days));
+		json_object_set_new(o, "overdue", json_boolean(it->days < 0));
+		json_object_set_new(o, "partner_id", json_integer(it->partner_id));
+		json_object_set_new(o, "partner", pd_json_str(it->partner_name));
+		json_object_set_new(o, "stage", pd_json_str(it->stage));
+		json_object_set_new(o, "interaction_id", it->kind == PD_AGENDA_FOLLOW_UP
+		                    ? json_integer(it->interaction_id) : json_null());
+		json_object_set_new(o, "contact", pd_json_str(it->contact_name));
+		json_object_set_new(o, "text", pd_json_str(it->text));
+		json_array_append_new(arr, o);
+	}
+	int status = PD_EXIT_OK;
+	if (!pd_json_write(arr, cli->out, &err))
+		status = pd_cli_fail(cli, &err);
+	json_decref(arr);
+	return status;
+}
+
+static int done(pd_cli *cli, const char *arg)
+{
+	long id;
+	pd_error err = {0};
+	pd_agenda all = {0};
+
+	if (!pd_cli_parse_int(arg, 1, 0x7fffffffL, &id))
+		return pd_cli_usage_error(cli, &pd_cmd_agenda, "agenda done takes the ID of a follow-up, not '%s'", arg);
+	if (!pd_cli_open(cli, 0))
+		return PD_EXIT_FAIL;
+	/* The agenda holds the version the done-mark must name. */
+	if (!pd_agenda_load(cli->db, ALL_DAYS, &all, &err))
+		return pd_cli_fail(cli, &err);
+	const pd_agenda_item *found = NULL;
+	for (size_t i = 0; i < all.n && !found; i++)
+		if (all.v[i].kind == PD_AGENDA_FOLLOW_UP && all.v[i].interaction_id == id)
+			found = &all.v[i];
+	int status = PD_EXIT_OK;
+	if (!found) {
+		pd_cli_errorf(cli, "no open follow-up with id %ld (see 'partnerdesk agenda')", id);
+		status = PD_EXIT_FAIL;
+	} else if (!pd_interaction_set_done(cli->db, id, found->interaction_version, true, &err)) {
+		status = pd_cli_fail(cli, &err);
+	} else {
+		pd_cli_printf(cli, "done: follow-up %ld with %s (was due %s)\n", id,
+		              found->partner_name ? found->partner_name : "?", found->date);
+	}
+	pd_agenda_finish(&all);
+	return status;
+}
+
+static int run(pd_cli *cli, int argc, char **argv)
+{
+	const pd_command *cmd = &pd_cmd_agenda;
+	long days = 7;
+	bool json = false;
+	int c;
+
+	while ((c = pd_cli_getopt(argc, argv, "", options)) != -1) {
+		switch (c) {
+		case OPT_DAYS:
+			if (!pd_cli_parse_int(optarg, 0, 3660, &days))
+				return pd_cli_usage_error(cli, cmd, "--days takes a number of days (0-3660), not '%s'", optarg);
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "table") != 0 && strcmp(optarg, "json") != 0)
+				return pd_cli_usage_error(cli, cmd, "--format is table or json, not '%s'", optarg);
+			json = strcmp(optarg, "json") == 0;
+			break;
+		default: {
+			int status = pd_cli_option(cli, cmd, c, argv);
+			if (status != PD_CLI_CONTINUE)
+				return status;
+		}
+		}
+	}
+	if (optind < argc) {
+		if (strcmp(argv[optind], "done") == 0 && argc - optind == 2)
+			return done(cli, argv[optind + 1]);
+		if (strcmp(argv[optind], "done") == 0)
+			return pd_cli_usage_error(cli, cmd, "agenda done takes one ID");
+		return pd_cli_usage_error(cli, cmd, "agenda: unexpected '%s'", argv[optind]);
+	}
+	if (!pd_cli_open(cli, 0))
+		return PD_EXIT_FAIL;
+	pd_error err = {0};
+	pd_agenda a = {0};
+	if (!pd_agenda_load(cli->db, (int)days, &a, &err))
+		return pd_cli_fail(cli, &err);
+	int status = json ? print_json(cli, &a) : print_table(cli, &a, (int)days);
+	pd_agenda_finish(&a);
+	return status;
+}

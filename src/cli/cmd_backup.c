@@ -1,0 +1,65 @@
+/* `partnerdesk backup FILE`: a consistent copy of the database through
+ * SQLite's online backup, safe while others are working. */
+#include <string.h>
+#include <sys/stat.h>
+
+#include "partnerdesk/cli/commands.h"
+#include "partnerdesk/cli/options.h"
+
+static int run(pd_cli *cli, int argc, char **argv);
+
+const pd_command pd_cmd_backup = {
+	.name = "backup",
+	.summary = "copy the database consistently while others work",
+	.usage =
+	"usage: partnerdesk backup FILE [--force]\n"
+	"\n"
+	"Writes a consistent copy of the database to FILE (mode 0600) while\n"
+	"others keep working. An existing FILE is replaced only with --force.\n",
+	.run = run,
+};
+
+enum { OPT_FORCE = PD_OPT__FIRST_FREE };
+
+static const struct option options[] = {
+	{"force", no_argument, NULL, OPT_FORCE},
+	PD_CLI_COMMON_OPTIONS,
+	{NULL, 0, NULL, 0},
+};
+
+static int run(pd_cli *cli, int argc, char **argv)
+{
+	const pd_command *cmd = &pd_cmd_backup;
+	bool force = false;
+	int c;
+	while ((c = pd_cli_getopt(argc, argv, "", options)) != -1) {
+		if (c == OPT_FORCE) {
+			force = true;
+			continue;
+		}
+		int status = pd_cli_option(cli, cmd, c, argv);
+		if (status != PD_CLI_CONTINUE)
+			return status;
+	}
+	if (argc - optind != 1)
+		return pd_cli_usage_error(cli, cmd, "backup takes one FILE");
+	const char *dest = argv[optind];
+	struct stat st;
+	if (!force && stat(dest, &st) == 0) {
+		pd_cli_errorf(cli, "%s exists; choose another name or add --force", dest);
+		return PD_EXIT_FAIL;
+	}
+	if (!pd_cli_open(cli, 0))
+		return PD_EXIT_FAIL;
+	struct stat src;
+	if (stat(pd_db_path(cli->db), &src) == 0 && stat(dest, &st) == 0 &&
+	    src.st_dev == st.st_dev && src.st_ino == st.st_ino) {
+		pd_cli_errorf(cli, "%s is the database itself", dest);
+		return PD_EXIT_FAIL;
+	}
+	pd_error err = {0};
+	if (!pd_db_backup(cli->db, dest, &err))
+		return pd_cli_fail(cli, &err);
+	pd_cli_printf(cli, "backed up %s to %s\n", pd_db_path(cli->db), dest);
+	return PD_EXIT_OK;
+}

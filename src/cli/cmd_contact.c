@@ -1,0 +1,197 @@
+/* `partnerdesk contact add|list`: the people we talk to at a partner. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "partnerdesk/cli/commands.h"
+#include "partnerdesk/cli/options.h"
+#include "partnerdesk/cli/table.h"
+#include "partnerdesk/io/json_out.h"
+#include "partnerdesk/model/contact.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/text.h"
+
+static int run(pd_cli *cli, int argc, char **argv);
+
+const pd_command pd_cmd_contact = {
+	.name = "contact",
+	.summary = "add or list a partner's contact people",
+	.usage =
+	"usage: partnerdesk contact add PARTNER NAME [--title T] [--email E] [--phone P]\n"
+	"                               [--channel C] [--notes TEXT]\n"
+	"       partnerdesk contact list PARTNER [--format table|json]\n"
+	"\n"
+	"A contact whose title holds an outreach keyword from the config\n"
+	"(education, outreach, public programs, community, youth) is marked as a\n"
+	"likely outreach contact. --channel is how they prefer to be reached.\n",
+	.run = run,
+};
+
+enum { OPT_TITLE = PD_OPT__FIRST_FREE, OPT_EMAIL, OPT_PHONE, OPT_CHANNEL, OPT_NOTES, OPT_FORMAT };
+
+static const struct option add_options[] = {
+	{"title", required_argument, NULL, OPT_TITLE},
+	{"email", required_argument, NULL, OPT_EMAIL},
+	{"phone", required_argument, NULL, OPT_PHONE},
+	{"channel", required_argument, NULL, OPT_CHANNEL},
+	{"notes", required_argument, NULL, OPT_NOTES},
+	PD_CLI_COMMON_OPTIONS,
+	{NULL, 0, NULL, 0},
+};
+
+static const struct option list_options[] = {
+	{"format", required_argument, NULL, OPT_FORMAT},
+	PD_CLI_COMMON_OPTIONS,
+	{NULL, 0, NULL, 0},
+};
+
+static int contact_add(pd_cli *cli, int argc, char **argv)
+{
+	const pd_command *cmd = &pd_cmd_contact;
+	pd_contact c = {0};
+	pd_error err = {0};
+	int status = PD_EXIT_FAIL;
+	int opt;
+
+	while ((opt = pd_cli_getopt(argc, argv, "", add_options)) != -1) {
+		bool ok = true;
+		switch (opt) {
+		case OPT_TITLE: ok = pd_set_str(&c.title, optarg); break;
+		case OPT_EMAIL: ok = pd_set_str(&c.email, optarg); break;
+		case OPT_PHONE: ok = pd_set_str(&c.phone, optarg); break;
+		case OPT_CHANNEL: ok = pd_set_str(&c.channel, optarg); break;
+		case OPT_NOTES: ok = pd_set_str(&c.notes, optarg); break;
+		default:
+			status = pd_cli_option(cli, cmd, opt, argv);
+			if (status != PD_CLI_CONTINUE)
+				goto out;
+			status = PD_EXIT_FAIL;
+		}
+		if (!ok) {
+			pd_cli_errorf(cli, "out of memory");
+			goto out;
+		}
+	}
+	if (argc - optind != 2) {
+		status = pd_cli_usage_error(cli, cmd, "contact add takes PARTNER and NAME; quote a name with spaces");
+		goto out;
+	}
+	if (!pd_set_str(&c.name, argv[optind + 1]) || !*pd_trim(c.name)) {
+		status = pd_cli_usage_error(cli, cmd, "contact add: the NAME is empty");
+		goto out;
+	}
+	if (!pd_cli_open(cli, 0))
+		goto out;
+	const pd_rules *rules = &cli->cfg->rules;
+	if (c.channel && rules->channels.n) {
+		long i = pd_strv_find(&rules->channels, c.channel);
+		if (i < 0) {
+			char list[512];
+			pd_cli_errorf(cli, "'%s' is not a channel; the channels are: %s", c.channel,
+			              pd_cli_join((const char *const *)rules->channels.v, rules->channels.n, list, sizeof list));
+			goto out;
+		}
+		pd_set_str(&c.channel, rules->channels.v[i]);
+	}
+	c.partner_id = pd_cli_partner(cli, argv[optind]);
+	if (!c.partner_id)
+		goto out;
+	if (!pd_contact_insert(cli->db, &c, &err)) {
+		pd_cli_fail(cli, &err);
+		goto out;
+	}
+	bool outreach = c.title && pd_rules_is_outreach_title(rules, c.title);
+	pd_cli_printf(cli, "added contact %lld: %s%s\n", (long long)c.id, c.name,
+	              outreach ? " (likely outreach contact)" : "");
+	status = PD_EXIT_OK;
+out:
+	pd_contact_finish(&c);
+	return status;
+}
+
+static int contact_list(pd_cli *cli, int argc, char **argv)
+{
+	const pd_command *cmd = &pd_cmd_contact;
+	bool json = false;
+	int opt;
+
+	while ((opt = pd_cli_getopt(argc, argv, "", list_options)) != -1) {
+		if (opt == OPT_FORMAT) {
+			if (strcmp(optarg, "json") != 0 && strcmp(optarg, "table") != 0)
+				return pd_cli_usage_error(cli, cmd, "--format is table or json, not '%s'", optarg);
+			json = strcmp(optarg, "json") == 0;
+			continue;
+		}
+		int status = pd_cli_option(cli, cmd, opt, argv);
+		if (status != PD_CLI_CONTINUE)
+			return status;
+	}
+	if (argc - optind != 1)
+		return pd_cli_usage_error(cli, cmd, "contact list takes one PARTNER");
+	if (!pd_cli_open(cli, 0))
+		return PD_EXIT_FAIL;
+	int64_t id = pd_cli_partner(cli, argv[optind]);
+	if (!id)
+		return PD_EXIT_FAIL;
+
+	pd_error err = {0};
+	pd_contacts cs = {0};
+	if (!pd_contact_list(cli->db, id, &cs, &err))
+		return pd_cli_fail(cli, &err);
+	const pd_rules *rules = &cli->cfg->rules;
+	int status = PD_EXIT_OK;
+	if (json) {
+		json_t *a = json_array();
+		for (size_t i = 0; a && i < cs.n; i++) {
+			const pd_contact *c = &cs.v[i];
+			json_t *o = json_object();
+			json_object_set_new(o, "id", json_integer(c->id));
+			json_object_set_new(o, "name", pd_json_str(c->name));
+			json_object_set_new(o, "title", pd_json_str(c->title));
+			json_object_set_new(o, "email", pd_json_str(c->email));
+			json_object_set_new(o, "phone", pd_json_str(c->phone));
+			json_object_set_new(o, "channel", pd_json_str(c->channel));
+			json_object_set_new(o, "notes", pd_json_str(c->notes));
+			json_object_set_new(o, "outreach", json_boolean(c->title && pd_rules_is_outreach_title(rules, c->title)));
+			json_array_append_new(a, o);
+		}
+		if (!pd_json_write(a, cli->out, &err))
+			status = pd_cli_fail(cli, &err);
+		json_decref(a);
+	} else {
+		static const char *const headers[] = {"ID", "NAME", "TITLE", "EMAIL", "PHONE", "OUTREACH"};
+		pd_table *t = pd_table_create(6, headers);
+		for (size_t i = 0; t && i < cs.n; i++) {
+			const pd_contact *c = &cs.v[i];
+			char idbuf[24];
+			snprintf(idbuf, sizeof idbuf, "%lld", (long long)c->id);
+			bool outreach = c->title && pd_rules_is_outreach_title(rules, c->title);
+			const char *cells[] = {idbuf, c->name, c->title, c->email, c->phone, outreach ? "yes" : ""};
+			pd_table_add(t, cells);
+		}
+		if (!cs.n)
+			pd_cli_errorf(cli, "no contacts yet; add one with 'partnerdesk contact add'");
+		else if (t)
+			pd_table_print(t, cli->out);
+		pd_table_destroy(t);
+	}
+	pd_contacts_finish(&cs);
+	return status;
+}
+
+static int run(pd_cli *cli, int argc, char **argv)
+{
+	const pd_command *cmd = &pd_cmd_contact;
+	if (argc < 2)
+		return pd_cli_usage_error(cli, cmd, "contact: add or list?");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(cmd->usage, cli->out);
+		return PD_EXIT_OK;
+	}
+	/* The action owns the rest; getopt starts afresh on it. */
+	optind = 0;
+	if (strcmp(argv[1], "add") == 0)
+		return contact_add(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0)
+		return contact_list(cli, argc - 1, argv + 1);
+	return pd_cli_usage_error(cli, cmd, "contact: '%s' is not an action; use add or list", argv[1]);
+}

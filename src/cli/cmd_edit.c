@@ -1,0 +1,266 @@
+/* `partnerdesk edit PARTNER --FIELD VALUE...`: change a partner's fields in
+ * one version-checked update; someone else's change meanwhile is reported
+ * as a conflict, never overwritten. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "partnerdesk/cli/commands.h"
+#include "partnerdesk/cli/options.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/text.h"
+
+static int run(pd_cli *cli, int argc, char **argv);
+
+const pd_command pd_cmd_edit = {
+	.name = "edit",
+	.summary = "change a partner's fields",
+	.usage =
+	"usage: partnerdesk edit PARTNER --FIELD VALUE... [--if-version N]\n"
+	"\n"
+	"fields: --name --kind --scale macro|micro --owner --website --phone --email\n"
+	"        --address --mission --position --directions --notes\n"
+	"        --fiscal-month 1-12|jan..dec (0 or '' for unknown)\n"
+	"lists:  --add-tag T --remove-tag T --add-audience A --remove-audience A\n"
+	"        --add-branch B --remove-branch B (each may repeat)\n"
+	"\n"
+	"An empty VALUE clears a field. The stage changes only with 'move'.\n"
+	"--if-version refuses the edit when the partner is no longer at version N\n"
+	"(as 'show' printed it): someone else changed it meanwhile.\n",
+	.run = run,
+};
+
+enum {
+	OPT_NAME = PD_OPT__FIRST_FREE, OPT_KIND, OPT_SCALE, OPT_OWNER, OPT_WEBSITE, OPT_PHONE,
+	OPT_EMAIL, OPT_ADDRESS, OPT_MISSION, OPT_POSITION, OPT_DIRECTIONS, OPT_NOTES,
+	OPT_FISCAL, OPT_ADD_TAG, OPT_REMOVE_TAG, OPT_ADD_AUDIENCE, OPT_REMOVE_AUDIENCE,
+	OPT_ADD_BRANCH, OPT_REMOVE_BRANCH, OPT_IF_VERSION, OPT_STAGE,
+};
+
+static const struct option options[] = {
+	{"name", required_argument, NULL, OPT_NAME},
+	{"kind", required_argument, NULL, OPT_KIND},
+	{"scale", required_argument, NULL, OPT_SCALE},
+	{"owner", required_argument, NULL, OPT_OWNER},
+	{"website", required_argument, NULL, OPT_WEBSITE},
+	{"phone", required_argument, NULL, OPT_PHONE},
+	{"email", required_argument, NULL, OPT_EMAIL},
+	{"address", required_argument, NULL, OPT_ADDRESS},
+	{"mission", required_argument, NULL, OPT_MISSION},
+	{"position", required_argument, NULL, OPT_POSITION},
+	{"directions", required_argument, NULL, OPT_DIRECTIONS},
+	{"notes", required_argument, NULL, OPT_NOTES},
+	{"fiscal-month", required_argument, NULL, OPT_FISCAL},
+	{"add-tag", required_argument, NULL, OPT_ADD_TAG},
+	{"remove-tag", required_argument, NULL, OPT_REMOVE_TAG},
+	{"add-audience", required_argument, NULL, OPT_ADD_AUDIENCE},
+	{"remove-audience", required_argument, NULL, OPT_REMOVE_AUDIENCE},
+	{"add-branch", required_argument, NULL, OPT_ADD_BRANCH},
+	{"remove-branch", required_argument, NULL, OPT_REMOVE_BRANCH},
+	{"if-version", required_argument, NULL, OPT_IF_VERSION},
+	{"stage", required_argument, NULL, OPT_STAGE},
+	PD_CLI_COMMON_OPTIONS,
+	{NULL, 0, NULL, 0},
+};
+
+/* One requested change, applied after the partner is loaded. */
+typedef struct change {
+	int opt;
+	const char *value;
+} change;
+
+static const char *const month_names[] = {
+	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+};
+
+static bool parse_month(const char *s, int *out)
+{
+	long n;
+	if (!*s) {
+		*out = 0;
+		return true;
+	}
+	if (pd_cli_parse_int(s, 0, 12, &n)) {
+		*out = (int)n;
+		return true;
+	}
+	for (int i = 0; i < 12; i++) {
+		if (strlen(s) >= 3 && strncasecmp(s, month_names[i], 3) == 0) {
+			*out = i + 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* NULL for "": an empty value clears a field. */
+static bool set_field(char **field, const char *value)
+{
+	return pd_set_str(field, *value ? value : NULL);
+}
+
+static bool list_remove(pd_strv *sv, const char *s)
+{
+	long i = pd_strv_find(sv, s);
+	if (i < 0)
+		return false;
+	free(sv->v[i]);
+	memmove(sv->v + i, sv->v + i + 1, (sv->n - (size_t)i - 1) * sizeof *sv->v);
+	sv->n--;
+	return true;
+}
+
+static int apply(pd_cli *cli, pd_partner *p, const change *ch)
+{
+	const pd_rules *rules = &cli->cfg->rules;
+	bool ok = true;
+	switch (ch->opt) {
+	case OPT_NAME: ok = pd_set_str(&p->name, ch->value); break;
+	case OPT_KIND:
+		if (*ch->value && rules->kinds.n && pd_strv_find(&rules->kinds, ch->value) < 0)
+			pd_cli_warnf(cli, "'%s' is not a configured kind; set anyway", ch->value);
+		ok = set_field(&p->kind, ch->value);
+		break;
+	case OPT_SCALE: ok = set_field(&p->scale, ch->value); break;
+	case OPT_OWNER: ok = set_field(&p->owner, ch->value); break;
+	case OPT_WEBSITE: ok = set_field(&p->website, ch->value); break;
+	case OPT_PHONE: ok = set_field(&p->phone, ch->value); break;
+	case OPT_EMAIL: ok = set_field(&p->email, ch->value); break;
+	case OPT_ADDRESS: ok = set_field(&p->address, ch->value); break;
+	case OPT_MISSION: ok = set_field(&p->mission, ch->value); break;
+	case OPT_POSITION: ok = set_field(&p->position, ch->value); break;
+	case OPT_DIRECTIONS: ok = set_field(&p->directions, ch->value); break;
+	case OPT_NOTES: ok = set_field(&p->notes, ch->value); break;
+	case OPT_FISCAL: parse_month(ch->value, &p->fiscal_month); break;
+	case OPT_ADD_TAG:
+		if (pd_strv_find(&p->tags, ch->value) < 0)
+			ok = pd_strv_push(&p->tags, ch->value);
+		break;
+	case OPT_ADD_AUDIENCE:
+		if (rules->audiences.n && pd_strv_find(&rules->audiences, ch->value) < 0)
+			pd_cli_warnf(cli, "'%s' is not a configured audience; added anyway", ch->value);
+		if (pd_strv_find(&p->audiences, ch->value) < 0)
+			ok = pd_strv_push(&p->audiences, ch->value);
+		break;
+	case OPT_ADD_BRANCH:
+		if (pd_strv_find(&p->branches, ch->value) < 0)
+			ok = pd_strv_push(&p->branches, ch->value);
+		break;
+	case OPT_REMOVE_TAG:
+		if (!list_remove(&p->tags, ch->value))
+			pd_cli_warnf(cli, "no tag '%s' to remove", ch->value);
+		break;
+	case OPT_REMOVE_AUDIENCE:
+		if (!list_remove(&p->audiences, ch->value))
+			pd_cli_warnf(cli, "no audience '%s' to remove", ch->value);
+		break;
+	case OPT_REMOVE_BRANCH:
+		if (!list_remove(&p->branches, ch->value))
+			pd_cli_warnf(cli, "no branch '%s' to remove", ch->value);
+		break;
+	}
+	if (!ok) {
+		pd_cli_errorf(cli, "out of memory");
+		return PD_EXIT_FAIL;
+	}
+	return PD_EXIT_OK;
+}
+
+static int run(pd_cli *cli, int argc, char **argv)
+{
+	const pd_command *cmd = &pd_cmd_edit;
+	change *changes = calloc((size_t)argc, sizeof *changes);
+	size_t n = 0;
+	long version = 0;
+	int status = PD_EXIT_FAIL, c;
+	int month;
+	static const char *const scales[] = {"macro", "micro", "", NULL};
+
+	if (!changes) {
+		pd_cli_errorf(cli, "out of memory");
+		return PD_EXIT_FAIL;
+	}
+	while ((c = pd_cli_getopt(argc, argv, "", options)) != -1) {
+		switch (c) {
+		case OPT_STAGE:
+			status = pd_cli_usage_error(cli, cmd, "edit does not change the stage; use 'partnerdesk move PARTNER %s'", optarg);
+			goto out;
+		case OPT_IF_VERSION:
+			if (!pd_cli_parse_int(optarg, 1, 0x7fffffffL, &version)) {
+				status = pd_cli_usage_error(cli, cmd, "--if-version takes a version number, not '%s'", optarg);
+				goto out;
+			}
+			break;
+		case OPT_NAME:
+			if (!*optarg) {
+				status = pd_cli_usage_error(cli, cmd, "--name cannot be empty");
+				goto out;
+			}
+			changes[n++] = (change){c, optarg};
+			break;
+		case OPT_SCALE:
+			if (!pd_cli_one_of(optarg, scales)) {
+				status = pd_cli_usage_error(cli, cmd, "--scale is macro or micro, not '%s'", optarg);
+				goto out;
+			}
+			changes[n++] = (change){c, optarg};
+			break;
+		case OPT_FISCAL:
+			if (!parse_month(optarg, &month)) {
+				status = pd_cli_usage_error(cli, cmd, "--fiscal-month is 1-12 or a month name, not '%s'", optarg);
+				goto out;
+			}
+			changes[n++] = (change){c, optarg};
+			break;
+		default:
+			if (c >= OPT_NAME && c < OPT_IF_VERSION) {
+				changes[n++] = (change){c, optarg};
+				break;
+			}
+			status = pd_cli_option(cli, cmd, c, argv);
+			if (status != PD_CLI_CONTINUE)
+				goto out;
+			status = PD_EXIT_FAIL;
+		}
+	}
+	if (argc - optind != 1) {
+		status = pd_cli_usage_error(cli, cmd, "edit takes one PARTNER; quote a name with spaces");
+		goto out;
+	}
+	if (n == 0) {
+		status = pd_cli_usage_error(cli, cmd, "edit: nothing to change; give --FIELD VALUE");
+		goto out;
+	}
+	if (!pd_cli_open(cli, 0))
+		goto out;
+	int64_t id = pd_cli_partner(cli, argv[optind]);
+	if (!id)
+		goto out;
+	pd_error err = {0};
+	pd_partner *p = pd_partner_get(cli->db, id, &err);
+	if (!p) {
+		pd_cli_fail(cli, &err);
+		goto out;
+	}
+	if (version && version != p->version) {
+		pd_cli_errorf(cli, "conflict: %s changed since version %ld (now version %lld, updated %s); "
+		              "look at it again with 'partnerdesk show' and retry",
+		              p->name, version, (long long)p->version, p->updated);
+		pd_partner_destroy(p);
+		goto out;
+	}
+	status = PD_EXIT_OK;
+	for (size_t i = 0; i < n && status == PD_EXIT_OK; i++)
+		status = apply(cli, p, &changes[i]);
+	if (status == PD_EXIT_OK) {
+		if (!pd_partner_update(cli->db, p, &err))
+			status = pd_cli_fail(cli, &err);
+		else
+			pd_cli_printf(cli, "updated %lld: %s (version %lld)\n", (long long)p->id, p->name,
+			              (long long)p->version);
+	}
+	pd_partner_destroy(p);
+out:
+	free(changes);
+	return status;
+}

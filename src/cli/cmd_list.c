@@ -1,0 +1,194 @@
+/* `partnerdesk list`: partners filtered and sorted, as an aligned table for
+ * people or as CSV, JSON or YAML for programs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "partnerdesk/cli/commands.h"
+#include "partnerdesk/cli/options.h"
+#include "partnerdesk/cli/table.h"
+#include "partnerdesk/io/csv_out.h"
+#include "partnerdesk/io/json_out.h"
+#include "partnerdesk/io/yaml_out.h"
+#include "partnerdesk/model/partner.h"
+
+static int run(pd_cli *cli, int argc, char **argv);
+
+const pd_command pd_cmd_list = {
+	.name = "list",
+	.summary = "list partners, filtered and sorted",
+	.usage =
+	"usage: partnerdesk list [--stage S] [--kind K] [--scale macro|micro] [--tag T]\n"
+	"                        [--search TEXT] [--sort name|stage|kind|last|next|updated]\n"
+	"                        [--reverse] [--format table|csv|json|yaml]\n"
+	"\n"
+	"Lists partners: id, name, kind, stage, last contact and next follow-up.\n"
+	"--search matches names, kinds, tags, contact names and logged text,\n"
+	"ignoring case. csv, json and yaml print every partner field (not the\n"
+	"contacts or log: see 'show').\n",
+	.run = run,
+};
+
+enum { OPT_STAGE = PD_OPT__FIRST_FREE, OPT_KIND, OPT_SCALE, OPT_TAG, OPT_SEARCH, OPT_SORT,
+       OPT_REVERSE, OPT_FORMAT };
+
+static const struct option options[] = {
+	{"stage", required_argument, NULL, OPT_STAGE},
+	{"kind", required_argument, NULL, OPT_KIND},
+	{"scale", required_argument, NULL, OPT_SCALE},
+	{"tag", required_argument, NULL, OPT_TAG},
+	{"search", required_argument, NULL, OPT_SEARCH},
+	{"sort", required_argument, NULL, OPT_SORT},
+	{"reverse", no_argument, NULL, OPT_REVERSE},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	PD_CLI_COMMON_OPTIONS,
+	{NULL, 0, NULL, 0},
+};
+
+static const char *const formats[] = {"table", "csv", "json", "yaml", NULL};
+static const char *const sorts[] = {"name", "stage", "kind", "last", "next", "updated", NULL};
+static const pd_sort sort_values[] = {
+	PD_SORT_NAME, PD_SORT_STAGE, PD_SORT_KIND, PD_SORT_LAST_CONTACT,
+	PD_SORT_NEXT_FOLLOW_UP, PD_SORT_UPDATED,
+};
+
+static int print_table(pd_cli *cli, const pd_partner_rows *rows)
+{
+	static const char *const headers[] = {
+		"ID", "NAME", "KIND", "STAGE", "LAST CONTACT", "NEXT FOLLOW-UP",
+	};
+	pd_table *t = pd_table_create(6, headers);
+	if (!t)
+		goto nomem;
+	pd_table_align_right(t, 0);
+	pd_table_max_width(t, 1, 48);
+	for (size_t i = 0; i < rows->n; i++) {
+		const pd_partner_row *r = &rows->v[i];
+		char id[24], last[PD_DATE_LEN] = "";
+		snprintf(id, sizeof id, "%lld", (long long)r->id);
+		if (r->last_contact[0])
+			pd_time_local_date(r->last_contact, last);
+		const char *cells[] = {id, r->name, r->kind, r->stage, last, r->next_follow_up};
+		if (!pd_table_add(t, cells))
+			goto nomem;
+	}
+	if (rows->n == 0)
+		pd_cli_errorf(cli, "no partners match");
+	else
+		pd_table_print(t, cli->out);
+	pd_table_destroy(t);
+	return PD_EXIT_OK;
+nomem:
+	pd_table_destroy(t);
+	pd_cli_errorf(cli, "out of memory");
+	return PD_EXIT_FAIL;
+}
+
+/* The data formats carry every partner field, so each row is loaded whole. */
+static int print_data(pd_cli *cli, const pd_partner_rows *rows, const char *format)
+{
+	pd_error err = {0};
+	int status = PD_EXIT_OK;
+	json_t *array = NULL;
+	pd_yaml_out *y = NULL;
+	pd_csv_out csv;
+
+	if (strcmp(format, "json") == 0) {
+		array = json_array();
+	} else if (strcmp(format, "yaml") == 0) {
+		y = pd_yaml_out_create(cli->out);
+		pd_yaml_document_begin(y);
+		pd_yaml_sequence_begin(y);
+	} else {
+		pd_csv_out_init(&csv, cli->out);
+		pd_csv_partner_header(&csv);
+	}
+	for (size_t i = 0; i < rows->n; i++) {
+		const pd_partner_row *r = &rows->v[i];
+		pd_partner *p = pd_partner_get(cli->db, r->id, &err);
+		if (!p) {
+			status = pd_cli_fail(cli, &err);
+			break;
+		}
+		if (array)
+			json_array_append_new(array, pd_json_partner(p, r->last_contact, r->next_follow_up, PD_RECORD_ALL));
+		else if (y)
+			pd_yaml_partner(y, p, r->last_contact, r->next_follow_up, PD_RECORD_ALL);
+		else
+			pd_csv_partner(&csv, p, r->last_contact, r->next_follow_up);
+		pd_partner_destroy(p);
+	}
+	if (array) {
+		if (status == PD_EXIT_OK && !pd_json_write(array, cli->out, &err))
+			status = pd_cli_fail(cli, &err);
+		json_decref(array);
+	} else if (y) {
+		pd_yaml_sequence_end(y);
+		pd_yaml_document_end(y);
+		if (!pd_yaml_out_finish(y, &err) && status == PD_EXIT_OK)
+			status = pd_cli_fail(cli, &err);
+		pd_yaml_out_destroy(y);
+	} else if (!pd_csv_out_ok(&csv) && status == PD_EXIT_OK) {
+		pd_cli_errorf(cli, "cannot write CSV output");
+		status = PD_EXIT_FAIL;
+	}
+	return status;
+}
+
+static int run(pd_cli *cli, int argc, char **argv)
+{
+	const pd_command *cmd = &pd_cmd_list;
+	pd_partner_query q = {0};
+	const char *format = "table";
+	int c;
+
+	while ((c = pd_cli_getopt(argc, argv, "", options)) != -1) {
+		switch (c) {
+		case OPT_STAGE: q.stage = optarg; break;
+		case OPT_KIND: q.kind = optarg; break;
+		case OPT_SCALE: q.scale = optarg; break;
+		case OPT_TAG: q.tag = optarg; break;
+		case OPT_SEARCH: q.text = optarg; break;
+		case OPT_REVERSE: q.desc = true; break;
+		case OPT_SORT: {
+			size_t i = 0;
+			while (sorts[i] && strcmp(sorts[i], optarg) != 0)
+				i++;
+			if (!sorts[i])
+				return pd_cli_usage_error(cli, cmd, "--sort is name, stage, kind, last, next or updated, not '%s'", optarg);
+			q.sort = sort_values[i];
+			break;
+		}
+		case OPT_FORMAT:
+			if (!pd_cli_one_of(optarg, formats))
+				return pd_cli_usage_error(cli, cmd, "--format is table, csv, json or yaml, not '%s'", optarg);
+			format = optarg;
+			break;
+		default: {
+			int status = pd_cli_option(cli, cmd, c, argv);
+			if (status != PD_CLI_CONTINUE)
+				return status;
+		}
+		}
+	}
+	if (optind < argc)
+		return pd_cli_usage_error(cli, cmd, "list takes no operands ('%s'); use --search TEXT", argv[optind]);
+	if (!pd_cli_open(cli, 0))
+		return PD_EXIT_FAIL;
+
+	if (q.stage) {
+		const pd_stage *st = pd_rules_stage(&cli->cfg->rules, q.stage);
+		if (!st) {
+			pd_cli_errorf(cli, "'%s' is not a stage", q.stage);
+			return PD_EXIT_FAIL;
+		}
+		q.stage = st->name;
+	}
+	pd_error err = {0};
+	pd_partner_rows rows = {0};
+	if (!pd_partner_query_run(cli->db, &q, &rows, &err))
+		return pd_cli_fail(cli, &err);
+	int status = strcmp(format, "table") == 0 ? print_table(cli, &rows)
+	                                          : print_data(cli, &rows, format);
+	pd_partner_rows_finish(&rows);
+	return status;
+}

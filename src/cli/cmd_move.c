@@ -1,0 +1,109 @@
+/* `partnerdesk move PARTNER STAGE`: a stage move under the configured
+ * transition rules; a refused move prints the model's reason. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "partnerdesk/cli/commands.h"
+#include "partnerdesk/cli/options.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/stage.h"
+
+static int run(pd_cli *cli, int argc, char **argv);
+
+const pd_command pd_cmd_move = {
+	.name = "move",
+	.summary = "move a partner to another stage",
+	.usage =
+	"usage: partnerdesk move PARTNER STAGE [--reason TEXT] [--review DATE]\n"
+	"                        [--approved-by NAME] [--if-version N]\n"
+	"\n"
+	"Moves PARTNER to STAGE if the transition rules allow it, recording who,\n"
+	"when and why. Some moves need a reason, a review date (an engagement) or\n"
+	"the name of whoever approved it (a marriage). --if-version refuses the\n"
+	"move when the partner changed since you saw version N.\n"
+	"DATE: 2026-12-01, today, tomorrow, a weekday (fri), +3d, +2w, +1m.\n",
+	.run = run,
+};
+
+enum { OPT_REASON = PD_OPT__FIRST_FREE, OPT_REVIEW, OPT_APPROVED_BY, OPT_IF_VERSION };
+
+static const struct option options[] = {
+	{"reason", required_argument, NULL, OPT_REASON},
+	{"review", required_argument, NULL, OPT_REVIEW},
+	{"approved-by", required_argument, NULL, OPT_APPROVED_BY},
+	{"if-version", required_argument, NULL, OPT_IF_VERSION},
+	PD_CLI_COMMON_OPTIONS,
+	{NULL, 0, NULL, 0},
+};
+
+static int run(pd_cli *cli, int argc, char **argv)
+{
+	const pd_command *cmd = &pd_cmd_move;
+	pd_move_request req = {0};
+	char review[PD_DATE_LEN];
+	pd_error err = {0};
+	long version = 0;
+	int c;
+
+	while ((c = pd_cli_getopt(argc, argv, "", options)) != -1) {
+		switch (c) {
+		case OPT_REASON: req.reason = optarg; break;
+		case OPT_REVIEW:
+			if (!pd_date_parse(optarg, time(NULL), review, &err))
+				return pd_cli_usage_error(cli, cmd, "--review: %s", err.msg);
+			req.review_date = review;
+			break;
+		case OPT_APPROVED_BY: req.approved_by = optarg; break;
+		case OPT_IF_VERSION:
+			if (!pd_cli_parse_int(optarg, 1, 0x7fffffffL, &version))
+				return pd_cli_usage_error(cli, cmd, "--if-version takes a version number, not '%s'", optarg);
+			break;
+		default: {
+			int status = pd_cli_option(cli, cmd, c, argv);
+			if (status != PD_CLI_CONTINUE)
+				return status;
+		}
+		}
+	}
+	if (argc - optind != 2)
+		return pd_cli_usage_error(cli, cmd, "move takes PARTNER and STAGE");
+	if (!pd_cli_open(cli, 0))
+		return PD_EXIT_FAIL;
+
+	const pd_rules *rules = &cli->cfg->rules;
+	const pd_stage *st = pd_rules_stage(rules, argv[optind + 1]);
+	if (!st) {
+		const char *names[64];
+		char list[512];
+		size_t n = 0;
+		for (; n < rules->n_stages && n < 64; n++)
+			names[n] = rules->stages[n].name;
+		pd_cli_errorf(cli, "'%s' is not a stage; the stages are: %s", argv[optind + 1],
+		              pd_cli_join(names, n, list, sizeof list));
+		return PD_EXIT_FAIL;
+	}
+	int64_t id = pd_cli_partner(cli, argv[optind]);
+	if (!id)
+		return PD_EXIT_FAIL;
+	pd_partner *p = pd_partner_get(cli->db, id, &err);
+	if (!p)
+		return pd_cli_fail(cli, &err);
+
+	req.to = st->name;
+	req.expected_version = version ? version : p->version;
+	int status = PD_EXIT_OK;
+	if (!pd_stage_move(cli->db, id, &req, &err)) {
+		status = pd_cli_fail(cli, &err);
+	} else {
+		pd_partner *after = pd_partner_get(cli->db, id, &err);
+		pd_cli_printf(cli, "moved %lld: %s: %s -> %s", (long long)id, p->name,
+		              p->stage ? p->stage : "?", st->name);
+		if (after && after->review_date[0])
+			pd_cli_printf(cli, " (review by %s)", after->review_date);
+		pd_cli_printf(cli, "\n");
+		pd_partner_destroy(after);
+	}
+	pd_partner_destroy(p);
+	return status;
+}

@@ -1,0 +1,283 @@
+/* `partnerdesk show PARTNER`: one partner's whole record, as a readable
+ * card or as JSON or YAML. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "partnerdesk/cli/commands.h"
+#include "partnerdesk/cli/options.h"
+#include "partnerdesk/io/json_out.h"
+#include "partnerdesk/io/record.h"
+#include "partnerdesk/io/yaml_out.h"
+
+static int run(pd_cli *cli, int argc, char **argv);
+
+const pd_command pd_cmd_show = {
+	.name = "show",
+	.summary = "show one partner's record",
+	.usage =
+	"usage: partnerdesk show PARTNER [--format text|json|yaml]\n"
+	"\n"
+	"Shows a partner with its contacts, log, stage history, agreements, fit\n"
+	"and goals. PARTNER is an id, a name or a unique prefix of one.\n",
+	.run = run,
+};
+
+enum { OPT_FORMAT = PD_OPT__FIRST_FREE };
+
+static const struct option options[] = {
+	{"format", required_argument, NULL, OPT_FORMAT},
+	PD_CLI_COMMON_OPTIONS,
+	{NULL, 0, NULL, 0},
+};
+
+static const char *const formats[] = {"text", "json", "yaml", NULL};
+
+static const char *const months[] = {
+	"", "January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December",
+};
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+/* An ISO UTC time as local "YYYY-MM-DD HH:MM". */
+static void local_time(const char *iso, char out[32])
+{
+	time_t t;
+	struct tm tm;
+	if (!iso || !pd_time_parse(iso, &t) || !localtime_r(&t, &tm)) {
+		snprintf(out, 32, "%s", or_empty(iso));
+		return;
+	}
+	strftime(out, 32, "%Y-%m-%d %H:%M", &tm);
+}
+
+/* A labelled field, skipped when empty; continuation lines indented. */
+static void field(pd_cli *cli, const char *label, const char *value)
+{
+	if (!value || !*value)
+		return;
+	pd_cli_printf(cli, "  %-12s ", label);
+	for (const char *s = value; *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		pd_cli_printf(cli, "%.*s\n", (int)len, s);
+		if (!nl)
+			break;
+		s = nl + 1;
+		if (*s)
+			pd_cli_printf(cli, "  %-12s ", "");
+	}
+}
+
+static void strv_field(pd_cli *cli, const char *label, const pd_strv *sv)
+{
+	if (!sv->n)
+		return;
+	size_t len = 1;
+	for (size_t i = 0; i < sv->n; i++)
+		len += strlen(sv->v[i]) + 2;
+	char *s = malloc(len);
+	if (!s)
+		return;
+	s[0] = '\0';
+	for (size_t i = 0; i < sv->n; i++) {
+		if (i)
+			strcat(s, ", ");
+		strcat(s, sv->v[i]);
+	}
+	field(cli, label, s);
+	free(s);
+}
+
+static void indented(pd_cli *cli, const char *indent, const char *text)
+{
+	for (const char *s = or_empty(text); *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		pd_cli_printf(cli, "%s%.*s\n", indent, (int)len, s);
+		if (!nl)
+			break;
+		s = nl + 1;
+	}
+}
+
+static void card(pd_cli *cli, const pd_record *r)
+{
+	const pd_partner *p = r->partner;
+	const pd_rules *rules = &cli->cfg->rules;
+	const pd_stage *st = pd_rules_stage(rules, or_empty(p->stage));
+	char buf[128], date[PD_DATE_LEN];
+
+	pd_cli_printf(cli, "%s  (#%lld)\n", or_empty(p->name), (long long)p->id);
+	snprintf(buf, sizeof buf, "%s%s%s%s", st && st->label ? st->label : or_empty(p->stage),
+	         p->review_date[0] ? " (review by " : "", p->review_date,
+	         p->review_date[0] ? ")" : "");
+	field(cli, "stage", buf);
+	field(cli, "kind", p->kind);
+	field(cli, "scale", p->scale);
+	field(cli, "owner", p->owner);
+	strv_field(cli, "branches", &p->branches);
+	strv_field(cli, "audiences", &p->audiences);
+	strv_field(cli, "tags", &p->tags);
+	field(cli, "website", p->website);
+	field(cli, "phone", p->phone);
+	field(cli, "email", p->email);
+	field(cli, "address", p->address);
+	if (p->fiscal_month >= 1 && p->fiscal_month <= 12)
+		field(cli, "fiscal year", months[p->fiscal_month]);
+	field(cli, "mission", p->mission);
+	field(cli, "position", p->position);
+	field(cli, "directions", p->directions);
+	field(cli, "notes", p->notes);
+	if (r->last_contact[0]) {
+		pd_time_local_date(r->last_contact, date);
+		field(cli, "last contact", date);
+	}
+	field(cli, "follow-up", r->next_follow_up);
+
+	if (r->contacts.n) {
+		pd_cli_printf(cli, "\nContacts\n");
+		for (size_t i = 0; i < r->contacts.n; i++) {
+			const pd_contact *c = &r->contacts.v[i];
+			bool outreach = c->title && pd_rules_is_outreach_title(rules, c->title);
+			pd_cli_printf(cli, "  %s%s%s%s\n", or_empty(c->name), c->title ? ", " : "",
+			              or_empty(c->title), outreach ? "  [outreach]" : "");
+			if (c->email || c->phone || c->channel)
+				pd_cli_printf(cli, "      %s%s%s%s%s\n", or_empty(c->email),
+				              c->email && c->phone ? "  " : "", or_empty(c->phone),
+				              c->channel ? "  prefers " : "", or_empty(c->channel));
+			if (c->notes)
+				indented(cli, "      ", c->notes);
+		}
+	}
+
+	if (r->interactions.n) {
+		pd_cli_printf(cli, "\nLog (newest first)\n");
+		for (size_t i = r->interactions.n; i-- > 0;) {
+			const pd_interaction *it = &r->interactions.v[i];
+			const char *who = it->contact_name ? it->contact_name
+			                                   : pd_record_contact_name(r, it->contact_id);
+			char when[32];
+			local_time(it->at, when);
+			pd_cli_printf(cli, "  %s  %s  by %s%s%s\n", when, or_empty(it->channel),
+			              or_empty(it->by), who ? "  with " : "", or_empty(who));
+			indented(cli, "      ", it->text);
+			if (it->follow_up[0])
+				pd_cli_printf(cli, "      follow-up %s%s\n", it->follow_up,
+				              it->done ? " (done)" : "");
+		}
+	}
+
+	if (r->history.n) {
+		pd_cli_printf(cli, "\nStage history\n");
+		for (size_t i = 0; i < r->history.n; i++) {
+			const pd_move *m = &r->history.v[i];
+			char when[32];
+			local_time(m->at, when);
+			if (m->from)
+				pd_cli_printf(cli, "  %s  %s -> %s  by %s", when, m->from, or_empty(m->to), or_empty(m->by));
+			else
+				pd_cli_printf(cli, "  %s  added at %s  by %s", when, or_empty(m->to), or_empty(m->by));
+			if (m->approved_by)
+				pd_cli_printf(cli, ", approved by %s", m->approved_by);
+			pd_cli_printf(cli, "%s%s\n", m->reason ? ": " : "", or_empty(m->reason));
+		}
+	}
+
+	if (r->agreements.n) {
+		pd_cli_printf(cli, "\nAgreements\n");
+		for (size_t i = 0; i < r->agreements.n; i++) {
+			const pd_agreement *a = &r->agreements.v[i];
+			pd_cli_printf(cli, "  %s (%s)\n", a->title ? a->title : "untitled", or_empty(a->stage));
+			if (a->start_date[0] || a->end_date[0])
+				pd_cli_printf(cli, "      from %s to %s\n", a->start_date[0] ? a->start_date : "?",
+				              a->end_date[0] ? a->end_date : "open");
+			if (a->review_date[0])
+				pd_cli_printf(cli, "      review by %s\n", a->review_date);
+			for (size_t k = 0; k < a->n_offers; k++)
+				pd_cli_printf(cli, "      %s offers %s%s%s\n", or_empty(a->offers[k].side),
+				              or_empty(a->offers[k].item), a->offers[k].note ? ": " : "",
+				              or_empty(a->offers[k].note));
+			if (a->approved_by)
+				pd_cli_printf(cli, "      approved by %s\n", a->approved_by);
+			if (a->notes)
+				indented(cli, "      ", a->notes);
+		}
+	}
+
+	size_t scored = 0;
+	for (size_t i = 0; i < r->fit.n; i++)
+		scored += r->fit.v[i].score >= 0;
+	if (scored) {
+		pd_cli_printf(cli, "\nFit (%d of %zu)\n", pd_fit_total(&r->fit), rules->n_criteria * 3);
+		for (size_t i = 0; i < r->fit.n; i++) {
+			const pd_fit_score *s = &r->fit.v[i];
+			if (s->score < 0)
+				continue;
+			pd_cli_printf(cli, "  %-14s %d%s%s\n", or_empty(s->criterion), s->score,
+			              s->note ? "  " : "", or_empty(s->note));
+		}
+	}
+
+	if (r->goals.n) {
+		pd_cli_printf(cli, "\nGoals\n");
+		for (size_t i = 0; i < r->goals.n; i++)
+			pd_cli_printf(cli, "  %s%s%s\n", or_empty(r->goals.v[i].goal),
+			              r->goals.v[i].note ? ": " : "", or_empty(r->goals.v[i].note));
+	}
+}
+
+static int run(pd_cli *cli, int argc, char **argv)
+{
+	const pd_command *cmd = &pd_cmd_show;
+	const char *format = "text";
+	int c;
+
+	while ((c = pd_cli_getopt(argc, argv, "", options)) != -1) {
+		if (c == OPT_FORMAT) {
+			if (!pd_cli_one_of(optarg, formats))
+				return pd_cli_usage_error(cli, cmd, "--format is text, json or yaml, not '%s'", optarg);
+			format = optarg;
+			continue;
+		}
+		int status = pd_cli_option(cli, cmd, c, argv);
+		if (status != PD_CLI_CONTINUE)
+			return status;
+	}
+	if (argc - optind != 1)
+		return pd_cli_usage_error(cli, cmd, argc == optind ? "show: which PARTNER?"
+		                                                   : "show takes one PARTNER; quote a name with spaces");
+	if (!pd_cli_open(cli, 0))
+		return PD_EXIT_FAIL;
+	int64_t id = pd_cli_partner(cli, argv[optind]);
+	if (!id)
+		return PD_EXIT_FAIL;
+
+	pd_error err = {0};
+	pd_record rec;
+	if (!pd_record_load(cli->db, id, &rec, &err))
+		return pd_cli_fail(cli, &err);
+	int status = PD_EXIT_OK;
+	if (strcmp(format, "json") == 0) {
+		json_t *j = pd_json_record(&rec, &cli->cfg->rules, PD_RECORD_ALL);
+		if (!pd_json_write(j, cli->out, &err))
+			status = pd_cli_fail(cli, &err);
+		json_decref(j);
+	} else if (strcmp(format, "yaml") == 0) {
+		pd_yaml_out *y = pd_yaml_out_create(cli->out);
+		pd_yaml_document_begin(y);
+		pd_yaml_record(y, &rec, &cli->cfg->rules, PD_RECORD_ALL);
+		pd_yaml_document_end(y);
+		if (!pd_yaml_out_finish(y, &err))
+			status = pd_cli_fail(cli, &err);
+		pd_yaml_out_destroy(y);
+	} else {
+		card(cli, &rec);
+	}
+	pd_record_finish(&rec);
+	return status;
+}

@@ -1,0 +1,126 @@
+/* The table of subcommands (sorted, found by bsearch) and what every command
+ * shares: opening the config and database as flags and environment say,
+ * closing them, and reporting errors as "partnerdesk: ...". */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "partnerdesk/cli/command.h"
+#include "partnerdesk/cli/commands.h"
+#include "partnerdesk/cli/sanitize.h"
+#include "partnerdesk/config/paths.h"
+
+/* Keep in strcmp order: pd_command_find bisects it and a unit test checks. */
+const pd_command *const pd_commands[] = {
+	&pd_cmd_add,
+	&pd_cmd_agenda,
+	&pd_cmd_backup,
+	&pd_cmd_check,
+	&pd_cmd_contact,
+	&pd_cmd_edit,
+	&pd_cmd_list,
+	&pd_cmd_log,
+	&pd_cmd_move,
+	&pd_cmd_show,
+};
+const size_t pd_commands_count = sizeof pd_commands / sizeof pd_commands[0];
+
+static int compare_name(const void *key, const void *elem)
+{
+	const pd_command *const *cmd = elem;
+	return strcmp(key, (*cmd)->name);
+}
+
+const pd_command *pd_command_find(const char *name)
+{
+	if (!name)
+		return NULL;
+	const pd_command *const *found = bsearch(name, pd_commands, pd_commands_count,
+	                                         sizeof pd_commands[0], compare_name);
+	return found ? *found : NULL;
+}
+
+void pd_cli_errorf(pd_cli *cli, const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	/* Messages quote names and text from the database: sanitize them too. */
+	char *clean = pd_sanitize(msg, PD_SANITIZE_NEWLINES);
+	fprintf(cli->err ? cli->err : stderr, "partnerdesk: %s\n", clean ? clean : msg);
+	free(clean);
+}
+
+/* Creates the default data directory (0700) when the database is to live
+ * there and it does not exist yet; a path the user named is left alone. */
+static bool make_data_dir(pd_cli *cli, const char *db_path)
+{
+	char *dir = pd_paths_data_dir();
+	if (!dir)
+		return true;
+	size_t len = strlen(dir);
+	bool inside = strncmp(db_path, dir, len) == 0 && db_path[len] == '/';
+	bool ok = true;
+	struct stat st;
+	if (inside && stat(dir, &st) != 0 && errno == ENOENT) {
+		pd_error err = {0};
+		if (!pd_paths_mkdirs(dir, &err)) {
+			pd_cli_errorf(cli, "%s", err.msg);
+			ok = false;
+		}
+	}
+	free(dir);
+	return ok;
+}
+
+bool pd_cli_open(pd_cli *cli, unsigned flags)
+{
+	pd_error err = {0};
+
+	if (!cli->out)
+		cli->out = stdout;
+	if (!cli->err)
+		cli->err = stderr;
+	if (!cli->cfg) {
+		cli->cfg = pd_paths_load_config(cli->config_flag, &err);
+		if (!cli->cfg) {
+			pd_cli_errorf(cli, "%s", err.msg);
+			return false;
+		}
+	}
+	if (cli->db)
+		return true;
+	char *path = pd_paths_database(cli->db_flag, cli->cfg);
+	if (!path) {
+		pd_cli_errorf(cli, "cannot tell where the database is: set --db FILE or PARTNERDESK_DB");
+		return false;
+	}
+	if ((flags & PD_OPEN_CREATE) && !make_data_dir(cli, path)) {
+		free(path);
+		return false;
+	}
+	if (pd_db_on_network_fs(path))
+		pd_cli_errorf(cli, "warning: %s is on a network file system; SQLite's locking "
+		              "is unreliable there, so keep the database on a local disk", path);
+	cli->db = pd_db_open(path, flags, &cli->cfg->rules, &err);
+	if (!cli->db) {
+		pd_cli_errorf(cli, "%s", err.msg);
+		free(path);
+		return false;
+	}
+	free(path);
+	return true;
+}
+
+void pd_cli_close(pd_cli *cli)
+{
+	/* The database borrows the config's rules: close it first. */
+	pd_db_close(cli->db);
+	cli->db = NULL;
+	pd_config_destroy(cli->cfg);
+	cli->cfg = NULL;
+}

@@ -1,0 +1,195 @@
+/* The one sanitizer for the command line's terminal output, and the display
+ * width of what it produces (for aligned tables of UTF-8 names). */
+/* wcwidth is an X/Open function. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "partnerdesk/cli/sanitize.h"
+
+/* Decodes one well-formed UTF-8 sequence; returns its length, or 0 when the
+ * byte at s does not start one (overlongs and surrogates count as bad). */
+static size_t utf8_next(const unsigned char *s, uint32_t *cp)
+{
+	unsigned char c = s[0];
+	size_t len;
+	uint32_t v, min;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if (c >= 0xC2 && c <= 0xDF) {
+		len = 2; v = c & 0x1F; min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3; v = c & 0x0F; min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4; v = c & 0x07; min = 0x10000;
+	} else {
+		return 0;
+	}
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return len;
+}
+
+static bool is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+typedef struct buf {
+	char *p;
+	size_t n, cap;
+	bool failed;
+} buf;
+
+static void buf_put(buf *b, const char *s, size_t len)
+{
+	if (b->failed)
+		return;
+	if (b->n + len + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+		while (b->n + len + 1 > cap)
+			cap *= 2;
+		char *p = realloc(b->p, cap);
+		if (!p) {
+			b->failed = true;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, s, len);
+	b->n += len;
+	b->p[b->n] = '\0';
+}
+
+char *pd_sanitize(const char *s, unsigned flags)
+{
+	buf b = {0};
+	const unsigned char *u = (const unsigned char *)(s ? s : "");
+	char tmp[16];
+
+	buf_put(&b, "", 0);
+	while (*u) {
+		uint32_t cp;
+		size_t len = utf8_next(u, &cp);
+		if (len == 0) {
+			snprintf(tmp, sizeof tmp, "\\x%02x", *u);
+			buf_put(&b, tmp, strlen(tmp));
+			u++;
+			continue;
+		}
+		if ((cp == '\n' || cp == '\t') && (flags & PD_SANITIZE_NEWLINES)) {
+			buf_put(&b, (const char *)u, 1);
+		} else if (cp < 0x20) {
+			tmp[0] = '^';
+			tmp[1] = (char)(cp + 0x40);
+			buf_put(&b, tmp, 2);
+		} else if (cp == 0x7F) {
+			buf_put(&b, "^?", 2);
+		} else if (cp >= 0x80 && cp <= 0x9F) {
+			snprintf(tmp, sizeof tmp, "\\x%02x", (unsigned)cp);
+			buf_put(&b, tmp, strlen(tmp));
+		} else if (is_bidi_control(cp)) {
+			snprintf(tmp, sizeof tmp, "<U+%04X>", (unsigned)cp);
+			buf_put(&b, tmp, strlen(tmp));
+		} else {
+			buf_put(&b, (const char *)u, len);
+		}
+		u += len;
+	}
+	if (b.failed) {
+		free(b.p);
+		return NULL;
+	}
+	return b.p;
+}
+
+/* Columns of one code point when the locale cannot say (C/POSIX): wide East
+ * Asian blocks take two, combining marks none. */
+static int fallback_width(uint32_t cp)
+{
+	if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x0483 && cp <= 0x0489) ||
+	    (cp >= 0x0591 && cp <= 0x05BD) || (cp >= 0x0610 && cp <= 0x061A) ||
+	    (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 ||
+	    (cp >= 0x06D6 && cp <= 0x06ED) || (cp >= 0x200B && cp <= 0x200F) ||
+	    (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+	    (cp >= 0xFE20 && cp <= 0xFE2F))
+		return 0;
+	if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+	    (cp >= 0x3041 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+	    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+	    (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) ||
+	    (cp >= 0x1F300 && cp <= 0x1F64F) || (cp >= 0x1F900 && cp <= 0x1F9FF) ||
+	    (cp >= 0x20000 && cp <= 0x3FFFD))
+		return 2;
+	return 1;
+}
+
+static int cp_width(uint32_t cp)
+{
+	int w = wcwidth((wchar_t)cp);
+	if (w >= 0 && !(w == 1 && cp > 0x7F && fallback_width(cp) != 1))
+		return w;
+	/* wcwidth says -1 for anything beyond ASCII in the C locale, and 1 for
+	 * everything in some minimal ones; the table knows better there. */
+	return cp < 0x20 ? 0 : fallback_width(cp);
+}
+
+size_t pd_text_width(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)(s ? s : "");
+	size_t w = 0;
+	while (*u) {
+		uint32_t cp;
+		size_t len = utf8_next(u, &cp);
+		if (len == 0) {
+			w++;
+			u++;
+			continue;
+		}
+		w += (size_t)cp_width(cp);
+		u += len;
+	}
+	return w;
+}
+
+char *pd_text_fit(const char *s, size_t cols)
+{
+	if (!s)
+		s = "";
+	if (pd_text_width(s) <= cols)
+		return strdup(s);
+	size_t budget = cols > 3 ? cols - 3 : 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t w = 0, bytes = 0;
+	while (u[bytes]) {
+		uint32_t cp;
+		size_t len = utf8_next(u + bytes, &cp);
+		int cw = len ? cp_width(cp) : 1;
+		if (len == 0)
+			len = 1;
+		if (w + (size_t)cw > budget)
+			break;
+		w += (size_t)cw;
+		bytes += len;
+	}
+	char *out = malloc(bytes + 4);
+	if (!out)
+		return NULL;
+	memcpy(out, s, bytes);
+	memcpy(out + bytes, cols >= 3 ? "..." : "", cols >= 3 ? 4 : 1);
+	return out;
+}

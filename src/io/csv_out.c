@@ -1,0 +1,118 @@
+/* Writing RFC 4180 CSV: minimal quoting, CRLF record ends, no dependence on
+ * the locale. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "partnerdesk/io/csv_out.h"
+
+void pd_csv_out_init(pd_csv_out *c, FILE *f)
+{
+	c->f = f;
+	c->col = 0;
+	c->failed = false;
+}
+
+void pd_csv_field(pd_csv_out *c, const char *s)
+{
+	if (!s)
+		s = "";
+	if (c->col++ > 0 && fputc(',', c->f) == EOF)
+		c->failed = true;
+	if (!strpbrk(s, ",\"\r\n")) {
+		if (fputs(s, c->f) == EOF && *s)
+			c->failed = true;
+		return;
+	}
+	if (fputc('"', c->f) == EOF)
+		c->failed = true;
+	for (; *s; s++) {
+		if (*s == '"' && fputc('"', c->f) == EOF)
+			c->failed = true;
+		if (fputc(*s, c->f) == EOF)
+			c->failed = true;
+	}
+	if (fputc('"', c->f) == EOF)
+		c->failed = true;
+}
+
+void pd_csv_field_int(pd_csv_out *c, long long v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%lld", v);
+	pd_csv_field(c, buf);
+}
+
+void pd_csv_end_record(pd_csv_out *c)
+{
+	if (fputs("\r\n", c->f) == EOF)
+		c->failed = true;
+	c->col = 0;
+}
+
+bool pd_csv_out_ok(const pd_csv_out *c)
+{
+	return !c->failed && !ferror(c->f);
+}
+
+const char *const pd_csv_partner_columns[] = {
+	"id", "name", "kind", "scale", "stage", "owner", "tags", "audiences",
+	"branches", "website", "phone", "email", "address", "fiscal_month",
+	"review_date", "last_contact", "next_follow_up", "notes",
+};
+const size_t pd_csv_partner_columns_count =
+	sizeof pd_csv_partner_columns / sizeof pd_csv_partner_columns[0];
+
+void pd_csv_partner_header(pd_csv_out *c)
+{
+	for (size_t i = 0; i < pd_csv_partner_columns_count; i++)
+		pd_csv_field(c, pd_csv_partner_columns[i]);
+	pd_csv_end_record(c);
+}
+
+static void joined(pd_csv_out *c, const pd_strv *sv)
+{
+	size_t len = 1;
+	for (size_t i = 0; i < sv->n; i++)
+		len += strlen(sv->v[i]) + 2;
+	char *s = malloc(len);
+	if (!s) {
+		c->failed = true;
+		pd_csv_field(c, "");
+		return;
+	}
+	s[0] = '\0';
+	for (size_t i = 0; i < sv->n; i++) {
+		if (i)
+			strcat(s, "; ");
+		strcat(s, sv->v[i]);
+	}
+	pd_csv_field(c, s);
+	free(s);
+}
+
+void pd_csv_partner(pd_csv_out *c, const pd_partner *p, const char *last_contact,
+                    const char *next_follow_up)
+{
+	pd_csv_field_int(c, p->id);
+	pd_csv_field(c, p->name);
+	pd_csv_field(c, p->kind);
+	pd_csv_field(c, p->scale);
+	pd_csv_field(c, p->stage);
+	pd_csv_field(c, p->owner);
+	joined(c, &p->tags);
+	joined(c, &p->audiences);
+	joined(c, &p->branches);
+	pd_csv_field(c, p->website);
+	pd_csv_field(c, p->phone);
+	pd_csv_field(c, p->email);
+	pd_csv_field(c, p->address);
+	if (p->fiscal_month)
+		pd_csv_field_int(c, p->fiscal_month);
+	else
+		pd_csv_field(c, "");
+	pd_csv_field(c, p->review_date);
+	pd_csv_field(c, last_contact);
+	pd_csv_field(c, next_follow_up);
+	pd_csv_field(c, p->notes);
+	pd_csv_end_record(c);
+}
