@@ -1,0 +1,232 @@
+/* The form engine without a terminal: wide-character line editing, the
+ * draft payload format, date fields, and the form's keys (typing, Tab,
+ * Ctrl-S, Esc asking) driven through the pane's handle(). */
+#include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../tap.h"
+#include "../../../src/ui/form.h"
+#include "partnerdesk/ui/app.h"
+
+/* The few app services the engine asks for, so no terminal or database is
+ * needed: no database means drafts are skipped. */
+static char last_status[512];
+static int editor_calls;
+
+struct pd_db *pd_app_db(struct pd_app *app) { return NULL; }
+const pd_config *pd_app_config(struct pd_app *app) { return NULL; }
+bool pd_app_closing(struct pd_app *app) { return false; }
+void pd_app_status(struct pd_app *app, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(last_status, sizeof last_status, fmt, ap);
+	va_end(ap);
+}
+bool pd_app_edit_text(struct pd_app *app, char **text)
+{
+	editor_calls++;
+	free(*text);
+	*text = strdup("from the editor\nsecond line\n");
+	return true;
+}
+
+static void type(pd_field *f, const wchar_t *s)
+{
+	for (; *s; s++)
+		pd_field_insert(f, *s);
+}
+
+static char *get(pd_field *f)
+{
+	static char buf[1024];
+	char *s = pd_field_get(f);
+	snprintf(buf, sizeof buf, "%s", s ? s : "(null)");
+	free(s);
+	return buf;
+}
+
+static void test_editing(void)
+{
+	pd_field f = {.kind = PD_FIELD_TEXT};
+	type(&f, L"hello wörld");
+	streq(get(&f), "hello wörld", "typing wide characters gives UTF-8 back");
+	is(f.len, 11, "eleven characters, not bytes");
+	pd_field_left(&f);
+	pd_field_left(&f);
+	pd_field_insert(&f, L'X');
+	streq(get(&f), "hello wörXld", "insert at the cursor after moving left");
+	pd_field_home(&f);
+	pd_field_delete(&f);
+	streq(get(&f), "ello wörXld", "Delete at home removes the first character");
+	pd_field_end(&f);
+	pd_field_backspace(&f);
+	streq(get(&f), "ello wörXl", "Backspace at the end");
+	ok(pd_field_word_delete(&f), "C-w deletes");
+	streq(get(&f), "ello ", "C-w removes the last word only");
+	type(&f, L"a  b   ");
+	pd_field_word_delete(&f);
+	streq(get(&f), "ello a  ", "C-w skips trailing blanks, then the word");
+	pd_field_left(&f);
+	pd_field_left(&f);
+	pd_field_kill_start(&f);
+	streq(get(&f), "  ", "C-u removes up to the cursor");
+	is(f.cur, 0, "cursor at the start after C-u");
+	pd_field_set(&f, "日本語テキスト");
+	is(f.len, 7, "CJK: one character each");
+	pd_field_set(&f, "bad \xff byte");
+	streq(get(&f), "bad \xef\xbf\xbd byte", "an invalid byte becomes U+FFFD");
+	ok(!pd_field_insert(&f, L'\n'), "a one-line field refuses a newline");
+	free(f.text);
+
+	pd_field l = {.kind = PD_FIELD_LONG};
+	type(&l, L"line one\nline two");
+	pd_field_home(&l);
+	is(l.cur, 9, "Home goes to the start of the current line");
+	pd_field_kill_end(&l);
+	streq(get(&l), "line one\n", "C-k removes to the line's end");
+	pd_field_word_delete(&l);
+	streq(get(&l), "line one", "C-w at a line start joins the lines");
+	free(l.text);
+}
+
+static void test_dates(void)
+{
+	pd_field f = {.kind = PD_FIELD_DATE};
+	char out[PD_DATE_LEN];
+	ok(pd_field_date(&f, 0, out), "an empty date field is fine");
+	streq(out, "", "and means no date");
+	pd_field_set(&f, " 2026-12-01 ");
+	ok(pd_field_date(&f, 0, out), "ISO date accepted");
+	streq(out, "2026-12-01", "resolved");
+	pd_field_set(&f, "someday");
+	ok(!pd_field_date(&f, 0, out), "nonsense refused");
+	free(f.text);
+}
+
+static const pd_form_ops plain_ops = {.draft_name = NULL};
+
+static int saves;
+static bool save_ok(pd_form *f, pd_error *err)
+{
+	saves++;
+	char *v = pd_form_value(f, "note");
+	bool ok = v != NULL;
+	if (!ok)
+		pd_error_set(err, PD_ERR_INVALID, "the note is empty");
+	free(v);
+	return ok;
+}
+static const pd_form_ops save_ops = {.draft_name = "log", .save = save_ok};
+
+static void test_payload(void)
+{
+	pd_form *f = pd_form_new(NULL, "t", &plain_ops, NULL);
+	pd_form_add(f, PD_FIELD_TEXT, "name", "Name", "A\\B");
+	pd_form_add(f, PD_FIELD_LONG, "note", "Note", "two\nlines\r\nand = sign");
+	pd_strv ch = {0};
+	pd_strv_push(&ch, "phone");
+	pd_strv_push(&ch, "email");
+	pd_form_add_choice(f, "channel", "Channel", &ch, "email");
+	char *s = pd_form_serialize(f);
+	streq(s, "name=A\\\\B\nnote=two\\nlines\\r\\nand = sign\nchannel=email\n", "payload escapes backslash, newline, CR");
+	char *v = pd_payload_get(s, "note");
+	streq(v, "two\nlines\r\nand = sign", "a value reads back unescaped");
+	free(v);
+	ok(pd_payload_get(s, "nam") == NULL, "a key prefix is not a key");
+
+	pd_form *g = pd_form_new(NULL, "t", &plain_ops, NULL);
+	pd_form_add(g, PD_FIELD_TEXT, "name", "Name", NULL);
+	pd_form_add(g, PD_FIELD_LONG, "note", "Note", NULL);
+	pd_form_add_choice(g, "channel", "Channel", &ch, "phone");
+	pd_form_deserialize(g, s);
+	char *t = pd_form_serialize(g);
+	streq(t, s, "a payload restores the same fields");
+	free(t);
+	free(s);
+	pd_form_free(g);
+	pd_form_free(f);
+	pd_strv_clear(&ch);
+	free(ch.v);
+}
+
+static unsigned key(pd_pane *p, pd_action a, int k)
+{
+	pd_event ev = {.action = a, .key = k};
+	return p->ops->handle(p, &ev);
+}
+
+static unsigned ch(pd_pane *p, wchar_t c)
+{
+	pd_event ev = {.key = (int)c, .wch = (wint_t)c, .is_char = true};
+	return p->ops->handle(p, &ev);
+}
+
+static void test_keys(void)
+{
+	pd_form *f = pd_form_new(NULL, "t", &save_ops, NULL);
+	pd_form_add(f, PD_FIELD_TEXT, "who", "Who", NULL);
+	pd_form_add(f, PD_FIELD_LONG, "note", "Note", NULL);
+	pd_form_add(f, PD_FIELD_DATE, "follow_up", "Follow up", NULL);
+	pd_pane *p = pd_form_pane(f);
+
+	unsigned r = key(p, PD_ACT_CANCEL, 27);
+	ok(r & PD_PANE_CLOSE, "Esc on an untouched form closes at once");
+	p->ops->destroy(p);
+
+	f = pd_form_new(NULL, "t", &save_ops, NULL);
+	pd_form_add(f, PD_FIELD_TEXT, "who", "Who", NULL);
+	pd_form_add(f, PD_FIELD_LONG, "note", "Note", NULL);
+	pd_form_add(f, PD_FIELD_DATE, "follow_up", "Follow up", NULL);
+	p = pd_form_pane(f);
+	ch(p, L'q');   /* 'q' and 'j' are text in a form, not quit/down */
+	ch(p, L'j');
+	r = key(p, PD_ACT_SAVE, 19);
+	ok(!(r & PD_PANE_CLOSE), "Ctrl-S with an empty note stays open");
+	is(saves, 1, "the save was tried");
+	key(p, PD_ACT_NEXT_PANE, '\t');
+	streq(pd_form_focused_key(f), "note", "Tab moves to the next field");
+	ch(p, L'h');
+	ch(p, L'i');
+	key(p, PD_ACT_OPEN, '\n');
+	ch(p, L'!');
+	char *note = pd_form_value(f, "note");
+	streq(note, "hi\n!", "Enter in a long field is a newline");
+	free(note);
+	char *who = pd_form_value(f, "who");
+	streq(who, "qj", "letters that are keys elsewhere are typed");
+	free(who);
+	key(p, PD_ACT_NEXT_PANE, '\t');
+	ch(p, L'x');
+	r = key(p, PD_ACT_SAVE, 19);
+	ok(!(r & PD_PANE_CLOSE), "a bad date stops the save");
+	is(saves, 1, "before anything is written");
+	key(p, PD_ACT_NONE, KEY_BACKSPACE);
+	key(p, PD_ACT_PREV_PANE, KEY_BTAB);
+	streq(pd_form_focused_key(f), "note", "Shift-Tab goes back");
+	r = key(p, PD_ACT_EDITOR, 5);
+	is(editor_calls, 1, "Ctrl-E on a long field runs the editor");
+	note = pd_form_value(f, "note");
+	streq(note, "from the editor\nsecond line", "the editor's text comes back, final newline dropped");
+	free(note);
+	r = key(p, PD_ACT_CANCEL, 27);
+	ok(!(r & PD_PANE_CLOSE), "Esc after typing asks first");
+	r = ch(p, L'n');
+	ok(!(r & PD_PANE_CLOSE), "n keeps editing");
+	r = key(p, PD_ACT_SAVE, 19);
+	ok(r & PD_PANE_CLOSE, "Ctrl-S with a note saves and closes");
+	ok(r & PD_PANE_RELOAD, "and tells the views to reload");
+	p->ops->destroy(p);
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	test_editing();
+	test_dates();
+	test_payload();
+	test_keys();
+	return tap_done();
+}
