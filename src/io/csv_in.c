@@ -19,6 +19,7 @@ typedef struct reader {
 	size_t cap_records;
 	bool check_utf8;
 	bool nomem;
+	int last_term;
 } reader;
 
 __attribute__((format(printf, 2, 3)))
@@ -117,9 +118,14 @@ static bool record_blank(const pd_csv_record *r)
 
 static void on_record(int term, void *data)
 {
-	(void)term;
 	reader *rd = data;
 	pd_csv *out = rd->out;
+	int last = rd->last_term;
+	rd->last_term = term;
+	/* With CSV_REPALL_NL libcsv reports each line end outside a record: the
+	 * LF of a CRLF is not another blank row. */
+	if (rd->cur.n == 0 && term == '\n' && last == '\r')
+		return;
 	long row = (long)out->n + 1;
 	if (out->n > 0)
 		row = out->v[out->n - 1].row + 1;
@@ -252,7 +258,7 @@ bool pd_csv_read(const char *name, const char *data, size_t len, pd_csv_encoding
 	}
 
 	struct csv_parser p;
-	if (csv_init(&p, CSV_APPEND_NULL | CSV_STRICT_FINI) != 0) {
+	if (csv_init(&p, CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {
 		free(converted);
 		return pd_error_set(err, PD_ERR_NOMEM, "%s: out of memory", name);
 	}
@@ -263,6 +269,12 @@ bool pd_csv_read(const char *name, const char *data, size_t len, pd_csv_encoding
 	if (csv_parse(&p, data, len, on_field, on_record, &rd) != len) {
 		ok = pd_error_set(err, PD_ERR_INVALID, "%s:%ld: %s", name,
 			out->n ? out->v[out->n - 1].row + 1 : 1, csv_strerror(csv_error(&p)));
+	} else if (p.quoted && p.pstate == 2) {
+		/* libcsv reports an unclosed quote only in its strict mode, which
+		 * also refuses the stray quotes real spreadsheets have; so look at
+		 * its state (2: a field begun) ourselves. */
+		ok = pd_error_set(err, PD_ERR_INVALID, "%s:%ld: a quoted field is never closed",
+			name, out->n ? out->v[out->n - 1].row + 1 : 1);
 	} else if (csv_fini(&p, on_field, on_record, &rd) != 0) {
 		ok = pd_error_set(err, PD_ERR_INVALID, "%s:%ld: a quoted field is never closed",
 			name, out->n ? out->v[out->n - 1].row + 1 : 1);

@@ -1,0 +1,34 @@
+/* Reading vCards (2.1, 3.0, 4.0) into the few fields partnerdesk keeps:
+ * unfolding, quoted-printable, parameters, groups (item1.EMAIL), escapes.
+ * Photos and properties we don't keep are skipped. Pure parsing: no
+ * database; vcard_import.c stores what this returns. */
+#ifndef PARTNERDESK_IO_VCARD_H
+#define PARTNERDESK_IO_VCARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "partnerdesk/model/error.h"
+
+typedef struct pd_vcard {
+	long line;          /* line of BEGIN:VCARD */
+	char *error;        /* NULL, or why this card can't be used ("line N: ...") */
+	bool is_org;        /* KIND:org (4.0) or X-ABShowAs:COMPANY */
+	char *name;         /* FN, else built from N, else (for an org) ORG */
+	char *org;          /* first ORG component */
+	char *title, *email, *phone, *url, *note;
+	char *extra;        /* further emails and phones, "Email: x" lines */
+} pd_vcard;
+
+typedef struct pd_vcards {
+	pd_vcard *v;
+	size_t n;
+} pd_vcards;
+
+/* Parses every card in the buffer. False only for a file that is not
+ * vCard text at all (binary data, no BEGIN:VCARD); a broken card gets its
+ * error and the others are still returned. */
+bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *out, pd_error *err);
+void pd_vcards_finish(pd_vcards *cards);
+
+#endif

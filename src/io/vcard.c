@@ -1,0 +1,528 @@
+/* A vCard reader written by hand, as Debian has no maintained C vCard
+ * library: RFC 2425 line unfolding, vCard 2.1 quoted-printable and
+ * charsets, 3.0/4.0 escapes and parameters, and groups. It keeps only what a
+ * partner or contact person holds; everything else is passed over. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "partnerdesk/io/vcard.h"
+#include "partnerdesk/io/win1252.h"
+#include "partnerdesk/model/text.h"
+
+/* A logical line: unfolded, with the physical line it started on. */
+typedef struct cline {
+	char *text;
+	long line;
+} cline;
+
+typedef struct prop {
+	const char *name;     /* upper-cased in place, group stripped */
+	const char *value;    /* raw, before decoding */
+	bool qp;              /* ENCODING=QUOTED-PRINTABLE */
+	bool latin;           /* CHARSET other than UTF-8 */
+	bool pref;            /* TYPE=pref or PREF=1 */
+	bool value_uri;
+} prop;
+
+static void card_error(pd_vcard *c, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void card_error(pd_vcard *c, long line, const char *fmt, ...)
+{
+	if (c->error)
+		return;
+	char msg[256], buf[300];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	snprintf(buf, sizeof buf, "line %ld: %s", line, msg);
+	c->error = strdup(buf);
+}
+
+static void card_free(pd_vcard *c)
+{
+	free(c->error);
+	free(c->name);
+	free(c->org);
+	free(c->title);
+	free(c->email);
+	free(c->phone);
+	free(c->url);
+	free(c->note);
+	free(c->extra);
+	memset(c, 0, sizeof *c);
+}
+
+void pd_vcards_finish(pd_vcards *cards)
+{
+	if (!cards)
+		return;
+	for (size_t i = 0; i < cards->n; i++)
+		card_free(&cards->v[i]);
+	free(cards->v);
+	memset(cards, 0, sizeof *cards);
+}
+
+/* Splits the buffer into unfolded logical lines. A line starting with a
+ * space or tab continues the previous one (RFC 6350 3.2); in a
+ * quoted-printable value a trailing '=' does too (vCard 2.1). */
+static bool split_lines(const char *s, size_t len, cline **out, size_t *n_out)
+{
+	size_t cap = 64, n = 0;
+	cline *v = malloc(cap * sizeof *v);
+	if (!v)
+		return false;
+	size_t i = 0;
+	long phys = 0;
+	while (i < len) {
+		size_t start = i;
+		while (i < len && s[i] != '\n' && s[i] != '\r')
+			i++;
+		size_t end = i;
+		if (i < len && s[i] == '\r')
+			i++;
+		if (i < len && s[i] == '\n')
+			i++;
+		phys++;
+		const char *seg = s + start;
+		size_t seglen = end - start;
+		bool cont = seglen > 0 && (seg[0] == ' ' || seg[0] == '\t') && n > 0;
+		bool qp_cont = false;
+		if (!cont && n > 0) {
+			/* A 2.1 quoted-printable soft break: previous line ends in '='
+			 * and its property says QUOTED-PRINTABLE. */
+			const char *prev = v[n - 1].text;
+			size_t pl = strlen(prev);
+			const char *colon = strchr(prev, ':');
+			if (pl > 0 && prev[pl - 1] == '=' && colon) {
+				char *hdr = strndup(prev, (size_t)(colon - prev));
+				if (hdr) {
+					for (char *c = hdr; *c; c++)
+						*c = (char)toupper((unsigned char)*c);
+					qp_cont = strstr(hdr, "QUOTED-PRINTABLE") != NULL;
+					free(hdr);
+				}
+			}
+		}
+		if (cont || qp_cont) {
+			char *prev = v[n - 1].text;
+			size_t pl = strlen(prev);
+			if (cont) {
+				seg++;
+				seglen--;
+			} else {
+				pl--;   /* drop the soft-break '=' */
+			}
+			char *joined = realloc(prev, pl + seglen + 1);
+			if (!joined)
+				goto fail;
+			memcpy(joined + pl, seg, seglen);
+			joined[pl + seglen] = '\0';
+			v[n - 1].text = joined;
+			continue;
+		}
+		if (seglen == 0)
+			continue;
+		if (n == cap) {
+			cap *= 2;
+			cline *nv = realloc(v, cap * sizeof *nv);
+			if (!nv)
+				goto fail;
+			v = nv;
+		}
+		v[n].text = strndup(seg, seglen);
+		v[n].line = phys;
+		if (!v[n].text)
+			goto fail;
+		n++;
+	}
+	*out = v;
+	*n_out = n;
+	return true;
+fail:
+	for (size_t k = 0; k < n; k++)
+		free(v[k].text);
+	free(v);
+	return false;
+}
+
+/* Splits "group.NAME;P=V;P2=V2:value" in place. Parameter values may be
+ * quoted and hold ':' and ';'. False when there is no ':'. */
+static bool parse_prop(char *text, prop *p)
+{
+	memset(p, 0, sizeof *p);
+	char *c = text;
+	bool quoted = false;
+	char *colon = NULL;
+	for (; *c; c++) {
+		if (*c == '"')
+			quoted = !quoted;
+		else if (*c == ':' && !quoted) {
+			colon = c;
+			break;
+		}
+	}
+	if (!colon)
+		return false;
+	*colon = '\0';
+	p->value = colon + 1;
+	char *semi = strchr(text, ';');
+	/* Parameters can't be split with strchr once quotes are involved. */
+	char *params = NULL;
+	if (semi) {
+		*semi = '\0';
+		params = semi + 1;
+	}
+	char *dot = strrchr(text, '.');
+	p->name = dot ? dot + 1 : text;
+	for (char *u = (char *)p->name; *u; u++)
+		*u = (char)toupper((unsigned char)*u);
+	while (params && *params) {
+		char *end = params;
+		quoted = false;
+		while (*end && (quoted || *end != ';')) {
+			if (*end == '"')
+				quoted = !quoted;
+			end++;
+		}
+		char save = *end;
+		*end = '\0';
+		for (char *u = params; *u; u++)
+			*u = (char)toupper((unsigned char)*u);
+		/* 2.1 writes bare values: ";QUOTED-PRINTABLE;PREF;CELL" */
+		if (strstr(params, "QUOTED-PRINTABLE"))
+			p->qp = true;
+		if (strncmp(params, "CHARSET=", 8) == 0 && strcmp(params + 8, "UTF-8") != 0
+		    && strcmp(params + 8, "\"UTF-8\"") != 0)
+			p->latin = true;
+		if (strcmp(params, "PREF") == 0 || strncmp(params, "PREF=", 5) == 0
+		    || (strncmp(params, "TYPE=", 5) == 0 && strstr(params, "PREF")))
+			p->pref = true;
+		if (strcmp(params, "VALUE=URI") == 0)
+			p->value_uri = true;
+		params = save ? end + 1 : end;
+	}
+	return true;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = toupper(c);
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes a property value: quoted-printable, charset, then (for text) the
+ * backslash escapes; `component` picks the n-th ';'-separated part of a
+ * structured value (-1: the whole value). */
+static char *decode_value(const prop *p, int component)
+{
+	size_t len = strlen(p->value);
+	char *raw = malloc(len + 1);
+	if (!raw)
+		return NULL;
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		int h1, h2;
+		if (p->qp && p->value[i] == '=' && i + 2 < len
+		    && (h1 = hexval((unsigned char)p->value[i + 1])) >= 0
+		    && (h2 = hexval((unsigned char)p->value[i + 2])) >= 0) {
+			raw[o++] = (char)(h1 * 16 + h2);
+			i += 2;
+		} else {
+			raw[o++] = p->value[i];
+		}
+	}
+	raw[o] = '\0';
+	if (p->latin || !pd_utf8_valid(raw, o)) {
+		char *conv = pd_win1252_to_utf8(raw, o, &o);
+		free(raw);
+		raw = conv;
+		if (!raw)
+			return NULL;
+	}
+	/* Pick the component, unescaping as we go. */
+	char *out = malloc(o + 1);
+	if (!out) {
+		free(raw);
+		return NULL;
+	}
+	size_t w = 0;
+	int comp = 0;
+	for (size_t i = 0; i < o; i++) {
+		char ch = raw[i];
+		if (ch == '\\' && i + 1 < o) {
+			char nx = raw[++i];
+			ch = (nx == 'n' || nx == 'N') ? '\n' : nx;
+			if (component < 0 || comp == component)
+				out[w++] = ch;
+			continue;
+		}
+		if (ch == ';' && component >= 0) {
+			comp++;
+			continue;
+		}
+		if (component < 0 || comp == component)
+			out[w++] = ch;
+	}
+	out[w] = '\0';
+	free(raw);
+	/* Line breaks as the rest of partnerdesk keeps them: LF. */
+	size_t k = 0;
+	for (size_t i = 0; i < w; i++) {
+		if (out[i] == '\r') {
+			out[k++] = '\n';
+			if (i + 1 < w && out[i + 1] == '\n')
+				i++;
+		} else {
+			out[k++] = out[i];
+		}
+	}
+	out[k] = '\0';
+	w = k;
+	/* Control characters other than newline and tab have no business in a
+	 * name or note; they would reach terminals later. */
+	for (size_t i = 0; i < w; i++) {
+		unsigned char c = (unsigned char)out[i];
+		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F)
+			out[i] = '?';
+	}
+	pd_trim(out);
+	return out;
+}
+
+static void append_extra(pd_vcard *c, const char *label, const char *value)
+{
+	size_t old = c->extra ? strlen(c->extra) : 0;
+	size_t add = strlen(label) + strlen(value) + 4;
+	char *n = realloc(c->extra, old + add);
+	if (!n)
+		return;
+	snprintf(n + old, add, "%s%s: %s", old ? "\n" : "", label, value);
+	c->extra = n;
+}
+
+/* A single-valued field: the first (or the preferred) value wins; later
+ * ones go to extra so nothing is lost. */
+static void take(pd_vcard *c, char **slot, bool *slot_pref, const prop *p, const char *label, char *v)
+{
+	if (!v)
+		return;
+	if (!*v) {
+		free(v);
+		return;
+	}
+	if (!*slot || (p->pref && !*slot_pref)) {
+		if (*slot)
+			append_extra(c, label, *slot);
+		free(*slot);
+		*slot = v;
+		*slot_pref = p->pref;
+		return;
+	}
+	append_extra(c, label, v);
+	free(v);
+}
+
+/* "Dr. Ada K. Lovelace" from N's family;given;additional;prefix;suffix. */
+static char *name_from_n(const prop *p)
+{
+	static const int order[] = { 3, 1, 2, 0, 4 };
+	char buf[1024] = "";
+	size_t n = 0;
+	for (size_t k = 0; k < 5; k++) {
+		char *part = decode_value(p, order[k]);
+		if (part && *part) {
+			/* ALTID and list values separate with ','; keep the first. */
+			n += (size_t)snprintf(buf + n, sizeof buf - n > 0 ? sizeof buf - n : 0, "%s%s",
+				n ? " " : "", part);
+			if (n >= sizeof buf)
+				n = sizeof buf - 1;
+		}
+		free(part);
+	}
+	return n ? strdup(buf) : NULL;
+}
+
+static pd_vcard *new_card(pd_vcards *out, size_t *cap, long line)
+{
+	if (out->n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		pd_vcard *nv = realloc(out->v, ncap * sizeof *nv);
+		if (!nv)
+			return NULL;
+		out->v = nv;
+		*cap = ncap;
+	}
+	pd_vcard *card = &out->v[out->n++];
+	memset(card, 0, sizeof *card);
+	card->line = line;
+	return card;
+}
+
+bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *out, pd_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (memchr(data, '\0', len))
+		return pd_error_set(err, PD_ERR_INVALID, "%s: holds NUL bytes: this is not a vCard file", name);
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	cline *lines;
+	size_t n_lines;
+	if (!split_lines(data, len, &lines, &n_lines))
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	size_t cap = 0;
+	pd_vcard *card = NULL;
+	bool pref_email = false, pref_phone = false, have_fn = false;
+	char *n_name = NULL;
+	bool ok = true;
+	int depth = 0;   /* 2.1 AGENT cards nest; their contents are skipped */
+	for (size_t i = 0; i < n_lines && ok; i++) {
+		prop p;
+		char *text = lines[i].text;
+		long line = lines[i].line;
+		if (!card) {
+			if (strncasecmp(text, "BEGIN:VCARD", 11) == 0 && !text[11 + strspn(text + 11, " \t")]) {
+				card = new_card(out, &cap, line);
+				if (!card) {
+					ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+					break;
+				}
+				pref_email = pref_phone = have_fn = false;
+				depth = 0;
+			}
+			/* Anything between cards is ignored. */
+			continue;
+		}
+		if (!parse_prop(text, &p)) {
+			card_error(card, line, "not a vCard property (no ':')");
+			continue;
+		}
+		if (strcmp(p.name, "AGENT") == 0) {
+			/* A 2.1 agent's card is embedded: its properties aren't ours. */
+			if (strncasecmp(p.value, "BEGIN:VCARD", 11) == 0 || !*p.value)
+				depth++;
+			continue;
+		}
+		if (strcmp(p.name, "BEGIN") == 0) {
+			if (strcasecmp(p.value, "VCARD") == 0 && depth == 0) {
+				/* A card that never ended: report it, start anew here. */
+				card_error(card, card->line, "card has no END:VCARD");
+				if (!card->name && n_name) {
+					card->name = n_name;
+					n_name = NULL;
+				}
+				free(n_name);
+				n_name = NULL;
+				card = new_card(out, &cap, line);
+				if (!card) {
+					ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+					break;
+				}
+				pref_email = pref_phone = have_fn = false;
+			}
+			continue;
+		}
+		if (strcmp(p.name, "END") == 0) {
+			if (depth > 0) {
+				depth--;
+				continue;
+			}
+			if (!card->name && n_name) {
+				card->name = n_name;
+				n_name = NULL;
+			}
+			if (!card->name && card->org && card->is_org)
+				card->name = strdup(card->org);
+			if (!card->name)
+				card_error(card, card->line, "card has no name (FN or N)");
+			free(n_name);
+			n_name = NULL;
+			card = NULL;
+			continue;
+		}
+		if (depth > 0)
+			continue;
+		if (strcmp(p.name, "FN") == 0 && !have_fn) {
+			char *v = decode_value(&p, -1);
+			if (v && *v) {
+				free(card->name);
+				card->name = v;
+				have_fn = true;
+			} else {
+				free(v);
+			}
+		} else if (strcmp(p.name, "N") == 0 && !n_name) {
+			n_name = name_from_n(&p);
+		} else if (strcmp(p.name, "KIND") == 0 || strcmp(p.name, "X-ADDRESSBOOKSERVER-KIND") == 0
+		           || strcmp(p.name, "X-ABSHOWAS") == 0) {
+			card->is_org = strcasecmp(p.value, "org") == 0 || strcasecmp(p.value, "company") == 0
+			               || strcasecmp(p.value, "organization") == 0;
+		} else if (strcmp(p.name, "ORG") == 0 && !card->org) {
+			char *v = decode_value(&p, 0);
+			if (v && *v)
+				card->org = v;
+			else
+				free(v);
+		} else if (strcmp(p.name, "TITLE") == 0) {
+			bool dummy = false;
+			take(card, &card->title, &dummy, &p, "Title", decode_value(&p, -1));
+		} else if (strcmp(p.name, "EMAIL") == 0) {
+			char *v = decode_value(&p, -1);
+			if (v && strncasecmp(v, "mailto:", 7) == 0)
+				memmove(v, v + 7, strlen(v + 7) + 1);
+			take(card, &card->email, &pref_email, &p, "Email", v);
+		} else if (strcmp(p.name, "TEL") == 0) {
+			char *v = decode_value(&p, -1);
+			if (v && strncasecmp(v, "tel:", 4) == 0)
+				memmove(v, v + 4, strlen(v + 4) + 1);
+			take(card, &card->phone, &pref_phone, &p, "Phone", v);
+		} else if (strcmp(p.name, "URL") == 0) {
+			bool dummy = false;
+			/* URLs aren't TEXT: a backslash is a backslash. */
+			take(card, &card->url, &dummy, &p, "URL", decode_value(&p, -1));
+		} else if (strcmp(p.name, "NOTE") == 0) {
+			char *v = decode_value(&p, -1);
+			if (v && *v && card->note) {
+				size_t n = strlen(card->note) + strlen(v) + 2;
+				char *j = malloc(n);
+				if (j) {
+					snprintf(j, n, "%s\n%s", card->note, v);
+					free(card->note);
+					card->note = j;
+				}
+				free(v);
+			} else if (v && *v) {
+				card->note = v;
+			} else {
+				free(v);
+			}
+		}
+		/* PHOTO, LOGO, SOUND, KEY, BDAY, ADR, UID, REV, X-...: not kept. */
+	}
+	if (card) {
+		card_error(card, card->line, "card has no END:VCARD");
+		if (!card->name && n_name) {
+			card->name = n_name;
+			n_name = NULL;
+		}
+	}
+	free(n_name);
+	for (size_t k = 0; k < n_lines; k++)
+		free(lines[k].text);
+	free(lines);
+	if (ok && out->n == 0)
+		ok = pd_error_set(err, PD_ERR_INVALID, "%s: no BEGIN:VCARD: this is not a vCard file", name);
+	if (!ok)
+		pd_vcards_finish(out);
+	return ok;
+}

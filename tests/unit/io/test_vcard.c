@@ -1,0 +1,127 @@
+/* The vCard reader against real cards (khard's fixtures) and a 2.1 card
+ * with quoted-printable: names, ORG, KIND:org, tel: URIs, photos skipped,
+ * the unparsable card reported by its line. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "partnerdesk/io/vcard.h"
+#include "tap.h"
+
+#ifndef PD_TEST_DATA
+#define PD_TEST_DATA "tests/data"
+#endif
+
+static char *slurp(const char *rel, size_t *len)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", PD_TEST_DATA, rel);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = malloc(1 << 20);
+	*len = fread(buf, 1, (1 << 20) - 1, f);
+	buf[*len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static bool load(const char *rel, pd_vcards *cards, pd_error *e)
+{
+	size_t len = 0;
+	char *s = slurp(rel, &len);
+	if (!s)
+		return pd_error_set(e, PD_ERR_IO, "cannot read %s", rel);
+	bool ok = pd_vcard_parse(rel, s, len, cards, e);
+	free(s);
+	return ok;
+}
+
+int main(void)
+{
+	setvbuf(stdout, NULL, _IONBF, 0);
+	pd_vcards c;
+	pd_error e = { 0 };
+
+	ok(load("vcards/org.vcf", &c, &e), "org.vcf parses: %s", e.msg);
+	is(c.n, 1, "one card");
+	ok(c.v[0].is_org, "KIND:org seen");
+	streq(c.v[0].name, "ACME Inc.", "FN");
+	streq(c.v[0].org, "ACME Inc.", "ORG first component");
+	pd_vcards_finish(&c);
+
+	ok(load("vcards/individual.vcf", &c, &e), "individual.vcf parses");
+	ok(!c.v[0].is_org, "a person");
+	streq(c.v[0].name, "Wile E. Coyote", "FN");
+	streq(c.v[0].org, "ACME Inc.", "ORG links to a partner");
+	pd_vcards_finish(&c);
+
+	ok(load("vcards/korean-c.vcf", &c, &e), "korean-c parses");
+	streq(c.v[0].name, "최유림", "Korean FN");
+	pd_vcards_finish(&c);
+
+	ok(load("vcards/photov3.vcf", &c, &e), "photov3 parses");
+	ok(c.v[0].error == NULL, "photo skipped without harm");
+	streq(c.v[0].name, "with photo v3", "name");
+	ok(c.v[0].note && strstr(c.v[0].note, "encodeddata), TYPE may"), "folded NOTE unescaped: %s",
+		c.v[0].note ? c.v[0].note : "");
+	pd_vcards_finish(&c);
+
+	ok(load("vcards/photov4.vcf", &c, &e), "photov4 parses");
+	ok(c.v[0].error == NULL && c.v[0].note, "photo v4 skipped, note kept");
+	pd_vcards_finish(&c);
+
+	ok(load("vcards/tel-value-uri.vcf", &c, &e), "tel-value-uri parses");
+	streq(c.v[0].phone, "67545678", "TEL with VALUE=URI");
+	pd_vcards_finish(&c);
+
+	ok(load("vcards/labels.vcf", &c, &e), "labels parses");
+	streq(c.v[0].org, "Test Inc", "grouped item1.ORG");
+	pd_vcards_finish(&c);
+
+	ok(load("vcards/nickname.vcf", &c, &e), "nickname.vcf parses");
+	streq(c.v[0].name, "Michael Smith", "name built from N without FN");
+	streq(c.v[0].email, "ms@example.org", "EMAIL;TYPE=pref");
+	pd_vcards_finish(&c);
+
+	ok(load("vcards/unparsable.vcf", &c, &e), "unparsable.vcf still returns its card");
+	is(c.n, 1, "one card");
+	ok(c.v[0].error && strstr(c.v[0].error, "line 1:"), "reported by its line: %s",
+		c.v[0].error ? c.v[0].error : "");
+	pd_vcards_finish(&c);
+
+	ok(load("vcards/v21-qp.vcf", &c, &e), "2.1 card parses: %s", e.msg);
+	streq(c.v[0].name, "Ada Lovel\xC3\xA1" "ce", "quoted-printable FN");
+	streq(c.v[0].email, "ada@engines.example", "preferred email");
+	ok(c.v[0].extra && strstr(c.v[0].extra, "ada@home.example"), "second email kept");
+	streq(c.v[0].note, "First line\nsecond line", "soft line break joined");
+	streq(c.v[0].title, "Head of Education", "TITLE");
+	streq(c.v[0].phone, "+44 20 7946 0000", "TEL");
+	pd_vcards_finish(&c);
+
+	const char two[] = "BEGIN:VCARD\nVERSION:3.0\nFN:One\nbroken line\nEND:VCARD\n"
+	                   "BEGIN:VCARD\nVERSION:3.0\nFN:Two\\, Esq.\nEND:VCARD\n";
+	ok(pd_vcard_parse("two", two, sizeof two - 1, &c, &e), "two cards parse");
+	is(c.n, 2, "both returned");
+	ok(c.v[0].error && strstr(c.v[0].error, "line 4:"), "broken line named: %s", c.v[0].error ? c.v[0].error : "");
+	streq(c.v[1].name, "Two, Esq.", "escaped comma");
+	ok(c.v[1].error == NULL, "the good card is fine");
+	pd_vcards_finish(&c);
+
+	const char noend[] = "BEGIN:VCARD\nFN:A\nBEGIN:VCARD\nFN:B\nEND:VCARD\n";
+	ok(pd_vcard_parse("noend", noend, sizeof noend - 1, &c, &e), "missing END parses");
+	is(c.n, 2, "two cards");
+	ok(c.v[0].error != NULL, "first reported");
+	streq(c.v[1].name, "B", "second fine");
+	pd_vcards_finish(&c);
+
+	const char esc[] = "BEGIN:VCARD\nFN:\x1b[31mred\nEND:VCARD\n";
+	ok(pd_vcard_parse("esc", esc, sizeof esc - 1, &c, &e), "escape card parses");
+	ok(c.v[0].name && !strchr(c.v[0].name, 0x1b), "no ESC kept in the name");
+	pd_vcards_finish(&c);
+
+	ok(!pd_vcard_parse("bin", "\x89PNG\0\0", 6, &c, &e), "binary refused");
+	ok(!pd_vcard_parse("text", "hello\n", 6, &c, &e), "no card refused");
+	ok(strstr(e.msg, "not a vCard") != NULL, "says so: %s", e.msg);
+	return tap_done();
+}
