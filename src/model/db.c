@@ -174,6 +174,14 @@ void pd_col_buf(sqlite3_stmt *st, int i, char *out, size_t size)
 	snprintf(out, size, "%s", s ? (const char *)s : "");
 }
 
+void pd_join(const pd_strv *sv, char *out, size_t size)
+{
+	size_t used = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < sv->n && used < size; i++)
+		used += (size_t)snprintf(out + used, size - used, "%s%s", i ? ", " : "", sv->v[i]);
+}
+
 bool pd_blank(const char *s)
 {
 	if (!s)

@@ -12,6 +12,7 @@
 #include "partnerdesk/model/db.h"
 #include "partnerdesk/model/error.h"
 #include "partnerdesk/model/rules.h"
+#include "partnerdesk/model/strv.h"
 
 typedef struct pd_stmt_entry {
 	char *sql;
@@ -85,6 +86,9 @@ bool pd_partner_refresh_activity(pd_db *db, int64_t partner_id, pd_error *err);
 
 /* The folded, trimmed, space-collapsed key a name is matched and sorted by. */
 char *pd_name_key(const char *name);
+
+/* "a, b, c" from a string vector, truncated to size. */
+void pd_join(const pd_strv *sv, char *out, size_t size);
 
 /* True when s is NULL or holds only white space. */
 bool pd_blank(const char *s);

@@ -1,0 +1,301 @@
+/* Agreements for a date, engagement or marriage, with what each side
+ * offers; offers are replaced as a whole with their agreement. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "partnerdesk/model/agreement.h"
+#include "partnerdesk/model/text.h"
+
+static void offer_finish(pd_offer *o)
+{
+	free(o->side);
+	free(o->item);
+	free(o->note);
+}
+
+void pd_agreement_finish(pd_agreement *a)
+{
+	if (!a)
+		return;
+	free(a->stage);
+	free(a->title);
+	for (size_t i = 0; i < a->n_offers; i++)
+		offer_finish(&a->offers[i]);
+	free(a->offers);
+	free(a->approved_by);
+	free(a->notes);
+	memset(a, 0, sizeof *a);
+}
+
+void pd_agreements_finish(pd_agreements *list)
+{
+	if (!list)
+		return;
+	for (size_t i = 0; i < list->n; i++)
+		pd_agreement_finish(&list->v[i]);
+	free(list->v);
+	list->v = NULL;
+	list->n = 0;
+}
+
+bool pd_agreement_add_offer(pd_agreement *a, const char *side, const char *item, const char *note)
+{
+	pd_offer *v = realloc(a->offers, (a->n_offers + 1) * sizeof *v);
+	if (!v)
+		return false;
+	a->offers = v;
+	pd_offer *o = &v[a->n_offers];
+	o->side = pd_strdup(side ? side : "library");
+	o->item = pd_strdup(item ? item : "");
+	o->note = pd_strdup(note);
+	if (!o->side || !o->item || (note && !o->note)) {
+		offer_finish(o);
+		return false;
+	}
+	a->n_offers++;
+	return true;
+}
+
+static bool validate(pd_db *db, pd_agreement *a, pd_error *err)
+{
+	const pd_rules *r = pd_db_rules(db);
+	if (a->stage && *a->stage) {
+		const pd_stage *s = pd_rules_stage(r, a->stage);
+		if (!s)
+			return pd_error_set(err, PD_ERR_INVALID, "there is no stage \"%s\"", a->stage);
+		if (!pd_set_str(&a->stage, s->name))
+			return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	}
+	const struct {
+		const char *label, *value;
+	} dates[] = {
+		{"start", a->start_date}, {"end", a->end_date}, {"review", a->review_date},
+	};
+	for (size_t i = 0; i < 3; i++)
+		if (dates[i].value[0] && !pd_date_valid(dates[i].value))
+			return pd_error_set(err, PD_ERR_INVALID, "%s date \"%s\" is not a date (YYYY-MM-DD)",
+				dates[i].label, dates[i].value);
+	if (a->start_date[0] && a->end_date[0] && strcmp(a->end_date, a->start_date) < 0)
+		return pd_error_set(err, PD_ERR_INVALID, "the agreement ends (%s) before it starts (%s)",
+			a->end_date, a->start_date);
+	for (size_t i = 0; i < a->n_offers; i++) {
+		pd_offer *o = &a->offers[i];
+		if (strcmp(o->side, "library") != 0 && strcmp(o->side, "partner") != 0)
+			return pd_error_set(err, PD_ERR_INVALID, "an offer comes from \"library\" or "
+				"\"partner\", not \"%s\"", o->side);
+		if (pd_blank(o->item))
+			return pd_error_set(err, PD_ERR_INVALID, "an offer needs to say what is offered");
+		/* The library's offers use the configured words where they match. */
+		if (strcmp(o->side, "library") == 0) {
+			long k = pd_strv_find(&r->library_offers, o->item);
+			if (k >= 0 && !pd_set_str(&o->item, r->library_offers.v[k]))
+				return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		}
+	}
+	return true;
+}
+
+static bool write_offers(pd_db *db, const pd_agreement *a, const char *now, pd_error *err)
+{
+	sqlite3_stmt *st = pd_stmt(db, "DELETE FROM agreement_offers WHERE agreement_id = ?1", err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, a->id);
+	int rc = sqlite3_step(st);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE)
+		return pd_db_fail(db, err, "saving an agreement");
+	for (size_t i = 0; i < a->n_offers; i++) {
+		st = pd_stmt(db, "INSERT INTO agreement_offers (agreement_id, side, item, note, position, "
+			"created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)", err);
+		if (!st)
+			return false;
+		sqlite3_bind_int64(st, 1, a->id);
+		sqlite3_bind_text(st, 2, a->offers[i].side, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, a->offers[i].item, -1, SQLITE_TRANSIENT);
+		pd_bind_text_or_null(st, 4, a->offers[i].note);
+		sqlite3_bind_int64(st, 5, (sqlite3_int64)i);
+		sqlite3_bind_text(st, 6, now, -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(st);
+		pd_stmt_done(db, st);
+		if (rc != SQLITE_DONE)
+			return pd_db_fail(db, err, "saving an agreement");
+	}
+	return true;
+}
+
+static void bind_fields(sqlite3_stmt *st, const pd_agreement *a)
+{
+	pd_bind_text_or_null(st, 1, a->stage);
+	pd_bind_text_or_null(st, 2, a->title);
+	pd_bind_text_or_null(st, 3, a->start_date);
+	pd_bind_text_or_null(st, 4, a->end_date);
+	pd_bind_text_or_null(st, 5, a->review_date);
+	pd_bind_text_or_null(st, 6, a->approved_by);
+	pd_bind_text_or_null(st, 7, a->notes);
+}
+
+bool pd_agreement_insert(pd_db *db, pd_agreement *a, pd_error *err)
+{
+	if (!validate(db, a, err))
+		return false;
+	char now[PD_TIME_LEN];
+	pd_db_stamp(db, now);
+	if (!pd_db_begin(db, err))
+		return false;
+	int64_t old_id = a->id;
+	sqlite3_stmt *st = pd_stmt(db,
+		"INSERT INTO agreements (stage, title, start_date, end_date, review_date, approved_by, "
+		"notes, partner_id, version, created, updated) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9)", err);
+	if (!st)
+		goto fail;
+	bind_fields(st, a);
+	sqlite3_bind_int64(st, 8, a->partner_id);
+	sqlite3_bind_text(st, 9, now, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE) {
+		if ((sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_FOREIGNKEY))
+			pd_error_set(err, PD_ERR_NOTFOUND, "there is no partner #%lld", (long long)a->partner_id);
+		else
+			pd_db_fail(db, err, "adding an agreement");
+		goto fail;
+	}
+	a->id = sqlite3_last_insert_rowid(db->h);
+	char detail[400];
+	snprintf(detail, sizeof detail, "agreement%s%s for partner #%lld", a->title ? ": " : "",
+		a->title ? a->title : "", (long long)a->partner_id);
+	if (!write_offers(db, a, now, err) ||
+	    !pd_audit_write(db, "agreement", a->id, "insert", detail, err) ||
+	    !pd_db_commit(db, err))
+		goto fail;
+	a->version = 1;
+	memcpy(a->created, now, sizeof now);
+	memcpy(a->updated, now, sizeof now);
+	return true;
+fail:
+	a->id = old_id;
+	pd_db_rollback(db);
+	return false;
+}
+
+bool pd_agreement_update(pd_db *db, pd_agreement *a, pd_error *err)
+{
+	if (!validate(db, a, err))
+		return false;
+	char now[PD_TIME_LEN], what[100];
+	pd_db_stamp(db, now);
+	snprintf(what, sizeof what, "agreement #%lld", (long long)a->id);
+	if (!pd_db_begin(db, err))
+		return false;
+	sqlite3_stmt *st = pd_stmt(db,
+		"UPDATE agreements SET stage = ?1, title = ?2, start_date = ?3, end_date = ?4, "
+		"review_date = ?5, approved_by = ?6, notes = ?7, version = version + 1, updated = ?8 "
+		"WHERE id = ?9 AND version = ?10", err);
+	if (!st)
+		goto fail;
+	bind_fields(st, a);
+	sqlite3_bind_text(st, 8, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 9, a->id);
+	sqlite3_bind_int64(st, 10, a->version);
+	int rc = sqlite3_step(st);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE) {
+		pd_db_fail(db, err, "saving an agreement");
+		goto fail;
+	}
+	if (sqlite3_changes(db->h) == 0) {
+		pd_conflict(db, err, "agreement", a->id, what);
+		goto fail;
+	}
+	char detail[400];
+	snprintf(detail, sizeof detail, "saved agreement%s%s", a->title ? ": " : "", a->title ? a->title : "");
+	if (!write_offers(db, a, now, err) ||
+	    !pd_audit_write(db, "agreement", a->id, "update", detail, err) ||
+	    !pd_db_commit(db, err))
+		goto fail;
+	a->version++;
+	memcpy(a->updated, now, sizeof now);
+	return true;
+fail:
+	pd_db_rollback(db);
+	return false;
+}
+
+static bool load_offers(pd_db *db, pd_agreement *a, pd_error *err)
+{
+	sqlite3_stmt *st = pd_stmt(db, "SELECT side, item, note FROM agreement_offers "
+		"WHERE agreement_id = ?1 ORDER BY position, id", err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, a->id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!pd_agreement_add_offer(a, (const char *)sqlite3_column_text(st, 0),
+		                            (const char *)sqlite3_column_text(st, 1),
+		                            (const char *)sqlite3_column_text(st, 2))) {
+			pd_stmt_done(db, st);
+			return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		}
+	}
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE)
+		return pd_db_fail(db, err, "reading an agreement");
+	return true;
+}
+
+bool pd_agreement_list(pd_db *db, int64_t partner_id, pd_agreements *out, pd_error *err)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = pd_stmt(db,
+		"SELECT id, partner_id, stage, title, start_date, end_date, review_date, approved_by, "
+		"notes, version, created, updated FROM agreements WHERE partner_id = ?1 "
+		"ORDER BY created DESC, id DESC", err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, partner_id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 4;
+			pd_agreement *v = realloc(out->v, cap * sizeof *v);
+			if (!v)
+				goto nomem;
+			out->v = v;
+		}
+		pd_agreement *a = &out->v[out->n++];
+		memset(a, 0, sizeof *a);
+		a->id = sqlite3_column_int64(st, 0);
+		a->partner_id = sqlite3_column_int64(st, 1);
+		a->stage = pd_col_str(st, 2);
+		a->title = pd_col_str(st, 3);
+		pd_col_buf(st, 4, a->start_date, sizeof a->start_date);
+		pd_col_buf(st, 5, a->end_date, sizeof a->end_date);
+		pd_col_buf(st, 6, a->review_date, sizeof a->review_date);
+		a->approved_by = pd_col_str(st, 7);
+		a->notes = pd_col_str(st, 8);
+		a->version = sqlite3_column_int64(st, 9);
+		pd_col_buf(st, 10, a->created, sizeof a->created);
+		pd_col_buf(st, 11, a->updated, sizeof a->updated);
+	}
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE) {
+		pd_agreements_finish(out);
+		return pd_db_fail(db, err, "reading agreements");
+	}
+	for (size_t i = 0; i < out->n; i++) {
+		if (!load_offers(db, &out->v[i], err)) {
+			pd_agreements_finish(out);
+			return false;
+		}
+	}
+	return true;
+nomem:
+	pd_stmt_done(db, st);
+	pd_agreements_finish(out);
+	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+}

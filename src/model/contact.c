@@ -1,0 +1,373 @@
+/* Contact people at a partner: insert, version-checked update and delete,
+ * list, and resolving a typed name within one partner. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "partnerdesk/model/contact.h"
+#include "partnerdesk/model/text.h"
+
+pd_contact *pd_contact_create(void)
+{
+	return calloc(1, sizeof(pd_contact));
+}
+
+void pd_contact_finish(pd_contact *c)
+{
+	if (!c)
+		return;
+	free(c->name);
+	free(c->title);
+	free(c->email);
+	free(c->phone);
+	free(c->notes);
+	free(c->channel);
+	memset(c, 0, sizeof *c);
+}
+
+void pd_contact_destroy(pd_contact *c)
+{
+	pd_contact_finish(c);
+	free(c);
+}
+
+void pd_contacts_finish(pd_contacts *cs)
+{
+	if (!cs)
+		return;
+	for (size_t i = 0; i < cs->n; i++)
+		pd_contact_finish(&cs->v[i]);
+	free(cs->v);
+	cs->v = NULL;
+	cs->n = 0;
+}
+
+static bool partner_name(pd_db *db, int64_t id, char *out, size_t size, pd_error *err)
+{
+	sqlite3_stmt *st = pd_stmt(db, "SELECT name FROM partners WHERE id = ?1", err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		pd_col_buf(st, 0, out, size);
+	pd_stmt_done(db, st);
+	if (rc == SQLITE_DONE)
+		return pd_error_set(err, PD_ERR_NOTFOUND, "there is no partner #%lld", (long long)id);
+	if (rc != SQLITE_ROW)
+		return pd_db_fail(db, err, "reading a partner");
+	return true;
+}
+
+static bool validate(pd_db *db, pd_contact *c, pd_error *err)
+{
+	if (pd_blank(c->name))
+		return pd_error_set(err, PD_ERR_INVALID, "a contact needs a name");
+	pd_trim(c->name);
+	if (c->channel && *c->channel) {
+		const pd_strv *ch = &pd_db_rules(db)->channels;
+		long i = pd_strv_find(ch, c->channel);
+		if (i < 0) {
+			char list[400];
+			pd_join(ch, list, sizeof list);
+			return pd_error_set(err, PD_ERR_INVALID, "\"%s\" is not a channel; channels: %s",
+				c->channel, list);
+		}
+		if (!pd_set_str(&c->channel, ch->v[i]))
+			return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	}
+	return true;
+}
+
+static void bind_fields(sqlite3_stmt *st, const pd_contact *c, const char *key)
+{
+	sqlite3_bind_text(st, 1, c->name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
+	pd_bind_text_or_null(st, 3, c->title);
+	pd_bind_text_or_null(st, 4, c->email);
+	pd_bind_text_or_null(st, 5, c->phone);
+	pd_bind_text_or_null(st, 6, c->notes);
+	pd_bind_text_or_null(st, 7, c->channel);
+}
+
+bool pd_contact_insert(pd_db *db, pd_contact *c, pd_error *err)
+{
+	if (!validate(db, c, err))
+		return false;
+	char *key = pd_name_key(c->name);
+	if (!key)
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	char now[PD_TIME_LEN], pname[256];
+	pd_db_stamp(db, now);
+	if (!pd_db_begin(db, err)) {
+		free(key);
+		return false;
+	}
+	if (!partner_name(db, c->partner_id, pname, sizeof pname, err))
+		goto fail;
+	sqlite3_stmt *st = pd_stmt(db,
+		"INSERT INTO contacts (name, name_fold, title, email, phone, notes, channel, partner_id, "
+		"version, created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9)", err);
+	if (!st)
+		goto fail;
+	bind_fields(st, c, key);
+	sqlite3_bind_int64(st, 8, c->partner_id);
+	sqlite3_bind_text(st, 9, now, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE) {
+		pd_db_fail(db, err, "adding a contact");
+		goto fail;
+	}
+	int64_t id = sqlite3_last_insert_rowid(db->h);
+	char detail[600];
+	snprintf(detail, sizeof detail, "added %s at %s", c->name, pname);
+	if (!pd_audit_write(db, "contact", id, "insert", detail, err) ||
+	    !pd_search_refresh(db, c->partner_id, err) ||
+	    !pd_db_commit(db, err))
+		goto fail;
+	free(key);
+	c->id = id;
+	c->version = 1;
+	memcpy(c->created, now, sizeof now);
+	memcpy(c->updated, now, sizeof now);
+	return true;
+fail:
+	pd_db_rollback(db);
+	free(key);
+	return false;
+}
+
+bool pd_contact_update(pd_db *db, pd_contact *c, pd_error *err)
+{
+	if (!validate(db, c, err))
+		return false;
+	char *key = pd_name_key(c->name);
+	if (!key)
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	char now[PD_TIME_LEN], what[300];
+	pd_db_stamp(db, now);
+	snprintf(what, sizeof what, "contact #%lld (%s)", (long long)c->id, c->name);
+	if (!pd_db_begin(db, err)) {
+		free(key);
+		return false;
+	}
+	/* The partner is the row's, not the caller's: a contact never moves. */
+	int64_t partner_id = 0;
+	sqlite3_stmt *st = pd_stmt(db, "SELECT partner_id FROM contacts WHERE id = ?1", err);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, c->id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		partner_id = sqlite3_column_int64(st, 0);
+	pd_stmt_done(db, st);
+	st = pd_stmt(db,
+		"UPDATE contacts SET name = ?1, name_fold = ?2, title = ?3, email = ?4, phone = ?5, "
+		"notes = ?6, channel = ?7, version = version + 1, updated = ?8 "
+		"WHERE id = ?9 AND version = ?10", err);
+	if (!st)
+		goto fail;
+	bind_fields(st, c, key);
+	sqlite3_bind_text(st, 8, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 9, c->id);
+	sqlite3_bind_int64(st, 10, c->version);
+	int rc = sqlite3_step(st);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE) {
+		pd_db_fail(db, err, "saving a contact");
+		goto fail;
+	}
+	if (sqlite3_changes(db->h) == 0) {
+		pd_conflict(db, err, "contact", c->id, what);
+		goto fail;
+	}
+	char detail[400];
+	snprintf(detail, sizeof detail, "saved %s", c->name);
+	if (!pd_audit_write(db, "contact", c->id, "update", detail, err) ||
+	    !pd_search_refresh(db, partner_id, err) ||
+	    !pd_db_commit(db, err))
+		goto fail;
+	free(key);
+	c->partner_id = partner_id;
+	c->version++;
+	memcpy(c->updated, now, sizeof now);
+	return true;
+fail:
+	pd_db_rollback(db);
+	free(key);
+	return false;
+}
+
+bool pd_contact_delete(pd_db *db, int64_t id, int64_t version, pd_error *err)
+{
+	if (!pd_db_begin(db, err))
+		return false;
+	pd_contact *c = pd_contact_get(db, id, err);
+	if (!c)
+		goto fail;
+	char what[300];
+	snprintf(what, sizeof what, "contact #%lld (%s)", (long long)id, c->name);
+	sqlite3_stmt *st = pd_stmt(db, "DELETE FROM contacts WHERE id = ?1 AND version = ?2", err);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, version);
+	int rc = sqlite3_step(st);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE) {
+		pd_db_fail(db, err, "deleting a contact");
+		goto fail;
+	}
+	if (sqlite3_changes(db->h) == 0) {
+		pd_conflict(db, err, "contact", id, what);
+		goto fail;
+	}
+	char detail[400];
+	snprintf(detail, sizeof detail, "deleted %s", c->name);
+	if (!pd_audit_write(db, "contact", id, "delete", detail, err) ||
+	    !pd_search_refresh(db, c->partner_id, err) ||
+	    !pd_db_commit(db, err))
+		goto fail;
+	pd_contact_destroy(c);
+	return true;
+fail:
+	pd_db_rollback(db);
+	pd_contact_destroy(c);
+	return false;
+}
+
+#define CONTACT_COLUMNS \
+	"id, partner_id, name, title, email, phone, notes, channel, version, created, updated"
+
+static bool read_row(sqlite3_stmt *st, pd_contact *c)
+{
+	c->id = sqlite3_column_int64(st, 0);
+	c->partner_id = sqlite3_column_int64(st, 1);
+	char **f[] = {&c->name, &c->title, &c->email, &c->phone, &c->notes, &c->channel};
+	for (int i = 0; i < 6; i++) {
+		*f[i] = pd_col_str(st, i + 2);
+		if (!*f[i] && sqlite3_column_type(st, i + 2) != SQLITE_NULL)
+			return false;
+	}
+	c->version = sqlite3_column_int64(st, 8);
+	pd_col_buf(st, 9, c->created, sizeof c->created);
+	pd_col_buf(st, 10, c->updated, sizeof c->updated);
+	return true;
+}
+
+pd_contact *pd_contact_get(pd_db *db, int64_t id, pd_error *err)
+{
+	sqlite3_stmt *st = pd_stmt(db, "SELECT " CONTACT_COLUMNS " FROM contacts WHERE id = ?1", err);
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	pd_contact *c = NULL;
+	if (rc == SQLITE_ROW) {
+		c = pd_contact_create();
+		if (!c || !read_row(st, c)) {
+			pd_contact_destroy(c);
+			c = NULL;
+			pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		}
+	} else if (rc == SQLITE_DONE) {
+		pd_error_set(err, PD_ERR_NOTFOUND, "there is no contact #%lld", (long long)id);
+	} else {
+		pd_db_fail(db, err, "reading a contact");
+	}
+	pd_stmt_done(db, st);
+	return c;
+}
+
+bool pd_contact_list(pd_db *db, int64_t partner_id, pd_contacts *out, pd_error *err)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = pd_stmt(db, "SELECT " CONTACT_COLUMNS " FROM contacts "
+		"WHERE partner_id = ?1 ORDER BY name_fold, id", err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, partner_id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 8;
+			pd_contact *v = realloc(out->v, cap * sizeof *v);
+			if (!v)
+				goto nomem;
+			out->v = v;
+		}
+		pd_contact *c = &out->v[out->n++];
+		memset(c, 0, sizeof *c);
+		if (!read_row(st, c))
+			goto nomem;
+	}
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE) {
+		pd_contacts_finish(out);
+		return pd_db_fail(db, err, "listing contacts");
+	}
+	return true;
+nomem:
+	pd_stmt_done(db, st);
+	pd_contacts_finish(out);
+	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+}
+
+int64_t pd_contact_resolve(pd_db *db, int64_t partner_id, const char *text, pd_error *err)
+{
+	if (pd_blank(text)) {
+		pd_error_set(err, PD_ERR_INVALID, "no contact given");
+		return 0;
+	}
+	char *key = pd_name_key(text);
+	if (!key) {
+		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		return 0;
+	}
+	/* Exact name first, then prefix; each is a question of how many. */
+	static const char *const queries[] = {
+		"SELECT id, name FROM contacts WHERE partner_id = ?1 AND name_fold = ?2 ORDER BY id LIMIT 11",
+		"SELECT id, name FROM contacts WHERE partner_id = ?1 AND substr(name_fold, 1, length(?2)) = ?2 "
+		"ORDER BY name_fold, id LIMIT 11",
+	};
+	int64_t found = 0;
+	for (size_t q = 0; q < 2 && !found; q++) {
+		sqlite3_stmt *st = pd_stmt(db, queries[q], err);
+		if (!st) {
+			free(key);
+			return 0;
+		}
+		sqlite3_bind_int64(st, 1, partner_id);
+		sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
+		char list[PD_ERROR_MSG_MAX / 2] = "";
+		size_t n = 0, used = 0;
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (n == 0)
+				found = sqlite3_column_int64(st, 0);
+			if (n < 10 && used < sizeof list)
+				used += (size_t)snprintf(list + used, sizeof list - used, "\n  #%lld %s",
+					(long long)sqlite3_column_int64(st, 0),
+					(const char *)sqlite3_column_text(st, 1));
+			n++;
+		}
+		pd_stmt_done(db, st);
+		if (rc != SQLITE_DONE) {
+			free(key);
+			pd_db_fail(db, err, "finding a contact");
+			return 0;
+		}
+		if (n > 1) {
+			pd_error_set(err, PD_ERR_AMBIGUOUS, "\"%s\" matches %zu contacts; say which:%s",
+				text, n, list);
+			free(key);
+			return 0;
+		}
+	}
+	free(key);
+	if (!found)
+		pd_error_set(err, PD_ERR_NOTFOUND, "this partner has no contact called \"%s\"", text);
+	return found;
+}

@@ -1,0 +1,448 @@
+/* The outreach log and the agenda: each write also refreshes the partner's
+ * last contact, next follow-up and search document in the same transaction. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "partnerdesk/model/interaction.h"
+#include "partnerdesk/model/text.h"
+
+void pd_interaction_finish(pd_interaction *it)
+{
+	if (!it)
+		return;
+	free(it->channel);
+	free(it->by);
+	free(it->text);
+	free(it->contact_name);
+	free(it->partner_name);
+	memset(it, 0, sizeof *it);
+}
+
+void pd_interactions_finish(pd_interactions *list)
+{
+	if (!list)
+		return;
+	for (size_t i = 0; i < list->n; i++)
+		pd_interaction_finish(&list->v[i]);
+	free(list->v);
+	list->v = NULL;
+	list->n = 0;
+}
+
+static bool validate(pd_db *db, pd_interaction *it, pd_error *err)
+{
+	if (it->channel && *it->channel) {
+		const pd_strv *ch = &pd_db_rules(db)->channels;
+		long i = pd_strv_find(ch, it->channel);
+		if (i < 0) {
+			char list[400];
+			pd_join(ch, list, sizeof list);
+			return pd_error_set(err, PD_ERR_INVALID, "\"%s\" is not a channel; channels: %s",
+				it->channel, list);
+		}
+		if (!pd_set_str(&it->channel, ch->v[i]))
+			return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	}
+	time_t t;
+	if (it->at[0] && !pd_time_parse(it->at, &t))
+		return pd_error_set(err, PD_ERR_INVALID, "\"%s\" is not a time (YYYY-MM-DDTHH:MM:SSZ)", it->at);
+	if (it->follow_up[0] && !pd_date_valid(it->follow_up))
+		return pd_error_set(err, PD_ERR_INVALID, "follow-up \"%s\" is not a date (YYYY-MM-DD)",
+			it->follow_up);
+	return true;
+}
+
+/* The contact must be one of this partner's. */
+static bool check_contact(pd_db *db, int64_t partner_id, int64_t contact_id, pd_error *err)
+{
+	if (!contact_id)
+		return true;
+	sqlite3_stmt *st = pd_stmt(db, "SELECT partner_id FROM contacts WHERE id = ?1", err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, contact_id);
+	int rc = sqlite3_step(st);
+	int64_t owner = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return pd_db_fail(db, err, "reading a contact");
+	if (owner != partner_id)
+		return pd_error_set(err, PD_ERR_INVALID, "contact #%lld is not one of partner #%lld's",
+			(long long)contact_id, (long long)partner_id);
+	return true;
+}
+
+static bool partner_exists(pd_db *db, int64_t id, char *name, size_t size, pd_error *err)
+{
+	sqlite3_stmt *st = pd_stmt(db, "SELECT name FROM partners WHERE id = ?1", err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		pd_col_buf(st, 0, name, size);
+	pd_stmt_done(db, st);
+	if (rc == SQLITE_DONE)
+		return pd_error_set(err, PD_ERR_NOTFOUND, "there is no partner #%lld", (long long)id);
+	if (rc != SQLITE_ROW)
+		return pd_db_fail(db, err, "reading a partner");
+	return true;
+}
+
+/* After any change to a partner's log. */
+static bool refresh(pd_db *db, int64_t partner_id, pd_error *err)
+{
+	return pd_partner_refresh_activity(db, partner_id, err) && pd_search_refresh(db, partner_id, err);
+}
+
+static void summary(const pd_interaction *it, const char *pname, char *out, size_t size)
+{
+	const char *text = it->text ? it->text : "";
+	snprintf(out, size, "%s with %s at %s%s%.80s%s", it->channel ? it->channel : "contact", pname,
+		it->at, *text ? ": " : "", text, strlen(text) > 80 ? "..." : "");
+}
+
+bool pd_interaction_insert(pd_db *db, pd_interaction *it, pd_error *err)
+{
+	if (!validate(db, it, err))
+		return false;
+	char now[PD_TIME_LEN], at[PD_TIME_LEN], pname[256];
+	pd_db_stamp(db, now);
+	memcpy(at, it->at[0] ? it->at : now, sizeof at);
+	const char *by = pd_blank(it->by) ? pd_db_user(db) : it->by;
+	if (!pd_db_begin(db, err))
+		return false;
+	if (!partner_exists(db, it->partner_id, pname, sizeof pname, err) ||
+	    !check_contact(db, it->partner_id, it->contact_id, err))
+		goto fail;
+	sqlite3_stmt *st = pd_stmt(db,
+		"INSERT INTO interactions (partner_id, contact_id, at, channel, staff, text, follow_up, "
+		"done, version, created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9)", err);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, it->partner_id);
+	pd_bind_id(st, 2, it->contact_id);
+	sqlite3_bind_text(st, 3, at, -1, SQLITE_TRANSIENT);
+	pd_bind_text_or_null(st, 4, it->channel);
+	sqlite3_bind_text(st, 5, by, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, it->text ? it->text : "", -1, SQLITE_TRANSIENT);
+	pd_bind_text_or_null(st, 7, it->follow_up);
+	sqlite3_bind_int(st, 8, it->done);
+	sqlite3_bind_text(st, 9, now, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE) {
+		pd_db_fail(db, err, "logging a contact");
+		goto fail;
+	}
+	int64_t id = sqlite3_last_insert_rowid(db->h);
+	memcpy(it->at, at, sizeof at);
+	char detail[600];
+	summary(it, pname, detail, sizeof detail);
+	if (!pd_audit_write(db, "interaction", id, "insert", detail, err) ||
+	    !refresh(db, it->partner_id, err) ||
+	    !pd_db_commit(db, err))
+		goto fail;
+	if (!it->by && !(it->by = strdup(by)))
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	it->id = id;
+	it->version = 1;
+	memcpy(it->created, now, sizeof now);
+	memcpy(it->updated, now, sizeof now);
+	return true;
+fail:
+	pd_db_rollback(db);
+	return false;
+}
+
+bool pd_interaction_update(pd_db *db, pd_interaction *it, pd_error *err)
+{
+	if (!validate(db, it, err))
+		return false;
+	char now[PD_TIME_LEN], pname[256], what[100];
+	pd_db_stamp(db, now);
+	if (!it->at[0])
+		memcpy(it->at, now, sizeof now);
+	snprintf(what, sizeof what, "log entry #%lld", (long long)it->id);
+	if (!pd_db_begin(db, err))
+		return false;
+	if (!partner_exists(db, it->partner_id, pname, sizeof pname, err) ||
+	    !check_contact(db, it->partner_id, it->contact_id, err))
+		goto fail;
+	sqlite3_stmt *st = pd_stmt(db,
+		"UPDATE interactions SET contact_id = ?1, at = ?2, channel = ?3, staff = coalesce(?4, staff), "
+		"text = ?5, follow_up = ?6, done = ?7, version = version + 1, updated = ?8 "
+		"WHERE id = ?9 AND version = ?10 AND partner_id = ?11", err);
+	if (!st)
+		goto fail;
+	pd_bind_id(st, 1, it->contact_id);
+	sqlite3_bind_text(st, 2, it->at, -1, SQLITE_TRANSIENT);
+	pd_bind_text_or_null(st, 3, it->channel);
+	pd_bind_text_or_null(st, 4, it->by);
+	sqlite3_bind_text(st, 5, it->text ? it->text : "", -1, SQLITE_TRANSIENT);
+	pd_bind_text_or_null(st, 6, it->follow_up);
+	sqlite3_bind_int(st, 7, it->done);
+	sqlite3_bind_text(st, 8, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 9, it->id);
+	sqlite3_bind_int64(st, 10, it->version);
+	sqlite3_bind_int64(st, 11, it->partner_id);
+	int rc = sqlite3_step(st);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE) {
+		pd_db_fail(db, err, "saving a log entry");
+		goto fail;
+	}
+	if (sqlite3_changes(db->h) == 0) {
+		pd_conflict(db, err, "interaction", it->id, what);
+		goto fail;
+	}
+	char detail[600];
+	summary(it, pname, detail, sizeof detail);
+	if (!pd_audit_write(db, "interaction", it->id, "update", detail, err) ||
+	    !refresh(db, it->partner_id, err) ||
+	    !pd_db_commit(db, err))
+		goto fail;
+	it->version++;
+	memcpy(it->updated, now, sizeof now);
+	return true;
+fail:
+	pd_db_rollback(db);
+	return false;
+}
+
+bool pd_interaction_set_done(pd_db *db, int64_t id, int64_t version, bool done, pd_error *err)
+{
+	char now[PD_TIME_LEN], what[100];
+	pd_db_stamp(db, now);
+	snprintf(what, sizeof what, "log entry #%lld", (long long)id);
+	if (!pd_db_begin(db, err))
+		return false;
+	int64_t partner_id = 0;
+	sqlite3_stmt *st = pd_stmt(db, "SELECT partner_id FROM interactions WHERE id = ?1", err);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		partner_id = sqlite3_column_int64(st, 0);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_ROW) {
+		pd_conflict(db, err, "interaction", id, what);
+		if (err && !strstr(err->msg, "deleted"))
+			pd_error_set(err, PD_ERR_NOTFOUND, "there is no log entry #%lld", (long long)id);
+		goto fail;
+	}
+	st = pd_stmt(db, "UPDATE interactions SET done = ?1, version = version + 1, updated = ?2 "
+		"WHERE id = ?3 AND version = ?4", err);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int(st, 1, done);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, id);
+	sqlite3_bind_int64(st, 4, version);
+	rc = sqlite3_step(st);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE) {
+		pd_db_fail(db, err, "saving a follow-up");
+		goto fail;
+	}
+	if (sqlite3_changes(db->h) == 0) {
+		pd_conflict(db, err, "interaction", id, what);
+		goto fail;
+	}
+	if (!pd_audit_write(db, "interaction", id, "update",
+	                    done ? "follow-up done" : "follow-up reopened", err) ||
+	    !pd_partner_refresh_activity(db, partner_id, err) ||
+	    !pd_db_commit(db, err))
+		goto fail;
+	return true;
+fail:
+	pd_db_rollback(db);
+	return false;
+}
+
+bool pd_interaction_list(pd_db *db, int64_t partner_id, long limit, pd_interactions *out, pd_error *err)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = pd_stmt(db,
+		"SELECT i.id, i.partner_id, i.contact_id, i.at, i.channel, i.staff, i.text, i.follow_up, "
+		"i.done, i.version, i.created, i.updated, c.name, p.name "
+		"FROM interactions i JOIN partners p ON p.id = i.partner_id "
+		"LEFT JOIN contacts c ON c.id = i.contact_id "
+		"WHERE i.partner_id = ?1 ORDER BY i.at DESC, i.id DESC LIMIT ?2", err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, partner_id);
+	sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			pd_interaction *v = realloc(out->v, cap * sizeof *v);
+			if (!v)
+				goto nomem;
+			out->v = v;
+		}
+		pd_interaction *it = &out->v[out->n++];
+		memset(it, 0, sizeof *it);
+		it->id = sqlite3_column_int64(st, 0);
+		it->partner_id = sqlite3_column_int64(st, 1);
+		it->contact_id = sqlite3_column_int64(st, 2);
+		pd_col_buf(st, 3, it->at, sizeof it->at);
+		it->channel = pd_col_str(st, 4);
+		it->by = pd_col_str(st, 5);
+		it->text = pd_col_str(st, 6);
+		pd_col_buf(st, 7, it->follow_up, sizeof it->follow_up);
+		it->done = sqlite3_column_int(st, 8) != 0;
+		it->version = sqlite3_column_int64(st, 9);
+		pd_col_buf(st, 10, it->created, sizeof it->created);
+		pd_col_buf(st, 11, it->updated, sizeof it->updated);
+		it->contact_name = pd_col_str(st, 12);
+		it->partner_name = pd_col_str(st, 13);
+		if (!it->text || !it->partner_name)
+			goto nomem;
+	}
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE) {
+		pd_interactions_finish(out);
+		return pd_db_fail(db, err, "reading the log");
+	}
+	return true;
+nomem:
+	pd_stmt_done(db, st);
+	pd_interactions_finish(out);
+	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+}
+
+/* ---- agenda ---- */
+
+static void agenda_item_finish(pd_agenda_item *a)
+{
+	free(a->partner_name);
+	free(a->stage);
+	free(a->text);
+	free(a->contact_name);
+}
+
+void pd_agenda_finish(pd_agenda *a)
+{
+	if (!a)
+		return;
+	for (size_t i = 0; i < a->n; i++)
+		agenda_item_finish(&a->v[i]);
+	free(a->v);
+	a->v = NULL;
+	a->n = 0;
+}
+
+static pd_agenda_item *agenda_push(pd_agenda *a, size_t *cap)
+{
+	if (a->n == *cap) {
+		size_t c = *cap ? *cap * 2 : 16;
+		pd_agenda_item *v = realloc(a->v, c * sizeof *v);
+		if (!v)
+			return NULL;
+		a->v = v;
+		*cap = c;
+	}
+	pd_agenda_item *it = &a->v[a->n++];
+	memset(it, 0, sizeof *it);
+	return it;
+}
+
+static int agenda_cmp(const void *pa, const void *pb)
+{
+	const pd_agenda_item *a = pa, *b = pb;
+	int c = strcmp(a->date, b->date);
+	if (c)
+		return c;
+	if (a->kind != b->kind)
+		return a->kind == PD_AGENDA_REVIEW ? -1 : 1;
+	c = pd_fold_cmp(a->partner_name, b->partner_name);
+	if (c)
+		return c;
+	return a->interaction_id < b->interaction_id ? -1 : a->interaction_id > b->interaction_id;
+}
+
+bool pd_agenda_load(pd_db *db, int days, pd_agenda *out, pd_error *err)
+{
+	memset(out, 0, sizeof *out);
+	const pd_rules *r = pd_db_rules(db);
+	char today[PD_DATE_LEN], horizon[PD_DATE_LEN];
+	pd_db_today(db, today);
+	pd_date_add_days(today, days > 0 ? days : 0, horizon);
+	size_t cap = 0;
+	/* Follow-ups: the partial index on open follow-ups answers this. */
+	sqlite3_stmt *st = pd_stmt(db,
+		"SELECT i.id, i.version, i.partner_id, p.name, p.stage, i.follow_up, i.text, c.name "
+		"FROM interactions i JOIN partners p ON p.id = i.partner_id "
+		"LEFT JOIN contacts c ON c.id = i.contact_id "
+		"WHERE i.done = 0 AND i.follow_up IS NOT NULL AND i.follow_up <= ?1 "
+		"ORDER BY i.follow_up, i.id", err);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, horizon, -1, SQLITE_TRANSIENT);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		pd_agenda_item *a = agenda_push(out, &cap);
+		if (!a)
+			goto nomem;
+		a->kind = PD_AGENDA_FOLLOW_UP;
+		a->interaction_id = sqlite3_column_int64(st, 0);
+		a->interaction_version = sqlite3_column_int64(st, 1);
+		a->partner_id = sqlite3_column_int64(st, 2);
+		a->partner_name = pd_col_str(st, 3);
+		a->stage = pd_col_str(st, 4);
+		pd_col_buf(st, 5, a->date, sizeof a->date);
+		a->text = pd_col_str(st, 6);
+		a->contact_name = pd_col_str(st, 7);
+		a->days = pd_date_diff(today, a->date);
+		if (!a->partner_name || !a->stage || !a->text)
+			goto nomem;
+	}
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE)
+		goto dberr;
+	st = pd_stmt(db, "SELECT id, name, stage, review_date FROM partners "
+		"WHERE review_date IS NOT NULL AND review_date <= ?1 ORDER BY review_date, id", err);
+	if (!st)
+		goto fail;
+	sqlite3_bind_text(st, 1, horizon, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const pd_stage *stage = pd_rules_stage(r, (const char *)sqlite3_column_text(st, 2));
+		if (stage && stage->closed)
+			continue;
+		pd_agenda_item *a = agenda_push(out, &cap);
+		if (!a)
+			goto nomem;
+		a->kind = PD_AGENDA_REVIEW;
+		a->partner_id = sqlite3_column_int64(st, 0);
+		a->partner_name = pd_col_str(st, 1);
+		a->stage = pd_col_str(st, 2);
+		pd_col_buf(st, 3, a->date, sizeof a->date);
+		char text[300];
+		snprintf(text, sizeof text, "%s review", stage && stage->label ? stage->label : a->stage);
+		a->text = strdup(text);
+		a->days = pd_date_diff(today, a->date);
+		if (!a->partner_name || !a->stage || !a->text)
+			goto nomem;
+	}
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE)
+		goto dberr;
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, agenda_cmp);
+	return true;
+nomem:
+	pd_stmt_done(db, st);
+	pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	goto fail;
+dberr:
+	pd_db_fail(db, err, "reading the agenda");
+fail:
+	pd_agenda_finish(out);
+	return false;
+}
