@@ -263,14 +263,100 @@ fail:
 	return false;
 }
 
+#define INTERACTION_SELECT \
+	"SELECT i.id, i.partner_id, i.contact_id, i.at, i.channel, i.staff, i.text, i.follow_up, " \
+	"i.done, i.version, i.created, i.updated, c.name, p.name " \
+	"FROM interactions i JOIN partners p ON p.id = i.partner_id " \
+	"LEFT JOIN contacts c ON c.id = i.contact_id "
+
+static bool read_row(sqlite3_stmt *st, pd_interaction *it)
+{
+	memset(it, 0, sizeof *it);
+	it->id = sqlite3_column_int64(st, 0);
+	it->partner_id = sqlite3_column_int64(st, 1);
+	it->contact_id = sqlite3_column_int64(st, 2);
+	pd_col_buf(st, 3, it->at, sizeof it->at);
+	it->channel = pd_col_str(st, 4);
+	it->by = pd_col_str(st, 5);
+	it->text = pd_col_str(st, 6);
+	pd_col_buf(st, 7, it->follow_up, sizeof it->follow_up);
+	it->done = sqlite3_column_int(st, 8) != 0;
+	it->version = sqlite3_column_int64(st, 9);
+	pd_col_buf(st, 10, it->created, sizeof it->created);
+	pd_col_buf(st, 11, it->updated, sizeof it->updated);
+	it->contact_name = pd_col_str(st, 12);
+	it->partner_name = pd_col_str(st, 13);
+	return it->text && it->partner_name;
+}
+
+bool pd_interaction_get(pd_db *db, int64_t id, pd_interaction *out, pd_error *err)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *st = pd_stmt(db, INTERACTION_SELECT "WHERE i.id = ?1", err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	bool ok = false;
+	if (rc == SQLITE_ROW) {
+		ok = read_row(st, out);
+		if (!ok) {
+			pd_interaction_finish(out);
+			pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		}
+	} else if (rc == SQLITE_DONE) {
+		pd_error_set(err, PD_ERR_NOTFOUND, "there is no log entry #%lld", (long long)id);
+	} else {
+		pd_db_fail(db, err, "reading the log");
+	}
+	pd_stmt_done(db, st);
+	return ok;
+}
+
+bool pd_interaction_delete(pd_db *db, int64_t id, int64_t version, pd_error *err)
+{
+	char what[100];
+	snprintf(what, sizeof what, "log entry #%lld", (long long)id);
+	if (!pd_db_begin(db, err))
+		return false;
+	pd_interaction it;
+	if (!pd_interaction_get(db, id, &it, err)) {
+		pd_db_rollback(db);
+		return false;
+	}
+	sqlite3_stmt *st = pd_stmt(db, "DELETE FROM interactions WHERE id = ?1 AND version = ?2", err);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, version);
+	int rc = sqlite3_step(st);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE) {
+		pd_db_fail(db, err, "deleting a log entry");
+		goto fail;
+	}
+	if (sqlite3_changes(db->h) == 0) {
+		pd_conflict(db, err, "interaction", id, what);
+		goto fail;
+	}
+	char detail[600];
+	summary(&it, it.partner_name, detail, sizeof detail);
+	if (!pd_audit_write(db, "interaction", id, "delete", detail, err) ||
+	    !refresh(db, it.partner_id, err) ||
+	    !pd_db_commit(db, err))
+		goto fail;
+	pd_interaction_finish(&it);
+	return true;
+fail:
+	pd_db_rollback(db);
+	pd_interaction_finish(&it);
+	return false;
+}
+
 bool pd_interaction_list(pd_db *db, int64_t partner_id, long limit, pd_interactions *out, pd_error *err)
 {
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *st = pd_stmt(db,
-		"SELECT i.id, i.partner_id, i.contact_id, i.at, i.channel, i.staff, i.text, i.follow_up, "
-		"i.done, i.version, i.created, i.updated, c.name, p.name "
-		"FROM interactions i JOIN partners p ON p.id = i.partner_id "
-		"LEFT JOIN contacts c ON c.id = i.contact_id "
+	sqlite3_stmt *st = pd_stmt(db, INTERACTION_SELECT
 		"WHERE i.partner_id = ?1 ORDER BY i.at DESC, i.id DESC LIMIT ?2", err);
 	if (!st)
 		return false;
@@ -286,23 +372,7 @@ bool pd_interaction_list(pd_db *db, int64_t partner_id, long limit, pd_interacti
 				goto nomem;
 			out->v = v;
 		}
-		pd_interaction *it = &out->v[out->n++];
-		memset(it, 0, sizeof *it);
-		it->id = sqlite3_column_int64(st, 0);
-		it->partner_id = sqlite3_column_int64(st, 1);
-		it->contact_id = sqlite3_column_int64(st, 2);
-		pd_col_buf(st, 3, it->at, sizeof it->at);
-		it->channel = pd_col_str(st, 4);
-		it->by = pd_col_str(st, 5);
-		it->text = pd_col_str(st, 6);
-		pd_col_buf(st, 7, it->follow_up, sizeof it->follow_up);
-		it->done = sqlite3_column_int(st, 8) != 0;
-		it->version = sqlite3_column_int64(st, 9);
-		pd_col_buf(st, 10, it->created, sizeof it->created);
-		pd_col_buf(st, 11, it->updated, sizeof it->updated);
-		it->contact_name = pd_col_str(st, 12);
-		it->partner_name = pd_col_str(st, 13);
-		if (!it->text || !it->partner_name)
+		if (!read_row(st, &out->v[out->n++]))
 			goto nomem;
 	}
 	pd_stmt_done(db, st);

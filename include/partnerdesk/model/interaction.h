@@ -36,6 +36,10 @@ void pd_interaction_finish(pd_interaction *it);
 bool pd_interaction_insert(pd_db *db, pd_interaction *it, pd_error *err);
 bool pd_interaction_update(pd_db *db, pd_interaction *it, pd_error *err);  /* version-checked */
 bool pd_interaction_set_done(pd_db *db, int64_t id, int64_t version, bool done, pd_error *err);
+/* One entry (with contact and partner names) into *out; PD_ERR_NOTFOUND if gone. */
+bool pd_interaction_get(pd_db *db, int64_t id, pd_interaction *out, pd_error *err);
+/* Version-checked, like update. */
+bool pd_interaction_delete(pd_db *db, int64_t id, int64_t version, pd_error *err);
 /* Newest first; limit <= 0 for all. */
 bool pd_interaction_list(pd_db *db, int64_t partner_id, long limit, pd_interactions *out, pd_error *err);
 void pd_interactions_finish(pd_interactions *list);

@@ -66,9 +66,9 @@ typedef enum pd_sort {
 	PD_SORT_NAME = 0,
 	PD_SORT_STAGE,        /* pipeline order, then name */
 	PD_SORT_KIND,
-	PD_SORT_LAST_CONTACT, /* most recent first when not desc... see desc */
-	PD_SORT_NEXT_FOLLOW_UP,
-	PD_SORT_UPDATED,
+	PD_SORT_LAST_CONTACT, /* most recent first; desc: never contacted, then oldest, first */
+	PD_SORT_NEXT_FOLLOW_UP, /* earliest first, none last; desc reverses */
+	PD_SORT_UPDATED,      /* most recently changed first; desc reverses */
 	PD_SORT__COUNT
 } pd_sort;
 
@@ -78,7 +78,9 @@ typedef struct pd_partner_query {
 	const char *tag;
 	const char *scale;
 	const char *text;     /* filter as you type: names, kinds, tags, contact
-	                         names, interaction text; case-insensitive substring */
+	                         names, interaction text; case-insensitive substring.
+	                         Words separated by spaces must all match
+	                         ("art museum" finds "Museum of Art"). */
 	pd_sort sort;
 	bool desc;
 	long offset;          /* windowed paging */
