@@ -94,7 +94,6 @@ static void offer_draw(pd_pane *p, WINDOW *w, bool focused)
 		o->open->ops->draw(o->open, w, focused);
 		return;
 	}
-	werase(w);
 	int rows = getmaxy(w), cols = getmaxx(w);
 	int want = (int)o->list.n * 2 + 7;
 	if (want > rows)

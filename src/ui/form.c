@@ -852,7 +852,6 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 {
 	pd_form *f = p->state;
 	int cols = getmaxx(w);
-	werase(w);
 	int need = 4;   /* borders, message, hints */
 	for (size_t i = 0; i < f->n; i++)
 		need += field_height(&f->fields[i]);

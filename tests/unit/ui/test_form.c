@@ -8,14 +8,19 @@
 
 #include "../tap.h"
 #include "../../../src/ui/form.h"
+#include "partnerdesk/model/db.h"
+#include "partnerdesk/model/draft.h"
 #include "partnerdesk/ui/app.h"
+#include <unistd.h>
 
 /* The few app services the engine asks for, so no terminal or database is
  * needed: no database means drafts are skipped. */
 static char last_status[512];
 static int editor_calls;
 
-struct pd_db *pd_app_db(struct pd_app *app) { return NULL; }
+static pd_db *test_db;   /* set by test_drafts only */
+
+struct pd_db *pd_app_db(struct pd_app *app) { return test_db; }
 const pd_config *pd_app_config(struct pd_app *app) { return NULL; }
 bool pd_app_closing(struct pd_app *app) { return false; }
 void pd_app_status(struct pd_app *app, const char *fmt, ...)
@@ -221,6 +226,89 @@ static void test_keys(void)
 	p->ops->destroy(p);
 }
 
+static void drafts_of(pd_drafts *list)
+{
+	pd_drafts_finish(list);
+	memset(list, 0, sizeof *list);
+	pd_error err = {0};
+	if (!pd_draft_list(test_db, list, &err))
+		printf("# pd_draft_list: %s\n", err.msg);
+}
+
+static pd_pane *log_like_form(void)
+{
+	pd_form *f = pd_form_new(NULL, "t", &save_ops, NULL);
+	pd_form_add(f, PD_FIELD_LONG, "note", "Note", NULL);
+	pd_form_add(f, PD_FIELD_DATE, "follow_up", "Follow up", NULL);
+	return pd_form_pane(f);
+}
+
+static void test_drafts(void)
+{
+	char dir[] = "/tmp/pd-test-form-XXXXXX";
+	if (!mkdtemp(dir)) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	char path[256];
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	pd_error err = {0};
+	test_db = pd_db_open(path, PD_OPEN_CREATE, NULL, &err);
+	ok(test_db != NULL, "a scratch database opens: %s", err.msg);
+	if (!test_db)
+		return;
+	pd_drafts list = {0};
+
+	pd_pane *p = log_like_form();
+	ch(p, L'h');
+	drafts_of(&list);
+	is(list.n, 1, "the first key typed writes a draft at once");
+	if (list.n)
+		streq(list.v[0].form, "log", "named for its form");
+	ch(p, L'i');
+	p->ops->flush(p);
+	drafts_of(&list);
+	ok(list.n == 1 && strstr(list.v[0].payload, "note=hi\n"), "flush writes what was typed since");
+	key(p, PD_ACT_OPEN, '\r');
+	ch(p, L'2');
+	key(p, PD_ACT_NEXT_PANE, '\t');   /* a change of field writes it too */
+	drafts_of(&list);
+	ok(list.n == 1 && strstr(list.v[0].payload, "note=hi\\n2\n"), "a change of field writes the draft (newline escaped)");
+	p->ops->destroy(p);   /* the session ends without a save */
+	drafts_of(&list);
+	is(list.n, 1, "the draft outlives the form");
+
+	p = log_like_form();
+	pd_form_draft_adopt(p->state, &list.v[0]);
+	char *note = pd_form_value(p->state, "note");
+	streq(note, "hi\n2", "a restored draft fills the fields");
+	free(note);
+	unsigned r = key(p, PD_ACT_SAVE, 19);
+	ok(r & PD_PANE_CLOSE, "saving the restored form closes it");
+	drafts_of(&list);
+	is(list.n, 0, "and deletes the draft");
+	p->ops->destroy(p);
+
+	p = log_like_form();
+	ch(p, L'x');
+	drafts_of(&list);
+	is(list.n, 1, "a new draft");
+	key(p, PD_ACT_CANCEL, 27);
+	r = ch(p, L'y');
+	ok(r & PD_PANE_CLOSE, "Esc then y discards");
+	p->ops->destroy(p);
+	drafts_of(&list);
+	is(list.n, 0, "an explicit discard deletes the draft");
+
+	pd_drafts_finish(&list);
+	pd_db_close(test_db);
+	test_db = NULL;
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", dir);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -228,5 +316,6 @@ int main(void)
 	test_dates();
 	test_payload();
 	test_keys();
+	test_drafts();
 	return tap_done();
 }
