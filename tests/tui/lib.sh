@@ -1,0 +1,183 @@
+# Shared by the tmux scenarios of tests/tui (sourced, never run): a private
+# tmux server on a socket in a temporary directory, HOME and XDG_* there
+# too, a fixed 80x24 window, polling capture-pane with a timeout instead of
+# fixed sleeps, and clear failures that print the screen.
+#
+# The script sets PD (the partnerdesk binary) from $1 or $PARTNERDESK.
+# PD_WRAP, if set, runs the binary under a wrapper (valgrind ...).
+
+set -u
+
+PD=${1:-${PARTNERDESK:-}}
+if [ -z "$PD" ] || [ ! -x "$PD" ]; then
+	echo "usage: $0 PATH-TO-partnerdesk" >&2
+	exit 2
+fi
+PD=$(cd "$(dirname "$PD")" && pwd)/$(basename "$PD")
+command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 77; }
+
+TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/pd-tui.XXXXXX")
+export HOME="$TEST_DIR/home"
+export XDG_CONFIG_HOME="$TEST_DIR/config"
+export XDG_DATA_HOME="$TEST_DIR/data"
+export XDG_STATE_HOME="$TEST_DIR/state"
+export XDG_CACHE_HOME="$TEST_DIR/cache"
+mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_STATE_HOME" "$XDG_CACHE_HOME"
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset PARTNERDESK_DB PARTNERDESK_CONFIG VISUAL EDITOR NO_COLOR TMUX
+DB="$TEST_DIR/partnerdesk.db"
+PD_WRAP=${PD_WRAP:-}
+TIMEOUT=${PD_TUI_TIMEOUT:-10}
+
+TMUX_SOCK="$TEST_DIR/tmux.sock"
+t() {
+	tmux -S "$TMUX_SOCK" -f /dev/null "$@"
+}
+
+cleanup() {
+	t kill-server >/dev/null 2>&1
+	rm -rf "$TEST_DIR"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+# The screen of window $1 (default: pd) as text.
+screen() {
+	t capture-pane -p -t "${1:-pd}" 2>/dev/null
+}
+
+fail() {
+	echo "FAIL: $*"
+	for w in $(t list-windows -a -F '#{session_name}' 2>/dev/null | sort -u); do
+		echo "--- screen of $w ---"
+		screen "$w"
+	done
+	echo "---------------------"
+	for f in "$TEST_DIR"/valgrind.*.log "$TEST_DIR"/asan* "$TEST_DIR"/ubsan*; do
+		[ -s "$f" ] && { echo "--- $f ---"; cat "$f"; }
+	done
+	exit 1
+}
+
+pass() {
+	echo "ok - $*"
+}
+
+# start SESSION ARGS...: partnerdesk in a new 80x24 session. The pane stays
+# after the program exits so that its exit can be seen.
+start() {
+	local s=$1
+	shift
+	local cmd="exec $PD_WRAP $PD --db '$DB' $*"
+	t new-session -d -s "$s" -x 80 -y 24 "$cmd" || fail "could not start tmux"
+	t set-option -t "$s" remain-on-exit on >/dev/null
+	t set-option -t "$s" status off >/dev/null
+}
+
+# wait_for TEXT [SESSION] [SECONDS]: polls until the screen shows TEXT.
+wait_for() {
+	local text=$1 s=${2:-pd} secs=${3:-$TIMEOUT}
+	local n=$((secs * 10))
+	while [ "$n" -gt 0 ]; do
+		if screen "$s" | grep -F -q -- "$text"; then
+			return 0
+		fi
+		sleep 0.1
+		n=$((n - 1))
+	done
+	fail "waited ${secs}s for '$text' on $s"
+}
+
+# wait_gone TEXT [SESSION] [SECONDS]: polls until the screen no longer shows TEXT.
+wait_gone() {
+	local text=$1 s=${2:-pd} secs=${3:-$TIMEOUT}
+	local n=$((secs * 10))
+	while [ "$n" -gt 0 ]; do
+		if ! screen "$s" | grep -F -q -- "$text"; then
+			return 0
+		fi
+		sleep 0.1
+		n=$((n - 1))
+	done
+	fail "waited ${secs}s for '$text' to go from $s"
+}
+
+# keys SESSION KEY...: tmux key names (Enter, Escape, C-s, Tab, BTab, Down).
+keys() {
+	local s=$1
+	shift
+	t send-keys -t "$s" "$@"
+}
+
+# type SESSION TEXT: literal text.
+type_text() {
+	t send-keys -t "$1" -l -- "$2"
+}
+
+# The pid of the program in session $1 (the pane runs it by exec).
+pane_pid() {
+	t list-panes -t "$1" -F '#{pane_pid}'
+}
+
+# wait_exit SESSION [SECONDS]: polls until the program has exited; prints its status.
+wait_exit() {
+	local s=$1 secs=${2:-$TIMEOUT}
+	local n=$((secs * 10))
+	while [ "$n" -gt 0 ]; do
+		if [ "$(t list-panes -t "$s" -F '#{pane_dead}' 2>/dev/null)" = 1 ]; then
+			t list-panes -t "$s" -F '#{pane_dead_status}'
+			return 0
+		fi
+		sleep 0.1
+		n=$((n - 1))
+	done
+	fail "partnerdesk in $s did not exit within ${secs}s"
+}
+
+# pd ARGS...: the command line against the test database.
+pd() {
+	"$PD" --db "$DB" "$@"
+}
+
+# json_get EXPR: evaluates a Python expression over the JSON on stdin (as j).
+json_get() {
+	python3 -c 'import json,sys; j=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"
+}
+
+# Memory checking: sanitizer reports go to files in the test directory (a
+# pane's stderr vanishes with it); PD_VALGRIND=1 runs the program under
+# valgrind. check_memory fails the test on any report.
+export ASAN_OPTIONS="log_path=$TEST_DIR/asan:detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+export UBSAN_OPTIONS="log_path=$TEST_DIR/ubsan:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+EXIT_LIMIT=1
+if [ "${PD_VALGRIND:-0}" = 1 ]; then
+	command -v valgrind >/dev/null 2>&1 || { echo "1..0 # SKIP valgrind is not installed"; exit 77; }
+	PD_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --log-file=$TEST_DIR/valgrind.%p.log"
+	# valgrind itself is slow to start and to stop
+	EXIT_LIMIT=8
+	TIMEOUT=$((TIMEOUT * 4))
+fi
+
+check_memory() {
+	local bad=0
+	for f in "$TEST_DIR"/asan* "$TEST_DIR"/ubsan*; do
+		[ -s "$f" ] || continue
+		echo "--- $f ---"
+		cat "$f"
+		bad=1
+	done
+	for f in "$TEST_DIR"/valgrind.*.log; do
+		[ -s "$f" ] || continue
+		echo "--- $f ---"
+		cat "$f"
+		bad=1
+	done
+	[ "$bad" = 0 ] || fail "memory errors reported (above)"
+}
+
+# assert_exit SESSION STATUS: the program exited with STATUS within the limit.
+assert_exit() {
+	local got
+	got=$(wait_exit "$1" "$EXIT_LIMIT")
+	[ "$got" = "$2" ] || fail "partnerdesk in $1 exited with status '$got', want $2"
+}
