@@ -69,10 +69,11 @@ static int print_table(pd_cli *cli, const pd_agenda *a, int days)
 			/* The first line of the note: a table row is one line. */
 			const char *text = it->text ? it->text : "";
 			size_t len = strcspn(text, "\n");
-			snprintf(what, sizeof what, "%s%s%.*s", it->contact_name ? it->contact_name : "",
-			         it->contact_name ? ": " : "", (int)len, text);
+			snprintf(what, sizeof what, "%.*s", (int)len, text);
+		} else if (it->text) {
+			snprintf(what, sizeof what, "%s", it->text);
 		} else {
-			snprintf(what, sizeof what, "review the %s", it->text ? it->text : it->stage ? it->stage : "stage");
+			snprintf(what, sizeof what, "review the %s stage", it->stage ? it->stage : "current");
 		}
 		when(it->days, due, sizeof due);
 		const char *cells[] = {id, it->date, due, it->partner_name, what};
