@@ -1,0 +1,134 @@
+/* Unit tests of dates as typed and stored: every DATE form, month-end
+ * clamping, weekdays strictly after today, ISO times and day arithmetic. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tap.h"
+#include "testutil.h"
+#include "partnerdesk/model/date.h"
+
+static void parse_is(const char *text, time_t now, const char *want)
+{
+	char out[PD_DATE_LEN] = "";
+	pd_error err = {0};
+	bool ok = pd_date_parse(text, now, out, &err);
+	if (!ok)
+		printf("# %s\n", err.msg);
+	streq(ok ? out : NULL, want, "\"%s\" is %s", text, want);
+}
+
+static time_t at(const char *iso)
+{
+	time_t t = 0;
+	if (!pd_time_parse(iso, &t))
+		printf("# bad fixture %s\n", iso);
+	return t;
+}
+
+int main(void)
+{
+	tu_tmpdir();   /* sets TZ=UTC */
+	time_t now = TU_NOW;   /* Monday 2026-11-23 14:05 UTC */
+	char d[PD_DATE_LEN];
+	pd_date_today(now, d);
+	streq(d, "2026-11-23", "today from the pinned clock");
+
+	parse_is("2026-12-01", now, "2026-12-01");
+	parse_is("  2026-12-01 ", now, "2026-12-01");
+	parse_is("today", now, "2026-11-23");
+	parse_is("TODAY", now, "2026-11-23");
+	parse_is("tomorrow", now, "2026-11-24");
+	parse_is("yesterday", now, "2026-11-22");
+	parse_is("mon", now, "2026-11-30");       /* strictly after today */
+	parse_is("monday", now, "2026-11-30");
+	parse_is("tue", now, "2026-11-24");
+	parse_is("fri", now, "2026-11-27");
+	parse_is("Friday", now, "2026-11-27");
+	parse_is("sun", now, "2026-11-29");
+	parse_is("thurs", now, "2026-11-26");
+	parse_is("+3d", now, "2026-11-26");
+	parse_is("+3", now, "2026-11-26");
+	parse_is("+2w", now, "2026-12-07");
+	parse_is("+1m", now, "2026-12-23");
+	parse_is("+1y", now, "2027-11-23");
+	parse_is("-1d", now, "2026-11-22");
+	parse_is("-2w", now, "2026-11-09");
+	parse_is("-1m", now, "2026-10-23");
+	parse_is("+0d", now, "2026-11-23");
+	parse_is("+40d", now, "2027-01-02");
+
+	/* Month arithmetic clamps to the month's last day. */
+	time_t jan31 = at("2027-01-31T10:00:00Z");
+	parse_is("+1m", jan31, "2027-02-28");
+	parse_is("+1m", at("2028-01-31T10:00:00Z"), "2028-02-29");
+	parse_is("+2m", jan31, "2027-03-31");
+	parse_is("-2m", jan31, "2026-11-30");
+	parse_is("+1y", at("2028-02-29T10:00:00Z"), "2029-02-28");
+	parse_is("+12m", jan31, "2028-01-31");
+	parse_is("-13m", jan31, "2025-12-31");
+
+	static const char *const bad[] = {
+		"", "soon", "2026-13-01", "2026-02-30", "2026-2-3", "+d", "+3x", "+3dd",
+		"++3d", "2026-12-01x", "frid", NULL,
+	};
+	for (int i = 0; bad[i]; i++) {
+		pd_error err = {0};
+		char out[PD_DATE_LEN];
+		ok(!pd_date_parse(bad[i], now, out, &err) && err.code == PD_ERR_INVALID,
+			"\"%s\" is refused", bad[i]);
+		if (i == 1)
+			ok(strstr(err.msg, "YYYY-MM-DD") && strstr(err.msg, "+2w"),
+				"the message names the forms: %s", err.msg);
+	}
+	pd_error err = {0};
+	char out[PD_DATE_LEN];
+	ok(!pd_date_parse(NULL, now, out, &err), "NULL is refused");
+
+	ok(pd_date_valid("2024-02-29"), "leap day valid");
+	ok(!pd_date_valid("2023-02-29"), "not a leap year");
+	ok(!pd_date_valid("1900-02-29"), "1900 was not a leap year");
+	ok(pd_date_valid("2000-02-29"), "2000 was a leap year");
+	ok(!pd_date_valid("2026-04-31"), "April has 30 days");
+	ok(!pd_date_valid("2026-11-23T00:00:00Z"), "a time is not a date");
+	ok(!pd_date_valid(NULL), "NULL is not a date");
+
+	is(pd_date_diff("2026-11-23", "2026-12-01"), 8, "diff forward");
+	is(pd_date_diff("2026-12-01", "2026-11-23"), -8, "diff backward");
+	is(pd_date_diff("2026-01-01", "2027-01-01"), 365, "a year");
+	is(pd_date_diff("2028-01-01", "2029-01-01"), 366, "a leap year");
+	pd_date_add_days("2026-12-31", 1, d);
+	streq(d, "2027-01-01", "add across a year");
+	pd_date_add_days("2026-03-01", -1, d);
+	streq(d, "2026-02-28", "subtract across a month");
+
+	char t[PD_TIME_LEN];
+	pd_time_format(now, t);
+	streq(t, "2026-11-23T14:05:00Z", "format ISO UTC");
+	pd_time_format(0, t);
+	streq(t, "1970-01-01T00:00:00Z", "format the epoch");
+	time_t back;
+	ok(pd_time_parse("2026-11-23T14:05:00Z", &back) && back == now, "parse round-trips");
+	ok(pd_time_parse("2026-11-23", &back) && back == at("2026-11-23T00:00:00Z"),
+		"a date alone is midnight UTC");
+	ok(!pd_time_parse("2026-11-23 14:05:00", &back), "no T and Z refused");
+	ok(!pd_time_parse("2026-11-23T25:00:00Z", &back), "hour 25 refused");
+	ok(!pd_time_parse("2026-11-23T14:05Z", &back), "missing seconds refused");
+	ok(!pd_time_parse("garbage", &back), "garbage refused");
+
+	pd_time_local_date("2026-11-23T23:30:00Z", d);
+	streq(d, "2026-11-23", "local date in UTC");
+	setenv("TZ", "Asia/Tokyo", 1);
+	tzset();
+	pd_time_local_date("2026-11-23T23:30:00Z", d);
+	streq(d, "2026-11-24", "local date follows TZ (Tokyo is ahead)");
+	pd_date_today(now, d);
+	streq(d, "2026-11-23", "today in Tokyo at 23:05");
+	parse_is("tomorrow", at("2026-11-23T16:00:00Z"), "2026-11-25");  /* already the 24th there */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	pd_time_local_date("nonsense", d);
+	streq(d, "", "local date of nonsense is empty");
+	tu_cleanup();
+	return tap_done();
+}

@@ -1,0 +1,99 @@
+/* Unit tests of the locale-free text helpers: folding beyond ASCII,
+ * folded comparison, UTF-8 validation and decoding, trim and strings. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "partnerdesk/model/strv.h"
+#include "partnerdesk/model/text.h"
+
+static void fold_is(const char *in, const char *want)
+{
+	char *f = pd_fold(in);
+	streq(f, want, "fold \"%s\"", in);
+	free(f);
+}
+
+int main(void)
+{
+	fold_is("Museum of ART", "museum of art");
+	fold_is("MUSÉE", "musée");
+	fold_is("Łódź", "łódź");
+	fold_is("ŁÓDŹ", "łódź");
+	fold_is("ÀÉÎÕÜÇÑØÅÆÞ", "àéîõüçñøåæþ");
+	fold_is("ß stays", "ß stays");
+	fold_is("×", "×");                       /* multiplication sign is no letter */
+	fold_is("ŠKODA ŽĎĽ", "škoda žďľ");         /* Latin Extended-A */
+	fold_is("İstanbul", "istanbul");
+	fold_is("ǄǅǆǇ", "ǆǆǆǉ");                 /* Latin Extended-B digraphs */
+	fold_is("ƏLİYEV", "əliyev");
+	fold_is("ΑΘΗΝΑ Ά", "αθηνα ά");            /* Greek */
+	fold_is("ΟΔΥΣΣΕΥΣ", "οδυσσευσ");
+	fold_is("ς", "σ");                        /* final sigma matches sigma */
+	fold_is("МОСКВА Ёж", "москва ёж");        /* Cyrillic */
+	fold_is("ЇЖАК Ґ", "їжак ґ");
+	fold_is("ՀԱՅԱՍՏԱՆ", "հայաստան");          /* Armenian */
+	fold_is("ＡＢＣ", "ａｂｃ");                 /* full-width Latin */
+	fold_is("ẞ", "ß");
+	fold_is("漢字 😀", "漢字 😀");
+	fold_is("", "");
+
+	/* Invalid bytes are kept as they are. */
+	char *f = pd_fold("A\xff" "B\xc3");
+	ok(f && strcmp(f, "a\xff" "b\xc3") == 0, "invalid bytes pass through fold");
+	free(f);
+	f = pd_fold(NULL);
+	streq(f, "", "fold NULL is empty");
+	free(f);
+
+	ok(pd_fold_cmp("musée", "MUSÉE") == 0, "musée equals MUSÉE folded");
+	ok(pd_fold_cmp("łódź", "Łódź") == 0, "łódź equals Łódź folded");
+	ok(pd_fold_cmp("apple", "Banana") < 0, "apple sorts before Banana");
+	ok(pd_fold_cmp("Zoo", "apple") > 0, "Zoo sorts after apple");
+	ok(pd_fold_cmp("abc", "abcd") < 0, "a prefix sorts first");
+	ok(pd_fold_cmp("abcd", "ABC") > 0, "longer sorts after its prefix");
+	ok(pd_fold_cmp(NULL, "") == 0, "NULL compares as empty");
+	ok(pd_fold_cmp("é", "f") > 0, "code point order beyond ASCII");
+
+	ok(pd_utf8_valid("plain", 5), "ASCII is valid");
+	ok(pd_utf8_valid("łódź 😀", strlen("łódź 😀")), "multi-byte is valid");
+	ok(!pd_utf8_valid("\xc0\xaf", 2), "overlong is invalid");
+	ok(!pd_utf8_valid("\xed\xa0\x80", 3), "surrogate is invalid");
+	ok(!pd_utf8_valid("\xf4\x90\x80\x80", 4), "beyond U+10FFFF is invalid");
+	ok(!pd_utf8_valid("\xe2\x82", 2), "truncated is invalid");
+	ok(!pd_utf8_valid("\x80", 1), "stray continuation is invalid");
+	ok(pd_utf8_valid("\xef\xbf\xbd", 3), "a real U+FFFD is valid");
+
+	uint32_t cp;
+	is(pd_utf8_decode("ł", 2, &cp), 2, "ł is two bytes");
+	is(cp, 0x142, "ł is U+0142");
+	is(pd_utf8_decode("😀", 4, &cp), 4, "emoji is four bytes");
+	is(cp, 0x1F600, "emoji code point");
+	is(pd_utf8_decode("\xff", 1, &cp), 1, "invalid byte uses one");
+	is(cp, 0xFFFD, "invalid decodes to U+FFFD");
+	is(pd_utf8_decode("\xe2\x82\xac", 2, &cp), 1, "short buffer: one byte");
+
+	char buf[] = " \t hello world \n";
+	streq(pd_trim(buf), "hello world", "trim both ends");
+	char empty[] = "   ";
+	streq(pd_trim(empty), "", "trim all space");
+
+	ok(pd_strdup(NULL) == NULL, "strdup NULL");
+	char *s = NULL;
+	ok(pd_set_str(&s, "one"), "set_str");
+	streq(s, "one", "set_str value");
+	ok(pd_set_str(&s, NULL) && s == NULL, "set_str NULL frees");
+
+	pd_strv sv = {0};
+	pd_strv_push(&sv, "Teens");
+	pd_strv_push(&sv, "ÉLÈVES");
+	pd_strv_push(&sv, "teens");
+	pd_strv_push(&sv, "adults");
+	is(pd_strv_find(&sv, "élèves"), 1, "strv find ignores case beyond ASCII");
+	pd_strv_sort_unique(&sv);
+	is(sv.n, 3, "sort_unique drops folded duplicates");
+	streq(sv.v[0], "adults", "sorted first");
+	streq(sv.v[2], "ÉLÈVES", "sorted last by code point");
+	pd_strv_clear(&sv);
+	return tap_done();
+}

@@ -1,0 +1,148 @@
+/* Shared helpers for the model's unit tests: a private temporary directory,
+ * fresh databases with a pinned clock, and reading files back byte for byte. */
+#ifndef PD_TESTS_MODEL_TESTUTIL_H
+#define PD_TESTS_MODEL_TESTUTIL_H
+
+#include <dirent.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "partnerdesk/model/date.h"
+#include "partnerdesk/model/db.h"
+#include "partnerdesk/model/error.h"
+#include "partnerdesk/model/partner.h"
+
+static char tu_dir[256];
+
+/* 2026-11-23T14:05:00Z, a Monday: the clock every test pins. */
+#define TU_NOW ((time_t)1795442700)
+
+__attribute__((unused))
+static const char *tu_tmpdir(void)
+{
+	if (!tu_dir[0]) {
+		const char *base = getenv("TMPDIR");
+		snprintf(tu_dir, sizeof tu_dir, "%s/pd-model-XXXXXX", base && *base ? base : "/tmp");
+		if (!mkdtemp(tu_dir)) {
+			perror("mkdtemp");
+			exit(99);
+		}
+		setenv("TZ", "UTC", 1);
+		tzset();
+	}
+	return tu_dir;
+}
+
+/* A path in the temporary directory; a few stay valid at once. */
+__attribute__((unused))
+static const char *tu_path(const char *name)
+{
+	static char bufs[8][512];
+	static int next;
+	char *b = bufs[next++ % 8];
+	snprintf(b, sizeof bufs[0], "%s/%s", tu_tmpdir(), name);
+	return b;
+}
+
+/* The tests make only plain files in their directory. */
+__attribute__((unused))
+static void tu_cleanup(void)
+{
+	if (!tu_dir[0])
+		return;
+	DIR *d = opendir(tu_dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		char p[600];
+		snprintf(p, sizeof p, "%s/%s", tu_dir, e->d_name);
+		remove(p);
+	}
+	if (d)
+		closedir(d);
+	rmdir(tu_dir);
+}
+
+/* A new database at name in the temp dir, clock pinned to TU_NOW. */
+__attribute__((unused))
+static pd_db *tu_open(const char *name)
+{
+	pd_error err = {0};
+	const char *p = tu_path(name);
+	unlink(p);
+	pd_db *db = pd_db_open(p, PD_OPEN_CREATE, NULL, &err);
+	if (!db) {
+		printf("# cannot open %s: %s\n", p, err.msg);
+		exit(99);
+	}
+	pd_db_set_now(db, TU_NOW);
+	return db;
+}
+
+__attribute__((unused))
+static char *tu_read(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	size_t got;
+	while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n == cap)
+			buf = realloc(buf, cap *= 2);
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+__attribute__((unused))
+static bool tu_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+/* True when none of path-wal, path-shm, path-journal exists. */
+__attribute__((unused))
+static bool tu_no_sidecars(const char *path)
+{
+	static const char *const suffix[] = {"-wal", "-shm", "-journal"};
+	char buf[600];
+	for (int i = 0; i < 3; i++) {
+		snprintf(buf, sizeof buf, "%s%s", path, suffix[i]);
+		if (tu_exists(buf)) {
+			printf("# %s exists\n", buf);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Adds a partner by name (and optional kind), returning its id. */
+__attribute__((unused))
+static int64_t tu_add(pd_db *db, const char *name, const char *kind)
+{
+	pd_error err = {0};
+	pd_partner *p = pd_partner_create();
+	p->name = strdup(name);
+	p->kind = kind ? strdup(kind) : NULL;
+	if (!pd_partner_insert(db, p, &err)) {
+		printf("# cannot add %s: %s\n", name, err.msg);
+		pd_partner_destroy(p);
+		return 0;
+	}
+	int64_t id = p->id;
+	pd_partner_destroy(p);
+	return id;
+}
+
+#endif
