@@ -1,0 +1,78 @@
+/* The command line's one sanitizer and display widths: control bytes and
+ * escape sequences become visible placeholders, UTF-8 names keep their
+ * characters and their column counts. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "partnerdesk/cli/sanitize.h"
+#include "partnerdesk/cli/table.h"
+#include "tap.h"
+
+static void check(const char *in, unsigned flags, const char *want, const char *what)
+{
+	char *got = pd_sanitize(in, flags);
+	streq(got, want, "%s", what);
+	free(got);
+}
+
+int main(void)
+{
+	check("Riverside Art Museum", 0, "Riverside Art Museum", "plain ASCII passes");
+	check("Musée d'Orsay", 0, "Musée d'Orsay", "Latin-1 letters pass");
+	check("جمعية الجالية العربية", 0, "جمعية الجالية العربية", "Arabic passes");
+	check("\x1b[2Jgone", 0, "^[[2Jgone", "ESC shows as ^[");
+	check("a\x07" "b", 0, "a^Gb", "BEL shows as ^G");
+	check("a\x7f" "b", 0, "a^?b", "DEL shows as ^?");
+	check("a\xc2\x9b" "31m", 0, "a\\x9b31m", "a C1 CSI (U+009B) shows as \\x9b");
+	check("a\x9b" "b", 0, "a\\x9bb", "a lone byte that is not UTF-8 shows as \\x9b");
+	check("\xc0\xaf", 0, "\\xc0\\xaf", "an overlong sequence shows its bytes");
+	check("\xed\xa0\x80", 0, "\\xed\\xa0\\x80", "an encoded surrogate shows its bytes");
+	check("abc\xe2\x80\xaex", 0, "abc<U+202E>x", "a bidi override shows as <U+202E>");
+	check("line1\nline2\tx", 0, "line1^Jline2^Ix", "newline and tab are visible on one line");
+	check("line1\nline2\tx", PD_SANITIZE_NEWLINES, "line1\nline2\tx", "newline and tab kept in a card");
+	check("a\rb", PD_SANITIZE_NEWLINES, "a^Mb", "CR is never kept (it overwrites the line)");
+	check(NULL, 0, "", "NULL gives the empty string");
+
+	is(pd_text_width("abc"), 3, "ASCII width");
+	is(pd_text_width("Łódź"), 4, "Polish letters are one column each");
+	is(pd_text_width("日本語"), 6, "CJK is two columns each");
+	is(pd_text_width("e\xcc\x81"), 1, "a combining accent takes no column");
+
+	char *fit = pd_text_fit("Korean Community Association", 10);
+	streq(fit, "Korean ...", "long text is cut to the width with ...");
+	free(fit);
+	fit = pd_text_fit("日本語日本語", 7);
+	ok(fit && pd_text_width(fit) <= 7, "a cut never splits or overflows wide characters");
+	free(fit);
+
+	/* A table lines up by columns, not bytes. */
+	const char *headers[] = {"ID", "NAME", "KIND"};
+	pd_table *t = pd_table_create(3, headers);
+	const char *r1[] = {"1", "日本語", "school"};
+	const char *r2[] = {"22", "Zoo\x1b[31m", "zoo"};
+	ok(pd_table_add(t, r1) && pd_table_add(t, r2), "rows added");
+	is(pd_table_rows(t), 2, "two rows");
+	pd_table_align_right(t, 0);
+	FILE *f = tmpfile();
+	pd_table_print(t, f);
+	rewind(f);
+	char line[3][128];
+	for (int i = 0; i < 3; i++)
+		if (!fgets(line[i], sizeof line[i], f))
+			line[i][0] = '\0';
+	fclose(f);
+	pd_table_destroy(t);
+	ok(strstr(line[2], "Zoo^[[31m") != NULL, "cells are sanitized");
+	ok(strchr(line[2], '\x1b') == NULL, "no ESC reaches the output");
+	/* "KIND" starts at the same column on every line. */
+	size_t col[3];
+	for (int i = 0; i < 3; i++) {
+		const char *k = strstr(line[i], i == 0 ? "KIND" : i == 1 ? "school" : "zoo");
+		*(char *)k = '\0';
+		col[i] = pd_text_width(line[i]);
+	}
+	is(col[1], col[0], "the wide name's row lines up with the header");
+	is(col[2], col[0], "the sanitized row lines up with the header");
+	ok(strncmp(line[1], " 1  ", 4) == 0, "ids are right-aligned: '%s'", line[1]);
+	return tap_done();
+}
