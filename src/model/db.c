@@ -379,16 +379,41 @@ static bool query_int(pd_db *db, const char *sql, long *out, pd_error *err)
 
 static bool damaged(pd_db *db, pd_error *err, const char *what)
 {
+	/* quick_check's report spans lines; the first finding is enough. */
+	char first[200];
+	const char *w = strncmp(what, "*** in database main ***\n", 25) == 0 ? what + 25 : what;
+	snprintf(first, sizeof first, "%.*s", (int)strcspn(w, "\n"), w);
 	return pd_error_set(err, PD_ERR_DAMAGED,
 		"%s is damaged (%s); nothing was changed. Restore it from a backup, "
-		"or try `sqlite3 %s .recover` on a copy", db->path, what, db->path);
+		"or try `sqlite3 %s .recover` on a copy", db->path, first, db->path);
 }
 
 /* Opens read-only and looks before any write: quick_check, application
  * id, schema version. */
 static bool check_readonly(pd_db *db, pd_error *err)
 {
-	if (sqlite3_open_v2(db->path, &db->h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+	/* A read-only connection to a WAL file makes -wal and -shm files
+	 * beside it. When neither exists nobody has the file open and no
+	 * WAL content is pending, so look at it as immutable and leave no
+	 * trace; otherwise they are someone's, and we read through them. */
+	char side[4096], uri[3 * 4096 + 32];
+	bool idle = true;
+	static const char *const suffix[] = {"-wal", "-shm"};
+	for (int i = 0; i < 2; i++) {
+		struct stat st;
+		snprintf(side, sizeof side, "%s%s", db->path, suffix[i]);
+		if (stat(side, &st) == 0)
+			idle = false;
+	}
+	size_t u = (size_t)snprintf(uri, sizeof uri, "file:");
+	for (const char *p = db->path; *p && u + 4 < sizeof uri; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			u += (size_t)snprintf(uri + u, sizeof uri - u, "%%%02X", (unsigned char)*p);
+		else
+			uri[u++] = *p;
+	}
+	snprintf(uri + u, sizeof uri - u, "?mode=ro%s", idle ? "&immutable=1" : "");
+	if (sqlite3_open_v2(uri, &db->h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
 		bool r = pd_db_fail(db, err, "opening");
 		sqlite3_close(db->h);
 		db->h = NULL;

@@ -1,0 +1,308 @@
+/* Unit tests of opening databases safely: new files (0600), refusing files
+ * that are not ours, damaged or newer without changing a byte, migrations,
+ * transactions, check, backup, the OS user and the network-fs probe. */
+#include <fcntl.h>
+#include <pwd.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "testutil.h"
+#include "partnerdesk/model/contact.h"
+#include "partnerdesk/model/db.h"
+#include "partnerdesk/model/partner.h"
+
+static void write_file(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	fwrite(data, 1, len, f);
+	fclose(f);
+}
+
+static void raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_open(path, &h);
+	char *msg = NULL;
+	if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK)
+		printf("# raw_exec: %s\n", msg);
+	sqlite3_free(msg);
+	sqlite3_close(h);
+}
+
+/* Opens path expecting refusal with code; checks the message names the
+ * file and the file is byte-for-byte the same, with nothing beside it. */
+static void refused(const char *path, pd_status code, const char *needle, const char *what)
+{
+	size_t len0 = 0, len1 = 0;
+	char *before = tu_read(path, &len0);
+	struct stat st0, st1;
+	stat(path, &st0);
+	pd_error err = {0};
+	pd_db *db = pd_db_open(path, PD_OPEN_CREATE, NULL, &err);
+	ok(db == NULL, "%s: refused", what);
+	pd_db_close(db);
+	is(err.code, code, "%s: status", what);
+	ok(strstr(err.msg, path) != NULL, "%s: message names the file: %s", what, err.msg);
+	ok(needle == NULL || strstr(err.msg, needle) != NULL, "%s: message says \"%s\"", what,
+		needle ? needle : "");
+	char *after = tu_read(path, &len1);
+	stat(path, &st1);
+	ok(before && after && len0 == len1 && memcmp(before, after, len0) == 0,
+		"%s: file unchanged byte for byte", what);
+	ok(st0.st_mode == st1.st_mode && st0.st_mtime == st1.st_mtime, "%s: mode and mtime unchanged", what);
+	ok(tu_no_sidecars(path), "%s: no -wal, -shm or -journal left beside it", what);
+	free(before);
+	free(after);
+}
+
+static uint32_t header_u32(const char *path, size_t off)
+{
+	size_t len;
+	unsigned char *b = (unsigned char *)tu_read(path, &len);
+	uint32_t v = 0;
+	if (b && len >= off + 4)
+		v = (uint32_t)b[off] << 24 | (uint32_t)b[off + 1] << 16 | (uint32_t)b[off + 2] << 8 | b[off + 3];
+	free(b);
+	return v;
+}
+
+static void fill(pd_db *db, int n)
+{
+	char name[64];
+	for (int i = 0; i < n; i++) {
+		snprintf(name, sizeof name, "Partner number %04d with a longer name", i);
+		tu_add(db, name, "museum");
+	}
+}
+
+int main(void)
+{
+	pd_error err = {0};
+	tu_tmpdir();
+	umask(022);
+
+	/* ---- a new file ---- */
+	const char *fresh = tu_path("fresh.db");
+	pd_db *db = pd_db_open(fresh, 0, NULL, &err);
+	ok(!db && err.code == PD_ERR_NOTFOUND, "missing file without CREATE: not found");
+	ok(!tu_exists(fresh), "and not created");
+	db = pd_db_open(fresh, PD_OPEN_CREATE | PD_OPEN_READONLY, NULL, &err);
+	ok(!db && !tu_exists(fresh), "read-only never creates");
+	db = pd_db_open(fresh, PD_OPEN_CREATE, NULL, &err);
+	ok(db != NULL, "created: %s", db ? "" : err.msg);
+	struct stat st;
+	ok(stat(fresh, &st) == 0 && (st.st_mode & 0777) == 0600, "new file is 0600 (umask 022)");
+	is(pd_db_schema_version(db), pd_db_latest_schema_version(), "schema is the latest");
+	ok(pd_db_latest_schema_version() >= 1, "at least one migration");
+	streq(pd_db_path(db), fresh, "path kept");
+	ok(pd_db_rules(db) && pd_db_rules(db)->n_stages == 5, "default rules when none given");
+	tu_add(db, "Alpha Museum", NULL);
+	pd_db_close(db);
+	is(header_u32(fresh, 68), PD_APPLICATION_ID, "application_id in the file header");
+	is(header_u32(fresh, 60), pd_db_latest_schema_version(), "user_version in the file header");
+	ok(tu_no_sidecars(fresh), "closing leaves no -wal or -shm");
+
+	db = pd_db_open(fresh, 0, NULL, &err);
+	ok(db && pd_partner_count(db, &err) == 1, "reopened with its data");
+	pd_error e2 = {0};
+	pd_db *db2 = pd_db_open(fresh, 0, NULL, &e2);
+	ok(db2 != NULL, "a second handle on the same file");
+	ok(db2 && pd_partner_count(db2, &e2) == 1, "sees the same data");
+	pd_db_close(db2);
+
+	/* the pragmas several processes need */
+	sqlite3 *h;
+	sqlite3_open(fresh, &h);
+	sqlite3_stmt *q;
+	sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1, &q, NULL);
+	sqlite3_step(q);
+	streq((const char *)sqlite3_column_text(q, 0), "wal", "journal_mode is WAL");
+	sqlite3_finalize(q);
+	sqlite3_close(h);
+
+	/* the OS user, never $USER */
+	setenv("USER", "mallory", 1);
+	struct passwd *pw = getpwuid(getuid());
+	char want[64];
+	snprintf(want, sizeof want, "%s", pw ? pw->pw_name : "");
+	if (!pw)
+		snprintf(want, sizeof want, "uid %ld", (long)getuid());
+	streq(pd_db_user(db), want, "user from the uid");
+
+	/* the clock */
+	pd_db_set_now(db, TU_NOW);
+	is(pd_db_now(db), TU_NOW, "pinned clock");
+	pd_db_set_now(db, 0);
+	ok(pd_db_now(db) > TU_NOW - 86400 * 365 * 10, "real clock again");
+
+	/* nested transactions: the inner one rolls back alone */
+	ok(pd_db_begin(db, &err), "begin");
+	tu_add(db, "Kept One", NULL);
+	ok(pd_db_begin(db, &err), "nested begin");
+	tu_add(db, "Dropped One", NULL);
+	pd_db_rollback(db);
+	tu_add(db, "Kept Two", NULL);
+	ok(pd_db_commit(db, &err), "commit");
+	is(pd_partner_count(db, &err), 3, "outer writes kept, inner rolled back");
+	ok(pd_partner_resolve(db, "Dropped One", &err) == 0 && err.code == PD_ERR_NOTFOUND,
+		"the rolled-back partner is gone");
+	ok(pd_db_begin(db, &err), "begin again");
+	tu_add(db, "Never", NULL);
+	pd_db_rollback(db);
+	is(pd_partner_count(db, &err), 3, "outer rollback drops everything");
+	ok(!pd_db_commit(db, &err), "commit without begin fails");
+
+	/* check on a healthy file */
+	pd_check_report rep;
+	ok(pd_db_check(db, &rep, &err), "check runs");
+	ok(rep.ok && rep.n_lines == 0, "a fresh file is clean");
+	for (size_t i = 0; i < rep.n_lines; i++)
+		printf("# %s\n", rep.lines[i]);
+	pd_check_report_finish(&rep);
+
+	/* backup */
+	const char *bak = tu_path("backup.db");
+	ok(pd_db_backup(db, bak, &err), "backup: %s", err.msg);
+	ok(stat(bak, &st) == 0 && (st.st_mode & 0777) == 0600, "backup created 0600");
+	ok(tu_no_sidecars(bak), "backup is one file");
+	pd_db *b = pd_db_open(bak, 0, NULL, &e2);
+	ok(b && pd_partner_count(b, &e2) == 3, "backup opens with the same partners");
+	pd_db_close(b);
+	chmod(bak, 0640);
+	tu_add(db, "After Backup", NULL);
+	ok(pd_db_backup(db, bak, &err), "backup over an existing file");
+	ok(stat(bak, &st) == 0 && (st.st_mode & 0777) == 0640, "its mode is respected");
+	b = pd_db_open(bak, 0, NULL, &e2);
+	ok(b && pd_partner_count(b, &e2) == 4, "the new backup has the new partner");
+	pd_db_close(b);
+	ok(!pd_db_backup(db, tu_path("no/such/dir/x.db"), &err), "backup into a missing directory fails");
+	ok(!pd_db_backup(db, fresh, &err) && err.code == PD_ERR_INVALID, "backup onto itself refused");
+	/* no temporary file left anywhere */
+	DIR *dir = opendir(tu_tmpdir());
+	struct dirent *de;
+	int stray = 0;
+	while ((de = readdir(dir)))
+		if (de->d_name[0] == '.' && strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			stray++;
+	closedir(dir);
+	is(stray, 0, "no temporary backup files left");
+	ok(!pd_db_on_network_fs(fresh), "a temp dir is not a network file system");
+	ok(!pd_db_on_network_fs(tu_path("not-yet.db")), "judged by its directory when missing");
+	pd_db_close(db);
+
+	/* an existing empty file gets the schema and keeps its mode */
+	const char *empty = tu_path("empty.db");
+	write_file(empty, "", 0);
+	chmod(empty, 0640);
+	db = pd_db_open(empty, 0, NULL, &err);
+	ok(db != NULL, "an empty file becomes a database: %s", db ? "" : err.msg);
+	ok(stat(empty, &st) == 0 && (st.st_mode & 0777) == 0640, "an existing file's mode is never changed");
+	pd_db_close(db);
+
+	/* ---- refusals ---- */
+	const char *text = tu_path("notes.txt");
+	const char *words = "Dear diary, this is not a database at all. It is long enough to have a header, "
+		"more than a hundred bytes of it, so the magic is what decides.\n";
+	write_file(text, words, strlen(words));
+	refused(text, PD_ERR_NOT_OURS, "not a partnerdesk database", "a text file");
+	const char *tiny = tu_path("tiny.db");
+	write_file(tiny, "SQLite format 3", 16);
+	refused(tiny, PD_ERR_NOT_OURS, "nothing was changed", "a short file");
+
+	const char *other = tu_path("other-app.db");
+	raw_exec(other, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+	refused(other, PD_ERR_NOT_OURS, "nothing was changed", "another program's SQLite file");
+	const char *other_wal = tu_path("other-wal.db");
+	raw_exec(other_wal, "PRAGMA journal_mode=WAL; PRAGMA application_id=42; CREATE TABLE t (x);");
+	refused(other_wal, PD_ERR_NOT_OURS, "not a partnerdesk database", "another program's WAL file");
+
+	const char *newer = tu_path("newer.db");
+	db = pd_db_open(newer, PD_OPEN_CREATE, NULL, &err);
+	fill(db, 5);
+	pd_db_close(db);
+	raw_exec(newer, "PRAGMA user_version = 99");
+	refused(newer, PD_ERR_NEWER, "upgrade partnerdesk", "a newer schema");
+	{
+		pd_db *x = pd_db_open(newer, 0, NULL, &err);
+		ok(!x && strstr(err.msg, "schema 99") && strstr(err.msg, "knows 1"),
+			"the message gives both versions: %s", err.msg);
+		pd_db_close(x);
+	}
+
+	const char *bad = tu_path("damaged.db");
+	db = pd_db_open(bad, PD_OPEN_CREATE, NULL, &err);
+	fill(db, 400);
+	pd_db_close(db);
+	{
+		/* Overwrite a page in the middle of the file with garbage. */
+		int fd = open(bad, O_WRONLY);
+		char junk[4096];
+		memset(junk, 0x5A, sizeof junk);
+		pwrite(fd, junk, sizeof junk, 4096 * 8);
+		pwrite(fd, junk, sizeof junk, 4096 * 12);
+		close(fd);
+	}
+	refused(bad, PD_ERR_DAMAGED, "damaged", "a damaged file");
+	const char *badpage = tu_path("badpage.db");
+	db = pd_db_open(badpage, PD_OPEN_CREATE, NULL, &err);
+	pd_db_close(db);
+	{
+		int fd = open(badpage, O_WRONLY);
+		unsigned char ps[2] = {0x03, 0x00};   /* page size 768: impossible */
+		pwrite(fd, ps, 2, 16);
+		close(fd);
+	}
+	refused(badpage, PD_ERR_DAMAGED, "Restore it from a backup", "an impossible header");
+
+	/* ---- migrations ---- */
+	const char *old = tu_path("version0.db");
+	raw_exec(old, "PRAGMA application_id = 1346655051;");
+	db = pd_db_open(old, 0, NULL, &err);
+	ok(db != NULL, "a schema-0 file of ours migrates: %s", db ? "" : err.msg);
+	is(db ? pd_db_schema_version(db) : -1, pd_db_latest_schema_version(), "to the latest version");
+	ok(db && tu_add(db, "After Migration", NULL) > 0, "and works");
+	pd_db_close(db);
+	raw_exec(old, "PRAGMA user_version = 0;");
+	db = pd_db_open(old, PD_OPEN_READONLY, NULL, &err);
+	ok(!db && strstr(err.msg, "older schema"), "read-only will not migrate: %s", err.msg);
+
+	/* ---- check finds problems ---- */
+	const char *broken = tu_path("broken.db");
+	db = pd_db_open(broken, PD_OPEN_CREATE, NULL, &err);
+	int64_t pid = tu_add(db, "Checked Partner", NULL);
+	pd_db_close(db);
+	raw_exec(broken, "DROP INDEX partners_by_stage; "
+		"INSERT INTO contacts (partner_id, name, name_fold, created, updated) "
+		"VALUES (999, 'Ghost', 'ghost', 'x', 'x'); "
+		"UPDATE partners SET name_fold = 'wrong' WHERE id = 1;");
+	db = pd_db_open(broken, 0, NULL, &err);
+	ok(db && pd_db_check(db, &rep, &err), "check runs on a damaged schema");
+	ok(!rep.ok, "and reports problems");
+	bool idx = false, fk = false, key = false;
+	for (size_t i = 0; i < rep.n_lines; i++) {
+		printf("# finding: %s\n", rep.lines[i]);
+		idx |= strstr(rep.lines[i], "partners_by_stage") != NULL;
+		fk |= strstr(rep.lines[i], "contacts") != NULL && strstr(rep.lines[i], "partners") != NULL;
+		key |= strstr(rep.lines[i], "sort key") != NULL;
+	}
+	ok(idx, "the missing index is named");
+	ok(fk, "the dangling contact is found");
+	ok(key, "the stale sort key is found");
+	(void)pid;
+	pd_check_report_finish(&rep);
+
+	/* read-only handles do not write */
+	pd_db_close(db);
+	db = pd_db_open(broken, PD_OPEN_READONLY, NULL, &err);
+	ok(db != NULL, "read-only open");
+	ok(db && tu_add(db, "Nope", NULL) == 0, "a read-only handle refuses writes");
+	pd_db_close(db);
+	pd_db_close(NULL);
+
+	tu_cleanup();
+	return tap_done();
+}
