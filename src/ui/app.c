@@ -1,15 +1,1082 @@
 /* The terminal interface's event loop and the services it offers panes
- * (pd_app_*): config, keymap and database set-up, the pane stack, signals
- * and the terminal going away. */
+ * (pd_app_*): config, keymap and database set-up, the layout, the pane
+ * stack, signals, and leaving cleanly when the terminal goes away. */
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <wctype.h>
 
+#include "partnerdesk/config/paths.h"
+#include "partnerdesk/io/demo.h"
+#include "partnerdesk/model/interaction.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/stage.h"
 #include "partnerdesk/ui/app.h"
+#include "partnerdesk/ui/draw.h"
+#include "partnerdesk/ui/forms.h"
+#include "partnerdesk/ui/keymap.h"
+#include "partnerdesk/ui/pane.h"
+#include "views.h"
+
+/* Below this the screen says it is too small; 80x24 is the target. */
+#define MIN_COLS 60
+#define MIN_ROWS 16
+/* List and detail side by side from this width. */
+#define WIDE_COLS 120
+#define MAX_MODALS 16
+#define TICK_MS 1000
+#define CHECKPOINT_EVERY 60
+#define RELOAD_EVERY 20
+
+enum { V_LIST, V_DETAIL, V_KANBAN, V_AGENDA, V_REPORTS, V__COUNT };
+
+struct pd_app {
+	pd_config *cfg;
+	pd_keymap *km;
+	pd_db *db;
+	char *db_path;
+	char db_label[256];
+	bool demo;
+
+	pd_pane *views[V__COUNT];
+	int view;              /* V_LIST, V_KANBAN, V_AGENDA, V_REPORTS */
+	bool detail_full;      /* the detail fills the main area */
+	int detail_return;     /* the view q goes back to from a full detail */
+	bool focus_detail;     /* wide list view: the detail has the focus */
+
+	pd_pane *modals[MAX_MODALS];
+	size_t n_modals;
+
+	SCREEN *screen;
+	WINDOW *title_w, *status_w, *modal_w, *rule_w;
+	int rows, cols;
+	bool too_small;
+	bool layout_dirty;
+	bool reload_pending;
+	bool quit;
+	bool closing;
+
+	char status[PD_ERROR_MSG_MAX + 64];
+	long n_partners, n_due;
+
+	int first_run_choice;  /* set by the first-run dialog */
+	pd_pane *first_run;
+};
+
+/* ---- signals: the handlers only note the signal and wake the loop ---- */
+
+/* Signal handlers can reach nothing but static storage. */
+static volatile sig_atomic_t sig_close, sig_winch;
+static int wake_pipe[2] = {-1, -1};
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	if (sig == SIGWINCH)
+		sig_winch = 1;
+	else
+		sig_close = sig;
+	if (wake_pipe[1] >= 0) {
+		char b = 0;
+		ssize_t r = write(wake_pipe[1], &b, 1);
+		(void)r;
+	}
+	errno = saved;
+}
+
+static bool signals_install(void)
+{
+	if (pipe(wake_pipe) != 0)
+		return false;
+	for (int i = 0; i < 2; i++) {
+		fcntl(wake_pipe[i], F_SETFL, fcntl(wake_pipe[i], F_GETFL) | O_NONBLOCK);
+		fcntl(wake_pipe[i], F_SETFD, FD_CLOEXEC);
+	}
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGWINCH, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	/* A HUP someone chose to ignore (nohup) stays ignored; a dead tty then
+	 * shows up as POLLHUP or EOF instead. */
+	struct sigaction old;
+	sigaction(SIGHUP, NULL, &old);
+	if (old.sa_handler != SIG_IGN)
+		sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	return true;
+}
+
+static void signals_remove(void)
+{
+	signal(SIGWINCH, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGINT, SIG_DFL);
+	for (int i = 0; i < 2; i++) {
+		if (wake_pipe[i] >= 0)
+			close(wake_pipe[i]);
+		wake_pipe[i] = -1;
+	}
+}
+
+/* ---- services for panes ---- */
+
+struct pd_db *pd_app_db(struct pd_app *app)
+{
+	return app ? app->db : NULL;
+}
+
+const pd_config *pd_app_config(struct pd_app *app)
+{
+	return app ? app->cfg : NULL;
+}
+
+const struct pd_keymap *pd_app_keymap(struct pd_app *app)
+{
+	return app ? app->km : NULL;
+}
+
+void pd_app_push(struct pd_app *app, struct pd_pane *modal)
+{
+	if (!app || !modal)
+		return;
+	if (app->n_modals == MAX_MODALS) {
+		modal->ops->destroy(modal);
+		pd_app_status(app, "too many dialogs open; close one first");
+		return;
+	}
+	modal->app = app;
+	app->modals[app->n_modals++] = modal;
+	app->layout_dirty = true;
+}
+
+void pd_app_status(struct pd_app *app, const char *fmt, ...)
+{
+	if (!app)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(app->status, sizeof app->status, fmt, ap);
+	va_end(ap);
+}
+
+const char *pd_app_status_text(struct pd_app *app)
+{
+	return app->status;
+}
+
+const char *pd_app_db_label(struct pd_app *app)
+{
+	return app->db_label;
+}
+
+long pd_app_count_partners(struct pd_app *app)
+{
+	return app->n_partners;
+}
+
+long pd_app_count_due(struct pd_app *app)
+{
+	return app->n_due;
+}
+
+/* The view pane that has the keys when no dialog is up. */
+static pd_pane *focused_view(struct pd_app *app)
+{
+	if (app->detail_full)
+		return app->views[V_DETAIL];
+	if (app->view == V_LIST && app->focus_detail && app->cols >= WIDE_COLS)
+		return app->views[V_DETAIL];
+	return app->views[app->view];
+}
+
+int64_t pd_app_selected_partner(struct pd_app *app)
+{
+	if (!app)
+		return 0;
+	pd_pane *p = focused_view(app);
+	if (p && p->ops->selected)
+		return p->ops->selected(p);
+	return 0;
+}
+
+void pd_app_reload(struct pd_app *app)
+{
+	if (app)
+		app->reload_pending = true;
+}
+
+bool pd_app_closing(struct pd_app *app)
+{
+	return app && app->closing;
+}
+
+void pd_app_open_partner(struct pd_app *app, int64_t id)
+{
+	if (!app || id <= 0 || !app->views[V_DETAIL])
+		return;
+	pd_view_detail_show(app->views[V_DETAIL], id);
+	if (app->view == V_LIST && app->cols >= WIDE_COLS) {
+		app->focus_detail = true;
+	} else {
+		app->detail_return = app->view;
+		app->detail_full = true;
+	}
+	app->layout_dirty = true;
+}
+
+bool pd_app_edit_text(struct pd_app *app, char **text)
+{
+	if (!app || !text || app->closing)
+		return false;
+	const char *tmpdir = getenv("TMPDIR");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/partnerdesk-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	int fd = mkstemp(path);   /* 0600 */
+	if (fd < 0) {
+		pd_app_status(app, "cannot make a temporary file for the editor: %s", strerror(errno));
+		return false;
+	}
+	const char *t = *text ? *text : "";
+	size_t len = strlen(t);
+	bool ok = true;
+	for (size_t off = 0; off < len;) {
+		ssize_t w = write(fd, t + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			ok = false;
+			break;
+		}
+		off += (size_t)w;
+	}
+	close(fd);
+	if (!ok) {
+		unlink(path);
+		pd_app_status(app, "cannot write the temporary file for the editor");
+		return false;
+	}
+
+	def_prog_mode();
+	endwin();
+	/* The editor has the terminal: Ctrl-C is its, not ours. */
+	struct sigaction ign, old_int;
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &old_int);
+	int status = -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGWINCH, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
+		execl("/bin/sh", "sh", "-c", "exec ${VISUAL:-${EDITOR:-vi}} \"$1\"", "sh", path, (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0) {
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	}
+	sigaction(SIGINT, &old_int, NULL);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	app->layout_dirty = true;
+
+	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		unlink(path);
+		pd_app_status(app, pid < 0 ? "cannot start the editor" : "the editor failed; the text is unchanged");
+		return false;
+	}
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+	if (f) {
+		char chunk[4096];
+		size_t r;
+		while ((r = fread(chunk, 1, sizeof chunk, f)) > 0) {
+			if (n + r + 1 > cap) {
+				cap = (n + r + 1) * 2;
+				char *nb = realloc(buf, cap);
+				if (!nb) {
+					free(buf);
+					buf = NULL;
+					break;
+				}
+				buf = nb;
+			}
+			memcpy(buf + n, chunk, r);
+			n += r;
+		}
+		fclose(f);
+	}
+	unlink(path);
+	if (!buf) {
+		buf = strdup("");
+		if (!buf || !f)
+			return free(buf), false;
+	}
+	buf[n] = '\0';
+	free(*text);
+	*text = buf;
+	return true;
+}
+
+/* ---- layout and drawing ---- */
+
+static void place(pd_pane *p, int h, int w, int y, int x)
+{
+	if (!p)
+		return;
+	if (p->win)
+		delwin(p->win);
+	p->win = NULL;
+	if (h <= 0 || w <= 0)
+		return;
+	p->win = newwin(h, w, y, x);
+	if (p->ops->resize)
+		p->ops->resize(p, h, w);
+}
+
+static void hide(pd_pane *p)
+{
+	if (p && p->win) {
+		delwin(p->win);
+		p->win = NULL;
+	}
+}
+
+static void layout(struct pd_app *app)
+{
+	getmaxyx(stdscr, app->rows, app->cols);
+	app->too_small = app->rows < MIN_ROWS || app->cols < MIN_COLS;
+	app->layout_dirty = false;
+	if (app->title_w)
+		delwin(app->title_w);
+	if (app->status_w)
+		delwin(app->status_w);
+	if (app->modal_w)
+		delwin(app->modal_w);
+	if (app->rule_w)
+		delwin(app->rule_w);
+	app->title_w = app->status_w = app->modal_w = app->rule_w = NULL;
+	for (int v = 0; v < V__COUNT; v++)
+		hide(app->views[v]);
+	if (app->too_small)
+		return;
+	app->title_w = newwin(1, app->cols, 0, 0);
+	app->status_w = newwin(2, app->cols, app->rows - 2, 0);
+	app->modal_w = newwin(app->rows, app->cols, 0, 0);
+	int mh = app->rows - 3, my = 1;
+	if (app->detail_full) {
+		place(app->views[V_DETAIL], mh, app->cols, my, 0);
+	} else if (app->view == V_LIST && app->cols >= WIDE_COLS) {
+		int lw = app->cols / 2;
+		place(app->views[V_LIST], mh, lw, my, 0);
+		place(app->views[V_DETAIL], mh, app->cols - lw - 1, my, lw + 1);
+		app->rule_w = newwin(mh, 1, my, lw);
+	} else {
+		place(app->views[app->view], mh, app->cols, my, 0);
+	}
+	for (size_t i = 0; i < app->n_modals; i++) {
+		pd_pane *m = app->modals[i];
+		if (m->ops->resize)
+			m->ops->resize(m, app->rows, app->cols);
+	}
+}
+
+static void draw_too_small(struct pd_app *app)
+{
+	werase(stdscr);
+	char msg[96];
+	snprintf(msg, sizeof msg, "terminal too small: need %dx%d, have %dx%d", MIN_COLS, MIN_ROWS, app->cols, app->rows);
+	int w = pd_draw_width(msg);
+	int x = (app->cols - w) / 2;
+	pd_draw_text(stdscr, app->rows / 2, x < 0 ? 0 : x, msg, app->cols, false);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+static const char *view_name(struct pd_app *app)
+{
+	pd_pane *p = focused_view(app);
+	return p ? p->ops->name : "list";
+}
+
+static void draw_frame(struct pd_app *app)
+{
+	if (app->layout_dirty)
+		layout(app);
+	if (app->too_small) {
+		draw_too_small(app);
+		return;
+	}
+	curs_set(0);
+	pd_pane *focus = app->n_modals ? NULL : focused_view(app);
+	pd_status_draw_title(app, app->title_w, view_name(app));
+	wnoutrefresh(app->title_w);
+	for (int v = 0; v < V__COUNT; v++) {
+		pd_pane *p = app->views[v];
+		if (!p || !p->win || p == focus)
+			continue;
+		werase(p->win);
+		p->ops->draw(p, p->win, false);
+		wnoutrefresh(p->win);
+	}
+	if (app->rule_w) {
+		/* The rule between list and detail. */
+		werase(app->rule_w);
+		wattron(app->rule_w, pd_draw_attr("border"));
+		mvwvline(app->rule_w, 0, 0, ACS_VLINE, getmaxy(app->rule_w));
+		wattroff(app->rule_w, pd_draw_attr("border"));
+		wnoutrefresh(app->rule_w);
+	}
+	werase(app->status_w);
+	pd_status_draw(app, app->status_w, view_name(app));
+	wnoutrefresh(app->status_w);
+	if (focus && focus->win) {
+		/* The focused pane last, so the cursor is where it put it. */
+		werase(focus->win);
+		focus->ops->draw(focus, focus->win, true);
+		wnoutrefresh(focus->win);
+	}
+	if (app->n_modals) {
+		/* Dialogs sit over the views: copy what shows, then draw on top. */
+		WINDOW *mw = app->modal_w;
+		werase(mw);
+		overwrite(app->title_w, mw);
+		if (app->rule_w)
+			overwrite(app->rule_w, mw);
+		for (int v = 0; v < V__COUNT; v++) {
+			if (app->views[v] && app->views[v]->win)
+				overwrite(app->views[v]->win, mw);
+		}
+		overwrite(app->status_w, mw);
+		for (size_t i = 0; i < app->n_modals; i++) {
+			pd_pane *m = app->modals[i];
+			m->win = mw;
+			m->ops->draw(m, mw, i + 1 == app->n_modals);
+		}
+		wnoutrefresh(mw);
+	}
+	doupdate();
+}
+
+/* ---- data ---- */
+
+static void refresh_counts(struct pd_app *app)
+{
+	app->n_partners = app->n_due = -1;
+	if (!app->db)
+		return;
+	pd_error err = {0};
+	app->n_partners = pd_partner_count(app->db, &err);
+	pd_agenda ag = {0};
+	if (pd_agenda_load(app->db, 0, &ag, &err)) {
+		app->n_due = (long)ag.n;
+		pd_agenda_finish(&ag);
+	}
+}
+
+static void reload_all(struct pd_app *app)
+{
+	app->reload_pending = false;
+	for (int v = 0; v < V__COUNT; v++) {
+		pd_pane *p = app->views[v];
+		if (p && p->ops->reload)
+			p->ops->reload(p);
+	}
+	for (size_t i = 0; i < app->n_modals; i++) {
+		pd_pane *m = app->modals[i];
+		if (m->ops->reload)
+			m->ops->reload(m);
+	}
+	refresh_counts(app);
+}
+
+static void flush_all(struct pd_app *app)
+{
+	for (size_t i = 0; i < app->n_modals; i++) {
+		pd_pane *m = app->modals[i];
+		if (m->ops->flush)
+			m->ops->flush(m);
+	}
+	for (int v = 0; v < V__COUNT; v++) {
+		pd_pane *p = app->views[v];
+		if (p && p->ops->flush)
+			p->ops->flush(p);
+	}
+}
+
+static void destroy_pane(pd_pane *p)
+{
+	/* The modal window is shared and the loop's: the pane never sees it
+	 * again. */
+	if (p) {
+		p->win = NULL;
+		p->ops->destroy(p);
+	}
+}
+
+static void remove_modal(struct pd_app *app, pd_pane *m)
+{
+	for (size_t i = 0; i < app->n_modals; i++) {
+		if (app->modals[i] == m) {
+			memmove(&app->modals[i], &app->modals[i + 1], (app->n_modals - i - 1) * sizeof m);
+			app->n_modals--;
+			m->win = NULL;
+			destroy_pane(m);
+			return;
+		}
+	}
+}
+
+static bool create_views(struct pd_app *app)
+{
+	app->views[V_LIST] = pd_view_list_create(app);
+	app->views[V_DETAIL] = pd_view_detail_create(app);
+	app->views[V_KANBAN] = pd_view_kanban_create(app);
+	app->views[V_AGENDA] = pd_view_agenda_create(app);
+	app->views[V_REPORTS] = pd_view_reports_create(app);
+	for (int v = 0; v < V__COUNT; v++) {
+		if (!app->views[v])
+			return false;
+		app->views[v]->app = app;
+	}
+	app->view = V_LIST;
+	refresh_counts(app);
+	app->layout_dirty = true;
+	return true;
+}
+
+/* ---- global actions ---- */
+
+static void stage_step(struct pd_app *app, int64_t id, int dir)
+{
+	pd_error err = {0};
+	pd_partner *p = pd_partner_get(app->db, id, &err);
+	if (!p) {
+		pd_app_status(app, "%s", err.msg);
+		return;
+	}
+	const pd_rules *r = pd_db_rules(app->db);
+	long i = pd_rules_stage_index(r, p->stage);
+	long j = i + dir;
+	if (i < 0 || j < 0 || (size_t)j >= r->n_stages) {
+		pd_app_status(app, "%s is at the %s stage already", p->name ? p->name : "the partner",
+		              dir < 0 ? "first" : "last");
+	} else {
+		pd_app_push(app, pd_form_move_create(app, id, r->stages[j].name));
+	}
+	pd_partner_destroy(p);
+}
+
+static int64_t need_partner(struct pd_app *app)
+{
+	int64_t id = pd_app_selected_partner(app);
+	if (!id)
+		pd_app_status(app, "select a partner first");
+	return id;
+}
+
+static void global_action(struct pd_app *app, const pd_event *ev)
+{
+	int64_t id;
+	switch (ev->action) {
+	case PD_ACT_VIEW_LIST:
+	case PD_ACT_VIEW_KANBAN:
+	case PD_ACT_VIEW_AGENDA:
+	case PD_ACT_VIEW_REPORTS:
+		app->view = ev->action == PD_ACT_VIEW_LIST ? V_LIST : ev->action == PD_ACT_VIEW_KANBAN ? V_KANBAN
+		          : ev->action == PD_ACT_VIEW_AGENDA ? V_AGENDA : V_REPORTS;
+		app->detail_full = false;
+		app->focus_detail = false;
+		app->layout_dirty = true;
+		break;
+	case PD_ACT_QUIT:
+		if (app->detail_full) {
+			app->detail_full = false;
+			app->view = app->detail_return;
+			app->layout_dirty = true;
+		} else if (app->focus_detail && app->view == V_LIST) {
+			app->focus_detail = false;
+		} else {
+			app->quit = true;
+		}
+		break;
+	case PD_ACT_HELP:
+		pd_app_push(app, pd_help_create(app, view_name(app)));
+		break;
+	case PD_ACT_REDRAW:
+		clearok(curscr, TRUE);
+		app->layout_dirty = true;
+		break;
+	case PD_ACT_NEXT_PANE:
+	case PD_ACT_PREV_PANE:
+		if (app->view == V_LIST && !app->detail_full && app->cols >= WIDE_COLS) {
+			app->focus_detail = !app->focus_detail;
+		} else if (app->view == V_LIST || app->detail_full) {
+			/* One at a time: Tab flips between the list and the detail. */
+			if (app->detail_full) {
+				app->detail_full = false;
+				app->view = app->detail_return;
+			} else if ((id = pd_app_selected_partner(app)) != 0) {
+				pd_app_open_partner(app, id);
+			}
+			app->layout_dirty = true;
+		}
+		break;
+	case PD_ACT_OPEN:
+		if ((id = need_partner(app)) != 0)
+			pd_app_open_partner(app, id);
+		break;
+	case PD_ACT_ADD:
+		pd_app_push(app, pd_form_partner_create(app, 0));
+		break;
+	case PD_ACT_EDIT:
+		if ((id = need_partner(app)) != 0)
+			pd_app_push(app, pd_form_partner_create(app, id));
+		break;
+	case PD_ACT_LOG:
+		pd_app_push(app, pd_form_log_create(app, pd_app_selected_partner(app)));
+		break;
+	case PD_ACT_ADD_CONTACT:
+		if ((id = need_partner(app)) != 0)
+			pd_app_push(app, pd_form_contact_create(app, id));
+		break;
+	case PD_ACT_STAGE_PREV:
+	case PD_ACT_STAGE_NEXT:
+		if ((id = need_partner(app)) != 0)
+			stage_step(app, id, ev->action == PD_ACT_STAGE_PREV ? -1 : +1);
+		break;
+	case PD_ACT_STAGE_MOVE:
+		if ((id = need_partner(app)) != 0)
+			pd_app_push(app, pd_form_move_create(app, id, NULL));
+		break;
+	default:
+		break;
+	}
+}
+
+static void apply_flags(struct pd_app *app, pd_pane *from, unsigned flags, bool modal)
+{
+	if (flags & PD_PANE_RELOAD)
+		app->reload_pending = true;
+	if (flags & PD_PANE_QUIT)
+		app->quit = true;
+	if ((flags & PD_PANE_CLOSE) && modal)
+		remove_modal(app, from);
+}
+
+static void dispatch(struct pd_app *app, const pd_event *ev)
+{
+	app->status[0] = '\0';
+	if (ev->key == KEY_RESIZE && !ev->is_char) {
+		app->layout_dirty = true;
+		return;
+	}
+	if (app->too_small) {
+		if (ev->action == PD_ACT_QUIT || ev->action == PD_ACT_REDRAW)
+			global_action(app, ev);
+		return;
+	}
+	if (app->n_modals) {
+		pd_pane *top = app->modals[app->n_modals - 1];
+		unsigned f = top->ops->handle(top, ev);
+		apply_flags(app, top, f, true);
+		if (f == PD_PANE_IGNORED && ev->action == PD_ACT_REDRAW)
+			global_action(app, ev);
+		return;
+	}
+	pd_pane *p = focused_view(app);
+	if (!p)
+		return;
+	unsigned f = p->ops->handle(p, ev);
+	apply_flags(app, p, f, false);
+	if (!(f & PD_PANE_HANDLED))
+		global_action(app, ev);
+}
+
+/* ---- the loop ---- */
+
+static void check_resize(struct pd_app *app)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	clearok(curscr, TRUE);
+	app->layout_dirty = true;
+}
+
+static void open_after_first_run(struct pd_app *app);
+
+/* Reads every key waiting; false when the terminal is gone. */
+static bool read_keys(struct pd_app *app, int *empty_reads)
+{
+	int got = 0;
+	for (;;) {
+		wint_t wch;
+		int r = wget_wch(stdscr, &wch);
+		if (r == ERR)
+			break;
+		got++;
+		pd_event ev = {0};
+		if (r == KEY_CODE_YES) {
+			ev.key = (int)wch;
+			ev.action = pd_keymap_lookup(app->km, (int)wch, true);
+		} else {
+			ev.key = (int)wch;
+			ev.wch = wch;
+			ev.is_char = iswprint(wch) != 0;
+			ev.action = pd_keymap_lookup(app->km, (int)wch, false);
+		}
+		dispatch(app, &ev);
+		if (app->first_run && app->n_modals == 0)
+			open_after_first_run(app);
+		if (app->quit || sig_close)
+			break;
+	}
+	if (got) {
+		*empty_reads = 0;
+		return true;
+	}
+	/* Readable but nothing to read: end of file or an I/O error. */
+	return ++*empty_reads < 3;
+}
+
+static void run_loop(struct pd_app *app)
+{
+	time_t last_checkpoint = time(NULL), last_reload = time(NULL);
+	int empty_reads = 0;
+	while (!app->quit) {
+		if (app->reload_pending)
+			reload_all(app);
+		draw_frame(app);
+		struct pollfd fds[2] = {
+			{.fd = STDIN_FILENO, .events = POLLIN},
+			{.fd = wake_pipe[0], .events = POLLIN},
+		};
+		int n = poll(fds, 2, TICK_MS);
+		if (n < 0 && errno != EINTR)
+			break;
+		if (fds[1].revents & POLLIN) {
+			char buf[64];
+			while (read(wake_pipe[0], buf, sizeof buf) > 0)
+				;
+		}
+		if (sig_close) {
+			app->closing = true;
+			break;
+		}
+		if (sig_winch) {
+			sig_winch = 0;
+			check_resize(app);
+		}
+		if (fds[0].revents & POLLIN) {
+			if (!read_keys(app, &empty_reads)) {
+				app->closing = true;
+				break;
+			}
+		} else if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+			app->closing = true;
+			break;
+		}
+		if (sig_close) {
+			app->closing = true;
+			break;
+		}
+		time_t now = time(NULL);
+		if (n == 0) {
+			/* A quiet second: drafts are written. */
+			for (size_t i = 0; i < app->n_modals; i++) {
+				pd_pane *m = app->modals[i];
+				if (m->ops->flush)
+					m->ops->flush(m);
+			}
+			/* Others may have changed the database meanwhile. */
+			if (app->db && app->n_modals == 0 && now - last_reload >= RELOAD_EVERY) {
+				app->reload_pending = true;
+				last_reload = now;
+			}
+		}
+		if (app->db && now - last_checkpoint >= CHECKPOINT_EVERY) {
+			pd_db_checkpoint(app->db);
+			last_checkpoint = now;
+		}
+	}
+}
+
+/* ---- start and finish ---- */
+
+static bool open_db(struct pd_app *app, bool create, pd_error *err)
+{
+	app->db = pd_db_open(app->db_path, create ? PD_OPEN_CREATE : 0, &app->cfg->rules, err);
+	return app->db != NULL;
+}
+
+static bool fill_demo(struct pd_app *app, pd_error *err)
+{
+	long n = pd_partner_count(app->db, err);
+	if (n < 0)
+		return false;
+	if (n > 0)
+		return pd_error_set(err, PD_ERR_REFUSED,
+		                    "--demo fills only a new or empty database; %s holds %ld partners "
+		                    "(leave out --db for a throw-away demo)", app->db_path, n);
+	return pd_demo_fill(app->db, err);
+}
+
+static void open_after_first_run(struct pd_app *app)
+{
+	int choice = app->first_run_choice;
+	app->first_run = NULL;
+	if (choice == 'q' || choice == 0) {
+		app->quit = true;
+		return;
+	}
+	pd_error err = {0};
+	if (!open_db(app, true, &err) || (choice == 'd' && !pd_demo_fill(app->db, &err))) {
+		/* Tell it after curses is gone, where it stays readable. */
+		snprintf(app->status, sizeof app->status, "%s", err.msg);
+		app->quit = true;
+		app->closing = true;
+		return;
+	}
+	if (!create_views(app)) {
+		snprintf(app->status, sizeof app->status, "out of memory");
+		app->quit = true;
+		app->closing = true;
+		return;
+	}
+	pd_app_status(app, choice == 'd' ? "sample data added to %s; press ? for keys"
+	                                 : "created %s; press a to add a partner, ? for keys", app->db_path);
+}
+
+static bool ensure_parent_dir(const char *path, pd_error *err)
+{
+	char *dir = strdup(path);
+	if (!dir)
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	char *slash = strrchr(dir, '/');
+	bool ok = true;
+	if (slash && slash != dir) {
+		*slash = '\0';
+		struct stat st;
+		if (stat(dir, &st) != 0)
+			ok = pd_paths_mkdirs(dir, err);
+	}
+	free(dir);
+	return ok;
+}
+
+static void label_db(struct pd_app *app)
+{
+	const char *base = strrchr(app->db_path, '/');
+	snprintf(app->db_label, sizeof app->db_label, "%s%s", base ? base + 1 : app->db_path,
+	         app->demo ? " (demo)" : "");
+}
+
+/* Config, keymap and database, before curses, so that errors print plainly. */
+static int prepare(struct pd_app *app, const pd_ui_options *opts)
+{
+	pd_error err = {0};
+	app->cfg = pd_paths_load_config(opts->config_flag, &err);
+	if (!app->cfg) {
+		fprintf(stderr, "partnerdesk: %s\n", err.msg);
+		return 1;
+	}
+	app->km = pd_keymap_create(app->cfg, &err);
+	if (!app->km) {
+		fprintf(stderr, "partnerdesk: %s\n", err.msg);
+		return 1;
+	}
+	app->demo = opts->demo;
+	if (opts->demo && !opts->db_flag) {
+		/* A throw-away demo, made anew each time, never the real one. */
+		char *dir = pd_paths_data_dir();
+		if (!dir || !pd_paths_mkdirs(dir, &err)) {
+			fprintf(stderr, "partnerdesk: %s\n", dir ? err.msg : "no data directory");
+			free(dir);
+			return 1;
+		}
+		size_t n = strlen(dir) + 32;
+		app->db_path = malloc(n);
+		if (!app->db_path) {
+			free(dir);
+			return 1;
+		}
+		static const char *const suffix[] = {"-wal", "-shm", ""};
+		for (size_t i = 0; i < 3; i++) {
+			snprintf(app->db_path, n, "%s/demo.db%s", dir, suffix[i]);
+			if (unlink(app->db_path) != 0 && errno != ENOENT) {
+				fprintf(stderr, "partnerdesk: cannot remove the old %s: %s\n", app->db_path, strerror(errno));
+				free(dir);
+				return 1;
+			}
+		}
+		free(dir);
+	} else {
+		app->db_path = pd_paths_database(opts->db_flag, app->cfg);
+		if (!app->db_path) {
+			fprintf(stderr, "partnerdesk: cannot tell where the database is; use --db FILE\n");
+			return 1;
+		}
+	}
+	label_db(app);
+
+	struct stat st;
+	bool exists = stat(app->db_path, &st) == 0;
+	if (!exists && !opts->demo) {
+		/* Asked on screen: where it goes, and whether to start with the demo. */
+		if (!ensure_parent_dir(app->db_path, &err)) {
+			fprintf(stderr, "partnerdesk: %s\n", err.msg);
+			return 1;
+		}
+		return 0;
+	}
+	if (!exists && !ensure_parent_dir(app->db_path, &err)) {
+		fprintf(stderr, "partnerdesk: %s\n", err.msg);
+		return 1;
+	}
+	if (!open_db(app, opts->demo, &err) || (opts->demo && !fill_demo(app, &err))) {
+		fprintf(stderr, "partnerdesk: %s\n", err.msg);
+		return 1;
+	}
+	if (pd_db_on_network_fs(app->db_path)) {
+		fprintf(stderr, "partnerdesk: warning: %s is on a network file system, where SQLite's locking "
+		        "is unreliable; keep shared databases on a local disk of the server\n", app->db_path);
+		pd_app_status(app, "warning: the database is on a network file system; locking there is unreliable");
+	}
+	return 0;
+}
+
+static void finish(struct pd_app *app)
+{
+	while (app->n_modals)
+		remove_modal(app, app->modals[app->n_modals - 1]);
+	for (int v = 0; v < V__COUNT; v++) {
+		pd_pane *p = app->views[v];
+		if (!p)
+			continue;
+		hide(p);
+		p->ops->destroy(p);
+		app->views[v] = NULL;
+	}
+	if (app->title_w)
+		delwin(app->title_w);
+	if (app->status_w)
+		delwin(app->status_w);
+	if (app->modal_w)
+		delwin(app->modal_w);
+	if (app->rule_w)
+		delwin(app->rule_w);
+	app->title_w = app->status_w = app->modal_w = app->rule_w = NULL;
+}
+
+static bool curses_start(struct pd_app *app)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "partnerdesk: the interface needs a terminal; use a command instead (see --help)\n");
+		return false;
+	}
+	const char *term = getenv("TERM");
+	if (!term || !*term) {
+		fprintf(stderr, "partnerdesk: TERM is not set\n");
+		return false;
+	}
+	/* newterm, not initscr: initscr exits the process on a bad TERM. */
+	SCREEN *s = newterm(NULL, stdout, stdin);
+	if (!s) {
+		fprintf(stderr, "partnerdesk: cannot use the terminal type '%s'\n", term);
+		return false;
+	}
+	set_term(s);
+	app->screen = s;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	bool colour = pd_draw_colour_wanted();
+	pd_draw_theme_init(app->cfg, colour);
+	/* stdscr stays untouched so that wget_wch never repaints it. */
+	wnoutrefresh(stdscr);
+	app->layout_dirty = true;
+	return true;
+}
 
 int pd_ui_run(const pd_ui_options *opts)
 {
-	(void)opts;
-	/* Replaced within the session by the real loop; this keeps the
-	 * executable linking while the layers below land. */
-	fputs("partnerdesk: the terminal interface is not built yet; use a command (see --help)\n", stderr);
-	return 1;
+	struct pd_app app_s;
+	struct pd_app *app = &app_s;
+	memset(app, 0, sizeof *app);
+	app->n_partners = app->n_due = -1;
+	int status = prepare(app, opts);
+	if (status != 0)
+		goto out;
+	sig_close = sig_winch = 0;
+	if (!signals_install()) {
+		fprintf(stderr, "partnerdesk: cannot set up signal handling: %s\n", strerror(errno));
+		status = 1;
+		goto out;
+	}
+	if (!curses_start(app)) {
+		signals_remove();
+		status = 1;
+		goto out;
+	}
+	if (app->db) {
+		if (!create_views(app)) {
+			snprintf(app->status, sizeof app->status, "out of memory");
+			app->closing = true;
+		} else if (!app->demo) {
+			pd_drafts_offer(app);
+		}
+	} else {
+		app->first_run = pd_first_run_create(app, app->db_path, &app->first_run_choice);
+		if (app->first_run)
+			pd_app_push(app, app->first_run);
+		else
+			app->quit = true;
+	}
+	if (!app->closing)
+		run_loop(app);
+	if (app->closing) {
+		/* The terminal went away or we were told to stop: write every
+		 * draft before anything else. */
+		flush_all(app);
+		status = 1;
+	}
+	char last[sizeof app->status];
+	snprintf(last, sizeof last, "%s", app->status);
+	finish(app);
+	endwin();
+	delscreen(app->screen);
+	signals_remove();
+	if (status != 0 && last[0] && !sig_close)
+		fprintf(stderr, "partnerdesk: %s\n", last);
+out:
+	if (app->db)
+		pd_db_checkpoint(app->db);
+	pd_db_close(app->db);
+	pd_keymap_destroy(app->km);
+	pd_config_destroy(app->cfg);
+	free(app->db_path);
+	return status;
 }

@@ -52,4 +52,10 @@ bool pd_app_edit_text(struct pd_app *app, char **text);
  * stop asking questions and flush. */
 bool pd_app_closing(struct pd_app *app);
 
+/* ---- added by the interface core ---- */
+
+/* Shows a partner's detail: beside the list when the terminal is wide,
+ * else full size (q goes back to the view it came from). */
+void pd_app_open_partner(struct pd_app *app, int64_t id);
+
 #endif

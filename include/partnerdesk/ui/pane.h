@@ -5,6 +5,7 @@
 #define PARTNERDESK_UI_PANE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <curses.h>
 
 #include "partnerdesk/ui/keymap.h"
@@ -45,6 +46,9 @@ typedef struct pd_pane_ops {
 	void (*destroy)(pd_pane *p);                      /* frees state and p */
 	/* The actions this pane answers, for the help overlay; may be NULL. */
 	const pd_action *(*help_actions)(const pd_pane *p, size_t *n);
+	/* Added by the interface core: the partner this pane has selected, 0
+	 * if none (pd_app_selected_partner asks the focused view). May be NULL. */
+	int64_t (*selected)(const pd_pane *p);
 } pd_pane_ops;
 
 struct pd_pane {

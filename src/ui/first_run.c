@@ -1,0 +1,105 @@
+/* The first start, with no database yet: a small dialog saying where the
+ * database will be created, offering the demo data instead of an empty
+ * desk. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "partnerdesk/ui/app.h"
+#include "partnerdesk/ui/draw.h"
+#include "views.h"
+
+typedef struct first_run_state {
+	char *path;
+	int *choice;
+} first_run_state;
+
+static void first_run_draw(pd_pane *p, WINDOW *w, bool focused)
+{
+	first_run_state *s = p->state;
+	int rows = getmaxy(w), cols = getmaxx(w);
+	int wd = cols > 72 ? 72 : cols, h = 11;
+	int y0 = (rows - h) / 2, x0 = (cols - wd) / 2;
+	for (int r = 0; r < h; r++)
+		mvwhline(w, y0 + r, x0, ' ', wd);
+	wattrset(w, pd_draw_attr("border"));
+	mvwhline(w, y0, x0, ACS_HLINE, wd);
+	mvwhline(w, y0 + h - 1, x0, ACS_HLINE, wd);
+	mvwvline(w, y0, x0, ACS_VLINE, h);
+	mvwvline(w, y0, x0 + wd - 1, ACS_VLINE, h);
+	mvwaddch(w, y0, x0, ACS_ULCORNER);
+	mvwaddch(w, y0, x0 + wd - 1, ACS_URCORNER);
+	mvwaddch(w, y0 + h - 1, x0, ACS_LLCORNER);
+	mvwaddch(w, y0 + h - 1, x0 + wd - 1, ACS_LRCORNER);
+	wattrset(w, pd_draw_attr("title"));
+	pd_draw_text(w, y0, x0 + 2, " Welcome to partnerdesk ", wd - 4, false);
+	wattrset(w, A_NORMAL);
+	int x = x0 + 2, tw = wd - 4;
+	pd_draw_text(w, y0 + 2, x, "There is no database yet. It will be created at", tw, false);
+	wattrset(w, A_BOLD);
+	pd_draw_text(w, y0 + 3, x + 2, s->path, tw - 2, false);
+	wattrset(w, A_NORMAL);
+	pd_draw_text(w, y0 + 5, x, "Start with sample partners to look around, or with an empty desk?", tw, false);
+	wattrset(w, A_BOLD);
+	pd_draw_text(w, y0 + 7, x, "y", 1, false);
+	wattrset(w, A_NORMAL);
+	pd_draw_text(w, y0 + 7, x + 2, "sample data (you can delete it later)", tw - 2, false);
+	wattrset(w, A_BOLD);
+	pd_draw_text(w, y0 + 8, x, "Enter", 5, false);
+	wattrset(w, A_NORMAL);
+	pd_draw_text(w, y0 + 8, x + 6, "an empty database", tw - 6, false);
+	wattrset(w, A_BOLD);
+	pd_draw_text(w, y0 + 9, x, "q", 1, false);
+	wattrset(w, A_NORMAL);
+	pd_draw_text(w, y0 + 9, x + 2, "quit without creating anything", tw - 2, false);
+}
+
+static unsigned first_run_handle(pd_pane *p, const pd_event *ev)
+{
+	first_run_state *s = p->state;
+	if (ev->is_char && (ev->wch == L'y' || ev->wch == L'Y' || ev->wch == L'd'))
+		*s->choice = 'd';
+	else if (ev->action == PD_ACT_OPEN || (!ev->is_char && (ev->key == '\r' || ev->key == '\n')))
+		*s->choice = 'e';
+	else if (ev->action == PD_ACT_QUIT || ev->action == PD_ACT_CANCEL)
+		*s->choice = 'q';
+	else
+		return PD_PANE_HANDLED;
+	return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
+}
+
+static void first_run_destroy(pd_pane *p)
+{
+	if (!p)
+		return;
+	first_run_state *s = p->state;
+	if (s)
+		free(s->path);
+	free(s);
+	free(p);
+}
+
+static const pd_pane_ops first_run_ops = {
+	.name = "welcome",
+	.draw = first_run_draw,
+	.handle = first_run_handle,
+	.destroy = first_run_destroy,
+};
+
+pd_pane *pd_first_run_create(struct pd_app *app, const char *path, int *choice)
+{
+	pd_pane *p = calloc(1, sizeof *p);
+	first_run_state *s = calloc(1, sizeof *s);
+	if (!p || !s || !(s->path = strdup(path))) {
+		free(s);
+		free(p);
+		return NULL;
+	}
+	s->choice = choice;
+	*choice = 0;
+	p->ops = &first_run_ops;
+	p->state = s;
+	p->app = app;
+	return p;
+}

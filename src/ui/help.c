@@ -1,0 +1,134 @@
+/* The ? overlay: every key of the current view, read from the keymap table
+ * and the bindings in force, so what it says and what the keys do can
+ * never disagree. Scrolls; q or Esc closes it. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "partnerdesk/ui/app.h"
+#include "partnerdesk/ui/draw.h"
+#include "partnerdesk/ui/keymap.h"
+#include "views.h"
+
+typedef struct help_state {
+	struct pd_app *app;
+	char view[32];
+	pd_action acts[PD_ACT__COUNT];
+	size_t n;
+	int top;
+	int page;
+} help_state;
+
+static void help_draw(pd_pane *p, WINDOW *w, bool focused)
+{
+	help_state *s = p->state;
+	int rows = getmaxy(w), cols = getmaxx(w);
+	int h = (int)s->n + 4, wd = cols > 76 ? 76 : cols;
+	if (h > rows - 2)
+		h = rows - 2;
+	if (h < 5)
+		h = rows;
+	int y0 = (rows - h) / 2, x0 = (cols - wd) / 2;
+	for (int r = 0; r < h; r++)
+		mvwhline(w, y0 + r, x0, ' ', wd);
+	wattrset(w, pd_draw_attr("border"));
+	mvwhline(w, y0, x0, ACS_HLINE, wd);
+	mvwhline(w, y0 + h - 1, x0, ACS_HLINE, wd);
+	mvwvline(w, y0, x0, ACS_VLINE, h);
+	mvwvline(w, y0, x0 + wd - 1, ACS_VLINE, h);
+	mvwaddch(w, y0, x0, ACS_ULCORNER);
+	mvwaddch(w, y0, x0 + wd - 1, ACS_URCORNER);
+	mvwaddch(w, y0 + h - 1, x0, ACS_LLCORNER);
+	mvwaddch(w, y0 + h - 1, x0 + wd - 1, ACS_LRCORNER);
+	wattrset(w, pd_draw_attr("title"));
+	pd_draw_fmt(w, y0, x0 + 2, wd - 4, false, " Keys: %s ", s->view);
+	wattrset(w, A_NORMAL);
+
+	s->page = h - 3;
+	const pd_keydef *defs = pd_keymap_defaults(NULL);
+	const pd_keymap *km = pd_app_keymap(s->app);
+	int keys_w = 16;
+	for (int i = 0; i < s->page && s->top + i < (int)s->n; i++) {
+		pd_action a = s->acts[s->top + i];
+		char keys[64];
+		pd_keymap_describe(km, a, keys, sizeof keys);
+		int y = y0 + 1 + i;
+		wattrset(w, A_BOLD);
+		pd_draw_text(w, y, x0 + 2, keys[0] ? keys : "(unbound)", keys_w, true);
+		wattrset(w, A_NORMAL);
+		pd_draw_text(w, y, x0 + 3 + keys_w, defs[a].help, wd - keys_w - 5, false);
+	}
+	wattrset(w, pd_draw_attr("dim"));
+	char foot[96];
+	snprintf(foot, sizeof foot, "%s  j/k scroll, q or Esc closes",
+	         s->top + s->page < (int)s->n ? "more below;" : "");
+	pd_draw_text(w, y0 + h - 2, x0 + 2, foot, wd - 4, false);
+	wattrset(w, A_NORMAL);
+}
+
+static unsigned help_handle(pd_pane *p, const pd_event *ev)
+{
+	help_state *s = p->state;
+	int max = (int)s->n - s->page;
+	if (max < 0)
+		max = 0;
+	switch (ev->action) {
+	case PD_ACT_QUIT:
+	case PD_ACT_CANCEL:
+	case PD_ACT_HELP:
+		return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
+	case PD_ACT_DOWN: s->top++; break;
+	case PD_ACT_UP: s->top--; break;
+	case PD_ACT_PAGE_DOWN: s->top += s->page; break;
+	case PD_ACT_PAGE_UP: s->top -= s->page; break;
+	case PD_ACT_TOP: s->top = 0; break;
+	case PD_ACT_BOTTOM: s->top = max; break;
+	default:
+		if (!ev->is_char && ev->key == 27)
+			return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
+		return PD_PANE_HANDLED;
+	}
+	if (s->top > max)
+		s->top = max;
+	if (s->top < 0)
+		s->top = 0;
+	return PD_PANE_HANDLED | PD_PANE_REDRAW;
+}
+
+static void help_destroy(pd_pane *p)
+{
+	if (p)
+		free(p->state);
+	free(p);
+}
+
+static const pd_pane_ops help_ops = {
+	.name = "help",
+	.draw = help_draw,
+	.handle = help_handle,
+	.destroy = help_destroy,
+};
+
+pd_pane *pd_help_create(struct pd_app *app, const char *view)
+{
+	pd_pane *p = calloc(1, sizeof *p);
+	help_state *s = calloc(1, sizeof *s);
+	if (!p || !s) {
+		free(p);
+		free(s);
+		return NULL;
+	}
+	s->app = app;
+	snprintf(s->view, sizeof s->view, "%s", view ? view : "list");
+	size_t n;
+	const pd_keydef *defs = pd_keymap_defaults(&n);
+	for (size_t a = 1; a < n; a++) {
+		if (pd_keydef_applies(&defs[a], s->view))
+			s->acts[s->n++] = (pd_action)a;
+	}
+	p->ops = &help_ops;
+	p->state = s;
+	p->app = app;
+	return p;
+}

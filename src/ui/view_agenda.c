@@ -1,0 +1,246 @@
+/* The agenda view: open follow-ups and stage reviews for the next two
+ * weeks and everything overdue, grouped Overdue / Today / This week /
+ * Later; d marks a follow-up done, Enter opens the partner. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "partnerdesk/model/interaction.h"
+#include "partnerdesk/ui/app.h"
+#include "partnerdesk/ui/draw.h"
+#include "views.h"
+
+#define AGENDA_DAYS 14
+
+enum { G_OVERDUE, G_TODAY, G_WEEK, G_LATER, G__COUNT };
+static const char *const group_names[G__COUNT] = {"Overdue", "Today", "This week", "Later"};
+
+typedef struct agenda_state {
+	struct pd_app *app;
+	pd_agenda items;
+	size_t sel;
+	int top;               /* first screen line shown */
+	int page;
+	bool dirty;
+	char error[PD_ERROR_MSG_MAX];
+} agenda_state;
+
+static int group_of(const pd_agenda_item *it)
+{
+	return it->days < 0 ? G_OVERDUE : it->days == 0 ? G_TODAY : it->days < 7 ? G_WEEK : G_LATER;
+}
+
+static void fetch(agenda_state *s)
+{
+	pd_db *db = pd_app_db(s->app);
+	s->dirty = false;
+	s->error[0] = '\0';
+	pd_agenda_finish(&s->items);
+	memset(&s->items, 0, sizeof s->items);
+	if (!db)
+		return;
+	pd_error err = {0};
+	if (!pd_agenda_load(db, AGENDA_DAYS, &s->items, &err))
+		snprintf(s->error, sizeof s->error, "%s", err.msg);
+	if (s->sel >= s->items.n)
+		s->sel = s->items.n ? s->items.n - 1 : 0;
+}
+
+/* The screen line of item i: items with their group headings and a blank
+ * line between groups. */
+static int line_of(const agenda_state *s, size_t i)
+{
+	int line = 0, last = -1;
+	for (size_t k = 0; k <= i && k < s->items.n; k++) {
+		int g = group_of(&s->items.v[k]);
+		if (g != last) {
+			line += last >= 0 ? 2 : 1;
+			last = g;
+		}
+		if (k < i)
+			line++;
+	}
+	return line;
+}
+
+static void keep_visible(agenda_state *s)
+{
+	if (!s->items.n || s->page <= 0)
+		return;
+	int l = line_of(s, s->sel);
+	/* Show the group heading too when the first item of a group is selected. */
+	int head = (s->sel == 0 || group_of(&s->items.v[s->sel]) != group_of(&s->items.v[s->sel - 1])) ? l - 1 : l;
+	if (head < s->top)
+		s->top = head < 0 ? 0 : head;
+	if (l >= s->top + s->page)
+		s->top = l - s->page + 1;
+}
+
+static void agenda_draw(pd_pane *p, WINDOW *w, bool focused)
+{
+	agenda_state *s = p->state;
+	int rows = getmaxy(w), cols = getmaxx(w);
+	if (s->dirty)
+		fetch(s);
+	s->page = rows;
+	keep_visible(s);
+	if (!s->items.n) {
+		wattrset(w, pd_draw_attr("dim"));
+		pd_draw_text(w, 1, 2, s->error[0] ? s->error
+		             : "Nothing due in the next two weeks. Follow-ups set when logging a call appear here.",
+		             cols - 4, false);
+		wattrset(w, A_NORMAL);
+		return;
+	}
+	pd_db *db = pd_app_db(s->app);
+	int line = 0, last = -1;
+	int name_w = cols >= 100 ? 30 : cols >= 80 ? 22 : 16;
+	for (size_t i = 0; i < s->items.n; i++) {
+		const pd_agenda_item *it = &s->items.v[i];
+		int g = group_of(it);
+		if (g != last) {
+			if (last >= 0)
+				line++;
+			if (line >= s->top && line - s->top < rows) {
+				wattrset(w, pd_draw_attr(g == G_OVERDUE ? "overdue" : "group"));
+				size_t n = 0;
+				for (size_t k = i; k < s->items.n && group_of(&s->items.v[k]) == g; k++)
+					n++;
+				pd_draw_fmt(w, line - s->top, 1, cols - 2, false, "%s (%zu)", group_names[g], n);
+				wattrset(w, A_NORMAL);
+			}
+			line++;
+			last = g;
+		}
+		if (line >= s->top && line - s->top < rows) {
+			int y = line - s->top;
+			bool sel = i == s->sel;
+			int base = sel ? pd_draw_attr(focused ? "selected" : "selected.unfocused") : 0;
+			wattrset(w, base);
+			mvwhline(w, y, 0, ' ', cols);
+			char when[32];
+			if (it->days < 0)
+				snprintf(when, sizeof when, "%ldd late", -it->days);
+			else if (it->days == 0)
+				snprintf(when, sizeof when, "today");
+			else
+				snprintf(when, sizeof when, "%s", it->date);
+			int x = 3;
+			if (!sel && it->days < 0)
+				wattrset(w, pd_draw_attr("overdue"));
+			pd_draw_text(w, y, x, when, 10, true);
+			wattrset(w, base | A_BOLD);
+			x += 11;
+			pd_draw_text(w, y, x, it->partner_name, name_w, true);
+			wattrset(w, base);
+			x += name_w + 1;
+			char what[1024];
+			if (it->kind == PD_AGENDA_REVIEW)
+				snprintf(what, sizeof what, "review: %s stage is due for review", pd_view_stage_label(s->app, it->stage));
+			else
+				snprintf(what, sizeof what, "%s%s%s", it->contact_name ? it->contact_name : "",
+				         it->contact_name ? ": " : "", it->text ? it->text : "");
+			/* One line: the first line of the note. */
+			char *nl = strchr(what, '\n');
+			if (nl)
+				*nl = '\0';
+			if (x < cols - 1)
+				pd_draw_text(w, y, x, what, cols - x - 1, false);
+			wattrset(w, A_NORMAL);
+		}
+		line++;
+	}
+	(void)db;
+}
+
+static unsigned agenda_handle(pd_pane *p, const pd_event *ev)
+{
+	agenda_state *s = p->state;
+	size_t n = s->items.n;
+	int page = s->page > 2 ? s->page - 2 : 1;
+	switch (ev->action) {
+	case PD_ACT_DOWN:
+		if (s->sel + 1 < n)
+			s->sel++;
+		break;
+	case PD_ACT_UP:
+		if (s->sel > 0)
+			s->sel--;
+		break;
+	case PD_ACT_TOP: s->sel = 0; s->top = 0; break;
+	case PD_ACT_BOTTOM: s->sel = n ? n - 1 : 0; break;
+	case PD_ACT_PAGE_DOWN: s->sel = s->sel + (size_t)page < n ? s->sel + (size_t)page : (n ? n - 1 : 0); break;
+	case PD_ACT_PAGE_UP: s->sel = s->sel > (size_t)page ? s->sel - (size_t)page : 0; break;
+	case PD_ACT_DONE: {
+		if (!n)
+			return PD_PANE_HANDLED;
+		const pd_agenda_item *it = &s->items.v[s->sel];
+		if (it->kind != PD_AGENDA_FOLLOW_UP) {
+			pd_app_status(s->app, "a review is settled by moving the stage (m) or setting a new review date");
+			return PD_PANE_HANDLED | PD_PANE_REDRAW;
+		}
+		pd_error err = {0};
+		if (!pd_interaction_set_done(pd_app_db(s->app), it->interaction_id, it->interaction_version, true, &err)) {
+			pd_app_status(s->app, "%s", err.msg);
+			return PD_PANE_HANDLED | PD_PANE_REDRAW | (err.code == PD_ERR_CONFLICT ? PD_PANE_RELOAD : 0);
+		}
+		pd_app_status(s->app, "follow-up with %s marked done", it->partner_name ? it->partner_name : "the partner");
+		return PD_PANE_HANDLED | PD_PANE_REDRAW | PD_PANE_RELOAD;
+	}
+	default:
+		return PD_PANE_IGNORED;
+	}
+	return PD_PANE_HANDLED | PD_PANE_REDRAW;
+}
+
+static void agenda_reload(pd_pane *p)
+{
+	agenda_state *s = p->state;
+	s->dirty = true;
+}
+
+static int64_t agenda_selected(const pd_pane *p)
+{
+	const agenda_state *s = p->state;
+	if (s->dirty)
+		fetch((agenda_state *)s);
+	return s->sel < s->items.n ? s->items.v[s->sel].partner_id : 0;
+}
+
+static void agenda_destroy(pd_pane *p)
+{
+	if (!p)
+		return;
+	agenda_state *s = p->state;
+	if (s)
+		pd_agenda_finish(&s->items);
+	free(s);
+	free(p);
+}
+
+static const pd_pane_ops agenda_ops = {
+	.name = "agenda",
+	.draw = agenda_draw,
+	.handle = agenda_handle,
+	.reload = agenda_reload,
+	.destroy = agenda_destroy,
+	.selected = agenda_selected,
+};
+
+pd_pane *pd_view_agenda_create(struct pd_app *app)
+{
+	pd_pane *p = calloc(1, sizeof *p);
+	agenda_state *s = calloc(1, sizeof *s);
+	if (!p || !s) {
+		free(p);
+		free(s);
+		return NULL;
+	}
+	s->app = app;
+	s->dirty = true;
+	p->ops = &agenda_ops;
+	p->state = s;
+	p->app = app;
+	return p;
+}

@@ -1,0 +1,519 @@
+/* The detail view: one partner in tabs (overview, contacts, log, stage
+ * history, agreement, fit), read from the model when the partner changes
+ * or the data does, scrolled with j/k. */
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "partnerdesk/model/agreement.h"
+#include "partnerdesk/model/contact.h"
+#include "partnerdesk/model/fit.h"
+#include "partnerdesk/model/interaction.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/stage.h"
+#include "partnerdesk/ui/app.h"
+#include "partnerdesk/ui/draw.h"
+#include "views.h"
+
+enum { T_OVERVIEW, T_CONTACTS, T_LOG, T_HISTORY, T_AGREEMENT, T_FIT, T__COUNT };
+
+static const char *const tab_names[T__COUNT] = {
+	"Overview", "Contacts", "Log", "History", "Agreement", "Fit",
+};
+
+typedef struct detail_state {
+	struct pd_app *app;
+	int64_t id;
+	int tab;
+	int scroll;
+	int total;         /* lines the last draw had, for scrolling */
+	int page;
+	bool loaded;
+	char error[PD_ERROR_MSG_MAX];
+	pd_partner *partner;
+	pd_contacts contacts;
+	pd_interactions log;
+	pd_history history;
+	pd_agreements agreements;
+	pd_fit fit;
+	pd_goals goals;
+} detail_state;
+
+static void unload(detail_state *s)
+{
+	pd_partner_destroy(s->partner);
+	s->partner = NULL;
+	pd_contacts_finish(&s->contacts);
+	pd_interactions_finish(&s->log);
+	pd_history_finish(&s->history);
+	pd_agreements_finish(&s->agreements);
+	pd_fit_finish(&s->fit);
+	pd_goals_finish(&s->goals);
+	memset(&s->contacts, 0, sizeof s->contacts);
+	memset(&s->log, 0, sizeof s->log);
+	memset(&s->history, 0, sizeof s->history);
+	memset(&s->agreements, 0, sizeof s->agreements);
+	memset(&s->fit, 0, sizeof s->fit);
+	memset(&s->goals, 0, sizeof s->goals);
+	s->loaded = false;
+}
+
+static void load(detail_state *s)
+{
+	unload(s);
+	s->loaded = true;
+	s->error[0] = '\0';
+	pd_db *db = pd_app_db(s->app);
+	if (!db || s->id <= 0)
+		return;
+	pd_error err = {0};
+	s->partner = pd_partner_get(db, s->id, &err);
+	if (!s->partner) {
+		snprintf(s->error, sizeof s->error, "%s", err.msg);
+		return;
+	}
+	/* Each part on its own: one failing leaves the others shown. */
+	if (!pd_contact_list(db, s->id, &s->contacts, &err) ||
+	    !pd_interaction_list(db, s->id, 0, &s->log, &err) ||
+	    !pd_history_list(db, s->id, &s->history, &err) ||
+	    !pd_agreement_list(db, s->id, &s->agreements, &err) ||
+	    !pd_fit_load(db, s->id, &s->fit, &err) ||
+	    !pd_goal_list(db, s->id, &s->goals, &err))
+		snprintf(s->error, sizeof s->error, "%s", err.msg);
+}
+
+void pd_view_detail_show(pd_pane *detail, int64_t partner_id)
+{
+	detail_state *s = detail->state;
+	if (s->id == partner_id && s->loaded)
+		return;
+	s->id = partner_id;
+	s->scroll = 0;
+	s->loaded = false;
+}
+
+/* ---- drawing: lines are laid out top to bottom; only those inside the
+ * scrolled window reach the screen ---- */
+
+typedef struct painter {
+	WINDOW *w;
+	int y0, h;       /* the area lines go to */
+	int x, width;
+	int line;        /* the next line's number in the whole text */
+	int skip;        /* lines scrolled off the top */
+} painter;
+
+static bool visible(const painter *pt, int line)
+{
+	return line >= pt->skip && line - pt->skip < pt->h;
+}
+
+static int screen_y(const painter *pt, int line)
+{
+	return pt->y0 + line - pt->skip;
+}
+
+static void text_line(painter *pt, int attr, const char *s)
+{
+	if (visible(pt, pt->line)) {
+		wattrset(pt->w, attr);
+		pd_draw_text(pt->w, screen_y(pt, pt->line), pt->x, s, pt->width, false);
+		wattrset(pt->w, A_NORMAL);
+	}
+	pt->line++;
+}
+
+__attribute__((format(printf, 3, 4)))
+static void fmt_line(painter *pt, int attr, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	text_line(pt, attr, buf);
+}
+
+/* Wrapped text at an indent, newlines kept. */
+static void para(painter *pt, int indent, const char *s)
+{
+	if (!s || !*s)
+		return;
+	int width = pt->width - indent;
+	if (width < 10)
+		width = 10;
+	int total = pd_draw_wrap(pt->w, 0, 0, s, width, 0, 0);
+	int first = pt->skip - pt->line;           /* wrapped lines above the window */
+	if (first < 0)
+		first = 0;
+	int y = screen_y(pt, pt->line + first);
+	int rows = pt->h - (y - pt->y0);
+	if (first < total && rows > 0)
+		pd_draw_wrap(pt->w, y, pt->x + indent, s, width, rows, first);
+	pt->line += total;
+}
+
+/* "Label:  value" with the value wrapped beside the label. */
+static void field(painter *pt, const char *label, const char *value)
+{
+	if (!value || !*value)
+		return;
+	const int lw = 12;
+	if (visible(pt, pt->line)) {
+		wattrset(pt->w, pd_draw_attr("label"));
+		pd_draw_text(pt->w, screen_y(pt, pt->line), pt->x, label, lw, false);
+		wattrset(pt->w, A_NORMAL);
+	}
+	para(pt, lw + 1, value);
+}
+
+static void join(const pd_strv *v, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	size_t o = 0;
+	for (size_t i = 0; i < v->n; i++) {
+		int w = snprintf(buf + o, len - o, "%s%s", i ? ", " : "", v->v[i]);
+		if (w < 0 || (size_t)w >= len - o)
+			break;
+		o += (size_t)w;
+	}
+}
+
+static void draw_overview(detail_state *s, painter *pt)
+{
+	const pd_partner *p = s->partner;
+	char buf[1024];
+	field(pt, "Kind", p->kind);
+	field(pt, "Scale", p->scale);
+	field(pt, "Stage", pd_view_stage_label(s->app, p->stage));
+	field(pt, "Review by", p->review_date);
+	field(pt, "Owner", p->owner);
+	join(&p->audiences, buf, sizeof buf);
+	field(pt, "Audiences", buf);
+	join(&p->tags, buf, sizeof buf);
+	field(pt, "Tags", buf);
+	join(&p->branches, buf, sizeof buf);
+	field(pt, "Branches", buf);
+	if (p->fiscal_month >= 1 && p->fiscal_month <= 12) {
+		static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
+		                                     "August", "September", "October", "November", "December"};
+		snprintf(buf, sizeof buf, "starts in %s", months[p->fiscal_month - 1]);
+		field(pt, "Fiscal year", buf);
+	}
+	field(pt, "Website", p->website);
+	field(pt, "Phone", p->phone);
+	field(pt, "Email", p->email);
+	field(pt, "Address", p->address);
+	field(pt, "Mission", p->mission);
+	field(pt, "Position", p->position);
+	field(pt, "Directions", p->directions);
+	field(pt, "Notes", p->notes);
+	if (s->goals.n) {
+		pt->line++;
+		text_line(pt, pd_draw_attr("header"), "Goals");
+		for (size_t i = 0; i < s->goals.n; i++) {
+			fmt_line(pt, 0, "  %s", s->goals.v[i].goal);
+			para(pt, 4, s->goals.v[i].note);
+		}
+	}
+	pt->line++;
+	if (s->log.n) {
+		char age[16];
+		pd_db *db = pd_app_db(s->app);
+		pd_view_age(s->log.v[0].at, (long)pd_db_now(db), age, sizeof age);
+		fmt_line(pt, pd_view_is_stale(s->app, p->stage, s->log.v[0].at) ? pd_draw_attr("stale") : pd_draw_attr("dim"),
+		         "Last contact %s (%s), %zu logged, %zu contact%s", s->log.v[0].at, age, s->log.n,
+		         s->contacts.n, s->contacts.n == 1 ? "" : "s");
+	} else {
+		text_line(pt, pd_draw_attr("dim"), "No contact logged yet: press c to log one.");
+	}
+}
+
+static void draw_contacts(detail_state *s, painter *pt)
+{
+	if (!s->contacts.n) {
+		text_line(pt, pd_draw_attr("dim"), "No contact people yet: press C to add one.");
+		return;
+	}
+	pd_db *db = pd_app_db(s->app);
+	const pd_rules *r = pd_db_rules(db);
+	for (size_t i = 0; i < s->contacts.n; i++) {
+		const pd_contact *c = &s->contacts.v[i];
+		bool outreach = c->title && pd_rules_is_outreach_title(r, c->title);
+		fmt_line(pt, A_BOLD, "%s%s", c->name ? c->name : "", outreach ? "  [outreach]" : "");
+		if (c->title && *c->title)
+			fmt_line(pt, 0, "  %s", c->title);
+		if (c->email && *c->email)
+			fmt_line(pt, 0, "  email  %s", c->email);
+		if (c->phone && *c->phone)
+			fmt_line(pt, 0, "  phone  %s", c->phone);
+		if (c->channel && *c->channel)
+			fmt_line(pt, pd_draw_attr("dim"), "  prefers %s", c->channel);
+		para(pt, 2, c->notes);
+		pt->line++;
+	}
+}
+
+static void draw_log(detail_state *s, painter *pt)
+{
+	if (!s->log.n) {
+		text_line(pt, pd_draw_attr("dim"), "Nothing logged yet: press c to log a call, email or visit.");
+		return;
+	}
+	pd_db *db = pd_app_db(s->app);
+	char today[PD_DATE_LEN];
+	pd_date_today(pd_db_now(db), today);
+	for (size_t i = 0; i < s->log.n; i++) {
+		const pd_interaction *it = &s->log.v[i];
+		char day[PD_DATE_LEN];
+		pd_time_local_date(it->at, day);
+		fmt_line(pt, A_BOLD, "%s  %s%s%s  by %s", day, it->channel ? it->channel : "",
+		         it->contact_name ? " with " : "", it->contact_name ? it->contact_name : "",
+		         it->by ? it->by : "?");
+		para(pt, 2, it->text);
+		if (it->follow_up[0]) {
+			long d = pd_date_diff(today, it->follow_up);
+			int a = it->done ? pd_draw_attr("dim") : d < 0 ? pd_draw_attr("overdue")
+			      : d == 0 ? pd_draw_attr("today") : 0;
+			fmt_line(pt, a, "  follow up %s%s", it->follow_up, it->done ? " (done)" : d < 0 ? " (overdue)" : "");
+		}
+		pt->line++;
+	}
+}
+
+static void draw_history(detail_state *s, painter *pt)
+{
+	if (!s->history.n) {
+		text_line(pt, pd_draw_attr("dim"), "No stage history.");
+		return;
+	}
+	/* Newest first reads best on a screen. */
+	for (size_t k = s->history.n; k-- > 0;) {
+		const pd_move *m = &s->history.v[k];
+		char day[PD_DATE_LEN];
+		pd_time_local_date(m->at, day);
+		if (m->from)
+			fmt_line(pt, A_BOLD, "%s  %s -> %s  by %s", day, pd_view_stage_label(s->app, m->from),
+			         pd_view_stage_label(s->app, m->to), m->by ? m->by : "?");
+		else
+			fmt_line(pt, A_BOLD, "%s  started at %s  by %s", day, pd_view_stage_label(s->app, m->to),
+			         m->by ? m->by : "?");
+		para(pt, 2, m->reason);
+		if (m->review_date[0])
+			fmt_line(pt, 0, "  review by %s", m->review_date);
+		if (m->approved_by && *m->approved_by)
+			fmt_line(pt, 0, "  approved by %s", m->approved_by);
+		pt->line++;
+	}
+}
+
+static void draw_agreement(detail_state *s, painter *pt)
+{
+	if (!s->agreements.n) {
+		text_line(pt, pd_draw_attr("dim"), "No agreement recorded.");
+		return;
+	}
+	for (size_t i = 0; i < s->agreements.n; i++) {
+		const pd_agreement *a = &s->agreements.v[i];
+		fmt_line(pt, A_BOLD, "%s  (%s)", a->title && *a->title ? a->title : "Agreement",
+		         pd_view_stage_label(s->app, a->stage));
+		if (a->start_date[0] || a->end_date[0])
+			fmt_line(pt, 0, "  %s to %s", a->start_date[0] ? a->start_date : "?", a->end_date[0] ? a->end_date : "open");
+		if (a->review_date[0])
+			fmt_line(pt, 0, "  review by %s", a->review_date);
+		if (a->approved_by && *a->approved_by)
+			fmt_line(pt, 0, "  approved by %s", a->approved_by);
+		for (int side = 0; side < 2; side++) {
+			const char *want = side == 0 ? "library" : "partner";
+			bool first = true;
+			for (size_t k = 0; k < a->n_offers; k++) {
+				const pd_offer *o = &a->offers[k];
+				if (!o->side || strcmp(o->side, want) != 0)
+					continue;
+				if (first)
+					fmt_line(pt, pd_draw_attr("label"), "  The %s offers", want);
+				first = false;
+				fmt_line(pt, 0, "    %s%s%s", o->item ? o->item : "", o->note && *o->note ? ": " : "",
+				         o->note ? o->note : "");
+			}
+		}
+		para(pt, 2, a->notes);
+		pt->line++;
+	}
+}
+
+static void draw_fit(detail_state *s, painter *pt)
+{
+	pd_db *db = pd_app_db(s->app);
+	const pd_rules *r = pd_db_rules(db);
+	int scored = 0;
+	for (size_t i = 0; i < s->fit.n; i++)
+		scored += s->fit.v[i].score >= 0;
+	fmt_line(pt, A_BOLD, "Fit: %d of %zu (%d of %zu questions scored)", pd_fit_total(&s->fit), s->fit.n * 3,
+	         scored, s->fit.n);
+	pt->line++;
+	for (size_t i = 0; i < s->fit.n; i++) {
+		const pd_fit_score *f = &s->fit.v[i];
+		const char *q = f->criterion;
+		for (size_t k = 0; r && k < r->n_criteria; k++) {
+			if (f->criterion && strcmp(r->criteria[k].key, f->criterion) == 0)
+				q = r->criteria[k].question;
+		}
+		char bar[8] = "---";
+		for (int b = 0; b < 3 && b < f->score; b++)
+			bar[b] = '#';
+		if (f->score < 0)
+			fmt_line(pt, pd_draw_attr("dim"), "[   ]  %s", q ? q : "");
+		else
+			fmt_line(pt, 0, "[%s] %d  %s", bar, f->score, q ? q : "");
+		para(pt, 9, f->note);
+	}
+}
+
+static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
+{
+	detail_state *s = p->state;
+	int rows = getmaxy(w), cols = getmaxx(w);
+	if (!s->loaded)
+		load(s);
+	if (!s->partner) {
+		wattrset(w, pd_draw_attr("dim"));
+		pd_draw_text(w, 1, 2, s->error[0] ? s->error : "No partner selected.", cols - 4, false);
+		wattrset(w, A_NORMAL);
+		return;
+	}
+	/* Name and stage. */
+	wattrset(w, A_BOLD);
+	int used = pd_draw_text(w, 0, 1, s->partner->name, cols - 16, false);
+	char el[64];
+	snprintf(el, sizeof el, "stage.%s", s->partner->stage ? s->partner->stage : "");
+	wattrset(w, pd_draw_attr(el) | A_BOLD);
+	pd_draw_fmt(w, 0, used + 3, cols - used - 4, false, "[%s]", pd_view_stage_label(s->app, s->partner->stage));
+	wattrset(w, A_NORMAL);
+	/* Tabs. */
+	int x = 1;
+	for (int t = 0; t < T__COUNT; t++) {
+		char label[32];
+		size_t count = t == T_CONTACTS ? s->contacts.n : t == T_LOG ? s->log.n : t == T_HISTORY ? s->history.n
+		             : t == T_AGREEMENT ? s->agreements.n : 0;
+		if (count)
+			snprintf(label, sizeof label, " %s %zu ", tab_names[t], count);
+		else
+			snprintf(label, sizeof label, " %s ", tab_names[t]);
+		int a = t == s->tab ? pd_draw_attr(focused ? "tab.active" : "selected.unfocused") : pd_draw_attr("tab");
+		wattrset(w, a);
+		x += pd_draw_text(w, 1, x, label, cols - x, false);
+		wattrset(w, A_NORMAL);
+		x += 1;
+		if (x >= cols)
+			break;
+	}
+	wattrset(w, pd_draw_attr("border"));
+	mvwhline(w, 2, 0, ACS_HLINE, cols);
+	wattrset(w, A_NORMAL);
+
+	painter pt = {.w = w, .y0 = 3, .h = rows - 3, .x = 1, .width = cols - 2, .line = 0, .skip = s->scroll};
+	s->page = pt.h;
+	switch (s->tab) {
+	case T_OVERVIEW: draw_overview(s, &pt); break;
+	case T_CONTACTS: draw_contacts(s, &pt); break;
+	case T_LOG: draw_log(s, &pt); break;
+	case T_HISTORY: draw_history(s, &pt); break;
+	case T_AGREEMENT: draw_agreement(s, &pt); break;
+	case T_FIT: draw_fit(s, &pt); break;
+	}
+	s->total = pt.line;
+	if (s->error[0] && pt.h > 0) {
+		wattrset(w, pd_draw_attr("error"));
+		pd_draw_text(w, rows - 1, 1, s->error, cols - 2, true);
+		wattrset(w, A_NORMAL);
+	}
+	if (s->total > pt.h && pt.h > 0) {
+		/* Where we are in a long tab. */
+		char where[32];
+		snprintf(where, sizeof where, " %d%% ", (s->scroll + pt.h) * 100 / s->total > 100 ? 100
+		         : (s->scroll + pt.h) * 100 / s->total);
+		wattrset(w, pd_draw_attr("dim"));
+		pd_draw_text(w, 2, cols - pd_draw_width(where) - 1, where, 8, false);
+		wattrset(w, A_NORMAL);
+	}
+}
+
+static void scroll_to(detail_state *s, int v)
+{
+	int max = s->total - s->page;
+	if (v > max)
+		v = max;
+	if (v < 0)
+		v = 0;
+	s->scroll = v;
+}
+
+static unsigned detail_handle(pd_pane *p, const pd_event *ev)
+{
+	detail_state *s = p->state;
+	int page = s->page > 1 ? s->page - 1 : 1;
+	switch (ev->action) {
+	case PD_ACT_DOWN: scroll_to(s, s->scroll + 1); break;
+	case PD_ACT_UP: scroll_to(s, s->scroll - 1); break;
+	case PD_ACT_PAGE_DOWN: scroll_to(s, s->scroll + page); break;
+	case PD_ACT_PAGE_UP: scroll_to(s, s->scroll - page); break;
+	case PD_ACT_TOP: scroll_to(s, 0); break;
+	case PD_ACT_BOTTOM: scroll_to(s, s->total); break;
+	case PD_ACT_LEFT: s->tab = (s->tab + T__COUNT - 1) % T__COUNT; s->scroll = 0; break;
+	case PD_ACT_RIGHT: s->tab = (s->tab + 1) % T__COUNT; s->scroll = 0; break;
+	case PD_ACT_OPEN: break;   /* already open */
+	default: return PD_PANE_IGNORED;
+	}
+	return PD_PANE_HANDLED | PD_PANE_REDRAW;
+}
+
+static void detail_reload(pd_pane *p)
+{
+	detail_state *s = p->state;
+	s->loaded = false;
+}
+
+static int64_t detail_selected(const pd_pane *p)
+{
+	const detail_state *s = p->state;
+	return s->id;
+}
+
+static void detail_destroy(pd_pane *p)
+{
+	if (!p)
+		return;
+	detail_state *s = p->state;
+	if (s)
+		unload(s);
+	free(s);
+	free(p);
+}
+
+static const pd_pane_ops detail_ops = {
+	.name = "detail",
+	.draw = detail_draw,
+	.handle = detail_handle,
+	.reload = detail_reload,
+	.destroy = detail_destroy,
+	.selected = detail_selected,
+};
+
+pd_pane *pd_view_detail_create(struct pd_app *app)
+{
+	pd_pane *p = calloc(1, sizeof *p);
+	detail_state *s = calloc(1, sizeof *s);
+	if (!p || !s) {
+		free(p);
+		free(s);
+		return NULL;
+	}
+	s->app = app;
+	p->ops = &detail_ops;
+	p->state = s;
+	p->app = app;
+	return p;
+}

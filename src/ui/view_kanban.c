@@ -1,0 +1,298 @@
+/* The kanban view: a column per configured stage with its count, a card
+ * per partner (name, kind, days since the last contact). Each column
+ * fetches only the cards it shows (stage filter, offset/limit). */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/ui/app.h"
+#include "partnerdesk/ui/draw.h"
+#include "views.h"
+
+#define CARD_H 2
+#define MIN_COL_W 14
+
+typedef struct column {
+	long count;
+	long sel, top;
+	pd_partner_rows rows;   /* [top, top + rows.n) */
+} column;
+
+typedef struct kanban_state {
+	struct pd_app *app;
+	column *cols;
+	size_t n;               /* stages */
+	size_t cur;             /* the selected column */
+	int page;               /* cards per column on screen */
+	bool dirty;
+	char error[PD_ERROR_MSG_MAX];
+} kanban_state;
+
+static void free_columns(kanban_state *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		pd_partner_rows_finish(&s->cols[i].rows);
+}
+
+static void fetch_column(kanban_state *s, size_t i, const pd_rules *r)
+{
+	pd_db *db = pd_app_db(s->app);
+	column *c = &s->cols[i];
+	pd_error err = {0};
+	pd_partner_query q = {.stage = r->stages[i].name, .sort = PD_SORT_LAST_CONTACT};
+	pd_partner_rows_finish(&c->rows);
+	c->count = pd_partner_query_count(db, &q, &err);
+	if (c->count < 0) {
+		c->count = 0;
+		snprintf(s->error, sizeof s->error, "%s", err.msg);
+		return;
+	}
+	int page = s->page > 0 ? s->page : 1;
+	if (c->sel >= c->count)
+		c->sel = c->count - 1;
+	if (c->sel < 0)
+		c->sel = 0;
+	if (c->sel < c->top)
+		c->top = c->sel;
+	if (c->sel >= c->top + page)
+		c->top = c->sel - page + 1;
+	if (c->top > c->count - page)
+		c->top = c->count - page;
+	if (c->top < 0)
+		c->top = 0;
+	q.offset = c->top;
+	q.limit = page;
+	if (!pd_partner_query_run(db, &q, &c->rows, &err))
+		snprintf(s->error, sizeof s->error, "%s", err.msg);
+}
+
+static void fetch(kanban_state *s)
+{
+	pd_db *db = pd_app_db(s->app);
+	s->dirty = false;
+	s->error[0] = '\0';
+	if (!db)
+		return;
+	const pd_rules *r = pd_db_rules(db);
+	if (r->n_stages != s->n) {
+		free_columns(s);
+		free(s->cols);
+		s->cols = calloc(r->n_stages ? r->n_stages : 1, sizeof *s->cols);
+		s->n = s->cols ? r->n_stages : 0;
+		s->cur = 0;
+	}
+	for (size_t i = 0; i < s->n; i++)
+		fetch_column(s, i, r);
+}
+
+static const pd_partner_row *selected_card(const kanban_state *s)
+{
+	if (s->cur >= s->n)
+		return NULL;
+	const column *c = &s->cols[s->cur];
+	long i = c->sel - c->top;
+	if (i < 0 || i >= (long)c->rows.n)
+		return NULL;
+	return &c->rows.v[i];
+}
+
+static void draw_card(kanban_state *s, WINDOW *w, int y, int x, int wd, const pd_partner_row *r, bool sel,
+                      bool focused, long now)
+{
+	bool stale = pd_view_is_stale(s->app, r->stage, r->last_contact);
+	int base = sel ? pd_draw_attr(focused ? "selected" : "selected.unfocused") : 0;
+	wattrset(w, base | A_BOLD);
+	mvwhline(w, y, x, ' ', wd);
+	mvwhline(w, y + 1, x, ' ', wd);
+	if (stale) {
+		wattrset(w, base | A_BOLD | (sel ? 0 : pd_draw_attr("stale")));
+		pd_draw_text(w, y, x, "!", 1, false);
+		wattrset(w, base | A_BOLD);
+	}
+	pd_draw_text(w, y, x + 1, r->name, wd - 1, false);
+	wattrset(w, base);
+	char age[16], line[128];
+	pd_view_age(r->last_contact, now, age, sizeof age);
+	long d = pd_view_days_since(r->last_contact, now);
+	if (d >= 1 && d < 1000)
+		snprintf(age, sizeof age, "%ldd", d);
+	snprintf(line, sizeof line, "%s", r->kind ? r->kind : "");
+	int aw = pd_draw_width(age);
+	pd_draw_text(w, y + 1, x + 1, line, wd - aw - 2, false);
+	if (!sel && stale)
+		wattrset(w, pd_draw_attr("stale"));
+	else if (!sel)
+		wattrset(w, pd_draw_attr("dim"));
+	pd_draw_text(w, y + 1, x + wd - aw, age, aw, false);
+	wattrset(w, A_NORMAL);
+}
+
+static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
+{
+	kanban_state *s = p->state;
+	int rows = getmaxy(w), cols = getmaxx(w);
+	int page = (rows - 2) / CARD_H;
+	if (page < 1)
+		page = 1;
+	if (page != s->page) {
+		s->page = page;
+		s->dirty = true;
+	}
+	if (s->dirty)
+		fetch(s);
+	if (s->n == 0) {
+		pd_draw_text(w, 1, 2, s->error[0] ? s->error : "No stages configured.", cols - 4, false);
+		return;
+	}
+	pd_db *db = pd_app_db(s->app);
+	const pd_rules *r = pd_db_rules(db);
+	long now = (long)pd_db_now(db);
+
+	/* As many columns as fit; the selected one always among them. */
+	size_t fit = (size_t)(cols / MIN_COL_W);
+	if (fit < 1)
+		fit = 1;
+	if (fit > s->n)
+		fit = s->n;
+	size_t first = 0;
+	if (s->cur >= fit)
+		first = s->cur - fit + 1;
+	int cw = cols / (int)fit;
+	for (size_t k = 0; k < fit; k++) {
+		size_t i = first + k;
+		column *c = &s->cols[i];
+		int x = (int)k * cw;
+		int wd = (k + 1 == fit ? cols - x : cw) - 1;
+		char el[64];
+		snprintf(el, sizeof el, "stage.%s", r->stages[i].name);
+		int ha = pd_draw_attr(el) | A_BOLD | (i == s->cur && focused ? A_REVERSE : 0);
+		wattrset(w, ha);
+		mvwhline(w, 0, x, ' ', wd);
+		char head[160];
+		snprintf(head, sizeof head, "%s (%ld)", r->stages[i].label ? r->stages[i].label : r->stages[i].name, c->count);
+		pd_draw_text(w, 0, x + 1, head, wd - 1, false);
+		wattrset(w, pd_draw_attr("border"));
+		mvwhline(w, 1, x, ACS_HLINE, wd);
+		if (k + 1 < fit)
+			mvwvline(w, 0, x + wd, ACS_VLINE, rows);
+		wattrset(w, A_NORMAL);
+		for (size_t j = 0; j < c->rows.n && (int)j < page; j++) {
+			long abs = c->top + (long)j;
+			draw_card(s, w, 2 + (int)j * CARD_H, x, wd, &c->rows.v[j], i == s->cur && abs == c->sel, focused, now);
+		}
+		/* More above or below: a mark in the header line. */
+		wattrset(w, pd_draw_attr("dim"));
+		if (c->top > 0)
+			pd_draw_text(w, 1, x + wd - 2, "^", 1, false);
+		if (c->top + (long)c->rows.n < c->count)
+			pd_draw_fmt(w, rows - 1, x + 1, wd - 1, false, "+%ld more", c->count - c->top - (long)c->rows.n);
+		wattrset(w, A_NORMAL);
+	}
+	if (first > 0 || first + fit < s->n) {
+		wattrset(w, pd_draw_attr("dim"));
+		pd_draw_fmt(w, 0, cols - 8, 8, false, "%s%zu/%zu%s", first > 0 ? "<" : " ", s->cur + 1, s->n,
+		            first + fit < s->n ? ">" : "");
+		wattrset(w, A_NORMAL);
+	}
+	if (s->error[0]) {
+		wattrset(w, pd_draw_attr("error"));
+		pd_draw_text(w, rows - 1, 0, s->error, cols, true);
+		wattrset(w, A_NORMAL);
+	}
+}
+
+static void move_card(kanban_state *s, long sel)
+{
+	column *c = &s->cols[s->cur];
+	if (sel >= c->count)
+		sel = c->count - 1;
+	if (sel < 0)
+		sel = 0;
+	c->sel = sel;
+	int page = s->page > 0 ? s->page : 1;
+	if (sel < c->top || sel >= c->top + page || sel >= c->top + (long)c->rows.n)
+		s->dirty = true;
+}
+
+static unsigned kanban_handle(pd_pane *p, const pd_event *ev)
+{
+	kanban_state *s = p->state;
+	if (s->n == 0)
+		return PD_PANE_IGNORED;
+	int page = s->page > 0 ? s->page : 1;
+	column *c = &s->cols[s->cur];
+	switch (ev->action) {
+	case PD_ACT_LEFT:
+		if (s->cur > 0)
+			s->cur--;
+		break;
+	case PD_ACT_RIGHT:
+		if (s->cur + 1 < s->n)
+			s->cur++;
+		break;
+	case PD_ACT_DOWN: move_card(s, c->sel + 1); break;
+	case PD_ACT_UP: move_card(s, c->sel - 1); break;
+	case PD_ACT_TOP: move_card(s, 0); break;
+	case PD_ACT_BOTTOM: move_card(s, c->count - 1); break;
+	case PD_ACT_PAGE_DOWN: move_card(s, c->sel + page); break;
+	case PD_ACT_PAGE_UP: move_card(s, c->sel - page); break;
+	default: return PD_PANE_IGNORED;
+	}
+	return PD_PANE_HANDLED | PD_PANE_REDRAW;
+}
+
+static void kanban_reload(pd_pane *p)
+{
+	kanban_state *s = p->state;
+	s->dirty = true;
+}
+
+static int64_t kanban_selected(const pd_pane *p)
+{
+	const kanban_state *s = p->state;
+	if (s->dirty)
+		fetch((kanban_state *)s);
+	const pd_partner_row *r = selected_card(s);
+	return r ? r->id : 0;
+}
+
+static void kanban_destroy(pd_pane *p)
+{
+	if (!p)
+		return;
+	kanban_state *s = p->state;
+	if (s) {
+		free_columns(s);
+		free(s->cols);
+	}
+	free(s);
+	free(p);
+}
+
+static const pd_pane_ops kanban_ops = {
+	.name = "kanban",
+	.draw = kanban_draw,
+	.handle = kanban_handle,
+	.reload = kanban_reload,
+	.destroy = kanban_destroy,
+	.selected = kanban_selected,
+};
+
+pd_pane *pd_view_kanban_create(struct pd_app *app)
+{
+	pd_pane *p = calloc(1, sizeof *p);
+	kanban_state *s = calloc(1, sizeof *s);
+	if (!p || !s) {
+		free(p);
+		free(s);
+		return NULL;
+	}
+	s->app = app;
+	s->dirty = true;
+	p->ops = &kanban_ops;
+	p->state = s;
+	p->app = app;
+	return p;
+}

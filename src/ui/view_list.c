@@ -1,0 +1,419 @@
+/* The list view: partners in sortable columns, filtered as you type. Only
+ * the rows on screen are fetched (offset/limit), so a desk of thousands of
+ * partners scrolls as fast as one of ten. */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "partnerdesk/model/date.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/ui/app.h"
+#include "partnerdesk/ui/draw.h"
+#include "views.h"
+
+typedef struct list_state {
+	struct pd_app *app;
+	pd_sort sort;
+	char filter[512];
+	bool editing;          /* typing into the filter */
+	long count;            /* rows matching */
+	long sel, top;         /* absolute indexes */
+	int page;              /* rows on screen */
+	pd_partner_rows rows;  /* rows [top, top + rows.n) */
+	bool dirty;            /* rows and count must be fetched again */
+	char error[PD_ERROR_MSG_MAX];
+} list_state;
+
+static const pd_sort sort_cycle[] = {
+	PD_SORT_NAME, PD_SORT_STAGE, PD_SORT_LAST_CONTACT, PD_SORT_NEXT_FOLLOW_UP,
+};
+
+static const char *sort_name(pd_sort s)
+{
+	switch (s) {
+	case PD_SORT_STAGE: return "stage";
+	case PD_SORT_LAST_CONTACT: return "last contact";
+	case PD_SORT_NEXT_FOLLOW_UP: return "next follow-up";
+	default: return "name";
+	}
+}
+
+static void make_query(const list_state *s, pd_partner_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->text = s->filter[0] ? s->filter : NULL;
+	q->sort = s->sort;
+}
+
+static void fetch(list_state *s)
+{
+	pd_db *db = pd_app_db(s->app);
+	pd_error err = {0};
+	pd_partner_query q;
+	s->dirty = false;
+	s->error[0] = '\0';
+	pd_partner_rows_finish(&s->rows);
+	if (!db)
+		return;
+	make_query(s, &q);
+	s->count = pd_partner_query_count(db, &q, &err);
+	if (s->count < 0) {
+		s->count = 0;
+		snprintf(s->error, sizeof s->error, "%s", err.msg);
+		return;
+	}
+	if (s->sel >= s->count)
+		s->sel = s->count - 1;
+	if (s->sel < 0)
+		s->sel = 0;
+	int page = s->page > 0 ? s->page : 1;
+	if (s->sel < s->top)
+		s->top = s->sel;
+	if (s->sel >= s->top + page)
+		s->top = s->sel - page + 1;
+	if (s->top > s->count - page)
+		s->top = s->count - page;
+	if (s->top < 0)
+		s->top = 0;
+	q.offset = s->top;
+	q.limit = page;
+	if (!pd_partner_query_run(db, &q, &s->rows, &err))
+		snprintf(s->error, sizeof s->error, "%s", err.msg);
+}
+
+static void move_to(list_state *s, long sel)
+{
+	if (sel >= s->count)
+		sel = s->count - 1;
+	if (sel < 0)
+		sel = 0;
+	s->sel = sel;
+	int page = s->page > 0 ? s->page : 1;
+	if (sel < s->top || sel >= s->top + page || s->top + (long)s->rows.n <= sel)
+		s->dirty = true;
+}
+
+static const pd_partner_row *selected_row(const list_state *s)
+{
+	long i = s->sel - s->top;
+	if (i < 0 || i >= (long)s->rows.n)
+		return NULL;
+	return &s->rows.v[i];
+}
+
+static void draw_row(list_state *s, WINDOW *w, int y, const pd_partner_row *r, bool sel, bool focused,
+                     int name_w, bool show_kind, const char *today, long now)
+{
+	int cols = getmaxx(w);
+	int base = sel ? pd_draw_attr(focused ? "selected" : "selected.unfocused") : 0;
+	bool stale = pd_view_is_stale(s->app, r->stage, r->last_contact);
+	wattrset(w, base);
+	mvwhline(w, y, 0, ' ', cols);
+	int x = 0;
+	if (stale) {
+		wattrset(w, base | (sel ? 0 : pd_draw_attr("stale")) | A_BOLD);
+		pd_draw_text(w, y, x, "!", 1, false);
+		wattrset(w, base);
+	}
+	x += 1;
+	pd_draw_text(w, y, x, r->name, name_w, true);
+	x += name_w + 1;
+	if (show_kind) {
+		pd_draw_text(w, y, x, r->kind ? r->kind : "", 12, true);
+		x += 13;
+	}
+	char el[64];
+	snprintf(el, sizeof el, "stage.%s", r->stage ? r->stage : "");
+	if (!sel)
+		wattrset(w, pd_draw_attr(el));
+	pd_draw_text(w, y, x, pd_view_stage_label(s->app, r->stage), 11, true);
+	wattrset(w, base);
+	x += 12;
+	char age[16];
+	pd_view_age(r->last_contact, now, age, sizeof age);
+	if (!sel)
+		wattrset(w, stale ? pd_draw_attr("stale") : r->last_contact[0] ? 0 : pd_draw_attr("dim"));
+	pd_draw_text(w, y, x, age, 6, true);
+	wattrset(w, base);
+	x += 7;
+	if (r->next_follow_up[0]) {
+		long d = pd_date_diff(today, r->next_follow_up);
+		if (!sel && d < 0)
+			wattrset(w, pd_draw_attr("overdue"));
+		else if (!sel && d == 0)
+			wattrset(w, pd_draw_attr("today"));
+		pd_draw_text(w, y, x, d == 0 ? "today" : r->next_follow_up, cols - x, false);
+	}
+	wattrset(w, A_NORMAL);
+}
+
+static void list_draw(pd_pane *p, WINDOW *w, bool focused)
+{
+	list_state *s = p->state;
+	int rows = getmaxy(w), cols = getmaxx(w);
+	int page = rows - 2;
+	if (page < 1)
+		return;
+	if (page != s->page) {
+		s->page = page;
+		s->dirty = true;
+	}
+	if (s->dirty)
+		fetch(s);
+	bool show_kind = cols >= 70;
+	int fixed = 1 + 1 + 12 + 7 + 10 + (show_kind ? 13 : 0);
+	int name_w = cols - fixed;
+	if (name_w < 8)
+		name_w = 8;
+
+	wattrset(w, pd_draw_attr("header"));
+	mvwhline(w, 0, 0, ' ', cols);
+	int x = 1;
+	pd_draw_text(w, 0, x, s->sort == PD_SORT_NAME ? "Name \xe2\x96\xbe" : "Name", name_w, false);
+	x += name_w + 1;
+	if (show_kind) {
+		pd_draw_text(w, 0, x, "Kind", 12, false);
+		x += 13;
+	}
+	pd_draw_text(w, 0, x, s->sort == PD_SORT_STAGE ? "Stage \xe2\x96\xbe" : "Stage", 11, false);
+	x += 12;
+	pd_draw_text(w, 0, x, s->sort == PD_SORT_LAST_CONTACT ? "Last\xe2\x96\xbe" : "Last", 6, false);
+	x += 7;
+	pd_draw_text(w, 0, x, s->sort == PD_SORT_NEXT_FOLLOW_UP ? "Follow-up \xe2\x96\xbe" : "Follow-up", cols - x, false);
+	wattrset(w, A_NORMAL);
+
+	pd_db *db = pd_app_db(s->app);
+	long now = db ? (long)pd_db_now(db) : 0;
+	char today[PD_DATE_LEN];
+	pd_date_today((time_t)now, today);
+	for (size_t i = 0; i < s->rows.n && (int)i < page; i++) {
+		long abs = s->top + (long)i;
+		draw_row(s, w, 1 + (int)i, &s->rows.v[i], abs == s->sel, focused, name_w, show_kind, today, now);
+	}
+	if (s->rows.n == 0) {
+		wattrset(w, pd_draw_attr("dim"));
+		pd_draw_text(w, 2, 2, s->error[0] ? s->error
+		             : s->filter[0] ? "No partner matches the filter (Esc clears it)."
+		             : "No partners yet: press a to add one.", cols - 4, false);
+		wattrset(w, A_NORMAL);
+	}
+
+	/* The bottom line: the filter being typed, or where we are. */
+	int y = rows - 1;
+	char info[96];
+	snprintf(info, sizeof info, "%ld/%ld  sort: %s", s->count ? s->sel + 1 : 0, s->count, sort_name(s->sort));
+	int iw = pd_draw_width(info);
+	if (s->editing || s->filter[0]) {
+		wattrset(w, s->editing ? pd_draw_attr("field.active") : pd_draw_attr("label"));
+		int fw = cols - iw - 2;
+		if (fw < 10)
+			fw = cols;
+		pd_draw_text(w, y, 0, "/", 1, false);
+		int used = pd_draw_text(w, y, 1, s->filter, fw - 1, true);
+		(void)used;
+		wattrset(w, A_NORMAL);
+		if (fw < cols)
+			pd_draw_text(w, y, cols - iw, info, iw, false);
+		if (s->editing && focused) {
+			int cx = 1 + pd_draw_width(s->filter);
+			if (cx >= fw)
+				cx = fw - 1;
+			wmove(w, y, cx);
+			curs_set(1);
+		}
+	} else {
+		wattrset(w, pd_draw_attr("dim"));
+		pd_draw_text(w, y, cols - iw - 1 > 0 ? cols - iw - 1 : 0, info, iw, false);
+		wattrset(w, A_NORMAL);
+	}
+}
+
+static void filter_changed(list_state *s)
+{
+	s->sel = 0;
+	s->top = 0;
+	s->dirty = true;
+}
+
+static void filter_backspace(list_state *s)
+{
+	size_t n = strlen(s->filter);
+	/* Back over one whole UTF-8 character. */
+	while (n > 0) {
+		n--;
+		if (((unsigned char)s->filter[n] & 0xC0) != 0x80)
+			break;
+	}
+	s->filter[n] = '\0';
+}
+
+static bool filter_add(list_state *s, wint_t c)
+{
+	char u[8];
+	size_t k;
+	unsigned v = (unsigned)c;
+	if (v < 0x80) {
+		u[0] = (char)v;
+		k = 1;
+	} else if (v < 0x800) {
+		u[0] = (char)(0xC0 | (v >> 6));
+		u[1] = (char)(0x80 | (v & 0x3F));
+		k = 2;
+	} else if (v < 0x10000) {
+		u[0] = (char)(0xE0 | (v >> 12));
+		u[1] = (char)(0x80 | ((v >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (v & 0x3F));
+		k = 3;
+	} else {
+		u[0] = (char)(0xF0 | (v >> 18));
+		u[1] = (char)(0x80 | ((v >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((v >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (v & 0x3F));
+		k = 4;
+	}
+	size_t n = strlen(s->filter);
+	if (n + k >= sizeof s->filter)
+		return false;
+	memcpy(s->filter + n, u, k);
+	s->filter[n + k] = '\0';
+	return true;
+}
+
+static unsigned move_action(list_state *s, pd_action a)
+{
+	int page = s->page > 0 ? s->page : 1;
+	switch (a) {
+	case PD_ACT_DOWN: move_to(s, s->sel + 1); break;
+	case PD_ACT_UP: move_to(s, s->sel - 1); break;
+	case PD_ACT_TOP: move_to(s, 0); break;
+	case PD_ACT_BOTTOM: move_to(s, s->count - 1); break;
+	case PD_ACT_PAGE_DOWN: move_to(s, s->sel + page); break;
+	case PD_ACT_PAGE_UP: move_to(s, s->sel - page); break;
+	default: return PD_PANE_IGNORED;
+	}
+	return PD_PANE_HANDLED | PD_PANE_REDRAW;
+}
+
+static unsigned list_handle(pd_pane *p, const pd_event *ev)
+{
+	list_state *s = p->state;
+	if (s->editing) {
+		if (ev->is_char) {
+			if (filter_add(s, ev->wch))
+				filter_changed(s);
+			return PD_PANE_HANDLED | PD_PANE_REDRAW;
+		}
+		if (ev->key == KEY_BACKSPACE || ev->key == 127 || ev->key == 8) {
+			if (!s->filter[0]) {
+				s->editing = false;
+			} else {
+				filter_backspace(s);
+				filter_changed(s);
+			}
+			return PD_PANE_HANDLED | PD_PANE_REDRAW;
+		}
+		if (ev->key == 21) {   /* C-u: the whole filter */
+			s->filter[0] = '\0';
+			filter_changed(s);
+			return PD_PANE_HANDLED | PD_PANE_REDRAW;
+		}
+		if (ev->action == PD_ACT_CANCEL) {
+			s->filter[0] = '\0';
+			s->editing = false;
+			filter_changed(s);
+			return PD_PANE_HANDLED | PD_PANE_REDRAW;
+		}
+		if (ev->action == PD_ACT_OPEN) {
+			/* Enter keeps the filter and gives the keys back to the list. */
+			s->editing = false;
+			return PD_PANE_HANDLED | PD_PANE_REDRAW;
+		}
+		return move_action(s, ev->action);
+	}
+	switch (ev->action) {
+	case PD_ACT_FILTER:
+		s->editing = true;
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	case PD_ACT_CANCEL:
+		if (!s->filter[0])
+			return PD_PANE_IGNORED;
+		s->filter[0] = '\0';
+		filter_changed(s);
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	case PD_ACT_SORT: {
+		size_t n = sizeof sort_cycle / sizeof sort_cycle[0], i = 0;
+		while (i < n && sort_cycle[i] != s->sort)
+			i++;
+		s->sort = sort_cycle[(i + 1) % n];
+		s->dirty = true;
+		pd_app_status(s->app, "sorted by %s", sort_name(s->sort));
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	}
+	default:
+		return move_action(s, ev->action);
+	}
+}
+
+static void list_reload(pd_pane *p)
+{
+	list_state *s = p->state;
+	s->dirty = true;
+}
+
+static int64_t list_selected(const pd_pane *p)
+{
+	const list_state *s = p->state;
+	if (s->dirty)
+		fetch((list_state *)s);
+	const pd_partner_row *r = selected_row(s);
+	return r ? r->id : 0;
+}
+
+static void list_destroy(pd_pane *p)
+{
+	if (!p)
+		return;
+	list_state *s = p->state;
+	if (s)
+		pd_partner_rows_finish(&s->rows);
+	free(s);
+	free(p);
+}
+
+static const pd_action list_help[] = {
+	PD_ACT_FILTER, PD_ACT_CANCEL, PD_ACT_SORT, PD_ACT_OPEN,
+};
+
+static const pd_action *list_help_actions(const pd_pane *p, size_t *n)
+{
+	*n = sizeof list_help / sizeof list_help[0];
+	return list_help;
+}
+
+static const pd_pane_ops list_ops = {
+	.name = "list",
+	.draw = list_draw,
+	.handle = list_handle,
+	.reload = list_reload,
+	.destroy = list_destroy,
+	.help_actions = list_help_actions,
+	.selected = list_selected,
+};
+
+pd_pane *pd_view_list_create(struct pd_app *app)
+{
+	pd_pane *p = calloc(1, sizeof *p);
+	list_state *s = calloc(1, sizeof *s);
+	if (!p || !s) {
+		free(p);
+		free(s);
+		return NULL;
+	}
+	s->app = app;
+	s->sort = PD_SORT_NAME;
+	s->dirty = true;
+	p->ops = &list_ops;
+	p->state = s;
+	p->app = app;
+	return p;
+}

@@ -1,0 +1,59 @@
+/* Small things the views share: relative ages ("3d", "2mo"), stage labels
+ * from the rules, and what counts as stale. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "partnerdesk/model/date.h"
+#include "partnerdesk/model/rules.h"
+#include "partnerdesk/ui/app.h"
+#include "views.h"
+
+long pd_view_days_since(const char *iso, long now)
+{
+	time_t t;
+	if (!iso || !*iso || !pd_time_parse(iso, &t))
+		return -1;
+	long d = (now - (long)t) / 86400;
+	return d < 0 ? 0 : d;
+}
+
+void pd_view_age(const char *iso, long now, char *buf, size_t len)
+{
+	long d = pd_view_days_since(iso, now);
+	if (d < 0)
+		snprintf(buf, len, "never");
+	else if (d == 0)
+		snprintf(buf, len, "today");
+	else if (d < 45)
+		snprintf(buf, len, "%ldd", d);
+	else if (d < 365)
+		snprintf(buf, len, "%ldmo", d / 30);
+	else
+		snprintf(buf, len, "%ldy", d / 365);
+}
+
+const char *pd_view_stage_label(struct pd_app *app, const char *stage)
+{
+	if (!stage)
+		return "";
+	const pd_db *db = pd_app_db(app);
+	const pd_rules *r = db ? pd_db_rules(db) : NULL;
+	const pd_stage *st = r ? pd_rules_stage(r, stage) : NULL;
+	return st && st->label ? st->label : stage;
+}
+
+bool pd_view_is_stale(struct pd_app *app, const char *stage, const char *last_contact)
+{
+	pd_db *db = pd_app_db(app);
+	const pd_rules *r = db ? pd_db_rules(db) : NULL;
+	if (!r || r->stale_days <= 0)
+		return false;
+	const pd_stage *st = pd_rules_stage(r, stage ? stage : "");
+	if (st && st->closed)
+		return false;
+	/* Never contacted is shown as "never", not flagged: a partner just
+	 * added has not yet gone quiet. */
+	long d = pd_view_days_since(last_contact, (long)pd_db_now(db));
+	return d > r->stale_days;
+}

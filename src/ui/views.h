@@ -1,0 +1,49 @@
+/* The main views and the app's own dialogs (private to src/ui): each is a
+ * pd_pane made by its create function, in its own file. */
+#ifndef PD_UI_VIEWS_H
+#define PD_UI_VIEWS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "partnerdesk/ui/pane.h"
+
+struct pd_app;
+
+pd_pane *pd_view_list_create(struct pd_app *app);       /* view_list.c */
+pd_pane *pd_view_detail_create(struct pd_app *app);     /* view_detail.c */
+/* Which partner the detail shows (0: none); keeps the tab, resets scrolling
+ * when the partner changes. */
+void pd_view_detail_show(pd_pane *detail, int64_t partner_id);
+pd_pane *pd_view_kanban_create(struct pd_app *app);     /* view_kanban.c */
+pd_pane *pd_view_agenda_create(struct pd_app *app);     /* view_agenda.c */
+pd_pane *pd_view_reports_create(struct pd_app *app);    /* view_reports.c */
+
+/* The ? overlay: every key of `view` from the keymap table. */
+pd_pane *pd_help_create(struct pd_app *app, const char *view);   /* help.c */
+
+/* First start with no database: says where it will be created and offers
+ * the demo. *choice becomes 'd' (demo), 'e' (empty) or 'q' (quit). */
+pd_pane *pd_first_run_create(struct pd_app *app, const char *path, int *choice);  /* first_run.c */
+
+/* Relative age for lists and cards: "today", "3d", "2mo", "1y"; "never"
+ * for "". now is the model's clock. (view_list.c) */
+void pd_view_age(const char *iso, long now, char *buf, size_t len);
+/* Days since an ISO time, or -1 for "" / unparsable. */
+long pd_view_days_since(const char *iso, long now);
+/* A stage's label from the rules, or the name itself. */
+const char *pd_view_stage_label(struct pd_app *app, const char *stage);
+/* True when a partner with this stage and last contact is flagged stale. */
+bool pd_view_is_stale(struct pd_app *app, const char *stage, const char *last_contact);
+
+/* What the bars show, kept by the app (app.c). */
+const char *pd_app_status_text(struct pd_app *app);
+const char *pd_app_db_label(struct pd_app *app);
+long pd_app_count_partners(struct pd_app *app);   /* -1 unknown */
+long pd_app_count_due(struct pd_app *app);        /* follow-ups and reviews due today or overdue */
+
+/* Title bar, status line and key hints (status.c). */
+void pd_status_draw_title(struct pd_app *app, WINDOW *w, const char *view);
+void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view);
+
+#endif
