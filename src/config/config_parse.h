@@ -11,6 +11,11 @@
 #include "partnerdesk/model/error.h"
 #include "yaml_tree.h"
 
+/* Per-entry bounds on lists that aliases could otherwise repeat at no
+ * cost in the file (a long list reached through many aliases). */
+#define PD_CONFIG_MAX_KEYS_PER_ACTION 16
+#define PD_CONFIG_MAX_REQUIRES 8
+
 typedef struct pd_cfgctx {
 	const char *name;    /* the file, as messages name it */
 	pd_error *err;

@@ -27,6 +27,10 @@ static bool parse_binding(const pd_cfgctx *c, const pd_ynode *k, const pd_ynode 
 		return pd_cfg_fail(c, v, "keys: %s: expected a key name or a list of them, "
 		                   "got a mapping", b->action);
 	size_t n = v->type == PD_YNODE_SEQ ? v->n : 1;
+	/* A bound, so that aliases to one long list cannot multiply work. */
+	if (n > PD_CONFIG_MAX_KEYS_PER_ACTION)
+		return pd_cfg_fail(c, v, "keys: %s: at most %d keys per action", b->action,
+		                   PD_CONFIG_MAX_KEYS_PER_ACTION);
 	if (n && !(b->key_pos = calloc(n, sizeof *b->key_pos)))
 		return pd_cfg_nomem(c);
 	for (size_t i = 0; i < n; i++) {

@@ -206,6 +206,8 @@ static bool parse_requires(const pd_cfgctx *c, const pd_ynode *v, unsigned *bits
 		return pd_cfg_expect(c, v, PD_YNODE_SEQ, "requires");
 	/* One requirement may be written without brackets. */
 	size_t n = v->type == PD_YNODE_SEQ ? v->n : 1;
+	if (n > PD_CONFIG_MAX_REQUIRES)
+		return pd_cfg_fail(c, v, "requires: at most %d entries", PD_CONFIG_MAX_REQUIRES);
 	for (size_t i = 0; i < n; i++) {
 		const pd_ynode *item = v->type == PD_YNODE_SEQ ? v->items[i] : v;
 		if (!pd_cfg_expect(c, item, PD_YNODE_SCALAR, "requires"))

@@ -449,6 +449,24 @@ static void test_hostile(void)
 		"  i: [*h, *h, *h, *h, *h, *h, *h, *h, *h]\n";
 	refuses(bomb, "t.yaml:2:6: key name: expected a string, got a list");
 
+	/* One long list reached through many aliases: refused by the per-entry
+	 * bounds before any work is multiplied. */
+	size_t cap = 400000;
+	char *amp = malloc(cap);
+	if (amp) {
+		size_t n = (size_t)snprintf(amp, cap, "keys:\n  a: &l [");
+		for (int i = 0; i < 20000; i++)
+			n += (size_t)snprintf(amp + n, cap - n, "%sx", i ? "," : "");
+		n += (size_t)snprintf(amp + n, cap - n, "]\n");
+		for (int i = 0; i < 20000 && n + 40 < cap; i++)
+			n += (size_t)snprintf(amp + n, cap - n, "  b%d: *l\n", i);
+		refuses(amp, "t.yaml:2:6: keys: a: at most 16 keys per action");
+		free(amp);
+	}
+	refuses("transitions:\n  - {from: glance, to: date, requires: &r [reason, reason, reason, "
+	        "reason, reason, reason, reason, reason, reason]}\n",
+	        "t.yaml:2:40: requires: at most 8 entries");
+
 	size_t big = (1u << 20) + 10;
 	char *huge = malloc(big + 1);
 	if (huge) {
