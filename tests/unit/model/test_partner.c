@@ -1,0 +1,279 @@
+/* Unit tests of partners: insert, get, update, delete, resolving typed
+ * names (ambiguous ones list candidates), and the filtered, sorted,
+ * windowed list, with case folding beyond ASCII. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "testutil.h"
+#include "partnerdesk/model/contact.h"
+#include "partnerdesk/model/interaction.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/stage.h"
+
+static size_t run(pd_db *db, const pd_partner_query *q, pd_partner_rows *rows)
+{
+	pd_error err = {0};
+	if (!pd_partner_query_run(db, q, rows, &err)) {
+		printf("# query failed: %s\n", err.msg);
+		rows->n = 0;
+		rows->v = NULL;
+	}
+	return rows->n;
+}
+
+/* The names a query returns, joined with '|'. */
+static char *names(pd_db *db, const pd_partner_query *q)
+{
+	static char buf[2048];
+	pd_partner_rows rows;
+	run(db, q, &rows);
+	buf[0] = '\0';
+	for (size_t i = 0; i < rows.n; i++) {
+		if (i)
+			strcat(buf, "|");
+		strncat(buf, rows.v[i].name, sizeof buf - strlen(buf) - 1);
+	}
+	pd_partner_rows_finish(&rows);
+	return buf;
+}
+
+static size_t count_text(pd_db *db, const char *text)
+{
+	pd_partner_query q = {.text = text};
+	pd_partner_rows rows;
+	size_t n = run(db, &q, &rows);
+	pd_partner_rows_finish(&rows);
+	return n;
+}
+
+int main(void)
+{
+	pd_error err = {0};
+	pd_db *db = tu_open("partner.db");
+
+	/* ---- insert and get ---- */
+	pd_partner *p = pd_partner_create();
+	p->name = strdup("  Museum of Art  ");
+	p->kind = strdup("museum");
+	p->scale = strdup("Macro");
+	p->mission = strdup("Art for everyone");
+	p->fiscal_month = 7;
+	p->website = strdup("https://art.example");
+	p->owner = strdup("dana");
+	pd_strv_push(&p->tags, "arts");
+	pd_strv_push(&p->tags, "Family");
+	pd_strv_push(&p->tags, "family");   /* a folded duplicate is dropped */
+	pd_strv_push(&p->audiences, "families");
+	pd_strv_push(&p->branches, "Main");
+	ok(pd_partner_insert(db, p, &err), "insert: %s", err.msg);
+	ok(p->id > 0, "id set");
+	is(p->version, 1, "version 1");
+	streq(p->stage, "glance", "starts at the first stage");
+	streq(p->created, "2026-11-23T14:05:00Z", "created stamped by the pinned clock");
+	streq(p->name, "Museum of Art", "name trimmed");
+	int64_t art = p->id;
+	pd_partner_destroy(p);
+
+	p = pd_partner_get(db, art, &err);
+	ok(p != NULL, "get");
+	streq(p->name, "Museum of Art", "name");
+	streq(p->kind, "museum", "kind");
+	streq(p->scale, "macro", "scale lower-cased");
+	streq(p->mission, "Art for everyone", "mission");
+	is(p->fiscal_month, 7, "fiscal month");
+	streq(p->owner, "dana", "owner");
+	ok(p->phone == NULL, "unset field is NULL");
+	is(p->tags.n, 2, "two tags after dropping the duplicate");
+	streq(p->tags.v[0], "arts", "tags sorted");
+	is(p->audiences.n, 1, "audience");
+	streq(p->branches.v[0], "Main", "branch");
+	streq(p->review_date, "", "glance has no review");
+
+	/* ---- validation ---- */
+	pd_partner *bad = pd_partner_create();
+	bad->name = strdup("   ");
+	ok(!pd_partner_insert(db, bad, &err) && err.code == PD_ERR_INVALID, "a blank name is refused");
+	free(bad->name);
+	bad->name = strdup("Somewhere");
+	bad->scale = strdup("medium");
+	ok(!pd_partner_insert(db, bad, &err) && strstr(err.msg, "macro or micro"), "bad scale: %s", err.msg);
+	free(bad->scale);
+	bad->scale = NULL;
+	bad->fiscal_month = 13;
+	ok(!pd_partner_insert(db, bad, &err), "fiscal month 13 refused");
+	bad->fiscal_month = 0;
+	bad->stage = strdup("courtship");
+	ok(!pd_partner_insert(db, bad, &err) && strstr(err.msg, "courtship"), "unknown stage refused");
+	free(bad->stage);
+	bad->stage = strdup("Engagement");
+	ok(pd_partner_insert(db, bad, &err), "insert at a named stage");
+	streq(bad->stage, "engagement", "stage name canonical");
+	streq(bad->review_date, "2027-02-21", "engagement gets a review 90 days on");
+	pd_history h;
+	ok(pd_history_list(db, bad->id, &h, &err) && h.n == 1 && h.v[0].from == NULL &&
+	   strcmp(h.v[0].to, "engagement") == 0, "a first history row is written");
+	pd_history_finish(&h);
+	pd_partner_destroy(bad);
+	is(pd_partner_count(db, &err), 2, "two partners");
+
+	/* ---- update ---- */
+	free(p->phone);
+	p->phone = strdup("555-0100");
+	pd_strv_clear(&p->tags);
+	pd_strv_push(&p->tags, "stem");
+	ok(pd_partner_update(db, p, &err), "update: %s", err.msg);
+	is(p->version, 2, "version moves on");
+	pd_partner *p2 = pd_partner_get(db, art, &err);
+	streq(p2->phone, "555-0100", "phone saved");
+	is(p2->tags.n, 1, "tags replaced");
+	streq(p2->tags.v[0], "stem", "new tag");
+	streq(p2->stage, "glance", "update never changes the stage");
+	pd_partner_destroy(p2);
+	free(p->stage);
+	p->stage = strdup("marriage");
+	ok(pd_partner_update(db, p, &err), "update ignores a changed stage field");
+	p2 = pd_partner_get(db, art, &err);
+	streq(p2->stage, "glance", "still glance");
+	pd_partner_destroy(p2);
+	p->version = 1;
+	ok(!pd_partner_update(db, p, &err) && err.code == PD_ERR_CONFLICT, "a stale version conflicts");
+	pd_partner_destroy(p);
+
+	/* ---- more partners for resolve and the list ---- */
+	int64_t flight = tu_add(db, "Museum of Flight", "museum");
+	int64_t musee = tu_add(db, "MUSÉE des Beaux-Arts", "museum");
+	int64_t lodz = tu_add(db, "Łódź Public Library", "library");
+	int64_t zoo = tu_add(db, "City Zoo", "zoo");
+	int64_t sci = tu_add(db, "Science Center of Iowa", "science center");
+	tu_add(db, "Αθήνα Arts Council", "arts organisation");
+	int64_t dom = tu_add(db, "Дом культуры", "civic group");
+	int64_t school = tu_add(db, "Lincoln Elementary", "school");
+	ok(flight && musee && lodz && zoo && sci && school, "more partners added");
+
+	/* ---- resolve ---- */
+	char idtext[32];
+	snprintf(idtext, sizeof idtext, "%lld", (long long)zoo);
+	is(pd_partner_resolve(db, idtext, &err), zoo, "an id");
+	snprintf(idtext, sizeof idtext, "#%lld", (long long)zoo);
+	is(pd_partner_resolve(db, idtext, &err), zoo, "a #id");
+	ok(pd_partner_resolve(db, "#9999", &err) == 0 && err.code == PD_ERR_NOTFOUND, "a missing #id");
+	is(pd_partner_resolve(db, "museum of flight", &err), flight, "a full name, any case");
+	is(pd_partner_resolve(db, "  MUSEUM   OF  FLIGHT ", &err), flight, "spaces collapse");
+	is(pd_partner_resolve(db, "musée des", &err), musee, "a prefix beyond ASCII");
+	is(pd_partner_resolve(db, "łódź", &err), lodz, "łódź finds Łódź");
+	is(pd_partner_resolve(db, "ŁÓDŹ PUBLIC LIBRARY", &err), lodz, "upper case Polish");
+	is(pd_partner_resolve(db, "sci", &err), sci, "a unique prefix");
+	is(pd_partner_resolve(db, "ДОМ", &err), dom, "a Cyrillic prefix, any case");
+	is(pd_partner_resolve(db, "museum", &err), 0, "an ambiguous prefix");
+	is(err.code, PD_ERR_AMBIGUOUS, "is ambiguous");
+	char want[200];
+	snprintf(want, sizeof want, "  #%lld Museum of Art\n  #%lld Museum of Flight", (long long)art,
+		(long long)flight);
+	ok(strstr(err.msg, want) != NULL, "candidates listed as \"  #id name\" lines");
+	is(pd_partner_resolve(db, "Museum of Art", &err), art, "an exact name wins over being a prefix");
+	ok(pd_partner_resolve(db, "Nowhere", &err) == 0 && err.code == PD_ERR_NOTFOUND, "no match");
+	ok(pd_partner_resolve(db, "", &err) == 0 && err.code == PD_ERR_INVALID, "empty");
+	int64_t twin = tu_add(db, "city zoo", "zoo");
+	ok(pd_partner_resolve(db, "City Zoo", &err) == 0 && err.code == PD_ERR_AMBIGUOUS,
+		"two partners with one name are ambiguous");
+	int64_t ids[4];
+	is(pd_partner_find_same_name(db, "CITY  ZOO", ids, 4, &err), 2, "duplicate detection");
+	ok(ids[0] == zoo && ids[1] == twin, "both found");
+	is(pd_partner_find_same_name(db, "CITY ZOO", ids, 1, &err), 1, "max respected");
+
+	/* ---- delete ---- */
+	p = pd_partner_get(db, twin, &err);
+	ok(!pd_partner_delete(db, twin, p->version + 1, &err) && err.code == PD_ERR_CONFLICT,
+		"delete with a stale version conflicts");
+	ok(pd_partner_delete(db, twin, p->version, &err), "delete");
+	ok(pd_partner_get(db, twin, &err) == NULL && err.code == PD_ERR_NOTFOUND, "gone");
+	ok(!pd_partner_delete(db, twin, p->version, &err) && strstr(err.msg, "deleted by"),
+		"deleting again says who deleted it: %s", err.msg);
+	pd_partner_destroy(p);
+
+	/* ---- the list: text search ---- */
+	is(count_text(db, "musée"), 1, "musée finds MUSÉE");
+	is(count_text(db, "MUSÉE"), 1, "MUSÉE finds MUSÉE");
+	is(count_text(db, "łódź"), 1, "łódź finds Łódź");
+	is(count_text(db, "ŁÓDŹ"), 1, "ŁÓDŹ finds Łódź");
+	is(count_text(db, "ΑΘΉΝΑ"), 1, "Greek upper finds Greek mixed");
+	is(count_text(db, "культуры"), 1, "Cyrillic substring");
+	is(count_text(db, "museum"), 3, "a word in names and kinds");
+	is(count_text(db, "of"), 3, "a two-letter word falls back to substring");
+	is(count_text(db, "Z"), 1, "one letter (ź is not z)");
+	is(count_text(db, "ź"), 1, "one letter beyond ASCII");
+	is(count_text(db, "art museum"), 2, "all words must match, in any order");
+	is(count_text(db, "of art"), 1, "short and long words together");
+	is(count_text(db, "flight museum"), 1, "flight museum");
+	is(count_text(db, "useu"), 3, "a substring inside a word");
+	is(count_text(db, "nothing like it"), 0, "no match");
+	is(count_text(db, "\"quoted\""), 0, "quotes are text, not syntax");
+	is(count_text(db, "stem"), 1, "tags are searched");
+	is(count_text(db, "science center"), 1, "kinds are searched");
+
+	/* contact names and interaction text join the search document */
+	pd_contact *c = pd_contact_create();
+	c->partner_id = zoo;
+	c->name = strdup("Wanda Okonkwo");
+	ok(pd_contact_insert(db, c, &err), "contact added");
+	pd_contact_destroy(c);
+	is(count_text(db, "okonkwo"), 1, "a contact's name finds the partner");
+	pd_interaction it = {0};
+	it.partner_id = sci;
+	it.text = strdup("Talked about the planetarium summer camp");
+	ok(pd_interaction_insert(db, &it, &err), "interaction logged");
+	pd_interaction_finish(&it);
+	is(count_text(db, "planetarium"), 1, "interaction text finds the partner");
+
+	/* ---- filters ---- */
+	pd_partner_query q = {.kind = "MUSEUM"};
+	streq(names(db, &q), "Museum of Art|Museum of Flight|MUSÉE des Beaux-Arts", "kind filter, sorted by folded name");
+	q = (pd_partner_query){.stage = "engagement"};
+	streq(names(db, &q), "Somewhere", "stage filter");
+	q = (pd_partner_query){.tag = "STEM"};
+	streq(names(db, &q), "Museum of Art", "tag filter ignores case");
+	q = (pd_partner_query){.scale = "macro"};
+	streq(names(db, &q), "Museum of Art", "scale filter");
+	q = (pd_partner_query){.kind = "museum", .text = "flight"};
+	streq(names(db, &q), "Museum of Flight", "filters combine");
+	is(pd_partner_query_count(db, &(pd_partner_query){.kind = "museum"}, &err), 3, "count with a filter");
+	is(pd_partner_query_count(db, NULL, &err), pd_partner_count(db, &err), "count of all");
+
+	/* ---- sorts and paging ---- */
+	q = (pd_partner_query){0};
+	char *all = strdup(names(db, &q));
+	streq(all, "City Zoo|Lincoln Elementary|Museum of Art|Museum of Flight|MUSÉE des Beaux-Arts|"
+		"Science Center of Iowa|Somewhere|Łódź Public Library|Αθήνα Arts Council|Дом культуры",
+		"by folded name");
+	q.desc = true;
+	ok(strncmp(names(db, &q), "Дом культуры|Αθήνα", 20) == 0, "descending");
+	q = (pd_partner_query){.offset = 2, .limit = 3};
+	streq(names(db, &q), "Museum of Art|Museum of Flight|MUSÉE des Beaux-Arts", "a window");
+	q = (pd_partner_query){.offset = 9, .limit = 5};
+	streq(names(db, &q), "Дом культуры", "the last window is short");
+	q = (pd_partner_query){.offset = 50, .limit = 5};
+	streq(names(db, &q), "", "past the end is empty");
+	q = (pd_partner_query){.sort = PD_SORT_STAGE};
+	ok(strstr(names(db, &q), "Дом культуры|Somewhere") != NULL, "by stage: engagement after glance");
+	q = (pd_partner_query){.sort = PD_SORT_KIND};
+	ok(strncmp(names(db, &q), "Αθήνα Arts Council|Дом культуры|Łódź", 10) == 0, "by kind");
+	q = (pd_partner_query){.sort = PD_SORT_LAST_CONTACT, .limit = 1};
+	streq(names(db, &q), "Science Center of Iowa", "by last contact: the one we spoke to");
+	q = (pd_partner_query){.sort = PD_SORT_UPDATED, .limit = 1};
+	ok(strlen(names(db, &q)) > 0, "by updated");
+	q = (pd_partner_query){.sort = PD_SORT_NEXT_FOLLOW_UP};
+	ok(strlen(names(db, &q)) > 0, "by next follow-up");
+	pd_partner_rows rows;
+	q = (pd_partner_query){.sort = PD_SORT_LAST_CONTACT, .limit = 1};
+	run(db, &q, &rows);
+	ok(rows.n == 1 && strcmp(rows.v[0].last_contact, "2026-11-23T14:05:00Z") == 0,
+		"rows carry last contact");
+	ok(rows.n == 1 && rows.v[0].version >= 1 && strcmp(rows.v[0].stage, "glance") == 0, "and stage, version");
+	pd_partner_rows_finish(&rows);
+	free(all);
+
+	pd_db_close(db);
+	tu_cleanup();
+	return tap_done();
+}
