@@ -20,6 +20,8 @@ const pd_command *const pd_commands[] = {
 	&pd_cmd_check,
 	&pd_cmd_contact,
 	&pd_cmd_edit,
+	&pd_cmd_export,
+	&pd_cmd_import,
 	&pd_cmd_list,
 	&pd_cmd_log,
 	&pd_cmd_move,

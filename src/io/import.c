@@ -17,7 +17,6 @@
 
 void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...)
 {
-	(void)opts;
 	if (!to)
 		return;
 	char buf[2048];
@@ -25,7 +24,9 @@ void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	fputs("partnerdesk: ", to);
+	/* Messages get the program's prefix; dry-run lines on stdout are data. */
+	if (to == opts->err)
+		fputs("partnerdesk: ", to);
 	for (const unsigned char *c = (const unsigned char *)buf; *c; c++) {
 		/* Names from a hostile file must not reach a terminal as commands. */
 		if (*c < 0x20 || *c == 0x7F)

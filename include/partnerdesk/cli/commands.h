@@ -12,6 +12,8 @@ extern const pd_command pd_cmd_backup;
 extern const pd_command pd_cmd_check;
 extern const pd_command pd_cmd_contact;
 extern const pd_command pd_cmd_edit;
+extern const pd_command pd_cmd_export;
+extern const pd_command pd_cmd_import;
 extern const pd_command pd_cmd_list;
 extern const pd_command pd_cmd_log;
 extern const pd_command pd_cmd_move;

@@ -1,0 +1,39 @@
+/* `partnerdesk export`: the whole database as a YAML backup, CSV, JSON,
+ * iCalendar (open follow-ups and stage reviews) or vCards (contact
+ * people), to a stream or to a file written safely (temp + rename). */
+#ifndef PARTNERDESK_IO_EXPORT_H
+#define PARTNERDESK_IO_EXPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "partnerdesk/model/db.h"
+#include "partnerdesk/model/error.h"
+
+typedef enum pd_export_format {
+	PD_EXPORT_YAML = 0,
+	PD_EXPORT_CSV,
+	PD_EXPORT_JSON,
+	PD_EXPORT_ICS,
+	PD_EXPORT_VCF,
+} pd_export_format;
+
+/* "yaml", "csv", "json", "ics", "vcf" (and "vcard", "ical", "yml"). */
+bool pd_export_format_parse(const char *s, pd_export_format *out);
+/* The format a file name suggests (by extension); false when none. */
+bool pd_export_format_for_path(const char *path, pd_export_format *out);
+
+/* Writes db in fmt to f; progress (may be NULL) gets a progress line when
+ * it is a terminal and the export is big. */
+bool pd_export_write(pd_db *db, pd_export_format fmt, FILE *f, FILE *progress, pd_error *err);
+
+/* The same to path: a new file is created 0600 (an existing one keeps its
+ * mode), written to a temporary file beside it and renamed over it only
+ * when complete, so a failed export never leaves half a file. */
+bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *path, FILE *progress, pd_error *err);
+
+/* The writers behind pd_export_write. */
+bool pd_ics_write(pd_db *db, FILE *f, pd_error *err);
+bool pd_vcard_write(pd_db *db, FILE *f, pd_error *err);
+
+#endif

@@ -1,0 +1,35 @@
+/* Restoring a YAML backup exactly: after the ordinary inserts, the row
+ * times and stage they had, and the stage history as it was rather than
+ * the one an insert starts. For the backup reader only; everything else
+ * goes through the ordinary API, which stamps rows with the present. */
+#ifndef PARTNERDESK_MODEL_RESTORE_H
+#define PARTNERDESK_MODEL_RESTORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "partnerdesk/model/db.h"
+#include "partnerdesk/model/error.h"
+
+typedef enum pd_restore_kind {
+	PD_RESTORE_PARTNER,
+	PD_RESTORE_CONTACT,
+	PD_RESTORE_INTERACTION,
+	PD_RESTORE_AGREEMENT,
+} pd_restore_kind;
+
+/* Sets created and updated (ISO 8601 UTC; NULL or "" leaves one as it is)
+ * of one row. */
+bool pd_restore_stamps(pd_db *db, pd_restore_kind kind, int64_t id, const char *created,
+	const char *updated, pd_error *err);
+
+/* Sets a partner's stage and review date verbatim (a backup holds the
+ * stage the partner reached, whatever today's transition rules say). */
+bool pd_restore_partner_stage(pd_db *db, int64_t id, const char *stage, const char *review_date,
+	pd_error *err);
+
+/* Deletes a partner's stage history, so that pd_history_insert_raw can put
+ * back the one in the backup in place of the row the insert wrote. */
+bool pd_restore_history_clear(pd_db *db, int64_t partner_id, pd_error *err);
+
+#endif

@@ -1,0 +1,146 @@
+/* `partnerdesk import FILE`: a spreadsheet (CSV), a YAML backup or vCards
+ * into the database, in one transaction: all of it, or with --keep-going
+ * the good rows, or with --dry-run nothing (but a report of each row). */
+#include <string.h>
+#include <strings.h>
+
+#include "partnerdesk/cli/commands.h"
+#include "partnerdesk/cli/options.h"
+#include "partnerdesk/io/import.h"
+
+static int run(pd_cli *cli, int argc, char **argv);
+
+const pd_command pd_cmd_import = {
+	.name = "import",
+	.summary = "bring partners in from a spreadsheet (CSV), a YAML backup or vCards",
+	.usage =
+	"usage: partnerdesk import FILE [--format csv|yaml|vcf] [--map COLUMN=FIELD]...\n"
+	"                          [--on-duplicate skip|merge|new] [--dry-run] [--keep-going]\n"
+	"                          [--encoding auto|utf-8|windows-1252]\n"
+	"\n"
+	"Imports FILE (- for standard input) in one transaction. The format comes\n"
+	"from --format, else the file's extension, else its content.\n"
+	"\n"
+	"CSV: the header row names the columns (Name, Organisation, Library name,\n"
+	"Email, Website, Phone, Type, Stage, Tags, Address, Notes, Contact, Title...);\n"
+	"--map COLUMN=FIELD names or renames one (FIELD: name, kind, scale, stage,\n"
+	"email, website, phone, address, notes, tags, audiences, branches, owner,\n"
+	"mission, contact, title, contact_email, contact_phone, ignore). Columns\n"
+	"not recognised are kept in the notes as \"Column: value\".\n"
+	"\n"
+	"  --on-duplicate  a partner of the same name (ignoring case and spacing)\n"
+	"                  exists: skip the row (default), merge it in, or add new\n"
+	"  --dry-run       say what each row would do; write nothing\n"
+	"  --keep-going    import the good rows even if some are bad (exit 1 still)\n"
+	"  --encoding      text that is not UTF-8: auto reads it as Windows-1252\n"
+	"\n"
+	"A bad row is reported as FILE:ROW: reason, and then nothing is imported\n"
+	"unless --keep-going. A YAML backup is restored exactly (see\n"
+	"partnerdesk-backup(5)); vCards with KIND:org become partners, people\n"
+	"become contacts of the partner their ORG names.\n",
+	.run = run,
+};
+
+enum {
+	OPT_FORMAT = PD_OPT__FIRST_FREE,
+	OPT_MAP,
+	OPT_DUP,
+	OPT_DRY,
+	OPT_KEEP,
+	OPT_ENC,
+};
+
+static const struct option options[] = {
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"map", required_argument, NULL, OPT_MAP},
+	{"on-duplicate", required_argument, NULL, OPT_DUP},
+	{"dry-run", no_argument, NULL, OPT_DRY},
+	{"keep-going", no_argument, NULL, OPT_KEEP},
+	{"encoding", required_argument, NULL, OPT_ENC},
+	PD_CLI_COMMON_OPTIONS,
+	{NULL, 0, NULL, 0},
+};
+
+#define MAX_MAPS 64
+
+static int run(pd_cli *cli, int argc, char **argv)
+{
+	const pd_command *cmd = &pd_cmd_import;
+	pd_import_opts o = { 0 };
+	const char *maps[MAX_MAPS];
+	int c;
+	while ((c = pd_cli_getopt(argc, argv, "", options)) != -1) {
+		switch (c) {
+		case OPT_FORMAT:
+			if (strcmp(optarg, "csv") == 0)
+				o.format = PD_IMPORT_CSV;
+			else if (strcmp(optarg, "yaml") == 0 || strcmp(optarg, "yml") == 0)
+				o.format = PD_IMPORT_YAML;
+			else if (strcmp(optarg, "vcf") == 0 || strcmp(optarg, "vcard") == 0)
+				o.format = PD_IMPORT_VCF;
+			else
+				return pd_cli_usage_error(cli, cmd, "--format takes csv, yaml or vcf, not \"%s\"", optarg);
+			continue;
+		case OPT_MAP:
+			if (o.n_maps == MAX_MAPS)
+				return pd_cli_usage_error(cli, cmd, "at most %d --map options", MAX_MAPS);
+			maps[o.n_maps++] = optarg;
+			continue;
+		case OPT_DUP:
+			if (strcmp(optarg, "skip") == 0)
+				o.on_duplicate = PD_DUP_SKIP;
+			else if (strcmp(optarg, "merge") == 0)
+				o.on_duplicate = PD_DUP_MERGE;
+			else if (strcmp(optarg, "new") == 0)
+				o.on_duplicate = PD_DUP_NEW;
+			else
+				return pd_cli_usage_error(cli, cmd, "--on-duplicate takes skip, merge or new, not \"%s\"", optarg);
+			continue;
+		case OPT_DRY:
+			o.dry_run = true;
+			continue;
+		case OPT_KEEP:
+			o.keep_going = true;
+			continue;
+		case OPT_ENC:
+			if (strcmp(optarg, "auto") == 0)
+				o.encoding = PD_CSV_ENC_AUTO;
+			else if (strcasecmp(optarg, "utf-8") == 0 || strcasecmp(optarg, "utf8") == 0)
+				o.encoding = PD_CSV_ENC_UTF8;
+			else if (strcasecmp(optarg, "windows-1252") == 0 || strcasecmp(optarg, "cp1252") == 0)
+				o.encoding = PD_CSV_ENC_WIN1252;
+			else
+				return pd_cli_usage_error(cli, cmd, "--encoding takes auto, utf-8 or windows-1252");
+			continue;
+		default: {
+			int status = pd_cli_option(cli, cmd, c, argv);
+			if (status != PD_CLI_CONTINUE)
+				return status;
+		}
+		}
+	}
+	if (argc - optind != 1)
+		return pd_cli_usage_error(cli, cmd, "import takes one FILE");
+	o.maps = maps;
+	const char *path = argv[optind];
+	if (!pd_cli_open(cli, PD_OPEN_CREATE))
+		return PD_EXIT_FAIL;
+	o.name = strcmp(path, "-") == 0 ? "stdin" : path;
+	o.out = cli->out;
+	o.err = cli->err;
+	o.progress = cli->err;
+	pd_import_stats st;
+	pd_error err = { 0 };
+	bool ok = pd_import_file(cli->db, path, &o, &st, &err);
+	char summary[200];
+	pd_import_summary(&st, summary, sizeof summary);
+	if (!ok) {
+		pd_cli_errorf(cli, "%s", err.msg);
+		return PD_EXIT_FAIL;
+	}
+	if (o.dry_run)
+		pd_cli_printf(cli, "dry run, nothing written: %s\n", summary);
+	else
+		pd_cli_printf(cli, "%s\n", summary);
+	return st.failed ? PD_EXIT_FAIL : PD_EXIT_OK;
+}

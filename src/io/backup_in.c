@@ -1,0 +1,481 @@
+/* Restoring a YAML backup: the tree from yaml_in.c checked key by key
+ * (errors name FILE:LINE:COLUMN), then put back through the model API, with
+ * restore.h for the row times and histories the API would stamp anew. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "partnerdesk/io/backup.h"
+#include "partnerdesk/io/import.h"
+#include "partnerdesk/io/progress.h"
+#include "partnerdesk/io/yaml_in.h"
+#include "partnerdesk/model/agreement.h"
+#include "partnerdesk/model/contact.h"
+#include "partnerdesk/model/fit.h"
+#include "partnerdesk/model/interaction.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/restore.h"
+#include "partnerdesk/model/stage.h"
+#include "partnerdesk/model/text.h"
+
+typedef struct ctx {
+	pd_db *db;
+	const pd_import_opts *o;
+	const char *file;
+	pd_error *err;
+} ctx;
+
+__attribute__((format(printf, 3, 4)))
+static bool fail_at(ctx *c, const pd_yin *n, const char *fmt, ...)
+{
+	char msg[600];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return pd_error_set(c->err, PD_ERR_INVALID, "%s:%lu:%lu: %s", c->file,
+		n ? n->line : 0, n ? n->column : 0, msg);
+}
+
+/* A model error on the row at n: its message with the position. */
+static bool model_fail(ctx *c, const pd_yin *n, const pd_error *e)
+{
+	return pd_error_set(c->err, e->code == PD_OK ? PD_ERR_GENERIC : e->code, "%s:%lu:%lu: %s",
+		c->file, n->line, n->column, e->msg);
+}
+
+/* Checks that a mapping holds only the keys allowed (NULL-terminated). */
+static bool only_keys(ctx *c, const pd_yin *map, const char *what, const char *const *allowed)
+{
+	if (map->type != PD_YIN_MAP)
+		return fail_at(c, map, "%s should be a mapping of keys to values", what);
+	for (size_t i = 0; i + 1 < map->n; i += 2) {
+		const pd_yin *k = map->kids[i];
+		if (k->type != PD_YIN_SCALAR)
+			return fail_at(c, k, "a key in %s should be plain text", what);
+		bool known = false;
+		for (size_t a = 0; allowed[a] && !known; a++)
+			known = strcmp(allowed[a], k->text) == 0;
+		if (!known)
+			return fail_at(c, k, "%s has no key \"%.60s\"", what, k->text);
+		for (size_t j = 0; j < i; j += 2)
+			if (strcmp(map->kids[j]->text, k->text) == 0)
+				return fail_at(c, k, "\"%.60s\" appears twice in %s", k->text, what);
+	}
+	return true;
+}
+
+/* A text value (NULL when absent or null). */
+static bool get_str(ctx *c, const pd_yin *map, const char *key, const char **out)
+{
+	const pd_yin *n = pd_yin_get(map, key);
+	*out = NULL;
+	if (!n || pd_yin_is_null(n))
+		return true;
+	if (n->type != PD_YIN_SCALAR)
+		return fail_at(c, n, "\"%s\" should be text", key);
+	*out = n->text;
+	return true;
+}
+
+static bool get_dup(ctx *c, const pd_yin *map, const char *key, char **dst)
+{
+	const char *s;
+	if (!get_str(c, map, key, &s))
+		return false;
+	if (!pd_set_str(dst, s))
+		return pd_error_set(c->err, PD_ERR_NOMEM, "out of memory");
+	return true;
+}
+
+static bool get_date(ctx *c, const pd_yin *map, const char *key, char out[PD_DATE_LEN])
+{
+	const char *s;
+	out[0] = '\0';
+	if (!get_str(c, map, key, &s))
+		return false;
+	if (!s)
+		return true;
+	if (!pd_date_valid(s))
+		return fail_at(c, pd_yin_get(map, key), "\"%s\" should be a date (YYYY-MM-DD), not \"%.40s\"", key, s);
+	memcpy(out, s, PD_DATE_LEN);
+	return true;
+}
+
+static bool get_time(ctx *c, const pd_yin *map, const char *key, char out[PD_TIME_LEN])
+{
+	const char *s;
+	time_t t;
+	out[0] = '\0';
+	if (!get_str(c, map, key, &s))
+		return false;
+	if (!s)
+		return true;
+	if (strlen(s) >= PD_TIME_LEN || !pd_time_parse(s, &t))
+		return fail_at(c, pd_yin_get(map, key),
+			"\"%s\" should be a time like 2026-11-23T14:05:00Z, not \"%.40s\"", key, s);
+	snprintf(out, PD_TIME_LEN, "%s", s);
+	return true;
+}
+
+static bool get_int(ctx *c, const pd_yin *map, const char *key, long lo, long hi, long *out)
+{
+	const char *s;
+	if (!get_str(c, map, key, &s))
+		return false;
+	if (!s)
+		return true;
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (*end || end == s || v < lo || v > hi)
+		return fail_at(c, pd_yin_get(map, key), "\"%s\" should be a number from %ld to %ld", key, lo, hi);
+	*out = v;
+	return true;
+}
+
+static bool get_list(ctx *c, const pd_yin *map, const char *key, pd_strv *out)
+{
+	const pd_yin *n = pd_yin_get(map, key);
+	if (!n || pd_yin_is_null(n))
+		return true;
+	if (n->type != PD_YIN_SEQ)
+		return fail_at(c, n, "\"%s\" should be a list", key);
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->kids[i]->type != PD_YIN_SCALAR)
+			return fail_at(c, n->kids[i], "items of \"%s\" should be text", key);
+		if (!pd_strv_push(out, n->kids[i]->text))
+			return pd_error_set(c->err, PD_ERR_NOMEM, "out of memory");
+	}
+	return true;
+}
+
+/* The sequence under key, or NULL (absent or empty); false on a non-list. */
+static bool get_seq(ctx *c, const pd_yin *map, const char *key, const pd_yin **out)
+{
+	const pd_yin *n = pd_yin_get(map, key);
+	*out = NULL;
+	if (!n || pd_yin_is_null(n))
+		return true;
+	if (n->type != PD_YIN_SEQ)
+		return fail_at(c, n, "\"%s\" should be a list", key);
+	*out = n;
+	return true;
+}
+
+static const char *const partner_keys[] = {
+	"name", "kind", "scale", "stage", "review_date", "owner", "website", "phone", "email",
+	"address", "fiscal_month", "mission", "position", "directions", "tags", "audiences",
+	"branches", "notes", "created", "updated", "contacts", "interactions", "history",
+	"agreements", "fit", "goals", NULL,
+};
+static const char *const contact_keys[] = {
+	"name", "title", "email", "phone", "channel", "notes", "created", "updated", NULL,
+};
+static const char *const interaction_keys[] = {
+	"at", "channel", "by", "contact", "text", "follow_up", "done", "created", "updated", NULL,
+};
+static const char *const move_keys[] = {
+	"at", "from", "to", "by", "reason", "review_date", "approved_by", NULL,
+};
+static const char *const agreement_keys[] = {
+	"stage", "title", "start_date", "end_date", "review_date", "approved_by", "notes", "offers",
+	"created", "updated", NULL,
+};
+static const char *const offer_keys[] = { "side", "item", "note", NULL };
+static const char *const fit_keys[] = { "criterion", "score", "note", NULL };
+static const char *const goal_keys[] = { "goal", "note", NULL };
+
+typedef struct name_id {
+	const char *name;
+	int64_t id;
+} name_id;
+
+static bool restore_contacts(ctx *c, const pd_yin *pn, int64_t pid, name_id **map, size_t *n_map)
+{
+	const pd_yin *seq;
+	if (!get_seq(c, pn, "contacts", &seq))
+		return false;
+	if (!seq)
+		return true;
+	*map = calloc(seq->n, sizeof **map);
+	if (!*map)
+		return pd_error_set(c->err, PD_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < seq->n; i++) {
+		const pd_yin *cn = seq->kids[i];
+		if (!only_keys(c, cn, "a contact", contact_keys))
+			return false;
+		pd_contact ct = { .partner_id = pid };
+		char created[PD_TIME_LEN], updated[PD_TIME_LEN];
+		bool ok = get_dup(c, cn, "name", &ct.name) && get_dup(c, cn, "title", &ct.title)
+		          && get_dup(c, cn, "email", &ct.email) && get_dup(c, cn, "phone", &ct.phone)
+		          && get_dup(c, cn, "channel", &ct.channel) && get_dup(c, cn, "notes", &ct.notes)
+		          && get_time(c, cn, "created", created) && get_time(c, cn, "updated", updated);
+		if (ok && !ct.name)
+			ok = fail_at(c, cn, "a contact needs a name");
+		pd_error e = { 0 };
+		if (ok && !pd_contact_insert(c->db, &ct, &e))
+			ok = model_fail(c, cn, &e);
+		if (ok && !pd_restore_stamps(c->db, PD_RESTORE_CONTACT, ct.id, created, updated, &e))
+			ok = model_fail(c, cn, &e);
+		if (ok) {
+			const char *nm;
+			get_str(c, cn, "name", &nm);
+			(*map)[*n_map].name = nm;
+			(*map)[(*n_map)++].id = ct.id;
+		}
+		pd_contact_finish(&ct);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+static bool restore_interactions(ctx *c, const pd_yin *pn, int64_t pid, const name_id *map, size_t n_map)
+{
+	const pd_yin *seq;
+	if (!get_seq(c, pn, "interactions", &seq))
+		return false;
+	for (size_t i = 0; seq && i < seq->n; i++) {
+		const pd_yin *in = seq->kids[i];
+		if (!only_keys(c, in, "an interaction", interaction_keys))
+			return false;
+		pd_interaction it = { .partner_id = pid };
+		char created[PD_TIME_LEN], updated[PD_TIME_LEN];
+		const char *contact = NULL, *done = NULL;
+		bool ok = get_time(c, in, "at", it.at) && get_dup(c, in, "channel", &it.channel)
+		          && get_dup(c, in, "by", &it.by) && get_str(c, in, "contact", &contact)
+		          && get_dup(c, in, "text", &it.text) && get_date(c, in, "follow_up", it.follow_up)
+		          && get_str(c, in, "done", &done) && get_time(c, in, "created", created)
+		          && get_time(c, in, "updated", updated);
+		if (ok && !it.at[0])
+			ok = fail_at(c, in, "an interaction needs \"at\", the time it happened");
+		if (ok && done) {
+			if (strcmp(done, "true") == 0)
+				it.done = true;
+			else if (strcmp(done, "false") != 0)
+				ok = fail_at(c, pd_yin_get(in, "done"), "\"done\" should be true or false");
+		}
+		if (ok && contact) {
+			for (size_t k = 0; k < n_map && !it.contact_id; k++)
+				if (strcmp(map[k].name, contact) == 0)
+					it.contact_id = map[k].id;
+			if (!it.contact_id)
+				ok = fail_at(c, pd_yin_get(in, "contact"),
+					"no contact \"%.60s\" among this partner's contacts", contact);
+		}
+		pd_error e = { 0 };
+		if (ok && !pd_interaction_insert(c->db, &it, &e))
+			ok = model_fail(c, in, &e);
+		if (ok && !pd_restore_stamps(c->db, PD_RESTORE_INTERACTION, it.id, created, updated, &e))
+			ok = model_fail(c, in, &e);
+		pd_interaction_finish(&it);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+static bool restore_history(ctx *c, const pd_yin *pn, int64_t pid)
+{
+	const pd_yin *seq;
+	if (!get_seq(c, pn, "history", &seq))
+		return false;
+	if (!seq)
+		return true;   /* keep the row the insert wrote */
+	pd_error e = { 0 };
+	if (!pd_restore_history_clear(c->db, pid, &e))
+		return model_fail(c, seq, &e);
+	for (size_t i = 0; i < seq->n; i++) {
+		const pd_yin *mn = seq->kids[i];
+		if (!only_keys(c, mn, "a history entry", move_keys))
+			return false;
+		pd_move m = { .partner_id = pid };
+		bool ok = get_time(c, mn, "at", m.at) && get_dup(c, mn, "from", &m.from)
+		          && get_dup(c, mn, "to", &m.to) && get_dup(c, mn, "by", &m.by)
+		          && get_dup(c, mn, "reason", &m.reason) && get_date(c, mn, "review_date", m.review_date)
+		          && get_dup(c, mn, "approved_by", &m.approved_by);
+		if (ok && (!m.to || !m.at[0]))
+			ok = fail_at(c, mn, "a history entry needs \"at\" and \"to\"");
+		if (ok && !pd_history_insert_raw(c->db, &m, &e))
+			ok = model_fail(c, mn, &e);
+		free(m.from);
+		free(m.to);
+		free(m.by);
+		free(m.reason);
+		free(m.approved_by);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+static bool restore_agreements(ctx *c, const pd_yin *pn, int64_t pid)
+{
+	const pd_yin *seq;
+	if (!get_seq(c, pn, "agreements", &seq))
+		return false;
+	for (size_t i = 0; seq && i < seq->n; i++) {
+		const pd_yin *an = seq->kids[i];
+		if (!only_keys(c, an, "an agreement", agreement_keys))
+			return false;
+		pd_agreement a = { .partner_id = pid };
+		char created[PD_TIME_LEN], updated[PD_TIME_LEN];
+		const pd_yin *offers = NULL;
+		bool ok = get_dup(c, an, "stage", &a.stage) && get_dup(c, an, "title", &a.title)
+		          && get_date(c, an, "start_date", a.start_date) && get_date(c, an, "end_date", a.end_date)
+		          && get_date(c, an, "review_date", a.review_date)
+		          && get_dup(c, an, "approved_by", &a.approved_by) && get_dup(c, an, "notes", &a.notes)
+		          && get_seq(c, an, "offers", &offers) && get_time(c, an, "created", created)
+		          && get_time(c, an, "updated", updated);
+		for (size_t k = 0; ok && offers && k < offers->n; k++) {
+			const pd_yin *on = offers->kids[k];
+			const char *side, *item, *note;
+			ok = only_keys(c, on, "an offer", offer_keys) && get_str(c, on, "side", &side)
+			     && get_str(c, on, "item", &item) && get_str(c, on, "note", &note);
+			if (ok && (!side || !item))
+				ok = fail_at(c, on, "an offer needs \"side\" and \"item\"");
+			if (ok && !pd_agreement_add_offer(&a, side, item, note))
+				ok = pd_error_set(c->err, PD_ERR_NOMEM, "out of memory");
+		}
+		pd_error e = { 0 };
+		if (ok && !pd_agreement_insert(c->db, &a, &e))
+			ok = model_fail(c, an, &e);
+		if (ok && !pd_restore_stamps(c->db, PD_RESTORE_AGREEMENT, a.id, created, updated, &e))
+			ok = model_fail(c, an, &e);
+		pd_agreement_finish(&a);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+static bool restore_fit_goals(ctx *c, const pd_yin *pn, int64_t pid)
+{
+	const pd_yin *seq;
+	pd_error e = { 0 };
+	if (!get_seq(c, pn, "fit", &seq))
+		return false;
+	for (size_t i = 0; seq && i < seq->n; i++) {
+		const pd_yin *fn = seq->kids[i];
+		const char *crit, *note;
+		long score = -1;
+		if (!only_keys(c, fn, "a fit score", fit_keys) || !get_str(c, fn, "criterion", &crit)
+		    || !get_int(c, fn, "score", 0, 3, &score) || !get_str(c, fn, "note", &note))
+			return false;
+		if (!crit || score < 0)
+			return fail_at(c, fn, "a fit score needs \"criterion\" and \"score\"");
+		if (!pd_fit_set(c->db, pid, crit, (int)score, note, &e))
+			return model_fail(c, fn, &e);
+	}
+	if (!get_seq(c, pn, "goals", &seq))
+		return false;
+	for (size_t i = 0; seq && i < seq->n; i++) {
+		const pd_yin *gn = seq->kids[i];
+		const char *goal, *note;
+		if (!only_keys(c, gn, "a goal", goal_keys) || !get_str(c, gn, "goal", &goal)
+		    || !get_str(c, gn, "note", &note))
+			return false;
+		if (!goal)
+			return fail_at(c, gn, "a goal needs \"goal\"");
+		if (!pd_goal_set(c->db, pid, goal, note, &e))
+			return model_fail(c, gn, &e);
+	}
+	return true;
+}
+
+static bool restore_partner(ctx *c, const pd_yin *pn, pd_import_stats *st)
+{
+	if (!only_keys(c, pn, "a partner", partner_keys))
+		return false;
+	pd_partner *p = pd_partner_create();
+	if (!p)
+		return pd_error_set(c->err, PD_ERR_NOMEM, "out of memory");
+	char created[PD_TIME_LEN], updated[PD_TIME_LEN], review[PD_DATE_LEN];
+	long fiscal = 0;
+	name_id *map = NULL;
+	size_t n_map = 0;
+	bool ok = get_dup(c, pn, "name", &p->name) && get_dup(c, pn, "kind", &p->kind)
+	          && get_dup(c, pn, "scale", &p->scale) && get_dup(c, pn, "stage", &p->stage)
+	          && get_date(c, pn, "review_date", review) && get_dup(c, pn, "owner", &p->owner)
+	          && get_dup(c, pn, "website", &p->website) && get_dup(c, pn, "phone", &p->phone)
+	          && get_dup(c, pn, "email", &p->email) && get_dup(c, pn, "address", &p->address)
+	          && get_int(c, pn, "fiscal_month", 0, 12, &fiscal)
+	          && get_dup(c, pn, "mission", &p->mission) && get_dup(c, pn, "position", &p->position)
+	          && get_dup(c, pn, "directions", &p->directions)
+	          && get_list(c, pn, "tags", &p->tags) && get_list(c, pn, "audiences", &p->audiences)
+	          && get_list(c, pn, "branches", &p->branches) && get_dup(c, pn, "notes", &p->notes)
+	          && get_time(c, pn, "created", created) && get_time(c, pn, "updated", updated);
+	if (ok && (!p->name || pd_trim(p->name)[0] == '\0'))
+		ok = fail_at(c, pn, "a partner needs a name");
+	p->fiscal_month = (int)fiscal;
+	memcpy(p->review_date, review, sizeof review);
+	pd_error e = { 0 };
+	if (ok && c->o->on_duplicate != PD_DUP_NEW) {
+		int64_t ids[1];
+		if (pd_partner_find_same_name(c->db, p->name, ids, 1, &e) > 0) {
+			st->skipped++;
+			pd_import_report(c->o, c->o->dry_run ? c->o->out : NULL,
+				"%s:%lu: skip \"%s\": partner #%lld has that name", c->file, pn->line,
+				p->name, (long long)ids[0]);
+			pd_partner_destroy(p);
+			return true;
+		}
+		if (e.code != PD_OK)
+			ok = model_fail(c, pn, &e);
+	}
+	if (ok && !pd_partner_insert(c->db, p, &e))
+		ok = model_fail(c, pn, &e);
+	if (ok && !pd_restore_partner_stage(c->db, p->id, p->stage, review, &e))
+		ok = model_fail(c, pn, &e);
+	ok = ok && restore_contacts(c, pn, p->id, &map, &n_map)
+	     && restore_interactions(c, pn, p->id, map, n_map)
+	     && restore_history(c, pn, p->id) && restore_agreements(c, pn, p->id)
+	     && restore_fit_goals(c, pn, p->id);
+	/* Last: the writes above touch the partner's row. */
+	if (ok && !pd_restore_stamps(c->db, PD_RESTORE_PARTNER, p->id, created, updated, &e))
+		ok = model_fail(c, pn, &e);
+	if (ok) {
+		st->added++;
+		st->contacts += (long)n_map;
+		if (c->o->dry_run)
+			pd_import_report(c->o, c->o->out, "%s:%lu: add \"%s\"", c->file, pn->line, p->name);
+	}
+	free(map);
+	pd_partner_destroy(p);
+	return ok;
+}
+
+bool pd_backup_import(pd_db *db, const char *data, size_t len, const pd_import_opts *o,
+	pd_import_stats *st, pd_error *err)
+{
+	const char *file = o->name ? o->name : "backup";
+	if (o->on_duplicate == PD_DUP_MERGE)
+		return pd_error_set(err, PD_ERR_INVALID,
+			"%s: --on-duplicate merge is for spreadsheets and vCards; a backup is restored "
+			"with skip or new", file);
+	pd_yin *root = pd_yaml_read(file, data, len, err);
+	if (!root)
+		return false;
+	ctx c = { .db = db, .o = o, .file = file, .err = err };
+	static const char *const top_keys[] = { "partnerdesk-backup", "partners", NULL };
+	long version = 0;
+	const pd_yin *partners = NULL;
+	bool ok = only_keys(&c, root, "a partnerdesk backup", top_keys)
+	          && get_int(&c, root, "partnerdesk-backup", 0, 1000000, &version);
+	if (ok && version == 0)
+		ok = fail_at(&c, root, "not a partnerdesk backup (no \"partnerdesk-backup:\" line)");
+	if (ok && version > PD_BACKUP_FORMAT_VERSION)
+		ok = fail_at(&c, root, "backup format %ld is newer than this partnerdesk reads (%d)",
+			version, PD_BACKUP_FORMAT_VERSION);
+	if (ok)
+		ok = get_seq(&c, root, "partners", &partners);
+	pd_progress prog;
+	pd_progress_init(&prog, o->progress, "importing", partners ? (long)partners->n : 0, false);
+	for (size_t i = 0; ok && partners && i < partners->n; i++) {
+		ok = restore_partner(&c, partners->kids[i], st);
+		pd_progress_step(&prog, (long)i + 1);
+	}
+	pd_progress_finish(&prog);
+	pd_yin_destroy(root);
+	return ok;
+}

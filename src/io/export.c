@@ -1,0 +1,178 @@
+/* `export`: picks the writer for a format, writes JSON and CSV through the
+ * shared emitters (json_out.c, csv_out.c), and puts a file in place only
+ * once it is complete (temp + fsync + rename), new files 0600. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "partnerdesk/io/backup.h"
+#include "partnerdesk/io/csv_out.h"
+#include "partnerdesk/io/export.h"
+#include "partnerdesk/io/json_out.h"
+#include "partnerdesk/io/progress.h"
+#include "partnerdesk/io/record.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/text.h"
+
+static const struct { const char *name; pd_export_format fmt; } formats[] = {
+	{ "yaml", PD_EXPORT_YAML }, { "yml", PD_EXPORT_YAML },
+	{ "csv", PD_EXPORT_CSV },
+	{ "json", PD_EXPORT_JSON },
+	{ "ics", PD_EXPORT_ICS }, { "ical", PD_EXPORT_ICS }, { "icalendar", PD_EXPORT_ICS },
+	{ "vcf", PD_EXPORT_VCF }, { "vcard", PD_EXPORT_VCF },
+};
+
+bool pd_export_format_parse(const char *s, pd_export_format *out)
+{
+	for (size_t i = 0; s && i < sizeof formats / sizeof formats[0]; i++)
+		if (strcasecmp(s, formats[i].name) == 0) {
+			*out = formats[i].fmt;
+			return true;
+		}
+	return false;
+}
+
+bool pd_export_format_for_path(const char *path, pd_export_format *out)
+{
+	const char *dot = path ? strrchr(path, '.') : NULL;
+	return dot && !strchr(dot, '/') && pd_export_format_parse(dot + 1, out);
+}
+
+static int row_cmp(const void *a, const void *b)
+{
+	const pd_partner_row *x = a, *y = b;
+	int c = pd_fold_cmp(x->name, y->name);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+static bool load_rows(pd_db *db, pd_partner_rows *rows, pd_error *err)
+{
+	pd_partner_query q = { .sort = PD_SORT_NAME };
+	if (!pd_partner_query_run(db, &q, rows, err))
+		return false;
+	qsort(rows->v, rows->n, sizeof *rows->v, row_cmp);
+	return true;
+}
+
+/* An array of full records, written one record at a time so that a big
+ * database never sits in memory as one JSON tree. */
+static bool write_json(pd_db *db, FILE *f, pd_progress *prog, pd_error *err)
+{
+	pd_partner_rows rows = { 0 };
+	if (!load_rows(db, &rows, err))
+		return false;
+	pd_progress_init(prog, prog->out, "exporting", (long)rows.n, false);
+	bool ok = fputs("[", f) != EOF;
+	for (size_t i = 0; ok && i < rows.n; i++) {
+		pd_record r;
+		if (!pd_record_load(db, rows.v[i].id, &r, err)) {
+			ok = false;
+			break;
+		}
+		json_t *j = pd_json_record(&r, pd_db_rules(db), PD_RECORD_ALL);
+		pd_record_finish(&r);
+		char *text = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+		json_decref(j);
+		if (!text) {
+			ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+			break;
+		}
+		ok = fputs(i ? ",\n" : "\n", f) != EOF && fputs(text, f) != EOF;
+		free(text);
+		pd_progress_step(prog, (long)i + 1);
+	}
+	if (ok)
+		ok = fputs(rows.n ? "\n]\n" : "]\n", f) != EOF;
+	pd_partner_rows_finish(&rows);
+	if (!ok && err && err->code == PD_OK)
+		pd_error_set(err, PD_ERR_IO, "writing JSON failed: %s", strerror(errno));
+	return ok;
+}
+
+static bool write_csv(pd_db *db, FILE *f, pd_progress *prog, pd_error *err)
+{
+	pd_partner_rows rows = { 0 };
+	if (!load_rows(db, &rows, err))
+		return false;
+	pd_progress_init(prog, prog->out, "exporting", (long)rows.n, false);
+	pd_csv_out c;
+	pd_csv_out_init(&c, f);
+	pd_csv_partner_header(&c);
+	bool ok = true;
+	for (size_t i = 0; ok && i < rows.n; i++) {
+		pd_partner *p = pd_partner_get(db, rows.v[i].id, err);
+		if (!p) {
+			ok = false;
+			break;
+		}
+		pd_csv_partner(&c, p, rows.v[i].last_contact, rows.v[i].next_follow_up);
+		pd_partner_destroy(p);
+		pd_progress_step(prog, (long)i + 1);
+	}
+	pd_partner_rows_finish(&rows);
+	if (ok && !pd_csv_out_ok(&c))
+		ok = pd_error_set(err, PD_ERR_IO, "writing CSV failed: %s", strerror(errno));
+	return ok;
+}
+
+bool pd_export_write(pd_db *db, pd_export_format fmt, FILE *f, FILE *progress, pd_error *err)
+{
+	pd_progress prog = { .out = progress };
+	bool ok;
+	switch (fmt) {
+	case PD_EXPORT_CSV: ok = write_csv(db, f, &prog, err); break;
+	case PD_EXPORT_JSON: ok = write_json(db, f, &prog, err); break;
+	case PD_EXPORT_ICS: ok = pd_ics_write(db, f, err); break;
+	case PD_EXPORT_VCF: ok = pd_vcard_write(db, f, err); break;
+	default: ok = pd_backup_write(db, f, progress, err); break;
+	}
+	if (fmt == PD_EXPORT_CSV || fmt == PD_EXPORT_JSON)
+		pd_progress_finish(&prog);
+	if (ok && fflush(f) != 0)
+		ok = pd_error_set(err, PD_ERR_IO, "writing failed: %s", strerror(errno));
+	return ok;
+}
+
+bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *path, FILE *progress, pd_error *err)
+{
+	struct stat st;
+	bool exists = stat(path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode))
+		return pd_error_set(err, PD_ERR_INVALID, "%s is not a regular file", path);
+	size_t n = strlen(path);
+	char *tmp = malloc(n + 16);
+	if (!tmp)
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	snprintf(tmp, n + 16, "%s.tmp-XXXXXX", path);
+	int fd = mkstemp(tmp);   /* 0600 */
+	if (fd < 0) {
+		pd_error_set(err, PD_ERR_IO, "%s: %s", path, strerror(errno));
+		free(tmp);
+		return false;
+	}
+	if (exists)
+		(void)fchmod(fd, st.st_mode & 07777);
+	FILE *f = fdopen(fd, "w");
+	if (!f) {
+		pd_error_set(err, PD_ERR_IO, "%s: %s", path, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return false;
+	}
+	bool ok = pd_export_write(db, fmt, f, progress, err);
+	if (ok && (fflush(f) != 0 || fsync(fileno(f)) != 0))
+		ok = pd_error_set(err, PD_ERR_IO, "%s: %s", path, strerror(errno));
+	if (fclose(f) != 0 && ok)
+		ok = pd_error_set(err, PD_ERR_IO, "%s: %s", path, strerror(errno));
+	if (ok && rename(tmp, path) != 0)
+		ok = pd_error_set(err, PD_ERR_IO, "%s: %s", path, strerror(errno));
+	if (!ok)
+		unlink(tmp);
+	free(tmp);
+	return ok;
+}

@@ -1,0 +1,104 @@
+/* iCalendar (RFC 5545) of what is waiting: a VTODO per open follow-up and
+ * an all-day VEVENT per stage review date. UIDs come from the row id and
+ * its creation time, so they stay the same from one export to the next
+ * (a calendar updates rather than duplicates) and differ between
+ * databases; DTSTAMP is the row's last change, so equal data gives equal
+ * bytes. */
+#include <string.h>
+
+#include "partnerdesk/io/content_line.h"
+#include "partnerdesk/io/export.h"
+#include "partnerdesk/model/interaction.h"
+#include "partnerdesk/model/partner.h"
+
+
+/* 2026-11-23T14:05:00Z -> 20261123T140500Z; 2026-12-01 -> 20261201 */
+static void compact(const char *iso, char *out, size_t size)
+{
+	size_t o = 0;
+	for (size_t i = 0; iso[i] && o + 1 < size; i++)
+		if (iso[i] != '-' && iso[i] != ':')
+			out[o++] = iso[i];
+	out[o] = '\0';
+}
+
+static bool write_todo(FILE *f, pd_db *db, const pd_agenda_item *a, pd_error *err)
+{
+	pd_interaction it;
+	if (!pd_interaction_get(db, a->interaction_id, &it, err))
+		return false;
+	char created[32], stamp[32], due[16], uid[96], summary[600];
+	compact(it.created, created, sizeof created);
+	compact(it.updated[0] ? it.updated : it.created, stamp, sizeof stamp);
+	compact(a->date, due, sizeof due);
+	snprintf(uid, sizeof uid, "interaction-%lld-%s@partnerdesk", (long long)it.id, created);
+	/* The first line of the note says what to follow up. */
+	const char *text = a->text ? a->text : "";
+	size_t first = strcspn(text, "\n");
+	snprintf(summary, sizeof summary, "Follow up: %s%s%.*s", a->partner_name,
+		first ? " - " : "", (int)(first > 400 ? 400 : first), text);
+	bool ok = pd_content_line(f, "BEGIN", "VTODO")
+	          && pd_content_text(f, "UID", uid)
+	          && pd_content_line(f, "DTSTAMP", stamp)
+	          && pd_content_line(f, "DUE;VALUE=DATE", due)
+	          && pd_content_text(f, "SUMMARY", summary)
+	          && pd_content_text(f, "DESCRIPTION", text)
+	          && (!a->contact_name || pd_content_text(f, "X-PARTNERDESK-CONTACT", a->contact_name))
+	          && pd_content_text(f, "CATEGORIES", a->stage)
+	          && pd_content_line(f, "STATUS", "NEEDS-ACTION")
+	          && pd_content_line(f, "END", "VTODO");
+	pd_interaction_finish(&it);
+	if (!ok)
+		return pd_error_set(err, PD_ERR_IO, "writing the calendar failed");
+	return true;
+}
+
+static bool write_review(FILE *f, pd_db *db, const pd_agenda_item *a, pd_error *err)
+{
+	pd_partner *p = pd_partner_get(db, a->partner_id, err);
+	if (!p)
+		return false;
+	char created[32], stamp[32], start[16], end[16], uid[96], summary[600];
+	char next[PD_DATE_LEN];
+	compact(p->created, created, sizeof created);
+	compact(p->updated[0] ? p->updated : p->created, stamp, sizeof stamp);
+	compact(a->date, start, sizeof start);
+	pd_date_add_days(a->date, 1, next);
+	compact(next, end, sizeof end);
+	snprintf(uid, sizeof uid, "review-%lld-%s@partnerdesk", (long long)p->id, created);
+	snprintf(summary, sizeof summary, "%s: %s", a->text ? a->text : "Review", p->name);
+	bool ok = pd_content_line(f, "BEGIN", "VEVENT")
+	          && pd_content_text(f, "UID", uid)
+	          && pd_content_line(f, "DTSTAMP", stamp)
+	          && pd_content_line(f, "DTSTART;VALUE=DATE", start)
+	          && pd_content_line(f, "DTEND;VALUE=DATE", end)
+	          && pd_content_text(f, "SUMMARY", summary)
+	          && pd_content_text(f, "CATEGORIES", a->stage)
+	          && pd_content_line(f, "TRANSP", "TRANSPARENT")
+	          && pd_content_line(f, "END", "VEVENT");
+	pd_partner_destroy(p);
+	if (!ok)
+		return pd_error_set(err, PD_ERR_IO, "writing the calendar failed");
+	return true;
+}
+
+bool pd_ics_write(pd_db *db, FILE *f, pd_error *err)
+{
+	pd_agenda ag;
+	/* Everything open, however far ahead: two centuries of days. */
+	if (!pd_agenda_load(db, 73000, &ag, err))
+		return false;
+	bool ok = pd_content_line(f, "BEGIN", "VCALENDAR")
+	          && pd_content_line(f, "VERSION", "2.0")
+	          && pd_content_line(f, "PRODID", "-//partnerdesk//partnerdesk//EN")
+	          && pd_content_line(f, "CALSCALE", "GREGORIAN");
+	if (!ok)
+		pd_error_set(err, PD_ERR_IO, "writing the calendar failed");
+	for (size_t i = 0; ok && i < ag.n; i++)
+		ok = ag.v[i].kind == PD_AGENDA_FOLLOW_UP ? write_todo(f, db, &ag.v[i], err)
+		                                         : write_review(f, db, &ag.v[i], err);
+	if (ok && !pd_content_line(f, "END", "VCALENDAR"))
+		ok = pd_error_set(err, PD_ERR_IO, "writing the calendar failed");
+	pd_agenda_finish(&ag);
+	return ok;
+}
