@@ -1,0 +1,137 @@
+/* Unit tests of stage moves: allowed moves, refusals that say why, the
+ * requirements (reason, review date, approval), review dates on the
+ * partner, and the history rows with who moved it. */
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "testutil.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/stage.h"
+
+static pd_partner *get(pd_db *db, int64_t id)
+{
+	pd_error err = {0};
+	return pd_partner_get(db, id, &err);
+}
+
+int main(void)
+{
+	pd_error err = {0};
+	pd_db *db = tu_open("stage.db");
+	int64_t id = tu_add(db, "Riverside Science Center", "science center");
+
+	pd_move_request m = {.to = "marriage", .reason = "x", .approved_by = "y"};
+	ok(!pd_stage_move(db, id, &m, &err), "glance -> marriage refused");
+	is(err.code, PD_ERR_REFUSED, "as refused");
+	streq(err.msg, "glance cannot move to marriage; from glance: date, dissolved", "saying what is allowed");
+
+	m = (pd_move_request){.to = "date"};
+	ok(!pd_stage_move(db, id, &m, &err) && err.code == PD_ERR_REFUSED, "date needs a reason");
+	streq(err.msg, "moving to date needs a reason (why?)", "the reason is asked for");
+	m.reason = "   ";
+	ok(!pd_stage_move(db, id, &m, &err), "a blank reason is no reason");
+
+	m = (pd_move_request){.to = "nowhere"};
+	ok(!pd_stage_move(db, id, &m, &err) && err.code == PD_ERR_INVALID, "an unknown stage");
+	ok(strstr(err.msg, "glance, date, engagement, marriage, dissolved") != NULL, "lists the stages");
+	m = (pd_move_request){.to = "glance"};
+	ok(!pd_stage_move(db, id, &m, &err) && strstr(err.msg, "already at glance"), "no move to where it is");
+	ok(!pd_stage_move(db, 9999, &(pd_move_request){.to = "date", .reason = "r"}, &err) &&
+	   err.code == PD_ERR_NOTFOUND, "no such partner");
+
+	pd_partner *p = get(db, id);
+	is(p->version, 1, "refusals changed nothing");
+	pd_partner_destroy(p);
+
+	m = (pd_move_request){.to = "DATE", .reason = "summer reading kickoff together"};
+	ok(pd_stage_move(db, id, &m, &err), "glance -> date: %s", err.msg);
+	p = get(db, id);
+	streq(p->stage, "date", "now a date");
+	is(p->version, 2, "the move bumped the version");
+	streq(p->review_date, "", "a date has no review");
+	pd_partner_destroy(p);
+
+	/* engagement: review date defaulted from review_days, or given */
+	m = (pd_move_request){.to = "engagement"};
+	ok(!pd_stage_move(db, id, &m, &err), "engagement needs a reason");
+	streq(err.msg, "moving to engagement needs a reason (why?)", "only the reason is missing");
+	m.reason = "a year of STEM nights";
+	pd_db_set_now(db, TU_NOW + 86400);   /* the next day */
+	ok(pd_stage_move(db, id, &m, &err), "date -> engagement: %s", err.msg);
+	p = get(db, id);
+	streq(p->review_date, "2027-02-22", "review defaulted to 90 days on");
+	pd_partner_destroy(p);
+
+	/* marriage needs an approval */
+	m = (pd_move_request){.to = "marriage", .reason = "board signed"};
+	ok(!pd_stage_move(db, id, &m, &err), "marriage without approval refused");
+	streq(err.msg, "moving to marriage needs an approval (who approved it?)", "asks who approved it");
+	m = (pd_move_request){.to = "marriage"};
+	ok(!pd_stage_move(db, id, &m, &err), "marriage with nothing refused");
+	streq(err.msg, "moving to marriage needs a reason (why?) and an approval (who approved it?)",
+		"names everything missing");
+	m = (pd_move_request){.to = "marriage", .reason = "board signed", .approved_by = "Director Ruiz",
+		.expected_version = 1};
+	ok(!pd_stage_move(db, id, &m, &err) && err.code == PD_ERR_CONFLICT, "a stale expected version conflicts");
+	m.expected_version = 3;
+	ok(pd_stage_move(db, id, &m, &err), "engagement -> marriage: %s", err.msg);
+	p = get(db, id);
+	streq(p->stage, "marriage", "married");
+	streq(p->review_date, "", "the review date is cleared");
+	pd_partner_destroy(p);
+
+	/* back to engagement with a given review date */
+	m = (pd_move_request){.to = "engagement", .reason = "scaling back", .review_date = "2027-06-30"};
+	ok(pd_stage_move(db, id, &m, &err), "marriage -> engagement");
+	p = get(db, id);
+	streq(p->review_date, "2027-06-30", "the given review date is kept");
+	pd_partner_destroy(p);
+	m = (pd_move_request){.to = "date", .reason = "r", .review_date = "someday"};
+	ok(!pd_stage_move(db, id, &m, &err) && err.code == PD_ERR_INVALID, "a bad review date is refused");
+
+	m = (pd_move_request){.to = "dissolved", .reason = "funding ended"};
+	ok(pd_stage_move(db, id, &m, &err), "engagement -> dissolved");
+	m = (pd_move_request){.to = "date", .reason = "r"};
+	ok(!pd_stage_move(db, id, &m, &err), "dissolved -> date refused");
+	streq(err.msg, "dissolved cannot move to date; from dissolved: glance", "only glance from dissolved");
+	m = (pd_move_request){.to = "glance", .reason = "new director called"};
+	ok(pd_stage_move(db, id, &m, &err), "dissolved -> glance: renewing contact");
+
+	/* the history */
+	pd_history h;
+	ok(pd_history_list(db, id, &h, &err), "history");
+	is(h.n, 7, "creation plus six moves");
+	struct passwd *pw = getpwuid(getuid());
+	const char *user = pw ? pw->pw_name : "";
+	ok(h.n >= 7 && h.v[0].from == NULL && strcmp(h.v[0].to, "glance") == 0, "first row: created at glance");
+	ok(h.n >= 7 && strcmp(h.v[1].from, "glance") == 0 && strcmp(h.v[1].to, "date") == 0, "then to date");
+	streq(h.n >= 7 ? h.v[1].reason : NULL, "summer reading kickoff together", "with the reason");
+	streq(h.n >= 7 ? h.v[1].at : NULL, "2026-11-23T14:05:00Z", "when");
+	streq(h.n >= 7 ? h.v[1].by : NULL, user, "who: the OS user");
+	streq(h.n >= 7 ? h.v[2].at : NULL, "2026-11-24T14:05:00Z", "the next day");
+	streq(h.n >= 7 ? h.v[2].review_date : NULL, "2027-02-22", "the review date is recorded");
+	streq(h.n >= 7 ? h.v[3].approved_by : NULL, "Director Ruiz", "the approval is recorded");
+	streq(h.n >= 7 ? h.v[6].to : NULL, "glance", "last: back to glance");
+	pd_history_finish(&h);
+
+	/* restoring history verbatim (backup import) */
+	pd_move raw = {.partner_id = id, .to = "date", .from = "glance", .at = "2020-01-02T03:04:05Z",
+		.by = "archivist", .reason = "imported"};
+	ok(pd_history_insert_raw(db, &raw, &err), "raw history insert");
+	ok(pd_history_list(db, id, &h, &err) && h.n == 8, "eight rows");
+	streq(h.v[0].by, "archivist", "a restored row sorts by its time");
+	streq(h.v[0].at, "2020-01-02T03:04:05Z", "its time kept");
+	pd_history_finish(&h);
+	strcpy(raw.at, "yesterday");
+	ok(!pd_history_insert_raw(db, &raw, &err) && err.code == PD_ERR_INVALID, "a bad time refused");
+
+	const char *out[8];
+	is(pd_stage_allowed(pd_db_rules(db), "date", out, 8), 3, "three moves from date");
+	streq(out[0], "glance", "in pipeline order");
+	pd_db_close(db);
+	tu_cleanup();
+	return tap_done();
+}
