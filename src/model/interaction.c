@@ -48,6 +48,8 @@ static bool validate(pd_db *db, pd_interaction *it, pd_error *err)
 	time_t t;
 	if (it->at[0] && !pd_time_parse(it->at, &t))
 		return pd_error_set(err, PD_ERR_INVALID, "\"%s\" is not a time (YYYY-MM-DDTHH:MM:SSZ)", it->at);
+	if (it->at[0])
+		pd_time_format(t, it->at);   /* a date alone is stored as its midnight */
 	if (it->follow_up[0] && !pd_date_valid(it->follow_up))
 		return pd_error_set(err, PD_ERR_INVALID, "follow-up \"%s\" is not a date (YYYY-MM-DD)",
 			it->follow_up);

@@ -14,7 +14,8 @@
 typedef struct pd_interaction {
 	int64_t id, partner_id;
 	int64_t contact_id;              /* 0: none */
-	char at[PD_TIME_LEN];            /* when it happened; "" on insert means now */
+	char at[PD_TIME_LEN];            /* when it happened; "" on insert means now;
+	                                    a date alone is stored as its midnight UTC */
 	char *channel;                   /* one of rules.channels */
 	char *by;                        /* staff member; NULL on insert means the OS user */
 	char *text;
