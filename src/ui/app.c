@@ -426,6 +426,11 @@ static void draw_frame(struct pd_app *app)
 		return;
 	}
 	curs_set(0);
+	if (app->view == V_LIST && !app->detail_full && app->cols >= WIDE_COLS && !app->focus_detail) {
+		/* Side by side, the detail follows the list's selection. */
+		pd_pane *list = app->views[V_LIST];
+		pd_view_detail_show(app->views[V_DETAIL], list->ops->selected(list));
+	}
 	pd_pane *focus = app->n_modals ? NULL : focused_view(app);
 	pd_status_draw_title(app, app->title_w, view_name(app));
 	wnoutrefresh(app->title_w);

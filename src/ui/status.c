@@ -15,16 +15,8 @@ void pd_status_draw_title(struct pd_app *app, WINDOW *w, const char *view)
 	int attr = pd_draw_attr("title");
 	wattron(w, attr);
 	mvwhline(w, 0, 0, ' ', cols);
-	char left[400];
-	long np = pd_app_count_partners(app), nd = pd_app_count_due(app);
-	char counts[96] = "";
-	if (np >= 0)
-		snprintf(counts, sizeof counts, "  %ld partner%s", np, np == 1 ? "" : "s");
-	if (nd > 0)
-		snprintf(counts + strlen(counts), sizeof counts - strlen(counts), ", %ld due", nd);
-	snprintf(left, sizeof left, " partnerdesk: %s%s", pd_app_db_label(app), counts);
 
-	/* The view tabs at the right, with the keys that reach them. */
+	/* The view tabs at the left, with the keys that reach them. */
 	static const struct {
 		pd_action act;
 		const char *label;
@@ -35,36 +27,41 @@ void pd_status_draw_title(struct pd_app *app, WINDOW *w, const char *view)
 		{PD_ACT_VIEW_AGENDA, "Agenda", "agenda"},
 		{PD_ACT_VIEW_REPORTS, "Reports", "reports"},
 	};
-	char tabtext[4][48];
-	int tabs_w = 0;
-	for (size_t i = 0; i < 4; i++) {
-		char keys[32];
+	int x = 0;
+	bool in_detail = strcmp(view, "detail") == 0;
+	for (size_t i = 0; i < 4 && x < cols; i++) {
+		char keys[32], tab[64];
 		pd_keymap_describe(pd_app_keymap(app), tabs[i].act, keys, sizeof keys);
 		char *comma = strchr(keys, ',');
 		if (comma)
 			*comma = '\0';
-		snprintf(tabtext[i], sizeof tabtext[i], " %s %s ", keys, tabs[i].label);
-		tabs_w += pd_draw_width(tabtext[i]);
-	}
-	int lw = pd_draw_width(left);
-	bool show_tabs = lw + tabs_w + 2 <= cols;
-	pd_draw_text(w, 0, 0, left, show_tabs ? cols - tabs_w - 1 : cols, false);
-	if (show_tabs) {
-		int x = cols - tabs_w;
-		bool in_detail = strcmp(view, "detail") == 0;
-		for (size_t i = 0; i < 4; i++) {
-			bool active = strcmp(view, tabs[i].view) == 0 || (in_detail && i == 0);
-			if (active) {
-				wattroff(w, attr);
-				wattron(w, pd_draw_attr("tab.active"));
-			}
-			x += pd_draw_text(w, 0, x, tabtext[i], cols - x, false);
-			if (active) {
-				wattroff(w, pd_draw_attr("tab.active"));
-				wattron(w, attr);
-			}
+		snprintf(tab, sizeof tab, " %s %s ", keys, tabs[i].label);
+		bool active = strcmp(view, tabs[i].view) == 0 || (in_detail && i == 0);
+		if (active) {
+			wattroff(w, attr);
+			wattron(w, pd_draw_attr("tab.active"));
+		}
+		x += pd_draw_text(w, 0, x, tab, cols - x, false);
+		if (active) {
+			wattroff(w, pd_draw_attr("tab.active"));
+			wattron(w, attr);
 		}
 	}
+
+	/* The database and its counts at the right, as much as fits. */
+	char right[400], counts[96] = "";
+	long np = pd_app_count_partners(app), nd = pd_app_count_due(app);
+	if (np >= 0)
+		snprintf(counts, sizeof counts, "%ld partner%s", np, np == 1 ? "" : "s");
+	if (nd > 0)
+		snprintf(counts + strlen(counts), sizeof counts - strlen(counts), ", %ld due", nd);
+	snprintf(right, sizeof right, "%s  %s ", pd_app_db_label(app), counts);
+	int room = cols - x - 2;
+	if (pd_draw_width(right) > room)
+		snprintf(right, sizeof right, "%s ", counts);
+	int rw = pd_draw_width(right);
+	if (room > 0)
+		pd_draw_text(w, 0, rw <= room ? cols - rw : x + 2, right, room, false);
 	wattroff(w, attr);
 }
 

@@ -133,7 +133,8 @@ static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 {
 	kanban_state *s = p->state;
 	int rows = getmaxy(w), cols = getmaxx(w);
-	int page = (rows - 2) / CARD_H;
+	/* Below the cards, a line says how many more there are. */
+	int page = (rows - 3) / CARD_H;
 	if (page < 1)
 		page = 1;
 	if (page != s->page) {
@@ -175,8 +176,10 @@ static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 		pd_draw_text(w, 0, x + 1, head, wd - 1, false);
 		wattrset(w, pd_draw_attr("border"));
 		mvwhline(w, 1, x, ACS_HLINE, wd);
-		if (k + 1 < fit)
+		if (k + 1 < fit) {
 			mvwvline(w, 0, x + wd, ACS_VLINE, rows);
+			mvwaddch(w, 1, x + wd, ACS_PLUS);
+		}
 		wattrset(w, A_NORMAL);
 		for (size_t j = 0; j < c->rows.n && (int)j < page; j++) {
 			long abs = c->top + (long)j;
