@@ -1,0 +1,96 @@
+"""Shared helpers for the end-to-end tests of the partnerdesk binary: a
+private temporary HOME/XDG tree per environment, a runner that captures
+exit status, stdout and stderr, and TAP output for meson."""
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+
+class TAP:
+    def __init__(self):
+        self.n = 0
+        self.failed = 0
+
+    def ok(self, cond, msg, detail=None):
+        self.n += 1
+        print(("ok %d - %s" if cond else "not ok %d - %s") % (self.n, msg))
+        if not cond:
+            self.failed += 1
+            if detail is not None:
+                for line in str(detail).splitlines() or [""]:
+                    print("#   " + line)
+        sys.stdout.flush()
+        return cond
+
+    def eq(self, got, want, msg):
+        return self.ok(got == want, msg, "got:  %r\nwant: %r" % (got, want))
+
+    def done(self):
+        print("1..%d" % self.n)
+        sys.exit(1 if self.failed else 0)
+
+
+class Result:
+    def __init__(self, rc, out, err):
+        self.rc, self.out, self.err = rc, out, err
+
+    def __repr__(self):
+        return "rc=%d\nstdout:\n%s\nstderr:\n%s" % (self.rc, self.out, self.err)
+
+
+class Env:
+    """A throwaway home for one scenario; nothing touches the real one."""
+
+    def __init__(self, exe):
+        self.exe = os.path.abspath(exe)
+        self.dir = tempfile.mkdtemp(prefix="pd-cli-")
+        self.home = os.path.join(self.dir, "home")
+        self.data = os.path.join(self.dir, "data")
+        self.config = os.path.join(self.dir, "config")
+        os.mkdir(self.home)
+        self.env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": self.home,
+            "XDG_DATA_HOME": self.data,
+            "XDG_CONFIG_HOME": self.config,
+            "LC_ALL": "C.UTF-8",
+            "TZ": "UTC",
+        }
+        self.db = os.path.join(self.dir, "test.db")
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def run(self, *args, db=True, input=None, env=None):
+        argv = [self.exe]
+        if db and self.db:
+            argv += ["--db", self.db]
+        argv += list(args)
+        e = dict(self.env)
+        if env:
+            for k, v in env.items():
+                if v is None:
+                    e.pop(k, None)
+                else:
+                    e[k] = v
+        p = subprocess.run(argv, input=(input or "").encode(), stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, env=e, timeout=60)
+        return Result(p.returncode, p.stdout.decode("utf-8", "replace"),
+                      p.stderr.decode("utf-8", "replace"))
+
+    def cleanup(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def added_id(result):
+    """The id from 'added N: NAME (stage)'."""
+    first = result.out.split(":", 1)[0]
+    return int(first.split()[-1])

@@ -1,0 +1,82 @@
+"""The binary's surface: --help and --version, every command's --help,
+usage errors (exit 2, usage on stderr, nothing on stdout)."""
+import sys
+
+from harness import TAP, Env
+
+COMMANDS = ["add", "agenda", "backup", "check", "contact", "edit", "list", "log", "move", "show"]
+
+t = TAP()
+env = Env(sys.argv[1])
+try:
+    r = env.run("--help", db=False)
+    t.eq(r.rc, 0, "--help exits 0")
+    for c in COMMANDS:
+        t.ok("\n  %s " % c in r.out, "--help lists %s" % c, r)
+    t.eq(r.err, "", "--help writes nothing to stderr")
+
+    r = env.run("--version", db=False)
+    t.eq(r.rc, 0, "--version exits 0")
+    t.ok(r.out.startswith("partnerdesk ") and r.out.strip().split()[1][0].isdigit(),
+         "--version prints 'partnerdesk VERSION'", r)
+
+    r = env.run("frobnicate")
+    t.eq(r.rc, 2, "an unknown command is a usage error")
+    t.ok(r.err.startswith("partnerdesk: ") and r.out == "", "its message goes to stderr", r)
+
+    r = env.run("--nonsense", db=False)
+    t.eq(r.rc, 2, "an unknown global option is a usage error")
+
+    r = env.run("--demo", "list")
+    t.eq(r.rc, 2, "--demo with a command is a usage error")
+
+    for c in COMMANDS:
+        r = env.run(c, "--help")
+        t.eq(r.rc, 0, "%s --help exits 0" % c)
+        t.ok(r.out.startswith("usage: partnerdesk %s" % c), "%s --help prints its usage on stdout" % c, r)
+        t.eq(r.err, "", "%s --help is quiet on stderr" % c)
+        r = env.run(c, "--no-such-option")
+        t.eq(r.rc, 2, "%s with an unknown option exits 2" % c)
+        t.ok("usage: partnerdesk %s" % c in r.err and r.out == "",
+             "%s prints its usage on stderr for a usage error" % c, r)
+        t.ok(r.err.startswith("partnerdesk: "), "%s usage errors start 'partnerdesk: '" % c, r)
+
+    usage_errors = [
+        ["add"],
+        ["add", "A", "B"],
+        ["add", "   "],
+        ["add", "X", "--scale", "huge"],
+        ["add", "X", "--kind"],
+        ["list", "--format", "xml"],
+        ["list", "--sort", "colour"],
+        ["list", "stray"],
+        ["show"],
+        ["show", "X", "--format", "csv"],
+        ["edit", "X"],
+        ["edit", "X", "--stage", "date"],
+        ["edit", "X", "--fiscal-month", "13"],
+        ["edit", "X", "--if-version", "abc", "--name", "Y"],
+        ["move", "X"],
+        ["move", "X", "date", "--review", "someday"],
+        ["contact"],
+        ["contact", "frob"],
+        ["contact", "add", "X"],
+        ["log", "X"],
+        ["log", "X", "--follow-up", "next-ish", "called"],
+        ["log", "X", "--at", "tomorrow 25:00", "called"],
+        ["agenda", "--days", "-1"],
+        ["agenda", "--format", "yaml"],
+        ["agenda", "done"],
+        ["agenda", "done", "abc"],
+        ["agenda", "whatever"],
+        ["check", "extra"],
+        ["backup"],
+    ]
+    for argv in usage_errors:
+        r = env.run(*argv)
+        t.ok(r.rc == 2 and r.out == "" and "usage:" in r.err, "usage error: %s" % " ".join(argv), r)
+    import os
+    t.ok(not os.path.exists(env.db), "usage errors never create the database")
+finally:
+    env.cleanup()
+t.done()

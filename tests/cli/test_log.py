@@ -1,0 +1,139 @@
+"""contact, log and agenda end to end: people at a partner, the outreach
+log (from arguments and from stdin), every DATE form, the agenda with
+overdue first, marking a follow-up done."""
+import calendar
+import datetime
+import json
+import sys
+
+from harness import TAP, Env, added_id
+
+t = TAP()
+env = Env(sys.argv[1])
+
+
+def add_months(d, n):
+    y, m = divmod(d.month - 1 + n, 12)
+    y += d.year
+    m += 1
+    return datetime.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def next_weekday(d, wd):
+    days = (wd - d.weekday()) % 7
+    return d + datetime.timedelta(days=days or 7)
+
+
+try:
+    pid = added_id(env.run("add", "Mid-County Food Bank", "--kind", "nonprofit"))
+    other = added_id(env.run("add", "Greenway Botanical Garden", "--kind", "botanical garden"))
+
+    r = env.run("contact", "add", "Mid", "Beatriz Santos", "--title", "Director of Community Programs",
+                "--email", "bsantos@example.org", "--phone", "555-0101", "--channel", "email")
+    t.eq(r.rc, 0, "contact add exits 0")
+    t.ok("outreach" in r.out, "a community title is marked as outreach", r)
+    r = env.run("contact", "add", "Mid", "Will Hartman", "--title", "Pantry Manager")
+    t.ok(r.rc == 0 and "outreach" not in r.out, "another title is not", r)
+    r = env.run("contact", "add", "Mid", "Nobody", "--channel", "carrier pigeon")
+    t.eq(r.rc, 1, "an unknown preferred channel fails")
+    r = env.run("contact", "add", "Zebra", "Somebody")
+    t.eq(r.rc, 1, "contact add to an unknown partner fails")
+    r = env.run("contact", "list", "Mid", "--format", "json")
+    people = json.loads(r.out)
+    t.eq([p["name"] for p in people], ["Beatriz Santos", "Will Hartman"], "contact list, by name")
+    t.eq(people[0]["outreach"], True, "contact list marks outreach contacts")
+    r = env.run("contact", "list", "Mid")
+    t.ok(r.rc == 0 and "Beatriz Santos" in r.out, "contact list as a table", r)
+
+    r = env.run("log", "Mid", "--contact", "beat", "--channel", "meeting", "--by", "mgarcia",
+                "Planned", "the", "summer", "meals")
+    t.eq(r.rc, 0, "log exits 0")
+    r = env.run("log", "Mid", "--channel", "email", "-", input="Line one\nLine two\n")
+    t.eq(r.rc, 0, "log - reads stdin")
+    r = env.run("log", "Mid", "-", input="   \n")
+    t.eq(r.rc, 2, "an empty note from stdin is a usage error")
+    r = env.run("log", "Mid", "--channel", "telepathy", "hmm")
+    t.eq(r.rc, 1, "an unknown channel fails")
+    t.ok("phone" in r.err and "email" in r.err, "listing the channels", r)
+    r = env.run("log", "Mid", "--contact", "Zed", "hmm")
+    t.eq(r.rc, 1, "an unknown contact fails")
+    r = env.run("log", "Zebra", "hmm")
+    t.eq(r.rc, 1, "log to an unknown partner fails")
+
+    j = json.loads(env.run("show", str(pid), "--format", "json").out)
+    its = j["interactions"]
+    t.eq(len(its), 2, "two notes logged")
+    first = [i for i in its if i["channel"] == "meeting"][0]
+    t.eq(first["text"], "Planned the summer meals", "TEXT words are joined")
+    t.eq(first["contact"], "Beatriz Santos", "--contact by prefix")
+    t.eq(first["by"], "mgarcia", "--by names the staff member")
+    t.ok(first["at"].endswith("Z"), "at is ISO 8601 UTC")
+    t.eq([i for i in its if i["channel"] == "email"][0]["text"], "Line one\nLine two",
+         "a note from stdin keeps its lines")
+
+    # DATE forms, through --follow-up
+    today = datetime.date.today()
+    forms = {
+        "2031-12-01": datetime.date(2031, 12, 1),
+        "today": today,
+        "tomorrow": today + datetime.timedelta(days=1),
+        "fri": next_weekday(today, 4),
+        "monday": next_weekday(today, 0),
+        "+3d": today + datetime.timedelta(days=3),
+        "+2w": today + datetime.timedelta(days=14),
+        "+1m": add_months(today, 1),
+    }
+    for text, want in forms.items():
+        r = env.run("log", "Greenway", "--follow-up", text, "date form " + text)
+        if not t.eq(r.rc, 0, "--follow-up %s accepted" % text):
+            continue
+        its = json.loads(env.run("show", str(other), "--format", "json").out)["interactions"]
+        got = [i["follow_up"] for i in its if i["text"] == "date form " + text]
+        t.eq(got, [want.isoformat()], "DATE %s is %s" % (text, want))
+    for bad in ["2026-02-30", "someday", "+3x", "13/01/2026"]:
+        r = env.run("log", "Greenway", "--follow-up", bad, "nope")
+        t.eq(r.rc, 2, "DATE %r is refused as a usage error" % bad)
+
+    # --at
+    r = env.run("log", "Greenway", "--at", "2030-01-15 09:30", "past visit")
+    t.eq(r.rc, 0, "--at 'DATE HH:MM'")
+    r = env.run("log", "Greenway", "--at", "2030-01-16T10:00:00Z", "iso")
+    t.eq(r.rc, 0, "--at ISO time")
+    its = json.loads(env.run("show", str(other), "--format", "json").out)["interactions"]
+    t.eq([i["at"] for i in its if i["text"] == "past visit"], ["2030-01-15T09:30:00Z"], "--at local time (TZ=UTC)")
+    t.eq([i["at"] for i in its if i["text"] == "iso"], ["2030-01-16T10:00:00Z"], "--at keeps an ISO time")
+
+    # agenda: overdue first
+    env.run("log", "Mid", "--follow-up", "-5d", "overdue thing")
+    env.run("log", "Mid", "--follow-up", "+2d", "soon thing")
+    env.run("log", "Mid", "--follow-up", "+30d", "far thing")
+    r = env.run("agenda")
+    t.eq(r.rc, 0, "agenda exits 0")
+    lines = r.out.splitlines()
+    t.ok("overdue thing" in lines[1], "the overdue follow-up comes first", r)
+    t.ok("overdue" in lines[1], "marked overdue", r)
+    t.ok("far thing" not in r.out, "a follow-up beyond --days is left out", r)
+    r = env.run("agenda", "--days", "60", "--format", "json")
+    items = json.loads(r.out)
+    texts = [i["text"] for i in items]
+    t.ok("far thing" in texts, "--days widens the window")
+    dates = [i["date"] for i in items]
+    t.eq(dates, sorted(dates), "agenda json is in date order")
+    t.eq(items[0]["overdue"], True, "the first item is overdue")
+    t.ok(all(k in items[0] for k in ["kind", "date", "days", "partner", "partner_id", "interaction_id"]),
+         "agenda json items carry their fields")
+
+    od = [i for i in items if i["text"] == "overdue thing"][0]
+    r = env.run("agenda", "done", str(od["interaction_id"]))
+    t.eq(r.rc, 0, "agenda done exits 0")
+    items = json.loads(env.run("agenda", "--days", "60", "--format", "json").out)
+    t.ok("overdue thing" not in [i["text"] for i in items], "a done follow-up leaves the agenda")
+    its = json.loads(env.run("show", str(pid), "--format", "json").out)["interactions"]
+    t.eq([i["done"] for i in its if i["text"] == "overdue thing"], [True], "and is marked done")
+    r = env.run("agenda", "done", str(od["interaction_id"]))
+    t.eq(r.rc, 1, "marking it done twice fails")
+    r = env.run("agenda", "done", "99999")
+    t.eq(r.rc, 1, "agenda done of an unknown id fails")
+finally:
+    env.cleanup()
+t.done()

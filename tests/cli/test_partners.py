@@ -1,0 +1,173 @@
+"""add, list, show and edit end to end: ids and names, PARTNER resolution
+(id, name, prefix, case, ambiguity), every output format parsed back by a
+real parser, version-checked edits."""
+import csv
+import io
+import json
+import os
+import stat
+import sys
+
+import yaml
+
+from harness import TAP, Env, added_id
+
+t = TAP()
+env = Env(sys.argv[1])
+try:
+    r = env.run("add", "Riverside Art Museum", "--kind", "museum", "--scale", "macro",
+                "--tag", "arts", "--tag", "family", "--audience", "families",
+                "--branch", "Main", "--owner", "mgarcia", "--website", "https://r.example.org",
+                "--phone", "555-0100", "--email", "info@r.example.org", "--notes", "Free Sundays")
+    t.eq(r.rc, 0, "add exits 0")
+    t.ok(r.out.startswith("added ") and "Riverside Art Museum" in r.out, "add prints the id and name", r)
+    museum = added_id(r)
+    t.ok(os.path.exists(env.db), "the database was created")
+    t.eq(stat.S_IMODE(os.stat(env.db).st_mode), 0o600, "a new database has mode 0600")
+
+    r = env.run("add", "Riverside Library Friends", "--kind", "friends group")
+    t.eq(r.rc, 0, "an unconfigured kind is accepted")
+    t.ok("warning" in r.err and "friends group" in r.err, "with a warning on stderr", r)
+    friends = added_id(r)
+
+    r = env.run("add", "Harbor Science Center", "--kind", "science center", "--stage", "DATE", "--scale", "micro")
+    t.eq(r.rc, 0, "add --stage (any case) exits 0")
+    t.ok("(date)" in r.out, "the stage is the configured name", r)
+    harbor = added_id(r)
+
+    r = env.run("add", "Nowhere", "--stage", "courtship")
+    t.eq(r.rc, 1, "an unknown stage fails")
+    t.ok("glance" in r.err and "marriage" in r.err, "listing the stages", r)
+
+    r = env.run("add", "Łódź Sister City Committee", "--kind", "civic group")
+    lodz = added_id(r)
+
+    # PARTNER resolution
+    def resolves(text, want, what):
+        r = env.run("show", text, "--format", "json")
+        ok = r.rc == 0 and json.loads(r.out)["id"] == want
+        t.ok(ok, what, r)
+
+    resolves(str(harbor), harbor, "PARTNER by id")
+    resolves("Harbor Science Center", harbor, "PARTNER by full name")
+    resolves("harbor science center", harbor, "PARTNER ignores case")
+    resolves("Harb", harbor, "PARTNER by unique prefix")
+    resolves("łódź", lodz, "PARTNER folds case beyond ASCII")
+    resolves("Riverside Art", museum, "PARTNER by a longer prefix")
+    r = env.run("show", "Riverside")
+    t.eq(r.rc, 1, "an ambiguous PARTNER fails")
+    t.ok("Riverside Art Museum" in r.err and "Riverside Library Friends" in r.err,
+         "listing the candidates", r)
+    t.eq(r.out, "", "and prints no data")
+    r = env.run("show", "Zebra")
+    t.eq(r.rc, 1, "an unknown PARTNER fails")
+    t.ok(r.err.startswith("partnerdesk: "), "with a message", r)
+    r = env.run("show", "9999")
+    t.eq(r.rc, 1, "an unknown id fails")
+
+    # list: table
+    r = env.run("list")
+    t.eq(r.rc, 0, "list exits 0")
+    lines = r.out.splitlines()
+    t.ok(lines and lines[0].split()[:4] == ["ID", "NAME", "KIND", "STAGE"], "the table has a header", r)
+    t.eq(len(lines), 5, "one line per partner plus the header")
+    names = [l for l in lines[1:]]
+    t.ok(names[0].strip().split()[1] == "Harbor", "sorted by name by default", r)
+
+    # list: json
+    r = env.run("list", "--format", "json")
+    data = json.loads(r.out)
+    t.eq(len(data), 4, "list --format json: an array of every partner")
+    m = [p for p in data if p["id"] == museum][0]
+    t.eq((m["name"], m["kind"], m["scale"], m["stage"]), ("Riverside Art Museum", "museum", "macro", "glance"),
+         "json partner fields")
+    t.eq(m["tags"], ["arts", "family"], "json tags")
+    t.ok("contacts" not in m and "interactions" not in m and "history" not in m,
+         "json list objects carry no nested lists")
+
+    # list: csv
+    r = env.run("list", "--format", "csv")
+    t.ok("\r\n" in r.out, "csv records end in CRLF (RFC 4180)")
+    rows = list(csv.DictReader(io.StringIO(r.out, newline="")))
+    t.eq(len(rows), 4, "list --format csv: a row per partner")
+    m = [x for x in rows if x["id"] == str(museum)][0]
+    t.eq((m["name"], m["kind"], m["stage"], m["tags"]), ("Riverside Art Museum", "museum", "glance", "arts; family"),
+         "csv fields parse back")
+
+    # list: yaml
+    r = env.run("list", "--format", "yaml")
+    data = yaml.safe_load(r.out)
+    t.ok(isinstance(data, list) and len(data) == 4, "list --format yaml: a sequence of partners", r)
+    m = [p for p in data if p["id"] == museum][0]
+    t.eq((m["name"], m["stage"], m["tags"], m["website"]),
+         ("Riverside Art Museum", "glance", ["arts", "family"], "https://r.example.org"), "yaml fields parse back")
+    t.ok(isinstance(m["created"], str), "yaml times stay strings")
+
+    # filters and sort
+    def listed(*args):
+        r = env.run("list", "--format", "json", *args)
+        return sorted(p["id"] for p in json.loads(r.out)) if r.rc == 0 else r
+
+    t.eq(listed("--stage", "date"), [harbor], "list --stage")
+    t.eq(listed("--kind", "museum"), [museum], "list --kind")
+    t.eq(listed("--tag", "arts"), [museum], "list --tag")
+    t.eq(listed("--search", "SISTER"), [lodz], "list --search ignores case")
+    t.eq(listed("--scale", "micro"), [harbor], "list --scale")
+    r = env.run("list", "--stage", "courtship")
+    t.eq(r.rc, 1, "list --stage with an unknown stage fails")
+    r = env.run("list", "--format", "json", "--sort", "stage")
+    ids = [p["id"] for p in json.loads(r.out)]
+    t.eq(ids[-1], harbor, "--sort stage puts date after glance")
+    r = env.run("list", "--format", "json", "--sort", "name", "--reverse")
+    t.eq([p["id"] for p in json.loads(r.out)][-1], harbor, "--reverse")
+    r = env.run("list", "--search", "nothing-like-this")
+    t.ok(r.rc == 0 and r.out == "", "an empty list prints no table", r)
+
+    # show
+    r = env.run("show", str(museum))
+    t.eq(r.rc, 0, "show (text) exits 0")
+    t.ok("Riverside Art Museum" in r.out and "mgarcia" in r.out and "Glance" in r.out, "the card shows the partner", r)
+    r = env.run("show", str(museum), "--format", "json")
+    j = json.loads(r.out)
+    for key in ["id", "name", "kind", "scale", "stage", "tags", "contacts", "interactions", "history",
+                "audiences", "branches", "website", "review_date", "agreements", "fit", "goals",
+                "version", "created", "updated"]:
+        t.ok(key in j, "show json has %s" % key)
+    t.eq(j["history"][0]["to"], "glance", "history starts at the first stage")
+    t.eq(j["history"][0]["from"], None, "the first history row has no from")
+    t.ok(j["created"].endswith("Z") and "T" in j["created"], "times are ISO 8601 UTC")
+    r = env.run("show", str(museum), "--format", "yaml")
+    y = yaml.safe_load(r.out)
+    t.eq(y, j, "show yaml and json carry the same record")
+
+    # edit
+    r = env.run("edit", str(museum), "--name", "Riverside Museum of Art", "--add-tag", "free",
+                "--remove-tag", "family", "--website", "", "--fiscal-month", "jul",
+                "--add-audience", "seniors", "--remove-branch", "Main", "--add-branch", "Eastside",
+                "--mission", "Art for all")
+    t.eq(r.rc, 0, "edit exits 0")
+    t.ok("version 2" in r.out, "edit prints the new version", r)
+    j = json.loads(env.run("show", str(museum), "--format", "json").out)
+    t.eq(j["name"], "Riverside Museum of Art", "edit --name")
+    t.eq(sorted(j["tags"]), ["arts", "free"], "edit --add-tag/--remove-tag")
+    t.eq(j["website"], None, "an empty value clears a field")
+    t.eq(j["fiscal_month"], 7, "--fiscal-month takes a month name")
+    t.eq(sorted(j["audiences"]), ["families", "seniors"], "--add-audience")
+    t.eq(j["branches"], ["Eastside"], "--remove-branch/--add-branch")
+    t.eq(j["mission"], "Art for all", "--mission")
+    t.eq(j["stage"], "glance", "edit leaves the stage alone")
+
+    r = env.run("edit", str(museum), "--if-version", "1", "--owner", "jchen")
+    t.eq(r.rc, 1, "an edit against an old version fails")
+    t.ok("conflict" in r.err.lower(), "and says it is a conflict", r)
+    j2 = json.loads(env.run("show", str(museum), "--format", "json").out)
+    t.eq(j2["owner"], "mgarcia", "and changes nothing")
+    r = env.run("edit", str(museum), "--if-version", str(j2["version"]), "--owner", "jchen")
+    t.eq(r.rc, 0, "an edit against the current version succeeds")
+    r = env.run("edit", "Nobody", "--owner", "x")
+    t.eq(r.rc, 1, "edit of an unknown partner fails")
+    r = env.run("edit", str(museum), "--name", "")
+    t.eq(r.rc, 2, "an empty --name is a usage error")
+finally:
+    env.cleanup()
+t.done()

@@ -1,0 +1,55 @@
+"""No byte from the database reaches the terminal unfiltered: names and
+notes holding escape sequences and control characters show as visible
+placeholders in tables, cards and messages, while the data formats keep
+the exact text (escaped by their own rules)."""
+import json
+import sys
+
+import yaml
+
+from harness import TAP, Env, added_id
+
+t = TAP()
+env = Env(sys.argv[1])
+EVIL = "Evil\x1b]0;pwned\x07 Corp\x1b[2J"
+C1 = "Sneaky\u009b31m Ltd"
+try:
+    evil = added_id(env.run("add", EVIL, "--kind", "business\x1b[5m", "--tag", "t\x1b[1m"))
+    c1 = added_id(env.run("add", C1))
+    env.run("log", str(evil), "line\x1b[31m red\r\x08overwrite")
+    env.run("contact", "add", str(evil), "Mal\x1b[8mlory", "--title", "Head of \x07Bells")
+
+    def clean(s):
+        return "\x1b" not in s and "\x07" not in s and "\u009b" not in s and "\r" not in s and "\x08" not in s
+
+    r = env.run("list")
+    t.ok(r.rc == 0 and clean(r.out), "list: no raw control bytes", r)
+    t.ok("Evil^[]0;pwned^G Corp^[[2J" in r.out, "ESC and BEL show as ^[ and ^G", r)
+    t.ok("Sneaky\\x9b31m Ltd" in r.out, "a C1 control shows as \\x9b", r)
+
+    r = env.run("show", str(evil))
+    t.ok(r.rc == 0 and clean(r.out), "show (text): no raw control bytes", r)
+    t.ok("line^[[31m red^M^Hoverwrite" in r.out, "the note is shown with placeholders", r)
+    t.ok("Mal^[[8mlory" in r.out, "the contact name too", r)
+
+    r = env.run("contact", "list", str(evil))
+    t.ok(clean(r.out), "contact list: no raw control bytes", r)
+    r = env.run("agenda")
+    t.ok(clean(r.out), "agenda: no raw control bytes", r)
+    r = env.run("add", EVIL)
+    t.ok(clean(r.out) and clean(r.err), "confirmations and warnings are sanitized", r)
+    r = env.run("show", "Evil")
+    t.eq(r.rc, 1, "an ambiguous name")
+    t.ok(clean(r.err) and "Evil^[" in r.err, "lists candidates sanitized", r)
+
+    r = env.run("show", str(evil), "--format", "json")
+    j = json.loads(r.out)
+    t.eq(j["name"], EVIL, "json keeps the exact name (escaped by JSON)")
+    t.ok("\x1b" not in r.out, "json escapes the control bytes")
+    t.eq(j["interactions"][0]["text"], "line\x1b[31m red\r\x08overwrite", "json keeps the exact note")
+    r = env.run("show", str(c1), "--format", "yaml")
+    t.eq(yaml.safe_load(r.out)["name"], C1, "yaml keeps the exact name")
+    t.ok("\u009b" not in r.out, "yaml escapes the C1 control")
+finally:
+    env.cleanup()
+t.done()

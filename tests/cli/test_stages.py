@@ -1,0 +1,62 @@
+"""move end to end: allowed and refused moves with the model's reasons,
+requirements (reason, review date, approval), the recorded history, and
+version-checked moves."""
+import datetime
+import json
+import sys
+
+from harness import TAP, Env, added_id
+
+t = TAP()
+env = Env(sys.argv[1])
+try:
+    pid = added_id(env.run("add", "WRVA Public Radio", "--kind", "public broadcaster"))
+
+    r = env.run("move", "WRVA", "marriage", "--reason", "eager", "--approved-by", "Director")
+    t.eq(r.rc, 1, "glance -> marriage is refused")
+    t.ok(r.err.startswith("partnerdesk: ") and len(r.err.strip()) > 20, "with the model's reason", r)
+    r = env.run("move", "WRVA", "date")
+    t.eq(r.rc, 1, "glance -> date without the required reason is refused")
+    t.ok("reason" in r.err, "saying a reason is needed", r)
+    r = env.run("move", "WRVA", "courtship")
+    t.eq(r.rc, 1, "an unknown stage fails")
+    t.ok("engagement" in r.err, "listing the stages", r)
+    t.eq(json.loads(env.run("show", str(pid), "--format", "json").out)["stage"], "glance",
+         "refused moves change nothing")
+
+    r = env.run("move", "WRVA", "date", "--reason", "Author series pilot")
+    t.eq(r.rc, 0, "glance -> date with a reason")
+    t.ok("glance -> date" in r.out, "move prints from and to", r)
+
+    review = (datetime.date.today() + datetime.timedelta(days=14)).isoformat()
+    r = env.run("move", "WRVA", "engagement", "--reason", "season pilot", "--review", "+2w")
+    t.eq(r.rc, 0, "date -> engagement with a review date")
+    j = json.loads(env.run("show", str(pid), "--format", "json").out)
+    t.eq(j["review_date"], review, "--review DATE sets the review date")
+
+    r = env.run("move", "WRVA", "marriage", "--reason", "went well")
+    t.eq(r.rc, 1, "engagement -> marriage without approval is refused")
+    t.ok("approv" in r.err, "saying an approval is needed", r)
+    r = env.run("move", "WRVA", "marriage", "--reason", "went well", "--approved-by", "Karen Whitfield")
+    t.eq(r.rc, 0, "engagement -> marriage with approval")
+
+    j = json.loads(env.run("show", str(pid), "--format", "json").out)
+    h = j["history"]
+    t.eq([(m["from"], m["to"]) for m in h],
+         [(None, "glance"), ("glance", "date"), ("date", "engagement"), ("engagement", "marriage")],
+         "the history records every move in order")
+    t.eq(h[1]["reason"], "Author series pilot", "with the reason")
+    t.eq(h[3]["approved_by"], "Karen Whitfield", "and who approved it")
+    t.ok(all(m["by"] for m in h) and all(m["at"].endswith("Z") for m in h), "who and when")
+
+    v = j["version"]
+    r = env.run("move", "WRVA", "dissolved", "--reason", "x", "--if-version", str(v - 1))
+    t.eq(r.rc, 1, "a move against an old version fails")
+    t.ok("conflict" in r.err.lower(), "as a conflict", r)
+    r = env.run("move", "WRVA", "dissolved", "--reason", "Station changed hands", "--if-version", str(v))
+    t.eq(r.rc, 0, "a move against the current version succeeds")
+    r = env.run("move", "Zebra", "date", "--reason", "x")
+    t.eq(r.rc, 1, "moving an unknown partner fails")
+finally:
+    env.cleanup()
+t.done()
