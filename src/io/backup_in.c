@@ -23,6 +23,8 @@ typedef struct ctx {
 	const pd_import_opts *o;
 	const char *file;
 	pd_error *err;
+	bool was_empty;        /* no partners before: nothing can be a duplicate */
+	int64_t max_before;    /* highest partner id before the restore */
 } ctx;
 
 __attribute__((format(printf, 3, 4)))
@@ -410,9 +412,11 @@ static bool restore_partner(ctx *c, const pd_yin *pn, pd_import_stats *st)
 	p->fiscal_month = (int)fiscal;
 	memcpy(p->review_date, review, sizeof review);
 	pd_error e = { 0 };
-	if (ok && c->o->on_duplicate != PD_DUP_NEW) {
+	/* Only partners that were there before the restore are duplicates:
+	 * two of one name in the backup are two partners. */
+	if (ok && c->o->on_duplicate != PD_DUP_NEW && !c->was_empty) {
 		int64_t ids[1];
-		if (pd_partner_find_same_name(c->db, p->name, ids, 1, &e) > 0) {
+		if (pd_partner_find_same_name(c->db, p->name, ids, 1, &e) > 0 && ids[0] <= c->max_before) {
 			st->skipped++;
 			pd_import_report(c->o, c->o->dry_run ? c->o->out : NULL,
 				"%s:%lu: skip \"%s\": partner #%lld has that name", c->file, pn->line,
@@ -457,6 +461,17 @@ bool pd_backup_import(pd_db *db, const char *data, size_t len, const pd_import_o
 	if (!root)
 		return false;
 	ctx c = { .db = db, .o = o, .file = file, .err = err };
+	pd_partner_query q = { .sort = PD_SORT_NAME };
+	pd_partner_rows rows = { 0 };
+	if (!pd_partner_query_run(db, &q, &rows, err)) {
+		pd_yin_destroy(root);
+		return false;
+	}
+	c.was_empty = rows.n == 0;
+	for (size_t i = 0; i < rows.n; i++)
+		if (rows.v[i].id > c.max_before)
+			c.max_before = rows.v[i].id;
+	pd_partner_rows_finish(&rows);
 	static const char *const top_keys[] = { "partnerdesk-backup", "partners", NULL };
 	long version = 0;
 	const pd_yin *partners = NULL;

@@ -228,7 +228,8 @@ static bool refuse_binary(const char *name, const char *s, size_t len, pd_error 
 		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != 0x1B)
 			ctl++;
 	}
-	if (ctl > 0 && (ctl * 100 > head || ctl >= 4))
+	/* A stray BEL or backspace in a cell is the row's problem, not the file's. */
+	if (ctl >= 8 || ctl * 10 > head)
 		return pd_error_set(err, PD_ERR_INVALID,
 			"%s: this is not a CSV file (it holds binary data)", name);
 	return true;

@@ -1,0 +1,334 @@
+/* Import end to end through the model: the library directories field by
+ * field, synonyms and --map, duplicates (skip/merge/new), dry runs, all or
+ * nothing with bad rows, hostile files leaving the database unchanged, and
+ * vCards from real address books. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "partnerdesk/io/import.h"
+#include "partnerdesk/model/audit.h"
+#include "partnerdesk/model/contact.h"
+#include "partnerdesk/model/partner.h"
+#include "tap.h"
+
+#ifndef PD_TEST_DATA
+#define PD_TEST_DATA "tests/data"
+#endif
+
+static char dir[] = "/tmp/pd-io-import-XXXXXX";
+static int db_no;
+
+static pd_db *fresh_db(void)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/t%d.db", dir, ++db_no);
+	pd_error e = { 0 };
+	pd_db *db = pd_db_open(path, PD_OPEN_CREATE, NULL, &e);
+	if (!db)
+		printf("# open: %s\n", e.msg);
+	pd_db_set_now(db, 1795000000);   /* 2026-11-18 */
+	return db;
+}
+
+/* Everything written leaves an audit row: counting them tells "nothing
+ * was written" better than counting partners. */
+static long writes(pd_db *db)
+{
+	pd_audit_log log = { 0 };
+	pd_error e = { 0 };
+	if (!pd_audit_list(db, NULL, 0, 1000000, &log, &e))
+		return -1;
+	long n = (long)log.n;
+	pd_audit_log_finish(&log);
+	return n;
+}
+
+static pd_partner *by_name(pd_db *db, const char *name)
+{
+	int64_t ids[2];
+	pd_error e = { 0 };
+	if (pd_partner_find_same_name(db, name, ids, 2, &e) < 1)
+		return NULL;
+	return pd_partner_get(db, ids[0], &e);
+}
+
+static bool import_str(pd_db *db, const char *name, const char *data, size_t len, pd_import_opts *o,
+	pd_import_stats *st, pd_error *e)
+{
+	o->name = name;
+	return pd_import_buffer(db, data, len, o, st, e);
+}
+
+static bool import_path(pd_db *db, const char *rel, pd_import_opts *o, pd_import_stats *st, pd_error *e)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", PD_TEST_DATA, rel);
+	o->name = NULL;
+	return pd_import_file(db, path, o, st, e);
+}
+
+int main(void)
+{
+	setvbuf(stdout, NULL, _IONBF, 0);
+	if (!mkdtemp(dir))
+		return 1;
+	FILE *sink = fopen("/dev/null", "w");
+	pd_error e = { 0 };
+	pd_import_stats st;
+
+	/* ---- the Welsh directory ---- */
+	pd_db *db = fresh_db();
+	pd_import_opts o = { .err = sink, .out = sink };
+	ok(import_path(db, "csv/libraries_wales.csv", &o, &st, &e), "Wales imports: %s", e.msg);
+	is(st.added, 265, "every library added");
+	is(st.failed, 0, "none failed");
+	ok(st.committed, "committed");
+	pd_partner *p = by_name(db, "Amlwch Library");
+	ok(p != NULL, "Amlwch Library found");
+	if (p) {
+		streq(p->email, "kbxlh@anglesey.gov.uk", "mailto: stripped");
+		streq(p->website, "http://www.anglesey.gov.uk/leisure/libraries/libraries-my-local-library/amlwch-library/", "URL -> website");
+		streq(p->address, "Ffordd Parys, Amlwch, Anglesey, LL68 9EA", "address columns joined, postcode too");
+		ok(p->notes && strstr(p->notes, "Local authority code: W06000001"), "unmapped column kept in notes");
+		ok(p->notes && strstr(p->notes, "Type of library: LAL"), "Type of library kept in notes");
+		ok(p->notes && !strstr(p->notes, "Year opened"), "blank cells leave no line");
+		streq(p->stage, "glance", "first stage");
+	}
+	pd_partner_destroy(p);
+	p = by_name(db, "Cemaes Library");
+	ok(p && p->address && strstr(p->address, "Lôn Glascoed"), "Welsh circumflex kept: %s", p && p->address ? p->address : "");
+	pd_partner_destroy(p);
+	p = by_name(db, "  amlwch   LIBRARY ");
+	ok(p != NULL, "found ignoring case and spacing");
+	pd_partner_destroy(p);
+
+	/* the same file again: all skipped, nothing written */
+	long before = writes(db);
+	ok(import_path(db, "csv/libraries_wales.csv", &o, &st, &e), "second import runs");
+	is(st.skipped, 265, "all duplicates skipped");
+	is(st.added, 0, "none added");
+	is(writes(db), before, "nothing written");
+	pd_db_close(db);
+
+	/* ---- the Scottish directory ---- */
+	db = fresh_db();
+	ok(import_path(db, "csv/libraries_scotland.csv", &o, &st, &e), "Scotland imports: %s", e.msg);
+	is(st.added + st.skipped, 483, "every row added or skipped as a duplicate");
+	p = by_name(db, "AK Bell Library");
+	ok(p != NULL, "AK Bell Library");
+	if (p) {
+		streq(p->address, "York Place, Perth, PH2 8EP", "blank Address 2 skipped");
+		streq(p->website, "http://www.culturepk.org.uk/your-local-library/ak-bell-library/", "URL");
+	}
+	pd_partner_destroy(p);
+	p = by_name(db, "Aberchirder Library");
+	ok(p && p->address && strncmp(p->address, "111 Main Street,", 16) == 0, "trailing space in a cell trimmed: %s",
+		p && p->address ? p->address : "");
+	pd_partner_destroy(p);
+	pd_db_close(db);
+
+	/* ---- synonyms, contact, quoted commas, --map, merge ---- */
+	db = fresh_db();
+	const char sheet[] =
+		"Organization,E-mail,Tel,Kind,Stage,Tags,Contact name,Job title,Favourite colour,Comments\r\n"
+		"\"Museum of Art, History & Science\",MAILTO:info@mahs.example,tel:+1 555 0100,museum,date,\"teens; families\",Ana Ruiz,Education Director,blue,\"line 1\nline 2\"\r\n"
+		"Zoo,,,,,,,,,\r\n";
+	o = (pd_import_opts){ .err = sink, .out = sink };
+	ok(import_str(db, "s.csv", sheet, sizeof sheet - 1, &o, &st, &e), "synonym sheet imports: %s", e.msg);
+	is(st.added, 2, "two added");
+	is(st.contacts, 1, "one contact person");
+	p = by_name(db, "Museum of Art, History & Science");
+	ok(p != NULL, "quoted comma in the name");
+	if (p) {
+		streq(p->email, "info@mahs.example", "MAILTO: stripped whatever its case");
+		streq(p->phone, "+1 555 0100", "tel: stripped");
+		streq(p->kind, "museum", "kind");
+		streq(p->stage, "date", "stage from the sheet");
+		is(p->tags.n, 2, "tags split on ;");
+		ok(p->notes && strstr(p->notes, "line 1\nline 2"), "embedded newline kept");
+		ok(p->notes && strstr(p->notes, "Favourite colour: blue"), "unknown column kept");
+		pd_contacts cs = { 0 };
+		ok(pd_contact_list(db, p->id, &cs, &e) && cs.n == 1, "contact made");
+		if (cs.n == 1) {
+			streq(cs.v[0].name, "Ana Ruiz", "contact name");
+			streq(cs.v[0].title, "Education Director", "contact title");
+		}
+		pd_contacts_finish(&cs);
+	}
+	pd_partner_destroy(p);
+
+	const char more[] = "Organization,Website,Tags,Colour\nmuseum of art,  HISTORY & science,https://mahs.example,adults,red\n";
+	(void)more;
+	const char merge[] = "Organization,Website,Tags,Colour\n\"museum of art, history  &  SCIENCE\",https://mahs.example,adults,red\n";
+	const char *maps[] = { "Colour=ignore" };
+	o = (pd_import_opts){ .err = sink, .out = sink, .on_duplicate = PD_DUP_MERGE, .maps = maps, .n_maps = 1 };
+	ok(import_str(db, "m.csv", merge, sizeof merge - 1, &o, &st, &e), "merge imports: %s", e.msg);
+	is(st.merged, 1, "merged into the existing partner");
+	p = by_name(db, "Museum of Art, History & Science");
+	if (p) {
+		streq(p->website, "https://mahs.example", "merge fills the website");
+		is(p->tags.n, 3, "tags joined");
+		ok(p->notes && !strstr(p->notes, "red"), "--map ignore drops the column");
+		streq(p->email, "info@mahs.example", "merge keeps what the row lacks");
+	}
+	pd_partner_destroy(p);
+	o = (pd_import_opts){ .err = sink, .out = sink, .on_duplicate = PD_DUP_NEW };
+	ok(import_str(db, "m.csv", merge, sizeof merge - 1, &o, &st, &e), "new imports");
+	is(st.added, 1, "a second partner of that name");
+	is(pd_partner_count(db, &e), 3, "three partners now");
+
+	/* ---- dry run ---- */
+	before = writes(db);
+	const char dry[] = "Name\nNew One\nZoo\nNew One\n";
+	char *report = NULL;
+	size_t report_len = 0;
+	FILE *rep = open_memstream(&report, &report_len);
+	o = (pd_import_opts){ .err = sink, .out = rep, .dry_run = true };
+	ok(import_str(db, "d.csv", dry, sizeof dry - 1, &o, &st, &e), "dry run runs");
+	fclose(rep);
+	is(st.added, 1, "dry run: one would be added");
+	is(st.skipped, 2, "dry run: existing and in-file duplicates skipped");
+	ok(!st.committed, "dry run not committed");
+	is(writes(db), before, "dry run writes nothing");
+	ok(report && strstr(report, "d.csv:2: add \"New One\""), "row by row report");
+	ok(report && strstr(report, "d.csv:4: skip"), "in-file duplicate reported");
+	free(report);
+
+	/* ---- all or nothing ---- */
+	const char bad[] = "Name,Stage\nGood One,glance\n,glance\nBad Stage,courtship\nGood Two,\n";
+	report = NULL;
+	rep = open_memstream(&report, &report_len);
+	o = (pd_import_opts){ .err = rep, .out = sink };
+	before = writes(db);
+	ok(!import_str(db, "b.csv", bad, sizeof bad - 1, &o, &st, &e), "bad rows refuse the import");
+	fclose(rep);
+	ok(strstr(e.msg, "2 rows") && strstr(e.msg, "nothing was"), "says nothing was imported: %s", e.msg);
+	ok(report && strstr(report, "b.csv:3: no name"), "blank name row named");
+	ok(report && strstr(report, "b.csv:4: no stage \"courtship\""), "bad stage row named");
+	is(writes(db), before, "nothing written");
+	free(report);
+	o = (pd_import_opts){ .err = sink, .out = sink, .keep_going = true };
+	ok(import_str(db, "b.csv", bad, sizeof bad - 1, &o, &st, &e), "--keep-going imports the rest");
+	is(st.added, 2, "two good rows in");
+	is(st.failed, 2, "two failed");
+	ok(st.committed, "committed");
+	pd_db_close(db);
+
+	/* ---- hostile files: a message and an unchanged database ---- */
+	db = fresh_db();
+	o = (pd_import_opts){ .err = sink, .out = sink };
+	const char seed[] = "Name\nSeed\n";
+	import_str(db, "seed.csv", seed, sizeof seed - 1, &o, &st, &e);
+	before = writes(db);
+	struct { const char *what; const char *data; size_t len; const char *expect; } hostile[] = {
+		{ "an escape sequence", "Name\n\x1b]0;pwned\x07\x1b[2J\n", 0, "control character" },
+		{ "NUL bytes", "Name\nA\0B\n", 9, "NUL" },
+		{ "invalid UTF-8 beside UTF-8", "Name\nMus\xC3\xA9" "e\n\xFF\xFE\xFD\n", 0, "not valid UTF-8" },
+		{ "a PNG", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, "not" },
+		{ "no name column", "Colour,Size\nred,big\n", 0, "no column holds the partner's name" },
+		{ "an unclosed quote", "Name\n\"open\n", 0, "never closed" },
+	};
+	for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
+		size_t len = hostile[i].len ? hostile[i].len : strlen(hostile[i].data);
+		report = NULL;
+		rep = open_memstream(&report, &report_len);
+		o = (pd_import_opts){ .err = rep, .out = sink };
+		pd_error_clear(&e);
+		bool r = import_str(db, "h.csv", hostile[i].data, len, &o, &st, &e);
+		fclose(rep);
+		ok(!r, "%s refused", hostile[i].what);
+		ok(strstr(e.msg, hostile[i].expect) || (report && strstr(report, hostile[i].expect)),
+			"%s: a clear message", hostile[i].what);
+		printf("#   %s\n", e.msg);
+		if (report && *report)
+			printf("#   %s", report);
+		ok(!report || !strchr(report, 0x1b), "%s: no escape byte reaches the terminal", hostile[i].what);
+		is(writes(db), before, "%s: database unchanged", hostile[i].what);
+		free(report);
+	}
+	size_t big = 1024 * 1024;
+	char *huge = malloc(big + 32);
+	memcpy(huge, "Name,Notes\nBig,", 15);
+	memset(huge + 15, 'x', big);
+	memcpy(huge + 15 + big, "\n", 1);
+	o = (pd_import_opts){ .err = sink, .out = sink };
+	ok(!import_str(db, "big.csv", huge, big + 16, &o, &st, &e), "1 MB cell refused");
+	is(writes(db), before, "1 MB cell: database unchanged");
+	free(huge);
+	FILE *bin = fopen("/bin/true", "rb");
+	if (bin) {
+		fclose(bin);
+		o = (pd_import_opts){ .err = sink, .out = sink, .format = PD_IMPORT_CSV };
+		ok(!pd_import_file(db, "/bin/true", &o, &st, &e), "/bin/true refused: %s", e.msg);
+		is(writes(db), before, "/bin/true: database unchanged");
+	}
+	const char cp1252[] = "Name,Notes\nCaf\xE9 M\xFCller,\x93quoted\x94\n";
+	report = NULL;
+	rep = open_memstream(&report, &report_len);
+	o = (pd_import_opts){ .err = rep, .out = sink };
+	ok(import_str(db, "w.csv", cp1252, sizeof cp1252 - 1, &o, &st, &e), "Windows-1252 file imports");
+	fclose(rep);
+	ok(report && strstr(report, "Windows-1252"), "and says how it was read");
+	free(report);
+	p = by_name(db, "Café Müller");
+	ok(p != NULL, "converted name found");
+	pd_partner_destroy(p);
+	o = (pd_import_opts){ .err = sink, .out = sink, .encoding = PD_CSV_ENC_UTF8 };
+	before = writes(db);
+	ok(!import_str(db, "w2.csv", cp1252, sizeof cp1252 - 1, &o, &st, &e), "--encoding utf-8 refuses it");
+	is(writes(db), before, "refused: database unchanged");
+	pd_db_close(db);
+
+	/* ---- vCards ---- */
+	db = fresh_db();
+	const char *cards[] = { "org.vcf", "individual.vcf", "labels.vcf", "korean-c.vcf", "photov3.vcf",
+		"tel-value-uri.vcf", "v21-qp.vcf" };
+	long people = 0, orgless = 0;
+	for (size_t i = 0; i < sizeof cards / sizeof cards[0]; i++) {
+		char rel[64];
+		snprintf(rel, sizeof rel, "vcards/%s", cards[i]);
+		o = (pd_import_opts){ .err = sink, .out = sink };
+		ok(import_path(db, rel, &o, &st, &e), "%s imports: %s", cards[i], e.msg);
+		people += st.contacts;
+		orgless += st.skipped;
+	}
+	is(people, 3, "three people with an ORG became contacts");
+	is(orgless, 3, "three without ORG skipped with a message");
+	p = by_name(db, "ACME Inc.");
+	ok(p != NULL, "KIND:org card is a partner");
+	if (p) {
+		pd_contacts cs = { 0 };
+		ok(pd_contact_list(db, p->id, &cs, &e) && cs.n == 1 && strcmp(cs.v[0].name, "Wile E. Coyote") == 0,
+			"ORG linked the person to the existing partner");
+		pd_contacts_finish(&cs);
+	}
+	pd_partner_destroy(p);
+	p = by_name(db, "Test Inc");
+	ok(p != NULL, "a partner made for a missing ORG");
+	pd_partner_destroy(p);
+	p = by_name(db, "Analytical Engines Ltd");
+	if (p) {
+		pd_contacts cs = { 0 };
+		pd_contact_list(db, p->id, &cs, &e);
+		ok(cs.n == 1 && cs.v[0].title && strcmp(cs.v[0].title, "Head of Education") == 0, "2.1 card's TITLE");
+		ok(cs.n == 1 && cs.v[0].notes && strstr(cs.v[0].notes, "ada@home.example"), "second email kept in notes");
+		pd_contacts_finish(&cs);
+	} else {
+		ok(0, "2.1 card's partner");
+	}
+	pd_partner_destroy(p);
+	before = writes(db);
+	o = (pd_import_opts){ .err = sink, .out = sink };
+	ok(!import_path(db, "vcards/unparsable.vcf", &o, &st, &e), "unparsable card refuses the import");
+	ok(strstr(e.msg, "nothing was") != NULL, "nothing imported: %s", e.msg);
+	is(writes(db), before, "unparsable: database unchanged");
+	const char mixed[] = "BEGIN:VCARD\nVERSION:4.0\nFN:Good\nORG:Good Org\nEND:VCARD\nBEGIN:VCARD\nFN:Bad\n";
+	o = (pd_import_opts){ .err = sink, .out = sink, .keep_going = true };
+	ok(import_str(db, "m.vcf", mixed, sizeof mixed - 1, &o, &st, &e), "--keep-going imports the good card");
+	is(st.failed, 1, "the bad one counted");
+	pd_db_close(db);
+	fclose(sink);
+	return tap_done();
+}
