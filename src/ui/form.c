@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 #include <wctype.h>
 
 #include "form.h"
@@ -1215,10 +1217,25 @@ static const pd_pane_ops form_ops = {
 	.help_actions = form_help_actions,
 };
 
+/* Ctrl-S saves, but under cbreak() the tty's XON/XOFF flow control takes
+ * it (and freezes the output until Ctrl-Q). Turned off in the program's
+ * terminal mode only, so the shell's own mode comes back at exit. This
+ * belongs with the loop's terminal set-up; it is harmless to do twice. */
+static void flow_control_off(void)
+{
+	struct termios tio;
+	if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &tio) != 0 || !(tio.c_iflag & IXON))
+		return;
+	tio.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0)
+		def_prog_mode();
+}
+
 pd_pane *pd_form_pane(pd_form *f)
 {
 	if (!f)
 		return NULL;
+	flow_control_off();
 	pd_pane *p = calloc(1, sizeof *p);
 	if (!p) {
 		pd_form_free(f);

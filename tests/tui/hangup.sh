@@ -15,7 +15,8 @@ wait_for "Log a contact with Harbor Science Center"
 type_text pd "Spoke with Ana: summer reading kickoff on the pier"
 wait_for "summer reading kickoff on the pier"
 kill -HUP "$(pane_pid pd)" || fail "cannot signal partnerdesk"
-assert_exit pd 0
+# 1: the session ended without the person quitting; 0 is fine too.
+assert_exit pd 0 1
 pass "partnerdesk exited within ${EXIT_LIMIT}s of SIGHUP"
 
 start again
