@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "partnerdesk/config/config.h"
 #include "partnerdesk/model/error.h"
@@ -91,5 +92,9 @@ bool pd_keydef_overlap(const pd_keydef *a, const pd_keydef *b);
 
 /* The keys bound to an action, up to max; returns how many. */
 size_t pd_keymap_keys(const pd_keymap *km, pd_action a, int *keys, bool *is_key, size_t max);
+
+/* Writes the man page's KEYS list (roff: .SS per view, .TP per action)
+ * for km's bindings (src/ui/keymap_man.c). */
+void pd_keymap_write_man(FILE *f, const pd_keymap *km);
 
 #endif
