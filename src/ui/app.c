@@ -13,6 +13,7 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include <wctype.h>
@@ -1018,6 +1019,15 @@ static bool curses_start(struct pd_app *app)
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
+	/* Ctrl-S saves a form: XON/XOFF flow control must not take it (and
+	 * freeze the screen). Only the program's mode changes; endwin gives
+	 * the shell its own back. */
+	struct termios tio;
+	if (tcgetattr(STDIN_FILENO, &tio) == 0 && (tio.c_iflag & IXON)) {
+		tio.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+		if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0)
+			def_prog_mode();
+	}
 	bool colour = pd_draw_colour_wanted();
 	pd_draw_theme_init(app->cfg, colour);
 	/* stdscr stays untouched so that wget_wch never repaints it. */
