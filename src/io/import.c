@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "partnerdesk/io/import.h"
+#include "partnerdesk/model/bulk.h"
 
 /* Bigger than any partner list; stops /dev/zero and mistakes early. */
 #define IMPORT_MAX_BYTES (512L * 1024 * 1024)
@@ -81,7 +82,7 @@ bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_o
 	pd_import_format fmt = opts->format;
 	if (fmt == PD_IMPORT_AUTO)
 		fmt = guess_format(opts->name, data, len);
-	if (!pd_db_begin(db, err))
+	if (!pd_db_bulk_mode(db, err) || !pd_db_begin(db, err))
 		return false;
 	bool ok;
 	switch (fmt) {
