@@ -1,0 +1,107 @@
+"""partnerdesk export from the command line: JSON and CSV read back by
+Python's own parsers, the YAML backup by PyYAML and restored byte for byte
+into an empty database, -o FILE created 0600, iCalendar and vCard shape,
+and progress on stderr only when stderr is a terminal."""
+import csv
+import io
+import json
+import os
+import pty
+import stat
+import subprocess
+import sys
+
+import yaml
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import TAP, Env  # noqa: E402
+
+t = TAP()
+env = Env(sys.argv[1])
+try:
+    env.run("add", "Musée d'Art, \"Łódź\"", "--kind", "museum", "--tag", "art")
+    env.run("add", "Zoo; with = odd: chars", "--kind", "zoo")
+    env.run("contact", "add", "Musée", "Zofia Nowak", "--title", "Education", "--email", "z@example.org")
+    env.run("log", "Musée", "--channel", "phone", "--follow-up", "2030-01-02", "Talked, agreed\nnext steps")
+    env.run("move", "Musée", "date", "--reason", "pilot")
+
+    r = env.run("export", "--format", "json")
+    t.eq(r.rc, 0, "json export")
+    try:
+        data = json.loads(r.out)
+        t.eq(len(data), 2, "json: two partners")
+        t.eq(data[0]["name"], "Musée d'Art, \"Łódź\"", "json: name")
+        t.eq(data[0]["contacts"][0]["name"], "Zofia Nowak", "json: contacts nested")
+        t.eq(data[0]["interactions"][0]["text"], "Talked, agreed\nnext steps", "json: text")
+    except ValueError as e:
+        t.ok(False, "json parses", e)
+
+    r = env.run("export", "--format", "csv")
+    t.eq(r.rc, 0, "csv export")
+    rows = list(csv.DictReader(io.StringIO(r.out, newline="")))
+    t.eq(len(rows), 2, "csv: two rows")
+    t.eq(rows[1]["name"], "Zoo; with = odd: chars", "csv: name with odd characters")
+    t.eq(rows[0]["next_follow_up"], "2030-01-02", "csv: next follow-up")
+
+    r = env.run("export")
+    t.eq(r.rc, 0, "yaml export (the default)")
+    doc = yaml.safe_load(r.out)
+    t.eq(doc["partnerdesk-backup"], 1, "yaml: format line")
+    t.eq(doc["partners"][0]["history"][-1]["to"], "date", "yaml: history")
+
+    out = env.path("backup.yaml")
+    r = env.run("export", "-o", out)
+    t.eq(r.rc, 0, "export -o")
+    t.eq(stat.S_IMODE(os.stat(out).st_mode), 0o600, "-o creates the file 0600")
+    t.ok(not [f for f in os.listdir(env.dir) if ".tmp-" in f], "no temporary file left")
+    t.eq(r.out, "", "nothing on stdout with -o")
+    env2_db = env.path("restored.db")
+    r = env.run("--db", env2_db, "import", out, db=False)
+    t.eq(r.rc, 0, "restore into an empty database")
+    out2 = env.path("again.yaml")
+    env.run("--db", env2_db, "export", "-o", out2, db=False)
+    with open(out, "rb") as a, open(out2, "rb") as b:
+        t.ok(a.read() == b.read(), "export, import, export: byte-identical")
+
+    r = env.run("export", "--format", "ics")
+    t.ok(r.out.startswith("BEGIN:VCALENDAR\r\n") and r.out.endswith("END:VCALENDAR\r\n"), "ics: a calendar")
+    t.ok("BEGIN:VTODO" in r.out and "DUE;VALUE=DATE:20300102" in r.out, "ics: the follow-up", r.out)
+    t.ok(all(len(line.encode()) <= 75 for line in r.out.split("\r\n")), "ics: folded at 75 octets")
+    r2 = env.run("export", "--format", "ics")
+    t.eq(r2.out, r.out, "ics: stable between exports")
+
+    r = env.run("export", "--format", "vcf")
+    t.ok(r.out.startswith("BEGIN:VCARD\r\nVERSION:4.0\r\n"), "vcf: vCard 4.0")
+    t.ok("FN:Zofia Nowak\r\n" in r.out and "ORG:Musée d'Art\\, \"Łódź\"\r\n" in r.out, "vcf: FN and escaped ORG", r.out)
+    r = env.run("export", "--format", "pdf")
+    t.eq(r.rc, 2, "an unknown format is a usage error")
+    r = env.run("export", "-o", env.path("out.ics"))
+    with open(env.path("out.ics")) as f:
+        t.ok(f.read().startswith("BEGIN:VCALENDAR"), "the extension of -o picks the format")
+
+    # Progress: silent when stderr is not a terminal, shown when it is.
+    big = env.path("many.csv")
+    with open(big, "w") as f:
+        f.write("Name\n")
+        for i in range(3000):
+            f.write("Many %d\n" % i)
+    r = env.run("--db", env.path("p1.db"), "import", big, db=False)
+    t.eq(r.err, "", "no progress when stderr is not a terminal")
+    master, slave = pty.openpty()
+    p = subprocess.run([env.exe, "--db", env.path("p2.db"), "import", big], env=env.env,
+                       stdout=subprocess.PIPE, stderr=slave, timeout=60)
+    os.close(slave)
+    seen = b""
+    try:
+        while True:
+            chunk = os.read(master, 4096)
+            if not chunk:
+                break
+            seen += chunk
+    except OSError:
+        pass
+    os.close(master)
+    t.ok(b"3000/3000 rows" in seen and b"\r" in seen, "progress on a terminal", seen[-200:])
+finally:
+    env.cleanup()
+t.done()

@@ -1,0 +1,111 @@
+"""partnerdesk import from the command line: a spreadsheet step by step
+(dry run, import, summary), exit statuses, FILE:ROW messages, hostile files
+leaving the database byte for byte unchanged, and an import killed with
+SIGKILL halfway leaving the database as it was."""
+import os
+import signal
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import TAP, Env, sha256  # noqa: E402
+
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data")
+
+t = TAP()
+env = Env(sys.argv[1])
+try:
+    wales = os.path.join(DATA, "csv", "libraries_wales.csv")
+    r = env.run("import", wales, "--dry-run")
+    t.eq(r.rc, 0, "dry run succeeds")
+    t.ok("dry run, nothing written: 265 added, 0 merged, 0 skipped, 0 failed" in r.out, "dry run summary", r)
+    t.ok("libraries_wales.csv:2: add \"Amlwch Library\"" in r.out, "row by row on stdout", r)
+    r = env.run("list", "--format", "json")
+    t.ok(r.rc != 0 or r.out.strip() in ("[]", ""), "dry run wrote nothing", r)
+
+    r = env.run("import", wales)
+    t.eq(r.rc, 0, "import succeeds")
+    t.eq(r.out.strip(), "265 added, 0 merged, 0 skipped, 0 failed", "summary")
+    r = env.run("import", wales)
+    t.eq(r.out.strip(), "0 added, 0 merged, 265 skipped, 0 failed", "second time: all skipped")
+
+    bad = env.path("bad.csv")
+    with open(bad, "w") as f:
+        f.write("Name,Stage\nFine,glance\nWrong,courtship\n")
+    before = sha256(env.db)
+    r = env.run("import", bad)
+    t.eq(r.rc, 1, "a bad row fails the import")
+    t.ok("bad.csv:3: no stage \"courtship\"" in r.err, "FILE:ROW: reason", r)
+    t.ok("nothing was" in r.err, "says nothing was imported", r)
+    t.eq(sha256(env.db), before, "database file unchanged")
+    r = env.run("import", bad, "--keep-going")
+    t.eq(r.rc, 1, "--keep-going still exits 1")
+    t.ok("1 added, 0 merged, 0 skipped, 1 failed" in r.out, "but imports the good row", r)
+
+    r = env.run("import", bad, "--on-duplicate", "sometimes")
+    t.eq(r.rc, 2, "a bad option value is a usage error")
+    r = env.run("import", bad, "--map", "Nope=name")
+    t.eq(r.rc, 1, "--map naming no column fails")
+    t.ok("no column" in r.err, "and says so", r)
+
+    hostile = {
+        "esc.csv": b"Name\n\x1b]0;owned\x07\x1b[2Jx\n",
+        "nul.csv": b"Name\nA\x00B\n",
+        "bad-utf8.csv": b"Name\nMus\xc3\xa9e\n\xff\xfe\n",
+        "notcsv.png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        "huge.csv": b"Name,Notes\nBig," + b"x" * (1 << 20) + b"\n",
+    }
+    before = sha256(env.db)
+    for name, data in hostile.items():
+        p = env.path(name)
+        with open(p, "wb") as f:
+            f.write(data)
+        r = env.run("import", p, "--format", "csv")
+        t.eq(r.rc, 1, name + ": refused")
+        t.ok(r.err.startswith("partnerdesk: ") and len(r.err) < 2000, name + ": one clear message", r)
+        t.ok("\x1b" not in r.err and "\x07" not in r.err, name + ": no control bytes echoed")
+        t.eq(sha256(env.db), before, name + ": database unchanged")
+    r = env.run("import", "/bin/true", "--format", "csv")
+    t.eq(r.rc, 1, "/bin/true refused")
+    t.eq(sha256(env.db), before, "/bin/true: database unchanged")
+    r = env.run("import", env.path("missing.csv"))
+    t.eq(r.rc, 1, "a missing file fails")
+
+    deep = env.path("deep.yaml")
+    with open(deep, "w") as f:
+        f.write("partnerdesk-backup: 1\npartners: " + "[" * 10000 + "]" * 10000 + "\n")
+    r = env.run("import", deep)
+    t.eq(r.rc, 1, "10,000-deep YAML refused")
+    t.ok("deep.yaml:2:" in r.err, "with a position", r)
+    t.eq(sha256(env.db), before, "deep YAML: database unchanged")
+
+    # SIGKILL halfway through a big import: SQLite's transaction holds.
+    big = env.path("big.csv")
+    with open(big, "w") as f:
+        f.write("Name,Email,Notes\n")
+        for i in range(60000):
+            f.write("Killed %d,k%d@example.org,note %d\n" % (i, i, i))
+    r = env.run("export", "--format", "csv")
+    rows_before = r.out.count("\n")
+    import subprocess
+    p = subprocess.Popen([env.exe, "--db", env.db, "import", big], env=env.env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wal = env.db + "-wal"
+    deadline = time.time() + 20
+    while time.time() < deadline and p.poll() is None:
+        if os.path.exists(wal) and os.path.getsize(wal) > 1 << 20:
+            break
+        time.sleep(0.02)
+    killed = p.poll() is None
+    if killed:
+        p.send_signal(signal.SIGKILL)
+    p.wait()
+    t.ok(killed, "the import was killed while writing")
+    r = env.run("check")
+    t.eq(r.rc, 0, "check passes after the kill")
+    r = env.run("export", "--format", "csv")
+    t.eq(r.out.count("\n"), rows_before, "no partner of the killed import is there")
+    t.ok("Killed 1," not in r.out, "not even the first row")
+finally:
+    env.cleanup()
+t.done()
