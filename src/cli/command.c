@@ -105,6 +105,13 @@ bool pd_cli_open(pd_cli *cli, unsigned flags)
 		free(path);
 		return false;
 	}
+	struct stat st;
+	if (!(flags & PD_OPEN_CREATE) && stat(path, &st) != 0 && errno == ENOENT) {
+		pd_cli_errorf(cli, "there is no database at %s yet; 'partnerdesk add NAME' "
+		              "creates it, or name one with --db FILE", path);
+		free(path);
+		return false;
+	}
 	if (pd_db_on_network_fs(path))
 		pd_cli_errorf(cli, "warning: %s is on a network file system; SQLite's locking "
 		              "is unreliable there, so keep the database on a local disk", path);
