@@ -82,6 +82,9 @@ try:
         "+3d": today + datetime.timedelta(days=3),
         "+2w": today + datetime.timedelta(days=14),
         "+1m": add_months(today, 1),
+        "yesterday": today - datetime.timedelta(days=1),
+        "-3d": today - datetime.timedelta(days=3),
+        "+1y": add_months(today, 12),
     }
     for text, want in forms.items():
         r = env.run("log", "Greenway", "--follow-up", text, "date form " + text)
