@@ -190,6 +190,18 @@ static void draw_overview(detail_state *s, painter *pt)
 	field(pt, "Stage", pd_view_stage_label(s->app, p->stage));
 	field(pt, "Review by", p->review_date);
 	field(pt, "Owner", p->owner);
+	/* Who we talk to there, one per line; the Contacts tab has the rest. */
+	size_t o = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < s->contacts.n && o < sizeof buf; i++) {
+		const pd_contact *c = &s->contacts.v[i];
+		int w = snprintf(buf + o, sizeof buf - o, "%s%s%s%s", i ? "\n" : "", c->name ? c->name : "",
+		                 c->title && *c->title ? ", " : "", c->title ? c->title : "");
+		if (w < 0)
+			break;
+		o += (size_t)w;
+	}
+	field(pt, "People", buf);
 	join(&p->audiences, buf, sizeof buf);
 	field(pt, "Audiences", buf);
 	join(&p->tags, buf, sizeof buf);
