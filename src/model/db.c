@@ -625,6 +625,7 @@ void pd_db_close(pd_db *db)
 		sqlite3_close_v2(db->h);
 	}
 	stmts_free(db);
+	free(db->search_dirty);
 	if (db->has_own_rules)
 		pd_rules_finish(&db->own_rules);
 	free(db->path);
@@ -646,6 +647,10 @@ bool pd_db_commit(pd_db *db, pd_error *err)
 {
 	if (db->depth <= 0)
 		return pd_error_set(err, PD_ERR_GENERIC, "commit without a transaction");
+	if (db->depth == 1 && !pd_search_flush(db, err)) {
+		pd_db_rollback(db);
+		return false;
+	}
 	const char *sql = db->depth == 1 ? "COMMIT" : "RELEASE pd_nested";
 	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
 		pd_db_fail(db, err, "saving");
@@ -661,6 +666,7 @@ void pd_db_rollback(pd_db *db)
 	if (db->depth <= 0)
 		return;
 	if (db->depth == 1) {
+		pd_search_forget(db);
 		if (!sqlite3_get_autocommit(db->h))
 			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	} else if (!sqlite3_get_autocommit(db->h)) {

@@ -33,6 +33,10 @@ struct pd_db {
 	char user[128];
 	pd_stmt_entry *stmts;
 	size_t n_stmts, cap_stmts;
+	/* Partners whose search documents are rebuilt when the outermost
+	 * transaction commits (see pd_search_refresh). */
+	int64_t *search_dirty;
+	size_t n_search_dirty, cap_search_dirty;
 };
 
 /* A prepared statement for sql, from the handle's cache (prepared on first
@@ -73,9 +77,16 @@ bool pd_audit_write(pd_db *db, const char *entity, int64_t entity_id, const char
 bool pd_conflict(pd_db *db, pd_error *err, const char *entity, int64_t id, const char *what);
 
 /* Rebuilds the search document for one partner (name, kind, tags, contact
- * names, interaction text), inside the caller's transaction. */
+ * names, interaction text), inside the caller's transaction. Inside an
+ * outer transaction (an import, several writes made one) the rebuild waits
+ * for the outermost commit, so a partner written 14 times is indexed once. */
 bool pd_search_refresh(pd_db *db, int64_t partner_id, pd_error *err);
 bool pd_search_remove(pd_db *db, int64_t partner_id, pd_error *err);
+/* Rebuilds the documents waiting for the commit (pd_db_commit calls it;
+ * a text query calls it first so it never reads a stale index). */
+bool pd_search_flush(pd_db *db, pd_error *err);
+/* Forgets them (the transaction rolled back). */
+void pd_search_forget(pd_db *db);
 
 /* Appends a stage-history row, stamped now and by the OS user. */
 bool pd_history_write(pd_db *db, int64_t partner_id, const char *from, const char *to,

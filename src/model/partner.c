@@ -842,6 +842,9 @@ static sqlite3_stmt *prepare_query(pd_db *db, const pd_partner_query *pq, bool c
 	static const char *const short_params[MAX_WORDS] = {
 		":s0", ":s1", ":s2", ":s3", ":s4", ":s5", ":s6", ":s7",
 	};
+	/* Inside an import's transaction the index may wait for the commit. */
+	if (!pd_blank(pq->text) && !pd_search_flush(db, err))
+		return NULL;
 	query_sql q;
 	if (!build_query(db, pq, count, &q)) {
 		query_sql_finish(&q);

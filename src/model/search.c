@@ -68,7 +68,7 @@ bool pd_search_remove(pd_db *db, int64_t partner_id, pd_error *err)
 	return true;
 }
 
-bool pd_search_refresh(pd_db *db, int64_t partner_id, pd_error *err)
+static bool rebuild(pd_db *db, int64_t partner_id, pd_error *err)
 {
 	buf body = {0};
 	char *name = NULL;
@@ -123,4 +123,50 @@ out:
 	free(name);
 	free(body.s);
 	return ok;
+}
+
+bool pd_search_refresh(pd_db *db, int64_t partner_id, pd_error *err)
+{
+	/* depth 1 is the writer's own transaction; deeper means a caller
+	 * made several writes one, and the commit rebuilds each partner once. */
+	if (db->depth <= 1)
+		return rebuild(db, partner_id, err);
+	if (db->n_search_dirty && db->search_dirty[db->n_search_dirty - 1] == partner_id)
+		return true;
+	if (db->n_search_dirty == db->cap_search_dirty) {
+		size_t cap = db->cap_search_dirty ? db->cap_search_dirty * 2 : 256;
+		int64_t *v = realloc(db->search_dirty, cap * sizeof *v);
+		if (!v)
+			return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		db->search_dirty = v;
+		db->cap_search_dirty = cap;
+	}
+	db->search_dirty[db->n_search_dirty++] = partner_id;
+	return true;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+bool pd_search_flush(pd_db *db, pd_error *err)
+{
+	if (!db->n_search_dirty)
+		return true;
+	qsort(db->search_dirty, db->n_search_dirty, sizeof *db->search_dirty, cmp_id);
+	for (size_t i = 0; i < db->n_search_dirty; i++) {
+		if (i && db->search_dirty[i] == db->search_dirty[i - 1])
+			continue;
+		if (!rebuild(db, db->search_dirty[i], err))
+			return false;   /* the caller rolls back, which forgets the rest */
+	}
+	db->n_search_dirty = 0;
+	return true;
+}
+
+void pd_search_forget(pd_db *db)
+{
+	db->n_search_dirty = 0;
 }
