@@ -15,13 +15,9 @@ static int tap_n, tap_failed;
 	if (!tap_ok_(g_ == w_, __FILE__, __LINE__, __VA_ARGS__)) \
 		printf("#   got %lld, want %lld\n", g_, w_); \
 } while (0)
-#define streq(got, want, ...) do { \
-	const char *g_ = (got), *w_ = (want); \
-	if (!tap_ok_(g_ && w_ && strcmp(g_, w_) == 0, __FILE__, __LINE__, __VA_ARGS__)) \
-		printf("#   got \"%s\", want \"%s\"\n", g_ ? g_ : "(null)", w_ ? w_ : "(null)"); \
-} while (0)
+#define streq(got, want, ...) tap_streq_((got), (want), __FILE__, __LINE__, __VA_ARGS__)
 
-__attribute__((format(printf, 4, 5), unused))
+__attribute__((format(printf, 4, 5), unused, noinline))
 static int tap_ok_(int pass, const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
@@ -34,6 +30,25 @@ static int tap_ok_(int pass, const char *file, int line, const char *fmt, ...)
 	if (!pass) {
 		tap_failed++;
 		printf("#   at %s:%d\n", file, line);
+	}
+	return pass;
+}
+
+__attribute__((format(printf, 5, 6), unused, noinline))
+static int tap_streq_(const char *got, const char *want, const char *file, int line, const char *fmt, ...)
+{
+	int pass = got && want && strcmp(got, want) == 0;
+	va_list ap;
+	tap_n++;
+	printf("%s %d - ", pass ? "ok" : "not ok", tap_n);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	if (!pass) {
+		tap_failed++;
+		printf("#   at %s:%d\n#   got \"%s\", want \"%s\"\n", file, line,
+		       got ? got : "(null)", want ? want : "(null)");
 	}
 	return pass;
 }
