@@ -43,8 +43,9 @@ static const struct pfield {
 
 typedef struct partner_ctx {
 	int64_t id;               /* 0: adding */
-	pd_partner *base;         /* the row as the form opened it (edit) */
+	pd_partner *base;         /* the row being edited; a save writes the form into it */
 	pd_partner *theirs;       /* during a conflict: the row as it is now */
+	char *orig[N_PFIELDS];    /* each field as the form opened it, for the merge */
 } partner_ctx;
 
 static void partner_ctx_destroy(void *p)
@@ -54,6 +55,8 @@ static void partner_ctx_destroy(void *p)
 		return;
 	pd_partner_destroy(c->base);
 	pd_partner_destroy(c->theirs);
+	for (size_t i = 0; i < N_PFIELDS; i++)
+		free(c->orig[i]);
 	free(c);
 }
 
@@ -212,12 +215,14 @@ static void resolved(void *ctx, pd_conflict_choice choice)
 			const struct pfield *pf = &pfields[i];
 			if (strcmp(pf->key, "stage") == 0)
 				continue;
-			char *b = partner_text(c->base, pf), *t = partner_text(theirs, pf), *y = form_text(f, pf);
-			if (b && t && y && strcmp(b, t) != 0 && strcmp(b, y) == 0)
+			const char *b = c->orig[i] ? c->orig[i] : "";
+			char *t = partner_text(theirs, pf), *y = form_text(f, pf);
+			if (t && y && strcmp(b, t) != 0 && strcmp(b, y) == 0)
 				pd_form_set_value(f, pf->key, t);
-			free(b);
-			free(t);
 			free(y);
+			/* theirs is the new starting point for a later merge */
+			free(c->orig[i]);
+			c->orig[i] = t;
 		}
 		pd_partner_destroy(c->base);
 		c->base = theirs;
@@ -314,6 +319,7 @@ static pd_form *partner_build(struct pd_app *app, int64_t partner_id)
 		if (strcmp(pf->key, "stage") == 0 && partner_id)
 			continue;   /* stages change only by a move, which keeps history */
 		char *v = partner_text(c->base, pf);
+		c->orig[i] = pd_strdup(v);
 		if (pf->kind == PD_FIELD_CHOICE) {
 			const pd_strv *list = pf->key[1] == 'i' ? &kinds : pf->key[1] == 'c' ? &scales : &stages;
 			const char *def = v && *v ? v : list->n ? list->v[0] : NULL;

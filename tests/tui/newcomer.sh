@@ -16,7 +16,8 @@ wait_for "Riverside Art Museum"
 wait_gone "Harbor Science Center"
 pass "the filter narrows the list"
 keys pd Enter Enter
-wait_for "Ines Carvalho"
+wait_for "Overview"
+wait_for "riversideart.example.org"
 pass "Enter opens the partner"
 
 keys pd 2
