@@ -418,6 +418,16 @@ static const char *view_name(struct pd_app *app)
 	return p ? p->ops->name : "list";
 }
 
+/* Side by side, the detail follows the list's selection. */
+static void sync_detail(struct pd_app *app)
+{
+	if (app->view == V_LIST && !app->detail_full && app->cols >= WIDE_COLS && !app->focus_detail &&
+	    app->views[V_LIST] && app->views[V_DETAIL]) {
+		pd_pane *list = app->views[V_LIST];
+		pd_view_detail_show(app->views[V_DETAIL], list->ops->selected(list));
+	}
+}
+
 static void draw_frame(struct pd_app *app)
 {
 	if (app->layout_dirty)
@@ -427,11 +437,7 @@ static void draw_frame(struct pd_app *app)
 		return;
 	}
 	curs_set(0);
-	if (app->view == V_LIST && !app->detail_full && app->cols >= WIDE_COLS && !app->focus_detail) {
-		/* Side by side, the detail follows the list's selection. */
-		pd_pane *list = app->views[V_LIST];
-		pd_view_detail_show(app->views[V_DETAIL], list->ops->selected(list));
-	}
+	sync_detail(app);
 	pd_pane *focus = app->n_modals ? NULL : focused_view(app);
 	pd_status_draw_title(app, app->title_w, view_name(app));
 	wnoutrefresh(app->title_w);
@@ -711,8 +717,12 @@ static void dispatch(struct pd_app *app, const pd_event *ev)
 	pd_pane *p = focused_view(app);
 	if (!p)
 		return;
+	/* Keys come in batches: the detail must follow each move before the
+	 * next key (Tab) acts on it. */
+	sync_detail(app);
 	unsigned f = p->ops->handle(p, ev);
 	apply_flags(app, p, f, false);
+	sync_detail(app);
 	if (!(f & PD_PANE_HANDLED))
 		global_action(app, ev);
 }

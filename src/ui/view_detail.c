@@ -405,16 +405,26 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 	wattrset(w, pd_draw_attr(el) | A_BOLD);
 	pd_draw_fmt(w, 0, used + 3, cols - used - 4, false, "[%s]", pd_view_stage_label(s->app, s->partner->stage));
 	wattrset(w, A_NORMAL);
-	/* Tabs. */
+	/* Tabs, with their counts when there is room for them. */
+	char labels[T__COUNT][32];
+	int tabs_w = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		tabs_w = 1;
+		for (int t = 0; t < T__COUNT; t++) {
+			size_t count = t == T_CONTACTS ? s->contacts.n : t == T_LOG ? s->log.n
+			             : t == T_HISTORY ? s->history.n : t == T_AGREEMENT ? s->agreements.n : 0;
+			if (count && pass == 0)
+				snprintf(labels[t], sizeof labels[t], " %s %zu ", tab_names[t], count);
+			else
+				snprintf(labels[t], sizeof labels[t], " %s ", tab_names[t]);
+			tabs_w += pd_draw_width(labels[t]) + 1;
+		}
+		if (tabs_w <= cols)
+			break;
+	}
 	int x = 1;
 	for (int t = 0; t < T__COUNT; t++) {
-		char label[32];
-		size_t count = t == T_CONTACTS ? s->contacts.n : t == T_LOG ? s->log.n : t == T_HISTORY ? s->history.n
-		             : t == T_AGREEMENT ? s->agreements.n : 0;
-		if (count)
-			snprintf(label, sizeof label, " %s %zu ", tab_names[t], count);
-		else
-			snprintf(label, sizeof label, " %s ", tab_names[t]);
+		const char *label = labels[t];
 		int a = t == s->tab ? pd_draw_attr(focused ? "tab.active" : "selected.unfocused") : pd_draw_attr("tab");
 		wattrset(w, a);
 		x += pd_draw_text(w, 1, x, label, cols - x, false);
