@@ -1,0 +1,299 @@
+/* The views against a real database, drawn on a curses screen bound to
+ * /dev/null: the list pages through 500 partners a window at a time,
+ * filters as you type, sorts, draws hostile names as placeholders; the
+ * kanban counts per stage; the agenda marks a follow-up done; the help
+ * overlay lists the keys of the view it was opened from. The few app
+ * services the views use are stood in for here, so app.c is not linked. */
+#include <curses.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "partnerdesk/model/interaction.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/ui/app.h"
+#include "partnerdesk/ui/keymap.h"
+#include "../../../src/ui/views.h"
+#include "tap.h"
+
+struct pd_app {
+	pd_db *db;
+	pd_keymap *km;
+	char status[256];
+};
+
+struct pd_db *pd_app_db(struct pd_app *app)
+{
+	return app->db;
+}
+
+const struct pd_keymap *pd_app_keymap(struct pd_app *app)
+{
+	return app->km;
+}
+
+void pd_app_status(struct pd_app *app, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(app->status, sizeof app->status, fmt, ap);
+	va_end(ap);
+}
+
+/* A screen row as UTF-8, trailing spaces cut. */
+static const char *row(WINDOW *w, int y)
+{
+	static char out[1024];
+	wchar_t wbuf[512];
+	int cols = getmaxx(w);
+	memset(wbuf, 0, sizeof wbuf);
+	mvwinnwstr(w, y, 0, wbuf, cols < 511 ? cols : 511);
+	size_t n = wcstombs(out, wbuf, sizeof out - 1);
+	if (n == (size_t)-1)
+		n = 0;
+	out[n] = '\0';
+	while (n > 0 && out[n - 1] == ' ')
+		out[--n] = '\0';
+	return out;
+}
+
+static bool screen_has(WINDOW *w, const char *text)
+{
+	for (int y = 0; y < getmaxy(w); y++)
+		if (strstr(row(w, y), text))
+			return true;
+	return false;
+}
+
+static void draw(pd_pane *p, WINDOW *w)
+{
+	werase(w);
+	p->ops->draw(p, w, true);
+}
+
+static unsigned act(pd_pane *p, pd_action a)
+{
+	pd_event ev = {.action = a};
+	return p->ops->handle(p, &ev);
+}
+
+static unsigned type(pd_pane *p, const char *s)
+{
+	unsigned f = 0;
+	for (; *s; s++) {
+		pd_event ev = {.action = PD_ACT_NONE, .key = *s, .wch = (wint_t)*s, .is_char = true};
+		f |= p->ops->handle(p, &ev);
+	}
+	return f;
+}
+
+static int64_t add_partner(pd_db *db, const char *name, const char *stage)
+{
+	pd_partner *p = pd_partner_create();
+	p->name = strdup(name);
+	p->kind = strdup("museum");
+	if (stage)
+		p->stage = strdup(stage);
+	pd_error err = {0};
+	int64_t id = pd_partner_insert(db, p, &err) ? p->id : 0;
+	if (!id)
+		printf("# insert %s: %s\n", name, err.msg);
+	pd_partner_destroy(p);
+	return id;
+}
+
+static void test_list(struct pd_app *app, WINDOW *w)
+{
+	pd_pane *list = pd_view_list_create(app);
+	ok(list != NULL, "the list view is made");
+	draw(list, w);
+	ok(strstr(row(w, 0), "Name") != NULL, "a header row: %s", row(w, 0));
+	ok(strstr(row(w, 1), "Evil") != NULL, "sorted by name: E first: %s", row(w, 1));
+	ok(strstr(row(w, 2), "Partner 000") != NULL, "then the partners in order: %s", row(w, 2));
+	ok(strstr(row(w, getmaxy(w) - 1), "1/502") != NULL, "the count of all: %s", row(w, getmaxy(w) - 1));
+
+	act(list, PD_ACT_PAGE_DOWN);
+	draw(list, w);
+	int page = getmaxy(w) - 2;
+	char want[64];
+	snprintf(want, sizeof want, "%d/502", page + 1);
+	ok(strstr(row(w, getmaxy(w) - 1), want) != NULL, "a page down moves a page: %s", row(w, getmaxy(w) - 1));
+
+	act(list, PD_ACT_BOTTOM);
+	draw(list, w);
+	ok(screen_has(w, "502/502"), "G goes to the last");
+	ok(strstr(row(w, getmaxy(w) - 2), "Zz Engaged") != NULL, "the last row is on screen: %s", row(w, getmaxy(w) - 2));
+	ok(strstr(row(w, getmaxy(w) - 3), "Partner 499") != NULL, "after the one before: %s", row(w, getmaxy(w) - 3));
+	act(list, PD_ACT_TOP);
+	draw(list, w);
+	ok(strstr(row(w, 1), "Evil") != NULL, "g back to the top");
+
+	/* Filter as you type: every key narrows the list at once. */
+	ok(act(list, PD_ACT_FILTER) & PD_PANE_HANDLED, "/ starts the filter");
+	type(list, "partner 01");
+	draw(list, w);
+	/* The model matches each word: "01" is in 010-019 and in x01. */
+	ok(screen_has(w, "1/15"), "'partner 01' leaves 15: %s", row(w, getmaxy(w) - 1));
+	ok(screen_has(w, "/partner 01"), "the filter is shown");
+	type(list, "7");
+	draw(list, w);
+	ok(screen_has(w, "1/1"), "'partner 017' leaves one");
+	ok(list->ops->selected(list) != 0, "and selects it");
+	act(list, PD_ACT_CANCEL);
+	draw(list, w);
+	ok(screen_has(w, "1/502"), "Esc clears the filter: %s", row(w, getmaxy(w) - 1));
+
+	/* Typing a letter bound to an action goes to the filter, not the action. */
+	act(list, PD_ACT_FILTER);
+	pd_event q = {.action = PD_ACT_QUIT, .key = 'q', .wch = L'q', .is_char = true};
+	unsigned f = list->ops->handle(list, &q);
+	ok((f & PD_PANE_HANDLED) && !(f & PD_PANE_QUIT), "q in the filter is text");
+	draw(list, w);
+	ok(screen_has(w, "/q"), "and shows");
+	pd_event enter = {.action = PD_ACT_OPEN, .key = '\r'};
+	list->ops->handle(list, &enter);
+	ok(act(list, PD_ACT_CANCEL) & PD_PANE_HANDLED, "Esc after Enter still clears a kept filter");
+
+	act(list, PD_ACT_SORT);
+	draw(list, w);
+	streq(app->status, "sorted by stage", "s sorts by stage");
+	ok(screen_has(w, "Stage \xe2\x96\xbe"), "the header marks the sort");
+	act(list, PD_ACT_BOTTOM);
+	draw(list, w);
+	ok(strstr(row(w, getmaxy(w) - 2), "Zz Engaged") != NULL, "engagement comes after glance: %s", row(w, getmaxy(w) - 2));
+	act(list, PD_ACT_SORT);
+	act(list, PD_ACT_SORT);
+	act(list, PD_ACT_SORT);
+	streq(app->status, "sorted by name", "s goes round to name");
+	list->ops->destroy(list);
+}
+
+static void test_hostile(struct pd_app *app, WINDOW *w)
+{
+	pd_pane *list = pd_view_list_create(app);
+	act(list, PD_ACT_FILTER);
+	type(list, "Evil");
+	draw(list, w);
+	ok(screen_has(w, "Evil^[]0;pwned^GName"), "an escape sequence in a name is drawn as placeholders");
+	list->ops->destroy(list);
+}
+
+static void test_kanban(struct pd_app *app, WINDOW *w)
+{
+	pd_pane *k = pd_view_kanban_create(app);
+	draw(k, w);
+	ok(strstr(row(w, 0), "Glance (501)") != NULL, "the glance column counts 501: %s", row(w, 0));
+	ok(strstr(row(w, 0), "Engagement (1)") != NULL, "the engagement column counts 1");
+	act(k, PD_ACT_RIGHT);
+	act(k, PD_ACT_RIGHT);
+	int64_t id = k->ops->selected(k);
+	ok(id != 0, "l l selects the engagement card");
+	act(k, PD_ACT_LEFT);
+	ok(k->ops->selected(k) == 0, "the date column is empty: nothing selected");
+	k->ops->destroy(k);
+}
+
+static void test_agenda(struct pd_app *app, WINDOW *w, int64_t pid)
+{
+	pd_interaction it = {0};
+	it.partner_id = pid;
+	it.channel = strdup("phone");
+	it.text = strdup("Call back about the summer reading kickoff");
+	pd_error err = {0};
+	char today[PD_DATE_LEN];
+	pd_date_today(pd_db_now(app->db), today);
+	pd_date_add_days(today, -3, it.follow_up);
+	ok(pd_interaction_insert(app->db, &it, &err), "a follow-up three days late: %s", err.msg);
+	pd_interaction_finish(&it);
+
+	pd_pane *a = pd_view_agenda_create(app);
+	draw(a, w);
+	ok(screen_has(w, "Overdue (1)"), "the agenda groups it as overdue");
+	ok(screen_has(w, "3d late"), "three days late");
+	ok(a->ops->selected(a) == pid, "its partner is selected");
+	unsigned f = act(a, PD_ACT_DONE);
+	ok(f & PD_PANE_RELOAD, "d marks it done and asks for a reload: %s", app->status);
+	a->ops->reload(a);
+	draw(a, w);
+	ok(!screen_has(w, "Overdue"), "and it is gone");
+	a->ops->destroy(a);
+}
+
+static void test_help(struct pd_app *app, WINDOW *w)
+{
+	pd_pane *h = pd_help_create(app, "list");
+	draw(h, w);
+	ok(screen_has(w, "filter as you type"), "the list's help has the filter");
+	ok(!screen_has(w, "mark the selected follow-up done"), "but not the agenda's d");
+	ok(act(h, PD_ACT_QUIT) & PD_PANE_CLOSE, "q closes it");
+	h->ops->destroy(h);
+	h = pd_help_create(app, "agenda");
+	draw(h, w);
+	int found = 0;
+	for (int i = 0; i < 10 && !found; i++) {
+		found = screen_has(w, "mark the selected follow-up done");
+		act(h, PD_ACT_PAGE_DOWN);
+		draw(h, w);
+	}
+	ok(found, "the agenda's help has d");
+	h->ops->destroy(h);
+}
+
+int main(void)
+{
+	if (!setlocale(LC_ALL, "C.UTF-8")) {
+		printf("1..0 # SKIP no C.UTF-8 locale\n");
+		return 0;
+	}
+	char path[] = "/tmp/pd-test-views-XXXXXX";
+	int fd = mkstemp(path);
+	close(fd);
+	unlink(path);
+	pd_error err = {0};
+	struct pd_app app = {0};
+	app.db = pd_db_open(path, PD_OPEN_CREATE, NULL, &err);
+	ok(app.db != NULL, "a new database: %s", err.msg);
+	if (!app.db)
+		return tap_done();
+	app.km = pd_keymap_create(NULL, &err);
+	pd_db_begin(app.db, &err);
+	for (int i = 0; i < 500; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "Partner %03d", i);
+		add_partner(app.db, name, NULL);
+	}
+	pd_db_commit(app.db, &err);
+	int64_t engaged = add_partner(app.db, "Zz Engaged", "engagement");
+	add_partner(app.db, "Evil\x1b]0;pwned\aName", NULL);
+	ok(engaged != 0, "502 partners");
+
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	SCREEN *scr = newterm("xterm", out, in);
+	ok(scr != NULL, "a screen on /dev/null");
+	WINDOW *w = newwin(22, 100, 0, 0);
+
+	test_list(&app, w);
+	test_hostile(&app, w);
+	test_kanban(&app, w);
+	test_agenda(&app, w, engaged);
+	test_help(&app, w);
+
+	delwin(w);
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+	pd_keymap_destroy(app.km);
+	pd_db_close(app.db);
+	unlink(path);
+	char side[sizeof path + 8];
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+	return tap_done();
+}
