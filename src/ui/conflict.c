@@ -29,7 +29,7 @@ static void conflict_draw(pd_pane *p, WINDOW *w, bool focused)
 	if (want > rows)
 		want = rows;
 	int y, x, h, wd;
-	pd_form_box(w, want, cols > 78 ? 78 : cols, "Changed meanwhile", &y, &x, &h, &wd);
+	pd_form_box(w, want, pd_form_width(cols), "Changed meanwhile", &y, &x, &h, &wd);
 	wattron(w, A_BOLD);
 	pd_draw_text(w, y + 1, x + 2, c->what, wd - 4, true);
 	wattroff(w, A_BOLD);

@@ -633,6 +633,13 @@ static void typed(pd_form *f)
 
 /* ---- drawing ---- */
 
+int pd_form_width(int cols)
+{
+	/* On a narrow terminal the form takes the whole width rather than
+	 * leave a sliver of the view behind it showing. */
+	return cols > 90 ? 84 : cols;
+}
+
 void pd_form_box(WINDOW *w, int want_h, int want_w, const char *title, int *y, int *x, int *h, int *wd)
 {
 	int rows, cols;
@@ -858,7 +865,7 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 	for (size_t i = 0; i < f->n; i++)
 		need += field_height(&f->fields[i]);
 	int y, x, h, wd;
-	pd_form_box(w, need, cols > 78 ? 78 : cols, f->title, &y, &x, &h, &wd);
+	pd_form_box(w, need, pd_form_width(cols), f->title, &y, &x, &h, &wd);
 	int lw = label_width(f);
 	int vw = value_width(f, wd);
 	int vx = x + 1 + lw + 3;
@@ -991,7 +998,7 @@ static int current_value_width(pd_form *f, pd_pane *p)
 	int cols = 80;
 	if (p->win)
 		cols = getmaxx(p->win);
-	int wd = cols > 78 ? 78 : cols;
+	int wd = pd_form_width(cols);
 	return value_width(f, wd);
 }
 

@@ -148,6 +148,8 @@ pd_pane *pd_conflict_create(struct pd_app *app, const char *what, const pd_confl
 
 /* ---- small shared drawing helpers (form.c) ---- */
 
+/* The width of a form's box on a terminal `cols` wide. */
+int pd_form_width(int cols);
 /* A centred box of at most want_h x want_w inside w, cleared, titled;
  * returns its top-left corner and size. */
 void pd_form_box(WINDOW *w, int want_h, int want_w, const char *title, int *y, int *x, int *h, int *wd);
