@@ -237,12 +237,20 @@ static int run(pd_cli *cli, int argc, char **argv)
 	if (!id)
 		goto out;
 	pd_error err = {0};
+	/* Read and write in one BEGIN IMMEDIATE: nobody saw a version here, so
+	 * another process's edit in between must not turn into a conflict. */
+	if (!pd_db_begin(cli->db, &err)) {
+		pd_cli_fail(cli, &err);
+		goto out;
+	}
 	pd_partner *p = pd_partner_get(cli->db, id, &err);
 	if (!p) {
+		pd_db_rollback(cli->db);
 		pd_cli_fail(cli, &err);
 		goto out;
 	}
 	if (version && version != p->version) {
+		pd_db_rollback(cli->db);
 		pd_cli_errorf(cli, "conflict: %s changed since version %ld (now version %lld, updated %s); "
 		              "look at it again with 'partnerdesk show' and retry",
 		              p->name, version, (long long)p->version, p->updated);
@@ -252,13 +260,12 @@ static int run(pd_cli *cli, int argc, char **argv)
 	status = PD_EXIT_OK;
 	for (size_t i = 0; i < n && status == PD_EXIT_OK; i++)
 		status = apply(cli, p, &changes[i]);
-	if (status == PD_EXIT_OK) {
-		if (!pd_partner_update(cli->db, p, &err))
-			status = pd_cli_fail(cli, &err);
-		else
-			pd_cli_printf(cli, "updated %lld: %s (version %lld)\n", (long long)p->id, p->name,
-			              (long long)p->version);
-	}
+	if (status == PD_EXIT_OK && (!pd_partner_update(cli->db, p, &err) || !pd_db_commit(cli->db, &err)))
+		status = pd_cli_fail(cli, &err);
+	else if (status == PD_EXIT_OK)
+		pd_cli_printf(cli, "updated %lld: %s (version %lld)\n", (long long)p->id, p->name,
+		              (long long)p->version);
+	pd_db_rollback(cli->db);   /* after a commit there is nothing left to undo */
 	pd_partner_destroy(p);
 out:
 	free(changes);
