@@ -1,0 +1,691 @@
+/* The model benchmark: each operation the interface and the commands make,
+ * timed through the model API and against its floor (the same answer from
+ * hand-written SQL through the sqlite3 library, same process, same file),
+ * at several sizes side by side. Reports; never fails on a slow result.
+ *
+ * usage: bench_model [CACHE_DIR] (env BENCH_SIZES="1000,10000,100000",
+ * BENCH_RUNS=10, BENCH_SKIP="import,export") */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gen.h"
+#include "partnerdesk/io/export.h"
+#include "partnerdesk/io/import.h"
+#include "partnerdesk/model/contact.h"
+#include "partnerdesk/model/interaction.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/stage.h"
+#include "partnerdesk/model/text.h"
+
+#define MAX_SIZES 4
+#define MAX_RUNS 200
+
+enum op {
+	OP_OPEN, OP_FILTER, OP_KANBAN, OP_AGENDA, OP_DETAIL, OP_EXPORT, OP_IMPORT, OP__COUNT
+};
+
+static const char *const op_names[OP__COUNT] = {
+	"open + first screen (50 by name)",
+	"filter keystroke \"mus\" (50 + count)",
+	"kanban: counts + top 30 per stage",
+	"agenda: due within 14 days",
+	"detail: contacts, last 50, history",
+	"export everything as YAML",
+	"import N CSV rows (fresh file)",
+};
+
+typedef struct result {
+	double model, floor;   /* medians, seconds; < 0: not measured */
+	int runs;
+	long items;            /* rows the operation produced, a sanity check */
+	long floor_items;
+} result;
+
+typedef struct ctx {
+	const char *path;      /* the cached database */
+	const char *dir;
+	long n;
+	pd_db *db;             /* the model's handle for the read operations */
+	sqlite3 *h;            /* the floor's own connection */
+	FILE *devnull;
+	long items, floor_items;
+	double t_end;          /* set by an operation whose cleanup is not timed */
+} ctx;
+
+static void die(const char *what, const char *msg)
+{
+	fprintf(stderr, "bench_model: %s: %s\n", what, msg);
+	exit(1);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static sqlite3_stmt *prep(sqlite3 *h, const char *sql)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		die(sql, sqlite3_errmsg(h));
+	return st;
+}
+
+/* Steps st to the end, touching every column as a reader would. */
+static long drain(sqlite3_stmt *st)
+{
+	long n = 0;
+	int cols = sqlite3_column_count(st);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (int i = 0; i < cols; i++)
+			(void)sqlite3_column_text(st, i);
+		n++;
+	}
+	sqlite3_reset(st);
+	return n;
+}
+
+static sqlite3 *floor_open(const char *path)
+{
+	sqlite3 *h;
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		die(path, sqlite3_errmsg(h));
+	return h;
+}
+
+/* ---- the operations through the model ---- */
+
+static const char *const list_cols =
+	"SELECT id, name, kind, stage, scale, owner, last_contact, next_follow_up, version FROM partners ";
+
+static void model_open(ctx *c)
+{
+	pd_error err = {0};
+	pd_db *db = pd_db_open(c->path, 0, NULL, &err);
+	if (!db)
+		die("open", err.msg);
+	pd_partner_query q = {.sort = PD_SORT_NAME, .limit = 50};
+	pd_partner_rows rows;
+	long count = pd_partner_query_count(db, &q, &err);
+	if (count < 0 || !pd_partner_query_run(db, &q, &rows, &err))
+		die("first screen", err.msg);
+	c->items = (long)rows.n;
+	c->t_end = gen_now();   /* closing (PRAGMA optimize) is not part of it */
+	pd_partner_rows_finish(&rows);
+	pd_db_close(db);
+}
+
+static void floor_open_screen(ctx *c)
+{
+	sqlite3 *h = floor_open(c->path);
+	sqlite3_busy_timeout(h, 5000);
+	sqlite3_stmt *st = prep(h, "SELECT count(*) FROM partners");
+	drain(st);
+	sqlite3_finalize(st);
+	char sql[512];
+	snprintf(sql, sizeof sql, "%s ORDER BY name_fold, id LIMIT 50", list_cols);
+	st = prep(h, sql);
+	c->floor_items = drain(st);
+	c->t_end = gen_now();
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+}
+
+static void model_filter(ctx *c)
+{
+	pd_error err = {0};
+	pd_partner_query q = {.text = "mus", .sort = PD_SORT_NAME, .limit = 50};
+	pd_partner_rows rows;
+	long count = pd_partner_query_count(c->db, &q, &err);
+	if (count < 0 || !pd_partner_query_run(c->db, &q, &rows, &err))
+		die("filter", err.msg);
+	c->items = count;
+	pd_partner_rows_finish(&rows);
+}
+
+static void floor_filter(ctx *c)
+{
+	static sqlite3_stmt *cnt, *rows;
+	static sqlite3 *for_h;
+	if (for_h != c->h) {
+		sqlite3_finalize(cnt);
+		sqlite3_finalize(rows);
+		cnt = rows = NULL;
+		for_h = c->h;
+		if (!for_h)
+			return;
+		cnt = prep(c->h, "SELECT count(*) FROM partner_search WHERE partner_search MATCH ?1");
+		char sql[512];
+		snprintf(sql, sizeof sql, "%s WHERE id IN (SELECT rowid FROM partner_search "
+			"WHERE partner_search MATCH ?1) ORDER BY name_fold, id LIMIT 50", list_cols);
+		rows = prep(c->h, sql);
+	}
+	sqlite3_bind_text(cnt, 1, "\"mus\"", -1, SQLITE_STATIC);
+	if (sqlite3_step(cnt) == SQLITE_ROW)
+		c->floor_items = sqlite3_column_int64(cnt, 0);
+	sqlite3_reset(cnt);
+	sqlite3_bind_text(rows, 1, "\"mus\"", -1, SQLITE_STATIC);
+	drain(rows);
+}
+
+static void model_kanban(ctx *c)
+{
+	pd_error err = {0};
+	const pd_rules *r = pd_db_rules(c->db);
+	long cards = 0;
+	for (size_t i = 0; i < r->n_stages; i++) {
+		pd_partner_query q = {.stage = r->stages[i].name, .sort = PD_SORT_LAST_CONTACT, .limit = 30};
+		pd_partner_rows rows;
+		long count = pd_partner_query_count(c->db, &q, &err);
+		if (count < 0 || !pd_partner_query_run(c->db, &q, &rows, &err))
+			die("kanban", err.msg);
+		cards += (long)rows.n;
+		pd_partner_rows_finish(&rows);
+	}
+	c->items = cards;
+}
+
+static void floor_kanban(ctx *c)
+{
+	static sqlite3_stmt *cnt, *top;
+	static sqlite3 *for_h;
+	if (for_h != c->h) {
+		sqlite3_finalize(cnt);
+		sqlite3_finalize(top);
+		cnt = top = NULL;
+		for_h = c->h;
+		if (!for_h)
+			return;
+		cnt = prep(c->h, "SELECT stage, count(*) FROM partners GROUP BY stage");
+		char sql[512];
+		snprintf(sql, sizeof sql, "%s WHERE stage = ?1 ORDER BY last_contact DESC, id DESC LIMIT 30",
+			list_cols);
+		top = prep(c->h, sql);
+	}
+	drain(cnt);
+	const pd_rules *r = pd_db_rules(c->db);
+	long cards = 0;
+	for (size_t i = 0; i < r->n_stages; i++) {
+		sqlite3_bind_text(top, 1, r->stages[i].name, -1, SQLITE_STATIC);
+		cards += drain(top);
+	}
+	c->floor_items = cards;
+}
+
+static void model_agenda(ctx *c)
+{
+	pd_error err = {0};
+	pd_agenda a;
+	if (!pd_agenda_load(c->db, 14, &a, &err))
+		die("agenda", err.msg);
+	c->items = (long)a.n;
+	pd_agenda_finish(&a);
+}
+
+static void floor_agenda(ctx *c)
+{
+	static sqlite3_stmt *fu, *rev;
+	static sqlite3 *for_h;
+	if (for_h != c->h) {
+		sqlite3_finalize(fu);
+		sqlite3_finalize(rev);
+		fu = rev = NULL;
+		for_h = c->h;
+		if (!for_h)
+			return;
+		fu = prep(c->h, "SELECT i.id, i.version, i.partner_id, p.name, p.stage, i.follow_up, i.text, c.name "
+			"FROM interactions i JOIN partners p ON p.id = i.partner_id "
+			"LEFT JOIN contacts c ON c.id = i.contact_id "
+			"WHERE i.done = 0 AND i.follow_up IS NOT NULL AND i.follow_up <= ?1 "
+			"ORDER BY i.follow_up, i.id");
+		rev = prep(c->h, "SELECT id, name, stage, review_date FROM partners "
+			"WHERE review_date IS NOT NULL AND review_date <= ?1 ORDER BY review_date, id");
+	}
+	char until[PD_DATE_LEN];
+	pd_date_add_days(GEN_ANCHOR, 14, until);
+	sqlite3_bind_text(fu, 1, until, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(rev, 1, until, -1, SQLITE_TRANSIENT);
+	c->floor_items = drain(fu) + drain(rev);
+}
+
+static int64_t detail_id(const ctx *c)
+{
+	return c->n / 2 + 1;
+}
+
+static void model_detail(ctx *c)
+{
+	pd_error err = {0};
+	pd_partner *p = pd_partner_get(c->db, detail_id(c), &err);
+	pd_contacts cs;
+	pd_interactions log;
+	pd_history hist;
+	if (!p || !pd_contact_list(c->db, p->id, &cs, &err) ||
+	    !pd_interaction_list(c->db, p->id, 50, &log, &err) ||
+	    !pd_history_list(c->db, p->id, &hist, &err))
+		die("detail", err.msg);
+	c->items = (long)(cs.n + log.n + hist.n);
+	pd_partner_destroy(p);
+	pd_contacts_finish(&cs);
+	pd_interactions_finish(&log);
+	pd_history_finish(&hist);
+}
+
+static void floor_detail(ctx *c)
+{
+	static sqlite3_stmt *st[7];
+	static sqlite3 *for_h;
+	static const char *const sql[7] = {
+		"SELECT * FROM partners WHERE id = ?1",
+		"SELECT value FROM partner_tags WHERE partner_id = ?1 ORDER BY value_fold",
+		"SELECT value FROM partner_audiences WHERE partner_id = ?1 ORDER BY value_fold",
+		"SELECT value FROM partner_branches WHERE partner_id = ?1 ORDER BY value_fold",
+		"SELECT * FROM contacts WHERE partner_id = ?1 ORDER BY name_fold, id",
+		"SELECT i.*, c.name, p.name FROM interactions i JOIN partners p ON p.id = i.partner_id "
+		"LEFT JOIN contacts c ON c.id = i.contact_id WHERE i.partner_id = ?1 "
+		"ORDER BY i.at DESC, i.id DESC LIMIT 50",
+		"SELECT * FROM stage_history WHERE partner_id = ?1 ORDER BY at, id",
+	};
+	if (for_h != c->h) {
+		for (int i = 0; i < 7; i++) {
+			sqlite3_finalize(st[i]);
+			st[i] = NULL;
+		}
+		for_h = c->h;
+		if (!for_h)
+			return;
+		for (int i = 0; i < 7; i++)
+			st[i] = prep(c->h, sql[i]);
+	}
+	long n = 0;
+	for (int i = 0; i < 7; i++) {
+		sqlite3_bind_int64(st[i], 1, detail_id(c));
+		long k = drain(st[i]);
+		if (i >= 4)
+			n += k;
+	}
+	c->floor_items = n;
+}
+
+static void model_export(ctx *c)
+{
+	pd_error err = {0};
+	rewind(c->devnull);
+	if (!pd_export_write(c->db, PD_EXPORT_YAML, c->devnull, NULL, &err))
+		die("export", err.msg);
+	c->items = 1;
+}
+
+/* The floor of an export: every row of every table the backup holds, read
+ * in partner order through the indexes and printed as YAML-like lines. */
+static void floor_export(ctx *c)
+{
+	static const char *const sql[] = {
+		"SELECT * FROM partners ORDER BY id",
+		"SELECT * FROM partner_tags ORDER BY partner_id",
+		"SELECT * FROM partner_audiences ORDER BY partner_id",
+		"SELECT * FROM partner_branches ORDER BY partner_id",
+		"SELECT * FROM contacts ORDER BY partner_id, id",
+		"SELECT * FROM interactions ORDER BY partner_id, at, id",
+		"SELECT * FROM stage_history ORDER BY partner_id, at, id",
+		"SELECT * FROM agreements ORDER BY partner_id, id",
+		"SELECT * FROM fit_scores ORDER BY partner_id, id",
+		"SELECT * FROM goals ORDER BY partner_id, id",
+	};
+	enum { N_SQL = sizeof sql / sizeof *sql };
+	sqlite3_stmt *st[N_SQL];
+	bool live[N_SQL];
+	int64_t at[N_SQL];
+	for (int i = 0; i < N_SQL; i++) {
+		st[i] = prep(c->h, sql[i]);
+		live[i] = sqlite3_step(st[i]) == SQLITE_ROW;
+		at[i] = live[i] ? sqlite3_column_int64(st[i], i == 0 ? 0 : (i < 4 ? 0 : 1)) : 0;
+	}
+	FILE *f = c->devnull;
+	rewind(f);
+	long rows = 0;
+	/* Partners drive; each child cursor advances while it is on this partner. */
+	while (live[0]) {
+		int64_t pid = sqlite3_column_int64(st[0], 0);
+		fputs("- ", f);
+		for (int k = 0; k < sqlite3_column_count(st[0]); k++) {
+			const unsigned char *v = sqlite3_column_text(st[0], k);
+			if (v)
+				fprintf(f, "%s%s: \"%s\"\n", k ? "  " : "", sqlite3_column_name(st[0], k), v);
+		}
+		for (int i = 1; i < N_SQL; i++) {
+			int key = i < 4 ? 0 : 1;
+			while (live[i] && at[i] == pid) {
+				fputs("    - ", f);
+				for (int k = 0; k < sqlite3_column_count(st[i]); k++) {
+					const unsigned char *v = sqlite3_column_text(st[i], k);
+					if (v)
+						fprintf(f, "%s%s: \"%s\"\n", k ? "      " : "",
+							sqlite3_column_name(st[i], k), v);
+				}
+				rows++;
+				live[i] = sqlite3_step(st[i]) == SQLITE_ROW;
+				at[i] = live[i] ? sqlite3_column_int64(st[i], key) : 0;
+			}
+		}
+		rows++;
+		live[0] = sqlite3_step(st[0]) == SQLITE_ROW;
+	}
+	for (int i = 0; i < N_SQL; i++)
+		sqlite3_finalize(st[i]);
+	c->floor_items = rows;
+}
+
+/* ---- import ---- */
+
+static char csv_path[4096], import_db[4200];
+
+static void remove_db(const char *path)
+{
+	char side[4300];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
+static void model_import(ctx *c)
+{
+	remove_db(import_db);
+	pd_error err = {0};
+	pd_db *db = pd_db_open(import_db, PD_OPEN_CREATE, NULL, &err);
+	if (!db)
+		die("import open", err.msg);
+	pd_import_opts o = {.name = csv_path, .format = PD_IMPORT_CSV, .on_duplicate = PD_DUP_NEW};
+	pd_import_stats s = {0};
+	if (!pd_import_file(db, csv_path, &o, &s, &err))
+		die("import", err.msg);
+	c->items = s.added;
+	pd_db_close(db);
+}
+
+/* The floor of an import: the same rows parsed by hand and written with
+ * prepared statements into the same schema (partner, contact, first
+ * stage-history row, search document) in one transaction. */
+static void floor_import(ctx *c)
+{
+	remove_db(import_db);
+	pd_error err = {0};
+	pd_db *made = pd_db_open(import_db, PD_OPEN_CREATE, NULL, &err);   /* the schema */
+	if (!made)
+		die("import open", err.msg);
+	pd_db_close(made);
+	sqlite3 *h = floor_open(import_db);
+	sqlite3_exec(h, "PRAGMA cache_size = -65536; BEGIN IMMEDIATE", NULL, NULL, NULL);
+	sqlite3_stmt *ins_p = prep(h, "INSERT INTO partners (name, name_fold, kind, stage, scale, "
+		"email, phone, website, notes, created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)");
+	sqlite3_stmt *ins_c = prep(h, "INSERT INTO contacts (partner_id, name, name_fold, title, email, "
+		"created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)");
+	sqlite3_stmt *ins_h = prep(h, "INSERT INTO stage_history (partner_id, to_stage, at, moved_by, "
+		"created, updated) VALUES (?1, ?2, ?3, 'bench', ?3, ?3)");
+	sqlite3_stmt *ins_s = prep(h, "INSERT INTO partner_search (rowid, name, body) VALUES (?1, ?2, ?3)");
+	FILE *f = fopen(csv_path, "r");
+	if (!f)
+		die(csv_path, "cannot read");
+	char line[2048];
+	const char *now = "2026-11-01T12:00:00Z";
+	long rows = 0;
+	bool header = true;
+	while (fgets(line, sizeof line, f)) {
+		if (header) {
+			header = false;
+			continue;
+		}
+		line[strcspn(line, "\n")] = '\0';
+		char *fld[11] = {0};
+		char *s = line;
+		for (int i = 0; i < 11 && s; i++) {
+			fld[i] = s;
+			s = strchr(s, ',');
+			if (s)
+				*s++ = '\0';
+		}
+		if (!fld[10])
+			continue;
+		char *nf = pd_fold(fld[0]);
+		char *cf = pd_fold(fld[7]);
+		char body[512];
+		snprintf(body, sizeof body, "%s\n%s", fld[1], cf);
+		sqlite3_bind_text(ins_p, 1, fld[0], -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins_p, 2, nf, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins_p, 3, fld[1], -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins_p, 4, fld[2], -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins_p, 5, fld[3], -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins_p, 6, fld[4], -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins_p, 7, fld[5], -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins_p, 8, fld[6], -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins_p, 9, fld[10], -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins_p, 10, now, -1, SQLITE_STATIC);
+		if (sqlite3_step(ins_p) != SQLITE_DONE)
+			die("floor import", sqlite3_errmsg(h));
+		sqlite3_reset(ins_p);
+		int64_t id = sqlite3_last_insert_rowid(h);
+		sqlite3_bind_int64(ins_c, 1, id);
+		sqlite3_bind_text(ins_c, 2, fld[7], -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins_c, 3, cf, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins_c, 4, fld[8], -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins_c, 5, fld[9], -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins_c, 6, now, -1, SQLITE_STATIC);
+		sqlite3_step(ins_c);
+		sqlite3_reset(ins_c);
+		sqlite3_bind_int64(ins_h, 1, id);
+		sqlite3_bind_text(ins_h, 2, fld[2], -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins_h, 3, now, -1, SQLITE_STATIC);
+		sqlite3_step(ins_h);
+		sqlite3_reset(ins_h);
+		sqlite3_bind_int64(ins_s, 1, id);
+		sqlite3_bind_text(ins_s, 2, nf, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins_s, 3, body, -1, SQLITE_STATIC);
+		sqlite3_step(ins_s);
+		sqlite3_reset(ins_s);
+		free(nf);
+		free(cf);
+		rows++;
+	}
+	fclose(f);
+	if (sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		die("floor import", sqlite3_errmsg(h));
+	sqlite3_finalize(ins_p);
+	sqlite3_finalize(ins_c);
+	sqlite3_finalize(ins_h);
+	sqlite3_finalize(ins_s);
+	sqlite3_close(h);
+	c->floor_items = rows;
+}
+
+/* ---- driver ---- */
+
+typedef void (*op_fn)(ctx *);
+
+static const struct {
+	op_fn model, floor;
+} ops[OP__COUNT] = {
+	[OP_OPEN] = {model_open, floor_open_screen},
+	[OP_FILTER] = {model_filter, floor_filter},
+	[OP_KANBAN] = {model_kanban, floor_kanban},
+	[OP_AGENDA] = {model_agenda, floor_agenda},
+	[OP_DETAIL] = {model_detail, floor_detail},
+	[OP_EXPORT] = {model_export, floor_export},
+	[OP_IMPORT] = {model_import, floor_import},
+};
+
+static double time_one(op_fn fn, ctx *c)
+{
+	c->t_end = 0;
+	double t0 = gen_now();
+	fn(c);
+	double t1 = gen_now();
+	return (c->t_end > t0 ? c->t_end : t1) - t0;
+}
+
+static result measure(enum op o, ctx *c, int runs)
+{
+	result r = {.runs = runs};
+	double m[MAX_RUNS], f[MAX_RUNS];
+	/* One untimed pass of each warms the page cache and the statement
+	 * caches, as a running interface would have them. */
+	ops[o].model(c);
+	ops[o].floor(c);
+	/* Alternate, so drift in the machine's load falls on both alike. */
+	for (int i = 0; i < runs; i++) {
+		m[i] = time_one(ops[o].model, c);
+		f[i] = time_one(ops[o].floor, c);
+	}
+	r.model = median(m, runs);
+	r.floor = median(f, runs);
+	r.items = c->items;
+	r.floor_items = c->floor_items;
+	return r;
+}
+
+static bool skipped(const char *name)
+{
+	const char *s = getenv("BENCH_SKIP");
+	return s && strstr(s, name);
+}
+
+static void print_time(double s)
+{
+	if (s < 0)
+		printf(" %10s", "-");
+	else if (s < 0.001)
+		printf(" %8.0fus", s * 1e6);
+	else if (s < 1)
+		printf(" %8.2fms", s * 1e3);
+	else
+		printf(" %9.2fs", s);
+}
+
+int main(int argc, char **argv)
+{
+	const char *dir = argc > 1 ? argv[1] : ".";
+	long sizes[MAX_SIZES] = {1000, 10000, 100000};
+	int n_sizes = 3;
+	const char *env = getenv("BENCH_SIZES");
+	if (env) {
+		n_sizes = 0;
+		char *copy = strdup(env), *save = NULL;
+		for (char *t = strtok_r(copy, ",", &save); t && n_sizes < MAX_SIZES; t = strtok_r(NULL, ",", &save))
+			sizes[n_sizes++] = atol(t);
+		free(copy);
+	}
+	int runs = getenv("BENCH_RUNS") ? atoi(getenv("BENCH_RUNS")) : 10;
+	if (runs < 1)
+		runs = 1;
+	if (runs > MAX_RUNS)
+		runs = MAX_RUNS;
+	/* Export and import rewrite everything; at 100,000 partners a run
+	 * takes seconds, so they get fewer runs (said in the table). */
+	int heavy_runs = getenv("BENCH_HEAVY_RUNS") ? atoi(getenv("BENCH_HEAVY_RUNS")) : 3;
+	if (heavy_runs < 1)
+		heavy_runs = 1;
+
+	result res[MAX_SIZES][OP__COUNT];
+	double gen_seconds[MAX_SIZES];
+	for (int s = 0; s < n_sizes; s++) {
+		char path[4096], msg[512];
+		if (!gen_cached_db(dir, sizes[s], path, sizeof path, &gen_seconds[s], msg, sizeof msg))
+			die("generating", msg);
+		ctx c = {.path = path, .dir = dir, .n = sizes[s]};
+		c.devnull = fopen("/dev/null", "w");
+		pd_error err = {0};
+		/* Once untimed: a cache made by an older build is migrated here. */
+		pd_db *warm = pd_db_open(path, 0, NULL, &err);
+		if (!warm)
+			die("open", err.msg);
+		pd_db_close(warm);
+		c.db = pd_db_open(path, 0, NULL, &err);
+		if (!c.db)
+			die("open", err.msg);
+		pd_db_set_now(c.db, gen_anchor_time());
+		c.h = floor_open(path);
+		snprintf(csv_path, sizeof csv_path, "%s/bench-import-%ld.csv", dir, sizes[s]);
+		snprintf(import_db, sizeof import_db, "%s/bench-import-%ld.db", dir, sizes[s]);
+		if (access(csv_path, R_OK) != 0 && !gen_write_csv(csv_path, sizes[s], msg, sizeof msg))
+			die("csv", msg);
+		for (int o = 0; o < OP__COUNT; o++) {
+			static const char *const keys[OP__COUNT] = {
+				"open", "filter", "kanban", "agenda", "detail", "export", "import",
+			};
+			if (skipped(keys[o])) {
+				res[s][o] = (result){-1, -1, 0, 0, 0};
+				continue;
+			}
+			int r = (o == OP_EXPORT || o == OP_IMPORT) && sizes[s] >= 100000 ? heavy_runs : runs;
+			fprintf(stderr, "  %ld partners: %s x%d\n", sizes[s], op_names[o], r);
+			res[s][o] = measure((enum op)o, &c, r);
+		}
+		remove_db(import_db);
+		/* Drop the floor's cached statements before its connection goes. */
+		sqlite3 *h = c.h;
+		c.h = NULL;
+		floor_filter(&c);
+		floor_kanban(&c);
+		floor_agenda(&c);
+		floor_detail(&c);
+		sqlite3_close(h);
+		pd_db_close(c.db);
+		fclose(c.devnull);
+	}
+
+	printf("\npartnerdesk model benchmark: median of %d runs (export and import at 100,000: %d runs)\n",
+		runs, heavy_runs);
+	printf("floor = the same answer from hand-written SQL through sqlite3, same process, same file\n");
+	printf("each partner has %d contact people and %d log entries\n\n", GEN_CONTACTS, GEN_INTERACTIONS);
+	printf("%-38s", "operation");
+	for (int s = 0; s < n_sizes; s++)
+		printf(" | %10ld %10s %6s", sizes[s], "floor", "ratio");
+	printf("\n");
+	for (int o = 0; o < OP__COUNT; o++) {
+		printf("%-38s", op_names[o]);
+		for (int s = 0; s < n_sizes; s++) {
+			printf(" |");
+			print_time(res[s][o].model);
+			print_time(res[s][o].floor);
+			if (res[s][o].model >= 0 && res[s][o].floor > 0)
+				printf(" %5.2fx", res[s][o].model / res[s][o].floor);
+			else
+				printf(" %6s", "-");
+		}
+		printf("\n");
+	}
+	printf("\nrows (model / floor):");
+	for (int s = 0; s < n_sizes; s++)
+		printf("  N=%ld filter %ld/%ld, kanban %ld/%ld, agenda %ld/%ld, detail %ld/%ld;", sizes[s],
+			res[s][OP_FILTER].items, res[s][OP_FILTER].floor_items,
+			res[s][OP_KANBAN].items, res[s][OP_KANBAN].floor_items,
+			res[s][OP_AGENDA].items, res[s][OP_AGENDA].floor_items,
+			res[s][OP_DETAIL].items, res[s][OP_DETAIL].floor_items);
+	printf("\n");
+	for (int s = 0; s < n_sizes; s++) {
+		if (res[s][OP_IMPORT].model > 0)
+			printf("import at %ld rows: %.0f rows/s (floor %.0f rows/s; goal >= 100,000 rows/s)\n",
+				sizes[s], sizes[s] / res[s][OP_IMPORT].model, sizes[s] / res[s][OP_IMPORT].floor);
+	}
+	for (int s = 0; s < n_sizes; s++) {
+		if (gen_seconds[s] >= 0)
+			printf("generated %ld partners (%ld log entries) through the model in one transaction: %.1f s\n",
+				sizes[s], sizes[s] * GEN_INTERACTIONS, gen_seconds[s]);
+		else
+			printf("%ld partners: reused the cached database (delete bench-g*-%ld.db to time generation)\n",
+				sizes[s], sizes[s]);
+	}
+	printf("goal: each operation within 2x of its floor\n");
+	return 0;
+}
