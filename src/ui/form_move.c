@@ -62,10 +62,14 @@ static bool move_save(pd_form *f, pd_error *err)
 		pd_form_focus(f, "approved_by");
 		pd_error_set(err, PD_ERR_INVALID, "a move to %s needs the name of whoever approved it", to);
 	} else {
+		/* A review date only for a stage that is reviewed; the field is
+		 * there when any offered target needs one. */
+		const pd_stage *st = pd_rules_stage(rules, to);
+		bool reviewed = (t->requires & PD_REQ_REVIEW) || (st && st->review_days > 0);
 		pd_move_request req = {
 			.to = to,
 			.reason = reason,
-			.review_date = review[0] ? review : NULL,
+			.review_date = reviewed && review[0] ? review : NULL,
 			.approved_by = approved,
 			.expected_version = c->version,
 		};

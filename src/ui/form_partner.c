@@ -320,6 +320,11 @@ static pd_form *partner_build(struct pd_app *app, int64_t partner_id)
 			continue;   /* stages change only by a move, which keeps history */
 		char *v = partner_text(c->base, pf);
 		c->orig[i] = pd_strdup(v);
+		if (!c->base && strcmp(pf->key, "owner") == 0 && pd_db_user(db)) {
+			/* whoever adds a partner usually holds the relationship */
+			free(v);
+			v = pd_strdup(pd_db_user(db));
+		}
 		if (pf->kind == PD_FIELD_CHOICE) {
 			const pd_strv *list = pf->key[1] == 'i' ? &kinds : pf->key[1] == 'c' ? &scales : &stages;
 			const char *def = v && *v ? v : list->n ? list->v[0] : NULL;
