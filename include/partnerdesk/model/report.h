@@ -1,0 +1,106 @@
+/* Reports over the whole desk: the pipeline, activity, audiences and what
+ * needs attention, as plain tables of whole numbers that the command line
+ * (text bars, CSV, JSON) and the interface's bar charts all draw from, so
+ * every place shows the same figures. */
+#ifndef PARTNERDESK_MODEL_REPORT_H
+#define PARTNERDESK_MODEL_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "partnerdesk/model/date.h"
+#include "partnerdesk/model/db.h"
+#include "partnerdesk/model/error.h"
+
+typedef enum pd_report_kind {
+	PD_REPORT_PIPELINE = 0,
+	PD_REPORT_ACTIVITY,
+	PD_REPORT_AUDIENCES,
+	PD_REPORT_ATTENTION,
+	PD_REPORT__COUNT
+} pd_report_kind;
+
+/* Calendar periods ending today (local time): this month, this quarter,
+ * this year, or everything. Event counts (moves, interactions, stays that
+ * ended) use the period; snapshots (partners per stage, audiences, what
+ * needs attention) are always as of now. */
+typedef enum pd_report_period {
+	PD_PERIOD_MONTH = 0,
+	PD_PERIOD_QUARTER,
+	PD_PERIOD_YEAR,
+	PD_PERIOD_ALL,
+	PD_PERIOD__COUNT
+} pd_report_period;
+
+const char *pd_report_kind_name(pd_report_kind k);          /* "pipeline" */
+bool pd_report_kind_parse(const char *s, pd_report_kind *out);
+const char *pd_report_period_name(pd_report_period p);      /* "month" */
+const char *pd_report_period_label(pd_report_period p);     /* "this month" */
+bool pd_report_period_parse(const char *s, pd_report_period *out);
+/* The period's first local date ("" for all). */
+void pd_report_period_start(pd_report_period p, time_t now, char out[PD_DATE_LEN]);
+
+/* One row: a stable key (stage name, "2026-11", partner id, audience), the
+ * label people read, and one value per column of its table. */
+typedef struct pd_report_row {
+	char *key;
+	char *label;
+	long *values;
+} pd_report_row;
+
+typedef struct pd_report_table {
+	char *key;          /* "stages", "moves_per_month", ...: stable, for CSV/JSON */
+	char *title;        /* "Partners per stage" */
+	char **columns;     /* column keys: "partners", "median_days", a channel ... */
+	size_t n_columns;
+	int bar_column;     /* the column the bar shows; -1: the row's total */
+	pd_report_row *rows;
+	size_t n_rows, cap_rows;
+} pd_report_table;
+
+typedef struct pd_report {
+	pd_report_kind kind;
+	pd_report_period period;
+	char from[PD_DATE_LEN];    /* "" for all */
+	char to[PD_DATE_LEN];      /* today */
+	pd_report_table *tables;
+	size_t n_tables;
+} pd_report;
+
+/* Builds one report from the database under its rules. Tables:
+ *  pipeline:  stages (partners now), moves_per_month (moves in the period,
+ *             months without moves included), stage_days (stays, median and
+ *             90th-percentile days, nearest rank, per open stage: stays that
+ *             ended in the period and the ones still running), conversions
+ *             (partners moved from each stage to the next, and into each
+ *             closed stage, in the period);
+ *  activity:  per_month, by_channel, by_staff, per_month_by_channel;
+ *  audiences: by_audience (active partners per audience: total, per stage,
+ *             macro, micro), not_reached (configured audiences no active
+ *             partner serves);
+ *  attention: summary, stale (no contact for more than stale_days; never
+ *             contacted and added that long ago), past_review, no_fit,
+ *             overdue (open follow-ups before today). */
+bool pd_report_build(pd_db *db, pd_report_kind kind, pd_report_period period,
+                     pd_report *out, pd_error *err);
+void pd_report_finish(pd_report *r);
+
+/* A table by key, or NULL. */
+const pd_report_table *pd_report_table_find(const pd_report *r, const char *key);
+/* A row by key, or NULL. */
+const pd_report_row *pd_report_row_find(const pd_report_table *t, const char *key);
+/* A column's index, or -1. */
+long pd_report_column(const pd_report_table *t, const char *key);
+/* What the row's bar shows (its bar column, or the sum of its values). */
+long pd_report_bar_value(const pd_report_table *t, const pd_report_row *row);
+/* The largest bar value in the table (at least 1). */
+long pd_report_bar_max(const pd_report_table *t);
+
+/* A bar of value/max over `width` columns into buf: full blocks and an
+ * eighth-block remainder (U+2588, U+258F..U+2589) when utf8, else '#'
+ * (rounded). A positive value always shows at least a sliver. Returns the
+ * columns the bar takes. */
+int pd_report_bar(long value, long max, int width, bool utf8, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,935 @@
+/* The report queries: the pipeline, activity, audiences and attention, read
+ * from the database into plain tables of whole numbers that every front end
+ * draws from. Grouping by month happens here in C, on local dates, so a call
+ * logged late on the last evening of a month counts in that month. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+#include "partnerdesk/model/report.h"
+#include "partnerdesk/model/text.h"
+
+static const char *const kind_names[PD_REPORT__COUNT] = {
+	"pipeline", "activity", "audiences", "attention",
+};
+static const char *const period_names[PD_PERIOD__COUNT] = {"month", "quarter", "year", "all"};
+static const char *const period_labels[PD_PERIOD__COUNT] = {
+	"this month", "this quarter", "this year", "all time",
+};
+
+const char *pd_report_kind_name(pd_report_kind k)
+{
+	return k < PD_REPORT__COUNT ? kind_names[k] : "?";
+}
+
+bool pd_report_kind_parse(const char *s, pd_report_kind *out)
+{
+	for (int i = 0; s && i < PD_REPORT__COUNT; i++) {
+		if (strcmp(s, kind_names[i]) == 0) {
+			*out = (pd_report_kind)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *pd_report_period_name(pd_report_period p)
+{
+	return p < PD_PERIOD__COUNT ? period_names[p] : "?";
+}
+
+const char *pd_report_period_label(pd_report_period p)
+{
+	return p < PD_PERIOD__COUNT ? period_labels[p] : "?";
+}
+
+bool pd_report_period_parse(const char *s, pd_report_period *out)
+{
+	for (int i = 0; s && i < PD_PERIOD__COUNT; i++) {
+		if (strcmp(s, period_names[i]) == 0) {
+			*out = (pd_report_period)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+void pd_report_period_start(pd_report_period p, time_t now, char out[PD_DATE_LEN])
+{
+	struct tm tm;
+	out[0] = '\0';
+	if (p == PD_PERIOD_ALL || !localtime_r(&now, &tm))
+		return;
+	int mon = tm.tm_mon;
+	if (p == PD_PERIOD_QUARTER)
+		mon = mon / 3 * 3;
+	else if (p == PD_PERIOD_YEAR)
+		mon = 0;
+	snprintf(out, PD_DATE_LEN, "%04u-%02u-01", (unsigned)(tm.tm_year + 1900) % 10000u, (unsigned)(mon + 1) % 100u);
+}
+
+/* The UTC instant of a local date's midnight, as stored times compare. */
+static void local_midnight_iso(const char *date, char out[PD_TIME_LEN])
+{
+	struct tm tm = {0};
+	out[0] = '\0';
+	if (!date[0] || sscanf(date, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+		return;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_isdst = -1;
+	time_t t = mktime(&tm);
+	pd_time_format(t, out);
+}
+
+/* ---- building tables ---- */
+
+static pd_report_table *table_add(pd_report *r, const char *key, const char *title,
+                                  const char *const *columns, size_t n_columns, int bar_column)
+{
+	pd_report_table *v = realloc(r->tables, (r->n_tables + 1) * sizeof *v);
+	if (!v)
+		return NULL;
+	r->tables = v;
+	pd_report_table *t = &v[r->n_tables];
+	memset(t, 0, sizeof *t);
+	t->key = pd_strdup(key);
+	t->title = pd_strdup(title);
+	t->columns = calloc(n_columns ? n_columns : 1, sizeof *t->columns);
+	t->bar_column = bar_column;
+	r->n_tables++;
+	if (!t->key || !t->title || !t->columns)
+		return NULL;
+	for (size_t i = 0; i < n_columns; i++) {
+		if (!(t->columns[i] = pd_strdup(columns[i])))
+			return NULL;
+		t->n_columns++;
+	}
+	return t;
+}
+
+/* A column added after rows exist (a channel first seen late). */
+static long column_add(pd_report_table *t, const char *key)
+{
+	char **c = realloc(t->columns, (t->n_columns + 1) * sizeof *c);
+	if (!c)
+		return -1;
+	t->columns = c;
+	if (!(c[t->n_columns] = pd_strdup(key)))
+		return -1;
+	for (size_t i = 0; i < t->n_rows; i++) {
+		long *v = realloc(t->rows[i].values, (t->n_columns + 1) * sizeof *v);
+		if (!v)
+			return -1;
+		v[t->n_columns] = 0;
+		t->rows[i].values = v;
+	}
+	return (long)t->n_columns++;
+}
+
+static pd_report_row *row_add(pd_report_table *t, const char *key, const char *label)
+{
+	if (t->n_rows == t->cap_rows) {
+		size_t cap = t->cap_rows ? t->cap_rows * 2 : 16;
+		pd_report_row *v = realloc(t->rows, cap * sizeof *v);
+		if (!v)
+			return NULL;
+		t->rows = v;
+		t->cap_rows = cap;
+	}
+	pd_report_row *row = &t->rows[t->n_rows];
+	row->key = pd_strdup(key);
+	row->label = pd_strdup(label ? label : key);
+	row->values = calloc(t->n_columns ? t->n_columns : 1, sizeof *row->values);
+	if (!row->key || !row->label || !row->values) {
+		free(row->key);
+		free(row->label);
+		free(row->values);
+		return NULL;
+	}
+	t->n_rows++;
+	return row;
+}
+
+static pd_report_row *row_get(pd_report_table *t, const char *key)
+{
+	for (size_t i = 0; i < t->n_rows; i++)
+		if (strcmp(t->rows[i].key, key) == 0)
+			return &t->rows[i];
+	return NULL;
+}
+
+/* The row for key, made (labelled label) when missing. */
+static pd_report_row *row_need(pd_report_table *t, const char *key, const char *label)
+{
+	pd_report_row *row = row_get(t, key);
+	return row ? row : row_add(t, key, label);
+}
+
+const pd_report_table *pd_report_table_find(const pd_report *r, const char *key)
+{
+	for (size_t i = 0; r && key && i < r->n_tables; i++)
+		if (strcmp(r->tables[i].key, key) == 0)
+			return &r->tables[i];
+	return NULL;
+}
+
+const pd_report_row *pd_report_row_find(const pd_report_table *t, const char *key)
+{
+	for (size_t i = 0; t && key && i < t->n_rows; i++)
+		if (strcmp(t->rows[i].key, key) == 0)
+			return &t->rows[i];
+	return NULL;
+}
+
+long pd_report_column(const pd_report_table *t, const char *key)
+{
+	for (size_t i = 0; t && key && i < t->n_columns; i++)
+		if (strcmp(t->columns[i], key) == 0)
+			return (long)i;
+	return -1;
+}
+
+long pd_report_bar_value(const pd_report_table *t, const pd_report_row *row)
+{
+	if (t->bar_column >= 0 && (size_t)t->bar_column < t->n_columns)
+		return row->values[t->bar_column];
+	long sum = 0;
+	for (size_t i = 0; i < t->n_columns; i++)
+		sum += row->values[i];
+	return sum;
+}
+
+long pd_report_bar_max(const pd_report_table *t)
+{
+	long max = 1;
+	for (size_t i = 0; i < t->n_rows; i++) {
+		long v = pd_report_bar_value(t, &t->rows[i]);
+		if (v > max)
+			max = v;
+	}
+	return max;
+}
+
+int pd_report_bar(long value, long max, int width, bool utf8, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (value <= 0 || max <= 0 || width <= 0 || size < 4)
+		return 0;
+	if (value > max)
+		value = max;
+	size_t o = 0;
+	int cols = 0;
+	if (utf8) {
+		/* Eighths of a column: U+2588 full, U+2589..U+258F seven to one. */
+		long eighths = (long)((double)value * width * 8 / (double)max + 0.5);
+		if (eighths < 1)
+			eighths = 1;
+		for (long full = eighths / 8; full > 0 && o + 4 < size; full--, cols++) {
+			memcpy(buf + o, "\xe2\x96\x88", 3);
+			o += 3;
+		}
+		int rest = (int)(eighths % 8);
+		if (rest && o + 4 < size) {
+			buf[o++] = '\xe2';
+			buf[o++] = '\x96';
+			buf[o++] = (char)(0x88 + (8 - rest));   /* 7/8 is U+2589 ... 1/8 is U+258F */
+			cols++;
+		}
+	} else {
+		long n = (long)((double)value * width / (double)max + 0.5);
+		if (n < 1)
+			n = 1;
+		for (; n > 0 && o + 1 < size; n--, cols++)
+			buf[o++] = '#';
+	}
+	buf[o] = '\0';
+	return cols;
+}
+
+void pd_report_finish(pd_report *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n_tables; i++) {
+		pd_report_table *t = &r->tables[i];
+		for (size_t k = 0; k < t->n_rows; k++) {
+			free(t->rows[k].key);
+			free(t->rows[k].label);
+			free(t->rows[k].values);
+		}
+		free(t->rows);
+		for (size_t k = 0; k < t->n_columns; k++)
+			free(t->columns[k]);
+		free(t->columns);
+		free(t->key);
+		free(t->title);
+	}
+	free(r->tables);
+	r->tables = NULL;
+	r->n_tables = 0;
+}
+
+/* ---- shared bits ---- */
+
+typedef struct ctx {
+	pd_db *db;
+	const pd_rules *rules;
+	pd_report *r;
+	time_t now;
+	char today[PD_DATE_LEN];
+	char since[PD_TIME_LEN];    /* the period's first instant, "" for all */
+	pd_error *err;
+} ctx;
+
+static bool nomem(ctx *c)
+{
+	return pd_error_set(c->err, PD_ERR_NOMEM, "out of memory");
+}
+
+static const char *stage_label(const pd_rules *r, const char *name)
+{
+	const pd_stage *st = pd_rules_stage(r, name ? name : "");
+	return st && st->label ? st->label : name ? name : "";
+}
+
+static bool stage_closed(const pd_rules *r, const char *name)
+{
+	const pd_stage *st = pd_rules_stage(r, name ? name : "");
+	return st && st->closed;
+}
+
+/* The configured stage's name for what is stored (case folded), else as is. */
+static const char *stage_key(const pd_rules *r, const char *name)
+{
+	const pd_stage *st = pd_rules_stage(r, name ? name : "");
+	return st ? st->name : name ? name : "";
+}
+
+static void month_of(const char *iso, char out[8])
+{
+	char d[PD_DATE_LEN];
+	pd_time_local_date(iso, d);
+	snprintf(out, 8, "%.7s", d);
+}
+
+static void month_next(char m[8])
+{
+	int y = 0, mo = 0;
+	if (sscanf(m, "%d-%d", &y, &mo) != 2)
+		return;
+	if (++mo > 12) {
+		mo = 1;
+		y++;
+	}
+	snprintf(m, 8, "%04u-%02u", (unsigned)y % 10000u, (unsigned)mo % 100u);
+}
+
+/* Rows for every month from first to last (YYYY-MM), in order. */
+static bool months_fill(pd_report_table *t, const char *first, const char *last)
+{
+	if (!first[0] || !last[0])
+		return true;
+	char m[8];
+	snprintf(m, sizeof m, "%s", first);
+	for (int guard = 0; strcmp(m, last) <= 0 && guard < 12 * 200; guard++) {
+		if (!row_add(t, m, m))
+			return false;
+		month_next(m);
+	}
+	return true;
+}
+
+static long days_between(time_t a, time_t b)
+{
+	return b > a ? (long)((b - a) / 86400) : 0;
+}
+
+static long days_since_iso(const char *iso, time_t now)
+{
+	time_t t;
+	if (!iso || !pd_time_parse(iso, &t))
+		return 0;
+	return days_between(t, now);
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Sorts rows by the first column, largest first, then by label. */
+static int cmp_row_desc(const void *a, const void *b)
+{
+	const pd_report_row *x = a, *y = b;
+	if (x->values[0] != y->values[0])
+		return x->values[0] < y->values[0] ? 1 : -1;
+	return pd_fold_cmp(x->label, y->label);
+}
+
+/* ---- pipeline ---- */
+
+typedef struct hist_row {
+	int64_t partner_id;
+	char *from, *to;
+	char at[PD_TIME_LEN];
+	time_t t;
+} hist_row;
+
+static void hist_free(hist_row *h, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(h[i].from);
+		free(h[i].to);
+	}
+	free(h);
+}
+
+static bool hist_load(ctx *c, hist_row **out, size_t *n_out)
+{
+	*out = NULL;
+	*n_out = 0;
+	sqlite3_stmt *st = pd_stmt(c->db, "SELECT partner_id, from_stage, to_stage, at FROM stage_history "
+		"ORDER BY partner_id, at, id", c->err);
+	if (!st)
+		return false;
+	hist_row *v = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	bool ok = true;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			hist_row *nv = realloc(v, cap * sizeof *nv);
+			if (!nv) {
+				ok = nomem(c);
+				break;
+			}
+			v = nv;
+		}
+		hist_row *h = &v[n++];
+		h->partner_id = sqlite3_column_int64(st, 0);
+		h->from = pd_col_str(st, 1);
+		h->to = pd_col_str(st, 2);
+		pd_col_buf(st, 3, h->at, sizeof h->at);
+		if (!pd_time_parse(h->at, &h->t))
+			h->t = 0;
+	}
+	if (ok && rc != SQLITE_DONE)
+		ok = pd_db_fail(c->db, c->err, "reading the stage history");
+	pd_stmt_done(c->db, st);
+	if (!ok) {
+		hist_free(v, n);
+		return false;
+	}
+	*out = v;
+	*n_out = n;
+	return true;
+}
+
+static bool pipeline_stages(ctx *c)
+{
+	static const char *const cols[] = {"partners"};
+	pd_report_table *t = table_add(c->r, "stages", "Partners per stage (now)", cols, 1, 0);
+	if (!t)
+		return nomem(c);
+	for (size_t i = 0; i < c->rules->n_stages; i++)
+		if (!row_add(t, c->rules->stages[i].name, stage_label(c->rules, c->rules->stages[i].name)))
+			return nomem(c);
+	sqlite3_stmt *st = pd_stmt(c->db, "SELECT stage, count(*) FROM partners GROUP BY stage", c->err);
+	if (!st)
+		return false;
+	int rc;
+	bool ok = true;
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *stage = (const char *)sqlite3_column_text(st, 0);
+		const char *key = stage_key(c->rules, stage);
+		pd_report_row *row = row_need(t, key, stage_label(c->rules, key));
+		if (!row)
+			ok = nomem(c);
+		else
+			row->values[0] += sqlite3_column_int64(st, 1);
+	}
+	if (ok && rc != SQLITE_DONE)
+		ok = pd_db_fail(c->db, c->err, "counting partners per stage");
+	pd_stmt_done(c->db, st);
+	return ok;
+}
+
+static bool in_period(const ctx *c, const char *at)
+{
+	return !c->since[0] || strcmp(at, c->since) >= 0;
+}
+
+static bool pipeline_moves(ctx *c, const hist_row *h, size_t n)
+{
+	static const char *const cols[] = {"moves"};
+	pd_report_table *t = table_add(c->r, "moves_per_month", "Stage moves per month", cols, 1, 0);
+	if (!t)
+		return nomem(c);
+	/* Months from the period's first (or the first move ever) to now. */
+	char first[8] = "", last[8];
+	if (c->since[0]) {
+		month_of(c->since, first);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			char m[8];
+			if (!h[i].from)
+				continue;
+			month_of(h[i].at, m);
+			if (!first[0] || strcmp(m, first) < 0)
+				snprintf(first, sizeof first, "%s", m);
+		}
+	}
+	char stamp[PD_TIME_LEN];
+	pd_time_format(c->now, stamp);
+	month_of(stamp, last);
+	for (size_t i = 0; i < n; i++) {
+		char m[8];
+		if (h[i].from && in_period(c, h[i].at)) {
+			month_of(h[i].at, m);
+			if (strcmp(m, last) > 0)
+				snprintf(last, sizeof last, "%s", m);
+		}
+	}
+	if (first[0] && !months_fill(t, first, last))
+		return nomem(c);
+	for (size_t i = 0; i < n; i++) {
+		if (!h[i].from || !in_period(c, h[i].at))
+			continue;
+		char m[8];
+		month_of(h[i].at, m);
+		pd_report_row *row = row_need(t, m, m);
+		if (!row)
+			return nomem(c);
+		row->values[0]++;
+	}
+	return true;
+}
+
+static bool pipeline_conversions(ctx *c, const hist_row *h, size_t n)
+{
+	static const char *const cols[] = {"partners"};
+	pd_report_table *t = table_add(c->r, "conversions",
+		"Conversions: partners moved on (in the period)", cols, 1, 0);
+	if (!t)
+		return nomem(c);
+	const pd_rules *r = c->rules;
+	/* From each open stage to the next open one, in pipeline order; then
+	 * into each closed stage. The row's key names both ends. */
+	for (size_t i = 0; i < r->n_stages; i++) {
+		if (r->stages[i].closed)
+			continue;
+		size_t j = i + 1;
+		while (j < r->n_stages && r->stages[j].closed)
+			j++;
+		if (j >= r->n_stages)
+			break;
+		char key[256], label[256];
+		snprintf(key, sizeof key, "%s>%s", r->stages[i].name, r->stages[j].name);
+		snprintf(label, sizeof label, "%s to %s", stage_label(r, r->stages[i].name),
+		         stage_label(r, r->stages[j].name));
+		if (!row_add(t, key, label))
+			return nomem(c);
+	}
+	for (size_t i = 0; i < r->n_stages; i++) {
+		if (!r->stages[i].closed)
+			continue;
+		char key[256];
+		snprintf(key, sizeof key, ">%s", r->stages[i].name);
+		if (!row_add(t, key, stage_label(r, r->stages[i].name)))
+			return nomem(c);
+	}
+	/* A partner counts once per row however often it made the move. */
+	int64_t *last = calloc(t->n_rows ? t->n_rows : 1, sizeof *last);
+	if (!last)
+		return nomem(c);
+	for (size_t i = 0; i < n; i++) {
+		if (!h[i].from || !in_period(c, h[i].at))
+			continue;
+		char key[256];
+		if (stage_closed(r, h[i].to))
+			snprintf(key, sizeof key, ">%s", stage_key(r, h[i].to));
+		else
+			snprintf(key, sizeof key, "%s>%s", stage_key(r, h[i].from), stage_key(r, h[i].to));
+		for (size_t k = 0; k < t->n_rows; k++) {
+			if (strcmp(t->rows[k].key, key) == 0 && last[k] != h[i].partner_id) {
+				t->rows[k].values[0]++;
+				last[k] = h[i].partner_id;
+			}
+		}
+	}
+	free(last);
+	return true;
+}
+
+static bool pipeline_stage_days(ctx *c, const hist_row *h, size_t n)
+{
+	static const char *const cols[] = {"stays", "median_days", "p90_days"};
+	pd_report_table *t = table_add(c->r, "stage_days", "Days spent in each stage (median)", cols, 3, 1);
+	if (!t)
+		return nomem(c);
+	const pd_rules *r = c->rules;
+	size_t ns = r->n_stages;
+	long **days = calloc(ns ? ns : 1, sizeof *days);
+	size_t *cnt = calloc(ns ? ns : 1, sizeof *cnt);
+	bool ok = days && cnt;
+	for (size_t i = 0; ok && i < n; i++) {
+		long s = pd_rules_stage_index(r, h[i].to ? h[i].to : "");
+		if (s < 0 || r->stages[s].closed)
+			continue;
+		bool ended = i + 1 < n && h[i + 1].partner_id == h[i].partner_id;
+		if (ended && !in_period(c, h[i + 1].at))
+			continue;
+		long d = days_between(h[i].t, ended ? h[i + 1].t : c->now);
+		long *v = realloc(days[s], (cnt[s] + 1) * sizeof *v);
+		if (!v) {
+			ok = false;
+			break;
+		}
+		v[cnt[s]++] = d;
+		days[s] = v;
+	}
+	for (size_t s = 0; ok && s < ns; s++) {
+		if (r->stages[s].closed)
+			continue;
+		pd_report_row *row = row_add(t, r->stages[s].name, stage_label(r, r->stages[s].name));
+		if (!row) {
+			ok = false;
+			break;
+		}
+		size_t k = cnt[s];
+		row->values[0] = (long)k;
+		if (k) {
+			qsort(days[s], k, sizeof *days[s], cmp_long);
+			/* Nearest rank: the ceil(p * n)-th smallest. */
+			row->values[1] = days[s][(k + 1) / 2 - 1];
+			row->values[2] = days[s][(9 * k + 9) / 10 - 1];
+		}
+	}
+	for (size_t s = 0; days && s < ns; s++)
+		free(days[s]);
+	free(days);
+	free(cnt);
+	return ok ? true : nomem(c);
+}
+
+static bool build_pipeline(ctx *c)
+{
+	hist_row *h;
+	size_t n;
+	if (!pipeline_stages(c) || !hist_load(c, &h, &n))
+		return false;
+	bool ok = pipeline_moves(c, h, n) && pipeline_stage_days(c, h, n) && pipeline_conversions(c, h, n);
+	hist_free(h, n);
+	return ok;
+}
+
+/* ---- activity ---- */
+
+static long channel_column(ctx *c, pd_report_table *t, const char *channel)
+{
+	long col = pd_report_column(t, channel);
+	return col >= 0 ? col : column_add(t, channel);
+}
+
+static bool build_activity(ctx *c)
+{
+	static const char *const cols[] = {"interactions"};
+	const pd_rules *r = c->rules;
+	pd_report_table *per_month = table_add(c->r, "per_month", "Interactions per month", cols, 1, 0);
+	pd_report_table *by_channel = per_month ? table_add(c->r, "by_channel", "Interactions by channel", cols, 1, 0) : NULL;
+	pd_report_table *by_staff = by_channel ? table_add(c->r, "by_staff", "Interactions by staff member", cols, 1, 0) : NULL;
+	pd_report_table *cross = by_staff ? table_add(c->r, "per_month_by_channel", "Interactions per month by channel",
+	                                              (const char *const *)r->channels.v, r->channels.n, -1) : NULL;
+	if (!cross)
+		return nomem(c);
+	/* table_add may move the tables: find them again by position. */
+	size_t base = c->r->n_tables - 4;
+	per_month = &c->r->tables[base];
+	by_channel = &c->r->tables[base + 1];
+	by_staff = &c->r->tables[base + 2];
+	cross = &c->r->tables[base + 3];
+	for (size_t i = 0; i < r->channels.n; i++)
+		if (!row_add(by_channel, r->channels.v[i], r->channels.v[i]))
+			return nomem(c);
+
+	sqlite3_stmt *st = pd_stmt(c->db, "SELECT at, channel, staff FROM interactions WHERE at >= ?1 ORDER BY at, id",
+	                           c->err);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, c->since, -1, SQLITE_TRANSIENT);
+	typedef struct act { char month[8]; char *channel, *staff; } act;
+	act *v = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	bool ok = true;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			act *nv = realloc(v, cap * sizeof *nv);
+			if (!nv) {
+				ok = nomem(c);
+				break;
+			}
+			v = nv;
+		}
+		char at[PD_TIME_LEN];
+		pd_col_buf(st, 0, at, sizeof at);
+		month_of(at, v[n].month);
+		const char *ch = (const char *)sqlite3_column_text(st, 1);
+		const char *by = (const char *)sqlite3_column_text(st, 2);
+		v[n].channel = pd_strdup(ch && *ch ? ch : "(none)");
+		v[n].staff = pd_strdup(by && *by ? by : "(unknown)");
+		n++;
+		if (!v[n - 1].channel || !v[n - 1].staff) {
+			ok = nomem(c);
+			break;
+		}
+	}
+	if (ok && rc != SQLITE_DONE)
+		ok = pd_db_fail(c->db, c->err, "reading the log");
+	pd_stmt_done(c->db, st);
+
+	char first[8] = "", last[8];
+	char stamp[PD_TIME_LEN];
+	pd_time_format(c->now, stamp);
+	month_of(stamp, last);
+	if (c->since[0])
+		month_of(c->since, first);
+	else if (n)
+		snprintf(first, sizeof first, "%s", v[0].month);
+	if (n && strcmp(v[n - 1].month, last) > 0)
+		snprintf(last, sizeof last, "%s", v[n - 1].month);
+	if (ok && first[0] && (!months_fill(per_month, first, last) || !months_fill(cross, first, last)))
+		ok = nomem(c);
+
+	for (size_t i = 0; ok && i < n; i++) {
+		/* The channel as configured, whatever its case in the row. */
+		long ci = pd_strv_find(&r->channels, v[i].channel);
+		const char *channel = ci >= 0 ? r->channels.v[ci] : v[i].channel;
+		pd_report_row *a = row_need(per_month, v[i].month, v[i].month);
+		pd_report_row *b = row_need(by_channel, channel, channel);
+		pd_report_row *s = row_need(by_staff, v[i].staff, v[i].staff);
+		long col = channel_column(c, cross, channel);
+		pd_report_row *x = row_need(cross, v[i].month, v[i].month);
+		if (!a || !b || !s || col < 0 || !x) {
+			ok = nomem(c);
+			break;
+		}
+		a->values[0]++;
+		b->values[0]++;
+		s->values[0]++;
+		x->values[col]++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].channel);
+		free(v[i].staff);
+	}
+	free(v);
+	if (ok && by_staff->n_rows > 1)
+		qsort(by_staff->rows, by_staff->n_rows, sizeof *by_staff->rows, cmp_row_desc);
+	return ok;
+}
+
+/* ---- audiences ---- */
+
+static bool build_audiences(ctx *c)
+{
+	const pd_rules *r = c->rules;
+	size_t nc = 1 + r->n_stages + 2;
+	const char **cols = calloc(nc, sizeof *cols);
+	if (!cols)
+		return nomem(c);
+	cols[0] = "partners";
+	for (size_t i = 0; i < r->n_stages; i++)
+		cols[1 + i] = r->stages[i].name;
+	cols[1 + r->n_stages] = "macro";
+	cols[2 + r->n_stages] = "micro";
+	pd_report_table *t = table_add(c->r, "by_audience", "Active partners per audience", cols, nc, 0);
+	free(cols);
+	if (!t)
+		return nomem(c);
+	static const char *const nr_cols[] = {"past_partners"};
+	if (!table_add(c->r, "not_reached", "Who we do not reach: audiences no active partner serves", nr_cols, 1, -1))
+		return nomem(c);
+	t = &c->r->tables[c->r->n_tables - 2];
+	pd_report_table *not_reached = &c->r->tables[c->r->n_tables - 1];
+	for (size_t i = 0; i < r->audiences.n; i++)
+		if (!row_add(t, r->audiences.v[i], r->audiences.v[i]))
+			return nomem(c);
+
+	sqlite3_stmt *st = pd_stmt(c->db, "SELECT a.value, p.stage, p.scale FROM partner_audiences a "
+		"JOIN partners p ON p.id = a.partner_id ORDER BY a.value_fold, p.id", c->err);
+	if (!st)
+		return false;
+	int rc;
+	bool ok = true;
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *value = (const char *)sqlite3_column_text(st, 0);
+		const char *stage = (const char *)sqlite3_column_text(st, 1);
+		const char *scale = (const char *)sqlite3_column_text(st, 2);
+		long ai = pd_strv_find(&r->audiences, value ? value : "");
+		const char *aud = ai >= 0 ? r->audiences.v[ai] : value ? value : "";
+		pd_report_row *row = row_need(t, aud, aud);
+		if (!row) {
+			ok = nomem(c);
+			break;
+		}
+		long si = pd_rules_stage_index(r, stage ? stage : "");
+		bool active = si < 0 || !r->stages[si].closed;
+		if (si >= 0)
+			row->values[1 + si]++;
+		if (!active)
+			continue;   /* counted only in its stage's column: who we used to reach */
+		row->values[0]++;
+		if (scale && strcmp(scale, "macro") == 0)
+			row->values[1 + r->n_stages]++;
+		else if (scale && strcmp(scale, "micro") == 0)
+			row->values[2 + r->n_stages]++;
+	}
+	if (ok && rc != SQLITE_DONE)
+		ok = pd_db_fail(c->db, c->err, "counting audiences");
+	pd_stmt_done(c->db, st);
+	for (size_t i = 0; ok && i < r->audiences.n; i++) {
+		const pd_report_row *row = row_get(t, r->audiences.v[i]);
+		if (!row || row->values[0] > 0)
+			continue;
+		long past = 0;
+		for (size_t s = 0; s < r->n_stages; s++)
+			if (r->stages[s].closed)
+				past += row->values[1 + s];
+		pd_report_row *nr = row_add(not_reached, row->key, row->label);
+		if (!nr)
+			ok = nomem(c);
+		else
+			nr->values[0] = past;
+	}
+	return ok;
+}
+
+/* ---- attention ---- */
+
+static bool partner_row(ctx *c, pd_report_table *t, int64_t id, const char *name, long value)
+{
+	char key[32];
+	snprintf(key, sizeof key, "%lld", (long long)id);
+	pd_report_row *row = row_add(t, key, name);
+	if (!row)
+		return nomem(c);
+	row->values[0] = value;
+	return true;
+}
+
+static bool build_attention(ctx *c)
+{
+	static const char *const sum_cols[] = {"count"};
+	static const char *const stale_cols[] = {"days_quiet"};
+	static const char *const review_cols[] = {"days_past"};
+	static const char *const fit_cols[] = {"days_since_added"};
+	static const char *const due_cols[] = {"days_overdue"};
+	const pd_rules *r = c->rules;
+	if (!table_add(c->r, "summary", "Needs attention", sum_cols, 1, 0) ||
+	    !table_add(c->r, "stale", "Stale: no contact for a while (days quiet)", stale_cols, 1, 0) ||
+	    !table_add(c->r, "past_review", "Past their review date (days past)", review_cols, 1, 0) ||
+	    !table_add(c->r, "no_fit", "Without a fit assessment (days since added)", fit_cols, 1, 0) ||
+	    !table_add(c->r, "overdue", "Overdue follow-ups (days overdue)", due_cols, 1, 0))
+		return nomem(c);
+	size_t base = c->r->n_tables - 5;
+	pd_report_table *summary = &c->r->tables[base], *stale = &c->r->tables[base + 1],
+		*review = &c->r->tables[base + 2], *nofit = &c->r->tables[base + 3], *due = &c->r->tables[base + 4];
+
+	sqlite3_stmt *st = pd_stmt(c->db, "SELECT p.id, p.name, p.stage, p.last_contact, p.created, p.review_date, "
+		"EXISTS (SELECT 1 FROM fit_scores f WHERE f.partner_id = p.id) FROM partners p ORDER BY p.name_fold, p.id",
+		c->err);
+	if (!st)
+		return false;
+	int rc;
+	bool ok = true;
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		const char *stage = (const char *)sqlite3_column_text(st, 2);
+		const char *last = (const char *)sqlite3_column_text(st, 3);
+		const char *created = (const char *)sqlite3_column_text(st, 4);
+		const char *rev = (const char *)sqlite3_column_text(st, 5);
+		bool has_fit = sqlite3_column_int(st, 6) != 0;
+		if (stage_closed(r, stage))
+			continue;
+		long quiet = days_since_iso(last && *last ? last : created, c->now);
+		if (r->stale_days > 0 && quiet > r->stale_days)
+			ok = partner_row(c, stale, id, name, quiet);
+		if (ok && rev && pd_date_valid(rev) && strcmp(rev, c->today) < 0)
+			ok = partner_row(c, review, id, name, pd_date_diff(rev, c->today));
+		if (ok && !has_fit)
+			ok = partner_row(c, nofit, id, name, days_since_iso(created, c->now));
+	}
+	if (ok && rc != SQLITE_DONE)
+		ok = pd_db_fail(c->db, c->err, "reading partners");
+	pd_stmt_done(c->db, st);
+	if (!ok)
+		return false;
+
+	st = pd_stmt(c->db, "SELECT i.id, p.name, i.follow_up FROM interactions i JOIN partners p ON p.id = i.partner_id "
+		"WHERE i.done = 0 AND i.follow_up IS NOT NULL AND i.follow_up <> '' AND i.follow_up < ?1 "
+		"ORDER BY i.follow_up, i.id", c->err);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, c->today, -1, SQLITE_TRANSIENT);
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char fu[PD_DATE_LEN];
+		pd_col_buf(st, 2, fu, sizeof fu);
+		ok = partner_row(c, due, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+		                 pd_date_valid(fu) ? pd_date_diff(fu, c->today) : 0);
+	}
+	if (ok && rc != SQLITE_DONE)
+		ok = pd_db_fail(c->db, c->err, "reading follow-ups");
+	pd_stmt_done(c->db, st);
+	if (!ok)
+		return false;
+
+	qsort(stale->rows, stale->n_rows, sizeof *stale->rows, cmp_row_desc);
+	qsort(review->rows, review->n_rows, sizeof *review->rows, cmp_row_desc);
+	qsort(nofit->rows, nofit->n_rows, sizeof *nofit->rows, cmp_row_desc);
+	const struct { const char *key, *label; const pd_report_table *t; } sums[] = {
+		{"stale", "stale partners", stale},
+		{"past_review", "past review", review},
+		{"no_fit", "no fit assessment", nofit},
+		{"overdue", "overdue follow-ups", due},
+	};
+	for (size_t i = 0; i < sizeof sums / sizeof sums[0]; i++) {
+		pd_report_row *row = row_add(summary, sums[i].key, sums[i].label);
+		if (!row)
+			return nomem(c);
+		row->values[0] = (long)sums[i].t->n_rows;
+	}
+	return true;
+}
+
+bool pd_report_build(pd_db *db, pd_report_kind kind, pd_report_period period, pd_report *out, pd_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (kind >= PD_REPORT__COUNT || period >= PD_PERIOD__COUNT)
+		return pd_error_set(err, PD_ERR_INVALID, "no such report or period");
+	out->kind = kind;
+	out->period = period;
+	ctx c = {.db = db, .rules = pd_db_rules(db), .r = out, .now = pd_db_now(db), .err = err};
+	pd_date_today(c.now, c.today);
+	snprintf(out->to, sizeof out->to, "%s", c.today);
+	pd_report_period_start(period, c.now, out->from);
+	local_midnight_iso(out->from, c.since);
+	bool ok = false;
+	switch (kind) {
+	case PD_REPORT_PIPELINE: ok = build_pipeline(&c); break;
+	case PD_REPORT_ACTIVITY: ok = build_activity(&c); break;
+	case PD_REPORT_AUDIENCES: ok = build_audiences(&c); break;
+	case PD_REPORT_ATTENTION: ok = build_attention(&c); break;
+	default: break;
+	}
+	if (!ok)
+		pd_report_finish(out);
+	return ok;
+}

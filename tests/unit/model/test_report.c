@@ -1,0 +1,227 @@
+/* The report queries against a known data set (report_data.h) with the
+ * clock pinned: every figure below is worked out by hand from the data. */
+#include "../tap.h"
+#include "testutil.h"
+#include "report_data.h"
+
+#include "partnerdesk/model/report.h"
+
+static pd_db *db;
+
+static long val(const pd_report *r, const char *table, const char *row, const char *col)
+{
+	const pd_report_table *t = pd_report_table_find(r, table);
+	const pd_report_row *rw = pd_report_row_find(t, row);
+	long c = pd_report_column(t, col);
+	if (!t || !rw || c < 0) {
+		printf("# no %s/%s/%s\n", table, row, col);
+		return -999;
+	}
+	return rw->values[c];
+}
+
+static size_t nrows(const pd_report *r, const char *table)
+{
+	const pd_report_table *t = pd_report_table_find(r, table);
+	return t ? t->n_rows : (size_t)-1;
+}
+
+static bool build(pd_report_kind k, pd_report_period p, pd_report *r)
+{
+	pd_error err = {0};
+	bool ok = pd_report_build(db, k, p, r, &err);
+	if (!ok)
+		printf("# %s\n", err.msg);
+	return ok;
+}
+
+static void test_names(void)
+{
+	pd_report_kind k;
+	pd_report_period p;
+	ok(pd_report_kind_parse("audiences", &k) && k == PD_REPORT_AUDIENCES, "kind parses");
+	ok(!pd_report_kind_parse("Pipeline", &k), "kind is exact");
+	ok(pd_report_period_parse("quarter", &p) && p == PD_PERIOD_QUARTER, "period parses");
+	ok(!pd_report_period_parse("week", &p), "unknown period refused");
+	char d[PD_DATE_LEN];
+	pd_report_period_start(PD_PERIOD_MONTH, TU_NOW, d);
+	streq(d, "2026-11-01", "month starts on the 1st");
+	pd_report_period_start(PD_PERIOD_QUARTER, TU_NOW, d);
+	streq(d, "2026-10-01", "quarter starts in October");
+	pd_report_period_start(PD_PERIOD_YEAR, TU_NOW, d);
+	streq(d, "2026-01-01", "year starts in January");
+	pd_report_period_start(PD_PERIOD_ALL, TU_NOW, d);
+	streq(d, "", "all has no start");
+}
+
+static void test_bars(void)
+{
+	char buf[256];
+	is(pd_report_bar(10, 10, 8, false, buf, sizeof buf), 8, "full ASCII bar is the width");
+	streq(buf, "########", "ASCII bar of #");
+	is(pd_report_bar(1, 100, 8, false, buf, sizeof buf), 1, "a positive value shows a sliver");
+	is(pd_report_bar(0, 100, 8, false, buf, sizeof buf), 0, "zero draws nothing");
+	streq(buf, "", "zero bar is empty");
+	is(pd_report_bar(5, 10, 3, true, buf, sizeof buf), 2, "half of 3 columns: one full and a half block");
+	streq(buf, "\xe2\x96\x88\xe2\x96\x8c", "U+2588 then U+258C");
+	is(pd_report_bar(1, 8, 1, true, buf, sizeof buf), 1, "one eighth");
+	streq(buf, "\xe2\x96\x8f", "U+258F is one eighth");
+	is(pd_report_bar(7, 8, 1, true, buf, sizeof buf), 1, "seven eighths");
+	streq(buf, "\xe2\x96\x89", "U+2589 is seven eighths");
+}
+
+static void test_pipeline(void)
+{
+	pd_report r;
+	ok(build(PD_REPORT_PIPELINE, PD_PERIOD_ALL, &r), "pipeline (all) builds");
+	is(val(&r, "stages", "glance", "partners"), 1, "1 at glance");
+	is(val(&r, "stages", "date", "partners"), 1, "1 at date");
+	is(val(&r, "stages", "engagement", "partners"), 2, "2 engaged");
+	is(val(&r, "stages", "marriage", "partners"), 1, "1 married");
+	is(val(&r, "stages", "dissolved", "partners"), 1, "1 dissolved");
+	streq(r.tables[0].rows[2].label, "Engagement", "rows carry the stage label");
+
+	const pd_report_table *m = pd_report_table_find(&r, "moves_per_month");
+	long total = 0;
+	for (size_t i = 0; m && i < m->n_rows; i++)
+		total += m->rows[i].values[0];
+	is(total, 9, "9 moves in all");
+	streq(m && m->n_rows ? m->rows[0].key : "", "2026-02", "months start at the first move (E, 280 days ago)");
+	is(val(&r, "moves_per_month", "2026-11", "moves"), 2, "2 moves in November");
+	is(val(&r, "moves_per_month", "2026-12", "moves"), -999, "no month after now");
+	is(val(&r, "moves_per_month", "2026-07", "moves"), 0, "a month without moves is a row of 0");
+
+	is(val(&r, "conversions", "glance>date", "partners"), 4, "4 glances became dates");
+	is(val(&r, "conversions", "date>engagement", "partners"), 3, "3 dates became engagements");
+	is(val(&r, "conversions", "engagement>marriage", "partners"), 1, "1 engagement became a marriage");
+	is(val(&r, "conversions", ">dissolved", "partners"), 1, "1 dissolved");
+
+	is(val(&r, "stage_days", "glance", "stays"), 6, "6 glance stays");
+	is(val(&r, "stage_days", "glance", "median_days"), 10, "glance median 10 days");
+	is(val(&r, "stage_days", "glance", "p90_days"), 395, "glance p90 395 days");
+	is(val(&r, "stage_days", "date", "stays"), 4, "4 date stays");
+	is(val(&r, "stage_days", "date", "median_days"), 30, "date median 30");
+	is(val(&r, "stage_days", "date", "p90_days"), 220, "date p90 220");
+	is(val(&r, "stage_days", "engagement", "median_days"), 80, "engagement median 80");
+	is(val(&r, "stage_days", "engagement", "p90_days"), 140, "engagement p90 140");
+	is(val(&r, "stage_days", "marriage", "median_days"), 60, "marriage median 60 (still running)");
+	is(val(&r, "stage_days", "dissolved", "stays"), -999, "no stays for a closed stage");
+	pd_report_finish(&r);
+
+	ok(build(PD_REPORT_PIPELINE, PD_PERIOD_MONTH, &r), "pipeline (month) builds");
+	streq(r.from, "2026-11-01", "from the 1st");
+	streq(r.to, "2026-11-23", "to today");
+	is((long)nrows(&r, "moves_per_month"), 1, "one month");
+	is(val(&r, "moves_per_month", "2026-11", "moves"), 2, "2 moves this month");
+	is(val(&r, "conversions", "glance>date", "partners"), 1, "1 glance became a date this month");
+	is(val(&r, "conversions", "date>engagement", "partners"), 0, "no new engagement this month");
+	is(val(&r, "conversions", ">dissolved", "partners"), 1, "1 dissolved this month");
+	is(val(&r, "stage_days", "glance", "stays"), 3, "glance stays ended this month or running: 3");
+	is(val(&r, "stage_days", "glance", "median_days"), 90, "glance median this month 90");
+	is(val(&r, "stage_days", "engagement", "median_days"), 30, "engagement median 30");
+	is(val(&r, "stage_days", "engagement", "p90_days"), 80, "engagement p90 80");
+	is(val(&r, "stages", "engagement", "partners"), 2, "partners per stage are a snapshot");
+	pd_report_finish(&r);
+
+	ok(build(PD_REPORT_PIPELINE, PD_PERIOD_QUARTER, &r), "pipeline (quarter) builds");
+	is((long)nrows(&r, "moves_per_month"), 2, "October and November");
+	is(val(&r, "moves_per_month", "2026-10", "moves"), 1, "1 move in October");
+	is(val(&r, "conversions", "date>engagement", "partners"), 1, "1 engagement this quarter");
+	is(val(&r, "conversions", "engagement>marriage", "partners"), 0, "the marriage was in September");
+	pd_report_finish(&r);
+
+	ok(build(PD_REPORT_PIPELINE, PD_PERIOD_YEAR, &r), "pipeline (year) builds");
+	is((long)nrows(&r, "moves_per_month"), 11, "January to November");
+	is(val(&r, "conversions", "engagement>marriage", "partners"), 1, "the marriage is this year");
+	pd_report_finish(&r);
+}
+
+static void test_activity(void)
+{
+	pd_report r;
+	ok(build(PD_REPORT_ACTIVITY, PD_PERIOD_ALL, &r), "activity builds");
+	is((long)nrows(&r, "per_month"), 7, "May to November");
+	is(val(&r, "per_month", "2026-05", "interactions"), 1, "1 in May");
+	is(val(&r, "per_month", "2026-06", "interactions"), 0, "0 in June");
+	is(val(&r, "per_month", "2026-10", "interactions"), 2, "2 in October");
+	is(val(&r, "per_month", "2026-11", "interactions"), 3, "3 in November");
+	is(val(&r, "by_channel", "phone", "interactions"), 3, "3 calls");
+	is(val(&r, "by_channel", "email", "interactions"), 2, "2 emails");
+	is(val(&r, "by_channel", "event", "interactions"), 0, "configured channels show with 0");
+	is(val(&r, "by_staff", "ann", "interactions"), 4, "ann logged 4");
+	is(val(&r, "by_staff", "bob", "interactions"), 2, "bob 2");
+	is(val(&r, "by_staff", "cy", "interactions"), 1, "cy 1");
+	const pd_report_table *s = pd_report_table_find(&r, "by_staff");
+	streq(s && s->n_rows ? s->rows[0].key : "", "ann", "busiest first");
+	is(val(&r, "per_month_by_channel", "2026-10", "phone"), 1, "October: 1 call");
+	is(val(&r, "per_month_by_channel", "2026-10", "email"), 1, "October: 1 email");
+	is(val(&r, "per_month_by_channel", "2026-11", "meeting"), 1, "November: 1 meeting");
+	const pd_report_table *x = pd_report_table_find(&r, "per_month_by_channel");
+	is(x ? pd_report_bar_value(x, pd_report_row_find(x, "2026-11")) : -1, 3, "the cross table's bar is the row total");
+	pd_report_finish(&r);
+
+	ok(build(PD_REPORT_ACTIVITY, PD_PERIOD_MONTH, &r), "activity (month) builds");
+	is(val(&r, "per_month", "2026-11", "interactions"), 3, "3 this month");
+	is(val(&r, "by_channel", "phone", "interactions"), 0, "no calls this month");
+	is(val(&r, "by_staff", "ann", "interactions"), -999, "ann logged nothing this month");
+	is(val(&r, "by_staff", "bob", "interactions"), 2, "bob 2 this month");
+	pd_report_finish(&r);
+}
+
+static void test_audiences(void)
+{
+	pd_report r;
+	ok(build(PD_REPORT_AUDIENCES, PD_PERIOD_ALL, &r), "audiences build");
+	is(val(&r, "by_audience", "teens", "partners"), 2, "2 partners reach teens");
+	is(val(&r, "by_audience", "teens", "date"), 1, "one of them at date");
+	is(val(&r, "by_audience", "teens", "micro"), 1, "one micro");
+	is(val(&r, "by_audience", "families", "macro"), 2, "families: 2 macro");
+	is(val(&r, "by_audience", "families", "marriage"), 1, "families: 1 marriage");
+	is(val(&r, "by_audience", "seniors", "partners"), 0, "seniors: no active partner");
+	is(val(&r, "by_audience", "seniors", "dissolved"), 1, "seniors: one dissolved");
+	is(val(&r, "by_audience", "children", "partners"), 0, "children listed with 0");
+	is((long)nrows(&r, "not_reached"), 8, "8 configured audiences not reached");
+	is(val(&r, "not_reached", "seniors", "past_partners"), 1, "seniors were reached once");
+	is(val(&r, "not_reached", "teens", "past_partners"), -999, "teens are reached");
+	pd_report_finish(&r);
+}
+
+static void test_attention(void)
+{
+	pd_report r;
+	ok(build(PD_REPORT_ATTENTION, PD_PERIOD_ALL, &r), "attention builds");
+	is(val(&r, "summary", "stale", "count"), 1, "1 stale");
+	is(val(&r, "summary", "past_review", "count"), 1, "1 past review");
+	is(val(&r, "summary", "no_fit", "count"), 3, "3 without fit");
+	is(val(&r, "summary", "overdue", "count"), 1, "1 overdue follow-up");
+	const pd_report_table *t = pd_report_table_find(&r, "stale");
+	streq(t && t->n_rows ? t->rows[0].label : "", "Foxtrot College", "Foxtrot is stale");
+	is(t && t->n_rows ? t->rows[0].values[0] : -1, 100, "quiet 100 days");
+	t = pd_report_table_find(&r, "past_review");
+	streq(t && t->n_rows ? t->rows[0].label : "", "Foxtrot College", "Foxtrot is past review");
+	is(t && t->n_rows ? t->rows[0].values[0] : -1, 20, "by 20 days");
+	t = pd_report_table_find(&r, "no_fit");
+	streq(t && t->n_rows == 3 ? t->rows[0].label : "", "Foxtrot College", "longest known first");
+	streq(t && t->n_rows == 3 ? t->rows[2].label : "", "Delta Arts", "newest last");
+	is(t && t->n_rows == 3 ? t->rows[1].values[0] : -1, 100, "Beta added 100 days ago");
+	t = pd_report_table_find(&r, "overdue");
+	streq(t && t->n_rows ? t->rows[0].label : "", "Alpha Museum", "Alpha's follow-up is overdue");
+	is(t && t->n_rows ? t->rows[0].values[0] : -1, 5, "by 5 days");
+	pd_report_finish(&r);
+}
+
+int main(void)
+{
+	tu_tmpdir();
+	db = tu_open("report.db");
+	ok(rd_fill(db, TU_NOW), "the data set is built");
+	test_names();
+	test_bars();
+	test_pipeline();
+	test_activity();
+	test_audiences();
+	test_attention();
+	pd_db_close(db);
+	tu_cleanup();
+	return tap_done();
+}
