@@ -157,6 +157,9 @@ static void agenda_draw(pd_pane *p, WINDOW *w, bool focused)
 static unsigned agenda_handle(pd_pane *p, const pd_event *ev)
 {
 	agenda_state *s = p->state;
+	/* Keys come in batches: one may arrive before the first draw. */
+	if (s->dirty)
+		fetch(s);
 	size_t n = s->items.n;
 	int page = s->page > 2 ? s->page - 2 : 1;
 	switch (ev->action) {

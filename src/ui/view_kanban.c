@@ -195,8 +195,12 @@ static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 	}
 	if (first > 0 || first + fit < s->n) {
 		wattrset(w, pd_draw_attr("dim"));
-		pd_draw_fmt(w, 0, cols - 8, 8, false, "%s%zu/%zu%s", first > 0 ? "<" : " ", s->cur + 1, s->n,
-		            first + fit < s->n ? ">" : "");
+		/* Some columns are off screen: say so on the rule under the heads. */
+		char more[32];
+		snprintf(more, sizeof more, " %scolumn %zu of %zu%s ", first > 0 ? "< " : "", s->cur + 1, s->n,
+		         first + fit < s->n ? " >" : "");
+		int mw = pd_draw_width(more);
+		pd_draw_text(w, 1, cols - mw - 1 > 0 ? cols - mw - 1 : 0, more, mw, false);
 		wattrset(w, A_NORMAL);
 	}
 	if (s->error[0]) {
@@ -222,6 +226,9 @@ static void move_card(kanban_state *s, long sel)
 static unsigned kanban_handle(pd_pane *p, const pd_event *ev)
 {
 	kanban_state *s = p->state;
+	/* Keys come in batches: one may arrive before the first draw. */
+	if (s->dirty)
+		fetch(s);
 	if (s->n == 0)
 		return PD_PANE_IGNORED;
 	int page = s->page > 0 ? s->page : 1;

@@ -297,6 +297,9 @@ static unsigned move_action(list_state *s, pd_action a)
 static unsigned list_handle(pd_pane *p, const pd_event *ev)
 {
 	list_state *s = p->state;
+	/* Keys come in batches: one may arrive before the first draw. */
+	if (s->dirty)
+		fetch(s);
 	if (s->editing) {
 		if (ev->is_char) {
 			if (filter_add(s, ev->wch))

@@ -195,6 +195,13 @@ static void test_kanban(struct pd_app *app, WINDOW *w)
 	act(k, PD_ACT_LEFT);
 	ok(k->ops->selected(k) == 0, "the date column is empty: nothing selected");
 	k->ops->destroy(k);
+
+	/* Keys may come before the first draw (a batch: "2 l l"). */
+	k = pd_view_kanban_create(app);
+	act(k, PD_ACT_RIGHT);
+	act(k, PD_ACT_RIGHT);
+	ok(k->ops->selected(k) == id, "l l before any draw reaches the engagement column");
+	k->ops->destroy(k);
 }
 
 static void test_agenda(struct pd_app *app, WINDOW *w, int64_t pid)
