@@ -290,8 +290,14 @@ bool pd_app_edit_text(struct pd_app *app, char **text)
 		_exit(127);
 	}
 	if (pid > 0) {
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
+		bool forwarded = false;
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+			/* Told to stop: so is the editor (it keeps its own swap). */
+			if (sig_close && !forwarded) {
+				kill(pid, SIGTERM);
+				forwarded = true;
+			}
+		}
 	}
 	sigaction(SIGINT, &old_int, NULL);
 	reset_prog_mode();
@@ -588,9 +594,12 @@ static void stage_step(struct pd_app *app, int64_t id, int dir)
 	const pd_rules *r = pd_db_rules(app->db);
 	long i = pd_rules_stage_index(r, p->stage);
 	long j = i + dir;
+	/* An end state (dissolved) is no step along the pipeline: m moves there. */
+	while (i >= 0 && j >= 0 && (size_t)j < r->n_stages && r->stages[j].closed)
+		j += dir;
 	if (i < 0 || j < 0 || (size_t)j >= r->n_stages) {
-		pd_app_status(app, "%s is at the %s stage already", p->name ? p->name : "the partner",
-		              dir < 0 ? "first" : "last");
+		pd_app_status(app, "%s is at the %s stage already (m moves to any allowed stage)",
+		              p->name ? p->name : "the partner", dir < 0 ? "first" : "last");
 	} else {
 		pd_app_push(app, pd_form_move_create(app, id, r->stages[j].name));
 	}
@@ -856,6 +865,8 @@ static bool fill_demo(struct pd_app *app, pd_error *err)
 	return pd_demo_fill(app->db, err);
 }
 
+static bool ensure_parent_dir(const char *path, pd_error *err);
+
 static void open_after_first_run(struct pd_app *app)
 {
 	int choice = app->first_run_choice;
@@ -865,7 +876,8 @@ static void open_after_first_run(struct pd_app *app)
 		return;
 	}
 	pd_error err = {0};
-	if (!open_db(app, true, &err) || (choice == 'd' && !pd_demo_fill(app->db, &err))) {
+	if (!ensure_parent_dir(app->db_path, &err) || !open_db(app, true, &err) ||
+	    (choice == 'd' && !pd_demo_fill(app->db, &err))) {
 		/* Tell it after curses is gone, where it stays readable. */
 		snprintf(app->status, sizeof app->status, "%s", err.msg);
 		app->quit = true;
@@ -957,11 +969,8 @@ static int prepare(struct pd_app *app, const pd_ui_options *opts)
 	struct stat st;
 	bool exists = stat(app->db_path, &st) == 0;
 	if (!exists && !opts->demo) {
-		/* Asked on screen: where it goes, and whether to start with the demo. */
-		if (!ensure_parent_dir(app->db_path, &err)) {
-			fprintf(stderr, "partnerdesk: %s\n", err.msg);
-			return 1;
-		}
+		/* Asked on screen: where it goes, and whether to start with the
+		 * demo; nothing is made until the answer. */
 		return 0;
 	}
 	if (!exists && !ensure_parent_dir(app->db_path, &err)) {
