@@ -18,6 +18,7 @@ const pd_command *const pd_commands[] = {
 	&pd_cmd_agenda,
 	&pd_cmd_backup,
 	&pd_cmd_check,
+	&pd_cmd_complete,
 	&pd_cmd_contact,
 	&pd_cmd_edit,
 	&pd_cmd_export,
@@ -25,6 +26,7 @@ const pd_command *const pd_commands[] = {
 	&pd_cmd_list,
 	&pd_cmd_log,
 	&pd_cmd_move,
+	&pd_cmd_report,
 	&pd_cmd_show,
 };
 const size_t pd_commands_count = sizeof pd_commands / sizeof pd_commands[0];

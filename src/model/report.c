@@ -754,7 +754,7 @@ static bool build_audiences(ctx *c)
 	if (!t)
 		return nomem(c);
 	static const char *const nr_cols[] = {"past_partners"};
-	if (!table_add(c->r, "not_reached", "Who we do not reach: audiences no active partner serves", nr_cols, 1, -1))
+	if (!table_add(c->r, "not_reached", "Who we do not reach: audiences no active partner serves", nr_cols, 1, 0))
 		return nomem(c);
 	t = &c->r->tables[c->r->n_tables - 2];
 	pd_report_table *not_reached = &c->r->tables[c->r->n_tables - 1];

@@ -10,6 +10,7 @@ extern const pd_command pd_cmd_add;
 extern const pd_command pd_cmd_agenda;
 extern const pd_command pd_cmd_backup;
 extern const pd_command pd_cmd_check;
+extern const pd_command pd_cmd_complete;
 extern const pd_command pd_cmd_contact;
 extern const pd_command pd_cmd_edit;
 extern const pd_command pd_cmd_export;
@@ -17,6 +18,7 @@ extern const pd_command pd_cmd_import;
 extern const pd_command pd_cmd_list;
 extern const pd_command pd_cmd_log;
 extern const pd_command pd_cmd_move;
+extern const pd_command pd_cmd_report;
 extern const pd_command pd_cmd_show;
 
 #endif

@@ -1,0 +1,278 @@
+/* `partnerdesk report`: the pipeline, activity, audiences and attention
+ * reports as bar charts on a terminal, or the very same figures as CSV or
+ * JSON for a spreadsheet; all of them read one pd_report from the model. */
+#include <langinfo.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "partnerdesk/cli/commands.h"
+#include "partnerdesk/cli/options.h"
+#include "partnerdesk/cli/sanitize.h"
+#include "partnerdesk/io/csv_out.h"
+#include "partnerdesk/io/json_out.h"
+#include "partnerdesk/model/report.h"
+
+static int run(pd_cli *cli, int argc, char **argv);
+
+const pd_command pd_cmd_report = {
+	.name = "report",
+	.summary = "pipeline, activity, audiences and attention reports",
+	.usage =
+	"usage: partnerdesk report [pipeline|activity|audiences|attention]\n"
+	"                          [--period month|quarter|year|all] [--format text|csv|json]\n"
+	"\n"
+	"pipeline   partners per stage; moves per month; median and 90th-percentile\n"
+	"           days in each stage; how many glances became dates, dates\n"
+	"           engagements, engagements marriages, and how many dissolved\n"
+	"activity   interactions per month, by channel and by staff member\n"
+	"audiences  the audiences active partners serve, by stage and by scale,\n"
+	"           and the configured audiences no active partner serves\n"
+	"attention  stale partners, engagements past review, partners without a\n"
+	"           fit assessment, overdue follow-ups\n"
+	"\n"
+	"--period   this month, this quarter, this year or all (the default);\n"
+	"           it limits moves, stays and interactions; partners per stage,\n"
+	"           audiences and attention are always as of today.\n"
+	"--format   text draws bar charts; csv gives one row per figure\n"
+	"           (report,period,table,key,label,column,value); json one object.\n",
+	.run = run,
+};
+
+enum { OPT_PERIOD = PD_OPT__FIRST_FREE, OPT_FORMAT };
+
+static const struct option options[] = {
+	{"period", required_argument, NULL, OPT_PERIOD},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	PD_CLI_COMMON_OPTIONS,
+	{NULL, 0, NULL, 0},
+};
+
+static const char *const formats[] = {"text", "csv", "json", NULL};
+
+/* ---- text ---- */
+
+static bool locale_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+static int terminal_cols(pd_cli *cli)
+{
+	struct winsize ws;
+	if (cli->out == stdout && isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+		return ws.ws_col;
+	const char *c = getenv("COLUMNS");
+	long n;
+	if (c && pd_cli_parse_int(c, 40, 1000, &n))
+		return (int)n;
+	return 80;
+}
+
+/* Prints s padded (or cut) to exactly cols display columns. */
+static void cell_left(pd_cli *cli, const char *s, size_t cols)
+{
+	char *fit = pd_text_fit(s ? s : "", cols);
+	if (!fit)
+		return;
+	size_t w = pd_text_width(fit);
+	pd_cli_printf(cli, "%s%*s", fit, (int)(cols > w ? cols - w : 0), "");
+	free(fit);
+}
+
+static void print_table_text(pd_cli *cli, const pd_report_table *t, bool utf8, int width)
+{
+	pd_cli_printf(cli, "\n%s\n", t->title);
+	if (!t->n_rows) {
+		pd_cli_printf(cli, "  (none)\n");
+		return;
+	}
+	size_t label_w = 5;
+	for (size_t i = 0; i < t->n_rows; i++) {
+		size_t w = pd_text_width(t->rows[i].label);
+		if (w > label_w)
+			label_w = w;
+	}
+	if (label_w > 28)
+		label_w = 28;
+	/* One column of figures per table column, each as wide as its name. */
+	size_t *col_w = calloc(t->n_columns ? t->n_columns : 1, sizeof *col_w);
+	if (!col_w)
+		return;
+	size_t used = 2 + label_w;
+	for (size_t c = 0; c < t->n_columns; c++) {
+		col_w[c] = t->n_columns > 1 ? strlen(t->columns[c]) : 3;
+		for (size_t i = 0; i < t->n_rows; i++) {
+			char num[32];
+			size_t n = (size_t)snprintf(num, sizeof num, "%ld", t->rows[i].values[c]);
+			if (n > col_w[c])
+				col_w[c] = n;
+		}
+		used += 2 + col_w[c];
+	}
+	bool total = t->bar_column < 0 && t->n_columns > 1;
+	size_t total_w = 5;
+	if (total)
+		used += 2 + total_w;
+	int bar_w = width - (int)used - 2;
+	if (bar_w < 10)
+		bar_w = 10;
+	if (t->n_columns > 1) {
+		pd_cli_printf(cli, "  %*s", (int)label_w, "");
+		for (size_t c = 0; c < t->n_columns; c++)
+			pd_cli_printf(cli, "  %*s", (int)col_w[c], t->columns[c]);
+		if (total)
+			pd_cli_printf(cli, "  %*s", (int)total_w, "total");
+		pd_cli_printf(cli, "\n");
+	}
+	long max = pd_report_bar_max(t);
+	char bar[1024];
+	for (size_t i = 0; i < t->n_rows; i++) {
+		const pd_report_row *row = &t->rows[i];
+		pd_cli_printf(cli, "  ");
+		cell_left(cli, row->label, label_w);
+		for (size_t c = 0; c < t->n_columns; c++)
+			pd_cli_printf(cli, "  %*ld", (int)col_w[c], row->values[c]);
+		if (total)
+			pd_cli_printf(cli, "  %*ld", (int)total_w, pd_report_bar_value(t, row));
+		pd_report_bar(pd_report_bar_value(t, row), max, bar_w, utf8, bar, sizeof bar);
+		pd_cli_printf(cli, "%s%s\n", bar[0] ? "  " : "", bar);
+	}
+	free(col_w);
+}
+
+static void print_text(pd_cli *cli, const pd_report *r)
+{
+	bool utf8 = locale_utf8();
+	int width = terminal_cols(cli);
+	char name[32];
+	snprintf(name, sizeof name, "%s", pd_report_kind_name(r->kind));
+	name[0] = (char)(name[0] - 'a' + 'A');
+	if (r->from[0])
+		pd_cli_printf(cli, "%s, %s (%s to %s)\n", name, pd_report_period_label(r->period), r->from, r->to);
+	else
+		pd_cli_printf(cli, "%s, %s (to %s)\n", name, pd_report_period_label(r->period), r->to);
+	for (size_t i = 0; i < r->n_tables; i++)
+		print_table_text(cli, &r->tables[i], utf8, width);
+}
+
+/* ---- csv and json ---- */
+
+static bool print_csv(pd_cli *cli, const pd_report *r)
+{
+	pd_csv_out c;
+	pd_csv_out_init(&c, cli->out);
+	static const char *const head[] = {"report", "period", "table", "key", "label", "column", "value"};
+	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+		pd_csv_field(&c, head[i]);
+	pd_csv_end_record(&c);
+	for (size_t i = 0; i < r->n_tables; i++) {
+		const pd_report_table *t = &r->tables[i];
+		for (size_t k = 0; k < t->n_rows; k++) {
+			for (size_t col = 0; col < t->n_columns; col++) {
+				pd_csv_field(&c, pd_report_kind_name(r->kind));
+				pd_csv_field(&c, pd_report_period_name(r->period));
+				pd_csv_field(&c, t->key);
+				pd_csv_field(&c, t->rows[k].key);
+				pd_csv_field(&c, t->rows[k].label);
+				pd_csv_field(&c, t->columns[col]);
+				pd_csv_field_int(&c, t->rows[k].values[col]);
+				pd_csv_end_record(&c);
+			}
+		}
+	}
+	return pd_csv_out_ok(&c);
+}
+
+static json_t *report_json(const pd_report *r)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "report", json_string(pd_report_kind_name(r->kind)));
+	json_object_set_new(o, "period", json_string(pd_report_period_name(r->period)));
+	json_object_set_new(o, "from", pd_json_str(r->from));
+	json_object_set_new(o, "to", pd_json_str(r->to));
+	json_t *tables = json_array();
+	for (size_t i = 0; i < r->n_tables; i++) {
+		const pd_report_table *t = &r->tables[i];
+		json_t *jt = json_object();
+		json_object_set_new(jt, "key", pd_json_str(t->key));
+		json_object_set_new(jt, "title", pd_json_str(t->title));
+		json_t *cols = json_array();
+		for (size_t c = 0; c < t->n_columns; c++)
+			json_array_append_new(cols, pd_json_str(t->columns[c]));
+		json_object_set_new(jt, "columns", cols);
+		json_object_set_new(jt, "bar", t->bar_column >= 0 ? pd_json_str(t->columns[t->bar_column]) : json_string("total"));
+		json_t *rows = json_array();
+		for (size_t k = 0; k < t->n_rows; k++) {
+			json_t *jr = json_object();
+			json_object_set_new(jr, "key", pd_json_str(t->rows[k].key));
+			json_object_set_new(jr, "label", pd_json_str(t->rows[k].label));
+			json_t *vals = json_object();
+			for (size_t c = 0; c < t->n_columns; c++)
+				json_object_set_new(vals, t->columns[c], json_integer(t->rows[k].values[c]));
+			json_object_set_new(jr, "values", vals);
+			json_array_append_new(rows, jr);
+		}
+		json_object_set_new(jt, "rows", rows);
+		json_array_append_new(tables, jt);
+	}
+	json_object_set_new(o, "tables", tables);
+	return o;
+}
+
+static int run(pd_cli *cli, int argc, char **argv)
+{
+	const pd_command *cmd = &pd_cmd_report;
+	const char *format = "text";
+	pd_report_period period = PD_PERIOD_ALL;
+	pd_report_kind kind = PD_REPORT_PIPELINE;
+	int c;
+
+	while ((c = pd_cli_getopt(argc, argv, "", options)) != -1) {
+		switch (c) {
+		case OPT_PERIOD:
+			if (!pd_report_period_parse(optarg, &period))
+				return pd_cli_usage_error(cli, cmd, "--period is month, quarter, year or all, not '%s'", optarg);
+			break;
+		case OPT_FORMAT:
+			if (!pd_cli_one_of(optarg, formats))
+				return pd_cli_usage_error(cli, cmd, "--format is text, csv or json, not '%s'", optarg);
+			format = optarg;
+			break;
+		default: {
+			int status = pd_cli_option(cli, cmd, c, argv);
+			if (status != PD_CLI_CONTINUE)
+				return status;
+		}
+		}
+	}
+	if (argc - optind > 1)
+		return pd_cli_usage_error(cli, cmd, "report takes one report name");
+	if (optind < argc && !pd_report_kind_parse(argv[optind], &kind))
+		return pd_cli_usage_error(cli, cmd, "there is no report '%s'; the reports are pipeline, activity, "
+		                          "audiences and attention", argv[optind]);
+	if (!pd_cli_open(cli, PD_OPEN_READONLY))
+		return PD_EXIT_FAIL;
+	pd_error err = {0};
+	pd_report r;
+	if (!pd_report_build(cli->db, kind, period, &r, &err))
+		return pd_cli_fail(cli, &err);
+	int status = PD_EXIT_OK;
+	if (strcmp(format, "json") == 0) {
+		json_t *j = report_json(&r);
+		if (!pd_json_write(j, cli->out, &err))
+			status = pd_cli_fail(cli, &err);
+		json_decref(j);
+	} else if (strcmp(format, "csv") == 0) {
+		if (!print_csv(cli, &r)) {
+			pd_cli_errorf(cli, "cannot write the report");
+			status = PD_EXIT_FAIL;
+		}
+	} else {
+		print_text(cli, &r);
+	}
+	pd_report_finish(&r);
+	return status;
+}

@@ -1,0 +1,182 @@
+"""report end to end: on the known data set of tests/unit/model/report_data.h
+(built around the real clock by report_fixture), the figures worked out by
+hand come out of `report --format json`, the CSV holds the very same numbers,
+and the text bar charts print them too; UTF-8 blocks with an ASCII
+fallback; usage errors; the refusal of a marriage without an approval;
+`complete` and the fit in `show`."""
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+
+from harness import TAP, Env
+
+t = TAP()
+env = Env(sys.argv[1])
+fixture = sys.argv[2]
+BLOCKS = "\u2588\u2589\u258a\u258b\u258c\u258d\u258e\u258f"
+
+
+def report(*args, **kw):
+    return env.run("report", *args, **kw)
+
+
+def tables(j):
+    return {tb["key"]: tb for tb in j["tables"]}
+
+
+def value(j, table, row, col):
+    for r in tables(j)[table]["rows"]:
+        if r["key"] == row:
+            return r["values"][col]
+    return None
+
+
+def csv_figures(text):
+    rows = list(csv.reader(io.StringIO(text)))
+    head = rows[0]
+    return head, {(r[2], r[3], r[5]): int(r[6]) for r in rows[1:]}, rows[1:]
+
+
+def json_figures(j):
+    return {(tb["key"], r["key"], c): v for tb in j["tables"] for r in tb["rows"] for c, v in r["values"].items()}
+
+
+def text_agrees(j, text):
+    """Every row of every table shows as a line: label, its figures, a bar."""
+    lines = text.splitlines()
+    missing = []
+    for tb in j["tables"]:
+        for r in tb["rows"]:
+            nums = [str(r["values"][c]) for c in tb["columns"]]
+            if tb["bar"] == "total":
+                nums.append(str(sum(r["values"].values())))
+            pat = re.compile(r"^  " + re.escape(r["label"]) + r" +" + r" +".join(nums) + r"(  [" + BLOCKS + "#]+)?$")
+            if not any(pat.match(line) for line in lines):
+                missing.append((tb["key"], r["label"], nums))
+    return missing
+
+
+try:
+    r = subprocess.run([fixture, env.db], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env.env)
+    t.eq(r.returncode, 0, "the report data set is built")
+
+    # ---- pipeline
+    r = report("pipeline", "--format", "json")
+    t.eq(r.rc, 0, "report pipeline --format json")
+    j = json.loads(r.out)
+    t.eq((j["report"], j["period"], j["from"]), ("pipeline", "all", None), "names the report and the period")
+    stages = {row["key"]: row["values"]["partners"] for row in tables(j)["stages"]["rows"]}
+    t.eq(stages, {"glance": 1, "date": 1, "engagement": 2, "marriage": 1, "dissolved": 1}, "partners per stage")
+    t.eq(sum(row["values"]["moves"] for row in tables(j)["moves_per_month"]["rows"]), 9, "9 moves in all")
+    conv = {row["key"]: row["values"]["partners"] for row in tables(j)["conversions"]["rows"]}
+    t.eq(conv, {"glance>date": 4, "date>engagement": 3, "engagement>marriage": 1, ">dissolved": 1},
+         "glances to dates, dates to engagements, engagements to marriages, dissolved")
+    days = {row["key"]: (row["values"]["stays"], row["values"]["median_days"], row["values"]["p90_days"])
+            for row in tables(j)["stage_days"]["rows"]}
+    t.eq(days, {"glance": (6, 10, 395), "date": (4, 30, 220), "engagement": (3, 80, 140), "marriage": (1, 60, 60)},
+         "stays, median and 90th-percentile days per stage")
+
+    r = report("pipeline", "--format", "csv")
+    t.eq(r.rc, 0, "report pipeline --format csv")
+    head, figs, rows = csv_figures(r.out)
+    t.eq(head, ["report", "period", "table", "key", "label", "column", "value"], "CSV header")
+    t.eq(figs, json_figures(j), "CSV and JSON give the same numbers")
+    t.ok(r.out.endswith("\r\n"), "CSV records end in CRLF")
+
+    r = report("pipeline")
+    t.eq(r.rc, 0, "report pipeline as text")
+    t.eq(text_agrees(j, r.out), [], "the bar chart shows the same numbers as the JSON")
+    t.ok(any(c in r.out for c in BLOCKS), "bars of Unicode blocks in a UTF-8 locale", r.out)
+    r2 = report("pipeline", env={"LC_ALL": "C"})
+    t.ok(not any(c in r2.out for c in BLOCKS) and "#" in r2.out, "'#' bars when the locale is not UTF-8", r2.out)
+    t.eq(text_agrees(j, r2.out), [], "the ASCII chart shows the same numbers")
+    t.eq(report().out, r.out, "pipeline is the default report")
+
+    r = report("pipeline", "--period", "month", "--format", "json")
+    jm = json.loads(r.out)
+    t.ok(jm["period"] == "month" and jm["from"] and jm["from"].endswith("-01"), "a month period starts on the 1st", jm)
+    t.eq(tables(jm)["stages"]["rows"], tables(j)["stages"]["rows"], "partners per stage do not depend on the period")
+
+    # ---- activity
+    r = report("activity", "--format", "json")
+    t.eq(r.rc, 0, "report activity")
+    ja = json.loads(r.out)
+    ch = {row["key"]: row["values"]["interactions"] for row in tables(ja)["by_channel"]["rows"]}
+    t.eq(ch, {"phone": 3, "email": 2, "visit": 1, "meeting": 1, "event": 0, "other": 0}, "interactions by channel")
+    staff = [(row["key"], row["values"]["interactions"]) for row in tables(ja)["by_staff"]["rows"]]
+    t.eq(staff, [("ann", 4), ("bob", 2), ("cy", 1)], "by staff member, busiest first")
+    t.eq(sum(row["values"]["interactions"] for row in tables(ja)["per_month"]["rows"]), 7, "7 interactions by month")
+    cross = tables(ja)["per_month_by_channel"]
+    t.eq(sum(sum(row["values"].values()) for row in cross["rows"]), 7, "and 7 by month and channel")
+    t.eq(text_agrees(ja, report("activity").out), [], "activity text agrees with JSON")
+    _, figs, _ = csv_figures(report("activity", "--format", "csv").out)
+    t.eq(figs, json_figures(ja), "activity CSV agrees with JSON")
+
+    # ---- audiences
+    r = report("audiences", "--format", "json")
+    jd = json.loads(r.out)
+    t.eq(value(jd, "by_audience", "teens", "partners"), 2, "2 active partners reach teens")
+    t.eq((value(jd, "by_audience", "families", "macro"), value(jd, "by_audience", "families", "micro")), (2, 0),
+         "families: by scale")
+    t.eq(value(jd, "by_audience", "seniors", "dissolved"), 1, "seniors: a dissolved partner")
+    nr = [row["key"] for row in tables(jd)["not_reached"]["rows"]]
+    t.ok("seniors" in nr and "children" in nr and "teens" not in nr and len(nr) == 8, "who we do not reach", nr)
+    t.eq(text_agrees(jd, report("audiences").out), [], "audiences text agrees with JSON")
+
+    # ---- attention
+    r = report("attention", "--format", "json")
+    jt = json.loads(r.out)
+    summary = {row["key"]: row["values"]["count"] for row in tables(jt)["summary"]["rows"]}
+    t.eq(summary, {"stale": 1, "past_review": 1, "no_fit": 3, "overdue": 1}, "what needs attention")
+    t.eq([(row["label"], row["values"]["days_quiet"]) for row in tables(jt)["stale"]["rows"]],
+         [("Foxtrot College", 100)], "stale: Foxtrot, 100 days quiet")
+    t.eq([(row["label"], row["values"]["days_past"]) for row in tables(jt)["past_review"]["rows"]],
+         [("Foxtrot College", 20)], "past review by 20 days")
+    t.eq([row["label"] for row in tables(jt)["no_fit"]["rows"]], ["Foxtrot College", "Beta School", "Delta Arts"],
+         "without a fit assessment")
+    t.eq([(row["label"], row["values"]["days_overdue"]) for row in tables(jt)["overdue"]["rows"]],
+         [("Alpha Museum", 5)], "an overdue follow-up")
+    t.eq(text_agrees(jt, report("attention").out), [], "attention text agrees with JSON")
+
+    # ---- errors
+    r = report("weather")
+    t.eq(r.rc, 2, "an unknown report is a usage error")
+    t.ok("pipeline" in r.err and "attention" in r.err, "naming the reports", r)
+    r = report("--period", "week")
+    t.eq(r.rc, 2, "an unknown period is a usage error")
+    r = report("--format", "xml")
+    t.eq(r.rc, 2, "an unknown format is a usage error")
+    r = env.run("--db", env.path("none.db"), "report", db=False)
+    t.eq(r.rc, 1, "no database: exit 1")
+    t.ok("no database" in r.err, "saying so", r)
+
+    # ---- the approval a marriage needs
+    r = env.run("move", "Alpha", "marriage", "--reason", "a year of programs together")
+    t.eq(r.rc, 1, "engagement -> marriage without an approval is refused")
+    t.eq(r.err.strip(), "partnerdesk: moving to marriage needs an approval (who approved it?)",
+         "and the refusal says an approval is needed")
+
+    # ---- fit in show
+    r = env.run("show", "Alpha")
+    t.ok("Fit (3 of 30)" in r.out and "mission" in r.out and "a close match" in r.out, "show prints the fit", r.out)
+    j = json.loads(env.run("show", "Alpha", "--format", "json").out)
+    t.ok(any(f.get("criterion") == "mission" and f.get("score") == 3 for f in j.get("fit", [])),
+         "show --format json carries the fit", j.get("fit"))
+
+    # ---- complete
+    r = env.run("complete", "partners")
+    t.eq(r.out.splitlines(), ["Alpha Museum", "Beta School", "Delta Arts", "Epsilon Library", "Foxtrot College",
+                              "Gamma Zoo"], "complete partners lists the names")
+    t.eq(env.run("complete", "stages").out.split(), ["glance", "date", "engagement", "marriage", "dissolved"],
+         "complete stages")
+    t.ok("museum" in env.run("complete", "kinds").out.splitlines(), "complete kinds")
+    t.ok({"report", "complete", "show"} <= set(env.run("complete", "commands").out.split()), "complete commands")
+    r = env.run("--db", env.path("none.db"), "complete", "partners", db=False)
+    t.ok(r.rc == 0 and r.out == "" and r.err == "", "no database: no names and no noise", r)
+    t.eq(env.run("complete", "nonsense").rc, 2, "complete refuses what it does not know")
+finally:
+    env.cleanup()
+t.done()
