@@ -169,17 +169,24 @@ static void list_draw(pd_pane *p, WINDOW *w, bool focused)
 	wattrset(w, pd_draw_attr("header"));
 	mvwhline(w, 0, 0, ' ', cols);
 	int x = 1;
-	pd_draw_text(w, 0, x, s->sort == PD_SORT_NAME ? "Name \xe2\x96\xbe" : "Name", name_w, false);
+	char h[4][40];
+	const char *mark = pd_draw_locale_utf8() ? "\xe2\x96\xbe" : "*";
+	snprintf(h[0], sizeof h[0], "Name%s%s", s->sort == PD_SORT_NAME ? " " : "", s->sort == PD_SORT_NAME ? mark : "");
+	snprintf(h[1], sizeof h[1], "Stage%s%s", s->sort == PD_SORT_STAGE ? " " : "", s->sort == PD_SORT_STAGE ? mark : "");
+	snprintf(h[2], sizeof h[2], "Last%s", s->sort == PD_SORT_LAST_CONTACT ? mark : "");
+	snprintf(h[3], sizeof h[3], "Follow-up%s%s", s->sort == PD_SORT_NEXT_FOLLOW_UP ? " " : "",
+	         s->sort == PD_SORT_NEXT_FOLLOW_UP ? mark : "");
+	pd_draw_text(w, 0, x, h[0], name_w, false);
 	x += name_w + 1;
 	if (show_kind) {
 		pd_draw_text(w, 0, x, "Kind", 12, false);
 		x += 13;
 	}
-	pd_draw_text(w, 0, x, s->sort == PD_SORT_STAGE ? "Stage \xe2\x96\xbe" : "Stage", 11, false);
+	pd_draw_text(w, 0, x, h[1], 11, false);
 	x += 12;
-	pd_draw_text(w, 0, x, s->sort == PD_SORT_LAST_CONTACT ? "Last\xe2\x96\xbe" : "Last", 6, false);
+	pd_draw_text(w, 0, x, h[2], 6, false);
 	x += 7;
-	pd_draw_text(w, 0, x, s->sort == PD_SORT_NEXT_FOLLOW_UP ? "Follow-up \xe2\x96\xbe" : "Follow-up", cols - x, false);
+	pd_draw_text(w, 0, x, h[3], cols - x, false);
 	wattrset(w, A_NORMAL);
 
 	pd_db *db = pd_app_db(s->app);
