@@ -172,6 +172,32 @@ static void test_list(struct pd_app *app, WINDOW *w)
 	list->ops->destroy(list);
 }
 
+/* A partner last heard from 200 days ago is flagged; one from last week
+ * is not. */
+static void test_stale(struct pd_app *app, WINDOW *w)
+{
+	int64_t quiet = add_partner(app->db, "Aa Quiet Museum", NULL);
+	int64_t busy = add_partner(app->db, "Ab Busy Museum", NULL);
+	pd_error err = {0};
+	time_t now = pd_db_now(app->db);
+	for (int i = 0; i < 2; i++) {
+		pd_interaction it = {0};
+		it.partner_id = i == 0 ? quiet : busy;
+		it.channel = strdup("email");
+		it.text = strdup("hello");
+		pd_time_format(now - (i == 0 ? 200 : 7) * 86400L, it.at);
+		ok(pd_interaction_insert(app->db, &it, &err), "logged: %s", err.msg);
+		pd_interaction_finish(&it);
+	}
+	pd_pane *list = pd_view_list_create(app);
+	draw(list, w);
+	ok(strncmp(row(w, 1), "!Aa Quiet Museum", 16) == 0, "the quiet one is flagged: %s", row(w, 1));
+	ok(strstr(row(w, 1), "6mo") != NULL, "its last contact reads 6mo");
+	ok(strncmp(row(w, 2), " Ab Busy Museum", 15) == 0, "the busy one is not: %s", row(w, 2));
+	ok(strstr(row(w, 2), "7d") != NULL, "its last contact reads 7d");
+	list->ops->destroy(list);
+}
+
 static void test_hostile(struct pd_app *app, WINDOW *w)
 {
 	pd_pane *list = pd_view_list_create(app);
@@ -288,6 +314,7 @@ int main(void)
 	test_kanban(&app, w);
 	test_agenda(&app, w, engaged);
 	test_help(&app, w);
+	test_stale(&app, w);
 
 	delwin(w);
 	endwin();
