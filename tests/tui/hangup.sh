@@ -3,6 +3,9 @@
 # SIGHUP to partnerdesk (as a dropped SSH session does). It must exit within
 # a second; the next start offers the draft back with the note; accepting it
 # and saving puts the note in the log, and the draft is not offered again.
+# Then the terminal itself goes away (the tmux session is killed) mid-note:
+# the program is gone within a second and that draft is offered too; "later"
+# keeps it, "discard" (after y) removes it.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -46,7 +49,49 @@ sleep 0.5
 if screen third | grep -F -q "Unsaved work"; then
 	fail "the saved draft was offered again"
 fi
-keys third q
-assert_exit third 0
-pass "a saved draft is gone"
+keys third c
+wait_for "Log a contact with Harbor Science Center" third
+type_text third "Second call: the pier permit is approved"
+wait_for "the pier permit is approved" third
+pid=$(pane_pid third)
+t kill-session -t third
+n=$((EXIT_LIMIT * 10))
+# gone, or a zombie waiting for its (also hung up) parent to reap it
+while st=$(ps -o stat= -p "$pid" 2>/dev/null) && [ "${st#Z}" = "$st" ]; do
+	[ "$n" -gt 0 ] || fail "partnerdesk ($pid) still runs ${EXIT_LIMIT}s after its terminal went away"
+	sleep 0.1
+	n=$((n - 1))
+done
+pass "the terminal went away: partnerdesk exited within ${EXIT_LIMIT}s"
+
+start fourth
+wait_for "Unsaved work from an earlier session" fourth
+wait_for "the pier permit is approved" fourth
+keys fourth l
+wait_gone "Unsaved work" fourth
+keys fourth q
+assert_exit fourth 0
+pass "later: the dialog goes, the draft stays"
+
+start fifth
+wait_for "the pier permit is approved" fifth
+keys fifth d
+wait_for "Discard this draft for good?" fifth
+keys fifth y
+wait_gone "Unsaved work" fifth
+keys fifth q
+assert_exit fifth 0
+start sixth
+wait_for "Harbor Science Center" sixth
+sleep 0.5
+if screen sixth | grep -F -q "Unsaved work"; then
+	fail "a discarded draft was offered again"
+fi
+keys sixth q
+assert_exit sixth 0
+pass "discard: the draft is gone for good"
+texts=$(pd show "Harbor Science Center" --format json | json_get '[i["text"] for i in j["interactions"]]')
+case $texts in
+*"pier permit"*) fail "the discarded note was saved: $texts" ;;
+esac
 check_memory
