@@ -88,7 +88,7 @@ static unsigned conflict_handle(pd_pane *p, const pd_event *ev)
 		return choose(c, PD_CONFLICT_THEIRS);
 	if (ch == L'm')
 		return choose(c, PD_CONFLICT_MINE);
-	if (ch == L'b' || ev->action == PD_ACT_CANCEL || (!ev->is_char && ev->key == 27))
+	if (ch == L'b' || ch == L'q' || ev->action == PD_ACT_CANCEL || (!ev->is_char && ev->key == 27))
 		return choose(c, PD_CONFLICT_BACK);
 	if (!ev->is_char && (ev->key == '\n' || ev->key == '\r' || ev->key == KEY_ENTER))
 		return choose(c, (pd_conflict_choice)c->button);
