@@ -1,21 +1,27 @@
-/* The reports view. For now the pipeline only: partners per stage as bars
- * (counted by the model); activity and audiences come with the reports
- * issue, as does `partnerdesk report` on the command line. */
+/* The reports view (key 4): the pipeline, activity, audiences and attention
+ * reports as bar charts, from the same pd_report the `report` command
+ * prints, so screen and spreadsheet agree. h/l or Tab switch reports, p
+ * cycles the period, j/k scroll. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/report.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
 #include "views.h"
 
+static const char *const report_titles[PD_REPORT__COUNT] = {"Pipeline", "Activity", "Audiences", "Attention"};
+
 typedef struct reports_state {
 	struct pd_app *app;
-	long *counts;
-	size_t n;
-	bool dirty;
+	pd_report_kind kind;
+	pd_report_period period;
+	pd_report report;
+	bool have, dirty;
+	int top;             /* first line shown */
+	int total, page;     /* lines in the report, lines on screen */
 	char error[PD_ERROR_MSG_MAX];
 } reports_state;
 
@@ -24,25 +30,124 @@ static void fetch(reports_state *s)
 	pd_db *db = pd_app_db(s->app);
 	s->dirty = false;
 	s->error[0] = '\0';
-	free(s->counts);
-	s->counts = NULL;
-	s->n = 0;
+	if (s->have)
+		pd_report_finish(&s->report);
+	s->have = false;
 	if (!db)
 		return;
-	const pd_rules *r = pd_db_rules(db);
-	s->counts = calloc(r->n_stages ? r->n_stages : 1, sizeof *s->counts);
-	if (!s->counts)
-		return;
-	s->n = r->n_stages;
-	for (size_t i = 0; i < s->n; i++) {
-		pd_error err = {0};
-		pd_partner_query q = {.stage = r->stages[i].name};
-		s->counts[i] = pd_partner_query_count(db, &q, &err);
-		if (s->counts[i] < 0) {
-			s->counts[i] = 0;
-			snprintf(s->error, sizeof s->error, "%s", err.msg);
-		}
+	pd_error err = {0};
+	s->have = pd_report_build(db, s->kind, s->period, &s->report, &err);
+	if (!s->have)
+		snprintf(s->error, sizeof s->error, "%s", err.msg);
+}
+
+/* ---- drawing: lines laid out top to bottom, only the visible ones drawn ---- */
+
+typedef struct painter {
+	WINDOW *w;
+	int y0, h, x, width;
+	int line, skip;
+} painter;
+
+/* The screen row of the next line, or -1 when it is scrolled away. */
+static int next_row(painter *pt)
+{
+	int l = pt->line++;
+	return l >= pt->skip && l - pt->skip < pt->h ? pt->y0 + l - pt->skip : -1;
+}
+
+static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
+{
+	int y = next_row(pt);
+	if (y >= 0) {
+		wattrset(pt->w, pd_draw_attr("header"));
+		pd_draw_text(pt->w, y, pt->x, t->title, pt->width, false);
+		wattrset(pt->w, A_NORMAL);
 	}
+	if (!t->n_rows) {
+		if ((y = next_row(pt)) >= 0) {
+			wattrset(pt->w, pd_draw_attr("dim"));
+			pd_draw_text(pt->w, y, pt->x + 2, "(none)", pt->width - 2, false);
+			wattrset(pt->w, A_NORMAL);
+		}
+		pt->line++;
+		return;
+	}
+	int label_w = 5;
+	for (size_t i = 0; i < t->n_rows; i++) {
+		int w = pd_draw_width(t->rows[i].label);
+		if (w > label_w)
+			label_w = w;
+	}
+	if (label_w > pt->width / 3)
+		label_w = pt->width / 3;
+	/* Figures: every column when they fit in half the width, else only
+	 * the one the bar shows. */
+	bool total = t->bar_column < 0 && t->n_columns > 1;
+	int col_w[64];
+	size_t ncols = t->n_columns < 64 ? t->n_columns : 64;
+	int figures = 0;
+	for (size_t c = 0; c < ncols; c++) {
+		col_w[c] = t->n_columns > 1 ? pd_draw_width(t->columns[c]) : 3;
+		for (size_t i = 0; i < t->n_rows; i++) {
+			char num[32];
+			int n = snprintf(num, sizeof num, "%ld", t->rows[i].values[c]);
+			if (n > col_w[c])
+				col_w[c] = n;
+		}
+		figures += 1 + col_w[c];
+	}
+	if (total)
+		figures += 6;
+	bool all = figures <= pt->width / 2 + 4;
+	if (!all) {
+		figures = 6;
+		total = false;
+	}
+	int bar_x = pt->x + 2 + label_w + figures + 2;
+	int bar_w = pt->x + pt->width - bar_x;
+	if (t->n_columns > 1 && all && (y = next_row(pt)) >= 0) {
+		wattrset(pt->w, pd_draw_attr("dim"));
+		int x = pt->x + 2 + label_w;
+		for (size_t c = 0; c < ncols; c++) {
+			pd_draw_fmt(pt->w, y, x, col_w[c] + 1, false, "%*s", col_w[c] + 1, t->columns[c]);
+			x += col_w[c] + 1;
+		}
+		if (total)
+			pd_draw_text(pt->w, y, x, " total", 6, false);
+		wattrset(pt->w, A_NORMAL);
+	}
+	long max = pd_report_bar_max(t);
+	char bar[1024];
+	char el[160];
+	for (size_t i = 0; i < t->n_rows; i++) {
+		const pd_report_row *row = &t->rows[i];
+		if ((y = next_row(pt)) < 0)
+			continue;
+		pd_draw_text(pt->w, y, pt->x + 2, row->label, label_w, true);
+		int x = pt->x + 2 + label_w;
+		long bv = pd_report_bar_value(t, row);
+		if (all) {
+			for (size_t c = 0; c < ncols; c++) {
+				pd_draw_fmt(pt->w, y, x, col_w[c] + 1, false, "%*ld", col_w[c] + 1, row->values[c]);
+				x += col_w[c] + 1;
+			}
+			if (total)
+				pd_draw_fmt(pt->w, y, x, 6, false, "%6ld", bv);
+		} else {
+			pd_draw_fmt(pt->w, y, x, 6, false, "%6ld", bv);
+		}
+		if (bar_w <= 0)
+			continue;
+		pd_report_bar(bv, max, bar_w, utf8, bar, sizeof bar);
+		/* Stage rows take their stage's colour. */
+		snprintf(el, sizeof el, "stage.%s", row->key);
+		bool stage_row = strcmp(t->key, "stages") == 0 || strcmp(t->key, "stage_days") == 0;
+		wattrset(pt->w, stage_row ? pd_draw_attr(el) : pd_draw_attr("hint"));
+		pd_draw_text(pt->w, y, bar_x, bar, bar_w, false);
+		wattrset(pt->w, A_NORMAL);
+	}
+	pt->line++;   /* a blank line between tables */
 }
 
 static void reports_draw(pd_pane *p, WINDOW *w, bool focused)
@@ -51,42 +156,108 @@ static void reports_draw(pd_pane *p, WINDOW *w, bool focused)
 	int rows = getmaxy(w), cols = getmaxx(w);
 	if (s->dirty)
 		fetch(s);
-	wattrset(w, pd_draw_attr("header"));
-	pd_draw_text(w, 0, 1, "Pipeline: partners per stage", cols - 2, false);
-	wattrset(w, A_NORMAL);
-	const pd_rules *r = pd_db_rules(pd_app_db(s->app));
-	long max = 1;
-	for (size_t i = 0; i < s->n; i++)
-		if (s->counts[i] > max)
-			max = s->counts[i];
-	int label_w = 14, num_w = 6;
-	int bar_w = cols - label_w - num_w - 4;
-	bool utf8 = pd_draw_locale_utf8();
-	for (size_t i = 0; i < s->n && (int)i + 2 < rows - 3; i++) {
-		int y = 2 + (int)i;
-		pd_draw_text(w, y, 1, r->stages[i].label ? r->stages[i].label : r->stages[i].name, label_w, true);
-		pd_draw_fmt(w, y, 1 + label_w, num_w, false, "%5ld", s->counts[i]);
-		int len = bar_w > 0 ? (int)(s->counts[i] * bar_w / max) : 0;
-		char el[64];
-		snprintf(el, sizeof el, "stage.%s", r->stages[i].name);
-		wattrset(w, pd_draw_attr(el));
-		for (int k = 0; k < len; k++)
-			pd_draw_text(w, y, 2 + label_w + num_w + k, utf8 ? "\xe2\x96\x88" : "#", 1, false);
+	/* The reports as tabs, the period on the right. */
+	int x = 1;
+	for (int k = 0; k < PD_REPORT__COUNT; k++) {
+		char label[32];
+		snprintf(label, sizeof label, " %s ", report_titles[k]);
+		wattrset(w, k == (int)s->kind ? pd_draw_attr(focused ? "tab.active" : "selected.unfocused")
+		                              : pd_draw_attr("tab"));
+		x += pd_draw_text(w, 0, x, label, cols - x, false) + 1;
+		wattrset(w, A_NORMAL);
+		if (x >= cols)
+			break;
+	}
+	char period[96];
+	if (s->have && s->report.from[0])
+		snprintf(period, sizeof period, "%s, %s to %s", pd_report_period_label(s->period), s->report.from,
+		         s->report.to);
+	else
+		snprintf(period, sizeof period, "%s", pd_report_period_label(s->period));
+	int pw = pd_draw_width(period);
+	if (x + pw + 2 >= cols) {
+		/* Narrow: the period's name without its dates. */
+		snprintf(period, sizeof period, "%s (p)", pd_report_period_label(s->period));
+		pw = pd_draw_width(period);
+	}
+	if (x + pw + 2 < cols) {
+		wattrset(w, pd_draw_attr("dim"));
+		pd_draw_text(w, 0, cols - pw - 1, period, pw, false);
 		wattrset(w, A_NORMAL);
 	}
-	wattrset(w, pd_draw_attr("dim"));
-	pd_draw_text(w, rows - 2, 1, "Activity and audience reports come in a later version.", cols - 2, false);
+	wattrset(w, pd_draw_attr("border"));
+	mvwhline(w, 1, 0, ACS_HLINE, cols);
 	wattrset(w, A_NORMAL);
+
+	painter pt = {.w = w, .y0 = 2, .h = rows - 2, .x = 1, .width = cols - 2, .skip = s->top};
+	s->page = pt.h;
 	if (s->error[0]) {
 		wattrset(w, pd_draw_attr("error"));
-		pd_draw_text(w, rows - 1, 1, s->error, cols - 2, false);
+		pd_draw_text(w, 2, 1, s->error, cols - 2, false);
+		wattrset(w, A_NORMAL);
+		return;
+	}
+	if (!s->have)
+		return;
+	bool utf8 = pd_draw_locale_utf8();
+	for (size_t i = 0; i < s->report.n_tables; i++)
+		draw_table(&pt, &s->report.tables[i], utf8);
+	s->total = pt.line;
+	if (s->total > pt.h && pt.h > 0) {
+		char where[40];
+		int pct = (s->top + pt.h) * 100 / s->total;
+		snprintf(where, sizeof where, " %d%% j/k ", pct > 100 ? 100 : pct);
+		wattrset(w, pd_draw_attr("dim"));
+		pd_draw_text(w, 1, cols - pd_draw_width(where) - 1, where, 12, false);
 		wattrset(w, A_NORMAL);
 	}
 }
 
+static void scroll_to(reports_state *s, int v)
+{
+	int max = s->total - s->page;
+	if (v > max)
+		v = max;
+	if (v < 0)
+		v = 0;
+	s->top = v;
+}
+
+static void switch_report(reports_state *s, int dir)
+{
+	s->kind = (pd_report_kind)(((int)s->kind + PD_REPORT__COUNT + dir) % PD_REPORT__COUNT);
+	s->top = 0;
+	s->dirty = true;
+}
+
 static unsigned reports_handle(pd_pane *p, const pd_event *ev)
 {
-	return PD_PANE_IGNORED;
+	reports_state *s = p->state;
+	int page = s->page > 1 ? s->page - 1 : 1;
+	switch (ev->action) {
+	case PD_ACT_LEFT:
+	case PD_ACT_PREV_PANE:
+		switch_report(s, -1);
+		break;
+	case PD_ACT_RIGHT:
+	case PD_ACT_NEXT_PANE:
+		switch_report(s, +1);
+		break;
+	case PD_ACT_PERIOD:
+		s->period = (pd_report_period)(((int)s->period + 1) % PD_PERIOD__COUNT);
+		s->dirty = true;
+		pd_app_status(s->app, "period: %s", pd_report_period_label(s->period));
+		break;
+	case PD_ACT_DOWN: scroll_to(s, s->top + 1); break;
+	case PD_ACT_UP: scroll_to(s, s->top - 1); break;
+	case PD_ACT_PAGE_DOWN: scroll_to(s, s->top + page); break;
+	case PD_ACT_PAGE_UP: scroll_to(s, s->top - page); break;
+	case PD_ACT_TOP: scroll_to(s, 0); break;
+	case PD_ACT_BOTTOM: scroll_to(s, s->total); break;
+	default:
+		return PD_PANE_IGNORED;
+	}
+	return PD_PANE_HANDLED | PD_PANE_REDRAW;
 }
 
 static void reports_reload(pd_pane *p)
@@ -100,10 +271,21 @@ static void reports_destroy(pd_pane *p)
 	if (!p)
 		return;
 	reports_state *s = p->state;
-	if (s)
-		free(s->counts);
+	if (s && s->have)
+		pd_report_finish(&s->report);
 	free(s);
 	free(p);
+}
+
+static const pd_action reports_help[] = {
+	PD_ACT_LEFT, PD_ACT_RIGHT, PD_ACT_NEXT_PANE, PD_ACT_PREV_PANE, PD_ACT_PERIOD,
+	PD_ACT_DOWN, PD_ACT_UP, PD_ACT_PAGE_DOWN, PD_ACT_PAGE_UP, PD_ACT_TOP, PD_ACT_BOTTOM,
+};
+
+static const pd_action *reports_help_actions(const pd_pane *p, size_t *n)
+{
+	*n = sizeof reports_help / sizeof reports_help[0];
+	return reports_help;
 }
 
 static const pd_pane_ops reports_ops = {
@@ -112,6 +294,7 @@ static const pd_pane_ops reports_ops = {
 	.handle = reports_handle,
 	.reload = reports_reload,
 	.destroy = reports_destroy,
+	.help_actions = reports_help_actions,
 };
 
 pd_pane *pd_view_reports_create(struct pd_app *app)
@@ -124,6 +307,8 @@ pd_pane *pd_view_reports_create(struct pd_app *app)
 		return NULL;
 	}
 	s->app = app;
+	s->kind = PD_REPORT_PIPELINE;
+	s->period = PD_PERIOD_YEAR;
 	s->dirty = true;
 	p->ops = &reports_ops;
 	p->state = s;

@@ -44,6 +44,9 @@ typedef enum pd_action {
 	PD_ACT_ADD_CONTACT,     /* C: add a contact person */
 	PD_ACT_SAVE,            /* C-s in forms */
 	PD_ACT_EDITOR,          /* C-e in forms: $VISUAL / $EDITOR */
+	PD_ACT_PERIOD,          /* p: reports: cycle the period */
+	PD_ACT_FIT,             /* F: score the fit assessment */
+	PD_ACT_AGREEMENT,       /* A: edit (or record) the agreement */
 	PD_ACT__COUNT
 } pd_action;
 
