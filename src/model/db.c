@@ -46,19 +46,46 @@ pd_status pd_db_status(int rc)
 	}
 }
 
+/* The directory a path lies in, for messages about permissions. */
+static void dir_of(const char *path, char *out, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		snprintf(out, size, ".");
+	else if (slash == path)
+		snprintf(out, size, "/");
+	else
+		snprintf(out, size, "%.*s", (int)(slash - path), path);
+}
+
 bool pd_db_fail(pd_db *db, pd_error *err, const char *doing)
 {
 	int rc = sqlite3_extended_errcode(db->h);
 	pd_status code = pd_db_status(rc);
+	/* SQLite reports a full disk met while growing -wal or -shm as an I/O
+	 * error; the errno says what it was. */
+	int sys = sqlite3_system_errno(db->h);
 	if (code == PD_ERR_BUSY)
 		return pd_error_set(err, code, "%s is busy (someone else is writing to it) "
 			"and stayed locked while %s; try again", db->path, doing);
-	if ((rc & 0xFF) == SQLITE_FULL)
-		return pd_error_set(err, code, "the disk holding %s is full while %s; "
-			"free some space and try again", db->path, doing);
-	if ((rc & 0xFF) == SQLITE_READONLY)
+	if ((rc & 0xFF) == SQLITE_FULL || ((rc & 0xFF) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT)))
+		return pd_error_set(err, PD_ERR_IO, "the disk holding %s is full while %s; "
+			"nothing was saved. Free some space and try again", db->path, doing);
+	if ((rc & 0xFF) == SQLITE_READONLY) {
+		char dir[4096];
+		dir_of(db->path, dir, sizeof dir);
+		if (access(db->path, W_OK) != 0)
+			return pd_error_set(err, code, "%s is read-only for you, so nothing can be "
+				"changed; ask whoever keeps it for write access (see SHARED USE in "
+				"partnerdesk(1))", db->path);
+		if (access(dir, W_OK) != 0)
+			return pd_error_set(err, code, "%s cannot be used: its directory %s does not let "
+				"you create files, and SQLite keeps %s-wal and %s-shm beside it; ask whoever "
+				"keeps it for write access to the directory (see SHARED USE in partnerdesk(1))",
+				db->path, dir, db->path, db->path);
 		return pd_error_set(err, code, "%s cannot be written while %s (%s); "
 			"check its permissions", db->path, doing, sqlite3_errmsg(db->h));
+	}
 	return pd_error_set(err, code, "database error while %s: %s (%s)",
 		doing, sqlite3_errmsg(db->h), db->path);
 }
@@ -618,7 +645,8 @@ pd_db *pd_db_open(const char *path, unsigned flags, const pd_rules *rules, pd_er
 		if (fd >= 0) {
 			close(fd);
 		} else if (errno != EEXIST) {
-			pd_error_set(err, PD_ERR_IO, "cannot create %s: %s", path, strerror(errno));
+			pd_error_set(err, PD_ERR_IO, "cannot create %s: %s; choose another place "
+				"with --db, or fix the directory's permissions", path, strerror(errno));
 			goto fail;
 		} else if (!probe_header(path, &state, err)) {
 			goto fail;
