@@ -16,7 +16,7 @@ const pd_command pd_cmd_import = {
 	.usage =
 	"usage: partnerdesk import FILE [--format csv|yaml|vcf] [--map COLUMN=FIELD]...\n"
 	"                          [--on-duplicate skip|merge|new] [--dry-run] [--keep-going]\n"
-	"                          [--encoding auto|utf-8|windows-1252]\n"
+	"                          [--encoding auto|utf-8|windows-1252] [--partner PARTNER]\n"
 	"\n"
 	"Imports FILE (- for standard input) in one transaction. The format comes\n"
 	"from --format, else the file's extension, else its content.\n"
@@ -33,6 +33,7 @@ const pd_command pd_cmd_import = {
 	"  --dry-run       say what each row would do; write nothing\n"
 	"  --keep-going    import the good rows even if some are bad (exit 1 still)\n"
 	"  --encoding      text that is not UTF-8: auto reads it as Windows-1252\n"
+	"  --partner       vCards: file people whose card has no ORG under PARTNER\n"
 	"\n"
 	"A bad row is reported as FILE:ROW: reason, and then nothing is imported\n"
 	"unless --keep-going. A YAML backup is restored exactly (see\n"
@@ -48,6 +49,7 @@ enum {
 	OPT_DRY,
 	OPT_KEEP,
 	OPT_ENC,
+	OPT_PARTNER,
 };
 
 static const struct option options[] = {
@@ -57,6 +59,7 @@ static const struct option options[] = {
 	{"dry-run", no_argument, NULL, OPT_DRY},
 	{"keep-going", no_argument, NULL, OPT_KEEP},
 	{"encoding", required_argument, NULL, OPT_ENC},
+	{"partner", required_argument, NULL, OPT_PARTNER},
 	PD_CLI_COMMON_OPTIONS,
 	{NULL, 0, NULL, 0},
 };
@@ -95,6 +98,9 @@ static int run(pd_cli *cli, int argc, char **argv)
 				o.on_duplicate = PD_DUP_NEW;
 			else
 				return pd_cli_usage_error(cli, cmd, "--on-duplicate takes skip, merge or new, not \"%s\"", optarg);
+			continue;
+		case OPT_PARTNER:
+			o.partner = optarg;
 			continue;
 		case OPT_DRY:
 			o.dry_run = true;

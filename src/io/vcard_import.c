@@ -107,11 +107,27 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 	pd_import_stats *st, pd_error *err)
 {
+	if (!card->org && o->partner) {
+		pd_vcard named = *card;
+		named.org = (char *)o->partner;
+		pd_error e = { 0 };
+		int64_t pid = pd_partner_resolve(db, o->partner, &e);
+		if (!pid)
+			return pd_error_set(err, e.code, "--partner %s: %s", o->partner, e.msg);
+		pd_partner *p = pd_partner_get(db, pid, err);
+		if (!p)
+			return false;
+		named.org = p->name;
+		bool ok = import_person(db, o, &named, st, err);
+		pd_partner_destroy(p);
+		return ok;
+	}
 	if (!card->org) {
 		/* A contact person belongs to a partner; without ORG we can't say
 		 * which, and guessing would file people under the wrong partner. */
 		st->skipped++;
-		pd_import_report(o, o->err, "%s:%ld: skip \"%s\": the card has no ORG naming a partner",
+		pd_import_report(o, o->err, "%s:%ld: skip \"%s\": the card has no ORG naming a partner "
+			"(--partner NAME files such people under one)",
 			o->name, card->line, card->name);
 		return true;
 	}

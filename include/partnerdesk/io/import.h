@@ -37,6 +37,8 @@ typedef struct pd_import_opts {
 	FILE *out;                     /* row-by-row lines of a dry run; NULL: none */
 	FILE *err;                     /* "partnerdesk: FILE:ROW: reason" lines; NULL: none */
 	FILE *progress;                /* where progress goes if it is a terminal */
+	const char *partner;           /* vCard: the partner (id, name or prefix) of
+	                                  people whose card has no ORG; NULL: skip them */
 } pd_import_opts;
 
 typedef struct pd_import_stats {

@@ -328,6 +328,22 @@ int main(void)
 	o = (pd_import_opts){ .err = sink, .out = sink, .keep_going = true };
 	ok(import_str(db, "m.vcf", mixed, sizeof mixed - 1, &o, &st, &e), "--keep-going imports the good card");
 	is(st.failed, 1, "the bad one counted");
+	o = (pd_import_opts){ .err = sink, .out = sink, .partner = "acme" };
+	ok(import_path(db, "vcards/korean-j.vcf", &o, &st, &e), "--partner files an ORG-less card: %s", e.msg);
+	is(st.contacts, 1, "as a contact");
+	p = by_name(db, "ACME Inc.");
+	if (p) {
+		pd_contacts cs = { 0 };
+		pd_contact_list(db, p->id, &cs, &e);
+		bool found = false;
+		for (size_t i = 0; i < cs.n; i++)
+			found |= strcmp(cs.v[i].name, "전도훈") == 0;
+		ok(found, "at the partner --partner named");
+		pd_contacts_finish(&cs);
+	}
+	pd_partner_destroy(p);
+	o = (pd_import_opts){ .err = sink, .out = sink, .partner = "No Such Partner" };
+	ok(!import_path(db, "vcards/korean-j.vcf", &o, &st, &e), "--partner naming nobody fails: %s", e.msg);
 	pd_db_close(db);
 	fclose(sink);
 	return tap_done();
