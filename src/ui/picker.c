@@ -60,7 +60,13 @@ static void picker_draw(pd_pane *p, WINDOW *w, bool focused)
 {
 	picker *k = p->state;
 	int rows = getmaxy(w), cols = getmaxx(w);
-	int want_h = rows - 2 < 20 ? rows - 2 : 20;
+	if (k->stale)
+		picker_query(p);
+	/* As tall as the matches need, up to 20 rows; never jumping below 8
+	 * while a filter is typed. */
+	int want_h = k->total + 5 < 8 ? 8 : k->total + 5 > 20 ? 20 : (int)k->total + 5;
+	if (want_h > rows - 2)
+		want_h = rows - 2;
 	if (want_h < 6)
 		want_h = rows;
 	int y, x, h, wd;
