@@ -1,6 +1,9 @@
 /* The generic form engine: fields with wide-character editing, choices and
  * dates, the form pane (draw, keys, save, cancel) and drafts written as the
  * person types so that a dropped session loses nothing. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700   /* wcwidth, when curses flags do not ask for it */
+#endif
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
