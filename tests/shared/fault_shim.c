@@ -1,0 +1,128 @@
+/* A test-only LD_PRELOAD shim that makes the world misbehave on request:
+ * PD_SHIM_ENOSPC=TEXT fails every write to a file whose path contains TEXT
+ * with ENOSPC (a full disk where no small tmpfs can be mounted), and
+ * PD_SHIM_NFS=TEXT makes statfs() of such a path report NFS (a database on
+ * a network file system without one). Never linked into the program. */
+/* Both the plain and the 64-bit names are defined here, so neither may be
+ * redirected to the other. */
+#undef _FILE_OFFSET_BITS
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/statfs.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#define NFS_SUPER_MAGIC 0x6969
+
+static bool fd_matches(int fd)
+{
+	const char *want = getenv("PD_SHIM_ENOSPC");
+	if (!want || !*want)
+		return false;
+	char link[64], path[4096];
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(link, path, sizeof path - 1);
+	if (n <= 0)
+		return false;
+	path[n] = '\0';
+	return strstr(path, want) != NULL;
+}
+
+#define NEXT(name) ((__typeof__(&name))dlsym(RTLD_NEXT, #name))
+
+ssize_t write(int fd, const void *buf, size_t n)
+{
+	if (n > 0 && fd_matches(fd)) {
+		errno = ENOSPC;
+		return -1;
+	}
+	return NEXT(write)(fd, buf, n);
+}
+
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)
+{
+	if (n > 0 && fd_matches(fd)) {
+		errno = ENOSPC;
+		return -1;
+	}
+	return NEXT(pwrite)(fd, buf, n, off);
+}
+
+ssize_t pwrite64(int fd, const void *buf, size_t n, off64_t off)
+{
+	if (n > 0 && fd_matches(fd)) {
+		errno = ENOSPC;
+		return -1;
+	}
+	return NEXT(pwrite64)(fd, buf, n, off);
+}
+
+ssize_t writev(int fd, const struct iovec *iov, int cnt)
+{
+	if (cnt > 0 && fd_matches(fd)) {
+		errno = ENOSPC;
+		return -1;
+	}
+	return NEXT(writev)(fd, iov, cnt);
+}
+
+int fallocate(int fd, int mode, off_t off, off_t len)
+{
+	if (fd_matches(fd)) {
+		errno = ENOSPC;
+		return -1;
+	}
+	return NEXT(fallocate)(fd, mode, off, len);
+}
+
+int ftruncate(int fd, off_t len)
+{
+	/* Growing a file on a full disk fails; shrinking it is always allowed. */
+	if (fd_matches(fd)) {
+		off_t end = lseek(fd, 0, SEEK_END);
+		if (end >= 0 && len > end) {
+			errno = ENOSPC;
+			return -1;
+		}
+	}
+	return NEXT(ftruncate)(fd, len);
+}
+
+static bool path_nfs(const char *path)
+{
+	const char *want = getenv("PD_SHIM_NFS");
+	return want && *want && path && strstr(path, want) != NULL;
+}
+
+int statfs(const char *path, struct statfs *buf)
+{
+	int r = NEXT(statfs)(path, buf);
+	if (path_nfs(path)) {
+		if (r != 0) {
+			memset(buf, 0, sizeof *buf);
+			r = 0;
+		}
+		buf->f_type = NFS_SUPER_MAGIC;
+	}
+	return r;
+}
+
+int statfs64(const char *path, struct statfs64 *buf)
+{
+	int r = NEXT(statfs64)(path, buf);
+	if (path_nfs(path)) {
+		if (r != 0) {
+			memset(buf, 0, sizeof *buf);
+			r = 0;
+		}
+		buf->f_type = NFS_SUPER_MAGIC;
+	}
+	return r;
+}
