@@ -688,6 +688,14 @@ static void global_action(struct pd_app *app, const pd_event *ev)
 		if ((id = need_partner(app)) != 0)
 			pd_app_push(app, pd_form_move_create(app, id, NULL));
 		break;
+	case PD_ACT_FIT:
+		if ((id = need_partner(app)) != 0)
+			pd_app_push(app, pd_form_fit_create(app, id));
+		break;
+	case PD_ACT_AGREEMENT:
+		if ((id = need_partner(app)) != 0)
+			pd_app_push(app, pd_form_agreement_create(app, id));
+		break;
 	default:
 		break;
 	}

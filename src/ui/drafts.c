@@ -27,7 +27,9 @@ static const struct {
 	const char *label;
 	pd_pane *(*reopen)(struct pd_app *, const pd_draft *);
 } kinds[] = {
+	{"agreement", "agreement", pd_form_agreement_from_draft},
 	{"contact", "new contact person", pd_form_contact_from_draft},
+	{"fit", "fit assessment", pd_form_fit_from_draft},
 	{"log", "log note", pd_form_log_from_draft},
 	{"move", "stage move", pd_form_move_from_draft},
 	{"partner", "partner", pd_form_partner_from_draft},

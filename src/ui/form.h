@@ -126,6 +126,8 @@ pd_pane *pd_form_log_from_draft(struct pd_app *app, const pd_draft *d);
 pd_pane *pd_form_partner_from_draft(struct pd_app *app, const pd_draft *d);
 pd_pane *pd_form_contact_from_draft(struct pd_app *app, const pd_draft *d);
 pd_pane *pd_form_move_from_draft(struct pd_app *app, const pd_draft *d);
+pd_pane *pd_form_fit_from_draft(struct pd_app *app, const pd_draft *d);
+pd_pane *pd_form_agreement_from_draft(struct pd_app *app, const pd_draft *d);
 
 /* ---- the conflict dialog (conflict.c) ---- */
 

@@ -325,7 +325,7 @@ static void draw_history(detail_state *s, painter *pt)
 static void draw_agreement(detail_state *s, painter *pt)
 {
 	if (!s->agreements.n) {
-		text_line(pt, pd_draw_attr("dim"), "No agreement recorded.");
+		text_line(pt, pd_draw_attr("dim"), "No agreement recorded: press A to record one.");
 		return;
 	}
 	for (size_t i = 0; i < s->agreements.n; i++) {
@@ -366,6 +366,7 @@ static void draw_fit(detail_state *s, painter *pt)
 		scored += s->fit.v[i].score >= 0;
 	fmt_line(pt, A_BOLD, "Fit: %d of %zu (%d of %zu questions scored)", pd_fit_total(&s->fit), s->fit.n * 3,
 	         scored, s->fit.n);
+	text_line(pt, pd_draw_attr("dim"), "F scores the questions; A edits the agreement.");
 	pt->line++;
 	for (size_t i = 0; i < s->fit.n; i++) {
 		const pd_fit_score *f = &s->fit.v[i];

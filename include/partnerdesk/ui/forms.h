@@ -19,6 +19,11 @@ pd_pane *pd_form_log_create(struct pd_app *app, int64_t partner_id);
 /* Move a stage: `to` NULL asks which (allowed moves only); then asks the
  * reason and what the transition requires. */
 pd_pane *pd_form_move_create(struct pd_app *app, int64_t partner_id, const char *to);
+/* Score the partner's fit: each configured question 0-3 with a note. */
+pd_pane *pd_form_fit_create(struct pd_app *app, int64_t partner_id);
+/* Edit the agreement made for the partner's current stage, or record a new
+ * one (offers carried over from the last). */
+pd_pane *pd_form_agreement_create(struct pd_app *app, int64_t partner_id);
 /* A filterable partner picker; calls done(app, id, ctx) with the choice. */
 pd_pane *pd_picker_partner_create(struct pd_app *app, void (*done)(struct pd_app *, int64_t, void *), void *ctx);
 /* On start: pushes a dialog offering back this user's waiting drafts, if

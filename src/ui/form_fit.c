@@ -1,0 +1,198 @@
+/* Scoring a partner's fit: each configured question 0-3 (or not yet
+ * scored) with a note, on the generic form engine; only the answers that
+ * changed are written (pd_fit_set). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form.h"
+#include "partnerdesk/model/fit.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/rules.h"
+#include "partnerdesk/model/text.h"
+#include "partnerdesk/ui/app.h"
+#include "partnerdesk/ui/forms.h"
+
+/* The score choices carry the question, so the person sees what they are
+ * answering in the field itself: "2 of 3 | Does their mission ...". */
+#define UNSCORED "- "
+
+typedef struct fit_ctx {
+	int64_t partner_id;
+	char *name;
+	pd_fit before;        /* what was stored when the form opened */
+} fit_ctx;
+
+static void fit_ctx_destroy(void *p)
+{
+	fit_ctx *c = p;
+	if (!c)
+		return;
+	free(c->name);
+	pd_fit_finish(&c->before);
+	free(c);
+}
+
+static void field_key(char *buf, size_t len, const char *prefix, const char *criterion)
+{
+	snprintf(buf, len, "%s.%s", prefix, criterion);
+}
+
+/* The choice text for a score (-1: not scored). */
+static void choice_text(char *buf, size_t len, int score, const char *question)
+{
+	if (score < 0)
+		snprintf(buf, len, UNSCORED "not scored | %s", question);
+	else
+		snprintf(buf, len, "%d of 3 | %s", score, question);
+}
+
+static int choice_score(const char *v)
+{
+	return v && v[0] >= '0' && v[0] <= '3' ? v[0] - '0' : -1;
+}
+
+static const pd_fit_score *stored(const fit_ctx *c, const char *criterion)
+{
+	for (size_t i = 0; i < c->before.n; i++)
+		if (c->before.v[i].criterion && strcmp(c->before.v[i].criterion, criterion) == 0)
+			return &c->before.v[i];
+	return NULL;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+static bool fit_save(pd_form *f, pd_error *err)
+{
+	fit_ctx *c = pd_form_ctx(f);
+	struct pd_app *app = pd_form_app(f);
+	pd_db *db = pd_app_db(app);
+	const pd_rules *r = pd_db_rules(db);
+	char key[160];
+	/* Check everything first so that nothing is half written. */
+	for (size_t i = 0; i < r->n_criteria; i++) {
+		field_key(key, sizeof key, "score", r->criteria[i].key);
+		char *v = pd_form_value(f, key);
+		int score = choice_score(v);
+		free(v);
+		field_key(key, sizeof key, "note", r->criteria[i].key);
+		char *note = pd_form_value(f, key);
+		bool orphan = score < 0 && note;
+		free(note);
+		if (orphan) {
+			pd_form_focus(f, key);
+			return pd_error_set(err, PD_ERR_INVALID, "a note on \"%s\" needs a score (0-3) beside it",
+			                    r->criteria[i].key);
+		}
+	}
+	size_t changed = 0;
+	for (size_t i = 0; i < r->n_criteria; i++) {
+		const char *crit = r->criteria[i].key;
+		field_key(key, sizeof key, "score", crit);
+		char *v = pd_form_value(f, key);
+		int score = choice_score(v);
+		free(v);
+		field_key(key, sizeof key, "note", crit);
+		char *note = pd_form_value(f, key);
+		const pd_fit_score *old = stored(c, crit);
+		int old_score = old ? old->score : -1;
+		bool ok = true;
+		if (score != old_score || (score >= 0 && !same_text(note, old ? old->note : NULL))) {
+			ok = pd_fit_set(db, c->partner_id, crit, score, note, err);
+			changed++;
+		}
+		free(note);
+		if (!ok)
+			return false;
+	}
+	pd_fit now = {0};
+	pd_error e2 = {0};
+	if (pd_fit_load(db, c->partner_id, &now, &e2)) {
+		size_t scored = 0;
+		for (size_t i = 0; i < now.n; i++)
+			scored += now.v[i].score >= 0;
+		pd_app_status(app, changed ? "fit of %s: %d of %zu (%zu questions scored)" : "fit of %s unchanged: %d of %zu",
+		              c->name, pd_fit_total(&now), r->n_criteria * 3, scored);
+		pd_fit_finish(&now);
+	}
+	return true;
+}
+
+static const pd_form_ops fit_ops = {
+	.draft_name = "fit",
+	.save = fit_save,
+	.destroy_ctx = fit_ctx_destroy,
+};
+
+static pd_form *fit_build(struct pd_app *app, int64_t partner_id)
+{
+	pd_db *db = pd_app_db(app);
+	pd_error err = {0};
+	if (!partner_id) {
+		pd_app_status(app, "no partner selected");
+		return NULL;
+	}
+	pd_partner *p = pd_partner_get(db, partner_id, &err);
+	if (!p) {
+		pd_app_status(app, "%s", err.msg);
+		return NULL;
+	}
+	fit_ctx *c = calloc(1, sizeof *c);
+	if (!c || !(c->name = pd_strdup(p->name ? p->name : "?"))) {
+		free(c);
+		pd_partner_destroy(p);
+		return NULL;
+	}
+	pd_partner_destroy(p);
+	c->partner_id = partner_id;
+	if (!pd_fit_load(db, partner_id, &c->before, &err)) {
+		pd_app_status(app, "%s", err.msg);
+		fit_ctx_destroy(c);
+		return NULL;
+	}
+	char title[512];
+	snprintf(title, sizeof title, "Fit of %s: score each question 0-3 (Space cycles)", c->name);
+	pd_form *f = pd_form_new(app, title, &fit_ops, c);
+	if (!f) {
+		fit_ctx_destroy(c);
+		return NULL;
+	}
+	const pd_rules *r = pd_db_rules(db);
+	for (size_t i = 0; i < r->n_criteria; i++) {
+		const pd_criterion *cr = &r->criteria[i];
+		const char *q = cr->question ? cr->question : cr->key;
+		pd_strv choices = {0};
+		char text[512], key[160];
+		for (int s = -1; s <= 3; s++) {
+			choice_text(text, sizeof text, s, q);
+			pd_strv_push(&choices, text);
+		}
+		const pd_fit_score *old = stored(c, cr->key);
+		choice_text(text, sizeof text, old ? old->score : -1, q);
+		field_key(key, sizeof key, "score", cr->key);
+		pd_form_add_choice(f, key, cr->key, &choices, text);
+		pd_strv_clear(&choices);
+		free(choices.v);
+		field_key(key, sizeof key, "note", cr->key);
+		pd_form_add(f, PD_FIELD_TEXT, key, "  note", old ? old->note : NULL);
+	}
+	pd_form_draft_target(f, partner_id, 0, 0);
+	return f;
+}
+
+pd_pane *pd_form_fit_create(struct pd_app *app, int64_t partner_id)
+{
+	return pd_form_pane(fit_build(app, partner_id));
+}
+
+pd_pane *pd_form_fit_from_draft(struct pd_app *app, const pd_draft *d)
+{
+	pd_form *f = fit_build(app, d->partner_id);
+	if (!f)
+		return NULL;
+	pd_form_draft_adopt(f, d);
+	return pd_form_pane(f);
+}
