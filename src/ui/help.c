@@ -1,6 +1,7 @@
 /* The ? overlay: every key of the current view, read from the keymap table
  * and the bindings in force, so what it says and what the keys do can
- * never disagree. Scrolls; q or Esc closes it. */
+ * never disagree; it opens on the three things people do most. Scrolls;
+ * q or Esc closes it. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,11 +21,56 @@ typedef struct help_state {
 	int page;
 } help_state;
 
+/* The overlay opens on the three things people do most, then every key. */
+enum { INTRO_LINES = 6 };
+
+static int total_lines(const help_state *s)
+{
+	return INTRO_LINES + (int)s->n;
+}
+
+static void intro_line(help_state *s, WINDOW *w, int y, int x, int wd, int line, int keys_w)
+{
+	const pd_keymap *km = pd_app_keymap(s->app);
+	char keys[64] = "", more[64], last[64], all[200];
+	const char *what = NULL;
+	switch (line) {
+	case 0:
+	case 5:
+		wattrset(w, pd_draw_attr("header"));
+		pd_draw_text(w, y, x, line == 0 ? "The three things people do most" : "Every key of this view", wd, false);
+		wattrset(w, A_NORMAL);
+		return;
+	case 1:
+		pd_keymap_describe(km, PD_ACT_FILTER, keys, sizeof keys);
+		what = "find a partner: type part of a name, Enter opens it";
+		break;
+	case 2:
+		pd_keymap_describe(km, PD_ACT_STAGE_PREV, keys, sizeof keys);
+		pd_keymap_describe(km, PD_ACT_STAGE_NEXT, more, sizeof more);
+		pd_keymap_describe(km, PD_ACT_STAGE_MOVE, last, sizeof last);
+		snprintf(all, sizeof all, "%s %s %s", keys, more, last);
+		snprintf(keys, sizeof keys, "%s", all);
+		what = "move a stage: back, on, or to any allowed stage";
+		break;
+	case 3:
+		pd_keymap_describe(km, PD_ACT_LOG, keys, sizeof keys);
+		what = "log a call, email or visit for the selected partner";
+		break;
+	default:
+		return;
+	}
+	wattrset(w, A_BOLD);
+	pd_draw_text(w, y, x, keys, keys_w, true);
+	wattrset(w, A_NORMAL);
+	pd_draw_text(w, y, x + 1 + keys_w, what, wd - keys_w - 3, false);
+}
+
 static void help_draw(pd_pane *p, WINDOW *w, bool focused)
 {
 	help_state *s = p->state;
 	int rows = getmaxy(w), cols = getmaxx(w);
-	int h = (int)s->n + 4, wd = cols > 76 ? 76 : cols;
+	int h = total_lines(s) + 4, wd = cols > 76 ? 76 : cols;
 	if (h > rows - 2)
 		h = rows - 2;
 	if (h < 5)
@@ -49,8 +95,12 @@ static void help_draw(pd_pane *p, WINDOW *w, bool focused)
 	const pd_keydef *defs = pd_keymap_defaults(NULL);
 	const pd_keymap *km = pd_app_keymap(s->app);
 	int keys_w = 16;
-	for (int i = 0; i < s->page && s->top + i < (int)s->n; i++) {
-		pd_action a = s->acts[s->top + i];
+	for (int i = 0; i < s->page && s->top + i < total_lines(s); i++) {
+		if (s->top + i < INTRO_LINES) {
+			intro_line(s, w, y0 + 1 + i, x0 + 2, wd - 4, s->top + i, keys_w);
+			continue;
+		}
+		pd_action a = s->acts[s->top + i - INTRO_LINES];
 		char keys[64];
 		pd_keymap_describe(km, a, keys, sizeof keys);
 		int y = y0 + 1 + i;
@@ -62,7 +112,7 @@ static void help_draw(pd_pane *p, WINDOW *w, bool focused)
 	wattrset(w, pd_draw_attr("dim"));
 	char foot[96];
 	snprintf(foot, sizeof foot, "%s  j/k scroll, q or Esc closes",
-	         s->top + s->page < (int)s->n ? "more below;" : "");
+	         s->top + s->page < total_lines(s) ? "more below;" : "");
 	pd_draw_text(w, y0 + h - 2, x0 + 2, foot, wd - 4, false);
 	wattrset(w, A_NORMAL);
 }
@@ -70,7 +120,7 @@ static void help_draw(pd_pane *p, WINDOW *w, bool focused)
 static unsigned help_handle(pd_pane *p, const pd_event *ev)
 {
 	help_state *s = p->state;
-	int max = (int)s->n - s->page;
+	int max = total_lines(s) - s->page;
 	if (max < 0)
 		max = 0;
 	switch (ev->action) {
