@@ -10,6 +10,9 @@
 #include "../../../src/ui/form.h"
 #include "partnerdesk/model/db.h"
 #include "partnerdesk/model/draft.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/stage.h"
+#include "partnerdesk/ui/forms.h"
 #include "partnerdesk/ui/app.h"
 #include <unistd.h>
 
@@ -243,6 +246,53 @@ static pd_pane *log_like_form(void)
 	return pd_form_pane(f);
 }
 
+static void type_str(pd_pane *p, const wchar_t *s)
+{
+	for (; *s; s++)
+		ch(p, *s);
+}
+
+/* The move form against the default rules (glance -> date -> engagement ->
+ * marriage, dissolved from anywhere). */
+static void test_move(void)
+{
+	pd_error err = {0};
+	pd_partner *pt = pd_partner_create();
+	pt->name = strdup("Tidewater Zoo");
+	ok(pd_partner_insert(test_db, pt, &err), "a partner to move: %s", err.msg);
+	int64_t id = pt->id;
+	pd_partner_destroy(pt);
+
+	last_status[0] = '\0';
+	pd_pane *p = pd_form_move_create(NULL, id, "marriage");
+	ok(p == NULL, "a move the rules do not allow opens no form");
+	ok(strstr(last_status, "cannot move") != NULL, "the status line says why: %s", last_status);
+
+	p = pd_form_move_create(NULL, id, NULL);
+	ok(p != NULL, "m: a form with the allowed stages");
+	if (!p)
+		return;
+	pd_form *f = p->state;
+	pd_field *to = pd_form_field(f, "to");
+	ok(to && to->choices.n >= 1, "allowed stages offered");
+	ok(to && pd_strv_find(&to->choices, "marriage") < 0, "marriage is not offered from glance");
+	ok(to && pd_strv_find(&to->choices, "date") >= 0, "date is");
+	pd_form_set_value(f, "to", "date");
+	key(p, PD_ACT_NEXT_PANE, '\t');
+	type_str(p, L"First event together");
+	unsigned r = key(p, PD_ACT_SAVE, 19);
+	ok(r & PD_PANE_CLOSE, "Ctrl-S moves and closes");
+	p->ops->destroy(p);
+	pt = pd_partner_get(test_db, id, &err);
+	streq(pt ? pt->stage : NULL, "date", "the partner is at date");
+	pd_partner_destroy(pt);
+	pd_history h = {0};
+	ok(pd_history_list(test_db, id, &h, &err) && h.n == 2, "the move is in the history");
+	if (h.n == 2)
+		streq(h.v[1].reason, "First event together", "with the reason typed");
+	pd_history_finish(&h);
+}
+
 static void test_drafts(void)
 {
 	char dir[] = "/tmp/pd-test-form-XXXXXX";
@@ -301,6 +351,7 @@ static void test_drafts(void)
 	is(list.n, 0, "an explicit discard deletes the draft");
 
 	pd_drafts_finish(&list);
+	test_move();
 	pd_db_close(test_db);
 	test_db = NULL;
 	char cmd[300];
