@@ -33,7 +33,7 @@ static void intro_line(help_state *s, WINDOW *w, int y, int x, int wd, int line,
 {
 	const pd_keymap *km = pd_app_keymap(s->app);
 	char keys[64] = "", more[64], last[64], all[200];
-	const char *what = NULL;
+	const char *what = NULL, *shown = keys;
 	switch (line) {
 	case 0:
 	case 5:
@@ -50,7 +50,7 @@ static void intro_line(help_state *s, WINDOW *w, int y, int x, int wd, int line,
 		pd_keymap_describe(km, PD_ACT_STAGE_NEXT, more, sizeof more);
 		pd_keymap_describe(km, PD_ACT_STAGE_MOVE, last, sizeof last);
 		snprintf(all, sizeof all, "%s %s %s", keys, more, last);
-		snprintf(keys, sizeof keys, "%s", all);
+		shown = all;
 		what = "move a stage: back, on, or to any allowed stage";
 		break;
 	case 3:
@@ -61,7 +61,7 @@ static void intro_line(help_state *s, WINDOW *w, int y, int x, int wd, int line,
 		return;
 	}
 	wattrset(w, A_BOLD);
-	pd_draw_text(w, y, x, keys, keys_w, true);
+	pd_draw_text(w, y, x, shown, keys_w, true);
 	wattrset(w, A_NORMAL);
 	pd_draw_text(w, y, x + 1 + keys_w, what, wd - keys_w - 3, false);
 }
