@@ -11,6 +11,7 @@
 #include "partnerdesk/io/import.h"
 #include "partnerdesk/io/progress.h"
 #include "partnerdesk/model/contact.h"
+#include "partnerdesk/model/date.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/rules.h"
 #include "partnerdesk/model/text.h"
@@ -167,6 +168,27 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 			slot = &p->stage;
 			break;
 		}
+		case PD_FIELD_FISCAL_MONTH: {
+			char *end;
+			long m = strtol(v, &end, 10);
+			if (*end || m < 0 || m > 12) {
+				snprintf(why, why_size, "fiscal month \"%.40s\" is not a month number (1-12)", v);
+				ok = false;
+				continue;
+			}
+			if (!p->fiscal_month)
+				p->fiscal_month = (int)m;
+			continue;
+		}
+		case PD_FIELD_REVIEW_DATE:
+			if (!pd_date_valid(v)) {
+				snprintf(why, why_size, "review date \"%.40s\" is not a date (YYYY-MM-DD)", v);
+				ok = false;
+				continue;
+			}
+			if (!p->review_date[0])
+				snprintf(p->review_date, sizeof p->review_date, "%s", v);
+			continue;
 		case PD_FIELD_ADDRESS: sb_join(&address, ", ", v); continue;
 		case PD_FIELD_NOTES: sb_join(&notes, "\n", v); continue;
 		case PD_FIELD_TAGS: split_list(&p->tags, v); continue;
@@ -282,6 +304,10 @@ static bool merge_into(pd_partner *have, const pd_partner *row)
 			return false;
 		}
 	}
+	if (row->fiscal_month)
+		have->fiscal_month = row->fiscal_month;
+	if (row->review_date[0])
+		memcpy(have->review_date, row->review_date, sizeof have->review_date);
 	const pd_strv *from[] = { &row->tags, &row->audiences, &row->branches };
 	pd_strv *to[] = { &have->tags, &have->audiences, &have->branches };
 	for (size_t k = 0; k < 3; k++)

@@ -28,6 +28,8 @@ static const char *const field_names[PD_FIELD__COUNT] = {
 	[PD_FIELD_CONTACT_TITLE] = "title",
 	[PD_FIELD_CONTACT_EMAIL] = "contact_email",
 	[PD_FIELD_CONTACT_PHONE] = "contact_phone",
+	[PD_FIELD_FISCAL_MONTH] = "fiscal_month",
+	[PD_FIELD_REVIEW_DATE] = "review_date",
 };
 
 /* Keys are normalised: folded, letters and digits only. */
@@ -74,8 +76,14 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "role", PD_FIELD_CONTACT_TITLE },
 	{ "contactemail", PD_FIELD_CONTACT_EMAIL },
 	{ "contactphone", PD_FIELD_CONTACT_PHONE },
+	{ "fiscalmonth", PD_FIELD_FISCAL_MONTH }, { "fiscalyearstart", PD_FIELD_FISCAL_MONTH },
+	{ "reviewdate", PD_FIELD_REVIEW_DATE }, { "review", PD_FIELD_REVIEW_DATE },
 	{ "ignore", PD_FIELD_IGNORE }, { "skip", PD_FIELD_IGNORE },
 };
+
+/* Columns of partnerdesk's own CSV export that another database must not
+ * take over: row ids and what the model derives from the log. */
+static const char *const derived[] = { "id", "lastcontact", "nextfollowup", NULL };
 
 /* Folded text with only letters and digits left: "E-mail address " and
  * "email_address" meet as "emailaddress". */
@@ -144,15 +152,20 @@ pd_field pd_field_from_header(const char *header)
 {
 	char *key = normalise(header);
 	pd_field f = key && key[0] ? lookup(key) : PD_FIELD_NONE;
+	if (f == PD_FIELD_IGNORE)
+		f = PD_FIELD_NONE;   /* a column called "Skip" is data */
+	for (size_t i = 0; key && derived[i]; i++)
+		if (strcmp(key, derived[i]) == 0)
+			f = PD_FIELD_IGNORE;
 	free(key);
-	return f == PD_FIELD_IGNORE ? PD_FIELD_NONE : f;
+	return f;
 }
 
 const char *pd_field_names_list(void)
 {
 	return "name, kind, scale, stage, email, website, phone, address, notes, tags, "
 	       "audiences, branches, owner, mission, contact, title, contact_email, "
-	       "contact_phone, ignore";
+	       "contact_phone, fiscal_month, review_date, ignore";
 }
 
 bool pd_field_map_build(char *const *headers, size_t n_headers,

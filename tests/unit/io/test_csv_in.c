@@ -100,6 +100,10 @@ int main(void)
 	is(pd_field_from_header("Contact name"), PD_FIELD_CONTACT, "Contact name");
 	is(pd_field_from_header("Type of library"), PD_FIELD_NONE, "Type of library not guessed");
 	is(pd_field_from_header("Year opened"), PD_FIELD_NONE, "unknown stays unknown");
+	is(pd_field_from_header("id"), PD_FIELD_IGNORE, "our export's id column is left out");
+	is(pd_field_from_header("next_follow_up"), PD_FIELD_IGNORE, "derived export columns left out");
+	is(pd_field_from_header("fiscal_month"), PD_FIELD_FISCAL_MONTH, "fiscal_month");
+	is(pd_field_from_header("Skip"), PD_FIELD_NONE, "a column called Skip is data");
 
 	char *hdr[] = { "Org", "Weird", "Email" };
 	pd_field cols[3];
