@@ -755,6 +755,41 @@ static const char *canonical(const pd_strv *sv, const char *s)
 }
 
 /* Builds the SQL from fixed fragments only; every value is bound. */
+/* Above this many matches a filter is dense: walking the name index and
+ * asking the search index about each partner finds a screenful sooner
+ * than fetching every match and sorting them (60,000 for "mus" among
+ * 100,000 partners: 100 ms against 2 ms). Below it, the matches are few
+ * and sorting them is cheap. */
+#define DENSE_MATCHES 2000
+
+static long capped_matches(pd_db *db, const char *match)
+{
+	sqlite3_stmt *st = pd_stmt(db, "SELECT count(*) FROM (SELECT 1 FROM partner_search "
+		"WHERE partner_search MATCH ?1 LIMIT ?2)", NULL);
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, DENSE_MATCHES + 1);
+	long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+	pd_stmt_done(db, st);
+	return n;
+}
+
+static void append_text_terms(query_sql *q, const char *name_col, const char *body_col)
+{
+	static const char *const short_params[MAX_WORDS] = {
+		":s0", ":s1", ":s2", ":s3", ":s4", ":s5", ":s6", ":s7",
+	};
+	if (q->match)
+		append(q, " AND partner_search MATCH :match");
+	for (size_t i = 0; i < q->n_shorts; i++) {
+		char frag[200];
+		snprintf(frag, sizeof frag, " AND (instr(%s, %s) OR instr(%s, %s))",
+			name_col, short_params[i], body_col, short_params[i]);
+		append(q, frag);
+	}
+}
+
 static bool build_query(pd_db *db, const pd_partner_query *pq, bool count, query_sql *q)
 {
 	static const char *const short_params[MAX_WORDS] = {
@@ -762,6 +797,17 @@ static bool build_query(pd_db *db, const pd_partner_query *pq, bool count, query
 	};
 	const pd_rules *r = pd_db_rules(db);
 	memset(q, 0, sizeof *q);
+	bool text = !pd_blank(pq->text);
+	if (text && !split_text(q, pq->text))
+		return false;
+	/* Text alone is counted in the search index, one document per
+	 * partner, without visiting the partners. */
+	if (count && text && pd_blank(pq->stage) && pd_blank(pq->kind) && pd_blank(pq->scale) &&
+	    pd_blank(pq->tag)) {
+		append(q, "SELECT count(*) FROM partner_search WHERE 1");
+		append_text_terms(q, "name", "body");
+		return true;
+	}
 	append(q, count ? "SELECT count(*) FROM partners p WHERE 1"
 		: "SELECT p.id, p.name, p.kind, p.stage, p.scale, p.owner, p.last_contact, "
 		  "p.next_follow_up, p.version FROM partners p WHERE 1");
@@ -785,16 +831,23 @@ static bool build_query(pd_db *db, const pd_partner_query *pq, bool count, query
 			return false;
 		append(q, " AND p.id IN (SELECT partner_id FROM partner_tags WHERE value_fold = :tag)");
 	}
-	if (!pd_blank(pq->text)) {
-		if (!split_text(q, pq->text))
-			return false;
-		if (q->match)
-			append(q, " AND p.id IN (SELECT rowid FROM partner_search WHERE partner_search MATCH :match)");
-		for (size_t i = 0; i < q->n_shorts; i++) {
-			char frag[200];
-			snprintf(frag, sizeof frag, " AND p.id IN (SELECT rowid FROM partner_search "
-				"WHERE instr(name, %s) OR instr(body, %s))", short_params[i], short_params[i]);
-			append(q, frag);
+	if (text) {
+		bool walk = !count && pq->sort == PD_SORT_NAME &&
+			(!q->match || capped_matches(db, q->match) > DENSE_MATCHES);
+		if (walk) {
+			/* In name order, each partner asked by rowid (see DENSE_MATCHES). */
+			append(q, " AND EXISTS (SELECT 1 FROM partner_search WHERE partner_search.rowid = p.id");
+			append_text_terms(q, "partner_search.name", "partner_search.body");
+			append(q, ")");
+		} else {
+			if (q->match)
+				append(q, " AND p.id IN (SELECT rowid FROM partner_search WHERE partner_search MATCH :match)");
+			for (size_t i = 0; i < q->n_shorts; i++) {
+				char frag[200];
+				snprintf(frag, sizeof frag, " AND p.id IN (SELECT rowid FROM partner_search "
+					"WHERE instr(name, %s) OR instr(body, %s))", short_params[i], short_params[i]);
+				append(q, frag);
+			}
 		}
 	}
 	if (count)
