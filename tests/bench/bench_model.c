@@ -166,8 +166,11 @@ static void floor_filter(ctx *c)
 			return;
 		cnt = prep(c->h, "SELECT count(*) FROM partner_search WHERE partner_search MATCH ?1");
 		char sql[512];
-		snprintf(sql, sizeof sql, "%s WHERE id IN (SELECT rowid FROM partner_search "
-			"WHERE partner_search MATCH ?1) ORDER BY name_fold, id LIMIT 50", list_cols);
+		/* The fastest hand-written form for a dense match: the name
+		 * index in order, the search index asked per partner. */
+		snprintf(sql, sizeof sql, "%s p WHERE EXISTS (SELECT 1 FROM partner_search "
+			"WHERE partner_search.rowid = p.id AND partner_search MATCH ?1) "
+			"ORDER BY name_fold, id LIMIT 50", list_cols);
 		rows = prep(c->h, sql);
 	}
 	sqlite3_bind_text(cnt, 1, "\"mus\"", -1, SQLITE_STATIC);
