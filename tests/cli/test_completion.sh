@@ -1,0 +1,56 @@
+#!/bin/bash
+# The bash completion (completion/partnerdesk.bash) sourced into a bash,
+# asked for a few command lines, its COMPREPLY checked: commands, options
+# read from --help, option values, stages, and partner names (with spaces,
+# quoted) read from the database through `partnerdesk complete`. TAP.
+# usage: test_completion.sh PARTNERDESK REPORT_FIXTURE COMPLETION_SCRIPT
+set -u
+exe=$1 fixture=$2 script=$3
+dir=$(mktemp -d "${TMPDIR:-/tmp}/pd-complete-XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+export HOME="$dir" XDG_CONFIG_HOME="$dir/config" XDG_DATA_HOME="$dir/data" LC_ALL=C.UTF-8 TZ=UTC
+export PARTNERDESK_DB="$dir/t.db"
+PATH="$(cd "$(dirname "$exe")" && pwd):$PATH"
+n=0 failed=0
+
+check() {
+	local want=$1
+	shift
+	COMP_WORDS=("$@")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMPREPLY=()
+	_partnerdesk
+	local got="${COMPREPLY[*]}"
+	n=$((n + 1))
+	if [[ $got == "$want" ]]; then
+		echo "ok $n - '$*' completes to '$want'"
+	else
+		echo "not ok $n - '$*' completes to '$want'"
+		echo "#   got: '$got'"
+		failed=$((failed + 1))
+	fi
+}
+
+"$fixture" "$PARTNERDESK_DB" >/dev/null || { echo "Bail out! the fixture failed"; exit 1; }
+# shellcheck source=/dev/null
+source "$script"
+
+check "report" partnerdesk rep
+check "--db --demo" partnerdesk --d
+check "Alpha\\ Museum" partnerdesk show al
+check "Alpha\\ Museum Beta\\ School Delta\\ Arts Epsilon\\ Library Foxtrot\\ College Gamma\\ Zoo" partnerdesk show ""
+check "engagement" partnerdesk move Alpha\ Museum e
+check "glance date engagement marriage dissolved" partnerdesk move --reason "why not" Alpha ""
+check "marriage" partnerdesk list --stage ma
+check "arts\\ organisation" partnerdesk add X --kind arts
+check "phone" partnerdesk log --channel ph
+check "table csv json yaml" partnerdesk list --format ""
+check "pipeline activity audiences attention" partnerdesk report ""
+check "month quarter year all" partnerdesk report --period ""
+check "--format" partnerdesk report --f
+check "Beta\\ School" partnerdesk --db "$PARTNERDESK_DB" show Be
+check "" partnerdesk --db "$dir/none.db" show ""
+check "add" partnerdesk contact a
+
+echo "1..$n"
+[[ $failed -eq 0 ]]
