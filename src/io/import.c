@@ -85,10 +85,13 @@ bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_o
 	if (!pd_db_bulk_mode(db, err) || !pd_db_begin(db, err))
 		return false;
 	bool ok;
+	/* The readers name the file in every message. */
+	pd_import_opts named = *opts;
+	named.name = file;
 	switch (fmt) {
-	case PD_IMPORT_YAML: ok = pd_backup_import(db, data, len, opts, st, err); break;
-	case PD_IMPORT_VCF: ok = pd_vcard_import(db, data, len, opts, st, err); break;
-	default: ok = pd_csv_import(db, data, len, opts, st, err); break;
+	case PD_IMPORT_YAML: ok = pd_backup_import(db, data, len, &named, st, err); break;
+	case PD_IMPORT_VCF: ok = pd_vcard_import(db, data, len, &named, st, err); break;
+	default: ok = pd_csv_import(db, data, len, &named, st, err); break;
 	}
 	if (ok && st->failed > 0 && !opts->keep_going && !opts->dry_run)
 		ok = pd_error_set(err, PD_ERR_INVALID,
