@@ -20,7 +20,10 @@ typedef struct list_state {
 	long sel, top;         /* absolute indexes */
 	int page;              /* rows on screen */
 	pd_partner_rows rows;  /* rows [top, top + rows.n) */
-	bool dirty;            /* rows and count must be fetched again */
+	bool dirty;            /* rows must be fetched again */
+	bool count_stale;      /* and the count: the filter or the data changed
+	                          (moving or sorting keeps it; at 100,000 partners
+	                          a count costs more than the screenful) */
 	char error[PD_ERROR_MSG_MAX];
 } list_state;
 
@@ -56,11 +59,14 @@ static void fetch(list_state *s)
 	if (!db)
 		return;
 	make_query(s, &q);
-	s->count = pd_partner_query_count(db, &q, &err);
-	if (s->count < 0) {
-		s->count = 0;
-		snprintf(s->error, sizeof s->error, "%s", err.msg);
-		return;
+	if (s->count_stale) {
+		s->count = pd_partner_query_count(db, &q, &err);
+		if (s->count < 0) {
+			s->count = 0;
+			snprintf(s->error, sizeof s->error, "%s", err.msg);
+			return;
+		}
+		s->count_stale = false;
 	}
 	if (s->sel >= s->count)
 		s->sel = s->count - 1;
@@ -240,6 +246,7 @@ static void filter_changed(list_state *s)
 	s->sel = 0;
 	s->top = 0;
 	s->dirty = true;
+	s->count_stale = true;
 }
 
 static void filter_backspace(list_state *s)
@@ -368,6 +375,7 @@ static void list_reload(pd_pane *p)
 {
 	list_state *s = p->state;
 	s->dirty = true;
+	s->count_stale = true;
 }
 
 static int64_t list_selected(const pd_pane *p)
@@ -422,6 +430,7 @@ pd_pane *pd_view_list_create(struct pd_app *app)
 	s->app = app;
 	s->sort = PD_SORT_NAME;
 	s->dirty = true;
+	s->count_stale = true;
 	p->ops = &list_ops;
 	p->state = s;
 	p->app = app;
