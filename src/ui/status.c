@@ -82,7 +82,7 @@ static const pd_action hints_agenda[] = {
 	PD_ACT_HELP, PD_ACT_QUIT, PD_ACT_OPEN, PD_ACT_DONE, PD_ACT_LOG, PD_ACT_STAGE_MOVE,
 };
 static const pd_action hints_reports[] = {
-	PD_ACT_HELP, PD_ACT_QUIT, PD_ACT_VIEW_LIST,
+	PD_ACT_HELP, PD_ACT_QUIT, PD_ACT_NEXT_PANE, PD_ACT_PERIOD, PD_ACT_VIEW_LIST,
 };
 
 /* Short labels for the hint line; the help overlay has the long ones. */
@@ -105,6 +105,8 @@ static const char *short_label(pd_action a)
 	case PD_ACT_DONE: return "done";
 	case PD_ACT_ADD_CONTACT: return "contact";
 	case PD_ACT_VIEW_LIST: return "list";
+	case PD_ACT_NEXT_PANE: return "next report";
+	case PD_ACT_PERIOD: return "period";
 	default: return "";
 	}
 }
