@@ -16,6 +16,7 @@
 #include "partnerdesk/io/progress.h"
 #include "partnerdesk/io/record.h"
 #include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/snapshot.h"
 #include "partnerdesk/model/text.h"
 
 static const struct { const char *name; pd_export_format fmt; } formats[] = {
@@ -122,6 +123,10 @@ static bool write_csv(pd_db *db, FILE *f, pd_progress *prog, pd_error *err)
 bool pd_export_write(pd_db *db, pd_export_format fmt, FILE *f, FILE *progress, pd_error *err)
 {
 	pd_progress prog = { .out = progress };
+	/* One snapshot for the whole file: a backup taken while others work
+	 * must not mix the database before and after someone's save. */
+	if (!pd_db_snapshot_begin(db, err))
+		return false;
 	bool ok;
 	switch (fmt) {
 	case PD_EXPORT_CSV: ok = write_csv(db, f, &prog, err); break;
@@ -130,6 +135,7 @@ bool pd_export_write(pd_db *db, pd_export_format fmt, FILE *f, FILE *progress, p
 	case PD_EXPORT_VCF: ok = pd_vcard_write(db, f, err); break;
 	default: ok = pd_backup_write(db, f, progress, err); break;
 	}
+	pd_db_snapshot_end(db);
 	if (fmt == PD_EXPORT_CSV || fmt == PD_EXPORT_JSON)
 		pd_progress_finish(&prog);
 	if (ok && fflush(f) != 0)

@@ -16,6 +16,7 @@
 #include "partnerdesk/model/fit.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/snapshot.h"
 #include "partnerdesk/model/stage.h"
 #include "tap.h"
 
@@ -311,6 +312,18 @@ int main(void)
 	char bad_path[320];
 	snprintf(bad_path, sizeof bad_path, "%s/no/such/dir/x.yaml", dir);
 	ok(!pd_export_to_path(db, PD_EXPORT_YAML, bad_path, NULL, &e), "an impossible path fails: %s", e.msg);
+	/* A snapshot holds while another handle saves. */
+	pd_db *other = open_db("a.db", 1795000000);
+	long n_before = pd_partner_count(db, &e);
+	ok(pd_db_snapshot_begin(db, &e), "snapshot begins: %s", e.msg);
+	pd_partner *late = pd_partner_create();
+	late->name = strdup("Saved meanwhile");
+	ok(other && pd_partner_insert(other, late, &e), "another handle saves during the snapshot: %s", e.msg);
+	pd_partner_destroy(late);
+	is(pd_partner_count(db, &e), n_before, "the snapshot does not see it");
+	pd_db_snapshot_end(db);
+	is(pd_partner_count(db, &e), n_before + 1, "after the snapshot it does");
+	pd_db_close(other);
 	pd_export_format f;
 	ok(pd_export_format_for_path("x.ics", &f) && f == PD_EXPORT_ICS, "format from extension");
 	pd_db_close(db);
