@@ -66,15 +66,17 @@ char *pd_paths_config(const char *flag, bool *is_explicit)
 		return strdup(env);
 	}
 	char *dir = xdg_dir("XDG_CONFIG_HOME", ".config");
-	if (!dir)
-		return NULL;
-	char *path = join(dir, "partnerdesk/config.yaml");
+	char *path = dir ? join(dir, "partnerdesk/config.yaml") : NULL;
 	free(dir);
-	if (path && access(path, F_OK) != 0) {
-		free(path);
-		return NULL;
-	}
-	return path;
+	if (path && access(path, F_OK) == 0)
+		return path;
+	free(path);
+	/* The installed default comes last: on a shared branch server the
+	 * administrator may edit it for everyone. Not installed: NULL, and the
+	 * built-in defaults (which equal the shipped file) apply. */
+	if (access(PD_INSTALLED_CONFIG, R_OK) == 0)
+		return strdup(PD_INSTALLED_CONFIG);
+	return NULL;
 }
 
 char *pd_paths_data_dir(void)
