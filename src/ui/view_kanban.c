@@ -26,7 +26,8 @@ typedef struct kanban_state {
 	size_t n;               /* stages */
 	size_t cur;             /* the selected column */
 	int page;               /* cards per column on screen */
-	bool dirty;
+	bool dirty;             /* the cards on screen must be fetched again */
+	bool recount;           /* and the counts too: the data changed */
 	char error[PD_ERROR_MSG_MAX];
 } kanban_state;
 
@@ -43,11 +44,15 @@ static void fetch_column(kanban_state *s, size_t i, const pd_rules *r)
 	pd_error err = {0};
 	pd_partner_query q = {.stage = r->stages[i].name, .sort = PD_SORT_LAST_CONTACT};
 	pd_partner_rows_finish(&c->rows);
-	c->count = pd_partner_query_count(db, &q, &err);
-	if (c->count < 0) {
-		c->count = 0;
-		snprintf(s->error, sizeof s->error, "%s", err.msg);
-		return;
+	if (s->recount) {
+		/* Counting is the slow part at many partners: only when the data
+		 * changed, not when the window moves. */
+		c->count = pd_partner_query_count(db, &q, &err);
+		if (c->count < 0) {
+			c->count = 0;
+			snprintf(s->error, sizeof s->error, "%s", err.msg);
+			return;
+		}
 	}
 	int page = s->page > 0 ? s->page : 1;
 	if (c->sel >= c->count)
@@ -82,9 +87,11 @@ static void fetch(kanban_state *s)
 		s->cols = calloc(r->n_stages ? r->n_stages : 1, sizeof *s->cols);
 		s->n = s->cols ? r->n_stages : 0;
 		s->cur = 0;
+		s->recount = true;
 	}
 	for (size_t i = 0; i < s->n; i++)
 		fetch_column(s, i, r);
+	s->recount = false;
 }
 
 static const pd_partner_row *selected_card(const kanban_state *s)
@@ -257,6 +264,7 @@ static void kanban_reload(pd_pane *p)
 {
 	kanban_state *s = p->state;
 	s->dirty = true;
+	s->recount = true;
 }
 
 static int64_t kanban_selected(const pd_pane *p)
@@ -301,6 +309,7 @@ pd_pane *pd_view_kanban_create(struct pd_app *app)
 	}
 	s->app = app;
 	s->dirty = true;
+	s->recount = true;
 	p->ops = &kanban_ops;
 	p->state = s;
 	p->app = app;
