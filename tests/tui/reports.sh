@@ -1,0 +1,94 @@
+#!/bin/bash
+# The reports view (key 4) and the fit and agreement forms: the bars show
+# the same partners per stage and interactions as `report --format json`;
+# h/l, Tab and p move between reports and periods; F scores a question with
+# a note and A records an agreement with a library offer, both read back
+# through `show --format json`; the help overlay opens on the three things
+# people do most.
+
+. "$(dirname "$0")/lib.sh"
+
+pd add "Harbor Science Center" --kind "science center" >/dev/null || fail "add failed"
+pd add "Lincoln Elementary School" --kind school >/dev/null || fail "add failed"
+pd add "Oak Hill Garden Club" --kind "civic group" >/dev/null || fail "add failed"
+pd move Harbor date --reason "summer robotics pilot" >/dev/null || fail "move failed"
+pd log Harbor --channel phone "Talked through the pilot" >/dev/null || fail "log failed"
+pd log Lincoln --channel email "Sent the calendar" >/dev/null || fail "log failed"
+pd log Lincoln --channel email "Followed up" >/dev/null || fail "log failed"
+
+start pd
+wait_for "Lincoln Elementary School"
+keys pd '?'
+wait_for "The three things people do most"
+wait_for "find a partner"
+wait_for "log a call"
+pass "the help opens on the three things people do most"
+keys pd q
+wait_gone "The three things people do most"
+
+keys pd 4
+wait_for "Partners per stage"
+glance=$(pd report pipeline --format json | json_get '[r["values"]["partners"] for t in j["tables"] if t["key"]=="stages" for r in t["rows"] if r["key"]=="glance"][0]')
+[ "$glance" = 2 ] || fail "the CLI counts $glance at glance, want 2"
+screen pd | grep -E -q '^ +Glance +2 +[█▉▊▋▌▍▎▏]+' || fail "the view does not show Glance 2 with a bar"
+screen pd | grep -E -q '^ +Date +1 +[█▉▊▋▌▍▎▏]+' || fail "the view does not show Date 1 with a bar"
+pass "the pipeline's bars show the same counts as report --format json"
+
+keys pd l
+wait_for "Interactions by channel"
+screen pd | grep -E -q '^ +email +2 ' || fail "the view does not show 2 emails"
+pass "l moves to the activity report"
+keys pd p
+wait_for "all time"
+keys pd Tab
+wait_for "Active partners per audience"
+keys pd Tab
+wait_for "Needs attention"
+wait_for "no fit assessment"
+screen pd | grep -E -q 'no fit assessment +3 ' || fail "three partners without a fit"
+keys pd h
+wait_for "Active partners per audience"
+pass "p cycles the period, Tab and h move between reports"
+
+keys pd 1
+wait_for "Lincoln Elementary School"
+keys pd F
+wait_for "Fit of Harbor Science Center"
+keys pd Space Space Space
+wait_for "2 of 3 | Does their mission overlap ours?"
+keys pd Tab
+type_text pd "Their STEM mission is ours"
+keys pd C-s
+wait_gone "Fit of Harbor Science Center"
+fit=$(pd show Harbor --format json | json_get '[(f["score"], f["note"]) for f in j["fit"] if f["criterion"]=="mission"][0]')
+[ "$fit" = "(2, 'Their STEM mission is ours')" ] || fail "fit read back as $fit"
+pass "F scores a question with a note"
+
+keys pd A
+wait_for "New agreement with Harbor Science Center"
+type_text pd "Summer robotics"
+keys pd Tab Tab Tab Tab Tab
+type_text pd "Dana Reyes"
+keys pd Tab
+wait_for "[ ] space"
+keys pd Space
+wait_for "[x] space"
+keys pd Tab
+type_text pd "Meeting room on Saturdays"
+keys pd C-s
+wait_gone "New agreement with"
+ag=$(pd show Harbor --format json | json_get '[(a["title"], a["stage"], a["approved_by"], [(o["side"], o["item"], o["note"]) for o in a["offers"]]) for a in j["agreements"]][0]')
+[ "$ag" = "('Summer robotics', 'date', 'Dana Reyes', [('library', 'space', 'Meeting room on Saturdays')])" ] ||
+	fail "agreement read back as $ag"
+pass "A records the agreement with a library offer and who approved it"
+
+keys pd A
+wait_for "Agreement with Harbor Science Center"
+keys pd Escape
+wait_gone "Agreement with Harbor Science Center"
+pass "A again edits the same agreement"
+
+keys pd q
+assert_exit pd 0
+check_memory
+echo "1..7"
