@@ -804,11 +804,16 @@ static bool build_query(pd_db *db, const pd_partner_query *pq, bool count, query
 	 * partner, without visiting the partners. */
 	if (count && text && pd_blank(pq->stage) && pd_blank(pq->kind) && pd_blank(pq->scale) &&
 	    pd_blank(pq->tag)) {
-		append(q, "SELECT count(*) FROM partner_search WHERE 1");
+		append(q, pq->count_limit > 0 ? "SELECT count(*) FROM (SELECT 1 FROM partner_search WHERE 1"
+			: "SELECT count(*) FROM partner_search WHERE 1");
 		append_text_terms(q, "name", "body");
+		if (pq->count_limit > 0)
+			append(q, " LIMIT :count_limit)");
 		return true;
 	}
-	append(q, count ? "SELECT count(*) FROM partners p WHERE 1"
+	bool capped = count && pq->count_limit > 0;
+	append(q, capped ? "SELECT count(*) FROM (SELECT 1 FROM partners p WHERE 1"
+		: count ? "SELECT count(*) FROM partners p WHERE 1"
 		: "SELECT p.id, p.name, p.kind, p.stage, p.scale, p.owner, p.last_contact, "
 		  "p.next_follow_up, p.version FROM partners p WHERE 1");
 	if (!pd_blank(pq->stage)) {
@@ -850,6 +855,8 @@ static bool build_query(pd_db *db, const pd_partner_query *pq, bool count, query
 			}
 		}
 	}
+	if (capped)
+		append(q, " LIMIT :count_limit)");
 	if (count)
 		return true;
 	bool d = pq->desc;
@@ -916,6 +923,9 @@ static sqlite3_stmt *prepare_query(pd_db *db, const pd_partner_query *pq, bool c
 		int li = sqlite3_bind_parameter_index(st, ":limit");
 		if (li > 0)
 			sqlite3_bind_int64(st, li, pq->limit > 0 ? pq->limit : -1);
+		int ci = sqlite3_bind_parameter_index(st, ":count_limit");
+		if (ci > 0)
+			sqlite3_bind_int64(st, ci, pq->count_limit + 1);
 		int oi = sqlite3_bind_parameter_index(st, ":offset");
 		if (oi > 0)
 			sqlite3_bind_int64(st, oi, pq->offset > 0 ? pq->offset : 0);

@@ -85,6 +85,10 @@ typedef struct pd_partner_query {
 	bool desc;
 	long offset;          /* windowed paging */
 	long limit;           /* <= 0: no limit */
+	long count_limit;     /* pd_partner_query_count: > 0 stops counting at
+	                         count_limit + 1, so a larger answer means "more
+	                         than count_limit" (a one-letter filter matches
+	                         nearly everything, and counting it all is a scan) */
 } pd_partner_query;
 
 typedef struct pd_partner_row {
