@@ -2,6 +2,7 @@
  * the rows on screen are fetched (offset/limit), so a desk of thousands of
  * partners scrolls as fast as one of ten. */
 #include <curses.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,8 +25,16 @@ typedef struct list_state {
 	bool count_stale;      /* and the count: the filter or the data changed
 	                          (moving or sorting keeps it; at 100,000 partners
 	                          a count costs more than the screenful) */
+	bool count_capped;     /* a filter's count stopped at FILTER_COUNT_LIMIT:
+	                          count holds FILTER_COUNT_LIMIT + 1 */
+	bool want_exact;       /* the next count goes to the end (G, or moving past
+	                          the capped count) */
 	char error[PD_ERROR_MSG_MAX];
 } list_state;
+
+/* A filter counts its matches up to here ("1/1000+"); one letter matches
+ * nearly every partner, and counting them all is a scan of every document. */
+#define FILTER_COUNT_LIMIT 1000
 
 static const pd_sort sort_cycle[] = {
 	PD_SORT_NAME, PD_SORT_STAGE, PD_SORT_LAST_CONTACT, PD_SORT_NEXT_FOLLOW_UP,
@@ -60,7 +69,12 @@ static void fetch(list_state *s)
 		return;
 	make_query(s, &q);
 	if (s->count_stale) {
+		if (s->filter[0] && !s->want_exact)
+			q.count_limit = FILTER_COUNT_LIMIT;
 		s->count = pd_partner_query_count(db, &q, &err);
+		s->count_capped = q.count_limit > 0 && s->count > FILTER_COUNT_LIMIT;
+		s->want_exact = false;
+		q.count_limit = 0;
 		if (s->count < 0) {
 			s->count = 0;
 			snprintf(s->error, sizeof s->error, "%s", err.msg);
@@ -89,6 +103,14 @@ static void fetch(list_state *s)
 
 static void move_to(list_state *s, long sel)
 {
+	if (s->count_capped && sel >= s->count - 1) {
+		/* Past what was counted: count to the end, then clamp (fetch). */
+		s->sel = sel;
+		s->want_exact = true;
+		s->count_stale = true;
+		s->dirty = true;
+		return;
+	}
 	if (sel >= s->count)
 		sel = s->count - 1;
 	if (sel < 0)
@@ -214,7 +236,12 @@ static void list_draw(pd_pane *p, WINDOW *w, bool focused)
 	/* The bottom line: the filter being typed, or where we are. */
 	int y = rows - 1;
 	char info[96];
-	snprintf(info, sizeof info, "%ld/%ld  sort: %s", s->count ? s->sel + 1 : 0, s->count, sort_name(s->sort));
+	if (s->count_capped)
+		snprintf(info, sizeof info, "%ld/%ld+  sort: %s", s->sel + 1, (long)FILTER_COUNT_LIMIT,
+			sort_name(s->sort));
+	else
+		snprintf(info, sizeof info, "%ld/%ld  sort: %s", s->count ? s->sel + 1 : 0, s->count,
+			sort_name(s->sort));
 	int iw = pd_draw_width(info);
 	if (s->editing || s->filter[0]) {
 		wattrset(w, s->editing ? pd_draw_attr("field.active") : pd_draw_attr("label"));
@@ -300,7 +327,7 @@ static unsigned move_action(list_state *s, pd_action a)
 	case PD_ACT_DOWN: move_to(s, s->sel + 1); break;
 	case PD_ACT_UP: move_to(s, s->sel - 1); break;
 	case PD_ACT_TOP: move_to(s, 0); break;
-	case PD_ACT_BOTTOM: move_to(s, s->count - 1); break;
+	case PD_ACT_BOTTOM: move_to(s, s->count_capped ? LONG_MAX : s->count - 1); break;
 	case PD_ACT_PAGE_DOWN: move_to(s, s->sel + page); break;
 	case PD_ACT_PAGE_UP: move_to(s, s->sel - page); break;
 	default: return PD_PANE_IGNORED;
