@@ -94,6 +94,8 @@ bool pd_db_fail(pd_db *db, pd_error *err, const char *doing)
 
 sqlite3_stmt *pd_stmt(pd_db *db, const char *sql, pd_error *err)
 {
+	if (db->explain)
+		pd_explain_record(db, sql);
 	for (size_t i = 0; i < db->n_stmts; i++) {
 		pd_stmt_entry *e = &db->stmts[i];
 		if (strcmp(e->sql, sql) != 0)
@@ -695,6 +697,10 @@ void pd_db_close(pd_db *db)
 	}
 	stmts_free(db);
 	free(db->search_dirty);
+	if (db->explain) {
+		pd_strv_clear(db->explain);
+		free(db->explain);
+	}
 	if (db->has_own_rules)
 		pd_rules_finish(&db->own_rules);
 	free(db->path);

@@ -37,6 +37,7 @@ struct pd_db {
 	 * transaction commits (see pd_search_refresh). */
 	int64_t *search_dirty;
 	size_t n_search_dirty, cap_search_dirty;
+	pd_strv *explain;     /* query plans being recorded (explain.h), or NULL */
 };
 
 /* A prepared statement for sql, from the handle's cache (prepared on first
@@ -44,6 +45,8 @@ struct pd_db {
  * same SQL is already handed out (a nested use), a private one is prepared
  * and finalized by pd_stmt_done. */
 sqlite3_stmt *pd_stmt(pd_db *db, const char *sql, pd_error *err);
+/* Records sql's query plan while explain.h's recorder is on. */
+void pd_explain_record(pd_db *db, const char *sql);
 void pd_stmt_done(pd_db *db, sqlite3_stmt *st);
 
 /* Sets err from the connection's last error; `doing` says what we were at. */

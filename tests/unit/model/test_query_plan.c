@@ -1,0 +1,266 @@
+/* Query plans of the interface's paths: the first screen of the list, a
+ * filter (dense and sparse), the kanban, the agenda and one partner's detail
+ * call the real model functions while explain.h records each statement's
+ * EXPLAIN QUERY PLAN; none may read partners, interactions or contacts row
+ * by row. Also: the search index stays in step inside an outer transaction,
+ * and a capped count stops where it is told. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "testutil.h"
+#include "partnerdesk/model/contact.h"
+#include "partnerdesk/model/explain.h"
+#include "partnerdesk/model/interaction.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/stage.h"
+
+/* More partners match "museum" than the model's dense threshold (2,000),
+ * so the walk along the name index is taken for it. */
+#define N_PARTNERS 2100
+
+static int64_t add(pd_db *db, const char *name, const char *stage, pd_error *err)
+{
+	pd_partner *p = pd_partner_create();
+	p->name = strdup(name);
+	p->stage = stage ? strdup(stage) : NULL;
+	p->kind = strdup("museum");
+	int64_t id = pd_partner_insert(db, p, err) ? p->id : 0;
+	pd_partner_destroy(p);
+	return id;
+}
+
+static bool fill(pd_db *db, pd_error *err)
+{
+	static const char *const stages[] = {"glance", "date", "marriage", "dissolved"};
+	if (!pd_db_begin(db, err))
+		return false;
+	for (int i = 0; i < N_PARTNERS; i++) {
+		char name[64];
+		snprintf(name, sizeof name, i % 50 == 7 ? "Zebra Hall %d" : "Riverside Museum %d", i);
+		int64_t id = add(db, name, stages[i % 4], err);
+		if (!id)
+			goto fail;
+		pd_contact *c = pd_contact_create();
+		c->partner_id = id;
+		c->name = strdup("Ana Silva");
+		bool ok = pd_contact_insert(db, c, err);
+		int64_t cid = c->id;
+		pd_contact_destroy(c);
+		if (!ok)
+			goto fail;
+		for (int k = 0; k < 3; k++) {
+			pd_interaction it = {0};
+			it.partner_id = id;
+			it.contact_id = cid;
+			snprintf(it.at, sizeof it.at, "2026-%02d-1%dT10:00:00Z", 1 + (i + k) % 11, k);
+			it.channel = strdup("phone");
+			it.text = strdup("Called about the summer reading program.");
+			if (k == 2 && i % 5 == 0)
+				snprintf(it.follow_up, sizeof it.follow_up, "2026-11-%02d", 20 + i % 9);
+			ok = pd_interaction_insert(db, &it, err);
+			pd_interaction_finish(&it);
+			if (!ok)
+				goto fail;
+		}
+	}
+	return pd_db_commit(db, err);
+fail:
+	pd_db_rollback(db);
+	return false;
+}
+
+/* Checks every recorded plan; says which statement scanned what. */
+static int full_scans(const pd_strv *plans, const char *path)
+{
+	int bad = 0;
+	for (size_t i = 0; i < plans->n; i++) {
+		char *copy = strdup(plans->v[i]);
+		char *save = NULL;
+		for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			if (line[0] == ' ' && pd_plan_line_is_full_scan(line)) {
+				printf("# %s: full scan (%s) in:\n# %s\n", path, line, plans->v[i]);
+				bad++;
+			}
+		}
+		free(copy);
+	}
+	return bad;
+}
+
+static bool plan_mentions(const pd_strv *plans, const char *what)
+{
+	for (size_t i = 0; i < plans->n; i++)
+		if (strstr(plans->v[i], what))
+			return true;
+	return false;
+}
+
+static void first_screen(pd_db *db, pd_error *err)
+{
+	pd_partner_query q = {.sort = PD_SORT_NAME, .limit = 50};
+	pd_partner_rows rows;
+	pd_partner_query_count(db, &q, err);
+	if (pd_partner_query_run(db, &q, &rows, err))
+		pd_partner_rows_finish(&rows);
+}
+
+static long filter(pd_db *db, const char *text, pd_error *err)
+{
+	pd_partner_query q = {.text = text, .sort = PD_SORT_NAME, .limit = 50};
+	pd_partner_rows rows;
+	long n = pd_partner_query_count(db, &q, err);
+	if (pd_partner_query_run(db, &q, &rows, err))
+		pd_partner_rows_finish(&rows);
+	return n;
+}
+
+static long kanban(pd_db *db, pd_error *err)
+{
+	const pd_rules *r = pd_db_rules(db);
+	long cards = 0;
+	for (size_t i = 0; i < r->n_stages; i++) {
+		pd_partner_query q = {.stage = r->stages[i].name, .sort = PD_SORT_LAST_CONTACT, .limit = 30};
+		pd_partner_rows rows;
+		pd_partner_query_count(db, &q, err);
+		if (pd_partner_query_run(db, &q, &rows, err)) {
+			cards += (long)rows.n;
+			pd_partner_rows_finish(&rows);
+		}
+	}
+	return cards;
+}
+
+static size_t agenda(pd_db *db, pd_error *err)
+{
+	pd_agenda a;
+	if (!pd_agenda_load(db, 14, &a, err))
+		return 0;
+	size_t n = a.n;
+	pd_agenda_finish(&a);
+	return n;
+}
+
+static size_t detail(pd_db *db, int64_t id, pd_error *err)
+{
+	pd_partner *p = pd_partner_get(db, id, err);
+	pd_contacts cs = {0};
+	pd_interactions log = {0};
+	pd_history h = {0};
+	size_t n = 0;
+	if (p && pd_contact_list(db, id, &cs, err) && pd_interaction_list(db, id, 50, &log, err) &&
+	    pd_history_list(db, id, &h, err))
+		n = cs.n + log.n + h.n;
+	pd_partner_destroy(p);
+	pd_contacts_finish(&cs);
+	pd_interactions_finish(&log);
+	pd_history_finish(&h);
+	return n;
+}
+
+int main(void)
+{
+	pd_error err = {0};
+	pd_db *db = tu_open("plans.db");
+	ok(db != NULL, "open");
+	ok(fill(db, &err), "fill %d partners in one transaction %s", N_PARTNERS, err.msg);
+
+	/* ---- the search index inside an outer transaction ---- */
+	ok(pd_db_begin(db, &err), "begin an outer transaction");
+	int64_t okapi = add(db, "Okapi Reserve", NULL, &err);
+	ok(okapi > 0, "add inside it");
+	is(filter(db, "okapi", &err), 1, "a text query inside the transaction sees the new partner");
+	pd_interaction it = {0};
+	it.partner_id = okapi;
+	it.channel = strdup("email");
+	it.text = strdup("Quetzal feather exhibit for the spring.");
+	ok(pd_interaction_insert(db, &it, &err), "log inside it");
+	pd_interaction_finish(&it);
+	ok(pd_db_commit(db, &err), "commit");
+	is(filter(db, "quetzal", &err), 1, "the log text is searchable after the commit");
+	is(filter(db, "okapi reserve", &err), 1, "and the name");
+	ok(pd_db_begin(db, &err), "begin another");
+	int64_t gone = add(db, "Vanishing Vole Club", NULL, &err);
+	ok(gone > 0, "add one to roll back");
+	pd_db_rollback(db);
+	is(filter(db, "vanishing", &err), 0, "a rolled-back partner leaves no search document");
+
+	/* ---- capped counts ---- */
+	{
+		pd_partner_query q = {.text = "museum"};
+		long all = pd_partner_query_count(db, &q, &err);
+		ok(all > 2000, "museum matches %ld partners", all);
+		q.count_limit = 10;
+		is(pd_partner_query_count(db, &q, &err), 11, "count_limit 10 stops at 11 (\"more than 10\")");
+		q.text = "mu";
+		is(pd_partner_query_count(db, &q, &err), 11, "a short word stops there too");
+		q.text = "okapi";
+		is(pd_partner_query_count(db, &q, &err), 1, "a count under the limit is exact");
+		q.text = NULL;
+		q.stage = "glance";
+		is(pd_partner_query_count(db, &q, &err), 11, "so does a count with other filters");
+	}
+
+	/* ---- the interface's paths: no full scans ---- */
+	pd_db_close(db);   /* PRAGMA optimize: plans as a used desk has them */
+	db = pd_db_open(tu_path("plans.db"), 0, NULL, &err);
+	ok(db != NULL, "reopen %s", err.msg);
+	pd_db_set_now(db, TU_NOW);
+	pd_strv plans = {0};
+
+	ok(pd_db_explain_start(db), "record plans");
+	first_screen(db, &err);
+	pd_db_explain_stop(db, &plans);
+	ok(plans.n >= 2, "the first screen prepares its statements (%zu)", plans.n);
+	is(full_scans(&plans, "first screen"), 0, "first screen: no full scan");
+	ok(plan_mentions(&plans, "partners_by_name"), "first screen: in name order from partners_by_name");
+
+	pd_db_explain_start(db);
+	long dense = filter(db, "museum", &err);
+	pd_db_explain_stop(db, &plans);
+	ok(dense > 2000, "dense filter matches %ld", dense);
+	is(full_scans(&plans, "dense filter"), 0, "dense filter: no full scan");
+	ok(plan_mentions(&plans, "partners_by_name") && plan_mentions(&plans, "VIRTUAL TABLE INDEX 0:=M"),
+		"dense filter walks the name index asking the search index by rowid");
+
+	pd_db_explain_start(db);
+	long sparse = filter(db, "zebra", &err);
+	pd_db_explain_stop(db, &plans);
+	is(sparse, N_PARTNERS / 50, "sparse filter matches %ld", sparse);
+	is(full_scans(&plans, "sparse filter"), 0, "sparse filter: no full scan");
+	ok(plan_mentions(&plans, "SEARCH p USING INTEGER PRIMARY KEY"),
+		"sparse filter looks its few matches up by id");
+
+	pd_db_explain_start(db);
+	long cards = kanban(db, &err);
+	pd_db_explain_stop(db, &plans);
+	ok(cards > 0, "kanban cards %ld", cards);
+	is(full_scans(&plans, "kanban"), 0, "kanban: no full scan");
+	ok(plan_mentions(&plans, "partners_kanban") || plan_mentions(&plans, "partners_by_stage"),
+		"kanban columns come from a stage index");
+
+	pd_db_explain_start(db);
+	size_t due = agenda(db, &err);
+	pd_db_explain_stop(db, &plans);
+	ok(due > 0, "agenda items %zu", due);
+	is(full_scans(&plans, "agenda"), 0, "agenda: no full scan");
+	ok(plan_mentions(&plans, "interactions_open_follow_ups"), "agenda reads the open follow-ups index");
+
+	pd_db_explain_start(db);
+	size_t rows = detail(db, N_PARTNERS / 2, &err);
+	pd_db_explain_stop(db, &plans);
+	ok(rows >= 4, "detail rows %zu", rows);
+	is(full_scans(&plans, "detail"), 0, "detail: no full scan");
+
+	/* The checker itself must be able to fail. */
+	ok(pd_plan_line_is_full_scan("  SCAN partners"), "a bare SCAN partners is a full scan");
+	ok(pd_plan_line_is_full_scan("  SCAN i"), "so is an aliased one");
+	ok(!pd_plan_line_is_full_scan("  SCAN p USING INDEX partners_by_name"), "an index scan is not");
+	ok(!pd_plan_line_is_full_scan("  SEARCH p USING INTEGER PRIMARY KEY (rowid=?)"), "a search is not");
+
+	pd_strv_clear(&plans);
+	pd_db_close(db);
+	tu_cleanup();
+	return tap_done();
+}
