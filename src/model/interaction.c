@@ -518,3 +518,41 @@ fail:
 	pd_agenda_finish(out);
 	return false;
 }
+
+long pd_agenda_count(pd_db *db, int days, pd_error *err)
+{
+	const pd_rules *r = pd_db_rules(db);
+	char today[PD_DATE_LEN], horizon[PD_DATE_LEN];
+	pd_db_today(db, today);
+	pd_date_add_days(today, days > 0 ? days : 0, horizon);
+	/* Every interaction has its partner (a foreign key that cascades), so
+	 * the join pd_agenda_load makes cannot drop any. */
+	sqlite3_stmt *st = pd_stmt(db, "SELECT count(*) FROM interactions "
+		"WHERE done = 0 AND follow_up IS NOT NULL AND follow_up <= ?1", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, horizon, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	long n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+	pd_stmt_done(db, st);
+	if (n < 0) {
+		pd_db_fail(db, err, "counting the agenda");
+		return -1;
+	}
+	st = pd_stmt(db, "SELECT stage, count(*) FROM partners "
+		"WHERE review_date IS NOT NULL AND review_date <= ?1 GROUP BY stage", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, horizon, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const pd_stage *stage = pd_rules_stage(r, (const char *)sqlite3_column_text(st, 0));
+		if (!stage || !stage->closed)
+			n += (long)sqlite3_column_int64(st, 1);
+	}
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE) {
+		pd_db_fail(db, err, "counting the agenda");
+		return -1;
+	}
+	return n;
+}

@@ -74,5 +74,8 @@ typedef struct pd_agenda {
  * (everything overdue included), earliest first. */
 bool pd_agenda_load(pd_db *db, int days, pd_agenda *out, pd_error *err);
 void pd_agenda_finish(pd_agenda *a);
+/* How many items pd_agenda_load(db, days) would give, counted in the
+ * indexes without loading them (the status bar's "N due"); -1 on error. */
+long pd_agenda_count(pd_db *db, int days, pd_error *err);
 
 #endif

@@ -142,6 +142,16 @@ static size_t agenda(pd_db *db, pd_error *err)
 	return n;
 }
 
+static size_t agenda_days(pd_db *db, int days, pd_error *err)
+{
+	pd_agenda a;
+	if (!pd_agenda_load(db, days, &a, err))
+		return 0;
+	size_t n = a.n;
+	pd_agenda_finish(&a);
+	return n;
+}
+
 static size_t detail(pd_db *db, int64_t id, pd_error *err)
 {
 	pd_partner *p = pd_partner_get(db, id, err);
@@ -244,6 +254,8 @@ int main(void)
 	size_t due = agenda(db, &err);
 	pd_db_explain_stop(db, &plans);
 	ok(due > 0, "agenda items %zu", due);
+	is(pd_agenda_count(db, 14, &err), (long)due, "pd_agenda_count agrees with the agenda");
+	is(pd_agenda_count(db, 0, &err), (long)agenda_days(db, 0, &err), "and for today");
 	is(full_scans(&plans, "agenda"), 0, "agenda: no full scan");
 	ok(plan_mentions(&plans, "interactions_open_follow_ups"), "agenda reads the open follow-ups index");
 
