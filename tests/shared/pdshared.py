@@ -185,6 +185,7 @@ class PtyProc:
         self.buf = bytearray()
         self.lock = threading.Lock()
         self.status = None
+        self.cpu = None
         self.closed = False
         self.reader = threading.Thread(target=self._drain, daemon=True)
         self.reader.start()
@@ -244,11 +245,12 @@ class PtyProc:
     def poll(self):
         if self.status is None:
             try:
-                pid, st = os.waitpid(self.pid, os.WNOHANG)
+                pid, st, ru = os.wait4(self.pid, os.WNOHANG)
             except ChildProcessError:
                 return self.status
             if pid == self.pid:
                 self.status = st
+                self.cpu = ru.ru_utime + ru.ru_stime
         return self.status
 
     def wait(self, timeout):
