@@ -338,6 +338,21 @@ static void draw_agreement(detail_state *s, painter *pt)
 			fmt_line(pt, 0, "  review by %s", a->review_date);
 		if (a->approved_by && *a->approved_by)
 			fmt_line(pt, 0, "  approved by %s", a->approved_by);
+		/* The library's side as the configured checklist: what is
+		 * offered ticked, with its note; the rest shown unticked. */
+		const pd_rules *r = pd_db_rules(pd_app_db(s->app));
+		fmt_line(pt, pd_draw_attr("label"), "  The library offers");
+		for (size_t k = 0; r && k < r->library_offers.n; k++) {
+			const pd_offer *o = NULL;
+			for (size_t m = 0; m < a->n_offers && !o; m++)
+				if (a->offers[m].side && strcmp(a->offers[m].side, "library") == 0 && a->offers[m].item &&
+				    strcmp(a->offers[m].item, r->library_offers.v[k]) == 0)
+					o = &a->offers[m];
+			if (o)
+				fmt_line(pt, 0, "    [x] %s%s%s", o->item, o->note && *o->note ? ": " : "", o->note ? o->note : "");
+			else
+				fmt_line(pt, pd_draw_attr("dim"), "    [ ] %s", r->library_offers.v[k]);
+		}
 		for (int side = 0; side < 2; side++) {
 			const char *want = side == 0 ? "library" : "partner";
 			bool first = true;
@@ -345,11 +360,17 @@ static void draw_agreement(detail_state *s, painter *pt)
 				const pd_offer *o = &a->offers[k];
 				if (!o->side || strcmp(o->side, want) != 0)
 					continue;
-				if (first)
-					fmt_line(pt, pd_draw_attr("label"), "  The %s offers", want);
+				/* Library offers in the checklist are shown above. */
+				bool listed = false;
+				for (size_t m = 0; side == 0 && r && o->item && m < r->library_offers.n; m++)
+					listed |= strcmp(r->library_offers.v[m], o->item) == 0;
+				if (listed)
+					continue;
+				if (first && side == 1)
+					fmt_line(pt, pd_draw_attr("label"), "  The partner offers");
 				first = false;
-				fmt_line(pt, 0, "    %s%s%s", o->item ? o->item : "", o->note && *o->note ? ": " : "",
-				         o->note ? o->note : "");
+				fmt_line(pt, 0, "    %s%s%s%s", side == 0 ? "[x] " : "", o->item ? o->item : "",
+				         o->note && *o->note ? ": " : "", o->note ? o->note : "");
 			}
 		}
 		para(pt, 2, a->notes);
