@@ -1,0 +1,41 @@
+# The zsh completion (completion/_partnerdesk) loaded into a plain zsh with
+# compadd, _call_program and _files stubbed to record what would be offered
+# (real zsh filters by the prefix itself): commands, option values, stages,
+# partner names from the database. TAP.
+# usage: zsh -f test_completion.zsh PARTNERDESK REPORT_FIXTURE COMPLETION_FILE
+exe=$1 fixture=$2 script=$3
+dir=$(mktemp -d "${TMPDIR:-/tmp}/pd-zcomplete-XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+export HOME=$dir XDG_CONFIG_HOME=$dir/config XDG_DATA_HOME=$dir/data LC_ALL=C.UTF-8 TZ=UTC
+export PARTNERDESK_DB=$dir/t.db
+path=(${exe:A:h} $path)
+"$fixture" "$PARTNERDESK_DB" >/dev/null || { print "Bail out! the fixture failed"; exit 1 }
+typeset -ga got
+compadd() { if [[ $1 == -a ]]; then got+=(${(P)2}); else [[ $1 == -- ]] && shift; got+=("$@"); fi }
+_call_program() { shift; "$@" }
+_files() { got+=(FILES) }
+source $script
+integer n=0 failed=0
+check() {
+  local want=$1; shift
+  got=(); words=("$@"); CURRENT=${#words}; PREFIX=${words[-1]}
+  _partnerdesk
+  (( n++ ))
+  local pat=${want//|/\\|}
+  if [[ ${(j:|:)got} == $~pat ]]; then
+    print "ok $n - '$*' offers $want"
+  else
+    print "not ok $n - '$*' offers $want"; print "#   got: ${(j:|:)got}"; (( failed++ ))
+  fi
+}
+check '*|report|show' partnerdesk re
+check 'Alpha Museum|Beta School|Delta Arts|Epsilon Library|Foxtrot College|Gamma Zoo' partnerdesk show ''
+check 'glance|date|engagement|marriage|dissolved' partnerdesk move Alpha ''
+check 'table|csv|json|yaml' partnerdesk list --format ''
+check 'month|quarter|year|all' partnerdesk report --period ''
+check '--period|--format|--help' partnerdesk report --f
+check 'museum|*|arts organisation|*' partnerdesk add X --kind ''
+check 'Alpha Museum|*' partnerdesk --db $PARTNERDESK_DB show ''
+check 'FILES' partnerdesk import ''
+print "1..$n"
+(( failed == 0 ))
