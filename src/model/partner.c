@@ -782,11 +782,17 @@ static void append_text_terms(query_sql *q, const char *name_col, const char *bo
 	};
 	if (q->match)
 		append(q, " AND partner_search MATCH :match");
+	/* Joined from literals, never formatted: tests/shared/check_sql.sh. */
 	for (size_t i = 0; i < q->n_shorts; i++) {
-		char frag[200];
-		snprintf(frag, sizeof frag, " AND (instr(%s, %s) OR instr(%s, %s))",
-			name_col, short_params[i], body_col, short_params[i]);
-		append(q, frag);
+		append(q, " AND (instr(");
+		append(q, name_col);
+		append(q, ", ");
+		append(q, short_params[i]);
+		append(q, ") OR instr(");
+		append(q, body_col);
+		append(q, ", ");
+		append(q, short_params[i]);
+		append(q, "))");
 	}
 }
 
@@ -848,10 +854,11 @@ static bool build_query(pd_db *db, const pd_partner_query *pq, bool count, query
 			if (q->match)
 				append(q, " AND p.id IN (SELECT rowid FROM partner_search WHERE partner_search MATCH :match)");
 			for (size_t i = 0; i < q->n_shorts; i++) {
-				char frag[200];
-				snprintf(frag, sizeof frag, " AND p.id IN (SELECT rowid FROM partner_search "
-					"WHERE instr(name, %s) OR instr(body, %s))", short_params[i], short_params[i]);
-				append(q, frag);
+				append(q, " AND p.id IN (SELECT rowid FROM partner_search WHERE instr(name, ");
+				append(q, short_params[i]);
+				append(q, ") OR instr(body, ");
+				append(q, short_params[i]);
+				append(q, "))");
 			}
 		}
 	}
