@@ -706,7 +706,10 @@ static bool split_text(query_sql *q, const char *text)
 	char *f = pd_name_key(text);
 	if (!f)
 		return false;
-	size_t mlen = 0, mcap = 2 * strlen(f) + 16;
+	/* A word of n >= 3 bytes becomes at most 2n + 7 (each '"' doubled, its
+	 * own quotes, " AND "): under 4 bytes for each of its n + 1 input bytes
+	 * with the space after it. */
+	size_t mlen = 0, mcap = 4 * strlen(f) + 16;
 	q->match = malloc(mcap);
 	if (!q->match) {
 		free(f);

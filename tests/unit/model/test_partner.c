@@ -209,6 +209,12 @@ int main(void)
 	is(count_text(db, "useu"), 3, "a substring inside a word");
 	is(count_text(db, "nothing like it"), 0, "no match");
 	is(count_text(db, "\"quoted\""), 0, "quotes are text, not syntax");
+	/* Every quote doubles in the match expression: words of quotes only
+	 * once overran its buffer (ASan). */
+	is(count_text(db, "\"\"\" \"\"\" \"\"\" \"\"\" \"\"\" \"\"\" \"\"\" \"\"\""), 0,
+		"eight words of quotes only");
+	pd_partner_query quotes = {.text = "\"\"\"\" \"\"\" \"\"\" \"\"\" \"\"\" \"\"\""};
+	is(pd_partner_query_count(db, &quotes, &err), 0, "and counted");
 	is(count_text(db, "stem"), 1, "tags are searched");
 	is(count_text(db, "science center"), 1, "kinds are searched");
 
