@@ -235,6 +235,13 @@ class PtyProc:
             os.write(self.fd, data[i:i + 1])
             time.sleep(delay)
 
+    def resize(self, rows, cols):
+        """The terminal changes size; the kernel tells the child (SIGWINCH)."""
+        import fcntl
+        import struct
+        import termios
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+
     def close_master(self):
         """The terminal goes away, as when an SSH connection drops."""
         if not self.closed:
