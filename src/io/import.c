@@ -69,7 +69,8 @@ static pd_import_format guess_format(const char *name, const char *data, size_t 
 		return PD_IMPORT_VCF;
 	if (len - i >= 18 && strncmp(data + i, "partnerdesk-backup", 18) == 0)
 		return PD_IMPORT_YAML;
-	if (len - i >= 3 && (strncmp(data + i, "---", 3) == 0 || strncmp(data + i, "%YAML", 5) == 0))
+	if ((len - i >= 3 && strncmp(data + i, "---", 3) == 0) ||
+	    (len - i >= 5 && strncmp(data + i, "%YAML", 5) == 0))
 		return PD_IMPORT_YAML;
 	return PD_IMPORT_CSV;
 }
@@ -136,7 +137,7 @@ bool pd_import_file(pd_db *db, const char *path, const pd_import_opts *opts,
 			}
 			char *p = realloc(buf, cap * 2);
 			if (!p) {
-				ok = false;
+				ok = pd_error_set(err, PD_ERR_NOMEM, "%s: out of memory reading it", path);
 				break;
 			}
 			buf = p;

@@ -344,6 +344,15 @@ int main(void)
 	pd_partner_destroy(p);
 	o = (pd_import_opts){ .err = sink, .out = sink, .partner = "No Such Partner" };
 	ok(!import_path(db, "vcards/korean-j.vcf", &o, &st, &e), "--partner naming nobody fails: %s", e.msg);
+
+	/* Guessing the format of a nameless buffer never reads past its end
+	 * (the buffer is not NUL-terminated; ASan catches an over-read). */
+	char *yam = malloc(3);
+	memcpy(yam, "%YA", 3);
+	o = (pd_import_opts){ .err = sink, .out = sink };
+	pd_import_buffer(db, yam, 3, &o, &st, &e);
+	is(st.added, 0, "three bytes of \"%%YA\" add nobody");
+	free(yam);
 	pd_db_close(db);
 	fclose(sink);
 	return tap_done();
