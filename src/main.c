@@ -37,15 +37,24 @@ int main(int argc, char **argv)
 	/* '+' stops at the first non-option: the subcommand owns the rest. */
 	int c;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_DB: ui.db_flag = optarg; break;
 		case OPT_CONFIG: ui.config_flag = optarg; break;
 		case OPT_DEMO: ui.demo = true; break;
 		case 'h': usage(stdout); return PD_EXIT_OK;
 		case OPT_VERSION: printf("partnerdesk %s\n", PD_VERSION); return PD_EXIT_OK;
+		case ':':
+			fprintf(stderr, "partnerdesk: option '%s' needs a value\n", argv[optind - 1]);
+			usage(stderr);
+			return PD_EXIT_USAGE;
 		default:
-			fprintf(stderr, "partnerdesk: unknown option '%s'\n", argv[optind - 1]);
+			/* In a cluster such as -xy, optind has not moved past the
+			 * element yet: name the letter, not argv[optind - 1]. */
+			if (optopt > 0 && optopt < 0x100)
+				fprintf(stderr, "partnerdesk: unknown option '-%c'\n", optopt);
+			else
+				fprintf(stderr, "partnerdesk: unknown option '%s'\n", argv[optind - 1]);
 			usage(stderr);
 			return PD_EXIT_USAGE;
 		}

@@ -26,6 +26,13 @@ try:
 
     r = env.run("--nonsense", db=False)
     t.eq(r.rc, 2, "an unknown global option is a usage error")
+    t.ok(r.err.startswith("partnerdesk: unknown option '--nonsense'"), "and names it", r)
+    r = env.run("-qz", db=False)
+    t.ok(r.rc == 2 and r.err.startswith("partnerdesk: unknown option '-q'"),
+         "an unknown letter in a cluster is named, not the program", r)
+    r = env.run("--config", db=False)
+    t.ok(r.rc == 2 and r.err.startswith("partnerdesk: option '--config' needs a value"),
+         "a global option missing its value says so", r)
 
     r = env.run("--demo", "list")
     t.eq(r.rc, 2, "--demo with a command is a usage error")
