@@ -1,5 +1,6 @@
 /* Locale-free text helpers: UTF-8 decoding and validation, and the simple
  * case folding that makes stored name keys and typed queries agree. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,7 +174,7 @@ static uint32_t fold_cp(uint32_t c)
 	return c;
 }
 
-static size_t encode(uint32_t c, char *out)
+size_t pd_utf8_encode(uint32_t c, char out[4])
 {
 	unsigned char *o = (unsigned char *)out;
 	if (c < 0x80) {
@@ -198,6 +199,26 @@ static size_t encode(uint32_t c, char *out)
 	return 4;
 }
 
+bool pd_text_placeholder(uint32_t cp, pd_placeholder_style style, char out[PD_PLACEHOLDER_MAX])
+{
+	if (cp < 0x20) {
+		out[0] = '^';
+		out[1] = (char)(cp + 0x40);
+		out[2] = '\0';
+	} else if (cp == 0x7F) {
+		memcpy(out, "^?", 3);
+	} else if (cp >= 0x80 && cp <= 0x9F) {
+		snprintf(out, PD_PLACEHOLDER_MAX, style == PD_PLACEHOLDER_MARKED ? "<%02x>" : "\\x%02x",
+			(unsigned)cp);
+	} else if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+	           cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF) {
+		snprintf(out, PD_PLACEHOLDER_MAX, "<U+%04X>", (unsigned)(uint16_t)cp);   /* all in the BMP */
+	} else {
+		return false;
+	}
+	return true;
+}
+
 char *pd_fold(const char *s)
 {
 	if (!s)
@@ -216,7 +237,7 @@ char *pd_fold(const char *s)
 		if (bad)
 			out[o++] = s[i];
 		else
-			o += encode(fold_cp(cp), out + o);
+			o += pd_utf8_encode(fold_cp(cp), out + o);
 		i += n;
 	}
 	out[o] = '\0';

@@ -23,6 +23,30 @@ bool pd_utf8_valid(const char *s, size_t len);
  * (>= 1) and stores U+FFFD for an invalid sequence. */
 size_t pd_utf8_decode(const char *s, size_t len, uint32_t *cp);
 
+/* Encodes cp (at most U+10FFFF) as UTF-8 into out; returns the bytes
+ * written, 1 to 4. */
+size_t pd_utf8_encode(uint32_t cp, char out[4]);
+
+/* How a C1 control is spelled in a placeholder: plain output spells it
+ * like a byte that is not UTF-8 ("\x9b"); a screen that highlights its
+ * placeholders uses "<9b>". */
+typedef enum pd_placeholder_style {
+	PD_PLACEHOLDER_PLAIN,
+	PD_PLACEHOLDER_MARKED,
+} pd_placeholder_style;
+
+/* The longest placeholder, with its NUL. */
+#define PD_PLACEHOLDER_MAX 12
+
+/* The one list of code points a terminal would obey rather than show, for
+ * every layer that prints data: C0 controls ("^[" for ESC), DEL ("^?"), C1
+ * controls (see the style), and the format characters that reorder or
+ * break a line (bidi embeddings, overrides and isolates, U+2028, U+2029,
+ * the byte-order mark: "<U+202E>"). Writes cp's placeholder and returns
+ * true; false when cp may be shown as it is. Newline and tab count as
+ * controls: callers that keep them test for them first. */
+bool pd_text_placeholder(uint32_t cp, pd_placeholder_style style, char out[PD_PLACEHOLDER_MAX]);
+
 /* Trims ASCII white space at both ends in place; returns s. */
 char *pd_trim(char *s);
 

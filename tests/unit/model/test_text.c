@@ -73,6 +73,38 @@ int main(void)
 	is(cp, 0xFFFD, "invalid decodes to U+FFFD");
 	is(pd_utf8_decode("\xe2\x82\xac", 2, &cp), 1, "short buffer: one byte");
 
+	char enc[5] = {0};
+	is(pd_utf8_encode(0x41, enc), 1, "encode ASCII: one byte");
+	is(pd_utf8_encode(0xE9, enc), 2, "encode é: two bytes");
+	streq(enc, "é", "é as UTF-8");
+	is(pd_utf8_encode(0x20AC, enc), 3, "encode €: three bytes");
+	streq(enc, "€", "€ as UTF-8");
+	memset(enc, 0, sizeof enc);
+	is(pd_utf8_encode(0x1F600, enc), 4, "encode an emoji: four bytes");
+	streq(enc, "😀", "the emoji as UTF-8");
+
+	/* The one list of what a terminal would obey: each layer's sanitizer. */
+	char ph[PD_PLACEHOLDER_MAX];
+	ok(pd_text_placeholder(0x1B, PD_PLACEHOLDER_PLAIN, ph), "ESC needs a placeholder");
+	streq(ph, "^[", "ESC is ^[");
+	ok(pd_text_placeholder('\n', PD_PLACEHOLDER_PLAIN, ph), "newline is a control too");
+	streq(ph, "^J", "newline is ^J");
+	ok(pd_text_placeholder(0x7F, PD_PLACEHOLDER_MARKED, ph), "DEL needs one");
+	streq(ph, "^?", "DEL is ^?");
+	ok(pd_text_placeholder(0x9B, PD_PLACEHOLDER_PLAIN, ph), "C1 CSI needs one");
+	streq(ph, "\\x9b", "plain: C1 CSI is \\x9b");
+	pd_text_placeholder(0x9B, PD_PLACEHOLDER_MARKED, ph);
+	streq(ph, "<9b>", "marked: C1 CSI is <9b>");
+	ok(pd_text_placeholder(0x202E, PD_PLACEHOLDER_PLAIN, ph), "a bidi override needs one");
+	streq(ph, "<U+202E>", "shown as <U+202E>");
+	ok(pd_text_placeholder(0x2028, PD_PLACEHOLDER_PLAIN, ph), "a line separator needs one");
+	streq(ph, "<U+2028>", "shown as <U+2028>");
+	ok(pd_text_placeholder(0xFEFF, PD_PLACEHOLDER_MARKED, ph), "a byte-order mark needs one");
+	ok(!pd_text_placeholder(' ', PD_PLACEHOLDER_PLAIN, ph), "a space is shown as it is");
+	ok(!pd_text_placeholder(0xE9, PD_PLACEHOLDER_PLAIN, ph), "é is shown as it is");
+	ok(!pd_text_placeholder(0xA0, PD_PLACEHOLDER_PLAIN, ph), "no-break space is shown as it is");
+	ok(!pd_text_placeholder(0x200D, PD_PLACEHOLDER_PLAIN, ph), "a zero-width joiner is shown (emoji need it)");
+
 	char buf[] = " \t hello world \n";
 	streq(pd_trim(buf), "hello world", "trim both ends");
 	char empty[] = "   ";
