@@ -11,41 +11,15 @@
 #include <wchar.h>
 
 #include "partnerdesk/cli/sanitize.h"
+#include "partnerdesk/model/text.h"
 
-/* Decodes one well-formed UTF-8 sequence; returns its length, or 0 when the
- * byte at s does not start one (overlongs and surrogates count as bad). */
+/* Decodes one well-formed UTF-8 sequence of a NUL-terminated string;
+ * returns its length, or 0 when the byte at s does not start one. */
 static size_t utf8_next(const unsigned char *s, uint32_t *cp)
 {
-	unsigned char c = s[0];
-	size_t len;
-	uint32_t v, min;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if (c >= 0xC2 && c <= 0xDF) {
-		len = 2; v = c & 0x1F; min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3; v = c & 0x0F; min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4; v = c & 0x07; min = 0x10000;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3F);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	*cp = v;
-	return len;
-}
-
-static bool is_bidi_control(uint32_t cp)
-{
-	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+	/* strnlen: a sequence is at most 4 bytes, and never runs past the NUL. */
+	size_t len = pd_utf8_decode((const char *)s, strnlen((const char *)s, 4), cp);
+	return *cp == 0xFFFD && len == 1 ? 0 : len;
 }
 
 typedef struct buf {
@@ -79,7 +53,7 @@ char *pd_sanitize(const char *s, unsigned flags)
 {
 	buf b = {0};
 	const unsigned char *u = (const unsigned char *)(s ? s : "");
-	char tmp[16];
+	char tmp[PD_PLACEHOLDER_MAX];
 
 	buf_put(&b, "", 0);
 	while (*u) {
@@ -91,23 +65,12 @@ char *pd_sanitize(const char *s, unsigned flags)
 			u++;
 			continue;
 		}
-		if ((cp == '\n' || cp == '\t') && (flags & PD_SANITIZE_NEWLINES)) {
+		if ((cp == '\n' || cp == '\t') && (flags & PD_SANITIZE_NEWLINES))
 			buf_put(&b, (const char *)u, 1);
-		} else if (cp < 0x20) {
-			tmp[0] = '^';
-			tmp[1] = (char)(cp + 0x40);
-			buf_put(&b, tmp, 2);
-		} else if (cp == 0x7F) {
-			buf_put(&b, "^?", 2);
-		} else if (cp >= 0x80 && cp <= 0x9F) {
-			snprintf(tmp, sizeof tmp, "\\x%02x", (unsigned)cp);
+		else if (pd_text_placeholder(cp, PD_PLACEHOLDER_PLAIN, tmp))
 			buf_put(&b, tmp, strlen(tmp));
-		} else if (is_bidi_control(cp)) {
-			snprintf(tmp, sizeof tmp, "<U+%04X>", (unsigned)cp);
-			buf_put(&b, tmp, strlen(tmp));
-		} else {
+		else
 			buf_put(&b, (const char *)u, len);
-		}
 		u += len;
 	}
 	if (b.failed) {

@@ -13,8 +13,9 @@ enum {
 
 /* An allocated copy of s fit for a terminal: C0 controls as ^X (ESC as ^[),
  * DEL as ^?, C1 controls and bytes that are not UTF-8 as \xNN, bidi
- * embedding/override/isolate controls as <U+202E>. NULL s gives "".
- * Returns NULL only when out of memory. */
+ * embedding/override/isolate controls, U+2028/2029 and the byte-order mark
+ * as <U+202E> (the list is the model's pd_text_placeholder). NULL s gives
+ * "". Returns NULL only when out of memory. */
 char *pd_sanitize(const char *s, unsigned flags);
 
 /* Display columns of sanitized text (wcwidth, with a locale-free fallback

@@ -28,6 +28,10 @@ int main(void)
 	check("\xc0\xaf", 0, "\\xc0\\xaf", "an overlong sequence shows its bytes");
 	check("\xed\xa0\x80", 0, "\\xed\\xa0\\x80", "an encoded surrogate shows its bytes");
 	check("abc\xe2\x80\xaex", 0, "abc<U+202E>x", "a bidi override shows as <U+202E>");
+	check("a\xe2\x80\xa8" "b", 0, "a<U+2028>b", "a line separator shows as <U+2028>");
+	check("\xef\xbb\xbfName", 0, "<U+FEFF>Name", "a byte-order mark shows as <U+FEFF>");
+	check("\xef\xbf\xbd", 0, "\xef\xbf\xbd", "a real U+FFFD passes");
+	check("\xe2\x82", 0, "\\xe2\\x82", "a sequence cut short by the end shows its bytes");
 	check("line1\nline2\tx", 0, "line1^Jline2^Ix", "newline and tab are visible on one line");
 	check("line1\nline2\tx", PD_SANITIZE_NEWLINES, "line1\nline2\tx", "newline and tab kept in a card");
 	check("a\rb", PD_SANITIZE_NEWLINES, "a^Mb", "CR is never kept (it overwrites the line)");
