@@ -19,7 +19,7 @@
  * must not reach the terminal as they are. */
 typedef struct glyph {
 	wchar_t wc;        /* when ph[0] == '\0' */
-	char ph[12];       /* ASCII placeholder: "^[", "<9b>", "<U+202E>" */
+	char ph[PD_PLACEHOLDER_MAX];   /* ASCII placeholder: "^[", "<9b>", "<U+202E>" */
 	bool marked;       /* draw the placeholder in reverse, so it reads as one */
 	int width;         /* display columns */
 	size_t used;       /* input bytes consumed */
@@ -31,15 +31,6 @@ bool pd_draw_locale_utf8(void)
 	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }
 
-/* Format characters that could reorder or break the line on a terminal that
- * implements them (the "Trojan Source" bidi overrides, line separators, the
- * byte-order mark): shown, never obeyed. */
-static bool is_format_hazard(uint32_t cp)
-{
-	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-	       cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF;
-}
-
 static void placeholder(glyph *g, bool marked, const char *text)
 {
 	snprintf(g->ph, sizeof g->ph, "%s", text);
@@ -49,35 +40,17 @@ static void placeholder(glyph *g, bool marked, const char *text)
 
 static void next_glyph(const char *s, size_t len, bool utf8, glyph *g)
 {
-	unsigned char b = (unsigned char)s[0];
 	memset(g, 0, sizeof *g);
-	g->used = 1;
-	if (b < 0x20) {
-		char ph[3] = {'^', (char)(b + 0x40), '\0'};
-		placeholder(g, true, ph);
-		return;
-	}
-	if (b == 0x7F) {
-		placeholder(g, true, "^?");
-		return;
-	}
-	if (b < 0x80) {
-		g->wc = b;
-		g->width = 1;
-		return;
-	}
 	uint32_t cp;
 	g->used = pd_utf8_decode(s, len, &cp);
-	if (cp >= 0x80 && cp <= 0x9F) {
-		char ph[8];
-		snprintf(ph, sizeof ph, "<%02x>", (unsigned)cp);
+	char ph[PD_PLACEHOLDER_MAX];
+	if (pd_text_placeholder(cp, PD_PLACEHOLDER_MARKED, ph)) {
 		placeholder(g, true, ph);
 		return;
 	}
-	if (is_format_hazard(cp)) {
-		char ph[12];
-		snprintf(ph, sizeof ph, "<U+%04X>", (unsigned)cp);
-		placeholder(g, true, ph);
+	if (cp < 0x80) {
+		g->wc = (wchar_t)cp;
+		g->width = 1;
 		return;
 	}
 	if (!utf8) {
@@ -95,30 +68,6 @@ static void next_glyph(const char *s, size_t len, bool utf8, glyph *g)
 	g->width = w;
 }
 
-static size_t encode_utf8(uint32_t c, char out[4])
-{
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xC0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xE0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
-}
-
 size_t pd_draw_sanitize(const char *s, char *buf, size_t len)
 {
 	size_t o = 0;
@@ -134,13 +83,13 @@ size_t pd_draw_sanitize(const char *s, char *buf, size_t len)
 		glyph g;
 		next_glyph(s + i, n - i, utf8, &g);
 		i += g.used;
-		char tmp[12];
+		char tmp[PD_PLACEHOLDER_MAX];
 		size_t k;
 		if (g.ph[0]) {
 			k = strlen(g.ph);
 			memcpy(tmp, g.ph, k);
 		} else {
-			k = encode_utf8((uint32_t)g.wc, tmp);
+			k = pd_utf8_encode((uint32_t)g.wc, tmp);
 		}
 		/* Whole glyphs only: never half a sequence or half a placeholder. */
 		if (o + k >= len)
