@@ -12,6 +12,7 @@
 
 #include "partnerdesk/io/import.h"
 #include "partnerdesk/model/bulk.h"
+#include "partnerdesk/model/text.h"
 
 /* Bigger than any partner list; stops /dev/zero and mistakes early. */
 #define IMPORT_MAX_BYTES (512L * 1024 * 1024)
@@ -28,12 +29,20 @@ void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...
 	/* Messages get the program's prefix; dry-run lines on stdout are data. */
 	if (to == opts->err)
 		fputs("partnerdesk: ", to);
-	for (const unsigned char *c = (const unsigned char *)buf; *c; c++) {
-		/* Names from a hostile file must not reach a terminal as commands. */
-		if (*c < 0x20 || *c == 0x7F)
-			fprintf(to, "\\x%02X", *c);
+	/* Names from a hostile file must not reach a terminal as commands:
+	 * the placeholders the command line uses for the same characters. */
+	size_t len = strlen(buf);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t used = pd_utf8_decode(buf + i, len - i, &cp);
+		char ph[PD_PLACEHOLDER_MAX];
+		if (cp == 0xFFFD && used == 1)
+			fprintf(to, "\\x%02x", (unsigned char)buf[i]);
+		else if (pd_text_placeholder(cp, PD_PLACEHOLDER_PLAIN, ph))
+			fputs(ph, to);
 		else
-			fputc(*c, to);
+			fwrite(buf + i, 1, used, to);
+		i += used;
 	}
 	fputc('\n', to);
 }

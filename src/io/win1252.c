@@ -14,23 +14,6 @@ static const uint16_t c1_table[32] = {
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
 };
 
-static size_t put_utf8(char *out, uint32_t cp)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	out[0] = (char)(0xE0 | (cp >> 12));
-	out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[2] = (char)(0x80 | (cp & 0x3F));
-	return 3;
-}
-
 char *pd_win1252_to_utf8(const char *s, size_t len, size_t *out_len)
 {
 	/* Every byte becomes at most 3. */
@@ -45,7 +28,7 @@ char *pd_win1252_to_utf8(const char *s, size_t len, size_t *out_len)
 		uint32_t cp = c;
 		if (c >= 0x80 && c <= 0x9F)
 			cp = c1_table[c - 0x80];
-		o += put_utf8(out + o, cp);
+		o += pd_utf8_encode(cp, out + o);
 	}
 	out[o] = '\0';
 	if (out_len)

@@ -345,6 +345,19 @@ int main(void)
 	o = (pd_import_opts){ .err = sink, .out = sink, .partner = "No Such Partner" };
 	ok(!import_path(db, "vcards/korean-j.vcf", &o, &st, &e), "--partner naming nobody fails: %s", e.msg);
 
+	/* The report line quotes names from the file: nothing in them may
+	 * drive the terminal it is printed on. */
+	FILE *rline = tmpfile();
+	o = (pd_import_opts){ .err = rline, .out = sink };
+	pd_import_report(&o, rline, "x.csv:2: \"%s\"", "Evil\x1b]0;t\a \xc2\x9b" "31m \xe2\x80\xae" "cba \x9b Ok");
+	char line[256] = "";
+	rewind(rline);
+	if (!fgets(line, sizeof line, rline))
+		line[0] = '\0';
+	fclose(rline);
+	streq(line, "partnerdesk: x.csv:2: \"Evil^[]0;t^G \\x9b31m <U+202E>cba \\x9b Ok\"\n",
+		"the report shows ESC, BEL, C1, bidi and a stray byte as placeholders");
+
 	/* Guessing the format of a nameless buffer never reads past its end
 	 * (the buffer is not NUL-terminated; ASan catches an over-read). */
 	char *yam = malloc(3);
