@@ -1009,13 +1009,7 @@ bool pd_db_on_network_fs(const char *path)
 	if (!path || statfs(path, &sf) != 0) {
 		/* Not there yet: judge the directory it would be made in. */
 		char dir[4096];
-		const char *slash = path ? strrchr(path, '/') : NULL;
-		if (!slash)
-			snprintf(dir, sizeof dir, ".");
-		else if (slash == path)
-			snprintf(dir, sizeof dir, "/");
-		else
-			snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+		dir_of(path ? path : "", dir, sizeof dir);
 		if (statfs(dir, &sf) != 0)
 			return false;
 	}
