@@ -1,5 +1,6 @@
 /* Argument handling shared by every subcommand: the common options, usage
  * errors and failures with the exit statuses of DESIGN.md. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,8 +130,10 @@ bool pd_cli_parse_int(const char *s, long min, long max, long *out)
 	if (!s || !*s)
 		return false;
 	char *end;
+	errno = 0;
 	long v = strtol(s, &end, 10);
-	if (*end || v < min || v > max)
+	/* errno: strtol clamps an overflow to LONG_MAX, which max may allow. */
+	if (*end || errno || v < min || v > max)
 		return false;
 	*out = v;
 	return true;
