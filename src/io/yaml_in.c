@@ -91,8 +91,11 @@ pd_yin *pd_yaml_read(const char *name, const char *data, size_t len, pd_error *e
 				made->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 				made->text = strndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
 				if (!made->text || memchr(ev.data.scalar.value, '\0', ev.data.scalar.length)) {
-					pd_error_set(err, PD_ERR_INVALID, "%s:%lu:%lu: a NUL character in a value",
-						name, line, col);
+					if (!made->text)
+						pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+					else
+						pd_error_set(err, PD_ERR_INVALID, "%s:%lu:%lu: a NUL character in a value",
+							name, line, col);
 					pd_yin_destroy(made);
 					ok = false;
 					break;
@@ -110,7 +113,10 @@ pd_yin *pd_yaml_read(const char *name, const char *data, size_t len, pd_error *e
 			} else if (!root) {
 				root = made;
 			} else {
+				/* Unreachable while the first document ends the read, but
+				 * never look at (or stack) a node once it is freed. */
 				pd_yin_destroy(made);
+				break;
 			}
 			if (made->type != PD_YIN_SCALAR) {
 				if (depth >= PD_YAML_MAX_DEPTH) {
