@@ -177,6 +177,8 @@ static uint32_t fold_cp(uint32_t c)
 size_t pd_utf8_encode(uint32_t c, char out[4])
 {
 	unsigned char *o = (unsigned char *)out;
+	if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF)
+		c = 0xFFFD;
 	if (c < 0x80) {
 		o[0] = (unsigned char)c;
 		return 1;

@@ -23,8 +23,9 @@ bool pd_utf8_valid(const char *s, size_t len);
  * (>= 1) and stores U+FFFD for an invalid sequence. */
 size_t pd_utf8_decode(const char *s, size_t len, uint32_t *cp);
 
-/* Encodes cp (at most U+10FFFF) as UTF-8 into out; returns the bytes
- * written, 1 to 4. */
+/* Encodes cp as UTF-8 into out; returns the bytes written, 1 to 4. A
+ * surrogate or a value past U+10FFFF (a stray wide character from a
+ * keyboard) is written as U+FFFD, so the result is always valid UTF-8. */
 size_t pd_utf8_encode(uint32_t cp, char out[4]);
 
 /* How a C1 control is spelled in a placeholder: plain output spells it

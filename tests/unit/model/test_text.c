@@ -82,6 +82,12 @@ int main(void)
 	memset(enc, 0, sizeof enc);
 	is(pd_utf8_encode(0x1F600, enc), 4, "encode an emoji: four bytes");
 	streq(enc, "😀", "the emoji as UTF-8");
+	memset(enc, 0, sizeof enc);
+	is(pd_utf8_encode(0xD800, enc), 3, "a surrogate");
+	streq(enc, "\xef\xbf\xbd", "becomes U+FFFD");
+	memset(enc, 0, sizeof enc);
+	is(pd_utf8_encode(0x110000, enc), 3, "past U+10FFFF");
+	streq(enc, "\xef\xbf\xbd", "becomes U+FFFD too");
 
 	/* The one list of what a terminal would obey: each layer's sanitizer. */
 	char ph[PD_PLACEHOLDER_MAX];
