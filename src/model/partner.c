@@ -1004,6 +1004,33 @@ long pd_partner_query_count(pd_db *db, const pd_partner_query *pq, pd_error *err
 	return n;
 }
 
+long pd_partner_query_position(pd_db *db, const pd_partner_query *pq, int64_t id, pd_error *err)
+{
+	pd_partner_query all = {0};
+	if (pq)
+		all = *pq;
+	all.offset = 0;
+	all.limit = 0;
+	sqlite3_stmt *st = prepare_query(db, &all, false, err);
+	if (!st)
+		return -1;
+	/* Stepping the ordered ids stops at the partner; most views follow a
+	 * row near where it was, and the order comes from an index. */
+	long pos = 0, found = -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_int64(st, 0) == id) {
+			found = pos;
+			break;
+		}
+		pos++;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		pd_db_fail(db, err, "finding a partner in the list");
+	pd_stmt_done(db, st);
+	return found;
+}
+
 void pd_partner_rows_finish(pd_partner_rows *rows)
 {
 	if (!rows)

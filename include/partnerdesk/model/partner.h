@@ -108,6 +108,12 @@ bool pd_partner_query_run(pd_db *db, const pd_partner_query *q, pd_partner_rows 
 long pd_partner_query_count(pd_db *db, const pd_partner_query *q, pd_error *err);  /* -1 on error */
 void pd_partner_rows_finish(pd_partner_rows *rows);
 
+/* Where partner id sits in q's order (offset and limit ignored): 0 for the
+ * first row. -1 when q does not show it (err untouched), or on error (err
+ * set). Lets a view keep its selection on a partner whose row moved (a
+ * stage move, an edit that changes the sort order, another session's save). */
+long pd_partner_query_position(pd_db *db, const pd_partner_query *q, int64_t id, pd_error *err);
+
 /* Total partners (for summaries and tests). */
 long pd_partner_count(pd_db *db, pd_error *err);
 

@@ -279,6 +279,20 @@ int main(void)
 	pd_partner_rows_finish(&rows);
 	free(all);
 
+	/* ---- where a partner sits in a query's order ---- */
+	q = (pd_partner_query){.offset = 5, .limit = 1};
+	is(pd_partner_query_position(db, &q, zoo, &err), 0, "position: first by name (offset and limit ignored)");
+	is(pd_partner_query_position(db, &q, school, &err), 1, "position: second");
+	is(pd_partner_query_position(db, &q, dom, &err), 9, "position: last");
+	q = (pd_partner_query){.kind = "museum"};
+	is(pd_partner_query_position(db, &q, flight, &err), 1, "position within a filter");
+	err.code = PD_OK;
+	is(pd_partner_query_position(db, &q, zoo, &err), -1, "a partner the filter hides has none");
+	is(err.code, PD_OK, "and that is no error");
+	q = (pd_partner_query){.sort = PD_SORT_LAST_CONTACT};
+	is(pd_partner_query_position(db, &q, sci, &err), 0, "by last contact: the one we spoke to is first");
+	is(pd_partner_query_position(db, NULL, 999999, &err), -1, "an unknown id");
+
 	pd_db_close(db);
 	tu_cleanup();
 	return tap_done();
