@@ -46,34 +46,6 @@ struct pd_form {
 
 /* ---- UTF-8 <-> wide characters (locale-free: wchar_t is UCS-4 here) ---- */
 
-static size_t utf8_encode(uint32_t c, char out[4])
-{
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xC0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c >= 0xD800 && c <= 0xDFFF)
-		c = 0xFFFD;
-	if (c < 0x10000) {
-		out[0] = (char)(0xE0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	if (c > 0x10FFFF)
-		return utf8_encode(0xFFFD, out);
-	out[0] = (char)(0xF0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
-}
-
 static char *wide_to_utf8(const wchar_t *s, size_t n)
 {
 	char *out = malloc(n * 4 + 1);
@@ -81,7 +53,7 @@ static char *wide_to_utf8(const wchar_t *s, size_t n)
 		return NULL;
 	size_t o = 0;
 	for (size_t i = 0; i < n; i++)
-		o += utf8_encode((uint32_t)s[i], out + o);
+		o += pd_utf8_encode((uint32_t)s[i], out + o);
 	out[o] = '\0';
 	return out;
 }
