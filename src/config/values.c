@@ -27,24 +27,12 @@ bool pd_cfg_nomem(const pd_cfgctx *c)
 	return pd_error_set(c->err, PD_ERR_NOMEM, "%s: out of memory", c->name);
 }
 
-static const char *type_name(pd_ynode_type type)
-{
-	switch (type) {
-	case PD_YNODE_SEQ:
-		return "a list";
-	case PD_YNODE_MAP:
-		return "a mapping";
-	default:
-		return "a string";
-	}
-}
-
 bool pd_cfg_expect(const pd_cfgctx *c, const pd_ynode *n, pd_ynode_type type,
                    const char *what)
 {
 	if (n->type == type && !(type == PD_YNODE_SCALAR && pd_ynode_is_null(n)))
 		return true;
-	return pd_cfg_fail(c, n, "%s: expected %s, got %s", what, type_name(type),
+	return pd_cfg_fail(c, n, "%s: expected %s, got %s", what, pd_ynode_type_name(type),
 	                   pd_ynode_kind(n));
 }
 

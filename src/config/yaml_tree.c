@@ -411,11 +411,9 @@ bool pd_ynode_is_null(const pd_ynode *n)
 	       strcmp(n->value, "Null") == 0 || strcmp(n->value, "NULL") == 0;
 }
 
-const char *pd_ynode_kind(const pd_ynode *n)
+const char *pd_ynode_type_name(pd_ynode_type type)
 {
-	if (pd_ynode_is_null(n))
-		return "nothing";
-	switch (n->type) {
+	switch (type) {
 	case PD_YNODE_SEQ:
 		return "a list";
 	case PD_YNODE_MAP:
@@ -423,6 +421,11 @@ const char *pd_ynode_kind(const pd_ynode *n)
 	default:
 		return "a string";
 	}
+}
+
+const char *pd_ynode_kind(const pd_ynode *n)
+{
+	return pd_ynode_is_null(n) ? "nothing" : pd_ynode_type_name(n->type);
 }
 
 const pd_ynode *pd_ynode_get(const pd_ynode *map, const char *key)

@@ -53,6 +53,8 @@ void pd_ytree_finish(pd_ytree *t);
 bool pd_ynode_is_null(const pd_ynode *n);
 /* What a node is, for "expected a list, got a mapping" messages. */
 const char *pd_ynode_kind(const pd_ynode *n);
+/* The same words for a type: "a list", "a mapping", "a string". */
+const char *pd_ynode_type_name(pd_ynode_type type);
 /* The value for key in a mapping, or NULL. */
 const pd_ynode *pd_ynode_get(const pd_ynode *map, const char *key);
 
