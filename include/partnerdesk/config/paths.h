@@ -10,9 +10,11 @@
 
 /* --config FILE, else $PARTNERDESK_CONFIG, else
  * $XDG_CONFIG_HOME/partnerdesk/config.yaml (~/.config/...) if it exists,
- * else NULL (use the built-in defaults, which equal the installed file).
- * Returns an allocated path or NULL; *explicit set when the user named it
- * (a named file that is missing is an error, a default one is not). */
+ * else the installed partnerdesk.yaml if it can be read (an administrator
+ * may set a branch server's rules there), else NULL (use the built-in
+ * defaults, which equal the shipped file). Returns an allocated path or
+ * NULL; *explicit set when the user named it (a named file that is missing
+ * is an error, a default one is not). */
 char *pd_paths_config(const char *flag, bool *is_explicit);
 
 /* --db FILE, else $PARTNERDESK_DB, else cfg->database, else
