@@ -659,11 +659,15 @@ size_t pd_partner_find_same_name(pd_db *db, const char *name, int64_t *ids, size
 	}
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	size_t n = 0;
-	int rc;
+	int rc = SQLITE_ROW;
 	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		ids[n++] = sqlite3_column_int64(st, 0);
 	pd_stmt_done(db, st);
 	free(key);
+	/* An import asks this before adding: a read that failed must not
+	 * pass for "nobody has that name". */
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		pd_db_fail(db, err, "finding partners of the same name");
 	return n;
 }
 
