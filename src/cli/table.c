@@ -108,7 +108,9 @@ void pd_table_print(const pd_table *t, FILE *f)
 				if (cut)
 					cell = cut;
 			}
-			size_t pad = width[c] - pd_text_width(cell);
+			/* A cut that failed (out of memory) leaves the cell wider. */
+			size_t w = pd_text_width(cell);
+			size_t pad = w < width[c] ? width[c] - w : 0;
 			if (c > 0)
 				fputs("  ", f);
 			if (t->right[c])
