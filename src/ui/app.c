@@ -214,6 +214,18 @@ int64_t pd_app_selected_partner(struct pd_app *app)
 	return 0;
 }
 
+void pd_app_follow(struct pd_app *app, int64_t id)
+{
+	if (!app || id <= 0)
+		return;
+	for (int v = 0; v < V__COUNT; v++) {
+		pd_pane *p = app->views[v];
+		if (p && p->ops->follow)
+			p->ops->follow(p, id);
+	}
+	app->reload_pending = true;
+}
+
 void pd_app_reload(struct pd_app *app)
 {
 	if (app)

@@ -11,6 +11,7 @@
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/forms.h"
+#include "views.h"
 
 typedef enum { F_STR, F_LIST, F_CHOICE } ftype;
 
@@ -171,8 +172,11 @@ static bool partner_save(pd_form *f, pd_error *err)
 			return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 		form_to_partner(f, p, true);
 		ok = pd_partner_insert(db, p, err);
-		if (ok)
-			pd_app_status(app, "added %s at %s", p->name, p->stage ? p->stage : "the first stage");
+		if (ok) {
+			pd_app_status(app, "added %s at %s", p->name, p->stage ? pd_view_stage_label(app, p->stage) : "the first stage");
+			/* The new partner is the one the next key is about. */
+			pd_app_follow(app, p->id);
+		}
 		pd_partner_destroy(p);
 		return ok;
 	}

@@ -28,6 +28,8 @@ typedef struct kanban_state {
 	int page;               /* cards per column on screen */
 	bool dirty;             /* the cards on screen must be fetched again */
 	bool recount;           /* and the counts too: the data changed */
+	int64_t follow;         /* select this partner at the next fetch, in
+	                           whichever column it now is (0: none) */
 	char error[PD_ERROR_MSG_MAX];
 } kanban_state;
 
@@ -73,6 +75,42 @@ static void fetch_column(kanban_state *s, size_t i, const pd_rules *r)
 		snprintf(s->error, sizeof s->error, "%s", err.msg);
 }
 
+static const pd_partner_row *selected_card(const kanban_state *s)
+{
+	if (s->cur >= s->n)
+		return NULL;
+	const column *c = &s->cols[s->cur];
+	long i = c->sel - c->top;
+	if (i < 0 || i >= (long)c->rows.n)
+		return NULL;
+	return &c->rows.v[i];
+}
+
+/* The partner's card moved (a stage move, a contact logged re-sorts its
+ * column, another session's save): the selection goes with it, so the
+ * next key acts on the same partner. The current column is asked first. */
+static void find_card(kanban_state *s, const pd_rules *r, int64_t id)
+{
+	pd_db *db = pd_app_db(s->app);
+	for (size_t k = 0; k < s->n; k++) {
+		size_t i = (s->cur + k) % s->n;
+		column *c = &s->cols[i];
+		pd_error err = {0};
+		pd_partner_query q = {.stage = r->stages[i].name, .sort = PD_SORT_LAST_CONTACT};
+		long pos = pd_partner_query_position(db, &q, id, &err);
+		if (pos < 0)
+			continue;
+		long line = c->sel - c->top;
+		int page = s->page > 0 ? s->page : 1;
+		bool same = i == s->cur;
+		s->cur = i;
+		c->sel = pos;
+		c->top = pos - (same && line >= 0 && line < page ? line : 0);
+		fetch_column(s, i, r);
+		return;
+	}
+}
+
 static void fetch(kanban_state *s)
 {
 	pd_db *db = pd_app_db(s->app);
@@ -92,17 +130,11 @@ static void fetch(kanban_state *s)
 	for (size_t i = 0; i < s->n; i++)
 		fetch_column(s, i, r);
 	s->recount = false;
-}
-
-static const pd_partner_row *selected_card(const kanban_state *s)
-{
-	if (s->cur >= s->n)
-		return NULL;
-	const column *c = &s->cols[s->cur];
-	long i = c->sel - c->top;
-	if (i < 0 || i >= (long)c->rows.n)
-		return NULL;
-	return &c->rows.v[i];
+	int64_t follow = s->follow;
+	s->follow = 0;
+	const pd_partner_row *sel = selected_card(s);
+	if (follow && !(sel && sel->id == follow))
+		find_card(s, r, follow);
 }
 
 static void draw_card(kanban_state *s, WINDOW *w, int y, int x, int wd, const pd_partner_row *r, bool sel,
@@ -263,8 +295,20 @@ static unsigned kanban_handle(pd_pane *p, const pd_event *ev)
 static void kanban_reload(pd_pane *p)
 {
 	kanban_state *s = p->state;
+	/* Cards re-sort when the data changes: the selection stays on the
+	 * partner, not on the place. */
+	const pd_partner_row *r = selected_card(s);
+	if (!s->follow && r && !s->dirty)
+		s->follow = r->id;
 	s->dirty = true;
 	s->recount = true;
+}
+
+static void kanban_follow(pd_pane *p, int64_t id)
+{
+	kanban_state *s = p->state;
+	s->follow = id;
+	s->dirty = true;
 }
 
 static int64_t kanban_selected(const pd_pane *p)
@@ -296,6 +340,7 @@ static const pd_pane_ops kanban_ops = {
 	.reload = kanban_reload,
 	.destroy = kanban_destroy,
 	.selected = kanban_selected,
+	.follow = kanban_follow,
 };
 
 pd_pane *pd_view_kanban_create(struct pd_app *app)

@@ -29,6 +29,8 @@ typedef struct list_state {
 	                          count holds FILTER_COUNT_LIMIT + 1 */
 	bool want_exact;       /* the next count goes to the end (G, or moving past
 	                          the capped count) */
+	int64_t follow;        /* select this partner at the next fetch, wherever
+	                          its row went (0: none) */
 	char error[PD_ERROR_MSG_MAX];
 } list_state;
 
@@ -57,6 +59,31 @@ static void make_query(const list_state *s, pd_partner_query *q)
 	q->sort = s->sort;
 }
 
+static const pd_partner_row *selected_row(const list_state *s)
+{
+	long i = s->sel - s->top;
+	if (i < 0 || i >= (long)s->rows.n)
+		return NULL;
+	return &s->rows.v[i];
+}
+
+/* Keeps sel within the rows and top where sel shows. */
+static void window(list_state *s, int page)
+{
+	if (s->sel >= s->count)
+		s->sel = s->count - 1;
+	if (s->sel < 0)
+		s->sel = 0;
+	if (s->sel < s->top)
+		s->top = s->sel;
+	if (s->sel >= s->top + page)
+		s->top = s->sel - page + 1;
+	if (s->top > s->count - page)
+		s->top = s->count - page;
+	if (s->top < 0)
+		s->top = 0;
+}
+
 static void fetch(list_state *s)
 {
 	pd_db *db = pd_app_db(s->app);
@@ -82,21 +109,41 @@ static void fetch(list_state *s)
 		}
 		s->count_stale = false;
 	}
-	if (s->sel >= s->count)
-		s->sel = s->count - 1;
-	if (s->sel < 0)
-		s->sel = 0;
 	int page = s->page > 0 ? s->page : 1;
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (s->sel >= s->top + page)
-		s->top = s->sel - page + 1;
-	if (s->top > s->count - page)
-		s->top = s->count - page;
-	if (s->top < 0)
-		s->top = 0;
+	window(s, page);
 	q.offset = s->top;
 	q.limit = page;
+	if (!pd_partner_query_run(db, &q, &s->rows, &err)) {
+		snprintf(s->error, sizeof s->error, "%s", err.msg);
+		s->follow = 0;
+		return;
+	}
+	int64_t follow = s->follow;
+	s->follow = 0;
+	const pd_partner_row *r = selected_row(s);
+	if (!follow || (r && r->id == follow))
+		return;
+	/* The partner's row moved (a save, another session): the selection
+	 * goes with it, on the same screen line when the list allows. */
+	long pos = pd_partner_query_position(db, &q, follow, &err);
+	if (pos < 0)
+		return;
+	if (pos >= s->count - 1 && s->count_capped) {
+		/* Past what a capped count reached: count it all. */
+		q.offset = q.limit = 0;
+		long n = pd_partner_query_count(db, &q, &err);
+		if (n > pos) {
+			s->count = n;
+			s->count_capped = false;
+		}
+	}
+	long line = s->sel - s->top;
+	s->sel = pos;
+	s->top = pos - (line >= 0 && line < page ? line : 0);
+	window(s, page);
+	q.offset = s->top;
+	q.limit = page;
+	pd_partner_rows_finish(&s->rows);
 	if (!pd_partner_query_run(db, &q, &s->rows, &err))
 		snprintf(s->error, sizeof s->error, "%s", err.msg);
 }
@@ -119,14 +166,6 @@ static void move_to(list_state *s, long sel)
 	int page = s->page > 0 ? s->page : 1;
 	if (sel < s->top || sel >= s->top + page || s->top + (long)s->rows.n <= sel)
 		s->dirty = true;
-}
-
-static const pd_partner_row *selected_row(const list_state *s)
-{
-	long i = s->sel - s->top;
-	if (i < 0 || i >= (long)s->rows.n)
-		return NULL;
-	return &s->rows.v[i];
 }
 
 static void draw_row(list_state *s, WINDOW *w, int y, const pd_partner_row *r, bool sel, bool focused,
@@ -401,8 +440,20 @@ static unsigned list_handle(pd_pane *p, const pd_event *ev)
 static void list_reload(pd_pane *p)
 {
 	list_state *s = p->state;
+	/* Rows shift when the data changes (here or in another session): the
+	 * selection stays on the partner, not on the line. */
+	const pd_partner_row *r = selected_row(s);
+	if (!s->follow && r && !s->dirty)
+		s->follow = r->id;
 	s->dirty = true;
 	s->count_stale = true;
+}
+
+static void list_follow(pd_pane *p, int64_t id)
+{
+	list_state *s = p->state;
+	s->follow = id;
+	s->dirty = true;
 }
 
 static int64_t list_selected(const pd_pane *p)
@@ -443,6 +494,7 @@ static const pd_pane_ops list_ops = {
 	.destroy = list_destroy,
 	.help_actions = list_help_actions,
 	.selected = list_selected,
+	.follow = list_follow,
 };
 
 pd_pane *pd_view_list_create(struct pd_app *app)

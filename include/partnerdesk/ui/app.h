@@ -58,4 +58,9 @@ bool pd_app_closing(struct pd_app *app);
  * else full size (q goes back to the view it came from). */
 void pd_app_open_partner(struct pd_app *app, int64_t id);
 
+/* After a save that added a partner or moved its row: every view selects
+ * it when it next reads the model (a stage move follows the card into its
+ * new column, so the next key acts on the same partner). */
+void pd_app_follow(struct pd_app *app, int64_t id);
+
 #endif

@@ -49,6 +49,11 @@ typedef struct pd_pane_ops {
 	/* Added by the interface core: the partner this pane has selected, 0
 	 * if none (pd_app_selected_partner asks the focused view). May be NULL. */
 	int64_t (*selected)(const pd_pane *p);
+	/* Select partner id once the data is next read (after a save): the
+	 * view finds where its row went (another column, another place in
+	 * the order). Without a call a view keeps its own selection by id
+	 * across a reload. May be NULL. */
+	void (*follow)(pd_pane *p, int64_t id);
 } pd_pane_ops;
 
 struct pd_pane {
