@@ -471,7 +471,7 @@ static void draw_frame(struct pd_app *app)
 		/* The rule between list and detail. */
 		werase(app->rule_w);
 		wattron(app->rule_w, pd_draw_attr("border"));
-		mvwvline(app->rule_w, 0, 0, ACS_VLINE, getmaxy(app->rule_w));
+		pd_draw_vline(app->rule_w, 0, 0, getmaxy(app->rule_w));
 		wattroff(app->rule_w, pd_draw_attr("border"));
 		wnoutrefresh(app->rule_w);
 	}

@@ -284,6 +284,70 @@ int pd_draw_wrap(WINDOW *w, int y, int x, const char *s, int width, int rows, in
 	return line;
 }
 
+/* ---- rules and frames ---- */
+
+static void line_cchar(WINDOW *w, pd_line c, cchar_t *cc)
+{
+	static const wchar_t uni[] = {
+		[PD_LINE_H] = L'\u2500', [PD_LINE_V] = L'\u2502',
+		[PD_LINE_UL] = L'\u250c', [PD_LINE_UR] = L'\u2510',
+		[PD_LINE_LL] = L'\u2514', [PD_LINE_LR] = L'\u2518',
+		[PD_LINE_CROSS] = L'\u253c',
+	};
+	static const wchar_t ascii[] = {
+		[PD_LINE_H] = L'-', [PD_LINE_V] = L'|',
+		[PD_LINE_UL] = L'+', [PD_LINE_UR] = L'+',
+		[PD_LINE_LL] = L'+', [PD_LINE_LR] = L'+',
+		[PD_LINE_CROSS] = L'+',
+	};
+	wchar_t s[2] = {pd_draw_locale_utf8() ? uni[c] : ascii[c], L'\0'};
+	attr_t a;
+	short pair;
+	wattr_get(w, &a, &pair, NULL);
+	setcchar(cc, s, a, pair, NULL);
+}
+
+void pd_draw_line_char(WINDOW *w, int y, int x, pd_line c)
+{
+	if (!w || y < 0 || x < 0 || y >= getmaxy(w) || x >= getmaxx(w))
+		return;
+	cchar_t cc;
+	line_cchar(w, c, &cc);
+	mvwadd_wch(w, y, x, &cc);
+}
+
+void pd_draw_hline(WINDOW *w, int y, int x, int n)
+{
+	if (!w || n <= 0 || y < 0 || x < 0 || y >= getmaxy(w) || x >= getmaxx(w))
+		return;
+	cchar_t cc;
+	line_cchar(w, PD_LINE_H, &cc);
+	mvwhline_set(w, y, x, &cc, n);
+}
+
+void pd_draw_vline(WINDOW *w, int y, int x, int n)
+{
+	if (!w || n <= 0 || y < 0 || x < 0 || y >= getmaxy(w) || x >= getmaxx(w))
+		return;
+	cchar_t cc;
+	line_cchar(w, PD_LINE_V, &cc);
+	mvwvline_set(w, y, x, &cc, n);
+}
+
+void pd_draw_frame(WINDOW *w, int y, int x, int h, int wd)
+{
+	if (h < 2 || wd < 2)
+		return;
+	pd_draw_hline(w, y, x + 1, wd - 2);
+	pd_draw_hline(w, y + h - 1, x + 1, wd - 2);
+	pd_draw_vline(w, y + 1, x, h - 2);
+	pd_draw_vline(w, y + 1, x + wd - 1, h - 2);
+	pd_draw_line_char(w, y, x, PD_LINE_UL);
+	pd_draw_line_char(w, y, x + wd - 1, PD_LINE_UR);
+	pd_draw_line_char(w, y + h - 1, x, PD_LINE_LL);
+	pd_draw_line_char(w, y + h - 1, x + wd - 1, PD_LINE_LR);
+}
+
 /* ---- the theme ---- */
 
 /* The theme sits beside curses' own colour-pair table, which is process-wide

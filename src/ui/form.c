@@ -626,14 +626,7 @@ void pd_form_box(WINDOW *w, int want_h, int want_w, const char *title, int *y, i
 	for (int r = 0; r < *h; r++)
 		mvwhline(w, *y + r, *x, ' ', *wd);
 	if (*h >= 2 && *wd >= 2) {
-		mvwhline(w, *y, *x + 1, ACS_HLINE, *wd - 2);
-		mvwhline(w, *y + *h - 1, *x + 1, ACS_HLINE, *wd - 2);
-		mvwvline(w, *y + 1, *x, ACS_VLINE, *h - 2);
-		mvwvline(w, *y + 1, *x + *wd - 1, ACS_VLINE, *h - 2);
-		mvwaddch(w, *y, *x, ACS_ULCORNER);
-		mvwaddch(w, *y, *x + *wd - 1, ACS_URCORNER);
-		mvwaddch(w, *y + *h - 1, *x, ACS_LLCORNER);
-		mvwaddch(w, *y + *h - 1, *x + *wd - 1, ACS_LRCORNER);
+		pd_draw_frame(w, *y, *x, *h, *wd);
 	}
 	if (title && *wd > 6) {
 		wattron(w, pd_draw_attr("title"));

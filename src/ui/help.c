@@ -79,14 +79,7 @@ static void help_draw(pd_pane *p, WINDOW *w, bool focused)
 	for (int r = 0; r < h; r++)
 		mvwhline(w, y0 + r, x0, ' ', wd);
 	wattrset(w, pd_draw_attr("border"));
-	mvwhline(w, y0, x0, ACS_HLINE, wd);
-	mvwhline(w, y0 + h - 1, x0, ACS_HLINE, wd);
-	mvwvline(w, y0, x0, ACS_VLINE, h);
-	mvwvline(w, y0, x0 + wd - 1, ACS_VLINE, h);
-	mvwaddch(w, y0, x0, ACS_ULCORNER);
-	mvwaddch(w, y0, x0 + wd - 1, ACS_URCORNER);
-	mvwaddch(w, y0 + h - 1, x0, ACS_LLCORNER);
-	mvwaddch(w, y0 + h - 1, x0 + wd - 1, ACS_LRCORNER);
+	pd_draw_frame(w, y0, x0, h, wd);
 	wattrset(w, pd_draw_attr("title"));
 	pd_draw_fmt(w, y0, x0 + 2, wd - 4, false, " Keys: %s ", s->view);
 	wattrset(w, A_NORMAL);

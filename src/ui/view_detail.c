@@ -456,7 +456,7 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 			break;
 	}
 	wattrset(w, pd_draw_attr("border"));
-	mvwhline(w, 2, 0, ACS_HLINE, cols);
+	pd_draw_hline(w, 2, 0, cols);
 	wattrset(w, A_NORMAL);
 
 	painter pt = {.w = w, .y0 = 3, .h = rows - 3, .x = 1, .width = cols - 2, .line = 0, .skip = s->scroll};

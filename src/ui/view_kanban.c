@@ -214,10 +214,10 @@ static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 		snprintf(head, sizeof head, "%s (%ld)", r->stages[i].label ? r->stages[i].label : r->stages[i].name, c->count);
 		pd_draw_text(w, 0, x + 1, head, wd - 1, false);
 		wattrset(w, pd_draw_attr("border"));
-		mvwhline(w, 1, x, ACS_HLINE, wd);
+		pd_draw_hline(w, 1, x, wd);
 		if (k + 1 < fit) {
-			mvwvline(w, 0, x + wd, ACS_VLINE, rows);
-			mvwaddch(w, 1, x + wd, ACS_PLUS);
+			pd_draw_vline(w, 0, x + wd, rows);
+			pd_draw_line_char(w, 1, x + wd, PD_LINE_CROSS);
 		}
 		wattrset(w, A_NORMAL);
 		for (size_t j = 0; j < c->rows.n && (int)j < page; j++) {

@@ -186,7 +186,7 @@ static void reports_draw(pd_pane *p, WINDOW *w, bool focused)
 		wattrset(w, A_NORMAL);
 	}
 	wattrset(w, pd_draw_attr("border"));
-	mvwhline(w, 1, 0, ACS_HLINE, cols);
+	pd_draw_hline(w, 1, 0, cols);
 	wattrset(w, A_NORMAL);
 
 	painter pt = {.w = w, .y0 = 2, .h = rows - 2, .x = 1, .width = cols - 2, .skip = s->top};

@@ -40,6 +40,23 @@ int pd_draw_fmt(WINDOW *w, int y, int x, int width, bool pad, const char *fmt, .
  * Returns the total number of wrapped lines (for scrolling). */
 int pd_draw_wrap(WINDOW *w, int y, int x, const char *s, int width, int rows, int skip);
 
+/* Rules and frames. In a UTF-8 locale they are Unicode box-drawing
+ * characters written as text; otherwise plain ASCII (- | +). Never the
+ * terminal's alternate character set: its SO/SI or ESC ( 0 switches come
+ * out as q, x and n letters on a vt100 emulator in UTF-8 mode (PuTTY, tmux
+ * at TERM=vt100), the common case over SSH. They draw in the window's
+ * current attributes. */
+typedef enum pd_line {
+	PD_LINE_H, PD_LINE_V,
+	PD_LINE_UL, PD_LINE_UR, PD_LINE_LL, PD_LINE_LR,
+	PD_LINE_CROSS,
+} pd_line;
+void pd_draw_line_char(WINDOW *w, int y, int x, pd_line c);
+void pd_draw_hline(WINDOW *w, int y, int x, int n);
+void pd_draw_vline(WINDOW *w, int y, int x, int n);
+/* A frame: h rows by wd columns with its top-left corner at (y, x). */
+void pd_draw_frame(WINDOW *w, int y, int x, int h, int wd);
+
 /* True when the locale's character set is UTF-8 (else ASCII placeholders). */
 bool pd_draw_locale_utf8(void);
 
