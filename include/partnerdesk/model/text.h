@@ -13,6 +13,13 @@
  * Deterministic and locale-free, so stored keys and queries always agree. */
 char *pd_fold(const char *s);
 
+/* Allocates the key names sort by: pd_fold, then Latin letters with
+ * diacritics as their plain letters (é -> e, ł -> l, ŵ -> w, ß -> ss,
+ * æ -> ae, ø -> o) and combining marks dropped, so "Łódź" sorts among the
+ * L's and "Émile" among the E's. Locale-free like pd_fold; for order only
+ * (matching keeps pd_fold: "lodz" does not find "Łódź"). */
+char *pd_sort_key(const char *s);
+
 /* Folded comparison, for sorting names. */
 int pd_fold_cmp(const char *a, const char *b);
 

@@ -46,6 +46,28 @@ int main(void)
 	streq(f, "", "fold NULL is empty");
 	free(f);
 
+	/* The sort key: folded, Latin diacritics and ligatures as plain letters. */
+	static const char *const keys[][2] = {
+		{"Łódź Sister City Committee", "lodz sister city committee"},
+		{"Cymdeithas Gŵyl Ddewi", "cymdeithas gwyl ddewi"},
+		{"Émile ÆBLE Øresund", "emile aeble oresund"},
+		{"Straße Þingvellir Œuvre", "strasse thingvellir oeuvre"},
+		{"ĐURO Ħal İzmir ŠKODA Ž", "duro hal izmir skoda z"},
+		{"Việt Nam ẞ", "viet nam ss"},
+		{"Cafe\xcc\x81 decomposed", "cafe decomposed"},   /* e + combining acute */
+		{"Дом культуры 서울 جمعية", "дом культуры 서울 جمعية"},
+		{"A\xff", "a\xff"},
+		{"", ""},
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		char *k = pd_sort_key(keys[i][0]);
+		streq(k, keys[i][1], "sort key of \"%s\"", keys[i][0]);
+		free(k);
+	}
+	f = pd_sort_key(NULL);
+	streq(f, "", "sort key of NULL is empty");
+	free(f);
+
 	ok(pd_fold_cmp("musée", "MUSÉE") == 0, "musée equals MUSÉE folded");
 	ok(pd_fold_cmp("łódź", "Łódź") == 0, "łódź equals Łódź folded");
 	ok(pd_fold_cmp("apple", "Banana") < 0, "apple sorts before Banana");
