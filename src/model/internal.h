@@ -29,6 +29,11 @@ struct pd_db {
 	bool has_own_rules;
 	int schema;
 	int depth;            /* transaction nesting */
+	/* Bulk mode (bulk.h): inside a transaction begun while it is on, nested
+	 * writes open no savepoint; a nested rollback then marks the whole
+	 * transaction damaged and its commit is refused. */
+	bool bulk, tx_bulk, tx_damaged;
+	sqlite3_stmt *tx_stmts[6];   /* BEGIN, COMMIT, ROLLBACK and the savepoint's three */
 	time_t fixed_now;
 	char user[128];
 	pd_stmt_entry *stmts;
@@ -85,6 +90,8 @@ bool pd_conflict(pd_db *db, pd_error *err, const char *entity, int64_t id, const
  * for the outermost commit, so a partner written 14 times is indexed once. */
 bool pd_search_refresh(pd_db *db, int64_t partner_id, pd_error *err);
 bool pd_search_remove(pd_db *db, int64_t partner_id, pd_error *err);
+/* Registers the SQL function the rebuild builds documents with. */
+bool pd_search_register(pd_db *db);
 /* Rebuilds the documents waiting for the commit (pd_db_commit calls it;
  * a text query calls it first so it never reads a stale index). */
 bool pd_search_flush(pd_db *db, pd_error *err);

@@ -7,52 +7,45 @@
 #include "internal.h"
 #include "partnerdesk/model/text.h"
 
-typedef struct buf {
-	char *s;
-	size_t n, cap;
-} buf;
-
-static bool buf_add(buf *b, const char *s)
+/* pd_search_doc(kind, tags, contact names, interaction text): the folded
+ * body of a partner's search document, its non-empty parts one per line
+ * (a separator no trigram spans usefully). */
+static void fn_search_doc(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	if (!s || !*s)
-		return true;
-	size_t len = strlen(s);
-	if (b->n + len + 2 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->n + len + 2)
-			cap *= 2;
-		char *v = realloc(b->s, cap);
-		if (!v)
-			return false;
-		b->s = v;
-		b->cap = cap;
+	size_t len = 0;
+	for (int i = 0; i < argc; i++)
+		len += (size_t)sqlite3_value_bytes(argv[i]) + 1;
+	char *joined = malloc(len + 1);
+	if (!joined) {
+		sqlite3_result_error_nomem(ctx);
+		return;
 	}
-	if (b->n)
-		b->s[b->n++] = '\n';   /* a separator no trigram spans usefully */
-	memcpy(b->s + b->n, s, len);
-	b->n += len;
-	b->s[b->n] = '\0';
-	return true;
+	size_t n = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *part = (const char *)sqlite3_value_text(argv[i]);
+		size_t plen = part ? strlen(part) : 0;
+		if (!plen)
+			continue;
+		if (n)
+			joined[n++] = '\n';
+		memcpy(joined + n, part, plen);
+		n += plen;
+	}
+	joined[n] = '\0';
+	char *folded = pd_fold(joined);
+	free(joined);
+	if (!folded) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, folded, -1, free);
 }
 
-/* Appends every row's first column of a query keyed by partner id. */
-static bool add_rows(pd_db *db, buf *b, const char *sql, int64_t partner_id, pd_error *err)
+bool pd_search_register(pd_db *db)
 {
-	sqlite3_stmt *st = pd_stmt(db, sql, err);
-	if (!st)
-		return false;
-	sqlite3_bind_int64(st, 1, partner_id);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!buf_add(b, (const char *)sqlite3_column_text(st, 0))) {
-			pd_stmt_done(db, st);
-			return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
-		}
-	}
-	pd_stmt_done(db, st);
-	if (rc != SQLITE_DONE)
-		return pd_db_fail(db, err, "updating the search index");
-	return true;
+	return sqlite3_create_function(db->h, "pd_search_doc", 4,
+		SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL, fn_search_doc,
+		NULL, NULL) == SQLITE_OK;
 }
 
 bool pd_search_remove(pd_db *db, int64_t partner_id, pd_error *err)
@@ -68,61 +61,41 @@ bool pd_search_remove(pd_db *db, int64_t partner_id, pd_error *err)
 	return true;
 }
 
-static bool rebuild(pd_db *db, int64_t partner_id, pd_error *err)
+static bool run_range(pd_db *db, const char *sql, int64_t lo, int64_t hi, pd_error *err)
 {
-	buf body = {0};
-	char *name = NULL;
-	bool ok = false;
-	sqlite3_stmt *st = pd_stmt(db, "SELECT name_fold FROM partners WHERE id = ?1", err);
+	sqlite3_stmt *st = pd_stmt(db, sql, err);
 	if (!st)
 		return false;
-	sqlite3_bind_int64(st, 1, partner_id);
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, hi);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		name = pd_col_str(st, 0);
 	pd_stmt_done(db, st);
-	if (rc == SQLITE_DONE)
-		return pd_search_remove(db, partner_id, err);
-	if (rc != SQLITE_ROW)
+	if (rc != SQLITE_DONE)
 		return pd_db_fail(db, err, "updating the search index");
-	if (!name)
-		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	return true;
+}
 
-	if (!add_rows(db, &body, "SELECT kind FROM partners WHERE id = ?1", partner_id, err) ||
-	    !add_rows(db, &body, "SELECT value FROM partner_tags WHERE partner_id = ?1", partner_id, err) ||
-	    !add_rows(db, &body, "SELECT name FROM contacts WHERE partner_id = ?1 ORDER BY id",
-	              partner_id, err) ||
-	    !add_rows(db, &body, "SELECT text FROM interactions WHERE partner_id = ?1 ORDER BY at, id",
-	              partner_id, err))
-		goto out;
-	char *folded = pd_fold(body.s ? body.s : "");
-	if (!folded) {
-		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
-		goto out;
-	}
-	if (!pd_search_remove(db, partner_id, err)) {
-		free(folded);
-		goto out;
-	}
-	st = pd_stmt(db, "INSERT INTO partner_search (rowid, name, body) VALUES (?1, ?2, ?3)", err);
-	if (!st) {
-		free(folded);
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, partner_id);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, folded, -1, free);
-	rc = sqlite3_step(st);
-	pd_stmt_done(db, st);
-	if (rc != SQLITE_DONE) {
-		pd_db_fail(db, err, "updating the search index");
-		goto out;
-	}
-	ok = true;
-out:
-	free(name);
-	free(body.s);
-	return ok;
+/* The documents of partners lo..hi, in two set-based statements (an import
+ * of 100,000 partners is one range). A partner that no longer exists loses
+ * its document. */
+static bool rebuild_range(pd_db *db, int64_t lo, int64_t hi, pd_error *err)
+{
+	return run_range(db, "DELETE FROM partner_search WHERE rowid BETWEEN ?1 AND ?2", lo, hi, err) &&
+	       run_range(db,
+		"INSERT INTO partner_search (rowid, name, body) "
+		"SELECT p.id, p.name_fold, pd_search_doc(p.kind, "
+		"  (SELECT group_concat(value, char(10)) FROM partner_tags WHERE partner_id = p.id), "
+		"  (SELECT group_concat(name, char(10)) FROM "
+		"    (SELECT name FROM contacts WHERE partner_id = p.id ORDER BY id)), "
+		"  (SELECT group_concat(text, char(10)) FROM "
+		"    (SELECT text FROM interactions WHERE partner_id = p.id AND text <> '' "
+		"     ORDER BY at, id))) "
+		"FROM partners p WHERE p.id BETWEEN ?1 AND ?2", lo, hi, err);
+}
+
+static bool rebuild(pd_db *db, int64_t partner_id, pd_error *err)
+{
+	return rebuild_range(db, partner_id, partner_id, err);
 }
 
 bool pd_search_refresh(pd_db *db, int64_t partner_id, pd_error *err)
@@ -156,11 +129,14 @@ bool pd_search_flush(pd_db *db, pd_error *err)
 	if (!db->n_search_dirty)
 		return true;
 	qsort(db->search_dirty, db->n_search_dirty, sizeof *db->search_dirty, cmp_id);
-	for (size_t i = 0; i < db->n_search_dirty; i++) {
-		if (i && db->search_dirty[i] == db->search_dirty[i - 1])
-			continue;
-		if (!rebuild(db, db->search_dirty[i], err))
+	for (size_t i = 0; i < db->n_search_dirty;) {
+		/* Runs of consecutive ids (new partners are) become one range. */
+		size_t j = i + 1;
+		while (j < db->n_search_dirty && db->search_dirty[j] - db->search_dirty[j - 1] <= 1)
+			j++;
+		if (!rebuild_range(db, db->search_dirty[i], db->search_dirty[j - 1], err))
 			return false;   /* the caller rolls back, which forgets the rest */
+		i = j;
 	}
 	db->n_search_dirty = 0;
 	return true;

@@ -1,7 +1,8 @@
-/* Tuning one connection for a large import: the savepoint each model write
- * opens inside the import's transaction keeps its sub-journal in memory,
- * and the page cache is big enough to hold the transaction's working set,
- * so 100,000 rows go in without hundreds of thousands of small writes. */
+/* Tuning one connection for a large import: writes nested inside the
+ * import's transaction open no savepoint of their own (each one copied
+ * every page it touched into a sub-journal), and the page cache is big
+ * enough to hold the transaction's working set, so 100,000 rows go in
+ * without hundreds of thousands of small writes. */
 #ifndef PARTNERDESK_MODEL_BULK_H
 #define PARTNERDESK_MODEL_BULK_H
 
@@ -10,7 +11,12 @@
 #include "partnerdesk/model/db.h"
 #include "partnerdesk/model/error.h"
 
-/* Settings last as long as the handle; they change nothing on disk. */
+/* Settings last as long as the handle; they change nothing on disk. Call
+ * it before the transaction it is for. Inside a transaction begun in bulk
+ * mode a nested write that fails cannot be undone on its own: it is all or
+ * nothing, so the commit of such a transaction is refused and everything
+ * is rolled back. (A write the model refuses before it writes anything, as
+ * an invalid row is refused, leaves the transaction whole.) */
 bool pd_db_bulk_mode(pd_db *db, pd_error *err);
 
 #endif
