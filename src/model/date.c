@@ -230,11 +230,21 @@ void pd_time_format(time_t t, char out[PD_TIME_LEN])
 	civil_from_days(days, &y, &m, &d);
 	if (y < 0) y = 0;
 	if (y > 9999) y = 9999;
-	char buf[80];
-	snprintf(buf, sizeof buf, "%04ld-%02d-%02dT%02ld:%02ld:%02ldZ",
-		y, m, d, secs / 3600, secs / 60 % 60, secs % 60);
-	memcpy(out, buf, PD_TIME_LEN - 1);
-	out[PD_TIME_LEN - 1] = '\0';
+	/* By hand, not snprintf: every write stamps rows two or three times,
+	 * and formatting was 5% of a bulk import. */
+	long f[6] = { y, m, d, secs / 3600, secs / 60 % 60, secs % 60 };
+	static const char sep[6] = { '-', '-', 'T', ':', ':', 'Z' };
+	char *o = out;
+	for (int i = 0; i < 6; i++) {
+		if (i == 0) {
+			*o++ = (char)('0' + f[0] / 1000);
+			*o++ = (char)('0' + f[0] / 100 % 10);
+		}
+		*o++ = (char)('0' + f[i] / 10 % 10);
+		*o++ = (char)('0' + f[i] % 10);
+		*o++ = sep[i];
+	}
+	*o = '\0';
 }
 
 bool pd_time_parse(const char *s, time_t *out)
