@@ -168,8 +168,61 @@ static void move_to(list_state *s, long sel)
 		s->dirty = true;
 }
 
+/* Column widths for the window's width. */
+typedef struct columns {
+	int name, kind, stage;   /* kind 0: not shown */
+} columns;
+
+/* The name keeps the slack up to this; beyond it the kind column grows to
+ * its longest value ("government agency"), then the name takes the rest. */
+#define NAME_COMFORT 36
+#define KIND_MIN 12
+#define KIND_MAX 24
+#define STAGE_MAX 16
+#define LAST_W 6
+#define FOLLOW_W 10
+
+static int widest(int w, const char *s, int cap)
+{
+	int n = s ? pd_draw_width(s) : 0;
+	if (n > cap)
+		n = cap;
+	return n > w ? n : w;
+}
+
+static columns layout_columns(const list_state *s, int cols)
+{
+	columns c = {0};
+	pd_db *db = pd_app_db(s->app);
+	const pd_rules *r = db ? pd_db_rules(db) : NULL;
+	c.stage = 7;   /* "Stage ▾" */
+	for (size_t i = 0; r && i < r->n_stages; i++)
+		c.stage = widest(c.stage, r->stages[i].label ? r->stages[i].label : r->stages[i].name, STAGE_MAX);
+	/* The configured kinds only: columns must not shift while scrolling
+	 * past a partner with a kind of its own. */
+	int kind_full = 4;   /* "Kind" */
+	for (size_t i = 0; r && i < r->kinds.n; i++)
+		kind_full = widest(kind_full, r->kinds.v[i], KIND_MAX);
+	/* The stale mark, then each column and its gap; the last column
+	 * keeps one free at the right edge. */
+	int fixed = 1 + 1 + c.stage + 1 + LAST_W + 1 + FOLLOW_W + 1;
+	if (cols >= 70)
+		c.kind = kind_full < KIND_MIN ? kind_full : KIND_MIN;
+	c.name = cols - fixed - (c.kind ? c.kind + 1 : 0);
+	if (c.kind && c.name > NAME_COMFORT && c.kind < kind_full) {
+		int grow = kind_full - c.kind;
+		if (grow > c.name - NAME_COMFORT)
+			grow = c.name - NAME_COMFORT;
+		c.kind += grow;
+		c.name -= grow;
+	}
+	if (c.name < 8)
+		c.name = 8;
+	return c;
+}
+
 static void draw_row(list_state *s, WINDOW *w, int y, const pd_partner_row *r, bool sel, bool focused,
-                     int name_w, bool show_kind, const char *today, long now)
+                     const columns *cw, const char *today, long now)
 {
 	int cols = getmaxx(w);
 	int base = sel ? pd_draw_attr(focused ? "selected" : "selected.unfocused") : 0;
@@ -183,33 +236,33 @@ static void draw_row(list_state *s, WINDOW *w, int y, const pd_partner_row *r, b
 		wattrset(w, base);
 	}
 	x += 1;
-	pd_draw_text(w, y, x, r->name, name_w, true);
-	x += name_w + 1;
-	if (show_kind) {
-		pd_draw_text(w, y, x, r->kind ? r->kind : "", 12, true);
-		x += 13;
+	pd_draw_text(w, y, x, r->name, cw->name, true);
+	x += cw->name + 1;
+	if (cw->kind) {
+		pd_draw_text(w, y, x, r->kind ? r->kind : "", cw->kind, true);
+		x += cw->kind + 1;
 	}
 	char el[64];
 	snprintf(el, sizeof el, "stage.%s", r->stage ? r->stage : "");
 	if (!sel)
 		wattrset(w, pd_draw_attr(el));
-	pd_draw_text(w, y, x, pd_view_stage_label(s->app, r->stage), 11, true);
+	pd_draw_text(w, y, x, pd_view_stage_label(s->app, r->stage), cw->stage, true);
 	wattrset(w, base);
-	x += 12;
+	x += cw->stage + 1;
 	char age[16];
 	pd_view_age(r->last_contact, now, age, sizeof age);
 	if (!sel)
 		wattrset(w, stale ? pd_draw_attr("stale") : r->last_contact[0] ? 0 : pd_draw_attr("dim"));
-	pd_draw_text(w, y, x, age, 6, true);
+	pd_draw_text(w, y, x, age, LAST_W, true);
 	wattrset(w, base);
-	x += 7;
+	x += LAST_W + 1;
 	if (r->next_follow_up[0]) {
 		long d = pd_date_diff(today, r->next_follow_up);
 		if (!sel && d < 0)
 			wattrset(w, pd_draw_attr("overdue"));
 		else if (!sel && d == 0)
 			wattrset(w, pd_draw_attr("today"));
-		pd_draw_text(w, y, x, d == 0 ? "today" : r->next_follow_up, cols - x, false);
+		pd_draw_text(w, y, x, d == 0 ? "today" : r->next_follow_up, FOLLOW_W, false);
 	}
 	wattrset(w, A_NORMAL);
 }
@@ -227,11 +280,7 @@ static void list_draw(pd_pane *p, WINDOW *w, bool focused)
 	}
 	if (s->dirty)
 		fetch(s);
-	bool show_kind = cols >= 70;
-	int fixed = 1 + 1 + 12 + 7 + 10 + (show_kind ? 13 : 0);
-	int name_w = cols - fixed;
-	if (name_w < 8)
-		name_w = 8;
+	columns cw = layout_columns(s, cols);
 
 	wattrset(w, pd_draw_attr("header"));
 	mvwhline(w, 0, 0, ' ', cols);
@@ -243,16 +292,16 @@ static void list_draw(pd_pane *p, WINDOW *w, bool focused)
 	snprintf(h[2], sizeof h[2], "Last%s", s->sort == PD_SORT_LAST_CONTACT ? mark : "");
 	snprintf(h[3], sizeof h[3], "Follow-up%s%s", s->sort == PD_SORT_NEXT_FOLLOW_UP ? " " : "",
 	         s->sort == PD_SORT_NEXT_FOLLOW_UP ? mark : "");
-	pd_draw_text(w, 0, x, h[0], name_w, false);
-	x += name_w + 1;
-	if (show_kind) {
-		pd_draw_text(w, 0, x, "Kind", 12, false);
-		x += 13;
+	pd_draw_text(w, 0, x, h[0], cw.name, false);
+	x += cw.name + 1;
+	if (cw.kind) {
+		pd_draw_text(w, 0, x, "Kind", cw.kind, false);
+		x += cw.kind + 1;
 	}
-	pd_draw_text(w, 0, x, h[1], 11, false);
-	x += 12;
-	pd_draw_text(w, 0, x, h[2], 6, false);
-	x += 7;
+	pd_draw_text(w, 0, x, h[1], cw.stage, false);
+	x += cw.stage + 1;
+	pd_draw_text(w, 0, x, h[2], LAST_W, false);
+	x += LAST_W + 1;
 	pd_draw_text(w, 0, x, h[3], cols - x, false);
 	wattrset(w, A_NORMAL);
 
@@ -262,7 +311,7 @@ static void list_draw(pd_pane *p, WINDOW *w, bool focused)
 	pd_date_today((time_t)now, today);
 	for (size_t i = 0; i < s->rows.n && (int)i < page; i++) {
 		long abs = s->top + (long)i;
-		draw_row(s, w, 1 + (int)i, &s->rows.v[i], abs == s->sel, focused, name_w, show_kind, today, now);
+		draw_row(s, w, 1 + (int)i, &s->rows.v[i], abs == s->sel, focused, &cw, today, now);
 	}
 	if (s->rows.n == 0) {
 		wattrset(w, pd_draw_attr("dim"));

@@ -174,6 +174,45 @@ static void test_list(struct pd_app *app, WINDOW *w)
 
 /* A partner last heard from 200 days ago is flagged; one from last week
  * is not. */
+/* Wide windows give the kind column its longest value before the name
+ * takes the rest; narrow ones keep the name wide. */
+/* The first row showing text (0 if none). */
+static int find_row(WINDOW *w, const char *text)
+{
+	for (int y = 0; y < getmaxy(w); y++)
+		if (strstr(row(w, y), text))
+			return y;
+	return 0;
+}
+
+static void test_columns(struct pd_app *app)
+{
+	pd_partner *p = pd_partner_create();
+	p->name = strdup("Aaa County Department of Social Services");
+	p->kind = strdup("government agency");
+	pd_error err = {0};
+	ok(pd_partner_insert(app->db, p, &err), "a government agency");
+	pd_partner_destroy(p);
+	pd_pane *list = pd_view_list_create(app);
+	WINDOW *wide = newwin(10, 200, 0, 0);
+	draw(list, wide);
+	int y = find_row(wide, "Aaa County");
+	ok(strstr(row(wide, y), "government agency ") != NULL, "at 200 columns the kind is whole: %s", row(wide, y));
+	ok(strstr(row(wide, y), "Aaa County Department of Social Services ") != NULL, "and the name: %s", row(wide, y));
+	const char *h = row(wide, 0);
+	const char *k = strstr(h, "Kind"), *st = strstr(h, "Stage");
+	ok(k && st && st - k <= 26, "the name takes the slack, not the kind: %s", h);
+	delwin(wide);
+	WINDOW *narrow = newwin(10, 80, 0, 0);
+	draw(list, narrow);
+	y = find_row(narrow, "Aaa County");
+	ok(strstr(row(narrow, y), "Aaa County Department of Social") != NULL, "at 80 the name keeps its room: %s",
+		row(narrow, y));
+	ok(strstr(row(narrow, y), "government") != NULL, "and the kind shows its start: %s", row(narrow, y));
+	delwin(narrow);
+	list->ops->destroy(list);
+}
+
 static void test_stale(struct pd_app *app, WINDOW *w)
 {
 	int64_t quiet = add_partner(app->db, "Aa Quiet Museum", NULL);
@@ -326,6 +365,7 @@ int main(void)
 	test_agenda(&app, w, engaged);
 	test_help(&app, w);
 	test_stale(&app, w);
+	test_columns(&app);
 
 	delwin(w);
 	endwin();
