@@ -307,6 +307,21 @@ static void fn_name_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, k, -1, free);
 }
 
+/* pd_sort_key(name): the key partners are listed by, as partner.c stores
+ * it; migration 2 fills it in for rows written before. */
+static void fn_sort_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	char *k = pd_name_key(s ? s : "");
+	char *sk = k ? pd_sort_key(k) : NULL;
+	free(k);
+	if (!sk) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, sk, -1, free);
+}
+
 char *pd_name_key(const char *name)
 {
 	char *f = pd_fold(name ? name : "");
@@ -430,23 +445,83 @@ static bool damaged(pd_db *db, pd_error *err, const char *what)
  * it (SQLITE_CORRUPT is PD_ERR_DAMAGED). */
 #define CHECK_FULL_BYTES (8L << 20)
 
-/* Opens read-only and looks before any write: quick_check (bounded, see
- * above), application id, schema version. */
-static bool check_readonly(pd_db *db, pd_error *err)
+/* What tells whether anybody touched the file while we looked at it as
+ * immutable: the main file's identity, size and change time, and whether
+ * -wal or -shm files exist beside it. */
+typedef struct file_mark {
+	bool exists;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime, ctime;
+	bool side_files;
+} file_mark;
+
+static void file_mark_take(const char *path, file_mark *m)
 {
-	/* A read-only connection to a WAL file makes -wal and -shm files
-	 * beside it. When neither exists nobody has the file open and no
-	 * WAL content is pending, so look at it as immutable and leave no
-	 * trace; otherwise they are someone's, and we read through them. */
-	char side[4096], uri[3 * 4096 + 32];
-	bool idle = true;
+	memset(m, 0, sizeof *m);
+	struct stat st;
+	if (stat(path, &st) == 0) {
+		m->exists = true;
+		m->dev = st.st_dev;
+		m->ino = st.st_ino;
+		m->size = st.st_size;
+		m->mtime = st.st_mtim;
+		m->ctime = st.st_ctim;
+	}
+	char side[4096];
 	static const char *const suffix[] = {"-wal", "-shm"};
 	for (int i = 0; i < 2; i++) {
-		struct stat st;
-		snprintf(side, sizeof side, "%s%s", db->path, suffix[i]);
+		snprintf(side, sizeof side, "%s%s", path, suffix[i]);
 		if (stat(side, &st) == 0)
-			idle = false;
+			m->side_files = true;
 	}
+}
+
+static bool file_mark_same(const file_mark *a, const file_mark *b)
+{
+	return a->exists == b->exists && a->dev == b->dev && a->ino == b->ino &&
+	       a->size == b->size && a->side_files == b->side_files &&
+	       a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec &&
+	       a->ctime.tv_sec == b->ctime.tv_sec && a->ctime.tv_nsec == b->ctime.tv_nsec;
+}
+
+static bool check_readonly_once(pd_db *db, bool idle, pd_error *err);
+
+/* Opens read-only and looks before any write: quick_check (bounded, see
+ * above), application id, schema version.
+ *
+ * A read-only connection to a WAL file makes -wal and -shm files beside
+ * it. When neither exists nobody has the file open and no WAL content is
+ * pending, so we look at it as immutable and leave no trace; otherwise
+ * they are someone's, and we read through them. But "idle" is only true of
+ * the moment we looked: another process may open the file and checkpoint
+ * into it while an immutable reader (which takes no locks) is reading, and
+ * that reader then sees a torn tree. So a verdict reached as immutable
+ * counts only when the file did not change meanwhile; otherwise we look
+ * again, through the locks. */
+static bool check_readonly(pd_db *db, pd_error *err)
+{
+	for (int attempt = 0;; attempt++) {
+		file_mark before, after;
+		file_mark_take(db->path, &before);
+		bool idle = !before.side_files && attempt == 0;
+		if (check_readonly_once(db, idle, err))
+			return true;
+		if (!idle)
+			return false;
+		file_mark_take(db->path, &after);
+		if (file_mark_same(&before, &after))
+			return false;
+		/* Someone came along while we read: their locks make the next
+		 * look consistent. */
+		pd_error_clear(err);
+	}
+}
+
+static bool check_readonly_once(pd_db *db, bool idle, pd_error *err)
+{
+	char uri[3 * 4096 + 32];
 	size_t u = (size_t)snprintf(uri, sizeof uri, "file:");
 	for (const char *p = db->path; *p && u + 4 < sizeof uri; p++) {
 		if (*p == '%' || *p == '?' || *p == '#')
@@ -588,6 +663,8 @@ static bool setup_connection(pd_db *db, bool readonly, pd_error *err)
 		db, fn_stage_rank, NULL, NULL);
 	sqlite3_create_function(db->h, "pd_name_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
 		NULL, fn_name_key, NULL, NULL);
+	sqlite3_create_function(db->h, "pd_sort_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+		NULL, fn_sort_key, NULL, NULL);
 	if (!pd_search_register(db))
 		return pd_db_fail(db, err, "opening");
 	return true;
@@ -932,6 +1009,9 @@ bool pd_db_check(pd_db *db, pd_check_report *out, pd_error *err)
 		if (!findings(db, out,
 		        "SELECT id, name FROM partners WHERE name_fold IS NOT pd_name_key(name)",
 		        "partner #%s (%s) has a stale sort key", err) ||
+		    !findings(db, out,
+		        "SELECT id, name FROM partners WHERE sort_key IS NOT pd_sort_key(name)",
+		        "partner #%s (%s) has a stale name-order key", err) ||
 		    !findings(db, out,
 		        "SELECT id, name FROM partners WHERE id NOT IN (SELECT rowid FROM partner_search)",
 		        "partner #%s (%s) is missing from the search index", err) ||

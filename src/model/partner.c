@@ -212,10 +212,11 @@ bool pd_partner_insert(pd_db *db, pd_partner *p, pd_error *err)
 		return false;
 	}
 	sqlite3_stmt *st = pd_stmt(db,
-		"INSERT INTO partners (name, name_fold, kind, scale, mission, position, directions, "
+		"INSERT INTO partners (name, name_fold, sort_key, kind, scale, mission, position, directions, "
 		"fiscal_month, website, phone, email, address, owner, notes, review_date, stage, "
 		"version, created, updated) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 1, ?17, ?17)",
+		"VALUES (?1, ?2, pd_sort_key(?1), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+		"1, ?17, ?17)",
 		err);
 	if (!st)
 		goto fail;
@@ -403,7 +404,7 @@ bool pd_partner_update(pd_db *db, pd_partner *p, pd_error *err)
 		goto fail;
 	}
 	sqlite3_stmt *st = pd_stmt(db,
-		"UPDATE partners SET name = ?1, name_fold = ?2, kind = ?3, scale = ?4, mission = ?5, "
+		"UPDATE partners SET name = ?1, name_fold = ?2, sort_key = pd_sort_key(?1), kind = ?3, scale = ?4, mission = ?5, "
 		"position = ?6, directions = ?7, fiscal_month = ?8, website = ?9, phone = ?10, "
 		"email = ?11, address = ?12, owner = ?13, notes = ?14, review_date = ?15, "
 		"version = version + 1, updated = ?16 WHERE id = ?17 AND version = ?18", err);
@@ -876,12 +877,12 @@ static bool build_query(pd_db *db, const pd_partner_query *pq, bool count, query
 	bool d = pq->desc;
 	switch (pq->sort) {
 	case PD_SORT_STAGE:
-		append(q, d ? " ORDER BY pd_stage_rank(p.stage) DESC, p.name_fold, p.id"
-		            : " ORDER BY pd_stage_rank(p.stage), p.name_fold, p.id");
+		append(q, d ? " ORDER BY pd_stage_rank(p.stage) DESC, p.sort_key, p.id"
+		            : " ORDER BY pd_stage_rank(p.stage), p.sort_key, p.id");
 		break;
 	case PD_SORT_KIND:
-		append(q, d ? " ORDER BY p.kind COLLATE NOCASE DESC NULLS FIRST, p.name_fold, p.id"
-		            : " ORDER BY p.kind COLLATE NOCASE NULLS LAST, p.name_fold, p.id");
+		append(q, d ? " ORDER BY p.kind COLLATE NOCASE DESC NULLS FIRST, p.sort_key, p.id"
+		            : " ORDER BY p.kind COLLATE NOCASE NULLS LAST, p.sort_key, p.id");
 		break;
 	case PD_SORT_LAST_CONTACT:
 		/* Most recent first; desc turns it round (never contacted first). */
@@ -889,15 +890,15 @@ static bool build_query(pd_db *db, const pd_partner_query *pq, bool count, query
 		            : " ORDER BY p.last_contact DESC, p.id DESC");
 		break;
 	case PD_SORT_NEXT_FOLLOW_UP:
-		append(q, d ? " ORDER BY p.next_follow_up DESC NULLS FIRST, p.name_fold, p.id"
-		            : " ORDER BY p.next_follow_up ASC NULLS LAST, p.name_fold, p.id");
+		append(q, d ? " ORDER BY p.next_follow_up DESC NULLS FIRST, p.sort_key, p.id"
+		            : " ORDER BY p.next_follow_up ASC NULLS LAST, p.sort_key, p.id");
 		break;
 	case PD_SORT_UPDATED:
 		append(q, d ? " ORDER BY p.updated ASC, p.id ASC" : " ORDER BY p.updated DESC, p.id DESC");
 		break;
 	case PD_SORT_NAME:
 	default:
-		append(q, d ? " ORDER BY p.name_fold DESC, p.id DESC" : " ORDER BY p.name_fold, p.id");
+		append(q, d ? " ORDER BY p.sort_key DESC, p.id DESC" : " ORDER BY p.sort_key, p.id");
 		break;
 	}
 	append(q, " LIMIT :limit OFFSET :offset");

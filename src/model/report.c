@@ -843,7 +843,7 @@ static bool build_attention(ctx *c)
 		*review = &c->r->tables[base + 2], *nofit = &c->r->tables[base + 3], *due = &c->r->tables[base + 4];
 
 	sqlite3_stmt *st = pd_stmt(c->db, "SELECT p.id, p.name, p.stage, p.last_contact, p.created, p.review_date, "
-		"EXISTS (SELECT 1 FROM fit_scores f WHERE f.partner_id = p.id) FROM partners p ORDER BY p.name_fold, p.id",
+		"EXISTS (SELECT 1 FROM fit_scores f WHERE f.partner_id = p.id) FROM partners p ORDER BY p.sort_key, p.id",
 		c->err);
 	if (!st)
 		return false;

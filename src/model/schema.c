@@ -216,8 +216,19 @@ static const char migration_1[] =
 	"PRAGMA application_id = 1346655051;\n"   /* PD_APPLICATION_ID, "PDSK" */
 	"PRAGMA user_version = 1;\n";
 
+/* Names sort by pd_sort_key (Łódź among the L's, not after Z); name_fold
+ * stays the key names are matched and told apart by. pd_sort_key() is the
+ * SQL function the model registers on every connection. */
+static const char migration_2[] =
+	"ALTER TABLE partners ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';\n"
+	"UPDATE partners SET sort_key = pd_sort_key(name);\n"
+	"CREATE INDEX partners_by_sort_key ON partners (sort_key, id);\n"
+	"PRAGMA application_id = 1346655051;\n"
+	"PRAGMA user_version = 2;\n";
+
 const char *const pd_migrations[] = {
 	migration_1,
+	migration_2,
 };
 
 const int pd_n_migrations = (int)(sizeof pd_migrations / sizeof *pd_migrations);
@@ -230,7 +241,7 @@ const char *const pd_schema_tables[] = {
 };
 
 const char *const pd_schema_indexes[] = {
-	"partners_by_name", "partners_by_stage", "partners_by_kind",
+	"partners_by_name", "partners_by_sort_key", "partners_by_stage", "partners_by_kind",
 	"partners_by_last_contact", "partners_kanban", "partners_by_follow_up",
 	"partners_by_review", "partners_by_updated", "partner_tags_by_value",
 	"partner_audiences_by_value", "contacts_by_partner",

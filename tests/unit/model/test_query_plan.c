@@ -224,14 +224,14 @@ int main(void)
 	pd_db_explain_stop(db, &plans);
 	ok(plans.n >= 2, "the first screen prepares its statements (%zu)", plans.n);
 	is(full_scans(&plans, "first screen"), 0, "first screen: no full scan");
-	ok(plan_mentions(&plans, "partners_by_name"), "first screen: in name order from partners_by_name");
+	ok(plan_mentions(&plans, "partners_by_sort_key"), "first screen: in name order from partners_by_sort_key");
 
 	pd_db_explain_start(db);
 	long dense = filter(db, "museum", &err);
 	pd_db_explain_stop(db, &plans);
 	ok(dense > 2000, "dense filter matches %ld", dense);
 	is(full_scans(&plans, "dense filter"), 0, "dense filter: no full scan");
-	ok(plan_mentions(&plans, "partners_by_name") && plan_mentions(&plans, "VIRTUAL TABLE INDEX 0:=M"),
+	ok(plan_mentions(&plans, "partners_by_sort_key") && plan_mentions(&plans, "VIRTUAL TABLE INDEX 0:=M"),
 		"dense filter walks the name index asking the search index by rowid");
 
 	pd_db_explain_start(db);
