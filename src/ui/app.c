@@ -476,7 +476,7 @@ static void draw_frame(struct pd_app *app)
 		wnoutrefresh(app->rule_w);
 	}
 	werase(app->status_w);
-	pd_status_draw(app, app->status_w, view_name(app));
+	pd_status_draw(app, app->status_w, app->n_modals ? app->modals[app->n_modals - 1]->ops->name : view_name(app));
 	wnoutrefresh(app->status_w);
 	if (focus && focus->win) {
 		/* The focused pane last, so the cursor is where it put it. */
@@ -636,6 +636,16 @@ static void global_action(struct pd_app *app, const pd_event *ev)
 		app->detail_full = false;
 		app->focus_detail = false;
 		app->layout_dirty = true;
+		break;
+	case PD_ACT_FILTER:
+		/* Finding a partner works from anywhere: in the list, which
+		 * filters as you type. */
+		app->view = V_LIST;
+		app->detail_full = false;
+		app->focus_detail = false;
+		app->layout_dirty = true;
+		if (app->views[V_LIST])
+			app->views[V_LIST]->ops->handle(app->views[V_LIST], ev);
 		break;
 	case PD_ACT_QUIT:
 		if (app->detail_full) {

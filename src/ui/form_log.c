@@ -18,6 +18,7 @@
 
 typedef struct log_ctx {
 	int64_t partner_id;
+	char *partner_name;       /* for the status line: who it was logged with */
 	int64_t *contact_ids;     /* contact choice i (i >= 1) is contact_ids[i - 1] */
 	size_t n_contacts;
 } log_ctx;
@@ -28,6 +29,7 @@ static void log_ctx_destroy(void *p)
 	if (!c)
 		return;
 	free(c->contact_ids);
+	free(c->partner_name);
 	free(c);
 }
 
@@ -106,9 +108,12 @@ static bool log_save(pd_form *f, pd_error *err)
 	if (fu)
 		pd_field_date(fu, time(NULL), it.follow_up);
 	ok = pd_interaction_insert(db, &it, err);
-	if (ok)
-		pd_app_status(app, "logged: %s%s%s", it.channel ? it.channel : "contact",
-			it.follow_up[0] ? ", follow up " : "", it.follow_up);
+	if (ok) {
+		/* Said back in full: on the phone, the line confirms who it went to. */
+		pd_app_status(app, "logged %s with %s%s%s", it.channel ? it.channel : "a contact",
+			c->partner_name ? c->partner_name : "the partner",
+			it.follow_up[0] ? "; follow up " : "", it.follow_up);
+	}
 	pd_interaction_finish(&it);
 	return ok;
 }
@@ -136,6 +141,7 @@ static bool log_set_partner(pd_form *f, int64_t partner_id)
 	char title[512];
 	snprintf(title, sizeof title, "Log a contact with %s", p->name ? p->name : "?");
 	pd_form_set_title(f, title);
+	pd_set_str(&c->partner_name, p->name);
 	pd_partner_destroy(p);
 
 	pd_field *cf = pd_form_field(f, "contact");

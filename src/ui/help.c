@@ -51,7 +51,10 @@ static void intro_line(help_state *s, WINDOW *w, int y, int x, int wd, int line,
 		pd_keymap_describe(km, PD_ACT_STAGE_MOVE, last, sizeof last);
 		snprintf(all, sizeof all, "%s %s %s", keys, more, last);
 		shown = all;
-		what = "move a stage: back, on, or to any allowed stage";
+		size_t n;
+		what = pd_keydef_applies(&pd_keymap_defaults(&n)[PD_ACT_STAGE_MOVE], s->view)
+			? "move a stage: back, on, or to any allowed stage"
+			: "move a stage (in the list, kanban, detail or agenda)";
 		break;
 	case 3:
 		pd_keymap_describe(km, PD_ACT_LOG, keys, sizeof keys);

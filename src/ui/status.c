@@ -65,50 +65,46 @@ void pd_status_draw_title(struct pd_app *app, WINDOW *w, const char *view)
 	wattroff(w, attr);
 }
 
-/* The hints each view shows: its own keys first, then the common ones. */
-static const pd_action hints_list[] = {
-	PD_ACT_HELP, PD_ACT_QUIT, PD_ACT_OPEN, PD_ACT_FILTER, PD_ACT_SORT, PD_ACT_ADD, PD_ACT_LOG,
-	PD_ACT_EDIT, PD_ACT_STAGE_NEXT, PD_ACT_STAGE_MOVE,
+/* The hints each view shows: its own keys first, then the common ones.
+ * A pair of actions shows as one hint ("h/l column"); the label says what
+ * the keys do in that view. */
+typedef struct hint {
+	pd_action act, pair;   /* pair: PD_ACT_NONE for a single action */
+	const char *label;
+} hint;
+
+static const hint hints_list[] = {
+	{PD_ACT_HELP, 0, "help"}, {PD_ACT_QUIT, 0, "quit"}, {PD_ACT_OPEN, 0, "open"},
+	{PD_ACT_FILTER, 0, "filter"}, {PD_ACT_SORT, 0, "sort"}, {PD_ACT_ADD, 0, "add"},
+	{PD_ACT_LOG, 0, "log call"}, {PD_ACT_EDIT, 0, "edit"}, {PD_ACT_STAGE_NEXT, 0, "stage on"},
+	{PD_ACT_STAGE_MOVE, 0, "move"},
 };
-static const pd_action hints_detail[] = {
-	PD_ACT_HELP, PD_ACT_QUIT, PD_ACT_RIGHT, PD_ACT_LOG, PD_ACT_EDIT, PD_ACT_ADD_CONTACT,
-	PD_ACT_STAGE_NEXT, PD_ACT_STAGE_MOVE,
+static const hint hints_detail[] = {
+	{PD_ACT_HELP, 0, "help"}, {PD_ACT_QUIT, 0, "back"}, {PD_ACT_LEFT, PD_ACT_RIGHT, "tab"},
+	{PD_ACT_LOG, 0, "log call"}, {PD_ACT_EDIT, 0, "edit"}, {PD_ACT_ADD_CONTACT, 0, "contact"},
+	{PD_ACT_STAGE_NEXT, 0, "stage on"}, {PD_ACT_STAGE_MOVE, 0, "move"},
 };
-static const pd_action hints_kanban[] = {
-	PD_ACT_HELP, PD_ACT_QUIT, PD_ACT_LEFT, PD_ACT_RIGHT, PD_ACT_OPEN, PD_ACT_STAGE_PREV,
-	PD_ACT_STAGE_NEXT, PD_ACT_STAGE_MOVE, PD_ACT_LOG,
+static const hint hints_kanban[] = {
+	{PD_ACT_HELP, 0, "help"}, {PD_ACT_QUIT, 0, "quit"}, {PD_ACT_LEFT, PD_ACT_RIGHT, "column"},
+	{PD_ACT_OPEN, 0, "open"}, {PD_ACT_STAGE_PREV, PD_ACT_STAGE_NEXT, "stage"},
+	{PD_ACT_STAGE_MOVE, 0, "move"}, {PD_ACT_LOG, 0, "log call"},
 };
-static const pd_action hints_agenda[] = {
-	PD_ACT_HELP, PD_ACT_QUIT, PD_ACT_OPEN, PD_ACT_DONE, PD_ACT_LOG, PD_ACT_STAGE_MOVE,
+static const hint hints_agenda[] = {
+	{PD_ACT_HELP, 0, "help"}, {PD_ACT_QUIT, 0, "quit"}, {PD_ACT_OPEN, 0, "open"},
+	{PD_ACT_DONE, 0, "done"}, {PD_ACT_LOG, 0, "log call"}, {PD_ACT_STAGE_MOVE, 0, "move"},
 };
-static const pd_action hints_reports[] = {
-	PD_ACT_HELP, PD_ACT_QUIT, PD_ACT_NEXT_PANE, PD_ACT_PERIOD, PD_ACT_VIEW_LIST,
+static const hint hints_reports[] = {
+	{PD_ACT_HELP, 0, "help"}, {PD_ACT_QUIT, 0, "quit"}, {PD_ACT_NEXT_PANE, 0, "next report"},
+	{PD_ACT_PERIOD, 0, "period"}, {PD_ACT_VIEW_LIST, 0, "list"},
 };
 
-/* Short labels for the hint line; the help overlay has the long ones. */
-static const char *short_label(pd_action a)
+/* The first key bound to a (the keymap's "j, Down" cut at the comma). */
+static void first_key(struct pd_app *app, pd_action a, char *buf, size_t len)
 {
-	switch (a) {
-	case PD_ACT_HELP: return "help";
-	case PD_ACT_QUIT: return "quit";
-	case PD_ACT_OPEN: return "open";
-	case PD_ACT_FILTER: return "filter";
-	case PD_ACT_SORT: return "sort";
-	case PD_ACT_ADD: return "add";
-	case PD_ACT_LOG: return "log call";
-	case PD_ACT_EDIT: return "edit";
-	case PD_ACT_STAGE_PREV: return "stage back";
-	case PD_ACT_STAGE_NEXT: return "stage on";
-	case PD_ACT_STAGE_MOVE: return "move";
-	case PD_ACT_LEFT: return "column";
-	case PD_ACT_RIGHT: return "tab/column";
-	case PD_ACT_DONE: return "done";
-	case PD_ACT_ADD_CONTACT: return "contact";
-	case PD_ACT_VIEW_LIST: return "list";
-	case PD_ACT_NEXT_PANE: return "next report";
-	case PD_ACT_PERIOD: return "period";
-	default: return "";
-	}
+	pd_keymap_describe(pd_app_keymap(app), a, buf, len);
+	char *comma = strchr(buf, ',');
+	if (comma)
+		*comma = '\0';
 }
 
 void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view)
@@ -121,33 +117,36 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view)
 		pd_draw_text(w, 0, 1, msg, cols - 2, true);
 		wattroff(w, a);
 	}
-	const pd_action *hints = hints_list;
-	size_t n = sizeof hints_list / sizeof hints_list[0];
-	if (strcmp(view, "detail") == 0) {
-		hints = hints_detail;
-		n = sizeof hints_detail / sizeof hints_detail[0];
-	} else if (strcmp(view, "kanban") == 0) {
-		hints = hints_kanban;
-		n = sizeof hints_kanban / sizeof hints_kanban[0];
-	} else if (strcmp(view, "agenda") == 0) {
-		hints = hints_agenda;
-		n = sizeof hints_agenda / sizeof hints_agenda[0];
-	} else if (strcmp(view, "reports") == 0) {
-		hints = hints_reports;
-		n = sizeof hints_reports / sizeof hints_reports[0];
-	}
+	/* Under a dialog the view's keys do not apply: the dialog shows its
+	 * own. */
+	const hint *hints = NULL;
+	size_t n = 0;
+#define USE(t) (hints = (t), n = sizeof(t) / sizeof((t)[0]))
+	if (strcmp(view, "list") == 0)
+		USE(hints_list);
+	else if (strcmp(view, "detail") == 0)
+		USE(hints_detail);
+	else if (strcmp(view, "kanban") == 0)
+		USE(hints_kanban);
+	else if (strcmp(view, "agenda") == 0)
+		USE(hints_agenda);
+	else if (strcmp(view, "reports") == 0)
+		USE(hints_reports);
+#undef USE
 	int x = 1;
 	int hint_attr = pd_draw_attr("hint");
 	for (size_t i = 0; i < n; i++) {
-		char keys[48];
-		pd_keymap_describe(pd_app_keymap(app), hints[i], keys, sizeof keys);
-		char *comma = strchr(keys, ',');
-		if (comma)
-			*comma = '\0';
+		char keys[100], second[48];
+		first_key(app, hints[i].act, keys, sizeof keys);
 		if (!keys[0])
 			continue;
-		char item[96];
-		snprintf(item, sizeof item, "%s %s", keys, short_label(hints[i]));
+		if (hints[i].pair != PD_ACT_NONE) {
+			first_key(app, hints[i].pair, second, sizeof second);
+			if (second[0])
+				snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "/%s", second);
+		}
+		char item[160];
+		snprintf(item, sizeof item, "%s %s", keys, hints[i].label);
 		int need = pd_draw_width(item) + 2;
 		if (x + need > cols)
 			break;
@@ -155,7 +154,7 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view)
 		x += pd_draw_text(w, 1, x, keys, cols - x, false);
 		wattroff(w, A_BOLD | hint_attr);
 		x += pd_draw_text(w, 1, x, " ", cols - x, false);
-		x += pd_draw_text(w, 1, x, short_label(hints[i]), cols - x, false);
+		x += pd_draw_text(w, 1, x, hints[i].label, cols - x, false);
 		x += pd_draw_text(w, 1, x, "  ", cols - x, false);
 	}
 }
