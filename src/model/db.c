@@ -202,8 +202,17 @@ char *pd_col_str(sqlite3_stmt *st, int i)
 
 void pd_col_buf(sqlite3_stmt *st, int i, char *out, size_t size)
 {
+	/* Not snprintf: this fills every date and time column read, and
+	 * formatting was a tenth of an export. Same truncation. */
 	const unsigned char *s = sqlite3_column_text(st, i);
-	snprintf(out, size, "%s", s ? (const char *)s : "");
+	size_t n = s ? (size_t)sqlite3_column_bytes(st, i) : 0;
+	if (!size)
+		return;
+	if (n >= size)
+		n = size - 1;
+	if (n)
+		memcpy(out, s, n);
+	out[n] = '\0';
 }
 
 void pd_join(const pd_strv *sv, char *out, size_t size)
