@@ -12,6 +12,7 @@
 #include "partnerdesk/io/backup.h"
 #include "partnerdesk/io/csv_out.h"
 #include "partnerdesk/io/export.h"
+#include "partnerdesk/model/bulk.h"
 #include "partnerdesk/io/json_out.h"
 #include "partnerdesk/io/progress.h"
 #include "partnerdesk/io/record.h"
@@ -133,7 +134,7 @@ bool pd_export_write(pd_db *db, pd_export_format fmt, FILE *f, FILE *progress, p
 	case PD_EXPORT_JSON: ok = write_json(db, f, &prog, err); break;
 	case PD_EXPORT_ICS: ok = pd_ics_write(db, f, err); break;
 	case PD_EXPORT_VCF: ok = pd_vcard_write(db, f, err); break;
-	default: ok = pd_backup_write(db, f, progress, err); break;
+	default: ok = pd_db_scan_mode(db, err) && pd_backup_write(db, f, progress, err); break;
 	}
 	pd_db_snapshot_end(db);
 	if (fmt == PD_EXPORT_CSV || fmt == PD_EXPORT_JSON)

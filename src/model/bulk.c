@@ -13,3 +13,9 @@ bool pd_db_bulk_mode(pd_db *db, pd_error *err)
 	db->bulk = true;
 	return true;
 }
+
+bool pd_db_scan_mode(pd_db *db, pd_error *err)
+{
+	return pd_db_exec(db, "PRAGMA mmap_size = 1073741824", err) &&
+	       pd_db_exec(db, "PRAGMA cache_size = -65536", err);
+}

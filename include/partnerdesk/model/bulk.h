@@ -19,4 +19,9 @@
  * an invalid row is refused, leaves the transaction whole.) */
 bool pd_db_bulk_mode(pd_db *db, pd_error *err);
 
+/* For reading everything (an export): the file mapped into memory (up to
+ * 1 GiB) instead of copied page by page through read calls, and the same
+ * large page cache. Lasts as long as the handle; changes nothing on disk. */
+bool pd_db_scan_mode(pd_db *db, pd_error *err);
+
 #endif
