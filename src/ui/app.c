@@ -60,6 +60,7 @@ struct pd_app {
 	size_t n_modals;
 
 	SCREEN *screen;
+	pd_theme *theme;       /* the look, made once the screen is up */
 	WINDOW *title_w, *status_w, *modal_w, *rule_w;
 	int rows, cols;
 	bool too_small;
@@ -143,6 +144,11 @@ struct pd_db *pd_app_db(struct pd_app *app)
 const pd_config *pd_app_config(struct pd_app *app)
 {
 	return app ? app->cfg : NULL;
+}
+
+const struct pd_theme *pd_app_theme(struct pd_app *app)
+{
+	return app ? app->theme : NULL;
 }
 
 const struct pd_keymap *pd_app_keymap(struct pd_app *app)
@@ -448,6 +454,7 @@ static void sync_detail(struct pd_app *app)
 
 static void draw_frame(struct pd_app *app)
 {
+	const pd_theme *th = app->theme;
 	if (app->layout_dirty)
 		layout(app);
 	if (app->too_small) {
@@ -470,9 +477,9 @@ static void draw_frame(struct pd_app *app)
 	if (app->rule_w) {
 		/* The rule between list and detail. */
 		werase(app->rule_w);
-		wattron(app->rule_w, pd_draw_attr("border"));
+		wattron(app->rule_w, pd_theme_attr(th, "border"));
 		pd_draw_vline(app->rule_w, 0, 0, getmaxy(app->rule_w));
-		wattroff(app->rule_w, pd_draw_attr("border"));
+		wattroff(app->rule_w, pd_theme_attr(th, "border"));
 		wnoutrefresh(app->rule_w);
 	}
 	werase(app->status_w);
@@ -1074,8 +1081,8 @@ static bool curses_start(struct pd_app *app)
 		if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0)
 			def_prog_mode();
 	}
-	bool colour = pd_draw_colour_wanted();
-	pd_draw_theme_init(app->cfg, colour);
+	/* Out of memory here leaves the monochrome look (NULL theme). */
+	app->theme = pd_theme_create(app->cfg, pd_draw_colour_wanted());
 	/* stdscr stays untouched so that wget_wch never repaints it. */
 	wnoutrefresh(stdscr);
 	app->layout_dirty = true;
@@ -1128,6 +1135,8 @@ int pd_ui_run(const pd_ui_options *opts)
 	snprintf(last, sizeof last, "%s", app->status);
 	finish(app);
 	endwin();
+	pd_theme_destroy(app->theme);
+	app->theme = NULL;
 	delscreen(app->screen);
 	signals_remove();
 	if (status != 0 && last[0] && !sig_close)

@@ -23,13 +23,14 @@ static const char *const buttons[] = {"[t] keep theirs", "[m] save mine over the
 
 static void conflict_draw(pd_pane *p, WINDOW *w, bool focused)
 {
+	const pd_theme *th = pd_app_theme(p->app);
 	conflict *c = p->state;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	int want = (int)c->n + 8;
 	if (want > rows)
 		want = rows;
 	int y, x, h, wd;
-	pd_form_box(w, want, pd_form_width(cols), "Changed meanwhile", &y, &x, &h, &wd);
+	pd_form_box(w, th, want, pd_form_width(cols), "Changed meanwhile", &y, &x, &h, &wd);
 	wattron(w, A_BOLD);
 	pd_draw_text(w, y + 1, x + 2, c->what, wd - 4, true);
 	wattroff(w, A_BOLD);
@@ -61,7 +62,7 @@ static void conflict_draw(pd_pane *p, WINDOW *w, bool focused)
 	}
 	int bx = x + 2;
 	for (int b = 0; b < 3; b++) {
-		int attr = b == c->button ? pd_draw_attr("selected") : (int)A_NORMAL;
+		int attr = b == c->button ? pd_theme_attr(th, "selected") : (int)A_NORMAL;
 		wattron(w, attr);
 		bx += pd_draw_text(w, y + h - 2, bx, buttons[b], x + wd - 2 - bx, false);
 		wattroff(w, attr);

@@ -90,6 +90,7 @@ static char *preview(const pd_draft *d)
 
 static void offer_draw(pd_pane *p, WINDOW *w, bool focused)
 {
+	const pd_theme *th = pd_app_theme(p->app);
 	offer *o = p->state;
 	if (o->open) {
 		o->open->win = w;
@@ -101,7 +102,7 @@ static void offer_draw(pd_pane *p, WINDOW *w, bool focused)
 	if (want > rows)
 		want = rows;
 	int y, x, h, wd;
-	pd_form_box(w, want, cols > 76 ? 76 : cols, "Unsaved work from an earlier session", &y, &x, &h, &wd);
+	pd_form_box(w, th, want, cols > 76 ? 76 : cols, "Unsaved work from an earlier session", &y, &x, &h, &wd);
 	pd_draw_text(w, y + 1, x + 2, "Typed but never saved; the session ended first:", wd - 4, true);
 	int row = y + 3;
 	size_t first = 0;
@@ -124,7 +125,7 @@ static void offer_draw(pd_pane *p, WINDOW *w, bool focused)
 		snprintf(head, sizeof head, "%s%s%s  (%s)",
 			k != (size_t)-1 ? kinds[k].label : (d->form ? d->form : "?"),
 			o->names[i][0] ? ": " : "", o->names[i], local);
-		int attr = i == o->sel ? pd_draw_attr("selected") : (int)A_NORMAL;
+		int attr = i == o->sel ? pd_theme_attr(th, "selected") : (int)A_NORMAL;
 		wattron(w, attr);
 		pd_draw_text(w, row, x + 2, head, wd - 4, true);
 		wattroff(w, attr);

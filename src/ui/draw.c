@@ -350,8 +350,9 @@ void pd_draw_frame(WINDOW *w, int y, int x, int h, int wd)
 
 /* ---- the theme ---- */
 
-/* The theme sits beside curses' own colour-pair table, which is process-wide
- * state already; pd_draw_attr's signature (no handle) follows from that. */
+/* Owned by the app (pd_theme_create after the screen is up). The colour
+ * pairs it numbers live in curses' own table, which belongs to the
+ * screen; the theme remembers which element has which. */
 #define THEME_MAX 64
 
 typedef struct theme_slot {
@@ -359,12 +360,12 @@ typedef struct theme_slot {
 	int attr;
 } theme_slot;
 
-static struct {
+struct pd_theme {
 	theme_slot v[THEME_MAX];
 	size_t n;
 	bool colour;
 	short next_pair;
-} theme;
+};
 
 typedef struct builtin_entry {
 	const char *element;
@@ -417,27 +418,27 @@ static short colour_number(const char *name)
 	return -1;
 }
 
-static int make_colour(const char *fg, const char *bg)
+static int make_colour(pd_theme *t, const char *fg, const char *bg)
 {
 	short f = colour_number(fg), b = colour_number(bg);
 	if (f < 0 && b < 0)
 		return 0;
-	if (theme.next_pair >= COLOR_PAIRS || theme.next_pair <= 0)
+	if (t->next_pair >= COLOR_PAIRS || t->next_pair <= 0)
 		return 0;
-	short pair = theme.next_pair++;
+	short pair = t->next_pair++;
 	init_pair(pair, f, b);
 	return (int)COLOR_PAIR(pair);
 }
 
-static theme_slot *slot_for(const char *element)
+static theme_slot *slot_for(pd_theme *t, const char *element)
 {
-	for (size_t i = 0; i < theme.n; i++) {
-		if (strcmp(theme.v[i].element, element) == 0)
-			return &theme.v[i];
+	for (size_t i = 0; i < t->n; i++) {
+		if (strcmp(t->v[i].element, element) == 0)
+			return &t->v[i];
 	}
-	if (theme.n == THEME_MAX)
+	if (t->n == THEME_MAX)
 		return NULL;
-	theme_slot *s = &theme.v[theme.n++];
+	theme_slot *s = &t->v[t->n++];
 	snprintf(s->element, sizeof s->element, "%s", element);
 	s->attr = 0;
 	return s;
@@ -460,23 +461,24 @@ bool pd_draw_colour_wanted(void)
 	return has_colors();
 }
 
-void pd_draw_theme_init(const pd_config *cfg, bool colour)
+pd_theme *pd_theme_create(const pd_config *cfg, bool colour)
 {
-	memset(&theme, 0, sizeof theme);
-	theme.colour = colour;
-	theme.next_pair = 1;
+	pd_theme *t = calloc(1, sizeof *t);
+	if (!t)
+		return NULL;
+	t->colour = colour;
+	t->next_pair = 1;
 	if (colour) {
 		start_color();
-		if (use_default_colors() == ERR) {
-			/* No "default" colour: fall back to white on black. */
-			theme.colour = true;
-		}
+		/* Without "default" colours (use_default_colors failing) the
+		 * pairs still work, over white on black. */
+		use_default_colors();
 	}
 	for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++) {
-		theme_slot *s = slot_for(builtin[i].element);
+		theme_slot *s = slot_for(t, builtin[i].element);
 		if (!s)
 			continue;
-		s->attr = colour ? builtin[i].colour_attr | make_colour(builtin[i].fg, builtin[i].bg)
+		s->attr = colour ? builtin[i].colour_attr | make_colour(t, builtin[i].fg, builtin[i].bg)
 		                 : builtin[i].mono_attr;
 	}
 	if (cfg && colour) {
@@ -484,42 +486,47 @@ void pd_draw_theme_init(const pd_config *cfg, bool colour)
 			const pd_stage *st = &cfg->rules.stages[i];
 			char el[48];
 			snprintf(el, sizeof el, "stage.%s", st->name);
-			theme_slot *s = slot_for(el);
+			theme_slot *s = slot_for(t, el);
 			if (s)
-				s->attr = make_colour(st->color, NULL);
+				s->attr = make_colour(t, st->color, NULL);
 		}
 	}
 	for (size_t i = 0; cfg && i < cfg->n_theme; i++) {
 		const pd_theme_entry *e = &cfg->theme[i];
 		if (!e->element)
 			continue;
-		theme_slot *s = slot_for(e->element);
+		theme_slot *s = slot_for(t, e->element);
 		if (!s)
 			continue;
 		int flags = (e->bold ? A_BOLD : 0) | (e->reverse ? A_REVERSE : 0) |
 		            (e->underline ? A_UNDERLINE : 0);
 		if (colour) {
-			s->attr = flags | make_colour(e->fg, e->bg);
+			s->attr = flags | make_colour(t, e->fg, e->bg);
 		} else {
 			const builtin_entry *b = builtin_find(e->element);
 			s->attr = (b ? b->mono_attr : 0) | flags;
 		}
 	}
+	return t;
 }
 
-int pd_draw_attr(const char *element)
+void pd_theme_destroy(pd_theme *t)
+{
+	free(t);
+}
+
+int pd_theme_attr(const pd_theme *t, const char *element)
 {
 	if (!element)
 		return A_NORMAL;
-	for (size_t i = 0; i < theme.n; i++) {
-		if (strcmp(theme.v[i].element, element) == 0)
-			return theme.v[i].attr;
-	}
-	if (theme.n == 0) {
-		/* Before the theme is set (tests, early messages): the
-		 * monochrome look. */
+	if (!t) {
+		/* No theme (tests, early messages): the monochrome look. */
 		const builtin_entry *b = builtin_find(element);
 		return b ? b->mono_attr : (int)A_NORMAL;
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		if (strcmp(t->v[i].element, element) == 0)
+			return t->v[i].attr;
 	}
 	return A_NORMAL;
 }

@@ -17,15 +17,16 @@ typedef struct first_run_state {
 
 static void first_run_draw(pd_pane *p, WINDOW *w, bool focused)
 {
+	const pd_theme *th = pd_app_theme(p->app);
 	first_run_state *s = p->state;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	int wd = cols > 72 ? 72 : cols, h = 11;
 	int y0 = (rows - h) / 2, x0 = (cols - wd) / 2;
 	for (int r = 0; r < h; r++)
 		mvwhline(w, y0 + r, x0, ' ', wd);
-	wattrset(w, pd_draw_attr("border"));
+	wattrset(w, pd_theme_attr(th, "border"));
 	pd_draw_frame(w, y0, x0, h, wd);
-	wattrset(w, pd_draw_attr("title"));
+	wattrset(w, pd_theme_attr(th, "title"));
 	pd_draw_text(w, y0, x0 + 2, " Welcome to partnerdesk ", wd - 4, false);
 	wattrset(w, A_NORMAL);
 	int x = x0 + 2, tw = wd - 4;

@@ -615,7 +615,7 @@ int pd_form_width(int cols)
 	return cols > 90 ? 84 : cols;
 }
 
-void pd_form_box(WINDOW *w, int want_h, int want_w, const char *title, int *y, int *x, int *h, int *wd)
+void pd_form_box(WINDOW *w, const pd_theme *th, int want_h, int want_w, const char *title, int *y, int *x, int *h, int *wd)
 {
 	int rows, cols;
 	getmaxyx(w, rows, cols);
@@ -629,12 +629,12 @@ void pd_form_box(WINDOW *w, int want_h, int want_w, const char *title, int *y, i
 		pd_draw_frame(w, *y, *x, *h, *wd);
 	}
 	if (title && *wd > 6) {
-		wattron(w, pd_draw_attr("title"));
+		wattron(w, pd_theme_attr(th, "title"));
 		mvwaddch(w, *y, *x + 2, ' ');
 		int used = pd_draw_text(w, *y, *x + 3, title, *wd - 6, false);
 		waddch(w, ' ');
 		(void)used;
-		wattroff(w, pd_draw_attr("title"));
+		wattroff(w, pd_theme_attr(th, "title"));
 	}
 }
 
@@ -827,13 +827,14 @@ static void draw_date(WINDOW *w, int y, int x, pd_field *fld, int width, int *cx
 
 static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 {
+	const pd_theme *th = pd_app_theme(p->app);
 	pd_form *f = p->state;
 	int cols = getmaxx(w);
 	int need = 4;   /* borders, message, hints */
 	for (size_t i = 0; i < f->n; i++)
 		need += field_height(&f->fields[i]);
 	int y, x, h, wd;
-	pd_form_box(w, need, pd_form_width(cols), f->title, &y, &x, &h, &wd);
+	pd_form_box(w, th, need, pd_form_width(cols), f->title, &y, &x, &h, &wd);
 	int lw = label_width(f);
 	int vw = value_width(f, wd);
 	int vx = x + 1 + lw + 3;
@@ -875,7 +876,7 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 			break;
 		}
 		bool me = i == f->focus;
-		int attr = me ? pd_draw_attr("selected") : (int)A_NORMAL;
+		int attr = me ? pd_theme_attr(th, "selected") : (int)A_NORMAL;
 		wattron(w, attr);
 		pd_draw_text(w, row, x + 2, fld->label, lw, true);
 		wattroff(w, attr);
@@ -924,9 +925,9 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 	pd_draw_text(w, y + h - 2, x + 2, hint, wd - 4, true);
 	wattroff(w, A_BOLD);
 	if (f->message[0]) {
-		wattron(w, pd_draw_attr("error"));
+		wattron(w, pd_theme_attr(th, "error"));
 		pd_draw_text(w, y + h - 3, x + 2, f->message, wd - 4, true);
-		wattroff(w, pd_draw_attr("error"));
+		wattroff(w, pd_theme_attr(th, "error"));
 	}
 	if (f->overlay) {
 		f->overlay->win = w;

@@ -15,6 +15,7 @@
 #include "partnerdesk/model/draft.h"
 #include "partnerdesk/model/error.h"
 #include "partnerdesk/model/strv.h"
+#include "partnerdesk/ui/draw.h"
 #include "partnerdesk/ui/pane.h"
 
 typedef enum pd_field_kind {
@@ -154,6 +155,6 @@ pd_pane *pd_conflict_create(struct pd_app *app, const char *what, const pd_confl
 int pd_form_width(int cols);
 /* A centred box of at most want_h x want_w inside w, cleared, titled;
  * returns its top-left corner and size. */
-void pd_form_box(WINDOW *w, int want_h, int want_w, const char *title, int *y, int *x, int *h, int *wd);
+void pd_form_box(WINDOW *w, const pd_theme *th, int want_h, int want_w, const char *title, int *y, int *x, int *h, int *wd);
 
 #endif

@@ -31,13 +31,14 @@ static int total_lines(const help_state *s)
 
 static void intro_line(help_state *s, WINDOW *w, int y, int x, int wd, int line, int keys_w)
 {
+	const pd_theme *th = pd_app_theme(s->app);
 	const pd_keymap *km = pd_app_keymap(s->app);
 	char keys[64] = "", more[64], last[64], all[200];
 	const char *what = NULL, *shown = keys;
 	switch (line) {
 	case 0:
 	case 5:
-		wattrset(w, pd_draw_attr("header"));
+		wattrset(w, pd_theme_attr(th, "header"));
 		pd_draw_text(w, y, x, line == 0 ? "The three things people do most" : "Every key of this view", wd, false);
 		wattrset(w, A_NORMAL);
 		return;
@@ -71,6 +72,7 @@ static void intro_line(help_state *s, WINDOW *w, int y, int x, int wd, int line,
 
 static void help_draw(pd_pane *p, WINDOW *w, bool focused)
 {
+	const pd_theme *th = pd_app_theme(p->app);
 	help_state *s = p->state;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	int h = total_lines(s) + 4, wd = cols > 76 ? 76 : cols;
@@ -81,9 +83,9 @@ static void help_draw(pd_pane *p, WINDOW *w, bool focused)
 	int y0 = (rows - h) / 2, x0 = (cols - wd) / 2;
 	for (int r = 0; r < h; r++)
 		mvwhline(w, y0 + r, x0, ' ', wd);
-	wattrset(w, pd_draw_attr("border"));
+	wattrset(w, pd_theme_attr(th, "border"));
 	pd_draw_frame(w, y0, x0, h, wd);
-	wattrset(w, pd_draw_attr("title"));
+	wattrset(w, pd_theme_attr(th, "title"));
 	pd_draw_fmt(w, y0, x0 + 2, wd - 4, false, " Keys: %s ", s->view);
 	wattrset(w, A_NORMAL);
 
@@ -105,7 +107,7 @@ static void help_draw(pd_pane *p, WINDOW *w, bool focused)
 		wattrset(w, A_NORMAL);
 		pd_draw_text(w, y, x0 + 3 + keys_w, defs[a].help, wd - keys_w - 5, false);
 	}
-	wattrset(w, pd_draw_attr("dim"));
+	wattrset(w, pd_theme_attr(th, "dim"));
 	char foot[96];
 	snprintf(foot, sizeof foot, "%s  j/k scroll, q or Esc closes",
 	         s->top + s->page < total_lines(s) ? "more below;" : "");

@@ -58,6 +58,7 @@ static void picker_query(pd_pane *p)
 
 static void picker_draw(pd_pane *p, WINDOW *w, bool focused)
 {
+	const pd_theme *th = pd_app_theme(p->app);
 	picker *k = p->state;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	if (k->stale)
@@ -70,7 +71,7 @@ static void picker_draw(pd_pane *p, WINDOW *w, bool focused)
 	if (want_h < 6)
 		want_h = rows;
 	int y, x, h, wd;
-	pd_form_box(w, want_h, cols > 70 ? 70 : cols, "Choose a partner", &y, &x, &h, &wd);
+	pd_form_box(w, th, want_h, cols > 70 ? 70 : cols, "Choose a partner", &y, &x, &h, &wd);
 	long shown = h - 5;
 	if (shown < 1)
 		shown = 1;
@@ -108,7 +109,7 @@ static void picker_draw(pd_pane *p, WINDOW *w, bool focused)
 		}
 		const pd_partner_row *r = &k->rows.v[idx];
 		bool me = k->top + i == k->sel;
-		int attr = me ? pd_draw_attr("selected") : (int)A_NORMAL;
+		int attr = me ? pd_theme_attr(th, "selected") : (int)A_NORMAL;
 		wattron(w, attr);
 		int nw = wd - 4 - 14;
 		pd_draw_text(w, row, x + 2, r->name ? r->name : "", nw > 4 ? nw : wd - 4, true);

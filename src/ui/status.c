@@ -11,8 +11,9 @@
 
 void pd_status_draw_title(struct pd_app *app, WINDOW *w, const char *view)
 {
+	const pd_theme *th = pd_app_theme(app);
 	int cols = getmaxx(w);
-	int attr = pd_draw_attr("title");
+	int attr = pd_theme_attr(th, "title");
 	wattron(w, attr);
 	mvwhline(w, 0, 0, ' ', cols);
 
@@ -39,11 +40,11 @@ void pd_status_draw_title(struct pd_app *app, WINDOW *w, const char *view)
 		bool active = strcmp(view, tabs[i].view) == 0 || (in_detail && i == 0);
 		if (active) {
 			wattroff(w, attr);
-			wattron(w, pd_draw_attr("tab.active"));
+			wattron(w, pd_theme_attr(th, "tab.active"));
 		}
 		x += pd_draw_text(w, 0, x, tab, cols - x, false);
 		if (active) {
-			wattroff(w, pd_draw_attr("tab.active"));
+			wattroff(w, pd_theme_attr(th, "tab.active"));
 			wattron(w, attr);
 		}
 	}
@@ -109,10 +110,11 @@ static void first_key(struct pd_app *app, pd_action a, char *buf, size_t len)
 
 void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view)
 {
+	const pd_theme *th = pd_app_theme(app);
 	int cols = getmaxx(w);
 	const char *msg = pd_app_status_text(app);
 	if (msg && *msg) {
-		int a = pd_draw_attr("status");
+		int a = pd_theme_attr(th, "status");
 		wattron(w, a);
 		pd_draw_text(w, 0, 1, msg, cols - 2, true);
 		wattroff(w, a);
@@ -134,7 +136,7 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view)
 		USE(hints_reports);
 #undef USE
 	int x = 1;
-	int hint_attr = pd_draw_attr("hint");
+	int hint_attr = pd_theme_attr(th, "hint");
 	for (size_t i = 0; i < n; i++) {
 		char keys[100], second[48];
 		first_key(app, hints[i].act, keys, sizeof keys);

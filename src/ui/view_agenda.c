@@ -79,6 +79,7 @@ static void keep_visible(agenda_state *s)
 
 static void agenda_draw(pd_pane *p, WINDOW *w, bool focused)
 {
+	const pd_theme *th = pd_app_theme(p->app);
 	agenda_state *s = p->state;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	if (s->dirty)
@@ -86,7 +87,7 @@ static void agenda_draw(pd_pane *p, WINDOW *w, bool focused)
 	s->page = rows;
 	keep_visible(s);
 	if (!s->items.n) {
-		wattrset(w, pd_draw_attr("dim"));
+		wattrset(w, pd_theme_attr(th, "dim"));
 		pd_draw_text(w, 1, 2, s->error[0] ? s->error
 		             : "Nothing due in the next two weeks. Follow-ups set when logging a call appear here.",
 		             cols - 4, false);
@@ -103,7 +104,7 @@ static void agenda_draw(pd_pane *p, WINDOW *w, bool focused)
 			if (last >= 0)
 				line++;
 			if (line >= s->top && line - s->top < rows) {
-				wattrset(w, pd_draw_attr(g == G_OVERDUE ? "overdue" : "group"));
+				wattrset(w, pd_theme_attr(th, g == G_OVERDUE ? "overdue" : "group"));
 				size_t n = 0;
 				for (size_t k = i; k < s->items.n && group_of(&s->items.v[k]) == g; k++)
 					n++;
@@ -116,7 +117,7 @@ static void agenda_draw(pd_pane *p, WINDOW *w, bool focused)
 		if (line >= s->top && line - s->top < rows) {
 			int y = line - s->top;
 			bool sel = i == s->sel;
-			int base = sel ? pd_draw_attr(focused ? "selected" : "selected.unfocused") : 0;
+			int base = sel ? pd_theme_attr(th, focused ? "selected" : "selected.unfocused") : 0;
 			wattrset(w, base);
 			mvwhline(w, y, 0, ' ', cols);
 			char when[32];
@@ -128,7 +129,7 @@ static void agenda_draw(pd_pane *p, WINDOW *w, bool focused)
 				snprintf(when, sizeof when, "%s", it->date);
 			int x = 3;
 			if (!sel && it->days < 0)
-				wattrset(w, pd_draw_attr("overdue"));
+				wattrset(w, pd_theme_attr(th, "overdue"));
 			pd_draw_text(w, y, x, when, 10, true);
 			wattrset(w, base | A_BOLD);
 			x += 11;

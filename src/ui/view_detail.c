@@ -103,6 +103,7 @@ typedef struct painter {
 	int x, width;
 	int line;        /* the next line's number in the whole text */
 	int skip;        /* lines scrolled off the top */
+	const pd_theme *th;
 } painter;
 
 static bool visible(const painter *pt, int line)
@@ -162,7 +163,7 @@ static void field(painter *pt, const char *label, const char *value)
 		return;
 	const int lw = 12;
 	if (visible(pt, pt->line)) {
-		wattrset(pt->w, pd_draw_attr("label"));
+		wattrset(pt->w, pd_theme_attr(pt->th, "label"));
 		pd_draw_text(pt->w, screen_y(pt, pt->line), pt->x, label, lw, false);
 		wattrset(pt->w, A_NORMAL);
 	}
@@ -224,7 +225,7 @@ static void draw_overview(detail_state *s, painter *pt)
 	field(pt, "Notes", p->notes);
 	if (s->goals.n) {
 		pt->line++;
-		text_line(pt, pd_draw_attr("header"), "Goals");
+		text_line(pt, pd_theme_attr(pt->th, "header"), "Goals");
 		for (size_t i = 0; i < s->goals.n; i++) {
 			fmt_line(pt, 0, "  %s", s->goals.v[i].goal);
 			para(pt, 4, s->goals.v[i].note);
@@ -236,18 +237,18 @@ static void draw_overview(detail_state *s, painter *pt)
 		pd_db *db = pd_app_db(s->app);
 		pd_view_age(s->log.v[0].at, (long)pd_db_now(db), age, sizeof age);
 		pd_time_local_date(s->log.v[0].at, day);
-		fmt_line(pt, pd_view_is_stale(s->app, p->stage, s->log.v[0].at) ? pd_draw_attr("stale") : pd_draw_attr("dim"),
+		fmt_line(pt, pd_view_is_stale(s->app, p->stage, s->log.v[0].at) ? pd_theme_attr(pt->th, "stale") : pd_theme_attr(pt->th, "dim"),
 		         "Last contact %s (%s%s), %zu logged, %zu contact%s", day, age, strcmp(age, "today") ? " ago" : "", s->log.n,
 		         s->contacts.n, s->contacts.n == 1 ? "" : "s");
 	} else {
-		text_line(pt, pd_draw_attr("dim"), "No contact logged yet: press c to log one.");
+		text_line(pt, pd_theme_attr(pt->th, "dim"), "No contact logged yet: press c to log one.");
 	}
 }
 
 static void draw_contacts(detail_state *s, painter *pt)
 {
 	if (!s->contacts.n) {
-		text_line(pt, pd_draw_attr("dim"), "No contact people yet: press C to add one.");
+		text_line(pt, pd_theme_attr(pt->th, "dim"), "No contact people yet: press C to add one.");
 		return;
 	}
 	pd_db *db = pd_app_db(s->app);
@@ -263,7 +264,7 @@ static void draw_contacts(detail_state *s, painter *pt)
 		if (c->phone && *c->phone)
 			fmt_line(pt, 0, "  phone  %s", c->phone);
 		if (c->channel && *c->channel)
-			fmt_line(pt, pd_draw_attr("dim"), "  prefers %s", c->channel);
+			fmt_line(pt, pd_theme_attr(pt->th, "dim"), "  prefers %s", c->channel);
 		para(pt, 2, c->notes);
 		pt->line++;
 	}
@@ -272,7 +273,7 @@ static void draw_contacts(detail_state *s, painter *pt)
 static void draw_log(detail_state *s, painter *pt)
 {
 	if (!s->log.n) {
-		text_line(pt, pd_draw_attr("dim"), "Nothing logged yet: press c to log a call, email or visit.");
+		text_line(pt, pd_theme_attr(pt->th, "dim"), "Nothing logged yet: press c to log a call, email or visit.");
 		return;
 	}
 	pd_db *db = pd_app_db(s->app);
@@ -288,8 +289,8 @@ static void draw_log(detail_state *s, painter *pt)
 		para(pt, 2, it->text);
 		if (it->follow_up[0]) {
 			long d = pd_date_diff(today, it->follow_up);
-			int a = it->done ? pd_draw_attr("dim") : d < 0 ? pd_draw_attr("overdue")
-			      : d == 0 ? pd_draw_attr("today") : 0;
+			int a = it->done ? pd_theme_attr(pt->th, "dim") : d < 0 ? pd_theme_attr(pt->th, "overdue")
+			      : d == 0 ? pd_theme_attr(pt->th, "today") : 0;
 			fmt_line(pt, a, "  follow up %s%s", it->follow_up, it->done ? " (done)" : d < 0 ? " (overdue)" : "");
 		}
 		pt->line++;
@@ -299,7 +300,7 @@ static void draw_log(detail_state *s, painter *pt)
 static void draw_history(detail_state *s, painter *pt)
 {
 	if (!s->history.n) {
-		text_line(pt, pd_draw_attr("dim"), "No stage history.");
+		text_line(pt, pd_theme_attr(pt->th, "dim"), "No stage history.");
 		return;
 	}
 	/* Newest first reads best on a screen. */
@@ -325,7 +326,7 @@ static void draw_history(detail_state *s, painter *pt)
 static void draw_agreement(detail_state *s, painter *pt)
 {
 	if (!s->agreements.n) {
-		text_line(pt, pd_draw_attr("dim"), "No agreement recorded: press A to record one.");
+		text_line(pt, pd_theme_attr(pt->th, "dim"), "No agreement recorded: press A to record one.");
 		return;
 	}
 	for (size_t i = 0; i < s->agreements.n; i++) {
@@ -341,7 +342,7 @@ static void draw_agreement(detail_state *s, painter *pt)
 		/* The library's side as the configured checklist: what is
 		 * offered ticked, with its note; the rest shown unticked. */
 		const pd_rules *r = pd_db_rules(pd_app_db(s->app));
-		fmt_line(pt, pd_draw_attr("label"), "  The library offers");
+		fmt_line(pt, pd_theme_attr(pt->th, "label"), "  The library offers");
 		for (size_t k = 0; r && k < r->library_offers.n; k++) {
 			const pd_offer *o = NULL;
 			for (size_t m = 0; m < a->n_offers && !o; m++)
@@ -351,7 +352,7 @@ static void draw_agreement(detail_state *s, painter *pt)
 			if (o)
 				fmt_line(pt, 0, "    [x] %s%s%s", o->item, o->note && *o->note ? ": " : "", o->note ? o->note : "");
 			else
-				fmt_line(pt, pd_draw_attr("dim"), "    [ ] %s", r->library_offers.v[k]);
+				fmt_line(pt, pd_theme_attr(pt->th, "dim"), "    [ ] %s", r->library_offers.v[k]);
 		}
 		for (int side = 0; side < 2; side++) {
 			const char *want = side == 0 ? "library" : "partner";
@@ -367,7 +368,7 @@ static void draw_agreement(detail_state *s, painter *pt)
 				if (listed)
 					continue;
 				if (first && side == 1)
-					fmt_line(pt, pd_draw_attr("label"), "  The partner offers");
+					fmt_line(pt, pd_theme_attr(pt->th, "label"), "  The partner offers");
 				first = false;
 				fmt_line(pt, 0, "    %s%s%s%s", side == 0 ? "[x] " : "", o->item ? o->item : "",
 				         o->note && *o->note ? ": " : "", o->note ? o->note : "");
@@ -387,7 +388,7 @@ static void draw_fit(detail_state *s, painter *pt)
 		scored += s->fit.v[i].score >= 0;
 	fmt_line(pt, A_BOLD, "Fit: %d of %zu (%d of %zu questions scored)", pd_fit_total(&s->fit), s->fit.n * 3,
 	         scored, s->fit.n);
-	text_line(pt, pd_draw_attr("dim"), "F scores the questions; A edits the agreement.");
+	text_line(pt, pd_theme_attr(pt->th, "dim"), "F scores the questions; A edits the agreement.");
 	pt->line++;
 	for (size_t i = 0; i < s->fit.n; i++) {
 		const pd_fit_score *f = &s->fit.v[i];
@@ -400,7 +401,7 @@ static void draw_fit(detail_state *s, painter *pt)
 		for (int b = 0; b < 3 && b < f->score; b++)
 			bar[b] = '#';
 		if (f->score < 0)
-			fmt_line(pt, pd_draw_attr("dim"), "[   ]  %s", q ? q : "");
+			fmt_line(pt, pd_theme_attr(pt->th, "dim"), "[   ]  %s", q ? q : "");
 		else
 			fmt_line(pt, 0, "[%s] %d  %s", bar, f->score, q ? q : "");
 		para(pt, 9, f->note);
@@ -409,12 +410,13 @@ static void draw_fit(detail_state *s, painter *pt)
 
 static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 {
+	const pd_theme *th = pd_app_theme(p->app);
 	detail_state *s = p->state;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	if (!s->loaded)
 		load(s);
 	if (!s->partner) {
-		wattrset(w, pd_draw_attr("dim"));
+		wattrset(w, pd_theme_attr(th, "dim"));
 		pd_draw_text(w, 1, 2, s->error[0] ? s->error : "No partner selected.", cols - 4, false);
 		wattrset(w, A_NORMAL);
 		return;
@@ -424,7 +426,7 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 	int used = pd_draw_text(w, 0, 1, s->partner->name, cols - 16, false);
 	char el[64];
 	snprintf(el, sizeof el, "stage.%s", s->partner->stage ? s->partner->stage : "");
-	wattrset(w, pd_draw_attr(el) | A_BOLD);
+	wattrset(w, pd_theme_attr(th, el) | A_BOLD);
 	pd_draw_fmt(w, 0, used + 3, cols - used - 4, false, "[%s]", pd_view_stage_label(s->app, s->partner->stage));
 	wattrset(w, A_NORMAL);
 	/* Tabs, with their counts when there is room for them. */
@@ -447,7 +449,7 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 	int x = 1;
 	for (int t = 0; t < T__COUNT; t++) {
 		const char *label = labels[t];
-		int a = t == s->tab ? pd_draw_attr(focused ? "tab.active" : "selected.unfocused") : pd_draw_attr("tab");
+		int a = t == s->tab ? pd_theme_attr(th, focused ? "tab.active" : "selected.unfocused") : pd_theme_attr(th, "tab");
 		wattrset(w, a);
 		x += pd_draw_text(w, 1, x, label, cols - x, false);
 		wattrset(w, A_NORMAL);
@@ -455,11 +457,12 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 		if (x >= cols)
 			break;
 	}
-	wattrset(w, pd_draw_attr("border"));
+	wattrset(w, pd_theme_attr(th, "border"));
 	pd_draw_hline(w, 2, 0, cols);
 	wattrset(w, A_NORMAL);
 
-	painter pt = {.w = w, .y0 = 3, .h = rows - 3, .x = 1, .width = cols - 2, .line = 0, .skip = s->scroll};
+	painter pt = {.w = w, .y0 = 3, .h = rows - 3, .x = 1, .width = cols - 2, .line = 0, .skip = s->scroll,
+	              .th = pd_app_theme(s->app)};
 	s->page = pt.h;
 	switch (s->tab) {
 	case T_OVERVIEW: draw_overview(s, &pt); break;
@@ -471,7 +474,7 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 	}
 	s->total = pt.line;
 	if (s->error[0] && pt.h > 0) {
-		wattrset(w, pd_draw_attr("error"));
+		wattrset(w, pd_theme_attr(th, "error"));
 		pd_draw_text(w, rows - 1, 1, s->error, cols - 2, true);
 		wattrset(w, A_NORMAL);
 	}
@@ -480,7 +483,7 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 		char where[32];
 		snprintf(where, sizeof where, " %d%% ", (s->scroll + pt.h) * 100 / s->total > 100 ? 100
 		         : (s->scroll + pt.h) * 100 / s->total);
-		wattrset(w, pd_draw_attr("dim"));
+		wattrset(w, pd_theme_attr(th, "dim"));
 		pd_draw_text(w, 2, cols - pd_draw_width(where) - 1, where, 8, false);
 		wattrset(w, A_NORMAL);
 	}

@@ -140,13 +140,14 @@ static void fetch(kanban_state *s)
 static void draw_card(kanban_state *s, WINDOW *w, int y, int x, int wd, const pd_partner_row *r, bool sel,
                       bool focused, long now)
 {
+	const pd_theme *th = pd_app_theme(s->app);
 	bool stale = pd_view_is_stale(s->app, r->stage, r->last_contact);
-	int base = sel ? pd_draw_attr(focused ? "selected" : "selected.unfocused") : 0;
+	int base = sel ? pd_theme_attr(th, focused ? "selected" : "selected.unfocused") : 0;
 	wattrset(w, base | A_BOLD);
 	mvwhline(w, y, x, ' ', wd);
 	mvwhline(w, y + 1, x, ' ', wd);
 	if (stale) {
-		wattrset(w, base | A_BOLD | (sel ? 0 : pd_draw_attr("stale")));
+		wattrset(w, base | A_BOLD | (sel ? 0 : pd_theme_attr(th, "stale")));
 		pd_draw_text(w, y, x, "!", 1, false);
 		wattrset(w, base | A_BOLD);
 	}
@@ -161,15 +162,16 @@ static void draw_card(kanban_state *s, WINDOW *w, int y, int x, int wd, const pd
 	int aw = pd_draw_width(age);
 	pd_draw_text(w, y + 1, x + 1, line, wd - aw - 2, false);
 	if (!sel && stale)
-		wattrset(w, pd_draw_attr("stale"));
+		wattrset(w, pd_theme_attr(th, "stale"));
 	else if (!sel)
-		wattrset(w, pd_draw_attr("dim"));
+		wattrset(w, pd_theme_attr(th, "dim"));
 	pd_draw_text(w, y + 1, x + wd - aw, age, aw, false);
 	wattrset(w, A_NORMAL);
 }
 
 static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 {
+	const pd_theme *th = pd_app_theme(p->app);
 	kanban_state *s = p->state;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	/* Below the cards, a line says how many more there are. */
@@ -207,13 +209,13 @@ static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 		int wd = (k + 1 == fit ? cols - x : cw) - 1;
 		char el[64];
 		snprintf(el, sizeof el, "stage.%s", r->stages[i].name);
-		int ha = pd_draw_attr(el) | A_BOLD | (i == s->cur && focused ? A_REVERSE : 0);
+		int ha = pd_theme_attr(th, el) | A_BOLD | (i == s->cur && focused ? A_REVERSE : 0);
 		wattrset(w, ha);
 		mvwhline(w, 0, x, ' ', wd);
 		char head[160];
 		snprintf(head, sizeof head, "%s (%ld)", r->stages[i].label ? r->stages[i].label : r->stages[i].name, c->count);
 		pd_draw_text(w, 0, x + 1, head, wd - 1, false);
-		wattrset(w, pd_draw_attr("border"));
+		wattrset(w, pd_theme_attr(th, "border"));
 		pd_draw_hline(w, 1, x, wd);
 		if (k + 1 < fit) {
 			pd_draw_vline(w, 0, x + wd, rows);
@@ -225,7 +227,7 @@ static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 			draw_card(s, w, 2 + (int)j * CARD_H, x, wd, &c->rows.v[j], i == s->cur && abs == c->sel, focused, now);
 		}
 		/* More above or below: a mark in the header line. */
-		wattrset(w, pd_draw_attr("dim"));
+		wattrset(w, pd_theme_attr(th, "dim"));
 		if (c->top > 0)
 			pd_draw_text(w, 1, x + wd - 2, "^", 1, false);
 		if (c->top + (long)c->rows.n < c->count)
@@ -233,7 +235,7 @@ static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 		wattrset(w, A_NORMAL);
 	}
 	if (first > 0 || first + fit < s->n) {
-		wattrset(w, pd_draw_attr("dim"));
+		wattrset(w, pd_theme_attr(th, "dim"));
 		/* Some columns are off screen: say so on the rule under the heads. */
 		char more[32];
 		snprintf(more, sizeof more, " %scolumn %zu of %zu%s ", first > 0 ? "< " : "", s->cur + 1, s->n,
@@ -243,7 +245,7 @@ static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 		wattrset(w, A_NORMAL);
 	}
 	if (s->error[0]) {
-		wattrset(w, pd_draw_attr("error"));
+		wattrset(w, pd_theme_attr(th, "error"));
 		pd_draw_text(w, rows - 1, 0, s->error, cols, true);
 		wattrset(w, A_NORMAL);
 	}

@@ -224,14 +224,15 @@ static columns layout_columns(const list_state *s, int cols)
 static void draw_row(list_state *s, WINDOW *w, int y, const pd_partner_row *r, bool sel, bool focused,
                      const columns *cw, const char *today, long now)
 {
+	const pd_theme *th = pd_app_theme(s->app);
 	int cols = getmaxx(w);
-	int base = sel ? pd_draw_attr(focused ? "selected" : "selected.unfocused") : 0;
+	int base = sel ? pd_theme_attr(th, focused ? "selected" : "selected.unfocused") : 0;
 	bool stale = pd_view_is_stale(s->app, r->stage, r->last_contact);
 	wattrset(w, base);
 	mvwhline(w, y, 0, ' ', cols);
 	int x = 0;
 	if (stale) {
-		wattrset(w, base | (sel ? 0 : pd_draw_attr("stale")) | A_BOLD);
+		wattrset(w, base | (sel ? 0 : pd_theme_attr(th, "stale")) | A_BOLD);
 		pd_draw_text(w, y, x, "!", 1, false);
 		wattrset(w, base);
 	}
@@ -245,23 +246,23 @@ static void draw_row(list_state *s, WINDOW *w, int y, const pd_partner_row *r, b
 	char el[64];
 	snprintf(el, sizeof el, "stage.%s", r->stage ? r->stage : "");
 	if (!sel)
-		wattrset(w, pd_draw_attr(el));
+		wattrset(w, pd_theme_attr(th, el));
 	pd_draw_text(w, y, x, pd_view_stage_label(s->app, r->stage), cw->stage, true);
 	wattrset(w, base);
 	x += cw->stage + 1;
 	char age[16];
 	pd_view_age(r->last_contact, now, age, sizeof age);
 	if (!sel)
-		wattrset(w, stale ? pd_draw_attr("stale") : r->last_contact[0] ? 0 : pd_draw_attr("dim"));
+		wattrset(w, stale ? pd_theme_attr(th, "stale") : r->last_contact[0] ? 0 : pd_theme_attr(th, "dim"));
 	pd_draw_text(w, y, x, age, LAST_W, true);
 	wattrset(w, base);
 	x += LAST_W + 1;
 	if (r->next_follow_up[0]) {
 		long d = pd_date_diff(today, r->next_follow_up);
 		if (!sel && d < 0)
-			wattrset(w, pd_draw_attr("overdue"));
+			wattrset(w, pd_theme_attr(th, "overdue"));
 		else if (!sel && d == 0)
-			wattrset(w, pd_draw_attr("today"));
+			wattrset(w, pd_theme_attr(th, "today"));
 		pd_draw_text(w, y, x, d == 0 ? "today" : r->next_follow_up, FOLLOW_W, false);
 	}
 	wattrset(w, A_NORMAL);
@@ -269,6 +270,7 @@ static void draw_row(list_state *s, WINDOW *w, int y, const pd_partner_row *r, b
 
 static void list_draw(pd_pane *p, WINDOW *w, bool focused)
 {
+	const pd_theme *th = pd_app_theme(p->app);
 	list_state *s = p->state;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	int page = rows - 2;
@@ -282,7 +284,7 @@ static void list_draw(pd_pane *p, WINDOW *w, bool focused)
 		fetch(s);
 	columns cw = layout_columns(s, cols);
 
-	wattrset(w, pd_draw_attr("header"));
+	wattrset(w, pd_theme_attr(th, "header"));
 	mvwhline(w, 0, 0, ' ', cols);
 	int x = 1;
 	char h[4][40];
@@ -314,7 +316,7 @@ static void list_draw(pd_pane *p, WINDOW *w, bool focused)
 		draw_row(s, w, 1 + (int)i, &s->rows.v[i], abs == s->sel, focused, &cw, today, now);
 	}
 	if (s->rows.n == 0) {
-		wattrset(w, pd_draw_attr("dim"));
+		wattrset(w, pd_theme_attr(th, "dim"));
 		pd_draw_text(w, 2, 2, s->error[0] ? s->error
 		             : s->filter[0] ? "No partner matches the filter (Esc clears it)."
 		             : "No partners yet: press a to add one.", cols - 4, false);
@@ -332,7 +334,7 @@ static void list_draw(pd_pane *p, WINDOW *w, bool focused)
 			sort_name(s->sort));
 	int iw = pd_draw_width(info);
 	if (s->editing || s->filter[0]) {
-		wattrset(w, s->editing ? pd_draw_attr("field.active") : pd_draw_attr("label"));
+		wattrset(w, s->editing ? pd_theme_attr(th, "field.active") : pd_theme_attr(th, "label"));
 		int fw = cols - iw - 2;
 		if (fw < 10)
 			fw = cols;
@@ -350,7 +352,7 @@ static void list_draw(pd_pane *p, WINDOW *w, bool focused)
 			curs_set(1);
 		}
 	} else {
-		wattrset(w, pd_draw_attr("dim"));
+		wattrset(w, pd_theme_attr(th, "dim"));
 		pd_draw_text(w, y, cols - iw - 1 > 0 ? cols - iw - 1 : 0, info, iw, false);
 		wattrset(w, A_NORMAL);
 	}

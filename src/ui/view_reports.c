@@ -47,6 +47,7 @@ typedef struct painter {
 	WINDOW *w;
 	int y0, h, x, width;
 	int line, skip;
+	const pd_theme *th;
 } painter;
 
 /* The screen row of the next line, or -1 when it is scrolled away. */
@@ -60,13 +61,13 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 {
 	int y = next_row(pt);
 	if (y >= 0) {
-		wattrset(pt->w, pd_draw_attr("header"));
+		wattrset(pt->w, pd_theme_attr(pt->th, "header"));
 		pd_draw_text(pt->w, y, pt->x, t->title, pt->width, false);
 		wattrset(pt->w, A_NORMAL);
 	}
 	if (!t->n_rows) {
 		if ((y = next_row(pt)) >= 0) {
-			wattrset(pt->w, pd_draw_attr("dim"));
+			wattrset(pt->w, pd_theme_attr(pt->th, "dim"));
 			pd_draw_text(pt->w, y, pt->x + 2, "(none)", pt->width - 2, false);
 			wattrset(pt->w, A_NORMAL);
 		}
@@ -107,7 +108,7 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 	int bar_x = pt->x + 2 + label_w + figures + 2;
 	int bar_w = pt->x + pt->width - bar_x;
 	if (t->n_columns > 1 && all && (y = next_row(pt)) >= 0) {
-		wattrset(pt->w, pd_draw_attr("dim"));
+		wattrset(pt->w, pd_theme_attr(pt->th, "dim"));
 		int x = pt->x + 2 + label_w;
 		for (size_t c = 0; c < ncols; c++) {
 			pd_draw_fmt(pt->w, y, x, col_w[c] + 1, false, "%*s", col_w[c] + 1, t->columns[c]);
@@ -143,7 +144,7 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 		/* Stage rows take their stage's colour. */
 		snprintf(el, sizeof el, "stage.%s", row->key);
 		bool stage_row = strcmp(t->key, "stages") == 0 || strcmp(t->key, "stage_days") == 0;
-		wattrset(pt->w, stage_row ? pd_draw_attr(el) : pd_draw_attr("hint"));
+		wattrset(pt->w, stage_row ? pd_theme_attr(pt->th, el) : pd_theme_attr(pt->th, "hint"));
 		pd_draw_text(pt->w, y, bar_x, bar, bar_w, false);
 		wattrset(pt->w, A_NORMAL);
 	}
@@ -152,6 +153,7 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 
 static void reports_draw(pd_pane *p, WINDOW *w, bool focused)
 {
+	const pd_theme *th = pd_app_theme(p->app);
 	reports_state *s = p->state;
 	int rows = getmaxy(w), cols = getmaxx(w);
 	if (s->dirty)
@@ -161,8 +163,8 @@ static void reports_draw(pd_pane *p, WINDOW *w, bool focused)
 	for (int k = 0; k < PD_REPORT__COUNT; k++) {
 		char label[32];
 		snprintf(label, sizeof label, " %s ", report_titles[k]);
-		wattrset(w, k == (int)s->kind ? pd_draw_attr(focused ? "tab.active" : "selected.unfocused")
-		                              : pd_draw_attr("tab"));
+		wattrset(w, k == (int)s->kind ? pd_theme_attr(th, focused ? "tab.active" : "selected.unfocused")
+		                              : pd_theme_attr(th, "tab"));
 		x += pd_draw_text(w, 0, x, label, cols - x, false) + 1;
 		wattrset(w, A_NORMAL);
 		if (x >= cols)
@@ -181,18 +183,19 @@ static void reports_draw(pd_pane *p, WINDOW *w, bool focused)
 		pw = pd_draw_width(period);
 	}
 	if (x + pw + 2 < cols) {
-		wattrset(w, pd_draw_attr("dim"));
+		wattrset(w, pd_theme_attr(th, "dim"));
 		pd_draw_text(w, 0, cols - pw - 1, period, pw, false);
 		wattrset(w, A_NORMAL);
 	}
-	wattrset(w, pd_draw_attr("border"));
+	wattrset(w, pd_theme_attr(th, "border"));
 	pd_draw_hline(w, 1, 0, cols);
 	wattrset(w, A_NORMAL);
 
-	painter pt = {.w = w, .y0 = 2, .h = rows - 2, .x = 1, .width = cols - 2, .skip = s->top};
+	painter pt = {.w = w, .y0 = 2, .h = rows - 2, .x = 1, .width = cols - 2, .skip = s->top,
+	              .th = pd_app_theme(s->app)};
 	s->page = pt.h;
 	if (s->error[0]) {
-		wattrset(w, pd_draw_attr("error"));
+		wattrset(w, pd_theme_attr(th, "error"));
 		pd_draw_text(w, 2, 1, s->error, cols - 2, false);
 		wattrset(w, A_NORMAL);
 		return;
@@ -207,7 +210,7 @@ static void reports_draw(pd_pane *p, WINDOW *w, bool focused)
 		char where[40];
 		int pct = (s->top + pt.h) * 100 / s->total;
 		snprintf(where, sizeof where, " %d%% j/k ", pct > 100 ? 100 : pct);
-		wattrset(w, pd_draw_attr("dim"));
+		wattrset(w, pd_theme_attr(th, "dim"));
 		pd_draw_text(w, 1, cols - pd_draw_width(where) - 1, where, 12, false);
 		wattrset(w, A_NORMAL);
 	}

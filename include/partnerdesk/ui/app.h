@@ -63,4 +63,9 @@ void pd_app_open_partner(struct pd_app *app, int64_t id);
  * new column, so the next key acts on the same partner). */
 void pd_app_follow(struct pd_app *app, int64_t id);
 
+/* The look every pane draws with (pd_theme_attr); NULL before the screen
+ * is up, which gives the monochrome look. */
+struct pd_theme;
+const struct pd_theme *pd_app_theme(struct pd_app *app);
+
 #endif

@@ -24,10 +24,21 @@ int pd_draw_width(const char *s);
  * routine itself; exposed for tests. */
 size_t pd_draw_sanitize(const char *s, char *buf, size_t len);
 
-/* Colour/attribute for a themed element ("title", "selected", "stale",
- * "stage.glance", ...); A_NORMAL-based fallbacks when NO_COLOR is set or
- * the terminal has no colours. */
-int pd_draw_attr(const char *element);
+/* The look: an attribute (colour pair, bold, reverse...) per themed
+ * element ("title", "selected", "stale", "stage.glance", ...), owned by
+ * the app (pd_app_theme) rather than kept in the process. */
+typedef struct pd_theme pd_theme;
+
+/* Made after the screen is up: the built-in look, stage colours from the
+ * rules, then the config's `theme:` entries. colour false gives the
+ * monochrome look (bold, reverse, underline only; works on a vt100). */
+pd_theme *pd_theme_create(const pd_config *cfg, bool colour);
+void pd_theme_destroy(pd_theme *t);   /* accepts NULL */
+
+/* The attribute for an element; A_NORMAL for one the theme does not know.
+ * t NULL gives the built-in monochrome look (tests, messages before the
+ * theme is made). */
+int pd_theme_attr(const pd_theme *t, const char *element);
 
 /* ---- added by the interface core ---- */
 
@@ -63,9 +74,5 @@ bool pd_draw_locale_utf8(void);
 /* False when NO_COLOR is set (non-empty) or the terminal has no colours. */
 bool pd_draw_colour_wanted(void);
 
-/* Sets up the theme after initscr: the built-in look, stage colours from
- * the rules, then the config's `theme:` entries. colour false gives the
- * monochrome look (bold, reverse, underline only; works on a vt100). */
-void pd_draw_theme_init(const pd_config *cfg, bool colour);
 
 #endif

@@ -119,6 +119,33 @@ static void test_draw(void)
 	is(cell(w, 1, 0), L't', "second line starts with three");
 	is(cell(w, 3, 0), L'f', "the newline starts a line");
 
+	/* Rules: Unicode box characters in a UTF-8 locale, never ACS. */
+	werase(w);
+	pd_draw_hline(w, 0, 0, 3);
+	pd_draw_line_char(w, 0, 3, PD_LINE_CROSS);
+	pd_draw_vline(w, 1, 3, 2);
+	is(cell(w, 0, 0), 0x2500, "a rule is U+2500");
+	is(cell(w, 0, 3), 0x253C, "a crossing is U+253C");
+	is(cell(w, 2, 3), 0x2502, "a vertical rule is U+2502");
+	ok((mvwinch(w, 0, 0) & A_ALTCHARSET) == 0, "not the alternate character set");
+
+	/* The theme is the app's, not the process's: two live side by side. */
+	is(pd_theme_attr(NULL, "selected"), (int)A_REVERSE, "no theme: the monochrome look");
+	pd_theme *mono = pd_theme_create(NULL, false);
+	pd_config cfg = {0};
+	pd_theme_entry mine = {.element = "selected", .bold = true};
+	cfg.theme = &mine;
+	cfg.n_theme = 1;
+	pd_theme *own = pd_theme_create(&cfg, false);
+	ok(mono && own, "two themes");
+	is(pd_theme_attr(mono, "selected"), (int)A_REVERSE, "the built-in look");
+	is(pd_theme_attr(own, "selected"), (int)(A_REVERSE | A_BOLD), "the config's look over it");
+	is(pd_theme_attr(mono, "selected"), (int)A_REVERSE, "the first is unchanged by the second");
+	is(pd_theme_attr(own, "no.such.element"), (int)A_NORMAL, "an unknown element");
+	pd_theme_destroy(mono);
+	pd_theme_destroy(own);
+	pd_theme_destroy(NULL);
+
 	delwin(w);
 	endwin();
 	delscreen(scr);
@@ -136,6 +163,21 @@ static void test_ascii_locale(void)
 	is(pd_draw_width("\xed\x95\x9c\xea\xb5\xad"), 2, "one column per ?");
 	pd_draw_sanitize("a\x1b[m", buf, sizeof buf);
 	streq(buf, "a^[[m", "escapes are still shown");
+
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	SCREEN *scr = newterm("vt100", out, in);
+	if (scr) {
+		WINDOW *w = newwin(3, 10, 0, 0);
+		pd_draw_hline(w, 0, 0, 3);
+		pd_draw_line_char(w, 0, 3, PD_LINE_UL);
+		is((int)(mvwinch(w, 0, 0) & (A_CHARTEXT | A_ALTCHARSET)), '-', "not UTF-8: a rule is -, not ACS");
+		is((int)(mvwinch(w, 0, 3) & (A_CHARTEXT | A_ALTCHARSET)), '+', "a corner is +");
+		delwin(w);
+		endwin();
+		delscreen(scr);
+	}
+	fclose(out);
+	fclose(in);
 }
 
 int main(void)

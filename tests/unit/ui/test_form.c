@@ -25,6 +25,7 @@ static pd_db *test_db;   /* set by test_drafts only */
 
 struct pd_db *pd_app_db(struct pd_app *app) { return test_db; }
 const pd_config *pd_app_config(struct pd_app *app) { return NULL; }
+const struct pd_theme *pd_app_theme(struct pd_app *app) { return NULL; }
 bool pd_app_closing(struct pd_app *app) { return false; }
 void pd_app_status(struct pd_app *app, const char *fmt, ...)
 {

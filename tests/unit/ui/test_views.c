@@ -31,6 +31,12 @@ struct pd_db *pd_app_db(struct pd_app *app)
 	return app->db;
 }
 
+/* No theme: the monochrome look. */
+const struct pd_theme *pd_app_theme(struct pd_app *app)
+{
+	return NULL;
+}
+
 const struct pd_keymap *pd_app_keymap(struct pd_app *app)
 {
 	return app->km;
