@@ -528,6 +528,41 @@ static bool check_readonly(pd_db *db, pd_error *err)
 	}
 }
 
+/* A -journal beside our file is a write that stopped halfway (the schema
+ * is created in rollback-journal mode before the switch to WAL, so a kill
+ * then leaves one). A read-only look cannot use the file until the journal
+ * is played back: as immutable it would see the torn pages, and through
+ * the locks SQLite refuses (SQLITE_READONLY_ROLLBACK). So a writer plays it
+ * back first, which returns the file to its last committed state: that is
+ * recovery of our own file, not a change to one we refuse. */
+static bool recover_hot_journal(pd_db *db, bool readonly, pd_error *err)
+{
+	char journal[4096];
+	struct stat st;
+	snprintf(journal, sizeof journal, "%s-journal", db->path);
+	if (stat(journal, &st) != 0 || st.st_size == 0)
+		return true;
+	if (readonly)
+		return pd_error_set(err, PD_ERR_DAMAGED, "%s has an unfinished write "
+			"(%s) from a partnerdesk that stopped; open it once without "
+			"read-only so it can be rolled back", db->path, journal);
+	sqlite3 *h = NULL;
+	bool ok = sqlite3_open_v2(db->path, &h, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK;
+	if (ok) {
+		sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
+		/* Any read takes the shared lock, which plays the journal back. */
+		ok = sqlite3_exec(h, "PRAGMA schema_version", NULL, NULL, NULL) == SQLITE_OK;
+	}
+	if (!ok) {
+		pd_error_set(err, pd_db_status(sqlite3_errcode(h)),
+			"%s has an unfinished write (%s) that could not be rolled back: %s; "
+			"make sure you may write to the file and its directory",
+			db->path, journal, h ? sqlite3_errmsg(h) : "out of memory");
+	}
+	sqlite3_close(h);
+	return ok;
+}
+
 static bool check_readonly_once(pd_db *db, bool idle, pd_error *err)
 {
 	char uri[3 * 4096 + 32];
@@ -743,6 +778,11 @@ pd_db *pd_db_open(const char *path, unsigned flags, const pd_rules *rules, pd_er
 			"(it is empty)", path);
 		goto fail;
 	}
+	/* The play-back may take the file back to empty (a kill during its
+	 * very first transaction), so judge the header again after it. */
+	if (state == HEADER_OURS && (!recover_hot_journal(db, readonly, err) ||
+	                             !probe_header(path, &state, err)))
+		goto fail;
 	if (state == HEADER_OURS && !check_readonly(db, err))
 		goto fail;
 
