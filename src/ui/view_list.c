@@ -360,6 +360,8 @@ static void list_draw(pd_pane *p, WINDOW *w, bool focused)
 
 static void filter_changed(list_state *s)
 {
+	/* A new filter starts at its first match. */
+	s->follow = 0;
 	s->sel = 0;
 	s->top = 0;
 	s->dirty = true;
