@@ -16,6 +16,7 @@
 
 typedef struct contact_ctx {
 	int64_t partner_id;
+	char partner_name[256];   /* for the status line (cut if longer) */
 } contact_ctx;
 
 static bool contact_save(pd_form *f, pd_error *err)
@@ -43,7 +44,8 @@ static bool contact_save(pd_form *f, pd_error *err)
 	if (ok) {
 		const pd_rules *rules = pd_db_rules(db);
 		bool outreach = ct.title && rules && pd_rules_is_outreach_title(rules, ct.title);
-		pd_app_status(app, "added %s%s", ct.name, outreach ? " (a likely outreach contact)" : "");
+		pd_app_status(app, "added %s at %s%s", ct.name, c->partner_name,
+			outreach ? " (a likely outreach contact)" : "");
 	}
 	pd_contact_finish(&ct);
 	return ok;
@@ -74,6 +76,7 @@ static pd_form *contact_build(struct pd_app *app, int64_t partner_id)
 		return NULL;
 	}
 	c->partner_id = partner_id;
+	snprintf(c->partner_name, sizeof c->partner_name, "%s", p->name ? p->name : "the partner");
 	char title[512];
 	snprintf(title, sizeof title, "New contact person at %s", p->name ? p->name : "?");
 	pd_partner_destroy(p);

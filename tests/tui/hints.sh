@@ -4,7 +4,8 @@
 # between tabs in the detail), no view's hints show under a dialog, / finds
 # a partner from any view (in the list), the help overlay of a view where
 # stages cannot be moved says where they can, and the quick log's status
-# line says whom the contact was logged with.
+# line says whom the contact was logged with, and where a contact person
+# was added.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -50,6 +51,12 @@ wait_for "/riverside"
 wait_for "Riverside Art Museum"
 wait_gone "Harbor Science Center"
 pass "/ from the kanban filters the list"
+keys pd Enter C
+wait_for "New contact person at Riverside Art Museum"
+type_text pd "Ana Ruiz"
+keys pd C-s
+wait_for "added Ana Ruiz at Riverside Art Museum"
+pass "the status line says where a contact person was added"
 keys pd Escape
 
 keys pd 4
