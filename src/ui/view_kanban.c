@@ -105,7 +105,10 @@ static void find_card(kanban_state *s, const pd_rules *r, int64_t id)
 		bool same = i == s->cur;
 		s->cur = i;
 		c->sel = pos;
-		c->top = pos - (same && line >= 0 && line < page ? line : 0);
+		/* In its own column the card keeps its line; in another column
+		 * that column scrolls only as far as it must (fetch_column). */
+		if (same && line >= 0 && line < page)
+			c->top = pos - line;
 		fetch_column(s, i, r);
 		return;
 	}

@@ -37,6 +37,10 @@ wait_for "moved from"
 after=$(log_target)
 [ "$after" = "$before" ] || fail "after > the selection is on '$after', want '$before'"
 pass "> keeps the moved partner selected ($before)"
+# The rule under the heads marks a column scrolled down (^): the new column
+# scrolls only as far as it must to show the card, not to put it on top.
+screen | sed -n 3p | grep -q '\^' && fail "a column scrolled needlessly after the move"
+pass "the new column does not scroll needlessly"
 
 # m to any stage: the card goes to another column and stays selected.
 keys pd m
