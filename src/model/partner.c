@@ -683,6 +683,8 @@ typedef struct query_sql {
 	size_t n_shorts;
 	const char *stage, *kind;    /* canonical names from the rules when known */
 	char *tag, *scale;
+	char *ids;                   /* JSON array of the ids whose names hold the
+	                                short words, when they are few; else NULL */
 } query_sql;
 
 static void query_sql_finish(query_sql *q)
@@ -692,6 +694,7 @@ static void query_sql_finish(query_sql *q)
 		free(q->shorts[i]);
 	free(q->tag);
 	free(q->scale);
+	free(q->ids);
 }
 
 static size_t utf8_chars(const char *s)
@@ -735,11 +738,23 @@ static bool split_text(query_sql *q, const char *text)
 			q->match[mlen++] = '"';
 			q->match[mlen] = '\0';
 		} else if (q->n_shorts < MAX_WORDS) {
-			if (!(q->shorts[q->n_shorts] = strdup(w))) {
+			/* As a LIKE pattern: %word% with %, _ and \ escaped. Both
+			 * sides are folded, so LIKE's ASCII case rule changes
+			 * nothing; it scans names a third faster than instr. */
+			char *pat = malloc(2 * strlen(w) + 3), *o = pat;
+			if (!pat) {
 				free(f);
 				return false;
 			}
-			q->n_shorts++;
+			*o++ = '%';
+			for (char *c = w; *c; c++) {
+				if (*c == '%' || *c == '_' || *c == '\\')
+					*o++ = '\\';
+				*o++ = *c;
+			}
+			*o++ = '%';
+			*o = '\0';
+			q->shorts[q->n_shorts++] = pat;
 		}
 	}
 	if (!mlen) {
@@ -763,12 +778,17 @@ static const char *canonical(const pd_strv *sv, const char *s)
 }
 
 /* Builds the SQL from fixed fragments only; every value is bound. */
-/* Above this many matches a filter is dense: walking the name index and
- * asking the search index about each partner finds a screenful sooner
- * than fetching every match and sorting them (60,000 for "mus" among
- * 100,000 partners: 100 ms against 2 ms). Below it, the matches are few
- * and sorting them is cheap. */
-#define DENSE_MATCHES 2000
+/* A text filter's words of 3 or more characters are looked up in the
+ * trigram index; how the first screen is then found depends on how many
+ * partners match (at 100,000 partners):
+ *  - up to SORTED_MATCHES: fetched and sorted (few to sort);
+ *  - up to SET_WALK_MATCHES: their ids gathered once, then the name index
+ *    walked until a screenful is in the set ("sci", 4,500 matches: 0.7 ms
+ *    against 40 ms asking the search index partner by partner);
+ *  - more: the name index walked, asking the search index about each
+ *    partner ("mus", 60,000 matches: 2 ms; gathering them all costs 6). */
+#define SORTED_MATCHES 2000
+#define SET_WALK_MATCHES 30000
 
 static long capped_matches(pd_db *db, const char *match)
 {
@@ -777,50 +797,168 @@ static long capped_matches(pd_db *db, const char *match)
 	if (!st)
 		return 0;
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 2, DENSE_MATCHES + 1);
+	sqlite3_bind_int(st, 2, SET_WALK_MATCHES + 1);
 	long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
 	pd_stmt_done(db, st);
 	return n;
 }
 
-static void append_text_terms(query_sql *q, const char *name_col, const char *body_col)
+static const char *const short_params[MAX_WORDS] = {
+	":s0", ":s1", ":s2", ":s3", ":s4", ":s5", ":s6", ":s7",
+};
+
+/* Words of one or two letters match names only (name_fold). The trigram
+ * index cannot answer them, and testing them against every document's log
+ * text was a scan of the whole index on each keystroke (a rare pair such
+ * as "xy": 400 ms at 100,000 partners); the names are one small index
+ * (6 ms). They are typed on the way to a longer word, which searches
+ * everything. Joined from literals, never formatted:
+ * tests/shared/check_sql.sh. */
+static void append_short_terms(query_sql *q, const char *name_col)
 {
-	static const char *const short_params[MAX_WORDS] = {
-		":s0", ":s1", ":s2", ":s3", ":s4", ":s5", ":s6", ":s7",
-	};
-	if (q->match)
-		append(q, " AND partner_search MATCH :match");
-	/* Joined from literals, never formatted: tests/shared/check_sql.sh. */
 	for (size_t i = 0; i < q->n_shorts; i++) {
-		append(q, " AND (instr(");
+		append(q, " AND ");
 		append(q, name_col);
-		append(q, ", ");
+		append(q, " LIKE ");
 		append(q, short_params[i]);
-		append(q, ") OR instr(");
-		append(q, body_col);
-		append(q, ", ");
-		append(q, short_params[i]);
-		append(q, "))");
+		append(q, " ESCAPE '\\'");
 	}
+}
+
+static void bind_shorts(sqlite3_stmt *st, const query_sql *q)
+{
+	for (size_t i = 0; i < q->n_shorts; i++) {
+		int k = sqlite3_bind_parameter_index(st, short_params[i]);
+		if (k > 0)
+			sqlite3_bind_text(st, k, q->shorts[i], -1, SQLITE_TRANSIENT);
+	}
+}
+
+/* How the names holding the short words are found. First the names are
+ * walked in order and tested, for at most WALK_BUDGET virtual-machine
+ * steps (about 2 ms): most short words ("mu", "li") find a screenful that
+ * way at once. When that is not enough (a rare pair, or names that
+ * cluster: those holding "ł" all sort among the L's, and walking to them
+ * took 75 ms), one scan of the name index gathers their ids, up to
+ * SET_WALK_NAMES:
+ *  - up to SORTED_NAMES: those ids, fetched and sorted;
+ *  - more: the names walked in order, each looked up in the set of ids;
+ *  - past SET_WALK_NAMES: the plain walk after all. */
+#define WALK_BUDGET 20          /* thousands of steps */
+#define SORTED_NAMES 2000
+#define SET_WALK_NAMES 20000
+
+static int spend(void *left)
+{
+	return --*(int *)left <= 0;
+}
+
+/* Whether walking the names in order finds `need` partners within the
+ * budget. */
+static bool walk_is_quick(pd_db *db, query_sql *q, long need)
+{
+	char saved[sizeof q->sql];
+	memcpy(saved, q->sql, sizeof saved);
+	q->sql[0] = '\0';
+	append(q, "SELECT count(*) FROM (SELECT 1 FROM partners p WHERE 1");
+	append_short_terms(q, "p.name_fold");
+	append(q, " ORDER BY p.sort_key, p.id LIMIT :need)");
+	sqlite3_stmt *st = pd_stmt(db, q->sql, NULL);
+	memcpy(q->sql, saved, sizeof saved);
+	if (!st)
+		return false;
+	bind_shorts(st, q);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":need"), need);
+	int left = WALK_BUDGET;
+	sqlite3_progress_handler(db->h, 1000, spend, &left);
+	int rc = sqlite3_step(st);
+	sqlite3_progress_handler(db->h, 0, NULL, NULL);
+	pd_stmt_done(db, st);
+	return rc == SQLITE_ROW;
+}
+
+static char *put_id(char *o, int64_t v)
+{
+	char tmp[24];
+	int n = 0;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	do
+		tmp[n++] = (char)('0' + u % 10);
+	while ((u /= 10));
+	if (v < 0)
+		*o++ = '-';
+	while (n)
+		*o++ = tmp[--n];
+	return o;
+}
+
+/* One scan of the name index for the names that hold every short word;
+ * up to SET_WALK_NAMES of them, their ids as a JSON array in q->ids (bound,
+ * then read by json_each). *found: how many, up to SET_WALK_NAMES + 1. */
+static bool short_word_ids(pd_db *db, query_sql *q, long *found)
+{
+	*found = SET_WALK_NAMES + 1;
+	char saved[sizeof q->sql];
+	memcpy(saved, q->sql, sizeof saved);
+	q->sql[0] = '\0';
+	append(q, "SELECT id FROM partners WHERE 1");
+	append_short_terms(q, "name_fold");
+	append(q, " LIMIT :cap");
+	sqlite3_stmt *st = pd_stmt(db, q->sql, NULL);
+	memcpy(q->sql, saved, sizeof saved);
+	if (!st)
+		return true;   /* the walk still answers */
+	bind_shorts(st, q);
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":cap"), SET_WALK_NAMES + 1);
+	size_t cap = 4096, n = 0;
+	long k = 0;
+	char *json = malloc(cap);
+	bool ok = json != NULL;
+	if (ok)
+		json[n++] = '[';
+	while (ok && sqlite3_step(st) == SQLITE_ROW) {
+		if (n + 24 > cap) {
+			char *v = realloc(json, cap *= 2);
+			if (!v) {
+				ok = false;
+				break;
+			}
+			json = v;
+		}
+		if (k++)
+			json[n++] = ',';
+		n = (size_t)(put_id(json + n, sqlite3_column_int64(st, 0)) - json);
+	}
+	pd_stmt_done(db, st);
+	if (!ok) {
+		free(json);
+		return false;
+	}
+	*found = k;
+	if (k > SET_WALK_NAMES) {
+		free(json);
+		return true;
+	}
+	json[n++] = ']';
+	json[n] = '\0';
+	q->ids = json;
+	return true;
 }
 
 static bool build_query(pd_db *db, const pd_partner_query *pq, bool count, query_sql *q)
 {
-	static const char *const short_params[MAX_WORDS] = {
-		":s0", ":s1", ":s2", ":s3", ":s4", ":s5", ":s6", ":s7",
-	};
 	const pd_rules *r = pd_db_rules(db);
 	memset(q, 0, sizeof *q);
 	bool text = !pd_blank(pq->text);
 	if (text && !split_text(q, pq->text))
 		return false;
 	/* Text alone is counted in the search index, one document per
-	 * partner, without visiting the partners. */
-	if (count && text && pd_blank(pq->stage) && pd_blank(pq->kind) && pd_blank(pq->scale) &&
-	    pd_blank(pq->tag)) {
+	 * partner, without visiting the partners (short words: see below). */
+	if (count && text && q->match && !q->n_shorts && pd_blank(pq->stage) &&
+	    pd_blank(pq->kind) && pd_blank(pq->scale) && pd_blank(pq->tag)) {
 		append(q, pq->count_limit > 0 ? "SELECT count(*) FROM (SELECT 1 FROM partner_search WHERE 1"
 			: "SELECT count(*) FROM partner_search WHERE 1");
-		append_text_terms(q, "name", "body");
+		append(q, " AND partner_search MATCH :match");
 		if (pq->count_limit > 0)
 			append(q, " LIMIT :count_limit)");
 		return true;
@@ -850,24 +988,31 @@ static bool build_query(pd_db *db, const pd_partner_query *pq, bool count, query
 			return false;
 		append(q, " AND p.id IN (SELECT partner_id FROM partner_tags WHERE value_fold = :tag)");
 	}
-	if (text) {
-		bool walk = !count && pq->sort == PD_SORT_NAME &&
-			(!q->match || capped_matches(db, q->match) > DENSE_MATCHES);
-		if (walk) {
-			/* In name order, each partner asked by rowid (see DENSE_MATCHES). */
-			append(q, " AND EXISTS (SELECT 1 FROM partner_search WHERE partner_search.rowid = p.id");
-			append_text_terms(q, "partner_search.name", "partner_search.body");
-			append(q, ")");
+	bool walk_names = !count && pq->sort == PD_SORT_NAME;
+	if (text && q->n_shorts) {
+		long names = 0;
+		long need = (pq->offset > 0 ? pq->offset : 0) + (pq->limit > 0 ? pq->limit : SET_WALK_NAMES);
+		if (walk_names && !walk_is_quick(db, q, need) && !short_word_ids(db, q, &names))
+			return false;
+		if (q->ids && names <= SORTED_NAMES)
+			append(q, " AND p.id IN (SELECT value FROM json_each(:ids))");
+		else if (q->ids)
+			append(q, " AND +p.id IN (SELECT value FROM json_each(:ids))");
+		else
+			append_short_terms(q, "p.name_fold");
+	}
+	if (text && q->match) {
+		long n = walk_names && !q->ids ? capped_matches(db, q->match) : 0;
+		if (n > SET_WALK_MATCHES) {
+			append(q, " AND EXISTS (SELECT 1 FROM partner_search WHERE partner_search.rowid = p.id"
+				" AND partner_search MATCH :match)");
+		} else if (n > SORTED_MATCHES || q->ids || (count && q->n_shorts)) {
+			/* The unary + keeps the set from driving the query: the name
+			 * index is walked (or, counting, scanned), or the few partners
+			 * the short words found are, and each looked up in the set. */
+			append(q, " AND +p.id IN (SELECT rowid FROM partner_search WHERE partner_search MATCH :match)");
 		} else {
-			if (q->match)
-				append(q, " AND p.id IN (SELECT rowid FROM partner_search WHERE partner_search MATCH :match)");
-			for (size_t i = 0; i < q->n_shorts; i++) {
-				append(q, " AND p.id IN (SELECT rowid FROM partner_search WHERE instr(name, ");
-				append(q, short_params[i]);
-				append(q, ") OR instr(body, ");
-				append(q, short_params[i]);
-				append(q, "))");
-			}
+			append(q, " AND p.id IN (SELECT rowid FROM partner_search WHERE partner_search MATCH :match)");
 		}
 	}
 	if (capped)
@@ -914,9 +1059,6 @@ static void bind_named(sqlite3_stmt *st, const char *name, const char *value)
 
 static sqlite3_stmt *prepare_query(pd_db *db, const pd_partner_query *pq, bool count, pd_error *err)
 {
-	static const char *const short_params[MAX_WORDS] = {
-		":s0", ":s1", ":s2", ":s3", ":s4", ":s5", ":s6", ":s7",
-	};
 	/* Inside an import's transaction the index may wait for the commit. */
 	if (!pd_blank(pq->text) && !pd_search_flush(db, err))
 		return NULL;
@@ -933,8 +1075,8 @@ static sqlite3_stmt *prepare_query(pd_db *db, const pd_partner_query *pq, bool c
 		bind_named(st, ":scale", q.scale);
 		bind_named(st, ":tag", q.tag);
 		bind_named(st, ":match", q.match);
-		for (size_t i = 0; i < q.n_shorts; i++)
-			bind_named(st, short_params[i], q.shorts[i]);
+		bind_shorts(st, &q);
+		bind_named(st, ":ids", q.ids);
 		int li = sqlite3_bind_parameter_index(st, ":limit");
 		if (li > 0)
 			sqlite3_bind_int64(st, li, pq->limit > 0 ? pq->limit : -1);

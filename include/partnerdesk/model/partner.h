@@ -80,7 +80,10 @@ typedef struct pd_partner_query {
 	const char *text;     /* filter as you type: names, kinds, tags, contact
 	                         names, interaction text; case-insensitive substring.
 	                         Words separated by spaces must all match
-	                         ("art museum" finds "Museum of Art"). */
+	                         ("art museum" finds "Museum of Art"); a word
+	                         of one or two letters matches names only
+	                         (the trigram index cannot answer it, and the
+	                         log text is too much to scan per keystroke). */
 	pd_sort sort;
 	bool desc;
 	long offset;          /* windowed paging */

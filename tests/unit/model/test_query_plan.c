@@ -231,8 +231,17 @@ int main(void)
 	pd_db_explain_stop(db, &plans);
 	ok(dense > 2000, "dense filter matches %ld", dense);
 	is(full_scans(&plans, "dense filter"), 0, "dense filter: no full scan");
-	ok(plan_mentions(&plans, "partners_by_sort_key") && plan_mentions(&plans, "VIRTUAL TABLE INDEX 0:=M"),
-		"dense filter walks the name index asking the search index by rowid");
+	ok(plan_mentions(&plans, "partners_by_sort_key") && plan_mentions(&plans, "LIST SUBQUERY"),
+		"dense filter walks the name index, each partner looked up in the set of matches");
+
+	/* One or two letters: the names only, from the name indexes. */
+	pd_db_explain_start(db);
+	long two = filter(db, "mu", &err);
+	pd_db_explain_stop(db, &plans);
+	ok(two > 0, "a two-letter filter matches %ld", two);
+	is(full_scans(&plans, "two-letter filter"), 0, "two-letter filter: no full scan");
+	ok(plan_mentions(&plans, "COVERING INDEX partners_by_name"),
+		"two-letter filter reads names from the name index");
 
 	pd_db_explain_start(db);
 	long sparse = filter(db, "zebra", &err);
