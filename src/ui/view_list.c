@@ -221,6 +221,16 @@ static columns layout_columns(const list_state *s, int cols)
 	return c;
 }
 
+/* Whether a space drawn in attr looks like a plain one: no background
+ * colour, nothing drawn across the cell. */
+static bool plain_space(int attr)
+{
+	if (attr & (A_REVERSE | A_STANDOUT | A_UNDERLINE))
+		return false;
+	short fg, bg;
+	return pair_content((short)PAIR_NUMBER(attr), &fg, &bg) == OK && bg < 0;
+}
+
 static void draw_row(list_state *s, WINDOW *w, int y, const pd_partner_row *r, bool sel, bool focused,
                      const columns *cw, const char *today, long now)
 {
@@ -245,15 +255,24 @@ static void draw_row(list_state *s, WINDOW *w, int y, const pd_partner_row *r, b
 	}
 	char el[64];
 	snprintf(el, sizeof el, "stage.%s", r->stage ? r->stage : "");
-	if (!sel)
-		wattrset(w, pd_theme_attr(th, el));
+	int stage_attr = sel ? base : pd_theme_attr(th, el);
+	int age_attr = sel ? base
+	             : stale ? pd_theme_attr(th, "stale") : r->last_contact[0] ? 0 : pd_theme_attr(th, "dim");
+	/* When the age has a look of its own, the space before it keeps the
+	 * stage's: a coloured space looks like any other, and going back to
+	 * the normal look in between cost 11 bytes a row (bytes per j). */
+	int gap = 0;
+	if (!sel && age_attr && stage_attr != age_attr && plain_space(stage_attr))
+		gap = 1;
+	wattrset(w, stage_attr);
 	pd_draw_text(w, y, x, pd_view_stage_label(s->app, r->stage), cw->stage, true);
+	if (gap)
+		mvwaddch(w, y, x + cw->stage, ' ');
 	wattrset(w, base);
 	x += cw->stage + 1;
 	char age[16];
 	pd_view_age(r->last_contact, now, age, sizeof age);
-	if (!sel)
-		wattrset(w, stale ? pd_theme_attr(th, "stale") : r->last_contact[0] ? 0 : pd_theme_attr(th, "dim"));
+	wattrset(w, age_attr);
 	pd_draw_text(w, y, x, age, LAST_W, true);
 	wattrset(w, base);
 	x += LAST_W + 1;
@@ -352,10 +371,22 @@ static void list_draw(pd_pane *p, WINDOW *w, bool focused)
 			curs_set(1);
 		}
 	} else {
+		/* The position in the normal look, the sort dim: the position
+		 * changes with every j, and switching to dim and back for its
+		 * one changed digit was a tenth of the bytes a j writes. */
+		int ix = cols - iw - 1 > 0 ? cols - iw - 1 : 0;
+		size_t pos_len = strcspn(info, " ");
+		char pos[32];
+		snprintf(pos, sizeof pos, "%.*s", (int)(pos_len < sizeof pos ? pos_len : sizeof pos - 1), info);
+		int pw = pd_draw_width(pos);
+		pd_draw_text(w, y, ix, pos, pw, false);
 		wattrset(w, pd_theme_attr(th, "dim"));
-		pd_draw_text(w, y, cols - iw - 1 > 0 ? cols - iw - 1 : 0, info, iw, false);
+		pd_draw_text(w, y, ix + pw, info + pos_len, iw - pw, false);
 		wattrset(w, A_NORMAL);
 	}
+	/* Nothing to type: the cursor is hidden, and leaving it where the
+	 * last change was spares moving it back to the end of this line. */
+	leaveok(w, !(s->editing && focused));
 }
 
 static void filter_changed(list_state *s)
