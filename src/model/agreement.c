@@ -201,16 +201,8 @@ bool pd_agreement_update(pd_db *db, pd_agreement *a, pd_error *err)
 	sqlite3_bind_text(st, 8, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 9, a->id);
 	sqlite3_bind_int64(st, 10, a->version);
-	int rc = sqlite3_step(st);
-	pd_stmt_done(db, st);
-	if (rc != SQLITE_DONE) {
-		pd_db_fail(db, err, "saving an agreement");
+	if (!pd_step_versioned(db, st, "saving an agreement", "agreement", a->id, what, err))
 		goto fail;
-	}
-	if (sqlite3_changes(db->h) == 0) {
-		pd_conflict(db, err, "agreement", a->id, what);
-		goto fail;
-	}
 	char detail[400];
 	snprintf(detail, sizeof detail, "saved agreement%s%s", a->title ? ": " : "", a->title ? a->title : "");
 	if (!write_offers(db, a, now, err) ||

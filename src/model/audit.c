@@ -122,3 +122,15 @@ void pd_audit_log_finish(pd_audit_log *log)
 	log->v = NULL;
 	log->n = 0;
 }
+
+bool pd_step_versioned(pd_db *db, sqlite3_stmt *st, const char *doing,
+	const char *entity, int64_t id, const char *what, pd_error *err)
+{
+	int rc = sqlite3_step(st);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE)
+		return pd_db_fail(db, err, doing);
+	if (sqlite3_changes(db->h) == 0)
+		return pd_conflict(db, err, entity, id, what);
+	return true;
+}

@@ -172,16 +172,8 @@ bool pd_contact_update(pd_db *db, pd_contact *c, pd_error *err)
 	sqlite3_bind_text(st, 8, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 9, c->id);
 	sqlite3_bind_int64(st, 10, c->version);
-	int rc = sqlite3_step(st);
-	pd_stmt_done(db, st);
-	if (rc != SQLITE_DONE) {
-		pd_db_fail(db, err, "saving a contact");
+	if (!pd_step_versioned(db, st, "saving a contact", "contact", c->id, what, err))
 		goto fail;
-	}
-	if (sqlite3_changes(db->h) == 0) {
-		pd_conflict(db, err, "contact", c->id, what);
-		goto fail;
-	}
 	char detail[400];
 	snprintf(detail, sizeof detail, "saved %s", c->name);
 	if (!pd_audit_write(db, "contact", c->id, "update", detail, err) ||
@@ -213,16 +205,8 @@ bool pd_contact_delete(pd_db *db, int64_t id, int64_t version, pd_error *err)
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, version);
-	int rc = sqlite3_step(st);
-	pd_stmt_done(db, st);
-	if (rc != SQLITE_DONE) {
-		pd_db_fail(db, err, "deleting a contact");
+	if (!pd_step_versioned(db, st, "deleting a contact", "contact", id, what, err))
 		goto fail;
-	}
-	if (sqlite3_changes(db->h) == 0) {
-		pd_conflict(db, err, "contact", id, what);
-		goto fail;
-	}
 	char detail[400];
 	snprintf(detail, sizeof detail, "deleted %s", c->name);
 	if (!pd_audit_write(db, "contact", id, "delete", detail, err) ||

@@ -190,16 +190,8 @@ bool pd_interaction_update(pd_db *db, pd_interaction *it, pd_error *err)
 	sqlite3_bind_int64(st, 9, it->id);
 	sqlite3_bind_int64(st, 10, it->version);
 	sqlite3_bind_int64(st, 11, it->partner_id);
-	int rc = sqlite3_step(st);
-	pd_stmt_done(db, st);
-	if (rc != SQLITE_DONE) {
-		pd_db_fail(db, err, "saving a log entry");
+	if (!pd_step_versioned(db, st, "saving a log entry", "interaction", it->id, what, err))
 		goto fail;
-	}
-	if (sqlite3_changes(db->h) == 0) {
-		pd_conflict(db, err, "interaction", it->id, what);
-		goto fail;
-	}
 	char detail[600];
 	summary(it, pname, detail, sizeof detail);
 	if (!pd_audit_write(db, "interaction", it->id, "update", detail, err) ||
@@ -244,16 +236,8 @@ bool pd_interaction_set_done(pd_db *db, int64_t id, int64_t version, bool done, 
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 3, id);
 	sqlite3_bind_int64(st, 4, version);
-	rc = sqlite3_step(st);
-	pd_stmt_done(db, st);
-	if (rc != SQLITE_DONE) {
-		pd_db_fail(db, err, "saving a follow-up");
+	if (!pd_step_versioned(db, st, "saving a follow-up", "interaction", id, what, err))
 		goto fail;
-	}
-	if (sqlite3_changes(db->h) == 0) {
-		pd_conflict(db, err, "interaction", id, what);
-		goto fail;
-	}
 	if (!pd_audit_write(db, "interaction", id, "update",
 	                    done ? "follow-up done" : "follow-up reopened", err) ||
 	    !pd_partner_refresh_activity(db, partner_id, err) ||
@@ -331,16 +315,8 @@ bool pd_interaction_delete(pd_db *db, int64_t id, int64_t version, pd_error *err
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, version);
-	int rc = sqlite3_step(st);
-	pd_stmt_done(db, st);
-	if (rc != SQLITE_DONE) {
-		pd_db_fail(db, err, "deleting a log entry");
+	if (!pd_step_versioned(db, st, "deleting a log entry", "interaction", id, what, err))
 		goto fail;
-	}
-	if (sqlite3_changes(db->h) == 0) {
-		pd_conflict(db, err, "interaction", id, what);
-		goto fail;
-	}
 	char detail[600];
 	summary(&it, it.partner_name, detail, sizeof detail);
 	if (!pd_audit_write(db, "interaction", id, "delete", detail, err) ||

@@ -84,6 +84,13 @@ bool pd_audit_write(pd_db *db, const char *entity, int64_t entity_id, const char
  * when, from the audit trail, or that it no longer exists. */
 bool pd_conflict(pd_db *db, pd_error *err, const char *entity, int64_t id, const char *what);
 
+/* Steps a version-checked UPDATE or DELETE (one that ends "WHERE id = ?
+ * AND version = ?") and hands the statement back: a failed step is an error
+ * about `doing`; no row changed means the version moved, and that is the
+ * conflict on entity #id, never a silent success. */
+bool pd_step_versioned(pd_db *db, sqlite3_stmt *st, const char *doing,
+	const char *entity, int64_t id, const char *what, pd_error *err);
+
 /* Rebuilds the search document for one partner (name, kind, tags, contact
  * names, interaction text), inside the caller's transaction. Inside an
  * outer transaction (an import, several writes made one) the rebuild waits

@@ -171,16 +171,8 @@ bool pd_stage_move(pd_db *db, int64_t partner_id, const pd_move_request *req, pd
 	sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 4, partner_id);
 	sqlite3_bind_int64(st, 5, version);
-	rc = sqlite3_step(st);
-	pd_stmt_done(db, st);
-	if (rc != SQLITE_DONE) {
-		pd_db_fail(db, err, "moving a partner");
+	if (!pd_step_versioned(db, st, "moving a partner", "partner", partner_id, what, err))
 		goto fail;
-	}
-	if (sqlite3_changes(db->h) == 0) {
-		pd_conflict(db, err, "partner", partner_id, what);
-		goto fail;
-	}
 	char detail[700];
 	snprintf(detail, sizeof detail, "%s: %s -> %s%s%s", name, from, target->name,
 		pd_blank(req->reason) ? "" : ": ", pd_blank(req->reason) ? "" : req->reason);
