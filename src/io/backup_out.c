@@ -148,17 +148,26 @@ static void write_partner(pd_ys *y, const pd_record *r)
 }
 
 /* Name order (folded), then id: ids of equal names keep their order
- * through a restore, since the restore inserts in file order. */
-static int row_cmp(const void *a, const void *b)
+ * through a restore, since the restore inserts in file order. Each name is
+ * folded once: comparing folded code points anew in every comparison was
+ * a quarter of an export of 100,000 partners. For valid UTF-8 the byte
+ * order of the folded text is pd_fold_cmp's order; other names keep
+ * pd_fold_cmp itself. */
+typedef struct sort_key {
+	const pd_partner_row *row;
+	char *fold;   /* NULL: not valid UTF-8 (or out of memory) */
+} sort_key;
+
+static int key_cmp(const void *a, const void *b)
 {
-	const pd_partner_row *x = a, *y = b;
-	int c = pd_fold_cmp(x->name, y->name);
+	const sort_key *x = a, *y = b;
+	int c = x->fold && y->fold ? strcmp(x->fold, y->fold) : pd_fold_cmp(x->row->name, y->row->name);
 	if (c)
 		return c;
-	c = strcmp(x->name, y->name);
+	c = strcmp(x->row->name, y->row->name);
 	if (c)
 		return c;
-	return (x->id > y->id) - (x->id < y->id);
+	return (x->row->id > y->row->id) - (x->row->id < y->row->id);
 }
 
 bool pd_backup_write(pd_db *db, FILE *f, FILE *progress, pd_error *err)
@@ -167,7 +176,18 @@ bool pd_backup_write(pd_db *db, FILE *f, FILE *progress, pd_error *err)
 	pd_partner_rows rows = { 0 };
 	if (!pd_partner_query_run(db, &q, &rows, err))
 		return false;
-	qsort(rows.v, rows.n, sizeof *rows.v, row_cmp);
+	sort_key *order = calloc(rows.n ? rows.n : 1, sizeof *order);
+	if (!order) {
+		pd_partner_rows_finish(&rows);
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < rows.n; i++) {
+		order[i].row = &rows.v[i];
+		const char *name = rows.v[i].name;
+		if (pd_utf8_valid(name, strlen(name)))
+			order[i].fold = pd_fold(name);
+	}
+	qsort(order, rows.n, sizeof *order, key_cmp);
 	pd_progress prog;
 	pd_progress_init(&prog, progress, "exporting", (long)rows.n, false);
 
@@ -183,7 +203,7 @@ bool pd_backup_write(pd_db *db, FILE *f, FILE *progress, pd_error *err)
 	bool ok = true;
 	for (size_t i = 0; i < rows.n; i++) {
 		pd_record r;
-		if (!pd_record_load(db, rows.v[i].id, &r, err)) {
+		if (!pd_record_load(db, order[i].row->id, &r, err)) {
 			ok = false;
 			break;
 		}
@@ -192,6 +212,9 @@ bool pd_backup_write(pd_db *db, FILE *f, FILE *progress, pd_error *err)
 		pd_progress_step(&prog, (long)i + 1);
 	}
 	pd_progress_finish(&prog);
+	for (size_t i = 0; i < rows.n; i++)
+		free(order[i].fold);
+	free(order);
 	pd_partner_rows_finish(&rows);
 	if (!pd_ys_finish(&y, ok ? err : NULL))
 		ok = false;
