@@ -335,12 +335,14 @@ static bool has_contact_named(pd_db *db, int64_t partner_id, const char *name, b
 	return true;
 }
 
-static bool add_contact(pd_db *db, int64_t partner_id, pd_contact *c, pd_import_stats *st, pd_error *err)
+/* fresh: the partner was made by this row, so it has no one yet. */
+static bool add_contact(pd_db *db, int64_t partner_id, bool fresh, pd_contact *c,
+	pd_import_stats *st, pd_error *err)
 {
 	if (!c)
 		return true;
 	bool dup = false;
-	if (!has_contact_named(db, partner_id, c->name, &dup, err))
+	if (!fresh && !has_contact_named(db, partner_id, c->name, &dup, err))
 		return false;
 	if (dup)
 		return true;
@@ -382,7 +384,7 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 			pd_partner_destroy(have);
 			return pd_error_set(err, e.code, "%s:%ld: %s", file, rownum, e.msg);
 		}
-		if (!add_contact(db, have->id, rd->c, st, err)) {
+		if (!add_contact(db, have->id, false, rd->c, st, err)) {
 			pd_partner_destroy(have);
 			return false;
 		}
@@ -402,7 +404,7 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 		}
 		return pd_error_set(err, e.code, "%s:%ld: %s", file, rownum, e.msg);
 	}
-	if (!add_contact(db, rd->p->id, rd->c, st, err))
+	if (!add_contact(db, rd->p->id, true, rd->c, st, err))
 		return false;
 	st->added++;
 	if (o->dry_run)
