@@ -43,23 +43,6 @@ void pd_contacts_finish(pd_contacts *cs)
 	cs->n = 0;
 }
 
-static bool partner_name(pd_db *db, int64_t id, char *out, size_t size, pd_error *err)
-{
-	sqlite3_stmt *st = pd_stmt(db, "SELECT name FROM partners WHERE id = ?1", err);
-	if (!st)
-		return false;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		pd_col_buf(st, 0, out, size);
-	pd_stmt_done(db, st);
-	if (rc == SQLITE_DONE)
-		return pd_error_set(err, PD_ERR_NOTFOUND, "there is no partner #%lld", (long long)id);
-	if (rc != SQLITE_ROW)
-		return pd_db_fail(db, err, "reading a partner");
-	return true;
-}
-
 static bool validate(pd_db *db, pd_contact *c, pd_error *err)
 {
 	if (pd_blank(c->name))
@@ -104,7 +87,7 @@ bool pd_contact_insert(pd_db *db, pd_contact *c, pd_error *err)
 		free(key);
 		return false;
 	}
-	if (!partner_name(db, c->partner_id, pname, sizeof pname, err))
+	if (!pd_partner_name(db, c->partner_id, pname, sizeof pname, err))
 		goto fail;
 	sqlite3_stmt *st = pd_stmt(db,
 		"INSERT INTO contacts (name, name_fold, title, email, phone, notes, channel, partner_id, "

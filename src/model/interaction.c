@@ -76,23 +76,6 @@ static bool check_contact(pd_db *db, int64_t partner_id, int64_t contact_id, pd_
 	return true;
 }
 
-static bool partner_exists(pd_db *db, int64_t id, char *name, size_t size, pd_error *err)
-{
-	sqlite3_stmt *st = pd_stmt(db, "SELECT name FROM partners WHERE id = ?1", err);
-	if (!st)
-		return false;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		pd_col_buf(st, 0, name, size);
-	pd_stmt_done(db, st);
-	if (rc == SQLITE_DONE)
-		return pd_error_set(err, PD_ERR_NOTFOUND, "there is no partner #%lld", (long long)id);
-	if (rc != SQLITE_ROW)
-		return pd_db_fail(db, err, "reading a partner");
-	return true;
-}
-
 /* After any change to a partner's log. */
 static bool refresh(pd_db *db, int64_t partner_id, pd_error *err)
 {
@@ -116,7 +99,7 @@ bool pd_interaction_insert(pd_db *db, pd_interaction *it, pd_error *err)
 	const char *by = pd_blank(it->by) ? pd_db_user(db) : it->by;
 	if (!pd_db_begin(db, err))
 		return false;
-	if (!partner_exists(db, it->partner_id, pname, sizeof pname, err) ||
+	if (!pd_partner_name(db, it->partner_id, pname, sizeof pname, err) ||
 	    !check_contact(db, it->partner_id, it->contact_id, err))
 		goto fail;
 	sqlite3_stmt *st = pd_stmt(db,
@@ -170,7 +153,7 @@ bool pd_interaction_update(pd_db *db, pd_interaction *it, pd_error *err)
 	snprintf(what, sizeof what, "log entry #%lld", (long long)it->id);
 	if (!pd_db_begin(db, err))
 		return false;
-	if (!partner_exists(db, it->partner_id, pname, sizeof pname, err) ||
+	if (!pd_partner_name(db, it->partner_id, pname, sizeof pname, err) ||
 	    !check_contact(db, it->partner_id, it->contact_id, err))
 		goto fail;
 	sqlite3_stmt *st = pd_stmt(db,

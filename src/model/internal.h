@@ -84,6 +84,10 @@ bool pd_audit_write(pd_db *db, const char *entity, int64_t entity_id, const char
  * when, from the audit trail, or that it no longer exists. */
 bool pd_conflict(pd_db *db, pd_error *err, const char *entity, int64_t id, const char *what);
 
+/* The name of partner #id into out (truncated to size), or PD_ERR_NOTFOUND:
+ * the check every write to a partner's rows makes first. */
+bool pd_partner_name(pd_db *db, int64_t id, char *out, size_t size, pd_error *err);
+
 /* Steps a version-checked UPDATE or DELETE (one that ends "WHERE id = ?
  * AND version = ?") and hands the statement back: a failed step is an error
  * about `doing`; no row changed means the version moved, and that is the

@@ -1193,3 +1193,20 @@ void pd_partner_rows_finish(pd_partner_rows *rows)
 	rows->v = NULL;
 	rows->n = 0;
 }
+
+bool pd_partner_name(pd_db *db, int64_t id, char *out, size_t size, pd_error *err)
+{
+	sqlite3_stmt *st = pd_stmt(db, "SELECT name FROM partners WHERE id = ?1", err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		pd_col_buf(st, 0, out, size);
+	pd_stmt_done(db, st);
+	if (rc == SQLITE_DONE)
+		return pd_error_set(err, PD_ERR_NOTFOUND, "there is no partner #%lld", (long long)id);
+	if (rc != SQLITE_ROW)
+		return pd_db_fail(db, err, "reading a partner");
+	return true;
+}
