@@ -6,8 +6,13 @@
  * partner is made of in our schema (the partner row and its indexes, two
  * tags, the first stage-history row, the audit row, the search document)
  * with one prepared statement each: what no import into this schema can
- * beat. Exit status 1 only if the import fails. */
+ * beat. A third floor is the least an imported partner can be at all: the
+ * partner row with its indexes and its search document, nothing else,
+ * moved set-based from the plain table in one INSERT ... SELECT each; if it
+ * alone exceeds 3x the plain table, no import into this schema can meet
+ * that goal. Exit status 1 only if the import fails. */
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,6 +178,83 @@ static double full_floor(const char *path, const char *data, size_t len)
 	return now() - t0;
 }
 
+/* The least an imported partner can be: the plain table's rows moved into
+ * partners (with its indexes) and partner_search in one set-based
+ * statement each, in the same transaction. No per-row statements at all.
+ * With defer, the partners' secondary indexes are dropped first and built
+ * again after the rows, as a load into an empty file could do. */
+static const char *const partner_indexes[][2] = {
+	{ "DROP INDEX partners_by_sort_key", "CREATE INDEX partners_by_sort_key ON partners (sort_key, id)" },
+	{ "DROP INDEX partners_by_stage", "CREATE INDEX partners_by_stage ON partners (stage, name_fold)" },
+	{ "DROP INDEX partners_by_kind", "CREATE INDEX partners_by_kind ON partners (kind, name_fold)" },
+	{ "DROP INDEX partners_by_last_contact",
+	  "CREATE INDEX partners_by_last_contact ON partners (last_contact)" },
+	{ "DROP INDEX partners_kanban", "CREATE INDEX partners_kanban ON partners (stage, last_contact)" },
+	{ "DROP INDEX partners_by_follow_up", "CREATE INDEX partners_by_follow_up ON partners "
+	  "(next_follow_up) WHERE next_follow_up IS NOT NULL" },
+	{ "DROP INDEX partners_by_review", "CREATE INDEX partners_by_review ON partners (review_date) "
+	  "WHERE review_date IS NOT NULL" },
+	{ "DROP INDEX partners_by_updated", "CREATE INDEX partners_by_updated ON partners (updated)" },
+};
+
+static void exec_or_die(sqlite3 *db, const char *sql)
+{
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		fprintf(stderr, "bench: %s: %s\n", sql, sqlite3_errmsg(db));
+		exit(1);
+	}
+}
+
+static double findable_floor(const char *path, const char *data, size_t len, bool defer)
+{
+	pd_error err = { 0 };
+	pd_db *made = pd_db_open(path, PD_OPEN_CREATE, NULL, &err);
+	if (!made)
+		return -1;
+	pd_db_close(made);
+	double t0 = now();
+	long n = 0;
+	sqlite3 *db;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_exec(db, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; "
+		"CREATE TEMP TABLE t (name TEXT, email TEXT, phone TEXT, kind TEXT, tags TEXT, notes TEXT)",
+		NULL, NULL, NULL);
+	pd_csv csv;
+	if (!pd_csv_read("bench.csv", data, len, PD_CSV_ENC_AUTO, &csv, &err))
+		return -1;
+	sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	sqlite3_stmt *st = prep(db, "INSERT INTO t VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	for (size_t i = 1; i < csv.n; i++) {
+		for (int k = 0; k < 6 && (size_t)k < csv.v[i].n; k++)
+			sqlite3_bind_text(st, k + 1, csv.v[i].fields[k], -1, SQLITE_STATIC);
+		step(db, st);
+		n++;
+	}
+	sqlite3_finalize(st);
+	pd_csv_finish(&csv);
+	size_t n_ix = sizeof partner_indexes / sizeof *partner_indexes;
+	for (size_t i = 0; defer && i < n_ix; i++)
+		exec_or_die(db, partner_indexes[i][0]);
+	/* lower() stands in for the fold and sort keys: cheaper than ours. */
+	st = prep(db, "INSERT INTO partners (id, name, name_fold, sort_key, kind, email, phone, notes, "
+		"stage, review_date, version, created, updated) "
+		"SELECT rowid, name, lower(name), lower(name), kind, email, phone, notes, 'glance', "
+		"'2026-12-01', 1, '2026-11-01T12:00:00Z', '2026-11-01T12:00:00Z' FROM t");
+	step(db, st);
+	sqlite3_finalize(st);
+	for (size_t i = 0; defer && i < n_ix; i++)
+		exec_or_die(db, partner_indexes[i][1]);
+	st = prep(db, "INSERT INTO partner_search (rowid, name, body) "
+		"SELECT rowid, lower(name), kind || char(10) || 'families' || char(10) || 'teens' FROM t");
+	step(db, st);
+	sqlite3_finalize(st);
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK || n == 0)
+		return -1;
+	sqlite3_close(db);
+	return now() - t0;
+}
+
 static void remove_db(const char *path)
 {
 	char side[340];
@@ -189,10 +271,12 @@ int main(int argc, char **argv)
 	char dir[] = "/tmp/pd-bench-XXXXXX";
 	if (!mkdtemp(dir))
 		return 1;
-	char ours[300], plain[300], full[300];
+	char ours[300], plain[300], full[300], least[300], later[300];
 	snprintf(ours, sizeof ours, "%s/partnerdesk.db", dir);
 	snprintf(plain, sizeof plain, "%s/plain.db", dir);
 	snprintf(full, sizeof full, "%s/full.db", dir);
+	snprintf(least, sizeof least, "%s/least.db", dir);
+	snprintf(later, sizeof later, "%s/later.db", dir);
 	size_t len;
 	char *data = make_csv(rows, &len);
 	if (!data)
@@ -201,8 +285,10 @@ int main(int argc, char **argv)
 	long base_rows = 0;
 	double base = baseline(plain, data, len, &base_rows);
 	double floor = full_floor(full, data, len);
-	if (floor < 0) {
-		fprintf(stderr, "bench: the full floor failed\n");
+	double findable = findable_floor(least, data, len, false);
+	double deferred = findable_floor(later, data, len, true);
+	if (floor < 0 || findable < 0 || deferred < 0) {
+		fprintf(stderr, "bench: a floor failed\n");
 		return 1;
 	}
 
@@ -227,12 +313,18 @@ int main(int argc, char **argv)
 	printf("sqlite3 plain table:  %.3f s  (%.0f rows/s, %ld rows)\n", base, base_rows / base, base_rows);
 	printf("sqlite3 our schema:   %.3f s  (%.0f rows/s: partner, 2 tags, history, audit, search)\n",
 		floor, rows / floor);
+	printf("findable partner:     %.3f s  (%.0f rows/s: partner row and search document, "
+		"set-based; %.1fx the plain table)\n", findable, rows / findable, findable / base);
+	printf("  indexes built after: %.3f s  (%.0f rows/s; %.2fx the findable floor)\n",
+		deferred, rows / deferred, deferred / findable);
 	printf("partnerdesk import:   %.3f s  (%.0f rows/s)\n", t, rows / t);
 	printf("ratio:                %.1fx the plain table (goal: within 3x), %.2fx our schema's floor\n",
 		t / base, t / floor);
 	remove_db(ours);
 	remove_db(plain);
 	remove_db(full);
+	remove_db(least);
+	remove_db(later);
 	rmdir(dir);
 	free(data);
 	return 0;
