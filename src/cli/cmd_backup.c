@@ -58,7 +58,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 		return PD_EXIT_FAIL;
 	}
 	pd_error err = {0};
-	if (!pd_db_backup(cli->db, dest, &err))
+	if (!pd_db_backup(cli->db, dest, force, &err))
 		return pd_cli_fail(cli, &err);
 	pd_cli_printf(cli, "backed up %s to %s\n", pd_db_path(cli->db), dest);
 	return PD_EXIT_OK;

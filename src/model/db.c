@@ -1101,7 +1101,34 @@ static void unlink_sidecars(const char *path)
 	}
 }
 
-bool pd_db_backup(pd_db *db, const char *dest_path, pd_error *err)
+/* Puts the finished temp file at dest. Without replace, link(2) places it
+ * only if dest still does not exist, in one step, so a file someone made
+ * at dest since the caller looked is never overwritten. */
+static bool place_backup(const char *tmp, const char *dest, bool replace, pd_error *err)
+{
+	if (replace) {
+		if (rename(tmp, dest) == 0)
+			return true;
+	} else if (link(tmp, dest) == 0) {
+		unlink(tmp);
+		return true;
+	} else if (errno == EEXIST) {
+		return pd_error_set(err, PD_ERR_INVALID, "%s exists; choose another name or replace it "
+			"on purpose", dest);
+	} else if (errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP || errno == EMLINK) {
+		/* A file system without hard links (FAT, some FUSE mounts): the
+		 * best it allows is looking once more just before the rename. */
+		struct stat st;
+		if (lstat(dest, &st) == 0)
+			return pd_error_set(err, PD_ERR_INVALID, "%s exists; choose another name or "
+				"replace it on purpose", dest);
+		if (rename(tmp, dest) == 0)
+			return true;
+	}
+	return pd_error_set(err, PD_ERR_IO, "cannot put the backup at %s: %s", dest, strerror(errno));
+}
+
+bool pd_db_backup(pd_db *db, const char *dest_path, bool replace, pd_error *err)
 {
 	if (!dest_path || !*dest_path)
 		return pd_error_set(err, PD_ERR_INVALID, "no backup file given");
@@ -1114,6 +1141,9 @@ bool pd_db_backup(pd_db *db, const char *dest_path, pd_error *err)
 			"back up to another file", dest_path);
 	if (exists && !S_ISREG(dst.st_mode))
 		return pd_error_set(err, PD_ERR_INVALID, "%s is not a regular file", dest_path);
+	if (exists && !replace)
+		return pd_error_set(err, PD_ERR_INVALID, "%s exists; choose another name or replace it "
+			"on purpose", dest_path);
 
 	/* Write beside the destination, then rename: a failed backup leaves
 	 * no half-written file, and a reader never sees one. */
@@ -1174,10 +1204,8 @@ done:
 		if (fd >= 0)
 			close(fd);
 	}
-	if (ok && rename(tmp, dest_path) != 0) {
+	if (ok && !place_backup(tmp, dest_path, replace, err))
 		ok = false;
-		pd_error_set(err, PD_ERR_IO, "cannot put the backup at %s: %s", dest_path, strerror(errno));
-	}
 	if (!ok)
 		unlink_sidecars(tmp);
 	return ok;

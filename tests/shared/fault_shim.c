@@ -2,7 +2,10 @@
  * PD_SHIM_ENOSPC=TEXT fails every write to a file whose path contains TEXT
  * with ENOSPC (a full disk where no small tmpfs can be mounted), and
  * PD_SHIM_NFS=TEXT makes statfs() of such a path report NFS (a database on
- * a network file system without one). Never linked into the program. */
+ * a network file system without one), and PD_SHIM_RACE=TEXT makes a file
+ * appear at a path containing TEXT just before link() or rename() puts
+ * something there (someone else saving that file at the worst moment).
+ * Never linked into the program. */
 /* Both the plain and the 64-bit names are defined here, so neither may be
  * redirected to the other. */
 #undef _FILE_OFFSET_BITS
@@ -125,4 +128,32 @@ int statfs64(const char *path, struct statfs64 *buf)
 		buf->f_type = NFS_SUPER_MAGIC;
 	}
 	return r;
+}
+
+/* Someone else's file appears at newpath, as if saved between a caller's
+ * look and its rename. */
+static void race(const char *newpath)
+{
+	const char *want = getenv("PD_SHIM_RACE");
+	if (!want || !*want || !strstr(newpath, want))
+		return;
+	int fd = NEXT(open)(newpath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return;
+	static const char theirs[] = "someone else's file\n";
+	ssize_t n = NEXT(write)(fd, theirs, sizeof theirs - 1);
+	(void)n;
+	close(fd);
+}
+
+int link(const char *oldpath, const char *newpath)
+{
+	race(newpath);
+	return NEXT(link)(oldpath, newpath);
+}
+
+int rename(const char *oldpath, const char *newpath)
+{
+	race(newpath);
+	return NEXT(rename)(oldpath, newpath);
 }

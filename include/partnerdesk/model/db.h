@@ -59,8 +59,10 @@ bool pd_db_check(pd_db *db, pd_check_report *out, pd_error *err);
 void pd_check_report_finish(pd_check_report *r);
 
 /* A consistent copy through SQLite's online backup API while others write.
- * The destination is created 0600 unless it exists. */
-bool pd_db_backup(pd_db *db, const char *dest_path, pd_error *err);
+ * The destination is created 0600 unless it exists. An existing
+ * destination is replaced only with replace; without it, one that appears
+ * while the copy is made is left alone too (PD_ERR_INVALID). */
+bool pd_db_backup(pd_db *db, const char *dest_path, bool replace, pd_error *err);
 
 /* Flushes the WAL into the database when nobody holds it (on close, and
  * periodically by long-running readers). */
