@@ -61,6 +61,16 @@ bool pd_agreement_add_offer(pd_agreement *a, const char *side, const char *item,
 static bool validate(pd_db *db, pd_agreement *a, pd_error *err)
 {
 	const pd_rules *r = pd_db_rules(db);
+	const char *const text[] = {a->title, a->approved_by, a->notes};
+	static const char *const labels[] = {"agreement's title", "approver", "agreement's notes"};
+	if (!pd_require_utf8(text, labels, 3, err))
+		return false;
+	for (size_t i = 0; i < a->n_offers; i++) {
+		const char *const offer[] = {a->offers[i].item, a->offers[i].note};
+		static const char *const what[] = {"offer", "offer's note"};
+		if (!pd_require_utf8(offer, what, 2, err))
+			return false;
+	}
 	if (a->stage && *a->stage) {
 		const pd_stage *s = pd_rules_stage(r, a->stage);
 		if (!s)

@@ -48,6 +48,10 @@ static bool validate(pd_db *db, pd_contact *c, pd_error *err)
 	if (pd_blank(c->name))
 		return pd_error_set(err, PD_ERR_INVALID, "a contact needs a name");
 	pd_trim(c->name);
+	const char *const text[] = {c->name, c->title, c->email, c->phone, c->notes};
+	static const char *const labels[] = {"contact's name", "title", "email", "phone", "notes"};
+	if (!pd_require_utf8(text, labels, 5, err))
+		return false;
 	if (c->channel && *c->channel) {
 		const pd_strv *ch = &pd_db_rules(db)->channels;
 		long i = pd_strv_find(ch, c->channel);

@@ -127,6 +127,9 @@ bool pd_fit_set(pd_db *db, int64_t partner_id, const char *criterion, int score,
 	pd_error *err)
 {
 	const pd_rules *r = pd_db_rules(db);
+	static const char *const label = "fit note";
+	if (!pd_require_utf8(&note, &label, 1, err))
+		return false;
 	if (score < -1 || score > 3)
 		return pd_error_set(err, PD_ERR_INVALID, "a fit score is 0 to 3, not %d", score);
 	const char *key = NULL;
@@ -229,6 +232,9 @@ nomem:
 bool pd_goal_set(pd_db *db, int64_t partner_id, const char *goal, const char *note, pd_error *err)
 {
 	const pd_strv *goals = &pd_db_rules(db)->goals;
+	static const char *const label = "goal's note";
+	if (!pd_require_utf8(&note, &label, 1, err))
+		return false;
 	long k = goal ? pd_strv_find(goals, goal) : -1;
 	if (k < 0) {
 		char list[600];

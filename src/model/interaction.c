@@ -33,6 +33,10 @@ void pd_interactions_finish(pd_interactions *list)
 
 static bool validate(pd_db *db, pd_interaction *it, pd_error *err)
 {
+	const char *const text[] = {it->text, it->by};
+	static const char *const labels[] = {"note", "staff name"};
+	if (!pd_require_utf8(text, labels, 2, err))
+		return false;
 	if (it->channel && *it->channel) {
 		const pd_strv *ch = &pd_db_rules(db)->channels;
 		long i = pd_strv_find(ch, it->channel);

@@ -125,4 +125,11 @@ void pd_join(const pd_strv *sv, char *out, size_t size);
 /* True when s is NULL or holds only white space. */
 bool pd_blank(const char *s);
 
+/* Refuses text that is not UTF-8 (typed in a Latin-1 terminal, say) before
+ * it is stored, naming the field: stored, it would show as U+FFFD
+ * everywhere and leave JSON and YAML exports unable to carry it as given.
+ * fields[i] may be NULL; labels[i] names it for the message. */
+bool pd_require_utf8(const char *const *fields, const char *const *labels, size_t n, pd_error *err);
+bool pd_require_utf8_list(const pd_strv *sv, const char *label, pd_error *err);
+
 #endif

@@ -143,6 +143,16 @@ static bool validate(pd_db *db, pd_partner *p, pd_error *err)
 	if (pd_blank(p->name))
 		return pd_error_set(err, PD_ERR_INVALID, "a partner needs a name");
 	pd_trim(p->name);
+	const char *const text[] = {p->name, p->kind, p->scale, p->mission, p->position, p->directions,
+		p->website, p->phone, p->email, p->address, p->owner, p->notes};
+	static const char *const labels[] = {"name", "kind", "scale", "mission", "position",
+		"strategic directions", "website", "phone", "email", "address", "owner", "notes"};
+	_Static_assert(sizeof text / sizeof *text == sizeof labels / sizeof *labels, "one label each");
+	if (!pd_require_utf8(text, labels, sizeof labels / sizeof *labels, err) ||
+	    !pd_require_utf8_list(&p->tags, "tag", err) ||
+	    !pd_require_utf8_list(&p->audiences, "audience", err) ||
+	    !pd_require_utf8_list(&p->branches, "branch", err))
+		return false;
 	if (p->scale && *p->scale) {
 		pd_trim(p->scale);
 		for (char *c = p->scale; *c; c++)

@@ -88,6 +88,10 @@ bool pd_stage_move(pd_db *db, int64_t partner_id, const pd_move_request *req, pd
 		return pd_error_set(err, PD_ERR_INVALID, "there is no stage \"%s\"; the stages are: %s",
 			req->to, list);
 	}
+	const char *const text[] = {req->reason, req->approved_by};
+	static const char *const labels[] = {"reason", "approver"};
+	if (!pd_require_utf8(text, labels, 2, err))
+		return false;
 	if (req->review_date && *req->review_date && !pd_date_valid(req->review_date))
 		return pd_error_set(err, PD_ERR_INVALID, "review date \"%s\" is not a date (YYYY-MM-DD)",
 			req->review_date);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h"
 #include "partnerdesk/model/text.h"
 
 size_t pd_utf8_decode(const char *s, size_t len, uint32_t *cp)
@@ -65,6 +66,25 @@ bool pd_utf8_valid(const char *s, size_t len)
 		bool bad;
 		i += decode_checked(s + i, len - i, &cp, &bad);
 		if (bad)
+			return false;
+	}
+	return true;
+}
+
+bool pd_require_utf8(const char *const *fields, const char *const *labels, size_t n, pd_error *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (fields[i] && !pd_utf8_valid(fields[i], strlen(fields[i])))
+			return pd_error_set(err, PD_ERR_INVALID, "the %s is not UTF-8 text; set the terminal "
+				"(or the file) to UTF-8 and type it again", labels[i]);
+	return true;
+}
+
+bool pd_require_utf8_list(const pd_strv *sv, const char *label, pd_error *err)
+{
+	for (size_t i = 0; i < sv->n; i++) {
+		const char *one = sv->v[i];
+		if (!pd_require_utf8(&one, &label, 1, err))
 			return false;
 	}
 	return true;

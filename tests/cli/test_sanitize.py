@@ -50,6 +50,19 @@ try:
     r = env.run("show", str(c1), "--format", "yaml")
     t.eq(yaml.safe_load(r.out)["name"], C1, "yaml keeps the exact name")
     t.ok("\u009b" not in r.out, "yaml escapes the C1 control")
+
+    # Text typed in a Latin-1 terminal reaches argv as bytes that are not
+    # UTF-8 (surrogateescape carries them): refused, naming the field.
+    before = env.run("export", "--format", "yaml").out
+    r = env.run("add", "Caf\udce9 Lyon")
+    t.eq(r.rc, 1, "a name that is not UTF-8: exit 1")
+    t.ok("name is not UTF-8" in r.err and clean(r.err), "it says which field", r)
+    r = env.run("log", str(c1), "r\udce9union lundi")
+    t.ok(r.rc == 1 and "note is not UTF-8" in r.err, "a note that is not UTF-8 is refused", r)
+    r = env.run("edit", str(c1), "--notes", "\udcff")
+    t.ok(r.rc == 1 and "notes is not UTF-8" in r.err, "an edit too", r)
+    t.ok(env.run("export", "--format", "yaml").out == before, "and nothing was stored (the backup "
+         "text is the same)")
 finally:
     env.cleanup()
 t.done()

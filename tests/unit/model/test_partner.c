@@ -330,6 +330,29 @@ int main(void)
 	is(pd_partner_query_position(db, &q, sci, &err), 0, "by last contact: the one we spoke to is first");
 	is(pd_partner_query_position(db, NULL, 999999, &err), -1, "an unknown id");
 
+	/* ---- text that is not UTF-8 is refused, naming the field ---- */
+	long before = pd_partner_count(db, &err);
+	pd_partner *latin = pd_partner_create();
+	pd_set_str(&latin->name, "Caf\xe9 Lyon");
+	ok(!pd_partner_insert(db, latin, &err) && err.code == PD_ERR_INVALID, "a Latin-1 name is refused");
+	ok(strstr(err.msg, "name is not UTF-8") != NULL, "naming the name: %s", err.msg);
+	pd_set_str(&latin->name, "Caf\xc3\xa9 Lyon");
+	pd_set_str(&latin->notes, "bad \xff byte");
+	ok(!pd_partner_insert(db, latin, &err) && strstr(err.msg, "notes is not UTF-8"),
+	   "bad notes are refused: %s", err.msg);
+	pd_set_str(&latin->notes, NULL);
+	pd_strv_push(&latin->tags, "ok");
+	pd_strv_push(&latin->tags, "\xc3(");
+	ok(!pd_partner_insert(db, latin, &err) && strstr(err.msg, "tag is not UTF-8"),
+	   "a bad tag is refused: %s", err.msg);
+	is(pd_partner_count(db, &err), before, "nothing was stored");
+	pd_strv_clear(&latin->tags);
+	ok(pd_partner_insert(db, latin, &err), "the same partner in UTF-8 is added: %s", err.msg);
+	pd_set_str(&latin->owner, "R\xe9mi");
+	ok(!pd_partner_update(db, latin, &err) && strstr(err.msg, "owner is not UTF-8"),
+	   "an update is checked too: %s", err.msg);
+	pd_partner_destroy(latin);
+
 	pd_db_close(db);
 	tu_cleanup();
 	return tap_done();
