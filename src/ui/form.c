@@ -220,6 +220,27 @@ void pd_field_end(pd_field *fld)
 	fld->cur = line_end(fld, fld->cur);
 }
 
+void pd_field_choice_show(pd_field *fld, const char *value, const char *shown)
+{
+	long at = value ? pd_strv_find(&fld->choices, value) : -1;
+	if (at < 0 || !shown)
+		return;
+	/* choices may have grown (pd_form_set_value) since the last call */
+	while (fld->shown.n <= (size_t)at)
+		if (!pd_strv_push(&fld->shown, ""))
+			return;
+	pd_set_str(&fld->shown.v[at], shown);
+}
+
+const char *pd_field_choice_text(const pd_field *fld, size_t i)
+{
+	if (i >= fld->choices.n)
+		return "";
+	if (i < fld->shown.n && fld->shown.v[i] && fld->shown.v[i][0])
+		return fld->shown.v[i];
+	return fld->choices.v[i];
+}
+
 bool pd_field_date(const pd_field *fld, time_t now, char out[PD_DATE_LEN])
 {
 	out[0] = '\0';
@@ -279,6 +300,8 @@ static void field_finish(pd_field *fld)
 	free(fld->text);
 	pd_strv_clear(&fld->choices);
 	free(fld->choices.v);
+	pd_strv_clear(&fld->shown);
+	free(fld->shown.v);
 }
 
 static void overlay_destroy(pd_pane *p)
@@ -615,6 +638,18 @@ int pd_form_width(int cols)
 	return cols > 90 ? 84 : cols;
 }
 
+/* The title in a box's top rule, its text in at most `room` columns. */
+static void box_title(WINDOW *w, const pd_theme *th, int y, int x, int room, const char *title)
+{
+	if (!title || room < 1)
+		return;
+	wattron(w, pd_theme_attr(th, "title"));
+	mvwaddch(w, y, x + 2, ' ');
+	pd_draw_text(w, y, x + 3, title, room, false);
+	waddch(w, ' ');
+	wattroff(w, pd_theme_attr(th, "title"));
+}
+
 void pd_form_box(WINDOW *w, const pd_theme *th, int want_h, int want_w, const char *title, int *y, int *x, int *h, int *wd)
 {
 	int rows, cols;
@@ -628,14 +663,7 @@ void pd_form_box(WINDOW *w, const pd_theme *th, int want_h, int want_w, const ch
 	if (*h >= 2 && *wd >= 2) {
 		pd_draw_frame(w, *y, *x, *h, *wd);
 	}
-	if (title && *wd > 6) {
-		wattron(w, pd_theme_attr(th, "title"));
-		mvwaddch(w, *y, *x + 2, ' ');
-		int used = pd_draw_text(w, *y, *x + 3, title, *wd - 6, false);
-		waddch(w, ' ');
-		(void)used;
-		wattroff(w, pd_theme_attr(th, "title"));
-	}
+	box_title(w, th, *y, *x, *wd - 6, title);
 }
 
 static int field_height(const pd_field *fld)
@@ -789,7 +817,7 @@ static int value_width(const pd_form *f, int wd)
 
 static void draw_choice(WINDOW *w, int y, int x, const pd_field *fld, int width, bool focused)
 {
-	const char *v = fld->choice < fld->choices.n ? fld->choices.v[fld->choice] : "";
+	const char *v = pd_field_choice_text(fld, fld->choice);
 	if (!focused) {
 		pd_draw_text(w, y, x, v, width, true);
 		return;
@@ -825,6 +853,96 @@ static void draw_date(WINDOW *w, int y, int x, pd_field *fld, int width, int *cx
 	pd_draw_text(w, y, x + tw, note, width - tw, true);
 }
 
+/* Rows the fields first..last (inclusive) take. */
+static int rows_of(const pd_form *f, size_t first, size_t last)
+{
+	int n = 0;
+	for (size_t i = first; i <= last && i < f->n; i++)
+		n += field_height(&f->fields[i]);
+	return n;
+}
+
+/* Picks the first field shown in `avail` rows: the focused field is on
+ * screen, whole when it fits (a taller long field is cut to what there is,
+ * its cursor row kept in view by draw_long); the form scrolls no further
+ * than that; and no rows are left empty at the bottom while fields above
+ * are hidden, as after the terminal grew. */
+static void form_scroll(pd_form *f, int avail)
+{
+	if (f->n == 0) {
+		f->first = 0;
+		return;
+	}
+	if (f->focus < f->first)
+		f->first = f->focus;
+	while (f->first < f->focus && rows_of(f, f->first, f->focus) > avail)
+		f->first++;
+	while (f->first > 0 && rows_of(f, f->first - 1, f->n - 1) <= avail)
+		f->first--;
+}
+
+/* "↓ 3 more" in a box's rule at row y, ending two columns before its
+ * right corner; ASCII outside UTF-8, as the rules are. Returns the columns
+ * it took (0 when there was no room). */
+static int scroll_mark(WINDOW *w, const pd_theme *th, int y, int x, int wd, bool up, size_t n)
+{
+	char mark[48];
+	bool utf8 = pd_draw_locale_utf8();
+	snprintf(mark, sizeof mark, " %s %zu more ", up ? (utf8 ? "\u2191" : "^") : (utf8 ? "\u2193" : "v"), n);
+	int mw = pd_draw_width(mark);
+	if (mw > wd - 4)
+		return 0;
+	int attr = pd_theme_attr(th, "dim");
+	wattron(w, attr);
+	pd_draw_text(w, y, x + wd - 2 - mw, mark, mw, false);
+	wattroff(w, attr);
+	return mw;
+}
+
+/* Draws field i with its label at `row` in `rows` rows (fewer than a long
+ * field has when the form is cut off there); *cy, *cx get the cursor when
+ * it is the focused field. */
+static void draw_field(WINDOW *w, const pd_theme *th, pd_form *f, size_t i, int row, int rows,
+	int lx, int lw, int vx, int vw, int *cy, int *cx)
+{
+	pd_field *fld = &f->fields[i];
+	bool me = i == f->focus;
+	int attr = me ? pd_theme_attr(th, "selected") : (int)A_NORMAL;
+	wattron(w, attr);
+	pd_draw_text(w, row, lx, fld->label, lw, true);
+	wattroff(w, attr);
+	mvwaddstr(w, row, lx + lw, ": ");
+	int c = vx, r = row;
+	switch (fld->kind) {
+	case PD_FIELD_TEXT:
+		c = draw_line(w, row, vx, fld, vw);
+		break;
+	case PD_FIELD_DATE:
+		draw_date(w, row, vx, fld, vw, &c);
+		break;
+	case PD_FIELD_CHOICE:
+		draw_choice(w, row, vx, fld, vw, me);
+		break;
+	case PD_FIELD_LONG: {
+		/* Cut short: the focused field keeps its cursor row in view; another
+		 * keeps where it was scrolled to for when it is shown whole. */
+		int keep_rows = fld->rows;
+		size_t keep_top = fld->top;
+		if (rows < fld->rows)
+			fld->rows = rows;
+		draw_long(w, row, vx, fld, vw, &r, &c);
+		fld->rows = keep_rows;
+		if (!me)
+			fld->top = keep_top;
+		break;
+	}
+	}
+	if (me) {
+		*cy = r;
+		*cx = c;
+	}
+}
+
 static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 {
 	const pd_theme *th = pd_app_theme(p->app);
@@ -834,7 +952,7 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 	for (size_t i = 0; i < f->n; i++)
 		need += field_height(&f->fields[i]);
 	int y, x, h, wd;
-	pd_form_box(w, th, need, pd_form_width(cols), f->title, &y, &x, &h, &wd);
+	pd_form_box(w, th, need, pd_form_width(cols), NULL, &y, &x, &h, &wd);
 	int lw = label_width(f);
 	int vw = value_width(f, wd);
 	int vx = x + 1 + lw + 3;
@@ -843,81 +961,31 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 		pd_draw_text(w, 0, 0, "terminal too small for this form", cols, true);
 		return;
 	}
-	/* Keep the focused field on screen when they do not all fit. */
-	if (f->focus < f->first)
-		f->first = f->focus;
-	for (;;) {
-		int used = 0;
-		for (size_t i = f->first; i <= f->focus; i++)
-			used += field_height(&f->fields[i]);
-		if (used <= avail || f->first == f->focus)
-			break;
-		f->first++;
-	}
+	form_scroll(f, avail);
 	int cy = -1, cx = -1;
-	int row = y + 1;
+	int row = y + 1, bottom = y + 1 + avail;
+	size_t below = 0;
 	for (size_t i = f->first; i < f->n; i++) {
-		pd_field *fld = &f->fields[i];
-		int fh = field_height(fld);
-		if (row + fh > y + 1 + avail) {
-			if (fld->kind == PD_FIELD_LONG && row < y + 1 + avail) {
-				int keep = fld->rows;
-				fld->rows = y + 1 + avail - row;   /* shrink to what is left */
-				bool me = i == f->focus;
-				int lcy, lcx;
-				pd_draw_text(w, row, x + 2, fld->label, lw, true);
-				draw_long(w, row, vx, fld, vw, &lcy, &lcx);
-				if (me) {
-					cy = lcy;
-					cx = lcx;
-				}
-				fld->rows = keep;
-			}
+		int fh = field_height(&f->fields[i]);
+		int rows = bottom - row < fh ? bottom - row : fh;
+		if (rows < 1) {
+			below = f->n - i;
 			break;
 		}
-		bool me = i == f->focus;
-		int attr = me ? pd_theme_attr(th, "selected") : (int)A_NORMAL;
-		wattron(w, attr);
-		pd_draw_text(w, row, x + 2, fld->label, lw, true);
-		wattroff(w, attr);
-		mvwaddstr(w, row, x + 2 + lw, ": ");
-		switch (fld->kind) {
-		case PD_FIELD_TEXT: {
-			int c = draw_line(w, row, vx, fld, vw);
-			if (me) {
-				cy = row;
-				cx = c;
-			}
+		draw_field(w, th, f, i, row, rows, x + 2, lw, vx, vw, &cy, &cx);
+		if (rows < fh) {
+			/* cut off: it counts as hidden unless it is the one being
+			 * typed in, whose cursor is in view */
+			below = f->n - i - (i == f->focus ? 1 : 0);
 			break;
-		}
-		case PD_FIELD_DATE: {
-			int c;
-			draw_date(w, row, vx, fld, vw, &c);
-			if (me) {
-				cy = row;
-				cx = c;
-			}
-			break;
-		}
-		case PD_FIELD_CHOICE:
-			draw_choice(w, row, vx, fld, vw, me);
-			if (me) {
-				cy = row;
-				cx = vx;
-			}
-			break;
-		case PD_FIELD_LONG: {
-			int lcy, lcx;
-			draw_long(w, row, vx, fld, vw, &lcy, &lcx);
-			if (me) {
-				cy = lcy;
-				cx = lcx;
-			}
-			break;
-		}
 		}
 		row += fh;
 	}
+	/* Marks in the rules, so that no field row is given up for them. */
+	int up_w = f->first > 0 ? scroll_mark(w, th, y, x, wd, true, f->first) : 0;
+	box_title(w, th, y, x, wd - 6 - (up_w ? up_w + 1 : 0), f->title);
+	if (below > 0)
+		scroll_mark(w, th, y + h - 1, x, wd, false, below);
 	const char *hint = f->asking_cancel ? "Discard what you typed?  y: discard   n: keep editing"
 		: "Tab next  S-Tab prev  C-s save  Esc cancel  C-e editor";
 	if (f->asking_cancel)
@@ -1085,7 +1153,7 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 				/* A letter jumps to the next choice starting with it. */
 				for (size_t k = 1; k <= fld->choices.n; k++) {
 					size_t i = (fld->choice + k) % fld->choices.n;
-					if ((wint_t)towlower((wint_t)(unsigned char)fld->choices.v[i][0]) == towlower(ev->wch)) {
+					if ((wint_t)towlower((wint_t)(unsigned char)pd_field_choice_text(fld, i)[0]) == towlower(ev->wch)) {
 						fld->choice = i;
 						edited = true;
 						break;

@@ -1,7 +1,8 @@
 /* The generic form engine behind every modal form (private to src/ui):
  * labelled fields with wide-character line editing, choices and dates,
- * Tab between fields, Ctrl-S to save, Esc to cancel, drafts as you type,
- * and an overlay slot for a picker or the conflict dialog. */
+ * Tab between fields (scrolled into view, with a mark for the hidden ones),
+ * Ctrl-S to save, Esc to cancel, drafts as you type, and an overlay slot
+ * for a picker or the conflict dialog. */
 #ifndef PD_UI_FORM_H
 #define PD_UI_FORM_H
 
@@ -35,6 +36,8 @@ typedef struct pd_field {
 	size_t top;                /* LONG: first wrapped row shown */
 	int rows;                  /* LONG: rows on screen */
 	pd_strv choices;           /* CHOICE: the values */
+	pd_strv shown;             /* CHOICE: what choices[i] is shown as; "" or past
+	                            * the end: the value itself */
 	size_t choice;             /* CHOICE: index into choices */
 	bool readonly;
 } pd_field;
@@ -52,6 +55,11 @@ void pd_field_left(pd_field *fld);
 void pd_field_right(pd_field *fld);
 void pd_field_home(pd_field *fld);
 void pd_field_end(pd_field *fld);
+/* CHOICE: shows `value` as `shown` (a stage's label for its name); the
+ * value is still what pd_field_get returns. No-op for an unknown value. */
+void pd_field_choice_show(pd_field *fld, const char *value, const char *shown);
+/* CHOICE: what choice i is shown as. */
+const char *pd_field_choice_text(const pd_field *fld, size_t i);
 /* DATE: the resolved date in out ("" when empty); false when it is not a date. */
 bool pd_field_date(const pd_field *fld, time_t now, char out[PD_DATE_LEN]);
 
