@@ -1,6 +1,8 @@
 /* Moving a partner to another stage: only the moves the rules allow are
  * offered; then the reason and whatever the transition requires (a review
- * date, who approved it). A refused move says why on the status line. */
+ * date, who approved it). A refused move says why on the status line.
+ * People read stage labels (Engagement); the name (engagement) is what is
+ * stored, passed to the model and kept in the draft. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +41,13 @@ static const pd_rules *rules_of(struct pd_app *app)
 	return db ? pd_db_rules(db) : NULL;
 }
 
+/* A stage's label from the rules, else its name. */
+static const char *label_of(const pd_rules *rules, const char *name)
+{
+	const pd_stage *st = rules && name ? pd_rules_stage(rules, name) : NULL;
+	return st && st->label && *st->label ? st->label : name ? name : "?";
+}
+
 static bool move_save(pd_form *f, pd_error *err)
 {
 	move_ctx *c = pd_form_ctx(f);
@@ -54,13 +63,14 @@ static bool move_save(pd_form *f, pd_error *err)
 	const pd_transition *t = rules && to ? pd_rules_transition(rules, c->from, to) : NULL;
 	bool ok = false;
 	if (!t) {
-		pd_error_set(err, PD_ERR_REFUSED, "%s cannot move from %s to %s", c->name, c->from, to ? to : "?");
+		pd_error_set(err, PD_ERR_REFUSED, "%s cannot move from %s to %s", c->name, label_of(rules, c->from),
+			label_of(rules, to));
 	} else if ((t->requires & PD_REQ_REASON) && !reason) {
 		pd_form_focus(f, "reason");
-		pd_error_set(err, PD_ERR_INVALID, "a move to %s needs a reason: say why", to);
+		pd_error_set(err, PD_ERR_INVALID, "a move to %s needs a reason: say why", label_of(rules, to));
 	} else if ((t->requires & PD_REQ_APPROVAL) && !approved) {
 		pd_form_focus(f, "approved_by");
-		pd_error_set(err, PD_ERR_INVALID, "a move to %s needs the name of whoever approved it", to);
+		pd_error_set(err, PD_ERR_INVALID, "a move to %s needs the name of whoever approved it", label_of(rules, to));
 	} else {
 		/* A review date only for a stage that is reviewed; the field is
 		 * there when any offered target needs one. */
@@ -75,7 +85,7 @@ static bool move_save(pd_form *f, pd_error *err)
 		};
 		ok = pd_stage_move(pd_app_db(app), c->partner_id, &req, err);
 		if (ok)
-			pd_app_status(app, "%s moved from %s to %s", c->name, c->from, to);
+			pd_app_status(app, "%s moved from %s to %s", c->name, label_of(rules, c->from), label_of(rules, to));
 	}
 	if (!ok && err->code == PD_ERR_REFUSED)
 		pd_app_status(app, "%s", err->msg);
@@ -85,7 +95,7 @@ static bool move_save(pd_form *f, pd_error *err)
 		pd_partner *p = pd_partner_get(pd_app_db(app), c->partner_id, NULL);
 		if (p) {
 			pd_error_set(err, PD_ERR_CONFLICT, "%s was changed by someone else meanwhile (now at %s); C-s again moves it anyway",
-				c->name, p->stage ? p->stage : "?");
+				c->name, label_of(rules, p->stage));
 			c->version = p->version;
 			if (p->stage && strcmp(p->stage, c->from) != 0)
 				pd_set_str(&c->from, p->stage);
@@ -123,15 +133,15 @@ static pd_form *move_build(struct pd_app *app, int64_t partner_id, const char *t
 		char allowed[512] = "";
 		for (size_t i = 0; i < n; i++) {
 			strncat(allowed, i ? ", " : "", sizeof allowed - strlen(allowed) - 1);
-			strncat(allowed, targets[i], sizeof allowed - strlen(allowed) - 1);
+			strncat(allowed, label_of(rules, targets[i]), sizeof allowed - strlen(allowed) - 1);
 		}
-		pd_app_status(app, "%s cannot move from %s to %s%s%s", p->name, from, to,
+		pd_app_status(app, "%s cannot move from %s to %s%s%s", p->name, label_of(rules, from), label_of(rules, to),
 			n ? "; allowed: " : "; no moves are allowed from here", allowed);
 		pd_partner_destroy(p);
 		return NULL;
 	}
 	if (!to && n == 0) {
-		pd_app_status(app, "no moves are allowed from %s", from);
+		pd_app_status(app, "no moves are allowed from %s", label_of(rules, from));
 		pd_partner_destroy(p);
 		return NULL;
 	}
@@ -148,9 +158,9 @@ static pd_form *move_build(struct pd_app *app, int64_t partner_id, const char *t
 
 	char title[512];
 	if (to)
-		snprintf(title, sizeof title, "Move %s: %s -> %s", c->name, c->from, to);
+		snprintf(title, sizeof title, "Move %s: %s -> %s", c->name, label_of(rules, c->from), label_of(rules, to));
 	else
-		snprintf(title, sizeof title, "Move %s from %s", c->name, c->from);
+		snprintf(title, sizeof title, "Move %s from %s", c->name, label_of(rules, c->from));
 	pd_form *f = pd_form_new(app, title, &move_ops, c);
 	if (!f) {
 		move_ctx_destroy(c);
@@ -163,6 +173,8 @@ static pd_form *move_build(struct pd_app *app, int64_t partner_id, const char *t
 		for (size_t i = 0; i < n; i++)
 			pd_strv_push(&choices, targets[i]);
 	pd_field *tf = pd_form_add_choice(f, "to", "To stage", &choices, choices.n ? choices.v[0] : NULL);
+	for (size_t i = 0; tf && i < choices.n; i++)
+		pd_field_choice_show(tf, choices.v[i], label_of(rules, choices.v[i]));
 	if (tf && to)
 		tf->readonly = true;
 	pd_strv_clear(&choices);
