@@ -25,11 +25,12 @@ wait_for "Engagement"
 pass "the kanban"
 keys pd '>'
 wait_for "Move "
-# The form's title says who moves where: "Move NAME: FROM -> TO".
-title=$(screen | grep -o 'Move .*: [a-z]* -> [a-z]*' | head -1)
+# The form's title says who moves where in stage labels: "Move NAME: FROM
+# -> TO" (Date -> Engagement); the default labels are the names capitalised.
+title=$(screen | grep -o 'Move .*: [A-Za-z]* -> [A-Za-z]*' | head -1)
 [ -n "$title" ] || fail "no move form title"
-moved=$(printf '%s\n' "$title" | sed 's/^Move \(.*\): [a-z]* -> [a-z]*$/\1/')
-to=${title##*-> }
+moved=$(printf '%s\n' "$title" | sed 's/^Move \(.*\): [A-Za-z]* -> [A-Za-z]*$/\1/')
+to=$(printf '%s' "${title##*-> }" | tr 'A-Z' 'a-z')
 REASON="First joint program went well"
 type_text pd "$REASON"
 keys pd C-s
