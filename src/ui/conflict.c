@@ -13,7 +13,9 @@
 typedef struct conflict {
 	char *what;
 	char **labels, **theirs, **yours;
-	size_t n, top;
+	size_t n;
+	int top;               /* first line of the rows shown */
+	int lines, shown;      /* the rows' lines in all and on screen, as last drawn */
 	int button;            /* 0 theirs, 1 mine, 2 back */
 	void (*done)(void *, pd_conflict_choice);
 	void *ctx;
@@ -21,43 +23,97 @@ typedef struct conflict {
 
 static const char *const buttons[] = {"[t] keep theirs", "[m] save mine over theirs", "[b] back to the form"};
 
+/* Lines a value takes wrapped to width (pd_draw_wrap draws nothing when
+ * asked for no rows, and counts them). */
+static int wrapped(const char *s, int width)
+{
+	int n = pd_draw_wrap(NULL, 0, 0, s, width, 0, 0);
+	return n > 0 ? n : 1;
+}
+
+/* A row is as tall as its longer value wrapped: a difference past the
+ * column's edge (a note, a list of offers) is seen, not cut off. */
+static int row_lines(const conflict *c, size_t k, int colw)
+{
+	int t = wrapped(c->theirs[k], colw), y = wrapped(c->yours[k], colw);
+	return t > y ? t : y;
+}
+
 static void conflict_draw(pd_pane *p, WINDOW *w, bool focused)
 {
 	const pd_theme *th = pd_app_theme(p->app);
 	conflict *c = p->state;
 	int rows = getmaxy(w), cols = getmaxx(w);
-	int want = (int)c->n + 8;
+	int wd0 = pd_form_width(cols);
+	if (wd0 > cols)
+		wd0 = cols;
+	/* The label column fits the longest label, within reason. */
+	int lw = 8;
+	for (size_t k = 0; k < c->n; k++) {
+		int lwk = pd_draw_width(c->labels[k]);
+		if (lwk > lw)
+			lw = lwk;
+	}
+	if (lw > 16)
+		lw = 16;
+	int colw = (wd0 - 4 - lw - 2) / 2;
+	if (colw < 4)
+		colw = 4;
+	int what_lines = pd_draw_wrap(NULL, 0, 0, c->what, wd0 - 4, 0, 0);
+	if (what_lines < 1)
+		what_lines = 1;
+	if (what_lines > 2)
+		what_lines = 2;
+	c->lines = 0;
+	for (size_t k = 0; k < c->n; k++)
+		c->lines += row_lines(c, k, colw);
+	int want = (c->n ? c->lines : 1) + 6 + what_lines;
 	if (want > rows)
 		want = rows;
 	int y, x, h, wd;
-	pd_form_box(w, th, want, pd_form_width(cols), "Changed meanwhile", &y, &x, &h, &wd);
+	pd_form_box(w, th, want, wd0, "Changed meanwhile", &y, &x, &h, &wd);
 	wattron(w, A_BOLD);
-	pd_draw_text(w, y + 1, x + 2, c->what, wd - 4, true);
+	pd_draw_wrap(w, y + 1, x + 2, c->what, wd - 4, what_lines, 0);
 	wattroff(w, A_BOLD);
-	int lw = 12, colw = (wd - 4 - lw - 2) / 2;
-	if (colw < 4)
-		colw = 4;
+	int head = y + 1 + what_lines;
+	int tx = x + 2 + lw + 1, yx = tx + colw + 1;
 	wattron(w, A_UNDERLINE);
-	pd_draw_text(w, y + 2, x + 2, "field", lw, true);
-	pd_draw_text(w, y + 2, x + 2 + lw + 1, "theirs (saved)", colw, true);
-	pd_draw_text(w, y + 2, x + 2 + lw + 1 + colw + 1, "yours", colw, true);
+	pd_draw_text(w, head, x + 2, "field", lw, true);
+	pd_draw_text(w, head, tx, "theirs (saved)", colw, true);
+	pd_draw_text(w, head, yx, "yours", colw, true);
 	wattroff(w, A_UNDERLINE);
-	int list = h - 7;
+	/* Rows from the line below the header to the "more" line. */
+	int list = h - 6 - what_lines;
 	if (list < 1)
 		list = 1;
-	if (c->n == 0) {
-		pd_draw_text(w, y + 3, x + 2, "(the fields you see are the same; something else changed)", wd - 4, true);
+	c->shown = list;
+	if (c->top > c->lines - list)
+		c->top = c->lines - list;
+	if (c->top < 0)
+		c->top = 0;
+	if (c->n == 0)
+		pd_draw_text(w, head + 1, x + 2, "(the fields you see are the same; something else changed)", wd - 4, true);
+	int line = 0;
+	for (size_t k = 0; k < c->n && line < c->top + list; k++) {
+		int hk = row_lines(c, k, colw);
+		if (line + hk > c->top) {
+			int skip = c->top > line ? c->top - line : 0;
+			int at = head + 1 + line + skip - c->top;
+			int room = c->top + list - (line + skip);
+			/* The label stays beside whatever part of its row shows. */
+			pd_draw_text(w, at, x + 2, c->labels[k], lw, true);
+			pd_draw_wrap(w, at, tx, c->theirs[k], colw, room, skip);
+			pd_draw_wrap(w, at, yx, c->yours[k], colw, room, skip);
+		}
+		line += hk;
 	}
-	for (int i = 0; i < list && c->top + (size_t)i < c->n; i++) {
-		size_t k = c->top + (size_t)i;
-		int row = y + 3 + i;
-		pd_draw_text(w, row, x + 2, c->labels[k], lw, true);
-		pd_draw_text(w, row, x + 2 + lw + 1, c->theirs[k], colw, true);
-		pd_draw_text(w, row, x + 2 + lw + 1 + colw + 1, c->yours[k], colw, true);
-	}
-	if (c->n > (size_t)list) {
-		char more[64];
-		snprintf(more, sizeof more, "(%zu more: Down/Up scroll)", c->n - (size_t)list - c->top);
+	int below = c->lines - c->top - list;
+	if (below > 0 || c->top > 0) {
+		char more[96];
+		if (below > 0)
+			snprintf(more, sizeof more, "(%d more line%s: Down/Up scroll)", below, below == 1 ? "" : "s");
+		else
+			snprintf(more, sizeof more, "(%d line%s above: Up scrolls)", c->top, c->top == 1 ? "" : "s");
 		pd_draw_text(w, y + h - 4, x + 2, more, wd - 4, true);
 	}
 	int bx = x + 2;
@@ -101,12 +157,20 @@ static unsigned conflict_handle(pd_pane *p, const pd_event *ev)
 		c->button = (c->button + 1) % 3;
 		break;
 	case KEY_DOWN:
-		if (c->top + 1 < c->n)
+		if (c->top + c->shown < c->lines)
 			c->top++;
 		break;
 	case KEY_UP:
 		if (c->top > 0)
 			c->top--;
+		break;
+	case KEY_NPAGE:
+		c->top += c->shown > 1 ? c->shown - 1 : 1;   /* draw clamps it */
+		break;
+	case KEY_PPAGE:
+		c->top -= c->shown > 1 ? c->shown - 1 : 1;
+		if (c->top < 0)
+			c->top = 0;
 		break;
 	default:
 		break;
