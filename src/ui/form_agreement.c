@@ -2,7 +2,10 @@
  * checklist, each with a note), what the partner offers (a line each), the
  * start, end and review dates and who approved it. Edits the agreement made
  * for the partner's current stage (version-checked), or records a new one,
- * started from the last agreement's offers. */
+ * started from the last agreement's offers. When someone else saved it
+ * first (or recorded the stage's agreement first), the conflict dialog
+ * shows both side by side and the person decides: never a silent overwrite,
+ * never a second agreement hiding the first. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,11 +24,19 @@
 
 typedef struct agreement_ctx {
 	int64_t partner_id;
-	int64_t agreement_id;    /* 0: a new one */
-	int64_t version;         /* the version the form was opened on */
+	int64_t agreement_id;    /* the agreement a save writes over; 0: a new one */
+	int64_t version;         /* its version as the form last read it */
 	char *name;
-	char *stage;             /* the partner's stage now */
+	char *stage;             /* the partner's stage when the form opened */
+	pd_agreement base;       /* the form's values as last read, for the merge */
+	pd_agreement *theirs;    /* during a conflict: as it is now; NULL: deleted */
 } agreement_ctx;
+
+static void agreement_free(pd_agreement *a)
+{
+	pd_agreement_finish(a);
+	free(a);
+}
 
 static void agreement_ctx_destroy(void *p)
 {
@@ -34,6 +45,8 @@ static void agreement_ctx_destroy(void *p)
 		return;
 	free(c->name);
 	free(c->stage);
+	pd_agreement_finish(&c->base);
+	agreement_free(c->theirs);
 	free(c);
 }
 
@@ -83,30 +96,24 @@ static bool partner_offers(pd_agreement *a, const char *text)
 	return true;
 }
 
-static bool agreement_save(pd_form *f, pd_error *err)
+/* The form's values as an agreement (id and version left to the caller);
+ * false with the field focused when a date is not one. */
+static bool form_agreement(pd_form *f, const pd_rules *r, pd_agreement *a, pd_error *err)
 {
-	agreement_ctx *c = pd_form_ctx(f);
-	struct pd_app *app = pd_form_app(f);
-	pd_db *db = pd_app_db(app);
-	const pd_rules *r = pd_db_rules(db);
-	pd_agreement a = {0};
-	a.id = c->agreement_id;
-	a.partner_id = c->partner_id;
-	a.version = c->version;
-	bool ok = date_of(f, "start", "start date", a.start_date, err) &&
-	          date_of(f, "end", "end date", a.end_date, err) &&
-	          date_of(f, "review", "review date", a.review_date, err);
-	if (ok && a.start_date[0] && a.end_date[0] && strcmp(a.end_date, a.start_date) < 0) {
+	bool ok = date_of(f, "start", "start date", a->start_date, err) &&
+	          date_of(f, "end", "end date", a->end_date, err) &&
+	          date_of(f, "review", "review date", a->review_date, err);
+	if (ok && a->start_date[0] && a->end_date[0] && strcmp(a->end_date, a->start_date) < 0) {
 		pd_form_focus(f, "end");
-		ok = pd_error_set(err, PD_ERR_INVALID, "the agreement ends (%s) before it starts (%s)", a.end_date,
-		                  a.start_date);
+		ok = pd_error_set(err, PD_ERR_INVALID, "the agreement ends (%s) before it starts (%s)", a->end_date,
+		                  a->start_date);
 	}
 	if (!ok)
 		return false;
-	a.stage = pd_form_value(f, "stage");
-	a.title = pd_form_value(f, "title");
-	a.approved_by = pd_form_value(f, "approved_by");
-	a.notes = pd_form_value(f, "notes");
+	a->stage = pd_form_value(f, "stage");
+	a->title = pd_form_value(f, "title");
+	a->approved_by = pd_form_value(f, "approved_by");
+	a->notes = pd_form_value(f, "notes");
 	char key[64];
 	for (size_t i = 0; ok && i < r->library_offers.n; i++) {
 		key_n(key, sizeof key, "library", i);
@@ -118,15 +125,70 @@ static bool agreement_save(pd_form *f, pd_error *err)
 			/* A note says it is meant: better offered than lost. */
 			offered = true;
 		}
-		if (offered && !pd_agreement_add_offer(&a, "library", r->library_offers.v[i], note))
+		if (offered && !pd_agreement_add_offer(a, "library", r->library_offers.v[i], note))
 			ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 		free(v);
 		free(note);
 	}
 	char *theirs = pd_form_value(f, "partner_offers");
-	if (ok && !partner_offers(&a, theirs))
+	if (ok && !partner_offers(a, theirs))
 		ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	free(theirs);
+	return ok;
+}
+
+/* The agreement the form writes over, as it is in the database now: the
+ * one it edits, or for a new one the stage's agreement someone else may
+ * have recorded since. *out NULL when there is none. */
+static bool reread(pd_db *db, const agreement_ctx *c, pd_agreement **out, pd_error *err)
+{
+	*out = NULL;
+	pd_agreements list = {0};
+	if (!pd_agreement_list(db, c->partner_id, &list, err))
+		return false;
+	pd_agreement *hit = NULL;
+	for (size_t i = 0; i < list.n && !hit; i++) {
+		pd_agreement *a = &list.v[i];
+		if (c->agreement_id ? a->id == c->agreement_id
+		                    : i == 0 && a->stage && pd_fold_cmp(a->stage, c->stage) == 0)
+			hit = a;
+	}
+	bool ok = true;
+	if (hit) {
+		*out = malloc(sizeof **out);
+		if (*out) {
+			**out = *hit;
+			memset(hit, 0, sizeof *hit);
+		} else {
+			ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		}
+	}
+	pd_agreements_finish(&list);
+	return ok;
+}
+
+static bool agreement_save(pd_form *f, pd_error *err)
+{
+	agreement_ctx *c = pd_form_ctx(f);
+	struct pd_app *app = pd_form_app(f);
+	pd_db *db = pd_app_db(app);
+	const pd_rules *r = pd_db_rules(db);
+	pd_agreement a = {0};
+	bool ok = form_agreement(f, r, &a, err);
+	a.id = c->agreement_id;
+	a.partner_id = c->partner_id;
+	a.version = c->version;
+	if (ok && !a.id) {
+		/* Two people recording the stage's agreement at once would make
+		 * two, the newer hiding the older from this form: the second to
+		 * save meets the first as a conflict instead. */
+		pd_agreement *now = NULL;
+		ok = reread(db, c, &now, err);
+		if (ok && now)
+			ok = pd_error_set(err, PD_ERR_CONFLICT, "someone else recorded an agreement with %s meanwhile",
+			                  c->name);
+		agreement_free(now);
+	}
 	if (ok)
 		ok = a.id ? pd_agreement_update(db, &a, err) : pd_agreement_insert(db, &a, err);
 	if (ok) {
@@ -141,12 +203,6 @@ static bool agreement_save(pd_form *f, pd_error *err)
 	return ok;
 }
 
-static const pd_form_ops agreement_ops = {
-	.draft_name = "agreement",
-	.save = agreement_save,
-	.destroy_ctx = agreement_ctx_destroy,
-};
-
 /* The offer of `side` for `item` in a, or NULL. */
 static const pd_offer *offer_of(const pd_agreement *a, const char *side, const char *item)
 {
@@ -156,6 +212,225 @@ static const pd_offer *offer_of(const pd_agreement *a, const char *side, const c
 			return &a->offers[i];
 	return NULL;
 }
+
+/* One side's offers as "item: note" entries joined by sep (a line each in
+ * the form, "; " in the conflict dialog); the library's in the checklist's
+ * order so that two agreements compare fairly. Allocated. */
+static char *offers_text(const pd_agreement *a, const pd_rules *r, const char *side, const char *sep)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+	if (!m)
+		return NULL;
+	bool first = true, library = strcmp(side, "library") == 0;
+	for (size_t pass = library ? 0 : 1; pass < 2; pass++) {
+		for (size_t i = 0; a && i < (pass ? a->n_offers : r->library_offers.n); i++) {
+			const pd_offer *o = pass ? &a->offers[i] : offer_of(a, side, r->library_offers.v[i]);
+			if (!o || !o->side || strcmp(o->side, side) != 0)
+				continue;
+			if (pass && library && pd_strv_find(&r->library_offers, o->item) >= 0)
+				continue;   /* listed in the first pass */
+			fprintf(m, "%s%s%s%s", first ? "" : sep, o->item ? o->item : "", o->note ? ": " : "",
+			        o->note ? o->note : "");
+			first = false;
+		}
+	}
+	fclose(m);
+	return out;
+}
+
+static bool same(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* Whether a library item is offered, and its note, as one comparable string. */
+static char *library_state(const pd_agreement *a, const char *item)
+{
+	const pd_offer *o = offer_of(a, "library", item);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+	if (!m)
+		return NULL;
+	fprintf(m, "%s%s", o ? "1:" : "0", o && o->note ? o->note : "");
+	fclose(m);
+	return out;
+}
+
+/* "back": their changes to what I left alone come into the form; where we
+ * both changed something mine stays on screen, for the person to decide. */
+static void merge(pd_form *f, const pd_rules *r, const pd_agreement *base, const pd_agreement *theirs)
+{
+	pd_agreement mine = {0};
+	pd_error err = {0};
+	if (!form_agreement(f, r, &mine, &err)) {
+		pd_agreement_finish(&mine);
+		return;
+	}
+#define TAKE(field) (same(base->field, mine.field) && !same(base->field, theirs->field))
+	if (TAKE(title))
+		pd_form_set_value(f, "title", theirs->title);
+	if (TAKE(stage) && theirs->stage)
+		pd_form_set_value(f, "stage", theirs->stage);
+	if (TAKE(start_date))
+		pd_form_set_value(f, "start", theirs->start_date);
+	if (TAKE(end_date))
+		pd_form_set_value(f, "end", theirs->end_date);
+	if (TAKE(review_date))
+		pd_form_set_value(f, "review", theirs->review_date);
+	if (TAKE(approved_by))
+		pd_form_set_value(f, "approved_by", theirs->approved_by);
+	if (TAKE(notes))
+		pd_form_set_value(f, "notes", theirs->notes);
+#undef TAKE
+	char key[64], text[512];
+	for (size_t i = 0; i < r->library_offers.n; i++) {
+		const char *item = r->library_offers.v[i];
+		char *b = library_state(base, item), *y = library_state(&mine, item), *t = library_state(theirs, item);
+		if (b && y && t && same(b, y) && !same(b, t)) {
+			const pd_offer *o = offer_of(theirs, "library", item);
+			snprintf(text, sizeof text, "%s%s", o ? OFFERED : NOT_OFFERED, item);
+			key_n(key, sizeof key, "library", i);
+			pd_form_set_value(f, key, text);
+			key_n(key, sizeof key, "library_note", i);
+			pd_form_set_value(f, key, o ? o->note : NULL);
+		}
+		free(b);
+		free(y);
+		free(t);
+	}
+	char *b = offers_text(base, r, "partner", "\n"), *y = offers_text(&mine, r, "partner", "\n"),
+	     *t = offers_text(theirs, r, "partner", "\n");
+	if (b && y && t && same(b, y) && !same(b, t))
+		pd_form_set_value(f, "partner_offers", t);
+	free(b);
+	free(y);
+	free(t);
+	pd_agreement_finish(&mine);
+}
+
+/* From now on a save writes over `theirs` (a new one when it is gone). */
+static void retarget(pd_form *f, agreement_ctx *c, const pd_agreement *theirs)
+{
+	c->agreement_id = theirs ? theirs->id : 0;
+	c->version = theirs ? theirs->version : 0;
+	pd_form_draft_target(f, c->partner_id, c->agreement_id, c->version);
+	char title[512];
+	snprintf(title, sizeof title, c->agreement_id ? "Agreement with %s" : "New agreement with %s", c->name);
+	pd_form_set_title(f, title);
+}
+
+static void resolved(void *ctx, pd_conflict_choice choice)
+{
+	pd_form *f = ctx;
+	agreement_ctx *c = pd_form_ctx(f);
+	struct pd_app *app = pd_form_app(f);
+	const pd_rules *r = pd_db_rules(pd_app_db(app));
+	pd_agreement *theirs = c->theirs;
+	c->theirs = NULL;
+	switch (choice) {
+	case PD_CONFLICT_THEIRS:
+		pd_app_status(app, theirs ? "kept the agreement with %s as someone else saved it; your changes were dropped"
+		                          : "the agreement with %s stays deleted; your changes were dropped", c->name);
+		pd_form_close(f, true);
+		break;
+	case PD_CONFLICT_MINE:
+		/* Over the version as it is now, so the check passes this time
+		 * unless someone saved yet again (then the dialog comes back). */
+		retarget(f, c, theirs);
+		pd_form_save_now(f);
+		break;
+	case PD_CONFLICT_BACK:
+		retarget(f, c, theirs);
+		if (theirs) {
+			merge(f, r, &c->base, theirs);
+			/* theirs is the starting point for a later merge */
+			pd_agreement_finish(&c->base);
+			c->base = *theirs;
+			memset(theirs, 0, sizeof *theirs);
+		}
+		pd_form_set_dirty(f, true);
+		if (theirs)
+			pd_form_message(f, "their changes are merged in; where you both changed a field yours is shown. C-s saves");
+		else
+			pd_form_message(f, "the agreement was deleted meanwhile; C-s records yours as a new one");
+		break;
+	}
+	agreement_free(theirs);
+}
+
+static void agreement_conflict(pd_form *f)
+{
+	agreement_ctx *c = pd_form_ctx(f);
+	struct pd_app *app = pd_form_app(f);
+	pd_db *db = pd_app_db(app);
+	const pd_rules *r = pd_db_rules(db);
+	pd_error err = {0};
+	pd_agreement mine = {0};
+	agreement_free(c->theirs);
+	c->theirs = NULL;
+	if (!reread(db, c, &c->theirs, &err) || !form_agreement(f, r, &mine, &err)) {
+		pd_agreement_finish(&mine);
+		pd_form_message(f, "could not read the agreement as it is now (%s); your text is kept", err.msg);
+		return;
+	}
+	const pd_agreement none = {0}, *t = c->theirs ? c->theirs : &none;
+	struct {
+		const char *label;
+		char *theirs, *yours;
+	} v[] = {
+		{"Title", pd_strdup(t->title ? t->title : ""), pd_strdup(mine.title ? mine.title : "")},
+		{"For stage", pd_strdup(t->stage ? t->stage : ""), pd_strdup(mine.stage ? mine.stage : "")},
+		{"Starts", pd_strdup(t->start_date), pd_strdup(mine.start_date)},
+		{"Ends", pd_strdup(t->end_date), pd_strdup(mine.end_date)},
+		{"Review by", pd_strdup(t->review_date), pd_strdup(mine.review_date)},
+		{"Approved by", pd_strdup(t->approved_by ? t->approved_by : ""), pd_strdup(mine.approved_by ? mine.approved_by : "")},
+		{"Library offers", offers_text(t, r, "library", "; "), offers_text(&mine, r, "library", "; ")},
+		{"Partner offers", offers_text(t, r, "partner", "; "), offers_text(&mine, r, "partner", "; ")},
+		{"Notes", pd_strdup(t->notes ? t->notes : ""), pd_strdup(mine.notes ? mine.notes : "")},
+	};
+	enum { N = sizeof v / sizeof v[0] };
+	pd_conflict_row rows[N];
+	size_t n = 0;
+	for (size_t i = 0; i < N; i++) {
+		if (!v[i].theirs || !v[i].yours || same(v[i].theirs, v[i].yours))
+			continue;
+		bool offers = strstr(v[i].label, "offers") != NULL;
+		rows[n++] = (pd_conflict_row){
+			v[i].label,
+			offers && !*v[i].theirs ? "(none)" : v[i].theirs,
+			offers && !*v[i].yours ? "(none)" : v[i].yours,
+		};
+	}
+	char what[512];
+	if (!c->theirs)
+		snprintf(what, sizeof what, "The agreement with %s was deleted by someone else while you edited it", c->name);
+	else if (!c->agreement_id)
+		snprintf(what, sizeof what, "Someone else saved an agreement with %s for this stage while you "
+		         "wrote this one", c->name);
+	else
+		snprintf(what, sizeof what, "The agreement with %s was changed by someone else while you edited it", c->name);
+	pd_pane *dialog = pd_conflict_create(app, what, rows, n, resolved, f);
+	for (size_t i = 0; i < N; i++) {
+		free(v[i].theirs);
+		free(v[i].yours);
+	}
+	pd_agreement_finish(&mine);
+	if (!dialog) {
+		pd_form_message(f, "out of memory showing what changed; your text is kept");
+		return;
+	}
+	pd_form_set_overlay(f, dialog);
+}
+
+static const pd_form_ops agreement_ops = {
+	.draft_name = "agreement",
+	.save = agreement_save,
+	.conflict = agreement_conflict,
+	.destroy_ctx = agreement_ctx_destroy,
+};
 
 static pd_form *agreement_build(struct pd_app *app, int64_t partner_id)
 {
@@ -234,20 +509,7 @@ static pd_form *agreement_build(struct pd_app *app, int64_t partner_id)
 		pd_form_add(f, PD_FIELD_TEXT, key, "  note", o ? o->note : NULL);
 	}
 	/* What the partner offers: free items, one "item: note" a line. */
-	char *theirs = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&theirs, &len);
-	bool first = true;
-	for (size_t i = 0; m && from && i < from->n_offers; i++) {
-		const pd_offer *o = &from->offers[i];
-		if (!o->side || strcmp(o->side, "partner") != 0)
-			continue;
-		fprintf(m, "%s%s%s%s", first ? "" : "\n", o->item ? o->item : "", o->note ? ": " : "",
-		        o->note ? o->note : "");
-		first = false;
-	}
-	if (m)
-		fclose(m);
+	char *theirs = offers_text(from, r, "partner", "\n");
 	pd_field *po = pd_form_add(f, PD_FIELD_LONG, "partner_offers", "Partner offers", theirs);
 	if (po)
 		po->rows = 3;
@@ -258,6 +520,12 @@ static pd_form *agreement_build(struct pd_app *app, int64_t partner_id)
 	pd_strv_clear(&stages);
 	free(stages.v);
 	pd_form_draft_target(f, partner_id, c->agreement_id, c->version);
+	/* What the form showed on opening: a conflict's merge compares with it. */
+	if (!form_agreement(f, r, &c->base, &err)) {
+		pd_agreement_finish(&c->base);
+		memset(&c->base, 0, sizeof c->base);
+	}
+	pd_form_focus(f, "title");
 	pd_agreements_finish(&list);
 	pd_partner_destroy(p);
 	return f;
@@ -274,5 +542,10 @@ pd_pane *pd_form_agreement_from_draft(struct pd_app *app, const pd_draft *d)
 	if (!f)
 		return NULL;
 	pd_form_draft_adopt(f, d);
+	/* The draft was typed over the agreement as it was then (or before
+	 * there was one): a save meets anything saved since as a conflict. */
+	agreement_ctx *c = pd_form_ctx(f);
+	c->agreement_id = d->target_id;
+	c->version = d->target_version;
 	return pd_form_pane(f);
 }
