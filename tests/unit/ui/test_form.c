@@ -1,6 +1,8 @@
 /* The form engine without a terminal: wide-character line editing, the
- * draft payload format, date fields, and the form's keys (typing, Tab,
- * Ctrl-S, Esc asking) driven through the pane's handle(). */
+ * draft payload format, date fields, the form's keys (typing, Tab,
+ * Ctrl-S, Esc asking) driven through the pane's handle(), and its drawing
+ * into curses windows on /dev/null (scrolling, marks for hidden fields,
+ * choice labels). */
 #include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include "partnerdesk/model/draft.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/stage.h"
+#include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/forms.h"
 #include "partnerdesk/ui/app.h"
 #include <unistd.h>
@@ -253,6 +256,209 @@ static void type_str(pd_pane *p, const wchar_t *s)
 		ch(p, *s);
 }
 
+
+/* ---- drawing: windows on a screen that writes to /dev/null ---- */
+
+/* Row y of w as UTF-8 (one character per cell). */
+static const char *row_text(WINDOW *w, int y)
+{
+	static char buf[1024];
+	size_t o = 0;
+	for (int x = 0; x < getmaxx(w) && o + 5 < sizeof buf; x++) {
+		cchar_t cc;
+		wchar_t wc[CCHARW_MAX + 1] = {0};
+		attr_t a;
+		short pair;
+		if (mvwin_wch(w, y, x, &cc) == ERR)
+			break;
+		getcchar(&cc, wc, &a, &pair, NULL);
+		o += pd_utf8_encode((uint32_t)(wc[0] ? wc[0] : L' '), buf + o);
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/* The first row of w holding `text`, or -1. */
+static int find_row(WINDOW *w, const char *text)
+{
+	for (int y = 0; y < getmaxy(w); y++)
+		if (strstr(row_text(w, y), text))
+			return y;
+	return -1;
+}
+
+/* Draws the form; returns the cursor's row (reading cells moves it). */
+static int draw(pd_pane *p, WINDOW *w)
+{
+	werase(w);
+	p->ops->draw(p, w, true);
+	return getcury(w);
+}
+
+/* The add-partner form's shape: twelve one-line fields, then two long
+ * ones of three rows (18 rows of fields; 22 with frame, message, hints). */
+static pd_pane *tall_form(const char *title)
+{
+	static const char *const keys[] = {
+		"name", "kind", "scale", "stage", "owner", "website", "phone",
+		"email", "address", "audiences", "tags", "branches",
+	};
+	pd_form *f = pd_form_new(NULL, title, &plain_ops, NULL);
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		char label[32];
+		snprintf(label, sizeof label, "%c%s", keys[i][0] - 'a' + 'A', keys[i] + 1);
+		pd_form_add(f, PD_FIELD_TEXT, keys[i], label, NULL);
+	}
+	pd_form_add(f, PD_FIELD_LONG, "mission", "Mission", NULL)->rows = 3;
+	pd_form_add(f, PD_FIELD_LONG, "notes", "Notes", NULL)->rows = 3;
+	return pd_form_pane(f);
+}
+
+static void test_scroll(void)
+{
+	WINDOW *small = newwin(16, 60, 0, 0), *big = newwin(30, 100, 0, 0);
+	pd_pane *p = tall_form("Add a partner");
+	pd_form *f = p->state;
+
+	draw(p, small);
+	ok(strstr(row_text(small, 15), "\u2193 2 more"), "60x16: the bottom rule says 2 fields are below: %s", row_text(small, 15));
+	ok(!strstr(row_text(small, 0), "\u2191"), "nothing above the first field: %s", row_text(small, 0));
+	is(find_row(small, "Name"), 1, "the first field at the top");
+	is(find_row(small, "Notes"), -1, "Notes is hidden");
+
+	for (int i = 0; i < 13; i++)
+		key(p, PD_ACT_NEXT_PANE, '\t');
+	streq(pd_form_focused_key(f), "notes", "Tab 13 times: the last field");
+	int cy = draw(p, small);
+	int notes = find_row(small, "Notes");
+	ok(notes > 0 && notes <= 12, "the focused last field is on screen (row %d)", notes);
+	ok(notes > 0 && notes + 2 <= 12, "whole, all three rows of it");
+	ok(strstr(row_text(small, 0), "\u2191 6 more"), "the top rule says 6 fields are above: %s", row_text(small, 0));
+	ok(strstr(row_text(small, 0), "Add a partner"), "beside the title");
+	ok(!strstr(row_text(small, 15), "\u2193"), "nothing below the last field: %s", row_text(small, 15));
+	is(cy, notes, "the cursor is in it");
+
+	for (int i = 1; i <= 6; i++) {
+		char line[16];
+		snprintf(line, sizeof line, "%sline %d", i > 1 ? "\n" : "", i);
+		for (const char *c = line; *c; c++)
+			if (*c == '\n')
+				key(p, PD_ACT_OPEN, '\n');
+			else
+				ch(p, (wchar_t)*c);
+	}
+	cy = draw(p, small);
+	ok(strstr(row_text(small, cy), "line 6"), "six lines typed: the cursor's row shows the last (%s)", row_text(small, cy));
+	ok(cy >= 1 && cy <= 12, "inside the box's field rows (%d)", cy);
+
+	/* The terminal grows: every field shows again, none left hidden above
+	 * empty rows; it shrinks: the focused field is in view again. */
+	draw(p, big);
+	ok(find_row(big, "Name") > 0, "grown to 100x30: the first field is back");
+	ok(find_row(big, "\u2191") < 0 && find_row(big, "\u2193") < 0, "and no marks");
+	cy = draw(p, small);
+	ok(find_row(small, "Notes") > 0 && strstr(row_text(small, cy), "line 6"), "shrunk again: the cursor's line is on screen");
+
+	for (int i = 0; i < 13; i++)
+		key(p, PD_ACT_PREV_PANE, KEY_BTAB);
+	streq(pd_form_focused_key(f), "name", "Shift-Tab back to the first field");
+	draw(p, small);
+	is(find_row(small, "Name"), 1, "it is at the top again");
+	ok(!strstr(row_text(small, 0), "\u2191"), "no mark above");
+	p->ops->destroy(p);
+
+	/* A long title gives way to the mark, not the other way round. */
+	p = tall_form("Edit The Extraordinarily Long-Named Regional Historical Society");
+	for (int i = 0; i < 13; i++)
+		key(p, PD_ACT_NEXT_PANE, '\t');
+	draw(p, small);
+	ok(strstr(row_text(small, 0), "\u2191 6 more"), "the mark whole: %s", row_text(small, 0));
+	ok(strstr(row_text(small, 0), "\u2026"), "the title clipped with an ellipsis");
+	p->ops->destroy(p);
+
+	/* A long field taller than the room there is: cut to fit, its cursor
+	 * row on screen. */
+	WINDOW *tiny = newwin(8, 60, 0, 0);
+	pd_form *g = pd_form_new(NULL, "t", &plain_ops, NULL);
+	pd_form_add(g, PD_FIELD_TEXT, "who", "Who", NULL);
+	pd_form_add(g, PD_FIELD_LONG, "note", "Note", NULL)->rows = 6;
+	p = pd_form_pane(g);
+	key(p, PD_ACT_NEXT_PANE, '\t');
+	type_str(p, L"one");
+	for (int i = 0; i < 8; i++) {
+		key(p, PD_ACT_OPEN, '\n');
+		type_str(p, L"more");
+	}
+	type_str(p, L" last");
+	cy = draw(p, tiny);
+	ok(cy >= 1 && cy <= 4 && strstr(row_text(tiny, cy), "more last"), "8 rows: the cursor's row is shown (%d: %s)", cy, row_text(tiny, cy));
+	ok(strstr(row_text(tiny, 0), "\u2191 1 more"), "the field above is marked: %s", row_text(tiny, 0));
+	key(p, PD_ACT_PREV_PANE, KEY_BTAB);
+	draw(p, tiny);
+	ok(strstr(row_text(tiny, 7), "\u2193 1 more"), "back on Who: the note cut short is marked below: %s", row_text(tiny, 7));
+	p->ops->destroy(p);
+	delwin(tiny);
+	delwin(small);
+	delwin(big);
+}
+
+/* Choices shown as labels, the values kept. */
+static void test_choice_labels(void)
+{
+	WINDOW *w = newwin(10, 60, 0, 0);
+	pd_strv v = {0};
+	pd_strv_push(&v, "glance");
+	pd_strv_push(&v, "engagement");
+	pd_form *f = pd_form_new(NULL, "t", &plain_ops, NULL);
+	pd_field *fld = pd_form_add_choice(f, "to", "To stage", &v, "glance");
+	pd_field_choice_show(fld, "glance", "Glance");
+	pd_field_choice_show(fld, "engagement", "Engagement");
+	pd_field_choice_show(fld, "marriage", "Marriage");   /* not a choice: ignored */
+	is(fld->choices.n, 2, "showing a value that is not a choice adds nothing");
+	pd_pane *p = pd_form_pane(f);
+	draw(p, w);
+	ok(find_row(w, "< Glance >") > 0, "the label is shown");
+	ok(find_row(w, "glance") < 0, "not the name");
+	ch(p, L'e');
+	char *val = pd_form_value(f, "to");
+	streq(val, "engagement", "a letter jumps by the label; the value is the name");
+	free(val);
+	draw(p, w);
+	ok(find_row(w, "< Engagement >") > 0, "and its label is shown");
+	pd_form_set_value(f, "to", "dissolved");   /* a value added later shows as itself */
+	streq(pd_field_choice_text(fld, fld->choice), "dissolved", "a value without a label shows as itself");
+	p->ops->destroy(p);
+	pd_strv_clear(&v);
+	free(v.v);
+	delwin(w);
+}
+
+/* The same with the ASCII marks of a terminal that is not UTF-8. */
+static void test_scroll_ascii(void)
+{
+	setlocale(LC_ALL, "C");
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	SCREEN *scr = newterm("vt100", out, in);
+	ok(scr != NULL, "a vt100 screen on /dev/null");
+	if (scr) {
+		WINDOW *w = newwin(16, 60, 0, 0);
+		pd_pane *p = tall_form("Add a partner");
+		draw(p, w);
+		ok(strstr(row_text(w, 15), "v 2 more"), "C locale: v for below: %s", row_text(w, 15));
+		for (int i = 0; i < 13; i++)
+			key(p, PD_ACT_NEXT_PANE, '\t');
+		draw(p, w);
+		ok(strstr(row_text(w, 0), "^ 6 more"), "and ^ for above: %s", row_text(w, 0));
+		p->ops->destroy(p);
+		delwin(w);
+		endwin();
+		delscreen(scr);
+	}
+	fclose(out);
+	fclose(in);
+	setlocale(LC_ALL, "C.UTF-8");
+}
+
 /* The move form against the default rules (glance -> date -> engagement ->
  * marriage, dissolved from anywhere). */
 static void test_move(void)
@@ -278,11 +484,21 @@ static void test_move(void)
 	ok(to && to->choices.n >= 1, "allowed stages offered");
 	ok(to && pd_strv_find(&to->choices, "marriage") < 0, "marriage is not offered from glance");
 	ok(to && pd_strv_find(&to->choices, "date") >= 0, "date is");
+	long at = to ? pd_strv_find(&to->choices, "date") : -1;
+	streq(at >= 0 ? pd_field_choice_text(to, (size_t)at) : NULL, "Date", "shown as its label");
+	WINDOW *w = newwin(16, 80, 0, 0);
+	draw(p, w);
+	int title = find_row(w, "Move ");
+	ok(title >= 0 && strstr(row_text(w, title), "Move Tidewater Zoo from Glance"), "the title names the stage by its label: %s",
+		row_text(w, title >= 0 ? title : 0));
+	ok(find_row(w, "glance") < 0, "no stage name on screen");
+	delwin(w);
 	pd_form_set_value(f, "to", "date");
 	key(p, PD_ACT_NEXT_PANE, '\t');
 	type_str(p, L"First event together");
 	unsigned r = key(p, PD_ACT_SAVE, 19);
 	ok(r & PD_PANE_CLOSE, "Ctrl-S moves and closes");
+	ok(strstr(last_status, "from Glance to Date") != NULL, "the status line in labels: %s", last_status);
 	p->ops->destroy(p);
 	pt = pd_partner_get(test_db, id, &err);
 	streq(pt ? pt->stage : NULL, "date", "the partner is at date");
@@ -368,6 +584,18 @@ int main(void)
 	test_dates();
 	test_payload();
 	test_keys();
-	test_drafts();
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	SCREEN *scr = newterm("xterm", out, in);
+	ok(scr != NULL, "a screen on /dev/null");
+	if (!scr)
+		return tap_done();
+	test_scroll();
+	test_choice_labels();
+	test_drafts();   /* and the move form, drawn */
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+	test_scroll_ascii();
 	return tap_done();
 }
