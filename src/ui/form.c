@@ -756,15 +756,16 @@ static size_t row_end(const pd_field *fld, const size_t *starts, size_t n, size_
 	return e;
 }
 
-static void draw_long(WINDOW *w, int y, int x, pd_field *fld, int width, int *cy, int *cx)
+/* follow: scroll the field so that its cursor row is shown. */
+static void draw_long(WINDOW *w, int y, int x, pd_field *fld, int width, bool follow, int *cy, int *cx)
 {
 	size_t *starts = NULL, cur_row;
 	int cur_col;
 	size_t n = wrap_rows(fld, width - 1, &starts, &cur_row, &cur_col);
 	size_t rows = (size_t)fld->rows;
-	if (cur_row < fld->top)
+	if (follow && cur_row < fld->top)
 		fld->top = cur_row;
-	if (cur_row >= fld->top + rows)
+	if (follow && cur_row >= fld->top + rows)
 		fld->top = cur_row - rows + 1;
 	for (size_t r = 0; r < rows; r++) {
 		size_t row = fld->top + r;
@@ -924,16 +925,13 @@ static void draw_field(WINDOW *w, const pd_theme *th, pd_form *f, size_t i, int 
 		draw_choice(w, row, vx, fld, vw, me);
 		break;
 	case PD_FIELD_LONG: {
-		/* Cut short: the focused field keeps its cursor row in view; another
-		 * keeps where it was scrolled to for when it is shown whole. */
+		/* Cut short: the focused field keeps its cursor row in view;
+		 * another shows its first rows from where it was scrolled to. */
+		bool cut = rows < fld->rows;
 		int keep_rows = fld->rows;
-		size_t keep_top = fld->top;
-		if (rows < fld->rows)
-			fld->rows = rows;
-		draw_long(w, row, vx, fld, vw, &r, &c);
+		fld->rows = rows;
+		draw_long(w, row, vx, fld, vw, me || !cut, &r, &c);
 		fld->rows = keep_rows;
-		if (!me)
-			fld->top = keep_top;
 		break;
 	}
 	}

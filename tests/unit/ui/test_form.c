@@ -367,6 +367,20 @@ static void test_scroll(void)
 	ok(!strstr(row_text(small, 0), "\u2191"), "no mark above");
 	p->ops->destroy(p);
 
+	/* A long field cut off at the bottom shows its beginning, not the
+	 * rows around its cursor (at the end of the text, as a form opens). */
+	WINDOW *w17 = newwin(17, 60, 0, 0);
+	p = tall_form("Edit");
+	pd_form_set_value(p->state, "mission", "Hands-on science learning for every age along the river, "
+		"with a planetarium and a teen lab.");
+	draw(p, w17);
+	int m = find_row(w17, "Mission");
+	ok(m > 0 && strstr(row_text(w17, m), "Hands-on science"), "60x17: Mission cut to one row shows its start: %s",
+		row_text(w17, m > 0 ? m : 0));
+	ok(strstr(row_text(w17, 16), "\u2193 2 more"), "and counts as hidden: %s", row_text(w17, 16));
+	p->ops->destroy(p);
+	delwin(w17);
+
 	/* A long title gives way to the mark, not the other way round. */
 	p = tall_form("Edit The Extraordinarily Long-Named Regional Historical Society");
 	for (int i = 0; i < 13; i++)
