@@ -332,8 +332,8 @@ static void resolved(void *ctx, pd_conflict_choice choice)
 	c->theirs = NULL;
 	switch (choice) {
 	case PD_CONFLICT_THEIRS:
-		pd_app_status(app, theirs ? "kept the agreement with %s as someone else saved it; your changes were dropped"
-		                          : "the agreement with %s stays deleted; your changes were dropped", c->name);
+		pd_app_status(app, theirs ? "kept their agreement with %s; yours was dropped"
+		                          : "the agreement with %s stays deleted; yours was dropped", c->name);
 		pd_form_close(f, true);
 		break;
 	case PD_CONFLICT_MINE:
@@ -353,9 +353,9 @@ static void resolved(void *ctx, pd_conflict_choice choice)
 		}
 		pd_form_set_dirty(f, true);
 		if (theirs)
-			pd_form_message(f, "their changes are merged in; where you both changed a field yours is shown. C-s saves");
+			pd_form_message(f, "their changes merged in; fields you both changed keep yours. C-s saves");
 		else
-			pd_form_message(f, "the agreement was deleted meanwhile; C-s records yours as a new one");
+			pd_form_message(f, "it was deleted meanwhile; C-s records yours as a new agreement");
 		break;
 	}
 	agreement_free(theirs);
@@ -543,7 +543,9 @@ pd_pane *pd_form_agreement_from_draft(struct pd_app *app, const pd_draft *d)
 		return NULL;
 	pd_form_draft_adopt(f, d);
 	/* The draft was typed over the agreement as it was then (or before
-	 * there was one): a save meets anything saved since as a conflict. */
+	 * there was one): a save meets anything saved since as a conflict.
+	 * What the form showed then is not in the draft, so "back" keeps all
+	 * of the draft that differs: nothing typed is guessed away. */
 	agreement_ctx *c = pd_form_ctx(f);
 	c->agreement_id = d->target_id;
 	c->version = d->target_version;
