@@ -1,0 +1,404 @@
+/* The agreement form against a scratch database when someone else saved
+ * first: the conflict dialog shows both sides (long values wrapped, not
+ * cut), and keep theirs, save mine and back each end as chosen, with
+ * nothing typed lost; a second new agreement for the stage and a draft
+ * restored after someone saved are conflicts too, never silent. */
+#include <curses.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "../tap.h"
+#include "../../../src/ui/form.h"
+#include "partnerdesk/model/agreement.h"
+#include "partnerdesk/model/db.h"
+#include "partnerdesk/model/draft.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/ui/app.h"
+#include "partnerdesk/ui/forms.h"
+
+/* The few app services the forms ask for; both "people" share the one
+ * database, which is all the version check needs. */
+static char last_status[512];
+static pd_db *test_db;
+
+struct pd_db *pd_app_db(struct pd_app *app) { return test_db; }
+const pd_config *pd_app_config(struct pd_app *app) { return NULL; }
+const struct pd_theme *pd_app_theme(struct pd_app *app) { return NULL; }
+bool pd_app_closing(struct pd_app *app) { return false; }
+void pd_app_status(struct pd_app *app, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(last_status, sizeof last_status, fmt, ap);
+	va_end(ap);
+}
+bool pd_app_edit_text(struct pd_app *app, char **text) { return false; }
+
+static WINDOW *win;
+
+/* The window as text, a row a line. */
+static const char *screen_text(void)
+{
+	static char out[24 * 400];
+	size_t o = 0;
+	out[0] = '\0';
+	for (int y = 0; y < getmaxy(win); y++) {
+		wchar_t wbuf[256] = {0};
+		mvwinnwstr(win, y, 0, wbuf, 255);
+		char line[1024];
+		size_t n = wcstombs(line, wbuf, sizeof line - 1);
+		if (n == (size_t)-1)
+			n = 0;
+		line[n] = '\0';
+		o += (size_t)snprintf(out + o, sizeof out - o, "%s\n", line);
+	}
+	return out;
+}
+
+static bool on_screen(const char *text)
+{
+	return strstr(screen_text(), text) != NULL;
+}
+
+/* In the dialog's box alone, not the form behind it. */
+static bool in_dialog(const char *text)
+{
+	const char *s = screen_text();
+	const char *from = strstr(s, "Changed meanwhile"), *to = from ? strstr(from, "[t] keep theirs") : NULL;
+	const char *at = from ? strstr(from, text) : NULL;
+	return at && to && at < to;
+}
+
+static void draw(pd_pane *p)
+{
+	werase(win);
+	p->ops->draw(p, win, true);
+}
+
+static unsigned key(pd_pane *p, pd_action a, int k)
+{
+	pd_event ev = {.action = a, .key = k};
+	return p->ops->handle(p, &ev);
+}
+
+static unsigned ch(pd_pane *p, wchar_t c)
+{
+	pd_event ev = {.key = (int)c, .wch = (wint_t)c, .is_char = true};
+	return p->ops->handle(p, &ev);
+}
+
+static int64_t add_partner(const char *name)
+{
+	pd_error err = {0};
+	pd_partner *p = pd_partner_create();
+	p->name = strdup(name);
+	ok(pd_partner_insert(test_db, p, &err), "partner %s: %s", name, err.msg);
+	int64_t id = p->id;
+	pd_partner_destroy(p);
+	return id;
+}
+
+/* The partner's agreement as it was when both opened the form: title
+ * Robotics, approved by Dana, the library's space (a room). */
+static void add_agreement(int64_t partner_id)
+{
+	pd_error err = {0};
+	pd_partner *p = pd_partner_get(test_db, partner_id, &err);
+	pd_agreement a = {.partner_id = partner_id};
+	a.stage = strdup(p->stage);
+	a.title = strdup("Robotics");
+	a.approved_by = strdup("Dana");
+	pd_agreement_add_offer(&a, "library", "space", "Room");
+	ok(pd_agreement_insert(test_db, &a, &err), "an agreement: %s", err.msg);
+	pd_agreement_finish(&a);
+	pd_partner_destroy(p);
+}
+
+/* The partner's newest agreement (caller finishes the list). */
+static const pd_agreement *newest(int64_t partner_id, pd_agreements *list)
+{
+	pd_error err = {0};
+	if (!pd_agreement_list(test_db, partner_id, list, &err) || !list->n)
+		return NULL;
+	return &list->v[0];
+}
+
+static const char *value(pd_pane *p, const char *key_name)
+{
+	static char buf[4][256];
+	static int k;
+	char *v = pd_form_value(p->state, key_name);
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof buf[k], "%s", v ? v : "(empty)");
+	free(v);
+	return buf[k];
+}
+
+/* A: approver Maria, space no longer offered. B (opened before A saved):
+ * title, notes, a partner offer. B's save meets A's. */
+static pd_pane *two_edits(int64_t id)
+{
+	pd_pane *a = pd_form_agreement_create(NULL, id);
+	pd_pane *b = pd_form_agreement_create(NULL, id);
+	ok(a && b, "both open the agreement");
+	pd_form_set_value(a->state, "approved_by", "Maria");
+	pd_form_set_value(a->state, "library.0", "[ ] space");
+	pd_form_set_value(a->state, "library_note.0", NULL);
+	ok(key(a, PD_ACT_SAVE, 19) & PD_PANE_CLOSE, "the first save closes A's form");
+	a->ops->destroy(a);
+
+	pd_form_set_value(b->state, "title", "Robotics for teens");
+	pd_form_set_value(b->state, "notes", "Call Priya first");
+	pd_form_set_value(b->state, "partner_offers", "Docents: tours\nLoaned robots");
+	unsigned r = key(b, PD_ACT_SAVE, 19);
+	ok(!(r & PD_PANE_CLOSE), "the second save keeps B's form open");
+	draw(b);
+	ok(in_dialog("changed by someone else"), "B sees the conflict dialog");
+	return b;
+}
+
+static void test_theirs(void)
+{
+	int64_t id = add_partner("Theirs Museum");
+	add_agreement(id);
+	pd_pane *b = two_edits(id);
+	ok(in_dialog("Maria") && in_dialog("Dana"), "the dialog shows both approvers");
+	ok(in_dialog("Robotics for teens"), "and my title");
+	ok(in_dialog("space: Room") && in_dialog("(none)"), "the library's offers a row per side: mine, theirs none");
+	ok(in_dialog("Docents: tours; Loaned robots"), "the partner's offers summarised on one row");
+	ok(!in_dialog("For stage"), "a field nobody changed is not listed");
+	ok(ch(b, L't') & PD_PANE_CLOSE, "t keeps theirs and closes the form");
+	b->ops->destroy(b);
+	pd_agreements list = {0};
+	const pd_agreement *ag = newest(id, &list);
+	ok(ag && strcmp(ag->approved_by, "Maria") == 0 && strcmp(ag->title, "Robotics") == 0 && ag->n_offers == 0,
+		"theirs is in the database untouched");
+	is(list.n, 1, "one agreement");
+	pd_agreements_finish(&list);
+}
+
+static void test_mine(void)
+{
+	int64_t id = add_partner("Mine Museum");
+	add_agreement(id);
+	pd_pane *b = two_edits(id);
+	ok(ch(b, L'm') & PD_PANE_CLOSE, "m saves mine and closes the form");
+	b->ops->destroy(b);
+	pd_agreements list = {0};
+	const pd_agreement *ag = newest(id, &list);
+	ok(ag && strcmp(ag->title, "Robotics for teens") == 0 && strcmp(ag->approved_by, "Dana") == 0 &&
+	   ag->notes && strcmp(ag->notes, "Call Priya first") == 0, "mine is in the database");
+	ok(ag && ag->n_offers == 3, "with all my offers (space, Docents, Loaned robots)");
+	is(ag ? ag->version : 0, 3, "over their version");
+	is(list.n, 1, "one agreement");
+	pd_agreements_finish(&list);
+}
+
+static void test_back(void)
+{
+	int64_t id = add_partner("Back Museum");
+	add_agreement(id);
+	pd_pane *b = two_edits(id);
+	unsigned r = ch(b, L'b');
+	ok(!(r & PD_PANE_CLOSE), "b goes back to the form");
+	draw(b);
+	ok(!on_screen("changed by someone else"), "the dialog is gone");
+	streq(value(b, "title"), "Robotics for teens", "my title is kept");
+	streq(value(b, "notes"), "Call Priya first", "my notes are kept");
+	streq(value(b, "partner_offers"), "Docents: tours\nLoaned robots", "my partner offers are kept");
+	streq(value(b, "approved_by"), "Maria", "their approver, which I left alone, comes in");
+	streq(value(b, "library.0"), "[ ] space", "their unticked space comes in");
+	streq(value(b, "library_note.0"), "(empty)", "without its note");
+
+	/* Someone saves yet again while B looks: the next save meets it too,
+	 * merged against what B last saw. */
+	pd_pane *c = pd_form_agreement_create(NULL, id);
+	pd_form_set_value(c->state, "end", "2031-06-30");
+	pd_form_set_value(c->state, "notes", "Third person's notes");
+	ok(key(c, PD_ACT_SAVE, 19) & PD_PANE_CLOSE, "a third person saves");
+	c->ops->destroy(c);
+	r = key(b, PD_ACT_SAVE, 19);
+	ok(!(r & PD_PANE_CLOSE), "B's save meets the third version");
+	draw(b);
+	ok(in_dialog("Third person's notes") && in_dialog("Call Priya first"), "the dialog shows both notes");
+	ok(!in_dialog("Maria"), "not what B already took in");
+	ch(b, L'b');
+	streq(value(b, "notes"), "Call Priya first", "both changed the notes: mine stays");
+	streq(value(b, "end"), "2031-06-30", "their end date comes in");
+	ok(key(b, PD_ACT_SAVE, 19) & PD_PANE_CLOSE, "now the save goes through");
+	b->ops->destroy(b);
+	pd_agreements list = {0};
+	const pd_agreement *ag = newest(id, &list);
+	ok(ag && strcmp(ag->title, "Robotics for teens") == 0 && strcmp(ag->approved_by, "Maria") == 0 &&
+	   strcmp(ag->notes, "Call Priya first") == 0 && strcmp(ag->end_date, "2031-06-30") == 0 && ag->n_offers == 2,
+	   "the database has mine merged with both others' changes");
+	is(list.n, 1, "one agreement");
+	pd_agreements_finish(&list);
+}
+
+static void test_new_twice(void)
+{
+	int64_t id = add_partner("New Museum");
+	pd_pane *a = pd_form_agreement_create(NULL, id);
+	pd_pane *b = pd_form_agreement_create(NULL, id);
+	pd_form_set_value(a->state, "title", "STEM Saturdays");
+	ok(key(a, PD_ACT_SAVE, 19) & PD_PANE_CLOSE, "A records a new agreement");
+	a->ops->destroy(a);
+	pd_form_set_value(b->state, "title", "Star parties");
+	ok(!(key(b, PD_ACT_SAVE, 19) & PD_PANE_CLOSE), "B's new one for the same stage is a conflict");
+	draw(b);
+	ok(in_dialog("Someone else saved an agreement") && in_dialog("STEM Saturdays") && in_dialog("Star parties"),
+	   "the dialog shows theirs and mine");
+	ch(b, L'b');
+	streq(value(b, "title"), "Star parties", "back keeps my title");
+	ok(key(b, PD_ACT_SAVE, 19) & PD_PANE_CLOSE, "and saves over theirs");
+	b->ops->destroy(b);
+	pd_agreements list = {0};
+	const pd_agreement *ag = newest(id, &list);
+	is(list.n, 1, "one agreement, not two");
+	streq(ag ? ag->title : NULL, "Star parties", "mine");
+	pd_agreements_finish(&list);
+}
+
+static void test_draft(void)
+{
+	int64_t id = add_partner("Draft Museum");
+	add_agreement(id);
+	pd_pane *b = pd_form_agreement_create(NULL, id);
+	pd_form_set_value(b->state, "notes", "typed before the line dropped");
+	pd_form_set_dirty(b->state, true);
+	b->ops->destroy(b);   /* the session ends without a save: the draft stays */
+	pd_pane *a = pd_form_agreement_create(NULL, id);
+	pd_form_set_value(a->state, "approved_by", "Maria");
+	ok(key(a, PD_ACT_SAVE, 19) & PD_PANE_CLOSE, "someone saves meanwhile");
+	a->ops->destroy(a);
+	pd_drafts drafts = {0};
+	pd_error err = {0};
+	ok(pd_draft_list(test_db, &drafts, &err) && drafts.n == 1, "the draft is there");
+	if (drafts.n != 1) {
+		pd_drafts_finish(&drafts);
+		return;
+	}
+	b = pd_form_agreement_from_draft(NULL, &drafts.v[0]);
+	pd_drafts_finish(&drafts);
+	ok(!(key(b, PD_ACT_SAVE, 19) & PD_PANE_CLOSE), "the restored draft's save is a conflict, not an overwrite");
+	draw(b);
+	ok(in_dialog("Maria") && in_dialog("typed before the line dropped"), "showing both");
+	ch(b, L'b');
+	/* The draft does not say what the form showed when it was opened, so
+	 * every field of it that differs counts as typed: kept, for the person
+	 * to change on screen, rather than guessed away. */
+	streq(value(b, "notes"), "typed before the line dropped", "back keeps the draft's notes");
+	streq(value(b, "approved_by"), "Dana", "and the rest of the draft as it was");
+	pd_form_set_value(b->state, "approved_by", "Maria");
+	ok(key(b, PD_ACT_SAVE, 19) & PD_PANE_CLOSE, "the person takes their approver and saves");
+	b->ops->destroy(b);
+	pd_agreements list = {0};
+	const pd_agreement *ag = newest(id, &list);
+	ok(ag && strcmp(ag->approved_by, "Maria") == 0 && ag->notes &&
+	   strcmp(ag->notes, "typed before the line dropped") == 0, "both kept");
+	pd_agreements_finish(&list);
+}
+
+static pd_conflict_choice chosen;
+static int calls;
+static void done(void *ctx, pd_conflict_choice c)
+{
+	chosen = c;
+	calls++;
+}
+
+/* The dialog alone: a long value is wrapped whole; a long list scrolls. */
+static void test_dialog(void)
+{
+	const char *longv = "a note long enough to wrap over several lines of a column "
+	                    "that is only thirty-odd characters wide, ending in ZEBRA";
+	pd_conflict_row rows[] = {{"Notes", "short", longv}, {"Title", "Theirs", "Mine"}};
+	pd_pane *p = pd_conflict_create(NULL, "what changed", rows, 2, done, NULL);
+	draw(p);
+	ok(on_screen("ZEBRA"), "a long value is wrapped, its end on screen");
+	ok(on_screen("Theirs") && on_screen("Mine"), "the row after it too");
+	ok(!on_screen("more line"), "no scrolling needed");
+	calls = 0;
+	ok(key(p, PD_ACT_NONE, '\n') & PD_PANE_CLOSE, "Enter chooses");
+	ok(calls == 1 && chosen == PD_CONFLICT_BACK, "the default is back to the form");
+	p->ops->destroy(p);
+
+	pd_conflict_row many[30];
+	char labels[30][16];
+	for (int i = 0; i < 30; i++) {
+		snprintf(labels[i], sizeof labels[i], "field %02d", i);
+		many[i] = (pd_conflict_row){labels[i], "t", "y"};
+	}
+	p = pd_conflict_create(NULL, "what changed", many, 30, done, NULL);
+	draw(p);
+	ok(on_screen("field 00") && !on_screen("field 29"), "30 rows: the first shown, the last not");
+	ok(on_screen("more lines: Down/Up scroll"), "and the dialog says there is more");
+	for (int i = 0; i < 40; i++)
+		key(p, PD_ACT_NONE, KEY_DOWN);
+	draw(p);
+	ok(on_screen("field 29") && !on_screen("field 00"), "Down scrolls to the last");
+	ok(on_screen("lines above"), "and says what is above");
+	key(p, PD_ACT_NONE, KEY_PPAGE);
+	key(p, PD_ACT_NONE, KEY_PPAGE);
+	key(p, PD_ACT_NONE, KEY_PPAGE);
+	draw(p);
+	ok(on_screen("field 00"), "PgUp back to the top");
+	calls = 0;
+	ok(ch(p, L'm') & PD_PANE_CLOSE, "m closes");
+	ok(calls == 1 && chosen == PD_CONFLICT_MINE, "with mine");
+	p->ops->destroy(p);
+	p = pd_conflict_create(NULL, "what changed", many, 1, done, NULL);
+	calls = 0;
+	ch(p, L'q');
+	ok(calls == 1 && chosen == PD_CONFLICT_BACK, "q goes back to the form");
+	p->ops->destroy(p);
+}
+
+int main(void)
+{
+	if (!setlocale(LC_ALL, "C.UTF-8")) {
+		printf("1..0 # SKIP no C.UTF-8 locale\n");
+		return 0;
+	}
+	char dir[] = "/tmp/pd-test-agreement-XXXXXX";
+	if (!mkdtemp(dir)) {
+		ok(0, "mkdtemp");
+		return tap_done();
+	}
+	char path[256];
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	pd_error err = {0};
+	test_db = pd_db_open(path, PD_OPEN_CREATE, NULL, &err);
+	ok(test_db != NULL, "a scratch database opens: %s", err.msg);
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	SCREEN *scr = newterm("xterm", out, in);
+	ok(scr != NULL, "a screen on /dev/null");
+	if (test_db && scr) {
+		win = newwin(24, 80, 0, 0);
+		test_dialog();
+		test_theirs();
+		test_mine();
+		test_back();
+		test_new_twice();
+		test_draft();
+		delwin(win);
+	}
+	if (scr) {
+		endwin();
+		delscreen(scr);
+	}
+	fclose(out);
+	fclose(in);
+	pd_db_close(test_db);
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", dir);
+	return tap_done();
+}
