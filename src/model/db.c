@@ -58,8 +58,52 @@ static void dir_of(const char *path, char *out, size_t size)
 		snprintf(out, size, "%.*s", (int)(slash - path), path);
 }
 
+/* Whether this user may write path and keep SQLite's -wal and -shm beside
+ * it: the file must be writable, and the directory too unless both side
+ * files are already there for us to write. When not, *why says what stands
+ * in the way, for a refusal or a read-only look. */
+static bool may_write(const char *path, char *why, size_t size)
+{
+	char dir[4096], side[4200];
+	dir_of(path, dir, sizeof dir);
+	if (access(path, W_OK) != 0) {
+		snprintf(why, size, "%s is not writable for you", path);
+		return false;
+	}
+	if (access(dir, W_OK) == 0)
+		return true;
+	bool sides = true;
+	static const char *const suffix[] = {"-wal", "-shm"};
+	for (int i = 0; i < 2 && sides; i++) {
+		snprintf(side, sizeof side, "%s%s", path, suffix[i]);
+		sides = access(side, W_OK) == 0;
+	}
+	if (!sides)
+		snprintf(why, size, "%s lies in %s, where you may not create files "
+			"(SQLite keeps %s-wal and %s-shm beside it)", path, dir, path, path);
+	return sides;
+}
+
+/* The refusal of a change to a file this user may not write. */
+static bool refuse_readonly(const char *path, pd_error *err)
+{
+	char dir[4096];
+	dir_of(path, dir, sizeof dir);
+	if (access(path, W_OK) != 0)
+		return pd_error_set(err, PD_ERR_IO, "%s is read-only for you, so nothing can be "
+			"changed; ask whoever keeps it for write access (see SHARED USE in "
+			"partnerdesk(1))", path);
+	return pd_error_set(err, PD_ERR_IO, "%s cannot be used: its directory %s does not let "
+		"you create files, and SQLite keeps %s-wal and %s-shm beside it; ask whoever "
+		"keeps it for write access to the directory (see SHARED USE in partnerdesk(1))",
+		path, dir, path, path);
+}
+
 bool pd_db_fail(pd_db *db, pd_error *err, const char *doing)
 {
+	if (!db->h)
+		return pd_error_set(err, PD_ERR_IO, "%s could not be read again after someone "
+			"changed it while %s; try again", db->path, doing);
 	int rc = sqlite3_extended_errcode(db->h);
 	pd_status code = pd_db_status(rc);
 	/* SQLite reports a full disk met while growing -wal or -shm as an I/O
@@ -72,17 +116,9 @@ bool pd_db_fail(pd_db *db, pd_error *err, const char *doing)
 		return pd_error_set(err, PD_ERR_IO, "the disk holding %s is full while %s; "
 			"nothing was saved. Free some space and try again", db->path, doing);
 	if ((rc & 0xFF) == SQLITE_READONLY) {
-		char dir[4096];
-		dir_of(db->path, dir, sizeof dir);
-		if (access(db->path, W_OK) != 0)
-			return pd_error_set(err, code, "%s is read-only for you, so nothing can be "
-				"changed; ask whoever keeps it for write access (see SHARED USE in "
-				"partnerdesk(1))", db->path);
-		if (access(dir, W_OK) != 0)
-			return pd_error_set(err, code, "%s cannot be used: its directory %s does not let "
-				"you create files, and SQLite keeps %s-wal and %s-shm beside it; ask whoever "
-				"keeps it for write access to the directory (see SHARED USE in partnerdesk(1))",
-				db->path, dir, db->path, db->path);
+		char why[sizeof db->readonly_why];
+		if (!may_write(db->path, why, sizeof why))
+			return refuse_readonly(db->path, err);
 		return pd_error_set(err, code, "%s cannot be written while %s (%s); "
 			"check its permissions", db->path, doing, sqlite3_errmsg(db->h));
 	}
@@ -454,17 +490,7 @@ static bool damaged(pd_db *db, pd_error *err, const char *what)
  * it (SQLITE_CORRUPT is PD_ERR_DAMAGED). */
 #define CHECK_FULL_BYTES (8L << 20)
 
-/* What tells whether anybody touched the file while we looked at it as
- * immutable: the main file's identity, size and change time, and whether
- * -wal or -shm files exist beside it. */
-typedef struct file_mark {
-	bool exists;
-	dev_t dev;
-	ino_t ino;
-	off_t size;
-	struct timespec mtime, ctime;
-	bool side_files;
-} file_mark;
+typedef pd_file_mark file_mark;
 
 static void file_mark_take(const char *path, file_mark *m)
 {
@@ -479,23 +505,79 @@ static void file_mark_take(const char *path, file_mark *m)
 		m->ctime = st.st_ctim;
 	}
 	char side[4096];
-	static const char *const suffix[] = {"-wal", "-shm"};
-	for (int i = 0; i < 2; i++) {
-		snprintf(side, sizeof side, "%s%s", path, suffix[i]);
-		if (stat(side, &st) == 0)
-			m->side_files = true;
-	}
+	snprintf(side, sizeof side, "%s-wal", path);
+	m->wal = stat(side, &st) == 0;
+	snprintf(side, sizeof side, "%s-shm", path);
+	m->shm = stat(side, &st) == 0;
 }
 
 static bool file_mark_same(const file_mark *a, const file_mark *b)
 {
 	return a->exists == b->exists && a->dev == b->dev && a->ino == b->ino &&
-	       a->size == b->size && a->side_files == b->side_files &&
+	       a->size == b->size && a->wal == b->wal && a->shm == b->shm &&
 	       a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec &&
 	       a->ctime.tv_sec == b->ctime.tv_sec && a->ctime.tv_nsec == b->ctime.tv_nsec;
 }
 
 static bool check_readonly_once(pd_db *db, bool idle, pd_error *err);
+
+/* The bytes of the database file SQLite's unix VFS read-locks for every
+ * connection (its os.h: PENDING_BYTE + 2, SHARED_SIZE). */
+#define SQLITE_SHARED_FIRST (0x40000000 + 2)
+#define SQLITE_SHARED_SIZE 510
+
+/* A reader's lock taken as SQLite's own: while it is held no writer's
+ * close can take the exclusive lock it needs to remove -wal and -shm, so
+ * side files seen are still there when SQLite opens them (if they vanished
+ * in between, SQLite would create them, owned by a reader who may not
+ * write, and every writer after would fail on them). Returns the fd to
+ * close when the look is over, or -1. Any close of an fd on the file
+ * drops the process's locks on it, SQLite's too: close the guard only
+ * after the connection. */
+static int reader_guard(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct flock fl = {.l_type = F_RDLCK, .l_whence = SEEK_SET,
+	                   .l_start = SQLITE_SHARED_FIRST, .l_len = SQLITE_SHARED_SIZE};
+	/* A writer holds the exclusive lock only while it checkpoints. */
+	for (int waited = 0; fcntl(fd, F_SETLK, &fl) != 0; waited += 5) {
+		if ((errno != EACCES && errno != EAGAIN) || waited >= BUSY_TIMEOUT_MS) {
+			close(fd);
+			return -1;
+		}
+		sqlite3_sleep(5);
+	}
+	return fd;
+}
+
+/* -wal without -shm is a writer between making one and the other (or
+ * removing them); a moment later both are there or neither. */
+static void mark_settle(const char *path, file_mark *m)
+{
+	file_mark_take(path, m);
+	for (int i = 0; i < 100 && m->wal && !m->shm; i++) {
+		sqlite3_sleep(10);
+		file_mark_take(path, m);
+	}
+}
+
+static bool wal_without_shm(const pd_db *db, pd_error *err)
+{
+	return pd_error_set(err, PD_ERR_IO, "%s-wal is there without %s-shm (a partnerdesk "
+		"stopped while opening or closing it), and you may not create it; it can be "
+		"read once someone who may write %s opens it", db->path, db->path, db->path);
+}
+
+/* Query parameters for a reader's look through -wal and -shm: an -shm it
+ * may not write is opened read-only (SQLite then reads the WAL itself). */
+static const char *reader_params(const pd_db *db)
+{
+	char shm[4200];
+	snprintf(shm, sizeof shm, "%s-shm", db->path);
+	return access(shm, W_OK) == 0 ? "" : "&readonly_shm=1";
+}
 
 /* Opens read-only and looks before any write: quick_check (bounded, see
  * above), application id, schema version.
@@ -511,16 +593,30 @@ static bool check_readonly_once(pd_db *db, bool idle, pd_error *err);
  * again, through the locks. */
 static bool check_readonly(pd_db *db, pd_error *err)
 {
+	/* A reader (a user who may not write the file or its directory) has
+	 * no look through the locks without -wal and -shm there: SQLite would
+	 * create them. So it looks as immutable whenever there is no -wal (no
+	 * WAL, nothing that is not in the main file), and again when the file
+	 * changed meanwhile, a few times. */
+	bool reader = db->readonly_why[0] != '\0';
 	for (int attempt = 0;; attempt++) {
 		file_mark before, after;
-		file_mark_take(db->path, &before);
-		bool idle = !before.side_files && attempt == 0;
-		if (check_readonly_once(db, idle, err))
+		int guard = reader ? reader_guard(db->path) : -1;
+		if (reader)
+			mark_settle(db->path, &before);
+		else
+			file_mark_take(db->path, &before);
+		bool idle = reader ? !before.wal : !before.wal && !before.shm && attempt == 0;
+		bool ok = reader && before.wal && !before.shm ? wal_without_shm(db, err)
+		                                              : check_readonly_once(db, idle, err);
+		if (guard >= 0)
+			close(guard);
+		if (ok)
 			return true;
 		if (!idle)
 			return false;
 		file_mark_take(db->path, &after);
-		if (file_mark_same(&before, &after))
+		if (file_mark_same(&before, &after) || attempt >= 5)
 			return false;
 		/* Someone came along while we read: their locks make the next
 		 * look consistent. */
@@ -542,6 +638,10 @@ static bool recover_hot_journal(pd_db *db, bool readonly, pd_error *err)
 	snprintf(journal, sizeof journal, "%s-journal", db->path);
 	if (stat(journal, &st) != 0 || st.st_size == 0)
 		return true;
+	if (readonly && db->readonly_why[0])
+		return pd_error_set(err, PD_ERR_DAMAGED, "%s has an unfinished write "
+			"(%s) from a partnerdesk that stopped, and you may not write it; it can "
+			"be read once someone who may write it opens it", db->path, journal);
 	if (readonly)
 		return pd_error_set(err, PD_ERR_DAMAGED, "%s has an unfinished write "
 			"(%s) from a partnerdesk that stopped; open it once without "
@@ -563,17 +663,24 @@ static bool recover_hot_journal(pd_db *db, bool readonly, pd_error *err)
 	return ok;
 }
 
-static bool check_readonly_once(pd_db *db, bool idle, pd_error *err)
+/* A URI for path read-only, with query parameters `params` ("&..."). */
+static void readonly_uri(const char *path, const char *params, char *uri, size_t size)
 {
-	char uri[3 * 4096 + 32];
-	size_t u = (size_t)snprintf(uri, sizeof uri, "file:");
-	for (const char *p = db->path; *p && u + 4 < sizeof uri; p++) {
+	size_t u = (size_t)snprintf(uri, size, "file:");
+	for (const char *p = path; *p && u + 4 < size; p++) {
 		if (*p == '%' || *p == '?' || *p == '#')
-			u += (size_t)snprintf(uri + u, sizeof uri - u, "%%%02X", (unsigned char)*p);
+			u += (size_t)snprintf(uri + u, size - u, "%%%02X", (unsigned char)*p);
 		else
 			uri[u++] = *p;
 	}
-	snprintf(uri + u, sizeof uri - u, "?mode=ro%s", idle ? "&immutable=1" : "");
+	snprintf(uri + u, size - u, "?mode=ro%s", params);
+}
+
+static bool check_readonly_once(pd_db *db, bool idle, pd_error *err)
+{
+	char uri[3 * 4096 + 64];
+	readonly_uri(db->path, idle ? "&immutable=1" : db->readonly_why[0] ? reader_params(db) : "",
+	             uri, sizeof uri);
 	if (sqlite3_open_v2(uri, &db->h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
 		bool r = pd_db_fail(db, err, "opening");
 		sqlite3_close(db->h);
@@ -690,13 +797,35 @@ static int wal_hook(void *arg, sqlite3 *h, const char *name, int frames)
 	return SQLITE_OK;
 }
 
+/* A reader's connection (see check_readonly): as immutable when there is
+ * no -wal, with the mark pd_db_stale compares against; else through -wal
+ * and -shm, which the guard keeps in place until SQLite holds its own
+ * lock (and, merged with it, for the connection's life). */
+static bool open_reader(pd_db *db, int oflags, pd_error *err)
+{
+	db->guard_fd = reader_guard(db->path);
+	mark_settle(db->path, &db->mark);
+	if (db->mark.wal && !db->mark.shm)
+		return wal_without_shm(db, err);
+	db->immutable = !db->mark.wal;
+	char uri[3 * 4096 + 64];
+	readonly_uri(db->path, db->immutable ? "&immutable=1" : reader_params(db), uri, sizeof uri);
+	if (sqlite3_open_v2(uri, &db->h, oflags | SQLITE_OPEN_URI, NULL) != SQLITE_OK)
+		return pd_db_fail(db, err, "opening");
+	return true;
+}
+
 static bool setup_connection(pd_db *db, bool readonly, pd_error *err)
 {
 	/* NOMUTEX: a handle is only ever used by one thread, and the
 	 * connection's mutex cost a tenth of a bulk import. */
 	int oflags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
-	if (sqlite3_open_v2(db->path, &db->h, oflags, NULL) != SQLITE_OK)
+	if (readonly && db->readonly_why[0]) {
+		if (!open_reader(db, oflags, err))
+			return false;
+	} else if (sqlite3_open_v2(db->path, &db->h, oflags, NULL) != SQLITE_OK) {
 		return pd_db_fail(db, err, "opening");
+	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
 	if (!readonly)
@@ -714,6 +843,82 @@ static bool setup_connection(pd_db *db, bool readonly, pd_error *err)
 	return true;
 }
 
+/* The rest of opening a read-only handle, from the look before SQLite
+ * may use the file to the connection; also what pd_db_reopen does again. */
+static bool open_readonly(pd_db *db, pd_error *err)
+{
+	enum header_state state = HEADER_EMPTY;
+	/* The play-back may take the file back to empty (a kill during its
+	 * very first transaction), so judge the header again after it. */
+	if (!recover_hot_journal(db, true, err) || !probe_header(db->path, &state, err))
+		return false;
+	if (state == HEADER_EMPTY)
+		return pd_error_set(err, PD_ERR_NOTFOUND, "%s holds no partnerdesk database yet "
+			"(it is empty)", db->path);
+	if (!check_readonly(db, err) || !setup_connection(db, true, err))
+		return false;
+	long uv;
+	if (!query_int(db, "PRAGMA user_version", &uv, err))
+		return false;
+	db->schema = (int)uv;
+	if (uv < pd_n_migrations)
+		return pd_error_set(err, PD_ERR_INVALID, "%s has an older schema (%ld, this program "
+			"knows %d); %s", db->path, uv, pd_n_migrations, db->readonly_why[0]
+			? "it can be read once someone who may write it opens it with this partnerdesk"
+			: "open it once for writing to upgrade it");
+	return true;
+}
+
+/* Closes the connection and the guard beside it, in that order. */
+static void close_connection(pd_db *db)
+{
+	if (db->h) {
+		if (db->depth > 0)
+			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		db->depth = 0;
+		stmts_free(db);
+		tx_free(db);
+		if (!(db->flags & PD_OPEN_READONLY) && db->schema == pd_n_migrations)
+			sqlite3_exec(db->h, "PRAGMA optimize", NULL, NULL, NULL);
+		sqlite3_close_v2(db->h);
+		db->h = NULL;
+	}
+	if (db->guard_fd >= 0)
+		close(db->guard_fd);
+	db->guard_fd = -1;
+	db->immutable = false;
+}
+
+bool pd_db_readonly(const pd_db *db)
+{
+	return db && (db->flags & PD_OPEN_READONLY);
+}
+
+const char *pd_db_readonly_why(const pd_db *db)
+{
+	return db && db->readonly_why[0] ? db->readonly_why : NULL;
+}
+
+bool pd_db_stale(const pd_db *db)
+{
+	if (!db || !db->immutable)
+		return false;
+	file_mark now;
+	file_mark_take(db->path, &now);
+	return !file_mark_same(&db->mark, &now);
+}
+
+bool pd_db_reopen(pd_db *db, pd_error *err)
+{
+	if (!db || !(db->flags & PD_OPEN_READONLY))
+		return true;
+	close_connection(db);
+	if (open_readonly(db, err))
+		return true;
+	close_connection(db);
+	return false;
+}
+
 pd_db *pd_db_open(const char *path, unsigned flags, const pd_rules *rules, pd_error *err)
 {
 	if (!path || !*path) {
@@ -727,6 +932,7 @@ pd_db *pd_db_open(const char *path, unsigned flags, const pd_rules *rules, pd_er
 		return NULL;
 	}
 	db->flags = flags;
+	db->guard_fd = -1;
 	find_user(db->user, sizeof db->user);
 	if (rules) {
 		db->rules = rules;
@@ -772,34 +978,45 @@ pd_db *pd_db_open(const char *path, unsigned flags, const pd_rules *rules, pd_er
 		}
 		if (!probe_header(path, &state, err))
 			goto fail;
+		/* Before SQLite touches a file this user may not write: it would
+		 * make -wal and -shm files beside it (theirs, which no writer
+		 * after could use) before failing on the first write. */
+		if (!may_write(path, db->readonly_why, sizeof db->readonly_why)) {
+			if (flags & PD_OPEN_OR_READONLY) {
+				readonly = true;
+				db->flags |= PD_OPEN_READONLY;
+			} else if (!readonly) {
+				refuse_readonly(path, err);
+				goto fail;
+			}
+		} else {
+			db->readonly_why[0] = '\0';
+		}
 	}
 	if (state == HEADER_EMPTY && readonly) {
 		pd_error_set(err, PD_ERR_NOTFOUND, "%s holds no partnerdesk database yet "
 			"(it is empty)", path);
 		goto fail;
 	}
+	if (readonly) {
+		if (!open_readonly(db, err))
+			goto fail;
+		return db;
+	}
 	/* The play-back may take the file back to empty (a kill during its
 	 * very first transaction), so judge the header again after it. */
-	if (state == HEADER_OURS && (!recover_hot_journal(db, readonly, err) ||
+	if (state == HEADER_OURS && (!recover_hot_journal(db, false, err) ||
 	                             !probe_header(path, &state, err)))
 		goto fail;
 	if (state == HEADER_OURS && !check_readonly(db, err))
 		goto fail;
 
-	if (!setup_connection(db, readonly, err))
+	if (!setup_connection(db, false, err))
 		goto fail;
 	long uv;
 	if (!query_int(db, "PRAGMA user_version", &uv, err))
 		goto fail;
 	db->schema = (int)uv;
-	if (readonly) {
-		if (uv < pd_n_migrations) {
-			pd_error_set(err, PD_ERR_INVALID, "%s has an older schema (%ld, this program "
-				"knows %d); open it once for writing to upgrade it", path, uv, pd_n_migrations);
-			goto fail;
-		}
-		return db;
-	}
 	/* A new file gets its schema in rollback-journal mode, so that the
 	 * main file holds the application id the moment it is committed
 	 * (in WAL it could sit in the -wal file, and another process would
@@ -819,15 +1036,7 @@ void pd_db_close(pd_db *db)
 {
 	if (!db)
 		return;
-	if (db->h) {
-		if (db->depth > 0)
-			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-		stmts_free(db);
-		tx_free(db);
-		if (!(db->flags & PD_OPEN_READONLY) && db->schema == pd_n_migrations)
-			sqlite3_exec(db->h, "PRAGMA optimize", NULL, NULL, NULL);
-		sqlite3_close_v2(db->h);
-	}
+	close_connection(db);
 	stmts_free(db);
 	free(db->search_dirty);
 	if (db->explain) {
@@ -1167,18 +1376,32 @@ bool pd_db_backup(pd_db *db, const char *dest_path, bool replace, pd_error *err)
 		pd_error_set(err, PD_ERR_IO, "cannot write %s: %s", dest_path, sqlite3_errmsg(out));
 		goto done;
 	}
-	sqlite3_backup *b = sqlite3_backup_init(out, "main", db->h, "main");
-	if (!b) {
-		pd_error_set(err, PD_ERR_IO, "cannot back up to %s: %s", dest_path, sqlite3_errmsg(out));
-		goto done;
-	}
-	int rc, waits = 0;
-	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
-		if (++waits > BUSY_TIMEOUT_MS / 50)
+	int rc;
+	/* A reader's immutable look holds only while nobody writes (see
+	 * pd_db_stale): a copy made while someone did is made again. */
+	for (int copies = 1;; copies++) {
+		sqlite3_backup *b = sqlite3_backup_init(out, "main", db->h, "main");
+		if (!b) {
+			pd_error_set(err, PD_ERR_IO, "cannot back up to %s: %s", dest_path, sqlite3_errmsg(out));
+			goto done;
+		}
+		int waits = 0;
+		while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+			if (++waits > BUSY_TIMEOUT_MS / 50)
+				break;
+			sqlite3_sleep(50);
+		}
+		sqlite3_backup_finish(b);
+		if (rc != SQLITE_DONE || !pd_db_stale(db))
 			break;
-		sqlite3_sleep(50);
+		if (copies == 5) {
+			pd_error_set(err, PD_ERR_BUSY, "%s kept changing while it was copied; try again",
+				db->path);
+			goto done;
+		}
+		if (!pd_db_reopen(db, err))
+			goto done;
 	}
-	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
 		pd_error_set(err, pd_db_status(rc) == PD_ERR_BUSY ? PD_ERR_BUSY : PD_ERR_IO,
 			"backing up %s to %s failed: %s", db->path, dest_path, sqlite3_errstr(rc));

@@ -7,6 +7,8 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
 
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/db.h"
@@ -19,6 +21,18 @@ typedef struct pd_stmt_entry {
 	sqlite3_stmt *stmt;
 	bool busy;            /* handed out and not yet returned */
 } pd_stmt_entry;
+
+/* What tells whether anybody touched the file while we looked at it as
+ * immutable: the main file's identity, size and change time, and whether
+ * -wal or -shm files exist beside it. */
+typedef struct pd_file_mark {
+	bool exists;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime, ctime;
+	bool wal, shm;
+} pd_file_mark;
 
 struct pd_db {
 	sqlite3 *h;
@@ -43,6 +57,16 @@ struct pd_db {
 	int64_t *search_dirty;
 	size_t n_search_dirty, cap_search_dirty;
 	pd_strv *explain;     /* query plans being recorded (explain.h), or NULL */
+	/* Read-only handles of a user who may not write the file or its
+	 * directory (see pd_db_open): why not, else empty. Such a handle reads
+	 * a file nobody has open as immutable, which holds only while `mark`
+	 * stays as it was; guard_fd holds a reader's lock on the file so that
+	 * no writer's close removes -wal and -shm while we decide how to look
+	 * (-1 when none). */
+	char readonly_why[2 * 4096 + 256];
+	bool immutable;
+	pd_file_mark mark;
+	int guard_fd;
 };
 
 /* A prepared statement for sql, from the handle's cache (prepared on first

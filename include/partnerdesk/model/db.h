@@ -19,6 +19,11 @@ typedef struct pd_db pd_db;
 enum {
 	PD_OPEN_CREATE   = 1u << 0,  /* create (mode 0600) if missing */
 	PD_OPEN_READONLY = 1u << 1,  /* never write, never migrate */
+	/* The caller can do without writing (a command that only reads, the
+	 * interface): a file this user may not write, or whose directory they
+	 * may not create -wal and -shm in, is opened read-only instead of
+	 * refused. Without it such a file is refused before SQLite opens it. */
+	PD_OPEN_OR_READONLY = 1u << 2,
 };
 
 /* Opens path. Refuses, leaving the file byte-for-byte unchanged:
@@ -29,6 +34,24 @@ enum {
  * handle; NULL means the built-in defaults. */
 pd_db *pd_db_open(const char *path, unsigned flags, const pd_rules *rules, pd_error *err);
 void pd_db_close(pd_db *db);  /* accepts NULL */
+
+/* Whether the handle only reads (PD_OPEN_READONLY, or PD_OPEN_OR_READONLY
+ * on a file this user may not write), and if this user may not write the
+ * file, why not ("FILE is not writable for you"), else NULL. */
+bool pd_db_readonly(const pd_db *db);
+const char *pd_db_readonly_why(const pd_db *db);
+
+/* A reader (a user who may not write) cannot look through -wal and -shm
+ * when nobody has the file open: SQLite would have to create them. It then
+ * reads the file as immutable, which holds only while nobody writes it.
+ * pd_db_stale is true when the file or its side files changed since such
+ * a handle was opened: what was read may mix two states and must be read
+ * again after pd_db_reopen, which looks anew (through the others' -wal and
+ * -shm if they are there now). False for every other handle, and
+ * pd_db_reopen does nothing to a handle that may write. If it fails, the
+ * handle's reads fail until a later pd_db_reopen succeeds. */
+bool pd_db_stale(const pd_db *db);
+bool pd_db_reopen(pd_db *db, pd_error *err);
 
 const pd_rules *pd_db_rules(const pd_db *db);
 const char *pd_db_path(const pd_db *db);
