@@ -80,10 +80,7 @@ int main(int argc, char **argv)
 		.err = stderr,
 	};
 	int first = optind;
-	/* getopt_long in the subcommand starts afresh on its own argv. */
-	optind = 0;
-	opterr = 1;
-	int status = cmd->run(&cli, argc - first, argv + first);
+	int status = pd_cli_run(cmd, &cli, argc - first, argv + first);
 	pd_cli_close(&cli);
 	return status;
 }

@@ -177,7 +177,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 			return pd_cli_usage_error(cli, cmd, "agenda done takes one ID");
 		return pd_cli_usage_error(cli, cmd, "agenda: unexpected '%s'", argv[optind]);
 	}
-	if (!pd_cli_open(cli, 0))
+	if (!pd_cli_open(cli, PD_OPEN_OR_READONLY))
 		return PD_EXIT_FAIL;
 	pd_error err = {0};
 	pd_agenda a = {0};

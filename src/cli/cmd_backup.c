@@ -49,7 +49,10 @@ static int run(pd_cli *cli, int argc, char **argv)
 		pd_cli_errorf(cli, "%s exists; choose another name or add --force", dest);
 		return PD_EXIT_FAIL;
 	}
-	if (!pd_cli_open(cli, 0))
+	/* It only reads the database, and checks its own copy (a second run
+	 * would find the copy in place). */
+	cli->may_hold = false;
+	if (!pd_cli_open(cli, PD_OPEN_OR_READONLY))
 		return PD_EXIT_FAIL;
 	struct stat src;
 	if (stat(pd_db_path(cli->db), &src) == 0 && stat(dest, &st) == 0 &&

@@ -172,7 +172,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return pd_cli_usage_error(cli, cmd, "list takes no operands ('%s'); use --search TEXT", argv[optind]);
-	if (!pd_cli_open(cli, 0))
+	if (!pd_cli_open(cli, PD_OPEN_OR_READONLY))
 		return PD_EXIT_FAIL;
 
 	if (q.stage) {

@@ -251,7 +251,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	if (argc - optind != 1)
 		return pd_cli_usage_error(cli, cmd, argc == optind ? "show: which PARTNER?"
 		                                                   : "show takes one PARTNER; quote a name with spaces");
-	if (!pd_cli_open(cli, 0))
+	if (!pd_cli_open(cli, PD_OPEN_OR_READONLY))
 		return PD_EXIT_FAIL;
 	int64_t id = pd_cli_partner(cli, argv[optind]);
 	if (!id)

@@ -2,6 +2,7 @@
  * shares: opening the config and database as flags and environment say,
  * closing them, and reporting errors as "partnerdesk: ...". */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,11 +125,88 @@ bool pd_cli_open(pd_cli *cli, unsigned flags)
 		return false;
 	}
 	free(path);
+	if (cli->may_hold && pd_db_readonly_why(cli->db) && !cli->held_out) {
+		/* Without a place to hold it the output goes out as it comes;
+		 * pd_cli_run then warns if the look did not hold. */
+		cli->held_out = tmpfile();
+		cli->held_err = cli->held_out ? tmpfile() : NULL;
+		if (!cli->held_err) {
+			if (cli->held_out)
+				fclose(cli->held_out);
+			cli->held_out = NULL;
+		} else {
+			cli->out = cli->held_out;
+			cli->err = cli->held_err;
+		}
+	}
 	return true;
+}
+
+/* Copies what f holds to to; false on a write error. */
+static bool pass_on(FILE *f, FILE *to)
+{
+	char buf[65536];
+	size_t n;
+	bool ok = fflush(f) == 0 && fseek(f, 0, SEEK_SET) == 0;
+	while (ok && (n = fread(buf, 1, sizeof buf, f)) > 0)
+		ok = fwrite(buf, 1, n, to) == n;
+	return ok && !ferror(f);
+}
+
+static void drop_held(pd_cli *cli)
+{
+	if (cli->held_out)
+		fclose(cli->held_out);
+	if (cli->held_err)
+		fclose(cli->held_err);
+	cli->held_out = cli->held_err = NULL;
+}
+
+/* How many times a command is run again on a file that keeps changing
+ * under an immutable look before it gives up. */
+#define RUNS_MAX 5
+
+int pd_cli_run(const pd_command *cmd, pd_cli *cli, int argc, char **argv)
+{
+	FILE *out = cli->out ? cli->out : stdout, *err = cli->err ? cli->err : stderr;
+	for (int run = 1;; run++) {
+		cli->out = out;
+		cli->err = err;
+		/* getopt_long starts afresh on the command's argv (GNU getopt
+		 * has permuted it, which parses the same). */
+		optind = 0;
+		opterr = 1;
+		cli->may_hold = true;
+		int status = cmd->run(cli, argc, argv);
+		/* A command that cleared may_hold checks its own look. */
+		bool stale = cli->may_hold && cli->db && pd_db_stale(cli->db);
+		bool held = cli->held_out != NULL;
+		cli->out = out;
+		cli->err = err;
+		if (!stale || !held || run == RUNS_MAX) {
+			if (held && !stale && (!pass_on(cli->held_err, err) || !pass_on(cli->held_out, out))) {
+				pd_cli_errorf(cli, "cannot write the output: %s", strerror(errno));
+				status = PD_EXIT_FAIL;
+			}
+			drop_held(cli);
+			if (stale) {
+				pd_cli_errorf(cli, held ? "%s kept changing while it was read; try again"
+				                        : "warning: %s changed while it was read; what was "
+				                          "printed may mix old and new, so run it again",
+				              pd_db_path(cli->db));
+				status = PD_EXIT_FAIL;
+			}
+			return status;
+		}
+		drop_held(cli);
+		pd_db_close(cli->db);
+		cli->db = NULL;
+	}
 }
 
 void pd_cli_close(pd_cli *cli)
 {
+	drop_held(cli);
 	/* The database borrows the config's rules: close it first. */
 	pd_db_close(cli->db);
 	cli->db = NULL;

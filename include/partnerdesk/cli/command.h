@@ -22,6 +22,13 @@ typedef struct pd_cli {
 	pd_config *cfg;            /* loaded by pd_cli_open */
 	pd_db *db;                 /* opened by pd_cli_open */
 	FILE *out, *err;
+	/* Set by pd_cli_run. A reader (a user who may not write the database)
+	 * may read a file nobody has open as immutable, a look that holds only
+	 * if nobody wrote meanwhile (pd_db_stale): pd_cli_open then points out
+	 * and err here, and pd_cli_run passes on what they hold once the look
+	 * proved good, or runs the command again. */
+	bool may_hold;
+	FILE *held_out, *held_err;
 } pd_cli;
 
 typedef struct pd_command {
@@ -41,6 +48,12 @@ const pd_command *pd_command_find(const char *name);
  * prints the error and returns false on failure. `flags` are PD_OPEN_*. */
 bool pd_cli_open(pd_cli *cli, unsigned flags);
 void pd_cli_close(pd_cli *cli);
+
+/* Runs cmd on argv (argv[0] its name) and returns its exit status. A
+ * command that read a file as immutable while someone changed it runs
+ * again (see may_hold), so what it prints comes from one state of the
+ * file. */
+int pd_cli_run(const pd_command *cmd, pd_cli *cli, int argc, char **argv);
 
 /* "partnerdesk: <formatted>\n" on cli->err. */
 void pd_cli_errorf(pd_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
