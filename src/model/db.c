@@ -22,8 +22,17 @@
 
 /* ---- errors ---- */
 
+/* A reader's read-only -shm while a writer sets it up (see settle). */
+static bool shm_not_ready(int rc)
+{
+	return rc == SQLITE_READONLY_RECOVERY || rc == SQLITE_READONLY_CANTINIT ||
+	       rc == SQLITE_READONLY_CANTLOCK || rc == SQLITE_BUSY_RECOVERY;
+}
+
 pd_status pd_db_status(int rc)
 {
+	if (shm_not_ready(rc))
+		return PD_ERR_BUSY;
 	switch (rc & 0xFF) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -109,6 +118,10 @@ bool pd_db_fail(pd_db *db, pd_error *err, const char *doing)
 	/* SQLite reports a full disk met while growing -wal or -shm as an I/O
 	 * error; the errno says what it was. */
 	int sys = sqlite3_system_errno(db->h);
+	/* A reader's read-only -shm can be caught while a writer sets it up
+	 * or recovers it: a look to take again (pd_db_stale), not damage. */
+	if (db->readonly_why[0] && (shm_not_ready(rc) || (rc & 0xFF) == SQLITE_BUSY))
+		db->unsettled = true;
 	if (code == PD_ERR_BUSY)
 		return pd_error_set(err, code, "%s is busy (someone else is writing to it) "
 			"and stayed locked while %s; try again", db->path, doing);
@@ -520,6 +533,7 @@ static bool file_mark_same(const file_mark *a, const file_mark *b)
 }
 
 static bool check_readonly_once(pd_db *db, bool idle, pd_error *err);
+static bool settle(pd_db *db, pd_error *err);
 
 /* The bytes of the database file SQLite's unix VFS read-locks for every
  * connection (its os.h: PENDING_BYTE + 2, SHARED_SIZE). */
@@ -688,9 +702,12 @@ static bool check_readonly_once(pd_db *db, bool idle, pd_error *err)
 		return r;
 	}
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(db->h, 1);
 	bool ok = false;
 	sqlite3_stmt *st = NULL;
 	struct stat fst;
+	if (!idle && db->readonly_why[0] && !settle(db, err))
+		goto out;
 	bool big = stat(db->path, &fst) == 0 && fst.st_size > CHECK_FULL_BYTES;
 	if (sqlite3_prepare_v2(db->h, big ? "PRAGMA quick_check(sqlite_schema)" : "PRAGMA quick_check(1)",
 	                       -1, &st, NULL) != SQLITE_OK) {
@@ -797,6 +814,22 @@ static int wal_hook(void *arg, sqlite3 *h, const char *name, int frames)
 	return SQLITE_OK;
 }
 
+/* A reader whose -shm is read-only cannot set it up: for a moment after a
+ * writer made it (or while one recovers it) a read fails with
+ * SQLITE_READONLY_CANTINIT or _RECOVERY. A first read waits that out. */
+static bool settle(pd_db *db, pd_error *err)
+{
+	for (int waited = 0;; waited += 10) {
+		int rc = sqlite3_exec(db->h, "PRAGMA schema_version", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return true;
+		rc = sqlite3_extended_errcode(db->h);
+		if ((!shm_not_ready(rc) && (rc & 0xFF) != SQLITE_BUSY) || waited >= BUSY_TIMEOUT_MS)
+			return pd_db_fail(db, err, "opening");
+		sqlite3_sleep(10);
+	}
+}
+
 /* A reader's connection (see check_readonly): as immutable when there is
  * no -wal, with the mark pd_db_stale compares against; else through -wal
  * and -shm, which the guard keeps in place until SQLite holds its own
@@ -812,7 +845,8 @@ static bool open_reader(pd_db *db, int oflags, pd_error *err)
 	readonly_uri(db->path, db->immutable ? "&immutable=1" : reader_params(db), uri, sizeof uri);
 	if (sqlite3_open_v2(uri, &db->h, oflags | SQLITE_OPEN_URI, NULL) != SQLITE_OK)
 		return pd_db_fail(db, err, "opening");
-	return true;
+	sqlite3_extended_result_codes(db->h, 1);
+	return db->immutable || settle(db, err);
 }
 
 static bool setup_connection(pd_db *db, bool readonly, pd_error *err)
@@ -887,6 +921,7 @@ static void close_connection(pd_db *db)
 		close(db->guard_fd);
 	db->guard_fd = -1;
 	db->immutable = false;
+	db->unsettled = false;
 }
 
 bool pd_db_readonly(const pd_db *db)
@@ -901,6 +936,8 @@ const char *pd_db_readonly_why(const pd_db *db)
 
 bool pd_db_stale(const pd_db *db)
 {
+	if (db && db->unsettled)
+		return true;
 	if (!db || !db->immutable)
 		return false;
 	file_mark now;

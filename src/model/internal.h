@@ -65,6 +65,7 @@ struct pd_db {
 	 * (-1 when none). */
 	char readonly_why[2 * 4096 + 256];
 	bool immutable;
+	bool unsettled;       /* a read met a -shm being set up: look again */
 	pd_file_mark mark;
 	int guard_fd;
 };

@@ -47,8 +47,10 @@ const char *pd_db_readonly_why(const pd_db *db);
  * pd_db_stale is true when the file or its side files changed since such
  * a handle was opened: what was read may mix two states and must be read
  * again after pd_db_reopen, which looks anew (through the others' -wal and
- * -shm if they are there now). False for every other handle, and
- * pd_db_reopen does nothing to a handle that may write. If it fails, the
+ * -shm if they are there now). It is also true after a reader's read
+ * failed because a writer was setting up the -shm the reader may only read
+ * (the error says busy). False for every other handle, and pd_db_reopen
+ * does nothing to a handle that may write. If it fails, the
  * handle's reads fail until a later pd_db_reopen succeeds. */
 bool pd_db_stale(const pd_db *db);
 bool pd_db_reopen(pd_db *db, pd_error *err);
