@@ -185,6 +185,11 @@ const char *pd_app_status_text(struct pd_app *app)
 	return app->status;
 }
 
+const char *pd_app_readonly(struct pd_app *app)
+{
+	return app ? pd_db_readonly_why(app->db) : NULL;
+}
+
 const char *pd_app_db_label(struct pd_app *app)
 {
 	return app->db_label;
@@ -763,6 +768,20 @@ static void dispatch(struct pd_app *app, const pd_event *ev)
 	/* Keys come in batches: the detail must follow each move before the
 	 * next key (Tab) acts on it. */
 	sync_detail(app);
+	const char *ro = pd_app_readonly(app);
+	if (ro && pd_keymap_action_writes(ev->action)) {
+		/* The one check of a read-only desk, before any form opens (so
+		 * nobody types a note that cannot be saved) and before a view
+		 * writes itself (done). The key still reaches a view as plain
+		 * text: a letter typed into the filter. */
+		pd_event text = *ev;
+		text.action = PD_ACT_NONE;
+		unsigned f = p->ops->handle(p, &text);
+		apply_flags(app, p, f, false);
+		if (!(f & PD_PANE_HANDLED))
+			pd_app_status(app, "read-only: nothing can be added or changed here (%s)", ro);
+		return;
+	}
 	unsigned f = p->ops->handle(p, ev);
 	apply_flags(app, p, f, false);
 	sync_detail(app);
@@ -822,6 +841,15 @@ static void run_loop(struct pd_app *app)
 	time_t last_checkpoint = time(NULL), last_reload = time(NULL);
 	int empty_reads = 0;
 	while (!app->quit) {
+		if (app->db && pd_db_stale(app->db)) {
+			/* A look-only desk read as immutable: someone wrote since,
+			 * so what shows may mix two states. Look again, and read
+			 * everything anew. A failure is said and tried next time. */
+			pd_error err = {0};
+			if (!pd_db_reopen(app->db, &err))
+				pd_app_status(app, "%s", err.msg);
+			app->reload_pending = true;
+		}
 		if (app->reload_pending)
 			reload_all(app);
 		draw_frame(app);
@@ -883,7 +911,9 @@ static void run_loop(struct pd_app *app)
 
 static bool open_db(struct pd_app *app, bool create, pd_error *err)
 {
-	app->db = pd_db_open(app->db_path, create ? PD_OPEN_CREATE : 0, &app->cfg->rules, err);
+	/* A desk this user may not write opens look-only (pd_app_readonly). */
+	app->db = pd_db_open(app->db_path, (create ? PD_OPEN_CREATE : 0) | PD_OPEN_OR_READONLY,
+	                     &app->cfg->rules, err);
 	return app->db != NULL;
 }
 
@@ -1113,7 +1143,8 @@ int pd_ui_run(const pd_ui_options *opts)
 		if (!create_views(app)) {
 			snprintf(app->status, sizeof app->status, "out of memory");
 			app->closing = true;
-		} else if (!app->demo) {
+		} else if (!app->demo && !pd_app_readonly(app)) {
+			/* A read-only desk offers no drafts: none could be saved. */
 			pd_drafts_offer(app);
 		}
 	} else {

@@ -35,25 +35,30 @@ static const pd_keydef keydefs[] = {
 	[PD_ACT_OPEN] = {PD_ACT_OPEN, "open", {"Enter"}, "open the selected partner", "list kanban agenda"},
 	[PD_ACT_FILTER] = {PD_ACT_FILTER, "filter", {"/"}, "filter as you type (Enter keeps it, Esc clears it); from another view, in the list", VIEWS},
 	[PD_ACT_CANCEL] = {PD_ACT_CANCEL, "cancel", {"Esc"}, "clear the filter; cancel a form or dialog", "list form"},
-	[PD_ACT_ADD] = {PD_ACT_ADD, "add", {"a"}, "add a partner", VIEWS},
-	[PD_ACT_EDIT] = {PD_ACT_EDIT, "edit", {"e"}, "edit the selected partner", "list detail kanban agenda"},
-	[PD_ACT_LOG] = {PD_ACT_LOG, "log", {"c"}, "log a contact (call, email, visit) for the selected partner, or pick one", VIEWS},
-	[PD_ACT_STAGE_PREV] = {PD_ACT_STAGE_PREV, "stage-prev", {"<"}, "move the selected partner to the previous stage", "list detail kanban agenda"},
-	[PD_ACT_STAGE_NEXT] = {PD_ACT_STAGE_NEXT, "stage-next", {">"}, "move the selected partner to the next stage", "list detail kanban agenda"},
-	[PD_ACT_STAGE_MOVE] = {PD_ACT_STAGE_MOVE, "stage-move", {"m"}, "move the selected partner to any allowed stage", "list detail kanban agenda"},
+	[PD_ACT_ADD] = {PD_ACT_ADD, "add", {"a"}, "add a partner", VIEWS, true},
+	[PD_ACT_EDIT] = {PD_ACT_EDIT, "edit", {"e"}, "edit the selected partner", "list detail kanban agenda", true},
+	[PD_ACT_LOG] = {PD_ACT_LOG, "log", {"c"}, "log a contact (call, email, visit) for the selected partner, or pick one", VIEWS, true},
+	[PD_ACT_STAGE_PREV] = {PD_ACT_STAGE_PREV, "stage-prev", {"<"}, "move the selected partner to the previous stage", "list detail kanban agenda", true},
+	[PD_ACT_STAGE_NEXT] = {PD_ACT_STAGE_NEXT, "stage-next", {">"}, "move the selected partner to the next stage", "list detail kanban agenda", true},
+	[PD_ACT_STAGE_MOVE] = {PD_ACT_STAGE_MOVE, "stage-move", {"m"}, "move the selected partner to any allowed stage", "list detail kanban agenda", true},
 	[PD_ACT_REDRAW] = {PD_ACT_REDRAW, "redraw", {"C-l"}, "redraw the screen", "all"},
 	[PD_ACT_SORT] = {PD_ACT_SORT, "sort", {"s"}, "sort by name, stage, last contact, next follow-up", "list"},
-	[PD_ACT_DONE] = {PD_ACT_DONE, "done", {"d"}, "mark the selected follow-up done", "agenda"},
-	[PD_ACT_ADD_CONTACT] = {PD_ACT_ADD_CONTACT, "add-contact", {"C"}, "add a contact person to the selected partner", "list detail kanban agenda"},
+	[PD_ACT_DONE] = {PD_ACT_DONE, "done", {"d"}, "mark the selected follow-up done", "agenda", true},
+	[PD_ACT_ADD_CONTACT] = {PD_ACT_ADD_CONTACT, "add-contact", {"C"}, "add a contact person to the selected partner", "list detail kanban agenda", true},
 	[PD_ACT_SAVE] = {PD_ACT_SAVE, "save", {"C-s"}, "save the form", "form"},
 	[PD_ACT_EDITOR] = {PD_ACT_EDITOR, "editor", {"C-e"}, "edit a long text field in $VISUAL or $EDITOR", "form"},
 	[PD_ACT_PERIOD] = {PD_ACT_PERIOD, "period", {"p"}, "reports: this month, quarter, year or all time", "reports"},
-	[PD_ACT_FIT] = {PD_ACT_FIT, "fit", {"F"}, "score the selected partner's fit (each question 0-3 with a note)", "list detail kanban agenda"},
-	[PD_ACT_AGREEMENT] = {PD_ACT_AGREEMENT, "agreement", {"A"}, "edit the selected partner's agreement (or record one)", "list detail kanban agenda"},
+	[PD_ACT_FIT] = {PD_ACT_FIT, "fit", {"F"}, "score the selected partner's fit (each question 0-3 with a note)", "list detail kanban agenda", true},
+	[PD_ACT_AGREEMENT] = {PD_ACT_AGREEMENT, "agreement", {"A"}, "edit the selected partner's agreement (or record one)", "list detail kanban agenda", true},
 };
 
 _Static_assert(sizeof keydefs / sizeof keydefs[0] == PD_ACT__COUNT,
                "keymap table must have one entry per pd_action");
+
+bool pd_keymap_action_writes(pd_action a)
+{
+	return a > PD_ACT_NONE && a < PD_ACT__COUNT && keydefs[a].writes;
+}
 
 const pd_keydef *pd_keymap_defaults(size_t *n)
 {

@@ -113,6 +113,12 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view)
 	const pd_theme *th = pd_app_theme(app);
 	int cols = getmaxx(w);
 	const char *msg = pd_app_status_text(app);
+	char ro[PD_ERROR_MSG_MAX];
+	if ((!msg || !*msg) && pd_app_readonly(app)) {
+		/* Said for as long as it holds, when nothing else is. */
+		snprintf(ro, sizeof ro, "read-only: %s", pd_app_readonly(app));
+		msg = ro;
+	}
 	if (msg && *msg) {
 		int a = pd_theme_attr(th, "status");
 		wattron(w, a);
@@ -139,6 +145,9 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view)
 	int hint_attr = pd_theme_attr(th, "hint");
 	for (size_t i = 0; i < n; i++) {
 		char keys[100], second[48];
+		/* A read-only desk hints no key that it refuses. */
+		if (pd_app_readonly(app) && pd_keymap_action_writes(hints[i].act))
+			continue;
 		first_key(app, hints[i].act, keys, sizeof keys);
 		if (!keys[0])
 			continue;

@@ -63,6 +63,11 @@ void pd_app_open_partner(struct pd_app *app, int64_t id);
  * new column, so the next key acts on the same partner). */
 void pd_app_follow(struct pd_app *app, int64_t id);
 
+/* On a desk this user may read but not write, why not ("FILE is not
+ * writable for you"); NULL when they may write. The interface then only
+ * looks: keys that would write are refused before any form opens. */
+const char *pd_app_readonly(struct pd_app *app);
+
 /* The look every pane draws with (pd_theme_attr); NULL before the screen
  * is up, which gives the monochrome look. */
 struct pd_theme;

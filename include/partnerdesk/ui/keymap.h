@@ -58,6 +58,7 @@ typedef struct pd_keydef {
 	const char *keys[PD_KEYMAP_MAX_KEYS];  /* default key names: "j", "Down", "C-s", "Tab", "S-Tab", "Enter", "Esc", "PgDn" */
 	const char *help;          /* one line for the overlay and the man page */
 	const char *where;         /* the views it applies in: "all", "list", "kanban", "detail", "agenda", "form" ... */
+	bool writes;               /* it changes the database (or opens a form that does) */
 } pd_keydef;
 
 /* The table, indexed by pd_action (a static assertion holds its size). */
@@ -69,6 +70,10 @@ typedef struct pd_keymap pd_keymap;
  * an error "FILE:LINE:COLUMN: ..." using the positions the config kept. */
 pd_keymap *pd_keymap_create(const pd_config *cfg, pd_error *err);
 void pd_keymap_destroy(pd_keymap *km);
+
+/* Whether an action changes the database or opens a form that does: on a
+ * read-only desk the interface refuses it before anything is typed. */
+bool pd_keymap_action_writes(pd_action a);
 
 /* The action bound to a curses key (from wget_wch: is_key for KEY_* codes). */
 pd_action pd_keymap_lookup(const pd_keymap *km, int key, bool is_key);
