@@ -3,9 +3,10 @@
 # 'nobody', on a root-owned 0644 file in a directory they may not write)
 # gets the interface, says so on the status line, browses, filters, and
 # sees the kanban, agenda and reports; a, c and d are refused at once with
-# one line, before any form opens. The file is unchanged afterwards (sha256,
-# mode, mtime) and no -wal or -shm is left beside it. Runs only as root,
-# where another user's modes can be tried.
+# one line, before any form opens. The file is unchanged (sha256, mode,
+# mtime) and no -wal or -shm is made beside it; a partner someone adds
+# meanwhile shows. Runs only as root, where another user's modes can be
+# tried.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -71,12 +72,23 @@ pass "the reports"
 sleep 2.5
 screen | grep -q "read-only: $DB is not writable for you" || fail "the status line no longer says read-only"
 
+mid=$(sha256sum "$DB"; stat -c '%a %U %Y.%y' "$DB")
+[ "$before" = "$mid" ] || fail "the database changed: $before / $mid"
+for s in -wal -shm -journal; do
+	[ -e "$DB$s" ] && fail "$DB$s was made"
+done
+pass "the file is unchanged and nothing was made beside it"
+
+# Someone who may write adds a partner: the look-only desk shows it.
+pd add "Zeta Zoo" --kind zoo >/dev/null || fail "add as root"
+keys pd 1
+wait_for "Zeta Zoo"
+pass "a partner added meanwhile shows"
+
 keys pd q
 assert_exit pd 0
 check_memory
-after=$(sha256sum "$DB"; stat -c '%a %U %Y.%y' "$DB")
-[ "$before" = "$after" ] || fail "the database changed: $before / $after"
 for s in -wal -shm -journal; do
-	[ -e "$DB$s" ] && fail "$DB$s was left behind"
+	[ -e "$DB$s" ] && [ "$(stat -c %U "$DB$s")" != root ] && fail "$DB$s is $(stat -c %U "$DB$s")'s"
 done
-pass "the file is unchanged and nothing is left beside it"
+pass "no file beside the database is the reader's"
