@@ -332,7 +332,9 @@ static pd_form *partner_build(struct pd_app *app, int64_t partner_id)
 		if (pf->kind == PD_FIELD_CHOICE) {
 			const pd_strv *list = pf->key[1] == 'i' ? &kinds : pf->key[1] == 'c' ? &scales : &stages;
 			const char *def = v && *v ? v : list->n ? list->v[0] : NULL;
-			pd_form_add_choice(f, pf->key, pf->label, list, def);
+			pd_field *fld = pd_form_add_choice(f, pf->key, pf->label, list, def);
+			for (size_t k = 0; fld && list == &stages && k < rules->n_stages; k++)
+				pd_field_choice_show(fld, rules->stages[k].name, rules->stages[k].label);
 		} else {
 			pd_field *fld = pd_form_add(f, pf->kind, pf->key, pf->label, v);
 			if (fld && pf->kind == PD_FIELD_LONG)
