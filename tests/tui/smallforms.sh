@@ -45,6 +45,7 @@ wait_for_re '↓ [0-9]+ more'
 screen_has_re '↑ [0-9]+ more' && fail "a mark for fields above, with the first field focused"
 screen | grep -q "Notes" && fail "Notes should be below the visible area at 60x16"
 pass "60x16: the add form marks the fields hidden below"
+screen_has_re 'Stage +: Glance' || fail "the add form's Stage field shows the label Glance"
 
 type_text pd "$NAME"
 wait_for "$NAME"
