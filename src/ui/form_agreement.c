@@ -1,5 +1,6 @@
 /* The agreement with a partner: what the library offers (the configured
- * checklist, each with a note), what the partner offers (a line each), the
+ * checklist, each with a note, then a row for each offer the agreement
+ * holds that the checklist has no place for), what the partner offers, the
  * start, end and review dates and who approved it. Edits the agreement made
  * for the partner's current stage (version-checked), or records a new one,
  * started from the last agreement's offers. When someone else saved it
@@ -21,6 +22,15 @@
 
 #define OFFERED "[x] "
 #define NOT_OFFERED "[ ] "
+#define NOT_IN_CONFIG "  (not in config)"
+
+/* Library offers outside the checklist (an import, a config whose list has
+ * changed since, an item offered twice) get rows of their own: key
+ * "library_extra.N", values OFFERED/NOT_OFFERED + the item, so that the
+ * row says which item it is wherever its value came from (a draft, a
+ * merge), and a note "library_extra_note.N". */
+#define EXTRA "library_extra"
+#define EXTRA_NOTE "library_extra_note"
 
 typedef struct agreement_ctx {
 	int64_t partner_id;
@@ -96,6 +106,147 @@ static bool partner_offers(pd_agreement *a, const char *text)
 	return true;
 }
 
+/* The offer of `side` for `item` in a, or NULL. */
+static const pd_offer *offer_of(const pd_agreement *a, const char *side, const char *item)
+{
+	for (size_t i = 0; a && i < a->n_offers; i++)
+		if (a->offers[i].side && strcmp(a->offers[i].side, side) == 0 && a->offers[i].item &&
+		    pd_fold_cmp(a->offers[i].item, item) == 0)
+			return &a->offers[i];
+	return NULL;
+}
+
+/* Whether o gets a row of its own: a library offer the checklist has no
+ * entry for, or not the first for its entry (the checklist shows that one). */
+static bool is_extra(const pd_agreement *a, const pd_rules *r, const pd_offer *o)
+{
+	if (!o->side || strcmp(o->side, "library") != 0 || !o->item)
+		return false;
+	return pd_strv_find(&r->library_offers, o->item) < 0 || offer_of(a, "library", o->item) != o;
+}
+
+static char *concat3(const char *a, const char *b, const char *c)
+{
+	size_t n = strlen(a) + strlen(b) + strlen(c) + 1;
+	char *s = malloc(n);
+	if (s)
+		snprintf(s, n, "%s%s%s", a, b, c);
+	return s;
+}
+
+/* A row's value as its item (allocated; NULL when there is none) and
+ * whether it is ticked. A value without the box is an item meant. */
+static char *row_item(const char *v, bool *on)
+{
+	*on = true;
+	if (!v)
+		return NULL;
+	if (strncmp(v, OFFERED, strlen(OFFERED)) == 0) {
+		v += strlen(OFFERED);
+	} else if (strncmp(v, NOT_OFFERED, strlen(NOT_OFFERED)) == 0) {
+		v += strlen(NOT_OFFERED);
+		*on = false;
+	}
+	char *item = pd_strdup(v);
+	if (item && !*pd_trim(item)) {
+		free(item);
+		item = NULL;
+	}
+	return item;
+}
+
+/* Row j's item and tick; false when the form has no row j. */
+static bool row_read(pd_form *f, size_t j, char **item, bool *on)
+{
+	char key[64];
+	key_n(key, sizeof key, EXTRA, j);
+	*item = NULL;
+	if (!pd_form_field(f, key))
+		return false;
+	char *v = pd_form_value(f, key);
+	*item = row_item(v, on);
+	free(v);
+	return true;
+}
+
+static size_t row_count(pd_form *f)
+{
+	char key[64];
+	size_t j = 0;
+	for (;; j++) {
+		key_n(key, sizeof key, EXTRA, j);
+		if (!pd_form_field(f, key))
+			return j;
+	}
+}
+
+/* Makes fld the row of `item`, ticked or not: Space cycles between this
+ * item's two values only, shown marked when the config does not list it. */
+static bool row_fill(pd_field *fld, const pd_rules *r, const char *item, bool on)
+{
+	const char *mark = pd_strv_find(&r->library_offers, item) < 0 ? NOT_IN_CONFIG : "";
+	char *off = concat3(NOT_OFFERED, item, ""), *yes = concat3(OFFERED, item, "");
+	char *off_shown = concat3(NOT_OFFERED, item, mark), *yes_shown = concat3(OFFERED, item, mark);
+	bool ok = off && yes && off_shown && yes_shown;
+	if (ok) {
+		pd_strv_clear(&fld->choices);
+		pd_strv_clear(&fld->shown);
+		ok = pd_strv_push(&fld->choices, off) && pd_strv_push(&fld->choices, yes);
+		fld->choice = on && fld->choices.n > 1 ? 1 : 0;
+		if (ok && *mark) {
+			pd_field_choice_show(fld, off, off_shown);
+			pd_field_choice_show(fld, yes, yes_shown);
+		}
+	}
+	free(off);
+	free(yes);
+	free(off_shown);
+	free(yes_shown);
+	return ok;
+}
+
+/* Adds row j (and its note) at the end of the form. */
+static bool row_add(pd_form *f, const pd_rules *r, size_t j, const char *item, bool on, const char *note)
+{
+	char key[64];
+	key_n(key, sizeof key, EXTRA, j);
+	/* With no checklist configured, the first row heads the library's side. */
+	pd_field *fld = pd_form_add_choice(f, key, j == 0 && r->library_offers.n == 0 ? "Library offers" : "", NULL, NULL);
+	if (!fld || !row_fill(fld, r, item, on))
+		return false;
+	key_n(key, sizeof key, EXTRA_NOTE, j);
+	return pd_form_add(f, PD_FIELD_TEXT, key, "  note", note) != NULL;
+}
+
+/* A row added once the form is built (a conflict's "back", a draft)
+ * belongs with the library's offers, not after the notes where
+ * pd_form_add puts it: the row and its note move to just before the
+ * partner's offers. The form keeps its fields as plain values by index,
+ * so they are swapped in place; the cursor stays on its field. */
+static bool row_append(pd_form *f, const pd_rules *r, const char *item, bool on, const char *note)
+{
+	if (!row_add(f, r, row_count(f), item, on, note))
+		return false;
+	size_t n = pd_form_count(f), at = n;
+	for (size_t i = 0; i < n && at == n; i++)
+		if (strcmp(pd_form_at(f, i)->key, "partner_offers") == 0)
+			at = i;
+	if (at + 2 >= n)
+		return true;
+	char *focus = pd_strdup(pd_form_focused_key(f));
+	for (int k = 0; k < 2; k++) {
+		for (size_t i = n - 1; i > at; i--) {
+			pd_field *a = pd_form_at(f, i - 1), *b = pd_form_at(f, i), t = *a;
+			*a = *b;
+			*b = t;
+		}
+	}
+	if (focus)
+		pd_form_focus(f, focus);
+	free(focus);
+	return true;
+}
+
 /* The form's values as an agreement (id and version left to the caller);
  * false with the field focused when a date is not one. */
 static bool form_agreement(pd_form *f, const pd_rules *r, pd_agreement *a, pd_error *err)
@@ -128,6 +279,19 @@ static bool form_agreement(pd_form *f, const pd_rules *r, pd_agreement *a, pd_er
 		if (offered && !pd_agreement_add_offer(a, "library", r->library_offers.v[i], note))
 			ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 		free(v);
+		free(note);
+	}
+	for (size_t j = 0; ok; j++) {
+		char *item = NULL;
+		bool on = true;
+		if (!row_read(f, j, &item, &on))
+			break;
+		key_n(key, sizeof key, EXTRA_NOTE, j);
+		char *note = pd_form_value(f, key);
+		/* As on the checklist: unticked and without a note it goes. */
+		if (item && (on || note) && !pd_agreement_add_offer(a, "library", item, note))
+			ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		free(item);
 		free(note);
 	}
 	char *theirs = pd_form_value(f, "partner_offers");
@@ -203,16 +367,6 @@ static bool agreement_save(pd_form *f, pd_error *err)
 	return ok;
 }
 
-/* The offer of `side` for `item` in a, or NULL. */
-static const pd_offer *offer_of(const pd_agreement *a, const char *side, const char *item)
-{
-	for (size_t i = 0; a && i < a->n_offers; i++)
-		if (a->offers[i].side && strcmp(a->offers[i].side, side) == 0 && a->offers[i].item &&
-		    pd_fold_cmp(a->offers[i].item, item) == 0)
-			return &a->offers[i];
-	return NULL;
-}
-
 /* One side's offers as "item: note" entries joined by sep (a line each in
  * the form, "; " in the conflict dialog); the library's in the checklist's
  * order so that two agreements compare fairly. Allocated. */
@@ -229,7 +383,7 @@ static char *offers_text(const pd_agreement *a, const pd_rules *r, const char *s
 			const pd_offer *o = pass ? &a->offers[i] : offer_of(a, side, r->library_offers.v[i]);
 			if (!o || !o->side || strcmp(o->side, side) != 0)
 				continue;
-			if (pass && library && pd_strv_find(&r->library_offers, o->item) >= 0)
+			if (pass && library && !is_extra(a, r, o))
 				continue;   /* listed in the first pass */
 			fprintf(m, "%s%s%s%s", first ? "" : sep, o->item ? o->item : "", o->note ? ": " : "",
 			        o->note ? o->note : "");
@@ -257,6 +411,63 @@ static char *library_state(const pd_agreement *a, const char *item)
 	fprintf(m, "%s%s", o ? "1:" : "0", o && o->note ? o->note : "");
 	fclose(m);
 	return out;
+}
+
+/* a's offers of `item` that have rows of their own, their notes in order,
+ * as one comparable string. */
+static char *extra_state(const pd_agreement *a, const pd_rules *r, const char *item)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&out, &len);
+	if (!m)
+		return NULL;
+	for (size_t i = 0; a && i < a->n_offers; i++)
+		if (is_extra(a, r, &a->offers[i]) && pd_fold_cmp(a->offers[i].item, item) == 0)
+			fprintf(m, "1:%s\x1f", a->offers[i].note ? a->offers[i].note : "");
+	fclose(m);
+	return out;
+}
+
+static void push_unique(pd_strv *v, const char *s)
+{
+	if (s && pd_strv_find(v, s) < 0)
+		pd_strv_push(v, s);
+}
+
+/* a's k-th offer of `item` with a row of its own, or NULL. */
+static const pd_offer *nth_extra(const pd_agreement *a, const pd_rules *r, const char *item, size_t k)
+{
+	for (size_t i = 0; i < a->n_offers; i++)
+		if (is_extra(a, r, &a->offers[i]) && pd_fold_cmp(a->offers[i].item, item) == 0 && k-- == 0)
+			return &a->offers[i];
+	return NULL;
+}
+
+/* Their offers of `item` come into its rows: the rows there take their
+ * notes in order, ticked; rows left over are unticked (they removed
+ * those), and rows they have more of are added. */
+static void take_extra(pd_form *f, const pd_rules *r, const char *item, const pd_agreement *theirs)
+{
+	size_t k = 0;
+	char key[64], *row = NULL;
+	bool on;
+	for (size_t j = 0; row_read(f, j, &row, &on); j++) {
+		if (row && pd_fold_cmp(row, item) == 0) {
+			const pd_offer *t = nth_extra(theirs, r, item, k);
+			key_n(key, sizeof key, EXTRA, j);
+			pd_field *fld = pd_form_field(f, key);
+			if (fld)
+				row_fill(fld, r, row, t != NULL);
+			key_n(key, sizeof key, EXTRA_NOTE, j);
+			pd_form_set_value(f, key, t ? t->note : NULL);
+			k += t != NULL;
+		}
+		free(row);
+	}
+	for (const pd_offer *t; (t = nth_extra(theirs, r, item, k)); k++)
+		if (!row_append(f, r, t->item, true, t->note))
+			break;
 }
 
 /* "back": their changes to what I left alone come into the form; where we
@@ -301,6 +512,27 @@ static void merge(pd_form *f, const pd_rules *r, const pd_agreement *base, const
 		free(y);
 		free(t);
 	}
+	/* The rows of their own, item by item (an item may have several). */
+	pd_strv items = {0};
+	for (size_t i = 0; i < base->n_offers; i++)
+		if (is_extra(base, r, &base->offers[i]))
+			push_unique(&items, base->offers[i].item);
+	for (size_t i = 0; i < theirs->n_offers; i++)
+		if (is_extra(theirs, r, &theirs->offers[i]))
+			push_unique(&items, theirs->offers[i].item);
+	for (size_t i = 0; i < mine.n_offers; i++)
+		if (is_extra(&mine, r, &mine.offers[i]))
+			push_unique(&items, mine.offers[i].item);
+	for (size_t i = 0; i < items.n; i++) {
+		char *b = extra_state(base, r, items.v[i]), *y = extra_state(&mine, r, items.v[i]),
+		     *t = extra_state(theirs, r, items.v[i]);
+		if (b && y && t && same(b, y) && !same(b, t))
+			take_extra(f, r, items.v[i], theirs);
+		free(b);
+		free(y);
+		free(t);
+	}
+	pd_strv_clear(&items);
 	char *b = offers_text(base, r, "partner", "\n"), *y = offers_text(&mine, r, "partner", "\n"),
 	     *t = offers_text(theirs, r, "partner", "\n");
 	if (b && y && t && same(b, y) && !same(b, t))
@@ -508,6 +740,21 @@ static pd_form *agreement_build(struct pd_app *app, int64_t partner_id)
 		key_n(key, sizeof key, "library_note", i);
 		pd_form_add(f, PD_FIELD_TEXT, key, "  note", o ? o->note : NULL);
 	}
+	/* Then what it holds that the checklist has no entry for (an import,
+	 * an older config): a row each, ticked, so that a save keeps it. */
+	bool rows_ok = true;
+	for (size_t i = 0, j = 0; rows_ok && from && i < from->n_offers; i++)
+		if (is_extra(from, r, &from->offers[i]))
+			rows_ok = row_add(f, r, j++, from->offers[i].item, true, from->offers[i].note);
+	if (!rows_ok) {
+		/* A form without the row would drop the offer on save. */
+		pd_app_status(app, "out of memory opening the agreement with %s", c->name);
+		pd_strv_clear(&stages);
+		pd_form_free(f);
+		pd_agreements_finish(&list);
+		pd_partner_destroy(p);
+		return NULL;
+	}
 	/* What the partner offers: free items, one "item: note" a line. */
 	char *theirs = offers_text(from, r, "partner", "\n");
 	pd_field *po = pd_form_add(f, PD_FIELD_LONG, "partner_offers", "Partner offers", theirs);
@@ -531,6 +778,59 @@ static pd_form *agreement_build(struct pd_app *app, int64_t partner_id)
 	return f;
 }
 
+/* The rows of their own as the draft has them. The form was built from the
+ * agreement as it is now, which may hold other offers than when the draft
+ * was typed: every offer either has is kept as a row, none dropped unseen. */
+static void draft_rows(pd_form *f, const agreement_ctx *c, const pd_rules *r, const char *payload)
+{
+	char key[64];
+	/* Rows the draft has beyond the form's (an offer removed since). */
+	for (size_t j = row_count(f);; j++) {
+		key_n(key, sizeof key, EXTRA, j);
+		char *v = pd_payload_get(payload, key);
+		if (!v)
+			break;
+		key_n(key, sizeof key, EXTRA_NOTE, j);
+		char *note = pd_payload_get(payload, key);
+		bool on = true;
+		char *item = row_item(v, &on);
+		bool ok = !item || row_append(f, r, item, on, note);
+		free(item);
+		free(note);
+		free(v);
+		if (!ok)
+			break;
+	}
+	/* A row the draft gave another item than the form put there cycles
+	 * between that item's values, not the other's. */
+	char *item = NULL;
+	bool on;
+	for (size_t j = 0; row_read(f, j, &item, &on); j++) {
+		key_n(key, sizeof key, EXTRA, j);
+		pd_field *fld = pd_form_field(f, key);
+		if (item && fld)
+			row_fill(fld, r, item, on);
+		free(item);
+	}
+	/* Offers made since the draft was typed, which it has no row for:
+	 * the k-th of an item gets a row when there are fewer than k. */
+	const pd_agreement *now = &c->base;
+	for (size_t i = 0; i < now->n_offers; i++) {
+		const pd_offer *o = &now->offers[i];
+		if (!is_extra(now, r, o))
+			continue;
+		size_t k = 0, rows = 0;
+		for (size_t m = 0; m <= i; m++)
+			k += is_extra(now, r, &now->offers[m]) && pd_fold_cmp(now->offers[m].item, o->item) == 0;
+		for (size_t j = 0; row_read(f, j, &item, &on); j++) {
+			rows += item && pd_fold_cmp(item, o->item) == 0;
+			free(item);
+		}
+		if (rows < k && !row_append(f, r, o->item, true, o->note))
+			break;
+	}
+}
+
 pd_pane *pd_form_agreement_create(struct pd_app *app, int64_t partner_id)
 {
 	return pd_form_pane(agreement_build(app, partner_id));
@@ -549,5 +849,6 @@ pd_pane *pd_form_agreement_from_draft(struct pd_app *app, const pd_draft *d)
 	agreement_ctx *c = pd_form_ctx(f);
 	c->agreement_id = d->target_id;
 	c->version = d->target_version;
+	draft_rows(f, c, pd_db_rules(pd_app_db(app)), d->payload);
 	return pd_form_pane(f);
 }
