@@ -17,14 +17,7 @@ field() {
 # the website and saves into the conflict dialog, then presses $1.
 round() {
 	local choice=$1 owner="owner-$1" site="https://$1.example.org"
-	start a
-	start b
-	wait_for "$NAME" a
-	wait_for "$NAME" b
-	keys a e
-	keys b e
-	wait_for "Edit $NAME" a
-	wait_for "Edit $NAME" b
+	open_both a b e "Edit $NAME"
 	# Edit form fields: Name, Kind, Scale, Owner, Website, ...
 	keys a Tab Tab Tab C-u
 	type_text a "$owner"
@@ -51,12 +44,7 @@ round() {
 		wait_gone "Edit $NAME" b
 		;;
 	esac
-	keys a q
-	keys b q
-	assert_exit a 0
-	assert_exit b 0
-	t kill-session -t a
-	t kill-session -t b
+	quit_both a b
 	got_owner=$(field owner)
 	got_site=$(field website)
 	case $choice in

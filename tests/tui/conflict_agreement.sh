@@ -45,14 +45,7 @@ round() {
 	local c=$1
 	local approver="approver-$c" a_notes="notes by A $c"
 	local title="title by B $c" offer="Docents $c" b_notes="notes by B $c"
-	start a
-	start b
-	wait_for "$NAME" a
-	wait_for "$NAME" b
-	keys a A
-	keys b A
-	wait_for "Agreement with $NAME" a
-	wait_for "Agreement with $NAME" b
+	open_both a b A "Agreement with $NAME"
 	keys a BTab C-u             # notes
 	type_text a "$a_notes"
 	wait_for "$a_notes" a
@@ -101,12 +94,7 @@ round() {
 		wait_gone "Agreement with $NAME" b
 		;;
 	esac
-	keys a q
-	keys b q
-	assert_exit a 0
-	assert_exit b 0
-	t kill-session -t a
-	t kill-session -t b
+	quit_both a b
 	local got want
 	got=$(agreement '(a["title"], a["approved_by"], a["notes"], [o["item"] for o in a["offers"] if o["side"] == "partner"])')
 	case $c in
@@ -145,14 +133,7 @@ round b
 # meets the first as a conflict; "mine" saves over it, still one agreement.
 NAME="Harbor Science Center"
 pd add "$NAME" --kind "science center" --stage engagement >/dev/null || fail "add failed"
-start a
-start b
-wait_for "$NAME" a
-wait_for "$NAME" b
-keys a A
-keys b A
-wait_for "New agreement with $NAME" a
-wait_for "New agreement with $NAME" b
+open_both a b A "New agreement with $NAME"
 type_text a "STEM Saturdays"
 keys a C-s
 wait_gone "New agreement with" a

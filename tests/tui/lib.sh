@@ -198,3 +198,27 @@ assert_exit() {
 	done
 	fail "partnerdesk in $s exited with status '$got', want $*"
 }
+
+# quit_both A B: q in both sessions, both exit 0, both sessions go.
+quit_both() {
+	keys "$1" q
+	keys "$2" q
+	assert_exit "$1" 0
+	assert_exit "$2" 0
+	t kill-session -t "$1"
+	t kill-session -t "$2"
+}
+
+# open_both A B KEY TITLE: both sessions start on the list, press KEY, and
+# show TITLE (two people opening the same form).
+open_both() {
+	local a=$1 b=$2 key=$3 title=$4
+	start "$a"
+	start "$b"
+	wait_for "$NAME" "$a"
+	wait_for "$NAME" "$b"
+	keys "$a" "$key"
+	keys "$b" "$key"
+	wait_for "$title" "$a"
+	wait_for "$title" "$b"
+}

@@ -3,105 +3,10 @@
  * cut), and keep theirs, save mine and back each end as chosen, with
  * nothing typed lost; a second new agreement for the stage and a draft
  * restored after someone saved are conflicts too, never silent. */
-#include <curses.h>
-#include <locale.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-#include <wchar.h>
-
-#include "../tap.h"
-#include "../../../src/ui/form.h"
+#include "form_harness.h"
 #include "partnerdesk/model/agreement.h"
-#include "partnerdesk/model/db.h"
 #include "partnerdesk/model/draft.h"
-#include "partnerdesk/model/partner.h"
-#include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/forms.h"
-
-/* The few app services the forms ask for; both "people" share the one
- * database, which is all the version check needs. */
-static char last_status[512];
-static pd_db *test_db;
-
-struct pd_db *pd_app_db(struct pd_app *app) { return test_db; }
-const pd_config *pd_app_config(struct pd_app *app) { return NULL; }
-const struct pd_theme *pd_app_theme(struct pd_app *app) { return NULL; }
-bool pd_app_closing(struct pd_app *app) { return false; }
-void pd_app_status(struct pd_app *app, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(last_status, sizeof last_status, fmt, ap);
-	va_end(ap);
-}
-bool pd_app_edit_text(struct pd_app *app, char **text) { return false; }
-
-static WINDOW *win;
-
-/* The window as text, a row a line. */
-static const char *screen_text(void)
-{
-	static char out[24 * 400];
-	size_t o = 0;
-	out[0] = '\0';
-	for (int y = 0; y < getmaxy(win); y++) {
-		wchar_t wbuf[256] = {0};
-		mvwinnwstr(win, y, 0, wbuf, 255);
-		char line[1024];
-		size_t n = wcstombs(line, wbuf, sizeof line - 1);
-		if (n == (size_t)-1)
-			n = 0;
-		line[n] = '\0';
-		o += (size_t)snprintf(out + o, sizeof out - o, "%s\n", line);
-	}
-	return out;
-}
-
-static bool on_screen(const char *text)
-{
-	return strstr(screen_text(), text) != NULL;
-}
-
-/* In the dialog's box alone, not the form behind it. */
-static bool in_dialog(const char *text)
-{
-	const char *s = screen_text();
-	const char *from = strstr(s, "Changed meanwhile"), *to = from ? strstr(from, "[t] keep theirs") : NULL;
-	const char *at = from ? strstr(from, text) : NULL;
-	return at && to && at < to;
-}
-
-static void draw(pd_pane *p)
-{
-	werase(win);
-	p->ops->draw(p, win, true);
-}
-
-static unsigned key(pd_pane *p, pd_action a, int k)
-{
-	pd_event ev = {.action = a, .key = k};
-	return p->ops->handle(p, &ev);
-}
-
-static unsigned ch(pd_pane *p, wchar_t c)
-{
-	pd_event ev = {.key = (int)c, .wch = (wint_t)c, .is_char = true};
-	return p->ops->handle(p, &ev);
-}
-
-static int64_t add_partner(const char *name)
-{
-	pd_error err = {0};
-	pd_partner *p = pd_partner_create();
-	p->name = strdup(name);
-	ok(pd_partner_insert(test_db, p, &err), "partner %s: %s", name, err.msg);
-	int64_t id = p->id;
-	pd_partner_destroy(p);
-	return id;
-}
 
 /* The partner's agreement as it was when both opened the form: title
  * Robotics, approved by Dana, the library's space (a room). */
@@ -126,17 +31,6 @@ static const pd_agreement *newest(int64_t partner_id, pd_agreements *list)
 	if (!pd_agreement_list(test_db, partner_id, list, &err) || !list->n)
 		return NULL;
 	return &list->v[0];
-}
-
-static const char *value(pd_pane *p, const char *key_name)
-{
-	static char buf[4][256];
-	static int k;
-	char *v = pd_form_value(p->state, key_name);
-	k = (k + 1) % 4;
-	snprintf(buf[k], sizeof buf[k], "%s", v ? v : "(empty)");
-	free(v);
-	return buf[k];
 }
 
 /* A: approver Maria, space no longer offered. B (opened before A saved):
@@ -277,15 +171,8 @@ static void test_draft(void)
 	pd_form_set_value(a->state, "approved_by", "Maria");
 	ok(key(a, PD_ACT_SAVE, 19) & PD_PANE_CLOSE, "someone saves meanwhile");
 	a->ops->destroy(a);
-	pd_drafts drafts = {0};
-	pd_error err = {0};
-	ok(pd_draft_list(test_db, &drafts, &err) && drafts.n == 1, "the draft is there");
-	if (drafts.n != 1) {
-		pd_drafts_finish(&drafts);
+	if (!(b = restore_the_draft(pd_form_agreement_from_draft)))
 		return;
-	}
-	b = pd_form_agreement_from_draft(NULL, &drafts.v[0]);
-	pd_drafts_finish(&drafts);
 	ok(!(key(b, PD_ACT_SAVE, 19) & PD_PANE_CLOSE), "the restored draft's save is a conflict, not an overwrite");
 	draw(b);
 	ok(in_dialog("Maria") && in_dialog("typed before the line dropped"), "showing both");
@@ -360,45 +247,17 @@ static void test_dialog(void)
 	p->ops->destroy(p);
 }
 
+static void all(void)
+{
+	test_dialog();
+	test_theirs();
+	test_mine();
+	test_back();
+	test_new_twice();
+	test_draft();
+}
+
 int main(void)
 {
-	if (!setlocale(LC_ALL, "C.UTF-8")) {
-		printf("1..0 # SKIP no C.UTF-8 locale\n");
-		return 0;
-	}
-	char dir[] = "/tmp/pd-test-agreement-XXXXXX";
-	if (!mkdtemp(dir)) {
-		ok(0, "mkdtemp");
-		return tap_done();
-	}
-	char path[256];
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	pd_error err = {0};
-	test_db = pd_db_open(path, PD_OPEN_CREATE, NULL, &err);
-	ok(test_db != NULL, "a scratch database opens: %s", err.msg);
-	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-	SCREEN *scr = newterm("xterm", out, in);
-	ok(scr != NULL, "a screen on /dev/null");
-	if (test_db && scr) {
-		win = newwin(24, 80, 0, 0);
-		test_dialog();
-		test_theirs();
-		test_mine();
-		test_back();
-		test_new_twice();
-		test_draft();
-		delwin(win);
-	}
-	if (scr) {
-		endwin();
-		delscreen(scr);
-	}
-	fclose(out);
-	fclose(in);
-	pd_db_close(test_db);
-	char cmd[300];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", dir);
-	return tap_done();
+	return harness_run("agreement-conflict", all);
 }

@@ -2,102 +2,10 @@
  * for (an import, an older config): shown as rows of their own, saved back
  * unchanged, removed only when unticked (and their note cleared), and
  * carried through a conflict (theirs, mine, back) and a restored draft. */
-#include <curses.h>
-#include <locale.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-#include <wchar.h>
-
-#include "../tap.h"
-#include "../../../src/ui/form.h"
+#include "form_harness.h"
 #include "partnerdesk/model/agreement.h"
-#include "partnerdesk/model/db.h"
 #include "partnerdesk/model/draft.h"
-#include "partnerdesk/model/partner.h"
-#include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/forms.h"
-
-/* The few app services the form asks for, all on one scratch database. */
-static char last_status[512];
-static pd_db *test_db;
-
-struct pd_db *pd_app_db(struct pd_app *app) { return test_db; }
-const pd_config *pd_app_config(struct pd_app *app) { return NULL; }
-const struct pd_theme *pd_app_theme(struct pd_app *app) { return NULL; }
-bool pd_app_closing(struct pd_app *app) { return false; }
-void pd_app_status(struct pd_app *app, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(last_status, sizeof last_status, fmt, ap);
-	va_end(ap);
-}
-bool pd_app_edit_text(struct pd_app *app, char **text) { return false; }
-
-static WINDOW *win;
-
-static const char *screen_text(void)
-{
-	static char out[24 * 400];
-	size_t o = 0;
-	out[0] = '\0';
-	for (int y = 0; y < getmaxy(win); y++) {
-		wchar_t wbuf[256] = {0};
-		mvwinnwstr(win, y, 0, wbuf, 255);
-		char line[1024];
-		size_t n = wcstombs(line, wbuf, sizeof line - 1);
-		if (n == (size_t)-1)
-			n = 0;
-		line[n] = '\0';
-		o += (size_t)snprintf(out + o, sizeof out - o, "%s\n", line);
-	}
-	return out;
-}
-
-static bool on_screen(const char *text)
-{
-	return strstr(screen_text(), text) != NULL;
-}
-
-static bool in_dialog(const char *text)
-{
-	const char *s = screen_text();
-	const char *from = strstr(s, "Changed meanwhile"), *to = from ? strstr(from, "[t] keep theirs") : NULL;
-	const char *at = from ? strstr(from, text) : NULL;
-	return at && to && at < to;
-}
-
-static void draw(pd_pane *p)
-{
-	werase(win);
-	p->ops->draw(p, win, true);
-}
-
-static unsigned save(pd_pane *p)
-{
-	pd_event ev = {.action = PD_ACT_SAVE, .key = 19};
-	return p->ops->handle(p, &ev);
-}
-
-static unsigned ch(pd_pane *p, wchar_t c)
-{
-	pd_event ev = {.key = (int)c, .wch = (wint_t)c, .is_char = true};
-	return p->ops->handle(p, &ev);
-}
-
-static const char *value(pd_pane *p, const char *key_name)
-{
-	static char buf[4][256];
-	static int k;
-	char *v = pd_form_value(p->state, key_name);
-	k = (k + 1) % 4;
-	snprintf(buf[k], sizeof buf[k], "%s", v ? v : "(empty)");
-	free(v);
-	return buf[k];
-}
 
 /* The index of a field in the form, or -1. */
 static long field_at(pd_pane *p, const char *key_name)
@@ -106,17 +14,6 @@ static long field_at(pd_pane *p, const char *key_name)
 		if (strcmp(pd_form_at(p->state, i)->key, key_name) == 0)
 			return (long)i;
 	return -1;
-}
-
-static int64_t add_partner(const char *name)
-{
-	pd_error err = {0};
-	pd_partner *p = pd_partner_create();
-	p->name = strdup(name);
-	ok(pd_partner_insert(test_db, p, &err), "partner %s: %s", name, err.msg);
-	int64_t id = p->id;
-	pd_partner_destroy(p);
-	return id;
 }
 
 /* As an import leaves it: the configured space, two library offers the
@@ -367,7 +264,6 @@ static void drop_makerspace(pd_agreement *a)
 static void test_draft(void)
 {
 	size_t n = 0;
-	pd_error err = {0};
 	int64_t id = add_partner("Draft Museum");
 	add_agreement(id);
 	pd_pane *b = pd_form_agreement_create(NULL, id);
@@ -376,14 +272,8 @@ static void test_draft(void)
 	b->ops->destroy(b);   /* the line drops: the draft stays */
 	/* Meanwhile someone removes the Makerspace the draft's note is for. */
 	model_edit(id, drop_makerspace);
-	pd_drafts drafts = {0};
-	ok(pd_draft_list(test_db, &drafts, &err) && drafts.n == 1, "the draft is there");
-	if (drafts.n != 1) {
-		pd_drafts_finish(&drafts);
+	if (!(b = restore_the_draft(pd_form_agreement_from_draft)))
 		return;
-	}
-	b = pd_form_agreement_from_draft(NULL, &drafts.v[0]);
-	pd_drafts_finish(&drafts);
 	streq(value(b, "library_extra.0"), "[x] Makerspace", "the restored draft has its Makerspace row");
 	streq(value(b, "library_extra_note.0"), "3D printers, Tuesdays and Thursdays", "with the typed note");
 	streq(value(b, "library_extra.1"), "[x] Bookmobile stop", "and the bookmobile");
@@ -401,44 +291,16 @@ static void test_draft(void)
 	is(n, 3, "space, Makerspace, bookmobile");
 }
 
+static void all(void)
+{
+	test_shown_and_kept();
+	test_untick();
+	test_twice();
+	test_conflict();
+	test_draft();
+}
+
 int main(void)
 {
-	if (!setlocale(LC_ALL, "C.UTF-8")) {
-		printf("1..0 # SKIP no C.UTF-8 locale\n");
-		return 0;
-	}
-	char dir[] = "/tmp/pd-test-agreement-form-XXXXXX";
-	if (!mkdtemp(dir)) {
-		ok(0, "mkdtemp");
-		return tap_done();
-	}
-	char path[256];
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	pd_error err = {0};
-	test_db = pd_db_open(path, PD_OPEN_CREATE, NULL, &err);
-	ok(test_db != NULL, "a scratch database opens: %s", err.msg);
-	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-	SCREEN *scr = newterm("xterm", out, in);
-	ok(scr != NULL, "a screen on /dev/null");
-	if (test_db && scr) {
-		win = newwin(24, 80, 0, 0);
-		test_shown_and_kept();
-		test_untick();
-		test_twice();
-		test_conflict();
-		test_draft();
-		delwin(win);
-	}
-	if (scr) {
-		endwin();
-		delscreen(scr);
-	}
-	fclose(out);
-	fclose(in);
-	pd_db_close(test_db);
-	char cmd[300];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", dir);
-	return tap_done();
+	return harness_run("agreement-form", all);
 }

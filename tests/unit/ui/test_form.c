@@ -19,25 +19,11 @@
 #include "partnerdesk/ui/app.h"
 #include <unistd.h>
 
-/* The few app services the engine asks for, so no terminal or database is
- * needed: no database means drafts are skipped. */
-static char last_status[512];
+#include "form_stubs.h"
+
 static int editor_calls;
 
-static pd_db *test_db;   /* set by test_drafts only */
-
-struct pd_db *pd_app_db(struct pd_app *app) { return test_db; }
-const pd_config *pd_app_config(struct pd_app *app) { return NULL; }
-const struct pd_theme *pd_app_theme(struct pd_app *app) { return NULL; }
-bool pd_app_closing(struct pd_app *app) { return false; }
-void pd_app_status(struct pd_app *app, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(last_status, sizeof last_status, fmt, ap);
-	va_end(ap);
-}
-bool pd_app_edit_text(struct pd_app *app, char **text)
+static bool fake_editor(char **text)
 {
 	editor_calls++;
 	free(*text);
@@ -594,6 +580,7 @@ static void test_drafts(void)
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
+	harness_editor = fake_editor;
 	test_editing();
 	test_dates();
 	test_payload();

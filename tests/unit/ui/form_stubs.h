@@ -1,0 +1,38 @@
+/* The few app services a form asks for, for tests that drive forms
+ * without the app: one database (NULL: drafts are skipped), the status
+ * line kept for checking, and an editor hook. Included by exactly one test
+ * file per program. */
+#ifndef PD_TEST_FORM_STUBS_H
+#define PD_TEST_FORM_STUBS_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "partnerdesk/model/db.h"
+#include "partnerdesk/ui/app.h"
+
+#define HARNESS_UNUSED __attribute__((unused))
+
+static HARNESS_UNUSED char last_status[512];
+static HARNESS_UNUSED pd_db *test_db;        /* NULL: drafts are skipped */
+/* What $EDITOR would do with the text; NULL: no editor. */
+static HARNESS_UNUSED bool (*harness_editor)(char **text);
+
+struct pd_db *pd_app_db(struct pd_app *app) { return test_db; }
+const pd_config *pd_app_config(struct pd_app *app) { return NULL; }
+const struct pd_theme *pd_app_theme(struct pd_app *app) { return NULL; }
+bool pd_app_closing(struct pd_app *app) { return false; }
+void pd_app_status(struct pd_app *app, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(last_status, sizeof last_status, fmt, ap);
+	va_end(ap);
+}
+bool pd_app_edit_text(struct pd_app *app, char **text)
+{
+	return harness_editor && harness_editor(text);
+}
+
+#endif
