@@ -67,8 +67,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 		return PD_EXIT_FAIL;
 	pd_error err = { 0 };
 	bool ok = path && strcmp(path, "-") != 0
-	          ? pd_export_to_path(cli->db, fmt, path, cli->err, &err)
-	          : pd_export_write(cli->db, fmt, cli->out, cli->err, &err);
+	          ? pd_export_to_path(cli->db, fmt, path, pd_cli_progress(cli), &err)
+	          : pd_export_write(cli->db, fmt, cli->out, pd_cli_progress(cli), &err);
 	if (!ok)
 		return pd_cli_fail(cli, &err);
 	return PD_EXIT_OK;

@@ -135,7 +135,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	o.name = strcmp(path, "-") == 0 ? "stdin" : path;
 	o.out = cli->out;
 	o.err = cli->err;
-	o.progress = cli->err;
+	o.progress = pd_cli_progress(cli);
 	pd_import_stats st;
 	pd_error err = { 0 };
 	bool ok = pd_import_file(cli->db, path, &o, &st, &err);

@@ -62,7 +62,7 @@ static bool locale_utf8(void)
 static int terminal_cols(pd_cli *cli)
 {
 	struct winsize ws;
-	if (cli->out == stdout && isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+	if (pd_cli_to_stdout(cli) && isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
 		return ws.ws_col;
 	const char *c = getenv("COLUMNS");
 	long n;

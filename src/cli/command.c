@@ -135,11 +135,24 @@ bool pd_cli_open(pd_cli *cli, unsigned flags)
 				fclose(cli->held_out);
 			cli->held_out = NULL;
 		} else {
+			cli->shown_out = cli->out;
+			cli->shown_err = cli->err;
 			cli->out = cli->held_out;
 			cli->err = cli->held_err;
 		}
 	}
 	return true;
+}
+
+FILE *pd_cli_progress(const pd_cli *cli)
+{
+	return cli->held_err && cli->err == cli->held_err ? cli->shown_err : cli->err;
+}
+
+bool pd_cli_to_stdout(const pd_cli *cli)
+{
+	FILE *out = cli->held_out && cli->out == cli->held_out ? cli->shown_out : cli->out;
+	return out == stdout;
 }
 
 /* Copies what f holds to to; false on a write error. */

@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 
-from pdshared import TAP, Env, Result, scaled
+from pdshared import TAP, Env, PtyProc, Result, scaled
 
 t = TAP()
 env = Env(sys.argv[1], prefix="pd-readonly-")
@@ -165,6 +165,21 @@ for label, name, dmode, fmode, owner, sides in CASES:
         t.eq(run(bk, "export").out, run(wdb, "export").out,
              "%s: the backup holds the same desk" % label)
     t.eq(look(db), before, "%s: the file and its directory are as they were" % label)
+    if name == CASES[0][1]:
+        # On a terminal 130 columns wide the report's bars fill it for a
+        # reader too (a reader's output is held in a file until the look
+        # proves good, which must not make it forget the terminal).
+        def on_tty(argv):
+            p = PtyProc(argv, env.environ({"COLUMNS": None}), rows=50, cols=130)
+            p.wait(60)
+            p.close_master()
+            return p.output().replace(wdb.encode(), db.encode())
+        want = on_tty(env.argv("report", db=wdb))
+        got = on_tty(AS_NOBODY + env.argv("report", db=db))
+        widest = max(len(line.decode(errors="replace")) for line in want.splitlines())
+        t.ok(widest > 100, "%s: the report on a 130-column terminal is wider than 100" % label, want)
+        t.ok(got == want, "%s: as nobody, the report fills the terminal as a writer's does" % label,
+             "nobody: %r\nwriter: %r" % (got[:300], want[:300]))
 
     for args in WRITES:
         r = run(db, *args, nobody=True)

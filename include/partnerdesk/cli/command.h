@@ -29,6 +29,9 @@ typedef struct pd_cli {
 	 * proved good, or runs the command again. */
 	bool may_hold;
 	FILE *held_out, *held_err;
+	/* Where out and err finally go (out and err themselves unless held):
+	 * a terminal's width and a progress line belong there. */
+	FILE *shown_out, *shown_err;
 } pd_cli;
 
 typedef struct pd_command {
@@ -54,6 +57,12 @@ void pd_cli_close(pd_cli *cli);
  * again (see may_hold), so what it prints comes from one state of the
  * file. */
 int pd_cli_run(const pd_command *cmd, pd_cli *cli, int argc, char **argv);
+
+/* Where a progress line goes: the terminal behind err even while output
+ * is held (a progress line is not part of what is held). */
+FILE *pd_cli_progress(const pd_cli *cli);
+/* Whether what is printed ends on standard output. */
+bool pd_cli_to_stdout(const pd_cli *cli);
 
 /* "partnerdesk: <formatted>\n" on cli->err. */
 void pd_cli_errorf(pd_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
