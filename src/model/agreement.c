@@ -147,7 +147,28 @@ static void bind_fields(sqlite3_stmt *st, const pd_agreement *a)
 	pd_bind_text_or_null(st, 7, a->notes);
 }
 
-bool pd_agreement_insert(pd_db *db, pd_agreement *a, pd_error *err)
+/* Whether the partner's newest agreement is for stage (see
+ * pd_agreement_insert_first); inside the caller's transaction. */
+static bool stage_taken(pd_db *db, int64_t partner_id, const char *stage, bool *taken, pd_error *err)
+{
+	*taken = false;
+	sqlite3_stmt *st = pd_stmt(db, "SELECT stage FROM agreements WHERE partner_id = ?1 "
+		"ORDER BY created DESC, id DESC LIMIT 1", err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, partner_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *have = (const char *)sqlite3_column_text(st, 0);
+		*taken = have && stage && pd_fold_cmp(have, stage) == 0;
+	}
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return pd_db_fail(db, err, "reading the agreements");
+	return true;
+}
+
+static bool insert(pd_db *db, pd_agreement *a, bool first, pd_error *err)
 {
 	if (!validate(db, a, err))
 		return false;
@@ -156,6 +177,13 @@ bool pd_agreement_insert(pd_db *db, pd_agreement *a, pd_error *err)
 	if (!pd_db_begin(db, err))
 		return false;
 	int64_t old_id = a->id;
+	bool taken = false;
+	if (first && !stage_taken(db, a->partner_id, a->stage, &taken, err))
+		goto fail;
+	if (taken) {
+		pd_error_set(err, PD_ERR_CONFLICT, "someone else recorded an agreement for this stage meanwhile");
+		goto fail;
+	}
 	sqlite3_stmt *st = pd_stmt(db,
 		"INSERT INTO agreements (stage, title, start_date, end_date, review_date, approved_by, "
 		"notes, partner_id, version, created, updated) "
@@ -190,6 +218,16 @@ fail:
 	a->id = old_id;
 	pd_db_rollback(db);
 	return false;
+}
+
+bool pd_agreement_insert(pd_db *db, pd_agreement *a, pd_error *err)
+{
+	return insert(db, a, false, err);
+}
+
+bool pd_agreement_insert_first(pd_db *db, pd_agreement *a, pd_error *err)
+{
+	return insert(db, a, true, err);
 }
 
 bool pd_agreement_update(pd_db *db, pd_agreement *a, pd_error *err)

@@ -342,19 +342,11 @@ static bool agreement_save(pd_form *f, pd_error *err)
 	a.id = c->agreement_id;
 	a.partner_id = c->partner_id;
 	a.version = c->version;
-	if (ok && !a.id) {
-		/* Two people recording the stage's agreement at once would make
-		 * two, the newer hiding the older from this form: the second to
-		 * save meets the first as a conflict instead. */
-		pd_agreement *now = NULL;
-		ok = reread(db, c, &now, err);
-		if (ok && now)
-			ok = pd_error_set(err, PD_ERR_CONFLICT, "someone else recorded an agreement with %s meanwhile",
-			                  c->name);
-		agreement_free(now);
-	}
+	/* Two people recording the stage's agreement at once would make two,
+	 * the newer hiding the older from this form: the model makes the
+	 * second to save meet the first as a conflict instead. */
 	if (ok)
-		ok = a.id ? pd_agreement_update(db, &a, err) : pd_agreement_insert(db, &a, err);
+		ok = a.id ? pd_agreement_update(db, &a, err) : pd_agreement_insert_first(db, &a, err);
 	if (ok) {
 		size_t lib = 0;
 		for (size_t i = 0; i < a.n_offers; i++)

@@ -38,6 +38,11 @@ typedef struct pd_agreements {
 void pd_agreement_finish(pd_agreement *a);
 bool pd_agreement_add_offer(pd_agreement *a, const char *side, const char *item, const char *note);
 bool pd_agreement_insert(pd_db *db, pd_agreement *a, pd_error *err);
+/* The same, for the stage's first agreement: PD_ERR_CONFLICT, writing
+ * nothing, when the partner's newest agreement is already for a->stage
+ * (someone recorded it since this one was begun). Checked inside the
+ * write, so two people saving at once cannot both get through. */
+bool pd_agreement_insert_first(pd_db *db, pd_agreement *a, pd_error *err);
 bool pd_agreement_update(pd_db *db, pd_agreement *a, pd_error *err);  /* version-checked */
 /* Newest first. */
 bool pd_agreement_list(pd_db *db, int64_t partner_id, pd_agreements *out, pd_error *err);

@@ -8,6 +8,7 @@
 
 #include "tap.h"
 #include "testutil.h"
+#include "partnerdesk/model/agreement.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
@@ -112,6 +113,27 @@ int main(void)
 
 	pd_partner_destroy(pa);
 	pd_partner_destroy(pb);
+
+	/* Two people record the stage's first agreement at once: the second
+	 * meets the first, inside its own write. */
+	int64_t museum = tu_add(a, "Riverbend Museum", "museum");
+	pd_agreement first = {.partner_id = museum, .stage = strdup("glance"), .title = strdup("Robotics")};
+	pd_agreement second = {.partner_id = museum, .stage = strdup("Glance"), .title = strdup("Stars")};
+	ok(pd_agreement_insert_first(a, &first, &err), "the first agreement for glance: %s", err.msg);
+	ok(!pd_agreement_insert_first(b, &second, &err) && err.code == PD_ERR_CONFLICT,
+	   "a second first agreement for the same stage is a conflict");
+	pd_agreements list = {0};
+	ok(pd_agreement_list(b, museum, &list, &err) && list.n == 1 && strcmp(list.v[0].title, "Robotics") == 0,
+	   "and nothing of it was written");
+	pd_agreements_finish(&list);
+	free(second.stage);
+	second.stage = strdup("date");
+	second.id = 0;
+	ok(pd_agreement_insert_first(b, &second, &err), "for another stage it is recorded: %s", err.msg);
+	ok(pd_agreement_insert(b, &first, &err), "pd_agreement_insert does not look");
+	pd_agreement_finish(&first);
+	pd_agreement_finish(&second);
+
 	pd_db_close(a);
 	pd_db_close(b);
 	tu_cleanup();
