@@ -343,12 +343,18 @@ static void draw_agreement(detail_state *s, painter *pt)
 		 * offered ticked, with its note; the rest shown unticked. */
 		const pd_rules *r = pd_db_rules(pd_app_db(s->app));
 		fmt_line(pt, pd_theme_attr(pt->th, "label"), "  The library offers");
+		/* Which offers the checklist showed: an item offered twice, or one
+		 * the config does not list, still gets a line of its own below. */
+		bool *shown = calloc(a->n_offers ? a->n_offers : 1, sizeof *shown);
 		for (size_t k = 0; r && k < r->library_offers.n; k++) {
 			const pd_offer *o = NULL;
 			for (size_t m = 0; m < a->n_offers && !o; m++)
 				if (a->offers[m].side && strcmp(a->offers[m].side, "library") == 0 && a->offers[m].item &&
-				    strcmp(a->offers[m].item, r->library_offers.v[k]) == 0)
+				    strcmp(a->offers[m].item, r->library_offers.v[k]) == 0 && !(shown && shown[m])) {
 					o = &a->offers[m];
+					if (shown)
+						shown[m] = true;
+				}
 			if (o)
 				fmt_line(pt, 0, "    [x] %s%s%s", o->item, o->note && *o->note ? ": " : "", o->note ? o->note : "");
 			else
@@ -361,12 +367,8 @@ static void draw_agreement(detail_state *s, painter *pt)
 				const pd_offer *o = &a->offers[k];
 				if (!o->side || strcmp(o->side, want) != 0)
 					continue;
-				/* Library offers in the checklist are shown above. */
-				bool listed = false;
-				for (size_t m = 0; side == 0 && r && o->item && m < r->library_offers.n; m++)
-					listed |= strcmp(r->library_offers.v[m], o->item) == 0;
-				if (listed)
-					continue;
+				if (shown && shown[k])
+					continue;   /* ticked in the checklist above */
 				if (first && side == 1)
 					fmt_line(pt, pd_theme_attr(pt->th, "label"), "  The partner offers");
 				first = false;
@@ -374,6 +376,7 @@ static void draw_agreement(detail_state *s, painter *pt)
 				         o->note && *o->note ? ": " : "", o->note ? o->note : "");
 			}
 		}
+		free(shown);
 		para(pt, 2, a->notes);
 		pt->line++;
 	}

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "partnerdesk/model/agreement.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/ui/app.h"
@@ -332,6 +333,32 @@ static void test_help(struct pd_app *app, WINDOW *w)
 	h->ops->destroy(h);
 }
 
+/* The Agreement tab shows every offer: the configured checklist ticked
+ * where offered, and after it an item offered twice and one the config
+ * does not list, each on a line of its own (an import can leave both). */
+static void test_detail_agreement(struct pd_app *app, WINDOW *w, int64_t pid)
+{
+	pd_error err = {0};
+	pd_agreement a = {.partner_id = pid, .stage = strdup("engagement"), .title = strdup("Makers")};
+	pd_agreement_add_offer(&a, "library", "space", "Room B");
+	pd_agreement_add_offer(&a, "library", "space", "the lawn in June");
+	pd_agreement_add_offer(&a, "library", "Makerspace", "3D printers");
+	pd_agreement_add_offer(&a, "partner", "Docents", "tours");
+	ok(pd_agreement_insert(app->db, &a, &err), "an agreement with a repeated and an off-list offer: %s",
+	   err.msg);
+	pd_agreement_finish(&a);
+	pd_pane *d = pd_view_detail_create(app);
+	pd_view_detail_show(d, pid);
+	for (int i = 0; i < 4; i++)
+		act(d, PD_ACT_RIGHT);
+	draw(d, w);
+	ok(screen_has(w, "[x] space: Room B"), "the checklist ticks space with its note");
+	ok(screen_has(w, "[x] space: the lawn in June"), "the second space offer has its own line");
+	ok(screen_has(w, "[x] Makerspace: 3D printers"), "the off-list offer is shown");
+	ok(screen_has(w, "Docents: tours"), "and the partner's offer");
+	d->ops->destroy(d);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8")) {
@@ -372,6 +399,7 @@ int main(void)
 	test_help(&app, w);
 	test_stale(&app, w);
 	test_columns(&app);
+	test_detail_agreement(&app, w, engaged);
 
 	delwin(w);
 	endwin();
