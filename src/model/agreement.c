@@ -300,13 +300,10 @@ bool pd_agreement_list(pd_db *db, int64_t partner_id, pd_agreements *out, pd_err
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 4;
-			pd_agreement *v = realloc(out->v, cap * sizeof *v);
-			if (!v)
-				goto nomem;
-			out->v = v;
-		}
+		pd_agreement *v = pd_grow(out->v, out->n, &cap, sizeof *v, 4);
+		if (!v)
+			goto nomem;
+		out->v = v;
 		pd_agreement *a = &out->v[out->n++];
 		memset(a, 0, sizeof *a);
 		a->id = sqlite3_column_int64(st, 0);

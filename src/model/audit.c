@@ -75,13 +75,10 @@ bool pd_audit_list(pd_db *db, const char *entity, int64_t entity_id, long limit,
 	int rc;
 	size_t cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 16;
-			pd_audit_entry *v = realloc(out->v, cap * sizeof *v);
-			if (!v)
-				goto nomem;
-			out->v = v;
-		}
+		pd_audit_entry *v = pd_grow(out->v, out->n, &cap, sizeof *v, 16);
+		if (!v)
+			goto nomem;
+		out->v = v;
 		pd_audit_entry *e = &out->v[out->n++];
 		memset(e, 0, sizeof *e);
 		e->id = sqlite3_column_int64(st, 0);

@@ -262,13 +262,10 @@ bool pd_contact_list(pd_db *db, int64_t partner_id, pd_contacts *out, pd_error *
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 8;
-			pd_contact *v = realloc(out->v, cap * sizeof *v);
-			if (!v)
-				goto nomem;
-			out->v = v;
-		}
+		pd_contact *v = pd_grow(out->v, out->n, &cap, sizeof *v, 8);
+		if (!v)
+			goto nomem;
+		out->v = v;
 		pd_contact *c = &out->v[out->n++];
 		memset(c, 0, sizeof *c);
 		if (!read_row(st, c))

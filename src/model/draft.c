@@ -138,13 +138,10 @@ bool pd_draft_list(pd_db *db, pd_drafts *out, pd_error *err)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 4;
-			pd_draft *v = realloc(out->v, cap * sizeof *v);
-			if (!v)
-				goto nomem;
-			out->v = v;
-		}
+		pd_draft *v = pd_grow(out->v, out->n, &cap, sizeof *v, 4);
+		if (!v)
+			goto nomem;
+		out->v = v;
 		pd_draft *d = &out->v[out->n++];
 		memset(d, 0, sizeof *d);
 		d->id = sqlite3_column_int64(st, 0);

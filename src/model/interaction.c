@@ -330,13 +330,10 @@ bool pd_interaction_list(pd_db *db, int64_t partner_id, long limit, pd_interacti
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 16;
-			pd_interaction *v = realloc(out->v, cap * sizeof *v);
-			if (!v)
-				goto nomem;
-			out->v = v;
-		}
+		pd_interaction *v = pd_grow(out->v, out->n, &cap, sizeof *v, 16);
+		if (!v)
+			goto nomem;
+		out->v = v;
 		if (!read_row(st, &out->v[out->n++]))
 			goto nomem;
 	}
@@ -375,14 +372,10 @@ void pd_agenda_finish(pd_agenda *a)
 
 static pd_agenda_item *agenda_push(pd_agenda *a, size_t *cap)
 {
-	if (a->n == *cap) {
-		size_t c = *cap ? *cap * 2 : 16;
-		pd_agenda_item *v = realloc(a->v, c * sizeof *v);
-		if (!v)
-			return NULL;
-		a->v = v;
-		*cap = c;
-	}
+	pd_agenda_item *v = pd_grow(a->v, a->n, cap, sizeof *v, 16);
+	if (!v)
+		return NULL;
+	a->v = v;
 	pd_agenda_item *it = &a->v[a->n++];
 	memset(it, 0, sizeof *it);
 	return it;

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -149,6 +150,20 @@ void pd_join(const pd_strv *sv, char *out, size_t size);
 
 /* True when s is NULL or holds only white space. */
 bool pd_blank(const char *s);
+
+/* Room for element n of an array v holding *cap: v itself while there is
+ * room, else v grown to twice *cap (first when empty) and *cap updated.
+ * NULL when out of memory, with v and *cap as they were. */
+static inline void *pd_grow(void *v, size_t n, size_t *cap, size_t size, size_t first)
+{
+	if (n < *cap)
+		return v;
+	size_t want = *cap ? *cap * 2 : first;
+	void *grown = realloc(v, want * size);
+	if (grown)
+		*cap = want;
+	return grown;
+}
 
 /* Refuses text that is not UTF-8 (typed in a Latin-1 terminal, say) before
  * it is stored, naming the field: stored, it would show as U+FFFD

@@ -1111,13 +1111,10 @@ bool pd_partner_query_run(pd_db *db, const pd_partner_query *pq, pd_partner_rows
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			pd_partner_row *v = realloc(out->v, cap * sizeof *v);
-			if (!v)
-				goto nomem;
-			out->v = v;
-		}
+		pd_partner_row *v = pd_grow(out->v, out->n, &cap, sizeof *v, 64);
+		if (!v)
+			goto nomem;
+		out->v = v;
 		pd_partner_row *row = &out->v[out->n++];
 		memset(row, 0, sizeof *row);
 		row->id = sqlite3_column_int64(st, 0);

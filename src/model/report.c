@@ -401,15 +401,12 @@ static bool hist_load(ctx *c, hist_row **out, size_t *n_out)
 	int rc;
 	bool ok = true;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			hist_row *nv = realloc(v, cap * sizeof *nv);
-			if (!nv) {
-				ok = nomem(c);
-				break;
-			}
-			v = nv;
+		hist_row *nv = pd_grow(v, n, &cap, sizeof *nv, 256);
+		if (!nv) {
+			ok = nomem(c);
+			break;
 		}
+		v = nv;
 		hist_row *h = &v[n++];
 		h->partner_id = sqlite3_column_int64(st, 0);
 		h->from = pd_col_str(st, 1);
@@ -668,15 +665,12 @@ static bool build_activity(ctx *c)
 	int rc;
 	bool ok = true;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			act *nv = realloc(v, cap * sizeof *nv);
-			if (!nv) {
-				ok = nomem(c);
-				break;
-			}
-			v = nv;
+		act *nv = pd_grow(v, n, &cap, sizeof *nv, 256);
+		if (!nv) {
+			ok = nomem(c);
+			break;
 		}
+		v = nv;
 		char at[PD_TIME_LEN];
 		pd_col_buf(st, 0, at, sizeof at);
 		month_of(at, v[n].month);

@@ -216,13 +216,10 @@ bool pd_history_list(pd_db *db, int64_t partner_id, pd_history *out, pd_error *e
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 8;
-			pd_move *v = realloc(out->v, cap * sizeof *v);
-			if (!v)
-				goto nomem;
-			out->v = v;
-		}
+		pd_move *v = pd_grow(out->v, out->n, &cap, sizeof *v, 8);
+		if (!v)
+			goto nomem;
+		out->v = v;
 		pd_move *m = &out->v[out->n++];
 		memset(m, 0, sizeof *m);
 		m->id = sqlite3_column_int64(st, 0);
