@@ -41,4 +41,8 @@ plain = env.path("plain.db")
 r = env.run("backup", plain, env={"LD_PRELOAD": shim, "ASAN_OPTIONS": asan})
 t.ok(r.rc == 0 and b"Harbor Museum" in env.run("list", db=plain).out,
      "with nobody racing, a new backup is made as before", r)
+r = env.run("backup", env.db, "--force")
+t.ok(r.rc == 1 and b"is the database itself" in r.err, "a backup onto the database itself is "
+     "refused, even with --force", r)
+t.eq(integrity(env.db), "ok", "and the database is sound")
 t.done()
