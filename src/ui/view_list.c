@@ -515,6 +515,11 @@ static unsigned list_handle(pd_pane *p, const pd_event *ev)
 		while (i < n && sort_cycle[i] != s->sort)
 			i++;
 		s->sort = sort_cycle[(i + 1) % n];
+		/* The partner stays selected wherever the new order puts it:
+		 * the next c, > or e must act on the one the user was on. */
+		const pd_partner_row *r = selected_row(s);
+		if (r)
+			s->follow = r->id;
 		s->dirty = true;
 		pd_app_status(s->app, "sorted by %s", sort_name(s->sort));
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
