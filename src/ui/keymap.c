@@ -43,13 +43,14 @@ static const pd_keydef keydefs[] = {
 	[PD_ACT_STAGE_MOVE] = {PD_ACT_STAGE_MOVE, "stage-move", {"m"}, "move the selected partner to any allowed stage", "list detail kanban agenda", true},
 	[PD_ACT_REDRAW] = {PD_ACT_REDRAW, "redraw", {"C-l"}, "redraw the screen", "all"},
 	[PD_ACT_SORT] = {PD_ACT_SORT, "sort", {"s"}, "sort by name, stage, last contact, next follow-up", "list"},
-	[PD_ACT_DONE] = {PD_ACT_DONE, "done", {"d"}, "mark the selected follow-up done", "agenda", true},
+	[PD_ACT_DONE] = {PD_ACT_DONE, "done", {"d"}, "mark the selected follow-up done (in the detail's Log tab: the one marked >)", "agenda detail", true},
 	[PD_ACT_ADD_CONTACT] = {PD_ACT_ADD_CONTACT, "add-contact", {"C"}, "add a contact person to the selected partner", "list detail kanban agenda", true},
 	[PD_ACT_SAVE] = {PD_ACT_SAVE, "save", {"C-s"}, "save the form", "form"},
 	[PD_ACT_EDITOR] = {PD_ACT_EDITOR, "editor", {"C-e"}, "edit a long text field in $VISUAL or $EDITOR", "form"},
 	[PD_ACT_PERIOD] = {PD_ACT_PERIOD, "period", {"p"}, "reports: this month, quarter, year or all time", "reports"},
 	[PD_ACT_FIT] = {PD_ACT_FIT, "fit", {"F"}, "score the selected partner's fit (each question 0-3 with a note)", "list detail kanban agenda", true},
 	[PD_ACT_AGREEMENT] = {PD_ACT_AGREEMENT, "agreement", {"A"}, "edit the selected partner's agreement (or record one)", "list detail kanban agenda", true},
+	[PD_ACT_REOPEN] = {PD_ACT_REOPEN, "reopen", {"u"}, "reopen a follow-up marked done: the agenda's last d, or in the Log tab the one marked >", "agenda detail", true},
 };
 
 _Static_assert(sizeof keydefs / sizeof keydefs[0] == PD_ACT__COUNT,

@@ -92,7 +92,8 @@ static const hint hints_kanban[] = {
 };
 static const hint hints_agenda[] = {
 	{PD_ACT_HELP, 0, "help"}, {PD_ACT_QUIT, 0, "quit"}, {PD_ACT_OPEN, 0, "open"},
-	{PD_ACT_DONE, 0, "done"}, {PD_ACT_LOG, 0, "log call"}, {PD_ACT_STAGE_MOVE, 0, "move"},
+	{PD_ACT_DONE, 0, "done"}, {PD_ACT_REOPEN, 0, "undo done"}, {PD_ACT_LOG, 0, "log call"},
+	{PD_ACT_STAGE_MOVE, 0, "move"},
 };
 static const hint hints_reports[] = {
 	{PD_ACT_HELP, 0, "help"}, {PD_ACT_QUIT, 0, "quit"}, {PD_ACT_NEXT_PANE, 0, "next report"},

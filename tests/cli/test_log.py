@@ -137,6 +137,20 @@ try:
     t.eq(r.rc, 1, "marking it done twice fails")
     r = env.run("agenda", "done", "99999")
     t.eq(r.rc, 1, "agenda done of an unknown id fails")
+
+    # A done-mark made by mistake can be taken back.
+    r = env.run("agenda", "undone", str(od["interaction_id"]))
+    t.eq(r.rc, 0, "agenda undone exits 0")
+    t.ok("reopened" in r.out, "agenda undone says so", r)
+    items = json.loads(env.run("agenda", "--days", "60", "--format", "json").out)
+    t.ok("overdue thing" in [i["text"] for i in items], "a reopened follow-up is back on the agenda")
+    its = json.loads(env.run("show", str(pid), "--format", "json").out)["interactions"]
+    t.eq([i["done"] for i in its if i["text"] == "overdue thing"], [False], "and is open again")
+    r = env.run("agenda", "undone", str(od["interaction_id"]))
+    t.eq(r.rc, 1, "reopening an open follow-up fails")
+    t.ok("open already" in r.err, "and says it is open already", r)
+    r = env.run("agenda", "undone", "99999")
+    t.eq(r.rc, 1, "agenda undone of an unknown id fails")
 finally:
     env.cleanup()
 t.done()
