@@ -1,6 +1,8 @@
 /* Adding and editing a partner. An edit remembers the version it was opened
- * on; when someone else saved first, the conflict dialog shows the fields
- * that differ and the person decides: never a silent overwrite. */
+ * on; when someone else saved first, the two edits are merged field by
+ * field: a field only they changed takes theirs, one only I changed keeps
+ * mine, and only fields both changed differently go to the conflict dialog
+ * for the person to decide. Never a silent overwrite. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +49,7 @@ typedef struct partner_ctx {
 	pd_partner *base;         /* the row being edited; a save writes the form into it */
 	pd_partner *theirs;       /* during a conflict: the row as it is now */
 	char *orig[N_PFIELDS];    /* each field as the form opened it, for the merge */
+	char merged[512];         /* what the last merge took from them, for the messages */
 } partner_ctx;
 
 static void partner_ctx_destroy(void *p)
@@ -182,59 +185,96 @@ static bool partner_save(pd_form *f, pd_error *err)
 	}
 	form_to_partner(f, c->base, false);
 	ok = pd_partner_update(db, c->base, err);
-	if (ok)
+	if (ok && c->merged[0])
+		pd_app_status(app, "saved %s, %s (saved by someone else meanwhile)", c->base->name, c->merged);
+	else if (ok)
 		pd_app_status(app, "saved %s", c->base->name);
 	return ok;
+}
+
+/* Puts a value partner_text gave into the form ("" on a choice is its
+ * "none" entry). */
+static void set_field(pd_form *f, const struct pfield *pf, const char *v)
+{
+	if (pf->type == F_CHOICE && !*v)
+		v = strcmp(pf->key, "scale") == 0 ? NO_SCALE : NO_KIND;
+	pd_form_set_value(f, pf->key, v);
+}
+
+static bool is_form_field(const struct pfield *pf)
+{
+	return strcmp(pf->key, "stage") != 0;   /* an edit moves no stage */
+}
+
+/* From now on the form edits `theirs`: a save passes the version check
+ * (unless someone saves yet again), and a later merge starts from it. */
+static void rebase(pd_form *f, partner_ctx *c, pd_partner *theirs)
+{
+	for (size_t i = 0; i < N_PFIELDS; i++) {
+		free(c->orig[i]);
+		c->orig[i] = partner_text(theirs, &pfields[i]);
+	}
+	pd_partner_destroy(c->base);
+	c->base = theirs;
+	pd_form_draft_target(f, c->id, c->id, c->base->version);
 }
 
 static void resolved(void *ctx, pd_conflict_choice choice)
 {
 	pd_form *f = ctx;
 	partner_ctx *c = pd_form_ctx(f);
-	struct pd_app *app = pd_form_app(f);
 	pd_partner *theirs = c->theirs;
 	c->theirs = NULL;
 	if (!theirs) {
 		pd_form_message(f, "the partner is gone; Esc closes the form");
 		return;
 	}
+	/* The fields only one side changed are merged into the form already;
+	 * the choice settles the clashes. */
+	bool mine_left = false;
+	for (size_t i = 0; i < N_PFIELDS; i++) {
+		const struct pfield *pf = &pfields[i];
+		if (!is_form_field(pf))
+			continue;
+		char *t = partner_text(theirs, pf), *y = form_text(f, pf);
+		const char *b = c->orig[i] ? c->orig[i] : "";
+		bool clash = t && y && strcmp(t, y) != 0 && strcmp(b, y) != 0 && strcmp(b, t) != 0;
+		if (clash && choice == PD_CONFLICT_THEIRS)
+			set_field(f, pf, t);
+		else if (t && y && strcmp(t, y) != 0)
+			mine_left = true;
+		free(t);
+		free(y);
+	}
+	rebase(f, c, theirs);
 	switch (choice) {
 	case PD_CONFLICT_THEIRS:
-		pd_app_status(app, "kept the version saved by someone else; your changes were dropped");
-		pd_partner_destroy(theirs);
-		pd_form_close(f, true);
+		if (!mine_left) {
+			pd_app_status(pd_form_app(f), "kept the version saved by someone else; nothing of yours was left to save");
+			pd_form_close(f, true);
+			return;
+		}
+		/* my other changes are saved with theirs */
+		pd_form_save_now(f);
 		return;
 	case PD_CONFLICT_MINE:
-		/* Mine over the version as it is now: the row keeps their fields the
-		 * form does not show, and the version check passes this time. */
-		pd_partner_destroy(c->base);
-		c->base = theirs;
-		pd_form_draft_target(f, c->id, c->id, c->base->version);
 		pd_form_save_now(f);
 		return;
 	case PD_CONFLICT_BACK:
-		/* Their changes to fields I left alone come in; fields both of us
-		 * changed keep mine, on screen, for the person to decide. */
-		for (size_t i = 0; i < N_PFIELDS; i++) {
-			const struct pfield *pf = &pfields[i];
-			if (strcmp(pf->key, "stage") == 0)
-				continue;
-			const char *b = c->orig[i] ? c->orig[i] : "";
-			char *t = partner_text(theirs, pf), *y = form_text(f, pf);
-			if (t && y && strcmp(b, t) != 0 && strcmp(b, y) == 0)
-				pd_form_set_value(f, pf->key, t);
-			free(y);
-			/* theirs is the new starting point for a later merge */
-			free(c->orig[i]);
-			c->orig[i] = t;
-		}
-		pd_partner_destroy(c->base);
-		c->base = theirs;
-		pd_form_draft_target(f, c->id, c->id, c->base->version);
 		pd_form_set_dirty(f, true);
-		pd_form_message(f, "their changes are merged in; where you both changed a field yours is shown. C-s saves");
+		if (c->merged[0])
+			pd_form_message(f, "%s; where you both changed a field yours is shown. C-s saves", c->merged);
+		else
+			pd_form_message(f, "where you both changed a field yours is shown. C-s saves");
 		return;
 	}
+}
+
+/* Appends a label to a "Owner, Website" list. */
+static void add_label(char *buf, size_t size, const char *label)
+{
+	size_t n = strlen(buf);
+	snprintf(buf + n, size - n, "%s%s", n ? ", " : "", label);
 }
 
 static void partner_conflict(pd_form *f)
@@ -248,27 +288,54 @@ static void partner_conflict(pd_form *f)
 		pd_form_message(f, "someone else deleted this partner meanwhile: %s", err.msg);
 		return;
 	}
+	/* Three ways: as the form opened (orig), theirs now, mine in the form. */
 	pd_conflict_row rows[N_PFIELDS];
 	char *keep[N_PFIELDS * 2];
+	char taken[256] = "", kept[256] = "";
 	size_t n = 0, nk = 0;
 	for (size_t i = 0; i < N_PFIELDS; i++) {
 		const struct pfield *pf = &pfields[i];
-		if (strcmp(pf->key, "stage") == 0)
+		if (!is_form_field(pf))
 			continue;
+		const char *b = c->orig[i] ? c->orig[i] : "";
 		char *t = partner_text(c->theirs, pf), *y = form_text(f, pf);
 		if (t && y && strcmp(t, y) != 0) {
-			rows[n++] = (pd_conflict_row){pf->label, t, y};
-			keep[nk++] = t;
-			keep[nk++] = y;
-		} else {
-			free(t);
-			free(y);
+			if (strcmp(b, y) == 0) {
+				set_field(f, pf, t);
+				add_label(taken, sizeof taken, pf->label);
+			} else if (strcmp(b, t) == 0) {
+				add_label(kept, sizeof kept, pf->label);
+			} else {
+				rows[n++] = (pd_conflict_row){pf->label, t, y};
+				keep[nk++] = t;
+				keep[nk++] = y;
+				continue;
+			}
 		}
+		free(t);
+		free(y);
 	}
-	char what[512];
-	snprintf(what, sizeof what, "%s was changed by someone else while you edited it",
-		c->theirs->name ? c->theirs->name : "This partner");
-	pd_form_set_overlay(f, pd_conflict_create(app, what, rows, n, resolved, f));
+	c->merged[0] = '\0';
+	if (taken[0])
+		snprintf(c->merged, sizeof c->merged, "merged in their change to %s", taken);
+	if (n == 0) {
+		/* Nothing both changed: the merge is the answer; it is saved over
+		 * their version and the message says what came from them. */
+		pd_partner *theirs = c->theirs;
+		c->theirs = NULL;
+		rebase(f, c, theirs);
+		pd_form_save_now(f);
+		return;
+	}
+	char what[512], merged[600] = "";
+	snprintf(what, sizeof what, "%s was changed by someone else while you edited it; you both changed %s",
+		c->theirs->name ? c->theirs->name : "This partner", n == 1 ? "this field" : "these fields");
+	if (taken[0])
+		snprintf(merged, sizeof merged, "Taken from theirs: %s.", taken);
+	if (kept[0])
+		snprintf(merged + strlen(merged), sizeof merged - strlen(merged), "%sKept from yours: %s.",
+		         merged[0] ? " " : "", kept);
+	pd_form_set_overlay(f, pd_conflict_create_merged(app, what, rows, n, merged[0] ? merged : NULL, resolved, f));
 	for (size_t i = 0; i < nk; i++)
 		free(keep[i]);
 }
