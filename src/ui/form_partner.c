@@ -4,6 +4,7 @@
  * mine, and only fields both changed differently go to the conflict dialog
  * for the person to decide. Never a silent overwrite. */
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,14 +16,14 @@
 #include "partnerdesk/ui/forms.h"
 #include "views.h"
 
-typedef enum { F_STR, F_LIST, F_CHOICE } ftype;
+typedef enum { F_STR, F_LIST, F_CHOICE, F_DATE } ftype;
 
 /* The fields, their labels and where they live in pd_partner. */
 static const struct pfield {
 	const char *key, *label;
 	pd_field_kind kind;
 	ftype type;
-	size_t off;           /* offsetof the char * or pd_strv */
+	size_t off;           /* offsetof the char *, pd_strv or char[PD_DATE_LEN] */
 } pfields[] = {
 	{"name", "Name", PD_FIELD_TEXT, F_STR, offsetof(pd_partner, name)},
 	{"kind", "Kind", PD_FIELD_CHOICE, F_CHOICE, offsetof(pd_partner, kind)},
@@ -36,6 +37,9 @@ static const struct pfield {
 	{"audiences", "Audiences", PD_FIELD_TEXT, F_LIST, offsetof(pd_partner, audiences)},
 	{"tags", "Tags", PD_FIELD_TEXT, F_LIST, offsetof(pd_partner, tags)},
 	{"branches", "Branches", PD_FIELD_TEXT, F_LIST, offsetof(pd_partner, branches)},
+	/* The current stage's review date: the agenda lists the partner from
+	 * then on; a new date (or none) settles a review without a stage move. */
+	{"review", "Review by", PD_FIELD_DATE, F_DATE, offsetof(pd_partner, review_date)},
 	{"mission", "Mission", PD_FIELD_LONG, F_STR, offsetof(pd_partner, mission)},
 	{"notes", "Notes", PD_FIELD_LONG, F_STR, offsetof(pd_partner, notes)},
 };
@@ -69,6 +73,11 @@ static char **str_at(pd_partner *p, const struct pfield *pf)
 	return (char **)(void *)((char *)p + pf->off);
 }
 
+static char *date_at(pd_partner *p, const struct pfield *pf)
+{
+	return (char *)p + pf->off;
+}
+
 static pd_strv *list_at(pd_partner *p, const struct pfield *pf)
 {
 	return (pd_strv *)(void *)((char *)p + pf->off);
@@ -79,6 +88,8 @@ static char *partner_text(pd_partner *p, const struct pfield *pf)
 {
 	if (!p)
 		return pd_strdup("");
+	if (pf->type == F_DATE)
+		return pd_strdup(date_at(p, pf));
 	if (pf->type != F_LIST) {
 		const char *s = *str_at(p, pf);
 		return pd_strdup(s ? s : "");
@@ -102,6 +113,14 @@ static char *partner_text(pd_partner *p, const struct pfield *pf)
 /* The form's value for a field, as partner_text would show it. */
 static char *form_text(pd_form *f, const struct pfield *pf)
 {
+	if (pf->type == F_DATE) {
+		/* The date it resolves to ("+30d" is a day, not the text). */
+		char d[PD_DATE_LEN] = "";
+		const pd_field *fld = pd_form_field(f, pf->key);
+		if (fld && !pd_field_date(fld, time(NULL), d))
+			return pd_form_value(f, pf->key);
+		return pd_strdup(d);
+	}
 	char *v = pd_form_value(f, pf->key);
 	if (v && ((strcmp(pf->key, "scale") == 0 && strcmp(v, NO_SCALE) == 0)
 	          || (strcmp(pf->key, "kind") == 0 && strcmp(v, NO_KIND) == 0))) {
@@ -141,9 +160,15 @@ static void form_to_partner(pd_form *f, pd_partner *p, bool adding)
 {
 	for (size_t i = 0; i < N_PFIELDS; i++) {
 		const struct pfield *pf = &pfields[i];
-		if (strcmp(pf->key, "stage") == 0 && !adding)
+		if ((strcmp(pf->key, "stage") == 0 && !adding) || (pf->type == F_DATE && !pd_form_field(f, pf->key)))
 			continue;
 		char *v = form_text(f, pf);
+		if (pf->type == F_DATE) {
+			/* The form checked every date before the save. */
+			snprintf(date_at(p, pf), PD_DATE_LEN, "%s", v && pd_date_valid(v) ? v : "");
+			free(v);
+			continue;
+		}
 		if (pf->type == F_LIST) {
 			pd_strv *sv = list_at(p, pf);
 			pd_strv_clear(sv);
@@ -389,6 +414,8 @@ static pd_form *partner_build(struct pd_app *app, int64_t partner_id)
 		const struct pfield *pf = &pfields[i];
 		if (strcmp(pf->key, "stage") == 0 && partner_id)
 			continue;   /* stages change only by a move, which keeps history */
+		if (pf->type == F_DATE && !partner_id)
+			continue;   /* a new partner's review follows its stage's rule */
 		char *v = partner_text(c->base, pf);
 		c->orig[i] = pd_strdup(v);
 		if (!c->base && strcmp(pf->key, "owner") == 0 && pd_db_user(db)) {

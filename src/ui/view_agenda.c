@@ -193,7 +193,7 @@ static unsigned agenda_handle(pd_pane *p, const pd_event *ev)
 			return PD_PANE_HANDLED;
 		const pd_agenda_item *it = &s->items.v[s->sel];
 		if (it->kind != PD_AGENDA_FOLLOW_UP) {
-			pd_app_status(s->app, "a review is settled by a new review date (e: Review by) or by moving the stage (m)");
+			pd_app_status(s->app, "to settle a review: e and a new Review by date (or none), or m to move the stage");
 			return PD_PANE_HANDLED | PD_PANE_REDRAW;
 		}
 		pd_error err = {0};

@@ -1,7 +1,9 @@
 #!/bin/bash
 # A follow-up marked done by mistake comes back: d in the agenda says how
 # to undo it and u reopens it; in the detail's Log tab d and u mark done
-# or reopen the follow-up marked >. Checked through the command line too.
+# or reopen the follow-up marked >. A stage review is settled as the agenda
+# says: a new Review by date in the edit form. Checked through the command
+# line too.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -53,6 +55,25 @@ keys pd h
 keys pd d
 wait_for "in the Log tab"
 pass "d outside the Log tab says where follow-ups are marked"
-keys pd q q
+
+# The demo's first agenda item is Harbor Science Center's overdue review.
+keys pd q 3 g
+wait_for "review: Engagement stage is due for review"
+keys pd d
+wait_for "to settle a review: e and a new Review by date"
+keys pd e
+wait_for "Edit Harbor Science Center"
+wait_for "Review by: 2026-10-09"
+keys pd Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab C-u
+type_text pd "+30d"
+want=$(date -u -d '+30 days' +%F)
+wait_for "= $(date -u -d '+30 days' '+%a') $want"
+keys pd C-s
+wait_gone "Edit Harbor Science Center"
+wait_gone "review: Engagement stage is due for review"
+got=$(pd show "Harbor Science Center" --format json | json_get 'j["review_date"]')
+[ "$got" = "$want" ] || fail "the review date is '$got', want $want"
+pass "a new Review by date in the edit form settles the review the agenda showed"
+keys pd q
 assert_exit pd 0
 check_memory
