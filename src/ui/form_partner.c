@@ -14,6 +14,7 @@
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/forms.h"
+#include "partnerdesk/ui/keymap.h"
 #include "views.h"
 
 typedef enum { F_STR, F_LIST, F_CHOICE, F_DATE } ftype;
@@ -54,6 +55,7 @@ typedef struct partner_ctx {
 	pd_partner *theirs;       /* during a conflict: the row as it is now */
 	char *orig[N_PFIELDS];    /* each field as the form opened it, for the merge */
 	char merged[512];         /* what the last merge took from them, for the messages */
+	char warned[600];         /* the warning the last C-s gave: the same again saves */
 } partner_ctx;
 
 static void partner_ctx_destroy(void *p)
@@ -182,6 +184,50 @@ static void form_to_partner(pd_form *f, pd_partner *p, bool adding)
 	}
 }
 
+/* What a librarian should know before this is saved, as `import` and `add`
+ * would say it: a partner of the same name (case and spacing aside) when
+ * adding, audiences the config does not list. "" when nothing. */
+static void save_warnings(pd_form *f, partner_ctx *c, const char *name, char *out, size_t size)
+{
+	struct pd_app *app = pd_form_app(f);
+	pd_db *db = pd_app_db(app);
+	out[0] = '\0';
+	if (!c->id) {
+		int64_t ids[2];
+		pd_error e = {0};
+		size_t n = pd_partner_find_same_name(db, name, ids, 2, &e);
+		pd_partner *other = n ? pd_partner_get(db, ids[0], &e) : NULL;
+		if (other)
+			snprintf(out, size, "same name as #%lld %s%s", (long long)ids[0],
+			         other->name ? other->name : "", n > 1 ? " and more" : "");
+		pd_partner_destroy(other);
+	}
+	const pd_rules *r = pd_db_rules(db);
+	size_t ai = 0;
+	while (ai < N_PFIELDS && strcmp(pfields[ai].key, "audiences") != 0)
+		ai++;
+	if (ai == N_PFIELDS || !r || !r->audiences.n)
+		return;
+	/* Only audiences typed now: one the partner had is no news. */
+	pd_strv had = {0};
+	char *was = pd_strdup(c->orig[ai] ? c->orig[ai] : "");
+	for (char *tok = was ? strtok(was, ",") : NULL; tok; tok = strtok(NULL, ","))
+		if (*pd_trim(tok))
+			pd_strv_push(&had, pd_trim(tok));
+	free(was);
+	char *aud = form_text(f, &pfields[ai]);
+	for (char *tok = aud ? strtok(aud, ",") : NULL; tok; tok = strtok(NULL, ",")) {
+		tok = pd_trim(tok);
+		if (!*tok || pd_strv_find(&r->audiences, tok) >= 0 || pd_strv_find(&had, tok) >= 0)
+			continue;
+		size_t len = strlen(out);
+		snprintf(out + len, size - len, "%s'%s' is not a configured audience", len ? "; " : "", tok);
+	}
+	free(aud);
+	pd_strv_clear(&had);
+	free(had.v);
+}
+
 static bool partner_save(pd_form *f, pd_error *err)
 {
 	partner_ctx *c = pd_form_ctx(f);
@@ -192,7 +238,19 @@ static bool partner_save(pd_form *f, pd_error *err)
 		pd_form_focus(f, "name");
 		return pd_error_set(err, PD_ERR_INVALID, "a partner needs a name");
 	}
+	char warn[sizeof c->warned];
+	save_warnings(f, c, name, warn, sizeof warn);
 	free(name);
+	if (warn[0] && strcmp(warn, c->warned) != 0) {
+		/* Said once before anything is written; the same C-s again means
+		 * "yes, this is what I want". */
+		snprintf(c->warned, sizeof c->warned, "%s", warn);
+		char key[32];
+		pd_keymap_describe(pd_app_keymap(app), PD_ACT_SAVE, key, sizeof key);
+		/* The way on first: at 80 columns a long name cuts the end. */
+		return pd_error_set(err, PD_ERR_INVALID, "%s again %s: %s", key[0] ? key : "save",
+		                    c->id ? "saves anyway" : "adds it anyway", warn);
+	}
 	bool ok;
 	if (!c->id) {
 		pd_partner *p = pd_partner_create();
