@@ -64,7 +64,7 @@ static void intro_line(help_state *s, WINDOW *w, int y, int x, int wd, int line,
 	default:
 		return;
 	}
-	wattrset(w, A_BOLD);
+	wattrset(w, A_BOLD | pd_theme_attr(th, "help"));
 	pd_draw_text(w, y, x, shown, keys_w, true);
 	wattrset(w, A_NORMAL);
 	pd_draw_text(w, y, x + 1 + keys_w, what, wd - keys_w - 3, false);
@@ -102,7 +102,7 @@ static void help_draw(pd_pane *p, WINDOW *w, bool focused)
 		char keys[64];
 		pd_keymap_describe(km, a, keys, sizeof keys);
 		int y = y0 + 1 + i;
-		wattrset(w, A_BOLD);
+		wattrset(w, A_BOLD | pd_theme_attr(th, "help"));
 		pd_draw_text(w, y, x0 + 2, keys[0] ? keys : "(unbound)", keys_w, true);
 		wattrset(w, A_NORMAL);
 		pd_draw_text(w, y, x0 + 3 + keys_w, defs[a].help, wd - keys_w - 5, false);

@@ -143,7 +143,7 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view)
 		USE(hints_reports);
 #undef USE
 	int x = 1;
-	int hint_attr = pd_theme_attr(th, "hint");
+	int hint_attr = pd_theme_attr(th, "help");
 	for (size_t i = 0; i < n; i++) {
 		char keys[100], second[48];
 		/* A read-only desk hints no key that it refuses. */

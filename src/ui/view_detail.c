@@ -260,7 +260,19 @@ static void draw_contacts(detail_state *s, painter *pt)
 	for (size_t i = 0; i < s->contacts.n; i++) {
 		const pd_contact *c = &s->contacts.v[i];
 		bool outreach = c->title && pd_rules_is_outreach_title(r, c->title);
-		fmt_line(pt, A_BOLD, "%s%s", c->name ? c->name : "", outreach ? "  [outreach]" : "");
+		if (outreach && visible(pt, pt->line)) {
+			/* The mark in the outreach look, beside the name in bold. */
+			int used = pd_draw_width(c->name ? c->name : "");
+			fmt_line(pt, A_BOLD, "%s", c->name ? c->name : "");
+			if (used + 2 < pt->width) {
+				wattrset(pt->w, pd_theme_attr(pt->th, "outreach"));
+				pd_draw_text(pt->w, screen_y(pt, pt->line - 1), pt->x + used + 2, "[outreach]",
+				             pt->width - used - 2, false);
+				wattrset(pt->w, A_NORMAL);
+			}
+		} else {
+			fmt_line(pt, A_BOLD, "%s%s", c->name ? c->name : "", outreach ? "  [outreach]" : "");
+		}
 		if (c->title && *c->title)
 			fmt_line(pt, 0, "  %s", c->title);
 		if (c->email && *c->email)
@@ -295,7 +307,7 @@ static void draw_log(detail_state *s, painter *pt)
 		if (it->follow_up[0]) {
 			long d = pd_date_diff(today, it->follow_up);
 			int a = it->done ? pd_theme_attr(pt->th, "dim") : d < 0 ? pd_theme_attr(pt->th, "overdue")
-			      : d == 0 ? pd_theme_attr(pt->th, "today") : 0;
+			      : d == 0 ? pd_theme_attr(pt->th, "due") : 0;
 			bool mark = s->log_mark < 0 && visible(pt, pt->line);
 			char key[32] = "";
 			if (mark) {
