@@ -533,6 +533,18 @@ static unsigned move_action(list_state *s, pd_action a)
 	return PD_PANE_HANDLED | PD_PANE_REDRAW;
 }
 
+static const pd_pane_ops list_ops, filter_ops;
+
+/* While the filter is typed the pane goes by the name "filter": the hint
+ * line then offers the keys that work in it (letters are typed, so
+ * q, a, s and the rest are not keys there). */
+static void set_editing(pd_pane *p, bool editing)
+{
+	list_state *s = p->state;
+	s->editing = editing;
+	p->ops = editing ? &filter_ops : &list_ops;
+}
+
 static unsigned list_handle(pd_pane *p, const pd_event *ev)
 {
 	list_state *s = p->state;
@@ -547,7 +559,7 @@ static unsigned list_handle(pd_pane *p, const pd_event *ev)
 		}
 		if (ev->key == KEY_BACKSPACE || ev->key == 127 || ev->key == 8) {
 			if (!s->filter[0]) {
-				s->editing = false;
+				set_editing(p, false);
 			} else {
 				filter_backspace(s);
 				filter_changed(s);
@@ -561,20 +573,20 @@ static unsigned list_handle(pd_pane *p, const pd_event *ev)
 		}
 		if (ev->action == PD_ACT_CANCEL) {
 			s->filter[0] = '\0';
-			s->editing = false;
+			set_editing(p, false);
 			filter_changed(s);
 			return PD_PANE_HANDLED | PD_PANE_REDRAW;
 		}
 		if (ev->action == PD_ACT_OPEN) {
 			/* Enter keeps the filter and gives the keys back to the list. */
-			s->editing = false;
+			set_editing(p, false);
 			return PD_PANE_HANDLED | PD_PANE_REDRAW;
 		}
 		return move_action(s, ev->action);
 	}
 	switch (ev->action) {
 	case PD_ACT_FILTER:
-		s->editing = true;
+		set_editing(p, true);
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	case PD_ACT_CANCEL:
 		if (!s->filter[0])
@@ -650,16 +662,18 @@ static const pd_action *list_help_actions(const pd_pane *p, size_t *n)
 	return list_help;
 }
 
-static const pd_pane_ops list_ops = {
-	.name = "list",
-	.draw = list_draw,
-	.handle = list_handle,
-	.reload = list_reload,
-	.destroy = list_destroy,
-	.help_actions = list_help_actions,
-	.selected = list_selected,
-	.follow = list_follow,
-};
+#define LIST_OPS(pane_name) { \
+	.name = pane_name, \
+	.draw = list_draw, \
+	.handle = list_handle, \
+	.reload = list_reload, \
+	.destroy = list_destroy, \
+	.help_actions = list_help_actions, \
+	.selected = list_selected, \
+	.follow = list_follow, \
+}
+static const pd_pane_ops list_ops = LIST_OPS("list");
+static const pd_pane_ops filter_ops = LIST_OPS("filter");
 
 pd_pane *pd_view_list_create(struct pd_app *app)
 {
