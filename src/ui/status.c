@@ -36,8 +36,10 @@ void pd_status_draw_title(struct pd_app *app, WINDOW *w, const char *view)
 		char *comma = strchr(keys, ',');
 		if (comma)
 			*comma = '\0';
-		snprintf(tab, sizeof tab, " %s %s ", keys, tabs[i].label);
 		bool active = strcmp(view, tabs[i].view) == 0 || ((in_detail || in_filter) && i == 0);
+		/* Brackets mark the active view whatever the terminal can show:
+		 * without colour its look differs from the others only in bold. */
+		snprintf(tab, sizeof tab, "%s%s %s%s", active ? "[" : " ", keys, tabs[i].label, active ? "]" : " ");
 		if (active) {
 			wattroff(w, attr);
 			wattron(w, pd_theme_attr(th, "tab.active"));
