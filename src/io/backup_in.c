@@ -1,6 +1,7 @@
 /* Restoring a YAML backup: the tree from yaml_in.c checked key by key
  * (errors name FILE:LINE:COLUMN), then put back through the model API, with
- * restore.h for the row times and histories the API would stamp anew. */
+ * restore.h for the row times and histories the API would stamp anew and
+ * for the criteria, goals and channels the config no longer lists. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,10 +12,10 @@
 #include "partnerdesk/io/yaml_in.h"
 #include "partnerdesk/model/agreement.h"
 #include "partnerdesk/model/contact.h"
-#include "partnerdesk/model/fit.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/restore.h"
+#include "partnerdesk/model/rules.h"
 #include "partnerdesk/model/stage.h"
 #include "partnerdesk/model/text.h"
 
@@ -214,9 +215,16 @@ static bool restore_contacts(ctx *c, const pd_yin *pn, int64_t pid, name_id **ma
 		          && get_time(c, cn, "created", created) && get_time(c, cn, "updated", updated);
 		if (ok && !ct.name)
 			ok = fail_at(c, cn, "a contact needs a name");
+		/* The channel goes in verbatim after the insert: one the config no
+		 * longer lists is still the contact's (restore.h). */
+		char *channel = ct.channel;
+		ct.channel = NULL;
 		pd_error e = { 0 };
 		if (ok && !pd_contact_insert(c->db, &ct, &e))
 			ok = model_fail(c, cn, &e);
+		if (ok && !pd_restore_channel(c->db, PD_RESTORE_CONTACT, ct.id, channel, &e))
+			ok = model_fail(c, cn, &e);
+		free(channel);
 		if (ok && !pd_restore_stamps(c->db, PD_RESTORE_CONTACT, ct.id, created, updated, &e))
 			ok = model_fail(c, cn, &e);
 		if (ok) {
@@ -265,9 +273,14 @@ static bool restore_interactions(ctx *c, const pd_yin *pn, int64_t pid, const na
 				ok = fail_at(c, pd_yin_get(in, "contact"),
 					"no contact \"%.60s\" among this partner's contacts", contact);
 		}
+		char *channel = it.channel;   /* verbatim after the insert, as for contacts */
+		it.channel = NULL;
 		pd_error e = { 0 };
 		if (ok && !pd_interaction_insert(c->db, &it, &e))
 			ok = model_fail(c, in, &e);
+		if (ok && !pd_restore_channel(c->db, PD_RESTORE_INTERACTION, it.id, channel, &e))
+			ok = model_fail(c, in, &e);
+		free(channel);
 		if (ok && !pd_restore_stamps(c->db, PD_RESTORE_INTERACTION, it.id, created, updated, &e))
 			ok = model_fail(c, in, &e);
 		pd_interaction_finish(&it);
@@ -339,9 +352,15 @@ static bool restore_agreements(ctx *c, const pd_yin *pn, int64_t pid)
 			if (ok && !pd_agreement_add_offer(&a, side, item, note))
 				ok = pd_error_set(c->err, PD_ERR_NOMEM, "out of memory");
 		}
+		/* The stage verbatim after the insert, which knows only configured ones. */
+		char *stage = a.stage;
+		a.stage = NULL;
 		pd_error e = { 0 };
 		if (ok && !pd_agreement_insert(c->db, &a, &e))
 			ok = model_fail(c, an, &e);
+		if (ok && !pd_restore_agreement_stage(c->db, a.id, stage, &e))
+			ok = model_fail(c, an, &e);
+		free(stage);
 		if (ok && !pd_restore_stamps(c->db, PD_RESTORE_AGREEMENT, a.id, created, updated, &e))
 			ok = model_fail(c, an, &e);
 		pd_agreement_finish(&a);
@@ -366,7 +385,7 @@ static bool restore_fit_goals(ctx *c, const pd_yin *pn, int64_t pid)
 			return false;
 		if (!crit || score < 0)
 			return fail_at(c, fn, "a fit score needs \"criterion\" and \"score\"");
-		if (!pd_fit_set(c->db, pid, crit, (int)score, note, &e))
+		if (!pd_restore_fit(c->db, pid, crit, (int)score, note, &e))
 			return model_fail(c, fn, &e);
 	}
 	if (!get_seq(c, pn, "goals", &seq))
@@ -379,7 +398,7 @@ static bool restore_fit_goals(ctx *c, const pd_yin *pn, int64_t pid)
 			return false;
 		if (!goal)
 			return fail_at(c, gn, "a goal needs \"goal\"");
-		if (!pd_goal_set(c->db, pid, goal, note, &e))
+		if (!pd_restore_goal(c->db, pid, goal, note, &e))
 			return model_fail(c, gn, &e);
 	}
 	return true;
@@ -427,10 +446,24 @@ static bool restore_partner(ctx *c, const pd_yin *pn, pd_import_stats *st)
 		if (e.code != PD_OK)
 			ok = model_fail(c, pn, &e);
 	}
+	/* A stage the config no longer lists is still the partner's: the
+	 * insert starts at the first stage, and the restore sets the real one. */
+	char *stage = NULL;
+	if (ok && p->stage && !(stage = strdup(p->stage)))
+		ok = pd_error_set(c->err, PD_ERR_NOMEM, "out of memory");
+	if (ok && stage && !pd_rules_stage(pd_db_rules(c->db), stage)) {
+		const pd_yin *sn = pd_yin_get(pn, "stage");
+		st->warnings++;
+		pd_import_report(c->o, c->o->err, "%s:%lu:%lu: \"%s\" is in stage \"%s\", which the "
+			"config does not list; restored as it was", c->file, sn->line, sn->column, p->name, stage);
+		free(p->stage);
+		p->stage = NULL;
+	}
 	if (ok && !pd_partner_insert(c->db, p, &e))
 		ok = model_fail(c, pn, &e);
-	if (ok && !pd_restore_partner_stage(c->db, p->id, p->stage, review, &e))
+	if (ok && !pd_restore_partner_stage(c->db, p->id, stage ? stage : p->stage, review, &e))
 		ok = model_fail(c, pn, &e);
+	free(stage);
 	ok = ok && restore_contacts(c, pn, p->id, &map, &n_map)
 	     && restore_interactions(c, pn, p->id, map, n_map)
 	     && restore_history(c, pn, p->id) && restore_agreements(c, pn, p->id)
