@@ -24,6 +24,7 @@ typedef struct ctx {
 	const pd_import_opts *o;
 	const char *file;
 	pd_error *err;
+	pd_import_stats *st;
 	bool was_empty;        /* no partners before: nothing can be a duplicate */
 	int64_t max_before;    /* highest partner id before the restore */
 } ctx;
@@ -175,7 +176,8 @@ static const char *const contact_keys[] = {
 	"name", "title", "email", "phone", "channel", "notes", "created", "updated", NULL,
 };
 static const char *const interaction_keys[] = {
-	"at", "channel", "by", "contact", "text", "follow_up", "done", "created", "updated", NULL,
+	"at", "channel", "by", "contact", "contact_number", "text", "follow_up", "done", "created",
+	"updated", NULL,
 };
 static const char *const move_keys[] = {
 	"at", "from", "to", "by", "reason", "review_date", "approved_by", NULL,
@@ -240,6 +242,45 @@ static bool restore_contacts(ctx *c, const pd_yin *pn, int64_t pid, name_id **ma
 	return true;
 }
 
+/* The contact an interaction names: by contact_number (its place in the
+ * partner's contacts list, which must hold that name) when the backup
+ * gives one, else by name. Older backups give only the name; if several
+ * contacts share it, the first is taken, with a warning. */
+static bool find_contact(ctx *c, const pd_yin *in, const char *contact, const name_id *map,
+	size_t n_map, int64_t *id)
+{
+	long number = 0;
+	const pd_yin *nn = pd_yin_get(in, "contact_number");
+	*id = 0;
+	if (!get_int(c, in, "contact_number", 1, n_map ? (long)n_map : 1, &number))
+		return false;
+	if (number && !contact)
+		return fail_at(c, nn, "\"contact_number\" needs \"contact\", the contact's name");
+	if (!contact)
+		return true;
+	if (number) {
+		if (number > (long)n_map || strcmp(map[number - 1].name, contact) != 0)
+			return fail_at(c, nn, "contact %ld of this partner is not \"%.60s\"", number, contact);
+		*id = map[number - 1].id;
+		return true;
+	}
+	size_t same = 0;
+	for (size_t k = 0; k < n_map; k++)
+		if (strcmp(map[k].name, contact) == 0 && !same++)
+			*id = map[k].id;
+	if (!same)
+		return fail_at(c, pd_yin_get(in, "contact"),
+			"no contact \"%.60s\" among this partner's contacts", contact);
+	if (same > 1) {
+		const pd_yin *cn = pd_yin_get(in, "contact");
+		c->st->warnings++;
+		pd_import_report(c->o, c->o->err, "%s:%lu:%lu: %zu contacts are called \"%.60s\" and "
+			"no contact_number says which; linked to the first", c->file, cn->line, cn->column,
+			same, contact);
+	}
+	return true;
+}
+
 static bool restore_interactions(ctx *c, const pd_yin *pn, int64_t pid, const name_id *map, size_t n_map)
 {
 	const pd_yin *seq;
@@ -265,14 +306,8 @@ static bool restore_interactions(ctx *c, const pd_yin *pn, int64_t pid, const na
 			else if (strcmp(done, "false") != 0)
 				ok = fail_at(c, pd_yin_get(in, "done"), "\"done\" should be true or false");
 		}
-		if (ok && contact) {
-			for (size_t k = 0; k < n_map && !it.contact_id; k++)
-				if (strcmp(map[k].name, contact) == 0)
-					it.contact_id = map[k].id;
-			if (!it.contact_id)
-				ok = fail_at(c, pd_yin_get(in, "contact"),
-					"no contact \"%.60s\" among this partner's contacts", contact);
-		}
+		if (ok)
+			ok = find_contact(c, in, contact, map, n_map, &it.contact_id);
 		char *channel = it.channel;   /* verbatim after the insert, as for contacts */
 		it.channel = NULL;
 		pd_error e = { 0 };
@@ -493,7 +528,7 @@ bool pd_backup_import(pd_db *db, const char *data, size_t len, const pd_import_o
 	pd_yin *root = pd_yaml_read(file, data, len, err);
 	if (!root)
 		return false;
-	ctx c = { .db = db, .o = o, .file = file, .err = err };
+	ctx c = { .db = db, .o = o, .file = file, .err = err, .st = st };
 	pd_partner_query q = { .sort = PD_SORT_NAME };
 	pd_partner_rows rows = { 0 };
 	if (!pd_partner_query_run(db, &q, &rows, err)) {

@@ -5,6 +5,7 @@ Compares what the restored database holds, not only the bytes."""
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 
@@ -34,6 +35,19 @@ def export(db, out, *config):
 
 def restore(db, backup, *config):
     return env.run(*config, "--db", db, "import", backup, db=False)
+
+
+def contact_links(db):
+    """Each interaction with the contact it points to, by what a person
+    sees of them, not by row ids."""
+    con = sqlite3.connect(db)
+    try:
+        return sorted(con.execute(
+            "SELECT p.name, i.at, i.text, c.name, c.title, c.email FROM interactions i "
+            "JOIN partners p ON p.id = i.partner_id "
+            "LEFT JOIN contacts c ON c.id = i.contact_id").fetchall(), key=repr)
+    finally:
+        con.close()
 
 
 try:
@@ -99,6 +113,60 @@ try:
     export(rdb, b)
     export(env.db, a)
     t.ok(read(a) == read(b), "the full config sees every stage and agreement as it was")
+
+    # 3. Two contacts of one partner with the same name: the interaction
+    # with the second is restored against the second.
+    zdb = env.path("zoo.db")
+    zrun = lambda *a: env.run("--db", zdb, *a, db=False)  # noqa: E731
+    zrun("add", "Zoo")
+    zrun("contact", "add", "Zoo", "Sam Lee", "--title", "Keeper")
+    zrun("contact", "add", "Zoo", "Sam Lee", "--title", "Educator", "--email", "b@x.org")
+    zrun("log", "Zoo", "--at", "2026-11-02", "Talked to the educator")
+    zrun("log", "Zoo", "--at", "2026-11-03", "Talked to the keeper")
+    con = sqlite3.connect(zdb)
+    # What the interface's contact picker does when the second Sam Lee is chosen.
+    con.execute("UPDATE interactions SET contact_id = (SELECT id FROM contacts WHERE title = ?) "
+                "WHERE text LIKE ?", ("Educator", "%educator"))
+    con.execute("UPDATE interactions SET contact_id = (SELECT id FROM contacts WHERE title = ?) "
+                "WHERE text LIKE ?", ("Keeper", "%keeper"))
+    con.commit()
+    con.close()
+    a, b = env.path("zoo-a.yaml"), env.path("zoo-b.yaml")
+    zrun("export", "-o", a)
+    text = read(a).decode()
+    t.ok("contact: Sam Lee\n    contact_number: 2\n" in text
+         and "contact: Sam Lee\n    contact_number: 1\n" in text,
+         "a shared name is written with its place in the contacts list", text)
+    rdb = env.path("zoo-restored.db")
+    r = restore(rdb, a)
+    t.ok(r.rc == 0 and r.err == "", "restore of the zoo", r)
+    t.eq(contact_links(rdb), contact_links(zdb), "each interaction points to the same person after a restore")
+    export(rdb, b)
+    t.ok(read(a) == read(b), "and the bytes are the same")
+    # The demo desk too, person by person.
+    rdb = env.path("demo-restored.db")
+    export(env.db, a)
+    restore(rdb, a)
+    t.eq(contact_links(rdb), contact_links(env.db), "demo: every interaction keeps its person")
+
+    # Older backups name the contact only: a unique name still works, a
+    # shared one takes the first and says so; a wrong number is refused.
+    old = ("partnerdesk-backup: 1\npartners:\n- name: Zoo\n  contacts:\n"
+           "  - name: Sam Lee\n    title: Keeper\n  - name: Sam Lee\n    title: Educator\n"
+           "  - name: Ana Ruiz\n  interactions:\n"
+           "  - at: \"2026-11-02T00:00:00Z\"\n    contact: %s\n    text: hello\n")
+    r = restore(env.path("old1.db"), write("old1.yaml", old % "Ana Ruiz"))
+    t.ok(r.rc == 0 and r.err == "", "a unique plain name restores quietly", r)
+    r = restore(env.path("old2.db"), write("old2.yaml", old % "Sam Lee"))
+    t.ok(r.rc == 0 and re.search(r"old2\.yaml:12:14: 2 contacts are called \"Sam Lee\" and no "
+                                 r"contact_number says which; linked to the first", r.err),
+         "an ambiguous plain name restores with a warning naming the place", r)
+    t.eq([x[4] for x in contact_links(env.path("old2.db"))], ["Keeper"], "linked to the first")
+    r = restore(env.path("old3.db"), write("old3.yaml", old % "Sam Lee\n    contact_number: 3"))
+    t.ok(r.rc == 1 and "old3.yaml:13:21: contact 3 of this partner is not \"Sam Lee\"" in r.err,
+         "a contact_number that points elsewhere is refused", r)
+    r = restore(env.path("old4.db"), write("old4.yaml", old % "Sam Lee\n    contact_number: 9"))
+    t.ok(r.rc == 1 and "old4.yaml:13:21:" in r.err, "a contact_number out of range is refused", r)
 finally:
     env.cleanup()
 t.done()
