@@ -167,6 +167,42 @@ try:
          "a contact_number that points elsewhere is refused", r)
     r = restore(env.path("old4.db"), write("old4.yaml", old % "Sam Lee\n    contact_number: 9"))
     t.ok(r.rc == 1 and "old4.yaml:13:21:" in r.err, "a contact_number out of range is refused", r)
+
+    # 4. Calendar and card UIDs survive a backup and its restore (the
+    # restore renumbers every row), so a subscribed calendar updates.
+    def uids(db, fmt):
+        r = env.run("--db", db, "export", "--format", fmt, db=False)
+        return re.findall(r"^UID:(.*)\r$", r.out, re.M)
+
+    export(env.db, a)
+    rdb = env.path("uid-restored.db")
+    restore(rdb, a)
+    for fmt in ("ics", "vcf"):
+        before, after = uids(env.db, fmt), uids(rdb, fmt)
+        t.ok(before and len(set(before)) == len(before), "%s: every UID differs from the others" % fmt)
+        t.eq(sorted(after), sorted(before), "%s: export, backup, restore, export: the same UIDs" % fmt)
+    # Rows made in the same second (an import, say) are told apart in an
+    # order the restore keeps.
+    same = '  created: "2026-05-01T10:00:00Z"\n'
+    born = '    created: "2026-05-01T10:00:00Z"\n'
+    def partner(name, review):
+        return ("- name: %s\n  review_date: \"%s\"\n" % (name, review) + same
+                + "  contacts:\n  - name: Bo\n" + born + "  - name: Al\n" + born
+                + "  interactions:\n"
+                + "  - at: \"2026-05-02T00:00:00Z\"\n    follow_up: \"2030-01-01\"\n" + born
+                + "  - at: \"2026-05-01T00:00:00Z\"\n    follow_up: \"2030-01-02\"\n" + born)
+    tied = write("tied.yaml", "partnerdesk-backup: 1\npartners:\n"
+                 + partner("Beta Zoo", "2030-02-01") + partner("Alpha Zoo", "2030-02-02"))
+    t1, t2 = env.path("tied1.db"), env.path("tied2.db")
+    r = restore(t1, tied)
+    t.ok(r.rc == 0, "a backup of rows created in one second", r)
+    export(t1, a)
+    restore(t2, a)
+    for fmt in ("ics", "vcf"):
+        before, after = uids(t1, fmt), uids(t2, fmt)
+        t.ok(len(before) == (6 if fmt == "ics" else 4) and len(set(before)) == len(before),
+             "%s: rows created in one second get different UIDs" % fmt, before)
+        t.eq(sorted(after), sorted(before), "%s: and keep them through a restore" % fmt)
 finally:
     env.cleanup()
 t.done()
