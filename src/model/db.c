@@ -1347,6 +1347,60 @@ static void unlink_sidecars(const char *path)
 	}
 }
 
+/* The directory part of path (or ".") into buf, and where its last name
+ * starts; false when it does not fit. */
+static bool split_dir(const char *path, char *buf, size_t n, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+	*base = slash ? slash + 1 : path;
+	int len = !slash ? snprintf(buf, n, ".")
+	        : slash == path ? snprintf(buf, n, "/")
+	        : snprintf(buf, n, "%.*s", (int)(slash - path), path);
+	return len >= 0 && (size_t)len < n;
+}
+
+/* Whether a and b are one file: the same inode when both exist (so a
+ * symlink or another name for it counts), else the same name in the same
+ * directory, since SQLite creates its side files by name when it needs
+ * them and would take a file put there for its own. */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	bool ea = stat(a, &sa) == 0, eb = stat(b, &sb) == 0;
+	if (ea && eb)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	if (ea || eb)
+		return false;
+	char da[4096], db[4096];
+	const char *ba, *bb;
+	if (!split_dir(a, da, sizeof da, &ba) || !split_dir(b, db, sizeof db, &bb))
+		return false;
+	return strcmp(ba, bb) == 0 && stat(da, &sa) == 0 && stat(db, &sb) == 0
+	       && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+bool pd_db_is_own_file(const pd_db *db, const char *path, const char **what)
+{
+	static const struct { const char *suffix, *what; } files[] = {
+		{ "", "the database itself" },
+		{ "-wal", "the database's write-ahead log" },
+		{ "-shm", "the database's shared-memory index" },
+		{ "-journal", "the database's rollback journal" },
+	};
+	if (!path || !*path)
+		return false;
+	char side[4096];
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		int n = snprintf(side, sizeof side, "%s%s", db->path, files[i].suffix);
+		if (n < 0 || (size_t)n >= sizeof side || !same_file(path, side))
+			continue;
+		if (what)
+			*what = files[i].what;
+		return true;
+	}
+	return false;
+}
+
 /* Puts the finished temp file at dest. Without replace, link(2) places it
  * only if dest still does not exist, in one step, so a file someone made
  * at dest since the caller looked is never overwritten. */
@@ -1380,11 +1434,12 @@ bool pd_db_backup(pd_db *db, const char *dest_path, bool replace, pd_error *err)
 		return pd_error_set(err, PD_ERR_INVALID, "no backup file given");
 	if (db->depth > 0)
 		return pd_error_set(err, PD_ERR_GENERIC, "cannot back up in the middle of a change");
-	struct stat dst, src;
+	struct stat dst;
+	const char *what;
+	if (pd_db_is_own_file(db, dest_path, &what))
+		return pd_error_set(err, PD_ERR_INVALID, "%s is %s; back up to another file",
+			dest_path, what);
 	bool exists = stat(dest_path, &dst) == 0;
-	if (exists && stat(db->path, &src) == 0 && src.st_dev == dst.st_dev && src.st_ino == dst.st_ino)
-		return pd_error_set(err, PD_ERR_INVALID, "%s is the database itself; "
-			"back up to another file", dest_path);
 	if (exists && !S_ISREG(dst.st_mode))
 		return pd_error_set(err, PD_ERR_INVALID, "%s is not a regular file", dest_path);
 	if (exists && !replace)
