@@ -25,7 +25,9 @@ const pd_command pd_cmd_log = {
 	"email, visit, meeting, event, other; phone when not given). --contact\n"
 	"names one of the partner's contact people (a unique prefix will do).\n"
 	"--at says when it happened (default now): a DATE, 'DATE HH:MM' in local\n"
-	"time, or an ISO 8601 UTC time. --by names the staff member (default you).\n"
+	"time, or an ISO 8601 UTC time; not after today. A --follow-up already\n"
+	"past is kept, with a warning: it shows as overdue at once. --by names\n"
+	"the staff member (default you).\n"
 	"DATE: 2026-12-01, today, tomorrow, a weekday (fri), +3d, +2w, +1m.\n",
 	.run = run,
 };
@@ -42,9 +44,30 @@ static const struct option options[] = {
 	{NULL, 0, NULL, 0},
 };
 
+static bool parse_when(const char *text, time_t now, char out[PD_TIME_LEN], pd_error *err);
+
+/* WHEN, refused when it falls after today: a log records what happened,
+ * and a year typed wrong (2027 for 2026) would make "last contact" a future
+ * date that hides the partner from the stale list for a year. The rest of
+ * today is allowed, for clocks that differ and notes typed ahead. */
+static bool parse_at(const char *text, time_t now, char out[PD_TIME_LEN], pd_error *err)
+{
+	if (!parse_when(text, now, out, err))
+		return false;
+	char day[PD_DATE_LEN], today[PD_DATE_LEN];
+	pd_time_local_date(out, day);
+	pd_date_today(now, today);
+	if (strcmp(day, today) > 0)
+		return pd_error_set(err, PD_ERR_INVALID, "'%s'%s%s%s is after today (%s); a log "
+			"records what has happened, so give a time up to today", text,
+			strcmp(text, day) ? " (" : "", strcmp(text, day) ? day : "",
+			strcmp(text, day) ? ")" : "", today);
+	return true;
+}
+
 /* WHEN as a person types it: an ISO UTC time, "DATE HH:MM" in local time,
  * or a DATE alone (now if it is today, else noon that day). */
-static bool parse_at(const char *text, time_t now, char out[PD_TIME_LEN], pd_error *err)
+static bool parse_when(const char *text, time_t now, char out[PD_TIME_LEN], pd_error *err)
 {
 	time_t t;
 	if (strchr(text, 'T') && pd_time_parse(text, &t)) {
@@ -200,6 +223,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	              p && p->name ? p->name : "partner", it.follow_up[0] ? ", follow up " : "",
 	              it.follow_up);
 	pd_partner_destroy(p);
+	pd_cli_warn_past(cli, "follow-up", it.follow_up, now);
 	status = PD_EXIT_OK;
 out:
 	/* it.text is ours (text); the rest as the model would free it. */

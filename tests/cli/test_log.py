@@ -98,13 +98,36 @@ try:
         t.eq(r.rc, 2, "DATE %r is refused as a usage error" % bad)
 
     # --at
-    r = env.run("log", "Greenway", "--at", "2030-01-15 09:30", "past visit")
+    r = env.run("log", "Greenway", "--at", "2021-01-15 09:30", "past visit")
     t.eq(r.rc, 0, "--at 'DATE HH:MM'")
-    r = env.run("log", "Greenway", "--at", "2030-01-16T10:00:00Z", "iso")
+    r = env.run("log", "Greenway", "--at", "2021-01-16T10:00:00Z", "iso")
     t.eq(r.rc, 0, "--at ISO time")
     its = json.loads(env.run("show", str(other), "--format", "json").out)["interactions"]
-    t.eq([i["at"] for i in its if i["text"] == "past visit"], ["2030-01-15T09:30:00Z"], "--at local time (TZ=UTC)")
-    t.eq([i["at"] for i in its if i["text"] == "iso"], ["2030-01-16T10:00:00Z"], "--at keeps an ISO time")
+    t.eq([i["at"] for i in its if i["text"] == "past visit"], ["2021-01-15T09:30:00Z"], "--at local time (TZ=UTC)")
+    t.eq([i["at"] for i in its if i["text"] == "iso"], ["2021-01-16T10:00:00Z"], "--at keeps an ISO time")
+
+    # --at after today is a typo (2027 for 2026): refused, nothing logged,
+    # so "last contact" never lies about the future.
+    before = json.loads(env.run("show", str(other), "--format", "json").out)["interactions"]
+    for when in ["2099-01-01", "+1d", "tomorrow 09:00", "2099-01-01T10:00:00Z"]:
+        r = env.run("log", "Greenway", "--at", when, "from the future")
+        t.ok(r.rc == 2 and "after today" in r.err, "--at %s (after today) is refused" % when, r)
+    after = json.loads(env.run("show", str(other), "--format", "json").out)["interactions"]
+    t.eq(len(after), len(before), "nothing was logged from the future")
+    r = env.run("log", "Greenway", "--at", "today 23:59", "later today")
+    t.ok(r.rc == 0 and r.err == "", "--at later today is allowed (clock slack)", r)
+    r = env.run("log", "Greenway", "--at", "yesterday", "yesterday's call")
+    t.ok(r.rc == 0 and r.err == "", "--at yesterday is fine", r)
+
+    # A follow-up already past is kept but said out loud.
+    r = env.run("log", "Greenway", "--follow-up", "2021-01-01", "typo follow-up")
+    t.eq(r.rc, 0, "--follow-up in the past is accepted")
+    t.ok("follow-up 2021-01-01 is already past; it shows as overdue" in r.err,
+         "with a one-line warning on stderr", r)
+    t.eq(len(r.err.strip().splitlines()), 1, "one line")
+    env.run("agenda", "done", r.out.split(":")[0].split()[-1])   # out of the agenda checks below
+    r = env.run("log", "Greenway", "--follow-up", "today", "due today")
+    t.ok(r.rc == 0 and r.err == "", "a follow-up today is no warning", r)
 
     # agenda: overdue first
     env.run("log", "Mid", "--follow-up", "-5d", "overdue thing")

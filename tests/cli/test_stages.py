@@ -57,6 +57,19 @@ try:
     t.eq(r.rc, 0, "a move against the current version succeeds")
     r = env.run("move", "Zebra", "date", "--reason", "x")
     t.eq(r.rc, 1, "moving an unknown partner fails")
+
+    # A review date already past is kept, with a warning so a typo is seen.
+    env.run("add", "Typo Theatre")
+    env.run("move", "Typo", "date", "--reason", "pilot")
+    r = env.run("move", "Typo", "engagement", "--reason", "season", "--review", "2021-03-01")
+    t.eq(r.rc, 0, "a review date in the past is accepted")
+    t.ok("review date 2021-03-01 is already past; it shows as overdue" in r.err,
+         "with a one-line warning", r)
+    t.eq(len(r.err.strip().splitlines()), 1, "one line only")
+    r = env.run("add", "Prompt Players")
+    env.run("move", "Prompt", "date", "--reason", "pilot")
+    r = env.run("move", "Prompt", "engagement", "--reason", "season", "--review", "+1w")
+    t.ok(r.rc == 0 and r.err == "", "a future review date gives no warning", r)
 finally:
     env.cleanup()
 t.done()

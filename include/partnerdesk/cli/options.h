@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "partnerdesk/cli/command.h"
 #include "partnerdesk/model/error.h"
@@ -47,6 +48,10 @@ void pd_cli_printf(pd_cli *cli, const char *fmt, ...) __attribute__((format(prin
 
 /* "partnerdesk: warning: <msg>" on stderr. */
 void pd_cli_warnf(pd_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Warns that date (YYYY-MM-DD; nothing when empty) is before today, so a
+ * typo in a follow-up or review date is seen: "WHAT DATE is already past;
+ * it shows as overdue". */
+void pd_cli_warn_past(pd_cli *cli, const char *what, const char *date, time_t now);
 
 /* True when s is one of the NULL-terminated choices. */
 bool pd_cli_one_of(const char *s, const char *const *choices);
