@@ -4,6 +4,7 @@ overdue first, marking a follow-up done."""
 import calendar
 import datetime
 import json
+import sqlite3
 import sys
 
 from harness import TAP, Env, added_id
@@ -160,6 +161,37 @@ try:
     t.eq(r.rc, 1, "marking it done twice fails")
     r = env.run("agenda", "done", "99999")
     t.eq(r.rc, 1, "agenda done of an unknown id fails")
+
+    # Two contacts with one name: the list tells them apart and #ID picks one.
+    env.run("add", "City Zoo")
+    keeper = int(env.run("contact", "add", "City Zoo", "Sam Lee", "--title", "Keeper").out.split(":")[0].split()[-1])
+    educator = int(env.run("contact", "add", "City Zoo", "Sam Lee", "--title", "Educator",
+                           "--email", "sam@zoo.example").out.split(":")[0].split()[-1])
+    r = env.run("log", "City Zoo", "--contact", "Sam Lee", "which one")
+    t.eq(r.rc, 1, "an ambiguous contact name fails")
+    t.ok("#%d Sam Lee, Keeper" % keeper in r.err and "#%d Sam Lee, Educator <sam@zoo.example>" % educator in r.err,
+         "listing the candidates with their titles", r)
+    t.ok("--contact '#ID'" in r.err, "and how to pick one", r)
+
+    def contact_of(text):
+        con = sqlite3.connect("file:%s?mode=ro" % env.db, uri=True)
+        try:
+            return con.execute("select contact_id from interactions where text = ?", (text,)).fetchone()[0]
+        finally:
+            con.close()
+
+    r = env.run("log", "City Zoo", "--contact", "#%d" % educator, "talked to the educator")
+    t.eq(r.rc, 0, "--contact '#ID' is accepted")
+    t.eq(contact_of("talked to the educator"), educator, "and picks that contact")
+    r = env.run("log", "City Zoo", "--contact", str(keeper), "talked to the keeper")
+    t.eq(r.rc, 0, "--contact with a bare id is accepted, as PARTNER is")
+    t.eq(contact_of("talked to the keeper"), keeper, "and picks that contact")
+    beatriz = [p["id"] for p in people if p["name"] == "Beatriz Santos"][0]
+    r = env.run("log", "City Zoo", "--contact", "#%d" % beatriz, "wrong partner")
+    t.ok(r.rc == 1 and "no contact #%d" % beatriz in r.err and "Keeper" in r.err,
+         "another partner's contact id is refused, listing this partner's", r)
+    r = env.run("log", "City Zoo", "--contact", "Beatriz", "wrong partner")
+    t.eq(r.rc, 1, "another partner's contact name is refused")
 finally:
     env.cleanup()
 t.done()
