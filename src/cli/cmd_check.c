@@ -12,8 +12,9 @@ const pd_command pd_cmd_check = {
 	"usage: partnerdesk check\n"
 	"\n"
 	"Checks the database: SQLite's integrity and foreign keys, the schema\n"
-	"version, and partnerdesk's own rules over the data. Prints each finding;\n"
-	"exits 0 when there are none, 1 otherwise. Nothing is changed.\n",
+	"version, and partnerdesk's own rules over the data, among them partners\n"
+	"in a stage the config does not list. Prints each finding; exits 0 when\n"
+	"there are none, 1 otherwise. Nothing is changed.\n",
 	.run = run,
 };
 

@@ -1256,6 +1256,52 @@ static bool findings(pd_db *db, pd_check_report *r, const char *sql, const char 
 	return true;
 }
 
+/* Partners in a stage the rules (the config) no longer list: no kanban
+ * column shows them, `list --stage` could not name them and most moves out
+ * are refused, so a config that dropped a stage in use must be seen. */
+static bool unknown_stages(pd_db *db, pd_check_report *out, pd_error *err)
+{
+	if (!db->rules || db->rules->n_stages == 0)
+		return true;
+	sqlite3_stmt *st = pd_stmt(db, "SELECT stage, count(*) FROM partners GROUP BY stage ORDER BY stage", err);
+	if (!st)
+		return false;
+	bool ok = true;
+	int rc;
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *stage = (const char *)sqlite3_column_text(st, 0);
+		long count = (long)sqlite3_column_int64(st, 1);
+		if (!stage || pd_rules_stage(db->rules, stage))
+			continue;
+		char names[600] = "";
+		size_t used = 0;
+		sqlite3_stmt *ns = pd_stmt(db, "SELECT id, name FROM partners WHERE stage = ?1 "
+			"ORDER BY sort_key, id LIMIT 5", err);
+		if (!ns) {
+			ok = false;
+			break;
+		}
+		sqlite3_bind_text(ns, 1, stage, -1, SQLITE_TRANSIENT);
+		while (sqlite3_step(ns) == SQLITE_ROW && used < sizeof names)
+			used += (size_t)snprintf(names + used, sizeof names - used, "%s#%lld %s",
+				used ? ", " : "", (long long)sqlite3_column_int64(ns, 0),
+				(const char *)sqlite3_column_text(ns, 1));
+		pd_stmt_done(db, ns);
+		char more[48] = "";
+		if (count > 5)
+			snprintf(more, sizeof more, " and %ld more", count - 5);
+		ok = report_add(out, "%ld partner%s in stage '%s', which the config does not list (%s%s); "
+			"put '%s' back in the config's stages, or, with a config that has it, "
+			"move them to a stage this one lists",
+			count, count == 1 ? " is" : "s are", stage, names, more, stage)
+			|| pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	}
+	if (ok && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		ok = pd_db_fail(db, err, "checking stages");
+	pd_stmt_done(db, st);
+	return ok;
+}
+
 bool pd_db_check(pd_db *db, pd_check_report *out, pd_error *err)
 {
 	memset(out, 0, sizeof *out);
@@ -1313,7 +1359,8 @@ bool pd_db_check(pd_db *db, pd_check_report *out, pd_error *err)
 		    !findings(db, out,
 		        "SELECT p.id, p.name FROM partners p WHERE p.last_contact IS NOT "
 		        "(SELECT max(at) FROM interactions i WHERE i.partner_id = p.id)",
-		        "partner #%s (%s) has a stale last-contact time", err))
+		        "partner #%s (%s) has a stale last-contact time", err) ||
+		    !unknown_stages(db, out, err))
 			goto fail;
 	}
 	return true;
