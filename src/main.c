@@ -7,6 +7,7 @@
 
 #include "partnerdesk/cli/command.h"
 #include "partnerdesk/ui/app.h"
+#include "partnerdesk/ui/keymap.h"
 #include "pd_build_config.h"
 
 static void usage(FILE *f)
@@ -78,6 +79,7 @@ int main(int argc, char **argv)
 		.config_flag = ui.config_flag,
 		.out = stdout,
 		.err = stderr,
+		.check_keys = pd_keymap_check,
 	};
 	int first = optind;
 	int status = pd_cli_run(cmd, &cli, argc - first, argv + first);
