@@ -52,7 +52,12 @@ int pd_cli_usage_error(pd_cli *cli, const pd_command *cmd, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	pd_cli_errorf(cli, "%s", msg);
-	fputs(cmd->usage, cli->err);
+	/* The synopsis alone, as git does: the whole help would scroll the
+	 * line that says what was wrong off a small terminal. */
+	const char *end = strstr(cmd->usage, "\n\n");
+	size_t n = end ? (size_t)(end - cmd->usage) + 1 : strlen(cmd->usage);
+	fwrite(cmd->usage, 1, n, cli->err);
+	fprintf(cli->err, "see 'partnerdesk %s --help'\n", cmd->name);
 	return PD_EXIT_USAGE;
 }
 

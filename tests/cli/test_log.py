@@ -46,6 +46,16 @@ try:
     r = env.run("contact", "list", "Mid")
     t.ok(r.rc == 0 and "Beatriz Santos" in r.out, "contact list as a table", r)
 
+    # contact --help names the outreach keywords of the config in force.
+    r = env.run("contact", "--help")
+    t.ok(r.rc == 0 and "engagement, learning" in r.out, "contact --help shows the default keywords", r)
+    kw = env.path("kw.yaml")
+    with open(kw, "w") as f:
+        f.write("outreach_keywords: [docent, curator]\n")
+    r = env.run("--config", kw, "contact", "add", "--help")
+    t.ok(r.rc == 0 and "Outreach keywords now: docent, curator." in r.out
+         and "education" not in r.out, "and the configured ones", r)
+
     r = env.run("log", "Mid", "--contact", "beat", "--channel", "meeting", "--by", "mgarcia",
                 "Planned", "the", "summer", "meals")
     t.eq(r.rc, 0, "log exits 0")

@@ -35,7 +35,8 @@ int pd_cli_getopt(int argc, char **argv, const char *shortopts, const struct opt
  * (usage on stderr, exit 2). Returns PD_CLI_CONTINUE or an exit status. */
 int pd_cli_option(pd_cli *cli, const pd_command *cmd, int c, char **argv);
 
-/* "partnerdesk: <msg>" then the command's usage, on stderr; returns 2. */
+/* "partnerdesk: <msg>", the command's synopsis (its usage up to the first
+ * blank line) and "see 'partnerdesk NAME --help'", on stderr; returns 2. */
 int pd_cli_usage_error(pd_cli *cli, const pd_command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
