@@ -1267,7 +1267,7 @@ static bool unknown_stages(pd_db *db, pd_check_report *out, pd_error *err)
 	if (!st)
 		return false;
 	bool ok = true;
-	int rc;
+	int rc = SQLITE_DONE;
 	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *stage = (const char *)sqlite3_column_text(st, 0);
 		long count = (long)sqlite3_column_int64(st, 1);
