@@ -16,6 +16,7 @@
 #include "partnerdesk/model/error.h"
 #include "partnerdesk/model/rules.h"
 #include "partnerdesk/model/strv.h"
+#include "partnerdesk/model/text.h"
 
 typedef struct pd_stmt_entry {
 	char *sql;
@@ -141,9 +142,6 @@ bool pd_history_write(pd_db *db, int64_t partner_id, const char *from, const cha
 
 /* Recomputes partners.last_contact and next_follow_up for one partner. */
 bool pd_partner_refresh_activity(pd_db *db, int64_t partner_id, pd_error *err);
-
-/* The folded, trimmed, space-collapsed key a name is matched and sorted by. */
-char *pd_name_key(const char *name);
 
 /* "a, b, c" from a string vector, truncated to size. */
 void pd_join(const pd_strv *sv, char *out, size_t size);

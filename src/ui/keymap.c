@@ -303,6 +303,32 @@ static pd_action holder(const pd_keymap *km, pd_keycode c, pd_action except)
 	return PD_ACT_NONE;
 }
 
+/* Where the config wrote kb's i-th key (the action's place when the
+ * binding was made without positions). */
+static pd_config_pos key_at(const pd_key_binding *kb, size_t i)
+{
+	if (kb->key_pos && i < kb->keys.n && kb->key_pos[i].line)
+		return kb->key_pos[i];
+	return (pd_config_pos){kb->line, kb->column};
+}
+
+/* The index of the config's binding for the action named `name`, or
+ * cfg->n_keys when the config leaves it at its defaults. */
+static size_t binding_of(const pd_config *cfg, const char *name)
+{
+	size_t b = 0;
+	while (b < cfg->n_keys && !(cfg->keys[b].action && strcmp(cfg->keys[b].action, name) == 0))
+		b++;
+	return b;
+}
+
+bool pd_keymap_check(const pd_config *cfg, pd_error *err)
+{
+	pd_keymap *km = pd_keymap_create(cfg, err);
+	pd_keymap_destroy(km);
+	return km != NULL;
+}
+
 pd_keymap *pd_keymap_create(const pd_config *cfg, pd_error *err)
 {
 	pd_keymap *km = calloc(1, sizeof *km);
@@ -342,11 +368,12 @@ pd_keymap *pd_keymap_create(const pd_config *cfg, pd_error *err)
 		for (size_t i = 0; i < kb->keys.n; i++) {
 			pd_keycode c;
 			if (!pd_key_parse(kb->keys.v[i], &c.key, &c.is_key)) {
+				pd_config_pos at = key_at(kb, i);
 				pd_error_set(err, PD_ERR_INVALID,
 				             "%s:%lu:%lu: '%s' is not a key name (write j, G, ?, Down, Up, "
 				             "Left, Right, PgDn, PgUp, Home, End, Enter, Tab, S-Tab, Esc, "
 				             "Space, C-a ... C-z, F1 ... F12)",
-				             file, kb->line, kb->column, kb->keys.v[i]);
+				             file, at.line, at.column, kb->keys.v[i]);
 				goto fail;
 			}
 			km->keys[a][km->n[a]++] = c;
@@ -357,14 +384,28 @@ pd_keymap *pd_keymap_create(const pd_config *cfg, pd_error *err)
 		pd_action a = pd_action_from_name(kb->action);
 		for (size_t i = 0; i < km->n[a]; i++) {
 			pd_action other = holder(km, km->keys[a][i], a);
-			if (other != PD_ACT_NONE) {
+			if (other == PD_ACT_NONE)
+				continue;
+			/* Two bindings written in the file clash at the later one,
+			 * which is the one just typed; a clash with a default is
+			 * at the binding, and the default's action must move. */
+			size_t ob = binding_of(cfg, keydefs[other].name);
+			if (ob < cfg->n_keys && ob > b)
+				continue;
+			pd_config_pos at = key_at(kb, i);
+			if (ob < cfg->n_keys)
 				pd_error_set(err, PD_ERR_INVALID,
-				             "%s:%lu:%lu: key '%s' is bound to both '%s' and '%s'; "
+				             "%s:%lu:%lu: key '%s' is bound to both '%s' (line %lu) and '%s'; "
+				             "give one of them another key",
+				             file, at.line, at.column, kb->keys.v[i], keydefs[other].name,
+				             cfg->keys[ob].line, kb->action);
+			else
+				pd_error_set(err, PD_ERR_INVALID,
+				             "%s:%lu:%lu: key '%s' is bound to both '%s' and '%s' (by default); "
 				             "give '%s' other keys too",
-				             file, kb->line, kb->column, kb->keys.v[i], kb->action,
+				             file, at.line, at.column, kb->keys.v[i], kb->action,
 				             keydefs[other].name, keydefs[other].name);
-				goto fail;
-			}
+			goto fail;
 		}
 	}
 	return km;

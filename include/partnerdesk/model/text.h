@@ -20,6 +20,10 @@ char *pd_fold(const char *s);
  * (matching keeps pd_fold: "lodz" does not find "Łódź"). */
 char *pd_sort_key(const char *s);
 
+/* Allocates the key a partner's or contact's name is matched by: pd_fold,
+ * trimmed, runs of white space as one space. */
+char *pd_name_key(const char *name);
+
 /* Folded comparison, for sorting names. */
 int pd_fold_cmp(const char *a, const char *b);
 
