@@ -39,6 +39,7 @@
 #define TICK_MS 1000
 #define CHECKPOINT_EVERY 60
 #define RELOAD_EVERY 20
+#define KEY_CTRL_C 3
 
 enum { V_LIST, V_DETAIL, V_KANBAN, V_AGENDA, V_REPORTS, V__COUNT };
 
@@ -406,11 +407,13 @@ static void layout(struct pd_app *app)
 	app->title_w = app->status_w = app->modal_w = app->rule_w = NULL;
 	for (int v = 0; v < V__COUNT; v++)
 		hide(app->views[v]);
+	for (size_t i = 0; i < app->n_modals; i++)
+		app->modals[i]->win = NULL;
+	app->modal_w = newwin(app->rows, app->cols, 0, 0);
 	if (app->too_small)
 		return;
 	app->title_w = newwin(1, app->cols, 0, 0);
 	app->status_w = newwin(2, app->cols, app->rows - 2, 0);
-	app->modal_w = newwin(app->rows, app->cols, 0, 0);
 	int mh = app->rows - 3, my = 1;
 	if (app->detail_full) {
 		place(app->views[V_DETAIL], mh, app->cols, my, 0);
@@ -463,6 +466,15 @@ static void draw_frame(struct pd_app *app)
 	if (app->layout_dirty)
 		layout(app);
 	if (app->too_small) {
+		/* Dialogs still take keys while the screen is too small (typing
+		 * goes on into the note): draw them where nobody sees them, so
+		 * each holds its current window for what it does with a key. */
+		for (size_t i = 0; app->modal_w && i < app->n_modals; i++) {
+			pd_pane *m = app->modals[i];
+			m->win = app->modal_w;
+			werase(app->modal_w);
+			m->ops->draw(m, app->modal_w, i + 1 == app->n_modals);
+		}
 		draw_too_small(app);
 		return;
 	}
@@ -749,12 +761,29 @@ static void dispatch(struct pd_app *app, const pd_event *ev)
 		app->layout_dirty = true;
 		return;
 	}
-	if (app->too_small) {
+	if (!ev->is_char && ev->key == KEY_CTRL_C) {
+		/* Ctrl-C (a key here, not a signal: see curses_start) cancels
+		 * the dialog on top as Esc does, asking when something was
+		 * typed; with none up it quits as q from the main view does. */
+		if (app->n_modals) {
+			pd_event cancel = {.action = PD_ACT_CANCEL, .key = 27};
+			pd_pane *top = app->modals[app->n_modals - 1];
+			apply_flags(app, top, top->ops->handle(top, &cancel), true);
+		} else {
+			app->quit = true;
+		}
+		return;
+	}
+	if (app->too_small && !app->n_modals) {
+		/* Nothing is being typed: the views wait for a usable size. */
 		if (ev->action == PD_ACT_QUIT || ev->action == PD_ACT_REDRAW)
 			global_action(app, ev);
 		return;
 	}
 	if (app->n_modals) {
+		/* Too small or not, an open dialog gets every key: a note goes on
+		 * being typed while the window is shrunk (and q is a letter in
+		 * it, not a way out). */
 		pd_pane *top = app->modals[app->n_modals - 1];
 		unsigned f = top->ops->handle(top, ev);
 		apply_flags(app, top, f, true);
@@ -1105,9 +1134,14 @@ static bool curses_start(struct pd_app *app)
 	/* Ctrl-S saves a form: XON/XOFF flow control must not take it (and
 	 * freeze the screen). Only the program's mode changes; endwin gives
 	 * the shell its own back. */
+	/* Ctrl-C comes as a key, in order with the rest of the typing, so
+	 * that in a form it cancels as Esc does instead of ending the program
+	 * (a signal would also flush keys typed just before it). A SIGINT
+	 * sent from outside still ends the program, drafts written. */
 	struct termios tio;
-	if (tcgetattr(STDIN_FILENO, &tio) == 0 && (tio.c_iflag & IXON)) {
+	if (tcgetattr(STDIN_FILENO, &tio) == 0) {
 		tio.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+		tio.c_cc[VINTR] = _POSIX_VDISABLE;
 		if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0)
 			def_prog_mode();
 	}

@@ -984,7 +984,7 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 	box_title(w, th, y, x, wd - 6 - (up_w ? up_w + 1 : 0), f->title);
 	if (below > 0)
 		scroll_mark(w, th, y + h - 1, x, wd, false, below);
-	const char *hint = f->asking_cancel ? "Discard what you typed?  y: discard   n: keep editing"
+	const char *hint = f->asking_cancel ? "Discard what you typed?  C-x: discard   any other key: keep typing"
 		: "Tab next  S-Tab prev  C-s save  Esc cancel  C-e editor";
 	if (f->asking_cancel)
 		wattron(w, A_BOLD);
@@ -1127,14 +1127,19 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 		return PD_PANE_HANDLED | PD_PANE_REDRAW | (r & PD_PANE_RELOAD);
 	}
 	if (f->asking_cancel) {
-		if (ev->is_char && (ev->wch == L'y' || ev->wch == L'Y')) {
+		/* On the phone an Esc is pressed by mistake and the typing goes
+		 * on: only a key no typing produces (Ctrl-X) discards. Esc or
+		 * Ctrl-C again keeps the text; any other key goes on into the
+		 * form as if nothing was asked (so "yes and..." after a stray
+		 * Esc, or Alt-y, types "yes and..."). */
+		f->asking_cancel = false;
+		if (!ev->is_char && ev->key == KEY_CTRL('x')) {
 			draft_discard(f);
 			f->closing = true;
 			return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
 		}
-		if ((ev->is_char && (ev->wch == L'n' || ev->wch == L'N')) || is_key(ev, PD_ACT_CANCEL, 27))
-			f->asking_cancel = false;
-		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+		if (is_key(ev, PD_ACT_CANCEL, 27))
+			return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
 	pd_field *fld = focused_field(f);
 	unsigned done = PD_PANE_HANDLED | PD_PANE_REDRAW;
