@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "partnerdesk/model/date.h"
 
@@ -275,4 +277,76 @@ void pd_time_local_date(const char *iso, char out[PD_DATE_LEN])
 		return;
 	}
 	pd_date_today(t, out);
+}
+
+bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error *err)
+{
+	char buf[64];
+	if (!text)
+		text = "";
+	while (isspace((unsigned char)*text))
+		text++;
+	size_t n = strlen(text);
+	while (n > 0 && isspace((unsigned char)text[n - 1]))
+		n--;
+	if (n >= sizeof buf)
+		return pd_error_set(err, PD_ERR_INVALID, "'%.40s...' is not a time", text);
+	memcpy(buf, text, n);
+	buf[n] = '\0';
+	time_t t;
+	if (n == 0 || strcasecmp(buf, "now") == 0) {
+		pd_time_format(now, out);
+		return true;
+	}
+	if (strchr(buf, 'T') && pd_time_parse(buf, &t))
+		goto check;
+	char *space = strchr(buf, ' ');
+	int hour = 12, minute = 0;
+	if (space) {
+		*space = '\0';
+		const char *hm = space + 1;
+		while (*hm == ' ')
+			hm++;
+		char extra;
+		if (sscanf(hm, "%d:%d%c", &hour, &minute, &extra) != 2 || hour < 0 || hour > 23 ||
+		    minute < 0 || minute > 59)
+			return pd_error_set(err, PD_ERR_INVALID,
+				"'%s': give the time as HH:MM (24-hour), e.g. yesterday 15:00", text);
+	}
+	char date[PD_DATE_LEN], today[PD_DATE_LEN];
+	if (!pd_date_parse(buf, now, date, NULL))
+		return pd_error_set(err, PD_ERR_INVALID,
+			"'%s' is not a time; use now, a date (2026-12-01, today, yesterday, -2d), "
+			"or a date and HH:MM (yesterday 15:00)", text);
+	if (!space) {
+		/* A day alone: now if it is today, else noon that day. */
+		pd_date_today(now, today);
+		if (strcmp(today, date) == 0) {
+			pd_time_format(now, out);
+			return true;
+		}
+	}
+	struct tm tm = {0};
+	if (sscanf(date, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+		return pd_error_set(err, PD_ERR_INVALID, "'%s' is not a time", text);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_hour = hour;
+	tm.tm_min = minute;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
+	if (t == (time_t)-1)
+		return pd_error_set(err, PD_ERR_INVALID, "'%s' is out of range", text);
+check:
+	if (t > now) {
+		char local[32] = "";
+		struct tm lt;
+		if (localtime_r(&t, &lt))
+			strftime(local, sizeof local, "%Y-%m-%d %H:%M", &lt);
+		return pd_error_set(err, PD_ERR_INVALID,
+			"'%s' is %s, in the future: log what has happened, and set a follow-up for what is to come",
+			text, local);
+	}
+	pd_time_format(t, out);
+	return true;
 }

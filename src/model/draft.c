@@ -91,6 +91,7 @@ bool pd_draft_save(pd_db *db, pd_draft *d, pd_error *err)
 			goto fail;
 		}
 		d->id = sqlite3_last_insert_rowid(db->h);
+		memcpy(d->created, now, sizeof now);
 	}
 	if (!pd_db_commit(db, err))
 		goto fail;
@@ -131,7 +132,7 @@ bool pd_draft_list(pd_db *db, pd_drafts *out, pd_error *err)
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = pd_stmt(db, "SELECT id, form, partner_id, target_id, target_version, payload, "
-		"os_user, updated FROM drafts WHERE os_user = ?1 ORDER BY updated DESC, id DESC", err);
+		"os_user, updated, created FROM drafts WHERE os_user = ?1 ORDER BY updated DESC, id DESC", err);
 	if (!st)
 		return false;
 	sqlite3_bind_text(st, 1, pd_db_user(db), -1, SQLITE_TRANSIENT);
@@ -152,6 +153,7 @@ bool pd_draft_list(pd_db *db, pd_drafts *out, pd_error *err)
 		d->payload = pd_col_str(st, 5);
 		d->user = pd_col_str(st, 6);
 		pd_col_buf(st, 7, d->updated, sizeof d->updated);
+		pd_col_buf(st, 8, d->created, sizeof d->created);
 		if (!d->form || !d->payload || !d->user)
 			goto nomem;
 	}

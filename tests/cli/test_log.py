@@ -98,13 +98,13 @@ try:
         t.eq(r.rc, 2, "DATE %r is refused as a usage error" % bad)
 
     # --at
-    r = env.run("log", "Greenway", "--at", "2030-01-15 09:30", "past visit")
+    r = env.run("log", "Greenway", "--at", "2025-01-15 09:30", "past visit")
     t.eq(r.rc, 0, "--at 'DATE HH:MM'")
-    r = env.run("log", "Greenway", "--at", "2030-01-16T10:00:00Z", "iso")
+    r = env.run("log", "Greenway", "--at", "2025-01-16T10:00:00Z", "iso")
     t.eq(r.rc, 0, "--at ISO time")
     its = json.loads(env.run("show", str(other), "--format", "json").out)["interactions"]
-    t.eq([i["at"] for i in its if i["text"] == "past visit"], ["2030-01-15T09:30:00Z"], "--at local time (TZ=UTC)")
-    t.eq([i["at"] for i in its if i["text"] == "iso"], ["2030-01-16T10:00:00Z"], "--at keeps an ISO time")
+    t.eq([i["at"] for i in its if i["text"] == "past visit"], ["2025-01-15T09:30:00Z"], "--at local time (TZ=UTC)")
+    t.eq([i["at"] for i in its if i["text"] == "iso"], ["2025-01-16T10:00:00Z"], "--at keeps an ISO time")
 
     # agenda: overdue first
     env.run("log", "Mid", "--follow-up", "-5d", "overdue thing")

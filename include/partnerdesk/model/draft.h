@@ -19,6 +19,7 @@ typedef struct pd_draft {
 	int64_t target_version;  /* the version the form was opened on */
 	char *payload;           /* the form's fields, serialised by the form */
 	char *user;              /* OS user; set by the model */
+	char created[PD_TIME_LEN];   /* first written: about when the typing began */
 	char updated[PD_TIME_LEN];
 } pd_draft;
 
