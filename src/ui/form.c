@@ -20,6 +20,9 @@
 /* Typing writes the draft at most this often; field changes and the loop's
  * tick write it too. */
 #define DRAFT_EVERY_SECONDS 2
+/* How long a draft write waits for another program's write lock before
+ * it gives up until the next quiet second: typing must echo at once. */
+#define DRAFT_WAIT_MS 50
 
 #define KEY_CTRL(c) ((c) & 0x1f)
 
@@ -586,7 +589,15 @@ void pd_form_draft_adopt(pd_form *f, const pd_draft *d)
 	f->dirty = true;
 }
 
+static void draft_write(pd_form *f, int wait_ms);
+
 void pd_form_draft_flush(pd_form *f)
+{
+	/* Leaving (the terminal gone), the draft is worth the usual wait. */
+	draft_write(f, pd_app_closing(f->app) ? -1 : DRAFT_WAIT_MS);
+}
+
+static void draft_write(pd_form *f, int wait_ms)
 {
 	if (!f->ops->draft_name || !f->draft_pending)
 		return;
@@ -599,14 +610,50 @@ void pd_form_draft_flush(pd_form *f)
 	free(f->draft.payload);
 	f->draft.payload = payload;
 	pd_error err = {0};
-	if (pd_draft_save(db, &f->draft, &err)) {
+	if (pd_draft_save_within(db, &f->draft, wait_ms, &err)) {
 		f->draft_pending = false;
 		f->draft_written = time(NULL);
+		if (f->draft_failed_told)
+			f->message[0] = '\0';
 		f->draft_failed_told = false;
 	} else if (!f->draft_failed_told) {
-		/* Keep typing possible; say once that the safety net is down. */
+		/* Keep typing possible; the text stays here and the next quiet
+		 * second tries again. Said once. */
 		f->draft_failed_told = true;
-		pd_form_message(f, "could not keep a draft: %s", err.msg);
+		if (err.code == PD_ERR_BUSY)
+			pd_form_message(f, "another program is writing to the database; what you type is "
+				"kept here and saved as a draft once it is done");
+		else
+			pd_form_message(f, "could not keep a draft: %s", err.msg);
+	}
+}
+
+/* On a quiet second: a pending draft is written; an unchanged one gets its
+ * heartbeat, so that other windows know it is still being typed. */
+static void draft_tick(pd_form *f)
+{
+	if (f->draft_pending) {
+		pd_form_draft_flush(f);
+		return;
+	}
+	struct pd_db *db = pd_app_db(f->app);
+	time_t now = time(NULL);
+	if (!db || !f->draft.id || now - f->draft_written < PD_DRAFT_HEARTBEAT_SECONDS)
+		return;
+	pd_error err = {0};
+	if (pd_draft_touch(db, f->draft.id, DRAFT_WAIT_MS, &err))
+		f->draft_written = now;
+}
+
+/* The form goes without a save or a discard (the program is ending): the
+ * draft is written and left for the next start to offer back. */
+static void draft_leave(pd_form *f)
+{
+	draft_write(f, -1);
+	struct pd_db *db = pd_app_db(f->app);
+	if (db && f->draft.id && !f->draft_pending) {
+		pd_error err = {0};
+		pd_draft_release(db, f->draft.id, &err);
 	}
 }
 
@@ -1221,7 +1268,7 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 static void form_flush(pd_pane *p)
 {
 	pd_form *f = p->state;
-	pd_form_draft_flush(f);
+	draft_tick(f);
 }
 
 static void form_resize(pd_pane *p, int rows, int cols)
@@ -1239,7 +1286,7 @@ static void form_destroy(pd_pane *p)
 	/* Leaving without a save or a discard (the terminal went away): the
 	 * draft is what the next start offers back. */
 	if (f && !f->closing)
-		pd_form_draft_flush(f);
+		draft_leave(f);
 	pd_form_free(f);
 	free(p);
 }
