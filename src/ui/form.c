@@ -671,7 +671,9 @@ static void typed(pd_form *f)
 {
 	f->dirty = true;
 	f->draft_pending = true;
-	f->message[0] = '\0';
+	/* "the draft waits" stays up until the draft is written */
+	if (!f->draft_failed_told)
+		f->message[0] = '\0';
 	if (time(NULL) - f->draft_written >= DRAFT_EVERY_SECONDS)
 		pd_form_draft_flush(f);
 }
