@@ -2,6 +2,7 @@
  * (pd_app_*): config, keymap and database set-up, the layout, the pane
  * stack, signals, and leaving cleanly when the terminal goes away. */
 #include <curses.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -50,6 +51,7 @@ struct pd_app {
 	char *db_path;
 	char db_label[256];
 	bool demo;
+	bool demo_own_file;    /* a --demo of its own, removed at the end */
 
 	pd_pane *views[V__COUNT];
 	int view;              /* V_LIST, V_KANBAN, V_AGENDA, V_REPORTS */
@@ -1006,9 +1008,44 @@ static bool ensure_parent_dir(const char *path, pd_error *err)
 
 static void label_db(struct pd_app *app)
 {
-	const char *base = strrchr(app->db_path, '/');
+	/* A throw-away demo is "demo.db" to the person, whatever its file. */
+	const char *base = app->demo_own_file ? "/demo.db" : strrchr(app->db_path, '/');
 	snprintf(app->db_label, sizeof app->db_label, "%s%s", base ? base + 1 : app->db_path,
 	         app->demo ? " (demo)" : "");
+}
+
+/* Removes a demo database and its -wal and -shm; false on a failure other
+ * than its not being there. */
+static bool demo_remove(const char *path)
+{
+	static const char *const suffix[] = {"-wal", "-shm", ""};
+	char p[4200];
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(p, sizeof p, "%s%s", path, suffix[i]);
+		if (unlink(p) != 0 && errno != ENOENT)
+			return false;
+	}
+	return true;
+}
+
+/* Removes the demo-PID.db files of demos whose process has ended. */
+static void demo_sweep(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		long pid;
+		char tail[8];
+		if (sscanf(e->d_name, "demo-%ld.d%7s", &pid, tail) != 2 || strcmp(tail, "b") != 0 || pid <= 0)
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno == EPERM)
+			continue;
+		char p[4200];
+		snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+		demo_remove(p);
+	}
+	if (d)
+		closedir(d);
 }
 
 /* Config, keymap and database, before curses, so that errors print plainly. */
@@ -1034,21 +1071,23 @@ static int prepare(struct pd_app *app, const pd_ui_options *opts)
 			free(dir);
 			return 1;
 		}
-		size_t n = strlen(dir) + 32;
+		/* Each run its own file (demo-PID.db), so a second demo never
+		 * removes one still open in another window; those left by runs
+		 * that ended without tidying up go now. */
+		demo_sweep(dir);
+		size_t n = strlen(dir) + 48;
 		app->db_path = malloc(n);
 		if (!app->db_path) {
 			free(dir);
 			return 1;
 		}
-		static const char *const suffix[] = {"-wal", "-shm", ""};
-		for (size_t i = 0; i < 3; i++) {
-			snprintf(app->db_path, n, "%s/demo.db%s", dir, suffix[i]);
-			if (unlink(app->db_path) != 0 && errno != ENOENT) {
-				fprintf(stderr, "partnerdesk: cannot remove the old %s: %s\n", app->db_path, strerror(errno));
-				free(dir);
-				return 1;
-			}
+		snprintf(app->db_path, n, "%s/demo-%ld.db", dir, (long)getpid());
+		if (!demo_remove(app->db_path)) {
+			fprintf(stderr, "partnerdesk: cannot remove the old %s: %s\n", app->db_path, strerror(errno));
+			free(dir);
+			return 1;
 		}
+		app->demo_own_file = true;
 		free(dir);
 	} else {
 		app->db_path = pd_paths_database(opts->db_flag, app->cfg);
@@ -1210,6 +1249,8 @@ out:
 	if (app->db)
 		pd_db_checkpoint(app->db);
 	pd_db_close(app->db);
+	if (app->demo_own_file)
+		demo_remove(app->db_path);
 	pd_keymap_destroy(app->km);
 	pd_config_destroy(app->cfg);
 	free(app->db_path);
