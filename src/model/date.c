@@ -344,7 +344,7 @@ check:
 		if (localtime_r(&t, &lt))
 			strftime(local, sizeof local, "%Y-%m-%d %H:%M", &lt);
 		return pd_error_set(err, PD_ERR_INVALID,
-			"'%s' is %s, in the future: log what has happened, and set a follow-up for what is to come",
+			"'%s' is in the future (%s); log what has happened",
 			text, local);
 	}
 	pd_time_format(t, out);

@@ -442,6 +442,13 @@ static void draw_too_small(struct pd_app *app)
 	int w = pd_draw_width(msg);
 	int x = (app->cols - w) / 2;
 	pd_draw_text(stdscr, app->rows / 2, x < 0 ? 0 : x, msg, app->cols, false);
+	if (app->n_modals) {
+		/* Said, so nobody stops typing a note (or retypes it). */
+		const char *more = "what you type still goes into the open form";
+		w = pd_draw_width(more);
+		x = (app->cols - w) / 2;
+		pd_draw_text(stdscr, app->rows / 2 + 1, x < 0 ? 0 : x, more, app->cols, false);
+	}
 	wnoutrefresh(stdscr);
 	doupdate();
 }

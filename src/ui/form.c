@@ -621,8 +621,7 @@ static void draft_write(pd_form *f, int wait_ms)
 		 * second tries again. Said once. */
 		f->draft_failed_told = true;
 		if (err.code == PD_ERR_BUSY)
-			pd_form_message(f, "another program is writing to the database; what you type is "
-				"kept here and saved as a draft once it is done");
+			pd_form_message(f, "another program is writing; the text is kept here, the draft saved later");
 		else
 			pd_form_message(f, "could not keep a draft: %s", err.msg);
 	}
