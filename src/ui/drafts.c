@@ -148,7 +148,7 @@ static void offer_draw(pd_pane *p, WINDOW *w, bool focused)
 	}
 	if (o->message[0])
 		pd_draw_text(w, y + h - 3, x + 2, o->message, wd - 4, true);
-	const char *hint = o->asking_discard ? "Discard this draft for good?  y: discard   n: keep it"
+	const char *hint = o->asking_discard ? "Discard this draft for good?  C-x: discard   any other key: keep it"
 		: "Enter/o: open it again   d: discard   l/Esc: later";
 	wattron(w, A_BOLD);
 	pd_draw_text(w, y + h - 2, x + 2, hint, wd - 4, true);
@@ -177,7 +177,9 @@ static unsigned offer_handle(pd_pane *p, const pd_event *ev)
 	wint_t c = ev->is_char ? ev->wch : 0;
 	if (o->asking_discard) {
 		o->asking_discard = false;
-		if (c == L'y' || c == L'Y') {
+		/* As in a form: keys typed straight after start land here, and
+		 * a "d...y" in them must not throw a note away. */
+		if (!ev->is_char && ev->key == 0x18) {
 			pd_error err = {0};
 			if (!pd_draft_delete(db, d->id, &err)) {
 				snprintf(o->message, sizeof o->message, "%s", err.msg);
