@@ -45,74 +45,6 @@ static const struct option options[] = {
 	{NULL, 0, NULL, 0},
 };
 
-static bool parse_when(const char *text, time_t now, char out[PD_TIME_LEN], pd_error *err);
-
-/* WHEN, refused when it falls after today: a log records what happened,
- * and a year typed wrong (2027 for 2026) would make "last contact" a future
- * date that hides the partner from the stale list for a year. The rest of
- * today is allowed, for clocks that differ and notes typed ahead. */
-static bool parse_at(const char *text, time_t now, char out[PD_TIME_LEN], pd_error *err)
-{
-	if (!parse_when(text, now, out, err))
-		return false;
-	char day[PD_DATE_LEN], today[PD_DATE_LEN];
-	pd_time_local_date(out, day);
-	pd_date_today(now, today);
-	if (strcmp(day, today) > 0)
-		return pd_error_set(err, PD_ERR_INVALID, "'%s'%s%s%s is after today (%s); a log "
-			"records what has happened, so give a time up to today", text,
-			strcmp(text, day) ? " (" : "", strcmp(text, day) ? day : "",
-			strcmp(text, day) ? ")" : "", today);
-	return true;
-}
-
-/* WHEN as a person types it: an ISO UTC time, "DATE HH:MM" in local time,
- * or a DATE alone (now if it is today, else noon that day). */
-static bool parse_when(const char *text, time_t now, char out[PD_TIME_LEN], pd_error *err)
-{
-	time_t t;
-	if (strchr(text, 'T') && pd_time_parse(text, &t)) {
-		pd_time_format(t, out);
-		return true;
-	}
-	char date_part[64];
-	const char *space = strchr(text, ' ');
-	size_t dlen = space ? (size_t)(space - text) : strlen(text);
-	if (dlen >= sizeof date_part)
-		return pd_error_set(err, PD_ERR_INVALID, "'%s' is not a time", text);
-	memcpy(date_part, text, dlen);
-	date_part[dlen] = '\0';
-	char date[PD_DATE_LEN], today[PD_DATE_LEN];
-	if (!pd_date_parse(date_part, now, date, err))
-		return false;
-	int hour = 12, minute = 0;
-	if (space) {
-		char extra;
-		if (sscanf(space + 1, "%d:%d%c", &hour, &minute, &extra) != 2 ||
-		    hour < 0 || hour > 23 || minute < 0 || minute > 59)
-			return pd_error_set(err, PD_ERR_INVALID, "'%s': give the time as HH:MM (24-hour)", text);
-	} else {
-		pd_date_today(now, today);
-		if (strcmp(today, date) == 0) {
-			pd_time_format(now, out);
-			return true;
-		}
-	}
-	struct tm tm = {0};
-	if (sscanf(date, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
-		return pd_error_set(err, PD_ERR_INVALID, "'%s' is not a date", text);
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	tm.tm_hour = hour;
-	tm.tm_min = minute;
-	tm.tm_isdst = -1;
-	t = mktime(&tm);
-	if (t == (time_t)-1)
-		return pd_error_set(err, PD_ERR_INVALID, "'%s' is not a time", text);
-	pd_time_format(t, out);
-	return true;
-}
-
 /* One contact of cs for the error below: "#2 Sam Lee, Educator <b@x>". */
 static void describe_contact(const pd_contact *c, char *out, size_t size)
 {
@@ -247,7 +179,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 				return pd_cli_usage_error(cli, cmd, "--follow-up: %s", err.msg);
 			break;
 		case OPT_AT:
-			if (!parse_at(optarg, now, at, &err))
+			if (!pd_when_parse(optarg, now, at, &err))
 				return pd_cli_usage_error(cli, cmd, "--at: %s", err.msg);
 			break;
 		default: {

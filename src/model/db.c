@@ -295,6 +295,11 @@ void pd_db_set_now(pd_db *db, time_t fixed)
 		db->fixed_now = fixed;
 }
 
+void pd_db_busy_wait(pd_db *db, int ms)
+{
+	sqlite3_busy_timeout(db->h, ms < 0 ? BUSY_TIMEOUT_MS : ms);
+}
+
 void pd_db_stamp(const pd_db *db, char out[PD_TIME_LEN])
 {
 	pd_time_format(pd_db_now(db), out);

@@ -226,9 +226,21 @@ static const char migration_2[] =
 	"PRAGMA application_id = 1346655051;\n"
 	"PRAGMA user_version = 2;\n";
 
+/* Drafts name the session typing them (host, process, and a heartbeat it
+ * refreshes while the form is open), so that a note still being typed in
+ * another window is not offered back as left by an ended session, nor
+ * opened twice. A draft with no owner belongs to an ended session. */
+static const char migration_3_draft_owner[] =
+	"ALTER TABLE drafts ADD COLUMN owner_host TEXT;\n"
+	"ALTER TABLE drafts ADD COLUMN owner_pid INTEGER;\n"
+	"ALTER TABLE drafts ADD COLUMN heartbeat TEXT;\n"
+	"PRAGMA application_id = 1346655051;\n"
+	"PRAGMA user_version = 3;\n";
+
 const char *const pd_migrations[] = {
 	migration_1,
 	migration_2,
+	migration_3_draft_owner,
 };
 
 const int pd_n_migrations = (int)(sizeof pd_migrations / sizeof *pd_migrations);

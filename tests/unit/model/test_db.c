@@ -286,7 +286,8 @@ int main(void)
 	tu_add(db, "Lincoln Elementary", NULL);
 	pd_db_close(db);
 	raw_exec(v1, "DROP INDEX partners_by_sort_key; ALTER TABLE partners DROP COLUMN sort_key; "
-		"PRAGMA user_version = 1;");
+		"ALTER TABLE drafts DROP COLUMN owner_host; ALTER TABLE drafts DROP COLUMN owner_pid; "
+		"ALTER TABLE drafts DROP COLUMN heartbeat; PRAGMA user_version = 1;");
 	db = pd_db_open(v1, 0, NULL, &err);
 	ok(db != NULL, "a schema-1 file with partners migrates: %s", db ? "" : err.msg);
 	if (db) {
