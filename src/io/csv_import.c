@@ -353,10 +353,51 @@ static bool add_contact(pd_db *db, int64_t partner_id, bool fresh, pd_contact *c
 	return true;
 }
 
+/* The partners this file added, by id, with the row each came from: a
+ * skipped row whose match came from the same file is most likely a
+ * different partner with the same name (three Dalry libraries), and the
+ * message says so. Ids of one transaction's inserts only grow. */
+typedef struct added_rows {
+	int64_t first_id;    /* 0 until the first partner is added */
+	long *row;           /* row[id - first_id]; 0 when unknown */
+	size_t n, cap;
+} added_rows;
+
+static void added_note(added_rows *a, int64_t id, long rownum)
+{
+	if (!a->first_id)
+		a->first_id = id;
+	if (id < a->first_id)
+		return;
+	size_t k = (size_t)(id - a->first_id);
+	if (k >= a->cap) {
+		size_t cap = a->cap ? a->cap : 256;
+		while (cap <= k)
+			cap *= 2;
+		long *v = realloc(a->row, cap * sizeof *v);
+		if (!v)
+			return;   /* only the hint in a message is lost */
+		memset(v + a->cap, 0, (cap - a->cap) * sizeof *v);
+		a->row = v;
+		a->cap = cap;
+	}
+	a->row[k] = rownum;
+	if (k >= a->n)
+		a->n = k + 1;
+}
+
+/* The row of this file that added partner id; 0 when another import did. */
+static long added_row(const added_rows *a, int64_t id)
+{
+	if (!a->first_id || id < a->first_id || (size_t)(id - a->first_id) >= a->n)
+		return 0;
+	return a->row[id - a->first_id];
+}
+
 /* One good row into the database. false: a database error that ends the
  * import; *row_failed: the model refused this row only. */
 static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data *rd,
-	pd_import_stats *st, bool *row_failed, pd_error *err)
+	added_rows *added, pd_import_stats *st, bool *row_failed, pd_error *err)
 {
 	const char *file = o->name ? o->name : "import";
 	int64_t ids[2];
@@ -366,7 +407,17 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 	if (e.code != PD_OK)
 		return pd_error_set(err, e.code, "%s", e.msg);
 	if (same > 0 && o->on_duplicate == PD_DUP_SKIP) {
+		/* Always named, not only in a dry run: a skipped row is a row the
+		 * librarian must look at, and a count alone hides which. */
 		st->skipped++;
+		long earlier = added_row(added, ids[0]);
+		if (earlier)
+			pd_import_report(o, o->err, "%s:%ld: skip \"%s\": row %ld of this file has that "
+				"name; if they are different partners, import with --on-duplicate new",
+				file, rownum, rd->p->name, earlier);
+		else
+			pd_import_report(o, o->err, "%s:%ld: skip \"%s\": partner #%lld has that name",
+				file, rownum, rd->p->name, (long long)ids[0]);
 		if (o->dry_run)
 			pd_import_report(o, o->out, "%s:%ld: skip \"%s\": partner #%lld has that name",
 				file, rownum, rd->p->name, (long long)ids[0]);
@@ -404,6 +455,7 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 		}
 		return pd_error_set(err, e.code, "%s:%ld: %s", file, rownum, e.msg);
 	}
+	added_note(added, rd->p->id, rownum);
 	if (!add_contact(db, rd->p->id, true, rd->c, st, err))
 		return false;
 	st->added++;
@@ -451,6 +503,7 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	pd_progress prog;
 	pd_progress_init(&prog, o->progress, "importing", (long)csv.n - 1, false);
 	char why[512];
+	added_rows added = { 0 };
 	for (size_t i = 1; ok && i < csv.n; i++) {
 		const pd_csv_record *r = &csv.v[i];
 		pd_progress_step(&prog, (long)i);
@@ -468,10 +521,11 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 			continue;
 		}
 		bool row_failed;
-		ok = row_store(db, o, r->row, &rd, st, &row_failed, err);
+		ok = row_store(db, o, r->row, &rd, &added, st, &row_failed, err);
 		row_data_finish(&rd);
 	}
 	pd_progress_finish(&prog);
+	free(added.row);
 	free(cols);
 	pd_csv_finish(&csv);
 	return ok;

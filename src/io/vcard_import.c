@@ -67,6 +67,8 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 		return pd_error_set(err, e.code, "%s", e.msg);
 	if (same && o->on_duplicate == PD_DUP_SKIP) {
 		st->skipped++;
+		pd_import_report(o, o->err, "%s:%ld: skip \"%s\": partner #%lld has that name",
+			o->name, card->line, card->name, (long long)ids[0]);
 		if (o->dry_run)
 			pd_import_report(o, o->out, "%s:%ld: skip \"%s\": partner #%lld has that name",
 				o->name, card->line, card->name, (long long)ids[0]);

@@ -28,6 +28,27 @@ try:
     t.eq(r.out.strip(), "265 added, 0 merged, 0 skipped, 0 failed", "summary")
     r = env.run("import", wales)
     t.eq(r.out.strip(), "0 added, 0 merged, 265 skipped, 0 failed", "second time: all skipped")
+    t.eq(r.err.count(": skip \""), 265, "each skipped row named on stderr")
+    t.ok("partnerdesk: " + wales + ":2: skip \"Amlwch Library\": partner #1 has that name" in r.err,
+         "as FILE:ROW with the partner it matched", r.err[:300])
+
+    scot = os.path.join(DATA, "csv", "libraries_scotland.csv")
+    r = env.run("--db", env.path("scot.db"), "import", scot, db=False)
+    t.eq(r.out.strip(), "480 added, 0 merged, 3 skipped, 0 failed", "Scotland: three rows share a name")
+    for row, earlier, name in ((148, 147, "Dalry Library"), (441, 440, "Tarbert Library"),
+                               (483, 482, "Woodside Library")):
+        t.ok("%s:%d: skip \"%s\": row %d of this file has that name; if they are different "
+             "partners, import with --on-duplicate new" % (scot, row, name, earlier) in r.err,
+             "Scotland: row %d named, --on-duplicate new suggested" % row, r)
+    r = env.run("--db", env.path("scot2.db"), "import", scot, "--on-duplicate", "new", db=False)
+    t.eq(r.out.strip(), "483 added, 0 merged, 0 skipped, 0 failed", "--on-duplicate new keeps all three")
+
+    org = env.path("org.vcf")
+    with open(org, "w") as f:
+        f.write("BEGIN:VCARD\nVERSION:4.0\nKIND:org\nFN:Amlwch Library\nEND:VCARD\n")
+    r = env.run("import", org)
+    t.ok(org + ":1: skip \"Amlwch Library\": partner #1 has that name" in r.err,
+         "a skipped vCard is named in the same form", r)
 
     bad = env.path("bad.csv")
     with open(bad, "w") as f:

@@ -106,16 +106,46 @@ int main(void)
 
 	/* the same file again: all skipped, nothing written */
 	long before = writes(db);
+	char *again = NULL;
+	size_t again_len = 0;
+	FILE *againrep = open_memstream(&again, &again_len);
+	o = (pd_import_opts){ .err = againrep, .out = sink };
 	ok(import_path(db, "csv/libraries_wales.csv", &o, &st, &e), "second import runs");
+	fclose(againrep);
+	o = (pd_import_opts){ .err = sink, .out = sink };
 	is(st.skipped, 265, "all duplicates skipped");
+	ok(again && strstr(again, "libraries_wales.csv:2: skip \"Amlwch Library\": partner #1 has that name"),
+		"a skipped row is named with the partner it matched, without --dry-run");
+	ok(again && !strstr(again, "--on-duplicate new"), "a match from an earlier import suggests nothing");
+	long skip_lines = 0;
+	for (const char *q = again; q && (q = strstr(q, ": skip \"")); q++)
+		skip_lines++;
+	is(skip_lines, 265, "every skipped row named");
+	free(again);
 	is(st.added, 0, "none added");
 	is(writes(db), before, "nothing written");
 	pd_db_close(db);
 
 	/* ---- the Scottish directory ---- */
 	db = fresh_db();
+	char *skips = NULL;
+	size_t skips_len = 0;
+	FILE *skiprep = open_memstream(&skips, &skips_len);
+	o = (pd_import_opts){ .err = skiprep, .out = sink };
 	ok(import_path(db, "csv/libraries_scotland.csv", &o, &st, &e), "Scotland imports: %s", e.msg);
+	fclose(skiprep);
+	o = (pd_import_opts){ .err = sink, .out = sink };
 	is(st.added + st.skipped, 483, "every row added or skipped as a duplicate");
+	is(st.skipped, 3, "three rows share a name with an earlier row");
+	/* Not only in a dry run: each skipped row is named with the row it
+	 * matched, and since that row is in the same file, --on-duplicate new
+	 * is suggested. */
+	ok(skips && strstr(skips, "libraries_scotland.csv:148: skip \"Dalry Library\": row 147 of this file"),
+		"Dalry (North Ayrshire) named with the row it matched");
+	ok(skips && strstr(skips, "libraries_scotland.csv:441: skip \"Tarbert Library\""), "Tarbert (Harris) named");
+	ok(skips && strstr(skips, "libraries_scotland.csv:483: skip \"Woodside Library\""), "Woodside (Aberdeen) named");
+	ok(skips && strstr(skips, "--on-duplicate new"), "and --on-duplicate new suggested");
+	free(skips);
 	p = by_name(db, "AK Bell Library");
 	ok(p != NULL, "AK Bell Library");
 	if (p) {
