@@ -131,6 +131,8 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		case PD_FIELD_WEBSITE: slot = &p->website; break;
 		case PD_FIELD_OWNER: slot = &p->owner; break;
 		case PD_FIELD_MISSION: slot = &p->mission; break;
+		case PD_FIELD_POSITION: slot = &p->position; break;
+		case PD_FIELD_DIRECTIONS: slot = &p->directions; break;
 		case PD_FIELD_KIND: {
 			long k = pd_strv_find(&rules->kinds, v);
 			if (k >= 0)
@@ -285,9 +287,11 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 static bool merge_into(pd_partner *have, const pd_partner *row)
 {
 	char **dst[] = { &have->kind, &have->scale, &have->email, &have->website,
-		&have->phone, &have->address, &have->owner, &have->mission };
+		&have->phone, &have->address, &have->owner, &have->mission, &have->position,
+		&have->directions };
 	char *const src[] = { row->kind, row->scale, row->email, row->website,
-		row->phone, row->address, row->owner, row->mission };
+		row->phone, row->address, row->owner, row->mission, row->position,
+		row->directions };
 	for (size_t i = 0; i < sizeof src / sizeof src[0]; i++)
 		if (src[i] && *src[i] && !pd_set_str(dst[i], src[i]))
 			return false;

@@ -56,8 +56,9 @@ bool pd_csv_out_ok(const pd_csv_out *c)
 
 const char *const pd_csv_partner_columns[] = {
 	"id", "name", "kind", "scale", "stage", "owner", "tags", "audiences",
-	"branches", "website", "phone", "email", "address", "fiscal_month",
-	"review_date", "last_contact", "next_follow_up", "notes",
+	"branches", "website", "phone", "email", "address", "mission", "position",
+	"directions", "fiscal_month", "review_date", "last_contact", "next_follow_up",
+	"notes",
 };
 const size_t pd_csv_partner_columns_count =
 	sizeof pd_csv_partner_columns / sizeof pd_csv_partner_columns[0];
@@ -106,6 +107,9 @@ void pd_csv_partner(pd_csv_out *c, const pd_partner *p, const char *last_contact
 	pd_csv_field(c, p->phone);
 	pd_csv_field(c, p->email);
 	pd_csv_field(c, p->address);
+	pd_csv_field(c, p->mission);
+	pd_csv_field(c, p->position);
+	pd_csv_field(c, p->directions);
 	if (p->fiscal_month)
 		pd_csv_field_int(c, p->fiscal_month);
 	else

@@ -24,6 +24,8 @@ static const char *const field_names[PD_FIELD__COUNT] = {
 	[PD_FIELD_BRANCHES] = "branches",
 	[PD_FIELD_OWNER] = "owner",
 	[PD_FIELD_MISSION] = "mission",
+	[PD_FIELD_POSITION] = "position",
+	[PD_FIELD_DIRECTIONS] = "directions",
 	[PD_FIELD_CONTACT] = "contact",
 	[PD_FIELD_CONTACT_TITLE] = "title",
 	[PD_FIELD_CONTACT_EMAIL] = "contact_email",
@@ -69,10 +71,15 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "owner", PD_FIELD_OWNER }, { "staff", PD_FIELD_OWNER },
 	{ "assignedto", PD_FIELD_OWNER },
 	{ "mission", PD_FIELD_MISSION },
+	/* "position" is the partner's place in the community (edit
+	 * --position, and the column partnerdesk's own export writes), not a
+	 * person's job title: a title column is "Title" or "Job title". */
+	{ "position", PD_FIELD_POSITION }, { "communityposition", PD_FIELD_POSITION },
+	{ "directions", PD_FIELD_DIRECTIONS }, { "strategicdirections", PD_FIELD_DIRECTIONS },
 	{ "contact", PD_FIELD_CONTACT }, { "contactname", PD_FIELD_CONTACT },
 	{ "contactperson", PD_FIELD_CONTACT }, { "person", PD_FIELD_CONTACT },
 	{ "title", PD_FIELD_CONTACT_TITLE }, { "jobtitle", PD_FIELD_CONTACT_TITLE },
-	{ "contacttitle", PD_FIELD_CONTACT_TITLE }, { "position", PD_FIELD_CONTACT_TITLE },
+	{ "contacttitle", PD_FIELD_CONTACT_TITLE },
 	{ "role", PD_FIELD_CONTACT_TITLE },
 	{ "contactemail", PD_FIELD_CONTACT_EMAIL },
 	{ "contactphone", PD_FIELD_CONTACT_PHONE },
@@ -164,8 +171,8 @@ pd_field pd_field_from_header(const char *header)
 const char *pd_field_names_list(void)
 {
 	return "name, kind, scale, stage, email, website, phone, address, notes, tags, "
-	       "audiences, branches, owner, mission, contact, title, contact_email, "
-	       "contact_phone, fiscal_month, review_date, ignore";
+	       "audiences, branches, owner, mission, position, directions, contact, title, "
+	       "contact_email, contact_phone, fiscal_month, review_date, ignore";
 }
 
 bool pd_field_map_build(char *const *headers, size_t n_headers,

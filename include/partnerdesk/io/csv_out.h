@@ -24,8 +24,10 @@ void pd_csv_end_record(pd_csv_out *c);
 bool pd_csv_out_ok(const pd_csv_out *c);
 
 /* Partner columns, in order: id name kind scale stage owner tags audiences
- * branches website phone email address fiscal_month review_date
- * last_contact next_follow_up notes. Lists are joined with "; ". */
+ * branches website phone email address mission position directions
+ * fiscal_month review_date last_contact next_follow_up notes: every field
+ * of a partner, so that import reads an export back whole. Lists are
+ * joined with "; ". */
 extern const char *const pd_csv_partner_columns[];
 extern const size_t pd_csv_partner_columns_count;
 void pd_csv_partner_header(pd_csv_out *c);

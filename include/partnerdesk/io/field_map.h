@@ -26,6 +26,8 @@ typedef enum pd_field {
 	PD_FIELD_BRANCHES,
 	PD_FIELD_OWNER,
 	PD_FIELD_MISSION,
+	PD_FIELD_POSITION,       /* the partner's position in the community */
+	PD_FIELD_DIRECTIONS,     /* the partner's strategic directions */
 	PD_FIELD_CONTACT,        /* a contact person's name */
 	PD_FIELD_CONTACT_TITLE,
 	PD_FIELD_CONTACT_EMAIL,

@@ -204,10 +204,32 @@ int main(void)
 		streq(p->email, "info@mahs.example", "merge keeps what the row lacks");
 	}
 	pd_partner_destroy(p);
+	/* position and directions are the partner's, by header and by --map;
+	 * "position" once meant a contact's title and filled that instead. */
+	const char posdir[] = "Name,Position,Strategic directions,Where\nPos Museum,anchor of the arts district,more teens,on the hill\n";
+	const char *posmap[] = { "Where=position" };
+	o = (pd_import_opts){ .err = sink, .out = sink };
+	ok(import_str(db, "pd.csv", posdir, sizeof posdir - 1, &o, &st, &e), "position/directions sheet imports");
+	p = by_name(db, "Pos Museum");
+	if (p) {
+		streq(p->position, "anchor of the arts district", "Position header fills the partner's position");
+		streq(p->directions, "more teens", "Strategic directions header fills directions");
+		ok(!p->notes || !strstr(p->notes, "Contact title"), "no contact title made of it");
+	}
+	pd_partner_destroy(p);
+	const char posmapped[] = "Name,Where\nMapped Museum,on the hill\n";
+	o = (pd_import_opts){ .err = sink, .out = sink, .maps = posmap, .n_maps = 1 };
+	ok(import_str(db, "pm.csv", posmapped, sizeof posmapped - 1, &o, &st, &e), "--map Where=position imports");
+	p = by_name(db, "Mapped Museum");
+	ok(p && p->position && strcmp(p->position, "on the hill") == 0, "--map X=position fills the partner's position");
+	ok(p && !p->notes, "and nothing else");
+	pd_partner_destroy(p);
+	pd_error_clear(&e);
+
 	o = (pd_import_opts){ .err = sink, .out = sink, .on_duplicate = PD_DUP_NEW };
 	ok(import_str(db, "m.csv", merge, sizeof merge - 1, &o, &st, &e), "new imports");
 	is(st.added, 1, "a second partner of that name");
-	is(pd_partner_count(db, &e), 3, "three partners now");
+	is(pd_partner_count(db, &e), 5, "five partners now");
 
 	/* ---- dry run ---- */
 	before = writes(db);
