@@ -321,35 +321,22 @@ static bool merge_into(pd_partner *have, const pd_partner *row)
 	return true;
 }
 
-static bool has_contact_named(pd_db *db, int64_t partner_id, const char *name, bool *found, pd_error *err)
-{
-	pd_contacts cs = { 0 };
-	if (!pd_contact_list(db, partner_id, &cs, err))
-		return false;
-	*found = false;
-	char *want = pd_fold(name);
-	for (size_t i = 0; i < cs.n && want; i++) {
-		char *have = pd_fold(cs.v[i].name);
-		if (have && strcmp(have, want) == 0)
-			*found = true;
-		free(have);
-	}
-	free(want);
-	pd_contacts_finish(&cs);
-	return true;
-}
-
-/* fresh: the partner was made by this row, so it has no one yet. */
-static bool add_contact(pd_db *db, int64_t partner_id, bool fresh, pd_contact *c,
-	pd_import_stats *st, pd_error *err)
+/* The row's contact person at partner_id. fresh: the partner was made by
+ * this row, so it has no one yet. A person already there is left as is,
+ * or with merge has the row's details filled in and replaced. */
+static bool add_contact(pd_db *db, const pd_import_opts *o, int64_t partner_id, bool fresh,
+	pd_contact *c, pd_import_stats *st, pd_error *err)
 {
 	if (!c)
 		return true;
-	bool dup = false;
-	if (!fresh && !has_contact_named(db, partner_id, c->name, &dup, err))
-		return false;
-	if (dup)
-		return true;
+	if (!fresh) {
+		pd_error e = { 0 };
+		int64_t have = pd_import_contact_named(db, partner_id, c->name, &e);
+		if (e.code != PD_OK)
+			return pd_error_set(err, e.code, "%s", e.msg);
+		if (have)
+			return o->on_duplicate != PD_DUP_MERGE || pd_import_contact_merge(db, have, c, err);
+	}
 	c->partner_id = partner_id;
 	if (!pd_contact_insert(db, c, err))
 		return false;
@@ -435,11 +422,19 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 			pd_partner_destroy(have);
 			return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 		}
+		/* A stage changes only with a move, which obeys the transition
+		 * rules and records why; a merge neither applies nor hides it. */
+		if (rd->p->stage && have->stage && strcmp(rd->p->stage, have->stage) != 0) {
+			st->warnings++;
+			pd_import_report(o, o->err, "%s:%ld: stage not changed: \"%s\" is at %s, the row says %s; "
+				"a merge does not move a partner (use partnerdesk move, which obeys the "
+				"transition rules)", file, rownum, have->name, have->stage, rd->p->stage);
+		}
 		if (!pd_partner_update(db, have, &e)) {
 			pd_partner_destroy(have);
 			return pd_error_set(err, e.code, "%s:%ld: %s", file, rownum, e.msg);
 		}
-		if (!add_contact(db, have->id, false, rd->c, st, err)) {
+		if (!add_contact(db, o, have->id, false, rd->c, st, err)) {
 			pd_partner_destroy(have);
 			return false;
 		}
@@ -460,7 +455,7 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 		return pd_error_set(err, e.code, "%s:%ld: %s", file, rownum, e.msg);
 	}
 	added_note(added, rd->p->id, rownum);
-	if (!add_contact(db, rd->p->id, true, rd->c, st, err))
+	if (!add_contact(db, o, rd->p->id, true, rd->c, st, err))
 		return false;
 	st->added++;
 	if (o->dry_run)

@@ -49,8 +49,71 @@ void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...
 
 void pd_import_summary(const pd_import_stats *st, char *buf, size_t size)
 {
-	snprintf(buf, size, "%ld added, %ld merged, %ld skipped, %ld failed",
+	int n = snprintf(buf, size, "%ld added, %ld merged, %ld skipped, %ld failed",
 		st->added, st->merged, st->skipped, st->failed);
+	if (st->warnings && n >= 0 && (size_t)n < size)
+		snprintf(buf + n, size - (size_t)n, ", %ld warning%s", st->warnings,
+			st->warnings == 1 ? "" : "s");
+}
+
+int64_t pd_import_contact_named(pd_db *db, int64_t partner_id, const char *name, pd_error *err)
+{
+	pd_contacts cs = { 0 };
+	if (!pd_contact_list(db, partner_id, &cs, err))
+		return 0;
+	int64_t found = 0;
+	char *want = pd_fold(name);
+	for (size_t i = 0; i < cs.n && want && !found; i++) {
+		char *have = pd_fold(cs.v[i].name);
+		if (have && strcmp(have, want) == 0)
+			found = cs.v[i].id;
+		free(have);
+	}
+	if (!want)
+		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	free(want);
+	pd_contacts_finish(&cs);
+	return found;
+}
+
+/* Sets *dst to src when src has text and differs; *changed says so. */
+static bool replace(char **dst, const char *src, bool *changed)
+{
+	if (!src || !*src || (*dst && strcmp(*dst, src) == 0))
+		return true;
+	*changed = true;
+	return pd_set_str(dst, src);
+}
+
+bool pd_import_contact_merge(pd_db *db, int64_t id, const pd_contact *row, pd_error *err)
+{
+	pd_contact *have = pd_contact_get(db, id, err);
+	if (!have)
+		return false;
+	bool changed = false;
+	bool ok = replace(&have->title, row->title, &changed) && replace(&have->email, row->email, &changed)
+	          && replace(&have->phone, row->phone, &changed);
+	if (ok && row->notes && *row->notes && !(have->notes && strstr(have->notes, row->notes))) {
+		size_t n = (have->notes ? strlen(have->notes) : 0) + strlen(row->notes) + 2;
+		char *joined = malloc(n);
+		ok = joined != NULL;
+		if (ok) {
+			if (have->notes && *have->notes)
+				snprintf(joined, n, "%s\n%s", have->notes, row->notes);
+			else
+				snprintf(joined, n, "%s", row->notes);
+			free(have->notes);
+			have->notes = joined;
+			changed = true;
+		}
+	}
+	if (!ok) {
+		pd_contact_destroy(have);
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	}
+	ok = !changed || pd_contact_update(db, have, err);
+	pd_contact_destroy(have);
+	return ok;
 }
 
 static bool ends_with(const char *s, const char *suffix)

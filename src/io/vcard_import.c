@@ -138,26 +138,18 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 	if (!pid)
 		return false;
 	pd_error e = { 0 };
-	if (!made && pd_contact_resolve(db, pid, card->name, &e) > 0) {
-		pd_contacts cs = { 0 };
-		bool exact = false;
-		if (pd_contact_list(db, pid, &cs, err)) {
-			char *want = pd_fold(card->name);
-			for (size_t i = 0; i < cs.n && want; i++) {
-				char *have = pd_fold(cs.v[i].name);
-				exact |= have && strcmp(have, want) == 0;
-				free(have);
-			}
-			free(want);
-			pd_contacts_finish(&cs);
-		}
-		if (exact) {
-			st->skipped++;
-			if (o->dry_run)
-				pd_import_report(o, o->out, "%s:%ld: skip \"%s\": already a contact at \"%s\"",
-					o->name, card->line, card->name, card->org);
-			return true;
-		}
+	int64_t have = made ? 0 : pd_import_contact_named(db, pid, card->name, &e);
+	if (e.code != PD_OK)
+		return pd_error_set(err, e.code, "%s", e.msg);
+	/* People follow --on-duplicate as partners do. */
+	if (have && o->on_duplicate == PD_DUP_SKIP) {
+		st->skipped++;
+		pd_import_report(o, o->err, "%s:%ld: skip \"%s\": contact #%lld at \"%s\" has that name",
+			o->name, card->line, card->name, (long long)have, card->org);
+		if (o->dry_run)
+			pd_import_report(o, o->out, "%s:%ld: skip \"%s\": contact #%lld at \"%s\" has that name",
+				o->name, card->line, card->name, (long long)have, card->org);
+		return true;
 	}
 	pd_contact *c = pd_contact_create();
 	char *notes = join_notes(card->note, card->extra);
@@ -168,6 +160,17 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 	if (!ok) {
 		pd_contact_destroy(c);
 		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	}
+	if (have && o->on_duplicate == PD_DUP_MERGE) {
+		ok = pd_import_contact_merge(db, have, c, err);
+		if (ok) {
+			st->merged++;
+			if (o->dry_run)
+				pd_import_report(o, o->out, "%s:%ld: merge into contact #%lld \"%s\" at \"%s\"",
+					o->name, card->line, (long long)have, card->name, card->org);
+		}
+		pd_contact_destroy(c);
+		return ok;
 	}
 	c->partner_id = pid;
 	ok = pd_contact_insert(db, c, err);

@@ -2,6 +2,7 @@
 (dry run, import, summary), exit statuses, FILE:ROW messages, hostile files
 leaving the database byte for byte unchanged, and an import killed with
 SIGKILL halfway leaving the database as it was."""
+import json
 import os
 import signal
 import sys
@@ -42,6 +43,33 @@ try:
              "Scotland: row %d named, --on-duplicate new suggested" % row, r)
     r = env.run("--db", env.path("scot2.db"), "import", scot, "--on-duplicate", "new", db=False)
     t.eq(r.out.strip(), "483 added, 0 merged, 0 skipped, 0 failed", "--on-duplicate new keeps all three")
+
+    # merge reaches the contact person; a stage cell is reported, not applied
+    mdb = env.path("merge.db")
+    env.run("--db", mdb, "add", "Merge Museum", db=False)
+    a = env.path("a.csv")
+    with open(a, "w") as f:
+        f.write("Name,Contact,Title\nMerge Museum,Pat,Educator\n")
+    env.run("--db", mdb, "import", a, "--on-duplicate", "merge", db=False)
+    mg2 = env.path("mg2.csv")
+    with open(mg2, "w") as f:
+        f.write("Name,Contact,Title,Contact email,Contact phone,Stage\n"
+                "Merge Museum,Pat,Director of Learning,pat@new.org,555-0000,marriage\n")
+    r = env.run("--db", mdb, "import", mg2, "--on-duplicate", "merge", db=False)
+    t.eq(r.out.strip(), "0 added, 1 merged, 0 skipped, 0 failed, 1 warning", "merge: the summary counts the warning")
+    t.ok("mg2.csv:2: stage not changed" in r.err and "partnerdesk move" in r.err, "merge: the stage cell is reported", r)
+    r = env.run("--db", mdb, "show", "merge", "--format", "json", db=False)
+    shown = json.loads(r.out)
+    t.eq(shown["stage"], "glance", "merge: the stage stays")
+    t.eq([(c["name"], c["title"], c["email"], c["phone"]) for c in shown["contacts"]],
+         [("Pat", "Director of Learning", "pat@new.org", "555-0000")], "merge: the contact's details replaced")
+    pat = env.path("pat.vcf")
+    with open(pat, "w") as f:
+        f.write("BEGIN:VCARD\nVERSION:4.0\nFN:Pat\nORG:Merge Museum\nEMAIL:pat@vcard.org\nTEL:777\nEND:VCARD\n")
+    r = env.run("--db", mdb, "import", pat, "--on-duplicate", "merge", db=False)
+    t.eq(r.out.strip(), "0 added, 1 merged, 0 skipped, 0 failed", "vCard person merged")
+    r = env.run("--db", mdb, "show", "merge", "--format", "json", db=False)
+    t.eq([c["email"] for c in json.loads(r.out)["contacts"]], ["pat@vcard.org"], "vCard merge replaced the email")
 
     org = env.path("org.vcf")
     with open(org, "w") as f:

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "partnerdesk/io/csv_in.h"
+#include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/db.h"
 #include "partnerdesk/model/error.h"
 
@@ -44,7 +45,7 @@ typedef struct pd_import_opts {
 typedef struct pd_import_stats {
 	long added, merged, skipped, failed;
 	long contacts;                 /* contact people added */
-	long warnings;
+	long warnings;                 /* cells reported and not applied */
 	bool committed;                /* false after a dry run or a refused import */
 } pd_import_stats;
 
@@ -57,7 +58,8 @@ bool pd_import_file(pd_db *db, const char *path, const pd_import_opts *opts,
 bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_opts *opts,
 	pd_import_stats *stats, pd_error *err);
 
-/* "12 added, 1 merged, 3 skipped, 0 failed" */
+/* "12 added, 1 merged, 3 skipped, 0 failed", and ", 2 warnings" when
+ * something in the file was not applied and a warning said so. */
 void pd_import_summary(const pd_import_stats *st, char *buf, size_t size);
 
 /* The per-format importers, called inside the transaction pd_import_*
@@ -68,6 +70,14 @@ bool pd_vcard_import(pd_db *db, const char *data, size_t len, const pd_import_op
 	pd_import_stats *stats, pd_error *err);
 bool pd_backup_import(pd_db *db, const char *data, size_t len, const pd_import_opts *opts,
 	pd_import_stats *stats, pd_error *err);
+
+/* For the readers: the id of partner_id's contact called name (ignoring
+ * case), 0 when there is none (or on error, err set). */
+int64_t pd_import_contact_named(pd_db *db, int64_t partner_id, const char *name, pd_error *err);
+/* --on-duplicate merge for a contact person: row's title, email and phone
+ * fill and replace contact id's, row's notes are added unless already
+ * there; the contact is saved only if something changed. */
+bool pd_import_contact_merge(pd_db *db, int64_t id, const pd_contact *row, pd_error *err);
 
 /* Writes "partnerdesk: " fmt "\n" to opts->err with bytes that could steer
  * a terminal (escape sequences from a hostile file) shown as \xNN. */

@@ -231,6 +231,72 @@ int main(void)
 	is(st.added, 1, "a second partner of that name");
 	is(pd_partner_count(db, &e), 5, "five partners now");
 
+	/* ---- merge reaches contact people; a stage cell is reported ---- */
+	{
+		const char base[] = "Name,Contact,Title\nMerge Museum,Pat,Educator\n";
+		const char upd[] = "Name,Contact,Title,Contact email,Contact phone,Stage\n"
+			"Merge Museum,Pat,Director of Learning,pat@new.org,555-0000,marriage\n";
+		o = (pd_import_opts){ .err = sink, .out = sink, .on_duplicate = PD_DUP_MERGE };
+		ok(import_str(db, "a.csv", base, sizeof base - 1, &o, &st, &e), "merge base imports: %s", e.msg);
+		char *mrep = NULL;
+		size_t mrep_len = 0;
+		FILE *mf = open_memstream(&mrep, &mrep_len);
+		o = (pd_import_opts){ .err = mf, .out = sink, .on_duplicate = PD_DUP_MERGE };
+		ok(import_str(db, "mg2.csv", upd, sizeof upd - 1, &o, &st, &e), "merge with a contact imports: %s", e.msg);
+		fclose(mf);
+		is(st.merged, 1, "one merged");
+		is(st.contacts, 0, "no second Pat");
+		is(st.warnings, 1, "the stage cell is a warning");
+		ok(mrep && strstr(mrep, "mg2.csv:2: stage not changed: \"Merge Museum\" is at glance, the row says marriage"),
+			"the stage cell is reported with FILE:ROW: %s", mrep ? mrep : "");
+		free(mrep);
+		char sum[200];
+		pd_import_summary(&st, sum, sizeof sum);
+		streq(sum, "0 added, 1 merged, 0 skipped, 0 failed, 1 warning", "the summary counts the warning");
+		p = by_name(db, "Merge Museum");
+		ok(p && strcmp(p->stage, "glance") == 0, "the stage stays: only move changes it");
+		pd_contacts cs = { 0 };
+		if (p && pd_contact_list(db, p->id, &cs, &e) && cs.n == 1) {
+			streq(cs.v[0].title, "Director of Learning", "merge replaces the contact's title");
+			streq(cs.v[0].email, "pat@new.org", "merge fills the contact's email");
+			streq(cs.v[0].phone, "555-0000", "merge fills the contact's phone");
+		} else {
+			ok(0, "one contact after the merge (%zu)", cs.n);
+		}
+		pd_contacts_finish(&cs);
+
+		/* vCard people follow --on-duplicate too. */
+		const char pat[] = "BEGIN:VCARD\nVERSION:4.0\nFN:Pat\nORG:Merge Museum\nEMAIL:pat@vcard.org\nTEL:777\nEND:VCARD\n";
+		mrep = NULL;
+		mf = open_memstream(&mrep, &mrep_len);
+		o = (pd_import_opts){ .err = mf, .out = sink };
+		ok(import_str(db, "pat.vcf", pat, sizeof pat - 1, &o, &st, &e), "vCard skip runs");
+		fclose(mf);
+		is(st.skipped, 1, "skip: the person is skipped");
+		ok(mrep && strstr(mrep, "pat.vcf:1: skip \"Pat\": contact #"), "and named without --dry-run: %s",
+			mrep ? mrep : "");
+		free(mrep);
+		o = (pd_import_opts){ .err = sink, .out = sink, .on_duplicate = PD_DUP_MERGE };
+		ok(import_str(db, "pat.vcf", pat, sizeof pat - 1, &o, &st, &e), "vCard merge runs");
+		is(st.merged, 1, "merge: the person is merged");
+		is(st.skipped, 0, "not skipped");
+		if (p && pd_contact_list(db, p->id, &cs, &e) && cs.n == 1) {
+			streq(cs.v[0].email, "pat@vcard.org", "vCard merge replaces the email");
+			streq(cs.v[0].phone, "777", "vCard merge replaces the phone");
+			streq(cs.v[0].title, "Director of Learning", "and keeps what the card lacks");
+		} else {
+			ok(0, "one contact after the vCard merge");
+		}
+		pd_contacts_finish(&cs);
+		o = (pd_import_opts){ .err = sink, .out = sink, .on_duplicate = PD_DUP_NEW };
+		ok(import_str(db, "pat.vcf", pat, sizeof pat - 1, &o, &st, &e), "vCard new runs");
+		is(st.contacts, 1, "new: another Pat");
+		if (p && pd_contact_list(db, p->id, &cs, &e))
+			is(cs.n, 2, "two contacts called Pat");
+		pd_contacts_finish(&cs);
+		pd_partner_destroy(p);
+	}
+
 	/* ---- dry run ---- */
 	before = writes(db);
 	const char dry[] = "Name\nNew One\nZoo\nNew One\n";
