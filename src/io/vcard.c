@@ -48,11 +48,14 @@ static void card_free(pd_vcard *c)
 	free(c->error);
 	free(c->name);
 	free(c->org);
+	free(c->org_unit);
 	free(c->title);
 	free(c->email);
 	free(c->phone);
 	free(c->url);
 	free(c->note);
+	free(c->address);
+	free(c->categories);
 	free(c->extra);
 	memset(c, 0, sizeof *c);
 }
@@ -331,6 +334,42 @@ static void take(pd_vcard *c, char **slot, bool *slot_pref, const prop *p, const
 	free(v);
 }
 
+/* The components first..last of a structured value that have text,
+ * joined with ", " ("1 Zoo Road, Springfield, IL, 62701"); NULL if none. */
+static char *join_components(const prop *p, int first, int last)
+{
+	char *out = NULL;
+	size_t n = 0;
+	for (int k = first; k <= last; k++) {
+		char *part = decode_value(p, k);
+		if (part && *part) {
+			size_t add = strlen(part) + 3;
+			char *grown = realloc(out, n + add);
+			if (!grown) {
+				free(part);
+				break;
+			}
+			out = grown;
+			n += (size_t)snprintf(out + n, add, "%s%s", n ? ", " : "", part);
+		}
+		free(part);
+	}
+	return out;
+}
+
+/* How many ';'-separated components a raw value has (escaped ones aside). */
+static int count_components(const char *v)
+{
+	int n = 1;
+	for (; *v; v++) {
+		if (*v == '\\' && v[1])
+			v++;
+		else if (*v == ';')
+			n++;
+	}
+	return n;
+}
+
 /* "Dr. Ada K. Lovelace" from N's family;given;additional;prefix;suffix. */
 static char *name_from_n(const prop *p)
 {
@@ -473,6 +512,30 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 				card->org = v;
 			else
 				free(v);
+			/* "City Zoo;Education Department": the unit is not dropped. */
+			free(card->org_unit);
+			card->org_unit = join_components(&p, 1, count_components(p.value) - 1);
+		} else if (strcmp(p.name, "ADR") == 0) {
+			/* PO box; extended; street; locality; region; code; country */
+			bool dummy = false;
+			take(card, &card->address, &dummy, &p, "Address",
+				join_components(&p, 0, count_components(p.value) - 1));
+		} else if (strcmp(p.name, "CATEGORIES") == 0) {
+			char *v = decode_value(&p, -1);
+			if (v && *v && card->categories) {
+				size_t n = strlen(card->categories) + strlen(v) + 2;
+				char *j = malloc(n);
+				if (j) {
+					snprintf(j, n, "%s,%s", card->categories, v);
+					free(card->categories);
+					card->categories = j;
+				}
+				free(v);
+			} else if (v && *v) {
+				card->categories = v;
+			} else {
+				free(v);
+			}
 		} else if (strcmp(p.name, "TITLE") == 0) {
 			bool dummy = false;
 			take(card, &card->title, &dummy, &p, "Title", decode_value(&p, -1));
@@ -507,7 +570,7 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 				free(v);
 			}
 		}
-		/* PHOTO, LOGO, SOUND, KEY, BDAY, ADR, UID, REV, X-...: not kept. */
+		/* PHOTO, LOGO, SOUND, KEY, BDAY, UID, REV, X-...: not kept. */
 	}
 	if (card) {
 		card_error(card, card->line, "card has no END:VCARD");

@@ -24,6 +24,61 @@ static char *join_notes(const char *a, const char *b)
 	return s;
 }
 
+/* Appends "Label: value" as a line of *notes; false when out of memory. */
+static bool add_line(char **notes, const char *label, const char *value)
+{
+	if (!value || !*value)
+		return true;
+	size_t old = *notes ? strlen(*notes) : 0;
+	size_t add = strlen(label) + strlen(value) + 4;
+	char *n = realloc(*notes, old + add);
+	if (!n)
+		return false;
+	snprintf(n + old, add, "%s%s: %s", old ? "\n" : "", label, value);
+	*notes = n;
+	return true;
+}
+
+/* What the card holds beyond the fields it fills, as notes lines, the
+ * way a second EMAIL already is: nothing on a card is dropped silently.
+ * An organisation keeps its address, website and categories in fields. */
+static char *card_notes(const pd_vcard *card)
+{
+	char *notes = join_notes(card->note, card->extra);
+	if ((card->note || card->extra) && !notes)
+		return NULL;
+	bool ok = add_line(&notes, "Department", card->org_unit);
+	if (card->is_org) {
+		ok = ok && add_line(&notes, "Title", card->title);
+	} else {
+		ok = ok && add_line(&notes, "URL", card->url) && add_line(&notes, "Address", card->address)
+		     && add_line(&notes, "Categories", card->categories);
+	}
+	if (!ok) {
+		free(notes);
+		return NULL;
+	}
+	return notes ? notes : pd_strdup("");
+}
+
+/* CATEGORIES:animals,family as tags. */
+static bool add_tags(pd_strv *tags, const char *categories)
+{
+	if (!categories)
+		return true;
+	char *copy = pd_strdup(categories), *save = NULL;
+	if (!copy)
+		return false;
+	bool ok = true;
+	for (char *t = strtok_r(copy, ",", &save); t && ok; t = strtok_r(NULL, ",", &save)) {
+		pd_trim(t);
+		if (*t && pd_strv_find(tags, t) < 0)
+			ok = pd_strv_push(tags, t);
+	}
+	free(copy);
+	return ok;
+}
+
 /* The partner called `name`: found (ignoring case and spacing) or made. */
 static int64_t partner_for(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 	bool *made, pd_import_stats *st, pd_error *err)
@@ -78,13 +133,15 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 	                                                       : pd_partner_create();
 	if (!p)
 		return same ? false : pd_error_set(err, PD_ERR_NOMEM, "out of memory");
-	char *notes = join_notes(card->note, card->extra);
-	char *merged = join_notes(p->notes, notes);
-	bool ok = pd_set_str(&p->name, p->id ? p->name : card->name);
+	char *notes = card_notes(card);
+	char *merged = notes && *notes ? join_notes(p->notes, notes) : NULL;
+	bool ok = notes && pd_set_str(&p->name, p->id ? p->name : card->name);
 	if (ok && card->email) ok = pd_set_str(&p->email, card->email);
 	if (ok && card->phone) ok = pd_set_str(&p->phone, card->phone);
 	if (ok && card->url) ok = pd_set_str(&p->website, card->url);
-	if (ok && notes && !(p->notes && strstr(p->notes, notes)))
+	if (ok && card->address) ok = pd_set_str(&p->address, card->address);
+	if (ok) ok = add_tags(&p->tags, card->categories);
+	if (ok && merged && !(p->notes && strstr(p->notes, notes)))
 		ok = pd_set_str(&p->notes, merged);
 	free(notes);
 	free(merged);
@@ -152,10 +209,10 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 		return true;
 	}
 	pd_contact *c = pd_contact_create();
-	char *notes = join_notes(card->note, card->extra);
-	bool ok = c && pd_set_str(&c->name, card->name) && pd_set_str(&c->title, card->title)
+	char *notes = card_notes(card);
+	bool ok = c && notes && pd_set_str(&c->name, card->name) && pd_set_str(&c->title, card->title)
 	          && pd_set_str(&c->email, card->email) && pd_set_str(&c->phone, card->phone)
-	          && pd_set_str(&c->notes, notes);
+	          && pd_set_str(&c->notes, *notes ? notes : NULL);
 	free(notes);
 	if (!ok) {
 		pd_contact_destroy(c);

@@ -1,6 +1,6 @@
 /* Reading vCards (2.1, 3.0, 4.0) into the few fields partnerdesk keeps:
  * unfolding, quoted-printable, parameters, groups (item1.EMAIL), escapes.
- * Photos and properties we don't keep are skipped. Pure parsing: no
+ * ADR, CATEGORIES and ORG units are kept; photos and the like are skipped. Pure parsing: no
  * database; vcard_import.c stores what this returns. */
 #ifndef PARTNERDESK_IO_VCARD_H
 #define PARTNERDESK_IO_VCARD_H
@@ -16,8 +16,11 @@ typedef struct pd_vcard {
 	bool is_org;        /* KIND:org (4.0) or X-ABShowAs:COMPANY */
 	char *name;         /* FN, else built from N, else (for an org) ORG */
 	char *org;          /* first ORG component */
+	char *org_unit;     /* the further ORG components ("Education Department"), ", "-joined */
 	char *title, *email, *phone, *url, *note;
-	char *extra;        /* further emails and phones, "Email: x" lines */
+	char *address;      /* the first (or preferred) ADR, its parts ", "-joined */
+	char *categories;   /* CATEGORIES, ","-joined */
+	char *extra;        /* further emails, phones, addresses: "Email: x" lines */
 } pd_vcard;
 
 typedef struct pd_vcards {

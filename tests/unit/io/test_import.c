@@ -437,6 +437,38 @@ int main(void)
 		ok(0, "2.1 card's partner");
 	}
 	pd_partner_destroy(p);
+	/* Nothing on a card is dropped: an organisation's ADR is its address
+	 * and CATEGORIES its tags; a person's URL, ADR and ORG unit go into
+	 * their notes the way a second EMAIL does. */
+	const char zoo[] = "BEGIN:VCARD\nVERSION:4.0\nKIND:org\nFN:City Zoo\nORG:City Zoo\n"
+		"ADR;TYPE=work:;;1 Zoo Road;Springfield;IL;62701;USA\nURL:https://zoo.org\n"
+		"CATEGORIES:animals,family\nNOTE:Big zoo\nEND:VCARD\n"
+		"BEGIN:VCARD\nVERSION:4.0\nFN:Lee Park\nORG:City Zoo;Education Department\n"
+		"URL:https://zoo.org/staff/lee\nADR;TYPE=work:;;1 Zoo Road;Springfield;IL;62701;USA\n"
+		"TEL:555\nEND:VCARD\n";
+	o = (pd_import_opts){ .err = sink, .out = sink };
+	ok(import_str(db, "zoo.vcf", zoo, sizeof zoo - 1, &o, &st, &e), "zoo cards import: %s", e.msg);
+	p = by_name(db, "City Zoo");
+	if (p) {
+		streq(p->address, "1 Zoo Road, Springfield, IL, 62701, USA", "org card's ADR is the partner's address");
+		ok(p->tags.n == 2 && pd_strv_find(&p->tags, "animals") >= 0 && pd_strv_find(&p->tags, "family") >= 0,
+			"CATEGORIES are tags");
+		streq(p->notes, "Big zoo", "NOTE is the notes");
+		pd_contacts cs = { 0 };
+		if (pd_contact_list(db, p->id, &cs, &e) && cs.n == 1) {
+			const char *n = cs.v[0].notes ? cs.v[0].notes : "";
+			ok(strstr(n, "Department: Education Department") != NULL, "ORG unit in the person's notes: %s", n);
+			ok(strstr(n, "URL: https://zoo.org/staff/lee") != NULL, "person's URL in notes");
+			ok(strstr(n, "Address: 1 Zoo Road, Springfield, IL, 62701, USA") != NULL, "person's ADR in notes");
+		} else {
+			ok(0, "Lee Park at City Zoo");
+		}
+		pd_contacts_finish(&cs);
+	} else {
+		ok(0, "City Zoo imported");
+	}
+	pd_partner_destroy(p);
+
 	before = writes(db);
 	o = (pd_import_opts){ .err = sink, .out = sink };
 	ok(!import_path(db, "vcards/unparsable.vcf", &o, &st, &e), "unparsable card refuses the import");

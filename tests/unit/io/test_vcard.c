@@ -84,6 +84,22 @@ int main(void)
 	streq(c.v[0].email, "ms@example.org", "EMAIL;TYPE=pref");
 	pd_vcards_finish(&c);
 
+	ok(load("vcards/post.vcf", &c, &e), "post.vcf parses");
+	streq(c.v[0].address, "PostBox, Ext, Main Street 1, The City, SomeState, 00000, HomeCountry",
+		"ADR kept, its parts joined");
+	pd_vcards_finish(&c);
+
+	const char zoo[] = "BEGIN:VCARD\nVERSION:4.0\nFN:Lee Park\nORG:City Zoo;Education Department\n"
+		"ADR;TYPE=work:;;1 Zoo Road;Springfield;IL;62701;USA\nADR;TYPE=home:;;2 Elm St;Springfield\n"
+		"CATEGORIES:animals,family\nCATEGORIES:docent\nEND:VCARD\n";
+	ok(pd_vcard_parse("zoo", zoo, sizeof zoo - 1, &c, &e), "zoo card parses");
+	streq(c.v[0].org, "City Zoo", "ORG's first component is the partner");
+	streq(c.v[0].org_unit, "Education Department", "ORG's unit kept");
+	streq(c.v[0].address, "1 Zoo Road, Springfield, IL, 62701, USA", "first ADR, empty parts left out");
+	ok(c.v[0].extra && strstr(c.v[0].extra, "Address: 2 Elm St, Springfield"), "second ADR kept in extra");
+	streq(c.v[0].categories, "animals,family,docent", "CATEGORIES joined");
+	pd_vcards_finish(&c);
+
 	ok(load("vcards/unparsable.vcf", &c, &e), "unparsable.vcf still returns its card");
 	is(c.n, 1, "one card");
 	ok(c.v[0].error && strstr(c.v[0].error, "line 1:"), "reported by its line: %s",
