@@ -1,11 +1,17 @@
 /* `partnerdesk import FILE`: a spreadsheet (CSV), a YAML backup or vCards
  * into the database, in one transaction: all of it, or with --keep-going
  * the good rows, or with --dry-run nothing (but a report of each row). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
+#include "partnerdesk/config/paths.h"
 #include "partnerdesk/io/import.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
@@ -38,7 +44,8 @@ const pd_command pd_cmd_import = {
 	"  --partner       vCards: file people whose card has no ORG under PARTNER\n"
 	"\n"
 	"A bad row is reported as FILE:ROW: reason, and then nothing is imported\n"
-	"unless --keep-going. A YAML backup is restored exactly (see\n"
+	"unless --keep-going; a new database is made only when the import is\n"
+	"written. JSON is export-only. A YAML backup is restored exactly (see\n"
 	"partnerdesk-backup(5)); vCards with KIND:org become partners, people\n"
 	"become contacts of the partner their ORG names.\n",
 	.run = run,
@@ -67,6 +74,69 @@ static const struct option options[] = {
 };
 
 #define MAX_MAPS 64
+
+/* The database path when no database is there yet, else NULL. Such a
+ * database is made under a temporary name beside it and gets its name
+ * only once the import committed, so a failed import, a dry run or a
+ * mistyped --db leaves no empty database behind. */
+static char *missing_database(pd_cli *cli, bool *failed)
+{
+	pd_error err = { 0 };
+	*failed = false;
+	if (!cli->cfg) {
+		cli->cfg = pd_paths_load_config(cli->config_flag, &err);
+		if (!cli->cfg) {
+			pd_cli_errorf(cli, "%s", err.msg);
+			*failed = true;
+			return NULL;
+		}
+	}
+	char *path = pd_paths_database(cli->db_flag, cli->cfg);
+	struct stat st;
+	if (path && lstat(path, &st) != 0 && errno == ENOENT) {
+		/* A directory that isn't there (or can't be written) is left to
+		 * pd_cli_open, whose message names the path the user gave. */
+		char *slash = strrchr(path, '/');
+		char *dir = slash ? strndup(path, (size_t)(slash - path + 1)) : strdup(".");
+		bool writable = dir && access(dir, W_OK | X_OK) == 0;
+		free(dir);
+		if (writable)
+			return path;
+	}
+	free(path);
+	return NULL;
+}
+
+static void remove_with_journals(const char *db)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	size_t n = strlen(db) + 16;
+	char *p = malloc(n);
+	for (size_t i = 0; p && i < sizeof suffix / sizeof suffix[0]; i++) {
+		snprintf(p, n, "%s%s", db, suffix[i]);
+		unlink(p);
+	}
+	free(p);
+}
+
+/* Closes the database made at tmp and, if the import committed, gives it
+ * its real name; false (with a message) if someone made one there meanwhile. */
+static bool settle_new_database(pd_cli *cli, const char *tmp, const char *path, bool keep)
+{
+	pd_db_close(cli->db);
+	cli->db = NULL;
+	bool ok = true;
+	if (keep && link(tmp, path) != 0) {
+		if (errno == EEXIST)
+			pd_cli_errorf(cli, "%s appeared while the import ran; nothing was imported, "
+				"import again into it", path);
+		else
+			pd_cli_errorf(cli, "%s: %s; nothing was imported", path, strerror(errno));
+		ok = false;
+	}
+	remove_with_journals(tmp);
+	return ok;
+}
 
 static int run(pd_cli *cli, int argc, char **argv)
 {
@@ -131,15 +201,55 @@ static int run(pd_cli *cli, int argc, char **argv)
 		return pd_cli_usage_error(cli, cmd, "import takes one FILE");
 	o.maps = maps;
 	const char *path = argv[optind];
-	if (!pd_cli_open(cli, PD_OPEN_CREATE))
-		return PD_EXIT_FAIL;
 	o.name = strcmp(path, "-") == 0 ? "stdin" : path;
+	pd_error err = { 0 };
+	/* The input first: a file that can't be read or can't be imported
+	 * is refused before any database is made. */
+	size_t len;
+	char *data = pd_import_read(path, &len, &err);
+	if (!data || !pd_import_check(data, len, &o, &err)) {
+		free(data);
+		pd_cli_errorf(cli, "%s", err.msg);
+		return PD_EXIT_FAIL;
+	}
+	bool failed;
+	char *fresh = missing_database(cli, &failed);
+	char *tmp = NULL;
+	const char *db_flag = cli->db_flag;
+	if (fresh) {
+		size_t n = strlen(fresh) + 32;
+		tmp = malloc(n);
+		if (tmp) {
+			snprintf(tmp, n, "%s.import-%ld", fresh, (long)getpid());
+			remove_with_journals(tmp);
+			cli->db_flag = tmp;
+		}
+	}
+	if (failed || (fresh && !tmp) || !pd_cli_open(cli, PD_OPEN_CREATE)) {
+		cli->db_flag = db_flag;
+		if (fresh && tmp)
+			remove_with_journals(tmp);
+		free(tmp);
+		free(fresh);
+		free(data);
+		return PD_EXIT_FAIL;
+	}
+	cli->db_flag = db_flag;
 	o.out = cli->out;
 	o.err = cli->err;
 	o.progress = pd_cli_progress(cli);
 	pd_import_stats st;
-	pd_error err = { 0 };
-	bool ok = pd_import_file(cli->db, path, &o, &st, &err);
+	bool ok = pd_import_buffer(cli->db, data, len, &o, &st, &err);
+	free(data);
+	if (fresh) {
+		if (!ok)
+			pd_cli_errorf(cli, "%s", err.msg);
+		bool settled = settle_new_database(cli, tmp, fresh, ok && st.committed);
+		free(tmp);
+		free(fresh);
+		if (!ok || !settled)
+			return PD_EXIT_FAIL;
+	}
 	char summary[200];
 	pd_import_summary(&st, summary, sizeof summary);
 	if (!ok) {

@@ -122,9 +122,15 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
+/* Not a format we read: partnerdesk's own JSON export, recognised so that
+ * it is refused with a message about JSON rather than about CSV quoting. */
+#define PD_IMPORT_JSON ((pd_import_format)-1)
+
 static pd_import_format guess_format(const char *name, const char *data, size_t len)
 {
 	if (name) {
+		if (ends_with(name, ".json"))
+			return PD_IMPORT_JSON;
 		if (ends_with(name, ".csv") || ends_with(name, ".tsv") || ends_with(name, ".txt"))
 			return PD_IMPORT_CSV;
 		if (ends_with(name, ".yaml") || ends_with(name, ".yml"))
@@ -147,11 +153,46 @@ static pd_import_format guess_format(const char *name, const char *data, size_t 
 	return PD_IMPORT_CSV;
 }
 
+/* An array or object whose first member opens a string or an object, or
+ * that is empty: no spreadsheet's header row starts like that. */
+static bool looks_like_json(const char *data, size_t len)
+{
+	size_t i = 0;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+		i++;
+	if (i == len || (data[i] != '[' && data[i] != '{'))
+		return false;
+	size_t j = i + 1;
+	while (j < len && (data[j] == ' ' || data[j] == '\t' || data[j] == '\r' || data[j] == '\n'))
+		j++;
+	return j == len || data[j] == '{' || data[j] == '"' || data[j] == ']' || data[j] == '}';
+}
+
+bool pd_import_check(const char *data, size_t len, const pd_import_opts *opts, pd_error *err)
+{
+	const char *file = opts->name ? opts->name : "import";
+	pd_import_format fmt = opts->format;
+	if (fmt == PD_IMPORT_AUTO)
+		fmt = guess_format(opts->name, data, len);
+	/* Read as CSV, JSON would fail on its quoting or its "header"; say
+	 * what it is instead, whatever its name. */
+	if (fmt == PD_IMPORT_JSON || (fmt == PD_IMPORT_CSV && looks_like_json(data, len)))
+		return pd_error_set(err, PD_ERR_INVALID,
+			"%s: this is JSON, which partnerdesk writes (export, list, show) but does not read "
+			"back; to move partners to another database, export the YAML backup "
+			"(partnerdesk export --format yaml -o FILE.yaml) and import that", file);
+	return true;
+}
+
 bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_opts *opts,
 	pd_import_stats *st, pd_error *err)
 {
 	memset(st, 0, sizeof *st);
 	const char *file = opts->name ? opts->name : "import";
+	if (!pd_import_check(data, len, opts, err))
+		return false;
 	pd_import_format fmt = opts->format;
 	if (fmt == PD_IMPORT_AUTO)
 		fmt = guess_format(opts->name, data, len);
@@ -183,18 +224,19 @@ bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_o
 	return true;
 }
 
-bool pd_import_file(pd_db *db, const char *path, const pd_import_opts *opts,
-	pd_import_stats *st, pd_error *err)
+char *pd_import_read(const char *path, size_t *len_out, pd_error *err)
 {
-	memset(st, 0, sizeof *st);
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!f)
-		return pd_error_set(err, PD_ERR_IO, "%s: %s", path, strerror(errno));
+	if (!f) {
+		pd_error_set(err, PD_ERR_IO, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
 	struct stat sb;
 	if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		if (f != stdin)
 			fclose(f);
-		return pd_error_set(err, PD_ERR_INVALID, "%s: is a directory", path);
+		pd_error_set(err, PD_ERR_INVALID, "%s: is a directory", path);
+		return NULL;
 	}
 	size_t cap = 65536, len = 0;
 	char *buf = malloc(cap);
@@ -227,12 +269,26 @@ bool pd_import_file(pd_db *db, const char *path, const pd_import_opts *opts,
 		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	if (f != stdin)
 		fclose(f);
-	if (ok) {
-		pd_import_opts o = *opts;
-		if (!o.name)
-			o.name = path;
-		ok = pd_import_buffer(db, buf, len, &o, st, err);
+	if (!ok) {
+		free(buf);
+		return NULL;
 	}
+	*len_out = len;
+	return buf;
+}
+
+bool pd_import_file(pd_db *db, const char *path, const pd_import_opts *opts,
+	pd_import_stats *st, pd_error *err)
+{
+	memset(st, 0, sizeof *st);
+	size_t len;
+	char *buf = pd_import_read(path, &len, err);
+	if (!buf)
+		return false;
+	pd_import_opts o = *opts;
+	if (!o.name)
+		o.name = path;
+	bool ok = pd_import_buffer(db, buf, len, &o, st, err);
 	free(buf);
 	return ok;
 }

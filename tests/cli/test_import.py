@@ -5,6 +5,7 @@ SIGKILL halfway leaving the database as it was."""
 import json
 import os
 import signal
+import stat
 import sys
 import time
 
@@ -119,6 +120,43 @@ try:
     t.eq(sha256(env.db), before, "/bin/true: database unchanged")
     r = env.run("import", env.path("missing.csv"))
     t.eq(r.rc, 1, "a missing file fails")
+
+    # A failed import, or a dry run, leaves no database behind at a new
+    # --db path: the input is read first, and a new database gets its
+    # name only when the import committed.
+    def leftovers(name):
+        return sorted(f for f in os.listdir(env.dir) if f.startswith(name))
+    noname = env.path("noname.csv")
+    with open(noname, "w") as f:
+        f.write("Colour\nred\n")
+    for name, args in (("nf1.db", [env.path("missing.csv")]),
+                       ("nf2.db", [env.path("nosuch.yaml"), "--dry-run"]),
+                       ("nf3.db", [wales, "--dry-run"]),
+                       ("nf4.db", [noname]),
+                       ("nf5.db", [bad])):
+        r = env.run("--db", env.path(name), "import", *args, db=False)
+        t.eq(leftovers(name), [], "%s %s: no database left behind (rc %d)" % (name, " ".join(args[1:]), r.rc))
+    r = env.run("--db", env.path("nf3.db"), "import", wales, "--dry-run", db=False)
+    t.ok("dry run, nothing written: 265 added" in r.out, "a dry run into a new database still reports every row", r)
+    r = env.run("--db", env.path("nf6.db"), "import", "-", input="Name\nFrom Stdin\n", db=False)
+    t.eq(r.out.strip(), "1 added, 0 merged, 0 skipped, 0 failed", "a good import makes the new database")
+    t.eq(leftovers("nf6.db"), ["nf6.db"], "under its own name only")
+    t.eq(stat.S_IMODE(os.stat(env.path("nf6.db")).st_mode), 0o600, "created 0600")
+    r = env.run("--db", env.path("nf6.db"), "list", db=False)
+    t.ok("From Stdin" in r.out, "holding the import", r)
+
+    # partnerdesk's own JSON export is refused as JSON, not as broken CSV
+    env.run("--db", env.path("j.db"), "add", "Json Museum", db=False)
+    full = env.path("full.json")
+    env.run("--db", env.path("j.db"), "export", "--format", "json", "-o", full, db=False)
+    one = env.path("one.out")
+    with open(one, "w") as f:
+        f.write(env.run("--db", env.path("j.db"), "list", "--format", "json", db=False).out)
+    for p in (full, one):
+        r = env.run("--db", env.path("nj.db"), "import", p, db=False)
+        t.ok(r.rc == 1 and "is JSON" in r.err and "export --format yaml" in r.err and "quoted" not in r.err,
+             os.path.basename(p) + ": refused as JSON, pointing to the YAML backup", r)
+    t.eq(leftovers("nj.db"), [], "JSON: no database made")
 
     deep = env.path("deep.yaml")
     with open(deep, "w") as f:

@@ -54,6 +54,13 @@ typedef struct pd_import_stats {
  * database error. Row problems go to opts->err as they are found. */
 bool pd_import_file(pd_db *db, const char *path, const pd_import_opts *opts,
 	pd_import_stats *stats, pd_error *err);
+/* The file at path ("-": standard input) in memory, for the caller to
+ * free; NULL with err set when it can't be read (missing, a directory,
+ * too big). Lets a command read its input before it creates a database. */
+char *pd_import_read(const char *path, size_t *len, pd_error *err);
+/* What can be refused before a database is touched: a file in a format
+ * partnerdesk does not read (its own JSON export). */
+bool pd_import_check(const char *data, size_t len, const pd_import_opts *opts, pd_error *err);
 /* The same for a buffer already in memory (tests, fuzzing). */
 bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_opts *opts,
 	pd_import_stats *stats, pd_error *err);

@@ -508,6 +508,20 @@ int main(void)
 	streq(line, "partnerdesk: x.csv:2: \"Evil^[]0;t^G \\x9b31m <U+202E>cba \\x9b Ok\"\n",
 		"the report shows ESC, BEL, C1, bidi and a stray byte as placeholders");
 
+	/* partnerdesk's own JSON, by name or by content, is refused as JSON. */
+	const char json[] = "[\n  {\"id\": 1, \"name\": \"Zoo\"}\n]\n";
+	before = writes(db);
+	o = (pd_import_opts){ .err = sink, .out = sink };
+	ok(!import_str(db, "full.json", json, sizeof json - 1, &o, &st, &e), "a .json file refused");
+	ok(strstr(e.msg, "full.json: this is JSON") && strstr(e.msg, "export --format yaml"),
+		"as JSON, pointing to the YAML backup: %s", e.msg);
+	ok(!import_str(db, "one.txt", json, sizeof json - 1, &o, &st, &e), "JSON content refused whatever the name");
+	ok(strstr(e.msg, "this is JSON") != NULL, "as JSON: %s", e.msg);
+	ok(pd_import_check(json, sizeof json - 1, &o, &e) == false, "pd_import_check refuses it without a database");
+	is(writes(db), before, "JSON: database unchanged");
+	const char bracket[] = "[Name],Email\nBracket Museum,b@x.org\n";
+	ok(import_str(db, "b.csv", bracket, sizeof bracket - 1, &o, &st, &e), "a CSV header starting with [ is CSV");
+
 	/* Guessing the format of a nameless buffer never reads past its end
 	 * (the buffer is not NUL-terminated; ASan catches an over-read). */
 	char *yam = malloc(3);
