@@ -69,30 +69,6 @@ typedef struct change {
 	const char *value;
 } change;
 
-static const char *const month_names[] = {
-	"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-};
-
-static bool parse_month(const char *s, int *out)
-{
-	long n;
-	if (!*s) {
-		*out = 0;
-		return true;
-	}
-	if (pd_cli_parse_int(s, 0, 12, &n)) {
-		*out = (int)n;
-		return true;
-	}
-	for (int i = 0; i < 12; i++) {
-		if (strlen(s) >= 3 && strncasecmp(s, month_names[i], 3) == 0) {
-			*out = i + 1;
-			return true;
-		}
-	}
-	return false;
-}
-
 /* NULL for "": an empty value clears a field. */
 static bool set_field(char **field, const char *value)
 {
@@ -131,7 +107,7 @@ static int apply(pd_cli *cli, pd_partner *p, const change *ch)
 	case OPT_POSITION: ok = set_field(&p->position, ch->value); break;
 	case OPT_DIRECTIONS: ok = set_field(&p->directions, ch->value); break;
 	case OPT_NOTES: ok = set_field(&p->notes, ch->value); break;
-	case OPT_FISCAL: parse_month(ch->value, &p->fiscal_month); break;
+	case OPT_FISCAL: pd_month_parse(ch->value, &p->fiscal_month); break;
 	case OPT_ADD_TAG:
 		if (pd_strv_find(&p->tags, ch->value) < 0)
 			ok = pd_strv_push(&p->tags, ch->value);
@@ -206,7 +182,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 			changes[n++] = (change){c, optarg};
 			break;
 		case OPT_FISCAL:
-			if (!parse_month(optarg, &month)) {
+			if (!pd_month_parse(optarg, &month)) {
 				status = pd_cli_usage_error(cli, cmd, "--fiscal-month is 1-12 or a month name, not '%s'", optarg);
 				goto out;
 			}

@@ -171,15 +171,15 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 			break;
 		}
 		case PD_FIELD_FISCAL_MONTH: {
-			char *end;
-			long m = strtol(v, &end, 10);
-			if (*end || m < 0 || m > 12) {
-				snprintf(why, why_size, "fiscal month \"%.40s\" is not a month number (1-12)", v);
+			int m;
+			if (!pd_month_parse(v, &m)) {
+				snprintf(why, why_size, "fiscal month \"%.40s\" is not a month (1-12 or a name "
+					"such as Oct or October; 0 or blank: not known)", v);
 				ok = false;
 				continue;
 			}
 			if (!p->fiscal_month)
-				p->fiscal_month = (int)m;
+				p->fiscal_month = m;
 			continue;
 		}
 		case PD_FIELD_REVIEW_DATE:

@@ -372,3 +372,46 @@ check:
 	pd_time_format(t, out);
 	return true;
 }
+
+bool pd_month_parse(const char *s, int *month)
+{
+	static const char *const names[] = { "january", "february", "march", "april", "may",
+		"june", "july", "august", "september", "october", "november", "december" };
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	if (n == 0) {
+		*month = 0;
+		return true;
+	}
+	if (isdigit((unsigned char)s[0])) {
+		long m = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (!isdigit((unsigned char)s[i]) || i >= 2)
+				return false;
+			m = m * 10 + (s[i] - '0');
+		}
+		if (m > 12)
+			return false;
+		*month = (int)m;
+		return true;
+	}
+	if (s[n - 1] == '.')   /* "Oct." */
+		n--;
+	if (n < 3)
+		return false;
+	for (int i = 0; i < 12; i++) {
+		if (n > strlen(names[i]))
+			continue;
+		size_t k = 0;
+		while (k < n && tolower((unsigned char)s[k]) == names[i][k])
+			k++;
+		if (k == n) {
+			*month = i + 1;
+			return true;
+		}
+	}
+	return false;
+}

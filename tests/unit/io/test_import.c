@@ -508,6 +508,27 @@ int main(void)
 	streq(line, "partnerdesk: x.csv:2: \"Evil^[]0;t^G \\x9b31m <U+202E>cba \\x9b Ok\"\n",
 		"the report shows ESC, BEL, C1, bidi and a stray byte as placeholders");
 
+	/* Month names in a Fiscal month column, as edit takes them. */
+	const char fm[] = "Name,Fiscal month\nFm Oct,Oct\nFm October,October\nFm Seven,7\nFm Blank,\n";
+	o = (pd_import_opts){ .err = sink, .out = sink };
+	ok(import_str(db, "fm.csv", fm, sizeof fm - 1, &o, &st, &e), "month names import: %s", e.msg);
+	const struct { const char *name; int month; } fms[] = {
+		{ "Fm Oct", 10 }, { "Fm October", 10 }, { "Fm Seven", 7 }, { "Fm Blank", 0 } };
+	for (size_t i = 0; i < sizeof fms / sizeof fms[0]; i++) {
+		p = by_name(db, fms[i].name);
+		ok(p && p->fiscal_month == fms[i].month, "%s: fiscal month %d", fms[i].name, fms[i].month);
+		pd_partner_destroy(p);
+	}
+	const char fmbad[] = "Name,Fiscal month\nFm Bad,Octopus\n";
+	report = NULL;
+	rep = open_memstream(&report, &report_len);
+	o = (pd_import_opts){ .err = rep, .out = sink };
+	ok(!import_str(db, "fmbad.csv", fmbad, sizeof fmbad - 1, &o, &st, &e), "a non-month refused");
+	fclose(rep);
+	ok(report && strstr(report, "fmbad.csv:2: fiscal month \"Octopus\" is not a month"), "named by FILE:ROW: %s",
+		report ? report : "");
+	free(report);
+
 	/* partnerdesk's own JSON, by name or by content, is refused as JSON. */
 	const char json[] = "[\n  {\"id\": 1, \"name\": \"Zoo\"}\n]\n";
 	before = writes(db);

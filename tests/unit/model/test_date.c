@@ -177,6 +177,23 @@ int main(void)
 	tzset();
 	pd_time_local_date("nonsense", d);
 	streq(d, "", "local date of nonsense is empty");
+
+	/* The fiscal month, as edit and a spreadsheet both write it. */
+	struct { const char *text; int month; } months[] = {
+		{ "10", 10 }, { "1", 1 }, { "12", 12 }, { "0", 0 }, { "", 0 }, { " 7 ", 7 },
+		{ "Oct", 10 }, { "oct", 10 }, { "October", 10 }, { "OCTOBER", 10 }, { "Oct.", 10 },
+		{ "Sept", 9 }, { "sep", 9 }, { "may", 5 }, { "Jan", 1 }, { "december", 12 },
+	};
+	for (size_t i = 0; i < sizeof months / sizeof months[0]; i++) {
+		int m = -1;
+		ok(pd_month_parse(months[i].text, &m) && m == months[i].month, "month \"%s\" is %d (got %d)",
+			months[i].text, months[i].month, m);
+	}
+	const char *not_months[] = { "13", "-1", "octopus", "Octobers", "ju", "1.5", "x", "100" };
+	for (size_t i = 0; i < sizeof not_months / sizeof not_months[0]; i++) {
+		int m = -1;
+		ok(!pd_month_parse(not_months[i], &m), "\"%s\" is not a month", not_months[i]);
+	}
 	tu_cleanup();
 	test_when(now);
 	return tap_done();
