@@ -34,13 +34,13 @@ static void card_error(pd_vcard *c, long line, const char *fmt, ...)
 {
 	if (c->error)
 		return;
-	char msg[256], buf[300];
+	char msg[256];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	snprintf(buf, sizeof buf, "line %ld: %s", line, msg);
-	c->error = strdup(buf);
+	c->error = strdup(msg);
+	c->error_line = line;
 }
 
 static void card_free(pd_vcard *c)

@@ -252,7 +252,7 @@ bool pd_vcard_import(pd_db *db, const char *data, size_t len, const pd_import_op
 	for (size_t i = 0; ok && i < cards.n; i++) {
 		const pd_vcard *card = &cards.v[i];
 		if (card->error) {
-			pd_import_report(o, o->err, "%s:%s", o->name, card->error);
+			pd_import_report(o, o->err, "%s:%ld: %s", o->name, card->error_line, card->error);
 			st->failed++;
 			continue;
 		}

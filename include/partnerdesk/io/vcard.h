@@ -12,7 +12,8 @@
 
 typedef struct pd_vcard {
 	long line;          /* line of BEGIN:VCARD */
-	char *error;        /* NULL, or why this card can't be used ("line N: ...") */
+	char *error;        /* NULL, or why this card can't be used */
+	long error_line;    /* the line error is about */
 	bool is_org;        /* KIND:org (4.0) or X-ABShowAs:COMPANY */
 	char *name;         /* FN, else built from N, else (for an org) ORG */
 	char *org;          /* first ORG component */

@@ -471,7 +471,14 @@ int main(void)
 
 	before = writes(db);
 	o = (pd_import_opts){ .err = sink, .out = sink };
+	report = NULL;
+	rep = open_memstream(&report, &report_len);
+	o = (pd_import_opts){ .err = rep, .out = sink };
 	ok(!import_path(db, "vcards/unparsable.vcf", &o, &st, &e), "unparsable card refuses the import");
+	fclose(rep);
+	ok(report && strstr(report, "unparsable.vcf:1: card has no END:VCARD"),
+		"reported as FILE:LINE: like every other message: %s", report ? report : "");
+	free(report);
 	ok(strstr(e.msg, "nothing was") != NULL, "nothing imported: %s", e.msg);
 	is(writes(db), before, "unparsable: database unchanged");
 	const char mixed[] = "BEGIN:VCARD\nVERSION:4.0\nFN:Good\nORG:Good Org\nEND:VCARD\nBEGIN:VCARD\nFN:Bad\n";
