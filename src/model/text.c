@@ -217,6 +217,30 @@ static bool all_ascii(const char *s, size_t len)
 	return true;
 }
 
+/* Folds s[0..len), text with non-ASCII in it, onto b: runs of valid UTF-8
+ * through utf8proc, an invalid byte kept as it is. */
+static void fold_mixed(fold_buf *b, const char *s, size_t len)
+{
+	size_t i = 0, run = 0;
+	while (i < len) {
+		uint32_t cp;
+		bool bad;
+		size_t n = decode_checked(s + i, len - i, &cp, &bad);
+		if (bad) {
+			fold_run(b, s + run, i - run);
+			buf_put(b, s + i, 1);
+			run = i + 1;
+		}
+		i += n;
+	}
+	fold_run(b, s + run, len - run);
+}
+
+static char ascii_lower(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+}
+
 char *pd_fold(const char *s)
 {
 	if (!s)
@@ -229,25 +253,34 @@ char *pd_fold(const char *s)
 		if (!out)
 			return NULL;
 		for (size_t i = 0; i <= len; i++)
-			out[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+			out[i] = ascii_lower(s[i]);
 		return out;
 	}
 	fold_buf b = {0};
 	buf_put(&b, "", 0);
-	/* Runs of valid UTF-8 are folded; an invalid byte is kept as it is. */
-	size_t i = 0, run = 0;
-	while (i < len) {
-		uint32_t cp;
-		bool bad;
-		size_t n = decode_checked(s + i, len - i, &cp, &bad);
-		if (bad) {
-			fold_run(&b, s + run, i - run);
-			buf_put(&b, s + i, 1);
-			run = i + 1;
+	/* Only the non-ASCII stretches, each with the ASCII letter before it
+	 * (a combining mark after "e" makes "é"), need utf8proc: nothing
+	 * composes with an ASCII character that follows, and none reorders
+	 * across one. A log of English with a few names in it stays cheap. */
+	size_t i = 0;
+	while (i < len && !b.failed) {
+		size_t a = i;
+		while (a < len && (unsigned char)s[a] < 0x80 && (a + 1 == len || (unsigned char)s[a + 1] < 0x80))
+			a++;
+		if (a > i) {
+			size_t at = b.n;
+			buf_put(&b, s + i, a - i);
+			for (size_t k = at; !b.failed && k < b.n; k++)
+				b.p[k] = ascii_lower(b.p[k]);
+			i = a;
+			continue;
 		}
-		i += n;
+		size_t j = i + ((unsigned char)s[i] < 0x80);
+		while (j < len && (unsigned char)s[j] >= 0x80)
+			j++;
+		fold_mixed(&b, s + i, j - i);
+		i = j;
 	}
-	fold_run(&b, s + run, len - run);
 	if (b.failed) {
 		free(b.p);
 		return NULL;
