@@ -141,11 +141,11 @@ bool pd_text_placeholder(uint32_t cp, pd_placeholder_style style, char out[PD_PL
 
 /* The key text is matched by: Unicode's NFKC_Casefold (compatibility
  * normalisation, full case folding, default-ignorable code points dropped),
- * from utf8proc. NFC alone would make a name pasted decomposed ("Muse" +
+ * from utf8proc. Composing is what makes a name pasted decomposed ("Muse" +
  * COMBINING ACUTE + "e", as macOS and many web pages give it) match the same
  * name typed composed, and Hangul conjoining jamo match syllables; the
- * compatibility step also lets full-width Latin from an input method
- * ("ｍｕｓｅｕｍ") and ligatures from a PDF ("ﬁ") match their plain
+ * compatibility step goes further and lets full-width Latin from an input
+ * method ("ｍｕｓｅｕｍ") and ligatures from a PDF ("ﬁ") match their plain
  * letters, which is what someone searching means. Full folding makes
  * "strasse" find "Straße". Capital I with dot folds to a plain i (not i +
  * COMBINING DOT) so "istanbul" finds "İstanbul". */
