@@ -186,16 +186,34 @@ static void buf_put(fold_buf *b, const char *s, size_t n)
 	b->p[b->n] = '\0';
 }
 
-/* Folds valid UTF-8 s[0..len) onto b. */
+/* Folds valid UTF-8 s[0..len) onto b. utf8proc_map_custom would decompose
+ * twice (to size, then to fill) into a fresh allocation; a stretch of
+ * non-ASCII text is short, so it is decomposed once into the stack. */
+#define FOLD_STACK 256
+
 static void fold_run(fold_buf *b, const char *s, size_t len)
 {
 	if (!len)
 		return;
-	utf8proc_uint8_t *dst = NULL;
-	utf8proc_ssize_t n = utf8proc_map_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-		&dst, FOLD_OPTIONS, plain_dotted_i, NULL);
+	utf8proc_int32_t stack[FOLD_STACK], *w = stack;
+	utf8proc_ssize_t n = utf8proc_decompose_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+		w, FOLD_STACK, FOLD_OPTIONS, plain_dotted_i, NULL);
+	/* utf8proc_reencode writes a NUL after the text: one slot to spare. */
+	if (n >= FOLD_STACK) {
+		size_t need = (size_t)n + 1;
+		if (!(w = malloc(need * sizeof *w))) {
+			b->failed = true;
+			return;
+		}
+		n = utf8proc_decompose_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+			w, (utf8proc_ssize_t)need, FOLD_OPTIONS, plain_dotted_i, NULL);
+		if (n >= (utf8proc_ssize_t)need)
+			n = UTF8PROC_ERROR_OVERFLOW;
+	}
+	if (n >= 0)
+		n = utf8proc_reencode(w, n, FOLD_OPTIONS);
 	if (n >= 0) {
-		buf_put(b, (const char *)dst, (size_t)n);
+		buf_put(b, (const char *)w, (size_t)n);
 	} else if (n == UTF8PROC_ERROR_NOMEM) {
 		b->failed = true;
 	} else {
@@ -206,7 +224,8 @@ static void fold_run(fold_buf *b, const char *s, size_t len)
 			buf_put(b, &c, 1);
 		}
 	}
-	free(dst);
+	if (w != stack)
+		free(w);
 }
 
 static bool all_ascii(const char *s, size_t len)
@@ -399,13 +418,10 @@ static const char *latin_base_of(uint32_t cp)
 	return NULL;
 }
 
-char *pd_sort_key(const char *s)
+void pd_sort_key_in_place(char *f)
 {
-	char *f = pd_fold(s);
-	if (!f)
-		return NULL;
 	/* Every replacement is no longer than its source (ẞ -> ss: 2 from 3),
-	 * so the folded text's room is enough and the key is written in place. */
+	 * so the key is written over the folded text. */
 	size_t len = strlen(f), i = 0, o = 0;
 	while (i < len) {
 		uint32_t cp;
@@ -432,6 +448,13 @@ char *pd_sort_key(const char *s)
 		i += n;
 	}
 	f[o] = '\0';
+}
+
+char *pd_sort_key(const char *s)
+{
+	char *f = pd_fold(s);
+	if (f)
+		pd_sort_key_in_place(f);
 	return f;
 }
 
