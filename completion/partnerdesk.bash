@@ -80,16 +80,17 @@ _partnerdesk()
 	--stage) _partnerdesk_offer_words stages; return ;;
 	--kind) _partnerdesk_offer_words kinds; return ;;
 	--channel) _partnerdesk_offer_words channels; return ;;
-	--add-audience | --remove-audience) _partnerdesk_offer_words audiences; return ;;
+	--audience | --add-audience | --remove-audience) _partnerdesk_offer_words audiences; return ;;
 	--period) COMPREPLY=($(compgen -W "$(_partnerdesk_words periods)" -- "$cur")); return ;;
 	--review | --follow-up)
 		COMPREPLY=($(compgen -W "today tomorrow mon tue wed thu fri +1w +2w +1m +3m" -- "$cur"))
 		return
 		;;
 	--*)
-		# "--format a|b|c" in the usage gives the choices.
+		# "--format a|b|c" in the usage gives the choices (which may hold
+		# a hyphen: utf-8|windows-1252).
 		local choices
-		choices="$(printf '%s\n' "$help" | grep -oE -- "$prev [a-z0-9.]+(\|[a-z0-9.]+)+" | head -n 1)"
+		choices="$(printf '%s\n' "$help" | grep -oE -- "$prev [a-z0-9.][a-z0-9.-]*(\|[a-z0-9.][a-z0-9.-]*)+" | head -n 1)"
 		if [[ -n $choices ]]; then
 			choices="${choices#"$prev "}"
 			COMPREPLY=($(compgen -W "${choices//|/ }" -- "$cur"))

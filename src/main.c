@@ -2,11 +2,13 @@
  * terminal interface. Argument parsing and dispatch, nothing else. */
 #include <getopt.h>
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "partnerdesk/cli/command.h"
 #include "partnerdesk/ui/app.h"
+#include "partnerdesk/ui/keymap.h"
 #include "pd_build_config.h"
 
 static void usage(FILE *f)
@@ -18,6 +20,21 @@ static void usage(FILE *f)
 	for (size_t i = 0; i < pd_commands_count; i++)
 		fprintf(f, "  %-10s %s\n", pd_commands[i]->name, pd_commands[i]->summary);
 	fputs("\n'partnerdesk COMMAND --help' shows a command's options; man partnerdesk tells all.\n", f);
+}
+
+/* After a usage error: the synopsis and where to read more, short enough
+ * that the line saying what was wrong stays on a small terminal. */
+static void short_usage(FILE *f, bool commands)
+{
+	fputs("usage: partnerdesk [--db FILE] [--config FILE] [--demo]\n"
+	      "       partnerdesk [--db FILE] [--config FILE] COMMAND [ARGS...]\n", f);
+	if (commands) {
+		fputs("commands:", f);
+		for (size_t i = 0; i < pd_commands_count; i++)
+			fprintf(f, "%s %s", i ? "," : "", pd_commands[i]->name);
+		fputs("\n", f);
+	}
+	fputs("see 'partnerdesk --help'\n", f);
 }
 
 int main(int argc, char **argv)
@@ -46,7 +63,7 @@ int main(int argc, char **argv)
 		case OPT_VERSION: printf("partnerdesk %s\n", PD_VERSION); return PD_EXIT_OK;
 		case ':':
 			fprintf(stderr, "partnerdesk: option '%s' needs a value\n", argv[optind - 1]);
-			usage(stderr);
+			short_usage(stderr, false);
 			return PD_EXIT_USAGE;
 		default:
 			/* In a cluster such as -xy, optind has not moved past the
@@ -55,7 +72,7 @@ int main(int argc, char **argv)
 				fprintf(stderr, "partnerdesk: unknown option '-%c'\n", optopt);
 			else
 				fprintf(stderr, "partnerdesk: unknown option '%s'\n", argv[optind - 1]);
-			usage(stderr);
+			short_usage(stderr, false);
 			return PD_EXIT_USAGE;
 		}
 	}
@@ -66,7 +83,7 @@ int main(int argc, char **argv)
 	const pd_command *cmd = pd_command_find(argv[optind]);
 	if (!cmd) {
 		fprintf(stderr, "partnerdesk: '%s' is not a command\n", argv[optind]);
-		usage(stderr);
+		short_usage(stderr, true);
 		return PD_EXIT_USAGE;
 	}
 	if (ui.demo) {
@@ -78,6 +95,7 @@ int main(int argc, char **argv)
 		.config_flag = ui.config_flag,
 		.out = stdout,
 		.err = stderr,
+		.check_keys = pd_keymap_check,
 	};
 	int first = optind;
 	int status = pd_cli_run(cmd, &cli, argc - first, argv + first);

@@ -1,5 +1,5 @@
 /* `partnerdesk agenda`: follow-ups and stage reviews due, overdue first;
- * `agenda done ID` marks a follow-up done. */
+ * `agenda done ID` marks a follow-up done, `agenda undone ID` reopens it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,10 +17,12 @@ const pd_command pd_cmd_agenda = {
 	.usage =
 	"usage: partnerdesk agenda [--days N] [--format table|json]\n"
 	"       partnerdesk agenda done ID\n"
+	"       partnerdesk agenda undone ID\n"
 	"\n"
 	"Lists open follow-ups and stage reviews due within N days (default 7),\n"
 	"everything overdue first. ID (the first column) is the logged\n"
-	"interaction; 'agenda done ID' marks its follow-up done.\n",
+	"interaction; 'agenda done ID' marks its follow-up done, and\n"
+	"'agenda undone ID' reopens a follow-up marked done by mistake.\n",
 	.run = run,
 };
 
@@ -145,6 +147,37 @@ static int done(pd_cli *cli, const char *arg)
 	return status;
 }
 
+/* A done-mark made by mistake: the follow-up is open (and on the agenda)
+ * again. The entry is read for the version the change must name. */
+static int undone(pd_cli *cli, const char *arg)
+{
+	long id;
+	pd_error err = {0};
+	pd_interaction it = {0};
+
+	if (!pd_cli_parse_int(arg, 1, 0x7fffffffL, &id))
+		return pd_cli_usage_error(cli, &pd_cmd_agenda, "agenda undone takes the ID of a follow-up, not '%s'", arg);
+	if (!pd_cli_open(cli, 0))
+		return PD_EXIT_FAIL;
+	if (!pd_interaction_get(cli->db, id, &it, &err))
+		return pd_cli_fail(cli, &err);
+	int status = PD_EXIT_OK;
+	if (!it.follow_up[0]) {
+		pd_cli_errorf(cli, "log entry %ld has no follow-up to reopen", id);
+		status = PD_EXIT_FAIL;
+	} else if (!it.done) {
+		pd_cli_errorf(cli, "the follow-up %ld is open already (due %s)", id, it.follow_up);
+		status = PD_EXIT_FAIL;
+	} else if (!pd_interaction_set_done(cli->db, id, it.version, false, &err)) {
+		status = pd_cli_fail(cli, &err);
+	} else {
+		pd_cli_printf(cli, "reopened: follow-up %ld with %s (due %s)\n", id,
+		              it.partner_name ? it.partner_name : "?", it.follow_up);
+	}
+	pd_interaction_finish(&it);
+	return status;
+}
+
 static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_agenda;
@@ -175,6 +208,10 @@ static int run(pd_cli *cli, int argc, char **argv)
 			return done(cli, argv[optind + 1]);
 		if (strcmp(argv[optind], "done") == 0)
 			return pd_cli_usage_error(cli, cmd, "agenda done takes one ID");
+		if (strcmp(argv[optind], "undone") == 0 && argc - optind == 2)
+			return undone(cli, argv[optind + 1]);
+		if (strcmp(argv[optind], "undone") == 0)
+			return pd_cli_usage_error(cli, cmd, "agenda undone takes one ID");
 		return pd_cli_usage_error(cli, cmd, "agenda: unexpected '%s'", argv[optind]);
 	}
 	if (!pd_cli_open(cli, PD_OPEN_OR_READONLY))

@@ -12,8 +12,10 @@ const pd_command pd_cmd_check = {
 	"usage: partnerdesk check\n"
 	"\n"
 	"Checks the database: SQLite's integrity and foreign keys, the schema\n"
-	"version, and partnerdesk's own rules over the data. Prints each finding;\n"
-	"exits 0 when there are none, 1 otherwise. Nothing is changed.\n",
+	"version, and partnerdesk's own rules over the data, among them partners\n"
+	"in a stage the config does not list; and the config's keys: section.\n"
+	"Prints each finding; exits 0 when there are none, 1 otherwise. Nothing\n"
+	"is changed.\n",
 	.run = run,
 };
 
@@ -43,12 +45,20 @@ static int run(pd_cli *cli, int argc, char **argv)
 		return pd_cli_fail(cli, &err);
 	for (size_t i = 0; i < report.n_lines; i++)
 		pd_cli_printf(cli, "%s\n", report.lines[i]);
-	if (report.ok)
+	/* The config's keys are refused only when the interface starts: an
+	 * administrator testing an edited config with `check` must see it
+	 * before every colleague's interface refuses to start. */
+	pd_error kerr = {0};
+	bool keys_ok = !cli->check_keys || cli->check_keys(cli->cfg, &kerr);
+	if (!keys_ok)
+		pd_cli_printf(cli, "%s\n", kerr.msg);
+	size_t problems = report.n_lines + !keys_ok;
+	if (report.ok && keys_ok)
 		pd_cli_printf(cli, "%s: ok (schema %d)\n", pd_db_path(cli->db), pd_db_schema_version(cli->db));
 	else
-		pd_cli_errorf(cli, "%s: %zu problem%s found", pd_db_path(cli->db), report.n_lines,
-		              report.n_lines == 1 ? "" : "s");
-	int status = report.ok ? PD_EXIT_OK : PD_EXIT_FAIL;
+		pd_cli_errorf(cli, "%s: %zu problem%s found", pd_db_path(cli->db), problems,
+		              problems == 1 ? "" : "s");
+	int status = report.ok && keys_ok ? PD_EXIT_OK : PD_EXIT_FAIL;
 	pd_check_report_finish(&report);
 	return status;
 }

@@ -5,6 +5,7 @@
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/cli/table.h"
+#include "partnerdesk/config/paths.h"
 #include "partnerdesk/io/json_out.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/partner.h"
@@ -20,9 +21,9 @@ const pd_command pd_cmd_contact = {
 	"                               [--channel C] [--notes TEXT]\n"
 	"       partnerdesk contact list PARTNER [--format table|json]\n"
 	"\n"
-	"A contact whose title holds an outreach keyword from the config\n"
-	"(education, outreach, public programs, community, youth) is marked as a\n"
-	"likely outreach contact. --channel is how they prefer to be reached.\n",
+	"A contact whose title holds one of the config's outreach_keywords is\n"
+	"marked as a likely outreach contact. --channel is how they prefer to be\n"
+	"reached.\n",
 	.run = run,
 };
 
@@ -44,6 +45,32 @@ static const struct option list_options[] = {
 	{NULL, 0, NULL, 0},
 };
 
+/* The usage, and the outreach keywords of the config in force (they are
+ * the config's to say; a list written here would drift from it). */
+static int help(pd_cli *cli)
+{
+	fputs(pd_cmd_contact.usage, cli->out);
+	pd_error err = {0};
+	pd_config *cfg = cli->cfg ? cli->cfg : pd_paths_load_config(cli->config_flag, &err);
+	if (cfg && cfg->rules.outreach_keywords.n) {
+		char list[1024];
+		fprintf(cli->out, "Outreach keywords now: %s.\n",
+		        pd_cli_join((const char *const *)cfg->rules.outreach_keywords.v,
+		                    cfg->rules.outreach_keywords.n, list, sizeof list));
+	}
+	if (cfg != cli->cfg)
+		pd_config_destroy(cfg);
+	return PD_EXIT_OK;
+}
+
+/* pd_cli_option, with --help showing the configured keywords. */
+static int option(pd_cli *cli, int opt, char **argv)
+{
+	if (opt == 'h' || opt == PD_OPT_HELP)
+		return help(cli);
+	return pd_cli_option(cli, &pd_cmd_contact, opt, argv);
+}
+
 static int contact_add(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_contact;
@@ -61,7 +88,7 @@ static int contact_add(pd_cli *cli, int argc, char **argv)
 		case OPT_CHANNEL: ok = pd_set_str(&c.channel, optarg); break;
 		case OPT_NOTES: ok = pd_set_str(&c.notes, optarg); break;
 		default:
-			status = pd_cli_option(cli, cmd, opt, argv);
+			status = option(cli, opt, argv);
 			if (status != PD_CLI_CONTINUE)
 				goto out;
 			status = PD_EXIT_FAIL;
@@ -121,7 +148,7 @@ static int contact_list(pd_cli *cli, int argc, char **argv)
 			json = strcmp(optarg, "json") == 0;
 			continue;
 		}
-		int status = pd_cli_option(cli, cmd, opt, argv);
+		int status = option(cli, opt, argv);
 		if (status != PD_CLI_CONTINUE)
 			return status;
 	}
@@ -183,10 +210,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 	const pd_command *cmd = &pd_cmd_contact;
 	if (argc < 2)
 		return pd_cli_usage_error(cli, cmd, "contact: add or list?");
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		fputs(cmd->usage, cli->out);
-		return PD_EXIT_OK;
-	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		return help(cli);
 	/* The action owns the rest; getopt starts afresh on it. */
 	optind = 0;
 	if (strcmp(argv[1], "add") == 0)

@@ -25,7 +25,9 @@ const pd_command pd_cmd_export = {
 	"\n"
 	"Without --format the extension of FILE decides, else yaml. With -o the\n"
 	"file is written beside FILE and renamed over it when complete; a new\n"
-	"file is created readable by you alone (0600).\n",
+	"file is created readable by you alone (0600). A symlink is written\n"
+	"through to the file it points to. The database and its -wal/-shm are\n"
+	"refused: copy the database with `partnerdesk backup FILE`.\n",
 	.run = run,
 };
 

@@ -175,18 +175,30 @@ static int run(pd_cli *cli, int argc, char **argv)
 	if (!pd_cli_open(cli, PD_OPEN_OR_READONLY))
 		return PD_EXIT_FAIL;
 
-	if (q.stage) {
-		const pd_stage *st = pd_rules_stage(&cli->cfg->rules, q.stage);
-		if (!st) {
-			pd_cli_errorf(cli, "'%s' is not a stage", q.stage);
-			return PD_EXIT_FAIL;
-		}
+	const pd_rules *rules = &cli->cfg->rules;
+	const pd_stage *st = q.stage ? pd_rules_stage(rules, q.stage) : NULL;
+	if (st)
 		q.stage = st->name;
-	}
 	pd_error err = {0};
 	pd_partner_rows rows = {0};
 	if (!pd_partner_query_run(cli->db, &q, &rows, &err))
 		return pd_cli_fail(cli, &err);
+	/* A stage the config dropped is still a stage to the partners in it:
+	 * listed, with a word on why no view shows it. */
+	if (q.stage && !st && rows.n == 0) {
+		const char *names[64];
+		char list[512];
+		size_t n = 0;
+		for (; n < rules->n_stages && n < 64; n++)
+			names[n] = rules->stages[n].name;
+		pd_cli_errorf(cli, "'%s' is not a stage; the stages are: %s", q.stage,
+		              pd_cli_join(names, n, list, sizeof list));
+		pd_partner_rows_finish(&rows);
+		return PD_EXIT_FAIL;
+	}
+	if (q.stage && !st)
+		pd_cli_warnf(cli, "'%s' is not a stage in the config, but partners are in it; "
+		             "'partnerdesk check' lists them all", q.stage);
 	int status = strcmp(format, "table") == 0 ? print_table(cli, &rows)
 	                                          : print_data(cli, &rows, format);
 	pd_partner_rows_finish(&rows);

@@ -23,9 +23,12 @@ const pd_command pd_cmd_log = {
 	"Adds to PARTNER's outreach log. TEXT may be several words; '-' reads it\n"
 	"from standard input. --channel is one of the configured channels (phone,\n"
 	"email, visit, meeting, event, other; phone when not given). --contact\n"
-	"names one of the partner's contact people (a unique prefix will do).\n"
+	"names one of the partner's contact people (a unique prefix will do), or\n"
+	"picks one by its id, #ID (see 'partnerdesk contact list PARTNER').\n"
 	"--at says when it happened (default now): a DATE, 'DATE HH:MM' in local\n"
-	"time, or an ISO 8601 UTC time. --by names the staff member (default you).\n"
+	"time, or an ISO 8601 UTC time; not after today. A --follow-up already\n"
+	"past is kept, with a warning: it shows as overdue at once. --by names\n"
+	"the staff member (default you).\n"
 	"DATE: 2026-12-01, today, tomorrow, a weekday (fri), +3d, +2w, +1m.\n",
 	.run = run,
 };
@@ -42,51 +45,98 @@ static const struct option options[] = {
 	{NULL, 0, NULL, 0},
 };
 
-/* WHEN as a person types it: an ISO UTC time, "DATE HH:MM" in local time,
- * or a DATE alone (now if it is today, else noon that day). */
-static bool parse_at(const char *text, time_t now, char out[PD_TIME_LEN], pd_error *err)
+/* One contact of cs for the error below: "#2 Sam Lee, Educator <b@x>". */
+static void describe_contact(const pd_contact *c, char *out, size_t size)
 {
-	time_t t;
-	if (strchr(text, 'T') && pd_time_parse(text, &t)) {
-		pd_time_format(t, out);
-		return true;
-	}
-	char date_part[64];
-	const char *space = strchr(text, ' ');
-	size_t dlen = space ? (size_t)(space - text) : strlen(text);
-	if (dlen >= sizeof date_part)
-		return pd_error_set(err, PD_ERR_INVALID, "'%s' is not a time", text);
-	memcpy(date_part, text, dlen);
-	date_part[dlen] = '\0';
-	char date[PD_DATE_LEN], today[PD_DATE_LEN];
-	if (!pd_date_parse(date_part, now, date, err))
-		return false;
-	int hour = 12, minute = 0;
-	if (space) {
-		char extra;
-		if (sscanf(space + 1, "%d:%d%c", &hour, &minute, &extra) != 2 ||
-		    hour < 0 || hour > 23 || minute < 0 || minute > 59)
-			return pd_error_set(err, PD_ERR_INVALID, "'%s': give the time as HH:MM (24-hour)", text);
-	} else {
-		pd_date_today(now, today);
-		if (strcmp(today, date) == 0) {
-			pd_time_format(now, out);
-			return true;
+	snprintf(out, size, "\n  #%lld %s%s%s%s%s%s", (long long)c->id, c->name,
+	         c->title && *c->title ? ", " : "", c->title ? c->title : "",
+	         c->email && *c->email ? " <" : "", c->email ? c->email : "",
+	         c->email && *c->email ? ">" : "");
+}
+
+/* Two contacts that share a name cannot be told apart by it: lists those
+ * the name matches (as the model matched: whole name, else prefix), with
+ * what tells them apart, and the form that picks one. */
+static void explain_ambiguous(pd_cli *cli, const pd_contacts *cs, const char *text)
+{
+	char *key = pd_name_key(text);
+	char list[2048] = "";
+	size_t used = 0, shown = 0;
+	for (int prefix = 0; key && prefix < 2 && shown < 2; prefix++) {
+		used = 0;
+		shown = 0;
+		list[0] = '\0';
+		for (size_t i = 0; i < cs->n; i++) {
+			char *k = pd_name_key(cs->v[i].name);
+			bool match = k && (prefix ? strncmp(k, key, strlen(key)) == 0 : strcmp(k, key) == 0);
+			free(k);
+			if (!match || used >= sizeof list - 1)
+				continue;
+			describe_contact(&cs->v[i], list + used, sizeof list - used);
+			used += strlen(list + used);
+			shown++;
 		}
 	}
-	struct tm tm = {0};
-	if (sscanf(date, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
-		return pd_error_set(err, PD_ERR_INVALID, "'%s' is not a date", text);
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	tm.tm_hour = hour;
-	tm.tm_min = minute;
-	tm.tm_isdst = -1;
-	t = mktime(&tm);
-	if (t == (time_t)-1)
-		return pd_error_set(err, PD_ERR_INVALID, "'%s' is not a time", text);
-	pd_time_format(t, out);
-	return true;
+	free(key);
+	if (shown < 2) {   /* matched otherwise than by the key: show them all */
+		used = 0;
+		for (size_t i = 0; i < cs->n && used < sizeof list - 1; i++) {
+			describe_contact(&cs->v[i], list + used, sizeof list - used);
+			used += strlen(list + used);
+		}
+		pd_cli_errorf(cli, "\"%s\" matches more than one contact; say which with "
+		              "--contact '#ID':%s", text, list);
+		return;
+	}
+	pd_cli_errorf(cli, "\"%s\" matches %zu contacts; say which with --contact '#ID':%s",
+	              text, shown, list);
+}
+
+/* --contact: "#ID" or a bare number that is one of this partner's contact
+ * ids picks that contact (a name cannot, when two people share it), else
+ * a name or unique prefix. 0 after saying what went wrong. */
+static int64_t resolve_contact(pd_cli *cli, int64_t partner_id, const char *text)
+{
+	pd_error err = {0};
+	pd_contacts cs = {0};
+	if (!pd_contact_list(cli->db, partner_id, &cs, &err)) {
+		pd_cli_fail(cli, &err);
+		return 0;
+	}
+	int64_t found = 0;
+	const char *num = text[0] == '#' ? text + 1 : text;
+	char *end = NULL;
+	long long id = *num >= '0' && *num <= '9' ? strtoll(num, &end, 10) : 0;
+	if (end && !*end) {
+		for (size_t i = 0; i < cs.n && !found; i++)
+			if (cs.v[i].id == id)
+				found = id;
+		if (!found && text[0] == '#') {
+			char list[2048] = "";
+			for (size_t i = 0, used = 0; i < cs.n && used < sizeof list - 1; i++) {
+				describe_contact(&cs.v[i], list + used, sizeof list - used);
+				used += strlen(list + used);
+			}
+			if (cs.n)
+				pd_cli_errorf(cli, "this partner has no contact #%lld; its contacts are:%s", id, list);
+			else
+				pd_cli_errorf(cli, "this partner has no contacts yet (add them with "
+				              "'partnerdesk contact add')");
+			pd_contacts_finish(&cs);
+			return 0;
+		}
+	}
+	if (!found) {
+		found = pd_contact_resolve(cli->db, partner_id, text, &err);
+		if (!found && err.code == PD_ERR_NOTFOUND)
+			pd_cli_errorf(cli, "%s (add them with 'partnerdesk contact add')", err.msg);
+		else if (!found && err.code == PD_ERR_AMBIGUOUS)
+			explain_ambiguous(cli, &cs, text);
+		else if (!found)
+			pd_cli_fail(cli, &err);
+	}
+	pd_contacts_finish(&cs);
+	return found;
 }
 
 /* The words of TEXT joined by spaces, or standard input for "-". */
@@ -129,7 +179,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 				return pd_cli_usage_error(cli, cmd, "--follow-up: %s", err.msg);
 			break;
 		case OPT_AT:
-			if (!parse_at(optarg, now, at, &err))
+			if (!pd_when_parse(optarg, now, at, &err))
 				return pd_cli_usage_error(cli, cmd, "--at: %s", err.msg);
 			break;
 		default: {
@@ -182,14 +232,9 @@ static int run(pd_cli *cli, int argc, char **argv)
 	if (!it.partner_id)
 		goto out;
 	if (contact) {
-		it.contact_id = pd_contact_resolve(cli->db, it.partner_id, contact, &err);
-		if (!it.contact_id) {
-			if (err.code == PD_ERR_NOTFOUND)
-				pd_cli_errorf(cli, "%s (add them with 'partnerdesk contact add')", err.msg);
-			else
-				pd_cli_fail(cli, &err);
+		it.contact_id = resolve_contact(cli, it.partner_id, contact);
+		if (!it.contact_id)
 			goto out;
-		}
 	}
 	if (!pd_interaction_insert(cli->db, &it, &err)) {
 		pd_cli_fail(cli, &err);
@@ -200,6 +245,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	              p && p->name ? p->name : "partner", it.follow_up[0] ? ", follow up " : "",
 	              it.follow_up);
 	pd_partner_destroy(p);
+	pd_cli_warn_past(cli, "follow-up", it.follow_up, now);
 	status = PD_EXIT_OK;
 out:
 	/* it.text is ours (text); the rest as the model would free it. */

@@ -21,7 +21,8 @@ const pd_command pd_cmd_move = {
 	"Moves PARTNER to STAGE if the transition rules allow it, recording who,\n"
 	"when and why. Some moves need a reason, a review date (an engagement) or\n"
 	"the name of whoever approved it (a marriage). --if-version refuses the\n"
-	"move when the partner changed since you saw version N.\n"
+	"move when the partner changed since you saw version N. A --review date\n"
+	"already past is kept, with a warning: it shows as overdue at once.\n"
 	"DATE: 2026-12-01, today, tomorrow, a weekday (fri), +3d, +2w, +1m.\n",
 	.run = run,
 };
@@ -102,6 +103,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 		if (after && after->review_date[0])
 			pd_cli_printf(cli, " (review by %s)", after->review_date);
 		pd_cli_printf(cli, "\n");
+		if (req.review_date)
+			pd_cli_warn_past(cli, "review date", req.review_date, time(NULL));
 		pd_partner_destroy(after);
 	}
 	pd_partner_destroy(p);

@@ -8,6 +8,7 @@
 
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/cli/sanitize.h"
+#include "partnerdesk/model/date.h"
 #include "partnerdesk/model/partner.h"
 
 int pd_cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
@@ -51,7 +52,12 @@ int pd_cli_usage_error(pd_cli *cli, const pd_command *cmd, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	pd_cli_errorf(cli, "%s", msg);
-	fputs(cmd->usage, cli->err);
+	/* The synopsis alone, as git does: the whole help would scroll the
+	 * line that says what was wrong off a small terminal. */
+	const char *end = strstr(cmd->usage, "\n\n");
+	size_t n = end ? (size_t)(end - cmd->usage) + 1 : strlen(cmd->usage);
+	fwrite(cmd->usage, 1, n, cli->err);
+	fprintf(cli->err, "see 'partnerdesk %s --help'\n", cmd->name);
 	return PD_EXIT_USAGE;
 }
 
@@ -102,6 +108,14 @@ void pd_cli_warnf(pd_cli *cli, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	pd_cli_errorf(cli, "warning: %s", msg);
+}
+
+void pd_cli_warn_past(pd_cli *cli, const char *what, const char *date, time_t now)
+{
+	char today[PD_DATE_LEN];
+	pd_date_today(now, today);
+	if (date && *date && strcmp(date, today) < 0)
+		pd_cli_warnf(cli, "%s %s is already past; it shows as overdue", what, date);
 }
 
 bool pd_cli_one_of(const char *s, const char *const *choices)

@@ -208,7 +208,13 @@ static bool parse_entry(const pd_cfgctx *c, const pd_ynode *k, const pd_ynode *v
 		if (!pd_cfg_expect(c, f, PD_YNODE_SCALAR, "theme attribute"))
 			return false;
 		bool good;
-		if (strcmp(f->value, "fg") == 0)
+		if (strcmp(e->element, "normal") == 0)
+			/* Ordinary text is the terminal's own look: curses draws it
+			 * in colour pair 0, which no setting here can change, and a
+			 * setting that does nothing must not pass as if it did. */
+			good = pd_cfg_fail(c, f, "normal (ordinary text) is drawn in the terminal's own colours "
+			                   "and takes no '%s'; remove it, or set the terminal's colours", f->value);
+		else if (strcmp(f->value, "fg") == 0)
 			good = pd_ynode_is_null(fv) || pd_cfg_color(c, fv, "fg", &e->fg);
 		else if (strcmp(f->value, "bg") == 0)
 			good = pd_ynode_is_null(fv) || pd_cfg_color(c, fv, "bg", &e->bg);

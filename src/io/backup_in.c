@@ -1,6 +1,7 @@
 /* Restoring a YAML backup: the tree from yaml_in.c checked key by key
  * (errors name FILE:LINE:COLUMN), then put back through the model API, with
- * restore.h for the row times and histories the API would stamp anew. */
+ * restore.h for the row times and histories the API would stamp anew and
+ * for the criteria, goals and channels the config no longer lists. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,10 +12,10 @@
 #include "partnerdesk/io/yaml_in.h"
 #include "partnerdesk/model/agreement.h"
 #include "partnerdesk/model/contact.h"
-#include "partnerdesk/model/fit.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/restore.h"
+#include "partnerdesk/model/rules.h"
 #include "partnerdesk/model/stage.h"
 #include "partnerdesk/model/text.h"
 
@@ -23,6 +24,7 @@ typedef struct ctx {
 	const pd_import_opts *o;
 	const char *file;
 	pd_error *err;
+	pd_import_stats *st;
 	bool was_empty;        /* no partners before: nothing can be a duplicate */
 	int64_t max_before;    /* highest partner id before the restore */
 } ctx;
@@ -174,7 +176,8 @@ static const char *const contact_keys[] = {
 	"name", "title", "email", "phone", "channel", "notes", "created", "updated", NULL,
 };
 static const char *const interaction_keys[] = {
-	"at", "channel", "by", "contact", "text", "follow_up", "done", "created", "updated", NULL,
+	"at", "channel", "by", "contact", "contact_number", "text", "follow_up", "done", "created",
+	"updated", NULL,
 };
 static const char *const move_keys[] = {
 	"at", "from", "to", "by", "reason", "review_date", "approved_by", NULL,
@@ -214,9 +217,16 @@ static bool restore_contacts(ctx *c, const pd_yin *pn, int64_t pid, name_id **ma
 		          && get_time(c, cn, "created", created) && get_time(c, cn, "updated", updated);
 		if (ok && !ct.name)
 			ok = fail_at(c, cn, "a contact needs a name");
+		/* The channel goes in verbatim after the insert: one the config no
+		 * longer lists is still the contact's (restore.h). */
+		char *channel = ct.channel;
+		ct.channel = NULL;
 		pd_error e = { 0 };
 		if (ok && !pd_contact_insert(c->db, &ct, &e))
 			ok = model_fail(c, cn, &e);
+		if (ok && !pd_restore_channel(c->db, PD_RESTORE_CONTACT, ct.id, channel, &e))
+			ok = model_fail(c, cn, &e);
+		free(channel);
 		if (ok && !pd_restore_stamps(c->db, PD_RESTORE_CONTACT, ct.id, created, updated, &e))
 			ok = model_fail(c, cn, &e);
 		if (ok) {
@@ -228,6 +238,45 @@ static bool restore_contacts(ctx *c, const pd_yin *pn, int64_t pid, name_id **ma
 		pd_contact_finish(&ct);
 		if (!ok)
 			return false;
+	}
+	return true;
+}
+
+/* The contact an interaction names: by contact_number (its place in the
+ * partner's contacts list, which must hold that name) when the backup
+ * gives one, else by name. Older backups give only the name; if several
+ * contacts share it, the first is taken, with a warning. */
+static bool find_contact(ctx *c, const pd_yin *in, const char *contact, const name_id *map,
+	size_t n_map, int64_t *id)
+{
+	long number = 0;
+	const pd_yin *nn = pd_yin_get(in, "contact_number");
+	*id = 0;
+	if (!get_int(c, in, "contact_number", 1, n_map ? (long)n_map : 1, &number))
+		return false;
+	if (number && !contact)
+		return fail_at(c, nn, "\"contact_number\" needs \"contact\", the contact's name");
+	if (!contact)
+		return true;
+	if (number) {
+		if (number > (long)n_map || strcmp(map[number - 1].name, contact) != 0)
+			return fail_at(c, nn, "contact %ld of this partner is not \"%.60s\"", number, contact);
+		*id = map[number - 1].id;
+		return true;
+	}
+	size_t same = 0;
+	for (size_t k = 0; k < n_map; k++)
+		if (strcmp(map[k].name, contact) == 0 && !same++)
+			*id = map[k].id;
+	if (!same)
+		return fail_at(c, pd_yin_get(in, "contact"),
+			"no contact \"%.60s\" among this partner's contacts", contact);
+	if (same > 1) {
+		const pd_yin *cn = pd_yin_get(in, "contact");
+		c->st->warnings++;
+		pd_import_report(c->o, c->o->err, "%s:%lu:%lu: %zu contacts are called \"%.60s\" and "
+			"no contact_number says which; linked to the first", c->file, cn->line, cn->column,
+			same, contact);
 	}
 	return true;
 }
@@ -257,17 +306,16 @@ static bool restore_interactions(ctx *c, const pd_yin *pn, int64_t pid, const na
 			else if (strcmp(done, "false") != 0)
 				ok = fail_at(c, pd_yin_get(in, "done"), "\"done\" should be true or false");
 		}
-		if (ok && contact) {
-			for (size_t k = 0; k < n_map && !it.contact_id; k++)
-				if (strcmp(map[k].name, contact) == 0)
-					it.contact_id = map[k].id;
-			if (!it.contact_id)
-				ok = fail_at(c, pd_yin_get(in, "contact"),
-					"no contact \"%.60s\" among this partner's contacts", contact);
-		}
+		if (ok)
+			ok = find_contact(c, in, contact, map, n_map, &it.contact_id);
+		char *channel = it.channel;   /* verbatim after the insert, as for contacts */
+		it.channel = NULL;
 		pd_error e = { 0 };
 		if (ok && !pd_interaction_insert(c->db, &it, &e))
 			ok = model_fail(c, in, &e);
+		if (ok && !pd_restore_channel(c->db, PD_RESTORE_INTERACTION, it.id, channel, &e))
+			ok = model_fail(c, in, &e);
+		free(channel);
 		if (ok && !pd_restore_stamps(c->db, PD_RESTORE_INTERACTION, it.id, created, updated, &e))
 			ok = model_fail(c, in, &e);
 		pd_interaction_finish(&it);
@@ -339,9 +387,15 @@ static bool restore_agreements(ctx *c, const pd_yin *pn, int64_t pid)
 			if (ok && !pd_agreement_add_offer(&a, side, item, note))
 				ok = pd_error_set(c->err, PD_ERR_NOMEM, "out of memory");
 		}
+		/* The stage verbatim after the insert, which knows only configured ones. */
+		char *stage = a.stage;
+		a.stage = NULL;
 		pd_error e = { 0 };
 		if (ok && !pd_agreement_insert(c->db, &a, &e))
 			ok = model_fail(c, an, &e);
+		if (ok && !pd_restore_agreement_stage(c->db, a.id, stage, &e))
+			ok = model_fail(c, an, &e);
+		free(stage);
 		if (ok && !pd_restore_stamps(c->db, PD_RESTORE_AGREEMENT, a.id, created, updated, &e))
 			ok = model_fail(c, an, &e);
 		pd_agreement_finish(&a);
@@ -366,7 +420,7 @@ static bool restore_fit_goals(ctx *c, const pd_yin *pn, int64_t pid)
 			return false;
 		if (!crit || score < 0)
 			return fail_at(c, fn, "a fit score needs \"criterion\" and \"score\"");
-		if (!pd_fit_set(c->db, pid, crit, (int)score, note, &e))
+		if (!pd_restore_fit(c->db, pid, crit, (int)score, note, &e))
 			return model_fail(c, fn, &e);
 	}
 	if (!get_seq(c, pn, "goals", &seq))
@@ -379,7 +433,7 @@ static bool restore_fit_goals(ctx *c, const pd_yin *pn, int64_t pid)
 			return false;
 		if (!goal)
 			return fail_at(c, gn, "a goal needs \"goal\"");
-		if (!pd_goal_set(c->db, pid, goal, note, &e))
+		if (!pd_restore_goal(c->db, pid, goal, note, &e))
 			return model_fail(c, gn, &e);
 	}
 	return true;
@@ -427,10 +481,24 @@ static bool restore_partner(ctx *c, const pd_yin *pn, pd_import_stats *st)
 		if (e.code != PD_OK)
 			ok = model_fail(c, pn, &e);
 	}
+	/* A stage the config no longer lists is still the partner's: the
+	 * insert starts at the first stage, and the restore sets the real one. */
+	char *stage = NULL;
+	if (ok && p->stage && !(stage = strdup(p->stage)))
+		ok = pd_error_set(c->err, PD_ERR_NOMEM, "out of memory");
+	if (ok && stage && !pd_rules_stage(pd_db_rules(c->db), stage)) {
+		const pd_yin *sn = pd_yin_get(pn, "stage");
+		st->warnings++;
+		pd_import_report(c->o, c->o->err, "%s:%lu:%lu: \"%s\" is in stage \"%s\", which the "
+			"config does not list; restored as it was", c->file, sn->line, sn->column, p->name, stage);
+		free(p->stage);
+		p->stage = NULL;
+	}
 	if (ok && !pd_partner_insert(c->db, p, &e))
 		ok = model_fail(c, pn, &e);
-	if (ok && !pd_restore_partner_stage(c->db, p->id, p->stage, review, &e))
+	if (ok && !pd_restore_partner_stage(c->db, p->id, stage ? stage : p->stage, review, &e))
 		ok = model_fail(c, pn, &e);
+	free(stage);
 	ok = ok && restore_contacts(c, pn, p->id, &map, &n_map)
 	     && restore_interactions(c, pn, p->id, map, n_map)
 	     && restore_history(c, pn, p->id) && restore_agreements(c, pn, p->id)
@@ -460,7 +528,7 @@ bool pd_backup_import(pd_db *db, const char *data, size_t len, const pd_import_o
 	pd_yin *root = pd_yaml_read(file, data, len, err);
 	if (!root)
 		return false;
-	ctx c = { .db = db, .o = o, .file = file, .err = err };
+	ctx c = { .db = db, .o = o, .file = file, .err = err, .st = st };
 	pd_partner_query q = { .sort = PD_SORT_NAME };
 	pd_partner_rows rows = { 0 };
 	if (!pd_partner_query_run(db, &q, &rows, err)) {

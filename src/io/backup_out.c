@@ -12,6 +12,25 @@
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
 
+/* The contact an interaction was with: the name, and when another of the
+ * partner's contacts has the same name, which one as its place in the
+ * contacts list (1 for the first), which a restore keeps. */
+static void write_contact_ref(pd_ys *y, const pd_record *r, int64_t contact_id)
+{
+	size_t at = r->contacts.n, same = 0;
+	for (size_t i = 0; i < r->contacts.n; i++)
+		if (contact_id > 0 && r->contacts.v[i].id == contact_id)
+			at = i;
+	if (at == r->contacts.n)
+		return;
+	const char *name = r->contacts.v[at].name;
+	for (size_t i = 0; i < r->contacts.n; i++)
+		same += strcmp(r->contacts.v[i].name, name) == 0;
+	pd_ys_key_string(y, 4, "contact", name);
+	if (same > 1)
+		pd_ys_key_int(y, 4, "contact_number", (long)at + 1);
+}
+
 /* Indentation: a partner's keys at 2, the items of its lists at 2 with
  * their keys at 4, an agreement's offers at 4 with their keys at 6. */
 static void write_partner(pd_ys *y, const pd_record *r)
@@ -67,7 +86,7 @@ static void write_partner(pd_ys *y, const pd_record *r)
 			pd_ys_key_string(y, 4, "at", it->at);
 			pd_ys_key_string(y, 4, "channel", it->channel);
 			pd_ys_key_string(y, 4, "by", it->by);
-			pd_ys_key_string(y, 4, "contact", pd_record_contact_name(r, it->contact_id));
+			write_contact_ref(y, r, it->contact_id);
 			pd_ys_key_string(y, 4, "text", it->text);
 			pd_ys_key_string(y, 4, "follow_up", it->follow_up);
 			if (it->done)

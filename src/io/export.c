@@ -1,6 +1,7 @@
 /* `export`: picks the writer for a format, writes JSON and CSV through the
  * shared emitters (json_out.c, csv_out.c), and puts a file in place only
- * once it is complete (temp + fsync + rename), new files 0600. */
+ * once it is complete (temp + fsync + rename, through a symlink to what it
+ * points at), new files 0600, never over the database's own files. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -144,21 +145,74 @@ bool pd_export_write(pd_db *db, pd_export_format fmt, FILE *f, FILE *progress, p
 	return ok;
 }
 
-bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *path, FILE *progress, pd_error *err)
+/* The file a chain of symbolic links at path ends at (path itself when it
+ * is none), so that the export replaces what a `latest.yaml -> ...` link
+ * points to rather than the link. The end need not exist yet. Malloc'd. */
+static char *follow_links(const char *path, pd_error *err)
 {
+	char *cur = strdup(path);
+	for (int hops = 0; cur; hops++) {
+		struct stat st;
+		if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+			return cur;
+		if (hops == 40) {
+			pd_error_set(err, PD_ERR_INVALID, "%s: too many levels of symbolic links", path);
+			free(cur);
+			return NULL;
+		}
+		char target[4096];
+		ssize_t n = readlink(cur, target, sizeof target - 1);
+		if (n < 0) {
+			pd_error_set(err, PD_ERR_IO, "%s: %s", path, strerror(errno));
+			free(cur);
+			return NULL;
+		}
+		target[n] = '\0';
+		/* A relative target is relative to the link's own directory. */
+		const char *slash = strrchr(cur, '/');
+		size_t dir = target[0] == '/' || !slash ? 0 : (size_t)(slash - cur) + 1;
+		char *next = malloc(dir + (size_t)n + 1);
+		if (next) {
+			memcpy(next, cur, dir);
+			memcpy(next + dir, target, (size_t)n + 1);
+		}
+		free(cur);
+		cur = next;
+	}
+	pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	return NULL;
+}
+
+bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *given, FILE *progress, pd_error *err)
+{
+	char *path = follow_links(given, err);
+	if (!path)
+		return false;
+	const char *what;
+	if (pd_db_is_own_file(db, path, &what)) {
+		pd_error_set(err, PD_ERR_INVALID, "%s is %s; export to another file", given, what);
+		free(path);
+		return false;
+	}
 	struct stat st;
 	bool exists = stat(path, &st) == 0;
-	if (exists && !S_ISREG(st.st_mode))
-		return pd_error_set(err, PD_ERR_INVALID, "%s is not a regular file", path);
+	if (exists && !S_ISREG(st.st_mode)) {
+		pd_error_set(err, PD_ERR_INVALID, "%s is not a regular file", given);
+		free(path);
+		return false;
+	}
 	size_t n = strlen(path);
 	char *tmp = malloc(n + 16);
-	if (!tmp)
+	if (!tmp) {
+		free(path);
 		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	}
 	snprintf(tmp, n + 16, "%s.tmp-XXXXXX", path);
 	int fd = mkstemp(tmp);   /* 0600 */
 	if (fd < 0) {
 		pd_error_set(err, PD_ERR_IO, "%s: %s", path, strerror(errno));
 		free(tmp);
+		free(path);
 		return false;
 	}
 	if (exists)
@@ -169,6 +223,7 @@ bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *path, FILE *
 		close(fd);
 		unlink(tmp);
 		free(tmp);
+		free(path);
 		return false;
 	}
 	bool ok = pd_export_write(db, fmt, f, progress, err);
@@ -181,5 +236,6 @@ bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *path, FILE *
 	if (!ok)
 		unlink(tmp);
 	free(tmp);
+	free(path);
 	return ok;
 }

@@ -1,13 +1,14 @@
 /* iCalendar (RFC 5545) of what is waiting: a VTODO per open follow-up and
- * an all-day VEVENT per stage review date. UIDs come from the row id and
- * its creation time, so they stay the same from one export to the next
- * (a calendar updates rather than duplicates) and differ between
- * databases; DTSTAMP is the row's last change, so equal data gives equal
- * bytes. */
+ * an all-day VEVENT per stage review date. UIDs come from creation times
+ * (uid.h), so they stay the same from one export to the next and through a
+ * backup and its restore (a calendar updates rather than duplicates);
+ * DTSTAMP is the row's last change, so equal data gives equal bytes. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "partnerdesk/io/content_line.h"
 #include "partnerdesk/io/export.h"
+#include "partnerdesk/io/uid.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
 
@@ -22,16 +23,51 @@ static void compact(const char *iso, char *out, size_t size)
 	out[o] = '\0';
 }
 
-static bool write_todo(FILE *f, pd_db *db, const pd_agenda_item *a, pd_error *err)
+/* The backup's order of a partner's log, which a restore keeps. */
+static int log_cmp(const void *a, const void *b)
+{
+	const pd_interaction *x = a, *y = b;
+	int c = strcmp(x->at, y->at);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/* The interaction's key: its creation time, and which of the partner's
+ * interactions created in that second it is. */
+static bool interaction_key(pd_db *db, const pd_interaction *it, char out[PD_UID_KEY_LEN],
+	pd_error *err)
+{
+	pd_interactions log;
+	if (!pd_interaction_list(db, it->partner_id, 0, &log, err))
+		return false;
+	if (log.n > 1)
+		qsort(log.v, log.n, sizeof *log.v, log_cmp);
+	size_t nth = 0;
+	for (size_t i = 0; i < log.n; i++) {
+		if (strcmp(log.v[i].created, it->created) == 0)
+			nth++;
+		if (log.v[i].id == it->id)
+			break;
+	}
+	pd_uid_key(it->created, nth, out);
+	pd_interactions_finish(&log);
+	return true;
+}
+
+static bool write_todo(FILE *f, pd_db *db, const pd_uid_partners *keys, const pd_agenda_item *a,
+	pd_error *err)
 {
 	pd_interaction it;
 	if (!pd_interaction_get(db, a->interaction_id, &it, err))
 		return false;
-	char created[32], stamp[32], due[16], uid[96], summary[600];
-	compact(it.created, created, sizeof created);
+	char key[PD_UID_KEY_LEN], stamp[32], due[16], uid[128], summary[600];
+	if (!interaction_key(db, &it, key, err)) {
+		pd_interaction_finish(&it);
+		return false;
+	}
 	compact(it.updated[0] ? it.updated : it.created, stamp, sizeof stamp);
 	compact(a->date, due, sizeof due);
-	snprintf(uid, sizeof uid, "interaction-%lld-%s@partnerdesk", (long long)it.id, created);
+	snprintf(uid, sizeof uid, "interaction-%s-%s@partnerdesk",
+		pd_uid_partner_key(keys, it.partner_id), key);
 	/* The first line of the note says what to follow up. */
 	const char *text = a->text ? a->text : "";
 	size_t first = strcspn(text, "\n");
@@ -53,19 +89,19 @@ static bool write_todo(FILE *f, pd_db *db, const pd_agenda_item *a, pd_error *er
 	return true;
 }
 
-static bool write_review(FILE *f, pd_db *db, const pd_agenda_item *a, pd_error *err)
+static bool write_review(FILE *f, pd_db *db, const pd_uid_partners *keys, const pd_agenda_item *a,
+	pd_error *err)
 {
 	pd_partner *p = pd_partner_get(db, a->partner_id, err);
 	if (!p)
 		return false;
-	char created[32], stamp[32], start[16], end[16], uid[96], summary[600];
+	char stamp[32], start[16], end[16], uid[96], summary[600];
 	char next[PD_DATE_LEN];
-	compact(p->created, created, sizeof created);
 	compact(p->updated[0] ? p->updated : p->created, stamp, sizeof stamp);
 	compact(a->date, start, sizeof start);
 	pd_date_add_days(a->date, 1, next);
 	compact(next, end, sizeof end);
-	snprintf(uid, sizeof uid, "review-%lld-%s@partnerdesk", (long long)p->id, created);
+	snprintf(uid, sizeof uid, "review-%s@partnerdesk", pd_uid_partner_key(keys, p->id));
 	snprintf(summary, sizeof summary, "%s: %s", a->text ? a->text : "Review", p->name);
 	bool ok = pd_content_line(f, "BEGIN", "VEVENT")
 	          && pd_content_text(f, "UID", uid)
@@ -88,6 +124,11 @@ bool pd_ics_write(pd_db *db, FILE *f, pd_error *err)
 	/* Everything open, however far ahead: two centuries of days. */
 	if (!pd_agenda_load(db, 73000, &ag, err))
 		return false;
+	pd_uid_partners keys;
+	if (!pd_uid_partners_load(db, &keys, err)) {
+		pd_agenda_finish(&ag);
+		return false;
+	}
 	bool ok = pd_content_line(f, "BEGIN", "VCALENDAR")
 	          && pd_content_line(f, "VERSION", "2.0")
 	          && pd_content_line(f, "PRODID", "-//partnerdesk//partnerdesk//EN")
@@ -95,10 +136,11 @@ bool pd_ics_write(pd_db *db, FILE *f, pd_error *err)
 	if (!ok)
 		pd_error_set(err, PD_ERR_IO, "writing the calendar failed");
 	for (size_t i = 0; ok && i < ag.n; i++)
-		ok = ag.v[i].kind == PD_AGENDA_FOLLOW_UP ? write_todo(f, db, &ag.v[i], err)
-		                                         : write_review(f, db, &ag.v[i], err);
+		ok = ag.v[i].kind == PD_AGENDA_FOLLOW_UP ? write_todo(f, db, &keys, &ag.v[i], err)
+		                                         : write_review(f, db, &keys, &ag.v[i], err);
 	if (ok && !pd_content_line(f, "END", "VCALENDAR"))
 		ok = pd_error_set(err, PD_ERR_IO, "writing the calendar failed");
+	pd_uid_partners_finish(&keys);
 	pd_agenda_finish(&ag);
 	return ok;
 }

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "partnerdesk/model/date.h"
 
@@ -275,4 +277,98 @@ void pd_time_local_date(const char *iso, char out[PD_DATE_LEN])
 		return;
 	}
 	pd_date_today(t, out);
+}
+
+/* A weekday name as the most recent such day, today included. */
+static bool last_weekday(const char *word, time_t now, char out[PD_DATE_LEN])
+{
+	for (size_t i = 0; i < sizeof weekdays / sizeof *weekdays; i++) {
+		if (strcasecmp(word, weekdays[i].name) == 0) {
+			long today = local_today(now);
+			long wd = ((today % 7) + 7 + 4) % 7;   /* 1970-01-01 was a Thursday */
+			format_days(today - (wd - weekdays[i].wday + 7) % 7, out);
+			return true;
+		}
+	}
+	return false;
+}
+
+bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error *err)
+{
+	char buf[64];
+	if (!text)
+		text = "";
+	while (isspace((unsigned char)*text))
+		text++;
+	size_t n = strlen(text);
+	while (n > 0 && isspace((unsigned char)text[n - 1]))
+		n--;
+	if (n >= sizeof buf)
+		return pd_error_set(err, PD_ERR_INVALID, "'%.40s...' is not a time", text);
+	memcpy(buf, text, n);
+	buf[n] = '\0';
+	time_t t;
+	if (n == 0 || strcasecmp(buf, "now") == 0) {
+		pd_time_format(now, out);
+		return true;
+	}
+	if (strchr(buf, 'T') && pd_time_parse(buf, &t))
+		goto check;
+	char *space = strchr(buf, ' ');
+	int hour = 12, minute = 0;
+	if (space) {
+		*space = '\0';
+		const char *hm = space + 1;
+		while (*hm == ' ')
+			hm++;
+		char extra;
+		if (sscanf(hm, "%d:%d%c", &hour, &minute, &extra) != 2 || hour < 0 || hour > 23 ||
+		    minute < 0 || minute > 59)
+			return pd_error_set(err, PD_ERR_INVALID,
+				"'%s': give the time as HH:MM (24-hour), e.g. yesterday 15:00", text);
+	}
+	char date[PD_DATE_LEN], today[PD_DATE_LEN];
+	if (last_weekday(buf, now, date))
+		;   /* a call on "fri" was last Friday, not next */
+	else if (!pd_date_parse(buf, now, date, NULL))
+		return pd_error_set(err, PD_ERR_INVALID,
+			"'%s' is not a time; use now, a date (2026-12-01, today, yesterday, -2d), "
+			"or a date and HH:MM (yesterday 15:00)", text);
+	if (!space) {
+		/* A day alone: now if it is today, else noon that day. */
+		pd_date_today(now, today);
+		if (strcmp(today, date) == 0) {
+			pd_time_format(now, out);
+			return true;
+		}
+	}
+	struct tm tm = {0};
+	if (sscanf(date, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+		return pd_error_set(err, PD_ERR_INVALID, "'%s' is not a time", text);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_hour = hour;
+	tm.tm_min = minute;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
+	if (t == (time_t)-1)
+		return pd_error_set(err, PD_ERR_INVALID, "'%s' is out of range", text);
+check:
+	/* Refused only after today: a year typed wrong (2027 for 2026) would
+	 * make "last contact" a future date that hides the partner from the
+	 * stale list for a year, while later today is clock slack between
+	 * desks, or a note typed just before the meeting it records. */
+	if (t > now) {
+		char local[32] = "", day[PD_DATE_LEN];
+		struct tm lt;
+		if (localtime_r(&t, &lt))
+			strftime(local, sizeof local, "%Y-%m-%d %H:%M", &lt);
+		pd_date_today(now, today);
+		snprintf(day, sizeof day, "%.10s", local);
+		if (!*local || strcmp(day, today) > 0)
+			return pd_error_set(err, PD_ERR_INVALID,
+				"'%s' is after today (%s); log what has happened", text, local);
+	}
+	pd_time_format(t, out);
+	return true;
 }

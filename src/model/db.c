@@ -295,6 +295,11 @@ void pd_db_set_now(pd_db *db, time_t fixed)
 		db->fixed_now = fixed;
 }
 
+void pd_db_busy_wait(pd_db *db, int ms)
+{
+	sqlite3_busy_timeout(db->h, ms < 0 ? BUSY_TIMEOUT_MS : ms);
+}
+
 void pd_db_stamp(const pd_db *db, char out[PD_TIME_LEN])
 {
 	pd_time_format(pd_db_now(db), out);
@@ -1255,6 +1260,52 @@ static bool findings(pd_db *db, pd_check_report *r, const char *sql, const char 
 	return true;
 }
 
+/* Partners in a stage the rules (the config) no longer list: no kanban
+ * column shows them, `list --stage` could not name them and most moves out
+ * are refused, so a config that dropped a stage in use must be seen. */
+static bool unknown_stages(pd_db *db, pd_check_report *out, pd_error *err)
+{
+	if (!db->rules || db->rules->n_stages == 0)
+		return true;
+	sqlite3_stmt *st = pd_stmt(db, "SELECT stage, count(*) FROM partners GROUP BY stage ORDER BY stage", err);
+	if (!st)
+		return false;
+	bool ok = true;
+	int rc = SQLITE_DONE;
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *stage = (const char *)sqlite3_column_text(st, 0);
+		long count = (long)sqlite3_column_int64(st, 1);
+		if (!stage || pd_rules_stage(db->rules, stage))
+			continue;
+		char names[600] = "";
+		size_t used = 0;
+		sqlite3_stmt *ns = pd_stmt(db, "SELECT id, name FROM partners WHERE stage = ?1 "
+			"ORDER BY sort_key, id LIMIT 5", err);
+		if (!ns) {
+			ok = false;
+			break;
+		}
+		sqlite3_bind_text(ns, 1, stage, -1, SQLITE_TRANSIENT);
+		while (sqlite3_step(ns) == SQLITE_ROW && used < sizeof names)
+			used += (size_t)snprintf(names + used, sizeof names - used, "%s#%lld %s",
+				used ? ", " : "", (long long)sqlite3_column_int64(ns, 0),
+				(const char *)sqlite3_column_text(ns, 1));
+		pd_stmt_done(db, ns);
+		char more[48] = "";
+		if (count > 5)
+			snprintf(more, sizeof more, " and %ld more", count - 5);
+		ok = report_add(out, "%ld partner%s in stage '%s', which the config does not list (%s%s); "
+			"put '%s' back in the config's stages, or, with a config that has it, "
+			"move them to a stage this one lists",
+			count, count == 1 ? " is" : "s are", stage, names, more, stage)
+			|| pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	}
+	if (ok && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		ok = pd_db_fail(db, err, "checking stages");
+	pd_stmt_done(db, st);
+	return ok;
+}
+
 bool pd_db_check(pd_db *db, pd_check_report *out, pd_error *err)
 {
 	memset(out, 0, sizeof *out);
@@ -1312,7 +1363,8 @@ bool pd_db_check(pd_db *db, pd_check_report *out, pd_error *err)
 		    !findings(db, out,
 		        "SELECT p.id, p.name FROM partners p WHERE p.last_contact IS NOT "
 		        "(SELECT max(at) FROM interactions i WHERE i.partner_id = p.id)",
-		        "partner #%s (%s) has a stale last-contact time", err))
+		        "partner #%s (%s) has a stale last-contact time", err) ||
+		    !unknown_stages(db, out, err))
 			goto fail;
 	}
 	return true;
@@ -1344,6 +1396,60 @@ static void unlink_sidecars(const char *path)
 		snprintf(buf, sizeof buf, "%s%s", path, suffix[i]);
 		unlink(buf);
 	}
+}
+
+/* The directory part of path (or ".") into buf, and where its last name
+ * starts; false when it does not fit. */
+static bool split_dir(const char *path, char *buf, size_t n, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+	*base = slash ? slash + 1 : path;
+	int len = !slash ? snprintf(buf, n, ".")
+	        : slash == path ? snprintf(buf, n, "/")
+	        : snprintf(buf, n, "%.*s", (int)(slash - path), path);
+	return len >= 0 && (size_t)len < n;
+}
+
+/* Whether a and b are one file: the same inode when both exist (so a
+ * symlink or another name for it counts), else the same name in the same
+ * directory, since SQLite creates its side files by name when it needs
+ * them and would take a file put there for its own. */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	bool ea = stat(a, &sa) == 0, eb = stat(b, &sb) == 0;
+	if (ea && eb)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	if (ea || eb)
+		return false;
+	char da[4096], db[4096];
+	const char *ba, *bb;
+	if (!split_dir(a, da, sizeof da, &ba) || !split_dir(b, db, sizeof db, &bb))
+		return false;
+	return strcmp(ba, bb) == 0 && stat(da, &sa) == 0 && stat(db, &sb) == 0
+	       && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+bool pd_db_is_own_file(const pd_db *db, const char *path, const char **what)
+{
+	static const struct { const char *suffix, *what; } files[] = {
+		{ "", "the database itself" },
+		{ "-wal", "the database's write-ahead log" },
+		{ "-shm", "the database's shared-memory index" },
+		{ "-journal", "the database's rollback journal" },
+	};
+	if (!path || !*path)
+		return false;
+	char side[4096];
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		int n = snprintf(side, sizeof side, "%s%s", db->path, files[i].suffix);
+		if (n < 0 || (size_t)n >= sizeof side || !same_file(path, side))
+			continue;
+		if (what)
+			*what = files[i].what;
+		return true;
+	}
+	return false;
 }
 
 /* Puts the finished temp file at dest. Without replace, link(2) places it
@@ -1379,11 +1485,12 @@ bool pd_db_backup(pd_db *db, const char *dest_path, bool replace, pd_error *err)
 		return pd_error_set(err, PD_ERR_INVALID, "no backup file given");
 	if (db->depth > 0)
 		return pd_error_set(err, PD_ERR_GENERIC, "cannot back up in the middle of a change");
-	struct stat dst, src;
+	struct stat dst;
+	const char *what;
+	if (pd_db_is_own_file(db, dest_path, &what))
+		return pd_error_set(err, PD_ERR_INVALID, "%s is %s; back up to another file",
+			dest_path, what);
 	bool exists = stat(dest_path, &dst) == 0;
-	if (exists && stat(db->path, &src) == 0 && src.st_dev == dst.st_dev && src.st_ino == dst.st_ino)
-		return pd_error_set(err, PD_ERR_INVALID, "%s is the database itself; "
-			"back up to another file", dest_path);
 	if (exists && !S_ISREG(dst.st_mode))
 		return pd_error_set(err, PD_ERR_INVALID, "%s is not a regular file", dest_path);
 	if (exists && !replace)

@@ -2,11 +2,40 @@
  * session loses nothing. A draft is one person's scratch paper, not the
  * record: it is neither version-checked nor written to the audit trail
  * (saving every keystroke pause would drown the trail). */
+#include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "partnerdesk/model/draft.h"
+
+/* This machine's name, for telling whose process a draft's owner is. */
+static void host_name(char *out, size_t size)
+{
+	if (gethostname(out, size) != 0)
+		out[0] = '\0';
+	out[size - 1] = '\0';
+}
+
+/* Whether a draft's owner (host, pid, heartbeat) is a session other than
+ * this one that is still running. */
+static bool owner_live(pd_db *db, const char *host, int64_t pid, const char *heartbeat)
+{
+	if (pid <= 0 || !host || !heartbeat)
+		return false;
+	time_t beat;
+	if (!pd_time_parse(heartbeat, &beat) || pd_db_now(db) - beat > PD_DRAFT_LIVE_SECONDS)
+		return false;
+	char me[256];
+	host_name(me, sizeof me);
+	if (strcmp(host, me) != 0)
+		return true;   /* another machine's: the heartbeat is all we know */
+	if (pid == (int64_t)getpid())
+		return false;  /* ours */
+	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+}
 
 void pd_draft_finish(pd_draft *d)
 {
@@ -31,10 +60,26 @@ void pd_drafts_finish(pd_drafts *list)
 
 bool pd_draft_save(pd_db *db, pd_draft *d, pd_error *err)
 {
+	return pd_draft_save_within(db, d, -1, err);
+}
+
+static bool draft_save(pd_db *db, pd_draft *d, pd_error *err);
+
+bool pd_draft_save_within(pd_db *db, pd_draft *d, int wait_ms, pd_error *err)
+{
+	pd_db_busy_wait(db, wait_ms);
+	bool ok = draft_save(db, d, err);
+	pd_db_busy_wait(db, -1);
+	return ok;
+}
+
+static bool draft_save(pd_db *db, pd_draft *d, pd_error *err)
+{
 	if (!d->form || !*d->form)
 		return pd_error_set(err, PD_ERR_INVALID, "a draft needs the name of its form");
-	char now[PD_TIME_LEN];
+	char now[PD_TIME_LEN], host[256];
 	pd_db_stamp(db, now);
+	host_name(host, sizeof host);
 	if (!pd_db_begin(db, err))
 		return false;
 	/* A draft may name a partner deleted meanwhile: keep the text, drop the link. */
@@ -51,7 +96,8 @@ bool pd_draft_save(pd_db *db, pd_draft *d, pd_error *err)
 	bool saved = false;
 	if (d->id) {
 		sqlite3_stmt *st = pd_stmt(db, "UPDATE drafts SET form = ?1, partner_id = ?2, target_id = ?3, "
-			"target_version = ?4, payload = ?5, version = version + 1, updated = ?6 "
+			"target_version = ?4, payload = ?5, version = version + 1, updated = ?6, "
+			"owner_host = ?9, owner_pid = ?10, heartbeat = ?6 "
 			"WHERE id = ?7 AND os_user = ?8", err);
 		if (!st)
 			goto fail;
@@ -63,6 +109,8 @@ bool pd_draft_save(pd_db *db, pd_draft *d, pd_error *err)
 		sqlite3_bind_text(st, 6, now, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 7, d->id);
 		sqlite3_bind_text(st, 8, pd_db_user(db), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 9, host, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 10, (sqlite3_int64)getpid());
 		int rc = sqlite3_step(st);
 		pd_stmt_done(db, st);
 		if (rc != SQLITE_DONE) {
@@ -74,7 +122,8 @@ bool pd_draft_save(pd_db *db, pd_draft *d, pd_error *err)
 	if (!saved) {
 		/* New, or deleted meanwhile (offered back elsewhere): start a fresh one. */
 		sqlite3_stmt *st = pd_stmt(db, "INSERT INTO drafts (form, partner_id, target_id, target_version, "
-			"payload, os_user, created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)", err);
+			"payload, os_user, created, updated, owner_host, owner_pid, heartbeat) "
+			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?7)", err);
 		if (!st)
 			goto fail;
 		sqlite3_bind_text(st, 1, d->form, -1, SQLITE_TRANSIENT);
@@ -84,6 +133,8 @@ bool pd_draft_save(pd_db *db, pd_draft *d, pd_error *err)
 		sqlite3_bind_text(st, 5, d->payload ? d->payload : "", -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 6, pd_db_user(db), -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 7, now, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 8, host, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 9, (sqlite3_int64)getpid());
 		int rc = sqlite3_step(st);
 		pd_stmt_done(db, st);
 		if (rc != SQLITE_DONE) {
@@ -91,6 +142,7 @@ bool pd_draft_save(pd_db *db, pd_draft *d, pd_error *err)
 			goto fail;
 		}
 		d->id = sqlite3_last_insert_rowid(db->h);
+		memcpy(d->created, now, sizeof now);
 	}
 	if (!pd_db_commit(db, err))
 		goto fail;
@@ -105,6 +157,96 @@ bool pd_draft_save(pd_db *db, pd_draft *d, pd_error *err)
 fail:
 	pd_db_rollback(db);
 	return false;
+}
+
+/* One statement on draft `id` of this user, in its own transaction;
+ * *changed says whether a row was touched. */
+static bool draft_write(pd_db *db, const char *sql, int64_t id, bool owner, const char *doing,
+	bool *changed, pd_error *err)
+{
+	char now[PD_TIME_LEN], host[256];
+	pd_db_stamp(db, now);
+	host_name(host, sizeof host);
+	if (!pd_db_begin(db, err))
+		return false;
+	sqlite3_stmt *st = pd_stmt(db, sql, err);
+	if (!st) {
+		pd_db_rollback(db);
+		return false;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, pd_db_user(db), -1, SQLITE_TRANSIENT);
+	if (owner) {
+		sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, host, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 5, (sqlite3_int64)getpid());
+	}
+	int rc = sqlite3_step(st);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE) {
+		pd_db_fail(db, err, doing);
+		pd_db_rollback(db);
+		return false;
+	}
+	if (changed)
+		*changed = sqlite3_changes(db->h) > 0;
+	return pd_db_commit(db, err);
+}
+
+bool pd_draft_touch(pd_db *db, int64_t id, int wait_ms, pd_error *err)
+{
+	pd_db_busy_wait(db, wait_ms);
+	bool ok = draft_write(db, "UPDATE drafts SET heartbeat = ?3 WHERE id = ?1 AND os_user = ?2 "
+		"AND owner_host = ?4 AND owner_pid = ?5", id, true, "keeping a draft", NULL, err);
+	pd_db_busy_wait(db, -1);
+	return ok;
+}
+
+bool pd_draft_release(pd_db *db, int64_t id, pd_error *err)
+{
+	return draft_write(db, "UPDATE drafts SET owner_host = NULL, owner_pid = NULL, heartbeat = NULL "
+		"WHERE id = ?1 AND os_user = ?2", id, false, "leaving a draft", NULL, err);
+}
+
+bool pd_draft_claim(pd_db *db, int64_t id, pd_error *err)
+{
+	if (!pd_db_begin(db, err))
+		return false;
+	sqlite3_stmt *st = pd_stmt(db, "SELECT owner_host, owner_pid, heartbeat FROM drafts "
+		"WHERE id = ?1 AND os_user = ?2", err);
+	if (!st) {
+		pd_db_rollback(db);
+		return false;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, pd_db_user(db), -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	bool live = false;
+	if (rc == SQLITE_ROW) {
+		char host[256], beat[PD_TIME_LEN];
+		pd_col_buf(st, 0, host, sizeof host);
+		pd_col_buf(st, 2, beat, sizeof beat);
+		live = owner_live(db, host, sqlite3_column_int64(st, 1), beat);
+	}
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_ROW) {
+		pd_db_rollback(db);
+		if (rc != SQLITE_DONE)
+			return pd_db_fail(db, err, "reading a draft");
+		return pd_error_set(err, PD_ERR_NOTFOUND, "that draft is gone: saved or discarded meanwhile");
+	}
+	if (live) {
+		pd_db_rollback(db);
+		return pd_error_set(err, PD_ERR_CONFLICT,
+			"that note is still open in another window; finish it there");
+	}
+	bool changed = false;
+	if (!draft_write(db, "UPDATE drafts SET heartbeat = ?3, owner_host = ?4, owner_pid = ?5 "
+		"WHERE id = ?1 AND os_user = ?2", id, true, "taking a draft", &changed, err)) {
+		pd_db_rollback(db);
+		return false;
+	}
+	return pd_db_commit(db, err);
 }
 
 bool pd_draft_delete(pd_db *db, int64_t id, pd_error *err)
@@ -131,7 +273,8 @@ bool pd_draft_list(pd_db *db, pd_drafts *out, pd_error *err)
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = pd_stmt(db, "SELECT id, form, partner_id, target_id, target_version, payload, "
-		"os_user, updated FROM drafts WHERE os_user = ?1 ORDER BY updated DESC, id DESC", err);
+		"os_user, updated, created, owner_host, owner_pid, heartbeat FROM drafts "
+		"WHERE os_user = ?1 ORDER BY updated DESC, id DESC", err);
 	if (!st)
 		return false;
 	sqlite3_bind_text(st, 1, pd_db_user(db), -1, SQLITE_TRANSIENT);
@@ -152,6 +295,11 @@ bool pd_draft_list(pd_db *db, pd_drafts *out, pd_error *err)
 		d->payload = pd_col_str(st, 5);
 		d->user = pd_col_str(st, 6);
 		pd_col_buf(st, 7, d->updated, sizeof d->updated);
+		pd_col_buf(st, 8, d->created, sizeof d->created);
+		char host[256], beat[PD_TIME_LEN];
+		pd_col_buf(st, 9, host, sizeof host);
+		pd_col_buf(st, 11, beat, sizeof beat);
+		d->live = owner_live(db, host, sqlite3_column_int64(st, 10), beat);
 		if (!d->form || !d->payload || !d->user)
 			goto nomem;
 	}

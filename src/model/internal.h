@@ -16,6 +16,7 @@
 #include "partnerdesk/model/error.h"
 #include "partnerdesk/model/rules.h"
 #include "partnerdesk/model/strv.h"
+#include "partnerdesk/model/text.h"
 
 typedef struct pd_stmt_entry {
 	char *sql;
@@ -97,6 +98,10 @@ void pd_bind_id(sqlite3_stmt *st, int i, int64_t id);             /* 0 -> NULL *
 char *pd_col_str(sqlite3_stmt *st, int i);            /* NULL stays NULL; NULL on OOM too */
 void pd_col_buf(sqlite3_stmt *st, int i, char *out, size_t size);   /* NULL -> "" */
 
+/* How long a write waits for another writer's lock: ms, or < 0 for the
+ * usual wait (BUSY_TIMEOUT_MS). */
+void pd_db_busy_wait(pd_db *db, int ms);
+
 /* The current time in ISO UTC from the handle's clock. */
 void pd_db_stamp(const pd_db *db, char out[PD_TIME_LEN]);
 /* Today's local date from the handle's clock. */
@@ -141,9 +146,6 @@ bool pd_history_write(pd_db *db, int64_t partner_id, const char *from, const cha
 
 /* Recomputes partners.last_contact and next_follow_up for one partner. */
 bool pd_partner_refresh_activity(pd_db *db, int64_t partner_id, pd_error *err);
-
-/* The folded, trimmed, space-collapsed key a name is matched and sorted by. */
-char *pd_name_key(const char *name);
 
 /* Turns text pd_fold already folded (a name key) into its sort key in
  * place: pd_sort_key without folding twice. */

@@ -226,6 +226,17 @@ static const char migration_2[] =
 	"PRAGMA application_id = 1346655051;\n"
 	"PRAGMA user_version = 2;\n";
 
+/* Drafts name the session typing them (host, process, and a heartbeat it
+ * refreshes while the form is open), so that a note still being typed in
+ * another window is not offered back as left by an ended session, nor
+ * opened twice. A draft with no owner belongs to an ended session. */
+static const char migration_3_draft_owner[] =
+	"ALTER TABLE drafts ADD COLUMN owner_host TEXT;\n"
+	"ALTER TABLE drafts ADD COLUMN owner_pid INTEGER;\n"
+	"ALTER TABLE drafts ADD COLUMN heartbeat TEXT;\n"
+	"PRAGMA application_id = 1346655051;\n"
+	"PRAGMA user_version = 3;\n";
+
 /* Keys made before pd_fold normalised text (NFKC_Casefold): a name typed
  * decomposed ("Muse" + COMBINING ACUTE + "e") was keyed apart from the same
  * name composed. Every stored key is made again by the functions the model
@@ -245,7 +256,7 @@ static const char migration_2[] =
 	"  SELECT partner_id, value, value_fold, version, created, updated FROM refold_values\n" \
 	"  ORDER BY partner_id, created, value;\n"
 
-static const char migration_3[] =
+static const char migration_4_refold[] =
 	"UPDATE partners SET name_fold = pd_name_key(name), sort_key = pd_sort_key(name)\n"
 	"  WHERE name_fold IS NOT pd_name_key(name) OR sort_key IS NOT pd_sort_key(name);\n"
 	"UPDATE contacts SET name_fold = pd_name_key(name) WHERE name_fold IS NOT pd_name_key(name);\n"
@@ -269,12 +280,13 @@ static const char migration_3[] =
 	"INSERT INTO partner_search (rowid, name, body) SELECT id, name, body FROM refold_docs;\n"
 	"DROP TABLE refold_docs;\n"
 	"PRAGMA application_id = 1346655051;\n"
-	"PRAGMA user_version = 3;\n";
+	"PRAGMA user_version = 4;\n";
 
 const char *const pd_migrations[] = {
 	migration_1,
 	migration_2,
-	migration_3,
+	migration_3_draft_owner,
+	migration_4_refold,
 };
 
 const int pd_n_migrations = (int)(sizeof pd_migrations / sizeof *pd_migrations);

@@ -2,6 +2,7 @@
  * (pd_app_*): config, keymap and database set-up, the layout, the pane
  * stack, signals, and leaving cleanly when the terminal goes away. */
 #include <curses.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -39,6 +40,7 @@
 #define TICK_MS 1000
 #define CHECKPOINT_EVERY 60
 #define RELOAD_EVERY 20
+#define KEY_CTRL_C 3
 
 enum { V_LIST, V_DETAIL, V_KANBAN, V_AGENDA, V_REPORTS, V__COUNT };
 
@@ -49,6 +51,7 @@ struct pd_app {
 	char *db_path;
 	char db_label[256];
 	bool demo;
+	bool demo_own_file;    /* a --demo of its own, removed at the end */
 
 	pd_pane *views[V__COUNT];
 	int view;              /* V_LIST, V_KANBAN, V_AGENDA, V_REPORTS */
@@ -406,11 +409,13 @@ static void layout(struct pd_app *app)
 	app->title_w = app->status_w = app->modal_w = app->rule_w = NULL;
 	for (int v = 0; v < V__COUNT; v++)
 		hide(app->views[v]);
+	for (size_t i = 0; i < app->n_modals; i++)
+		app->modals[i]->win = NULL;
+	app->modal_w = newwin(app->rows, app->cols, 0, 0);
 	if (app->too_small)
 		return;
 	app->title_w = newwin(1, app->cols, 0, 0);
 	app->status_w = newwin(2, app->cols, app->rows - 2, 0);
-	app->modal_w = newwin(app->rows, app->cols, 0, 0);
 	int mh = app->rows - 3, my = 1;
 	if (app->detail_full) {
 		place(app->views[V_DETAIL], mh, app->cols, my, 0);
@@ -437,6 +442,13 @@ static void draw_too_small(struct pd_app *app)
 	int w = pd_draw_width(msg);
 	int x = (app->cols - w) / 2;
 	pd_draw_text(stdscr, app->rows / 2, x < 0 ? 0 : x, msg, app->cols, false);
+	if (app->n_modals) {
+		/* Said, so nobody stops typing a note (or retypes it). */
+		const char *more = "what you type still goes into the open form";
+		w = pd_draw_width(more);
+		x = (app->cols - w) / 2;
+		pd_draw_text(stdscr, app->rows / 2 + 1, x < 0 ? 0 : x, more, app->cols, false);
+	}
 	wnoutrefresh(stdscr);
 	doupdate();
 }
@@ -463,6 +475,15 @@ static void draw_frame(struct pd_app *app)
 	if (app->layout_dirty)
 		layout(app);
 	if (app->too_small) {
+		/* Dialogs still take keys while the screen is too small (typing
+		 * goes on into the note): draw them where nobody sees them, so
+		 * each holds its current window for what it does with a key. */
+		for (size_t i = 0; app->modal_w && i < app->n_modals; i++) {
+			pd_pane *m = app->modals[i];
+			m->win = app->modal_w;
+			werase(app->modal_w);
+			m->ops->draw(m, app->modal_w, i + 1 == app->n_modals);
+		}
 		draw_too_small(app);
 		return;
 	}
@@ -749,12 +770,29 @@ static void dispatch(struct pd_app *app, const pd_event *ev)
 		app->layout_dirty = true;
 		return;
 	}
-	if (app->too_small) {
+	if (!ev->is_char && ev->key == KEY_CTRL_C) {
+		/* Ctrl-C (a key here, not a signal: see curses_start) cancels
+		 * the dialog on top as Esc does, asking when something was
+		 * typed; with none up it quits as q from the main view does. */
+		if (app->n_modals) {
+			pd_event cancel = {.action = PD_ACT_CANCEL, .key = 27};
+			pd_pane *top = app->modals[app->n_modals - 1];
+			apply_flags(app, top, top->ops->handle(top, &cancel), true);
+		} else {
+			app->quit = true;
+		}
+		return;
+	}
+	if (app->too_small && !app->n_modals) {
+		/* Nothing is being typed: the views wait for a usable size. */
 		if (ev->action == PD_ACT_QUIT || ev->action == PD_ACT_REDRAW)
 			global_action(app, ev);
 		return;
 	}
 	if (app->n_modals) {
+		/* Too small or not, an open dialog gets every key: a note goes on
+		 * being typed while the window is shrunk (and q is a letter in
+		 * it, not a way out). */
 		pd_pane *top = app->modals[app->n_modals - 1];
 		unsigned f = top->ops->handle(top, ev);
 		apply_flags(app, top, f, true);
@@ -977,9 +1015,44 @@ static bool ensure_parent_dir(const char *path, pd_error *err)
 
 static void label_db(struct pd_app *app)
 {
-	const char *base = strrchr(app->db_path, '/');
+	/* A throw-away demo is "demo.db" to the person, whatever its file. */
+	const char *base = app->demo_own_file ? "/demo.db" : strrchr(app->db_path, '/');
 	snprintf(app->db_label, sizeof app->db_label, "%s%s", base ? base + 1 : app->db_path,
 	         app->demo ? " (demo)" : "");
+}
+
+/* Removes a demo database and its -wal and -shm; false on a failure other
+ * than its not being there. */
+static bool demo_remove(const char *path)
+{
+	static const char *const suffix[] = {"-wal", "-shm", ""};
+	char p[4200];
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(p, sizeof p, "%s%s", path, suffix[i]);
+		if (unlink(p) != 0 && errno != ENOENT)
+			return false;
+	}
+	return true;
+}
+
+/* Removes the demo-PID.db files of demos whose process has ended. */
+static void demo_sweep(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		long pid;
+		char tail[8];
+		if (sscanf(e->d_name, "demo-%ld.d%7s", &pid, tail) != 2 || strcmp(tail, "b") != 0 || pid <= 0)
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno == EPERM)
+			continue;
+		char p[4200];
+		snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+		demo_remove(p);
+	}
+	if (d)
+		closedir(d);
 }
 
 /* Config, keymap and database, before curses, so that errors print plainly. */
@@ -1005,21 +1078,23 @@ static int prepare(struct pd_app *app, const pd_ui_options *opts)
 			free(dir);
 			return 1;
 		}
-		size_t n = strlen(dir) + 32;
+		/* Each run its own file (demo-PID.db), so a second demo never
+		 * removes one still open in another window; those left by runs
+		 * that ended without tidying up go now. */
+		demo_sweep(dir);
+		size_t n = strlen(dir) + 48;
 		app->db_path = malloc(n);
 		if (!app->db_path) {
 			free(dir);
 			return 1;
 		}
-		static const char *const suffix[] = {"-wal", "-shm", ""};
-		for (size_t i = 0; i < 3; i++) {
-			snprintf(app->db_path, n, "%s/demo.db%s", dir, suffix[i]);
-			if (unlink(app->db_path) != 0 && errno != ENOENT) {
-				fprintf(stderr, "partnerdesk: cannot remove the old %s: %s\n", app->db_path, strerror(errno));
-				free(dir);
-				return 1;
-			}
+		snprintf(app->db_path, n, "%s/demo-%ld.db", dir, (long)getpid());
+		if (!demo_remove(app->db_path)) {
+			fprintf(stderr, "partnerdesk: cannot remove the old %s: %s\n", app->db_path, strerror(errno));
+			free(dir);
+			return 1;
 		}
+		app->demo_own_file = true;
 		free(dir);
 	} else {
 		app->db_path = pd_paths_database(opts->db_flag, app->cfg);
@@ -1105,9 +1180,14 @@ static bool curses_start(struct pd_app *app)
 	/* Ctrl-S saves a form: XON/XOFF flow control must not take it (and
 	 * freeze the screen). Only the program's mode changes; endwin gives
 	 * the shell its own back. */
+	/* Ctrl-C comes as a key, in order with the rest of the typing, so
+	 * that in a form it cancels as Esc does instead of ending the program
+	 * (a signal would also flush keys typed just before it). A SIGINT
+	 * sent from outside still ends the program, drafts written. */
 	struct termios tio;
-	if (tcgetattr(STDIN_FILENO, &tio) == 0 && (tio.c_iflag & IXON)) {
+	if (tcgetattr(STDIN_FILENO, &tio) == 0) {
 		tio.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+		tio.c_cc[VINTR] = _POSIX_VDISABLE;
 		if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0)
 			def_prog_mode();
 	}
@@ -1176,6 +1256,8 @@ out:
 	if (app->db)
 		pd_db_checkpoint(app->db);
 	pd_db_close(app->db);
+	if (app->demo_own_file)
+		demo_remove(app->db_path);
 	pd_keymap_destroy(app->km);
 	pd_config_destroy(app->cfg);
 	free(app->db_path);

@@ -1,6 +1,8 @@
 /* The conflict dialog: someone else saved the same row while this person
  * edited it. It shows field by field what differs, theirs vs yours, and
- * lets the person keep theirs, save mine over it, or go back to the form. */
+ * lets the person keep theirs, save mine over it, or go back to the form;
+ * after a three-way merge it shows only the fields both changed, says what
+ * was merged without asking, and t / m settle those fields alone. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,8 @@
 
 typedef struct conflict {
 	char *what;
+	char *merged;          /* after a merge: what was merged without asking; NULL */
+	bool merged_mode;      /* rows are the clashes of a three-way merge */
 	char **labels, **theirs, **yours;
 	size_t n;
 	int top;               /* first line of the rows shown */
@@ -22,6 +26,7 @@ typedef struct conflict {
 } conflict;
 
 static const char *const buttons[] = {"[t] keep theirs", "[m] save mine over theirs", "[b] back to the form"};
+static const char *const merged_buttons[] = {"[t] theirs for these", "[m] mine for these", "[b] back to the form"};
 
 /* Lines a value takes wrapped to width (pd_draw_wrap draws nothing when
  * asked for no rows, and counts them). */
@@ -64,10 +69,16 @@ static void conflict_draw(pd_pane *p, WINDOW *w, bool focused)
 		what_lines = 1;
 	if (what_lines > 2)
 		what_lines = 2;
+	int merged_lines = 0;
+	if (c->merged) {
+		merged_lines = pd_draw_wrap(NULL, 0, 0, c->merged, wd0 - 4, 0, 0);
+		if (merged_lines > 3)
+			merged_lines = 3;
+	}
 	c->lines = 0;
 	for (size_t k = 0; k < c->n; k++)
 		c->lines += row_lines(c, k, colw);
-	int want = (c->n ? c->lines : 1) + 6 + what_lines;
+	int want = (c->n ? c->lines : 1) + 6 + what_lines + merged_lines;
 	if (want > rows)
 		want = rows;
 	int y, x, h, wd;
@@ -75,7 +86,9 @@ static void conflict_draw(pd_pane *p, WINDOW *w, bool focused)
 	wattron(w, A_BOLD);
 	pd_draw_wrap(w, y + 1, x + 2, c->what, wd - 4, what_lines, 0);
 	wattroff(w, A_BOLD);
-	int head = y + 1 + what_lines;
+	if (merged_lines)
+		pd_draw_wrap(w, y + 1 + what_lines, x + 2, c->merged, wd - 4, merged_lines, 0);
+	int head = y + 1 + what_lines + merged_lines;
 	int tx = x + 2 + lw + 1, yx = tx + colw + 1;
 	wattron(w, A_UNDERLINE);
 	pd_draw_text(w, head, x + 2, "field", lw, true);
@@ -83,7 +96,7 @@ static void conflict_draw(pd_pane *p, WINDOW *w, bool focused)
 	pd_draw_text(w, head, yx, "yours", colw, true);
 	wattroff(w, A_UNDERLINE);
 	/* Rows from the line below the header to the "more" line. */
-	int list = h - 6 - what_lines;
+	int list = h - 6 - what_lines - merged_lines;
 	if (list < 1)
 		list = 1;
 	c->shown = list;
@@ -120,7 +133,7 @@ static void conflict_draw(pd_pane *p, WINDOW *w, bool focused)
 	for (int b = 0; b < 3; b++) {
 		int attr = b == c->button ? pd_theme_attr(th, "selected") : (int)A_NORMAL;
 		wattron(w, attr);
-		bx += pd_draw_text(w, y + h - 2, bx, buttons[b], x + wd - 2 - bx, false);
+		bx += pd_draw_text(w, y + h - 2, bx, c->merged_mode ? merged_buttons[b] : buttons[b], x + wd - 2 - bx, false);
 		wattroff(w, attr);
 		bx += 2;
 		if (bx >= x + wd - 2)
@@ -193,6 +206,7 @@ static void conflict_destroy(pd_pane *p)
 		free(c->theirs);
 		free(c->yours);
 		free(c->what);
+		free(c->merged);
 		free(c);
 	}
 	free(p);
@@ -235,5 +249,17 @@ pd_pane *pd_conflict_create(struct pd_app *app, const char *what, const pd_confl
 		c->yours[i] = pd_strdup(rows[i].yours ? rows[i].yours : "");
 		c->n++;
 	}
+	return p;
+}
+
+pd_pane *pd_conflict_create_merged(struct pd_app *app, const char *what, const pd_conflict_row *rows, size_t n,
+	const char *merged, void (*done)(void *ctx, pd_conflict_choice choice), void *ctx)
+{
+	pd_pane *p = pd_conflict_create(app, what, rows, n, done, ctx);
+	if (!p)
+		return NULL;
+	conflict *c = p->state;
+	c->merged_mode = true;
+	c->merged = merged ? pd_strdup(merged) : NULL;
 	return p;
 }

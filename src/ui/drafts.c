@@ -58,6 +58,16 @@ static bool offer_load(offer *o, pd_db *db, pd_error *err)
 	memset(&o->list, 0, sizeof o->list);
 	if (!pd_draft_list(db, &o->list, err))
 		return false;
+	/* A note another window is still typing was not left behind: it is
+	 * not offered (reopened here and saved, it would be logged twice). */
+	size_t kept = 0;
+	for (size_t i = 0; i < o->list.n; i++) {
+		if (o->list.v[i].live)
+			pd_draft_finish(&o->list.v[i]);
+		else
+			o->list.v[kept++] = o->list.v[i];
+	}
+	o->list.n = kept;
 	o->names = calloc(o->list.n ? o->list.n : 1, sizeof *o->names);
 	if (!o->names)
 		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
@@ -138,7 +148,7 @@ static void offer_draw(pd_pane *p, WINDOW *w, bool focused)
 	}
 	if (o->message[0])
 		pd_draw_text(w, y + h - 3, x + 2, o->message, wd - 4, true);
-	const char *hint = o->asking_discard ? "Discard this draft for good?  y: discard   n: keep it"
+	const char *hint = o->asking_discard ? "Discard this draft for good?  C-x: discard   any other key: keep it"
 		: "Enter/o: open it again   d: discard   l/Esc: later";
 	wattron(w, A_BOLD);
 	pd_draw_text(w, y + h - 2, x + 2, hint, wd - 4, true);
@@ -167,7 +177,9 @@ static unsigned offer_handle(pd_pane *p, const pd_event *ev)
 	wint_t c = ev->is_char ? ev->wch : 0;
 	if (o->asking_discard) {
 		o->asking_discard = false;
-		if (c == L'y' || c == L'Y') {
+		/* As in a form: keys typed straight after start land here, and
+		 * a "d...y" in them must not throw a note away. */
+		if (!ev->is_char && ev->key == 0x18) {
 			pd_error err = {0};
 			if (!pd_draft_delete(db, d->id, &err)) {
 				snprintf(o->message, sizeof o->message, "%s", err.msg);
@@ -183,6 +195,16 @@ static unsigned offer_handle(pd_pane *p, const pd_event *ev)
 		o->asking_discard = true;
 	} else if (c == L'o' || ev->action == PD_ACT_OPEN || (!ev->is_char && (ev->key == '\n' || ev->key == '\r'))) {
 		size_t k = kind_of(d->form);
+		pd_error err = {0};
+		if (!pd_draft_claim(db, d->id, &err)) {
+			/* Since the list was read, another window took it up (or
+			 * it was saved there): it is not ours to open. */
+			snprintf(o->message, sizeof o->message, "%s", err.msg);
+			pd_error lerr = {0};
+			if (!offer_load(o, db, &lerr) || o->list.n == 0)
+				return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
+			return PD_PANE_HANDLED | PD_PANE_REDRAW;
+		}
 		pd_pane *f = k != (size_t)-1 ? kinds[k].reopen(p->app, d) : NULL;
 		if (!f) {
 			snprintf(o->message, sizeof o->message, "this draft cannot be reopened (its partner may be gone); d discards it");

@@ -377,14 +377,21 @@ typedef struct builtin_entry {
 static const builtin_entry builtin[] = {
 	{"title", "white", "blue", A_BOLD, A_REVERSE | A_BOLD},
 	{"status", NULL, NULL, 0, 0},
-	{"hint", "cyan", NULL, 0, 0},
+	/* The documented elements (partnerdesk.yaml(5)) first: the config's
+	 * defaults and `theme:` entries land on these names. */
+	{"help", "cyan", NULL, 0, 0},
+	{"match", NULL, NULL, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE},
+	{"due", "green", NULL, A_BOLD, A_UNDERLINE},
+	{"outreach", "green", NULL, 0, A_BOLD},
+	{"normal", NULL, NULL, 0, 0},
+	/* Looks of the interface's own, not configurable. */
+	{"bar", "cyan", NULL, 0, 0},
 	{"error", "red", NULL, A_BOLD, A_BOLD},
 	{"header", "yellow", NULL, A_BOLD, A_BOLD | A_UNDERLINE},
 	{"selected", "black", "cyan", 0, A_REVERSE},
 	{"selected.unfocused", NULL, NULL, A_REVERSE, A_UNDERLINE},
 	{"stale", "yellow", NULL, 0, A_BOLD},
 	{"overdue", "red", NULL, A_BOLD, A_BOLD},
-	{"today", "green", NULL, A_BOLD, A_UNDERLINE},
 	{"group", "magenta", NULL, A_BOLD, A_BOLD | A_UNDERLINE},
 	{"tab", NULL, NULL, 0, 0},
 	{"tab.active", "black", "cyan", A_BOLD, A_REVERSE},
@@ -495,6 +502,8 @@ pd_theme *pd_theme_create(const pd_config *cfg, bool colour)
 		const pd_theme_entry *e = &cfg->theme[i];
 		if (!e->element)
 			continue;
+		if (strcmp(e->element, "normal") == 0)
+			continue;   /* the terminal's own look (the config takes nothing for it) */
 		theme_slot *s = slot_for(t, e->element);
 		if (!s)
 			continue;

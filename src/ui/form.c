@@ -20,6 +20,9 @@
 /* Typing writes the draft at most this often; field changes and the loop's
  * tick write it too. */
 #define DRAFT_EVERY_SECONDS 2
+/* How long a draft write waits for another program's write lock before
+ * it gives up until the next quiet second: typing must echo at once. */
+#define DRAFT_WAIT_MS 50
 
 #define KEY_CTRL(c) ((c) & 0x1f)
 
@@ -586,7 +589,15 @@ void pd_form_draft_adopt(pd_form *f, const pd_draft *d)
 	f->dirty = true;
 }
 
+static void draft_write(pd_form *f, int wait_ms);
+
 void pd_form_draft_flush(pd_form *f)
+{
+	/* Leaving (the terminal gone), the draft is worth the usual wait. */
+	draft_write(f, pd_app_closing(f->app) ? -1 : DRAFT_WAIT_MS);
+}
+
+static void draft_write(pd_form *f, int wait_ms)
 {
 	if (!f->ops->draft_name || !f->draft_pending)
 		return;
@@ -599,14 +610,49 @@ void pd_form_draft_flush(pd_form *f)
 	free(f->draft.payload);
 	f->draft.payload = payload;
 	pd_error err = {0};
-	if (pd_draft_save(db, &f->draft, &err)) {
+	if (pd_draft_save_within(db, &f->draft, wait_ms, &err)) {
 		f->draft_pending = false;
 		f->draft_written = time(NULL);
+		if (f->draft_failed_told)
+			f->message[0] = '\0';
 		f->draft_failed_told = false;
 	} else if (!f->draft_failed_told) {
-		/* Keep typing possible; say once that the safety net is down. */
+		/* Keep typing possible; the text stays here and the next quiet
+		 * second tries again. Said once. */
 		f->draft_failed_told = true;
-		pd_form_message(f, "could not keep a draft: %s", err.msg);
+		if (err.code == PD_ERR_BUSY)
+			pd_form_message(f, "another program is writing; the text is kept here, the draft saved later");
+		else
+			pd_form_message(f, "could not keep a draft: %s", err.msg);
+	}
+}
+
+/* On a quiet second: a pending draft is written; an unchanged one gets its
+ * heartbeat, so that other windows know it is still being typed. */
+static void draft_tick(pd_form *f)
+{
+	if (f->draft_pending) {
+		pd_form_draft_flush(f);
+		return;
+	}
+	struct pd_db *db = pd_app_db(f->app);
+	time_t now = time(NULL);
+	if (!db || !f->draft.id || now - f->draft_written < PD_DRAFT_HEARTBEAT_SECONDS)
+		return;
+	pd_error err = {0};
+	if (pd_draft_touch(db, f->draft.id, DRAFT_WAIT_MS, &err))
+		f->draft_written = now;
+}
+
+/* The form goes without a save or a discard (the program is ending): the
+ * draft is written and left for the next start to offer back. */
+static void draft_leave(pd_form *f)
+{
+	draft_write(f, -1);
+	struct pd_db *db = pd_app_db(f->app);
+	if (db && f->draft.id && !f->draft_pending) {
+		pd_error err = {0};
+		pd_draft_release(db, f->draft.id, &err);
 	}
 }
 
@@ -624,7 +670,9 @@ static void typed(pd_form *f)
 {
 	f->dirty = true;
 	f->draft_pending = true;
-	f->message[0] = '\0';
+	/* "the draft waits" stays up until the draft is written */
+	if (!f->draft_failed_told)
+		f->message[0] = '\0';
 	if (time(NULL) - f->draft_written >= DRAFT_EVERY_SECONDS)
 		pd_form_draft_flush(f);
 }
@@ -984,7 +1032,7 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 	box_title(w, th, y, x, wd - 6 - (up_w ? up_w + 1 : 0), f->title);
 	if (below > 0)
 		scroll_mark(w, th, y + h - 1, x, wd, false, below);
-	const char *hint = f->asking_cancel ? "Discard what you typed?  y: discard   n: keep editing"
+	const char *hint = f->asking_cancel ? "Discard what you typed?  C-x: discard   any other key: keep typing"
 		: "Tab next  S-Tab prev  C-s save  Esc cancel  C-e editor";
 	if (f->asking_cancel)
 		wattron(w, A_BOLD);
@@ -1127,14 +1175,19 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 		return PD_PANE_HANDLED | PD_PANE_REDRAW | (r & PD_PANE_RELOAD);
 	}
 	if (f->asking_cancel) {
-		if (ev->is_char && (ev->wch == L'y' || ev->wch == L'Y')) {
+		/* On the phone an Esc is pressed by mistake and the typing goes
+		 * on: only a key no typing produces (Ctrl-X) discards. Esc or
+		 * Ctrl-C again keeps the text; any other key goes on into the
+		 * form as if nothing was asked (so "yes and..." after a stray
+		 * Esc, or Alt-y, types "yes and..."). */
+		f->asking_cancel = false;
+		if (!ev->is_char && ev->key == KEY_CTRL('x')) {
 			draft_discard(f);
 			f->closing = true;
 			return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
 		}
-		if ((ev->is_char && (ev->wch == L'n' || ev->wch == L'N')) || is_key(ev, PD_ACT_CANCEL, 27))
-			f->asking_cancel = false;
-		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+		if (is_key(ev, PD_ACT_CANCEL, 27))
+			return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
 	pd_field *fld = focused_field(f);
 	unsigned done = PD_PANE_HANDLED | PD_PANE_REDRAW;
@@ -1216,7 +1269,7 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 static void form_flush(pd_pane *p)
 {
 	pd_form *f = p->state;
-	pd_form_draft_flush(f);
+	draft_tick(f);
 }
 
 static void form_resize(pd_pane *p, int rows, int cols)
@@ -1234,7 +1287,7 @@ static void form_destroy(pd_pane *p)
 	/* Leaving without a save or a discard (the terminal went away): the
 	 * draft is what the next start offers back. */
 	if (f && !f->closing)
-		pd_form_draft_flush(f);
+		draft_leave(f);
 	pd_form_free(f);
 	free(p);
 }

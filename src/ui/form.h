@@ -141,8 +141,10 @@ pd_pane *pd_form_agreement_from_draft(struct pd_app *app, const pd_draft *d);
 /* ---- the conflict dialog (conflict.c) ---- */
 
 typedef enum pd_conflict_choice {
-	PD_CONFLICT_THEIRS,   /* keep what the other person saved; drop mine */
-	PD_CONFLICT_MINE,     /* save mine over the new version */
+	PD_CONFLICT_THEIRS,   /* keep what the other person saved; drop mine
+	                         (after a merge: theirs in the clashing fields) */
+	PD_CONFLICT_MINE,     /* save mine over the new version (after a merge:
+	                         mine in the clashing fields) */
 	PD_CONFLICT_BACK,     /* back to the form (their other changes merged in) */
 } pd_conflict_choice;
 
@@ -156,6 +158,11 @@ typedef struct pd_conflict_row {
  * done(ctx, choice) as it closes. Rows are copied. */
 pd_pane *pd_conflict_create(struct pd_app *app, const char *what, const pd_conflict_row *rows, size_t n,
 	void (*done)(void *ctx, pd_conflict_choice choice), void *ctx);
+/* The same after a three-way merge: rows are only the fields both sides
+ * changed, `merged` (may be NULL) says what was merged without asking,
+ * and t / m choose theirs or mine for those fields alone. */
+pd_pane *pd_conflict_create_merged(struct pd_app *app, const char *what, const pd_conflict_row *rows, size_t n,
+	const char *merged, void (*done)(void *ctx, pd_conflict_choice choice), void *ctx);
 
 /* ---- small shared drawing helpers (form.c) ---- */
 

@@ -585,6 +585,13 @@ static void resolved(void *ctx, pd_conflict_choice choice)
 	agreement_free(theirs);
 }
 
+/* A stage as people read it. */
+static const char *stage_label(const pd_rules *r, const char *name)
+{
+	const pd_stage *st = pd_rules_stage(r, name);
+	return st && st->label ? st->label : name;
+}
+
 static void agreement_conflict(pd_form *f)
 {
 	agreement_ctx *c = pd_form_ctx(f);
@@ -606,7 +613,7 @@ static void agreement_conflict(pd_form *f)
 		char *theirs, *yours;
 	} v[] = {
 		{"Title", pd_strdup(t->title ? t->title : ""), pd_strdup(mine.title ? mine.title : "")},
-		{"For stage", pd_strdup(t->stage ? t->stage : ""), pd_strdup(mine.stage ? mine.stage : "")},
+		{"For stage", pd_strdup(t->stage ? stage_label(r, t->stage) : ""), pd_strdup(mine.stage ? stage_label(r, mine.stage) : "")},
 		{"Starts", pd_strdup(t->start_date), pd_strdup(mine.start_date)},
 		{"Ends", pd_strdup(t->end_date), pd_strdup(mine.end_date)},
 		{"Review by", pd_strdup(t->review_date), pd_strdup(mine.review_date)},
@@ -706,7 +713,10 @@ static pd_form *agreement_build(struct pd_app *app, int64_t partner_id)
 		pd_strv_push(&stages, r->stages[i].name);
 	char date_buf[PD_DATE_LEN];
 	pd_form_add(f, PD_FIELD_TEXT, "title", "Title", cur ? cur->title : last ? last->title : NULL);
-	pd_form_add_choice(f, "stage", "For stage", &stages, cur && cur->stage ? cur->stage : c->stage);
+	pd_field *sf = pd_form_add_choice(f, "stage", "For stage", &stages, cur && cur->stage ? cur->stage : c->stage);
+	/* Shown by label, as everywhere else; the value stays the name. */
+	for (size_t i = 0; sf && i < r->n_stages; i++)
+		pd_field_choice_show(sf, r->stages[i].name, r->stages[i].label);
 	pd_form_add(f, PD_FIELD_DATE, "start", "Starts", cur && cur->start_date[0] ? cur->start_date : NULL);
 	pd_form_add(f, PD_FIELD_DATE, "end", "Ends", cur && cur->end_date[0] ? cur->end_date : NULL);
 	/* A new engagement's agreement is reviewed when the stage is. */

@@ -33,50 +33,6 @@ static void log_ctx_destroy(void *p)
 	free(c);
 }
 
-/* "now", "YYYY-MM-DD HH:MM", or any date form (that day at the current time
- * of day) into an ISO UTC time. */
-static bool parse_when(const char *text, time_t now, char out[PD_TIME_LEN], pd_error *err)
-{
-	if (!text || !*text || strcmp(text, "now") == 0) {
-		pd_time_format(now, out);
-		return true;
-	}
-	int y, mo, d, h, mi;
-	char tail;
-	struct tm tm = {0};
-	if (sscanf(text, "%d-%d-%d %d:%d%c", &y, &mo, &d, &h, &mi, &tail) == 5) {
-		char date[PD_DATE_LEN];
-		snprintf(date, sizeof date, "%04d-%02d-%02d", y, mo, d);
-		if (!pd_date_valid(date) || h < 0 || h > 23 || mi < 0 || mi > 59)
-			return pd_error_set(err, PD_ERR_INVALID, "when: '%s' is not a date and time", text);
-		tm.tm_year = y - 1900;
-		tm.tm_mon = mo - 1;
-		tm.tm_mday = d;
-		tm.tm_hour = h;
-		tm.tm_min = mi;
-	} else {
-		char date[PD_DATE_LEN];
-		pd_error derr = {0};
-		if (!pd_date_parse(text, now, date, &derr))
-			return pd_error_set(err, PD_ERR_INVALID,
-				"when: '%s' is not a time (now, 2026-12-01 14:30, today, yesterday, mon...)", text);
-		struct tm lt;
-		localtime_r(&now, &lt);
-		sscanf(date, "%d-%d-%d", &y, &mo, &d);
-		tm.tm_year = y - 1900;
-		tm.tm_mon = mo - 1;
-		tm.tm_mday = d;
-		tm.tm_hour = lt.tm_hour;
-		tm.tm_min = lt.tm_min;
-	}
-	tm.tm_isdst = -1;
-	time_t t = mktime(&tm);
-	if (t == (time_t)-1)
-		return pd_error_set(err, PD_ERR_INVALID, "when: '%s' is out of range", text);
-	pd_time_format(t, out);
-	return true;
-}
-
 static bool log_save(pd_form *f, pd_error *err)
 {
 	log_ctx *c = pd_form_ctx(f);
@@ -92,9 +48,11 @@ static bool log_save(pd_form *f, pd_error *err)
 	pd_interaction it = {0};
 	it.partner_id = c->partner_id;
 	char *when = pd_form_value(f, "when");
-	bool ok = parse_when(when, time(NULL), it.at, err);
+	pd_error werr = {0};
+	bool ok = pd_when_parse(when, time(NULL), it.at, &werr);
 	free(when);
 	if (!ok) {
+		pd_error_set(err, werr.code, "When: %s", werr.msg);
 		pd_form_focus(f, "when");
 		free(note);
 		return false;
@@ -224,6 +182,17 @@ pd_pane *pd_form_log_from_draft(struct pd_app *app, const pd_draft *d)
 		return NULL;
 	}
 	pd_form_draft_adopt(f, d);
+	/* "now" in a draft meant when it was typed, not when it is found
+	 * again: a call recovered next morning happened yesterday. */
+	char *when = pd_form_value(f, "when");
+	time_t t;
+	if ((!when || strcmp(when, "now") == 0) && pd_time_parse(d->created, &t)) {
+		struct tm tm;
+		char local[32];
+		if (localtime_r(&t, &tm) && strftime(local, sizeof local, "%Y-%m-%d %H:%M", &tm))
+			pd_form_set_value(f, "when", local);
+	}
+	free(when);
 	if (!d->partner_id)
 		pd_form_set_overlay(f, pd_picker_partner_create(app, picked, f));
 	return pd_form_pane(f);

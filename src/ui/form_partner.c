@@ -1,7 +1,10 @@
 /* Adding and editing a partner. An edit remembers the version it was opened
- * on; when someone else saved first, the conflict dialog shows the fields
- * that differ and the person decides: never a silent overwrite. */
+ * on; when someone else saved first, the two edits are merged field by
+ * field: a field only they changed takes theirs, one only I changed keeps
+ * mine, and only fields both changed differently go to the conflict dialog
+ * for the person to decide. Never a silent overwrite. */
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,16 +14,17 @@
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/forms.h"
+#include "partnerdesk/ui/keymap.h"
 #include "views.h"
 
-typedef enum { F_STR, F_LIST, F_CHOICE } ftype;
+typedef enum { F_STR, F_LIST, F_CHOICE, F_DATE } ftype;
 
 /* The fields, their labels and where they live in pd_partner. */
 static const struct pfield {
 	const char *key, *label;
 	pd_field_kind kind;
 	ftype type;
-	size_t off;           /* offsetof the char * or pd_strv */
+	size_t off;           /* offsetof the char *, pd_strv or char[PD_DATE_LEN] */
 } pfields[] = {
 	{"name", "Name", PD_FIELD_TEXT, F_STR, offsetof(pd_partner, name)},
 	{"kind", "Kind", PD_FIELD_CHOICE, F_CHOICE, offsetof(pd_partner, kind)},
@@ -34,6 +38,9 @@ static const struct pfield {
 	{"audiences", "Audiences", PD_FIELD_TEXT, F_LIST, offsetof(pd_partner, audiences)},
 	{"tags", "Tags", PD_FIELD_TEXT, F_LIST, offsetof(pd_partner, tags)},
 	{"branches", "Branches", PD_FIELD_TEXT, F_LIST, offsetof(pd_partner, branches)},
+	/* The current stage's review date: the agenda lists the partner from
+	 * then on; a new date (or none) settles a review without a stage move. */
+	{"review", "Review by", PD_FIELD_DATE, F_DATE, offsetof(pd_partner, review_date)},
 	{"mission", "Mission", PD_FIELD_LONG, F_STR, offsetof(pd_partner, mission)},
 	{"notes", "Notes", PD_FIELD_LONG, F_STR, offsetof(pd_partner, notes)},
 };
@@ -47,6 +54,8 @@ typedef struct partner_ctx {
 	pd_partner *base;         /* the row being edited; a save writes the form into it */
 	pd_partner *theirs;       /* during a conflict: the row as it is now */
 	char *orig[N_PFIELDS];    /* each field as the form opened it, for the merge */
+	char merged[512];         /* what the last merge took from them, for the messages */
+	char warned[600];         /* the warning the last C-s gave: the same again saves */
 } partner_ctx;
 
 static void partner_ctx_destroy(void *p)
@@ -66,6 +75,11 @@ static char **str_at(pd_partner *p, const struct pfield *pf)
 	return (char **)(void *)((char *)p + pf->off);
 }
 
+static char *date_at(pd_partner *p, const struct pfield *pf)
+{
+	return (char *)p + pf->off;
+}
+
 static pd_strv *list_at(pd_partner *p, const struct pfield *pf)
 {
 	return (pd_strv *)(void *)((char *)p + pf->off);
@@ -76,6 +90,8 @@ static char *partner_text(pd_partner *p, const struct pfield *pf)
 {
 	if (!p)
 		return pd_strdup("");
+	if (pf->type == F_DATE)
+		return pd_strdup(date_at(p, pf));
 	if (pf->type != F_LIST) {
 		const char *s = *str_at(p, pf);
 		return pd_strdup(s ? s : "");
@@ -99,6 +115,14 @@ static char *partner_text(pd_partner *p, const struct pfield *pf)
 /* The form's value for a field, as partner_text would show it. */
 static char *form_text(pd_form *f, const struct pfield *pf)
 {
+	if (pf->type == F_DATE) {
+		/* The date it resolves to ("+30d" is a day, not the text). */
+		char d[PD_DATE_LEN] = "";
+		const pd_field *fld = pd_form_field(f, pf->key);
+		if (fld && !pd_field_date(fld, time(NULL), d))
+			return pd_form_value(f, pf->key);
+		return pd_strdup(d);
+	}
 	char *v = pd_form_value(f, pf->key);
 	if (v && ((strcmp(pf->key, "scale") == 0 && strcmp(v, NO_SCALE) == 0)
 	          || (strcmp(pf->key, "kind") == 0 && strcmp(v, NO_KIND) == 0))) {
@@ -138,9 +162,15 @@ static void form_to_partner(pd_form *f, pd_partner *p, bool adding)
 {
 	for (size_t i = 0; i < N_PFIELDS; i++) {
 		const struct pfield *pf = &pfields[i];
-		if (strcmp(pf->key, "stage") == 0 && !adding)
+		if ((strcmp(pf->key, "stage") == 0 && !adding) || (pf->type == F_DATE && !pd_form_field(f, pf->key)))
 			continue;
 		char *v = form_text(f, pf);
+		if (pf->type == F_DATE) {
+			/* The form checked every date before the save. */
+			snprintf(date_at(p, pf), PD_DATE_LEN, "%s", v && pd_date_valid(v) ? v : "");
+			free(v);
+			continue;
+		}
 		if (pf->type == F_LIST) {
 			pd_strv *sv = list_at(p, pf);
 			pd_strv_clear(sv);
@@ -154,6 +184,50 @@ static void form_to_partner(pd_form *f, pd_partner *p, bool adding)
 	}
 }
 
+/* What a librarian should know before this is saved, as `import` and `add`
+ * would say it: a partner of the same name (case and spacing aside) when
+ * adding, audiences the config does not list. "" when nothing. */
+static void save_warnings(pd_form *f, partner_ctx *c, const char *name, char *out, size_t size)
+{
+	struct pd_app *app = pd_form_app(f);
+	pd_db *db = pd_app_db(app);
+	out[0] = '\0';
+	if (!c->id) {
+		int64_t ids[2];
+		pd_error e = {0};
+		size_t n = pd_partner_find_same_name(db, name, ids, 2, &e);
+		pd_partner *other = n ? pd_partner_get(db, ids[0], &e) : NULL;
+		if (other)
+			snprintf(out, size, "same name as #%lld %s%s", (long long)ids[0],
+			         other->name ? other->name : "", n > 1 ? " and more" : "");
+		pd_partner_destroy(other);
+	}
+	const pd_rules *r = pd_db_rules(db);
+	size_t ai = 0;
+	while (ai < N_PFIELDS && strcmp(pfields[ai].key, "audiences") != 0)
+		ai++;
+	if (ai == N_PFIELDS || !r || !r->audiences.n)
+		return;
+	/* Only audiences typed now: one the partner had is no news. */
+	pd_strv had = {0};
+	char *was = pd_strdup(c->orig[ai] ? c->orig[ai] : "");
+	for (char *tok = was ? strtok(was, ",") : NULL; tok; tok = strtok(NULL, ","))
+		if (*pd_trim(tok))
+			pd_strv_push(&had, pd_trim(tok));
+	free(was);
+	char *aud = form_text(f, &pfields[ai]);
+	for (char *tok = aud ? strtok(aud, ",") : NULL; tok; tok = strtok(NULL, ",")) {
+		tok = pd_trim(tok);
+		if (!*tok || pd_strv_find(&r->audiences, tok) >= 0 || pd_strv_find(&had, tok) >= 0)
+			continue;
+		size_t len = strlen(out);
+		snprintf(out + len, size - len, "%s'%s' is not a configured audience", len ? "; " : "", tok);
+	}
+	free(aud);
+	pd_strv_clear(&had);
+	free(had.v);
+}
+
 static bool partner_save(pd_form *f, pd_error *err)
 {
 	partner_ctx *c = pd_form_ctx(f);
@@ -164,7 +238,19 @@ static bool partner_save(pd_form *f, pd_error *err)
 		pd_form_focus(f, "name");
 		return pd_error_set(err, PD_ERR_INVALID, "a partner needs a name");
 	}
+	char warn[sizeof c->warned];
+	save_warnings(f, c, name, warn, sizeof warn);
 	free(name);
+	if (warn[0] && strcmp(warn, c->warned) != 0) {
+		/* Said once before anything is written; the same C-s again means
+		 * "yes, this is what I want". */
+		snprintf(c->warned, sizeof c->warned, "%s", warn);
+		char key[32];
+		pd_keymap_describe(pd_app_keymap(app), PD_ACT_SAVE, key, sizeof key);
+		/* The way on first: at 80 columns a long name cuts the end. */
+		return pd_error_set(err, PD_ERR_INVALID, "%s again %s: %s", key[0] ? key : "save",
+		                    c->id ? "saves anyway" : "adds it anyway", warn);
+	}
 	bool ok;
 	if (!c->id) {
 		pd_partner *p = pd_partner_create();
@@ -182,59 +268,96 @@ static bool partner_save(pd_form *f, pd_error *err)
 	}
 	form_to_partner(f, c->base, false);
 	ok = pd_partner_update(db, c->base, err);
-	if (ok)
+	if (ok && c->merged[0])
+		pd_app_status(app, "saved %s, %s (saved by someone else meanwhile)", c->base->name, c->merged);
+	else if (ok)
 		pd_app_status(app, "saved %s", c->base->name);
 	return ok;
+}
+
+/* Puts a value partner_text gave into the form ("" on a choice is its
+ * "none" entry). */
+static void set_field(pd_form *f, const struct pfield *pf, const char *v)
+{
+	if (pf->type == F_CHOICE && !*v)
+		v = strcmp(pf->key, "scale") == 0 ? NO_SCALE : NO_KIND;
+	pd_form_set_value(f, pf->key, v);
+}
+
+static bool is_form_field(const struct pfield *pf)
+{
+	return strcmp(pf->key, "stage") != 0;   /* an edit moves no stage */
+}
+
+/* From now on the form edits `theirs`: a save passes the version check
+ * (unless someone saves yet again), and a later merge starts from it. */
+static void rebase(pd_form *f, partner_ctx *c, pd_partner *theirs)
+{
+	for (size_t i = 0; i < N_PFIELDS; i++) {
+		free(c->orig[i]);
+		c->orig[i] = partner_text(theirs, &pfields[i]);
+	}
+	pd_partner_destroy(c->base);
+	c->base = theirs;
+	pd_form_draft_target(f, c->id, c->id, c->base->version);
 }
 
 static void resolved(void *ctx, pd_conflict_choice choice)
 {
 	pd_form *f = ctx;
 	partner_ctx *c = pd_form_ctx(f);
-	struct pd_app *app = pd_form_app(f);
 	pd_partner *theirs = c->theirs;
 	c->theirs = NULL;
 	if (!theirs) {
 		pd_form_message(f, "the partner is gone; Esc closes the form");
 		return;
 	}
+	/* The fields only one side changed are merged into the form already;
+	 * the choice settles the clashes. */
+	bool mine_left = false;
+	for (size_t i = 0; i < N_PFIELDS; i++) {
+		const struct pfield *pf = &pfields[i];
+		if (!is_form_field(pf))
+			continue;
+		char *t = partner_text(theirs, pf), *y = form_text(f, pf);
+		const char *b = c->orig[i] ? c->orig[i] : "";
+		bool clash = t && y && strcmp(t, y) != 0 && strcmp(b, y) != 0 && strcmp(b, t) != 0;
+		if (clash && choice == PD_CONFLICT_THEIRS)
+			set_field(f, pf, t);
+		else if (t && y && strcmp(t, y) != 0)
+			mine_left = true;
+		free(t);
+		free(y);
+	}
+	rebase(f, c, theirs);
 	switch (choice) {
 	case PD_CONFLICT_THEIRS:
-		pd_app_status(app, "kept the version saved by someone else; your changes were dropped");
-		pd_partner_destroy(theirs);
-		pd_form_close(f, true);
+		if (!mine_left) {
+			pd_app_status(pd_form_app(f), "kept the version saved by someone else; nothing of yours was left to save");
+			pd_form_close(f, true);
+			return;
+		}
+		/* my other changes are saved with theirs */
+		pd_form_save_now(f);
 		return;
 	case PD_CONFLICT_MINE:
-		/* Mine over the version as it is now: the row keeps their fields the
-		 * form does not show, and the version check passes this time. */
-		pd_partner_destroy(c->base);
-		c->base = theirs;
-		pd_form_draft_target(f, c->id, c->id, c->base->version);
 		pd_form_save_now(f);
 		return;
 	case PD_CONFLICT_BACK:
-		/* Their changes to fields I left alone come in; fields both of us
-		 * changed keep mine, on screen, for the person to decide. */
-		for (size_t i = 0; i < N_PFIELDS; i++) {
-			const struct pfield *pf = &pfields[i];
-			if (strcmp(pf->key, "stage") == 0)
-				continue;
-			const char *b = c->orig[i] ? c->orig[i] : "";
-			char *t = partner_text(theirs, pf), *y = form_text(f, pf);
-			if (t && y && strcmp(b, t) != 0 && strcmp(b, y) == 0)
-				pd_form_set_value(f, pf->key, t);
-			free(y);
-			/* theirs is the new starting point for a later merge */
-			free(c->orig[i]);
-			c->orig[i] = t;
-		}
-		pd_partner_destroy(c->base);
-		c->base = theirs;
-		pd_form_draft_target(f, c->id, c->id, c->base->version);
 		pd_form_set_dirty(f, true);
-		pd_form_message(f, "their changes are merged in; where you both changed a field yours is shown. C-s saves");
+		if (c->merged[0])
+			pd_form_message(f, "%s; where you both changed a field yours is shown. C-s saves", c->merged);
+		else
+			pd_form_message(f, "where you both changed a field yours is shown. C-s saves");
 		return;
 	}
+}
+
+/* Appends a label to a "Owner, Website" list. */
+static void add_label(char *buf, size_t size, const char *label)
+{
+	size_t n = strlen(buf);
+	snprintf(buf + n, size - n, "%s%s", n ? ", " : "", label);
 }
 
 static void partner_conflict(pd_form *f)
@@ -248,27 +371,54 @@ static void partner_conflict(pd_form *f)
 		pd_form_message(f, "someone else deleted this partner meanwhile: %s", err.msg);
 		return;
 	}
+	/* Three ways: as the form opened (orig), theirs now, mine in the form. */
 	pd_conflict_row rows[N_PFIELDS];
 	char *keep[N_PFIELDS * 2];
+	char taken[256] = "", kept[256] = "";
 	size_t n = 0, nk = 0;
 	for (size_t i = 0; i < N_PFIELDS; i++) {
 		const struct pfield *pf = &pfields[i];
-		if (strcmp(pf->key, "stage") == 0)
+		if (!is_form_field(pf))
 			continue;
+		const char *b = c->orig[i] ? c->orig[i] : "";
 		char *t = partner_text(c->theirs, pf), *y = form_text(f, pf);
 		if (t && y && strcmp(t, y) != 0) {
-			rows[n++] = (pd_conflict_row){pf->label, t, y};
-			keep[nk++] = t;
-			keep[nk++] = y;
-		} else {
-			free(t);
-			free(y);
+			if (strcmp(b, y) == 0) {
+				set_field(f, pf, t);
+				add_label(taken, sizeof taken, pf->label);
+			} else if (strcmp(b, t) == 0) {
+				add_label(kept, sizeof kept, pf->label);
+			} else {
+				rows[n++] = (pd_conflict_row){pf->label, t, y};
+				keep[nk++] = t;
+				keep[nk++] = y;
+				continue;
+			}
 		}
+		free(t);
+		free(y);
 	}
-	char what[512];
-	snprintf(what, sizeof what, "%s was changed by someone else while you edited it",
-		c->theirs->name ? c->theirs->name : "This partner");
-	pd_form_set_overlay(f, pd_conflict_create(app, what, rows, n, resolved, f));
+	c->merged[0] = '\0';
+	if (taken[0])
+		snprintf(c->merged, sizeof c->merged, "merged in their change to %s", taken);
+	if (n == 0) {
+		/* Nothing both changed: the merge is the answer; it is saved over
+		 * their version and the message says what came from them. */
+		pd_partner *theirs = c->theirs;
+		c->theirs = NULL;
+		rebase(f, c, theirs);
+		pd_form_save_now(f);
+		return;
+	}
+	char what[512], merged[600] = "";
+	snprintf(what, sizeof what, "%s was changed by someone else while you edited it; you both changed %s",
+		c->theirs->name ? c->theirs->name : "This partner", n == 1 ? "this field" : "these fields");
+	if (taken[0])
+		snprintf(merged, sizeof merged, "Taken from theirs: %s.", taken);
+	if (kept[0])
+		snprintf(merged + strlen(merged), sizeof merged - strlen(merged), "%sKept from yours: %s.",
+		         merged[0] ? " " : "", kept);
+	pd_form_set_overlay(f, pd_conflict_create_merged(app, what, rows, n, merged[0] ? merged : NULL, resolved, f));
 	for (size_t i = 0; i < nk; i++)
 		free(keep[i]);
 }
@@ -322,6 +472,8 @@ static pd_form *partner_build(struct pd_app *app, int64_t partner_id)
 		const struct pfield *pf = &pfields[i];
 		if (strcmp(pf->key, "stage") == 0 && partner_id)
 			continue;   /* stages change only by a move, which keeps history */
+		if (pf->type == F_DATE && !partner_id)
+			continue;   /* a new partner's review follows its stage's rule */
 		char *v = partner_text(c->base, pf);
 		c->orig[i] = pd_strdup(v);
 		if (!c->base && strcmp(pf->key, "owner") == 0 && pd_db_user(db)) {

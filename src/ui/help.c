@@ -1,7 +1,7 @@
 /* The ? overlay: every key of the current view, read from the keymap table
  * and the bindings in force, so what it says and what the keys do can
- * never disagree; it opens on the three things people do most. Scrolls;
- * q or Esc closes it. */
+ * never disagree; it opens on the three things people do most. As wide as
+ * the terminal allows, long entries wrapped; scrolls; q or Esc closes it. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,57 +17,82 @@ typedef struct help_state {
 	char view[32];
 	pd_action acts[PD_ACT__COUNT];
 	size_t n;
-	int top;
+	int top;               /* first line shown */
 	int page;
+	int total;             /* lines in all, wrapped, as last drawn */
 } help_state;
 
 /* The overlay opens on the three things people do most, then every key. */
 enum { INTRO_LINES = 6 };
 
-static int total_lines(const help_state *s)
+static size_t n_items(const help_state *s)
 {
-	return INTRO_LINES + (int)s->n;
+	return INTRO_LINES + s->n;
 }
 
-static void intro_line(help_state *s, WINDOW *w, int y, int x, int wd, int line, int keys_w)
+/* Item i: a heading (keys NULL), a blank (what ""), or keys and what they
+ * do; keys is filled into buf. */
+static const char *item(const help_state *s, size_t i, char *buf, size_t len, const char **what, bool *heading)
 {
-	const pd_theme *th = pd_app_theme(s->app);
 	const pd_keymap *km = pd_app_keymap(s->app);
-	char keys[64] = "", more[64], last[64], all[200];
-	const char *what = NULL, *shown = keys;
-	switch (line) {
+	size_t nd;
+	const pd_keydef *defs = pd_keymap_defaults(&nd);
+	char more[64], last[64];
+	*heading = false;
+	buf[0] = '\0';
+	if (i >= INTRO_LINES) {
+		pd_action a = s->acts[i - INTRO_LINES];
+		pd_keymap_describe(km, a, buf, len);
+		if (!buf[0])
+			snprintf(buf, len, "(unbound)");
+		*what = defs[a].help;
+		return buf;
+	}
+	switch (i) {
 	case 0:
 	case 5:
-		wattrset(w, pd_theme_attr(th, "header"));
-		pd_draw_text(w, y, x, line == 0 ? "The three things people do most" : "Every key of this view", wd, false);
-		wattrset(w, A_NORMAL);
-		return;
+		*heading = true;
+		*what = i == 0 ? "The three things people do most" : "Every key of this view";
+		return NULL;
 	case 1:
-		pd_keymap_describe(km, PD_ACT_FILTER, keys, sizeof keys);
-		what = "find a partner: type part of a name, Enter opens it";
-		break;
+		pd_keymap_describe(km, PD_ACT_FILTER, buf, len);
+		/* The keymap's own text: one source, so it cannot say other
+		 * than what the keys do. */
+		*what = defs[PD_ACT_FILTER].help;
+		return buf;
 	case 2:
-		pd_keymap_describe(km, PD_ACT_STAGE_PREV, keys, sizeof keys);
+		pd_keymap_describe(km, PD_ACT_STAGE_PREV, buf, len);
 		pd_keymap_describe(km, PD_ACT_STAGE_NEXT, more, sizeof more);
 		pd_keymap_describe(km, PD_ACT_STAGE_MOVE, last, sizeof last);
-		snprintf(all, sizeof all, "%s %s %s", keys, more, last);
-		shown = all;
-		size_t n;
-		what = pd_keydef_applies(&pd_keymap_defaults(&n)[PD_ACT_STAGE_MOVE], s->view)
+		snprintf(buf + strlen(buf), len - strlen(buf), " %s %s", more, last);
+		*what = pd_keydef_applies(&defs[PD_ACT_STAGE_MOVE], s->view)
 			? "move a stage: back, on, or to any allowed stage"
 			: "move a stage (in the list, kanban, detail or agenda)";
-		break;
+		return buf;
 	case 3:
-		pd_keymap_describe(km, PD_ACT_LOG, keys, sizeof keys);
-		what = "log a call, email or visit for the selected partner";
-		break;
+		pd_keymap_describe(km, PD_ACT_LOG, buf, len);
+		*what = "log a call, email or visit for the selected partner";
+		return buf;
 	default:
-		return;
+		*what = "";
+		return NULL;
 	}
-	wattrset(w, A_BOLD);
-	pd_draw_text(w, y, x, shown, keys_w, true);
-	wattrset(w, A_NORMAL);
-	pd_draw_text(w, y, x + 1 + keys_w, what, wd - keys_w - 3, false);
+}
+
+#define KEYS_W 16
+
+/* Lines item i takes at a description width: long texts wrap instead of
+ * ending in "…". */
+static int item_lines(const help_state *s, size_t i, int desc_w)
+{
+	char keys[200];
+	const char *what;
+	bool heading;
+	item(s, i, keys, sizeof keys, &what, &heading);
+	if (heading || !what || !*what)
+		return 1;
+	int n = pd_draw_wrap(NULL, 0, 0, what, desc_w, 0, 0);
+	return n > 0 ? n : 1;
 }
 
 static void help_draw(pd_pane *p, WINDOW *w, bool focused)
@@ -75,7 +100,20 @@ static void help_draw(pd_pane *p, WINDOW *w, bool focused)
 	const pd_theme *th = pd_app_theme(p->app);
 	help_state *s = p->state;
 	int rows = getmaxy(w), cols = getmaxx(w);
-	int h = total_lines(s) + 4, wd = cols > 76 ? 76 : cols;
+	/* As wide as the terminal allows, to a width still easy to read. */
+	int wd = cols - 4;
+	if (wd > 110)
+		wd = 110;
+	if (wd < 76)
+		wd = cols > 76 ? 76 : cols;
+	int desc_w = wd - KEYS_W - 5;
+	if (desc_w < 10)
+		desc_w = 10;
+	int total = 0;
+	for (size_t i = 0; i < n_items(s); i++)
+		total += item_lines(s, i, desc_w);
+	s->total = total;
+	int h = total + 4;
 	if (h > rows - 2)
 		h = rows - 2;
 	if (h < 5)
@@ -90,27 +128,38 @@ static void help_draw(pd_pane *p, WINDOW *w, bool focused)
 	wattrset(w, A_NORMAL);
 
 	s->page = h - 3;
-	const pd_keydef *defs = pd_keymap_defaults(NULL);
-	const pd_keymap *km = pd_app_keymap(s->app);
-	int keys_w = 16;
-	for (int i = 0; i < s->page && s->top + i < total_lines(s); i++) {
-		if (s->top + i < INTRO_LINES) {
-			intro_line(s, w, y0 + 1 + i, x0 + 2, wd - 4, s->top + i, keys_w);
-			continue;
+	if (s->top > total - s->page)
+		s->top = total - s->page > 0 ? total - s->page : 0;
+	int line = 0;
+	for (size_t i = 0; i < n_items(s) && line < s->top + s->page; i++) {
+		int n = item_lines(s, i, desc_w);
+		if (line + n > s->top) {
+			char keys[200];
+			const char *what;
+			bool heading;
+			const char *k = item(s, i, keys, sizeof keys, &what, &heading);
+			int skip = s->top > line ? s->top - line : 0;
+			int y = y0 + 1 + line + skip - s->top;
+			int room = s->top + s->page - (line + skip);
+			if (heading) {
+				wattrset(w, pd_theme_attr(th, "header"));
+				pd_draw_text(w, y, x0 + 2, what, wd - 4, false);
+				wattrset(w, A_NORMAL);
+			} else if (k) {
+				if (!skip) {
+					wattrset(w, A_BOLD | pd_theme_attr(th, "help"));
+					pd_draw_text(w, y, x0 + 2, k, KEYS_W, true);
+					wattrset(w, A_NORMAL);
+				}
+				pd_draw_wrap(w, y, x0 + 3 + KEYS_W, what, desc_w, room, skip);
+			}
 		}
-		pd_action a = s->acts[s->top + i - INTRO_LINES];
-		char keys[64];
-		pd_keymap_describe(km, a, keys, sizeof keys);
-		int y = y0 + 1 + i;
-		wattrset(w, A_BOLD);
-		pd_draw_text(w, y, x0 + 2, keys[0] ? keys : "(unbound)", keys_w, true);
-		wattrset(w, A_NORMAL);
-		pd_draw_text(w, y, x0 + 3 + keys_w, defs[a].help, wd - keys_w - 5, false);
+		line += n;
 	}
 	wattrset(w, pd_theme_attr(th, "dim"));
 	char foot[96];
 	snprintf(foot, sizeof foot, "%s  j/k scroll, q or Esc closes",
-	         s->top + s->page < total_lines(s) ? "more below;" : "");
+	         s->top + s->page < total ? "more below;" : "");
 	pd_draw_text(w, y0 + h - 2, x0 + 2, foot, wd - 4, false);
 	wattrset(w, A_NORMAL);
 }
@@ -118,7 +167,7 @@ static void help_draw(pd_pane *p, WINDOW *w, bool focused)
 static unsigned help_handle(pd_pane *p, const pd_event *ev)
 {
 	help_state *s = p->state;
-	int max = total_lines(s) - s->page;
+	int max = s->total - s->page;
 	if (max < 0)
 		max = 0;
 	switch (ev->action) {
@@ -168,7 +217,8 @@ pd_pane *pd_help_create(struct pd_app *app, const char *view)
 		return NULL;
 	}
 	s->app = app;
-	snprintf(s->view, sizeof s->view, "%s", view ? view : "list");
+	/* The filter being typed is the list's. */
+	snprintf(s->view, sizeof s->view, "%s", view && strcmp(view, "filter") != 0 ? view : "list");
 	size_t n;
 	const pd_keydef *defs = pd_keymap_defaults(&n);
 	for (size_t a = 1; a < n; a++) {

@@ -33,7 +33,7 @@ static const pd_keydef keydefs[] = {
 	[PD_ACT_LEFT] = {PD_ACT_LEFT, "left", {"h", "Left"}, "kanban: previous column; detail: previous tab; reports: previous report", "kanban detail reports"},
 	[PD_ACT_RIGHT] = {PD_ACT_RIGHT, "right", {"l", "Right"}, "kanban: next column; detail: next tab; reports: next report", "kanban detail reports"},
 	[PD_ACT_OPEN] = {PD_ACT_OPEN, "open", {"Enter"}, "open the selected partner", "list kanban agenda"},
-	[PD_ACT_FILTER] = {PD_ACT_FILTER, "filter", {"/"}, "filter as you type (Enter keeps it, Esc clears it); from another view, in the list", VIEWS},
+	[PD_ACT_FILTER] = {PD_ACT_FILTER, "filter", {"/"}, "find a partner: type part of a name; Enter keeps the filter (Enter again opens), Esc clears it", VIEWS},
 	[PD_ACT_CANCEL] = {PD_ACT_CANCEL, "cancel", {"Esc"}, "clear the filter; cancel a form or dialog", "list form"},
 	[PD_ACT_ADD] = {PD_ACT_ADD, "add", {"a"}, "add a partner", VIEWS, true},
 	[PD_ACT_EDIT] = {PD_ACT_EDIT, "edit", {"e"}, "edit the selected partner", "list detail kanban agenda", true},
@@ -43,13 +43,14 @@ static const pd_keydef keydefs[] = {
 	[PD_ACT_STAGE_MOVE] = {PD_ACT_STAGE_MOVE, "stage-move", {"m"}, "move the selected partner to any allowed stage", "list detail kanban agenda", true},
 	[PD_ACT_REDRAW] = {PD_ACT_REDRAW, "redraw", {"C-l"}, "redraw the screen", "all"},
 	[PD_ACT_SORT] = {PD_ACT_SORT, "sort", {"s"}, "sort by name, stage, last contact, next follow-up", "list"},
-	[PD_ACT_DONE] = {PD_ACT_DONE, "done", {"d"}, "mark the selected follow-up done", "agenda", true},
+	[PD_ACT_DONE] = {PD_ACT_DONE, "done", {"d"}, "mark the selected follow-up done (in the detail's Log tab: the one marked >)", "agenda detail", true},
 	[PD_ACT_ADD_CONTACT] = {PD_ACT_ADD_CONTACT, "add-contact", {"C"}, "add a contact person to the selected partner", "list detail kanban agenda", true},
 	[PD_ACT_SAVE] = {PD_ACT_SAVE, "save", {"C-s"}, "save the form", "form"},
 	[PD_ACT_EDITOR] = {PD_ACT_EDITOR, "editor", {"C-e"}, "edit a long text field in $VISUAL or $EDITOR", "form"},
 	[PD_ACT_PERIOD] = {PD_ACT_PERIOD, "period", {"p"}, "reports: this month, quarter, year or all time", "reports"},
 	[PD_ACT_FIT] = {PD_ACT_FIT, "fit", {"F"}, "score the selected partner's fit (each question 0-3 with a note)", "list detail kanban agenda", true},
 	[PD_ACT_AGREEMENT] = {PD_ACT_AGREEMENT, "agreement", {"A"}, "edit the selected partner's agreement (or record one)", "list detail kanban agenda", true},
+	[PD_ACT_REOPEN] = {PD_ACT_REOPEN, "reopen", {"u"}, "reopen a follow-up marked done: the agenda's last d, or in the Log tab the one marked >", "agenda detail", true},
 };
 
 _Static_assert(sizeof keydefs / sizeof keydefs[0] == PD_ACT__COUNT,
@@ -302,6 +303,32 @@ static pd_action holder(const pd_keymap *km, pd_keycode c, pd_action except)
 	return PD_ACT_NONE;
 }
 
+/* Where the config wrote kb's i-th key (the action's place when the
+ * binding was made without positions). */
+static pd_config_pos key_at(const pd_key_binding *kb, size_t i)
+{
+	if (kb->key_pos && i < kb->keys.n && kb->key_pos[i].line)
+		return kb->key_pos[i];
+	return (pd_config_pos){kb->line, kb->column};
+}
+
+/* The index of the config's binding for the action named `name`, or
+ * cfg->n_keys when the config leaves it at its defaults. */
+static size_t binding_of(const pd_config *cfg, const char *name)
+{
+	size_t b = 0;
+	while (b < cfg->n_keys && !(cfg->keys[b].action && strcmp(cfg->keys[b].action, name) == 0))
+		b++;
+	return b;
+}
+
+bool pd_keymap_check(const pd_config *cfg, pd_error *err)
+{
+	pd_keymap *km = pd_keymap_create(cfg, err);
+	pd_keymap_destroy(km);
+	return km != NULL;
+}
+
 pd_keymap *pd_keymap_create(const pd_config *cfg, pd_error *err)
 {
 	pd_keymap *km = calloc(1, sizeof *km);
@@ -341,11 +368,12 @@ pd_keymap *pd_keymap_create(const pd_config *cfg, pd_error *err)
 		for (size_t i = 0; i < kb->keys.n; i++) {
 			pd_keycode c;
 			if (!pd_key_parse(kb->keys.v[i], &c.key, &c.is_key)) {
+				pd_config_pos at = key_at(kb, i);
 				pd_error_set(err, PD_ERR_INVALID,
 				             "%s:%lu:%lu: '%s' is not a key name (write j, G, ?, Down, Up, "
 				             "Left, Right, PgDn, PgUp, Home, End, Enter, Tab, S-Tab, Esc, "
 				             "Space, C-a ... C-z, F1 ... F12)",
-				             file, kb->line, kb->column, kb->keys.v[i]);
+				             file, at.line, at.column, kb->keys.v[i]);
 				goto fail;
 			}
 			km->keys[a][km->n[a]++] = c;
@@ -356,14 +384,28 @@ pd_keymap *pd_keymap_create(const pd_config *cfg, pd_error *err)
 		pd_action a = pd_action_from_name(kb->action);
 		for (size_t i = 0; i < km->n[a]; i++) {
 			pd_action other = holder(km, km->keys[a][i], a);
-			if (other != PD_ACT_NONE) {
+			if (other == PD_ACT_NONE)
+				continue;
+			/* Two bindings written in the file clash at the later one,
+			 * which is the one just typed; a clash with a default is
+			 * at the binding, and the default's action must move. */
+			size_t ob = binding_of(cfg, keydefs[other].name);
+			if (ob < cfg->n_keys && ob > b)
+				continue;
+			pd_config_pos at = key_at(kb, i);
+			if (ob < cfg->n_keys)
 				pd_error_set(err, PD_ERR_INVALID,
-				             "%s:%lu:%lu: key '%s' is bound to both '%s' and '%s'; "
+				             "%s:%lu:%lu: key '%s' is bound to both '%s' (line %lu) and '%s'; "
+				             "give one of them another key",
+				             file, at.line, at.column, kb->keys.v[i], keydefs[other].name,
+				             cfg->keys[ob].line, kb->action);
+			else
+				pd_error_set(err, PD_ERR_INVALID,
+				             "%s:%lu:%lu: key '%s' is bound to both '%s' and '%s' (by default); "
 				             "give '%s' other keys too",
-				             file, kb->line, kb->column, kb->keys.v[i], kb->action,
+				             file, at.line, at.column, kb->keys.v[i], kb->action,
 				             keydefs[other].name, keydefs[other].name);
-				goto fail;
-			}
+			goto fail;
 		}
 	}
 	return km;

@@ -10,6 +10,7 @@
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
 #include "partnerdesk/ui/forms.h"
+#include "views.h"
 
 typedef struct picker {
 	void (*done)(struct pd_app *, int64_t, void *);
@@ -114,7 +115,7 @@ static void picker_draw(pd_pane *p, WINDOW *w, bool focused)
 		int nw = wd - 4 - 14;
 		pd_draw_text(w, row, x + 2, r->name ? r->name : "", nw > 4 ? nw : wd - 4, true);
 		if (nw > 4)
-			pd_draw_text(w, row, x + 2 + nw, r->stage ? r->stage : "", 14, true);
+			pd_draw_text(w, row, x + 2 + nw, r->stage ? pd_view_stage_label(p->app, r->stage) : "", 14, true);
 		wattroff(w, attr);
 	}
 	char foot[PD_ERROR_MSG_MAX];

@@ -29,15 +29,17 @@ void pd_status_draw_title(struct pd_app *app, WINDOW *w, const char *view)
 		{PD_ACT_VIEW_REPORTS, "Reports", "reports"},
 	};
 	int x = 0;
-	bool in_detail = strcmp(view, "detail") == 0;
+	bool in_detail = strcmp(view, "detail") == 0, in_filter = strcmp(view, "filter") == 0;
 	for (size_t i = 0; i < 4 && x < cols; i++) {
 		char keys[32], tab[64];
 		pd_keymap_describe(pd_app_keymap(app), tabs[i].act, keys, sizeof keys);
 		char *comma = strchr(keys, ',');
 		if (comma)
 			*comma = '\0';
-		snprintf(tab, sizeof tab, " %s %s ", keys, tabs[i].label);
-		bool active = strcmp(view, tabs[i].view) == 0 || (in_detail && i == 0);
+		bool active = strcmp(view, tabs[i].view) == 0 || ((in_detail || in_filter) && i == 0);
+		/* Brackets mark the active view whatever the terminal can show:
+		 * without colour its look differs from the others only in bold. */
+		snprintf(tab, sizeof tab, "%s%s %s%s", active ? "[" : " ", keys, tabs[i].label, active ? "]" : " ");
 		if (active) {
 			wattroff(w, attr);
 			wattron(w, pd_theme_attr(th, "tab.active"));
@@ -92,16 +94,42 @@ static const hint hints_kanban[] = {
 };
 static const hint hints_agenda[] = {
 	{PD_ACT_HELP, 0, "help"}, {PD_ACT_QUIT, 0, "quit"}, {PD_ACT_OPEN, 0, "open"},
-	{PD_ACT_DONE, 0, "done"}, {PD_ACT_LOG, 0, "log call"}, {PD_ACT_STAGE_MOVE, 0, "move"},
+	{PD_ACT_DONE, 0, "done"}, {PD_ACT_REOPEN, 0, "undo done"}, {PD_ACT_LOG, 0, "log call"},
+	{PD_ACT_STAGE_MOVE, 0, "move"},
+};
+/* While the filter is typed: letters go into it, so only keys that are
+ * no character are offered (first_key skips the others). */
+static const hint hints_filter[] = {
+	{PD_ACT_OPEN, 0, "keep filter"}, {PD_ACT_CANCEL, 0, "clear"}, {PD_ACT_DOWN, PD_ACT_UP, "move"},
+	{PD_ACT_NONE, 0, "erase"},
 };
 static const hint hints_reports[] = {
 	{PD_ACT_HELP, 0, "help"}, {PD_ACT_QUIT, 0, "quit"}, {PD_ACT_NEXT_PANE, 0, "next report"},
 	{PD_ACT_PERIOD, 0, "period"}, {PD_ACT_VIEW_LIST, 0, "list"},
 };
 
-/* The first key bound to a (the keymap's "j, Down" cut at the comma). */
-static void first_key(struct pd_app *app, pd_action a, char *buf, size_t len)
+/* The first key bound to a (the keymap's "j, Down" cut at the comma);
+ * with no_chars, the first that is not a character (j is typed into a
+ * filter; Down moves). PD_ACT_NONE is Backspace. */
+static void first_key(struct pd_app *app, pd_action a, char *buf, size_t len, bool no_chars)
 {
+	buf[0] = '\0';
+	if (a == PD_ACT_NONE) {
+		pd_key_name(KEY_BACKSPACE, true, buf, len);
+		return;
+	}
+	if (no_chars) {
+		int keys[PD_KEYMAP_MAX_KEYS];
+		bool is_key[PD_KEYMAP_MAX_KEYS];
+		size_t n = pd_keymap_keys(pd_app_keymap(app), a, keys, is_key, PD_KEYMAP_MAX_KEYS);
+		for (size_t i = 0; i < n; i++) {
+			if (is_key[i] || keys[i] < 0x20 || keys[i] == 0x7F) {
+				pd_key_name(keys[i], is_key[i], buf, len);
+				return;
+			}
+		}
+		return;
+	}
 	pd_keymap_describe(pd_app_keymap(app), a, buf, len);
 	char *comma = strchr(buf, ',');
 	if (comma)
@@ -122,6 +150,15 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view)
 	if (msg && *msg) {
 		int a = pd_theme_attr(th, "status");
 		wattron(w, a);
+		if (pd_draw_width(msg) > cols - 2 && getmaxy(w) >= 2) {
+			/* A message longer than the line takes the hint line too
+			 * until the next key: its end ("allowed: Glance") is often
+			 * the part that says what to do. */
+			mvwhline(w, 1, 0, ' ', cols);
+			pd_draw_wrap(w, 0, 1, msg, cols - 2, 2, 0);
+			wattroff(w, a);
+			return;
+		}
 		pd_draw_text(w, 0, 1, msg, cols - 2, true);
 		wattroff(w, a);
 	}
@@ -130,8 +167,11 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view)
 	const hint *hints = NULL;
 	size_t n = 0;
 #define USE(t) (hints = (t), n = sizeof(t) / sizeof((t)[0]))
+	bool filter = strcmp(view, "filter") == 0;
 	if (strcmp(view, "list") == 0)
 		USE(hints_list);
+	else if (filter)
+		USE(hints_filter);
 	else if (strcmp(view, "detail") == 0)
 		USE(hints_detail);
 	else if (strcmp(view, "kanban") == 0)
@@ -142,17 +182,17 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view)
 		USE(hints_reports);
 #undef USE
 	int x = 1;
-	int hint_attr = pd_theme_attr(th, "hint");
+	int hint_attr = pd_theme_attr(th, "help");
 	for (size_t i = 0; i < n; i++) {
 		char keys[100], second[48];
 		/* A read-only desk hints no key that it refuses. */
 		if (pd_app_readonly(app) && pd_keymap_action_writes(hints[i].act))
 			continue;
-		first_key(app, hints[i].act, keys, sizeof keys);
+		first_key(app, hints[i].act, keys, sizeof keys, filter);
 		if (!keys[0])
 			continue;
 		if (hints[i].pair != PD_ACT_NONE) {
-			first_key(app, hints[i].pair, second, sizeof second);
+			first_key(app, hints[i].pair, second, sizeof second, filter);
 			if (second[0])
 				snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "/%s", second);
 		}

@@ -1,6 +1,7 @@
 /* The agenda view: open follow-ups and stage reviews for the next two
  * weeks and everything overdue, grouped Overdue / Today / This week /
- * Later; d marks a follow-up done, Enter opens the partner. */
+ * Later; d marks a follow-up done and u reopens it (a d on the wrong row
+ * must not lose the reminder), Enter opens the partner. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
+#include "partnerdesk/ui/keymap.h"
 #include "views.h"
 
 #define AGENDA_DAYS 14
@@ -23,6 +25,11 @@ typedef struct agenda_state {
 	int top;               /* first screen line shown */
 	int page;
 	bool dirty;
+	/* The follow-up last marked done here, for u (0: none); its version
+	 * after the mark, so a change meanwhile is a conflict, not lost. */
+	int64_t undo_id, undo_version;
+	char undo_name[200];
+	int64_t follow;        /* select this follow-up at the next fetch (0: none) */
 	char error[PD_ERROR_MSG_MAX];
 } agenda_state;
 
@@ -43,6 +50,11 @@ static void fetch(agenda_state *s)
 	pd_error err = {0};
 	if (!pd_agenda_load(db, AGENDA_DAYS, &s->items, &err))
 		snprintf(s->error, sizeof s->error, "%s", err.msg);
+	for (size_t i = 0; s->follow && i < s->items.n; i++) {
+		if (s->items.v[i].kind == PD_AGENDA_FOLLOW_UP && s->items.v[i].interaction_id == s->follow)
+			s->sel = i;
+	}
+	s->follow = 0;
 	if (s->sel >= s->items.n)
 		s->sel = s->items.n ? s->items.n - 1 : 0;
 }
@@ -181,7 +193,7 @@ static unsigned agenda_handle(pd_pane *p, const pd_event *ev)
 			return PD_PANE_HANDLED;
 		const pd_agenda_item *it = &s->items.v[s->sel];
 		if (it->kind != PD_AGENDA_FOLLOW_UP) {
-			pd_app_status(s->app, "a review is settled by moving the stage (m) or setting a new review date");
+			pd_app_status(s->app, "to settle a review: e and a new Review by date (or none), or m to move the stage");
 			return PD_PANE_HANDLED | PD_PANE_REDRAW;
 		}
 		pd_error err = {0};
@@ -189,7 +201,32 @@ static unsigned agenda_handle(pd_pane *p, const pd_event *ev)
 			pd_app_status(s->app, "%s", err.msg);
 			return PD_PANE_HANDLED | PD_PANE_REDRAW | (err.code == PD_ERR_CONFLICT ? PD_PANE_RELOAD : 0);
 		}
-		pd_app_status(s->app, "follow-up with %s marked done", it->partner_name ? it->partner_name : "the partner");
+		s->undo_id = it->interaction_id;
+		s->undo_version = it->interaction_version + 1;
+		snprintf(s->undo_name, sizeof s->undo_name, "%s", it->partner_name ? it->partner_name : "the partner");
+		char key[32];
+		pd_keymap_describe(pd_app_keymap(s->app), PD_ACT_REOPEN, key, sizeof key);
+		/* The way back first: at 80 columns the end of a line is cut. */
+		if (key[0])
+			pd_app_status(s->app, "done (%s undoes): follow-up with %s", key, s->undo_name);
+		else
+			pd_app_status(s->app, "done: follow-up with %s", s->undo_name);
+		return PD_PANE_HANDLED | PD_PANE_REDRAW | PD_PANE_RELOAD;
+	}
+	case PD_ACT_REOPEN: {
+		if (!s->undo_id) {
+			pd_app_status(s->app, "nothing to reopen here: u undoes the last d (older ones: the detail's Log tab)");
+			return PD_PANE_HANDLED | PD_PANE_REDRAW;
+		}
+		pd_error err = {0};
+		int64_t id = s->undo_id;
+		s->undo_id = 0;
+		if (!pd_interaction_set_done(pd_app_db(s->app), id, s->undo_version, false, &err)) {
+			pd_app_status(s->app, "%s", err.msg);
+			return PD_PANE_HANDLED | PD_PANE_REDRAW | PD_PANE_RELOAD;
+		}
+		s->follow = id;
+		pd_app_status(s->app, "reopened: follow-up with %s", s->undo_name);
 		return PD_PANE_HANDLED | PD_PANE_REDRAW | PD_PANE_RELOAD;
 	}
 	default:

@@ -15,6 +15,7 @@
 #include "partnerdesk/model/stage.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
+#include "partnerdesk/ui/keymap.h"
 #include "views.h"
 
 enum { T_OVERVIEW, T_CONTACTS, T_LOG, T_HISTORY, T_AGREEMENT, T_FIT, T__COUNT };
@@ -30,6 +31,9 @@ typedef struct detail_state {
 	int scroll;
 	int total;         /* lines the last draw had, for scrolling */
 	int page;
+	/* The Log tab's follow-up that d and u act on: the first one on the
+	 * screen, marked > (-1: none shown). */
+	int log_mark;
 	bool loaded;
 	char error[PD_ERROR_MSG_MAX];
 	pd_partner *partner;
@@ -256,7 +260,19 @@ static void draw_contacts(detail_state *s, painter *pt)
 	for (size_t i = 0; i < s->contacts.n; i++) {
 		const pd_contact *c = &s->contacts.v[i];
 		bool outreach = c->title && pd_rules_is_outreach_title(r, c->title);
-		fmt_line(pt, A_BOLD, "%s%s", c->name ? c->name : "", outreach ? "  [outreach]" : "");
+		if (outreach && visible(pt, pt->line)) {
+			/* The mark in the outreach look, beside the name in bold. */
+			int used = pd_draw_width(c->name ? c->name : "");
+			fmt_line(pt, A_BOLD, "%s", c->name ? c->name : "");
+			if (used + 2 < pt->width) {
+				wattrset(pt->w, pd_theme_attr(pt->th, "outreach"));
+				pd_draw_text(pt->w, screen_y(pt, pt->line - 1), pt->x + used + 2, "[outreach]",
+				             pt->width - used - 2, false);
+				wattrset(pt->w, A_NORMAL);
+			}
+		} else {
+			fmt_line(pt, A_BOLD, "%s%s", c->name ? c->name : "", outreach ? "  [outreach]" : "");
+		}
 		if (c->title && *c->title)
 			fmt_line(pt, 0, "  %s", c->title);
 		if (c->email && *c->email)
@@ -272,6 +288,7 @@ static void draw_contacts(detail_state *s, painter *pt)
 
 static void draw_log(detail_state *s, painter *pt)
 {
+	s->log_mark = -1;
 	if (!s->log.n) {
 		text_line(pt, pd_theme_attr(pt->th, "dim"), "Nothing logged yet: press c to log a call, email or visit.");
 		return;
@@ -290,8 +307,17 @@ static void draw_log(detail_state *s, painter *pt)
 		if (it->follow_up[0]) {
 			long d = pd_date_diff(today, it->follow_up);
 			int a = it->done ? pd_theme_attr(pt->th, "dim") : d < 0 ? pd_theme_attr(pt->th, "overdue")
-			      : d == 0 ? pd_theme_attr(pt->th, "today") : 0;
-			fmt_line(pt, a, "  follow up %s%s", it->follow_up, it->done ? " (done)" : d < 0 ? " (overdue)" : "");
+			      : d == 0 ? pd_theme_attr(pt->th, "due") : 0;
+			bool mark = s->log_mark < 0 && visible(pt, pt->line);
+			char key[32] = "";
+			if (mark) {
+				/* The way to change it, said where it is. */
+				s->log_mark = (int)i;
+				mvwaddch(pt->w, screen_y(pt, pt->line), 0, '>');
+				pd_keymap_describe(pd_app_keymap(s->app), it->done ? PD_ACT_REOPEN : PD_ACT_DONE, key, sizeof key);
+			}
+			fmt_line(pt, a, "  follow up %s%s%s%s%s", it->follow_up, it->done ? " (done)" : d < 0 ? " (overdue)" : "",
+			         key[0] ? "   " : "", key, key[0] ? (it->done ? ": reopen" : ": mark done") : "");
 		}
 		pt->line++;
 	}
@@ -502,6 +528,32 @@ static void scroll_to(detail_state *s, int v)
 	s->scroll = v;
 }
 
+/* d and u in the Log tab: the follow-up marked > done or open again (the
+ * agenda's d has no other way back once its row has gone). */
+static unsigned set_done(detail_state *s, bool done)
+{
+	if (s->tab != T_LOG) {
+		pd_app_status(s->app, "follow-ups are marked done or reopened in the Log tab (h/l to reach it)");
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	}
+	if (s->log_mark < 0 || (size_t)s->log_mark >= s->log.n) {
+		pd_app_status(s->app, "no follow-up on the screen: scroll (j/k) to one");
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	}
+	const pd_interaction *it = &s->log.v[s->log_mark];
+	if (it->done == done) {
+		pd_app_status(s->app, "the follow-up of %s is %s already", it->follow_up, done ? "done" : "open");
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	}
+	pd_error err = {0};
+	if (!pd_interaction_set_done(pd_app_db(s->app), it->id, it->version, done, &err)) {
+		pd_app_status(s->app, "%s", err.msg);
+		return PD_PANE_HANDLED | PD_PANE_REDRAW | PD_PANE_RELOAD;
+	}
+	pd_app_status(s->app, "%s: follow-up of %s", done ? "done" : "reopened", it->follow_up);
+	return PD_PANE_HANDLED | PD_PANE_REDRAW | PD_PANE_RELOAD;
+}
+
 static unsigned detail_handle(pd_pane *p, const pd_event *ev)
 {
 	detail_state *s = p->state;
@@ -516,6 +568,8 @@ static unsigned detail_handle(pd_pane *p, const pd_event *ev)
 	case PD_ACT_LEFT: s->tab = (s->tab + T__COUNT - 1) % T__COUNT; s->scroll = 0; break;
 	case PD_ACT_RIGHT: s->tab = (s->tab + 1) % T__COUNT; s->scroll = 0; break;
 	case PD_ACT_OPEN: break;   /* already open */
+	case PD_ACT_DONE:
+	case PD_ACT_REOPEN: return set_done(s, ev->action == PD_ACT_DONE);
 	default: return PD_PANE_IGNORED;
 	}
 	return PD_PANE_HANDLED | PD_PANE_REDRAW;
@@ -563,6 +617,7 @@ pd_pane *pd_view_detail_create(struct pd_app *app)
 		return NULL;
 	}
 	s->app = app;
+	s->log_mark = -1;
 	p->ops = &detail_ops;
 	p->state = s;
 	p->app = app;

@@ -5,6 +5,8 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/partner.h"
@@ -231,6 +233,75 @@ static bool plain_space(int attr)
 	return pair_content((short)PAIR_NUMBER(attr), &fg, &bg) == OK && bg < 0;
 }
 
+/* Where the filter first matches in name, ignoring case (beyond ASCII
+ * too): the byte offset and length in *at and *len; false when the match
+ * was elsewhere (a tag, a note) or nowhere. */
+static bool find_match(const char *name, const char *filter, size_t *at, size_t *len)
+{
+	wchar_t wn[512], wf[256];
+	size_t off[513];
+	size_t nn = 0, nf = 0;
+	mbstate_t ms;
+	memset(&ms, 0, sizeof ms);
+	for (size_t i = 0; name[i] && nn < 511;) {
+		wchar_t c;
+		size_t k = mbrtowc(&c, name + i, strlen(name + i), &ms);
+		if (k == 0 || k == (size_t)-1 || k == (size_t)-2)
+			return false;
+		off[nn] = i;
+		wn[nn++] = (wchar_t)towlower((wint_t)c);
+		i += k;
+		off[nn] = i;
+	}
+	memset(&ms, 0, sizeof ms);
+	for (size_t i = 0; filter[i] && nf < 255;) {
+		wchar_t c;
+		size_t k = mbrtowc(&c, filter + i, strlen(filter + i), &ms);
+		if (k == 0 || k == (size_t)-1 || k == (size_t)-2)
+			return false;
+		wf[nf++] = (wchar_t)towlower((wint_t)c);
+		i += k;
+	}
+	while (nf && wf[nf - 1] == L' ')
+		nf--;
+	if (!nf || nf > nn)
+		return false;
+	for (size_t i = 0; i + nf <= nn; i++) {
+		if (wmemcmp(wn + i, wf, nf) == 0) {
+			*at = off[i];
+			*len = off[i + nf] - off[i];
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The part of the name the filter matched, drawn over the name in the
+ * match look (on the selected row, on top of the selection's). */
+static void draw_match(list_state *s, WINDOW *w, int y, int x, int width, const char *name, int base)
+{
+	size_t at, len;
+	if (!s->filter[0] || !name || !find_match(name, s->filter, &at, &len))
+		return;
+	char pre[1024], part[1024];
+	if (at >= sizeof pre || len >= sizeof part)
+		return;
+	memcpy(pre, name, at);
+	pre[at] = '\0';
+	memcpy(part, name + at, len);
+	part[len] = '\0';
+	int start = pd_draw_width(pre);
+	/* Not into the last column, where the name may end in "…". */
+	int room = width - start - 1;
+	if (room <= 0)
+		return;
+	if (pd_draw_width(name) <= width)
+		room = width - start;
+	wattrset(w, base | pd_theme_attr(pd_app_theme(s->app), "match"));
+	pd_draw_text(w, y, x + start, part, room, false);
+	wattrset(w, base);
+}
+
 static void draw_row(list_state *s, WINDOW *w, int y, const pd_partner_row *r, bool sel, bool focused,
                      const columns *cw, const char *today, long now)
 {
@@ -251,6 +322,7 @@ static void draw_row(list_state *s, WINDOW *w, int y, const pd_partner_row *r, b
 	}
 	x += 1;
 	pd_draw_text(w, y, x, r->name, cw->name, true);
+	draw_match(s, w, y, x, cw->name, r->name, base);
 	x += cw->name + 1;
 	if (cw->kind) {
 		pd_draw_text(w, y, x, r->kind ? r->kind : "", cw->kind, true);
@@ -284,7 +356,7 @@ static void draw_row(list_state *s, WINDOW *w, int y, const pd_partner_row *r, b
 		if (!sel && d < 0)
 			wattrset(w, pd_theme_attr(th, "overdue"));
 		else if (!sel && d == 0)
-			wattrset(w, pd_theme_attr(th, "today"));
+			wattrset(w, pd_theme_attr(th, "due"));
 		pd_draw_text(w, y, x, d == 0 ? "today" : r->next_follow_up, FOLLOW_W, false);
 	}
 	wattrset(w, A_NORMAL);
@@ -461,6 +533,18 @@ static unsigned move_action(list_state *s, pd_action a)
 	return PD_PANE_HANDLED | PD_PANE_REDRAW;
 }
 
+static const pd_pane_ops list_ops, filter_ops;
+
+/* While the filter is typed the pane goes by the name "filter": the hint
+ * line then offers the keys that work in it (letters are typed, so
+ * q, a, s and the rest are not keys there). */
+static void set_editing(pd_pane *p, bool editing)
+{
+	list_state *s = p->state;
+	s->editing = editing;
+	p->ops = editing ? &filter_ops : &list_ops;
+}
+
 static unsigned list_handle(pd_pane *p, const pd_event *ev)
 {
 	list_state *s = p->state;
@@ -475,7 +559,7 @@ static unsigned list_handle(pd_pane *p, const pd_event *ev)
 		}
 		if (ev->key == KEY_BACKSPACE || ev->key == 127 || ev->key == 8) {
 			if (!s->filter[0]) {
-				s->editing = false;
+				set_editing(p, false);
 			} else {
 				filter_backspace(s);
 				filter_changed(s);
@@ -489,20 +573,20 @@ static unsigned list_handle(pd_pane *p, const pd_event *ev)
 		}
 		if (ev->action == PD_ACT_CANCEL) {
 			s->filter[0] = '\0';
-			s->editing = false;
+			set_editing(p, false);
 			filter_changed(s);
 			return PD_PANE_HANDLED | PD_PANE_REDRAW;
 		}
 		if (ev->action == PD_ACT_OPEN) {
 			/* Enter keeps the filter and gives the keys back to the list. */
-			s->editing = false;
+			set_editing(p, false);
 			return PD_PANE_HANDLED | PD_PANE_REDRAW;
 		}
 		return move_action(s, ev->action);
 	}
 	switch (ev->action) {
 	case PD_ACT_FILTER:
-		s->editing = true;
+		set_editing(p, true);
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	case PD_ACT_CANCEL:
 		if (!s->filter[0])
@@ -515,6 +599,11 @@ static unsigned list_handle(pd_pane *p, const pd_event *ev)
 		while (i < n && sort_cycle[i] != s->sort)
 			i++;
 		s->sort = sort_cycle[(i + 1) % n];
+		/* The partner stays selected wherever the new order puts it:
+		 * the next c, > or e must act on the one the user was on. */
+		const pd_partner_row *r = selected_row(s);
+		if (r)
+			s->follow = r->id;
 		s->dirty = true;
 		pd_app_status(s->app, "sorted by %s", sort_name(s->sort));
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
@@ -573,16 +662,18 @@ static const pd_action *list_help_actions(const pd_pane *p, size_t *n)
 	return list_help;
 }
 
-static const pd_pane_ops list_ops = {
-	.name = "list",
-	.draw = list_draw,
-	.handle = list_handle,
-	.reload = list_reload,
-	.destroy = list_destroy,
-	.help_actions = list_help_actions,
-	.selected = list_selected,
-	.follow = list_follow,
-};
+#define LIST_OPS(pane_name) { \
+	.name = pane_name, \
+	.draw = list_draw, \
+	.handle = list_handle, \
+	.reload = list_reload, \
+	.destroy = list_destroy, \
+	.help_actions = list_help_actions, \
+	.selected = list_selected, \
+	.follow = list_follow, \
+}
+static const pd_pane_ops list_ops = LIST_OPS("list");
+static const pd_pane_ops filter_ops = LIST_OPS("filter");
 
 pd_pane *pd_view_list_create(struct pd_app *app)
 {

@@ -144,7 +144,7 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 		/* Stage rows take their stage's colour. */
 		snprintf(el, sizeof el, "stage.%s", row->key);
 		bool stage_row = strcmp(t->key, "stages") == 0 || strcmp(t->key, "stage_days") == 0;
-		wattrset(pt->w, stage_row ? pd_theme_attr(pt->th, el) : pd_theme_attr(pt->th, "hint"));
+		wattrset(pt->w, stage_row ? pd_theme_attr(pt->th, el) : pd_theme_attr(pt->th, "bar"));
 		pd_draw_text(pt->w, y, bar_x, bar, bar_w, false);
 		wattrset(pt->w, A_NORMAL);
 	}

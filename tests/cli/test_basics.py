@@ -23,10 +23,14 @@ try:
     r = env.run("frobnicate")
     t.eq(r.rc, 2, "an unknown command is a usage error")
     t.ok(r.err.startswith("partnerdesk: ") and r.out == "", "its message goes to stderr", r)
+    t.ok("commands: add, agenda," in r.err and r.err.endswith("see 'partnerdesk --help'\n")
+         and len(r.err.splitlines()) <= 5, "listing the commands on one line, briefly", r)
 
     r = env.run("--nonsense", db=False)
     t.eq(r.rc, 2, "an unknown global option is a usage error")
     t.ok(r.err.startswith("partnerdesk: unknown option '--nonsense'"), "and names it", r)
+    t.ok(len(r.err.splitlines()) <= 4 and r.err.endswith("see 'partnerdesk --help'\n"),
+         "briefly, pointing at --help", r)
     r = env.run("-qz", db=False)
     t.ok(r.rc == 2 and r.err.startswith("partnerdesk: unknown option '-q'"),
          "an unknown letter in a cluster is named, not the program", r)
@@ -47,6 +51,12 @@ try:
         t.ok("usage: partnerdesk %s" % c in r.err and r.out == "",
              "%s prints its usage on stderr for a usage error" % c, r)
         t.ok(r.err.startswith("partnerdesk: "), "%s usage errors start 'partnerdesk: '" % c, r)
+        full = env.run(c, "--help").out
+        synopsis = full.split("\n\n")[0] + "\n"
+        t.ok(r.err.endswith(synopsis + "see 'partnerdesk %s --help'\n" % c)
+             and len(r.err.splitlines()) == len(synopsis.splitlines()) + 2,
+             "%s: a usage error is the message, the synopsis and where to read more, "
+             "not the whole help" % c, r)
 
     usage_errors = [
         ["add"],

@@ -37,5 +37,7 @@ check '--period|--format|--help' partnerdesk report --f
 check 'museum|*|arts organisation|*' partnerdesk add X --kind ''
 check 'Alpha Museum|*' partnerdesk --db $PARTNERDESK_DB show ''
 check 'FILES' partnerdesk import ''
+check 'auto|utf-8|windows-1252' partnerdesk import x.csv --encoding ''
+check 'children|*|families|*' partnerdesk add X --audience ''
 print "1..$n"
 (( failed == 0 ))

@@ -79,6 +79,27 @@ try:
     t.eq(r.rc, 0, "check on a good database exits 0")
     t.ok("ok" in r.out, "and says ok", r)
 
+    # check also checks the config's keys: (the interface alone refused
+    # them, so a bad edit passed every command and check).
+    for name, text, want in [
+            ("clash", "keys:\n  quit: [q]\n  down: [q]\n", ":3:10: key 'q' is bound to both"),
+            ("unknown", "keys:\n  quitt: [x]\n", ":2:3: 'quitt' is not an action"),
+            ("keyname", "keys:\n  quit: [Ctrl-Q]\n", ":2:10: 'Ctrl-Q' is not a key name"),
+            ("nokey", "keys:\n  quit: []\n", ":2:3: 'quit' needs at least one key")]:
+        cfg = env.path("keys-%s.yaml" % name)
+        with open(cfg, "w") as f:
+            f.write(text)
+        r = env.run("--config", cfg, "check")
+        t.ok(r.rc == 1 and (cfg + want) in r.out and "1 problem found" in r.err,
+             "check refuses a config's bad keys (%s) at the key's position" % name, r)
+    cfg = env.path("keys-good.yaml")
+    with open(cfg, "w") as f:
+        f.write("keys:\n  down: [k]\n  up: [j]\n")
+    r = env.run("--config", cfg, "check")
+    t.eq(r.rc, 0, "check passes a good keys: section")
+    r = env.run("--config", env.path("keys-clash.yaml"), "list")
+    t.eq(r.rc, 0, "other commands still run with bad keys (a call must be loggable)")
+
     copy = env.path("copy.db")
     r = env.run("backup", copy)
     t.eq(r.rc, 0, "backup exits 0")

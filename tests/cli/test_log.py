@@ -4,6 +4,7 @@ overdue first, marking a follow-up done."""
 import calendar
 import datetime
 import json
+import sqlite3
 import sys
 
 from harness import TAP, Env, added_id
@@ -44,6 +45,16 @@ try:
     t.eq(people[0]["outreach"], True, "contact list marks outreach contacts")
     r = env.run("contact", "list", "Mid")
     t.ok(r.rc == 0 and "Beatriz Santos" in r.out, "contact list as a table", r)
+
+    # contact --help names the outreach keywords of the config in force.
+    r = env.run("contact", "--help")
+    t.ok(r.rc == 0 and "engagement, learning" in r.out, "contact --help shows the default keywords", r)
+    kw = env.path("kw.yaml")
+    with open(kw, "w") as f:
+        f.write("outreach_keywords: [docent, curator]\n")
+    r = env.run("--config", kw, "contact", "add", "--help")
+    t.ok(r.rc == 0 and "Outreach keywords now: docent, curator." in r.out
+         and "education" not in r.out, "and the configured ones", r)
 
     r = env.run("log", "Mid", "--contact", "beat", "--channel", "meeting", "--by", "mgarcia",
                 "Planned", "the", "summer", "meals")
@@ -98,13 +109,36 @@ try:
         t.eq(r.rc, 2, "DATE %r is refused as a usage error" % bad)
 
     # --at
-    r = env.run("log", "Greenway", "--at", "2030-01-15 09:30", "past visit")
+    r = env.run("log", "Greenway", "--at", "2021-01-15 09:30", "past visit")
     t.eq(r.rc, 0, "--at 'DATE HH:MM'")
-    r = env.run("log", "Greenway", "--at", "2030-01-16T10:00:00Z", "iso")
+    r = env.run("log", "Greenway", "--at", "2021-01-16T10:00:00Z", "iso")
     t.eq(r.rc, 0, "--at ISO time")
     its = json.loads(env.run("show", str(other), "--format", "json").out)["interactions"]
-    t.eq([i["at"] for i in its if i["text"] == "past visit"], ["2030-01-15T09:30:00Z"], "--at local time (TZ=UTC)")
-    t.eq([i["at"] for i in its if i["text"] == "iso"], ["2030-01-16T10:00:00Z"], "--at keeps an ISO time")
+    t.eq([i["at"] for i in its if i["text"] == "past visit"], ["2021-01-15T09:30:00Z"], "--at local time (TZ=UTC)")
+    t.eq([i["at"] for i in its if i["text"] == "iso"], ["2021-01-16T10:00:00Z"], "--at keeps an ISO time")
+
+    # --at after today is a typo (2027 for 2026): refused, nothing logged,
+    # so "last contact" never lies about the future.
+    before = json.loads(env.run("show", str(other), "--format", "json").out)["interactions"]
+    for when in ["2099-01-01", "+1d", "tomorrow 09:00", "2099-01-01T10:00:00Z"]:
+        r = env.run("log", "Greenway", "--at", when, "from the future")
+        t.ok(r.rc == 2 and "after today" in r.err, "--at %s (after today) is refused" % when, r)
+    after = json.loads(env.run("show", str(other), "--format", "json").out)["interactions"]
+    t.eq(len(after), len(before), "nothing was logged from the future")
+    r = env.run("log", "Greenway", "--at", "today 23:59", "later today")
+    t.ok(r.rc == 0 and r.err == "", "--at later today is allowed (clock slack)", r)
+    r = env.run("log", "Greenway", "--at", "yesterday", "yesterday's call")
+    t.ok(r.rc == 0 and r.err == "", "--at yesterday is fine", r)
+
+    # A follow-up already past is kept but said out loud.
+    r = env.run("log", "Greenway", "--follow-up", "2021-01-01", "typo follow-up")
+    t.eq(r.rc, 0, "--follow-up in the past is accepted")
+    t.ok("follow-up 2021-01-01 is already past; it shows as overdue" in r.err,
+         "with a one-line warning on stderr", r)
+    t.eq(len(r.err.strip().splitlines()), 1, "one line")
+    env.run("agenda", "done", r.out.split(":")[0].split()[-1])   # out of the agenda checks below
+    r = env.run("log", "Greenway", "--follow-up", "today", "due today")
+    t.ok(r.rc == 0 and r.err == "", "a follow-up today is no warning", r)
 
     # agenda: overdue first
     env.run("log", "Mid", "--follow-up", "-5d", "overdue thing")
@@ -137,6 +171,51 @@ try:
     t.eq(r.rc, 1, "marking it done twice fails")
     r = env.run("agenda", "done", "99999")
     t.eq(r.rc, 1, "agenda done of an unknown id fails")
+
+    # A done-mark made by mistake can be taken back.
+    r = env.run("agenda", "undone", str(od["interaction_id"]))
+    t.eq(r.rc, 0, "agenda undone exits 0")
+    t.ok("reopened" in r.out, "agenda undone says so", r)
+    items = json.loads(env.run("agenda", "--days", "60", "--format", "json").out)
+    t.ok("overdue thing" in [i["text"] for i in items], "a reopened follow-up is back on the agenda")
+    its = json.loads(env.run("show", str(pid), "--format", "json").out)["interactions"]
+    t.eq([i["done"] for i in its if i["text"] == "overdue thing"], [False], "and is open again")
+    r = env.run("agenda", "undone", str(od["interaction_id"]))
+    t.eq(r.rc, 1, "reopening an open follow-up fails")
+    t.ok("open already" in r.err, "and says it is open already", r)
+    r = env.run("agenda", "undone", "99999")
+    t.eq(r.rc, 1, "agenda undone of an unknown id fails")
+
+    # Two contacts with one name: the list tells them apart and #ID picks one.
+    env.run("add", "City Zoo")
+    keeper = int(env.run("contact", "add", "City Zoo", "Sam Lee", "--title", "Keeper").out.split(":")[0].split()[-1])
+    educator = int(env.run("contact", "add", "City Zoo", "Sam Lee", "--title", "Educator",
+                           "--email", "sam@zoo.example").out.split(":")[0].split()[-1])
+    r = env.run("log", "City Zoo", "--contact", "Sam Lee", "which one")
+    t.eq(r.rc, 1, "an ambiguous contact name fails")
+    t.ok("#%d Sam Lee, Keeper" % keeper in r.err and "#%d Sam Lee, Educator <sam@zoo.example>" % educator in r.err,
+         "listing the candidates with their titles", r)
+    t.ok("--contact '#ID'" in r.err, "and how to pick one", r)
+
+    def contact_of(text):
+        con = sqlite3.connect("file:%s?mode=ro" % env.db, uri=True)
+        try:
+            return con.execute("select contact_id from interactions where text = ?", (text,)).fetchone()[0]
+        finally:
+            con.close()
+
+    r = env.run("log", "City Zoo", "--contact", "#%d" % educator, "talked to the educator")
+    t.eq(r.rc, 0, "--contact '#ID' is accepted")
+    t.eq(contact_of("talked to the educator"), educator, "and picks that contact")
+    r = env.run("log", "City Zoo", "--contact", str(keeper), "talked to the keeper")
+    t.eq(r.rc, 0, "--contact with a bare id is accepted, as PARTNER is")
+    t.eq(contact_of("talked to the keeper"), keeper, "and picks that contact")
+    beatriz = [p["id"] for p in people if p["name"] == "Beatriz Santos"][0]
+    r = env.run("log", "City Zoo", "--contact", "#%d" % beatriz, "wrong partner")
+    t.ok(r.rc == 1 and "no contact #%d" % beatriz in r.err and "Keeper" in r.err,
+         "another partner's contact id is refused, listing this partner's", r)
+    r = env.run("log", "City Zoo", "--contact", "Beatriz", "wrong partner")
+    t.eq(r.rc, 1, "another partner's contact name is refused")
 finally:
     env.cleanup()
 t.done()

@@ -57,6 +57,40 @@ try:
     t.eq(r.rc, 0, "a move against the current version succeeds")
     r = env.run("move", "Zebra", "date", "--reason", "x")
     t.eq(r.rc, 1, "moving an unknown partner fails")
+
+    # A review date already past is kept, with a warning so a typo is seen.
+    env.run("add", "Typo Theatre")
+    env.run("move", "Typo", "date", "--reason", "pilot")
+    r = env.run("move", "Typo", "engagement", "--reason", "season", "--review", "2021-03-01")
+    t.eq(r.rc, 0, "a review date in the past is accepted")
+    t.ok("review date 2021-03-01 is already past; it shows as overdue" in r.err,
+         "with a one-line warning", r)
+    t.eq(len(r.err.strip().splitlines()), 1, "one line only")
+    r = env.run("add", "Prompt Players")
+    env.run("move", "Prompt", "date", "--reason", "pilot")
+    r = env.run("move", "Prompt", "engagement", "--reason", "season", "--review", "+1w")
+    t.ok(r.rc == 0 and r.err == "", "a future review date gives no warning", r)
+
+    # A config without stages partners are in: check says so, list finds them.
+    r = env.run("check")
+    t.eq(r.rc, 0, "check is clean under the config the partners' stages come from")
+    short = env.path("short.yaml")
+    with open(short, "w") as f:
+        f.write("stages:\n  - {name: glance}\n  - {name: date}\n  - {name: dissolved, closed: true}\n"
+                "transitions:\n  - {from: glance, to: date}\n  - {from: \"*\", to: dissolved}\n")
+    r = env.run("--config", short, "check")
+    t.eq(r.rc, 1, "check fails when partners are in stages the config lacks")
+    t.ok("2 partners are in stage 'engagement'" in r.out and "Typo Theatre" in r.out
+         and "Prompt Players" in r.out, "naming the stage, the count and the partners", r)
+    t.ok("put 'engagement' back in the config's stages" in r.out, "and how to fix it", r)
+    t.ok("stage 'marriage'" not in r.out, "a stage nobody is in is no finding", r)
+    r = env.run("--config", short, "list", "--stage", "engagement", "--format", "json")
+    t.eq(r.rc, 0, "list --stage accepts a stage that is in the data")
+    t.eq(sorted(p["name"] for p in json.loads(r.out)), ["Prompt Players", "Typo Theatre"],
+         "and lists the partners in it")
+    t.ok("not a stage in the config" in r.err, "with a warning why", r)
+    r = env.run("--config", short, "list", "--stage", "courtship")
+    t.ok(r.rc == 1 and "glance, date, dissolved" in r.err, "a stage in neither is refused, listing the stages", r)
 finally:
     env.cleanup()
 t.done()

@@ -66,10 +66,10 @@ step("a", 1.0)       # add a partner
 ui.send("Valgrind Botanical Garden", delay=0.02)
 time.sleep(0.8)
 step("\x13", 1.5)
-step("a", 1.0)       # a form cancelled: Esc, then confirm
+step("a", 1.0)       # a form cancelled: Esc, then confirm (Ctrl-X)
 ui.send("Never saved", delay=0.02)
 step("\x1b", 1.0)
-step("y", 1.0)
+step("\x18", 1.0)   # Ctrl-X: the one key that discards
 step("q", 1.0)
 st = ui.wait(60)
 if st is None:

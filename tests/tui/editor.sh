@@ -28,10 +28,10 @@ pass "Ctrl-E: the editor's text comes back into the note"
 
 keys pd Escape
 wait_for "Discard what you typed?"
-keys pd n
+keys pd Escape
 wait_gone "Discard what you typed?"
 wait_for "Agreed to host the robotics club"
-pass "Esc asks; n keeps the text"
+pass "Esc asks; Esc again keeps the text"
 keys pd C-s
 wait_gone "Log a contact with"
 texts=$(pd show "Harbor Science Center" --format json | json_get '[i["text"] for i in j["interactions"]]')

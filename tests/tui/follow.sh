@@ -3,7 +3,8 @@
 # the kanban (> and m) the card is selected in its new column, so the next
 # c logs against the same partner; a logged contact re-sorts a column and
 # the selection stays; in the list an edit that changes the sort order
-# keeps the partner selected, and a partner just added is the one selected.
+# keeps the partner selected, and so does s (sort); a partner just added
+# is the one selected.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -85,6 +86,19 @@ wait_for "Edit Aaa Renamed Partner"
 pass "an edit that re-sorts the list keeps the partner selected"
 keys pd Escape
 wait_gone "Edit "
+
+# s re-sorts the list: the same partner stays selected, so the next c, >
+# or e acts on it and not on whoever now has its row number.
+keys pd g j j j j j j j j j
+before=$(log_target)
+[ -n "$before" ] || fail "no partner named by the log form"
+for sort in stage "last contact" "next follow-up" name; do
+	keys pd s
+	wait_for "sorted by $sort"
+	after=$(log_target)
+	[ "$after" = "$before" ] || fail "after sorting by $sort the selection is on '$after', want '$before'"
+done
+pass "s keeps the partner selected through every sort ($before)"
 
 keys pd a
 wait_for "Add a partner"

@@ -5,7 +5,7 @@
 # and saving puts the note in the log, and the draft is not offered again.
 # Then the terminal itself goes away (the tmux session is killed) mid-note:
 # the program is gone within a second and that draft is offered too; "later"
-# keeps it, "discard" (after y) removes it.
+# keeps it, "discard" (after Ctrl-X, not a typed y) removes it.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -78,6 +78,12 @@ wait_for "the pier permit is approved" fifth
 keys fifth d
 wait_for "Discard this draft for good?" fifth
 keys fifth y
+wait_gone "Discard this draft for good?" fifth
+wait_for "the pier permit is approved" fifth
+pass "a y (typing landing in the dialog) does not discard the draft"
+keys fifth d
+wait_for "Discard this draft for good?" fifth
+keys fifth C-x
 wait_gone "Unsaved work" fifth
 keys fifth q
 assert_exit fifth 0

@@ -3,8 +3,9 @@
 # hidden below (and, once scrolled, above), Tab to the last field brings it
 # and the cursor on screen, and what is typed there is saved; resizing with
 # the form open keeps the focused field in view; outside UTF-8 the marks are
-# ASCII. The move form shows stage labels (Engagement), never the names
-# the database stores (engagement), and still stores the name.
+# ASCII, and without colour the active view is in brackets. The move form,
+# the agreement form and the partner picker show stage labels (Engagement),
+# never the names the database stores (engagement), which is still stored.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -105,6 +106,21 @@ type_text pd "Grant for the spring series"
 keys pd C-s
 wait_for "moved from Date to Engagement"
 pass "the move form and its status line speak in labels"
+# The agreement form and the partner picker speak in labels too.
+keys pd A
+wait_for "greement with Harbor Science Center"
+wait_for_re 'For stage *: Engagement'
+pass "A: the agreement form's stage is a label"
+keys pd Escape
+wait_gone "greement with Harbor"
+keys pd 4 c
+wait_for "Choose a partner"
+wait_for_re 'Harbor Science Center +Engagement'
+screen | grep -E -q ' (glance|date|engagement|marriage|dissolved) *│' && fail "the picker shows a stage's name"
+pass "the partner picker shows stage labels"
+keys pd Escape
+wait_gone "Choose a partner"
+keys pd 1
 keys pd q
 keys pd q
 assert_exit pd 0
@@ -125,6 +141,9 @@ for _ in $(seq 13); do keys ascii Tab; done
 wait_for_re '\^ [0-9]+ more' ascii
 pass "C locale, vt100, NO_COLOR: the marks are ASCII"
 keys ascii Escape
+# Without colour the active view is marked by more than a missing bold.
+wait_for "[1 List] 2 Kanban" ascii
+pass "NO_COLOR: the active view in the title bar is in brackets"
 keys ascii q
 assert_exit ascii 0
 check_memory

@@ -32,6 +32,10 @@ typedef struct pd_cli {
 	/* Where out and err finally go (out and err themselves unless held):
 	 * a terminal's width and a progress line belong there. */
 	FILE *shown_out, *shown_err;
+	/* Checks the config's `keys:` for `check`. Only the interface knows
+	 * its actions and key names (and links curses), so main hands its
+	 * checker in here; NULL leaves the keys unchecked. */
+	bool (*check_keys)(const pd_config *cfg, pd_error *err);
 } pd_cli;
 
 typedef struct pd_command {

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "partnerdesk/cli/command.h"
 #include "partnerdesk/model/error.h"
@@ -34,7 +35,8 @@ int pd_cli_getopt(int argc, char **argv, const char *shortopts, const struct opt
  * (usage on stderr, exit 2). Returns PD_CLI_CONTINUE or an exit status. */
 int pd_cli_option(pd_cli *cli, const pd_command *cmd, int c, char **argv);
 
-/* "partnerdesk: <msg>" then the command's usage, on stderr; returns 2. */
+/* "partnerdesk: <msg>", the command's synopsis (its usage up to the first
+ * blank line) and "see 'partnerdesk NAME --help'", on stderr; returns 2. */
 int pd_cli_usage_error(pd_cli *cli, const pd_command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -47,6 +49,10 @@ void pd_cli_printf(pd_cli *cli, const char *fmt, ...) __attribute__((format(prin
 
 /* "partnerdesk: warning: <msg>" on stderr. */
 void pd_cli_warnf(pd_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Warns that date (YYYY-MM-DD; nothing when empty) is before today, so a
+ * typo in a follow-up or review date is seen: "WHAT DATE is already past;
+ * it shows as overdue". */
+void pd_cli_warn_past(pd_cli *cli, const char *what, const char *date, time_t now);
 
 /* True when s is one of the NULL-terminated choices. */
 bool pd_cli_one_of(const char *s, const char *const *choices);

@@ -29,7 +29,10 @@ bool pd_export_write(pd_db *db, pd_export_format fmt, FILE *f, FILE *progress, p
 
 /* The same to path: a new file is created 0600 (an existing one keeps its
  * mode), written to a temporary file beside it and renamed over it only
- * when complete, so a failed export never leaves half a file. */
+ * when complete, so a failed export never leaves half a file. A symbolic
+ * link is written through: the file it points at is replaced, beside
+ * itself, and the link stays. The database's own file and its -wal/-shm
+ * are refused (pd_db_is_own_file). */
 bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *path, FILE *progress, pd_error *err);
 
 /* The writers behind pd_export_write. */

@@ -18,6 +18,14 @@
  * Writes YYYY-MM-DD to out. Invalid text is PD_ERR_INVALID naming the forms. */
 bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error *err);
 
+/* When something happened, as a person types it (the log form's When and
+ * `log --at`): now or nothing; an ISO 8601 UTC time; "DATE HH:MM" in local
+ * time (yesterday 15:00); a DATE alone (now if it is today, else noon that
+ * day; a weekday the last such day, today included). A time after today
+ * is refused: a call logged has happened.
+ * Writes ISO UTC to out. */
+bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error *err);
+
 /* True when s is a real calendar date in YYYY-MM-DD form. */
 bool pd_date_valid(const char *s);
 

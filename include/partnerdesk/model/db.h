@@ -89,6 +89,13 @@ void pd_check_report_finish(pd_check_report *r);
  * while the copy is made is left alone too (PD_ERR_INVALID). */
 bool pd_db_backup(pd_db *db, const char *dest_path, bool replace, pd_error *err);
 
+/* Whether path is the open database's file or one of SQLite's side files
+ * beside it (-wal, -shm, -journal), by device and inode, so a symlink or
+ * another name for it counts; a path that does not exist yet counts when
+ * it names one of them. *what (may be NULL) gets which, e.g. "the database
+ * itself", for a message. Backup and export refuse to write over these. */
+bool pd_db_is_own_file(const pd_db *db, const char *path, const char **what);
+
 /* Flushes the WAL into the database when nobody holds it (on close, and
  * periodically by long-running readers). */
 void pd_db_checkpoint(pd_db *db);

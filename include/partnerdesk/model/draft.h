@@ -19,8 +19,18 @@ typedef struct pd_draft {
 	int64_t target_version;  /* the version the form was opened on */
 	char *payload;           /* the form's fields, serialised by the form */
 	char *user;              /* OS user; set by the model */
+	char created[PD_TIME_LEN];   /* first written: about when the typing began */
 	char updated[PD_TIME_LEN];
+	/* Set by pd_draft_list: another session that is still running (this
+	 * host's process alive, or a heartbeat in the last PD_DRAFT_LIVE_SECONDS)
+	 * holds it open; it is not left over, and cannot be claimed. */
+	bool live;
 } pd_draft;
+
+/* A session with a form open refreshes its drafts' heartbeat at least this
+ * often (pd_draft_touch); one silent for PD_DRAFT_LIVE_SECONDS has ended. */
+#define PD_DRAFT_HEARTBEAT_SECONDS 30
+#define PD_DRAFT_LIVE_SECONDS 120
 
 typedef struct pd_drafts {
 	pd_draft *v;
@@ -31,8 +41,23 @@ void pd_draft_finish(pd_draft *d);
 /* Inserts or updates (by id) the draft; cheap enough to call every couple
  * of seconds while typing. Never version-checked: a draft is one person's. */
 bool pd_draft_save(pd_db *db, pd_draft *d, pd_error *err);
+/* The same, waiting at most wait_ms for another writer's lock (the usual
+ * wait is seconds): typing must not freeze behind an import. A lock held
+ * longer is PD_ERR_BUSY, and the caller tries again later. The draft is
+ * marked as this session's (host, process, heartbeat now). */
+bool pd_draft_save_within(pd_db *db, pd_draft *d, int wait_ms, pd_error *err);
+/* Refreshes the heartbeat of this session's draft `id` (waiting at most
+ * wait_ms), so that other windows see it is still being typed. */
+bool pd_draft_touch(pd_db *db, int64_t id, int wait_ms, pd_error *err);
+/* The session is ending with the draft unsaved: it becomes left over at
+ * once, offered back by the next start. */
+bool pd_draft_release(pd_db *db, int64_t id, pd_error *err);
+/* Takes a left-over draft into this session before it is reopened;
+ * PD_ERR_CONFLICT when a running session (another window) holds it,
+ * PD_ERR_NOTFOUND when it is gone (saved or discarded meanwhile). */
+bool pd_draft_claim(pd_db *db, int64_t id, pd_error *err);
 bool pd_draft_delete(pd_db *db, int64_t id, pd_error *err);
-/* This OS user's drafts, newest first. */
+/* This OS user's drafts, newest first, each marked live or not. */
 bool pd_draft_list(pd_db *db, pd_drafts *out, pd_error *err);
 void pd_drafts_finish(pd_drafts *list);
 

@@ -25,6 +25,10 @@ char *pd_fold(const char *s);
  * order only (matching keeps pd_fold: "lodz" does not find "Łódź"). */
 char *pd_sort_key(const char *s);
 
+/* Allocates the key a partner's or contact's name is matched by: pd_fold,
+ * trimmed, runs of white space as one space. */
+char *pd_name_key(const char *name);
+
 /* Compares a and b as pd_fold would key them (by code point), for sorting
  * names and telling labels apart ignoring case. */
 int pd_fold_cmp(const char *a, const char *b);

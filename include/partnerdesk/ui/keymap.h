@@ -47,6 +47,7 @@ typedef enum pd_action {
 	PD_ACT_PERIOD,          /* p: reports: cycle the period */
 	PD_ACT_FIT,             /* F: score the fit assessment */
 	PD_ACT_AGREEMENT,       /* A: edit (or record) the agreement */
+	PD_ACT_REOPEN,          /* u: agenda/detail log: reopen a follow-up marked done */
 	PD_ACT__COUNT
 } pd_action;
 
@@ -70,6 +71,9 @@ typedef struct pd_keymap pd_keymap;
  * an error "FILE:LINE:COLUMN: ..." using the positions the config kept. */
 pd_keymap *pd_keymap_create(const pd_config *cfg, pd_error *err);
 void pd_keymap_destroy(pd_keymap *km);
+/* Whether cfg's `keys:` make a keymap (pd_keymap_create's error if not),
+ * for `check`; needs no terminal. */
+bool pd_keymap_check(const pd_config *cfg, pd_error *err);
 
 /* Whether an action changes the database or opens a form that does: on a
  * read-only desk the interface refuses it before anything is typed. */

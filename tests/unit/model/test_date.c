@@ -26,6 +26,54 @@ static time_t at(const char *iso)
 	return t;
 }
 
+/* pd_when_parse: when a call happened, one parser for the log form and
+ * `log --at`. */
+static void when_is(const char *text, time_t now, const char *want)
+{
+	char out[PD_TIME_LEN] = "";
+	pd_error err = {0};
+	bool ok = pd_when_parse(text, now, out, &err);
+	if (!ok)
+		printf("# %s\n", err.msg);
+	if (want)
+		streq(ok ? out : NULL, want, "when \"%s\" is %s", text, want);
+	else
+		ok(!ok, "when \"%s\" is refused", text);
+}
+
+static void test_when(time_t now)
+{
+	when_is("now", now, "2026-11-23T14:05:00Z");
+	when_is("", now, "2026-11-23T14:05:00Z");
+	when_is("yesterday 15:00", now, "2026-11-22T15:00:00Z");
+	when_is("Yesterday  09:30", now, "2026-11-22T09:30:00Z");
+	when_is("yesterday", now, "2026-11-22T12:00:00Z");
+	when_is("today", now, "2026-11-23T14:05:00Z");
+	when_is("today 08:15", now, "2026-11-23T08:15:00Z");
+	when_is("2026-11-20 14:30", now, "2026-11-20T14:30:00Z");
+	when_is("-3d", now, "2026-11-20T12:00:00Z");
+	when_is("2026-11-01T10:00:00Z", now, "2026-11-01T10:00:00Z");
+	/* a call logged has happened: nothing after today; later today is
+	 * clock slack between desks, and a weekday is the last such day */
+	when_is("tomorrow", now, NULL);
+	when_is("2026-11-24T00:00:00Z", now, NULL);
+	when_is("2027-11-20 10:00", now, NULL);
+	when_is("today 15:00", now, "2026-11-23T15:00:00Z");
+	when_is("2026-11-23T14:06:00Z", now, "2026-11-23T14:06:00Z");
+	when_is("fri", now, "2026-11-20T12:00:00Z");
+	when_is("Fri 09:30", now, "2026-11-20T09:30:00Z");
+	when_is("mon", now, "2026-11-23T14:05:00Z");
+	when_is("sun", now, "2026-11-22T12:00:00Z");
+	/* not a time */
+	when_is("yesterday 25:00", now, NULL);
+	when_is("someday", now, NULL);
+	when_is("yesterday at 3", now, NULL);
+	pd_error err = {0};
+	char out[PD_TIME_LEN];
+	ok(!pd_when_parse("tomorrow", now, out, &err) && strstr(err.msg, "after today"),
+		"a future time is refused saying so: %s", err.msg);
+}
+
 int main(void)
 {
 	tu_tmpdir();   /* sets TZ=UTC */
@@ -130,5 +178,6 @@ int main(void)
 	pd_time_local_date("nonsense", d);
 	streq(d, "", "local date of nonsense is empty");
 	tu_cleanup();
+	test_when(now);
 	return tap_done();
 }

@@ -561,11 +561,47 @@ static void test_drafts(void)
 	drafts_of(&list);
 	is(list.n, 1, "a new draft");
 	key(p, PD_ACT_CANCEL, 27);
-	r = ch(p, L'y');
-	ok(r & PD_PANE_CLOSE, "Esc then y discards");
+	r = key(p, PD_ACT_NONE, 24);
+	ok(r & PD_PANE_CLOSE, "Esc then Ctrl-X discards");
 	p->ops->destroy(p);
 	drafts_of(&list);
 	is(list.n, 0, "an explicit discard deletes the draft");
+
+	/* A stray Esc on the phone, and the typing goes on: "yes and..."
+	 * (and Alt-y, ESC y together) is text, never an answer. */
+	p = log_like_form();
+	type_str(p, L"She asked");
+	key(p, PD_ACT_CANCEL, 27);
+	WINDOW *w = newwin(24, 80, 0, 0);
+	draw(p, w);
+	ok(find_row(w, "C-x: discard") >= 0, "Esc asks, naming the key that discards");
+	r = ch(p, L'y');
+	ok(!(r & PD_PANE_CLOSE), "a y after Esc does not discard");
+	type_str(p, L"es and the board");
+	note = pd_form_value(p->state, "note");
+	streq(note, "She askedyes and the board", "the typing after Esc goes on into the note");
+	free(note);
+	draw(p, w);
+	ok(find_row(w, "Discard what you typed?") < 0, "and the question is gone");
+	delwin(w);
+	key(p, PD_ACT_CANCEL, 27);
+	r = ch(p, L'Y');
+	ok(!(r & PD_PANE_CLOSE), "nor does a capital Y");
+	key(p, PD_ACT_CANCEL, 27);
+	r = key(p, PD_ACT_CANCEL, 27);
+	ok(!(r & PD_PANE_CLOSE), "Esc twice keeps the form open");
+	r = key(p, PD_ACT_NONE, 24);
+	ok(!(r & PD_PANE_CLOSE), "Ctrl-X without the question is no discard");
+	note = pd_form_value(p->state, "note");
+	streq(note, "She askedyes and the boardY", "and the text is all there");
+	free(note);
+	p->ops->destroy(p);
+	drafts_of(&list);
+	ok(list.n == 1 && strstr(list.v[0].payload, "She askedyes and the boardY"), "the draft holds it all");
+	for (size_t i = 0; i < list.n; i++) {
+		pd_error derr = {0};
+		pd_draft_delete(test_db, list.v[i].id, &derr);
+	}
 
 	pd_drafts_finish(&list);
 	test_move();

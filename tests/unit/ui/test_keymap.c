@@ -200,10 +200,41 @@ static void test_overrides(void)
 	config_free(c);
 }
 
+/* Errors point at the key that is wrong, as the config file wrote it. */
+static void test_positions(void)
+{
+	static const struct { const char *yaml, *want; } cases[] = {
+		{ "keys:\n  quit: [q]\n  down: [q]\n",
+		  "pos.yaml:3:10: key 'q' is bound to both 'quit' (line 2) and 'down'" },
+		{ "keys:\n  down: [q]\n  quit: [q]\n",
+		  "pos.yaml:3:10: key 'q' is bound to both 'down' (line 2) and 'quit'" },
+		{ "keys:\n  quit: [Ctrl-Q]\n", "pos.yaml:2:10: 'Ctrl-Q' is not a key name" },
+		{ "keys:\n  up:\n    - k\n    - Uup\n", "pos.yaml:4:7: 'Uup' is not a key name" },
+		{ "keys:\n  down: [n, q]\n", "pos.yaml:2:13: key 'q' is bound to both 'down' and 'quit'" },
+		{ "keys:\n  quitt: [x]\n", "pos.yaml:2:3: 'quitt' is not an action" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		pd_error err = {0};
+		pd_config *c = pd_config_load_buffer("pos.yaml", cases[i].yaml, strlen(cases[i].yaml), &err);
+		ok(c != NULL, "case %zu loads: %s", i, err.msg);
+		if (!c)
+			continue;
+		ok(!pd_keymap_check(c, &err), "case %zu is refused", i);
+		ok(strstr(err.msg, cases[i].want) == err.msg, "at the key: %s", err.msg);
+		pd_config_destroy(c);
+	}
+	pd_error err = {0};
+	const char *good = "keys:\n  down: [k]\n  up: [j]\n";
+	pd_config *c = pd_config_load_buffer("pos.yaml", good, strlen(good), &err);
+	ok(c && pd_keymap_check(c, &err), "a good keys: section passes the check: %s", err.msg);
+	pd_config_destroy(c);
+}
+
 int main(void)
 {
 	test_table();
 	test_parse();
 	test_overrides();
+	test_positions();
 	return tap_done();
 }

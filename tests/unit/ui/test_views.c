@@ -312,7 +312,7 @@ static void test_help(struct pd_app *app, WINDOW *w)
 	/* The full key list follows the opening: page down to the filter. */
 	int seen_filter = 0, seen_done = 0;
 	for (int i = 0; i < 10; i++) {
-		seen_filter |= screen_has(w, "filter as you type");
+		seen_filter |= screen_has(w, "Enter keeps the filter");
 		seen_done |= screen_has(w, "mark the selected follow-up done");
 		act(h, PD_ACT_PAGE_DOWN);
 		draw(h, w);

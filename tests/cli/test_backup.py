@@ -1,0 +1,208 @@
+"""The YAML backup restores what it wrote: under a config that no longer
+lists some fit criteria, goals, channels or stages, with contact people who
+share a name, and with the calendar and card UIDs a subscriber relies on.
+Compares what the restored database holds, not only the bytes."""
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import TAP, Env  # noqa: E402
+
+t = TAP()
+env = Env(sys.argv[1])
+demo_fill = sys.argv[2]
+
+
+def write(name, text):
+    path = env.path(name)
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def export(db, out, *config):
+    return env.run(*config, "--db", db, "export", "-o", out, db=False)
+
+
+def restore(db, backup, *config):
+    return env.run(*config, "--db", db, "import", backup, db=False)
+
+
+def contact_links(db):
+    """Each interaction with the contact it points to, by what a person
+    sees of them, not by row ids."""
+    con = sqlite3.connect(db)
+    try:
+        return sorted(con.execute(
+            "SELECT p.name, i.at, i.text, c.name, c.title, c.email FROM interactions i "
+            "JOIN partners p ON p.id = i.partner_id "
+            "LEFT JOIN contacts c ON c.id = i.contact_id").fetchall(), key=repr)
+    finally:
+        con.close()
+
+
+try:
+    subprocess.run([demo_fill, env.db], check=True)
+
+    # 1. A config that has dropped fit criteria, goals and channels still
+    # restores the backup it exported, hidden values and all.
+    few = write("few.yaml", "fit_criteria:\n"
+                "  - {key: mission, question: \"Does their mission overlap ours?\"}\n"
+                "goals: [reach new users]\n"
+                "channels: [phone]\n")
+    cfg = ("--config", few)
+    a = env.path("few-a.yaml")
+    r = export(env.db, a, *cfg)
+    t.eq(r.rc, 0, "export under a smaller config")
+    text = read(a).decode()
+    t.ok("criterion: position" in text and "goal: gain support" in text
+         and "channel: email" in text, "the export keeps hidden scores, goals and channels")
+    rdb = env.path("few.db")
+    r = restore(rdb, a, *cfg)
+    t.ok(r.rc == 0, "restore under the same smaller config", r)
+    b = env.path("few-b.yaml")
+    export(rdb, b, *cfg)
+    t.ok(read(a) == read(b), "export, restore, export under it: byte-identical")
+    # Under the full config again, the restored copy is the original.
+    full_a, full_b = env.path("full-a.yaml"), env.path("full-b.yaml")
+    export(env.db, full_a)
+    export(rdb, full_b)
+    t.ok(read(full_a) == read(full_b), "nothing was lost: the full config sees it all again")
+
+    # Malformed values are still refused, naming the place.
+    def one_partner(extra):
+        return write("bad.yaml", "partnerdesk-backup: 1\npartners:\n- name: Zoo\n" + extra)
+    bads = [
+        ("  fit:\n  - criterion: position\n    score: 4\n", "should be a number from 0 to 3"),
+        ("  fit:\n  - criterion: \"\"\n    score: 2\n", "criterion"),
+        ("  fit:\n  - criterion: [a, b]\n    score: 2\n", "should be text"),
+        ("  goals:\n  - goal: \"  \"\n", "goal"),
+        ("  contacts:\n  - name: Sam\n    channel: [a]\n", "should be text"),
+    ]
+    for i, (extra, want) in enumerate(bads):
+        r = restore(env.path("bad%d.db" % i), one_partner(extra), *cfg)
+        t.ok(r.rc == 1 and "bad.yaml:" in r.err and want in r.err,
+             "a malformed value is still refused: %s" % want, r)
+
+    # 2. A config that has dropped stages partners and agreements are in:
+    # the restore keeps them, and says which partners are in such a stage.
+    gone = write("stagegone.yaml", "stages:\n"
+                 "  - {name: glance}\n  - {name: date}\n  - {name: dissolved, closed: true}\n"
+                 "transitions:\n  - {from: glance, to: date}\n  - {from: \"*\", to: dissolved}\n")
+    cfg = ("--config", gone)
+    a, b = env.path("gone-a.yaml"), env.path("gone-b.yaml")
+    export(env.db, a, *cfg)
+    rdb = env.path("gone.db")
+    r = restore(rdb, a, *cfg)
+    t.ok(r.rc == 0, "restore under a config without engagement and marriage", r)
+    warned = re.findall(r"^partnerdesk: \S*gone-a\.yaml:\d+:\d+: \"[^\"]+\" is in stage \"(\w+)\", "
+                        r"which the config does not list; restored as it was$", r.err, re.M)
+    t.ok(warned and set(warned) == {"engagement", "marriage"},
+         "each partner in an unlisted stage is named, with its place", r.err)
+    export(rdb, b, *cfg)
+    t.ok(read(a) == read(b), "export, restore, export without those stages: byte-identical")
+    export(rdb, b)
+    export(env.db, a)
+    t.ok(read(a) == read(b), "the full config sees every stage and agreement as it was")
+
+    # 3. Two contacts of one partner with the same name: the interaction
+    # with the second is restored against the second.
+    zdb = env.path("zoo.db")
+    zrun = lambda *a: env.run("--db", zdb, *a, db=False)  # noqa: E731
+    zrun("add", "Zoo")
+    zrun("contact", "add", "Zoo", "Sam Lee", "--title", "Keeper")
+    zrun("contact", "add", "Zoo", "Sam Lee", "--title", "Educator", "--email", "b@x.org")
+    zrun("log", "Zoo", "--at", "2026-11-02", "Talked to the educator")
+    zrun("log", "Zoo", "--at", "2026-11-03", "Talked to the keeper")
+    con = sqlite3.connect(zdb)
+    # What the interface's contact picker does when the second Sam Lee is chosen.
+    con.execute("UPDATE interactions SET contact_id = (SELECT id FROM contacts WHERE title = ?) "
+                "WHERE text LIKE ?", ("Educator", "%educator"))
+    con.execute("UPDATE interactions SET contact_id = (SELECT id FROM contacts WHERE title = ?) "
+                "WHERE text LIKE ?", ("Keeper", "%keeper"))
+    con.commit()
+    con.close()
+    a, b = env.path("zoo-a.yaml"), env.path("zoo-b.yaml")
+    zrun("export", "-o", a)
+    text = read(a).decode()
+    t.ok("contact: Sam Lee\n    contact_number: 2\n" in text
+         and "contact: Sam Lee\n    contact_number: 1\n" in text,
+         "a shared name is written with its place in the contacts list", text)
+    rdb = env.path("zoo-restored.db")
+    r = restore(rdb, a)
+    t.ok(r.rc == 0 and r.err == "", "restore of the zoo", r)
+    t.eq(contact_links(rdb), contact_links(zdb), "each interaction points to the same person after a restore")
+    export(rdb, b)
+    t.ok(read(a) == read(b), "and the bytes are the same")
+    # The demo desk too, person by person.
+    rdb = env.path("demo-restored.db")
+    export(env.db, a)
+    restore(rdb, a)
+    t.eq(contact_links(rdb), contact_links(env.db), "demo: every interaction keeps its person")
+
+    # Older backups name the contact only: a unique name still works, a
+    # shared one takes the first and says so; a wrong number is refused.
+    old = ("partnerdesk-backup: 1\npartners:\n- name: Zoo\n  contacts:\n"
+           "  - name: Sam Lee\n    title: Keeper\n  - name: Sam Lee\n    title: Educator\n"
+           "  - name: Ana Ruiz\n  interactions:\n"
+           "  - at: \"2026-11-02T00:00:00Z\"\n    contact: %s\n    text: hello\n")
+    r = restore(env.path("old1.db"), write("old1.yaml", old % "Ana Ruiz"))
+    t.ok(r.rc == 0 and r.err == "", "a unique plain name restores quietly", r)
+    r = restore(env.path("old2.db"), write("old2.yaml", old % "Sam Lee"))
+    t.ok(r.rc == 0 and re.search(r"old2\.yaml:12:14: 2 contacts are called \"Sam Lee\" and no "
+                                 r"contact_number says which; linked to the first", r.err),
+         "an ambiguous plain name restores with a warning naming the place", r)
+    t.eq([x[4] for x in contact_links(env.path("old2.db"))], ["Keeper"], "linked to the first")
+    r = restore(env.path("old3.db"), write("old3.yaml", old % "Sam Lee\n    contact_number: 3"))
+    t.ok(r.rc == 1 and "old3.yaml:13:21: contact 3 of this partner is not \"Sam Lee\"" in r.err,
+         "a contact_number that points elsewhere is refused", r)
+    r = restore(env.path("old4.db"), write("old4.yaml", old % "Sam Lee\n    contact_number: 9"))
+    t.ok(r.rc == 1 and "old4.yaml:13:21:" in r.err, "a contact_number out of range is refused", r)
+
+    # 4. Calendar and card UIDs survive a backup and its restore (the
+    # restore renumbers every row), so a subscribed calendar updates.
+    def uids(db, fmt):
+        r = env.run("--db", db, "export", "--format", fmt, db=False)
+        return re.findall(r"^UID:(.*)\r$", r.out, re.M)
+
+    export(env.db, a)
+    rdb = env.path("uid-restored.db")
+    restore(rdb, a)
+    for fmt in ("ics", "vcf"):
+        before, after = uids(env.db, fmt), uids(rdb, fmt)
+        t.ok(before and len(set(before)) == len(before), "%s: every UID differs from the others" % fmt)
+        t.eq(sorted(after), sorted(before), "%s: export, backup, restore, export: the same UIDs" % fmt)
+    # Rows made in the same second (an import, say) are told apart in an
+    # order the restore keeps.
+    same = '  created: "2026-05-01T10:00:00Z"\n'
+    born = '    created: "2026-05-01T10:00:00Z"\n'
+    def partner(name, review):
+        return ("- name: %s\n  review_date: \"%s\"\n" % (name, review) + same
+                + "  contacts:\n  - name: Bo\n" + born + "  - name: Al\n" + born
+                + "  interactions:\n"
+                + "  - at: \"2026-05-02T00:00:00Z\"\n    follow_up: \"2030-01-01\"\n" + born
+                + "  - at: \"2026-05-01T00:00:00Z\"\n    follow_up: \"2030-01-02\"\n" + born)
+    tied = write("tied.yaml", "partnerdesk-backup: 1\npartners:\n"
+                 + partner("Beta Zoo", "2030-02-01") + partner("Alpha Zoo", "2030-02-02"))
+    t1, t2 = env.path("tied1.db"), env.path("tied2.db")
+    r = restore(t1, tied)
+    t.ok(r.rc == 0, "a backup of rows created in one second", r)
+    export(t1, a)
+    restore(t2, a)
+    for fmt in ("ics", "vcf"):
+        before, after = uids(t1, fmt), uids(t2, fmt)
+        t.ok(len(before) == (6 if fmt == "ics" else 4) and len(set(before)) == len(before),
+             "%s: rows created in one second get different UIDs" % fmt, before)
+        t.eq(sorted(after), sorted(before), "%s: and keep them through a restore" % fmt)
+finally:
+    env.cleanup()
+t.done()

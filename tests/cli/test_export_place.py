@@ -1,0 +1,111 @@
+"""Where `export -o` (and `backup`) may write: never over the open
+database or its -wal/-shm, by any name for them (a symlink, another path),
+and through a symbolic link to the file it points at, which is replaced
+beside itself while the link stays a link."""
+import os
+import sqlite3
+import stat
+import sys
+
+import yaml
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import TAP, Env, sha256  # noqa: E402
+
+t = TAP()
+env = Env(sys.argv[1])
+try:
+    env.run("add", "Harbor Science Center", "--kind", "museum")
+    env.run("log", "Harbor", "called about the spring fair")
+    before = sha256(env.db)
+
+    def refused(r, msg):
+        t.eq(r.rc, 1, msg + ": exit 1")
+        t.ok("database" in r.err and "export to another file" in r.err,
+             msg + ": says why and what to do", r)
+
+    r = env.run("export", "-o", env.db)
+    refused(r, "export -o onto the database itself")
+    t.eq(sha256(env.db), before, "the database is untouched")
+    t.ok("is the database itself" in r.err, "names the database", r)
+    r = env.run("list")
+    t.ok(r.rc == 0 and "Harbor" in r.out, "the database still opens", r)
+
+    link = env.path("db-link.yaml")
+    os.symlink(env.db, link)
+    r = env.run("export", "-o", link)
+    refused(r, "export -o through a symlink to the database")
+    t.ok(os.path.islink(link), "the link is left alone")
+    t.eq(sha256(env.db), before, "the database is untouched (symlink)")
+
+    other = os.path.join(env.dir, ".", os.path.basename(env.db))
+    r = env.run("export", "-o", other)
+    refused(r, "export -o by another path to the database")
+
+    hard = env.path("hardlink.db")
+    os.link(env.db, hard)
+    r = env.run("export", "-o", hard)
+    refused(r, "export -o onto a hard link of the database")
+    os.unlink(hard)
+
+    # The -wal and -shm, existing (held open by a reader) or not.
+    keep = sqlite3.connect(env.db)
+    keep.execute("select count(*) from partners").fetchall()
+    for suffix in ("-wal", "-shm"):
+        r = env.run("export", "-o", env.db + suffix)
+        refused(r, "export -o onto " + suffix)
+        t.ok(suffix[1:] in r.err or "write-ahead" in r.err or "shared-memory" in r.err,
+             suffix + ": says which side file", r)
+    keep.close()
+    for suffix in ("-wal", "-shm"):
+        if os.path.exists(env.db + suffix):
+            os.unlink(env.db + suffix)
+    r = env.run("export", "-o", env.db + "-wal")
+    refused(r, "export -o onto a -wal that does not exist yet")
+    wal = b""
+    if os.path.exists(env.db + "-wal"):   # SQLite's own, from opening the database
+        with open(env.db + "-wal", "rb") as f:
+            wal = f.read()
+    t.ok(b"partnerdesk-backup" not in wal, "no YAML was put at the -wal")
+
+    # backup shares the check: its side files are refused as well.
+    r = env.run("backup", "--force", env.db + "-wal")
+    t.ok(r.rc == 1 and "write-ahead log" in r.err, "backup refuses the -wal too", r)
+    r = env.run("backup", "--force", link)
+    t.ok(r.rc == 1 and "database itself" in r.err, "backup refuses a symlink to the database", r)
+
+    # Through a symlink: the target is replaced, the link stays.
+    os.mkdir(env.path("store"))
+    real = env.path("store/real.yaml")
+    with open(real, "w") as f:
+        f.write("old\n")
+    os.chmod(real, 0o640)
+    latest = env.path("latest.yaml")
+    os.symlink("store/real.yaml", latest)   # relative, as `ln -s` makes them
+    r = env.run("export", "-o", latest)
+    t.ok(r.rc == 0, "export -o onto a symlink", r)
+    t.ok(os.path.islink(latest), "the symlink is still a symlink")
+    t.eq(os.readlink(latest), "store/real.yaml", "pointing where it did")
+    with open(real) as f:
+        doc = yaml.safe_load(f)
+    t.eq(doc["partners"][0]["name"], "Harbor Science Center", "the target holds the export")
+    t.eq(stat.S_IMODE(os.stat(real).st_mode), 0o640, "the target keeps its mode")
+    t.ok(not [f for f in os.listdir(env.dir) + os.listdir(env.path("store")) if ".tmp-" in f],
+         "no temporary file left on either side")
+
+    # A link to a file that does not exist yet makes that file.
+    dangling = env.path("next.yaml")
+    os.symlink(env.path("store/new.yaml"), dangling)
+    r = env.run("export", "-o", dangling)
+    t.ok(r.rc == 0, "export -o onto a link whose target is new", r)
+    t.ok(os.path.islink(dangling) and os.path.isfile(env.path("store/new.yaml")),
+         "the target is made, the link kept")
+    t.eq(stat.S_IMODE(os.stat(env.path("store/new.yaml")).st_mode), 0o600, "a new target is 0600")
+
+    loop = env.path("loop.yaml")
+    os.symlink(loop, loop)
+    r = env.run("export", "-o", loop)
+    t.ok(r.rc == 1 and "symbolic links" in r.err, "a link loop is refused", r)
+finally:
+    env.cleanup()
+t.done()

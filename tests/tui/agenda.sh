@@ -1,0 +1,79 @@
+#!/bin/bash
+# A follow-up marked done by mistake comes back: d in the agenda says how
+# to undo it and u reopens it; in the detail's Log tab d and u mark done
+# or reopen the follow-up marked >. A stage review is settled as the agenda
+# says: a new Review by date in the edit form. Checked through the command
+# line too.
+
+. "$(dirname "$0")/lib.sh"
+
+# The open follow-ups of partner $1 (by name), from the command line.
+open_follow_ups() {
+	pd show "$1" --format json | json_get 'sum(1 for i in j["interactions"] if i["follow_up"] and not i["done"])'
+}
+
+start pd --demo
+wait_for "Harbor Science Center"
+keys pd 3
+wait_for "Overdue ("
+# The first item is a stage review (no follow-up to mark); the second is one.
+keys pd j
+before_all=$(pd agenda --days 14 --format json | json_get 'sum(1 for i in j if i["kind"] == "follow_up")')
+keys pd d
+wait_for "done (u undoes): follow-up with"
+full=$(screen | grep -o 'follow-up with .*' | sed -E 's/^follow-up with //; s/ +$//')
+[ -n "$full" ] || fail "the status line names no partner"
+before=$(( $(open_follow_ups "$full") + 1 ))
+after_all=$(pd agenda --days 14 --format json | json_get 'sum(1 for i in j if i["kind"] == "follow_up")')
+[ "$after_all" = $((before_all - 1)) ] || fail "d did not mark a follow-up done ($before_all -> $after_all)"
+pass "d marks the follow-up done and says u undoes it"
+keys pd u
+wait_for "reopened: follow-up with $full"
+[ "$(open_follow_ups "$full")" = "$before" ] || fail "u did not reopen the follow-up of $full"
+pass "u in the agenda reopens the follow-up just marked done"
+keys pd u
+wait_for "nothing to reopen here"
+pass "a second u says there is nothing more to reopen"
+
+# The reopened follow-up is selected again: Enter opens its partner.
+keys pd Enter
+wait_for "Overview"
+keys pd l l
+wait_for "d: mark done"
+screen | grep -q '^>  follow up' || fail "no follow-up marked > in the Log tab"
+keys pd d
+wait_for "u: reopen"
+wait_for "done: follow-up of"
+[ "$(open_follow_ups "$full")" = $((before - 1)) ] || fail "d in the Log tab did not mark it done"
+pass "d in the Log tab marks the follow-up marked > done"
+keys pd u
+wait_for "reopened: follow-up of"
+wait_for "d: mark done"
+[ "$(open_follow_ups "$full")" = "$before" ] || fail "u in the Log tab did not reopen it"
+pass "u in the Log tab reopens it"
+keys pd h
+keys pd d
+wait_for "in the Log tab"
+pass "d outside the Log tab says where follow-ups are marked"
+
+# The demo's first agenda item is Harbor Science Center's overdue review.
+keys pd q 3 g
+wait_for "review: Engagement stage is due for review"
+keys pd d
+wait_for "to settle a review: e and a new Review by date"
+keys pd e
+wait_for "Edit Harbor Science Center"
+wait_for "Review by: 2026-10-09"
+keys pd Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab C-u
+type_text pd "+30d"
+want=$(date -u -d '+30 days' +%F)
+wait_for "= $(date -u -d '+30 days' '+%a') $want"
+keys pd C-s
+wait_gone "Edit Harbor Science Center"
+wait_gone "review: Engagement stage is due for review"
+got=$(pd show "Harbor Science Center" --format json | json_get 'j["review_date"]')
+[ "$got" = "$want" ] || fail "the review date is '$got', want $want"
+pass "a new Review by date in the edit form settles the review the agenda showed"
+keys pd q
+assert_exit pd 0
+check_memory

@@ -1,0 +1,94 @@
+/* The quick log form against a scratch database: When takes what
+ * `log --at` takes (yesterday 15:00) and refuses a time in the future, and
+ * a note recovered from a draft is logged when it was typed, not when it
+ * was found again. */
+#include "form_harness.h"
+#include "partnerdesk/model/interaction.h"
+#include "partnerdesk/ui/forms.h"
+
+static void type_text(pd_pane *p, const char *s)
+{
+	for (; *s; s++)
+		ch(p, (wchar_t)(unsigned char)*s);
+}
+
+/* The newest interaction's time of partner `id` ("" when none). */
+static const char *last_at(int64_t id)
+{
+	static char buf[PD_TIME_LEN];
+	pd_error err = {0};
+	pd_interactions list = {0};
+	buf[0] = '\0';
+	if (pd_interaction_list(test_db, id, 0, &list, &err) && list.n)
+		snprintf(buf, sizeof buf, "%s", list.v[0].at);
+	pd_interactions_finish(&list);
+	return buf;
+}
+
+static void clear_when(pd_pane *p)
+{
+	pd_form_set_value(p->state, "when", "");
+}
+
+static void all(void)
+{
+	setenv("TZ", "UTC", 1);
+	tzset();
+	int64_t id = add_partner("Amgueddfa Cymru");
+
+	pd_pane *p = pd_form_log_create(NULL, id);
+	ok(p != NULL, "the log form opens");
+	type_text(p, "Spoke about the stand");
+	clear_when(p);
+	pd_form_focus(p->state, "when");
+	type_text(p, "tomorrow");
+	unsigned r = save(p);
+	ok(!(r & PD_PANE_CLOSE), "When 'tomorrow' is refused");
+	draw(p);
+	ok(on_screen("after today"), "saying it is after today");
+	clear_when(p);
+	type_text(p, "yesterday 15:00");
+	r = save(p);
+	ok(r & PD_PANE_CLOSE, "When 'yesterday 15:00' is taken, as log --at takes it");
+	p->ops->destroy(p);
+	char want[PD_TIME_LEN], yday[PD_DATE_LEN];
+	pd_date_parse("yesterday", time(NULL), yday, NULL);
+	snprintf(want, sizeof want, "%sT15:00:00Z", yday);
+	streq(last_at(id), want, "logged yesterday at 15:00");
+
+	/* A note typed yesterday afternoon in a session that then dropped. */
+	time_t then;
+	pd_time_parse("2026-11-22T15:00:20Z", &then);
+	if (then > time(NULL) - 3600)
+		then = time(NULL) - 86400;   /* the test machine's clock runs behind */
+	char then_iso[PD_TIME_LEN];
+	pd_time_format(then, then_iso);
+	pd_db_set_now(test_db, then);
+	p = pd_form_log_create(NULL, id);
+	type_text(p, "Spoke to Dafydd about the Eisteddfod stand");
+	pd_form_draft_flush(p->state);
+	pd_db_set_now(test_db, 0);
+	p->ops->destroy(p);   /* the session ends without a save */
+
+	p = restore_the_draft(pd_form_log_from_draft);
+	ok(p != NULL, "the draft reopens in the log form");
+	if (!p)
+		return;
+	struct tm tm;
+	char local[32];
+	localtime_r(&then, &tm);
+	strftime(local, sizeof local, "%Y-%m-%d %H:%M", &tm);
+	streq(value(p, "when"), local, "When is the time the note was typed, not now");
+	r = save(p);
+	ok(r & PD_PANE_CLOSE, "the restored note saves");
+	p->ops->destroy(p);
+	char want2[PD_TIME_LEN];
+	snprintf(want2, sizeof want2, "%.16s:00Z", then_iso);
+	const char *got = last_at(id);
+	ok(strcmp(got, want2) == 0, "logged at %s, when it was typed (got %s)", want2, got);
+}
+
+int main(void)
+{
+	return harness_run("log-form", all);
+}
