@@ -376,13 +376,12 @@ static void fn_sort_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const char *s = (const char *)sqlite3_value_text(argv[0]);
 	char *k = pd_name_key(s ? s : "");
-	char *sk = k ? pd_sort_key(k) : NULL;
-	free(k);
-	if (!sk) {
+	if (!k) {
 		sqlite3_result_error_nomem(ctx);
 		return;
 	}
-	sqlite3_result_text(ctx, sk, -1, free);
+	pd_sort_key_in_place(k);
+	sqlite3_result_text(ctx, k, -1, free);
 }
 
 char *pd_name_key(const char *name)

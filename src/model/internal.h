@@ -147,6 +147,10 @@ bool pd_history_write(pd_db *db, int64_t partner_id, const char *from, const cha
 /* Recomputes partners.last_contact and next_follow_up for one partner. */
 bool pd_partner_refresh_activity(pd_db *db, int64_t partner_id, pd_error *err);
 
+/* Turns text pd_fold already folded (a name key) into its sort key in
+ * place: pd_sort_key without folding twice. */
+void pd_sort_key_in_place(char *folded);
+
 /* "a, b, c" from a string vector, truncated to size. */
 void pd_join(const pd_strv *sv, char *out, size_t size);
 

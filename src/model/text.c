@@ -1,8 +1,10 @@
-/* Locale-free text helpers: UTF-8 decoding and validation, and the simple
- * case folding that makes stored name keys and typed queries agree. */
+/* Locale-free text helpers: UTF-8 decoding and validation, and the folding
+ * (normalisation and case) that makes stored name keys and typed queries agree. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <utf8proc.h>
 
 #include "internal.h"
 #include "partnerdesk/model/text.h"
@@ -90,110 +92,6 @@ bool pd_require_utf8_list(const pd_strv *sv, const char *label, pd_error *err)
 	return true;
 }
 
-/* Pairs where upper case is even and lower case is the next code point. */
-static bool even_pair(uint32_t c, uint32_t lo, uint32_t hi)
-{
-	return c >= lo && c <= hi && (c & 1) == (lo & 1);
-}
-
-static const struct { uint16_t from, to; } latin_b_map[] = {
-	{0x0181, 0x0253}, {0x0182, 0x0183}, {0x0184, 0x0185}, {0x0186, 0x0254},
-	{0x0187, 0x0188}, {0x0189, 0x0256}, {0x018A, 0x0257}, {0x018B, 0x018C},
-	{0x018E, 0x01DD}, {0x018F, 0x0259}, {0x0190, 0x025B}, {0x0191, 0x0192},
-	{0x0193, 0x0260}, {0x0194, 0x0263}, {0x0196, 0x0269}, {0x0197, 0x0268},
-	{0x0198, 0x0199}, {0x019C, 0x026F}, {0x019D, 0x0272}, {0x019F, 0x0275},
-	{0x01A0, 0x01A1}, {0x01A2, 0x01A3}, {0x01A4, 0x01A5}, {0x01A6, 0x0280},
-	{0x01A7, 0x01A8}, {0x01A9, 0x0283}, {0x01AC, 0x01AD}, {0x01AE, 0x0288},
-	{0x01AF, 0x01B0}, {0x01B1, 0x028A}, {0x01B2, 0x028B}, {0x01B3, 0x01B4},
-	{0x01B5, 0x01B6}, {0x01B7, 0x0292}, {0x01B8, 0x01B9}, {0x01BC, 0x01BD},
-	{0x01C4, 0x01C6}, {0x01C5, 0x01C6}, {0x01C7, 0x01C9}, {0x01C8, 0x01C9},
-	{0x01CA, 0x01CC}, {0x01CB, 0x01CC}, {0x01F1, 0x01F3}, {0x01F2, 0x01F3},
-	{0x01F4, 0x01F5}, {0x01F6, 0x0195}, {0x01F7, 0x01BF}, {0x0220, 0x019E},
-	{0x023A, 0x2C65}, {0x023B, 0x023C}, {0x023D, 0x019A}, {0x023E, 0x2C66},
-	{0x0241, 0x0242}, {0x0243, 0x0180}, {0x0244, 0x0289}, {0x0245, 0x028C},
-};
-
-static uint32_t fold_cp(uint32_t c)
-{
-	if (c < 0x80)
-		return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-	if (c < 0x100) {
-		if ((c >= 0xC0 && c <= 0xDE && c != 0xD7))
-			return c + 32;
-		if (c == 0xB5)               /* micro sign folds to mu */
-			return 0x3BC;
-		return c;
-	}
-	if (c < 0x180) {                 /* Latin Extended-A */
-		if (c == 0x130)
-			return 'i';
-		if (c == 0x178)
-			return 0xFF;
-		if (c == 0x17F)
-			return 's';
-		if (even_pair(c, 0x100, 0x12F) || even_pair(c, 0x132, 0x137) ||
-		    even_pair(c, 0x14A, 0x177))
-			return c + 1;
-		if (even_pair(c, 0x139, 0x148) || even_pair(c, 0x179, 0x17E))
-			return c + 1;
-		return c;
-	}
-	if (c < 0x250) {                 /* Latin Extended-B */
-		for (size_t i = 0; i < sizeof latin_b_map / sizeof *latin_b_map; i++)
-			if (latin_b_map[i].from == c)
-				return latin_b_map[i].to;
-		if (even_pair(c, 0x1CD, 0x1DC) || even_pair(c, 0x1DE, 0x1EF) ||
-		    even_pair(c, 0x1F8, 0x21F) || even_pair(c, 0x222, 0x233) ||
-		    even_pair(c, 0x246, 0x24F))
-			return c + 1;
-		return c;
-	}
-	if (c >= 0x370 && c < 0x400) {   /* Greek */
-		if (even_pair(c, 0x370, 0x373) || c == 0x376)
-			return c + 1;
-		if (c == 0x37F) return 0x3F3;
-		if (c == 0x386) return 0x3AC;
-		if (c >= 0x388 && c <= 0x38A) return c + 37;
-		if (c == 0x38C) return 0x3CC;
-		if (c == 0x38E || c == 0x38F) return c + 63;
-		if ((c >= 0x391 && c <= 0x3A1) || (c >= 0x3A3 && c <= 0x3AB))
-			return c + 32;
-		if (c == 0x3C2) return 0x3C3;   /* final sigma matches sigma */
-		if (c == 0x3CF) return 0x3D7;
-		if (even_pair(c, 0x3D8, 0x3EF))
-			return c + 1;
-		if (c == 0x3F4) return 0x3B8;
-		if (c == 0x3F7 || c == 0x3FA) return c + 1;
-		if (c == 0x3F9) return 0x3F2;
-		if (c >= 0x3FD && c <= 0x3FF) return c - 130;
-		return c;
-	}
-	if (c >= 0x400 && c < 0x530) {   /* Cyrillic and its supplement */
-		if (c <= 0x40F) return c + 80;
-		if (c <= 0x42F) return c + 32;
-		if (even_pair(c, 0x460, 0x481) || even_pair(c, 0x48A, 0x4BF))
-			return c + 1;
-		if (c == 0x4C0) return 0x4CF;
-		if (even_pair(c, 0x4C1, 0x4CE))
-			return c + 1;
-		if (even_pair(c, 0x4D0, 0x52F))
-			return c + 1;
-		return c;
-	}
-	if (c >= 0x531 && c <= 0x556)    /* Armenian */
-		return c + 48;
-	if (c >= 0x1E00 && c <= 0x1EFF) { /* Latin Extended Additional (Vietnamese, Welsh) */
-		if (c == 0x1E9E)
-			return 0xDF;
-		if (even_pair(c, 0x1E00, 0x1E95) || even_pair(c, 0x1EA0, 0x1EFF))
-			return c + 1;
-		return c;
-	}
-	if (c >= 0xFF21 && c <= 0xFF3A)  /* full-width Latin */
-		return c + 32;
-	return c;
-}
-
 size_t pd_utf8_encode(uint32_t c, char out[4])
 {
 	unsigned char *o = (unsigned char *)out;
@@ -241,29 +139,172 @@ bool pd_text_placeholder(uint32_t cp, pd_placeholder_style style, char out[PD_PL
 	return true;
 }
 
+/* The key text is matched by: Unicode's NFKC_Casefold (compatibility
+ * normalisation, full case folding, default-ignorable code points dropped),
+ * from utf8proc. Composing is what makes a name pasted decomposed ("Muse" +
+ * COMBINING ACUTE + "e", as macOS and many web pages give it) match the same
+ * name typed composed, and Hangul conjoining jamo match syllables; the
+ * compatibility step goes further and lets full-width Latin from an input
+ * method ("ｍｕｓｅｕｍ") and ligatures from a PDF ("ﬁ") match their plain
+ * letters, which is what someone searching means. Full folding makes
+ * "strasse" find "Straße". Capital I with dot folds to a plain i (not i +
+ * COMBINING DOT) so "istanbul" finds "İstanbul". */
+#define FOLD_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | \
+                      UTF8PROC_CASEFOLD | UTF8PROC_IGNORE)
+
+static utf8proc_int32_t plain_dotted_i(utf8proc_int32_t cp, void *data)
+{
+	(void)data;
+	return cp == 0x130 ? 'I' : cp;
+}
+
+/* A growing output buffer; false once an allocation failed. */
+typedef struct fold_buf {
+	char *p;
+	size_t n, cap;
+	bool failed;
+} fold_buf;
+
+static void buf_put(fold_buf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->n + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+		while (cap < b->n + n + 1)
+			cap *= 2;
+		char *p = realloc(b->p, cap);
+		if (!p) {
+			b->failed = true;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+/* Folds valid UTF-8 s[0..len) onto b. utf8proc_map_custom would decompose
+ * twice (to size, then to fill) into a fresh allocation; a stretch of
+ * non-ASCII text is short, so it is decomposed once into the stack. */
+#define FOLD_STACK 256
+
+static void fold_run(fold_buf *b, const char *s, size_t len)
+{
+	if (!len)
+		return;
+	utf8proc_int32_t stack[FOLD_STACK], *w = stack;
+	utf8proc_ssize_t n = utf8proc_decompose_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+		w, FOLD_STACK, FOLD_OPTIONS, plain_dotted_i, NULL);
+	/* utf8proc_reencode writes a NUL after the text: one slot to spare. */
+	if (n >= FOLD_STACK) {
+		size_t need = (size_t)n + 1;
+		if (!(w = malloc(need * sizeof *w))) {
+			b->failed = true;
+			return;
+		}
+		n = utf8proc_decompose_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+			w, (utf8proc_ssize_t)need, FOLD_OPTIONS, plain_dotted_i, NULL);
+		if (n >= (utf8proc_ssize_t)need)
+			n = UTF8PROC_ERROR_OVERFLOW;
+	}
+	if (n >= 0)
+		n = utf8proc_reencode(w, n, FOLD_OPTIONS);
+	if (n >= 0) {
+		buf_put(b, (const char *)w, (size_t)n);
+	} else if (n == UTF8PROC_ERROR_NOMEM) {
+		b->failed = true;
+	} else {
+		/* Nothing utf8proc refuses gets past pd_utf8_valid; should it,
+		 * the text keys as itself, ASCII folded, rather than not at all. */
+		for (size_t i = 0; i < len; i++) {
+			char c = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+			buf_put(b, &c, 1);
+		}
+	}
+	if (w != stack)
+		free(w);
+}
+
+static bool all_ascii(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+/* Folds s[0..len), text with non-ASCII in it, onto b: runs of valid UTF-8
+ * through utf8proc, an invalid byte kept as it is. */
+static void fold_mixed(fold_buf *b, const char *s, size_t len)
+{
+	size_t i = 0, run = 0;
+	while (i < len) {
+		uint32_t cp;
+		bool bad;
+		size_t n = decode_checked(s + i, len - i, &cp, &bad);
+		if (bad) {
+			fold_run(b, s + run, i - run);
+			buf_put(b, s + i, 1);
+			run = i + 1;
+		}
+		i += n;
+	}
+	fold_run(b, s + run, len - run);
+}
+
+static char ascii_lower(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+}
+
 char *pd_fold(const char *s)
 {
 	if (!s)
 		s = "";
 	size_t len = strlen(s);
-	/* A folded code point never needs more than 3 bytes where its source
-	 * used 2 (U+023A -> U+2C65), so 3/2 of the input plus one is enough. */
-	char *out = malloc(len + len / 2 + 2);
-	if (!out)
-		return NULL;
-	size_t i = 0, o = 0;
-	while (i < len) {
-		uint32_t cp;
-		bool bad;
-		size_t n = decode_checked(s + i, len - i, &cp, &bad);
-		if (bad)
-			out[o++] = s[i];
-		else
-			o += pd_utf8_encode(fold_cp(cp), out + o);
-		i += n;
+	if (all_ascii(s, len)) {
+		/* Most names and every keystroke in English: no need to ask
+		 * utf8proc, whose answer for ASCII is this. */
+		char *out = malloc(len + 1);
+		if (!out)
+			return NULL;
+		for (size_t i = 0; i <= len; i++)
+			out[i] = ascii_lower(s[i]);
+		return out;
 	}
-	out[o] = '\0';
-	return out;
+	fold_buf b = {0};
+	buf_put(&b, "", 0);
+	/* Only the non-ASCII stretches, each with the ASCII letter before it
+	 * (a combining mark after "e" makes "é"), need utf8proc: nothing
+	 * composes with an ASCII character that follows, and none reorders
+	 * across one. A log of English with a few names in it stays cheap. */
+	size_t i = 0;
+	while (i < len && !b.failed) {
+		size_t a = i;
+		while (a < len && (unsigned char)s[a] < 0x80 && (a + 1 == len || (unsigned char)s[a + 1] < 0x80))
+			a++;
+		if (a > i) {
+			size_t at = b.n;
+			buf_put(&b, s + i, a - i);
+			for (size_t k = at; !b.failed && k < b.n; k++)
+				b.p[k] = ascii_lower(b.p[k]);
+			i = a;
+			continue;
+		}
+		size_t j = i + ((unsigned char)s[i] < 0x80);
+		while (j < len && (unsigned char)s[j] >= 0x80)
+			j++;
+		fold_mixed(&b, s + i, j - i);
+		i = j;
+	}
+	if (b.failed) {
+		free(b.p);
+		return NULL;
+	}
+	return b.p;
 }
 
 /* Latin letters with diacritics and the Latin ligatures, as the plain
@@ -377,56 +418,60 @@ static const char *latin_base_of(uint32_t cp)
 	return NULL;
 }
 
-char *pd_sort_key(const char *s)
+void pd_sort_key_in_place(char *f)
 {
-	if (!s)
-		s = "";
-	size_t len = strlen(s);
-	/* Every replacement is shorter than its source but ß -> ss and
-	 * U+023A -> U+2C65 (3 bytes from 2): 3/2 of the input is enough. */
-	char *out = malloc(len + len / 2 + 2);
-	if (!out)
-		return NULL;
-	size_t i = 0, o = 0;
+	/* Every replacement is no longer than its source (ẞ -> ss: 2 from 3),
+	 * so the key is written over the folded text. */
+	size_t len = strlen(f), i = 0, o = 0;
 	while (i < len) {
 		uint32_t cp;
 		bool bad;
-		size_t n = decode_checked(s + i, len - i, &cp, &bad);
-		i += n;
+		size_t n = decode_checked(f + i, len - i, &cp, &bad);
 		if (bad) {
-			out[o++] = s[i - n];
+			f[o++] = f[i++];
 			continue;
 		}
-		cp = fold_cp(cp);
-		/* Combining diacritics (a name typed decomposed) add nothing. */
-		if (cp >= 0x300 && cp <= 0x36F)
+		/* Combining diacritics no letter composes with add nothing. */
+		if (cp >= 0x300 && cp <= 0x36F) {
+			i += n;
 			continue;
+		}
 		const char *b = cp >= 0xC0 ? latin_base_of(cp) : NULL;
 		if (b) {
 			size_t k = strlen(b);
-			memcpy(out + o, b, k);
+			memmove(f + o, b, k);
 			o += k;
 		} else {
-			o += pd_utf8_encode(cp, out + o);
+			memmove(f + o, f + i, n);
+			o += n;
 		}
+		i += n;
 	}
-	out[o] = '\0';
-	return out;
+	f[o] = '\0';
 }
 
-int pd_fold_cmp(const char *a, const char *b)
+char *pd_sort_key(const char *s)
 {
-	if (!a) a = "";
-	if (!b) b = "";
+	char *f = pd_fold(s);
+	if (f)
+		pd_sort_key_in_place(f);
+	return f;
+}
+
+/* Compares folded texts by code point; an invalid byte sorts after every
+ * code point, by its value. */
+static int cmp_code_points(const char *a, const char *b)
+{
 	size_t la = strlen(a), lb = strlen(b), i = 0, j = 0;
 	while (i < la && j < lb) {
 		uint32_t ca, cb;
 		bool bad_a, bad_b;
 		size_t na = decode_checked(a + i, la - i, &ca, &bad_a);
 		size_t nb = decode_checked(b + j, lb - j, &cb, &bad_b);
-		/* Invalid bytes sort after every code point, by their value. */
-		ca = bad_a ? 0x110000u + (unsigned char)a[i] : fold_cp(ca);
-		cb = bad_b ? 0x110000u + (unsigned char)b[j] : fold_cp(cb);
+		if (bad_a)
+			ca = 0x110000u + (unsigned char)a[i];
+		if (bad_b)
+			cb = 0x110000u + (unsigned char)b[j];
 		if (ca != cb)
 			return ca < cb ? -1 : 1;
 		i += na;
@@ -437,6 +482,27 @@ int pd_fold_cmp(const char *a, const char *b)
 	if (j < lb)
 		return -1;
 	return 0;
+}
+
+int pd_fold_cmp(const char *a, const char *b)
+{
+	if (!a) a = "";
+	if (!b) b = "";
+	size_t la = strlen(a), lb = strlen(b);
+	if (all_ascii(a, la) && all_ascii(b, lb)) {
+		for (size_t i = 0;; i++) {
+			int ca = (a[i] >= 'A' && a[i] <= 'Z') ? a[i] + 32 : a[i];
+			int cb = (b[i] >= 'A' && b[i] <= 'Z') ? b[i] + 32 : b[i];
+			if (ca != cb || !ca)
+				return (ca > cb) - (ca < cb);
+		}
+	}
+	char *fa = pd_fold(a), *fb = pd_fold(b);
+	/* Out of memory: the texts as they are, which is still an order. */
+	int c = fa && fb ? cmp_code_points(fa, fb) : cmp_code_points(a, b);
+	free(fa);
+	free(fb);
+	return c;
 }
 
 char *pd_trim(char *s)

@@ -1,5 +1,5 @@
 /* Text helpers the model needs without a locale: UTF-8 validation and
- * case folding beyond ASCII (musée finds MUSÉE, łódź finds Łódź). */
+ * folding beyond ASCII (musée finds MUSÉE and a decomposed Muse\u0301e). */
 #ifndef PARTNERDESK_MODEL_TEXT_H
 #define PARTNERDESK_MODEL_TEXT_H
 
@@ -7,24 +7,30 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Allocates the folded form of s: lower case for ASCII, Latin-1, Latin
- * Extended-A/B, Greek, Cyrillic, Armenian, and the full-width Latin forms;
- * other code points unchanged. Invalid UTF-8 bytes are kept as they are.
- * Deterministic and locale-free, so stored keys and queries always agree. */
+/* Allocates the key form of s, the one every match, duplicate test and
+ * sort key starts from: Unicode NFKC_Casefold (utf8proc), so the same text
+ * composed or decomposed ("é" or "e" + COMBINING ACUTE), Hangul syllables
+ * or conjoining jamo, full-width or plain Latin, "ﬁ" or "fi", and any case
+ * ("MUSÉE", "Straße"/"STRASSE") give one key; default-ignorable code
+ * points (soft hyphen, zero-width space) are dropped, İ folds to i. Invalid
+ * UTF-8 bytes are kept as they are. Deterministic and locale-free, so
+ * stored keys and queries always agree. Only keys are folded: what is
+ * stored and shown stays as typed. */
 char *pd_fold(const char *s);
 
 /* Allocates the key names sort by: pd_fold, then Latin letters with
  * diacritics as their plain letters (é -> e, ł -> l, ŵ -> w, ß -> ss,
- * æ -> ae, ø -> o) and combining marks dropped, so "Łódź" sorts among the
- * L's and "Émile" among the E's. Locale-free like pd_fold; for order only
- * (matching keeps pd_fold: "lodz" does not find "Łódź"). */
+ * æ -> ae, ø -> o) and leftover combining marks dropped, so "Łódź" sorts
+ * among the L's and "Émile" among the E's. Locale-free like pd_fold; for
+ * order only (matching keeps pd_fold: "lodz" does not find "Łódź"). */
 char *pd_sort_key(const char *s);
 
 /* Allocates the key a partner's or contact's name is matched by: pd_fold,
  * trimmed, runs of white space as one space. */
 char *pd_name_key(const char *name);
 
-/* Folded comparison, for sorting names. */
+/* Compares a and b as pd_fold would key them (by code point), for sorting
+ * names and telling labels apart ignoring case. */
 int pd_fold_cmp(const char *a, const char *b);
 
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */

@@ -2,11 +2,13 @@
  * first screen and the count come out right whichever way the model finds
  * them: walking the names in order (many match), fetching and sorting a
  * few, or walking with a set of ids (many match but sort far from the
- * start: every name holding "ł" sorts among the L's). */
+ * start: every name holding "ł" sorts among the L's). Text composed and
+ * decomposed (NFC, NFD), Hangul syllables and jamo, match each other. */
 #include "../tap.h"
 #include "testutil.h"
 
 #include "partnerdesk/model/bulk.h"
+#include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/interaction.h"
 
 static long count_of(pd_db *db, const char *text, long cap)
@@ -33,6 +35,91 @@ static const char *screen(pd_db *db, const char *text, long offset, long limit)
 		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", i ? "|" : "", rows.v[i].name);
 	pd_partner_rows_finish(&rows);
 	return buf;
+}
+
+static const char *screen_tag(pd_db *db, const char *tag)
+{
+	static char buf[4096];
+	pd_error err = {0};
+	pd_partner_query q = { .tag = tag, .sort = PD_SORT_NAME };
+	pd_partner_rows rows;
+	buf[0] = '\0';
+	if (!pd_partner_query_run(db, &q, &rows, &err)) {
+		snprintf(buf, sizeof buf, "error: %s", err.msg);
+		return buf;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < rows.n && n < sizeof buf - 64; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", i ? "|" : "", rows.v[i].name);
+	pd_partner_rows_finish(&rows);
+	return buf;
+}
+
+/* NFD: e + COMBINING ACUTE, as pasted from macOS or many web pages. */
+#define ORSAY_NFD "Muse\xcc\x81" "e d\xe2\x80\x99Orsay Cafe\xcc\x81"
+#define RODIN_NFC "Mus\xc3\xa9" "e Rodin"
+#define SEOUL_JAMO "\xe1\x84\x89\xe1\x85\xa5\xe1\x84\x8b\xe1\x85\xae\xe1\x86\xaf " \
+	"\xe1\x84\x83\xe1\x85\xa9\xe1\x84\x89\xe1\x85\xa5\xe1\x84\x80\xe1\x85\xaa\xe1\x86\xab"   /* 서울 도서관 as jamo */
+#define SEOUL "\xec\x84\x9c\xec\x9a\xb8"                       /* 서울, syllables */
+#define LIBRARY "\xeb\x8f\x84\xec\x84\x9c\xea\xb4\x80"         /* 도서관 */
+
+/* How a name was composed makes no difference to finding it. */
+static void composed_and_decomposed(void)
+{
+	pd_error err = {0};
+	pd_db *db = tu_open("fold.db");
+	int64_t orsay = tu_add(db, ORSAY_NFD, NULL);
+	int64_t rodin = tu_add(db, RODIN_NFC, NULL);
+	int64_t seoul = tu_add(db, SEOUL_JAMO, NULL);
+	int64_t other = tu_add(db, "Riverside Arts Council", NULL);
+	ok(orsay && rodin && seoul && other, "four partners added");
+
+	const char *both = ORSAY_NFD "|" RODIN_NFC;
+	streq(screen(db, "mus\xc3\xa9" "e", 0, 50), both, "\"mus\xc3\xa9" "e\" typed composed finds both");
+	streq(screen(db, "muse\xcc\x81" "e", 0, 50), both, "and typed decomposed too");
+	streq(screen(db, "MUS\xc3\x89" "E", 0, 50), both, "and in capitals");
+	streq(screen(db, "caf\xc3\xa9", 0, 50), ORSAY_NFD, "\"caf\xc3\xa9\" finds the decomposed Caf\xc3\xa9");
+	streq(screen(db, "\xc3\xa9" "e", 0, 50), both, "a short word: \"\xc3\xa9" "e\" in both names");
+	streq(screen(db, "\xc3\xa9", 0, 50), both, "one letter: \"\xc3\xa9\"");
+	is(count_of(db, "mus\xc3\xa9" "e", 1000), 2, "counted");
+	streq(screen(db, SEOUL, 0, 50), SEOUL_JAMO, "Hangul syllables find a name stored as jamo (short word)");
+	streq(screen(db, LIBRARY, 0, 50), SEOUL_JAMO, "and a word of three syllables");
+
+	/* The list sorts them by the same key: the decomposed Musée among
+	 * the M's beside the composed one, not after every letter. */
+	streq(screen(db, "", 0, 50), ORSAY_NFD "|" RODIN_NFC "|Riverside Arts Council|" SEOUL_JAMO,
+		"name order: the decomposed Mus\xc3\xa9" "e sorts with the composed one");
+
+	/* A tag saved decomposed, searched and filtered composed. */
+	pd_partner *p = pd_partner_get(db, other, &err);
+	ok(p && pd_strv_push(&p->tags, "e\xcc\x81" "ducation populaire"), "tag the third partner (NFD)");
+	ok(p && pd_partner_update(db, p, &err), "saved: %s", err.msg);
+	pd_partner_destroy(p);
+	streq(screen_tag(db, "\xc3\xa9" "ducation populaire"), "Riverside Arts Council",
+		"the tag filter, typed composed, finds the decomposed tag");
+	streq(screen(db, "\xc3\xa9" "ducation", 0, 50), "Riverside Arts Council",
+		"the search document holds the tag in the same key");
+
+	/* Contact names and log text, decomposed, searched composed. */
+	pd_contact *c = pd_contact_create();
+	c->partner_id = other;
+	c->name = strdup("Ame\xcc\x81lie Poulain");
+	ok(pd_contact_insert(db, c, &err), "a contact named decomposed: %s", err.msg);
+	pd_contact_destroy(c);
+	streq(screen(db, "am\xc3\xa9" "lie", 0, 50), "Riverside Arts Council", "found by the contact's name");
+	pd_interaction it = { .partner_id = rodin, .text = strdup("Re\xcc\x81union about the sculpture garden") };
+	ok(pd_interaction_insert(db, &it, &err), "a log entry written decomposed: %s", err.msg);
+	pd_interaction_finish(&it);
+	streq(screen(db, "r\xc3\xa9" "union", 0, 50), RODIN_NFC, "found by the log text, typed composed");
+
+	/* Duplicate detection and names typed on the command line. */
+	int64_t ids[4];
+	is(pd_partner_find_same_name(db, "MUS\xc3\x89" "E  d\xe2\x80\x99orsay caf\xc3\xa9", ids, 4, &err), 1,
+		"an import's duplicate test: the composed name is the decomposed partner");
+	is(pd_partner_resolve(db, "mus\xc3\xa9" "e d\xe2\x80\x99orsay caf\xc3\xa9", &err), orsay,
+		"a PARTNER argument typed composed finds it: %s", err.msg);
+	is(pd_partner_resolve(db, SEOUL " " LIBRARY, &err), seoul, "and a Hangul name typed as syllables: %s", err.msg);
+	pd_db_close(db);
 }
 
 static void expect(char *out, size_t size, const char *stem, int from, int n)
@@ -115,6 +202,8 @@ int main(void)
 	streq(screen(db, "_", 0, 5), "", "_ too");
 
 	pd_db_close(db);
+
+	composed_and_decomposed();
 	tu_cleanup();
 	return tap_done();
 }

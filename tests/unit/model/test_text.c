@@ -3,9 +3,57 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "tap.h"
 #include "partnerdesk/model/strv.h"
 #include "partnerdesk/model/text.h"
+
+static utf8proc_int32_t plain_i(utf8proc_int32_t cp, void *data)
+{
+	(void)data;
+	return cp == 0x130 ? 'I' : cp;
+}
+
+/* pd_fold hands utf8proc only the stretches around non-ASCII text; the
+ * answer must be the one for the whole text at once. Fixed-seed strings
+ * of pieces that compose, reorder and fold across those edges. */
+static void fold_in_pieces_is_fold_whole(void)
+{
+	static const char *const pieces[] = {
+		"e", "E", "a", " ", "\xcc\x81", "\xcc\xa3", "\xcc\x82", "\xc3\xa9", "\xc3\x89",
+		"\xe1\x84\x89", "\xe1\x85\xa5", "\xe1\x86\xaf", "\xec\x84\x9c", "\xef\xac\x81",
+		"\xc2\xad", "\xc3\x9f", "\xc4\xb0", "\xef\xbc\xa1", "\xce\xa3", "\xcd\x85", "I", "\n",
+	};
+	const size_t np = sizeof pieces / sizeof *pieces;
+	uint32_t seed = 12345;
+	int bad = 0;
+	char text[128], first_bad[128] = "";
+	for (int round = 0; round < 5000; round++) {
+		size_t n = 0;
+		text[0] = '\0';
+		int k = 1 + round % 9;
+		for (int p = 0; p < k; p++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *piece = pieces[(seed >> 16) % np];
+			memcpy(text + n, piece, strlen(piece) + 1);
+			n += strlen(piece);
+		}
+		utf8proc_uint8_t *whole = NULL;
+		utf8proc_ssize_t wn = utf8proc_map_custom((const utf8proc_uint8_t *)text, (utf8proc_ssize_t)n, &whole,
+			UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE,
+			plain_i, NULL);
+		char *f = pd_fold(text);
+		if (wn < 0 || !f || strcmp(f, (const char *)whole) != 0) {
+			if (!bad++)
+				memcpy(first_bad, text, n + 1);
+		}
+		free(f);
+		free(whole);
+	}
+	ok(bad == 0, "5,000 mixed texts fold in pieces as they fold whole (%d differ; first: \"%s\")",
+		bad, first_bad);
+}
 
 static void fold_is(const char *in, const char *want)
 {
@@ -21,11 +69,11 @@ int main(void)
 	fold_is("Łódź", "łódź");
 	fold_is("ŁÓDŹ", "łódź");
 	fold_is("ÀÉÎÕÜÇÑØÅÆÞ", "àéîõüçñøåæþ");
-	fold_is("ß stays", "ß stays");
+	fold_is("Straße", "strasse");               /* full folding: strasse finds Straße */
 	fold_is("×", "×");                       /* multiplication sign is no letter */
 	fold_is("ŠKODA ŽĎĽ", "škoda žďľ");         /* Latin Extended-A */
 	fold_is("İstanbul", "istanbul");
-	fold_is("ǄǅǆǇ", "ǆǆǆǉ");                 /* Latin Extended-B digraphs */
+	fold_is("ǄǅǆǇ", "d\xc5\xbe" "d\xc5\xbe" "d\xc5\xbe" "lj");   /* digraphs as their letters (dž, lj) */
 	fold_is("ƏLİYEV", "əliyev");
 	fold_is("ΑΘΗΝΑ Ά", "αθηνα ά");            /* Greek */
 	fold_is("ΟΔΥΣΣΕΥΣ", "οδυσσευσ");
@@ -33,10 +81,40 @@ int main(void)
 	fold_is("МОСКВА Ёж", "москва ёж");        /* Cyrillic */
 	fold_is("ЇЖАК Ґ", "їжак ґ");
 	fold_is("ՀԱՅԱՍՏԱՆ", "հայաստան");          /* Armenian */
-	fold_is("ＡＢＣ", "ａｂｃ");                 /* full-width Latin */
-	fold_is("ẞ", "ß");
+	fold_is("ＡＢＣ", "abc");                   /* full-width Latin is plain Latin */
+	fold_is("ẞ", "ss");
 	fold_is("漢字 😀", "漢字 😀");
 	fold_is("", "");
+	fold_in_pieces_is_fold_whole();
+
+	/* One key whichever way the text was composed (NFKC_Casefold): a name
+	 * pasted decomposed, as macOS and many web pages give it, keys as the
+	 * same name typed on a keyboard. */
+	fold_is("Muse\xcc\x81" "e d\xe2\x80\x99Orsay Cafe\xcc\x81", "mus\xc3\xa9" "e d\xe2\x80\x99orsay caf\xc3\xa9");
+	fold_is("MUSE\xcc\x81" "E", "mus\xc3\xa9" "e");                  /* E + COMBINING ACUTE */
+	fold_is("\xc5\x81o\xcc\x81" "dz\xcc\x81", "\xc5\x82\xc3\xb3" "d\xc5\xba");   /* Łódź, ó and ź decomposed */
+	fold_is("Vie\xcc\xa3\xcc\x82t", "vi\xe1\xbb\x87t");          /* marks in either order: ệ */
+	fold_is("Vie\xcc\x82\xcc\xa3t", "vi\xe1\xbb\x87t");
+	/* Hangul: 서울 as conjoining jamo (macOS file names) and as syllables. */
+	fold_is("\xe1\x84\x89\xe1\x85\xa5\xe1\x84\x8b\xe1\x85\xae\xe1\x86\xaf", "\xec\x84\x9c\xec\x9a\xb8");
+	fold_is("\xec\x84\x9c\xec\x9a\xb8", "\xec\x84\x9c\xec\x9a\xb8");
+	/* Compatibility forms as their plain letters. */
+	fold_is("\xef\xbd\x8d\xef\xbd\x95\xef\xbd\x93\xef\xbd\x85\xef\xbd\x95\xef\xbd\x8d", "museum");  /* ｍｕｓｅｕｍ */
+	fold_is("\xef\xac\x81nance O\xef\xac\x83" "ce", "finance office");   /* ﬁ, ﬃ ligatures */
+	fold_is("Caf\xc3\xa9\xc2\xa0Rouge", "caf\xc3\xa9 rouge");         /* no-break space */
+	fold_is("Mu\xc2\xadse\xe2\x80\x8bum", "museum");                   /* soft hyphen, zero-width space */
+	/* Folding twice changes nothing (stored keys are folded again by the
+	 * sort key and check). */
+	static const char *const twice[] = {
+		"Muse\xcc\x81" "e", "\xe1\x84\x89\xe1\x85\xa5", "\xef\xac\x81", "Stra\xc3\x9f" "e",
+		"\xc4\xb0stanbul", "\xce\x8f\xcd\x85", "\xe1\xbe\x88", "A\xff\xcc\x81",
+	};
+	for (size_t i = 0; i < sizeof twice / sizeof *twice; i++) {
+		char *f1 = pd_fold(twice[i]), *f2 = f1 ? pd_fold(f1) : NULL;
+		ok(f1 && f2 && strcmp(f1, f2) == 0, "folding \"%s\" again changes nothing", twice[i]);
+		free(f1);
+		free(f2);
+	}
 
 	/* Invalid bytes are kept as they are. */
 	char *f = pd_fold("A\xff" "B\xc3");
@@ -55,6 +133,9 @@ int main(void)
 		{"ĐURO Ħal İzmir ŠKODA Ž", "duro hal izmir skoda z"},
 		{"Việt Nam ẞ", "viet nam ss"},
 		{"Cafe\xcc\x81 decomposed", "cafe decomposed"},   /* e + combining acute */
+		{"\xc5\x81o\xcc\x81" "dz\xcc\x81", "lodz"},                   /* Łódź decomposed */
+		{"\xe1\x84\x89\xe1\x85\xa5\xe1\x84\x8b\xe1\x85\xae\xe1\x86\xaf", "\xec\x84\x9c\xec\x9a\xb8"},   /* 서울 from jamo */
+		{"\xef\xbc\xa1\xef\xbc\xa2", "ab"},                         /* full-width ＡＢ among the A's */
 		{"Дом культуры 서울 جمعية", "дом культуры 서울 جمعية"},
 		{"A\xff", "a\xff"},
 		{"", ""},
@@ -76,6 +157,9 @@ int main(void)
 	ok(pd_fold_cmp("abcd", "ABC") > 0, "longer sorts after its prefix");
 	ok(pd_fold_cmp(NULL, "") == 0, "NULL compares as empty");
 	ok(pd_fold_cmp("é", "f") > 0, "code point order beyond ASCII");
+	ok(pd_fold_cmp("Musée", "MUSE\xcc\x81" "E") == 0, "Musée equals MUSÉE decomposed");
+	ok(pd_fold_cmp("\xec\x84\x9c", "\xe1\x84\x89\xe1\x85\xa5") == 0, "서 equals its jamo");
+	ok(pd_fold_cmp("\xff", "\xf0\x9f\x98\x80") > 0, "an invalid byte sorts after every code point");
 
 	ok(pd_utf8_valid("plain", 5), "ASCII is valid");
 	ok(pd_utf8_valid("łódź 😀", strlen("łódź 😀")), "multi-byte is valid");
@@ -150,6 +234,7 @@ int main(void)
 	pd_strv_push(&sv, "teens");
 	pd_strv_push(&sv, "adults");
 	is(pd_strv_find(&sv, "élèves"), 1, "strv find ignores case beyond ASCII");
+	is(pd_strv_find(&sv, "e\xcc\x81le\xcc\x80ves"), 1, "and how the accents were typed");
 	pd_strv_sort_unique(&sv);
 	is(sv.n, 3, "sort_unique drops folded duplicates");
 	streq(sv.v[0], "adults", "sorted first");
