@@ -22,55 +22,28 @@ static size_t utf8_next(const unsigned char *s, uint32_t *cp)
 	return *cp == 0xFFFD && len == 1 ? 0 : len;
 }
 
-typedef struct buf {
-	char *p;
-	size_t n, cap;
-	bool failed;
-} buf;
-
-static void buf_put(buf *b, const char *s, size_t len)
-{
-	if (b->failed)
-		return;
-	if (b->n + len + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		while (b->n + len + 1 > cap)
-			cap *= 2;
-		char *p = realloc(b->p, cap);
-		if (!p) {
-			b->failed = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, s, len);
-	b->n += len;
-	b->p[b->n] = '\0';
-}
-
 char *pd_sanitize(const char *s, unsigned flags)
 {
-	buf b = {0};
+	pd_strbuf b = {0};
 	const unsigned char *u = (const unsigned char *)(s ? s : "");
 	char tmp[PD_PLACEHOLDER_MAX];
 
-	buf_put(&b, "", 0);
+	pd_strbuf_put(&b, "", 0);
 	while (*u) {
 		uint32_t cp;
 		size_t len = utf8_next(u, &cp);
 		if (len == 0) {
 			snprintf(tmp, sizeof tmp, "\\x%02x", *u);
-			buf_put(&b, tmp, strlen(tmp));
+			pd_strbuf_put(&b, tmp, strlen(tmp));
 			u++;
 			continue;
 		}
 		if ((cp == '\n' || cp == '\t') && (flags & PD_SANITIZE_NEWLINES))
-			buf_put(&b, (const char *)u, 1);
+			pd_strbuf_put(&b, (const char *)u, 1);
 		else if (pd_text_placeholder(cp, PD_PLACEHOLDER_PLAIN, tmp))
-			buf_put(&b, tmp, strlen(tmp));
+			pd_strbuf_put(&b, tmp, strlen(tmp));
 		else
-			buf_put(&b, (const char *)u, len);
+			pd_strbuf_put(&b, (const char *)u, len);
 		u += len;
 	}
 	if (b.failed) {

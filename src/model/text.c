@@ -158,14 +158,7 @@ static utf8proc_int32_t plain_dotted_i(utf8proc_int32_t cp, void *data)
 	return cp == 0x130 ? 'I' : cp;
 }
 
-/* A growing output buffer; false once an allocation failed. */
-typedef struct fold_buf {
-	char *p;
-	size_t n, cap;
-	bool failed;
-} fold_buf;
-
-static void buf_put(fold_buf *b, const char *s, size_t n)
+void pd_strbuf_put(pd_strbuf *b, const char *s, size_t n)
 {
 	if (b->failed)
 		return;
@@ -191,7 +184,7 @@ static void buf_put(fold_buf *b, const char *s, size_t n)
  * non-ASCII text is short, so it is decomposed once into the stack. */
 #define FOLD_STACK 256
 
-static void fold_run(fold_buf *b, const char *s, size_t len)
+static void fold_run(pd_strbuf *b, const char *s, size_t len)
 {
 	if (!len)
 		return;
@@ -213,7 +206,7 @@ static void fold_run(fold_buf *b, const char *s, size_t len)
 	if (n >= 0)
 		n = utf8proc_reencode(w, n, FOLD_OPTIONS);
 	if (n >= 0) {
-		buf_put(b, (const char *)w, (size_t)n);
+		pd_strbuf_put(b, (const char *)w, (size_t)n);
 	} else if (n == UTF8PROC_ERROR_NOMEM) {
 		b->failed = true;
 	} else {
@@ -221,7 +214,7 @@ static void fold_run(fold_buf *b, const char *s, size_t len)
 		 * the text keys as itself, ASCII folded, rather than not at all. */
 		for (size_t i = 0; i < len; i++) {
 			char c = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
-			buf_put(b, &c, 1);
+			pd_strbuf_put(b, &c, 1);
 		}
 	}
 	if (w != stack)
@@ -238,7 +231,7 @@ static bool all_ascii(const char *s, size_t len)
 
 /* Folds s[0..len), text with non-ASCII in it, onto b: runs of valid UTF-8
  * through utf8proc, an invalid byte kept as it is. */
-static void fold_mixed(fold_buf *b, const char *s, size_t len)
+static void fold_mixed(pd_strbuf *b, const char *s, size_t len)
 {
 	size_t i = 0, run = 0;
 	while (i < len) {
@@ -247,7 +240,7 @@ static void fold_mixed(fold_buf *b, const char *s, size_t len)
 		size_t n = decode_checked(s + i, len - i, &cp, &bad);
 		if (bad) {
 			fold_run(b, s + run, i - run);
-			buf_put(b, s + i, 1);
+			pd_strbuf_put(b, s + i, 1);
 			run = i + 1;
 		}
 		i += n;
@@ -275,8 +268,8 @@ char *pd_fold(const char *s)
 			out[i] = ascii_lower(s[i]);
 		return out;
 	}
-	fold_buf b = {0};
-	buf_put(&b, "", 0);
+	pd_strbuf b = {0};
+	pd_strbuf_put(&b, "", 0);
 	/* Only the non-ASCII stretches, each with the ASCII letter before it
 	 * (a combining mark after "e" makes "é"), need utf8proc: nothing
 	 * composes with an ASCII character that follows, and none reorders
@@ -288,7 +281,7 @@ char *pd_fold(const char *s)
 			a++;
 		if (a > i) {
 			size_t at = b.n;
-			buf_put(&b, s + i, a - i);
+			pd_strbuf_put(&b, s + i, a - i);
 			for (size_t k = at; !b.failed && k < b.n; k++)
 				b.p[k] = ascii_lower(b.p[k]);
 			i = a;

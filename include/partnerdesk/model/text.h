@@ -40,6 +40,17 @@ bool pd_utf8_valid(const char *s, size_t len);
  * (>= 1) and stores U+FFFD for an invalid sequence. */
 size_t pd_utf8_decode(const char *s, size_t len, uint32_t *cp);
 
+/* A growing NUL-terminated string; failed once an allocation failed (then
+ * every later put does nothing, and the owner frees p and reports it). */
+typedef struct pd_strbuf {
+	char *p;
+	size_t n, cap;
+	bool failed;
+} pd_strbuf;
+
+/* Appends s[0..n) to b, keeping b->p NUL-terminated. */
+void pd_strbuf_put(pd_strbuf *b, const char *s, size_t n);
+
 /* Encodes cp as UTF-8 into out; returns the bytes written, 1 to 4. A
  * surrogate or a value past U+10FFFF (a stray wide character from a
  * keyboard) is written as U+FFFD, so the result is always valid UTF-8. */
