@@ -3,7 +3,6 @@
  * (uid.h), so they stay the same from one export to the next and through a
  * backup and its restore (a calendar updates rather than duplicates);
  * DTSTAMP is the row's last change, so equal data gives equal bytes. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "partnerdesk/io/content_line.h"
@@ -23,33 +22,16 @@ static void compact(const char *iso, char *out, size_t size)
 	out[o] = '\0';
 }
 
-/* The backup's order of a partner's log, which a restore keeps. */
-static int log_cmp(const void *a, const void *b)
-{
-	const pd_interaction *x = a, *y = b;
-	int c = strcmp(x->at, y->at);
-	return c ? c : (x->id > y->id) - (x->id < y->id);
-}
-
 /* The interaction's key: its creation time, and which of the partner's
- * interactions created in that second it is. */
+ * interactions created in that second it is, in the log's order (which a
+ * restore keeps). */
 static bool interaction_key(pd_db *db, const pd_interaction *it, char out[PD_UID_KEY_LEN],
 	pd_error *err)
 {
-	pd_interactions log;
-	if (!pd_interaction_list(db, it->partner_id, 0, &log, err))
+	size_t nth;
+	if (!pd_interaction_created_rank(db, it, &nth, err))
 		return false;
-	if (log.n > 1)
-		qsort(log.v, log.n, sizeof *log.v, log_cmp);
-	size_t nth = 0;
-	for (size_t i = 0; i < log.n; i++) {
-		if (strcmp(log.v[i].created, it->created) == 0)
-			nth++;
-		if (log.v[i].id == it->id)
-			break;
-	}
 	pd_uid_key(it->created, nth, out);
-	pd_interactions_finish(&log);
 	return true;
 }
 

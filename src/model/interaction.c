@@ -286,6 +286,25 @@ bool pd_interaction_get(pd_db *db, int64_t id, pd_interaction *out, pd_error *er
 	return ok;
 }
 
+bool pd_interaction_created_rank(pd_db *db, const pd_interaction *it, size_t *nth, pd_error *err)
+{
+	sqlite3_stmt *st = pd_stmt(db, "SELECT count(*) FROM interactions WHERE partner_id = ?1 "
+		"AND created = ?2 AND (at < ?3 OR (at = ?3 AND id <= ?4))", err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, it->partner_id);
+	sqlite3_bind_text(st, 2, it->created, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, it->at, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, it->id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*nth = (size_t)sqlite3_column_int64(st, 0);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_ROW)
+		return pd_db_fail(db, err, "reading the log");
+	return true;
+}
+
 bool pd_interaction_delete(pd_db *db, int64_t id, int64_t version, pd_error *err)
 {
 	char what[100];

@@ -39,6 +39,10 @@ bool pd_interaction_update(pd_db *db, pd_interaction *it, pd_error *err);  /* ve
 bool pd_interaction_set_done(pd_db *db, int64_t id, int64_t version, bool done, pd_error *err);
 /* One entry (with contact and partner names) into *out; PD_ERR_NOTFOUND if gone. */
 bool pd_interaction_get(pd_db *db, int64_t id, pd_interaction *out, pd_error *err);
+/* Which of its partner's entries created in the same second as it one is,
+ * counting from 1 in the order the log is kept (at, then id): what tells
+ * apart rows that only a creation time survives a restore with. */
+bool pd_interaction_created_rank(pd_db *db, const pd_interaction *it, size_t *nth, pd_error *err);
 /* Version-checked, like update. */
 bool pd_interaction_delete(pd_db *db, int64_t id, int64_t version, pd_error *err);
 /* Newest first; limit <= 0 for all. */
