@@ -16,41 +16,13 @@
 #include "partnerdesk/model/rules.h"
 #include "partnerdesk/model/text.h"
 
-/* A growable string for joining notes and addresses. */
-typedef struct sbuf {
-	char *s;
-	size_t n, cap;
-	bool nomem;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t len)
+static void sb_puts(pd_strbuf *b, const char *s)
 {
-	if (b->nomem)
-		return;
-	if (b->n + len + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 64;
-		while (cap < b->n + len + 1)
-			cap *= 2;
-		char *p = realloc(b->s, cap);
-		if (!p) {
-			b->nomem = true;
-			return;
-		}
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->n, s, len);
-	b->n += len;
-	b->s[b->n] = '\0';
-}
-
-static void sb_puts(sbuf *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
+	pd_strbuf_put(b, s, strlen(s));
 }
 
 /* Joins with sep unless the buffer is empty. */
-static void sb_join(sbuf *b, const char *sep, const char *s)
+static void sb_join(pd_strbuf *b, const char *sep, const char *s)
 {
 	if (b->n)
 		sb_puts(b, sep);
@@ -110,7 +82,7 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		return false;
 	}
 	out->p = p;
-	sbuf notes = { 0 }, extra = { 0 }, address = { 0 };
+	pd_strbuf notes = { 0 }, extra = { 0 }, address = { 0 };
 	const char *cname = NULL, *ctitle = NULL, *cemail = NULL, *cphone = NULL;
 	bool ok = true;
 
@@ -142,10 +114,11 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		}
 		case PD_FIELD_SCALE: {
 			char *low = pd_fold(v);
-			bool good = low && (strcmp(low, "macro") == 0 || strcmp(low, "micro") == 0);
-			if (good)
-				strcpy(v, low);
+			bool macro = low && strcmp(low, "macro") == 0;
+			bool good = macro || (low && strcmp(low, "micro") == 0);
 			free(low);
+			if (good)
+				v = macro ? "macro" : "micro";   /* copied into the slot below */
 			if (!good) {
 				snprintf(why, why_size, "scale \"%.60s\" is neither macro nor micro", v);
 				ok = false;
@@ -157,12 +130,12 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		case PD_FIELD_STAGE: {
 			const pd_stage *st = pd_rules_stage(rules, v);
 			if (!st) {
-				sbuf names = { 0 };
+				pd_strbuf names = { 0 };
 				for (size_t s = 0; s < rules->n_stages; s++)
 					sb_join(&names, ", ", rules->stages[s].name);
 				snprintf(why, why_size, "no stage \"%.60s\" (stages: %s)", v,
-					names.s ? names.s : "");
-				free(names.s);
+					names.p ? names.p : "");
+				free(names.p);
 				ok = false;
 				continue;
 			}
@@ -254,12 +227,12 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		if (cphone) { sb_join(&extra, "\n", "Contact phone: "); sb_puts(&extra, cphone); }
 	}
 	if (ok && extra.n)
-		sb_join(&notes, "\n", extra.s);
-	if (ok && notes.n && !pd_set_str(&p->notes, notes.s))
+		sb_join(&notes, "\n", extra.p);
+	if (ok && notes.n && !pd_set_str(&p->notes, notes.p))
 		ok = false;
-	if (ok && address.n && !pd_set_str(&p->address, address.s))
+	if (ok && address.n && !pd_set_str(&p->address, address.p))
 		ok = false;
-	if (ok && (notes.nomem || extra.nomem || address.nomem)) {
+	if (ok && (notes.failed || extra.failed || address.failed)) {
 		snprintf(why, why_size, "out of memory");
 		ok = false;
 	}
@@ -274,9 +247,9 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 			out->c = c;
 		}
 	}
-	free(notes.s);
-	free(extra.s);
-	free(address.s);
+	free(notes.p);
+	free(extra.p);
+	free(address.p);
 	if (!ok)
 		row_data_finish(out);
 	return ok;
