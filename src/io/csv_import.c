@@ -45,12 +45,17 @@ static char *strip_scheme(char *v, const char *scheme)
 	return v;
 }
 
+/* A list cell ("teens; families"). A semicolon anywhere makes semicolons
+ * the only separator, so a value holding a comma ("Arts, culture") comes
+ * back whole from our own export, which separates with "; " and ends a
+ * lone value holding a comma with ";". A spreadsheet's "a, b" still splits. */
 static void split_list(pd_strv *sv, const char *text)
 {
+	const char *seps = strchr(text, ';') ? ";" : ",";
 	char *copy = strdup(text), *save = NULL;
 	if (!copy)
 		return;
-	for (char *t = strtok_r(copy, ",;", &save); t; t = strtok_r(NULL, ",;", &save)) {
+	for (char *t = strtok_r(copy, seps, &save); t; t = strtok_r(NULL, seps, &save)) {
 		pd_trim(t);
 		if (*t && pd_strv_find(sv, t) < 0)
 			pd_strv_push(sv, t);

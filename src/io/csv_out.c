@@ -70,9 +70,11 @@ void pd_csv_partner_header(pd_csv_out *c)
 	pd_csv_end_record(c);
 }
 
+/* "a; b" for a list cell; a lone value holding a comma gets a closing ";"
+ * so that import (split_list in csv_import.c) keeps it whole. */
 static void joined(pd_csv_out *c, const pd_strv *sv)
 {
-	size_t len = 1;
+	size_t len = 2;
 	for (size_t i = 0; i < sv->n; i++)
 		len += strlen(sv->v[i]) + 2;
 	char *s = malloc(len);
@@ -87,6 +89,8 @@ static void joined(pd_csv_out *c, const pd_strv *sv)
 			strcat(s, "; ");
 		strcat(s, sv->v[i]);
 	}
+	if (sv->n == 1 && strchr(s, ','))
+		strcat(s, ";");
 	pd_csv_field(c, s);
 	free(s);
 }

@@ -104,6 +104,25 @@ try:
     t.ok(not diffs, "demo: csv round trip keeps every partner field", "\n".join(diffs[:10]))
     t.ok(sum(1 for p in before_csv.values() if p["mission"]) == 30, "demo: the missions were there to lose")
 
+    # A tag holding a comma comes back whole, alone or beside another; a
+    # spreadsheet's "a, b" cell still splits.
+    lists = env.path("lists.db")
+    env.run("--db", lists, "add", "Comma One", "--tag", "Arts, culture", db=False)
+    env.run("--db", lists, "add", "Comma Two", "--tag", "Arts, culture", "--tag", "teens", db=False)
+    lists_csv = env.path("lists.csv")
+    env.run("--db", lists, "export", "--format", "csv", "-o", lists_csv, db=False)
+    with open(lists_csv, "a") as f:
+        f.write(",Plain Commas,,,,,\"a, b\"\n")
+    r = env.run("--db", env.path("lists-back.db"), "import", lists_csv, db=False)
+    t.ok(r.rc == 0, "lists: the csv imports", r)
+
+    def tags(name):
+        out = env.run("--db", env.path("lists-back.db"), "show", name, "--format", "json", db=False).out
+        return sorted(json.loads(out)["tags"]) if out else None
+    t.eq(tags("Comma One"), ["Arts, culture"], "lists: a lone tag holding a comma stays whole")
+    t.eq(tags("Comma Two"), ["Arts, culture", "teens"], "lists: beside another tag too")
+    t.eq(tags("Plain Commas"), ["a", "b"], "lists: a spreadsheet's comma list still splits")
+
     r = env.run("export", "--format", "ics")
     t.ok(r.out.startswith("BEGIN:VCALENDAR\r\n") and r.out.endswith("END:VCALENDAR\r\n"), "ics: a calendar")
     t.ok("BEGIN:VTODO" in r.out and "DUE;VALUE=DATE:20300102" in r.out, "ics: the follow-up", r.out)
