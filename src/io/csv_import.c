@@ -376,19 +376,15 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 	if (e.code != PD_OK)
 		return pd_error_set(err, e.code, "%s", e.msg);
 	if (same > 0 && o->on_duplicate == PD_DUP_SKIP) {
-		/* Always named, not only in a dry run: a skipped row is a row the
-		 * librarian must look at, and a count alone hides which. */
 		st->skipped++;
+		FILE *to = pd_import_skip_to(o);
 		long earlier = added_row(added, ids[0]);
 		if (earlier)
-			pd_import_report(o, o->err, "%s:%ld: skip \"%s\": row %ld of this file has that "
+			pd_import_report(o, to, "%s:%ld: skip \"%s\": row %ld of this file has that "
 				"name; if they are different partners, import with --on-duplicate new",
 				file, rownum, rd->p->name, earlier);
 		else
-			pd_import_report(o, o->err, "%s:%ld: skip \"%s\": partner #%lld has that name",
-				file, rownum, rd->p->name, (long long)ids[0]);
-		if (o->dry_run)
-			pd_import_report(o, o->out, "%s:%ld: skip \"%s\": partner #%lld has that name",
+			pd_import_report(o, to, "%s:%ld: skip \"%s\": partner #%lld has that name",
 				file, rownum, rd->p->name, (long long)ids[0]);
 		return true;
 	}

@@ -47,6 +47,11 @@ void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...
 	fputc('\n', to);
 }
 
+FILE *pd_import_skip_to(const pd_import_opts *opts)
+{
+	return opts->dry_run ? opts->out : opts->err;
+}
+
 void pd_import_summary(const pd_import_stats *st, char *buf, size_t size)
 {
 	int n = snprintf(buf, size, "%ld added, %ld merged, %ld skipped, %ld failed",

@@ -122,11 +122,8 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 		return pd_error_set(err, e.code, "%s", e.msg);
 	if (same && o->on_duplicate == PD_DUP_SKIP) {
 		st->skipped++;
-		pd_import_report(o, o->err, "%s:%ld: skip \"%s\": partner #%lld has that name",
+		pd_import_report(o, pd_import_skip_to(o), "%s:%ld: skip \"%s\": partner #%lld has that name",
 			o->name, card->line, card->name, (long long)ids[0]);
-		if (o->dry_run)
-			pd_import_report(o, o->out, "%s:%ld: skip \"%s\": partner #%lld has that name",
-				o->name, card->line, card->name, (long long)ids[0]);
 		return true;
 	}
 	pd_partner *p = same && o->on_duplicate == PD_DUP_MERGE ? pd_partner_get(db, ids[0], err)
@@ -185,7 +182,7 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 		/* A contact person belongs to a partner; without ORG we can't say
 		 * which, and guessing would file people under the wrong partner. */
 		st->skipped++;
-		pd_import_report(o, o->err, "%s:%ld: skip \"%s\": the card has no ORG naming a partner "
+		pd_import_report(o, pd_import_skip_to(o), "%s:%ld: skip \"%s\": the card has no ORG naming a partner "
 			"(--partner NAME files such people under one)",
 			o->name, card->line, card->name);
 		return true;
@@ -201,11 +198,8 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 	/* People follow --on-duplicate as partners do. */
 	if (have && o->on_duplicate == PD_DUP_SKIP) {
 		st->skipped++;
-		pd_import_report(o, o->err, "%s:%ld: skip \"%s\": contact #%lld at \"%s\" has that name",
+		pd_import_report(o, pd_import_skip_to(o), "%s:%ld: skip \"%s\": contact #%lld at \"%s\" has that name",
 			o->name, card->line, card->name, (long long)have, card->org);
-		if (o->dry_run)
-			pd_import_report(o, o->out, "%s:%ld: skip \"%s\": contact #%lld at \"%s\" has that name",
-				o->name, card->line, card->name, (long long)have, card->org);
 		return true;
 	}
 	pd_contact *c = pd_contact_create();

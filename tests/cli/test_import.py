@@ -42,6 +42,10 @@ try:
         t.ok("%s:%d: skip \"%s\": row %d of this file has that name; if they are different "
              "partners, import with --on-duplicate new" % (scot, row, name, earlier) in r.err,
              "Scotland: row %d named, --on-duplicate new suggested" % row, r)
+    r = env.run("--db", env.path("scot-dry.db"), "import", scot, "--dry-run", db=False)
+    dalry = "%s:148: skip \"Dalry Library\": row 147 of this file has that name" % scot
+    t.ok(r.out.count(dalry) == 1 and dalry not in r.err,
+         "dry run: a skipped row is named once, in the plan, with the row it matches", r)
     r = env.run("--db", env.path("scot2.db"), "import", scot, "--on-duplicate", "new", db=False)
     t.eq(r.out.strip(), "483 added, 0 merged, 0 skipped, 0 failed", "--on-duplicate new keeps all three")
 

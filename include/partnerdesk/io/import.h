@@ -86,6 +86,11 @@ int64_t pd_import_contact_named(pd_db *db, int64_t partner_id, const char *name,
  * there; the contact is saved only if something changed. */
 bool pd_import_contact_merge(pd_db *db, int64_t id, const pd_contact *row, pd_error *err);
 
+/* Where a skipped row is named: in a dry run, the plan on stdout (once,
+ * among the other rows); otherwise stderr. Always named: a count alone
+ * hides which rows the librarian must look at. */
+FILE *pd_import_skip_to(const pd_import_opts *opts);
+
 /* Writes "partnerdesk: " fmt "\n" to opts->err with bytes that could steer
  * a terminal (escape sequences from a hostile file) shown as \xNN. */
 void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...)
