@@ -79,10 +79,11 @@ static const struct option options[] = {
  * database is made under a temporary name beside it and gets its name
  * only once the import committed, so a failed import, a dry run or a
  * mistyped --db leaves no empty database behind. */
-static char *missing_database(pd_cli *cli, bool *failed)
+static char *missing_database(pd_cli *cli, bool *failed, char **made_dir)
 {
 	pd_error err = { 0 };
 	*failed = false;
+	*made_dir = NULL;
 	if (!cli->cfg) {
 		cli->cfg = pd_paths_load_config(cli->config_flag, &err);
 		if (!cli->cfg) {
@@ -94,6 +95,14 @@ static char *missing_database(pd_cli *cli, bool *failed)
 	char *path = pd_paths_database(cli->db_flag, cli->cfg);
 	struct stat st;
 	if (path && lstat(path, &st) != 0 && errno == ENOENT) {
+		/* The default data directory is made first, as any command that
+		 * creates the database makes it, so that a first import there
+		 * also gets its temporary name. */
+		if (!pd_cli_make_data_dir(cli, path, made_dir)) {
+			*failed = true;
+			free(path);
+			return NULL;
+		}
 		/* A directory that isn't there (or can't be written) is left to
 		 * pd_cli_open, whose message names the path the user gave. */
 		char *slash = strrchr(path, '/');
@@ -117,6 +126,15 @@ static void remove_with_journals(const char *db)
 		unlink(p);
 	}
 	free(p);
+}
+
+/* A data directory this import made is removed again when it ends up
+ * holding nothing (rmdir refuses otherwise); frees the name. */
+static void forget_data_dir(char *dir, bool used)
+{
+	if (dir && !used)
+		rmdir(dir);
+	free(dir);
 }
 
 /* Closes the database made at tmp and, if the import committed, gives it
@@ -213,7 +231,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 		return PD_EXIT_FAIL;
 	}
 	bool failed;
-	char *fresh = missing_database(cli, &failed);
+	char *made_dir;
+	char *fresh = missing_database(cli, &failed, &made_dir);
 	char *tmp = NULL;
 	const char *db_flag = cli->db_flag;
 	if (fresh) {
@@ -229,6 +248,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 		cli->db_flag = db_flag;
 		if (fresh && tmp)
 			remove_with_journals(tmp);
+		forget_data_dir(made_dir, false);
 		free(tmp);
 		free(fresh);
 		free(data);
@@ -245,6 +265,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 		if (!ok)
 			pd_cli_errorf(cli, "%s", err.msg);
 		bool settled = settle_new_database(cli, tmp, fresh, ok && st.committed);
+		forget_data_dir(made_dir, ok && st.committed && settled);
 		free(tmp);
 		free(fresh);
 		if (!ok || !settled)

@@ -60,10 +60,10 @@ void pd_cli_errorf(pd_cli *cli, const char *fmt, ...)
 	free(clean);
 }
 
-/* Creates the default data directory (0700) when the database is to live
- * there and it does not exist yet; a path the user named is left alone. */
-static bool make_data_dir(pd_cli *cli, const char *db_path)
+bool pd_cli_make_data_dir(pd_cli *cli, const char *db_path, char **made)
 {
+	if (made)
+		*made = NULL;
 	char *dir = pd_paths_data_dir();
 	if (!dir)
 		return true;
@@ -76,6 +76,9 @@ static bool make_data_dir(pd_cli *cli, const char *db_path)
 		if (!pd_paths_mkdirs(dir, &err)) {
 			pd_cli_errorf(cli, "%s", err.msg);
 			ok = false;
+		} else if (made) {
+			*made = dir;
+			dir = NULL;
 		}
 	}
 	free(dir);
@@ -104,7 +107,7 @@ bool pd_cli_open(pd_cli *cli, unsigned flags)
 		pd_cli_errorf(cli, "cannot tell where the database is: set --db FILE or PARTNERDESK_DB");
 		return false;
 	}
-	if ((flags & PD_OPEN_CREATE) && !make_data_dir(cli, path)) {
+	if ((flags & PD_OPEN_CREATE) && !pd_cli_make_data_dir(cli, path, NULL)) {
 		free(path);
 		return false;
 	}

@@ -140,6 +140,17 @@ try:
                        ("nf5.db", [bad])):
         r = env.run("--db", env.path(name), "import", *args, db=False)
         t.eq(leftovers(name), [], "%s %s: no database left behind (rc %d)" % (name, " ".join(args[1:]), r.rc))
+    # The same at the default place, whose directory a first import makes.
+    for args in ([noname], [bad], [wales, "--dry-run"]):
+        r = env.run("import", *args, db=False)
+        t.ok(r.rc != 0 or "dry run" in r.out, "default place: %s refused or dry" % " ".join(args[1:]), r)
+        t.ok(not os.path.exists(os.path.join(env.data, "partnerdesk")),
+             "default place: %s leaves no database and no directory" % os.path.basename(args[0]),
+             os.listdir(os.path.join(env.data, "partnerdesk"))
+             if os.path.isdir(os.path.join(env.data, "partnerdesk")) else "")
+    r = env.run("import", "-", input="Name\nFirst Import\n", db=False)
+    t.eq(sorted(os.listdir(os.path.join(env.data, "partnerdesk"))), ["partnerdesk.db"],
+         "default place: a good first import makes the directory and the database")
     r = env.run("--db", env.path("nf3.db"), "import", wales, "--dry-run", db=False)
     t.ok("dry run, nothing written: 265 added" in r.out, "a dry run into a new database still reports every row", r)
     r = env.run("--db", env.path("nf6.db"), "import", "-", input="Name\nFrom Stdin\n", db=False)

@@ -54,6 +54,11 @@ const pd_command *pd_command_find(const char *name);
 /* Loads the config and opens the database as the flags and environment say;
  * prints the error and returns false on failure. `flags` are PD_OPEN_*. */
 bool pd_cli_open(pd_cli *cli, unsigned flags);
+/* Creates the default data directory (0700) when the database at db_path
+ * is to live there and it does not exist yet; a path the user named is
+ * left alone. *made (if given): the directory made, for the caller to
+ * free (and remove, if it ends up unused), or NULL. false after a message. */
+bool pd_cli_make_data_dir(pd_cli *cli, const char *db_path, char **made);
 void pd_cli_close(pd_cli *cli);
 
 /* Runs cmd on argv (argv[0] its name) and returns its exit status. A
