@@ -148,14 +148,34 @@ bool pd_text_placeholder(uint32_t cp, pd_placeholder_style style, char out[PD_PL
  * method ("ｍｕｓｅｕｍ") and ligatures from a PDF ("ﬁ") match their plain
  * letters, which is what someone searching means. Full folding makes
  * "strasse" find "Straße". Capital I with dot folds to a plain i (not i +
- * COMBINING DOT) so "istanbul" finds "İstanbul". */
+ * COMBINING DOT) so "istanbul" finds "İstanbul". The typographic
+ * apostrophes, quotes and dashes a word processor or spreadsheet puts in
+ * for the keyboard's own fold to those ("St Mary’s" typed "st mary's");
+ * Unicode's folding leaves them apart. */
 #define FOLD_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | \
                       UTF8PROC_CASEFOLD | UTF8PROC_IGNORE)
 
-static utf8proc_int32_t plain_dotted_i(utf8proc_int32_t cp, void *data)
+static utf8proc_int32_t plain_keyboard(utf8proc_int32_t cp, void *data)
 {
 	(void)data;
-	return cp == 0x130 ? 'I' : cp;
+	switch (cp) {
+	case 0x130:                     /* İ */
+		return 'I';
+	case 0x2BC:                     /* MODIFIER LETTER APOSTROPHE */
+	case 0x2018: case 0x2019:       /* ‘ ’ */
+	case 0x201B: case 0x2032:       /* ‛ ′ */
+		return '\'';
+	case 0x201C: case 0x201D:       /* “ ” */
+	case 0x201F: case 0x2033:       /* ‟ ″ */
+		return '"';
+	case 0x2010: case 0x2011:       /* hyphen, non-breaking hyphen */
+	case 0x2012: case 0x2013:       /* figure dash, en dash */
+	case 0x2014: case 0x2015:       /* em dash, horizontal bar */
+	case 0x2212:                    /* minus sign */
+		return '-';
+	default:
+		return cp;
+	}
 }
 
 void pd_strbuf_put(pd_strbuf *b, const char *s, size_t n)
@@ -190,7 +210,7 @@ static void fold_run(pd_strbuf *b, const char *s, size_t len)
 		return;
 	utf8proc_int32_t stack[FOLD_STACK], *w = stack;
 	utf8proc_ssize_t n = utf8proc_decompose_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-		w, FOLD_STACK, FOLD_OPTIONS, plain_dotted_i, NULL);
+		w, FOLD_STACK, FOLD_OPTIONS, plain_keyboard, NULL);
 	/* utf8proc_reencode writes a NUL after the text: one slot to spare. */
 	if (n >= FOLD_STACK) {
 		size_t need = (size_t)n + 1;
@@ -199,7 +219,7 @@ static void fold_run(pd_strbuf *b, const char *s, size_t len)
 			return;
 		}
 		n = utf8proc_decompose_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-			w, (utf8proc_ssize_t)need, FOLD_OPTIONS, plain_dotted_i, NULL);
+			w, (utf8proc_ssize_t)need, FOLD_OPTIONS, plain_keyboard, NULL);
 		if (n >= (utf8proc_ssize_t)need)
 			n = UTF8PROC_ERROR_OVERFLOW;
 	}

@@ -13,6 +13,7 @@
 #include "testutil.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/db.h"
+#include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
 
 static void write_file(const char *path, const void *data, size_t len)
@@ -353,6 +354,59 @@ int main(void)
 		int64_t same[2];
 		is(pd_partner_find_same_name(db, "MUS\xc3\x89" "E D\xe2\x80\x99ORSAY CAF\xc3\x89", same, 2, &err), 1,
 		   "an import's duplicate test finds it");
+		ok(pd_db_check(db, &rep, &err) && rep.ok, "check finds the keys right");
+		pd_check_report_finish(&rep);
+	}
+	pd_db_close(db);
+
+	/* Schema 4 kept typographic apostrophes apart from the keyboard's:
+	 * "St Mary’s" imported from a spreadsheet was not found as "st mary's",
+	 * and an import added "St Mary's" again. Migration 5 makes the keys
+	 * again and rebuilds the search documents that change, and only those.
+	 * The old keys are made here as the old folding did (lower case, the
+	 * typographic apostrophe kept). */
+	const char *v4 = tu_path("version4.db");
+	db = pd_db_open(v4, PD_OPEN_CREATE, NULL, &err);
+	int64_t mary = tu_add(db, "St Mary\xe2\x80\x99s School", NULL);
+	int64_t plain = tu_add(db, "Plain Library", NULL);
+	int64_t quiet = tu_add(db, "Quiet Partner", NULL);
+	pd_interaction note = {.partner_id = plain, .text = strdup("Met the Friends\xe2\x80\x99 group"),
+		.channel = strdup("phone")};
+	ok(mary && plain && pd_interaction_insert(db, &note, &err), "a schema-4 file: a curly name and a curly note");
+	pd_interaction_finish(&note);
+	pd_db_close(db);
+	raw_exec(v4,
+		"UPDATE partners SET name_fold = lower(name), sort_key = lower(name);"
+		"DELETE FROM partner_search;"
+		"INSERT INTO partner_search (rowid, name, body) SELECT id, name_fold, "
+		"  coalesce((SELECT lower(group_concat(text, char(10))) FROM interactions WHERE partner_id = p.id), '')"
+		"  FROM partners p WHERE id <> 3;"
+		"INSERT INTO partner_search (rowid, name, body) VALUES (3, 'quiet partner', 'kept as it is');"
+		"PRAGMA user_version = 4;");
+	db = pd_db_open(v4, 0, NULL, &err);
+	ok(db != NULL, "a schema-4 file with old keys migrates: %s", db ? "" : err.msg);
+	if (db) {
+		pd_partner_rows rows = {0};
+		pd_partner_query fq = {.text = "mary's"};
+		ok(pd_partner_query_run(db, &fq, &rows, &err) && rows.n == 1 && rows.v[0].id == mary,
+		   "\"mary's\" typed finds \"St Mary\xe2\x80\x99s School\"");
+		pd_partner_rows_finish(&rows);
+		fq.text = "friends' group";
+		ok(pd_partner_query_run(db, &fq, &rows, &err) && rows.n == 1 && rows.v[0].id == plain,
+		   "and the logged note, in the search index");
+		pd_partner_rows_finish(&rows);
+		int64_t same[2];
+		is(pd_partner_find_same_name(db, "ST MARY'S SCHOOL", same, 2, &err), 1,
+		   "an import's duplicate test finds it");
+		sqlite3 *raw;
+		sqlite3_open_v2(v4, &raw, SQLITE_OPEN_READONLY, NULL);
+		sqlite3_stmt *doc;
+		sqlite3_prepare_v2(raw, "SELECT body FROM partner_search WHERE rowid = 3", -1, &doc, NULL);
+		ok(quiet == 3 && sqlite3_step(doc) == SQLITE_ROW &&
+		   strcmp((const char *)sqlite3_column_text(doc, 0), "kept as it is") == 0,
+		   "a document the new folding leaves alone is not rebuilt");
+		sqlite3_finalize(doc);
+		sqlite3_close(raw);
 		ok(pd_db_check(db, &rep, &err) && rep.ok, "check finds the keys right");
 		pd_check_report_finish(&rep);
 	}

@@ -90,7 +90,12 @@ int main(void)
 	/* One key whichever way the text was composed (NFKC_Casefold): a name
 	 * pasted decomposed, as macOS and many web pages give it, keys as the
 	 * same name typed on a keyboard. */
-	fold_is("Muse\xcc\x81" "e d\xe2\x80\x99Orsay Cafe\xcc\x81", "mus\xc3\xa9" "e d\xe2\x80\x99orsay caf\xc3\xa9");
+	fold_is("Muse\xcc\x81" "e d\xe2\x80\x99Orsay Cafe\xcc\x81", "mus\xc3\xa9" "e d'orsay caf\xc3\xa9");
+	/* A spreadsheet's typographic punctuation folds to the keyboard's. */
+	fold_is("St Mary\xe2\x80\x99s", "st mary's");
+	fold_is("\xe2\x80\x98Quoted\xe2\x80\x99 \xe2\x80\x9cTwice\xe2\x80\x9d", "'quoted' \"twice\"");
+	fold_is("Arts\xe2\x80\x93" "Culture \xe2\x80\x94 Trust\xe2\x80\x91" "Fund", "arts-culture - trust-fund");
+	fold_is("Hawai\xca\xbci", "hawai'i");   /* MODIFIER LETTER APOSTROPHE */
 	fold_is("MUSE\xcc\x81" "E", "mus\xc3\xa9" "e");                  /* E + COMBINING ACUTE */
 	fold_is("\xc5\x81o\xcc\x81" "dz\xcc\x81", "\xc5\x82\xc3\xb3" "d\xc5\xba");   /* Łódź, ó and ź decomposed */
 	fold_is("Vie\xcc\xa3\xcc\x82t", "vi\xe1\xbb\x87t");          /* marks in either order: ệ */
