@@ -256,23 +256,33 @@ static const char migration_3_draft_owner[] =
 	"  SELECT partner_id, value, value_fold, version, created, updated FROM refold_values\n" \
 	"  ORDER BY partner_id, created, value;\n"
 
-static const char migration_4_refold[] =
-	"UPDATE partners SET name_fold = pd_name_key(name), sort_key = pd_sort_key(name)\n"
-	"  WHERE name_fold IS NOT pd_name_key(name) OR sort_key IS NOT pd_sort_key(name);\n"
-	"UPDATE contacts SET name_fold = pd_name_key(name) WHERE name_fold IS NOT pd_name_key(name);\n"
-	"CREATE TEMP TABLE refold_values (partner_id, value, value_fold, version, created, updated);\n"
-	REFOLD_LIST("partner_tags")
-	REFOLD_LIST("partner_audiences")
-	REFOLD_LIST("partner_branches")
+/* Every stored key made again by the functions the model registers; only
+ * rows whose key changes are written. */
+#define REFOLD_KEYS \
+	"UPDATE partners SET name_fold = pd_name_key(name), sort_key = pd_sort_key(name)\n" \
+	"  WHERE name_fold IS NOT pd_name_key(name) OR sort_key IS NOT pd_sort_key(name);\n" \
+	"UPDATE contacts SET name_fold = pd_name_key(name) WHERE name_fold IS NOT pd_name_key(name);\n" \
+	"CREATE TEMP TABLE refold_values (partner_id, value, value_fold, version, created, updated);\n" \
+	REFOLD_LIST("partner_tags") \
+	REFOLD_LIST("partner_audiences") \
+	REFOLD_LIST("partner_branches") \
 	"DROP TABLE refold_values;\n"
-	"CREATE TEMP TABLE refold_docs AS\n"
-	"  SELECT p.id AS id, p.name_fold AS name, pd_search_doc(p.kind,\n"
-	"    (SELECT group_concat(value, char(10)) FROM partner_tags WHERE partner_id = p.id),\n"
-	"    (SELECT group_concat(name, char(10)) FROM\n"
-	"      (SELECT name FROM contacts WHERE partner_id = p.id ORDER BY id)),\n"
-	"    (SELECT group_concat(text, char(10)) FROM\n"
-	"      (SELECT text FROM interactions WHERE partner_id = p.id AND text <> ''\n"
+
+/* The search documents, as search.c builds them, of the partners chosen by
+ * what follows (a FROM clause), into the temp table refold_docs. */
+#define REFOLD_DOCS_AS \
+	"CREATE TEMP TABLE refold_docs AS\n" \
+	"  SELECT p.id AS id, p.name_fold AS name, pd_search_doc(p.kind,\n" \
+	"    (SELECT group_concat(value, char(10)) FROM partner_tags WHERE partner_id = p.id),\n" \
+	"    (SELECT group_concat(name, char(10)) FROM\n" \
+	"      (SELECT name FROM contacts WHERE partner_id = p.id ORDER BY id)),\n" \
+	"    (SELECT group_concat(text, char(10)) FROM\n" \
+	"      (SELECT text FROM interactions WHERE partner_id = p.id AND text <> ''\n" \
 	"       ORDER BY at, id))) AS body\n"
+
+static const char migration_4_refold[] =
+	REFOLD_KEYS
+	REFOLD_DOCS_AS
 	"  FROM partners p;\n"
 	"DELETE FROM refold_docs WHERE EXISTS (SELECT 1 FROM partner_search s\n"
 	"  WHERE s.rowid = refold_docs.id AND s.name IS refold_docs.name AND s.body IS refold_docs.body);\n"
@@ -291,25 +301,11 @@ static const char migration_4_refold[] =
  * does), which on a desk of a million log entries is a read, not a
  * rewrite. */
 static const char migration_5_refold_punctuation[] =
-	"UPDATE partners SET name_fold = pd_name_key(name), sort_key = pd_sort_key(name)\n"
-	"  WHERE name_fold IS NOT pd_name_key(name) OR sort_key IS NOT pd_sort_key(name);\n"
-	"UPDATE contacts SET name_fold = pd_name_key(name) WHERE name_fold IS NOT pd_name_key(name);\n"
-	"CREATE TEMP TABLE refold_values (partner_id, value, value_fold, version, created, updated);\n"
-	REFOLD_LIST("partner_tags")
-	REFOLD_LIST("partner_audiences")
-	REFOLD_LIST("partner_branches")
-	"DROP TABLE refold_values;\n"
+	REFOLD_KEYS
 	"CREATE TEMP TABLE refold_ids AS SELECT s.rowid AS id FROM partner_search s\n"
 	"  WHERE s.name IS NOT (SELECT name_fold FROM partners WHERE id = s.rowid)\n"
 	"     OR s.body IS NOT pd_search_doc(s.body, NULL, NULL, NULL);\n"
-	"CREATE TEMP TABLE refold_docs AS\n"
-	"  SELECT p.id AS id, p.name_fold AS name, pd_search_doc(p.kind,\n"
-	"    (SELECT group_concat(value, char(10)) FROM partner_tags WHERE partner_id = p.id),\n"
-	"    (SELECT group_concat(name, char(10)) FROM\n"
-	"      (SELECT name FROM contacts WHERE partner_id = p.id ORDER BY id)),\n"
-	"    (SELECT group_concat(text, char(10)) FROM\n"
-	"      (SELECT text FROM interactions WHERE partner_id = p.id AND text <> ''\n"
-	"       ORDER BY at, id))) AS body\n"
+	REFOLD_DOCS_AS
 	"  FROM partners p WHERE p.id IN (SELECT id FROM refold_ids);\n"
 	"DELETE FROM partner_search WHERE rowid IN (SELECT id FROM refold_docs);\n"
 	"INSERT INTO partner_search (rowid, name, body) SELECT id, name, body FROM refold_docs;\n"
