@@ -81,6 +81,7 @@ _partnerdesk()
 	--kind) _partnerdesk_offer_words kinds; return ;;
 	--channel) _partnerdesk_offer_words channels; return ;;
 	--audience | --add-audience | --remove-audience) _partnerdesk_offer_words audiences; return ;;
+	--goal | --remove-goal) _partnerdesk_offer_words goals; return ;;
 	--period) COMPREPLY=($(compgen -W "$(_partnerdesk_words periods)" -- "$cur")); return ;;
 	--review | --follow-up)
 		COMPREPLY=($(compgen -W "today tomorrow mon tue wed thu fri +1w +2w +1m +3m" -- "$cur"))
@@ -149,7 +150,7 @@ _partnerdesk()
 		((n == 0)) && COMPREPLY=($(compgen -W "$(_partnerdesk_words reports)" -- "$cur"))
 		;;
 	complete)
-		((n == 0)) && COMPREPLY=($(compgen -W "commands partners stages kinds channels audiences reports periods" -- "$cur"))
+		((n == 0)) && COMPREPLY=($(compgen -W "commands partners stages kinds channels audiences goals reports periods" -- "$cur"))
 		;;
 	import | backup)
 		((n == 0)) && COMPREPLY=($(compgen -f -- "$cur"))

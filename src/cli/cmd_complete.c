@@ -17,11 +17,11 @@ const pd_command pd_cmd_complete = {
 	.name = "complete",
 	.summary = "words for shell completion (partners, stages, kinds, ...)",
 	.usage =
-	"usage: partnerdesk complete commands|partners|stages|kinds|channels|audiences|reports|periods\n"
+	"usage: partnerdesk complete commands|partners|stages|kinds|channels|audiences|goals|reports|periods\n"
 	"\n"
 	"Prints the words shell completion offers, one per line: partner names\n"
 	"come from the database (nothing, and no error, when there is none yet);\n"
-	"stages, kinds, channels and audiences from the config.\n",
+	"stages, kinds, channels, audiences and goals from the config.\n",
 	.run = run,
 };
 
@@ -31,7 +31,7 @@ static const struct option options[] = {
 };
 
 static const char *const whats[] = {
-	"commands", "partners", "stages", "kinds", "channels", "audiences", "reports", "periods", NULL,
+	"commands", "partners", "stages", "kinds", "channels", "audiences", "goals", "reports", "periods", NULL,
 };
 
 static void words(pd_cli *cli, const pd_strv *sv)
@@ -82,7 +82,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	}
 	if (argc - optind != 1 || !pd_cli_one_of(argv[optind], whats))
 		return pd_cli_usage_error(cli, cmd, "complete takes one of: commands, partners, stages, kinds, "
-		                          "channels, audiences, reports, periods");
+		                          "channels, audiences, goals, reports, periods");
 	const char *what = argv[optind];
 	if (strcmp(what, "commands") == 0) {
 		for (size_t i = 0; i < pd_commands_count; i++)
@@ -116,6 +116,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 		words(cli, &r->kinds);
 	} else if (strcmp(what, "channels") == 0) {
 		words(cli, &r->channels);
+	} else if (strcmp(what, "goals") == 0) {
+		words(cli, &r->goals);
 	} else {
 		words(cli, &r->audiences);
 	}

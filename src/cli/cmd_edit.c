@@ -7,6 +7,7 @@
 
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
+#include "partnerdesk/model/fit.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
 
@@ -23,6 +24,8 @@ const pd_command pd_cmd_edit = {
 	"        --fiscal-month 1-12|jan..dec (0 or '' for unknown)\n"
 	"lists:  --add-tag T --remove-tag T --add-audience A --remove-audience A\n"
 	"        --add-branch B --remove-branch B (each may repeat)\n"
+	"goals:  --goal GOAL[=NOTE] --remove-goal GOAL (each may repeat; GOAL is one\n"
+	"        of the config's goals or the start of one: --goal 'reach new=teens')\n"
 	"\n"
 	"An empty VALUE clears a field. The stage changes only with 'move'.\n"
 	"--if-version refuses the edit when the partner is no longer at version N\n"
@@ -34,7 +37,7 @@ enum {
 	OPT_NAME = PD_OPT__FIRST_FREE, OPT_KIND, OPT_SCALE, OPT_OWNER, OPT_WEBSITE, OPT_PHONE,
 	OPT_EMAIL, OPT_ADDRESS, OPT_MISSION, OPT_POSITION, OPT_DIRECTIONS, OPT_NOTES,
 	OPT_FISCAL, OPT_ADD_TAG, OPT_REMOVE_TAG, OPT_ADD_AUDIENCE, OPT_REMOVE_AUDIENCE,
-	OPT_ADD_BRANCH, OPT_REMOVE_BRANCH, OPT_IF_VERSION, OPT_STAGE,
+	OPT_ADD_BRANCH, OPT_REMOVE_BRANCH, OPT_GOAL, OPT_REMOVE_GOAL, OPT_IF_VERSION, OPT_STAGE,
 };
 
 static const struct option options[] = {
@@ -57,6 +60,8 @@ static const struct option options[] = {
 	{"remove-audience", required_argument, NULL, OPT_REMOVE_AUDIENCE},
 	{"add-branch", required_argument, NULL, OPT_ADD_BRANCH},
 	{"remove-branch", required_argument, NULL, OPT_REMOVE_BRANCH},
+	{"goal", required_argument, NULL, OPT_GOAL},
+	{"remove-goal", required_argument, NULL, OPT_REMOVE_GOAL},
 	{"if-version", required_argument, NULL, OPT_IF_VERSION},
 	{"stage", required_argument, NULL, OPT_STAGE},
 	PD_CLI_COMMON_OPTIONS,
@@ -84,6 +89,85 @@ static bool list_remove(pd_strv *sv, const char *s)
 	memmove(sv->v + i, sv->v + i + 1, (sv->n - (size_t)i - 1) * sizeof *sv->v);
 	sv->n--;
 	return true;
+}
+
+static bool is_goal_change(const change *ch)
+{
+	return ch->opt == OPT_GOAL || ch->opt == OPT_REMOVE_GOAL;
+}
+
+/* The configured goal `s` names: itself (case aside) or the start of only
+ * one; NULL with the error said. */
+static const char *goal_named(pd_cli *cli, const pd_strv *goals, const char *s)
+{
+	long k = pd_strv_find(goals, s);
+	if (k >= 0)
+		return goals->v[k];
+	const char *found = NULL;
+	size_t n = 0, len = strlen(s);
+	char list[600] = "";
+	for (size_t i = 0, used = 0; i < goals->n && used < sizeof list; i++)
+		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", goals->v[i]);
+	for (size_t i = 0; len && i < goals->n; i++) {
+		char *head = strndup(goals->v[i], len);
+		if (head && pd_fold_cmp(head, s) == 0) {
+			found = goals->v[i];
+			n++;
+		}
+		free(head);
+	}
+	if (n == 1)
+		return found;
+	pd_cli_errorf(cli, "'%s' %s; goals: %s", s, n ? "is the start of more than one goal" : "is not a goal", list);
+	return NULL;
+}
+
+/* --goal GOAL[=NOTE] and --remove-goal GOAL, in the edit's transaction. */
+static int apply_goal(pd_cli *cli, int64_t id, const change *ch)
+{
+	const pd_strv *goals = &pd_db_rules(cli->db)->goals;
+	pd_error err = {0};
+	char *name = strdup(ch->value), *note = NULL;
+	if (!name) {
+		pd_cli_errorf(cli, "out of memory");
+		return PD_EXIT_FAIL;
+	}
+	/* "GOAL=NOTE" unless the whole text is a goal (one may hold an '='). */
+	char *eq = strchr(name, '=');
+	if (eq && pd_strv_find(goals, name) < 0) {
+		*eq = '\0';
+		note = pd_trim(eq + 1);
+	}
+	int status = PD_EXIT_FAIL;
+	const char *goal = pd_trim(name);
+	if (ch->opt == OPT_REMOVE_GOAL) {
+		pd_goals had = {0};
+		long k = pd_strv_find(goals, goal);
+		const char *stored = k >= 0 ? goals->v[k] : NULL;
+		if (pd_goal_list(cli->db, id, &had, &err)) {
+			/* a goal the config no longer lists is removed by its stored name */
+			for (size_t i = 0; i < had.n && !stored; i++)
+				if (pd_fold_cmp(had.v[i].goal, goal) == 0)
+					stored = had.v[i].goal;
+			bool there = false;
+			for (size_t i = 0; stored && i < had.n; i++)
+				there |= strcmp(had.v[i].goal, stored) == 0;
+			if (!there)
+				pd_cli_warnf(cli, "no goal '%s' to remove", goal);
+			if (!there || pd_goal_remove(cli->db, id, stored, &err))
+				status = PD_EXIT_OK;
+		}
+		pd_goals_finish(&had);
+		if (status != PD_EXIT_OK)
+			status = pd_cli_fail(cli, &err);
+	} else if ((goal = goal_named(cli, goals, goal))) {
+		if (pd_goal_set(cli->db, id, goal, note && *note ? note : NULL, &err))
+			status = PD_EXIT_OK;
+		else
+			status = pd_cli_fail(cli, &err);
+	}
+	free(name);
+	return status;
 }
 
 static int apply(pd_cli *cli, pd_partner *p, const change *ch)
@@ -234,9 +318,21 @@ static int run(pd_cli *cli, int argc, char **argv)
 		goto out;
 	}
 	status = PD_EXIT_OK;
-	for (size_t i = 0; i < n && status == PD_EXIT_OK; i++)
+	size_t n_fields = 0;
+	for (size_t i = 0; i < n && status == PD_EXIT_OK; i++) {
+		if (is_goal_change(&changes[i]))
+			continue;
 		status = apply(cli, p, &changes[i]);
-	if (status == PD_EXIT_OK && (!pd_partner_update(cli->db, p, &err) || !pd_db_commit(cli->db, &err)))
+		n_fields++;
+	}
+	/* Goals are rows of their own: changing only them leaves the partner's
+	 * version alone, so nobody's open edit of it becomes a conflict. */
+	if (status == PD_EXIT_OK && n_fields && !pd_partner_update(cli->db, p, &err))
+		status = pd_cli_fail(cli, &err);
+	for (size_t i = 0; i < n && status == PD_EXIT_OK; i++)
+		if (is_goal_change(&changes[i]))
+			status = apply_goal(cli, id, &changes[i]);
+	if (status == PD_EXIT_OK && !pd_db_commit(cli->db, &err))
 		status = pd_cli_fail(cli, &err);
 	else if (status == PD_EXIT_OK)
 		pd_cli_printf(cli, "updated %lld: %s (version %lld)\n", (long long)p->id, p->name,

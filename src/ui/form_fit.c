@@ -1,6 +1,7 @@
 /* Scoring a partner's fit: each configured question 0-3 (or not yet
- * scored) with a note, on the generic form engine; only the answers that
- * changed are written (pd_fit_set). */
+ * scored) with a note, and ticking the configured goals the library has
+ * for it, on the generic form engine; only the answers that changed are
+ * written (pd_fit_set, pd_goal_set/remove), all in one transaction. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,11 +17,14 @@
 /* The score choices carry the question, so the person sees what they are
  * answering in the field itself: "2 of 3 | Does their mission ...". */
 #define UNSCORED "- "
+#define GOAL_ON "[x] "
+#define GOAL_OFF "[ ] "
 
 typedef struct fit_ctx {
 	int64_t partner_id;
 	char *name;
 	pd_fit before;        /* what was stored when the form opened */
+	pd_goals goals;       /* likewise */
 } fit_ctx;
 
 static void fit_ctx_destroy(void *p)
@@ -30,6 +34,7 @@ static void fit_ctx_destroy(void *p)
 		return;
 	free(c->name);
 	pd_fit_finish(&c->before);
+	pd_goals_finish(&c->goals);
 	free(c);
 }
 
@@ -65,6 +70,56 @@ static bool same_text(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
+/* Goals are keyed by their place in the config's list: a goal's text may
+ * hold anything a draft's key may not. */
+static void goal_key(char *buf, size_t len, const char *prefix, size_t i)
+{
+	snprintf(buf, len, "%s.%zu", prefix, i);
+}
+
+static const pd_goal *stored_goal(const fit_ctx *c, const char *goal)
+{
+	for (size_t i = 0; i < c->goals.n; i++)
+		if (pd_fold_cmp(c->goals.v[i].goal, goal) == 0)
+			return &c->goals.v[i];
+	return NULL;
+}
+
+static bool goal_ticked(pd_form *f, size_t i)
+{
+	char key[64];
+	goal_key(key, sizeof key, "goal", i);
+	char *v = pd_form_value(f, key);
+	bool on = v && strncmp(v, GOAL_ON, strlen(GOAL_ON)) == 0;
+	free(v);
+	return on;
+}
+
+/* Writes the goals ticked or unticked, or whose note changed; counts them. */
+static bool goals_save(pd_form *f, fit_ctx *c, pd_db *db, size_t *changed, pd_error *err)
+{
+	const pd_strv *goals = &pd_db_rules(db)->goals;
+	char key[64];
+	for (size_t i = 0; i < goals->n; i++) {
+		bool on = goal_ticked(f, i);
+		goal_key(key, sizeof key, "goal_note", i);
+		char *note = pd_form_value(f, key);
+		const pd_goal *old = stored_goal(c, goals->v[i]);
+		bool ok = true;
+		if (on && (!old || !same_text(note, old->note))) {
+			ok = pd_goal_set(db, c->partner_id, goals->v[i], note, err);
+			++*changed;
+		} else if (!on && old) {
+			ok = pd_goal_remove(db, c->partner_id, old->goal, err);
+			++*changed;
+		}
+		free(note);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
 static bool fit_save(pd_form *f, pd_error *err)
 {
 	fit_ctx *c = pd_form_ctx(f);
@@ -88,7 +143,20 @@ static bool fit_save(pd_form *f, pd_error *err)
 			                    r->criteria[i].key);
 		}
 	}
+	for (size_t i = 0; i < r->goals.n; i++) {
+		goal_key(key, sizeof key, "goal_note", i);
+		char *note = pd_form_value(f, key);
+		bool orphan = note && !goal_ticked(f, i);
+		free(note);
+		if (orphan) {
+			pd_form_focus(f, key);
+			return pd_error_set(err, PD_ERR_INVALID, "a note on the goal \"%s\" needs it ticked (Space) beside it",
+			                    r->goals.v[i]);
+		}
+	}
 	size_t changed = 0;
+	if (!pd_db_begin(db, err))
+		return false;
 	for (size_t i = 0; i < r->n_criteria; i++) {
 		const char *crit = r->criteria[i].key;
 		field_key(key, sizeof key, "score", crit);
@@ -105,8 +173,14 @@ static bool fit_save(pd_form *f, pd_error *err)
 			changed++;
 		}
 		free(note);
-		if (!ok)
+		if (!ok) {
+			pd_db_rollback(db);
 			return false;
+		}
+	}
+	if (!goals_save(f, c, db, &changed, err) || !pd_db_commit(db, err)) {
+		pd_db_rollback(db);
+		return false;
 	}
 	pd_fit now = {0};
 	pd_error e2 = {0};
@@ -114,8 +188,18 @@ static bool fit_save(pd_form *f, pd_error *err)
 		size_t scored = 0;
 		for (size_t i = 0; i < now.n; i++)
 			scored += now.v[i].score >= 0;
-		pd_app_status(app, changed ? "fit of %s: %d of %zu (%zu questions scored)" : "fit of %s unchanged: %d of %zu",
-		              c->name, pd_fit_total(&now), r->n_criteria * 3, scored);
+		pd_goals g = {0};
+		size_t n_goals = pd_goal_list(db, c->partner_id, &g, &e2) ? g.n : 0;
+		pd_goals_finish(&g);
+		char goals[64] = "";
+		if (n_goals)
+			snprintf(goals, sizeof goals, "; %zu goal%s", n_goals, n_goals == 1 ? "" : "s");
+		if (changed)
+			pd_app_status(app, "fit of %s: %d of %zu (%zu questions scored)%s", c->name, pd_fit_total(&now),
+			              r->n_criteria * 3, scored, goals);
+		else
+			pd_app_status(app, "fit of %s unchanged: %d of %zu%s", c->name, pd_fit_total(&now),
+			              r->n_criteria * 3, goals);
 		pd_fit_finish(&now);
 	}
 	return true;
@@ -148,13 +232,13 @@ static pd_form *fit_build(struct pd_app *app, int64_t partner_id)
 	}
 	pd_partner_destroy(p);
 	c->partner_id = partner_id;
-	if (!pd_fit_load(db, partner_id, &c->before, &err)) {
+	if (!pd_fit_load(db, partner_id, &c->before, &err) || !pd_goal_list(db, partner_id, &c->goals, &err)) {
 		pd_app_status(app, "%s", err.msg);
 		fit_ctx_destroy(c);
 		return NULL;
 	}
 	char title[512];
-	snprintf(title, sizeof title, "Fit of %s: score each question 0-3 (Space cycles)", c->name);
+	snprintf(title, sizeof title, "Fit and goals of %s: score each question 0-3, tick goals (Space)", c->name);
 	pd_form *f = pd_form_new(app, title, &fit_ops, c);
 	if (!f) {
 		fit_ctx_destroy(c);
@@ -177,6 +261,23 @@ static pd_form *fit_build(struct pd_app *app, int64_t partner_id)
 		pd_strv_clear(&choices);
 		free(choices.v);
 		field_key(key, sizeof key, "note", cr->key);
+		pd_form_add(f, PD_FIELD_TEXT, key, "  note", old ? old->note : NULL);
+	}
+	/* Why the library wants this partnership: the config's goals to tick.
+	 * One stored that the config no longer lists is left as it is. */
+	for (size_t i = 0; i < r->goals.n; i++) {
+		const pd_goal *old = stored_goal(c, r->goals.v[i]);
+		pd_strv choices = {0};
+		char off[512], on[512], key[64];
+		snprintf(off, sizeof off, GOAL_OFF "%s", r->goals.v[i]);
+		snprintf(on, sizeof on, GOAL_ON "%s", r->goals.v[i]);
+		pd_strv_push(&choices, off);
+		pd_strv_push(&choices, on);
+		goal_key(key, sizeof key, "goal", i);
+		pd_form_add_choice(f, key, i == 0 ? "Goals" : "", &choices, old ? on : off);
+		pd_strv_clear(&choices);
+		free(choices.v);
+		goal_key(key, sizeof key, "goal_note", i);
 		pd_form_add(f, PD_FIELD_TEXT, key, "  note", old ? old->note : NULL);
 	}
 	pd_form_draft_target(f, partner_id, 0, 0);

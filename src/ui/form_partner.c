@@ -17,14 +17,14 @@
 #include "partnerdesk/ui/keymap.h"
 #include "views.h"
 
-typedef enum { F_STR, F_LIST, F_CHOICE, F_DATE } ftype;
+typedef enum { F_STR, F_LIST, F_CHOICE, F_DATE, F_MONTH } ftype;
 
 /* The fields, their labels and where they live in pd_partner. */
 static const struct pfield {
 	const char *key, *label;
 	pd_field_kind kind;
 	ftype type;
-	size_t off;           /* offsetof the char *, pd_strv or char[PD_DATE_LEN] */
+	size_t off;           /* offsetof the char *, pd_strv, char[PD_DATE_LEN] or int */
 } pfields[] = {
 	{"name", "Name", PD_FIELD_TEXT, F_STR, offsetof(pd_partner, name)},
 	{"kind", "Kind", PD_FIELD_CHOICE, F_CHOICE, offsetof(pd_partner, kind)},
@@ -41,7 +41,11 @@ static const struct pfield {
 	/* The current stage's review date: the agenda lists the partner from
 	 * then on; a new date (or none) settles a review without a stage move. */
 	{"review", "Review by", PD_FIELD_DATE, F_DATE, offsetof(pd_partner, review_date)},
+	/* A month name or 1-12, as `edit --fiscal-month` takes it; shown as the name. */
+	{"fiscal", "Fiscal month", PD_FIELD_TEXT, F_MONTH, offsetof(pd_partner, fiscal_month)},
 	{"mission", "Mission", PD_FIELD_LONG, F_STR, offsetof(pd_partner, mission)},
+	{"position", "Position", PD_FIELD_LONG, F_STR, offsetof(pd_partner, position)},
+	{"directions", "Directions", PD_FIELD_LONG, F_STR, offsetof(pd_partner, directions)},
 	{"notes", "Notes", PD_FIELD_LONG, F_STR, offsetof(pd_partner, notes)},
 };
 #define N_PFIELDS (sizeof pfields / sizeof pfields[0])
@@ -85,6 +89,14 @@ static pd_strv *list_at(pd_partner *p, const struct pfield *pf)
 	return (pd_strv *)(void *)((char *)p + pf->off);
 }
 
+static int *month_at(pd_partner *p, const struct pfield *pf)
+{
+	return (int *)(void *)((char *)p + pf->off);
+}
+
+static const char *const month_names[] = { "", "January", "February", "March", "April", "May",
+	"June", "July", "August", "September", "October", "November", "December" };
+
 /* A partner field as the form shows it (lists joined by ", "); allocated. */
 static char *partner_text(pd_partner *p, const struct pfield *pf)
 {
@@ -92,6 +104,10 @@ static char *partner_text(pd_partner *p, const struct pfield *pf)
 		return pd_strdup("");
 	if (pf->type == F_DATE)
 		return pd_strdup(date_at(p, pf));
+	if (pf->type == F_MONTH) {
+		int m = *month_at(p, pf);
+		return pd_strdup(m >= 1 && m <= 12 ? month_names[m] : "");
+	}
 	if (pf->type != F_LIST) {
 		const char *s = *str_at(p, pf);
 		return pd_strdup(s ? s : "");
@@ -124,6 +140,15 @@ static char *form_text(pd_form *f, const struct pfield *pf)
 		return pd_strdup(d);
 	}
 	char *v = pd_form_value(f, pf->key);
+	if (pf->type == F_MONTH) {
+		/* The month it names ("jul", "7" are July); text that names none
+		 * stays as typed for the save to refuse. */
+		int m;
+		if (!pd_month_parse(v ? v : "", &m))
+			return v;
+		free(v);
+		return pd_strdup(m >= 1 && m <= 12 ? month_names[m] : "");
+	}
 	if (v && ((strcmp(pf->key, "scale") == 0 && strcmp(v, NO_SCALE) == 0)
 	          || (strcmp(pf->key, "kind") == 0 && strcmp(v, NO_KIND) == 0))) {
 		free(v);
@@ -162,9 +187,17 @@ static void form_to_partner(pd_form *f, pd_partner *p, bool adding)
 {
 	for (size_t i = 0; i < N_PFIELDS; i++) {
 		const struct pfield *pf = &pfields[i];
-		if ((strcmp(pf->key, "stage") == 0 && !adding) || (pf->type == F_DATE && !pd_form_field(f, pf->key)))
+		if ((strcmp(pf->key, "stage") == 0 && !adding) || !pd_form_field(f, pf->key))
 			continue;
 		char *v = form_text(f, pf);
+		if (pf->type == F_MONTH) {
+			/* The save checked the month first. */
+			int m = 0;
+			if (v && pd_month_parse(v, &m))
+				*month_at(p, pf) = m;
+			free(v);
+			continue;
+		}
 		if (pf->type == F_DATE) {
 			/* The form checked every date before the save. */
 			snprintf(date_at(p, pf), PD_DATE_LEN, "%s", v && pd_date_valid(v) ? v : "");
@@ -237,6 +270,18 @@ static bool partner_save(pd_form *f, pd_error *err)
 	if (!name) {
 		pd_form_focus(f, "name");
 		return pd_error_set(err, PD_ERR_INVALID, "a partner needs a name");
+	}
+	char *month = pd_form_value(f, "fiscal");
+	int m;
+	bool month_ok = !month || pd_month_parse(month, &m);
+	if (!month_ok) {
+		pd_form_focus(f, "fiscal");
+		pd_error_set(err, PD_ERR_INVALID, "Fiscal month is a month's name or 1-12 (empty: unknown), not '%s'", month);
+	}
+	free(month);
+	if (!month_ok) {
+		free(name);
+		return false;
 	}
 	char warn[sizeof c->warned];
 	save_warnings(f, c, name, warn, sizeof warn);
@@ -474,6 +519,9 @@ static pd_form *partner_build(struct pd_app *app, int64_t partner_id)
 			continue;   /* stages change only by a move, which keeps history */
 		if (pf->type == F_DATE && !partner_id)
 			continue;   /* a new partner's review follows its stage's rule */
+		if (!partner_id && (pf->type == F_MONTH || strcmp(pf->key, "position") == 0 ||
+		                    strcmp(pf->key, "directions") == 0))
+			continue;   /* the Add form stays one 80x24 screen of what is known on day one */
 		char *v = partner_text(c->base, pf);
 		c->orig[i] = pd_strdup(v);
 		if (!c->base && strcmp(pf->key, "owner") == 0 && pd_db_user(db)) {

@@ -48,7 +48,7 @@ static const pd_keydef keydefs[] = {
 	[PD_ACT_SAVE] = {PD_ACT_SAVE, "save", {"C-s"}, "save the form", "form", false},
 	[PD_ACT_EDITOR] = {PD_ACT_EDITOR, "editor", {"C-e"}, "edit a long text field in $VISUAL or $EDITOR", "form", false},
 	[PD_ACT_PERIOD] = {PD_ACT_PERIOD, "period", {"p"}, "reports: this month, quarter, year or all time", "reports", false},
-	[PD_ACT_FIT] = {PD_ACT_FIT, "fit", {"F"}, "score the selected partner's fit (each question 0-3 with a note)", "list detail kanban agenda", true},
+	[PD_ACT_FIT] = {PD_ACT_FIT, "fit", {"F"}, "score the selected partner's fit (each question 0-3 with a note) and tick its goals", "list detail kanban agenda", true},
 	[PD_ACT_AGREEMENT] = {PD_ACT_AGREEMENT, "agreement", {"A"}, "edit the selected partner's agreement (or record one)", "list detail kanban agenda", true},
 	[PD_ACT_REOPEN] = {PD_ACT_REOPEN, "reopen", {"u"}, "reopen a follow-up marked done: the agenda's last d, or in the Log tab the one marked >", "agenda detail", true},
 };

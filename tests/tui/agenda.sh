@@ -63,7 +63,7 @@ keys pd d
 wait_for "to settle a review: e and a new Review by date"
 keys pd e
 wait_for "Edit Harbor Science Center"
-wait_for "Review by: 2026-10-09"
+wait_for_re "Review by +: 2026-10-09"
 keys pd Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab C-u
 type_text pd "+30d"
 want=$(date -u -d '+30 days' +%F)

@@ -53,13 +53,13 @@ pass "p cycles the period, Tab and h move between reports"
 keys pd 1
 wait_for "Lincoln Elementary School"
 keys pd F
-wait_for "Fit of Harbor Science Center"
+wait_for "Fit and goals of Harbor Science Center"
 keys pd Space Space Space
 wait_for "2 of 3 | Does their mission overlap ours?"
 keys pd Tab
 type_text pd "Their STEM mission is ours"
 keys pd C-s
-wait_gone "Fit of Harbor Science Center"
+wait_gone "Fit and goals of Harbor Science Center"
 fit=$(pd show Harbor --format json | json_get '[(f["score"], f["note"]) for f in j["fit"] if f["criterion"]=="mission"][0]')
 [ "$fit" = "(2, 'Their STEM mission is ours')" ] || fail "fit read back as $fit"
 pass "F scores a question with a note"

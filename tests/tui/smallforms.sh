@@ -50,7 +50,8 @@ screen_has_re 'Stage +: Glance' || fail "the add form's Stage field shows the la
 
 type_text pd "$NAME"
 wait_for "$NAME"
-# Tab to the last field (Notes): 13 fields after Name.
+# Tab to the last field (Notes): 13 fields after Name (Position, Directions
+# and Fiscal month are in the edit form only).
 for _ in $(seq 13); do keys pd Tab; done
 wait_for "Notes"
 wait_for_re '↑ [0-9]+ more'

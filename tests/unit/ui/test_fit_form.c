@@ -1,0 +1,92 @@
+/* The fit form (F) also records goals: the config's goals as rows to tick
+ * with a note each, saved with the scores in one go, a goal unticked
+ * removed, and a note on an unticked goal refused before anything is
+ * written. */
+#include "form_harness.h"
+#include "partnerdesk/model/fit.h"
+#include "partnerdesk/ui/forms.h"
+
+/* "goal: note; goal" as stored, in order. */
+static const char *stored_goals(int64_t id)
+{
+	static char buf[512];
+	pd_goals g = {0};
+	pd_error err = {0};
+	buf[0] = '\0';
+	ok(pd_goal_list(test_db, id, &g, &err), "read the goals: %s", err.msg);
+	for (size_t i = 0, o = 0; i < g.n && o < sizeof buf; i++)
+		o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s%s%s", i ? "; " : "", g.v[i].goal,
+		                      g.v[i].note ? ": " : "", g.v[i].note ? g.v[i].note : "");
+	pd_goals_finish(&g);
+	return buf;
+}
+
+static int mission_score(int64_t id)
+{
+	pd_fit fit = {0};
+	pd_error err = {0};
+	int s = -2;
+	if (pd_fit_load(test_db, id, &fit, &err))
+		for (size_t i = 0; i < fit.n; i++)
+			if (strcmp(fit.v[i].criterion, "mission") == 0)
+				s = fit.v[i].score;
+	pd_fit_finish(&fit);
+	return s;
+}
+
+static void test_goals(void)
+{
+	int64_t id = add_partner("Casa Latina");
+	pd_error err = {0};
+	ok(pd_goal_set(test_db, id, "gain feedback", "Spanish-language survey", &err), "a goal stored: %s", err.msg);
+
+	pd_pane *p = pd_form_fit_create(NULL, id);
+	ok(p != NULL, "the fit form opens");
+	if (!p)
+		return;
+	streq(value(p, "goal.0"), "[ ] reach new users", "the first configured goal, not ticked");
+	streq(value(p, "goal.4"), "[x] gain feedback", "the stored goal ticked");
+	streq(value(p, "goal_note.4"), "Spanish-language survey", "with its note");
+	pd_form_focus(p->state, "goal.0");
+	draw(p);
+	ok(on_screen("Goals") && on_screen("[ ] reach new users"), "on screen under Goals");
+
+	/* Space ticks, as on the agreement form's checklist. */
+	ch(p, L' ');
+	streq(value(p, "goal.0"), "[x] reach new users", "Space ticks it");
+	pd_form_set_value(p->state, "goal_note.0", "first-time card holders");
+	pd_form_set_value(p->state, "goal.4", "[ ] gain feedback");
+	pd_form_set_value(p->state, "goal_note.4", NULL);
+	pd_form_set_value(p->state, "score.mission", "2 of 3 | Does their mission overlap ours?");
+	ok(save(p) & PD_PANE_CLOSE, "saved: %s", last_status);
+	p->ops->destroy(p);
+	streq(stored_goals(id), "reach new users: first-time card holders", "the ticked goal added, the unticked one gone");
+	is(mission_score(id), 2, "the score saved with them");
+	ok(strstr(last_status, "1 goal") != NULL, "the status line counts the goals: %s", last_status);
+
+	p = pd_form_fit_create(NULL, id);
+	pd_form_set_value(p->state, "goal_note.1", "teens at the ESL class");
+	pd_form_set_value(p->state, "goal_note.0", "changed");
+	pd_form_set_value(p->state, "score.mission", "3 of 3 | Does their mission overlap ours?");
+	ok(!(save(p) & PD_PANE_CLOSE), "a note on an unticked goal keeps the form open");
+	streq(pd_form_focused_key(p->state), "goal_note.1", "with that note focused");
+	draw(p);
+	ok(on_screen("needs it ticked"), "saying it needs the goal ticked");
+	streq(stored_goals(id), "reach new users: first-time card holders", "nothing written: the other note as it was");
+	is(mission_score(id), 2, "nor the score");
+	pd_form_set_value(p->state, "goal.1", "[x] reach current patrons in a new way");
+	ok(save(p) & PD_PANE_CLOSE, "ticked, it saves");
+	p->ops->destroy(p);
+	streq(stored_goals(id), "reach new users: changed; reach current patrons in a new way: teens at the ESL class",
+	      "both goals with their notes");
+}
+
+static void all(void)
+{
+	test_goals();
+}
+
+int main(void)
+{
+	return harness_run("fit-form", all);
+}

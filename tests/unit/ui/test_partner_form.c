@@ -1,0 +1,106 @@
+/* The partner form (e) edits Position, Directions and Fiscal month as
+ * `edit --position/--directions/--fiscal-month` do: the month typed as a
+ * name or 1-12, shown by name, refused when it names no month. */
+#include "form_harness.h"
+#include "partnerdesk/ui/forms.h"
+#include "../../../src/ui/views.h"
+
+/* The app services form_partner.c asks for beyond form_stubs.h. */
+void pd_app_follow(struct pd_app *app, int64_t id) { (void)app; (void)id; }
+const char *pd_view_stage_label(struct pd_app *app, const char *stage) { (void)app; return stage; }
+const struct pd_keymap *pd_app_keymap(struct pd_app *app) { (void)app; return NULL; }
+
+static pd_partner *get(int64_t id)
+{
+	pd_error err = {0};
+	pd_partner *p = pd_partner_get(test_db, id, &err);
+	ok(p != NULL, "read the partner back: %s", err.msg);
+	return p;
+}
+
+static void test_shown(void)
+{
+	int64_t id = add_partner("Casa Latina");
+	pd_error err = {0};
+	pd_partner *p = get(id);
+	p->position = strdup("trusted hub");
+	p->directions = strdup("grow ESL");
+	p->fiscal_month = 7;
+	ok(pd_partner_update(test_db, p, &err), "set as edit --position --directions --fiscal-month jul: %s", err.msg);
+	pd_partner_destroy(p);
+
+	pd_pane *f = pd_form_partner_create(NULL, id);
+	ok(f != NULL, "the edit form opens");
+	if (!f)
+		return;
+	streq(value(f, "position"), "trusted hub", "Position is a field with the stored text");
+	streq(value(f, "directions"), "grow ESL", "Directions too");
+	streq(value(f, "fiscal"), "July", "Fiscal month shows the month's name");
+	pd_form_focus(f->state, "fiscal");
+	draw(f);
+	ok(on_screen("Fiscal month") && on_screen("July"), "on screen with its label");
+
+	pd_form_set_value(f->state, "position", "the neighbourhood's meeting place");
+	pd_form_set_value(f->state, "directions", "citizenship classes");
+	pd_form_set_value(f->state, "fiscal", "oct");
+	ok(save(f) & PD_PANE_CLOSE, "saved: %s", last_status);
+	f->ops->destroy(f);
+	p = get(id);
+	streq(p->position, "the neighbourhood's meeting place", "Position saved");
+	streq(p->directions, "citizenship classes", "Directions saved");
+	is(p->fiscal_month, 10, "\"oct\" is October");
+	pd_partner_destroy(p);
+
+	f = pd_form_partner_create(NULL, id);
+	pd_form_set_value(f->state, "fiscal", "4");
+	ok(save(f) & PD_PANE_CLOSE, "a number saves");
+	f->ops->destroy(f);
+	p = get(id);
+	is(p->fiscal_month, 4, "\"4\" is April");
+	int64_t version = p->version;
+	pd_partner_destroy(p);
+
+	f = pd_form_partner_create(NULL, id);
+	pd_form_set_value(f->state, "fiscal", "Juneteenth");
+	pd_form_set_value(f->state, "position", "changed");
+	ok(!(save(f) & PD_PANE_CLOSE), "a text naming no month keeps the form open");
+	streq(pd_form_focused_key(f->state), "fiscal", "with Fiscal month focused");
+	draw(f);
+	ok(on_screen("Juneteenth"), "the message names what was typed");
+	p = get(id);
+	ok(p->version == version && p->fiscal_month == 4 && strcmp(p->position, "the neighbourhood's meeting place") == 0,
+	   "and nothing was written");
+	pd_partner_destroy(p);
+	pd_form_set_value(f->state, "fiscal", "");
+	ok(save(f) & PD_PANE_CLOSE, "emptied, it saves");
+	f->ops->destroy(f);
+	p = get(id);
+	is(p->fiscal_month, 0, "an empty Fiscal month is unknown");
+	streq(p->position, "changed", "with the other change");
+	pd_partner_destroy(p);
+}
+
+/* The Add form stays one screen: these come with knowing the partner. */
+static void test_add(void)
+{
+	pd_pane *f = pd_form_partner_create(NULL, 0);
+	ok(f != NULL, "the add form opens");
+	if (!f)
+		return;
+	ok(!pd_form_field(f->state, "fiscal") && !pd_form_field(f->state, "position"),
+	   "the Add form has no Fiscal month or Position");
+	pd_form_set_value(f->state, "name", "Hilltop Zoo");
+	ok(save(f) & PD_PANE_CLOSE, "added: %s", last_status);
+	f->ops->destroy(f);
+}
+
+static void all(void)
+{
+	test_shown();
+	test_add();
+}
+
+int main(void)
+{
+	return harness_run("partner-form", all);
+}
