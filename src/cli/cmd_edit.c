@@ -25,6 +25,7 @@ const pd_command pd_cmd_edit = {
 	"        --add-branch B --remove-branch B (each may repeat)\n"
 	"\n"
 	"An empty VALUE clears a field. The stage changes only with 'move'.\n"
+	"An edit that leaves every field as it was writes nothing (no new version).\n"
 	"--if-version refuses the edit when the partner is no longer at version N\n"
 	"(as 'show' printed it): someone else changed it meanwhile.\n",
 	.run = run,
@@ -236,8 +237,12 @@ static int run(pd_cli *cli, int argc, char **argv)
 	status = PD_EXIT_OK;
 	for (size_t i = 0; i < n && status == PD_EXIT_OK; i++)
 		status = apply(cli, p, &changes[i]);
+	int64_t read_version = p->version;
 	if (status == PD_EXIT_OK && (!pd_partner_update(cli->db, p, &err) || !pd_db_commit(cli->db, &err)))
 		status = pd_cli_fail(cli, &err);
+	else if (status == PD_EXIT_OK && p->version == read_version)
+		pd_cli_printf(cli, "nothing to change: %lld: %s is as given (version %lld)\n", (long long)p->id,
+		              p->name, (long long)p->version);
 	else if (status == PD_EXIT_OK)
 		pd_cli_printf(cli, "updated %lld: %s (version %lld)\n", (long long)p->id, p->name,
 		              (long long)p->version);

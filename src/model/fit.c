@@ -163,7 +163,8 @@ bool pd_fit_set(pd_db *db, int64_t partner_id, const char *criterion, int score,
 		st = pd_stmt(db, "INSERT INTO fit_scores (partner_id, criterion, score, note, created, updated) "
 			"VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (partner_id, criterion) DO UPDATE SET "
 			"score = excluded.score, note = excluded.note, version = version + 1, "
-			"updated = excluded.updated", err);
+			"updated = excluded.updated "
+			"WHERE fit_scores.score IS NOT excluded.score OR fit_scores.note IS NOT excluded.note", err);
 		if (!st)
 			goto fail;
 		sqlite3_bind_int(st, 3, score);
@@ -252,7 +253,8 @@ bool pd_goal_set(pd_db *db, int64_t partner_id, const char *goal, const char *no
 		goto fail;
 	sqlite3_stmt *st = pd_stmt(db, "INSERT INTO goals (partner_id, goal, note, created, updated) "
 		"VALUES (?1, ?2, ?3, ?4, ?4) ON CONFLICT (partner_id, goal) DO UPDATE SET "
-		"note = excluded.note, version = version + 1, updated = excluded.updated", err);
+		"note = excluded.note, version = version + 1, updated = excluded.updated "
+		"WHERE goals.note IS NOT excluded.note", err);
 	if (!st)
 		goto fail;
 	sqlite3_bind_int64(st, 1, partner_id);
