@@ -29,6 +29,29 @@ try:
     n = db.execute("SELECT count(*) FROM audit WHERE detail LIKE '%unchanged%'").fetchone()[0]
     db.close()
     t.eq(n, 0, "no 'saved unchanged' audit rows")
+
+    # 2. fit rows follow the configured criteria; removed ones are hidden
+    db = sqlite3.connect(env.db)
+    for crit, score in (("mission", 2), ("position", 1), ("groups", 0)):
+        db.execute("INSERT INTO fit_scores (partner_id, criterion, score, created, updated) "
+                   "VALUES (?, ?, ?, '2026-11-01T10:00:00Z', '2026-11-01T10:00:00Z')",
+                   (full, crit, score))
+    db.commit()
+    db.close()
+    two = env.path("two.yaml")
+    with open(two, "w") as f:
+        f.write("fit_criteria:\n  - {key: mission, question: Mission overlap?}\n"
+                "  - {key: money, question: Can they pay?}\n")
+    r = env.run("--config", two, "show", str(full))
+    t.ok("Fit (2 of 6)" in r.out, "show counts only the configured criteria", r)
+    t.ok("position" not in r.out and "groups" not in r.out, "and hides the removed ones", r)
+    js = json.loads(env.run("--config", two, "show", str(full), "--format", "json").out)
+    t.eq(js["fit_total"], 2, "json fit_total 2")
+    t.eq([x["criterion"] for x in js["fit"]], ["mission"], "json lists the shown rows only")
+    r = env.run("show", str(full))
+    t.ok("Fit (3 of 30)" in r.out, "with the default criteria all three count", r)
+    r = env.run("--config", two, "export", "--format", "yaml")
+    t.ok("position" in r.out and "groups" in r.out, "the YAML backup keeps the hidden scores", r)
 finally:
     env.cleanup()
 t.done()
