@@ -52,6 +52,17 @@ try:
     t.ok("Fit (3 of 30)" in r.out, "with the default criteria all three count", r)
     r = env.run("--config", two, "export", "--format", "yaml")
     t.ok("position" in r.out and "groups" in r.out, "the YAML backup keeps the hidden scores", r)
+
+    # 3. channels: [] is refused where it is written
+    c12 = env.path("c12.yaml")
+    with open(c12, "w") as f:
+        f.write("channels: []\n")
+    r = env.run("--config", c12, "check")
+    t.ok(r.rc != 0 and c12 + ":1:11:" in r.err and "at least one channel" in r.err,
+         "check refuses an empty channels list with FILE:LINE:COLUMN", r)
+    r = env.run("log", "--help", db=False)
+    t.ok("phone when not given" not in r.out and "first configured channel" in r.out,
+         "log --help says the default is the first configured channel", r)
 finally:
     env.cleanup()
 t.done()
