@@ -63,6 +63,15 @@ try:
     r = env.run("log", "--help", db=False)
     t.ok("phone when not given" not in r.out and "first configured channel" in r.out,
          "log --help says the default is the first configured channel", r)
+
+    # 4. report text names the figure of the not-reached list
+    env.run("add", "Beekeepers Guild", "--audience", "adults")
+    env.run("move", "Beekeepers Guild", "dissolved", "--reason", "ended")
+    r = env.run("report", "audiences")
+    lines = r.out.splitlines()
+    i = next((k for k, l in enumerate(lines) if l.startswith("Who we do not reach")), None)
+    t.ok(i is not None and "past partners" in lines[i + 1], "the not-reached list says its number is past partners", r)
+    t.ok("Active partners per audience" not in r.out, "the per-audience title does not claim all columns are active", r)
 finally:
     env.cleanup()
 t.done()
