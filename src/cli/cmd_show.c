@@ -184,6 +184,8 @@ static void card(pd_cli *cli, const pd_record *r)
 				pd_cli_printf(cli, "  %s  added at %s  by %s", when, or_empty(m->to), or_empty(m->by));
 			if (m->approved_by)
 				pd_cli_printf(cli, ", approved by %s", m->approved_by);
+			if (m->review_date[0])
+				pd_cli_printf(cli, ", review by %s", m->review_date);
 			pd_cli_printf(cli, "%s%s\n", m->reason ? ": " : "", or_empty(m->reason));
 		}
 	}

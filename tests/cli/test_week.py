@@ -72,6 +72,41 @@ try:
     i = next((k for k, l in enumerate(lines) if l.startswith("Who we do not reach")), None)
     t.ok(i is not None and "past partners" in lines[i + 1], "the not-reached list says its number is past partners", r)
     t.ok("Active partners per audience" not in r.out, "the per-audience title does not claim all columns are active", r)
+
+    # 5. smaller points
+    r = env.run("list", "--scale", "big")
+    t.eq(r.rc, 2, "list --scale big is a usage error")
+    t.ok("macro or micro" in r.err, "naming the scales", r)
+    t.eq(env.run("list", "--scale", "macro").rc, 0, "list --scale macro still works")
+
+    env.run("add", "Quiet Partner")
+    r = env.run("move", "Quiet Partner", "dissolved", "--reason", "   ")
+    t.eq(r.rc, 0, "a move with a blank reason where none is required")
+    js = json.loads(env.run("show", "Quiet Partner", "--format", "json").out)
+    t.eq(js["history"][-1].get("reason"), None, "stores no reason")
+
+    env.run("log", "Full Org", "--follow-up", "2099-01-01", "call back")
+    t.eq(env.run("check").rc, 0, "check is clean")
+    db = sqlite3.connect(env.db)
+    db.execute("UPDATE partners SET next_follow_up = '2020-01-01' WHERE id = ?", (full,))
+    db.commit()
+    db.close()
+    r = env.run("check")
+    t.ok(r.rc == 1 and "next follow-up" in r.out + r.err, "check finds a stale next follow-up", r)
+
+    r = env.run("add", "-5 Club")
+    t.ok(r.rc == 2 and "put -- before" in r.err, "an unknown '-5' mentions --", r)
+    r = env.run("log", "Full Org", "-3 degrees outside")
+    t.ok(r.rc == 2 and "put -- before" in r.err, "so does a note starting with -3", r)
+    r = env.run("add", "--", "-5 Club")
+    t.eq(r.rc, 0, "and -- works")
+
+    env.run("move", "Full Org", "date", "--reason", "pilot")
+    r = env.run("move", "Full Org", "engagement", "--reason", "trial season", "--review", "2099-02-21")
+    t.eq(r.rc, 0, "moved to engagement with a review date")
+    r = env.run("show", "Full Org")
+    t.ok(any("-> engagement" in l and "review by 2099-02-21" in l for l in r.out.splitlines()),
+         "show's stage history gives the move's review date", r)
 finally:
     env.cleanup()
 t.done()
