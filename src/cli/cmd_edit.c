@@ -28,6 +28,7 @@ const pd_command pd_cmd_edit = {
 	"        of the config's goals or the start of one: --goal 'reach new=teens')\n"
 	"\n"
 	"An empty VALUE clears a field. The stage changes only with 'move'.\n"
+	"An edit that leaves every field as it was writes nothing (no new version).\n"
 	"--if-version refuses the edit when the partner is no longer at version N\n"
 	"(as 'show' printed it): someone else changed it meanwhile.\n",
 	.run = run,
@@ -318,6 +319,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 		goto out;
 	}
 	status = PD_EXIT_OK;
+	int64_t read_version = p->version;
 	size_t n_fields = 0;
 	for (size_t i = 0; i < n && status == PD_EXIT_OK; i++) {
 		if (is_goal_change(&changes[i]))
@@ -329,11 +331,17 @@ static int run(pd_cli *cli, int argc, char **argv)
 	 * version alone, so nobody's open edit of it becomes a conflict. */
 	if (status == PD_EXIT_OK && n_fields && !pd_partner_update(cli->db, p, &err))
 		status = pd_cli_fail(cli, &err);
+	size_t n_goals = 0;
 	for (size_t i = 0; i < n && status == PD_EXIT_OK; i++)
-		if (is_goal_change(&changes[i]))
+		if (is_goal_change(&changes[i])) {
 			status = apply_goal(cli, id, &changes[i]);
+			n_goals++;
+		}
 	if (status == PD_EXIT_OK && !pd_db_commit(cli->db, &err))
 		status = pd_cli_fail(cli, &err);
+	else if (status == PD_EXIT_OK && p->version == read_version && !n_goals)
+		pd_cli_printf(cli, "nothing to change: %lld: %s is as given (version %lld)\n", (long long)p->id,
+		              p->name, (long long)p->version);
 	else if (status == PD_EXIT_OK)
 		pd_cli_printf(cli, "updated %lld: %s (version %lld)\n", (long long)p->id, p->name,
 		              (long long)p->version);

@@ -140,12 +140,17 @@ static int run(pd_cli *cli, int argc, char **argv)
 	pd_partner_query q = {0};
 	const char *format = "table";
 	int c;
+	static const char *const scales[] = {"macro", "micro", NULL};
 
 	while ((c = pd_cli_getopt(argc, argv, "", options)) != -1) {
 		switch (c) {
 		case OPT_STAGE: q.stage = optarg; break;
 		case OPT_KIND: q.kind = optarg; break;
-		case OPT_SCALE: q.scale = optarg; break;
+		case OPT_SCALE:
+			if (!pd_cli_one_of(optarg, scales))
+				return pd_cli_usage_error(cli, cmd, "--scale is macro or micro, not '%s'", optarg);
+			q.scale = optarg;
+			break;
 		case OPT_TAG: q.tag = optarg; break;
 		case OPT_SEARCH: q.text = optarg; break;
 		case OPT_REVERSE: q.desc = true; break;

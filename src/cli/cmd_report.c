@@ -102,8 +102,11 @@ static void print_table_text(pd_cli *cli, const pd_report_table *t, bool utf8, i
 	if (!col_w)
 		return;
 	size_t used = 2 + label_w;
+	bool header = pd_report_names_columns(t);
+	char head[128];
 	for (size_t c = 0; c < t->n_columns; c++) {
-		col_w[c] = t->n_columns > 1 ? strlen(t->columns[c]) : 3;
+		pd_report_column_label(t, c, head, sizeof head);
+		col_w[c] = header ? strlen(head) : 3;
 		for (size_t i = 0; i < t->n_rows; i++) {
 			char num[32];
 			size_t n = (size_t)snprintf(num, sizeof num, "%ld", t->rows[i].values[c]);
@@ -119,10 +122,12 @@ static void print_table_text(pd_cli *cli, const pd_report_table *t, bool utf8, i
 	int bar_w = width - (int)used - 2;
 	if (bar_w < 10)
 		bar_w = 10;
-	if (t->n_columns > 1) {
+	if (header) {
 		pd_cli_printf(cli, "  %*s", (int)label_w, "");
-		for (size_t c = 0; c < t->n_columns; c++)
-			pd_cli_printf(cli, "  %*s", (int)col_w[c], t->columns[c]);
+		for (size_t c = 0; c < t->n_columns; c++) {
+			pd_report_column_label(t, c, head, sizeof head);
+			pd_cli_printf(cli, "  %*s", (int)col_w[c], head);
+		}
 		if (total)
 			pd_cli_printf(cli, "  %*s", (int)total_w, "total");
 		pd_cli_printf(cli, "\n");

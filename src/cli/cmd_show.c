@@ -184,6 +184,8 @@ static void card(pd_cli *cli, const pd_record *r)
 				pd_cli_printf(cli, "  %s  added at %s  by %s", when, or_empty(m->to), or_empty(m->by));
 			if (m->approved_by)
 				pd_cli_printf(cli, ", approved by %s", m->approved_by);
+			if (m->review_date[0])
+				pd_cli_printf(cli, ", review by %s", m->review_date);
 			pd_cli_printf(cli, "%s%s\n", m->reason ? ": " : "", or_empty(m->reason));
 		}
 	}
@@ -209,12 +211,10 @@ static void card(pd_cli *cli, const pd_record *r)
 		}
 	}
 
-	size_t scored = 0;
-	for (size_t i = 0; i < r->fit.n; i++)
-		scored += r->fit.v[i].score >= 0;
-	if (scored) {
-		pd_cli_printf(cli, "\nFit (%d of %zu)\n", pd_fit_total(&r->fit), rules->n_criteria * 3);
-		for (size_t i = 0; i < r->fit.n; i++) {
+	pd_fit_shown fit = pd_fit_show(&r->fit);
+	if (fit.scored) {
+		pd_cli_printf(cli, "\nFit (%d of %d)\n", fit.total, fit.max);
+		for (size_t i = 0; i < fit.rows; i++) {
 			const pd_fit_score *s = &r->fit.v[i];
 			if (s->score < 0)
 				continue;

@@ -1,5 +1,6 @@
 /* Argument handling shared by every subcommand: the common options, usage
  * errors and failures with the exit statuses of DESIGN.md. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -37,10 +38,20 @@ int pd_cli_option(pd_cli *cli, const pd_command *cmd, int c, char **argv)
 			return pd_cli_usage_error(cli, cmd, "%s: option '-%c' needs a value", cmd->name, optopt);
 		return pd_cli_usage_error(cli, cmd, "%s: option '%s' needs a value", cmd->name, argv[optind - 1]);
 	case '?':
-	default:
+	default: {
+		/* "-5 Club" or "-3 degrees outside" is a name or a note, not an
+		 * option: say how to pass it. The word is the one getopt is still
+		 * inside, or the one it just finished. */
+		const char *word = argv[optind - 1];
+		if (optopt && optopt < 0x100 && argv[optind] && argv[optind][0] == '-' &&
+		    strchr(argv[optind] + 1, optopt))
+			word = argv[optind];
+		bool text = word && (strchr(word, ' ') || (optopt && optopt < 0x100 && isdigit(optopt)));
+		const char *hint = text ? "; put -- before a name or text that starts with -" : "";
 		if (optopt && optopt < 0x100)
-			return pd_cli_usage_error(cli, cmd, "%s: unknown option '-%c'", cmd->name, optopt);
-		return pd_cli_usage_error(cli, cmd, "%s: unknown option '%s'", cmd->name, argv[optind - 1]);
+			return pd_cli_usage_error(cli, cmd, "%s: unknown option '-%c'%s", cmd->name, optopt, hint);
+		return pd_cli_usage_error(cli, cmd, "%s: unknown option '%s'%s", cmd->name, argv[optind - 1], hint);
+	}
 	}
 }
 

@@ -97,8 +97,13 @@ static bool apply_key(const pd_cfgctx *c, const pd_ynode *k, const pd_ynode *v,
 		return pd_cfg_parse_list(c, v, "kinds", &r->kinds);
 	if (strcmp(key, "audiences") == 0)
 		return pd_cfg_parse_list(c, v, "audiences", &r->audiences);
-	if (strcmp(key, "channels") == 0)
+	if (strcmp(key, "channels") == 0) {
+		/* With none, no call could be logged at all. */
+		if (v->type == PD_YNODE_SEQ && v->n == 0)
+			return pd_cfg_fail(c, v, "channels: at least one channel is needed "
+			                   "(leave the key out for the defaults)");
 		return pd_cfg_parse_list(c, v, "channels", &r->channels);
+	}
 	if (strcmp(key, "goals") == 0)
 		return pd_cfg_parse_list(c, v, "goals", &r->goals);
 	if (strcmp(key, "library_offers") == 0)

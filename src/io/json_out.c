@@ -194,9 +194,10 @@ json_t *pd_json_record(const pd_record *r, const pd_rules *rules, unsigned flags
 		json_array_append_new(a, agreement(&r->agreements.v[i], flags));
 	set(o, "agreements", a);
 
-	/* Only scored criteria: an unscored one is absence, not a zero. */
+	/* Only scored criteria: an unscored one is absence, not a zero. Scores
+	 * of criteria no longer configured are hidden (the backup keeps them). */
 	a = json_array();
-	for (size_t i = 0; a && i < r->fit.n; i++) {
+	for (size_t i = 0; a && i < pd_fit_show(&r->fit).rows; i++) {
 		const pd_fit_score *s = &r->fit.v[i];
 		if (s->score < 0)
 			continue;

@@ -371,7 +371,7 @@ void pd_yaml_record(pd_yaml_out *y, const pd_record *r, const pd_rules *rules, u
 
 	pd_yaml_key(y, "fit");
 	pd_yaml_sequence_begin(y);
-	for (size_t i = 0; i < r->fit.n; i++) {
+	for (size_t i = 0; i < pd_fit_show(&r->fit).rows; i++) {   /* hidden ones: the backup's */
 		const pd_fit_score *s = &r->fit.v[i];
 		if (s->score < 0)
 			continue;

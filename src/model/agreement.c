@@ -230,6 +230,28 @@ bool pd_agreement_insert_first(pd_db *db, pd_agreement *a, pd_error *err)
 	return insert(db, a, true, err);
 }
 
+static bool load_offers(pd_db *db, pd_agreement *a, pd_error *err);
+
+static bool same_text(const char *x, const char *y)
+{
+	return strcmp(x ? x : "", y ? y : "") == 0;
+}
+
+/* Whether the stored offers are a's, in a's order. */
+static bool offers_same(pd_db *db, const pd_agreement *a, bool *same, pd_error *err)
+{
+	pd_agreement stored = {.id = a->id};
+	if (!load_offers(db, &stored, err))
+		return false;
+	*same = stored.n_offers == a->n_offers;
+	for (size_t i = 0; *same && i < a->n_offers; i++)
+		*same = same_text(stored.offers[i].side, a->offers[i].side) &&
+		        same_text(stored.offers[i].item, a->offers[i].item) &&
+		        same_text(stored.offers[i].note, a->offers[i].note);
+	pd_agreement_finish(&stored);
+	return true;
+}
+
 bool pd_agreement_update(pd_db *db, pd_agreement *a, pd_error *err)
 {
 	if (!validate(db, a, err))
@@ -239,7 +261,23 @@ bool pd_agreement_update(pd_db *db, pd_agreement *a, pd_error *err)
 	snprintf(what, sizeof what, "agreement #%lld", (long long)a->id);
 	if (!pd_db_begin(db, err))
 		return false;
-	sqlite3_stmt *st = pd_stmt(db,
+	/* Saving what is stored already writes nothing: a new version would
+	 * make a colleague's next save a conflict over no change at all. */
+	sqlite3_stmt *st = pd_stmt(db, "SELECT 1 FROM agreements WHERE id = ?9 AND version = ?10 "
+		"AND stage IS ?1 AND title IS ?2 AND start_date IS ?3 AND end_date IS ?4 "
+		"AND review_date IS ?5 AND approved_by IS ?6 AND notes IS ?7", err);
+	if (!st)
+		goto fail;
+	bind_fields(st, a);
+	sqlite3_bind_int64(st, 9, a->id);
+	sqlite3_bind_int64(st, 10, a->version);
+	bool same = sqlite3_step(st) == SQLITE_ROW;
+	pd_stmt_done(db, st);
+	if (same && !offers_same(db, a, &same, err))
+		goto fail;
+	if (same)
+		return pd_db_commit(db, err);
+	st = pd_stmt(db,
 		"UPDATE agreements SET stage = ?1, title = ?2, start_date = ?3, end_date = ?4, "
 		"review_date = ?5, approved_by = ?6, notes = ?7, version = version + 1, updated = ?8 "
 		"WHERE id = ?9 AND version = ?10", err);

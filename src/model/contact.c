@@ -149,6 +149,23 @@ bool pd_contact_update(pd_db *db, pd_contact *c, pd_error *err)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		partner_id = sqlite3_column_int64(st, 0);
 	pd_stmt_done(db, st);
+	/* Saving what is stored already writes nothing: a new version would
+	 * make a colleague's next save a conflict over no change at all. */
+	st = pd_stmt(db, "SELECT 1 FROM contacts WHERE id = ?9 AND version = ?10 AND name IS ?1 "
+		"AND name_fold IS ?2 AND title IS ?3 AND email IS ?4 AND phone IS ?5 AND notes IS ?6 "
+		"AND channel IS ?7", err);
+	if (!st)
+		goto fail;
+	bind_fields(st, c, key);
+	sqlite3_bind_int64(st, 9, c->id);
+	sqlite3_bind_int64(st, 10, c->version);
+	bool same = sqlite3_step(st) == SQLITE_ROW;
+	pd_stmt_done(db, st);
+	if (same) {
+		free(key);
+		c->partner_id = partner_id;
+		return pd_db_commit(db, err);
+	}
 	st = pd_stmt(db,
 		"UPDATE contacts SET name = ?1, name_fold = ?2, title = ?3, email = ?4, phone = ?5, "
 		"notes = ?6, channel = ?7, version = version + 1, updated = ?8 "

@@ -1364,6 +1364,11 @@ bool pd_db_check(pd_db *db, pd_check_report *out, pd_error *err)
 		        "SELECT p.id, p.name FROM partners p WHERE p.last_contact IS NOT "
 		        "(SELECT max(at) FROM interactions i WHERE i.partner_id = p.id)",
 		        "partner #%s (%s) has a stale last-contact time", err) ||
+		    !findings(db, out,
+		        "SELECT p.id, p.name FROM partners p WHERE p.next_follow_up IS NOT "
+		        "(SELECT min(follow_up) FROM interactions i WHERE i.partner_id = p.id "
+		        "AND i.done = 0 AND i.follow_up IS NOT NULL)",
+		        "partner #%s (%s) has a stale next follow-up date", err) ||
 		    !unknown_stages(db, out, err))
 			goto fail;
 	}

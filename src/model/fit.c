@@ -21,13 +21,25 @@ void pd_fit_finish(pd_fit *f)
 	f->n = 0;
 }
 
+pd_fit_shown pd_fit_show(const pd_fit *f)
+{
+	pd_fit_shown s = {0};
+	if (!f)
+		return s;
+	s.rows = f->configured < f->n ? f->configured : f->n;
+	s.max = (int)s.rows * 3;
+	for (size_t i = 0; i < s.rows; i++) {
+		if (f->v[i].score < 0)
+			continue;
+		s.scored++;
+		s.total += f->v[i].score;
+	}
+	return s;
+}
+
 int pd_fit_total(const pd_fit *f)
 {
-	int total = 0;
-	for (size_t i = 0; f && i < f->n; i++)
-		if (f->v[i].score >= 0)
-			total += f->v[i].score;
-	return total;
+	return pd_fit_show(f).total;
 }
 
 static bool fit_push(pd_fit *f, const char *criterion, int score, const char *note)
@@ -57,6 +69,7 @@ bool pd_fit_load(pd_db *db, int64_t partner_id, pd_fit *out, pd_error *err)
 	for (size_t i = 0; i < r->n_criteria; i++)
 		if (!fit_push(out, r->criteria[i].key, -1, NULL))
 			goto nomem;
+	out->configured = out->n;
 	sqlite3_stmt *st = pd_stmt(db, "SELECT criterion, score, note FROM fit_scores "
 		"WHERE partner_id = ?1 ORDER BY id", err);
 	if (!st) {
@@ -163,7 +176,8 @@ bool pd_fit_set(pd_db *db, int64_t partner_id, const char *criterion, int score,
 		st = pd_stmt(db, "INSERT INTO fit_scores (partner_id, criterion, score, note, created, updated) "
 			"VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (partner_id, criterion) DO UPDATE SET "
 			"score = excluded.score, note = excluded.note, version = version + 1, "
-			"updated = excluded.updated", err);
+			"updated = excluded.updated "
+			"WHERE fit_scores.score IS NOT excluded.score OR fit_scores.note IS NOT excluded.note", err);
 		if (!st)
 			goto fail;
 		sqlite3_bind_int(st, 3, score);
@@ -252,7 +266,8 @@ bool pd_goal_set(pd_db *db, int64_t partner_id, const char *goal, const char *no
 		goto fail;
 	sqlite3_stmt *st = pd_stmt(db, "INSERT INTO goals (partner_id, goal, note, created, updated) "
 		"VALUES (?1, ?2, ?3, ?4, ?4) ON CONFLICT (partner_id, goal) DO UPDATE SET "
-		"note = excluded.note, version = version + 1, updated = excluded.updated", err);
+		"note = excluded.note, version = version + 1, updated = excluded.updated "
+		"WHERE goals.note IS NOT excluded.note", err);
 	if (!st)
 		goto fail;
 	sqlite3_bind_int64(st, 1, partner_id);

@@ -146,6 +146,21 @@ fail:
 	return false;
 }
 
+static void bind_update(sqlite3_stmt *st, const pd_interaction *it, const char *now)
+{
+	pd_bind_id(st, 1, it->contact_id);
+	sqlite3_bind_text(st, 2, it->at, -1, SQLITE_TRANSIENT);
+	pd_bind_text_or_null(st, 3, it->channel);
+	pd_bind_text_or_null(st, 4, it->by);
+	sqlite3_bind_text(st, 5, it->text ? it->text : "", -1, SQLITE_TRANSIENT);
+	pd_bind_text_or_null(st, 6, it->follow_up);
+	sqlite3_bind_int(st, 7, it->done);
+	sqlite3_bind_text(st, 8, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 9, it->id);
+	sqlite3_bind_int64(st, 10, it->version);
+	sqlite3_bind_int64(st, 11, it->partner_id);
+}
+
 bool pd_interaction_update(pd_db *db, pd_interaction *it, pd_error *err)
 {
 	if (!validate(db, it, err))
@@ -160,23 +175,26 @@ bool pd_interaction_update(pd_db *db, pd_interaction *it, pd_error *err)
 	if (!pd_partner_name(db, it->partner_id, pname, sizeof pname, err) ||
 	    !check_contact(db, it->partner_id, it->contact_id, err))
 		goto fail;
+	/* Saving what is stored already writes nothing: a new version would
+	 * make a colleague's next save a conflict over no change at all. */
 	sqlite3_stmt *st = pd_stmt(db,
+		"SELECT 1 FROM interactions WHERE id = ?9 AND version = ?10 AND partner_id = ?11 "
+		"AND contact_id IS ?1 AND at IS ?2 AND channel IS ?3 AND (?4 IS NULL OR staff IS ?4) "
+		"AND text IS ?5 AND follow_up IS ?6 AND done IS ?7", err);
+	if (!st)
+		goto fail;
+	bind_update(st, it, now);
+	bool same = sqlite3_step(st) == SQLITE_ROW;
+	pd_stmt_done(db, st);
+	if (same)
+		return pd_db_commit(db, err);
+	st = pd_stmt(db,
 		"UPDATE interactions SET contact_id = ?1, at = ?2, channel = ?3, staff = coalesce(?4, staff), "
 		"text = ?5, follow_up = ?6, done = ?7, version = version + 1, updated = ?8 "
 		"WHERE id = ?9 AND version = ?10 AND partner_id = ?11", err);
 	if (!st)
 		goto fail;
-	pd_bind_id(st, 1, it->contact_id);
-	sqlite3_bind_text(st, 2, it->at, -1, SQLITE_TRANSIENT);
-	pd_bind_text_or_null(st, 3, it->channel);
-	pd_bind_text_or_null(st, 4, it->by);
-	sqlite3_bind_text(st, 5, it->text ? it->text : "", -1, SQLITE_TRANSIENT);
-	pd_bind_text_or_null(st, 6, it->follow_up);
-	sqlite3_bind_int(st, 7, it->done);
-	sqlite3_bind_text(st, 8, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 9, it->id);
-	sqlite3_bind_int64(st, 10, it->version);
-	sqlite3_bind_int64(st, 11, it->partner_id);
+	bind_update(st, it, now);
 	if (!pd_step_versioned(db, st, "saving a log entry", "interaction", it->id, what, err))
 		goto fail;
 	char detail[600];

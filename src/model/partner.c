@@ -332,11 +332,31 @@ static bool differs(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "") != 0;
 }
 
+/* A copy holding what write_lists would store: trimmed, no empty values. */
+static bool stored_list(pd_strv *out, const pd_strv *in)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		char *v = strdup(in->v[i] ? in->v[i] : "");
+		if (!v)
+			return false;
+		pd_trim(v);
+		if (!*v) {
+			free(v);
+			continue;
+		}
+		bool ok = pd_strv_push(out, v);
+		free(v);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
 static bool lists_differ(const pd_strv *a, const pd_strv *b)
 {
 	pd_strv x = {0}, y = {0};
 	bool diff = true;
-	if (pd_strv_copy(&x, a) && pd_strv_copy(&y, b)) {
+	if (stored_list(&x, a) && stored_list(&y, b)) {
 		pd_strv_sort_unique(&x);
 		pd_strv_sort_unique(&y);
 		diff = x.n != y.n;
@@ -348,8 +368,8 @@ static bool lists_differ(const pd_strv *a, const pd_strv *b)
 	return diff;
 }
 
-/* "changed phone, email" for the audit trail. */
-static void change_summary(const pd_partner *old, const pd_partner *p, char *out, size_t size)
+/* "changed phone, email" for the audit trail; false when nothing changed. */
+static bool change_summary(const pd_partner *old, const pd_partner *p, char *out, size_t size)
 {
 	const struct {
 		const char *name;
@@ -381,8 +401,7 @@ static void change_summary(const pd_partner *old, const pd_partner *p, char *out
 		n += (size_t)snprintf(out + n, size - n, "%s %s", any ? "," : " changed", f[i].name);
 		any = true;
 	}
-	if (!any && n < size)
-		snprintf(out + n, size - n, " saved unchanged");
+	return any;
 }
 
 static void partner_what(pd_partner *p, char *out, size_t size)
@@ -413,6 +432,19 @@ bool pd_partner_update(pd_db *db, pd_partner *p, pd_error *err)
 			*err = e2;
 		goto fail;
 	}
+	char detail[512];
+	if (!change_summary(old, p, detail, sizeof detail)) {
+		/* Nothing to write: a new version would make a colleague's next
+		 * save a conflict although nobody changed anything. */
+		if (old->version != p->version) {
+			pd_conflict(db, err, "partner", p->id, what);
+			goto fail;
+		}
+		bool ok = pd_db_commit(db, err);   /* rolls back itself when it fails */
+		pd_partner_destroy(old);
+		free(key);
+		return ok;
+	}
 	sqlite3_stmt *st = pd_stmt(db,
 		"UPDATE partners SET name = ?1, name_fold = ?2, sort_key = pd_sort_key(?1), kind = ?3, scale = ?4, mission = ?5, "
 		"position = ?6, directions = ?7, fiscal_month = ?8, website = ?9, phone = ?10, "
@@ -430,8 +462,6 @@ bool pd_partner_update(pd_db *db, pd_partner *p, pd_error *err)
 		pd_conflict(db, err, "partner", p->id, what);
 		goto fail;
 	}
-	char detail[512];
-	change_summary(old, p, detail, sizeof detail);
 	if (!write_lists(db, p, true, now, err) ||
 	    !pd_audit_write(db, "partner", p->id, "update", detail, err) ||
 	    !pd_search_refresh(db, p->id, err) ||

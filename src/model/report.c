@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "internal.h"
@@ -200,6 +201,31 @@ long pd_report_bar_value(const pd_report_table *t, const pd_report_row *row)
 	for (size_t i = 0; i < t->n_columns; i++)
 		sum += row->values[i];
 	return sum;
+}
+
+void pd_report_column_label(const pd_report_table *t, size_t c, char *buf, size_t size)
+{
+	if (!size)
+		return;
+	snprintf(buf, size, "%s", t && c < t->n_columns && t->columns[c] ? t->columns[c] : "");
+	for (char *p = buf; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+}
+
+bool pd_report_names_columns(const pd_report_table *t)
+{
+	if (!t || t->n_columns == 0)
+		return false;
+	if (t->n_columns > 1)
+		return true;
+	char label[128];
+	pd_report_column_label(t, 0, label, sizeof label);
+	size_t n = strlen(label);
+	for (const char *p = t->title; n && p && *p; p++)
+		if (strncasecmp(p, label, n) == 0)
+			return false;
+	return true;
 }
 
 long pd_report_bar_max(const pd_report_table *t)
@@ -743,7 +769,10 @@ static bool build_audiences(ctx *c)
 		cols[1 + i] = r->stages[i].name;
 	cols[1 + r->n_stages] = "macro";
 	cols[2 + r->n_stages] = "micro";
-	pd_report_table *t = table_add(c->r, "by_audience", "Active partners per audience", cols, nc, 0);
+	/* The stage columns count closed stages too (who we used to reach),
+	 * so the title says which figures are the active partners only. */
+	pd_report_table *t = table_add(c->r, "by_audience",
+		"Partners per audience (partners, macro, micro: active ones only)", cols, nc, 0);
 	free(cols);
 	if (!t)
 		return nomem(c);

@@ -180,8 +180,10 @@ bool pd_stage_move(pd_db *db, int64_t partner_id, const pd_move_request *req, pd
 	char detail[700];
 	snprintf(detail, sizeof detail, "%s: %s -> %s%s%s", name, from, target->name,
 		pd_blank(req->reason) ? "" : ": ", pd_blank(req->reason) ? "" : req->reason);
-	if (!pd_history_write(db, partner_id, from, target->name, req->reason, review,
-	                      req->approved_by, err) ||
+	/* A reason of only spaces, where none is required, is no reason. */
+	if (!pd_history_write(db, partner_id, from, target->name,
+	                      pd_blank(req->reason) ? NULL : req->reason, review,
+	                      pd_blank(req->approved_by) ? NULL : req->approved_by, err) ||
 	    !pd_audit_write(db, "partner", partner_id, "move", detail, err) ||
 	    !pd_db_commit(db, err))
 		goto fail;

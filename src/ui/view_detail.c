@@ -412,14 +412,12 @@ static void draw_fit(detail_state *s, painter *pt)
 {
 	pd_db *db = pd_app_db(s->app);
 	const pd_rules *r = pd_db_rules(db);
-	int scored = 0;
-	for (size_t i = 0; i < s->fit.n; i++)
-		scored += s->fit.v[i].score >= 0;
-	fmt_line(pt, A_BOLD, "Fit: %d of %zu (%d of %zu questions scored)", pd_fit_total(&s->fit), s->fit.n * 3,
-	         scored, s->fit.n);
+	pd_fit_shown shown = pd_fit_show(&s->fit);
+	fmt_line(pt, A_BOLD, "Fit: %d of %d (%zu of %zu questions scored)", shown.total, shown.max,
+	         shown.scored, shown.rows);
 	text_line(pt, pd_theme_attr(pt->th, "dim"), "F scores the questions; A edits the agreement.");
 	pt->line++;
-	for (size_t i = 0; i < s->fit.n; i++) {
+	for (size_t i = 0; i < shown.rows; i++) {
 		const pd_fit_score *f = &s->fit.v[i];
 		const char *q = f->criterion;
 		for (size_t k = 0; r && k < r->n_criteria; k++) {

@@ -88,8 +88,11 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 	int col_w[64];
 	size_t ncols = t->n_columns < 64 ? t->n_columns : 64;
 	int figures = 0;
+	bool header = pd_report_names_columns(t);
+	char head[128];
 	for (size_t c = 0; c < ncols; c++) {
-		col_w[c] = t->n_columns > 1 ? pd_draw_width(t->columns[c]) : 3;
+		pd_report_column_label(t, c, head, sizeof head);
+		col_w[c] = header ? pd_draw_width(head) : 3;
 		for (size_t i = 0; i < t->n_rows; i++) {
 			char num[32];
 			int n = snprintf(num, sizeof num, "%ld", t->rows[i].values[c]);
@@ -107,11 +110,12 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 	}
 	int bar_x = pt->x + 2 + label_w + figures + 2;
 	int bar_w = pt->x + pt->width - bar_x;
-	if (t->n_columns > 1 && all && (y = next_row(pt)) >= 0) {
+	if (header && all && (y = next_row(pt)) >= 0) {
 		wattrset(pt->w, pd_theme_attr(pt->th, "dim"));
 		int x = pt->x + 2 + label_w;
 		for (size_t c = 0; c < ncols; c++) {
-			pd_draw_fmt(pt->w, y, x, col_w[c] + 1, false, "%*s", col_w[c] + 1, t->columns[c]);
+			pd_report_column_label(t, c, head, sizeof head);
+			pd_draw_fmt(pt->w, y, x, col_w[c] + 1, false, "%*s", col_w[c] + 1, head);
 			x += col_w[c] + 1;
 		}
 		if (total)

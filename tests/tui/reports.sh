@@ -41,13 +41,13 @@ pass "l moves to the activity report"
 keys pd p
 wait_for "all time"
 keys pd Tab
-wait_for "Active partners per audience"
+wait_for "Partners per audience"
 keys pd Tab
 wait_for "Needs attention"
 wait_for "no fit assessment"
 screen pd | grep -E -q 'no fit assessment +3 ' || fail "three partners without a fit"
 keys pd h
-wait_for "Active partners per audience"
+wait_for "Partners per audience"
 pass "p cycles the period, Tab and h move between reports"
 
 keys pd 1

@@ -44,7 +44,9 @@ pd_partner *pd_partner_get(pd_db *db, int64_t id, pd_error *err);
 
 /* Writes every field of p except stage, if the row's version is still
  * p->version; otherwise PD_ERR_CONFLICT and nothing is written. On success
- * p->version and p->updated move on. */
+ * p->version and p->updated move on, unless p holds what is stored already:
+ * then nothing is written (no new version, no audit row) and true is
+ * returned with p->version unchanged. */
 bool pd_partner_update(pd_db *db, pd_partner *p, pd_error *err);
 
 /* Deletes a partner and everything of theirs (the audit trail keeps the

@@ -96,6 +96,12 @@ long pd_report_column(const pd_report_table *t, const char *key);
 long pd_report_bar_value(const pd_report_table *t, const pd_report_row *row);
 /* The largest bar value in the table (at least 1). */
 long pd_report_bar_max(const pd_report_table *t);
+/* Whether a text view prints the column names above the rows: for several
+ * columns, and for a single one the title does not name (a bare "adults 1"
+ * under "Who we do not reach" reads as reached by one). */
+bool pd_report_names_columns(const pd_report_table *t);
+/* Column c's name as a heading: its key with '_' as a space ("past partners"). */
+void pd_report_column_label(const pd_report_table *t, size_t c, char *buf, size_t size);
 
 /* A bar of value/max over `width` columns into buf: full blocks and an
  * eighth-block remainder (U+2588, U+258F..U+2589) when utf8, else '#'

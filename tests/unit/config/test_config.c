@@ -295,6 +295,9 @@ static void test_errors(void)
 	refuses("kinds:\n", "t.yaml:1:7: kinds: expected a list, got nothing (write [] for none)");
 	refuses("kinds: [zoo, [a]]\n", "t.yaml:1:14: kinds: expected a string, got a list");
 	refuses("kinds: [zoo, '']\n", "t.yaml:1:14: kinds: must not be empty");
+	/* no channel at all: no call could be logged */
+	refuses("stale_days: 30\nchannels: []\n",
+	        "t.yaml:2:11: channels: at least one channel is needed (leave the key out for the defaults)");
 	refuses("kinds: [zoo, \"a\\0b\"]\n", "t.yaml:1:14: kinds: a NUL character is not allowed");
 	refuses("kinds: [Zoo, museum, zoo]\n",
 	        "t.yaml:1:22: kinds: 'zoo' is listed twice (first at line 1)");

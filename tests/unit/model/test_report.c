@@ -183,6 +183,15 @@ static void test_audiences(void)
 	is((long)nrows(&r, "not_reached"), 8, "8 configured audiences not reached");
 	is(val(&r, "not_reached", "seniors", "past_partners"), 1, "seniors were reached once");
 	is(val(&r, "not_reached", "teens", "past_partners"), -999, "teens are reached");
+	/* a bare "seniors 1" under "Who we do not reach" reads as reached by one */
+	const pd_report_table *nr = pd_report_table_find(&r, "not_reached");
+	ok(pd_report_names_columns(nr), "the not-reached list names its column");
+	char head[64];
+	pd_report_column_label(nr, 0, head, sizeof head);
+	streq(head, "past partners", "as past partners");
+	const pd_report_table *ba = pd_report_table_find(&r, "by_audience");
+	ok(ba && strstr(ba->title, "Active partners") == NULL,
+	   "the per-audience title does not call the dissolved column active: %s", ba ? ba->title : "");
 	pd_report_finish(&r);
 }
 
@@ -195,6 +204,7 @@ static void test_attention(void)
 	is(val(&r, "summary", "no_fit", "count"), 3, "3 without fit");
 	is(val(&r, "summary", "overdue", "count"), 1, "1 overdue follow-up");
 	const pd_report_table *t = pd_report_table_find(&r, "stale");
+	ok(!pd_report_names_columns(t), "the stale list's title names its days already");
 	streq(t && t->n_rows ? t->rows[0].label : "", "Foxtrot College", "Foxtrot is stale");
 	is(t && t->n_rows ? t->rows[0].values[0] : -1, 100, "quiet 100 days");
 	t = pd_report_table_find(&r, "past_review");
