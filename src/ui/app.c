@@ -1257,7 +1257,12 @@ static bool curses_start(struct pd_app *app)
 	nonl();
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
-	set_escdelay(25);
+	/* An Esc waits this long for the rest of an arrow key's bytes. Over a
+	 * slow SSH link they can come tens of ms apart (and a split arrow
+	 * became Esc plus letters that act as keys); 200 ms outlasts that
+	 * jitter while a lone Esc still answers without a felt wait. The
+	 * user's ESCDELAY (which newterm read) wins. */
+	set_escdelay(pd_input_escdelay(getenv("ESCDELAY")));
 	define_key(ti_string("PS", "\033[200~"), PD_KEY_PASTE_BEGIN);
 	define_key(ti_string("PE", "\033[201~"), PD_KEY_PASTE_END);
 	pd_input_init(&app->input);
