@@ -5,6 +5,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -29,6 +31,7 @@
 #include "partnerdesk/ui/forms.h"
 #include "partnerdesk/ui/keymap.h"
 #include "partnerdesk/ui/pane.h"
+#include "input.h"
 #include "views.h"
 
 /* Below this the screen says it is too small; 80x24 is the target. */
@@ -77,12 +80,16 @@ struct pd_app {
 
 	int first_run_choice;  /* set by the first-run dialog */
 	pd_pane *first_run;
+
+	pd_input input;        /* bytes to characters, pastes to text */
+	bool paste_on;         /* the terminal was asked for bracketed paste */
+	bool told_foreign, told_bad;
 };
 
 /* ---- signals: the handlers only note the signal and wake the loop ---- */
 
 /* Signal handlers can reach nothing but static storage. */
-static volatile sig_atomic_t sig_close, sig_winch;
+static volatile sig_atomic_t sig_close, sig_winch, sig_stop;
 static int wake_pipe[2] = {-1, -1};
 
 static void on_signal(int sig)
@@ -90,6 +97,8 @@ static void on_signal(int sig)
 	int saved = errno;
 	if (sig == SIGWINCH)
 		sig_winch = 1;
+	else if (sig == SIGTSTP)
+		sig_stop = 1;
 	else
 		sig_close = sig;
 	if (wake_pipe[1] >= 0) {
@@ -115,6 +124,10 @@ static bool signals_install(void)
 	sigaction(SIGWINCH, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	/* Ctrl-Z: stopped by the loop (suspend), which gives the shell its
+	 * terminal back as it was, bracketed paste off included; ncurses'
+	 * own stop handler would leave the paste mode on. */
+	sigaction(SIGTSTP, &sa, NULL);
 	/* A HUP someone chose to ignore (nohup) stays ignored; a dead tty then
 	 * shows up as POLLHUP or EOF instead. */
 	struct sigaction old;
@@ -130,11 +143,34 @@ static void signals_remove(void)
 	signal(SIGWINCH, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGINT, SIG_DFL);
+	signal(SIGTSTP, SIG_DFL);
 	for (int i = 0; i < 2; i++) {
 		if (wake_pipe[i] >= 0)
 			close(wake_pipe[i]);
 		wake_pipe[i] = -1;
 	}
+}
+
+/* ---- bracketed paste ---- */
+
+/* A terminfo string capability, or `fallback` when the entry has none. */
+static const char *ti_string(const char *cap, const char *fallback)
+{
+	char *v = tigetstr(cap);
+	return v && v != (char *)-1 && *v ? v : fallback;
+}
+
+/* Asks the terminal to bracket what is pasted (xterm's mode 2004, which
+ * tmux, screen and the common terminals know; the others ignore it), so
+ * that a pasted TAB or newline is text and not a key. Off again before
+ * anyone else has the terminal: the shell at the end, the editor. */
+static void paste_mode(struct pd_app *app, bool on)
+{
+	if (on == app->paste_on)
+		return;
+	putp(on ? ti_string("BE", "\033[?2004h") : ti_string("BD", "\033[?2004l"));
+	fflush(stdout);
+	app->paste_on = on;
 }
 
 /* ---- services for panes ---- */
@@ -297,6 +333,7 @@ bool pd_app_edit_text(struct pd_app *app, char **text)
 		return false;
 	}
 
+	paste_mode(app, false);
 	def_prog_mode();
 	endwin();
 	/* The editor has the terminal: Ctrl-C is its, not ours. */
@@ -327,6 +364,7 @@ bool pd_app_edit_text(struct pd_app *app, char **text)
 	}
 	sigaction(SIGINT, &old_int, NULL);
 	reset_prog_mode();
+	paste_mode(app, true);
 	clearok(curscr, TRUE);
 	app->layout_dirty = true;
 
@@ -840,32 +878,70 @@ static void check_resize(struct pd_app *app)
 
 static void open_after_first_run(struct pd_app *app);
 
-/* Reads every key waiting; false when the terminal is gone. */
+/* Ctrl-Z: the terminal as the shell had it, stop, and back on SIGCONT. */
+static void suspend(struct pd_app *app)
+{
+	sig_stop = 0;
+	flush_all(app);   /* a stopped job is often forgotten, then killed */
+	paste_mode(app, false);
+	def_prog_mode();
+	endwin();
+	struct sigaction dfl, mine;
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGTSTP, &dfl, &mine);
+	kill(getpid(), SIGTSTP);   /* returns once continued */
+	sigaction(SIGTSTP, &mine, NULL);
+	reset_prog_mode();
+	paste_mode(app, true);
+	check_resize(app);
+}
+
+/* What was typed but cannot show or be read in this locale is said once a
+ * session, with what to do about it. */
+static void input_notice(struct pd_app *app)
+{
+	/* Short enough for one status line at 80 columns. */
+	const char *loc = setlocale(LC_CTYPE, NULL);
+	if (!loc || !*loc)
+		loc = "C";
+	if (app->input.n_bad && !app->told_bad) {
+		app->told_bad = true;
+		const char *cs = app->input.utf8 ? "UTF-8" : nl_langinfo(CODESET);
+		pd_app_status(app, "typed byte 0x%02x is not %s, left out; set LANG to the terminal's encoding",
+		              app->input.last_bad, cs);
+	} else if (app->input.n_foreign && !app->told_foreign) {
+		app->told_foreign = true;
+		pd_app_status(app, "locale %s: non-ASCII text is kept but shows as ?; start with LANG=C.UTF-8", loc);
+	}
+}
+
+/* Reads every key waiting; false when the terminal is gone. Bytes, not
+ * wget_wch: in a C locale that fails on a UTF-8 letter and loses the rest
+ * of what was typed with it (see input.c). */
 static bool read_keys(struct pd_app *app, int *empty_reads)
 {
 	int got = 0;
 	for (;;) {
-		wint_t wch;
-		int r = wget_wch(stdscr, &wch);
-		if (r == ERR)
+		int k = wgetch(stdscr);
+		if (k == ERR)
 			break;
 		got++;
-		pd_event ev = {0};
-		if (r == KEY_CODE_YES) {
-			ev.key = (int)wch;
-			ev.action = pd_keymap_lookup(app->km, (int)wch, true);
-		} else {
-			ev.key = (int)wch;
-			ev.wch = wch;
-			ev.is_char = iswprint(wch) != 0;
-			ev.action = pd_keymap_lookup(app->km, (int)wch, false);
+		pd_input_key in[PD_INPUT_MAX];
+		size_t n = pd_input_feed(&app->input, k, in);
+		for (size_t i = 0; i < n && !app->quit && !sig_close; i++) {
+			pd_event *ev = &in[i].ev;
+			if (!ev->pasted)
+				ev->action = pd_keymap_lookup(app->km, ev->key, in[i].code);
+			dispatch(app, ev);
+			if (app->first_run && app->n_modals == 0)
+				open_after_first_run(app);
 		}
-		dispatch(app, &ev);
-		if (app->first_run && app->n_modals == 0)
-			open_after_first_run(app);
 		if (app->quit || sig_close)
 			break;
 	}
+	input_notice(app);
 	if (got) {
 		*empty_reads = 0;
 		return true;
@@ -911,6 +987,10 @@ static void run_loop(struct pd_app *app)
 			sig_winch = 0;
 			check_resize(app);
 		}
+		if (sig_stop) {
+			suspend(app);
+			continue;
+		}
 		if (fds[0].revents & POLLIN) {
 			if (!read_keys(app, &empty_reads)) {
 				app->closing = true;
@@ -926,7 +1006,9 @@ static void run_loop(struct pd_app *app)
 		}
 		time_t now = time(NULL);
 		if (n == 0) {
-			/* A quiet second: drafts are written. */
+			/* A quiet second: a paste whose end marker was lost ends
+			 * (keys are keys again), and drafts are written. */
+			pd_input_quiet(&app->input);
 			for (size_t i = 0; i < app->n_modals; i++) {
 				pd_pane *m = app->modals[i];
 				if (m->ops->flush)
@@ -1175,7 +1257,16 @@ static bool curses_start(struct pd_app *app)
 	nonl();
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
-	set_escdelay(25);
+	/* An Esc waits this long for the rest of an arrow key's bytes. Over a
+	 * slow SSH link they can come tens of ms apart (and a split arrow
+	 * became Esc plus letters that act as keys); 200 ms outlasts that
+	 * jitter while a lone Esc still answers without a felt wait. The
+	 * user's ESCDELAY (which newterm read) wins. */
+	set_escdelay(pd_input_escdelay(getenv("ESCDELAY")));
+	define_key(ti_string("PS", "\033[200~"), PD_KEY_PASTE_BEGIN);
+	define_key(ti_string("PE", "\033[201~"), PD_KEY_PASTE_END);
+	pd_input_init(&app->input);
+	paste_mode(app, true);
 	curs_set(0);
 	/* Ctrl-S saves a form: XON/XOFF flow control must not take it (and
 	 * freeze the screen). Only the program's mode changes; endwin gives
@@ -1208,7 +1299,7 @@ int pd_ui_run(const pd_ui_options *opts)
 	int status = prepare(app, opts);
 	if (status != 0)
 		goto out;
-	sig_close = sig_winch = 0;
+	sig_close = sig_winch = sig_stop = 0;
 	if (!signals_install()) {
 		fprintf(stderr, "partnerdesk: cannot set up signal handling: %s\n", strerror(errno));
 		status = 1;
@@ -1245,6 +1336,7 @@ int pd_ui_run(const pd_ui_options *opts)
 	char last[sizeof app->status];
 	snprintf(last, sizeof last, "%s", app->status);
 	finish(app);
+	paste_mode(app, false);
 	endwin();
 	pd_theme_destroy(app->theme);
 	app->theme = NULL;

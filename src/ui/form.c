@@ -1145,6 +1145,26 @@ static bool is_key(const pd_event *ev, pd_action a, int raw)
 	return ev->action == a || (!ev->is_char && ev->key == raw);
 }
 
+/* One character of a bracketed paste: text in the focused field, whatever
+ * it is (a TAB moves nowhere, a letter picks no choice). A one-line field
+ * takes a TAB or a newline as a space. */
+static bool paste_char(pd_form *f, pd_field *fld, wint_t c)
+{
+	if (!fld)
+		return false;
+	if (fld->kind == PD_FIELD_CHOICE) {
+		pd_form_message(f, "a paste goes into a text field; this one is a choice");
+		return false;
+	}
+	if (fld->readonly) {
+		pd_form_message(f, "this field cannot be changed here");
+		return false;
+	}
+	if (fld->kind != PD_FIELD_LONG && (c == L'\n' || c == L'\t'))
+		c = L' ';
+	return pd_field_insert(fld, (wchar_t)c);
+}
+
 static unsigned close_flags(pd_form *f)
 {
 	if (f->saved) {
@@ -1193,7 +1213,9 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 	unsigned done = PD_PANE_HANDLED | PD_PANE_REDRAW;
 	bool edited = false;
 
-	if (ev->is_char && iswprint(ev->wch) && fld) {
+	if (ev->pasted) {
+		edited = paste_char(f, fld, ev->wch);
+	} else if (ev->is_char && fld) {
 		if (fld->kind == PD_FIELD_CHOICE && fld->readonly) {
 			/* a fixed choice: nothing to type */
 		} else if (fld->kind == PD_FIELD_CHOICE) {

@@ -145,8 +145,10 @@ static unsigned picker_handle(pd_pane *p, const pd_event *ev)
 {
 	picker *k = p->state;
 	long page = k->shown > 1 ? k->shown - 1 : 1;
-	if (ev->is_char && iswprint(ev->wch)) {
-		pd_field_insert(&k->filter, (wchar_t)ev->wch);
+	if (ev->is_char || ev->pasted) {
+		/* Pasted: a TAB or a newline is a space in the filter. */
+		wint_t c = ev->pasted && (ev->wch == L'\t' || ev->wch == L'\n') ? L' ' : ev->wch;
+		pd_field_insert(&k->filter, (wchar_t)c);
 		k->sel = k->top = 0;
 		k->stale = true;
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;

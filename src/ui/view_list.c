@@ -552,8 +552,10 @@ static unsigned list_handle(pd_pane *p, const pd_event *ev)
 	if (s->dirty)
 		fetch(s);
 	if (s->editing) {
-		if (ev->is_char) {
-			if (filter_add(s, ev->wch))
+		if (ev->is_char || ev->pasted) {
+			/* Pasted: a TAB or a newline is a space in the filter. */
+			wint_t c = ev->pasted && (ev->wch == L'\t' || ev->wch == L'\n') ? L' ' : ev->wch;
+			if (filter_add(s, c))
 				filter_changed(s);
 			return PD_PANE_HANDLED | PD_PANE_REDRAW;
 		}

@@ -29,6 +29,10 @@ typedef struct pd_event {
 	int key;          /* curses key code (KEY_*), or the character */
 	wint_t wch;       /* the character when is_char */
 	bool is_char;     /* a printable character (for text fields and filters) */
+	/* Part of a bracketed paste: text, never a key. wch is the character
+	 * (a TAB or a newline too), key is 0, is_char false, so that a pane
+	 * that takes no text does nothing with it. */
+	bool pasted;
 } pd_event;
 
 typedef struct pd_pane pd_pane;
