@@ -185,9 +185,7 @@ static bool fit_save(pd_form *f, pd_error *err)
 	pd_fit now = {0};
 	pd_error e2 = {0};
 	if (pd_fit_load(db, c->partner_id, &now, &e2)) {
-		size_t scored = 0;
-		for (size_t i = 0; i < now.n; i++)
-			scored += now.v[i].score >= 0;
+		pd_fit_shown shown = pd_fit_show(&now);   /* as the Fit tab says it */
 		pd_goals g = {0};
 		size_t n_goals = pd_goal_list(db, c->partner_id, &g, &e2) ? g.n : 0;
 		pd_goals_finish(&g);
@@ -195,11 +193,10 @@ static bool fit_save(pd_form *f, pd_error *err)
 		if (n_goals)
 			snprintf(goals, sizeof goals, "; %zu goal%s", n_goals, n_goals == 1 ? "" : "s");
 		if (changed)
-			pd_app_status(app, "fit of %s: %d of %zu (%zu questions scored)%s", c->name, pd_fit_total(&now),
-			              r->n_criteria * 3, scored, goals);
+			pd_app_status(app, "fit of %s: %d of %d (%zu questions scored)%s", c->name, shown.total,
+			              shown.max, shown.scored, goals);
 		else
-			pd_app_status(app, "fit of %s unchanged: %d of %zu%s", c->name, pd_fit_total(&now),
-			              r->n_criteria * 3, goals);
+			pd_app_status(app, "fit of %s unchanged: %d of %d%s", c->name, shown.total, shown.max, goals);
 		pd_fit_finish(&now);
 	}
 	return true;
