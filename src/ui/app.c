@@ -1168,6 +1168,17 @@ static bool curses_start(struct pd_app *app)
 		fprintf(stderr, "partnerdesk: cannot use the terminal type '%s'\n", term);
 		return false;
 	}
+	/* A terminal that cannot move the cursor (dumb, a hard-copy type)
+	 * would show a blank, silent screen: say so instead. */
+	const char *cup = tigetstr("cup");
+	if (!cup || cup == (const char *)-1 || tigetflag("hc") > 0) {
+		endwin();
+		delscreen(s);
+		fprintf(stderr, "partnerdesk: TERM=%s cannot show the interface (it cannot move the cursor); "
+		        "set TERM to your terminal's type (e.g. xterm-256color, vt100) or use a command (see --help)\n",
+		        term);
+		return false;
+	}
 	set_term(s);
 	app->screen = s;
 	cbreak();
