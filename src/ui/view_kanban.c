@@ -144,7 +144,7 @@ static void draw_card(kanban_state *s, WINDOW *w, int y, int x, int wd, const pd
                       bool focused, long now)
 {
 	const pd_theme *th = pd_app_theme(s->app);
-	bool stale = pd_view_is_stale(s->app, r->stage, r->last_contact);
+	bool stale = pd_view_is_stale(s->app, r->stage, r->last_contact, r->created);
 	int base = sel ? pd_theme_attr(th, focused ? "selected" : "selected.unfocused") : 0;
 	wattrset(w, base | A_BOLD);
 	mvwhline(w, y, x, ' ', wd);

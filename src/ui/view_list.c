@@ -308,7 +308,7 @@ static void draw_row(list_state *s, WINDOW *w, int y, const pd_partner_row *r, b
 	const pd_theme *th = pd_app_theme(s->app);
 	int cols = getmaxx(w);
 	int base = sel ? pd_theme_attr(th, focused ? "selected" : "selected.unfocused") : 0;
-	bool stale = pd_view_is_stale(s->app, r->stage, r->last_contact);
+	bool stale = pd_view_is_stale(s->app, r->stage, r->last_contact, r->created);
 	wattrset(w, base);
 	mvwhline(w, y, 0, ' ', cols);
 	int x = 0;
