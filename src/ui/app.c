@@ -639,9 +639,15 @@ static void stage_step(struct pd_app *app, int64_t id, int dir)
 	/* An end state (dissolved) is no step along the pipeline: m moves there. */
 	while (i >= 0 && j >= 0 && (size_t)j < r->n_stages && r->stages[j].closed)
 		j += dir;
-	if (i < 0 || j < 0 || (size_t)j >= r->n_stages) {
-		pd_app_status(app, "%s is at the %s stage already (m moves to any allowed stage)",
-		              p->name ? p->name : "the partner", dir < 0 ? "first" : "last");
+	char move[32];
+	pd_keymap_first(app->km, PD_ACT_STAGE_MOVE, move, sizeof move);
+	if (i < 0) {
+		/* Neither first nor last: the pipeline does not have it. */
+		pd_app_status(app, "%s is in stage '%s', which the config does not list; %s moves it",
+		              p->name ? p->name : "the partner", p->stage ? p->stage : "", move);
+	} else if (j < 0 || (size_t)j >= r->n_stages) {
+		pd_app_status(app, "%s is at the %s stage already (%s moves to any allowed stage)",
+		              p->name ? p->name : "the partner", dir < 0 ? "first" : "last", move);
 	} else {
 		pd_app_push(app, pd_form_move_create(app, id, r->stages[j].name));
 	}
