@@ -1007,7 +1007,7 @@ static bool build_query(pd_db *db, const pd_partner_query *pq, bool count, query
 	append(q, capped ? "SELECT count(*) FROM (SELECT 1 FROM partners p WHERE 1"
 		: count ? "SELECT count(*) FROM partners p WHERE 1"
 		: "SELECT p.id, p.name, p.kind, p.stage, p.scale, p.owner, p.last_contact, "
-		  "p.next_follow_up, p.version FROM partners p WHERE 1");
+		  "p.next_follow_up, p.version, p.created FROM partners p WHERE 1");
 	if (!pd_blank(pq->stage)) {
 		const pd_stage *s = pd_rules_stage(r, pq->stage);
 		q->stage = s ? s->name : pq->stage;
@@ -1155,6 +1155,7 @@ bool pd_partner_query_run(pd_db *db, const pd_partner_query *pq, pd_partner_rows
 		row->owner = pd_col_str(st, 5);
 		pd_col_buf(st, 6, row->last_contact, sizeof row->last_contact);
 		pd_col_buf(st, 7, row->next_follow_up, sizeof row->next_follow_up);
+		pd_col_buf(st, 9, row->created, sizeof row->created);
 		row->version = sqlite3_column_int64(st, 8);
 		if (!row->name || !row->stage)
 			goto nomem;

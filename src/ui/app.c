@@ -677,9 +677,15 @@ static void stage_step(struct pd_app *app, int64_t id, int dir)
 	/* An end state (dissolved) is no step along the pipeline: m moves there. */
 	while (i >= 0 && j >= 0 && (size_t)j < r->n_stages && r->stages[j].closed)
 		j += dir;
-	if (i < 0 || j < 0 || (size_t)j >= r->n_stages) {
-		pd_app_status(app, "%s is at the %s stage already (m moves to any allowed stage)",
-		              p->name ? p->name : "the partner", dir < 0 ? "first" : "last");
+	char move[32];
+	pd_keymap_first(app->km, PD_ACT_STAGE_MOVE, move, sizeof move);
+	if (i < 0) {
+		/* Neither first nor last: the pipeline does not have it. */
+		pd_app_status(app, "%s is in stage '%s', which the config does not list; %s moves it",
+		              p->name ? p->name : "the partner", p->stage ? p->stage : "", move);
+	} else if (j < 0 || (size_t)j >= r->n_stages) {
+		pd_app_status(app, "%s is at the %s stage already (%s moves to any allowed stage)",
+		              p->name ? p->name : "the partner", dir < 0 ? "first" : "last", move);
 	} else {
 		pd_app_push(app, pd_form_move_create(app, id, r->stages[j].name));
 	}
@@ -1248,6 +1254,17 @@ static bool curses_start(struct pd_app *app)
 	SCREEN *s = newterm(NULL, stdout, stdin);
 	if (!s) {
 		fprintf(stderr, "partnerdesk: cannot use the terminal type '%s'\n", term);
+		return false;
+	}
+	/* A terminal that cannot move the cursor (dumb, a hard-copy type)
+	 * would show a blank, silent screen: say so instead. */
+	const char *cup = tigetstr("cup");
+	if (!cup || cup == (const char *)-1 || tigetflag("hc") > 0) {
+		endwin();
+		delscreen(s);
+		fprintf(stderr, "partnerdesk: TERM=%s cannot show the interface (it cannot move the cursor); "
+		        "set TERM to your terminal's type (e.g. xterm-256color, vt100) or use a command (see --help)\n",
+		        term);
 		return false;
 	}
 	set_term(s);

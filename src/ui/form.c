@@ -989,6 +989,32 @@ static void draw_field(WINDOW *w, const pd_theme *th, pd_form *f, size_t i, int 
 	}
 }
 
+/* The form's keys as the keymap binds them (config `keys:` included), so
+ * the hint never names a key that does something else. */
+static void form_hint(pd_form *f, char *buf, size_t len)
+{
+	static const struct {
+		pd_action a;
+		const char *what;
+	} keys[] = {
+		{PD_ACT_NEXT_PANE, "next"}, {PD_ACT_PREV_PANE, "prev"}, {PD_ACT_SAVE, "save"},
+		{PD_ACT_CANCEL, "cancel"}, {PD_ACT_EDITOR, "editor"},
+	};
+	const pd_keymap *km = pd_app_keymap(f->app);
+	size_t o = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		char k[32];
+		pd_keymap_first(km, keys[i].a, k, sizeof k);
+		if (!k[0])
+			continue;
+		int n = snprintf(buf + o, len - o, "%s%s %s", o ? "  " : "", k, keys[i].what);
+		if (n < 0 || (size_t)n >= len - o)
+			break;
+		o += (size_t)n;
+	}
+}
+
 static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 {
 	const pd_theme *th = pd_app_theme(p->app);
@@ -1032,8 +1058,10 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 	box_title(w, th, y, x, wd - 6 - (up_w ? up_w + 1 : 0), f->title);
 	if (below > 0)
 		scroll_mark(w, th, y + h - 1, x, wd, false, below);
+	char keys_hint[160];
+	form_hint(f, keys_hint, sizeof keys_hint);
 	const char *hint = f->asking_cancel ? "Discard what you typed?  C-x: discard   any other key: keep typing"
-		: "Tab next  S-Tab prev  C-s save  Esc cancel  C-e editor";
+		: keys_hint;
 	if (f->asking_cancel)
 		wattron(w, A_BOLD);
 	pd_draw_text(w, y + h - 2, x + 2, hint, wd - 4, true);
@@ -1119,7 +1147,9 @@ static void edit_in_editor(pd_form *f)
 {
 	pd_field *fld = focused_field(f);
 	if (!fld || fld->kind != PD_FIELD_LONG) {
-		pd_form_message(f, "C-e edits a long text field in $EDITOR; this one is short");
+		char k[32];
+		pd_keymap_first(pd_app_keymap(f->app), PD_ACT_EDITOR, k, sizeof k);
+		pd_form_message(f, "%s edits a long text field in $EDITOR; this one is short", k);
 		return;
 	}
 	pd_form_draft_flush(f);
@@ -1140,9 +1170,11 @@ static void edit_in_editor(pd_form *f)
 	free(text);
 }
 
-static bool is_key(const pd_event *ev, pd_action a, int raw)
+/* The keymap alone decides: a key the config took from an action (save:
+ * [C-w]) no longer does it, and C-w no longer deletes a word. */
+static bool is_key(const pd_event *ev, pd_action a)
 {
-	return ev->action == a || (!ev->is_char && ev->key == raw);
+	return ev->action == a;
 }
 
 /* One character of a bracketed paste: text in the focused field, whatever
@@ -1206,7 +1238,7 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 			f->closing = true;
 			return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
 		}
-		if (is_key(ev, PD_ACT_CANCEL, 27))
+		if (is_key(ev, PD_ACT_CANCEL))
 			return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
 	pd_field *fld = focused_field(f);
@@ -1236,18 +1268,18 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 		} else {
 			edited = pd_field_insert(fld, (wchar_t)ev->wch);
 		}
-	} else if (is_key(ev, PD_ACT_SAVE, KEY_CTRL('s'))) {
+	} else if (is_key(ev, PD_ACT_SAVE)) {
 		do_save(f);
-	} else if (is_key(ev, PD_ACT_CANCEL, 27)) {
+	} else if (is_key(ev, PD_ACT_CANCEL)) {
 		if (f->dirty && !pd_app_closing(f->app))
 			f->asking_cancel = true;
 		else
 			return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
-	} else if (is_key(ev, PD_ACT_EDITOR, KEY_CTRL('e'))) {
+	} else if (is_key(ev, PD_ACT_EDITOR)) {
 		edit_in_editor(f);
-	} else if (is_key(ev, PD_ACT_NEXT_PANE, '\t')) {
+	} else if (is_key(ev, PD_ACT_NEXT_PANE)) {
 		focus_move(f, +1);
-	} else if (is_key(ev, PD_ACT_PREV_PANE, KEY_BTAB)) {
+	} else if (is_key(ev, PD_ACT_PREV_PANE)) {
 		focus_move(f, -1);
 	} else if (!fld) {
 		return PD_PANE_HANDLED;

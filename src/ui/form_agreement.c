@@ -576,10 +576,12 @@ static void resolved(void *ctx, pd_conflict_choice choice)
 			memset(theirs, 0, sizeof *theirs);
 		}
 		pd_form_set_dirty(f, true);
+		char save[32];
+		pd_keymap_first(pd_app_keymap(pd_form_app(f)), PD_ACT_SAVE, save, sizeof save);
 		if (theirs)
-			pd_form_message(f, "their changes merged in; fields you both changed keep yours. C-s saves");
+			pd_form_message(f, "their changes merged in; fields you both changed keep yours. %s saves", save);
 		else
-			pd_form_message(f, "it was deleted meanwhile; C-s records yours as a new agreement");
+			pd_form_message(f, "it was deleted meanwhile; %s records yours as a new agreement", save);
 		break;
 	}
 	agreement_free(theirs);

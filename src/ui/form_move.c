@@ -94,8 +94,10 @@ static bool move_save(pd_form *f, pd_error *err)
 		 * a second Ctrl-S decide, never move on a stale picture silently. */
 		pd_partner *p = pd_partner_get(pd_app_db(app), c->partner_id, NULL);
 		if (p) {
-			pd_error_set(err, PD_ERR_CONFLICT, "%s was changed by someone else meanwhile (now at %s); C-s again moves it anyway",
-				c->name, label_of(rules, p->stage));
+			char save[32];
+			pd_keymap_first(pd_app_keymap(app), PD_ACT_SAVE, save, sizeof save);
+			pd_error_set(err, PD_ERR_CONFLICT, "%s was changed by someone else meanwhile (now at %s); %s again moves it anyway",
+				c->name, label_of(rules, p->stage), save);
 			c->version = p->version;
 			if (p->stage && strcmp(p->stage, c->from) != 0)
 				pd_set_str(&c->from, p->stage);

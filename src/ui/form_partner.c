@@ -354,7 +354,9 @@ static void resolved(void *ctx, pd_conflict_choice choice)
 	pd_partner *theirs = c->theirs;
 	c->theirs = NULL;
 	if (!theirs) {
-		pd_form_message(f, "the partner is gone; Esc closes the form");
+		char cancel[32];
+		pd_keymap_first(pd_app_keymap(pd_form_app(f)), PD_ACT_CANCEL, cancel, sizeof cancel);
+		pd_form_message(f, "the partner is gone; %s closes the form", cancel);
 		return;
 	}
 	/* The fields only one side changed are merged into the form already;
@@ -388,13 +390,16 @@ static void resolved(void *ctx, pd_conflict_choice choice)
 	case PD_CONFLICT_MINE:
 		pd_form_save_now(f);
 		return;
-	case PD_CONFLICT_BACK:
+	case PD_CONFLICT_BACK: {
 		pd_form_set_dirty(f, true);
+		char save[32];
+		pd_keymap_first(pd_app_keymap(pd_form_app(f)), PD_ACT_SAVE, save, sizeof save);
 		if (c->merged[0])
-			pd_form_message(f, "%s; where you both changed a field yours is shown. C-s saves", c->merged);
+			pd_form_message(f, "%s; where you both changed a field yours is shown. %s saves", c->merged, save);
 		else
-			pd_form_message(f, "where you both changed a field yours is shown. C-s saves");
+			pd_form_message(f, "where you both changed a field yours is shown. %s saves", save);
 		return;
+	}
 	}
 }
 

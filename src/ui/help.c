@@ -1,7 +1,8 @@
 /* The ? overlay: every key of the current view, read from the keymap table
  * and the bindings in force, so what it says and what the keys do can
  * never disagree; it opens on the three things people do most. As wide as
- * the terminal allows, long entries wrapped; scrolls; q or Esc closes it. */
+ * the terminal allows, long entries wrapped; scrolls; quit or cancel (q, Esc
+ * unless the config moved them) closes it. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,8 +32,10 @@ static size_t n_items(const help_state *s)
 }
 
 /* Item i: a heading (keys NULL), a blank (what ""), or keys and what they
- * do; keys is filled into buf. */
-static const char *item(const help_state *s, size_t i, char *buf, size_t len, const char **what, bool *heading)
+ * do; keys is filled into buf, what may be in wbuf (WHAT_LEN). */
+enum { WHAT_LEN = 512 };
+static const char *item(const help_state *s, size_t i, char *buf, size_t len, char *wbuf, const char **what,
+                        bool *heading)
 {
 	const pd_keymap *km = pd_app_keymap(s->app);
 	size_t nd;
@@ -45,7 +48,8 @@ static const char *item(const help_state *s, size_t i, char *buf, size_t len, co
 		pd_keymap_describe(km, a, buf, len);
 		if (!buf[0])
 			snprintf(buf, len, "(unbound)");
-		*what = defs[a].help;
+		pd_keymap_help(km, a, wbuf, WHAT_LEN);
+		*what = wbuf;
 		return buf;
 	}
 	switch (i) {
@@ -58,7 +62,8 @@ static const char *item(const help_state *s, size_t i, char *buf, size_t len, co
 		pd_keymap_describe(km, PD_ACT_FILTER, buf, len);
 		/* The keymap's own text: one source, so it cannot say other
 		 * than what the keys do. */
-		*what = defs[PD_ACT_FILTER].help;
+		pd_keymap_help(km, PD_ACT_FILTER, wbuf, WHAT_LEN);
+		*what = wbuf;
 		return buf;
 	case 2:
 		pd_keymap_describe(km, PD_ACT_STAGE_PREV, buf, len);
@@ -85,10 +90,10 @@ static const char *item(const help_state *s, size_t i, char *buf, size_t len, co
  * ending in "…". */
 static int item_lines(const help_state *s, size_t i, int desc_w)
 {
-	char keys[200];
+	char keys[200], wbuf[WHAT_LEN];
 	const char *what;
 	bool heading;
-	item(s, i, keys, sizeof keys, &what, &heading);
+	item(s, i, keys, sizeof keys, wbuf, &what, &heading);
 	if (heading || !what || !*what)
 		return 1;
 	int n = pd_draw_wrap(NULL, 0, 0, what, desc_w, 0, 0);
@@ -134,10 +139,10 @@ static void help_draw(pd_pane *p, WINDOW *w, bool focused)
 	for (size_t i = 0; i < n_items(s) && line < s->top + s->page; i++) {
 		int n = item_lines(s, i, desc_w);
 		if (line + n > s->top) {
-			char keys[200];
+			char keys[200], wbuf[WHAT_LEN];
 			const char *what;
 			bool heading;
-			const char *k = item(s, i, keys, sizeof keys, &what, &heading);
+			const char *k = item(s, i, keys, sizeof keys, wbuf, &what, &heading);
 			int skip = s->top > line ? s->top - line : 0;
 			int y = y0 + 1 + line + skip - s->top;
 			int room = s->top + s->page - (line + skip);
@@ -157,9 +162,15 @@ static void help_draw(pd_pane *p, WINDOW *w, bool focused)
 		line += n;
 	}
 	wattrset(w, pd_theme_attr(th, "dim"));
-	char foot[96];
-	snprintf(foot, sizeof foot, "%s  j/k scroll, q or Esc closes",
-	         s->top + s->page < total ? "more below;" : "");
+	/* The keys in force, not the defaults: a config may have moved them. */
+	const pd_keymap *km = pd_app_keymap(s->app);
+	char down[32], up[32], quit[32], cancel[32], foot[192];
+	pd_keymap_first(km, PD_ACT_DOWN, down, sizeof down);
+	pd_keymap_first(km, PD_ACT_UP, up, sizeof up);
+	pd_keymap_first(km, PD_ACT_QUIT, quit, sizeof quit);
+	pd_keymap_first(km, PD_ACT_CANCEL, cancel, sizeof cancel);
+	snprintf(foot, sizeof foot, "%s  %s/%s scroll, %s or %s closes",
+	         s->top + s->page < total ? "more below;" : "", down, up, quit, cancel);
 	pd_draw_text(w, y0 + h - 2, x0 + 2, foot, wd - 4, false);
 	wattrset(w, A_NORMAL);
 }
@@ -182,8 +193,6 @@ static unsigned help_handle(pd_pane *p, const pd_event *ev)
 	case PD_ACT_TOP: s->top = 0; break;
 	case PD_ACT_BOTTOM: s->top = max; break;
 	default:
-		if (!ev->is_char && ev->key == 27)
-			return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
 		return PD_PANE_HANDLED;
 	}
 	if (s->top > max)

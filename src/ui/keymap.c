@@ -33,7 +33,7 @@ static const pd_keydef keydefs[] = {
 	[PD_ACT_LEFT] = {PD_ACT_LEFT, "left", {"h", "Left"}, "kanban: previous column; detail: previous tab; reports: previous report", "kanban detail reports", false},
 	[PD_ACT_RIGHT] = {PD_ACT_RIGHT, "right", {"l", "Right"}, "kanban: next column; detail: next tab; reports: next report", "kanban detail reports", false},
 	[PD_ACT_OPEN] = {PD_ACT_OPEN, "open", {"Enter"}, "open the selected partner", "list kanban agenda", false},
-	[PD_ACT_FILTER] = {PD_ACT_FILTER, "filter", {"/"}, "find a partner: type part of a name; Enter keeps the filter (Enter again opens), Esc clears it", VIEWS, false},
+	[PD_ACT_FILTER] = {PD_ACT_FILTER, "filter", {"/"}, "find a partner: type part of a name; Enter keeps the filter (Enter again opens), {cancel} clears it", VIEWS, false},
 	[PD_ACT_CANCEL] = {PD_ACT_CANCEL, "cancel", {"Esc"}, "clear the filter; cancel a form or dialog", "list form", false},
 	[PD_ACT_ADD] = {PD_ACT_ADD, "add", {"a"}, "add a partner", VIEWS, true},
 	[PD_ACT_EDIT] = {PD_ACT_EDIT, "edit", {"e"}, "edit the selected partner", "list detail kanban agenda", true},
@@ -454,4 +454,41 @@ void pd_keymap_describe(const pd_keymap *km, pd_action a, char *buf, size_t len)
 			break;
 		o += (size_t)w;
 	}
+}
+
+void pd_keymap_help(const pd_keymap *km, pd_action a, char *buf, size_t len)
+{
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	if (a <= PD_ACT_NONE || a >= PD_ACT__COUNT)
+		return;
+	size_t o = 0;
+	for (const char *p = keydefs[a].help; *p && o + 1 < len;) {
+		const char *close = *p == '{' ? strchr(p, '}') : NULL;
+		char name[32] = "", key[32] = "";
+		if (close && (size_t)(close - p - 1) < sizeof name) {
+			memcpy(name, p + 1, (size_t)(close - p - 1));
+			name[close - p - 1] = '\0';
+			pd_keymap_first(km, pd_action_from_name(name), key, sizeof key);
+		}
+		if (key[0]) {
+			int n = snprintf(buf + o, len - o, "%s", key);
+			o += n > 0 && (size_t)n < len - o ? (size_t)n : len - o - 1;
+			p = close + 1;
+		} else {
+			buf[o++] = *p++;
+		}
+	}
+	buf[o] = '\0';
+}
+
+void pd_keymap_first(const pd_keymap *km, pd_action a, char *buf, size_t len)
+{
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	if (!km || a <= PD_ACT_NONE || a >= PD_ACT__COUNT || km->n[a] == 0)
+		return;
+	pd_key_name(km->keys[a][0].key, km->keys[a][0].is_key, buf, len);
 }

@@ -31,17 +31,18 @@ static bool everywhere(const pd_keydef *d)
 
 static void entry(FILE *f, const pd_keymap *km, const pd_keydef *d)
 {
-	char keys[128];
+	char keys[128], help[512];
 	pd_keymap_describe(km, d->action, keys, sizeof keys);
+	pd_keymap_help(km, d->action, help, sizeof help);
 	fputs(".TP\n.BR \"", f);
 	roff_text(f, keys, true);
 	fputs("\" \" (", f);
 	roff_text(f, d->name, true);
 	fputs(")\"\n", f);
 	/* A help line never starts a roff request. */
-	if (d->help[0] == '.' || d->help[0] == '\'')
+	if (help[0] == '.' || help[0] == '\'')
 		fputs("\\&", f);
-	roff_text(f, d->help, false);
+	roff_text(f, help, false);
 	fputs("\n", f);
 }
 

@@ -113,18 +113,20 @@ static void picker_draw(pd_pane *p, WINDOW *w, bool focused)
 		int attr = me ? pd_theme_attr(th, "selected") : (int)A_NORMAL;
 		wattron(w, attr);
 		int nw = wd - 4 - 14;
-		pd_draw_text(w, row, x + 2, r->name ? r->name : "", nw > 4 ? nw : wd - 4, true);
+		/* A clipped name keeps a blank before the stage. */
+		pd_draw_text(w, row, x + 2, r->name ? r->name : "", nw > 4 ? nw - 1 : wd - 4, true);
 		if (nw > 4)
 			pd_draw_text(w, row, x + 2 + nw, r->stage ? pd_view_stage_label(p->app, r->stage) : "", 14, true);
 		wattroff(w, attr);
 	}
-	char foot[PD_ERROR_MSG_MAX];
+	char foot[PD_ERROR_MSG_MAX], cancel[32];
+	pd_keymap_first(pd_app_keymap(p->app), PD_ACT_CANCEL, cancel, sizeof cancel);
 	if (k->error[0])
 		snprintf(foot, sizeof foot, "%s", k->error);
 	else if (k->total == 0)
-		snprintf(foot, sizeof foot, "no partner matches; Backspace to widen, Esc to cancel");
+		snprintf(foot, sizeof foot, "no partner matches; Backspace to widen, %s to cancel", cancel);
 	else
-		snprintf(foot, sizeof foot, "%ld of %ld  Enter choose  Esc cancel", k->sel + 1, k->total);
+		snprintf(foot, sizeof foot, "%ld of %ld  Enter choose  %s cancel", k->sel + 1, k->total, cancel);
 	pd_draw_text(w, y + h - 2, x + 2, foot, wd - 4, true);
 	if (focused) {
 		wmove(w, y + 1, cx < x + wd - 1 ? cx : x + wd - 2);
@@ -153,7 +155,7 @@ static unsigned picker_handle(pd_pane *p, const pd_event *ev)
 		k->stale = true;
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
-	if (ev->action == PD_ACT_CANCEL || (!ev->is_char && ev->key == 27))
+	if (ev->action == PD_ACT_CANCEL)
 		return picker_finish(p, 0);
 	if (ev->action == PD_ACT_OPEN || ev->key == '\n' || ev->key == '\r' || ev->key == KEY_ENTER) {
 		if (k->stale)

@@ -241,11 +241,15 @@ static void draw_overview(detail_state *s, painter *pt)
 		pd_db *db = pd_app_db(s->app);
 		pd_view_age(s->log.v[0].at, (long)pd_db_now(db), age, sizeof age);
 		pd_time_local_date(s->log.v[0].at, day);
-		fmt_line(pt, pd_view_is_stale(s->app, p->stage, s->log.v[0].at) ? pd_theme_attr(pt->th, "stale") : pd_theme_attr(pt->th, "dim"),
+		fmt_line(pt, pd_view_is_stale(s->app, p->stage, s->log.v[0].at, p->created) ? pd_theme_attr(pt->th, "stale") : pd_theme_attr(pt->th, "dim"),
 		         "Last contact %s (%s%s), %zu logged, %zu contact%s", day, age, strcmp(age, "today") ? " ago" : "", s->log.n,
 		         s->contacts.n, s->contacts.n == 1 ? "" : "s");
 	} else {
-		text_line(pt, pd_theme_attr(pt->th, "dim"), "No contact logged yet: press c to log one.");
+		char log[32], none[96];
+		pd_keymap_first(pd_app_keymap(s->app), PD_ACT_LOG, log, sizeof log);
+		snprintf(none, sizeof none, "No contact logged yet: press %s to log one.", log[0] ? log : "c");
+		bool stale = pd_view_is_stale(s->app, p->stage, "", p->created);
+		text_line(pt, pd_theme_attr(pt->th, stale ? "stale" : "dim"), none);
 	}
 }
 

@@ -1,4 +1,5 @@
-/* The kanban view: a column per configured stage with its count, a card
+/* The kanban view: a column per configured stage with its count, then one
+ * per stage the config no longer lists that partners are still in; a card
  * per partner (name, kind, days since the last contact). Each column
  * fetches only the cards it shows (stage filter, offset/limit). */
 #include <curses.h>
@@ -14,7 +15,12 @@
 #define CARD_H 2
 #define MIN_COL_W 14
 
+/* At most this many columns for stages the config does not list. */
+#define MAX_UNKNOWN 16
+
 typedef struct column {
+	char *stage;            /* the stage's name as stored */
+	bool unknown;           /* the config does not list it */
 	long count;
 	long sel, top;
 	pd_partner_rows rows;   /* [top, top + rows.n) */
@@ -35,8 +41,92 @@ typedef struct kanban_state {
 
 static void free_columns(kanban_state *s)
 {
-	for (size_t i = 0; i < s->n; i++)
+	for (size_t i = 0; i < s->n; i++) {
 		pd_partner_rows_finish(&s->cols[i].rows);
+		free(s->cols[i].stage);
+	}
+	free(s->cols);
+	s->cols = NULL;
+	s->n = 0;
+}
+
+/* The configured stages, then `unknown`; a column that was there before
+ * keeps its selection, and the selected column stays selected. */
+static bool set_columns(kanban_state *s, const pd_rules *r, char *const *unknown, size_t n_unknown)
+{
+	size_t n = r->n_stages + n_unknown;
+	column *cols = calloc(n ? n : 1, sizeof *cols);
+	if (!cols)
+		return false;
+	size_t cur = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = i < r->n_stages ? r->stages[i].name : unknown[i - r->n_stages];
+		cols[i].unknown = i >= r->n_stages;
+		if (!(cols[i].stage = strdup(name))) {
+			for (size_t k = 0; k < i; k++)
+				free(cols[k].stage);
+			free(cols);
+			return false;
+		}
+		for (size_t k = 0; k < s->n; k++) {
+			if (strcmp(s->cols[k].stage, name) == 0) {
+				cols[i].sel = s->cols[k].sel;
+				cols[i].top = s->cols[k].top;
+				cols[i].count = s->cols[k].count;
+				cols[i].rows = s->cols[k].rows;
+				s->cols[k].rows = (pd_partner_rows){0};
+				if (k == s->cur)
+					cur = i;
+			}
+		}
+	}
+	free_columns(s);
+	s->cols = cols;
+	s->n = n;
+	s->cur = cur;
+	return true;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The stages partners are in that the config does not list (a stage
+ * removed from the config keeps its partners): `missing` partners are in
+ * none of the configured columns, and in pipeline order they come last. */
+static size_t find_unknown(kanban_state *s, const pd_rules *r, long missing, char **out, size_t max)
+{
+	pd_db *db = pd_app_db(s->app);
+	size_t n = 0;
+	long found = 0;
+	pd_partner_query q = {.sort = PD_SORT_STAGE, .desc = true, .limit = 200};
+	for (q.offset = 0; found < missing && q.offset < missing && n < max; q.offset += q.limit) {
+		pd_partner_rows rows = {0};
+		pd_error err = {0};
+		if (!pd_partner_query_run(db, &q, &rows, &err))
+			break;
+		for (size_t i = 0; i < rows.n && n < max; i++) {
+			const char *st = rows.v[i].stage;
+			bool seen = pd_rules_stage(r, st) != NULL;
+			for (size_t k = 0; k < n && !seen; k++)
+				seen = strcmp(out[k], st) == 0;
+			if (seen)
+				continue;
+			pd_partner_query cq = {.stage = st};
+			long c = pd_partner_query_count(db, &cq, &err);
+			if (c > 0 && (out[n] = strdup(st))) {
+				found += c;
+				n++;
+			}
+		}
+		bool last = rows.n < (size_t)q.limit;
+		pd_partner_rows_finish(&rows);
+		if (last)
+			break;
+	}
+	qsort(out, n, sizeof *out, by_name);
+	return n;
 }
 
 static void fetch_column(kanban_state *s, size_t i, const pd_rules *r)
@@ -44,7 +134,8 @@ static void fetch_column(kanban_state *s, size_t i, const pd_rules *r)
 	pd_db *db = pd_app_db(s->app);
 	column *c = &s->cols[i];
 	pd_error err = {0};
-	pd_partner_query q = {.stage = r->stages[i].name, .sort = PD_SORT_LAST_CONTACT};
+	pd_partner_query q = {.stage = c->stage, .sort = PD_SORT_LAST_CONTACT};
+	(void)r;
 	pd_partner_rows_finish(&c->rows);
 	if (s->recount) {
 		/* Counting is the slow part at many partners: only when the data
@@ -96,7 +187,7 @@ static void find_card(kanban_state *s, const pd_rules *r, int64_t id)
 		size_t i = (s->cur + k) % s->n;
 		column *c = &s->cols[i];
 		pd_error err = {0};
-		pd_partner_query q = {.stage = r->stages[i].name, .sort = PD_SORT_LAST_CONTACT};
+		pd_partner_query q = {.stage = c->stage, .sort = PD_SORT_LAST_CONTACT};
 		long pos = pd_partner_query_position(db, &q, id, &err);
 		if (pos < 0)
 			continue;
@@ -122,16 +213,34 @@ static void fetch(kanban_state *s)
 	if (!db)
 		return;
 	const pd_rules *r = pd_db_rules(db);
-	if (r->n_stages != s->n) {
-		free_columns(s);
-		free(s->cols);
-		s->cols = calloc(r->n_stages ? r->n_stages : 1, sizeof *s->cols);
-		s->n = s->cols ? r->n_stages : 0;
-		s->cur = 0;
+	if (!s->cols) {
+		if (!set_columns(s, r, NULL, 0))
+			return;
 		s->recount = true;
 	}
 	for (size_t i = 0; i < s->n; i++)
 		fetch_column(s, i, r);
+	if (s->recount) {
+		/* Partners in no configured column are in stages the config no
+		 * longer lists: they get columns of their own, not hidden. */
+		long known = 0;
+		for (size_t i = 0; i < r->n_stages && i < s->n; i++)
+			known += s->cols[i].count;
+		pd_error err = {0};
+		pd_partner_query all = {0};
+		long total = pd_partner_query_count(db, &all, &err);
+		char *unknown[MAX_UNKNOWN] = {0};
+		size_t nu = total > known ? find_unknown(s, r, total - known, unknown, MAX_UNKNOWN) : 0;
+		bool same = nu == s->n - r->n_stages;
+		for (size_t k = 0; same && k < nu; k++)
+			same = strcmp(unknown[k], s->cols[r->n_stages + k].stage) == 0;
+		if (!same && set_columns(s, r, unknown, nu)) {
+			for (size_t i = r->n_stages; i < s->n; i++)
+				fetch_column(s, i, r);
+		}
+		for (size_t k = 0; k < nu; k++)
+			free(unknown[k]);
+	}
 	s->recount = false;
 	int64_t follow = s->follow;
 	s->follow = 0;
@@ -144,7 +253,7 @@ static void draw_card(kanban_state *s, WINDOW *w, int y, int x, int wd, const pd
                       bool focused, long now)
 {
 	const pd_theme *th = pd_app_theme(s->app);
-	bool stale = pd_view_is_stale(s->app, r->stage, r->last_contact);
+	bool stale = pd_view_is_stale(s->app, r->stage, r->last_contact, r->created);
 	int base = sel ? pd_theme_attr(th, focused ? "selected" : "selected.unfocused") : 0;
 	wattrset(w, base | A_BOLD);
 	mvwhline(w, y, x, ' ', wd);
@@ -211,15 +320,31 @@ static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 		int x = (int)k * cw;
 		int wd = (k + 1 == fit ? cols - x : cw) - 1;
 		char el[64];
-		snprintf(el, sizeof el, "stage.%s", r->stages[i].name);
-		int ha = pd_theme_attr(th, el) | A_BOLD | (i == s->cur && focused ? A_REVERSE : 0);
+		snprintf(el, sizeof el, "stage.%s", c->stage);
+		int ha = (c->unknown ? pd_theme_attr(th, "dim") : pd_theme_attr(th, el)) | A_BOLD |
+		         (i == s->cur && focused ? A_REVERSE : 0);
 		wattrset(w, ha);
 		mvwhline(w, 0, x, ' ', wd);
-		char head[160];
-		snprintf(head, sizeof head, "%s (%ld)", r->stages[i].label ? r->stages[i].label : r->stages[i].name, c->count);
-		pd_draw_text(w, 0, x + 1, head, wd - 1, false);
+		/* The count is the one number here: the label gives way to it. */
+		const char *label = !c->unknown && r->stages[i].label ? r->stages[i].label : c->stage;
+		char count[32];
+		snprintf(count, sizeof count, " (%ld)", c->count);
+		int room = wd - 1, cwd = pd_draw_width(count), lwd = pd_draw_width(label);
+		if (lwd + cwd > room)
+			lwd = room - cwd;
+		if (lwd < 1) {
+			pd_draw_text(w, 0, x + 1, count + 1, room, false);
+		} else {
+			pd_draw_text(w, 0, x + 1, label, lwd, false);
+			pd_draw_text(w, 0, x + 1 + lwd, count, room - lwd, false);
+		}
 		wattrset(w, pd_theme_attr(th, "border"));
 		pd_draw_hline(w, 1, x, wd);
+		if (c->unknown) {
+			wattrset(w, pd_theme_attr(th, "dim"));
+			pd_draw_text(w, 1, x + 1, "not in config", wd - 1, false);
+			wattrset(w, pd_theme_attr(th, "border"));
+		}
 		if (k + 1 < fit) {
 			pd_draw_vline(w, 0, x + wd, rows);
 			pd_draw_line_char(w, 1, x + wd, PD_LINE_CROSS);
@@ -330,10 +455,8 @@ static void kanban_destroy(pd_pane *p)
 	if (!p)
 		return;
 	kanban_state *s = p->state;
-	if (s) {
+	if (s)
 		free_columns(s);
-		free(s->cols);
-	}
 	free(s);
 	free(p);
 }

@@ -308,7 +308,7 @@ static void draw_row(list_state *s, WINDOW *w, int y, const pd_partner_row *r, b
 	const pd_theme *th = pd_app_theme(s->app);
 	int cols = getmaxx(w);
 	int base = sel ? pd_theme_attr(th, focused ? "selected" : "selected.unfocused") : 0;
-	bool stale = pd_view_is_stale(s->app, r->stage, r->last_contact);
+	bool stale = pd_view_is_stale(s->app, r->stage, r->last_contact, r->created);
 	wattrset(w, base);
 	mvwhline(w, y, 0, ' ', cols);
 	int x = 0;
@@ -411,9 +411,14 @@ static void list_draw(pd_pane *p, WINDOW *w, bool focused)
 	}
 	if (s->rows.n == 0) {
 		wattrset(w, pd_theme_attr(th, "dim"));
-		pd_draw_text(w, 2, 2, s->error[0] ? s->error
-		             : s->filter[0] ? "No partner matches the filter (Esc clears it)."
-		             : "No partners yet: press a to add one.", cols - 4, false);
+		char cancel[32], add[32], empty[128];
+		pd_keymap_first(pd_app_keymap(s->app), PD_ACT_CANCEL, cancel, sizeof cancel);
+		pd_keymap_first(pd_app_keymap(s->app), PD_ACT_ADD, add, sizeof add);
+		if (s->filter[0])
+			snprintf(empty, sizeof empty, "No partner matches the filter (%s clears it).", cancel);
+		else
+			snprintf(empty, sizeof empty, "No partners yet: press %s to add one.", add[0] ? add : "a");
+		pd_draw_text(w, 2, 2, s->error[0] ? s->error : empty, cols - 4, false);
 		wattrset(w, A_NORMAL);
 	}
 

@@ -43,7 +43,7 @@ const char *pd_view_stage_label(struct pd_app *app, const char *stage)
 	return st && st->label ? st->label : stage;
 }
 
-bool pd_view_is_stale(struct pd_app *app, const char *stage, const char *last_contact)
+bool pd_view_is_stale(struct pd_app *app, const char *stage, const char *last_contact, const char *created)
 {
 	pd_db *db = pd_app_db(app);
 	const pd_rules *r = db ? pd_db_rules(db) : NULL;
@@ -52,8 +52,10 @@ bool pd_view_is_stale(struct pd_app *app, const char *stage, const char *last_co
 	const pd_stage *st = pd_rules_stage(r, stage ? stage : "");
 	if (st && st->closed)
 		return false;
-	/* Never contacted is shown as "never", not flagged: a partner just
-	 * added has not yet gone quiet. */
-	long d = pd_view_days_since(last_contact, (long)pd_db_now(db));
+	/* Never contacted counts from when it was added, as the attention
+	 * report does: a partner just added has not yet gone quiet, one
+	 * added long ago and never called has. */
+	const char *since = last_contact && *last_contact ? last_contact : created;
+	long d = pd_view_days_since(since, (long)pd_db_now(db));
 	return d > r->stale_days;
 }

@@ -34,7 +34,7 @@ long pd_view_days_since(const char *iso, long now);
 /* A stage's label from the rules, or the name itself. */
 const char *pd_view_stage_label(struct pd_app *app, const char *stage);
 /* True when a partner with this stage and last contact is flagged stale. */
-bool pd_view_is_stale(struct pd_app *app, const char *stage, const char *last_contact);
+bool pd_view_is_stale(struct pd_app *app, const char *stage, const char *last_contact, const char *created);
 
 /* What the bars show, kept by the app (app.c). */
 const char *pd_app_status_text(struct pd_app *app);

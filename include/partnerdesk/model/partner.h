@@ -102,6 +102,8 @@ typedef struct pd_partner_row {
 	char last_contact[PD_TIME_LEN];     /* "" when never */
 	char next_follow_up[PD_DATE_LEN];   /* earliest open follow-up, "" none */
 	int64_t version;
+	char created[PD_TIME_LEN];          /* when added: never contacted since
+	                                       then counts as quiet since then */
 } pd_partner_row;
 
 typedef struct pd_partner_rows {

@@ -57,7 +57,9 @@ typedef struct pd_keydef {
 	pd_action action;
 	const char *name;          /* "down", "stage-next", ... */
 	const char *keys[PD_KEYMAP_MAX_KEYS];  /* default key names: "j", "Down", "C-s", "Tab", "S-Tab", "Enter", "Esc", "PgDn" */
-	const char *help;          /* one line for the overlay and the man page */
+	const char *help;          /* one line for the overlay and the man page;
+	                              "{cancel}" stands for cancel's first key
+	                              (pd_keymap_help) */
 	const char *where;         /* the views it applies in: "all", "list", "kanban", "detail", "agenda", "form" ... */
 	bool writes;               /* it changes the database (or opens a form that does) */
 } pd_keydef;
@@ -83,6 +85,15 @@ bool pd_keymap_action_writes(pd_action a);
 pd_action pd_keymap_lookup(const pd_keymap *km, int key, bool is_key);
 /* The keys bound to an action, as people read them ("j, Down"). */
 void pd_keymap_describe(const pd_keymap *km, pd_action a, char *buf, size_t len);
+
+/* The first key bound to an action ("j" of "j, Down"), for hints that
+ * name one key; "" when the action has no key. */
+void pd_keymap_first(const pd_keymap *km, pd_action a, char *buf, size_t len);
+
+/* The action's help line with "{action}" in it replaced by that action's
+ * first key in km ("... Esc clears it", or "C-g clears it" when the config
+ * binds cancel to C-g). Readers show this, never the table's raw text. */
+void pd_keymap_help(const pd_keymap *km, pd_action a, char *buf, size_t len);
 
 /* Key name <-> curses code: "j", "Down", "C-s", "F1", "Enter"...; false on unknown. */
 bool pd_key_parse(const char *name, int *key, bool *is_key);

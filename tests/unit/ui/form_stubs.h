@@ -11,6 +11,7 @@
 
 #include "partnerdesk/model/db.h"
 #include "partnerdesk/ui/app.h"
+#include "partnerdesk/ui/keymap.h"
 
 #define HARNESS_UNUSED __attribute__((unused))
 
@@ -29,6 +30,18 @@ void pd_app_status(struct pd_app *app, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(last_status, sizeof last_status, fmt, ap);
 	va_end(ap);
+}
+/* The keys forms name in their hints: the defaults unless a test sets
+ * harness_keymap (a config's `keys:`). */
+static HARNESS_UNUSED pd_keymap *harness_keymap;
+const struct pd_keymap *pd_app_keymap(struct pd_app *app)
+{
+	static pd_keymap *defaults;
+	if (harness_keymap)
+		return harness_keymap;
+	if (!defaults)
+		defaults = pd_keymap_create(NULL, NULL);
+	return defaults;
 }
 bool pd_app_edit_text(struct pd_app *app, char **text)
 {

@@ -235,8 +235,19 @@ static void test_stale(struct pd_app *app, WINDOW *w)
 		ok(pd_interaction_insert(app->db, &it, &err), "logged: %s", err.msg);
 		pd_interaction_finish(&it);
 	}
+	/* Never contacted: quiet since it was added, as the attention report
+	 * counts it. */
+	pd_db_set_now(app->db, now - 200 * 86400L);
+	add_partner(app->db, "Ac Old Never Museum", NULL);
+	pd_db_set_now(app->db, 0);
+	add_partner(app->db, "Ad New Never Museum", NULL);
 	pd_pane *list = pd_view_list_create(app);
 	draw(list, w);
+	ok(strncmp(row(w, 3), "!Ac Old Never Museum", 20) == 0, "never contacted, added 200 days ago: flagged: %s",
+	   row(w, 3));
+	ok(strstr(row(w, 3), "never") != NULL, "and its last contact still reads never");
+	ok(strncmp(row(w, 4), " Ad New Never Museum", 20) == 0, "never contacted, added today: not flagged: %s",
+	   row(w, 4));
 	ok(strncmp(row(w, 1), "!Aa Quiet Museum", 16) == 0, "the quiet one is flagged: %s", row(w, 1));
 	ok(strstr(row(w, 1), "6mo") != NULL, "its last contact reads 6mo");
 	ok(strncmp(row(w, 2), " Ab Busy Museum", 15) == 0, "the busy one is not: %s", row(w, 2));

@@ -1,0 +1,35 @@
+#!/bin/bash
+# A terminal that cannot move the cursor (TERM=dumb, a hard-copy type) is
+# refused with a message that says what to do, exit status 1, as an unknown
+# TERM is; one that can (vt100) still starts.
+
+. "$(dirname "$0")/lib.sh"
+
+pd add "Riverside Art Museum" >/dev/null || fail "could not add a partner"
+
+for term in dumb; do
+	rm -f "$TEST_DIR/status.$term"
+	t new-session -d -s "$term" -x 80 -y 24 \
+		"TERM=$term '$PD' --db '$DB' 2>'$TEST_DIR/err.$term'; echo \$? > '$TEST_DIR/status.$term'" ||
+		fail "could not start tmux"
+	t set-option -t "$term" remain-on-exit on >/dev/null
+	got=$(wait_exit "$term" 5) || {
+		keys "$term" q
+		fail "TERM=$term started the interface (a blank screen) instead of refusing"
+	}
+	[ "$got" = 1 ] || fail "TERM=$term: exit status $got, want 1"
+	grep -q "TERM=$term cannot show the interface" "$TEST_DIR/err.$term" ||
+		fail "TERM=$term: no message saying why: $(cat "$TEST_DIR/err.$term")"
+	grep -q "see --help" "$TEST_DIR/err.$term" || fail "TERM=$term: the message does not say what to do instead"
+	pass "TERM=$term is refused with a message and status 1"
+done
+
+rm -f "$TEST_DIR/status.vt"
+t new-session -d -s vt -x 80 -y 24 "TERM=vt100 '$PD' --db '$DB'; echo \$? > '$TEST_DIR/status.vt'" ||
+	fail "could not start tmux"
+t set-option -t vt remain-on-exit on >/dev/null
+wait_for "Riverside Art Museum" vt
+keys vt q
+assert_exit vt 0
+pass "TERM=vt100 still starts"
+check_memory
