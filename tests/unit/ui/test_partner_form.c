@@ -8,7 +8,6 @@
 /* The app services form_partner.c asks for beyond form_stubs.h. */
 void pd_app_follow(struct pd_app *app, int64_t id) { (void)app; (void)id; }
 const char *pd_view_stage_label(struct pd_app *app, const char *stage) { (void)app; return stage; }
-const struct pd_keymap *pd_app_keymap(struct pd_app *app) { (void)app; return NULL; }
 
 static pd_partner *get(int64_t id)
 {
