@@ -368,6 +368,23 @@ pd_field *pd_form_add_choice(pd_form *f, const char *key, const char *label, con
 	return fld;
 }
 
+void pd_form_add_tick(pd_form *f, const char *key, size_t i, const char *section, const char *item,
+                      bool ticked, const char *note)
+{
+	char off[512], on[512], k[128];
+	snprintf(off, sizeof off, PD_FORM_UNTICKED "%s", item);
+	snprintf(on, sizeof on, PD_FORM_TICKED "%s", item);
+	pd_strv choices = {0};
+	pd_strv_push(&choices, off);
+	pd_strv_push(&choices, on);
+	snprintf(k, sizeof k, "%s.%zu", key, i);
+	pd_form_add_choice(f, k, i == 0 ? section : "", &choices, ticked ? on : off);
+	pd_strv_clear(&choices);
+	free(choices.v);
+	snprintf(k, sizeof k, "%s_note.%zu", key, i);
+	pd_form_add(f, PD_FIELD_TEXT, k, "  note", note);
+}
+
 pd_field *pd_form_field(pd_form *f, const char *key)
 {
 	for (size_t i = 0; i < f->n; i++)

@@ -84,6 +84,14 @@ void pd_form_free(pd_form *f);
 pd_field *pd_form_add(pd_form *f, pd_field_kind kind, const char *key, const char *label, const char *value);
 /* CHOICE: value selected (added to the list when it is not in it). */
 pd_field *pd_form_add_choice(pd_form *f, const char *key, const char *label, const pd_strv *choices, const char *value);
+/* A checklist row (the fit form's goals, the agreement's library offers):
+ * a choice between PD_FORM_UNTICKED and PD_FORM_TICKED before item, keyed
+ * "KEY.I" (an item may hold anything a draft's key may not), with its note
+ * keyed "KEY_note.I" under it; section labels the first row. Space ticks. */
+#define PD_FORM_TICKED "[x] "
+#define PD_FORM_UNTICKED "[ ] "
+void pd_form_add_tick(pd_form *f, const char *key, size_t i, const char *section, const char *item,
+                      bool ticked, const char *note);
 pd_field *pd_form_field(pd_form *f, const char *key);
 size_t pd_form_count(const pd_form *f);
 pd_field *pd_form_at(pd_form *f, size_t i);

@@ -20,8 +20,8 @@
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/forms.h"
 
-#define OFFERED "[x] "
-#define NOT_OFFERED "[ ] "
+#define OFFERED PD_FORM_TICKED
+#define NOT_OFFERED PD_FORM_UNTICKED
 #define NOT_IN_CONFIG "  (not in config)"
 
 /* Library offers outside the checklist (an import, a config whose list has
@@ -727,22 +727,10 @@ static pd_form *agreement_build(struct pd_app *app, int64_t partner_id)
 	pd_form_add(f, PD_FIELD_TEXT, "approved_by", "Approved by", cur ? cur->approved_by : NULL);
 	/* What the library offers: the configured checklist; Space ticks. */
 	const pd_agreement *from = cur ? cur : last;
-	char key[64], text[512];
 	for (size_t i = 0; i < r->library_offers.n; i++) {
 		const char *item = r->library_offers.v[i];
 		const pd_offer *o = offer_of(from, "library", item);
-		pd_strv choice = {0};
-		snprintf(text, sizeof text, NOT_OFFERED "%s", item);
-		pd_strv_push(&choice, text);
-		char on[512];
-		snprintf(on, sizeof on, OFFERED "%s", item);
-		pd_strv_push(&choice, on);
-		key_n(key, sizeof key, "library", i);
-		pd_form_add_choice(f, key, i == 0 ? "Library offers" : "", &choice, o ? on : text);
-		pd_strv_clear(&choice);
-		free(choice.v);
-		key_n(key, sizeof key, "library_note", i);
-		pd_form_add(f, PD_FIELD_TEXT, key, "  note", o ? o->note : NULL);
+		pd_form_add_tick(f, "library", i, "Library offers", item, o != NULL, o ? o->note : NULL);
 	}
 	/* Then what it holds that the checklist has no entry for (an import,
 	 * an older config): a row each, ticked, so that a save keeps it. */

@@ -17,8 +17,6 @@
 /* The score choices carry the question, so the person sees what they are
  * answering in the field itself: "2 of 3 | Does their mission ...". */
 #define UNSCORED "- "
-#define GOAL_ON "[x] "
-#define GOAL_OFF "[ ] "
 
 typedef struct fit_ctx {
 	int64_t partner_id;
@@ -90,7 +88,7 @@ static bool goal_ticked(pd_form *f, size_t i)
 	char key[64];
 	goal_key(key, sizeof key, "goal", i);
 	char *v = pd_form_value(f, key);
-	bool on = v && strncmp(v, GOAL_ON, strlen(GOAL_ON)) == 0;
+	bool on = v && strncmp(v, PD_FORM_TICKED, strlen(PD_FORM_TICKED)) == 0;
 	free(v);
 	return on;
 }
@@ -264,18 +262,7 @@ static pd_form *fit_build(struct pd_app *app, int64_t partner_id)
 	 * One stored that the config no longer lists is left as it is. */
 	for (size_t i = 0; i < r->goals.n; i++) {
 		const pd_goal *old = stored_goal(c, r->goals.v[i]);
-		pd_strv choices = {0};
-		char off[512], on[512], key[64];
-		snprintf(off, sizeof off, GOAL_OFF "%s", r->goals.v[i]);
-		snprintf(on, sizeof on, GOAL_ON "%s", r->goals.v[i]);
-		pd_strv_push(&choices, off);
-		pd_strv_push(&choices, on);
-		goal_key(key, sizeof key, "goal", i);
-		pd_form_add_choice(f, key, i == 0 ? "Goals" : "", &choices, old ? on : off);
-		pd_strv_clear(&choices);
-		free(choices.v);
-		goal_key(key, sizeof key, "goal_note", i);
-		pd_form_add(f, PD_FIELD_TEXT, key, "  note", old ? old->note : NULL);
+		pd_form_add_tick(f, "goal", i, "Goals", r->goals.v[i], old != NULL, old ? old->note : NULL);
 	}
 	pd_form_draft_target(f, partner_id, 0, 0);
 	return f;
