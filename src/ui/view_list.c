@@ -5,11 +5,11 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
-#include <wctype.h>
+#include <stdint.h>
 
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
 #include "views.h"
@@ -233,47 +233,58 @@ static bool plain_space(int attr)
 	return pair_content((short)PAIR_NUMBER(attr), &fg, &bg) == OK && bg < 0;
 }
 
-/* Where the filter first matches in name, ignoring case (beyond ASCII
- * too): the byte offset and length in *at and *len; false when the match
- * was elsewhere (a tag, a note) or nowhere. */
+/* Where the filter first matches in name, as the filter itself matches
+ * (the model's pd_fold: case beyond ASCII, typographic apostrophes, full
+ * width), in any locale: the byte offset and length in *at and *len; false
+ * when the match was elsewhere (a tag, a note) or nowhere. The name is
+ * folded a character at a time, so each folded byte knows the character it
+ * came from; an accent typed apart from its letter is not matched here. */
+#define MATCH_MAX 2048
+
 static bool find_match(const char *name, const char *filter, size_t *at, size_t *len)
 {
-	wchar_t wn[512], wf[256];
-	size_t off[513];
-	size_t nn = 0, nf = 0;
-	mbstate_t ms;
-	memset(&ms, 0, sizeof ms);
-	for (size_t i = 0; name[i] && nn < 511;) {
-		wchar_t c;
-		size_t k = mbrtowc(&c, name + i, strlen(name + i), &ms);
-		if (k == 0 || k == (size_t)-1 || k == (size_t)-2)
-			return false;
-		off[nn] = i;
-		wn[nn++] = (wchar_t)towlower((wint_t)c);
-		i += k;
-		off[nn] = i;
-	}
-	memset(&ms, 0, sizeof ms);
-	for (size_t i = 0; filter[i] && nf < 255;) {
-		wchar_t c;
-		size_t k = mbrtowc(&c, filter + i, strlen(filter + i), &ms);
-		if (k == 0 || k == (size_t)-1 || k == (size_t)-2)
-			return false;
-		wf[nf++] = (wchar_t)towlower((wint_t)c);
-		i += k;
-	}
-	while (nf && wf[nf - 1] == L' ')
-		nf--;
-	if (!nf || nf > nn)
+	char *want = pd_fold(filter);
+	if (!want)
 		return false;
-	for (size_t i = 0; i + nf <= nn; i++) {
-		if (wmemcmp(wn + i, wf, nf) == 0) {
-			*at = off[i];
-			*len = off[i + nf] - off[i];
-			return true;
+	size_t nw = strlen(want);
+	while (nw && want[nw - 1] == ' ')
+		want[--nw] = '\0';
+	char folded[MATCH_MAX + 1];
+	size_t from[MATCH_MAX], upto[MATCH_MAX], n = 0;
+	size_t name_len = strlen(name);
+	for (size_t i = 0; i < name_len && nw;) {
+		uint32_t cp;
+		size_t k = pd_utf8_decode(name + i, name_len - i, &cp);
+		char one[8], *f = NULL;   /* a UTF-8 character is at most 4 bytes */
+		memcpy(one, name + i, k);
+		one[k] = '\0';
+		const char *piece = one;
+		if (cp >= 0x80)
+			piece = f = pd_fold(one);
+		else if (cp >= 'A' && cp <= 'Z')
+			one[0] = (char)(cp + 32);
+		size_t m = piece ? strlen(piece) : 0;
+		if (n + m > MATCH_MAX) {
+			free(f);
+			break;   /* the rest of a very long name keeps its plain look */
 		}
+		for (size_t j = 0; j < m; j++) {
+			folded[n] = piece[j];
+			from[n] = i;
+			upto[n++] = i + k;
+		}
+		free(f);
+		i += k;
 	}
-	return false;
+	folded[n] = '\0';
+	const char *hit = nw ? strstr(folded, want) : NULL;
+	free(want);
+	if (!hit)
+		return false;
+	size_t h = (size_t)(hit - folded);
+	*at = from[h];
+	*len = upto[h + nw - 1] - from[h];
+	return true;
 }
 
 /* The part of the name the filter matched, drawn over the name in the

@@ -22,6 +22,7 @@ look() {
 
 pd add "Canolfan Gymraeg" >/dev/null || fail "add failed"
 pd add "Harbor Science Center" >/dev/null || fail "add failed"
+pd add "Eglwys St Mary’s" >/dev/null || fail "add failed"
 pd contact add "Harbor Science Center" "Priya Raman" --title "Director of Education" >/dev/null || fail "contact add failed"
 start pd --config "$TEST_DIR/theme.yaml"
 wait_for "Canolfan Gymraeg"
@@ -47,6 +48,19 @@ case $got in *fg=2*) fail "the match look runs past the match ('$got')" ;; esac
 pass "match marks the part of a name the filter matched"
 keys pd Escape
 wait_gone "/an"
+
+# The mark follows the filter's own matching: "mary's" typed finds the
+# spreadsheet's curly apostrophe, and marks it.
+keys pd /
+type_text pd "mary's"
+wait_for "/mary's"
+got=$(look "Mary’s" "Eglwys")
+case $got in *fg=2*reverse*) ;; *) fail "the match through a curly apostrophe is '$got', want marked" ;; esac
+got=$(look "Eglwys" "Eglwys")
+case $got in *fg=2*) fail "the match look starts before \"Mary’s\" ('$got')" ;; esac
+pass "match marks a match made through a typographic apostrophe"
+keys pd Escape
+wait_gone "/mary's"
 
 
 keys pd G Enter
