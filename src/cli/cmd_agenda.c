@@ -1,4 +1,5 @@
-/* `partnerdesk agenda`: follow-ups and stage reviews due, overdue first;
+/* `partnerdesk agenda`: follow-ups, stage reviews and the current
+ * agreements' review and end dates due, overdue first;
  * `agenda done ID` marks a follow-up done, `agenda undone ID` reopens it. */
 #include <stdlib.h>
 #include <string.h>
@@ -13,16 +14,19 @@ static int run(pd_cli *cli, int argc, char **argv);
 
 const pd_command pd_cmd_agenda = {
 	.name = "agenda",
-	.summary = "follow-ups due and overdue, stage reviews",
+	.summary = "follow-ups due and overdue, stage and agreement reviews",
 	.usage =
 	"usage: partnerdesk agenda [--days N] [--format table|json]\n"
 	"       partnerdesk agenda done ID\n"
 	"       partnerdesk agenda undone ID\n"
 	"\n"
-	"Lists open follow-ups and stage reviews due within N days (default 7),\n"
-	"everything overdue first. ID (the first column) is the logged\n"
-	"interaction; 'agenda done ID' marks its follow-up done, and\n"
-	"'agenda undone ID' reopens a follow-up marked done by mistake.\n",
+	"Lists open follow-ups, stage reviews, and the review and end dates of\n"
+	"each partner's current agreement, due within N days (default 7),\n"
+	"everything overdue (or ended) first. ID (the first column) is the\n"
+	"logged interaction; 'agenda done ID' marks its follow-up done, and\n"
+	"'agenda undone ID' reopens a follow-up marked done by mistake.\n"
+	"An agreement's date is settled in the agreement itself (a later date),\n"
+	"by a newer agreement, or by moving the partner to another stage.\n",
 	.run = run,
 };
 
@@ -89,6 +93,17 @@ static int print_table(pd_cli *cli, const pd_agenda *a, int days)
 	return PD_EXIT_OK;
 }
 
+static const char *kind_name(pd_agenda_kind k)
+{
+	switch (k) {
+	case PD_AGENDA_FOLLOW_UP: return "follow_up";
+	case PD_AGENDA_REVIEW: return "review";
+	case PD_AGENDA_AGREEMENT_REVIEW: return "agreement_review";
+	case PD_AGENDA_AGREEMENT_END: return "agreement_end";
+	}
+	return "?";
+}
+
 static int print_json(pd_cli *cli, const pd_agenda *a)
 {
 	pd_error err = {0};
@@ -96,7 +111,7 @@ static int print_json(pd_cli *cli, const pd_agenda *a)
 	for (size_t i = 0; arr && i < a->n; i++) {
 		const pd_agenda_item *it = &a->v[i];
 		json_t *o = json_object();
-		json_object_set_new(o, "kind", json_string(it->kind == PD_AGENDA_FOLLOW_UP ? "follow_up" : "review"));
+		json_object_set_new(o, "kind", json_string(kind_name(it->kind)));
 		json_object_set_new(o, "date", pd_json_str(it->date));
 		json_object_set_new(o, "days", json_integer(it->days));
 		json_object_set_new(o, "overdue", json_boolean(it->days < 0));
@@ -107,6 +122,8 @@ static int print_json(pd_cli *cli, const pd_agenda *a)
 		                    ? json_integer(it->interaction_id) : json_null());
 		json_object_set_new(o, "contact", pd_json_str(it->contact_name));
 		json_object_set_new(o, "text", pd_json_str(it->text));
+		if (it->kind == PD_AGENDA_AGREEMENT_REVIEW || it->kind == PD_AGENDA_AGREEMENT_END)
+			json_object_set_new(o, "agreement_id", json_integer(it->agreement_id));
 		json_array_append_new(arr, o);
 	}
 	int status = PD_EXIT_OK;

@@ -1,5 +1,6 @@
 /* iCalendar (RFC 5545) of what is waiting: a VTODO per open follow-up and
- * an all-day VEVENT per stage review date. UIDs come from creation times
+ * an all-day VEVENT per stage review date and per review and end date of a
+ * partner's current agreement (the agenda's items, however far ahead). UIDs come from creation times
  * (uid.h), so they stay the same from one export to the next and through a
  * backup and its restore (a calendar updates rather than duplicates);
  * DTSTAMP is the row's last change, so equal data gives equal bytes. */
@@ -8,6 +9,7 @@
 #include "partnerdesk/io/content_line.h"
 #include "partnerdesk/io/export.h"
 #include "partnerdesk/io/uid.h"
+#include "partnerdesk/model/agreement.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
 
@@ -100,6 +102,66 @@ static bool write_review(FILE *f, pd_db *db, const pd_uid_partners *keys, const 
 	return true;
 }
 
+/* One a partner and kind: only the current agreement is on the agenda, so
+ * a renewed agreement's date moves the calendar's event rather than adding
+ * one, and the key is the partner's, which a restore keeps (an agreement's
+ * own creation time may tie with a sibling's, whose order a restore does
+ * not keep). */
+static bool write_agreement(FILE *f, pd_db *db, const pd_uid_partners *keys, const pd_agenda_item *a,
+	pd_error *err)
+{
+	pd_agreements list;
+	if (!pd_agreement_list(db, a->partner_id, &list, err))
+		return false;
+	const pd_agreement *ag = NULL;
+	for (size_t i = 0; i < list.n && !ag; i++)
+		if (list.v[i].id == a->agreement_id)
+			ag = &list.v[i];
+	if (!ag) {
+		pd_agreements_finish(&list);
+		return pd_error_set(err, PD_ERR_CONFLICT, "the agreement with %s changed while the calendar "
+			"was written; export again", a->partner_name);
+	}
+	bool review = a->kind == PD_AGENDA_AGREEMENT_REVIEW;
+	char stamp[32], start[16], end[16], uid[96], summary[600];
+	char next[PD_DATE_LEN];
+	compact(ag->updated[0] ? ag->updated : ag->created, stamp, sizeof stamp);
+	compact(a->date, start, sizeof start);
+	pd_date_add_days(a->date, 1, next);
+	compact(next, end, sizeof end);
+	snprintf(uid, sizeof uid, "agreement-%s-%s@partnerdesk", review ? "review" : "end",
+		pd_uid_partner_key(keys, a->partner_id));
+	/* Not the agenda's "ended": a calendar shows the day it ends. */
+	snprintf(summary, sizeof summary, "%s: %s", review ? "Agreement review" : "Agreement ends",
+		a->partner_name);
+	bool ok = pd_content_line(f, "BEGIN", "VEVENT")
+	          && pd_content_text(f, "UID", uid)
+	          && pd_content_line(f, "DTSTAMP", stamp)
+	          && pd_content_line(f, "DTSTART;VALUE=DATE", start)
+	          && pd_content_line(f, "DTEND;VALUE=DATE", end)
+	          && pd_content_text(f, "SUMMARY", summary)
+	          && (!ag->title || pd_content_text(f, "DESCRIPTION", ag->title))
+	          && pd_content_text(f, "CATEGORIES", a->stage)
+	          && pd_content_line(f, "TRANSP", "TRANSPARENT")
+	          && pd_content_line(f, "END", "VEVENT");
+	pd_agreements_finish(&list);
+	if (!ok)
+		return pd_error_set(err, PD_ERR_IO, "writing the calendar failed");
+	return true;
+}
+
+static bool write_item(FILE *f, pd_db *db, const pd_uid_partners *keys, const pd_agenda_item *a,
+	pd_error *err)
+{
+	switch (a->kind) {
+	case PD_AGENDA_FOLLOW_UP: return write_todo(f, db, keys, a, err);
+	case PD_AGENDA_REVIEW: return write_review(f, db, keys, a, err);
+	case PD_AGENDA_AGREEMENT_REVIEW:
+	case PD_AGENDA_AGREEMENT_END: return write_agreement(f, db, keys, a, err);
+	}
+	return pd_error_set(err, PD_ERR_INVALID, "an agenda item of an unknown kind");
+}
+
 bool pd_ics_write(pd_db *db, FILE *f, pd_error *err)
 {
 	pd_agenda ag;
@@ -118,8 +180,7 @@ bool pd_ics_write(pd_db *db, FILE *f, pd_error *err)
 	if (!ok)
 		pd_error_set(err, PD_ERR_IO, "writing the calendar failed");
 	for (size_t i = 0; ok && i < ag.n; i++)
-		ok = ag.v[i].kind == PD_AGENDA_FOLLOW_UP ? write_todo(f, db, &keys, &ag.v[i], err)
-		                                         : write_review(f, db, &keys, &ag.v[i], err);
+		ok = write_item(f, db, &keys, &ag.v[i], err);
 	if (ok && !pd_content_line(f, "END", "VCALENDAR"))
 		ok = pd_error_set(err, PD_ERR_IO, "writing the calendar failed");
 	pd_uid_partners_finish(&keys);

@@ -418,18 +418,113 @@ static pd_agenda_item *agenda_push(pd_agenda *a, size_t *cap)
 	return it;
 }
 
+/* On one day: what concerns the whole partnership before single calls. */
+static int kind_rank(pd_agenda_kind k)
+{
+	switch (k) {
+	case PD_AGENDA_REVIEW: return 0;
+	case PD_AGENDA_AGREEMENT_REVIEW: return 1;
+	case PD_AGENDA_AGREEMENT_END: return 2;
+	case PD_AGENDA_FOLLOW_UP: return 3;
+	}
+	return 4;
+}
+
 static int agenda_cmp(const void *pa, const void *pb)
 {
 	const pd_agenda_item *a = pa, *b = pb;
 	int c = strcmp(a->date, b->date);
 	if (c)
 		return c;
-	if (a->kind != b->kind)
-		return a->kind == PD_AGENDA_REVIEW ? -1 : 1;
+	c = kind_rank(a->kind) - kind_rank(b->kind);
+	if (c)
+		return c;
 	c = pd_fold_cmp(a->partner_name, b->partner_name);
 	if (c)
 		return c;
+	if (a->partner_id != b->partner_id)
+		return a->partner_id < b->partner_id ? -1 : 1;
 	return a->interaction_id < b->interaction_id ? -1 : a->interaction_id > b->interaction_id;
+}
+
+/* The current agreements (see pd_agenda_load) with a review date (kind
+ * AGREEMENT_REVIEW) or an end date on or before ?1, from the partial
+ * indexes on those dates; the partner's newest agreement from
+ * agreements_by_partner. Whether the partner's stage is closed and is the
+ * one the agreement was made for is decided by agreement_counts, with the
+ * rules and the folding the agreement form uses. */
+static const char agreement_review_sql[] =
+	"SELECT a.id, a.partner_id, p.name, p.stage, a.stage, a.title, a.review_date "
+	"FROM agreements a JOIN partners p ON p.id = a.partner_id "
+	"WHERE a.review_date IS NOT NULL AND a.review_date <= ?1 "
+	"AND a.review_date IS NOT p.review_date "
+	"AND a.id = (SELECT b.id FROM agreements b WHERE b.partner_id = a.partner_id "
+	"ORDER BY b.created DESC, b.id DESC LIMIT 1) "
+	"ORDER BY a.review_date, a.id";
+static const char agreement_end_sql[] =
+	"SELECT a.id, a.partner_id, p.name, p.stage, a.stage, a.title, a.end_date "
+	"FROM agreements a JOIN partners p ON p.id = a.partner_id "
+	"WHERE a.end_date IS NOT NULL AND a.end_date <= ?1 "
+	"AND a.id = (SELECT b.id FROM agreements b WHERE b.partner_id = a.partner_id "
+	"ORDER BY b.created DESC, b.id DESC LIMIT 1) "
+	"ORDER BY a.end_date, a.id";
+
+static bool agreement_counts(const pd_rules *r, sqlite3_stmt *st)
+{
+	const char *partner_stage = (const char *)sqlite3_column_text(st, 3);
+	const char *made_for = (const char *)sqlite3_column_text(st, 4);
+	const pd_stage *stage = pd_rules_stage(r, partner_stage);
+	if (stage && stage->closed)
+		return false;
+	return partner_stage && made_for && pd_fold_cmp(partner_stage, made_for) == 0;
+}
+
+/* Runs the agreement query of kind into out (NULL: only counts them into
+ * *n). */
+static bool agreement_items(pd_db *db, pd_agenda_kind kind, const char *today, const char *horizon,
+	pd_agenda *out, size_t *cap, long *n, pd_error *err)
+{
+	const pd_rules *r = pd_db_rules(db);
+	sqlite3_stmt *st = pd_stmt(db, kind == PD_AGENDA_AGREEMENT_REVIEW ? agreement_review_sql
+	                                                                  : agreement_end_sql, err);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, horizon, -1, SQLITE_TRANSIENT);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!agreement_counts(r, st))
+			continue;
+		if (n)
+			++*n;
+		if (!out)
+			continue;
+		pd_agenda_item *a = agenda_push(out, cap);
+		if (!a)
+			goto nomem;
+		a->kind = kind;
+		a->agreement_id = sqlite3_column_int64(st, 0);
+		a->partner_id = sqlite3_column_int64(st, 1);
+		a->partner_name = pd_col_str(st, 2);
+		a->stage = pd_col_str(st, 3);
+		pd_col_buf(st, 6, a->date, sizeof a->date);
+		a->days = pd_date_diff(today, a->date);
+		const char *title = (const char *)sqlite3_column_text(st, 5);
+		const char *what = kind == PD_AGENDA_AGREEMENT_REVIEW ? "Agreement review"
+		                   : a->days < 0 ? "Agreement ended" : "Agreement ends";
+		size_t len = strlen(what) + (title ? strlen(title) + 2 : 0) + 1;
+		a->text = malloc(len);
+		if (a->text)
+			snprintf(a->text, len, "%s%s%s", what, title && *title ? ": " : "", title ? title : "");
+		if (!a->partner_name || !a->stage || !a->text)
+			goto nomem;
+	}
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE)
+		return pd_db_fail(db, err, "reading the agenda's agreements");
+	return true;
+nomem:
+	pd_stmt_done(db, st);
+	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 }
 
 bool pd_agenda_load(pd_db *db, int days, pd_agenda *out, pd_error *err)
@@ -496,8 +591,12 @@ bool pd_agenda_load(pd_db *db, int days, pd_agenda *out, pd_error *err)
 			goto nomem;
 	}
 	pd_stmt_done(db, st);
+	st = NULL;
 	if (rc != SQLITE_DONE)
 		goto dberr;
+	if (!agreement_items(db, PD_AGENDA_AGREEMENT_REVIEW, today, horizon, out, &cap, NULL, err) ||
+	    !agreement_items(db, PD_AGENDA_AGREEMENT_END, today, horizon, out, &cap, NULL, err))
+		goto fail;
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof *out->v, agenda_cmp);
 	return true;
@@ -547,5 +646,9 @@ long pd_agenda_count(pd_db *db, int days, pd_error *err)
 		pd_db_fail(db, err, "counting the agenda");
 		return -1;
 	}
+	/* At most one current agreement a partner: few rows, counted as read. */
+	if (!agreement_items(db, PD_AGENDA_AGREEMENT_REVIEW, today, horizon, NULL, NULL, &n, err) ||
+	    !agreement_items(db, PD_AGENDA_AGREEMENT_END, today, horizon, NULL, NULL, &n, err))
+		return -1;
 	return n;
 }

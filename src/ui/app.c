@@ -287,6 +287,14 @@ bool pd_app_closing(struct pd_app *app)
 	return app && app->closing;
 }
 
+void pd_app_open_partner_tab(struct pd_app *app, int64_t id, const char *tab)
+{
+	if (!app || id <= 0 || !app->views[V_DETAIL])
+		return;
+	pd_app_open_partner(app, id);
+	pd_view_detail_tab(app->views[V_DETAIL], tab);
+}
+
 void pd_app_open_partner(struct pd_app *app, int64_t id)
 {
 	if (!app || id <= 0 || !app->views[V_DETAIL])

@@ -1,7 +1,9 @@
-/* The agenda view: open follow-ups and stage reviews for the next two
- * weeks and everything overdue, grouped Overdue / Today / This week /
- * Later; d marks a follow-up done and u reopens it (a d on the wrong row
- * must not lose the reminder), Enter opens the partner. */
+/* The agenda view: open follow-ups, stage reviews and the current
+ * agreements' review and end dates for the next two weeks and everything
+ * overdue, grouped Overdue / Today / This week / Later; d marks a
+ * follow-up done and u reopens it (a d on the wrong row must not lose the
+ * reminder), Enter opens the partner (at its Agreement tab for an
+ * agreement's date). */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +91,23 @@ static void keep_visible(agenda_state *s)
 		s->top = l - s->page + 1;
 }
 
+static bool is_agreement(const pd_agenda_item *it)
+{
+	return it->kind == PD_AGENDA_AGREEMENT_REVIEW || it->kind == PD_AGENDA_AGREEMENT_END;
+}
+
+/* "agreement review: TITLE", "agreement ends: TITLE", "agreement ended:
+ * TITLE"; the model's text carries the title after its first ": ". */
+static void agreement_words(const pd_agenda_item *it, char *buf, size_t size)
+{
+	const char *words = it->kind == PD_AGENDA_AGREEMENT_REVIEW ? "agreement review"
+	                    : it->days < 0 ? "agreement ended" : "agreement ends";
+	const char *title = it->text ? strstr(it->text, ": ") : NULL;
+	snprintf(buf, size, "%s: %s", words, title ? title + 2
+	         : it->kind == PD_AGENDA_AGREEMENT_REVIEW ? "the agreement is due for review"
+	         : it->days < 0 ? "renew it or settle it" : "renew it or let it end");
+}
+
 static void agenda_draw(pd_pane *p, WINDOW *w, bool focused)
 {
 	const pd_theme *th = pd_app_theme(p->app);
@@ -151,6 +170,8 @@ static void agenda_draw(pd_pane *p, WINDOW *w, bool focused)
 			char what[1024];
 			if (it->kind == PD_AGENDA_REVIEW)
 				snprintf(what, sizeof what, "review: %s stage is due for review", pd_view_stage_label(s->app, it->stage));
+			else if (it->kind == PD_AGENDA_AGREEMENT_REVIEW || it->kind == PD_AGENDA_AGREEMENT_END)
+				agreement_words(it, what, sizeof what);
 			else
 				snprintf(what, sizeof what, "%s%s%s", it->contact_name ? it->contact_name : "",
 				         it->contact_name ? ": " : "", it->text ? it->text : "");
@@ -192,6 +213,11 @@ static unsigned agenda_handle(pd_pane *p, const pd_event *ev)
 		if (!n)
 			return PD_PANE_HANDLED;
 		const pd_agenda_item *it = &s->items.v[s->sel];
+		if (is_agreement(it)) {
+			pd_app_status(s->app, "to settle an agreement's date: A and a later date (or none), "
+			              "or m to move the stage");
+			return PD_PANE_HANDLED | PD_PANE_REDRAW;
+		}
 		if (it->kind != PD_AGENDA_FOLLOW_UP) {
 			pd_app_status(s->app, "to settle a review: e and a new Review by date (or none), or m to move the stage");
 			return PD_PANE_HANDLED | PD_PANE_REDRAW;
@@ -213,6 +239,13 @@ static unsigned agenda_handle(pd_pane *p, const pd_event *ev)
 			pd_app_status(s->app, "done: follow-up with %s", s->undo_name);
 		return PD_PANE_HANDLED | PD_PANE_REDRAW | PD_PANE_RELOAD;
 	}
+	case PD_ACT_OPEN:
+		/* An agreement's date opens where the agreement is read; the
+		 * rest, the partner as the app opens it anywhere. */
+		if (!n || !is_agreement(&s->items.v[s->sel]))
+			return PD_PANE_IGNORED;
+		pd_app_open_partner_tab(s->app, s->items.v[s->sel].partner_id, "Agreement");
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	case PD_ACT_REOPEN: {
 		if (!s->undo_id) {
 			pd_app_status(s->app, "nothing to reopen here: u undoes the last d (older ones: the detail's Log tab)");

@@ -98,6 +98,20 @@ void pd_view_detail_show(pd_pane *detail, int64_t partner_id)
 	s->loaded = false;
 }
 
+bool pd_view_detail_tab(pd_pane *detail, const char *tab)
+{
+	detail_state *s = detail->state;
+	for (int t = 0; tab && t < T__COUNT; t++) {
+		if (strcmp(tab_names[t], tab) == 0) {
+			if (s->tab != t)
+				s->scroll = 0;
+			s->tab = t;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* ---- drawing: lines are laid out top to bottom; only those inside the
  * scrolled window reach the screen ---- */
 

@@ -1,5 +1,6 @@
 /* The outreach log: calls, emails, visits, meetings and events, each with an
- * optional follow-up date; and the agenda of follow-ups due. */
+ * optional follow-up date; and the agenda of what is due: follow-ups, stage
+ * reviews and the current agreement's review and end dates. */
 #ifndef PARTNERDESK_MODEL_INTERACTION_H
 #define PARTNERDESK_MODEL_INTERACTION_H
 
@@ -54,6 +55,8 @@ void pd_interactions_finish(pd_interactions *list);
 typedef enum pd_agenda_kind {
 	PD_AGENDA_FOLLOW_UP,   /* an open follow-up */
 	PD_AGENDA_REVIEW,      /* a partner whose stage review date is due */
+	PD_AGENDA_AGREEMENT_REVIEW,  /* the current agreement's review date */
+	PD_AGENDA_AGREEMENT_END,     /* the current agreement's end date (ending or ended) */
 } pd_agenda_kind;
 
 typedef struct pd_agenda_item {
@@ -63,9 +66,13 @@ typedef struct pd_agenda_item {
 	char *stage;
 	int64_t interaction_id;         /* for follow-ups */
 	int64_t interaction_version;
-	char date[PD_DATE_LEN];         /* follow-up or review date */
+	int64_t agreement_id;           /* for agreement reviews and ends */
+	char date[PD_DATE_LEN];         /* follow-up, review or end date */
 	long days;                      /* date - today: negative when overdue */
-	char *text;                     /* the interaction text, or the stage label */
+	char *text;                     /* the interaction text; "Engagement review" (the
+	                                   stage label); "Agreement review", "Agreement
+	                                   ends" or "Agreement ended", then ": TITLE"
+	                                   when the agreement has one */
 	char *contact_name;
 } pd_agenda_item;
 
@@ -74,8 +81,15 @@ typedef struct pd_agenda {
 	size_t n;
 } pd_agenda;
 
-/* Open follow-ups and stage reviews due on or before today + days
- * (everything overdue included), earliest first. */
+/* Open follow-ups, stage reviews and agreement review and end dates on or
+ * before today + days (everything overdue or ended included), earliest
+ * first; on one day stage reviews, agreement reviews, agreement ends, then
+ * follow-ups. Reviews and agreements of a partner at a closed stage are
+ * left out. An agreement counts while it is the partner's current one: the
+ * newest, made for the stage the partner is at (the one the agreement form
+ * edits); a newer agreement, a move to another stage, or a later or no
+ * date settles it. An agreement review on the day of the partner's own
+ * stage review is that review, shown once. */
 bool pd_agenda_load(pd_db *db, int days, pd_agenda *out, pd_error *err);
 void pd_agenda_finish(pd_agenda *a);
 /* How many items pd_agenda_load(db, days) would give, counted in the

@@ -57,6 +57,9 @@ bool pd_app_closing(struct pd_app *app);
 /* Shows a partner's detail: beside the list when the terminal is wide,
  * else full size (q goes back to the view it came from). */
 void pd_app_open_partner(struct pd_app *app, int64_t id);
+/* The same, at the detail's tab named tab, as its heading spells it
+ * ("Agreement"). */
+void pd_app_open_partner_tab(struct pd_app *app, int64_t id, const char *tab);
 
 /* After a save that added a partner or moved its row: every view selects
  * it when it next reads the model (a stage move follows the card into its

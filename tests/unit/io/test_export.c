@@ -247,7 +247,9 @@ int main(void)
 		ok(cal != NULL, "libical parses it");
 		if (cal) {
 			is(icalcomponent_count_components(cal, ICAL_VTODO_COMPONENT), 1, "one VTODO");
-			is(icalcomponent_count_components(cal, ICAL_VEVENT_COMPONENT), 1, "one VEVENT");
+			/* The stage review, and the agreement's end; its review falls on
+			 * the stage's review day and is that event, not a second one. */
+			is(icalcomponent_count_components(cal, ICAL_VEVENT_COMPONENT), 2, "two VEVENTs");
 			icalcomponent *todo = icalcomponent_get_first_component(cal, ICAL_VTODO_COMPONENT);
 			const char *sum = todo ? icalcomponent_get_summary(todo) : NULL;
 			ok(sum && strstr(sum, "Follow up: Musée d'Art: \"Łódź\" #1 - Called about the summer programme, with"),
@@ -258,9 +260,53 @@ int main(void)
 			ok(due.year == 2026 && due.month == 12 && due.day == 1 && due.is_date, "DUE read back as a date");
 			icalcomponent *ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
 			const char *evs = ev ? icalcomponent_get_summary(ev) : NULL;
+			icalcomponent *review = NULL, *end = NULL;
+			for (; ev; ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
+				const char *u = icalcomponent_get_uid(ev);
+				if (u && strncmp(u, "review-", 7) == 0)
+					review = ev;
+				else if (u && strncmp(u, "agreement-end-", 14) == 0)
+					end = ev;
+			}
+			evs = review ? icalcomponent_get_summary(review) : NULL;
 			ok(evs && strstr(evs, "Engagement review"), "review event summary: %s", evs ? evs : "");
+			evs = end ? icalcomponent_get_summary(end) : NULL;
+			streq(evs, "Agreement ends: Musée d'Art: \"Łódź\" #1", "the agreement's end names the partner");
+			struct icaltimetype t0 = end ? icalcomponent_get_dtstart(end) : icaltime_null_time();
+			struct icaltimetype t1 = end ? icalcomponent_get_dtend(end) : icaltime_null_time();
+			ok(t0.is_date && t0.year == 2027 && t0.month == 2 && t0.day == 28, "on the day it ends, all day");
+			ok(t1.is_date && t1.year == 2027 && t1.month == 3 && t1.day == 1, "to the next day");
+			streq(end ? icalcomponent_get_description(end) : NULL, "Summer science", "its title as the description");
+			const char *euid = end ? icalcomponent_get_uid(end) : NULL;
+			ok(euid && strstr(euid, "@partnerdesk"), "UID: %s", euid ? euid : "");
 			icalcomponent_free(cal);
 		}
+		/* An agreement review of its own day is an event of its own. */
+		pd_agreements ags;
+		ok(pd_agreement_list(db, 1, &ags, &e) && ags.n == 1, "the agreement: %s", e.msg);
+		if (ags.n == 1) {
+			strcpy(ags.v[0].review_date, "2027-01-15");
+			ok(pd_agreement_update(db, &ags.v[0], &e), "its review moved to 2027-01-15: %s", e.msg);
+		}
+		pd_agreements_finish(&ags);
+		char *ics3 = export_str(db, PD_EXPORT_ICS, NULL);
+		icalcomponent *cal3 = ics3 ? icalparser_parse_string(ics3) : NULL;
+		ok(cal3 != NULL, "libical parses it again");
+		is(cal3 ? icalcomponent_count_components(cal3, ICAL_VEVENT_COMPONENT) : 0, 3, "three VEVENTs");
+		icalcomponent *rev = NULL;
+		for (icalcomponent *c3 = cal3 ? icalcomponent_get_first_component(cal3, ICAL_VEVENT_COMPONENT) : NULL;
+		     c3; c3 = icalcomponent_get_next_component(cal3, ICAL_VEVENT_COMPONENT)) {
+			const char *u = icalcomponent_get_uid(c3);
+			if (u && strncmp(u, "agreement-review-", 17) == 0)
+				rev = c3;
+		}
+		streq(rev ? icalcomponent_get_summary(rev) : NULL, "Agreement review: Musée d'Art: \"Łódź\" #1",
+			"the agreement review names the partner");
+		struct icaltimetype rt = rev ? icalcomponent_get_dtstart(rev) : icaltime_null_time();
+		ok(rt.is_date && rt.year == 2027 && rt.month == 1 && rt.day == 15, "on its day");
+		if (cal3)
+			icalcomponent_free(cal3);
+		free(ics3);
 #else
 		ok(1, "# SKIP libical not found");
 #endif

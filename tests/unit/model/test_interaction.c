@@ -1,6 +1,7 @@
 /* Unit tests of the outreach log and the agenda: defaults (now, the OS
  * user), validation, last contact and next follow-up kept on the
- * partner, done, delete, and follow-ups and reviews due or overdue. */
+ * partner, done, delete, and follow-ups, stage reviews and the current
+ * agreement's review and end dates due or overdue, and what settles them. */
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 
 #include "tap.h"
 #include "testutil.h"
+#include "partnerdesk/model/agreement.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
@@ -41,6 +43,114 @@ static void partner_activity(pd_db *db, int64_t id, char *last, char *next)
 		}
 	}
 	pd_partner_rows_finish(&rows);
+}
+
+/* The one item of kind for partner in a fresh agenda of days (NULL: none,
+ * or more than one); the agenda is kept in *ag for the caller to finish. */
+static const pd_agenda_item *find(pd_db *db, int days, pd_agenda *ag, pd_agenda_kind kind, int64_t partner)
+{
+	pd_error err = {0};
+	pd_agenda_finish(ag);
+	if (!pd_agenda_load(db, days, ag, &err)) {
+		printf("# agenda: %s\n", err.msg);
+		return NULL;
+	}
+	const pd_agenda_item *hit = NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < ag->n; i++)
+		if (ag->v[i].kind == kind && ag->v[i].partner_id == partner && n++ == 0)
+			hit = &ag->v[i];
+	return n == 1 ? hit : NULL;
+}
+
+/* The agenda and its count agree, for the status bar. */
+static bool counted(pd_db *db, int days)
+{
+	pd_error err = {0};
+	pd_agenda ag = {0};
+	bool same = pd_agenda_load(db, days, &ag, &err) && pd_agenda_count(db, days, &err) == (long)ag.n;
+	pd_agenda_finish(&ag);
+	return same;
+}
+
+/* An agreement's review and end dates: on the agenda while the agreement
+ * is the partner's current one (the newest, for the stage it is at) and
+ * the date is inside the horizon or past; settled by a later date, a
+ * newer agreement, a move to another stage, a closed stage. */
+static void agreement_dates(pd_db *db)
+{
+	pd_error err = {0};
+	pd_agenda ag = {0};
+	const pd_agenda_item *it;
+	int64_t museum = tu_add(db, "Harbor Museum", "museum");
+	pd_move_request m = {.to = "date", .reason = "one event"};
+	ok(pd_stage_move(db, museum, &m, &err), "the museum at the date stage: %s", err.msg);
+	pd_agreement a = {.partner_id = museum, .stage = strdup("date"), .title = strdup("Night at the docks"),
+		.review_date = "2026-11-20", .end_date = "2026-11-28"};
+	ok(pd_agreement_insert(db, &a, &err), "its agreement, reviewed 2026-11-20, ending 2026-11-28: %s", err.msg);
+
+	it = find(db, 7, &ag, PD_AGENDA_AGREEMENT_REVIEW, museum);
+	ok(it != NULL, "the agreement's review is on the agenda");
+	streq(it ? it->date : NULL, "2026-11-20", "on its date");
+	is(it ? it->days : 0, -3, "three days overdue");
+	streq(it ? it->text : NULL, "Agreement review: Night at the docks", "in words of its own, with the title");
+	ok(it && it->agreement_id == a.id, "naming the agreement");
+	it = find(db, 7, &ag, PD_AGENDA_AGREEMENT_END, museum);
+	ok(it != NULL, "so is its end, inside the horizon");
+	is(it ? it->days : 0, 5, "in five days");
+	streq(it ? it->text : NULL, "Agreement ends: Night at the docks", "as ending");
+	/* Sorted with the rest by date. */
+	bool sorted = ag.n > 0;
+	for (size_t i = 1; i < ag.n; i++)
+		sorted = sorted && strcmp(ag.v[i - 1].date, ag.v[i].date) <= 0;
+	ok(sorted, "the agenda stays in date order");
+	ok(counted(db, 7) && counted(db, 0) && counted(db, 365), "the count agrees with the agenda");
+	ok(find(db, 3, &ag, PD_AGENDA_AGREEMENT_END, museum) == NULL, "an end past the horizon is not shown yet");
+	ok(find(db, 0, &ag, PD_AGENDA_AGREEMENT_REVIEW, museum) != NULL, "an overdue review is shown at any horizon");
+
+	strcpy(a.end_date, "2026-11-21");
+	ok(pd_agreement_update(db, &a, &err), "the end moved into the past: %s", err.msg);
+	it = find(db, 0, &ag, PD_AGENDA_AGREEMENT_END, museum);
+	ok(it && it->days == -2, "an ended agreement stays on the agenda");
+	streq(it ? it->text : NULL, "Agreement ended: Night at the docks", "as ended");
+	strcpy(a.end_date, "2027-06-30");
+	strcpy(a.review_date, "2027-05-01");
+	ok(pd_agreement_update(db, &a, &err), "renewed: later review and end dates: %s", err.msg);
+	ok(!find(db, 7, &ag, PD_AGENDA_AGREEMENT_REVIEW, museum) && !find(db, 7, &ag, PD_AGENDA_AGREEMENT_END, museum),
+	   "later dates settle both");
+	ok(find(db, 365, &ag, PD_AGENDA_AGREEMENT_END, museum) != NULL, "which a longer horizon shows");
+
+	pd_agreement newer = {.partner_id = museum, .stage = strdup("date"), .title = strdup("Second season")};
+	ok(pd_agreement_insert(db, &newer, &err), "a newer agreement without dates: %s", err.msg);
+	ok(!find(db, 365, &ag, PD_AGENDA_AGREEMENT_END, museum), "an agreement a newer one replaced is off the agenda");
+	strcpy(newer.review_date, "2026-11-22");
+	ok(pd_agreement_update(db, &newer, &err), "the newer one reviewed yesterday: %s", err.msg);
+	it = find(db, 7, &ag, PD_AGENDA_AGREEMENT_REVIEW, museum);
+	ok(it && it->agreement_id == newer.id, "the newer agreement's review is shown");
+	streq(it ? it->text : NULL, "Agreement review: Second season", "with its title");
+
+	m = (pd_move_request){.to = "engagement", .reason = "a season", .review_date = "2026-11-22"};
+	ok(pd_stage_move(db, museum, &m, &err), "the museum moves to engagement: %s", err.msg);
+	ok(!find(db, 7, &ag, PD_AGENDA_AGREEMENT_REVIEW, museum), "an agreement for a stage left behind is settled");
+	pd_agreement eng = {.partner_id = museum, .stage = strdup("engagement"), .review_date = "2026-11-22",
+		.end_date = "2026-11-26"};
+	ok(pd_agreement_insert(db, &eng, &err), "the engagement's agreement, reviewed with the stage: %s", err.msg);
+	ok(find(db, 7, &ag, PD_AGENDA_REVIEW, museum) != NULL, "the stage review is shown");
+	ok(!find(db, 7, &ag, PD_AGENDA_AGREEMENT_REVIEW, museum),
+	   "an agreement review on the stage review's day is not shown twice");
+	it = find(db, 7, &ag, PD_AGENDA_AGREEMENT_END, museum);
+	streq(it ? it->text : NULL, "Agreement ends", "an untitled agreement's end");
+	ok(counted(db, 7) && counted(db, 0), "the count still agrees");
+
+	m = (pd_move_request){.to = "dissolved", .reason = "ended"};
+	ok(pd_stage_move(db, museum, &m, &err), "dissolved: %s", err.msg);
+	ok(!find(db, 7, &ag, PD_AGENDA_AGREEMENT_END, museum) && !find(db, 7, &ag, PD_AGENDA_REVIEW, museum),
+	   "a dissolved partner's agreement is off the agenda");
+	ok(counted(db, 7), "and off the count");
+	pd_agenda_finish(&ag);
+	pd_agreement_finish(&a);
+	pd_agreement_finish(&newer);
+	pd_agreement_finish(&eng);
 }
 
 int main(void)
@@ -200,6 +310,8 @@ int main(void)
 	ok(pd_interaction_list(db, zoo, 0, &list, &err) && list.n == 2, "the log stays");
 	ok(list.n && list.v[0].contact_id == 0 && list.v[0].contact_name == NULL, "without the contact");
 	pd_interactions_finish(&list);
+
+	agreement_dates(db);
 
 	pd_check_report rep;
 	ok(pd_db_check(db, &rep, &err) && rep.ok, "check is clean after all that");

@@ -267,6 +267,8 @@ int main(void)
 	is(pd_agenda_count(db, 0, &err), (long)agenda_days(db, 0, &err), "and for today");
 	is(full_scans(&plans, "agenda"), 0, "agenda: no full scan");
 	ok(plan_mentions(&plans, "interactions_open_follow_ups"), "agenda reads the open follow-ups index");
+	ok(plan_mentions(&plans, "agreements_by_review") && plan_mentions(&plans, "agreements_by_end"),
+		"and the agreements by their review and end dates");
 
 	pd_db_explain_start(db);
 	size_t rows = detail(db, N_PARTNERS / 2, &err);

@@ -1,7 +1,8 @@
 /* The views against a real database, drawn on a curses screen bound to
  * /dev/null: the list pages through 500 partners a window at a time,
  * filters as you type, sorts, draws hostile names as placeholders; the
- * kanban counts per stage; the agenda marks a follow-up done; the help
+ * kanban counts per stage; the agenda marks a follow-up done and lists the
+ * agreement's review and end dates, Enter opening its tab; the help
  * overlay lists the keys of the view it was opened from. The few app
  * services the views use are stood in for here, so app.c is not linked. */
 #include <curses.h>
@@ -16,6 +17,7 @@
 #include "partnerdesk/model/agreement.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/stage.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/keymap.h"
 #include "../../../src/ui/views.h"
@@ -25,6 +27,8 @@ struct pd_app {
 	pd_db *db;
 	pd_keymap *km;
 	char status[256];
+	int64_t opened;        /* pd_app_open_partner_tab's last partner and tab */
+	char opened_tab[32];
 };
 
 struct pd_db *pd_app_db(struct pd_app *app)
@@ -49,6 +53,12 @@ void pd_app_status(struct pd_app *app, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(app->status, sizeof app->status, fmt, ap);
 	va_end(ap);
+}
+
+void pd_app_open_partner_tab(struct pd_app *app, int64_t id, const char *tab)
+{
+	app->opened = id;
+	snprintf(app->opened_tab, sizeof app->opened_tab, "%s", tab ? tab : "");
 }
 
 /* A screen row as UTF-8, trailing spaces cut. */
@@ -370,6 +380,53 @@ static void test_detail_agreement(struct pd_app *app, WINDOW *w, int64_t pid)
 	d->ops->destroy(d);
 }
 
+/* The current agreement's review (two days late) and end (in five days)
+ * are on the agenda in words of their own; Enter opens the partner at the
+ * Agreement tab, which the detail can be asked to show; d says how such a
+ * date is settled; moving the partner to another stage settles both. */
+static void test_agenda_agreement(struct pd_app *app, WINDOW *w, int64_t pid)
+{
+	pd_error err = {0};
+	pd_agreements list = {0};
+	ok(pd_agreement_list(app->db, pid, &list, &err) && list.n == 1, "the partner's agreement");
+	if (list.n != 1)
+		return;
+	pd_agreement *ag = &list.v[0];
+	char today[PD_DATE_LEN];
+	pd_date_today(pd_db_now(app->db), today);
+	pd_date_add_days(today, -2, ag->review_date);
+	pd_date_add_days(today, 5, ag->end_date);
+	ok(pd_agreement_update(app->db, ag, &err), "its review two days ago, its end in five: %s", err.msg);
+	pd_pane *a = pd_view_agenda_create(app);
+	draw(a, w);
+	ok(screen_has(w, "agreement review: Makers"), "the review is listed as an agreement review");
+	ok(screen_has(w, "agreement ends: Makers"), "the end as the agreement ending");
+	ok(screen_has(w, "Overdue (1)") && screen_has(w, "2d late"), "the review is overdue");
+	ok(screen_has(w, "This week (1)"), "the end falls this week");
+	ok(a->ops->selected(a) == pid, "the first is the partner's");
+	act(a, PD_ACT_DONE);
+	ok(strstr(app->status, "to settle an agreement's date") != NULL, "d says how to settle it: %s", app->status);
+	app->opened = 0;
+	unsigned f = act(a, PD_ACT_OPEN);
+	ok((f & PD_PANE_HANDLED) && app->opened == pid && strcmp(app->opened_tab, "Agreement") == 0,
+	   "Enter opens the partner at its Agreement tab (%lld, '%s')", (long long)app->opened, app->opened_tab);
+	pd_pane *d = pd_view_detail_create(app);
+	pd_view_detail_show(d, pid);
+	ok(pd_view_detail_tab(d, app->opened_tab), "the detail knows the tab");
+	draw(d, w);
+	ok(screen_has(w, "[x] space: Room B"), "and shows the agreement there");
+	ok(!pd_view_detail_tab(d, "Nowhere"), "a tab it has not is refused");
+	d->ops->destroy(d);
+	pd_move_request m = {.to = "marriage", .reason = "signed", .approved_by = "the board"};
+	ok(pd_stage_move(app->db, pid, &m, &err), "the partner moves on: %s", err.msg);
+	a->ops->reload(a);
+	draw(a, w);
+	ok(!screen_has(w, "agreement review") && !screen_has(w, "agreement ends"),
+	   "an agreement made for a stage left behind is off the agenda");
+	a->ops->destroy(a);
+	pd_agreements_finish(&list);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8")) {
@@ -411,6 +468,7 @@ int main(void)
 	test_stale(&app, w);
 	test_columns(&app);
 	test_detail_agreement(&app, w, engaged);
+	test_agenda_agreement(&app, w, engaged);
 
 	delwin(w);
 	endwin();
