@@ -182,7 +182,7 @@ try:
         t.ok(before and len(set(before)) == len(before), "%s: every UID differs from the others" % fmt)
         t.eq(sorted(after), sorted(before), "%s: export, backup, restore, export: the same UIDs" % fmt)
     # Rows made in the same second (an import, say) are told apart in an
-    # order the restore keeps.
+    # order the restore keeps; an agreement's review and end by its partner.
     same = '  created: "2026-05-01T10:00:00Z"\n'
     born = '    created: "2026-05-01T10:00:00Z"\n'
     def partner(name, review):
@@ -190,7 +190,9 @@ try:
                 + "  contacts:\n  - name: Bo\n" + born + "  - name: Al\n" + born
                 + "  interactions:\n"
                 + "  - at: \"2026-05-02T00:00:00Z\"\n    follow_up: \"2030-01-01\"\n" + born
-                + "  - at: \"2026-05-01T00:00:00Z\"\n    follow_up: \"2030-01-02\"\n" + born)
+                + "  - at: \"2026-05-01T00:00:00Z\"\n    follow_up: \"2030-01-02\"\n" + born
+                + "  agreements:\n  - stage: glance\n    review_date: \"2030-03-01\"\n"
+                + "    end_date: \"2030-06-30\"\n" + born)
     tied = write("tied.yaml", "partnerdesk-backup: 1\npartners:\n"
                  + partner("Beta Zoo", "2030-02-01") + partner("Alpha Zoo", "2030-02-02"))
     t1, t2 = env.path("tied1.db"), env.path("tied2.db")
@@ -200,7 +202,7 @@ try:
     restore(t2, a)
     for fmt in ("ics", "vcf"):
         before, after = uids(t1, fmt), uids(t2, fmt)
-        t.ok(len(before) == (6 if fmt == "ics" else 4) and len(set(before)) == len(before),
+        t.ok(len(before) == (10 if fmt == "ics" else 4) and len(set(before)) == len(before),
              "%s: rows created in one second get different UIDs" % fmt, before)
         t.eq(sorted(after), sorted(before), "%s: and keep them through a restore" % fmt)
 finally:

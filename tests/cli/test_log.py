@@ -1,6 +1,7 @@
 """contact, log and agenda end to end: people at a partner, the outreach
 log (from arguments and from stdin), every DATE form, the agenda with
-overdue first, marking a follow-up done."""
+overdue first, marking a follow-up done, the current agreements' review
+and end dates on the agenda beside the follow-ups."""
 import calendar
 import datetime
 import json
@@ -183,6 +184,62 @@ try:
     r = env.run("agenda", "undone", str(od["interaction_id"]))
     t.eq(r.rc, 1, "reopening an open follow-up fails")
     t.ok("open already" in r.err, "and says it is open already", r)
+
+    # Agreements: the current one's review and end dates are on the agenda,
+    # in words of their own, sorted with the follow-ups; a dissolved
+    # partner's and a replaced agreement's are not.
+    today = datetime.date.today()
+    def day(n):
+        return (today + datetime.timedelta(days=n)).isoformat()
+    backup = env.path("agreements.yaml")
+    with open(backup, "w") as f:
+        f.write("partnerdesk-backup: 1\npartners:\n"
+                "- name: Riverside Museum\n  stage: date\n"
+                "  interactions:\n  - at: \"2026-01-05T10:00:00Z\"\n    text: call about the docents\n"
+                "    follow_up: \"%s\"\n"
+                "  agreements:\n  - stage: date\n    title: Docent nights\n"
+                "    review_date: \"%s\"\n    end_date: \"%s\"\n"
+                "- name: Lincoln School\n  stage: marriage\n"
+                "  agreements:\n  - stage: marriage\n    title: Class visits\n    end_date: \"%s\"\n"
+                "    created: \"2026-01-02T00:00:00Z\"\n"
+                "  - stage: marriage\n    end_date: \"%s\"\n    created: \"2025-01-02T00:00:00Z\"\n"
+                "- name: Old Mill\n  stage: dissolved\n"
+                "  agreements:\n  - stage: dissolved\n    review_date: \"%s\"\n"
+                % (day(-1), day(-4), day(3), day(-2), day(-30), day(-6)))
+    adb = env.path("agreements.db")
+    r = env.run("--db", adb, "import", backup, db=False)
+    t.eq(r.rc, 0, "a desk with agreements")
+    r = env.run("--db", adb, "agenda", db=False)
+    lines = r.out.splitlines()
+    t.eq(len(lines), 5, "a heading, the follow-up, two reviews and an end: %r" % lines)
+    t.ok(lines[0].split() == ["ID", "DATE", "DUE", "PARTNER", "WHAT"], "the same columns", r)
+    # An agreement's row has no ID: 'agenda done' takes follow-ups only.
+    t.ok(lines[1].split() == [day(-4), "4", "days", "overdue", "Riverside", "Museum", "Agreement",
+                                  "review:", "Docent", "nights"], "the overdue agreement review first", r)
+    t.ok(lines[2].split() == [day(-2), "2", "days", "overdue", "Lincoln", "School", "Agreement",
+                                  "ended:", "Class", "visits"], "then an agreement that has ended", r)
+    t.ok(lines[3].split()[0].isdigit() and lines[3].split()[1:] == [day(-1), "1", "day", "overdue", "Riverside",
+         "Museum", "call", "about", "the", "docents"], "a follow-up as before, with its ID", r)
+    t.ok(lines[4].split() == [day(3), "in", "3", "days", "Riverside", "Museum", "Agreement", "ends:",
+                                  "Docent", "nights"], "and the end inside --days", r)
+    t.ok("Old Mill" not in r.out, "a dissolved partner's agreement is left out", r)
+    r = env.run("--db", adb, "agenda", "--days", "2", db=False)
+    t.ok("Agreement ends" not in r.out and "Agreement review" in r.out, "an end beyond --days waits", r)
+    items = json.loads(env.run("--db", adb, "agenda", "--format", "json", db=False).out)
+    t.eq([i["kind"] for i in items], ["agreement_review", "agreement_end", "follow_up", "agreement_end"],
+         "json kinds: agreement_review, agreement_end")
+    t.ok(all(isinstance(i["agreement_id"], int) for i in items if i["kind"].startswith("agreement")),
+         "agreement items name their agreement")
+    fu = [i for i in items if i["kind"] == "follow_up"][0]
+    t.eq(sorted(fu), sorted(["kind", "date", "days", "overdue", "partner_id", "partner", "stage",
+                             "interaction_id", "contact", "text"]), "a follow-up's json keys as before")
+    t.eq([i["text"] for i in items if i["partner"] == "Lincoln School"], ["Agreement ended: Class visits"],
+         "the newest agreement only: a replaced one is settled")
+    r = env.run("--db", adb, "move", "Riverside", "engagement", "--reason", "a season", "--review", "+60d",
+                db=False)
+    t.eq(r.rc, 0, "the museum moves on")
+    r = env.run("--db", adb, "agenda", db=False)
+    t.ok("Docent nights" not in r.out, "an agreement for a stage left behind leaves the agenda", r)
     r = env.run("agenda", "undone", "99999")
     t.eq(r.rc, 1, "agenda undone of an unknown id fails")
 
