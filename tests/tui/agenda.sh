@@ -2,8 +2,10 @@
 # A follow-up marked done by mistake comes back: d in the agenda says how
 # to undo it and u reopens it; in the detail's Log tab d and u mark done
 # or reopen the follow-up marked >. A stage review is settled as the agenda
-# says: a new Review by date in the edit form. Checked through the command
-# line too.
+# says: a new Review by date in the edit form. An agreement's review or end
+# date is listed in words of its own, d says how it is settled, and Enter
+# opens the partner at its Agreement tab. Checked through the command line
+# too.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -16,8 +18,35 @@ start pd --demo
 wait_for "Harbor Science Center"
 keys pd 3
 wait_for "Overdue ("
-# The first item is a stage review (no follow-up to mark); the second is one.
-keys pd j
+# The agenda's items (the view looks 14 days ahead) in its order: where the
+# first follow-up and the first stage review are.
+index_of() {
+	pd agenda --days 14 --format json | json_get "[i['kind'] for i in j].index('$1')"
+}
+down() {
+	local n
+	for n in $(seq 1 "$1"); do keys pd j; done
+}
+first_follow_up=$(index_of follow_up)
+first_review=$(index_of review)
+[ "$(index_of agreement_end)" = 0 ] || fail "the demo's first agenda item is no agreement that ended"
+
+# The first item is an agreement that ended (the demo's first date agreement).
+wait_for "agreement ended: "
+keys pd d
+wait_for "to settle an agreement's date: A and a later date"
+pass "an ended agreement is on the agenda; d says how it is settled"
+keys pd Enter
+wait_for "The library offers"
+screen | grep -q " Agreement " || fail "no Agreement tab shown"
+pass "Enter on it opens the partner at the Agreement tab"
+# The detail keeps its tab from one partner to the next: back to Overview.
+keys pd h h h h
+wait_gone "The library offers"
+keys pd q
+wait_for "Overdue ("
+keys pd g
+down "$first_follow_up"
 before_all=$(pd agenda --days 14 --format json | json_get 'sum(1 for i in j if i["kind"] == "follow_up")')
 keys pd d
 wait_for "done (u undoes): follow-up with"
@@ -56,8 +85,9 @@ keys pd d
 wait_for "in the Log tab"
 pass "d outside the Log tab says where follow-ups are marked"
 
-# The demo's first agenda item is Harbor Science Center's overdue review.
+# The demo's first stage review is Harbor Science Center's, overdue.
 keys pd q 3 g
+down "$first_review"
 wait_for "review: Engagement stage is due for review"
 keys pd d
 wait_for "to settle a review: e and a new Review by date"
