@@ -43,7 +43,7 @@ bool pd_view_is_stale(struct pd_app *app, const char *stage, const char *last_co
 const char *pd_app_status_text(struct pd_app *app);
 const char *pd_app_db_label(struct pd_app *app);
 long pd_app_count_partners(struct pd_app *app);   /* -1 unknown */
-long pd_app_count_due(struct pd_app *app);        /* follow-ups and reviews due today or overdue */
+long pd_app_count_due(struct pd_app *app);        /* agenda items due today or overdue */
 
 /* Title bar, status line and key hints (status.c). */
 void pd_status_draw_title(struct pd_app *app, WINDOW *w, const char *view);
