@@ -263,7 +263,13 @@ static bool add_agreement(demo *d, int64_t id, const demo_partner *dp, size_t id
 	date_days_from_today(d, -(long)days_ago, a.start_date);
 	if (strcmp(stage, "date") == 0) {
 		snprintf(title, sizeof title, "%s: one event", dp->topic);
-		date_days_from_today(d, -(long)days_ago + 45, a.end_date);
+		/* A living desk: a date long begun has had its event moved to the
+		 * coming weeks, except every fifth, which ended days ago and so
+		 * shows the agenda's "agreement ended". */
+		long end = 45 - (long)days_ago;
+		if (end < 0)
+			end = idx % 5 == 0 ? -(long)(idx % 7) - 2 : 5 + (long)(idx % 4) * 8;
+		date_days_from_today(d, end, a.end_date);
 		ok = pd_agreement_add_offer(&a, "library", offer_a, "Meeting room and setup") &&
 		     pd_agreement_add_offer(&a, "library", offer_b, "Newsletter, social media, branch flyers") &&
 		     pd_agreement_add_offer(&a, "partner", "staff", "Two staff members to lead the activity");
