@@ -923,6 +923,19 @@ static void input_notice(struct pd_app *app)
 	}
 }
 
+/* Acts on what the input decoder made of what was read. */
+static void dispatch_input(struct pd_app *app, pd_input_key *in, size_t n)
+{
+	for (size_t i = 0; i < n && !app->quit && !sig_close; i++) {
+		pd_event *ev = &in[i].ev;
+		if (!ev->pasted)
+			ev->action = pd_keymap_lookup(app->km, ev->key, in[i].code);
+		dispatch(app, ev);
+		if (app->first_run && app->n_modals == 0)
+			open_after_first_run(app);
+	}
+}
+
 /* Reads every key waiting; false when the terminal is gone. Bytes, not
  * wget_wch: in a C locale that fails on a UTF-8 letter and loses the rest
  * of what was typed with it (see input.c). */
@@ -935,15 +948,7 @@ static bool read_keys(struct pd_app *app, int *empty_reads)
 			break;
 		got++;
 		pd_input_key in[PD_INPUT_MAX];
-		size_t n = pd_input_feed(&app->input, k, in);
-		for (size_t i = 0; i < n && !app->quit && !sig_close; i++) {
-			pd_event *ev = &in[i].ev;
-			if (!ev->pasted)
-				ev->action = pd_keymap_lookup(app->km, ev->key, in[i].code);
-			dispatch(app, ev);
-			if (app->first_run && app->n_modals == 0)
-				open_after_first_run(app);
-		}
+		dispatch_input(app, in, pd_input_feed(&app->input, k, in));
 		if (app->quit || sig_close)
 			break;
 	}
@@ -1013,8 +1018,10 @@ static void run_loop(struct pd_app *app)
 		time_t now = time(NULL);
 		if (n == 0) {
 			/* A quiet second: a paste whose end marker was lost ends
-			 * (keys are keys again), and drafts are written. */
-			pd_input_quiet(&app->input);
+			 * (keys are keys again; one split by a slow link is waited
+			 * for a while first), and drafts are written. */
+			pd_input_key in[PD_INPUT_MAX];
+			dispatch_input(app, in, pd_input_quiet(&app->input, in));
 			for (size_t i = 0; i < app->n_modals; i++) {
 				pd_pane *m = app->modals[i];
 				if (m->ops->flush)
@@ -1283,6 +1290,7 @@ static bool curses_start(struct pd_app *app)
 	define_key(ti_string("PS", "\033[200~"), PD_KEY_PASTE_BEGIN);
 	define_key(ti_string("PE", "\033[201~"), PD_KEY_PASTE_END);
 	pd_input_init(&app->input);
+	pd_input_paste_end(&app->input, ti_string("PE", "\033[201~"));
 	paste_mode(app, true);
 	curs_set(0);
 	/* Ctrl-S saves a form: XON/XOFF flow control must not take it (and
@@ -1351,7 +1359,10 @@ int pd_ui_run(const pd_ui_options *opts)
 		status = 1;
 	}
 	char last[sizeof app->status];
-	snprintf(last, sizeof last, "%s", app->status);
+	/* A copy of the same size (snprintf here draws a false truncation
+	 * warning from GCC). */
+	memcpy(last, app->status, sizeof last);
+	last[sizeof last - 1] = '\0';
 	finish(app);
 	paste_mode(app, false);
 	endwin();
