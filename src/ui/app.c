@@ -31,6 +31,7 @@
 #include "partnerdesk/ui/forms.h"
 #include "partnerdesk/ui/keymap.h"
 #include "partnerdesk/ui/pane.h"
+#include "fatal.h"
 #include "input.h"
 #include "views.h"
 
@@ -124,6 +125,12 @@ static bool signals_install(void)
 	sigaction(SIGWINCH, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	/* Ctrl-\ ends the program as SIGTERM does, drafts written and the
+	 * terminal given back, rather than dump core: the note being typed
+	 * can only be saved from the loop (SQLite is no signal handler's
+	 * business), and a core of a healthy program serves no one at a
+	 * desk. */
+	sigaction(SIGQUIT, &sa, NULL);
 	/* Ctrl-Z: stopped by the loop (suspend), which gives the shell its
 	 * terminal back as it was, bracketed paste off included; ncurses'
 	 * own stop handler would leave the paste mode on. */
@@ -143,6 +150,7 @@ static void signals_remove(void)
 	signal(SIGWINCH, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGINT, SIG_DFL);
+	signal(SIGQUIT, SIG_DFL);
 	signal(SIGTSTP, SIG_DFL);
 	for (int i = 0; i < 2; i++) {
 		if (wake_pipe[i] >= 0)
@@ -336,16 +344,18 @@ bool pd_app_edit_text(struct pd_app *app, char **text)
 	paste_mode(app, false);
 	def_prog_mode();
 	endwin();
-	/* The editor has the terminal: Ctrl-C is its, not ours. */
-	struct sigaction ign, old_int;
+	/* The editor has the terminal: Ctrl-C and Ctrl-\ are its, not ours. */
+	struct sigaction ign, old_int, old_quit;
 	memset(&ign, 0, sizeof ign);
 	ign.sa_handler = SIG_IGN;
 	sigemptyset(&ign.sa_mask);
 	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
 	int status = -1;
 	pid_t pid = fork();
 	if (pid == 0) {
 		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
 		signal(SIGWINCH, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGPIPE, SIG_DFL);
@@ -363,6 +373,7 @@ bool pd_app_edit_text(struct pd_app *app, char **text)
 		}
 	}
 	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
 	reset_prog_mode();
 	paste_mode(app, true);
 	clearok(curscr, TRUE);
@@ -1246,6 +1257,18 @@ static void finish(struct pd_app *app)
 	app->title_w = app->status_w = app->modal_w = app->rule_w = NULL;
 }
 
+/* A crash (or an abort) must not leave the terminal raw, in the
+ * alternate screen and in paste mode, which over SSH is a broken session:
+ * what endwin and paste_mode(false) would send is worked out now, while
+ * terminfo may be asked, for the crash handlers to write (fatal.c). */
+static void arm_crash(const struct termios *shell)
+{
+	char seq[256];
+	snprintf(seq, sizeof seq, "%s%s%s%s%s", ti_string("sgr0", ""), ti_string("cnorm", ""),
+	         ti_string("rmkx", ""), ti_string("BD", "\033[?2004l"), ti_string("rmcup", ""));
+	pd_fatal_arm(STDIN_FILENO, STDOUT_FILENO, shell, seq);
+}
+
 static bool curses_start(struct pd_app *app)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -1257,6 +1280,9 @@ static bool curses_start(struct pd_app *app)
 		fprintf(stderr, "partnerdesk: TERM is not set\n");
 		return false;
 	}
+	/* The shell's modes, for a crash to put back (see arm_crash). */
+	struct termios shell;
+	bool have_shell = tcgetattr(STDIN_FILENO, &shell) == 0;
 	/* newterm, not initscr: initscr exits the process on a bad TERM. */
 	SCREEN *s = newterm(NULL, stdout, stdin);
 	if (!s) {
@@ -1307,6 +1333,8 @@ static bool curses_start(struct pd_app *app)
 		if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0)
 			def_prog_mode();
 	}
+	if (have_shell)
+		arm_crash(&shell);
 	/* Out of memory here leaves the monochrome look (NULL theme). */
 	app->theme = pd_theme_create(app->cfg, pd_draw_colour_wanted());
 	/* stdscr stays untouched so that wget_wch never repaints it. */
@@ -1366,6 +1394,7 @@ int pd_ui_run(const pd_ui_options *opts)
 	finish(app);
 	paste_mode(app, false);
 	endwin();
+	pd_fatal_disarm();
 	pd_theme_destroy(app->theme);
 	app->theme = NULL;
 	delscreen(app->screen);
