@@ -64,7 +64,8 @@ static void field(pd_cli *cli, const char *label, const char *value)
 	for (const char *s = value; *s;) {
 		const char *nl = strchr(s, '\n');
 		size_t len = nl ? (size_t)(nl - s) : strlen(s);
-		pd_cli_printf(cli, "%.*s\n", (int)len, s);
+		pd_cli_print_text(cli, s, len);   /* a note's TABs kept */
+		pd_cli_printf(cli, "\n");
 		if (!nl)
 			break;
 		s = nl + 1;
@@ -98,7 +99,9 @@ static void indented(pd_cli *cli, const char *indent, const char *text)
 	for (const char *s = or_empty(text); *s;) {
 		const char *nl = strchr(s, '\n');
 		size_t len = nl ? (size_t)(nl - s) : strlen(s);
-		pd_cli_printf(cli, "%s%.*s\n", indent, (int)len, s);
+		pd_cli_printf(cli, "%s", indent);
+		pd_cli_print_text(cli, s, len);   /* a note's TABs kept */
+		pd_cli_printf(cli, "\n");
 		if (!nl)
 			break;
 		s = nl + 1;

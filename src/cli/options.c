@@ -3,6 +3,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,6 +13,7 @@
 #include "partnerdesk/cli/sanitize.h"
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/text.h"
 
 int pd_cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
 {
@@ -92,23 +95,145 @@ int pd_cli_fail(pd_cli *cli, const pd_error *err)
 	return PD_EXIT_FAIL;
 }
 
-void pd_cli_printf(pd_cli *cli, const char *fmt, ...)
+/* vsnprintf into an allocated string; its length, or -1. */
+static int format_alloc(char **out, const char *spec, ...)
 {
 	va_list ap, ap2;
-	va_start(ap, fmt);
+	va_start(ap, spec);
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(NULL, 0, spec, ap);
 	va_end(ap);
-	char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
-	if (msg)
-		vsnprintf(msg, (size_t)n + 1, fmt, ap2);
+	*out = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	if (*out)
+		vsnprintf(*out, (size_t)n + 1, spec, ap2);
+	else
+		n = -1;
 	va_end(ap2);
-	if (!msg)
+	return n;
+}
+
+/* One conversion of a pd_cli_printf format, from its '%' at *fmt: formats
+ * it alone with its argument(s) into b, sanitized (flags 0) when it is
+ * text, and moves *fmt past it. The conversions the command line uses:
+ * flags, width and precision (numbers or '*'), the length modifiers
+ * hh h l ll z j t L, and d i u o x X c s f e g p %. */
+static void one_conversion(const char **fmt, va_list *ap, pd_strbuf *b)
+{
+	const char *p = *fmt + 1;
+	char spec[32];
+	size_t n = 0;
+	int args[2], nargs = 0;
+	spec[n++] = '%';
+	while (*p && strchr("-+ #0", *p) && n < 8)
+		spec[n++] = *p++;
+	for (int part = 0; part < 2; part++) {
+		if (part == 1) {
+			if (*p != '.')
+				break;
+			spec[n++] = *p++;
+		}
+		if (*p == '*') {
+			spec[n++] = *p++;
+			args[nargs++] = va_arg(*ap, int);
+		} else {
+			while (isdigit((unsigned char)*p) && n < 20)
+				spec[n++] = *p++;
+		}
+	}
+	int longs = 0;
+	bool size = false, big = false;
+	while (*p && strchr("hlzjtL", *p) && n < 26) {
+		if (*p == 'l')
+			longs++;
+		else if (*p == 'z' || *p == 'j' || *p == 't')
+			size = true;
+		else if (*p == 'L')
+			big = true;
+		spec[n++] = *p++;
+	}
+	char conv = *p ? *p++ : '\0';
+	spec[n++] = conv;
+	spec[n] = '\0';
+	*fmt = p;
+
+	char *text = NULL;
+	int len = -1;
+#define PD_FORMAT_ONE(value) \
+	(len = nargs == 2 ? format_alloc(&text, spec, args[0], args[1], value) \
+	       : nargs == 1 ? format_alloc(&text, spec, args[0], value) \
+	       : format_alloc(&text, spec, value))
+	switch (conv) {
+	case 'd': case 'i':
+		if (size) PD_FORMAT_ONE(va_arg(*ap, intmax_t));
+		else if (longs >= 2) PD_FORMAT_ONE(va_arg(*ap, long long));
+		else if (longs == 1) PD_FORMAT_ONE(va_arg(*ap, long));
+		else PD_FORMAT_ONE(va_arg(*ap, int));
+		break;
+	case 'u': case 'o': case 'x': case 'X':
+		if (size) PD_FORMAT_ONE(va_arg(*ap, uintmax_t));
+		else if (longs >= 2) PD_FORMAT_ONE(va_arg(*ap, unsigned long long));
+		else if (longs == 1) PD_FORMAT_ONE(va_arg(*ap, unsigned long));
+		else PD_FORMAT_ONE(va_arg(*ap, unsigned));
+		break;
+	case 'f': case 'e': case 'g': case 'F': case 'E': case 'G':
+		if (big) PD_FORMAT_ONE(va_arg(*ap, long double));
+		else PD_FORMAT_ONE(va_arg(*ap, double));
+		break;
+	case 'c': PD_FORMAT_ONE(va_arg(*ap, int)); break;
+	case 's': PD_FORMAT_ONE(va_arg(*ap, const char *)); break;
+	case 'p': PD_FORMAT_ONE(va_arg(*ap, void *)); break;
+	case '%': pd_strbuf_put(b, "%", 1); return;
+	default: return;   /* none the command line uses: left out */
+	}
+#undef PD_FORMAT_ONE
+	if (len < 0)
 		return;
-	char *clean = pd_sanitize(msg, PD_SANITIZE_NEWLINES);
-	fputs(clean ? clean : "", cli->out);
+	if (conv == 's' || conv == 'c') {
+		/* A name (or any data) shows as the tables show it: a TAB or
+		 * newline in it is ^I / ^J, not layout. */
+		char *clean = pd_sanitize(text, 0);
+		if (clean)
+			pd_strbuf_put(b, clean, strlen(clean));
+		else
+			b->failed = true;
+		free(clean);
+	} else {
+		pd_strbuf_put(b, text, (size_t)len);
+	}
+	free(text);
+}
+
+void pd_cli_printf(pd_cli *cli, const char *fmt, ...)
+{
+	/* The format's own newlines and tabs are layout and stay; what the
+	 * arguments bring is data and is sanitized. */
+	pd_strbuf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	pd_strbuf_put(&b, "", 0);
+	for (const char *p = fmt; *p;) {
+		if (*p == '%') {
+			one_conversion(&p, &ap, &b);
+			continue;
+		}
+		size_t run = strcspn(p, "%");
+		pd_strbuf_put(&b, p, run);
+		p += run;
+	}
+	va_end(ap);
+	if (!b.failed)
+		fputs(b.p, cli->out);
+	free(b.p);
+}
+
+void pd_cli_print_text(pd_cli *cli, const char *s, size_t len)
+{
+	char *part = strndup(s ? s : "", s ? len : 0);
+	char *clean = part ? pd_sanitize(part, PD_SANITIZE_NEWLINES) : NULL;
+	if (clean)
+		fputs(clean, cli->out);
 	free(clean);
-	free(msg);
+	free(part);
 }
 
 void pd_cli_warnf(pd_cli *cli, const char *fmt, ...)

@@ -31,6 +31,7 @@
 #include "partnerdesk/ui/forms.h"
 #include "partnerdesk/ui/keymap.h"
 #include "partnerdesk/ui/pane.h"
+#include "fatal.h"
 #include "input.h"
 #include "views.h"
 
@@ -124,6 +125,12 @@ static bool signals_install(void)
 	sigaction(SIGWINCH, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	/* Ctrl-\ ends the program as SIGTERM does, drafts written and the
+	 * terminal given back, rather than dump core: the note being typed
+	 * can only be saved from the loop (SQLite is no signal handler's
+	 * business), and a core of a healthy program serves no one at a
+	 * desk. */
+	sigaction(SIGQUIT, &sa, NULL);
 	/* Ctrl-Z: stopped by the loop (suspend), which gives the shell its
 	 * terminal back as it was, bracketed paste off included; ncurses'
 	 * own stop handler would leave the paste mode on. */
@@ -143,6 +150,7 @@ static void signals_remove(void)
 	signal(SIGWINCH, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGINT, SIG_DFL);
+	signal(SIGQUIT, SIG_DFL);
 	signal(SIGTSTP, SIG_DFL);
 	for (int i = 0; i < 2; i++) {
 		if (wake_pipe[i] >= 0)
@@ -344,16 +352,18 @@ bool pd_app_edit_text(struct pd_app *app, char **text)
 	paste_mode(app, false);
 	def_prog_mode();
 	endwin();
-	/* The editor has the terminal: Ctrl-C is its, not ours. */
-	struct sigaction ign, old_int;
+	/* The editor has the terminal: Ctrl-C and Ctrl-\ are its, not ours. */
+	struct sigaction ign, old_int, old_quit;
 	memset(&ign, 0, sizeof ign);
 	ign.sa_handler = SIG_IGN;
 	sigemptyset(&ign.sa_mask);
 	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
 	int status = -1;
 	pid_t pid = fork();
 	if (pid == 0) {
 		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
 		signal(SIGWINCH, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGPIPE, SIG_DFL);
@@ -371,6 +381,7 @@ bool pd_app_edit_text(struct pd_app *app, char **text)
 		}
 	}
 	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
 	reset_prog_mode();
 	paste_mode(app, true);
 	clearok(curscr, TRUE);
@@ -931,6 +942,19 @@ static void input_notice(struct pd_app *app)
 	}
 }
 
+/* Acts on what the input decoder made of what was read. */
+static void dispatch_input(struct pd_app *app, pd_input_key *in, size_t n)
+{
+	for (size_t i = 0; i < n && !app->quit && !sig_close; i++) {
+		pd_event *ev = &in[i].ev;
+		if (!ev->pasted)
+			ev->action = pd_keymap_lookup(app->km, ev->key, in[i].code);
+		dispatch(app, ev);
+		if (app->first_run && app->n_modals == 0)
+			open_after_first_run(app);
+	}
+}
+
 /* Reads every key waiting; false when the terminal is gone. Bytes, not
  * wget_wch: in a C locale that fails on a UTF-8 letter and loses the rest
  * of what was typed with it (see input.c). */
@@ -943,15 +967,7 @@ static bool read_keys(struct pd_app *app, int *empty_reads)
 			break;
 		got++;
 		pd_input_key in[PD_INPUT_MAX];
-		size_t n = pd_input_feed(&app->input, k, in);
-		for (size_t i = 0; i < n && !app->quit && !sig_close; i++) {
-			pd_event *ev = &in[i].ev;
-			if (!ev->pasted)
-				ev->action = pd_keymap_lookup(app->km, ev->key, in[i].code);
-			dispatch(app, ev);
-			if (app->first_run && app->n_modals == 0)
-				open_after_first_run(app);
-		}
+		dispatch_input(app, in, pd_input_feed(&app->input, k, in));
 		if (app->quit || sig_close)
 			break;
 	}
@@ -1021,8 +1037,10 @@ static void run_loop(struct pd_app *app)
 		time_t now = time(NULL);
 		if (n == 0) {
 			/* A quiet second: a paste whose end marker was lost ends
-			 * (keys are keys again), and drafts are written. */
-			pd_input_quiet(&app->input);
+			 * (keys are keys again; one split by a slow link is waited
+			 * for a while first), and drafts are written. */
+			pd_input_key in[PD_INPUT_MAX];
+			dispatch_input(app, in, pd_input_quiet(&app->input, in));
 			for (size_t i = 0; i < app->n_modals; i++) {
 				pd_pane *m = app->modals[i];
 				if (m->ops->flush)
@@ -1247,6 +1265,18 @@ static void finish(struct pd_app *app)
 	app->title_w = app->status_w = app->modal_w = app->rule_w = NULL;
 }
 
+/* A crash (or an abort) must not leave the terminal raw, in the
+ * alternate screen and in paste mode, which over SSH is a broken session:
+ * what endwin and paste_mode(false) would send is worked out now, while
+ * terminfo may be asked, for the crash handlers to write (fatal.c). */
+static void arm_crash(const struct termios *shell)
+{
+	char seq[256];
+	snprintf(seq, sizeof seq, "%s%s%s%s%s", ti_string("sgr0", ""), ti_string("cnorm", ""),
+	         ti_string("rmkx", ""), ti_string("BD", "\033[?2004l"), ti_string("rmcup", ""));
+	pd_fatal_arm(STDIN_FILENO, STDOUT_FILENO, shell, seq);
+}
+
 static bool curses_start(struct pd_app *app)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -1258,6 +1288,9 @@ static bool curses_start(struct pd_app *app)
 		fprintf(stderr, "partnerdesk: TERM is not set\n");
 		return false;
 	}
+	/* The shell's modes, for a crash to put back (see arm_crash). */
+	struct termios shell;
+	bool have_shell = tcgetattr(STDIN_FILENO, &shell) == 0;
 	/* newterm, not initscr: initscr exits the process on a bad TERM. */
 	SCREEN *s = newterm(NULL, stdout, stdin);
 	if (!s) {
@@ -1291,6 +1324,7 @@ static bool curses_start(struct pd_app *app)
 	define_key(ti_string("PS", "\033[200~"), PD_KEY_PASTE_BEGIN);
 	define_key(ti_string("PE", "\033[201~"), PD_KEY_PASTE_END);
 	pd_input_init(&app->input);
+	pd_input_paste_end(&app->input, ti_string("PE", "\033[201~"));
 	paste_mode(app, true);
 	curs_set(0);
 	/* Ctrl-S saves a form: XON/XOFF flow control must not take it (and
@@ -1307,6 +1341,8 @@ static bool curses_start(struct pd_app *app)
 		if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0)
 			def_prog_mode();
 	}
+	if (have_shell)
+		arm_crash(&shell);
 	/* Out of memory here leaves the monochrome look (NULL theme). */
 	app->theme = pd_theme_create(app->cfg, pd_draw_colour_wanted());
 	/* stdscr stays untouched so that wget_wch never repaints it. */
@@ -1359,10 +1395,14 @@ int pd_ui_run(const pd_ui_options *opts)
 		status = 1;
 	}
 	char last[sizeof app->status];
-	snprintf(last, sizeof last, "%s", app->status);
+	/* A copy of the same size (snprintf here draws a false truncation
+	 * warning from GCC). */
+	memcpy(last, app->status, sizeof last);
+	last[sizeof last - 1] = '\0';
 	finish(app);
 	paste_mode(app, false);
 	endwin();
+	pd_fatal_disarm();
 	pd_theme_destroy(app->theme);
 	app->theme = NULL;
 	delscreen(app->screen);

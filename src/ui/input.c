@@ -3,18 +3,36 @@
  * made into text events. No terminal needed, so the tests drive it. */
 #include <langinfo.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 #include <wctype.h>
 
 #include "input.h"
+
+static long long monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 void pd_input_init_as(pd_input *in, bool utf8, bool ascii_locale)
 {
 	memset(in, 0, sizeof *in);
 	in->utf8 = utf8;
 	in->ascii_locale = ascii_locale;
+	in->clock_ms = monotonic_ms;
+	pd_input_paste_end(in, NULL);
+}
+
+void pd_input_paste_end(pd_input *in, const char *marker)
+{
+	if (!marker || !*marker || strlen(marker) >= sizeof in->paste_end)
+		marker = "\033[201~";
+	snprintf(in->paste_end, sizeof in->paste_end, "%s", marker);
 }
 
 void pd_input_init(pd_input *in)
@@ -171,11 +189,63 @@ static void decode_locale(pd_input *in, pd_input_key out[], size_t *n)
 	}
 }
 
+static void decode(pd_input *in, pd_input_key out[], size_t *n)
+{
+	if (in->utf8)
+		decode_utf8(in, out, n);
+	else
+		decode_locale(in, out, n);
+}
+
+/* The held start of an end marker turned out to be text: it is pasted as
+ * such (an Esc in it dropped, as any pasted control). */
+static void release_mark(pd_input *in, pd_input_key out[], size_t *n)
+{
+	size_t m = in->nmark;
+	in->nmark = 0;
+	for (size_t i = 0; i < m; i++) {
+		in->pend[in->npend++] = in->mark[i];
+		decode(in, out, n);
+	}
+}
+
+/* In a paste, a byte that starts or goes on with the end marker is held
+ * back rather than decided on: curses gives up on an Esc after ESCDELAY,
+ * and a marker split over a slow link would otherwise be typed as
+ * "[201~" with the paste going on. True when the byte was taken. */
+static bool hold_mark(pd_input *in, unsigned char b, pd_input_key out[], size_t *n)
+{
+	size_t len = strlen(in->paste_end);
+	if (in->nmark && (unsigned char)in->paste_end[in->nmark] == b) {
+		in->mark[in->nmark++] = b;
+		in->mark_at = in->clock_ms();
+		if (in->nmark == len) {
+			in->nmark = 0;
+			in->in_paste = false;
+		}
+		return true;
+	}
+	if (in->nmark)
+		release_mark(in, out, n);
+	if (b != (unsigned char)in->paste_end[0])
+		return false;
+	/* A character left half-way is cut short by it, as by any byte
+	 * that does not belong. */
+	if (in->npend)
+		drop_bad(in, in->npend);
+	in->mark[0] = b;
+	in->nmark = 1;
+	in->mark_at = in->clock_ms();
+	return true;
+}
+
 size_t pd_input_feed(pd_input *in, int key, pd_input_key out[PD_INPUT_MAX])
 {
 	size_t n = 0;
 	if (key < 0)
 		return 0;
+	if (key > 0xff && key != KEY_RESIZE && in->nmark)
+		release_mark(in, out, &n);
 	if (key > 0xff) {
 		/* A curses key code: a character left half-way never ends. */
 		if (in->npend)
@@ -183,30 +253,36 @@ size_t pd_input_feed(pd_input *in, int key, pd_input_key out[PD_INPUT_MAX])
 		if (key == PD_KEY_PASTE_BEGIN) {
 			in->in_paste = true;
 			in->after_cr = false;
-			return 0;
+			return n;
 		}
 		if (key == PD_KEY_PASTE_END) {
 			in->in_paste = false;
-			return 0;
+			return n;
 		}
 		if (in->in_paste && key != KEY_RESIZE)
-			return 0;   /* a pasted escape sequence is not a key */
-		memset(&out[0], 0, sizeof out[0]);
-		out[0].ev.key = key;
-		out[0].code = true;
-		return 1;
+			return n;   /* a pasted escape sequence is not a key */
+		memset(&out[n], 0, sizeof out[n]);
+		out[n].ev.key = key;
+		out[n].code = true;
+		return n + 1;
 	}
+	if (in->in_paste && hold_mark(in, (unsigned char)key, out, &n))
+		return n;
 	in->pend[in->npend++] = (unsigned char)key;
-	if (in->utf8)
-		decode_utf8(in, out, &n);
-	else
-		decode_locale(in, out, &n);
+	decode(in, out, &n);
 	return n;
 }
 
-void pd_input_quiet(pd_input *in)
+size_t pd_input_quiet(pd_input *in, pd_input_key out[PD_INPUT_MAX])
 {
+	size_t n = 0;
+	if (in->nmark) {
+		if (in->clock_ms() - in->mark_at < PD_PASTE_MARK_WAIT_MS)
+			return 0;   /* the rest of the marker may yet come */
+		release_mark(in, out, &n);
+	}
 	if (in->npend)
 		drop_bad(in, in->npend);
 	in->in_paste = false;
+	return n;
 }

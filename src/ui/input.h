@@ -18,6 +18,11 @@
  * escape sequence (ms). */
 #define PD_ESCDELAY_DEFAULT 200
 
+/* In a paste, how long the start of an end marker split by the link (an
+ * Esc curses gave up on after ESCDELAY) waits for the rest (ms); past it
+ * the bytes are pasted text. */
+#define PD_PASTE_MARK_WAIT_MS 3000
+
 /* At most this many events come out of one key fed in. */
 #define PD_INPUT_MAX 8
 
@@ -27,6 +32,11 @@ typedef struct pd_input {
 	unsigned char pend[PD_INPUT_MAX];   /* a character's bytes so far */
 	size_t npend;
 	bool in_paste;
+	char paste_end[PD_INPUT_MAX - 1];   /* the end marker (the terminal's PE) */
+	unsigned char mark[PD_INPUT_MAX];   /* in a paste: a marker's start held back */
+	size_t nmark;
+	long long mark_at;    /* clock_ms() when its last byte came */
+	long long (*clock_ms)(void);   /* monotonic ms; the tests' seam */
 	bool after_cr;        /* in a paste: an LF just after a CR is that newline */
 	size_t n_bad;         /* bytes that could not be decoded, in all */
 	unsigned char last_bad;
@@ -44,6 +54,12 @@ void pd_input_init(pd_input *in);
  * ascii: the locale shows ASCII only. */
 void pd_input_init_as(pd_input *in, bool utf8, bool ascii_locale);
 
+/* The bytes that end a paste when curses gives them one at a time (its
+ * own match, PD_KEY_PASTE_END, missed them: they came split by more than
+ * ESCDELAY). Default "\033[201~", also for a marker longer than 6 bytes
+ * (what is held comes out in one call's events). */
+void pd_input_paste_end(pd_input *in, const char *marker);
+
 /* Feeds one value wgetch returned; writes what it completes into out and
  * returns how many. Pasted text comes out with ev.pasted set, ev.key 0
  * and ev.wch the character (a TAB and a newline included). */
@@ -51,8 +67,10 @@ size_t pd_input_feed(pd_input *in, int key, pd_input_key out[PD_INPUT_MAX]);
 
 /* Nothing arrived for a while: a character left unfinished is dropped
  * (counted in n_bad), and a paste whose end never came ends, so that
- * keys are keys again. */
-void pd_input_quiet(pd_input *in);
+ * keys are keys again; but the start of an end marker held for less than
+ * PD_PASTE_MARK_WAIT_MS waits on. Held bytes given up on come out in out
+ * as pasted text; returns how many events. */
+size_t pd_input_quiet(pd_input *in, pd_input_key out[PD_INPUT_MAX]);
 
 /* The Esc delay in ms from the ESCDELAY environment value (NULL when
  * unset): the value when it is a number of ms, else the default. */

@@ -42,6 +42,32 @@ try:
     t.eq(r.rc, 1, "an ambiguous name")
     t.ok(clean(r.err) and "Evil^[" in r.err, "lists candidates sanitized", r)
 
+    # A TAB or newline in a name is data, not layout: every message that
+    # echoes the name shows it as the tables do (^I, ^J); a note's TAB in
+    # show stays a TAB.
+    TABBED = "Tab\tSchool"
+    r = env.run("add", TABBED)
+    t.ok(r.rc == 0 and "added " in r.out and ": Tab^ISchool (glance)" in r.out and "\t" not in r.out,
+         "added: the TAB in the name shows as ^I", r)
+    tabbed = added_id(r)
+    r = env.run("add", "New\nline Trust")
+    t.ok(r.rc == 0 and ": New^Jline Trust (glance)\n" in r.out and r.out.count("\n") == 1,
+         "added: a newline in the name shows as ^J, the message is one line", r)
+    r = env.run("contact", "add", str(tabbed), "Ana\tRuiz")
+    t.ok(r.rc == 0 and "Ana^IRuiz" in r.out and "\t" not in r.out, "added contact: sanitized", r)
+    r = env.run("log", str(tabbed), "Budget:\t$500", "--follow-up", "2099-01-01")
+    t.ok(r.rc == 0 and "with Tab^ISchool" in r.out and "\t" not in r.out, "logged: sanitized", r)
+    r = env.run("move", str(tabbed), "date", "--reason", "met")
+    t.ok(r.rc == 0 and "Tab^ISchool" in r.out and "\t" not in r.out, "moved: sanitized", r)
+    r = env.run("edit", str(tabbed), "--website", "https://tab.example")
+    t.ok(r.rc == 0 and "Tab^ISchool" in r.out and "\t" not in r.out, "updated: sanitized", r)
+    fid = json.loads(env.run("show", str(tabbed), "--format", "json").out)["interactions"][0]["id"]
+    r = env.run("agenda", "done", str(fid))
+    t.ok(r.rc == 0 and "Tab^ISchool" in r.out and "\t" not in r.out, "agenda done: sanitized", r)
+    r = env.run("show", str(tabbed))
+    t.ok("Tab^ISchool  (#" in r.out and "Budget:\t$500" in r.out,
+         "show: the name sanitized, the note's TAB kept", r)
+
     r = env.run("show", str(evil), "--format", "json")
     j = json.loads(r.out)
     t.eq(j["name"], EVIL, "json keeps the exact name (escaped by JSON)")

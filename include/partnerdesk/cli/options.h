@@ -43,9 +43,15 @@ int pd_cli_usage_error(pd_cli *cli, const pd_command *cmd, const char *fmt, ...)
 /* Prints err's message and returns 1. */
 int pd_cli_fail(pd_cli *cli, const pd_error *err);
 
-/* Human-readable output on cli->out, through the sanitizer (newlines and
- * tabs kept): for confirmations and cards that quote data. */
+/* Human-readable output on cli->out: the format's text as it is, every
+ * %s or %c argument through the sanitizer with nothing kept (a TAB or
+ * newline in a name shows as ^I / ^J, as in the tables): for
+ * confirmations and cards that quote data. */
 void pd_cli_printf(pd_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* len bytes of s (a note, a card's free text) on cli->out through the
+ * sanitizer, its TABs and newlines kept as typed. */
+void pd_cli_print_text(pd_cli *cli, const char *s, size_t len);
 
 /* "partnerdesk: warning: <msg>" on stderr. */
 void pd_cli_warnf(pd_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -95,7 +95,8 @@ static void test_bad_bytes(void)
 	pd_input_init_as(&in, true, true);
 	int half[] = {'o', 0xe2, 0x82};
 	streq(feed(&in, half, 3), "o", "half a character at the end of the typing waits");
-	pd_input_quiet(&in);
+	pd_input_key none[PD_INPUT_MAX];
+	is(pd_input_quiet(&in, none), 0, "a quiet second with half a character: nothing comes out");
 	is(in.n_bad, 2, "a quiet second drops it, counted");
 	streq(feed_str(&in, "k"), "k", "and the next key is a key");
 }
@@ -156,8 +157,80 @@ static void test_paste(void)
 	pd_input_init_as(&in, true, false);
 	int lost[] = {PD_KEY_PASTE_BEGIN, 'z'};
 	streq(feed(&in, lost, 2), "{z}", "a paste whose end never comes");
-	pd_input_quiet(&in);
+	pd_input_key none[PD_INPUT_MAX];
+	pd_input_quiet(&in, none);
 	streq(feed_str(&in, "\t"), "^I", "ends after a quiet second: TAB is a key again");
+}
+
+/* The tests' clock for the input's wait on a split end marker. */
+static long long fake_now;
+static long long fake_clock(void)
+{
+	return fake_now;
+}
+
+/* What a quiet second gives, as feed shows it. */
+static const char *quiet(pd_input *in)
+{
+	static char out[64];
+	pd_input_key k[PD_INPUT_MAX];
+	size_t n = pd_input_quiet(in, k);
+	size_t o = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		o += (size_t)snprintf(out + o, sizeof out - o, k[i].ev.pasted ? "{%lc}" : "%lc", (wint_t)k[i].ev.wch);
+	return out;
+}
+
+static void test_paste_split_end(void)
+{
+	/* The end marker split by a slow link: curses gave up on the Esc
+	 * after ESCDELAY and hands its bytes over one at a time, seconds
+	 * apart. The paste ends there; "[201~" is not typed. */
+	pd_input in;
+	pd_input_init_as(&in, true, false);
+	in.clock_ms = fake_clock;
+	fake_now = 1000;
+	int a[] = {PD_KEY_PASTE_BEGIN, 'h', 'i', 27};
+	streq(feed(&in, a, 4), "{h}{i}", "a paste, then an Esc: held back");
+	fake_now += 1000;
+	streq(quiet(&in), "", "a quiet second: nothing given up yet");
+	ok(in.in_paste, "and the paste goes on, waiting for the marker");
+	streq(feed_str(&in, "[20"), "", "more of the marker: held");
+	fake_now += 2500;
+	streq(quiet(&in), "", "another quiet spell shorter than the wait since the last byte");
+	streq(feed_str(&in, "1~"), "", "the rest of the marker");
+	ok(!in.in_paste, "ends the paste");
+	streq(feed_str(&in, "q\t"), "q^I", "keys are keys again, nothing of the marker typed");
+
+	/* Split after its Esc alone, as the report saw it. */
+	pd_input_init_as(&in, true, false);
+	in.clock_ms = fake_clock;
+	int b[] = {PD_KEY_PASTE_BEGIN, 'x', 27};
+	streq(feed(&in, b, 3), "{x}", "an Esc at the end of a read");
+	fake_now += 1500;
+	streq(quiet(&in), "", "1.5 s later: still waiting");
+	streq(feed_str(&in, "[201~y"), "y", "the rest comes: the paste ends, y is a key");
+
+	/* An Esc in the pasted text (or a marker that never completes):
+	 * what was held back is text, never lost. */
+	pd_input_init_as(&in, true, false);
+	in.clock_ms = fake_clock;
+	int c[] = {PD_KEY_PASTE_BEGIN, 27, '[', '2', 'x'};
+	streq(feed(&in, c, 5), "{[}{2}{x}", "a byte that is no marker: the held bytes are pasted text");
+	int d[] = {27, '[', '2', '0'};
+	streq(feed(&in, d, 4), "", "a marker's start...");
+	fake_now += PD_PASTE_MARK_WAIT_MS;
+	streq(quiet(&in), "{[}{2}{0}", "...given up on after the wait: pasted text, and the paste ends");
+	ok(!in.in_paste, "keys are keys again");
+	int e[] = {PD_KEY_PASTE_BEGIN, 27, '[', PD_KEY_PASTE_END, 'k'};
+	streq(feed(&in, e, 5), "{[}k", "a key code while held: the held bytes first");
+
+	/* The terminal's own marker. */
+	pd_input_init_as(&in, true, false);
+	pd_input_paste_end(&in, "\033[9~");
+	int f[] = {PD_KEY_PASTE_BEGIN, 'p', 27, '[', '9', '~', 'j'};
+	streq(feed(&in, f, 7), "{p}j", "a terminal's PE string ends the paste when split");
 }
 
 static void test_escdelay(void)
@@ -180,6 +253,7 @@ int main(void)
 	test_bad_bytes();
 	test_locale_decoding();
 	test_paste();
+	test_paste_split_end();
 	test_escdelay();
 	printf("1..%d\n", tap_n);
 	return tap_failed ? 1 : 0;
