@@ -489,6 +489,7 @@ static void test_long_wrap(void)
 	/* Up from the end of a long row onto a short one: the cursor lands at
 	 * the short row's end (it used to land on the next row's start, so
 	 * it seemed not to move). */
+	p->ops->destroy(p);
 	p = log_like_form();
 	type_str(p, L"aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm short ");
 	for (int i = 0; i < 60; i++)
