@@ -14,6 +14,7 @@
 
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/draw.h"
+#include "partnerdesk/ui/wrap.h"
 
 /* One thing to show: a character, or a placeholder standing for bytes that
  * must not reach the terminal as they are. */
@@ -221,66 +222,54 @@ int pd_draw_fmt(WINDOW *w, int y, int x, int width, bool pad, const char *fmt, .
 	return pd_draw_text(w, y, x, buf, width, pad);
 }
 
-/* Finds where the next wrapped line of s ends: at a newline, or at the last
- * space that keeps the line within width, or mid-word when a word is longer
- * than the line. Returns bytes of the line; *next is where the following
- * line starts. */
-static size_t wrap_line(const char *s, int width, bool utf8, size_t *next)
-{
-	size_t n = strlen(s);
-	size_t i = 0, last_space = 0;
-	bool have_space = false;
-	int used = 0;
-	while (i < n) {
-		if (s[i] == '\n') {
-			*next = i + 1;
-			return i;
-		}
-		glyph g;
-		next_glyph(s + i, n - i, utf8, &g);
-		if (used + g.width > width && i > 0) {
-			if (have_space) {
-				*next = last_space + 1;
-				return last_space;
-			}
-			*next = i;
-			return i;
-		}
-		if (s[i] == ' ') {
-			last_space = i;
-			have_space = true;
-		}
-		used += g.width;
-		i += g.used;
-	}
-	*next = n;
-	return n;
-}
-
 int pd_draw_wrap(WINDOW *w, int y, int x, const char *s, int width, int rows, int skip)
 {
 	if (!s || width <= 0)
 		return 0;
 	bool utf8 = pd_draw_locale_utf8();
-	int line = 0, drawn = 0;
-	const char *p = s;
-	char buf[4096];
-	while (*p || line == 0) {
-		size_t next;
-		size_t k = wrap_line(p, width, utf8, &next);
-		if (line >= skip && drawn < rows) {
-			if (k >= sizeof buf)
-				k = sizeof buf - 1;
-			memcpy(buf, p, k);
-			buf[k] = '\0';
-			pd_draw_text(w, y + drawn, x, buf, width, false);
-			drawn++;
+	size_t len = strlen(s);
+	/* A cell per glyph as drawn (placeholders included), and where each
+	 * begins in s. */
+	pd_wrap_cell *cells = malloc((len + 1) * sizeof *cells);
+	size_t *at = malloc((len + 1) * sizeof *at);
+	pd_wrap_row *v = NULL;
+	size_t n = 0, nrows = 0;
+	int line = 0;
+	if (!cells || !at)
+		goto out;
+	for (size_t i = 0; i < len; n++) {
+		at[n] = i;
+		if (s[i] == '\n') {
+			cells[n] = (pd_wrap_cell){0, PD_WRAP_NEWLINE};
+			i++;
+			continue;
 		}
-		line++;
-		p += next;
-		if (!*p)
-			break;
+		glyph g;
+		next_glyph(s + i, len - i, utf8, &g);
+		cells[n].width = g.width;
+		cells[n].kind = g.ph[0] ? PD_WRAP_TEXT : pd_wrap_kind_of((uint32_t)g.wc);
+		i += g.used;
 	}
+	at[n] = len;
+	nrows = pd_wrap_rows(cells, n, width, &v);
+	/* A text ending in a newline has no line after it to show. */
+	if (nrows > 1 && v[nrows - 1].start == n && n > 0 && cells[n - 1].kind == PD_WRAP_NEWLINE)
+		nrows--;
+	char buf[4096];
+	for (size_t r = 0; r < nrows; r++, line++) {
+		if (line < skip || line - skip >= rows)
+			continue;
+		size_t k = at[v[r].end] - at[v[r].start];
+		if (k >= sizeof buf)
+			k = sizeof buf - 1;
+		memcpy(buf, s + at[v[r].start], k);
+		buf[k] = '\0';
+		pd_draw_text(w, y + line - skip, x, buf, width, false);
+	}
+out:
+	free(v);
+	free(at);
+	free(cells);
 	return line;
 }
 

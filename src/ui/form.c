@@ -16,6 +16,7 @@
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
+#include "partnerdesk/ui/wrap.h"
 
 /* Typing writes the draft at most this often; field changes and the loop's
  * tick write it too. */
@@ -757,76 +758,52 @@ static int draw_line(WINDOW *w, int y, int x, pd_field *fld, int width)
 	return x + cols_between(fld, fld->hscroll, fld->cur);
 }
 
-/* Wraps a long field into rows of `width` columns: starts[i] is where row i
- * begins. Returns the row count; cur_row and cur_col place the cursor. */
-static size_t wrap_rows(const pd_field *fld, int width, size_t **starts, size_t *cur_row, int *cur_col)
+/* A long field as cells for the wrapping rule; NULL when out of memory. */
+static pd_wrap_cell *field_cells(const pd_field *fld)
 {
-	size_t n = 0, cap = 16;
-	size_t *v = malloc(cap * sizeof *v);
-	if (!v)
-		return 0;
-	v[n++] = 0;
-	int col = 0;
-	*cur_row = 0;
-	*cur_col = 0;
-	for (size_t i = 0; i <= fld->len; i++) {
-		if (i == fld->cur) {
-			*cur_row = n - 1;
-			*cur_col = col;
-		}
-		if (i == fld->len)
-			break;
-		wchar_t c = fld->text[i];
-		int cw = c == L'\n' ? 0 : char_cols(c);
-		bool brk = c == L'\n';
-		if (!brk && col + cw > width && col > 0) {
-			/* wrap before this character */
-			if (n == cap) {
-				cap *= 2;
-				size_t *t = realloc(v, cap * sizeof *v);
-				if (!t)
-					break;
-				v = t;
-			}
-			v[n++] = i;
-			col = 0;
-			if (i == fld->cur) {
-				*cur_row = n - 1;
-				*cur_col = 0;
-			}
-		}
-		col += cw;
-		if (brk) {
-			if (n == cap) {
-				cap *= 2;
-				size_t *t = realloc(v, cap * sizeof *v);
-				if (!t)
-					break;
-				v = t;
-			}
-			v[n++] = i + 1;
-			col = 0;
-		}
+	pd_wrap_cell *c = malloc((fld->len ? fld->len : 1) * sizeof *c);
+	if (!c)
+		return NULL;
+	for (size_t i = 0; i < fld->len; i++) {
+		wchar_t ch = fld->text[i];
+		c[i].kind = pd_wrap_kind_of((uint32_t)ch);
+		c[i].width = ch == L'\n' ? 0 : char_cols(ch);
 	}
-	*starts = v;
-	return n;
+	return c;
 }
 
-/* The end (exclusive) of wrapped row r, without its newline. */
-static size_t row_end(const pd_field *fld, const size_t *starts, size_t n, size_t r)
+/* A long field wrapped at word boundaries into rows of `width` columns;
+ * cur_row and cur_col place the cursor (cur_row may be one past the last
+ * row, after spaces hanging at the end). Returns the row count, 0 when out
+ * of memory; *cells and *rows are allocated. */
+static size_t wrap_rows(const pd_field *fld, int width, pd_wrap_cell **cells, pd_wrap_row **rows,
+	size_t *cur_row, int *cur_col)
 {
-	size_t e = r + 1 < n ? starts[r + 1] : fld->len;
-	if (e > starts[r] && e <= fld->len && e > 0 && fld->text[e - 1] == L'\n')
-		e--;
-	return e;
+	*rows = NULL;
+	*cur_row = 0;
+	*cur_col = 0;
+	*cells = field_cells(fld);
+	if (!*cells)
+		return 0;
+	size_t n = pd_wrap_rows(*cells, fld->len, width, rows);
+	if (n == 0) {
+		free(*cells);
+		*cells = NULL;
+		return 0;
+	}
+	pd_wrap_cursor(*cells, fld->len, *rows, n, width, fld->cur, cur_row, cur_col);
+	return n;
 }
 
 /* follow: scroll the field so that its cursor row is shown. */
 static void draw_long(WINDOW *w, int y, int x, pd_field *fld, int width, bool follow, int *cy, int *cx)
 {
-	size_t *starts = NULL, cur_row;
+	pd_wrap_cell *cells;
+	pd_wrap_row *rows_of_text;
+	size_t cur_row;
 	int cur_col;
-	size_t n = wrap_rows(fld, width - 1, &starts, &cur_row, &cur_col);
+	/* One column is kept for the cursor after a full row. */
+	size_t n = wrap_rows(fld, width - 1, &cells, &rows_of_text, &cur_row, &cur_col);
 	size_t rows = (size_t)fld->rows;
 	if (follow && cur_row < fld->top)
 		fld->top = cur_row;
@@ -835,32 +812,39 @@ static void draw_long(WINDOW *w, int y, int x, pd_field *fld, int width, bool fo
 	for (size_t r = 0; r < rows; r++) {
 		size_t row = fld->top + r;
 		if (row < n)
-			draw_span(w, y + (int)r, x, fld, starts[row], row_end(fld, starts, n, row), width);
+			draw_span(w, y + (int)r, x, fld, rows_of_text[row].start, rows_of_text[row].end, width);
 		else
 			pd_draw_text(w, y + (int)r, x, "", width, true);
 	}
 	*cy = y + (int)(cur_row - fld->top);
 	*cx = x + cur_col;
-	free(starts);
+	free(rows_of_text);
+	free(cells);
 }
 
 /* Up/Down inside a long field: false at the first/last row (the focus then moves). */
 static bool long_vertical(pd_field *fld, int width, int dir)
 {
-	size_t *starts = NULL, cur_row;
+	pd_wrap_cell *cells;
+	pd_wrap_row *rows;
+	size_t cur_row;
 	int cur_col;
-	size_t n = wrap_rows(fld, width - 1, &starts, &cur_row, &cur_col);
+	size_t n = wrap_rows(fld, width - 1, &cells, &rows, &cur_row, &cur_col);
 	bool moved = false;
-	if ((dir < 0 && cur_row > 0) || (dir > 0 && cur_row + 1 < n)) {
+	if (n > 0 && ((dir < 0 && cur_row > 0) || (dir > 0 && cur_row + 1 < n))) {
 		size_t r = dir < 0 ? cur_row - 1 : cur_row + 1;
-		size_t i = starts[r], e = row_end(fld, starts, n, r);
+		size_t i = rows[r].start, e = pd_wrap_row_last(cells, fld->len, rows, n, r);
 		int col = 0;
-		while (i < e && col + char_cols(fld->text[i]) <= cur_col)
-			col += char_cols(fld->text[i++]);
+		while (i < e && col + cells[i].width <= cur_col)
+			col += cells[i++].width;
+		/* A combining mark stays with its character. */
+		while (i < e && cells[i].width == 0)
+			i++;
 		fld->cur = i;
 		moved = true;
 	}
-	free(starts);
+	free(rows);
+	free(cells);
 	return moved;
 }
 

@@ -402,6 +402,115 @@ static void test_scroll(void)
 	delwin(big);
 }
 
+/* True when every word on rows [from, to) of w, between the box's
+ * rules and after the label, is one of the words of `typed`: a word cut
+ * across rows leaves pieces that are not. */
+static bool rows_hold_whole_words(WINDOW *w, int from, int to, const char *typed, char *bad, size_t badlen)
+{
+	for (int y = from; y < to; y++) {
+		char line[1024];
+		snprintf(line, sizeof line, "%s", row_text(w, y));
+		char *save = NULL;
+		for (char *t = strtok_r(line, " \u2502", &save); t; t = strtok_r(NULL, " \u2502", &save)) {
+			if (strcmp(t, "Note") == 0 || strcmp(t, ":") == 0)
+				continue;
+			size_t k = strlen(t);
+			bool found = false;
+			for (const char *at = strstr(typed, t); at && !found; at = strstr(at + 1, t))
+				found = (at == typed || at[-1] == ' ') && (at[k] == ' ' || at[k] == '\0');
+			if (!found) {
+				snprintf(bad, badlen, "row %d: \"%s\"", y, t);
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+/* The screen column of `at` in row text r (UTF-8, a column a character:
+ * the rows here hold no wide ones). */
+static int col_at(const char *r, const char *at)
+{
+	if (!at)
+		return -1;
+	int col = 0;
+	for (const char *c = r; c < at; c++)
+		col += ((unsigned char)*c & 0xC0) != 0x80;
+	return col;
+}
+
+/* A long field wraps at word boundaries as it is typed; the cursor
+ * follows the word that moves down; Up/Down stay on their rows; nothing
+ * but what was typed is in the value. */
+static void test_long_wrap(void)
+{
+	WINDOW *w = newwin(24, 80, 0, 0);
+	pd_pane *p = log_like_form();
+	const char *typed = "Rang the museum about the spring programme; they want a follow up call next "
+		"week about the volunteers, the reading room bookings and the summer trail for families";
+	wchar_t wide[512];
+	mbstowcs(wide, typed, 512);
+	type_str(p, wide);
+	int cy = draw(p, w), cx = getcurx(w);
+	int note = find_row(w, "Note ");
+	char bad[128] = "";
+	ok(note >= 0 && rows_hold_whole_words(w, note, note + 4, typed, bad, sizeof bad),
+	   "80x24: no word of the note is cut across rows (%s)", bad);
+	char *value = pd_form_value(p->state, "note");
+	streq(value ? value : "", typed, "the value is what was typed, no newline added");
+	free(value);
+	ok(strstr(row_text(w, cy), "families") != NULL, "the cursor is on the last word's row");
+	const char *r = row_text(w, cy);
+	const char *at = strstr(r, "families");
+	is(cx, col_at(r, at) + 8, "right after it");
+
+	/* Typing a word past the edge: it moves down whole, the cursor with it. */
+	p->ops->destroy(p);
+	p = log_like_form();
+	draw(p, w);
+	/* Short words up to a few columns before the rule at column 79. */
+	cx = 0;
+	for (int i = 0; i < 40 && cx < 74; i++) {
+		type_str(p, L"ab ");
+		draw(p, w);
+		cx = getcurx(w);
+	}
+	int vx = cx;
+	note = find_row(w, "Note ");
+	ok(vx >= 74 && vx < 78, "typing short words: the cursor near the edge (%d)", vx);
+	type_str(p, L"xyzzy");
+	cy = draw(p, w);
+	cx = getcurx(w);
+	r = row_text(w, cy);
+	at = strstr(r, "xyzzy");
+	ok(at && cx == col_at(r, at) + 5, "a word typed at the wrap point is whole on the cursor's row (%s)", r);
+	ok(!strstr(row_text(w, note), "xy"), "and none of it above");
+
+	/* Up from the end of a long row onto a short one: the cursor lands at
+	 * the short row's end (it used to land on the next row's start, so
+	 * it seemed not to move). */
+	p->ops->destroy(p);
+	p = log_like_form();
+	type_str(p, L"aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm short ");
+	for (int i = 0; i < 60; i++)
+		type_str(p, L"w");
+	type_str(p, L" end");
+	cy = draw(p, w);
+	ok(strstr(row_text(w, cy - 1), "short") && !strstr(row_text(w, cy - 1), "www"),
+	   "the long word moved below the short row (%s)", row_text(w, cy - 1));
+	key(p, PD_ACT_NONE, KEY_UP);
+	int up = draw(p, w);
+	cx = getcurx(w);
+	r = row_text(w, up);
+	at = strstr(r, "short");
+	is(up, cy - 1, "Up: the row above");
+	is(cx, col_at(r, at) + 5, "at the end of its word");
+	key(p, PD_ACT_NONE, KEY_DOWN);
+	is(draw(p, w), cy, "Down: back on the last row");
+	p->ops->destroy(p);
+	delwin(w);
+}
+
 /* Choices shown as labels, the values kept. */
 static void test_choice_labels(void)
 {
@@ -627,6 +736,7 @@ int main(void)
 	if (!scr)
 		return tap_done();
 	test_scroll();
+	test_long_wrap();
 	test_choice_labels();
 	test_drafts();   /* and the move form, drawn */
 	endwin();
