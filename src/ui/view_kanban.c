@@ -255,9 +255,12 @@ static void draw_card(kanban_state *s, WINDOW *w, int y, int x, int wd, const pd
 	const pd_theme *th = pd_app_theme(s->app);
 	bool stale = pd_view_is_stale(s->app, r->stage, r->last_contact, r->created);
 	int base = sel ? pd_theme_attr(th, focused ? "selected" : "selected.unfocused") : 0;
+	/* Each line's blanks in the attribute of its text: bold blanks look
+	 * the same but cost an attribute switch on either side of the kind. */
+	wattrset(w, base);
+	mvwhline(w, y + 1, x, ' ', wd);
 	wattrset(w, base | A_BOLD);
 	mvwhline(w, y, x, ' ', wd);
-	mvwhline(w, y + 1, x, ' ', wd);
 	if (stale) {
 		wattrset(w, base | A_BOLD | (sel ? 0 : pd_theme_attr(th, "stale")));
 		pd_draw_text(w, y, x, "!", 1, false);

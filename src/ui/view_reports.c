@@ -148,8 +148,17 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 		/* Stage rows take their stage's colour. */
 		snprintf(el, sizeof el, "stage.%s", row->key);
 		bool stage_row = strcmp(t->key, "stages") == 0 || strcmp(t->key, "stage_days") == 0;
-		wattrset(pt->w, stage_row ? pd_theme_attr(pt->th, el) : pd_theme_attr(pt->th, "bar"));
-		pd_draw_text(pt->w, y, bar_x, bar, bar_w, false);
+		int attr = stage_row ? pd_theme_attr(pt->th, el) : pd_theme_attr(pt->th, "bar");
+		/* A full block is three bytes of UTF-8 on the wire, a reversed
+		 * space one and looks the same: only the partial tail needs a glyph. */
+		int full = 0;
+		while (strncmp(bar + 3 * full, "\xe2\x96\x88", 3) == 0)
+			full++;
+		wattrset(pt->w, attr | A_REVERSE);
+		mvwhline(pt->w, y, bar_x, ' ', full < bar_w ? full : bar_w);
+		wattrset(pt->w, attr);
+		if (full < bar_w)
+			pd_draw_text(pt->w, y, bar_x + full, bar + 3 * full, bar_w - full, false);
 		wattrset(pt->w, A_NORMAL);
 	}
 	pt->line++;   /* a blank line between tables */

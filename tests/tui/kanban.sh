@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 
 pd add "Alpha Library" >/dev/null || fail "could not add"
-pd add "Hilltop Zoo" --stage engagement >/dev/null || fail "could not add at engagement"
+pd add "Hilltop Zoo" --kind zoo --stage engagement >/dev/null || fail "could not add at engagement"
 pd add "Delta Museum" --stage marriage >/dev/null || fail "could not add at marriage"
 cat > "$TEST_DIR/short.yaml" <<'Y'
 stages:
@@ -30,6 +30,21 @@ wait_for "not in config"
 screen | grep -q "Hilltop Zoo" || fail "the partner in a stage the config does not list is hidden"
 screen | grep -q "Delta Museum" || fail "the partner in marriage is hidden"
 pass "partners in stages the config does not list have columns of their own"
+# A card's second line pads in its own look: a bold blank looks the same
+# but costs two attribute switches on a slow link.
+padding=$(t capture-pane -e -N -p -t pd | python3 -c '
+import sys
+sys.path.insert(0, sys.argv[1])
+from sgr import cells
+for line in sys.stdin.read().split("\n"):
+    cs = cells(line)
+    plain = "".join(c for c, _ in cs)
+    at = plain.find(" zoo ")
+    if at >= 0:
+        print("bold" if cs[at][1]["bold"] or cs[at + 4][1]["bold"] else "plain")
+        break' "$(dirname "$0")")
+[ "$padding" = plain ] || fail "the blanks around a card's kind are '$padding', want plain"
+pass "a card's kind line is padded in its own look"
 keys pd l l l
 wait_for "Hilltop Zoo"
 keys pd '<'

@@ -30,13 +30,40 @@ keys pd 4
 wait_for "Partners per stage"
 glance=$(pd report pipeline --format json | json_get '[r["values"]["partners"] for t in j["tables"] if t["key"]=="stages" for r in t["rows"] if r["key"]=="glance"][0]')
 [ "$glance" = 2 ] || fail "the CLI counts $glance at glance, want 2"
-screen pd | grep -E -q '^ +Glance +2 +[█▉▊▋▌▍▎▏]+' || fail "the view does not show Glance 2 with a bar"
-screen pd | grep -E -q '^ +Date +1 +[█▉▊▋▌▍▎▏]+' || fail "the view does not show Date 1 with a bar"
+# A bar is reversed blanks (one byte a cell on a slow link, where a full
+# block is three) ending in at most one partial block: its length in cells.
+bar_of() {
+	t capture-pane -e -N -p -t pd | python3 -c '
+import re, sys
+sys.path.insert(0, sys.argv[2])
+from sgr import cells
+for line in sys.stdin.read().split("\n"):
+    cs = cells(line)
+    plain = "".join(c for c, _ in cs)
+    m = re.match(r" +" + re.escape(sys.argv[1]) + r" +[0-9]+ ", plain)
+    if not m:
+        continue
+    rest = cs[m.end():]
+    while rest and rest[0][0] == " " and not rest[0][1]["reverse"]:
+        rest = rest[1:]
+    n = 0
+    while n < len(rest) and rest[n][0] == " " and rest[n][1]["reverse"]:
+        n += 1
+    tail = 1 if n < len(rest) and rest[n][0] in "▉▊▋▌▍▎▏" else 0
+    full = sum(1 for c, _ in cs if c == "█")
+    print(n + tail if full == 0 else "full-blocks")
+    break' "$1" "$(dirname "$0")"
+}
+screen pd | grep -E -q '^ +Glance +2( |$)' || fail "the view does not show Glance 2"
+screen pd | grep -E -q '^ +Date +1( |$)' || fail "the view does not show Date 1"
+g=$(bar_of Glance); d=$(bar_of Date)
+case $g$d in *full*|'') fail "the bars are '$g' '$d': drawn in full blocks, or missing" ;; esac
+[ "$g" -gt "$d" ] && [ "$d" -gt 0 ] || fail "Glance's bar ($g cells) is not longer than Date's ($d)"
 pass "the pipeline's bars show the same counts as report --format json"
 
 keys pd l
 wait_for "Interactions by channel"
-screen pd | grep -E -q '^ +email +2 ' || fail "the view does not show 2 emails"
+screen pd | grep -E -q '^ +email +2( |$)' || fail "the view does not show 2 emails"
 pass "l moves to the activity report"
 keys pd p
 wait_for "all time"
@@ -45,7 +72,7 @@ wait_for "Partners per audience"
 keys pd Tab
 wait_for "Needs attention"
 wait_for "no fit assessment"
-screen pd | grep -E -q 'no fit assessment +3 ' || fail "three partners without a fit"
+screen pd | grep -E -q 'no fit assessment +3( |$)' || fail "three partners without a fit"
 keys pd h
 wait_for "Partners per audience"
 pass "p cycles the period, Tab and h move between reports"
