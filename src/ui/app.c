@@ -84,6 +84,8 @@ struct pd_app {
 
 	pd_input input;        /* bytes to characters, pastes to text */
 	bool paste_on;         /* the terminal was asked for bracketed paste */
+	bool cursor_wanted;    /* a pane asked for the cursor in this frame */
+	bool cursor_shown;     /* what the terminal was last told */
 	bool told_foreign, told_bad;
 };
 
@@ -215,6 +217,12 @@ void pd_app_push(struct pd_app *app, struct pd_pane *modal)
 	modal->app = app;
 	app->modals[app->n_modals++] = modal;
 	app->layout_dirty = true;
+}
+
+void pd_app_want_cursor(struct pd_app *app)
+{
+	if (app)
+		app->cursor_wanted = true;
 }
 
 void pd_app_status(struct pd_app *app, const char *fmt, ...)
@@ -469,6 +477,11 @@ static void layout(struct pd_app *app)
 	for (size_t i = 0; i < app->n_modals; i++)
 		app->modals[i]->win = NULL;
 	app->modal_w = newwin(app->rows, app->cols, 0, 0);
+	/* ncurses clears the terminal the first time a new window the size
+	 * of the screen is shown: a dialog would repaint everything under it
+	 * (5 KB at 200x50, seconds on a slow link) to show a few rows. */
+	if (app->modal_w)
+		clearok(app->modal_w, FALSE);
 	if (app->too_small)
 		return;
 	app->title_w = newwin(1, app->cols, 0, 0);
@@ -544,7 +557,7 @@ static void draw_frame(struct pd_app *app)
 		draw_too_small(app);
 		return;
 	}
-	curs_set(0);
+	app->cursor_wanted = false;
 	sync_detail(app);
 	pd_pane *focus = app->n_modals ? NULL : focused_view(app);
 	pd_status_draw_title(app, app->title_w, view_name(app));
@@ -594,6 +607,12 @@ static void draw_frame(struct pd_app *app)
 		wnoutrefresh(mw);
 	}
 	doupdate();
+	/* Told only on a change: hiding and showing it again on every key
+	 * and every quiet second costs 18 bytes each on the wire. */
+	if (app->cursor_wanted != app->cursor_shown) {
+		curs_set(app->cursor_wanted ? 1 : 0);
+		app->cursor_shown = app->cursor_wanted;
+	}
 }
 
 /* ---- data ---- */

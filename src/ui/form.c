@@ -45,6 +45,7 @@ struct pd_form {
 	pd_draft draft;
 	bool draft_pending;         /* changed since the draft was last written */
 	time_t draft_written;
+	time_t draft_tried;     /* the last write tried, written or not */
 	bool draft_failed_told;
 };
 
@@ -628,6 +629,7 @@ static void draft_write(pd_form *f, int wait_ms)
 	free(f->draft.payload);
 	f->draft.payload = payload;
 	pd_error err = {0};
+	f->draft_tried = time(NULL);
 	if (pd_draft_save_within(db, &f->draft, wait_ms, &err)) {
 		f->draft_pending = false;
 		f->draft_written = time(NULL);
@@ -691,7 +693,10 @@ static void typed(pd_form *f)
 	/* "the draft waits" stays up until the draft is written */
 	if (!f->draft_failed_told)
 		f->message[0] = '\0';
-	if (time(NULL) - f->draft_written >= DRAFT_EVERY_SECONDS)
+	/* From the last try, not the last success: while another program
+	 * holds the lock every key would otherwise wait DRAFT_WAIT_MS (a
+	 * 200-character paste, ten seconds of a frozen screen). */
+	if (time(NULL) - f->draft_tried >= DRAFT_EVERY_SECONDS)
 		pd_form_draft_flush(f);
 }
 
@@ -1081,7 +1086,7 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 		if (cx >= cols)
 			cx = cols - 1;
 		wmove(w, cy, cx);
-		curs_set(1);
+		pd_app_want_cursor(p->app);
 	}
 }
 

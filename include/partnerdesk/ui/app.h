@@ -35,6 +35,9 @@ const struct pd_keymap *pd_app_keymap(struct pd_app *app);
 void pd_app_push(struct pd_app *app, struct pd_pane *modal);
 
 /* A one-line message on the status line until the next key. */
+/* The focused pane puts the cursor where typing goes (wmove) and asks for
+ * it to be shown in this frame; every other frame hides it. */
+void pd_app_want_cursor(struct pd_app *app);
 void pd_app_status(struct pd_app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The partner selected in the current view (list, detail, kanban, agenda); 0 if none. */

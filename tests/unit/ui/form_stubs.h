@@ -24,6 +24,8 @@ struct pd_db *pd_app_db(struct pd_app *app) { return test_db; }
 const pd_config *pd_app_config(struct pd_app *app) { return NULL; }
 const struct pd_theme *pd_app_theme(struct pd_app *app) { return NULL; }
 bool pd_app_closing(struct pd_app *app) { return false; }
+static HARNESS_UNUSED bool cursor_wanted;   /* a form asked for the cursor */
+void pd_app_want_cursor(struct pd_app *app) { cursor_wanted = true; }
 void pd_app_status(struct pd_app *app, const char *fmt, ...)
 {
 	va_list ap;

@@ -47,6 +47,10 @@ const struct pd_keymap *pd_app_keymap(struct pd_app *app)
 	return app->km;
 }
 
+void pd_app_want_cursor(struct pd_app *app)
+{
+}
+
 void pd_app_status(struct pd_app *app, const char *fmt, ...)
 {
 	va_list ap;
