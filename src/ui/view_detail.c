@@ -1,6 +1,6 @@
 /* The detail view: one partner in tabs (overview, contacts, log, stage
- * history with the audit trail's edits, agreement, fit), read from the model when the partner changes
- * or the data does, scrolled with j/k. */
+ * history with the audit trail's edits, agreement, fit), read from the
+ * model when the partner changes or the data does, scrolled with j/k. */
 #include <curses.h>
 #include <stdarg.h>
 #include <stdio.h>
