@@ -83,6 +83,8 @@ _partnerdesk()
 	--audience | --add-audience | --remove-audience) _partnerdesk_offer_words audiences; return ;;
 	--goal | --remove-goal) _partnerdesk_offer_words goals; return ;;
 	--period) COMPREPLY=($(compgen -W "$(_partnerdesk_words periods)" -- "$cur")); return ;;
+	--partner) _partnerdesk_offer_words partners; return ;;
+	--since) COMPREPLY=($(compgen -W "today yesterday mon -7d -1m" -- "$cur")); return ;;
 	--review | --follow-up)
 		COMPREPLY=($(compgen -W "today tomorrow mon tue wed thu fri +1w +2w +1m +3m" -- "$cur"))
 		return

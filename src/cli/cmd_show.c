@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "partnerdesk/cli/audit_out.h"
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/io/json_out.h"
@@ -16,17 +17,23 @@ const pd_command pd_cmd_show = {
 	.name = "show",
 	.summary = "show one partner's record",
 	.usage =
-	"usage: partnerdesk show PARTNER [--format text|json|yaml]\n"
+	"usage: partnerdesk show PARTNER [--format text|json|yaml] [--audit]\n"
 	"\n"
 	"Shows a partner with its contacts, log, stage history, agreements, fit\n"
-	"and goals. PARTNER is an id, a name or a unique prefix of one.\n",
+	"and goals. PARTNER is an id, a name or a unique prefix of one.\n"
+	"\n"
+	"  --audit   the partner's audit trail instead: every change to it, its\n"
+	"            contacts, log, agreements, fit and goals, oldest first, with\n"
+	"            the time (local, to the second), the user, and each changed\n"
+	"            field as it was -> as it became (text or json)\n",
 	.run = run,
 };
 
-enum { OPT_FORMAT = PD_OPT__FIRST_FREE };
+enum { OPT_FORMAT = PD_OPT__FIRST_FREE, OPT_AUDIT };
 
 static const struct option options[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
+	{"audit", no_argument, NULL, OPT_AUDIT},
 	PD_CLI_COMMON_OPTIONS,
 	{NULL, 0, NULL, 0},
 };
@@ -234,10 +241,38 @@ static void card(pd_cli *cli, const pd_record *r)
 	}
 }
 
+static int show_audit(pd_cli *cli, int64_t id, const char *format)
+{
+	pd_error err = {0};
+	pd_partner *p = pd_partner_get(cli->db, id, &err);
+	if (!p)
+		return pd_cli_fail(cli, &err);
+	pd_audit_filter f = {.partner_id = id, .oldest_first = true};
+	pd_audit_log log;
+	int status = PD_EXIT_OK;
+	if (!pd_audit_query(cli->db, &f, &log, &err)) {
+		pd_partner_destroy(p);
+		return pd_cli_fail(cli, &err);
+	}
+	if (strcmp(format, "json") == 0) {
+		json_t *j = pd_cli_audit_json(&log);
+		if (!pd_json_write(j, cli->out, &err))
+			status = pd_cli_fail(cli, &err);
+		json_decref(j);
+	} else {
+		pd_cli_printf(cli, "%s  (#%lld): audit trail, oldest first\n", or_empty(p->name), (long long)id);
+		pd_cli_audit_text(cli, &log, false, "  ");
+	}
+	pd_audit_log_finish(&log);
+	pd_partner_destroy(p);
+	return status;
+}
+
 static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_show;
 	const char *format = "text";
+	bool audit = false;
 	int c;
 
 	while ((c = pd_cli_getopt(argc, argv, "", options)) != -1) {
@@ -247,10 +282,16 @@ static int run(pd_cli *cli, int argc, char **argv)
 			format = optarg;
 			continue;
 		}
+		if (c == OPT_AUDIT) {
+			audit = true;
+			continue;
+		}
 		int status = pd_cli_option(cli, cmd, c, argv);
 		if (status != PD_CLI_CONTINUE)
 			return status;
 	}
+	if (audit && strcmp(format, "yaml") == 0)
+		return pd_cli_usage_error(cli, cmd, "--audit prints text or json, not yaml");
 	if (argc - optind != 1)
 		return pd_cli_usage_error(cli, cmd, argc == optind ? "show: which PARTNER?"
 		                                                   : "show takes one PARTNER; quote a name with spaces");
@@ -260,6 +301,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 	if (!id)
 		return PD_EXIT_FAIL;
 
+	if (audit)
+		return show_audit(cli, id, format);
 	pd_error err = {0};
 	pd_record rec;
 	if (!pd_record_load(cli->db, id, &rec, &err))

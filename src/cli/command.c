@@ -17,6 +17,7 @@
 const pd_command *const pd_commands[] = {
 	&pd_cmd_add,
 	&pd_cmd_agenda,
+	&pd_cmd_audit,
 	&pd_cmd_backup,
 	&pd_cmd_check,
 	&pd_cmd_complete,

@@ -3,6 +3,7 @@
  * restore.h for the row times and histories the API would stamp anew and
  * for the criteria, goals and channels the config no longer lists. */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "partnerdesk/io/progress.h"
 #include "partnerdesk/io/yaml_in.h"
 #include "partnerdesk/model/agreement.h"
+#include "partnerdesk/model/audit.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
@@ -554,10 +556,16 @@ bool pd_backup_import(pd_db *db, const char *data, size_t len, const pd_import_o
 		ok = get_seq(&c, root, "partners", &partners);
 	pd_progress prog;
 	pd_progress_init(&prog, o->progress, "importing", partners ? (long)partners->n : 0, false);
+	/* The backup carries no audit trail: the restore's own entries say
+	 * where the rows came from, not only who ran it. */
+	char source[300];
+	snprintf(source, sizeof source, "restore of %s", file);
+	pd_audit_set_source(db, source);
 	for (size_t i = 0; ok && partners && i < partners->n; i++) {
 		ok = restore_partner(&c, partners->kids[i], st);
 		pd_progress_step(&prog, (long)i + 1);
 	}
+	pd_audit_set_source(db, NULL);
 	pd_progress_finish(&prog);
 	pd_yin_destroy(root);
 	return ok;

@@ -252,6 +252,48 @@ static bool offers_same(pd_db *db, const pd_agreement *a, bool *same, pd_error *
 	return true;
 }
 
+/* The offers as one line: "library: space (Saturdays); partner: docents". */
+static char *offers_line(const pd_agreement *a)
+{
+	size_t len = 1;
+	for (size_t i = 0; i < a->n_offers; i++)
+		len += strlen(a->offers[i].side ? a->offers[i].side : "") +
+		       strlen(a->offers[i].item ? a->offers[i].item : "") +
+		       strlen(a->offers[i].note ? a->offers[i].note : "") + 8;
+	char *out = malloc(len);
+	if (!out)
+		return NULL;
+	size_t n = 0;
+	out[0] = 0;
+	for (size_t i = 0; i < a->n_offers; i++) {
+		const pd_offer *o = &a->offers[i];
+		n += (size_t)snprintf(out + n, len - n, "%s%s: %s", i ? "; " : "", o->side ? o->side : "",
+			o->item ? o->item : "");
+		if (o->note && *o->note)
+			n += (size_t)snprintf(out + n, len - n, " (%s)", o->note);
+	}
+	return out;
+}
+
+/* Each changed field as it was and as it became, for the audit trail. */
+static void changes_of(const pd_agreement *old, const pd_agreement *a, pd_changes *c)
+{
+	pd_changes_add(c, "stage", old->stage, a->stage);
+	pd_changes_add(c, "title", old->title, a->title);
+	pd_changes_add(c, "start", old->start_date, a->start_date);
+	pd_changes_add(c, "end", old->end_date, a->end_date);
+	pd_changes_add(c, "review", old->review_date, a->review_date);
+	pd_changes_add(c, "approved by", old->approved_by, a->approved_by);
+	pd_changes_add(c, "notes", old->notes, a->notes);
+	char *x = offers_line(old), *y = offers_line(a);
+	if (!x || !y)
+		c->nomem = true;
+	else
+		pd_changes_add(c, "offers", x, y);
+	free(x);
+	free(y);
+}
+
 bool pd_agreement_update(pd_db *db, pd_agreement *a, pd_error *err)
 {
 	if (!validate(db, a, err))
@@ -277,23 +319,51 @@ bool pd_agreement_update(pd_db *db, pd_agreement *a, pd_error *err)
 		goto fail;
 	if (same)
 		return pd_db_commit(db, err);
+	/* The agreement as it was: what the audit keeps of the old values. */
+	pd_agreement was = {.id = a->id};
+	if (!(st = pd_stmt(db, "SELECT stage, title, start_date, end_date, review_date, approved_by, notes "
+		"FROM agreements WHERE id = ?1", err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, a->id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		was.stage = pd_col_str(st, 0);
+		was.title = pd_col_str(st, 1);
+		pd_col_buf(st, 2, was.start_date, sizeof was.start_date);
+		pd_col_buf(st, 3, was.end_date, sizeof was.end_date);
+		pd_col_buf(st, 4, was.review_date, sizeof was.review_date);
+		was.approved_by = pd_col_str(st, 5);
+		was.notes = pd_col_str(st, 6);
+	}
+	pd_stmt_done(db, st);
+	if (!load_offers(db, &was, err)) {
+		pd_agreement_finish(&was);
+		goto fail;
+	}
 	st = pd_stmt(db,
 		"UPDATE agreements SET stage = ?1, title = ?2, start_date = ?3, end_date = ?4, "
 		"review_date = ?5, approved_by = ?6, notes = ?7, version = version + 1, updated = ?8 "
 		"WHERE id = ?9 AND version = ?10", err);
-	if (!st)
+	if (!st) {
+		pd_agreement_finish(&was);
 		goto fail;
+	}
 	bind_fields(st, a);
 	sqlite3_bind_text(st, 8, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 9, a->id);
 	sqlite3_bind_int64(st, 10, a->version);
-	if (!pd_step_versioned(db, st, "saving an agreement", "agreement", a->id, what, err))
+	if (!pd_step_versioned(db, st, "saving an agreement", "agreement", a->id, what, err)) {
+		pd_agreement_finish(&was);
 		goto fail;
+	}
 	char detail[400];
 	snprintf(detail, sizeof detail, "saved agreement%s%s", a->title ? ": " : "", a->title ? a->title : "");
-	if (!write_offers(db, a, now, err) ||
-	    !pd_audit_write(db, "agreement", a->id, "update", detail, err) ||
-	    !pd_db_commit(db, err))
+	pd_changes changes = {0};
+	changes_of(&was, a, &changes);
+	pd_agreement_finish(&was);
+	bool ok = write_offers(db, a, now, err) &&
+	          pd_audit_write_changes(db, "agreement", a->id, 0, "update", detail, &changes, err);
+	pd_changes_finish(&changes);
+	if (!ok || !pd_db_commit(db, err))
 		goto fail;
 	a->version++;
 	memcpy(a->updated, now, sizeof now);

@@ -7,26 +7,149 @@
 #include "internal.h"
 #include "partnerdesk/model/audit.h"
 
+void pd_audit_set_source(pd_db *db, const char *source)
+{
+	snprintf(db->audit_source, sizeof db->audit_source, "%s", source ? source : "");
+}
+
+static bool empty(const char *s)
+{
+	return !s || !*s;
+}
+
+void pd_changes_add(pd_changes *c, const char *field, const char *old_value, const char *new_value)
+{
+	if (c->nomem || strcmp(old_value ? old_value : "", new_value ? new_value : "") == 0)
+		return;
+	pd_change *v = pd_grow(c->v, c->n, &c->cap, sizeof *v, 8);
+	if (!v) {
+		c->nomem = true;
+		return;
+	}
+	c->v = v;
+	pd_change *e = &c->v[c->n];
+	e->field = field;
+	e->old_value = empty(old_value) ? NULL : strdup(old_value);
+	e->new_value = empty(new_value) ? NULL : strdup(new_value);
+	if ((!empty(old_value) && !e->old_value) || (!empty(new_value) && !e->new_value)) {
+		free(e->old_value);
+		free(e->new_value);
+		c->nomem = true;
+		return;
+	}
+	c->n++;
+}
+
+/* "a, b, c" of the list as write_lists stores it: trimmed, no empties,
+ * sorted, each once; NULL for none (or out of memory: c->nomem). */
+static char *joined(pd_changes *c, const pd_strv *in)
+{
+	pd_strv s = {0};
+	size_t len = 1;
+	for (size_t i = 0; i < in->n && !c->nomem; i++) {
+		char *v = strdup(in->v[i] ? in->v[i] : "");
+		if (!v) {
+			c->nomem = true;
+			break;
+		}
+		pd_trim(v);
+		if (*v && !pd_strv_push(&s, v))
+			c->nomem = true;
+		len += strlen(v) + 2;
+		free(v);
+	}
+	char *out = NULL;
+	if (!c->nomem && s.n) {
+		pd_strv_sort_unique(&s);
+		if ((out = malloc(len))) {
+			size_t n = 0;
+			for (size_t i = 0; i < s.n; i++)
+				n += (size_t)snprintf(out + n, len - n, "%s%s", i ? ", " : "", s.v[i]);
+		} else {
+			c->nomem = true;
+		}
+	}
+	pd_strv_clear(&s);
+	return out;
+}
+
+void pd_changes_add_list(pd_changes *c, const char *field, const pd_strv *old_value,
+	const pd_strv *new_value)
+{
+	char *a = joined(c, old_value), *b = joined(c, new_value);
+	pd_changes_add(c, field, a, b);
+	free(a);
+	free(b);
+}
+
+void pd_changes_finish(pd_changes *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->v[i].old_value);
+		free(c->v[i].new_value);
+	}
+	free(c->v);
+	memset(c, 0, sizeof *c);
+}
+
 bool pd_audit_write(pd_db *db, const char *entity, int64_t entity_id, const char *action,
 	const char *detail, pd_error *err)
 {
+	return pd_audit_write_changes(db, entity, entity_id, 0, action, detail, NULL, err);
+}
+
+bool pd_audit_write_changes(pd_db *db, const char *entity, int64_t entity_id, int64_t partner_id,
+	const char *action, const char *detail, const pd_changes *changes, pd_error *err)
+{
+	if (changes && changes->nomem)
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	/* The partner from the entity's own row: every writer gets it without
+	 * passing it, and a partner's own entries (all an import writes) cost
+	 * no lookup. */
 	sqlite3_stmt *st = pd_stmt(db,
-		"INSERT INTO audit (at, os_user, entity, entity_id, action, detail, created, updated) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?1, ?1)", err);
+		"INSERT INTO audit (at, os_user, entity, entity_id, action, detail, partner_id, created, updated) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6 || ?8, coalesce(?7, CASE ?3 "
+		"  WHEN 'partner' THEN ?4 WHEN 'fit' THEN ?4 WHEN 'goal' THEN ?4 "
+		"  WHEN 'contact' THEN (SELECT partner_id FROM contacts WHERE id = ?4) "
+		"  WHEN 'interaction' THEN (SELECT partner_id FROM interactions WHERE id = ?4) "
+		"  WHEN 'agreement' THEN (SELECT partner_id FROM agreements WHERE id = ?4) "
+		"  WHEN 'stage_history' THEN (SELECT partner_id FROM stage_history WHERE id = ?4) END), "
+		"?1, ?1)", err);
 	if (!st)
 		return false;
-	char now[PD_TIME_LEN];
+	char now[PD_TIME_LEN], source[sizeof db->audit_source + 16] = "";
 	pd_db_stamp(db, now);
+	if (db->audit_source[0])
+		snprintf(source, sizeof source, "; from %s", db->audit_source);
 	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, pd_db_user(db), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, entity, -1, SQLITE_TRANSIENT);
 	pd_bind_id(st, 4, entity_id);
 	sqlite3_bind_text(st, 5, action, -1, SQLITE_TRANSIENT);
 	pd_bind_text(st, 6, detail);
+	pd_bind_id(st, 7, partner_id);
+	sqlite3_bind_text(st, 8, source, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
 	pd_stmt_done(db, st);
 	if (rc != SQLITE_DONE)
 		return pd_db_fail(db, err, "writing the audit trail");
+	if (!changes || !changes->n)
+		return true;
+	int64_t audit_id = sqlite3_last_insert_rowid(db->h);
+	for (size_t i = 0; i < changes->n; i++) {
+		if (!(st = pd_stmt(db, "INSERT INTO audit_changes (audit_id, seq, field, old, new) "
+			"VALUES (?1, ?2, ?3, ?4, ?5)", err)))
+			return false;
+		sqlite3_bind_int64(st, 1, audit_id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
+		sqlite3_bind_text(st, 3, changes->v[i].field, -1, SQLITE_TRANSIENT);
+		pd_bind_text_or_null(st, 4, changes->v[i].old_value);
+		pd_bind_text_or_null(st, 5, changes->v[i].new_value);
+		rc = sqlite3_step(st);
+		pd_stmt_done(db, st);
+		if (rc != SQLITE_DONE)
+			return pd_db_fail(db, err, "writing the audit trail");
+	}
 	return true;
 }
 
@@ -105,15 +228,103 @@ nomem:
 	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 }
 
+static bool add_change(pd_audit_entry *e, size_t *cap, sqlite3_stmt *st)
+{
+	pd_audit_change *v = pd_grow(e->changes, e->n_changes, cap, sizeof *v, 4);
+	if (!v)
+		return false;
+	e->changes = v;
+	pd_audit_change *c = &e->changes[e->n_changes++];
+	c->field = pd_col_str(st, 10);
+	c->old_value = pd_col_str(st, 11);
+	c->new_value = pd_col_str(st, 12);
+	return c->field && (c->old_value || sqlite3_column_type(st, 11) == SQLITE_NULL) &&
+	       (c->new_value || sqlite3_column_type(st, 12) == SQLITE_NULL);
+}
+
+bool pd_audit_query(pd_db *db, const pd_audit_filter *f, pd_audit_log *out, pd_error *err)
+{
+	memset(out, 0, sizeof *out);
+	/* The entries first (filtered, limited), then each one's changes by
+	 * the join: one statement, the changes in the order they were made. */
+	sqlite3_stmt *st = pd_stmt(db, f->oldest_first
+		? "SELECT a.id, a.at, a.os_user, a.entity, a.entity_id, a.action, a.detail, a.partner_id, "
+		  "p.name, c.seq, c.field, c.old, c.new FROM ("
+		  "  SELECT * FROM audit WHERE (?1 IS NULL OR partner_id = ?1) AND (?2 IS NULL OR os_user = ?2) "
+		  "  AND (?3 IS NULL OR at >= ?3) ORDER BY id DESC LIMIT ?4) a "
+		  "LEFT JOIN partners p ON p.id = a.partner_id "
+		  "LEFT JOIN audit_changes c ON c.audit_id = a.id ORDER BY a.id, c.seq"
+		: "SELECT a.id, a.at, a.os_user, a.entity, a.entity_id, a.action, a.detail, a.partner_id, "
+		  "p.name, c.seq, c.field, c.old, c.new FROM ("
+		  "  SELECT * FROM audit WHERE (?1 IS NULL OR partner_id = ?1) AND (?2 IS NULL OR os_user = ?2) "
+		  "  AND (?3 IS NULL OR at >= ?3) ORDER BY id DESC LIMIT ?4) a "
+		  "LEFT JOIN partners p ON p.id = a.partner_id "
+		  "LEFT JOIN audit_changes c ON c.audit_id = a.id ORDER BY a.id DESC, c.seq", err);
+	if (!st)
+		return false;
+	pd_bind_id(st, 1, f->partner_id);
+	pd_bind_text_or_null(st, 2, f->user);
+	pd_bind_text_or_null(st, 3, f->since);
+	sqlite3_bind_int64(st, 4, f->limit > 0 ? f->limit : -1);
+	int rc;
+	size_t cap = 0, ccap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		pd_audit_entry *e = out->n ? &out->v[out->n - 1] : NULL;
+		if (!e || e->id != id) {
+			pd_audit_entry *v = pd_grow(out->v, out->n, &cap, sizeof *v, 16);
+			if (!v)
+				goto nomem;
+			out->v = v;
+			e = &out->v[out->n++];
+			memset(e, 0, sizeof *e);
+			ccap = 0;
+			e->id = id;
+			pd_col_buf(st, 1, e->at, sizeof e->at);
+			e->user = pd_col_str(st, 2);
+			e->entity = pd_col_str(st, 3);
+			e->entity_id = sqlite3_column_int64(st, 4);
+			e->action = pd_col_str(st, 5);
+			e->detail = pd_col_str(st, 6);
+			e->partner_id = sqlite3_column_int64(st, 7);
+			e->partner = pd_col_str(st, 8);
+			if (!e->user || !e->entity || !e->action)
+				goto nomem;
+		}
+		if (sqlite3_column_type(st, 9) != SQLITE_NULL && !add_change(e, &ccap, st))
+			goto nomem;
+	}
+	if (rc != SQLITE_DONE) {
+		pd_db_fail(db, err, "reading the audit trail");
+		pd_stmt_done(db, st);
+		pd_audit_log_finish(out);
+		return false;
+	}
+	pd_stmt_done(db, st);
+	return true;
+nomem:
+	pd_stmt_done(db, st);
+	pd_audit_log_finish(out);
+	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+}
+
 void pd_audit_log_finish(pd_audit_log *log)
 {
 	if (!log)
 		return;
 	for (size_t i = 0; i < log->n; i++) {
-		free(log->v[i].user);
-		free(log->v[i].entity);
-		free(log->v[i].action);
-		free(log->v[i].detail);
+		pd_audit_entry *e = &log->v[i];
+		free(e->user);
+		free(e->entity);
+		free(e->action);
+		free(e->detail);
+		free(e->partner);
+		for (size_t j = 0; j < e->n_changes; j++) {
+			free(e->changes[j].field);
+			free(e->changes[j].old_value);
+			free(e->changes[j].new_value);
+		}
+		free(e->changes);
 	}
 	free(log->v);
 	log->v = NULL;

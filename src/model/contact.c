@@ -126,6 +126,23 @@ fail:
 	return false;
 }
 
+/* Each changed field as it was and as it became, for the audit trail;
+ * against no row (a delete's), everything the contact held. */
+static void changes_of(const pd_contact *old, const pd_contact *c, pd_changes *ch)
+{
+	static const pd_contact none;
+	if (!old)
+		old = &none;
+	if (!c)
+		c = &none;
+	pd_changes_add(ch, "name", old->name, c->name);
+	pd_changes_add(ch, "title", old->title, c->title);
+	pd_changes_add(ch, "email", old->email, c->email);
+	pd_changes_add(ch, "phone", old->phone, c->phone);
+	pd_changes_add(ch, "channel", old->channel, c->channel);
+	pd_changes_add(ch, "notes", old->notes, c->notes);
+}
+
 bool pd_contact_update(pd_db *db, pd_contact *c, pd_error *err)
 {
 	if (!validate(db, c, err))
@@ -136,11 +153,14 @@ bool pd_contact_update(pd_db *db, pd_contact *c, pd_error *err)
 	char now[PD_TIME_LEN], what[300];
 	pd_db_stamp(db, now);
 	snprintf(what, sizeof what, "contact #%lld (%s)", (long long)c->id, c->name);
+	pd_contact *old = NULL;
+	pd_changes changes = {0};
 	if (!pd_db_begin(db, err)) {
 		free(key);
 		return false;
 	}
-	/* The partner is the row's, not the caller's: a contact never moves. */
+	/* The partner is the row's, not the caller's: a contact never moves.
+	 * The row as it was is what the audit keeps of the old values. */
 	int64_t partner_id = 0;
 	sqlite3_stmt *st = pd_stmt(db, "SELECT partner_id FROM contacts WHERE id = ?1", err);
 	if (!st)
@@ -149,6 +169,14 @@ bool pd_contact_update(pd_db *db, pd_contact *c, pd_error *err)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		partner_id = sqlite3_column_int64(st, 0);
 	pd_stmt_done(db, st);
+	if (partner_id) {
+		pd_error e2;
+		if (!(old = pd_contact_get(db, c->id, &e2))) {
+			if (err)
+				*err = e2;
+			goto fail;
+		}
+	}
 	/* Saving what is stored already writes nothing: a new version would
 	 * make a colleague's next save a conflict over no change at all. */
 	st = pd_stmt(db, "SELECT 1 FROM contacts WHERE id = ?9 AND version = ?10 AND name IS ?1 "
@@ -163,6 +191,7 @@ bool pd_contact_update(pd_db *db, pd_contact *c, pd_error *err)
 	pd_stmt_done(db, st);
 	if (same) {
 		free(key);
+		pd_contact_destroy(old);
 		c->partner_id = partner_id;
 		return pd_db_commit(db, err);
 	}
@@ -180,10 +209,13 @@ bool pd_contact_update(pd_db *db, pd_contact *c, pd_error *err)
 		goto fail;
 	char detail[400];
 	snprintf(detail, sizeof detail, "saved %s", c->name);
-	if (!pd_audit_write(db, "contact", c->id, "update", detail, err) ||
+	changes_of(old, c, &changes);
+	if (!pd_audit_write_changes(db, "contact", c->id, partner_id, "update", detail, &changes, err) ||
 	    !pd_search_refresh(db, partner_id, err) ||
 	    !pd_db_commit(db, err))
 		goto fail;
+	pd_changes_finish(&changes);
+	pd_contact_destroy(old);
 	free(key);
 	c->partner_id = partner_id;
 	c->version++;
@@ -191,6 +223,8 @@ bool pd_contact_update(pd_db *db, pd_contact *c, pd_error *err)
 	return true;
 fail:
 	pd_db_rollback(db);
+	pd_changes_finish(&changes);
+	pd_contact_destroy(old);
 	free(key);
 	return false;
 }
@@ -213,7 +247,12 @@ bool pd_contact_delete(pd_db *db, int64_t id, int64_t version, pd_error *err)
 		goto fail;
 	char detail[400];
 	snprintf(detail, sizeof detail, "deleted %s", c->name);
-	if (!pd_audit_write(db, "contact", id, "delete", detail, err) ||
+	pd_changes changes = {0};
+	changes_of(c, NULL, &changes);
+	bool logged = pd_audit_write_changes(db, "contact", id, c->partner_id, "delete", detail,
+		&changes, err);
+	pd_changes_finish(&changes);
+	if (!logged ||
 	    !pd_search_refresh(db, c->partner_id, err) ||
 	    !pd_db_commit(db, err))
 		goto fail;

@@ -161,6 +161,29 @@ static void bind_update(sqlite3_stmt *st, const pd_interaction *it, const char *
 	sqlite3_bind_int64(st, 11, it->partner_id);
 }
 
+static const char *done_word(bool done)
+{
+	return done ? "done" : "open";
+}
+
+/* Each changed field as it was and as it became, for the audit trail;
+ * against no row (a delete's), what the entry held. */
+static void changes_of(const pd_interaction *old, const pd_interaction *it, pd_changes *c)
+{
+	static const pd_interaction none;
+	bool gone = !it;
+	if (gone)
+		it = &none;
+	pd_changes_add(c, "when", old->at, it->at);
+	pd_changes_add(c, "channel", old->channel, it->channel);
+	pd_changes_add(c, "contact", old->contact_name, it->contact_name);
+	pd_changes_add(c, "by", old->by, it->by);
+	pd_changes_add(c, "text", old->text, it->text);
+	pd_changes_add(c, "follow-up", old->follow_up, it->follow_up);
+	if (old->follow_up[0] && (gone || old->done != it->done))
+		pd_changes_add(c, "follow-up done", done_word(old->done), gone ? NULL : done_word(it->done));
+}
+
 bool pd_interaction_update(pd_db *db, pd_interaction *it, pd_error *err)
 {
 	if (!validate(db, it, err))
@@ -170,6 +193,8 @@ bool pd_interaction_update(pd_db *db, pd_interaction *it, pd_error *err)
 	if (!it->at[0])
 		memcpy(it->at, now, sizeof now);
 	snprintf(what, sizeof what, "log entry #%lld", (long long)it->id);
+	pd_interaction was = {0};
+	pd_changes changes = {0};
 	if (!pd_db_begin(db, err))
 		return false;
 	if (!pd_partner_name(db, it->partner_id, pname, sizeof pname, err) ||
@@ -188,6 +213,14 @@ bool pd_interaction_update(pd_db *db, pd_interaction *it, pd_error *err)
 	pd_stmt_done(db, st);
 	if (same)
 		return pd_db_commit(db, err);
+	pd_error e2;
+	if (!pd_interaction_get(db, it->id, &was, &e2)) {
+		if (e2.code == PD_ERR_NOTFOUND)
+			pd_conflict(db, err, "interaction", it->id, what);
+		else if (err)
+			*err = e2;
+		goto fail;
+	}
 	st = pd_stmt(db,
 		"UPDATE interactions SET contact_id = ?1, at = ?2, channel = ?3, staff = coalesce(?4, staff), "
 		"text = ?5, follow_up = ?6, done = ?7, version = version + 1, updated = ?8 "
@@ -199,15 +232,27 @@ bool pd_interaction_update(pd_db *db, pd_interaction *it, pd_error *err)
 		goto fail;
 	char detail[600];
 	summary(it, pname, detail, sizeof detail);
-	if (!pd_audit_write(db, "interaction", it->id, "update", detail, err) ||
+	/* The row as stored after the write (the contact by name, the staff
+	 * kept when none was given) against the row as it was. */
+	pd_interaction now_row;
+	if (!pd_interaction_get(db, it->id, &now_row, err))
+		goto fail;
+	changes_of(&was, &now_row, &changes);
+	pd_interaction_finish(&now_row);
+	if (!pd_audit_write_changes(db, "interaction", it->id, it->partner_id, "update", detail,
+	                            &changes, err) ||
 	    !refresh(db, it->partner_id, err) ||
 	    !pd_db_commit(db, err))
 		goto fail;
+	pd_changes_finish(&changes);
+	pd_interaction_finish(&was);
 	it->version++;
 	memcpy(it->updated, now, sizeof now);
 	return true;
 fail:
 	pd_db_rollback(db);
+	pd_changes_finish(&changes);
+	pd_interaction_finish(&was);
 	return false;
 }
 
@@ -243,8 +288,12 @@ bool pd_interaction_set_done(pd_db *db, int64_t id, int64_t version, bool done, 
 	sqlite3_bind_int64(st, 4, version);
 	if (!pd_step_versioned(db, st, "saving a follow-up", "interaction", id, what, err))
 		goto fail;
-	if (!pd_audit_write(db, "interaction", id, "update",
-	                    done ? "follow-up done" : "follow-up reopened", err) ||
+	pd_changes changes = {0};
+	pd_changes_add(&changes, "follow-up done", done_word(!done), done_word(done));
+	bool logged = pd_audit_write_changes(db, "interaction", id, partner_id, "update",
+		done ? "follow-up done" : "follow-up reopened", &changes, err);
+	pd_changes_finish(&changes);
+	if (!logged ||
 	    !pd_partner_refresh_activity(db, partner_id, err) ||
 	    !pd_db_commit(db, err))
 		goto fail;
@@ -343,7 +392,12 @@ bool pd_interaction_delete(pd_db *db, int64_t id, int64_t version, pd_error *err
 		goto fail;
 	char detail[600];
 	summary(&it, it.partner_name, detail, sizeof detail);
-	if (!pd_audit_write(db, "interaction", id, "delete", detail, err) ||
+	pd_changes changes = {0};
+	changes_of(&it, NULL, &changes);
+	bool logged = pd_audit_write_changes(db, "interaction", id, it.partner_id, "delete", detail,
+		&changes, err);
+	pd_changes_finish(&changes);
+	if (!logged ||
 	    !refresh(db, it.partner_id, err) ||
 	    !pd_db_commit(db, err))
 		goto fail;

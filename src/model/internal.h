@@ -16,6 +16,7 @@
 #include "partnerdesk/model/error.h"
 #include "partnerdesk/model/rules.h"
 #include "partnerdesk/model/strv.h"
+#include "partnerdesk/model/strv.h"
 #include "partnerdesk/model/text.h"
 
 typedef struct pd_stmt_entry {
@@ -52,6 +53,9 @@ struct pd_db {
 	sqlite3_stmt *tx_stmts[6];   /* BEGIN, COMMIT, ROLLBACK and the savepoint's three */
 	time_t fixed_now;
 	char user[128];
+	/* Where this handle's changes come from when not typed (a restore of
+	 * FILE); added to each audit detail, or empty (pd_audit_set_source). */
+	char audit_source[320];
 	pd_stmt_entry *stmts;
 	size_t n_stmts, cap_stmts;
 	/* Partners whose search documents are rebuilt when the outermost
@@ -107,9 +111,34 @@ void pd_db_stamp(const pd_db *db, char out[PD_TIME_LEN]);
 /* Today's local date from the handle's clock. */
 void pd_db_today(const pd_db *db, char out[PD_DATE_LEN]);
 
-/* Appends an audit row (inside the caller's transaction). */
+/* Appends an audit row (inside the caller's transaction). The partner it
+ * belongs to is found from the entity's row. */
 bool pd_audit_write(pd_db *db, const char *entity, int64_t entity_id, const char *action,
 	const char *detail, pd_error *err);
+
+/* What an update changed, field by field, as it was and as it became
+ * (NULL for empty); kept with the audit row. */
+typedef struct pd_change {
+	const char *field;
+	char *old_value, *new_value;
+} pd_change;
+typedef struct pd_changes {
+	pd_change *v;
+	size_t n, cap;
+	bool nomem;
+} pd_changes;
+/* Adds field when old and new differ ("" and NULL are the same). */
+void pd_changes_add(pd_changes *c, const char *field, const char *old_value, const char *new_value);
+/* Adds a value list as "a, b, c" (each side sorted as stored). */
+void pd_changes_add_list(pd_changes *c, const char *field, const pd_strv *old_value,
+	const pd_strv *new_value);
+void pd_changes_finish(pd_changes *c);
+
+/* pd_audit_write with the changes, and with the partner given (0: found
+ * from the entity, as for pd_audit_write): a delete names the partner
+ * itself, as the deleted row cannot. */
+bool pd_audit_write_changes(pd_db *db, const char *entity, int64_t entity_id, int64_t partner_id,
+	const char *action, const char *detail, const pd_changes *changes, pd_error *err);
 
 /* Fills err for a version-check failure on entity #id: who changed it and
  * when, from the audit trail, or that it no longer exists. */

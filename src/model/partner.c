@@ -404,6 +404,39 @@ static bool change_summary(const pd_partner *old, const pd_partner *p, char *out
 	return any;
 }
 
+/* Each changed field as it was and as it became, for the audit trail. */
+static void changes_of(const pd_partner *old, const pd_partner *p, pd_changes *c)
+{
+	const struct {
+		const char *name, *a, *b;
+	} f[] = {
+		{"name", old->name, p->name},
+		{"kind", old->kind, p->kind},
+		{"scale", old->scale, p->scale},
+		{"mission", old->mission, p->mission},
+		{"position", old->position, p->position},
+		{"directions", old->directions, p->directions},
+		{"website", old->website, p->website},
+		{"phone", old->phone, p->phone},
+		{"email", old->email, p->email},
+		{"address", old->address, p->address},
+		{"owner", old->owner, p->owner},
+		{"notes", old->notes, p->notes},
+		{"review date", old->review_date, p->review_date},
+	};
+	for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+		pd_changes_add(c, f[i].name, f[i].a, f[i].b);
+	char a[8] = "", b[8] = "";
+	if (old->fiscal_month)
+		snprintf(a, sizeof a, "%d", old->fiscal_month);
+	if (p->fiscal_month)
+		snprintf(b, sizeof b, "%d", p->fiscal_month);
+	pd_changes_add(c, "fiscal month", a, b);
+	pd_changes_add_list(c, "tags", &old->tags, &p->tags);
+	pd_changes_add_list(c, "audiences", &old->audiences, &p->audiences);
+	pd_changes_add_list(c, "branches", &old->branches, &p->branches);
+}
+
 static void partner_what(pd_partner *p, char *out, size_t size)
 {
 	snprintf(out, size, "partner #%lld (%s)", (long long)p->id, p->name ? p->name : "");
@@ -420,6 +453,7 @@ bool pd_partner_update(pd_db *db, pd_partner *p, pd_error *err)
 	pd_db_stamp(db, now);
 	partner_what(p, what, sizeof what);
 	pd_partner *old = NULL;
+	pd_changes changes = {0};
 	if (!pd_db_begin(db, err)) {
 		free(key);
 		return false;
@@ -462,11 +496,13 @@ bool pd_partner_update(pd_db *db, pd_partner *p, pd_error *err)
 		pd_conflict(db, err, "partner", p->id, what);
 		goto fail;
 	}
+	changes_of(old, p, &changes);
 	if (!write_lists(db, p, true, now, err) ||
-	    !pd_audit_write(db, "partner", p->id, "update", detail, err) ||
+	    !pd_audit_write_changes(db, "partner", p->id, p->id, "update", detail, &changes, err) ||
 	    !pd_search_refresh(db, p->id, err) ||
 	    !pd_db_commit(db, err))
 		goto fail;
+	pd_changes_finish(&changes);
 	pd_partner_destroy(old);
 	free(key);
 	p->version++;
@@ -474,6 +510,7 @@ bool pd_partner_update(pd_db *db, pd_partner *p, pd_error *err)
 	return true;
 fail:
 	pd_db_rollback(db);
+	pd_changes_finish(&changes);
 	pd_partner_destroy(old);
 	free(key);
 	return false;

@@ -324,6 +324,42 @@ static const char migration_6_agreement_dates[] =
 	"PRAGMA application_id = 1346655051;\n"
 	"PRAGMA user_version = 6;\n";
 
+/* The audit trail says what a change changed: audit_changes holds each
+ * changed field of an update as it was and as it became (a rename keeps
+ * the old name, an edit of notes the old text), and audit.partner_id
+ * names the partner an entry belongs to, so that a partner's trail holds
+ * its contacts', log entries' and agreements' entries too, even after the
+ * row itself was deleted. Rows written before this step keep their
+ * detail and gain the partner where the row still exists.
+ * Self-contained: it can take another number if migrations are merged. */
+static const char migration_7_audit_changes[] =
+	"ALTER TABLE audit ADD COLUMN partner_id INTEGER;\n"
+	"DROP TRIGGER audit_no_update;\n"
+	"UPDATE audit SET partner_id = CASE entity\n"
+	"  WHEN 'partner' THEN entity_id WHEN 'fit' THEN entity_id WHEN 'goal' THEN entity_id\n"
+	"  WHEN 'contact' THEN (SELECT partner_id FROM contacts WHERE id = audit.entity_id)\n"
+	"  WHEN 'interaction' THEN (SELECT partner_id FROM interactions WHERE id = audit.entity_id)\n"
+	"  WHEN 'agreement' THEN (SELECT partner_id FROM agreements WHERE id = audit.entity_id)\n"
+	"  WHEN 'stage_history' THEN (SELECT partner_id FROM stage_history WHERE id = audit.entity_id)\n"
+	"  END;\n"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit\n"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;\n"
+	"CREATE INDEX audit_by_partner ON audit (partner_id, id) WHERE partner_id IS NOT NULL;\n"
+	"CREATE TABLE audit_changes (\n"
+	"  audit_id INTEGER NOT NULL REFERENCES audit (id),\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  field TEXT NOT NULL,\n"
+	"  old TEXT,\n"
+	"  new TEXT,\n"
+	"  PRIMARY KEY (audit_id, seq)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TRIGGER audit_changes_no_update BEFORE UPDATE ON audit_changes\n"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;\n"
+	"CREATE TRIGGER audit_changes_no_delete BEFORE DELETE ON audit_changes\n"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;\n"
+	"PRAGMA application_id = 1346655051;\n"
+	"PRAGMA user_version = 7;\n";
+
 const char *const pd_migrations[] = {
 	migration_1,
 	migration_2,
@@ -331,6 +367,7 @@ const char *const pd_migrations[] = {
 	migration_4_refold,
 	migration_5_refold_punctuation,
 	migration_6_agreement_dates,
+	migration_7_audit_changes,
 };
 
 const int pd_n_migrations = (int)(sizeof pd_migrations / sizeof *pd_migrations);
@@ -339,7 +376,7 @@ const char *const pd_schema_tables[] = {
 	"partners", "partner_tags", "partner_audiences", "partner_branches",
 	"contacts", "interactions", "stage_history", "agreements",
 	"agreement_offers", "fit_scores", "goals", "drafts", "audit",
-	"partner_search", NULL,
+	"audit_changes", "partner_search", NULL,
 };
 
 const char *const pd_schema_indexes[] = {
@@ -350,9 +387,11 @@ const char *const pd_schema_indexes[] = {
 	"interactions_by_partner", "interactions_by_contact", "interactions_by_at",
 	"interactions_open_follow_ups", "stage_history_by_partner",
 	"stage_history_by_at", "agreements_by_partner", "agreements_by_review", "agreements_by_end",
-	"agreement_offers_by_agreement", "drafts_by_user", "audit_by_entity", NULL,
+	"agreement_offers_by_agreement", "drafts_by_user", "audit_by_entity",
+	"audit_by_partner", NULL,
 };
 
 const char *const pd_schema_triggers[] = {
-	"audit_no_update", "audit_no_delete", NULL,
+	"audit_no_update", "audit_no_delete", "audit_changes_no_update",
+	"audit_changes_no_delete", NULL,
 };

@@ -72,6 +72,17 @@ static bool refuse_transition(const pd_rules *r, const char *from, const char *t
 	return pd_error_set(err, PD_ERR_REFUSED, "%s cannot move to %s; from %s: %s", from, to, from, list);
 }
 
+/* The move's audit entry, with the stage as it was and as it became. */
+static bool audit_move(pd_db *db, int64_t partner_id, const char *from, const char *to,
+	const char *detail, pd_error *err)
+{
+	pd_changes c = {0};
+	pd_changes_add(&c, "stage", from, to);
+	bool ok = pd_audit_write_changes(db, "partner", partner_id, partner_id, "move", detail, &c, err);
+	pd_changes_finish(&c);
+	return ok;
+}
+
 bool pd_stage_move(pd_db *db, int64_t partner_id, const pd_move_request *req, pd_error *err)
 {
 	const pd_rules *r = pd_db_rules(db);
@@ -184,7 +195,7 @@ bool pd_stage_move(pd_db *db, int64_t partner_id, const pd_move_request *req, pd
 	if (!pd_history_write(db, partner_id, from, target->name,
 	                      pd_blank(req->reason) ? NULL : req->reason, review,
 	                      pd_blank(req->approved_by) ? NULL : req->approved_by, err) ||
-	    !pd_audit_write(db, "partner", partner_id, "move", detail, err) ||
+	    !audit_move(db, partner_id, from, target->name, detail, err) ||
 	    !pd_db_commit(db, err))
 		goto fail;
 	free(name);

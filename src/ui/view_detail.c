@@ -1,13 +1,15 @@
 /* The detail view: one partner in tabs (overview, contacts, log, stage
- * history, agreement, fit), read from the model when the partner changes
- * or the data does, scrolled with j/k. */
+ * history with the audit trail's edits, agreement, fit), read from the
+ * model when the partner changes or the data does, scrolled with j/k. */
 #include <curses.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "partnerdesk/model/agreement.h"
+#include "partnerdesk/model/audit.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/fit.h"
 #include "partnerdesk/model/interaction.h"
@@ -17,6 +19,9 @@
 #include "partnerdesk/ui/draw.h"
 #include "partnerdesk/ui/keymap.h"
 #include "views.h"
+
+/* The newest audit entries the History tab shows; the rest are a command away. */
+#define AUDIT_SHOWN 200
 
 enum { T_OVERVIEW, T_CONTACTS, T_LOG, T_HISTORY, T_AGREEMENT, T_FIT, T__COUNT };
 
@@ -40,6 +45,7 @@ typedef struct detail_state {
 	pd_contacts contacts;
 	pd_interactions log;
 	pd_history history;
+	pd_audit_log audit;   /* the partner's audit trail, newest first */
 	pd_agreements agreements;
 	pd_fit fit;
 	pd_goals goals;
@@ -52,6 +58,7 @@ static void unload(detail_state *s)
 	pd_contacts_finish(&s->contacts);
 	pd_interactions_finish(&s->log);
 	pd_history_finish(&s->history);
+	pd_audit_log_finish(&s->audit);
 	pd_agreements_finish(&s->agreements);
 	pd_fit_finish(&s->fit);
 	pd_goals_finish(&s->goals);
@@ -82,6 +89,7 @@ static void load(detail_state *s)
 	if (!pd_contact_list(db, s->id, &s->contacts, &err) ||
 	    !pd_interaction_list(db, s->id, 0, &s->log, &err) ||
 	    !pd_history_list(db, s->id, &s->history, &err) ||
+	    !pd_audit_query(db, &(pd_audit_filter){.partner_id = s->id, .limit = AUDIT_SHOWN}, &s->audit, &err) ||
 	    !pd_agreement_list(db, s->id, &s->agreements, &err) ||
 	    !pd_fit_load(db, s->id, &s->fit, &err) ||
 	    !pd_goal_list(db, s->id, &s->goals, &err))
@@ -341,22 +349,70 @@ static void draw_log(detail_state *s, painter *pt)
 	}
 }
 
-static void draw_history(detail_state *s, painter *pt)
+/* An ISO UTC time as local "YYYY-MM-DD HH:MM": several moves or edits on
+ * one day are told apart and matched to a call. */
+static void local_minute(const char *iso, char out[32])
 {
-	if (!s->history.n) {
-		text_line(pt, pd_theme_attr(pt->th, "dim"), "No stage history.");
+	time_t t;
+	struct tm tm;
+	if (!iso || !pd_time_parse(iso, &t) || !localtime_r(&t, &tm) ||
+	    !strftime(out, 32, "%Y-%m-%d %H:%M", &tm))
+		snprintf(out, 32, "%s", iso ? iso : "");
+}
+
+/* What an audit entry did, in words: "edited", "contact deleted". */
+static void entry_what(const pd_audit_entry *e, char *out, size_t size)
+{
+	static const struct {
+		const char *entity, *word;
+	} things[] = {
+		{"partner", ""}, {"contact", "contact "}, {"interaction", "log entry "},
+		{"agreement", "agreement "}, {"fit", "fit "}, {"goal", "goal "},
+		{"stage_history", "stage history "},
+	};
+	const char *thing = e->entity;
+	for (size_t i = 0; i < sizeof things / sizeof *things; i++)
+		if (strcmp(e->entity, things[i].entity) == 0)
+			thing = things[i].word;
+	const char *did = strcmp(e->action, "insert") == 0 ? "added"
+	                : strcmp(e->action, "update") == 0 ? "edited"
+	                : strcmp(e->action, "delete") == 0 ? "deleted" : e->action;
+	snprintf(out, size, "%s%s%s", thing, strcmp(thing, e->entity) == 0 ? " " : "", did);
+}
+
+/* One changed field: a rename says what it was called; a short value
+ * old -> new; long text (notes, a log entry) what it was, as a paragraph. */
+static void draw_change(painter *pt, const pd_audit_change *c)
+{
+	const char *o = c->old_value ? c->old_value : "(none)", *n = c->new_value ? c->new_value : "(none)";
+	if (strcmp(c->field, "name") == 0 && c->old_value) {
+		fmt_line(pt, 0, "  renamed from %s", o);
 		return;
 	}
+	if (strlen(o) + strlen(n) <= 60 && !strchr(o, '\n') && !strchr(n, '\n')) {
+		fmt_line(pt, 0, "  %s: %s -> %s", c->field, o, n);
+		return;
+	}
+	fmt_line(pt, 0, "  %s was:", c->field);
+	para(pt, 4, o);
+	fmt_line(pt, 0, "  %s now:", c->field);
+	para(pt, 4, n);
+}
+
+static void draw_history(detail_state *s, painter *pt)
+{
+	if (!s->history.n)
+		text_line(pt, pd_theme_attr(pt->th, "dim"), "No stage history.");
 	/* Newest first reads best on a screen. */
 	for (size_t k = s->history.n; k-- > 0;) {
 		const pd_move *m = &s->history.v[k];
-		char day[PD_DATE_LEN];
-		pd_time_local_date(m->at, day);
+		char when[32];
+		local_minute(m->at, when);
 		if (m->from)
-			fmt_line(pt, A_BOLD, "%s  %s -> %s  by %s", day, pd_view_stage_label(s->app, m->from),
+			fmt_line(pt, A_BOLD, "%s  %s -> %s  by %s", when, pd_view_stage_label(s->app, m->from),
 			         pd_view_stage_label(s->app, m->to), m->by ? m->by : "?");
 		else
-			fmt_line(pt, A_BOLD, "%s  started at %s  by %s", day, pd_view_stage_label(s->app, m->to),
+			fmt_line(pt, A_BOLD, "%s  started at %s  by %s", when, pd_view_stage_label(s->app, m->to),
 			         m->by ? m->by : "?");
 		para(pt, 2, m->reason);
 		if (m->review_date[0])
@@ -365,6 +421,28 @@ static void draw_history(detail_state *s, painter *pt)
 			fmt_line(pt, 0, "  approved by %s", m->approved_by);
 		pt->line++;
 	}
+	/* The edits from the audit trail (the moves are above, with their
+	 * reasons): who changed what, when, and what it was before. */
+	bool heading = false;
+	for (size_t i = 0; i < s->audit.n; i++) {
+		const pd_audit_entry *e = &s->audit.v[i];
+		if (strcmp(e->action, "move") == 0 || strcmp(e->entity, "stage_history") == 0)
+			continue;
+		if (!heading) {
+			fmt_line(pt, A_BOLD | A_UNDERLINE, "%s", "Changes, newest first");
+			heading = true;
+		}
+		char when[32], what[64];
+		local_minute(e->at, when);
+		entry_what(e, what, sizeof what);
+		fmt_line(pt, A_BOLD, "%s  %s  by %s", when, what, e->user);
+		if (!e->n_changes)
+			para(pt, 2, e->detail);
+		for (size_t k = 0; k < e->n_changes; k++)
+			draw_change(pt, &e->changes[k]);
+	}
+	if (s->audit.n == AUDIT_SHOWN)
+		text_line(pt, pd_theme_attr(pt->th, "dim"), "Older changes: partnerdesk show PARTNER --audit");
 }
 
 static void draw_agreement(detail_state *s, painter *pt)

@@ -56,6 +56,11 @@ check "windows-1252" partnerdesk import x.csv --encoding w
 check "skip merge new" partnerdesk import x.csv --on-duplicate ""
 check "families" partnerdesk add X --audience fam
 check "families" partnerdesk edit X --add-audience fam
+check "audit" partnerdesk au
+check "Alpha\\ Museum" partnerdesk audit --partner al
+check "table json" partnerdesk audit --format ""
+check "today" partnerdesk audit --since to
+check "--audit" partnerdesk show X --au
 
 echo "1..$n"
 [[ $failed -eq 0 ]]

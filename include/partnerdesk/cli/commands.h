@@ -8,6 +8,7 @@
 
 extern const pd_command pd_cmd_add;
 extern const pd_command pd_cmd_agenda;
+extern const pd_command pd_cmd_audit;
 extern const pd_command pd_cmd_backup;
 extern const pd_command pd_cmd_check;
 extern const pd_command pd_cmd_complete;

@@ -288,7 +288,9 @@ int main(void)
 	pd_db_close(db);
 	raw_exec(v1, "DROP INDEX partners_by_sort_key; ALTER TABLE partners DROP COLUMN sort_key; "
 		"ALTER TABLE drafts DROP COLUMN owner_host; ALTER TABLE drafts DROP COLUMN owner_pid; "
-		"ALTER TABLE drafts DROP COLUMN heartbeat; DROP INDEX agreements_by_review; DROP INDEX agreements_by_end; PRAGMA user_version = 1;");
+		"ALTER TABLE drafts DROP COLUMN heartbeat; DROP INDEX agreements_by_review; DROP INDEX agreements_by_end; "
+		"DROP TABLE audit_changes; DROP INDEX audit_by_partner; ALTER TABLE audit DROP COLUMN partner_id; "
+		"PRAGMA user_version = 1;");
 	db = pd_db_open(v1, 0, NULL, &err);
 	ok(db != NULL, "a schema-1 file with partners migrates: %s", db ? "" : err.msg);
 	if (db) {
@@ -327,7 +329,9 @@ int main(void)
 		"INSERT INTO partner_search (rowid, name, body) SELECT id, name_fold, "
 		"  (SELECT group_concat(lower(value), char(10)) FROM partner_tags WHERE partner_id = p.id) || char(10) ||"
 		"  (SELECT group_concat(lower(name), char(10)) FROM contacts WHERE partner_id = p.id) FROM partners p;"
-		"DROP INDEX agreements_by_review; DROP INDEX agreements_by_end; PRAGMA user_version = 3;");
+		"DROP INDEX agreements_by_review; DROP INDEX agreements_by_end; "
+		"DROP TABLE audit_changes; DROP INDEX audit_by_partner; ALTER TABLE audit DROP COLUMN partner_id; "
+		"PRAGMA user_version = 3;");
 	db = pd_db_open(v3, 0, NULL, &err);
 	ok(db != NULL, "a schema-3 file with old keys migrates: %s", db ? "" : err.msg);
 	if (db) {
@@ -382,7 +386,9 @@ int main(void)
 		"  coalesce((SELECT lower(group_concat(text, char(10))) FROM interactions WHERE partner_id = p.id), '')"
 		"  FROM partners p WHERE id <> 3;"
 		"INSERT INTO partner_search (rowid, name, body) VALUES (3, 'quiet partner', 'kept as it is');"
-		"DROP INDEX agreements_by_review; DROP INDEX agreements_by_end; PRAGMA user_version = 4;");
+		"DROP INDEX agreements_by_review; DROP INDEX agreements_by_end; "
+		"DROP TABLE audit_changes; DROP INDEX audit_by_partner; ALTER TABLE audit DROP COLUMN partner_id; "
+		"PRAGMA user_version = 4;");
 	db = pd_db_open(v4, 0, NULL, &err);
 	ok(db != NULL, "a schema-4 file with old keys migrates: %s", db ? "" : err.msg);
 	if (db) {

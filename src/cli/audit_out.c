@@ -1,0 +1,110 @@
+/* The audit trail printed for people (local time with seconds, who, what,
+ * each changed field old -> new; long text as indented blocks) and as
+ * JSON, shared by `show --audit` and `audit`. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "partnerdesk/cli/audit_out.h"
+#include "partnerdesk/cli/options.h"
+#include "partnerdesk/io/json_out.h"
+#include "partnerdesk/model/date.h"
+
+/* A value fits on the entry's line when it is short and one line. */
+#define SHORT_VALUE 60
+
+void pd_cli_local_seconds(const char *iso, char out[32])
+{
+	time_t t;
+	struct tm tm;
+	if (!iso || !pd_time_parse(iso, &t) || !localtime_r(&t, &tm)) {
+		snprintf(out, 32, "%s", iso ? iso : "");
+		return;
+	}
+	strftime(out, 32, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+static bool is_short(const char *s)
+{
+	return !s || (strlen(s) <= SHORT_VALUE && !strchr(s, '\n'));
+}
+
+/* A long value as a block under its label, each line indented. */
+static void block(pd_cli *cli, const char *indent, const char *label, const char *text)
+{
+	pd_cli_printf(cli, "%s      %s ", indent, label);
+	if (!text) {
+		pd_cli_printf(cli, "(none)\n");
+		return;
+	}
+	for (const char *s = text; *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		pd_cli_print_text(cli, s, len);
+		pd_cli_printf(cli, "\n");
+		if (!nl || !nl[1])
+			break;
+		s = nl + 1;
+		pd_cli_printf(cli, "%s      %*s ", indent, (int)strlen(label), "");
+	}
+}
+
+static void change_line(pd_cli *cli, const char *indent, const pd_audit_change *c)
+{
+	if (is_short(c->old_value) && is_short(c->new_value)) {
+		pd_cli_printf(cli, "%s    %s: %s -> %s\n", indent, c->field,
+			c->old_value ? c->old_value : "(none)", c->new_value ? c->new_value : "(none)");
+		return;
+	}
+	pd_cli_printf(cli, "%s    %s:\n", indent, c->field);
+	block(cli, indent, "was:", c->old_value);
+	block(cli, indent, "now:", c->new_value);
+}
+
+void pd_cli_audit_text(pd_cli *cli, const pd_audit_log *log, bool with_partner, const char *indent)
+{
+	for (size_t i = 0; i < log->n; i++) {
+		const pd_audit_entry *e = &log->v[i];
+		char when[32];
+		pd_cli_local_seconds(e->at, when);
+		pd_cli_printf(cli, "%s%s  %s  %s %s", indent, when, e->user, e->entity, e->action);
+		if (with_partner && e->partner_id) {
+			if (e->partner)
+				pd_cli_printf(cli, "  %s (#%lld)", e->partner, (long long)e->partner_id);
+			else
+				pd_cli_printf(cli, "  #%lld", (long long)e->partner_id);
+		}
+		if (e->detail && *e->detail)
+			pd_cli_printf(cli, ": %s", e->detail);
+		pd_cli_printf(cli, "\n");
+		for (size_t k = 0; k < e->n_changes; k++)
+			change_line(cli, indent, &e->changes[k]);
+	}
+}
+
+json_t *pd_cli_audit_json(const pd_audit_log *log)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < log->n; i++) {
+		const pd_audit_entry *e = &log->v[i];
+		json_t *changes = json_array();
+		for (size_t k = 0; changes && k < e->n_changes; k++)
+			json_array_append_new(changes, json_pack("{s:o, s:o, s:o}",
+				"field", pd_json_str(e->changes[k].field),
+				"old", pd_json_str(e->changes[k].old_value),
+				"new", pd_json_str(e->changes[k].new_value)));
+		json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+			"id", (json_int_t)e->id,
+			"at", pd_json_str(e->at),
+			"user", pd_json_str(e->user),
+			"partner_id", e->partner_id ? json_integer(e->partner_id) : json_null(),
+			"partner", pd_json_str(e->partner),
+			"entity", pd_json_str(e->entity),
+			"entity_id", e->entity_id ? json_integer(e->entity_id) : json_null(),
+			"action", pd_json_str(e->action),
+			"detail", pd_json_str(e->detail),
+			"changes", changes ? changes : json_array());
+		json_array_append_new(a, o);
+	}
+	return a;
+}

@@ -1,0 +1,136 @@
+"""The audit trail read from the command line: `show PARTNER --audit` and
+`audit [--since] [--user] [--partner] [--format]`, with each changed field
+as it was and as it became (a rename keeps the old name, an edit of notes
+the old text), local times to the second, and a YAML restore's entries
+saying where they came from."""
+import json
+import re
+import sqlite3
+import sys
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from harness import TAP, Env
+
+t = TAP()
+env = Env(sys.argv[1])
+
+
+def raw(sql, *args):
+    h = sqlite3.connect(env.db)
+    with h:
+        h.execute(sql, args)
+    h.close()
+
+
+try:
+    env.run("add", "Harbor Science Center", "--kind", "science center")
+    env.run("add", "Other Museum")
+    r = env.run("edit", "harbor", "--name", "Harbour Science Centre", "--notes", "secret old note")
+    t.eq(r.rc, 0, "rename and notes")
+    env.run("edit", "harbour", "--notes", "new note\nline two")
+    env.run("move", "harbour", "dissolved", "--reason", "they closed")
+    env.run("edit", "other", "--phone", "555-0100")
+
+    r = env.run("show", "harbour", "--audit")
+    t.eq(r.rc, 0, "show --audit exits 0")
+    t.ok("name: Harbor Science Center -> Harbour Science Centre" in r.out,
+         "the rename, old -> new", r.out)
+    t.ok("was: secret old note" in r.out and "now: new note" in r.out and "line two" in r.out,
+         "an edit of notes keeps the old text", r.out)
+    t.ok("stage: glance -> dissolved" in r.out, "the move", r.out)
+    t.ok("555-0100" not in r.out, "another partner's change is not in it", r.out)
+    t.ok(re.search(r"^  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d  \S+  partner update", r.out, re.M),
+         "time to the second, user, what", r.out)
+
+    r = env.run("show", "harbour", "--audit", "--format", "json")
+    t.eq(r.rc, 0, "show --audit --format json exits 0")
+    j = json.loads(r.out)
+    t.eq([e["action"] for e in j], ["insert", "update", "update", "move"], "the partner's entries, oldest first")
+    t.eq(j[1]["changes"][0], {"field": "name", "old": "Harbor Science Center", "new": "Harbour Science Centre"},
+         "json: field, old, new")
+    t.eq([c["field"] for c in j[2]["changes"]], ["notes"], "the second edit changed the notes only")
+    t.eq(j[2]["changes"][0]["old"], "secret old note", "json keeps the old notes")
+    t.ok(all(e["partner_id"] == j[0]["entity_id"] for e in j), "each names the partner")
+
+    # Local time, as the rest of show: the same entry in New York.
+    at = datetime.strptime(j[1]["at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    local = at.astimezone(ZoneInfo("America/New_York")).strftime("%Y-%m-%d %H:%M:%S")
+    r = env.run("show", "harbour", "--audit", env={"TZ": "America/New_York"})
+    t.ok(local + "  " in r.out, "times are local: " + local, r.out)
+
+    r = env.run("show", "harbour", "--audit", "--format", "yaml")
+    t.eq(r.rc, 2, "--audit with yaml is a usage error")
+
+    # Entries by another user at other times (the trail accepts inserts).
+    hid = j[0]["entity_id"]
+    for at, action, detail in [("2020-01-01T10:00:00Z", "update", "Harbour Science Centre: changed owner"),
+                               ("2020-01-02T11:30:15Z", "move", "Harbour Science Centre: date -> dissolved")]:
+        raw("INSERT INTO audit (at, os_user, entity, entity_id, action, detail, partner_id, created, updated) "
+            "VALUES (?, 'ben', 'partner', ?, ?, ?, ?, ?, ?)", at, hid, action, detail, hid, at, at)
+    # A row as written before the trail kept values or partners (schema 6).
+    raw("INSERT INTO audit (at, os_user, entity, entity_id, action, detail, created, updated) "
+        "VALUES ('2020-01-03T09:00:00Z', 'ana', 'partner', ?, 'update', "
+        "'Other Museum: changed name', '2020-01-03T09:00:00Z', '2020-01-03T09:00:00Z')", hid + 1)
+
+    r = env.run("audit", "--user", "ben")
+    t.eq(r.rc, 0, "audit --user exits 0")
+    lines = [l for l in r.out.splitlines() if not l.startswith(" ")]
+    t.eq(len(lines), 2, "ben's two changes only")
+    t.ok(lines and lines[0].startswith("2020-01-01 10:00:00  ben  partner update  Harbour Science Centre (#%d)" % hid),
+         "time, user, what and which partner", r.out)
+    t.ok("date -> dissolved" in r.out, "who moved it to dissolved, and when", r.out)
+
+    r = env.run("audit", "--format", "json")
+    t.eq(r.rc, 0, "audit --format json exits 0")
+    every = json.loads(r.out)
+    t.eq(len(every), 9, "every entry on the desk")
+    t.eq([e["id"] for e in every], sorted(e["id"] for e in every), "oldest first")
+    old = [e for e in every if e["user"] == "ana"]
+    t.eq(len(old), 1, "an old row is read")
+    t.eq((old[0]["detail"], old[0]["changes"]), ("Other Museum: changed name", []),
+         "with its detail and no changes")
+    t.eq(old[0]["partner_id"], None, "and no partner")
+
+    r = env.run("audit", "--since", "2020-01-02", "--format", "json")
+    got = json.loads(r.out)
+    t.ok(got and all(e["at"] >= "2020-01-02T00:00:00Z" for e in got) and len(got) == 8,
+         "--since DATE from its midnight", r.out)
+    r = env.run("audit", "--since", "2020-01-02 11:31", "--user", "ben", "--format", "json")
+    t.eq(json.loads(r.out), [], "--since DATE HH:MM, with --user: nothing after")
+    r = env.run("audit", "--since", "today", "--format", "json")
+    t.eq(len(json.loads(r.out)), 6, "--since today: today's own changes")
+
+    r = env.run("audit", "--partner", "other", "--format", "json")
+    got = json.loads(r.out)
+    t.eq([e["detail"] for e in got], ["added Other Museum (glance)", "Other Museum: changed phone"],
+         "--partner: that partner's entries")
+    t.eq(got[1]["changes"], [{"field": "phone", "old": None, "new": "555-0100"}], "phone: none -> 555-0100")
+
+    r = env.run("audit", "--partner", "nobody")
+    t.eq(r.rc, 1, "an unknown partner fails")
+    r = env.run("audit", "--since", "fish")
+    t.ok(r.rc == 2 and "--since" in r.err, "a bad --since is a usage error", r)
+    r = env.run("audit", "--user", "zed")
+    t.ok(r.rc == 0 and "no changes match" in r.err, "no match says so", r)
+    r = env.run("audit", "--help")
+    t.ok(r.rc == 0 and "--since DATE" in r.out and "--partner PARTNER" in r.out, "audit --help", r)
+    r = env.run("--help", db=False)
+    t.ok("audit" in r.out, "the command list names audit", r.out)
+
+    # A YAML restore starts a new trail whose entries say where they came from.
+    y = env.path("all.yaml")
+    env.run("export", "--format", "yaml", "-o", y)
+    env.db = env.path("restored.db")
+    r = env.run("import", y)
+    t.ok(r.rc == 0, "restored", r)
+    got = json.loads(env.run("audit", "--format", "json").out)
+    t.ok(got and all("from restore of " in e["detail"] and "all.yaml" in e["detail"] for e in got),
+         "each restore entry says it came from the restore of all.yaml",
+         "\n".join(e["detail"] for e in got))
+    env.run("edit", "harbour", "--phone", "555-0199")
+    got = json.loads(env.run("audit", "--format", "json").out)
+    t.ok("restore" not in got[-1]["detail"], "a later edit does not", got[-1])
+finally:
+    env.cleanup()
+t.done()
