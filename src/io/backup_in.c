@@ -124,6 +124,28 @@ static bool get_time(ctx *c, const pd_yin *map, const char *key, char out[PD_TIM
 	return true;
 }
 
+/* A row's uid (backups from before migration 7 have none: out ""). Only
+ * letters, digits, '.', '-' and '_', as the exports put it in their UIDs. */
+static bool get_uid(ctx *c, const pd_yin *map, char out[PD_UID_LEN])
+{
+	const char *s;
+	out[0] = '\0';
+	if (!get_str(c, map, "uid", &s))
+		return false;
+	if (!s)
+		return true;
+	size_t n = strlen(s);
+	bool ok = n > 0 && n < PD_UID_LEN;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = (s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z')
+		     || (s[i] >= 'A' && s[i] <= 'Z') || s[i] == '.' || s[i] == '-' || s[i] == '_';
+	if (!ok)
+		return fail_at(c, pd_yin_get(map, "uid"), "\"uid\" should be up to %d letters, digits, "
+			"'.', '-' or '_' (as an export writes it), not \"%.60s\"", PD_UID_LEN - 1, s);
+	memcpy(out, s, n + 1);
+	return true;
+}
+
 static bool get_int(ctx *c, const pd_yin *map, const char *key, long lo, long hi, long *out)
 {
 	const char *s;
@@ -172,14 +194,14 @@ static const char *const partner_keys[] = {
 	"name", "kind", "scale", "stage", "review_date", "owner", "website", "phone", "email",
 	"address", "fiscal_month", "mission", "position", "directions", "tags", "audiences",
 	"branches", "notes", "created", "updated", "contacts", "interactions", "history",
-	"agreements", "fit", "goals", NULL,
+	"agreements", "fit", "goals", "uid", NULL,
 };
 static const char *const contact_keys[] = {
-	"name", "title", "email", "phone", "channel", "notes", "created", "updated", NULL,
+	"name", "title", "email", "phone", "channel", "notes", "created", "updated", "uid", NULL,
 };
 static const char *const interaction_keys[] = {
 	"at", "channel", "by", "contact", "contact_number", "text", "follow_up", "done", "created",
-	"updated", NULL,
+	"updated", "uid", NULL,
 };
 static const char *const move_keys[] = {
 	"at", "from", "to", "by", "reason", "review_date", "approved_by", NULL,
@@ -216,7 +238,8 @@ static bool restore_contacts(ctx *c, const pd_yin *pn, int64_t pid, name_id **ma
 		bool ok = get_dup(c, cn, "name", &ct.name) && get_dup(c, cn, "title", &ct.title)
 		          && get_dup(c, cn, "email", &ct.email) && get_dup(c, cn, "phone", &ct.phone)
 		          && get_dup(c, cn, "channel", &ct.channel) && get_dup(c, cn, "notes", &ct.notes)
-		          && get_time(c, cn, "created", created) && get_time(c, cn, "updated", updated);
+		          && get_time(c, cn, "created", created) && get_time(c, cn, "updated", updated)
+		          && get_uid(c, cn, ct.uid);
 		if (ok && !ct.name)
 			ok = fail_at(c, cn, "a contact needs a name");
 		/* The channel goes in verbatim after the insert: one the config no
@@ -230,6 +253,8 @@ static bool restore_contacts(ctx *c, const pd_yin *pn, int64_t pid, name_id **ma
 			ok = model_fail(c, cn, &e);
 		free(channel);
 		if (ok && !pd_restore_stamps(c->db, PD_RESTORE_CONTACT, ct.id, created, updated, &e))
+			ok = model_fail(c, cn, &e);
+		if (ok && !ct.uid[0] && !pd_restore_uid_forget(c->db, PD_RESTORE_CONTACT, ct.id, &e))
 			ok = model_fail(c, cn, &e);
 		if (ok) {
 			const char *nm;
@@ -299,7 +324,7 @@ static bool restore_interactions(ctx *c, const pd_yin *pn, int64_t pid, const na
 		          && get_dup(c, in, "by", &it.by) && get_str(c, in, "contact", &contact)
 		          && get_dup(c, in, "text", &it.text) && get_date(c, in, "follow_up", it.follow_up)
 		          && get_str(c, in, "done", &done) && get_time(c, in, "created", created)
-		          && get_time(c, in, "updated", updated);
+		          && get_time(c, in, "updated", updated) && get_uid(c, in, it.uid);
 		if (ok && !it.at[0])
 			ok = fail_at(c, in, "an interaction needs \"at\", the time it happened");
 		if (ok && done) {
@@ -319,6 +344,8 @@ static bool restore_interactions(ctx *c, const pd_yin *pn, int64_t pid, const na
 			ok = model_fail(c, in, &e);
 		free(channel);
 		if (ok && !pd_restore_stamps(c->db, PD_RESTORE_INTERACTION, it.id, created, updated, &e))
+			ok = model_fail(c, in, &e);
+		if (ok && !it.uid[0] && !pd_restore_uid_forget(c->db, PD_RESTORE_INTERACTION, it.id, &e))
 			ok = model_fail(c, in, &e);
 		pd_interaction_finish(&it);
 		if (!ok)
@@ -462,7 +489,8 @@ static bool restore_partner(ctx *c, const pd_yin *pn, pd_import_stats *st)
 	          && get_dup(c, pn, "directions", &p->directions)
 	          && get_list(c, pn, "tags", &p->tags) && get_list(c, pn, "audiences", &p->audiences)
 	          && get_list(c, pn, "branches", &p->branches) && get_dup(c, pn, "notes", &p->notes)
-	          && get_time(c, pn, "created", created) && get_time(c, pn, "updated", updated);
+	          && get_time(c, pn, "created", created) && get_time(c, pn, "updated", updated)
+	          && get_uid(c, pn, p->uid);
 	if (ok && (!p->name || pd_trim(p->name)[0] == '\0'))
 		ok = fail_at(c, pn, "a partner needs a name");
 	p->fiscal_month = (int)fiscal;
@@ -507,6 +535,8 @@ static bool restore_partner(ctx *c, const pd_yin *pn, pd_import_stats *st)
 	     && restore_fit_goals(c, pn, p->id);
 	/* Last: the writes above touch the partner's row. */
 	if (ok && !pd_restore_stamps(c->db, PD_RESTORE_PARTNER, p->id, created, updated, &e))
+		ok = model_fail(c, pn, &e);
+	if (ok && !p->uid[0] && !pd_restore_uid_forget(c->db, PD_RESTORE_PARTNER, p->id, &e))
 		ok = model_fail(c, pn, &e);
 	if (ok) {
 		st->added++;
@@ -567,6 +597,9 @@ bool pd_backup_import(pd_db *db, const char *data, size_t len, const pd_import_o
 	}
 	pd_audit_set_source(db, NULL);
 	pd_progress_finish(&prog);
+	pd_error e = { 0 };
+	if (ok && !pd_restore_derive_uids(db, &e))
+		ok = pd_error_set(err, e.code, "%s: %s", file, e.msg);
 	pd_yin_destroy(root);
 	return ok;
 }

@@ -61,6 +61,7 @@ static void write_partner(pd_ys *y, const pd_record *r)
 	pd_ys_key_string(y, 2, "notes", p->notes);
 	pd_ys_key_string(y, 2, "created", p->created);
 	pd_ys_key_string(y, 2, "updated", p->updated);
+	pd_ys_key_string(y, 2, "uid", p->uid);
 
 	if (r->contacts.n) {
 		pd_ys_key(y, 2, "contacts");
@@ -75,6 +76,7 @@ static void write_partner(pd_ys *y, const pd_record *r)
 			pd_ys_key_string(y, 4, "notes", c->notes);
 			pd_ys_key_string(y, 4, "created", c->created);
 			pd_ys_key_string(y, 4, "updated", c->updated);
+			pd_ys_key_string(y, 4, "uid", c->uid);
 			pd_ys_item_end(y, 4);
 		}
 	}
@@ -93,6 +95,7 @@ static void write_partner(pd_ys *y, const pd_record *r)
 				pd_ys_key_bool(y, 4, "done", true);
 			pd_ys_key_string(y, 4, "created", it->created);
 			pd_ys_key_string(y, 4, "updated", it->updated);
+			pd_ys_key_string(y, 4, "uid", it->uid);
 			pd_ys_item_end(y, 4);
 		}
 	}

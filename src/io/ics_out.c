@@ -1,18 +1,27 @@
 /* iCalendar (RFC 5545) of what is waiting: a VTODO per open follow-up and
  * an all-day VEVENT per stage review date and per review and end date of a
- * partner's current agreement (the agenda's items, however far ahead). UIDs come from creation times
- * (uid.h), so they stay the same from one export to the next and through a
- * backup and its restore (a calendar updates rather than duplicates);
- * DTSTAMP is the row's last change, so equal data gives equal bytes. */
+ * partner's current agreement (the agenda's items, however far ahead), and
+ * a COMPLETED VTODO per follow-up marked done in the last PD_ICS_DONE_DAYS
+ * days, so that a calendar that imported an earlier export ticks it off.
+ * UIDs come from the uid each partner and log entry keeps for life, so they
+ * stay the same from one export to the next, through a rename, and through
+ * a backup and its restore (a calendar updates rather than duplicates);
+ * DTSTAMP and LAST-MODIFIED are the row's last change, and SEQUENCE grows
+ * with it, so equal data gives equal bytes and a change is taken as one. */
 #include <string.h>
+#include <time.h>
 
 #include "partnerdesk/io/content_line.h"
 #include "partnerdesk/io/export.h"
-#include "partnerdesk/io/uid.h"
 #include "partnerdesk/model/agreement.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/partner_uid.h"
 
+/* How long a done follow-up stays in the export as COMPLETED: a calendar
+ * re-imported at least once a quarter sees every one; after that the
+ * calendar has long ticked it off, and the file does not grow for ever. */
+#define PD_ICS_DONE_DAYS 90
 
 /* 2026-11-23T14:05:00Z -> 20261123T140500Z; 2026-12-01 -> 20261201 */
 static void compact(const char *iso, char *out, size_t size)
@@ -24,48 +33,60 @@ static void compact(const char *iso, char *out, size_t size)
 	out[o] = '\0';
 }
 
-/* The interaction's key: its creation time, and which of the partner's
- * interactions created in that second it is, in the log's order (which a
- * restore keeps). */
-static bool interaction_key(pd_db *db, const pd_interaction *it, char out[PD_UID_KEY_LEN],
-	pd_error *err)
+/* SEQUENCE: seconds from 2020 to the row's last change. A row's version
+ * would do while the desk lives, but a restore starts versions again at 1
+ * and keeps the times, and a calendar ignores an update whose SEQUENCE went
+ * down. Within 32 bits (RFC 5545 INTEGER) until 2088. */
+static bool sequence(FILE *f, const char *updated)
 {
-	size_t nth;
-	if (!pd_interaction_created_rank(db, it, &nth, err))
-		return false;
-	pd_uid_key(it->created, nth, out);
-	return true;
+	time_t t, base;
+	long long s = 0;
+	if (pd_time_parse(updated, &t) && pd_time_parse("2020-01-01T00:00:00Z", &base) && t > base)
+		s = (long long)(t - base);
+	if (s > 2147483647LL)
+		s = 2147483647LL;
+	return fprintf(f, "SEQUENCE:%lld\r\n", s) > 0;
 }
 
-static bool write_todo(FILE *f, pd_db *db, const pd_uid_partners *keys, const pd_agenda_item *a,
-	pd_error *err)
+/* DTSTAMP, LAST-MODIFIED and SEQUENCE, all from the row's last change. */
+static bool stamps(FILE *f, const char *created, const char *updated)
+{
+	const char *when = updated[0] ? updated : created;
+	char stamp[32];
+	compact(when, stamp, sizeof stamp);
+	return pd_content_line(f, "DTSTAMP", stamp) && pd_content_line(f, "LAST-MODIFIED", stamp)
+	       && sequence(f, when);
+}
+
+static bool write_todo(FILE *f, pd_db *db, const pd_partner_uids *keys, const pd_agenda_item *a,
+	bool done, pd_error *err)
 {
 	pd_interaction it;
 	if (!pd_interaction_get(db, a->interaction_id, &it, err))
 		return false;
-	char key[PD_UID_KEY_LEN], stamp[32], due[16], uid[128], summary[600];
-	if (!interaction_key(db, &it, key, err)) {
-		pd_interaction_finish(&it);
-		return false;
-	}
-	compact(it.updated[0] ? it.updated : it.created, stamp, sizeof stamp);
+	char due[16], uid[160], summary[600], completed[32];
 	compact(a->date, due, sizeof due);
+	compact(it.updated[0] ? it.updated : it.created, completed, sizeof completed);
 	snprintf(uid, sizeof uid, "interaction-%s-%s@partnerdesk",
-		pd_uid_partner_key(keys, it.partner_id), key);
+		pd_partner_uid_of(keys, it.partner_id), it.uid);
 	/* The first line of the note says what to follow up. */
 	const char *text = a->text ? a->text : "";
 	size_t first = strcspn(text, "\n");
 	snprintf(summary, sizeof summary, "Follow up: %s%s%.*s", a->partner_name,
 		first ? " - " : "", (int)(first > 400 ? 400 : first), text);
+	/* COMPLETED: the entry's last change, which is when it was marked done
+	 * unless it was edited since (the model keeps no separate time). */
 	bool ok = pd_content_line(f, "BEGIN", "VTODO")
 	          && pd_content_text(f, "UID", uid)
-	          && pd_content_line(f, "DTSTAMP", stamp)
+	          && stamps(f, it.created, it.updated)
 	          && pd_content_line(f, "DUE;VALUE=DATE", due)
 	          && pd_content_text(f, "SUMMARY", summary)
 	          && pd_content_text(f, "DESCRIPTION", text)
 	          && (!a->contact_name || pd_content_text(f, "X-PARTNERDESK-CONTACT", a->contact_name))
 	          && pd_content_text(f, "CATEGORIES", a->stage)
-	          && pd_content_line(f, "STATUS", "NEEDS-ACTION")
+	          && pd_content_line(f, "STATUS", done ? "COMPLETED" : "NEEDS-ACTION")
+	          && (!done || (pd_content_line(f, "COMPLETED", completed)
+	                        && pd_content_line(f, "PERCENT-COMPLETE", "100")))
 	          && pd_content_line(f, "END", "VTODO");
 	pd_interaction_finish(&it);
 	if (!ok)
@@ -73,23 +94,22 @@ static bool write_todo(FILE *f, pd_db *db, const pd_uid_partners *keys, const pd
 	return true;
 }
 
-static bool write_review(FILE *f, pd_db *db, const pd_uid_partners *keys, const pd_agenda_item *a,
+static bool write_review(FILE *f, pd_db *db, const pd_partner_uids *keys, const pd_agenda_item *a,
 	pd_error *err)
 {
 	pd_partner *p = pd_partner_get(db, a->partner_id, err);
 	if (!p)
 		return false;
-	char stamp[32], start[16], end[16], uid[96], summary[600];
+	char start[16], end[16], uid[96], summary[600];
 	char next[PD_DATE_LEN];
-	compact(p->updated[0] ? p->updated : p->created, stamp, sizeof stamp);
 	compact(a->date, start, sizeof start);
 	pd_date_add_days(a->date, 1, next);
 	compact(next, end, sizeof end);
-	snprintf(uid, sizeof uid, "review-%s@partnerdesk", pd_uid_partner_key(keys, p->id));
+	snprintf(uid, sizeof uid, "review-%s@partnerdesk", pd_partner_uid_of(keys, p->id));
 	snprintf(summary, sizeof summary, "%s: %s", a->text ? a->text : "Review", p->name);
 	bool ok = pd_content_line(f, "BEGIN", "VEVENT")
 	          && pd_content_text(f, "UID", uid)
-	          && pd_content_line(f, "DTSTAMP", stamp)
+	          && stamps(f, p->created, p->updated)
 	          && pd_content_line(f, "DTSTART;VALUE=DATE", start)
 	          && pd_content_line(f, "DTEND;VALUE=DATE", end)
 	          && pd_content_text(f, "SUMMARY", summary)
@@ -107,7 +127,7 @@ static bool write_review(FILE *f, pd_db *db, const pd_uid_partners *keys, const 
  * one, and the key is the partner's, which a restore keeps (an agreement's
  * own creation time may tie with a sibling's, whose order a restore does
  * not keep). */
-static bool write_agreement(FILE *f, pd_db *db, const pd_uid_partners *keys, const pd_agenda_item *a,
+static bool write_agreement(FILE *f, pd_db *db, const pd_partner_uids *keys, const pd_agenda_item *a,
 	pd_error *err)
 {
 	pd_agreements list;
@@ -123,20 +143,19 @@ static bool write_agreement(FILE *f, pd_db *db, const pd_uid_partners *keys, con
 			"was written; export again", a->partner_name);
 	}
 	bool review = a->kind == PD_AGENDA_AGREEMENT_REVIEW;
-	char stamp[32], start[16], end[16], uid[96], summary[600];
+	char start[16], end[16], uid[96], summary[600];
 	char next[PD_DATE_LEN];
-	compact(ag->updated[0] ? ag->updated : ag->created, stamp, sizeof stamp);
 	compact(a->date, start, sizeof start);
 	pd_date_add_days(a->date, 1, next);
 	compact(next, end, sizeof end);
 	snprintf(uid, sizeof uid, "agreement-%s-%s@partnerdesk", review ? "review" : "end",
-		pd_uid_partner_key(keys, a->partner_id));
+		pd_partner_uid_of(keys, a->partner_id));
 	/* Not the agenda's "ended": a calendar shows the day it ends. */
 	snprintf(summary, sizeof summary, "%s: %s", review ? "Agreement review" : "Agreement ends",
 		a->partner_name);
 	bool ok = pd_content_line(f, "BEGIN", "VEVENT")
 	          && pd_content_text(f, "UID", uid)
-	          && pd_content_line(f, "DTSTAMP", stamp)
+	          && stamps(f, ag->created, ag->updated)
 	          && pd_content_line(f, "DTSTART;VALUE=DATE", start)
 	          && pd_content_line(f, "DTEND;VALUE=DATE", end)
 	          && pd_content_text(f, "SUMMARY", summary)
@@ -150,11 +169,11 @@ static bool write_agreement(FILE *f, pd_db *db, const pd_uid_partners *keys, con
 	return true;
 }
 
-static bool write_item(FILE *f, pd_db *db, const pd_uid_partners *keys, const pd_agenda_item *a,
+static bool write_item(FILE *f, pd_db *db, const pd_partner_uids *keys, const pd_agenda_item *a,
 	pd_error *err)
 {
 	switch (a->kind) {
-	case PD_AGENDA_FOLLOW_UP: return write_todo(f, db, keys, a, err);
+	case PD_AGENDA_FOLLOW_UP: return write_todo(f, db, keys, a, false, err);
 	case PD_AGENDA_REVIEW: return write_review(f, db, keys, a, err);
 	case PD_AGENDA_AGREEMENT_REVIEW:
 	case PD_AGENDA_AGREEMENT_END: return write_agreement(f, db, keys, a, err);
@@ -164,12 +183,16 @@ static bool write_item(FILE *f, pd_db *db, const pd_uid_partners *keys, const pd
 
 bool pd_ics_write(pd_db *db, FILE *f, pd_error *err)
 {
-	pd_agenda ag;
-	/* Everything open, however far ahead: two centuries of days. */
-	if (!pd_agenda_load(db, 73000, &ag, err))
+	pd_agenda ag, done;
+	if (!pd_agenda_load(db, PD_AGENDA_ALL, &ag, err))
 		return false;
-	pd_uid_partners keys;
-	if (!pd_uid_partners_load(db, &keys, err)) {
+	if (!pd_agenda_done_within(db, PD_ICS_DONE_DAYS, &done, err)) {
+		pd_agenda_finish(&ag);
+		return false;
+	}
+	pd_partner_uids keys;
+	if (!pd_partner_uids_load(db, &keys, err)) {
+		pd_agenda_finish(&done);
 		pd_agenda_finish(&ag);
 		return false;
 	}
@@ -181,9 +204,12 @@ bool pd_ics_write(pd_db *db, FILE *f, pd_error *err)
 		pd_error_set(err, PD_ERR_IO, "writing the calendar failed");
 	for (size_t i = 0; ok && i < ag.n; i++)
 		ok = write_item(f, db, &keys, &ag.v[i], err);
+	for (size_t i = 0; ok && i < done.n; i++)
+		ok = write_todo(f, db, &keys, &done.v[i], true, err);
 	if (ok && !pd_content_line(f, "END", "VCALENDAR"))
 		ok = pd_error_set(err, PD_ERR_IO, "writing the calendar failed");
-	pd_uid_partners_finish(&keys);
+	pd_partner_uids_finish(&keys);
+	pd_agenda_finish(&done);
 	pd_agenda_finish(&ag);
 	return ok;
 }

@@ -1,16 +1,17 @@
 /* vCard 4.0 (RFC 6350) of the contact people, one card each, partners in
  * name order: FN, ORG (the partner, so a re-import links them back), TITLE,
- * EMAIL, TEL, NOTE, and a UID stable from one export to the next and
- * through a backup and its restore (uid.h). No REV: equal data gives equal
- * bytes. */
+ * EMAIL, TEL, NOTE, and a UID built from the uids the partner and contact
+ * keep for life, so it stays the same from one export to the next, through
+ * a rename, and through a backup and its restore. No REV: equal data gives
+ * equal bytes. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "partnerdesk/io/content_line.h"
 #include "partnerdesk/io/export.h"
-#include "partnerdesk/io/uid.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/partner_uid.h"
 #include "partnerdesk/model/text.h"
 
 static int row_cmp(const void *a, const void *b)
@@ -20,19 +21,10 @@ static int row_cmp(const void *a, const void *b)
 	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
-/* A contact's UID: the partner's key and the contact's, whose ties are
- * counted in the contact list's order (name, then id), which a restore
- * keeps. */
-static bool write_card(FILE *f, const pd_partner_row *p, const char *pkey, const pd_contacts *cs,
-	size_t k)
+static bool write_card(FILE *f, const pd_partner_row *p, const char *pkey, const pd_contact *c)
 {
-	const pd_contact *c = &cs->v[k];
-	char uid[128], key[PD_UID_KEY_LEN];
-	size_t nth = 1;
-	for (size_t i = 0; i < k; i++)
-		nth += strcmp(cs->v[i].created, c->created) == 0;
-	pd_uid_key(c->created, nth, key);
-	snprintf(uid, sizeof uid, "contact-%s-%s@partnerdesk", pkey, key);
+	char uid[160];
+	snprintf(uid, sizeof uid, "contact-%s-%s@partnerdesk", pkey, c->uid);
 	char *org = pd_content_escape(p->name);
 	if (!org)
 		return false;
@@ -58,8 +50,8 @@ bool pd_vcard_write(pd_db *db, FILE *f, pd_error *err)
 	if (!pd_partner_query_run(db, &q, &rows, err))
 		return false;
 	qsort(rows.v, rows.n, sizeof *rows.v, row_cmp);
-	pd_uid_partners keys;
-	if (!pd_uid_partners_load(db, &keys, err)) {
+	pd_partner_uids keys;
+	if (!pd_partner_uids_load(db, &keys, err)) {
 		pd_partner_rows_finish(&rows);
 		return false;
 	}
@@ -71,11 +63,11 @@ bool pd_vcard_write(pd_db *db, FILE *f, pd_error *err)
 			break;
 		}
 		for (size_t k = 0; ok && k < cs.n; k++)
-			if (!write_card(f, &rows.v[i], pd_uid_partner_key(&keys, rows.v[i].id), &cs, k))
+			if (!write_card(f, &rows.v[i], pd_partner_uid_of(&keys, rows.v[i].id), &cs.v[k]))
 				ok = pd_error_set(err, PD_ERR_IO, "writing the vCards failed");
 		pd_contacts_finish(&cs);
 	}
-	pd_uid_partners_finish(&keys);
+	pd_partner_uids_finish(&keys);
 	pd_partner_rows_finish(&rows);
 	return ok;
 }

@@ -95,12 +95,15 @@ bool pd_contact_insert(pd_db *db, pd_contact *c, pd_error *err)
 		goto fail;
 	sqlite3_stmt *st = pd_stmt(db,
 		"INSERT INTO contacts (name, name_fold, title, email, phone, notes, channel, partner_id, "
-		"version, created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9)", err);
+		"version, created, updated, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9, "
+		"CASE WHEN ?10 IS NULL OR EXISTS (SELECT 1 FROM contacts WHERE partner_id = ?8 AND uid = ?10) "
+		"THEN lower(hex(randomblob(16))) ELSE ?10 END)", err);
 	if (!st)
 		goto fail;
 	bind_fields(st, c, key);
 	sqlite3_bind_int64(st, 8, c->partner_id);
 	sqlite3_bind_text(st, 9, now, -1, SQLITE_TRANSIENT);
+	pd_bind_text_or_null(st, 10, c->uid);
 	int rc = sqlite3_step(st);
 	pd_stmt_done(db, st);
 	if (rc != SQLITE_DONE) {
@@ -265,7 +268,7 @@ fail:
 }
 
 #define CONTACT_COLUMNS \
-	"id, partner_id, name, title, email, phone, notes, channel, version, created, updated"
+	"id, partner_id, name, title, email, phone, notes, channel, version, created, updated, uid"
 
 static bool read_row(sqlite3_stmt *st, pd_contact *c)
 {
@@ -280,6 +283,7 @@ static bool read_row(sqlite3_stmt *st, pd_contact *c)
 	c->version = sqlite3_column_int64(st, 8);
 	pd_col_buf(st, 9, c->created, sizeof c->created);
 	pd_col_buf(st, 10, c->updated, sizeof c->updated);
+	pd_col_buf(st, 11, c->uid, sizeof c->uid);
 	return true;
 }
 

@@ -384,6 +384,25 @@ static void fn_sort_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, k, -1, free);
 }
 
+/* COLLATE pd_fold: pd_fold_cmp, the order the exports counted partners
+ * created in one second by (PD_DERIVE_UIDS). Out of memory: bytes. */
+static int coll_fold(void *arg, int na, const void *a, int nb, const void *b)
+{
+	(void)arg;
+	char *x = strndup(a, (size_t)na), *y = strndup(b, (size_t)nb);
+	int c;
+	if (x && y) {
+		c = pd_fold_cmp(x, y);
+	} else {
+		c = memcmp(a, b, (size_t)(na < nb ? na : nb));
+		if (!c)
+			c = (na > nb) - (na < nb);
+	}
+	free(x);
+	free(y);
+	return c;
+}
+
 char *pd_name_key(const char *name)
 {
 	char *f = pd_fold(name ? name : "");
@@ -876,6 +895,7 @@ static bool setup_connection(pd_db *db, bool readonly, pd_error *err)
 		NULL, fn_name_key, NULL, NULL);
 	sqlite3_create_function(db->h, "pd_sort_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
 		NULL, fn_sort_key, NULL, NULL);
+	sqlite3_create_collation(db->h, "pd_fold", SQLITE_UTF8, NULL, coll_fold);
 	if (!pd_search_register(db))
 		return pd_db_fail(db, err, "opening");
 	return true;

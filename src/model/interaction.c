@@ -108,7 +108,9 @@ bool pd_interaction_insert(pd_db *db, pd_interaction *it, pd_error *err)
 		goto fail;
 	sqlite3_stmt *st = pd_stmt(db,
 		"INSERT INTO interactions (partner_id, contact_id, at, channel, staff, text, follow_up, "
-		"done, version, created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9)", err);
+		"done, version, created, updated, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9, "
+		"CASE WHEN ?10 IS NULL OR EXISTS (SELECT 1 FROM interactions WHERE partner_id = ?1 AND uid = ?10) "
+		"THEN lower(hex(randomblob(16))) ELSE ?10 END)", err);
 	if (!st)
 		goto fail;
 	sqlite3_bind_int64(st, 1, it->partner_id);
@@ -120,6 +122,7 @@ bool pd_interaction_insert(pd_db *db, pd_interaction *it, pd_error *err)
 	pd_bind_text_or_null(st, 7, it->follow_up);
 	sqlite3_bind_int(st, 8, it->done);
 	sqlite3_bind_text(st, 9, now, -1, SQLITE_TRANSIENT);
+	pd_bind_text_or_null(st, 10, it->uid);
 	int rc = sqlite3_step(st);
 	pd_stmt_done(db, st);
 	if (rc != SQLITE_DONE) {
@@ -305,7 +308,7 @@ fail:
 
 #define INTERACTION_SELECT \
 	"SELECT i.id, i.partner_id, i.contact_id, i.at, i.channel, i.staff, i.text, i.follow_up, " \
-	"i.done, i.version, i.created, i.updated, c.name, p.name " \
+	"i.done, i.version, i.created, i.updated, c.name, p.name, i.uid " \
 	"FROM interactions i JOIN partners p ON p.id = i.partner_id " \
 	"LEFT JOIN contacts c ON c.id = i.contact_id "
 
@@ -326,6 +329,7 @@ static bool read_row(sqlite3_stmt *st, pd_interaction *it)
 	pd_col_buf(st, 11, it->updated, sizeof it->updated);
 	it->contact_name = pd_col_str(st, 12);
 	it->partner_name = pd_col_str(st, 13);
+	pd_col_buf(st, 14, it->uid, sizeof it->uid);
 	return it->text && it->partner_name;
 }
 
@@ -351,25 +355,6 @@ bool pd_interaction_get(pd_db *db, int64_t id, pd_interaction *out, pd_error *er
 	}
 	pd_stmt_done(db, st);
 	return ok;
-}
-
-bool pd_interaction_created_rank(pd_db *db, const pd_interaction *it, size_t *nth, pd_error *err)
-{
-	sqlite3_stmt *st = pd_stmt(db, "SELECT count(*) FROM interactions WHERE partner_id = ?1 "
-		"AND created = ?2 AND (at < ?3 OR (at = ?3 AND id <= ?4))", err);
-	if (!st)
-		return false;
-	sqlite3_bind_int64(st, 1, it->partner_id);
-	sqlite3_bind_text(st, 2, it->created, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, it->at, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, it->id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*nth = (size_t)sqlite3_column_int64(st, 0);
-	pd_stmt_done(db, st);
-	if (rc != SQLITE_ROW)
-		return pd_db_fail(db, err, "reading the log");
-	return true;
 }
 
 bool pd_interaction_delete(pd_db *db, int64_t id, int64_t version, pd_error *err)
@@ -581,13 +566,64 @@ nomem:
 	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 }
 
+bool pd_agenda_done_within(pd_db *db, int days, pd_agenda *out, pd_error *err)
+{
+	memset(out, 0, sizeof *out);
+	char today[PD_DATE_LEN], from[PD_DATE_LEN], since[PD_TIME_LEN + 8];
+	pd_db_today(db, today);
+	pd_date_add_days(today, -(long)days, from);
+	snprintf(since, sizeof since, "%sT00:00:00Z", from);
+	size_t cap = 0;
+	/* A scan of the log: done entries have no index, and an export is rare. */
+	sqlite3_stmt *st = pd_stmt(db,
+		"SELECT i.id, i.version, i.partner_id, p.name, p.stage, i.follow_up, i.text, c.name "
+		"FROM interactions i JOIN partners p ON p.id = i.partner_id "
+		"LEFT JOIN contacts c ON c.id = i.contact_id "
+		"WHERE i.done = 1 AND i.follow_up IS NOT NULL AND i.updated >= ?1 "
+		"ORDER BY i.follow_up, i.id", err);
+	if (!st)
+		return false;
+	sqlite3_bind_text(st, 1, since, -1, SQLITE_TRANSIENT);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		pd_agenda_item *a = agenda_push(out, &cap);
+		if (!a)
+			break;
+		a->kind = PD_AGENDA_FOLLOW_UP;
+		a->interaction_id = sqlite3_column_int64(st, 0);
+		a->interaction_version = sqlite3_column_int64(st, 1);
+		a->partner_id = sqlite3_column_int64(st, 2);
+		a->partner_name = pd_col_str(st, 3);
+		a->stage = pd_col_str(st, 4);
+		pd_col_buf(st, 5, a->date, sizeof a->date);
+		a->text = pd_col_str(st, 6);
+		a->contact_name = pd_col_str(st, 7);
+		a->days = pd_date_diff(today, a->date);
+		if (!a->partner_name || !a->stage || !a->text)
+			break;
+	}
+	pd_stmt_done(db, st);
+	if (rc == SQLITE_ROW) {
+		pd_agenda_finish(out);
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	}
+	if (rc != SQLITE_DONE) {
+		pd_agenda_finish(out);
+		return pd_db_fail(db, err, "reading the done follow-ups");
+	}
+	return true;
+}
+
 bool pd_agenda_load(pd_db *db, int days, pd_agenda *out, pd_error *err)
 {
 	memset(out, 0, sizeof *out);
 	const pd_rules *r = pd_db_rules(db);
 	char today[PD_DATE_LEN], horizon[PD_DATE_LEN];
 	pd_db_today(db, today);
-	pd_date_add_days(today, days > 0 ? days : 0, horizon);
+	if (days == PD_AGENDA_ALL)
+		memcpy(horizon, "9999-12-31", sizeof horizon);
+	else
+		pd_date_add_days(today, days > 0 ? days : 0, horizon);
 	size_t cap = 0;
 	/* Follow-ups: the partial index on open follow-ups answers this. */
 	sqlite3_stmt *st = pd_stmt(db,

@@ -224,9 +224,10 @@ bool pd_partner_insert(pd_db *db, pd_partner *p, pd_error *err)
 	sqlite3_stmt *st = pd_stmt(db,
 		"INSERT INTO partners (name, name_fold, sort_key, kind, scale, mission, position, directions, "
 		"fiscal_month, website, phone, email, address, owner, notes, review_date, stage, "
-		"version, created, updated) "
+		"version, created, updated, uid) "
 		"VALUES (?1, ?2, pd_sort_key(?1), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-		"1, ?17, ?17)",
+		"1, ?17, ?17, CASE WHEN ?18 IS NULL OR EXISTS (SELECT 1 FROM partners WHERE uid = ?18) "
+		"THEN lower(hex(randomblob(16))) ELSE ?18 END)",
 		err);
 	if (!st)
 		goto fail;
@@ -234,6 +235,7 @@ bool pd_partner_insert(pd_db *db, pd_partner *p, pd_error *err)
 	pd_bind_text_or_null(st, 15, review);
 	sqlite3_bind_text(st, 16, stage->name, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 17, now, -1, SQLITE_TRANSIENT);
+	pd_bind_text_or_null(st, 18, p->uid);
 	if (!step_done(db, st, "adding a partner", err))
 		goto fail;
 	int64_t id = sqlite3_last_insert_rowid(db->h);
@@ -267,7 +269,7 @@ fail:
 
 #define PARTNER_COLUMNS \
 	"id, name, kind, scale, stage, mission, position, directions, fiscal_month, " \
-	"website, phone, email, address, owner, notes, review_date, version, created, updated"
+	"website, phone, email, address, owner, notes, review_date, version, created, updated, uid"
 
 static bool read_row(sqlite3_stmt *st, pd_partner *p)
 {
@@ -290,6 +292,7 @@ static bool read_row(sqlite3_stmt *st, pd_partner *p)
 	p->version = sqlite3_column_int64(st, 16);
 	pd_col_buf(st, 17, p->created, sizeof p->created);
 	pd_col_buf(st, 18, p->updated, sizeof p->updated);
+	pd_col_buf(st, 19, p->uid, sizeof p->uid);
 	return true;
 }
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "internal.h"
+#include "schema.h"
 #include "partnerdesk/model/restore.h"
 
 static const char *const stamp_sql[] = {
@@ -45,6 +46,28 @@ bool pd_restore_stamps(pd_db *db, pd_restore_kind kind, int64_t id, const char *
 	pd_bind_text_or_null(st, 2, created);
 	pd_bind_text_or_null(st, 3, updated);
 	return run(db, st, "restoring row times", err);
+}
+
+static const char *const forget_uid_sql[] = {
+	[PD_RESTORE_PARTNER] = "UPDATE partners SET uid = NULL WHERE id = ?1",
+	[PD_RESTORE_CONTACT] = "UPDATE contacts SET uid = NULL WHERE id = ?1",
+	[PD_RESTORE_INTERACTION] = "UPDATE interactions SET uid = NULL WHERE id = ?1",
+};
+
+bool pd_restore_uid_forget(pd_db *db, pd_restore_kind kind, int64_t id, pd_error *err)
+{
+	if ((unsigned)kind > PD_RESTORE_INTERACTION)
+		return pd_error_set(err, PD_ERR_INVALID, "no such kind of row has a uid");
+	sqlite3_stmt *st = pd_stmt(db, forget_uid_sql[kind], err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, id);
+	return run(db, st, "restoring uids", err);
+}
+
+bool pd_restore_derive_uids(pd_db *db, pd_error *err)
+{
+	return pd_db_exec(db, PD_DERIVE_UIDS, err);
 }
 
 bool pd_restore_partner_stage(pd_db *db, int64_t id, const char *stage, const char *review_date,

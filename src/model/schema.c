@@ -360,6 +360,20 @@ static const char migration_7_audit_changes[] =
 	"PRAGMA application_id = 1346655051;\n"
 	"PRAGMA user_version = 7;\n";
 
+/* A uid per partner, contact and log entry, made once when the row is
+ * and never changed, so that the calendar and card exports' UIDs do not
+ * move when a name does. Rows made before keep the key their exports had
+ * (PD_DERIVE_UIDS), so a calendar that imported an export sees no change.
+ * Self-contained: it can take another number if migrations are merged. */
+static const char migration_8_uids[] =
+	"ALTER TABLE partners ADD COLUMN uid TEXT;\n"
+	"ALTER TABLE contacts ADD COLUMN uid TEXT;\n"
+	"ALTER TABLE interactions ADD COLUMN uid TEXT;\n"
+	"CREATE UNIQUE INDEX partners_by_uid ON partners (uid);\n"
+	PD_DERIVE_UIDS
+	"PRAGMA application_id = 1346655051;\n"
+	"PRAGMA user_version = 8;\n";
+
 const char *const pd_migrations[] = {
 	migration_1,
 	migration_2,
@@ -368,6 +382,7 @@ const char *const pd_migrations[] = {
 	migration_5_refold_punctuation,
 	migration_6_agreement_dates,
 	migration_7_audit_changes,
+	migration_8_uids,
 };
 
 const int pd_n_migrations = (int)(sizeof pd_migrations / sizeof *pd_migrations);
@@ -386,7 +401,7 @@ const char *const pd_schema_indexes[] = {
 	"partner_audiences_by_value", "contacts_by_partner",
 	"interactions_by_partner", "interactions_by_contact", "interactions_by_at",
 	"interactions_open_follow_ups", "stage_history_by_partner",
-	"stage_history_by_at", "agreements_by_partner", "agreements_by_review", "agreements_by_end",
+	"stage_history_by_at", "agreements_by_partner", "agreements_by_review", "agreements_by_end", "partners_by_uid",
 	"agreement_offers_by_agreement", "drafts_by_user", "audit_by_entity",
 	"audit_by_partner", NULL,
 };

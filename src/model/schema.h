@@ -12,4 +12,36 @@ extern const char *const pd_schema_tables[];
 extern const char *const pd_schema_indexes[];
 extern const char *const pd_schema_triggers[];
 
+/* Fills every NULL uid of partners, contacts and interactions with the key
+ * the exports built before uids were stored (io/uid.c up to migration 7):
+ * the creation time compacted, and ".N" for the N-th created in that same
+ * second, counted among partners by name (collation pd_fold, then bytes,
+ * then id), among a partner's contacts in the contact list's order, among a
+ * partner's log entries in the log's order. A partner key another partner
+ * holds already (a restore into a desk that has it) is made random.
+ * Fixed SQL: shared by migration 7 and a restore of an older backup. */
+#define PD_UID_COMPACT(col) "replace(replace(" col ", '-', ''), ':', '')"
+#define PD_UID_NTH "CASE WHEN n > 1 THEN '.' || n ELSE '' END"
+#define PD_UID_RANDOM "lower(hex(randomblob(16)))"
+#define PD_DERIVE_UIDS \
+	"UPDATE partners SET uid = CASE WHEN EXISTS (SELECT 1 FROM partners q WHERE q.uid = d.key)\n" \
+	"  THEN " PD_UID_RANDOM " ELSE d.key END\n" \
+	"  FROM (SELECT id, " PD_UID_COMPACT("created") " || " PD_UID_NTH " AS key FROM\n" \
+	"    (SELECT id, created, row_number() OVER (PARTITION BY created\n" \
+	"       ORDER BY name COLLATE pd_fold, name COLLATE BINARY, id) AS n\n" \
+	"     FROM partners WHERE uid IS NULL)) AS d\n" \
+	"  WHERE partners.id = d.id;\n" \
+	"UPDATE contacts SET uid = d.key\n" \
+	"  FROM (SELECT id, " PD_UID_COMPACT("created") " || " PD_UID_NTH " AS key FROM\n" \
+	"    (SELECT id, created, row_number() OVER (PARTITION BY partner_id, created\n" \
+	"       ORDER BY name_fold, id) AS n\n" \
+	"     FROM contacts WHERE uid IS NULL)) AS d\n" \
+	"  WHERE contacts.id = d.id;\n" \
+	"UPDATE interactions SET uid = d.key\n" \
+	"  FROM (SELECT id, " PD_UID_COMPACT("created") " || " PD_UID_NTH " AS key FROM\n" \
+	"    (SELECT id, created, row_number() OVER (PARTITION BY partner_id, created\n" \
+	"       ORDER BY at, id) AS n\n" \
+	"     FROM interactions WHERE uid IS NULL)) AS d\n" \
+	"  WHERE interactions.id = d.id;\n"
+
 #endif

@@ -117,8 +117,8 @@ static double full_floor(const char *path, const char *data, size_t len)
 	sqlite3_exec(db, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; "
 		"PRAGMA temp_store = MEMORY; BEGIN IMMEDIATE", NULL, NULL, NULL);
 	sqlite3_stmt *ins_p = prep(db, "INSERT INTO partners (name, name_fold, kind, email, phone, "
-		"notes, stage, review_date, version, created, updated) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'glance', '2026-12-01', 1, ?7, ?7)");
+		"notes, stage, review_date, version, created, updated, uid) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'glance', '2026-12-01', 1, ?7, ?7, lower(hex(randomblob(16))))");
 	sqlite3_stmt *ins_t = prep(db, "INSERT OR IGNORE INTO partner_tags (partner_id, value, "
 		"value_fold, created, updated) VALUES (?1, ?2, ?3, ?4, ?4)");
 	sqlite3_stmt *ins_h = prep(db, "INSERT INTO stage_history (partner_id, to_stage, at, "
@@ -195,6 +195,7 @@ static const char *const partner_indexes[][2] = {
 	{ "DROP INDEX partners_by_review", "CREATE INDEX partners_by_review ON partners (review_date) "
 	  "WHERE review_date IS NOT NULL" },
 	{ "DROP INDEX partners_by_updated", "CREATE INDEX partners_by_updated ON partners (updated)" },
+	{ "DROP INDEX partners_by_uid", "CREATE UNIQUE INDEX partners_by_uid ON partners (uid)" },
 };
 
 static void exec_or_die(sqlite3 *db, const char *sql)
@@ -238,9 +239,9 @@ static double findable_floor(const char *path, const char *data, size_t len, boo
 		exec_or_die(db, partner_indexes[i][0]);
 	/* lower() stands in for the fold and sort keys: cheaper than ours. */
 	st = prep(db, "INSERT INTO partners (id, name, name_fold, sort_key, kind, email, phone, notes, "
-		"stage, review_date, version, created, updated) "
+		"stage, review_date, version, created, updated, uid) "
 		"SELECT rowid, name, lower(name), lower(name), kind, email, phone, notes, 'glance', "
-		"'2026-12-01', 1, '2026-11-01T12:00:00Z', '2026-11-01T12:00:00Z' FROM t");
+		"'2026-12-01', 1, '2026-11-01T12:00:00Z', '2026-11-01T12:00:00Z', lower(hex(randomblob(16))) FROM t");
 	step(db, st);
 	sqlite3_finalize(st);
 	for (size_t i = 0; defer && i < n_ix; i++)

@@ -16,6 +16,7 @@ typedef struct pd_contact {
 	char *channel;           /* preferred channel, NULL if none */
 	int64_t version;
 	char created[PD_TIME_LEN], updated[PD_TIME_LEN];
+	char uid[PD_UID_LEN];    /* as pd_partner.uid, unique within the partner */
 } pd_contact;
 
 typedef struct pd_contacts {

@@ -14,6 +14,11 @@
 /* PRAGMA application_id: "PDSK" */
 #define PD_APPLICATION_ID 0x5044534B
 
+/* A row's uid (partners, contacts, log entries): 32 hex digits made at
+ * random when the row is, or the key the exports used before uids were
+ * stored (see schema.h); never changed. With its NUL. */
+#define PD_UID_LEN 48
+
 typedef struct pd_db pd_db;
 
 enum {

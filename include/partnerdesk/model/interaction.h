@@ -4,6 +4,7 @@
 #ifndef PARTNERDESK_MODEL_INTERACTION_H
 #define PARTNERDESK_MODEL_INTERACTION_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -24,6 +25,7 @@ typedef struct pd_interaction {
 	bool done;                       /* follow-up done */
 	int64_t version;
 	char created[PD_TIME_LEN], updated[PD_TIME_LEN];
+	char uid[PD_UID_LEN];            /* as pd_partner.uid, unique within the partner */
 	/* filled on read, ignored on write */
 	char *contact_name;
 	char *partner_name;
@@ -40,10 +42,6 @@ bool pd_interaction_update(pd_db *db, pd_interaction *it, pd_error *err);  /* ve
 bool pd_interaction_set_done(pd_db *db, int64_t id, int64_t version, bool done, pd_error *err);
 /* One entry (with contact and partner names) into *out; PD_ERR_NOTFOUND if gone. */
 bool pd_interaction_get(pd_db *db, int64_t id, pd_interaction *out, pd_error *err);
-/* Which of its partner's entries created in the same second as it one is,
- * counting from 1 in the order the log is kept (at, then id): what tells
- * apart rows that only a creation time survives a restore with. */
-bool pd_interaction_created_rank(pd_db *db, const pd_interaction *it, size_t *nth, pd_error *err);
 /* Version-checked, like update. */
 bool pd_interaction_delete(pd_db *db, int64_t id, int64_t version, pd_error *err);
 /* Newest first; limit <= 0 for all. */
@@ -91,7 +89,13 @@ typedef struct pd_agenda {
  * date settles it. An agreement review on the day of the partner's own
  * stage review is that review, shown once. */
 bool pd_agenda_load(pd_db *db, int days, pd_agenda *out, pd_error *err);
+/* As days: everything open, however far ahead (to 9999-12-31). */
+#define PD_AGENDA_ALL INT_MAX
 void pd_agenda_finish(pd_agenda *a);
+/* Follow-ups marked done whose entry last changed in the last `days` days
+ * (from that day's start, UTC), as agenda items (date: the follow-up date),
+ * oldest follow-up date first: what the calendar export marks completed. */
+bool pd_agenda_done_within(pd_db *db, int days, pd_agenda *out, pd_error *err);
 /* How many items pd_agenda_load(db, days) would give, counted in the
  * indexes without loading them (the status bar's "N due"); -1 on error. */
 long pd_agenda_count(pd_db *db, int days, pd_error *err);

@@ -30,6 +30,9 @@ typedef struct pd_partner {
 	pd_strv tags, audiences, branches;
 	int64_t version;         /* row version; an update must name the one it read */
 	char created[PD_TIME_LEN], updated[PD_TIME_LEN];
+	/* Filled on read; on insert "" makes a new one, and one another
+	 * partner holds is replaced by a new one (a restore keeps its own). */
+	char uid[PD_UID_LEN];
 } pd_partner;
 
 pd_partner *pd_partner_create(void);          /* zeroed */

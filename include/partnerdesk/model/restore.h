@@ -23,6 +23,14 @@ typedef enum pd_restore_kind {
 bool pd_restore_stamps(pd_db *db, pd_restore_kind kind, int64_t id, const char *created,
 	const char *updated, pd_error *err);
 
+/* A backup from before uids were stored (migration 8) has none: forget
+ * the one the insert made for a partner, contact or log entry, so that
+ * pd_restore_derive_uids gives it the key the exports of the original
+ * used. A backup's own uid goes in through the insert (pd_partner.uid). */
+bool pd_restore_uid_forget(pd_db *db, pd_restore_kind kind, int64_t id, pd_error *err);
+/* Once every row is in: gives each forgotten uid its derived key. */
+bool pd_restore_derive_uids(pd_db *db, pd_error *err);
+
 /* Sets a partner's stage and review date verbatim (a backup holds the
  * stage the partner reached, whatever today's transition rules say, even
  * one the config no longer lists). */

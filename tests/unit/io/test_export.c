@@ -39,6 +39,40 @@ static pd_db *open_db(const char *name, time_t now)
 	return db;
 }
 
+/* The UID of the component (VTODO, VEVENT, VCARD) of an export whose text,
+ * unfolded, holds needle; "" if none. Into out. */
+static const char *uid_of(const char *text, const char *needle, char *out, size_t size)
+{
+	out[0] = '\0';
+	if (!text)
+		return out;
+	size_t n = strlen(text), o = 0;
+	char *u = malloc(n + 2);
+	u[o++] = '\n';   /* so the first BEGIN is found as the others are */
+	for (size_t i = 0; i < n; i++) {
+		if (text[i] == '\r' && text[i + 1] == '\n' && text[i + 2] == ' ') {
+			i += 2;
+			continue;
+		}
+		u[o++] = text[i];
+	}
+	u[o] = '\0';
+	for (char *c = strstr(u, "\nBEGIN:V"); c; c = strstr(c + 1, "\nBEGIN:V")) {
+		char *end = strstr(c, "\nEND:V");
+		if (!end)
+			break;
+		char *hit = strstr(c, needle), *id = strstr(c, "\nUID:");
+		if (hit && hit < end && id && id < end) {
+			id += 5;
+			size_t len = strcspn(id, "\r\n");
+			snprintf(out, size, "%.*s", (int)len, id);
+			break;
+		}
+	}
+	free(u);
+	return out;
+}
+
 static char *export_str(pd_db *db, pd_export_format fmt, size_t *len)
 {
 	char *buf = NULL;
@@ -236,7 +270,7 @@ int main(void)
 		check_content_lines(ics, "ics");
 		ok(strncmp(ics, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:", 37) == 0, "VCALENDAR, VERSION, PRODID first");
 		ok(strstr(ics, "DUE;VALUE=DATE:20261201\r\n") != NULL, "the open follow-up is due 2026-12-01");
-		ok(strstr(ics, "20261101") == NULL, "the done follow-up is left out");
+		ok(strstr(ics, "DUE;VALUE=DATE:20261101\r\n") != NULL, "the done follow-up is in, completed");
 		ok(strstr(ics, "DTSTART;VALUE=DATE:20270301\r\n") != NULL, "the engagement review date");
 		ok(strstr(ics, "DTSTAMP:2026") != NULL, "DTSTAMP");
 		char *ics2 = export_str(db, PD_EXPORT_ICS, NULL);
@@ -246,7 +280,7 @@ int main(void)
 		icalcomponent *cal = icalparser_parse_string(ics);
 		ok(cal != NULL, "libical parses it");
 		if (cal) {
-			is(icalcomponent_count_components(cal, ICAL_VTODO_COMPONENT), 1, "one VTODO");
+			is(icalcomponent_count_components(cal, ICAL_VTODO_COMPONENT), 2, "two VTODOs: open, done");
 			/* The stage review, and the agreement's end; its review falls on
 			 * the stage's review day and is that event, not a second one. */
 			is(icalcomponent_count_components(cal, ICAL_VEVENT_COMPONENT), 2, "two VEVENTs");
@@ -344,6 +378,120 @@ int main(void)
 		pd_db_close(db4);
 	}
 	free(vcf);
+
+	/* ---- UIDs: for life, through renames and restores ---- */
+	{
+		pd_db *u = open_db("uid.db", 1795000000);
+		const char *names[] = { "Alpha Arts", "Beta Books", "Gamma Garden" };
+		int64_t ids[3];
+		for (int i = 0; i < 3; i++) {
+			pd_partner *p = pd_partner_create();
+			p->name = strdup(names[i]);
+			ok(pd_partner_insert(u, p, &e), "%s added in the same second: %s", names[i], e.msg);
+			ids[i] = p->id;
+			pd_partner_destroy(p);
+			char note[64], who[64];
+			snprintf(note, sizeof note, "follow up with %s", names[i]);
+			snprintf(who, sizeof who, "Person at %s", names[i]);
+			pd_interaction it = { .partner_id = ids[i], .text = strdup(note), .follow_up = "2026-12-01" };
+			pd_contact c = { .partner_id = ids[i], .name = strdup(who) };
+			ok(pd_interaction_insert(u, &it, &e) && pd_contact_insert(u, &c, &e), "a follow-up and a contact");
+			pd_interaction_finish(&it);
+			pd_contact_finish(&c);
+		}
+		char *ics1 = export_str(u, PD_EXPORT_ICS, NULL), *vcf1 = export_str(u, PD_EXPORT_VCF, NULL);
+		char before[3][2][200];
+		for (int i = 0; i < 3; i++) {
+			char note[64], who[64];
+			snprintf(note, sizeof note, "follow up with %s", names[i]);
+			snprintf(who, sizeof who, "FN:Person at %s", names[i]);
+			uid_of(ics1, note, before[i][0], sizeof before[i][0]);
+			uid_of(vcf1, who, before[i][1], sizeof before[i][1]);
+			ok(before[i][0][0] && before[i][1][0], "%s: to-do %s, card %s", names[i], before[i][0], before[i][1]);
+		}
+		ok(strcmp(before[0][0], before[1][0]) && strcmp(before[1][0], before[2][0]) &&
+		   strcmp(before[0][1], before[1][1]), "all different");
+		pd_partner *alpha = pd_partner_get(u, ids[0], &e);
+		free(alpha->name);
+		alpha->name = strdup("Zeta Arts (formerly Alpha)");
+		ok(pd_partner_update(u, alpha, &e), "Alpha renamed to sort last: %s", e.msg);
+		pd_partner_destroy(alpha);
+		char *ics2 = export_str(u, PD_EXPORT_ICS, NULL), *vcf2 = export_str(u, PD_EXPORT_VCF, NULL);
+		for (int i = 0; i < 3; i++) {
+			char note[64], who[64], got[200];
+			snprintf(note, sizeof note, "follow up with %s", names[i]);
+			snprintf(who, sizeof who, "FN:Person at %s", names[i]);
+			streq(uid_of(ics2, note, got, sizeof got), before[i][0], "after the rename, %s's to-do keeps its UID", names[i]);
+			streq(uid_of(vcf2, who, got, sizeof got), before[i][1], "and its contact's card its UID");
+		}
+		/* A backup and its restore keep them, and the whole calendar. */
+		size_t ylen = 0;
+		char *y = export_str(u, PD_EXPORT_YAML, &ylen);
+		ok(y && strstr(y, "\n  uid: "), "the backup holds the uids");
+		pd_db *r = open_db("uid-restored.db", 1795000000);
+		o = (pd_import_opts){ .name = "uid.yaml" };
+		ok(pd_import_buffer(r, y, ylen, &o, &st, &e), "restored: %s", e.msg);
+		char *ics3 = export_str(r, PD_EXPORT_ICS, NULL), *vcf3 = export_str(r, PD_EXPORT_VCF, NULL);
+		ok(ics2 && ics3 && strcmp(ics2, ics3) == 0, "the restored desk's calendar is the same, UIDs and all");
+		ok(vcf2 && vcf3 && strcmp(vcf2, vcf3) == 0, "and its cards");
+		pd_db_close(r);
+		free(ics3);
+		free(vcf3);
+		/* Marked done: the same to-do, completed, with a higher SEQUENCE. */
+		pd_db_set_now(u, 1795000600);
+		pd_interactions log = { 0 };
+		ok(pd_interaction_list(u, ids[1], 0, &log, &e) && log.n == 1, "Beta's follow-up");
+		ok(log.n == 1 && pd_interaction_set_done(u, log.v[0].id, log.v[0].version, true, &e), "marked done: %s", e.msg);
+		pd_interactions_finish(&log);
+		char *ics4 = export_str(u, PD_EXPORT_ICS, NULL), got[200];
+		streq(uid_of(ics4, "follow up with Beta Books", got, sizeof got), before[1][0], "the done to-do keeps its UID");
+#ifdef PD_HAVE_LIBICAL
+		icalcomponent *c2 = ics2 ? icalparser_parse_string(ics2) : NULL, *c4 = ics4 ? icalparser_parse_string(ics4) : NULL;
+		icalcomponent *t2 = NULL, *t4 = NULL;
+		for (icalcomponent *t = c2 ? icalcomponent_get_first_component(c2, ICAL_VTODO_COMPONENT) : NULL; t;
+		     t = icalcomponent_get_next_component(c2, ICAL_VTODO_COMPONENT))
+			if (strcmp(icalcomponent_get_uid(t), before[1][0]) == 0)
+				t2 = t;
+		for (icalcomponent *t = c4 ? icalcomponent_get_first_component(c4, ICAL_VTODO_COMPONENT) : NULL; t;
+		     t = icalcomponent_get_next_component(c4, ICAL_VTODO_COMPONENT))
+			if (strcmp(icalcomponent_get_uid(t), before[1][0]) == 0)
+				t4 = t;
+		ok(t2 && icalcomponent_get_status(t2) == ICAL_STATUS_NEEDSACTION, "before: NEEDS-ACTION");
+		ok(t4 && icalcomponent_get_status(t4) == ICAL_STATUS_COMPLETED, "after: libical reads STATUS:COMPLETED");
+		icalproperty *done = t4 ? icalcomponent_get_first_property(t4, ICAL_COMPLETED_PROPERTY) : NULL;
+		struct icaltimetype when = done ? icalproperty_get_completed(done) : icaltime_null_time();
+		ok(when.year == 2026 && when.month == 11 && when.day == 18 && when.hour == 11 && when.minute == 16,
+		   "COMPLETED: when it was marked done (2026-11-18 11:16 UTC)");
+		ok(t2 && t4 && icalcomponent_get_sequence(t4) > icalcomponent_get_sequence(t2),
+		   "SEQUENCE grew: %d -> %d", t2 ? icalcomponent_get_sequence(t2) : -1,
+		   t4 ? icalcomponent_get_sequence(t4) : -1);
+		ok(t4 && icalcomponent_get_first_property(t4, ICAL_LASTMODIFIED_PROPERTY), "LAST-MODIFIED");
+		if (c2)
+			icalcomponent_free(c2);
+		if (c4)
+			icalcomponent_free(c4);
+#endif
+		/* Done long ago: no longer in the file. */
+		pd_db_set_now(u, 1795000600 + 91 * 86400);
+		char *ics5 = export_str(u, PD_EXPORT_ICS, NULL);
+		ok(ics5 && !strstr(ics5, "follow up with Beta") && strstr(ics5, "follow up with Gamma"),
+		   "a follow-up done more than 90 days ago is left out");
+		/* However far ahead: 9999-12-31 is on the agenda and in the calendar. */
+		pd_interaction far = { .partner_id = ids[2], .text = strdup("far"), .follow_up = "9999-12-31" };
+		ok(pd_interaction_insert(u, &far, &e), "a follow-up on 9999-12-31: %s", e.msg);
+		pd_interaction_finish(&far);
+		char *ics6 = export_str(u, PD_EXPORT_ICS, NULL);
+		ok(ics6 && strstr(ics6, "DUE;VALUE=DATE:99991231\r\n"), "is in the calendar");
+		free(ics1);
+		free(ics2);
+		free(ics4);
+		free(ics5);
+		free(ics6);
+		free(vcf1);
+		free(vcf2);
+		free(y);
+		pd_db_close(u);
+	}
 
 	/* ---- -o FILE ---- */
 	char path[300];

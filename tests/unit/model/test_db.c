@@ -290,6 +290,7 @@ int main(void)
 		"ALTER TABLE drafts DROP COLUMN owner_host; ALTER TABLE drafts DROP COLUMN owner_pid; "
 		"ALTER TABLE drafts DROP COLUMN heartbeat; DROP INDEX agreements_by_review; DROP INDEX agreements_by_end; "
 		"DROP TABLE audit_changes; DROP INDEX audit_by_partner; ALTER TABLE audit DROP COLUMN partner_id; "
+		"DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; "
 		"PRAGMA user_version = 1;");
 	db = pd_db_open(v1, 0, NULL, &err);
 	ok(db != NULL, "a schema-1 file with partners migrates: %s", db ? "" : err.msg);
@@ -331,6 +332,7 @@ int main(void)
 		"  (SELECT group_concat(lower(name), char(10)) FROM contacts WHERE partner_id = p.id) FROM partners p;"
 		"DROP INDEX agreements_by_review; DROP INDEX agreements_by_end; "
 		"DROP TABLE audit_changes; DROP INDEX audit_by_partner; ALTER TABLE audit DROP COLUMN partner_id; "
+		"DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; "
 		"PRAGMA user_version = 3;");
 	db = pd_db_open(v3, 0, NULL, &err);
 	ok(db != NULL, "a schema-3 file with old keys migrates: %s", db ? "" : err.msg);
@@ -388,6 +390,7 @@ int main(void)
 		"INSERT INTO partner_search (rowid, name, body) VALUES (3, 'quiet partner', 'kept as it is');"
 		"DROP INDEX agreements_by_review; DROP INDEX agreements_by_end; "
 		"DROP TABLE audit_changes; DROP INDEX audit_by_partner; ALTER TABLE audit DROP COLUMN partner_id; "
+		"DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; "
 		"PRAGMA user_version = 4;");
 	db = pd_db_open(v4, 0, NULL, &err);
 	ok(db != NULL, "a schema-4 file with old keys migrates: %s", db ? "" : err.msg);
@@ -414,6 +417,62 @@ int main(void)
 		sqlite3_finalize(doc);
 		sqlite3_close(raw);
 		ok(pd_db_check(db, &rep, &err) && rep.ok, "check finds the keys right");
+		pd_check_report_finish(&rep);
+	}
+	pd_db_close(db);
+
+	/* Schema 6 had no uids: migration 8 gives each row the key the exports
+	 * built from creation times (io/uid.c until then), so the UIDs a
+	 * calendar holds stay; partners of one second counted by name. */
+	const char *v6 = tu_path("version6.db");
+	db = pd_db_open(v6, PD_OPEN_CREATE, NULL, &err);
+	pd_db_set_now(db, 1795000000);   /* 2026-11-18T11:06:40Z */
+	int64_t gamma = tu_add(db, "Gamma Garden", NULL), alpha = tu_add(db, "alpha arts", NULL);
+	int64_t beta = tu_add(db, "Beta Books", NULL);
+	char zed[] = "Zed", amy[] = "Amy", later[] = "later", earlier[] = "earlier";
+	pd_contact ca = { .partner_id = alpha, .name = zed }, cb = { .partner_id = alpha, .name = amy };
+	pd_interaction i1 = { .partner_id = alpha, .at = "2026-11-02T10:00:00Z", .text = later };
+	pd_interaction i2 = { .partner_id = alpha, .at = "2026-11-01T10:00:00Z", .text = earlier };
+	ok(pd_contact_insert(db, &ca, &err) && pd_contact_insert(db, &cb, &err) &&
+	   pd_interaction_insert(db, &i1, &err) && pd_interaction_insert(db, &i2, &err),
+	   "a schema-6 desk: three partners, two contacts, two log entries in one second");
+	free(i1.by);
+	free(i2.by);
+	pd_db_close(db);
+	raw_exec(v6, "DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; "
+		"ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; "
+		"DROP TABLE audit_changes; DROP INDEX audit_by_partner; ALTER TABLE audit DROP COLUMN partner_id; "
+		"PRAGMA user_version = 6;");
+	db = pd_db_open(v6, 0, NULL, &err);
+	ok(db != NULL, "a schema-6 file migrates: %s", db ? "" : err.msg);
+	if (db) {
+		pd_partner *pa = pd_partner_get(db, alpha, &err), *pb = pd_partner_get(db, beta, &err);
+		pd_partner *pg = pd_partner_get(db, gamma, &err);
+		streq(pa ? pa->uid : NULL, "20261118T110640Z", "the first by name keeps the bare time");
+		streq(pb ? pb->uid : NULL, "20261118T110640Z.2", "the second .2");
+		streq(pg ? pg->uid : NULL, "20261118T110640Z.3", "the third .3, whatever the insert order");
+		pd_partner_destroy(pa);
+		pd_partner_destroy(pb);
+		pd_partner_destroy(pg);
+		pd_contacts cs = {0};
+		ok(pd_contact_list(db, alpha, &cs, &err) && cs.n == 2, "the contacts");
+		if (cs.n == 2) {
+			streq(cs.v[0].uid, "20261118T110640Z", "Amy, first in the list");
+			streq(cs.v[1].uid, "20261118T110640Z.2", "Zed, second");
+		}
+		pd_contacts_finish(&cs);
+		pd_interaction r1, r2;
+		ok(pd_interaction_get(db, i1.id, &r1, &err) && pd_interaction_get(db, i2.id, &r2, &err), "the log");
+		streq(r2.uid, "20261118T110640Z", "the earlier entry first, as the log is kept");
+		streq(r1.uid, "20261118T110640Z.2", "the later one second");
+		pd_interaction_finish(&r1);
+		pd_interaction_finish(&r2);
+		int64_t delta = tu_add(db, "Delta Dance", NULL);
+		pd_partner *pd = pd_partner_get(db, delta, &err);
+		ok(pd && strlen(pd->uid) == 32 && strspn(pd->uid, "0123456789abcdef") == 32,
+		   "a partner added after gets 32 random hex digits: %s", pd ? pd->uid : "");
+		pd_partner_destroy(pd);
+		ok(pd_db_check(db, &rep, &err) && rep.ok, "check finds the schema right");
 		pd_check_report_finish(&rep);
 	}
 	pd_db_close(db);
