@@ -230,6 +230,51 @@ static void test_columns(struct pd_app *app)
 	list->ops->destroy(list);
 }
 
+/* Ages count local calendar days, in the user's time zone: a call made
+ * yesterday evening is "1d" this morning, not "today", and staleness turns
+ * at a midnight, not at the hour of the last call. */
+static void test_ages(struct pd_app *app)
+{
+	const char *tz = getenv("TZ");
+	char *saved = tz ? strdup(tz) : NULL;
+	setenv("TZ", "Europe/London", 1);
+	tzset();
+	time_t now = 0;
+	pd_time_parse("2026-11-27T09:00:00Z", &now);   /* Friday 09:00 GMT */
+	pd_db_set_now(app->db, now);
+	char age[16];
+	pd_view_age("2026-11-26T17:00:00Z", (long)now, age, sizeof age);
+	ok(strcmp(age, "1d") == 0, "a call yesterday at 17:00 is 1d at 09:00 today: %s", age);
+	pd_view_age("2026-11-27T00:10:00Z", (long)now, age, sizeof age);
+	ok(strcmp(age, "today") == 0, "one just after midnight is today: %s", age);
+	pd_view_age("2026-10-27T17:00:00Z", (long)now, age, sizeof age);
+	ok(strcmp(age, "31d") == 0, "27 Oct to 27 Nov is 31d: %s", age);
+	ok(pd_view_days_since("2026-11-26T23:30:00Z", (long)now) == 1, "23:30 last night is a day ago");
+	/* 28 Aug 17:00 BST is 91 calendar days before 27 Nov, though only
+	 * 90 days and 16 hours: past the default 90. */
+	ok(pd_view_is_stale(app, "glance", "2026-08-28T16:00:00Z", "2026-01-01T00:00:00Z"),
+	   "91 calendar days quiet is stale (stale_days 90)");
+	ok(!pd_view_is_stale(app, "glance", "2026-08-29T08:00:00Z", "2026-01-01T00:00:00Z"),
+	   "90 calendar days quiet is not");
+
+	setenv("TZ", "America/New_York", 1);
+	tzset();
+	pd_time_parse("2026-11-27T14:00:00Z", &now);   /* 09:00 EST */
+	pd_db_set_now(app->db, now);
+	pd_view_age("2026-11-27T04:30:00Z", (long)now, age, sizeof age);
+	ok(strcmp(age, "1d") == 0, "New York: 23:30 last night is 1d at 09:00: %s", age);
+	pd_view_age("2026-03-09T03:30:00Z", (long)now, age, sizeof age);
+	ok(strcmp(age, "8mo") == 0, "New York: months still read as months: %s", age);
+
+	pd_db_set_now(app->db, 0);
+	if (saved)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved);
+}
+
 static void test_stale(struct pd_app *app, WINDOW *w)
 {
 	int64_t quiet = add_partner(app->db, "Aa Quiet Museum", NULL);
@@ -466,6 +511,7 @@ int main(void)
 	test_agenda(&app, w, engaged);
 	test_help(&app, w);
 	test_stale(&app, w);
+	test_ages(&app);
 	test_columns(&app);
 	test_detail_agreement(&app, w, engaged);
 	test_agenda_agreement(&app, w, engaged);
