@@ -129,6 +129,8 @@ bool pd_cli_open(pd_cli *cli, unsigned flags)
 		return false;
 	}
 	free(path);
+	if (pd_db_note(cli->db))
+		pd_cli_errorf(cli, "note: %s", pd_db_note(cli->db));
 	if (cli->may_hold && pd_db_readonly_why(cli->db) && !cli->held_out) {
 		/* Without a place to hold it the output goes out as it comes;
 		 * pd_cli_run then warns if the look did not hold. */

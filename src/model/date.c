@@ -126,6 +126,20 @@ void pd_date_add_days(const char *date, long days, char out[PD_DATE_LEN])
 	format_days(days_from_civil(y, m, d) + days, out);
 }
 
+long pd_time_days_between(time_t a, time_t b)
+{
+	return local_today(b) - local_today(a);
+}
+
+int pd_date_weekday(const char *date)
+{
+	int y, m, d;
+	if (!pd_date_valid(date) || !split_date(date, &y, &m, &d))
+		return 0;
+	long z = days_from_civil(y, m, d);
+	return (int)(((z % 7) + 7 + 3) % 7) + 1;   /* 1970-01-01 was a Thursday (4) */
+}
+
 static void add_months(long today, long months, char out[PD_DATE_LEN])
 {
 	long y;

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +68,125 @@ static void dir_of(const char *path, char *out, size_t size)
 		snprintf(out, size, "%.*s", (int)(slash - path), path);
 }
 
+/* ---- who may read a file: messages that name the owner and the remedy ---- */
+
+static void user_name(uid_t uid, char *out, size_t size)
+{
+	char buf[1024];
+	struct passwd pw, *found = NULL;
+	if (getpwuid_r(uid, &pw, buf, sizeof buf, &found) == 0 && found && found->pw_name)
+		snprintf(out, size, "%s", found->pw_name);
+	else
+		snprintf(out, size, "uid %lu", (unsigned long)uid);
+}
+
+static void group_name(gid_t gid, char *out, size_t size)
+{
+	char buf[8192];
+	struct group gr, *found = NULL;
+	if (getgrgid_r(gid, &gr, buf, sizeof buf, &found) == 0 && found && found->gr_name)
+		snprintf(out, size, "%s", found->gr_name);
+	else
+		snprintf(out, size, "gid %lu", (unsigned long)gid);
+}
+
+static bool in_group(gid_t gid)
+{
+	if (getegid() == gid)
+		return true;
+	gid_t groups[256];
+	int n = getgroups(sizeof groups / sizeof *groups, groups);
+	for (int i = 0; i < n; i++)
+		if (groups[i] == gid)
+			return true;
+	return false;
+}
+
+/* "owned by ana, group outreach, mode 0600". */
+static void describe_file(const struct stat *st, char *out, size_t size)
+{
+	char u[128], g[128];
+	user_name(st->st_uid, u, sizeof u);
+	group_name(st->st_gid, g, sizeof g);
+	snprintf(out, size, "owned by %s, group %s, mode %04o", u, g, (unsigned)(st->st_mode & 07777));
+}
+
+/* What to ask for when this user may not read path (errno EACCES): the
+ * owner and mode, and who can change what. True when it set that message;
+ * false when the file cannot be looked at either (the caller keeps its
+ * plain message). */
+static bool refuse_unreadable(const char *path, pd_error *err)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return false;
+	char who[400], owner[128], group[128];
+	describe_file(&st, who, sizeof who);
+	user_name(st.st_uid, owner, sizeof owner);
+	group_name(st.st_gid, group, sizeof group);
+	if (st.st_uid == geteuid())
+		return !pd_error_set(err, PD_ERR_IO, "cannot read %s: it is yours but not readable "
+			"(%s); chmod 0600 it, or 0660 to share it with group %s", path, who, group);
+	if (in_group(st.st_gid))
+		return !pd_error_set(err, PD_ERR_IO, "cannot read %s: it is %s, so only %s may use it; "
+			"ask %s or the administrator to chmod 0660 it to share it with group %s "
+			"(see SHARED USE in partnerdesk(1))", path, who, owner, owner, group);
+	return !pd_error_set(err, PD_ERR_IO, "cannot read %s: it is %s, and you are not in group %s; "
+		"ask %s or the administrator to add you to group %s (or, for a look-only desk, to "
+		"chmod o+r it; see SHARED USE in partnerdesk(1))", path, who, group, owner, group);
+}
+
+/* When a directory on the way to path does not let this user in: names
+ * it, its owner and mode. True when it set that message, false when no
+ * directory is in the way (the trouble is elsewhere). */
+static bool refuse_unreachable(const char *path, pd_error *err)
+{
+	char dir[4096];
+	size_t n = strlen(path);
+	for (size_t i = 1; i < n && i < sizeof dir; i++) {
+		if (path[i] != '/')
+			continue;
+		snprintf(dir, sizeof dir, "%.*s", (int)i, path);
+		struct stat st;
+		if (access(dir, X_OK) == 0 || errno != EACCES || stat(dir, &st) != 0)
+			continue;
+		char who[400], group[128];
+		describe_file(&st, who, sizeof who);
+		group_name(st.st_gid, group, sizeof group);
+		return !pd_error_set(err, PD_ERR_IO, "cannot reach %s: the directory %s (%s) does not "
+			"let you in; ask the administrator to add you to group %s (see SHARED USE in "
+			"partnerdesk(1))", path, dir, who, group);
+	}
+	return false;
+}
+
+/* SQLite's "unable to open database file" when the trouble is FILE-wal or
+ * FILE-shm: made by whoever opened the desk first, with the database
+ * file's mode of that moment, and there as long as anyone has it open. A
+ * reader needs to read both; a writer to read and write them. True when
+ * one of them is in the way and err says so. */
+static bool refuse_side_files(const pd_db *db, pd_error *err)
+{
+	int need = db->readonly_why[0] ? R_OK : R_OK | W_OK;
+	static const char *const suffix[] = {"-wal", "-shm"};
+	for (int i = 0; i < 2; i++) {
+		char side[4200];
+		struct stat st, main_st;
+		snprintf(side, sizeof side, "%s%s", db->path, suffix[i]);
+		if (stat(side, &st) != 0 || access(side, need) == 0 || errno != EACCES)
+			continue;
+		char who[400];
+		describe_file(&st, who, sizeof who);
+		unsigned mode = stat(db->path, &main_st) == 0 ? (unsigned)(main_st.st_mode & 0666) : 0660;
+		return !pd_error_set(err, PD_ERR_IO, "%s is not %s for you (%s), and SQLite needs it "
+			"beside %s while anyone has the database open; ask whoever keeps the desk to give "
+			"the -wal and -shm files the database file's mode (chmod %04o %s-wal %s-shm; see "
+			"SHARED USE in partnerdesk(1))", side,
+			access(side, R_OK) == 0 ? "writable" : "readable", who, db->path, mode, db->path, db->path);
+	}
+	return false;
+}
+
 /* Whether this user may write path and keep SQLite's -wal and -shm beside
  * it: the file must be writable, and the directory too unless both side
  * files are already there for us to write. When not, *why says what stands
@@ -128,6 +248,9 @@ bool pd_db_fail(pd_db *db, pd_error *err, const char *doing)
 	if ((rc & 0xFF) == SQLITE_FULL || ((rc & 0xFF) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT)))
 		return pd_error_set(err, PD_ERR_IO, "the disk holding %s is full while %s; "
 			"nothing was saved. Free some space and try again", db->path, doing);
+	if (((rc & 0xFF) == SQLITE_CANTOPEN || (rc & 0xFF) == SQLITE_READONLY ||
+	     (rc & 0xFF) == SQLITE_IOERR || (rc & 0xFF) == SQLITE_PERM) && refuse_side_files(db, err))
+		return false;
 	if ((rc & 0xFF) == SQLITE_READONLY) {
 		char why[sizeof db->readonly_why];
 		if (!may_write(db->path, why, sizeof why))
@@ -442,8 +565,12 @@ static uint32_t be32(const unsigned char *p)
 static bool probe_header(const char *path, enum header_state *state, pd_error *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return pd_error_set(err, PD_ERR_IO, "cannot read %s: %s", path, strerror(errno));
+	if (fd < 0) {
+		int e = errno;
+		if (e == EACCES && refuse_unreadable(path, err))
+			return false;
+		return pd_error_set(err, PD_ERR_IO, "cannot read %s: %s", path, strerror(e));
+	}
 	unsigned char h[100];
 	size_t got = 0;
 	while (got < sizeof h) {
@@ -980,6 +1107,28 @@ bool pd_db_reopen(pd_db *db, pd_error *err)
 	return false;
 }
 
+/* A new file is 0600 (a personal desk), but in a set-group-ID directory
+ * the group may write, the administrator's sign of a shared one, that
+ * is likely not what was meant: say so, and how to share it. Not widened
+ * on our own: a typo in PARTNERDESK_DB must not publish a desk. */
+static void note_private_in_shared_dir(pd_db *db)
+{
+	char dir[4096], group[128];
+	struct stat st;
+	dir_of(db->path, dir, sizeof dir);
+	if (stat(dir, &st) != 0 || !(st.st_mode & S_ISGID) || !(st.st_mode & S_IWGRP))
+		return;
+	group_name(st.st_gid, group, sizeof group);
+	snprintf(db->note, sizeof db->note, "created %s for you alone (mode 0600), though %s is a "
+		"directory shared with group %s; to share the desk with the group: chmod 0660 %s "
+		"(see SHARED USE in partnerdesk(1))", db->path, dir, group, db->path);
+}
+
+const char *pd_db_note(const pd_db *db)
+{
+	return db && db->note[0] ? db->note : NULL;
+}
+
 pd_db *pd_db_open(const char *path, unsigned flags, const pd_rules *rules, pd_error *err)
 {
 	if (!path || !*path) {
@@ -1011,7 +1160,9 @@ pd_db *pd_db_open(const char *path, unsigned flags, const pd_rules *rules, pd_er
 	enum header_state state = HEADER_EMPTY;
 	if (stat(path, &st) != 0) {
 		if (errno != ENOENT) {
-			pd_error_set(err, PD_ERR_IO, "cannot open %s: %s", path, strerror(errno));
+			int e = errno;
+			if (!(e == EACCES && refuse_unreachable(path, err)))
+				pd_error_set(err, PD_ERR_IO, "cannot open %s: %s", path, strerror(e));
 			goto fail;
 		}
 		if (!(flags & PD_OPEN_CREATE) || readonly) {
@@ -1024,6 +1175,7 @@ pd_db *pd_db_open(const char *path, unsigned flags, const pd_rules *rules, pd_er
 		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd >= 0) {
 			close(fd);
+			note_private_in_shared_dir(db);
 		} else if (errno != EEXIST) {
 			pd_error_set(err, PD_ERR_IO, "cannot create %s: %s; choose another place "
 				"with --db, or fix the directory's permissions", path, strerror(errno));

@@ -74,6 +74,9 @@ struct pd_db {
 	bool unsettled;       /* a read met a -shm being set up: look again */
 	pd_file_mark mark;
 	int guard_fd;
+	/* What the user should know about how the file was opened (pd_db_note),
+	 * else empty. */
+	char note[3 * 4096 + 512];
 };
 
 /* A prepared statement for sql, from the handle's cache (prepared on first

@@ -368,9 +368,13 @@ static bool months_fill(pd_report_table *t, const char *first, const char *last)
 	return true;
 }
 
+/* Calendar days, as every age in the program (pd_time_days_between): a
+ * stage entered on 31 Jan and left on 1 Mar lasted 29 days, whatever the
+ * hours. */
 static long days_between(time_t a, time_t b)
 {
-	return b > a ? (long)((b - a) / 86400) : 0;
+	long d = pd_time_days_between(a, b);
+	return d > 0 ? d : 0;
 }
 
 static long days_since_iso(const char *iso, time_t now)

@@ -1,6 +1,7 @@
 /* The agenda view: open follow-ups, stage reviews and the current
  * agreements' review and end dates for the next two weeks and everything
- * overdue, grouped Overdue / Today / This week / Later; d marks a
+ * overdue, grouped Overdue / Today / This week / Next week / Later
+ * (calendar weeks, Monday to Sunday); d marks a
  * follow-up done and u reopens it (a d on the wrong row must not lose the
  * reminder), Enter opens the partner (at its Agreement tab for an
  * agreement's date). */
@@ -9,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "partnerdesk/model/date.h"
+#include "partnerdesk/model/db.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
@@ -17,8 +20,8 @@
 
 #define AGENDA_DAYS 14
 
-enum { G_OVERDUE, G_TODAY, G_WEEK, G_LATER, G__COUNT };
-static const char *const group_names[G__COUNT] = {"Overdue", "Today", "This week", "Later"};
+enum { G_OVERDUE, G_TODAY, G_WEEK, G_NEXT_WEEK, G_LATER, G__COUNT };
+static const char *const group_names[G__COUNT] = {"Overdue", "Today", "This week", "Next week", "Later"};
 
 typedef struct agenda_state {
 	struct pd_app *app;
@@ -26,6 +29,7 @@ typedef struct agenda_state {
 	size_t sel;
 	int top;               /* first screen line shown */
 	int page;
+	int week_left;         /* days from today to this week's Sunday, at the last fetch */
 	bool dirty;
 	/* The follow-up last marked done here, for u (0: none); its version
 	 * after the mark, so a change meanwhile is a conflict, not lost. */
@@ -35,9 +39,20 @@ typedef struct agenda_state {
 	char error[PD_ERROR_MSG_MAX];
 } agenda_state;
 
-static int group_of(const pd_agenda_item *it)
+/* Calendar weeks, as a desk diary has them: on a Friday "This week" is
+ * what is left of it (Saturday, Sunday) and Monday is "Next week", not a
+ * rolling seven days that would put next Thursday in "this week". The week
+ * ends on Sunday (ISO 8601), whatever the locale: one rule for every desk
+ * of a shared server, and the two conventions differ only on Sundays. */
+static int group_of(const agenda_state *s, const pd_agenda_item *it)
 {
-	return it->days < 0 ? G_OVERDUE : it->days == 0 ? G_TODAY : it->days < 7 ? G_WEEK : G_LATER;
+	if (it->days < 0)
+		return G_OVERDUE;
+	if (it->days == 0)
+		return G_TODAY;
+	if (it->days <= s->week_left)
+		return G_WEEK;
+	return it->days <= s->week_left + 7 ? G_NEXT_WEEK : G_LATER;
 }
 
 static void fetch(agenda_state *s)
@@ -50,6 +65,10 @@ static void fetch(agenda_state *s)
 	if (!db)
 		return;
 	pd_error err = {0};
+	char today[PD_DATE_LEN];
+	pd_date_today(pd_db_now(db), today);
+	int wd = pd_date_weekday(today);
+	s->week_left = wd ? 7 - wd : 6;
 	if (!pd_agenda_load(db, AGENDA_DAYS, &s->items, &err))
 		snprintf(s->error, sizeof s->error, "%s", err.msg);
 	for (size_t i = 0; s->follow && i < s->items.n; i++) {
@@ -67,7 +86,7 @@ static int line_of(const agenda_state *s, size_t i)
 {
 	int line = 0, last = -1;
 	for (size_t k = 0; k <= i && k < s->items.n; k++) {
-		int g = group_of(&s->items.v[k]);
+		int g = group_of(s, &s->items.v[k]);
 		if (g != last) {
 			line += last >= 0 ? 2 : 1;
 			last = g;
@@ -84,7 +103,7 @@ static void keep_visible(agenda_state *s)
 		return;
 	int l = line_of(s, s->sel);
 	/* Show the group heading too when the first item of a group is selected. */
-	int head = (s->sel == 0 || group_of(&s->items.v[s->sel]) != group_of(&s->items.v[s->sel - 1])) ? l - 1 : l;
+	int head = (s->sel == 0 || group_of(s, &s->items.v[s->sel]) != group_of(s, &s->items.v[s->sel - 1])) ? l - 1 : l;
 	if (head < s->top)
 		s->top = head < 0 ? 0 : head;
 	if (l >= s->top + s->page)
@@ -130,14 +149,14 @@ static void agenda_draw(pd_pane *p, WINDOW *w, bool focused)
 	int name_w = cols >= 100 ? 30 : cols >= 80 ? 22 : 16;
 	for (size_t i = 0; i < s->items.n; i++) {
 		const pd_agenda_item *it = &s->items.v[i];
-		int g = group_of(it);
+		int g = group_of(s, it);
 		if (g != last) {
 			if (last >= 0)
 				line++;
 			if (line >= s->top && line - s->top < rows) {
 				wattrset(w, pd_theme_attr(th, g == G_OVERDUE ? "overdue" : "group"));
 				size_t n = 0;
-				for (size_t k = i; k < s->items.n && group_of(&s->items.v[k]) == g; k++)
+				for (size_t k = i; k < s->items.n && group_of(s, &s->items.v[k]) == g; k++)
 					n++;
 				pd_draw_fmt(w, line - s->top, 1, cols - 2, false, "%s (%zu)", group_names[g], n);
 				wattrset(w, A_NORMAL);

@@ -14,7 +14,9 @@ long pd_view_days_since(const char *iso, long now)
 	time_t t;
 	if (!iso || !*iso || !pd_time_parse(iso, &t))
 		return -1;
-	long d = (now - (long)t) / 86400;
+	/* Local calendar days, not 24-hour periods: last evening's call
+	 * is "1d" this morning, not "today". */
+	long d = pd_time_days_between(t, (time_t)now);
 	return d < 0 ? 0 : d;
 }
 

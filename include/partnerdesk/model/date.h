@@ -54,4 +54,16 @@ bool pd_time_parse(const char *s, time_t *out);
 /* The local calendar date of an ISO UTC time. */
 void pd_time_local_date(const char *iso, char out[PD_DATE_LEN]);
 
+/* Calendar days from the local date of time a to the local date of time b
+ * (b - a; negative when b's date is the earlier): a call at 17:00
+ * yesterday was 1 day ago at 09:00 today, and 27 Oct to 27 Nov is 31 days
+ * across a change of clocks. Counted on the user's local dates (TZ), never
+ * as seconds / 86400. The one rule for every age and duration in days:
+ * "Last contact", staleness, days in a stage, days quiet. */
+long pd_time_days_between(time_t a, time_t b);
+
+/* The weekday of a YYYY-MM-DD date, ISO 8601: 1 Monday ... 7 Sunday; 0
+ * for anything that is not a date. */
+int pd_date_weekday(const char *date);
+
 #endif

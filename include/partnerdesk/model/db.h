@@ -46,6 +46,11 @@ void pd_db_close(pd_db *db);  /* accepts NULL */
 bool pd_db_readonly(const pd_db *db);
 const char *pd_db_readonly_why(const pd_db *db);
 
+/* What the user should hear about how the file was opened, or NULL: a
+ * new database made private (0600) in a set-group-ID directory its group
+ * may write, with the chmod that shares it. For the caller to show once. */
+const char *pd_db_note(const pd_db *db);
+
 /* A reader (a user who may not write) cannot look through -wal and -shm
  * when nobody has the file open: SQLite would have to create them. It then
  * reads the file as immutable, which holds only while nobody writes it.

@@ -74,6 +74,60 @@ static void test_when(time_t now)
 		"a future time is refused saying so: %s", err.msg);
 }
 
+/* Ages in days count local calendar dates, not 24-hour periods: the
+ * seconds between two times say nothing of how many midnights passed. */
+static void days_is(const char *from, const char *to, long want, const char *why)
+{
+	long got = pd_time_days_between(at(from), at(to));
+	ok(got == want, "%s: %s -> %s is %ld days (got %ld)", why, from, to, want, got);
+}
+
+static void test_days_between(void)
+{
+	setenv("TZ", "Europe/London", 1);
+	tzset();
+	/* Friday 27 Nov 2026, 09:00 GMT */
+	days_is("2026-11-26T17:00:00Z", "2026-11-27T09:00:00Z", 1, "London: yesterday evening");
+	days_is("2026-11-27T00:30:00Z", "2026-11-27T09:00:00Z", 0, "London: early today");
+	days_is("2026-10-27T17:00:00Z", "2026-11-27T09:00:00Z", 31, "London: 27 Oct to 27 Nov");
+	days_is("2026-11-27T09:00:00Z", "2026-11-26T17:00:00Z", -1, "London: backwards");
+	/* clocks go forward 29 Mar 2026: 23:30 GMT to 23:30 BST is 23 hours */
+	days_is("2026-03-28T23:30:00Z", "2026-03-29T22:30:00Z", 1, "London: across spring forward");
+	/* clocks go back 25 Oct 2026: 00:30 BST to 23:59 GMT is one day, 24.5 hours */
+	days_is("2026-10-24T23:30:00Z", "2026-10-25T23:59:00Z", 0, "London: the fall-back day");
+	/* a stay that began in summer time and ended in winter time */
+	days_is("2026-10-24T22:00:00Z", "2026-10-25T23:00:00Z", 1, "London: BST 23:00 to GMT 23:00");
+	/* month and year ends */
+	days_is("2026-01-31T10:00:00Z", "2026-03-01T09:00:00Z", 29, "London: 31 Jan to 1 Mar");
+	days_is("2028-02-28T12:00:00Z", "2028-03-01T08:00:00Z", 2, "London: leap February");
+	days_is("2026-12-31T23:00:00Z", "2027-01-01T01:00:00Z", 1, "London: a year end");
+	days_is("2026-04-30T23:59:00Z", "2026-05-01T00:00:00Z", 0, "London: 30 Apr 23:59 GMT is 1 May in BST");
+
+	setenv("TZ", "America/New_York", 1);
+	tzset();
+	/* 9:00 EST is 14:00 UTC */
+	days_is("2026-11-26T22:00:00Z", "2026-11-27T14:00:00Z", 1, "New York: yesterday 17:00");
+	days_is("2026-11-27T04:30:00Z", "2026-11-27T14:00:00Z", 1, "New York: 23:30 last night (the same UTC date)");
+	days_is("2026-11-27T13:00:00Z", "2026-11-28T01:00:00Z", 0, "New York: 08:00 to 20:00 (another UTC date)");
+	/* clocks go forward 8 Mar 2026 */
+	days_is("2026-03-08T04:30:00Z", "2026-03-09T03:30:00Z", 1, "New York: across spring forward");
+	/* clocks go back 1 Nov 2026: 00:30 EDT to 23:30 EST is 24 hours, one date */
+	days_is("2026-11-01T04:30:00Z", "2026-11-02T04:30:00Z", 0, "New York: the fall-back day");
+	days_is("2026-02-28T17:00:00Z", "2026-03-31T14:00:00Z", 31, "New York: 28 Feb to 31 Mar");
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	days_is("2026-11-26T23:59:59Z", "2026-11-27T00:00:00Z", 1, "UTC: a second before midnight");
+
+	/* weekdays, ISO: Monday 1 ... Sunday 7 */
+	ok(pd_date_weekday("2026-11-23") == 1, "2026-11-23 is a Monday");
+	ok(pd_date_weekday("2026-11-27") == 5, "2026-11-27 is a Friday");
+	ok(pd_date_weekday("2026-11-29") == 7, "2026-11-29 is a Sunday");
+	ok(pd_date_weekday("2000-02-29") == 2, "2000-02-29 was a Tuesday");
+	ok(pd_date_weekday("1969-12-31") == 3, "1969-12-31 was a Wednesday");
+	ok(pd_date_weekday("2026-02-30") == 0 && pd_date_weekday("friday") == 0, "not a date: 0");
+}
+
 int main(void)
 {
 	tu_tmpdir();   /* sets TZ=UTC */
@@ -196,5 +250,6 @@ int main(void)
 	}
 	tu_cleanup();
 	test_when(now);
+	test_days_between();
 	return tap_done();
 }

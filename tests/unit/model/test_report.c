@@ -220,6 +220,50 @@ static void test_attention(void)
 	pd_report_finish(&r);
 }
 
+static time_t when(const char *iso)
+{
+	time_t t = 0;
+	pd_time_parse(iso, &t);
+	return t;
+}
+
+/* Days in a stage and days quiet are local calendar days, as every age:
+ * added 31 Jan 10:00, moved 1 Mar 09:00 is 29 days in glance (not the 28
+ * that 24-hour periods give); a call 91 dates ago is 91 days quiet. */
+static void test_calendar_days(void)
+{
+	setenv("TZ", "Europe/London", 1);
+	tzset();
+	pd_db *cal = tu_open("calendar.db");
+	rd_base = when("2026-03-02T12:00:00Z");
+	int64_t id = rd_partner(cal, "Calendar Museum", "museum", "macro",
+	                        (double)(rd_base - when("2026-01-31T10:00:00Z")) / RD_DAY, NULL, NULL);
+	ok(id && rd_move(cal, id, "date", (double)(rd_base - when("2026-03-01T09:00:00Z")) / RD_DAY, 0, NULL),
+	   "added 31 Jan 10:00, moved to date 1 Mar 09:00");
+	pd_db_set_now(cal, rd_base);
+	pd_report r;
+	pd_error err = {0};
+	ok(pd_report_build(cal, PD_REPORT_PIPELINE, PD_PERIOD_ALL, &r, &err), "pipeline builds: %s", err.msg);
+	const pd_report_table *t = pd_report_table_find(&r, "stage_days");
+	const pd_report_row *g = pd_report_row_find(t, "glance");
+	long c = pd_report_column(t, "median_days");
+	is(g && c >= 0 ? g->values[c] : -1, 29, "29 calendar days in glance");
+	pd_report_finish(&r);
+
+	/* a call on 28 Aug 17:00 BST; the report at 09:00 GMT on 27 Nov */
+	ok(rd_log(cal, id, "phone", "ann", (double)(rd_base - when("2026-08-28T16:00:00Z")) / RD_DAY, 0),
+	   "a call logged on 28 Aug");
+	pd_db_set_now(cal, when("2026-11-27T09:00:00Z"));
+	ok(pd_report_build(cal, PD_REPORT_ATTENTION, PD_PERIOD_ALL, &r, &err), "attention builds: %s", err.msg);
+	t = pd_report_table_find(&r, "stale");
+	ok(t && t->n_rows == 1, "91 calendar days quiet is stale (90 days and 17 hours)");
+	is(t && t->n_rows ? t->rows[0].values[0] : -1, 91, "quiet 91 days");
+	pd_report_finish(&r);
+	pd_db_close(cal);
+	setenv("TZ", "UTC", 1);
+	tzset();
+}
+
 int main(void)
 {
 	tu_tmpdir();
@@ -231,6 +275,7 @@ int main(void)
 	test_activity();
 	test_audiences();
 	test_attention();
+	test_calendar_days();
 	pd_db_close(db);
 	tu_cleanup();
 	return tap_done();

@@ -234,6 +234,51 @@ static void test_columns(struct pd_app *app)
 	list->ops->destroy(list);
 }
 
+/* Ages count local calendar days, in the user's time zone: a call made
+ * yesterday evening is "1d" this morning, not "today", and staleness turns
+ * at a midnight, not at the hour of the last call. */
+static void test_ages(struct pd_app *app)
+{
+	const char *tz = getenv("TZ");
+	char *saved = tz ? strdup(tz) : NULL;
+	setenv("TZ", "Europe/London", 1);
+	tzset();
+	time_t now = 0;
+	pd_time_parse("2026-11-27T09:00:00Z", &now);   /* Friday 09:00 GMT */
+	pd_db_set_now(app->db, now);
+	char age[16];
+	pd_view_age("2026-11-26T17:00:00Z", (long)now, age, sizeof age);
+	ok(strcmp(age, "1d") == 0, "a call yesterday at 17:00 is 1d at 09:00 today: %s", age);
+	pd_view_age("2026-11-27T00:10:00Z", (long)now, age, sizeof age);
+	ok(strcmp(age, "today") == 0, "one just after midnight is today: %s", age);
+	pd_view_age("2026-10-27T17:00:00Z", (long)now, age, sizeof age);
+	ok(strcmp(age, "31d") == 0, "27 Oct to 27 Nov is 31d: %s", age);
+	ok(pd_view_days_since("2026-11-26T23:30:00Z", (long)now) == 1, "23:30 last night is a day ago");
+	/* 28 Aug 17:00 BST is 91 calendar days before 27 Nov, though only
+	 * 90 days and 16 hours: past the default 90. */
+	ok(pd_view_is_stale(app, "glance", "2026-08-28T16:00:00Z", "2026-01-01T00:00:00Z"),
+	   "91 calendar days quiet is stale (stale_days 90)");
+	ok(!pd_view_is_stale(app, "glance", "2026-08-29T08:00:00Z", "2026-01-01T00:00:00Z"),
+	   "90 calendar days quiet is not");
+
+	setenv("TZ", "America/New_York", 1);
+	tzset();
+	pd_time_parse("2026-11-27T14:00:00Z", &now);   /* 09:00 EST */
+	pd_db_set_now(app->db, now);
+	pd_view_age("2026-11-27T04:30:00Z", (long)now, age, sizeof age);
+	ok(strcmp(age, "1d") == 0, "New York: 23:30 last night is 1d at 09:00: %s", age);
+	pd_view_age("2026-03-09T03:30:00Z", (long)now, age, sizeof age);
+	ok(strcmp(age, "8mo") == 0, "New York: months still read as months: %s", age);
+
+	pd_db_set_now(app->db, 0);
+	if (saved)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved);
+}
+
 static void test_stale(struct pd_app *app, WINDOW *w)
 {
 	int64_t quiet = add_partner(app->db, "Aa Quiet Museum", NULL);
@@ -327,6 +372,95 @@ static void test_agenda(struct pd_app *app, WINDOW *w, int64_t pid)
 	a->ops->destroy(a);
 }
 
+/* The agenda's groups are calendar weeks (Monday to Sunday): on Friday
+ * 27 Nov, Saturday is "This week", next Monday and Thursday "Next week"
+ * (a rolling seven days had them as this week), the Monday after "Later".
+ * On its own database with the clock pinned. */
+static void test_agenda_week(struct pd_app *app, WINDOW *w)
+{
+	const char *tz = getenv("TZ");
+	char *saved = tz ? strdup(tz) : NULL;
+	setenv("TZ", "Europe/London", 1);
+	tzset();
+	char path[] = "/tmp/pd-test-week-XXXXXX";
+	int fd = mkstemp(path);
+	close(fd);
+	unlink(path);
+	pd_error err = {0};
+	pd_db *own = app->db;
+	app->db = pd_db_open(path, PD_OPEN_CREATE, NULL, &err);
+	ok(app->db != NULL, "a database for the week: %s", err.msg);
+	if (!app->db) {
+		app->db = own;
+		free(saved);
+		return;
+	}
+	time_t fri = 0;
+	pd_time_parse("2026-11-27T09:00:00Z", &fri);   /* Friday 09:00 GMT */
+	pd_db_set_now(app->db, fri);
+	static const struct { const char *name, *date; } due[] = {
+		{"Today Gallery", "2026-11-27"},
+		{"Saturday Library", "2026-11-28"},
+		{"Sunday Zoo", "2026-11-29"},
+		{"Month End Zoo", "2026-11-30"},
+		{"Thursday School", "2026-12-03"},
+		{"Next Sunday Garden", "2026-12-06"},
+		{"After Next Museum", "2026-12-07"},
+	};
+	for (size_t i = 0; i < sizeof due / sizeof due[0]; i++) {
+		pd_interaction it = {0};
+		it.partner_id = add_partner(app->db, due[i].name, NULL);
+		it.channel = strdup("phone");
+		it.text = strdup("call back");
+		snprintf(it.follow_up, sizeof it.follow_up, "%s", due[i].date);
+		ok(pd_interaction_insert(app->db, &it, &err), "follow-up %s: %s", due[i].date, err.msg);
+		pd_interaction_finish(&it);
+	}
+	pd_pane *a = pd_view_agenda_create(app);
+	draw(a, w);
+	ok(screen_has(w, "Today (1)"), "Friday: today's one");
+	ok(screen_has(w, "This week (2)"), "this week is Saturday and Sunday");
+	ok(screen_has(w, "Next week (3)"), "next week is Monday to Sunday");
+	ok(screen_has(w, "Later (1)"), "the Monday after is later");
+	int y_week = -1, y_next = -1, y_thu = -1;
+	for (int y = 0; y < getmaxy(w); y++) {
+		if (strstr(row(w, y), "This week"))
+			y_week = y;
+		if (strstr(row(w, y), "Next week"))
+			y_next = y;
+		if (strstr(row(w, y), "Thursday School"))
+			y_thu = y;
+	}
+	ok(y_week >= 0 && y_next > y_week && y_thu > y_next, "next Thursday is under Next week, not This week");
+	a->ops->destroy(a);
+
+	/* On a Sunday this week is over: all of the coming week is next week. */
+	time_t sun = 0;
+	pd_time_parse("2026-11-29T12:00:00Z", &sun);
+	pd_db_set_now(app->db, sun);
+	a = pd_view_agenda_create(app);
+	draw(a, w);
+	ok(screen_has(w, "Today (1)") && !screen_has(w, "This week"), "Sunday: today, and no rest of the week");
+	ok(screen_has(w, "Next week (3)") && screen_has(w, "Later (1)"),
+	   "Sunday: Monday to next Sunday is next week, the Monday after later");
+	a->ops->destroy(a);
+
+	pd_db_close(app->db);
+	app->db = own;
+	unlink(path);
+	char side[sizeof path + 8];
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+	if (saved)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved);
+}
+
 static void test_help(struct pd_app *app, WINDOW *w)
 {
 	pd_pane *h = pd_help_create(app, "list");
@@ -406,7 +540,9 @@ static void test_agenda_agreement(struct pd_app *app, WINDOW *w, int64_t pid)
 	ok(screen_has(w, "agreement review: Makers"), "the review is listed as an agreement review");
 	ok(screen_has(w, "agreement ends: Makers"), "the end as the agreement ending");
 	ok(screen_has(w, "Overdue (1)") && screen_has(w, "2d late"), "the review is overdue");
-	ok(screen_has(w, "This week (1)"), "the end falls this week");
+	/* Monday-to-Sunday weeks: five days on is this week until Tuesday */
+	const char *week = pd_date_weekday(today) + 5 <= 7 ? "This week (1)" : "Next week (1)";
+	ok(screen_has(w, week), "the end falls in its calendar week: %s", week);
 	ok(a->ops->selected(a) == pid, "the first is the partner's");
 	act(a, PD_ACT_DONE);
 	ok(strstr(app->status, "to settle an agreement's date") != NULL, "d says how to settle it: %s", app->status);
@@ -468,8 +604,10 @@ int main(void)
 	test_hostile(&app, w);
 	test_kanban(&app, w);
 	test_agenda(&app, w, engaged);
+	test_agenda_week(&app, w);
 	test_help(&app, w);
 	test_stale(&app, w);
+	test_ages(&app);
 	test_columns(&app);
 	test_detail_agreement(&app, w, engaged);
 	test_agenda_agreement(&app, w, engaged);
