@@ -18,6 +18,7 @@ int pd_ui_run(const pd_ui_options *opts);
 
 /* ---- what panes may ask of the running application (src/ui/app.c) ---- */
 
+#include <stddef.h>
 #include <stdint.h>
 #include "partnerdesk/config/config.h"
 #include "partnerdesk/model/db.h"
@@ -42,6 +43,18 @@ int64_t pd_app_selected_partner(struct pd_app *app);
 
 /* Every pane re-reads the model (after a save). */
 void pd_app_reload(struct pd_app *app);
+
+/* Before acting on what the screen shows (opening a move or an edit):
+ * when someone else wrote since the panes were read (another window, a
+ * CLI command, a colleague), the panes are read again now and true comes
+ * back, with `since` (may be NULL) set to when they had been read, in UTC
+ * as the audit stamps it, so the caller can say who changed what since. */
+bool pd_app_catch_up(struct pd_app *app, char *since, size_t len);
+
+/* Keys typed before the next frame is drawn are dropped: a dialog that
+ * appears at start-up (unsaved work) must not take keys meant for what
+ * the person expected to see. */
+void pd_app_drop_typeahead(struct pd_app *app);
 
 /* Leaves curses, runs $VISUAL or $EDITOR (else vi) on a temporary file
  * holding *text, reads it back into *text (newly allocated), restores the
