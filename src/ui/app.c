@@ -82,6 +82,7 @@ struct pd_app {
 	char shown_day[PD_DATE_LEN];
 	time_t looked_at;
 	bool drop_typeahead;   /* flush what was typed once the frame is drawn */
+	bool cursor_wanted;    /* a pane drawing this frame shows the cursor */
 	bool quit;
 	bool closing;
 
@@ -318,6 +319,12 @@ bool pd_app_catch_up(struct pd_app *app, char *since, size_t len)
 		snprintf(since, len, "%s", app->shown_at);
 	reload_all(app);
 	return true;
+}
+
+void pd_app_show_cursor(struct pd_app *app)
+{
+	if (app)
+		app->cursor_wanted = true;
 }
 
 void pd_app_drop_typeahead(struct pd_app *app)
@@ -580,7 +587,9 @@ static void draw_frame(struct pd_app *app)
 		draw_too_small(app);
 		return;
 	}
-	curs_set(0);
+	/* Set once the frame is drawn, to what it needs: hidden and shown
+	 * again every second, a form's cursor cost a quiet desk bytes. */
+	app->cursor_wanted = false;
 	sync_detail(app);
 	pd_pane *focus = app->n_modals ? NULL : focused_view(app);
 	pd_status_draw_title(app, app->title_w, view_name(app));
@@ -629,7 +638,11 @@ static void draw_frame(struct pd_app *app)
 		}
 		wnoutrefresh(mw);
 	}
+	if (!app->cursor_wanted)
+		curs_set(0);
 	doupdate();
+	if (app->cursor_wanted)
+		curs_set(1);
 }
 
 /* ---- data ---- */

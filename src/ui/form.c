@@ -1103,7 +1103,7 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 		if (cx >= cols)
 			cx = cols - 1;
 		wmove(w, cy, cx);
-		curs_set(1);
+		pd_app_show_cursor(f->app);
 	}
 }
 

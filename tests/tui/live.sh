@@ -5,7 +5,8 @@
 # the screen was drawn says who moved it, and the panes catch up at once; a
 # conflict on saving the move names the colleague, the title follows the
 # stage it moves from, and the whole message is seen (wrapped). A quiet desk
-# writes nothing to the terminal, even when others write to the database.
+# writes nothing to the terminal, even when others write to the database,
+# nor does a quiet form.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -39,6 +40,24 @@ t pipe-pane -t pd
 bytes=$(wc -c < "$TEST_DIR/idle.bytes" 2>/dev/null || echo 0)
 [ "$bytes" -eq 0 ] || fail "a quiet desk wrote $bytes bytes to the terminal"
 pass "a quiet desk writes nothing, though another connection wrote"
+
+# Nor with a form open, its cursor shown (it was hidden and shown again
+# every second), while its own draft heartbeat and others write.
+keys pd c
+wait_for "Log a contact with"
+type_text pd "quiet"
+wait_for "quiet"
+sleep 2
+t pipe-pane -t pd -o "cat >> '$TEST_DIR/form.bytes'"
+sleep 4
+t pipe-pane -t pd
+bytes=$(wc -c < "$TEST_DIR/form.bytes" 2>/dev/null || echo 0)
+[ "$bytes" -eq 0 ] || fail "a quiet form wrote $bytes bytes to the terminal"
+pass "a quiet form writes nothing"
+keys pd Escape
+wait_for "Discard what you typed?"
+keys pd C-x
+wait_gone "Log a contact with"
 
 # The screen is behind when > is pressed: the program is stopped while the
 # colleague moves the zoo on and the key arrives, so the key is read before

@@ -51,6 +51,11 @@ void pd_app_reload(struct pd_app *app);
  * as the audit stamps it, so the caller can say who changed what since. */
 bool pd_app_catch_up(struct pd_app *app, char *since, size_t len);
 
+/* Called by a pane as it draws: the cursor shows, where the pane left
+ * its window's cursor (a pane drawn last). Without it, it is hidden. Set
+ * once per frame, so an unchanged frame sends the terminal nothing. */
+void pd_app_show_cursor(struct pd_app *app);
+
 /* Keys typed before the next frame is drawn are dropped: a dialog that
  * appears at start-up (unsaved work) must not take keys meant for what
  * the person expected to see. */

@@ -47,6 +47,7 @@ const struct pd_keymap *pd_app_keymap(struct pd_app *app)
 bool pd_app_catch_up(struct pd_app *app, char *since, size_t len) { return false; }
 void pd_app_reload(struct pd_app *app) {}
 void pd_app_drop_typeahead(struct pd_app *app) {}
+void pd_app_show_cursor(struct pd_app *app) {}
 bool pd_app_edit_text(struct pd_app *app, char **text)
 {
 	return harness_editor && harness_editor(text);
