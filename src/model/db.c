@@ -449,6 +449,19 @@ const char *pd_db_user(const pd_db *db)
 	return db->user;
 }
 
+long long pd_db_data_version(pd_db *db)
+{
+	if (!db || !db->h)
+		return -1;
+	pd_error err = {0};
+	sqlite3_stmt *st = pd_stmt(db, "PRAGMA data_version", &err);
+	if (!st)
+		return -1;
+	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	pd_stmt_done(db, st);
+	return v;
+}
+
 const pd_rules *pd_db_rules(const pd_db *db)
 {
 	return db->rules;

@@ -23,6 +23,7 @@
 
 #include "partnerdesk/config/paths.h"
 #include "partnerdesk/io/demo.h"
+#include "partnerdesk/model/date.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/stage.h"
@@ -43,7 +44,6 @@
 #define MAX_MODALS 16
 #define TICK_MS 1000
 #define CHECKPOINT_EVERY 60
-#define RELOAD_EVERY 20
 #define KEY_CTRL_C 3
 
 enum { V_LIST, V_DETAIL, V_KANBAN, V_AGENDA, V_REPORTS, V__COUNT };
@@ -73,6 +73,16 @@ struct pd_app {
 	bool too_small;
 	bool layout_dirty;
 	bool reload_pending;
+	/* What the panes show was read at data version seen_dv, at shown_at
+	 * (UTC), on local day shown_day: each second the data version is
+	 * asked (looked_at), and only a change, or a new day (the ages and
+	 * the agenda's groups), reads the panes again. */
+	long long seen_dv;
+	char shown_at[PD_TIME_LEN];
+	char shown_day[PD_DATE_LEN];
+	time_t looked_at;
+	bool drop_typeahead;   /* flush what was typed once the frame is drawn */
+	bool cursor_wanted;    /* a pane drawing this frame shows the cursor */
 	bool quit;
 	bool closing;
 
@@ -84,8 +94,6 @@ struct pd_app {
 
 	pd_input input;        /* bytes to characters, pastes to text */
 	bool paste_on;         /* the terminal was asked for bracketed paste */
-	bool cursor_wanted;    /* a pane asked for the cursor in this frame */
-	bool cursor_shown;     /* what the terminal was last told */
 	bool told_foreign, told_bad;
 };
 
@@ -219,12 +227,6 @@ void pd_app_push(struct pd_app *app, struct pd_pane *modal)
 	app->layout_dirty = true;
 }
 
-void pd_app_want_cursor(struct pd_app *app)
-{
-	if (app)
-		app->cursor_wanted = true;
-}
-
 void pd_app_status(struct pd_app *app, const char *fmt, ...)
 {
 	if (!app)
@@ -296,6 +298,39 @@ void pd_app_reload(struct pd_app *app)
 {
 	if (app)
 		app->reload_pending = true;
+}
+
+static void reload_all(struct pd_app *app);
+
+/* Whether someone else committed since the panes were read. */
+static bool others_wrote(struct pd_app *app)
+{
+	if (!app->db)
+		return false;
+	long long dv = pd_db_data_version(app->db);
+	return dv >= 0 && dv != app->seen_dv;
+}
+
+bool pd_app_catch_up(struct pd_app *app, char *since, size_t len)
+{
+	if (!app || !others_wrote(app))
+		return false;
+	if (since && len)
+		snprintf(since, len, "%s", app->shown_at);
+	reload_all(app);
+	return true;
+}
+
+void pd_app_show_cursor(struct pd_app *app)
+{
+	if (app)
+		app->cursor_wanted = true;
+}
+
+void pd_app_drop_typeahead(struct pd_app *app)
+{
+	if (app)
+		app->drop_typeahead = true;
 }
 
 bool pd_app_closing(struct pd_app *app)
@@ -557,6 +592,8 @@ static void draw_frame(struct pd_app *app)
 		draw_too_small(app);
 		return;
 	}
+	/* Set once the frame is drawn, to what it needs: hidden and shown
+	 * again every second, a form's cursor cost a quiet desk bytes. */
 	app->cursor_wanted = false;
 	sync_detail(app);
 	pd_pane *focus = app->n_modals ? NULL : focused_view(app);
@@ -606,13 +643,11 @@ static void draw_frame(struct pd_app *app)
 		}
 		wnoutrefresh(mw);
 	}
+	if (!app->cursor_wanted)
+		curs_set(0);
 	doupdate();
-	/* Told only on a change: hiding and showing it again on every key
-	 * and every quiet second costs 18 bytes each on the wire. */
-	if (app->cursor_wanted != app->cursor_shown) {
-		curs_set(app->cursor_wanted ? 1 : 0);
-		app->cursor_shown = app->cursor_wanted;
-	}
+	if (app->cursor_wanted)
+		curs_set(1);
 }
 
 /* ---- data ---- */
@@ -628,9 +663,29 @@ static void refresh_counts(struct pd_app *app)
 	app->n_due = pd_agenda_count(app->db, 0, &err);
 }
 
+/* The local date of t, for noticing a new day. */
+static void local_day(time_t t, char out[PD_DATE_LEN])
+{
+	struct tm tm;
+	if (!localtime_r(&t, &tm) || !strftime(out, PD_DATE_LEN, "%Y-%m-%d", &tm))
+		out[0] = '\0';
+}
+
+/* The panes are about to read the model: what they show is as of now.
+ * Asked before reading, so a commit during the reading is seen next time. */
+static void mark_shown(struct pd_app *app)
+{
+	if (app->db) {
+		app->seen_dv = pd_db_data_version(app->db);
+		pd_time_format(pd_db_now(app->db), app->shown_at);
+	}
+	local_day(time(NULL), app->shown_day);
+}
+
 static void reload_all(struct pd_app *app)
 {
 	app->reload_pending = false;
+	mark_shown(app);
 	for (int v = 0; v < V__COUNT; v++) {
 		pd_pane *p = app->views[v];
 		if (p && p->ops->reload)
@@ -1001,7 +1056,7 @@ static bool read_keys(struct pd_app *app, int *empty_reads)
 
 static void run_loop(struct pd_app *app)
 {
-	time_t last_checkpoint = time(NULL), last_reload = time(NULL);
+	time_t last_checkpoint = time(NULL);
 	int empty_reads = 0;
 	while (!app->quit) {
 		if (app->db && pd_db_stale(app->db)) {
@@ -1016,6 +1071,14 @@ static void run_loop(struct pd_app *app)
 		if (app->reload_pending)
 			reload_all(app);
 		draw_frame(app);
+		if (app->drop_typeahead) {
+			/* Drawn now: only what is typed from here on counts. Both the
+			 * terminal's queue and curses' own go, and the decoder forgets
+			 * a half-read character or paste. */
+			app->drop_typeahead = false;
+			flushinp();
+			pd_input_drop(&app->input);
+		}
 		struct pollfd fds[2] = {
 			{.fd = STDIN_FILENO, .events = POLLIN},
 			{.fd = wake_pipe[0], .events = POLLIN},
@@ -1065,11 +1128,17 @@ static void run_loop(struct pd_app *app)
 				if (m->ops->flush)
 					m->ops->flush(m);
 			}
-			/* Others may have changed the database meanwhile. */
-			if (app->db && app->n_modals == 0 && now - last_reload >= RELOAD_EVERY) {
+		}
+		if (app->db && now != app->looked_at) {
+			/* Others may have written meanwhile: asked once a second,
+			 * while typing too, and read again only when they did (or
+			 * a new day changes ages and groups), so a quiet desk
+			 * redraws nothing. The panes behind a dialog follow too. */
+			app->looked_at = now;
+			char day[PD_DATE_LEN];
+			local_day(now, day);
+			if (others_wrote(app) || strcmp(day, app->shown_day) != 0)
 				app->reload_pending = true;
-				last_reload = now;
-			}
 		}
 		if (app->db && now - last_checkpoint >= CHECKPOINT_EVERY) {
 			pd_db_checkpoint(app->db);
@@ -1119,6 +1188,7 @@ static void open_after_first_run(struct pd_app *app)
 		app->closing = true;
 		return;
 	}
+	mark_shown(app);
 	if (!create_views(app)) {
 		snprintf(app->status, sizeof app->status, "out of memory");
 		app->quit = true;
@@ -1391,6 +1461,7 @@ int pd_ui_run(const pd_ui_options *opts)
 		goto out;
 	}
 	if (app->db) {
+		mark_shown(app);
 		if (!create_views(app)) {
 			snprintf(app->status, sizeof app->status, "out of memory");
 			app->closing = true;

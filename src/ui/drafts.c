@@ -303,5 +303,8 @@ bool pd_drafts_offer(struct pd_app *app)
 	p->state = o;
 	p->app = app;
 	pd_app_push(app, p);
+	/* Keys typed at start-up were meant for the list ("/bond"): an o in
+	 * them must not reopen a note, nor the rest land in it. */
+	pd_app_drop_typeahead(app);
 	return true;
 }

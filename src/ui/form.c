@@ -26,6 +26,8 @@
 #define DRAFT_WAIT_MS 50
 
 #define KEY_CTRL(c) ((c) & 0x1f)
+/* A message wraps over at most this many rows. */
+#define MESSAGE_ROWS 3
 
 struct pd_form {
 	struct pd_app *app;
@@ -36,6 +38,7 @@ struct pd_form {
 	size_t n, cap, focus;
 	size_t first;               /* first field shown when they do not all fit */
 	char message[PD_ERROR_MSG_MAX];
+	bool message_kept;          /* stays while typing, until the next save */
 	bool dirty;                 /* the person typed something */
 	bool asking_cancel;         /* "discard what you typed?" is up */
 	bool closing, saved;
@@ -463,6 +466,16 @@ void pd_form_message(pd_form *f, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(f->message, sizeof f->message, fmt, ap);
 	va_end(ap);
+	f->message_kept = false;
+}
+
+void pd_form_note(pd_form *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(f->message, sizeof f->message, fmt, ap);
+	va_end(ap);
+	f->message_kept = true;
 }
 
 void pd_form_set_overlay(pd_form *f, pd_pane *overlay)
@@ -633,14 +646,16 @@ static void draft_write(pd_form *f, int wait_ms)
 	if (pd_draft_save_within(db, &f->draft, wait_ms, &err)) {
 		f->draft_pending = false;
 		f->draft_written = time(NULL);
-		if (f->draft_failed_told)
+		if (f->draft_failed_told && !f->message_kept)
 			f->message[0] = '\0';
 		f->draft_failed_told = false;
 	} else if (!f->draft_failed_told) {
 		/* Keep typing possible; the text stays here and the next quiet
 		 * second tries again. Said once. */
 		f->draft_failed_told = true;
-		if (err.code == PD_ERR_BUSY)
+		if (f->message_kept)
+			;   /* what a save said matters more */
+		else if (err.code == PD_ERR_BUSY)
 			pd_form_message(f, "another program is writing; the text is kept here, the draft saved later");
 		else
 			pd_form_message(f, "could not keep a draft: %s", err.msg);
@@ -691,7 +706,7 @@ static void typed(pd_form *f)
 	f->dirty = true;
 	f->draft_pending = true;
 	/* "the draft waits" stays up until the draft is written */
-	if (!f->draft_failed_told)
+	if (!f->draft_failed_told && !f->message_kept)
 		f->message[0] = '\0';
 	/* From the last try, not the last success: while another program
 	 * holds the lock every key would otherwise wait DRAFT_WAIT_MS (a
@@ -1026,7 +1041,14 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 	const pd_theme *th = pd_app_theme(p->app);
 	pd_form *f = p->state;
 	int cols = getmaxx(w);
-	int need = 4;   /* borders, message, hints */
+	/* The message wraps: its end is often what to do ("C-s again ..."). */
+	int box_w = pd_form_width(cols) < cols ? pd_form_width(cols) : cols;
+	int mrows = 1;
+	if (f->message[0] && box_w > 4) {
+		mrows = pd_draw_wrap(NULL, 0, 0, f->message, box_w - 4, 0, 0);
+		mrows = mrows < 1 ? 1 : mrows > MESSAGE_ROWS ? MESSAGE_ROWS : mrows;
+	}
+	int need = 3 + mrows;   /* borders, message, hints */
 	for (size_t i = 0; i < f->n; i++)
 		need += field_height(&f->fields[i]);
 	int y, x, h, wd;
@@ -1034,7 +1056,7 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 	int lw = label_width(f);
 	int vw = value_width(f, wd);
 	int vx = x + 1 + lw + 3;
-	int avail = h - 4;     /* rows for fields */
+	int avail = h - 3 - mrows;     /* rows for fields */
 	if (vw < 4 || avail < 1) {
 		pd_draw_text(w, 0, 0, "terminal too small for this form", cols, true);
 		return;
@@ -1074,7 +1096,7 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 	wattroff(w, A_BOLD);
 	if (f->message[0]) {
 		wattron(w, pd_theme_attr(th, "error"));
-		pd_draw_text(w, y + h - 3, x + 2, f->message, wd - 4, true);
+		pd_draw_wrap(w, y + h - 2 - mrows, x + 2, f->message, wd - 4, mrows, 0);
 		wattroff(w, pd_theme_attr(th, "error"));
 	}
 	if (f->overlay) {
@@ -1086,7 +1108,7 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 		if (cx >= cols)
 			cx = cols - 1;
 		wmove(w, cy, cx);
-		pd_app_want_cursor(p->app);
+		pd_app_show_cursor(f->app);
 	}
 }
 
@@ -1131,9 +1153,22 @@ static void do_save(pd_form *f)
 			return;
 		}
 	}
+	f->message_kept = false;
 	pd_error err = {0};
 	if (f->ops->save(f, &err)) {
 		pd_form_close(f, true);
+		return;
+	}
+	if (err.code == PD_ERR_BUSY) {
+		/* A colleague's import can hold the file for longer than a save
+		 * waits: nothing is lost, and the way on is to save again. */
+		char save[32];
+		pd_keymap_first(pd_app_keymap(f->app), PD_ACT_SAVE, save, sizeof save);
+		struct pd_db *db = pd_app_db(f->app);
+		pd_form_draft_flush(f);
+		pd_form_note(f, "not saved yet, your text is kept here: %s again when it is done. Someone else "
+		             "(an import?) has been writing to %s for a while", save[0] ? save : "save",
+		             db ? pd_db_path(db) : "the database");
 		return;
 	}
 	if (err.code == PD_ERR_CONFLICT && f->ops->conflict) {
@@ -1142,6 +1177,8 @@ static void do_save(pd_form *f)
 		return;
 	}
 	pd_form_message(f, "%s", err.msg[0] ? err.msg : "could not save");
+	/* What changed meanwhile and what a second save does stays in view. */
+	f->message_kept = err.code == PD_ERR_CONFLICT;
 }
 
 void pd_form_save_now(pd_form *f)

@@ -107,6 +107,9 @@ struct pd_app *pd_form_app(pd_form *f);
 void *pd_form_ctx(pd_form *f);
 void pd_form_set_title(pd_form *f, const char *title);
 void pd_form_message(pd_form *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A message that stays while the person types, until the next save (what
+ * changed meanwhile, why a save did not go through). */
+void pd_form_note(pd_form *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* True once the person typed anything (Esc then asks). */
 bool pd_form_dirty(const pd_form *f);
 void pd_form_set_dirty(pd_form *f, bool dirty);

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "form.h"
+#include "meanwhile.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/rules.h"
 #include "partnerdesk/model/stage.h"
@@ -23,6 +24,7 @@ typedef struct move_ctx {
 	int64_t version;      /* the partner version the move was asked on */
 	char *from;
 	char *name;
+	char *to;             /* the one stage offered (< and >), else NULL */
 } move_ctx;
 
 static void move_ctx_destroy(void *p)
@@ -32,6 +34,7 @@ static void move_ctx_destroy(void *p)
 		return;
 	free(c->from);
 	free(c->name);
+	free(c->to);
 	free(c);
 }
 
@@ -46,6 +49,52 @@ static const char *label_of(const pd_rules *rules, const char *name)
 {
 	const pd_stage *st = rules && name ? pd_rules_stage(rules, name) : NULL;
 	return st && st->label && *st->label ? st->label : name ? name : "?";
+}
+
+/* The title says the move as it stands: from where the partner is now. */
+static void move_title(const move_ctx *c, const pd_rules *rules, char *title, size_t len)
+{
+	if (c->to)
+		snprintf(title, len, "Move %s: %s -> %s", c->name, label_of(rules, c->from), label_of(rules, c->to));
+	else
+		snprintf(title, len, "Move %s from %s", c->name, label_of(rules, c->from));
+}
+
+/* Someone changed the partner meanwhile (a conflict on save): the form now
+ * moves from where it is, its title says so, the panes show it, and the
+ * message says who did what and what a second save would do. */
+static void move_conflict(pd_form *f, move_ctx *c, const char *to, pd_error *err)
+{
+	struct pd_app *app = pd_form_app(f);
+	const pd_rules *rules = rules_of(app);
+	pd_partner *p = pd_partner_get(pd_app_db(app), c->partner_id, NULL);
+	pd_app_reload(app);
+	if (!p)
+		return;
+	char save[32], cancel[32], by[200], did[300], next[300];
+	pd_keymap_first(pd_app_keymap(app), PD_ACT_SAVE, save, sizeof save);
+	pd_keymap_first(pd_app_keymap(app), PD_ACT_CANCEL, cancel, sizeof cancel);
+	bool stage_changed = p->stage && strcmp(p->stage, c->from) != 0;
+	if (!pd_ui_changed_by(app, "partner", c->partner_id, NULL, by, sizeof by, NULL))
+		snprintf(by, sizeof by, "someone else");
+	if (stage_changed)
+		snprintf(did, sizeof did, "was moved to %s by %s", label_of(rules, p->stage), by);
+	else
+		snprintf(did, sizeof did, "was changed by %s (still at %s)", by, label_of(rules, p->stage));
+	c->version = p->version;
+	if (stage_changed)
+		pd_set_str(&c->from, p->stage);
+	if (to && pd_rules_transition(rules, c->from, to))
+		snprintf(next, sizeof next, "%s again moves it from %s to %s", save, label_of(rules, c->from),
+		         label_of(rules, to));
+	else
+		snprintf(next, sizeof next, "it cannot move from %s to %s; %s closes this", label_of(rules, c->from),
+		         label_of(rules, to), cancel);
+	pd_error_set(err, PD_ERR_CONFLICT, "%s %s while you were here; %s", c->name, did, next);
+	char title[512];
+	move_title(c, rules, title, sizeof title);
+	pd_form_set_title(f, title);
+	pd_partner_destroy(p);
 }
 
 static bool move_save(pd_form *f, pd_error *err)
@@ -90,19 +139,9 @@ static bool move_save(pd_form *f, pd_error *err)
 	if (!ok && err->code == PD_ERR_REFUSED)
 		pd_app_status(app, "%s", err->msg);
 	if (!ok && err->code == PD_ERR_CONFLICT) {
-		/* Someone changed the partner meanwhile: say what it is now and let
-		 * a second Ctrl-S decide, never move on a stale picture silently. */
-		pd_partner *p = pd_partner_get(pd_app_db(app), c->partner_id, NULL);
-		if (p) {
-			char save[32];
-			pd_keymap_first(pd_app_keymap(app), PD_ACT_SAVE, save, sizeof save);
-			pd_error_set(err, PD_ERR_CONFLICT, "%s was changed by someone else meanwhile (now at %s); %s again moves it anyway",
-				c->name, label_of(rules, p->stage), save);
-			c->version = p->version;
-			if (p->stage && strcmp(p->stage, c->from) != 0)
-				pd_set_str(&c->from, p->stage);
-			pd_partner_destroy(p);
-		}
+		/* Never move on a stale picture silently: say what it is now and
+		 * let a second save decide. */
+		move_conflict(f, c, to, err);
 	}
 	free(to);
 	free(reason);
@@ -123,6 +162,10 @@ static pd_form *move_build(struct pd_app *app, int64_t partner_id, const char *t
 	pd_error err = {0};
 	if (!rules)
 		return NULL;
+	/* The screen may be behind (a colleague moved it a moment ago): the
+	 * panes catch up now, and the form says what changed since. */
+	char since[PD_TIME_LEN] = "";
+	bool behind = pd_app_catch_up(app, since, sizeof since);
 	pd_partner *p = pd_partner_get(db, partner_id, &err);
 	if (!p) {
 		pd_app_status(app, "%s", err.msg);
@@ -156,17 +199,24 @@ static pd_form *move_build(struct pd_app *app, int64_t partner_id, const char *t
 	c->version = p->version;
 	c->from = pd_strdup(from);
 	c->name = pd_strdup(p->name ? p->name : "?");
+	c->to = to ? pd_strdup(to) : NULL;
 	pd_partner_destroy(p);
 
 	char title[512];
-	if (to)
-		snprintf(title, sizeof title, "Move %s: %s -> %s", c->name, label_of(rules, c->from), label_of(rules, to));
-	else
-		snprintf(title, sizeof title, "Move %s from %s", c->name, label_of(rules, c->from));
+	move_title(c, rules, title, sizeof title);
 	pd_form *f = pd_form_new(app, title, &move_ops, c);
 	if (!f) {
 		move_ctx_destroy(c);
 		return NULL;
+	}
+	char by[200];
+	bool moved = false;
+	if (behind && pd_ui_changed_by(app, "partner", partner_id, since, by, sizeof by, &moved)) {
+		if (moved)
+			pd_form_note(f, "%s was moved to %s by %s since you looked", c->name, label_of(rules, c->from), by);
+		else
+			pd_form_note(f, "%s was changed by %s since you looked (it is at %s)", c->name, by,
+			             label_of(rules, c->from));
 	}
 	pd_strv choices = {0};
 	if (to)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "form.h"
+#include "meanwhile.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/rules.h"
 #include "partnerdesk/model/text.h"
@@ -59,6 +60,7 @@ typedef struct partner_ctx {
 	pd_partner *theirs;       /* during a conflict: the row as it is now */
 	char *orig[N_PFIELDS];    /* each field as the form opened it, for the merge */
 	char merged[512];         /* what the last merge took from them, for the messages */
+	char by[200];             /* who saved meanwhile ("ben at 07:58"), for the messages */
 	char warned[600];         /* the warning the last C-s gave: the same again saves */
 } partner_ctx;
 
@@ -314,7 +316,8 @@ static bool partner_save(pd_form *f, pd_error *err)
 	form_to_partner(f, c->base, false);
 	ok = pd_partner_update(db, c->base, err);
 	if (ok && c->merged[0])
-		pd_app_status(app, "saved %s, %s (saved by someone else meanwhile)", c->base->name, c->merged);
+		pd_app_status(app, "saved %s, %s (saved by %s meanwhile)", c->base->name, c->merged,
+		              c->by[0] ? c->by : "someone else");
 	else if (ok)
 		pd_app_status(app, "saved %s", c->base->name);
 	return ok;
@@ -380,7 +383,8 @@ static void resolved(void *ctx, pd_conflict_choice choice)
 	switch (choice) {
 	case PD_CONFLICT_THEIRS:
 		if (!mine_left) {
-			pd_app_status(pd_form_app(f), "kept the version saved by someone else; nothing of yours was left to save");
+			pd_app_status(pd_form_app(f), "kept the version saved by %s; nothing of yours was left to save",
+			              c->by[0] ? c->by : "someone else");
 			pd_form_close(f, true);
 			return;
 		}
@@ -417,6 +421,10 @@ static void partner_conflict(pd_form *f)
 	pd_error err = {0};
 	pd_partner_destroy(c->theirs);
 	c->theirs = pd_partner_get(pd_app_db(app), c->id, &err);
+	/* The panes behind show what was saved meanwhile, and the dialog who. */
+	pd_app_reload(app);
+	if (!pd_ui_changed_by(app, "partner", c->id, NULL, c->by, sizeof c->by, NULL))
+		snprintf(c->by, sizeof c->by, "someone else");
 	if (!c->theirs) {
 		pd_form_message(f, "someone else deleted this partner meanwhile: %s", err.msg);
 		return;
@@ -461,8 +469,8 @@ static void partner_conflict(pd_form *f)
 		return;
 	}
 	char what[512], merged[600] = "";
-	snprintf(what, sizeof what, "%s was changed by someone else while you edited it; you both changed %s",
-		c->theirs->name ? c->theirs->name : "This partner", n == 1 ? "this field" : "these fields");
+	snprintf(what, sizeof what, "%s was changed by %s while you edited it; you both changed %s",
+		c->theirs->name ? c->theirs->name : "This partner", c->by, n == 1 ? "this field" : "these fields");
 	if (taken[0])
 		snprintf(merged, sizeof merged, "Taken from theirs: %s.", taken);
 	if (kept[0])
@@ -490,6 +498,10 @@ static pd_form *partner_build(struct pd_app *app, int64_t partner_id)
 		return NULL;
 	}
 	c->id = partner_id;
+	/* The screen may be behind: the panes catch up, and the form says so. */
+	char since[PD_TIME_LEN] = "", by[200] = "";
+	if (partner_id && pd_app_catch_up(app, since, sizeof since))
+		pd_ui_changed_by(app, "partner", partner_id, since, by, sizeof by, NULL);
 	if (partner_id) {
 		pd_error err = {0};
 		c->base = pd_partner_get(db, partner_id, &err);
@@ -509,6 +521,8 @@ static pd_form *partner_build(struct pd_app *app, int64_t partner_id)
 		partner_ctx_destroy(c);
 		return NULL;
 	}
+	if (by[0])
+		pd_form_note(f, "changed by %s since you looked; this is how it is now", by);
 	pd_strv kinds = {0}, scales = {0}, stages = {0};
 	pd_strv_push(&kinds, NO_KIND);
 	for (size_t i = 0; i < rules->kinds.n; i++)

@@ -49,6 +49,15 @@ void pd_input_init(pd_input *in)
 	pd_input_init_as(in, utf8 || ascii, ascii);
 }
 
+void pd_input_drop(pd_input *in)
+{
+	in->npend = 0;
+	in->in_paste = false;
+	in->nmark = 0;
+	in->mark_at = 0;
+	in->after_cr = false;
+}
+
 int pd_input_escdelay(const char *env)
 {
 	if (env && *env) {

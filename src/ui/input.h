@@ -72,6 +72,11 @@ size_t pd_input_feed(pd_input *in, int key, pd_input_key out[PD_INPUT_MAX]);
  * as pasted text; returns how many events. */
 size_t pd_input_quiet(pd_input *in, pd_input_key out[PD_INPUT_MAX]);
 
+/* What was typed so far is dropped (the caller flushed the terminal's
+ * queue): a character half read, a paste begun, a marker held back. The
+ * counts of bad and foreign input stay. */
+void pd_input_drop(pd_input *in);
+
 /* The Esc delay in ms from the ESCDELAY environment value (NULL when
  * unset): the value when it is a number of ms, else the default. */
 int pd_input_escdelay(const char *env);

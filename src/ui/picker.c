@@ -130,7 +130,7 @@ static void picker_draw(pd_pane *p, WINDOW *w, bool focused)
 	pd_draw_text(w, y + h - 2, x + 2, foot, wd - 4, true);
 	if (focused) {
 		wmove(w, y + 1, cx < x + wd - 1 ? cx : x + wd - 2);
-		pd_app_want_cursor(p->app);
+		pd_app_show_cursor(p->app);
 	}
 }
 

@@ -459,7 +459,7 @@ static void list_draw(pd_pane *p, WINDOW *w, bool focused)
 			if (cx >= fw)
 				cx = fw - 1;
 			wmove(w, y, cx);
-			pd_app_want_cursor(s->app);
+			pd_app_show_cursor(p->app);
 		}
 	} else {
 		/* The position in the normal look, the sort dim: the position

@@ -65,6 +65,13 @@ const char *pd_db_note(const pd_db *db);
 bool pd_db_stale(const pd_db *db);
 bool pd_db_reopen(pd_db *db, pd_error *err);
 
+/* A number that changes whenever another connection (another window, a CLI
+ * command, a colleague) commits to the file, never for this handle's own
+ * writes (SQLite's PRAGMA data_version): cheap enough to ask every second,
+ * so an interface reads again only when someone else wrote. -1 when it
+ * cannot be read (a reader between reopens). */
+long long pd_db_data_version(pd_db *db);
+
 const pd_rules *pd_db_rules(const pd_db *db);
 const char *pd_db_path(const pd_db *db);
 int pd_db_schema_version(const pd_db *db);

@@ -18,6 +18,7 @@ int pd_ui_run(const pd_ui_options *opts);
 
 /* ---- what panes may ask of the running application (src/ui/app.c) ---- */
 
+#include <stddef.h>
 #include <stdint.h>
 #include "partnerdesk/config/config.h"
 #include "partnerdesk/model/db.h"
@@ -35,9 +36,6 @@ const struct pd_keymap *pd_app_keymap(struct pd_app *app);
 void pd_app_push(struct pd_app *app, struct pd_pane *modal);
 
 /* A one-line message on the status line until the next key. */
-/* The focused pane puts the cursor where typing goes (wmove) and asks for
- * it to be shown in this frame; every other frame hides it. */
-void pd_app_want_cursor(struct pd_app *app);
 void pd_app_status(struct pd_app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The partner selected in the current view (list, detail, kanban, agenda); 0 if none. */
@@ -45,6 +43,23 @@ int64_t pd_app_selected_partner(struct pd_app *app);
 
 /* Every pane re-reads the model (after a save). */
 void pd_app_reload(struct pd_app *app);
+
+/* Before acting on what the screen shows (opening a move or an edit):
+ * when someone else wrote since the panes were read (another window, a
+ * CLI command, a colleague), the panes are read again now and true comes
+ * back, with `since` (may be NULL) set to when they had been read, in UTC
+ * as the audit stamps it, so the caller can say who changed what since. */
+bool pd_app_catch_up(struct pd_app *app, char *since, size_t len);
+
+/* Called by a pane as it draws: the cursor shows, where the pane left
+ * its window's cursor (a pane drawn last). Without it, it is hidden. Set
+ * once per frame, so an unchanged frame sends the terminal nothing. */
+void pd_app_show_cursor(struct pd_app *app);
+
+/* Keys typed before the next frame is drawn are dropped: a dialog that
+ * appears at start-up (unsaved work) must not take keys meant for what
+ * the person expected to see. */
+void pd_app_drop_typeahead(struct pd_app *app);
 
 /* Leaves curses, runs $VISUAL or $EDITOR (else vi) on a temporary file
  * holding *text, reads it back into *text (newly allocated), restores the

@@ -23,6 +23,21 @@ int main(void)
 	pd_db_set_now(b, TU_NOW + 60);
 	int64_t id = tu_add(a, "Harbor Arts Collective", "arts organisation");
 
+	/* The interface's cheap "did someone else write?": another handle's
+	 * commit changes it, the handle's own does not. */
+	long long dv = pd_db_data_version(b);
+	ok(dv >= 0, "data version readable");
+	ok(pd_db_data_version(b) == dv, "unchanged while nobody writes");
+	int64_t dv_id = tu_add(a, "Data Version Museum", "museum");
+	ok(pd_db_data_version(b) != dv, "another handle's commit changes it");
+	dv = pd_db_data_version(b);
+	pd_partner *own = pd_partner_get(b, dv_id, &err);
+	free(own->phone);
+	own->phone = strdup("555-0100");
+	ok(pd_partner_update(b, own, &err), "own write");
+	ok(pd_db_data_version(b) == dv, "the handle's own commit leaves it");
+	pd_partner_destroy(own);
+
 	pd_partner *pa = pd_partner_get(a, id, &err);
 	pd_partner *pb = pd_partner_get(b, id, &err);
 	ok(pa && pb && pa->version == pb->version, "both read version 1");

@@ -24,8 +24,6 @@ struct pd_db *pd_app_db(struct pd_app *app) { return test_db; }
 const pd_config *pd_app_config(struct pd_app *app) { return NULL; }
 const struct pd_theme *pd_app_theme(struct pd_app *app) { return NULL; }
 bool pd_app_closing(struct pd_app *app) { return false; }
-static HARNESS_UNUSED bool cursor_wanted;   /* a form asked for the cursor */
-void pd_app_want_cursor(struct pd_app *app) { cursor_wanted = true; }
 void pd_app_status(struct pd_app *app, const char *fmt, ...)
 {
 	va_list ap;
@@ -45,6 +43,11 @@ const struct pd_keymap *pd_app_keymap(struct pd_app *app)
 		defaults = pd_keymap_create(NULL, NULL);
 	return defaults;
 }
+/* No other window writes here; nothing to read again. */
+bool pd_app_catch_up(struct pd_app *app, char *since, size_t len) { return false; }
+void pd_app_reload(struct pd_app *app) {}
+void pd_app_drop_typeahead(struct pd_app *app) {}
+void pd_app_show_cursor(struct pd_app *app) {}
 bool pd_app_edit_text(struct pd_app *app, char **text)
 {
 	return harness_editor && harness_editor(text);

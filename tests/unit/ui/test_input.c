@@ -246,6 +246,22 @@ static void test_escdelay(void)
 	is(pd_input_escdelay("25ms"), PD_ESCDELAY_DEFAULT, "trailing letters: the default");
 }
 
+/* What was typed before a flush is gone for the decoder too: half a
+ * character does not join the next key, a paste begun does not swallow
+ * the keys after it. */
+static void test_drop(void)
+{
+	pd_input in;
+	pd_input_init_as(&in, true, false);
+	feed_str(&in, "\xc3");
+	pd_input_drop(&in);
+	streq(feed_str(&in, "a"), "a", "half a character typed before a flush does not eat the next key");
+	int keys[4] = {PD_KEY_PASTE_BEGIN, 'x'};
+	feed(&in, keys, 2);
+	pd_input_drop(&in);
+	streq(feed_str(&in, "o"), "o", "a paste begun before a flush: the next key is a key");
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -255,6 +271,7 @@ int main(void)
 	test_paste();
 	test_paste_split_end();
 	test_escdelay();
+	test_drop();
 	printf("1..%d\n", tap_n);
 	return tap_failed ? 1 : 0;
 }

@@ -36,6 +36,12 @@ struct pd_db *pd_app_db(struct pd_app *app)
 	return app->db;
 }
 
+/* The filter's cursor: nothing to show it on here. */
+void pd_app_show_cursor(struct pd_app *app)
+{
+	(void)app;
+}
+
 /* No theme: the monochrome look. */
 const struct pd_theme *pd_app_theme(struct pd_app *app)
 {
@@ -45,10 +51,6 @@ const struct pd_theme *pd_app_theme(struct pd_app *app)
 const struct pd_keymap *pd_app_keymap(struct pd_app *app)
 {
 	return app->km;
-}
-
-void pd_app_want_cursor(struct pd_app *app)
-{
 }
 
 void pd_app_status(struct pd_app *app, const char *fmt, ...)

@@ -1,0 +1,59 @@
+#!/bin/bash
+# Keys typed straight after start-up ("/bond" Enter, the habit of starting
+# and filtering) were meant for the list: when the "Unsaved work" dialog
+# comes up instead, they must not reach it (an o in them reopened the old
+# note and the rest of the word went into it). Only keys pressed after the
+# dialog is drawn count.
+
+. "$(dirname "$0")/lib.sh"
+
+pd add "Bondurant Science Museum" --kind museum >/dev/null || fail "add failed"
+
+# A note left by a session that was killed.
+start pd
+wait_for "Bondurant Science Museum"
+keys pd c
+wait_for "Log a contact with Bondurant Science Museum"
+type_text pd "Important: director approved 5000 dollars for the camp"
+wait_for "for the camp"
+n=100
+while [ $n -gt 0 ]; do
+	d=$(python3 -c 'import sqlite3,sys; print([r[0] for r in sqlite3.connect(sys.argv[1]).execute("select payload from drafts")])' "$DB")
+	case $d in *"for the camp"*) break ;; esac
+	sleep 0.1
+	n=$((n - 1))
+done
+[ $n -gt 0 ] || fail "no draft was written"
+kill -KILL "$(pane_pid pd)"
+wait_exit pd >/dev/null
+t kill-session -t pd
+
+# The keys are in the terminal before the program starts reading it: the
+# shell sleeps first, then starts partnerdesk.
+rm -f "$TEST_DIR/status.again"
+t new-session -d -s again -x 80 -y 24 \
+	"sleep 2; $PD_WRAP '$PD' --db '$DB'; echo \$? > '$TEST_DIR/status.again'" || fail "could not start tmux"
+t set-option -t again remain-on-exit on >/dev/null
+t set-option -t again status off >/dev/null
+type_text again "/bond"
+keys again Enter
+wait_for "Unsaved work from an earlier session" again
+sleep 1.5
+screen again | grep -F -q "Log a contact with" && fail "the typed-ahead o reopened the draft"
+screen again | grep -F -q "campnd" && fail "typed-ahead keys went into the note"
+wait_for "Unsaved work from an earlier session" again
+pass "keys typed before the dialog showed do not reach it"
+
+# Keys pressed once it shows work as before; the note is as it was left.
+keys again Enter
+wait_for "Log a contact with Bondurant Science Museum" again
+wait_for "director approved 5000 dollars for the camp" again
+screen again | grep -F -q "campnd" && fail "the reopened note was changed"
+pass "Enter then reopens the note unchanged"
+keys again Escape
+wait_for "Discard what you typed?" again
+keys again C-x
+wait_gone "Log a contact with" again
+keys again q
+assert_exit again 0
+check_memory
