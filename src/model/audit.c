@@ -246,19 +246,23 @@ bool pd_audit_query(pd_db *db, const pd_audit_filter *f, pd_audit_log *out, pd_e
 {
 	memset(out, 0, sizeof *out);
 	/* The entries first (filtered, limited), then each one's changes by
-	 * the join: one statement, the changes in the order they were made. */
+	 * the join: one statement, the changes in the order they were made.
+	 * Ids are reused (a deleted newest partner's id goes to the next
+	 * one), so a partner owns only the entries from its creation on. */
 	sqlite3_stmt *st = pd_stmt(db, f->oldest_first
 		? "SELECT a.id, a.at, a.os_user, a.entity, a.entity_id, a.action, a.detail, a.partner_id, "
 		  "p.name, c.seq, c.field, c.old, c.new FROM ("
-		  "  SELECT * FROM audit WHERE (?1 IS NULL OR partner_id = ?1) AND (?2 IS NULL OR os_user = ?2) "
+		  "  SELECT * FROM audit WHERE (?1 IS NULL OR (partner_id = ?1 AND at >= "
+		  "    (SELECT created FROM partners WHERE id = ?1))) AND (?2 IS NULL OR os_user = ?2) "
 		  "  AND (?3 IS NULL OR at >= ?3) ORDER BY id DESC LIMIT ?4) a "
-		  "LEFT JOIN partners p ON p.id = a.partner_id "
+		  "LEFT JOIN partners p ON p.id = a.partner_id AND p.created <= a.at "
 		  "LEFT JOIN audit_changes c ON c.audit_id = a.id ORDER BY a.id, c.seq"
 		: "SELECT a.id, a.at, a.os_user, a.entity, a.entity_id, a.action, a.detail, a.partner_id, "
 		  "p.name, c.seq, c.field, c.old, c.new FROM ("
-		  "  SELECT * FROM audit WHERE (?1 IS NULL OR partner_id = ?1) AND (?2 IS NULL OR os_user = ?2) "
+		  "  SELECT * FROM audit WHERE (?1 IS NULL OR (partner_id = ?1 AND at >= "
+		  "    (SELECT created FROM partners WHERE id = ?1))) AND (?2 IS NULL OR os_user = ?2) "
 		  "  AND (?3 IS NULL OR at >= ?3) ORDER BY id DESC LIMIT ?4) a "
-		  "LEFT JOIN partners p ON p.id = a.partner_id "
+		  "LEFT JOIN partners p ON p.id = a.partner_id AND p.created <= a.at "
 		  "LEFT JOIN audit_changes c ON c.audit_id = a.id ORDER BY a.id DESC, c.seq", err);
 	if (!st)
 		return false;

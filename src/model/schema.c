@@ -330,17 +330,18 @@ static const char migration_6_agreement_dates[] =
  * names the partner an entry belongs to, so that a partner's trail holds
  * its contacts', log entries' and agreements' entries too, even after the
  * row itself was deleted. Rows written before this step keep their
- * detail and gain the partner where the row still exists.
+ * detail and gain the partner where the row still exists and is not a
+ * later row that took a deleted one's id (made after the entry).
  * Self-contained: it can take another number if migrations are merged. */
 static const char migration_7_audit_changes[] =
 	"ALTER TABLE audit ADD COLUMN partner_id INTEGER;\n"
 	"DROP TRIGGER audit_no_update;\n"
 	"UPDATE audit SET partner_id = CASE entity\n"
 	"  WHEN 'partner' THEN entity_id WHEN 'fit' THEN entity_id WHEN 'goal' THEN entity_id\n"
-	"  WHEN 'contact' THEN (SELECT partner_id FROM contacts WHERE id = audit.entity_id)\n"
-	"  WHEN 'interaction' THEN (SELECT partner_id FROM interactions WHERE id = audit.entity_id)\n"
-	"  WHEN 'agreement' THEN (SELECT partner_id FROM agreements WHERE id = audit.entity_id)\n"
-	"  WHEN 'stage_history' THEN (SELECT partner_id FROM stage_history WHERE id = audit.entity_id)\n"
+	"  WHEN 'contact' THEN (SELECT partner_id FROM contacts WHERE id = audit.entity_id AND created <= audit.at)\n"
+	"  WHEN 'interaction' THEN (SELECT partner_id FROM interactions WHERE id = audit.entity_id AND created <= audit.at)\n"
+	"  WHEN 'agreement' THEN (SELECT partner_id FROM agreements WHERE id = audit.entity_id AND created <= audit.at)\n"
+	"  WHEN 'stage_history' THEN (SELECT partner_id FROM stage_history WHERE id = audit.entity_id AND created <= audit.at)\n"
 	"  END;\n"
 	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit\n"
 	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;\n"

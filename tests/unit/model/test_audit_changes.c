@@ -203,6 +203,61 @@ int main(void)
 		"a schema-6 file migrates, its contact's entry in the partner's trail: %s", err.msg);
 	pd_audit_log_finish(&log);
 	pd_db_close(db);
+
+	/* Ids are reused: the newest partner deleted, the next one added
+	 * takes its id. Its trail holds its own entries, not the gone one's,
+	 * and the desk-wide trail does not name it on the gone one's. */
+	db = tu_open("reuse.db");
+	int64_t gone = tu_add(db, "Gone Gallery", "museum");
+	pd_partner *gp = pd_partner_get(db, gone, &err);
+	ok(gp && pd_partner_delete(db, gone, gp->version, &err), "the newest partner deleted: %s", err.msg);
+	pd_partner_destroy(gp);
+	pd_db_set_now(db, TU_NOW + 60);
+	int64_t next = tu_add(db, "New Nursery", "school");
+	ok(next == gone, "the next partner takes its id (%lld, %lld)", (long long)next, (long long)gone);
+	pd_audit_filter nf = {.partner_id = next};
+	ok(pd_audit_query(db, &nf, &log, &err) && log.n == 1 && strstr(log.v[0].detail, "New Nursery"),
+		"its trail is its own entry only (%zu entries)", log.n);
+	pd_audit_log_finish(&log);
+	pd_audit_filter all = {.oldest_first = true};
+	ok(pd_audit_query(db, &all, &log, &err) && log.n == 3, "the desk's trail: 3 entries (%zu)", log.n);
+	bool misnamed = false;
+	for (size_t i = 0; i < log.n; i++)
+		if (strstr(log.v[i].detail, "Gone Gallery") && log.v[i].partner && strcmp(log.v[i].partner, "New Nursery") == 0)
+			misnamed = true;
+	ok(!misnamed, "the gone partner's entries are not put under the new one's name");
+	pd_audit_log_finish(&log);
+
+	/* Migration 7 on a file whose contact id was reused by another
+	 * partner's contact: the old entries stay with nobody rather than
+	 * join the wrong partner's trail. */
+	int64_t zoo = tu_add(db, "Reuse Zoo", "zoo"), museum = tu_add(db, "Reuse Museum", "museum");
+	pd_contact *secret = pd_contact_create();
+	secret->partner_id = zoo;
+	secret->name = strdup("Dr Secret Person");
+	ok(pd_contact_insert(db, secret, &err), "a contact at the zoo");
+	ok(pd_contact_delete(db, secret->id, secret->version, &err), "deleted");
+	pd_db_set_now(db, TU_NOW + 120);
+	pd_contact *plain = pd_contact_create();
+	plain->partner_id = museum;
+	plain->name = strdup("Pat Plain");
+	ok(pd_contact_insert(db, plain, &err) && plain->id == secret->id, "the museum's contact takes its id");
+	pd_contact_destroy(secret);
+	pd_contact_destroy(plain);
+	pd_db_close(db);
+	raw_exec(tu_path("reuse.db"), "DROP TABLE audit_changes; DROP INDEX audit_by_partner; "
+		"ALTER TABLE audit DROP COLUMN partner_id; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; "
+		"ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; PRAGMA user_version = 6;");
+	db = pd_db_open(tu_path("reuse.db"), 0, NULL, &err);
+	pd_audit_filter mf = {.partner_id = museum};
+	bool leaked = false;
+	ok(db && pd_audit_query(db, &mf, &log, &err), "migrated: %s", err.msg);
+	for (size_t i = 0; i < log.n; i++)
+		if (strstr(log.v[i].detail, "Dr Secret"))
+			leaked = true;
+	ok(!leaked && log.n == 2, "the museum's trail holds no entry of the zoo's deleted contact (%zu entries)", log.n);
+	pd_audit_log_finish(&log);
+	pd_db_close(db);
 	tu_cleanup();
 	return tap_done();
 }
