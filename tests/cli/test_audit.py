@@ -62,8 +62,11 @@ try:
     r = env.run("show", "harbour", "--audit", "--format", "yaml")
     t.eq(r.rc, 2, "--audit with yaml is a usage error")
 
-    # Entries by another user at other times (the trail accepts inserts).
+    # Entries by another user at other times (the trail accepts inserts),
+    # after the partner was made: a partner owns only the entries from its
+    # creation on (ids are reused).
     hid = j[0]["entity_id"]
+    raw("UPDATE partners SET created = '2019-12-31T00:00:00Z' WHERE id = ?", hid)
     for at, action, detail in [("2020-01-01T10:00:00Z", "update", "Harbour Science Centre: changed owner"),
                                ("2020-01-02T11:30:15Z", "move", "Harbour Science Centre: date -> dissolved")]:
         raw("INSERT INTO audit (at, os_user, entity, entity_id, action, detail, partner_id, created, updated) "
