@@ -140,16 +140,30 @@ int pd_date_weekday(const char *date)
 	return (int)(((z % 7) + 7 + 3) % 7) + 1;   /* 1970-01-01 was a Thursday (4) */
 }
 
-static void add_months(long today, long months, char out[PD_DATE_LEN])
+/* Today plus `months`, clamped to the month's last day; false when that
+ * falls outside the years a date may have (0001-9999). */
+static bool add_months(long today, long months, char out[PD_DATE_LEN])
 {
 	long y;
 	int m, d;
 	civil_from_days(today, &y, &m, &d);
 	long total = y * 12 + (m - 1) + months;
 	long ny = total >= 0 ? total / 12 : (total - 11) / 12;
+	if (ny < 1 || ny > 9999)
+		return false;
 	int nm = (int)(total - ny * 12) + 1;
 	int md = month_days(ny, nm);
 	format_date(ny, nm, d > md ? md : d, out);
+	return true;
+}
+
+/* Day number z as a date; false when it is outside 0001-01-01..9999-12-31. */
+static bool days_in_range(long z, char out[PD_DATE_LEN])
+{
+	if (z < days_from_civil(1, 1, 1) || z > days_from_civil(9999, 12, 31))
+		return false;
+	format_days(z, out);
+	return true;
 }
 
 static const struct {
@@ -215,20 +229,30 @@ bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error
 		char *end;
 		errno = 0;
 		long v = strtol(buf + 1, &end, 10);
-		if (end == buf + 1 || errno || v > 100000 || !isdigit((unsigned char)buf[1]))
+		if (end == buf + 1 || !isdigit((unsigned char)buf[1]))
 			return invalid(text, err);
-		if (buf[0] == '-')
-			v = -v;
 		char unit = *end ? *end : 'd';
-		if (*end && end[1])
+		if ((*end && end[1]) || !strchr("dwmy", unit))
 			return invalid(text, err);
-		switch (unit) {
-		case 'd': format_days(today + v, out); return true;
-		case 'w': format_days(today + 7 * v, out); return true;
-		case 'm': add_months(today, v, out); return true;
-		case 'y': add_months(today, 12 * v, out); return true;
-		default: return invalid(text, err);
+		/* A count too far for any date (and far below overflowing the
+		 * arithmetic below) is out of range like one just past 9999. */
+		bool ok = !errno && v <= 10000000;
+		if (ok) {
+			if (buf[0] == '-')
+				v = -v;
+			switch (unit) {
+			case 'd': ok = days_in_range(today + v, out); break;
+			case 'w': ok = days_in_range(today + 7 * v, out); break;
+			case 'm': ok = add_months(today, v, out); break;
+			default: ok = add_months(today, 12 * v, out); break;
+			}
 		}
+		/* Said in the user's words, never as the clamped date they did
+		 * not type (-100000y is not "0000-11-23"). */
+		if (!ok)
+			return pd_error_set(err, PD_ERR_INVALID,
+				"\"%s\" is out of range: a date must fall between 0001-01-01 and 9999-12-31", text);
+		return true;
 	}
 	return invalid(text, err);
 }

@@ -1171,6 +1171,21 @@ static bool fill_demo(struct pd_app *app, pd_error *err)
 
 static bool ensure_parent_dir(const char *path, pd_error *err);
 
+/* The model's note on how the file was opened (a new desk made private
+ * in a group's shared directory), which the command line prints whole on
+ * stderr: here in the status line, until the first key. Whole, it runs
+ * past the two lines an 80-column status has, so it is said shorter here,
+ * the chmod that shares the desk last, where the path cannot push the
+ * explanation out of sight. */
+static void show_db_note(struct pd_app *app)
+{
+	if (!pd_db_note(app->db))
+		return;
+	const char *base = strrchr(app->db_path, '/');
+	pd_app_status(app, "note: %s is yours alone (mode 0600), though its directory is shared with a "
+	              "group; to share it: chmod 0660 %s", base ? base + 1 : app->db_path, app->db_path);
+}
+
 static void open_after_first_run(struct pd_app *app)
 {
 	int choice = app->first_run_choice;
@@ -1197,6 +1212,7 @@ static void open_after_first_run(struct pd_app *app)
 	}
 	pd_app_status(app, choice == 'd' ? "sample data added to %s; press ? for keys"
 	                                 : "created %s; press a to add a partner, ? for keys", app->db_path);
+	show_db_note(app);
 }
 
 static bool ensure_parent_dir(const char *path, pd_error *err)
@@ -1323,6 +1339,7 @@ static int prepare(struct pd_app *app, const pd_ui_options *opts)
 		fprintf(stderr, "partnerdesk: %s\n", err.msg);
 		return 1;
 	}
+	show_db_note(app);
 	if (pd_db_on_network_fs(app->db_path)) {
 		fprintf(stderr, "partnerdesk: warning: %s is on a network file system, where SQLite's locking "
 		        "is unreliable; keep shared databases on a local disk of the server\n", app->db_path);

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "form.h"
+#include "meanwhile.h"
 #include "partnerdesk/model/agreement.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/rules.h"
@@ -637,14 +638,18 @@ static void agreement_conflict(pd_form *f)
 			offers && !*v[i].yours ? "(none)" : v[i].yours,
 		};
 	}
-	char what[512];
+	/* Who saved first, from the audit (as the partner and move dialogs
+	 * say it); a deleted agreement leaves no entry of its own to ask. */
+	char by[200] = "", what[512];
+	bool named = c->theirs && pd_ui_changed_by(app, "agreement", c->theirs->id, NULL, by, sizeof by, NULL);
 	if (!c->theirs)
 		snprintf(what, sizeof what, "The agreement with %s was deleted by someone else while you edited it", c->name);
 	else if (!c->agreement_id)
-		snprintf(what, sizeof what, "Someone else saved an agreement with %s for this stage while you "
-		         "wrote this one", c->name);
+		snprintf(what, sizeof what, "%s saved an agreement with %s for this stage while you wrote this one",
+		         named ? by : "Someone else", c->name);
 	else
-		snprintf(what, sizeof what, "The agreement with %s was changed by someone else while you edited it", c->name);
+		snprintf(what, sizeof what, "The agreement with %s was changed by %s while you edited it", c->name,
+		         named ? by : "someone else");
 	pd_pane *dialog = pd_conflict_create(app, what, rows, n, resolved, f);
 	for (size_t i = 0; i < N; i++) {
 		free(v[i].theirs);

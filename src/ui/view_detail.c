@@ -261,10 +261,10 @@ static void draw_overview(detail_state *s, painter *pt)
 	if (s->log.n) {
 		char age[16], day[PD_DATE_LEN];
 		pd_db *db = pd_app_db(s->app);
-		pd_view_age(s->log.v[0].at, (long)pd_db_now(db), age, sizeof age);
+		pd_view_age_words(s->log.v[0].at, (long)pd_db_now(db), age, sizeof age);
 		pd_time_local_date(s->log.v[0].at, day);
 		fmt_line(pt, pd_view_is_stale(s->app, p->stage, s->log.v[0].at, p->created) ? pd_theme_attr(pt->th, "stale") : pd_theme_attr(pt->th, "dim"),
-		         "Last contact %s (%s%s), %zu logged, %zu contact%s", day, age, strcmp(age, "today") ? " ago" : "", s->log.n,
+		         "Last contact %s (%s), %zu logged, %zu contact%s", day, age, s->log.n,
 		         s->contacts.n, s->contacts.n == 1 ? "" : "s");
 	} else {
 		char log[32], none[96];

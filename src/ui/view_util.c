@@ -35,6 +35,20 @@ void pd_view_age(const char *iso, long now, char *buf, size_t len)
 		snprintf(buf, len, "%ldy", d / 365);
 }
 
+void pd_view_age_words(const char *iso, long now, char *buf, size_t len)
+{
+	long d = pd_view_days_since(iso, now);
+	if (d == 1) {
+		snprintf(buf, len, "yesterday");
+		return;
+	}
+	pd_view_age(iso, now, buf, len);
+	if (d > 1) {
+		size_t n = strlen(buf);
+		snprintf(buf + n, len - n, " ago");
+	}
+}
+
 const char *pd_view_stage_label(struct pd_app *app, const char *stage)
 {
 	if (!stage)

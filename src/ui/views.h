@@ -32,6 +32,9 @@ pd_pane *pd_first_run_create(struct pd_app *app, const char *path, int *choice);
 /* Relative age for lists and cards: "today", "3d", "2mo", "1y"; "never"
  * for "". now is the model's clock. (view_list.c) */
 void pd_view_age(const char *iso, long now, char *buf, size_t len);
+/* The same age in words for a sentence: "today", "yesterday", "3d ago",
+ * "2mo ago"; "never" for "". (view_util.c) */
+void pd_view_age_words(const char *iso, long now, char *buf, size_t len);
 /* Local calendar days since an ISO time (pd_time_days_between), or -1
  * for "" / unparsable. */
 long pd_view_days_since(const char *iso, long now);

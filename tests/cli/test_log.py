@@ -108,6 +108,13 @@ try:
     for bad in ["2026-02-30", "someday", "+3x", "13/01/2026"]:
         r = env.run("log", "Greenway", "--follow-up", bad, "nope")
         t.eq(r.rc, 2, "DATE %r is refused as a usage error" % bad)
+    # A relative date past 0001-01-01..9999-12-31 is refused in the words
+    # typed, with the range: never clamped, never a "0000-11-23" nobody typed.
+    for far in ["-100000y", "+100000y", "+3000000d"]:
+        r = env.run("log", "Greenway", "--follow-up", far, "too far")
+        t.eq(r.rc, 2, "DATE %r is refused as a usage error" % far)
+        t.ok('"%s" is out of range' % far in r.err and "0001-01-01 and 9999-12-31" in r.err
+             and "0000-" not in r.err, "naming what was typed and the range", r)
 
     # --at
     r = env.run("log", "Greenway", "--at", "2021-01-15 09:30", "past visit")

@@ -9,6 +9,8 @@
 . "$(dirname "$0")/lib.sh"
 
 NAME="Riverbend Museum"
+# The dialog names who saved first, from the audit trail (here both are us).
+me=$(id -un)
 pd add "$NAME" --kind museum --stage date >/dev/null || fail "add failed"
 
 # agreement EXPR: EXPR over the newest agreement (as a), from show --format json.
@@ -65,7 +67,7 @@ round() {
 	type_text b "$offer: guided tours"
 	wait_for "$offer: guided tours" b
 	keys b C-s
-	wait_for "changed by someone else" b
+	wait_for "changed by $me at" b
 	wait_for "theirs" b
 	wait_for "$approver" b      # theirs: who approved
 	wait_for "Dana Reyes" b     # mine: who approved, as I opened it
@@ -80,7 +82,7 @@ round() {
 		wait_gone "Agreement with $NAME" b
 		;;
 	b)
-		wait_gone "changed by someone else" b
+		wait_gone "changed by $me at" b
 		wait_for "Agreement with $NAME" b
 		wait_for "$offer: guided tours" b   # the focused field, typed
 		keys b Tab                   # notes: mine, typed
@@ -139,7 +141,8 @@ keys a C-s
 wait_gone "New agreement with" a
 type_text b "Star parties"
 keys b C-s
-wait_for "Someone else saved an agreement" b
+wait_for "$me at" b
+wait_for "saved an agreement" b
 wait_for "STEM Saturdays" b
 wait_for "Star parties" b
 pass "new: a second new agreement for the same stage shows the first"

@@ -15,7 +15,9 @@
  * 2026-12-01, today, tomorrow, yesterday, a weekday (mon, monday, fri, ...:
  * the next such day strictly after today), +3d, +2w, +1m, +1y (and -Nd...).
  * Month arithmetic clamps to the month's last day (Jan 31 +1m = Feb 28).
- * Writes YYYY-MM-DD to out. Invalid text is PD_ERR_INVALID naming the forms. */
+ * Writes YYYY-MM-DD to out. Invalid text is PD_ERR_INVALID naming the forms;
+ * a relative date landing outside 0001-01-01..9999-12-31 is PD_ERR_INVALID
+ * naming what was typed and that range (never clamped). */
 bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error *err);
 
 /* When something happened, as a person types it (the log form's When and

@@ -183,6 +183,27 @@ int main(void)
 			ok(strstr(err.msg, "YYYY-MM-DD") && strstr(err.msg, "+2w"),
 				"the message names the forms: %s", err.msg);
 	}
+	/* A relative date past either end of 0001-01-01..9999-12-31 is refused
+	 * in the user's words with that range, neither clamped to 9999 nor
+	 * named as a "0000-..." date nobody typed; the ends themselves pass. */
+	static const char *const far[] = {
+		"-100000y", "+100000y", "+7974y", "-2026y", "+3000000d", "-3000000w", "+95678m", "+2912117d", "-739943d",
+		"+99999999999999999999d", NULL,
+	};
+	for (int i = 0; far[i]; i++) {
+		pd_error err = {0};
+		char out[PD_DATE_LEN] = "";
+		ok(!pd_date_parse(far[i], now, out, &err) && err.code == PD_ERR_INVALID && strstr(err.msg, far[i]) &&
+		   strstr(err.msg, "0001-01-01") && strstr(err.msg, "9999-12-31") && !strstr(err.msg, "0000-"),
+		   "%s is out of range: %s", far[i], err.msg);
+	}
+	parse_is("+7973y", now, "9999-11-23");
+	parse_is("-2025y", now, "0001-11-23");
+	parse_is("+100001d", now, "2300-09-09");
+	parse_is("+2912116d", now, "9999-12-31");
+	parse_is("+95677m", now, "9999-12-23");
+	parse_is("-739942d", now, "0001-01-01");
+
 	pd_error err = {0};
 	char out[PD_DATE_LEN];
 	ok(!pd_date_parse(NULL, now, out, &err), "NULL is refused");

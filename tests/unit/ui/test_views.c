@@ -494,6 +494,55 @@ static void test_help(struct pd_app *app, WINDOW *w)
 	h->ops->destroy(h);
 }
 
+/* The detail's overview says the last contact's age in words: "(today)",
+ * "(yesterday)", "(3d ago)", where the list keeps its compact "1d". */
+static void test_detail_age(struct pd_app *app, WINDOW *w)
+{
+	const char *tz = getenv("TZ");
+	char *saved = tz ? strdup(tz) : NULL;
+	setenv("TZ", "Europe/London", 1);
+	tzset();
+	time_t now = 0;
+	pd_time_parse("2026-11-27T09:00:00Z", &now);   /* Friday 09:00 GMT */
+	pd_db_set_now(app->db, now);
+	int64_t pid = add_partner(app->db, "Ac Ages Museum", NULL);
+	static const struct {
+		const char *at, *want;
+	} calls[] = {
+		{"2026-11-24T12:00:00Z", "Last contact 2026-11-24 (3d ago)"},
+		{"2026-11-26T17:00:00Z", "Last contact 2026-11-26 (yesterday)"},
+		{"2026-11-27T00:10:00Z", "Last contact 2026-11-27 (today)"},
+	};
+	for (size_t i = 0; i < sizeof calls / sizeof *calls; i++) {
+		pd_error err = {0};
+		pd_interaction it = {0};
+		it.partner_id = pid;
+		it.channel = strdup("phone");
+		it.text = strdup("a call");
+		snprintf(it.at, sizeof it.at, "%s", calls[i].at);
+		ok(pd_interaction_insert(app->db, &it, &err), "a call at %s: %s", calls[i].at, err.msg);
+		pd_interaction_finish(&it);
+		pd_pane *d = pd_view_detail_create(app);
+		pd_view_detail_show(d, pid);
+		draw(d, w);
+		ok(screen_has(w, calls[i].want), "the detail says \"%s\"", calls[i].want);
+		d->ops->destroy(d);
+	}
+	char age[16];
+	pd_view_age("2026-11-26T17:00:00Z", (long)now, age, sizeof age);
+	ok(strcmp(age, "1d") == 0, "the list's column stays compact: %s", age);
+	pd_view_age_words("", (long)now, age, sizeof age);
+	ok(strcmp(age, "never") == 0, "no contact is never: %s", age);
+
+	pd_db_set_now(app->db, 0);
+	if (saved)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved);
+}
+
 /* The Agreement tab shows every offer: the configured checklist ticked
  * where offered, and after it an item offered twice and one the config
  * does not list, each on a line of its own (an import can leave both). */
@@ -611,6 +660,7 @@ int main(void)
 	test_stale(&app, w);
 	test_ages(&app);
 	test_columns(&app);
+	test_detail_age(&app, w);
 	test_detail_agreement(&app, w, engaged);
 	test_agenda_agreement(&app, w, engaged);
 
