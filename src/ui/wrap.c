@@ -74,8 +74,14 @@ static size_t one_row(const pd_wrap_cell *c, size_t n, size_t start, int width, 
 	/* Spaces at the row's end are not shown: those past the edge hang
 	 * there instead of starting the next row, and the others show as
 	 * nothing anyway. */
-	while (stop > start && c[stop - 1].kind == PD_WRAP_SPACE)
-		stop--;
+	for (size_t s = stop; s > start;) {
+		if (c[s - 1].kind == PD_WRAP_SPACE)
+			stop = --s;
+		else if (c[s - 1].width == 0 && c[s - 1].kind == PD_WRAP_TEXT)
+			s--;   /* a mark: it hangs if what it sits on does */
+		else
+			break;
+	}
 	*end = stop;
 	return next;
 }

@@ -95,6 +95,10 @@ static void test_scripts(void)
 	streq(wrapped("abcw\xcc\x82 xyz", 4), "abcw\xcc\x82|xyz",
 	      "a combining mark stays with its letter at the edge");
 	streq(wrapped("abcdw\xcc\x82", 4), "abcd|w\xcc\x82", "a mark moves with its letter mid-word");
+	/* A mark typed on a space at the edge hangs with the space: the row
+	 * keeps its width. */
+	streq(wrapped("abc \xcc\x81" "de", 3), "abc|de", "a mark on a hanging space hangs with it");
+	streq(wrapped("ab \xcc\x81" " cd", 4), "ab|cd", "and with the spaces around it");
 	/* Korean: two columns a syllable, words split by spaces. */
 	streq(wrapped("도서관 협력 기관 목록", 10), "도서관|협력 기관|목록",
 	      "Korean wraps between words at two columns a syllable");
