@@ -462,6 +462,29 @@ long long pd_db_data_version(pd_db *db)
 	return v;
 }
 
+long long pd_db_desk_version(pd_db *db)
+{
+	long long dv = pd_db_data_version(db);
+	if (dv < 0)
+		return -1;
+	if (db->desk_known && dv == db->desk_dv)
+		return db->desk_mark;
+	/* Every change to the desk writes an audit entry; a colleague's draft
+	 * (saved every few seconds while they type) writes none. */
+	pd_error err = {0};
+	sqlite3_stmt *st = pd_stmt(db, "SELECT coalesce(max(id), 0) FROM audit", &err);
+	if (!st)
+		return -1;
+	long long mark = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	pd_stmt_done(db, st);
+	if (mark < 0)
+		return -1;
+	db->desk_dv = dv;
+	db->desk_mark = mark;
+	db->desk_known = true;
+	return mark;
+}
+
 const pd_rules *pd_db_rules(const pd_db *db)
 {
 	return db->rules;

@@ -63,6 +63,10 @@ struct pd_db {
 	int64_t *search_dirty;
 	size_t n_search_dirty, cap_search_dirty;
 	pd_strv *explain;     /* query plans being recorded (explain.h), or NULL */
+	/* pd_db_desk_version: the data version it last looked at and the
+	 * newest audit entry it found then. */
+	long long desk_dv, desk_mark;
+	bool desk_known;
 	/* Read-only handles of a user who may not write the file or its
 	 * directory (see pd_db_open): why not, else empty. Such a handle reads
 	 * a file nobody has open as immutable, which holds only while `mark`

@@ -73,8 +73,8 @@ struct pd_app {
 	bool too_small;
 	bool layout_dirty;
 	bool reload_pending;
-	/* What the panes show was read at data version seen_dv, at shown_at
-	 * (UTC), on local day shown_day: each second the data version is
+	/* What the panes show was read at desk version seen_dv, at shown_at
+	 * (UTC), on local day shown_day: each second the desk version (pd_db_desk_version) is
 	 * asked (looked_at), and only a change, or a new day (the ages and
 	 * the agenda's groups), reads the panes again. */
 	long long seen_dv;
@@ -307,7 +307,7 @@ static bool others_wrote(struct pd_app *app)
 {
 	if (!app->db)
 		return false;
-	long long dv = pd_db_data_version(app->db);
+	long long dv = pd_db_desk_version(app->db);
 	return dv >= 0 && dv != app->seen_dv;
 }
 
@@ -676,7 +676,7 @@ static void local_day(time_t t, char out[PD_DATE_LEN])
 static void mark_shown(struct pd_app *app)
 {
 	if (app->db) {
-		app->seen_dv = pd_db_data_version(app->db);
+		app->seen_dv = pd_db_desk_version(app->db);
 		pd_time_format(pd_db_now(app->db), app->shown_at);
 	}
 	local_day(time(NULL), app->shown_day);

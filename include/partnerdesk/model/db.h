@@ -72,6 +72,12 @@ bool pd_db_reopen(pd_db *db, pd_error *err);
  * cannot be read (a reader between reopens). */
 long long pd_db_data_version(pd_db *db);
 
+/* A number that changes when another connection changed the desk's data
+ * (anything the audit trail records), not when it only kept a draft: what
+ * an interface compares to know whether to read again. Asks the audit
+ * trail only when pd_db_data_version moved. -1 when it cannot be read. */
+long long pd_db_desk_version(pd_db *db);
+
 const pd_rules *pd_db_rules(const pd_db *db);
 const char *pd_db_path(const pd_db *db);
 int pd_db_schema_version(const pd_db *db);

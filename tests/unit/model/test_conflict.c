@@ -10,6 +10,7 @@
 #include "testutil.h"
 #include "partnerdesk/model/agreement.h"
 #include "partnerdesk/model/contact.h"
+#include "partnerdesk/model/draft.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/stage.h"
@@ -37,6 +38,18 @@ int main(void)
 	ok(pd_partner_update(b, own, &err), "own write");
 	ok(pd_db_data_version(b) == dv, "the handle's own commit leaves it");
 	pd_partner_destroy(own);
+
+	/* What the interface compares: a colleague's change moves it, their
+	 * draft (kept every few seconds while they type) does not. */
+	long long desk = pd_db_desk_version(b);
+	ok(desk > 0, "desk version readable");
+	pd_draft typing = {.form = strdup("log"), .partner_id = dv_id, .payload = strdup("Called about")};
+	ok(pd_draft_save(a, &typing, &err), "a colleague keeps a draft");
+	ok(pd_db_data_version(b) != dv, "the data version moves with it");
+	ok(pd_db_desk_version(b) == desk, "the desk version does not");
+	pd_draft_finish(&typing);
+	tu_add(a, "Desk Version Library", "library");
+	ok(pd_db_desk_version(b) != desk, "a colleague's change moves it");
 
 	pd_partner *pa = pd_partner_get(a, id, &err);
 	pd_partner *pb = pd_partner_get(b, id, &err);
