@@ -566,6 +566,24 @@ nomem:
 	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 }
 
+/* A follow-up row (id, version, partner_id, name, stage, follow_up,
+ * text, contact) as an agenda item; false when out of memory. */
+static bool read_follow_up(sqlite3_stmt *st, const char *today, pd_agenda_item *a)
+{
+	a->kind = PD_AGENDA_FOLLOW_UP;
+	a->interaction_id = sqlite3_column_int64(st, 0);
+	a->interaction_version = sqlite3_column_int64(st, 1);
+	a->partner_id = sqlite3_column_int64(st, 2);
+	a->partner_name = pd_col_str(st, 3);
+	a->stage = pd_col_str(st, 4);
+	pd_col_buf(st, 5, a->date, sizeof a->date);
+	a->text = pd_col_str(st, 6);
+	a->contact_name = pd_col_str(st, 7);
+	a->days = pd_date_diff(today, a->date);
+	return a->partner_name && a->stage && a->text;
+}
+
+
 bool pd_agenda_done_within(pd_db *db, int days, pd_agenda *out, pd_error *err)
 {
 	memset(out, 0, sizeof *out);
@@ -589,17 +607,7 @@ bool pd_agenda_done_within(pd_db *db, int days, pd_agenda *out, pd_error *err)
 		pd_agenda_item *a = agenda_push(out, &cap);
 		if (!a)
 			break;
-		a->kind = PD_AGENDA_FOLLOW_UP;
-		a->interaction_id = sqlite3_column_int64(st, 0);
-		a->interaction_version = sqlite3_column_int64(st, 1);
-		a->partner_id = sqlite3_column_int64(st, 2);
-		a->partner_name = pd_col_str(st, 3);
-		a->stage = pd_col_str(st, 4);
-		pd_col_buf(st, 5, a->date, sizeof a->date);
-		a->text = pd_col_str(st, 6);
-		a->contact_name = pd_col_str(st, 7);
-		a->days = pd_date_diff(today, a->date);
-		if (!a->partner_name || !a->stage || !a->text)
+		if (!read_follow_up(st, today, a))
 			break;
 	}
 	pd_stmt_done(db, st);
@@ -640,17 +648,7 @@ bool pd_agenda_load(pd_db *db, int days, pd_agenda *out, pd_error *err)
 		pd_agenda_item *a = agenda_push(out, &cap);
 		if (!a)
 			goto nomem;
-		a->kind = PD_AGENDA_FOLLOW_UP;
-		a->interaction_id = sqlite3_column_int64(st, 0);
-		a->interaction_version = sqlite3_column_int64(st, 1);
-		a->partner_id = sqlite3_column_int64(st, 2);
-		a->partner_name = pd_col_str(st, 3);
-		a->stage = pd_col_str(st, 4);
-		pd_col_buf(st, 5, a->date, sizeof a->date);
-		a->text = pd_col_str(st, 6);
-		a->contact_name = pd_col_str(st, 7);
-		a->days = pd_date_diff(today, a->date);
-		if (!a->partner_name || !a->stage || !a->text)
+		if (!read_follow_up(st, today, a))
 			goto nomem;
 	}
 	pd_stmt_done(db, st);
