@@ -179,6 +179,22 @@ bool pd_conflict(pd_db *db, pd_error *err, const char *entity, int64_t id, const
 		"open it again to see the changes", what, user, at);
 }
 
+/* How reading the trail ended: rc is the last step's result, or
+ * READ_NOMEM; the statement is done with and, unless it went well, the
+ * log freed. */
+#define READ_NOMEM (-1)
+static bool end_read(pd_db *db, sqlite3_stmt *st, int rc, pd_audit_log *out, pd_error *err)
+{
+	bool ok = rc == SQLITE_DONE;
+	if (!ok && rc != READ_NOMEM)
+		pd_db_fail(db, err, "reading the audit trail");
+	pd_stmt_done(db, st);
+	if (ok)
+		return true;
+	pd_audit_log_finish(out);
+	return rc == READ_NOMEM ? pd_error_set(err, PD_ERR_NOMEM, "out of memory") : false;
+}
+
 bool pd_audit_list(pd_db *db, const char *entity, int64_t entity_id, long limit, pd_audit_log *out,
 	pd_error *err)
 {
@@ -214,18 +230,9 @@ bool pd_audit_list(pd_db *db, const char *entity, int64_t entity_id, long limit,
 		if (!e->user || !e->entity || !e->action)
 			goto nomem;
 	}
-	if (rc != SQLITE_DONE) {
-		pd_db_fail(db, err, "reading the audit trail");
-		pd_stmt_done(db, st);
-		pd_audit_log_finish(out);
-		return false;
-	}
-	pd_stmt_done(db, st);
-	return true;
+	return end_read(db, st, rc, out, err);
 nomem:
-	pd_stmt_done(db, st);
-	pd_audit_log_finish(out);
-	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	return end_read(db, st, READ_NOMEM, out, err);
 }
 
 static bool add_change(pd_audit_entry *e, size_t *cap, sqlite3_stmt *st)
@@ -298,18 +305,9 @@ bool pd_audit_query(pd_db *db, const pd_audit_filter *f, pd_audit_log *out, pd_e
 		if (sqlite3_column_type(st, 9) != SQLITE_NULL && !add_change(e, &ccap, st))
 			goto nomem;
 	}
-	if (rc != SQLITE_DONE) {
-		pd_db_fail(db, err, "reading the audit trail");
-		pd_stmt_done(db, st);
-		pd_audit_log_finish(out);
-		return false;
-	}
-	pd_stmt_done(db, st);
-	return true;
+	return end_read(db, st, rc, out, err);
 nomem:
-	pd_stmt_done(db, st);
-	pd_audit_log_finish(out);
-	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	return end_read(db, st, READ_NOMEM, out, err);
 }
 
 void pd_audit_log_finish(pd_audit_log *log)
