@@ -195,6 +195,27 @@ static bool end_read(pd_db *db, sqlite3_stmt *st, int rc, pd_audit_log *out, pd_
 	return rc == READ_NOMEM ? pd_error_set(err, PD_ERR_NOMEM, "out of memory") : false;
 }
 
+/* The entry of a row whose first columns are id, at, os_user, entity,
+ * entity_id, action, detail, added to out; NULL when out of memory (the
+ * entry, if added, is freed with the log). */
+static pd_audit_entry *push_entry(pd_audit_log *out, size_t *cap, sqlite3_stmt *st)
+{
+	pd_audit_entry *v = pd_grow(out->v, out->n, cap, sizeof *v, 16);
+	if (!v)
+		return NULL;
+	out->v = v;
+	pd_audit_entry *e = &out->v[out->n++];
+	memset(e, 0, sizeof *e);
+	e->id = sqlite3_column_int64(st, 0);
+	pd_col_buf(st, 1, e->at, sizeof e->at);
+	e->user = pd_col_str(st, 2);
+	e->entity = pd_col_str(st, 3);
+	e->entity_id = sqlite3_column_int64(st, 4);
+	e->action = pd_col_str(st, 5);
+	e->detail = pd_col_str(st, 6);
+	return e->user && e->entity && e->action ? e : NULL;
+}
+
 bool pd_audit_list(pd_db *db, const char *entity, int64_t entity_id, long limit, pd_audit_log *out,
 	pd_error *err)
 {
@@ -214,20 +235,7 @@ bool pd_audit_list(pd_db *db, const char *entity, int64_t entity_id, long limit,
 	int rc;
 	size_t cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		pd_audit_entry *v = pd_grow(out->v, out->n, &cap, sizeof *v, 16);
-		if (!v)
-			goto nomem;
-		out->v = v;
-		pd_audit_entry *e = &out->v[out->n++];
-		memset(e, 0, sizeof *e);
-		e->id = sqlite3_column_int64(st, 0);
-		pd_col_buf(st, 1, e->at, sizeof e->at);
-		e->user = pd_col_str(st, 2);
-		e->entity = pd_col_str(st, 3);
-		e->entity_id = sqlite3_column_int64(st, 4);
-		e->action = pd_col_str(st, 5);
-		e->detail = pd_col_str(st, 6);
-		if (!e->user || !e->entity || !e->action)
+		if (!push_entry(out, &cap, st))
 			goto nomem;
 	}
 	return end_read(db, st, rc, out, err);
@@ -283,24 +291,11 @@ bool pd_audit_query(pd_db *db, const pd_audit_filter *f, pd_audit_log *out, pd_e
 		int64_t id = sqlite3_column_int64(st, 0);
 		pd_audit_entry *e = out->n ? &out->v[out->n - 1] : NULL;
 		if (!e || e->id != id) {
-			pd_audit_entry *v = pd_grow(out->v, out->n, &cap, sizeof *v, 16);
-			if (!v)
+			if (!(e = push_entry(out, &cap, st)))
 				goto nomem;
-			out->v = v;
-			e = &out->v[out->n++];
-			memset(e, 0, sizeof *e);
 			ccap = 0;
-			e->id = id;
-			pd_col_buf(st, 1, e->at, sizeof e->at);
-			e->user = pd_col_str(st, 2);
-			e->entity = pd_col_str(st, 3);
-			e->entity_id = sqlite3_column_int64(st, 4);
-			e->action = pd_col_str(st, 5);
-			e->detail = pd_col_str(st, 6);
 			e->partner_id = sqlite3_column_int64(st, 7);
 			e->partner = pd_col_str(st, 8);
-			if (!e->user || !e->entity || !e->action)
-				goto nomem;
 		}
 		if (sqlite3_column_type(st, 9) != SQLITE_NULL && !add_change(e, &ccap, st))
 			goto nomem;
