@@ -57,24 +57,31 @@ pd_status pd_db_status(int rc)
 }
 
 /* The directory a path lies in, for messages about permissions. */
-static void dir_of(const char *path, char *out, size_t size)
+/* The directory part of path (or ".") into buf, and where its last name
+ * starts; false when it does not fit. */
+static bool split_dir(const char *path, char *buf, size_t n, const char **base)
 {
 	const char *slash = strrchr(path, '/');
-	if (!slash)
-		snprintf(out, size, ".");
-	else if (slash == path)
-		snprintf(out, size, "/");
-	else
-		snprintf(out, size, "%.*s", (int)(slash - path), path);
+	*base = slash ? slash + 1 : path;
+	int len = !slash ? snprintf(buf, n, ".")
+	        : slash == path ? snprintf(buf, n, "/")
+	        : snprintf(buf, n, "%.*s", (int)(slash - path), path);
+	return len >= 0 && (size_t)len < n;
+}
+
+static void dir_of(const char *path, char *out, size_t size)
+{
+	const char *base;
+	split_dir(path, out, size, &base);
 }
 
 /* ---- who may read a file: messages that name the owner and the remedy ---- */
 
 static void user_name(uid_t uid, char *out, size_t size)
 {
-	char buf[1024];
+	char buf[4096];
 	struct passwd pw, *found = NULL;
-	if (getpwuid_r(uid, &pw, buf, sizeof buf, &found) == 0 && found && found->pw_name)
+	if (getpwuid_r(uid, &pw, buf, sizeof buf, &found) == 0 && found && found->pw_name && *found->pw_name)
 		snprintf(out, size, "%s", found->pw_name);
 	else
 		snprintf(out, size, "uid %lu", (unsigned long)uid);
@@ -433,16 +440,6 @@ void pd_db_today(const pd_db *db, char out[PD_DATE_LEN])
 	pd_date_today(pd_db_now(db), out);
 }
 
-static void find_user(char *out, size_t size)
-{
-	uid_t uid = getuid();
-	struct passwd pw, *res = NULL;
-	char buf[4096];
-	if (getpwuid_r(uid, &pw, buf, sizeof buf, &res) == 0 && res && res->pw_name && *res->pw_name)
-		snprintf(out, size, "%s", res->pw_name);
-	else
-		snprintf(out, size, "uid %ld", (long)uid);
-}
 
 const char *pd_db_user(const pd_db *db)
 {
@@ -1179,7 +1176,7 @@ pd_db *pd_db_open(const char *path, unsigned flags, const pd_rules *rules, pd_er
 	}
 	db->flags = flags;
 	db->guard_fd = -1;
-	find_user(db->user, sizeof db->user);
+	user_name(getuid(), db->user, sizeof db->user);
 	if (rules) {
 		db->rules = rules;
 	} else {
@@ -1611,17 +1608,6 @@ static void unlink_sidecars(const char *path)
 	}
 }
 
-/* The directory part of path (or ".") into buf, and where its last name
- * starts; false when it does not fit. */
-static bool split_dir(const char *path, char *buf, size_t n, const char **base)
-{
-	const char *slash = strrchr(path, '/');
-	*base = slash ? slash + 1 : path;
-	int len = !slash ? snprintf(buf, n, ".")
-	        : slash == path ? snprintf(buf, n, "/")
-	        : snprintf(buf, n, "%.*s", (int)(slash - path), path);
-	return len >= 0 && (size_t)len < n;
-}
 
 /* Whether a and b are one file: the same inode when both exist (so a
  * symlink or another name for it counts), else the same name in the same
