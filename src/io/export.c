@@ -133,8 +133,8 @@ bool pd_export_write(pd_db *db, pd_export_format fmt, FILE *f, FILE *progress, p
 	switch (fmt) {
 	case PD_EXPORT_CSV: ok = write_csv(db, f, &prog, err); break;
 	case PD_EXPORT_JSON: ok = write_json(db, f, &prog, err); break;
-	case PD_EXPORT_ICS: ok = pd_ics_write(db, f, err); break;
-	case PD_EXPORT_VCF: ok = pd_vcard_write(db, f, err); break;
+	case PD_EXPORT_ICS: ok = pd_ics_write(db, f, progress, err); break;
+	case PD_EXPORT_VCF: ok = pd_vcard_write(db, f, progress, err); break;
 	default: ok = pd_db_scan_mode(db, err) && pd_backup_write(db, f, progress, err); break;
 	}
 	pd_db_snapshot_end(db);

@@ -13,6 +13,7 @@
 
 #include "partnerdesk/io/content_line.h"
 #include "partnerdesk/io/export.h"
+#include "partnerdesk/io/progress.h"
 #include "partnerdesk/model/agreement.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
@@ -181,7 +182,7 @@ static bool write_item(FILE *f, pd_db *db, const pd_partner_uids *keys, const pd
 	return pd_error_set(err, PD_ERR_INVALID, "an agenda item of an unknown kind");
 }
 
-bool pd_ics_write(pd_db *db, FILE *f, pd_error *err)
+bool pd_ics_write(pd_db *db, FILE *f, FILE *progress, pd_error *err)
 {
 	pd_agenda ag, done;
 	if (!pd_agenda_load(db, PD_AGENDA_ALL, &ag, err))
@@ -202,10 +203,18 @@ bool pd_ics_write(pd_db *db, FILE *f, pd_error *err)
 	          && pd_content_line(f, "CALSCALE", "GREGORIAN");
 	if (!ok)
 		pd_error_set(err, PD_ERR_IO, "writing the calendar failed");
-	for (size_t i = 0; ok && i < ag.n; i++)
+	/* Both lists are in memory, so the total is known before the first. */
+	pd_progress prog;
+	pd_progress_init_unit(&prog, progress, "exporting", "items", (long)(ag.n + done.n), false);
+	for (size_t i = 0; ok && i < ag.n; i++) {
 		ok = write_item(f, db, &keys, &ag.v[i], err);
-	for (size_t i = 0; ok && i < done.n; i++)
+		pd_progress_step(&prog, (long)i + 1);
+	}
+	for (size_t i = 0; ok && i < done.n; i++) {
 		ok = write_todo(f, db, &keys, &done.v[i], true, err);
+		pd_progress_step(&prog, (long)(ag.n + i) + 1);
+	}
+	pd_progress_finish(&prog);
 	if (ok && !pd_content_line(f, "END", "VCALENDAR"))
 		ok = pd_error_set(err, PD_ERR_IO, "writing the calendar failed");
 	pd_partner_uids_finish(&keys);

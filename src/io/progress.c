@@ -12,20 +12,26 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-void pd_progress_init(pd_progress *p, FILE *out, const char *what, long total, bool force)
+void pd_progress_init_unit(pd_progress *p, FILE *out, const char *what, const char *unit,
+	long total, bool force)
 {
-	*p = (pd_progress){ .what = what, .total = total };
+	*p = (pd_progress){ .what = what, .unit = unit, .total = total };
 	if (out && (force || (total >= PD_PROGRESS_MIN_ROWS && isatty(fileno(out)))))
 		p->out = out;
 	p->started = p->last_shown = now_seconds();
+}
+
+void pd_progress_init(pd_progress *p, FILE *out, const char *what, long total, bool force)
+{
+	pd_progress_init_unit(p, out, what, "rows", total, force);
 }
 
 static void draw(pd_progress *p)
 {
 	double elapsed = p->last_shown - p->started;
 	double rate = elapsed > 0 ? (double)p->done / elapsed : 0;
-	fprintf(p->out, "\rpartnerdesk: %s %ld/%ld rows, %.0f rows/s ", p->what,
-		p->done, p->total, rate);
+	fprintf(p->out, "\rpartnerdesk: %s %ld/%ld %s, %.0f %s/s ", p->what,
+		p->done, p->total, p->unit, rate, p->unit);
 	fflush(p->out);
 	p->shown = true;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "partnerdesk/io/import.h"
+#include "partnerdesk/io/progress.h"
 #include "partnerdesk/io/vcard.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/partner.h"
@@ -242,16 +243,21 @@ bool pd_vcard_import(pd_db *db, const char *data, size_t len, const pd_import_op
 	pd_vcards cards;
 	if (!pd_vcard_parse(o->name, data, len, &cards, err))
 		return false;
+	/* Parsed whole before the first is stored, so the total is known. */
+	pd_progress prog;
+	pd_progress_init_unit(&prog, o->progress, "importing", "cards", (long)cards.n, false);
 	bool ok = true;
 	for (size_t i = 0; ok && i < cards.n; i++) {
 		const pd_vcard *card = &cards.v[i];
 		if (card->error) {
 			pd_import_report(o, o->err, "%s:%ld: %s", o->name, card->error_line, card->error);
 			st->failed++;
-			continue;
+		} else {
+			ok = card->is_org ? import_org(db, o, card, st, err) : import_person(db, o, card, st, err);
 		}
-		ok = card->is_org ? import_org(db, o, card, st, err) : import_person(db, o, card, st, err);
+		pd_progress_step(&prog, (long)i + 1);
 	}
+	pd_progress_finish(&prog);
 	pd_vcards_finish(&cards);
 	return ok;
 }

@@ -9,6 +9,7 @@
 
 #include "partnerdesk/io/content_line.h"
 #include "partnerdesk/io/export.h"
+#include "partnerdesk/io/progress.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/partner_uid.h"
@@ -43,11 +44,14 @@ static bool write_card(FILE *f, const pd_partner_row *p, const char *pkey, const
 	return ok;
 }
 
-bool pd_vcard_write(pd_db *db, FILE *f, pd_error *err)
+bool pd_vcard_write(pd_db *db, FILE *f, FILE *progress, pd_error *err)
 {
 	pd_partner_query q = { .sort = PD_SORT_NAME };
 	pd_partner_rows rows = { 0 };
-	if (!pd_partner_query_run(db, &q, &rows, err))
+	/* Counted first (the export runs in one snapshot, so the count holds)
+	 * for an honest done/total: a desk has several people a partner. */
+	long total = pd_contact_count(db, err);
+	if (total < 0 || !pd_partner_query_run(db, &q, &rows, err))
 		return false;
 	qsort(rows.v, rows.n, sizeof *rows.v, row_cmp);
 	pd_partner_uids keys;
@@ -55,6 +59,9 @@ bool pd_vcard_write(pd_db *db, FILE *f, pd_error *err)
 		pd_partner_rows_finish(&rows);
 		return false;
 	}
+	pd_progress prog;
+	pd_progress_init_unit(&prog, progress, "exporting", "contacts", total, false);
+	long done = 0;
 	bool ok = true;
 	for (size_t i = 0; ok && i < rows.n; i++) {
 		pd_contacts cs = { 0 };
@@ -65,8 +72,11 @@ bool pd_vcard_write(pd_db *db, FILE *f, pd_error *err)
 		for (size_t k = 0; ok && k < cs.n; k++)
 			if (!write_card(f, &rows.v[i], pd_partner_uid_of(&keys, rows.v[i].id), &cs.v[k]))
 				ok = pd_error_set(err, PD_ERR_IO, "writing the vCards failed");
+			else
+				pd_progress_step(&prog, ++done);
 		pd_contacts_finish(&cs);
 	}
+	pd_progress_finish(&prog);
 	pd_partner_uids_finish(&keys);
 	pd_partner_rows_finish(&rows);
 	return ok;

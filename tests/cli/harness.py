@@ -81,6 +81,29 @@ class Env:
         return Result(p.returncode, p.stdout.decode("utf-8", "replace"),
                       p.stderr.decode("utf-8", "replace"))
 
+    def run_on_tty(self, *args, db=True):
+        """Runs with stderr on a pseudo-terminal and stdout discarded;
+        returns the bytes the terminal got, where a progress line goes.
+        Read while it runs: a full terminal buffer would stop it."""
+        import pty
+        argv = [self.exe] + (["--db", self.db] if db and self.db else []) + list(args)
+        master, slave = pty.openpty()
+        p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=slave, env=self.env)
+        os.close(slave)
+        seen = b""
+        try:
+            while True:
+                chunk = os.read(master, 4096)
+                if not chunk:
+                    break
+                seen += chunk
+        except OSError:   # EIO: every writer to the terminal has gone
+            pass
+        os.close(master)
+        p.wait(timeout=120)
+        return seen
+
     def cleanup(self):
         shutil.rmtree(self.dir, ignore_errors=True)
 

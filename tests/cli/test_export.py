@@ -162,6 +162,37 @@ try:
         pass
     os.close(master)
     t.ok(b"3000/3000 rows" in seen and b"\r" in seen, "progress on a terminal", seen[-200:])
+
+    # Every export shows it, counting what it writes, to stdout or -o FILE.
+    people = env.path("people.vcf")
+    with open(people, "w") as f:
+        for i in range(3000):
+            f.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person %d\r\nORG:Org %d\r\nEND:VCARD\r\n"
+                    % (i, i % 100))
+    vdb = env.path("people.db")
+    t.eq(env.run("--db", vdb, "import", people, db=False).rc, 0, "3,000 contact people")
+    waiting = env.path("waiting.yaml")
+    with open(waiting, "w") as f:
+        f.write("partnerdesk-backup: 1\npartners:\n")
+        for i in range(3000):
+            f.write("- name: Waiting %d\n  stage: glance\n  interactions:\n"
+                    "  - at: \"2026-01-01T10:00:00Z\"\n    channel: phone\n    text: call %d\n"
+                    "    follow_up: \"2099-01-02\"\n" % (i, i))
+    fdb = env.path("waiting.db")
+    t.eq(env.run("--db", fdb, "import", waiting, db=False).rc, 0, "3,000 open follow-ups")
+    cases = [
+        ("vcf", vdb, ["export", "--format", "vcf"], b"exporting 3000/3000 contacts, ", b" contacts/s"),
+        ("vcf -o", vdb, ["export", "-o", env.path("p.vcf")], b"exporting 3000/3000 contacts, ", b" contacts/s"),
+        ("ics", fdb, ["export", "--format", "ics"], b"exporting 3000/3000 items, ", b" items/s"),
+        ("ics -o", fdb, ["export", "-o", env.path("p.ics")], b"exporting 3000/3000 items, ", b" items/s"),
+        ("csv -o", fdb, ["export", "-o", env.path("p.csv")], b"exporting 3000/3000 rows, ", b" rows/s"),
+    ]
+    for name, db, args, line, rate in cases:
+        r = env.run("--db", db, *args, db=False)
+        t.ok(r.rc == 0 and r.err == "", name + ": no progress when stderr is not a terminal", r.err)
+        seen = env.run_on_tty("--db", db, *args, db=False)
+        t.ok(b"\rpartnerdesk: " + line in seen and rate in seen,
+             name + ": progress on a terminal", seen[-200:])
 finally:
     env.cleanup()
 t.done()

@@ -181,6 +181,24 @@ try:
     t.ok("deep.yaml:2:" in r.err, "with a position", r)
     t.eq(sha256(env.db), before, "deep YAML: database unchanged")
 
+    # vCards show progress as the other formats do, counting cards: a
+    # phone's address book runs to thousands.
+    cards = env.path("phone.vcf")
+    with open(cards, "w") as f:
+        for i in range(3000):
+            f.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person %d\r\nORG:Phone Org %d\r\nEND:VCARD\r\n"
+                    % (i, i % 50))
+    r = env.run("--db", env.path("vc1.db"), "import", cards, db=False)
+    t.ok(r.rc == 0 and r.err == "", "vCard import: no progress when stderr is not a terminal", r)
+    seen = env.run_on_tty("--db", env.path("vc2.db"), "import", cards, db=False)
+    t.ok(b"\rpartnerdesk: importing 3000/3000 cards, " in seen and b" cards/s" in seen,
+         "vCard import: progress on a terminal, counting cards", seen[-200:])
+    few = env.path("few.vcf")
+    with open(few, "w") as f:
+        f.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Few\r\nORG:Few Org\r\nEND:VCARD\r\n" * 10)
+    seen = env.run_on_tty("--db", env.path("vc3.db"), "import", few, db=False)
+    t.ok(b"importing" not in seen, "vCard import: no progress for a few cards", seen)
+
     # SIGKILL halfway through a big import: SQLite's transaction holds.
     big = env.path("big.csv")
     with open(big, "w") as f:

@@ -35,8 +35,8 @@ bool pd_export_write(pd_db *db, pd_export_format fmt, FILE *f, FILE *progress, p
  * are refused (pd_db_is_own_file). */
 bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *path, FILE *progress, pd_error *err);
 
-/* The writers behind pd_export_write. */
-bool pd_ics_write(pd_db *db, FILE *f, pd_error *err);
-bool pd_vcard_write(pd_db *db, FILE *f, pd_error *err);
+/* The writers behind pd_export_write; progress as there. */
+bool pd_ics_write(pd_db *db, FILE *f, FILE *progress, pd_error *err);
+bool pd_vcard_write(pd_db *db, FILE *f, FILE *progress, pd_error *err);
 
 #endif

@@ -1,4 +1,5 @@
-/* Progress of a long import or export on stderr: "rows done/total, rate",
+/* Progress of a long import or export on stderr: "rows done/total, rate"
+ * (or cards, contacts, calendar items: whatever is counted),
  * updated in place with \r and at most a few times a second, and only when
  * the stream is a terminal and the job is big enough to wait for. */
 #ifndef PARTNERDESK_IO_PROGRESS_H
@@ -13,6 +14,7 @@
 typedef struct pd_progress {
 	FILE *out;            /* NULL: silent */
 	const char *what;     /* "importing", "exporting" */
+	const char *unit;     /* "rows", "cards": what total counts */
 	long total;
 	long done;
 	double started;       /* monotonic seconds */
@@ -23,6 +25,9 @@ typedef struct pd_progress {
 /* Silent unless `out` is a terminal and total >= PD_PROGRESS_MIN_ROWS
  * (force: show whatever the stream and size, for tests). */
 void pd_progress_init(pd_progress *p, FILE *out, const char *what, long total, bool force);
+/* The same counting something other than rows ("cards", "contacts"). */
+void pd_progress_init_unit(pd_progress *p, FILE *out, const char *what, const char *unit,
+	long total, bool force);
 void pd_progress_step(pd_progress *p, long done);
 /* Clears the line it drew, if any. */
 void pd_progress_finish(pd_progress *p);

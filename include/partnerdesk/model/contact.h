@@ -37,5 +37,7 @@ bool pd_contact_list(pd_db *db, int64_t partner_id, pd_contacts *out, pd_error *
 /* A contact of this partner by case-insensitive name or unique prefix; 0 on error. */
 int64_t pd_contact_resolve(pd_db *db, int64_t partner_id, const char *text, pd_error *err);
 void pd_contacts_finish(pd_contacts *cs);
+/* Contact people at all partners (a vCard export's total); -1 on error. */
+long pd_contact_count(pd_db *db, pd_error *err);
 
 #endif
