@@ -8,6 +8,7 @@
 #include "partnerdesk/cli/table.h"
 #include "partnerdesk/io/csv_out.h"
 #include "partnerdesk/io/json_out.h"
+#include "partnerdesk/io/progress.h"
 #include "partnerdesk/io/yaml_out.h"
 #include "partnerdesk/model/partner.h"
 
@@ -83,7 +84,8 @@ nomem:
 	return PD_EXIT_FAIL;
 }
 
-/* The data formats carry every partner field, so each row is loaded whole. */
+/* The data formats carry every partner field, so each row is loaded whole:
+ * at a big desk that is an export's work, and shows an export's progress. */
 static int print_data(pd_cli *cli, const pd_partner_rows *rows, const char *format)
 {
 	pd_error err = {0};
@@ -102,6 +104,8 @@ static int print_data(pd_cli *cli, const pd_partner_rows *rows, const char *form
 		pd_csv_out_init(&csv, cli->out);
 		pd_csv_partner_header(&csv);
 	}
+	pd_progress prog;
+	pd_progress_init(&prog, pd_cli_progress(cli), "listing", (long)rows->n, false);
 	for (size_t i = 0; i < rows->n; i++) {
 		const pd_partner_row *r = &rows->v[i];
 		pd_partner *p = pd_partner_get(cli->db, r->id, &err);
@@ -116,7 +120,9 @@ static int print_data(pd_cli *cli, const pd_partner_rows *rows, const char *form
 		else
 			pd_csv_partner(&csv, p, r->last_contact, r->next_follow_up);
 		pd_partner_destroy(p);
+		pd_progress_step(&prog, (long)i + 1);
 	}
+	pd_progress_finish(&prog);
 	if (array) {
 		if (status == PD_EXIT_OK && !pd_json_write(array, cli->out, &err))
 			status = pd_cli_fail(cli, &err);

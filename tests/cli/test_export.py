@@ -186,6 +186,9 @@ try:
         ("ics", fdb, ["export", "--format", "ics"], b"exporting 3000/3000 items, ", b" items/s"),
         ("ics -o", fdb, ["export", "-o", env.path("p.ics")], b"exporting 3000/3000 items, ", b" items/s"),
         ("csv -o", fdb, ["export", "-o", env.path("p.csv")], b"exporting 3000/3000 rows, ", b" rows/s"),
+        ("list --format csv", fdb, ["list", "--format", "csv"], b"listing 3000/3000 rows, ", b" rows/s"),
+        ("list --format json", fdb, ["list", "--format", "json"], b"listing 3000/3000 rows, ", b" rows/s"),
+        ("list --format yaml", fdb, ["list", "--format", "yaml"], b"listing 3000/3000 rows, ", b" rows/s"),
     ]
     for name, db, args, line, rate in cases:
         r = env.run("--db", db, *args, db=False)
@@ -193,6 +196,8 @@ try:
         seen = env.run_on_tty("--db", db, *args, db=False)
         t.ok(b"\rpartnerdesk: " + line in seen and rate in seen,
              name + ": progress on a terminal", seen[-200:])
+    seen = env.run_on_tty("list", "--format", "csv")
+    t.ok(b"listing" not in seen, "list: no progress for a few rows", seen)
 finally:
     env.cleanup()
 t.done()
