@@ -3,6 +3,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "partnerdesk/cli/cleanup.h"
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
 
@@ -57,7 +58,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	/* pd_db_backup refuses the database itself, and a file that appears
 	 * meanwhile unless forced. */
 	pd_error err = {0};
-	if (!pd_db_backup(cli->db, dest, force, &err))
+	if (!pd_db_backup(cli->db, dest, force, &pd_cleanup_watch, &err))
 		return pd_cli_fail(cli, &err);
 	pd_cli_printf(cli, "backed up %s to %s\n", pd_db_path(cli->db), dest);
 	return PD_EXIT_OK;

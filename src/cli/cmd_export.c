@@ -3,6 +3,7 @@
  * safely (-o: created 0600, complete or not at all). */
 #include <string.h>
 
+#include "partnerdesk/cli/cleanup.h"
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/io/export.h"
@@ -69,7 +70,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 		return PD_EXIT_FAIL;
 	pd_error err = { 0 };
 	bool ok = path && strcmp(path, "-") != 0
-	          ? pd_export_to_path(cli->db, fmt, path, pd_cli_progress(cli), &err)
+	          ? pd_export_to_path(cli->db, fmt, path, pd_cli_progress(cli),
+	                              &pd_cleanup_watch, &err)
 	          : pd_export_write(cli->db, fmt, cli->out, pd_cli_progress(cli), &err);
 	if (!ok)
 		return pd_cli_fail(cli, &err);

@@ -1,7 +1,9 @@
 /* `partnerdesk import FILE`: a spreadsheet (CSV), a YAML backup or vCards
  * into the database, in one transaction: all of it, or with --keep-going
  * the good rows, or with --dry-run nothing (but a report of each row). */
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "partnerdesk/cli/cleanup.h"
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/config/paths.h"
@@ -116,16 +119,60 @@ static char *missing_database(pd_cli *cli, bool *failed, char **made_dir)
 	return NULL;
 }
 
+static const char *const journal_suffix[] = { "", "-wal", "-shm", "-journal" };
+#define N_SUFFIX (sizeof journal_suffix / sizeof journal_suffix[0])
+
 static void remove_with_journals(const char *db)
 {
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	const char *const *suffix = journal_suffix;
 	size_t n = strlen(db) + 16;
 	char *p = malloc(n);
-	for (size_t i = 0; p && i < sizeof suffix / sizeof suffix[0]; i++) {
+	for (size_t i = 0; p && i < N_SUFFIX; i++) {
 		snprintf(p, n, "%s%s", db, suffix[i]);
 		unlink(p);
 	}
 	free(p);
+}
+
+/* Removes what imports into fresh left when they were killed where no
+ * handler runs (SIGKILL, the OOM killer, a power cut): FRESH.import-PID
+ * and its side files whose PID is no running process. One whose process
+ * runs (or belongs to someone we may not signal) is an import under way. */
+static void remove_stale_imports(const char *fresh)
+{
+	const char *slash = strrchr(fresh, '/');
+	const char *base = slash ? slash + 1 : fresh;
+	char *dir = slash ? strndup(fresh, (size_t)(slash - fresh) + 1) : strdup("./");
+	DIR *d = dir ? opendir(dir) : NULL;
+	size_t blen = strlen(base);
+	struct dirent *e;
+	while (d && (e = readdir(d)) != NULL) {
+		const char *n = e->d_name;
+		if (strncmp(n, base, blen) != 0 || strncmp(n + blen, ".import-", 8) != 0)
+			continue;
+		const char *digits = n + blen + 8;
+		char *end;
+		errno = 0;
+		long pid = strtol(digits, &end, 10);
+		if (end == digits || *digits < '0' || *digits > '9' || errno || pid <= 0
+		    || pid == (long)getpid() || (pid_t)pid != pid)
+			continue;
+		bool known = false;
+		for (size_t i = 0; i < N_SUFFIX && !known; i++)
+			known = strcmp(end, journal_suffix[i]) == 0;
+		if (!known || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		size_t len = strlen(dir) + strlen(n) + 1;
+		char *p = malloc(len);
+		if (p) {
+			snprintf(p, len, "%s%s", dir, n);
+			unlink(p);
+		}
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
 }
 
 /* A data directory this import made is removed again when it ends up
@@ -153,6 +200,9 @@ static bool settle_new_database(pd_cli *cli, const char *tmp, const char *path, 
 		ok = false;
 	}
 	remove_with_journals(tmp);
+	pd_cleanup_forget(tmp);
+	if (ok && keep)
+		pd_sync_dir_of(path);
 	return ok;
 }
 
@@ -240,14 +290,20 @@ static int run(pd_cli *cli, int argc, char **argv)
 		tmp = malloc(n);
 		if (tmp) {
 			snprintf(tmp, n, "%s.import-%ld", fresh, (long)getpid());
+			remove_stale_imports(fresh);
 			remove_with_journals(tmp);
+			/* Removed again if a signal ends the import: a dry run
+			 * piped into head (SIGPIPE), Ctrl-C, a dropped session. */
+			(void)pd_cleanup_add(tmp, true);
 			cli->db_flag = tmp;
 		}
 	}
 	if (failed || (fresh && !tmp) || !pd_cli_open(cli, PD_OPEN_CREATE)) {
 		cli->db_flag = db_flag;
-		if (fresh && tmp)
+		if (fresh && tmp) {
 			remove_with_journals(tmp);
+			pd_cleanup_forget(tmp);
+		}
 		forget_data_dir(made_dir, false);
 		free(tmp);
 		free(fresh);

@@ -1,7 +1,7 @@
 /* `export`: picks the writer for a format, writes JSON and CSV through the
  * shared emitters (json_out.c, csv_out.c), and puts a file in place only
- * once it is complete (temp + fsync + rename, through a symlink to what it
- * points at), new files 0600, never over the database's own files. */
+ * once it is complete (temp + fsync + rename + directory sync, through a
+ * symlink to what it points at), new files 0600, never over the database's own files. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -183,7 +183,8 @@ static char *follow_links(const char *path, pd_error *err)
 	return NULL;
 }
 
-bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *given, FILE *progress, pd_error *err)
+bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *given, FILE *progress,
+	const pd_temp_watch *watch, pd_error *err)
 {
 	char *path = follow_links(given, err);
 	if (!path)
@@ -215,6 +216,7 @@ bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *given, FILE 
 		free(path);
 		return false;
 	}
+	pd_temp_made(watch, tmp, false);
 	if (exists)
 		(void)fchmod(fd, st.st_mode & 07777);
 	FILE *f = fdopen(fd, "w");
@@ -222,6 +224,7 @@ bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *given, FILE 
 		pd_error_set(err, PD_ERR_IO, "%s: %s", path, strerror(errno));
 		close(fd);
 		unlink(tmp);
+		pd_temp_gone(watch, tmp);
 		free(tmp);
 		free(path);
 		return false;
@@ -235,6 +238,11 @@ bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *given, FILE 
 		ok = pd_error_set(err, PD_ERR_IO, "%s: %s", path, strerror(errno));
 	if (!ok)
 		unlink(tmp);
+	pd_temp_gone(watch, tmp);
+	/* The data was synced before the rename; the rename itself lives in
+	 * the directory, which a power cut could otherwise roll back. */
+	if (ok)
+		pd_sync_dir_of(path);
 	free(tmp);
 	free(path);
 	return ok;

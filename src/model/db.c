@@ -1678,7 +1678,8 @@ static bool place_backup(const char *tmp, const char *dest, bool replace, pd_err
 	return pd_error_set(err, PD_ERR_IO, "cannot put the backup at %s: %s", dest, strerror(errno));
 }
 
-bool pd_db_backup(pd_db *db, const char *dest_path, bool replace, pd_error *err)
+bool pd_db_backup(pd_db *db, const char *dest_path, bool replace,
+	const pd_temp_watch *watch, pd_error *err)
 {
 	if (!dest_path || !*dest_path)
 		return pd_error_set(err, PD_ERR_INVALID, "no backup file given");
@@ -1708,6 +1709,7 @@ bool pd_db_backup(pd_db *db, const char *dest_path, bool replace, pd_error *err)
 	if (fd < 0)
 		return pd_error_set(err, PD_ERR_IO, "cannot create a file beside %s: %s",
 			dest_path, strerror(errno));
+	pd_temp_made(watch, tmp, true);
 	if (exists)
 		fchmod(fd, dst.st_mode & 0777);   /* our temp file takes the mode of the one it replaces */
 	close(fd);
@@ -1773,6 +1775,9 @@ done:
 		ok = false;
 	if (!ok)
 		unlink_sidecars(tmp);
+	pd_temp_gone(watch, tmp);
+	if (ok)
+		pd_sync_dir_of(dest_path);
 	return ok;
 }
 

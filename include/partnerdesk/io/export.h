@@ -32,8 +32,10 @@ bool pd_export_write(pd_db *db, pd_export_format fmt, FILE *f, FILE *progress, p
  * when complete, so a failed export never leaves half a file. A symbolic
  * link is written through: the file it points at is replaced, beside
  * itself, and the link stays. The database's own file and its -wal/-shm
- * are refused (pd_db_is_own_file). */
-bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *path, FILE *progress, pd_error *err);
+ * are refused (pd_db_is_own_file). watch (may be NULL) is told about the
+ * temporary file; the directory is synced after the rename. */
+bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *path, FILE *progress,
+	const pd_temp_watch *watch, pd_error *err);
 
 /* The writers behind pd_export_write; progress as there. */
 bool pd_ics_write(pd_db *db, FILE *f, FILE *progress, pd_error *err);

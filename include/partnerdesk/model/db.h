@@ -10,6 +10,7 @@
 
 #include "partnerdesk/model/error.h"
 #include "partnerdesk/model/rules.h"
+#include "partnerdesk/model/tempfile.h"
 
 /* PRAGMA application_id: "PDSK" */
 #define PD_APPLICATION_ID 0x5044534B
@@ -109,8 +110,11 @@ void pd_check_report_finish(pd_check_report *r);
 /* A consistent copy through SQLite's online backup API while others write.
  * The destination is created 0600 unless it exists. An existing
  * destination is replaced only with replace; without it, one that appears
- * while the copy is made is left alone too (PD_ERR_INVALID). */
-bool pd_db_backup(pd_db *db, const char *dest_path, bool replace, pd_error *err);
+ * while the copy is made is left alone too (PD_ERR_INVALID). watch (may
+ * be NULL) is told about the temporary copy beside the destination; the
+ * directory is synced once the copy has its name. */
+bool pd_db_backup(pd_db *db, const char *dest_path, bool replace,
+	const pd_temp_watch *watch, pd_error *err);
 
 /* Whether path is the open database's file or one of SQLite's side files
  * beside it (-wal, -shm, -journal), by device and inode, so a symlink or

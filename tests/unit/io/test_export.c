@@ -496,15 +496,15 @@ int main(void)
 	/* ---- -o FILE ---- */
 	char path[300];
 	snprintf(path, sizeof path, "%s/out.yaml", dir);
-	ok(pd_export_to_path(db, PD_EXPORT_YAML, path, NULL, &e), "export to a file: %s", e.msg);
+	ok(pd_export_to_path(db, PD_EXPORT_YAML, path, NULL, NULL, &e), "export to a file: %s", e.msg);
 	struct stat sb;
 	ok(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600, "a new file is 0600");
 	chmod(path, 0640);
-	ok(pd_export_to_path(db, PD_EXPORT_YAML, path, NULL, &e), "export over it");
+	ok(pd_export_to_path(db, PD_EXPORT_YAML, path, NULL, NULL, &e), "export over it");
 	ok(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0640, "an existing file keeps its mode");
 	char bad_path[320];
 	snprintf(bad_path, sizeof bad_path, "%s/no/such/dir/x.yaml", dir);
-	ok(!pd_export_to_path(db, PD_EXPORT_YAML, bad_path, NULL, &e), "an impossible path fails: %s", e.msg);
+	ok(!pd_export_to_path(db, PD_EXPORT_YAML, bad_path, NULL, NULL, &e), "an impossible path fails: %s", e.msg);
 	/* A snapshot holds while another handle saves. */
 	pd_db *other = open_db("a.db", 1795000000);
 	long n_before = pd_partner_count(db, &e);

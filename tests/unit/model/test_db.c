@@ -167,7 +167,7 @@ int main(void)
 
 	/* backup */
 	const char *bak = tu_path("backup.db");
-	ok(pd_db_backup(db, bak, false, &err), "backup: %s", err.msg);
+	ok(pd_db_backup(db, bak, false, NULL, &err), "backup: %s", err.msg);
 	ok(stat(bak, &st) == 0 && (st.st_mode & 0777) == 0600, "backup created 0600");
 	ok(tu_no_sidecars(bak), "backup is one file");
 	pd_db *b = pd_db_open(bak, 0, NULL, &e2);
@@ -175,18 +175,18 @@ int main(void)
 	pd_db_close(b);
 	chmod(bak, 0640);
 	tu_add(db, "After Backup", NULL);
-	ok(!pd_db_backup(db, bak, false, &err) && err.code == PD_ERR_INVALID,
+	ok(!pd_db_backup(db, bak, false, NULL, &err) && err.code == PD_ERR_INVALID,
 	   "an existing backup is not replaced unless asked");
 	b = pd_db_open(bak, 0, NULL, &e2);
 	ok(b && pd_partner_count(b, &e2) == 3, "and it still holds what it held");
 	pd_db_close(b);
-	ok(pd_db_backup(db, bak, true, &err), "backup over an existing file");
+	ok(pd_db_backup(db, bak, true, NULL, &err), "backup over an existing file");
 	ok(stat(bak, &st) == 0 && (st.st_mode & 0777) == 0640, "its mode is respected");
 	b = pd_db_open(bak, 0, NULL, &e2);
 	ok(b && pd_partner_count(b, &e2) == 4, "the new backup has the new partner");
 	pd_db_close(b);
-	ok(!pd_db_backup(db, tu_path("no/such/dir/x.db"), false, &err), "backup into a missing directory fails");
-	ok(!pd_db_backup(db, fresh, true, &err) && err.code == PD_ERR_INVALID, "backup onto itself refused");
+	ok(!pd_db_backup(db, tu_path("no/such/dir/x.db"), false, NULL, &err), "backup into a missing directory fails");
+	ok(!pd_db_backup(db, fresh, true, NULL, &err) && err.code == PD_ERR_INVALID, "backup onto itself refused");
 	/* no temporary file left anywhere */
 	DIR *dir = opendir(tu_tmpdir());
 	struct dirent *de;

@@ -1,0 +1,26 @@
+/* Temporary files a command (import into a new database, export -o,
+ * backup) has beside its destination, removed when a signal ends the
+ * program first: Ctrl-C, SIGTERM (a cron timeout), SIGHUP (a dropped SSH
+ * session) or SIGPIPE (`--dry-run | head`). */
+#ifndef PARTNERDESK_CLI_CLEANUP_H
+#define PARTNERDESK_CLI_CLEANUP_H
+
+#include <stdbool.h>
+
+#include "partnerdesk/model/tempfile.h"
+
+/* Remembers path (and with sidecars its -journal, -wal and -shm) to be
+ * unlinked on one of those signals, which then ends the program as it
+ * would have (exit status 128+N). The first path installs the handlers,
+ * for signals whose action is the default (an ignored SIGHUP under nohup
+ * stays ignored). False when the path is too long or too many are held:
+ * the file is then only not removed on a signal. */
+bool pd_cleanup_add(const char *path, bool sidecars);
+/* Forgets path (renamed into place or removed); the last one forgotten
+ * puts back the actions that were there before. */
+void pd_cleanup_forget(const char *path);
+
+/* The two above as the hook the model's backup and the export take. */
+extern const pd_temp_watch pd_cleanup_watch;
+
+#endif

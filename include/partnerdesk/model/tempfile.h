@@ -1,0 +1,28 @@
+/* Files put in place beside their destination (a backup copy, an export):
+ * the hook that tells a caller about each temporary file while it exists,
+ * and the directory sync that makes the final rename last. */
+#ifndef PARTNERDESK_MODEL_TEMPFILE_H
+#define PARTNERDESK_MODEL_TEMPFILE_H
+
+#include <stdbool.h>
+
+/* Told about a temporary file right after it is made and right after it
+ * is renamed into place or removed, so that the command line can remove
+ * it when a signal ends the program in between (see cli/cleanup.h).
+ * sidecars: SQLite may make PATH-journal (-wal, -shm) beside it. */
+typedef struct pd_temp_watch {
+	void (*made)(const char *path, bool sidecars);
+	void (*gone)(const char *path);
+} pd_temp_watch;
+
+/* Hooks for a watch that may be NULL. */
+void pd_temp_made(const pd_temp_watch *w, const char *path, bool sidecars);
+void pd_temp_gone(const pd_temp_watch *w, const char *path);
+
+/* Flushes the directory path lies in, so that a rename or link just made
+ * there survives a power cut. Best effort: the file is already in place,
+ * and a file system that cannot sync a directory is no reason to call a
+ * finished export failed. */
+void pd_sync_dir_of(const char *path);
+
+#endif

@@ -1,0 +1,36 @@
+/* Files put in place beside their destination: the temporary-file hook
+ * and the directory sync after the rename (see model/tempfile.h). */
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "partnerdesk/model/tempfile.h"
+
+void pd_temp_made(const pd_temp_watch *w, const char *path, bool sidecars)
+{
+	if (w && w->made)
+		w->made(path, sidecars);
+}
+
+void pd_temp_gone(const pd_temp_watch *w, const char *path)
+{
+	if (w && w->gone)
+		w->gone(path);
+}
+
+void pd_sync_dir_of(const char *path)
+{
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+	int len = !slash ? snprintf(dir, sizeof dir, ".")
+	        : slash == path ? snprintf(dir, sizeof dir, "/")
+	        : snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	if (len < 0 || (size_t)len >= sizeof dir)
+		return;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	(void)fsync(fd);
+	close(fd);
+}
