@@ -30,6 +30,7 @@ static struct {
 	struct sigaction before[N_SIGNALS];
 	bool installed[N_SIGNALS];
 	char scratch[PATH_CAP + 16];   /* the handler's PATH-suffix */
+	sigset_t held;                 /* the mask before pd_cleanup_hold */
 } cleanup;
 
 /* Not strcpy/strlen: the handler keeps to what is async-signal-safe. */
@@ -139,12 +140,21 @@ void pd_cleanup_forget(const char *path)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
+void pd_cleanup_hold(bool on)
+{
+	if (on)
+		block(&cleanup.held);
+	else
+		sigprocmask(SIG_SETMASK, &cleanup.held, NULL);
+}
+
 static void watch_made(const char *path, bool sidecars)
 {
 	(void)pd_cleanup_add(path, sidecars);
 }
 
 const pd_temp_watch pd_cleanup_watch = {
+	.hold = pd_cleanup_hold,
 	.made = watch_made,
 	.gone = pd_cleanup_forget,
 };

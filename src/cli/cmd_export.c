@@ -70,9 +70,9 @@ static int run(pd_cli *cli, int argc, char **argv)
 		return PD_EXIT_FAIL;
 	pd_error err = { 0 };
 	bool ok = path && strcmp(path, "-") != 0
-	          ? pd_export_to_path(cli->db, fmt, path, pd_cli_progress(cli),
+	          ? pd_export_to_path(cli->db, fmt, path, pd_cli_progress(cli, false),
 	                              &pd_cleanup_watch, &err)
-	          : pd_export_write(cli->db, fmt, cli->out, pd_cli_progress(cli), &err);
+	          : pd_export_write(cli->db, fmt, cli->out, pd_cli_progress(cli, true), &err);
 	if (!ok)
 		return pd_cli_fail(cli, &err);
 	return PD_EXIT_OK;

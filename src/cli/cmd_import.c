@@ -313,7 +313,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	cli->db_flag = db_flag;
 	o.out = cli->out;
 	o.err = cli->err;
-	o.progress = pd_cli_progress(cli);
+	o.progress = pd_cli_progress(cli, o.dry_run);
 	pd_import_stats st;
 	bool ok = pd_import_buffer(cli->db, data, len, &o, &st, &err);
 	free(data);

@@ -105,7 +105,7 @@ static int print_data(pd_cli *cli, const pd_partner_rows *rows, const char *form
 		pd_csv_partner_header(&csv);
 	}
 	pd_progress prog;
-	pd_progress_init(&prog, pd_cli_progress(cli), "listing", (long)rows->n, false);
+	pd_progress_init(&prog, pd_cli_progress(cli, true), "listing", (long)rows->n, false);
 	for (size_t i = 0; i < rows->n; i++) {
 		const pd_partner_row *r = &rows->v[i];
 		pd_partner *p = pd_partner_get(cli->db, r->id, &err);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "partnerdesk/cli/command.h"
 #include "partnerdesk/cli/commands.h"
@@ -150,9 +151,27 @@ bool pd_cli_open(pd_cli *cli, unsigned flags)
 	return true;
 }
 
-FILE *pd_cli_progress(const pd_cli *cli)
+/* Whether a and b are the same terminal (one device, whatever its names). */
+static bool same_terminal(FILE *a, FILE *b)
 {
-	return cli->held_err && cli->err == cli->held_err ? cli->shown_err : cli->err;
+	struct stat sa, sb;
+	return a && b && isatty(fileno(a)) && isatty(fileno(b))
+	       && fstat(fileno(a), &sa) == 0 && fstat(fileno(b), &sb) == 0
+	       && sa.st_rdev == sb.st_rdev;
+}
+
+FILE *pd_cli_progress(const pd_cli *cli, bool data_on_stdout)
+{
+	FILE *err = cli->held_err && cli->err == cli->held_err ? cli->shown_err : cli->err;
+	FILE *out = cli->held_out && cli->out == cli->held_out ? cli->shown_out : cli->out;
+	/* A progress line redrawn with \r among the lines of the data itself
+	 * tears both (`export` or `list --format csv` straight to the
+	 * terminal), and the data scrolling by shows the progress anyway.
+	 * Output that comes only at the end (a summary, a file written with
+	 * -o) keeps its progress line: that is the import a user waits for. */
+	if (data_on_stdout && same_terminal(out, err))
+		return NULL;
+	return err;
 }
 
 bool pd_cli_to_stdout(const pd_cli *cli)

@@ -209,14 +209,13 @@ bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *given, FILE 
 		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	}
 	snprintf(tmp, n + 16, "%s.tmp-XXXXXX", path);
-	int fd = mkstemp(tmp);   /* 0600 */
+	int fd = pd_temp_mkstemp(watch, tmp, false);   /* 0600 */
 	if (fd < 0) {
 		pd_error_set(err, PD_ERR_IO, "%s: %s", path, strerror(errno));
 		free(tmp);
 		free(path);
 		return false;
 	}
-	pd_temp_made(watch, tmp, false);
 	if (exists)
 		(void)fchmod(fd, st.st_mode & 07777);
 	FILE *f = fdopen(fd, "w");

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "partnerdesk/io/import.h"
+#include "partnerdesk/io/progress.h"
 #include "partnerdesk/model/bulk.h"
 #include "partnerdesk/model/text.h"
 
@@ -26,6 +27,7 @@ void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	pd_progress_make_way(opts->progress, to);
 	/* Messages get the program's prefix; dry-run lines on stdout are data. */
 	if (to == opts->err)
 		fputs("partnerdesk: ", to);

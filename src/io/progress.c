@@ -1,5 +1,6 @@
 /* A progress line for long imports and exports, throttled so that drawing
  * it never costs more than the work it reports. */
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -60,4 +61,20 @@ void pd_progress_finish(pd_progress *p)
 		fflush(p->out);
 	}
 	p->out = NULL;
+}
+
+void pd_progress_make_way(FILE *progress, FILE *to)
+{
+	if (!progress || !to)
+		return;
+	struct stat sp, st;
+	if (!isatty(fileno(to)) || !isatty(fileno(progress))
+	    || fstat(fileno(progress), &sp) != 0 || fstat(fileno(to), &st) != 0
+	    || sp.st_rdev != st.st_rdev)
+		return;
+	/* Which progress line is up is not known here, so this goes out
+	 * before any message on that terminal: at the start of an empty line
+	 * (no progress shown) carriage return and erase-to-end show nothing. */
+	fflush(progress);
+	fputs("\r\033[K", to);
 }

@@ -1705,11 +1705,10 @@ bool pd_db_backup(pd_db *db, const char *dest_path, bool replace,
 		snprintf(tmp, sizeof tmp, "%.*s/.%s.XXXXXX", (int)(slash - dest_path), dest_path, slash + 1);
 	else
 		snprintf(tmp, sizeof tmp, ".%s.XXXXXX", dest_path);
-	int fd = mkstemp(tmp);   /* mode 0600 */
+	int fd = pd_temp_mkstemp(watch, tmp, true);   /* mode 0600 */
 	if (fd < 0)
 		return pd_error_set(err, PD_ERR_IO, "cannot create a file beside %s: %s",
 			dest_path, strerror(errno));
-	pd_temp_made(watch, tmp, true);
 	if (exists)
 		fchmod(fd, dst.st_mode & 0777);   /* our temp file takes the mode of the one it replaces */
 	close(fd);

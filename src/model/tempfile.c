@@ -1,16 +1,26 @@
 /* Files put in place beside their destination: the temporary-file hook
  * and the directory sync after the rename (see model/tempfile.h). */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "partnerdesk/model/tempfile.h"
 
-void pd_temp_made(const pd_temp_watch *w, const char *path, bool sidecars)
+int pd_temp_mkstemp(const pd_temp_watch *w, char *tmpl, bool sidecars)
 {
-	if (w && w->made)
-		w->made(path, sidecars);
+	if (w && w->hold)
+		w->hold(true);
+	int fd = mkstemp(tmpl);
+	int saved = errno;
+	if (fd >= 0 && w && w->made)
+		w->made(tmpl, sidecars);
+	if (w && w->hold)
+		w->hold(false);
+	errno = saved;
+	return fd;
 }
 
 void pd_temp_gone(const pd_temp_watch *w, const char *path)

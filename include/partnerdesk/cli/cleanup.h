@@ -20,7 +20,11 @@ bool pd_cleanup_add(const char *path, bool sidecars);
  * puts back the actions that were there before. */
 void pd_cleanup_forget(const char *path);
 
-/* The two above as the hook the model's backup and the export take. */
+/* Delays those signals from hold(true) to hold(false) (not nested), so
+ * that a file made in between is remembered before one can strike. */
+void pd_cleanup_hold(bool on);
+
+/* The three above as the hook the model's backup and the export take. */
 extern const pd_temp_watch pd_cleanup_watch;
 
 #endif

@@ -68,8 +68,11 @@ void pd_cli_close(pd_cli *cli);
 int pd_cli_run(const pd_command *cmd, pd_cli *cli, int argc, char **argv);
 
 /* Where a progress line goes: the terminal behind err even while output
- * is held (a progress line is not part of what is held). */
-FILE *pd_cli_progress(const pd_cli *cli);
+ * is held (a progress line is not part of what is held). data_on_stdout:
+ * the command prints its data while the progress runs (export to standard
+ * output, list's data formats, a dry run's rows); then NULL when standard
+ * output is the very terminal the progress line would be drawn on. */
+FILE *pd_cli_progress(const pd_cli *cli, bool data_on_stdout);
 /* Whether what is printed ends on standard output. */
 bool pd_cli_to_stdout(const pd_cli *cli);
 

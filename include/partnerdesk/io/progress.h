@@ -32,4 +32,10 @@ void pd_progress_step(pd_progress *p, long done);
 /* Clears the line it drew, if any. */
 void pd_progress_finish(pd_progress *p);
 
+/* A message is about to go to `to`: when that is the terminal a progress
+ * line on `progress` may be standing on, that line is cleared so that the
+ * message starts at the left edge instead of after the progress text; the
+ * next step draws the progress again below the message. */
+void pd_progress_make_way(FILE *progress, FILE *to);
+
 #endif

@@ -11,12 +11,15 @@
  * it when a signal ends the program in between (see cli/cleanup.h).
  * sidecars: SQLite may make PATH-journal (-wal, -shm) beside it. */
 typedef struct pd_temp_watch {
+	void (*hold)(bool on);   /* around making it: no signal in between */
 	void (*made)(const char *path, bool sidecars);
 	void (*gone)(const char *path);
 } pd_temp_watch;
 
-/* Hooks for a watch that may be NULL. */
-void pd_temp_made(const pd_temp_watch *w, const char *path, bool sidecars);
+/* mkstemp(tmpl) told to w (which may be NULL) with no moment between
+ * the file appearing and w knowing it; -1 with errno as mkstemp. */
+int pd_temp_mkstemp(const pd_temp_watch *w, char *tmpl, bool sidecars);
+/* Tells w (may be NULL) that path was renamed into place or removed. */
 void pd_temp_gone(const pd_temp_watch *w, const char *path);
 
 /* Flushes the directory path lies in, so that a rename or link just made
