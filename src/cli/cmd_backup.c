@@ -1,11 +1,13 @@
 /* `partnerdesk backup FILE`: a consistent copy of the database through
  * SQLite's online backup, safe while others are working. */
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "partnerdesk/cli/cleanup.h"
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
+#include "partnerdesk/io/export.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
 
@@ -58,7 +60,14 @@ static int run(pd_cli *cli, int argc, char **argv)
 	/* pd_db_backup refuses the database itself, and a file that appears
 	 * meanwhile unless forced. */
 	pd_error err = {0};
-	if (!pd_db_backup(cli->db, dest, force, &pd_cleanup_watch, &err))
+	/* A `nightly.db -> /srv/backups/desk.db` link is written through, as
+	 * export -o does: renaming over the link would leave its target stale. */
+	char *target = pd_path_follow_links(dest, &err);
+	if (!target)
+		return pd_cli_fail(cli, &err);
+	bool ok = pd_db_backup(cli->db, target, force, &pd_cleanup_watch, &err);
+	free(target);
+	if (!ok)
 		return pd_cli_fail(cli, &err);
 	pd_cli_printf(cli, "backed up %s to %s\n", pd_db_path(cli->db), dest);
 	return PD_EXIT_OK;

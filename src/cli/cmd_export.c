@@ -69,7 +69,11 @@ static int run(pd_cli *cli, int argc, char **argv)
 	if (!pd_cli_open(cli, PD_OPEN_READONLY))
 		return PD_EXIT_FAIL;
 	pd_error err = { 0 };
-	bool ok = path && strcmp(path, "-") != 0
+	/* /dev/stdout is the shell's way of saying "-": through a pipe it
+	 * names no file to replace beside itself. */
+	bool to_stdout = !path || strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0 ||
+	                 strcmp(path, "/dev/fd/1") == 0 || strcmp(path, "/proc/self/fd/1") == 0;
+	bool ok = !to_stdout
 	          ? pd_export_to_path(cli->db, fmt, path, pd_cli_progress(cli, false),
 	                              &pd_cleanup_watch, &err)
 	          : pd_export_write(cli->db, fmt, cli->out, pd_cli_progress(cli, true), &err);

@@ -145,10 +145,7 @@ bool pd_export_write(pd_db *db, pd_export_format fmt, FILE *f, FILE *progress, p
 	return ok;
 }
 
-/* The file a chain of symbolic links at path ends at (path itself when it
- * is none), so that the export replaces what a `latest.yaml -> ...` link
- * points to rather than the link. The end need not exist yet. Malloc'd. */
-static char *follow_links(const char *path, pd_error *err)
+char *pd_path_follow_links(const char *path, pd_error *err)
 {
 	char *cur = strdup(path);
 	for (int hops = 0; cur; hops++) {
@@ -168,6 +165,10 @@ static char *follow_links(const char *path, pd_error *err)
 			return NULL;
 		}
 		target[n] = '\0';
+		/* /proc's links to pipes and sockets name no file ("pipe:[1234]"):
+		 * the chain ends at the link, which stat() still opens through. */
+		if (target[0] != '/' && strstr(target, ":[") && strncmp(cur, "/proc/", 6) == 0)
+			return cur;
 		/* A relative target is relative to the link's own directory. */
 		const char *slash = strrchr(cur, '/');
 		size_t dir = target[0] == '/' || !slash ? 0 : (size_t)(slash - cur) + 1;
@@ -186,7 +187,7 @@ static char *follow_links(const char *path, pd_error *err)
 bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *given, FILE *progress,
 	const pd_temp_watch *watch, pd_error *err)
 {
-	char *path = follow_links(given, err);
+	char *path = pd_path_follow_links(given, err);
 	if (!path)
 		return false;
 	const char *what;

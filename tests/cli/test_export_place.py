@@ -106,6 +106,33 @@ try:
     os.symlink(loop, loop)
     r = env.run("export", "-o", loop)
     t.ok(r.rc == 1 and "symbolic links" in r.err, "a link loop is refused", r)
+
+    # backup --force through a link replaces what it points at, as export
+    # does; renaming over the link used to leave the real backup stale.
+    os.makedirs(env.path("bk"))
+    with open(env.path("bk/desk.db"), "w") as f:
+        f.write("old\n")
+    os.chmod(env.path("bk/desk.db"), 0o640)
+    nightly = env.path("nightly.db")
+    os.symlink("bk/desk.db", nightly)
+    r = env.run("backup", nightly, "--force")
+    t.ok(r.rc == 0, "backup --force onto a symlink", r)
+    t.ok(os.path.islink(nightly) and os.readlink(nightly) == "bk/desk.db",
+         "backup: the link stays a link, pointing where it did")
+    copy = sqlite3.connect(env.path("bk/desk.db"))
+    names = [n for (n,) in copy.execute("select name from partners")]
+    copy.close()
+    t.eq(names, ["Harbor Science Center"], "backup: the target holds the copy")
+    t.eq(stat.S_IMODE(os.stat(env.path("bk/desk.db")).st_mode), 0o640, "backup: the target keeps its mode")
+
+    # -o /dev/stdout into a pipe is standard output, as -o - is; it used to
+    # fail naming /proc/self/fd/pipe:[N].
+    r = env.run("export", "-o", "/dev/stdout")
+    t.ok(r.rc == 0 and "partnerdesk-backup" in r.out and "Harbor" in r.out,
+         "export -o /dev/stdout writes to the pipe", r)
+    r = env.run("export", "-o", "/proc/self/fd/2")
+    t.ok(r.rc == 1 and "not a regular file" in r.err and "pipe:[" not in r.err,
+         "another descriptor's pipe: refused as not a regular file", r)
 finally:
     env.cleanup()
 t.done()

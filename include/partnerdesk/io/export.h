@@ -27,6 +27,12 @@ bool pd_export_format_for_path(const char *path, pd_export_format *out);
  * it is a terminal and the export is big. */
 bool pd_export_write(pd_db *db, pd_export_format fmt, FILE *f, FILE *progress, pd_error *err);
 
+/* The file a chain of symbolic links at path ends at (path itself when it
+ * is none), so that an export or a backup replaces what a `latest.yaml ->
+ * ...` link points to rather than the link. The end need not exist yet.
+ * Malloc'd; NULL with err set for a loop. */
+char *pd_path_follow_links(const char *path, pd_error *err);
+
 /* The same to path: a new file is created 0600 (an existing one keeps its
  * mode), written to a temporary file beside it and renamed over it only
  * when complete, so a failed export never leaves half a file. A symbolic
