@@ -57,7 +57,8 @@ static bool load_rows(pd_db *db, pd_partner_rows *rows, pd_error *err)
 	pd_partner_query q = { .sort = PD_SORT_NAME };
 	if (!pd_partner_query_run(db, &q, rows, err))
 		return false;
-	qsort(rows->v, rows->n, sizeof *rows->v, row_cmp);
+	if (rows->n > 1)   /* an empty desk has no array to sort */
+		qsort(rows->v, rows->n, sizeof *rows->v, row_cmp);
 	return true;
 }
 

@@ -53,7 +53,8 @@ bool pd_vcard_write(pd_db *db, FILE *f, FILE *progress, pd_error *err)
 	long total = pd_contact_count(db, err);
 	if (total < 0 || !pd_partner_query_run(db, &q, &rows, err))
 		return false;
-	qsort(rows.v, rows.n, sizeof *rows.v, row_cmp);
+	if (rows.n > 1)   /* an empty desk has no array to sort */
+		qsort(rows.v, rows.n, sizeof *rows.v, row_cmp);
 	pd_partner_uids keys;
 	if (!pd_partner_uids_load(db, &keys, err)) {
 		pd_partner_rows_finish(&rows);

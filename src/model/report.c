@@ -918,9 +918,13 @@ static bool build_attention(ctx *c)
 	if (!ok)
 		return false;
 
-	qsort(stale->rows, stale->n_rows, sizeof *stale->rows, cmp_row_desc);
-	qsort(review->rows, review->n_rows, sizeof *review->rows, cmp_row_desc);
-	qsort(nofit->rows, nofit->n_rows, sizeof *nofit->rows, cmp_row_desc);
+	/* An empty table has no rows array, and qsort's is declared nonnull. */
+	if (stale->n_rows > 1)
+		qsort(stale->rows, stale->n_rows, sizeof *stale->rows, cmp_row_desc);
+	if (review->n_rows > 1)
+		qsort(review->rows, review->n_rows, sizeof *review->rows, cmp_row_desc);
+	if (nofit->n_rows > 1)
+		qsort(nofit->rows, nofit->n_rows, sizeof *nofit->rows, cmp_row_desc);
 	const struct { const char *key, *label; const pd_report_table *t; } sums[] = {
 		{"stale", "stale partners", stale},
 		{"past_review", "past review", review},
