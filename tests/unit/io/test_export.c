@@ -18,6 +18,7 @@
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/snapshot.h"
 #include "partnerdesk/model/stage.h"
+#include "partnerdesk/model/text.h"
 #include "tap.h"
 
 #ifdef PD_HAVE_LIBICAL
@@ -185,6 +186,92 @@ static void check_content_lines(const char *s, const char *what)
 	ok(crlf, "%s: every line ends in CRLF", what);
 	ok(short_lines, "%s: no line longer than 75 octets", what);
 	ok(utf8_whole, "%s: folding never splits a UTF-8 character", what);
+}
+
+/* n copies of the UTF-8 character c, allocated. */
+static char *repeat(const char *c, size_t n)
+{
+	size_t len = strlen(c);
+	char *s = malloc(len * n + 1);
+	for (size_t i = 0; i < n; i++)
+		memcpy(s + i * len, c, len);
+	s[len * n] = '\0';
+	return s;
+}
+
+#ifdef PD_HAVE_LIBICAL
+/* The SUMMARY of the component whose UID starts with prefix, or NULL. */
+static const char *summary_by_uid(icalcomponent *cal, icalcomponent_kind kind, const char *prefix)
+{
+	for (icalcomponent *c = cal ? icalcomponent_get_first_component(cal, kind) : NULL; c;
+	     c = icalcomponent_get_next_component(cal, kind)) {
+		const char *u = icalcomponent_get_uid(c);
+		if (u && strncmp(u, prefix, strlen(prefix)) == 0)
+			return icalcomponent_get_summary(c);
+	}
+	return NULL;
+}
+#endif
+
+/* A phone note typed as one long Korean paragraph, and a long Korean name:
+ * each SUMMARY is cut short, but between two characters (the file is UTF-8,
+ * RFC 5545 3.1.4), as long as it may be. */
+static void check_long_text(void)
+{
+	pd_error e = { 0 };
+	pd_db *db = open_db("long.db", 1795000000);
+	char *note = repeat("\xea\xb5\xad", 200);   /* 국: 600 bytes, one line */
+	char *name = repeat("\xeb\x8f\x84", 250);   /* 도: 750 bytes */
+	pd_partner *p = pd_partner_create();
+	p->name = strdup("Short");
+	bool good = pd_partner_insert(db, p, &e);
+	pd_interaction it = { .partner_id = p->id, .text = strdup(note), .follow_up = "2026-12-01" };
+	good = good && pd_interaction_insert(db, &it, &e);
+	pd_interaction_finish(&it);
+	pd_partner_destroy(p);
+	p = pd_partner_create();
+	p->name = strdup(name);
+	good = good && pd_partner_insert(db, p, &e);
+	pd_move_request mv = { .to = "date", .reason = "a pilot" };
+	pd_move_request mv2 = { .to = "engagement", .reason = "well", .review_date = "2027-03-01" };
+	good = good && pd_stage_move(db, p->id, &mv, &e) && pd_stage_move(db, p->id, &mv2, &e);
+	pd_agreement a = { .partner_id = p->id, .stage = strdup("engagement"), .start_date = "2026-12-01",
+		.end_date = "2027-02-28", .review_date = "2027-01-15" };
+	good = good && pd_agreement_insert(db, &a, &e);
+	pd_agreement_finish(&a);
+	pd_partner_destroy(p);
+	ok(good, "a long note and a long name: %s", e.msg);
+	size_t len = 0;
+	char *ics = export_str(db, PD_EXPORT_ICS, &len);
+	ok(ics && pd_utf8_valid(ics, len), "the calendar is valid UTF-8");
+	if (ics)
+		check_content_lines(ics, "long ics");
+#ifdef PD_HAVE_LIBICAL
+	icalcomponent *cal = ics ? icalparser_parse_string(ics) : NULL;
+	ok(cal != NULL, "libical parses it");
+	char want[700];
+	snprintf(want, sizeof want, "Follow up: Short - %.399s", note);   /* 133 whole characters */
+	streq(summary_by_uid(cal, ICAL_VTODO_COMPONENT, "interaction-"), want,
+	      "the note's line cut before 400 bytes, after a whole character");
+	const char *labels[][2] = { { "review-", "Engagement review: " },
+		{ "agreement-review-", "Agreement review: " }, { "agreement-end-", "Agreement ends: " } };
+	for (size_t i = 0; i < 3; i++) {
+		const char *sum = summary_by_uid(cal, ICAL_VEVENT_COMPONENT, labels[i][0]);
+		size_t pre = strlen(labels[i][1]), n = sum ? strlen(sum) : 0;
+		ok(sum && strncmp(sum, labels[i][1], pre) == 0 && pd_utf8_valid(sum, n)
+		   && (n - pre) % 3 == 0 && n <= 599 && n > 599 - 3
+		   && strncmp(sum + pre, name, n - pre) == 0,
+		   "%sthe name cut before 600 bytes, after a whole character (%zu bytes)", labels[i][1], n);
+	}
+	if (cal)
+		icalcomponent_free(cal);
+#else
+	ok(1, "# SKIP libical not found");
+#endif
+	free(ics);
+	free(note);
+	free(name);
+	pd_db_close(db);
 }
 
 int main(void)
@@ -492,6 +579,8 @@ int main(void)
 		free(y);
 		pd_db_close(u);
 	}
+
+	check_long_text();
 
 	/* ---- -o FILE ---- */
 	char path[300];
