@@ -6,8 +6,10 @@
  * UIDs come from the uid each partner and log entry keeps for life, so they
  * stay the same from one export to the next, through a rename, and through
  * a backup and its restore (a calendar updates rather than duplicates);
- * DTSTAMP and LAST-MODIFIED are the row's last change, and SEQUENCE grows
- * with it, so equal data gives equal bytes and a change is taken as one. */
+ * DTSTAMP and LAST-MODIFIED are the last change of the rows written into
+ * the component (a follow-up's partner name, stage and contact too), and
+ * SEQUENCE grows with it, so equal data gives equal bytes and a change,
+ * a rename included, is taken as one. */
 #include <string.h>
 #include <time.h>
 
@@ -81,10 +83,26 @@ static bool sequence(FILE *f, const char *updated)
 	return fprintf(f, "SEQUENCE:%lld\r\n", s) > 0;
 }
 
-/* DTSTAMP, LAST-MODIFIED and SEQUENCE, all from the row's last change. */
-static bool stamps(FILE *f, const char *created, const char *updated)
+/* The later of two stored times; one that does not read loses. */
+static const char *later(const char *a, const char *b)
 {
-	const char *when = updated[0] ? updated : created;
+	time_t ta, tb;
+	bool ga = a && pd_time_parse(a, &ta), gb = b && pd_time_parse(b, &tb);
+	if (!gb)
+		return a;
+	if (!ga)
+		return b;
+	return tb > ta ? b : a;
+}
+
+/* DTSTAMP, LAST-MODIFIED and SEQUENCE, all from the last change of what
+ * the component shows: the row's own, or a later one of a row it names
+ * (also_a, also_b: NULL or "" when there is none). Each only grows, so
+ * their latest does, and SEQUENCE with it. */
+static bool stamps(FILE *f, const char *created, const char *updated, const char *also_a,
+	const char *also_b)
+{
+	const char *when = later(later(updated[0] ? updated : created, also_a), also_b);
 	char stamp[32];
 	compact(when, stamp, sizeof stamp);
 	return pd_content_line(f, "DTSTAMP", stamp) && pd_content_line(f, "LAST-MODIFIED", stamp)
@@ -109,7 +127,7 @@ static bool write_todo(FILE *f, pd_db *db, const pd_partner_uids *keys, const pd
 	 * unless it was edited since (the model keeps no separate time). */
 	bool ok = pd_content_line(f, "BEGIN", "VTODO")
 	          && pd_content_text(f, "UID", uid)
-	          && stamps(f, it.created, it.updated)
+	          && stamps(f, it.created, it.updated, a->partner_updated, a->contact_updated)
 	          && pd_content_line(f, "DUE;VALUE=DATE", due)
 	          && pd_content_text(f, "SUMMARY", summary)
 	          && pd_content_text(f, "DESCRIPTION", text)
@@ -140,7 +158,7 @@ static bool write_review(FILE *f, pd_db *db, const pd_partner_uids *keys, const 
 	summary_of(summary, a->text ? a->text : "Review", p->name, NULL);
 	bool ok = pd_content_line(f, "BEGIN", "VEVENT")
 	          && pd_content_text(f, "UID", uid)
-	          && stamps(f, p->created, p->updated)
+	          && stamps(f, p->created, p->updated, NULL, NULL)
 	          && pd_content_line(f, "DTSTART;VALUE=DATE", start)
 	          && pd_content_line(f, "DTEND;VALUE=DATE", end)
 	          && pd_content_text(f, "SUMMARY", summary)
@@ -185,7 +203,7 @@ static bool write_agreement(FILE *f, pd_db *db, const pd_partner_uids *keys, con
 	summary_of(summary, review ? "Agreement review" : "Agreement ends", a->partner_name, NULL);
 	bool ok = pd_content_line(f, "BEGIN", "VEVENT")
 	          && pd_content_text(f, "UID", uid)
-	          && stamps(f, ag->created, ag->updated)
+	          && stamps(f, ag->created, ag->updated, a->partner_updated, NULL)
 	          && pd_content_line(f, "DTSTART;VALUE=DATE", start)
 	          && pd_content_line(f, "DTEND;VALUE=DATE", end)
 	          && pd_content_text(f, "SUMMARY", summary)
