@@ -332,12 +332,12 @@ static void check_stamps(void)
 	ok(good, "a partner with a follow-up, a contact and an agreement: %s", e.msg);
 
 	const char *uids[] = { "interaction-", "agreement-review-", "agreement-end-" };
-	time_t stamp[4][3] = { { 0 } };
-	int seq[4][3] = { { 0 } };
+	time_t stamp[5][3] = { { 0 } };
+	int seq[5][3] = { { 0 } };
 	const char *sum[3], *cat[3];
-	char *ics[4] = { NULL };
-	icalcomponent *cal[4] = { NULL };
-	for (int step = 0; step < 4; step++) {
+	char *ics[5] = { NULL };
+	icalcomponent *cal[5] = { NULL };
+	for (int step = 0; step < 5; step++) {
 		pd_db_set_now(db, t0 + 600 * (step + 1));
 		if (step == 1) {
 			p = pd_partner_get(db, pid, &e);
@@ -353,6 +353,10 @@ static void check_stamps(void)
 			free(pc->name);
 			pc->name = strdup("Ann New");
 			ok(pc && pd_contact_update(db, pc, &e), "the contact renamed: %s", e.msg);
+			pd_contact_destroy(pc);
+		} else if (step == 4) {
+			pd_contact *pc = pd_contact_get(db, c.id, &e);
+			ok(pc && pd_contact_delete(db, pc->id, pc->version, &e), "the contact deleted: %s", e.msg);
 			pd_contact_destroy(pc);
 		}
 		ics[step] = export_str(db, PD_EXPORT_ICS, NULL);
@@ -371,14 +375,16 @@ static void check_stamps(void)
 			} else if (k == 0) {
 				ok(there && stamp[step][0] > stamp[step - 1][0] && seq[step][0] > seq[step - 1][0],
 					"the to-do after %s: a later DTSTAMP and a higher SEQUENCE (%d > %d)",
-					step == 2 ? "the move" : "the contact's rename", seq[step][0], seq[step - 1][0]);
+					step == 2 ? "the move" : step == 3 ? "the contact's rename" : "the contact's deletion",
+					seq[step][0], seq[step - 1][0]);
 				if (step == 2)
 					streq(there ? cat[0] : NULL, "date", "its CATEGORIES: the new stage");
 			}
 		}
 	}
 	ok(ics[3] && strstr(ics[3], "X-PARTNERDESK-CONTACT:Ann New\r\n"), "the contact's new name");
-	for (int step = 0; step < 4; step++) {
+	ok(ics[4] && !strstr(ics[4], "X-PARTNERDESK-CONTACT"), "and none once deleted");
+	for (int step = 0; step < 5; step++) {
 		if (cal[step])
 			icalcomponent_free(cal[step]);
 		free(ics[step]);
