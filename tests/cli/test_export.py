@@ -123,6 +123,29 @@ try:
     t.eq(tags("Comma Two"), ["Arts, culture", "teens"], "lists: beside another tag too")
     t.eq(tags("Plain Commas"), ["a", "b"], "lists: a spreadsheet's comma list still splits")
 
+    # A value holding ';' (or starting with '"') is quoted in its cell and
+    # comes back whole; a stray '"' inside a plain value stays plain.
+    semi = env.path("semi.db")
+    env.run("--db", semi, "add", "Semi", "--tag", "a;b", "--tag", "c,d", "--tag", '"quoted" tag',
+            "--tag", '12" records', "--branch", "Cardiff; Central", db=False)
+    env.run("--db", semi, "add", "Lone", "--tag", "x;y", "--branch", "Main, East",
+            "--branch", "Town; \"Hall\"", db=False)
+    r = env.run("--db", semi, "export", "--format", "csv", db=False)
+    cells = {row["name"]: row for row in csv.DictReader(io.StringIO(r.out, newline=""))}
+    t.eq(cells.get("Lone", {}).get("tags"), '"x;y"', "semicolons: the value quoted in its cell")
+    t.eq(cells.get("Semi", {}).get("branches"), '"Cardiff; Central"', "semicolons: a branch too")
+    semi_csv = env.path("semi.csv")
+    env.run("--db", semi, "export", "--format", "csv", "-o", semi_csv, db=False)
+    r = env.run("--db", env.path("semi-back.db"), "import", semi_csv, db=False)
+    t.ok(r.rc == 0, "semicolons: the csv imports", r)
+
+    def lists_of(db):
+        out = env.run("--db", db, "list", "--format", "json", db=False).out
+        return {p["name"]: (sorted(p["tags"]), sorted(p["branches"]), sorted(p["audiences"]))
+                for p in json.loads(out or "[]")}
+    t.eq(lists_of(env.path("semi-back.db")), lists_of(semi),
+         "semicolons: tags and branches come back as they were")
+
     r = env.run("export", "--format", "ics")
     t.ok(r.out.startswith("BEGIN:VCALENDAR\r\n") and r.out.endswith("END:VCALENDAR\r\n"), "ics: a calendar")
     t.ok("BEGIN:VTODO" in r.out and "DUE;VALUE=DATE:20300102" in r.out, "ics: the follow-up", r.out)
