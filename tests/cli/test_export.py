@@ -63,6 +63,28 @@ try:
     with open(out, "rb") as a, open(out2, "rb") as b:
         t.ok(a.read() == b.read(), "export, import, export: byte-identical")
 
+    # Emoji (beyond U+FFFF) as themselves, a note holding one in its literal
+    # block; restored exactly, and the backup of the restore the same bytes.
+    em = env.path("emoji.db")
+    env.run("--db", em, "add", "Caf\u00e9 \U0001F4DA Books", "--notes",
+            "Met at the fair \U0001F389\nThey want a story time\nCall back Tuesday", db=False)
+    em1, em2 = env.path("emoji1.yaml"), env.path("emoji2.yaml")
+    env.run("--db", em, "export", "-o", em1, db=False)
+    with open(em1, encoding="utf-8") as f:
+        text = f.read()
+    t.ok("- name: Caf\u00e9 \U0001F4DA Books\n" in text and
+         "  notes: |-\n    Met at the fair \U0001F389\n    They want a story time\n" in text,
+         "yaml: emoji written as themselves, the note a literal block", text)
+    r = env.run("--db", env.path("emoji-back.db"), "import", em1, db=False)
+    t.ok(r.rc == 0, "yaml: emoji restored", r)
+    env.run("--db", env.path("emoji-back.db"), "export", "-o", em2, db=False)
+    with open(em1, "rb") as a, open(em2, "rb") as b:
+        t.ok(a.read() == b.read(), "yaml: emoji, export, import, export: byte-identical")
+    shown = json.loads(env.run("--db", env.path("emoji-back.db"), "show", "Caf", "--format", "json",
+                               db=False).out or "{}")
+    t.eq(shown.get("notes"), "Met at the fair \U0001F389\nThey want a story time\nCall back Tuesday",
+         "yaml: the note restored exactly")
+
     # CSV out, CSV in: the same partners, no ids or derived columns in notes.
     csv_out = env.path("partners.csv")
     env.run("export", "-o", csv_out)
