@@ -1,5 +1,6 @@
 /* partnerdesk's entry point: global options, then a subcommand or the
  * terminal interface. Argument parsing and dispatch, nothing else. */
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdbool.h>
@@ -37,7 +38,7 @@ static void short_usage(FILE *f, bool commands)
 	fputs("see 'partnerdesk --help'\n", f);
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	enum { OPT_DB = 256, OPT_CONFIG, OPT_DEMO, OPT_VERSION };
 	static const struct option opts[] = {
@@ -100,5 +101,27 @@ int main(int argc, char **argv)
 	int first = optind;
 	int status = pd_cli_run(cmd, &cli, argc - first, argv + first);
 	pd_cli_close(&cli);
+	return status;
+}
+
+/* stdout is fully buffered into a file or pipe, so the last block is only
+ * written at exit, where a failure (a full disk, /dev/full) would go
+ * unseen and a script would take an empty file for success: flush it here
+ * and say so. A command that failed has already said why. */
+int main(int argc, char **argv)
+{
+	int status = run(argc, argv);
+	errno = 0;
+	int flushed = fflush(stdout);
+	int e = errno;
+	if (flushed != 0 || ferror(stdout)) {
+		if (status == PD_EXIT_OK) {
+			if (e)
+				fprintf(stderr, "partnerdesk: cannot write the output: %s\n", strerror(e));
+			else
+				fputs("partnerdesk: cannot write the output\n", stderr);
+		}
+		status = PD_EXIT_FAIL;
+	}
 	return status;
 }

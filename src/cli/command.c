@@ -188,7 +188,8 @@ static bool pass_on(FILE *f, FILE *to)
 	bool ok = fflush(f) == 0 && fseek(f, 0, SEEK_SET) == 0;
 	while (ok && (n = fread(buf, 1, sizeof buf, f)) > 0)
 		ok = fwrite(buf, 1, n, to) == n;
-	return ok && !ferror(f);
+	/* Flushed here, while errno still tells why it failed. */
+	return ok && !ferror(f) && fflush(to) == 0;
 }
 
 static void drop_held(pd_cli *cli)

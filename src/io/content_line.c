@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "partnerdesk/io/content_line.h"
+#include "partnerdesk/model/text.h"
 
 char *pd_content_escape(const char *s)
 {
@@ -46,15 +47,9 @@ bool pd_content_line(FILE *f, const char *name, const char *value)
 	size_t limit = PD_CONTENT_LINE_OCTETS;   /* the first line has no leading space */
 	bool ok = true;
 	while (pos < len) {
-		size_t take = len - pos;
-		if (take > limit) {
+		size_t take = pd_utf8_cut(line + pos, len - pos, limit);
+		if (take == 0)   /* cannot happen with UTF-8 and a limit of 74 */
 			take = limit;
-			/* Back off to the start of a UTF-8 character. */
-			while (take > 0 && ((unsigned char)line[pos + take] & 0xC0) == 0x80)
-				take--;
-			if (take == 0)
-				take = limit;
-		}
 		if (pos > 0 && fputc(' ', f) == EOF)
 			ok = false;
 		if (fwrite(line + pos, 1, take, f) != take || fputs("\r\n", f) == EOF)

@@ -48,17 +48,32 @@ static char *strip_scheme(char *v, const char *scheme)
 /* A list cell ("teens; families"). A semicolon anywhere makes semicolons
  * the only separator, so a value holding a comma ("Arts, culture") comes
  * back whole from our own export, which separates with "; " and ends a
- * lone value holding a comma with ";". A spreadsheet's "a, b" still splits. */
+ * lone value holding a comma with ";". A spreadsheet's "a, b" still splits.
+ * A value that starts with '"' is read to its closing '"' ("" for one),
+ * separators and all: our export quotes so a value holding ';'. */
 static void split_list(pd_strv *sv, const char *text)
 {
-	const char *seps = strchr(text, ';') ? ";" : ",";
-	char *copy = strdup(text), *save = NULL;
+	const char sep = strchr(text, ';') ? ';' : ',';
+	char *copy = strdup(text);
 	if (!copy)
 		return;
-	for (char *t = strtok_r(copy, seps, &save); t; t = strtok_r(NULL, seps, &save)) {
-		pd_trim(t);
-		if (*t && pd_strv_find(sv, t) < 0)
-			pd_strv_push(sv, t);
+	for (char *r = copy; *r;) {
+		char *item = r, *w = r;
+		while (*r == ' ' || *r == '\t')
+			r++;
+		if (*r == '"')
+			for (r++; *r && (*r != '"' || r[1] == '"'); r++)
+				*w++ = *r == '"' ? *++r : *r;
+		if (*r == '"')
+			r++;
+		while (*r && *r != sep)
+			*w++ = *r++;
+		if (*r)
+			r++;
+		*w = '\0';
+		pd_trim(item);
+		if (*item && pd_strv_find(sv, item) < 0)
+			pd_strv_push(sv, item);
 	}
 	free(copy);
 }

@@ -71,26 +71,41 @@ void pd_csv_partner_header(pd_csv_out *c)
 }
 
 /* "a; b" for a list cell; a lone value holding a comma gets a closing ";"
- * so that import (split_list in csv_import.c) keeps it whole. */
+ * so that import (split_list in csv_import.c) keeps it whole, and a value
+ * holding ";" (or starting with '"') is written in double quotes, '"' as
+ * "", so that import reads it whole: "Cardiff; Central"; teens. */
 static void joined(pd_csv_out *c, const pd_strv *sv)
 {
 	size_t len = 2;
 	for (size_t i = 0; i < sv->n; i++)
-		len += strlen(sv->v[i]) + 2;
+		len += strlen(sv->v[i]) * 2 + 4;
 	char *s = malloc(len);
 	if (!s) {
 		c->failed = true;
 		pd_csv_field(c, "");
 		return;
 	}
-	s[0] = '\0';
+	size_t o = 0;
 	for (size_t i = 0; i < sv->n; i++) {
-		if (i)
-			strcat(s, "; ");
-		strcat(s, sv->v[i]);
+		const char *v = sv->v[i];
+		if (i) {
+			s[o++] = ';';
+			s[o++] = ' ';
+		}
+		bool quote = strchr(v, ';') || v[0] == '"';
+		if (quote)
+			s[o++] = '"';
+		for (; *v; v++) {
+			if (quote && *v == '"')
+				s[o++] = '"';
+			s[o++] = *v;
+		}
+		if (quote)
+			s[o++] = '"';
 	}
+	s[o] = '\0';
 	if (sv->n == 1 && strchr(s, ','))
-		strcat(s, ";");
+		s[o++] = ';', s[o] = '\0';
 	pd_csv_field(c, s);
 	free(s);
 }

@@ -6,8 +6,10 @@
  * UIDs come from the uid each partner and log entry keeps for life, so they
  * stay the same from one export to the next, through a rename, and through
  * a backup and its restore (a calendar updates rather than duplicates);
- * DTSTAMP and LAST-MODIFIED are the row's last change, and SEQUENCE grows
- * with it, so equal data gives equal bytes and a change is taken as one. */
+ * DTSTAMP and LAST-MODIFIED are the last change of the rows written into
+ * the component (a follow-up's partner name, stage and contact too), and
+ * SEQUENCE grows with it, so equal data gives equal bytes and a change,
+ * a rename included, is taken as one. */
 #include <string.h>
 #include <time.h>
 
@@ -18,6 +20,7 @@
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/partner_uid.h"
+#include "partnerdesk/model/text.h"
 
 /* How long a done follow-up stays in the export as COMPLETED: a calendar
  * re-imported at least once a quarter sees every one; after that the
@@ -32,6 +35,37 @@ static void compact(const char *iso, char *out, size_t size)
 		if (iso[i] != '-' && iso[i] != ':')
 			out[o++] = iso[i];
 	out[o] = '\0';
+}
+
+/* A SUMMARY is a line a calendar shows, not the record: the first line of
+ * a note is cut at PD_ICS_NOTE_MAX bytes and the whole at PD_ICS_SUMMARY_MAX,
+ * each where a UTF-8 character starts (RFC 5545 3.1.4: the file is UTF-8). */
+#define PD_ICS_NOTE_MAX 400
+#define PD_ICS_SUMMARY_MAX 600
+
+/* Appends s[0..len) to the summary in out, as much as fits in whole
+ * characters. */
+static void summary_put(char out[PD_ICS_SUMMARY_MAX], const char *s, size_t len)
+{
+	size_t used = strlen(out);
+	size_t n = pd_utf8_cut(s, len, PD_ICS_SUMMARY_MAX - 1 - used);
+	memcpy(out + used, s, n);
+	out[used + n] = '\0';
+}
+
+/* "LABEL: NAME", then " - " and the first line of text when there is one. */
+static void summary_of(char out[PD_ICS_SUMMARY_MAX], const char *label, const char *name,
+	const char *text)
+{
+	out[0] = '\0';
+	summary_put(out, label, strlen(label));
+	summary_put(out, ": ", 2);
+	summary_put(out, name, strlen(name));
+	size_t first = text ? strcspn(text, "\n") : 0;
+	if (first) {
+		summary_put(out, " - ", 3);
+		summary_put(out, text, pd_utf8_cut(text, first, PD_ICS_NOTE_MAX));
+	}
 }
 
 /* SEQUENCE: seconds from 2020 to the row's last change. A row's version
@@ -49,10 +83,26 @@ static bool sequence(FILE *f, const char *updated)
 	return fprintf(f, "SEQUENCE:%lld\r\n", s) > 0;
 }
 
-/* DTSTAMP, LAST-MODIFIED and SEQUENCE, all from the row's last change. */
-static bool stamps(FILE *f, const char *created, const char *updated)
+/* The later of two stored times; one that does not read loses. */
+static const char *later(const char *a, const char *b)
 {
-	const char *when = updated[0] ? updated : created;
+	time_t ta, tb;
+	bool ga = a && pd_time_parse(a, &ta), gb = b && pd_time_parse(b, &tb);
+	if (!gb)
+		return a;
+	if (!ga)
+		return b;
+	return tb > ta ? b : a;
+}
+
+/* DTSTAMP, LAST-MODIFIED and SEQUENCE, all from the last change of what
+ * the component shows: the row's own, or a later one of a row it names
+ * (also_a, also_b: NULL or "" when there is none). Each only grows, so
+ * their latest does, and SEQUENCE with it. */
+static bool stamps(FILE *f, const char *created, const char *updated, const char *also_a,
+	const char *also_b)
+{
+	const char *when = later(later(updated[0] ? updated : created, also_a), also_b);
 	char stamp[32];
 	compact(when, stamp, sizeof stamp);
 	return pd_content_line(f, "DTSTAMP", stamp) && pd_content_line(f, "LAST-MODIFIED", stamp)
@@ -65,21 +115,19 @@ static bool write_todo(FILE *f, pd_db *db, const pd_partner_uids *keys, const pd
 	pd_interaction it;
 	if (!pd_interaction_get(db, a->interaction_id, &it, err))
 		return false;
-	char due[16], uid[160], summary[600], completed[32];
+	char due[16], uid[160], summary[PD_ICS_SUMMARY_MAX], completed[32];
 	compact(a->date, due, sizeof due);
 	compact(it.updated[0] ? it.updated : it.created, completed, sizeof completed);
 	snprintf(uid, sizeof uid, "interaction-%s-%s@partnerdesk",
 		pd_partner_uid_of(keys, it.partner_id), it.uid);
 	/* The first line of the note says what to follow up. */
 	const char *text = a->text ? a->text : "";
-	size_t first = strcspn(text, "\n");
-	snprintf(summary, sizeof summary, "Follow up: %s%s%.*s", a->partner_name,
-		first ? " - " : "", (int)(first > 400 ? 400 : first), text);
+	summary_of(summary, "Follow up", a->partner_name, text);
 	/* COMPLETED: the entry's last change, which is when it was marked done
 	 * unless it was edited since (the model keeps no separate time). */
 	bool ok = pd_content_line(f, "BEGIN", "VTODO")
 	          && pd_content_text(f, "UID", uid)
-	          && stamps(f, it.created, it.updated)
+	          && stamps(f, it.created, it.updated, a->partner_updated, a->contact_updated)
 	          && pd_content_line(f, "DUE;VALUE=DATE", due)
 	          && pd_content_text(f, "SUMMARY", summary)
 	          && pd_content_text(f, "DESCRIPTION", text)
@@ -101,16 +149,16 @@ static bool write_review(FILE *f, pd_db *db, const pd_partner_uids *keys, const 
 	pd_partner *p = pd_partner_get(db, a->partner_id, err);
 	if (!p)
 		return false;
-	char start[16], end[16], uid[96], summary[600];
+	char start[16], end[16], uid[96], summary[PD_ICS_SUMMARY_MAX];
 	char next[PD_DATE_LEN];
 	compact(a->date, start, sizeof start);
 	pd_date_add_days(a->date, 1, next);
 	compact(next, end, sizeof end);
 	snprintf(uid, sizeof uid, "review-%s@partnerdesk", pd_partner_uid_of(keys, p->id));
-	snprintf(summary, sizeof summary, "%s: %s", a->text ? a->text : "Review", p->name);
+	summary_of(summary, a->text ? a->text : "Review", p->name, NULL);
 	bool ok = pd_content_line(f, "BEGIN", "VEVENT")
 	          && pd_content_text(f, "UID", uid)
-	          && stamps(f, p->created, p->updated)
+	          && stamps(f, p->created, p->updated, NULL, NULL)
 	          && pd_content_line(f, "DTSTART;VALUE=DATE", start)
 	          && pd_content_line(f, "DTEND;VALUE=DATE", end)
 	          && pd_content_text(f, "SUMMARY", summary)
@@ -144,7 +192,7 @@ static bool write_agreement(FILE *f, pd_db *db, const pd_partner_uids *keys, con
 			"was written; export again", a->partner_name);
 	}
 	bool review = a->kind == PD_AGENDA_AGREEMENT_REVIEW;
-	char start[16], end[16], uid[96], summary[600];
+	char start[16], end[16], uid[96], summary[PD_ICS_SUMMARY_MAX];
 	char next[PD_DATE_LEN];
 	compact(a->date, start, sizeof start);
 	pd_date_add_days(a->date, 1, next);
@@ -152,11 +200,10 @@ static bool write_agreement(FILE *f, pd_db *db, const pd_partner_uids *keys, con
 	snprintf(uid, sizeof uid, "agreement-%s-%s@partnerdesk", review ? "review" : "end",
 		pd_partner_uid_of(keys, a->partner_id));
 	/* Not the agenda's "ended": a calendar shows the day it ends. */
-	snprintf(summary, sizeof summary, "%s: %s", review ? "Agreement review" : "Agreement ends",
-		a->partner_name);
+	summary_of(summary, review ? "Agreement review" : "Agreement ends", a->partner_name, NULL);
 	bool ok = pd_content_line(f, "BEGIN", "VEVENT")
 	          && pd_content_text(f, "UID", uid)
-	          && stamps(f, ag->created, ag->updated)
+	          && stamps(f, ag->created, ag->updated, a->partner_updated, NULL)
 	          && pd_content_line(f, "DTSTART;VALUE=DATE", start)
 	          && pd_content_line(f, "DTEND;VALUE=DATE", end)
 	          && pd_content_text(f, "SUMMARY", summary)

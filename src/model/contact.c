@@ -255,7 +255,24 @@ bool pd_contact_delete(pd_db *db, int64_t id, int64_t version, pd_error *err)
 		goto fail;
 	char what[300];
 	snprintf(what, sizeof what, "contact #%lld (%s)", (long long)id, c->name);
-	sqlite3_stmt *st = pd_stmt(db, "DELETE FROM contacts WHERE id = ?1 AND version = ?2", err);
+	/* The log entries that named the person lose the name (ON DELETE SET
+	 * NULL): stamp them changed, so what is stamped from them (a calendar
+	 * to-do's SEQUENCE, which also follows the contact's own changes)
+	 * moves on rather than back. */
+	char now[PD_TIME_LEN];
+	pd_db_stamp(db, now);
+	sqlite3_stmt *st = pd_stmt(db, "UPDATE interactions SET updated = ?2 WHERE contact_id = ?1", err);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE) {
+		pd_db_fail(db, err, "stamping the log entries of a contact");
+		goto fail;
+	}
+	st = pd_stmt(db, "DELETE FROM contacts WHERE id = ?1 AND version = ?2", err);
 	if (!st)
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);

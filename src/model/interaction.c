@@ -493,7 +493,7 @@ static int agenda_cmp(const void *pa, const void *pb)
  * one the agreement was made for is decided by agreement_counts, with the
  * rules and the folding the agreement form uses. */
 static const char agreement_review_sql[] =
-	"SELECT a.id, a.partner_id, p.name, p.stage, a.stage, a.title, a.review_date "
+	"SELECT a.id, a.partner_id, p.name, p.stage, a.stage, a.title, a.review_date , p.updated "
 	"FROM agreements a JOIN partners p ON p.id = a.partner_id "
 	"WHERE a.review_date IS NOT NULL AND a.review_date <= ?1 "
 	"AND a.review_date IS NOT p.review_date "
@@ -501,7 +501,7 @@ static const char agreement_review_sql[] =
 	"ORDER BY b.created DESC, b.id DESC LIMIT 1) "
 	"ORDER BY a.review_date, a.id";
 static const char agreement_end_sql[] =
-	"SELECT a.id, a.partner_id, p.name, p.stage, a.stage, a.title, a.end_date "
+	"SELECT a.id, a.partner_id, p.name, p.stage, a.stage, a.title, a.end_date , p.updated "
 	"FROM agreements a JOIN partners p ON p.id = a.partner_id "
 	"WHERE a.end_date IS NOT NULL AND a.end_date <= ?1 "
 	"AND a.id = (SELECT b.id FROM agreements b WHERE b.partner_id = a.partner_id "
@@ -546,6 +546,7 @@ static bool agreement_items(pd_db *db, pd_agenda_kind kind, const char *today, c
 		a->partner_name = pd_col_str(st, 2);
 		a->stage = pd_col_str(st, 3);
 		pd_col_buf(st, 6, a->date, sizeof a->date);
+		pd_col_buf(st, 7, a->partner_updated, sizeof a->partner_updated);
 		a->days = pd_date_diff(today, a->date);
 		const char *title = (const char *)sqlite3_column_text(st, 5);
 		const char *what = kind == PD_AGENDA_AGREEMENT_REVIEW ? "Agreement review"
@@ -567,7 +568,8 @@ nomem:
 }
 
 /* A follow-up row (id, version, partner_id, name, stage, follow_up,
- * text, contact) as an agenda item; false when out of memory. */
+ * text, contact, partner's and contact's updated) as an agenda item;
+ * false when out of memory. */
 static bool read_follow_up(sqlite3_stmt *st, const char *today, pd_agenda_item *a)
 {
 	a->kind = PD_AGENDA_FOLLOW_UP;
@@ -579,6 +581,8 @@ static bool read_follow_up(sqlite3_stmt *st, const char *today, pd_agenda_item *
 	pd_col_buf(st, 5, a->date, sizeof a->date);
 	a->text = pd_col_str(st, 6);
 	a->contact_name = pd_col_str(st, 7);
+	pd_col_buf(st, 8, a->partner_updated, sizeof a->partner_updated);
+	pd_col_buf(st, 9, a->contact_updated, sizeof a->contact_updated);
 	a->days = pd_date_diff(today, a->date);
 	return a->partner_name && a->stage && a->text;
 }
@@ -594,7 +598,8 @@ bool pd_agenda_done_within(pd_db *db, int days, pd_agenda *out, pd_error *err)
 	size_t cap = 0;
 	/* A scan of the log: done entries have no index, and an export is rare. */
 	sqlite3_stmt *st = pd_stmt(db,
-		"SELECT i.id, i.version, i.partner_id, p.name, p.stage, i.follow_up, i.text, c.name "
+		"SELECT i.id, i.version, i.partner_id, p.name, p.stage, i.follow_up, i.text, c.name, "
+		"p.updated, c.updated "
 		"FROM interactions i JOIN partners p ON p.id = i.partner_id "
 		"LEFT JOIN contacts c ON c.id = i.contact_id "
 		"WHERE i.done = 1 AND i.follow_up IS NOT NULL AND i.updated >= ?1 "
@@ -635,7 +640,8 @@ bool pd_agenda_load(pd_db *db, int days, pd_agenda *out, pd_error *err)
 	size_t cap = 0;
 	/* Follow-ups: the partial index on open follow-ups answers this. */
 	sqlite3_stmt *st = pd_stmt(db,
-		"SELECT i.id, i.version, i.partner_id, p.name, p.stage, i.follow_up, i.text, c.name "
+		"SELECT i.id, i.version, i.partner_id, p.name, p.stage, i.follow_up, i.text, c.name, "
+		"p.updated, c.updated "
 		"FROM interactions i JOIN partners p ON p.id = i.partner_id "
 		"LEFT JOIN contacts c ON c.id = i.contact_id "
 		"WHERE i.done = 0 AND i.follow_up IS NOT NULL AND i.follow_up <= ?1 "
@@ -654,7 +660,7 @@ bool pd_agenda_load(pd_db *db, int days, pd_agenda *out, pd_error *err)
 	pd_stmt_done(db, st);
 	if (rc != SQLITE_DONE)
 		goto dberr;
-	st = pd_stmt(db, "SELECT id, name, stage, review_date FROM partners "
+	st = pd_stmt(db, "SELECT id, name, stage, review_date, updated FROM partners "
 		"WHERE review_date IS NOT NULL AND review_date <= ?1 ORDER BY review_date, id", err);
 	if (!st)
 		goto fail;
@@ -671,6 +677,7 @@ bool pd_agenda_load(pd_db *db, int days, pd_agenda *out, pd_error *err)
 		a->partner_name = pd_col_str(st, 1);
 		a->stage = pd_col_str(st, 2);
 		pd_col_buf(st, 3, a->date, sizeof a->date);
+		pd_col_buf(st, 4, a->partner_updated, sizeof a->partner_updated);
 		char text[300];
 		snprintf(text, sizeof text, "%s review", stage && stage->label ? stage->label : a->stage);
 		a->text = strdup(text);

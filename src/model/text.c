@@ -73,6 +73,18 @@ bool pd_utf8_valid(const char *s, size_t len)
 	return true;
 }
 
+size_t pd_utf8_cut(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	/* A character has at most three continuation bytes: past that the
+	 * text is not UTF-8 and any cut is as good as another. */
+	size_t n = max;
+	for (int k = 0; k < 3 && n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80; k++)
+		n--;
+	return ((unsigned char)s[n] & 0xC0) == 0x80 ? max : n;
+}
+
 bool pd_require_utf8(const char *const *fields, const char *const *labels, size_t n, pd_error *err)
 {
 	for (size_t i = 0; i < n; i++)

@@ -63,6 +63,28 @@ try:
     with open(out, "rb") as a, open(out2, "rb") as b:
         t.ok(a.read() == b.read(), "export, import, export: byte-identical")
 
+    # Emoji (beyond U+FFFF) as themselves, a note holding one in its literal
+    # block; restored exactly, and the backup of the restore the same bytes.
+    em = env.path("emoji.db")
+    env.run("--db", em, "add", "Caf\u00e9 \U0001F4DA Books", "--notes",
+            "Met at the fair \U0001F389\nThey want a story time\nCall back Tuesday", db=False)
+    em1, em2 = env.path("emoji1.yaml"), env.path("emoji2.yaml")
+    env.run("--db", em, "export", "-o", em1, db=False)
+    with open(em1, encoding="utf-8") as f:
+        text = f.read()
+    t.ok("- name: Caf\u00e9 \U0001F4DA Books\n" in text and
+         "  notes: |-\n    Met at the fair \U0001F389\n    They want a story time\n" in text,
+         "yaml: emoji written as themselves, the note a literal block", text)
+    r = env.run("--db", env.path("emoji-back.db"), "import", em1, db=False)
+    t.ok(r.rc == 0, "yaml: emoji restored", r)
+    env.run("--db", env.path("emoji-back.db"), "export", "-o", em2, db=False)
+    with open(em1, "rb") as a, open(em2, "rb") as b:
+        t.ok(a.read() == b.read(), "yaml: emoji, export, import, export: byte-identical")
+    shown = json.loads(env.run("--db", env.path("emoji-back.db"), "show", "Caf", "--format", "json",
+                               db=False).out or "{}")
+    t.eq(shown.get("notes"), "Met at the fair \U0001F389\nThey want a story time\nCall back Tuesday",
+         "yaml: the note restored exactly")
+
     # CSV out, CSV in: the same partners, no ids or derived columns in notes.
     csv_out = env.path("partners.csv")
     env.run("export", "-o", csv_out)
@@ -122,6 +144,29 @@ try:
     t.eq(tags("Comma One"), ["Arts, culture"], "lists: a lone tag holding a comma stays whole")
     t.eq(tags("Comma Two"), ["Arts, culture", "teens"], "lists: beside another tag too")
     t.eq(tags("Plain Commas"), ["a", "b"], "lists: a spreadsheet's comma list still splits")
+
+    # A value holding ';' (or starting with '"') is quoted in its cell and
+    # comes back whole; a stray '"' inside a plain value stays plain.
+    semi = env.path("semi.db")
+    env.run("--db", semi, "add", "Semi", "--tag", "a;b", "--tag", "c,d", "--tag", '"quoted" tag',
+            "--tag", '12" records', "--branch", "Cardiff; Central", db=False)
+    env.run("--db", semi, "add", "Lone", "--tag", "x;y", "--branch", "Main, East",
+            "--branch", "Town; \"Hall\"", db=False)
+    r = env.run("--db", semi, "export", "--format", "csv", db=False)
+    cells = {row["name"]: row for row in csv.DictReader(io.StringIO(r.out, newline=""))}
+    t.eq(cells.get("Lone", {}).get("tags"), '"x;y"', "semicolons: the value quoted in its cell")
+    t.eq(cells.get("Semi", {}).get("branches"), '"Cardiff; Central"', "semicolons: a branch too")
+    semi_csv = env.path("semi.csv")
+    env.run("--db", semi, "export", "--format", "csv", "-o", semi_csv, db=False)
+    r = env.run("--db", env.path("semi-back.db"), "import", semi_csv, db=False)
+    t.ok(r.rc == 0, "semicolons: the csv imports", r)
+
+    def lists_of(db):
+        out = env.run("--db", db, "list", "--format", "json", db=False).out
+        return {p["name"]: (sorted(p["tags"]), sorted(p["branches"]), sorted(p["audiences"]))
+                for p in json.loads(out or "[]")}
+    t.eq(lists_of(env.path("semi-back.db")), lists_of(semi),
+         "semicolons: tags and branches come back as they were")
 
     r = env.run("export", "--format", "ics")
     t.ok(r.out.startswith("BEGIN:VCALENDAR\r\n") and r.out.endswith("END:VCALENDAR\r\n"), "ics: a calendar")

@@ -72,6 +72,11 @@ typedef struct pd_agenda_item {
 	                                   ends" or "Agreement ended", then ": TITLE"
 	                                   when the agreement has one */
 	char *contact_name;
+	/* When the rows whose names and stage the item shows last changed, so
+	 * that a calendar entry is stamped as changed when they are: the
+	 * partner's updated, and for a follow-up its contact's ("" without). */
+	char partner_updated[PD_TIME_LEN];
+	char contact_updated[PD_TIME_LEN];
 } pd_agenda_item;
 
 typedef struct pd_agenda {

@@ -36,6 +36,11 @@ int pd_fold_cmp(const char *a, const char *b);
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool pd_utf8_valid(const char *s, size_t len);
 
+/* How many bytes of s[0..len) to keep so that at most max are kept and
+ * no UTF-8 character is cut in two: len when it fits, else max backed off
+ * to the start of the character it falls in. */
+size_t pd_utf8_cut(const char *s, size_t len, size_t max);
+
 /* Decodes one code point from s (at most len bytes); returns the bytes used
  * (>= 1) and stores U+FFFD for an invalid sequence. */
 size_t pd_utf8_decode(const char *s, size_t len, uint32_t *cp);

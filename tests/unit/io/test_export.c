@@ -18,6 +18,7 @@
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/snapshot.h"
 #include "partnerdesk/model/stage.h"
+#include "partnerdesk/model/text.h"
 #include "tap.h"
 
 #ifdef PD_HAVE_LIBICAL
@@ -185,6 +186,214 @@ static void check_content_lines(const char *s, const char *what)
 	ok(crlf, "%s: every line ends in CRLF", what);
 	ok(short_lines, "%s: no line longer than 75 octets", what);
 	ok(utf8_whole, "%s: folding never splits a UTF-8 character", what);
+}
+
+/* n copies of the UTF-8 character c, allocated. */
+static char *repeat(const char *c, size_t n)
+{
+	size_t len = strlen(c);
+	char *s = malloc(len * n + 1);
+	for (size_t i = 0; i < n; i++)
+		memcpy(s + i * len, c, len);
+	s[len * n] = '\0';
+	return s;
+}
+
+#ifdef PD_HAVE_LIBICAL
+/* The SUMMARY of the component whose UID starts with prefix, or NULL. */
+static const char *summary_by_uid(icalcomponent *cal, icalcomponent_kind kind, const char *prefix)
+{
+	for (icalcomponent *c = cal ? icalcomponent_get_first_component(cal, kind) : NULL; c;
+	     c = icalcomponent_get_next_component(cal, kind)) {
+		const char *u = icalcomponent_get_uid(c);
+		if (u && strncmp(u, prefix, strlen(prefix)) == 0)
+			return icalcomponent_get_summary(c);
+	}
+	return NULL;
+}
+#endif
+
+/* A phone note typed as one long Korean paragraph, and a long Korean name:
+ * each SUMMARY is cut short, but between two characters (the file is UTF-8,
+ * RFC 5545 3.1.4), as long as it may be. */
+static void check_long_text(void)
+{
+	pd_error e = { 0 };
+	pd_db *db = open_db("long.db", 1795000000);
+	char *note = repeat("\xea\xb5\xad", 200);   /* 국: 600 bytes, one line */
+	char *name = repeat("\xeb\x8f\x84", 250);   /* 도: 750 bytes */
+	pd_partner *p = pd_partner_create();
+	p->name = strdup("Short");
+	bool good = pd_partner_insert(db, p, &e);
+	pd_interaction it = { .partner_id = p->id, .text = strdup(note), .follow_up = "2026-12-01" };
+	good = good && pd_interaction_insert(db, &it, &e);
+	pd_interaction_finish(&it);
+	pd_partner_destroy(p);
+	p = pd_partner_create();
+	p->name = strdup(name);
+	good = good && pd_partner_insert(db, p, &e);
+	pd_move_request mv = { .to = "date", .reason = "a pilot" };
+	pd_move_request mv2 = { .to = "engagement", .reason = "well", .review_date = "2027-03-01" };
+	good = good && pd_stage_move(db, p->id, &mv, &e) && pd_stage_move(db, p->id, &mv2, &e);
+	pd_agreement a = { .partner_id = p->id, .stage = strdup("engagement"), .start_date = "2026-12-01",
+		.end_date = "2027-02-28", .review_date = "2027-01-15" };
+	good = good && pd_agreement_insert(db, &a, &e);
+	pd_agreement_finish(&a);
+	pd_partner_destroy(p);
+	ok(good, "a long note and a long name: %s", e.msg);
+	size_t len = 0;
+	char *ics = export_str(db, PD_EXPORT_ICS, &len);
+	ok(ics && pd_utf8_valid(ics, len), "the calendar is valid UTF-8");
+	if (ics)
+		check_content_lines(ics, "long ics");
+#ifdef PD_HAVE_LIBICAL
+	icalcomponent *cal = ics ? icalparser_parse_string(ics) : NULL;
+	ok(cal != NULL, "libical parses it");
+	char want[700];
+	snprintf(want, sizeof want, "Follow up: Short - %.399s", note);   /* 133 whole characters */
+	streq(summary_by_uid(cal, ICAL_VTODO_COMPONENT, "interaction-"), want,
+	      "the note's line cut before 400 bytes, after a whole character");
+	const char *labels[][2] = { { "review-", "Engagement review: " },
+		{ "agreement-review-", "Agreement review: " }, { "agreement-end-", "Agreement ends: " } };
+	for (size_t i = 0; i < 3; i++) {
+		const char *sum = summary_by_uid(cal, ICAL_VEVENT_COMPONENT, labels[i][0]);
+		size_t pre = strlen(labels[i][1]), n = sum ? strlen(sum) : 0;
+		ok(sum && strncmp(sum, labels[i][1], pre) == 0 && pd_utf8_valid(sum, n)
+		   && (n - pre) % 3 == 0 && n <= 599 && n > 599 - 3
+		   && strncmp(sum + pre, name, n - pre) == 0,
+		   "%sthe name cut before 600 bytes, after a whole character (%zu bytes)", labels[i][1], n);
+	}
+	if (cal)
+		icalcomponent_free(cal);
+#else
+	ok(1, "# SKIP libical not found");
+#endif
+	free(ics);
+	free(note);
+	free(name);
+	pd_db_close(db);
+}
+
+#ifdef PD_HAVE_LIBICAL
+/* DTSTAMP (as time_t), LAST-MODIFIED present and SEQUENCE of the component
+ * whose UID starts with prefix; false when there is none. */
+static bool stamps_of(icalcomponent *cal, icalcomponent_kind kind, const char *prefix, time_t *stamp,
+	int *seq, const char **summary, const char **categories)
+{
+	for (icalcomponent *c = cal ? icalcomponent_get_first_component(cal, kind) : NULL; c;
+	     c = icalcomponent_get_next_component(cal, kind)) {
+		const char *u = icalcomponent_get_uid(c);
+		if (!u || strncmp(u, prefix, strlen(prefix)) != 0)
+			continue;
+		icalproperty *lm = icalcomponent_get_first_property(c, ICAL_LASTMODIFIED_PROPERTY);
+		struct icaltimetype m = lm ? icalproperty_get_lastmodified(lm) : icaltime_null_time();
+		struct icaltimetype d = icalcomponent_get_dtstamp(c);
+		if (icaltime_compare(m, d) != 0)
+			return false;
+		*stamp = icaltime_as_timet(d);
+		*seq = icalcomponent_get_sequence(c);
+		*summary = icalcomponent_get_summary(c);
+		icalproperty *cat = icalcomponent_get_first_property(c, ICAL_CATEGORIES_PROPERTY);
+		*categories = cat ? icalproperty_get_categories(cat) : NULL;
+		return true;
+	}
+	return false;
+}
+#endif
+
+/* A rename, a stage move, a contact's rename: the follow-up to-do and the
+ * agreement events that show the name, stage or contact are stamped as
+ * changed (RFC 5546 ordering: a calendar takes only a newer DTSTAMP or a
+ * higher SEQUENCE as an update), and SEQUENCE only grows. */
+static void check_stamps(void)
+{
+#ifdef PD_HAVE_LIBICAL
+	pd_error e = { 0 };
+	time_t t0 = 1795000000;
+	pd_db *db = open_db("stamps.db", t0);
+	pd_partner *p = pd_partner_create();
+	p->name = strdup("Old Name Museum");
+	bool good = pd_partner_insert(db, p, &e);
+	int64_t pid = p->id;
+	pd_partner_destroy(p);
+	pd_contact c = { .partner_id = pid, .name = strdup("Ann Old") };
+	good = good && pd_contact_insert(db, &c, &e);
+	pd_interaction it = { .partner_id = pid, .contact_id = c.id, .text = strdup("call back"),
+		.follow_up = "2026-12-01" };
+	good = good && pd_interaction_insert(db, &it, &e);
+	pd_move_request mv = { .to = "date", .reason = "a pilot" };
+	pd_move_request mv2 = { .to = "engagement", .reason = "well", .review_date = "2027-03-01" };
+	good = good && pd_stage_move(db, pid, &mv, &e) && pd_stage_move(db, pid, &mv2, &e);
+	pd_agreement a = { .partner_id = pid, .stage = strdup("engagement"), .start_date = "2026-12-01",
+		.end_date = "2027-02-28", .review_date = "2027-01-15" };
+	good = good && pd_agreement_insert(db, &a, &e);
+	pd_agreement_finish(&a);
+	pd_interaction_finish(&it);
+	ok(good, "a partner with a follow-up, a contact and an agreement: %s", e.msg);
+
+	const char *uids[] = { "interaction-", "agreement-review-", "agreement-end-" };
+	time_t stamp[5][3] = { { 0 } };
+	int seq[5][3] = { { 0 } };
+	const char *sum[3], *cat[3];
+	char *ics[5] = { NULL };
+	icalcomponent *cal[5] = { NULL };
+	for (int step = 0; step < 5; step++) {
+		pd_db_set_now(db, t0 + 600 * (step + 1));
+		if (step == 1) {
+			p = pd_partner_get(db, pid, &e);
+			free(p->name);
+			p->name = strdup("New Name Museum");
+			ok(pd_partner_update(db, p, &e), "renamed: %s", e.msg);
+			pd_partner_destroy(p);
+		} else if (step == 2) {
+			pd_move_request down = { .to = "date", .reason = "smaller" };
+			ok(pd_stage_move(db, pid, &down, &e), "moved back to date: %s", e.msg);
+		} else if (step == 3) {
+			pd_contact *pc = pd_contact_get(db, c.id, &e);
+			free(pc->name);
+			pc->name = strdup("Ann New");
+			ok(pc && pd_contact_update(db, pc, &e), "the contact renamed: %s", e.msg);
+			pd_contact_destroy(pc);
+		} else if (step == 4) {
+			pd_contact *pc = pd_contact_get(db, c.id, &e);
+			ok(pc && pd_contact_delete(db, pc->id, pc->version, &e), "the contact deleted: %s", e.msg);
+			pd_contact_destroy(pc);
+		}
+		ics[step] = export_str(db, PD_EXPORT_ICS, NULL);
+		cal[step] = ics[step] ? icalparser_parse_string(ics[step]) : NULL;
+		for (int k = 0; k < 3; k++) {
+			bool there = stamps_of(cal[step], k ? ICAL_VEVENT_COMPONENT : ICAL_VTODO_COMPONENT, uids[k],
+				&stamp[step][k], &seq[step][k], &sum[k], &cat[k]);
+			if (step == 0) {
+				ok(there, "%s: in the calendar, LAST-MODIFIED = DTSTAMP", uids[k]);
+			} else if (step == 1) {
+				ok(there && sum[k] && strstr(sum[k], "New Name Museum"), "%s: the new name: %s", uids[k],
+					there && sum[k] ? sum[k] : "");
+				ok(stamp[1][k] > stamp[0][k] && seq[1][k] > seq[0][k],
+					"%s: after the rename, a later DTSTAMP (%lld > %lld) and a higher SEQUENCE (%d > %d)",
+					uids[k], (long long)stamp[1][k], (long long)stamp[0][k], seq[1][k], seq[0][k]);
+			} else if (k == 0) {
+				ok(there && stamp[step][0] > stamp[step - 1][0] && seq[step][0] > seq[step - 1][0],
+					"the to-do after %s: a later DTSTAMP and a higher SEQUENCE (%d > %d)",
+					step == 2 ? "the move" : step == 3 ? "the contact's rename" : "the contact's deletion",
+					seq[step][0], seq[step - 1][0]);
+				if (step == 2)
+					streq(there ? cat[0] : NULL, "date", "its CATEGORIES: the new stage");
+			}
+		}
+	}
+	ok(ics[3] && strstr(ics[3], "X-PARTNERDESK-CONTACT:Ann New\r\n"), "the contact's new name");
+	ok(ics[4] && !strstr(ics[4], "X-PARTNERDESK-CONTACT"), "and none once deleted");
+	for (int step = 0; step < 5; step++) {
+		if (cal[step])
+			icalcomponent_free(cal[step]);
+		free(ics[step]);
+	}
+	pd_contact_finish(&c);
+	pd_db_close(db);
+#else
+	ok(1, "# SKIP libical not found");
+#endif
 }
 
 int main(void)
@@ -492,6 +701,9 @@ int main(void)
 		free(y);
 		pd_db_close(u);
 	}
+
+	check_long_text();
+	check_stamps();
 
 	/* ---- -o FILE ---- */
 	char path[300];

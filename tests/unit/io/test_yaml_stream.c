@@ -17,7 +17,7 @@ static const char *const samples[] = {
 	"?x", "? x", ": x", "key:", "O'Brien", "'quoted'", "\"dq\"", "back\\slash", "tab\there",
 	"multi\nline", "multi\nline\n", "multi\nline\n\n", "\nleading break", " leading space\nline",
 	"trailing space \nline", "line\n with space", "line\n\n\nthree", "bell\a", "esc\x1b[31m",
-	"nbsp\xc2\xa0x", "bom\xef\xbb\xbfx", "emoji \xf0\x9f\x98\x80", "cjk \xe6\x9d\xb1\xe4\xba\xac",
+	"nbsp\xc2\xa0x", "bom\xef\xbb\xbfx", "cjk \xe6\x9d\xb1\xe4\xba\xac",
 	"c1 \xc2\x9b", "--- doc", "---", "... end", "\xff bad byte", "ends with colon:", "@at",
 	"`tick", "%pct", "!bang", "&amp", "*star", "|pipe", ">gt", "[br", "{br", "x, y", "x [y]",
 	"\xc3\xbc starts non-ASCII", "nonchar \xef\xbf\xbe", "only\n", "\n", "  ", "\t", "\n\n",
@@ -34,6 +34,15 @@ static const char *const other_breaks[] = {
 	"cr\rhere", "a\r\nb", "nel\xc2\x85x", "ls\xe2\x80\xa8x", "ps\xe2\x80\xa9x", "two\nkinds\rof",
 };
 enum { N_OTHER = sizeof other_breaks / sizeof *other_breaks };
+
+/* Characters beyond U+FFFF, which libyaml escapes (\U0001F600) and which
+ * push a note out of its literal block: written as themselves here. */
+static const char *const astral[] = {
+	"emoji \xf0\x9f\x98\x80", "Caf\xc3\xa9 \xf0\x9f\x93\x9a Books", "\xf0\x9f\x8e\x89 first",
+	"Met at the fair \xf0\x9f\x8e\x89\nThey want a story time\nCall back Tuesday",
+	"last plane \xf4\x8f\xbf\xbd", "yes \xf0\x9f\x98\x80\n",
+};
+enum { N_ASTRAL = sizeof astral / sizeof *astral };
 
 /* The backup's shape: a partner with a string, a list and a nested item. */
 static char *with_libyaml(const char *s, size_t *len)
@@ -139,6 +148,37 @@ int main(void)
 		if (!back || strcmp(back, other_breaks[i]) != 0)
 			printf("# wrote:\n%s", b);
 		free(back);
+		free(b);
+	}
+	for (size_t i = 0; i < N_ASTRAL; i++) {
+		size_t alen = 0, blen = 0;
+		char *a = with_libyaml(astral[i], &alen);
+		char *b = with_stream(astral[i], &blen);
+		char *back = read_notes(b, blen);
+		ok(back && strcmp(back, astral[i]) == 0, "astral sample %zu reads back unchanged", i);
+		ok(!strstr(b, "\\U"), "astral sample %zu: written as itself", i);
+		/* Otherwise the style libyaml picks for the same text without it. */
+		char *plain = strdup(astral[i]);
+		for (char *c = plain; *c; c++)
+			if ((unsigned char)*c >= 0xF0) {
+				memcpy(c, "XXXX", 4);
+				c += 3;
+			}
+		size_t plen = 0;
+		char *like = with_libyaml(plain, &plen);
+		for (char *c = like, *d = b; *c && *d; c++, d++)
+			if (*c == 'X' && (unsigned char)*d >= 0xF0) {
+				memcpy(c, d, 4);
+				c += 3;
+				d += 3;
+			}
+		ok(strcmp(like, b) == 0, "astral sample %zu: the style and layout of its text without it", i);
+		if (!back || strcmp(like, b) != 0)
+			printf("# libyaml:\n%s# stream:\n%s", a, b);
+		free(like);
+		free(plain);
+		free(back);
+		free(a);
 		free(b);
 	}
 	/* An item with no key at all, as libyaml writes it. */

@@ -175,6 +175,14 @@ int main(void)
 	ok(!pd_utf8_valid("\x80", 1), "stray continuation is invalid");
 	ok(pd_utf8_valid("\xef\xbf\xbd", 3), "a real U+FFFD is valid");
 
+	is(pd_utf8_cut("abc", 3, 10), 3, "cut: what fits is kept whole");
+	is(pd_utf8_cut("abc", 3, 2), 2, "cut: ASCII at the limit");
+	is(pd_utf8_cut("a\xea\xb5\xad", 4, 2), 1, "cut: not inside a three-byte character");
+	is(pd_utf8_cut("a\xea\xb5\xad", 4, 3), 1, "cut: not before its last byte either");
+	is(pd_utf8_cut("\xf0\x9f\x93\x9a!", 5, 4), 4, "cut: right after a four-byte character");
+	is(pd_utf8_cut("\xf0\x9f\x93\x9a!", 5, 3), 0, "cut: nothing rather than part of one");
+	is(pd_utf8_cut("\x80\x80\x80\x80\x80", 5, 4), 4, "cut: not UTF-8, cut at the limit");
+
 	uint32_t cp;
 	is(pd_utf8_decode("ł", 2, &cp), 2, "ł is two bytes");
 	is(cp, 0x142, "ł is U+0142");
