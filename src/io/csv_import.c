@@ -466,7 +466,7 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	}
 	const pd_csv_record *hdr = &csv.v[0];
 	if (hdr->error) {
-		pd_error_set(err, PD_ERR_INVALID, "%s:1: %s", file, hdr->error);
+		pd_error_set(err, PD_ERR_INVALID, "%s:%ld: %s", file, hdr->row, hdr->error);
 		pd_csv_finish(&csv);
 		return false;
 	}
@@ -482,8 +482,8 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 			has_name |= cols[i] == PD_FIELD_NAME;
 		if (!has_name)
 			ok = pd_error_set(err, PD_ERR_INVALID,
-				"%s:1: no column holds the partner's name (looked for Name, Organisation, "
-				"Library name, Partner ...); name it with --map \"COLUMN=name\"", file);
+				"%s:%ld: no column holds the partner's name (looked for Name, Organisation, "
+				"Library name, Partner ...); name it with --map \"COLUMN=name\"", file, hdr->row);
 	}
 	if (ok && csv.converted)
 		pd_import_report(o, o->err, "%s: not UTF-8; read as Windows-1252", file);

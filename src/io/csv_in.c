@@ -1,12 +1,13 @@
-/* CSV records from a buffer through libcsv, with the checks a spreadsheet
- * from the wild needs: encoding, binary data, control characters, huge
- * cells. Each record keeps the row number a person sees in a spreadsheet. */
-#include <csv.h>
+/* CSV records from a buffer, read the way spreadsheets read them, with the
+ * checks a file from the wild needs: encoding, binary data, control
+ * characters, huge cells. Each record keeps its row number in the file. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "partnerdesk/io/csv_in.h"
 #include "partnerdesk/io/win1252.h"
@@ -19,7 +20,8 @@ typedef struct reader {
 	size_t cap_records;
 	bool check_utf8;
 	bool nomem;
-	int last_term;
+	char *buf;       /* the quoted cell being read, quotes undone */
+	size_t blen, bcap;
 } reader;
 
 __attribute__((format(printf, 2, 3)))
@@ -52,9 +54,10 @@ static void column_letters(size_t col, char out[8])
 	out[n] = '\0';
 }
 
-static void on_field(void *s, size_t len, void *data)
+/* One cell's text into the current record, with the checks of its content.
+ * s/len: the text, quotes already undone. */
+static void add_field(reader *rd, const char *s, size_t len)
 {
-	reader *rd = data;
 	if (rd->nomem)
 		return;
 	pd_csv_record *r = &rd->cur;
@@ -70,19 +73,18 @@ static void on_field(void *s, size_t len, void *data)
 	}
 	char col[8];
 	column_letters(r->n, col);
-	const char *src = s ? s : "";
 	size_t keep = len;
 	if (len > PD_CSV_CELL_MAX) {
 		set_row_error(r, "column %s holds %zu bytes; a cell may hold at most %u",
 			col, len, PD_CSV_CELL_MAX);
 		keep = 0;   /* don't carry megabytes of a refused cell around */
-	} else if (rd->check_utf8 && !pd_utf8_valid(src, len)) {
+	} else if (rd->check_utf8 && !pd_utf8_valid(s, len)) {
 		set_row_error(r, "column %s is not valid UTF-8 (save the file as \"CSV UTF-8\")", col);
 		keep = 0;
 	} else {
 		for (size_t i = 0; i < len; i++) {
-			unsigned char c = (unsigned char)src[i];
-			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+			unsigned char c = (unsigned char)s[i];
+			if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
 				set_row_error(r, "column %s holds control character 0x%02X", col, c);
 				keep = 0;
 				break;
@@ -94,7 +96,8 @@ static void on_field(void *s, size_t len, void *data)
 		rd->nomem = true;
 		return;
 	}
-	memcpy(f, src, keep);
+	if (keep)
+		memcpy(f, s, keep);
 	f[keep] = '\0';
 	r->fields[r->n++] = f;
 }
@@ -116,44 +119,22 @@ static bool record_blank(const pd_csv_record *r)
 	return !r->error;
 }
 
-static void on_record(int term, void *data)
+/* The current record is complete: it joins the output as spreadsheet row
+ * `row`. A line of nothing but separators and spaces is a blank row, kept
+ * (with no cells) because a spreadsheet counts it. */
+static void end_record(reader *rd, long row)
 {
-	reader *rd = data;
 	pd_csv *out = rd->out;
-	int last = rd->last_term;
-	rd->last_term = term;
-	/* With CSV_REPALL_NL libcsv reports each line end outside a record: the
-	 * LF of a CRLF is not another blank row. */
-	if (rd->cur.n == 0 && term == '\n' && last == '\r')
-		return;
-	long row = (long)out->n + 1;
-	if (out->n > 0)
-		row = out->v[out->n - 1].row + 1;
-	rd->cur.row = row;
 	if (rd->nomem) {
 		record_free(&rd->cur);
 		rd->cap_fields = 0;
 		return;
 	}
-	if (record_blank(&rd->cur) && out->n > 0) {
-		/* A blank line still counts as a row in a spreadsheet. */
+	if (record_blank(&rd->cur)) {
 		record_free(&rd->cur);
 		rd->cap_fields = 0;
-		rd->cur.row = row;
-		pd_csv_record blank = { .row = row };
-		if (out->n == rd->cap_records) {
-			size_t cap = rd->cap_records * 2;
-			pd_csv_record *v = realloc(out->v, cap * sizeof *v);
-			if (!v) {
-				rd->nomem = true;
-				return;
-			}
-			out->v = v;
-			rd->cap_records = cap;
-		}
-		out->v[out->n++] = blank;
-		return;
 	}
+	rd->cur.row = row;
 	if (out->n == rd->cap_records) {
 		size_t cap = rd->cap_records ? rd->cap_records * 2 : 64;
 		pd_csv_record *v = realloc(out->v, cap * sizeof *v);
@@ -169,6 +150,122 @@ static void on_record(int term, void *data)
 	out->v[out->n++] = rd->cur;
 	memset(&rd->cur, 0, sizeof rd->cur);
 	rd->cap_fields = 0;
+}
+
+static bool cell_push(reader *rd, char c)
+{
+	if (rd->blen == rd->bcap) {
+		size_t cap = rd->bcap ? rd->bcap * 2 : 256;
+		char *b = realloc(rd->buf, cap);
+		if (!b) {
+			rd->nomem = true;
+			return false;
+		}
+		rd->buf = b;
+		rd->bcap = cap;
+	}
+	rd->buf[rd->blen++] = c;
+	return true;
+}
+
+/* Spaces around a cell are not part of it (as libcsv, which this reader
+ * replaced, had it); a tab is a space unless it separates. */
+static bool is_pad(char c, char delim)
+{
+	return c == ' ' || (c == '\t' && delim != '\t');
+}
+
+/* A quoted cell from the opening quote at data[at]: its text (doubled
+ * quotes undone, CRLF and lone CR inside it made LF, as the row ends are)
+ * in rd->buf. Returns the offset just past the closing quote, or 0 when
+ * the quote is never closed. */
+static size_t read_quoted(reader *rd, const char *data, size_t len, size_t at)
+{
+	rd->blen = 0;
+	for (size_t j = at + 1; j < len; j++) {
+		char c = data[j];
+		if (c == '"') {
+			if (j + 1 < len && data[j + 1] == '"') {
+				j++;
+			} else {
+				return j + 1;
+			}
+		} else if (c == '\r') {
+			c = '\n';
+			if (j + 1 < len && data[j + 1] == '\n')
+				j++;
+		}
+		if (!cell_push(rd, c))
+			return len;   /* out of memory: stop reading; the caller reports it */
+	}
+	return 0;
+}
+
+/* The records of data[0..len) into rd->out, the first numbered first_row.
+ * A cell is quoted only when its quotes wrap it whole: the closing quote is
+ * followed by the separator or the line's end. Otherwise, as in
+ * `"Big Read" partner`, its quotes are ordinary characters, the way
+ * spreadsheets read such a cell; a stray quote then never swallows the rest
+ * of the file. A quote left open at the end of the file is an error for the
+ * whole file, naming the row and column where it opened. */
+static bool parse(reader *rd, const char *name, const char *data, size_t len, char delim,
+	long first_row, pd_error *err)
+{
+	long row = first_row;
+	size_t i = 0;
+	while (i < len && !rd->nomem) {
+		size_t start = i;
+		while (i < len && is_pad(data[i], delim))
+			i++;
+		bool quoted = false;
+		if (i < len && data[i] == '"') {
+			size_t end = read_quoted(rd, data, len, i);
+			if (end == 0) {
+				char col[8];
+				column_letters(rd->cur.n, col);
+				return pd_error_set(err, PD_ERR_INVALID,
+					"%s:%ld: the quote that opens column %s is never closed "
+					"(a quoted field runs to the end of the file)", name, row, col);
+			}
+			size_t k = end;
+			while (k < len && is_pad(data[k], delim))
+				k++;
+			if (k == len || data[k] == delim || data[k] == '\r' || data[k] == '\n') {
+				quoted = true;
+				add_field(rd, rd->buf, rd->blen);
+				i = k;
+			} else {
+				i = start;   /* read again, its quotes as text */
+			}
+		}
+		if (!quoted) {
+			while (i < len && is_pad(data[i], delim))
+				i++;
+			size_t s = i;
+			while (i < len && data[i] != delim && data[i] != '\r' && data[i] != '\n')
+				i++;
+			size_t e = i;
+			while (e > s && is_pad(data[e - 1], delim))
+				e--;
+			add_field(rd, data + s, e - s);
+		}
+		if (i == len)
+			break;
+		if (data[i] == delim) {
+			i++;
+			if (i == len)
+				add_field(rd, "", 0);   /* a last, empty cell */
+			continue;
+		}
+		/* a line end: CRLF, LF or a lone CR (old Macs) */
+		if (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n')
+			i++;
+		i++;
+		end_record(rd, row++);
+	}
+	if (rd->cur.n > 0 || rd->cur.error)
+		end_record(rd, row);
+	return true;
 }
 
 /* The separator of the header line: whichever of , ; TAB it has most of,
@@ -192,6 +289,43 @@ static char sniff_delimiter(const char *s, size_t len)
 	if (tab > comma && tab > semi)
 		return '\t';
 	return ',';
+}
+
+/* Excel's separator hint: a first line "sep=;" (any of , ; TAB | and the
+ * like; "sep=\\t" spelled out too) names the separator and is not the
+ * header. Returns the bytes it takes, line end included, or 0. */
+static size_t sep_line(const char *s, size_t len, char *delim)
+{
+	size_t i = 0;
+	bool quoted = len > 0 && s[0] == '"';   /* re-saved by a tool that quoted it */
+	if (quoted)
+		i++;
+	if (len - i < 5 || strncasecmp(s + i, "sep=", 4) != 0)
+		return 0;
+	i += 4;
+	char d = s[i++];
+	if (d == '\\' && i < len && s[i] == 't') {
+		d = '\t';
+		i++;
+	}
+	if (d != '\t' && (d < 0x21 || d > 0x7E || d == '"' || isalnum((unsigned char)d)))
+		return 0;
+	if (quoted) {
+		if (i >= len || s[i] != '"')
+			return 0;
+		i++;
+	} else {
+		while (i < len && s[i] == d)
+			i++;   /* padded to the width of the sheet by a tool that re-saved it */
+	}
+	if (i < len && s[i] == '\r')
+		i++;
+	if (i < len && s[i] == '\n')
+		i++;
+	else if (i < len && s[i - 1] != '\r')
+		return 0;   /* more on the line: not a hint but data */
+	*delim = d;
+	return i;
 }
 
 /* Row number (as records count) of byte offset off: for naming the row of
@@ -258,32 +392,21 @@ bool pd_csv_read(const char *name, const char *data, size_t len, pd_csv_encoding
 		check_utf8 = true;
 	}
 
-	struct csv_parser p;
-	if (csv_init(&p, CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {
-		free(converted);
-		return pd_error_set(err, PD_ERR_NOMEM, "%s: out of memory", name);
+	long first_row = 1;
+	size_t skip = sep_line(data, len, &out->delimiter);
+	if (skip) {
+		data += skip;
+		len -= skip;
+		first_row = 2;
+	} else {
+		out->delimiter = sniff_delimiter(data, len);
 	}
-	out->delimiter = sniff_delimiter(data, len);
-	csv_set_delim(&p, (unsigned char)out->delimiter);
 	reader rd = { .out = out, .check_utf8 = check_utf8 };
-	bool ok = true;
-	if (csv_parse(&p, data, len, on_field, on_record, &rd) != len) {
-		ok = pd_error_set(err, PD_ERR_INVALID, "%s:%ld: %s", name,
-			out->n ? out->v[out->n - 1].row + 1 : 1, csv_strerror(csv_error(&p)));
-	} else if (p.quoted && p.pstate == 2) {
-		/* libcsv reports an unclosed quote only in its strict mode, which
-		 * also refuses the stray quotes real spreadsheets have; so look at
-		 * its state (2: a field begun) ourselves. */
-		ok = pd_error_set(err, PD_ERR_INVALID, "%s:%ld: a quoted field is never closed",
-			name, out->n ? out->v[out->n - 1].row + 1 : 1);
-	} else if (csv_fini(&p, on_field, on_record, &rd) != 0) {
-		ok = pd_error_set(err, PD_ERR_INVALID, "%s:%ld: a quoted field is never closed",
-			name, out->n ? out->v[out->n - 1].row + 1 : 1);
-	}
+	bool ok = parse(&rd, name, data, len, out->delimiter, first_row, err);
 	if (ok && rd.nomem)
 		ok = pd_error_set(err, PD_ERR_NOMEM, "%s: out of memory", name);
-	csv_free(&p);
 	record_free(&rd.cur);
+	free(rd.buf);
 	free(converted);
 	/* Trailing blank rows are not rows anyone means. */
 	while (out->n > 0 && out->v[out->n - 1].n == 0 && !out->v[out->n - 1].error)

@@ -199,6 +199,41 @@ try:
     seen = env.run_on_tty("--db", env.path("vc3.db"), "import", few, db=False)
     t.ok(b"importing" not in seen, "vCard import: no progress for a few cards", seen)
 
+    # A Windows file's CRLF inside a quoted note is stored as LF (no ^M).
+    crlf = env.path("crlf.csv")
+    with open(crlf, "wb") as f:
+        f.write(b'Name,Email,Notes\r\n"Quote ""The"" Org",q@o.org,"multi\r\nline\rnote"\r\n')
+    cdb = env.path("crlf.db")
+    r = env.run("--db", cdb, "import", crlf, db=False)
+    t.eq(r.rc, 0, "CRLF file imports")
+    r = env.run("--db", cdb, "show", "Quote", "--format", "json", db=False)
+    t.ok('"notes": "multi\\nline\\nnote"' in r.out, "CRLF and CR inside a cell stored as LF", r)
+
+    # Excel's "sep=;" first line sets the separator; rows keep the file's numbers.
+    sepf = env.path("sepline.csv")
+    with open(sepf, "wb") as f:
+        f.write(b"sep=;\r\nName;Email;Stage\r\nSepLine Library;s@l.org;glance\r\nBad Stage;b@l.org;courtship\r\n")
+    r = env.run("--db", env.path("sep.db"), "import", sepf, "--dry-run", db=False)
+    t.ok(sepf + ':3: add "SepLine Library"' in r.out, "sep=; honoured: the header is row 2, data from row 3", r)
+    t.ok(sepf + ':4: no stage "courtship"' in r.err, "a bad row named by its line in the file", r)
+    t.ok("no column holds" not in r.err, "the hint is not taken for the header", r)
+
+    # A cell that begins with a quoted word is text; it does not swallow the file.
+    tsv = env.path("g3.tsv")
+    with open(tsv, "w") as f:
+        f.write('Name\tNotes\nFriends Org\t"Big Read" partner\nNext Org\tx\nThird Org\ty\n')
+    qdb = env.path("quoted.db")
+    r = env.run("--db", qdb, "import", tsv, db=False)
+    t.eq(r.out.strip(), "3 added, 0 merged, 0 skipped, 0 failed", "every row of the TSV imported")
+    r = env.run("--db", qdb, "show", "Friends Org", "--format", "json", db=False)
+    t.ok('"notes": "\\"Big Read\\" partner"' in r.out, "the cell read as written", r)
+    qcsv = env.path("g2.csv")
+    with open(qcsv, "w") as f:
+        f.write('Name,Notes\n"Friends" of the Library,ok\nOpen Org,"never closed\nLast Org,x\n')
+    r = env.run("--db", env.path("open.db"), "import", qcsv, "--keep-going", db=False)
+    t.ok(qcsv + ":3: the quote that opens column B is never closed" in r.err,
+         "a quote open to the end of the file is named by the row it opens in", r)
+
     # SIGKILL halfway through a big import: SQLite's transaction holds.
     big = env.path("big.csv")
     with open(big, "w") as f:

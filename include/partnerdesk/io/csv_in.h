@@ -1,6 +1,7 @@
-/* Reading a CSV file into records (libcsv underneath): quoted fields,
- * embedded newlines, CRLF, a UTF-8 BOM, `,` `;` or tab separators, and text
- * in UTF-8 or Windows-1252. Knows nothing of partners; csv_import.c does. */
+/* Reading a CSV file into records, as spreadsheets read it: quoted fields,
+ * embedded newlines, CRLF, a UTF-8 BOM, `,` `;` or tab separators, Excel's
+ * "sep=" hint, and text in UTF-8 or Windows-1252. Knows nothing of
+ * partners; csv_import.c does. */
 #ifndef PARTNERDESK_IO_CSV_IN_H
 #define PARTNERDESK_IO_CSV_IN_H
 
@@ -19,10 +20,13 @@ typedef enum pd_csv_encoding {
 } pd_csv_encoding;
 
 typedef struct pd_csv_record {
-	char **fields;   /* owned, NUL-terminated, valid UTF-8 unless error is set */
+	char **fields;   /* owned, NUL-terminated, valid UTF-8 unless error is set;
+	                    line ends inside a cell are LF */
 	size_t n;
-	long row;        /* 1-based record number as a spreadsheet counts rows
-	                    (the header is row 1; embedded newlines don't count) */
+	long row;        /* 1-based row of the file as a spreadsheet counts rows:
+	                    the header is row 1, or row 2 below a "sep=" line
+	                    (counted as an editor shows it); embedded newlines
+	                    don't count */
 	char *error;     /* NULL, or why this row cannot be used */
 } pd_csv_record;
 
@@ -33,9 +37,11 @@ typedef struct pd_csv {
 	char delimiter;
 } pd_csv;
 
-/* Reads the whole buffer. Fails only for the file as a whole (NUL bytes or
- * other binary data, UTF-16, a quote never closed), with "NAME: ..." or
- * "NAME:ROW: ..." in err. Problems of one row go in that record's error. */
+/* Reads the whole buffer. A cell is quoted only when its quotes wrap it
+ * whole; in `"Big Read" partner` they are text. Fails only for the file as
+ * a whole (NUL bytes or other binary data, UTF-16, a quote open to the end
+ * of the file), with "NAME: ..." or "NAME:ROW: ..." in err. Problems of one
+ * row go in that record's error. */
 bool pd_csv_read(const char *name, const char *data, size_t len, pd_csv_encoding enc, pd_csv *out, pd_error *err);
 void pd_csv_finish(pd_csv *csv);
 

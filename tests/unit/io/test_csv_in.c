@@ -1,5 +1,5 @@
-/* The CSV reader: quoting, embedded newlines, CRLF, BOM, separators,
- * Windows-1252, and the refusals (binary, NUL, control characters, huge
+/* The CSV reader: quoting, embedded newlines, CRLF, BOM, separators, the
+ * sep= hint, stray quotes, Windows-1252, and the refusals (binary, NUL, control characters, huge
  * cells, broken UTF-8). */
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +25,7 @@ int main(void)
 	is(c.n, 4, "header, two rows and the blank line between");
 	streq(c.v[0].fields[0], "Name", "BOM stripped from the first header");
 	streq(c.v[1].fields[0], "Smith, Jones & Co", "quoted comma kept");
-	streq(c.v[1].fields[1], "line one\r\nline \"two\"", "embedded newline and doubled quotes");
+	streq(c.v[1].fields[1], "line one\nline \"two\"", "embedded CRLF made LF, doubled quotes undone");
 	is(c.v[1].row, 2, "first data row is spreadsheet row 2");
 	is(c.v[2].n, 0, "blank line is an empty record");
 	is(c.v[3].row, 4, "row numbers count the blank line, not embedded newlines");
@@ -76,6 +76,103 @@ int main(void)
 	const char unclosed[] = "Name\n\"never closed\n";
 	ok(!rd(unclosed, sizeof unclosed - 1, PD_CSV_ENC_AUTO, &c, &e), "unclosed quote refused");
 	ok(strstr(e.msg, "t.csv:2:") != NULL, "row named: %s", e.msg);
+
+	/* Line ends inside a quoted cell become LF whatever the file used. */
+	const char crs[] = "Name,Notes\r\nA,\"multi\r\nline\rold mac\r\r\nend\"\r\nB,x\r\n";
+	ok(rd(crs, sizeof crs - 1, PD_CSV_ENC_AUTO, &c, &e), "CR file reads: %s", e.msg);
+	is(c.n, 3, "header and two rows");
+	streq(c.v[1].fields[1], "multi\nline\nold mac\n\nend", "CRLF and lone CR in a cell made LF");
+	is(c.v[2].row, 3, "the multi-line cell is one row");
+	pd_csv_finish(&c);
+
+	/* Excel's separator hint: names the separator, is not the header, and
+	 * is row 1 as an editor shows it. */
+	const char sep[] = "sep=;\r\nName;Email\r\nSepLine Library;s@l.org\r\n";
+	ok(rd(sep, sizeof sep - 1, PD_CSV_ENC_AUTO, &c, &e), "sep= file reads: %s", e.msg);
+	is(c.delimiter, ';', "sep=; sets the separator");
+	is(c.n, 2, "the hint is not a record");
+	streq(c.v[0].fields[0], "Name", "the header follows the hint");
+	is(c.v[0].row, 2, "the header is row 2 after the hint");
+	is(c.v[1].row, 3, "the first data row is row 3");
+	streq(c.v[1].fields[1], "s@l.org", "cells split at ;");
+	pd_csv_finish(&c);
+
+	const char sepc[] = "\xEF\xBB\xBFsep=,\nName;Semi,Email\nA;b,c\n";
+	ok(rd(sepc, sizeof sepc - 1, PD_CSV_ENC_AUTO, &c, &e), "sep=, file reads: %s", e.msg);
+	is(c.delimiter, ',', "sep=, beats the sniffed ;");
+	streq(c.v[0].fields[0], "Name;Semi", "; is text when , separates");
+	pd_csv_finish(&c);
+
+	const char *seps[][2] = {
+		{ "sep=\t\nName\tEmail\nA\tb\n", "\t" },
+		{ "sep=\\t\nName\tEmail\nA\tb\n", "\t" },
+		{ "sep=|\nName|Email\nA|b\n", "|" },
+		{ "\"sep=|\"\nName|Email\nA|b\n", "|" },
+		{ "SEP=|\rName|Email\rA|b\r", "|" },
+		{ "sep=;;\nName;Email\nA;b\n", ";" },
+	};
+	for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
+		const char *f = seps[i][0];
+		ok(rd(f, strlen(f), PD_CSV_ENC_AUTO, &c, &e), "hint %zu reads: %s", i, e.msg);
+		is(c.delimiter, seps[i][1][0], "hint %zu sets the separator", i);
+		ok(c.n == 2 && c.v[0].n == 2 && strcmp(c.v[0].fields[1], "Email") == 0
+			&& strcmp(c.v[1].fields[1], "b") == 0, "hint %zu: header and row split", i);
+		pd_csv_finish(&c);
+	}
+	const char notsep[] = "sep=;x,y\nA,b\n";
+	ok(rd(notsep, sizeof notsep - 1, PD_CSV_ENC_AUTO, &c, &e), "a sep= line with more reads");
+	streq(c.v[0].fields[0], "sep=;x", "more on the line: data, not a hint");
+	is(c.v[0].row, 1, "and it is row 1");
+	pd_csv_finish(&c);
+	const char sepnul[] = "sep=;\nName\nA\0\n";
+	ok(!rd(sepnul, sizeof sepnul - 1, PD_CSV_ENC_AUTO, &c, &e), "NUL after a hint refused");
+	ok(strstr(e.msg, "t.csv:3:") != NULL, "the row counts the hint: %s", e.msg);
+	const char sepopen[] = "sep=;\nName;Notes\nA;\"open\n";
+	ok(!rd(sepopen, sizeof sepopen - 1, PD_CSV_ENC_AUTO, &c, &e), "unclosed after a hint refused");
+	ok(strstr(e.msg, "t.csv:3:") != NULL, "the row counts the hint: %s", e.msg);
+
+	/* A cell that only begins with a quoted word is text, quotes and all;
+	 * it does not swallow the rest of the file. */
+	const char tsv[] = "Name\tNotes\nFriends Org\t\"Big Read\" partner\nNext Org\tx\nThird Org\ty\n";
+	ok(rd(tsv, sizeof tsv - 1, PD_CSV_ENC_AUTO, &c, &e), "TSV with a quoted word reads: %s", e.msg);
+	is(c.n, 4, "all four rows");
+	streq(c.v[1].fields[1], "\"Big Read\" partner", "the cell as written");
+	streq(c.v[2].fields[0], "Next Org", "the next row is its own");
+	is(c.v[3].row, 4, "row numbers unchanged");
+	pd_csv_finish(&c);
+
+	const char lead[] = "Name,Notes,More\n\"Friends\" of the Library,ok,1\nA,\"Big Read\" partner,z\n\"x\" y \"z\",2,3\n";
+	ok(rd(lead, sizeof lead - 1, PD_CSV_ENC_AUTO, &c, &e), "CSV with quoted words reads: %s", e.msg);
+	is(c.n, 4, "all rows");
+	streq(c.v[1].fields[0], "\"Friends\" of the Library", "first cell as written");
+	ok(c.v[2].n == 3, "the row keeps its three cells");
+	streq(c.v[2].fields[1], "\"Big Read\" partner", "middle cell as written");
+	streq(c.v[2].fields[2], "z", "the cell after it");
+	streq(c.v[3].fields[0], "\"x\" y \"z\"", "several quoted words");
+	pd_csv_finish(&c);
+
+	const char stray[] = "Name,Notes\nA,\"oops\nB,\"Big Read\" partner\nC,\"two\nlines\"\n";
+	ok(rd(stray, sizeof stray - 1, PD_CSV_ENC_AUTO, &c, &e), "a stray opening quote reads: %s", e.msg);
+	is(c.n, 4, "it does not take the next row");
+	streq(c.v[1].fields[1], "\"oops", "the stray quote is text");
+	streq(c.v[2].fields[1], "\"Big Read\" partner", "the next row as written");
+	streq(c.v[3].fields[1], "two\nlines", "a real quoted cell after it");
+	is(c.v[3].row, 4, "rows still counted");
+	pd_csv_finish(&c);
+
+	const char pads[] = " Name , \"Email\" ,\tNotes\n a b , \"x, y\" ,z \n";
+	ok(rd(pads, sizeof pads - 1, PD_CSV_ENC_AUTO, &c, &e), "spaced cells read");
+	streq(c.v[0].fields[0], "Name", "spaces around a cell dropped");
+	streq(c.v[0].fields[1], "Email", "spaces around a quoted cell dropped");
+	streq(c.v[0].fields[2], "Notes", "a tab around a cell dropped");
+	streq(c.v[1].fields[0], "a b", "inner spaces kept");
+	streq(c.v[1].fields[1], "x, y", "quoted comma kept");
+	pd_csv_finish(&c);
+
+	const char late[] = "Name,Notes\nA,b\n\"Multi\nline\",ok\nC,\"never\nD,e\n";
+	ok(!rd(late, sizeof late - 1, PD_CSV_ENC_AUTO, &c, &e), "a quote open to the end refused");
+	ok(strstr(e.msg, "t.csv:4:") && strstr(e.msg, "column B") && strstr(e.msg, "never closed"),
+		"row and column where it opened: %s", e.msg);
 
 	size_t big = 1024 * 1024;
 	char *huge = malloc(big + 16);
