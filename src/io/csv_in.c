@@ -383,6 +383,13 @@ bool pd_csv_read(const char *name, const char *data, size_t len, pd_csv_encoding
 	bool check_utf8 = false;
 	if (enc == PD_CSV_ENC_WIN1252
 	    || (enc == PD_CSV_ENC_AUTO && !pd_utf8_valid(data, len) && !pd_utf8_has_multibyte(data, len))) {
+		size_t bad = pd_win1252_undefined(data, len);
+		if (bad < len)
+			return pd_error_set(err, PD_ERR_INVALID,
+				"%s:%ld: byte 0x%02X is not a Windows-1252 character, so this file is in "
+				"another encoding (Mac Roman? a DOS code page?); save it from the "
+				"spreadsheet as \"CSV UTF-8\"", name,
+				row_of_offset(data, bad), (unsigned char)data[bad]);
 		converted = pd_win1252_to_utf8(data, len, &len);
 		if (!converted)
 			return pd_error_set(err, PD_ERR_NOMEM, "%s: out of memory", name);

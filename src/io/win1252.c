@@ -14,6 +14,16 @@ static const uint16_t c1_table[32] = {
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
 };
 
+size_t pd_win1252_undefined(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80 && c <= 0x9F && c1_table[c - 0x80] == 0xFFFD)
+			return i;
+	}
+	return len;
+}
+
 char *pd_win1252_to_utf8(const char *s, size_t len, size_t *out_len)
 {
 	/* Every byte becomes at most 3. */

@@ -11,6 +11,12 @@
  * code page leaves undefined become U+FFFD. NULL only when out of memory. */
 char *pd_win1252_to_utf8(const char *s, size_t len, size_t *out_len);
 
+/* The offset of the first of those five undefined bytes (0x81 0x8D 0x8F
+ * 0x90 0x9D), or len when there is none: a file holding one is in another
+ * code page (Mac Roman, a DOS one), and reading it as this one would turn
+ * its letters into U+FFFD without a word. */
+size_t pd_win1252_undefined(const char *s, size_t len);
+
 /* True when the buffer holds at least one well-formed multi-byte UTF-8
  * sequence: a file with these and invalid bytes as well is damaged, not
  * Windows-1252. */

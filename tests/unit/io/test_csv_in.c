@@ -45,6 +45,17 @@ int main(void)
 	streq(c.v[1].fields[0], "Caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D", "converted to UTF-8");
 	pd_csv_finish(&c);
 
+	/* 0x81 is no Windows-1252 character: the file is in another code page
+	 * (Mac Roman's A-ring), refused with its row (the spreadsheet's: a cell over two
+	 * lines is one row) rather than read as U+FFFD. */
+	const char mac[] = "Name,Notes\nCaf\xE9,z\n\"two\nlines\",x\n\x81ngstr\xF6m Hall,y\n";
+	ok(!rd(mac, sizeof mac - 1, PD_CSV_ENC_AUTO, &c, &e), "a byte no Windows-1252 character is refused");
+	ok(strstr(e.msg, ":4: byte 0x81 is not a Windows-1252 character") != NULL, "names its row and byte: %s", e.msg);
+	ok(strstr(e.msg, "CSV UTF-8") != NULL, "says what to do: %s", e.msg);
+	ok(!rd(mac, sizeof mac - 1, PD_CSV_ENC_WIN1252, &c, &e), "refused when Windows-1252 is asked for too");
+	is((long)pd_win1252_undefined("ok\x80\x9D", 4), 3, "the undefined byte's offset");
+	is((long)pd_win1252_undefined("ok", 2), 2, "none: the length");
+
 	const char mixed[] = "Name\nMus\xC3\xA9" "e\nCaf\xE9\n";
 	ok(rd(mixed, sizeof mixed - 1, PD_CSV_ENC_AUTO, &c, &e), "mixed file reads");
 	ok(c.v[1].error == NULL, "the UTF-8 row is fine");
