@@ -143,24 +143,35 @@ static bool write_todo(FILE *f, pd_db *db, const pd_partner_uids *keys, const pd
 	return true;
 }
 
+/* A day-long event on date: DTEND is the next day, exclusive. After
+ * 9999-12-31 there is none to name, and a DATE-valued event with neither
+ * DTEND nor DURATION lasts one day (RFC 5545 3.6.1), so it is left out. */
+static bool all_day(FILE *f, const char *date)
+{
+	char start[16], end[16], next[PD_DATE_LEN];
+	compact(date, start, sizeof start);
+	pd_date_add_days(date, 1, next);
+	if (!pd_content_line(f, "DTSTART;VALUE=DATE", start))
+		return false;
+	if (!next[0] || strcmp(next, date) <= 0)
+		return true;
+	compact(next, end, sizeof end);
+	return pd_content_line(f, "DTEND;VALUE=DATE", end);
+}
+
 static bool write_review(FILE *f, pd_db *db, const pd_partner_uids *keys, const pd_agenda_item *a,
 	pd_error *err)
 {
 	pd_partner *p = pd_partner_get(db, a->partner_id, err);
 	if (!p)
 		return false;
-	char start[16], end[16], uid[96], summary[PD_ICS_SUMMARY_MAX];
-	char next[PD_DATE_LEN];
-	compact(a->date, start, sizeof start);
-	pd_date_add_days(a->date, 1, next);
-	compact(next, end, sizeof end);
+	char uid[96], summary[PD_ICS_SUMMARY_MAX];
 	snprintf(uid, sizeof uid, "review-%s@partnerdesk", pd_partner_uid_of(keys, p->id));
 	summary_of(summary, a->text ? a->text : "Review", p->name, NULL);
 	bool ok = pd_content_line(f, "BEGIN", "VEVENT")
 	          && pd_content_text(f, "UID", uid)
 	          && stamps(f, p->created, p->updated, NULL, NULL)
-	          && pd_content_line(f, "DTSTART;VALUE=DATE", start)
-	          && pd_content_line(f, "DTEND;VALUE=DATE", end)
+	          && all_day(f, a->date)
 	          && pd_content_text(f, "SUMMARY", summary)
 	          && pd_content_text(f, "CATEGORIES", a->stage)
 	          && pd_content_line(f, "TRANSP", "TRANSPARENT")
@@ -192,11 +203,7 @@ static bool write_agreement(FILE *f, pd_db *db, const pd_partner_uids *keys, con
 			"was written; export again", a->partner_name);
 	}
 	bool review = a->kind == PD_AGENDA_AGREEMENT_REVIEW;
-	char start[16], end[16], uid[96], summary[PD_ICS_SUMMARY_MAX];
-	char next[PD_DATE_LEN];
-	compact(a->date, start, sizeof start);
-	pd_date_add_days(a->date, 1, next);
-	compact(next, end, sizeof end);
+	char uid[96], summary[PD_ICS_SUMMARY_MAX];
 	snprintf(uid, sizeof uid, "agreement-%s-%s@partnerdesk", review ? "review" : "end",
 		pd_partner_uid_of(keys, a->partner_id));
 	/* Not the agenda's "ended": a calendar shows the day it ends. */
@@ -204,8 +211,7 @@ static bool write_agreement(FILE *f, pd_db *db, const pd_partner_uids *keys, con
 	bool ok = pd_content_line(f, "BEGIN", "VEVENT")
 	          && pd_content_text(f, "UID", uid)
 	          && stamps(f, ag->created, ag->updated, a->partner_updated, NULL)
-	          && pd_content_line(f, "DTSTART;VALUE=DATE", start)
-	          && pd_content_line(f, "DTEND;VALUE=DATE", end)
+	          && all_day(f, a->date)
 	          && pd_content_text(f, "SUMMARY", summary)
 	          && (!ag->title || pd_content_text(f, "DESCRIPTION", ag->title))
 	          && pd_content_text(f, "CATEGORIES", a->stage)

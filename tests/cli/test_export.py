@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import pty
 import stat
 import subprocess
@@ -174,6 +175,23 @@ try:
     t.ok(all(len(line.encode()) <= 75 for line in r.out.split("\r\n")), "ics: folded at 75 octets")
     r2 = env.run("export", "--format", "ics")
     t.eq(r2.out, r.out, "ics: stable between exports")
+
+    # A review on the last day there is: no DTEND before its start (it was
+    # written as 99990101); a one-day event needs none (RFC 5545 3.6.1).
+    env.run("add", "Far Horizons Trust")
+    env.run("move", "Far Horizons", "date", "--reason", "met")
+    env.run("add", "Near Shore Trust")
+    env.run("move", "Near Shore", "date", "--reason", "met")
+    env.run("move", "Near Shore", "engagement", "--reason", "signed", "--review", "2031-03-01")
+    r = env.run("move", "Far Horizons", "engagement", "--reason", "signed", "--review", "9999-12-31")
+    t.ok(r.rc == 0, "a review on 9999-12-31", r)
+    r = env.run("export", "--format", "ics")
+    ev = [e for e in r.out.split("BEGIN:VEVENT")[1:] if "Far Horizons" in e]
+    t.ok(len(ev) == 1 and "DTSTART;VALUE=DATE:99991231\r\n" in ev[0] and "DTEND" not in ev[0],
+         "ics: the 9999-12-31 event has its start and no DTEND", ev)
+    starts = re.findall(r"DTSTART;VALUE=DATE:(\d{8})\r\nDTEND;VALUE=DATE:(\d{8})", r.out)
+    t.ok(("20310301", "20310302") in starts and all(end > start for start, end in starts),
+         "ics: an ordinary day's DTEND is the next day, and every DTEND is after its DTSTART", starts)
 
     r = env.run("export", "--format", "vcf")
     t.ok(r.out.startswith("BEGIN:VCARD\r\nVERSION:4.0\r\n"), "vcf: vCard 4.0")
