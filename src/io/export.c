@@ -231,6 +231,13 @@ bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *given, FILE 
 		return false;
 	}
 	bool ok = pd_export_write(db, fmt, f, progress, err);
+	if (!ok && err && err->code == PD_ERR_IO) {
+		/* "writing the YAML failed: No space left on device" says what but
+		 * not where: a backup job's log needs the file. */
+		char said[sizeof err->msg];
+		snprintf(said, sizeof said, "%s", err->msg);
+		pd_error_set(err, PD_ERR_IO, "%s: %s", given, said);
+	}
 	if (ok && (fflush(f) != 0 || fsync(fileno(f)) != 0))
 		ok = pd_error_set(err, PD_ERR_IO, "%s: %s", path, strerror(errno));
 	if (fclose(f) != 0 && ok)

@@ -10,6 +10,7 @@
  * the component (a follow-up's partner name, stage and contact too), and
  * SEQUENCE grows with it, so equal data gives equal bytes and a change,
  * a rename included, is taken as one. */
+#include <errno.h>
 #include <string.h>
 #include <time.h>
 
@@ -28,6 +29,13 @@
 #define PD_ICS_DONE_DAYS 90
 
 /* 2026-11-23T14:05:00Z -> 20261123T140500Z; 2026-12-01 -> 20261201 */
+/* The calendar could not be written: errno is the failed write's. */
+static bool write_failed(pd_error *err)
+{
+	return pd_error_set(err, PD_ERR_IO, "writing the calendar failed: %s",
+		errno ? strerror(errno) : "a write error");
+}
+
 static void compact(const char *iso, char *out, size_t size)
 {
 	size_t o = 0;
@@ -139,7 +147,7 @@ static bool write_todo(FILE *f, pd_db *db, const pd_partner_uids *keys, const pd
 	          && pd_content_line(f, "END", "VTODO");
 	pd_interaction_finish(&it);
 	if (!ok)
-		return pd_error_set(err, PD_ERR_IO, "writing the calendar failed");
+		return write_failed(err);
 	return true;
 }
 
@@ -178,7 +186,7 @@ static bool write_review(FILE *f, pd_db *db, const pd_partner_uids *keys, const 
 	          && pd_content_line(f, "END", "VEVENT");
 	pd_partner_destroy(p);
 	if (!ok)
-		return pd_error_set(err, PD_ERR_IO, "writing the calendar failed");
+		return write_failed(err);
 	return true;
 }
 
@@ -219,7 +227,7 @@ static bool write_agreement(FILE *f, pd_db *db, const pd_partner_uids *keys, con
 	          && pd_content_line(f, "END", "VEVENT");
 	pd_agreements_finish(&list);
 	if (!ok)
-		return pd_error_set(err, PD_ERR_IO, "writing the calendar failed");
+		return write_failed(err);
 	return true;
 }
 
@@ -255,7 +263,7 @@ bool pd_ics_write(pd_db *db, FILE *f, FILE *progress, pd_error *err)
 	          && pd_content_line(f, "PRODID", "-//partnerdesk//partnerdesk//EN")
 	          && pd_content_line(f, "CALSCALE", "GREGORIAN");
 	if (!ok)
-		pd_error_set(err, PD_ERR_IO, "writing the calendar failed");
+		write_failed(err);
 	/* Both lists are in memory, so the total is known before the first. */
 	pd_progress prog;
 	pd_progress_init_unit(&prog, progress, "exporting", "items", (long)(ag.n + done.n), false);
@@ -269,7 +277,7 @@ bool pd_ics_write(pd_db *db, FILE *f, FILE *progress, pd_error *err)
 	}
 	pd_progress_finish(&prog);
 	if (ok && !pd_content_line(f, "END", "VCALENDAR"))
-		ok = pd_error_set(err, PD_ERR_IO, "writing the calendar failed");
+		ok = write_failed(err);
 	pd_partner_uids_finish(&keys);
 	pd_agenda_finish(&done);
 	pd_agenda_finish(&ag);

@@ -4,6 +4,7 @@
  * keep for life, so it stays the same from one export to the next, through
  * a rename, and through a backup and its restore. No REV: equal data gives
  * equal bytes. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,7 +73,8 @@ bool pd_vcard_write(pd_db *db, FILE *f, FILE *progress, pd_error *err)
 		}
 		for (size_t k = 0; ok && k < cs.n; k++)
 			if (!write_card(f, &rows.v[i], pd_partner_uid_of(&keys, rows.v[i].id), &cs.v[k]))
-				ok = pd_error_set(err, PD_ERR_IO, "writing the vCards failed");
+				ok = pd_error_set(err, PD_ERR_IO, "writing the vCards failed: %s",
+					errno ? strerror(errno) : "a write error");
 			else
 				pd_progress_step(&prog, ++done);
 		pd_contacts_finish(&cs);

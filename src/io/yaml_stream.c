@@ -3,6 +3,7 @@
  * written straight to the file. The backup of
  * 100,000 partners spent two thirds of its time in libyaml's emitter,
  * which queues, copies and re-checks every event. */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,10 +19,18 @@ void pd_ys_init(pd_ys *w, FILE *f)
 	w->f = f;
 }
 
+/* A write failed: the first failure's errno is the one worth telling. */
+static void write_failed(pd_ys *w)
+{
+	if (!w->failed)
+		w->error = errno;
+	w->failed = true;
+}
+
 static void flush(pd_ys *w)
 {
 	if (w->n && fwrite(w->buf, 1, w->n, w->f) != w->n)
-		w->failed = true;
+		write_failed(w);
 	w->n = 0;
 }
 
@@ -33,7 +42,7 @@ static void put(pd_ys *w, const char *s, size_t n)
 		flush(w);
 		if (n > sizeof w->buf) {
 			if (fwrite(s, 1, n, w->f) != n)
-				w->failed = true;
+				write_failed(w);
 			return;
 		}
 	}
@@ -443,8 +452,9 @@ bool pd_ys_finish(pd_ys *w, pd_error *err)
 		put(w, "...\n", 4);
 	flush(w);
 	if (fflush(w->f) != 0 || ferror(w->f))
-		w->failed = true;
+		write_failed(w);
 	if (w->failed)
-		return pd_error_set(err, PD_ERR_IO, "YAML output: cannot write it");
+		return pd_error_set(err, PD_ERR_IO, "writing the YAML failed: %s",
+			w->error ? strerror(w->error) : "out of memory");
 	return true;
 }

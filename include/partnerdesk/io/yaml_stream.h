@@ -21,6 +21,7 @@ typedef struct pd_ys {
 	bool line_open;   /* the last thing written did not end its line */
 	bool open_ended;  /* the last scalar was a "|+" block */
 	bool failed;
+	int error;    /* errno of the first failed write: what the message says */
 	size_t n;         /* bytes waiting in buf */
 	char buf[16384];
 } pd_ys;
