@@ -1,10 +1,12 @@
 /* `partnerdesk log PARTNER TEXT`: record a call, email, visit, meeting or
  * event, with an optional follow-up; TEXT `-` reads the note from stdin. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "partnerdesk/cli/commands.h"
+#include "partnerdesk/cli/keep.h"
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/interaction.h"
@@ -30,7 +32,13 @@ const pd_command pd_cmd_log = {
 	"time, or an ISO 8601 UTC time; not after today. A --follow-up already\n"
 	"past is kept, with a warning: it shows as overdue at once. --by names\n"
 	"the staff member (default you).\n"
-	"DATE: 2026-12-01, today, tomorrow, a weekday (fri), +3d, +2w, +1m.\n",
+	"DATE: 2026-12-01, today, tomorrow, a weekday (fri), +3d, +2w, +1m.\n"
+	"\n"
+	"While another writer (an import) holds the database, log waits, says so\n"
+	"once, and keeps the note in a file under $XDG_DATA_HOME/partnerdesk/kept/;\n"
+	"Ctrl-C, or PARTNERDESK_LOCK_WAIT seconds (no limit on a terminal, else\n"
+	"600), stop the wait and leave it there with the command that logs it.\n"
+	"A note read with '-' is kept so whenever it could not be logged.\n",
 	.run = run,
 };
 
@@ -161,6 +169,66 @@ static char *note_text(int argc, char **argv, FILE *in)
 	return s;
 }
 
+/* An absolute path for the kept command, which may be run from anywhere. */
+static void keep_path_arg(pd_cli_keep *k, const char *flag, const char *path)
+{
+	if (!path)
+		return;
+	char abs[PATH_MAX];
+	pd_cli_keep_arg(k, flag);
+	pd_cli_keep_arg(k, realpath(path, abs) ? abs : path);
+}
+
+/* The command that logs the note later, as it would have been logged now:
+ * the channel as resolved, the follow-up as a date ("tomorrow" would move),
+ * and --at the time the note was taken. Once. */
+static void keep_command(pd_cli *cli, pd_cli_keep *k, const char *partner, const pd_interaction *it,
+                         const char *channel, const char *contact, const char *by, time_t now)
+{
+	if (k->argc)
+		return;
+	keep_path_arg(k, "--config", cli->config_flag);
+	keep_path_arg(k, "--db", cli->db ? pd_db_path(cli->db) : cli->db_flag);
+	pd_cli_keep_arg(k, "log");
+	if (it->channel || channel) {
+		pd_cli_keep_arg(k, "--channel");
+		pd_cli_keep_arg(k, it->channel ? it->channel : channel);
+	}
+	if (contact) {
+		pd_cli_keep_arg(k, "--contact");
+		pd_cli_keep_arg(k, contact);
+	}
+	if (it->follow_up[0]) {
+		pd_cli_keep_arg(k, "--follow-up");
+		pd_cli_keep_arg(k, it->follow_up);
+	}
+	char at[PD_TIME_LEN];
+	if (it->at[0])
+		memcpy(at, it->at, sizeof at);
+	else
+		pd_time_format(cli->db ? pd_db_now(cli->db) : now, at);
+	pd_cli_keep_arg(k, "--at");
+	pd_cli_keep_arg(k, at);
+	if (by) {
+		pd_cli_keep_arg(k, "--by");
+		pd_cli_keep_arg(k, by);
+	}
+	pd_cli_keep_arg(k, "--");
+	pd_cli_keep_arg(k, partner);
+	pd_cli_keep_arg(k, "-");
+}
+
+struct insert_job {
+	pd_db *db;
+	pd_interaction *it;
+};
+
+static bool insert(void *arg, pd_error *err)
+{
+	struct insert_job *job = arg;
+	return pd_interaction_insert(job->db, job->it, err);
+}
+
 static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_log;
@@ -203,15 +271,24 @@ static int run(pd_cli *cli, int argc, char **argv)
 		free(text);
 		return pd_cli_usage_error(cli, cmd, "log: the note is empty");
 	}
-	if (!pd_cli_open(cli, 0)) {
-		free(text);
-		return PD_EXIT_FAIL;
-	}
-
-	const pd_rules *rules = &cli->cfg->rules;
+	/* A note read from stdin exists nowhere else: whatever stops it from
+	 * being logged, it is kept. Words on the command line are still in the
+	 * shell's history, so they are kept only when the desk refused them. */
+	bool from_stdin = argc - optind == 2 && strcmp(argv[optind + 1], "-") == 0;
+	bool desk_refused = false;
+	const char *why = NULL;
+	pd_cli_keep keep;
+	pd_cli_keep_init(&keep, "note", text);
 	int status = PD_EXIT_FAIL;
 	pd_interaction it = {0};
 	it.text = text;
+	memcpy(it.follow_up, follow_up, sizeof it.follow_up);
+	if (at[0])
+		memcpy(it.at, at, sizeof it.at);
+	if (!pd_cli_open(cli, 0))
+		goto out;
+
+	const pd_rules *rules = &cli->cfg->rules;
 	if (channel) {
 		long i = pd_strv_find(&rules->channels, channel);
 		if (rules->channels.n && i < 0) {
@@ -226,8 +303,9 @@ static int run(pd_cli *cli, int argc, char **argv)
 		                    ? "phone" : rules->channels.v[0]);
 	}
 	it.by = by ? strdup(by) : NULL;
-	memcpy(it.at, at, sizeof it.at);
-	memcpy(it.follow_up, follow_up, sizeof it.follow_up);
+	/* The note's time is when it was taken, not when a wait ended. */
+	if (!it.at[0])
+		pd_time_format(pd_db_now(cli->db), it.at);
 
 	it.partner_id = pd_cli_partner(cli, argv[optind]);
 	if (!it.partner_id)
@@ -237,8 +315,12 @@ static int run(pd_cli *cli, int argc, char **argv)
 		if (!it.contact_id)
 			goto out;
 	}
-	if (!pd_interaction_insert(cli->db, &it, &err)) {
+	keep_command(cli, &keep, argv[optind], &it, channel, contact, by, now);
+	struct insert_job job = {cli->db, &it};
+	if (!pd_cli_keep_write(cli, &keep, insert, &job, &err)) {
 		pd_cli_fail(cli, &err);
+		desk_refused = true;
+		why = err.code == PD_ERR_BUSY ? "the desk stayed locked by another writer (an import?)" : err.msg;
 		goto out;
 	}
 	pd_partner *p = pd_partner_get(cli->db, it.partner_id, &err);
@@ -249,6 +331,11 @@ static int run(pd_cli *cli, int argc, char **argv)
 	pd_cli_warn_past(cli, "follow-up", it.follow_up, now);
 	status = PD_EXIT_OK;
 out:
+	if (status != PD_EXIT_OK && (from_stdin || desk_refused)) {
+		keep_command(cli, &keep, argv[optind], &it, channel, contact, by, now);
+		pd_cli_keep_save(cli, &keep, why ? why : "it could not be logged (see the message above)");
+	}
+	pd_cli_keep_finish(&keep, status == PD_EXIT_OK);
 	/* it.text is ours (text); the rest as the model would free it. */
 	pd_interaction_finish(&it);
 	return status;

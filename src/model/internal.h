@@ -109,10 +109,6 @@ void pd_bind_id(sqlite3_stmt *st, int i, int64_t id);             /* 0 -> NULL *
 char *pd_col_str(sqlite3_stmt *st, int i);            /* NULL stays NULL; NULL on OOM too */
 void pd_col_buf(sqlite3_stmt *st, int i, char *out, size_t size);   /* NULL -> "" */
 
-/* How long a write waits for another writer's lock: ms, or < 0 for the
- * usual wait (BUSY_TIMEOUT_MS). */
-void pd_db_busy_wait(pd_db *db, int ms);
-
 /* The current time in ISO UTC from the handle's clock. */
 void pd_db_stamp(const pd_db *db, char out[PD_TIME_LEN]);
 /* Today's local date from the handle's clock. */

@@ -1,0 +1,48 @@
+/* Keeping text a person typed when the write that should store it is
+ * refused: waiting while another writer (an import) holds the desk, and a
+ * file in the data directory that holds the text and the command that
+ * stores it later. Shared by the commands whose input is typed text. */
+#ifndef PARTNERDESK_CLI_KEEP_H
+#define PARTNERDESK_CLI_KEEP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "partnerdesk/cli/command.h"
+#include "partnerdesk/model/error.h"
+
+/* The text and the partnerdesk arguments that store it again with the
+ * text on standard input ("log", PARTNER, "--channel", "phone", ...,
+ * "-"). path is the kept file once written. */
+typedef struct pd_cli_keep {
+	const char *what;     /* "note": for messages */
+	const char *text;     /* borrowed */
+	char **argv;
+	size_t argc, cap;
+	bool oom;
+	char *path;
+} pd_cli_keep;
+
+void pd_cli_keep_init(pd_cli_keep *k, const char *what, const char *text);
+/* Appends one argument of the command that stores the text again. */
+void pd_cli_keep_arg(pd_cli_keep *k, const char *arg);
+
+/* Runs write(arg, err) and, while it fails as busy (another writer holds
+ * the lock), tries again in short slices, having first written the kept
+ * file and said once on stderr that it waits and where the text is. Stops
+ * on success, on any other failure, when PARTNERDESK_LOCK_WAIT seconds
+ * have passed (default: no limit when stderr is a terminal, where a
+ * person can press Ctrl-C; 600 for scripts and cron), or on SIGINT,
+ * SIGTERM or SIGHUP (err then says so). */
+bool pd_cli_keep_write(pd_cli *cli, pd_cli_keep *k, bool (*write)(void *arg, pd_error *err),
+                       void *arg, pd_error *err);
+
+/* After a failure: writes the kept file (unless waiting already did) and
+ * says where it is and the command that stores the text; false when even
+ * that failed (the text is then printed on stderr instead). */
+bool pd_cli_keep_save(pd_cli *cli, pd_cli_keep *k, const char *why);
+
+/* Frees k; removes the kept file when stored (the write succeeded). */
+void pd_cli_keep_finish(pd_cli_keep *k, bool stored);
+
+#endif

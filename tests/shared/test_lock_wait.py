@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""A note typed into `log PARTNER -` while another writer (an import)
+holds the desk's write lock is never lost: log waits, keeps the note in a
+file of the data directory, and leaves it there with the command that logs
+it when it gives up or is stopped (Ctrl-C, SIGHUP). The lock is held here
+the way an import holds it: BEGIN IMMEDIATE on another connection."""
+import glob
+import os
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+
+from pdshared import TAP, Env, sql
+
+t = TAP()
+exe = sys.argv[1]
+
+# Quotes, $(...), a backslash and a line equal to the file's marker: the
+# kept file must give all of them back as typed.
+NOTE = ("Long note typed during the call:\n"
+        "They want the hall on 12 March, 40 people, need a projector.\n"
+        "It's \"urgent\" $(touch /nonexistent/x) `id` \\n $HOME\n"
+        "PARTNERDESK_TEXT\n")
+
+
+def hold_lock(db):
+    con = sqlite3.connect(db, isolation_level=None, timeout=30)
+    con.execute("BEGIN IMMEDIATE")
+    return con
+
+
+def kept(env):
+    return sorted(glob.glob(os.path.join(env.env["XDG_DATA_HOME"], "partnerdesk", "kept", "*")))
+
+
+def logged(env):
+    return sql(env.db, "SELECT text, channel, follow_up, at FROM interactions")
+
+
+def relog(env, path):
+    """Runs the kept file as the user is told to: sh FILE."""
+    e = env.environ({"PATH": os.path.dirname(env.exe) + os.pathsep + env.env["PATH"]})
+    p = subprocess.run(["sh", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e, timeout=120)
+    return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+def setup():
+    env = Env(exe, prefix="pd-lockwait-")
+    r = env.run("add", "Existing One")
+    assert r.rc == 0, r
+    return env
+
+
+# 1. Gives up at once (PARTNERDESK_LOCK_WAIT=0): the note is in a 0600 file
+#    whose command logs it, as typed, once the lock is gone.
+env = setup()
+lock = hold_lock(env.db)
+r = env.run("log", "Existing One", "--channel", "phone", "--follow-up", "2030-01-01", "-",
+            input=NOTE.encode(), env={"PARTNERDESK_LOCK_WAIT": "0"}, timeout=60)
+err = r.err.decode()
+files = kept(env)
+t.ok(r.rc == 1, "log - under a held lock fails", r)
+t.eq(len(files), 1, "and keeps the note in one file")
+if files:
+    path = files[0]
+    t.ok(path in err and "sh " + path in err, "stderr names the file and the command that logs it", r)
+    t.eq(stat.S_IMODE(os.stat(path).st_mode), 0o600, "the file is 0600")
+    t.ok(NOTE.rstrip("\n") in open(path).read(), "the file holds the note as typed")
+    t.ok("try again" not in err and "locked by another writer" in err, "the message says why, not just 'try again'", r)
+lock.execute("ROLLBACK")
+lock.close()
+t.eq(logged(env), [], "nothing was logged meanwhile")
+if files:
+    rc, out, e = relog(env, files[0])
+    rows = logged(env)
+    t.ok(rc == 0 and len(rows) == 1, "sh FILE logs it once the lock is gone", (rc, out, e, rows))
+    if rows:
+        t.eq(rows[0][0], NOTE.rstrip("\n"), "the logged text is the note, byte for byte")
+        t.eq(rows[0][1:3], ("phone", "2030-01-01"), "with its channel and follow-up")
+    t.ok(not os.path.exists(files[0]), "and the file is gone once logged")
+    t.ok(not os.path.exists("/nonexistent/x"), "nothing in the note was run")
+env.cleanup()
+
+# 2. Ctrl-C (and a dropped SSH session) while it waits keeps the note too.
+for sig, name in ((signal.SIGINT, "Ctrl-C"), (signal.SIGHUP, "SIGHUP")):
+    env = setup()
+    lock = hold_lock(env.db)
+    p = subprocess.Popen(env.argv("log", "Existing One", "-"), stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         env=env.environ({"PARTNERDESK_LOCK_WAIT": "3600"}))
+    p.stdin.write(NOTE.encode())
+    p.stdin.close()
+    # The waiting line comes once; old code printed its error and ended.
+    first = p.stderr.readline().decode()
+    waiting = first.startswith("partnerdesk: waiting:")
+    t.ok(waiting and "Ctrl-C" in first, "%s: log says once that it waits" % name, first)
+    if waiting:
+        p.send_signal(sig)
+    rc = p.wait(timeout=120)
+    rest = p.stderr.read().decode()
+    p.stdout.close()
+    p.stderr.close()
+    files = kept(env)
+    t.ok(rc == 1 and len(files) == 1, "%s: stops waiting and keeps the note in a file" % name,
+         (rc, first, rest, files))
+    lock.execute("ROLLBACK")
+    lock.close()
+    t.eq(logged(env), [], "%s: nothing logged" % name)
+    if files:
+        t.ok(NOTE.rstrip("\n") in open(files[0]).read(), "%s: the file holds the note" % name)
+        rc, out, e = relog(env, files[0])
+        t.ok(rc == 0 and [x[0] for x in logged(env)] == [NOTE.rstrip("\n")],
+             "%s: and its command logs it" % name, (rc, out, e))
+    env.cleanup()
+
+# 3. A wait that ends when the other writer is done logs the note once, at
+#    the time it was typed, and leaves no file behind.
+env = setup()
+lock = hold_lock(env.db)
+p = subprocess.Popen(env.argv("log", "Existing One", "-"), stdin=subprocess.PIPE,
+                     stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                     env=env.environ({"PARTNERDESK_LOCK_WAIT": "3600"}))
+p.stdin.write(NOTE.encode())
+p.stdin.close()
+first = p.stderr.readline().decode()
+t.ok(first.startswith("partnerdesk: waiting:"), "log waits while the lock is held", first)
+typed_by = sql(env.db, "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')")[0][0]
+lock.execute("ROLLBACK")
+lock.close()
+rc = p.wait(timeout=120)
+out = p.stdout.read().decode()
+p.stdout.close()
+p.stderr.close()
+rows = logged(env)
+t.ok(rc == 0 and "logged" in out and len(rows) == 1, "and logs it once the lock is released", (rc, out, rows))
+if rows:
+    t.ok(rows[0][3] <= typed_by, "at the time it was typed, not when the wait ended", (rows, typed_by))
+t.eq(kept(env), [], "no kept file is left behind")
+env.cleanup()
+
+# 4. A note read from stdin is kept whatever stops it (a mistyped partner);
+#    words on the command line are in the shell history and are not.
+env = setup()
+r = env.run("log", "Exisitng One", "-", input=NOTE.encode())
+files = kept(env)
+t.ok(r.rc == 1 and len(files) == 1 and NOTE.rstrip("\n") in open(files[0]).read(),
+     "a note from stdin for an unknown partner is kept", (r, files))
+for f in files:
+    os.unlink(f)
+r = env.run("log", "Exisitng One", "called", "them")
+t.ok(r.rc == 1 and kept(env) == [], "words for an unknown partner are not", r)
+env.cleanup()
+
+t.done()
