@@ -268,7 +268,7 @@ bool pd_cli_keep_write(pd_cli *cli, pd_cli_keep *k, bool (*write)(void *arg, pd_
 			break;
 		if (!told) {
 			pd_error kerr = {0};
-			FILE *shown = pd_cli_progress(cli);
+			FILE *shown = pd_cli_progress(cli, false);
 			if (!write_file(k, "the desk was locked by another writer (an import?)", &kerr)) {
 				pd_cli_errorf(cli, "%s", kerr.msg);
 				break;   /* waiting without a copy would risk the text */
