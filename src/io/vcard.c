@@ -58,6 +58,7 @@ static void card_free(pd_vcard *c)
 	free(c->address);
 	free(c->categories);
 	free(c->extra);
+	free(c->uid);
 	memset(c, 0, sizeof *c);
 }
 
@@ -584,8 +585,14 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 			} else {
 				free(v);
 			}
+		} else if (strcmp(p.name, "UID") == 0 && !card->uid) {
+			char *v = decode_value(&p, -1);
+			if (v && *v)
+				card->uid = v;
+			else
+				free(v);
 		}
-		/* PHOTO, LOGO, SOUND, KEY, BDAY, UID, REV, X-...: not kept. */
+		/* PHOTO, LOGO, SOUND, KEY, BDAY, REV, X-...: not kept. */
 	}
 	if (card) {
 		card_error(card, card->line, "card has no END:VCARD");
