@@ -449,6 +449,15 @@ static bool restore_fit_goals(ctx *c, const pd_yin *pn, int64_t pid)
 			return false;
 		if (!crit || score < 0)
 			return fail_at(c, fn, "a fit score needs \"criterion\" and \"score\"");
+		/* Two scores for one criterion: which one is meant can't be told,
+		 * as with a key given twice. */
+		for (size_t j = 0; j < i; j++) {
+			const pd_yin *earlier = pd_yin_get(seq->kids[j], "criterion");
+			if (earlier && earlier->type == PD_YIN_SCALAR && strcmp(earlier->text, crit) == 0)
+				return fail_at(c, pd_yin_get(fn, "criterion"),
+					"fit criterion \"%.60s\" appears twice in a partner (also at line %lu)",
+					crit, earlier->line);
+		}
 		if (!pd_restore_fit(c->db, pid, crit, (int)score, note, &e))
 			return model_fail(c, fn, &e);
 	}
@@ -502,7 +511,8 @@ static bool restore_partner(ctx *c, const pd_yin *pn, pd_import_stats *st)
 		int64_t ids[1];
 		if (pd_partner_find_same_name(c->db, p->name, ids, 1, &e) > 0 && ids[0] <= c->max_before) {
 			st->skipped++;
-			pd_import_report(c->o, c->o->dry_run ? c->o->out : NULL,
+			/* Named as CSV and vCard rows are: stderr, or the plan in a dry run. */
+			pd_import_report(c->o, pd_import_skip_to(c->o),
 				"%s:%lu: skip \"%s\": partner #%lld has that name", c->file, pn->line,
 				p->name, (long long)ids[0]);
 			pd_partner_destroy(p);

@@ -187,7 +187,18 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		case PD_FIELD_ADDRESS: sb_join(&address, ", ", v); continue;
 		case PD_FIELD_NOTES: sb_join(&notes, "\n", v); continue;
 		case PD_FIELD_TAGS: split_list(&p->tags, v); continue;
-		case PD_FIELD_AUDIENCES: split_list(&p->audiences, v); continue;
+		case PD_FIELD_AUDIENCES:
+			split_list(&p->audiences, v);
+			/* "Teens" as the config spells it, as a kind is. */
+			for (size_t a = 0; a < p->audiences.n && ok; a++) {
+				long k = pd_strv_find(&rules->audiences, p->audiences.v[a]);
+				if (k >= 0 && strcmp(p->audiences.v[a], rules->audiences.v[k]) != 0
+				    && !pd_set_str(&p->audiences.v[a], rules->audiences.v[k])) {
+					snprintf(why, why_size, "out of memory");
+					ok = false;
+				}
+			}
+			continue;
 		case PD_FIELD_BRANCHES: split_list(&p->branches, v); continue;
 		case PD_FIELD_CONTACT: if (!cname) cname = v; else goto keep; continue;
 		case PD_FIELD_CONTACT_TITLE: if (!ctitle) ctitle = v; else goto keep; continue;
@@ -378,23 +389,65 @@ static long added_row(const added_rows *a, int64_t id)
 	return a->row[id - a->first_id];
 }
 
+/* A kind or audience the config does not list is kept (the config may
+ * be behind), but said, as add and edit say it: a typo such as "Libary"
+ * would otherwise become a kind of its own unseen. */
+static void warn_unlisted(pd_db *db, const pd_import_opts *o, long rownum, const pd_partner *row,
+	pd_import_stats *st)
+{
+	const pd_rules *rules = pd_db_rules(db);
+	const char *file = o->name ? o->name : "import";
+	if (row->kind && rules->kinds.n && pd_strv_find(&rules->kinds, row->kind) < 0) {
+		pd_strbuf kinds = { 0 };
+		for (size_t k = 0; k < rules->kinds.n; k++)
+			sb_join(&kinds, ", ", rules->kinds.v[k]);
+		st->warnings++;
+		pd_import_report(o, o->err, "%s:%ld: '%s' is not a configured kind (%s); added anyway",
+			file, rownum, row->kind, kinds.p ? kinds.p : "");
+		free(kinds.p);
+	}
+	for (size_t i = 0; i < row->audiences.n; i++)
+		if (rules->audiences.n && pd_strv_find(&rules->audiences, row->audiences.v[i]) < 0) {
+			st->warnings++;
+			pd_import_report(o, o->err, "%s:%ld: '%s' is not a configured audience; added anyway",
+				file, rownum, row->audiences.v[i]);
+		}
+}
+
 /* One good row into the database. false: a database error that ends the
  * import; *row_failed: the model refused this row only. */
 static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data *rd,
 	added_rows *added, pd_import_stats *st, bool *row_failed, pd_error *err)
 {
 	const char *file = o->name ? o->name : "import";
-	int64_t ids[2];
+	int64_t ids[3];
 	pd_error e = { 0 };
 	*row_failed = false;
-	size_t same = pd_partner_find_same_name(db, rd->p->name, ids, 2, &e);
+	size_t same = pd_partner_find_same_name(db, rd->p->name, ids, 3, &e);
 	if (e.code != PD_OK)
 		return pd_error_set(err, e.code, "%s", e.msg);
+	/* Two partners of that name: merge can't know which to fill in, and
+	 * picking the lower id would change one the user may not mean. */
+	if (same > 1 && o->on_duplicate == PD_DUP_MERGE) {
+		*row_failed = true;
+		st->failed++;
+		pd_import_report(o, o->err, "%s:%ld: \"%s\" matches partners #%lld and #%lld%s; a merge "
+			"can't tell which to fill in: rename one (partnerdesk edit ID --name NEW) and "
+			"import again, or add the row as another partner with --on-duplicate new",
+			file, rownum, rd->p->name, (long long)ids[0], (long long)ids[1],
+			same > 2 ? " (and more)" : "");
+		return true;
+	}
 	if (same > 0 && o->on_duplicate == PD_DUP_SKIP) {
 		st->skipped++;
 		FILE *to = pd_import_skip_to(o);
 		long earlier = added_row(added, ids[0]);
-		if (earlier)
+		if (same > 1 && !earlier)
+			/* Skipped either way; naming one would hide the other. */
+			pd_import_report(o, to, "%s:%ld: skip \"%s\": partners #%lld and #%lld%s have that name",
+				file, rownum, rd->p->name, (long long)ids[0], (long long)ids[1],
+				same > 2 ? " (and more)" : "");
+		else if (earlier)
 			pd_import_report(o, to, "%s:%ld: skip \"%s\": row %ld of this file has that "
 				"name; if they are different partners, import with --on-duplicate new",
 				file, rownum, rd->p->name, earlier);
@@ -428,6 +481,7 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 			return false;
 		}
 		st->merged++;
+		warn_unlisted(db, o, rownum, rd->p, st);
 		if (o->dry_run)
 			pd_import_report(o, o->out, "%s:%ld: merge into #%lld \"%s\"", file, rownum,
 				(long long)have->id, have->name);
@@ -447,6 +501,7 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 	if (!add_contact(db, o, rd->p->id, true, rd->c, st, err))
 		return false;
 	st->added++;
+	warn_unlisted(db, o, rownum, rd->p, st);
 	if (o->dry_run)
 		pd_import_report(o, o->out, "%s:%ld: add \"%s\"%s%s%s", file, rownum, rd->p->name,
 			rd->c ? " with contact \"" : "", rd->c ? rd->c->name : "", rd->c ? "\"" : "");

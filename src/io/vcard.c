@@ -24,7 +24,8 @@ typedef struct prop {
 	const char *value;    /* raw, before decoding */
 	bool qp;              /* ENCODING=QUOTED-PRINTABLE */
 	bool latin;           /* CHARSET other than UTF-8 */
-	bool pref;            /* TYPE=pref or PREF=1 */
+	int pref;             /* 0: none; else a rank, 1 most preferred (PREF=n in
+	                         4.0; TYPE=pref and 2.1's bare PREF count as 1) */
 	bool value_uri;
 } prop;
 
@@ -57,6 +58,7 @@ static void card_free(pd_vcard *c)
 	free(c->address);
 	free(c->categories);
 	free(c->extra);
+	free(c->uid);
 	memset(c, 0, sizeof *c);
 }
 
@@ -202,9 +204,19 @@ static bool parse_prop(char *text, prop *p)
 		if (strncmp(params, "CHARSET=", 8) == 0 && strcmp(params + 8, "UTF-8") != 0
 		    && strcmp(params + 8, "\"UTF-8\"") != 0)
 			p->latin = true;
-		if (strcmp(params, "PREF") == 0 || strncmp(params, "PREF=", 5) == 0
-		    || (strncmp(params, "TYPE=", 5) == 0 && strstr(params, "PREF")))
-			p->pref = true;
+		int rank = 0;
+		if (strcmp(params, "PREF") == 0 || (strncmp(params, "TYPE=", 5) == 0 && strstr(params, "PREF")))
+			rank = 1;
+		if (strncmp(params, "PREF=", 5) == 0) {
+			/* RFC 6350 5.3: 1 to 100, lower is preferred; out of range
+			 * still says "preferred", least so. */
+			const char *num = params + 5 + (params[5] == '"');
+			char *stop;
+			long n = strtol(num, &stop, 10);
+			rank = stop != num && n >= 1 && n <= 100 ? (int)n : 100;
+		}
+		if (rank && (!p->pref || rank < p->pref))
+			p->pref = rank;
 		if (strcmp(params, "VALUE=URI") == 0)
 			p->value_uri = true;
 		params = save ? end + 1 : end;
@@ -312,9 +324,10 @@ static void append_extra(pd_vcard *c, const char *label, const char *value)
 	c->extra = n;
 }
 
-/* A single-valued field: the first (or the preferred) value wins; later
- * ones go to extra so nothing is lost. */
-static void take(pd_vcard *c, char **slot, bool *slot_pref, const prop *p, const char *label, char *v)
+/* A single-valued field: the most preferred value wins (PREF=1 over
+ * PREF=2 over none), the first among equals; the others go to extra so
+ * nothing is lost. *slot_pref: the rank of the value in the slot. */
+static void take(pd_vcard *c, char **slot, int *slot_pref, const prop *p, const char *label, char *v)
 {
 	if (!v)
 		return;
@@ -322,7 +335,7 @@ static void take(pd_vcard *c, char **slot, bool *slot_pref, const prop *p, const
 		free(v);
 		return;
 	}
-	if (!*slot || (p->pref && !*slot_pref)) {
+	if (!*slot || (p->pref && (!*slot_pref || p->pref < *slot_pref))) {
 		if (*slot)
 			append_extra(c, label, *slot);
 		free(*slot);
@@ -421,7 +434,8 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	size_t cap = 0;
 	pd_vcard *card = NULL;
-	bool pref_email = false, pref_phone = false, have_fn = false;
+	int pref_email = 0, pref_phone = 0;
+	bool have_fn = false;
 	char *n_name = NULL;
 	bool ok = true;
 	int depth = 0;   /* 2.1 AGENT cards nest; their contents are skipped */
@@ -436,7 +450,8 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 					ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 					break;
 				}
-				pref_email = pref_phone = have_fn = false;
+				pref_email = pref_phone = 0;
+				have_fn = false;
 				depth = 0;
 			}
 			/* Anything between cards is ignored. */
@@ -467,7 +482,8 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 					ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 					break;
 				}
-				pref_email = pref_phone = have_fn = false;
+				pref_email = pref_phone = 0;
+				have_fn = false;
 			}
 			continue;
 		}
@@ -517,7 +533,7 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 			card->org_unit = join_components(&p, 1, count_components(p.value) - 1);
 		} else if (strcmp(p.name, "ADR") == 0) {
 			/* PO box; extended; street; locality; region; code; country */
-			bool dummy = false;
+			int dummy = 0;
 			take(card, &card->address, &dummy, &p, "Address",
 				join_components(&p, 0, count_components(p.value) - 1));
 		} else if (strcmp(p.name, "CATEGORIES") == 0) {
@@ -537,7 +553,7 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 				free(v);
 			}
 		} else if (strcmp(p.name, "TITLE") == 0) {
-			bool dummy = false;
+			int dummy = 0;
 			take(card, &card->title, &dummy, &p, "Title", decode_value(&p, -1));
 		} else if (strcmp(p.name, "EMAIL") == 0) {
 			char *v = decode_value(&p, -1);
@@ -550,7 +566,7 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 				memmove(v, v + 4, strlen(v + 4) + 1);
 			take(card, &card->phone, &pref_phone, &p, "Phone", v);
 		} else if (strcmp(p.name, "URL") == 0) {
-			bool dummy = false;
+			int dummy = 0;
 			/* URLs aren't TEXT: a backslash is a backslash. */
 			take(card, &card->url, &dummy, &p, "URL", decode_value(&p, -1));
 		} else if (strcmp(p.name, "NOTE") == 0) {
@@ -569,8 +585,14 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 			} else {
 				free(v);
 			}
+		} else if (strcmp(p.name, "UID") == 0 && !card->uid) {
+			char *v = decode_value(&p, -1);
+			if (v && *v)
+				card->uid = v;
+			else
+				free(v);
 		}
-		/* PHOTO, LOGO, SOUND, KEY, BDAY, UID, REV, X-...: not kept. */
+		/* PHOTO, LOGO, SOUND, KEY, BDAY, REV, X-...: not kept. */
 	}
 	if (card) {
 		card_error(card, card->line, "card has no END:VCARD");

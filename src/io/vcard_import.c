@@ -80,17 +80,118 @@ static bool add_tags(pd_strv *tags, const char *categories)
 	return ok;
 }
 
-/* The partner called `name`: found (ignoring case and spacing) or made. */
-static int64_t partner_for(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
-	bool *made, pd_import_stats *st, pd_error *err)
+/* What this file has made so far, by id, with the card each came from:
+ * the ids of one transaction's inserts only grow, so every id from
+ * first_id on is this file's. Lets a person card find the partner an
+ * earlier card just made, and tells a match with an earlier card of the
+ * same file (a different person or partner of the same name, most
+ * likely) from one with the desk's own. */
+typedef struct made_entry {
+	long line;           /* BEGIN:VCARD of the card; 0: not made here */
+	const char *uid;     /* its UID (borrowed from the parsed cards) */
+} made_entry;
+
+typedef struct made_by {
+	int64_t first_id;
+	made_entry *v;
+	size_t n, cap;
+} made_by;
+
+typedef struct vstate {
+	made_by partners, contacts;
+} vstate;
+
+static void made_note(made_by *m, int64_t id, const pd_vcard *card)
 {
-	int64_t ids[1];
+	if (!m->first_id)
+		m->first_id = id;
+	if (id < m->first_id)
+		return;
+	size_t k = (size_t)(id - m->first_id);
+	if (k >= m->cap) {
+		size_t cap = m->cap ? m->cap : 64;
+		while (cap <= k)
+			cap *= 2;
+		made_entry *v = realloc(m->v, cap * sizeof *v);
+		if (!v)
+			return;   /* only the telling apart is lost */
+		memset(v + m->cap, 0, (cap - m->cap) * sizeof *v);
+		m->v = v;
+		m->cap = cap;
+	}
+	m->v[k] = (made_entry){ card->line, card->uid };
+	if (k >= m->n)
+		m->n = k + 1;
+}
+
+/* The card that made id, NULL when this file did not. */
+static const made_entry *made_get(const made_by *m, int64_t id)
+{
+	if (!m->first_id || id < m->first_id || (size_t)(id - m->first_id) >= m->n)
+		return NULL;
+	const made_entry *e = &m->v[id - m->first_id];
+	return e->line ? e : NULL;
+}
+
+/* The contact's own uid from a card partnerdesk wrote
+ * (UID:contact-PARTNER-CONTACT@partnerdesk; neither key holds '-'), so
+ * that a re-import recognises the person and a new one keeps the uid its
+ * exports are built from. False for any other UID. */
+static bool our_contact_uid(const char *uid, char out[PD_UID_LEN])
+{
+	static const char pre[] = "contact-", post[] = "@partnerdesk";
+	size_t n = uid ? strlen(uid) : 0, lp = sizeof pre - 1, lq = sizeof post - 1;
+	if (n <= lp + lq || strncmp(uid, pre, lp) != 0 || strcmp(uid + n - lq, post) != 0)
+		return false;
+	const char *start = uid + lp, *end = uid + n - lq, *dash = NULL;
+	for (const char *q = start; q < end; q++)
+		if (*q == '-')
+			dash = q;
+	if (!dash || dash == start || dash + 1 == end || (size_t)(end - dash - 1) >= PD_UID_LEN)
+		return false;
+	for (const char *q = dash + 1; q < end; q++)
+		if (!((*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z')))
+			return false;
+	memcpy(out, dash + 1, (size_t)(end - dash - 1));
+	out[end - dash - 1] = '\0';
+	return true;
+}
+
+static void report_failed(const pd_import_opts *o, pd_import_stats *st, const pd_vcard *card,
+	const char *name, const int64_t *ids, size_t same, const char *what)
+{
+	st->failed++;
+	pd_import_report(o, o->err, "%s:%ld: \"%s\" matches partners #%lld and #%lld%s; %s",
+		o->name, card->line, name, (long long)ids[0], (long long)ids[1],
+		same > 2 ? " (and more)" : "", what);
+}
+
+/* The partner called card->org (ignoring case and spacing): the one an
+ * earlier card of this file made, else the desk's only one, else made.
+ * Two of the desk's: the card fails (*failed), naming both. */
+static int64_t partner_for(pd_db *db, const pd_import_opts *o, const pd_vcard *card, vstate *vs,
+	bool *made, bool *failed, pd_import_stats *st, pd_error *err)
+{
+	int64_t ids[64];
 	pd_error e = { 0 };
 	*made = false;
-	if (pd_partner_find_same_name(db, card->org, ids, 1, &e) > 0)
-		return ids[0];
+	*failed = false;
+	size_t same = pd_partner_find_same_name(db, card->org, ids, sizeof ids / sizeof ids[0], &e);
 	if (e.code != PD_OK) {
 		pd_error_set(err, e.code, "%s", e.msg);
+		return 0;
+	}
+	/* With --on-duplicate new an org card of this file may have made a
+	 * namesake of an older partner: its people belong to the new one. */
+	for (size_t k = same; k-- > 0;)
+		if (made_get(&vs->partners, ids[k]))
+			return ids[k];
+	if (same == 1)
+		return ids[0];
+	if (same > 1) {
+		*failed = true;
+		report_failed(o, st, card, card->org, ids, same, "the card's ORG can't say which the "
+			"person works at: add them with partnerdesk contact add ID");
 		return 0;
 	}
 	pd_partner *p = pd_partner_create();
@@ -105,6 +206,7 @@ static int64_t partner_for(pd_db *db, const pd_import_opts *o, const pd_vcard *c
 	}
 	int64_t id = p->id;
 	pd_partner_destroy(p);
+	made_note(&vs->partners, id, card);
 	*made = true;
 	st->added++;
 	if (o->dry_run)
@@ -113,18 +215,35 @@ static int64_t partner_for(pd_db *db, const pd_import_opts *o, const pd_vcard *c
 	return id;
 }
 
-static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
+static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card, vstate *vs,
 	pd_import_stats *st, pd_error *err)
 {
-	int64_t ids[1];
+	int64_t ids[3];
 	pd_error e = { 0 };
-	size_t same = pd_partner_find_same_name(db, card->name, ids, 1, &e);
+	size_t same = pd_partner_find_same_name(db, card->name, ids, 3, &e);
 	if (e.code != PD_OK)
 		return pd_error_set(err, e.code, "%s", e.msg);
 	if (same && o->on_duplicate == PD_DUP_SKIP) {
 		st->skipped++;
-		pd_import_report(o, pd_import_skip_to(o), "%s:%ld: skip \"%s\": partner #%lld has that name",
-			o->name, card->line, card->name, (long long)ids[0]);
+		FILE *to = pd_import_skip_to(o);
+		const made_entry *m = made_get(&vs->partners, ids[0]);
+		if (m)
+			pd_import_report(o, to, "%s:%ld: skip \"%s\": the card at line %ld of this file has "
+				"that name; if they are different partners, import with --on-duplicate new",
+				o->name, card->line, card->name, m->line);
+		else if (same > 1)
+			pd_import_report(o, to, "%s:%ld: skip \"%s\": partners #%lld and #%lld%s have that name",
+				o->name, card->line, card->name, (long long)ids[0], (long long)ids[1],
+				same > 2 ? " (and more)" : "");
+		else
+			pd_import_report(o, to, "%s:%ld: skip \"%s\": partner #%lld has that name",
+				o->name, card->line, card->name, (long long)ids[0]);
+		return true;
+	}
+	if (same > 1 && o->on_duplicate == PD_DUP_MERGE) {
+		report_failed(o, st, card, card->name, ids, same, "a merge can't tell which to fill in: "
+			"rename one (partnerdesk edit ID --name NEW) and import again, or add the card as "
+			"another partner with --on-duplicate new");
 		return true;
 	}
 	pd_partner *p = same && o->on_duplicate == PD_DUP_MERGE ? pd_partner_get(db, ids[0], err)
@@ -147,26 +266,69 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 		pd_partner_destroy(p);
 		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	}
-	ok = p->id ? pd_partner_update(db, p, err) : pd_partner_insert(db, p, err);
+	bool merging = p->id != 0;
+	ok = merging ? pd_partner_update(db, p, err) : pd_partner_insert(db, p, err);
 	if (ok) {
-		if (same && o->on_duplicate == PD_DUP_MERGE)
+		if (merging) {
 			st->merged++;
-		else
+		} else {
 			st->added++;
+			made_note(&vs->partners, p->id, card);
+		}
 		if (o->dry_run)
 			pd_import_report(o, o->out, "%s:%ld: %s partner \"%s\"", o->name, card->line,
-				same && o->on_duplicate == PD_DUP_MERGE ? "merge into" : "add", p->name);
+				merging ? "merge into" : "add", p->name);
 	}
 	pd_partner_destroy(p);
 	return ok;
 }
 
-static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
-	pd_import_stats *st, pd_error *err)
+/* The person on the card among partner pid's contacts. *by_uid: the one
+ * whose uid the card carries (a card partnerdesk wrote, seen again).
+ * *by_name: else one of the same name, unless an earlier card of this
+ * file made it and the two cards' UIDs differ (two people, one name);
+ * *from_file: that earlier card, when the name match came from one. */
+static bool find_person(pd_db *db, int64_t pid, const pd_vcard *card, const char *uid,
+	const vstate *vs, int64_t *by_uid, int64_t *by_name, const made_entry **from_file, pd_error *err)
+{
+	*by_uid = *by_name = 0;
+	*from_file = NULL;
+	pd_contacts cs = { 0 };
+	if (!pd_contact_list(db, pid, &cs, err))
+		return false;
+	char *want = pd_fold(card->name);
+	if (!want) {
+		pd_contacts_finish(&cs);
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	}
+	for (size_t i = 0; i < cs.n && !*by_uid; i++) {
+		if (uid[0] && strcmp(cs.v[i].uid, uid) == 0) {
+			*by_uid = cs.v[i].id;
+			break;
+		}
+		if (*by_name)
+			continue;
+		char *have = pd_fold(cs.v[i].name);
+		bool same_name = have && strcmp(have, want) == 0;
+		free(have);
+		if (!same_name)
+			continue;
+		const made_entry *m = made_get(&vs->contacts, cs.v[i].id);
+		if (m && m->uid && card->uid && strcmp(m->uid, card->uid) != 0)
+			continue;
+		*by_name = cs.v[i].id;
+		*from_file = m;
+	}
+	free(want);
+	pd_contacts_finish(&cs);
+	return true;
+}
+
+static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *card, vstate *vs,
+	int64_t given, pd_import_stats *st, pd_error *err)
 {
 	if (!card->org && o->partner) {
 		pd_vcard named = *card;
-		named.org = (char *)o->partner;
 		pd_error e = { 0 };
 		int64_t pid = pd_partner_resolve(db, o->partner, &e);
 		if (!pid)
@@ -175,7 +337,8 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 		if (!p)
 			return false;
 		named.org = p->name;
-		bool ok = import_person(db, o, &named, st, err);
+		/* By id: the name may be another partner's too. */
+		bool ok = import_person(db, o, &named, vs, pid, st, err);
 		pd_partner_destroy(p);
 		return ok;
 	}
@@ -188,19 +351,34 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 			o->name, card->line, card->name);
 		return true;
 	}
-	bool made;
-	int64_t pid = partner_for(db, o, card, &made, st, err);
+	bool made = false, failed = false;
+	int64_t pid = given ? given : partner_for(db, o, card, vs, &made, &failed, st, err);
+	if (failed)
+		return true;
 	if (!pid)
 		return false;
+	char uid[PD_UID_LEN] = "";
+	our_contact_uid(card->uid, uid);
 	pd_error e = { 0 };
-	int64_t have = made ? 0 : pd_import_contact_named(db, pid, card->name, &e);
-	if (e.code != PD_OK)
+	int64_t by_uid = 0, by_name = 0;
+	const made_entry *from_file = NULL;
+	if (!made && !find_person(db, pid, card, uid, vs, &by_uid, &by_name, &from_file, &e))
 		return pd_error_set(err, e.code, "%s", e.msg);
+	int64_t have = by_uid ? by_uid : by_name;
 	/* People follow --on-duplicate as partners do. */
 	if (have && o->on_duplicate == PD_DUP_SKIP) {
 		st->skipped++;
-		pd_import_report(o, pd_import_skip_to(o), "%s:%ld: skip \"%s\": contact #%lld at \"%s\" has that name",
-			o->name, card->line, card->name, (long long)have, card->org);
+		FILE *to = pd_import_skip_to(o);
+		if (by_uid)
+			pd_import_report(o, to, "%s:%ld: skip \"%s\": contact #%lld at \"%s\" is this card's "
+				"person (the same UID)", o->name, card->line, card->name, (long long)have, card->org);
+		else if (from_file)
+			pd_import_report(o, to, "%s:%ld: skip \"%s\": the card at line %ld of this file has "
+				"that name at \"%s\"; if they are different people, import with --on-duplicate new",
+				o->name, card->line, card->name, from_file->line, card->org);
+		else
+			pd_import_report(o, to, "%s:%ld: skip \"%s\": contact #%lld at \"%s\" has that name",
+				o->name, card->line, card->name, (long long)have, card->org);
 		return true;
 	}
 	pd_contact *c = pd_contact_create();
@@ -225,8 +403,12 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 		return ok;
 	}
 	c->partner_id = pid;
+	/* The uid the card's UID was built from, so the next export writes the
+	 * same UID; one already taken at this partner gets a fresh one. */
+	memcpy(c->uid, uid, sizeof c->uid);
 	ok = pd_contact_insert(db, c, err);
 	if (ok) {
+		made_note(&vs->contacts, c->id, card);
 		st->added++;
 		st->contacts++;
 		if (o->dry_run)
@@ -247,17 +429,21 @@ bool pd_vcard_import(pd_db *db, const char *data, size_t len, const pd_import_op
 	pd_progress prog;
 	pd_progress_init_unit(&prog, o->progress, "importing", "cards", (long)cards.n, false);
 	bool ok = true;
+	vstate vs = { 0 };
 	for (size_t i = 0; ok && i < cards.n; i++) {
 		const pd_vcard *card = &cards.v[i];
 		if (card->error) {
 			pd_import_report(o, o->err, "%s:%ld: %s", o->name, card->error_line, card->error);
 			st->failed++;
 		} else {
-			ok = card->is_org ? import_org(db, o, card, st, err) : import_person(db, o, card, st, err);
+			ok = card->is_org ? import_org(db, o, card, &vs, st, err)
+			                  : import_person(db, o, card, &vs, 0, st, err);
 		}
 		pd_progress_step(&prog, (long)i + 1);
 	}
 	pd_progress_finish(&prog);
+	free(vs.partners.v);
+	free(vs.contacts.v);
 	pd_vcards_finish(&cards);
 	return ok;
 }

@@ -113,7 +113,7 @@ pd_yin *pd_yaml_read(const char *name, const char *data, size_t len, pd_error *e
 			} else if (!root) {
 				root = made;
 			} else {
-				/* Unreachable while the first document ends the read, but
+				/* Unreachable while a second document is refused, but
 				 * never look at (or stack) a node once it is freed. */
 				pd_yin_destroy(made);
 				break;
@@ -136,9 +136,17 @@ pd_yin *pd_yaml_read(const char *name, const char *data, size_t len, pd_error *e
 			if (depth > 0)
 				depth--;
 			break;
-		case YAML_DOCUMENT_END_EVENT:
+		case YAML_DOCUMENT_START_EVENT:
+			/* Two backups joined with "---": restoring the first alone
+			 * would drop the rest without a word. */
+			if (root) {
+				pd_error_set(err, PD_ERR_INVALID,
+					"%s:%lu:1: a backup is one YAML document; a second starts here", name, line);
+				ok = false;
+			}
+			break;
 		case YAML_STREAM_END_EVENT:
-			done = true;   /* the first document is the backup */
+			done = true;
 			break;
 		default:
 			break;

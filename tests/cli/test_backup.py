@@ -205,6 +205,39 @@ try:
         t.ok(len(before) == (10 if fmt == "ics" else 4) and len(set(before)) == len(before),
              "%s: rows created in one second get different UIDs" % fmt, before)
         t.eq(sorted(after), sorted(before), "%s: and keep them through a restore" % fmt)
+
+    # 5. A restore into a desk that has some of the partners names each
+    # skipped one on stderr with the partner it matched, as CSV does.
+    sdb = env.path("skipnamed.db")
+    env.run("--db", sdb, "add", "Zoo Atlanta", db=False)
+    sk = write("skip.yaml", "partnerdesk-backup: 1\npartners:\n- name: Art House\n"
+               "- name: ZOO  atlanta\n")
+    r = restore(sdb, sk)
+    t.ok(r.rc == 0 and re.search(r"^partnerdesk: \S*skip\.yaml:4: skip \"ZOO  atlanta\": "
+                                 r"partner #1 has that name$", r.err, re.M)
+         and "1 added, 0 merged, 1 skipped" in r.out,
+         "a skipped backup partner is named on stderr", r)
+
+    # 6. Two documents in one file: refused, naming where the second
+    # starts, and nothing restored.
+    two = write("two.yaml", "partnerdesk-backup: 1\npartners:\n- name: A\n---\n"
+                "partnerdesk-backup: 1\npartners:\n- name: B\n")
+    tdb = env.path("two.db")
+    r = restore(tdb, two)
+    t.ok(r.rc == 1 and "two.yaml:4:1: a backup is one YAML document; a second starts here" in r.err,
+         "a second YAML document is refused with its line", r)
+    r = env.run("--db", tdb, "list", "--format", "json", db=False)
+    t.ok(r.rc != 0 or json.loads(r.out or "[]") == [], "and nothing was restored", r)
+    # One document with its end marker is still a backup.
+    one = write("one.yaml", "---\npartnerdesk-backup: 1\npartners:\n- name: A\n...\n")
+    r = restore(env.path("one.db"), one)
+    t.ok(r.rc == 0 and "1 added" in r.out, "a single document with --- and ... restores", r)
+    # A fit criterion given twice is refused as a repeated key is.
+    fit2 = write("fit2.yaml", "partnerdesk-backup: 1\npartners:\n- name: Zoo\n  fit:\n"
+                 "  - criterion: mission\n    score: 1\n  - criterion: mission\n    score: 2\n")
+    r = restore(env.path("fit2.db"), fit2)
+    t.ok(r.rc == 1 and re.search(r"fit2\.yaml:7:\d+: fit criterion \"mission\" appears twice", r.err),
+         "a fit criterion listed twice is refused with its place", r)
 finally:
     env.cleanup()
 t.done()

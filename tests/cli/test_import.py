@@ -4,6 +4,7 @@ leaving the database byte for byte unchanged, and an import killed with
 SIGKILL halfway leaving the database as it was."""
 import json
 import os
+import re
 import signal
 import stat
 import sys
@@ -233,6 +234,55 @@ try:
     r = env.run("--db", env.path("open.db"), "import", qcsv, "--keep-going", db=False)
     t.ok(qcsv + ":3: the quote that opens column B is never closed" in r.err,
          "a quote open to the end of the file is named by the row it opens in", r)
+
+    # A kind or audience the config does not list: added, but said per
+    # row and counted, as add says it.
+    kinds = env.path("kinds.csv")
+    with open(kinds, "w") as f:
+        f.write("Name,Kind,Audiences\nAlien Org,Public Library,aliens; Teens\nLibr,Libary,\n")
+    kdb = env.path("kinds.db")
+    r = env.run("--db", kdb, "import", kinds, db=False)
+    t.ok(r.rc == 0 and r.out.strip() == "2 added, 0 merged, 0 skipped, 0 failed, 3 warnings"
+         and "partnerdesk: %s:3: 'Libary' is not a configured kind (museum, " % kinds in r.err
+         and "partnerdesk: %s:2: 'aliens' is not a configured audience; added anyway" % kinds in r.err,
+         "unlisted kinds and audiences warned about by FILE:ROW and counted", r)
+    r = env.run("--db", kdb, "show", "Alien", "--format", "json", db=False)
+    t.eq(json.loads(r.out)["audiences"], ["aliens", "teens"], "\"Teens\" folded to the configured \"teens\"")
+
+    # Our own vCard export of two people of one name at one partner comes
+    # back as two people; importing it again adds nobody.
+    vdb, vrt = env.path("vsrc.db"), env.path("vrt.db")
+    env.run("--db", vdb, "add", "Youth Club", db=False)
+    env.run("--db", vdb, "contact", "add", "Youth", "Mary OBrien", "--email", "mary@club.org", db=False)
+    env.run("--db", vdb, "contact", "add", "Youth", "Mary OBrien", "--email", "mary2@club.org", db=False)
+    vcf = env.path("marys.vcf")
+    env.run("--db", vdb, "export", "--format", "vcf", "-o", vcf, db=False)
+    r = env.run("--db", vrt, "import", vcf, db=False)
+    t.ok(r.rc == 0 and r.out.strip() == "3 added, 0 merged, 0 skipped, 0 failed" and r.err == "",
+         "vCard round trip: both Marys added", r)
+    r = env.run("--db", vrt, "show", "Youth", "--format", "json", db=False)
+    t.eq(sorted(c["email"] for c in json.loads(r.out)["contacts"]), ["mary2@club.org", "mary@club.org"],
+         "each with her own email")
+    r = env.run("--db", vrt, "import", vcf, db=False)
+    t.ok(r.out.strip() == "0 added, 0 merged, 2 skipped, 0 failed" and r.err.count("(the same UID)") == 2,
+         "the same file again: both recognised by UID and skipped", r)
+    a = env.run("--db", vdb, "export", "--format", "vcf", db=False).out
+    b = env.run("--db", vrt, "export", "--format", "vcf", db=False).out
+    ua = sorted(re.findall(r"-([0-9a-f]+)@partnerdesk", a.replace("\r\n ", "")))
+    ub = sorted(re.findall(r"-([0-9a-f]+)@partnerdesk", b.replace("\r\n ", "")))
+    t.ok(len(ua) == 2 and ua == ub, "the people keep their uids through the round trip", (ua, ub))
+
+    # Merge into a name two partners share: the row fails naming both.
+    ddb = env.path("dup.db")
+    env.run("--db", ddb, "add", "Twin Hall", db=False)
+    env.run("--db", ddb, "add", "Twin Hall", db=False)
+    tw = env.path("twin.csv")
+    with open(tw, "w") as f:
+        f.write("Name,Phone\nTwin Hall,999\nSolo Hall,1\n")
+    r = env.run("--db", ddb, "import", tw, "--on-duplicate", "merge", "--keep-going", db=False)
+    t.ok("partnerdesk: %s:2: \"Twin Hall\" matches partners #1 and #2" % tw in r.err
+         and "1 added, 0 merged, 0 skipped, 1 failed" in r.out,
+         "an ambiguous merge fails that row only, naming both candidates", r)
 
     # SIGKILL halfway through a big import: SQLite's transaction holds.
     big = env.path("big.csv")

@@ -1,6 +1,6 @@
 /* Reading vCards (2.1, 3.0, 4.0) into the few fields partnerdesk keeps:
  * unfolding, quoted-printable, parameters, groups (item1.EMAIL), escapes.
- * ADR, CATEGORIES and ORG units are kept; photos and the like are skipped. Pure parsing: no
+ * ADR, CATEGORIES, UID and ORG units are kept; photos and the like are skipped. Pure parsing: no
  * database; vcard_import.c stores what this returns. */
 #ifndef PARTNERDESK_IO_VCARD_H
 #define PARTNERDESK_IO_VCARD_H
@@ -22,6 +22,8 @@ typedef struct pd_vcard {
 	char *address;      /* the first (or preferred) ADR, its parts ", "-joined */
 	char *categories;   /* CATEGORIES, ","-joined */
 	char *extra;        /* further emails, phones, addresses: "Email: x" lines */
+	char *uid;          /* UID as written, NULL if none: tells two people of
+	                       one name apart, and a card seen before */
 } pd_vcard;
 
 typedef struct pd_vcards {

@@ -25,8 +25,9 @@ struct pd_yin {
 	size_t n;
 };
 
-/* Parses the first document of data; NULL with "NAME:LINE:COLUMN: ..." in
- * err on a syntax error, an alias, or input past the limits. */
+/* Parses data, which must hold one document; NULL with "NAME:LINE:COLUMN: ..."
+ * in err on a syntax error, an alias, a second document, or input past the
+ * limits. */
 pd_yin *pd_yaml_read(const char *name, const char *data, size_t len, pd_error *err);
 void pd_yin_destroy(pd_yin *n);   /* accepts NULL */
 

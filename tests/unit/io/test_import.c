@@ -69,6 +69,36 @@ static bool import_path(pd_db *db, const char *rel, pd_import_opts *o, pd_import
 	return pd_import_file(db, path, o, st, e);
 }
 
+/* Imports data, with what goes to stderr in *report (caller frees). */
+static bool import_report(pd_db *db, const char *name, const char *data, pd_dup_policy dup, bool keep_going,
+	pd_import_stats *st, char **report, pd_error *e)
+{
+	size_t len = 0;
+	*report = NULL;
+	FILE *rep = open_memstream(report, &len);
+	FILE *sink = fopen("/dev/null", "w");
+	pd_import_opts o = { .err = rep, .out = sink, .on_duplicate = dup, .keep_going = keep_going };
+	bool ok = import_str(db, name, data, strlen(data), &o, st, e);
+	fclose(rep);
+	fclose(sink);
+	return ok;
+}
+
+static long contacts_at(pd_db *db, int64_t pid, const char *email_sought, bool *found)
+{
+	pd_contacts cs = { 0 };
+	pd_error e = { 0 };
+	*found = false;
+	if (!pd_contact_list(db, pid, &cs, &e))
+		return -1;
+	long n = (long)cs.n;
+	for (size_t i = 0; i < cs.n; i++)
+		if (email_sought && cs.v[i].email && strcmp(cs.v[i].email, email_sought) == 0)
+			*found = true;
+	pd_contacts_finish(&cs);
+	return n;
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -558,6 +588,107 @@ int main(void)
 	pd_import_buffer(db, yam, 3, &o, &st, &e);
 	is(st.added, 0, "three bytes of \"%%YA\" add nobody");
 	free(yam);
+	pd_db_close(db);
+
+	/* ---- kinds and audiences the config does not list ---- */
+	db = fresh_db();
+	ok(import_report(db, "kinds.csv", "Name,Kind,Audiences\nAlien Org,Public Library,aliens; Teens\n"
+		"Libr,Libary,\nMus,MUSEUM,TEENS\n", PD_DUP_SKIP, false, &st, &report, &e), "kinds.csv imports: %s", e.msg);
+	is(st.added, 3, "every row added anyway");
+	is(st.warnings, 3, "each unlisted kind and audience counted as a warning");
+	ok(report && strstr(report, "kinds.csv:3: 'Libary' is not a configured kind (museum, ")
+		&& strstr(report, "); added anyway"), "a typo'd kind is named by FILE:ROW: %s", report ? report : "");
+	ok(report && strstr(report, "kinds.csv:2: 'Public Library' is not a configured kind"), "per row");
+	ok(report && strstr(report, "kinds.csv:2: 'aliens' is not a configured audience; added anyway"),
+		"an unlisted audience too");
+	ok(report && !strstr(report, "'Teens'") && !strstr(report, "MUSEUM"), "listed ones, whatever their case, are not");
+	free(report);
+	p = by_name(db, "Alien Org");
+	ok(p && p->audiences.n == 2 && strcmp(p->audiences.v[1], "teens") == 0,
+		"\"Teens\" stored as the config spells it: %s", p && p->audiences.n > 1 ? p->audiences.v[1] : "");
+	pd_partner_destroy(p);
+	p = by_name(db, "Mus");
+	ok(p && p->kind && strcmp(p->kind, "museum") == 0 && p->audiences.n == 1
+		&& strcmp(p->audiences.v[0], "teens") == 0, "kind and audience folded alike");
+	pd_partner_destroy(p);
+	pd_db_close(db);
+
+	/* ---- a name two partners share ---- */
+	db = fresh_db();
+	const char rhs_org[] = "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Riverside Society\r\nEND:VCARD\r\n"
+		"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ana Souza\r\nORG:Riverside Society\r\nEMAIL:ana@r.org\r\nEND:VCARD\r\n";
+	ok(import_report(db, "one.vcf", rhs_org, PD_DUP_SKIP, false, &st, &report, &e), "first Riverside: %s", e.msg);
+	free(report);
+	ok(import_report(db, "two.vcf", rhs_org, PD_DUP_NEW, false, &st, &report, &e), "--on-duplicate new: %s", e.msg);
+	free(report);
+	is(st.added, 2, "a second Riverside and its person");
+	bool found;
+	is(contacts_at(db, 2, "ana@r.org", &found), 1, "the person of the new card is filed under the partner "
+		"this file just made (#2)");
+	is(contacts_at(db, 1, NULL, &found), 1, "not a second time under the older namesake (#1)");
+	before = writes(db);
+	ok(!import_report(db, "m.csv", "Name,Phone\nRiverside Society,999\n", PD_DUP_MERGE, false, &st, &report, &e),
+		"merge into an ambiguous name refused without --keep-going");
+	is(st.failed, 1, "as a failed row");
+	is(st.merged, 0, "merged into neither");
+	ok(report && strstr(report, "m.csv:2: \"Riverside Society\" matches partners #1 and #2"),
+		"the message names both candidates: %s", report ? report : "");
+	free(report);
+	is(writes(db), before, "nothing written");
+	ok(import_report(db, "m2.csv", "Name,Phone\nRiverside Society,999\nOther Place,1\n", PD_DUP_MERGE, true,
+		&st, &report, &e), "with --keep-going the rest goes in: %s", e.msg);
+	ok(st.failed == 1 && st.added == 1, "one failed, one added");
+	free(report);
+	ok(import_report(db, "m.vcf", rhs_org, PD_DUP_MERGE, true, &st, &report, &e), "vCard merge, --keep-going");
+	is(st.failed, 2, "the org card and the person card whose ORG is ambiguous both fail");
+	ok(report && strstr(report, "m.vcf:1: \"Riverside Society\" matches partners #1 and #2")
+		&& strstr(report, "m.vcf:6: \"Riverside Society\" matches partners #1 and #2"),
+		"each names both candidates: %s", report ? report : "");
+	free(report);
+	ok(import_report(db, "s.csv", "Name,Phone\nRiverside Society,999\n", PD_DUP_SKIP, false, &st, &report, &e),
+		"skip: the row is skipped either way");
+	ok(report && strstr(report, "s.csv:2: skip \"Riverside Society\": partners #1 and #2 have that name"),
+		"and the message names both: %s", report ? report : "");
+	free(report);
+	pd_db_close(db);
+
+	/* ---- two people of one name on cards with different UIDs ---- */
+	db = fresh_db();
+	const char marys[] =
+		"BEGIN:VCARD\r\nVERSION:4.0\r\nUID:contact-0123456789abcdef0123456789abcdef-aaaa1111aaaa1111aaaa1111aaaa1111@partnerdesk\r\n"
+		"FN:Mary O'Brien\r\nORG:Youth Club\r\nEMAIL:mary@club.org\r\nEND:VCARD\r\n"
+		"BEGIN:VCARD\r\nVERSION:4.0\r\nUID:contact-0123456789abcdef0123456789abcdef-bbbb2222bbbb2222bbbb2222bbbb2222@partnerdesk\r\n"
+		"FN:Mary O'Brien\r\nORG:Youth Club\r\nEMAIL:mary2@club.org\r\nEND:VCARD\r\n";
+	ok(import_report(db, "marys.vcf", marys, PD_DUP_SKIP, false, &st, &report, &e), "marys.vcf: %s", e.msg);
+	is(st.skipped, 0, "no card skipped");
+	is(st.contacts, 2, "two people, as their UIDs say");
+	free(report);
+	is(contacts_at(db, 1, "mary2@club.org", &found), 2, "both at the club");
+	ok(found, "the second Mary's email kept");
+	pd_contacts cs = { 0 };
+	ok(pd_contact_list(db, 1, &cs, &e) && cs.n == 2
+		&& ((strcmp(cs.v[0].uid, "aaaa1111aaaa1111aaaa1111aaaa1111") == 0
+		     && strcmp(cs.v[1].uid, "bbbb2222bbbb2222bbbb2222bbbb2222") == 0)
+		    || (strcmp(cs.v[1].uid, "aaaa1111aaaa1111aaaa1111aaaa1111") == 0
+		        && strcmp(cs.v[0].uid, "bbbb2222bbbb2222bbbb2222bbbb2222") == 0)),
+		"each keeps the uid its card's UID was built from");
+	pd_contacts_finish(&cs);
+	before = writes(db);
+	ok(import_report(db, "marys.vcf", marys, PD_DUP_SKIP, false, &st, &report, &e), "the same file again");
+	is(st.skipped, 2, "both recognised by UID and skipped");
+	ok(report && strstr(report, "marys.vcf:1: skip \"Mary O'Brien\": contact #1 at \"Youth Club\" is this card's person"),
+		"named as the same person: %s", report ? report : "");
+	free(report);
+	is(writes(db), before, "nothing written");
+	/* Without UIDs a second card of one name is the same person, and the
+	 * message says how to keep both. */
+	const char sams[] = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Sam\r\nORG:Zoo\r\nEND:VCARD\r\n"
+		"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Sam\r\nORG:Zoo\r\nEND:VCARD\r\n";
+	ok(import_report(db, "sams.vcf", sams, PD_DUP_SKIP, false, &st, &report, &e), "sams.vcf");
+	ok(st.skipped == 1 && report && strstr(report, "sams.vcf:6: skip \"Sam\": the card at line 1 of this file "
+		"has that name at \"Zoo\"; if they are different people, import with --on-duplicate new"),
+		"a skip caused by an earlier card of the file suggests --on-duplicate new: %s", report ? report : "");
+	free(report);
 	pd_db_close(db);
 	fclose(sink);
 	return tap_done();

@@ -136,6 +136,23 @@ int main(void)
 	ok(c.v[0].name && !strchr(c.v[0].name, 0x1b), "no ESC kept in the name");
 	pd_vcards_finish(&c);
 
+	/* vCard 4.0 PREF=n is a rank, 1 the most preferred (RFC 6350 5.3). */
+	const char rank[] = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Zed Keeper\r\nORG:City Zoo\r\n"
+		"EMAIL;PREF=2:a@z.org\r\nEMAIL;PREF=1:b@z.org\r\nEMAIL:c@z.org\r\n"
+		"TEL;PREF=50:111\r\nTEL;VALUE=uri;PREF=\"3\":tel:333\r\nTEL;PREF=7:777\r\nEND:VCARD\r\n";
+	ok(pd_vcard_parse("rank", rank, sizeof rank - 1, &c, &e), "PREF=n card parses");
+	streq(c.v[0].email, "b@z.org", "PREF=1 beats an earlier PREF=2");
+	ok(c.v[0].extra && strstr(c.v[0].extra, "Email: a@z.org") && strstr(c.v[0].extra, "Email: c@z.org"),
+		"the others kept: %s", c.v[0].extra ? c.v[0].extra : "");
+	streq(c.v[0].phone, "333", "the lowest rank wins, quoted or not");
+	pd_vcards_finish(&c);
+	const char v3[] = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\n"
+		"EMAIL;TYPE=INTERNET,HOME:home@x.org\r\nEMAIL;TYPE=INTERNET,WORK,PREF:work@x.org\r\n"
+		"EMAIL;TYPE=pref:later@x.org\r\nEND:VCARD\r\n";
+	ok(pd_vcard_parse("v3", v3, sizeof v3 - 1, &c, &e), "3.0 card parses");
+	streq(c.v[0].email, "work@x.org", "3.0 TYPE=pref still wins; the first of two preferred");
+	pd_vcards_finish(&c);
+
 	ok(!pd_vcard_parse("bin", "\x89PNG\0\0", 6, &c, &e), "binary refused");
 	ok(!pd_vcard_parse("text", "hello\n", 6, &c, &e), "no card refused");
 	ok(strstr(e.msg, "not a vCard") != NULL, "says so: %s", e.msg);
