@@ -172,7 +172,17 @@ static bool write_file(pd_cli_keep *k, const char *why, pd_error *err)
 	for (const char *s = why ? why : "it could not be saved"; *s; s++)
 		fputc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
 	fprintf(f, "\n# Save it with:  sh %s\n# (this file removes itself once saved; the %s is the lines "
-	        "between the %s markers)\npartnerdesk", path, k->what, marker);
+	        "between the %s markers)\n", path, k->what, marker);
+	/* The program that kept it, by its whole path: one run from a build
+	 * directory or /opt is not the `partnerdesk` on PATH, if there is one. */
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0 && !memchr(exe, '\0', (size_t)n)) {
+		exe[n] = '\0';
+		put_quoted(f, exe);
+	} else {
+		fputs("partnerdesk", f);
+	}
 	for (size_t i = 0; i < k->argc; i++) {
 		fputc(' ', f);
 		put_quoted(f, k->argv[i]);
