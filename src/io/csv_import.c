@@ -286,30 +286,65 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 	return ok;
 }
 
-/* The merge: cells of the row fill and replace fields (the spreadsheet is
- * the newer word), notes are appended unless already there, lists join. */
-static bool merge_into(pd_partner *have, const pd_partner *row)
+/* True when every comma-separated piece of part is one of whole's: the
+ * row's address pieces (a City column alone) say nothing whole doesn't. */
+static bool address_within(const char *part, const char *whole)
 {
+	char *a = pd_strdup(part);
+	bool within = a != NULL;
+	char *sa = NULL;
+	for (char *x = a ? strtok_r(a, ",", &sa) : NULL; x && within; x = strtok_r(NULL, ",", &sa)) {
+		pd_trim(x);
+		if (!*x)
+			continue;
+		bool found = false;
+		const char *w = whole;
+		while (!found && *w) {
+			while (*w == ',' || *w == ' ' || *w == '\t')
+				w++;
+			size_t n = strcspn(w, ",");
+			size_t k = n;
+			while (k && (w[k - 1] == ' ' || w[k - 1] == '\t'))
+				k--;
+			found = k == strlen(x) && strncasecmp(w, x, k) == 0;
+			w += n;
+		}
+		within = found;
+	}
+	free(a);
+	return within;
+}
+
+/* The merge: cells of the row fill and replace fields (the spreadsheet is
+ * the newer word), notes lines are merged (labels: the file's columns
+ * kept in notes), lists join. An address the row only has pieces of
+ * (every piece already in the partner's address) keeps the fuller one:
+ * *address_kept. */
+static bool merge_into(pd_partner *have, const pd_partner *row, const pd_strv *labels,
+	bool *address_kept)
+{
+	*address_kept = row->address && have->address && strcmp(row->address, have->address) != 0
+		&& address_within(row->address, have->address);
 	char **dst[] = { &have->kind, &have->scale, &have->email, &have->website,
 		&have->phone, &have->address, &have->owner, &have->mission, &have->position,
 		&have->directions };
 	char *const src[] = { row->kind, row->scale, row->email, row->website,
-		row->phone, row->address, row->owner, row->mission, row->position,
+		row->phone, *address_kept ? NULL : row->address, row->owner, row->mission, row->position,
 		row->directions };
 	for (size_t i = 0; i < sizeof src / sizeof src[0]; i++)
 		if (src[i] && *src[i] && !pd_set_str(dst[i], src[i]))
 			return false;
-	if (row->notes && *row->notes && !(have->notes && strstr(have->notes, row->notes))) {
-		if (have->notes && *have->notes) {
-			size_t n = strlen(have->notes) + strlen(row->notes) + 2;
-			char *joined = malloc(n);
-			if (!joined)
-				return false;
-			snprintf(joined, n, "%s\n%s", have->notes, row->notes);
+	if (row->notes && *row->notes) {
+		bool changed = false;
+		char *joined = pd_import_notes_merge(have->notes, row->notes,
+			(const char *const *)labels->v, labels->n, &changed);
+		if (!joined)
+			return false;
+		if (changed) {
 			free(have->notes);
 			have->notes = joined;
-		} else if (!pd_set_str(&have->notes, row->notes)) {
-			return false;
+		} else {
+			free(joined);
 		}
 	}
 	if (row->fiscal_month)
@@ -325,12 +360,103 @@ static bool merge_into(pd_partner *have, const pd_partner *row)
 	return true;
 }
 
+/* s cut to at most max bytes (whole characters), "..." marking a cut. */
+static void fit(char *out, size_t size, const char *s, size_t max)
+{
+	size_t n = strlen(s), k = pd_utf8_cut(s, n, max);
+	snprintf(out, size, "%.*s%s", (int)k, s, k < n ? "..." : "");
+}
+
+/* A plan line "    label: "old" -> "new"" that fits 80 columns: the
+ * old value, the one a merge loses, gets the room the new one leaves. */
+static void plan_change(const pd_import_opts *o, const char *label, const char *old, const char *now)
+{
+	char a[160], b[160];
+	size_t room = 80 - 4 - strlen(label) - 2 - 4 - 4 - 6;
+	size_t ln = now ? strlen(now) : 0, lo = old ? strlen(old) : 0;
+	size_t keep_new = ln + lo <= room ? ln : ln < room / 2 ? ln : room / 2;
+	size_t keep_old = room - (keep_new < ln ? keep_new : ln);
+	fit(a, sizeof a, old ? old : "", keep_old < 150 ? keep_old : 150);
+	fit(b, sizeof b, now ? now : "", keep_new < 150 ? keep_new : 150);
+	if (!old || !*old)
+		pd_import_report(o, o->out, "    %s: \"%s\" (was empty)", label, b);
+	else
+		pd_import_report(o, o->out, "    %s: \"%s\" -> \"%s\"", label, a, b);
+}
+
+static bool line_in(const char *text, const char *line, size_t n)
+{
+	for (const char *p = text; p && *p;) {
+		const char *end = strchr(p, '\n');
+		size_t k = end ? (size_t)(end - p) : strlen(p);
+		if (k == n && memcmp(p, line, n) == 0)
+			return true;
+		p = end ? end + 1 : NULL;
+	}
+	return false;
+}
+
+/* Notes lines the merge took out (replaced) and put in. */
+static void plan_notes(const pd_import_opts *o, const char *old, const char *now)
+{
+	const char *sides[2][2] = { { old, now }, { now, old } };
+	for (int s = 0; s < 2; s++)
+		for (const char *p = sides[s][0]; p && *p;) {
+			const char *end = strchr(p, '\n');
+			size_t k = end ? (size_t)(end - p) : strlen(p);
+			if (k && !line_in(sides[s][1], p, k)) {
+				char line[1024], cut[160];
+				snprintf(line, sizeof line, "%.*s", (int)(k < 1000 ? k : 1000), p);
+				fit(cut, sizeof cut, line, 64);
+				pd_import_report(o, o->out, "    notes: %s \"%s\"", s ? "+" : "-", cut);
+			}
+			p = end ? end + 1 : NULL;
+		}
+}
+
+/* What a merge changes, field by field, under the row's line of the plan. */
+static void plan_merge(const pd_import_opts *o, const pd_partner *old, const pd_partner *now,
+	const pd_partner *row, bool address_kept, const char *contact, const char *contact_did)
+{
+	const char *labels[] = { "kind", "scale", "email", "website", "phone", "address", "owner",
+		"mission", "position", "directions" };
+	const char *const was[] = { old->kind, old->scale, old->email, old->website, old->phone,
+		old->address, old->owner, old->mission, old->position, old->directions };
+	const char *const is[] = { now->kind, now->scale, now->email, now->website, now->phone,
+		now->address, now->owner, now->mission, now->position, now->directions };
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (is[i] && (!was[i] || strcmp(was[i], is[i]) != 0))
+			plan_change(o, labels[i], was[i], is[i]);
+	if (address_kept) {
+		char a[64];
+		fit(a, sizeof a, row->address, 40);
+		pd_import_report(o, o->out, "    address kept: the row's \"%s\" is only part of it", a);
+	}
+	if (old->fiscal_month != now->fiscal_month)
+		pd_import_report(o, o->out, "    fiscal month: %d -> %d", old->fiscal_month, now->fiscal_month);
+	if (strcmp(old->review_date, now->review_date) != 0)
+		plan_change(o, "review date", old->review_date, now->review_date);
+	const pd_strv *before[] = { &old->tags, &old->audiences, &old->branches };
+	const pd_strv *after[] = { &now->tags, &now->audiences, &now->branches };
+	const char *lists[] = { "tags", "audiences", "branches" };
+	for (size_t k = 0; k < 3; k++)
+		for (size_t i = 0; i < after[k]->n; i++)
+			if (pd_strv_find(before[k], after[k]->v[i]) < 0)
+				pd_import_report(o, o->out, "    %s: + \"%s\"", lists[k], after[k]->v[i]);
+	if (!(old->notes && now->notes && strcmp(old->notes, now->notes) == 0))
+		plan_notes(o, old->notes, now->notes);
+	if (contact_did)
+		pd_import_report(o, o->out, "    contact \"%s\" %s", contact, contact_did);
+}
+
 /* The row's contact person at partner_id. fresh: the partner was made by
  * this row, so it has no one yet. A person already there is left as is,
- * or with merge has the row's details filled in and replaced. */
+ * or with merge has the row's details filled in and replaced. *did:
+ * what happened to the person ("added", "merged"), NULL when nothing. */
 static bool add_contact(pd_db *db, const pd_import_opts *o, int64_t partner_id, bool fresh,
-	pd_contact *c, pd_import_stats *st, pd_error *err)
+	pd_contact *c, pd_import_stats *st, const char **did, pd_error *err)
 {
+	*did = NULL;
 	if (!c)
 		return true;
 	if (!fresh) {
@@ -338,13 +464,20 @@ static bool add_contact(pd_db *db, const pd_import_opts *o, int64_t partner_id, 
 		int64_t have = pd_import_contact_named(db, partner_id, c->name, &e);
 		if (e.code != PD_OK)
 			return pd_error_set(err, e.code, "%s", e.msg);
-		if (have)
-			return o->on_duplicate != PD_DUP_MERGE || pd_import_contact_merge(db, have, c, err);
+		if (have) {
+			if (o->on_duplicate != PD_DUP_MERGE)
+				return true;
+			*did = "merged";
+			return pd_import_contact_merge(db, have, c, err);
+		}
 	}
 	c->partner_id = partner_id;
 	if (!pd_contact_insert(db, c, err))
 		return false;
 	st->contacts++;
+	if (!fresh)
+		st->contacts_matched++;
+	*did = "added";
 	return true;
 }
 
@@ -415,13 +548,15 @@ static void warn_unlisted(pd_db *db, const pd_import_opts *o, long rownum, const
 }
 
 /* One good row into the database. false: a database error that ends the
- * import; *row_failed: the model refused this row only. */
+ * import; *row_failed: the model refused this row only. labels: the
+ * file's columns that rows keep in their notes ("Column: value"). */
 static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data *rd,
-	added_rows *added, pd_import_stats *st, bool *row_failed, pd_error *err)
+	added_rows *added, const pd_strv *labels, pd_import_stats *st, bool *row_failed, pd_error *err)
 {
 	const char *file = o->name ? o->name : "import";
 	int64_t ids[3];
 	pd_error e = { 0 };
+	const char *did = NULL;
 	*row_failed = false;
 	size_t same = pd_partner_find_same_name(db, rd->p->name, ids, 3, &e);
 	if (e.code != PD_OK)
@@ -442,7 +577,20 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 		st->skipped++;
 		FILE *to = pd_import_skip_to(o);
 		long earlier = added_row(added, ids[0]);
-		if (same > 1 && !earlier)
+		/* One row per contact person (a mail-merge list): the partner's
+		 * cells are skipped, but a person not yet at that one partner is
+		 * the row's news, and is added; the same person again is not. */
+		if (same == 1 && rd->c && !add_contact(db, o, ids[0], false, rd->c, st, &did, err))
+			return false;
+		char from[64];
+		if (earlier)
+			snprintf(from, sizeof from, "row %ld of this file", earlier);
+		else
+			snprintf(from, sizeof from, "partner #%lld", (long long)ids[0]);
+		if (did)
+			pd_import_report(o, to, "%s:%ld: skip \"%s\": %s has that name (its contact \"%s\" "
+				"added)", file, rownum, rd->p->name, from, rd->c->name);
+		else if (same > 1 && !earlier)
 			/* Skipped either way; naming one would hide the other. */
 			pd_import_report(o, to, "%s:%ld: skip \"%s\": partners #%lld and #%lld%s have that name",
 				file, rownum, rd->p->name, (long long)ids[0], (long long)ids[1],
@@ -458,10 +606,15 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 	}
 	if (same > 0 && o->on_duplicate == PD_DUP_MERGE) {
 		pd_partner *have = pd_partner_get(db, ids[0], err);
-		if (!have)
-			return false;
-		if (!merge_into(have, rd->p)) {
+		pd_partner *old = have && o->dry_run ? pd_partner_get(db, ids[0], err) : NULL;
+		if (!have || (o->dry_run && !old)) {
 			pd_partner_destroy(have);
+			return false;
+		}
+		bool address_kept = false;
+		if (!merge_into(have, rd->p, labels, &address_kept)) {
+			pd_partner_destroy(have);
+			pd_partner_destroy(old);
 			return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 		}
 		/* A stage changes only with a move, which obeys the transition
@@ -472,21 +625,22 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 				"a merge does not move a partner (use partnerdesk move, which obeys the "
 				"transition rules)", file, rownum, have->name, have->stage, rd->p->stage);
 		}
-		if (!pd_partner_update(db, have, &e)) {
-			pd_partner_destroy(have);
-			return pd_error_set(err, e.code, "%s:%ld: %s", file, rownum, e.msg);
+		bool ok = pd_partner_update(db, have, &e);
+		if (!ok)
+			pd_error_set(err, e.code, "%s:%ld: %s", file, rownum, e.msg);
+		ok = ok && add_contact(db, o, have->id, false, rd->c, st, &did, err);
+		if (ok) {
+			st->merged++;
+			warn_unlisted(db, o, rownum, rd->p, st);
 		}
-		if (!add_contact(db, o, have->id, false, rd->c, st, err)) {
-			pd_partner_destroy(have);
-			return false;
-		}
-		st->merged++;
-		warn_unlisted(db, o, rownum, rd->p, st);
-		if (o->dry_run)
+		if (ok && o->dry_run) {
 			pd_import_report(o, o->out, "%s:%ld: merge into #%lld \"%s\"", file, rownum,
 				(long long)have->id, have->name);
+			plan_merge(o, old, have, rd->p, address_kept, rd->c ? rd->c->name : NULL, did);
+		}
 		pd_partner_destroy(have);
-		return true;
+		pd_partner_destroy(old);
+		return ok;
 	}
 	if (!pd_partner_insert(db, rd->p, &e)) {
 		if (e.code == PD_ERR_INVALID) {
@@ -498,7 +652,7 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 		return pd_error_set(err, e.code, "%s:%ld: %s", file, rownum, e.msg);
 	}
 	added_note(added, rd->p->id, rownum);
-	if (!add_contact(db, o, rd->p->id, true, rd->c, st, err))
+	if (!add_contact(db, o, rd->p->id, true, rd->c, st, &did, err))
 		return false;
 	st->added++;
 	warn_unlisted(db, o, rownum, rd->p, st);
@@ -506,6 +660,23 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 		pd_import_report(o, o->out, "%s:%ld: add \"%s\"%s%s%s", file, rownum, rd->p->name,
 			rd->c ? " with contact \"" : "", rd->c ? rd->c->name : "", rd->c ? "\"" : "");
 	return true;
+}
+
+/* The labels of the "Column: value" lines row_build writes into notes:
+ * the header's names ("Column N" for a blank one) and the contact's
+ * details kept when no person is named. */
+static bool notes_labels(const pd_csv_record *hdr, pd_strv *labels)
+{
+	static const char *const contact[] = { "Contact title", "Contact email", "Contact phone" };
+	bool ok = true;
+	for (size_t i = 0; i < hdr->n && ok; i++) {
+		char col[32];
+		snprintf(col, sizeof col, "Column %zu", i + 1);
+		ok = pd_strv_push(labels, hdr->fields[i][0] ? hdr->fields[i] : col);
+	}
+	for (size_t i = 0; i < 3 && ok; i++)
+		ok = pd_strv_push(labels, contact[i]);
+	return ok;
 }
 
 bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts *o,
@@ -547,6 +718,9 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	pd_progress_init(&prog, o->progress, "importing", (long)csv.n - 1, false);
 	char why[512];
 	added_rows added = { 0 };
+	pd_strv labels = { 0 };
+	if (ok && !notes_labels(hdr, &labels))
+		ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	for (size_t i = 1; ok && i < csv.n; i++) {
 		const pd_csv_record *r = &csv.v[i];
 		pd_progress_step(&prog, (long)i);
@@ -564,11 +738,12 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 			continue;
 		}
 		bool row_failed;
-		ok = row_store(db, o, r->row, &rd, &added, st, &row_failed, err);
+		ok = row_store(db, o, r->row, &rd, &added, &labels, st, &row_failed, err);
 		row_data_finish(&rd);
 	}
 	pd_progress_finish(&prog);
 	free(added.row);
+	pd_strv_clear(&labels);
 	free(cols);
 	pd_csv_finish(&csv);
 	return ok;

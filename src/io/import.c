@@ -58,6 +58,10 @@ void pd_import_summary(const pd_import_stats *st, char *buf, size_t size)
 {
 	int n = snprintf(buf, size, "%ld added, %ld merged, %ld skipped, %ld failed",
 		st->added, st->merged, st->skipped, st->failed);
+	/* The people a skipped or merged row added, lest "skipped" hide them. */
+	if (st->contacts_matched && n >= 0 && (size_t)n < size)
+		n += snprintf(buf + n, size - (size_t)n, ", %ld contact%s added to matched partners",
+			st->contacts_matched, st->contacts_matched == 1 ? "" : "s");
 	if (st->warnings && n >= 0 && (size_t)n < size)
 		snprintf(buf + n, size - (size_t)n, ", %ld warning%s", st->warnings,
 			st->warnings == 1 ? "" : "s");
@@ -83,6 +87,130 @@ int64_t pd_import_contact_named(pd_db *db, int64_t partner_id, const char *name,
 	return found;
 }
 
+/* One line of a notes text: where it starts and how long it is. */
+typedef struct note_line {
+	const char *s;
+	size_t n;
+} note_line;
+
+typedef struct note_lines {
+	note_line *v;
+	size_t n, cap;
+	bool failed;
+} note_lines;
+
+static void lines_push(note_lines *ls, const char *s, size_t n)
+{
+	if (ls->failed)
+		return;
+	if (ls->n == ls->cap) {
+		size_t cap = ls->cap ? ls->cap * 2 : 16;
+		note_line *v = realloc(ls->v, cap * sizeof *v);
+		if (!v) {
+			ls->failed = true;
+			return;
+		}
+		ls->v = v;
+		ls->cap = cap;
+	}
+	ls->v[ls->n++] = (note_line){ s, n };
+}
+
+static void lines_split(note_lines *ls, const char *text, bool skip_blank)
+{
+	for (const char *p = text; p && *p;) {
+		const char *end = strchr(p, '\n');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		size_t k = n;
+		while (k && (p[k - 1] == ' ' || p[k - 1] == '\t' || p[k - 1] == '\r'))
+			k--;
+		if (k || !skip_blank)
+			lines_push(ls, p, skip_blank ? k : n);
+		if (!end)
+			break;
+		p = end + 1;
+	}
+}
+
+/* The same line, ignoring spaces at either end. */
+static bool line_eq(note_line a, note_line b)
+{
+	while (a.n && (*a.s == ' ' || *a.s == '\t'))
+		a.s++, a.n--;
+	while (b.n && (*b.s == ' ' || *b.s == '\t'))
+		b.s++, b.n--;
+	while (a.n && (a.s[a.n - 1] == ' ' || a.s[a.n - 1] == '\t' || a.s[a.n - 1] == '\r'))
+		a.n--;
+	while (b.n && (b.s[b.n - 1] == ' ' || b.s[b.n - 1] == '\t' || b.s[b.n - 1] == '\r'))
+		b.n--;
+	return a.n == b.n && memcmp(a.s, b.s, a.n) == 0;
+}
+
+/* The length of "Label: " when the line starts so with one of labels; 0 else. */
+static size_t line_label(note_line l, const char *const *labels, size_t n_labels)
+{
+	for (size_t i = 0; i < n_labels; i++) {
+		size_t k = labels[i] ? strlen(labels[i]) : 0;
+		if (k && l.n > k + 1 && memcmp(l.s, labels[i], k) == 0 && l.s[k] == ':' && l.s[k + 1] == ' ')
+			return k + 2;
+	}
+	return 0;
+}
+
+static size_t count_label(const note_lines *ls, size_t from, size_t to, note_line l, size_t k)
+{
+	size_t n = 0;
+	for (size_t i = from; i < to; i++)
+		n += ls->v[i].n >= k && memcmp(ls->v[i].s, l.s, k) == 0;
+	return n;
+}
+
+char *pd_import_notes_merge(const char *have, const char *add, const char *const *labels,
+	size_t n_labels, bool *changed)
+{
+	*changed = false;
+	note_lines out = { 0 }, in = { 0 };
+	lines_split(&out, have, false);
+	size_t n_have = out.n;
+	lines_split(&in, add, true);
+	for (size_t i = 0; i < in.n && !out.failed; i++) {
+		note_line l = in.v[i];
+		bool there = false;
+		for (size_t j = 0; j < out.n && !there; j++)
+			there = line_eq(out.v[j], l);
+		if (there)
+			continue;
+		*changed = true;
+		/* "Column: value" as the import writes it: the column's new value
+		 * replaces its old one, when each side has that column once
+		 * (second emails and the like come as several lines: added). */
+		size_t k = line_label(l, labels, n_labels);
+		if (k && count_label(&in, 0, in.n, l, k) == 1 && count_label(&out, 0, n_have, l, k) == 1) {
+			for (size_t j = 0; j < n_have; j++)
+				if (out.v[j].n >= k && memcmp(out.v[j].s, l.s, k) == 0)
+					out.v[j] = l;
+			continue;
+		}
+		lines_push(&out, l.s, l.n);
+	}
+	pd_strbuf b = { 0 };
+	for (size_t j = 0; j < out.n; j++) {
+		if (j)
+			pd_strbuf_put(&b, "\n", 1);
+		pd_strbuf_put(&b, out.v[j].s, out.v[j].n);
+	}
+	if (!b.p && !b.failed)
+		pd_strbuf_put(&b, "", 0);
+	bool failed = out.failed || in.failed || b.failed;
+	free(out.v);
+	free(in.v);
+	if (failed) {
+		free(b.p);
+		return NULL;
+	}
+	return b.p;
+}
+
 /* Sets *dst to src when src has text and differs; *changed says so. */
 static bool replace(char **dst, const char *src, bool *changed)
 {
@@ -92,6 +220,12 @@ static bool replace(char **dst, const char *src, bool *changed)
 	return pd_set_str(dst, src);
 }
 
+/* The "Label: value" lines a card's notes get (src/io/vcard.c and
+ * vcard_import.c write them); a CSV row's person has no notes. */
+const char *const pd_import_card_labels[] = { "Department", "Title", "URL", "Address",
+	"Categories", "Email", "Phone" };
+const size_t pd_import_n_card_labels = sizeof pd_import_card_labels / sizeof pd_import_card_labels[0];
+
 bool pd_import_contact_merge(pd_db *db, int64_t id, const pd_contact *row, pd_error *err)
 {
 	pd_contact *have = pd_contact_get(db, id, err);
@@ -100,18 +234,17 @@ bool pd_import_contact_merge(pd_db *db, int64_t id, const pd_contact *row, pd_er
 	bool changed = false;
 	bool ok = replace(&have->title, row->title, &changed) && replace(&have->email, row->email, &changed)
 	          && replace(&have->phone, row->phone, &changed);
-	if (ok && row->notes && *row->notes && !(have->notes && strstr(have->notes, row->notes))) {
-		size_t n = (have->notes ? strlen(have->notes) : 0) + strlen(row->notes) + 2;
-		char *joined = malloc(n);
+	if (ok && row->notes && *row->notes) {
+		bool more = false;
+		char *joined = pd_import_notes_merge(have->notes, row->notes, pd_import_card_labels,
+			pd_import_n_card_labels, &more);
 		ok = joined != NULL;
-		if (ok) {
-			if (have->notes && *have->notes)
-				snprintf(joined, n, "%s\n%s", have->notes, row->notes);
-			else
-				snprintf(joined, n, "%s", row->notes);
+		if (ok && more) {
 			free(have->notes);
 			have->notes = joined;
 			changed = true;
+		} else {
+			free(joined);
 		}
 	}
 	if (!ok) {

@@ -89,6 +89,7 @@ static bool add_tags(pd_strv *tags, const char *categories)
 typedef struct made_entry {
 	long line;           /* BEGIN:VCARD of the card; 0: not made here */
 	const char *uid;     /* its UID (borrowed from the parsed cards) */
+	bool placeholder;    /* a partner made bare for a person's ORG, its own card not seen yet */
 } made_entry;
 
 typedef struct made_by {
@@ -119,7 +120,7 @@ static void made_note(made_by *m, int64_t id, const pd_vcard *card)
 		m->v = v;
 		m->cap = cap;
 	}
-	m->v[k] = (made_entry){ card->line, card->uid };
+	m->v[k] = (made_entry){ card->line, card->uid, false };
 	if (k >= m->n)
 		m->n = k + 1;
 }
@@ -207,6 +208,9 @@ static int64_t partner_for(pd_db *db, const pd_import_opts *o, const pd_vcard *c
 	int64_t id = p->id;
 	pd_partner_destroy(p);
 	made_note(&vs->partners, id, card);
+	made_entry *m = (made_entry *)made_get(&vs->partners, id);
+	if (m)
+		m->placeholder = true;
 	*made = true;
 	st->added++;
 	if (o->dry_run)
@@ -215,6 +219,10 @@ static int64_t partner_for(pd_db *db, const pd_import_opts *o, const pd_vcard *c
 	return id;
 }
 
+/* An organisation's card. A partner this file made bare for a person's
+ * ORG (the people come first in an alphabetical address book) is this
+ * card's own, not a duplicate of anything the desk had: the card fills
+ * it in, whatever --on-duplicate says. */
 static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card, vstate *vs,
 	pd_import_stats *st, pd_error *err)
 {
@@ -223,7 +231,16 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 	size_t same = pd_partner_find_same_name(db, card->name, ids, 3, &e);
 	if (e.code != PD_OK)
 		return pd_error_set(err, e.code, "%s", e.msg);
-	if (same && o->on_duplicate == PD_DUP_SKIP) {
+	made_entry *fill = NULL;
+	int64_t fill_id = 0;
+	for (size_t k = 0; k < same && k < 3 && !fill; k++) {
+		made_entry *m = (made_entry *)made_get(&vs->partners, ids[k]);
+		if (m && m->placeholder) {
+			fill = m;
+			fill_id = ids[k];
+		}
+	}
+	if (!fill && same && o->on_duplicate == PD_DUP_SKIP) {
 		st->skipped++;
 		FILE *to = pd_import_skip_to(o);
 		const made_entry *m = made_get(&vs->partners, ids[0]);
@@ -240,25 +257,29 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 				o->name, card->line, card->name, (long long)ids[0]);
 		return true;
 	}
-	if (same > 1 && o->on_duplicate == PD_DUP_MERGE) {
+	if (!fill && same > 1 && o->on_duplicate == PD_DUP_MERGE) {
 		report_failed(o, st, card, card->name, ids, same, "a merge can't tell which to fill in: "
 			"rename one (partnerdesk edit ID --name NEW) and import again, or add the card as "
 			"another partner with --on-duplicate new");
 		return true;
 	}
-	pd_partner *p = same && o->on_duplicate == PD_DUP_MERGE ? pd_partner_get(db, ids[0], err)
-	                                                       : pd_partner_create();
+	int64_t into = fill ? fill_id : same && o->on_duplicate == PD_DUP_MERGE ? ids[0] : 0;
+	pd_partner *p = into ? pd_partner_get(db, into, err) : pd_partner_create();
 	if (!p)
-		return same ? false : pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		return into ? false : pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	char *notes = card_notes(card);
-	char *merged = notes && *notes ? join_notes(p->notes, notes) : NULL;
-	bool ok = notes && pd_set_str(&p->name, p->id ? p->name : card->name);
+	bool more = false;
+	char *merged = notes && *notes ? pd_import_notes_merge(p->notes, notes, pd_import_card_labels,
+		pd_import_n_card_labels, &more) : NULL;
+	/* The organisation's own card spells its name; a person's ORG may not. */
+	bool ok = notes && (!(notes && *notes) || merged)
+	          && pd_set_str(&p->name, p->id && !fill ? p->name : card->name);
 	if (ok && card->email) ok = pd_set_str(&p->email, card->email);
 	if (ok && card->phone) ok = pd_set_str(&p->phone, card->phone);
 	if (ok && card->url) ok = pd_set_str(&p->website, card->url);
 	if (ok && card->address) ok = pd_set_str(&p->address, card->address);
 	if (ok) ok = add_tags(&p->tags, card->categories);
-	if (ok && merged && !(p->notes && strstr(p->notes, notes)))
+	if (ok && merged && more)
 		ok = pd_set_str(&p->notes, merged);
 	free(notes);
 	free(merged);
@@ -269,13 +290,22 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 	bool merging = p->id != 0;
 	ok = merging ? pd_partner_update(db, p, err) : pd_partner_insert(db, p, err);
 	if (ok) {
-		if (merging) {
+		if (fill) {
+			/* Counted as added when the ORG made it; a second card of
+			 * the name is a namesake, as any card of this file is. */
+			fill->placeholder = false;
+			fill->line = card->line;
+			fill->uid = card->uid;
+			if (o->dry_run)
+				pd_import_report(o, o->out, "%s:%ld: fill in partner \"%s\" (added for the ORG "
+					"of an earlier card)", o->name, card->line, p->name);
+		} else if (merging) {
 			st->merged++;
 		} else {
 			st->added++;
 			made_note(&vs->partners, p->id, card);
 		}
-		if (o->dry_run)
+		if (!fill && o->dry_run)
 			pd_import_report(o, o->out, "%s:%ld: %s partner \"%s\"", o->name, card->line,
 				merging ? "merge into" : "add", p->name);
 	}

@@ -45,6 +45,7 @@ typedef struct pd_import_opts {
 typedef struct pd_import_stats {
 	long added, merged, skipped, failed;
 	long contacts;                 /* contact people added */
+	long contacts_matched;         /* of them, at a partner the row matched by name (CSV) */
 	long warnings;                 /* cells reported and not applied */
 	bool committed;                /* false after a dry run or a refused import */
 } pd_import_stats;
@@ -82,8 +83,21 @@ bool pd_backup_import(pd_db *db, const char *data, size_t len, const pd_import_o
  * case), 0 when there is none (or on error, err set). */
 int64_t pd_import_contact_named(pd_db *db, int64_t partner_id, const char *name, pd_error *err);
 /* --on-duplicate merge for a contact person: row's title, email and phone
- * fill and replace contact id's, row's notes are added unless already
- * there; the contact is saved only if something changed. */
+ * fill and replace contact id's, row's notes lines are merged as
+ * pd_import_notes_merge does (labels: pd_import_card_labels); the contact
+ * is saved only if something changed. */
+/* Notes merged line by line, for every import that merges: a line of add
+ * already among have's lines (whole, ignoring spaces at the ends) is left
+ * out, so a short note is never lost because its text occurs inside a
+ * longer one; a "Label: value" line whose Label is one of labels (a
+ * column the import keeps in the notes) replaces have's line of that
+ * Label when each holds it once; the rest are appended. Returns the new
+ * notes (caller frees; NULL: out of memory); *changed: they differ. */
+char *pd_import_notes_merge(const char *have, const char *add, const char *const *labels,
+	size_t n_labels, bool *changed);
+/* The labels of the lines a vCard import writes into notes. */
+extern const char *const pd_import_card_labels[];
+extern const size_t pd_import_n_card_labels;
 bool pd_import_contact_merge(pd_db *db, int64_t id, const pd_contact *row, pd_error *err);
 
 /* Where a skipped row is named: in a dry run, the plan on stdout (once,
