@@ -372,10 +372,19 @@ static void fit(char *out, size_t size, const char *s, size_t max)
 static void plan_change(const pd_import_opts *o, const char *label, const char *old, const char *now)
 {
 	char a[160], b[160];
-	size_t room = 80 - 4 - strlen(label) - 2 - 4 - 4 - 6;
+	/* 4 indent, ": ", two pairs of quotes, " -> ", and "..." for each cut. */
+	size_t room = 80 - 4 - strlen(label) - 2 - 8;
 	size_t ln = now ? strlen(now) : 0, lo = old ? strlen(old) : 0;
-	size_t keep_new = ln + lo <= room ? ln : ln < room / 2 ? ln : room / 2;
-	size_t keep_old = room - (keep_new < ln ? keep_new : ln);
+	size_t keep_new = ln, keep_old = lo;
+	if (ln + lo > room) {
+		room -= 6;
+		if (lo <= room / 2)
+			keep_new = room - lo;
+		else if (ln <= room / 2)
+			keep_old = room - ln;
+		else
+			keep_old = keep_new = room / 2;
+	}
 	fit(a, sizeof a, old ? old : "", keep_old < 150 ? keep_old : 150);
 	fit(b, sizeof b, now ? now : "", keep_new < 150 ? keep_new : 150);
 	if (!old || !*old)

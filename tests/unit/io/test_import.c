@@ -690,6 +690,155 @@ int main(void)
 		"a skip caused by an earlier card of the file suggests --on-duplicate new: %s", report ? report : "");
 	free(report);
 	pd_db_close(db);
+
+	/* ---- what an import does to partners already there or made by the same file ---- */
+	{
+		/* F20: the people come first (alphabetical address books); the
+		 * organisation's own card fills the partner their ORG made. */
+		const char order[] =
+			"BEGIN:VCARD\nVERSION:3.0\nFN:Al Keeper\nORG:Zoo Society\nEMAIL:al@zoo.org\nEND:VCARD\n"
+			"BEGIN:VCARD\nVERSION:3.0\nFN:Ana Souza\nORG:Riverside Historical Society\nEND:VCARD\n"
+			"BEGIN:VCARD\nVERSION:3.0\nFN:Riverside Historical Society\nORG:Riverside Historical Society\n"
+			"X-ABShowAs:COMPANY\nEMAIL:info@rhs.org\nTEL:555-0100\nURL:https://rhs.org\n"
+			"ADR:;;2 Mill Lane;Riverside;;RV1 2AA;UK\nNOTE:Open Saturdays\nEND:VCARD\n"
+			"BEGIN:VCARD\nVERSION:4.0\nKIND:org\nFN:Zoo Society\nEMAIL:hello@zoo.org\nURL:https://zoo.org\nEND:VCARD\n";
+		for (int dup = PD_DUP_SKIP; dup <= PD_DUP_NEW; dup++) {
+			db = fresh_db();
+			ok(import_report(db, "order.vcf", order, (pd_dup_policy)dup, false, &st, &report, &e),
+				"order.vcf (%d): %s", dup, e.msg);
+			is(st.skipped, 0, "person before organisation (%d): the organisation's card is not skipped", dup);
+			is(pd_partner_count(db, &e), 2, "two partners, not a second of either name (%d)", dup);
+			free(report);
+			p = by_name(db, "Riverside Historical Society");
+			ok(p && p->email && strcmp(p->email, "info@rhs.org") == 0 && p->website
+				&& strcmp(p->website, "https://rhs.org") == 0 && p->phone && strcmp(p->phone, "555-0100") == 0
+				&& p->address && strstr(p->address, "2 Mill Lane") && p->notes
+				&& strcmp(p->notes, "Open Saturdays") == 0,
+				"the organisation card's email, URL, phone, address and note land (%d)", dup);
+			is(p ? contacts_at(db, p->id, NULL, &found) : -1, 1, "with Ana Souza (%d)", dup);
+			pd_partner_destroy(p);
+			p = by_name(db, "Zoo Society");
+			ok(p && p->email && strcmp(p->email, "hello@zoo.org") == 0, "the KIND:org card too (%d)", dup);
+			pd_partner_destroy(p);
+			if (dup == PD_DUP_SKIP) {
+				before = writes(db);
+				ok(import_report(db, "order.vcf", order, PD_DUP_SKIP, false, &st, &report, &e), "again");
+				is(st.skipped, 4, "the second time every card is skipped");
+				free(report);
+				is(writes(db), before, "and nothing written");
+			}
+			pd_db_close(db);
+		}
+
+		/* F8: one row per contact person: the people after the first are
+		 * added to the partner; the partner's cells follow skip. */
+		db = fresh_db();
+		ok(pd_partner_count(db, &e) == 0, "a fresh database");
+		const char rows[] = "Organisation,Contact name,Job title,Contact email,Email\n"
+			"City Zoo,Ann Lee,Education Officer,ann@zoo.org,info@zoo.org\n"
+			"City Zoo,Bob Ray,Director,bob@zoo.org,other@zoo.org\n"
+			"City Zoo,Cy Fox,Volunteer Lead,cy@zoo.org,\n"
+			"Art Museum,Dee Hill,Curator,dee@art.org,\n";
+		ok(import_report(db, "people.csv", rows, PD_DUP_SKIP, false, &st, &report, &e), "people.csv: %s", e.msg);
+		is(st.added, 2, "two partners");
+		is(st.contacts, 4, "every person at their partner");
+		ok(report && strstr(report, "people.csv:3: skip \"City Zoo\": row 2 of this file has that name "
+			"(its contact \"Bob Ray\" added)") && !strstr(report, "on-duplicate new"),
+			"the message says the person was added, and does not suggest duplicate partners: %s",
+			report ? report : "");
+		free(report);
+		char sum[200];
+		pd_import_summary(&st, sum, sizeof sum);
+		streq(sum, "2 added, 0 merged, 2 skipped, 0 failed, 2 contacts added to matched partners",
+			"the summary counts them");
+		p = by_name(db, "City Zoo");
+		is(p ? contacts_at(db, p->id, "cy@zoo.org", &found) : -1, 3, "three people at City Zoo");
+		ok(found, "with their details");
+		ok(p && p->email && strcmp(p->email, "info@zoo.org") == 0, "skip left the partner's email alone");
+		int64_t zoo_id = p ? p->id : 0;
+		pd_partner_destroy(p);
+		before = writes(db);
+		ok(import_report(db, "people.csv", rows, PD_DUP_SKIP, false, &st, &report, &e), "the same sheet again");
+		ok(st.skipped == 4 && st.contacts == 0, "nobody added twice (%ld skipped, %ld people)", st.skipped, st.contacts);
+		free(report);
+		is(writes(db), before, "nothing written");
+		is(contacts_at(db, zoo_id, NULL, &found), 3, "still three");
+		pd_db_close(db);
+
+		/* F16: notes compared line by line, not as substrings. */
+		db = fresh_db();
+		ok(import_report(db, "n1.csv", "Name,Notes,Type of library,Statutory\n"
+			"Branch Partner,not closed for repairs,LAL,True\n", PD_DUP_SKIP, false, &st, &report, &e), "n1.csv");
+		free(report);
+		ok(import_report(db, "n2.csv", "Name,Notes,Type of library,Statutory\n"
+			"Branch Partner,closed,LAL-2,True\n", PD_DUP_MERGE, false, &st, &report, &e), "n2.csv");
+		free(report);
+		p = by_name(db, "Branch Partner");
+		streq(p ? p->notes : NULL, "not closed for repairs\nType of library: LAL-2\nStatutory: True\nclosed",
+			"a short note inside a longer one is added; a changed column's line replaced, the rest not repeated");
+		pd_partner_destroy(p);
+		/* vCard: the org card's note and a person's notes too. */
+		const char v1[] = "BEGIN:VCARD\nVERSION:4.0\nKIND:org\nFN:Harbor Trust\nNOTE:not closed\nEND:VCARD\n"
+			"BEGIN:VCARD\nVERSION:4.0\nFN:Kim\nORG:Harbor Trust;Education\nNOTE:VIP guest\nEND:VCARD\n";
+		const char v2[] = "BEGIN:VCARD\nVERSION:4.0\nKIND:org\nFN:Harbor Trust\nNOTE:closed\nEND:VCARD\n"
+			"BEGIN:VCARD\nVERSION:4.0\nFN:Kim\nORG:Harbor Trust;Learning\nNOTE:VIP\nEND:VCARD\n";
+		ok(import_report(db, "v1.vcf", v1, PD_DUP_SKIP, false, &st, &report, &e), "v1.vcf: %s", e.msg);
+		free(report);
+		ok(import_report(db, "v2.vcf", v2, PD_DUP_MERGE, false, &st, &report, &e), "v2.vcf: %s", e.msg);
+		free(report);
+		p = by_name(db, "Harbor Trust");
+		streq(p ? p->notes : NULL, "not closed\nclosed", "vCard org merge adds the short note");
+		pd_contacts cs0 = { 0 };
+		if (p && pd_contact_list(db, p->id, &cs0, &e) && cs0.n == 1)
+			streq(cs0.v[0].notes, "VIP guest\nDepartment: Learning\nVIP",
+				"a person's merge adds the short note and replaces the department line");
+		else
+			ok(0, "one person at Harbor Trust");
+		pd_contacts_finish(&cs0);
+		pd_partner_destroy(p);
+		pd_db_close(db);
+
+		/* F10: pieces of an address don't replace a fuller one, and the
+		 * dry run lists what a merge changes. */
+		db = fresh_db();
+		ok(import_report(db, "ad1.csv", "Name,Street,City,Postcode,Country,Email\n"
+			"Harbor Museum,1 Dock Rd,Portsmouth,PO1 3LJ,UK,old@harbor.org\n", PD_DUP_SKIP, false, &st, &report, &e),
+			"ad1.csv");
+		free(report);
+		const char ad2[] = "Name,City,Email\nHarbor Museum,Portsmouth,new-address-for-bookings@harbor-museum.org.uk\n";
+		char *plan = NULL;
+		size_t plan_len = 0;
+		FILE *pf = open_memstream(&plan, &plan_len);
+		o = (pd_import_opts){ .err = sink, .out = pf, .on_duplicate = PD_DUP_MERGE, .dry_run = true };
+		ok(import_str(db, "ad2.csv", ad2, sizeof ad2 - 1, &o, &st, &e), "ad2.csv dry run");
+		fclose(pf);
+		ok(plan && strstr(plan, "ad2.csv:2: merge into #1 \"Harbor Museum\"\n    email: \"old@harbor.org\" -> "
+			"\"new-address-for-bookings@harbor-museum.org.uk\"\n"), "the plan shows the email old -> new: %s",
+			plan ? plan : "");
+		ok(plan && strstr(plan, "    address kept: the row's \"Portsmouth\" is only part of it\n"),
+			"and that the address stays");
+		bool narrow = true;
+		for (const char *l = plan; l && *l;) {
+			const char *end = strchr(l, '\n');
+			size_t n = end ? (size_t)(end - l) : strlen(l);
+			narrow &= n <= 80;
+			l = end ? end + 1 : l + n;
+		}
+		ok(narrow, "every plan line fits 80 columns");
+		free(plan);
+		o = (pd_import_opts){ .err = sink, .out = sink, .on_duplicate = PD_DUP_MERGE };
+		ok(import_str(db, "ad2.csv", ad2, sizeof ad2 - 1, &o, &st, &e), "ad2.csv merged");
+		p = by_name(db, "Harbor Museum");
+		streq(p ? p->address : NULL, "1 Dock Rd, Portsmouth, PO1 3LJ, UK", "a City-only column keeps the full address");
+		pd_partner_destroy(p);
+		ok(import_report(db, "ad3.csv", "Name,Street,City\nHarbor Museum,9 Quay St,Southsea\n", PD_DUP_MERGE,
+			false, &st, &report, &e), "ad3.csv");
+		free(report);
+		p = by_name(db, "Harbor Museum");
+		streq(p ? p->address : NULL, "9 Quay St, Southsea", "an address the row says more of replaces it");
+		pd_partner_destroy(p);
+		pd_db_close(db);
+	}
 	fclose(sink);
 	return tap_done();
 }
