@@ -321,6 +321,62 @@ try:
     r = env.run("export", "--format", "csv")
     t.eq(r.out.count("\n"), rows_before, "no partner of the killed import is there")
     t.ok("Killed 1," not in r.out, "not even the first row")
+
+    # One row per contact person: the people after the first are added
+    # at the partner, said so, and counted; the same sheet again adds no one.
+    cl = env.path("cl.db")
+    contacts = env.path("contacts.csv")
+    with open(contacts, "w") as f:
+        f.write("Organisation,Contact name,Job title,Contact email\n"
+                "City Zoo,Ann Lee,Education Officer,ann@zoo.org\n"
+                "City Zoo,Bob Ray,Director,bob@zoo.org\n"
+                "City Zoo,Cy Fox,Volunteer Lead,cy@zoo.org\n"
+                "Art Museum,Dee Hill,Curator,dee@art.org\n")
+    r = env.run("--db", cl, "import", contacts, db=False)
+    t.eq(r.out.strip(), "2 added, 0 merged, 2 skipped, 0 failed, 2 contacts added to matched partners",
+         "one row per contact: the summary counts the people added")
+    t.ok(contacts + ":3: skip \"City Zoo\": row 2 of this file has that name (its contact \"Bob Ray\" added)"
+         in r.err and "on-duplicate new" not in r.err, "and each row says so", r)
+    r = env.run("--db", cl, "show", "City Zoo", "--format", "json", db=False)
+    t.eq(sorted(c["name"] for c in json.loads(r.out)["contacts"]), ["Ann Lee", "Bob Ray", "Cy Fox"],
+         "all three people at City Zoo")
+    r = env.run("--db", cl, "import", contacts, db=False)
+    t.eq(r.out.strip(), "0 added, 0 merged, 4 skipped, 0 failed", "the same sheet again adds no one")
+
+    # A merge's dry run lists what it changes; a City-only column keeps the full address.
+    ad = env.path("ad.db")
+    ad1, ad2 = env.path("ad1.csv"), env.path("ad2.csv")
+    with open(ad1, "w") as f:
+        f.write("Name,Street,City,Postcode,Country,Phone\nHarbor Museum,1 Dock Rd,Portsmouth,PO1 3LJ,UK,555-1\n")
+    with open(ad2, "w") as f:
+        f.write("Name,City,Phone,Notes\nHarbor Museum,Portsmouth,555-2,closed\n")
+    env.run("--db", ad, "import", ad1, db=False)
+    env.run("--db", ad, "edit", "Harbor", "--notes", "not closed for repairs", db=False)
+    r = env.run("--db", ad, "import", ad2, "--on-duplicate", "merge", "--dry-run", db=False)
+    t.ok(ad2 + ":2: merge into #1 \"Harbor Museum\"\n    phone: \"555-1\" -> \"555-2\"\n" in r.out
+         and "    address kept: the row's \"Portsmouth\" is only part of it\n" in r.out
+         and "    notes: + \"closed\"\n" in r.out, "the dry run lists the merge's changes", r)
+    r = env.run("--db", ad, "import", ad2, "--on-duplicate", "merge", db=False)
+    r = env.run("--db", ad, "show", "Harbor", "--format", "json", db=False)
+    shown = json.loads(r.out)
+    t.eq((shown["address"], shown["notes"]), ("1 Dock Rd, Portsmouth, PO1 3LJ, UK", "not closed for repairs\nclosed"),
+         "merge: the full address stays, the short note is added")
+
+    # vCards in address-book order: the organisation's card fills the
+    # partner its people's ORG made.
+    order = env.path("order.vcf")
+    with open(order, "w") as f:
+        f.write("BEGIN:VCARD\nVERSION:3.0\nFN:Al Keeper\nORG:Zoo Society\nEND:VCARD\n"
+                "BEGIN:VCARD\nVERSION:4.0\nKIND:org\nFN:Zoo Society\nEMAIL:hello@zoo.org\n"
+                "URL:https://zoo.org\nEND:VCARD\n")
+    od = env.path("order.db")
+    r = env.run("--db", od, "import", order, "--dry-run", db=False)
+    t.ok(order + ":6: fill in partner \"Zoo Society\"" in r.out, "the dry run says the card fills the partner", r)
+    r = env.run("--db", od, "import", order, db=False)
+    t.eq((r.rc, r.out.strip()), (0, "2 added, 0 merged, 0 skipped, 0 failed"), "the organisation card is not skipped")
+    r = env.run("--db", od, "show", "Zoo Society", "--format", "json", db=False)
+    shown = json.loads(r.out)
+    t.eq((shown["email"], shown["website"]), ("hello@zoo.org", "https://zoo.org"), "its email and website land")
 finally:
     env.cleanup()
 t.done()
