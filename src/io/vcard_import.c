@@ -272,7 +272,7 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 	char *merged = notes && *notes ? pd_import_notes_merge(p->notes, notes, pd_import_card_labels,
 		pd_import_n_card_labels, &more) : NULL;
 	/* The organisation's own card spells its name; a person's ORG may not. */
-	bool ok = notes && (!(notes && *notes) || merged)
+	bool ok = notes && (!*notes || merged)
 	          && pd_set_str(&p->name, p->id && !fill ? p->name : card->name);
 	if (ok && card->email) ok = pd_set_str(&p->email, card->email);
 	if (ok && card->phone) ok = pd_set_str(&p->phone, card->phone);
@@ -293,12 +293,12 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 		if (fill) {
 			/* Counted as added when the ORG made it; a second card of
 			 * the name is a namesake, as any card of this file is. */
+			if (o->dry_run)
+				pd_import_report(o, o->out, "%s:%ld: fill in partner \"%s\" (added for the ORG "
+					"at line %ld)", o->name, card->line, p->name, fill->line);
 			fill->placeholder = false;
 			fill->line = card->line;
 			fill->uid = card->uid;
-			if (o->dry_run)
-				pd_import_report(o, o->out, "%s:%ld: fill in partner \"%s\" (added for the ORG "
-					"of an earlier card)", o->name, card->line, p->name);
 		} else if (merging) {
 			st->merged++;
 		} else {
