@@ -2,6 +2,7 @@
  * column is which, each following row becomes a partner (and perhaps a
  * contact person), duplicates are skipped, merged or added as asked. Runs
  * inside the transaction pd_import_* holds. */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -367,9 +368,24 @@ static void fit(char *out, size_t size, const char *s, size_t max)
 	snprintf(out, size, "%.*s%s", (int)k, s, k < n ? "..." : "");
 }
 
+/* One line of the plan (to NULL: only counted in *n). */
+static void plan_line(const pd_import_opts *o, FILE *to, long *n, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void plan_line(const pd_import_opts *o, FILE *to, long *n, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	(*n)++;
+	pd_import_report(o, to, "%s", buf);
+}
+
 /* A plan line "    label: "old" -> "new"" that fits 80 columns: the
  * old value, the one a merge loses, gets the room the new one leaves. */
-static void plan_change(const pd_import_opts *o, const char *label, const char *old, const char *now)
+static void plan_change(const pd_import_opts *o, FILE *to, long *n, const char *label,
+	const char *old, const char *now)
 {
 	char a[160], b[160];
 	/* 4 indent, ": ", two pairs of quotes, " -> ", and "..." for each cut. */
@@ -388,9 +404,9 @@ static void plan_change(const pd_import_opts *o, const char *label, const char *
 	fit(a, sizeof a, old ? old : "", keep_old < 150 ? keep_old : 150);
 	fit(b, sizeof b, now ? now : "", keep_new < 150 ? keep_new : 150);
 	if (!old || !*old)
-		pd_import_report(o, o->out, "    %s: \"%s\" (was empty)", label, b);
+		plan_line(o, to, n, "    %s: \"%s\" (was empty)", label, b);
 	else
-		pd_import_report(o, o->out, "    %s: \"%s\" -> \"%s\"", label, a, b);
+		plan_line(o, to, n, "    %s: \"%s\" -> \"%s\"", label, a, b);
 }
 
 static bool line_in(const char *text, const char *line, size_t n)
@@ -406,7 +422,7 @@ static bool line_in(const char *text, const char *line, size_t n)
 }
 
 /* Notes lines the merge took out (replaced) and put in. */
-static void plan_notes(const pd_import_opts *o, const char *old, const char *now)
+static void plan_notes(const pd_import_opts *o, FILE *to, long *n, const char *old, const char *now)
 {
 	const char *sides[2][2] = { { old, now }, { now, old } };
 	for (int s = 0; s < 2; s++)
@@ -417,15 +433,16 @@ static void plan_notes(const pd_import_opts *o, const char *old, const char *now
 				char line[1024], cut[160];
 				snprintf(line, sizeof line, "%.*s", (int)(k < 1000 ? k : 1000), p);
 				fit(cut, sizeof cut, line, 64);
-				pd_import_report(o, o->out, "    notes: %s \"%s\"", s ? "+" : "-", cut);
+				plan_line(o, to, n, "    notes: %s \"%s\"", s ? "+" : "-", cut);
 			}
 			p = end ? end + 1 : NULL;
 		}
 }
 
-/* What a merge changes, field by field, under the row's line of the plan. */
-static void plan_merge(const pd_import_opts *o, const pd_partner *old, const pd_partner *now,
-	const pd_partner *row, bool address_kept, const char *contact, const char *contact_did)
+/* What a merge changes, field by field, under the row's line of the plan;
+ * *n counts the lines (to NULL: only counted). */
+static void plan_merge(const pd_import_opts *o, FILE *to, long *n, const pd_partner *old,
+	const pd_partner *now, const pd_partner *row, bool address_kept, const char *contact, const char *contact_did)
 {
 	const char *labels[] = { "kind", "scale", "email", "website", "phone", "address", "owner",
 		"mission", "position", "directions" };
@@ -435,27 +452,27 @@ static void plan_merge(const pd_import_opts *o, const pd_partner *old, const pd_
 		now->address, now->owner, now->mission, now->position, now->directions };
 	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
 		if (is[i] && (!was[i] || strcmp(was[i], is[i]) != 0))
-			plan_change(o, labels[i], was[i], is[i]);
+			plan_change(o, to, n, labels[i], was[i], is[i]);
 	if (address_kept) {
 		char a[64];
 		fit(a, sizeof a, row->address, 40);
-		pd_import_report(o, o->out, "    address kept: the row's \"%s\" is only part of it", a);
+		plan_line(o, to, n, "    address kept: the row's \"%s\" is only part of it", a);
 	}
 	if (old->fiscal_month != now->fiscal_month)
-		pd_import_report(o, o->out, "    fiscal month: %d -> %d", old->fiscal_month, now->fiscal_month);
+		plan_line(o, to, n, "    fiscal month: %d -> %d", old->fiscal_month, now->fiscal_month);
 	if (strcmp(old->review_date, now->review_date) != 0)
-		plan_change(o, "review date", old->review_date, now->review_date);
+		plan_change(o, to, n, "review date", old->review_date, now->review_date);
 	const pd_strv *before[] = { &old->tags, &old->audiences, &old->branches };
 	const pd_strv *after[] = { &now->tags, &now->audiences, &now->branches };
 	const char *lists[] = { "tags", "audiences", "branches" };
 	for (size_t k = 0; k < 3; k++)
 		for (size_t i = 0; i < after[k]->n; i++)
 			if (pd_strv_find(before[k], after[k]->v[i]) < 0)
-				pd_import_report(o, o->out, "    %s: + \"%s\"", lists[k], after[k]->v[i]);
+				plan_line(o, to, n, "    %s: + \"%s\"", lists[k], after[k]->v[i]);
 	if (!(old->notes && now->notes && strcmp(old->notes, now->notes) == 0))
-		plan_notes(o, old->notes, now->notes);
+		plan_notes(o, to, n, old->notes, now->notes);
 	if (contact_did)
-		pd_import_report(o, o->out, "    contact \"%s\" %s", contact, contact_did);
+		plan_line(o, to, n, "    contact \"%s\" %s", contact, contact_did);
 }
 
 /* The row's contact person at partner_id. fresh: the partner was made by
@@ -643,9 +660,12 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 			warn_unlisted(db, o, rownum, rd->p, st);
 		}
 		if (ok && o->dry_run) {
-			pd_import_report(o, o->out, "%s:%ld: merge into #%lld \"%s\"", file, rownum,
-				(long long)have->id, have->name);
-			plan_merge(o, old, have, rd->p, address_kept, rd->c ? rd->c->name : NULL, did);
+			long lines = 0;
+			const char *cname = rd->c ? rd->c->name : NULL;
+			plan_merge(o, NULL, &lines, old, have, rd->p, address_kept, cname, did);
+			pd_import_report(o, o->out, "%s:%ld: merge into #%lld \"%s\"%s", file, rownum,
+				(long long)have->id, have->name, lines ? "" : ": nothing changes");
+			plan_merge(o, o->out, &lines, old, have, rd->p, address_kept, cname, did);
 		}
 		pd_partner_destroy(have);
 		pd_partner_destroy(old);
