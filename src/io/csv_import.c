@@ -456,7 +456,8 @@ static void plan_merge(const pd_import_opts *o, FILE *to, long *n, const pd_part
 	if (address_kept) {
 		char a[64];
 		fit(a, sizeof a, row->address, 40);
-		plan_line(o, to, n, "    address kept: the row's \"%s\" is only part of it", a);
+		/* Said, but not a change. */
+		pd_import_report(o, to, "    address kept: the row's \"%s\" is only part of it", a);
 	}
 	if (old->fiscal_month != now->fiscal_month)
 		plan_line(o, to, n, "    fiscal month: %d -> %d", old->fiscal_month, now->fiscal_month);
