@@ -234,16 +234,7 @@ fail:
 
 long pd_contact_count(pd_db *db, pd_error *err)
 {
-	sqlite3_stmt *st = pd_stmt(db, "SELECT count(*) FROM contacts", err);
-	if (!st)
-		return -1;
-	long n = -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(st, 0);
-	else
-		pd_db_fail(db, err, "counting contacts");
-	pd_stmt_done(db, st);
-	return n;
+	return pd_count(db, "SELECT count(*) FROM contacts", "counting contacts", err);
 }
 
 bool pd_contact_delete(pd_db *db, int64_t id, int64_t version, pd_error *err)

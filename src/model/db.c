@@ -235,6 +235,20 @@ static bool refuse_readonly(const char *path, pd_error *err)
 		path, dir, path, path);
 }
 
+long pd_count(pd_db *db, const char *sql, const char *doing, pd_error *err)
+{
+	sqlite3_stmt *st = pd_stmt(db, sql, err);
+	if (!st)
+		return -1;
+	long n = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	else
+		pd_db_fail(db, err, doing);
+	pd_stmt_done(db, st);
+	return n;
+}
+
 bool pd_db_fail(pd_db *db, pd_error *err, const char *doing)
 {
 	if (!db->h)

@@ -94,6 +94,8 @@ void pd_stmt_done(pd_db *db, sqlite3_stmt *st);
 
 /* Sets err from the connection's last error; `doing` says what we were at. */
 bool pd_db_fail(pd_db *db, pd_error *err, const char *doing);
+/* The one number a fixed "SELECT count(*) ..." gives; -1 with err set. */
+long pd_count(pd_db *db, const char *sql, const char *doing, pd_error *err);
 /* Maps an SQLite result code to our status. */
 pd_status pd_db_status(int rc);
 

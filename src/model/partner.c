@@ -595,16 +595,7 @@ static bool all_digits(const char *s)
 
 long pd_partner_count(pd_db *db, pd_error *err)
 {
-	sqlite3_stmt *st = pd_stmt(db, "SELECT count(*) FROM partners", err);
-	if (!st)
-		return -1;
-	long n = -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(st, 0);
-	else
-		pd_db_fail(db, err, "counting partners");
-	pd_stmt_done(db, st);
-	return n;
+	return pd_count(db, "SELECT count(*) FROM partners", "counting partners", err);
 }
 
 static bool exists(pd_db *db, int64_t id, bool *out, pd_error *err)

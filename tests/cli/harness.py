@@ -81,14 +81,16 @@ class Env:
         return Result(p.returncode, p.stdout.decode("utf-8", "replace"),
                       p.stderr.decode("utf-8", "replace"))
 
-    def run_on_tty(self, *args, db=True):
-        """Runs with stderr on a pseudo-terminal and stdout discarded;
-        returns the bytes the terminal got, where a progress line goes.
+    def run_on_tty(self, *args, db=True, stdout_too=False, status=False):
+        """Runs with stderr on a pseudo-terminal and stdout discarded (or on
+        the same terminal, stdout_too); returns the bytes the terminal got,
+        where a progress line goes (with the exit status first, status).
         Read while it runs: a full terminal buffer would stop it."""
         import pty
         argv = [self.exe] + (["--db", self.db] if db and self.db else []) + list(args)
         master, slave = pty.openpty()
-        p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        p = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
+                             stdout=slave if stdout_too else subprocess.DEVNULL,
                              stderr=slave, env=self.env)
         os.close(slave)
         seen = b""
@@ -102,7 +104,7 @@ class Env:
             pass
         os.close(master)
         p.wait(timeout=120)
-        return seen
+        return (p.returncode, seen) if status else seen
 
     def cleanup(self):
         shutil.rmtree(self.dir, ignore_errors=True)

@@ -7,9 +7,7 @@ import io
 import json
 import os
 import re
-import pty
 import stat
-import subprocess
 import sys
 
 import yaml
@@ -210,20 +208,7 @@ try:
             f.write("Many %d\n" % i)
     r = env.run("--db", env.path("p1.db"), "import", big, db=False)
     t.eq(r.err, "", "no progress when stderr is not a terminal")
-    master, slave = pty.openpty()
-    p = subprocess.run([env.exe, "--db", env.path("p2.db"), "import", big], env=env.env,
-                       stdout=subprocess.PIPE, stderr=slave, timeout=60)
-    os.close(slave)
-    seen = b""
-    try:
-        while True:
-            chunk = os.read(master, 4096)
-            if not chunk:
-                break
-            seen += chunk
-    except OSError:
-        pass
-    os.close(master)
+    seen = env.run_on_tty("--db", env.path("p2.db"), "import", big, db=False)
     t.ok(b"3000/3000 rows" in seen and b"\r" in seen, "progress on a terminal", seen[-200:])
 
     # Every export shows it, counting what it writes, to stdout or -o FILE.

@@ -198,22 +198,7 @@ try:
     # 4. Data printed to the terminal the progress would be drawn on: no
     # progress line among it; with standard output elsewhere, progress.
     def both_on_tty(*args, db=env.db):
-        master, slave = pty.openpty()
-        p = subprocess.Popen([env.exe, "--db", db] + list(args), stdin=subprocess.DEVNULL,
-                             stdout=slave, stderr=slave, env=env.env)
-        os.close(slave)
-        seen = b""
-        try:
-            while True:
-                chunk = os.read(master, 65536)
-                if not chunk:
-                    break
-                seen += chunk
-        except OSError:
-            pass
-        os.close(master)
-        p.wait(timeout=120)
-        return p.returncode, seen
+        return env.run_on_tty("--db", db, *args, db=False, stdout_too=True, status=True)
     for args, word in ((["export", "--format", "csv"], b"exporting"),
                        (["export"], b"exporting"),
                        (["list", "--format", "csv"], b"listing"),
