@@ -2,6 +2,7 @@
  * column is which, each following row becomes a partner (and perhaps a
  * contact person), duplicates are skipped, merged or added as asked. Runs
  * inside the transaction pd_import_* holds. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -15,6 +16,19 @@
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/rules.h"
 #include "partnerdesk/model/text.h"
+
+/* Folded, without spaces: "First  Contact" meets "first contact". */
+static char *squash(const char *s)
+{
+	char *f = pd_fold(s);
+	size_t o = 0;
+	for (size_t i = 0; f && f[i]; i++)
+		if (f[i] != ' ' && f[i] != '\t')
+			f[o++] = f[i];
+	if (f)
+		f[o] = '\0';
+	return f;
+}
 
 static void sb_puts(pd_strbuf *b, const char *s)
 {
@@ -91,10 +105,33 @@ static void row_data_finish(row_data *rd)
 	rd->c = NULL;
 }
 
-/* Builds the partner a row describes; a reason in `why` when it can't. */
-static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
-	const pd_csv_record *r, row_data *out, char *why, size_t why_size)
+/* A Stage cell by the stage's name or by its label (what the interface
+ * shows, so what a sheet kept by hand says), ignoring case and spaces. */
+static const pd_stage *stage_from_cell(const pd_rules *rules, const char *v)
 {
+	const pd_stage *st = pd_rules_stage(rules, v);
+	if (st)
+		return st;
+	char *want = squash(v);
+	for (size_t s = 0; want && !st && s < rules->n_stages; s++) {
+		const char *names[2] = { rules->stages[s].name, rules->stages[s].label };
+		for (size_t k = 0; k < 2 && !st; k++) {
+			char *have = names[k] ? squash(names[k]) : NULL;
+			if (have && strcmp(have, want) == 0)
+				st = &rules->stages[s];
+			free(have);
+		}
+	}
+	free(want);
+	return st;
+}
+
+/* Builds the partner a row describes; a reason in `why` when it can't,
+ * and in *bad_col the column whose cell was refused (SIZE_MAX: none). */
+static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
+	const pd_csv_record *r, row_data *out, char *why, size_t why_size, size_t *bad_col)
+{
+	*bad_col = SIZE_MAX;
 	const pd_rules *rules = pd_db_rules(db);
 	pd_partner *p = pd_partner_create();
 	if (!p) {
@@ -105,8 +142,10 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 	pd_strbuf notes = { 0 }, extra = { 0 }, address = { 0 };
 	const char *cname = NULL, *ctitle = NULL, *cemail = NULL, *cphone = NULL;
 	bool ok = true;
+	size_t cell = SIZE_MAX;
 
 	for (size_t i = 0; i < r->n && ok; i++) {
+		cell = i;
 		char *v = r->fields[i];
 		pd_trim(v);
 		if (!*v)
@@ -148,11 +187,18 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 			break;
 		}
 		case PD_FIELD_STAGE: {
-			const pd_stage *st = pd_rules_stage(rules, v);
+			const pd_stage *st = stage_from_cell(rules, v);
 			if (!st) {
 				pd_strbuf names = { 0 };
-				for (size_t s = 0; s < rules->n_stages; s++)
-					sb_join(&names, ", ", rules->stages[s].name);
+				for (size_t s = 0; s < rules->n_stages; s++) {
+					const pd_stage *k = &rules->stages[s];
+					sb_join(&names, ", ", k->label ? k->label : k->name);
+					if (k->label && strcasecmp(k->label, k->name) != 0) {
+						sb_puts(&names, " (");
+						sb_puts(&names, k->name);
+						sb_puts(&names, ")");
+					}
+				}
 				snprintf(why, why_size, "no stage \"%.60s\" (stages: %s)", v,
 					names.p ? names.p : "");
 				free(names.p);
@@ -237,6 +283,22 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		}
 		sb_puts(&extra, ": ");
 		sb_puts(&extra, v);
+	}
+	if (!ok && cell < r->n && cell < hdr->n && strcmp(why, "out of memory") != 0) {
+		/* Which column was read as what: a "Status" of Active/Inactive is
+		 * not a stage, and only the column's name leads to --map. */
+		char reason[512], field[32], col[32];
+		snprintf(reason, sizeof reason, "%s", why);
+		snprintf(field, sizeof field, "%s", pd_field_name(cols[cell]));
+		for (char *u = field; *u; u++)
+			if (*u == '_')
+				*u = ' ';
+		if (hdr->fields[cell][0])
+			snprintf(col, sizeof col, "column \"%.20s\"", hdr->fields[cell]);
+		else
+			snprintf(col, sizeof col, "Column %zu", cell + 1);
+		snprintf(why, why_size, "%s (read as the %s): %.400s", col, field, reason);
+		*bad_col = cell;
 	}
 	if (ok && (!p->name || !*p->name)) {
 		size_t name_col = hdr->n;
@@ -547,6 +609,8 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	pd_progress_init(&prog, o->progress, "importing", (long)csv.n - 1, false);
 	char why[512];
 	added_rows added = { 0 };
+	long bad_rows = 0;          /* rows refused for a cell */
+	size_t bad_col = SIZE_MAX;  /* the column all of them were refused for */
 	for (size_t i = 1; ok && i < csv.n; i++) {
 		const pd_csv_record *r = &csv.v[i];
 		pd_progress_step(&prog, (long)i);
@@ -558,9 +622,11 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 			continue;
 		}
 		row_data rd = { 0 };
-		if (!row_build(db, hdr, cols, r, &rd, why, sizeof why)) {
+		size_t bad;
+		if (!row_build(db, hdr, cols, r, &rd, why, sizeof why, &bad)) {
 			pd_import_report(o, o->err, "%s:%ld: %s", file, r->row, why);
 			st->failed++;
+			bad_col = bad_rows++ == 0 || bad == bad_col ? bad : SIZE_MAX;
 			continue;
 		}
 		bool row_failed;
@@ -568,6 +634,14 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 		row_data_finish(&rd);
 	}
 	pd_progress_finish(&prog);
+	if (ok && bad_rows > 1 && bad_col < hdr->n && bad_rows == st->failed)
+		/* Every refusal was the same column: most likely it holds
+		 * something else under a name that sounds like a field. */
+		pd_import_report(o, o->err, "%s: the %ld failed rows all failed on column \"%s\" (read as "
+			"the %s); if it holds something else, keep it in the notes with --map \"%s=notes\" "
+			"or leave it out with --map \"%s=ignore\"", file, bad_rows,
+			hdr->fields[bad_col][0] ? hdr->fields[bad_col] : "?", pd_field_name(cols[bad_col]),
+			hdr->fields[bad_col], hdr->fields[bad_col]);
 	free(added.row);
 	free(cols);
 	pd_csv_finish(&csv);

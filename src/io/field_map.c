@@ -53,7 +53,9 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "type", PD_FIELD_KIND }, { "kind", PD_FIELD_KIND },
 	{ "partnertype", PD_FIELD_KIND }, { "category", PD_FIELD_KIND },
 	{ "scale", PD_FIELD_SCALE },
-	{ "stage", PD_FIELD_STAGE }, { "status", PD_FIELD_STAGE },
+	/* Not "Status": in partner sheets it says Active or Inactive, which
+	 * is no stage, and would fail every row. */
+	{ "stage", PD_FIELD_STAGE }, { "pipelinestage", PD_FIELD_STAGE },
 	{ "notes", PD_FIELD_NOTES }, { "note", PD_FIELD_NOTES },
 	{ "comments", PD_FIELD_NOTES }, { "comment", PD_FIELD_NOTES },
 	{ "description", PD_FIELD_NOTES },

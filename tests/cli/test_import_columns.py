@@ -1,0 +1,68 @@
+"""partnerdesk import reading a spreadsheet's columns as people write them:
+a Status column that is not the stage, Stage cells holding the configured
+labels, and every refused cell named by its column with the --map way out."""
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import TAP, Env  # noqa: E402
+
+REPO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+
+t = TAP()
+env = Env(sys.argv[1])
+
+
+def write(name, text):
+    path = env.path(name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+try:
+    # F17: "Status" (Active/Inactive/Prospect) is not the stage.
+    status = write("status.csv", "Name,Status,Type\nA Org,Active,Museum\nB Org,Inactive,School\n"
+                   "C Org,Prospect,School\n")
+    r = env.run("--db", env.path("status.db"), "import", status, db=False)
+    t.eq(r.rc, 0, "a Status column no longer fails the rows")
+    t.eq(r.out.strip(), "3 added, 0 merged, 0 skipped, 0 failed", "all three added")
+    r = env.run("--db", env.path("status.db"), "show", "A Org", "--format", "json", db=False)
+    shown = json.loads(r.out)
+    t.eq(shown["stage"], "glance", "the stage is the first one")
+    t.ok("Status: Active" in (shown["notes"] or ""), "Status kept in the notes", shown["notes"])
+
+    # A Stage cell that is no stage: the message names the column and --map.
+    bad = write("bad.csv", "Name,Stage\nA Org,Active\nB Org,Inactive\n")
+    r = env.run("--db", env.path("bad.db"), "import", bad, "--dry-run", db=False)
+    t.ok(bad + ":2: column \"Stage\" (read as the stage): no stage \"Active\"" in r.err,
+         "the refused cell's column is named", r)
+    t.ok("--map \"Stage=notes\"" in r.err and "--map \"Stage=ignore\"" in r.err,
+         "the way out is named once", r)
+    t.eq(r.err.count("--map \"Stage=notes\""), 1, "once, not per row")
+    scale = write("scale.csv", "Name,Scale\nA Org,huge\n")
+    r = env.run("--db", env.path("scale.db"), "import", scale, "--dry-run", db=False)
+    t.ok(scale + ":2: column \"Scale\" (read as the scale): scale \"huge\"" in r.err,
+         "other refused cells name their column too", r)
+
+    # F13: Stage cells holding the configured labels.
+    with open(os.path.join(REPO, "config", "partnerdesk.yaml"), encoding="utf-8") as f:
+        cfg = f.read()
+    cfg = cfg.replace("label: Glance", "label: First contact").replace("label: Engagement",
+                                                                        "label: Pilot project")
+    cfgp = write("cfg.yaml", cfg)
+    lab = write("lab.csv", "Name,Stage\nLabel Org,First contact\nPilot Org, pilot  PROJECT \n"
+                "Name Org,engagement\n")
+    r = env.run("--config", cfgp, "--db", env.path("lab.db"), "import", lab, db=False)
+    t.eq(r.out.strip(), "3 added, 0 merged, 0 skipped, 0 failed", "labels are accepted as stages")
+    r = env.run("--config", cfgp, "--db", env.path("lab.db"), "show", "Pilot Org", "--format", "json",
+                db=False)
+    t.eq(json.loads(r.out)["stage"], "engagement", "a label is stored as its stage's name")
+    nol = write("nol.csv", "Name,Stage\nX Org,Nowhere\n")
+    r = env.run("--config", cfgp, "--db", env.path("lab.db"), "import", nol, "--dry-run", db=False)
+    t.ok("First contact (glance)" in r.err and "Pilot project (engagement)" in r.err,
+         "the message lists the labels staff see", r)
+finally:
+    env.cleanup()
+t.done()
