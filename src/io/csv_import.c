@@ -570,6 +570,9 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 	return true;
 }
 
+/* How far down the header row is looked for. */
+#define HEADER_SEARCH 5
+
 bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts *o,
 	pd_import_stats *st, pd_error *err)
 {
@@ -577,43 +580,95 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	pd_csv csv;
 	if (!pd_csv_read(file, data, len, o->encoding, &csv, err))
 		return false;
-	if (csv.n == 0 || csv.v[0].n == 0) {
+	if (csv.n == 0) {
 		pd_csv_finish(&csv);
 		return pd_error_set(err, PD_ERR_INVALID, "%s: empty: a CSV import needs a header row", file);
 	}
-	const pd_csv_record *hdr = &csv.v[0];
-	if (hdr->error) {
-		pd_error_set(err, PD_ERR_INVALID, "%s:%ld: %s", file, hdr->row, hdr->error);
+	/* The header is the first row that names a partner column; above it
+	 * may stand a title ("Partner list 2026", Numbers' "Table 1") and
+	 * blank rows: rows of at most one cell, never more than a few. */
+	size_t h = 0;
+	const pd_csv_record *hdr = NULL;
+	pd_field *cols = NULL;
+	bool ok = true;
+	for (;;) {
+		hdr = &csv.v[h];
+		if (hdr->error) {
+			ok = pd_error_set(err, PD_ERR_INVALID, "%s:%ld: %s", file, hdr->row, hdr->error);
+			break;
+		}
+		free(cols);
+		cols = calloc(hdr->n ? hdr->n : 1, sizeof *cols);
+		if (!cols) {
+			ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+			break;
+		}
+		pd_error map_err = { 0 };
+		bool built = pd_field_map_build(hdr->fields, hdr->n, o->maps, o->n_maps, cols, &map_err);
+		bool named = false;
+		for (size_t i = 0; built && i < hdr->n; i++)
+			named |= cols[i] == PD_FIELD_NAME;
+		if (named)
+			break;
+		size_t filled = 0;
+		for (size_t i = 0; i < hdr->n; i++)
+			filled += hdr->fields[i][0] != '\0';
+		if (filled <= 1 && h + 1 < csv.n && h + 1 < HEADER_SEARCH) {
+			h++;
+			continue;
+		}
+		if (filled <= 1 && h > 0) {
+			/* Titles all the way down: the first row is the one to show. */
+			h = 0;
+			hdr = &csv.v[0];
+		}
+		if (!built && filled > 1) {
+			ok = pd_error_set(err, map_err.code, "%s", map_err.msg);
+			break;
+		}
+		pd_strbuf held = { 0 };
+		for (size_t i = 0; i < hdr->n && i < 8; i++) {
+			char cell[48];
+			snprintf(cell, sizeof cell, "\"%.40s\"", hdr->fields[i]);
+			sb_join(&held, ", ", cell);
+		}
+		if (hdr->n > 8)
+			sb_puts(&held, ", ...");
+		ok = pd_error_set(err, PD_ERR_INVALID,
+			"%s:%ld: no column holds the partner's name (looked for Name, Organisation, "
+			"Library name, Partner ...); row %ld, read as the header, holds %s: if the header "
+			"is further down, delete the rows above it; else name the column with --map "
+			"\"COLUMN=name\"", file, hdr->row, hdr->row, held.p ? held.p : "nothing");
+		free(held.p);
+		break;
+	}
+	if (!ok) {
+		free(cols);
 		pd_csv_finish(&csv);
 		return false;
 	}
-	pd_field *cols = calloc(hdr->n, sizeof *cols);
-	if (!cols) {
-		pd_csv_finish(&csv);
-		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
-	}
-	bool ok = pd_field_map_build(hdr->fields, hdr->n, o->maps, o->n_maps, cols, err);
-	if (ok) {
-		bool has_name = false;
-		for (size_t i = 0; i < hdr->n; i++)
-			has_name |= cols[i] == PD_FIELD_NAME;
-		if (!has_name)
-			ok = pd_error_set(err, PD_ERR_INVALID,
-				"%s:%ld: no column holds the partner's name (looked for Name, Organisation, "
-				"Library name, Partner ...); name it with --map \"COLUMN=name\"", file, hdr->row);
+	if (h > 0) {
+		pd_strbuf names = { 0 };
+		for (size_t i = 0; i < hdr->n && i < 8; i++)
+			if (hdr->fields[i][0])
+				sb_join(&names, ", ", hdr->fields[i]);
+		pd_import_report(o, o->err, "%s: row %ld (%s) is the header; the row%s above it %s "
+			"not imported", file, hdr->row, names.p ? names.p : "", h == 1 ? "" : "s",
+			h == 1 ? "is" : "are");
+		free(names.p);
 	}
 	if (ok && csv.converted)
 		pd_import_report(o, o->err, "%s: not UTF-8; read as Windows-1252", file);
 
 	pd_progress prog;
-	pd_progress_init(&prog, o->progress, "importing", (long)csv.n - 1, false);
+	pd_progress_init(&prog, o->progress, "importing", (long)(csv.n - 1 - h), false);
 	char why[512];
 	added_rows added = { 0 };
 	long bad_rows = 0;          /* rows refused for a cell */
 	size_t bad_col = SIZE_MAX;  /* the column all of them were refused for */
-	for (size_t i = 1; ok && i < csv.n; i++) {
+	for (size_t i = h + 1; ok && i < csv.n; i++) {
 		const pd_csv_record *r = &csv.v[i];
-		pd_progress_step(&prog, (long)i);
+		pd_progress_step(&prog, (long)(i - h));
 		if (r->n == 0 && !r->error)
 			continue;   /* a blank line */
 		if (r->error) {

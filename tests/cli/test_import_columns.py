@@ -21,6 +21,15 @@ def write(name, text):
     return path
 
 
+def show(db, name, *extra):
+    """The partner as JSON, or {} when there is none."""
+    r = env.run(*extra, "--db", env.path(db), "show", name, "--format", "json", db=False)
+    try:
+        return json.loads(r.out)
+    except ValueError:
+        return {}
+
+
 try:
     # F17: "Status" (Active/Inactive/Prospect) is not the stage.
     status = write("status.csv", "Name,Status,Type\nA Org,Active,Museum\nB Org,Inactive,School\n"
@@ -28,10 +37,9 @@ try:
     r = env.run("--db", env.path("status.db"), "import", status, db=False)
     t.eq(r.rc, 0, "a Status column no longer fails the rows")
     t.eq(r.out.strip(), "3 added, 0 merged, 0 skipped, 0 failed", "all three added")
-    r = env.run("--db", env.path("status.db"), "show", "A Org", "--format", "json", db=False)
-    shown = json.loads(r.out)
-    t.eq(shown["stage"], "glance", "the stage is the first one")
-    t.ok("Status: Active" in (shown["notes"] or ""), "Status kept in the notes", shown["notes"])
+    shown = show("status.db", "A Org")
+    t.eq(shown.get("stage"), "glance", "the stage is the first one")
+    t.ok("Status: Active" in (shown.get("notes") or ""), "Status kept in the notes", shown)
 
     # A Stage cell that is no stage: the message names the column and --map.
     bad = write("bad.csv", "Name,Stage\nA Org,Active\nB Org,Inactive\n")
@@ -56,13 +64,31 @@ try:
                 "Name Org,engagement\n")
     r = env.run("--config", cfgp, "--db", env.path("lab.db"), "import", lab, db=False)
     t.eq(r.out.strip(), "3 added, 0 merged, 0 skipped, 0 failed", "labels are accepted as stages")
-    r = env.run("--config", cfgp, "--db", env.path("lab.db"), "show", "Pilot Org", "--format", "json",
-                db=False)
-    t.eq(json.loads(r.out)["stage"], "engagement", "a label is stored as its stage's name")
+    t.eq(show("lab.db", "Pilot Org", "--config", cfgp).get("stage"), "engagement",
+         "a label is stored as its stage's name")
     nol = write("nol.csv", "Name,Stage\nX Org,Nowhere\n")
     r = env.run("--config", cfgp, "--db", env.path("lab.db"), "import", nol, "--dry-run", db=False)
     t.ok("First contact (glance)" in r.err and "Pilot project (engagement)" in r.err,
          "the message lists the labels staff see", r)
+
+    # F4: a title row above the header, Apple Numbers' "Table 1" line.
+    titled = write("titled.csv", "Community partners 2026,,\n,,\nName,Email,Phone\nTitle Row Org,t@r.org,555\n")
+    r = env.run("--db", env.path("titled.db"), "import", titled, db=False)
+    t.eq(r.out.strip(), "1 added, 0 merged, 0 skipped, 0 failed", "the header under a title row is found")
+    t.ok(titled + ": row 3 (Name, Email, Phone) is the header; the rows above it are not imported" in r.err,
+         "which row was the header is said", r)
+    t.eq(show("titled.db", "Title Row Org").get("email"), "t@r.org", "its columns are read by that header")
+    numbers = write("numbers.csv", "Table 1\nOrg name,Email\nNumbers Org,n@o.org\n")
+    r = env.run("--db", env.path("numbers.db"), "import", numbers, "--map", "Org name=name", db=False)
+    t.eq(r.out.strip(), "1 added, 0 merged, 0 skipped, 0 failed", "--map applies to the header found below")
+    noname = write("noname.csv", "Partners 2026\nWho,Email\nX,y\n")
+    r = env.run("--db", env.path("noname.db"), "import", noname, "--dry-run", db=False)
+    t.ok(r.rc != 0 and "row 2, read as the header, holds \"Who\", \"Email\"" in r.err,
+         "no header found: the message shows what the row read as the header held", r)
+    single = write("single.csv", "Foo\nBar\n")
+    r = env.run("--db", env.path("single.db"), "import", single, "--dry-run", db=False)
+    t.ok(r.rc != 0 and single + ":1: " in r.err and "row 1, read as the header, holds \"Foo\"" in r.err,
+         "a file with no header at all: row 1 is shown", r)
 finally:
     env.cleanup()
 t.done()
