@@ -105,6 +105,29 @@ static void row_data_finish(row_data *rd)
 	rd->c = NULL;
 }
 
+/* "info@mco.org": one '@' with something before it and a dot after it,
+ * no spaces. */
+static bool looks_like_email(const char *v)
+{
+	const char *at = strchr(v, '@');
+	return at && at > v && !strchr(at + 1, '@') && strchr(at + 1, '.') && at[1] != '.'
+	       && !strpbrk(v, " \t<>,;\"");
+}
+
+/* "555-123-4567", "+44 (0)20 7946 0000": digits and the punctuation
+ * numbers are written with, at least six digits. */
+static bool looks_like_phone(const char *v)
+{
+	size_t digits = 0;
+	for (const char *q = v; *q; q++) {
+		if (*q >= '0' && *q <= '9')
+			digits++;
+		else if (!strchr(" +-().-/", *q))
+			return false;
+	}
+	return digits >= 6;
+}
+
 /* A Stage cell by the stage's name or by its label (what the interface
  * shows, so what a sheet kept by hand says), ignoring case and spaces. */
 static const pd_stage *stage_from_cell(const pd_rules *rules, const char *v)
@@ -141,6 +164,7 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 	out->p = p;
 	pd_strbuf notes = { 0 }, extra = { 0 }, address = { 0 };
 	const char *cname = NULL, *ctitle = NULL, *cemail = NULL, *cphone = NULL;
+	const char *cell_email = NULL, *cell_phone = NULL;   /* from a Contact cell */
 	bool ok = true;
 	size_t cell = SIZE_MAX;
 
@@ -246,7 +270,47 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 			}
 			continue;
 		case PD_FIELD_BRANCHES: split_list(&p->branches, v); continue;
-		case PD_FIELD_CONTACT: if (!cname) cname = v; else goto keep; continue;
+		case PD_FIELD_CONTACT: {
+			/* "How to reach them" as often as a person: an address or a
+			 * number goes where it belongs, "Jane Doe <jane@x.org>" splits. */
+			char *addr = NULL;
+			size_t n = strlen(v);
+			char *lt = strrchr(v, '<');
+			size_t inner = lt ? (size_t)(v + n - 1 - (lt + 1)) : 0;
+			if (lt && n > 2 && v[n - 1] == '>' && inner < 320) {
+				char buf[320];
+				memcpy(buf, lt + 1, inner);
+				buf[inner] = '\0';
+				pd_trim(strip_scheme(pd_trim(buf), "mailto:"));
+				if (looks_like_email(buf)) {
+					addr = lt + 1;
+					memcpy(addr, buf, strlen(buf) + 1);
+					*lt = '\0';
+					pd_trim(v);
+					/* "\"Doe, Jane\" <jane@x.org>" */
+					size_t m = strlen(v);
+					if (m >= 2 && v[0] == '"' && v[m - 1] == '"') {
+						v[m - 1] = '\0';
+						memmove(v, v + 1, m - 1);
+						pd_trim(v);
+					}
+				}
+			}
+			if (!addr && looks_like_email(strip_scheme(v, "mailto:"))) {
+				if (!cell_email) cell_email = v; else goto keep;
+				continue;
+			}
+			if (!addr && looks_like_phone(strip_scheme(v, "tel:"))) {
+				if (!cell_phone) cell_phone = v; else goto keep;
+				continue;
+			}
+			if (addr && !cell_email)
+				cell_email = addr;
+			if (!*v)
+				continue;
+			if (!cname) cname = v; else goto keep;
+			continue;
+		}
 		case PD_FIELD_CONTACT_TITLE: if (!ctitle) ctitle = v; else goto keep; continue;
 		case PD_FIELD_CONTACT_EMAIL:
 			strip_scheme(v, "mailto:");
@@ -312,6 +376,25 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		else
 			snprintf(why, why_size, "no name");
 		ok = false;
+	}
+	/* A Contact cell's address or number: the person's when the row
+	 * names one, else the partner's; a second, different one is kept. */
+	const char *reach[2] = { cell_email, cell_phone };
+	const char **person[2] = { &cemail, &cphone };
+	char **own[2] = { &p->email, &p->phone };
+	for (size_t k = 0; ok && k < 2; k++) {
+		if (!reach[k])
+			continue;
+		const char *have = cname ? *person[k] : *own[k];
+		if (!have && cname)
+			*person[k] = reach[k];
+		else if (!have && !pd_set_str(own[k], reach[k])) {
+			snprintf(why, why_size, "out of memory");
+			ok = false;
+		} else if (have && strcmp(have, reach[k]) != 0) {
+			sb_join(&extra, "\n", "Contact: ");
+			sb_puts(&extra, reach[k]);
+		}
 	}
 	if (ok && !cname && (ctitle || cemail || cphone)) {
 		/* Contact details with nobody to hang them on stay with the partner. */

@@ -89,6 +89,33 @@ try:
     r = env.run("--db", env.path("single.db"), "import", single, "--dry-run", db=False)
     t.ok(r.rc != 0 and single + ":1: " in r.err and "row 1, read as the header, holds \"Foo\"" in r.err,
          "a file with no header at all: row 1 is shown", r)
+
+    # F9: a Contact cell that is an address or a number is not a person.
+    ct = write("ct.csv", "Name,Contact\nPhone Contact Org,555-123-4567\nMail Contact Org,info@mco.org\n"
+               "Both Org,Jane Doe <jane@both.org>\nQuoted Org,\"\"\"Doe, Jane\"\" <mailto:jd@q.org>\"\n"
+               "Person Org,Ann Lee\n")
+    ctw = write("ctw.csv", "Name,Email,Contact,Contact email\nKept Org,office@k.org,info@k.org,\n"
+                "Pair Org,,Sam Poe <sam@p.org>,sam.poe@p.org\n")
+    r = env.run("--db", env.path("ct.db"), "import", ct, db=False)
+    t.eq(r.out.strip(), "5 added, 0 merged, 0 skipped, 0 failed", "contact cells import")
+    env.run("--db", env.path("ct.db"), "import", ctw, db=False)
+
+    def people(name):
+        return [(c["name"], c["email"], c["phone"]) for c in show("ct.db", name).get("contacts", [])]
+    t.eq(people("Phone Contact Org"), [], "a phone number makes no person")
+    t.eq(show("ct.db", "Phone Contact Org").get("phone"), "555-123-4567", "it is the partner's phone")
+    t.eq(people("Mail Contact Org"), [], "an email address makes no person")
+    t.eq(show("ct.db", "Mail Contact Org").get("email"), "info@mco.org", "it is the partner's email")
+    t.eq(people("Both Org"), [("Jane Doe", "jane@both.org", None)], "Name <address> is split")
+    t.eq(people("Quoted Org"), [("Doe, Jane", "jd@q.org", None)], "a quoted name and mailto: too")
+    t.eq(people("Person Org"), [("Ann Lee", None, None)], "a name is still a person")
+    kept = show("ct.db", "Kept Org")
+    t.ok(kept.get("email") == "office@k.org" and "Contact: info@k.org" in (kept.get("notes") or ""),
+         "a second address is kept in the notes, not lost", kept)
+    pair = show("ct.db", "Pair Org")
+    t.ok([c["email"] for c in pair.get("contacts", [])] == ["sam.poe@p.org"]
+         and "Contact: sam@p.org" in (pair.get("notes") or ""),
+         "a Contact email column wins; the cell's address is kept", pair)
 finally:
     env.cleanup()
 t.done()
