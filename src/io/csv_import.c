@@ -165,6 +165,7 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 	pd_strbuf notes = { 0 }, extra = { 0 }, address = { 0 };
 	const char *cname = NULL, *ctitle = NULL, *cemail = NULL, *cphone = NULL;
 	const char *cell_email = NULL, *cell_phone = NULL;   /* from a Contact cell */
+	pd_strbuf first = { 0 }, last = { 0 }, parts = { 0 }, whole = { 0 };
 	bool ok = true;
 	size_t cell = SIZE_MAX;
 
@@ -311,6 +312,15 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 			if (!cname) cname = v; else goto keep;
 			continue;
 		}
+		case PD_FIELD_FIRST_NAME:
+		case PD_FIELD_LAST_NAME:
+			/* First, Middle, Last: joined into the person's name below;
+			 * beside a whole name they are only kept if they add to it. */
+			sb_join(f == PD_FIELD_FIRST_NAME ? &first : &last, " ", v);
+			sb_join(&parts, "\n", header ? header : "Name");
+			sb_puts(&parts, ": ");
+			sb_puts(&parts, v);
+			continue;
 		case PD_FIELD_CONTACT_TITLE: if (!ctitle) ctitle = v; else goto keep; continue;
 		case PD_FIELD_CONTACT_EMAIL:
 			strip_scheme(v, "mailto:");
@@ -377,6 +387,17 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 			snprintf(why, why_size, "no name");
 		ok = false;
 	}
+	if (ok && (first.n || last.n)) {
+		if (!cname) {
+			sb_join(&whole, "", first.n ? first.p : "");
+			sb_join(&whole, " ", last.n ? last.p : "");
+			cname = whole.p;
+		} else if (!(first.n && !strstr(cname, first.p)) && !(last.n && !strstr(cname, last.p))) {
+			/* Google's Name beside its Given and Family Name: the same. */
+		} else {
+			sb_join(&extra, "\n", parts.p);
+		}
+	}
 	/* A Contact cell's address or number: the person's when the row
 	 * names one, else the partner's; a second, different one is kept. */
 	const char *reach[2] = { cell_email, cell_phone };
@@ -408,7 +429,8 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		ok = false;
 	if (ok && address.n && !pd_set_str(&p->address, address.p))
 		ok = false;
-	if (ok && (notes.failed || extra.failed || address.failed)) {
+	if (ok && (notes.failed || extra.failed || address.failed || first.failed || last.failed
+	           || parts.failed || whole.failed)) {
 		snprintf(why, why_size, "out of memory");
 		ok = false;
 	}
@@ -426,6 +448,10 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 	free(notes.p);
 	free(extra.p);
 	free(address.p);
+	free(first.p);
+	free(last.p);
+	free(parts.p);
+	free(whole.p);
 	if (!ok)
 		row_data_finish(out);
 	return ok;
@@ -730,6 +756,9 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 		pd_csv_finish(&csv);
 		return false;
 	}
+	const char *layout = pd_field_layout(hdr->fields, hdr->n);
+	if (layout)
+		pd_import_report(o, o->err, "%s: read as %s", file, layout);
 	if (h > 0) {
 		pd_strbuf names = { 0 };
 		for (size_t i = 0; i < hdr->n && i < 8; i++)

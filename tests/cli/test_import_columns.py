@@ -116,6 +116,41 @@ try:
     t.ok([c["email"] for c in pair.get("contacts", [])] == ["sam.poe@p.org"]
          and "Contact: sam@p.org" in (pair.get("notes") or ""),
          "a Contact email column wins; the cell's address is kept", pair)
+
+    # F12: Google Contacts and Outlook exports.
+    google = write("google.csv",
+                   "Name,Given Name,Additional Name,Family Name,Name Prefix,Notes,E-mail 1 - Type,"
+                   "E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value,Organization 1 - Name,"
+                   "Organization 1 - Title\n"
+                   "Marcus Lee,Marcus,,Lee,,Met at fair,* Work,marcus@cityzoo.org,Mobile,555-3344,"
+                   "City Zoo,Community Engagement Manager\n")
+    r = env.run("--db", env.path("google.db"), "import", google, db=False)
+    t.eq(r.out.strip(), "1 added, 0 merged, 0 skipped, 0 failed", "Google export imports")
+    t.ok("read as a Google Contacts export" in r.err, "and says how it was read", r)
+    zoo = show("google.db", "City Zoo")
+    t.eq([(c["name"], c["title"], c["email"], c["phone"]) for c in zoo.get("contacts", [])],
+         [("Marcus Lee", "Community Engagement Manager", "marcus@cityzoo.org", "555-3344")],
+         "the organisation is the partner, the person its contact")
+    t.ok(zoo and "Given Name" not in (zoo.get("notes") or ""), "the name parts beside Name add nothing", zoo)
+    outlook = write("outlook.csv",
+                    '"First Name","Middle Name","Last Name","Title","Company","Department","Job Title",'
+                    '"Business City","Business Phone","E-mail Address","E-mail Display Name","Web Page"\n'
+                    '"J\u00fcrgen","","M\u00fcller","Dr.","Goethe-Institut","Library",'
+                    '"Head of Library Services","M\u00fcnchen","+49 89 15921 0","juergen@goethe.de",'
+                    '"J\u00fcrgen M\u00fcller (juergen@goethe.de)","goethe.de"\n')
+    r = env.run("--db", env.path("outlook.db"), "import", outlook, db=False)
+    t.eq(r.out.strip(), "1 added, 0 merged, 0 skipped, 0 failed", "Outlook export imports")
+    t.ok("read as an Outlook contacts export" in r.err, "and says how it was read", r)
+    gi = show("outlook.db", "Goethe-Institut")
+    t.eq([(c["name"], c["title"], c["email"], c["phone"]) for c in gi.get("contacts", [])],
+         [("J\u00fcrgen M\u00fcller", "Head of Library Services", "juergen@goethe.de", "+49 89 15921 0")],
+         "First and Last Name joined into the person; Job Title is the title")
+    t.ok("Title: Dr." in (gi.get("notes") or "") and gi.get("website") == "goethe.de"
+         and gi.get("address") == "M\u00fcnchen", "the honorific kept in the notes, Web Page and address read", gi)
+    fl = write("fl.csv", "Organisation,First name,Surname\nFL Org,Ann,Lee\n")
+    env.run("--db", env.path("fl.db"), "import", fl, db=False)
+    t.eq([c["name"] for c in show("fl.db", "FL Org").get("contacts", [])], ["Ann Lee"],
+         "First name and Surname columns of a partner sheet make the contact person")
 finally:
     env.cleanup()
 t.done()
