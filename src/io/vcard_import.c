@@ -52,8 +52,18 @@ static char *card_notes(const pd_vcard *card)
 	if (card->is_org) {
 		ok = ok && add_line(&notes, "Title", card->title);
 	} else {
+		/* One line: the values "; "-separated, as a Tags cell holds them. */
+		char *cats = NULL;
+		if (card->categories) {
+			pd_strbuf b = { 0 };
+			for (const char *q = card->categories; *q; q++)
+				pd_strbuf_put(&b, *q == '\n' ? "; " : q, *q == '\n' ? 2 : 1);
+			cats = b.failed ? (free(b.p), NULL) : b.p;
+			ok = cats != NULL;
+		}
 		ok = ok && add_line(&notes, "URL", card->url) && add_line(&notes, "Address", card->address)
-		     && add_line(&notes, "Categories", card->categories);
+		     && add_line(&notes, "Categories", cats);
+		free(cats);
 	}
 	if (!ok) {
 		free(notes);
@@ -62,7 +72,7 @@ static char *card_notes(const pd_vcard *card)
 	return notes ? notes : pd_strdup("");
 }
 
-/* CATEGORIES:animals,family as tags. */
+/* CATEGORIES:animals,family as tags (the parser gives one a line). */
 static bool add_tags(pd_strv *tags, const char *categories)
 {
 	if (!categories)
@@ -71,7 +81,7 @@ static bool add_tags(pd_strv *tags, const char *categories)
 	if (!copy)
 		return false;
 	bool ok = true;
-	for (char *t = strtok_r(copy, ",", &save); t && ok; t = strtok_r(NULL, ",", &save)) {
+	for (char *t = strtok_r(copy, "\n", &save); t && ok; t = strtok_r(NULL, "\n", &save)) {
 		pd_trim(t);
 		if (*t && pd_strv_find(tags, t) < 0)
 			ok = pd_strv_push(tags, t);

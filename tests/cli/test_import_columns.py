@@ -151,6 +151,17 @@ try:
     env.run("--db", env.path("fl.db"), "import", fl, db=False)
     t.eq([c["name"] for c in show("fl.db", "FL Org").get("contacts", [])], ["Ann Lee"],
          "First name and Surname columns of a partner sheet make the contact person")
+
+    # F15: vCard CATEGORIES with an escaped comma.
+    esc = write("esc.vcf", "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Escapes\\, Inc.\r\n"
+                "CATEGORIES:arts\\, culture,youth\r\nEND:VCARD\r\n"
+                "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Pat\r\nORG:Escapes\\, Inc.\r\n"
+                "CATEGORIES:arts\\, culture,youth\r\nEND:VCARD\r\n")
+    r = env.run("--db", env.path("esc.db"), "import", esc, db=False)
+    esc_p = show("esc.db", "Escapes")
+    t.eq(sorted(esc_p.get("tags", [])), ["arts, culture", "youth"], "an escaped comma is part of one tag")
+    t.ok(any("Categories: arts, culture; youth" in (c.get("notes") or "") for c in esc_p.get("contacts", [])),
+         "a person's categories are kept on one line, separated by semicolons", esc_p)
 finally:
     env.cleanup()
 t.done()
