@@ -11,6 +11,7 @@
 #include "partnerdesk/io/field_map.h"
 #include "partnerdesk/io/import.h"
 #include "partnerdesk/io/progress.h"
+#include "partnerdesk/model/audit.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/partner.h"
@@ -797,9 +798,14 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 			continue;
 		}
 		bool row_failed;
+		/* As a restore does: the audit says which row of which file. */
+		char source[300];
+		snprintf(source, sizeof source, "import of %s:%ld", file, r->row);
+		pd_audit_set_source(db, source);
 		ok = row_store(db, o, r->row, &rd, &added, st, &row_failed, err);
 		row_data_finish(&rd);
 	}
+	pd_audit_set_source(db, NULL);
 	pd_progress_finish(&prog);
 	if (ok && bad_rows > 1 && bad_col < hdr->n && bad_rows == st->failed)
 		/* Every refusal was the same column: most likely it holds

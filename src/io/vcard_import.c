@@ -8,6 +8,7 @@
 #include "partnerdesk/io/import.h"
 #include "partnerdesk/io/progress.h"
 #include "partnerdesk/io/vcard.h"
+#include "partnerdesk/model/audit.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
@@ -446,11 +447,16 @@ bool pd_vcard_import(pd_db *db, const char *data, size_t len, const pd_import_op
 			pd_import_report(o, o->err, "%s:%ld: %s", o->name, card->error_line, card->error);
 			st->failed++;
 		} else {
+			/* As a restore does: the audit says which card of which file. */
+			char source[300];
+			snprintf(source, sizeof source, "import of %s:%ld", o->name, card->line);
+			pd_audit_set_source(db, source);
 			ok = card->is_org ? import_org(db, o, card, &vs, st, err)
 			                  : import_person(db, o, card, &vs, 0, st, err);
 		}
 		pd_progress_step(&prog, (long)i + 1);
 	}
+	pd_audit_set_source(db, NULL);
 	pd_progress_finish(&prog);
 	free(vs.partners.v);
 	free(vs.contacts.v);

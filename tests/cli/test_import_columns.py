@@ -162,6 +162,27 @@ try:
     t.eq(sorted(esc_p.get("tags", [])), ["arts, culture", "youth"], "an escaped comma is part of one tag")
     t.ok(any("Categories: arts, culture; youth" in (c.get("notes") or "") for c in esc_p.get("contacts", [])),
          "a person's categories are kept on one line, separated by semicolons", esc_p)
+
+    # F19: audit entries an import writes say which file and row.
+    au = write("au.csv", "Name,Contact\nCity Zoo,Bob Ray\n")
+    au2 = write("au2.csv", "Name,Phone\nCity Zoo,555-CSV\n")
+    auv = write("au.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:Newer Keeper\nORG:City Zoo\nEND:VCARD\n")
+    adb = ("--db", env.path("au.db"))
+    env.run(*adb, "import", au, db=False)
+    env.run(*adb, "import", au2, "--on-duplicate", "merge", db=False)
+    env.run(*adb, "import", auv, db=False)
+    env.run(*adb, "edit", "City Zoo", "--email", "hand@zoo.org", db=False)
+    r = env.run(*adb, "audit", db=False)
+    lines = [line for line in r.out.splitlines() if "City Zoo (#1):" in line]
+    t.ok(any("added City Zoo" in line and line.endswith("; from import of " + au + ":2") for line in lines)
+         and any("added Bob Ray" in line and line.endswith("; from import of " + au + ":2") for line in lines),
+         "a CSV import's partner and contact entries name file and row", r)
+    t.ok(any("changed phone" in line and line.endswith("; from import of " + au2 + ":2") for line in lines),
+         "a merge's entry too", r)
+    t.ok(any("added Newer Keeper" in line and line.endswith("; from import of " + auv + ":1") for line in lines),
+         "a vCard import's entry names the card's line", r)
+    t.ok(any("changed email" in line and "from import" not in line for line in lines),
+         "an edit after the import is not marked", r)
 finally:
     env.cleanup()
 t.done()
