@@ -183,6 +183,22 @@ try:
          "a vCard import's entry names the card's line", r)
     t.ok(any("changed email" in line and "from import" not in line for line in lines),
          "an edit after the import is not marked", r)
+
+    # F18: vCard messages count cards; --help and the man page.
+    mixed = write("mixed.vcf", "BEGIN:VCARD\nVERSION:4.0\nKIND:org\nFN:Good Org\nEND:VCARD\n"
+                  "BEGIN:VCARD\nVERSION:4.0\nKIND:org\nEND:VCARD\n")
+    r = env.run("--db", env.path("mixed.db"), "import", mixed, db=False)
+    t.ok(mixed + ": 1 card could not be imported, so nothing was" in r.err, "a vCard file's failures are cards", r)
+    r = env.run("import", "--help", db=False)
+    t.ok("a name two\n                  partners share fails that row" in r.out,
+         "--help: a merge into a shared name fails that row", r)
+    with open(os.path.join(REPO, "man", "partnerdesk.1"), encoding="utf-8") as f:
+        man = f.read()
+    t.ok(".BI \\-\\-partner \" PARTNER\"\nFor vCards" in man, "the man page's import options list --partner")
+    with open(os.path.join(REPO, "README.md"), encoding="utf-8") as f:
+        readme = f.read()
+    t.ok("split on `,` or `;`" not in readme and "\"arts, culture\"" in readme,
+         "the README says how Tags are split, as the man page does")
 finally:
     env.cleanup()
 t.done()
