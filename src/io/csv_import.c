@@ -3,6 +3,7 @@
  * contact person), duplicates are skipped, merged or added as asked. Runs
  * inside the transaction pd_import_* holds. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,11 +12,25 @@
 #include "partnerdesk/io/field_map.h"
 #include "partnerdesk/io/import.h"
 #include "partnerdesk/io/progress.h"
+#include "partnerdesk/model/audit.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/rules.h"
 #include "partnerdesk/model/text.h"
+
+/* Folded, without spaces: "First  Contact" meets "first contact". */
+static char *squash(const char *s)
+{
+	char *f = pd_fold(s);
+	size_t o = 0;
+	for (size_t i = 0; f && f[i]; i++)
+		if (f[i] != ' ' && f[i] != '\t')
+			f[o++] = f[i];
+	if (f)
+		f[o] = '\0';
+	return f;
+}
 
 static void sb_puts(pd_strbuf *b, const char *s)
 {
@@ -92,10 +107,56 @@ static void row_data_finish(row_data *rd)
 	rd->c = NULL;
 }
 
-/* Builds the partner a row describes; a reason in `why` when it can't. */
-static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
-	const pd_csv_record *r, row_data *out, char *why, size_t why_size)
+/* "info@mco.org": one '@' with something before it and a dot after it,
+ * no spaces. */
+static bool looks_like_email(const char *v)
 {
+	const char *at = strchr(v, '@');
+	return at && at > v && !strchr(at + 1, '@') && strchr(at + 1, '.') && at[1] != '.'
+	       && !strpbrk(v, " \t<>,;\"");
+}
+
+/* "555-123-4567", "+44 (0)20 7946 0000": digits and the punctuation
+ * numbers are written with, at least six digits. */
+static bool looks_like_phone(const char *v)
+{
+	size_t digits = 0;
+	for (const char *q = v; *q; q++) {
+		if (*q >= '0' && *q <= '9')
+			digits++;
+		else if (!strchr(" +-().-/", *q))
+			return false;
+	}
+	return digits >= 6;
+}
+
+/* A Stage cell by the stage's name or by its label (what the interface
+ * shows, so what a sheet kept by hand says), ignoring case and spaces. */
+static const pd_stage *stage_from_cell(const pd_rules *rules, const char *v)
+{
+	const pd_stage *st = pd_rules_stage(rules, v);
+	if (st)
+		return st;
+	char *want = squash(v);
+	for (size_t s = 0; want && !st && s < rules->n_stages; s++) {
+		const char *names[2] = { rules->stages[s].name, rules->stages[s].label };
+		for (size_t k = 0; k < 2 && !st; k++) {
+			char *have = names[k] ? squash(names[k]) : NULL;
+			if (have && strcmp(have, want) == 0)
+				st = &rules->stages[s];
+			free(have);
+		}
+	}
+	free(want);
+	return st;
+}
+
+/* Builds the partner a row describes; a reason in `why` when it can't,
+ * and in *bad_col the column whose cell was refused (SIZE_MAX: none). */
+static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
+	const pd_csv_record *r, row_data *out, char *why, size_t why_size, size_t *bad_col)
+{
+	*bad_col = SIZE_MAX;
 	const pd_rules *rules = pd_db_rules(db);
 	pd_partner *p = pd_partner_create();
 	if (!p) {
@@ -105,9 +166,13 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 	out->p = p;
 	pd_strbuf notes = { 0 }, extra = { 0 }, address = { 0 };
 	const char *cname = NULL, *ctitle = NULL, *cemail = NULL, *cphone = NULL;
+	const char *cell_email = NULL, *cell_phone = NULL;   /* from a Contact cell */
+	pd_strbuf first = { 0 }, last = { 0 }, parts = { 0 }, whole = { 0 };
 	bool ok = true;
+	size_t cell = SIZE_MAX;
 
 	for (size_t i = 0; i < r->n && ok; i++) {
+		cell = i;
 		char *v = r->fields[i];
 		pd_trim(v);
 		if (!*v)
@@ -149,11 +214,18 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 			break;
 		}
 		case PD_FIELD_STAGE: {
-			const pd_stage *st = pd_rules_stage(rules, v);
+			const pd_stage *st = stage_from_cell(rules, v);
 			if (!st) {
 				pd_strbuf names = { 0 };
-				for (size_t s = 0; s < rules->n_stages; s++)
-					sb_join(&names, ", ", rules->stages[s].name);
+				for (size_t s = 0; s < rules->n_stages; s++) {
+					const pd_stage *k = &rules->stages[s];
+					sb_join(&names, ", ", k->label ? k->label : k->name);
+					if (k->label && strcasecmp(k->label, k->name) != 0) {
+						sb_puts(&names, " (");
+						sb_puts(&names, k->name);
+						sb_puts(&names, ")");
+					}
+				}
 				snprintf(why, why_size, "no stage \"%.60s\" (stages: %s)", v,
 					names.p ? names.p : "");
 				free(names.p);
@@ -201,7 +273,56 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 			}
 			continue;
 		case PD_FIELD_BRANCHES: split_list(&p->branches, v); continue;
-		case PD_FIELD_CONTACT: if (!cname) cname = v; else goto keep; continue;
+		case PD_FIELD_CONTACT: {
+			/* "How to reach them" as often as a person: an address or a
+			 * number goes where it belongs, "Jane Doe <jane@x.org>" splits. */
+			char *addr = NULL;
+			size_t n = strlen(v);
+			char *lt = strrchr(v, '<');
+			size_t inner = lt ? (size_t)(v + n - 1 - (lt + 1)) : 0;
+			if (lt && n > 2 && v[n - 1] == '>' && inner < 320) {
+				char buf[320];
+				memcpy(buf, lt + 1, inner);
+				buf[inner] = '\0';
+				pd_trim(strip_scheme(pd_trim(buf), "mailto:"));
+				if (looks_like_email(buf)) {
+					addr = lt + 1;
+					memcpy(addr, buf, strlen(buf) + 1);
+					*lt = '\0';
+					pd_trim(v);
+					/* "\"Doe, Jane\" <jane@x.org>" */
+					size_t m = strlen(v);
+					if (m >= 2 && v[0] == '"' && v[m - 1] == '"') {
+						v[m - 1] = '\0';
+						memmove(v, v + 1, m - 1);
+						pd_trim(v);
+					}
+				}
+			}
+			if (!addr && looks_like_email(strip_scheme(v, "mailto:"))) {
+				if (!cell_email) cell_email = v; else goto keep;
+				continue;
+			}
+			if (!addr && looks_like_phone(strip_scheme(v, "tel:"))) {
+				if (!cell_phone) cell_phone = v; else goto keep;
+				continue;
+			}
+			if (addr && !cell_email)
+				cell_email = addr;
+			if (!*v)
+				continue;
+			if (!cname) cname = v; else goto keep;
+			continue;
+		}
+		case PD_FIELD_FIRST_NAME:
+		case PD_FIELD_LAST_NAME:
+			/* First, Middle, Last: joined into the person's name below;
+			 * beside a whole name they are only kept if they add to it. */
+			sb_join(f == PD_FIELD_FIRST_NAME ? &first : &last, " ", v);
+			sb_join(&parts, "\n", header ? header : "Name");
+			sb_puts(&parts, ": ");
+			sb_puts(&parts, v);
+			continue;
 		case PD_FIELD_CONTACT_TITLE: if (!ctitle) ctitle = v; else goto keep; continue;
 		case PD_FIELD_CONTACT_EMAIL:
 			strip_scheme(v, "mailto:");
@@ -239,6 +360,22 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		sb_puts(&extra, ": ");
 		sb_puts(&extra, v);
 	}
+	if (!ok && cell < r->n && cell < hdr->n && strcmp(why, "out of memory") != 0) {
+		/* Which column was read as what: a "Status" of Active/Inactive is
+		 * not a stage, and only the column's name leads to --map. */
+		char reason[512], field[32], col[32];
+		snprintf(reason, sizeof reason, "%s", why);
+		snprintf(field, sizeof field, "%s", pd_field_name(cols[cell]));
+		for (char *u = field; *u; u++)
+			if (*u == '_')
+				*u = ' ';
+		if (hdr->fields[cell][0])
+			snprintf(col, sizeof col, "column \"%.20s\"", hdr->fields[cell]);
+		else
+			snprintf(col, sizeof col, "Column %zu", cell + 1);
+		snprintf(why, why_size, "%s (read as the %s): %.400s", col, field, reason);
+		*bad_col = cell;
+	}
 	if (ok && (!p->name || !*p->name)) {
 		size_t name_col = hdr->n;
 		for (size_t i = 0; i < hdr->n; i++)
@@ -252,6 +389,36 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 			snprintf(why, why_size, "no name");
 		ok = false;
 	}
+	if (ok && (first.n || last.n)) {
+		if (!cname) {
+			sb_join(&whole, "", first.n ? first.p : "");
+			sb_join(&whole, " ", last.n ? last.p : "");
+			cname = whole.p;
+		} else if (!(first.n && !strstr(cname, first.p)) && !(last.n && !strstr(cname, last.p))) {
+			/* Google's Name beside its Given and Family Name: the same. */
+		} else {
+			sb_join(&extra, "\n", parts.p);
+		}
+	}
+	/* A Contact cell's address or number: the person's when the row
+	 * names one, else the partner's; a second, different one is kept. */
+	const char *reach[2] = { cell_email, cell_phone };
+	const char **person[2] = { &cemail, &cphone };
+	char **own[2] = { &p->email, &p->phone };
+	for (size_t k = 0; ok && k < 2; k++) {
+		if (!reach[k])
+			continue;
+		const char *have = cname ? *person[k] : *own[k];
+		if (!have && cname)
+			*person[k] = reach[k];
+		else if (!have && !pd_set_str(own[k], reach[k])) {
+			snprintf(why, why_size, "out of memory");
+			ok = false;
+		} else if (have && strcmp(have, reach[k]) != 0) {
+			sb_join(&extra, "\n", "Contact: ");
+			sb_puts(&extra, reach[k]);
+		}
+	}
 	if (ok && !cname && (ctitle || cemail || cphone)) {
 		/* Contact details with nobody to hang them on stay with the partner. */
 		if (ctitle) { sb_join(&extra, "\n", "Contact title: "); sb_puts(&extra, ctitle); }
@@ -264,7 +431,8 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		ok = false;
 	if (ok && address.n && !pd_set_str(&p->address, address.p))
 		ok = false;
-	if (ok && (notes.failed || extra.failed || address.failed)) {
+	if (ok && (notes.failed || extra.failed || address.failed || first.failed || last.failed
+	           || parts.failed || whole.failed)) {
 		snprintf(why, why_size, "out of memory");
 		ok = false;
 	}
@@ -282,6 +450,10 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 	free(notes.p);
 	free(extra.p);
 	free(address.p);
+	free(first.p);
+	free(last.p);
+	free(parts.p);
+	free(whole.p);
 	if (!ok)
 		row_data_finish(out);
 	return ok;
@@ -709,6 +881,9 @@ static bool notes_labels(const pd_csv_record *hdr, pd_strv *labels)
 	return ok;
 }
 
+/* How far down the header row is looked for. */
+#define HEADER_SEARCH 5
+
 bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts *o,
 	pd_import_stats *st, pd_error *err)
 {
@@ -716,44 +891,101 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	pd_csv csv;
 	if (!pd_csv_read(file, data, len, o->encoding, &csv, err))
 		return false;
-	if (csv.n == 0 || csv.v[0].n == 0) {
+	if (csv.n == 0) {
 		pd_csv_finish(&csv);
 		return pd_error_set(err, PD_ERR_INVALID, "%s: empty: a CSV import needs a header row", file);
 	}
-	const pd_csv_record *hdr = &csv.v[0];
-	if (hdr->error) {
-		pd_error_set(err, PD_ERR_INVALID, "%s:%ld: %s", file, hdr->row, hdr->error);
+	/* The header is the first row that names a partner column; above it
+	 * may stand a title ("Partner list 2026", Numbers' "Table 1") and
+	 * blank rows: rows of at most one cell, never more than a few. */
+	size_t h = 0;
+	const pd_csv_record *hdr = NULL;
+	pd_field *cols = NULL;
+	bool ok = true;
+	for (;;) {
+		hdr = &csv.v[h];
+		if (hdr->error) {
+			ok = pd_error_set(err, PD_ERR_INVALID, "%s:%ld: %s", file, hdr->row, hdr->error);
+			break;
+		}
+		free(cols);
+		cols = calloc(hdr->n ? hdr->n : 1, sizeof *cols);
+		if (!cols) {
+			ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+			break;
+		}
+		pd_error map_err = { 0 };
+		bool built = pd_field_map_build(hdr->fields, hdr->n, o->maps, o->n_maps, cols, &map_err);
+		bool named = false;
+		for (size_t i = 0; built && i < hdr->n; i++)
+			named |= cols[i] == PD_FIELD_NAME;
+		if (named)
+			break;
+		size_t filled = 0;
+		for (size_t i = 0; i < hdr->n; i++)
+			filled += hdr->fields[i][0] != '\0';
+		if (filled <= 1 && h + 1 < csv.n && h + 1 < HEADER_SEARCH) {
+			h++;
+			continue;
+		}
+		if (filled <= 1 && h > 0) {
+			/* Titles all the way down: the first row is the one to show. */
+			h = 0;
+			hdr = &csv.v[0];
+		}
+		if (!built && filled > 1) {
+			ok = pd_error_set(err, map_err.code, "%s", map_err.msg);
+			break;
+		}
+		pd_strbuf held = { 0 };
+		for (size_t i = 0; i < hdr->n && i < 8; i++) {
+			char cell[48];
+			snprintf(cell, sizeof cell, "\"%.40s\"", hdr->fields[i]);
+			sb_join(&held, ", ", cell);
+		}
+		if (hdr->n > 8)
+			sb_puts(&held, ", ...");
+		ok = pd_error_set(err, PD_ERR_INVALID,
+			"%s:%ld: no column holds the partner's name (looked for Name, Organisation, "
+			"Library name, Partner ...); row %ld, read as the header, holds %s: if the header "
+			"is further down, delete the rows above it; else name the column with --map "
+			"\"COLUMN=name\"", file, hdr->row, hdr->row, held.p ? held.p : "nothing");
+		free(held.p);
+		break;
+	}
+	if (!ok) {
+		free(cols);
 		pd_csv_finish(&csv);
 		return false;
 	}
-	pd_field *cols = calloc(hdr->n, sizeof *cols);
-	if (!cols) {
-		pd_csv_finish(&csv);
-		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
-	}
-	bool ok = pd_field_map_build(hdr->fields, hdr->n, o->maps, o->n_maps, cols, err);
-	if (ok) {
-		bool has_name = false;
-		for (size_t i = 0; i < hdr->n; i++)
-			has_name |= cols[i] == PD_FIELD_NAME;
-		if (!has_name)
-			ok = pd_error_set(err, PD_ERR_INVALID,
-				"%s:%ld: no column holds the partner's name (looked for Name, Organisation, "
-				"Library name, Partner ...); name it with --map \"COLUMN=name\"", file, hdr->row);
+	const char *layout = pd_field_layout(hdr->fields, hdr->n);
+	if (layout)
+		pd_import_report(o, o->err, "%s: read as %s", file, layout);
+	if (h > 0) {
+		pd_strbuf names = { 0 };
+		for (size_t i = 0; i < hdr->n && i < 8; i++)
+			if (hdr->fields[i][0])
+				sb_join(&names, ", ", hdr->fields[i]);
+		pd_import_report(o, o->err, "%s: row %ld (%s) is the header; the row%s above it %s "
+			"not imported", file, hdr->row, names.p ? names.p : "", h == 1 ? "" : "s",
+			h == 1 ? "is" : "are");
+		free(names.p);
 	}
 	if (ok && csv.converted)
 		pd_import_report(o, o->err, "%s: not UTF-8; read as Windows-1252", file);
 
 	pd_progress prog;
-	pd_progress_init(&prog, o->progress, "importing", (long)csv.n - 1, false);
+	pd_progress_init(&prog, o->progress, "importing", (long)(csv.n - 1 - h), false);
 	char why[512];
 	added_rows added = { 0 };
 	pd_strv labels = { 0 };
 	if (ok && !notes_labels(hdr, &labels))
 		ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
-	for (size_t i = 1; ok && i < csv.n; i++) {
+	long bad_rows = 0;          /* rows refused for a cell */
+	size_t bad_col = SIZE_MAX;  /* the column all of them were refused for */
+	for (size_t i = h + 1; ok && i < csv.n; i++) {
 		const pd_csv_record *r = &csv.v[i];
-		pd_progress_step(&prog, (long)i);
+		pd_progress_step(&prog, (long)(i - h));
 		if (r->n == 0 && !r->error)
 			continue;   /* a blank line */
 		if (r->error) {
@@ -762,16 +994,31 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 			continue;
 		}
 		row_data rd = { 0 };
-		if (!row_build(db, hdr, cols, r, &rd, why, sizeof why)) {
+		size_t bad;
+		if (!row_build(db, hdr, cols, r, &rd, why, sizeof why, &bad)) {
 			pd_import_report(o, o->err, "%s:%ld: %s", file, r->row, why);
 			st->failed++;
+			bad_col = bad_rows++ == 0 || bad == bad_col ? bad : SIZE_MAX;
 			continue;
 		}
 		bool row_failed;
+		/* As a restore does: the audit says which row of which file. */
+		char source[300];
+		snprintf(source, sizeof source, "import of %s:%ld", file, r->row);
+		pd_audit_set_source(db, source);
 		ok = row_store(db, o, r->row, &rd, &added, &labels, st, &row_failed, err);
 		row_data_finish(&rd);
 	}
+	pd_audit_set_source(db, NULL);
 	pd_progress_finish(&prog);
+	if (ok && bad_rows > 1 && bad_col < hdr->n && bad_rows == st->failed)
+		/* Every refusal was the same column: most likely it holds
+		 * something else under a name that sounds like a field. */
+		pd_import_report(o, o->err, "%s: the %ld failed rows all failed on column \"%s\" (read as "
+			"the %s); if it holds something else, keep it in the notes with --map \"%s=notes\" "
+			"or leave it out with --map \"%s=ignore\"", file, bad_rows,
+			hdr->fields[bad_col][0] ? hdr->fields[bad_col] : "?", pd_field_name(cols[bad_col]),
+			hdr->fields[bad_col], hdr->fields[bad_col]);
 	free(added.row);
 	pd_strv_clear(&labels);
 	free(cols);

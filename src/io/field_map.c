@@ -32,6 +32,8 @@ static const char *const field_names[PD_FIELD__COUNT] = {
 	[PD_FIELD_CONTACT_PHONE] = "contact_phone",
 	[PD_FIELD_FISCAL_MONTH] = "fiscal_month",
 	[PD_FIELD_REVIEW_DATE] = "review_date",
+	[PD_FIELD_FIRST_NAME] = "first_name",
+	[PD_FIELD_LAST_NAME] = "last_name",
 };
 
 /* Keys are normalised: folded, letters and digits only. */
@@ -47,13 +49,16 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "website", PD_FIELD_WEBSITE }, { "url", PD_FIELD_WEBSITE },
 	{ "web", PD_FIELD_WEBSITE }, { "webaddress", PD_FIELD_WEBSITE },
 	{ "homepage", PD_FIELD_WEBSITE }, { "site", PD_FIELD_WEBSITE },
+	{ "webpage", PD_FIELD_WEBSITE },
 	{ "phone", PD_FIELD_PHONE }, { "telephone", PD_FIELD_PHONE },
 	{ "tel", PD_FIELD_PHONE }, { "phonenumber", PD_FIELD_PHONE },
 	{ "telephonenumber", PD_FIELD_PHONE },
 	{ "type", PD_FIELD_KIND }, { "kind", PD_FIELD_KIND },
 	{ "partnertype", PD_FIELD_KIND }, { "category", PD_FIELD_KIND },
 	{ "scale", PD_FIELD_SCALE },
-	{ "stage", PD_FIELD_STAGE }, { "status", PD_FIELD_STAGE },
+	/* Not "Status": in partner sheets it says Active or Inactive, which
+	 * is no stage, and would fail every row. */
+	{ "stage", PD_FIELD_STAGE }, { "pipelinestage", PD_FIELD_STAGE },
 	{ "notes", PD_FIELD_NOTES }, { "note", PD_FIELD_NOTES },
 	{ "comments", PD_FIELD_NOTES }, { "comment", PD_FIELD_NOTES },
 	{ "description", PD_FIELD_NOTES },
@@ -81,11 +86,45 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "title", PD_FIELD_CONTACT_TITLE }, { "jobtitle", PD_FIELD_CONTACT_TITLE },
 	{ "contacttitle", PD_FIELD_CONTACT_TITLE },
 	{ "role", PD_FIELD_CONTACT_TITLE },
+	/* A person's name in pieces: the contact person at the partner. */
+	{ "firstname", PD_FIELD_FIRST_NAME }, { "givenname", PD_FIELD_FIRST_NAME },
+	{ "forename", PD_FIELD_FIRST_NAME }, { "middlename", PD_FIELD_FIRST_NAME },
+	{ "lastname", PD_FIELD_LAST_NAME }, { "familyname", PD_FIELD_LAST_NAME },
+	{ "surname", PD_FIELD_LAST_NAME },
+	{ "contactfirstname", PD_FIELD_FIRST_NAME }, { "contactlastname", PD_FIELD_LAST_NAME },
 	{ "contactemail", PD_FIELD_CONTACT_EMAIL },
 	{ "contactphone", PD_FIELD_CONTACT_PHONE },
 	{ "fiscalmonth", PD_FIELD_FISCAL_MONTH }, { "fiscalyearstart", PD_FIELD_FISCAL_MONTH },
 	{ "reviewdate", PD_FIELD_REVIEW_DATE }, { "review", PD_FIELD_REVIEW_DATE },
 	{ "ignore", PD_FIELD_IGNORE }, { "skip", PD_FIELD_IGNORE },
+};
+
+/* Address-book exports: a row is a person, and the organisation column
+ * is the partner. Recognised by headers no partner sheet has together;
+ * their columns read as listed, the others as usual. Keys normalised. */
+typedef struct layout_col { const char *key; pd_field field; } layout_col;
+static const struct layout {
+	const char *says;
+	const char *needs[3];
+	layout_col cols[16];
+} layouts[] = {
+	{ "a Google Contacts export: Organization 1 - Name is the partner, Name its contact "
+	  "person (Organization 1 - Title, E-mail 1, Phone 1 the person's)",
+	  { "givenname", "organization1name", NULL },
+	  { { "name", PD_FIELD_CONTACT }, { "organization1name", PD_FIELD_NAME },
+	    { "organization1title", PD_FIELD_CONTACT_TITLE },
+	    { "email1value", PD_FIELD_CONTACT_EMAIL }, { "phone1value", PD_FIELD_CONTACT_PHONE },
+	    { "additionalname", PD_FIELD_FIRST_NAME }, { NULL, PD_FIELD_NONE } } },
+	{ "an Outlook contacts export: Company is the partner, First/Middle/Last Name its contact "
+	  "person (Job Title, E-mail Address, Business Phone the person's; Title, the "
+	  "honorific, kept in the notes)",
+	  { "firstname", "company", NULL },
+	  { { "title", PD_FIELD_NONE }, { "emailaddress", PD_FIELD_CONTACT_EMAIL },
+	    { "businessphone", PD_FIELD_CONTACT_PHONE },
+	    { "emaildisplayname", PD_FIELD_IGNORE },   /* "Name (address)": both kept already */
+	    { "businessstreet", PD_FIELD_ADDRESS }, { "businesscity", PD_FIELD_ADDRESS },
+	    { "businessstate", PD_FIELD_ADDRESS }, { "businesspostalcode", PD_FIELD_ADDRESS },
+	    { "businesscountryregion", PD_FIELD_ADDRESS }, { NULL, PD_FIELD_NONE } } },
 };
 
 /* Columns of partnerdesk's own CSV export that another database must not
@@ -172,14 +211,51 @@ const char *pd_field_names_list(void)
 {
 	return "name, kind, scale, stage, email, website, phone, address, notes, tags, "
 	       "audiences, branches, owner, mission, position, directions, contact, title, "
-	       "contact_email, contact_phone, fiscal_month, review_date, ignore";
+	       "contact_email, contact_phone, first_name, last_name, fiscal_month, review_date, "
+	       "ignore";
+}
+
+static bool has_header(char *const *headers, size_t n, const char *key)
+{
+	bool found = false;
+	for (size_t i = 0; i < n && !found; i++) {
+		char *have = normalise(headers[i]);
+		found = have && strcmp(have, key) == 0;
+		free(have);
+	}
+	return found;
+}
+
+static const struct layout *layout_of(char *const *headers, size_t n)
+{
+	for (size_t l = 0; l < sizeof layouts / sizeof layouts[0]; l++) {
+		bool all = true;
+		for (size_t k = 0; all && layouts[l].needs[k]; k++)
+			all = has_header(headers, n, layouts[l].needs[k]);
+		if (all)
+			return &layouts[l];
+	}
+	return NULL;
+}
+
+const char *pd_field_layout(char *const *headers, size_t n_headers)
+{
+	const struct layout *l = layout_of(headers, n_headers);
+	return l ? l->says : NULL;
 }
 
 bool pd_field_map_build(char *const *headers, size_t n_headers,
 	const char *const *overrides, size_t n_overrides, pd_field *cols, pd_error *err)
 {
-	for (size_t i = 0; i < n_headers; i++)
+	const struct layout *l = layout_of(headers, n_headers);
+	for (size_t i = 0; i < n_headers; i++) {
 		cols[i] = pd_field_from_header(headers[i]);
+		char *key = l ? normalise(headers[i]) : NULL;
+		for (size_t k = 0; key && l->cols[k].key; k++)
+			if (strcmp(l->cols[k].key, key) == 0)
+				cols[i] = l->cols[k].field;
+		free(key);
+	}
 	for (size_t k = 0; k < n_overrides; k++) {
 		const char *eq = strrchr(overrides[k], '=');
 		if (!eq || eq == overrides[k] || !eq[1])

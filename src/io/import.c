@@ -347,10 +347,12 @@ bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_o
 	case PD_IMPORT_VCF: ok = pd_vcard_import(db, data, len, &named, st, err); break;
 	default: ok = pd_csv_import(db, data, len, &named, st, err); break;
 	}
+	/* A vCard file holds cards: say what the user has. */
+	const char *unit = fmt == PD_IMPORT_VCF ? "card" : "row";
 	if (ok && st->failed > 0 && !opts->keep_going && !opts->dry_run)
 		ok = pd_error_set(err, PD_ERR_INVALID,
-			"%s: %ld row%s could not be imported, so nothing was; fix %s or use --keep-going "
-			"to import the rest", file, st->failed, st->failed == 1 ? "" : "s",
+			"%s: %ld %s%s could not be imported, so nothing was; fix %s or use --keep-going "
+			"to import the rest", file, st->failed, unit, st->failed == 1 ? "" : "s",
 			st->failed == 1 ? "it" : "them");
 	if (!ok || opts->dry_run) {
 		pd_db_rollback(db);

@@ -236,8 +236,10 @@ static int hexval(int c)
 
 /* Decodes a property value: quoted-printable, charset, then (for text) the
  * backslash escapes; `component` picks the n-th ';'-separated part of a
- * structured value (-1: the whole value). */
-static char *decode_value(const prop *p, int component)
+ * structured value (-1: the whole value). list: a text list such as
+ * CATEGORIES, whose unescaped commas separate values: they come back as
+ * '\n', and an escaped one ("arts\, culture") stays in its value. */
+static char *decode_text(const prop *p, int component, bool list)
 {
 	size_t len = strlen(p->value);
 	char *raw = malloc(len + 1);
@@ -284,6 +286,8 @@ static char *decode_value(const prop *p, int component)
 			comp++;
 			continue;
 		}
+		if (ch == ',' && list)
+			ch = '\n';
 		if (component < 0 || comp == component)
 			out[w++] = ch;
 	}
@@ -311,6 +315,11 @@ static char *decode_value(const prop *p, int component)
 	}
 	pd_trim(out);
 	return out;
+}
+
+static char *decode_value(const prop *p, int component)
+{
+	return decode_text(p, component, false);
 }
 
 static void append_extra(pd_vcard *c, const char *label, const char *value)
@@ -537,12 +546,12 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 			take(card, &card->address, &dummy, &p, "Address",
 				join_components(&p, 0, count_components(p.value) - 1));
 		} else if (strcmp(p.name, "CATEGORIES") == 0) {
-			char *v = decode_value(&p, -1);
+			char *v = decode_text(&p, -1, true);
 			if (v && *v && card->categories) {
 				size_t n = strlen(card->categories) + strlen(v) + 2;
 				char *j = malloc(n);
 				if (j) {
-					snprintf(j, n, "%s,%s", card->categories, v);
+					snprintf(j, n, "%s\n%s", card->categories, v);
 					free(card->categories);
 					card->categories = j;
 				}

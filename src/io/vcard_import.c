@@ -8,6 +8,7 @@
 #include "partnerdesk/io/import.h"
 #include "partnerdesk/io/progress.h"
 #include "partnerdesk/io/vcard.h"
+#include "partnerdesk/model/audit.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
@@ -52,8 +53,18 @@ static char *card_notes(const pd_vcard *card)
 	if (card->is_org) {
 		ok = ok && add_line(&notes, "Title", card->title);
 	} else {
+		/* One line: the values "; "-separated, as a Tags cell holds them. */
+		char *cats = NULL;
+		if (card->categories) {
+			pd_strbuf b = { 0 };
+			for (const char *q = card->categories; *q; q++)
+				pd_strbuf_put(&b, *q == '\n' ? "; " : q, *q == '\n' ? 2 : 1);
+			cats = b.failed ? (free(b.p), NULL) : b.p;
+			ok = cats != NULL;
+		}
 		ok = ok && add_line(&notes, "URL", card->url) && add_line(&notes, "Address", card->address)
-		     && add_line(&notes, "Categories", card->categories);
+		     && add_line(&notes, "Categories", cats);
+		free(cats);
 	}
 	if (!ok) {
 		free(notes);
@@ -62,7 +73,7 @@ static char *card_notes(const pd_vcard *card)
 	return notes ? notes : pd_strdup("");
 }
 
-/* CATEGORIES:animals,family as tags. */
+/* CATEGORIES:animals,family as tags (the parser gives one a line). */
 static bool add_tags(pd_strv *tags, const char *categories)
 {
 	if (!categories)
@@ -71,7 +82,7 @@ static bool add_tags(pd_strv *tags, const char *categories)
 	if (!copy)
 		return false;
 	bool ok = true;
-	for (char *t = strtok_r(copy, ",", &save); t && ok; t = strtok_r(NULL, ",", &save)) {
+	for (char *t = strtok_r(copy, "\n", &save); t && ok; t = strtok_r(NULL, "\n", &save)) {
 		pd_trim(t);
 		if (*t && pd_strv_find(tags, t) < 0)
 			ok = pd_strv_push(tags, t);
@@ -466,11 +477,16 @@ bool pd_vcard_import(pd_db *db, const char *data, size_t len, const pd_import_op
 			pd_import_report(o, o->err, "%s:%ld: %s", o->name, card->error_line, card->error);
 			st->failed++;
 		} else {
+			/* As a restore does: the audit says which card of which file. */
+			char source[300];
+			snprintf(source, sizeof source, "import of %s:%ld", o->name, card->line);
+			pd_audit_set_source(db, source);
 			ok = card->is_org ? import_org(db, o, card, &vs, st, err)
 			                  : import_person(db, o, card, &vs, 0, st, err);
 		}
 		pd_progress_step(&prog, (long)i + 1);
 	}
+	pd_audit_set_source(db, NULL);
 	pd_progress_finish(&prog);
 	free(vs.partners.v);
 	free(vs.contacts.v);

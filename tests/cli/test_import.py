@@ -90,7 +90,7 @@ try:
     before = sha256(env.db)
     r = env.run("import", bad)
     t.eq(r.rc, 1, "a bad row fails the import")
-    t.ok("bad.csv:3: no stage \"courtship\"" in r.err, "FILE:ROW: reason", r)
+    t.ok("bad.csv:3: column \"Stage\" (read as the stage): no stage \"courtship\"" in r.err, "FILE:ROW: reason", r)
     t.ok("nothing was" in r.err, "says nothing was imported", r)
     t.eq(sha256(env.db), before, "database file unchanged")
     r = env.run("import", bad, "--keep-going")
@@ -216,7 +216,7 @@ try:
         f.write(b"sep=;\r\nName;Email;Stage\r\nSepLine Library;s@l.org;glance\r\nBad Stage;b@l.org;courtship\r\n")
     r = env.run("--db", env.path("sep.db"), "import", sepf, "--dry-run", db=False)
     t.ok(sepf + ':3: add "SepLine Library"' in r.out, "sep=; honoured: the header is row 2, data from row 3", r)
-    t.ok(sepf + ':4: no stage "courtship"' in r.err, "a bad row named by its line in the file", r)
+    t.ok(sepf + ':4: column "Stage" (read as the stage): no stage "courtship"' in r.err, "a bad row named by its line in the file", r)
     t.ok("no column holds" not in r.err, "the hint is not taken for the header", r)
 
     # A cell that begins with a quoted word is text; it does not swallow the file.

@@ -34,6 +34,8 @@ typedef enum pd_field {
 	PD_FIELD_CONTACT_PHONE,
 	PD_FIELD_FISCAL_MONTH,   /* 1-12 */
 	PD_FIELD_REVIEW_DATE,    /* YYYY-MM-DD */
+	PD_FIELD_FIRST_NAME,     /* the contact person's first (and middle) name */
+	PD_FIELD_LAST_NAME,      /* and last: joined into the contact's name */
 	PD_FIELD__COUNT
 } pd_field;
 
@@ -46,7 +48,13 @@ pd_field pd_field_parse(const char *text);
  * punctuation; PD_FIELD_NONE when it names none. */
 pd_field pd_field_from_header(const char *header);
 
-/* Fills cols[0..n_headers) for a header row, then applies overrides of the
+/* When the header row is a known address-book export (Google Contacts,
+ * Outlook), a sentence saying so and how its columns are read; NULL when
+ * it is not. pd_field_map_build reads such a row that way. */
+const char *pd_field_layout(char *const *headers, size_t n_headers);
+
+/* Fills cols[0..n_headers) for a header row (as its layout says, if it has
+ * one), then applies overrides of the
  * form "COLUMN=FIELD" (COLUMN compared as headers are). An override naming
  * no column or no field is PD_ERR_INVALID with the choices in the message. */
 bool pd_field_map_build(char *const *headers, size_t n_headers,

@@ -20,7 +20,7 @@ typedef struct pd_vcard {
 	char *org_unit;     /* the further ORG components ("Education Department"), ", "-joined */
 	char *title, *email, *phone, *url, *note;
 	char *address;      /* the first (or preferred) ADR, its parts ", "-joined */
-	char *categories;   /* CATEGORIES, ","-joined */
+	char *categories;   /* CATEGORIES, one value a line ("arts, culture" is one) */
 	char *extra;        /* further emails, phones, addresses: "Email: x" lines */
 	char *uid;          /* UID as written, NULL if none: tells two people of
 	                       one name apart, and a card seen before */

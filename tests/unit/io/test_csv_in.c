@@ -212,6 +212,36 @@ int main(void)
 	is(pd_field_from_header("next_follow_up"), PD_FIELD_IGNORE, "derived export columns left out");
 	is(pd_field_from_header("fiscal_month"), PD_FIELD_FISCAL_MONTH, "fiscal_month");
 	is(pd_field_from_header("Skip"), PD_FIELD_NONE, "a column called Skip is data");
+	is(pd_field_from_header("Status"), PD_FIELD_NONE, "Status (Active/Inactive) is not the stage");
+	is(pd_field_from_header("Stage"), PD_FIELD_STAGE, "Stage is");
+	is(pd_field_from_header("First Name"), PD_FIELD_FIRST_NAME, "First Name: the contact's");
+	is(pd_field_from_header("Surname"), PD_FIELD_LAST_NAME, "Surname too");
+	is(pd_field_parse("last_name"), PD_FIELD_LAST_NAME, "--map ...=last_name");
+
+	/* Address-book exports: the organisation is the partner. */
+	char *outlook[] = { "First Name", "Middle Name", "Last Name", "Title", "Company", "Job Title",
+		"Business Phone", "E-mail Address", "Web Page" };
+	pd_field oc[9];
+	ok(pd_field_map_build(outlook, 9, NULL, 0, oc, &e), "Outlook header maps: %s", e.msg);
+	ok(pd_field_layout(outlook, 9) && strstr(pd_field_layout(outlook, 9), "Outlook"), "and is named Outlook");
+	ok(oc[0] == PD_FIELD_FIRST_NAME && oc[1] == PD_FIELD_FIRST_NAME && oc[2] == PD_FIELD_LAST_NAME,
+		"First, Middle, Last Name: the person's name");
+	is(oc[3], PD_FIELD_NONE, "Outlook's Title (Dr.) is not the job title");
+	is(oc[4], PD_FIELD_NAME, "Company: the partner");
+	is(oc[5], PD_FIELD_CONTACT_TITLE, "Job Title: the person's");
+	ok(oc[6] == PD_FIELD_CONTACT_PHONE && oc[7] == PD_FIELD_CONTACT_EMAIL, "phone and email the person's");
+	is(oc[8], PD_FIELD_WEBSITE, "Web Page: the website");
+	char *google[] = { "Name", "Given Name", "Family Name", "E-mail 1 - Value", "Organization 1 - Name",
+		"Organization 1 - Title" };
+	pd_field gc[6];
+	ok(pd_field_map_build(google, 6, NULL, 0, gc, &e), "Google header maps: %s", e.msg);
+	ok(pd_field_layout(google, 6) && strstr(pd_field_layout(google, 6), "Google"), "and is named Google");
+	ok(gc[0] == PD_FIELD_CONTACT && gc[4] == PD_FIELD_NAME && gc[5] == PD_FIELD_CONTACT_TITLE
+		&& gc[3] == PD_FIELD_CONTACT_EMAIL, "Name is the person, Organization 1 - Name the partner");
+	char *plain[] = { "Name", "Email", "Title" };
+	pd_field pc[3];
+	ok(pd_field_map_build(plain, 3, NULL, 0, pc, &e) && !pd_field_layout(plain, 3)
+		&& pc[0] == PD_FIELD_NAME && pc[2] == PD_FIELD_CONTACT_TITLE, "a partner sheet is read as before");
 
 	char *hdr[] = { "Org", "Weird", "Email" };
 	pd_field cols[3];

@@ -354,7 +354,7 @@ int main(void)
 	fclose(rep);
 	ok(strstr(e.msg, "2 rows") && strstr(e.msg, "nothing was"), "says nothing was imported: %s", e.msg);
 	ok(report && strstr(report, "b.csv:3: no name"), "blank name row named");
-	ok(report && strstr(report, "b.csv:4: no stage \"courtship\""), "bad stage row named");
+	ok(report && strstr(report, "b.csv:4: column \"Stage\" (read as the stage): no stage \"courtship\""), "bad stage row named");
 	is(writes(db), before, "nothing written");
 	free(report);
 	o = (pd_import_opts){ .err = sink, .out = sink, .keep_going = true };
@@ -562,7 +562,7 @@ int main(void)
 	o = (pd_import_opts){ .err = rep, .out = sink };
 	ok(!import_str(db, "fmbad.csv", fmbad, sizeof fmbad - 1, &o, &st, &e), "a non-month refused");
 	fclose(rep);
-	ok(report && strstr(report, "fmbad.csv:2: fiscal month \"Octopus\" is not a month"), "named by FILE:ROW: %s",
+	ok(report && strstr(report, "fmbad.csv:2: column \"Fiscal month\" (read as the fiscal month): fiscal month \"Octopus\" is not a month"), "named by FILE:ROW: %s",
 		report ? report : "");
 	free(report);
 

@@ -97,7 +97,14 @@ int main(void)
 	streq(c.v[0].org_unit, "Education Department", "ORG's unit kept");
 	streq(c.v[0].address, "1 Zoo Road, Springfield, IL, 62701, USA", "first ADR, empty parts left out");
 	ok(c.v[0].extra && strstr(c.v[0].extra, "Address: 2 Elm St, Springfield"), "second ADR kept in extra");
-	streq(c.v[0].categories, "animals,family,docent", "CATEGORIES joined");
+	streq(c.v[0].categories, "animals\nfamily\ndocent", "CATEGORIES joined, one value a line");
+	pd_vcards_finish(&c);
+	/* RFC 6350 3.4: "\," is a comma inside one value of a text list. */
+	const char cats[] = "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Escapes\\, Inc.\r\n"
+		"CATEGORIES:arts\\, culture,youth\r\nEND:VCARD\r\n";
+	ok(pd_vcard_parse("cats", cats, sizeof cats - 1, &c, &e), "escaped-comma card parses");
+	streq(c.v[0].categories, "arts, culture\nyouth", "an escaped comma stays in its category");
+	streq(c.v[0].name, "Escapes, Inc.", "FN's escaped comma too");
 	pd_vcards_finish(&c);
 
 	ok(load("vcards/unparsable.vcf", &c, &e), "unparsable.vcf still returns its card");
