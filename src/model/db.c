@@ -238,8 +238,11 @@ static bool refuse_readonly(const char *path, pd_error *err)
 long pd_count(pd_db *db, const char *sql, const char *doing, pd_error *err)
 {
 	sqlite3_stmt *st = pd_stmt(db, sql, err);
-	if (!st)
-		return -1;
+	return st ? pd_count_step(db, st, doing, err) : -1;
+}
+
+long pd_count_step(pd_db *db, sqlite3_stmt *st, const char *doing, pd_error *err)
+{
 	long n = -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = (long)sqlite3_column_int64(st, 0);

@@ -96,6 +96,8 @@ void pd_stmt_done(pd_db *db, sqlite3_stmt *st);
 bool pd_db_fail(pd_db *db, pd_error *err, const char *doing);
 /* The one number a fixed "SELECT count(*) ..." gives; -1 with err set. */
 long pd_count(pd_db *db, const char *sql, const char *doing, pd_error *err);
+/* The same from a statement pd_stmt prepared and bound; it is done after. */
+long pd_count_step(pd_db *db, sqlite3_stmt *st, const char *doing, pd_error *err);
 /* Maps an SQLite result code to our status. */
 pd_status pd_db_status(int rc);
 

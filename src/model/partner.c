@@ -1209,15 +1209,7 @@ long pd_partner_query_count(pd_db *db, const pd_partner_query *pq, pd_error *err
 {
 	pd_partner_query none = {0};
 	sqlite3_stmt *st = prepare_query(db, pq ? pq : &none, true, err);
-	if (!st)
-		return -1;
-	long n = -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(st, 0);
-	else
-		pd_db_fail(db, err, "counting partners");
-	pd_stmt_done(db, st);
-	return n;
+	return st ? pd_count_step(db, st, "counting partners", err) : -1;
 }
 
 long pd_partner_query_position(pd_db *db, const pd_partner_query *pq, int64_t id, pd_error *err)
