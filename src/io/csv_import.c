@@ -680,45 +680,22 @@ static bool add_contact(pd_db *db, const pd_import_opts *o, int64_t partner_id, 
 	return true;
 }
 
-/* The partners this file added, by id, with the row each came from: a
- * skipped row whose match came from the same file is most likely a
- * different partner with the same name (three Dalry libraries), and the
- * message says so. Ids of one transaction's inserts only grow. */
-typedef struct added_rows {
-	int64_t first_id;    /* 0 until the first partner is added */
-	long *row;           /* row[id - first_id]; 0 when unknown */
-	size_t n, cap;
-} added_rows;
-
-static void added_note(added_rows *a, int64_t id, long rownum)
+/* The row of this file that added each partner (a long per id, in a
+ * pd_import_made): a skipped row whose match came from the same file is
+ * most likely a different partner with the same name (three Dalry
+ * libraries), and the message says so. */
+static void added_note(pd_import_made *a, int64_t id, long rownum)
 {
-	if (!a->first_id)
-		a->first_id = id;
-	if (id < a->first_id)
-		return;
-	size_t k = (size_t)(id - a->first_id);
-	if (k >= a->cap) {
-		size_t cap = a->cap ? a->cap : 256;
-		while (cap <= k)
-			cap *= 2;
-		long *v = realloc(a->row, cap * sizeof *v);
-		if (!v)
-			return;   /* only the hint in a message is lost */
-		memset(v + a->cap, 0, (cap - a->cap) * sizeof *v);
-		a->row = v;
-		a->cap = cap;
-	}
-	a->row[k] = rownum;
-	if (k >= a->n)
-		a->n = k + 1;
+	long *row = pd_import_made_slot(a, id);
+	if (row)
+		*row = rownum;   /* out of memory: only the hint in a message is lost */
 }
 
 /* The row of this file that added partner id; 0 when another import did. */
-static long added_row(const added_rows *a, int64_t id)
+static long added_row(const pd_import_made *a, int64_t id)
 {
-	if (!a->first_id || id < a->first_id || (size_t)(id - a->first_id) >= a->n)
-		return 0;
-	return a->row[id - a->first_id];
+	const long *row = pd_import_made_get(a, id);
+	return row ? *row : 0;
 }
 
 /* A kind or audience the config does not list is kept (the config may
@@ -750,7 +727,7 @@ static void warn_unlisted(pd_db *db, const pd_import_opts *o, long rownum, const
  * import; *row_failed: the model refused this row only. labels: the
  * file's columns that rows keep in their notes ("Column: value"). */
 static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data *rd,
-	added_rows *added, const pd_strv *labels, pd_import_stats *st, bool *row_failed, pd_error *err)
+	pd_import_made *added, const pd_strv *labels, pd_import_stats *st, bool *row_failed, pd_error *err)
 {
 	const char *file = o->name ? o->name : "import";
 	int64_t ids[3];
@@ -977,7 +954,7 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	pd_progress prog;
 	pd_progress_init(&prog, o->progress, "importing", (long)(csv.n - 1 - h), false);
 	char why[512];
-	added_rows added = { 0 };
+	pd_import_made added = { .size = sizeof(long) };
 	pd_strv labels = { 0 };
 	if (ok && !notes_labels(hdr, &labels))
 		ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
@@ -1019,7 +996,7 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 			"or leave it out with --map \"%s=ignore\"", file, bad_rows,
 			hdr->fields[bad_col][0] ? hdr->fields[bad_col] : "?", pd_field_name(cols[bad_col]),
 			hdr->fields[bad_col], hdr->fields[bad_col]);
-	free(added.row);
+	pd_import_made_finish(&added);
 	pd_strv_clear(&labels);
 	free(cols);
 	pd_csv_finish(&csv);

@@ -18,6 +18,43 @@
 /* Bigger than any partner list; stops /dev/zero and mistakes early. */
 #define IMPORT_MAX_BYTES (512L * 1024 * 1024)
 
+void *pd_import_made_slot(pd_import_made *m, int64_t id)
+{
+	if (!m->first_id)
+		m->first_id = id;
+	if (id < m->first_id)
+		return NULL;
+	size_t k = (size_t)(id - m->first_id);
+	if (k >= m->cap) {
+		size_t cap = m->cap ? m->cap : 64;
+		while (cap <= k)
+			cap *= 2;
+		unsigned char *v = realloc(m->v, cap * m->size);
+		if (!v)
+			return NULL;
+		memset(v + m->cap * m->size, 0, (cap - m->cap) * m->size);
+		m->v = v;
+		m->cap = cap;
+	}
+	if (k >= m->n)
+		m->n = k + 1;
+	return m->v + k * m->size;
+}
+
+void *pd_import_made_get(const pd_import_made *m, int64_t id)
+{
+	if (!m->first_id || id < m->first_id || (size_t)(id - m->first_id) >= m->n)
+		return NULL;
+	return m->v + (size_t)(id - m->first_id) * m->size;
+}
+
+void pd_import_made_finish(pd_import_made *m)
+{
+	free(m->v);
+	m->v = NULL;
+	m->n = m->cap = 0;
+}
+
 void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...)
 {
 	if (!to)

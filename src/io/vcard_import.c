@@ -91,58 +91,33 @@ static bool add_tags(pd_strv *tags, const char *categories)
 	return ok;
 }
 
-/* What this file has made so far, by id, with the card each came from:
- * the ids of one transaction's inserts only grow, so every id from
- * first_id on is this file's. Lets a person card find the partner an
- * earlier card just made, and tells a match with an earlier card of the
- * same file (a different person or partner of the same name, most
- * likely) from one with the desk's own. */
+/* What this file has made so far, by id (pd_import_made), with the card
+ * each came from. Lets a person card find the partner an earlier card just
+ * made, and tells a match with an earlier card of the same file (a
+ * different person or partner of the same name, most likely) from one
+ * with the desk's own. */
 typedef struct made_entry {
 	long line;           /* BEGIN:VCARD of the card; 0: not made here */
 	const char *uid;     /* its UID (borrowed from the parsed cards) */
 	bool placeholder;    /* a partner made bare for a person's ORG, its own card not seen yet */
 } made_entry;
 
-typedef struct made_by {
-	int64_t first_id;
-	made_entry *v;
-	size_t n, cap;
-} made_by;
-
 typedef struct vstate {
-	made_by partners, contacts;
+	pd_import_made partners, contacts;   /* made_entry each */
 } vstate;
 
-static void made_note(made_by *m, int64_t id, const pd_vcard *card)
+static void made_note(pd_import_made *m, int64_t id, const pd_vcard *card)
 {
-	if (!m->first_id)
-		m->first_id = id;
-	if (id < m->first_id)
-		return;
-	size_t k = (size_t)(id - m->first_id);
-	if (k >= m->cap) {
-		size_t cap = m->cap ? m->cap : 64;
-		while (cap <= k)
-			cap *= 2;
-		made_entry *v = realloc(m->v, cap * sizeof *v);
-		if (!v)
-			return;   /* only the telling apart is lost */
-		memset(v + m->cap, 0, (cap - m->cap) * sizeof *v);
-		m->v = v;
-		m->cap = cap;
-	}
-	m->v[k] = (made_entry){ card->line, card->uid, false };
-	if (k >= m->n)
-		m->n = k + 1;
+	made_entry *e = pd_import_made_slot(m, id);
+	if (e)
+		*e = (made_entry){ card->line, card->uid, false };
 }
 
 /* The card that made id, NULL when this file did not. */
-static const made_entry *made_get(const made_by *m, int64_t id)
+static made_entry *made_get(const pd_import_made *m, int64_t id)
 {
-	if (!m->first_id || id < m->first_id || (size_t)(id - m->first_id) >= m->n)
-		return NULL;
-	const made_entry *e = &m->v[id - m->first_id];
-	return e->line ? e : NULL;
+	made_entry *e = pd_import_made_get(m, id);
+	return e && e->line ? e : NULL;
 }
 
 /* The contact's own uid from a card partnerdesk wrote
@@ -219,7 +194,7 @@ static int64_t partner_for(pd_db *db, const pd_import_opts *o, const pd_vcard *c
 	int64_t id = p->id;
 	pd_partner_destroy(p);
 	made_note(&vs->partners, id, card);
-	made_entry *m = (made_entry *)made_get(&vs->partners, id);
+	made_entry *m = made_get(&vs->partners, id);
 	if (m)
 		m->placeholder = true;
 	*made = true;
@@ -245,7 +220,7 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 	made_entry *fill = NULL;
 	int64_t fill_id = 0;
 	for (size_t k = 0; k < same && k < 3 && !fill; k++) {
-		made_entry *m = (made_entry *)made_get(&vs->partners, ids[k]);
+		made_entry *m = made_get(&vs->partners, ids[k]);
 		if (m && m->placeholder) {
 			fill = m;
 			fill_id = ids[k];
@@ -470,7 +445,7 @@ bool pd_vcard_import(pd_db *db, const char *data, size_t len, const pd_import_op
 	pd_progress prog;
 	pd_progress_init_unit(&prog, o->progress, "importing", "cards", (long)cards.n, false);
 	bool ok = true;
-	vstate vs = { 0 };
+	vstate vs = { .partners.size = sizeof(made_entry), .contacts.size = sizeof(made_entry) };
 	for (size_t i = 0; ok && i < cards.n; i++) {
 		const pd_vcard *card = &cards.v[i];
 		if (card->error) {
@@ -488,8 +463,8 @@ bool pd_vcard_import(pd_db *db, const char *data, size_t len, const pd_import_op
 	}
 	pd_audit_set_source(db, NULL);
 	pd_progress_finish(&prog);
-	free(vs.partners.v);
-	free(vs.contacts.v);
+	pd_import_made_finish(&vs.partners);
+	pd_import_made_finish(&vs.contacts);
 	pd_vcards_finish(&cards);
 	return ok;
 }

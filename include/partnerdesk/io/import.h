@@ -105,6 +105,24 @@ bool pd_import_contact_merge(pd_db *db, int64_t id, const pd_contact *row, pd_er
  * hides which rows the librarian must look at. */
 FILE *pd_import_skip_to(const pd_import_opts *opts);
 
+/* What one import has made, by id, an entry of `size` bytes each (zero
+ * until set): the ids of one transaction's inserts only grow, so every id
+ * from the first on is this import's. Lets a row or card tell a match
+ * with something the same file made from one with the desk's own. */
+typedef struct pd_import_made {
+	size_t size;          /* set before use */
+	int64_t first_id;     /* 0 until the first entry */
+	unsigned char *v;
+	size_t n, cap;
+} pd_import_made;
+
+/* The entry for id, zeroed when new; NULL when out of memory (only the
+ * telling apart is lost) or when id comes before this import's first. */
+void *pd_import_made_slot(pd_import_made *m, int64_t id);
+/* The entry for id; NULL when none was made for it. */
+void *pd_import_made_get(const pd_import_made *m, int64_t id);
+void pd_import_made_finish(pd_import_made *m);
+
 /* Writes "partnerdesk: " fmt "\n" to opts->err with bytes that could steer
  * a terminal (escape sequences from a hostile file) shown as \xNN. */
 void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...)
