@@ -20,7 +20,7 @@ start_shell() {
 	local s=$1
 	rm -f "$TEST_DIR/status.$s" "$TEST_DIR/stty.$s"
 	local cmd="ulimit -c 0; $PD_WRAP '$PD' --db '$DB'; echo \$? > '$TEST_DIR/status.$s'; stty -a > '$TEST_DIR/stty.$s'; echo READY; exec cat -v"
-	t new-session -d -s "$s" -x 80 -y 24 "$cmd" || fail "could not start tmux"
+	new_session "$s" -x 80 -y 24 "$cmd"
 	t set-option -t "$s" remain-on-exit on >/dev/null
 	t set-option -t "$s" status off >/dev/null
 }

@@ -63,6 +63,21 @@ pass() {
 	echo "ok - $*"
 }
 
+# new_session NAME ARGS...: tmux new-session -d -s NAME ARGS, or fail.
+# Killing a test's last session makes its server exit; a new-session sent
+# while that server is still going down fails with "server exited
+# unexpectedly". That race is tried again for a while, not failed on.
+new_session() {
+	local s=$1 tries=50
+	shift
+	until t new-session -d -s "$s" "$@" 2>"$TEST_DIR/tmux.err"; do
+		t has-session -t "$s" 2>/dev/null && return 0
+		tries=$((tries - 1))
+		[ "$tries" -gt 0 ] || fail "could not start tmux: $(cat "$TEST_DIR/tmux.err")"
+		sleep 0.1
+	done
+}
+
 # start SESSION ARGS...: partnerdesk in a new 80x24 session. A small shell
 # runs it and writes its exit status to a file (tmux does not always record
 # a dead pane's status); the pane stays after the exit for its last screen.
@@ -71,7 +86,7 @@ start() {
 	shift
 	rm -f "$TEST_DIR/status.$s"
 	local cmd="$PD_WRAP '$PD' --db '$DB' $*; echo \$? > '$TEST_DIR/status.$s'"
-	t new-session -d -s "$s" -x 80 -y 24 "$cmd" || fail "could not start tmux"
+	new_session "$s" -x 80 -y 24 "$cmd"
 	t set-option -t "$s" remain-on-exit on >/dev/null
 	t set-option -t "$s" status off >/dev/null
 }

@@ -12,9 +12,8 @@
 run() {
 	local s=$1 term=$2 loc=$3
 	rm -f "$TEST_DIR/status.$s"
-	t new-session -d -s "$s" -x 80 -y 24 \
-		"env TERM=$term LANG=$loc LC_ALL=$loc $PD_WRAP '$PD' --db '$TEST_DIR/$s.db' --demo; echo \$? > '$TEST_DIR/status.$s'" ||
-		fail "could not start tmux"
+	new_session "$s" -x 80 -y 24 \
+		"env TERM=$term LANG=$loc LC_ALL=$loc $PD_WRAP '$PD' --db '$TEST_DIR/$s.db' --demo; echo \$? > '$TEST_DIR/status.$s'"
 	t set-option -t "$s" remain-on-exit on >/dev/null
 	t set-option -t "$s" status off >/dev/null
 	t pipe-pane -o -t "$s" "cat > '$TEST_DIR/$s.raw'"

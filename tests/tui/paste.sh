@@ -30,7 +30,7 @@ start_piped() {
 	local s=$1
 	rm -f "$TEST_DIR/status.$s" "$TEST_DIR/go.$s"
 	local cmd="while [ ! -e '$TEST_DIR/go.$s' ]; do sleep 0.05; done; $PD_WRAP '$PD' --db '$DB'; echo \$? > '$TEST_DIR/status.$s'"
-	t new-session -d -s "$s" -x 80 -y 24 "$cmd" || fail "could not start tmux"
+	new_session "$s" -x 80 -y 24 "$cmd"
 	t set-option -t "$s" remain-on-exit on >/dev/null
 	t set-option -t "$s" status off >/dev/null
 	t pipe-pane -o -t "$s" "cat >> '$TEST_DIR/out.$s'"
@@ -126,7 +126,7 @@ pass "off after SIGTERM"
 
 # --- Ctrl-Z: off while stopped (the shell has the terminal), on again after fg ---
 if command -v dash >/dev/null 2>&1; then
-	t new-session -d -s job -x 80 -y 24 "env PS1='sh\$ ' dash -i" || fail "could not start tmux"
+	new_session job -x 80 -y 24 "env PS1='sh\$ ' dash -i"
 	t set-option -t job status off >/dev/null
 	t pipe-pane -o -t job "cat >> '$TEST_DIR/out.job'"
 	wait_for 'sh$' job

@@ -9,9 +9,8 @@ pd add "Riverside Art Museum" >/dev/null || fail "could not add a partner"
 
 for term in dumb; do
 	rm -f "$TEST_DIR/status.$term"
-	t new-session -d -s "$term" -x 80 -y 24 \
-		"TERM=$term '$PD' --db '$DB' 2>'$TEST_DIR/err.$term'; echo \$? > '$TEST_DIR/status.$term'" ||
-		fail "could not start tmux"
+	new_session "$term" -x 80 -y 24 \
+		"TERM=$term '$PD' --db '$DB' 2>'$TEST_DIR/err.$term'; echo \$? > '$TEST_DIR/status.$term'"
 	t set-option -t "$term" remain-on-exit on >/dev/null
 	got=$(wait_exit "$term" 5) || {
 		keys "$term" q
@@ -25,8 +24,7 @@ for term in dumb; do
 done
 
 rm -f "$TEST_DIR/status.vt"
-t new-session -d -s vt -x 80 -y 24 "TERM=vt100 '$PD' --db '$DB'; echo \$? > '$TEST_DIR/status.vt'" ||
-	fail "could not start tmux"
+new_session vt -x 80 -y 24 "TERM=vt100 '$PD' --db '$DB'; echo \$? > '$TEST_DIR/status.vt'"
 t set-option -t vt remain-on-exit on >/dev/null
 wait_for "Riverside Art Museum" vt
 keys vt q

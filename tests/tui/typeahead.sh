@@ -31,8 +31,8 @@ t kill-session -t pd
 # The keys are in the terminal before the program starts reading it: the
 # shell sleeps first, then starts partnerdesk.
 rm -f "$TEST_DIR/status.again"
-t new-session -d -s again -x 80 -y 24 \
-	"sleep 2; $PD_WRAP '$PD' --db '$DB'; echo \$? > '$TEST_DIR/status.again'" || fail "could not start tmux"
+new_session again -x 80 -y 24 \
+	"sleep 2; $PD_WRAP '$PD' --db '$DB'; echo \$? > '$TEST_DIR/status.again'"
 t set-option -t again remain-on-exit on >/dev/null
 t set-option -t again status off >/dev/null
 type_text again "/bond"

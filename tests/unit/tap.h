@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int tap_n, tap_failed;
@@ -17,6 +18,42 @@ static int tap_n, tap_failed;
 } while (0)
 #define streq(got, want, ...) tap_streq_((got), (want), __FILE__, __LINE__, __VA_ARGS__)
 
+/* A line break inside a description or a shown value would end the TAP
+ * line early and meson would report "Unknown TAP output lines": both are
+ * printed with line breaks as \n. */
+__attribute__((unused))
+static void tap_put_(const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\n')
+			fputs("\\n", stdout);
+		else if (*s == '\r')
+			fputs("\\r", stdout);
+		else
+			putchar(*s);
+	}
+}
+
+__attribute__((format(printf, 1, 0), unused))
+static void tap_vput_(const char *fmt, va_list ap)
+{
+	char small[512];
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	if (n >= 0 && (size_t)n < sizeof small) {
+		tap_put_(small);
+	} else if (n >= 0) {
+		char *big = malloc((size_t)n + 1);
+		if (big) {
+			vsnprintf(big, (size_t)n + 1, fmt, again);
+			tap_put_(big);
+			free(big);
+		}
+	}
+	va_end(again);
+}
+
 __attribute__((format(printf, 4, 5), unused, noinline))
 static int tap_ok_(int pass, const char *file, int line, const char *fmt, ...)
 {
@@ -24,7 +61,7 @@ static int tap_ok_(int pass, const char *file, int line, const char *fmt, ...)
 	tap_n++;
 	printf("%s %d - ", pass ? "ok" : "not ok", tap_n);
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	tap_vput_(fmt, ap);
 	va_end(ap);
 	printf("\n");
 	if (!pass) {
@@ -42,13 +79,16 @@ static int tap_streq_(const char *got, const char *want, const char *file, int l
 	tap_n++;
 	printf("%s %d - ", pass ? "ok" : "not ok", tap_n);
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	tap_vput_(fmt, ap);
 	va_end(ap);
 	printf("\n");
 	if (!pass) {
 		tap_failed++;
-		printf("#   at %s:%d\n#   got \"%s\", want \"%s\"\n", file, line,
-		       got ? got : "(null)", want ? want : "(null)");
+		printf("#   at %s:%d\n#   got \"", file, line);
+		tap_put_(got ? got : "(null)");
+		printf("\", want \"");
+		tap_put_(want ? want : "(null)");
+		printf("\"\n");
 	}
 	return pass;
 }
