@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "config_parse.h"
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/text.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -101,11 +101,6 @@ static bool parse_stage(const pd_cfgctx *c, const pd_ynode *n, pd_stage *s)
 	return true;
 }
 
-static int ascii_casecmp(const char *a, const char *b)
-{
-	return strcasecmp(a, b);
-}
-
 bool pd_cfg_parse_stages(const pd_cfgctx *c, const pd_ynode *n, pd_rules *r)
 {
 	if (!pd_cfg_expect(c, n, PD_YNODE_SEQ, "stages"))
@@ -127,7 +122,7 @@ bool pd_cfg_parse_stages(const pd_cfgctx *c, const pd_ynode *n, pd_rules *r)
 	}
 	size_t first, second;
 	bool oom = false;
-	if (good && pd_cfg_find_duplicate(names, n->n, ascii_casecmp, &first, &second, &oom)) {
+	if (good && pd_cfg_find_duplicate(names, n->n, pd_ascii_casecmp, &first, &second, &oom)) {
 		const pd_ynode *at = pd_ynode_get(n->items[second], "name");
 		const pd_ynode *was = pd_ynode_get(n->items[first], "name");
 		good = pd_cfg_fail(c, at, "stage '%s' is defined twice (first at line %lu)",
@@ -153,7 +148,7 @@ bool pd_cfg_parse_stages(const pd_cfgctx *c, const pd_ynode *n, pd_rules *r)
 static const char *stage_named(const pd_rules *r, const char *name)
 {
 	for (size_t i = 0; i < r->n_stages; i++)
-		if (strcasecmp(r->stages[i].name, name) == 0)
+		if (pd_ascii_casecmp(r->stages[i].name, name) == 0)
 			return r->stages[i].name;
 	return NULL;
 }
@@ -276,7 +271,7 @@ bool pd_cfg_parse_transitions(const pd_cfgctx *c, const pd_ynode *n, pd_rules *r
 	}
 	size_t first, second;
 	bool oom = false;
-	if (good && pd_cfg_find_duplicate((const char *const *)pairs, n->n, ascii_casecmp,
+	if (good && pd_cfg_find_duplicate((const char *const *)pairs, n->n, pd_ascii_casecmp,
 	                                  &first, &second, &oom))
 		good = pd_cfg_fail(c, n->items[second],
 		                   "transition from '%s' to '%s' is given twice (first at line %lu)",
@@ -389,7 +384,7 @@ bool pd_cfg_parse_criteria(const pd_cfgctx *c, const pd_ynode *n, pd_rules *r)
 	}
 	size_t first, second;
 	bool oom = false;
-	if (good && pd_cfg_find_duplicate(keys, n->n, ascii_casecmp, &first, &second, &oom))
+	if (good && pd_cfg_find_duplicate(keys, n->n, pd_ascii_casecmp, &first, &second, &oom))
 		good = pd_cfg_fail(c, pd_ynode_get(n->items[second], "key"),
 		                   "fit criterion '%s' is defined twice (first at line %lu)",
 		                   keys[second], n->items[first]->line);

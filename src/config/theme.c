@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "config_parse.h"
+#include "partnerdesk/model/ascii.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -46,16 +46,16 @@ bool pd_config_color_index(const char *name, int *index)
 {
 	if (!name)
 		return false;
-	if (strcasecmp(name, "default") == 0) {
+	if (pd_ascii_casecmp(name, "default") == 0) {
 		*index = -1;
 		return true;
 	}
 	for (size_t i = 0; i < COUNT(color_names); i++) {
-		if (strcasecmp(name, color_names[i]) == 0) {
+		if (pd_ascii_casecmp(name, color_names[i]) == 0) {
 			*index = (int)i;
 			return true;
 		}
-		if (strncasecmp(name, "bright-", 7) == 0 && strcasecmp(name + 7, color_names[i]) == 0) {
+		if (pd_ascii_prefix(name, "bright-") && pd_ascii_casecmp(name + 7, color_names[i]) == 0) {
 			*index = (int)i + 8;
 			return true;
 		}
@@ -96,7 +96,7 @@ bool pd_cfg_color(const pd_cfgctx *c, const pd_ynode *n, const char *what, char 
 		return false;
 	}
 	for (char *p = s; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
+		*p = (char)pd_ascii_tolower(*p);
 	free(*out);
 	*out = s;
 	return true;

@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "config_parse.h"
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/text.h"
 
 bool pd_cfg_fail(const pd_cfgctx *c, const pd_ynode *at, const char *fmt, ...)
@@ -57,7 +57,7 @@ bool pd_cfg_text(const pd_cfgctx *c, const pd_ynode *n, const char *what, char *
 	if (!pd_utf8_valid(n->value, n->len))
 		return pd_cfg_fail(c, n, "%s: not valid UTF-8", what);
 	const char *s = n->value;
-	while (*s && isspace((unsigned char)*s))
+	while (*s && pd_ascii_isspace(*s))
 		s++;
 	if (!*s)
 		return pd_cfg_fail(c, n, "%s: must not be empty", what);
@@ -98,9 +98,9 @@ bool pd_cfg_bool(const pd_cfgctx *c, const pd_ynode *n, const char *what, bool *
 	if (n->type != PD_YNODE_SCALAR || pd_ynode_is_null(n))
 		return pd_cfg_fail(c, n, "%s: expected true or false, got %s", what,
 		                   pd_ynode_kind(n));
-	if (strcasecmp(n->value, "true") == 0)
+	if (pd_ascii_casecmp(n->value, "true") == 0)
 		*out = true;
-	else if (strcasecmp(n->value, "false") == 0)
+	else if (pd_ascii_casecmp(n->value, "false") == 0)
 		*out = false;
 	else
 		return pd_cfg_fail(c, n, "%s: expected true or false, got '%s'", what,
@@ -116,7 +116,7 @@ bool pd_cfg_ident(const pd_cfgctx *c, const pd_ynode *n, const char *what, char 
 	bool good = n->len > 0 && n->len <= 64 && strlen(n->value) == n->len;
 	for (size_t i = 0; good && i < n->len; i++) {
 		unsigned char ch = (unsigned char)n->value[i];
-		good = isalnum(ch) || ch == '-' || ch == '_';
+		good = pd_ascii_isalnum(ch) || ch == '-' || ch == '_';
 	}
 	if (!good)
 		return pd_cfg_fail(c, n, "%s: '%s' is not a valid name (up to 64 ASCII letters, "
@@ -143,7 +143,7 @@ static size_t distance(const char *a, const char *b, size_t limit)
 		row[0] = i;
 		for (size_t j = 1; j <= lb; j++) {
 			size_t up = row[j];
-			size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+			size_t cost = pd_ascii_tolower(a[i - 1]) != pd_ascii_tolower(b[j - 1]);
 			size_t v = diag + cost;
 			if (row[j - 1] + 1 < v)
 				v = row[j - 1] + 1;
@@ -177,7 +177,7 @@ const char *pd_cfg_suggest(const char *word, const char *const *known, size_t n)
 		return best;
 	/* A cut-short word ("review" for "review_date") is a typo too. */
 	for (size_t i = 0; i < n; i++)
-		if (strncasecmp(known[i], word, len) == 0)
+		if (pd_ascii_ncasecmp(known[i], word, len) == 0)
 			return known[i];
 	return NULL;
 }

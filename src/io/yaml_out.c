@@ -1,13 +1,12 @@
 /* YAML output through libyaml's emitter, with string styles chosen so that
  * every string reads back as a string under YAML 1.1 and 1.2 loaders. */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <yaml.h>
 
 #include "partnerdesk/io/utf8.h"
 #include "partnerdesk/io/yaml_out.h"
+#include "partnerdesk/model/ascii.h"
 
 struct pd_yaml_out {
 	yaml_emitter_t emitter;
@@ -132,10 +131,10 @@ static bool plain_is_safe(const char *s)
 		"y", "n", "yes", "no", "true", "false", "on", "off", "null", NULL,
 	};
 	unsigned char c = (unsigned char)s[0];
-	if (!(isalpha(c) || c >= 0x80))
+	if (!(pd_ascii_isalpha(c) || c >= 0x80))
 		return false;
 	for (size_t i = 0; reserved[i]; i++)
-		if (strcasecmp(s, reserved[i]) == 0)
+		if (pd_ascii_casecmp(s, reserved[i]) == 0)
 			return false;
 	return true;
 }

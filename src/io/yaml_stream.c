@@ -7,10 +7,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "partnerdesk/io/utf8.h"
 #include "partnerdesk/io/yaml_stream.h"
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/text.h"
 
 void pd_ys_init(pd_ys *w, FILE *f)
@@ -227,7 +227,7 @@ static bool plain_is_safe(const char *s, size_t len)
 		"y", "n", "yes", "no", "true", "false", "on", "off", "null", NULL,
 	};
 	for (size_t i = 0; reserved[i]; i++)
-		if (strcasecmp(s, reserved[i]) == 0)
+		if (pd_ascii_casecmp(s, reserved[i]) == 0)
 			return false;
 	return true;
 }

@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/date.h"
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
@@ -188,15 +188,15 @@ bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error
 	char buf[32];
 	if (!text)
 		return invalid("", err);
-	while (isspace((unsigned char)*text))
+	while (pd_ascii_isspace(*text))
 		text++;
 	size_t n = strlen(text);
-	while (n > 0 && isspace((unsigned char)text[n - 1]))
+	while (n > 0 && pd_ascii_isspace(text[n - 1]))
 		n--;
 	if (n == 0 || n >= sizeof buf)
 		return invalid(text, err);
 	for (size_t i = 0; i < n; i++)
-		buf[i] = (char)tolower((unsigned char)text[i]);
+		buf[i] = (char)pd_ascii_tolower(text[i]);
 	buf[n] = '\0';
 
 	if (pd_date_valid(buf)) {
@@ -321,7 +321,7 @@ void pd_time_local_date(const char *iso, char out[PD_DATE_LEN])
 static bool last_weekday(const char *word, time_t now, char out[PD_DATE_LEN])
 {
 	for (size_t i = 0; i < sizeof weekdays / sizeof *weekdays; i++) {
-		if (strcasecmp(word, weekdays[i].name) == 0) {
+		if (pd_ascii_casecmp(word, weekdays[i].name) == 0) {
 			long today = local_today(now);
 			long wd = ((today % 7) + 7 + 4) % 7;   /* 1970-01-01 was a Thursday */
 			format_days(today - (wd - weekdays[i].wday + 7) % 7, out);
@@ -336,17 +336,17 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 	char buf[64];
 	if (!text)
 		text = "";
-	while (isspace((unsigned char)*text))
+	while (pd_ascii_isspace(*text))
 		text++;
 	size_t n = strlen(text);
-	while (n > 0 && isspace((unsigned char)text[n - 1]))
+	while (n > 0 && pd_ascii_isspace(text[n - 1]))
 		n--;
 	if (n >= sizeof buf)
 		return pd_error_set(err, PD_ERR_INVALID, "'%.40s...' is not a time", text);
 	memcpy(buf, text, n);
 	buf[n] = '\0';
 	time_t t;
-	if (n == 0 || strcasecmp(buf, "now") == 0) {
+	if (n == 0 || pd_ascii_casecmp(buf, "now") == 0) {
 		pd_time_format(now, out);
 		return true;
 	}
@@ -415,10 +415,10 @@ bool pd_month_parse(const char *s, int *month)
 {
 	static const char *const names[] = { "january", "february", "march", "april", "may",
 		"june", "july", "august", "september", "october", "november", "december" };
-	while (isspace((unsigned char)*s))
+	while (pd_ascii_isspace(*s))
 		s++;
 	size_t n = strlen(s);
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
+	while (n > 0 && pd_ascii_isspace(s[n - 1]))
 		n--;
 	if (n == 0) {
 		*month = 0;
@@ -444,7 +444,7 @@ bool pd_month_parse(const char *s, int *month)
 		if (n > strlen(names[i]))
 			continue;
 		size_t k = 0;
-		while (k < n && tolower((unsigned char)s[k]) == names[i][k])
+		while (k < n && pd_ascii_tolower(s[k]) == names[i][k])
 			k++;
 		if (k == n) {
 			*month = i + 1;

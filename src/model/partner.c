@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
 
@@ -156,7 +157,7 @@ static bool validate(pd_db *db, pd_partner *p, pd_error *err)
 	if (p->scale && *p->scale) {
 		pd_trim(p->scale);
 		for (char *c = p->scale; *c; c++)
-			*c = (char)tolower((unsigned char)*c);
+			*c = (char)pd_ascii_tolower(*c);
 		if (strcmp(p->scale, "macro") != 0 && strcmp(p->scale, "micro") != 0)
 			return pd_error_set(err, PD_ERR_INVALID,
 				"scale \"%s\" is not macro or micro", p->scale);
@@ -709,9 +710,13 @@ int64_t pd_partner_resolve(pd_db *db, const char *text, pd_error *err)
 		id = match_names(db,
 			"SELECT id, name FROM partners WHERE name_fold >= ?1 AND name_fold < ?2 "
 			"ORDER BY name_fold, id LIMIT 11", key, t, &several, err);
-	if (id == 0 && !several)
+	if (id == 0 && !several) {
+		/* Quoted for sh, so that the suggestion can be copied as it is. */
+		char *word = pd_shell_word(t);
 		pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\" "
-			"(try `partnerdesk list --search %s`)", t, t);
+			"(try `partnerdesk list --search %s`)", t, word ? word : t);
+		free(word);
+	}
 	free(key);
 	free(t);
 	return id < 0 ? 0 : id;

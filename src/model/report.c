@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include "internal.h"
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/report.h"
 #include "partnerdesk/model/text.h"
 
@@ -223,7 +223,7 @@ bool pd_report_names_columns(const pd_report_table *t)
 	pd_report_column_label(t, 0, label, sizeof label);
 	size_t n = strlen(label);
 	for (const char *p = t->title; n && p && *p; p++)
-		if (strncasecmp(p, label, n) == 0)
+		if (pd_ascii_ncasecmp(p, label, n) == 0)
 			return false;
 	return true;
 }

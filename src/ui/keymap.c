@@ -4,10 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <curses.h>
 
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/keymap.h"
 
@@ -154,7 +154,7 @@ bool pd_key_parse(const char *name, int *key, bool *is_key)
 		}
 	}
 	for (size_t i = 0; !found && i < sizeof named_keys / sizeof named_keys[0]; i++) {
-		if (strcasecmp(name, named_keys[i].name) == 0) {
+		if (pd_ascii_casecmp(name, named_keys[i].name) == 0) {
 			k = named_keys[i].key;
 			fk = named_keys[i].is_key;
 			found = true;
