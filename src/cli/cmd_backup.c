@@ -47,7 +47,19 @@ static int run(pd_cli *cli, int argc, char **argv)
 	if (argc - optind != 1)
 		return pd_cli_usage_error(cli, cmd, "backup takes one FILE");
 	const char *dest = argv[optind];
+	if (!*dest)
+		return pd_cli_usage_error(cli, cmd, "the backup FILE is an empty name");
 	struct stat st;
+	/* What --force cannot help with is said first, so that the advice
+	 * to add it is never followed by a second refusal. */
+	if (stat(dest, &st) == 0 && S_ISDIR(st.st_mode)) {
+		pd_cli_errorf(cli, "%s is a directory; name a file in it, such as %s/partnerdesk.db", dest, dest);
+		return PD_EXIT_FAIL;
+	}
+	if (stat(dest, &st) == 0 && !S_ISREG(st.st_mode)) {
+		pd_cli_errorf(cli, "%s is not a regular file; name another", dest);
+		return PD_EXIT_FAIL;
+	}
 	if (!force && stat(dest, &st) == 0) {
 		pd_cli_errorf(cli, "%s exists; choose another name or add --force", dest);
 		return PD_EXIT_FAIL;

@@ -21,7 +21,9 @@ const pd_command pd_cmd_export = {
 	"        (see partnerdesk-backup(5))\n"
 	"  csv   one row per partner, for spreadsheets\n"
 	"  json  an array of full partner records\n"
-	"  ics   open follow-ups (VTODO) and stage review dates (VEVENT)\n"
+	"  ics   open follow-ups and those done in the last 90 days (VTODO);\n"
+	"        stage review dates and the current agreement's review and end\n"
+	"        dates (all-day VEVENT)\n"
 	"  vcf   contact people as vCard 4.0, ORG naming their partner\n"
 	"\n"
 	"Without --format the extension of FILE decides, else yaml. With -o the\n"
@@ -61,6 +63,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 	}
 	if (argc - optind != 0)
 		return pd_cli_usage_error(cli, cmd, "export takes no operands; name the file with -o FILE");
+	if (path && !*path)
+		return pd_cli_usage_error(cli, cmd, "-o names an empty file name; use -o - for standard output");
 	pd_export_format fmt = PD_EXPORT_YAML;
 	if (format && !pd_export_format_parse(format, &fmt))
 		return pd_cli_usage_error(cli, cmd, "--format takes yaml, csv, json, ics or vcf, not \"%s\"", format);
@@ -73,11 +77,21 @@ static int run(pd_cli *cli, int argc, char **argv)
 	 * names no file to replace beside itself. */
 	bool to_stdout = !path || strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0 ||
 	                 strcmp(path, "/dev/fd/1") == 0 || strcmp(path, "/proc/self/fd/1") == 0;
+	size_t items = 0;
 	bool ok = !to_stdout
 	          ? pd_export_to_path(cli->db, fmt, path, pd_cli_progress(cli, false),
-	                              &pd_cleanup_watch, &err)
-	          : pd_export_write(cli->db, fmt, cli->out, pd_cli_progress(cli, true), &err);
+	                              &pd_cleanup_watch, &items, &err)
+	          : pd_export_write(cli->db, fmt, cli->out, pd_cli_progress(cli, true), &items, &err);
 	if (!ok)
 		return pd_cli_fail(cli, &err);
+	/* An empty calendar or address book is still written (a subscribed
+	 * calendar must lose what is no longer due), but a person who
+	 * expected entries is told why there are none. */
+	if (items == 0 && fmt == PD_EXPORT_ICS)
+		pd_cli_errorf(cli, "note: the calendar is empty: no open follow-ups, recent done ones, "
+		              "stage reviews or agreement dates");
+	else if (items == 0 && fmt == PD_EXPORT_VCF)
+		pd_cli_errorf(cli, "note: the address book is empty: no partner has a contact person yet "
+		              "(`partnerdesk contact add PARTNER NAME`)");
 	return PD_EXIT_OK;
 }

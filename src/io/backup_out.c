@@ -192,7 +192,7 @@ static int key_cmp(const void *a, const void *b)
 	return (x->row->id > y->row->id) - (x->row->id < y->row->id);
 }
 
-bool pd_backup_write(pd_db *db, FILE *f, FILE *progress, pd_error *err)
+bool pd_backup_write(pd_db *db, FILE *f, FILE *progress, size_t *items, pd_error *err)
 {
 	pd_partner_query q = { .sort = PD_SORT_NAME };
 	pd_partner_rows rows = { 0 };
@@ -237,6 +237,8 @@ bool pd_backup_write(pd_db *db, FILE *f, FILE *progress, pd_error *err)
 	for (size_t i = 0; i < rows.n; i++)
 		free(order[i].fold);
 	free(order);
+	if (items)
+		*items = rows.n;
 	pd_partner_rows_finish(&rows);
 	if (!pd_ys_finish(&y, ok ? err : NULL))
 		ok = false;

@@ -6,13 +6,13 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "partnerdesk/io/backup.h"
 #include "partnerdesk/io/csv_out.h"
 #include "partnerdesk/io/export.h"
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/bulk.h"
 #include "partnerdesk/io/json_out.h"
 #include "partnerdesk/io/progress.h"
@@ -32,7 +32,7 @@ static const struct { const char *name; pd_export_format fmt; } formats[] = {
 bool pd_export_format_parse(const char *s, pd_export_format *out)
 {
 	for (size_t i = 0; s && i < sizeof formats / sizeof formats[0]; i++)
-		if (strcasecmp(s, formats[i].name) == 0) {
+		if (pd_ascii_casecmp(s, formats[i].name) == 0) {
 			*out = formats[i].fmt;
 			return true;
 		}
@@ -123,7 +123,8 @@ static bool write_csv(pd_db *db, FILE *f, pd_progress *prog, pd_error *err)
 	return ok;
 }
 
-bool pd_export_write(pd_db *db, pd_export_format fmt, FILE *f, FILE *progress, pd_error *err)
+bool pd_export_write(pd_db *db, pd_export_format fmt, FILE *f, FILE *progress, size_t *items,
+	pd_error *err)
 {
 	pd_progress prog = { .out = progress };
 	/* One snapshot for the whole file: a backup taken while others work
@@ -134,10 +135,12 @@ bool pd_export_write(pd_db *db, pd_export_format fmt, FILE *f, FILE *progress, p
 	switch (fmt) {
 	case PD_EXPORT_CSV: ok = write_csv(db, f, &prog, err); break;
 	case PD_EXPORT_JSON: ok = write_json(db, f, &prog, err); break;
-	case PD_EXPORT_ICS: ok = pd_ics_write(db, f, progress, err); break;
-	case PD_EXPORT_VCF: ok = pd_vcard_write(db, f, progress, err); break;
-	default: ok = pd_db_scan_mode(db, err) && pd_backup_write(db, f, progress, err); break;
+	case PD_EXPORT_ICS: ok = pd_ics_write(db, f, progress, items, err); break;
+	case PD_EXPORT_VCF: ok = pd_vcard_write(db, f, progress, items, err); break;
+	default: ok = pd_db_scan_mode(db, err) && pd_backup_write(db, f, progress, items, err); break;
 	}
+	if (items && (fmt == PD_EXPORT_CSV || fmt == PD_EXPORT_JSON))
+		*items = prog.total > 0 ? (size_t)prog.total : 0;
 	pd_db_snapshot_end(db);
 	if (fmt == PD_EXPORT_CSV || fmt == PD_EXPORT_JSON)
 		pd_progress_finish(&prog);
@@ -186,7 +189,7 @@ char *pd_path_follow_links(const char *path, pd_error *err)
 }
 
 bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *given, FILE *progress,
-	const pd_temp_watch *watch, pd_error *err)
+	const pd_temp_watch *watch, size_t *items, pd_error *err)
 {
 	char *path = pd_path_follow_links(given, err);
 	if (!path)
@@ -200,7 +203,8 @@ bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *given, FILE 
 	struct stat st;
 	bool exists = stat(path, &st) == 0;
 	if (exists && !S_ISREG(st.st_mode)) {
-		pd_error_set(err, PD_ERR_INVALID, "%s is not a regular file", given);
+		pd_error_set(err, PD_ERR_INVALID, S_ISDIR(st.st_mode)
+		             ? "%s is a directory; name a file in it" : "%s is not a regular file", given);
 		free(path);
 		return false;
 	}
@@ -230,7 +234,7 @@ bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *given, FILE 
 		free(path);
 		return false;
 	}
-	bool ok = pd_export_write(db, fmt, f, progress, err);
+	bool ok = pd_export_write(db, fmt, f, progress, items, err);
 	if (!ok && err && err->code == PD_ERR_IO) {
 		/* "writing the YAML failed: No space left on device" says what but
 		 * not where: a backup job's log needs the file. */

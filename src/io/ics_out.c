@@ -243,7 +243,7 @@ static bool write_item(FILE *f, pd_db *db, const pd_partner_uids *keys, const pd
 	return pd_error_set(err, PD_ERR_INVALID, "an agenda item of an unknown kind");
 }
 
-bool pd_ics_write(pd_db *db, FILE *f, FILE *progress, pd_error *err)
+bool pd_ics_write(pd_db *db, FILE *f, FILE *progress, size_t *items, pd_error *err)
 {
 	pd_agenda ag, done;
 	if (!pd_agenda_load(db, PD_AGENDA_ALL, &ag, err))
@@ -276,6 +276,8 @@ bool pd_ics_write(pd_db *db, FILE *f, FILE *progress, pd_error *err)
 		pd_progress_step(&prog, (long)(ag.n + i) + 1);
 	}
 	pd_progress_finish(&prog);
+	if (items)
+		*items = ag.n + done.n;
 	if (ok && !pd_content_line(f, "END", "VCALENDAR"))
 		ok = write_failed(err);
 	pd_partner_uids_finish(&keys);

@@ -45,7 +45,7 @@ static bool write_card(FILE *f, const pd_partner_row *p, const char *pkey, const
 	return ok;
 }
 
-bool pd_vcard_write(pd_db *db, FILE *f, FILE *progress, pd_error *err)
+bool pd_vcard_write(pd_db *db, FILE *f, FILE *progress, size_t *items, pd_error *err)
 {
 	pd_partner_query q = { .sort = PD_SORT_NAME };
 	pd_partner_rows rows = { 0 };
@@ -80,6 +80,8 @@ bool pd_vcard_write(pd_db *db, FILE *f, FILE *progress, pd_error *err)
 		pd_contacts_finish(&cs);
 	}
 	pd_progress_finish(&prog);
+	if (items)
+		*items = (size_t)done;
 	pd_partner_uids_finish(&keys);
 	pd_partner_rows_finish(&rows);
 	return ok;

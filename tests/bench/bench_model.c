@@ -324,7 +324,7 @@ static void model_export(ctx *c)
 {
 	pd_error err = {0};
 	rewind(c->devnull);
-	if (!pd_export_write(c->db, PD_EXPORT_YAML, c->devnull, NULL, &err))
+	if (!pd_export_write(c->db, PD_EXPORT_YAML, c->devnull, NULL, NULL, &err))
 		die("export", err.msg);
 	c->items = 1;
 }

@@ -246,6 +246,23 @@ try:
              name + ": progress on a terminal", seen[-200:])
     seen = env.run_on_tty("list", "--format", "csv")
     t.ok(b"listing" not in seen, "list: no progress for a few rows", seen)
+
+    # A desk just brought in from a spreadsheet has nothing for a calendar
+    # or an address book: the (empty) file is written and a note says why.
+    bare = env.path("bare.db")
+    env.run("--db", bare, "add", "Only Name Library", db=False)
+    r = env.run("--db", bare, "export", "--format", "ics", db=False)
+    t.ok(r.rc == 0 and "BEGIN:VCALENDAR" in r.out and "END:VCALENDAR" in r.out,
+         "an empty calendar is still written", r)
+    t.ok("calendar is empty" in r.err, "with a note saying why it is empty", r)
+    r = env.run("--db", bare, "export", "--format", "vcf", "-o", env.path("bare.vcf"), db=False)
+    t.ok(r.rc == 0 and os.path.getsize(env.path("bare.vcf")) == 0, "an empty address book is written", r)
+    t.ok("address book is empty" in r.err and "contact add" in r.err,
+         "with a note saying why and how to add people", r)
+    r = env.run("export", "--format", "ics")
+    t.ok(r.rc == 0 and "VTODO" in r.out and r.err == "", "a calendar with entries has no note", r)
+    r = env.run("export", "--format", "vcf")
+    t.ok(r.rc == 0 and "BEGIN:VCARD" in r.out and r.err == "", "an address book with cards has no note", r)
 finally:
     env.cleanup()
 t.done()

@@ -133,6 +133,26 @@ try:
     r = env.run("export", "-o", "/proc/self/fd/2")
     t.ok(r.rc == 1 and "not a regular file" in r.err and "pipe:[" not in r.err,
          "another descriptor's pipe: refused as not a regular file", r)
+
+    # A destination --force cannot help with is refused as what it is, so
+    # the advice to add --force is never followed by a second refusal.
+    folder = env.path("backups")
+    os.mkdir(folder)
+    for args in (["backup", folder], ["backup", folder, "--force"]):
+        r = env.run(*args)
+        t.ok(r.rc == 1 and "is a directory" in r.err and "--force" not in r.err
+             and os.path.join(folder, "partnerdesk.db") in r.err,
+             " ".join(args[1:]).replace(folder, "DIR") + ": a directory is named as one, with a file to use", r)
+    r = env.run("backup", "/dev/null")
+    t.ok(r.rc == 1 and "not a regular file" in r.err and "--force" not in r.err,
+         "backup /dev/null: not a regular file, no --force advice", r)
+    r = env.run("export", "-o", folder)
+    t.ok(r.rc == 1 and "is a directory" in r.err, "export -o DIR: a directory is named as one", r)
+    r = env.run("backup", "")
+    t.ok(r.rc == 2 and "empty" in r.err, "backup of an empty name is a usage error", r)
+    r = env.run("export", "-o", "")
+    t.ok(r.rc == 2 and "empty" in r.err and "No such file" not in r.err,
+         "export -o of an empty name is a usage error", r)
 finally:
     env.cleanup()
 t.done()

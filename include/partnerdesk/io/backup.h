@@ -16,6 +16,6 @@
 #define PD_BACKUP_FORMAT_VERSION 1
 
 /* Writes the backup of db to f. `progress` may be NULL. */
-bool pd_backup_write(pd_db *db, FILE *f, FILE *progress, pd_error *err);
+bool pd_backup_write(pd_db *db, FILE *f, FILE *progress, size_t *items, pd_error *err);
 
 #endif

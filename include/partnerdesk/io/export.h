@@ -24,8 +24,11 @@ bool pd_export_format_parse(const char *s, pd_export_format *out);
 bool pd_export_format_for_path(const char *path, pd_export_format *out);
 
 /* Writes db in fmt to f; progress (may be NULL) gets a progress line when
- * it is a terminal and the export is big. */
-bool pd_export_write(pd_db *db, pd_export_format fmt, FILE *f, FILE *progress, pd_error *err);
+ * it is a terminal and the export is big. items (may be NULL) gets what the
+ * file holds: partners (yaml, csv, json), to-dos and events (ics), cards
+ * (vcf), so that a caller can say when that is nothing at all. */
+bool pd_export_write(pd_db *db, pd_export_format fmt, FILE *f, FILE *progress, size_t *items,
+	pd_error *err);
 
 /* The file a chain of symbolic links at path ends at (path itself when it
  * is none), so that an export or a backup replaces what a `latest.yaml ->
@@ -41,10 +44,10 @@ char *pd_path_follow_links(const char *path, pd_error *err);
  * are refused (pd_db_is_own_file). watch (may be NULL) is told about the
  * temporary file; the directory is synced after the rename. */
 bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *path, FILE *progress,
-	const pd_temp_watch *watch, pd_error *err);
+	const pd_temp_watch *watch, size_t *items, pd_error *err);
 
-/* The writers behind pd_export_write; progress as there. */
-bool pd_ics_write(pd_db *db, FILE *f, FILE *progress, pd_error *err);
-bool pd_vcard_write(pd_db *db, FILE *f, FILE *progress, pd_error *err);
+/* The writers behind pd_export_write; progress and items as there. */
+bool pd_ics_write(pd_db *db, FILE *f, FILE *progress, size_t *items, pd_error *err);
+bool pd_vcard_write(pd_db *db, FILE *f, FILE *progress, size_t *items, pd_error *err);
 
 #endif

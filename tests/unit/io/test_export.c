@@ -80,7 +80,7 @@ static char *export_str(pd_db *db, pd_export_format fmt, size_t *len)
 	size_t n = 0;
 	FILE *f = open_memstream(&buf, &n);
 	pd_error e = { 0 };
-	bool ok = pd_export_write(db, fmt, f, NULL, &e);
+	bool ok = pd_export_write(db, fmt, f, NULL, NULL, &e);
 	fclose(f);
 	if (!ok) {
 		printf("# export: %s\n", e.msg);
@@ -708,15 +708,15 @@ int main(void)
 	/* ---- -o FILE ---- */
 	char path[300];
 	snprintf(path, sizeof path, "%s/out.yaml", dir);
-	ok(pd_export_to_path(db, PD_EXPORT_YAML, path, NULL, NULL, &e), "export to a file: %s", e.msg);
+	ok(pd_export_to_path(db, PD_EXPORT_YAML, path, NULL, NULL, NULL, &e), "export to a file: %s", e.msg);
 	struct stat sb;
 	ok(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600, "a new file is 0600");
 	chmod(path, 0640);
-	ok(pd_export_to_path(db, PD_EXPORT_YAML, path, NULL, NULL, &e), "export over it");
+	ok(pd_export_to_path(db, PD_EXPORT_YAML, path, NULL, NULL, NULL, &e), "export over it");
 	ok(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0640, "an existing file keeps its mode");
 	char bad_path[320];
 	snprintf(bad_path, sizeof bad_path, "%s/no/such/dir/x.yaml", dir);
-	ok(!pd_export_to_path(db, PD_EXPORT_YAML, bad_path, NULL, NULL, &e), "an impossible path fails: %s", e.msg);
+	ok(!pd_export_to_path(db, PD_EXPORT_YAML, bad_path, NULL, NULL, NULL, &e), "an impossible path fails: %s", e.msg);
 	/* A snapshot holds while another handle saves. */
 	pd_db *other = open_db("a.db", 1795000000);
 	long n_before = pd_partner_count(db, &e);
