@@ -31,6 +31,9 @@ static struct {
 	bool installed[N_SIGNALS];
 	char scratch[PATH_CAP + 16];   /* the handler's PATH-suffix */
 	sigset_t held;                 /* the mask before pd_cleanup_hold */
+	const char *say;               /* pd_cleanup_say's message, or NULL */
+	size_t say_len;
+	bool say_clear;
 } cleanup;
 
 /* Not strcpy/strlen: the handler keeps to what is async-signal-safe. */
@@ -54,6 +57,11 @@ static void on_signal(int sig)
 		unlink(cleanup.slot[i].path);
 		for (size_t k = 0; cleanup.slot[i].sidecars && k < sizeof sidecar_suffix / sizeof sidecar_suffix[0]; k++)
 			unlink_with_suffix(cleanup.slot[i].path, sidecar_suffix[k]);
+	}
+	if (cleanup.say && sig != SIGPIPE) {
+		ssize_t w = cleanup.say_clear ? write(STDERR_FILENO, "\r\033[K", 4) : 0;
+		w = write(STDERR_FILENO, cleanup.say, cleanup.say_len);
+		(void)w;   /* nothing more a dying program can do about stderr */
 	}
 	errno = saved;
 	/* SA_RESETHAND has put back the default action; the signal stays
@@ -102,6 +110,20 @@ static void uninstall(void)
 	memset(cleanup.installed, 0, sizeof cleanup.installed);
 }
 
+/* The handlers are in place while anything (a file, a message) needs
+ * them; called with the signals blocked. */
+static void retain(void)
+{
+	if (cleanup.n_used++ == 0)
+		install();
+}
+
+static void release(void)
+{
+	if (--cleanup.n_used == 0)
+		uninstall();
+}
+
 bool pd_cleanup_add(const char *path, bool sidecars)
 {
 	if (!path || strlen(path) >= PATH_CAP)
@@ -115,8 +137,7 @@ bool pd_cleanup_add(const char *path, bool sidecars)
 		strcpy(cleanup.slot[i].path, path);
 		cleanup.slot[i].sidecars = sidecars;
 		cleanup.slot[i].used = true;
-		if (cleanup.n_used++ == 0)
-			install();
+		retain();
 		added = true;
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
@@ -133,10 +154,23 @@ void pd_cleanup_forget(const char *path)
 		if (!cleanup.slot[i].used || strcmp(cleanup.slot[i].path, path) != 0)
 			continue;
 		cleanup.slot[i].used = false;
-		if (--cleanup.n_used == 0)
-			uninstall();
+		release();
 		break;
 	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+void pd_cleanup_say(const char *msg, bool clear_line)
+{
+	sigset_t old;
+	block(&old);
+	if (msg && !cleanup.say)
+		retain();
+	else if (!msg && cleanup.say)
+		release();
+	cleanup.say = msg;
+	cleanup.say_len = msg ? strlen(msg) : 0;
+	cleanup.say_clear = clear_line;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,7 +14,9 @@
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/config/paths.h"
+#include "partnerdesk/io/field_map.h"
 #include "partnerdesk/io/import.h"
+#include "partnerdesk/model/ascii.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
 
@@ -36,7 +37,9 @@ const pd_command pd_cmd_import = {
 	"email, website, phone, address, notes, tags, audiences, branches, owner,\n"
 	"mission, position, directions, contact, title, contact_email,\n"
 	"contact_phone, first_name, last_name, fiscal_month, review_date, ignore).\n"
-	"Columns not recognised are kept in the notes as \"Column: value\".\n"
+	"Columns not recognised are kept in the notes as \"Column: value\";\n"
+	"before the first row, stderr says which columns were read by another\n"
+	"name than their field's, and which of two naming the partner is its name.\n"
 	"Google Contacts and Outlook exports are recognised: the organisation is\n"
 	"the partner, the person its contact.\n"
 	"\n"
@@ -48,7 +51,8 @@ const pd_command pd_cmd_import = {
 	"  --dry-run       say what each row would do; write nothing\n"
 	"  --keep-going    import the good rows even if some are bad (exit 1 still)\n"
 	"  --encoding      text that is not UTF-8: auto reads it as Windows-1252\n"
-	"  --partner       vCards: file people whose card has no ORG under PARTNER\n"
+	"  --partner       vCards only: file people whose card has no ORG under\n"
+	"                  PARTNER (--map is for CSV only)\n"
 	"\n"
 	"A bad row is reported as FILE:ROW: reason, and then nothing is imported\n"
 	"unless --keep-going; a new database is made only when the import is\n"
@@ -210,11 +214,31 @@ static bool settle_new_database(pd_cli *cli, const char *tmp, const char *path, 
 	return ok;
 }
 
+/* What a signal that ends an import says was left (see pd_cleanup_say):
+ * the import is one transaction, so before its commit nothing is in. */
+static const char stopped_before[] = "partnerdesk: import stopped: nothing was imported; "
+	"the desk is as it was\n";
+static const char stopped_after[] = "partnerdesk: import stopped just after it was saved: "
+	"what it imported is in the desk\n";
+
+/* Signals wait while the commit runs, so that the message is true of it. */
+static void import_committing(bool after, bool committed)
+{
+	if (!after) {
+		pd_cleanup_hold(true);
+		return;
+	}
+	if (committed)
+		pd_cleanup_say(stopped_after, false);
+	pd_cleanup_hold(false);
+}
+
 static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_import;
 	pd_import_opts o = { 0 };
 	const char *maps[MAX_MAPS];
+	pd_error map_err = { 0 };
 	int c;
 	while ((c = pd_cli_getopt(argc, argv, "", options)) != -1) {
 		switch (c) {
@@ -231,6 +255,10 @@ static int run(pd_cli *cli, int argc, char **argv)
 		case OPT_MAP:
 			if (o.n_maps == MAX_MAPS)
 				return pd_cli_usage_error(cli, cmd, "at most %d --map options", MAX_MAPS);
+			/* Its form and FIELD are known now; only COLUMN waits for
+			 * the header row. */
+			if (!pd_field_map_check(optarg, &map_err))
+				return pd_cli_usage_error(cli, cmd, "%s", map_err.msg);
 			maps[o.n_maps++] = optarg;
 			continue;
 		case OPT_DUP:
@@ -255,9 +283,10 @@ static int run(pd_cli *cli, int argc, char **argv)
 		case OPT_ENC:
 			if (strcmp(optarg, "auto") == 0)
 				o.encoding = PD_CSV_ENC_AUTO;
-			else if (strcasecmp(optarg, "utf-8") == 0 || strcasecmp(optarg, "utf8") == 0)
+			else if (pd_ascii_casecmp(optarg, "utf-8") == 0 || pd_ascii_casecmp(optarg, "utf8") == 0)
 				o.encoding = PD_CSV_ENC_UTF8;
-			else if (strcasecmp(optarg, "windows-1252") == 0 || strcasecmp(optarg, "cp1252") == 0)
+			else if (pd_ascii_casecmp(optarg, "windows-1252") == 0
+			         || pd_ascii_casecmp(optarg, "cp1252") == 0)
 				o.encoding = PD_CSV_ENC_WIN1252;
 			else
 				return pd_cli_usage_error(cli, cmd, "--encoding takes auto, utf-8 or windows-1252");
@@ -318,8 +347,15 @@ static int run(pd_cli *cli, int argc, char **argv)
 	o.out = cli->out;
 	o.err = cli->err;
 	o.progress = pd_cli_progress(cli, o.dry_run);
+	/* Ctrl-C, a cron job's SIGTERM: say what was left. A dry run leaves
+	 * nothing either way, and its stopped pipe (SIGPIPE) needs no word. */
+	if (!o.dry_run) {
+		pd_cleanup_say(stopped_before, o.progress && isatty(fileno(o.progress)));
+		o.committing = import_committing;
+	}
 	pd_import_stats st;
 	bool ok = pd_import_buffer(cli->db, data, len, &o, &st, &err);
+	pd_cleanup_say(NULL, false);
 	free(data);
 	if (fresh) {
 		if (!ok)

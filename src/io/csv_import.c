@@ -6,12 +6,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "partnerdesk/io/csv_in.h"
 #include "partnerdesk/io/field_map.h"
 #include "partnerdesk/io/import.h"
 #include "partnerdesk/io/progress.h"
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/audit.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/date.h"
@@ -48,10 +48,10 @@ static void sb_join(pd_strbuf *b, const char *sep, const char *s)
 /* Drops "mailto:" / "tel:" and what follows '?' in a mailto link. */
 static char *strip_scheme(char *v, const char *scheme)
 {
-	size_t n = strlen(scheme);
-	if (strncasecmp(v, scheme, n) == 0) {
+	if (pd_ascii_prefix(v, scheme)) {
+		size_t n = strlen(scheme);
 		memmove(v, v + n, strlen(v + n) + 1);
-		if (strcasecmp(scheme, "mailto:") == 0) {
+		if (pd_ascii_casecmp(scheme, "mailto:") == 0) {
 			char *q = strchr(v, '?');
 			if (q)
 				*q = '\0';
@@ -89,6 +89,25 @@ static void split_list(pd_strv *sv, const char *text)
 		*w = '\0';
 		pd_trim(item);
 		if (*item && pd_strv_find(sv, item) < 0)
+			pd_strv_push(sv, item);
+	}
+	free(copy);
+}
+
+/* An address book's Labels cell: Google joins several with " ::: " and
+ * starts its own ("* myContacts", "* starred") with "* "; those say
+ * nothing about the partner and are no tags of it. */
+static void split_labels(pd_strv *sv, const char *text)
+{
+	char *copy = strdup(text);
+	for (char *item = copy, *next; item; item = next) {
+		next = strstr(item, ":::");
+		if (next) {
+			*next = '\0';
+			next += 3;
+		}
+		pd_trim(item);
+		if (*item && strncmp(item, "* ", 2) != 0 && pd_strv_find(sv, item) < 0)
 			pd_strv_push(sv, item);
 	}
 	free(copy);
@@ -180,6 +199,21 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		pd_field f = i < hdr->n ? cols[i] : PD_FIELD_NONE;
 		const char *header = i < hdr->n && hdr->fields[i][0] ? hdr->fields[i] : NULL;
 		char **slot = NULL;
+		/* Google Contacts joins an address's or a number's several values
+		 * with " ::: ": the first is the field's, the others are kept. */
+		char *more = f == PD_FIELD_EMAIL || f == PD_FIELD_PHONE || f == PD_FIELD_WEBSITE
+		             || f == PD_FIELD_CONTACT_EMAIL || f == PD_FIELD_CONTACT_PHONE
+		             ? strstr(v, " ::: ") : NULL;
+		if (more) {
+			*more = '\0';
+			pd_trim(more += 5);
+			char col[32];
+			snprintf(col, sizeof col, "Column %zu", i + 1);
+			sb_join(&extra, "\n", header ? header : col);
+			sb_puts(&extra, ": ");
+			sb_puts(&extra, more);
+			pd_trim(v);
+		}
 		switch (f) {
 		case PD_FIELD_IGNORE:
 			continue;
@@ -220,7 +254,7 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 				for (size_t s = 0; s < rules->n_stages; s++) {
 					const pd_stage *k = &rules->stages[s];
 					sb_join(&names, ", ", k->label ? k->label : k->name);
-					if (k->label && strcasecmp(k->label, k->name) != 0) {
+					if (k->label && pd_ascii_casecmp(k->label, k->name) != 0) {
 						sb_puts(&names, " (");
 						sb_puts(&names, k->name);
 						sb_puts(&names, ")");
@@ -260,6 +294,7 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		case PD_FIELD_ADDRESS: sb_join(&address, ", ", v); continue;
 		case PD_FIELD_NOTES: sb_join(&notes, "\n", v); continue;
 		case PD_FIELD_TAGS: split_list(&p->tags, v); continue;
+		case PD_FIELD_LABELS: split_labels(&p->tags, v); continue;
 		case PD_FIELD_AUDIENCES:
 			split_list(&p->audiences, v);
 			/* "Teens" as the config spells it, as a kind is. */
@@ -479,7 +514,7 @@ static bool address_within(const char *part, const char *whole)
 			size_t k = n;
 			while (k && (w[k - 1] == ' ' || w[k - 1] == '\t'))
 				k--;
-			found = k == strlen(x) && strncasecmp(w, x, k) == 0;
+			found = k == strlen(x) && pd_ascii_ncasecmp(w, x, k) == 0;
 			w += n;
 		}
 		within = found;
@@ -878,6 +913,7 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	size_t h = 0;
 	const pd_csv_record *hdr = NULL;
 	pd_field *cols = NULL;
+	pd_field_how *how = NULL;
 	bool ok = true;
 	for (;;) {
 		hdr = &csv.v[h];
@@ -886,13 +922,16 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 			break;
 		}
 		free(cols);
+		free(how);
 		cols = calloc(hdr->n ? hdr->n : 1, sizeof *cols);
-		if (!cols) {
+		how = calloc(hdr->n ? hdr->n : 1, sizeof *how);
+		if (!cols || !how) {
 			ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 			break;
 		}
 		pd_error map_err = { 0 };
-		bool built = pd_field_map_build(hdr->fields, hdr->n, o->maps, o->n_maps, cols, &map_err);
+		bool built = pd_field_map_build(hdr->fields, hdr->n, o->maps, o->n_maps, cols, how,
+			&map_err);
 		bool named = false;
 		for (size_t i = 0; built && i < hdr->n; i++)
 			named |= cols[i] == PD_FIELD_NAME;
@@ -932,6 +971,7 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	}
 	if (!ok) {
 		free(cols);
+		free(how);
 		pd_csv_finish(&csv);
 		return false;
 	}
@@ -948,6 +988,17 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 			h == 1 ? "is" : "are");
 		free(names.p);
 	}
+	/* Said before any row, dry run or not: a column read as a field it
+	 * does not hold (a "Site" that is a branch, a "Name" that is the
+	 * person) is otherwise seen only in what the import made. */
+	char *said[2] = { pd_field_map_name_choice(hdr->fields, hdr->n, cols, how),
+	                  pd_field_map_readings(hdr->fields, hdr->n, cols, how) };
+	for (size_t k = 0; k < 2; k++)
+		if (said[k])
+			pd_import_report(o, o->err, "%s: %s", file, said[k]);
+	free(said[0]);
+	free(said[1]);
+	free(how);
 	if (ok && csv.converted)
 		pd_import_report(o, o->err, "%s: not UTF-8; read as Windows-1252", file);
 

@@ -1,16 +1,15 @@
 /* CSV records from a buffer, read the way spreadsheets read them, with the
  * checks a file from the wild needs: encoding, binary data, control
  * characters, huge cells. Each record keeps its row number in the file. */
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "partnerdesk/io/csv_in.h"
 #include "partnerdesk/io/win1252.h"
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/text.h"
 
 typedef struct reader {
@@ -300,7 +299,7 @@ static size_t sep_line(const char *s, size_t len, char *delim)
 	bool quoted = len > 0 && s[0] == '"';   /* re-saved by a tool that quoted it */
 	if (quoted)
 		i++;
-	if (len - i < 5 || strncasecmp(s + i, "sep=", 4) != 0)
+	if (len - i < 5 || pd_ascii_ncasecmp(s + i, "sep=", 4) != 0)
 		return 0;
 	i += 4;
 	char d = s[i++];
@@ -308,7 +307,7 @@ static size_t sep_line(const char *s, size_t len, char *delim)
 		d = '\t';
 		i++;
 	}
-	if (d != '\t' && (d < 0x21 || d > 0x7E || d == '"' || isalnum((unsigned char)d)))
+	if (d != '\t' && (d < 0x21 || d > 0x7E || d == '"' || pd_ascii_isalnum(d)))
 		return 0;
 	if (quoted) {
 		if (i >= len || s[i] != '"')
@@ -346,15 +345,18 @@ static long row_of_offset(const char *s, size_t off)
 
 static bool refuse_binary(const char *name, const char *s, size_t len, pd_error *err)
 {
-	if (len >= 2 && (((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE)
-	                 || ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF)))
+	size_t nul;
+	switch (pd_text_bytes_check(s, len, &nul)) {
+	case PD_TEXT_BYTES_UTF16LE:
+	case PD_TEXT_BYTES_UTF16BE:
 		return pd_error_set(err, PD_ERR_INVALID,
 			"%s: the file is UTF-16; save it from the spreadsheet as \"CSV UTF-8\"", name);
-	const char *nul = memchr(s, '\0', len);
-	if (nul)
+	case PD_TEXT_BYTES_NUL:
 		return pd_error_set(err, PD_ERR_INVALID,
-			"%s:%ld: a NUL byte: this is not a text CSV file", name,
-			row_of_offset(s, (size_t)(nul - s)));
+			"%s:%ld: a NUL byte: this is not a text CSV file", name, row_of_offset(s, nul));
+	case PD_TEXT_BYTES_OK:
+		break;
+	}
 	/* Control bytes near the start mean an image, archive or program. */
 	size_t head = len < 4096 ? len : 4096, ctl = 0;
 	for (size_t i = 0; i < head; i++) {

@@ -1,10 +1,14 @@
 /* Spreadsheet headers to partner fields: the synonyms libraries actually use
  * in their partner lists, compared without regard to case or punctuation. */
 #include <ctype.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "partnerdesk/io/field_map.h"
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/text.h"
 
 static const char *const field_names[PD_FIELD__COUNT] = {
@@ -34,6 +38,7 @@ static const char *const field_names[PD_FIELD__COUNT] = {
 	[PD_FIELD_REVIEW_DATE] = "review_date",
 	[PD_FIELD_FIRST_NAME] = "first_name",
 	[PD_FIELD_LAST_NAME] = "last_name",
+	[PD_FIELD_LABELS] = "tags",   /* what it is read as; --map never names it */
 };
 
 /* Keys are normalised: folded, letters and digits only. */
@@ -105,16 +110,29 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 typedef struct layout_col { const char *key; pd_field field; } layout_col;
 static const struct layout {
 	const char *says;
-	const char *needs[3];
+	const char *needs[4];
 	layout_col cols[16];
 } layouts[] = {
 	{ "a Google Contacts export: Organization 1 - Name is the partner, Name its contact "
-	  "person (Organization 1 - Title, E-mail 1, Phone 1 the person's)",
+	  "person (Organization 1 - Title, E-mail 1, Phone 1 the person's; Group Membership "
+	  "the partner's tags, Google's own such as * myContacts left out)",
 	  { "givenname", "organization1name", NULL },
 	  { { "name", PD_FIELD_CONTACT }, { "organization1name", PD_FIELD_NAME },
 	    { "organization1title", PD_FIELD_CONTACT_TITLE },
 	    { "email1value", PD_FIELD_CONTACT_EMAIL }, { "phone1value", PD_FIELD_CONTACT_PHONE },
-	    { "additionalname", PD_FIELD_FIRST_NAME }, { NULL, PD_FIELD_NONE } } },
+	    { "givenname", PD_FIELD_FIRST_NAME }, { "additionalname", PD_FIELD_FIRST_NAME },
+	    { "familyname", PD_FIELD_LAST_NAME }, { "groupmembership", PD_FIELD_LABELS },
+	    { NULL, PD_FIELD_NONE } } },
+	/* Google's export since 2020 or so: the same, under other names. */
+	{ "a Google Contacts export: Organization Name is the partner, First, Middle and Last "
+	  "Name its contact person (Organization Title, E-mail 1, Phone 1 the person's; Labels "
+	  "the partner's tags, Google's own such as * myContacts left out)",
+	  { "firstname", "organizationname", "organizationtitle", NULL },
+	  { { "organizationname", PD_FIELD_NAME }, { "organizationtitle", PD_FIELD_CONTACT_TITLE },
+	    { "email1value", PD_FIELD_CONTACT_EMAIL }, { "phone1value", PD_FIELD_CONTACT_PHONE },
+	    { "firstname", PD_FIELD_FIRST_NAME }, { "middlename", PD_FIELD_FIRST_NAME },
+	    { "lastname", PD_FIELD_LAST_NAME }, { "labels", PD_FIELD_LABELS },
+	    { NULL, PD_FIELD_NONE } } },
 	{ "an Outlook contacts export: Company is the partner, First/Middle/Last Name its contact "
 	  "person (Job Title, E-mail Address, Business Phone the person's; Title, the "
 	  "honorific, kept in the notes)",
@@ -124,7 +142,10 @@ static const struct layout {
 	    { "emaildisplayname", PD_FIELD_IGNORE },   /* "Name (address)": both kept already */
 	    { "businessstreet", PD_FIELD_ADDRESS }, { "businesscity", PD_FIELD_ADDRESS },
 	    { "businessstate", PD_FIELD_ADDRESS }, { "businesspostalcode", PD_FIELD_ADDRESS },
-	    { "businesscountryregion", PD_FIELD_ADDRESS }, { NULL, PD_FIELD_NONE } } },
+	    { "businesscountryregion", PD_FIELD_ADDRESS }, { "webpage", PD_FIELD_WEBSITE },
+	    { "firstname", PD_FIELD_FIRST_NAME }, { "middlename", PD_FIELD_FIRST_NAME },
+	    { "lastname", PD_FIELD_LAST_NAME }, { "company", PD_FIELD_NAME },
+	    { NULL, PD_FIELD_NONE } } },
 };
 
 /* Columns of partnerdesk's own CSV export that another database must not
@@ -141,7 +162,7 @@ static char *normalise(const char *s)
 	size_t o = 0;
 	for (size_t i = 0; f[i]; i++) {
 		unsigned char c = (unsigned char)f[i];
-		if (c >= 0x80 || isalnum(c))
+		if (c >= 0x80 || pd_ascii_isalnum(c))
 			f[o++] = (char)c;
 	}
 	f[o] = '\0';
@@ -180,6 +201,8 @@ pd_field pd_field_parse(const char *text)
 		return PD_FIELD_NONE;
 	pd_field found = PD_FIELD_NONE;
 	for (int f = PD_FIELD_IGNORE; f < PD_FIELD__COUNT; f++) {
+		if (f == PD_FIELD_LABELS)
+			continue;
 		char *nm = normalise(field_names[f]);
 		bool same = nm && strcmp(nm, key) == 0;
 		free(nm);
@@ -244,47 +267,321 @@ const char *pd_field_layout(char *const *headers, size_t n_headers)
 	return l ? l->says : NULL;
 }
 
-bool pd_field_map_build(char *const *headers, size_t n_headers,
-	const char *const *overrides, size_t n_overrides, pd_field *cols, pd_error *err)
+bool pd_field_map_check(const char *override, pd_error *err)
 {
+	const char *eq = strrchr(override, '=');
+	if (!eq || eq == override || !eq[1])
+		return pd_error_set(err, PD_ERR_INVALID,
+			"--map %s: write it as COLUMN=FIELD, e.g. --map \"Org name=name\"", override);
+	if (pd_field_parse(eq + 1) == PD_FIELD_NONE)
+		return pd_error_set(err, PD_ERR_INVALID, "--map %s: no field \"%s\"; fields are: %s",
+			override, eq + 1, pd_field_names_list());
+	return true;
+}
+
+/* How surely a header names the partner rather than a person or a
+ * branch of one's own: the lowest wins when several columns name it. A
+ * "Library" beside a partner column is which branch works with it. */
+static int name_rank(const char *header)
+{
+	static const struct { const char *key; int rank; } ranks[] = {
+		{ "partner", 1 }, { "partnername", 1 },
+		{ "organisation", 2 }, { "organization", 2 }, { "org", 2 },
+		{ "organisationname", 2 }, { "organizationname", 2 }, { "company", 2 },
+		{ "institution", 2 }, { "libraryname", 2 },
+		{ "name", 3 }, { "library", 5 },
+	};
+	char *key = normalise(header);
+	int rank = 4;   /* "Name 2", "Partner 3": after the plain ones */
+	for (size_t i = 0; key && i < sizeof ranks / sizeof ranks[0]; i++)
+		if (strcmp(ranks[i].key, key) == 0)
+			rank = ranks[i].rank;
+	free(key);
+	return rank;
+}
+
+static bool is_person_name(pd_field f)
+{
+	return f == PD_FIELD_CONTACT || f == PD_FIELD_FIRST_NAME || f == PD_FIELD_LAST_NAME;
+}
+
+/* One column is the partner's name: see pd_field_map_build. */
+static void choose_name(char *const *headers, size_t n, pd_field *cols, pd_field_how *how)
+{
+	size_t win = n, names = 0;
+	int best = INT_MAX;
+	bool person = false;
+	for (size_t i = 0; i < n; i++) {
+		person |= is_person_name(cols[i]);
+		if (cols[i] != PD_FIELD_NAME)
+			continue;
+		names++;
+		/* What a --map or the layout made the name outranks any header. */
+		int rank = how[i] == PD_HOW_HEADER ? name_rank(headers[i]) : 0;
+		if (rank < best) {
+			best = rank;
+			win = i;
+		}
+	}
+	if (names < 2)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		if (i == win || cols[i] != PD_FIELD_NAME)
+			continue;
+		/* "Name" beside "Organisation" (a mail-merge list): the person. */
+		bool plain = how[i] == PD_HOW_HEADER && name_rank(headers[i]) == 3;
+		if (plain && best < 3 && !person) {
+			cols[i] = PD_FIELD_CONTACT;
+			person = true;
+		} else {
+			cols[i] = PD_FIELD_NONE;
+		}
+		how[i] = PD_HOW_OTHER_NAME;
+	}
+}
+
+bool pd_field_map_build(char *const *headers, size_t n_headers,
+	const char *const *overrides, size_t n_overrides, pd_field *cols, pd_field_how *how,
+	pd_error *err)
+{
+	pd_field_how *mine = NULL;
+	if (!how) {
+		how = mine = calloc(n_headers ? n_headers : 1, sizeof *how);
+		if (!mine)
+			return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	}
 	const struct layout *l = layout_of(headers, n_headers);
 	for (size_t i = 0; i < n_headers; i++) {
 		cols[i] = pd_field_from_header(headers[i]);
+		how[i] = PD_HOW_HEADER;
 		char *key = l ? normalise(headers[i]) : NULL;
 		for (size_t k = 0; key && l->cols[k].key; k++)
-			if (strcmp(l->cols[k].key, key) == 0)
+			if (strcmp(l->cols[k].key, key) == 0) {
 				cols[i] = l->cols[k].field;
+				how[i] = PD_HOW_LAYOUT;
+			}
 		free(key);
 	}
 	for (size_t k = 0; k < n_overrides; k++) {
+		if (!pd_field_map_check(overrides[k], err)) {
+			free(mine);
+			return false;
+		}
 		const char *eq = strrchr(overrides[k], '=');
-		if (!eq || eq == overrides[k] || !eq[1])
-			return pd_error_set(err, PD_ERR_INVALID,
-				"--map %s: write it as COLUMN=FIELD, e.g. --map \"Org name=name\"", overrides[k]);
 		pd_field f = pd_field_parse(eq + 1);
-		if (f == PD_FIELD_NONE)
-			return pd_error_set(err, PD_ERR_INVALID,
-				"--map %s: no field \"%s\"; fields are: %s", overrides[k], eq + 1,
-				pd_field_names_list());
 		char *col = strndup(overrides[k], (size_t)(eq - overrides[k]));
 		char *want = col ? normalise(col) : NULL;
 		free(col);
-		if (!want)
+		if (!want) {
+			free(mine);
 			return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		}
 		bool found = false;
 		for (size_t i = 0; i < n_headers; i++) {
 			char *have = normalise(headers[i]);
 			if (have && strcmp(have, want) == 0) {
 				cols[i] = f;
+				how[i] = PD_HOW_MAP;
 				found = true;
 			}
 			free(have);
 		}
 		free(want);
-		if (!found)
+		if (!found) {
+			free(mine);
 			return pd_error_set(err, PD_ERR_INVALID,
 				"--map %s: the header row has no column \"%.*s\"", overrides[k],
 				(int)(eq - overrides[k]), overrides[k]);
+		}
 	}
+	choose_name(headers, n_headers, cols, how);
+	free(mine);
 	return true;
+}
+
+static void put(pd_strbuf *b, const char *s)
+{
+	pd_strbuf_put(b, s, strlen(s));
+}
+
+/* A header as a message names it: quoted, cut at 40 bytes (on a
+ * character's edge), "Column N" when blank. */
+static void put_header(pd_strbuf *b, char *const *headers, size_t i)
+{
+	if (!headers[i][0]) {
+		char col[32];
+		snprintf(col, sizeof col, "Column %zu", i + 1);
+		put(b, col);
+		return;
+	}
+	size_t n = strlen(headers[i]), cut = pd_utf8_cut(headers[i], n, 40);
+	put(b, "\"");
+	pd_strbuf_put(b, headers[i], cut);
+	put(b, cut < n ? "...\"" : "\"");
+}
+
+/* Item i of n in a list read as English: ", " before each but the first,
+ * " and " before the last. */
+static void put_sep(pd_strbuf *b, size_t i, size_t n)
+{
+	if (i > 0)
+		put(b, i + 1 == n ? " and " : ", ");
+}
+
+static char *finish(pd_strbuf *b)
+{
+	if (b->failed) {
+		free(b->p);
+		return NULL;
+	}
+	return b->p;
+}
+
+char *pd_field_map_name_choice(char *const *headers, size_t n_headers, const pd_field *cols,
+	const pd_field_how *how)
+{
+	size_t win = n_headers, others = 0, first_other = n_headers;
+	for (size_t i = 0; i < n_headers; i++) {
+		if (how[i] == PD_HOW_OTHER_NAME && others++ == 0)
+			first_other = i;
+		if (cols[i] == PD_FIELD_NAME)
+			win = i;
+	}
+	if (!others || win == n_headers)
+		return NULL;
+	pd_strbuf b = { 0 };
+	for (size_t i = 0, k = 0; i < n_headers; i++)
+		if (i == win || how[i] == PD_HOW_OTHER_NAME) {
+			put_sep(&b, k++, others + 1);
+			put_header(&b, headers, i);
+		}
+	put(&b, others == 1 ? " both" : " all");
+	put(&b, " name the partner: ");
+	put_header(&b, headers, win);
+	put(&b, " is read as its name");
+	for (size_t i = 0, k = 0; i < n_headers; i++) {
+		if (how[i] != PD_HOW_OTHER_NAME)
+			continue;
+		put(&b, k++ + 1 == others ? " and " : ", ");
+		put_header(&b, headers, i);
+		put(&b, cols[i] == PD_FIELD_CONTACT ? " as its contact person" : " kept in the notes");
+	}
+	if (how[win] != PD_HOW_MAP && headers[first_other][0] && headers[win][0]) {
+		/* A --map outranks every header, so these two swap them. */
+		put(&b, "; if ");
+		put_header(&b, headers, first_other);
+		put(&b, " is the partner's name: --map \"");
+		put(&b, headers[first_other]);
+		put(&b, "=name\" --map \"");
+		put(&b, headers[win]);
+		put(&b, "=notes\"");
+	}
+	return finish(&b);
+}
+
+/* True when the header holds the field's own name ("Email address",
+ * "Library name", "Address 2"): then it says how it is read itself. */
+static bool says_own_name(const char *header, pd_field f)
+{
+	char *key = normalise(header), *own = normalise(pd_field_name(f));
+	bool says = key && own && strstr(key, own);
+	free(key);
+	free(own);
+	return says;
+}
+
+/* How long the list of readings may grow: with the file's name and the
+ * --map hint the line stays within two of a terminal's. */
+#define READINGS_BUDGET 80
+
+/* The readings of the listed columns, by field in the order the fields
+ * first appear ("Town", "Postcode" as address), at most per_field headers
+ * of each and no field once the list is past the budget; *example: the
+ * first header named. */
+static void put_readings(pd_strbuf *b, char *const *headers, size_t n, const pd_field *cols,
+	const bool *listed, size_t per_field, size_t *example)
+{
+	size_t unsaid = 0;
+	bool *done = calloc(n ? n : 1, sizeof *done);
+	if (!done) {
+		b->failed = true;
+		return;
+	}
+	put(b, "read ");
+	for (size_t i = 0, groups = 0; i < n; i++) {
+		if (!listed[i] || done[i])
+			continue;
+		size_t in_group = 0, shown = 0;
+		bool say = b->n <= READINGS_BUDGET;
+		if (say && groups++)
+			put(b, ", ");
+		for (size_t j = i; j < n; j++) {
+			if (!listed[j] || done[j] || cols[j] != cols[i])
+				continue;
+			done[j] = true;
+			in_group++;
+			if (!say || shown == per_field)
+				continue;
+			if (shown)
+				put(b, ", ");
+			put_header(b, headers, j);
+			if (*example == n)
+				*example = j;
+			shown++;
+		}
+		if (!say) {
+			unsaid += in_group;
+			continue;
+		}
+		if (in_group > shown) {
+			char more[48];
+			snprintf(more, sizeof more, " and %zu more", in_group - shown);
+			put(b, more);
+		}
+		put(b, " as ");
+		put(b, pd_field_name(cols[i]));
+	}
+	if (unsaid) {
+		char more[64];
+		snprintf(more, sizeof more, ", and %zu more column%s", unsaid, unsaid == 1 ? "" : "s");
+		put(b, more);
+	}
+	free(done);
+}
+
+char *pd_field_map_readings(char *const *headers, size_t n_headers, const pd_field *cols,
+	const pd_field_how *how)
+{
+	bool *listed = calloc(n_headers ? n_headers : 1, sizeof *listed);
+	if (!listed)
+		return NULL;
+	size_t n_listed = 0;
+	for (size_t i = 0; i < n_headers; i++) {
+		pd_field f = cols[i];
+		/* Not the name column: every line of the dry run shows what it
+		 * read, and the name line says why when there were several. */
+		listed[i] = how[i] == PD_HOW_HEADER && f != PD_FIELD_NONE && f != PD_FIELD_IGNORE
+		            && f != PD_FIELD_NAME && headers[i][0] && !says_own_name(headers[i], f);
+		n_listed += listed[i];
+	}
+	if (!n_listed) {
+		free(listed);
+		return NULL;
+	}
+	/* Every header when they fit; else two of each field, so a wide
+	 * sheet still shows which fields were taken. */
+	pd_strbuf b = { 0 };
+	size_t example = n_headers;
+	put_readings(&b, headers, n_headers, cols, listed, SIZE_MAX, &example);
+	if (!b.failed && b.n > READINGS_BUDGET + 5) {
+		free(b.p);
+		b = (pd_strbuf){ 0 };
+		example = n_headers;
+		put_readings(&b, headers, n_headers, cols, listed, 2, &example);
+	}
+	put(&b, "; --map \"");
+	put(&b, headers[example]);
+	put(&b, "=notes\" keeps one in the notes");
+	free(listed);
+	return finish(&b);
 }

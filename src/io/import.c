@@ -7,11 +7,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include "partnerdesk/io/import.h"
 #include "partnerdesk/io/progress.h"
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/bulk.h"
 #include "partnerdesk/model/text.h"
 
@@ -296,7 +296,7 @@ bool pd_import_contact_merge(pd_db *db, int64_t id, const pd_contact *row, pd_er
 static bool ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+	return n >= m && pd_ascii_casecmp(s + n - m, suffix) == 0;
 }
 
 /* Not a format we read: partnerdesk's own JSON export, recognised so that
@@ -320,7 +320,7 @@ static pd_import_format guess_format(const char *name, const char *data, size_t 
 		i = 3;
 	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
 		i++;
-	if (len - i >= 11 && strncasecmp(data + i, "BEGIN:VCARD", 11) == 0)
+	if (len - i >= 11 && pd_ascii_ncasecmp(data + i, "BEGIN:VCARD", 11) == 0)
 		return PD_IMPORT_VCF;
 	if (len - i >= 18 && strncmp(data + i, "partnerdesk-backup", 18) == 0)
 		return PD_IMPORT_YAML;
@@ -360,6 +360,18 @@ bool pd_import_check(const char *data, size_t len, const pd_import_opts *opts, p
 			"%s: this is JSON, which partnerdesk writes (export, list, show) but does not read "
 			"back; to move partners to another database, export the YAML backup "
 			"(partnerdesk export --format yaml -o FILE.yaml) and import that", file);
+	/* An option for another format would do nothing, unseen: a --map
+	 * meant to steer a vCard import, a --partner meant for a sheet. */
+	if (opts->n_maps && fmt != PD_IMPORT_CSV)
+		return pd_error_set(err, PD_ERR_INVALID,
+			"%s: --map is for spreadsheets (CSV) only; %s", file, fmt == PD_IMPORT_VCF
+			? "a vCard's properties (ORG, FN, EMAIL ...) say what they hold"
+			: "a backup is restored as it was written");
+	if (opts->partner && fmt != PD_IMPORT_VCF)
+		return pd_error_set(err, PD_ERR_INVALID,
+			"%s: --partner is for vCards only (people whose card has no ORG); %s", file,
+			fmt == PD_IMPORT_CSV ? "in a spreadsheet each row's name column is its partner"
+			: "a backup is restored as it was written");
 	return true;
 }
 
@@ -395,12 +407,15 @@ bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_o
 		pd_db_rollback(db);
 		return ok;
 	}
-	if (!pd_db_commit(db, err)) {
+	if (opts->committing)
+		opts->committing(false, false);
+	bool committed = pd_db_commit(db, err);
+	if (!committed)
 		pd_db_rollback(db);
-		return false;
-	}
-	st->committed = true;
-	return true;
+	if (opts->committing)
+		opts->committing(true, committed);
+	st->committed = committed;
+	return committed;
 }
 
 char *pd_import_read(const char *path, size_t *len_out, pd_error *err)

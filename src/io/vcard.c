@@ -2,21 +2,23 @@
  * library: RFC 2425 line unfolding, vCard 2.1 quoted-printable and
  * charsets, 3.0/4.0 escapes and parameters, and groups. It keeps only what a
  * partner or contact person holds; everything else is passed over. */
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "partnerdesk/io/vcard.h"
 #include "partnerdesk/io/win1252.h"
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/text.h"
 
 /* A logical line: unfolded, with the physical line it started on. */
 typedef struct cline {
 	char *text;
 	long line;
+	size_t len, cap;      /* of text, so that unfolding appends in O(1) */
+	bool header_seen;     /* the ':' ending the name and parameters is in */
+	bool qp;              /* its parameters say QUOTED-PRINTABLE */
 } cline;
 
 typedef struct prop {
@@ -95,55 +97,61 @@ static bool split_lines(const char *s, size_t len, cline **out, size_t *n_out)
 		phys++;
 		const char *seg = s + start;
 		size_t seglen = end - start;
-		bool cont = seglen > 0 && (seg[0] == ' ' || seg[0] == '\t') && n > 0;
-		bool qp_cont = false;
-		if (!cont && n > 0) {
-			/* A 2.1 quoted-printable soft break: previous line ends in '='
-			 * and its property says QUOTED-PRINTABLE. */
-			const char *prev = v[n - 1].text;
-			size_t pl = strlen(prev);
-			const char *colon = strchr(prev, ':');
-			if (pl > 0 && prev[pl - 1] == '=' && colon) {
-				char *hdr = strndup(prev, (size_t)(colon - prev));
-				if (hdr) {
-					for (char *c = hdr; *c; c++)
-						*c = (char)toupper((unsigned char)*c);
-					qp_cont = strstr(hdr, "QUOTED-PRINTABLE") != NULL;
-					free(hdr);
-				}
-			}
-		}
+		cline *prev = n > 0 ? &v[n - 1] : NULL;
+		/* A 2.1 quoted-printable soft break (the line ends in '=') comes
+		 * first: the next line is data as it stands, a leading space
+		 * included, since encoders cut at a fixed width. */
+		bool qp_cont = prev && prev->qp && prev->len > 0 && prev->text[prev->len - 1] == '=';
+		bool cont = !qp_cont && prev && seglen > 0 && (seg[0] == ' ' || seg[0] == '\t');
 		if (cont || qp_cont) {
-			char *prev = v[n - 1].text;
-			size_t pl = strlen(prev);
 			if (cont) {
 				seg++;
 				seglen--;
 			} else {
-				pl--;   /* drop the soft-break '=' */
+				prev->len--;   /* drop the soft-break '=' */
 			}
-			char *joined = realloc(prev, pl + seglen + 1);
-			if (!joined)
+			if (prev->len + seglen + 1 > prev->cap) {
+				/* Doubling: a megabyte photo folded at 75 octets is
+				 * thousands of appends. */
+				size_t want = prev->cap * 2 > prev->len + seglen + 1 ? prev->cap * 2
+				              : prev->len + seglen + 1;
+				char *grown = realloc(prev->text, want);
+				if (!grown)
+					goto fail;
+				prev->text = grown;
+				prev->cap = want;
+			}
+			memcpy(prev->text + prev->len, seg, seglen);
+			prev->len += seglen;
+			prev->text[prev->len] = '\0';
+		} else {
+			if (seglen == 0)
+				continue;
+			if (n == cap) {
+				cap *= 2;
+				cline *nv = realloc(v, cap * sizeof *nv);
+				if (!nv)
+					goto fail;
+				v = nv;
+			}
+			v[n] = (cline){ .text = strndup(seg, seglen), .line = phys, .len = seglen, .cap = seglen + 1 };
+			if (!v[n].text)
 				goto fail;
-			memcpy(joined + pl, seg, seglen);
-			joined[pl + seglen] = '\0';
-			v[n - 1].text = joined;
-			continue;
+			prev = &v[n++];
 		}
-		if (seglen == 0)
-			continue;
-		if (n == cap) {
-			cap *= 2;
-			cline *nv = realloc(v, cap * sizeof *nv);
-			if (!nv)
-				goto fail;
-			v = nv;
+		/* The parameters are known once the ':' is in (a name folded
+		 * over lines is rare, so looked for again only until then). */
+		if (!prev->header_seen) {
+			const char *colon = memchr(prev->text, ':', prev->len);
+			if (colon) {
+				prev->header_seen = true;
+				char *hdr = strndup(prev->text, (size_t)(colon - prev->text));
+				if (!hdr)
+					goto fail;
+				prev->qp = strstr(pd_ascii_upper(hdr), "QUOTED-PRINTABLE") != NULL;
+				free(hdr);
+			}
 		}
-		v[n].text = strndup(seg, seglen);
-		v[n].line = phys;
-		if (!v[n].text)
-			goto fail;
-		n++;
 	}
 	*out = v;
 	*n_out = n;
@@ -183,9 +191,7 @@ static bool parse_prop(char *text, prop *p)
 		params = semi + 1;
 	}
 	char *dot = strrchr(text, '.');
-	p->name = dot ? dot + 1 : text;
-	for (char *u = (char *)p->name; *u; u++)
-		*u = (char)toupper((unsigned char)*u);
+	p->name = pd_ascii_upper(dot ? dot + 1 : text);
 	while (params && *params) {
 		char *end = params;
 		quoted = false;
@@ -196,8 +202,7 @@ static bool parse_prop(char *text, prop *p)
 		}
 		char save = *end;
 		*end = '\0';
-		for (char *u = params; *u; u++)
-			*u = (char)toupper((unsigned char)*u);
+		pd_ascii_upper(params);
 		/* 2.1 writes bare values: ";QUOTED-PRINTABLE;PREF;CELL" */
 		if (strstr(params, "QUOTED-PRINTABLE"))
 			p->qp = true;
@@ -228,7 +233,7 @@ static int hexval(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
-	c = toupper(c);
+	c = pd_ascii_toupper(c);
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
@@ -412,6 +417,12 @@ static char *name_from_n(const prop *p)
 	return n ? strdup(buf) : NULL;
 }
 
+/* "BEGIN:VCARD" alone, in any case, trailing blanks allowed. */
+static bool is_begin_vcard(const char *s)
+{
+	return pd_ascii_ncasecmp(s, "BEGIN:VCARD", 11) == 0 && !s[11 + strspn(s + 11, " \t")];
+}
+
 static pd_vcard *new_card(pd_vcards *out, size_t *cap, long line)
 {
 	if (out->n == *cap) {
@@ -448,12 +459,13 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 	char *n_name = NULL;
 	bool ok = true;
 	int depth = 0;   /* 2.1 AGENT cards nest; their contents are skipped */
+	bool agent_open = false;   /* the line before was a 2.1 "AGENT:" */
 	for (size_t i = 0; i < n_lines && ok; i++) {
 		prop p;
 		char *text = lines[i].text;
 		long line = lines[i].line;
 		if (!card) {
-			if (strncasecmp(text, "BEGIN:VCARD", 11) == 0 && !text[11 + strspn(text + 11, " \t")]) {
+			if (is_begin_vcard(text)) {
 				card = new_card(out, &cap, line);
 				if (!card) {
 					ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
@@ -466,18 +478,29 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 			/* Anything between cards is ignored. */
 			continue;
 		}
+		bool agent_card = agent_open;
+		agent_open = false;
 		if (!parse_prop(text, &p)) {
 			card_error(card, line, "not a vCard property (no ':')");
 			continue;
 		}
 		if (strcmp(p.name, "AGENT") == 0) {
-			/* A 2.1 agent's card is embedded: its properties aren't ours. */
-			if (strncasecmp(p.value, "BEGIN:VCARD", 11) == 0 || !*p.value)
+			/* 2.1 embeds the agent's card on lines of its own, after an
+			 * empty AGENT value or one that is just BEGIN:VCARD: its
+			 * properties aren't ours. 3.0 writes the whole card as one
+			 * escaped TEXT value ("BEGIN:VCARD\nFN:...\nEND:VCARD\n", RFC
+			 * 2426 3.5.4) and 4.0 as a URI: no END line of its own follows,
+			 * so this line is all there is to pass over. */
+			if (is_begin_vcard(p.value))
 				depth++;
+			else if (!*p.value)
+				agent_open = true;
 			continue;
 		}
 		if (strcmp(p.name, "BEGIN") == 0) {
-			if (strcasecmp(p.value, "VCARD") == 0 && depth == 0) {
+			if (agent_card && pd_ascii_casecmp(p.value, "VCARD") == 0) {
+				depth++;
+			} else if (pd_ascii_casecmp(p.value, "VCARD") == 0 && depth == 0) {
 				/* A card that never ended: report it, start anew here. */
 				card_error(card, card->line, "card has no END:VCARD");
 				if (!card->name && n_name) {
@@ -529,8 +552,9 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 			n_name = name_from_n(&p);
 		} else if (strcmp(p.name, "KIND") == 0 || strcmp(p.name, "X-ADDRESSBOOKSERVER-KIND") == 0
 		           || strcmp(p.name, "X-ABSHOWAS") == 0) {
-			card->is_org = strcasecmp(p.value, "org") == 0 || strcasecmp(p.value, "company") == 0
-			               || strcasecmp(p.value, "organization") == 0;
+			card->is_org = pd_ascii_casecmp(p.value, "org") == 0
+			               || pd_ascii_casecmp(p.value, "company") == 0
+			               || pd_ascii_casecmp(p.value, "organization") == 0;
 		} else if (strcmp(p.name, "ORG") == 0 && !card->org) {
 			char *v = decode_value(&p, 0);
 			if (v && *v)
@@ -566,12 +590,12 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 			take(card, &card->title, &dummy, &p, "Title", decode_value(&p, -1));
 		} else if (strcmp(p.name, "EMAIL") == 0) {
 			char *v = decode_value(&p, -1);
-			if (v && strncasecmp(v, "mailto:", 7) == 0)
+			if (v && pd_ascii_prefix(v, "mailto:"))
 				memmove(v, v + 7, strlen(v + 7) + 1);
 			take(card, &card->email, &pref_email, &p, "Email", v);
 		} else if (strcmp(p.name, "TEL") == 0) {
 			char *v = decode_value(&p, -1);
-			if (v && strncasecmp(v, "tel:", 4) == 0)
+			if (v && pd_ascii_prefix(v, "tel:"))
 				memmove(v, v + 4, strlen(v + 4) + 1);
 			take(card, &card->phone, &pref_phone, &p, "Phone", v);
 		} else if (strcmp(p.name, "URL") == 0) {

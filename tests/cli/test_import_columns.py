@@ -1,8 +1,12 @@
 """partnerdesk import reading a spreadsheet's columns as people write them:
 a Status column that is not the stage, Stage cells holding the configured
-labels, and every refused cell named by its column with the --map way out."""
+labels, every refused cell named by its column with the --map way out,
+Google Contacts' current export, two columns naming the partner, columns
+read by a synonym said before the first row, and --map / --partner checked
+against the command line and the file's format."""
 import json
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -199,6 +203,162 @@ try:
         readme = f.read()
     t.ok("split on `,` or `;`" not in readme and "\"arts, culture\"" in readme,
          "the README says how Tags are split, as the man page does")
+
+    # Docs finding 1: Google Contacts' current export.
+    gnew = write("google_new.csv",
+                 "First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,"
+                 "Phonetic Last Name,Name Prefix,Name Suffix,Nickname,File As,Organization Name,"
+                 "Organization Title,Organization Department,Birthday,Notes,Photo,Labels,"
+                 "E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value,Address 1 - Label,"
+                 "Address 1 - Formatted,Address 1 - Street,Address 1 - City,Address 1 - PO Box,"
+                 "Address 1 - Region,Address 1 - Postal Code,Address 1 - Country,"
+                 "Address 1 - Extended Address,Website 1 - Label,Website 1 - Value\n"
+                 "Dana,,Ortiz,,,,,,,,Riverside Art Museum,Director of Education,,,Met at fair,,"
+                 "* myContacts,Work,dana@ram.org,Work,804-555-0100,,,,,,,,,,,\n"
+                 "Marcus,J,Bell,,,,,,,,Harbor Science Center,Registrar,,,,,"
+                 "* myContacts ::: Science ::: * starred ::: Youth,Work,"
+                 "marcus@harbor.example ::: mjb@home.example,,555-0101 ::: 555-0102,,,,,,,,,,,\n")
+    gdb = ("--db", env.path("gnew.db"))
+    r = env.run(*gdb, "import", gnew, "--dry-run", db=False)
+    t.ok("read as a Google Contacts export" in r.err, "the current Google export is recognised", r)
+    t.ok('add "Riverside Art Museum" with contact "Dana Ortiz"' in r.out,
+         "the dry run: the organisation is the partner, the person its contact", r)
+    r = env.run(*gdb, "import", gnew, db=False)
+    t.eq(r.out.strip(), "2 added, 0 merged, 0 skipped, 0 failed", "and imports")
+    ram = show("gnew.db", "Riverside Art Museum")
+    t.eq([(c["name"], c["title"], c["email"], c["phone"]) for c in ram.get("contacts", [])],
+         [("Dana Ortiz", "Director of Education", "dana@ram.org", "804-555-0100")],
+         "title, email and phone are the person's")
+    t.eq(ram.get("tags"), [], "Google's * myContacts is no tag")
+    t.ok("Met at fair" in (ram.get("notes") or "") and "Organization Title" not in (ram.get("notes") or "")
+         and "E-mail 1 - Value" not in (ram.get("notes") or ""), "nor are the person's details in the notes", ram)
+    hsc = show("gnew.db", "Harbor Science Center")
+    t.eq(sorted(hsc.get("tags", [])), ["Science", "Youth"], "the user's labels are tags, split at :::")
+    t.eq([(c["name"], c["email"], c["phone"]) for c in hsc.get("contacts", [])],
+         [("Marcus J Bell", "marcus@harbor.example", "555-0101")], "of several values the first is the person's")
+    t.ok("mjb@home.example" in (hsc.get("notes") or "") and "555-0102" in (hsc.get("notes") or ""),
+         "the others are kept in the notes", hsc)
+    gold = write("google_old.csv", "Name,Given Name,Family Name,Group Membership,E-mail 1 - Value,"
+                 "Organization 1 - Name\nAnn Lee,Ann,Lee,* myContacts ::: Arts,ann@zoo.org,City Zoo\n")
+    env.run("--db", env.path("gold.db"), "import", gold, db=False)
+    t.eq(show("gold.db", "City Zoo").get("tags"), ["Arts"], "the older export's Group Membership too")
+
+    # Docs finding 2: two columns naming the partner.
+    amb = write("amb.csv", "Name,Organisation,Email\nDana Ortiz,Riverside Art Museum,dana@ram.org\n")
+    r = env.run("--db", env.path("amb.db"), "import", amb, "--dry-run", db=False)
+    t.ok('add "Riverside Art Museum" with contact "Dana Ortiz"' in r.out,
+         "Name beside Organisation is the person, the organisation the partner", r)
+    said = [line for line in r.err.splitlines() if "both name the partner" in line]
+    t.eq(len(said), 1, "said once on stderr")
+    t.ok(said and '"Organisation" is read as its name' in said[0] and '"Name" as its contact person' in said[0]
+         and '--map "Name=name" --map "Organisation=notes"' in said[0], "which is which and the swap", r)
+    r = env.run("--db", env.path("amb.db"), "import", amb, db=False)
+    t.eq([c["name"] for c in show("amb.db", "Riverside Art Museum").get("contacts", [])], ["Dana Ortiz"],
+         "imported so")
+    r = env.run("--db", env.path("amb2.db"), "import", amb, "--map", "Name=name", "--map", "Organisation=notes",
+                db=False)
+    swapped = show("amb2.db", "Dana Ortiz")
+    t.ok(swapped.get("name") == "Dana Ortiz" and "Riverside Art Museum" in (swapped.get("notes") or ""),
+         "the suggested --map swaps them", r)
+    t.ok("both name the partner" not in r.err, "and then nothing is said", r)
+    lp = write("lp.csv", "Library,Partner\nMain branch,City Zoo\n")
+    r = env.run("--db", env.path("lp.db"), "import", lp, db=False)
+    zoo = show("lp.db", "City Zoo")
+    t.ok(zoo.get("name") == "City Zoo" and "Library: Main branch" in (zoo.get("notes") or ""),
+         "Partner is the name, a Library column (the branch) is kept in the notes", zoo)
+    t.ok('"Partner" is read as its name' in r.err and '"Library" kept in the notes' in r.err
+         and '--map "Library=name" --map "Partner=notes"' in r.err, "and said so", r)
+    nc = write("nc.csv", "Name,Company,Contact\nCity Zoo,Zoo Trust,Ann Lee\n")
+    env.run("--db", env.path("nc.db"), "import", nc, db=False)
+    t.eq([c["name"] for c in show("nc.db", "Zoo Trust").get("contacts", [])], ["Ann Lee"],
+         "beside a Contact column, Name is no second person")
+
+    # Docs finding 5: synonyms said once, before the first row.
+    syn = write("syn3.csv", "Partner,Site,Staff,Description\nCity Zoo,Main branch,12,Animals\n"
+                "Town Museum,West,3,Old things\n")
+    for extra in (("--dry-run",), ()):
+        r = env.run("--db", env.path("syn.db"), "import", syn, *extra, db=False)
+        said = [line for line in r.err.splitlines() if '"Site" as website' in line]
+        t.eq(len(said), 1, "once per import, not per row " + " ".join(extra))
+        t.ok(said and '"Staff" as owner' in said[0] and '--map "Site=notes"' in said[0],
+             "Site and Staff named with the --map that keeps one " + " ".join(extra), r)
+    rev = write("rev.csv", "Partner,Review\nCity Zoo,Great partner - renew\n")
+    r = env.run("--db", env.path("rev.db"), "import", rev, "--dry-run", db=False)
+    lines = r.err.splitlines()
+    t.ok(len(lines) >= 2 and '"Review" as review_date' in lines[0] and "rev.csv:2:" in lines[1],
+         "a Review column is named before the row it fails", r)
+    exp = env.path("exp.csv")
+    env.run("--db", env.path("syn.db"), "export", "--format", "csv", "-o", exp, db=False)
+    r = env.run("--db", env.path("exp.db"), "import", exp, db=False)
+    t.eq(r.err, "", "partnerdesk's own export is read by its own names: nothing to say")
+    r = env.run("--db", env.path("wales.db"), "import", os.path.join(REPO, "tests", "data", "csv",
+                "libraries_wales.csv"), "--dry-run", db=False)
+    said = [line for line in r.err.splitlines() if " read " in line]
+    t.ok(len(said) == 1 and '"URL" as website' in said[0] and "Library name" not in said[0]
+         and "Address 1" not in said[0], "a header holding its field's name needs no word", r)
+    wide_hdr = ["Partner"] + ["%s %d" % (w, k) for k in range(1, 5)
+                              for w in ("Town", "Web", "Tel", "Category", "Staff", "Site", "Mail",
+                                        "Comments", "Role", "Person")]
+    wide = write("wide.csv", ",".join(wide_hdr) + "\nWide Org" + "," * (len(wide_hdr) - 1) + "\n")
+    r = env.run("--db", env.path("wide.db"), "import", wide, "--dry-run", db=False)
+    said = [line for line in r.err.splitlines() if " read " in line]
+    t.ok(len(said) == 1 and len(said[0]) <= 200 and "more" in said[0],
+         "a wide sheet's readings stay within two lines", r)
+
+    # The documented names are the names: README step 1, partnerdesk(1).
+    def norm(text):
+        return re.sub(r"[^0-9a-z]", "", text.lower())
+    with open(os.path.join(REPO, "src", "io", "field_map.c"), encoding="utf-8") as f:
+        code = f.read()
+    table = code[code.index("synonyms[] = {"):]
+    table = table[:table.index("};")]
+    known = {k for k, field in re.findall(r'\{ "([a-z0-9]+)", PD_FIELD_(\w+) \}', table)
+             if field != "IGNORE"}
+    with open(os.path.join(REPO, "README.md"), encoding="utf-8") as f:
+        readme = f.read()
+    step1 = readme[readme.index("1. **Look at the header row.**"):readme.index("2. **Try it without")]
+    names_list = step1[max(step1.find("\n   - "), 0):]
+    names_list = names_list[:names_list.find("\n\n", 1)]
+    documented = {norm(w) for span in re.findall(r"\*([^*]+)\*", names_list) for w in span.split(",")}
+    documented -= {"status"}   # named as the column that is not read
+    t.eq(sorted(known - documented), [], "README step 1 lists every name the import knows")
+    t.eq(sorted(documented - known), [], "and no name it does not")
+    with open(os.path.join(REPO, "man", "partnerdesk.1"), encoding="utf-8") as f:
+        man = f.read()
+    block = man[man.index("Known names, compared"):]
+    block = block[:block.find(".RE")]
+    pieces = {norm(w) for w in re.split(r"[,;.()]|\band\b|\n", block.replace("\\-", "-"))}
+    t.eq(sorted(known - pieces), [], "so does partnerdesk(1)")
+
+    # Docs finding 8c: README step 3's fields are the ones --map takes.
+    help_out = env.run("import", "--help", db=False).out
+    help_fields = re.search(r"\(FIELD: ([^)]*)\)", help_out.replace("\n", " ")).group(1)
+    help_fields = [w.strip() for w in help_fields.split(",")]
+    step3 = readme[readme.index("3. **Name the columns"):readme.index("4. **Decide about")]
+    readme_fields = re.search(r"Fields: ([^.]*)\.", step3.replace("\n", " ")).group(1)
+    t.eq([w.strip() for w in readme_fields.split(",")], help_fields,
+         "README step 3 lists the fields --map takes (position and directions too)")
+
+    # Docs finding 10: --map checked with the options, and options for another format refused.
+    missing = env.path("no-such-file.csv")
+    for bad_map, why in (("Org name", "COLUMN=FIELD"), ("Library name=nom", 'no field "nom"')):
+        r = env.run("--db", env.path("m9.db"), "import", missing, "--map", bad_map, db=False)
+        t.eq(r.rc, 2, "--map %s is a usage error" % bad_map)
+        t.ok(why in r.err and "usage: partnerdesk import" in r.err,
+             "with the synopsis, before the file is read", r)
+    vcf = write("one.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nORG:City Zoo\nEND:VCARD\n")
+    r = env.run("--db", env.path("m10.db"), "import", vcf, "--map", "Org=name", db=False)
+    t.ok(r.rc == 1 and "--map is for spreadsheets (CSV) only" in r.err, "--map with vCards is refused", r)
+    t.ok(not os.path.exists(env.path("m10.db")), "and no database is made")
+    yml = env.path("m.yaml")
+    env.run("--db", env.path("lp.db"), "export", "-o", yml, db=False)
+    r = env.run("--db", env.path("m11.db"), "import", yml, "--map", "Org=name", db=False)
+    t.ok(r.rc == 1 and "--map is for spreadsheets (CSV) only" in r.err, "--map with a backup is refused", r)
+    r = env.run("--db", env.path("m12.db"), "import", lp, "--partner", "nosuch", "--dry-run", db=False)
+    t.ok(r.rc == 1 and "--partner is for vCards only" in r.err and r.out == "",
+         "--partner with a spreadsheet is refused before any row", r)
+    r = env.run("--db", env.path("m13.db"), "import", vcf, "--partner", "City Zoo", "--dry-run", db=False)
+    t.eq(r.rc, 0, "--partner with vCards still works")
 finally:
     env.cleanup()
 t.done()

@@ -213,6 +213,48 @@ try:
     rc, seen = both_on_tty("import", big, db=env.path("tty.db"))
     t.ok(b"\rpartnerdesk: importing 3000/3000 rows" in seen and b"3000 added" in seen,
          "an import on the terminal keeps its progress line (only its summary follows)", seen[-300:])
+
+    # 5. Ctrl-C or a cron job's SIGTERM in the middle of an import into a
+    # desk already in use: the last word says nothing was imported, on a
+    # cleared line rather than after the progress text; the desk is as it
+    # was.
+    huge = env.path("huge.csv")
+    with open(huge, "w") as f:
+        f.write("Name,Email\n")
+        for i in range(200000):
+            f.write("Stopped partner %d,s%d@example.org\n" % (i, i))
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        before = env.run("list", "--format", "csv").out
+        master, slave = pty.openpty()
+        p = subprocess.Popen([env.exe, "--db", env.db, "import", huge], stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=slave, env=env.env)
+        os.close(slave)
+        seen = b""
+        while b"importing" not in seen:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        p.send_signal(sig)
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        rc = p.wait(timeout=60)
+        os.close(master)
+        name = signal.Signals(sig).name
+        t.eq(rc, -sig, "an import ended by %s ends as the signal would" % name)
+        t.ok(b"\r\x1b[Kpartnerdesk: import stopped: nothing was imported" in seen,
+             "%s: the last word is that nothing was imported, on a cleared line" % name, seen[-200:])
+        t.ok(env.run("list", "--format", "csv").out == before, "%s: and the desk is as it was" % name)
+
 finally:
     env.cleanup()
 t.done()

@@ -17,10 +17,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			continue;
 		if (csv.n > 0 && csv.v[0].n > 0) {
 			pd_field *cols = calloc(csv.v[0].n, sizeof *cols);
+			pd_field_how *how = calloc(csv.v[0].n, sizeof *how);
 			const char *maps[] = { "Name=name", "x=ignore" };
-			if (cols)
-				pd_field_map_build(csv.v[0].fields, csv.v[0].n, maps, 2, cols, &err);
+			if (cols && how && pd_field_map_build(csv.v[0].fields, csv.v[0].n, maps, 2, cols,
+			                                      how, &err)) {
+				free(pd_field_map_name_choice(csv.v[0].fields, csv.v[0].n, cols, how));
+				free(pd_field_map_readings(csv.v[0].fields, csv.v[0].n, cols, how));
+			}
 			free(cols);
+			free(how);
 		}
 		pd_csv_finish(&csv);
 	}

@@ -24,6 +24,12 @@ void pd_cleanup_forget(const char *path);
  * that a file made in between is remembered before one can strike. */
 void pd_cleanup_hold(bool on);
 
+/* Says msg on standard error when one of those signals other than SIGPIPE
+ * (whose reader is gone) ends the program, first clearing the line when
+ * clear_line (a progress line is up there); msg must outlive the command,
+ * as a string literal does. NULL says nothing again. */
+void pd_cleanup_say(const char *msg, bool clear_line);
+
 /* The three above as the hook the model's backup and the export take. */
 extern const pd_temp_watch pd_cleanup_watch;
 

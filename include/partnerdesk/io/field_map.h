@@ -36,8 +36,21 @@ typedef enum pd_field {
 	PD_FIELD_REVIEW_DATE,    /* YYYY-MM-DD */
 	PD_FIELD_FIRST_NAME,     /* the contact person's first (and middle) name */
 	PD_FIELD_LAST_NAME,      /* and last: joined into the contact's name */
+	PD_FIELD_LABELS,         /* an address book's labels: tags, " ::: " between
+	                            them, its own ("* myContacts") left out; only a
+	                            layout reads a column so, never --map */
 	PD_FIELD__COUNT
 } pd_field;
+
+/* How a column came to be read as its field, for the lines that tell the
+ * user before a row is imported. */
+typedef enum pd_field_how {
+	PD_HOW_HEADER = 0,       /* by its header: the field's name or a synonym */
+	PD_HOW_LAYOUT,           /* as the address-book layout reads that column */
+	PD_HOW_MAP,              /* by --map */
+	PD_HOW_OTHER_NAME,       /* named the partner too, but another column is
+	                            the name: read as the contact person or kept */
+} pd_field_how;
 
 /* The name --map uses for a field ("name", "contact_email", "ignore"). */
 const char *pd_field_name(pd_field f);
@@ -53,12 +66,34 @@ pd_field pd_field_from_header(const char *header);
  * it is not. pd_field_map_build reads such a row that way. */
 const char *pd_field_layout(char *const *headers, size_t n_headers);
 
+/* Checks one --map argument: "COLUMN=FIELD" with a field --map knows;
+ * PD_ERR_INVALID with the way to write it, or the fields, otherwise. */
+bool pd_field_map_check(const char *override, pd_error *err);
+
 /* Fills cols[0..n_headers) for a header row (as its layout says, if it has
- * one), then applies overrides of the
- * form "COLUMN=FIELD" (COLUMN compared as headers are). An override naming
- * no column or no field is PD_ERR_INVALID with the choices in the message. */
+ * one), then applies overrides of the form "COLUMN=FIELD" (COLUMN compared
+ * as headers are). Of several columns naming the partner one is its name:
+ * one --map made so, else the most particular header (Partner, then
+ * Organisation, Company ..., then Name, then Library); a "Name" beside a
+ * more particular one is the contact person when no other column names
+ * the person, the others are kept in the notes. how (NULL: not wanted)
+ * gets how each column was read. An override naming no column or no
+ * field is PD_ERR_INVALID with the choices in the message. */
 bool pd_field_map_build(char *const *headers, size_t n_headers,
-	const char *const *overrides, size_t n_overrides, pd_field *cols, pd_error *err);
+	const char *const *overrides, size_t n_overrides, pd_field *cols, pd_field_how *how,
+	pd_error *err);
+
+/* What the import says about a header row pd_field_map_build read, each
+ * NULL when there is nothing to say (or out of memory); the caller frees.
+ * name_choice: which of several columns naming the partner is its name,
+ * what became of the others, and the --map that swaps them. readings: the
+ * columns but the name's read by a synonym that is not (and does not
+ * hold) the field's own name ("Site" as website), on at most two lines,
+ * with the --map that keeps one in the notes. */
+char *pd_field_map_name_choice(char *const *headers, size_t n_headers, const pd_field *cols,
+	const pd_field_how *how);
+char *pd_field_map_readings(char *const *headers, size_t n_headers, const pd_field *cols,
+	const pd_field_how *how);
 
 /* The list of field names for messages: "name, kind, ...". */
 const char *pd_field_names_list(void);

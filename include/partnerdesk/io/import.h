@@ -40,6 +40,11 @@ typedef struct pd_import_opts {
 	FILE *progress;                /* where progress goes if it is a terminal */
 	const char *partner;           /* vCard: the partner (id, name or prefix) of
 	                                  people whose card has no ORG; NULL: skip them */
+	/* Called right before the commit (after = false) and right after it
+	 * (after = true, with whether it took), so that a caller can hold
+	 * signals across the one moment that decides whether anything was
+	 * imported and then say which it was. May be NULL. */
+	void (*committing)(bool after, bool committed);
 } pd_import_opts;
 
 typedef struct pd_import_stats {

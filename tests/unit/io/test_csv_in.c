@@ -83,6 +83,10 @@ int main(void)
 	const char u16[] = "\xFF\xFEN\0a\0";
 	ok(!rd(u16, sizeof u16 - 1, PD_CSV_ENC_AUTO, &c, &e), "UTF-16 refused");
 	ok(strstr(e.msg, "UTF-16") != NULL, "says UTF-16: %s", e.msg);
+	/* Excel's and Notepad's "Unicode" text may come without the mark. */
+	const char u16bare[] = "N\0a\0m\0e\0\r\0\n\0A\0\r\0\n\0";
+	ok(!rd(u16bare, sizeof u16bare - 1, PD_CSV_ENC_AUTO, &c, &e), "UTF-16 without a mark refused");
+	ok(strstr(e.msg, "UTF-16") != NULL, "and called UTF-16, not a NUL byte: %s", e.msg);
 
 	const char unclosed[] = "Name\n\"never closed\n";
 	ok(!rd(unclosed, sizeof unclosed - 1, PD_CSV_ENC_AUTO, &c, &e), "unclosed quote refused");
@@ -222,7 +226,7 @@ int main(void)
 	char *outlook[] = { "First Name", "Middle Name", "Last Name", "Title", "Company", "Job Title",
 		"Business Phone", "E-mail Address", "Web Page" };
 	pd_field oc[9];
-	ok(pd_field_map_build(outlook, 9, NULL, 0, oc, &e), "Outlook header maps: %s", e.msg);
+	ok(pd_field_map_build(outlook, 9, NULL, 0, oc, NULL, &e), "Outlook header maps: %s", e.msg);
 	ok(pd_field_layout(outlook, 9) && strstr(pd_field_layout(outlook, 9), "Outlook"), "and is named Outlook");
 	ok(oc[0] == PD_FIELD_FIRST_NAME && oc[1] == PD_FIELD_FIRST_NAME && oc[2] == PD_FIELD_LAST_NAME,
 		"First, Middle, Last Name: the person's name");
@@ -234,26 +238,26 @@ int main(void)
 	char *google[] = { "Name", "Given Name", "Family Name", "E-mail 1 - Value", "Organization 1 - Name",
 		"Organization 1 - Title" };
 	pd_field gc[6];
-	ok(pd_field_map_build(google, 6, NULL, 0, gc, &e), "Google header maps: %s", e.msg);
+	ok(pd_field_map_build(google, 6, NULL, 0, gc, NULL, &e), "Google header maps: %s", e.msg);
 	ok(pd_field_layout(google, 6) && strstr(pd_field_layout(google, 6), "Google"), "and is named Google");
 	ok(gc[0] == PD_FIELD_CONTACT && gc[4] == PD_FIELD_NAME && gc[5] == PD_FIELD_CONTACT_TITLE
 		&& gc[3] == PD_FIELD_CONTACT_EMAIL, "Name is the person, Organization 1 - Name the partner");
 	char *plain[] = { "Name", "Email", "Title" };
 	pd_field pc[3];
-	ok(pd_field_map_build(plain, 3, NULL, 0, pc, &e) && !pd_field_layout(plain, 3)
+	ok(pd_field_map_build(plain, 3, NULL, 0, pc, NULL, &e) && !pd_field_layout(plain, 3)
 		&& pc[0] == PD_FIELD_NAME && pc[2] == PD_FIELD_CONTACT_TITLE, "a partner sheet is read as before");
 
 	char *hdr[] = { "Org", "Weird", "Email" };
 	pd_field cols[3];
 	const char *maps[] = { "weird=tags", "EMAIL=ignore" };
-	ok(pd_field_map_build(hdr, 3, maps, 2, cols, &e), "map builds: %s", e.msg);
+	ok(pd_field_map_build(hdr, 3, maps, 2, cols, NULL, &e), "map builds: %s", e.msg);
 	is(cols[1], PD_FIELD_TAGS, "--map names an unknown column");
 	is(cols[2], PD_FIELD_IGNORE, "--map overrides a known one");
 	const char *bad[] = { "Nope=name" };
-	ok(!pd_field_map_build(hdr, 3, bad, 1, cols, &e), "unknown column refused");
+	ok(!pd_field_map_build(hdr, 3, bad, 1, cols, NULL, &e), "unknown column refused");
 	ok(strstr(e.msg, "no column") != NULL, "says so: %s", e.msg);
 	const char *badf[] = { "Org=flavour" };
-	ok(!pd_field_map_build(hdr, 3, badf, 1, cols, &e), "unknown field refused");
+	ok(!pd_field_map_build(hdr, 3, badf, 1, cols, NULL, &e), "unknown field refused");
 	ok(strstr(e.msg, "fields are") != NULL, "lists fields: %s", e.msg);
 
 	size_t n;

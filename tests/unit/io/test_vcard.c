@@ -1,6 +1,7 @@
 /* The vCard reader against real cards (khard's fixtures) and a 2.1 card
  * with quoted-printable: names, ORG, KIND:org, tel: URIs, photos skipped,
- * the unparsable card reported by its line. */
+ * AGENT cards (2.1 on their own lines, 3.0 inline) passed over, the
+ * unparsable card reported by its line. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,61 @@ static bool load(const char *rel, pd_vcards *cards, pd_error *e)
 	bool ok = pd_vcard_parse(rel, s, len, cards, e);
 	free(s);
 	return ok;
+}
+
+/* Two cards, the first with an AGENT: both read, whole and without error,
+ * and nothing of the agent's card taken for the first one's. */
+static void agent_is(const char *what, const char *text)
+{
+	pd_vcards c;
+	pd_error e = { 0 };
+	ok(pd_vcard_parse(what, text, strlen(text), &c, &e), "%s: parses: %s", what, e.msg);
+	if (!ok(c.n == 2, "%s: two cards, the agent's is not one of them (%zu)", what, c.n)) {
+		pd_vcards_finish(&c);
+		return;
+	}
+	ok(!c.v[0].error && !c.v[1].error, "%s: no card refused: %s", what,
+	   c.v[0].error ? c.v[0].error : c.v[1].error ? c.v[1].error : "");
+	streq(c.v[0].name, "Ada Lovelace", "%s: the card's own name", what);
+	streq(c.v[0].email, "ada@museum.org", "%s: the card's own email", what);
+	streq(c.v[0].phone, "+44 20 7946 0000", "%s: a property after the agent is read", what);
+	ok(!c.v[0].extra, "%s: nothing of the agent's kept: %s", what, c.v[0].extra ? c.v[0].extra : "");
+	streq(c.v[1].name, "Bob Smith", "%s: the next card", what);
+	pd_vcards_finish(&c);
+}
+
+static void test_agent(void)
+{
+	/* RFC 2426 3.5.4's example: in 3.0 the agent's card is one escaped
+	 * TEXT value, so no END:VCARD line of its own follows. */
+	agent_is("3.0 inline AGENT",
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nORG:City Museum\r\n"
+		"EMAIL:ada@museum.org\r\n"
+		"AGENT:BEGIN:VCARD\\nFN:Susan Thomas\\nTEL:+1-919-555-\r\n 1234\\nEMAIL\\;INTERNET:sthomas@host.com\\nEND:VCARD\\n\r\n"
+		"TEL:+44 20 7946 0000\r\nEND:VCARD\r\n"
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Smith\r\nORG:City Museum\r\nEND:VCARD\r\n");
+	/* vCard 2.1 2.4.4: the agent's card on lines of its own. */
+	agent_is("2.1 AGENT, card on the next lines",
+		"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Lovelace;Ada\r\nEMAIL;INTERNET:ada@museum.org\r\n"
+		"AGENT:\r\nBEGIN:VCARD\r\nVERSION:2.1\r\nN:Friday;Fred\r\n"
+		"TEL;WORK;VOICE:+1-213-555-1234\r\nEMAIL;INTERNET:fred@host.com\r\nEND:VCARD\r\n"
+		"TEL:+44 20 7946 0000\r\nEND:VCARD\r\n"
+		"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Smith;Bob\r\nEND:VCARD\r\n");
+	agent_is("2.1 AGENT:BEGIN:VCARD on one line",
+		"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ada Lovelace\r\nEMAIL:ada@museum.org\r\n"
+		"agent:begin:vcard \r\nFN:Fred Friday\r\nEMAIL:fred@host.com\r\nEND:VCARD\r\n"
+		"TEL:+44 20 7946 0000\r\nEND:VCARD\r\n"
+		"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Bob Smith\r\nEND:VCARD\r\n");
+	/* An empty AGENT that no card follows must not take the card's END. */
+	agent_is("empty AGENT, no card after it",
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEMAIL:ada@museum.org\r\nAGENT:\r\n"
+		"TEL:+44 20 7946 0000\r\nEND:VCARD\r\n"
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Smith\r\nEND:VCARD\r\n");
+	agent_is("AGENT as a URI",
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEMAIL:ada@museum.org\r\n"
+		"AGENT;VALUE=uri:CID:JQPUBLIC.part3.960129T083020.xyzMail@host3.com\r\n"
+		"TEL:+44 20 7946 0000\r\nEND:VCARD\r\n"
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Smith\r\nEND:VCARD\r\n");
 }
 
 int main(void)
@@ -122,6 +178,32 @@ int main(void)
 	streq(c.v[0].phone, "+44 20 7946 0000", "TEL");
 	pd_vcards_finish(&c);
 
+	/* A soft break whose next line starts with a space: the space is
+	 * data (encoders cut at a fixed width), not folding. */
+	const char qp_space[] = "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Doe;Jane\r\nORG:City Museum\r\n"
+		"NOTE;ENCODING=QUOTED-PRINTABLE:about the reading=\r\n programme for=\r\n"
+		"  teens\r\nEND:VCARD\r\n";
+	ok(pd_vcard_parse("qp", qp_space, sizeof qp_space - 1, &c, &e), "soft break before a space parses");
+	streq(c.v[0].note, "about the reading programme for  teens", "the space after a soft break is kept");
+	pd_vcards_finish(&c);
+
+	/* A value folded over many lines (a photo, a long note) is joined
+	 * whole: 50,000 folds of 74 octets. */
+	size_t folds = 50000, flen = 0;
+	char *folded = malloc(folds * 77 + 200);
+	flen += (size_t)sprintf(folded, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Long\r\nNOTE:x");
+	for (size_t k = 0; k < folds; k++) {
+		memcpy(folded + flen, "\r\n ", 3);
+		memset(folded + flen + 3, 'a' + (int)(k % 26), 74);
+		flen += 77;
+	}
+	flen += (size_t)sprintf(folded + flen, "\r\nEND:VCARD\r\n");
+	ok(pd_vcard_parse("long", folded, flen, &c, &e), "a value folded 50,000 times parses");
+	ok(c.n == 1 && c.v[0].note && strlen(c.v[0].note) == 1 + folds * 74
+	   && c.v[0].note[1] == 'a' && c.v[0].note[1 + 74 * 25] == 'z', "and is joined whole, in order");
+	pd_vcards_finish(&c);
+	free(folded);
+
 	const char two[] = "BEGIN:VCARD\nVERSION:3.0\nFN:One\nbroken line\nEND:VCARD\n"
 	                   "BEGIN:VCARD\nVERSION:3.0\nFN:Two\\, Esq.\nEND:VCARD\n";
 	ok(pd_vcard_parse("two", two, sizeof two - 1, &c, &e), "two cards parse");
@@ -159,6 +241,8 @@ int main(void)
 	ok(pd_vcard_parse("v3", v3, sizeof v3 - 1, &c, &e), "3.0 card parses");
 	streq(c.v[0].email, "work@x.org", "3.0 TYPE=pref still wins; the first of two preferred");
 	pd_vcards_finish(&c);
+
+	test_agent();
 
 	ok(!pd_vcard_parse("bin", "\x89PNG\0\0", 6, &c, &e), "binary refused");
 	ok(!pd_vcard_parse("text", "hello\n", 6, &c, &e), "no card refused");

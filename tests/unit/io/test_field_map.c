@@ -1,0 +1,137 @@
+/* The header row read as fields: which of several columns naming the
+ * partner is its name, Google Contacts' current export, --map checked on
+ * its own, and the lines that say how columns were read. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "partnerdesk/io/field_map.h"
+#include "tap.h"
+
+#define N(a) (sizeof a / sizeof a[0])
+
+int main(void)
+{
+	pd_error e = { 0 };
+	setvbuf(stdout, NULL, _IONBF, 0);
+
+	/* Two columns naming the partner: the more particular one is. */
+	char *amb[] = { "Name", "Organisation", "Email" };
+	pd_field c3[3];
+	pd_field_how h3[3];
+	ok(pd_field_map_build(amb, 3, NULL, 0, c3, h3, &e), "Name, Organisation builds: %s", e.msg);
+	is(c3[1], PD_FIELD_NAME, "Organisation is the partner's name");
+	is(c3[0], PD_FIELD_CONTACT, "Name beside it is the contact person");
+	is(h3[0], PD_HOW_OTHER_NAME, "and is marked as the other name column");
+	char *said = pd_field_map_name_choice(amb, 3, c3, h3);
+	ok(said && strstr(said, "\"Organisation\" is read as its name")
+		&& strstr(said, "\"Name\" as its contact person")
+		&& strstr(said, "--map \"Name=name\" --map \"Organisation=notes\""),
+		"the choice and the swap are said: %s", said ? said : "(none)");
+	free(said);
+
+	/* The swap it suggests does swap them, and says so without a hint. */
+	const char *swap[] = { "Name=name", "Organisation=notes" };
+	ok(pd_field_map_build(amb, 3, swap, 2, c3, h3, &e), "the swap builds: %s", e.msg);
+	ok(c3[0] == PD_FIELD_NAME && c3[1] == PD_FIELD_NOTES, "Name is the name, Organisation notes");
+	said = pd_field_map_name_choice(amb, 3, c3, h3);
+	ok(!said, "one name column left: nothing to say");
+	free(said);
+	const char *one[] = { "Name=name" };
+	ok(pd_field_map_build(amb, 3, one, 1, c3, h3, &e) && c3[0] == PD_FIELD_NAME
+		&& c3[1] == PD_FIELD_NONE, "a --map name outranks any header; the other is kept in the notes");
+	said = pd_field_map_name_choice(amb, 3, c3, h3);
+	ok(said && !strstr(said, "--map"), "no swap suggested against the user's --map: %s",
+		said ? said : "(none)");
+	free(said);
+
+	/* A Library column beside Partner is the branch, kept in the notes. */
+	char *lp[] = { "Library", "Partner" };
+	pd_field c2[2];
+	pd_field_how h2[2];
+	ok(pd_field_map_build(lp, 2, NULL, 0, c2, h2, &e), "Library, Partner builds");
+	ok(c2[1] == PD_FIELD_NAME && c2[0] == PD_FIELD_NONE, "Partner is the name, Library kept");
+	/* A Name beside a person's own column is not a second person. */
+	char *np[] = { "Name", "Company", "Contact" };
+	ok(pd_field_map_build(np, 3, NULL, 0, c3, h3, &e) && c3[1] == PD_FIELD_NAME
+		&& c3[0] == PD_FIELD_NONE && c3[2] == PD_FIELD_CONTACT,
+		"with a Contact column, Name is kept in the notes");
+	/* Alone, any of them is the name, as before. */
+	char *lib[] = { "Library", "Email" };
+	ok(pd_field_map_build(lib, 2, NULL, 0, c2, h2, &e) && c2[0] == PD_FIELD_NAME,
+		"a lone Library column is still the name");
+
+	/* Google Contacts' current export. */
+	char *g[] = { "First Name", "Middle Name", "Last Name", "File As", "Organization Name",
+		"Organization Title", "Organization Department", "Notes", "Labels", "E-mail 1 - Label",
+		"E-mail 1 - Value", "Phone 1 - Label", "Phone 1 - Value" };
+	pd_field gc[N(g)];
+	pd_field_how gh[N(g)];
+	ok(pd_field_map_build(g, N(g), NULL, 0, gc, gh, &e), "Google's current header builds");
+	ok(pd_field_layout(g, N(g)) && strstr(pd_field_layout(g, N(g)), "Google Contacts"),
+		"and is named a Google Contacts export");
+	ok(gc[4] == PD_FIELD_NAME && gc[5] == PD_FIELD_CONTACT_TITLE && gc[10] == PD_FIELD_CONTACT_EMAIL
+		&& gc[12] == PD_FIELD_CONTACT_PHONE, "the organisation is the partner, the rest the person's");
+	ok(gc[0] == PD_FIELD_FIRST_NAME && gc[1] == PD_FIELD_FIRST_NAME && gc[2] == PD_FIELD_LAST_NAME,
+		"First, Middle, Last Name: the person's name");
+	is(gc[8], PD_FIELD_LABELS, "Labels: tags without Google's own");
+	said = pd_field_map_readings(g, N(g), gc, gh);
+	ok(!said, "the layout line says it all: %s", said ? said : "(nothing more)");
+	free(said);
+	char *plain_g[] = { "First Name", "Organization Name", "Email" };
+	ok(pd_field_map_build(plain_g, 3, NULL, 0, c3, h3, &e) && !pd_field_layout(plain_g, 3),
+		"a partner sheet with First name and Organization name is no Google export");
+	is(pd_field_parse("labels"), PD_FIELD_TAGS, "--map ...=labels is tags");
+
+	/* The readings line: synonyms not the field's own name, once. */
+	char *syn[] = { "Partner", "Site", "Staff", "Email address", "Address 2", "Review" };
+	pd_field c6[N(syn)];
+	pd_field_how h6[N(syn)];
+	ok(pd_field_map_build(syn, N(syn), NULL, 0, c6, h6, &e), "the synonym sheet builds");
+	said = pd_field_map_readings(syn, N(syn), c6, h6);
+	ok(said && strstr(said, "\"Site\" as website") && strstr(said, "\"Staff\" as owner")
+		&& strstr(said, "\"Review\" as review_date") && strstr(said, "--map \"Site=notes\""),
+		"Site, Staff and Review are named with the way out: %s", said ? said : "(none)");
+	ok(said && !strstr(said, "Email address") && !strstr(said, "Address 2")
+		&& !strstr(said, "Partner"), "headers holding their field's name, and the name, are not");
+	ok(said && !strchr(said, '\n'), "one line");
+	free(said);
+	const char *keep[] = { "Site=notes", "Staff=ignore", "Review=notes" };
+	ok(pd_field_map_build(syn, N(syn), keep, 3, c6, h6, &e), "mapped away");
+	said = pd_field_map_readings(syn, N(syn), c6, h6);
+	ok(!said, "what --map says is not said again: %s", said ? said : "(none)");
+	free(said);
+	char *own[] = { "name", "email", "website", "phone", "tags", "review_date", "fiscal_month" };
+	pd_field c7[N(own)];
+	pd_field_how h7[N(own)];
+	ok(pd_field_map_build(own, N(own), NULL, 0, c7, h7, &e), "our own export's names build");
+	said = pd_field_map_readings(own, N(own), c7, h7);
+	ok(!said, "and need no word");
+	free(said);
+	/* A wide sheet of synonyms stays within two lines. */
+	char *wide[40];
+	char bufs[40][24];
+	static const char *const words[] = { "Town", "Web", "Tel", "Category", "Staff", "Site",
+		"Mail", "Comments", "Role", "Person" };
+	for (size_t i = 0; i < 40; i++) {
+		snprintf(bufs[i], sizeof bufs[i], "%s %zu", words[i % 10], i / 10 + 1);
+		wide[i] = bufs[i];
+	}
+	pd_field c40[40];
+	pd_field_how h40[40];
+	const char *name40[] = { "Town 1=name" };
+	ok(pd_field_map_build(wide, 40, name40, 1, c40, h40, &e), "a wide sheet builds: %s", e.msg);
+	said = pd_field_map_readings(wide, 40, c40, h40);
+	ok(said && strlen(said) < 150 && strstr(said, " more"), "its readings are cut short: %s",
+		said ? said : "(none)");
+	free(said);
+
+	/* --map on its own, as the command line checks it. */
+	ok(pd_field_map_check("Org name=name", &e), "COLUMN=FIELD passes");
+	ok(pd_field_map_check("a=b=tags", &e), "the last '=' splits");
+	ok(!pd_field_map_check("Org name", &e) && strstr(e.msg, "COLUMN=FIELD"), "no '=': %s", e.msg);
+	ok(!pd_field_map_check("=name", &e), "no COLUMN");
+	ok(!pd_field_map_check("Org=", &e), "no FIELD");
+	ok(!pd_field_map_check("Org=nom", &e) && strstr(e.msg, "fields are"), "unknown FIELD: %s", e.msg);
+
+	return tap_done();
+}
