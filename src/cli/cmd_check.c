@@ -1,7 +1,14 @@
 /* `partnerdesk check`: the database's integrity and schema, each finding on
  * a line; exit 0 when there are none. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
+#include "partnerdesk/config/kept.h"
+#include "partnerdesk/model/date.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
 
@@ -15,7 +22,11 @@ const pd_command pd_cmd_check = {
 	"version, and partnerdesk's own rules over the data, among them partners\n"
 	"in a stage the config does not list; and the config's keys: section.\n"
 	"Prints each finding; exits 0 when there are none, 1 otherwise. Nothing\n"
-	"is changed.\n",
+	"is changed.\n"
+	"Then lists the notes 'log' kept in $XDG_DATA_HOME/partnerdesk/kept/\n"
+	"because it could not save them, one line each (when, for whom, the\n"
+	"first words, and the sh FILE that logs it); they are not findings and\n"
+	"leave the exit status as it is.\n",
 	.run = run,
 };
 
@@ -23,6 +34,41 @@ static const struct option options[] = {
 	PD_CLI_COMMON_OPTIONS,
 	{NULL, 0, NULL, 0},
 };
+
+/* The notes `log` kept when it could not save them. They are not the
+ * database's problems and leave the exit status alone, but a kept note
+ * nobody runs never reaches the log, and check is where a person looks
+ * when something seems missing. */
+static void list_kept(pd_cli *cli)
+{
+	pd_kept_notes ks = {0};
+	pd_error err = {0};
+	if (!pd_kept_list(&ks, &err)) {
+		pd_cli_warnf(cli, "cannot list the kept notes: %s", err.msg);
+		return;
+	}
+	if (!ks.n)
+		return;
+	char here[PATH_MAX], there[PATH_MAX];
+	const char *db = realpath(pd_db_path(cli->db), here) ? here : pd_db_path(cli->db);
+	pd_cli_printf(cli, "%zu note%s kept, not yet logged (the desk was busy or the log failed); "
+	              "sh FILE logs one:\n", ks.n, ks.n == 1 ? "" : "s");
+	for (size_t i = 0; i < ks.n; i++) {
+		const pd_kept_note *k = &ks.v[i];
+		char when[32] = "(time unknown)";
+		time_t t;
+		struct tm tm;
+		if (k->at[0] && pd_time_parse(k->at, &t) && localtime_r(&t, &tm))
+			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+		const char *other = NULL;
+		if (k->database && strcmp(realpath(k->database, there) ? there : k->database, db) != 0)
+			other = k->database;
+		pd_cli_printf(cli, "  %s  %s%s%s  \"%s\"  sh %s\n", when,
+		              k->what_for ? k->what_for : "(partner unknown)", other ? " in " : "",
+		              other ? other : "", k->words, k->path);
+	}
+	pd_kept_notes_finish(&ks);
+}
 
 static int run(pd_cli *cli, int argc, char **argv)
 {
@@ -58,6 +104,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	else
 		pd_cli_errorf(cli, "%s: %zu problem%s found", pd_db_path(cli->db), problems,
 		              problems == 1 ? "" : "s");
+	list_kept(cli);
 	int status = report.ok && keys_ok ? PD_EXIT_OK : PD_EXIT_FAIL;
 	pd_check_report_finish(&report);
 	return status;

@@ -1,13 +1,18 @@
 /* `partnerdesk log PARTNER TEXT`: record a call, email, visit, meeting or
  * event, with an optional follow-up; TEXT `-` reads the note from stdin. */
 #include <limits.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/keep.h"
 #include "partnerdesk/cli/options.h"
+#include "partnerdesk/cli/sanitize.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
@@ -37,8 +42,12 @@ const pd_command pd_cmd_log = {
 	"While another writer (an import) holds the database, log waits, says so\n"
 	"once, and keeps the note in a file under $XDG_DATA_HOME/partnerdesk/kept/;\n"
 	"Ctrl-C, or PARTNERDESK_LOCK_WAIT seconds (no limit on a terminal, else\n"
-	"600), stop the wait and leave it there with the command that logs it.\n"
-	"A note read with '-' is kept so whenever it could not be logged.\n",
+	"600), stop the wait and leave it there with the command that logs it\n"
+	"(sh FILE), which names the partner and contact by id. A note read with\n"
+	"'-' is kept so whenever it could not be logged; a kept file that fails\n"
+	"again keeps it in itself, never in a second file. 'partnerdesk check'\n"
+	"lists the kept notes. A note on standard input must be UTF-8 text: one\n"
+	"in UTF-16 or holding a NUL byte is refused, and nothing is logged.\n",
 	.run = run,
 };
 
@@ -148,12 +157,9 @@ static int64_t resolve_contact(pd_cli *cli, int64_t partner_id, const char *text
 	return found;
 }
 
-/* The words of TEXT joined by spaces, or standard input for "-". */
-static char *note_text(int argc, char **argv, FILE *in)
+/* The words of TEXT joined by spaces. */
+static char *join_words(int argc, char **argv)
 {
-	if (argc == 1 && strcmp(argv[0], "-") == 0) {
-		return pd_cli_read_all(in);
-	}
 	size_t len = 1;
 	for (int i = 0; i < argc; i++)
 		len += strlen(argv[i]) + 1;
@@ -169,24 +175,120 @@ static char *note_text(int argc, char **argv, FILE *in)
 	return s;
 }
 
+/* A note on standard input that a C string would cut short (UTF-16, a
+ * NUL byte) is refused whole: stored, it would have been cut at the first
+ * NUL, and a UTF-16 note would have become its first letter. Nor can it be
+ * kept: a kept note is a shell here-document, which holds no NUL. So it is
+ * shown, unless it is still in the file standard input reads. True when
+ * refused (after saying so). */
+static bool refuse_bytes(pd_cli *cli, const char *text, size_t len, FILE *in)
+{
+	size_t nul;
+	pd_text_bytes kind = pd_text_bytes_check(text, len, &nul);
+	if (kind == PD_TEXT_BYTES_OK)
+		return false;
+	bool utf16 = kind != PD_TEXT_BYTES_NUL;
+	if (utf16) {
+		bool marked = len >= 2 && ((unsigned char)text[0] == 0xFF || (unsigned char)text[0] == 0xFE);
+		const char *from = marked ? "UTF-16" : kind == PD_TEXT_BYTES_UTF16LE ? "UTF-16LE" : "UTF-16BE";
+		pd_cli_errorf(cli, "the note on standard input is UTF-16 (saved as \"Unicode\"?), not UTF-8 "
+		              "text, so nothing was logged; save it as UTF-8, or convert it on the way: "
+		              "iconv -f %s -t UTF-8 FILE | partnerdesk log PARTNER -", from);
+	} else {
+		pd_cli_errorf(cli, "the note on standard input holds a NUL byte (byte %zu), so it is not "
+		              "text and nothing was logged; take the NUL bytes out and log it again", nul + 1);
+	}
+	struct stat st;
+	if (fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode)) {
+		pd_cli_errorf(cli, "it is not kept (a kept note holds text only); it is still in the file "
+		              "you gave on standard input");
+		return true;
+	}
+	/* Shown as read, for the person to copy: UTF-16 decoded, a NUL as ^@. */
+	pd_strbuf b = {0};
+	if (utf16) {
+		b.p = pd_utf16_to_utf8(text, len, kind == PD_TEXT_BYTES_UTF16BE);
+		b.failed = !b.p;
+	} else {
+		pd_strbuf_put(&b, "", 0);
+		for (size_t i = 0; i < len;) {
+			size_t run = strnlen(text + i, len - i);
+			pd_strbuf_put(&b, text + i, run);
+			i += run;
+			if (i < len) {
+				pd_strbuf_put(&b, "^@", 2);
+				i++;
+			}
+		}
+	}
+	char *shown = b.failed ? NULL : pd_sanitize(b.p, PD_SANITIZE_NEWLINES);
+	FILE *e = cli->err ? cli->err : stderr;
+	if (shown) {
+		pd_cli_errorf(cli, "it is not kept either (a kept note holds text only); here it is%s:",
+		              utf16 ? ", read as UTF-16" : "");
+		size_t n = strlen(shown);
+		fprintf(e, "%s%s", shown, n && shown[n - 1] == '\n' ? "" : "\n");
+	} else {
+		pd_cli_errorf(cli, "out of memory showing the note, which is not kept either");
+	}
+	free(shown);
+	free(b.p);
+	return true;
+}
+
 /* An absolute path for the kept command, which may be run from anywhere. */
 static void keep_path_arg(pd_cli_keep *k, const char *flag, const char *path)
 {
 	if (!path)
 		return;
-	char abs[PATH_MAX];
+	char abs[PATH_MAX], cwd[PATH_MAX];
 	pd_cli_keep_arg(k, flag);
-	pd_cli_keep_arg(k, realpath(path, abs) ? abs : path);
+	if (realpath(path, abs))
+		pd_cli_keep_arg(k, abs);
+	else if (path[0] != '/' && getcwd(cwd, sizeof cwd)
+	         && snprintf(abs, sizeof abs, "%s/%s", cwd, path) < (int)sizeof abs)
+		pd_cli_keep_arg(k, abs);   /* not there (yet): still the one meant here */
+	else
+		pd_cli_keep_arg(k, path);
 }
 
 /* The command that logs the note later, as it would have been logged now:
- * the channel as resolved, the follow-up as a date ("tomorrow" would move),
+ * the partner and contact as resolved, by id (an import meanwhile may
+ * bring a second "Oak ..." that the name as typed would also match), the
+ * channel as resolved, the follow-up as a date ("tomorrow" would move),
  * and --at the time the note was taken. Once. */
 static void keep_command(pd_cli *cli, pd_cli_keep *k, const char *partner, const pd_interaction *it,
                          const char *channel, const char *contact, const char *by, time_t now)
 {
 	if (k->argc)
 		return;
+	char partner_id[32] = "", contact_id[32] = "", db_abs[PATH_MAX];
+	const char *db = cli->db ? pd_db_path(cli->db) : NULL;
+	if (db && realpath(db, db_abs))
+		db = db_abs;
+	if (it->partner_id) {
+		snprintf(partner_id, sizeof partner_id, "#%lld", (long long)it->partner_id);
+		/* Its name for the file's comments: for people and `check`. */
+		pd_error err = {0};
+		pd_partner *p = pd_partner_get(cli->db, it->partner_id, &err);
+		char *label = NULL;
+		if (p && p->name) {
+			size_t len = strlen(p->name) + sizeof partner_id + 4;
+			label = malloc(len);
+			if (label)
+				snprintf(label, len, "%s (%s)", p->name, partner_id);
+		}
+		pd_cli_keep_about(k, label ? label : partner_id, db);
+		free(label);
+		pd_partner_destroy(p);
+		partner = partner_id;
+	} else {
+		pd_cli_keep_about(k, partner, db);
+	}
+	if (it->contact_id) {
+		snprintf(contact_id, sizeof contact_id, "#%lld", (long long)it->contact_id);
+		contact = contact_id;
+	}
 	keep_path_arg(k, "--config", cli->config_flag);
 	keep_path_arg(k, "--db", cli->db ? pd_db_path(cli->db) : cli->db_flag);
 	pd_cli_keep_arg(k, "log");
@@ -216,6 +318,32 @@ static void keep_command(pd_cli *cli, pd_cli_keep *k, const char *partner, const
 	pd_cli_keep_arg(k, "--");
 	pd_cli_keep_arg(k, partner);
 	pd_cli_keep_arg(k, "-");
+}
+
+/* A note typed at `log PARTNER -` whose session ended (a dropped SSH
+ * connection, Ctrl-C, a shutdown) before Ctrl-D: the lines read so far
+ * are kept, not logged (the note was not finished), under the partner as
+ * typed, with the time it was being typed. Takes text. Ends as the signal
+ * would have ended it (128 + N). */
+static int keep_unfinished(pd_cli *cli, char *text, const char *partner, const char *channel,
+                           const char *contact, const char *by, const char *follow_up,
+                           const char *at, time_t now, int sig)
+{
+	if (*text) {
+		pd_cli_keep keep;
+		pd_cli_keep_init(&keep, "note", text);
+		pd_interaction it = {0};
+		memcpy(it.follow_up, follow_up, sizeof it.follow_up);
+		memcpy(it.at, at, sizeof it.at);
+		keep_command(cli, &keep, partner, &it, channel, contact, by, now);
+		char why[160];
+		snprintf(why, sizeof why, "%s came before the note was finished (before Ctrl-D)",
+		         sig == SIGINT ? "Ctrl-C" : sig == SIGHUP ? "a hang-up (the session ended)" : strsignal(sig));
+		pd_cli_keep_save(cli, &keep, why);
+		pd_cli_keep_finish(&keep, false);
+	}
+	free(text);
+	return 128 + sig;
 }
 
 struct insert_job {
@@ -261,12 +389,22 @@ static int run(pd_cli *cli, int argc, char **argv)
 	if (argc - optind < 2)
 		return pd_cli_usage_error(cli, cmd, argc == optind ? "log: which PARTNER?"
 		                                                   : "log: what happened? give TEXT, or - to read it from stdin");
-	char *text = note_text(argc - optind - 1, argv + optind + 1, stdin);
+	bool from_stdin = argc - optind == 2 && strcmp(argv[optind + 1], "-") == 0;
+	size_t text_len = 0;
+	int stopped = 0;
+	char *text = from_stdin ? pd_cli_keep_read(stdin, &text_len, &stopped)
+	                        : join_words(argc - optind - 1, argv + optind + 1);
 	if (!text) {
-		pd_cli_errorf(cli, "cannot read the note from standard input");
+		pd_cli_errorf(cli, from_stdin ? "cannot read the note from standard input" : "out of memory");
+		return PD_EXIT_FAIL;
+	}
+	if (from_stdin && refuse_bytes(cli, text, text_len, stdin)) {
+		free(text);
 		return PD_EXIT_FAIL;
 	}
 	pd_trim(text);
+	if (stopped)
+		return keep_unfinished(cli, text, argv[optind], channel, contact, by, follow_up, at, now, stopped);
 	if (!*text) {
 		free(text);
 		return pd_cli_usage_error(cli, cmd, "log: the note is empty");
@@ -274,7 +412,6 @@ static int run(pd_cli *cli, int argc, char **argv)
 	/* A note read from stdin exists nowhere else: whatever stops it from
 	 * being logged, it is kept. Words on the command line are still in the
 	 * shell's history, so they are kept only when the desk refused them. */
-	bool from_stdin = argc - optind == 2 && strcmp(argv[optind + 1], "-") == 0;
 	bool desk_refused = false;
 	const char *why = NULL;
 	pd_cli_keep keep;

@@ -13,8 +13,11 @@
 
 #include "partnerdesk/cli/keep.h"
 #include "partnerdesk/cli/options.h"
+#include "partnerdesk/cli/sanitize.h"
+#include "partnerdesk/config/kept.h"
 #include "partnerdesk/config/paths.h"
 #include "partnerdesk/model/date.h"
+#include "partnerdesk/model/text.h"
 
 /* The first try waits this long in silence: most locks are a colleague's
  * one-row change and pass in milliseconds. */
@@ -62,6 +65,16 @@ void pd_cli_keep_arg(pd_cli_keep *k, const char *arg)
 	k->argv[k->argc++] = copy;
 }
 
+void pd_cli_keep_about(pd_cli_keep *k, const char *what_for, const char *database)
+{
+	free(k->what_for);
+	free(k->database);
+	k->what_for = what_for ? strdup(what_for) : NULL;
+	k->database = database ? strdup(database) : NULL;
+	if ((what_for && !k->what_for) || (database && !k->database))
+		k->oom = true;
+}
+
 void pd_cli_keep_finish(pd_cli_keep *k, bool stored)
 {
 	if (stored && k->path)
@@ -69,25 +82,20 @@ void pd_cli_keep_finish(pd_cli_keep *k, bool stored)
 	for (size_t i = 0; i < k->argc; i++)
 		free(k->argv[i]);
 	free(k->argv);
+	free(k->what_for);
+	free(k->database);
 	free(k->path);
 	memset(k, 0, sizeof *k);
 }
 
-/* s in single quotes for sh, a quote inside as '\''. */
-static void put_quoted(FILE *f, const char *s)
+/* s as one word for sh; false only out of memory. */
+static bool put_quoted(FILE *f, const char *s)
 {
-	if (*s && strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./:=+@,") == strlen(s)) {
-		fputs(s, f);   /* nothing sh would read otherwise */
-		return;
-	}
-	fputc('\'', f);
-	for (; *s; s++) {
-		if (*s == '\'')
-			fputs("'\\''", f);
-		else
-			fputc(*s, f);
-	}
-	fputc('\'', f);
+	char *w = pd_shell_word(s);
+	if (w)
+		fputs(w, f);
+	free(w);
+	return w != NULL;
 }
 
 /* A here-document marker that is no line of text. */
@@ -111,98 +119,149 @@ static void pick_marker(const char *text, char *out, size_t size)
 	}
 }
 
-/* Writes the kept file: a shell script holding the command and the text
- * as a quoted here-document (no expansion inside), which removes itself
- * once the command succeeded. A script rather than the text alone so that
- * the arguments survive a terminal that is gone (SSH dropped while it
- * waited). False with err set. */
-static bool write_file(pd_cli_keep *k, const char *why, pd_error *err)
+/* A comment line of the kept file: one line whatever value holds. */
+static void put_comment(FILE *f, const char *label, const char *value)
 {
-	if (k->oom)
-		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
-	char *data = pd_paths_data_dir();
-	if (!data)
-		return pd_error_set(err, PD_ERR_IO, "cannot tell where your data directory is "
-		                    "(set HOME or XDG_DATA_HOME)");
-	size_t dlen = strlen(data) + sizeof "/kept";
-	char *dir = malloc(dlen);
-	if (!dir) {
-		free(data);
-		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
-	}
-	snprintf(dir, dlen, "%s/kept", data);
-	free(data);
-	if (!pd_paths_mkdirs(dir, err)) {
-		free(dir);
-		return false;
-	}
-	time_t now = time(NULL);
-	struct tm tm;
-	char stamp[32] = "now";
-	if (localtime_r(&now, &tm))
-		strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-	char path[PATH_MAX];
-	int fd = -1;
-	for (int n = 0; fd < 0 && n < 100; n++) {
-		int len = n ? snprintf(path, sizeof path, "%s/%s-%s-%ld-%d.sh", dir, k->what, stamp, (long)getpid(), n)
-		            : snprintf(path, sizeof path, "%s/%s-%s-%ld.sh", dir, k->what, stamp, (long)getpid());
-		if (len < 0 || (size_t)len >= sizeof path) {
-			pd_error_set(err, PD_ERR_IO, "%s: path too long", dir);
-			free(dir);
-			return false;
-		}
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd < 0 && errno != EEXIST) {
-			int e = errno;
-			free(dir);
-			return pd_error_set(err, PD_ERR_IO, "%s: cannot create: %s", path, strerror(e));
-		}
-	}
-	free(dir);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!f) {
-		if (fd >= 0)
-			close(fd);
-		return pd_error_set(err, PD_ERR_IO, "cannot create a file in the kept directory");
-	}
+	fputs(label, f);
+	for (const char *s = value; *s; s++)
+		fputc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
+	fputc('\n', f);
+}
+
+/* The script: the command and the text as a quoted here-document (no
+ * expansion inside), which removes itself once the command succeeded. A
+ * script rather than the text alone so that the arguments survive a
+ * terminal that is gone (SSH dropped while it waited). Its command runs
+ * with PD_KEPT_ENV set to the script's own path (see keep.h). False
+ * only when a word could not be quoted (out of memory). */
+static bool put_script(FILE *f, const pd_cli_keep *k, const char *why, const char *path, time_t now)
+{
 	char marker[64], iso[PD_TIME_LEN];
 	pick_marker(k->text, marker, sizeof marker);
 	pd_time_format(now, iso);
 	fprintf(f, "#!/bin/sh\n# partnerdesk kept this %s at %s: ", k->what, iso);
 	for (const char *s = why ? why : "it could not be saved"; *s; s++)
 		fputc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
-	fprintf(f, "\n# Save it with:  sh %s\n# (this file removes itself once saved; the %s is the lines "
+	fputc('\n', f);
+	if (k->what_for)
+		put_comment(f, PD_KEPT_FOR, k->what_for);
+	if (k->database)
+		put_comment(f, PD_KEPT_DATABASE, k->database);
+	fprintf(f, "# Save it with:  sh %s\n# (this file removes itself once saved; the %s is the lines "
 	        "between the %s markers)\n", path, k->what, marker);
+	fputs(PD_KEPT_ENV "=\"$0\" ", f);
 	/* The program that kept it, by its whole path: one run from a build
 	 * directory or /opt is not the `partnerdesk` on PATH, if there is one. */
 	char exe[4096];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	bool quoted = true;
 	if (n > 0 && !memchr(exe, '\0', (size_t)n)) {
 		exe[n] = '\0';
-		put_quoted(f, exe);
+		quoted = put_quoted(f, exe);
 	} else {
 		fputs("partnerdesk", f);
 	}
-	for (size_t i = 0; i < k->argc; i++) {
+	for (size_t i = 0; i < k->argc && quoted; i++) {
 		fputc(' ', f);
-		put_quoted(f, k->argv[i]);
+		quoted = put_quoted(f, k->argv[i]);
 	}
 	size_t tlen = strlen(k->text);
 	fprintf(f, " <<'%s' && rm -f -- \"$0\"\n%s%s%s\n", marker, k->text,
 	        tlen && k->text[tlen - 1] == '\n' ? "" : "\n", marker);
-	bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
+	return quoted;
+}
+
+/* Creates a new file (O_EXCL, 0600) named DIR/STEM-PID.EXT, or
+ * DIR/STEM-PID-N.EXT when that is taken; its path in path. -1 with err
+ * set. */
+static int create_in(const char *dir, const char *stem, const char *ext, char *path, size_t size,
+                     pd_error *err)
+{
+	int fd = -1;
+	for (int n = 0; fd < 0 && n < 100; n++) {
+		int len = n ? snprintf(path, size, "%s/%s-%ld-%d.%s", dir, stem, (long)getpid(), n, ext)
+		            : snprintf(path, size, "%s/%s-%ld.%s", dir, stem, (long)getpid(), ext);
+		if (len < 0 || (size_t)len >= size) {
+			pd_error_set(err, PD_ERR_IO, "%s: path too long", dir);
+			return -1;
+		}
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST) {
+			pd_error_set(err, PD_ERR_IO, "%s: cannot create: %s", path, strerror(errno));
+			return -1;
+		}
+	}
+	if (fd < 0)
+		pd_error_set(err, PD_ERR_IO, "cannot create a file in %s", dir);
+	return fd;
+}
+
+/* Writes the kept file: a new one in the kept directory, or, when this
+ * run came from a kept file (PD_KEPT_ENV), that same file again, replaced
+ * whole by a rename so that the script sh is reading is never half
+ * written. False with err set. */
+static bool write_file(pd_cli_keep *k, const char *why, pd_error *err)
+{
+	if (k->oom)
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	char *dir = pd_kept_dir();
+	if (!dir)
+		return pd_error_set(err, PD_ERR_IO, "cannot tell where your data directory is "
+		                    "(set HOME or XDG_DATA_HOME)");
+	if (!pd_paths_mkdirs(dir, err)) {
+		free(dir);
+		return false;
+	}
+	char *own = pd_kept_own_file(getenv(PD_KEPT_ENV));
+	time_t now = time(NULL);
+	char path[PATH_MAX], tmp[PATH_MAX] = "";
+	int fd;
+	if (own) {
+		/* Hidden, so that a listing meanwhile does not count it. */
+		char stem[PATH_MAX];
+		snprintf(stem, sizeof stem, ".%s", strrchr(own, '/') + 1);
+		fd = create_in(dir, stem, "tmp", tmp, sizeof tmp, err);
+		snprintf(path, sizeof path, "%s", own);
+	} else {
+		struct tm tm;
+		char stamp[32] = "now", stem[96];
+		if (localtime_r(&now, &tm))
+			strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+		snprintf(stem, sizeof stem, "%s-%s", k->what, stamp);
+		fd = create_in(dir, stem, "sh", path, sizeof path, err);
+	}
+	free(dir);
+	free(own);
+	if (fd < 0)
+		return false;
+	const char *written = tmp[0] ? tmp : path;
+	FILE *f = fdopen(fd, "w");
+	if (!f) {
+		close(fd);
+		unlink(written);
+		return pd_error_set(err, PD_ERR_IO, "%s: cannot write: %s", written, strerror(errno));
+	}
+	errno = ENOMEM;   /* what a failed quote leaves the reason as */
+	bool ok = put_script(f, k, why, path, now) && fflush(f) == 0 && fsync(fileno(f)) == 0;
 	int e = errno;
 	if (fclose(f) != 0 && ok) {
 		ok = false;
 		e = errno;
 	}
-	if (!ok) {
-		unlink(path);
-		return pd_error_set(err, PD_ERR_IO, "%s: cannot write: %s", path, strerror(e));
+	if (ok && tmp[0] && rename(tmp, path) != 0) {
+		ok = false;
+		e = errno;
 	}
+	if (!ok) {
+		unlink(written);
+		return pd_error_set(err, PD_ERR_IO, "%s: cannot write: %s", written, strerror(e));
+	}
+	free(k->path);
 	k->path = strdup(path);
+	k->reused = tmp[0] != '\0';
 	if (!k->path) {
-		unlink(path);
+		if (!k->reused)
+			unlink(path);
 		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	}
 	return true;
@@ -212,12 +271,26 @@ bool pd_cli_keep_save(pd_cli *cli, pd_cli_keep *k, const char *why)
 {
 	pd_error err = {0};
 	if (!k->path && !write_file(k, why, &err)) {
+		char *own = pd_kept_own_file(getenv(PD_KEPT_ENV));
+		if (own) {
+			/* Not written over, so still there as it was: the same note. */
+			pd_cli_errorf(cli, "your %s was not saved; it is still kept in %s (%s)", k->what, own, err.msg);
+			pd_cli_errorf(cli, "to save it later: sh %s   (the file removes itself once saved)", own);
+			free(own);
+			return true;
+		}
 		FILE *e = cli->err ? cli->err : stderr;
 		pd_cli_errorf(cli, "and your %s cannot be kept either (%s); here it is:", k->what, err.msg);
-		fprintf(e, "%s\n", k->text);
+		char *shown = pd_sanitize(k->text, PD_SANITIZE_NEWLINES);
+		fprintf(e, "%s\n", shown ? shown : k->text);
+		free(shown);
 		return false;
 	}
-	pd_cli_errorf(cli, "your %s was not saved; it is kept in %s", k->what, k->path);
+	if (k->reused)
+		pd_cli_errorf(cli, "your %s was not saved; it is still kept in %s, the file it came from "
+		              "(no second copy was made)", k->what, k->path);
+	else
+		pd_cli_errorf(cli, "your %s was not saved; it is kept in %s", k->what, k->path);
 	pd_cli_errorf(cli, "to save it later: sh %s   (the file removes itself once saved)", k->path);
 	return true;
 }
@@ -250,23 +323,78 @@ static long long elapsed_ms(const struct timespec *start)
 static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
 #define N_STOP (sizeof stop_signals / sizeof *stop_signals)
 
-bool pd_cli_keep_write(pd_cli *cli, pd_cli_keep *k, bool (*write)(void *arg, pd_error *err),
-                       void *arg, pd_error *err)
+/* Catches what would end the program (Ctrl-C, a dropped SSH session, a
+ * shutdown) as a flag, without SA_RESTART so that a blocked read returns;
+ * nohup's ignored SIGHUP stays ignored. */
+static void catch_stops(struct sigaction before[N_STOP])
 {
-	long limit = wait_limit(cli);
-	long long limit_ms = limit < 0 ? -1 : (long long)limit * 1000;
-	/* Catch what would end the wait (Ctrl-C, a dropped SSH session, a
-	 * shutdown) as a flag: the text is then kept, not dropped. */
-	struct sigaction sa, before[N_STOP];
+	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_stop;
 	sigemptyset(&sa.sa_mask);
 	stop_signal = 0;
 	for (size_t i = 0; i < N_STOP; i++) {
 		sigaction(stop_signals[i], NULL, &before[i]);
-		if (before[i].sa_handler != SIG_IGN)   /* nohup's choice stands */
+		if (before[i].sa_handler != SIG_IGN)
 			sigaction(stop_signals[i], &sa, NULL);
 	}
+}
+
+static void restore_stops(const struct sigaction before[N_STOP])
+{
+	for (size_t i = 0; i < N_STOP; i++)
+		sigaction(stop_signals[i], &before[i], NULL);
+}
+
+char *pd_cli_keep_read(FILE *f, size_t *len, int *sig)
+{
+	struct sigaction before[N_STOP];
+	catch_stops(before);
+	size_t n = 0, cap = 4096;
+	char *p = malloc(cap);
+	bool failed = !p;
+	while (!failed && !stop_signal) {
+		if (cap - n - 1 == 0) {
+			char *q = realloc(p, cap * 2);
+			if (!q) {
+				failed = true;
+				break;
+			}
+			p = q;
+			cap *= 2;
+		}
+		size_t got = fread(p + n, 1, cap - n - 1, f);
+		n += got;
+		if (got > 0)
+			continue;
+		if (feof(f))
+			break;
+		if (ferror(f) && errno == EINTR && !stop_signal) {
+			clearerr(f);   /* another signal's interruption: read on */
+			continue;
+		}
+		failed = !stop_signal;
+		break;
+	}
+	*sig = stop_signal;
+	restore_stops(before);
+	if (failed) {
+		free(p);
+		return NULL;
+	}
+	p[n] = '\0';
+	*len = n;
+	return p;
+}
+
+bool pd_cli_keep_write(pd_cli *cli, pd_cli_keep *k, bool (*write)(void *arg, pd_error *err),
+                       void *arg, pd_error *err)
+{
+	long limit = wait_limit(cli);
+	long long limit_ms = limit < 0 ? -1 : (long long)limit * 1000;
+	/* What would end the wait leaves the text kept, not dropped. */
+	struct sigaction before[N_STOP];
+	catch_stops(before);
 	struct timespec start;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	pd_db_busy_wait(cli->db, limit_ms >= 0 && limit_ms < FIRST_TRY_MS ? (int)limit_ms : FIRST_TRY_MS);
@@ -300,8 +428,7 @@ bool pd_cli_keep_write(pd_cli *cli, pd_cli_keep *k, bool (*write)(void *arg, pd_
 	}
 	pd_db_busy_wait(cli->db, -1);
 	int sig = stop_signal;
-	for (size_t i = 0; i < N_STOP; i++)
-		sigaction(stop_signals[i], &before[i], NULL);
+	restore_stops(before);
 	if (!ok && !sig && err->code == PD_ERR_BUSY)
 		pd_error_set(err, PD_ERR_BUSY, "%s stayed locked by another writer (an import?) for "
 		             "%lld s, so nothing was saved", pd_db_path(cli->db), (elapsed_ms(&start) + 500) / 1000);

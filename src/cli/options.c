@@ -7,10 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/cli/sanitize.h"
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
@@ -79,7 +79,7 @@ static bool strcasestr_ascii(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);
 	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
+		if (pd_ascii_ncasecmp(hay, needle, n) == 0)
 			return true;
 	return false;
 }
@@ -287,33 +287,6 @@ bool pd_cli_parse_int(const char *s, long min, long max, long *out)
 		return false;
 	*out = v;
 	return true;
-}
-
-char *pd_cli_read_all(FILE *f)
-{
-	size_t n = 0, cap = 4096;
-	char *p = malloc(cap);
-	if (!p)
-		return NULL;
-	size_t got;
-	while ((got = fread(p + n, 1, cap - n - 1, f)) > 0) {
-		n += got;
-		if (cap - n - 1 == 0) {
-			char *q = realloc(p, cap * 2);
-			if (!q) {
-				free(p);
-				return NULL;
-			}
-			p = q;
-			cap *= 2;
-		}
-	}
-	if (ferror(f)) {
-		free(p);
-		return NULL;
-	}
-	p[n] = '\0';
-	return p;
 }
 
 int64_t pd_cli_partner(pd_cli *cli, const char *text)

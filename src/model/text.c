@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "internal.h"
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/text.h"
 
 size_t pd_utf8_decode(const char *s, size_t len, uint32_t *cp)
@@ -71,6 +72,64 @@ bool pd_utf8_valid(const char *s, size_t len)
 			return false;
 	}
 	return true;
+}
+
+pd_text_bytes pd_text_bytes_check(const char *s, size_t len, size_t *nul_at)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	const char *nul = memchr(s, '\0', len);
+	if (nul_at)
+		*nul_at = nul ? (size_t)(nul - s) : len;
+	if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+		return PD_TEXT_BYTES_UTF16LE;
+	if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+		return PD_TEXT_BYTES_UTF16BE;
+	if (!nul)
+		return PD_TEXT_BYTES_OK;
+	/* Without a mark: Latin text in UTF-16 has a NUL in (nearly) every
+	 * code unit, always on the same side; a NUL stuck into UTF-8 text
+	 * has no such pattern. */
+	size_t even = 0, odd = 0, units = len / 2;
+	for (size_t i = 0; i + 1 < len; i += 2) {
+		even += u[i] == 0;
+		odd += u[i + 1] == 0;
+	}
+	if (units && odd * 2 >= units && even * 8 <= odd)
+		return PD_TEXT_BYTES_UTF16LE;
+	if (units && even * 2 >= units && odd * 8 <= even)
+		return PD_TEXT_BYTES_UTF16BE;
+	return PD_TEXT_BYTES_NUL;
+}
+
+char *pd_utf16_to_utf8(const char *s, size_t len, bool big_endian)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	if (len >= 2 && ((big_endian && u[0] == 0xFE && u[1] == 0xFF) || (!big_endian && u[0] == 0xFF && u[1] == 0xFE)))
+		i = 2;
+	pd_strbuf b = {0};
+	pd_strbuf_put(&b, "", 0);
+	while (i + 1 < len) {
+		uint32_t c = big_endian ? (uint32_t)u[i] << 8 | u[i + 1] : (uint32_t)u[i + 1] << 8 | u[i];
+		i += 2;
+		if (c >= 0xD800 && c < 0xDC00 && i + 1 < len) {
+			uint32_t lo = big_endian ? (uint32_t)u[i] << 8 | u[i + 1] : (uint32_t)u[i + 1] << 8 | u[i];
+			if (lo >= 0xDC00 && lo < 0xE000) {
+				c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+				i += 2;
+			}
+		}
+		char out[4];
+		/* pd_utf8_encode writes a lone surrogate as U+FFFD. */
+		pd_strbuf_put(&b, out, pd_utf8_encode(c, out));
+	}
+	if (i < len)
+		pd_strbuf_put(&b, "\xEF\xBF\xBD", 3);
+	if (b.failed) {
+		free(b.p);
+		return NULL;
+	}
+	return b.p;
 }
 
 size_t pd_utf8_cut(const char *s, size_t len, size_t max)
@@ -245,7 +304,7 @@ static void fold_run(pd_strbuf *b, const char *s, size_t len)
 		/* Nothing utf8proc refuses gets past pd_utf8_valid; should it,
 		 * the text keys as itself, ASCII folded, rather than not at all. */
 		for (size_t i = 0; i < len; i++) {
-			char c = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+			char c = (char)pd_ascii_tolower(s[i]);
 			pd_strbuf_put(b, &c, 1);
 		}
 	}
@@ -280,11 +339,6 @@ static void fold_mixed(pd_strbuf *b, const char *s, size_t len)
 	fold_run(b, s + run, len - run);
 }
 
-static char ascii_lower(char c)
-{
-	return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-}
-
 char *pd_fold(const char *s)
 {
 	if (!s)
@@ -297,7 +351,7 @@ char *pd_fold(const char *s)
 		if (!out)
 			return NULL;
 		for (size_t i = 0; i <= len; i++)
-			out[i] = ascii_lower(s[i]);
+			out[i] = (char)pd_ascii_tolower(s[i]);
 		return out;
 	}
 	pd_strbuf b = {0};
@@ -315,7 +369,7 @@ char *pd_fold(const char *s)
 			size_t at = b.n;
 			pd_strbuf_put(&b, s + i, a - i);
 			for (size_t k = at; !b.failed && k < b.n; k++)
-				b.p[k] = ascii_lower(b.p[k]);
+				b.p[k] = (char)pd_ascii_tolower(b.p[k]);
 			i = a;
 			continue;
 		}
@@ -516,8 +570,8 @@ int pd_fold_cmp(const char *a, const char *b)
 	size_t la = strlen(a), lb = strlen(b);
 	if (all_ascii(a, la) && all_ascii(b, lb)) {
 		for (size_t i = 0;; i++) {
-			int ca = (a[i] >= 'A' && a[i] <= 'Z') ? a[i] + 32 : a[i];
-			int cb = (b[i] >= 'A' && b[i] <= 'Z') ? b[i] + 32 : b[i];
+			int ca = pd_ascii_tolower(a[i]);
+			int cb = pd_ascii_tolower(b[i]);
 			if (ca != cb || !ca)
 				return (ca > cb) - (ca < cb);
 		}
@@ -535,11 +589,10 @@ char *pd_trim(char *s)
 	if (!s)
 		return s;
 	char *p = s;
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')
+	while (pd_ascii_isspace(*p))
 		p++;
 	size_t n = strlen(p);
-	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\n' ||
-	                 p[n - 1] == '\r' || p[n - 1] == '\f' || p[n - 1] == '\v'))
+	while (n > 0 && pd_ascii_isspace(p[n - 1]))
 		n--;
 	memmove(s, p, n);
 	s[n] = '\0';
@@ -559,4 +612,31 @@ bool pd_set_str(char **dst, const char *src)
 	free(*dst);
 	*dst = copy;
 	return true;
+}
+
+char *pd_shell_word(const char *s)
+{
+	static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./:=+@,";
+	size_t n = strlen(s);
+	if (n && strspn(s, plain) == n)
+		return pd_strdup(s);
+	size_t quotes = 0;
+	for (const char *p = s; *p; p++)
+		quotes += *p == '\'';
+	char *out = malloc(n + quotes * 3 + 3);
+	if (!out)
+		return NULL;
+	char *o = out;
+	*o++ = '\'';
+	for (const char *p = s; *p; p++) {
+		if (*p == '\'') {
+			memcpy(o, "'\\''", 4);
+			o += 4;
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o++ = '\'';
+	*o = '\0';
+	return out;
 }

@@ -76,7 +76,8 @@ class Env:
                     e.pop(k, None)
                 else:
                     e[k] = v
-        p = subprocess.run(argv, input=(input or "").encode(), stdout=subprocess.PIPE,
+        data = input if isinstance(input, bytes) else (input or "").encode()
+        p = subprocess.run(argv, input=data, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, env=e, timeout=60)
         return Result(p.returncode, p.stdout.decode("utf-8", "replace"),
                       p.stderr.decode("utf-8", "replace"))
@@ -108,6 +109,38 @@ class Env:
 
     def cleanup(self):
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def turkish_locale(into):
+    """Builds tr_TR.UTF-8 under the directory `into` (localedef needs no
+    root for that) and returns (env, None) with the variables that select
+    it, or (None, why) when it cannot be had. Turkish is the locale whose
+    case mapping differs from ASCII's: toupper('i') is 'i' there (the upper
+    case is U+0130, not a byte) and tolower('I') is 'I'. A locale that
+    does not show this would make a test under it prove nothing, so it
+    counts as not had."""
+    env = {"LOCPATH": into, "LC_ALL": "tr_TR.UTF-8"}
+    try:
+        p = subprocess.run(["localedef", "-i", "tr_TR", "-f", "UTF-8",
+                            os.path.join(into, "tr_TR.UTF-8")],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return None, "localedef could not be run (%s)" % e
+    if not os.path.exists(os.path.join(into, "tr_TR.UTF-8", "LC_CTYPE")):
+        # localedef exits 1 for mere warnings, so the file decides.
+        return None, "localedef -i tr_TR -f UTF-8 failed: %s" % (
+            p.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"])[-1]
+    probe = ("import ctypes, locale; locale.setlocale(locale.LC_ALL, ''); "
+             "c = ctypes.CDLL(None); print(c.toupper(ord('i')), c.tolower(ord('I')))")
+    e = dict(os.environ)
+    e.update(env)
+    p = subprocess.run([sys.executable, "-c", probe], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, env=e, timeout=60)
+    if p.returncode != 0:
+        return None, "setlocale(LC_ALL, \"tr_TR.UTF-8\") fails with LOCPATH=%s" % into
+    if p.stdout.split() == [b"73", b"105"]:
+        return None, "the tr_TR.UTF-8 built here maps i and I as ASCII does"
+    return env, None
 
 
 def sha256(path):

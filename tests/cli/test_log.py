@@ -5,8 +5,13 @@ and end dates on the agenda beside the follow-ups."""
 import calendar
 import datetime
 import json
+import os
+import pty
+import signal
 import sqlite3
+import subprocess
 import sys
+import time
 
 from harness import TAP, Env, added_id
 
@@ -280,6 +285,100 @@ try:
          "another partner's contact id is refused, listing this partner's", r)
     r = env.run("log", "City Zoo", "--contact", "Beatriz", "wrong partner")
     t.eq(r.rc, 1, "another partner's contact name is refused")
+
+    # A note on stdin that a C string would cut at its first NUL (UTF-16
+    # as Notepad's "Unicode" saves it, with or without a mark; any NUL) is
+    # refused whole, exit 1, nothing logged; it cannot be kept as a shell
+    # here-document, so it is shown instead (or left in the file it is in).
+    def n_logged():
+        con = sqlite3.connect("file:%s?mode=ro" % env.db, uri=True)
+        try:
+            return con.execute("select count(*) from interactions").fetchone()[0]
+        finally:
+            con.close()
+
+    def kept_files():
+        d = os.path.join(env.data, "partnerdesk", "kept")
+        return sorted(os.listdir(d)) if os.path.isdir(d) else []
+
+    before = n_logged()
+    note = "Called about the summer reading programme"
+    for label, data, enc in (("UTF-16LE without a mark", note.encode("utf-16-le"), "UTF-16LE"),
+                             ("UTF-16 with a mark", note.encode("utf-16"), "UTF-16"),
+                             ("UTF-16BE without a mark", note.encode("utf-16-be"), "UTF-16BE")):
+        r = env.run("log", "City Zoo", "-", input=data)
+        t.ok(r.rc == 1 and "UTF-16" in r.err and "iconv -f %s -t UTF-8" % enc in r.err,
+             "a %s note is refused, saying how to convert it" % label, r)
+        t.ok(note in r.err, "and shown, read as UTF-16", r)
+    r = env.run("log", "City Zoo", "-", input=b"first part\0second part\n")
+    t.ok(r.rc == 1 and "NUL byte (byte 11)" in r.err and "logged" not in r.out,
+         "a note holding a NUL byte is refused", r)
+    t.ok("first part^@second part" in r.err, "and shown whole, the NUL as ^@", r)
+    with open(env.path("nul-note.txt"), "wb") as f:
+        f.write(b"in a file\0after it\n")
+    with open(env.path("nul-note.txt"), "rb") as f:
+        p = subprocess.run([env.exe, "--db", env.db, "log", "City Zoo", "-"], stdin=f,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env.env, timeout=60)
+    err = p.stderr.decode("utf-8", "replace")
+    t.ok(p.returncode == 1 and "still in the file" in err, "read from a file, it is left there", err)
+    t.eq(n_logged(), before, "none of them logged anything (not even its first letter)")
+    t.eq(kept_files(), [], "nor kept a note cut at the NUL")
+
+    # `log PARTNER -` typed at a terminal, the SSH session dropped (or
+    # Ctrl-C, a shutdown) before Ctrl-D: the lines it had read are kept,
+    # not logged (the note was not finished) and not lost.
+    def proc_field(pid, name, key):
+        try:
+            with open("/proc/%d/%s" % (pid, name)) as f:
+                text = f.read()
+        except OSError:
+            return ""
+        for line in text.splitlines():
+            if line.startswith(key):
+                return line[len(key):].strip()
+        return text.strip()
+
+    def wait_until(pred):
+        deadline = time.time() + 30
+        while time.time() < deadline and not pred():
+            time.sleep(0.01)
+        return pred()
+
+    for sig in (signal.SIGHUP, signal.SIGINT, signal.SIGTERM):
+        for f in kept_files():
+            os.unlink(os.path.join(env.data, "partnerdesk", "kept", f))
+        before = n_logged()
+        master, slave = pty.openpty()
+        p = subprocess.Popen([env.exe, "--db", env.db, "log", "City Zoo", "-"], stdin=slave,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env.env)
+        os.close(slave)
+        # Waiting in read() on the terminal, then the typed line taken in.
+        wait_until(lambda: proc_field(p.pid, "wchan", "") in ("wait_woken", "n_tty_read"))
+        read_before = int(proc_field(p.pid, "io", "rchar:") or 0)
+        line = b"Principal wants 3 class visits in March\n"
+        os.write(master, line)
+        wait_until(lambda: int(proc_field(p.pid, "io", "rchar:") or 0) >= read_before + len(line))
+        os.write(master, b"and a librarian at the spring")   # never finished
+        p.send_signal(sig)
+        out, err = p.communicate(timeout=60)
+        os.close(master)
+        name = signal.Signals(sig).name
+        t.eq(p.returncode, 128 + sig, "%s while the note is typed: ends as the signal would" % name)
+        t.eq(n_logged(), before, "%s: the unfinished note is not logged" % name)
+        files = kept_files()
+        t.eq(len(files), 1, "%s: the lines read so far are kept in one file" % name)
+        if files:
+            path = os.path.join(env.data, "partnerdesk", "kept", files[0])
+            with open(path) as f:
+                script = f.read()
+            t.ok("Principal wants 3 class visits in March" in script
+                 and "before the note was finished" in script,
+                 "%s: the kept file holds them and says why" % name, script)
+            if sig == signal.SIGHUP:
+                r = subprocess.run(["sh", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   env=env.env, timeout=60)
+                t.ok(r.returncode == 0 and n_logged() == before + 1 and not os.path.exists(path),
+                     "and sh FILE logs them and removes the file", r.stderr)
 finally:
     env.cleanup()
 t.done()

@@ -5,6 +5,8 @@ import csv
 import io
 import json
 import os
+import re
+import shlex
 import stat
 import sys
 
@@ -168,6 +170,21 @@ try:
     t.eq(r.rc, 1, "edit of an unknown partner fails")
     r = env.run("edit", str(museum), "--name", "")
     t.eq(r.rc, 2, "an empty --name is a usage error")
+
+    # The suggestion for a name nobody has is a command that can be
+    # copied as it is: the name quoted for the shell.
+    r = env.run("show", "Friends of the O'Neill Library")
+    t.eq(r.rc, 1, "show of an unknown name with spaces fails")
+    m = re.search(r"try `partnerdesk (list --search [^`]*)`", r.err)
+    t.ok(m is not None, "and suggests a list --search", r)
+    if m:
+        try:
+            words = shlex.split(m.group(1))
+        except ValueError as e:   # an unquoted O'Neill: no closing quotation
+            words = [str(e)]
+        t.eq(words, ["list", "--search", "Friends of the O'Neill Library"],
+             "the suggested command reads back as one search word")
+        t.eq(env.run(*words).rc, 0, "and runs as it is")
 finally:
     env.cleanup()
 t.done()

@@ -155,4 +155,109 @@ r = env.run("log", "Exisitng One", "called", "them")
 t.ok(r.rc == 1 and kept(env) == [], "words for an unknown partner are not", r)
 env.cleanup()
 
+# 5. The kept command names the partner and contact it resolved, by id: an
+#    import meanwhile that brings a second "Oak ..." (and a second "Ann")
+#    does not make the note ambiguous; it goes where the user meant.
+env = Env(exe, prefix="pd-lockwait-")
+env.run("add", "Oak School")
+env.run("add", "Riverside Museum")
+env.run("contact", "add", "Oak School", "Ann Lee")
+oak = sql(env.db, "SELECT id FROM partners WHERE name = 'Oak School'")[0][0]
+ann = sql(env.db, "SELECT id FROM contacts WHERE name = 'Ann Lee'")[0][0]
+lock = hold_lock(env.db)
+r = env.run("log", "Oak", "--contact", "ann", "-", input=b"words note while locked\n",
+            env={"PARTNERDESK_LOCK_WAIT": "0"}, timeout=60)
+lock.execute("ROLLBACK")
+lock.close()
+files = kept(env)
+t.ok(r.rc == 1 and len(files) == 1, "a note for 'Oak' under a held lock is kept", (r, files))
+with open(env.path("oak.csv"), "w") as f:
+    f.write("Name,Type\nOak Park Zoo,zoo\n")
+r = env.run("import", env.path("oak.csv"))
+t.ok(r.rc == 0, "an import then brings 'Oak Park Zoo'", r)
+env.run("contact", "add", "Oak School", "Ann Smith")
+if files:
+    body = open(files[0]).read()
+    t.ok("# for: Oak School (#%d)" % oak in body, "the kept file says whom the note is for", body)
+    rc, out, e = relog(env, files[0])
+    rows = sql(env.db, "SELECT partner_id, contact_id, text FROM interactions")
+    t.ok(rc == 0 and rows == [(oak, ann, "words note while locked")],
+         "sh FILE logs it to Oak School with Ann Lee, though 'Oak' and 'ann' now match two each",
+         (rc, out, e, rows))
+    t.eq(kept(env), [], "and the file is gone")
+env.cleanup()
+
+# 6. A kept file run while the desk is still locked (or failing again for
+#    any reason) keeps the note in that same file, never in a second one:
+#    running every kept file later logs the note once.
+env = setup()
+lock = hold_lock(env.db)
+r = env.run("log", "Existing One", "-", input=NOTE.encode(), env={"PARTNERDESK_LOCK_WAIT": "0"}, timeout=60)
+files = kept(env)
+t.ok(r.rc == 1 and len(files) == 1, "kept under a held lock", (r, files))
+if files:
+    first = files[0]
+    for attempt in (1, 2):
+        e = env.environ({"PATH": "/usr/bin:/bin", "PARTNERDESK_LOCK_WAIT": "0"})
+        p = subprocess.run(["sh", first], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e, timeout=120)
+        err = p.stderr.decode()
+        t.ok(p.returncode != 0 and kept(env) == [first],
+             "sh FILE under the lock again (%d) leaves exactly that one file" % attempt, (p.returncode, err, kept(env)))
+        t.ok(first in err and "sh " + first in err, "and the message names that file (%d)" % attempt, err)
+    t.ok(NOTE.rstrip("\n") in open(first).read(), "the file still holds the note")
+    t.eq(stat.S_IMODE(os.stat(first).st_mode), 0o600, "still 0600")
+    # A kept file whose partner went meanwhile fails for another reason:
+    # still the one file.
+    lock.execute("ROLLBACK")
+    lock.close()
+    lock = None
+    body = open(first).read()
+    with open(first, "w") as f:
+        f.write(body.replace("-- '#1' -", "-- '#99' -"))
+    rc, out, e = relog(env, first)
+    t.ok(rc != 0 and kept(env) == [first] and "#99" in open(first).read(),
+         "a kept file that fails for another reason keeps its note in itself too", (rc, e, kept(env)))
+    with open(first, "w") as f:
+        f.write(body)
+if lock:
+    lock.execute("ROLLBACK")
+    lock.close()
+for f in kept(env):
+    relog(env, f)
+t.eq([x[0] for x in logged(env)], [NOTE.rstrip("\n")], "running every kept file then logs the note once")
+t.eq(kept(env), [], "and leaves none behind")
+
+# PARTNERDESK_KEPT names the file to write over only when it is one of the
+# user's kept files: any other file is left alone and a new one is kept.
+victim = env.path("victim.sh")
+with open(victim, "w") as f:
+    f.write("echo mine\n")
+lock = hold_lock(env.db)
+r = env.run("log", "Existing One", "-", input=b"another note\n",
+            env={"PARTNERDESK_LOCK_WAIT": "0", "PARTNERDESK_KEPT": victim}, timeout=60)
+lock.execute("ROLLBACK")
+lock.close()
+t.ok(open(victim).read() == "echo mine\n" and len(kept(env)) == 1,
+     "PARTNERDESK_KEPT naming a file outside kept/ is ignored", (r, kept(env)))
+env.cleanup()
+
+# 7. check lists the kept notes still waiting, one line each (when, for
+#    whom, the first words, sh FILE); they are the user's, not the
+#    database's problems, so check still exits 0.
+env = setup()
+lock = hold_lock(env.db)
+env.run("log", "Existing One", "--at", "2026-01-05 09:30", "-",
+        input=b"Ann confirmed the fair booth\nand more\n", env={"PARTNERDESK_LOCK_WAIT": "0"}, timeout=60)
+lock.execute("ROLLBACK")
+lock.close()
+files = kept(env)
+r = env.run("check")
+out = r.out.decode()
+lines = [l for l in out.splitlines() if files and ("sh " + files[0]) in l]
+t.ok(r.rc == 0, "check exits 0 with a kept note waiting", r)
+t.ok("1 note kept" in out, "check says a note is kept", r)
+t.ok(len(lines) == 1 and "Existing One (#1)" in lines[0] and "Ann confirmed the fair booth and more" in lines[0]
+     and "2026-01-05 09:30" in lines[0], "one line: when, for whom, the first words, sh FILE", out)
+env.cleanup()
+
 t.done()

@@ -69,8 +69,6 @@ const char *pd_cli_join(const char *const *choices, size_t n, char *buf, size_t 
 /* A positive or zero decimal integer, nothing else. */
 bool pd_cli_parse_int(const char *s, long min, long max, long *out);
 
-/* Everything on f as an allocated string (NULL on a read error). */
-char *pd_cli_read_all(FILE *f);
 
 /* Resolves PARTNER (id, name, unique prefix) or prints why not; 0 on error. */
 int64_t pd_cli_partner(pd_cli *cli, const char *text);

@@ -36,6 +36,30 @@ int pd_fold_cmp(const char *a, const char *b);
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool pd_utf8_valid(const char *s, size_t len);
 
+/* What bytes read as text (a note on standard input, an imported file)
+ * may be that a C string would silently cut at the first NUL: UTF-16 (a
+ * byte-order mark FF FE or FE FF, or NUL bytes at most odd or most even
+ * places, as ASCII text saved as Windows "Unicode" has), or any other
+ * text holding a NUL byte. The one test every reader of such input makes,
+ * so they all refuse the same bytes. */
+typedef enum pd_text_bytes {
+	PD_TEXT_BYTES_OK,
+	PD_TEXT_BYTES_UTF16LE,
+	PD_TEXT_BYTES_UTF16BE,
+	PD_TEXT_BYTES_NUL,
+} pd_text_bytes;
+
+/* Classifies s[0..len); *nul_at (if given) is the offset of the first NUL
+ * byte (len when there is none). A UTF-8 byte-order mark is the caller's
+ * to skip first. */
+pd_text_bytes pd_text_bytes_check(const char *s, size_t len, size_t *nul_at);
+
+/* UTF-16 bytes (a leading byte-order mark dropped) as allocated UTF-8,
+ * unpaired surrogates and an odd last byte as U+FFFD: for showing a
+ * refused UTF-16 text to the person whose text it is. NULL when out of
+ * memory. */
+char *pd_utf16_to_utf8(const char *s, size_t len, bool big_endian);
+
 /* How many bytes of s[0..len) to keep so that at most max are kept and
  * no UTF-8 character is cut in two: len when it fits, else max backed off
  * to the start of the character it falls in. */
@@ -83,6 +107,11 @@ bool pd_text_placeholder(uint32_t cp, pd_placeholder_style style, char out[PD_PL
 
 /* Trims ASCII white space at both ends in place; returns s. */
 char *pd_trim(char *s);
+
+/* s as one word sh reads back as s: as it is when nothing in it is special
+ * to sh, else in single quotes with a quote inside as '\''. For commands
+ * a message suggests and a kept script runs. NULL only out of memory. */
+char *pd_shell_word(const char *s);
 
 /* strdup that accepts NULL (returns NULL). */
 char *pd_strdup(const char *s);

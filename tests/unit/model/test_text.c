@@ -230,6 +230,26 @@ int main(void)
 	ok(!pd_text_placeholder(0xA0, PD_PLACEHOLDER_PLAIN, ph), "no-break space is shown as it is");
 	ok(!pd_text_placeholder(0x200D, PD_PLACEHOLDER_PLAIN, ph), "a zero-width joiner is shown (emoji need it)");
 
+	/* Bytes a C string would cut: UTF-16 with and without a mark, NULs. */
+	size_t at = 99;
+	is(pd_text_bytes_check("plain note\n", 11, &at), PD_TEXT_BYTES_OK, "plain text is text");
+	is(at, 11, "and has no NUL");
+	is(pd_text_bytes_check("\xFF\xFE" "C\0a\0", 6, NULL), PD_TEXT_BYTES_UTF16LE, "FF FE marks UTF-16LE");
+	is(pd_text_bytes_check("\xFE\xFF\0C\0a", 6, NULL), PD_TEXT_BYTES_UTF16BE, "FE FF marks UTF-16BE");
+	is(pd_text_bytes_check("C\0a\0l\0l\0", 8, NULL), PD_TEXT_BYTES_UTF16LE,
+	   "Latin text saved as Windows Unicode (no mark) is UTF-16LE");
+	is(pd_text_bytes_check("\0C\0a\0l\0l", 8, NULL), PD_TEXT_BYTES_UTF16BE, "and big-endian");
+	is(pd_text_bytes_check("C\0", 2, NULL), PD_TEXT_BYTES_UTF16LE, "one UTF-16 letter");
+	is(pd_text_bytes_check("first part\0second part\n", 23, &at), PD_TEXT_BYTES_NUL,
+	   "a NUL inside UTF-8 text is a NUL, not UTF-16");
+	is(at, 10, "at its offset");
+	char *u8 = pd_utf16_to_utf8("\xFF\xFE" "C\0\xE9\0=\xD8\x00\xDE", 10, false);
+	streq(u8, "C\xC3\xA9\xF0\x9F\x98\x80", "UTF-16LE to UTF-8, the mark dropped, a surrogate pair joined");
+	free(u8);
+	u8 = pd_utf16_to_utf8("\0C\xD8\x00\0a\x01", 7, true);
+	streq(u8, "C\xEF\xBF\xBD" "a\xEF\xBF\xBD", "a lone surrogate and an odd last byte are U+FFFD");
+	free(u8);
+
 	char buf[] = " \t hello world \n";
 	streq(pd_trim(buf), "hello world", "trim both ends");
 	char empty[] = "   ";
@@ -253,5 +273,19 @@ int main(void)
 	streq(sv.v[0], "adults", "sorted first");
 	streq(sv.v[2], "ÉLÈVES", "sorted last by code point");
 	pd_strv_clear(&sv);
+
+	static const char *const words[][2] = {
+		{ "Harbor", "Harbor" },
+		{ "info@x.org", "info@x.org" },
+		{ "Friends of the Library", "'Friends of the Library'" },
+		{ "O'Neill Hall", "'O'\\''Neill Hall'" },
+		{ "$(rm -rf ~)", "'$(rm -rf ~)'" },
+		{ "", "''" },
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		char *w = pd_shell_word(words[i][0]);
+		streq(w, words[i][1], "shell word for \"%s\"", words[i][0]);
+		free(w);
+	}
 	return tap_done();
 }
