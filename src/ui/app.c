@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <wctype.h>
 
+#include "partnerdesk/config/kept.h"
 #include "partnerdesk/config/paths.h"
 #include "partnerdesk/io/demo.h"
 #include "partnerdesk/model/date.h"
@@ -975,6 +976,33 @@ static void check_resize(struct pd_app *app)
 	app->layout_dirty = true;
 }
 
+/* Notes `log` kept in the data directory when it could not save them (the
+ * desk busy with an import) reach the log only when someone runs them:
+ * said at the start, where unsaved drafts are offered too, after what is
+ * already there (a warning about the file comes first). */
+static void show_kept(struct pd_app *app)
+{
+	pd_kept_notes ks = {0};
+	pd_error err = {0};
+	if (!pd_kept_list(&ks, &err) || ks.n == 0) {
+		pd_kept_notes_finish(&ks);
+		return;
+	}
+	char msg[PD_ERROR_MSG_MAX];
+	if (ks.n == 1)
+		snprintf(msg, sizeof msg, "1 kept note waits to be logged (log could not save it): sh %s",
+		         ks.v[0].path);
+	else
+		snprintf(msg, sizeof msg, "%zu kept notes wait to be logged (log could not save them): "
+		         "partnerdesk check lists them; sh FILE logs each", ks.n);
+	pd_kept_notes_finish(&ks);
+	size_t used = strlen(app->status);
+	if (used)
+		snprintf(app->status + used, sizeof app->status - used, "; %s", msg);
+	else
+		snprintf(app->status, sizeof app->status, "%s", msg);
+}
+
 static void open_after_first_run(struct pd_app *app);
 
 /* Ctrl-Z: the terminal as the shell had it, stop, and back on SIGCONT. */
@@ -1170,6 +1198,8 @@ static bool fill_demo(struct pd_app *app, pd_error *err)
 }
 
 static bool ensure_parent_dir(const char *path, pd_error *err);
+static bool use_demo_file(struct pd_app *app, pd_error *err);
+static void label_db(struct pd_app *app);
 
 /* The model's note on how the file was opened (a new desk made private
  * in a group's shared directory), which the command line prints whole on
@@ -1195,8 +1225,18 @@ static void open_after_first_run(struct pd_app *app)
 		return;
 	}
 	pd_error err = {0};
-	if (!ensure_parent_dir(app->db_path, &err) || !open_db(app, true, &err) ||
+	/* Samples never go into the real file: they look like real partners
+	 * (a spreadsheet's "Riverside Art Museum" would then be skipped or
+	 * merged into an invented one) and nothing removes them. They get a
+	 * throw-away desk, as --demo does; the real one is made at the next
+	 * start. */
+	char *real = choice == 'd' ? strdup(app->db_path) : NULL;
+	if ((choice == 'd' && (!real || !use_demo_file(app, &err))) ||
+	    (choice != 'd' && !ensure_parent_dir(app->db_path, &err)) || !open_db(app, true, &err) ||
 	    (choice == 'd' && !pd_demo_fill(app->db, &err))) {
+		if (choice == 'd' && !real)
+			pd_error_set(&err, PD_ERR_NOMEM, "out of memory");
+		free(real);
 		/* Tell it after curses is gone, where it stays readable. */
 		snprintf(app->status, sizeof app->status, "%s", err.msg);
 		app->quit = true;
@@ -1204,14 +1244,21 @@ static void open_after_first_run(struct pd_app *app)
 		return;
 	}
 	mark_shown(app);
+	if (choice == 'd')
+		label_db(app);
 	if (!create_views(app)) {
+		free(real);
 		snprintf(app->status, sizeof app->status, "out of memory");
 		app->quit = true;
 		app->closing = true;
 		return;
 	}
-	pd_app_status(app, choice == 'd' ? "sample data added to %s; press ? for keys"
-	                                 : "created %s; press a to add a partner, ? for keys", app->db_path);
+	if (choice == 'd')
+		pd_app_status(app, "sample partners in a throw-away desk, gone when you quit; "
+		              "start again for your own at %s; press ? for keys", real);
+	else
+		pd_app_status(app, "created %s; press a to add a partner, ? for keys", app->db_path);
+	free(real);
 	show_db_note(app);
 }
 
@@ -1274,6 +1321,41 @@ static void demo_sweep(const char *dir)
 		closedir(d);
 }
 
+/* Points the app at a throw-away demo database of its own, made anew each
+ * time and never the real one: demo-PID.db in the data directory, so a
+ * second demo never removes one still open in another window; those left
+ * by runs that ended without tidying up go now. */
+static bool use_demo_file(struct pd_app *app, pd_error *err)
+{
+	char *dir = pd_paths_data_dir();
+	if (!dir)
+		return pd_error_set(err, PD_ERR_IO, "no data directory");
+	if (!pd_paths_mkdirs(dir, err)) {
+		free(dir);
+		return false;
+	}
+	demo_sweep(dir);
+	size_t n = strlen(dir) + 48;
+	char *path = malloc(n);
+	if (!path) {
+		free(dir);
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	}
+	snprintf(path, n, "%s/demo-%ld.db", dir, (long)getpid());
+	free(dir);
+	if (!demo_remove(path)) {
+		int e = errno;
+		pd_error_set(err, PD_ERR_IO, "cannot remove the old %s: %s", path, strerror(e));
+		free(path);
+		return false;
+	}
+	free(app->db_path);
+	app->db_path = path;
+	app->demo_own_file = true;
+	app->demo = true;
+	return true;
+}
+
 /* Config, keymap and database, before curses, so that errors print plainly. */
 static int prepare(struct pd_app *app, const pd_ui_options *opts)
 {
@@ -1290,31 +1372,10 @@ static int prepare(struct pd_app *app, const pd_ui_options *opts)
 	}
 	app->demo = opts->demo;
 	if (opts->demo && !opts->db_flag) {
-		/* A throw-away demo, made anew each time, never the real one. */
-		char *dir = pd_paths_data_dir();
-		if (!dir || !pd_paths_mkdirs(dir, &err)) {
-			fprintf(stderr, "partnerdesk: %s\n", dir ? err.msg : "no data directory");
-			free(dir);
+		if (!use_demo_file(app, &err)) {
+			fprintf(stderr, "partnerdesk: %s\n", err.msg);
 			return 1;
 		}
-		/* Each run its own file (demo-PID.db), so a second demo never
-		 * removes one still open in another window; those left by runs
-		 * that ended without tidying up go now. */
-		demo_sweep(dir);
-		size_t n = strlen(dir) + 48;
-		app->db_path = malloc(n);
-		if (!app->db_path) {
-			free(dir);
-			return 1;
-		}
-		snprintf(app->db_path, n, "%s/demo-%ld.db", dir, (long)getpid());
-		if (!demo_remove(app->db_path)) {
-			fprintf(stderr, "partnerdesk: cannot remove the old %s: %s\n", app->db_path, strerror(errno));
-			free(dir);
-			return 1;
-		}
-		app->demo_own_file = true;
-		free(dir);
 	} else {
 		app->db_path = pd_paths_database(opts->db_flag, app->cfg);
 		if (!app->db_path) {
@@ -1486,6 +1547,8 @@ int pd_ui_run(const pd_ui_options *opts)
 			/* A read-only desk offers no drafts: none could be saved. */
 			pd_drafts_offer(app);
 		}
+		if (!app->closing && !app->demo)
+			show_kept(app);
 	} else {
 		app->first_run = pd_first_run_create(app, app->db_path, &app->first_run_choice);
 		if (app->first_run)

@@ -38,7 +38,7 @@ static void first_run_draw(pd_pane *p, WINDOW *w, bool focused)
 	wattrset(w, A_BOLD);
 	pd_draw_text(w, y0 + 7, x, "y", 1, false);
 	wattrset(w, A_NORMAL);
-	pd_draw_text(w, y0 + 7, x + 2, "sample partners in this database (--demo gives a throw-away one)", tw - 2, false);
+	pd_draw_text(w, y0 + 7, x + 2, "look around sample partners in a throw-away desk (creates nothing)", tw - 2, false);
 	wattrset(w, A_BOLD);
 	pd_draw_text(w, y0 + 8, x, "Enter", 5, false);
 	wattrset(w, A_NORMAL);

@@ -11,8 +11,7 @@ demo_files() {
 }
 start_demo() {
 	rm -f "$TEST_DIR/status.$1"
-	t new-session -d -s "$1" -x 80 -y 24 "$PD_WRAP '$PD' --demo; echo \$? > '$TEST_DIR/status.$1'" ||
-		fail "could not start tmux"
+	new_session "$1" -x 80 -y 24 "$PD_WRAP '$PD' --demo; echo \$? > '$TEST_DIR/status.$1'"
 	t set-option -t "$1" remain-on-exit on >/dev/null
 }
 
@@ -43,4 +42,32 @@ keys b q
 assert_exit b 0
 [ -z "$(demo_files)" ] || fail "left behind: $(demo_files)"
 pass "each demo's database goes when it ends"
+
+# The first start's "sample partners" answer is a throw-away desk too: the
+# real file is not made, so a spreadsheet imported into it later meets no
+# invented "Riverside Art Museum".
+DB="$TEST_DIR/first/desk.db"
+start c
+wait_for "There is no database yet" c
+keys c y
+wait_for "throw-away desk" c
+wait_for "(demo)" c
+screen c | grep -q "Harbor Science Center" || fail "no sample partners on screen"
+[ -e "$DB" ] && fail "the samples went into the real file $DB"
+[ "$(demo_files | wc -l)" = 1 ] || fail "no demo database of its own: $(demo_files)"
+pass "sample partners at the first start are a throw-away desk, the real file unmade"
+keys c q
+assert_exit c 0
+[ -e "$DB" ] && fail "quitting the samples made $DB"
+[ -z "$(demo_files)" ] || fail "left behind: $(demo_files)"
+t kill-session -t c
+start c
+wait_for "There is no database yet" c
+keys c Enter
+wait_for "press a to add a partner" c
+screen c | grep -q "Harbor Science Center" && fail "the real desk holds samples"
+keys c q
+assert_exit c 0
+[ -e "$DB" ] || fail "Enter made no $DB"
+pass "the next start offers again, and Enter makes the real desk empty"
 check_memory
