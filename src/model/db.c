@@ -1113,7 +1113,11 @@ static void close_connection(pd_db *db)
 		db->depth = 0;
 		stmts_free(db);
 		tx_free(db);
-		if (!(db->flags & PD_OPEN_READONLY) && db->schema == pd_n_migrations)
+		/* The side files named after the path belong to the file there
+		 * now: no optimize (it may write), no checkpoint, no removal. */
+		if (pd_db_replaced(db))
+			sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
+		else if (!(db->flags & PD_OPEN_READONLY) && db->schema == pd_n_migrations)
 			sqlite3_exec(db->h, "PRAGMA optimize", NULL, NULL, NULL);
 		sqlite3_close_v2(db->h);
 		db->h = NULL;
@@ -1123,6 +1127,27 @@ static void close_connection(pd_db *db)
 	db->guard_fd = -1;
 	db->immutable = false;
 	db->unsettled = false;
+}
+
+bool pd_db_replaced(pd_db *db)
+{
+	if (!db || db->replaced)
+		return db != NULL;
+	if (!db->file_known)
+		return false;
+	struct stat st;
+	if (stat(db->path, &st) == 0)
+		db->replaced = st.st_dev != db->file_dev || st.st_ino != db->file_ino;
+	else
+		db->replaced = errno == ENOENT || errno == ENOTDIR;
+	return db->replaced;
+}
+
+static bool refuse_replaced(pd_db *db, pd_error *err)
+{
+	return pd_error_set(err, PD_ERR_REPLACED, "%s was replaced or removed since it was "
+		"opened; nothing was saved. Start partnerdesk again to work on the file there now",
+		db->path);
 }
 
 bool pd_db_readonly(const pd_db *db)
@@ -1289,6 +1314,11 @@ pd_db *pd_db_open(const char *path, unsigned flags, const pd_rules *rules, pd_er
 	if (!pd_db_exec(db, "PRAGMA journal_mode = WAL", err) ||
 	    !pd_db_exec(db, "PRAGMA synchronous = NORMAL", err))
 		goto fail;
+	if (stat(path, &st) == 0) {
+		db->file_dev = st.st_dev;
+		db->file_ino = st.st_ino;
+		db->file_known = true;
+	}
 	return db;
 fail:
 	pd_db_close(db);
@@ -1347,6 +1377,12 @@ bool pd_db_begin(pd_db *db, pd_error *err)
 	if (db->depth == 0) {
 		if (!tx_run(db, TX_BEGIN))
 			return pd_db_fail(db, err, "starting a change");
+		/* Asked under the write lock: whoever replaces the file by
+		 * hand now does it before we write, and is seen. */
+		if (pd_db_replaced(db)) {
+			tx_run(db, TX_ROLLBACK);
+			return refuse_replaced(db, err);
+		}
 		db->tx_bulk = db->bulk;
 		db->tx_damaged = false;
 	} else if (!db->tx_bulk && !tx_run(db, TX_SAVEPOINT)) {
@@ -1372,6 +1408,11 @@ bool pd_db_commit(pd_db *db, pd_error *err)
 	if (db->depth > 1 && db->tx_bulk) {
 		db->depth--;
 		return true;
+	}
+	/* A long transaction (an import) may outlive the file it began on. */
+	if (db->depth == 1 && pd_db_replaced(db)) {
+		pd_db_rollback(db);
+		return refuse_replaced(db, err);
 	}
 	if (!tx_run(db, db->depth == 1 ? TX_COMMIT : TX_RELEASE)) {
 		pd_db_fail(db, err, "saving");
@@ -1404,7 +1445,7 @@ void pd_db_rollback(pd_db *db)
 
 void pd_db_checkpoint(pd_db *db)
 {
-	if (db && db->h && !(db->flags & PD_OPEN_READONLY) && db->depth == 0)
+	if (db && db->h && !(db->flags & PD_OPEN_READONLY) && db->depth == 0 && !pd_db_replaced(db))
 		sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 }
 

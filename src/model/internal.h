@@ -78,6 +78,13 @@ struct pd_db {
 	bool unsettled;       /* a read met a -shm being set up: look again */
 	pd_file_mark mark;
 	int guard_fd;
+	/* The file a writable handle opened, by device and inode: its -wal and
+	 * -shm go by the path's name, so once the path names another file (a
+	 * copy restored with mv, the file removed) this handle must write no
+	 * more, nor checkpoint or remove them on close (see pd_db_replaced). */
+	dev_t file_dev;
+	ino_t file_ino;
+	bool file_known, replaced;
 	/* What the user should know about how the file was opened (pd_db_note),
 	 * else empty. */
 	char note[3 * 4096 + 512];

@@ -66,6 +66,15 @@ const char *pd_db_note(const pd_db *db);
 bool pd_db_stale(const pd_db *db);
 bool pd_db_reopen(pd_db *db, pd_error *err);
 
+/* Whether the path a handle that may write opened names another file now,
+ * or none (a backup copy moved over it while this was open, the file
+ * removed): cheap (one stat), so an interface asks every second. From then
+ * on the handle's writes are refused (PD_ERR_REPLACED, nothing saved) and
+ * its close leaves the side files, which go by the path's name and so
+ * belong to the file there now, alone; to work on that file, open it
+ * anew. False for read-only handles (pd_db_stale is theirs). */
+bool pd_db_replaced(pd_db *db);
+
 /* A number that changes whenever another connection (another window, a CLI
  * command, a colleague) commits to the file, never for this handle's own
  * writes (SQLite's PRAGMA data_version): cheap enough to ask every second,

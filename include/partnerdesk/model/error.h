@@ -18,6 +18,7 @@ typedef enum pd_status {
 	PD_ERR_NOT_OURS,   /* the file is not a partnerdesk database */
 	PD_ERR_NEWER,      /* schema newer than this program */
 	PD_ERR_DAMAGED,    /* the database file is corrupt */
+	PD_ERR_REPLACED,   /* the file was replaced or removed under an open handle */
 	PD_ERR_NOMEM,
 } pd_status;
 
