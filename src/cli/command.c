@@ -30,6 +30,7 @@ const pd_command *const pd_commands[] = {
 	&pd_cmd_log,
 	&pd_cmd_move,
 	&pd_cmd_report,
+	&pd_cmd_restore,
 	&pd_cmd_show,
 };
 const size_t pd_commands_count = sizeof pd_commands / sizeof pd_commands[0];

@@ -74,6 +74,7 @@ struct pd_app {
 	bool too_small;
 	bool layout_dirty;
 	bool reload_pending;
+	bool told_replaced;   /* the file was replaced under us, and that was said */
 	/* What the panes show was read at desk version seen_dv, at shown_at
 	 * (UTC), on local day shown_day: each second the desk version (pd_db_desk_version) is
 	 * asked (looked_at), and only a change, or a new day (the ages and
@@ -1095,6 +1096,13 @@ static void run_loop(struct pd_app *app)
 			if (!pd_db_reopen(app->db, &err))
 				pd_app_status(app, "%s", err.msg);
 			app->reload_pending = true;
+		}
+		if (app->db && !app->told_replaced && pd_db_replaced(app->db)) {
+			/* Said on its own, before a save is refused for it. */
+			app->told_replaced = true;
+			pd_app_status(app, "%s was replaced while open; nothing more saves here. Quit "
+				"and start again (`partnerdesk restore` puts copies back safely)",
+				pd_db_path(app->db));
 		}
 		if (app->reload_pending)
 			reload_all(app);

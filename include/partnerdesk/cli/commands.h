@@ -20,6 +20,7 @@ extern const pd_command pd_cmd_list;
 extern const pd_command pd_cmd_log;
 extern const pd_command pd_cmd_move;
 extern const pd_command pd_cmd_report;
+extern const pd_command pd_cmd_restore;
 extern const pd_command pd_cmd_show;
 
 #endif

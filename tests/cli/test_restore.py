@@ -1,0 +1,79 @@
+"""`partnerdesk restore FILE` puts a copy made by `backup` back while a
+colleague's connection is still open on the desk: that connection reads
+the copy at once and the file checks clean; the desk as it was is kept
+beside it first; the database itself, a file that is not a partnerdesk
+database, or an empty name are refused and change nothing."""
+import glob
+import os
+import sqlite3
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import TAP, Env, sha256  # noqa: E402
+
+t = TAP()
+env = Env(sys.argv[1])
+try:
+    env.run("add", "Amgueddfa Cymru", "--kind", "museum")
+    env.run("log", "Amgueddfa", "called about the spring fair")
+    copy = env.path("copy.db")
+    r = env.run("backup", copy)
+    t.eq(r.rc, 0, "a backup copy is made")
+    env.run("add", "Later Partner", "--kind", "school")
+
+    # A colleague's open connection, reading through the desk's WAL.
+    other = sqlite3.connect(env.db)
+    names = lambda: [n for (n,) in other.execute("select name from partners order by name")]
+    t.eq(names(), ["Amgueddfa Cymru", "Later Partner"], "the colleague sees both partners")
+
+    r = env.run("restore", copy)
+    t.eq(r.rc, 0, "restore exits 0")
+    kept = glob.glob(env.db + ".before-restore-*")
+    t.eq(len(kept), 1, "the desk as it was is kept beside it")
+    t.ok(kept and kept[0] in r.out and "restored" in r.out, "and the message names it", r)
+    t.eq(names(), ["Amgueddfa Cymru"], "the open connection reads the copy at once")
+    t.eq(other.execute("pragma integrity_check").fetchone()[0], "ok", "and the file checks clean")
+    other.close()
+    r = env.run("check")
+    t.ok(r.rc == 0 and "ok" in r.out, "partnerdesk check says ok", r)
+    r = env.run("show", "Amgueddfa")
+    t.ok(r.rc == 0 and "spring fair" in r.out, "the copy's log is there", r)
+    t.eq(oct(os.stat(kept[0]).st_mode & 0o777), oct(0o600), "the kept file is 0600")
+
+    # Undone by restoring the kept file.
+    r = env.run("restore", kept[0])
+    t.eq(r.rc, 0, "the kept file restores too")
+    r = env.run("list")
+    t.ok("Later Partner" in r.out, "and brings the later partner back", r)
+
+    before = sha256(env.db)
+    r = env.run("restore", env.db)
+    t.ok(r.rc == 1 and "database itself" in r.err and "nothing was changed" in r.err,
+         "the database itself is refused", r)
+    junk = env.path("junk.db")
+    with open(junk, "w") as f:
+        f.write("Name,Email\nnot a database\n")
+    r = env.run("restore", junk)
+    t.ok(r.rc == 1 and "not a partnerdesk database" in r.err, "a file that is not a desk is refused", r)
+    r = env.run("restore", env.path("missing.db"))
+    t.ok(r.rc == 1 and "backup" in r.err, "a missing file is refused with what to give", r)
+    r = env.run("restore", "")
+    t.eq(r.rc, 2, "an empty name is a usage error")
+    t.eq(sha256(env.db), before, "none of these changed the database")
+    t.eq(len(glob.glob(env.db + ".before-restore-*")), 2, "nor kept another copy")
+
+    # A copy that does not check clean: its schema row count spoiled.
+    bad = env.path("bad.db")
+    env.run("backup", bad)
+    c = sqlite3.connect(bad)
+    c.execute("pragma writable_schema = on")
+    c.execute("update sqlite_master set sql = replace(sql, 'partners', 'partnerz') "
+              "where type = 'index' and tbl_name = 'partners' and sql is not null")
+    c.commit()
+    c.close()
+    r = env.run("restore", bad)
+    t.ok(r.rc == 1 and "nothing was changed" in r.err, "a damaged copy is refused", r)
+    t.eq(sha256(env.db), before, "and the database is unchanged")
+finally:
+    env.cleanup()
+t.done()
