@@ -37,7 +37,7 @@ static bool fail_at(ctx *c, const pd_yin *n, const char *fmt, ...)
 	char msg[600];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	pd_vformat(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	return pd_error_set(c->err, PD_ERR_INVALID, "%s:%lu:%lu: %s", c->file,
 		n ? n->line : 0, n ? n->column : 0, msg);
@@ -62,11 +62,13 @@ static bool only_keys(ctx *c, const pd_yin *map, const char *what, const char *c
 		bool known = false;
 		for (size_t a = 0; allowed[a] && !known; a++)
 			known = strcmp(allowed[a], k->text) == 0;
+		char q[64];
 		if (!known)
-			return fail_at(c, k, "%s has no key \"%.60s\"", what, k->text);
+			return fail_at(c, k, "%s has no key \"%s\"", what, pd_utf8_fit(q, sizeof q, k->text, 60));
 		for (size_t j = 0; j < i; j += 2)
 			if (strcmp(map->kids[j]->text, k->text) == 0)
-				return fail_at(c, k, "\"%.60s\" appears twice in %s", k->text, what);
+				return fail_at(c, k, "\"%s\" appears twice in %s",
+					pd_utf8_fit(q, sizeof q, k->text, 60), what);
 	}
 	return true;
 }
@@ -102,8 +104,10 @@ static bool get_date(ctx *c, const pd_yin *map, const char *key, char out[PD_DAT
 		return false;
 	if (!s)
 		return true;
+	char q[44];
 	if (!pd_date_valid(s))
-		return fail_at(c, pd_yin_get(map, key), "\"%s\" should be a date (YYYY-MM-DD), not \"%.40s\"", key, s);
+		return fail_at(c, pd_yin_get(map, key), "\"%s\" should be a date (YYYY-MM-DD), not \"%s\"",
+			key, pd_utf8_fit(q, sizeof q, s, 40));
 	memcpy(out, s, PD_DATE_LEN);
 	return true;
 }
@@ -117,9 +121,11 @@ static bool get_time(ctx *c, const pd_yin *map, const char *key, char out[PD_TIM
 		return false;
 	if (!s)
 		return true;
+	char q[44];
 	if (strlen(s) >= PD_TIME_LEN || !pd_time_parse(s, &t))
 		return fail_at(c, pd_yin_get(map, key),
-			"\"%s\" should be a time like 2026-11-23T14:05:00Z, not \"%.40s\"", key, s);
+			"\"%s\" should be a time like 2026-11-23T14:05:00Z, not \"%s\"", key,
+			pd_utf8_fit(q, sizeof q, s, 40));
 	snprintf(out, PD_TIME_LEN, "%s", s);
 	return true;
 }
@@ -139,9 +145,11 @@ static bool get_uid(ctx *c, const pd_yin *map, char out[PD_UID_LEN])
 	for (size_t i = 0; ok && i < n; i++)
 		ok = (s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z')
 		     || (s[i] >= 'A' && s[i] <= 'Z') || s[i] == '.' || s[i] == '-' || s[i] == '_';
+	char q[64];
 	if (!ok)
 		return fail_at(c, pd_yin_get(map, "uid"), "\"uid\" should be up to %d letters, digits, "
-			"'.', '-' or '_' (as an export writes it), not \"%.60s\"", PD_UID_LEN - 1, s);
+			"'.', '-' or '_' (as an export writes it), not \"%s\"", PD_UID_LEN - 1,
+			pd_utf8_fit(q, sizeof q, s, 60));
 	memcpy(out, s, n + 1);
 	return true;
 }
@@ -285,9 +293,11 @@ static bool find_contact(ctx *c, const pd_yin *in, const char *contact, const na
 		return fail_at(c, nn, "\"contact_number\" needs \"contact\", the contact's name");
 	if (!contact)
 		return true;
+	char q[64];
 	if (number) {
 		if (number > (long)n_map || strcmp(map[number - 1].name, contact) != 0)
-			return fail_at(c, nn, "contact %ld of this partner is not \"%.60s\"", number, contact);
+			return fail_at(c, nn, "contact %ld of this partner is not \"%s\"", number,
+				pd_utf8_fit(q, sizeof q, contact, 60));
 		*id = map[number - 1].id;
 		return true;
 	}
@@ -297,13 +307,13 @@ static bool find_contact(ctx *c, const pd_yin *in, const char *contact, const na
 			*id = map[k].id;
 	if (!same)
 		return fail_at(c, pd_yin_get(in, "contact"),
-			"no contact \"%.60s\" among this partner's contacts", contact);
+			"no contact \"%s\" among this partner's contacts", pd_utf8_fit(q, sizeof q, contact, 60));
 	if (same > 1) {
 		const pd_yin *cn = pd_yin_get(in, "contact");
 		c->st->warnings++;
-		pd_import_report(c->o, c->o->err, "%s:%lu:%lu: %zu contacts are called \"%.60s\" and "
+		pd_import_report(c->o, c->o->err, "%s:%lu:%lu: %zu contacts are called \"%s\" and "
 			"no contact_number says which; linked to the first", c->file, cn->line, cn->column,
-			same, contact);
+			same, pd_utf8_fit(q, sizeof q, contact, 60));
 	}
 	return true;
 }
@@ -453,10 +463,11 @@ static bool restore_fit_goals(ctx *c, const pd_yin *pn, int64_t pid)
 		 * as with a key given twice. */
 		for (size_t j = 0; j < i; j++) {
 			const pd_yin *earlier = pd_yin_get(seq->kids[j], "criterion");
+			char q[64];
 			if (earlier && earlier->type == PD_YIN_SCALAR && strcmp(earlier->text, crit) == 0)
 				return fail_at(c, pd_yin_get(fn, "criterion"),
-					"fit criterion \"%.60s\" appears twice in a partner (also at line %lu)",
-					crit, earlier->line);
+					"fit criterion \"%s\" appears twice in a partner (also at line %lu)",
+					pd_utf8_fit(q, sizeof q, crit, 60), earlier->line);
 		}
 		if (!pd_restore_fit(c->db, pid, crit, (int)score, note, &e))
 			return model_fail(c, fn, &e);

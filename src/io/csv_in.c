@@ -31,7 +31,7 @@ static bool set_row_error(pd_csv_record *r, const char *fmt, ...)
 	char buf[256];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	pd_vformat(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	r->error = strdup(buf);
 	return false;

@@ -40,7 +40,7 @@ static void card_error(pd_vcard *c, long line, const char *fmt, ...)
 	char msg[256];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	pd_vformat(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	c->error = strdup(msg);
 	c->error_line = line;

@@ -1,5 +1,6 @@
 /* Locale-free text helpers: UTF-8 decoding and validation, and the folding
  * (normalisation and case) that makes stored name keys and typed queries agree. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +143,44 @@ size_t pd_utf8_cut(const char *s, size_t len, size_t max)
 	for (int k = 0; k < 3 && n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80; k++)
 		n--;
 	return ((unsigned char)s[n] & 0xC0) == 0x80 ? max : n;
+}
+
+char *pd_utf8_fit(char *out, size_t size, const char *s, size_t max)
+{
+	if (size == 0)
+		return out;
+	size_t n = strlen(s);
+	if (n <= max && n < size) {
+		memcpy(out, s, n + 1);
+		return out;
+	}
+	if (size < 4) {
+		out[0] = '\0';
+		return out;
+	}
+	size_t k = pd_utf8_cut(s, n, max < size - 4 ? max : size - 4);
+	memcpy(out, s, k);
+	memcpy(out + k, "...", 4);
+	return out;
+}
+
+void pd_vformat(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	if (size == 0)
+		return;
+	int n = vsnprintf(buf, size, fmt, ap);
+	if (n < 0)
+		buf[0] = '\0';
+	else if ((size_t)n >= size && size >= 4)
+		memcpy(buf + pd_utf8_cut(buf, size - 1, size - 4), "...", 4);
+}
+
+void pd_format(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	pd_vformat(buf, size, fmt, ap);
+	va_end(ap);
 }
 
 bool pd_require_utf8(const char *const *fields, const char *const *labels, size_t n, pd_error *err)
