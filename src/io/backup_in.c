@@ -96,6 +96,19 @@ static bool get_dup(ctx *c, const pd_yin *map, const char *key, char **dst)
 	return true;
 }
 
+/* A notes text (notes, an interaction's text): get_dup, held to what
+ * notes hold, said at its key rather than by the model at its row. */
+static bool get_notes(ctx *c, const pd_yin *map, const char *key, char **dst)
+{
+	if (!get_dup(c, map, key, dst))
+		return false;
+	size_t n = *dst ? strlen(*dst) : 0;
+	if (n > PD_NOTES_MAX)
+		return fail_at(c, pd_yin_get(map, key), "\"%s\" is %zu bytes; notes hold at most %u",
+			key, n, PD_NOTES_MAX);
+	return true;
+}
+
 static bool get_date(ctx *c, const pd_yin *map, const char *key, char out[PD_DATE_LEN])
 {
 	const char *s;
@@ -245,7 +258,7 @@ static bool restore_contacts(ctx *c, const pd_yin *pn, int64_t pid, name_id **ma
 		char created[PD_TIME_LEN], updated[PD_TIME_LEN];
 		bool ok = get_dup(c, cn, "name", &ct.name) && get_dup(c, cn, "title", &ct.title)
 		          && get_dup(c, cn, "email", &ct.email) && get_dup(c, cn, "phone", &ct.phone)
-		          && get_dup(c, cn, "channel", &ct.channel) && get_dup(c, cn, "notes", &ct.notes)
+		          && get_dup(c, cn, "channel", &ct.channel) && get_notes(c, cn, "notes", &ct.notes)
 		          && get_time(c, cn, "created", created) && get_time(c, cn, "updated", updated)
 		          && get_uid(c, cn, ct.uid);
 		if (ok && !ct.name)
@@ -332,7 +345,7 @@ static bool restore_interactions(ctx *c, const pd_yin *pn, int64_t pid, const na
 		const char *contact = NULL, *done = NULL;
 		bool ok = get_time(c, in, "at", it.at) && get_dup(c, in, "channel", &it.channel)
 		          && get_dup(c, in, "by", &it.by) && get_str(c, in, "contact", &contact)
-		          && get_dup(c, in, "text", &it.text) && get_date(c, in, "follow_up", it.follow_up)
+		          && get_notes(c, in, "text", &it.text) && get_date(c, in, "follow_up", it.follow_up)
 		          && get_str(c, in, "done", &done) && get_time(c, in, "created", created)
 		          && get_time(c, in, "updated", updated) && get_uid(c, in, it.uid);
 		if (ok && !it.at[0])
@@ -413,7 +426,7 @@ static bool restore_agreements(ctx *c, const pd_yin *pn, int64_t pid)
 		bool ok = get_dup(c, an, "stage", &a.stage) && get_dup(c, an, "title", &a.title)
 		          && get_date(c, an, "start_date", a.start_date) && get_date(c, an, "end_date", a.end_date)
 		          && get_date(c, an, "review_date", a.review_date)
-		          && get_dup(c, an, "approved_by", &a.approved_by) && get_dup(c, an, "notes", &a.notes)
+		          && get_dup(c, an, "approved_by", &a.approved_by) && get_notes(c, an, "notes", &a.notes)
 		          && get_seq(c, an, "offers", &offers) && get_time(c, an, "created", created)
 		          && get_time(c, an, "updated", updated);
 		for (size_t k = 0; ok && offers && k < offers->n; k++) {
@@ -508,7 +521,7 @@ static bool restore_partner(ctx *c, const pd_yin *pn, pd_import_stats *st)
 	          && get_dup(c, pn, "mission", &p->mission) && get_dup(c, pn, "position", &p->position)
 	          && get_dup(c, pn, "directions", &p->directions)
 	          && get_list(c, pn, "tags", &p->tags) && get_list(c, pn, "audiences", &p->audiences)
-	          && get_list(c, pn, "branches", &p->branches) && get_dup(c, pn, "notes", &p->notes)
+	          && get_list(c, pn, "branches", &p->branches) && get_notes(c, pn, "notes", &p->notes)
 	          && get_time(c, pn, "created", created) && get_time(c, pn, "updated", updated)
 	          && get_uid(c, pn, p->uid);
 	if (ok && (!p->name || pd_trim(p->name)[0] == '\0'))

@@ -170,6 +170,17 @@ static const pd_stage *stage_from_cell(const pd_rules *rules, const char *v)
 	return st;
 }
 
+/* How a message names column i: by its header, else by its number. */
+static const char *column_name(const pd_csv_record *hdr, size_t i, char *out, size_t size)
+{
+	char q[48];
+	if (i < hdr->n && hdr->fields[i][0])
+		snprintf(out, size, "column \"%s\"", pd_utf8_fit(q, sizeof q, hdr->fields[i], 40));
+	else
+		snprintf(out, size, "column %zu", i + 1);
+	return out;
+}
+
 /* Builds the partner a row describes; a reason in `why` when it can't,
  * and in *bad_col the column whose cell was refused (SIZE_MAX: none). */
 static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
@@ -188,6 +199,7 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 	const char *cell_email = NULL, *cell_phone = NULL;   /* from a Contact cell */
 	pd_strbuf first = { 0 }, last = { 0 }, parts = { 0 }, whole = { 0 };
 	bool ok = true;
+	bool named = false;   /* why names the column already */
 	size_t cell = SIZE_MAX;
 
 	for (size_t i = 0; i < r->n && ok; i++) {
@@ -198,6 +210,18 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 			continue;
 		pd_field f = i < hdr->n ? cols[i] : PD_FIELD_NONE;
 		const char *header = i < hdr->n && hdr->fields[i][0] ? hdr->fields[i] : NULL;
+		size_t vlen = strlen(v);
+		if (vlen > PD_NOTES_MAX && (f == PD_FIELD_NOTES || f == PD_FIELD_NONE)) {
+			/* Said here, by the column's name: the model would only
+			 * say the notes are too long. */
+			char col[64];
+			pd_format(why, why_size, "%s is %zu bytes; notes hold at most %u%s",
+				column_name(hdr, i, col, sizeof col), vlen, PD_NOTES_MAX,
+				f == PD_FIELD_NOTES ? "" : " (the column is kept in the notes)");
+			named = true;
+			ok = false;
+			continue;
+		}
 		char **slot = NULL;
 		/* Google Contacts joins an address's or a number's several values
 		 * with " ::: ": the first is the field's, the others are kept. */
@@ -401,7 +425,9 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		sb_puts(&extra, ": ");
 		sb_puts(&extra, v);
 	}
-	if (!ok && cell < r->n && cell < hdr->n && strcmp(why, "out of memory") != 0) {
+	if (named)
+		*bad_col = cell;
+	if (!ok && !named && cell < r->n && cell < hdr->n && strcmp(why, "out of memory") != 0) {
 		/* Which column was read as what: a "Status" of Active/Inactive is
 		 * not a stage, and only the column's name leads to --map. */
 		char reason[512], field[32], col[40], name[24];
@@ -470,6 +496,11 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 	}
 	if (ok && extra.n)
 		sb_join(&notes, "\n", extra.p);
+	if (ok && notes.n > PD_NOTES_MAX) {
+		pd_format(why, why_size, "the notes this row makes (its notes cells and the columns kept "
+			"in the notes) are %zu bytes; notes hold at most %u", notes.n, PD_NOTES_MAX);
+		ok = false;
+	}
 	if (ok && notes.n && !pd_set_str(&p->notes, notes.p))
 		ok = false;
 	if (ok && address.n && !pd_set_str(&p->address, address.p))

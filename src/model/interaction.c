@@ -35,7 +35,7 @@ static bool validate(pd_db *db, pd_interaction *it, pd_error *err)
 {
 	const char *const text[] = {it->text, it->by};
 	static const char *const labels[] = {"note", "staff name"};
-	if (!pd_require_utf8(text, labels, 2, err))
+	if (!pd_require_utf8(text, labels, 2, err) || !pd_require_notes_max(it->text, "the note is", err))
 		return false;
 	if (it->channel && *it->channel) {
 		const pd_strv *ch = &pd_db_rules(db)->channels;

@@ -192,6 +192,15 @@ bool pd_require_utf8(const char *const *fields, const char *const *labels, size_
 	return true;
 }
 
+bool pd_require_notes_max(const char *text, const char *what, pd_error *err)
+{
+	size_t n = text ? strlen(text) : 0;
+	if (n > PD_NOTES_MAX)
+		return pd_error_set(err, PD_ERR_INVALID, "%s %zu bytes; notes hold at most %u",
+			what, n, PD_NOTES_MAX);
+	return true;
+}
+
 bool pd_require_utf8_list(const pd_strv *sv, const char *label, pd_error *err)
 {
 	for (size_t i = 0; i < sv->n; i++) {

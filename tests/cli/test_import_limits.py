@@ -90,6 +90,57 @@ try:
         rc, out, err = run_raw("import", path, db=env.path("restore.db"))
         t.ok(rc != 0, "backup with a bad %s is refused" % line, err)
         quoted_cut_ok(err, "bad.yaml:", "backup: " + line)
+
+    # Notes: one limit, 65536 bytes, at every way in; a text at the limit
+    # goes in, one past it is refused naming where it came from.
+    LIMIT = 65536
+    big, full = "x" * 70000, "y" * LIMIT
+    csv = env.path("notes.csv")
+    with open(csv, "w") as f:
+        f.write("Name,Notes\nBig,%s\nFull,%s\n" % (big, full))
+    r = env.run("--db", env.path("n1.db"), "import", csv, "--keep-going", db=False)
+    t.ok('notes.csv:2: column "Notes" is 70000 bytes; notes hold at most 65536' in r.err,
+         "CSV: a notes cell too long is named by its header", r.err[:400])
+    t.ok("1 added" in r.out and "1 failed" in r.out, "CSV: a notes cell at the limit is imported", r)
+    r = env.run("--db", env.path("n1.db"), "show", "Full", "--format", "json", db=False)
+    t.ok(r.rc == 0 and full in r.out, "CSV: all of it", r.err)
+    with open(csv, "w") as f:
+        f.write("Name,Shoe size\nBig,%s\n" % big)
+    r = env.run("--db", env.path("n2.db"), "import", csv, db=False)
+    t.ok(r.rc != 0 and 'column "Shoe size" is 70000 bytes; notes hold at most 65536' in r.err,
+         "CSV: a column kept in the notes, too long for them, is named", r.err[:400])
+
+    vcf = env.path("big.vcf")
+    with open(vcf, "w") as f:
+        f.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Org One\r\nORG:Org One\r\n"
+                "NOTE:%s\r\nEND:VCARD\r\n" % big)
+    r = env.run("--db", env.path("n3.db"), "import", vcf, db=False)
+    t.ok(r.rc != 0 and "big.vcf:5: NOTE is 70000 bytes; notes hold at most 65536" in r.err,
+         "vCard: a NOTE too long is named with its line", r.err[:400])
+
+    for key in ("notes", "text"):
+        if key == "notes":
+            bad = good.replace("  stage: glance\n", "  stage: glance\n  notes: %s\n" % big, 1)
+        else:
+            bad = good.replace("    by: root\n", "    by: root\n", 1).replace(
+                "  history:\n", "  interactions:\n  - at: \"2026-11-01T10:00:00Z\"\n"
+                "    text: %s\n  history:\n" % big, 1)
+        path = env.path("notes.yaml")
+        with open(path, "w") as f:
+            f.write(bad)
+        r = env.run("--db", env.path("n4%s.db" % key), "import", path, db=False)
+        t.ok(r.rc != 0 and ('"%s" is 70000 bytes; notes hold at most 65536' % key) in r.err
+             and "notes.yaml:" in r.err, "backup: a %s too long is named at its key" % key, r.err[:400])
+
+    r = env.run("log", "Alpha", big)
+    t.ok(r.rc != 0 and "the note is 70000 bytes; notes hold at most 65536" in r.err
+         and "kept" not in r.err, "log: a note too long is refused, not kept to be refused again",
+         r.err[:400])
+    r = env.run("log", "Alpha", "-", input=big + "\n")
+    t.ok(r.rc != 0 and "the note is 70000 bytes; notes hold at most 65536" in r.err,
+         "log: the same from standard input", r.err[:400])
+    r = env.run("log", "Alpha", "-", input=full + "\n")
+    t.eq(r.rc, 0, "log: a note at the limit is logged")
 finally:
     env.cleanup()
 t.done()

@@ -9,9 +9,12 @@
 #include <stddef.h>
 
 #include "partnerdesk/model/error.h"
+#include "partnerdesk/model/text.h"
 
-/* Longest cell accepted; a longer one is an error for its row. */
-#define PD_CSV_CELL_MAX (64u * 1024u)
+/* Longest cell accepted; a longer one is an error for its row. Well above
+ * what notes hold, so that a notes cell too long for them reaches the
+ * import, which names its column by the header. */
+#define PD_CSV_CELL_MAX (4u * PD_NOTES_MAX)
 
 typedef enum pd_csv_encoding {
 	PD_CSV_ENC_AUTO = 0,   /* UTF-8 if it is; Windows-1252 if it has no UTF-8 at all */

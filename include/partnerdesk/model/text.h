@@ -66,6 +66,12 @@ char *pd_utf16_to_utf8(const char *s, size_t len, bool big_endian);
  * to the start of the character it falls in. */
 size_t pd_utf8_cut(const char *s, size_t len, size_t max);
 
+/* The most bytes a note holds: a partner's, a contact's or an agreement's
+ * notes, a logged interaction's text. One limit for every way in (the
+ * form, `log`, a CSV cell, a vCard's NOTE, a backup), each of which says
+ * where the text too long for it came from. */
+#define PD_NOTES_MAX (64u * 1024u)
+
 /* s as a message quotes it: at most max bytes of it, cut on a character's
  * edge, "..." marking a cut; out[size] is then s or its cut (shorter
  * still when out can't hold max + 4 bytes). Returns out, for use as a
