@@ -409,6 +409,15 @@ static int run(pd_cli *cli, int argc, char **argv)
 		free(text);
 		return pd_cli_usage_error(cli, cmd, "log: the note is empty");
 	}
+	/* Said before the desk is asked, and not kept: a kept note too long
+	 * would be refused again when it is saved. */
+	size_t text_bytes = strlen(text);
+	if (text_bytes > PD_NOTES_MAX) {
+		free(text);
+		pd_cli_errorf(cli, "log: the note is %zu bytes; notes hold at most %u: log it in parts; "
+		              "nothing was logged", text_bytes, PD_NOTES_MAX);
+		return PD_EXIT_FAIL;
+	}
 	/* A note read from stdin exists nowhere else: whatever stops it from
 	 * being logged, it is kept. Words on the command line are still in the
 	 * shell's history, so they are kept only when the desk refused them. */

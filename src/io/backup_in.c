@@ -37,7 +37,7 @@ static bool fail_at(ctx *c, const pd_yin *n, const char *fmt, ...)
 	char msg[600];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	pd_vformat(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	return pd_error_set(c->err, PD_ERR_INVALID, "%s:%lu:%lu: %s", c->file,
 		n ? n->line : 0, n ? n->column : 0, msg);
@@ -62,11 +62,13 @@ static bool only_keys(ctx *c, const pd_yin *map, const char *what, const char *c
 		bool known = false;
 		for (size_t a = 0; allowed[a] && !known; a++)
 			known = strcmp(allowed[a], k->text) == 0;
+		char q[64];
 		if (!known)
-			return fail_at(c, k, "%s has no key \"%.60s\"", what, k->text);
+			return fail_at(c, k, "%s has no key \"%s\"", what, pd_utf8_fit(q, sizeof q, k->text, 60));
 		for (size_t j = 0; j < i; j += 2)
 			if (strcmp(map->kids[j]->text, k->text) == 0)
-				return fail_at(c, k, "\"%.60s\" appears twice in %s", k->text, what);
+				return fail_at(c, k, "\"%s\" appears twice in %s",
+					pd_utf8_fit(q, sizeof q, k->text, 60), what);
 	}
 	return true;
 }
@@ -94,6 +96,19 @@ static bool get_dup(ctx *c, const pd_yin *map, const char *key, char **dst)
 	return true;
 }
 
+/* A notes text (notes, an interaction's text): get_dup, held to what
+ * notes hold, said at its key rather than by the model at its row. */
+static bool get_notes(ctx *c, const pd_yin *map, const char *key, char **dst)
+{
+	if (!get_dup(c, map, key, dst))
+		return false;
+	size_t n = *dst ? strlen(*dst) : 0;
+	if (n > PD_NOTES_MAX)
+		return fail_at(c, pd_yin_get(map, key), "\"%s\" is %zu bytes; notes hold at most %u",
+			key, n, PD_NOTES_MAX);
+	return true;
+}
+
 static bool get_date(ctx *c, const pd_yin *map, const char *key, char out[PD_DATE_LEN])
 {
 	const char *s;
@@ -102,8 +117,10 @@ static bool get_date(ctx *c, const pd_yin *map, const char *key, char out[PD_DAT
 		return false;
 	if (!s)
 		return true;
+	char q[44];
 	if (!pd_date_valid(s))
-		return fail_at(c, pd_yin_get(map, key), "\"%s\" should be a date (YYYY-MM-DD), not \"%.40s\"", key, s);
+		return fail_at(c, pd_yin_get(map, key), "\"%s\" should be a date (YYYY-MM-DD), not \"%s\"",
+			key, pd_utf8_fit(q, sizeof q, s, 40));
 	memcpy(out, s, PD_DATE_LEN);
 	return true;
 }
@@ -117,9 +134,11 @@ static bool get_time(ctx *c, const pd_yin *map, const char *key, char out[PD_TIM
 		return false;
 	if (!s)
 		return true;
+	char q[44];
 	if (strlen(s) >= PD_TIME_LEN || !pd_time_parse(s, &t))
 		return fail_at(c, pd_yin_get(map, key),
-			"\"%s\" should be a time like 2026-11-23T14:05:00Z, not \"%.40s\"", key, s);
+			"\"%s\" should be a time like 2026-11-23T14:05:00Z, not \"%s\"", key,
+			pd_utf8_fit(q, sizeof q, s, 40));
 	snprintf(out, PD_TIME_LEN, "%s", s);
 	return true;
 }
@@ -139,9 +158,11 @@ static bool get_uid(ctx *c, const pd_yin *map, char out[PD_UID_LEN])
 	for (size_t i = 0; ok && i < n; i++)
 		ok = (s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z')
 		     || (s[i] >= 'A' && s[i] <= 'Z') || s[i] == '.' || s[i] == '-' || s[i] == '_';
+	char q[64];
 	if (!ok)
 		return fail_at(c, pd_yin_get(map, "uid"), "\"uid\" should be up to %d letters, digits, "
-			"'.', '-' or '_' (as an export writes it), not \"%.60s\"", PD_UID_LEN - 1, s);
+			"'.', '-' or '_' (as an export writes it), not \"%s\"", PD_UID_LEN - 1,
+			pd_utf8_fit(q, sizeof q, s, 60));
 	memcpy(out, s, n + 1);
 	return true;
 }
@@ -237,7 +258,7 @@ static bool restore_contacts(ctx *c, const pd_yin *pn, int64_t pid, name_id **ma
 		char created[PD_TIME_LEN], updated[PD_TIME_LEN];
 		bool ok = get_dup(c, cn, "name", &ct.name) && get_dup(c, cn, "title", &ct.title)
 		          && get_dup(c, cn, "email", &ct.email) && get_dup(c, cn, "phone", &ct.phone)
-		          && get_dup(c, cn, "channel", &ct.channel) && get_dup(c, cn, "notes", &ct.notes)
+		          && get_dup(c, cn, "channel", &ct.channel) && get_notes(c, cn, "notes", &ct.notes)
 		          && get_time(c, cn, "created", created) && get_time(c, cn, "updated", updated)
 		          && get_uid(c, cn, ct.uid);
 		if (ok && !ct.name)
@@ -285,9 +306,11 @@ static bool find_contact(ctx *c, const pd_yin *in, const char *contact, const na
 		return fail_at(c, nn, "\"contact_number\" needs \"contact\", the contact's name");
 	if (!contact)
 		return true;
+	char q[64];
 	if (number) {
 		if (number > (long)n_map || strcmp(map[number - 1].name, contact) != 0)
-			return fail_at(c, nn, "contact %ld of this partner is not \"%.60s\"", number, contact);
+			return fail_at(c, nn, "contact %ld of this partner is not \"%s\"", number,
+				pd_utf8_fit(q, sizeof q, contact, 60));
 		*id = map[number - 1].id;
 		return true;
 	}
@@ -297,13 +320,13 @@ static bool find_contact(ctx *c, const pd_yin *in, const char *contact, const na
 			*id = map[k].id;
 	if (!same)
 		return fail_at(c, pd_yin_get(in, "contact"),
-			"no contact \"%.60s\" among this partner's contacts", contact);
+			"no contact \"%s\" among this partner's contacts", pd_utf8_fit(q, sizeof q, contact, 60));
 	if (same > 1) {
 		const pd_yin *cn = pd_yin_get(in, "contact");
 		c->st->warnings++;
-		pd_import_report(c->o, c->o->err, "%s:%lu:%lu: %zu contacts are called \"%.60s\" and "
+		pd_import_report(c->o, c->o->err, "%s:%lu:%lu: %zu contacts are called \"%s\" and "
 			"no contact_number says which; linked to the first", c->file, cn->line, cn->column,
-			same, contact);
+			same, pd_utf8_fit(q, sizeof q, contact, 60));
 	}
 	return true;
 }
@@ -322,7 +345,7 @@ static bool restore_interactions(ctx *c, const pd_yin *pn, int64_t pid, const na
 		const char *contact = NULL, *done = NULL;
 		bool ok = get_time(c, in, "at", it.at) && get_dup(c, in, "channel", &it.channel)
 		          && get_dup(c, in, "by", &it.by) && get_str(c, in, "contact", &contact)
-		          && get_dup(c, in, "text", &it.text) && get_date(c, in, "follow_up", it.follow_up)
+		          && get_notes(c, in, "text", &it.text) && get_date(c, in, "follow_up", it.follow_up)
 		          && get_str(c, in, "done", &done) && get_time(c, in, "created", created)
 		          && get_time(c, in, "updated", updated) && get_uid(c, in, it.uid);
 		if (ok && !it.at[0])
@@ -403,7 +426,7 @@ static bool restore_agreements(ctx *c, const pd_yin *pn, int64_t pid)
 		bool ok = get_dup(c, an, "stage", &a.stage) && get_dup(c, an, "title", &a.title)
 		          && get_date(c, an, "start_date", a.start_date) && get_date(c, an, "end_date", a.end_date)
 		          && get_date(c, an, "review_date", a.review_date)
-		          && get_dup(c, an, "approved_by", &a.approved_by) && get_dup(c, an, "notes", &a.notes)
+		          && get_dup(c, an, "approved_by", &a.approved_by) && get_notes(c, an, "notes", &a.notes)
 		          && get_seq(c, an, "offers", &offers) && get_time(c, an, "created", created)
 		          && get_time(c, an, "updated", updated);
 		for (size_t k = 0; ok && offers && k < offers->n; k++) {
@@ -453,10 +476,11 @@ static bool restore_fit_goals(ctx *c, const pd_yin *pn, int64_t pid)
 		 * as with a key given twice. */
 		for (size_t j = 0; j < i; j++) {
 			const pd_yin *earlier = pd_yin_get(seq->kids[j], "criterion");
+			char q[64];
 			if (earlier && earlier->type == PD_YIN_SCALAR && strcmp(earlier->text, crit) == 0)
 				return fail_at(c, pd_yin_get(fn, "criterion"),
-					"fit criterion \"%.60s\" appears twice in a partner (also at line %lu)",
-					crit, earlier->line);
+					"fit criterion \"%s\" appears twice in a partner (also at line %lu)",
+					pd_utf8_fit(q, sizeof q, crit, 60), earlier->line);
 		}
 		if (!pd_restore_fit(c->db, pid, crit, (int)score, note, &e))
 			return model_fail(c, fn, &e);
@@ -497,7 +521,7 @@ static bool restore_partner(ctx *c, const pd_yin *pn, pd_import_stats *st)
 	          && get_dup(c, pn, "mission", &p->mission) && get_dup(c, pn, "position", &p->position)
 	          && get_dup(c, pn, "directions", &p->directions)
 	          && get_list(c, pn, "tags", &p->tags) && get_list(c, pn, "audiences", &p->audiences)
-	          && get_list(c, pn, "branches", &p->branches) && get_dup(c, pn, "notes", &p->notes)
+	          && get_list(c, pn, "branches", &p->branches) && get_notes(c, pn, "notes", &p->notes)
 	          && get_time(c, pn, "created", created) && get_time(c, pn, "updated", updated)
 	          && get_uid(c, pn, p->uid);
 	if (ok && (!p->name || pd_trim(p->name)[0] == '\0'))

@@ -170,6 +170,17 @@ static const pd_stage *stage_from_cell(const pd_rules *rules, const char *v)
 	return st;
 }
 
+/* How a message names column i: by its header, else by its number. */
+static const char *column_name(const pd_csv_record *hdr, size_t i, char *out, size_t size)
+{
+	char q[48];
+	if (i < hdr->n && hdr->fields[i][0])
+		snprintf(out, size, "column \"%s\"", pd_utf8_fit(q, sizeof q, hdr->fields[i], 40));
+	else
+		snprintf(out, size, "column %zu", i + 1);
+	return out;
+}
+
 /* Builds the partner a row describes; a reason in `why` when it can't,
  * and in *bad_col the column whose cell was refused (SIZE_MAX: none). */
 static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
@@ -188,6 +199,7 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 	const char *cell_email = NULL, *cell_phone = NULL;   /* from a Contact cell */
 	pd_strbuf first = { 0 }, last = { 0 }, parts = { 0 }, whole = { 0 };
 	bool ok = true;
+	bool named = false;   /* why names the column already */
 	size_t cell = SIZE_MAX;
 
 	for (size_t i = 0; i < r->n && ok; i++) {
@@ -198,6 +210,18 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 			continue;
 		pd_field f = i < hdr->n ? cols[i] : PD_FIELD_NONE;
 		const char *header = i < hdr->n && hdr->fields[i][0] ? hdr->fields[i] : NULL;
+		size_t vlen = strlen(v);
+		if (vlen > PD_NOTES_MAX && (f == PD_FIELD_NOTES || f == PD_FIELD_NONE)) {
+			/* Said here, by the column's name: the model would only
+			 * say the notes are too long. */
+			char col[64];
+			pd_format(why, why_size, "%s is %zu bytes; notes hold at most %u%s",
+				column_name(hdr, i, col, sizeof col), vlen, PD_NOTES_MAX,
+				f == PD_FIELD_NOTES ? "" : " (the column is kept in the notes)");
+			named = true;
+			ok = false;
+			continue;
+		}
 		char **slot = NULL;
 		/* Google Contacts joins an address's or a number's several values
 		 * with " ::: ": the first is the field's, the others are kept. */
@@ -240,7 +264,9 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 			if (good)
 				v = macro ? "macro" : "micro";   /* copied into the slot below */
 			if (!good) {
-				snprintf(why, why_size, "scale \"%.60s\" is neither macro nor micro", v);
+				char q[64];
+				pd_format(why, why_size, "scale \"%s\" is neither macro nor micro",
+					pd_utf8_fit(q, sizeof q, v, 60));
 				ok = false;
 				continue;
 			}
@@ -260,8 +286,9 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 						sb_puts(&names, ")");
 					}
 				}
-				snprintf(why, why_size, "no stage \"%.60s\" (stages: %s)", v,
-					names.p ? names.p : "");
+				char q[64];
+				pd_format(why, why_size, "no stage \"%s\" (stages: %s)",
+					pd_utf8_fit(q, sizeof q, v, 60), names.p ? names.p : "");
 				free(names.p);
 				ok = false;
 				continue;
@@ -273,8 +300,9 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		case PD_FIELD_FISCAL_MONTH: {
 			int m;
 			if (!pd_month_parse(v, &m)) {
-				snprintf(why, why_size, "fiscal month \"%.40s\" is not a month (1-12 or a name "
-					"such as Oct or October; 0 or blank: not known)", v);
+				char q[44];
+				pd_format(why, why_size, "fiscal month \"%s\" is not a month (1-12 or a name "
+					"such as Oct or October; 0 or blank: not known)", pd_utf8_fit(q, sizeof q, v, 40));
 				ok = false;
 				continue;
 			}
@@ -284,7 +312,9 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		}
 		case PD_FIELD_REVIEW_DATE:
 			if (!pd_date_valid(v)) {
-				snprintf(why, why_size, "review date \"%.40s\" is not a date (YYYY-MM-DD)", v);
+				char q[44];
+				pd_format(why, why_size, "review date \"%s\" is not a date (YYYY-MM-DD)",
+					pd_utf8_fit(q, sizeof q, v, 40));
 				ok = false;
 				continue;
 			}
@@ -395,20 +425,22 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		sb_puts(&extra, ": ");
 		sb_puts(&extra, v);
 	}
-	if (!ok && cell < r->n && cell < hdr->n && strcmp(why, "out of memory") != 0) {
+	if (named)
+		*bad_col = cell;
+	if (!ok && !named && cell < r->n && cell < hdr->n && strcmp(why, "out of memory") != 0) {
 		/* Which column was read as what: a "Status" of Active/Inactive is
 		 * not a stage, and only the column's name leads to --map. */
-		char reason[512], field[32], col[32];
+		char reason[512], field[32], col[40], name[24];
 		snprintf(reason, sizeof reason, "%s", why);
 		snprintf(field, sizeof field, "%s", pd_field_name(cols[cell]));
 		for (char *u = field; *u; u++)
 			if (*u == '_')
 				*u = ' ';
 		if (hdr->fields[cell][0])
-			snprintf(col, sizeof col, "column \"%.20s\"", hdr->fields[cell]);
+			snprintf(col, sizeof col, "column \"%s\"", pd_utf8_fit(name, sizeof name, hdr->fields[cell], 20));
 		else
 			snprintf(col, sizeof col, "Column %zu", cell + 1);
-		snprintf(why, why_size, "%s (read as the %s): %.400s", col, field, reason);
+		pd_format(why, why_size, "%s (read as the %s): %s", col, field, reason);
 		*bad_col = cell;
 	}
 	if (ok && (!p->name || !*p->name)) {
@@ -418,8 +450,10 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 				name_col = i;
 				break;
 			}
+		char q[64];
 		if (name_col < hdr->n)
-			snprintf(why, why_size, "no name: the \"%.60s\" cell is blank", hdr->fields[name_col]);
+			pd_format(why, why_size, "no name: the \"%s\" cell is blank",
+				pd_utf8_fit(q, sizeof q, hdr->fields[name_col], 60));
 		else
 			snprintf(why, why_size, "no name");
 		ok = false;
@@ -462,6 +496,11 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 	}
 	if (ok && extra.n)
 		sb_join(&notes, "\n", extra.p);
+	if (ok && notes.n > PD_NOTES_MAX) {
+		pd_format(why, why_size, "the notes this row makes (its notes cells and the columns kept "
+			"in the notes) are %zu bytes; notes hold at most %u", notes.n, PD_NOTES_MAX);
+		ok = false;
+	}
 	if (ok && notes.n && !pd_set_str(&p->notes, notes.p))
 		ok = false;
 	if (ok && address.n && !pd_set_str(&p->address, address.p))
@@ -568,13 +607,6 @@ static bool merge_into(pd_partner *have, const pd_partner *row, const pd_strv *l
 	return true;
 }
 
-/* s cut to at most max bytes (whole characters), "..." marking a cut. */
-static void fit(char *out, size_t size, const char *s, size_t max)
-{
-	size_t n = strlen(s), k = pd_utf8_cut(s, n, max);
-	snprintf(out, size, "%.*s%s", (int)k, s, k < n ? "..." : "");
-}
-
 /* One line of the plan (to NULL: only counted in *n). */
 static void plan_line(const pd_import_opts *o, FILE *to, long *n, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -583,7 +615,7 @@ static void plan_line(const pd_import_opts *o, FILE *to, long *n, const char *fm
 	char buf[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	pd_vformat(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	(*n)++;
 	pd_import_report(o, to, "%s", buf);
@@ -608,8 +640,8 @@ static void plan_change(const pd_import_opts *o, FILE *to, long *n, const char *
 		else
 			keep_old = keep_new = room / 2;
 	}
-	fit(a, sizeof a, old ? old : "", keep_old < 150 ? keep_old : 150);
-	fit(b, sizeof b, now ? now : "", keep_new < 150 ? keep_new : 150);
+	pd_utf8_fit(a, sizeof a, old ? old : "", keep_old < 150 ? keep_old : 150);
+	pd_utf8_fit(b, sizeof b, now ? now : "", keep_new < 150 ? keep_new : 150);
 	if (!old || !*old)
 		plan_line(o, to, n, "    %s: \"%s\" (was empty)", label, b);
 	else
@@ -637,9 +669,10 @@ static void plan_notes(const pd_import_opts *o, FILE *to, long *n, const char *o
 			const char *end = strchr(p, '\n');
 			size_t k = end ? (size_t)(end - p) : strlen(p);
 			if (k && !line_in(sides[s][1], p, k)) {
-				char line[1024], cut[160];
-				snprintf(line, sizeof line, "%.*s", (int)(k < 1000 ? k : 1000), p);
-				fit(cut, sizeof cut, line, 64);
+				/* Only the first 80 bytes matter: the line is cut at 64. */
+				char line[81], cut[80];
+				snprintf(line, sizeof line, "%.*s", (int)(k < 80 ? k : 80), p);
+				pd_utf8_fit(cut, sizeof cut, line, 64);
 				plan_line(o, to, n, "    notes: %s \"%s\"", s ? "+" : "-", cut);
 			}
 			p = end ? end + 1 : NULL;
@@ -662,7 +695,7 @@ static void plan_merge(const pd_import_opts *o, FILE *to, long *n, const pd_part
 			plan_change(o, to, n, labels[i], was[i], is[i]);
 	if (address_kept) {
 		char a[64];
-		fit(a, sizeof a, row->address, 40);
+		pd_utf8_fit(a, sizeof a, row->address, 40);
 		/* Said, but not a change. */
 		pd_import_report(o, to, "    address kept: the row's \"%s\" is only part of it", a);
 	}
@@ -955,8 +988,8 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 		}
 		pd_strbuf held = { 0 };
 		for (size_t i = 0; i < hdr->n && i < 8; i++) {
-			char cell[48];
-			snprintf(cell, sizeof cell, "\"%.40s\"", hdr->fields[i]);
+			char cell[48], q[44];
+			snprintf(cell, sizeof cell, "\"%s\"", pd_utf8_fit(q, sizeof q, hdr->fields[i], 40));
 			sb_join(&held, ", ", cell);
 		}
 		if (hdr->n > 8)

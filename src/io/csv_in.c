@@ -1,6 +1,13 @@
 /* CSV records from a buffer, read the way spreadsheets read them, with the
  * checks a file from the wild needs: encoding, binary data, control
- * characters, huge cells. Each record keeps its row number in the file. */
+ * characters, huge cells. Each record keeps its row number in the file.
+ *
+ * Memory: a file is held whole while it is imported, so what a record
+ * costs beyond its text matters. A record's cells are gathered in the
+ * reader's scratch and then copied, pointers and text together, into one
+ * piece of a large block: no allocation per cell or per record, and no
+ * field slots reserved beyond the record's own cells. */
+#include <stdalign.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -12,15 +19,30 @@
 #include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/text.h"
 
+/* Blocks of records' cells; each record takes one piece. The first is
+ * sized from the file (a small file, a small block), the rest are BLOCK
+ * bytes, and a record larger than that gets a block of its own. */
+#define BLOCK ((size_t)1 << 20)
+
+struct pd_csv_block {
+	struct pd_csv_block *next;
+	size_t used, cap;
+	alignas(max_align_t) char data[];
+};
+
 typedef struct reader {
 	pd_csv *out;
-	pd_csv_record cur;
-	size_t cap_fields;
+	pd_csv_record cur;     /* its cells are in text/offs until end_record */
 	size_t cap_records;
+	size_t first_block;    /* the first block's size */
 	bool check_utf8;
 	bool nomem;
-	char *buf;       /* the quoted cell being read, quotes undone */
+	char *buf;             /* the quoted cell being read, quotes undone */
 	size_t blen, bcap;
+	char *text;            /* the current record's cells, each NUL-ended */
+	size_t tlen, tcap;
+	size_t *offs;          /* where each cell starts in text */
+	size_t ocap;
 } reader;
 
 __attribute__((format(printf, 2, 3)))
@@ -31,7 +53,7 @@ static bool set_row_error(pd_csv_record *r, const char *fmt, ...)
 	char buf[256];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	pd_vformat(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	r->error = strdup(buf);
 	return false;
@@ -60,15 +82,15 @@ static void add_field(reader *rd, const char *s, size_t len)
 	if (rd->nomem)
 		return;
 	pd_csv_record *r = &rd->cur;
-	if (r->n == rd->cap_fields) {
-		size_t cap = rd->cap_fields ? rd->cap_fields * 2 : 16;
-		char **f = realloc(r->fields, cap * sizeof *f);
-		if (!f) {
+	if (r->n == rd->ocap) {
+		size_t cap = rd->ocap ? rd->ocap * 2 : 16;
+		size_t *o = realloc(rd->offs, cap * sizeof *o);
+		if (!o) {
 			rd->nomem = true;
 			return;
 		}
-		r->fields = f;
-		rd->cap_fields = cap;
+		rd->offs = o;
+		rd->ocap = cap;
 	}
 	char col[8];
 	column_letters(r->n, col);
@@ -90,32 +112,88 @@ static void add_field(reader *rd, const char *s, size_t len)
 			}
 		}
 	}
-	char *f = malloc(keep + 1);
-	if (!f) {
-		rd->nomem = true;
-		return;
+	if (rd->tcap - rd->tlen < keep + 1) {
+		size_t cap = rd->tcap ? rd->tcap : 256;
+		while (cap - rd->tlen < keep + 1)
+			cap *= 2;
+		char *t = realloc(rd->text, cap);
+		if (!t) {
+			rd->nomem = true;
+			return;
+		}
+		rd->text = t;
+		rd->tcap = cap;
 	}
-	if (keep)
-		memcpy(f, s, keep);
-	f[keep] = '\0';
-	r->fields[r->n++] = f;
+	memcpy(rd->text + rd->tlen, s, keep);
+	rd->text[rd->tlen + keep] = '\0';
+	rd->offs[r->n++] = rd->tlen;
+	rd->tlen += keep + 1;
 }
 
-static void record_free(pd_csv_record *r)
+/* The current record is dropped: its cells and its error. */
+static void record_reset(reader *rd)
 {
-	for (size_t i = 0; i < r->n; i++)
-		free(r->fields[i]);
-	free(r->fields);
-	free(r->error);
-	memset(r, 0, sizeof *r);
+	free(rd->cur.error);
+	memset(&rd->cur, 0, sizeof rd->cur);
+	rd->tlen = 0;
 }
 
-static bool record_blank(const pd_csv_record *r)
+static bool record_blank(const reader *rd)
 {
-	for (size_t i = 0; i < r->n; i++)
-		if (r->fields[i][0])
+	for (size_t i = 0; i < rd->cur.n; i++)
+		if (rd->text[rd->offs[i]])
 			return false;
-	return !r->error;
+	return !rd->cur.error;
+}
+
+/* size bytes (aligned for pointers) from the output's blocks; NULL when
+ * out of memory. */
+static void *block_take(reader *rd, size_t size)
+{
+	size = (size + alignof(max_align_t) - 1) & ~(alignof(max_align_t) - 1);
+	struct pd_csv_block *b = rd->out->blocks;
+	if (!b || b->cap - b->used < size) {
+		size_t cap = b ? BLOCK : rd->first_block;
+		if (cap < size)
+			cap = size;
+		struct pd_csv_block *nb = malloc(sizeof *nb + cap);
+		if (!nb)
+			return NULL;
+		nb->used = 0;
+		nb->cap = cap;
+		/* A block of one record's own goes behind the current one,
+		 * which may still have room for the next records. */
+		if (b && cap == size && b->cap - b->used >= alignof(max_align_t)) {
+			nb->next = b->next;
+			b->next = nb;
+		} else {
+			nb->next = b;
+			rd->out->blocks = nb;
+		}
+		b = nb;
+	}
+	void *p = b->data + b->used;
+	b->used += size;
+	return p;
+}
+
+/* The current record's cells into one piece of a block: its pointers,
+ * then its text. */
+static bool record_place(reader *rd)
+{
+	pd_csv_record *r = &rd->cur;
+	if (r->n == 0)
+		return true;
+	char **f = block_take(rd, r->n * sizeof *f + rd->tlen);
+	if (!f)
+		return false;
+	char *text = (char *)(f + r->n);
+	memcpy(text, rd->text, rd->tlen);
+	for (size_t i = 0; i < r->n; i++)
+		f[i] = text + rd->offs[i];
+	r->fields = f;
+	rd->tlen = 0;
+	return true;
 }
 
 /* The current record is complete: it joins the output as spreadsheet row
@@ -125,30 +203,30 @@ static void end_record(reader *rd, long row)
 {
 	pd_csv *out = rd->out;
 	if (rd->nomem) {
-		record_free(&rd->cur);
-		rd->cap_fields = 0;
+		record_reset(rd);
 		return;
 	}
-	if (record_blank(&rd->cur)) {
-		record_free(&rd->cur);
-		rd->cap_fields = 0;
-	}
+	if (record_blank(rd))
+		record_reset(rd);
 	rd->cur.row = row;
 	if (out->n == rd->cap_records) {
 		size_t cap = rd->cap_records ? rd->cap_records * 2 : 64;
 		pd_csv_record *v = realloc(out->v, cap * sizeof *v);
 		if (!v) {
 			rd->nomem = true;
-			record_free(&rd->cur);
-			rd->cap_fields = 0;
+			record_reset(rd);
 			return;
 		}
 		out->v = v;
 		rd->cap_records = cap;
 	}
+	if (!record_place(rd)) {
+		rd->nomem = true;
+		record_reset(rd);
+		return;
+	}
 	out->v[out->n++] = rd->cur;
 	memset(&rd->cur, 0, sizeof rd->cur);
-	rd->cap_fields = 0;
 }
 
 static bool cell_push(reader *rd, char c)
@@ -410,12 +488,18 @@ bool pd_csv_read(const char *name, const char *data, size_t len, pd_csv_encoding
 	} else {
 		out->delimiter = sniff_delimiter(data, len);
 	}
-	reader rd = { .out = out, .check_utf8 = check_utf8 };
+	/* A cell takes its bytes in the file, a NUL and a pointer: at most
+	 * nine bytes for each byte of the file (empty cells: ",,,"), so a
+	 * small file's records fit one small block. */
+	size_t first = len < BLOCK / 9 ? len * 9 + 256 : BLOCK;
+	reader rd = { .out = out, .check_utf8 = check_utf8, .first_block = first < BLOCK ? first : BLOCK };
 	bool ok = parse(&rd, name, data, len, out->delimiter, first_row, err);
 	if (ok && rd.nomem)
 		ok = pd_error_set(err, PD_ERR_NOMEM, "%s: out of memory", name);
-	record_free(&rd.cur);
+	record_reset(&rd);
 	free(rd.buf);
+	free(rd.text);
+	free(rd.offs);
 	free(converted);
 	/* Trailing blank rows are not rows anyone means. */
 	while (out->n > 0 && out->v[out->n - 1].n == 0 && !out->v[out->n - 1].error)
@@ -430,7 +514,11 @@ void pd_csv_finish(pd_csv *csv)
 	if (!csv)
 		return;
 	for (size_t i = 0; i < csv->n; i++)
-		record_free(&csv->v[i]);
+		free(csv->v[i].error);
 	free(csv->v);
+	for (struct pd_csv_block *b = csv->blocks, *next; b; b = next) {
+		next = b->next;
+		free(b);
+	}
 	memset(csv, 0, sizeof *csv);
 }

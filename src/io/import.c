@@ -62,7 +62,7 @@ void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...
 	char buf[2048];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	pd_vformat(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	pd_progress_make_way(opts->progress, to);
 	/* Messages get the program's prefix; dry-run lines on stdout are data. */

@@ -40,7 +40,7 @@ static void card_error(pd_vcard *c, long line, const char *fmt, ...)
 	char msg[256];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	pd_vformat(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	c->error = strdup(msg);
 	c->error_line = line;
@@ -618,6 +618,9 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 			} else {
 				free(v);
 			}
+			size_t n = card->note ? strlen(card->note) : 0;
+			if (n > PD_NOTES_MAX)
+				card_error(card, line, "NOTE is %zu bytes; notes hold at most %u", n, PD_NOTES_MAX);
 		} else if (strcmp(p.name, "UID") == 0 && !card->uid) {
 			char *v = decode_value(&p, -1);
 			if (v && *v)

@@ -63,7 +63,8 @@ static bool validate(pd_db *db, pd_agreement *a, pd_error *err)
 	const pd_rules *r = pd_db_rules(db);
 	const char *const text[] = {a->title, a->approved_by, a->notes};
 	static const char *const labels[] = {"agreement's title", "approver", "agreement's notes"};
-	if (!pd_require_utf8(text, labels, 3, err))
+	if (!pd_require_utf8(text, labels, 3, err) ||
+	    !pd_require_notes_max(a->notes, "the agreement's notes are", err))
 		return false;
 	for (size_t i = 0; i < a->n_offers; i++) {
 		const char *const offer[] = {a->offers[i].item, a->offers[i].note};

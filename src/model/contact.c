@@ -50,7 +50,8 @@ static bool validate(pd_db *db, pd_contact *c, pd_error *err)
 	pd_trim(c->name);
 	const char *const text[] = {c->name, c->title, c->email, c->phone, c->notes};
 	static const char *const labels[] = {"contact's name", "title", "email", "phone", "notes"};
-	if (!pd_require_utf8(text, labels, 5, err))
+	if (!pd_require_utf8(text, labels, 5, err) ||
+	    !pd_require_notes_max(c->notes, "the contact's notes are", err))
 		return false;
 	if (c->channel && *c->channel) {
 		const pd_strv *ch = &pd_db_rules(db)->channels;

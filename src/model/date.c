@@ -10,6 +10,7 @@
 
 #include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/date.h"
+#include "partnerdesk/model/text.h"
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
  * days_from_civil). */
@@ -342,7 +343,7 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 	while (n > 0 && pd_ascii_isspace(text[n - 1]))
 		n--;
 	if (n >= sizeof buf)
-		return pd_error_set(err, PD_ERR_INVALID, "'%.40s...' is not a time", text);
+		return pd_error_set(err, PD_ERR_INVALID, "'%s' is not a time", pd_utf8_fit(buf, 44, text, 40));
 	memcpy(buf, text, n);
 	buf[n] = '\0';
 	time_t t;

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "partnerdesk/model/error.h"
+#include "partnerdesk/model/text.h"
 
 bool pd_error_set(pd_error *err, pd_status code, const char *fmt, ...)
 {
@@ -11,7 +12,7 @@ bool pd_error_set(pd_error *err, pd_status code, const char *fmt, ...)
 	err->code = code;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	pd_vformat(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
 	return false;
 }

@@ -183,8 +183,9 @@ bool pd_fit_set(pd_db *db, int64_t partner_id, const char *criterion, int score,
 		sqlite3_bind_int(st, 3, score);
 		pd_bind_text_or_null(st, 4, note);
 		sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
-		snprintf(detail, sizeof detail, "fit %s scored %d%s%.200s", key, score,
-			pd_blank(note) ? "" : ": ", pd_blank(note) ? "" : note);
+		char q[204];
+		snprintf(detail, sizeof detail, "fit %s scored %d%s%s", key, score,
+			pd_blank(note) ? "" : ": ", pd_blank(note) ? "" : pd_utf8_fit(q, sizeof q, note, 200));
 	}
 	sqlite3_bind_int64(st, 1, partner_id);
 	sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
@@ -258,8 +259,9 @@ bool pd_goal_set(pd_db *db, int64_t partner_id, const char *goal, const char *no
 	}
 	char now[PD_TIME_LEN], detail[600];
 	pd_db_stamp(db, now);
-	snprintf(detail, sizeof detail, "goal: %s%s%.200s", goals->v[k], pd_blank(note) ? "" : ": ",
-		pd_blank(note) ? "" : note);
+	char q[204];
+	snprintf(detail, sizeof detail, "goal: %s%s%s", goals->v[k], pd_blank(note) ? "" : ": ",
+		pd_blank(note) ? "" : pd_utf8_fit(q, sizeof q, note, 200));
 	if (!pd_db_begin(db, err))
 		return false;
 	if (!partner_exists(db, partner_id, err))

@@ -35,7 +35,7 @@ static bool validate(pd_db *db, pd_interaction *it, pd_error *err)
 {
 	const char *const text[] = {it->text, it->by};
 	static const char *const labels[] = {"note", "staff name"};
-	if (!pd_require_utf8(text, labels, 2, err))
+	if (!pd_require_utf8(text, labels, 2, err) || !pd_require_notes_max(it->text, "the note is", err))
 		return false;
 	if (it->channel && *it->channel) {
 		const pd_strv *ch = &pd_db_rules(db)->channels;
@@ -89,8 +89,9 @@ static bool refresh(pd_db *db, int64_t partner_id, pd_error *err)
 static void summary(const pd_interaction *it, const char *pname, char *out, size_t size)
 {
 	const char *text = it->text ? it->text : "";
-	snprintf(out, size, "%s with %s at %s%s%.80s%s", it->channel ? it->channel : "contact", pname,
-		it->at, *text ? ": " : "", text, strlen(text) > 80 ? "..." : "");
+	char q[84];
+	snprintf(out, size, "%s with %s at %s%s%s", it->channel ? it->channel : "contact", pname,
+		it->at, *text ? ": " : "", pd_utf8_fit(q, sizeof q, text, 80));
 }
 
 bool pd_interaction_insert(pd_db *db, pd_interaction *it, pd_error *err)

@@ -220,5 +220,8 @@ static inline void *pd_grow(void *v, size_t n, size_t *cap, size_t size, size_t 
  * fields[i] may be NULL; labels[i] names it for the message. */
 bool pd_require_utf8(const char *const *fields, const char *const *labels, size_t n, pd_error *err);
 bool pd_require_utf8_list(const pd_strv *sv, const char *label, pd_error *err);
+/* PD_NOTES_MAX for text; what says what it is, with its verb ("the note
+ * is"). */
+bool pd_require_notes_max(const char *text, const char *what, pd_error *err);
 
 #endif

@@ -152,7 +152,8 @@ static bool validate(pd_db *db, pd_partner *p, pd_error *err)
 	if (!pd_require_utf8(text, labels, sizeof labels / sizeof *labels, err) ||
 	    !pd_require_utf8_list(&p->tags, "tag", err) ||
 	    !pd_require_utf8_list(&p->audiences, "audience", err) ||
-	    !pd_require_utf8_list(&p->branches, "branch", err))
+	    !pd_require_utf8_list(&p->branches, "branch", err) ||
+	    !pd_require_notes_max(p->notes, "the partner's notes are", err))
 		return false;
 	if (p->scale && *p->scale) {
 		pd_trim(p->scale);

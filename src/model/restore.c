@@ -8,6 +8,7 @@
 #include "internal.h"
 #include "schema.h"
 #include "partnerdesk/model/restore.h"
+#include "partnerdesk/model/text.h"
 
 static const char *const stamp_sql[] = {
 	[PD_RESTORE_PARTNER] = "UPDATE partners SET created = coalesce(?2, created), "
@@ -126,7 +127,8 @@ bool pd_restore_fit(pd_db *db, int64_t partner_id, const char *criterion, int sc
 		return pd_error_set(err, PD_ERR_INVALID, "a fit score is 0 to 3, not %d", score);
 	char now[PD_TIME_LEN], detail[600];
 	pd_db_stamp(db, now);
-	snprintf(detail, sizeof detail, "fit %.200s restored as %d", criterion, score);
+	char q[204];
+	snprintf(detail, sizeof detail, "fit %s restored as %d", pd_utf8_fit(q, sizeof q, criterion, 200), score);
 	if (!pd_db_begin(db, err))
 		return false;
 	sqlite3_stmt *st;
@@ -160,7 +162,8 @@ bool pd_restore_goal(pd_db *db, int64_t partner_id, const char *goal, const char
 		return false;
 	char now[PD_TIME_LEN], detail[600];
 	pd_db_stamp(db, now);
-	snprintf(detail, sizeof detail, "goal restored: %.200s", goal);
+	char q[204];
+	snprintf(detail, sizeof detail, "goal restored: %s", pd_utf8_fit(q, sizeof q, goal, 200));
 	if (!pd_db_begin(db, err))
 		return false;
 	sqlite3_stmt *st;

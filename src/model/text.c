@@ -1,5 +1,6 @@
 /* Locale-free text helpers: UTF-8 decoding and validation, and the folding
  * (normalisation and case) that makes stored name keys and typed queries agree. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,12 +145,59 @@ size_t pd_utf8_cut(const char *s, size_t len, size_t max)
 	return ((unsigned char)s[n] & 0xC0) == 0x80 ? max : n;
 }
 
+char *pd_utf8_fit(char *out, size_t size, const char *s, size_t max)
+{
+	if (size == 0)
+		return out;
+	size_t n = strlen(s);
+	if (n <= max && n < size) {
+		memcpy(out, s, n + 1);
+		return out;
+	}
+	if (size < 4) {
+		out[0] = '\0';
+		return out;
+	}
+	size_t k = pd_utf8_cut(s, n, max < size - 4 ? max : size - 4);
+	memcpy(out, s, k);
+	memcpy(out + k, "...", 4);
+	return out;
+}
+
+void pd_vformat(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	if (size == 0)
+		return;
+	int n = vsnprintf(buf, size, fmt, ap);
+	if (n < 0)
+		buf[0] = '\0';
+	else if ((size_t)n >= size && size >= 4)
+		memcpy(buf + pd_utf8_cut(buf, size - 1, size - 4), "...", 4);
+}
+
+void pd_format(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	pd_vformat(buf, size, fmt, ap);
+	va_end(ap);
+}
+
 bool pd_require_utf8(const char *const *fields, const char *const *labels, size_t n, pd_error *err)
 {
 	for (size_t i = 0; i < n; i++)
 		if (fields[i] && !pd_utf8_valid(fields[i], strlen(fields[i])))
 			return pd_error_set(err, PD_ERR_INVALID, "the %s is not UTF-8 text; set the terminal "
 				"(or the file) to UTF-8 and type it again", labels[i]);
+	return true;
+}
+
+bool pd_require_notes_max(const char *text, const char *what, pd_error *err)
+{
+	size_t n = text ? strlen(text) : 0;
+	if (n > PD_NOTES_MAX)
+		return pd_error_set(err, PD_ERR_INVALID, "%s %zu bytes; notes hold at most %u",
+			what, n, PD_NOTES_MAX);
 	return true;
 }
 

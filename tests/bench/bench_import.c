@@ -10,12 +10,15 @@
  * partner row with its indexes and its search document, nothing else,
  * moved set-based from the plain table in one INSERT ... SELECT each; if it
  * alone exceeds 3x the plain table, no import into this schema can meet
- * that goal. Exit status 1 only if the import fails. */
+ * that goal. Also the peak memory of reading the file and of importing
+ * it, each in a child forked before anything else ran, as bytes per byte
+ * of the file. Exit status 1 only if the import fails. */
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -44,6 +47,72 @@ static char *make_csv(long rows, size_t *len)
 			i, i, i % 10000, i);
 	*len = n;
 	return s;
+}
+
+/* A "VmRSS:"-style line of /proc/self/status in bytes; -1 where there is
+ * no such file (not Linux). */
+static double proc_status_bytes(const char *key)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	if (!f)
+		return -1;
+	char line[256];
+	double kb = -1;
+	size_t n = strlen(key);
+	while (fgets(line, sizeof line, f))
+		if (strncmp(line, key, n) == 0) {
+			kb = atof(line + n);
+			break;
+		}
+	fclose(f);
+	return kb < 0 ? -1 : kb * 1024;
+}
+
+/* Peak memory of one job in a child: what it resided with at its peak
+ * (VmHWM, the file and the program included, as `partnerdesk import`
+ * holds them) and how much that is above what it started with. import:
+ * the whole import into a new database at path; else only the reader.
+ * False when it can't be measured. */
+static bool peak_memory(bool import, const char *path, const char *data, size_t len,
+	double *peak, double *grown)
+{
+	int fd[2];
+	if (pipe(fd) != 0)
+		return false;
+	pid_t pid = fork();
+	if (pid < 0)
+		return false;
+	if (pid == 0) {
+		close(fd[0]);
+		double m[2] = { proc_status_bytes("VmRSS:"), -1 };
+		pd_error err = { 0 };
+		bool ok;
+		if (import) {
+			pd_db *db = pd_db_open(path, PD_OPEN_CREATE, NULL, &err);
+			pd_import_opts o = { .name = "bench.csv" };
+			pd_import_stats st;
+			ok = db && pd_import_buffer(db, data, len, &o, &st, &err);
+			pd_db_close(db);
+		} else {
+			pd_csv csv;
+			ok = pd_csv_read("bench.csv", data, len, PD_CSV_ENC_AUTO, &csv, &err);
+			pd_csv_finish(&csv);
+		}
+		m[1] = ok ? proc_status_bytes("VmHWM:") : -1;
+		ssize_t w = write(fd[1], m, sizeof m);
+		_exit(w == (ssize_t)sizeof m ? 0 : 1);
+	}
+	close(fd[1]);
+	double m[2] = { -1, -1 };
+	ssize_t got = read(fd[0], m, sizeof m);
+	close(fd[0]);
+	int status;
+	waitpid(pid, &status, 0);
+	if (got != (ssize_t)sizeof m || m[0] < 0 || m[1] < 0)
+		return false;
+	*peak = m[1];
+	*grown = m[1] - m[0];
+	return true;
 }
 
 /* The baseline: the same cells, parsed by the same reader, into a plain
@@ -304,6 +373,14 @@ int main(int argc, char **argv)
 	if (!data)
 		return 1;
 
+	/* First, before this process has used memory for anything else. */
+	char mem_db[300];
+	snprintf(mem_db, sizeof mem_db, "%s/memory.db", dir);
+	double read_peak, read_grown, imp_peak, imp_grown;
+	bool read_mem = peak_memory(false, NULL, data, len, &read_peak, &read_grown);
+	bool imp_mem = peak_memory(true, mem_db, data, len, &imp_peak, &imp_grown);
+	remove_db(mem_db);
+
 	long base_rows = 0;
 	double base = baseline(plain, data, len, &base_rows);
 	double floor = full_floor(full, data, len);
@@ -348,6 +425,16 @@ int main(int argc, char **argv)
 	double plain_b = db_bytes(plain), ours_b = db_bytes(ours);
 	printf("bytes per row:        plain table %.0f B, partnerdesk %.0f B (%.1fx the bytes written)\n",
 		plain_b / rows, ours_b / rows, plain_b > 0 ? ours_b / plain_b : 0.0);
+	printf("file:                 %.1f MB\n", (double)len / 1e6);
+	if (read_mem && imp_mem) {
+		printf("peak memory, reading: %.1f MB, %.2f bytes per file byte above the file held\n",
+			read_grown / 1e6, read_grown / (double)len);
+		printf("peak memory, import:  %.1f MB resident, %.2f bytes per file byte "
+			"(%.2f above the file and program; SQLite's page cache is most of it)\n",
+			imp_peak / 1e6, imp_peak / (double)len, imp_grown / (double)len);
+	} else {
+		printf("peak memory:          not measured (no /proc/self/status)\n");
+	}
 	remove_db(ours);
 	remove_db(plain);
 	remove_db(full);

@@ -9,9 +9,12 @@
 #include <stddef.h>
 
 #include "partnerdesk/model/error.h"
+#include "partnerdesk/model/text.h"
 
-/* Longest cell accepted; a longer one is an error for its row. */
-#define PD_CSV_CELL_MAX (64u * 1024u)
+/* Longest cell accepted; a longer one is an error for its row. Well above
+ * what notes hold, so that a notes cell too long for them reaches the
+ * import, which names its column by the header. */
+#define PD_CSV_CELL_MAX (4u * PD_NOTES_MAX)
 
 typedef enum pd_csv_encoding {
 	PD_CSV_ENC_AUTO = 0,   /* UTF-8 if it is; Windows-1252 if it has no UTF-8 at all */
@@ -20,8 +23,11 @@ typedef enum pd_csv_encoding {
 } pd_csv_encoding;
 
 typedef struct pd_csv_record {
-	char **fields;   /* owned, NUL-terminated, valid UTF-8 unless error is set;
-	                    line ends inside a cell are LF */
+	char **fields;   /* NUL-terminated, valid UTF-8 unless error is set; line
+	                    ends inside a cell are LF. Owned by the pd_csv (the
+	                    record's pointers and text are one piece of its
+	                    blocks): a cell may be changed in place, not freed
+	                    or made longer */
 	size_t n;
 	long row;        /* 1-based row of the file as a spreadsheet counts rows:
 	                    the header is row 1, or row 2 below a "sep=" line
@@ -30,11 +36,14 @@ typedef struct pd_csv_record {
 	char *error;     /* NULL, or why this row cannot be used */
 } pd_csv_record;
 
+struct pd_csv_block;
+
 typedef struct pd_csv {
 	pd_csv_record *v;
 	size_t n;
 	bool converted;  /* read as Windows-1252 */
 	char delimiter;
+	struct pd_csv_block *blocks;   /* where the records' cells are kept */
 } pd_csv;
 
 /* Reads the whole buffer. A cell is quoted only when its quotes wrap it

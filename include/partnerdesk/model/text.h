@@ -3,6 +3,7 @@
 #ifndef PARTNERDESK_MODEL_TEXT_H
 #define PARTNERDESK_MODEL_TEXT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -64,6 +65,27 @@ char *pd_utf16_to_utf8(const char *s, size_t len, bool big_endian);
  * no UTF-8 character is cut in two: len when it fits, else max backed off
  * to the start of the character it falls in. */
 size_t pd_utf8_cut(const char *s, size_t len, size_t max);
+
+/* The most bytes a note holds: a partner's, a contact's or an agreement's
+ * notes, a logged interaction's text. One limit for every way in (the
+ * form, `log`, a CSV cell, a vCard's NOTE, a backup), each of which says
+ * where the text too long for it came from. */
+#define PD_NOTES_MAX (64u * 1024u)
+
+/* s as a message quotes it: at most max bytes of it, cut on a character's
+ * edge, "..." marking a cut; out[size] is then s or its cut (shorter
+ * still when out can't hold max + 4 bytes). Returns out, for use as a
+ * printf argument. Every message that quotes what a file or a user gave
+ * cuts it so, never with "%.60s", which can leave half a character. */
+char *pd_utf8_fit(char *out, size_t size, const char *s, size_t max);
+
+/* vsnprintf into buf[size], except that a message too long for buf is cut
+ * on a character's edge and ends in "...": fixed message buffers never
+ * end in half a character. */
+void pd_vformat(char *buf, size_t size, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+void pd_format(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Decodes one code point from s (at most len bytes); returns the bytes used
  * (>= 1) and stores U+FFFD for an invalid sequence. */

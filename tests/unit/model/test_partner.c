@@ -104,6 +104,14 @@ int main(void)
 	bad->fiscal_month = 13;
 	ok(!pd_partner_insert(db, bad, &err), "fiscal month 13 refused");
 	bad->fiscal_month = 0;
+	/* Notes: PD_NOTES_MAX bytes, whichever way they come. */
+	bad->notes = malloc(PD_NOTES_MAX + 2);
+	memset(bad->notes, 'n', PD_NOTES_MAX + 1);
+	bad->notes[PD_NOTES_MAX + 1] = '\0';
+	ok(!pd_partner_insert(db, bad, &err) && err.code == PD_ERR_INVALID
+	   && strstr(err.msg, "notes are 65537 bytes; notes hold at most 65536"), "notes past the limit: %s", err.msg);
+	free(bad->notes);
+	bad->notes = NULL;
 	bad->stage = strdup("courtship");
 	ok(!pd_partner_insert(db, bad, &err) && strstr(err.msg, "courtship"), "unknown stage refused");
 	free(bad->stage);

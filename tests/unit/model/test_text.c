@@ -183,6 +183,17 @@ int main(void)
 	is(pd_utf8_cut("\xf0\x9f\x93\x9a!", 5, 3), 0, "cut: nothing rather than part of one");
 	is(pd_utf8_cut("\x80\x80\x80\x80\x80", 5, 4), 4, "cut: not UTF-8, cut at the limit");
 
+	char fit[16];
+	streq(pd_utf8_fit(fit, sizeof fit, "abc", 3), "abc", "fit: what fits is kept whole");
+	streq(pd_utf8_fit(fit, sizeof fit, "Stra\xc3\x9f" "e", 5), "Stra...", "fit: not inside ß, ... marks the cut");
+	streq(pd_utf8_fit(fit, 8, "\xea\xb5\xad\xea\xb5\xad\xea\xb5\xad", 60), "\xea\xb5\xad...",
+		"fit: a small buffer cuts shorter, on an edge");
+	char msg[8];
+	pd_format(msg, sizeof msg, "%s!", "ab\xea\xb5\xad\xea\xb5\xad");
+	streq(msg, "ab...", "format: a long message ends on an edge, with ...");
+	pd_format(msg, sizeof msg, "%d", 42);
+	streq(msg, "42", "format: a short message as snprintf has it");
+
 	uint32_t cp;
 	is(pd_utf8_decode("ł", 2, &cp), 2, "ł is two bytes");
 	is(cp, 0x142, "ł is U+0142");

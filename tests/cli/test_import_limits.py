@@ -1,0 +1,146 @@
+"""Where imported text meets a limit: a message quoting a long value cuts it
+on a character's edge and says so with "..." (never half a UTF-8 sequence,
+which a terminal shows as garbage), and notes larger than a note may be
+are refused at every way in with the same limit, naming where they were."""
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import TAP, Env  # noqa: E402
+
+t = TAP()
+env = Env(sys.argv[1])
+
+
+def mid_char(s, at):
+    """True when byte `at` of s is inside a character: a byte cut there
+    would leave half of it."""
+    b = s.encode()
+    return len(b) > at and (b[at] & 0xC0) == 0x80
+
+
+def run_raw(*args, input=None, db=None):
+    """As env.run, but stderr as bytes: a lone byte must be seen as one."""
+    p = subprocess.run([env.exe, "--db", db or env.db] + list(args), input=input,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env.env, timeout=60)
+    return p.returncode, p.stdout, p.stderr
+
+
+def quoted_cut_ok(err, key, what):
+    """The stderr line holding `key` decodes as UTF-8, has no byte the
+    output escaped as "\\xNN", and the quoted value ends in '..."'."""
+    try:
+        text = err.decode("utf-8")
+    except UnicodeDecodeError as e:
+        t.ok(False, what + ": stderr is UTF-8", repr(e))
+        return
+    lines = [ln for ln in text.splitlines() if key in ln]
+    line = lines[0] if lines else ""
+    t.ok(line and "\\x" not in line and "\ufffd" not in line and '..."' in line,
+         what + ": cut on a character's edge, with ...", text)
+
+
+try:
+    # Cut at 60 bytes (scale, stage) and 40 (fiscal month, review date):
+    # each value has a character across that byte.
+    k60 = "x" + "한" * 40
+    k40 = "한" * 40
+    de = "S" + "ß" * 40
+    assert mid_char(k60, 60) and mid_char(k40, 40) and mid_char(de, 60) and mid_char(de, 40)
+    csv = env.path("cut.csv")
+    with open(csv, "w", encoding="utf-8") as f:
+        f.write("Name,Scale,Stage,Fiscal month,Review date\n")
+        f.write("Alpha,%s,,,\n" % k60)
+        f.write("Beta,,%s,,\n" % k60)
+        f.write("Gamma,,,%s,\n" % k40)
+        f.write("Delta,,,,%s\n" % de)
+        f.write("Epsilon,%s,,,\n" % de)
+    rc, out, err = run_raw("import", csv)
+    t.ok(rc != 0, "bad cells: the import fails", err)
+    quoted_cut_ok(err, "cut.csv:2:", "scale (Korean)")
+    quoted_cut_ok(err, "cut.csv:3:", "stage (Korean)")
+    quoted_cut_ok(err, "cut.csv:4:", "fiscal month (Korean)")
+    quoted_cut_ok(err, "cut.csv:5:", "review date (German)")
+    quoted_cut_ok(err, "cut.csv:6:", "scale (German)")
+
+    # The column's name is cut at 20 bytes in the same message.
+    header = "규모" * 10
+    assert mid_char(header, 20)
+    csv = env.path("header.csv")
+    with open(csv, "w", encoding="utf-8") as f:
+        f.write("Name,%s\nAlpha,huge\n" % header)
+    rc, out, err = run_raw("import", csv, "--map", header + "=scale")
+    t.ok(rc != 0, "a header mapped to scale: the bad cell fails", err)
+    quoted_cut_ok(err, "header.csv:2:", "a long header named in the message")
+
+    # A backup's messages quote its keys and values the same way.
+    r = env.run("add", "Alpha")
+    t.eq(r.rc, 0, "a partner to back up")
+    backup = env.path("b.yaml")
+    r = env.run("export", "-o", backup)
+    t.eq(r.rc, 0, "backup written")
+    with open(backup, encoding="utf-8") as f:
+        good = f.read()
+    for key, line in ((k60 + ": 1", "unknown key"), ("review_date: \"%s\"" % de, "review date")):
+        bad = good.replace("  stage: glance\n", "  stage: glance\n  %s\n" % key, 1)
+        path = env.path("bad.yaml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(bad)
+        rc, out, err = run_raw("import", path, db=env.path("restore.db"))
+        t.ok(rc != 0, "backup with a bad %s is refused" % line, err)
+        quoted_cut_ok(err, "bad.yaml:", "backup: " + line)
+
+    # Notes: one limit, 65536 bytes, at every way in; a text at the limit
+    # goes in, one past it is refused naming where it came from.
+    LIMIT = 65536
+    big, full = "x" * 70000, "y" * LIMIT
+    csv = env.path("notes.csv")
+    with open(csv, "w") as f:
+        f.write("Name,Notes\nBig,%s\nFull,%s\n" % (big, full))
+    r = env.run("--db", env.path("n1.db"), "import", csv, "--keep-going", db=False)
+    t.ok('notes.csv:2: column "Notes" is 70000 bytes; notes hold at most 65536' in r.err,
+         "CSV: a notes cell too long is named by its header", r.err[:400])
+    t.ok("1 added" in r.out and "1 failed" in r.out, "CSV: a notes cell at the limit is imported", r)
+    r = env.run("--db", env.path("n1.db"), "show", "Full", "--format", "json", db=False)
+    t.ok(r.rc == 0 and full in r.out, "CSV: all of it", r.err)
+    with open(csv, "w") as f:
+        f.write("Name,Shoe size\nBig,%s\n" % big)
+    r = env.run("--db", env.path("n2.db"), "import", csv, db=False)
+    t.ok(r.rc != 0 and 'column "Shoe size" is 70000 bytes; notes hold at most 65536' in r.err,
+         "CSV: a column kept in the notes, too long for them, is named", r.err[:400])
+
+    vcf = env.path("big.vcf")
+    with open(vcf, "w") as f:
+        f.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Org One\r\nORG:Org One\r\n"
+                "NOTE:%s\r\nEND:VCARD\r\n" % big)
+    r = env.run("--db", env.path("n3.db"), "import", vcf, db=False)
+    t.ok(r.rc != 0 and "big.vcf:5: NOTE is 70000 bytes; notes hold at most 65536" in r.err,
+         "vCard: a NOTE too long is named with its line", r.err[:400])
+
+    for key in ("notes", "text"):
+        if key == "notes":
+            bad = good.replace("  stage: glance\n", "  stage: glance\n  notes: %s\n" % big, 1)
+        else:
+            bad = good.replace("    by: root\n", "    by: root\n", 1).replace(
+                "  history:\n", "  interactions:\n  - at: \"2026-11-01T10:00:00Z\"\n"
+                "    text: %s\n  history:\n" % big, 1)
+        path = env.path("notes.yaml")
+        with open(path, "w") as f:
+            f.write(bad)
+        r = env.run("--db", env.path("n4%s.db" % key), "import", path, db=False)
+        t.ok(r.rc != 0 and ('"%s" is 70000 bytes; notes hold at most 65536' % key) in r.err
+             and "notes.yaml:" in r.err, "backup: a %s too long is named at its key" % key, r.err[:400])
+
+    r = env.run("log", "Alpha", big)
+    t.ok(r.rc != 0 and "the note is 70000 bytes; notes hold at most 65536" in r.err
+         and "kept" not in r.err, "log: a note too long is refused, not kept to be refused again",
+         r.err[:400])
+    r = env.run("log", "Alpha", "-", input=big + "\n")
+    t.ok(r.rc != 0 and "the note is 70000 bytes; notes hold at most 65536" in r.err,
+         "log: the same from standard input", r.err[:400])
+    r = env.run("log", "Alpha", "-", input=full + "\n")
+    t.eq(r.rc, 0, "log: a note at the limit is logged")
+finally:
+    env.cleanup()
+t.done()
