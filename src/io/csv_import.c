@@ -686,28 +686,35 @@ static void plan_merge(const pd_import_opts *o, FILE *to, long *n, const pd_part
 /* The row's contact person at partner_id. fresh: the partner was made by
  * this row, so it has no one yet. A person already there is left as is,
  * or with merge has the row's details filled in and replaced. *did:
- * what happened to the person ("added", "merged"), NULL when nothing. */
-static bool add_contact(pd_db *db, const pd_import_opts *o, int64_t partner_id, bool fresh,
-	pd_contact *c, pd_import_stats *st, const char **did, pd_error *err)
+ * what happened to the person ("added", "merged"), NULL when nothing.
+ * *row_failed: the model refused the person, and the row is reported. */
+static bool add_contact(pd_db *db, const pd_import_opts *o, long rownum, int64_t partner_id,
+	bool fresh, pd_contact *c, pd_import_stats *st, const char **did, bool *row_failed, pd_error *err)
 {
 	*did = NULL;
 	if (!c)
 		return true;
+	pd_error e = { 0 };
 	if (!fresh) {
-		pd_error e = { 0 };
 		int64_t have = pd_import_contact_named(db, partner_id, c->name, &e);
 		if (e.code != PD_OK)
 			return pd_error_set(err, e.code, "%s", e.msg);
 		if (have) {
 			if (o->on_duplicate != PD_DUP_MERGE)
 				return true;
-			*did = "merged";
-			return pd_import_contact_merge(db, have, c, err);
+			if (pd_import_contact_merge(db, have, c, &e)) {
+				*did = "merged";
+				return true;
+			}
+			*row_failed = true;
+			return pd_import_refused(o, st, rownum, &e, err);
 		}
 	}
 	c->partner_id = partner_id;
-	if (!pd_contact_insert(db, c, err))
-		return false;
+	if (!pd_contact_insert(db, c, &e)) {
+		*row_failed = true;
+		return pd_import_refused(o, st, rownum, &e, err);
+	}
 	st->contacts++;
 	if (!fresh)
 		st->contacts_matched++;
@@ -785,14 +792,17 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 		return true;
 	}
 	if (same > 0 && o->on_duplicate == PD_DUP_SKIP) {
-		st->skipped++;
-		FILE *to = pd_import_skip_to(o);
-		long earlier = added_row(added, ids[0]);
 		/* One row per contact person (a mail-merge list): the partner's
 		 * cells are skipped, but a person not yet at that one partner is
 		 * the row's news, and is added; the same person again is not. */
-		if (same == 1 && rd->c && !add_contact(db, o, ids[0], false, rd->c, st, &did, err))
+		if (same == 1 && rd->c
+		    && !add_contact(db, o, rownum, ids[0], false, rd->c, st, &did, row_failed, err))
 			return false;
+		if (*row_failed)
+			return true;
+		st->skipped++;
+		FILE *to = pd_import_skip_to(o);
+		long earlier = added_row(added, ids[0]);
 		char from[64];
 		if (earlier)
 			snprintf(from, sizeof from, "row %ld of this file", earlier);
@@ -837,14 +847,17 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 				"transition rules)", file, rownum, have->name, have->stage, rd->p->stage);
 		}
 		bool ok = pd_partner_update(db, have, &e);
-		if (!ok)
-			pd_error_set(err, e.code, "%s:%ld: %s", file, rownum, e.msg);
-		ok = ok && add_contact(db, o, have->id, false, rd->c, st, &did, err);
-		if (ok) {
+		if (!ok) {
+			*row_failed = true;
+			ok = pd_import_refused(o, st, rownum, &e, err);
+		} else {
+			ok = add_contact(db, o, rownum, have->id, false, rd->c, st, &did, row_failed, err);
+		}
+		if (ok && !*row_failed) {
 			st->merged++;
 			warn_unlisted(db, o, rownum, rd->p, st);
 		}
-		if (ok && o->dry_run) {
+		if (ok && !*row_failed && o->dry_run) {
 			long lines = 0;
 			const char *cname = rd->c ? rd->c->name : NULL;
 			plan_merge(o, NULL, &lines, old, have, rd->p, address_kept, cname, did);
@@ -857,17 +870,14 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 		return ok;
 	}
 	if (!pd_partner_insert(db, rd->p, &e)) {
-		if (e.code == PD_ERR_INVALID) {
-			*row_failed = true;
-			pd_import_report(o, o->err, "%s:%ld: %s", file, rownum, e.msg);
-			st->failed++;
-			return true;
-		}
-		return pd_error_set(err, e.code, "%s:%ld: %s", file, rownum, e.msg);
+		*row_failed = true;
+		return pd_import_refused(o, st, rownum, &e, err);
 	}
 	added_note(added, rd->p->id, rownum);
-	if (!add_contact(db, o, rd->p->id, true, rd->c, st, &did, err))
+	if (!add_contact(db, o, rownum, rd->p->id, true, rd->c, st, &did, row_failed, err))
 		return false;
+	if (*row_failed)
+		return true;
 	st->added++;
 	warn_unlisted(db, o, rownum, rd->p, st);
 	if (o->dry_run)

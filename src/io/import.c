@@ -86,6 +86,17 @@ void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...
 	fputc('\n', to);
 }
 
+bool pd_import_refused(const pd_import_opts *opts, pd_import_stats *st, long line,
+	const pd_error *e, pd_error *err)
+{
+	const char *file = opts->name ? opts->name : "import";
+	if (e->code != PD_ERR_INVALID)
+		return pd_error_set(err, e->code, "%s:%ld: %s", file, line, e->msg);
+	st->failed++;
+	pd_import_report(opts, opts->err, "%s:%ld: %s", file, line, e->msg);
+	return true;
+}
+
 FILE *pd_import_skip_to(const pd_import_opts *opts)
 {
 	return opts->dry_run ? opts->out : opts->err;

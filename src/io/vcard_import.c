@@ -1,7 +1,8 @@
 /* vCards into the database: an organisation's card (KIND:org) becomes a
  * partner; a person's card becomes a contact person at the partner its ORG
- * names, which is made if missing. A card that cannot be read is reported
- * by its line and the rest still go in (or, without --keep-going, nothing). */
+ * names, which is made if missing. A card that cannot be read, or that the
+ * model refuses as it is stored, is reported by its line and the rest
+ * still go in (or, without --keep-going, nothing), as a CSV row is. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -187,8 +188,10 @@ static int64_t partner_for(pd_db *db, const pd_import_opts *o, const pd_vcard *c
 		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 		return 0;
 	}
-	if (!pd_partner_insert(db, p, err)) {
+	if (!pd_partner_insert(db, p, &e)) {
 		pd_partner_destroy(p);
+		/* Refused, it fails this card only: the person has nowhere to go. */
+		*failed = pd_import_refused(o, st, card->line, &e, err);
 		return 0;
 	}
 	int64_t id = p->id;
@@ -274,27 +277,30 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	}
 	bool merging = p->id != 0;
-	ok = merging ? pd_partner_update(db, p, err) : pd_partner_insert(db, p, err);
-	if (ok) {
-		if (fill) {
-			/* Counted as added when the ORG made it; a second card of
-			 * the name is a namesake, as any card of this file is. */
-			if (o->dry_run)
-				pd_import_report(o, o->out, "%s:%ld: fill in partner \"%s\" (added for the ORG "
-					"at line %ld)", o->name, card->line, p->name, fill->line);
-			fill->placeholder = false;
-			fill->line = card->line;
-			fill->uid = card->uid;
-		} else if (merging) {
-			st->merged++;
-		} else {
-			st->added++;
-			made_note(&vs->partners, p->id, card);
-		}
-		if (!fill && o->dry_run)
-			pd_import_report(o, o->out, "%s:%ld: %s partner \"%s\"", o->name, card->line,
-				merging ? "merge into" : "add", p->name);
+	e = (pd_error){ 0 };
+	ok = merging ? pd_partner_update(db, p, &e) : pd_partner_insert(db, p, &e);
+	if (!ok) {
+		pd_partner_destroy(p);
+		return pd_import_refused(o, st, card->line, &e, err);
 	}
+	if (fill) {
+		/* Counted as added when the ORG made it; a second card of
+		 * the name is a namesake, as any card of this file is. */
+		if (o->dry_run)
+			pd_import_report(o, o->out, "%s:%ld: fill in partner \"%s\" (added for the ORG "
+				"at line %ld)", o->name, card->line, p->name, fill->line);
+		fill->placeholder = false;
+		fill->line = card->line;
+		fill->uid = card->uid;
+	} else if (merging) {
+		st->merged++;
+	} else {
+		st->added++;
+		made_note(&vs->partners, p->id, card);
+	}
+	if (!fill && o->dry_run)
+		pd_import_report(o, o->out, "%s:%ld: %s partner \"%s\"", o->name, card->line,
+			merging ? "merge into" : "add", p->name);
 	pd_partner_destroy(p);
 	return ok;
 }
@@ -408,8 +414,10 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	}
 	if (have && o->on_duplicate == PD_DUP_MERGE) {
-		ok = pd_import_contact_merge(db, have, c, err);
-		if (ok) {
+		ok = pd_import_contact_merge(db, have, c, &e);
+		if (!ok) {
+			ok = pd_import_refused(o, st, card->line, &e, err);
+		} else {
 			st->merged++;
 			if (o->dry_run)
 				pd_import_report(o, o->out, "%s:%ld: merge into contact #%lld \"%s\" at \"%s\"",
@@ -422,8 +430,10 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 	/* The uid the card's UID was built from, so the next export writes the
 	 * same UID; one already taken at this partner gets a fresh one. */
 	memcpy(c->uid, uid, sizeof c->uid);
-	ok = pd_contact_insert(db, c, err);
-	if (ok) {
+	ok = pd_contact_insert(db, c, &e);
+	if (!ok) {
+		ok = pd_import_refused(o, st, card->line, &e, err);
+	} else {
 		made_note(&vs->contacts, c->id, card);
 		st->added++;
 		st->contacts++;

@@ -128,6 +128,14 @@ void *pd_import_made_slot(pd_import_made *m, int64_t id);
 void *pd_import_made_get(const pd_import_made *m, int64_t id);
 void pd_import_made_finish(pd_import_made *m);
 
+/* A model error met while storing the row or card at line of the file:
+ * one the model refused the row for (PD_ERR_INVALID: a field it does not
+ * take) is reported as FILE:LINE: reason and counted failed, so that the
+ * other rows go in as --keep-going says (true); any other ends the import
+ * with err naming the line (false). */
+bool pd_import_refused(const pd_import_opts *opts, pd_import_stats *st, long line,
+	const pd_error *e, pd_error *err);
+
 /* Writes "partnerdesk: " fmt "\n" to opts->err with bytes that could steer
  * a terminal (escape sequences from a hostile file) shown as \xNN. */
 void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...)

@@ -11,6 +11,8 @@
 #include "partnerdesk/model/audit.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/rules.h"
+#include "partnerdesk/model/text.h"
 #include "tap.h"
 
 #ifndef PD_TEST_DATA
@@ -97,6 +99,56 @@ static long contacts_at(pd_db *db, int64_t pid, const char *email_sought, bool *
 			*found = true;
 	pd_contacts_finish(&cs);
 	return n;
+}
+
+/* A card the model refuses while it is stored (here: a new partner, with
+ * no stage configured to start it at) fails that card, reported as
+ * FILE:LINE; the other cards still go in with --keep-going, and without
+ * it nothing does, as with a spreadsheet's rows. It ended the whole
+ * import, naming no line, even with --keep-going. */
+static void test_card_refused(void)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/t%d.db", dir, ++db_no);
+	pd_error e = { 0 };
+	pd_db *db = pd_db_open(path, PD_OPEN_CREATE, NULL, &e);
+	pd_partner *zoo = pd_partner_create();
+	ok(db && zoo && pd_set_str(&zoo->name, "City Zoo") && pd_partner_insert(db, zoo, &e),
+	   "City Zoo is there: %s", e.msg);
+	int64_t zoo_id = zoo ? zoo->id : 0;
+	pd_partner_destroy(zoo);
+	pd_db_close(db);
+	pd_rules bare;
+	pd_rules_init_defaults(&bare);
+	size_t n_stages = bare.n_stages;
+	bare.n_stages = 0;
+	db = pd_db_open(path, 0, &bare, &e);
+	const char cards[] =
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nORG:City Zoo\r\nEND:VCARD\r\n"      /* 1 */
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Ray\r\nORG:New Museum\r\nEND:VCARD\r\n"     /* 6 */
+		"BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Art Hall\r\nEND:VCARD\r\n"          /* 11 */
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cy Dunn\r\nORG:City Zoo\r\nEND:VCARD\r\n";     /* 16 */
+	pd_import_stats st;
+	char *report = NULL;
+	ok(!import_report(db, "c.vcf", cards, PD_DUP_SKIP, false, &st, &report, &e),
+	   "without --keep-going a refused card fails the import");
+	ok(strstr(e.msg, "2 cards could not be imported, so nothing was") != NULL, "saying how many: %s", e.msg);
+	bool found = false;
+	is(contacts_at(db, zoo_id, NULL, &found), 0, "and nothing went in");
+	ok(report && strstr(report, "c.vcf:6: no stages are configured\n")
+	   && strstr(report, "c.vcf:11: no stages are configured\n"),
+	   "each refused card is named by its line: %s", report ? report : "");
+	free(report);
+	e = (pd_error){ 0 };
+	ok(import_report(db, "c.vcf", cards, PD_DUP_SKIP, true, &st, &report, &e),
+	   "with --keep-going the import goes on: %s", e.msg);
+	free(report);
+	is(st.failed, 2, "two cards failed");
+	is(st.added, 2, "two people added");
+	is(contacts_at(db, zoo_id, NULL, &found), 2, "the other cards' people are at City Zoo");
+	pd_db_close(db);
+	bare.n_stages = n_stages;
+	pd_rules_finish(&bare);
 }
 
 int main(void)
@@ -839,6 +891,7 @@ int main(void)
 		pd_partner_destroy(p);
 		pd_db_close(db);
 	}
+	test_card_refused();
 	fclose(sink);
 	return tap_done();
 }
