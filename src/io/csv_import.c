@@ -696,7 +696,7 @@ static bool add_contact(pd_db *db, const pd_import_opts *o, long rownum, int64_t
 		return true;
 	pd_error e = { 0 };
 	if (!fresh) {
-		int64_t have = pd_import_contact_named(db, partner_id, c->name, &e);
+		int64_t have = pd_contact_find_named(db, partner_id, c->name, 0, &e);
 		if (e.code != PD_OK)
 			return pd_error_set(err, e.code, "%s", e.msg);
 		if (have) {

@@ -115,26 +115,6 @@ void pd_import_summary(const pd_import_stats *st, char *buf, size_t size)
 			st->warnings == 1 ? "" : "s");
 }
 
-int64_t pd_import_contact_named(pd_db *db, int64_t partner_id, const char *name, pd_error *err)
-{
-	pd_contacts cs = { 0 };
-	if (!pd_contact_list(db, partner_id, &cs, err))
-		return 0;
-	int64_t found = 0;
-	char *want = pd_fold(name);
-	for (size_t i = 0; i < cs.n && want && !found; i++) {
-		char *have = pd_fold(cs.v[i].name);
-		if (have && strcmp(have, want) == 0)
-			found = cs.v[i].id;
-		free(have);
-	}
-	if (!want)
-		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
-	free(want);
-	pd_contacts_finish(&cs);
-	return found;
-}
-
 /* One line of a notes text: where it starts and how long it is. */
 typedef struct note_line {
 	const char *s;

@@ -313,37 +313,20 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 static bool find_person(pd_db *db, int64_t pid, const pd_vcard *card, const char *uid,
 	const vstate *vs, int64_t *by_uid, int64_t *by_name, const made_entry **from_file, pd_error *err)
 {
-	*by_uid = *by_name = 0;
+	*by_name = 0;
 	*from_file = NULL;
-	pd_contacts cs = { 0 };
-	if (!pd_contact_list(db, pid, &cs, err))
-		return false;
-	char *want = pd_fold(card->name);
-	if (!want) {
-		pd_contacts_finish(&cs);
-		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
-	}
-	for (size_t i = 0; i < cs.n && !*by_uid; i++) {
-		if (uid[0] && strcmp(cs.v[i].uid, uid) == 0) {
-			*by_uid = cs.v[i].id;
-			break;
-		}
-		if (*by_name)
-			continue;
-		char *have = pd_fold(cs.v[i].name);
-		bool same_name = have && strcmp(have, want) == 0;
-		free(have);
-		if (!same_name)
-			continue;
-		const made_entry *m = made_get(&vs->contacts, cs.v[i].id);
+	*by_uid = pd_contact_find_uid(db, pid, uid, err);
+	if (*by_uid || err->code != PD_OK)
+		return err->code == PD_OK;
+	for (int64_t id = 0; (id = pd_contact_find_named(db, pid, card->name, id, err)) != 0;) {
+		const made_entry *m = made_get(&vs->contacts, id);
 		if (m && m->uid && card->uid && strcmp(m->uid, card->uid) != 0)
 			continue;
-		*by_name = cs.v[i].id;
+		*by_name = id;
 		*from_file = m;
+		break;
 	}
-	free(want);
-	pd_contacts_finish(&cs);
-	return true;
+	return err->code == PD_OK;
 }
 
 static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *card, vstate *vs,

@@ -84,9 +84,6 @@ bool pd_vcard_import(pd_db *db, const char *data, size_t len, const pd_import_op
 bool pd_backup_import(pd_db *db, const char *data, size_t len, const pd_import_opts *opts,
 	pd_import_stats *stats, pd_error *err);
 
-/* For the readers: the id of partner_id's contact called name (ignoring
- * case), 0 when there is none (or on error, err set). */
-int64_t pd_import_contact_named(pd_db *db, int64_t partner_id, const char *name, pd_error *err);
 /* --on-duplicate merge for a contact person: row's title, email and phone
  * fill and replace contact id's, row's notes lines are merged as
  * pd_import_notes_merge does (labels: pd_import_card_labels); the contact
