@@ -455,10 +455,26 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		}
 	}
 	if (ok && !cname && (ctitle || cemail || cphone)) {
-		/* Contact details with nobody to hang them on stay with the partner. */
+		/* Contact details with nobody to hang them on are the partner's:
+		 * an address book's organisation row (Google's, Outlook's) has its
+		 * own address and number in the person's columns. They fill the
+		 * partner's email and phone (and so a merge's, as other cells do);
+		 * a title, or one the row already has another of, is kept. */
+		const char *mine[2] = { cemail, cphone };
+		static const char *const label[2] = { "Contact email: ", "Contact phone: " };
 		if (ctitle) { sb_join(&extra, "\n", "Contact title: "); sb_puts(&extra, ctitle); }
-		if (cemail) { sb_join(&extra, "\n", "Contact email: "); sb_puts(&extra, cemail); }
-		if (cphone) { sb_join(&extra, "\n", "Contact phone: "); sb_puts(&extra, cphone); }
+		for (size_t k = 0; ok && k < 2; k++) {
+			if (!mine[k] || (*own[k] && strcmp(*own[k], mine[k]) == 0))
+				continue;
+			if (!*own[k]) {
+				ok = pd_set_str(own[k], mine[k]);
+				if (!ok)
+					snprintf(why, why_size, "out of memory");
+				continue;
+			}
+			sb_join(&extra, "\n", label[k]);
+			sb_puts(&extra, mine[k]);
+		}
 	}
 	if (ok && extra.n)
 		sb_join(&notes, "\n", extra.p);

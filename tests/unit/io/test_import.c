@@ -151,6 +151,38 @@ static void test_card_refused(void)
 	pd_rules_finish(&bare);
 }
 
+/* An address book's organisation row (no person on it) has the
+ * organisation's own email and phone in the person's columns: they are
+ * the partner's, added or merged, not lines of its notes. */
+static void test_org_row_reach(void)
+{
+	pd_db *db = fresh_db();
+	pd_error e = { 0 };
+	pd_partner *zoo = pd_partner_create();
+	ok(zoo && pd_set_str(&zoo->name, "City Zoo") && pd_partner_insert(db, zoo, &e), "City Zoo: %s", e.msg);
+	pd_partner_destroy(zoo);
+	const char google[] = "First Name,Middle Name,Last Name,Organization Name,Organization Title,"
+		"E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value\n"
+		",,,City Zoo,,Work,info@zoo.org,Work,555-1234\n"
+		",,,Harbor Museum,,Work,desk@harbor.org,,\n";
+	pd_import_stats st;
+	char *report = NULL;
+	ok(import_report(db, "g.csv", google, PD_DUP_MERGE, false, &st, &report, &e), "org rows merge: %s", e.msg);
+	free(report);
+	is(st.merged, 1, "City Zoo merged");
+	is(st.added, 1, "Harbor Museum added");
+	pd_partner *p = by_name(db, "City Zoo");
+	streq(p ? p->email : NULL, "info@zoo.org", "the organisation's email fills the partner's");
+	streq(p ? p->phone : NULL, "555-1234", "and its phone");
+	ok(p && !(p->notes && strstr(p->notes, "Contact email")), "not kept as a notes line: %s",
+	   p && p->notes ? p->notes : "");
+	pd_partner_destroy(p);
+	p = by_name(db, "Harbor Museum");
+	streq(p ? p->email : NULL, "desk@harbor.org", "a new partner gets it too");
+	pd_partner_destroy(p);
+	pd_db_close(db);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -892,6 +924,7 @@ int main(void)
 		pd_db_close(db);
 	}
 	test_card_refused();
+	test_org_row_reach();
 	fclose(sink);
 	return tap_done();
 }
