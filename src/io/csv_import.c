@@ -584,130 +584,29 @@ static bool merge_into(pd_partner *have, const pd_partner *row, const pd_strv *l
 	return true;
 }
 
-/* s cut to at most max bytes (whole characters), "..." marking a cut. */
-static void fit(char *out, size_t size, const char *s, size_t max)
-{
-	size_t n = strlen(s), k = pd_utf8_cut(s, n, max);
-	snprintf(out, size, "%.*s%s", (int)k, s, k < n ? "..." : "");
-}
+/* What a row did to its contact person: for its message, and for the
+ * plan of a dry run, the person a merge changed as it was and became. */
+typedef struct person_did {
+	const char *what;        /* "added", "merged"; NULL: nothing */
+	pd_contact *was, *is;    /* a dry run's merged person; NULL otherwise */
+} person_did;
 
-/* One line of the plan (to NULL: only counted in *n). */
-static void plan_line(const pd_import_opts *o, FILE *to, long *n, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void plan_line(const pd_import_opts *o, FILE *to, long *n, const char *fmt, ...)
+static void person_did_finish(person_did *d)
 {
-	char buf[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	(*n)++;
-	pd_import_report(o, to, "%s", buf);
-}
-
-/* A plan line "    label: "old" -> "new"" that fits 80 columns: the
- * old value, the one a merge loses, gets the room the new one leaves. */
-static void plan_change(const pd_import_opts *o, FILE *to, long *n, const char *label,
-	const char *old, const char *now)
-{
-	char a[160], b[160];
-	/* 4 indent, ": ", two pairs of quotes, " -> ", and "..." for each cut. */
-	size_t room = 80 - 4 - strlen(label) - 2 - 8;
-	size_t ln = now ? strlen(now) : 0, lo = old ? strlen(old) : 0;
-	size_t keep_new = ln, keep_old = lo;
-	if (ln + lo > room) {
-		room -= 6;
-		if (lo <= room / 2)
-			keep_new = room - lo;
-		else if (ln <= room / 2)
-			keep_old = room - ln;
-		else
-			keep_old = keep_new = room / 2;
-	}
-	fit(a, sizeof a, old ? old : "", keep_old < 150 ? keep_old : 150);
-	fit(b, sizeof b, now ? now : "", keep_new < 150 ? keep_new : 150);
-	if (!old || !*old)
-		plan_line(o, to, n, "    %s: \"%s\" (was empty)", label, b);
-	else
-		plan_line(o, to, n, "    %s: \"%s\" -> \"%s\"", label, a, b);
-}
-
-static bool line_in(const char *text, const char *line, size_t n)
-{
-	for (const char *p = text; p && *p;) {
-		const char *end = strchr(p, '\n');
-		size_t k = end ? (size_t)(end - p) : strlen(p);
-		if (k == n && memcmp(p, line, n) == 0)
-			return true;
-		p = end ? end + 1 : NULL;
-	}
-	return false;
-}
-
-/* Notes lines the merge took out (replaced) and put in. */
-static void plan_notes(const pd_import_opts *o, FILE *to, long *n, const char *old, const char *now)
-{
-	const char *sides[2][2] = { { old, now }, { now, old } };
-	for (int s = 0; s < 2; s++)
-		for (const char *p = sides[s][0]; p && *p;) {
-			const char *end = strchr(p, '\n');
-			size_t k = end ? (size_t)(end - p) : strlen(p);
-			if (k && !line_in(sides[s][1], p, k)) {
-				char line[1024], cut[160];
-				snprintf(line, sizeof line, "%.*s", (int)(k < 1000 ? k : 1000), p);
-				fit(cut, sizeof cut, line, 64);
-				plan_line(o, to, n, "    notes: %s \"%s\"", s ? "+" : "-", cut);
-			}
-			p = end ? end + 1 : NULL;
-		}
-}
-
-/* What a merge changes, field by field, under the row's line of the plan;
- * *n counts the lines (to NULL: only counted). */
-static void plan_merge(const pd_import_opts *o, FILE *to, long *n, const pd_partner *old,
-	const pd_partner *now, const pd_partner *row, bool address_kept, const char *contact, const char *contact_did)
-{
-	const char *labels[] = { "kind", "scale", "email", "website", "phone", "address", "owner",
-		"mission", "position", "directions" };
-	const char *const was[] = { old->kind, old->scale, old->email, old->website, old->phone,
-		old->address, old->owner, old->mission, old->position, old->directions };
-	const char *const is[] = { now->kind, now->scale, now->email, now->website, now->phone,
-		now->address, now->owner, now->mission, now->position, now->directions };
-	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-		if (is[i] && (!was[i] || strcmp(was[i], is[i]) != 0))
-			plan_change(o, to, n, labels[i], was[i], is[i]);
-	if (address_kept) {
-		char a[64];
-		fit(a, sizeof a, row->address, 40);
-		/* Said, but not a change. */
-		pd_import_report(o, to, "    address kept: the row's \"%s\" is only part of it", a);
-	}
-	if (old->fiscal_month != now->fiscal_month)
-		plan_line(o, to, n, "    fiscal month: %d -> %d", old->fiscal_month, now->fiscal_month);
-	if (strcmp(old->review_date, now->review_date) != 0)
-		plan_change(o, to, n, "review date", old->review_date, now->review_date);
-	const pd_strv *before[] = { &old->tags, &old->audiences, &old->branches };
-	const pd_strv *after[] = { &now->tags, &now->audiences, &now->branches };
-	const char *lists[] = { "tags", "audiences", "branches" };
-	for (size_t k = 0; k < 3; k++)
-		for (size_t i = 0; i < after[k]->n; i++)
-			if (pd_strv_find(before[k], after[k]->v[i]) < 0)
-				plan_line(o, to, n, "    %s: + \"%s\"", lists[k], after[k]->v[i]);
-	if (!(old->notes && now->notes && strcmp(old->notes, now->notes) == 0))
-		plan_notes(o, to, n, old->notes, now->notes);
-	if (contact_did)
-		plan_line(o, to, n, "    contact \"%s\" %s", contact, contact_did);
+	pd_contact_destroy(d->was);
+	pd_contact_destroy(d->is);
+	*d = (person_did){ 0 };
 }
 
 /* The row's contact person at partner_id. fresh: the partner was made by
  * this row, so it has no one yet. A person already there is left as is,
- * or with merge has the row's details filled in and replaced. *did:
- * what happened to the person ("added", "merged"), NULL when nothing.
- * *row_failed: the model refused the person, and the row is reported. */
+ * or with merge has the row's details filled in and replaced. *did: what
+ * happened to the person. *row_failed: the model refused the person, and
+ * the row is reported. */
 static bool add_contact(pd_db *db, const pd_import_opts *o, long rownum, int64_t partner_id,
-	bool fresh, pd_contact *c, pd_import_stats *st, const char **did, bool *row_failed, pd_error *err)
+	bool fresh, pd_contact *c, pd_import_stats *st, person_did *did, bool *row_failed, pd_error *err)
 {
-	*did = NULL;
+	*did = (person_did){ 0 };
 	if (!c)
 		return true;
 	pd_error e = { 0 };
@@ -718,9 +617,11 @@ static bool add_contact(pd_db *db, const pd_import_opts *o, long rownum, int64_t
 		if (have) {
 			if (o->on_duplicate != PD_DUP_MERGE)
 				return true;
+			if (o->dry_run && !(did->was = pd_contact_get(db, have, err)))
+				return false;
 			if (pd_import_contact_merge(db, have, c, &e)) {
-				*did = "merged";
-				return true;
+				did->what = "merged";
+				return !o->dry_run || (did->is = pd_contact_get(db, have, err)) != NULL;
 			}
 			*row_failed = true;
 			return pd_import_refused(o, st, rownum, &e, err);
@@ -734,8 +635,26 @@ static bool add_contact(pd_db *db, const pd_import_opts *o, long rownum, int64_t
 	st->contacts++;
 	if (!fresh)
 		st->contacts_matched++;
-	*did = "added";
+	did->what = "added";
 	return true;
+}
+
+/* A merged row's plan: the partner's fields, then its contact person's,
+ * added or changed field by field under the person's name. */
+static void plan_row(const pd_import_opts *o, FILE *to, long *n, const pd_partner *old,
+	const pd_partner *now, const row_data *rd, bool address_kept, const person_did *did)
+{
+	pd_import_plan_partner(o, to, n, old, now, address_kept ? rd->p->address : NULL);
+	if (did->what && strcmp(did->what, "added") == 0) {
+		pd_import_plan_line(o, to, n, "    contact \"%s\" added", rd->c->name);
+	} else if (did->was && did->is) {
+		long k = 0;
+		pd_import_plan_contact(o, NULL, &k, 8, did->was, did->is);
+		if (k)
+			pd_import_plan_line(o, to, n, "    contact #%lld \"%s\":", (long long)did->is->id,
+				did->is->name);
+		pd_import_plan_contact(o, to, n, 8, did->was, did->is);
+	}
 }
 
 /* The row of this file that added each partner (a long per id, in a
@@ -790,7 +709,7 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 	const char *file = o->name ? o->name : "import";
 	int64_t ids[3];
 	pd_error e = { 0 };
-	const char *did = NULL;
+	person_did did = { 0 };
 	*row_failed = false;
 	size_t same = pd_partner_find_same_name(db, rd->p->name, ids, 3, &e);
 	if (e.code != PD_OK)
@@ -824,7 +743,7 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 			snprintf(from, sizeof from, "row %ld of this file", earlier);
 		else
 			snprintf(from, sizeof from, "partner #%lld", (long long)ids[0]);
-		if (did)
+		if (did.what)
 			pd_import_report(o, to, "%s:%ld: skip \"%s\": %s has that name (its contact \"%s\" "
 				"added)", file, rownum, rd->p->name, from, rd->c->name);
 		else if (same > 1 && !earlier)
@@ -875,12 +794,12 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 		}
 		if (ok && !*row_failed && o->dry_run) {
 			long lines = 0;
-			const char *cname = rd->c ? rd->c->name : NULL;
-			plan_merge(o, NULL, &lines, old, have, rd->p, address_kept, cname, did);
+			plan_row(o, NULL, &lines, old, have, rd, address_kept, &did);
 			pd_import_report(o, o->out, "%s:%ld: merge into #%lld \"%s\"%s", file, rownum,
 				(long long)have->id, have->name, lines ? "" : ": nothing changes");
-			plan_merge(o, o->out, &lines, old, have, rd->p, address_kept, cname, did);
+			plan_row(o, o->out, &lines, old, have, rd, address_kept, &did);
 		}
+		person_did_finish(&did);
 		pd_partner_destroy(have);
 		pd_partner_destroy(old);
 		return ok;

@@ -256,6 +256,12 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 	pd_partner *p = into ? pd_partner_get(db, into, err) : pd_partner_create();
 	if (!p)
 		return into ? false : pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	/* A dry run's plan lists what a merge changes, as a spreadsheet's does. */
+	pd_partner *old = into && !fill && o->dry_run ? pd_partner_get(db, into, err) : NULL;
+	if (into && !fill && o->dry_run && !old) {
+		pd_partner_destroy(p);
+		return false;
+	}
 	char *notes = card_notes(card);
 	bool more = false;
 	char *merged = notes && *notes ? pd_import_notes_merge(p->notes, notes, pd_import_card_labels,
@@ -274,6 +280,7 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 	free(merged);
 	if (!ok) {
 		pd_partner_destroy(p);
+		pd_partner_destroy(old);
 		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	}
 	bool merging = p->id != 0;
@@ -281,6 +288,7 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 	ok = merging ? pd_partner_update(db, p, &e) : pd_partner_insert(db, p, &e);
 	if (!ok) {
 		pd_partner_destroy(p);
+		pd_partner_destroy(old);
 		return pd_import_refused(o, st, card->line, &e, err);
 	}
 	if (fill) {
@@ -298,10 +306,16 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 		st->added++;
 		made_note(&vs->partners, p->id, card);
 	}
+	long lines = 0;
+	if (old)
+		pd_import_plan_partner(o, NULL, &lines, old, p, NULL);
 	if (!fill && o->dry_run)
-		pd_import_report(o, o->out, "%s:%ld: %s partner \"%s\"", o->name, card->line,
-			merging ? "merge into" : "add", p->name);
+		pd_import_report(o, o->out, "%s:%ld: %s partner \"%s\"%s", o->name, card->line,
+			merging ? "merge into" : "add", p->name, old && !lines ? ": nothing changes" : "");
+	if (old)
+		pd_import_plan_partner(o, o->out, &lines, old, p, NULL);
 	pd_partner_destroy(p);
+	pd_partner_destroy(old);
 	return ok;
 }
 
@@ -397,15 +411,32 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	}
 	if (have && o->on_duplicate == PD_DUP_MERGE) {
-		ok = pd_import_contact_merge(db, have, c, &e);
-		if (!ok) {
+		/* The plan says what the merge changes, field by field, as a
+		 * partner's does: the person as it was and as it becomes. */
+		pd_contact *was = NULL, *is = NULL;
+		bool merged = false;
+		if (o->dry_run && !(was = pd_contact_get(db, have, err)))
+			ok = false;
+		else if (!pd_import_contact_merge(db, have, c, &e))
 			ok = pd_import_refused(o, st, card->line, &e, err);
-		} else {
+		else if (o->dry_run && !(is = pd_contact_get(db, have, err)))
+			ok = false;
+		else
+			merged = true;
+		if (merged) {
 			st->merged++;
+			long lines = 0;
+			if (is)
+				pd_import_plan_contact(o, NULL, &lines, 4, was, is);
 			if (o->dry_run)
-				pd_import_report(o, o->out, "%s:%ld: merge into contact #%lld \"%s\" at \"%s\"",
-					o->name, card->line, (long long)have, card->name, card->org);
+				pd_import_report(o, o->out, "%s:%ld: merge into contact #%lld \"%s\" at \"%s\"%s",
+					o->name, card->line, (long long)have, card->name, card->org,
+					lines ? "" : ": nothing changes");
+			if (is)
+				pd_import_plan_contact(o, o->out, &lines, 4, was, is);
 		}
+		pd_contact_destroy(was);
+		pd_contact_destroy(is);
 		pd_contact_destroy(c);
 		return ok;
 	}

@@ -12,6 +12,7 @@
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/db.h"
 #include "partnerdesk/model/error.h"
+#include "partnerdesk/model/partner.h"
 
 typedef enum pd_import_format {
 	PD_IMPORT_AUTO = 0,     /* by extension, then by content */
@@ -132,6 +133,21 @@ void pd_import_made_finish(pd_import_made *m);
  * with err naming the line (false). */
 bool pd_import_refused(const pd_import_opts *opts, pd_import_stats *st, long line,
 	const pd_error *e, pd_error *err);
+
+/* A dry run's plan under a merged row or card (import_plan.c): each line
+ * is counted in *n and written to `to`; to NULL only counts, so that the
+ * row's own line can say "nothing changes" before the lines it heads. */
+void pd_import_plan_line(const pd_import_opts *opts, FILE *to, long *n, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Each partner field old -> now, tags added, notes lines taken out and
+ * put in; address_kept: the row's address, said to be only part of the
+ * partner's (kept), or NULL. */
+void pd_import_plan_partner(const pd_import_opts *opts, FILE *to, long *n, const pd_partner *old,
+	const pd_partner *now, const char *address_kept);
+/* The same for a contact person's title, email, phone and notes, indented
+ * by indent spaces. */
+void pd_import_plan_contact(const pd_import_opts *opts, FILE *to, long *n, int indent,
+	const pd_contact *old, const pd_contact *now);
 
 /* Writes "partnerdesk: " fmt "\n" to opts->err with bytes that could steer
  * a terminal (escape sequences from a hostile file) shown as \xNN. */

@@ -183,6 +183,113 @@ static void test_org_row_reach(void)
 	pd_db_close(db);
 }
 
+/* The plan of a dry run, as given to o->out, for data merged into db. */
+static char *plan_of(pd_db *db, const char *name, const char *data, pd_import_stats *st)
+{
+	char *plan = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&plan, &len);
+	FILE *sink = fopen("/dev/null", "w");
+	pd_error e = { 0 };
+	pd_import_opts o = { .err = sink, .out = out, .on_duplicate = PD_DUP_MERGE, .dry_run = true };
+	if (!import_str(db, name, data, strlen(data), &o, st, &e))
+		printf("# %s: %s\n", name, e.msg);
+	fclose(out);
+	fclose(sink);
+	return plan;
+}
+
+/* A desk with City Zoo and its curator Jane Doe, title only. */
+static pd_db *zoo_desk(int64_t *jane)
+{
+	pd_db *db = fresh_db();
+	pd_error e = { 0 };
+	pd_partner *zoo = pd_partner_create();
+	pd_contact *c = pd_contact_create();
+	bool ok = zoo && c && pd_set_str(&zoo->name, "City Zoo") && pd_partner_insert(db, zoo, &e);
+	if (ok) {
+		c->partner_id = zoo->id;
+		ok = pd_set_str(&c->name, "Jane Doe") && pd_set_str(&c->title, "Curator")
+		     && pd_contact_insert(db, c, &e);
+	}
+	*jane = ok ? c->id : 0;
+	pd_partner_destroy(zoo);
+	pd_contact_destroy(c);
+	return db;
+}
+
+static bool has_line(const char *plan, const char *want)
+{
+	return plan && strstr(plan, want) != NULL;
+}
+
+/* --on-duplicate merge --dry-run says what the merge does to contact
+ * people, row by row, and the real run then does just that. It said
+ * nothing about a vCard person's fields, only "merged" for a row's. */
+static void test_plan_people(void)
+{
+	pd_import_stats st;
+	int64_t jane;
+	pd_db *db = zoo_desk(&jane);
+	pd_error e = { 0 };
+	const char google[] = "First Name,Middle Name,Last Name,Organization Name,Organization Title,"
+		"E-mail 1 - Value\n"
+		"Jane,,Doe,City Zoo,Head Curator,jane@zoo.org\n"
+		"Bob,,Ray,City Zoo,Keeper,bob@zoo.org\n"
+		"Jane,,Doe,City Zoo,Head Curator,jane@zoo.org\n";
+	char *plan = plan_of(db, "g.csv", google, &st);
+	ok(has_line(plan, "g.csv:2: merge into #1 \"City Zoo\"\n    contact #1 \"Jane Doe\":\n"
+		"        title: \"Curator\" -> \"Head Curator\"\n"
+		"        email: \"jane@zoo.org\" (was empty)\n"),
+	   "a row's plan lists its person's changes: %s", plan ? plan : "");
+	ok(has_line(plan, "g.csv:3: merge into #1 \"City Zoo\"\n    contact \"Bob Ray\" added\n"),
+	   "and a person it adds");
+	ok(has_line(plan, "g.csv:4: merge into #1 \"City Zoo\": nothing changes\n"),
+	   "a row whose person is already so changes nothing");
+	free(plan);
+	pd_import_opts o = { .on_duplicate = PD_DUP_MERGE };
+	ok(import_str(db, "g.csv", google, sizeof google - 1, &o, &st, &e), "the real run: %s", e.msg);
+	pd_contact *c = pd_contact_get(db, jane, &e);
+	streq(c ? c->title : NULL, "Head Curator", "the title the plan said");
+	streq(c ? c->email : NULL, "jane@zoo.org", "the email the plan said");
+	pd_contact_destroy(c);
+	bool found = false;
+	is(contacts_at(db, 1, "bob@zoo.org", &found), 2, "Bob Ray added");
+	pd_db_close(db);
+
+	db = zoo_desk(&jane);
+	const char cards[] =
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nORG:City Zoo\r\nTITLE:Head Curator\r\n"
+		"TEL:555-0101\r\nEND:VCARD\r\n"                                                  /* 1 */
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nORG:City Zoo\r\nTITLE:Head Curator\r\n"
+		"END:VCARD\r\n"                                                                   /* 8 */
+		"BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:City Zoo\r\nEMAIL:info@zoo.org\r\n"
+		"TEL:555-1234\r\nEND:VCARD\r\n"                                                  /* 14 */
+		"BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:City Zoo\r\nEMAIL:info@zoo.org\r\n"
+		"END:VCARD\r\n";                                                                  /* 21 */
+	plan = plan_of(db, "p.vcf", cards, &st);
+	ok(has_line(plan, "p.vcf:1: merge into contact #1 \"Jane Doe\" at \"City Zoo\"\n"
+		"    title: \"Curator\" -> \"Head Curator\"\n    phone: \"555-0101\" (was empty)\n"),
+	   "a card's plan lists its person's changes: %s", plan ? plan : "");
+	ok(has_line(plan, "p.vcf:8: merge into contact #1 \"Jane Doe\" at \"City Zoo\": nothing changes\n"),
+	   "a card that changes nothing says so");
+	ok(has_line(plan, "p.vcf:14: merge into partner \"City Zoo\"\n    email: \"info@zoo.org\" (was empty)\n"
+		"    phone: \"555-1234\" (was empty)\n"), "an organisation's card lists the partner's changes");
+	ok(has_line(plan, "p.vcf:21: merge into partner \"City Zoo\": nothing changes\n"),
+	   "and says when there are none");
+	free(plan);
+	ok(import_str(db, "p.vcf", cards, sizeof cards - 1, &o, &st, &e), "the real run: %s", e.msg);
+	c = pd_contact_get(db, jane, &e);
+	streq(c ? c->title : NULL, "Head Curator", "the title the plan said");
+	streq(c ? c->phone : NULL, "555-0101", "the phone the plan said");
+	pd_contact_destroy(c);
+	pd_partner *p = by_name(db, "City Zoo");
+	streq(p ? p->email : NULL, "info@zoo.org", "the partner's email the plan said");
+	streq(p ? p->phone : NULL, "555-1234", "and phone");
+	pd_partner_destroy(p);
+	pd_db_close(db);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -925,6 +1032,7 @@ int main(void)
 	}
 	test_card_refused();
 	test_org_row_reach();
+	test_plan_people();
 	fclose(sink);
 	return tap_done();
 }
