@@ -738,6 +738,12 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 		st->skipped++;
 		FILE *to = pd_import_skip_to(o);
 		long earlier = added_row(added, ids[0]);
+		/* One person a row at an earlier row's partner is the sheet's
+		 * shape, not a namesake. */
+		if (earlier && !did.what)
+			st->skipped_same_file++;
+		else
+			st->skipped_other++;
 		char from[64];
 		if (earlier)
 			snprintf(from, sizeof from, "row %ld of this file", earlier);
@@ -752,8 +758,9 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 				file, rownum, rd->p->name, (long long)ids[0], (long long)ids[1],
 				same > 2 ? " (and more)" : "");
 		else if (earlier)
-			pd_import_report(o, to, "%s:%ld: skip \"%s\": row %ld of this file has that "
-				"name; if they are different partners, import with --on-duplicate new",
+			/* What to do about it depends on whether the import goes
+			 * in: said once, after the summary (pd_import_advice). */
+			pd_import_report(o, to, "%s:%ld: skip \"%s\": row %ld of this file has that name",
 				file, rownum, rd->p->name, earlier);
 		else
 			pd_import_report(o, to, "%s:%ld: skip \"%s\": partner #%lld has that name",

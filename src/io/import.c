@@ -115,6 +115,34 @@ void pd_import_summary(const pd_import_stats *st, char *buf, size_t size)
 			st->warnings == 1 ? "" : "s");
 }
 
+bool pd_import_advice(const pd_import_stats *st, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	long n = st->skipped_same_file;
+	if (n <= 0)
+		return false;
+	const char *unit = st->cards ? "card" : "row", *s = n == 1 ? "" : "s";
+	int k = snprintf(buf, size, "%ld %s%s skipped for the name of an earlier %s of this file", n,
+		unit, s, unit);
+	if (k < 0 || (size_t)k >= size)
+		return true;
+	if (st->committed)
+		/* The rest are in: the whole file again with --on-duplicate new
+		 * would add every one of them a second time. */
+		snprintf(buf + k, size - (size_t)k, " %s not in; if they are different partners (or "
+			"people), import a file of just %s with --on-duplicate new, not this file again",
+			n == 1 ? "is" : "are", n == 1 ? "that one" : "those");
+	else if (st->skipped_other > 0)
+		snprintf(buf + k, size - (size_t)k, "; if they are different partners (or people), "
+			"--on-duplicate new would keep them but also add the %ld other skipped %s%s as new: "
+			"import this file, then a file of just %s with --on-duplicate new",
+			st->skipped_other, unit, st->skipped_other == 1 ? "" : "s", n == 1 ? "that one" : "those");
+	else
+		snprintf(buf + k, size - (size_t)k, "; if they are different partners (or people), "
+			"import with --on-duplicate new, which keeps them all");
+	return true;
+}
+
 /* One line of a notes text: where it starts and how long it is. */
 typedef struct note_line {
 	const char *s;
@@ -387,6 +415,7 @@ bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_o
 	case PD_IMPORT_VCF: ok = pd_vcard_import(db, data, len, &named, st, err); break;
 	default: ok = pd_csv_import(db, data, len, &named, st, err); break;
 	}
+	st->cards = fmt == PD_IMPORT_VCF;
 	/* A vCard file holds cards: say what the user has. */
 	const char *unit = fmt == PD_IMPORT_VCF ? "card" : "row";
 	if (ok && st->failed > 0 && !opts->keep_going && !opts->dry_run)

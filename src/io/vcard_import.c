@@ -234,9 +234,13 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 		FILE *to = pd_import_skip_to(o);
 		const made_entry *m = made_get(&vs->partners, ids[0]);
 		if (m)
+			st->skipped_same_file++;
+		else
+			st->skipped_other++;
+		/* What to do about a namesake in the file: after the summary. */
+		if (m)
 			pd_import_report(o, to, "%s:%ld: skip \"%s\": the card at line %ld of this file has "
-				"that name; if they are different partners, import with --on-duplicate new",
-				o->name, card->line, card->name, m->line);
+				"that name", o->name, card->line, card->name, m->line);
 		else if (same > 1)
 			pd_import_report(o, to, "%s:%ld: skip \"%s\": partners #%lld and #%lld%s have that name",
 				o->name, card->line, card->name, (long long)ids[0], (long long)ids[1],
@@ -388,13 +392,16 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 	if (have && o->on_duplicate == PD_DUP_SKIP) {
 		st->skipped++;
 		FILE *to = pd_import_skip_to(o);
+		if (from_file && !by_uid)
+			st->skipped_same_file++;
+		else
+			st->skipped_other++;
 		if (by_uid)
 			pd_import_report(o, to, "%s:%ld: skip \"%s\": contact #%lld at \"%s\" is this card's "
 				"person (the same UID)", o->name, card->line, card->name, (long long)have, card->org);
 		else if (from_file)
 			pd_import_report(o, to, "%s:%ld: skip \"%s\": the card at line %ld of this file has "
-				"that name at \"%s\"; if they are different people, import with --on-duplicate new",
-				o->name, card->line, card->name, from_file->line, card->org);
+				"that name at \"%s\"", o->name, card->line, card->name, from_file->line, card->org);
 		else
 			pd_import_report(o, to, "%s:%ld: skip \"%s\": contact #%lld at \"%s\" has that name",
 				o->name, card->line, card->name, (long long)have, card->org);

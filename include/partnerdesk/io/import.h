@@ -53,6 +53,10 @@ typedef struct pd_import_stats {
 	long contacts;                 /* contact people added */
 	long contacts_matched;         /* of them, at a partner the row matched by name (CSV) */
 	long warnings;                 /* cells reported and not applied */
+	long skipped_same_file;        /* of the skipped, for an earlier row's or card's name */
+	long skipped_other;            /* the others --on-duplicate new would add (the desk's
+	                                  names, a row that added its person to an earlier row's) */
+	bool cards;                    /* the file holds vCards, not rows */
 	bool committed;                /* false after a dry run or a refused import */
 } pd_import_stats;
 
@@ -75,6 +79,13 @@ bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_o
 /* "12 added, 1 merged, 3 skipped, 0 failed", and ", 2 warnings" when
  * something in the file was not applied and a warning said so. */
 void pd_import_summary(const pd_import_stats *st, char *buf, size_t size);
+/* What to do about rows skipped for the name of an earlier row of the same
+ * file (most likely two partners, or people, who share a name), said once
+ * after the summary; which advice holds depends on whether the import was
+ * written (st->committed): --on-duplicate new for the whole file only
+ * while nothing is in and no other row would be added by it. False, and buf
+ * empty, when there is nothing to advise. */
+bool pd_import_advice(const pd_import_stats *st, char *buf, size_t size);
 
 /* The per-format importers, called inside the transaction pd_import_*
  * opened; each reports rows and fills stats. False aborts the import. */

@@ -365,7 +365,12 @@ int main(void)
 		"Dalry (North Ayrshire) named with the row it matched");
 	ok(skips && strstr(skips, "libraries_scotland.csv:441: skip \"Tarbert Library\""), "Tarbert (Harris) named");
 	ok(skips && strstr(skips, "libraries_scotland.csv:483: skip \"Woodside Library\""), "Woodside (Aberdeen) named");
-	ok(skips && strstr(skips, "--on-duplicate new"), "and --on-duplicate new suggested");
+	ok(skips && !strstr(skips, "--on-duplicate new"),
+	   "a row does not suggest --on-duplicate new before the outcome is known");
+	is(st.skipped_same_file, 3, "the three counted as skipped for an earlier row's name");
+	char advice[600];
+	ok(pd_import_advice(&st, advice, sizeof advice) && strstr(advice, "not this file again"),
+	   "the import is in: not the whole file again with --on-duplicate new: %s", advice);
 	free(skips);
 	p = by_name(db, "AK Bell Library");
 	ok(p != NULL, "AK Bell Library");
@@ -877,8 +882,12 @@ int main(void)
 		"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Sam\r\nORG:Zoo\r\nEND:VCARD\r\n";
 	ok(import_report(db, "sams.vcf", sams, PD_DUP_SKIP, false, &st, &report, &e), "sams.vcf");
 	ok(st.skipped == 1 && report && strstr(report, "sams.vcf:6: skip \"Sam\": the card at line 1 of this file "
-		"has that name at \"Zoo\"; if they are different people, import with --on-duplicate new"),
-		"a skip caused by an earlier card of the file suggests --on-duplicate new: %s", report ? report : "");
+		"has that name at \"Zoo\"\n"), "a skip caused by an earlier card of the file says so: %s",
+		report ? report : "");
+	char said[600];
+	ok(pd_import_advice(&st, said, sizeof said) && strstr(said, "1 card skipped for the name of an "
+		"earlier card of this file is not in; if they are different partners (or people), import a "
+		"file of just that one with --on-duplicate new"), "and the advice after the summary: %s", said);
 	free(report);
 	pd_db_close(db);
 
