@@ -367,15 +367,20 @@ static int run(pd_cli *cli, int argc, char **argv)
 		if (!ok || !settled)
 			return PD_EXIT_FAIL;
 	}
-	char summary[200];
+	char summary[200], advice[600];
 	pd_import_summary(&st, summary, sizeof summary);
+	bool advise = pd_import_advice(&st, advice, sizeof advice);
 	if (!ok) {
 		pd_cli_errorf(cli, "%s", err.msg);
+		if (advise && st.failed)
+			pd_cli_errorf(cli, "%s", advice);
 		return PD_EXIT_FAIL;
 	}
 	if (o.dry_run)
 		pd_cli_printf(cli, "dry run, nothing written: %s\n", summary);
 	else
 		pd_cli_printf(cli, "%s\n", summary);
+	if (advise)
+		pd_cli_errorf(cli, "%s", advice);
 	return st.failed ? PD_EXIT_FAIL : PD_EXIT_OK;
 }

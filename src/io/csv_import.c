@@ -489,10 +489,26 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		}
 	}
 	if (ok && !cname && (ctitle || cemail || cphone)) {
-		/* Contact details with nobody to hang them on stay with the partner. */
+		/* Contact details with nobody to hang them on are the partner's:
+		 * an address book's organisation row (Google's, Outlook's) has its
+		 * own address and number in the person's columns. They fill the
+		 * partner's email and phone (and so a merge's, as other cells do);
+		 * a title, or one the row already has another of, is kept. */
+		const char *mine[2] = { cemail, cphone };
+		static const char *const label[2] = { "Contact email: ", "Contact phone: " };
 		if (ctitle) { sb_join(&extra, "\n", "Contact title: "); sb_puts(&extra, ctitle); }
-		if (cemail) { sb_join(&extra, "\n", "Contact email: "); sb_puts(&extra, cemail); }
-		if (cphone) { sb_join(&extra, "\n", "Contact phone: "); sb_puts(&extra, cphone); }
+		for (size_t k = 0; ok && k < 2; k++) {
+			if (!mine[k] || (*own[k] && strcmp(*own[k], mine[k]) == 0))
+				continue;
+			if (!*own[k]) {
+				ok = pd_set_str(own[k], mine[k]);
+				if (!ok)
+					snprintf(why, why_size, "out of memory");
+				continue;
+			}
+			sb_join(&extra, "\n", label[k]);
+			sb_puts(&extra, mine[k]);
+		}
 	}
 	if (ok && extra.n)
 		sb_join(&notes, "\n", extra.p);
@@ -607,145 +623,77 @@ static bool merge_into(pd_partner *have, const pd_partner *row, const pd_strv *l
 	return true;
 }
 
-/* One line of the plan (to NULL: only counted in *n). */
-static void plan_line(const pd_import_opts *o, FILE *to, long *n, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void plan_line(const pd_import_opts *o, FILE *to, long *n, const char *fmt, ...)
-{
-	char buf[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	pd_vformat(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	(*n)++;
-	pd_import_report(o, to, "%s", buf);
-}
+/* What a row did to its contact person: for its message, and for the
+ * plan of a dry run, the person a merge changed as it was and became. */
+typedef struct person_did {
+	const char *what;        /* "added", "merged"; NULL: nothing */
+	pd_contact *was, *is;    /* a dry run's merged person; NULL otherwise */
+} person_did;
 
-/* A plan line "    label: "old" -> "new"" that fits 80 columns: the
- * old value, the one a merge loses, gets the room the new one leaves. */
-static void plan_change(const pd_import_opts *o, FILE *to, long *n, const char *label,
-	const char *old, const char *now)
+static void person_did_finish(person_did *d)
 {
-	char a[160], b[160];
-	/* 4 indent, ": ", two pairs of quotes, " -> ", and "..." for each cut. */
-	size_t room = 80 - 4 - strlen(label) - 2 - 8;
-	size_t ln = now ? strlen(now) : 0, lo = old ? strlen(old) : 0;
-	size_t keep_new = ln, keep_old = lo;
-	if (ln + lo > room) {
-		room -= 6;
-		if (lo <= room / 2)
-			keep_new = room - lo;
-		else if (ln <= room / 2)
-			keep_old = room - ln;
-		else
-			keep_old = keep_new = room / 2;
-	}
-	pd_utf8_fit(a, sizeof a, old ? old : "", keep_old < 150 ? keep_old : 150);
-	pd_utf8_fit(b, sizeof b, now ? now : "", keep_new < 150 ? keep_new : 150);
-	if (!old || !*old)
-		plan_line(o, to, n, "    %s: \"%s\" (was empty)", label, b);
-	else
-		plan_line(o, to, n, "    %s: \"%s\" -> \"%s\"", label, a, b);
-}
-
-static bool line_in(const char *text, const char *line, size_t n)
-{
-	for (const char *p = text; p && *p;) {
-		const char *end = strchr(p, '\n');
-		size_t k = end ? (size_t)(end - p) : strlen(p);
-		if (k == n && memcmp(p, line, n) == 0)
-			return true;
-		p = end ? end + 1 : NULL;
-	}
-	return false;
-}
-
-/* Notes lines the merge took out (replaced) and put in. */
-static void plan_notes(const pd_import_opts *o, FILE *to, long *n, const char *old, const char *now)
-{
-	const char *sides[2][2] = { { old, now }, { now, old } };
-	for (int s = 0; s < 2; s++)
-		for (const char *p = sides[s][0]; p && *p;) {
-			const char *end = strchr(p, '\n');
-			size_t k = end ? (size_t)(end - p) : strlen(p);
-			if (k && !line_in(sides[s][1], p, k)) {
-				/* Only the first 80 bytes matter: the line is cut at 64. */
-				char line[81], cut[80];
-				snprintf(line, sizeof line, "%.*s", (int)(k < 80 ? k : 80), p);
-				pd_utf8_fit(cut, sizeof cut, line, 64);
-				plan_line(o, to, n, "    notes: %s \"%s\"", s ? "+" : "-", cut);
-			}
-			p = end ? end + 1 : NULL;
-		}
-}
-
-/* What a merge changes, field by field, under the row's line of the plan;
- * *n counts the lines (to NULL: only counted). */
-static void plan_merge(const pd_import_opts *o, FILE *to, long *n, const pd_partner *old,
-	const pd_partner *now, const pd_partner *row, bool address_kept, const char *contact, const char *contact_did)
-{
-	const char *labels[] = { "kind", "scale", "email", "website", "phone", "address", "owner",
-		"mission", "position", "directions" };
-	const char *const was[] = { old->kind, old->scale, old->email, old->website, old->phone,
-		old->address, old->owner, old->mission, old->position, old->directions };
-	const char *const is[] = { now->kind, now->scale, now->email, now->website, now->phone,
-		now->address, now->owner, now->mission, now->position, now->directions };
-	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-		if (is[i] && (!was[i] || strcmp(was[i], is[i]) != 0))
-			plan_change(o, to, n, labels[i], was[i], is[i]);
-	if (address_kept) {
-		char a[64];
-		pd_utf8_fit(a, sizeof a, row->address, 40);
-		/* Said, but not a change. */
-		pd_import_report(o, to, "    address kept: the row's \"%s\" is only part of it", a);
-	}
-	if (old->fiscal_month != now->fiscal_month)
-		plan_line(o, to, n, "    fiscal month: %d -> %d", old->fiscal_month, now->fiscal_month);
-	if (strcmp(old->review_date, now->review_date) != 0)
-		plan_change(o, to, n, "review date", old->review_date, now->review_date);
-	const pd_strv *before[] = { &old->tags, &old->audiences, &old->branches };
-	const pd_strv *after[] = { &now->tags, &now->audiences, &now->branches };
-	const char *lists[] = { "tags", "audiences", "branches" };
-	for (size_t k = 0; k < 3; k++)
-		for (size_t i = 0; i < after[k]->n; i++)
-			if (pd_strv_find(before[k], after[k]->v[i]) < 0)
-				plan_line(o, to, n, "    %s: + \"%s\"", lists[k], after[k]->v[i]);
-	if (!(old->notes && now->notes && strcmp(old->notes, now->notes) == 0))
-		plan_notes(o, to, n, old->notes, now->notes);
-	if (contact_did)
-		plan_line(o, to, n, "    contact \"%s\" %s", contact, contact_did);
+	pd_contact_destroy(d->was);
+	pd_contact_destroy(d->is);
+	*d = (person_did){ 0 };
 }
 
 /* The row's contact person at partner_id. fresh: the partner was made by
  * this row, so it has no one yet. A person already there is left as is,
- * or with merge has the row's details filled in and replaced. *did:
- * what happened to the person ("added", "merged"), NULL when nothing. */
-static bool add_contact(pd_db *db, const pd_import_opts *o, int64_t partner_id, bool fresh,
-	pd_contact *c, pd_import_stats *st, const char **did, pd_error *err)
+ * or with merge has the row's details filled in and replaced. *did: what
+ * happened to the person. *row_failed: the model refused the person, and
+ * the row is reported. */
+static bool add_contact(pd_db *db, const pd_import_opts *o, long rownum, int64_t partner_id,
+	bool fresh, pd_contact *c, pd_import_stats *st, person_did *did, bool *row_failed, pd_error *err)
 {
-	*did = NULL;
+	*did = (person_did){ 0 };
 	if (!c)
 		return true;
+	pd_error e = { 0 };
 	if (!fresh) {
-		pd_error e = { 0 };
-		int64_t have = pd_import_contact_named(db, partner_id, c->name, &e);
+		int64_t have = pd_contact_find_named(db, partner_id, c->name, 0, &e);
 		if (e.code != PD_OK)
 			return pd_error_set(err, e.code, "%s", e.msg);
 		if (have) {
 			if (o->on_duplicate != PD_DUP_MERGE)
 				return true;
-			*did = "merged";
-			return pd_import_contact_merge(db, have, c, err);
+			if (o->dry_run && !(did->was = pd_contact_get(db, have, err)))
+				return false;
+			if (pd_import_contact_merge(db, have, c, &e)) {
+				did->what = "merged";
+				return !o->dry_run || (did->is = pd_contact_get(db, have, err)) != NULL;
+			}
+			*row_failed = true;
+			return pd_import_refused(o, st, rownum, &e, err);
 		}
 	}
 	c->partner_id = partner_id;
-	if (!pd_contact_insert(db, c, err))
-		return false;
+	if (!pd_contact_insert(db, c, &e)) {
+		*row_failed = true;
+		return pd_import_refused(o, st, rownum, &e, err);
+	}
 	st->contacts++;
 	if (!fresh)
 		st->contacts_matched++;
-	*did = "added";
+	did->what = "added";
 	return true;
+}
+
+/* A merged row's plan: the partner's fields, then its contact person's,
+ * added or changed field by field under the person's name. */
+static void plan_row(const pd_import_opts *o, FILE *to, long *n, const pd_partner *old,
+	const pd_partner *now, const row_data *rd, bool address_kept, const person_did *did)
+{
+	pd_import_plan_partner(o, to, n, old, now, address_kept ? rd->p->address : NULL);
+	if (did->what && strcmp(did->what, "added") == 0) {
+		pd_import_plan_line(o, to, n, "    contact \"%s\" added", rd->c->name);
+	} else if (did->was && did->is) {
+		long k = 0;
+		pd_import_plan_contact(o, NULL, &k, 8, did->was, did->is);
+		if (k)
+			pd_import_plan_line(o, to, n, "    contact #%lld \"%s\":", (long long)did->is->id,
+				did->is->name);
+		pd_import_plan_contact(o, to, n, 8, did->was, did->is);
+	}
 }
 
 /* The row of this file that added each partner (a long per id, in a
@@ -800,7 +748,7 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 	const char *file = o->name ? o->name : "import";
 	int64_t ids[3];
 	pd_error e = { 0 };
-	const char *did = NULL;
+	person_did did = { 0 };
 	*row_failed = false;
 	size_t same = pd_partner_find_same_name(db, rd->p->name, ids, 3, &e);
 	if (e.code != PD_OK)
@@ -818,20 +766,29 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 		return true;
 	}
 	if (same > 0 && o->on_duplicate == PD_DUP_SKIP) {
-		st->skipped++;
-		FILE *to = pd_import_skip_to(o);
-		long earlier = added_row(added, ids[0]);
 		/* One row per contact person (a mail-merge list): the partner's
 		 * cells are skipped, but a person not yet at that one partner is
 		 * the row's news, and is added; the same person again is not. */
-		if (same == 1 && rd->c && !add_contact(db, o, ids[0], false, rd->c, st, &did, err))
+		if (same == 1 && rd->c
+		    && !add_contact(db, o, rownum, ids[0], false, rd->c, st, &did, row_failed, err))
 			return false;
+		if (*row_failed)
+			return true;
+		st->skipped++;
+		FILE *to = pd_import_skip_to(o);
+		long earlier = added_row(added, ids[0]);
+		/* One person a row at an earlier row's partner is the sheet's
+		 * shape, not a namesake. */
+		if (earlier && !did.what)
+			st->skipped_same_file++;
+		else
+			st->skipped_other++;
 		char from[64];
 		if (earlier)
 			snprintf(from, sizeof from, "row %ld of this file", earlier);
 		else
 			snprintf(from, sizeof from, "partner #%lld", (long long)ids[0]);
-		if (did)
+		if (did.what)
 			pd_import_report(o, to, "%s:%ld: skip \"%s\": %s has that name (its contact \"%s\" "
 				"added)", file, rownum, rd->p->name, from, rd->c->name);
 		else if (same > 1 && !earlier)
@@ -840,8 +797,9 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 				file, rownum, rd->p->name, (long long)ids[0], (long long)ids[1],
 				same > 2 ? " (and more)" : "");
 		else if (earlier)
-			pd_import_report(o, to, "%s:%ld: skip \"%s\": row %ld of this file has that "
-				"name; if they are different partners, import with --on-duplicate new",
+			/* What to do about it depends on whether the import goes
+			 * in: said once, after the summary (pd_import_advice). */
+			pd_import_report(o, to, "%s:%ld: skip \"%s\": row %ld of this file has that name",
 				file, rownum, rd->p->name, earlier);
 		else
 			pd_import_report(o, to, "%s:%ld: skip \"%s\": partner #%lld has that name",
@@ -870,37 +828,37 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 				"transition rules)", file, rownum, have->name, have->stage, rd->p->stage);
 		}
 		bool ok = pd_partner_update(db, have, &e);
-		if (!ok)
-			pd_error_set(err, e.code, "%s:%ld: %s", file, rownum, e.msg);
-		ok = ok && add_contact(db, o, have->id, false, rd->c, st, &did, err);
-		if (ok) {
+		if (!ok) {
+			*row_failed = true;
+			ok = pd_import_refused(o, st, rownum, &e, err);
+		} else {
+			ok = add_contact(db, o, rownum, have->id, false, rd->c, st, &did, row_failed, err);
+		}
+		if (ok && !*row_failed) {
 			st->merged++;
 			warn_unlisted(db, o, rownum, rd->p, st);
 		}
-		if (ok && o->dry_run) {
+		if (ok && !*row_failed && o->dry_run) {
 			long lines = 0;
-			const char *cname = rd->c ? rd->c->name : NULL;
-			plan_merge(o, NULL, &lines, old, have, rd->p, address_kept, cname, did);
+			plan_row(o, NULL, &lines, old, have, rd, address_kept, &did);
 			pd_import_report(o, o->out, "%s:%ld: merge into #%lld \"%s\"%s", file, rownum,
 				(long long)have->id, have->name, lines ? "" : ": nothing changes");
-			plan_merge(o, o->out, &lines, old, have, rd->p, address_kept, cname, did);
+			plan_row(o, o->out, &lines, old, have, rd, address_kept, &did);
 		}
+		person_did_finish(&did);
 		pd_partner_destroy(have);
 		pd_partner_destroy(old);
 		return ok;
 	}
 	if (!pd_partner_insert(db, rd->p, &e)) {
-		if (e.code == PD_ERR_INVALID) {
-			*row_failed = true;
-			pd_import_report(o, o->err, "%s:%ld: %s", file, rownum, e.msg);
-			st->failed++;
-			return true;
-		}
-		return pd_error_set(err, e.code, "%s:%ld: %s", file, rownum, e.msg);
+		*row_failed = true;
+		return pd_import_refused(o, st, rownum, &e, err);
 	}
 	added_note(added, rd->p->id, rownum);
-	if (!add_contact(db, o, rd->p->id, true, rd->c, st, &did, err))
+	if (!add_contact(db, o, rownum, rd->p->id, true, rd->c, st, &did, row_failed, err))
 		return false;
+	if (*row_failed)
+		return true;
 	st->added++;
 	warn_unlisted(db, o, rownum, rd->p, st);
 	if (o->dry_run)

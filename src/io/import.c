@@ -86,6 +86,17 @@ void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...
 	fputc('\n', to);
 }
 
+bool pd_import_refused(const pd_import_opts *opts, pd_import_stats *st, long line,
+	const pd_error *e, pd_error *err)
+{
+	const char *file = opts->name ? opts->name : "import";
+	if (e->code != PD_ERR_INVALID)
+		return pd_error_set(err, e->code, "%s:%ld: %s", file, line, e->msg);
+	st->failed++;
+	pd_import_report(opts, opts->err, "%s:%ld: %s", file, line, e->msg);
+	return true;
+}
+
 FILE *pd_import_skip_to(const pd_import_opts *opts)
 {
 	return opts->dry_run ? opts->out : opts->err;
@@ -104,24 +115,32 @@ void pd_import_summary(const pd_import_stats *st, char *buf, size_t size)
 			st->warnings == 1 ? "" : "s");
 }
 
-int64_t pd_import_contact_named(pd_db *db, int64_t partner_id, const char *name, pd_error *err)
+bool pd_import_advice(const pd_import_stats *st, char *buf, size_t size)
 {
-	pd_contacts cs = { 0 };
-	if (!pd_contact_list(db, partner_id, &cs, err))
-		return 0;
-	int64_t found = 0;
-	char *want = pd_fold(name);
-	for (size_t i = 0; i < cs.n && want && !found; i++) {
-		char *have = pd_fold(cs.v[i].name);
-		if (have && strcmp(have, want) == 0)
-			found = cs.v[i].id;
-		free(have);
-	}
-	if (!want)
-		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
-	free(want);
-	pd_contacts_finish(&cs);
-	return found;
+	buf[0] = '\0';
+	long n = st->skipped_same_file;
+	if (n <= 0)
+		return false;
+	const char *unit = st->cards ? "card" : "row", *s = n == 1 ? "" : "s";
+	int k = snprintf(buf, size, "%ld %s%s skipped for the name of an earlier %s of this file", n,
+		unit, s, unit);
+	if (k < 0 || (size_t)k >= size)
+		return true;
+	if (st->committed)
+		/* The rest are in: the whole file again with --on-duplicate new
+		 * would add every one of them a second time. */
+		snprintf(buf + k, size - (size_t)k, " %s not in; if they are different partners (or "
+			"people), import a file of just %s with --on-duplicate new, not this file again",
+			n == 1 ? "is" : "are", n == 1 ? "that one" : "those");
+	else if (st->skipped_other > 0)
+		snprintf(buf + k, size - (size_t)k, "; if they are different partners (or people), "
+			"--on-duplicate new would keep them but also add the %ld other skipped %s%s as new: "
+			"import this file, then a file of just %s with --on-duplicate new",
+			st->skipped_other, unit, st->skipped_other == 1 ? "" : "s", n == 1 ? "that one" : "those");
+	else
+		snprintf(buf + k, size - (size_t)k, "; if they are different partners (or people), "
+			"import with --on-duplicate new, which keeps them all");
+	return true;
 }
 
 /* One line of a notes text: where it starts and how long it is. */
@@ -396,6 +415,7 @@ bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_o
 	case PD_IMPORT_VCF: ok = pd_vcard_import(db, data, len, &named, st, err); break;
 	default: ok = pd_csv_import(db, data, len, &named, st, err); break;
 	}
+	st->cards = fmt == PD_IMPORT_VCF;
 	/* A vCard file holds cards: say what the user has. */
 	const char *unit = fmt == PD_IMPORT_VCF ? "card" : "row";
 	if (ok && st->failed > 0 && !opts->keep_going && !opts->dry_run)

@@ -361,27 +361,34 @@ static void take(pd_vcard *c, char **slot, int *slot_pref, const prop *p, const 
 	free(v);
 }
 
-/* The components first..last of a structured value that have text,
- * joined with ", " ("1 Zoo Road, Springfield, IL, 62701"); NULL if none. */
-static char *join_components(const prop *p, int first, int last)
+/* The components of a structured value that have text, joined with sep:
+ * order[0..n) when order is given, else first..first+n-1; NULL if none or
+ * out of memory. Grows as it goes: a name or an address has no fixed
+ * size, and a cut one would be stored as if whole. */
+static char *join_parts(const prop *p, const int *order, int first, size_t n, const char *sep)
 {
-	char *out = NULL;
-	size_t n = 0;
-	for (int k = first; k <= last; k++) {
-		char *part = decode_value(p, k);
+	pd_strbuf b = { 0 };
+	for (size_t k = 0; k < n && !b.failed; k++) {
+		char *part = decode_value(p, order ? order[k] : first + (int)k);
 		if (part && *part) {
-			size_t add = strlen(part) + 3;
-			char *grown = realloc(out, n + add);
-			if (!grown) {
-				free(part);
-				break;
-			}
-			out = grown;
-			n += (size_t)snprintf(out + n, add, "%s%s", n ? ", " : "", part);
+			if (b.n)
+				pd_strbuf_put(&b, sep, strlen(sep));
+			pd_strbuf_put(&b, part, strlen(part));
 		}
+		b.failed |= !part;
 		free(part);
 	}
-	return out;
+	if (b.failed) {
+		free(b.p);
+		return NULL;
+	}
+	return b.p;
+}
+
+/* "1 Zoo Road, Springfield, IL, 62701" from components first..last. */
+static char *join_components(const prop *p, int first, int last)
+{
+	return last < first ? NULL : join_parts(p, NULL, first, (size_t)(last - first + 1), ", ");
 }
 
 /* How many ';'-separated components a raw value has (escaped ones aside). */
@@ -401,20 +408,7 @@ static int count_components(const char *v)
 static char *name_from_n(const prop *p)
 {
 	static const int order[] = { 3, 1, 2, 0, 4 };
-	char buf[1024] = "";
-	size_t n = 0;
-	for (size_t k = 0; k < 5; k++) {
-		char *part = decode_value(p, order[k]);
-		if (part && *part) {
-			/* ALTID and list values separate with ','; keep the first. */
-			n += (size_t)snprintf(buf + n, sizeof buf - n > 0 ? sizeof buf - n : 0, "%s%s",
-				n ? " " : "", part);
-			if (n >= sizeof buf)
-				n = sizeof buf - 1;
-		}
-		free(part);
-	}
-	return n ? strdup(buf) : NULL;
+	return join_parts(p, order, 0, sizeof order / sizeof order[0], " ");
 }
 
 /* "BEGIN:VCARD" alone, in any case, trailing blanks allowed. */

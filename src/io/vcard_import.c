@@ -1,7 +1,8 @@
 /* vCards into the database: an organisation's card (KIND:org) becomes a
  * partner; a person's card becomes a contact person at the partner its ORG
- * names, which is made if missing. A card that cannot be read is reported
- * by its line and the rest still go in (or, without --keep-going, nothing). */
+ * names, which is made if missing. A card that cannot be read, or that the
+ * model refuses as it is stored, is reported by its line and the rest
+ * still go in (or, without --keep-going, nothing), as a CSV row is. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -187,8 +188,10 @@ static int64_t partner_for(pd_db *db, const pd_import_opts *o, const pd_vcard *c
 		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 		return 0;
 	}
-	if (!pd_partner_insert(db, p, err)) {
+	if (!pd_partner_insert(db, p, &e)) {
 		pd_partner_destroy(p);
+		/* Refused, it fails this card only: the person has nowhere to go. */
+		*failed = pd_import_refused(o, st, card->line, &e, err);
 		return 0;
 	}
 	int64_t id = p->id;
@@ -231,9 +234,13 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 		FILE *to = pd_import_skip_to(o);
 		const made_entry *m = made_get(&vs->partners, ids[0]);
 		if (m)
+			st->skipped_same_file++;
+		else
+			st->skipped_other++;
+		/* What to do about a namesake in the file: after the summary. */
+		if (m)
 			pd_import_report(o, to, "%s:%ld: skip \"%s\": the card at line %ld of this file has "
-				"that name; if they are different partners, import with --on-duplicate new",
-				o->name, card->line, card->name, m->line);
+				"that name", o->name, card->line, card->name, m->line);
 		else if (same > 1)
 			pd_import_report(o, to, "%s:%ld: skip \"%s\": partners #%lld and #%lld%s have that name",
 				o->name, card->line, card->name, (long long)ids[0], (long long)ids[1],
@@ -253,6 +260,12 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 	pd_partner *p = into ? pd_partner_get(db, into, err) : pd_partner_create();
 	if (!p)
 		return into ? false : pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	/* A dry run's plan lists what a merge changes, as a spreadsheet's does. */
+	pd_partner *old = into && !fill && o->dry_run ? pd_partner_get(db, into, err) : NULL;
+	if (into && !fill && o->dry_run && !old) {
+		pd_partner_destroy(p);
+		return false;
+	}
 	char *notes = card_notes(card);
 	bool more = false;
 	char *merged = notes && *notes ? pd_import_notes_merge(p->notes, notes, pd_import_card_labels,
@@ -271,31 +284,42 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 	free(merged);
 	if (!ok) {
 		pd_partner_destroy(p);
+		pd_partner_destroy(old);
 		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	}
 	bool merging = p->id != 0;
-	ok = merging ? pd_partner_update(db, p, err) : pd_partner_insert(db, p, err);
-	if (ok) {
-		if (fill) {
-			/* Counted as added when the ORG made it; a second card of
-			 * the name is a namesake, as any card of this file is. */
-			if (o->dry_run)
-				pd_import_report(o, o->out, "%s:%ld: fill in partner \"%s\" (added for the ORG "
-					"at line %ld)", o->name, card->line, p->name, fill->line);
-			fill->placeholder = false;
-			fill->line = card->line;
-			fill->uid = card->uid;
-		} else if (merging) {
-			st->merged++;
-		} else {
-			st->added++;
-			made_note(&vs->partners, p->id, card);
-		}
-		if (!fill && o->dry_run)
-			pd_import_report(o, o->out, "%s:%ld: %s partner \"%s\"", o->name, card->line,
-				merging ? "merge into" : "add", p->name);
+	e = (pd_error){ 0 };
+	ok = merging ? pd_partner_update(db, p, &e) : pd_partner_insert(db, p, &e);
+	if (!ok) {
+		pd_partner_destroy(p);
+		pd_partner_destroy(old);
+		return pd_import_refused(o, st, card->line, &e, err);
 	}
+	if (fill) {
+		/* Counted as added when the ORG made it; a second card of
+		 * the name is a namesake, as any card of this file is. */
+		if (o->dry_run)
+			pd_import_report(o, o->out, "%s:%ld: fill in partner \"%s\" (added for the ORG "
+				"at line %ld)", o->name, card->line, p->name, fill->line);
+		fill->placeholder = false;
+		fill->line = card->line;
+		fill->uid = card->uid;
+	} else if (merging) {
+		st->merged++;
+	} else {
+		st->added++;
+		made_note(&vs->partners, p->id, card);
+	}
+	long lines = 0;
+	if (old)
+		pd_import_plan_partner(o, NULL, &lines, old, p, NULL);
+	if (!fill && o->dry_run)
+		pd_import_report(o, o->out, "%s:%ld: %s partner \"%s\"%s", o->name, card->line,
+			merging ? "merge into" : "add", p->name, old && !lines ? ": nothing changes" : "");
+	if (old)
+		pd_import_plan_partner(o, o->out, &lines, old, p, NULL);
 	pd_partner_destroy(p);
+	pd_partner_destroy(old);
 	return ok;
 }
 
@@ -307,37 +331,20 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 static bool find_person(pd_db *db, int64_t pid, const pd_vcard *card, const char *uid,
 	const vstate *vs, int64_t *by_uid, int64_t *by_name, const made_entry **from_file, pd_error *err)
 {
-	*by_uid = *by_name = 0;
+	*by_name = 0;
 	*from_file = NULL;
-	pd_contacts cs = { 0 };
-	if (!pd_contact_list(db, pid, &cs, err))
-		return false;
-	char *want = pd_fold(card->name);
-	if (!want) {
-		pd_contacts_finish(&cs);
-		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
-	}
-	for (size_t i = 0; i < cs.n && !*by_uid; i++) {
-		if (uid[0] && strcmp(cs.v[i].uid, uid) == 0) {
-			*by_uid = cs.v[i].id;
-			break;
-		}
-		if (*by_name)
-			continue;
-		char *have = pd_fold(cs.v[i].name);
-		bool same_name = have && strcmp(have, want) == 0;
-		free(have);
-		if (!same_name)
-			continue;
-		const made_entry *m = made_get(&vs->contacts, cs.v[i].id);
+	*by_uid = pd_contact_find_uid(db, pid, uid, err);
+	if (*by_uid || err->code != PD_OK)
+		return err->code == PD_OK;
+	for (int64_t id = 0; (id = pd_contact_find_named(db, pid, card->name, id, err)) != 0;) {
+		const made_entry *m = made_get(&vs->contacts, id);
 		if (m && m->uid && card->uid && strcmp(m->uid, card->uid) != 0)
 			continue;
-		*by_name = cs.v[i].id;
+		*by_name = id;
 		*from_file = m;
+		break;
 	}
-	free(want);
-	pd_contacts_finish(&cs);
-	return true;
+	return err->code == PD_OK;
 }
 
 static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *card, vstate *vs,
@@ -385,13 +392,16 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 	if (have && o->on_duplicate == PD_DUP_SKIP) {
 		st->skipped++;
 		FILE *to = pd_import_skip_to(o);
+		if (from_file && !by_uid)
+			st->skipped_same_file++;
+		else
+			st->skipped_other++;
 		if (by_uid)
 			pd_import_report(o, to, "%s:%ld: skip \"%s\": contact #%lld at \"%s\" is this card's "
 				"person (the same UID)", o->name, card->line, card->name, (long long)have, card->org);
 		else if (from_file)
 			pd_import_report(o, to, "%s:%ld: skip \"%s\": the card at line %ld of this file has "
-				"that name at \"%s\"; if they are different people, import with --on-duplicate new",
-				o->name, card->line, card->name, from_file->line, card->org);
+				"that name at \"%s\"", o->name, card->line, card->name, from_file->line, card->org);
 		else
 			pd_import_report(o, to, "%s:%ld: skip \"%s\": contact #%lld at \"%s\" has that name",
 				o->name, card->line, card->name, (long long)have, card->org);
@@ -408,13 +418,32 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	}
 	if (have && o->on_duplicate == PD_DUP_MERGE) {
-		ok = pd_import_contact_merge(db, have, c, err);
-		if (ok) {
+		/* The plan says what the merge changes, field by field, as a
+		 * partner's does: the person as it was and as it becomes. */
+		pd_contact *was = NULL, *is = NULL;
+		bool merged = false;
+		if (o->dry_run && !(was = pd_contact_get(db, have, err)))
+			ok = false;
+		else if (!pd_import_contact_merge(db, have, c, &e))
+			ok = pd_import_refused(o, st, card->line, &e, err);
+		else if (o->dry_run && !(is = pd_contact_get(db, have, err)))
+			ok = false;
+		else
+			merged = true;
+		if (merged) {
 			st->merged++;
+			long lines = 0;
+			if (is)
+				pd_import_plan_contact(o, NULL, &lines, 4, was, is);
 			if (o->dry_run)
-				pd_import_report(o, o->out, "%s:%ld: merge into contact #%lld \"%s\" at \"%s\"",
-					o->name, card->line, (long long)have, card->name, card->org);
+				pd_import_report(o, o->out, "%s:%ld: merge into contact #%lld \"%s\" at \"%s\"%s",
+					o->name, card->line, (long long)have, card->name, card->org,
+					lines ? "" : ": nothing changes");
+			if (is)
+				pd_import_plan_contact(o, o->out, &lines, 4, was, is);
 		}
+		pd_contact_destroy(was);
+		pd_contact_destroy(is);
 		pd_contact_destroy(c);
 		return ok;
 	}
@@ -422,8 +451,10 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 	/* The uid the card's UID was built from, so the next export writes the
 	 * same UID; one already taken at this partner gets a fresh one. */
 	memcpy(c->uid, uid, sizeof c->uid);
-	ok = pd_contact_insert(db, c, err);
-	if (ok) {
+	ok = pd_contact_insert(db, c, &e);
+	if (!ok) {
+		ok = pd_import_refused(o, st, card->line, &e, err);
+	} else {
 		made_note(&vs->contacts, c->id, card);
 		st->added++;
 		st->contacts++;

@@ -366,6 +366,54 @@ nomem:
 	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 }
 
+/* One question, answered from the index contacts_by_partner (partner_id,
+ * name_fold, then id): an import asks it once a row, so a partner with
+ * thousands of people costs no more per row than one with a few. */
+int64_t pd_contact_find_named(pd_db *db, int64_t partner_id, const char *name, int64_t after,
+	pd_error *err)
+{
+	char *key = pd_name_key(name);
+	if (!key) {
+		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		return 0;
+	}
+	sqlite3_stmt *st = pd_stmt(db, "SELECT id FROM contacts WHERE partner_id = ?1 AND name_fold = ?2 "
+		"AND id > ?3 ORDER BY id LIMIT 1", err);
+	int64_t found = 0;
+	if (st) {
+		sqlite3_bind_int64(st, 1, partner_id);
+		sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 3, after);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			found = sqlite3_column_int64(st, 0);
+		pd_stmt_done(db, st);
+		/* A read that failed must not pass for "nobody has that name". */
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			pd_db_fail(db, err, "finding a contact by name");
+	}
+	free(key);
+	return found;
+}
+
+int64_t pd_contact_find_uid(pd_db *db, int64_t partner_id, const char *uid, pd_error *err)
+{
+	if (!uid || !*uid)
+		return 0;
+	sqlite3_stmt *st = pd_stmt(db, "SELECT id FROM contacts WHERE partner_id = ?1 AND uid = ?2 "
+		"ORDER BY id LIMIT 1", err);
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, partner_id);
+	sqlite3_bind_text(st, 2, uid, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	int64_t found = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		pd_db_fail(db, err, "finding a contact by uid");
+	return found;
+}
+
 int64_t pd_contact_resolve(pd_db *db, int64_t partner_id, const char *text, pd_error *err)
 {
 	if (pd_blank(text)) {

@@ -12,6 +12,7 @@
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/db.h"
 #include "partnerdesk/model/error.h"
+#include "partnerdesk/model/partner.h"
 
 typedef enum pd_import_format {
 	PD_IMPORT_AUTO = 0,     /* by extension, then by content */
@@ -52,6 +53,10 @@ typedef struct pd_import_stats {
 	long contacts;                 /* contact people added */
 	long contacts_matched;         /* of them, at a partner the row matched by name (CSV) */
 	long warnings;                 /* cells reported and not applied */
+	long skipped_same_file;        /* of the skipped, for an earlier row's or card's name */
+	long skipped_other;            /* the others --on-duplicate new would add (the desk's
+	                                  names, a row that added its person to an earlier row's) */
+	bool cards;                    /* the file holds vCards, not rows */
 	bool committed;                /* false after a dry run or a refused import */
 } pd_import_stats;
 
@@ -74,6 +79,13 @@ bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_o
 /* "12 added, 1 merged, 3 skipped, 0 failed", and ", 2 warnings" when
  * something in the file was not applied and a warning said so. */
 void pd_import_summary(const pd_import_stats *st, char *buf, size_t size);
+/* What to do about rows skipped for the name of an earlier row of the same
+ * file (most likely two partners, or people, who share a name), said once
+ * after the summary; which advice holds depends on whether the import was
+ * written (st->committed): --on-duplicate new for the whole file only
+ * while nothing is in and no other row would be added by it. False, and buf
+ * empty, when there is nothing to advise. */
+bool pd_import_advice(const pd_import_stats *st, char *buf, size_t size);
 
 /* The per-format importers, called inside the transaction pd_import_*
  * opened; each reports rows and fills stats. False aborts the import. */
@@ -84,9 +96,6 @@ bool pd_vcard_import(pd_db *db, const char *data, size_t len, const pd_import_op
 bool pd_backup_import(pd_db *db, const char *data, size_t len, const pd_import_opts *opts,
 	pd_import_stats *stats, pd_error *err);
 
-/* For the readers: the id of partner_id's contact called name (ignoring
- * case), 0 when there is none (or on error, err set). */
-int64_t pd_import_contact_named(pd_db *db, int64_t partner_id, const char *name, pd_error *err);
 /* --on-duplicate merge for a contact person: row's title, email and phone
  * fill and replace contact id's, row's notes lines are merged as
  * pd_import_notes_merge does (labels: pd_import_card_labels); the contact
@@ -127,6 +136,29 @@ void *pd_import_made_slot(pd_import_made *m, int64_t id);
 /* The entry for id; NULL when none was made for it. */
 void *pd_import_made_get(const pd_import_made *m, int64_t id);
 void pd_import_made_finish(pd_import_made *m);
+
+/* A model error met while storing the row or card at line of the file:
+ * one the model refused the row for (PD_ERR_INVALID: a field it does not
+ * take) is reported as FILE:LINE: reason and counted failed, so that the
+ * other rows go in as --keep-going says (true); any other ends the import
+ * with err naming the line (false). */
+bool pd_import_refused(const pd_import_opts *opts, pd_import_stats *st, long line,
+	const pd_error *e, pd_error *err);
+
+/* A dry run's plan under a merged row or card (import_plan.c): each line
+ * is counted in *n and written to `to`; to NULL only counts, so that the
+ * row's own line can say "nothing changes" before the lines it heads. */
+void pd_import_plan_line(const pd_import_opts *opts, FILE *to, long *n, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Each partner field old -> now, tags added, notes lines taken out and
+ * put in; address_kept: the row's address, said to be only part of the
+ * partner's (kept), or NULL. */
+void pd_import_plan_partner(const pd_import_opts *opts, FILE *to, long *n, const pd_partner *old,
+	const pd_partner *now, const char *address_kept);
+/* The same for a contact person's title, email, phone and notes, indented
+ * by indent spaces. */
+void pd_import_plan_contact(const pd_import_opts *opts, FILE *to, long *n, int indent,
+	const pd_contact *old, const pd_contact *now);
 
 /* Writes "partnerdesk: " fmt "\n" to opts->err with bytes that could steer
  * a terminal (escape sequences from a hostile file) shown as \xNN. */

@@ -36,6 +36,15 @@ pd_contact *pd_contact_get(pd_db *db, int64_t id, pd_error *err);
 bool pd_contact_list(pd_db *db, int64_t partner_id, pd_contacts *out, pd_error *err);
 /* A contact of this partner by case-insensitive name or unique prefix; 0 on error. */
 int64_t pd_contact_resolve(pd_db *db, int64_t partner_id, const char *text, pd_error *err);
+/* The first contact of this partner, by id after `after` (0: from the
+ * start), whose name is name's as names are matched (pd_name_key: case,
+ * spacing, composition); 0 when none, or on error (err set). Indexed: what
+ * an import asks for every row. */
+int64_t pd_contact_find_named(pd_db *db, int64_t partner_id, const char *name, int64_t after,
+	pd_error *err);
+/* The contact of this partner whose uid is uid; 0 when none (or uid is
+ * empty), or on error (err set). */
+int64_t pd_contact_find_uid(pd_db *db, int64_t partner_id, const char *uid, pd_error *err);
 void pd_contacts_finish(pd_contacts *cs);
 /* Contact people at all partners (a vCard export's total); -1 on error. */
 long pd_contact_count(pd_db *db, pd_error *err);

@@ -11,6 +11,8 @@
 #include "partnerdesk/model/audit.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/rules.h"
+#include "partnerdesk/model/text.h"
 #include "tap.h"
 
 #ifndef PD_TEST_DATA
@@ -99,6 +101,195 @@ static long contacts_at(pd_db *db, int64_t pid, const char *email_sought, bool *
 	return n;
 }
 
+/* A card the model refuses while it is stored (here: a new partner, with
+ * no stage configured to start it at) fails that card, reported as
+ * FILE:LINE; the other cards still go in with --keep-going, and without
+ * it nothing does, as with a spreadsheet's rows. It ended the whole
+ * import, naming no line, even with --keep-going. */
+static void test_card_refused(void)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/t%d.db", dir, ++db_no);
+	pd_error e = { 0 };
+	pd_db *db = pd_db_open(path, PD_OPEN_CREATE, NULL, &e);
+	pd_partner *zoo = pd_partner_create();
+	ok(db && zoo && pd_set_str(&zoo->name, "City Zoo") && pd_partner_insert(db, zoo, &e),
+	   "City Zoo is there: %s", e.msg);
+	int64_t zoo_id = zoo ? zoo->id : 0;
+	pd_partner_destroy(zoo);
+	pd_db_close(db);
+	pd_rules bare;
+	pd_rules_init_defaults(&bare);
+	size_t n_stages = bare.n_stages;
+	bare.n_stages = 0;
+	db = pd_db_open(path, 0, &bare, &e);
+	const char cards[] =
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nORG:City Zoo\r\nEND:VCARD\r\n"      /* 1 */
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Ray\r\nORG:New Museum\r\nEND:VCARD\r\n"     /* 6 */
+		"BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Art Hall\r\nEND:VCARD\r\n"          /* 11 */
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cy Dunn\r\nORG:City Zoo\r\nEND:VCARD\r\n";     /* 16 */
+	pd_import_stats st;
+	char *report = NULL;
+	ok(!import_report(db, "c.vcf", cards, PD_DUP_SKIP, false, &st, &report, &e),
+	   "without --keep-going a refused card fails the import");
+	ok(strstr(e.msg, "2 cards could not be imported, so nothing was") != NULL, "saying how many: %s", e.msg);
+	bool found = false;
+	is(contacts_at(db, zoo_id, NULL, &found), 0, "and nothing went in");
+	ok(report && strstr(report, "c.vcf:6: no stages are configured\n")
+	   && strstr(report, "c.vcf:11: no stages are configured\n"),
+	   "each refused card is named by its line: %s", report ? report : "");
+	free(report);
+	e = (pd_error){ 0 };
+	ok(import_report(db, "c.vcf", cards, PD_DUP_SKIP, true, &st, &report, &e),
+	   "with --keep-going the import goes on: %s", e.msg);
+	free(report);
+	is(st.failed, 2, "two cards failed");
+	is(st.added, 2, "two people added");
+	is(contacts_at(db, zoo_id, NULL, &found), 2, "the other cards' people are at City Zoo");
+	pd_db_close(db);
+	bare.n_stages = n_stages;
+	pd_rules_finish(&bare);
+}
+
+/* An address book's organisation row (no person on it) has the
+ * organisation's own email and phone in the person's columns: they are
+ * the partner's, added or merged, not lines of its notes. */
+static void test_org_row_reach(void)
+{
+	pd_db *db = fresh_db();
+	pd_error e = { 0 };
+	pd_partner *zoo = pd_partner_create();
+	ok(zoo && pd_set_str(&zoo->name, "City Zoo") && pd_partner_insert(db, zoo, &e), "City Zoo: %s", e.msg);
+	pd_partner_destroy(zoo);
+	const char google[] = "First Name,Middle Name,Last Name,Organization Name,Organization Title,"
+		"E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value\n"
+		",,,City Zoo,,Work,info@zoo.org,Work,555-1234\n"
+		",,,Harbor Museum,,Work,desk@harbor.org,,\n";
+	pd_import_stats st;
+	char *report = NULL;
+	ok(import_report(db, "g.csv", google, PD_DUP_MERGE, false, &st, &report, &e), "org rows merge: %s", e.msg);
+	free(report);
+	is(st.merged, 1, "City Zoo merged");
+	is(st.added, 1, "Harbor Museum added");
+	pd_partner *p = by_name(db, "City Zoo");
+	streq(p ? p->email : NULL, "info@zoo.org", "the organisation's email fills the partner's");
+	streq(p ? p->phone : NULL, "555-1234", "and its phone");
+	ok(p && !(p->notes && strstr(p->notes, "Contact email")), "not kept as a notes line: %s",
+	   p && p->notes ? p->notes : "");
+	pd_partner_destroy(p);
+	p = by_name(db, "Harbor Museum");
+	streq(p ? p->email : NULL, "desk@harbor.org", "a new partner gets it too");
+	pd_partner_destroy(p);
+	pd_db_close(db);
+}
+
+/* The plan of a dry run, as given to o->out, for data merged into db. */
+static char *plan_of(pd_db *db, const char *name, const char *data, pd_import_stats *st)
+{
+	char *plan = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&plan, &len);
+	FILE *sink = fopen("/dev/null", "w");
+	pd_error e = { 0 };
+	pd_import_opts o = { .err = sink, .out = out, .on_duplicate = PD_DUP_MERGE, .dry_run = true };
+	if (!import_str(db, name, data, strlen(data), &o, st, &e))
+		printf("# %s: %s\n", name, e.msg);
+	fclose(out);
+	fclose(sink);
+	return plan;
+}
+
+/* A desk with City Zoo and its curator Jane Doe, title only. */
+static pd_db *zoo_desk(int64_t *jane)
+{
+	pd_db *db = fresh_db();
+	pd_error e = { 0 };
+	pd_partner *zoo = pd_partner_create();
+	pd_contact *c = pd_contact_create();
+	bool ok = zoo && c && pd_set_str(&zoo->name, "City Zoo") && pd_partner_insert(db, zoo, &e);
+	if (ok) {
+		c->partner_id = zoo->id;
+		ok = pd_set_str(&c->name, "Jane Doe") && pd_set_str(&c->title, "Curator")
+		     && pd_contact_insert(db, c, &e);
+	}
+	*jane = ok ? c->id : 0;
+	pd_partner_destroy(zoo);
+	pd_contact_destroy(c);
+	return db;
+}
+
+static bool has_line(const char *plan, const char *want)
+{
+	return plan && strstr(plan, want) != NULL;
+}
+
+/* --on-duplicate merge --dry-run says what the merge does to contact
+ * people, row by row, and the real run then does just that. It said
+ * nothing about a vCard person's fields, only "merged" for a row's. */
+static void test_plan_people(void)
+{
+	pd_import_stats st;
+	int64_t jane;
+	pd_db *db = zoo_desk(&jane);
+	pd_error e = { 0 };
+	const char google[] = "First Name,Middle Name,Last Name,Organization Name,Organization Title,"
+		"E-mail 1 - Value\n"
+		"Jane,,Doe,City Zoo,Head Curator,jane@zoo.org\n"
+		"Bob,,Ray,City Zoo,Keeper,bob@zoo.org\n"
+		"Jane,,Doe,City Zoo,Head Curator,jane@zoo.org\n";
+	char *plan = plan_of(db, "g.csv", google, &st);
+	ok(has_line(plan, "g.csv:2: merge into #1 \"City Zoo\"\n    contact #1 \"Jane Doe\":\n"
+		"        title: \"Curator\" -> \"Head Curator\"\n"
+		"        email: \"jane@zoo.org\" (was empty)\n"),
+	   "a row's plan lists its person's changes: %s", plan ? plan : "");
+	ok(has_line(plan, "g.csv:3: merge into #1 \"City Zoo\"\n    contact \"Bob Ray\" added\n"),
+	   "and a person it adds");
+	ok(has_line(plan, "g.csv:4: merge into #1 \"City Zoo\": nothing changes\n"),
+	   "a row whose person is already so changes nothing");
+	free(plan);
+	pd_import_opts o = { .on_duplicate = PD_DUP_MERGE };
+	ok(import_str(db, "g.csv", google, sizeof google - 1, &o, &st, &e), "the real run: %s", e.msg);
+	pd_contact *c = pd_contact_get(db, jane, &e);
+	streq(c ? c->title : NULL, "Head Curator", "the title the plan said");
+	streq(c ? c->email : NULL, "jane@zoo.org", "the email the plan said");
+	pd_contact_destroy(c);
+	bool found = false;
+	is(contacts_at(db, 1, "bob@zoo.org", &found), 2, "Bob Ray added");
+	pd_db_close(db);
+
+	db = zoo_desk(&jane);
+	const char cards[] =
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nORG:City Zoo\r\nTITLE:Head Curator\r\n"
+		"TEL:555-0101\r\nEND:VCARD\r\n"                                                  /* 1 */
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nORG:City Zoo\r\nTITLE:Head Curator\r\n"
+		"END:VCARD\r\n"                                                                   /* 8 */
+		"BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:City Zoo\r\nEMAIL:info@zoo.org\r\n"
+		"TEL:555-1234\r\nEND:VCARD\r\n"                                                  /* 14 */
+		"BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:City Zoo\r\nEMAIL:info@zoo.org\r\n"
+		"END:VCARD\r\n";                                                                  /* 21 */
+	plan = plan_of(db, "p.vcf", cards, &st);
+	ok(has_line(plan, "p.vcf:1: merge into contact #1 \"Jane Doe\" at \"City Zoo\"\n"
+		"    title: \"Curator\" -> \"Head Curator\"\n    phone: \"555-0101\" (was empty)\n"),
+	   "a card's plan lists its person's changes: %s", plan ? plan : "");
+	ok(has_line(plan, "p.vcf:8: merge into contact #1 \"Jane Doe\" at \"City Zoo\": nothing changes\n"),
+	   "a card that changes nothing says so");
+	ok(has_line(plan, "p.vcf:14: merge into partner \"City Zoo\"\n    email: \"info@zoo.org\" (was empty)\n"
+		"    phone: \"555-1234\" (was empty)\n"), "an organisation's card lists the partner's changes");
+	ok(has_line(plan, "p.vcf:21: merge into partner \"City Zoo\": nothing changes\n"),
+	   "and says when there are none");
+	free(plan);
+	ok(import_str(db, "p.vcf", cards, sizeof cards - 1, &o, &st, &e), "the real run: %s", e.msg);
+	c = pd_contact_get(db, jane, &e);
+	streq(c ? c->title : NULL, "Head Curator", "the title the plan said");
+	streq(c ? c->phone : NULL, "555-0101", "the phone the plan said");
+	pd_contact_destroy(c);
+	pd_partner *p = by_name(db, "City Zoo");
+	streq(p ? p->email : NULL, "info@zoo.org", "the partner's email the plan said");
+	streq(p ? p->phone : NULL, "555-1234", "and phone");
+	pd_partner_destroy(p);
+	pd_db_close(db);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -174,7 +365,12 @@ int main(void)
 		"Dalry (North Ayrshire) named with the row it matched");
 	ok(skips && strstr(skips, "libraries_scotland.csv:441: skip \"Tarbert Library\""), "Tarbert (Harris) named");
 	ok(skips && strstr(skips, "libraries_scotland.csv:483: skip \"Woodside Library\""), "Woodside (Aberdeen) named");
-	ok(skips && strstr(skips, "--on-duplicate new"), "and --on-duplicate new suggested");
+	ok(skips && !strstr(skips, "--on-duplicate new"),
+	   "a row does not suggest --on-duplicate new before the outcome is known");
+	is(st.skipped_same_file, 3, "the three counted as skipped for an earlier row's name");
+	char advice[600];
+	ok(pd_import_advice(&st, advice, sizeof advice) && strstr(advice, "not this file again"),
+	   "the import is in: not the whole file again with --on-duplicate new: %s", advice);
 	free(skips);
 	p = by_name(db, "AK Bell Library");
 	ok(p != NULL, "AK Bell Library");
@@ -686,8 +882,12 @@ int main(void)
 		"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Sam\r\nORG:Zoo\r\nEND:VCARD\r\n";
 	ok(import_report(db, "sams.vcf", sams, PD_DUP_SKIP, false, &st, &report, &e), "sams.vcf");
 	ok(st.skipped == 1 && report && strstr(report, "sams.vcf:6: skip \"Sam\": the card at line 1 of this file "
-		"has that name at \"Zoo\"; if they are different people, import with --on-duplicate new"),
-		"a skip caused by an earlier card of the file suggests --on-duplicate new: %s", report ? report : "");
+		"has that name at \"Zoo\"\n"), "a skip caused by an earlier card of the file says so: %s",
+		report ? report : "");
+	char said[600];
+	ok(pd_import_advice(&st, said, sizeof said) && strstr(said, "1 card skipped for the name of an "
+		"earlier card of this file is not in; if they are different partners (or people), import a "
+		"file of just that one with --on-duplicate new"), "and the advice after the summary: %s", said);
 	free(report);
 	pd_db_close(db);
 
@@ -839,6 +1039,9 @@ int main(void)
 		pd_partner_destroy(p);
 		pd_db_close(db);
 	}
+	test_card_refused();
+	test_org_row_reach();
+	test_plan_people();
 	fclose(sink);
 	return tap_done();
 }

@@ -244,6 +244,31 @@ int main(void)
 
 	test_agent();
 
+	/* A long N is kept whole: it was cut at 1023 bytes, in the middle of
+	 * a character when the name is not ASCII. */
+	{
+		size_t family = 700;   /* "é" each: 1400 bytes */
+		size_t cap = family * 2 + 200;
+		char *longn = malloc(cap), *want = malloc(cap);
+		size_t k = (size_t)snprintf(longn, cap, "BEGIN:VCARD\r\nVERSION:3.0\r\nN:");
+		size_t w = (size_t)snprintf(want, cap, "Ada ");
+		for (size_t i = 0; i < family; i++) {
+			memcpy(longn + k, "\xc3\xa9", 2);
+			memcpy(want + w, "\xc3\xa9", 2);
+			k += 2;
+			w += 2;
+		}
+		snprintf(want + w, cap - w, " Jr.");
+		snprintf(longn + k, cap - k, ";Ada;;;Jr.\r\nORG:City Zoo\r\nEND:VCARD\r\n");
+		ok(pd_vcard_parse("longn", longn, strlen(longn), &c, &e), "a card with a long N parses");
+		ok(c.n == 1 && c.v[0].name && strcmp(c.v[0].name, want) == 0,
+		   "the long N is the whole name (%zu bytes of %zu)",
+		   c.n && c.v[0].name ? strlen(c.v[0].name) : 0, strlen(want));
+		pd_vcards_finish(&c);
+		free(longn);
+		free(want);
+	}
+
 	ok(!pd_vcard_parse("bin", "\x89PNG\0\0", 6, &c, &e), "binary refused");
 	ok(!pd_vcard_parse("text", "hello\n", 6, &c, &e), "no card refused");
 	ok(strstr(e.msg, "not a vCard") != NULL, "says so: %s", e.msg);

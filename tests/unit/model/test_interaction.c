@@ -186,6 +186,13 @@ int main(void)
 	ok(pd_contact_resolve(db, zoo, "p", &err) == 0 && err.code == PD_ERR_AMBIGUOUS, "ambiguous contact");
 	ok(pd_contact_resolve(db, school, "priya", &err) == 0 && err.code == PD_ERR_NOTFOUND,
 		"only this partner's contacts");
+	/* What an import asks for each row: the whole name, as names match. */
+	err = (pd_error){0};
+	is(pd_contact_find_named(db, zoo, "  priya   RAMAN ", 0, &err), priya, "a contact by its whole name");
+	is(pd_contact_find_named(db, zoo, "Priya", 0, &err), 0, "not by a prefix");
+	is(pd_contact_find_named(db, school, "Priya Raman", 0, &err), 0, "only this partner's");
+	is(pd_contact_find_named(db, zoo, "Priya Raman", priya, &err), 0, "none after the only one");
+	ok(err.code == PD_OK, "no error for none: %s", err.msg);
 	pd_contacts cs;
 	ok(pd_contact_list(db, zoo, &cs, &err) && cs.n == 2, "two contacts");
 	streq(cs.v[0].name, "Pat Lee", "ordered by name");
