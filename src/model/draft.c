@@ -20,21 +20,23 @@ static void host_name(char *out, size_t size)
 }
 
 /* Whether a draft's owner (host, pid, heartbeat) is a session other than
- * this one that is still running. */
+ * this one that is still running. On this host the process says so: a
+ * session stopped with Ctrl-Z sends no heartbeat yet still holds its note,
+ * and one that died is gone whatever its last heartbeat. Another host's
+ * process cannot be asked; only its heartbeat tells. */
 static bool owner_live(pd_db *db, const char *host, int64_t pid, const char *heartbeat)
 {
-	if (pid <= 0 || !host || !heartbeat)
-		return false;
-	time_t beat;
-	if (!pd_time_parse(heartbeat, &beat) || pd_db_now(db) - beat > PD_DRAFT_LIVE_SECONDS)
+	if (pid <= 0 || !host || !*host)
 		return false;
 	char me[256];
 	host_name(me, sizeof me);
-	if (strcmp(host, me) != 0)
-		return true;   /* another machine's: the heartbeat is all we know */
-	if (pid == (int64_t)getpid())
-		return false;  /* ours */
-	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+	if (strcmp(host, me) == 0) {
+		if (pid == (int64_t)getpid())
+			return false;  /* ours */
+		return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+	}
+	time_t beat;
+	return heartbeat && pd_time_parse(heartbeat, &beat) && pd_db_now(db) - beat <= PD_DRAFT_LIVE_SECONDS;
 }
 
 void pd_draft_finish(pd_draft *d)
