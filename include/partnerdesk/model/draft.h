@@ -19,7 +19,8 @@ typedef struct pd_draft {
 	int64_t target_version;  /* the version the form was opened on */
 	char *payload;           /* the form's fields, serialised by the form */
 	char *user;              /* OS user; set by the model */
-	char created[PD_TIME_LEN];   /* first written: about when the typing began */
+	char created[PD_TIME_LEN];   /* when the typing began: as set before the
+	                              * first save, else the first save's time */
 	char updated[PD_TIME_LEN];
 	/* Set by pd_draft_list: another session that is still running (on
 	 * this host: its process alive, whatever its heartbeat; on another: a
