@@ -1495,16 +1495,16 @@ static void leave_waiting(struct pd_app *app)
 		pd_waiting_finish(&app->waiting);
 		return;
 	}
-	char what[96];
+	char what[160];
 	pd_waiting_describe(&app->waiting, what, sizeof what);
 	fprintf(stderr, "partnerdesk: %s is busy (someone else, an import?, is writing to it): waiting to "
-	        "write %s; Ctrl-C stops the wait and leaves it undone\n", pd_db_path(app->db), what);
+	        "%s; Ctrl-C stops the wait and leaves that undone\n", pd_db_path(app->db), what);
 	time_t end = time(NULL) + LEAVE_WAIT_S;
 	while (pd_waiting_retry(&app->waiting, app->db, LEAVE_SLICE_MS) && time(NULL) < end)
 		poll(NULL, 0, LEAVE_SLICE_MS);
 	if (app->waiting.n) {
 		pd_waiting_describe(&app->waiting, what, sizeof what);
-		fprintf(stderr, "partnerdesk: %s stayed locked for %d minutes; %s could not be written\n",
+		fprintf(stderr, "partnerdesk: %s stayed locked for %d minutes; could not %s\n",
 		        pd_db_path(app->db), LEAVE_WAIT_S / 60, what);
 	}
 	pd_waiting_finish(&app->waiting);

@@ -99,13 +99,13 @@ void pd_waiting_describe(const pd_waiting *w, char *out, size_t len)
 		else
 			notes++;
 	}
-	if (notes && discards)
-		snprintf(out, len, "%zu unsaved %s and %zu discarded %s", notes, notes == 1 ? "form" : "forms",
-		         discards, discards == 1 ? "draft" : "drafts");
-	else if (notes)
-		snprintf(out, len, "%zu unsaved %s", notes, notes == 1 ? "form" : "forms");
-	else
-		snprintf(out, len, "%zu discarded %s", discards, discards == 1 ? "draft" : "drafts");
+	char keep[64] = "", drop[64] = "";
+	if (notes)
+		snprintf(keep, sizeof keep, "keep %zu unsaved %s as %s", notes, notes == 1 ? "form" : "forms",
+		         notes == 1 ? "a draft" : "drafts");
+	if (discards)
+		snprintf(drop, sizeof drop, "delete %zu discarded %s", discards, discards == 1 ? "draft" : "drafts");
+	snprintf(out, len, "%s%s%s", keep, notes && discards ? " and " : "", drop);
 }
 
 void pd_waiting_finish(pd_waiting *w)

@@ -31,7 +31,8 @@ bool pd_waiting_discards(const pd_waiting *w, int64_t id);
 /* Tries everything again, each waiting at most wait_ms for the lock;
  * returns how many still wait. */
 size_t pd_waiting_retry(pd_waiting *w, pd_db *db, int wait_ms);
-/* What still waits, in a few words for a message ("a note", "2 discards"). */
+/* What still waits, as what is to be done ("keep 1 unsaved form as a
+ * draft and delete 2 discarded drafts"), for a message. */
 void pd_waiting_describe(const pd_waiting *w, char *out, size_t len);
 /* Forgets what waits (its drafts are lost to this session: see the caller). */
 void pd_waiting_finish(pd_waiting *w);
