@@ -20,21 +20,23 @@ static void host_name(char *out, size_t size)
 }
 
 /* Whether a draft's owner (host, pid, heartbeat) is a session other than
- * this one that is still running. */
+ * this one that is still running. On this host the process says so: a
+ * session stopped with Ctrl-Z sends no heartbeat yet still holds its note,
+ * and one that died is gone whatever its last heartbeat. Another host's
+ * process cannot be asked; only its heartbeat tells. */
 static bool owner_live(pd_db *db, const char *host, int64_t pid, const char *heartbeat)
 {
-	if (pid <= 0 || !host || !heartbeat)
-		return false;
-	time_t beat;
-	if (!pd_time_parse(heartbeat, &beat) || pd_db_now(db) - beat > PD_DRAFT_LIVE_SECONDS)
+	if (pid <= 0 || !host || !*host)
 		return false;
 	char me[256];
 	host_name(me, sizeof me);
-	if (strcmp(host, me) != 0)
-		return true;   /* another machine's: the heartbeat is all we know */
-	if (pid == (int64_t)getpid())
-		return false;  /* ours */
-	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+	if (strcmp(host, me) == 0) {
+		if (pid == (int64_t)getpid())
+			return false;  /* ours */
+		return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+	}
+	time_t beat;
+	return heartbeat && pd_time_parse(heartbeat, &beat) && pd_db_now(db) - beat <= PD_DRAFT_LIVE_SECONDS;
 }
 
 void pd_draft_finish(pd_draft *d)
@@ -123,7 +125,7 @@ static bool draft_save(pd_db *db, pd_draft *d, pd_error *err)
 		/* New, or deleted meanwhile (offered back elsewhere): start a fresh one. */
 		sqlite3_stmt *st = pd_stmt(db, "INSERT INTO drafts (form, partner_id, target_id, target_version, "
 			"payload, os_user, created, updated, owner_host, owner_pid, heartbeat) "
-			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?7)", err);
+			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?10, ?7, ?8, ?9, ?7)", err);
 		if (!st)
 			goto fail;
 		sqlite3_bind_text(st, 1, d->form, -1, SQLITE_TRANSIENT);
@@ -133,6 +135,9 @@ static bool draft_save(pd_db *db, pd_draft *d, pd_error *err)
 		sqlite3_bind_text(st, 5, d->payload ? d->payload : "", -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 6, pd_db_user(db), -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 7, now, -1, SQLITE_TRANSIENT);
+		/* When the typing began, if the form says: the first write may
+		 * come long after it (a colleague's lock). */
+		sqlite3_bind_text(st, 10, d->created[0] ? d->created : now, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 8, host, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 9, (sqlite3_int64)getpid());
 		int rc = sqlite3_step(st);
@@ -142,7 +147,8 @@ static bool draft_save(pd_db *db, pd_draft *d, pd_error *err)
 			goto fail;
 		}
 		d->id = sqlite3_last_insert_rowid(db->h);
-		memcpy(d->created, now, sizeof now);
+		if (!d->created[0])
+			memcpy(d->created, now, sizeof now);
 	}
 	if (!pd_db_commit(db, err))
 		goto fail;

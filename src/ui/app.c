@@ -36,6 +36,7 @@
 #include "fatal.h"
 #include "input.h"
 #include "views.h"
+#include "waiting.h"
 
 /* Below this the screen says it is too small; 80x24 is the target. */
 #define MIN_COLS 60
@@ -44,6 +45,15 @@
 #define WIDE_COLS 120
 #define MAX_MODALS 16
 #define TICK_MS 1000
+/* How long a draft write that waits for the desk (pd_app_draft_leave,
+ * pd_app_draft_discard) holds the screen at one try. */
+#define WAITING_TRY_MS 50
+/* On the way out, what still waits for the desk is tried again in slices
+ * this long, for at most LEAVE_WAIT_S: a colleague's import of several
+ * hundred thousand rows takes minutes, and a note must outlast it (the
+ * terminal is gone or given back meanwhile). */
+#define LEAVE_SLICE_MS 250
+#define LEAVE_WAIT_S 600
 #define CHECKPOINT_EVERY 60
 #define KEY_CTRL_C 3
 
@@ -94,6 +104,7 @@ struct pd_app {
 	int first_run_choice;  /* set by the first-run dialog */
 	pd_pane *first_run;
 
+	pd_waiting waiting;    /* draft writes waiting for the desk */
 	pd_input input;        /* bytes to characters, pastes to text */
 	bool paste_on;         /* the terminal was asked for bracketed paste */
 	bool told_foreign, told_bad;
@@ -338,6 +349,23 @@ void pd_app_drop_typeahead(struct pd_app *app)
 bool pd_app_closing(struct pd_app *app)
 {
 	return app && app->closing;
+}
+
+void pd_app_draft_leave(struct pd_app *app, struct pd_draft *d, bool write)
+{
+	if (app && d)
+		pd_waiting_leave(&app->waiting, app->db, d, write, WAITING_TRY_MS);
+}
+
+void pd_app_draft_discard(struct pd_app *app, int64_t id)
+{
+	if (app)
+		pd_waiting_discard(&app->waiting, app->db, id, WAITING_TRY_MS);
+}
+
+bool pd_app_draft_discarding(struct pd_app *app, int64_t id)
+{
+	return app && pd_waiting_discards(&app->waiting, id);
 }
 
 void pd_app_open_partner_tab(struct pd_app *app, int64_t id, const char *tab)
@@ -1083,6 +1111,17 @@ static bool read_keys(struct pd_app *app, int *empty_reads)
 	return ++*empty_reads < 3;
 }
 
+/* A quiet second: dialogs try again what waited for the desk (a save);
+ * one that is done closes. From the top, as a close moves those above. */
+static void tick_modals(struct pd_app *app)
+{
+	for (size_t i = app->n_modals; i-- > 0;) {
+		pd_pane *m = app->modals[i];
+		if (m->ops->tick)
+			apply_flags(app, m, m->ops->tick(m), true);
+	}
+}
+
 static void run_loop(struct pd_app *app)
 {
 	time_t last_checkpoint = time(NULL);
@@ -1164,6 +1203,8 @@ static void run_loop(struct pd_app *app)
 				if (m->ops->flush)
 					m->ops->flush(m);
 			}
+			tick_modals(app);
+			pd_waiting_retry(&app->waiting, app->db, WAITING_TRY_MS);
 		}
 		if (app->db && now != app->looked_at) {
 			/* Others may have written meanwhile: asked once a second,
@@ -1452,6 +1493,31 @@ static void arm_crash(const struct termios *shell)
 	pd_fatal_arm(STDIN_FILENO, STDOUT_FILENO, shell, seq);
 }
 
+/* After the screen is given back (or gone with the terminal): what still
+ * waits for the desk is tried until it goes through, for a long while, so
+ * that a note or a discard outlasts a colleague's import. Said on stderr,
+ * where Ctrl-C (the default action again) stops the wait. */
+static void leave_waiting(struct pd_app *app)
+{
+	if (!app->waiting.n || !app->db) {
+		pd_waiting_finish(&app->waiting);
+		return;
+	}
+	char what[160];
+	pd_waiting_describe(&app->waiting, what, sizeof what);
+	fprintf(stderr, "partnerdesk: %s is busy (someone else, an import?, is writing to it): waiting to "
+	        "%s; Ctrl-C stops the wait and leaves that undone\n", pd_db_path(app->db), what);
+	time_t end = time(NULL) + LEAVE_WAIT_S;
+	while (pd_waiting_retry(&app->waiting, app->db, LEAVE_SLICE_MS) && time(NULL) < end)
+		poll(NULL, 0, LEAVE_SLICE_MS);
+	if (app->waiting.n) {
+		pd_waiting_describe(&app->waiting, what, sizeof what);
+		fprintf(stderr, "partnerdesk: %s stayed locked for %d minutes; could not %s\n",
+		        pd_db_path(app->db), LEAVE_WAIT_S / 60, what);
+	}
+	pd_waiting_finish(&app->waiting);
+}
+
 static bool curses_start(struct pd_app *app)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -1587,6 +1653,7 @@ int pd_ui_run(const pd_ui_options *opts)
 	signals_remove();
 	if (status != 0 && last[0] && !sig_close)
 		fprintf(stderr, "partnerdesk: %s\n", last);
+	leave_waiting(app);
 out:
 	if (app->db)
 		pd_db_checkpoint(app->db);

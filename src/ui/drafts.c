@@ -13,6 +13,10 @@
 #include "partnerdesk/ui/draw.h"
 #include "partnerdesk/ui/forms.h"
 
+/* How long opening a draft waits to mark it as this session's before it
+ * opens anyway (a colleague's import holds the desk). */
+#define CLAIM_WAIT_MS 200
+
 typedef struct offer {
 	pd_drafts list;
 	char **names;          /* partner names, one per draft ("" when none) */
@@ -51,18 +55,20 @@ static void names_free(offer *o)
 	o->names = NULL;
 }
 
-static bool offer_load(offer *o, pd_db *db, pd_error *err)
+static bool offer_load(offer *o, struct pd_app *app, pd_error *err)
 {
+	pd_db *db = pd_app_db(app);
 	names_free(o);
 	pd_drafts_finish(&o->list);
 	memset(&o->list, 0, sizeof o->list);
 	if (!pd_draft_list(db, &o->list, err))
 		return false;
 	/* A note another window is still typing was not left behind: it is
-	 * not offered (reopened here and saved, it would be logged twice). */
+	 * not offered (reopened here and saved, it would be logged twice).
+	 * One discarded whose row waits for a busy desk to go is gone. */
 	size_t kept = 0;
 	for (size_t i = 0; i < o->list.n; i++) {
-		if (o->list.v[i].live)
+		if (o->list.v[i].live || pd_app_draft_discarding(app, o->list.v[i].id))
 			pd_draft_finish(&o->list.v[i]);
 		else
 			o->list.v[kept++] = o->list.v[i];
@@ -155,22 +161,27 @@ static void offer_draw(pd_pane *p, WINDOW *w, bool focused)
 	wattroff(w, A_BOLD);
 }
 
+/* What the reopened form's flags r mean for the dialog: once the form
+ * closes (saved, discarded), the list shows again until it is empty. */
+static unsigned after_open(pd_pane *p, unsigned r)
+{
+	offer *o = p->state;
+	if (!(r & PD_PANE_CLOSE))
+		return r;
+	o->open->ops->destroy(o->open);
+	o->open = NULL;
+	pd_error err = {0};
+	if (!offer_load(o, p->app, &err) || o->list.n == 0)
+		return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW | (r & PD_PANE_RELOAD);
+	return PD_PANE_HANDLED | PD_PANE_REDRAW | (r & PD_PANE_RELOAD);
+}
+
 static unsigned offer_handle(pd_pane *p, const pd_event *ev)
 {
 	offer *o = p->state;
 	pd_db *db = pd_app_db(p->app);
-	if (o->open) {
-		unsigned r = o->open->ops->handle(o->open, ev);
-		if (!(r & PD_PANE_CLOSE))
-			return r | PD_PANE_HANDLED;
-		o->open->ops->destroy(o->open);
-		o->open = NULL;
-		pd_error err = {0};
-		/* Others may still wait; the list shows again until it is empty. */
-		if (!offer_load(o, db, &err) || o->list.n == 0)
-			return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW | (r & PD_PANE_RELOAD);
-		return PD_PANE_HANDLED | PD_PANE_REDRAW | (r & PD_PANE_RELOAD);
-	}
+	if (o->open)
+		return after_open(p, o->open->ops->handle(o->open, ev)) | PD_PANE_HANDLED;
 	if (o->list.n == 0)
 		return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
 	const pd_draft *d = &o->list.v[o->sel];
@@ -180,12 +191,11 @@ static unsigned offer_handle(pd_pane *p, const pd_event *ev)
 		/* As in a form: keys typed straight after start land here, and
 		 * a "d...y" in them must not throw a note away. */
 		if (!ev->is_char && ev->key == 0x18) {
+			/* Gone from the list at once; from the desk now or, when a
+			 * colleague's import holds it, once it is free. */
+			pd_app_draft_discard(p->app, d->id);
 			pd_error err = {0};
-			if (!pd_draft_delete(db, d->id, &err)) {
-				snprintf(o->message, sizeof o->message, "%s", err.msg);
-				return PD_PANE_HANDLED | PD_PANE_REDRAW;
-			}
-			if (!offer_load(o, db, &err) || o->list.n == 0)
+			if (!offer_load(o, p->app, &err) || o->list.n == 0)
 				return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
 		}
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
@@ -196,12 +206,18 @@ static unsigned offer_handle(pd_pane *p, const pd_event *ev)
 	} else if (c == L'o' || ev->action == PD_ACT_OPEN || (!ev->is_char && (ev->key == '\n' || ev->key == '\r'))) {
 		size_t k = kind_of(d->form);
 		pd_error err = {0};
-		if (!pd_draft_claim(db, d->id, &err)) {
+		/* A busy desk does not keep a note from being read and typed
+		 * on: the list said no running session holds it, and its first
+		 * draft write makes it this session's. */
+		pd_db_busy_wait(db, CLAIM_WAIT_MS);
+		bool claimed = pd_draft_claim(db, d->id, &err) || err.code == PD_ERR_BUSY;
+		pd_db_busy_wait(db, -1);
+		if (!claimed) {
 			/* Since the list was read, another window took it up (or
 			 * it was saved there): it is not ours to open. */
 			snprintf(o->message, sizeof o->message, "%s", err.msg);
 			pd_error lerr = {0};
-			if (!offer_load(o, db, &lerr) || o->list.n == 0)
+			if (!offer_load(o, p->app, &lerr) || o->list.n == 0)
 				return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
 			return PD_PANE_HANDLED | PD_PANE_REDRAW;
 		}
@@ -229,6 +245,14 @@ static void offer_flush(pd_pane *p)
 	offer *o = p->state;
 	if (o->open && o->open->ops->flush)
 		o->open->ops->flush(o->open);
+}
+
+static unsigned offer_tick(pd_pane *p)
+{
+	offer *o = p->state;
+	if (!o->open || !o->open->ops->tick)
+		return 0;
+	return after_open(p, o->open->ops->tick(o->open));
 }
 
 static void offer_resize(pd_pane *p, int rows, int cols)
@@ -276,6 +300,7 @@ static const pd_pane_ops offer_ops = {
 	.resize = offer_resize,
 	.reload = offer_reload,
 	.flush = offer_flush,
+	.tick = offer_tick,
 	.destroy = offer_destroy,
 	.help_actions = offer_help,
 };
@@ -288,7 +313,7 @@ bool pd_drafts_offer(struct pd_app *app)
 	offer *o = calloc(1, sizeof *o);
 	pd_pane *p = calloc(1, sizeof *p);
 	pd_error err = {0};
-	if (!o || !p || !offer_load(o, db, &err) || o->list.n == 0) {
+	if (!o || !p || !offer_load(o, app, &err) || o->list.n == 0) {
 		if (o) {
 			names_free(o);
 			pd_drafts_finish(&o->list);

@@ -24,6 +24,11 @@
 /* How long a draft write waits for another program's write lock before
  * it gives up until the next quiet second: typing must echo at once. */
 #define DRAFT_WAIT_MS 50
+/* How long a save waits for another program's write lock before the form
+ * says the desk is busy and leaves the save to the loop's quiet seconds:
+ * most locks are a colleague's one-row change and pass in milliseconds,
+ * and the screen must not freeze for an import's. */
+#define SAVE_WAIT_MS 300
 
 #define KEY_CTRL(c) ((c) & 0x1f)
 /* A message wraps over at most this many rows. */
@@ -42,6 +47,7 @@ struct pd_form {
 	bool dirty;                 /* the person typed something */
 	bool asking_cancel;         /* "discard what you typed?" is up */
 	bool closing, saved;
+	bool save_waiting;          /* saved while the desk was busy: tried again each quiet second */
 	pd_pane *overlay, *next_overlay;
 	bool in_overlay;
 	/* drafts */
@@ -298,6 +304,10 @@ pd_form *pd_form_new(struct pd_app *app, const char *title, const pd_form_ops *o
 	f->ctx = ctx;
 	if (ops->draft_name)
 		f->draft.form = pd_strdup(ops->draft_name);
+	/* The note is begun now: its draft says so however late it is first
+	 * written (a busy desk), and "now" in it means this moment. */
+	struct pd_db *db = pd_app_db(app);
+	pd_time_format(db ? pd_db_now(db) : time(NULL), f->draft.created);
 	return f;
 }
 
@@ -613,9 +623,17 @@ void pd_form_draft_target(pd_form *f, int64_t partner_id, int64_t target_id, int
 	f->draft.target_version = target_version;
 }
 
+time_t pd_form_begun(const pd_form *f)
+{
+	time_t t;
+	return pd_time_parse(f->draft.created, &t) ? t : time(NULL);
+}
+
 void pd_form_draft_adopt(pd_form *f, const pd_draft *d)
 {
 	f->draft.id = d->id;
+	if (d->created[0])
+		memcpy(f->draft.created, d->created, sizeof f->draft.created);
 	pd_form_draft_target(f, d->partner_id, d->target_id, d->target_version);
 	pd_form_deserialize(f, d->payload);
 	f->dirty = true;
@@ -625,8 +643,9 @@ static void draft_write(pd_form *f, int wait_ms);
 
 void pd_form_draft_flush(pd_form *f)
 {
-	/* Leaving (the terminal gone), the draft is worth the usual wait. */
-	draft_write(f, pd_app_closing(f->app) ? -1 : DRAFT_WAIT_MS);
+	/* Leaving (the terminal gone), a draft the desk does not take at once
+	 * is handed to the app on the way out (draft_leave), which waits. */
+	draft_write(f, DRAFT_WAIT_MS);
 }
 
 static void draft_write(pd_form *f, int wait_ms)
@@ -680,25 +699,32 @@ static void draft_tick(pd_form *f)
 }
 
 /* The form goes without a save or a discard (the program is ending): the
- * draft is written and left for the next start to offer back. */
+ * draft is written and left for the next start to offer back, by the app,
+ * which waits for a busy desk after the screen is gone. */
 static void draft_leave(pd_form *f)
 {
-	draft_write(f, -1);
-	struct pd_db *db = pd_app_db(f->app);
-	if (db && f->draft.id && !f->draft_pending) {
-		pd_error err = {0};
-		pd_draft_release(db, f->draft.id, &err);
+	if (!f->ops->draft_name || !pd_app_db(f->app))
+		return;
+	if (f->draft_pending) {
+		char *payload = pd_form_serialize(f);
+		if (!payload)
+			return;
+		free(f->draft.payload);
+		f->draft.payload = payload;
 	}
+	pd_app_draft_leave(f->app, &f->draft, f->draft_pending);
+	f->draft_pending = false;
 }
 
+/* Discarded or saved: the draft goes, now or once the desk lets it (the
+ * app keeps trying), and is never offered again. */
 static void draft_discard(pd_form *f)
 {
 	f->draft_pending = false;
-	if (f->draft.id && pd_app_db(f->app)) {
-		pd_error err = {0};
-		if (pd_draft_delete(pd_app_db(f->app), f->draft.id, &err))
-			f->draft.id = 0;
-	}
+	f->save_waiting = false;
+	if (f->draft.id && pd_app_db(f->app))
+		pd_app_draft_discard(f->app, f->draft.id);
+	f->draft.id = 0;
 }
 
 static void typed(pd_form *f)
@@ -1154,21 +1180,29 @@ static void do_save(pd_form *f)
 		}
 	}
 	f->message_kept = false;
+	f->save_waiting = false;
 	pd_error err = {0};
-	if (f->ops->save(f, &err)) {
+	struct pd_db *db = pd_app_db(f->app);
+	if (db)
+		pd_db_busy_wait(db, SAVE_WAIT_MS);
+	bool saved = f->ops->save(f, &err);
+	if (db)
+		pd_db_busy_wait(db, -1);
+	if (saved) {
 		pd_form_close(f, true);
 		return;
 	}
 	if (err.code == PD_ERR_BUSY) {
-		/* A colleague's import can hold the file for longer than a save
-		 * waits: nothing is lost, and the way on is to save again. */
-		char save[32];
-		pd_keymap_first(pd_app_keymap(f->app), PD_ACT_SAVE, save, sizeof save);
-		struct pd_db *db = pd_app_db(f->app);
+		/* A colleague's import can hold the file for minutes: the form
+		 * stays, typing goes on, and each quiet second tries the save
+		 * again (form_tick) with what is typed by then. */
+		f->save_waiting = true;
 		pd_form_draft_flush(f);
-		pd_form_note(f, "not saved yet, your text is kept here: %s again when it is done. Someone else "
-		             "(an import?) has been writing to %s for a while", save[0] ? save : "save",
-		             db ? pd_db_path(db) : "the database");
+		const char *path = db ? pd_db_path(db) : "the database";
+		const char *base = strrchr(path, '/');
+		pd_form_note(f, "Not saved yet: the desk is busy (someone else, an import?, is writing to %s). "
+		             "It is saved as soon as it is free, with what you type meanwhile.",
+		             base ? base + 1 : path);
 		return;
 	}
 	if (err.code == PD_ERR_CONFLICT && f->ops->conflict) {
@@ -1369,6 +1403,19 @@ static void form_flush(pd_pane *p)
 	draft_tick(f);
 }
 
+/* A quiet second: a save the desk held up is tried again, unless the
+ * person is being asked something (a discard, a conflict, a partner). */
+static unsigned form_tick(pd_pane *p)
+{
+	pd_form *f = p->state;
+	if (!f->save_waiting || f->overlay || f->asking_cancel || f->closing)
+		return 0;
+	do_save(f);
+	if (f->closing)
+		return close_flags(f);
+	return PD_PANE_REDRAW;
+}
+
 static void form_resize(pd_pane *p, int rows, int cols)
 {
 	pd_form *f = p->state;
@@ -1405,6 +1452,7 @@ static const pd_pane_ops form_ops = {
 	.handle = form_handle,
 	.resize = form_resize,
 	.flush = form_flush,
+	.tick = form_tick,
 	.destroy = form_destroy,
 	.help_actions = form_help_actions,
 };

@@ -130,6 +130,9 @@ void pd_form_draft_target(pd_form *f, int64_t partner_id, int64_t target_id, int
 /* Takes over an existing draft (restored from the offer dialog): fills the
  * fields from its payload and keeps updating the same row. */
 void pd_form_draft_adopt(pd_form *f, const pd_draft *d);
+/* When the form was begun (its draft's, for one restored): what "now" in
+ * it means, however late the desk lets it be saved. */
+time_t pd_form_begun(const pd_form *f);
 /* Writes the draft now if anything changed since the last write. */
 void pd_form_draft_flush(pd_form *f);
 

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "form.h"
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
@@ -49,7 +50,11 @@ static bool log_save(pd_form *f, pd_error *err)
 	it.partner_id = c->partner_id;
 	char *when = pd_form_value(f, "when");
 	pd_error werr = {0};
-	bool ok = pd_when_parse(when, time(NULL), it.at, &werr);
+	/* "now" is when the note was begun: a save the desk held up goes
+	 * through minutes later, and the call was then. A time typed is read
+	 * as typed ("15:00" is not refused as after the note was begun). */
+	time_t base = !when || pd_ascii_casecmp(when, "now") == 0 ? pd_form_begun(f) : time(NULL);
+	bool ok = pd_when_parse(when, base, it.at, &werr);
 	free(when);
 	if (!ok) {
 		pd_error_set(err, werr.code, "When: %s", werr.msg);

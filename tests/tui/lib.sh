@@ -36,6 +36,8 @@ t() {
 
 cleanup() {
 	t kill-server >/dev/null 2>&1
+	# a lock holder of lock_desk lets go (its loop ends, or it is stopped)
+	[ -n "${LOCK_PID:-}" ] && kill "$LOCK_PID" 2>/dev/null
 	rm -rf "$TEST_DIR"
 }
 trap cleanup EXIT
@@ -236,4 +238,38 @@ open_both() {
 	keys "$b" "$key"
 	wait_for "$title" "$a"
 	wait_for "$title" "$b"
+}
+
+# lock_desk [SECONDS]: another program (an import, say) takes the desk's
+# write lock as an import does, BEGIN IMMEDIATE with a write in it, and
+# holds it until unlock_desk, or for at most SECONDS (default 90).
+lock_desk() {
+	rm -f "$TEST_DIR/locked" "$TEST_DIR/release"
+	python3 - "$DB" "$TEST_DIR/locked" "$TEST_DIR/release" "${1:-90}" >"$TEST_DIR/lock.log" 2>&1 <<'PY' &
+import os, sqlite3, sys, time
+db, locked, release, most = sys.argv[1:5]
+c = sqlite3.connect(db, isolation_level=None, timeout=10)
+c.execute("BEGIN IMMEDIATE")
+c.execute("UPDATE partners SET updated = updated")
+open(locked, "w").close()
+end = time.time() + float(most)
+while not os.path.exists(release) and time.time() < end:
+    time.sleep(0.05)
+c.execute("ROLLBACK")
+PY
+	LOCK_PID=$!
+	local n=100
+	while [ ! -e "$TEST_DIR/locked" ] && [ $n -gt 0 ]; do sleep 0.1; n=$((n - 1)); done
+	[ -e "$TEST_DIR/locked" ] || fail "the lock holder did not start"
+}
+
+# unlock_desk: the lock taken by lock_desk is let go.
+unlock_desk() {
+	touch "$TEST_DIR/release"
+	wait "$LOCK_PID"
+}
+
+# sql QUERY: the rows of a query on the test database, as a Python list.
+sql() {
+	python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1], timeout=30).execute(sys.argv[2]).fetchall())' "$DB" "$1"
 }

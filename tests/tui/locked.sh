@@ -15,24 +15,7 @@ wait_for "Log a contact with Lakeside Arts Council"
 type_text pd "Before the lock."
 wait_for "Before the lock."
 
-# The lock holder keeps BEGIN IMMEDIATE until told to let go (a file), or
-# for at most 60 s.
-python3 - "$DB" "$TEST_DIR/locked" "$TEST_DIR/release" <<'PY' &
-import os, sqlite3, sys, time
-db, locked, release = sys.argv[1:4]
-c = sqlite3.connect(db, isolation_level=None, timeout=10)
-c.execute("BEGIN IMMEDIATE")
-c.execute("UPDATE drafts SET updated = updated")
-open(locked, "w").close()
-end = time.time() + 60
-while not os.path.exists(release) and time.time() < end:
-    time.sleep(0.05)
-c.execute("ROLLBACK")
-PY
-holder=$!
-n=100
-while [ ! -e "$TEST_DIR/locked" ] && [ $n -gt 0 ]; do sleep 0.1; n=$((n - 1)); done
-[ -e "$TEST_DIR/locked" ] || fail "the lock holder did not start"
+lock_desk 60
 
 # Word by word with quiet seconds between, as a person on the phone types:
 # each quiet second tries the draft.
@@ -48,8 +31,7 @@ pass "the keys echo at once while another program holds the lock"
 wait_for "another program is writing" pd 3
 pass "and the form says the draft waits"
 
-touch "$TEST_DIR/release"
-wait "$holder"
+unlock_desk
 draft=""
 n=100
 while [ $n -gt 0 ]; do

@@ -19,16 +19,19 @@ typedef struct pd_draft {
 	int64_t target_version;  /* the version the form was opened on */
 	char *payload;           /* the form's fields, serialised by the form */
 	char *user;              /* OS user; set by the model */
-	char created[PD_TIME_LEN];   /* first written: about when the typing began */
+	char created[PD_TIME_LEN];   /* when the typing began: as set before the
+	                              * first save, else the first save's time */
 	char updated[PD_TIME_LEN];
-	/* Set by pd_draft_list: another session that is still running (this
-	 * host's process alive, or a heartbeat in the last PD_DRAFT_LIVE_SECONDS)
-	 * holds it open; it is not left over, and cannot be claimed. */
+	/* Set by pd_draft_list: another session that is still running (on
+	 * this host: its process alive, whatever its heartbeat; on another: a
+	 * heartbeat in the last PD_DRAFT_LIVE_SECONDS) holds it open; it is not
+	 * left over, and cannot be claimed. */
 	bool live;
 } pd_draft;
 
 /* A session with a form open refreshes its drafts' heartbeat at least this
- * often (pd_draft_touch); one silent for PD_DRAFT_LIVE_SECONDS has ended. */
+ * often (pd_draft_touch); another host's session silent for
+ * PD_DRAFT_LIVE_SECONDS has ended (this host's are asked directly). */
 #define PD_DRAFT_HEARTBEAT_SECONDS 30
 #define PD_DRAFT_LIVE_SECONDS 120
 

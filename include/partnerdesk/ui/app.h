@@ -70,6 +70,19 @@ bool pd_app_edit_text(struct pd_app *app, char **text);
  * stop asking questions and flush. */
 bool pd_app_closing(struct pd_app *app);
 
+/* Draft writes that must not wait on screen for a colleague's lock (see
+ * src/ui/waiting.h): tried at once for a moment, else again on the quiet
+ * seconds and on the way out until the desk lets them.
+ * The session is ending with draft *d unsaved: written (when `write`) and
+ * left for the next start to offer back; d's contents are taken. */
+struct pd_draft;
+void pd_app_draft_leave(struct pd_app *app, struct pd_draft *d, bool write);
+/* Draft id is discarded (or its form saved): deleted now or once the desk
+ * lets it, never to be offered again. */
+void pd_app_draft_discard(struct pd_app *app, int64_t id);
+/* Whether draft id is discarded but waits for the desk to be deleted. */
+bool pd_app_draft_discarding(struct pd_app *app, int64_t id);
+
 /* ---- added by the interface core ---- */
 
 /* Shows a partner's detail: beside the list when the terminal is wide,

@@ -47,6 +47,10 @@ typedef struct pd_pane_ops {
 	/* Called every tick (about once a second) and on the way out when the
 	 * terminal is gone: a form writes its draft here. May be NULL. */
 	void (*flush)(pd_pane *p);
+	/* Called on each quiet second after flush: what waited for the desk
+	 * (a save a colleague's lock held up) is tried again. Returns flags
+	 * as handle does (a save that went through closes). May be NULL. */
+	unsigned (*tick)(pd_pane *p);
 	void (*destroy)(pd_pane *p);                      /* frees state and p */
 	/* The actions this pane answers, for the help overlay; may be NULL. */
 	const pd_action *(*help_actions)(const pd_pane *p, size_t *n);

@@ -88,7 +88,40 @@ static void all(void)
 	ok(strcmp(got, want2) == 0, "logged at %s, when it was typed (got %s)", want2, got);
 }
 
+/* A note begun two hours ago whose save went through only now (the desk
+ * was busy): "now" in When is when it was begun, and so is its draft's
+ * first-written time however late the draft is first written. */
+static void begun_not_saved(void)
+{
+	int64_t id = add_partner("Oriel Gallery");
+	time_t begun = time(NULL) - 7200;
+	char begun_iso[PD_TIME_LEN];
+	pd_time_format(begun, begun_iso);
+	pd_db_set_now(test_db, begun);
+	pd_pane *p = pd_form_log_create(NULL, id);
+	pd_db_set_now(test_db, 0);
+	type_text(p, "Begun two hours ago, saved now");
+	pd_form_draft_flush(p->state);
+	pd_drafts drafts = {0};
+	pd_error err = {0};
+	ok(pd_draft_list(test_db, &drafts, &err) && drafts.n == 1, "the draft is written");
+	if (drafts.n == 1)
+		streq(drafts.v[0].created, begun_iso, "the draft is begun when the form was, not when first written");
+	pd_drafts_finish(&drafts);
+	streq(value(p, "when"), "now", "When says now");
+	unsigned r = save(p);
+	ok(r & PD_PANE_CLOSE, "the note saves");
+	p->ops->destroy(p);
+	streq(last_at(id), begun_iso, "logged when it was begun, not when it was saved");
+}
+
+static void tests(void)
+{
+	all();
+	begun_not_saved();
+}
+
 int main(void)
 {
-	return harness_run("log-form", all);
+	return harness_run("log-form", tests);
 }

@@ -1,0 +1,117 @@
+/* Draft writes kept until the desk lets them through (see waiting.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "waiting.h"
+
+struct pd_waiting_job {
+	bool discard;          /* delete draft.id; else write (if unwritten) and release */
+	bool unwritten;        /* leave: the text is not in the row yet */
+	pd_draft draft;        /* leave: the draft; discard: only its id */
+};
+
+/* One try at a job, each write waiting at most wait_ms for the lock; true
+ * when it is done. */
+static bool job_try(pd_waiting_job *j, pd_db *db, int wait_ms)
+{
+	pd_error err = {0};
+	if (j->unwritten) {
+		if (!pd_draft_save_within(db, &j->draft, wait_ms, &err))
+			return false;
+		j->unwritten = false;
+	}
+	pd_db_busy_wait(db, wait_ms);
+	bool done = !j->draft.id || (j->discard ? pd_draft_delete(db, j->draft.id, &err)
+	                                        : pd_draft_release(db, j->draft.id, &err));
+	pd_db_busy_wait(db, -1);
+	return done;
+}
+
+/* Tries j now; kept for later when it does not go through. */
+static void job_add(pd_waiting *w, pd_db *db, pd_waiting_job *j, int wait_ms)
+{
+	if (db && job_try(j, db, wait_ms)) {
+		pd_draft_finish(&j->draft);
+		return;
+	}
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 4;
+		pd_waiting_job *v = realloc(w->v, cap * sizeof *v);
+		if (!v) {
+			pd_draft_finish(&j->draft);
+			return;
+		}
+		w->v = v;
+		w->cap = cap;
+	}
+	w->v[w->n++] = *j;
+}
+
+void pd_waiting_leave(pd_waiting *w, pd_db *db, pd_draft *d, bool write, int wait_ms)
+{
+	pd_waiting_job j = {.unwritten = write, .draft = *d};
+	memset(d, 0, sizeof *d);
+	if (!j.unwritten && !j.draft.id) {
+		pd_draft_finish(&j.draft);
+		return;
+	}
+	job_add(w, db, &j, wait_ms);
+}
+
+void pd_waiting_discard(pd_waiting *w, pd_db *db, int64_t id, int wait_ms)
+{
+	if (id <= 0 || pd_waiting_discards(w, id))
+		return;
+	pd_waiting_job j = {.discard = true, .draft = {.id = id}};
+	job_add(w, db, &j, wait_ms);
+}
+
+bool pd_waiting_discards(const pd_waiting *w, int64_t id)
+{
+	for (size_t i = 0; i < w->n; i++)
+		if (w->v[i].discard && w->v[i].draft.id == id)
+			return true;
+	return false;
+}
+
+size_t pd_waiting_retry(pd_waiting *w, pd_db *db, int wait_ms)
+{
+	if (!db || !w->n)
+		return w->n;
+	size_t kept = 0;
+	for (size_t i = 0; i < w->n; i++) {
+		if (job_try(&w->v[i], db, wait_ms))
+			pd_draft_finish(&w->v[i].draft);
+		else
+			w->v[kept++] = w->v[i];
+	}
+	w->n = kept;
+	return w->n;
+}
+
+void pd_waiting_describe(const pd_waiting *w, char *out, size_t len)
+{
+	size_t notes = 0, discards = 0;
+	for (size_t i = 0; i < w->n; i++) {
+		if (w->v[i].discard)
+			discards++;
+		else
+			notes++;
+	}
+	char keep[64] = "", drop[64] = "";
+	if (notes)
+		snprintf(keep, sizeof keep, "keep %zu unsaved %s as %s", notes, notes == 1 ? "form" : "forms",
+		         notes == 1 ? "a draft" : "drafts");
+	if (discards)
+		snprintf(drop, sizeof drop, "delete %zu discarded %s", discards, discards == 1 ? "draft" : "drafts");
+	snprintf(out, len, "%s%s%s", keep, notes && discards ? " and " : "", drop);
+}
+
+void pd_waiting_finish(pd_waiting *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		pd_draft_finish(&w->v[i].draft);
+	free(w->v);
+	memset(w, 0, sizeof *w);
+}

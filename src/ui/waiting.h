@@ -1,0 +1,40 @@
+/* Draft writes that wait for the desk (private to src/ui): a colleague's
+ * import can hold the write lock for minutes, and neither a discarded
+ * draft nor the note of a session that is ending may wait on screen for
+ * it. Each is tried at once for a moment, then kept here and tried again
+ * (the loop's quiet seconds, and on the way out) until the desk lets it. */
+#ifndef PD_UI_WAITING_H
+#define PD_UI_WAITING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "partnerdesk/model/db.h"
+#include "partnerdesk/model/draft.h"
+
+typedef struct pd_waiting_job pd_waiting_job;
+
+typedef struct pd_waiting {
+	pd_waiting_job *v;
+	size_t n, cap;
+} pd_waiting;
+
+/* The session is ending with draft d unsaved: it is written (when `write`)
+ * and released for the next start to offer back. Takes d's contents (d is
+ * left empty) whether it went through now or waits. */
+void pd_waiting_leave(pd_waiting *w, pd_db *db, pd_draft *d, bool write, int wait_ms);
+/* Draft id is discarded: deleted now, or once the desk lets it. */
+void pd_waiting_discard(pd_waiting *w, pd_db *db, int64_t id, int wait_ms);
+/* Whether draft id waits to be deleted (not to be offered meanwhile). */
+bool pd_waiting_discards(const pd_waiting *w, int64_t id);
+/* Tries everything again, each waiting at most wait_ms for the lock;
+ * returns how many still wait. */
+size_t pd_waiting_retry(pd_waiting *w, pd_db *db, int wait_ms);
+/* What still waits, as what is to be done ("keep 1 unsaved form as a
+ * draft and delete 2 discarded drafts"), for a message. */
+void pd_waiting_describe(const pd_waiting *w, char *out, size_t len);
+/* Forgets what waits (its drafts are lost to this session: see the caller). */
+void pd_waiting_finish(pd_waiting *w);
+
+#endif

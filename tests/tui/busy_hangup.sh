@@ -1,0 +1,64 @@
+#!/bin/bash
+# The session ends while a save waits for a colleague's import: the note
+# typed since the lock was taken is not lost. The terminal goes away (the
+# tmux window killed, as a dropped SSH session hangs up) after Ctrl-S; the
+# lock outlasts every wait the program ever had before it gave up; once
+# the lock is gone the next start offers the note back (logged at the time
+# it was begun), and it saves.
+
+. "$(dirname "$0")/lib.sh"
+
+pd add "Harbor Science Center" --kind museum >/dev/null || fail "add failed"
+
+start pd
+wait_for "Harbor Science Center"
+lock_desk 120
+begun=$(date +%s)
+keys pd c
+wait_for "Log a contact with Harbor Science Center"
+type_text pd "Typed while the import ran: the pier permit"
+wait_for "the pier permit"
+keys pd C-s
+type_text pd " is approved"
+wait_for "the pier permit is approved" pd 12
+pid=$(pane_pid pd)
+t kill-session -t pd
+# The lock stays past the program's old waits (10 s for each try).
+sleep 25
+unlock_desk
+n=150
+while st=$(ps -o stat= -p "$pid" 2>/dev/null) && [ "${st#Z}" = "$st" ]; do
+	[ "$n" -gt 0 ] || fail "partnerdesk ($pid) still runs 15 s after the lock was let go"
+	sleep 0.1
+	n=$((n - 1))
+done
+pass "the program ended once the lock was gone"
+drafts=$(sql "select payload from drafts")
+case $drafts in
+*"the pier permit is approved"*) pass "the note is kept as a draft" ;;
+*) fail "the drafts are $drafts" ;;
+esac
+
+start again
+wait_for "Unsaved work from an earlier session" again
+wait_for "the pier permit is approved" again
+keys again Enter
+wait_for "Log a contact with Harbor Science Center" again
+wait_for "the pier permit is approved" again
+pass "the next start offers the note back"
+keys again C-s
+wait_gone "Log a contact with" again
+keys again q
+assert_exit again 0
+json=$(pd show "Harbor Science Center" --format json)
+texts=$(echo "$json" | json_get '[i["text"] for i in j["interactions"]]')
+[ "$texts" = "['Typed while the import ran: the pier permit is approved']" ] || fail "logged: $texts"
+at=$(echo "$json" | json_get 'j["interactions"][0]["at"]')
+at_s=$(date -u -d "$at" +%s) || fail "not a time: $at"
+# The reopened form shows When to the minute.
+[ "$at_s" -ge $((begun - 61)) ] && [ "$at_s" -le $((begun + 2)) ] ||
+	fail "logged at $at ($at_s), the note was begun at $begun"
+pass "and it saves, at the time it was begun"
+left=$(sql "select count(*) from drafts")
+[ "$left" = "[(0,)]" ] || fail "drafts left after the save: $left"
+check_memory
