@@ -1505,6 +1505,14 @@ static void leave_waiting(struct pd_app *app)
 	}
 	char what[160];
 	pd_waiting_describe(&app->waiting, what, sizeof what);
+	if (pd_db_replaced(app->db)) {
+		/* No wait will let these into a file no one opens again. */
+		fprintf(stderr, "partnerdesk: %s was replaced while open, so could not %s; what "
+		        "was typed:\n", pd_db_path(app->db), what);
+		pd_waiting_print(&app->waiting, stderr);
+		pd_waiting_finish(&app->waiting);
+		return;
+	}
 	fprintf(stderr, "partnerdesk: %s is busy (someone else, an import?, is writing to it): waiting to "
 	        "%s; Ctrl-C stops the wait and leaves that undone\n", pd_db_path(app->db), what);
 	time_t end = time(NULL) + LEAVE_WAIT_S;

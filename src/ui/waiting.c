@@ -108,6 +108,18 @@ void pd_waiting_describe(const pd_waiting *w, char *out, size_t len)
 	snprintf(out, len, "%s%s%s", keep, notes && discards ? " and " : "", drop);
 }
 
+void pd_waiting_print(const pd_waiting *w, FILE *f)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		const char *p = w->v[i].draft.payload;
+		if (w->v[i].discard || !p)
+			continue;
+		fprintf(f, "--- %s ---\n", w->v[i].draft.form ? w->v[i].draft.form : "form");
+		for (; *p; p++)
+			fputc(*p == '\n' || ((unsigned char)*p >= 0x20 && *p != 0x7f) ? *p : '?', f);
+	}
+}
+
 void pd_waiting_finish(pd_waiting *w)
 {
 	for (size_t i = 0; i < w->n; i++)

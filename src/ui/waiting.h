@@ -7,6 +7,7 @@
 #define PD_UI_WAITING_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,6 +36,10 @@ size_t pd_waiting_retry(pd_waiting *w, pd_db *db, int wait_ms);
  * draft and delete 2 discarded drafts"), for a message. */
 void pd_waiting_describe(const pd_waiting *w, char *out, size_t len);
 /* Forgets what waits (its drafts are lost to this session: see the caller). */
+/* The text of the unsaved forms still waiting, as their drafts hold it
+ * ("field=value" lines, line breaks as \n), on f with control characters
+ * shown as '?': the last place a note can go when the desk never will. */
+void pd_waiting_print(const pd_waiting *w, FILE *f);
 void pd_waiting_finish(pd_waiting *w);
 
 #endif
