@@ -27,12 +27,7 @@
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "gen.h"
 
 static char *make_csv(long rows, size_t *len)
 {
@@ -119,7 +114,7 @@ static bool peak_memory(bool import, const char *path, const char *data, size_t 
  * table through one prepared statement. */
 static double baseline(const char *path, const char *data, size_t len, long *inserted)
 {
-	double t0 = now();
+	double t0 = gen_now();
 	pd_csv csv;
 	pd_error err = { 0 };
 	if (!pd_csv_read("bench.csv", data, len, PD_CSV_ENC_AUTO, &csv, &err))
@@ -145,7 +140,7 @@ static double baseline(const char *path, const char *data, size_t len, long *ins
 	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	sqlite3_close(db);
 	pd_csv_finish(&csv);
-	return now() - t0;
+	return gen_now() - t0;
 }
 
 static sqlite3_stmt *prep(sqlite3 *db, const char *sql)
@@ -176,7 +171,7 @@ static double full_floor(const char *path, const char *data, size_t len)
 	if (!made)
 		return -1;
 	pd_db_close(made);
-	double t0 = now();
+	double t0 = gen_now();
 	pd_csv csv;
 	if (!pd_csv_read("bench.csv", data, len, PD_CSV_ENC_AUTO, &csv, &err))
 		return -1;
@@ -244,7 +239,7 @@ static double full_floor(const char *path, const char *data, size_t len)
 		return -1;
 	sqlite3_close(db);
 	pd_csv_finish(&csv);
-	return now() - t0;
+	return gen_now() - t0;
 }
 
 /* The least an imported partner can be: the plain table's rows moved into
@@ -282,7 +277,7 @@ static double findable_floor(const char *path, const char *data, size_t len, boo
 	if (!made)
 		return -1;
 	pd_db_close(made);
-	double t0 = now();
+	double t0 = gen_now();
 	long n = 0;
 	sqlite3 *db;
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
@@ -322,7 +317,7 @@ static double findable_floor(const char *path, const char *data, size_t len, boo
 	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK || n == 0)
 		return -1;
 	sqlite3_close(db);
-	return now() - t0;
+	return gen_now() - t0;
 }
 
 /* What a file holds, from SQLite's own page count (a -wal not yet
@@ -399,9 +394,9 @@ int main(int argc, char **argv)
 	}
 	pd_import_opts o = { .name = "bench.csv" };
 	pd_import_stats st;
-	double t0 = now();
+	double t0 = gen_now();
 	bool ok = pd_import_buffer(db, data, len, &o, &st, &err);
-	double t = now() - t0;
+	double t = gen_now() - t0;
 	long count = pd_partner_count(db, &err);
 	pd_db_close(db);
 	if (!ok || count != rows) {

@@ -18,12 +18,7 @@
 #include "partnerdesk/io/import.h"
 #include "partnerdesk/model/contact.h"
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "gen.h"
 
 static char *make_cards(long n, size_t *len)
 {
@@ -76,9 +71,9 @@ static double run(const char *dir, bool vcard, long n)
 	}
 	pd_import_opts o = { .name = vcard ? "people.vcf" : "people.csv" };
 	pd_import_stats st;
-	double t0 = now();
+	double t0 = gen_now();
 	bool ok = pd_import_buffer(db, data, len, &o, &st, &err);
-	double t = now() - t0;
+	double t = gen_now() - t0;
 	long people = pd_contact_count(db, &err);
 	pd_db_close(db);
 	remove_db(path);

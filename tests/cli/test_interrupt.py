@@ -34,6 +34,20 @@ def blocked_terminal():
     return master, slave
 
 
+def read_pty(master, until=None):
+    """What the pty gives until `until` shows in it (None: until it closes)."""
+    seen = b""
+    while until is None or until not in seen:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    return seen
+
+
 def wait_for(pred, what, limit=60):
     deadline = time.time() + limit
     while time.time() < deadline:
@@ -229,24 +243,9 @@ try:
         p = subprocess.Popen([env.exe, "--db", env.db, "import", huge], stdin=subprocess.DEVNULL,
                              stdout=subprocess.DEVNULL, stderr=slave, env=env.env)
         os.close(slave)
-        seen = b""
-        while b"importing" not in seen:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
+        seen = read_pty(master, until=b"importing")
         p.send_signal(sig)
-        while True:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
+        seen += read_pty(master)
         rc = p.wait(timeout=60)
         os.close(master)
         name = signal.Signals(sig).name
