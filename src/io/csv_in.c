@@ -124,7 +124,8 @@ static void add_field(reader *rd, const char *s, size_t len)
 		rd->text = t;
 		rd->tcap = cap;
 	}
-	memcpy(rd->text + rd->tlen, s, keep);
+	if (keep)   /* an empty cell may come with no bytes at all (s NULL) */
+		memcpy(rd->text + rd->tlen, s, keep);
 	rd->text[rd->tlen + keep] = '\0';
 	rd->offs[r->n++] = rd->tlen;
 	rd->tlen += keep + 1;
