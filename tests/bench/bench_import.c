@@ -341,16 +341,6 @@ static double db_bytes(const char *path)
 	return (double)pages * (double)size;
 }
 
-static void remove_db(const char *path)
-{
-	char side[340];
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
-}
-
 int main(int argc, char **argv)
 {
 	long rows = argc > 1 ? atol(argv[1]) : 100000;
@@ -374,7 +364,7 @@ int main(int argc, char **argv)
 	double read_peak, read_grown, imp_peak, imp_grown;
 	bool read_mem = peak_memory(false, NULL, data, len, &read_peak, &read_grown);
 	bool imp_mem = peak_memory(true, mem_db, data, len, &imp_peak, &imp_grown);
-	remove_db(mem_db);
+	gen_unlink_db(mem_db);
 
 	long base_rows = 0;
 	double base = baseline(plain, data, len, &base_rows);
@@ -430,11 +420,11 @@ int main(int argc, char **argv)
 	} else {
 		printf("peak memory:          not measured (no /proc/self/status)\n");
 	}
-	remove_db(ours);
-	remove_db(plain);
-	remove_db(full);
-	remove_db(least);
-	remove_db(later);
+	gen_unlink_db(ours);
+	gen_unlink_db(plain);
+	gen_unlink_db(full);
+	gen_unlink_db(least);
+	gen_unlink_db(later);
 	rmdir(dir);
 	free(data);
 	return 0;

@@ -44,22 +44,12 @@ static char *make_rows(long n, size_t *len)
 	return s;
 }
 
-static void remove_db(const char *path)
-{
-	char side[340];
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
-}
-
 /* Seconds to import n people at one partner into a new file; -1 on failure. */
 static double run(const char *dir, bool vcard, long n)
 {
 	char path[300];
 	snprintf(path, sizeof path, "%s/people.db", dir);
-	remove_db(path);
+	gen_unlink_db(path);
 	size_t len;
 	char *data = vcard ? make_cards(n, &len) : make_rows(n, &len);
 	pd_error err = { 0 };
@@ -76,7 +66,7 @@ static double run(const char *dir, bool vcard, long n)
 	double t = gen_now() - t0;
 	long people = pd_contact_count(db, &err);
 	pd_db_close(db);
-	remove_db(path);
+	gen_unlink_db(path);
 	free(data);
 	if (!ok || people != n) {
 		fprintf(stderr, "bench: import failed (%ld of %ld people): %s\n", people, n, err.msg);

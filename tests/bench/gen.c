@@ -358,7 +358,7 @@ bool gen_fill(pd_db *db, long n, double *seconds, char *msg, size_t msg_size)
 	return true;
 }
 
-static void unlink_db(const char *path)
+void gen_unlink_db(const char *path)
 {
 	char side[4400];
 	unlink(path);
@@ -379,7 +379,7 @@ bool gen_cached_db(const char *dir, long n, char *out, size_t out_size, double *
 		return true;
 	char tmp[4200];
 	snprintf(tmp, sizeof tmp, "%s.tmp", out);
-	unlink_db(tmp);
+	gen_unlink_db(tmp);
 	pd_error err = {0};
 	pd_db *db = pd_db_open(tmp, PD_OPEN_CREATE, NULL, &err);
 	if (!db) {
@@ -408,7 +408,7 @@ bool gen_cached_db(const char *dir, long n, char *out, size_t out_size, double *
 		}
 	}
 	if (!ok)
-		unlink_db(tmp);
+		gen_unlink_db(tmp);
 	return ok;
 }
 

@@ -58,4 +58,7 @@ bool gen_write_abook(const char *path, long n, char *msg, size_t msg_size);
 /* Monotonic seconds. */
 double gen_now(void);
 
+/* Removes a database file and its -wal and -shm. */
+void gen_unlink_db(const char *path);
+
 #endif
