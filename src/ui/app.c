@@ -1136,13 +1136,6 @@ static void run_loop(struct pd_app *app)
 				pd_app_status(app, "%s", err.msg);
 			app->reload_pending = true;
 		}
-		if (app->db && !app->told_replaced && pd_db_replaced(app->db)) {
-			/* Said on its own, before a save is refused for it. */
-			app->told_replaced = true;
-			pd_app_status(app, "%s was replaced while open; nothing more saves here. Quit "
-				"and start again (`partnerdesk restore` puts copies back safely)",
-				pd_db_path(app->db));
-		}
 		if (app->reload_pending)
 			reload_all(app);
 		draw_frame(app);
@@ -1216,6 +1209,13 @@ static void run_loop(struct pd_app *app)
 			local_day(now, day);
 			if (others_wrote(app) || strcmp(day, app->shown_day) != 0)
 				app->reload_pending = true;
+			if (!app->told_replaced && pd_db_replaced(app->db)) {
+				/* Said on its own, before a save is refused for it. */
+				app->told_replaced = true;
+				pd_app_status(app, "%s was replaced while open; nothing more saves here. Quit "
+					"and start again (`partnerdesk restore` puts copies back safely)",
+					pd_db_path(app->db));
+			}
 		}
 		if (app->db && now - last_checkpoint >= CHECKPOINT_EVERY) {
 			pd_db_checkpoint(app->db);
