@@ -213,6 +213,13 @@ class PtyProc:
         with self.lock:
             return bytes(self.buf)
 
+    def rest(self, timeout=5.0):
+        """Once the child has ended: all it wrote, after the reader has met
+        the pty's end. (close_master stops the reader at once, so output
+        still in the pty then would be lost.)"""
+        self.reader.join(timeout)
+        return self.output()
+
     def wait_for(self, needle, timeout=15.0):
         if isinstance(needle, str):
             needle = needle.encode()

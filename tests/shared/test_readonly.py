@@ -172,8 +172,9 @@ for label, name, dmode, fmode, owner, sides in CASES:
         def on_tty(argv):
             p = PtyProc(argv, env.environ({"COLUMNS": None}), rows=50, cols=130)
             p.wait(60)
+            out = p.rest()
             p.close_master()
-            return p.output().replace(wdb.encode(), db.encode())
+            return out.replace(wdb.encode(), db.encode())
         want = on_tty(env.argv("report", db=wdb))
         got = on_tty(AS_NOBODY + env.argv("report", db=db))
         widest = max(len(line.decode(errors="replace")) for line in want.splitlines())
