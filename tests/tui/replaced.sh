@@ -79,18 +79,25 @@ draft_id() {
 	done
 	fail "the draft holding '$1' was not written in ${TIMEOUT}s"
 }
+# under_copy ID TEXT NAME: a copy NAME.db is made holding draft ID, which
+# then leaves the desk (saved where it was typed); a log form is opened and
+# TEXT typed, its draft taking the free ID; and the copy is put back under
+# the window.
+under_copy() {
+	pd backup "$TEST_DIR/$3.db" >/dev/null || fail "backup failed"
+	q "DELETE FROM drafts WHERE id = $1"
+	keys pd c
+	wait_for "Log a contact with"
+	type_text pd "$2"
+	[ "$(draft_id "$2")" = "$1" ] || fail "the window's draft did not get id $1, the one the copy holds"
+	pd restore "$TEST_DIR/$3.db" >/dev/null 2>"$TEST_DIR/restore.err" ||
+		fail "restore failed: $(cat "$TEST_DIR/restore.err")"
+}
 q "INSERT INTO drafts (form, payload, os_user, created, updated) VALUES ('log',
    'note=Colleague: the mural grant is due Friday', 'colleague', '2026-11-16T09:00:00Z',
    '2026-11-16T09:05:00Z')" || fail "insert failed"
 theirs=$(q "SELECT id FROM drafts WHERE os_user = 'colleague'")
-pd backup "$TEST_DIR/copy3.db" >/dev/null || fail "backup failed"
-q "DELETE FROM drafts WHERE id = $theirs"
-keys pd c
-wait_for "Log a contact with"
-type_text pd "Rang about the summer reading"
-[ "$(draft_id "summer reading")" = "$theirs" ] || fail "the window's draft did not get the colleague's id"
-pd restore "$TEST_DIR/copy3.db" >/dev/null 2>"$TEST_DIR/restore.err" ||
-	fail "restore failed: $(cat "$TEST_DIR/restore.err")"
+under_copy "$theirs" "Rang about the summer reading" copy3
 keys pd C-s
 wait_gone "Log a contact with"
 "$PD" --db "$DB" show Amgueddfa | grep -q "summer reading" || fail "the note is not saved"
@@ -103,14 +110,7 @@ q "INSERT INTO drafts (form, payload, os_user, created, updated) VALUES ('partne
    'name=Riverside Allotments', '$me', '2026-11-22T10:00:00Z', '2026-11-22T10:01:00Z')" ||
 	fail "insert failed"
 mine=$(q "SELECT id FROM drafts WHERE form = 'partner'")
-pd backup "$TEST_DIR/copy4.db" >/dev/null || fail "backup failed"
-q "DELETE FROM drafts WHERE id = $mine"
-keys pd c
-wait_for "Log a contact with"
-type_text pd "Asked about plots"
-[ "$(draft_id "Asked about plots")" = "$mine" ] || fail "the window's draft did not get the left-over's id"
-pd restore "$TEST_DIR/copy4.db" >/dev/null 2>"$TEST_DIR/restore.err" ||
-	fail "restore failed: $(cat "$TEST_DIR/restore.err")"
+under_copy "$mine" "Asked about plots" copy4
 type_text pd " free in March"
 draft_id "free in March" >/dev/null
 keys pd C-s

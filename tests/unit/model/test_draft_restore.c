@@ -2,7 +2,6 @@
  * under it: the copy may hold someone else's draft, or another of this
  * user's, under the id the window remembers, and nothing the window does
  * with its draft may write or delete that one. */
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,41 +10,13 @@
 #include "partnerdesk/model/draft.h"
 #include "partnerdesk/model/put_back.h"
 
-/* One SQL statement on the file, as another program (a colleague's
- * partnerdesk on another machine) would write it. */
-static void sql_on(const char *path, const char *sql)
-{
-	sqlite3 *h;
-	sqlite3_open(path, &h);
-	sqlite3_busy_timeout(h, 5000);
-	char *msg = NULL;
-	if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK)
-		printf("# %s: %s\n", sql, msg ? msg : "?");
-	sqlite3_free(msg);
-	sqlite3_close(h);
-}
-
 /* Draft `id` as "user|form|payload|owner_host|heartbeat|created" ("" when
  * there is none), into out. */
 static const char *row(const char *path, int64_t id, char *out, size_t len)
 {
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	out[0] = '\0';
-	sqlite3_open(path, &h);
-	sqlite3_busy_timeout(h, 5000);
-	sqlite3_prepare_v2(h, "SELECT os_user || '|' || form || '|' || payload || '|' || "
+	return tu_sql(path, "SELECT os_user || '|' || form || '|' || payload || '|' || "
 		"ifnull(owner_host, '') || '|' || ifnull(heartbeat, '') || '|' || created "
-		"FROM drafts WHERE id = ?1", -1, &st, NULL);
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(out, len, "%s", (const char *)sqlite3_column_text(st, 0));
-	else if (rc != SQLITE_DONE)
-		printf("# reading draft %lld: %s\n", (long long)id, sqlite3_errmsg(h));
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return out;
+		"FROM drafts WHERE id = ?1", id, out, len);
 }
 
 /* How many drafts of this user hold payload. */
@@ -101,12 +72,12 @@ int main(void)
 	/* ---- a colleague's draft under the id ---- */
 	/* Last week's copy holds a colleague's note at id 1; she saved it
 	 * since, so the id was free when this window began its note. */
-	sql_on(path, "INSERT INTO drafts (id, form, payload, os_user, created, updated, owner_host, "
+	tu_sql(path, "INSERT INTO drafts (id, form, payload, os_user, created, updated, owner_host, "
 		"owner_pid, heartbeat) VALUES (1, 'log', 'note=Colleague: the mural grant is due Friday', "
 		"'colleague', '2026-11-16T09:00:00Z', '2026-11-16T09:05:00Z', 'branch-2', 4242, "
-		"'2026-11-16T09:05:00Z')");
+		"'2026-11-16T09:05:00Z')", 0, NULL, 0);
 	ok(pd_db_backup(win, tu_path("week.db"), false, NULL, fresh(&err)), "a copy is made: %s", err.msg);
-	sql_on(path, "DELETE FROM drafts WHERE id = 1");
+	tu_sql(path, "DELETE FROM drafts WHERE id = 1", 0, NULL, 0);
 
 	pd_draft d = {.form = strdup("log"), .payload = strdup("note=Mine: asked about the reading room")};
 	ok(pd_draft_save(win, &d, fresh(&err)), "the window writes its draft: %s", err.msg);
@@ -135,7 +106,7 @@ int main(void)
 	pd_draft_finish(&d);
 
 	/* ---- another of this user's drafts under the id ---- */
-	sql_on(path, "DELETE FROM drafts");
+	tu_sql(path, "DELETE FROM drafts", 0, NULL, 0);
 	pd_db_set_now(win, TU_NOW - 86400);
 	pd_draft other = {.form = strdup("partner"), .payload = strdup("name=Riverside Allotments")};
 	ok(pd_draft_save(win, &other, fresh(&err)), "yesterday's note, another form: %s", err.msg);
@@ -184,11 +155,8 @@ int main(void)
 	/* ---- the same name, held by another running session ---- */
 	pd_draft g = {.form = strdup("contact"), .payload = strdup("name=Ana")};
 	ok(pd_draft_save(win, &g, fresh(&err)), "a draft: %s", err.msg);
-	char sql[400];
-	snprintf(sql, sizeof sql, "UPDATE drafts SET payload = 'name=Ana Lima', owner_host = "
-		"'some-other-branch-server', owner_pid = 77, heartbeat = '2026-11-23T14:05:00Z' WHERE id = %lld",
-		(long long)g.id);
-	sql_on(path, sql);
+	tu_sql(path, "UPDATE drafts SET payload = 'name=Ana Lima', owner_host = 'some-other-branch-server', "
+		"owner_pid = 77, heartbeat = '2026-11-23T14:05:00Z' WHERE id = ?1", g.id, NULL, 0);
 	int64_t gid = g.id;
 	row(path, gid, before, sizeof before);
 	ok(pd_draft_save(win, &g, fresh(&err)) && g.id != gid, "a draft another window is typing is not written over");

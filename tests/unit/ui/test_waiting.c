@@ -2,47 +2,24 @@
  * after a restore put a copy under the window: a note whose row is not
  * its own any more is written afresh on the way out, and a discard deletes
  * only the window's own draft, never the one the copy holds under its id. */
-#include <sqlite3.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "../tap.h"
+#include "../model/testutil.h"
 #include "../../../src/ui/waiting.h"
 #include "partnerdesk/model/put_back.h"
 
-static char dir[256], desk[300];
+static char desk[512];
 
 static void sql_on(const char *sql)
 {
-	sqlite3 *h;
-	sqlite3_open(desk, &h);
-	sqlite3_busy_timeout(h, 5000);
-	char *msg = NULL;
-	if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK)
-		printf("# %s: %s\n", sql, msg ? msg : "?");
-	sqlite3_free(msg);
-	sqlite3_close(h);
+	tu_sql(desk, sql, 0, NULL, 0);
 }
 
 /* The first row of a query as "a|b|...", "" when none. */
 static const char *first(const char *sql, char *out, size_t len)
 {
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	out[0] = '\0';
-	sqlite3_open(desk, &h);
-	sqlite3_busy_timeout(h, 5000);
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-			snprintf(out, len, "%s", (const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
-	} else {
-		printf("# %s: %s\n", sql, sqlite3_errmsg(h));
-	}
-	sqlite3_close(h);
-	return out;
+	return tu_sql(desk, sql, 0, out, len);
 }
 
 /* A copy with a colleague's draft at id 1 is made, her draft goes (saved
@@ -51,9 +28,9 @@ static const char *first(const char *sql, char *out, size_t len)
 static bool under_a_copy(pd_db *win, pd_draft *d, const char *name)
 {
 	pd_error err = {0};
-	char copy[400], keep[400];
-	snprintf(copy, sizeof copy, "%s/%s.copy", dir, name);
-	snprintf(keep, sizeof keep, "%s/%s.keep", dir, name);
+	char copy[512], keep[512];
+	snprintf(copy, sizeof copy, "%s.copy", tu_path(name));
+	snprintf(keep, sizeof keep, "%s.keep", tu_path(name));
 	sql_on("DELETE FROM drafts");
 	sql_on("INSERT INTO drafts (id, form, payload, os_user, created, updated) VALUES (1, 'log', "
 		"'note=Colleague: the mural grant', 'colleague', '2026-11-16T09:00:00Z', '2026-11-16T09:05:00Z')");
@@ -72,17 +49,8 @@ static bool under_a_copy(pd_db *win, pd_draft *d, const char *name)
 
 int main(void)
 {
-	const char *base = getenv("TMPDIR");
-	snprintf(dir, sizeof dir, "%s/pd-waiting-XXXXXX", base && *base ? base : "/tmp");
-	if (!mkdtemp(dir))
-		return 99;
-	snprintf(desk, sizeof desk, "%s/desk.db", dir);
-	pd_error err = {0};
-	pd_db *win = pd_db_open(desk, PD_OPEN_CREATE, NULL, &err);
-	if (!win) {
-		printf("# %s\n", err.msg);
-		return 99;
-	}
+	snprintf(desk, sizeof desk, "%s", tu_path("desk.db"));
+	pd_db *win = tu_open("desk.db");
 	char got[512];
 	const char *theirs = "SELECT os_user || '|' || payload || '|' || ifnull(owner_host, '') FROM drafts WHERE id = 1";
 
@@ -112,9 +80,6 @@ int main(void)
 	pd_draft_finish(&e);
 	pd_waiting_finish(&w);
 	pd_db_close(win);
-	char cmd[300];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", dir);
+	tu_cleanup();
 	return tap_done();
 }
