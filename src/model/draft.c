@@ -11,6 +11,13 @@
 #include "internal.h"
 #include "partnerdesk/model/draft.h"
 
+/* Which row is a window's draft. The id alone is not enough: a restore (or
+ * any copy put under an open window) can put someone else's draft, or
+ * another of this user's, under the same id. Who typed it, on which form,
+ * and when the typing began, to the second, are the draft's own; the
+ * statements below bind ?1 id, ?2 user, ?6 form, ?7 created. */
+#define DRAFT_IS "id = ?1 AND os_user = ?2 AND form = ?6 AND created = ?7"
+
 /* This machine's name, for telling whose process a draft's owner is. */
 static void host_name(char *out, size_t size)
 {
@@ -75,6 +82,38 @@ bool pd_draft_save_within(pd_db *db, pd_draft *d, int wait_ms, pd_error *err)
 	return ok;
 }
 
+/* Binds draft d's name (DRAFT_IS) in st. */
+static void bind_draft(sqlite3_stmt *st, pd_db *db, const pd_draft *d)
+{
+	sqlite3_bind_int64(st, 1, d->id);
+	sqlite3_bind_text(st, 2, pd_db_user(db), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, d->form, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, d->created, -1, SQLITE_TRANSIENT);
+}
+
+/* Whether d's row is there and may be written by this session: another
+ * running session holding it (another host took it up while this one was
+ * silent) keeps it, and this session's text goes into a fresh draft. */
+static bool draft_mine(pd_db *db, const pd_draft *d, bool *mine, pd_error *err)
+{
+	*mine = false;
+	sqlite3_stmt *st = pd_stmt(db, "SELECT owner_host, owner_pid, heartbeat FROM drafts WHERE " DRAFT_IS, err);
+	if (!st)
+		return false;
+	bind_draft(st, db, d);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		char host[256], beat[PD_TIME_LEN];
+		pd_col_buf(st, 0, host, sizeof host);
+		pd_col_buf(st, 2, beat, sizeof beat);
+		*mine = !owner_live(db, host, sqlite3_column_int64(st, 1), beat);
+	}
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return pd_db_fail(db, err, "reading a draft");
+	return true;
+}
+
 static bool draft_save(pd_db *db, pd_draft *d, pd_error *err)
 {
 	if (!d->form || !*d->form)
@@ -96,23 +135,23 @@ static bool draft_save(pd_db *db, pd_draft *d, pd_error *err)
 		pd_stmt_done(db, st);
 	}
 	bool saved = false;
-	if (d->id) {
-		sqlite3_stmt *st = pd_stmt(db, "UPDATE drafts SET form = ?1, partner_id = ?2, target_id = ?3, "
-			"target_version = ?4, payload = ?5, version = version + 1, updated = ?6, "
-			"owner_host = ?9, owner_pid = ?10, heartbeat = ?6 "
-			"WHERE id = ?7 AND os_user = ?8", err);
+	bool mine = false;
+	if (d->id && !draft_mine(db, d, &mine, err))
+		goto fail;
+	if (mine) {
+		sqlite3_stmt *st = pd_stmt(db, "UPDATE drafts SET partner_id = ?3, target_id = ?4, "
+			"target_version = ?5, payload = ?8, version = version + 1, updated = ?9, "
+			"owner_host = ?10, owner_pid = ?11, heartbeat = ?9 WHERE " DRAFT_IS, err);
 		if (!st)
 			goto fail;
-		sqlite3_bind_text(st, 1, d->form, -1, SQLITE_TRANSIENT);
-		pd_bind_id(st, 2, partner_id);
-		pd_bind_id(st, 3, d->target_id);
-		pd_bind_id(st, 4, d->target_version);
-		sqlite3_bind_text(st, 5, d->payload ? d->payload : "", -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 6, now, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 7, d->id);
-		sqlite3_bind_text(st, 8, pd_db_user(db), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 9, host, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 10, (sqlite3_int64)getpid());
+		bind_draft(st, db, d);
+		pd_bind_id(st, 3, partner_id);
+		pd_bind_id(st, 4, d->target_id);
+		pd_bind_id(st, 5, d->target_version);
+		sqlite3_bind_text(st, 8, d->payload ? d->payload : "", -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 9, now, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 10, host, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 11, (sqlite3_int64)getpid());
 		int rc = sqlite3_step(st);
 		pd_stmt_done(db, st);
 		if (rc != SQLITE_DONE) {
@@ -122,7 +161,9 @@ static bool draft_save(pd_db *db, pd_draft *d, pd_error *err)
 		saved = sqlite3_changes(db->h) > 0;
 	}
 	if (!saved) {
-		/* New, or deleted meanwhile (offered back elsewhere): start a fresh one. */
+		/* New, or not ours any more: deleted meanwhile (offered back
+		 * elsewhere), taken up by a running session, or the id now names
+		 * another draft (a restore). A fresh one keeps the text. */
 		sqlite3_stmt *st = pd_stmt(db, "INSERT INTO drafts (form, partner_id, target_id, target_version, "
 			"payload, os_user, created, updated, owner_host, owner_pid, heartbeat) "
 			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?10, ?7, ?8, ?9, ?7)", err);
@@ -165,9 +206,10 @@ fail:
 	return false;
 }
 
-/* One statement on draft `id` of this user, in its own transaction;
- * *changed says whether a row was touched. */
-static bool draft_write(pd_db *db, const char *sql, int64_t id, bool owner, const char *doing,
+/* One statement on draft d (DRAFT_IS), in its own transaction; with
+ * `owner`, ?3 ?4 ?5 are now, this host and this process. *changed says
+ * whether a row was touched. */
+static bool draft_write(pd_db *db, const char *sql, const pd_draft *d, bool owner, const char *doing,
 	bool *changed, pd_error *err)
 {
 	char now[PD_TIME_LEN], host[256];
@@ -180,8 +222,7 @@ static bool draft_write(pd_db *db, const char *sql, int64_t id, bool owner, cons
 		pd_db_rollback(db);
 		return false;
 	}
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, pd_db_user(db), -1, SQLITE_TRANSIENT);
+	bind_draft(st, db, d);
 	if (owner) {
 		sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 4, host, -1, SQLITE_TRANSIENT);
@@ -199,33 +240,40 @@ static bool draft_write(pd_db *db, const char *sql, int64_t id, bool owner, cons
 	return pd_db_commit(db, err);
 }
 
-bool pd_draft_touch(pd_db *db, int64_t id, int wait_ms, pd_error *err)
+/* Always false: the draft's row is gone or is not this window's draft. */
+static bool not_ours(pd_error *err)
+{
+	return pd_error_set(err, PD_ERR_NOTFOUND, "this draft is not in the desk any more (saved or "
+		"discarded elsewhere, or the desk was put back from a copy); it is written afresh");
+}
+
+bool pd_draft_touch(pd_db *db, const pd_draft *d, int wait_ms, pd_error *err)
 {
 	pd_db_busy_wait(db, wait_ms);
-	bool ok = draft_write(db, "UPDATE drafts SET heartbeat = ?3 WHERE id = ?1 AND os_user = ?2 "
-		"AND owner_host = ?4 AND owner_pid = ?5", id, true, "keeping a draft", NULL, err);
+	bool changed = false;
+	bool ok = draft_write(db, "UPDATE drafts SET heartbeat = ?3 WHERE " DRAFT_IS
+		" AND owner_host = ?4 AND owner_pid = ?5", d, true, "keeping a draft", &changed, err);
 	pd_db_busy_wait(db, -1);
-	return ok;
+	return ok && (changed || not_ours(err));
 }
 
-bool pd_draft_release(pd_db *db, int64_t id, pd_error *err)
+bool pd_draft_release(pd_db *db, const pd_draft *d, pd_error *err)
 {
+	bool changed = false;
 	return draft_write(db, "UPDATE drafts SET owner_host = NULL, owner_pid = NULL, heartbeat = NULL "
-		"WHERE id = ?1 AND os_user = ?2", id, false, "leaving a draft", NULL, err);
+		"WHERE " DRAFT_IS, d, false, "leaving a draft", &changed, err) && (changed || not_ours(err));
 }
 
-bool pd_draft_claim(pd_db *db, int64_t id, pd_error *err)
+bool pd_draft_claim(pd_db *db, const pd_draft *d, pd_error *err)
 {
 	if (!pd_db_begin(db, err))
 		return false;
-	sqlite3_stmt *st = pd_stmt(db, "SELECT owner_host, owner_pid, heartbeat FROM drafts "
-		"WHERE id = ?1 AND os_user = ?2", err);
+	sqlite3_stmt *st = pd_stmt(db, "SELECT owner_host, owner_pid, heartbeat FROM drafts WHERE " DRAFT_IS, err);
 	if (!st) {
 		pd_db_rollback(db);
 		return false;
 	}
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, pd_db_user(db), -1, SQLITE_TRANSIENT);
+	bind_draft(st, db, d);
 	int rc = sqlite3_step(st);
 	bool live = false;
 	if (rc == SQLITE_ROW) {
@@ -248,31 +296,16 @@ bool pd_draft_claim(pd_db *db, int64_t id, pd_error *err)
 	}
 	bool changed = false;
 	if (!draft_write(db, "UPDATE drafts SET heartbeat = ?3, owner_host = ?4, owner_pid = ?5 "
-		"WHERE id = ?1 AND os_user = ?2", id, true, "taking a draft", &changed, err)) {
+		"WHERE " DRAFT_IS, d, true, "taking a draft", &changed, err)) {
 		pd_db_rollback(db);
 		return false;
 	}
 	return pd_db_commit(db, err);
 }
 
-bool pd_draft_delete(pd_db *db, int64_t id, pd_error *err)
+bool pd_draft_delete(pd_db *db, const pd_draft *d, pd_error *err)
 {
-	if (!pd_db_begin(db, err))
-		return false;
-	sqlite3_stmt *st = pd_stmt(db, "DELETE FROM drafts WHERE id = ?1", err);
-	if (!st) {
-		pd_db_rollback(db);
-		return false;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	pd_stmt_done(db, st);
-	if (rc != SQLITE_DONE) {
-		pd_db_fail(db, err, "deleting a draft");
-		pd_db_rollback(db);
-		return false;
-	}
-	return pd_db_commit(db, err);
+	return draft_write(db, "DELETE FROM drafts WHERE " DRAFT_IS, d, false, "deleting a draft", NULL, err);
 }
 
 bool pd_draft_list(pd_db *db, pd_drafts *out, pd_error *err)

@@ -357,15 +357,15 @@ void pd_app_draft_leave(struct pd_app *app, struct pd_draft *d, bool write)
 		pd_waiting_leave(&app->waiting, app->db, d, write, WAITING_TRY_MS);
 }
 
-void pd_app_draft_discard(struct pd_app *app, int64_t id)
+void pd_app_draft_discard(struct pd_app *app, const struct pd_draft *d)
 {
-	if (app)
-		pd_waiting_discard(&app->waiting, app->db, id, WAITING_TRY_MS);
+	if (app && d)
+		pd_waiting_discard(&app->waiting, app->db, d, WAITING_TRY_MS);
 }
 
-bool pd_app_draft_discarding(struct pd_app *app, int64_t id)
+bool pd_app_draft_discarding(struct pd_app *app, const struct pd_draft *d)
 {
-	return app && pd_waiting_discards(&app->waiting, id);
+	return app && d && pd_waiting_discards(&app->waiting, d);
 }
 
 void pd_app_open_partner_tab(struct pd_app *app, int64_t id, const char *tab)

@@ -68,7 +68,7 @@ static bool offer_load(offer *o, struct pd_app *app, pd_error *err)
 	 * One discarded whose row waits for a busy desk to go is gone. */
 	size_t kept = 0;
 	for (size_t i = 0; i < o->list.n; i++) {
-		if (o->list.v[i].live || pd_app_draft_discarding(app, o->list.v[i].id))
+		if (o->list.v[i].live || pd_app_draft_discarding(app, &o->list.v[i]))
 			pd_draft_finish(&o->list.v[i]);
 		else
 			o->list.v[kept++] = o->list.v[i];
@@ -193,7 +193,7 @@ static unsigned offer_handle(pd_pane *p, const pd_event *ev)
 		if (!ev->is_char && ev->key == 0x18) {
 			/* Gone from the list at once; from the desk now or, when a
 			 * colleague's import holds it, once it is free. */
-			pd_app_draft_discard(p->app, d->id);
+			pd_app_draft_discard(p->app, d);
 			pd_error err = {0};
 			if (!offer_load(o, p->app, &err) || o->list.n == 0)
 				return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
@@ -210,7 +210,7 @@ static unsigned offer_handle(pd_pane *p, const pd_event *ev)
 		 * on: the list said no running session holds it, and its first
 		 * draft write makes it this session's. */
 		pd_db_busy_wait(db, CLAIM_WAIT_MS);
-		bool claimed = pd_draft_claim(db, d->id, &err) || err.code == PD_ERR_BUSY;
+		bool claimed = pd_draft_claim(db, d, &err) || err.code == PD_ERR_BUSY;
 		pd_db_busy_wait(db, -1);
 		if (!claimed) {
 			/* Since the list was read, another window took it up (or

@@ -694,8 +694,13 @@ static void draft_tick(pd_form *f)
 	if (!db || !f->draft.id || now - f->draft_written < PD_DRAFT_HEARTBEAT_SECONDS)
 		return;
 	pd_error err = {0};
-	if (pd_draft_touch(db, f->draft.id, DRAFT_WAIT_MS, &err))
+	if (pd_draft_touch(db, &f->draft, DRAFT_WAIT_MS, &err))
 		f->draft_written = now;
+	else if (err.code == PD_ERR_NOTFOUND)
+		/* The row is not this note's any more (a restore put a copy
+		 * under the window, or another session took it up): the next
+		 * quiet second writes the text afresh. */
+		f->draft_pending = true;
 }
 
 /* The form goes without a save or a discard (the program is ending): the
@@ -705,13 +710,13 @@ static void draft_leave(pd_form *f)
 {
 	if (!f->ops->draft_name || !pd_app_db(f->app))
 		return;
-	if (f->draft_pending) {
-		char *payload = pd_form_serialize(f);
-		if (!payload)
-			return;
-		free(f->draft.payload);
-		f->draft.payload = payload;
-	}
+	/* Written or not, the text goes along: should the row turn out not to
+	 * be this note's any more (a restore), it is written afresh from it. */
+	char *payload = pd_form_serialize(f);
+	if (!payload)
+		return;
+	free(f->draft.payload);
+	f->draft.payload = payload;
 	pd_app_draft_leave(f->app, &f->draft, f->draft_pending);
 	f->draft_pending = false;
 }
@@ -723,7 +728,7 @@ static void draft_discard(pd_form *f)
 	f->draft_pending = false;
 	f->save_waiting = false;
 	if (f->draft.id && pd_app_db(f->app))
-		pd_app_draft_discard(f->app, f->draft.id);
+		pd_app_draft_discard(f->app, &f->draft);
 	f->draft.id = 0;
 }
 

@@ -6,26 +6,34 @@
 #include "waiting.h"
 
 struct pd_waiting_job {
-	bool discard;          /* delete draft.id; else write (if unwritten) and release */
+	bool discard;          /* delete the draft; else write (if unwritten) and release */
 	bool unwritten;        /* leave: the text is not in the row yet */
-	pd_draft draft;        /* leave: the draft; discard: only its id */
+	pd_draft draft;        /* leave: the draft; discard: only its name (id, form, created) */
 };
 
 /* One try at a job, each write waiting at most wait_ms for the lock; true
  * when it is done. */
 static bool job_try(pd_waiting_job *j, pd_db *db, int wait_ms)
 {
-	pd_error err = {0};
-	if (j->unwritten) {
-		if (!pd_draft_save_within(db, &j->draft, wait_ms, &err))
-			return false;
-		j->unwritten = false;
+	for (int tries = 0; tries < 2; tries++) {
+		pd_error err = {0};
+		if (j->unwritten) {
+			if (!pd_draft_save_within(db, &j->draft, wait_ms, &err))
+				return false;
+			j->unwritten = false;
+		}
+		pd_db_busy_wait(db, wait_ms);
+		bool done = !j->draft.id || (j->discard ? pd_draft_delete(db, &j->draft, &err)
+		                                        : pd_draft_release(db, &j->draft, &err));
+		pd_db_busy_wait(db, -1);
+		if (done || j->discard || err.code != PD_ERR_NOTFOUND || !j->draft.payload)
+			return done;
+		/* The row is not this note's any more (a restore put a copy
+		 * under the window): its text, which the job holds, is written
+		 * afresh and that draft let go. */
+		j->unwritten = true;
 	}
-	pd_db_busy_wait(db, wait_ms);
-	bool done = !j->draft.id || (j->discard ? pd_draft_delete(db, j->draft.id, &err)
-	                                        : pd_draft_release(db, j->draft.id, &err));
-	pd_db_busy_wait(db, -1);
-	return done;
+	return false;
 }
 
 /* Tries j now; kept for later when it does not go through. */
@@ -59,18 +67,28 @@ void pd_waiting_leave(pd_waiting *w, pd_db *db, pd_draft *d, bool write, int wai
 	job_add(w, db, &j, wait_ms);
 }
 
-void pd_waiting_discard(pd_waiting *w, pd_db *db, int64_t id, int wait_ms)
+void pd_waiting_discard(pd_waiting *w, pd_db *db, const pd_draft *d, int wait_ms)
 {
-	if (id <= 0 || pd_waiting_discards(w, id))
+	if (d->id <= 0 || !d->form || pd_waiting_discards(w, d))
 		return;
-	pd_waiting_job j = {.discard = true, .draft = {.id = id}};
+	pd_waiting_job j = {.discard = true, .draft = {.id = d->id, .form = strdup(d->form)}};
+	if (!j.draft.form)
+		return;
+	memcpy(j.draft.created, d->created, sizeof j.draft.created);
 	job_add(w, db, &j, wait_ms);
 }
 
-bool pd_waiting_discards(const pd_waiting *w, int64_t id)
+/* Whether a and b name the same draft (see pd_draft_delete). */
+static bool same_draft(const pd_draft *a, const pd_draft *b)
+{
+	return a->id == b->id && a->form && b->form && strcmp(a->form, b->form) == 0 &&
+	       strcmp(a->created, b->created) == 0;
+}
+
+bool pd_waiting_discards(const pd_waiting *w, const pd_draft *d)
 {
 	for (size_t i = 0; i < w->n; i++)
-		if (w->v[i].discard && w->v[i].draft.id == id)
+		if (w->v[i].discard && same_draft(&w->v[i].draft, d))
 			return true;
 	return false;
 }

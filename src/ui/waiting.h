@@ -25,10 +25,11 @@ typedef struct pd_waiting {
  * and released for the next start to offer back. Takes d's contents (d is
  * left empty) whether it went through now or waits. */
 void pd_waiting_leave(pd_waiting *w, pd_db *db, pd_draft *d, bool write, int wait_ms);
-/* Draft id is discarded: deleted now, or once the desk lets it. */
-void pd_waiting_discard(pd_waiting *w, pd_db *db, int64_t id, int wait_ms);
-/* Whether draft id waits to be deleted (not to be offered meanwhile). */
-bool pd_waiting_discards(const pd_waiting *w, int64_t id);
+/* Draft d is discarded: deleted now, or once the desk lets it (d's name is
+ * copied; a row that is not d any more by then is left alone). */
+void pd_waiting_discard(pd_waiting *w, pd_db *db, const pd_draft *d, int wait_ms);
+/* Whether draft d waits to be deleted (not to be offered meanwhile). */
+bool pd_waiting_discards(const pd_waiting *w, const pd_draft *d);
 /* Tries everything again, each waiting at most wait_ms for the lock;
  * returns how many still wait. */
 size_t pd_waiting_retry(pd_waiting *w, pd_db *db, int wait_ms);

@@ -3,7 +3,8 @@
 # over the file) the window says so at once and refuses to save, so that
 # nothing goes into a file no one opens again or into the log the copy
 # now takes for its own; `partnerdesk restore` instead puts the copy into
-# the live file, and an open window shows it and saves into it.
+# the live file, and an open window shows it and saves into it, leaving
+# alone whatever draft the copy holds under the id of the window's draft.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -60,6 +61,66 @@ wait_gone "Log a contact with"
 "$PD" --db "$DB" show Amgueddfa | grep -q "Booked the reading room" ||
 	fail "the note saved after the restore is not in the desk"
 pass "and a note typed there after it is saved into the restored desk"
+
+# The copy may hold another draft under the id the open form's draft has:
+# a colleague's (her note at another desk, saved since the copy was made),
+# or another of this user's notes, left over. Neither may be written over
+# or deleted by the window.
+me=$(id -un)
+q() { sqlite3 -cmd ".timeout 5000" "$DB" "$1"; }
+# draft_id TEXT: the id of this user's draft holding TEXT, once it is written.
+draft_id() {
+	local n=$((TIMEOUT * 10)) id
+	while [ "$n" -gt 0 ]; do
+		id=$(q "SELECT id FROM drafts WHERE os_user = '$me' AND payload LIKE '%$1%'")
+		[ -n "$id" ] && { echo "$id"; return 0; }
+		sleep 0.1
+		n=$((n - 1))
+	done
+	fail "the draft holding '$1' was not written in ${TIMEOUT}s"
+}
+# under_copy ID TEXT NAME: a copy NAME.db is made holding draft ID, which
+# then leaves the desk (saved where it was typed); a log form is opened and
+# TEXT typed, its draft taking the free ID; and the copy is put back under
+# the window.
+under_copy() {
+	pd backup "$TEST_DIR/$3.db" >/dev/null || fail "backup failed"
+	q "DELETE FROM drafts WHERE id = $1"
+	keys pd c
+	wait_for "Log a contact with"
+	type_text pd "$2"
+	[ "$(draft_id "$2")" = "$1" ] || fail "the window's draft did not get id $1, the one the copy holds"
+	pd restore "$TEST_DIR/$3.db" >/dev/null 2>"$TEST_DIR/restore.err" ||
+		fail "restore failed: $(cat "$TEST_DIR/restore.err")"
+}
+q "INSERT INTO drafts (form, payload, os_user, created, updated) VALUES ('log',
+   'note=Colleague: the mural grant is due Friday', 'colleague', '2026-11-16T09:00:00Z',
+   '2026-11-16T09:05:00Z')" || fail "insert failed"
+theirs=$(q "SELECT id FROM drafts WHERE os_user = 'colleague'")
+under_copy "$theirs" "Rang about the summer reading" copy3
+keys pd C-s
+wait_gone "Log a contact with"
+"$PD" --db "$DB" show Amgueddfa | grep -q "summer reading" || fail "the note is not saved"
+[ "$(q "SELECT payload FROM drafts WHERE id = $theirs AND os_user = 'colleague'")" = \
+  "note=Colleague: the mural grant is due Friday" ] ||
+	fail "the colleague's draft is gone or changed: $(q "SELECT * FROM drafts")"
+pass "the copy holds a colleague's draft under the open form's draft id: a save leaves it there"
+
+q "INSERT INTO drafts (form, payload, os_user, created, updated) VALUES ('partner',
+   'name=Riverside Allotments', '$me', '2026-11-22T10:00:00Z', '2026-11-22T10:01:00Z')" ||
+	fail "insert failed"
+mine=$(q "SELECT id FROM drafts WHERE form = 'partner'")
+under_copy "$mine" "Asked about plots" copy4
+type_text pd " free in March"
+draft_id "free in March" >/dev/null
+keys pd C-s
+wait_gone "Log a contact with"
+"$PD" --db "$DB" show Amgueddfa | grep -q "plots free in March" || fail "the note is not saved"
+[ "$(q "SELECT form || ' ' || payload FROM drafts WHERE id = $mine AND os_user = '$me'")" = \
+  "partner name=Riverside Allotments" ] ||
+	fail "the left-over draft was written over or deleted: $(q "SELECT * FROM drafts")"
+[ -z "$(q "SELECT id FROM drafts WHERE payload LIKE '%plots%'")" ] || fail "the saved note's draft is still there"
+pass "or another of this user's drafts: typing and saving leave it as it was, and the note's own draft goes"
 keys pd q
 assert_exit pd 0
 check_memory

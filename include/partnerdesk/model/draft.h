@@ -41,25 +41,35 @@ typedef struct pd_drafts {
 } pd_drafts;
 
 void pd_draft_finish(pd_draft *d);
-/* Inserts or updates (by id) the draft; cheap enough to call every couple
- * of seconds while typing. Never version-checked: a draft is one person's. */
+/* A draft is named by its id, form, user and `created` together, never its
+ * id alone: a restore can put another draft under the same id, and no
+ * function here writes or deletes that one for this d. */
+
+/* Inserts or updates the draft; cheap enough to call every couple of
+ * seconds while typing. Never version-checked: a draft is one person's.
+ * When d's row is gone, is not d any more (a restore), or another running
+ * session holds it, the text goes into a fresh draft and d->id is its id. */
 bool pd_draft_save(pd_db *db, pd_draft *d, pd_error *err);
 /* The same, waiting at most wait_ms for another writer's lock (the usual
  * wait is seconds): typing must not freeze behind an import. A lock held
  * longer is PD_ERR_BUSY, and the caller tries again later. The draft is
  * marked as this session's (host, process, heartbeat now). */
 bool pd_draft_save_within(pd_db *db, pd_draft *d, int wait_ms, pd_error *err);
-/* Refreshes the heartbeat of this session's draft `id` (waiting at most
- * wait_ms), so that other windows see it is still being typed. */
-bool pd_draft_touch(pd_db *db, int64_t id, int wait_ms, pd_error *err);
+/* Refreshes the heartbeat of this session's draft d (waiting at most
+ * wait_ms), so that other windows see it is still being typed.
+ * PD_ERR_NOTFOUND when d is gone, is not d any more, or another session
+ * took it up: the caller writes its text afresh (pd_draft_save). */
+bool pd_draft_touch(pd_db *db, const pd_draft *d, int wait_ms, pd_error *err);
 /* The session is ending with the draft unsaved: it becomes left over at
- * once, offered back by the next start. */
-bool pd_draft_release(pd_db *db, int64_t id, pd_error *err);
+ * once, offered back by the next start. PD_ERR_NOTFOUND when d is gone or
+ * is not d any more: the caller writes its text afresh, then releases. */
+bool pd_draft_release(pd_db *db, const pd_draft *d, pd_error *err);
 /* Takes a left-over draft into this session before it is reopened;
  * PD_ERR_CONFLICT when a running session (another window) holds it,
  * PD_ERR_NOTFOUND when it is gone (saved or discarded meanwhile). */
-bool pd_draft_claim(pd_db *db, int64_t id, pd_error *err);
-bool pd_draft_delete(pd_db *db, int64_t id, pd_error *err);
+bool pd_draft_claim(pd_db *db, const pd_draft *d, pd_error *err);
+/* Deletes draft d; nothing when it is gone or is not d any more. */
+bool pd_draft_delete(pd_db *db, const pd_draft *d, pd_error *err);
 /* This OS user's drafts, newest first, each marked live or not. */
 bool pd_draft_list(pd_db *db, pd_drafts *out, pd_error *err);
 void pd_drafts_finish(pd_drafts *list);

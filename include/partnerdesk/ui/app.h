@@ -77,11 +77,11 @@ bool pd_app_closing(struct pd_app *app);
  * left for the next start to offer back; d's contents are taken. */
 struct pd_draft;
 void pd_app_draft_leave(struct pd_app *app, struct pd_draft *d, bool write);
-/* Draft id is discarded (or its form saved): deleted now or once the desk
- * lets it, never to be offered again. */
-void pd_app_draft_discard(struct pd_app *app, int64_t id);
-/* Whether draft id is discarded but waits for the desk to be deleted. */
-bool pd_app_draft_discarding(struct pd_app *app, int64_t id);
+/* Draft *d is discarded (or its form saved): deleted now or once the desk
+ * lets it, never to be offered again (only d's name is kept). */
+void pd_app_draft_discard(struct pd_app *app, const struct pd_draft *d);
+/* Whether draft *d is discarded but waits for the desk to be deleted. */
+bool pd_app_draft_discarding(struct pd_app *app, const struct pd_draft *d);
 
 /* ---- added by the interface core ---- */
 

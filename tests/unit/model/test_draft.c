@@ -42,7 +42,7 @@ int main(void)
 	streq(list.n > 1 ? list.v[1].updated : NULL, "2026-11-23T14:05:05Z", "and when");
 	pd_drafts_finish(&list);
 
-	ok(pd_draft_delete(again, did, &err), "deleted once saved for real");
+	ok(pd_draft_delete(again, &d, &err), "deleted once saved for real");
 	ok(pd_draft_list(db, &list, &err) && list.n == 1, "one left");
 	pd_drafts_finish(&list);
 	ok(pd_draft_save(db, &d, &err), "saving a deleted draft makes a new one");

@@ -73,7 +73,7 @@ int main(void)
 	}
 	set_owner(path, d.id, host, (long)child, now);
 	ok(listed_live(db, d.id), "a draft of a running process with a fresh heartbeat is live");
-	ok(!pd_draft_claim(db, d.id, &err) && err.code == PD_ERR_CONFLICT, "and cannot be claimed: %s", err.msg);
+	ok(!pd_draft_claim(db, &d, &err) && err.code == PD_ERR_CONFLICT, "and cannot be claimed: %s", err.msg);
 	ok(strstr(err.msg, "another window") != NULL, "the refusal says it is open in another window");
 
 	/* Its heartbeat went quiet long ago but the process is there: a
@@ -81,7 +81,7 @@ int main(void)
 	 * still the note's owner; on this host the process decides. */
 	set_owner(path, d.id, host, (long)child, old);
 	ok(listed_live(db, d.id), "a running process with a stale heartbeat (suspended) is live");
-	ok(!pd_draft_claim(db, d.id, &err) && err.code == PD_ERR_CONFLICT, "and cannot be claimed: %s", err.msg);
+	ok(!pd_draft_claim(db, &d, &err) && err.code == PD_ERR_CONFLICT, "and cannot be claimed: %s", err.msg);
 
 	/* The process ended (SIGKILL: no chance to release). */
 	set_owner(path, d.id, host, (long)child, now);
@@ -96,17 +96,19 @@ int main(void)
 	ok(!listed_live(db, d.id), "and left over once its heartbeat is older than %d s", PD_DRAFT_LIVE_SECONDS);
 
 	/* Claimed here, it is this session's; a touch keeps it so. */
-	ok(pd_draft_claim(db, d.id, &err), "a left-over draft is claimed: %s", err.msg);
+	ok(pd_draft_claim(db, &d, &err), "a left-over draft is claimed: %s", err.msg);
 	ok(!listed_live(db, d.id), "and is this session's");
 	pd_db_set_now(db, TU_NOW + 60);
-	ok(pd_draft_touch(db, d.id, 50, &err), "the heartbeat is refreshed: %s", err.msg);
+	ok(pd_draft_touch(db, &d, 50, &err), "the heartbeat is refreshed: %s", err.msg);
 
 	/* Released at the end of the session: left over for the next start. */
 	set_owner(path, d.id, "some-other-branch-server", 12345, now);
 	ok(listed_live(db, d.id), "(someone else's, live)");
-	ok(pd_draft_release(db, d.id, &err), "released: %s", err.msg);
+	ok(pd_draft_release(db, &d, &err), "released: %s", err.msg);
 	ok(!listed_live(db, d.id), "a released draft is left over");
-	ok(pd_draft_claim(db, 999999, &err) == false && err.code == PD_ERR_NOTFOUND, "a gone draft: %s", err.msg);
+	pd_draft gone = {.id = 999999, .form = d.form};
+	memcpy(gone.created, d.created, sizeof gone.created);
+	ok(pd_draft_claim(db, &gone, &err) == false && err.code == PD_ERR_NOTFOUND, "a gone draft: %s", err.msg);
 
 	/* Another program holds the write lock: a quick draft write gives up
 	 * in the time it was given instead of the usual seconds. */

@@ -4,6 +4,7 @@
 #define PD_TESTS_MODEL_TESTUTIL_H
 
 #include <dirent.h>
+#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,6 +126,34 @@ static bool tu_no_sidecars(const char *path)
 		}
 	}
 	return true;
+}
+
+/* One SQL statement on the file at path (?1, if it has one, is arg) through
+ * a connection of its own, as another program would write it; its first
+ * row's first column goes into out ("" when there is none) unless out is
+ * NULL. Returns out. */
+__attribute__((unused))
+static const char *tu_sql(const char *path, const char *sql, int64_t arg, char *out, size_t len)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st = NULL;
+	if (out)
+		out[0] = '\0';
+	sqlite3_open(path, &h);
+	sqlite3_busy_timeout(h, 5000);
+	int rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		if (sqlite3_bind_parameter_count(st) > 0)
+			sqlite3_bind_int64(st, 1, arg);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW && out && sqlite3_column_text(st, 0))
+			snprintf(out, len, "%s", (const char *)sqlite3_column_text(st, 0));
+	}
+	if (rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		printf("# %s: %s\n", sql, sqlite3_errmsg(h));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return out;
 }
 
 /* Adds a partner by name (and optional kind), returning its id. */

@@ -56,17 +56,17 @@ void pd_app_draft_leave(struct pd_app *app, pd_draft *d, bool write)
 {
 	pd_error err = {0};
 	if (test_db && ((write && !pd_draft_save(test_db, d, &err)) ||
-	                (d->id && !pd_draft_release(test_db, d->id, &err))))
+	                (d->id && !pd_draft_release(test_db, d, &err))))
 		harness_draft_failures++;
 	pd_draft_finish(d);
 }
-void pd_app_draft_discard(struct pd_app *app, int64_t id)
+void pd_app_draft_discard(struct pd_app *app, const pd_draft *d)
 {
 	pd_error err = {0};
-	if (test_db && id && !pd_draft_delete(test_db, id, &err))
+	if (test_db && d->id && !pd_draft_delete(test_db, d, &err))
 		harness_draft_failures++;
 }
-bool pd_app_draft_discarding(struct pd_app *app, int64_t id) { return false; }
+bool pd_app_draft_discarding(struct pd_app *app, const pd_draft *d) { return false; }
 bool pd_app_edit_text(struct pd_app *app, char **text)
 {
 	return harness_editor && harness_editor(text);

@@ -709,7 +709,7 @@ static void test_drafts(void)
 	ok(list.n == 1 && strstr(list.v[0].payload, "She askedyes and the boardY"), "the draft holds it all");
 	for (size_t i = 0; i < list.n; i++) {
 		pd_error derr = {0};
-		pd_draft_delete(test_db, list.v[i].id, &derr);
+		pd_draft_delete(test_db, &list.v[i], &derr);
 	}
 
 	pd_drafts_finish(&list);

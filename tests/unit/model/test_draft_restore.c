@@ -1,0 +1,170 @@
+/* Unit tests of a window's draft after `partnerdesk restore` put a copy
+ * under it: the copy may hold someone else's draft, or another of this
+ * user's, under the id the window remembers, and nothing the window does
+ * with its draft may write or delete that one. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "testutil.h"
+#include "partnerdesk/model/draft.h"
+#include "partnerdesk/model/put_back.h"
+
+/* Draft `id` as "user|form|payload|owner_host|heartbeat|created" ("" when
+ * there is none), into out. */
+static const char *row(const char *path, int64_t id, char *out, size_t len)
+{
+	return tu_sql(path, "SELECT os_user || '|' || form || '|' || payload || '|' || "
+		"ifnull(owner_host, '') || '|' || ifnull(heartbeat, '') || '|' || created "
+		"FROM drafts WHERE id = ?1", id, out, len);
+}
+
+/* How many drafts of this user hold payload. */
+static int drafts_holding(pd_db *db, const char *payload)
+{
+	pd_drafts list = {0};
+	pd_error err = {0};
+	int n = 0;
+	if (!pd_draft_list(db, &list, &err))
+		printf("# %s\n", err.msg);
+	for (size_t i = 0; i < list.n; i++)
+		n += strcmp(list.v[i].payload, payload) == 0;
+	pd_drafts_finish(&list);
+	return n;
+}
+
+/* err emptied, so that a message printed is this call's. */
+static pd_error *fresh(pd_error *err)
+{
+	*err = (pd_error){0};
+	return err;
+}
+
+/* The restore: `partnerdesk restore copy` run by someone while the window
+ * stays open. */
+static bool restore(const char *copy, const char *keep)
+{
+	pd_error err = {0};
+	pd_db *desk = pd_db_open(tu_path("desk.db"), 0, NULL, &err);
+	bool ok = desk && pd_db_put_back(desk, copy, keep, NULL, &err);
+	if (!ok)
+		printf("# restore: %s\n", err.msg);
+	pd_db_close(desk);
+	return ok;
+}
+
+/* A copy of d's name only, as the window remembered it. */
+static pd_draft remembered(const pd_draft *d)
+{
+	pd_draft r = {.id = d->id, .form = d->form};
+	memcpy(r.created, d->created, sizeof r.created);
+	return r;
+}
+
+int main(void)
+{
+	pd_error err = {0};
+	char path[512];   /* tu_path's buffers are reused */
+	snprintf(path, sizeof path, "%s", tu_path("desk.db"));
+	pd_db *win = tu_open("desk.db");
+	char before[512], after[512];
+
+	/* ---- a colleague's draft under the id ---- */
+	/* Last week's copy holds a colleague's note at id 1; she saved it
+	 * since, so the id was free when this window began its note. */
+	tu_sql(path, "INSERT INTO drafts (id, form, payload, os_user, created, updated, owner_host, "
+		"owner_pid, heartbeat) VALUES (1, 'log', 'note=Colleague: the mural grant is due Friday', "
+		"'colleague', '2026-11-16T09:00:00Z', '2026-11-16T09:05:00Z', 'branch-2', 4242, "
+		"'2026-11-16T09:05:00Z')", 0, NULL, 0);
+	ok(pd_db_backup(win, tu_path("week.db"), false, NULL, fresh(&err)), "a copy is made: %s", err.msg);
+	tu_sql(path, "DELETE FROM drafts WHERE id = 1", 0, NULL, 0);
+
+	pd_draft d = {.form = strdup("log"), .payload = strdup("note=Mine: asked about the reading room")};
+	ok(pd_draft_save(win, &d, fresh(&err)), "the window writes its draft: %s", err.msg);
+	is(d.id, 1, "under the id the colleague's note has in the copy");
+	ok(restore(tu_path("week.db"), tu_path("keep1.db")), "the copy is put back under the window");
+	row(path, 1, before, sizeof before);
+	ok(strstr(before, "colleague|log|note=Colleague") != NULL, "id 1 is the colleague's note now: %s", before);
+
+	pd_draft stale = remembered(&d);
+	ok(!pd_draft_touch(win, &stale, 50, fresh(&err)) && err.code == PD_ERR_NOTFOUND,
+		"a heartbeat finds no draft of this window: %s", err.msg);
+	ok(!pd_draft_release(win, &stale, fresh(&err)) && err.code == PD_ERR_NOTFOUND,
+		"nor does a release: %s", err.msg);
+	ok(pd_draft_delete(win, &stale, fresh(&err)), "a delete (the form saved) goes through: %s", err.msg);
+	streq(row(path, 1, after, sizeof after), before, "and the colleague's note is still there, as it was");
+
+	free(d.payload);
+	d.payload = strdup("note=Mine: asked about the reading room, booked");
+	ok(pd_draft_save(win, &d, fresh(&err)), "the window's next draft write: %s", err.msg);
+	ok(d.id != 1, "goes into a new draft (%lld)", (long long)d.id);
+	streq(row(path, 1, after, sizeof after), before, "the colleague's note untouched");
+	is(drafts_holding(win, "note=Mine: asked about the reading room, booked"), 1, "the text is in the desk once");
+	ok(pd_draft_delete(win, &d, fresh(&err)), "saved for real, the draft goes: %s", err.msg);
+	is(drafts_holding(win, "note=Mine: asked about the reading room, booked"), 0, "it is gone");
+	streq(row(path, 1, after, sizeof after), before, "and only it");
+	pd_draft_finish(&d);
+
+	/* ---- another of this user's drafts under the id ---- */
+	tu_sql(path, "DELETE FROM drafts", 0, NULL, 0);
+	pd_db_set_now(win, TU_NOW - 86400);
+	pd_draft other = {.form = strdup("partner"), .payload = strdup("name=Riverside Allotments")};
+	ok(pd_draft_save(win, &other, fresh(&err)), "yesterday's note, another form: %s", err.msg);
+	pd_draft named = remembered(&other);
+	ok(pd_draft_release(win, &named, fresh(&err)), "left over (its session ended): %s", err.msg);
+	ok(pd_db_backup(win, tu_path("yesterday.db"), false, NULL, fresh(&err)), "a copy is made: %s", err.msg);
+	ok(pd_draft_delete(win, &named, fresh(&err)), "and then it was saved: %s", err.msg);
+
+	pd_db_set_now(win, TU_NOW);
+	pd_draft e = {.form = strdup("log"), .payload = strdup("note=Rang the allotment society")};
+	ok(pd_draft_save(win, &e, fresh(&err)), "today's note: %s", err.msg);
+	is(e.id, other.id, "under yesterday's note's id");
+	ok(restore(tu_path("yesterday.db"), tu_path("keep2.db")), "yesterday's copy is put back");
+	row(path, e.id, before, sizeof before);
+	ok(strstr(before, "|partner|name=Riverside Allotments|||") != NULL, "the id holds the left-over note: %s", before);
+
+	stale = remembered(&e);
+	ok(!pd_draft_touch(win, &stale, 50, fresh(&err)) && err.code == PD_ERR_NOTFOUND, "a heartbeat finds nothing");
+	ok(!pd_draft_claim(win, &stale, fresh(&err)) && err.code == PD_ERR_NOTFOUND, "nor a claim: %s", err.msg);
+	ok(!pd_draft_release(win, &stale, fresh(&err)) && err.code == PD_ERR_NOTFOUND, "nor a release");
+	ok(pd_draft_delete(win, &stale, fresh(&err)), "a delete: %s", err.msg);
+	streq(row(path, stale.id, after, sizeof after), before, "the left-over note is as it was: not taken, not deleted");
+
+	free(e.payload);
+	e.payload = strdup("note=Rang the allotment society: plots free in March");
+	ok(pd_draft_save(win, &e, fresh(&err)), "the next draft write: %s", err.msg);
+	ok(e.id != stale.id, "is a new draft");
+	streq(row(path, stale.id, after, sizeof after), before, "yesterday's note is not overwritten");
+	is(drafts_holding(win, "name=Riverside Allotments"), 1, "both notes are offered back:");
+	is(drafts_holding(win, "note=Rang the allotment society: plots free in March"), 1, "the old and the new");
+	streq(e.created, "2026-11-23T14:05:00Z", "the new one still says when its typing began");
+	pd_draft_finish(&e);
+
+	/* ---- the copy holds this very draft ---- */
+	pd_draft f = {.form = strdup("fit"), .payload = strdup("reason=Shared audience")};
+	ok(pd_draft_save(win, &f, fresh(&err)), "a draft: %s", err.msg);
+	ok(pd_db_backup(win, tu_path("now.db"), false, NULL, fresh(&err)), "copied with it: %s", err.msg);
+	int64_t fid = f.id;
+	ok(restore(tu_path("now.db"), tu_path("keep3.db")), "and put back");
+	free(f.payload);
+	f.payload = strdup("reason=Shared audience, and a hall");
+	ok(pd_draft_save(win, &f, fresh(&err)) && f.id == fid, "the window writes on into its own draft");
+	is(drafts_holding(win, "reason=Shared audience"), 0, "not a second one beside it");
+	pd_draft_finish(&f);
+
+	/* ---- the same name, held by another running session ---- */
+	pd_draft g = {.form = strdup("contact"), .payload = strdup("name=Ana")};
+	ok(pd_draft_save(win, &g, fresh(&err)), "a draft: %s", err.msg);
+	tu_sql(path, "UPDATE drafts SET payload = 'name=Ana Lima', owner_host = 'some-other-branch-server', "
+		"owner_pid = 77, heartbeat = '2026-11-23T14:05:00Z' WHERE id = ?1", g.id, NULL, 0);
+	int64_t gid = g.id;
+	row(path, gid, before, sizeof before);
+	ok(pd_draft_save(win, &g, fresh(&err)) && g.id != gid, "a draft another window is typing is not written over");
+	streq(row(path, gid, after, sizeof after), before, "that window's text stays");
+	pd_draft_finish(&g);
+
+	pd_draft_finish(&other);
+	pd_db_close(win);
+	tu_cleanup();
+	return tap_done();
+}
