@@ -1008,7 +1008,10 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 		if (r->n == 0 && !r->error)
 			continue;   /* a blank line */
 		if (r->error) {
-			pd_import_report(o, o->err, "%s:%ld: %s", file, r->row, r->error);
+			/* By the header, as the rows' other messages name columns. */
+			char cell_why[512];
+			pd_csv_row_error(r, hdr, cell_why, sizeof cell_why);
+			pd_import_report(o, o->err, "%s:%ld: %s", file, r->row, cell_why);
 			st->failed++;
 			continue;
 		}
