@@ -1028,7 +1028,10 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 		char source[300];
 		snprintf(source, sizeof source, "import of %s:%ld", file, r->row);
 		pd_audit_set_source(db, source);
-		ok = row_store(db, o, r->row, &rd, &added, &labels, st, &row_failed, err);
+		pd_import_unit unit;
+		ok = pd_import_unit_begin(db, o, st, &unit, err)
+		     && row_store(db, o, r->row, &rd, &added, &labels, st, &row_failed, err);
+		ok = pd_import_unit_end(db, &unit, st, ok, err);
 		row_data_finish(&rd);
 	}
 	pd_audit_set_source(db, NULL);
