@@ -1008,7 +1008,10 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 		if (r->n == 0 && !r->error)
 			continue;   /* a blank line */
 		if (r->error) {
-			pd_import_report(o, o->err, "%s:%ld: %s", file, r->row, r->error);
+			/* By the header, as the rows' other messages name columns. */
+			char cell_why[512];
+			pd_csv_row_error(r, hdr, cell_why, sizeof cell_why);
+			pd_import_report(o, o->err, "%s:%ld: %s", file, r->row, cell_why);
 			st->failed++;
 			continue;
 		}
@@ -1025,7 +1028,10 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 		char source[300];
 		snprintf(source, sizeof source, "import of %s:%ld", file, r->row);
 		pd_audit_set_source(db, source);
-		ok = row_store(db, o, r->row, &rd, &added, &labels, st, &row_failed, err);
+		pd_import_unit unit;
+		ok = pd_import_unit_begin(db, o, st, &unit, err)
+		     && row_store(db, o, r->row, &rd, &added, &labels, st, &row_failed, err);
+		ok = pd_import_unit_end(db, &unit, st, ok, err);
 		row_data_finish(&rd);
 	}
 	pd_audit_set_source(db, NULL);

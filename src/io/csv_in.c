@@ -45,20 +45,6 @@ typedef struct reader {
 	size_t ocap;
 } reader;
 
-__attribute__((format(printf, 2, 3)))
-static bool set_row_error(pd_csv_record *r, const char *fmt, ...)
-{
-	if (r->error)
-		return false;   /* the first problem is the one worth reporting */
-	char buf[256];
-	va_list ap;
-	va_start(ap, fmt);
-	pd_vformat(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	r->error = strdup(buf);
-	return false;
-}
-
 /* Column numbers as a spreadsheet letters them: 1 -> A, 27 -> AA. */
 static void column_letters(size_t col, char out[8])
 {
@@ -73,6 +59,46 @@ static void column_letters(size_t col, char out[8])
 	for (size_t i = 0; i < n; i++)
 		out[i] = tmp[n - 1 - i];
 	out[n] = '\0';
+}
+
+/* The row's error is about its cell col: "column LETTERS " and then fmt,
+ * so that pd_csv_row_error can name the column by its header instead. */
+__attribute__((format(printf, 3, 4)))
+static void set_cell_error(pd_csv_record *r, size_t col, const char *fmt, ...)
+{
+	if (r->error)
+		return;   /* the first problem is the one worth reporting */
+	char letters[8], buf[256];
+	column_letters(col, letters);
+	int n = snprintf(buf, sizeof buf, "column %s ", letters);
+	va_list ap;
+	va_start(ap, fmt);
+	pd_vformat(buf + n, sizeof buf - (size_t)n, fmt, ap);
+	va_end(ap);
+	r->error = strdup(buf);
+	r->error_col = col;
+}
+
+void pd_csv_row_error(const pd_csv_record *r, const pd_csv_record *hdr, char *out, size_t size)
+{
+	if (!r->error) {
+		snprintf(out, size, "%s", "");
+		return;
+	}
+	const char *name = hdr && hdr != r && r->error_col < hdr->n ? hdr->fields[r->error_col] : NULL;
+	bool blank = true;
+	for (const char *q = name; q && *q && blank; q++)
+		blank = pd_ascii_isspace((unsigned char)*q);
+	if (blank) {
+		snprintf(out, size, "%s", r->error);
+		return;
+	}
+	char letters[8], q[48];
+	column_letters(r->error_col, letters);
+	/* What follows "column LETTERS " in the error set_cell_error made. */
+	const char *tail = r->error + strlen("column ") + strlen(letters);
+	pd_format(out, size, "column \"%s\" (%s)%s", pd_utf8_fit(q, sizeof q, name, 40), letters,
+		tail);
 }
 
 /* One cell's text into the current record, with the checks of its content.
@@ -92,21 +118,18 @@ static void add_field(reader *rd, const char *s, size_t len)
 		rd->offs = o;
 		rd->ocap = cap;
 	}
-	char col[8];
-	column_letters(r->n, col);
 	size_t keep = len;
 	if (len > PD_CSV_CELL_MAX) {
-		set_row_error(r, "column %s holds %zu bytes; a cell may hold at most %u",
-			col, len, PD_CSV_CELL_MAX);
+		set_cell_error(r, r->n, "is %zu bytes; a cell holds at most %u", len, PD_CSV_CELL_MAX);
 		keep = 0;   /* don't carry megabytes of a refused cell around */
 	} else if (rd->check_utf8 && !pd_utf8_valid(s, len)) {
-		set_row_error(r, "column %s is not valid UTF-8 (save the file as \"CSV UTF-8\")", col);
+		set_cell_error(r, r->n, "is not valid UTF-8 (save the file as \"CSV UTF-8\")");
 		keep = 0;
 	} else {
 		for (size_t i = 0; i < len; i++) {
 			unsigned char c = (unsigned char)s[i];
 			if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
-				set_row_error(r, "column %s holds control character 0x%02X", col, c);
+				set_cell_error(r, r->n, "holds control character 0x%02X", c);
 				keep = 0;
 				break;
 			}

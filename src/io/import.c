@@ -97,6 +97,33 @@ bool pd_import_refused(const pd_import_opts *opts, pd_import_stats *st, long lin
 	return true;
 }
 
+bool pd_import_unit_begin(pd_db *db, const pd_import_opts *opts, const pd_import_stats *st,
+	pd_import_unit *u, pd_error *err)
+{
+	u->on = opts->keep_going;
+	u->before = *st;
+	return !u->on || pd_db_part_begin(db, err);
+}
+
+bool pd_import_unit_end(pd_db *db, const pd_import_unit *u, pd_import_stats *st, bool ok,
+	pd_error *err)
+{
+	if (!u->on || !ok)
+		return ok;
+	bool failed = st->failed > u->before.failed;
+	if (!pd_db_part_end(db, !failed, err))
+		return false;
+	if (failed) {
+		/* What it added or merged before it failed is undone: so are
+		 * the counts of it. What was said of it stays said. */
+		long n_failed = st->failed, warnings = st->warnings;
+		*st = u->before;
+		st->failed = n_failed;
+		st->warnings = warnings;
+	}
+	return true;
+}
+
 FILE *pd_import_skip_to(const pd_import_opts *opts)
 {
 	return opts->dry_run ? opts->out : opts->err;

@@ -487,8 +487,11 @@ bool pd_vcard_import(pd_db *db, const char *data, size_t len, const pd_import_op
 			char source[300];
 			snprintf(source, sizeof source, "import of %s:%ld", o->name, card->line);
 			pd_audit_set_source(db, source);
-			ok = card->is_org ? import_org(db, o, card, &vs, st, err)
-			                  : import_person(db, o, card, &vs, 0, st, err);
+			pd_import_unit unit;
+			ok = pd_import_unit_begin(db, o, st, &unit, err)
+			     && (card->is_org ? import_org(db, o, card, &vs, st, err)
+			                      : import_person(db, o, card, &vs, 0, st, err));
+			ok = pd_import_unit_end(db, &unit, st, ok, err);
 		}
 		pd_progress_step(&prog, (long)i + 1);
 	}

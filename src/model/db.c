@@ -17,6 +17,7 @@
 
 #include "internal.h"
 #include "schema.h"
+#include "partnerdesk/model/bulk.h"
 #include "partnerdesk/model/text.h"
 
 #define BUSY_TIMEOUT_MS 10000
@@ -1344,13 +1345,15 @@ void pd_db_close(pd_db *db)
 
 /* ---- transactions ---- */
 
-enum { TX_BEGIN, TX_COMMIT, TX_ROLLBACK, TX_SAVEPOINT, TX_RELEASE, TX_ROLLBACK_TO };
+enum { TX_BEGIN, TX_COMMIT, TX_ROLLBACK, TX_SAVEPOINT, TX_RELEASE, TX_ROLLBACK_TO,
+	TX_PART, TX_PART_RELEASE, TX_PART_ROLLBACK_TO };
 
 /* Prepared once per handle: an import makes hundreds of thousands of
  * nested writes, and parsing these again for each was a tenth of its time. */
 static const char *const tx_sql[] = {
 	"BEGIN IMMEDIATE", "COMMIT", "ROLLBACK",
 	"SAVEPOINT pd_nested", "RELEASE pd_nested", "ROLLBACK TO pd_nested",
+	"SAVEPOINT pd_part", "RELEASE pd_part", "ROLLBACK TO pd_part",
 };
 
 static bool tx_run(pd_db *db, int which)
@@ -1414,12 +1417,43 @@ bool pd_db_commit(pd_db *db, pd_error *err)
 		pd_db_rollback(db);
 		return refuse_replaced(db, err);
 	}
+	if (db->depth == 1 && db->part_depth)
+		return pd_error_set(err, PD_ERR_GENERIC, "commit with a part of the change still open");
 	if (!tx_run(db, db->depth == 1 ? TX_COMMIT : TX_RELEASE)) {
 		pd_db_fail(db, err, "saving");
 		pd_db_rollback(db);
 		return false;
 	}
 	db->depth--;
+	return true;
+}
+
+bool pd_db_part_begin(pd_db *db, pd_error *err)
+{
+	if (db->depth <= 0 || db->part_depth)
+		return pd_error_set(err, PD_ERR_GENERIC, db->depth <= 0 ? "a part of a change outside one"
+			: "a part of a change inside another");
+	if (!tx_run(db, TX_PART))
+		return pd_db_fail(db, err, "starting a part of a change");
+	db->part_depth = db->depth;
+	db->part_damaged = db->tx_damaged;
+	return true;
+}
+
+bool pd_db_part_end(pd_db *db, bool keep, pd_error *err)
+{
+	if (!db->part_depth || db->depth != db->part_depth)
+		return pd_error_set(err, PD_ERR_GENERIC, "a part of a change ended %s",
+			db->part_depth ? "inside a write it holds" : "that was not begun");
+	db->part_depth = 0;
+	if (!keep) {
+		if (!tx_run(db, TX_PART_ROLLBACK_TO))
+			return pd_db_fail(db, err, "undoing a part of a change");
+		/* A nested write that failed inside it is undone with it. */
+		db->tx_damaged = db->part_damaged;
+	}
+	if (!tx_run(db, TX_PART_RELEASE))
+		return pd_db_fail(db, err, "ending a part of a change");
 	return true;
 }
 
@@ -1430,6 +1464,7 @@ void pd_db_rollback(pd_db *db)
 	if (db->depth == 1) {
 		pd_search_forget(db);
 		db->tx_damaged = false;
+		db->part_depth = 0;   /* the ROLLBACK ends it with the rest */
 		if (!sqlite3_get_autocommit(db->h))
 			tx_run(db, TX_ROLLBACK);
 	} else if (db->tx_bulk) {

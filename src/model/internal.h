@@ -50,7 +50,11 @@ struct pd_db {
 	 * writes open no savepoint; a nested rollback then marks the whole
 	 * transaction damaged and its commit is refused. */
 	bool bulk, tx_bulk, tx_damaged;
-	sqlite3_stmt *tx_stmts[6];   /* BEGIN, COMMIT, ROLLBACK and the savepoint's three */
+	/* A part (bulk.h) open in the transaction: the depth it was opened at
+	 * and whether the transaction was damaged then; part_depth 0: none. */
+	int part_depth;
+	bool part_damaged;
+	sqlite3_stmt *tx_stmts[9];   /* BEGIN, COMMIT, ROLLBACK and two savepoints' three */
 	time_t fixed_now;
 	char user[128];
 	/* Where this handle's changes come from when not typed (a restore of

@@ -375,6 +375,24 @@ static const char migration_8_uids[] =
 	"PRAGMA application_id = 1346655051;\n"
 	"PRAGMA user_version = 8;\n";
 
+/* A person or log entry is found by its uid when our own export comes
+ * back (a vCard's UID names the partner's uid and the person's) and
+ * whenever one is added with a uid (is it taken at that partner?);
+ * without these each of those read all of the partner's rows, so
+ * re-importing a partner's people grew with their number squared. Not UNIQUE: a uid
+ * is its partner's only, and migration 8 derived the same key for rows of
+ * different partners made in the same second (any import does that); it
+ * does not check a derived key against a partner's kept ones either
+ * (a restore of an old backup), so a unique index could refuse a real
+ * desk's upgrade. NULL uids, which a restore leaves until it derives them,
+ * are indexed like any value. partner_id second: the lookups name it.
+ * Self-contained: it can take another number if migrations are merged. */
+static const char migration_9_uid_indexes[] =
+	"CREATE INDEX contacts_by_uid ON contacts (uid, partner_id);\n"
+	"CREATE INDEX interactions_by_uid ON interactions (uid, partner_id);\n"
+	"PRAGMA application_id = 1346655051;\n"
+	"PRAGMA user_version = 9;\n";
+
 const char *const pd_migrations[] = {
 	migration_1,
 	migration_2,
@@ -384,6 +402,7 @@ const char *const pd_migrations[] = {
 	migration_6_agreement_dates,
 	migration_7_audit_changes,
 	migration_8_uids,
+	migration_9_uid_indexes,
 };
 
 const int pd_n_migrations = (int)(sizeof pd_migrations / sizeof *pd_migrations);
@@ -403,6 +422,7 @@ const char *const pd_schema_indexes[] = {
 	"interactions_by_partner", "interactions_by_contact", "interactions_by_at",
 	"interactions_open_follow_ups", "stage_history_by_partner",
 	"stage_history_by_at", "agreements_by_partner", "agreements_by_review", "agreements_by_end", "partners_by_uid",
+	"contacts_by_uid", "interactions_by_uid",
 	"agreement_offers_by_agreement", "drafts_by_user", "audit_by_entity",
 	"audit_by_partner", NULL,
 };

@@ -12,7 +12,10 @@
  * alone exceeds 3x the plain table, no import into this schema can meet
  * that goal. Also the peak memory of reading the file and of importing
  * it, each in a child forked before anything else ran, as bytes per byte
- * of the file. Exit status 1 only if the import fails. */
+ * of the file. And the import with --keep-going, which holds each row in
+ * a savepoint of its own so that a row that fails leaves nothing, against
+ * the plain import: each timed twice, interleaved, the faster kept.
+ * Exit status 1 only if the import fails. */
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -341,6 +344,32 @@ static double db_bytes(const char *path)
 	return (double)pages * (double)size;
 }
 
+/* Seconds to import the rows into a new file at path; -1 on failure. */
+static double import_ours(const char *path, const char *data, size_t len, long rows,
+	bool keep_going)
+{
+	gen_unlink_db(path);
+	pd_error err = { 0 };
+	pd_db *db = pd_db_open(path, PD_OPEN_CREATE, NULL, &err);
+	if (!db) {
+		fprintf(stderr, "bench: %s\n", err.msg);
+		return -1;
+	}
+	pd_import_opts o = { .name = "bench.csv", .keep_going = keep_going };
+	pd_import_stats st;
+	double t0 = gen_now();
+	bool ok = pd_import_buffer(db, data, len, &o, &st, &err);
+	double t = gen_now() - t0;
+	long count = pd_partner_count(db, &err);
+	pd_db_close(db);
+	if (!ok || count != rows) {
+		fprintf(stderr, "bench: import%s failed (%ld of %ld): %s\n",
+			keep_going ? " --keep-going" : "", count, rows, err.msg);
+		return -1;
+	}
+	return t;
+}
+
 int main(int argc, char **argv)
 {
 	long rows = argc > 1 ? atol(argv[1]) : 100000;
@@ -376,23 +405,19 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
-	pd_error err = { 0 };
-	pd_db *db = pd_db_open(ours, PD_OPEN_CREATE, NULL, &err);
-	if (!db) {
-		fprintf(stderr, "bench: %s\n", err.msg);
-		return 1;
+	double t = -1, keep = -1;
+	for (int k = 0; k < 4; k++) {
+		bool keep_going = k % 2 == 1;
+		double s = import_ours(ours, data, len, rows, keep_going);
+		if (s < 0)
+			return 1;
+		double *best = keep_going ? &keep : &t;
+		if (*best < 0 || s < *best)
+			*best = s;
 	}
-	pd_import_opts o = { .name = "bench.csv" };
-	pd_import_stats st;
-	double t0 = gen_now();
-	bool ok = pd_import_buffer(db, data, len, &o, &st, &err);
-	double t = gen_now() - t0;
-	long count = pd_partner_count(db, &err);
-	pd_db_close(db);
-	if (!ok || count != rows) {
-		fprintf(stderr, "bench: import failed (%ld of %ld): %s\n", count, rows, err.msg);
+	/* The file of the last plain import is the one measured below. */
+	if (import_ours(ours, data, len, rows, false) < 0)
 		return 1;
-	}
 	printf("rows:                 %ld\n", rows);
 	printf("sqlite3 plain table:  %.3f s  (%.0f rows/s, %ld rows)\n", base, base_rows / base, base_rows);
 	printf("sqlite3 our schema:   %.3f s  (%.0f rows/s: partner, 2 tags, history, audit, search)\n",
@@ -404,6 +429,8 @@ int main(int argc, char **argv)
 	printf("partnerdesk import:   %.3f s  (%.0f rows/s)\n", t, rows / t);
 	printf("ratio:                %.1fx the plain table (goal: within 3x), %.2fx our schema's floor\n",
 		t / base, t / floor);
+	printf("import --keep-going:  %.3f s  (%.0f rows/s; %.2fx the import without it: a savepoint "
+		"per row)\n", keep, rows / keep, keep / t);
 	/* Why the ratio cannot reach 3x: an imported partner is a row in each of
 	 * five tables and an entry in each of their indexes and in the search
 	 * index, against one row of one table. */

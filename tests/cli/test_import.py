@@ -395,6 +395,55 @@ try:
     r = env.run("--db", od, "show", "Zoo Society", "--format", "json", db=False)
     shown = json.loads(r.out)
     t.eq((shown["email"], shown["website"]), ("hello@zoo.org", "https://zoo.org"), "its email and website land")
+
+    # --keep-going: a row is all or nothing. This merge row's partner
+    # update goes through, then its person is refused (the channel Ana has
+    # is one the config no longer lists, so the model will not save her);
+    # the row fails whole: the partner is exactly as before.
+    kg = env.path("keep.db")
+    env.run("--db", kg, "add", "River Museum", db=False)
+    r = env.run("--db", kg, "contact", "add", "River Museum", "Ana Silva", "--title", "Curator",
+                "--channel", "phone", db=False)
+    t.eq(r.rc, 0, "keep-going: a person with a channel")
+    before = env.run("--db", kg, "show", "River Museum", "--format", "json", db=False).out
+    nophone = env.path("nophone.yaml")
+    with open(nophone, "w") as f:
+        f.write("channels: [email, visit, meeting, event, other]\n")
+    rows = env.path("keep.csv")
+    with open(rows, "w") as f:
+        f.write("Name,Website,Contact,Contact title\n"
+                "River Museum,https://river.org,Ana Silva,Director\n"
+                "Lake Library,,,\n")
+    r = env.run("--db", kg, "--config", nophone, "import", rows, "--on-duplicate", "merge",
+                "--keep-going", db=False)
+    t.ok(r.rc == 1 and "keep.csv:2:" in r.err and "not a channel" in r.err,
+         "keep-going: the merge row's person is refused", r)
+    t.ok("1 added, 0 merged, 0 skipped, 1 failed" in r.out, "keep-going: it counts as failed", r)
+    after = env.run("--db", kg, "show", "River Museum", "--format", "json", db=False).out
+    t.eq(after, before, "keep-going: the failed row left nothing of itself (no website)")
+    r = env.run("--db", kg, "audit", "--partner", "River Museum", db=False)
+    t.ok(r.rc == 0 and "Ana Silva" in r.out and "keep.csv" not in r.out, "keep-going: nor an audit entry", r.out[-600:])
+    r = env.run("--db", kg, "show", "Lake Library", "--format", "json", db=False)
+    t.eq(r.rc, 0, "keep-going: the good row is in")
+
+    # The same for a card: a person whose ORG is new makes the partner,
+    # then is refused (the NOTE fits, the notes the card makes do not):
+    # the partner made for them goes too, and is not counted.
+    cards = env.path("keep.vcf")
+    with open(cards, "w") as f:
+        f.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Silva\r\nORG:Hill Zoo\r\n"
+                "URL:https://hill.org\r\nNOTE:%s\r\nEND:VCARD\r\n"
+                "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Li\r\nORG:Lake Zoo\r\nEND:VCARD\r\n"
+                % ("n" * 65536))
+    kv = env.path("keepv.db")
+    r = env.run("--db", kv, "import", cards, "--keep-going", db=False)
+    t.ok(r.rc == 1 and "keep.vcf:1: the contact's notes are" in r.err,
+         "keep-going: the card's person is refused", r.err[:300])
+    t.ok("2 added, 0 merged, 0 skipped, 1 failed" in r.out,
+         "keep-going: the failed card's partner is not counted", r.out)
+    r = env.run("--db", kv, "list", db=False)
+    t.ok("Lake Zoo" in r.out and "Hill Zoo" not in r.out,
+         "keep-going: the failed card left no partner", r.out)
 finally:
     env.cleanup()
 t.done()

@@ -110,6 +110,29 @@ try:
     t.ok(r.rc != 0 and 'column "Shoe size" is 70000 bytes; notes hold at most 65536' in r.err,
          "CSV: a column kept in the notes, too long for them, is named", r.err[:400])
 
+    # A cell over the reader's cap (4x the notes limit) is refused while
+    # the file is read, before the importer knows the header; the message
+    # still names the column by its header, with its letter, as other row
+    # messages do. By the letter alone where there is no header to name
+    # it by: a blank header cell, or the header row itself.
+    CELL_MAX = 4 * LIMIT
+    huge = "z" * 300000
+    csv = env.path("cap.csv")
+    with open(csv, "w") as f:
+        f.write("Name,Email,Notes,,Shoe size\nHuge,h@x.org,%s,,\nFine,f@x.org,,,\n"
+                "Blank,,,%s,\n" % (huge, huge))
+    r = env.run("--db", env.path("cap.db"), "import", csv, "--keep-going", db=False)
+    t.ok('cap.csv:2: column "Notes" (C) is 300000 bytes; a cell holds at most %d' % CELL_MAX
+         in r.err, "CSV: a cell over the cap is named by its header and letter", r.err[:400])
+    t.ok("cap.csv:4: column D is 300000 bytes; a cell holds at most %d" % CELL_MAX in r.err,
+         "CSV: under a blank header cell, by its letter", r.err[:400])
+    t.ok("1 added" in r.out and "2 failed" in r.out, "CSV: the other row goes in", r)
+    with open(csv, "w") as f:
+        f.write("Name,%s\nHuge,1\n" % huge)
+    r = env.run("--db", env.path("cap2.db"), "import", csv, db=False)
+    t.ok(r.rc != 0 and "cap.csv:1: column B is 300000 bytes; a cell holds at most %d" % CELL_MAX
+         in r.err, "CSV: a header cell over the cap, by its letter", r.err[:400])
+
     vcf = env.path("big.vcf")
     with open(vcf, "w") as f:
         f.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Org One\r\nORG:Org One\r\n"

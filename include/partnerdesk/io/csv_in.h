@@ -33,7 +33,9 @@ typedef struct pd_csv_record {
 	                    the header is row 1, or row 2 below a "sep=" line
 	                    (counted as an editor shows it); embedded newlines
 	                    don't count */
-	char *error;     /* NULL, or why this row cannot be used */
+	char *error;     /* NULL, or why this row cannot be used: "column C ...",
+	                    its cell named by letter */
+	size_t error_col;   /* with error: that cell's column, 0-based */
 } pd_csv_record;
 
 struct pd_csv_block;
@@ -53,5 +55,11 @@ typedef struct pd_csv {
  * row go in that record's error. */
 bool pd_csv_read(const char *name, const char *data, size_t len, pd_csv_encoding enc, pd_csv *out, pd_error *err);
 void pd_csv_finish(pd_csv *csv);
+
+/* r's error into out, its column named by the header row hdr's cell above
+ * it with the letter beside (column "Notes" (C) is ...); by letter alone
+ * when hdr is r itself or NULL, or that header cell is blank. "" when r
+ * has no error. */
+void pd_csv_row_error(const pd_csv_record *r, const pd_csv_record *hdr, char *out, size_t size);
 
 #endif

@@ -145,6 +145,21 @@ void pd_import_made_finish(pd_import_made *m);
 bool pd_import_refused(const pd_import_opts *opts, pd_import_stats *st, long line,
 	const pd_error *e, pd_error *err);
 
+/* One row or card under keep_going, all or nothing: pd_import_unit_begin
+ * before it is stored, pd_import_unit_end after with what storing it
+ * returned. A unit that counted a failure is undone in the database and
+ * in the counts (the failure and warnings stay counted); a false `ok`
+ * ends the import, which rolls everything back. Without keep_going any
+ * failure rolls back the whole import, so nothing is done per unit. */
+typedef struct pd_import_unit {
+	bool on;
+	pd_import_stats before;
+} pd_import_unit;
+bool pd_import_unit_begin(pd_db *db, const pd_import_opts *opts, const pd_import_stats *st,
+	pd_import_unit *u, pd_error *err);
+bool pd_import_unit_end(pd_db *db, const pd_import_unit *u, pd_import_stats *st, bool ok,
+	pd_error *err);
+
 /* A dry run's plan under a merged row or card (import_plan.c): each line
  * is counted in *n and written to `to`; to NULL only counts, so that the
  * row's own line can say "nothing changes" before the lines it heads. */

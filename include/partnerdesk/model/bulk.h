@@ -19,6 +19,16 @@
  * an invalid row is refused, leaves the transaction whole.) */
 bool pd_db_bulk_mode(pd_db *db, pd_error *err);
 
+/* A part of the open transaction that can be undone alone, bulk mode or
+ * not (an import's row under --keep-going: a row that fails leaves
+ * nothing of itself). One at a time; the model's writes inside it must
+ * have ended before it does. pd_db_part_end keeps it, or with keep false
+ * undoes it, nested writes that failed inside it included, so that the
+ * transaction can still be committed. A rollback of the whole transaction
+ * ends an open part with the rest. */
+bool pd_db_part_begin(pd_db *db, pd_error *err);
+bool pd_db_part_end(pd_db *db, bool keep, pd_error *err);
+
 /* For reading everything (an export): the file mapped into memory (up to
  * 1 GiB) instead of copied page by page through read calls, and the same
  * large page cache. Lasts as long as the handle; changes nothing on disk. */

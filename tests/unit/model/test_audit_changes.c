@@ -195,7 +195,7 @@ int main(void)
 	pd_contact_destroy(c6);
 	pd_db_close(db);
 	raw_exec(tu_path("six.db"), "DROP TABLE audit_changes; DROP INDEX audit_by_partner; "
-		"ALTER TABLE audit DROP COLUMN partner_id; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; "
+		"ALTER TABLE audit DROP COLUMN partner_id; DROP INDEX contacts_by_uid; DROP INDEX interactions_by_uid; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; "
 		"ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; PRAGMA user_version = 6;");
 	db = pd_db_open(tu_path("six.db"), 0, NULL, &err);
 	pd_audit_filter sf = {.partner_id = six};
@@ -246,7 +246,7 @@ int main(void)
 	pd_contact_destroy(plain);
 	pd_db_close(db);
 	raw_exec(tu_path("reuse.db"), "DROP TABLE audit_changes; DROP INDEX audit_by_partner; "
-		"ALTER TABLE audit DROP COLUMN partner_id; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; "
+		"ALTER TABLE audit DROP COLUMN partner_id; DROP INDEX contacts_by_uid; DROP INDEX interactions_by_uid; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; "
 		"ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; PRAGMA user_version = 6;");
 	db = pd_db_open(tu_path("reuse.db"), 0, NULL, &err);
 	pd_audit_filter mf = {.partner_id = museum};

@@ -1,7 +1,8 @@
 /* Bulk mode (bulk.h): nested writes without savepoints stay all or nothing,
- * and the search index rebuilt set-wise at the commit finds what was
- * written (names, kinds, tags, contact names, log text) and not what was
- * removed. */
+ * unless held in a part, which is undone alone (an import row under
+ * --keep-going); the search index rebuilt set-wise at the commit finds
+ * what was written (names, kinds, tags, contact names, log text) and not
+ * what was removed or undone. */
 #include "../tap.h"
 #include "testutil.h"
 
@@ -86,6 +87,31 @@ int main(void)
 	is(matches(db, "riverside"), 0, "the deleted one is gone from the index");
 	is(matches(db, "xanthippe"), 0, "with its contact's name");
 	ok(d != 0, "ids are kept");
+
+	/* A part is undone alone, a nested write that failed inside it with
+	 * it: the rest of the transaction commits. */
+	ok(pd_db_begin(db, &err), "a transaction with parts");
+	ok(tu_add(db, "Before The Parts", NULL) != 0, "a write outside them");
+	ok(pd_db_part_begin(db, &err), "a part: %s", err.msg);
+	ok(!pd_db_part_begin(db, &err), "one at a time: %s", err.msg);
+	p = pd_partner_get(db, b, &err);
+	ok(p && pd_strv_push(&p->tags, "okapi society") && pd_partner_update(db, p, &err),
+		"a partner updated in it");
+	pd_partner_destroy(p);
+	ok(pd_db_begin(db, &err), "a nested write in it");
+	tu_add(db, "Half Written Again", NULL);
+	pd_db_rollback(db);
+	ok(pd_db_part_end(db, false, &err), "the part undone: %s", err.msg);
+	ok(pd_db_part_begin(db, &err), "another part");
+	ok(tu_add(db, "Kept Part", NULL) != 0, "a write in it");
+	ok(pd_db_part_end(db, true, &err), "kept: %s", err.msg);
+	err = (pd_error){0};
+	ok(pd_db_commit(db, &err), "the transaction commits: %s", err.msg);
+	is(pd_partner_count(db, &err), 5, "the write outside the parts and the kept part's are in");
+	is(matches(db, "okapi"), 0, "the undone update is not, nor indexed");
+	is(matches(db, "half written again"), 0, "nor the failed write");
+	is(matches(db, "kept part"), 1, "the kept part's partner is indexed");
+	ok(!pd_db_part_begin(db, &err), "no part outside a transaction: %s", err.msg);
 
 	/* Outside a transaction each write indexes itself. */
 	ok(add_log(db, b, "2026-11-02T10:00:00Z", "planned a narwhal talk"), "a write on its own");

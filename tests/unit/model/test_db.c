@@ -290,7 +290,7 @@ int main(void)
 		"ALTER TABLE drafts DROP COLUMN owner_host; ALTER TABLE drafts DROP COLUMN owner_pid; "
 		"ALTER TABLE drafts DROP COLUMN heartbeat; DROP INDEX agreements_by_review; DROP INDEX agreements_by_end; "
 		"DROP TABLE audit_changes; DROP INDEX audit_by_partner; ALTER TABLE audit DROP COLUMN partner_id; "
-		"DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; "
+		"DROP INDEX contacts_by_uid; DROP INDEX interactions_by_uid; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; "
 		"PRAGMA user_version = 1;");
 	db = pd_db_open(v1, 0, NULL, &err);
 	ok(db != NULL, "a schema-1 file with partners migrates: %s", db ? "" : err.msg);
@@ -332,7 +332,7 @@ int main(void)
 		"  (SELECT group_concat(lower(name), char(10)) FROM contacts WHERE partner_id = p.id) FROM partners p;"
 		"DROP INDEX agreements_by_review; DROP INDEX agreements_by_end; "
 		"DROP TABLE audit_changes; DROP INDEX audit_by_partner; ALTER TABLE audit DROP COLUMN partner_id; "
-		"DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; "
+		"DROP INDEX contacts_by_uid; DROP INDEX interactions_by_uid; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; "
 		"PRAGMA user_version = 3;");
 	db = pd_db_open(v3, 0, NULL, &err);
 	ok(db != NULL, "a schema-3 file with old keys migrates: %s", db ? "" : err.msg);
@@ -390,7 +390,7 @@ int main(void)
 		"INSERT INTO partner_search (rowid, name, body) VALUES (3, 'quiet partner', 'kept as it is');"
 		"DROP INDEX agreements_by_review; DROP INDEX agreements_by_end; "
 		"DROP TABLE audit_changes; DROP INDEX audit_by_partner; ALTER TABLE audit DROP COLUMN partner_id; "
-		"DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; "
+		"DROP INDEX contacts_by_uid; DROP INDEX interactions_by_uid; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; "
 		"PRAGMA user_version = 4;");
 	db = pd_db_open(v4, 0, NULL, &err);
 	ok(db != NULL, "a schema-4 file with old keys migrates: %s", db ? "" : err.msg);
@@ -439,7 +439,7 @@ int main(void)
 	free(i1.by);
 	free(i2.by);
 	pd_db_close(db);
-	raw_exec(v6, "DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; "
+	raw_exec(v6, "DROP INDEX contacts_by_uid; DROP INDEX interactions_by_uid; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; "
 		"ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; "
 		"DROP TABLE audit_changes; DROP INDEX audit_by_partner; ALTER TABLE audit DROP COLUMN partner_id; "
 		"PRAGMA user_version = 6;");
@@ -474,6 +474,52 @@ int main(void)
 		pd_partner_destroy(pd);
 		ok(pd_db_check(db, &rep, &err) && rep.ok, "check finds the schema right");
 		pd_check_report_finish(&rep);
+	}
+	pd_db_close(db);
+
+	/* Schema 8 indexed no uid of a person or a log entry; migration 9
+	 * does, and must go through on the uids a real desk holds: the same
+	 * derived key at two partners (rows made in the same second), the
+	 * same key twice at one partner (derived beside a kept one by a
+	 * restore of an old backup), and a NULL a restore leaves for a while. */
+	const char *v8 = tu_path("version8.db");
+	db = pd_db_open(v8, PD_OPEN_CREATE, NULL, &err);
+	int64_t owls = tu_add(db, "Owl Rescue", NULL), bats = tu_add(db, "Bat Society", NULL);
+	char ann[] = "Ann", bo[] = "Bo", cy[] = "Cy", met[] = "met", rang[] = "rang";
+	pd_contact c1 = { .partner_id = owls, .name = ann }, c2 = { .partner_id = owls, .name = bo };
+	pd_contact c3 = { .partner_id = bats, .name = cy };
+	pd_interaction l1 = { .partner_id = owls, .text = met }, l2 = { .partner_id = bats, .text = rang };
+	ok(pd_contact_insert(db, &c1, &err) && pd_contact_insert(db, &c2, &err) &&
+	   pd_contact_insert(db, &c3, &err) && pd_interaction_insert(db, &l1, &err) &&
+	   pd_interaction_insert(db, &l2, &err), "a schema-8 desk: three people, two log entries");
+	free(l1.by);
+	free(l2.by);
+	pd_db_close(db);
+	raw_exec(v8, "DROP INDEX contacts_by_uid; DROP INDEX interactions_by_uid; "
+		"UPDATE contacts SET uid = '20261118T110640Z';"
+		"UPDATE interactions SET uid = '20261118T110640Z';"
+		"INSERT INTO contacts (partner_id, name, name_fold, created, updated) "
+		"  VALUES (1, 'Dee', 'dee', '2026-11-18T11:06:40Z', '2026-11-18T11:06:40Z');"
+		"PRAGMA user_version = 8;");
+	db = pd_db_open(v8, 0, NULL, &err);
+	ok(db != NULL, "a schema-8 desk with shared, repeated and NULL uids migrates: %s",
+	   db ? "" : err.msg);
+	if (db) {
+		is(pd_db_schema_version(db), pd_db_latest_schema_version(), "to the latest version");
+		ok(pd_db_check(db, &rep, &err) && rep.ok, "check finds the new indexes there");
+		for (size_t i = 0; i < rep.n_lines; i++)
+			printf("# finding: %s\n", rep.lines[i]);
+		pd_check_report_finish(&rep);
+		is(pd_contact_find_uid(db, bats, "20261118T110640Z", &err), c3.id,
+		   "a person is found by uid at its own partner, not at another with that uid");
+		is(pd_contact_find_uid(db, owls, "20261118T110640Z", &err), c1.id,
+		   "of two with one uid at a partner, the first");
+		pd_contact again = { .partner_id = owls, .name = cy };
+		memcpy(again.uid, "20261118T110640Z", sizeof "20261118T110640Z");
+		ok(pd_contact_insert(db, &again, &err), "a person added with a uid the partner has");
+		pd_contact *got = pd_contact_get(db, again.id, &err);
+		ok(got && strlen(got->uid) == 32, "gets a fresh one: %s", got ? got->uid : "");
+		pd_contact_destroy(got);
 	}
 	pd_db_close(db);
 

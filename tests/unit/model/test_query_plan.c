@@ -2,8 +2,11 @@
  * filter (dense and sparse), the kanban, the agenda and one partner's detail
  * call the real model functions while explain.h records each statement's
  * EXPLAIN QUERY PLAN; none may read partners, interactions or contacts row
- * by row. Also: the search index stays in step inside an outer transaction,
- * and a capped count stops where it is told. */
+ * by row. A person and a log entry are found by their uid (a re-import of
+ * our own export, an insert asking whether its uid is taken) from the uid
+ * indexes, not by reading all of a partner's. Also: the search index stays
+ * in step inside an outer transaction, and a capped count stops where it
+ * is told. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +72,39 @@ static bool fill(pd_db *db, pd_error *err)
 fail:
 	pd_db_rollback(db);
 	return false;
+}
+
+/* One partner with many people and log entries, each with a uid of its
+ * own: what a re-import of our own export looks people up among. */
+#define N_PEOPLE 400
+
+static int64_t fill_zoo(pd_db *db, pd_error *err)
+{
+	int64_t id = add(db, "City Zoo", NULL, err);
+	if (!id || !pd_db_begin(db, err))
+		return 0;
+	for (int i = 0; i < N_PEOPLE; i++) {
+		pd_contact *c = pd_contact_create();
+		c->partner_id = id;
+		char name[32];
+		snprintf(name, sizeof name, "Keeper %d", i);
+		c->name = strdup(name);
+		snprintf(c->uid, sizeof c->uid, "keeper%d", i);
+		bool ok = pd_contact_insert(db, c, err);
+		pd_contact_destroy(c);
+		pd_interaction it = {0};
+		it.partner_id = id;
+		it.channel = strdup("visit");
+		it.text = strdup("Fed the giraffes.");
+		snprintf(it.uid, sizeof it.uid, "visit%d", i);
+		ok = ok && pd_interaction_insert(db, &it, err);
+		pd_interaction_finish(&it);
+		if (!ok) {
+			pd_db_rollback(db);
+			return 0;
+		}
+	}
+	return pd_db_commit(db, err) ? id : 0;
 }
 
 /* Checks every recorded plan; says which statement scanned what. */
@@ -175,6 +211,8 @@ int main(void)
 	pd_db *db = tu_open("plans.db");
 	ok(db != NULL, "open");
 	ok(fill(db, &err), "fill %d partners in one transaction %s", N_PARTNERS, err.msg);
+	int64_t zoo = fill_zoo(db, &err);
+	ok(zoo > 0, "a partner with %d people and log entries %s", N_PEOPLE, err.msg);
 
 	/* ---- the search index inside an outer transaction ---- */
 	ok(pd_db_begin(db, &err), "begin an outer transaction");
@@ -275,6 +313,34 @@ int main(void)
 	pd_db_explain_stop(db, &plans);
 	ok(rows >= 4, "detail rows %zu", rows);
 	is(full_scans(&plans, "detail"), 0, "detail: no full scan");
+
+	/* A card of our own export seen again: its person by uid. */
+	pd_db_explain_start(db);
+	int64_t keeper = pd_contact_find_uid(db, zoo, "keeper123", &err);
+	pd_db_explain_stop(db, &plans);
+	ok(keeper > 0, "the person is found by uid");
+	is(full_scans(&plans, "person by uid"), 0, "person by uid: no full scan");
+	ok(plan_mentions(&plans, "contacts_by_uid"), "person by uid: from contacts_by_uid");
+
+	/* Each uid given to an insert is asked whether it is taken. */
+	pd_db_explain_start(db);
+	pd_contact *again = pd_contact_create();
+	again->partner_id = zoo;
+	again->name = strdup("Keeper Again");
+	snprintf(again->uid, sizeof again->uid, "keeper7");
+	ok(pd_contact_insert(db, again, &err), "a person added with a uid %s", err.msg);
+	pd_contact_destroy(again);
+	pd_interaction visit = {0};
+	visit.partner_id = zoo;
+	visit.channel = strdup("visit");
+	visit.text = strdup("Again.");
+	snprintf(visit.uid, sizeof visit.uid, "visit7");
+	ok(pd_interaction_insert(db, &visit, &err), "a log entry added with a uid %s", err.msg);
+	pd_interaction_finish(&visit);
+	pd_db_explain_stop(db, &plans);
+	is(full_scans(&plans, "insert with a uid"), 0, "inserts with a uid: no full scan");
+	ok(plan_mentions(&plans, "contacts_by_uid"), "a person's uid is asked of contacts_by_uid");
+	ok(plan_mentions(&plans, "interactions_by_uid"), "a log entry's of interactions_by_uid");
 
 	/* The checker itself must be able to fail. */
 	ok(pd_plan_line_is_full_scan("  SCAN partners"), "a bare SCAN partners is a full scan");
