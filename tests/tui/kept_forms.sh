@@ -15,7 +15,8 @@ KEPT="$XDG_DATA_HOME/partnerdesk/kept"
 NOTE_A="Locked out: Diolch yn fawr, Ŵyn bach — 감사합니다 — شكرا جزيلا"
 NOTE_B="Replaced: storytime in Cymraeg — 동화 시간"
 
-# kept_file DESK: the one kept-forms file that names DESK, waiting up to 5 s.
+# kept_file DESK: the kept-forms file that names DESK, waiting up to 5 s;
+# status 1 when none came.
 kept_file() {
 	local n=50 f
 	while [ "$n" -gt 0 ]; do
@@ -24,7 +25,7 @@ kept_file() {
 		sleep 0.1
 		n=$((n - 1))
 	done
-	fail "no kept file for $1 in $KEPT: $(ls -la "$KEPT" 2>&1)"
+	return 1
 }
 
 # gone PID: waits (5 s) for the process to be gone, or fails.
@@ -50,17 +51,18 @@ type_text pd "$NOTE_A"
 wait_for "Diolch yn fawr"
 pid=$(pane_pid pd)
 t kill-session -t pd
-file_a=$(kept_file "$(realpath "$DB_A")")
-pass "the window gone on a locked desk: the text is kept in a file at once"
+file_a=$(kept_file "$(realpath "$DB_A")") ||
+	{ kill -9 "$pid"; fail "no kept file for desk A: $(ls -la "$KEPT" 2>&1)"; }
+ps -p "$pid" >/dev/null 2>&1 || fail "partnerdesk ($pid) did not wait for the desk"
+kill -9 "$pid"
+gone "$pid"
+pass "the window gone on a locked desk: the text is in a file at once (the process then killed as it waits)"
 mode=$(stat -c %a "$file_a")
 [ "$mode" = 600 ] || fail "$file_a has mode $mode"
 grep -F -q "$NOTE_A" "$file_a" || fail "the note is not readable in $file_a: $(cat "$file_a")"
 pass "mode 0600, and the note reads as typed with cat"
-ps -p "$pid" >/dev/null 2>&1 || fail "partnerdesk ($pid) did not wait for the desk"
 grep -F -q "$file_a" "$TEST_DIR/err.a" || fail "stderr does not say where: $(cat "$TEST_DIR/err.a")"
-pass "stderr says where the text is kept while it waits"
-kill -9 "$pid"
-gone "$pid"
+pass "stderr said where the text is kept while it waited"
 unlock_desk
 [ "$(sql "select count(*) from drafts")" = "[(0,)]" ] || fail "drafts reached the desk: $(sql "select payload from drafts")"
 
@@ -82,7 +84,8 @@ mv "$TEST_DIR/copy.db" "$DB_B" || fail "mv failed"
 wait_for "was replaced while open"
 pid=$(pane_pid pd)
 t kill-session -t pd
-file_b=$(kept_file "$(realpath "$DB_B")")
+file_b=$(kept_file "$(realpath "$DB_B")") ||
+	{ kill -9 "$pid" 2>/dev/null; fail "no kept file for desk B: $(ls -la "$KEPT" 2>&1)"; }
 ps -p "$pid" >/dev/null 2>&1 && kill -9 "$pid"
 gone "$pid"
 grep -F -q "$file_b" "$TEST_DIR/err.b" || fail "stderr does not say where: $(cat "$TEST_DIR/err.b")"
