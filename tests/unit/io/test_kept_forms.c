@@ -295,6 +295,7 @@ static void test_put_back(void)
 	free(file_a);
 	free(file_b);
 	unlink(cut);
+	free(old.user);   /* set by the model */
 	pd_partner_destroy(p);
 	pd_db_close(a);
 	pd_db_close(b);
