@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "partnerdesk/io/kept_forms.h"
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/tempfile.h"
 #include "partnerdesk/model/text.h"
@@ -127,18 +128,6 @@ char *pd_kept_forms_format(const char *desk, const pd_draft *v, size_t n, const 
 
 /* ---- reading ---- */
 
-
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* Undoes put_escaped for s[0..n), appending to b; false on an escape it
  * never writes (a NUL byte among them: a C string cannot hold it). */
 static bool get_escaped(pd_strbuf *b, const char *s, size_t n)
@@ -158,7 +147,7 @@ static bool get_escaped(pd_strbuf *b, const char *s, size_t n)
 		} else if (c > '@' && c <= '_') {
 			byte = (char)(c - 0x40);
 		} else if (c == 'x' && i + 2 < n) {
-			int hi = hex_digit(s[i + 1]), lo = hex_digit(s[i + 2]);
+			int hi = pd_ascii_hexval(s[i + 1]), lo = pd_ascii_hexval(s[i + 2]);
 			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
 				return false;
 			byte = (char)(hi * 16 + lo);
@@ -177,7 +166,7 @@ static bool get_number(const char *s, int64_t *out)
 	if (!*s)
 		return false;
 	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || v > (INT64_MAX - (*s - '0')) / 10)
+		if (!pd_ascii_isdigit(*s) || v > (INT64_MAX - (*s - '0')) / 10)
 			return false;
 		v = v * 10 + (*s - '0');
 	}
