@@ -30,12 +30,7 @@ sleep 25
 ls "$XDG_DATA_HOME"/partnerdesk/kept/unsaved-forms-*.txt >/dev/null 2>&1 ||
 	fail "no kept file while the program waits"
 unlock_desk
-n=150
-while st=$(ps -o stat= -p "$pid" 2>/dev/null) && [ "${st#Z}" = "$st" ]; do
-	[ "$n" -gt 0 ] || fail "partnerdesk ($pid) still runs 15 s after the lock was let go"
-	sleep 0.1
-	n=$((n - 1))
-done
+pid_gone "$pid" 15 || fail "partnerdesk ($pid) still runs 15 s after the lock was let go"
 pass "the program ended once the lock was gone"
 ls "$XDG_DATA_HOME"/partnerdesk/kept/unsaved-forms-*.txt >/dev/null 2>&1 &&
 	fail "the kept file stays though the wait wrote the draft"

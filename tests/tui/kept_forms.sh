@@ -28,16 +28,6 @@ kept_file() {
 	return 1
 }
 
-# gone PID: waits (5 s) for the process to be gone, or fails.
-gone() {
-	local n=50 st
-	while st=$(ps -o stat= -p "$1" 2>/dev/null) && [ "${st#Z}" = "$st" ]; do
-		[ "$n" -gt 0 ] || fail "partnerdesk ($1) still runs"
-		sleep 0.1
-		n=$((n - 1))
-	done
-}
-
 # --- desk A: locked by an import when the window goes ---
 DB_A="$TEST_DIR/a.db"
 DB="$DB_A"
@@ -55,7 +45,7 @@ file_a=$(kept_file "$(realpath "$DB_A")") ||
 	{ kill -9 "$pid"; fail "no kept file for desk A: $(ls -la "$KEPT" 2>&1)"; }
 ps -p "$pid" >/dev/null 2>&1 || fail "partnerdesk ($pid) did not wait for the desk"
 kill -9 "$pid"
-gone "$pid"
+pid_gone "$pid" 5 || fail "partnerdesk ($pid) still runs 5 s after kill -9"
 pass "the window gone on a locked desk: the text is in a file at once (the process then killed as it waits)"
 mode=$(stat -c %a "$file_a")
 [ "$mode" = 600 ] || fail "$file_a has mode $mode"
@@ -87,7 +77,7 @@ t kill-session -t pd
 file_b=$(kept_file "$(realpath "$DB_B")") ||
 	{ kill -9 "$pid" 2>/dev/null; fail "no kept file for desk B: $(ls -la "$KEPT" 2>&1)"; }
 ps -p "$pid" >/dev/null 2>&1 && kill -9 "$pid"
-gone "$pid"
+pid_gone "$pid" 5 || fail "partnerdesk ($pid) still runs 5 s after kill -9"
 grep -F -q "$file_b" "$TEST_DIR/err.b" || fail "stderr does not say where: $(cat "$TEST_DIR/err.b")"
 pass "the desk replaced: the text is kept in a file, and stderr says where"
 
