@@ -439,9 +439,11 @@ static bool new_name(const char *dir, time_t now, char *out, size_t size)
 }
 
 bool pd_kept_forms_write(const char *dir, const char *desk, const pd_draft *v, size_t n,
-                         const char *why, char **path, pd_error *err)
+                         const char *why, char **path, int *held, pd_error *err)
 {
 	*path = NULL;
+	if (held)
+		*held = -1;
 	time_t now = time(NULL);
 	char *text = pd_kept_forms_format(desk, v, n, why, now);
 	if (!text)
@@ -452,28 +454,31 @@ bool pd_kept_forms_write(const char *dir, const char *desk, const pd_draft *v, s
 		free(text);
 		return pd_error_set(err, PD_ERR_IO, "%s: no name for a new file there", dir);
 	}
-	/* mkstemp makes it 0600: nobody else may read what was typed. */
+	/* mkstemp makes it 0600: nobody else may read what was typed. Locked
+	 * before it has its name, so that no start takes it from under us. */
 	int fd = pd_temp_mkstemp(NULL, tmp, false);
 	if (fd < 0) {
 		free(text);
 		return pd_error_set(err, PD_ERR_IO, "%s: cannot create a file: %s", dir, strerror(errno));
 	}
-	bool ok = fchmod(fd, 0600) == 0 && write_all(fd, text, strlen(text)) && fsync(fd) == 0;
+	bool ok = fchmod(fd, 0600) == 0 && (!held || flock(fd, LOCK_EX) == 0)
+	       && write_all(fd, text, strlen(text)) && fsync(fd) == 0;
 	int e = errno;
 	free(text);
-	if (close(fd) != 0 && ok) {
-		ok = false;
-		e = errno;
-	}
 	if (ok && rename(tmp, final) != 0) {
 		ok = false;
 		e = errno;
 	}
 	if (!ok) {
 		unlink(tmp);
+		close(fd);
 		return pd_error_set(err, PD_ERR_IO, "%s: cannot write: %s", tmp, strerror(e));
 	}
 	pd_sync_dir_of(final);
+	if (held)
+		*held = fd;
+	else
+		close(fd);   /* written and synced: a late error cannot undo that */
 	*path = strdup(final);
 	if (!*path)
 		return pd_error_set(err, PD_ERR_NOMEM, "out of memory (the forms are kept in %s)", final);
@@ -611,8 +616,9 @@ static void put_back_file(pd_db *db, const char *path, const char *mine, int wai
 		return;
 	}
 	struct stat st, now;
-	/* Another window starting at the same time takes the file first: its
-	 * lock, or the file gone or replaced once the lock is had, says so. */
+	/* The session that kept it still waits to write it (its lock), or
+	 * another start takes it first (its lock, or the file gone or
+	 * replaced once the lock is had): theirs. */
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0 || fstat(fd, &st) != 0 || stat(path, &now) != 0
 	    || st.st_ino != now.st_ino || st.st_dev != now.st_dev) {
 		close(fd);

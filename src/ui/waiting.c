@@ -94,6 +94,7 @@ size_t pd_waiting_retry(pd_waiting *w, pd_db *db, int wait_ms)
 	if (w->kept && !pd_waiting_unwritten(w)) {
 		/* The desk holds the text now: the file would bring it back twice. */
 		unlink(w->kept);
+		close(w->kept_fd);
 		free(w->kept);
 		w->kept = NULL;
 	}
@@ -126,10 +127,19 @@ const char *pd_waiting_keep(pd_waiting *w, const char *desk, const char *why, pd
 			if (!w->v[i].discard && w->v[i].unwritten)
 				v[k++] = w->v[i].draft;
 		char *path = NULL;
-		ok = pd_kept_forms_write(dir, canon, v, n, why, &path, err);
+		int fd = -1;
+		ok = pd_kept_forms_write(dir, canon, v, n, why, &path, &fd, err);
+		if (!ok && fd >= 0)
+			close(fd);
 		if (ok) {
-			free(w->kept);
+			if (w->kept) {
+				/* Kept again: one file, the newer. */
+				unlink(w->kept);
+				close(w->kept_fd);
+				free(w->kept);
+			}
 			w->kept = path;
+			w->kept_fd = fd;
 		}
 	}
 	free(v);
@@ -173,6 +183,8 @@ void pd_waiting_finish(pd_waiting *w)
 	for (size_t i = 0; i < w->n; i++)
 		pd_draft_finish(&w->v[i].draft);
 	free(w->v);
+	if (w->kept)
+		close(w->kept_fd);   /* the file stays, for a later start */
 	free(w->kept);
 	memset(w, 0, sizeof *w);
 }

@@ -20,6 +20,8 @@ typedef struct pd_waiting {
 	pd_waiting_job *v;
 	size_t n, cap;
 	char *kept;   /* the file pd_waiting_keep wrote, while it is needed */
+	int kept_fd;  /* with kept: that file, open and locked (no start takes
+	                 it while this process may still write its drafts) */
 } pd_waiting;
 
 /* The session is ending with draft d unsaved: it is written (when `write`)

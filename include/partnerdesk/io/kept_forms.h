@@ -38,9 +38,12 @@ char *pd_kept_forms_desk(const char *path);
 
 /* Writes a new file in dir (which must exist): mode 0600, written to a
  * hidden temporary file, synced, then renamed into place and the directory
- * synced. Its path in *path (allocated). False with err set. */
+ * synced. Its path in *path (allocated). With held, the file stays open
+ * and locked (flock) in *held until the caller closes it: a start
+ * meanwhile leaves the file to this process, which may yet write the
+ * drafts itself (a killed process lets go of it). False with err set. */
 bool pd_kept_forms_write(const char *dir, const char *desk, const pd_draft *v, size_t n,
-                         const char *why, char **path, pd_error *err);
+                         const char *why, char **path, int *held, pd_error *err);
 
 /* What pd_kept_forms_put_back did. */
 typedef struct pd_kept_forms_back {
@@ -60,8 +63,9 @@ typedef struct pd_kept_forms_back {
 /* Every file of dir kept for db's desk becomes drafts of this user there,
  * left over for the start's offer, and is removed; one whose drafts are
  * already in the desk with older text (the rows written before the lock)
- * updates those rows rather than add a second copy. A file another process
- * is putting back meanwhile is skipped. Each file is one transaction,
+ * updates those rows rather than add a second copy. A file its process
+ * still holds (pd_kept_forms_write), or another start is putting back
+ * meanwhile, is skipped. Each file is one transaction,
  * waiting at most wait_ms for another writer. False with err set only
  * when dir cannot be read (no directory is nothing kept). */
 bool pd_kept_forms_put_back(pd_db *db, const char *dir, int wait_ms, pd_kept_forms_back *out,

@@ -173,7 +173,7 @@ static void test_write(void)
 	fill(v);
 	char *path = NULL;
 	pd_error err = {0};
-	ok(pd_kept_forms_write(kept, "/srv/desk.db", v, N_PAYLOADS, "locked", &path, &err), "written: %s", err.msg);
+	ok(pd_kept_forms_write(kept, "/srv/desk.db", v, N_PAYLOADS, "locked", &path, NULL, &err), "written: %s", err.msg);
 	struct stat st;
 	ok(path && stat(path, &st) == 0 && (st.st_mode & 07777) == 0600, "mode 0600");
 	const char *name = path ? strrchr(path, '/') + 1 : "";
@@ -234,8 +234,9 @@ static void test_put_back(void)
 	pd_draft both[2] = {newer, fresh};
 	char *desk_a = pd_kept_forms_desk(pd_db_path(a)), *desk_b = pd_kept_forms_desk(pd_db_path(b));
 	char *file_a = NULL, *file_b = NULL;
-	ok(pd_kept_forms_write(kept, desk_a, both, 2, "locked", &file_a, &err), "kept for a: %s", err.msg);
-	ok(pd_kept_forms_write(kept, desk_b, &fresh, 1, "locked", &file_b, &err), "kept for b: %s", err.msg);
+	int held = -1;
+	ok(pd_kept_forms_write(kept, desk_a, both, 2, "locked", &file_a, &held, &err), "kept for a: %s", err.msg);
+	ok(pd_kept_forms_write(kept, desk_b, &fresh, 1, "locked", &file_b, NULL, &err), "kept for b: %s", err.msg);
 	/* A cut copy sorts first: named, left, and the others still come back. */
 	char cut[PATH_MAX + 64];
 	snprintf(cut, sizeof cut, "%s/" PD_KEPT_FORMS_PREFIX "00000000-000000-1.txt", kept);
@@ -248,10 +249,18 @@ static void test_put_back(void)
 		fclose(f);
 	free(text);
 
+	/* The session that kept it still waits to write it: left to it. */
+	pd_kept_forms_back back;
+	ok(held >= 0 && pd_kept_forms_put_back(a, kept, 50, &back, &err), "put back while held: %s", err.msg);
+	is(back.forms, 0, "nothing taken from a file its session still holds");
+	ok(access(file_a, F_OK) == 0, "and the file stays");
+	pd_kept_forms_back_finish(&back);
+	if (held >= 0)
+		close(held);
+
 	/* Another writer holds the desk: nothing is taken, the file stays. */
 	pd_db *holder = open_db("a.db");
 	ok(holder && pd_db_begin(holder, &err), "another writer takes the desk");
-	pd_kept_forms_back back;
 	ok(pd_kept_forms_put_back(a, kept, 50, &back, &err), "put back on a busy desk: %s", err.msg);
 	is(back.forms, 0, "nothing taken while the desk is busy");
 	is(back.n_waiting, 1, "the file waits");
