@@ -1552,9 +1552,12 @@ static void leave_waiting(struct pd_app *app)
 		kept = pd_waiting_keep(&app->waiting, desk, replaced ? "the desk file was replaced while it was open"
 		                       : "the desk was locked by another writer (an import?)", &kerr);
 	char where[PD_ERROR_MSG_MAX + 128] = "";
-	if (kept)
+	if (kept && replaced)
 		snprintf(where, sizeof where, "; what was typed is kept in %s, which the next start on this desk "
 		         "offers back as drafts", kept);
+	else if (kept)
+		snprintf(where, sizeof where, "; what was typed is kept in %s until then (should the wait end "
+		         "first, the next start on this desk offers it back as drafts)", kept);
 	else if (kerr.msg[0])
 		snprintf(where, sizeof where, "; what was typed could not be kept in a file (%s)", kerr.msg);
 	if (replaced) {
