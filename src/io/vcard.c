@@ -229,16 +229,6 @@ static bool parse_prop(char *text, prop *p)
 	return true;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = pd_ascii_toupper(c);
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decodes a property value: quoted-printable, charset, then (for text) the
  * backslash escapes; `component` picks the n-th ';'-separated part of a
  * structured value (-1: the whole value). list: a text list such as
@@ -254,8 +244,8 @@ static char *decode_text(const prop *p, int component, bool list)
 	for (size_t i = 0; i < len; i++) {
 		int h1, h2;
 		if (p->qp && p->value[i] == '=' && i + 2 < len
-		    && (h1 = hexval((unsigned char)p->value[i + 1])) >= 0
-		    && (h2 = hexval((unsigned char)p->value[i + 2])) >= 0) {
+		    && (h1 = pd_ascii_hexval((unsigned char)p->value[i + 1])) >= 0
+		    && (h2 = pd_ascii_hexval((unsigned char)p->value[i + 2])) >= 0) {
 			raw[o++] = (char)(h1 * 16 + h2);
 			i += 2;
 		} else {

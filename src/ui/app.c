@@ -24,10 +24,12 @@
 #include "partnerdesk/config/kept.h"
 #include "partnerdesk/config/paths.h"
 #include "partnerdesk/io/demo.h"
+#include "partnerdesk/io/kept_forms.h"
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/stage.h"
+#include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
 #include "partnerdesk/ui/forms.h"
@@ -54,6 +56,10 @@
  * terminal is gone or given back meanwhile). */
 #define LEAVE_SLICE_MS 250
 #define LEAVE_WAIT_S 600
+/* How long a start waits for another writer to put back forms kept at an
+ * earlier exit: a busy desk leaves them in their file for a later start
+ * rather than hold the screen. */
+#define PUT_BACK_WAIT_MS 500
 #define CHECKPOINT_EVERY 60
 #define KEY_CTRL_C 3
 
@@ -1005,10 +1011,26 @@ static void check_resize(struct pd_app *app)
 	app->layout_dirty = true;
 }
 
+/* Adds a message to what the status line says at start, after what is
+ * already there (a warning about the file comes first). */
+__attribute__((format(printf, 2, 3)))
+static void status_add(struct pd_app *app, const char *fmt, ...)
+{
+	char msg[PD_ERROR_MSG_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	pd_vformat(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	size_t used = strlen(app->status);
+	if (used)
+		snprintf(app->status + used, sizeof app->status - used, "; %s", msg);
+	else
+		snprintf(app->status, sizeof app->status, "%s", msg);
+}
+
 /* Notes `log` kept in the data directory when it could not save them (the
  * desk busy with an import) reach the log only when someone runs them:
- * said at the start, where unsaved drafts are offered too, after what is
- * already there (a warning about the file comes first). */
+ * said at the start, where unsaved drafts are offered too. */
 static void show_kept(struct pd_app *app)
 {
 	pd_kept_notes ks = {0};
@@ -1017,19 +1039,34 @@ static void show_kept(struct pd_app *app)
 		pd_kept_notes_finish(&ks);
 		return;
 	}
-	char msg[PD_ERROR_MSG_MAX];
 	if (ks.n == 1)
-		snprintf(msg, sizeof msg, "1 kept note waits to be logged (log could not save it): sh %s",
-		         ks.v[0].path);
+		status_add(app, "1 kept note waits to be logged (log could not save it): sh %s", ks.v[0].path);
 	else
-		snprintf(msg, sizeof msg, "%zu kept notes wait to be logged (log could not save them): "
-		         "partnerdesk check lists them; sh FILE logs each", ks.n);
+		status_add(app, "%zu kept notes wait to be logged (log could not save them): "
+		           "partnerdesk check lists them; sh FILE logs each", ks.n);
 	pd_kept_notes_finish(&ks);
-	size_t used = strlen(app->status);
-	if (used)
-		snprintf(app->status + used, sizeof app->status - used, "; %s", msg);
-	else
-		snprintf(app->status, sizeof app->status, "%s", msg);
+}
+
+/* Forms an earlier session kept in a file when this desk would not take
+ * their drafts as it ended (leave_waiting) are drafts here again, for the
+ * offer that follows; a file that cannot be read back is named and left. */
+static void put_back_kept_forms(struct pd_app *app)
+{
+	char *dir = pd_kept_dir();
+	if (!dir)
+		return;
+	pd_kept_forms_back b;
+	pd_error err = {0};
+	if (!pd_kept_forms_put_back(app->db, dir, PUT_BACK_WAIT_MS, &b, &err))
+		status_add(app, "could not look for unsaved forms kept at an earlier exit: %s", err.msg);
+	if (b.n_unread)
+		status_add(app, "unsaved forms not read back from %s (%s); the file is left there%s",
+		           b.unread ? b.unread : "a kept file", b.why, b.n_unread > 1 ? ", and others like it" : "");
+	if (b.n_waiting)
+		status_add(app, "unsaved forms kept in %s are not back yet (%s); a later start brings them back",
+		           b.waiting ? b.waiting : "a file", b.waiting_why);
+	pd_kept_forms_back_finish(&b);
+	free(dir);
 }
 
 static void open_after_first_run(struct pd_app *app);
@@ -1496,7 +1533,9 @@ static void arm_crash(const struct termios *shell)
 /* After the screen is given back (or gone with the terminal): what still
  * waits for the desk is tried until it goes through, for a long while, so
  * that a note or a discard outlasts a colleague's import. Said on stderr,
- * where Ctrl-C (the default action again) stops the wait. */
+ * where Ctrl-C (the default action again) stops the wait. Typed text the
+ * desk does not hold yet is first kept in a file: stderr goes with an SSH
+ * session, and a hung-up session's process may be killed while it waits. */
 static void leave_waiting(struct pd_app *app)
 {
 	if (!app->waiting.n || !app->db) {
@@ -1505,23 +1544,46 @@ static void leave_waiting(struct pd_app *app)
 	}
 	char what[160];
 	pd_waiting_describe(&app->waiting, what, sizeof what);
-	if (pd_db_replaced(app->db)) {
+	const char *desk = pd_db_path(app->db);
+	bool replaced = pd_db_replaced(app->db);
+	pd_error kerr = {0};
+	const char *kept = NULL;
+	if (pd_waiting_unwritten(&app->waiting) && !app->demo)
+		kept = pd_waiting_keep(&app->waiting, desk, replaced ? "the desk file was replaced while it was open"
+		                       : "the desk was locked by another writer (an import?)", &kerr);
+	char where[PD_ERROR_MSG_MAX + 128] = "";
+	if (kept && replaced)
+		snprintf(where, sizeof where, "; what was typed is kept in %s, which the next start on this desk "
+		         "offers back as drafts", kept);
+	else if (kept)
+		snprintf(where, sizeof where, "; what was typed is kept in %s until then (should the wait end "
+		         "first, the next start on this desk offers it back as drafts)", kept);
+	else if (kerr.msg[0])
+		snprintf(where, sizeof where, "; what was typed could not be kept in a file (%s)", kerr.msg);
+	if (replaced) {
 		/* No wait will let these into a file no one opens again. */
-		fprintf(stderr, "partnerdesk: %s was replaced while open, so could not %s; what "
-		        "was typed:\n", pd_db_path(app->db), what);
+		fprintf(stderr, "partnerdesk: %s was replaced while open, so could not %s%s; what was typed:\n",
+		        desk, what, where);
 		pd_waiting_print(&app->waiting, stderr);
 		pd_waiting_finish(&app->waiting);
 		return;
 	}
 	fprintf(stderr, "partnerdesk: %s is busy (someone else, an import?, is writing to it): waiting to "
-	        "%s; Ctrl-C stops the wait and leaves that undone\n", pd_db_path(app->db), what);
+	        "%s%s; Ctrl-C stops the wait and leaves that undone\n", desk, what, where);
 	time_t end = time(NULL) + LEAVE_WAIT_S;
 	while (pd_waiting_retry(&app->waiting, app->db, LEAVE_SLICE_MS) && time(NULL) < end)
 		poll(NULL, 0, LEAVE_SLICE_MS);
 	if (app->waiting.n) {
 		pd_waiting_describe(&app->waiting, what, sizeof what);
-		fprintf(stderr, "partnerdesk: %s stayed locked for %d minutes; could not %s\n",
-		        pd_db_path(app->db), LEAVE_WAIT_S / 60, what);
+		fprintf(stderr, "partnerdesk: %s stayed locked for %d minutes; could not %s\n", desk,
+		        LEAVE_WAIT_S / 60, what);
+		if (app->waiting.kept) {
+			fprintf(stderr, "partnerdesk: what was typed is kept in %s; the next start on %s offers it "
+			        "back as drafts\n", app->waiting.kept, desk);
+		} else if (pd_waiting_unwritten(&app->waiting)) {
+			fprintf(stderr, "partnerdesk: what was typed:\n");
+			pd_waiting_print(&app->waiting, stderr);
+		}
 	}
 	pd_waiting_finish(&app->waiting);
 }
@@ -1627,6 +1689,7 @@ int pd_ui_run(const pd_ui_options *opts)
 			app->closing = true;
 		} else if (!app->demo && !pd_app_readonly(app)) {
 			/* A read-only desk offers no drafts: none could be saved. */
+			put_back_kept_forms(app);
 			pd_drafts_offer(app);
 		}
 		if (!app->closing && !app->demo)

@@ -2,7 +2,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "partnerdesk/config/kept.h"
+#include "partnerdesk/config/paths.h"
+#include "partnerdesk/io/kept_forms.h"
 #include "waiting.h"
 
 struct pd_waiting_job {
@@ -105,7 +109,61 @@ size_t pd_waiting_retry(pd_waiting *w, pd_db *db, int wait_ms)
 			w->v[kept++] = w->v[i];
 	}
 	w->n = kept;
+	if (w->kept && !pd_waiting_unwritten(w)) {
+		/* The desk holds the text now: the file would bring it back twice. */
+		unlink(w->kept);
+		close(w->kept_fd);
+		free(w->kept);
+		w->kept = NULL;
+	}
 	return w->n;
+}
+
+size_t pd_waiting_unwritten(const pd_waiting *w)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < w->n; i++)
+		n += !w->v[i].discard && w->v[i].unwritten;
+	return n;
+}
+
+const char *pd_waiting_keep(pd_waiting *w, const char *desk, const char *why, pd_error *err)
+{
+	size_t n = pd_waiting_unwritten(w);
+	char *dir = pd_kept_dir();
+	char *canon = pd_kept_forms_desk(desk);
+	pd_draft *v = calloc(n ? n : 1, sizeof *v);
+	bool ok = false;
+	if (!dir)
+		pd_error_set(err, PD_ERR_IO, "cannot tell where your data directory is (set HOME or XDG_DATA_HOME)");
+	else if (!canon || !v)
+		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	else if (pd_paths_mkdirs(dir, err)) {
+		size_t k = 0;
+		/* Borrowed, not copied: the file is written before they change. */
+		for (size_t i = 0; i < w->n; i++)
+			if (!w->v[i].discard && w->v[i].unwritten)
+				v[k++] = w->v[i].draft;
+		char *path = NULL;
+		int fd = -1;
+		ok = pd_kept_forms_write(dir, canon, v, n, why, &path, &fd, err);
+		if (!ok && fd >= 0)
+			close(fd);
+		if (ok) {
+			if (w->kept) {
+				/* Kept again: one file, the newer. */
+				unlink(w->kept);
+				close(w->kept_fd);
+				free(w->kept);
+			}
+			w->kept = path;
+			w->kept_fd = fd;
+		}
+	}
+	free(v);
+	free(canon);
+	free(dir);
+	return ok ? w->kept : NULL;
 }
 
 void pd_waiting_describe(const pd_waiting *w, char *out, size_t len)
@@ -143,5 +201,8 @@ void pd_waiting_finish(pd_waiting *w)
 	for (size_t i = 0; i < w->n; i++)
 		pd_draft_finish(&w->v[i].draft);
 	free(w->v);
+	if (w->kept)
+		close(w->kept_fd);   /* the file stays, for a later start */
+	free(w->kept);
 	memset(w, 0, sizeof *w);
 }

@@ -19,6 +19,9 @@ typedef struct pd_waiting_job pd_waiting_job;
 typedef struct pd_waiting {
 	pd_waiting_job *v;
 	size_t n, cap;
+	char *kept;   /* the file pd_waiting_keep wrote, while it is needed */
+	int kept_fd;  /* with kept: that file, open and locked (no start takes
+	                 it while this process may still write its drafts) */
 } pd_waiting;
 
 /* The session is ending with draft d unsaved: it is written (when `write`)
@@ -36,11 +39,19 @@ size_t pd_waiting_retry(pd_waiting *w, pd_db *db, int wait_ms);
 /* What still waits, as what is to be done ("keep 1 unsaved form as a
  * draft and delete 2 discarded drafts"), for a message. */
 void pd_waiting_describe(const pd_waiting *w, char *out, size_t len);
-/* Forgets what waits (its drafts are lost to this session: see the caller). */
+/* How many unsaved forms wait whose text the desk does not hold yet. */
+size_t pd_waiting_unwritten(const pd_waiting *w);
+/* Those forms, kept in a new file of the data directory for the next start
+ * on desk (db's path) to offer back (see io/kept_forms.h): the text then
+ * outlives a process killed while it waits. pd_waiting_retry removes the
+ * file once the desk holds them all. Its path, or NULL with err set. */
+const char *pd_waiting_keep(pd_waiting *w, const char *desk, const char *why, pd_error *err);
 /* The text of the unsaved forms still waiting, as their drafts hold it
  * ("field=value" lines, line breaks as \n), on f with control characters
  * shown as '?': the last place a note can go when the desk never will. */
 void pd_waiting_print(const pd_waiting *w, FILE *f);
+/* Forgets what waits (its drafts are lost to this session: see the
+ * caller); a file pd_waiting_keep wrote stays for the next start. */
 void pd_waiting_finish(pd_waiting *w);
 
 #endif

@@ -4,7 +4,8 @@
 # tmux window killed, as a dropped SSH session hangs up) after Ctrl-S; the
 # lock outlasts every wait the program ever had before it gave up; once
 # the lock is gone the next start offers the note back (logged at the time
-# it was begun), and it saves.
+# it was begun), and it saves. The file the text was kept in while the
+# program waited goes once the wait wrote the draft.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -23,16 +24,17 @@ type_text pd " is approved"
 wait_for "the pier permit is approved" pd 12
 pid=$(pane_pid pd)
 t kill-session -t pd
-# The lock stays past the program's old waits (10 s for each try).
+# The lock stays past the program's old waits (10 s for each try);
+# meanwhile the text is kept in a file too (kept_forms.sh).
 sleep 25
+ls "$XDG_DATA_HOME"/partnerdesk/kept/unsaved-forms-*.txt >/dev/null 2>&1 ||
+	fail "no kept file while the program waits"
 unlock_desk
-n=150
-while st=$(ps -o stat= -p "$pid" 2>/dev/null) && [ "${st#Z}" = "$st" ]; do
-	[ "$n" -gt 0 ] || fail "partnerdesk ($pid) still runs 15 s after the lock was let go"
-	sleep 0.1
-	n=$((n - 1))
-done
+pid_gone "$pid" 15 || fail "partnerdesk ($pid) still runs 15 s after the lock was let go"
 pass "the program ended once the lock was gone"
+ls "$XDG_DATA_HOME"/partnerdesk/kept/unsaved-forms-*.txt >/dev/null 2>&1 &&
+	fail "the kept file stays though the wait wrote the draft"
+pass "the file kept while it waited is gone with the wait done"
 drafts=$(sql "select payload from drafts")
 case $drafts in
 *"the pier permit is approved"*) pass "the note is kept as a draft" ;;

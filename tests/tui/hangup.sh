@@ -55,13 +55,7 @@ type_text third "Second call: the pier permit is approved"
 wait_for "the pier permit is approved" third
 pid=$(pane_pid third)
 t kill-session -t third
-n=$((EXIT_LIMIT * 10))
-# gone, or a zombie waiting for its (also hung up) parent to reap it
-while st=$(ps -o stat= -p "$pid" 2>/dev/null) && [ "${st#Z}" = "$st" ]; do
-	[ "$n" -gt 0 ] || fail "partnerdesk ($pid) still runs ${EXIT_LIMIT}s after its terminal went away"
-	sleep 0.1
-	n=$((n - 1))
-done
+pid_gone "$pid" "$EXIT_LIMIT" || fail "partnerdesk ($pid) still runs ${EXIT_LIMIT}s after its terminal went away"
 pass "the terminal went away: partnerdesk exited within ${EXIT_LIMIT}s"
 
 start fourth

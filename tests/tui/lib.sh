@@ -146,6 +146,18 @@ pane_pid() {
 	fail "no partnerdesk process in $1"
 }
 
+# pid_gone PID SECONDS: polls until process PID is gone, or a zombie
+# waiting for its (also hung up) parent to reap it; status 1 when it still
+# runs after SECONDS.
+pid_gone() {
+	local n=$(($2 * 10)) st
+	while st=$(ps -o stat= -p "$1" 2>/dev/null) && [ "${st#Z}" = "$st" ]; do
+		[ "$n" -gt 0 ] || return 1
+		sleep 0.1
+		n=$((n - 1))
+	done
+}
+
 # wait_exit SESSION [SECONDS]: polls until the program has exited within
 # SECONDS; prints its exit status (128+N for a signal).
 wait_exit() {

@@ -38,6 +38,15 @@ static inline bool pd_ascii_isalnum(int c)
 	return pd_ascii_isalpha(c) || pd_ascii_isdigit(c);
 }
 
+/* The value of a hex digit (0-9, a-f, A-F), or -1 for any other byte. */
+static inline int pd_ascii_hexval(int c)
+{
+	if (pd_ascii_isdigit(c))
+		return c - '0';
+	c = pd_ascii_toupper(c);
+	return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
 /* The six of the C locale: space, \t, \n, \v, \f, \r. */
 static inline bool pd_ascii_isspace(int c)
 {

@@ -1,0 +1,126 @@
+#!/bin/bash
+# Text typed into a form outlives a desk that cannot take it at exit: the
+# terminal goes away (the tmux window killed, as a dropped SSH session
+# hangs up) while a colleague's import holds the desk, and the process is
+# then killed outright while it waits (as logind's cleanup of a hung-up
+# session does), or the desk file was replaced under the open window.
+# Either way the text is in a file of the data directory at once; the next
+# start on that desk offers it back as a draft, text intact, and removes
+# the file; a start on another desk leaves it alone; a file cut short is
+# named on the status line and left in place.
+
+. "$(dirname "$0")/lib.sh"
+
+KEPT="$XDG_DATA_HOME/partnerdesk/kept"
+NOTE_A="Locked out: Diolch yn fawr, Ŵyn bach — 감사합니다 — شكرا جزيلا"
+NOTE_B="Replaced: storytime in Cymraeg — 동화 시간"
+
+# kept_file DESK: the kept-forms file that names DESK, waiting up to 5 s;
+# status 1 when none came.
+kept_file() {
+	local n=50 f
+	while [ "$n" -gt 0 ]; do
+		f=$(grep -l -F -x "desk: $1" "$KEPT"/unsaved-forms-*.txt 2>/dev/null)
+		[ -n "$f" ] && { echo "$f"; return 0; }
+		sleep 0.1
+		n=$((n - 1))
+	done
+	return 1
+}
+
+# --- desk A: locked by an import when the window goes ---
+DB_A="$TEST_DIR/a.db"
+DB="$DB_A"
+pd add "Harbor Science Center" --kind museum >/dev/null || fail "add failed"
+start pd "2>'$TEST_DIR/err.a'"
+wait_for "Harbor Science Center"
+lock_desk 120
+keys pd c
+wait_for "Log a contact with Harbor Science Center"
+type_text pd "$NOTE_A"
+wait_for "Diolch yn fawr"
+pid=$(pane_pid pd)
+t kill-session -t pd
+file_a=$(kept_file "$(realpath "$DB_A")") ||
+	{ kill -9 "$pid"; fail "no kept file for desk A: $(ls -la "$KEPT" 2>&1)"; }
+ps -p "$pid" >/dev/null 2>&1 || fail "partnerdesk ($pid) did not wait for the desk"
+kill -9 "$pid"
+pid_gone "$pid" 5 || fail "partnerdesk ($pid) still runs 5 s after kill -9"
+pass "the window gone on a locked desk: the text is in a file at once (the process then killed as it waits)"
+mode=$(stat -c %a "$file_a")
+[ "$mode" = 600 ] || fail "$file_a has mode $mode"
+grep -F -q "$NOTE_A" "$file_a" || fail "the note is not readable in $file_a: $(cat "$file_a")"
+pass "mode 0600, and the note reads as typed with cat"
+grep -F -q "$file_a" "$TEST_DIR/err.a" || fail "stderr does not say where: $(cat "$TEST_DIR/err.a")"
+pass "stderr said where the text is kept while it waited"
+unlock_desk
+[ "$(sql "select count(*) from drafts")" = "[(0,)]" ] || fail "drafts reached the desk: $(sql "select payload from drafts")"
+
+# --- desk B: replaced under the open window ---
+DB_B="$TEST_DIR/b.db"
+DB="$DB_B"
+pd add "Amgueddfa Cymru" --kind museum >/dev/null || fail "add failed"
+pd backup "$TEST_DIR/copy.db" >/dev/null || fail "backup failed"
+start pd "2>'$TEST_DIR/err.b'"
+wait_for "Amgueddfa Cymru"
+screen pd | grep -q "Unsaved work" && fail "desk A's kept form is offered on desk B"
+[ -e "$file_a" ] || fail "a start on desk B removed desk A's file"
+pass "a start on another desk leaves the file alone"
+keys pd c
+wait_for "Log a contact with Amgueddfa Cymru"
+type_text pd "$NOTE_B"
+wait_for "storytime in Cymraeg"
+mv "$TEST_DIR/copy.db" "$DB_B" || fail "mv failed"
+wait_for "was replaced while open"
+pid=$(pane_pid pd)
+t kill-session -t pd
+file_b=$(kept_file "$(realpath "$DB_B")") ||
+	{ kill -9 "$pid" 2>/dev/null; fail "no kept file for desk B: $(ls -la "$KEPT" 2>&1)"; }
+ps -p "$pid" >/dev/null 2>&1 && kill -9 "$pid"
+pid_gone "$pid" 5 || fail "partnerdesk ($pid) still runs 5 s after kill -9"
+grep -F -q "$file_b" "$TEST_DIR/err.b" || fail "stderr does not say where: $(cat "$TEST_DIR/err.b")"
+pass "the desk replaced: the text is kept in a file, and stderr says where"
+
+# A file cut short (a disk full, an editor) is not read back in part.
+cut="$KEPT/unsaved-forms-00000000-000000-1.txt"
+head -c -12 "$file_b" >"$cut"
+
+# --- desk A again: the note comes back ---
+DB="$DB_A"
+start again
+wait_for "Unsaved work from an earlier session" again
+wait_for "Diolch yn fawr" again
+[ -e "$file_a" ] && fail "$file_a is still there after the start took it back"
+[ -e "$file_b" ] || fail "desk B's file went with desk A's"
+keys again Enter
+wait_for "Log a contact with Harbor Science Center" again
+wait_for "Diolch yn fawr" again
+pass "the next start on desk A offers the note back as a draft and removes the file"
+keys again C-s
+wait_gone "Log a contact with" again
+keys again q
+assert_exit again 0
+t kill-session -t again
+texts=$(pd show "Harbor Science Center" --format json | json_get '[i["text"] for i in j["interactions"]]')
+[ "$texts" = "['$NOTE_A']" ] || fail "logged: $texts"
+pass "and it saves with its text intact"
+
+# --- desk B again: back too; the cut file is named and stays ---
+DB="$DB_B"
+start again
+wait_for "Unsaved work from an earlier session" again
+wait_for "storytime in Cymraeg" again
+[ -e "$file_b" ] && fail "$file_b is still there after the start took it back"
+screen again | tr -s ' \n' ' ' | grep -F -q "$(basename "$cut")" || fail "the status line does not name $cut"
+[ -e "$cut" ] || fail "the file cut short was removed"
+pass "desk B's note is back too; a file cut short is named on the status line and left in place"
+keys again Enter
+wait_for "Log a contact with Amgueddfa Cymru" again
+keys again C-s
+wait_gone "Log a contact with" again
+keys again q
+assert_exit again 0
+texts=$(pd show "Amgueddfa Cymru" --format json | json_get '[i["text"] for i in j["interactions"]]')
+[ "$texts" = "['$NOTE_B']" ] || fail "logged: $texts"
+pass "and it saves with its text intact"
+check_memory
