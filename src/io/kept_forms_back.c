@@ -105,29 +105,16 @@ static char *read_fd(int fd, size_t *len, pd_error *err)
 	return buf;
 }
 
-/* The drafts into the desk, as one transaction: a draft whose row is still
- * there as this user's, of the same form and begun at the same time, and
- * that no running session holds, gets its text updated in that row; the
- * others are new rows. All left over for the start's offer. */
+/* The drafts into the desk, as one transaction. pd_draft_save writes into
+ * a draft's own row when it is still there and no running session holds
+ * it (same id, user, form and begun time), else into a new row. All left
+ * over for the start's offer. */
 static bool drafts_in(pd_db *db, pd_drafts *ds, pd_error *err)
 {
-	pd_drafts there = {0};
-	if (!pd_draft_list(db, &there, err))
-		return false;
-	for (size_t i = 0; i < ds->n; i++) {
-		pd_draft *d = &ds->v[i];
-		bool same = false;
-		for (size_t k = 0; k < there.n && d->id && !same; k++)
-			same = there.v[k].id == d->id && !there.v[k].live && strcmp(there.v[k].form, d->form) == 0
-			    && strcmp(there.v[k].created, d->created) == 0;
-		if (!same)
-			d->id = 0;
-	}
-	pd_drafts_finish(&there);
 	if (!pd_db_begin(db, err))
 		return false;
 	for (size_t i = 0; i < ds->n; i++) {
-		if (!pd_draft_save(db, &ds->v[i], err) || !pd_draft_release(db, ds->v[i].id, err)) {
+		if (!pd_draft_save(db, &ds->v[i], err) || !pd_draft_release(db, &ds->v[i], err)) {
 			pd_db_rollback(db);
 			return false;
 		}

@@ -226,7 +226,7 @@ static void test_put_back(void)
 	/* What the session had written before the lock: an older text. */
 	pd_draft old = {.form = "log", .partner_id = p->id, .payload = "note=Diolch\n"};
 	snprintf(old.created, sizeof old.created, "2026-11-23T10:00:00Z");
-	ok(pd_draft_save(a, &old, &err) && pd_draft_release(a, old.id, &err), "an older draft: %s", err.msg);
+	ok(pd_draft_save(a, &old, &err) && pd_draft_release(a, &old, &err), "an older draft: %s", err.msg);
 	pd_draft newer = old;
 	newer.payload = "note=Diolch yn fawr — 감사합니다 — شكرا\\nline two\n\ttab \033 esc\n";
 	pd_draft fresh = {.form = "partner", .payload = "name=Ysgol Gymraeg\n"};
