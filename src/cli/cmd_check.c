@@ -8,6 +8,7 @@
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/config/kept.h"
+#include "partnerdesk/io/kept_forms.h"
 #include "partnerdesk/model/date.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
@@ -25,8 +26,10 @@ const pd_command pd_cmd_check = {
 	"is changed.\n"
 	"Then lists the notes 'log' kept in $XDG_DATA_HOME/partnerdesk/kept/\n"
 	"because it could not save them, one line each (when, for whom, the\n"
-	"first words, and the sh FILE that logs it); they are not findings and\n"
-	"leave the exit status as it is.\n",
+	"first words, and the sh FILE that logs it), and how many forms the\n"
+	"interface kept there at an exit this desk would not take them (its next\n"
+	"start offers them back); they are not findings and leave the exit\n"
+	"status as it is.\n",
 	.run = run,
 };
 
@@ -70,6 +73,33 @@ static void list_kept(pd_cli *cli)
 	pd_kept_notes_finish(&ks);
 }
 
+/* Forms the interface kept in a file at an exit the desk would not take
+ * them (kept_forms.h): the next start on this desk offers them back, but
+ * whoever runs check is looking for them now. */
+static void list_kept_forms(pd_cli *cli)
+{
+	char *dir = pd_kept_dir();
+	pd_kept_forms_back b = {0};
+	pd_error err = {0};
+	if (!dir || !pd_kept_forms_look(pd_db_path(cli->db), dir, &b, &err)) {
+		pd_cli_warnf(cli, "cannot list the kept forms: %s", dir ? err.msg : "out of memory");
+		free(dir);
+		return;
+	}
+	if (b.forms)
+		pd_cli_printf(cli, "%zu unsaved form%s kept in %zu file%s of %s (the desk would not take %s "
+		              "at exit); the next start of the interface on this desk offers %s back as drafts\n",
+		              b.forms, b.forms == 1 ? "" : "s", b.files, b.files == 1 ? "" : "s", dir,
+		              b.forms == 1 ? "it" : "them", b.forms == 1 ? "it" : "them");
+	if (b.waiting)
+		pd_cli_printf(cli, "%s holds unsaved forms its session still waits to write into this desk\n",
+		              b.waiting);
+	if (b.unread)
+		pd_cli_printf(cli, "%s cannot be read back whole (%s); cat shows what was typed\n", b.unread, b.why);
+	pd_kept_forms_back_finish(&b);
+	free(dir);
+}
+
 static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_check;
@@ -105,6 +135,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 		pd_cli_errorf(cli, "%s: %zu problem%s found", pd_db_path(cli->db), problems,
 		              problems == 1 ? "" : "s");
 	list_kept(cli);
+	list_kept_forms(cli);
 	int status = report.ok && keys_ok ? PD_EXIT_OK : PD_EXIT_FAIL;
 	pd_check_report_finish(&report);
 	return status;

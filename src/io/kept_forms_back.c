@@ -122,7 +122,9 @@ static bool drafts_in(pd_db *db, pd_drafts *ds, pd_error *err)
 	return pd_db_commit(db, err);
 }
 
-/* One file: put back when it is for this desk (mine) and whole. */
+/* One file: put back when it is for this desk (mine) and whole. With db
+ * NULL only counted, nothing written or removed: a file its process still
+ * holds counts as waiting. */
 static void put_back_file(pd_db *db, const char *path, const char *mine, int wait_ms, pd_kept_forms_back *out)
 {
 	pd_error err = {0};
@@ -136,8 +138,12 @@ static void put_back_file(pd_db *db, const char *path, const char *mine, int wai
 	/* The session that kept it still waits to write it (its lock), or
 	 * another start takes it first (its lock, or the file gone or
 	 * replaced once the lock is had): theirs. */
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0 || fstat(fd, &st) != 0 || stat(path, &now) != 0
+	bool held = flock(fd, (db ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0;
+	if (held || fstat(fd, &st) != 0 || stat(path, &now) != 0
 	    || st.st_ino != now.st_ino || st.st_dev != now.st_dev) {
+		if (!db && held)
+			note(&out->waiting, &out->n_waiting, path, out->waiting_why, sizeof out->waiting_why,
+			     "the session that kept it still waits to write it");
 		close(fd);
 		return;
 	}
@@ -153,6 +159,9 @@ static void put_back_file(pd_db *db, const char *path, const char *mine, int wai
 		note(&out->unread, &out->n_unread, path, out->why, sizeof out->why, err.msg);
 	} else if (strcmp(desk, mine) != 0) {
 		out->other_desks++;
+	} else if (!db) {
+		out->forms += ds.n;
+		out->files++;
 	} else {
 		pd_db_busy_wait(db, wait_ms);
 		bool in = drafts_in(db, &ds, &err);
@@ -173,14 +182,14 @@ static void put_back_file(pd_db *db, const char *path, const char *mine, int wai
 	close(fd);
 }
 
-bool pd_kept_forms_put_back(pd_db *db, const char *dir, int wait_ms, pd_kept_forms_back *out,
-                            pd_error *err)
+static bool each_file(pd_db *db, const char *desk, const char *dir, int wait_ms, pd_kept_forms_back *out,
+                      pd_error *err)
 {
 	memset(out, 0, sizeof *out);
 	size_t n = 0;
 	int e = 0;
 	char **names = list_files(dir, &n, &e);
-	char *mine = pd_kept_forms_desk(pd_db_path(db));
+	char *mine = pd_kept_forms_desk(desk);
 	bool ok = e == 0 && mine;
 	for (size_t i = 0; ok && i < n; i++) {
 		size_t plen = strlen(dir) + strlen(names[i]) + 2;
@@ -202,6 +211,17 @@ bool pd_kept_forms_put_back(pd_db *db, const char *dir, int wait_ms, pd_kept_for
 		return pd_error_set(err, e == ENOMEM || !e ? PD_ERR_NOMEM : PD_ERR_IO, "%s: %s", dir,
 		                    e ? strerror(e) : "out of memory");
 	return true;
+}
+
+bool pd_kept_forms_put_back(pd_db *db, const char *dir, int wait_ms, pd_kept_forms_back *out,
+                            pd_error *err)
+{
+	return each_file(db, pd_db_path(db), dir, wait_ms, out, err);
+}
+
+bool pd_kept_forms_look(const char *desk, const char *dir, pd_kept_forms_back *out, pd_error *err)
+{
+	return each_file(NULL, desk, dir, 0, out, err);
 }
 
 void pd_kept_forms_back_finish(pd_kept_forms_back *b)

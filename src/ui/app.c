@@ -1571,12 +1571,19 @@ static void leave_waiting(struct pd_app *app)
 	fprintf(stderr, "partnerdesk: %s is busy (someone else, an import?, is writing to it): waiting to "
 	        "%s%s; Ctrl-C stops the wait and leaves that undone\n", desk, what, where);
 	time_t end = time(NULL) + LEAVE_WAIT_S;
-	while (pd_waiting_retry(&app->waiting, app->db, LEAVE_SLICE_MS) && time(NULL) < end)
+	/* A desk replaced or removed meanwhile will never take these: the
+	 * rest of a ten-minute wait would only hold the session open. */
+	while (!(replaced = pd_db_replaced(app->db)) &&
+	       pd_waiting_retry(&app->waiting, app->db, LEAVE_SLICE_MS) && time(NULL) < end)
 		poll(NULL, 0, LEAVE_SLICE_MS);
 	if (app->waiting.n) {
 		pd_waiting_describe(&app->waiting, what, sizeof what);
-		fprintf(stderr, "partnerdesk: %s stayed locked for %d minutes; could not %s\n", desk,
-		        LEAVE_WAIT_S / 60, what);
+		if (replaced)
+			fprintf(stderr, "partnerdesk: %s was replaced or removed while this waited, so could not "
+			        "%s\n", desk, what);
+		else
+			fprintf(stderr, "partnerdesk: %s stayed locked for %d minutes; could not %s\n", desk,
+			        LEAVE_WAIT_S / 60, what);
 		if (app->waiting.kept) {
 			fprintf(stderr, "partnerdesk: what was typed is kept in %s; the next start on %s offers it "
 			        "back as drafts\n", app->waiting.kept, desk);

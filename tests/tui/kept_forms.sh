@@ -7,7 +7,8 @@
 # Either way the text is in a file of the data directory at once; the next
 # start on that desk offers it back as a draft, text intact, and removes
 # the file; a start on another desk leaves it alone; a file cut short is
-# named on the status line and left in place.
+# named on the status line and left in place. A desk replaced while the
+# exit waits for it ends the wait at once.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -55,6 +56,10 @@ grep -F -q "$file_a" "$TEST_DIR/err.a" || fail "stderr does not say where: $(cat
 pass "stderr said where the text is kept while it waited"
 unlock_desk
 [ "$(sql "select count(*) from drafts")" = "[(0,)]" ] || fail "drafts reached the desk: $(sql "select payload from drafts")"
+out=$(pd check 2>&1) || fail "check failed: $out"
+echo "$out" | grep -F -q "1 unsaved form kept in 1 file of $KEPT" || fail "check does not count the kept form: $out"
+[ -e "$file_a" ] || fail "check took the file away"
+pass "check counts the form kept for this desk and leaves its file"
 
 # --- desk B: replaced under the open window ---
 DB_B="$TEST_DIR/b.db"
@@ -81,6 +86,36 @@ pid_gone "$pid" 5 || fail "partnerdesk ($pid) still runs 5 s after kill -9"
 grep -F -q "$file_b" "$TEST_DIR/err.b" || fail "stderr does not say where: $(cat "$TEST_DIR/err.b")"
 pass "the desk replaced: the text is kept in a file, and stderr says where"
 
+# --- desk C: locked when the window goes, then replaced while the
+# process waits: it stops waiting at once (the file keeps the text). ---
+DB_C="$TEST_DIR/c.db"
+DB="$DB_C"
+pd add "Llyfrgell Genedlaethol" --kind library >/dev/null || fail "add failed"
+pd backup "$TEST_DIR/copy-c.db" >/dev/null || fail "backup failed"
+start pd "2>'$TEST_DIR/err.c'"
+wait_for "Llyfrgell Genedlaethol"
+lock_desk 120
+keys pd c
+wait_for "Log a contact with Llyfrgell Genedlaethol"
+type_text pd "Waited, then replaced"
+wait_for "then replaced"
+pid=$(pane_pid pd)
+t kill-session -t pd
+file_c=$(kept_file "$(realpath "$DB_C")") ||
+	{ kill -9 "$pid"; fail "no kept file for desk C: $(ls -la "$KEPT" 2>&1)"; }
+ps -p "$pid" >/dev/null 2>&1 || fail "partnerdesk ($pid) did not wait for the desk"
+pd check 2>/dev/null | grep -F -q "$file_c holds unsaved forms its session still waits to write" ||
+	{ kill -9 "$pid"; fail "check does not name the file its session waits to write: $(pd check 2>&1)"; }
+pass "check names the file its session still waits to write"
+mv "$TEST_DIR/copy-c.db" "$DB_C" || fail "mv failed"
+pid_gone "$pid" 5 || { kill -9 "$pid"; fail "partnerdesk ($pid) still waits 5 s after its desk was replaced"; }
+unlock_desk
+[ -e "$file_c" ] || fail "the kept file went with the wait"
+grep -F -q "was replaced or removed while this waited" "$TEST_DIR/err.c" ||
+	fail "stderr does not say why the wait ended: $(cat "$TEST_DIR/err.c")"
+pass "a desk replaced while the exit waits ends the wait at once; the file keeps the text"
+rm -f "$file_c"
+
 # A file cut short (a disk full, an editor) is not read back in part.
 cut="$KEPT/unsaved-forms-00000000-000000-1.txt"
 head -c -12 "$file_b" >"$cut"
@@ -96,6 +131,7 @@ keys again Enter
 wait_for "Log a contact with Harbor Science Center" again
 wait_for "Diolch yn fawr" again
 pass "the next start on desk A offers the note back as a draft and removes the file"
+pd check 2>&1 | grep -q "unsaved form" && fail "check still counts a kept form: $(pd check 2>&1)"
 keys again C-s
 wait_gone "Log a contact with" again
 keys again q

@@ -70,6 +70,12 @@ typedef struct pd_kept_forms_back {
  * when dir cannot be read (no directory is nothing kept). */
 bool pd_kept_forms_put_back(pd_db *db, const char *dir, int wait_ms, pd_kept_forms_back *out,
                             pd_error *err);
+
+/* What pd_kept_forms_put_back would take for the desk at path, counted
+ * without writing or removing anything (forms, files, unread, and in
+ * waiting a file whose session still waits to write it itself), for
+ * `check`. */
+bool pd_kept_forms_look(const char *desk, const char *dir, pd_kept_forms_back *out, pd_error *err);
 void pd_kept_forms_back_finish(pd_kept_forms_back *b);
 
 #endif
