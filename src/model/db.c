@@ -1417,8 +1417,12 @@ bool pd_db_commit(pd_db *db, pd_error *err)
 		pd_db_rollback(db);
 		return refuse_replaced(db, err);
 	}
-	if (db->depth == 1 && db->part_depth)
+	if (db->depth == 1 && db->part_depth) {
+		/* A caller's mistake; rolled back like every other failed
+		 * commit, so that no write lock outlives it. */
+		pd_db_rollback(db);
 		return pd_error_set(err, PD_ERR_GENERIC, "commit with a part of the change still open");
+	}
 	if (!tx_run(db, db->depth == 1 ? TX_COMMIT : TX_RELEASE)) {
 		pd_db_fail(db, err, "saving");
 		pd_db_rollback(db);

@@ -113,6 +113,19 @@ int main(void)
 	is(matches(db, "kept part"), 1, "the kept part's partner is indexed");
 	ok(!pd_db_part_begin(db, &err), "no part outside a transaction: %s", err.msg);
 
+	/* A commit with a part still open fails, and ends the transaction
+	 * like every failed commit: nothing of it saved, no lock held. */
+	ok(pd_db_begin(db, &err) && pd_db_part_begin(db, &err), "a part left open");
+	ok(tu_add(db, "Left Open", NULL) != 0, "a write in it");
+	err = (pd_error){0};
+	ok(!pd_db_commit(db, &err), "the commit is refused: %s", err.msg);
+	is(matches(db, "left open"), 0, "nothing of it is saved");
+	ok(tu_add(db, "After The Refusal", NULL) != 0, "and the next write stands on its own");
+	char seen[64];
+	tu_sql(tu_path("bulk.db"), "SELECT count(*) FROM partners WHERE name = 'After The Refusal'", 0, seen,
+	       sizeof seen);
+	is(atol(seen), 1, "another connection sees it at once: no transaction was left open");
+
 	/* Outside a transaction each write indexes itself. */
 	ok(add_log(db, b, "2026-11-02T10:00:00Z", "planned a narwhal talk"), "a write on its own");
 	is(matches(db, "narwhal"), 1, "indexed at once");
