@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "partnerdesk/io/kept_forms.h"
+#include "partnerdesk/model/date.h"
 #include "partnerdesk/model/tempfile.h"
 
 /* Far above any form (a note holds at most PD_NOTES_MAX): a bigger file is
@@ -107,17 +108,32 @@ static char *read_fd(int fd, size_t *len, pd_error *err)
 
 /* The drafts into the desk, as one transaction. pd_draft_save writes into
  * a draft's own row when it is still there and no running session holds
- * it (same id, user, form and begun time), else into a new row. All left
- * over for the start's offer. */
-static bool drafts_in(pd_db *db, pd_drafts *ds, pd_error *err)
+ * it (same id, user, form and begun time), else into a new row. A row
+ * written after the file was (kept_at) holds text typed since, when a
+ * start offered the row while the file waited for the desk: the file's
+ * text then goes into a row of its own, and neither is written over. All
+ * left over for the start's offer. */
+static bool drafts_in(pd_db *db, pd_drafts *ds, time_t kept_at, pd_error *err)
 {
 	if (!pd_db_begin(db, err))
 		return false;
-	for (size_t i = 0; i < ds->n; i++) {
-		if (!pd_draft_save(db, &ds->v[i], err) || !pd_draft_release(db, &ds->v[i], err)) {
-			pd_db_rollback(db);
-			return false;
+	pd_drafts there = {0};
+	bool ok = pd_draft_list(db, &there, err);
+	for (size_t i = 0; ok && i < ds->n; i++) {
+		pd_draft *d = &ds->v[i];
+		for (size_t k = 0; k < there.n && d->id; k++) {
+			const pd_draft *r = &there.v[k];
+			time_t at;
+			if (r->id == d->id && strcmp(r->form, d->form) == 0 && strcmp(r->created, d->created) == 0
+			    && (!pd_time_parse(r->updated, &at) || at > kept_at))
+				d->id = 0;
 		}
+		ok = pd_draft_save(db, d, err) && pd_draft_release(db, d, err);
+	}
+	pd_drafts_finish(&there);
+	if (!ok) {
+		pd_db_rollback(db);
+		return false;
 	}
 	return pd_db_commit(db, err);
 }
@@ -164,7 +180,7 @@ static void put_back_file(pd_db *db, const char *path, const char *mine, int wai
 		out->files++;
 	} else {
 		pd_db_busy_wait(db, wait_ms);
-		bool in = drafts_in(db, &ds, &err);
+		bool in = drafts_in(db, &ds, st.st_mtime, &err);
 		pd_db_busy_wait(db, -1);
 		if (!in) {
 			note(&out->waiting, &out->n_waiting, path, out->waiting_why, sizeof out->waiting_why, err.msg);

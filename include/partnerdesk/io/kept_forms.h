@@ -63,7 +63,9 @@ typedef struct pd_kept_forms_back {
 /* Every file of dir kept for db's desk becomes drafts of this user there,
  * left over for the start's offer, and is removed; one whose drafts are
  * already in the desk with older text (the rows written before the lock)
- * updates those rows rather than add a second copy. A file its process
+ * updates those rows rather than add a second copy, unless a row was
+ * written after the file (typed on since): then the file's text goes
+ * into a draft of its own beside it. A file its process
  * still holds (pd_kept_forms_write), or another start is putting back
  * meanwhile, is skipped. Each file is one transaction,
  * waiting at most wait_ms for another writer. False with err set only

@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "partnerdesk/io/kept_forms.h"
 #include "partnerdesk/model/partner.h"
@@ -310,6 +312,57 @@ static void test_put_back(void)
 	pd_db_close(b);
 }
 
+/* A start offered the row while the file waited for a busy desk, and the
+ * user typed on in it: the row was written after the file. Putting the
+ * file back then must not write over what was typed since: its text goes
+ * into a draft of its own. */
+static void test_put_back_newer_row(void)
+{
+	char kept[PATH_MAX];
+	snprintf(kept, sizeof kept, "%s/newer", dir);
+	mkdir(kept, 0700);
+	pd_db *c = open_db("c.db");
+	if (!c) {
+		ok(0, "database opens");
+		return;
+	}
+	pd_error err = {0};
+	pd_draft row = {.form = "log", .payload = "note=before the lock\n"};
+	snprintf(row.created, sizeof row.created, "2026-11-23T10:00:00Z");
+	ok(pd_draft_save(c, &row, &err) && pd_draft_release(c, &row, &err), "the row before the lock: %s", err.msg);
+	pd_draft in_file = row;
+	in_file.payload = "note=kept at the exit\n";
+	char *desk = pd_kept_forms_desk(pd_db_path(c)), *file = NULL;
+	ok(pd_kept_forms_write(kept, desk, &in_file, 1, "locked", &file, NULL, &err), "kept: %s", err.msg);
+	/* The file from an hour ago; the row typed on since. */
+	struct utimbuf hour_ago = {.actime = time(NULL) - 3600, .modtime = time(NULL) - 3600};
+	ok(file && utime(file, &hour_ago) == 0, "the file is an hour old");
+	row.payload = "note=typed on after a start offered it\n";
+	ok(pd_draft_save(c, &row, &err) && pd_draft_release(c, &row, &err), "typed on in the row: %s", err.msg);
+
+	pd_kept_forms_back back;
+	ok(pd_kept_forms_put_back(c, kept, 50, &back, &err), "put back: %s", err.msg);
+	is(back.forms, 1, "the file's form is a draft again");
+	pd_kept_forms_back_finish(&back);
+	pd_drafts list = {0};
+	ok(pd_draft_list(c, &list, &err), "drafts: %s", err.msg);
+	is(list.n, 2, "two drafts: the row and the file's text beside it");
+	int seen_row = 0, seen_file = 0;
+	for (size_t i = 0; i < list.n; i++) {
+		if (list.v[i].id == row.id && strcmp(list.v[i].payload, row.payload) == 0)
+			seen_row++;
+		if (list.v[i].id != row.id && strcmp(list.v[i].payload, in_file.payload) == 0)
+			seen_file++;
+	}
+	is(seen_row, 1, "what was typed since stays in its row");
+	is(seen_file, 1, "the file's text is in a row of its own");
+	pd_drafts_finish(&list);
+	free(desk);
+	free(file);
+	free(row.user);   /* set by the model */
+	pd_db_close(c);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) {
@@ -319,6 +372,7 @@ int main(void)
 	test_round_trip();
 	test_write();
 	test_put_back();
+	test_put_back_newer_row();
 	char cmd[PATH_MAX + 16];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
