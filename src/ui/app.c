@@ -56,6 +56,9 @@
  * terminal is gone or given back meanwhile). */
 #define LEAVE_SLICE_MS 250
 #define LEAVE_WAIT_S 600
+/* Why a kept-forms file was written, in the file for whoever reads it. */
+#define WHY_REPLACED "the desk file was replaced while it was open"
+#define WHY_LOCKED "the desk was locked by another writer (an import?)"
 /* How long a start waits for another writer to put back forms kept at an
  * earlier exit: a busy desk leaves them in their file for a later start
  * rather than hold the screen. */
@@ -1548,9 +1551,12 @@ static void leave_waiting(struct pd_app *app)
 	bool replaced = pd_db_replaced(app->db);
 	pd_error kerr = {0};
 	const char *kept = NULL;
-	if (pd_waiting_unwritten(&app->waiting) && !app->demo)
-		kept = pd_waiting_keep(&app->waiting, desk, replaced ? "the desk file was replaced while it was open"
-		                       : "the desk was locked by another writer (an import?)", &kerr);
+	/* Kept before any wait: a process killed while it waits (a hung-up
+	 * session's cleanup) must not take the text with it. On a replaced
+	 * desk even the text already in a draft row goes: that row is in a
+	 * file no one opens again. */
+	if (!app->demo)
+		kept = pd_waiting_keep(&app->waiting, desk, replaced ? WHY_REPLACED : WHY_LOCKED, replaced, &kerr);
 	char where[PD_ERROR_MSG_MAX + 128] = "";
 	if (kept && replaced)
 		snprintf(where, sizeof where, "; what was typed is kept in %s, which the next start on this desk "
@@ -1578,16 +1584,21 @@ static void leave_waiting(struct pd_app *app)
 		poll(NULL, 0, LEAVE_SLICE_MS);
 	if (app->waiting.n) {
 		pd_waiting_describe(&app->waiting, what, sizeof what);
-		if (replaced)
+		if (replaced) {
 			fprintf(stderr, "partnerdesk: %s was replaced or removed while this waited, so could not "
 			        "%s\n", desk, what);
-		else
+			/* What the wait wrote meanwhile went into the old file too. */
+			pd_error e = {0};
+			if (!app->demo)
+				pd_waiting_keep(&app->waiting, desk, WHY_REPLACED, true, &e);
+		} else {
 			fprintf(stderr, "partnerdesk: %s stayed locked for %d minutes; could not %s\n", desk,
 			        LEAVE_WAIT_S / 60, what);
+		}
 		if (app->waiting.kept) {
 			fprintf(stderr, "partnerdesk: what was typed is kept in %s; the next start on %s offers it "
 			        "back as drafts\n", app->waiting.kept, desk);
-		} else if (pd_waiting_unwritten(&app->waiting)) {
+		} else if (pd_waiting_unwritten(&app->waiting) || replaced) {
 			fprintf(stderr, "partnerdesk: what was typed:\n");
 			pd_waiting_print(&app->waiting, stderr);
 		}

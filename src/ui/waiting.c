@@ -1,4 +1,5 @@
 /* Draft writes kept until the desk lets them through (see waiting.h). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "partnerdesk/config/kept.h"
 #include "partnerdesk/config/paths.h"
 #include "partnerdesk/io/kept_forms.h"
+#include "partnerdesk/model/tempfile.h"
 #include "waiting.h"
 
 struct pd_waiting_job {
@@ -97,10 +99,42 @@ bool pd_waiting_discards(const pd_waiting *w, const pd_draft *d)
 	return false;
 }
 
+/* Whether job j's text belongs in the kept file: the desk does not hold
+ * it yet, or (all) the desk that holds it is not the one at its path any
+ * more (replaced). */
+static bool to_keep(const pd_waiting_job *j, bool all)
+{
+	return !j->discard && j->draft.payload && (j->unwritten || all);
+}
+
+/* What the kept file holds, as ids and whether written: when it changes,
+ * the file is written again. */
+static uint64_t kept_sig(const pd_waiting *w)
+{
+	uint64_t h = 1469598103934665603u;
+	for (size_t i = 0; i < w->n; i++)
+		if (to_keep(&w->v[i], w->kept_all))
+			h = (h ^ ((uint64_t)w->v[i].draft.id * 2 + w->v[i].unwritten))
+			    * 1099511628211u;
+	return h;
+}
+
+static void drop_kept(pd_waiting *w)
+{
+	if (!w->kept)
+		return;
+	unlink(w->kept);
+	pd_sync_dir_of(w->kept);
+	close(w->kept_fd);
+	free(w->kept);
+	w->kept = NULL;
+}
+
 size_t pd_waiting_retry(pd_waiting *w, pd_db *db, int wait_ms)
 {
 	if (!db || !w->n)
 		return w->n;
+	uint64_t before = kept_sig(w);
 	size_t kept = 0;
 	for (size_t i = 0; i < w->n; i++) {
 		if (job_try(&w->v[i], db, wait_ms))
@@ -109,12 +143,13 @@ size_t pd_waiting_retry(pd_waiting *w, pd_db *db, int wait_ms)
 			w->v[kept++] = w->v[i];
 	}
 	w->n = kept;
-	if (w->kept && !pd_waiting_unwritten(w)) {
-		/* The desk holds the text now: the file would bring it back twice. */
-		unlink(w->kept);
-		close(w->kept_fd);
-		free(w->kept);
-		w->kept = NULL;
+	if (w->kept && kept_sig(w) != before) {
+		/* The file holds what the desk does not, no more (it would come
+		 * back twice) and no less (a row a restore took is unwritten
+		 * again); with nothing left to hold it goes. Should the new one
+		 * fail to be written, the old one stays: better twice than lost. */
+		pd_error err = {0};
+		pd_waiting_keep(w, w->kept_desk, w->kept_why, w->kept_all, &err);
 	}
 	return w->n;
 }
@@ -127,12 +162,32 @@ size_t pd_waiting_unwritten(const pd_waiting *w)
 	return n;
 }
 
-const char *pd_waiting_keep(pd_waiting *w, const char *desk, const char *why, pd_error *err)
+const char *pd_waiting_keep(pd_waiting *w, const char *desk, const char *why, bool all, pd_error *err)
 {
-	size_t n = pd_waiting_unwritten(w);
+	if (desk != w->kept_desk) {
+		char *d = strdup(desk), *y = strdup(why);
+		if (!d || !y) {
+			free(d);
+			free(y);
+			pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+			return NULL;
+		}
+		free(w->kept_desk);
+		free(w->kept_why);
+		w->kept_desk = d;
+		w->kept_why = y;
+	}
+	w->kept_all = all;
+	size_t n = 0;
+	for (size_t i = 0; i < w->n; i++)
+		n += to_keep(&w->v[i], all);
+	if (!n) {
+		drop_kept(w);
+		return NULL;
+	}
 	char *dir = pd_kept_dir();
 	char *canon = pd_kept_forms_desk(desk);
-	pd_draft *v = calloc(n ? n : 1, sizeof *v);
+	pd_draft *v = calloc(n, sizeof *v);
 	bool ok = false;
 	if (!dir)
 		pd_error_set(err, PD_ERR_IO, "cannot tell where your data directory is (set HOME or XDG_DATA_HOME)");
@@ -142,7 +197,7 @@ const char *pd_waiting_keep(pd_waiting *w, const char *desk, const char *why, pd
 		size_t k = 0;
 		/* Borrowed, not copied: the file is written before they change. */
 		for (size_t i = 0; i < w->n; i++)
-			if (!w->v[i].discard && w->v[i].unwritten)
+			if (to_keep(&w->v[i], all))
 				v[k++] = w->v[i].draft;
 		char *path = NULL;
 		int fd = -1;
@@ -150,12 +205,7 @@ const char *pd_waiting_keep(pd_waiting *w, const char *desk, const char *why, pd
 		if (!ok && fd >= 0)
 			close(fd);
 		if (ok) {
-			if (w->kept) {
-				/* Kept again: one file, the newer. */
-				unlink(w->kept);
-				close(w->kept_fd);
-				free(w->kept);
-			}
+			drop_kept(w);   /* kept again: one file, the newer */
 			w->kept = path;
 			w->kept_fd = fd;
 		}
@@ -204,5 +254,7 @@ void pd_waiting_finish(pd_waiting *w)
 	if (w->kept)
 		close(w->kept_fd);   /* the file stays, for a later start */
 	free(w->kept);
+	free(w->kept_desk);
+	free(w->kept_why);
 	memset(w, 0, sizeof *w);
 }

@@ -22,6 +22,8 @@ typedef struct pd_waiting {
 	char *kept;   /* the file pd_waiting_keep wrote, while it is needed */
 	int kept_fd;  /* with kept: that file, open and locked (no start takes
 	                 it while this process may still write its drafts) */
+	char *kept_desk, *kept_why;   /* pd_waiting_keep's, to write it again */
+	bool kept_all;
 } pd_waiting;
 
 /* The session is ending with draft d unsaved: it is written (when `write`)
@@ -41,11 +43,15 @@ size_t pd_waiting_retry(pd_waiting *w, pd_db *db, int wait_ms);
 void pd_waiting_describe(const pd_waiting *w, char *out, size_t len);
 /* How many unsaved forms wait whose text the desk does not hold yet. */
 size_t pd_waiting_unwritten(const pd_waiting *w);
-/* Those forms, kept in a new file of the data directory for the next start
- * on desk (db's path) to offer back (see io/kept_forms.h): the text then
- * outlives a process killed while it waits. pd_waiting_retry removes the
- * file once the desk holds them all. Its path, or NULL with err set. */
-const char *pd_waiting_keep(pd_waiting *w, const char *desk, const char *why, pd_error *err);
+/* Those forms (with all, every form still waiting with its text: the desk
+ * file was replaced, and what it holds is in a file no one opens again),
+ * kept in a new file of the data directory for the next start on desk
+ * (db's path) to offer back (see io/kept_forms.h): the text then outlives
+ * a process killed while it waits. pd_waiting_retry writes the file again
+ * as what it must hold changes, and removes it once the desk holds them
+ * all. Its path; NULL with err set, or with err untouched when there is
+ * nothing to keep. */
+const char *pd_waiting_keep(pd_waiting *w, const char *desk, const char *why, bool all, pd_error *err);
 /* The text of the unsaved forms still waiting, as their drafts hold it
  * ("field=value" lines, line breaks as \n), on f with control characters
  * shown as '?': the last place a note can go when the desk never will. */

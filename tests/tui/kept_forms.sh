@@ -75,6 +75,14 @@ keys pd c
 wait_for "Log a contact with Amgueddfa Cymru"
 type_text pd "$NOTE_B"
 wait_for "storytime in Cymraeg"
+# Its draft row written first (a quiet second): that row goes with the
+# old file, so the kept file must hold the text all the same.
+n=100
+until sql "select payload from drafts" | grep -q "storytime"; do
+	n=$((n - 1))
+	[ "$n" -gt 0 ] || fail "the note's draft row was never written"
+	sleep 0.1
+done
 mv "$TEST_DIR/copy.db" "$DB_B" || fail "mv failed"
 wait_for "was replaced while open"
 pid=$(pane_pid pd)
@@ -84,6 +92,7 @@ file_b=$(kept_file "$(realpath "$DB_B")") ||
 ps -p "$pid" >/dev/null 2>&1 && kill -9 "$pid"
 pid_gone "$pid" 5 || fail "partnerdesk ($pid) still runs 5 s after kill -9"
 grep -F -q "$file_b" "$TEST_DIR/err.b" || fail "stderr does not say where: $(cat "$TEST_DIR/err.b")"
+grep -F -q "storytime in Cymraeg" "$file_b" || fail "the note, in a draft row of the old file, is not in $file_b"
 pass "the desk replaced: the text is kept in a file, and stderr says where"
 
 # --- desk C: locked when the window goes, then replaced while the
@@ -110,7 +119,9 @@ pass "check names the file its session still waits to write"
 mv "$TEST_DIR/copy-c.db" "$DB_C" || fail "mv failed"
 pid_gone "$pid" 5 || { kill -9 "$pid"; fail "partnerdesk ($pid) still waits 5 s after its desk was replaced"; }
 unlock_desk
-[ -e "$file_c" ] || fail "the kept file went with the wait"
+# Kept again once the wait saw the desk go: the same text, maybe a new name.
+file_c=$(kept_file "$(realpath "$DB_C")") || fail "the kept file went with the wait"
+grep -F -q "Waited, then replaced" "$file_c" || fail "the note is not in $file_c: $(cat "$file_c")"
 grep -F -q "was replaced or removed while this waited" "$TEST_DIR/err.c" ||
 	fail "stderr does not say why the wait ended: $(cat "$TEST_DIR/err.c")"
 pass "a desk replaced while the exit waits ends the wait at once; the file keeps the text"
