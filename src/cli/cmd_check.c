@@ -82,7 +82,8 @@ static void list_kept_forms(pd_cli *cli)
 	pd_kept_forms_back b = {0};
 	pd_error err = {0};
 	if (!dir || !pd_kept_forms_look(pd_db_path(cli->db), dir, &b, &err)) {
-		pd_cli_warnf(cli, "cannot list the kept forms: %s", dir ? err.msg : "out of memory");
+		pd_cli_warnf(cli, "cannot list the kept forms: %s", dir ? err.msg
+		             : "cannot tell where your data directory is (set HOME or XDG_DATA_HOME)");
 		free(dir);
 		return;
 	}

@@ -15,6 +15,10 @@ int pd_temp_mkstemp(const pd_temp_watch *w, char *tmpl, bool sidecars)
 		w->hold(true);
 	int fd = mkstemp(tmpl);
 	int saved = errno;
+	/* Not handed to a child (the editor of Ctrl-E): a kept-forms file's
+	 * lock would outlive this process in it. */
+	if (fd >= 0)
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
 	if (fd >= 0 && w && w->made)
 		w->made(tmpl, sidecars);
 	if (w && w->hold)
