@@ -19,32 +19,37 @@ NOTE_B="Replaced: storytime in Cymraeg — 동화 시간"
 # kept_file DESK: the kept-forms file that names DESK, waiting up to 5 s;
 # status 1 when none came.
 kept_file() {
-	local n=50 f
-	while [ "$n" -gt 0 ]; do
-		f=$(grep -l -F -x "desk: $1" "$KEPT"/unsaved-forms-*.txt 2>/dev/null)
-		[ -n "$f" ] && { echo "$f"; return 0; }
-		sleep 0.1
-		n=$((n - 1))
-	done
-	return 1
+	poll 5 kept_file_now "$1"
+}
+kept_file_now() {   # the glob read again at each try
+	grep -l -F -x "desk: $1" "$KEPT"/unsaved-forms-*.txt 2>/dev/null
+}
+
+# locked_hang_up PARTNER NOTE ERRFILE: a window on $DB, its log form for
+# PARTNER typed into while an import holds the desk, then the window killed
+# as a hangup does. The process must stay waiting for the desk, and the
+# file kept for $DB at once: in $pid and $kept.
+locked_hang_up() {
+	start pd "2>'$3'"
+	wait_for "$1"
+	lock_desk 120
+	keys pd c
+	wait_for "Log a contact with $1"
+	type_text pd "$2"
+	wait_for "${2:0:20}"
+	pid=$(pane_pid pd)
+	t kill-session -t pd
+	kept=$(kept_file "$(realpath "$DB")") ||
+		{ kill -9 "$pid"; fail "no kept file for $DB: $(ls -la "$KEPT" 2>&1)"; }
+	ps -p "$pid" >/dev/null 2>&1 || fail "partnerdesk ($pid) did not wait for the desk"
 }
 
 # --- desk A: locked by an import when the window goes ---
 DB_A="$TEST_DIR/a.db"
 DB="$DB_A"
 pd add "Harbor Science Center" --kind museum >/dev/null || fail "add failed"
-start pd "2>'$TEST_DIR/err.a'"
-wait_for "Harbor Science Center"
-lock_desk 120
-keys pd c
-wait_for "Log a contact with Harbor Science Center"
-type_text pd "$NOTE_A"
-wait_for "Diolch yn fawr"
-pid=$(pane_pid pd)
-t kill-session -t pd
-file_a=$(kept_file "$(realpath "$DB_A")") ||
-	{ kill -9 "$pid"; fail "no kept file for desk A: $(ls -la "$KEPT" 2>&1)"; }
-ps -p "$pid" >/dev/null 2>&1 || fail "partnerdesk ($pid) did not wait for the desk"
+locked_hang_up "Harbor Science Center" "$NOTE_A" "$TEST_DIR/err.a"
+file_a=$kept
 kill -9 "$pid"
 pid_gone "$pid" 5 || fail "partnerdesk ($pid) still runs 5 s after kill -9"
 pass "the window gone on a locked desk: the text is in a file at once (the process then killed as it waits)"
@@ -77,12 +82,8 @@ type_text pd "$NOTE_B"
 wait_for "storytime in Cymraeg"
 # Its draft row written first (a quiet second): that row goes with the
 # old file, so the kept file must hold the text all the same.
-n=100
-until sql "select payload from drafts" | grep -q "storytime"; do
-	n=$((n - 1))
-	[ "$n" -gt 0 ] || fail "the note's draft row was never written"
-	sleep 0.1
-done
+drafted() { sql "select payload from drafts" | grep -q "storytime"; }
+poll 10 drafted || fail "the note's draft row was never written"
 mv "$TEST_DIR/copy.db" "$DB_B" || fail "mv failed"
 wait_for "was replaced while open"
 pid=$(pane_pid pd)
@@ -101,18 +102,8 @@ DB_C="$TEST_DIR/c.db"
 DB="$DB_C"
 pd add "Llyfrgell Genedlaethol" --kind library >/dev/null || fail "add failed"
 pd backup "$TEST_DIR/copy-c.db" >/dev/null || fail "backup failed"
-start pd "2>'$TEST_DIR/err.c'"
-wait_for "Llyfrgell Genedlaethol"
-lock_desk 120
-keys pd c
-wait_for "Log a contact with Llyfrgell Genedlaethol"
-type_text pd "Waited, then replaced"
-wait_for "then replaced"
-pid=$(pane_pid pd)
-t kill-session -t pd
-file_c=$(kept_file "$(realpath "$DB_C")") ||
-	{ kill -9 "$pid"; fail "no kept file for desk C: $(ls -la "$KEPT" 2>&1)"; }
-ps -p "$pid" >/dev/null 2>&1 || fail "partnerdesk ($pid) did not wait for the desk"
+locked_hang_up "Llyfrgell Genedlaethol" "Waited, then replaced" "$TEST_DIR/err.c"
+file_c=$kept
 pd check 2>/dev/null | grep -F -q "$file_c holds unsaved forms its session still waits to write" ||
 	{ kill -9 "$pid"; fail "check does not name the file its session waits to write: $(pd check 2>&1)"; }
 pass "check names the file its session still waits to write"

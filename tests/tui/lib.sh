@@ -133,17 +133,28 @@ type_text() {
 	t send-keys -t "$1" -l -- "$2"
 }
 
-# The pid of the program in session $1: the child of the pane's shell.
-pane_pid() {
-	local sh n=50 pid
-	sh=$(t list-panes -t "$1" -F '#{pane_pid}')
+# poll SECONDS COMMAND...: runs COMMAND every tenth of a second until it
+# succeeds (its output then passed on); status 1 when it never did in
+# SECONDS.
+poll() {
+	local n=$(($1 * 10))
+	shift
 	while [ "$n" -gt 0 ]; do
-		pid=$(pgrep -P "$sh" | head -1)
-		[ -n "$pid" ] && { echo "$pid"; return 0; }
+		"$@" && return 0
 		sleep 0.1
 		n=$((n - 1))
 	done
-	fail "no partnerdesk process in $1"
+	return 1
+}
+
+# The pid of the program in session $1: the child of the pane's shell.
+pane_pid() {
+	local sh
+	sh=$(t list-panes -t "$1" -F '#{pane_pid}')
+	poll 5 first_child "$sh" || fail "no partnerdesk process in $1"
+}
+first_child() {
+	pgrep -P "$1" | head -1 | grep .
 }
 
 # pid_gone PID SECONDS: polls until process PID is gone, or a zombie

@@ -70,14 +70,14 @@ me=$(id -un)
 q() { sqlite3 -cmd ".timeout 5000" "$DB" "$1"; }
 # draft_id TEXT: the id of this user's draft holding TEXT, once it is written.
 draft_id() {
-	local n=$((TIMEOUT * 10)) id
-	while [ "$n" -gt 0 ]; do
-		id=$(q "SELECT id FROM drafts WHERE os_user = '$me' AND payload LIKE '%$1%'")
-		[ -n "$id" ] && { echo "$id"; return 0; }
-		sleep 0.1
-		n=$((n - 1))
-	done
-	fail "the draft holding '$1' was not written in ${TIMEOUT}s"
+	poll "$TIMEOUT" q_some "SELECT id FROM drafts WHERE os_user = '$me' AND payload LIKE '%$1%'" ||
+		fail "the draft holding '$1' was not written in ${TIMEOUT}s"
+}
+# q_some SQL: q's output, failing when there is none.
+q_some() {
+	local out
+	out=$(q "$1")
+	[ -n "$out" ] && echo "$out"
 }
 # under_copy ID TEXT NAME: a copy NAME.db is made holding draft ID, which
 # then leaves the desk (saved where it was typed); a log form is opened and
