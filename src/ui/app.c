@@ -60,8 +60,8 @@
 #define WHY_REPLACED "the desk file was replaced while it was open"
 #define WHY_LOCKED "the desk was locked by another writer (an import?)"
 /* How long a start waits for another writer to put back forms kept at an
- * earlier exit: a busy desk leaves them in their file for a later start
- * rather than hold the screen. */
+ * earlier exit: a busy desk leaves them in their file, tried again on
+ * quiet seconds, rather than hold the screen. */
 #define PUT_BACK_WAIT_MS 500
 #define CHECKPOINT_EVERY 60
 #define KEY_CTRL_C 3
@@ -94,6 +94,7 @@ struct pd_app {
 	bool layout_dirty;
 	bool reload_pending;
 	bool told_replaced;   /* the file was replaced under us, and that was said */
+	bool kept_forms_due;  /* forms kept at an earlier exit wait for a busy desk */
 	/* What the panes show was read at desk version seen_dv, at shown_at
 	 * (UTC), on local day shown_day: each second the desk version (pd_db_desk_version) is
 	 * asked (looked_at), and only a change, or a new day (the ages and
@@ -1053,23 +1054,32 @@ static void show_kept(struct pd_app *app)
 /* Forms an earlier session kept in a file when this desk would not take
  * their drafts as it ended (leave_waiting) are drafts here again, for the
  * offer that follows; a file that cannot be read back is named and left. */
-static void put_back_kept_forms(struct pd_app *app)
+/* Forms kept in a file at an earlier exit (io/kept_forms.h) become drafts
+ * again, to be offered. At the start (wait_ms long) and, while the desk
+ * was busy for them, on later quiet seconds (briefly): true when some came
+ * back. */
+static bool put_back_kept_forms(struct pd_app *app, int wait_ms)
 {
 	char *dir = pd_kept_dir();
 	if (!dir)
-		return;
+		return false;
 	pd_kept_forms_back b;
 	pd_error err = {0};
-	if (!pd_kept_forms_put_back(app->db, dir, PUT_BACK_WAIT_MS, &b, &err))
+	bool again = app->kept_forms_due;
+	if (!pd_kept_forms_put_back(app->db, dir, wait_ms, &b, &err))
 		status_add(app, "could not look for unsaved forms kept at an earlier exit: %s", err.msg);
-	if (b.n_unread)
+	/* The note that is on its way first: the status line may not hold both. */
+	if (b.n_waiting && !again)
+		status_add(app, "unsaved forms kept at an earlier exit are not back yet (%s); they come back once "
+		           "the desk is free. Kept in %s", b.waiting_why, b.waiting ? b.waiting : "a file");
+	if (b.n_unread && !again)
 		status_add(app, "unsaved forms not read back from %s (%s); the file is left there%s",
 		           b.unread ? b.unread : "a kept file", b.why, b.n_unread > 1 ? ", and others like it" : "");
-	if (b.n_waiting)
-		status_add(app, "unsaved forms kept in %s are not back yet (%s); a later start brings them back",
-		           b.waiting ? b.waiting : "a file", b.waiting_why);
+	app->kept_forms_due = b.n_waiting > 0;
+	bool back = b.forms > 0;
 	pd_kept_forms_back_finish(&b);
 	free(dir);
+	return back;
 }
 
 static void open_after_first_run(struct pd_app *app);
@@ -1238,6 +1248,10 @@ static void run_loop(struct pd_app *app)
 			}
 			tick_modals(app);
 			pd_waiting_retry(&app->waiting, app->db, WAITING_TRY_MS);
+			/* Offered when nothing is open: a dialog does not appear
+			 * over what someone is typing. */
+			if (app->kept_forms_due && !app->n_modals && put_back_kept_forms(app, WAITING_TRY_MS))
+				pd_drafts_offer(app);
 		}
 		if (app->db && now != app->looked_at) {
 			/* Others may have written meanwhile: asked once a second,
@@ -1707,7 +1721,7 @@ int pd_ui_run(const pd_ui_options *opts)
 			app->closing = true;
 		} else if (!app->demo && !pd_app_readonly(app)) {
 			/* A read-only desk offers no drafts: none could be saved. */
-			put_back_kept_forms(app);
+			put_back_kept_forms(app, PUT_BACK_WAIT_MS);
 			pd_drafts_offer(app);
 		}
 		if (!app->closing && !app->demo)

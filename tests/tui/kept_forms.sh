@@ -8,7 +8,8 @@
 # start on that desk offers it back as a draft, text intact, and removes
 # the file; a start on another desk leaves it alone; a file cut short is
 # named on the status line and left in place. A desk replaced while the
-# exit waits for it ends the wait at once.
+# exit waits for it ends the wait at once. A start on a busy desk brings
+# the file back once the desk is free.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -122,10 +123,17 @@ rm -f "$file_c"
 cut="$KEPT/unsaved-forms-00000000-000000-1.txt"
 head -c -12 "$file_b" >"$cut"
 
-# --- desk A again: the note comes back ---
+# --- desk A again, first while an import holds it: the note comes back
+# once the desk lets go, without another start ---
 DB="$DB_A"
+lock_desk 120
 start again
+wait_for "not back yet" again
+[ -e "$file_a" ] || fail "$file_a went while the desk was busy"
+screen again | grep -q "Unsaved work" && fail "offered before the desk let the note in"
+unlock_desk
 wait_for "Unsaved work from an earlier session" again
+pass "a start on a busy desk brings the note back once the desk is free"
 wait_for "Diolch yn fawr" again
 [ -e "$file_a" ] && fail "$file_a is still there after the start took it back"
 [ -e "$file_b" ] || fail "desk B's file went with desk A's"
