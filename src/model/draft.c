@@ -257,6 +257,24 @@ bool pd_draft_touch(pd_db *db, const pd_draft *d, int wait_ms, pd_error *err)
 	return ok && (changed || not_ours(err));
 }
 
+bool pd_draft_holds(pd_db *db, const pd_draft *d, bool *holds, pd_error *err)
+{
+	*holds = false;
+	sqlite3_stmt *st = pd_stmt(db, "SELECT payload FROM drafts WHERE " DRAFT_IS, err);
+	if (!st)
+		return false;
+	bind_draft(st, db, d);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *have = (const char *)sqlite3_column_text(st, 0);
+		*holds = strcmp(have ? have : "", d->payload ? d->payload : "") == 0;
+	}
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return pd_db_fail(db, err, "reading a draft");
+	return true;
+}
+
 bool pd_draft_release(pd_db *db, const pd_draft *d, pd_error *err)
 {
 	bool changed = false;

@@ -55,6 +55,7 @@ struct pd_form {
 	bool draft_pending;         /* changed since the draft was last written */
 	time_t draft_written;
 	time_t draft_tried;     /* the last write tried, written or not */
+	long long draft_seen_dv;    /* the desk's version when the row was last known to hold the text */
 	bool draft_failed_told;
 };
 
@@ -665,6 +666,7 @@ static void draft_write(pd_form *f, int wait_ms)
 	if (pd_draft_save_within(db, &f->draft, wait_ms, &err)) {
 		f->draft_pending = false;
 		f->draft_written = time(NULL);
+		f->draft_seen_dv = pd_db_data_version(db);   /* our own writes leave it */
 		if (f->draft_failed_told && !f->message_kept)
 			f->message[0] = '\0';
 		f->draft_failed_told = false;
@@ -691,9 +693,29 @@ static void draft_tick(pd_form *f)
 	}
 	struct pd_db *db = pd_app_db(f->app);
 	time_t now = time(NULL);
-	if (!db || !f->draft.id || now - f->draft_written < PD_DRAFT_HEARTBEAT_SECONDS)
+	if (!db || !f->draft.id)
 		return;
 	pd_error err = {0};
+	/* Any commit by another connection, a colleague's draft included: a
+	 * restore writes no audit entry. */
+	long long dv = pd_db_data_version(db);
+	if (dv >= 0 && dv != f->draft_seen_dv) {
+		/* Someone else wrote: a restore may have put a copy under
+		 * the window without this row, or with older text in it. Asked
+		 * now, not at the next heartbeat, so that a crash meanwhile
+		 * does not lose what the row no longer holds. */
+		bool holds = true;
+		if (pd_draft_holds(db, &f->draft, &holds, &err)) {
+			f->draft_seen_dv = dv;
+			if (!holds) {
+				f->draft_pending = true;
+				pd_form_draft_flush(f);
+				return;
+			}
+		}
+	}
+	if (now - f->draft_written < PD_DRAFT_HEARTBEAT_SECONDS)
+		return;
 	if (pd_draft_touch(db, &f->draft, DRAFT_WAIT_MS, &err))
 		f->draft_written = now;
 	else if (err.code == PD_ERR_NOTFOUND)

@@ -4,7 +4,8 @@
 # nothing goes into a file no one opens again or into the log the copy
 # now takes for its own; `partnerdesk restore` instead puts the copy into
 # the live file, and an open window shows it and saves into it, leaving
-# alone whatever draft the copy holds under the id of the window's draft.
+# alone whatever draft the copy holds under the id of the window's draft,
+# and writing its note again at once when the copy's row holds less.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -121,6 +122,26 @@ wait_gone "Log a contact with"
 	fail "the left-over draft was written over or deleted: $(q "SELECT * FROM drafts")"
 [ -z "$(q "SELECT id FROM drafts WHERE payload LIKE '%plots%'")" ] || fail "the saved note's draft is still there"
 pass "or another of this user's drafts: typing and saving leave it as it was, and the note's own draft goes"
+
+# A copy taken while a note was being typed holds its first words only.
+# Restored under the window, the draft row holds less than the screen; the
+# window writes it again within seconds (not at its next heartbeat, 30 s
+# on), so that a crash then loses nothing.
+keys pd c
+wait_for "Log a contact with"
+type_text pd "Rang the harbour trust"
+draft_id "harbour trust" >/dev/null
+pd backup "$TEST_DIR/copy5.db" >/dev/null || fail "backup failed"
+type_text pd " about the tide tables"
+draft_id "tide tables" >/dev/null
+pd restore "$TEST_DIR/copy5.db" >/dev/null 2>"$TEST_DIR/restore.err" ||
+	fail "restore failed: $(cat "$TEST_DIR/restore.err")"
+poll 5 q_some "SELECT id FROM drafts WHERE payload LIKE '%harbour trust about the tide tables%'" >/dev/null ||
+	fail "the restored draft row still lacks the last words: $(q "SELECT payload FROM drafts")"
+pass "a copy with older text of the open note restored: the window writes the whole note again within seconds"
+keys pd C-s
+wait_gone "Log a contact with"
+"$PD" --db "$DB" show Amgueddfa | grep -q "harbour trust about the tide tables" || fail "the note is not saved"
 keys pd q
 assert_exit pd 0
 check_memory

@@ -68,6 +68,12 @@ bool pd_draft_release(pd_db *db, const pd_draft *d, pd_error *err);
  * PD_ERR_CONFLICT when a running session (another window) holds it,
  * PD_ERR_NOTFOUND when it is gone (saved or discarded meanwhile). */
 bool pd_draft_claim(pd_db *db, const pd_draft *d, pd_error *err);
+/* Whether the row that names draft d holds d's text (*holds): false when
+ * it is gone, is another draft now, or holds other text, as when a
+ * restore put back a copy taken before the last words. A read, so that
+ * windows asking it after each other's writes do not set each other
+ * off. */
+bool pd_draft_holds(pd_db *db, const pd_draft *d, bool *holds, pd_error *err);
 /* Deletes draft d; nothing when it is gone or is not d any more. */
 bool pd_draft_delete(pd_db *db, const pd_draft *d, pd_error *err);
 /* This OS user's drafts, newest first, each marked live or not. */

@@ -163,6 +163,21 @@ int main(void)
 	streq(row(path, gid, after, sizeof after), before, "that window's text stays");
 	pd_draft_finish(&g);
 
+	/* ---- whether the row still holds the window's text ---- */
+	pd_draft h = {.form = strdup("log"), .payload = strdup("note=Rang the harbour trust")};
+	bool holds = false;
+	ok(pd_draft_save(win, &h, fresh(&err)), "a draft: %s", err.msg);
+	ok(pd_draft_holds(win, &h, &holds, fresh(&err)) && holds, "its row holds its text");
+	ok(pd_db_backup(win, tu_path("older.db"), false, NULL, fresh(&err)), "copied: %s", err.msg);
+	free(h.payload);
+	h.payload = strdup("note=Rang the harbour trust about the tide tables");
+	ok(pd_draft_save(win, &h, fresh(&err)), "written on: %s", err.msg);
+	ok(restore(tu_path("older.db"), tu_path("keep4.db")), "the older copy put back");
+	ok(pd_draft_holds(win, &h, &holds, fresh(&err)) && !holds, "the row holds less than the window now");
+	tu_sql(path, "DELETE FROM drafts WHERE id = ?1", h.id, NULL, 0);
+	ok(pd_draft_holds(win, &h, &holds, fresh(&err)) && !holds, "nor does a row that is gone");
+	pd_draft_finish(&h);
+
 	pd_draft_finish(&other);
 	pd_db_close(win);
 	tu_cleanup();
