@@ -202,9 +202,9 @@ static int64_t partner_for(pd_db *db, const pd_import_opts *o, const pd_vcard *c
 		m->placeholder = true;
 	*made = true;
 	st->added++;
-	if (o->dry_run)
-		pd_import_report(o, o->out, "%s:%ld: add partner \"%s\" (named by ORG)",
-			o->name, card->line, card->org);
+	/* A dry run says so once the person is in (import_person): a card
+	 * refused after this is undone whole under --keep-going, and its plan
+	 * must not name a partner that is not made. */
 	return id;
 }
 
@@ -458,6 +458,9 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 		made_note(&vs->contacts, c->id, card);
 		st->added++;
 		st->contacts++;
+		if (o->dry_run && made)
+			pd_import_report(o, o->out, "%s:%ld: add partner \"%s\" (named by ORG)",
+				o->name, card->line, card->org);
 		if (o->dry_run)
 			pd_import_report(o, o->out, "%s:%ld: add contact \"%s\" at \"%s\"", o->name,
 				card->line, card->name, card->org);

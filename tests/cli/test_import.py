@@ -444,6 +444,14 @@ try:
     r = env.run("--db", kv, "list", db=False)
     t.ok("Lake Zoo" in r.out and "Hill Zoo" not in r.out,
          "keep-going: the failed card left no partner", r.out)
+    # A dry run's plan says the same: no partner for the refused card.
+    r = env.run("--db", env.path("keepdry.db"), "import", cards, "--keep-going", "--dry-run",
+                db=False)
+    t.ok('add partner "Lake Zoo" (named by ORG)' in r.out
+         and 'add contact "Bo Li" at "Lake Zoo"' in r.out,
+         "keep-going dry run: the good card's partner and person are planned", r.out)
+    t.ok("Hill Zoo" not in r.out,
+         "keep-going dry run: the refused card's partner is not in the plan", r.out)
 finally:
     env.cleanup()
 t.done()
