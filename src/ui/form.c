@@ -638,6 +638,15 @@ void pd_form_draft_adopt(pd_form *f, const pd_draft *d)
 	pd_form_draft_target(f, d->partner_id, d->target_id, d->target_version);
 	pd_form_deserialize(f, d->payload);
 	f->dirty = true;
+	/* What the row holds, as of now: else the first quiet second takes
+	 * it for a row a restore emptied, and writes it again for nothing. */
+	char *held = d->payload ? strdup(d->payload) : NULL;
+	if (held) {
+		free(f->draft.payload);
+		f->draft.payload = held;
+		struct pd_db *db = pd_app_db(f->app);
+		f->draft_seen_dv = db ? pd_db_data_version(db) : 0;
+	}
 }
 
 static void draft_write(pd_form *f, int wait_ms);
