@@ -1250,8 +1250,13 @@ static void run_loop(struct pd_app *app)
 			pd_waiting_retry(&app->waiting, app->db, WAITING_TRY_MS);
 			/* Offered when nothing is open: a dialog does not appear
 			 * over what someone is typing. */
-			if (app->kept_forms_due && !app->n_modals && put_back_kept_forms(app, WAITING_TRY_MS))
-				pd_drafts_offer(app);
+			if (app->kept_forms_due && !app->n_modals) {
+				/* Back, or gone (the session that kept them wrote
+				 * them itself once the desk let it): offered now. */
+				bool back = put_back_kept_forms(app, WAITING_TRY_MS);
+				if (back || !app->kept_forms_due)
+					pd_drafts_offer(app);
+			}
 		}
 		if (app->db && now != app->looked_at) {
 			/* Others may have written meanwhile: asked once a second,
@@ -1609,11 +1614,14 @@ static void leave_waiting(struct pd_app *app)
 			fprintf(stderr, "partnerdesk: %s stayed locked for %d minutes; could not %s\n", desk,
 			        LEAVE_WAIT_S / 60, what);
 		}
-		if (app->waiting.kept) {
+		if (pd_waiting_kept_whole(&app->waiting)) {
 			fprintf(stderr, "partnerdesk: what was typed is kept in %s; the next start on %s offers it "
 			        "back as drafts\n", app->waiting.kept, desk);
 		} else if (pd_waiting_unwritten(&app->waiting) || replaced) {
-			fprintf(stderr, "partnerdesk: what was typed:\n");
+			/* No file holds it all: the last place it can go. */
+			const char *part = app->waiting.kept;
+			fprintf(stderr, "partnerdesk: what was typed%s%s%s:\n", part ? " (only part of it is kept in " : "",
+			        part ? part : "", part ? ")" : "");
 			pd_waiting_print(&app->waiting, stderr);
 		}
 	}

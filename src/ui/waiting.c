@@ -134,7 +134,6 @@ size_t pd_waiting_retry(pd_waiting *w, pd_db *db, int wait_ms)
 {
 	if (!db || !w->n)
 		return w->n;
-	uint64_t before = kept_sig(w);
 	size_t kept = 0;
 	for (size_t i = 0; i < w->n; i++) {
 		if (job_try(&w->v[i], db, wait_ms))
@@ -143,11 +142,12 @@ size_t pd_waiting_retry(pd_waiting *w, pd_db *db, int wait_ms)
 			w->v[kept++] = w->v[i];
 	}
 	w->n = kept;
-	if (w->kept && kept_sig(w) != before) {
+	if (w->kept_desk && kept_sig(w) != w->kept_sig_written) {
 		/* The file holds what the desk does not, no more (it would come
 		 * back twice) and no less (a row a restore took is unwritten
 		 * again); with nothing left to hold it goes. Should the new one
-		 * fail to be written, the old one stays: better twice than lost. */
+		 * fail to be written, the old one stays, and the next try writes
+		 * it again. */
 		pd_error err = {0};
 		pd_waiting_keep(w, w->kept_desk, w->kept_why, w->kept_all, &err);
 	}
@@ -183,6 +183,7 @@ const char *pd_waiting_keep(pd_waiting *w, const char *desk, const char *why, bo
 		n += to_keep(&w->v[i], all);
 	if (!n) {
 		drop_kept(w);
+		w->kept_sig_written = kept_sig(w);
 		return NULL;
 	}
 	char *dir = pd_kept_dir();
@@ -208,12 +209,18 @@ const char *pd_waiting_keep(pd_waiting *w, const char *desk, const char *why, bo
 			drop_kept(w);   /* kept again: one file, the newer */
 			w->kept = path;
 			w->kept_fd = fd;
+			w->kept_sig_written = kept_sig(w);
 		}
 	}
 	free(v);
 	free(canon);
 	free(dir);
 	return ok ? w->kept : NULL;
+}
+
+bool pd_waiting_kept_whole(const pd_waiting *w)
+{
+	return w->kept && kept_sig(w) == w->kept_sig_written;
 }
 
 void pd_waiting_describe(const pd_waiting *w, char *out, size_t len)

@@ -24,6 +24,7 @@ typedef struct pd_waiting {
 	                 it while this process may still write its drafts) */
 	char *kept_desk, *kept_why;   /* pd_waiting_keep's, to write it again */
 	bool kept_all;
+	uint64_t kept_sig_written;    /* what the file holds (see kept_sig) */
 } pd_waiting;
 
 /* The session is ending with draft d unsaved: it is written (when `write`)
@@ -52,6 +53,8 @@ size_t pd_waiting_unwritten(const pd_waiting *w);
  * all. Its path; NULL with err set, or with err untouched when there is
  * nothing to keep. */
 const char *pd_waiting_keep(pd_waiting *w, const char *desk, const char *why, bool all, pd_error *err);
+/* Whether the kept file holds all it should now (a write of it can fail). */
+bool pd_waiting_kept_whole(const pd_waiting *w);
 /* The text of the unsaved forms still waiting, as their drafts hold it
  * ("field=value" lines, line breaks as \n), on f with control characters
  * shown as '?': the last place a note can go when the desk never will. */
