@@ -84,6 +84,7 @@ static void list_kept_forms(pd_cli *cli)
 	if (!dir || !pd_kept_forms_look(pd_db_path(cli->db), dir, &b, &err)) {
 		pd_cli_warnf(cli, "cannot list the kept forms: %s", dir ? err.msg
 		             : "cannot tell where your data directory is (set HOME or XDG_DATA_HOME)");
+		pd_kept_forms_back_finish(&b);
 		free(dir);
 		return;
 	}

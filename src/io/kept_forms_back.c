@@ -151,15 +151,12 @@ static void put_back_file(pd_db *db, const char *path, const char *mine, int wai
 		return;
 	}
 	struct stat st, now;
-	/* The session that kept it still waits to write it (its lock), or
-	 * another start takes it first (its lock, or the file gone or
-	 * replaced once the lock is had): theirs. */
+	/* Held: the session that kept it still waits to write it, or another
+	 * start is putting it back. Read all the same (a file is renamed into
+	 * place whole) to tell whose desk it is for, but left to them. Gone
+	 * or replaced once the lock is had: another start took it first. */
 	bool held = flock(fd, (db ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0;
-	if (held || fstat(fd, &st) != 0 || stat(path, &now) != 0
-	    || st.st_ino != now.st_ino || st.st_dev != now.st_dev) {
-		if (!db && held)
-			note(&out->waiting, &out->n_waiting, path, out->waiting_why, sizeof out->waiting_why,
-			     "the session that kept it still waits to write it");
+	if (fstat(fd, &st) != 0 || stat(path, &now) != 0 || st.st_ino != now.st_ino || st.st_dev != now.st_dev) {
 		close(fd);
 		return;
 	}
@@ -172,9 +169,14 @@ static void put_back_file(pd_db *db, const char *path, const char *mine, int wai
 	char *data = read_fd(fd, &len, &err), *desk = NULL;
 	pd_drafts ds = {0};
 	if (!data || !pd_kept_forms_parse(data, len, &desk, &ds, &err)) {
-		note(&out->unread, &out->n_unread, path, out->why, sizeof out->why, err.msg);
+		if (!held)
+			note(&out->unread, &out->n_unread, path, out->why, sizeof out->why, err.msg);
 	} else if (strcmp(desk, mine) != 0) {
 		out->other_desks++;
+	} else if (held) {
+		/* Counted as waiting, so that a start looks again once it is let go. */
+		note(&out->waiting, &out->n_waiting, path, out->waiting_why, sizeof out->waiting_why,
+		     "the session that kept it still waits to write it");
 	} else if (!db) {
 		out->forms += ds.n;
 		out->files++;

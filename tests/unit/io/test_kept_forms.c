@@ -255,6 +255,8 @@ static void test_put_back(void)
 	pd_kept_forms_back back;
 	ok(held >= 0 && pd_kept_forms_put_back(a, kept, 50, &back, &err), "put back while held: %s", err.msg);
 	is(back.forms, 0, "nothing taken from a file its session still holds");
+	is(back.n_waiting, 1, "but counted as waiting, so that the start looks again once it is let go");
+	is(back.other_desks, 1, "b's file, not held, is another desk's");
 	ok(access(file_a, F_OK) == 0, "and the file stays");
 	pd_kept_forms_back_finish(&back);
 	if (held >= 0)
