@@ -651,6 +651,18 @@ void pd_form_draft_adopt(pd_form *f, const pd_draft *d)
 
 static void draft_write(pd_form *f, int wait_ms);
 
+/* The form's fields as they stand, into its draft's text; false when out
+ * of memory (the draft keeps the text it had). */
+static bool draft_take_text(pd_form *f)
+{
+	char *payload = pd_form_serialize(f);
+	if (!payload)
+		return false;
+	free(f->draft.payload);
+	f->draft.payload = payload;
+	return true;
+}
+
 void pd_form_draft_flush(pd_form *f)
 {
 	/* Leaving (the terminal gone), a draft the desk does not take at once
@@ -665,11 +677,8 @@ static void draft_write(pd_form *f, int wait_ms)
 	struct pd_db *db = pd_app_db(f->app);
 	if (!db)
 		return;
-	char *payload = pd_form_serialize(f);
-	if (!payload)
+	if (!draft_take_text(f))
 		return;
-	free(f->draft.payload);
-	f->draft.payload = payload;
 	pd_error err = {0};
 	f->draft_tried = time(NULL);
 	if (pd_draft_save_within(db, &f->draft, wait_ms, &err)) {
@@ -743,11 +752,8 @@ static void draft_leave(pd_form *f)
 		return;
 	/* Written or not, the text goes along: should the row turn out not to
 	 * be this note's any more (a restore), it is written afresh from it. */
-	char *payload = pd_form_serialize(f);
-	if (!payload)
+	if (!draft_take_text(f))
 		return;
-	free(f->draft.payload);
-	f->draft.payload = payload;
 	pd_app_draft_leave(f->app, &f->draft, f->draft_pending);
 	f->draft_pending = false;
 }
