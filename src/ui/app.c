@@ -579,21 +579,35 @@ static void layout(struct pd_app *app)
 	}
 }
 
+/* One line centred, or word-wrapped from the left edge when the terminal is
+ * narrower than it; returns the rows it took. */
+static int draw_centred(struct pd_app *app, int y, const char *s)
+{
+	int w = pd_draw_width(s);
+	if (w <= app->cols) {
+		pd_draw_text(stdscr, y, (app->cols - w) / 2, s, app->cols, false);
+		return 1;
+	}
+	return pd_draw_wrap(stdscr, y, 0, s, app->cols, app->rows - y, 0);
+}
+
 static void draw_too_small(struct pd_app *app)
 {
 	werase(stdscr);
-	char msg[96];
-	snprintf(msg, sizeof msg, "terminal too small: need %dx%d, have %dx%d", MIN_COLS, MIN_ROWS, app->cols, app->rows);
-	int w = pd_draw_width(msg);
-	int x = (app->cols - w) / 2;
-	pd_draw_text(stdscr, app->rows / 2, x < 0 ? 0 : x, msg, app->cols, false);
+	/* In short pieces, so that even a very narrow terminal shows the size
+	 * it needs rather than a cut-off "have 40…". */
+	char need[64];
+	snprintf(need, sizeof need, "need %dx%d, have %dx%d", MIN_COLS, MIN_ROWS, app->cols, app->rows);
+	const char *lines[4] = {"terminal too small:", need, NULL, NULL};
 	if (app->n_modals) {
 		/* Said, so nobody stops typing a note (or retypes it). */
-		const char *more = "what you type still goes into the open form";
-		w = pd_draw_width(more);
-		x = (app->cols - w) / 2;
-		pd_draw_text(stdscr, app->rows / 2 + 1, x < 0 ? 0 : x, more, app->cols, false);
+		lines[2] = "what you type still goes";
+		lines[3] = "into the open form";
 	}
+	int n = app->n_modals ? 4 : 2;
+	int y = app->rows > n ? (app->rows - n) / 2 : 0;
+	for (int i = 0; i < n && y < app->rows; i++)
+		y += draw_centred(app, y, lines[i]);
 	wnoutrefresh(stdscr);
 	doupdate();
 }

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Resizing while a form is open: the quick log's typed text survives the
 # window growing to 100x30, shrinking back to 80x24, going below the minimum
-# (60x15: a clear "too small") and coming back; then it still saves.
+# (60x15: a clear "too small"; 40x10: the same, wrapped) and coming back; then it still saves.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -27,6 +27,12 @@ pass "80x24 again"
 t resize-window -t pd -x 60 -y 15
 wait_for "too small"
 pass "60x15 says the terminal is too small"
+
+# Narrower than the message: it is wrapped, not cut to "have 40…".
+t resize-window -t pd -x 40 -y 10
+wait_for "have 40x10"
+wait_for "into the open form"
+pass "40x10 shows the size it needs and has, whole"
 
 t resize-window -t pd -x 80 -y 24
 wait_for "$NOTE"
