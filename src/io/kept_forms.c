@@ -468,7 +468,8 @@ bool pd_kept_forms_write(const char *dir, const char *desk, const pd_draft *v, s
 	if (!ok) {
 		unlink(tmp);
 		close(fd);
-		return pd_error_set(err, PD_ERR_IO, "%s: cannot write: %s", tmp, strerror(e));
+		/* Named by its directory: the temporary file is gone. */
+		return pd_error_set(err, PD_ERR_IO, "%s: cannot write a file there: %s", dir, strerror(e));
 	}
 	pd_sync_dir_of(final);
 	if (held)

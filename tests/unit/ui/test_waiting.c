@@ -1,12 +1,17 @@
 /* Unit tests of the draft writes a session leaves behind (src/ui/waiting.c)
  * after a restore put a copy under the window: a note whose row is not
  * its own any more is written afresh on the way out, and a discard deletes
- * only the window's own draft, never the one the copy holds under its id. */
+ * only the window's own draft, never the one the copy holds under its id;
+ * and a kept file that cannot be written again (disk full) stays as it was
+ * and is written whole at the next try. */
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "../tap.h"
 #include "../model/testutil.h"
 #include "../../../src/ui/waiting.h"
+#include "partnerdesk/io/kept_forms.h"
 #include "partnerdesk/model/put_back.h"
 
 static char desk[512];
@@ -47,6 +52,121 @@ static bool under_a_copy(pd_db *win, pd_draft *d, const char *name)
 	return ok;
 }
 
+/* The files of dir: how many, the last kept file's name in kept (empty
+ * when none), and how many hidden (temporary) ones. */
+static size_t files_in(const char *dir, char *kept, size_t len, size_t *hidden)
+{
+	size_t n = 0;
+	*hidden = 0;
+	kept[0] = '\0';
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		n++;
+		if (e->d_name[0] == '.')
+			(*hidden)++;
+		else
+			snprintf(kept, len, "%s/%s", dir, e->d_name);
+	}
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* How many drafts the kept file at path holds; -1 when it cannot be read. */
+static long drafts_in_file(const char *path)
+{
+	size_t len = 0;
+	char *data = tu_read(path, &len);
+	char *d = NULL;
+	pd_drafts v = {0};
+	pd_error err = {0};
+	long n = data && pd_kept_forms_parse(data, len, &d, &v, &err) ? (long)v.n : -1;
+	pd_drafts_finish(&v);
+	free(d);
+	free(data);
+	return n;
+}
+
+/* The disk fills while a session waits to write its forms: the kept file
+ * that must now hold one more form cannot be written again. The old file
+ * stays whole, no temporary file is left, the session knows the file is
+ * short, and the next try, with room again, writes it whole. */
+static void kept_file_rewrite_fails(pd_db *win)
+{
+	char data[512], dir[600], kept[700], first_file[700];
+	size_t hidden = 0;
+	snprintf(data, sizeof data, "%s", tu_path("data"));
+	snprintf(dir, sizeof dir, "%s/partnerdesk/kept", data);
+	setenv("XDG_DATA_HOME", data, 1);
+	sql_on("DELETE FROM drafts");
+
+	/* A colleague's import holds the desk. */
+	sqlite3 *lock = NULL;
+	sqlite3_open(desk, &lock);
+	ok(sqlite3_exec(lock, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK, "the desk is locked");
+
+	pd_waiting w = {0};
+	pd_draft a = {.form = strdup("log"), .payload = strdup("note=First: the mural grant")};
+	strcpy(a.created, "2026-11-23T14:05:00Z");
+	pd_waiting_leave(&w, win, &a, true, 10);
+	is(pd_waiting_unwritten(&w), 1, "the first note waits");
+	pd_error err = {0};
+	ok(pd_waiting_keep(&w, desk, "locked", false, &err) != NULL, "kept in a file: %s", err.msg);
+	ok(pd_waiting_kept_whole(&w), "which holds it");
+	is(files_in(dir, first_file, sizeof first_file, &hidden), 1, "one file");
+	is(drafts_in_file(first_file), 1, "with the one note");
+
+	pd_draft b = {.form = strdup("log"), .payload = strdup("note=Second: rang the allotment society")};
+	strcpy(b.created, "2026-11-23T14:06:00Z");
+	pd_waiting_leave(&w, win, &b, true, 10);
+	ok(!pd_waiting_kept_whole(&w), "a second note waits, not in the file yet");
+
+	/* Disk full: no file may grow past a few bytes (EFBIG, as ENOSPC). */
+	struct rlimit old, tiny = {.rlim_cur = 16, .rlim_max = RLIM_INFINITY};
+	getrlimit(RLIMIT_FSIZE, &old);
+	tiny.rlim_max = old.rlim_max;
+	signal(SIGXFSZ, SIG_IGN);
+	setrlimit(RLIMIT_FSIZE, &tiny);
+	pd_error full = {0};
+	pd_draft c = {.form = strdup("log"), .payload = strdup("note=Third")};
+	char *none = NULL;
+	ok(!pd_kept_forms_write(dir, desk, &c, 1, "locked", &none, NULL, &full)
+	   && strstr(full.msg, dir) && strstr(full.msg, "cannot write a file there"),
+	   "a write that fails names the directory: %s", full.msg);
+	pd_draft_finish(&c);
+	is(pd_waiting_retry(&w, win, 10), 2, "both still wait for the desk");
+	setrlimit(RLIMIT_FSIZE, &old);
+	ok(!pd_waiting_kept_whole(&w), "the session knows the file does not hold the second note");
+	is(files_in(dir, kept, sizeof kept, &hidden), 1, "the failed write left no other file");
+	is(hidden, 0, "and no temporary one");
+	streq(kept, first_file, "the old file is there");
+	is(drafts_in_file(kept), 1, "still whole, with the first note");
+
+	/* Room again: the next quiet second writes it whole. */
+	is(pd_waiting_retry(&w, win, 10), 2, "the desk is still locked");
+	ok(pd_waiting_kept_whole(&w), "the file holds both now");
+	is(files_in(dir, kept, sizeof kept, &hidden), 1, "one file, the new one");
+	is(hidden, 0, "nothing hidden");
+	is(drafts_in_file(kept), 2, "with both notes");
+
+	/* The desk lets go: the notes go into it and the file goes. */
+	sqlite3_exec(lock, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(lock);
+	is(pd_waiting_retry(&w, win, 50), 0, "both written");
+	is(files_in(dir, kept, sizeof kept, &hidden), 0, "and the file removed");
+	char got[128];
+	streq(tu_sql(desk, "SELECT count(*) FROM drafts WHERE payload LIKE 'note=First%' OR "
+		"payload LIKE 'note=Second%'", 0, got, sizeof got), "2", "the desk holds both notes");
+	pd_waiting_finish(&w);
+	rmdir(dir);
+	snprintf(kept, sizeof kept, "%s/partnerdesk", data);
+	rmdir(kept);
+	rmdir(data);
+}
+
 int main(void)
 {
 	snprintf(desk, sizeof desk, "%s", tu_path("desk.db"));
@@ -79,6 +199,8 @@ int main(void)
 
 	pd_draft_finish(&e);
 	pd_waiting_finish(&w);
+
+	kept_file_rewrite_fails(win);
 	pd_db_close(win);
 	tu_cleanup();
 	return tap_done();
