@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 #include <wctype.h>
 
@@ -57,6 +58,12 @@ struct pd_form {
 	time_t draft_tried;     /* the last write tried, written or not */
 	long long draft_seen_dv;    /* the desk's version when the row was last known to hold the text */
 	bool draft_failed_told;
+	/* letters typed on a choice field in quick succession ("mus" for
+	 * museum, "em" for email), as UTF-8 */
+	char seek[64];
+	size_t seek_len;
+	const pd_field *seek_field;
+	long long seek_at_ms;
 };
 
 /* ---- UTF-8 <-> wide characters (locale-free: wchar_t is UCS-4 here) ---- */
@@ -254,6 +261,28 @@ const char *pd_field_choice_text(const pd_field *fld, size_t i)
 	if (i < fld->shown.n && fld->shown.v[i] && fld->shown.v[i][0])
 		return fld->shown.v[i];
 	return fld->choices.v[i];
+}
+
+bool pd_field_choice_seek(pd_field *fld, const char *prefix, bool here)
+{
+	if (fld->kind != PD_FIELD_CHOICE || fld->readonly || !fld->choices.n || !prefix || !*prefix)
+		return false;
+	char *want = pd_fold(prefix);
+	if (!want)
+		return false;
+	size_t wl = strlen(want);
+	bool found = false;
+	for (size_t k = here ? 0 : 1; k <= fld->choices.n && !found; k++) {
+		size_t i = (fld->choice + k) % fld->choices.n;
+		char *have = pd_fold(pd_field_choice_text(fld, i));
+		if (have && strncmp(have, want, wl) == 0) {
+			fld->choice = i;
+			found = true;
+		}
+		free(have);
+	}
+	free(want);
+	return found;
 }
 
 bool pd_field_date(const pd_field *fld, time_t now, char out[PD_DATE_LEN])
@@ -1325,6 +1354,43 @@ static unsigned close_flags(pd_form *f)
 	return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
 }
 
+/* Milliseconds of a clock that only goes forward, for the type-ahead. */
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A letter typed on a choice field. Letters typed within a second of each
+ * other spell the start of the choice wanted ("mus" is museum, not the
+ * science center the s alone would pick; "ev" is event, not visit); the
+ * same letter again goes on to the next choice starting with it, as does
+ * one that fits no choice after those before it. */
+static bool choice_typed(pd_form *f, pd_field *fld, wint_t wch)
+{
+	long long now = now_ms();
+	if (f->seek_field != fld || now - f->seek_at_ms > 1000)
+		f->seek_len = 0;
+	f->seek_field = fld;
+	f->seek_at_ms = now;
+	char one[5] = {0};
+	size_t n = pd_utf8_encode((uint32_t)wch, one);
+	if (!n)
+		return false;
+	bool repeat = f->seek_len == n && memcmp(f->seek, one, n) == 0;
+	if (!repeat && f->seek_len + n < sizeof f->seek) {
+		memcpy(f->seek + f->seek_len, one, n);
+		f->seek_len += n;
+		f->seek[f->seek_len] = '\0';
+		if (f->seek_len > n && pd_field_choice_seek(fld, f->seek, true))
+			return true;
+	}
+	memcpy(f->seek, one, n + 1);
+	f->seek_len = n;
+	return pd_field_choice_seek(fld, f->seek, false);
+}
+
 static unsigned form_handle(pd_pane *p, const pd_event *ev)
 {
 	pd_form *f = p->state;
@@ -1363,6 +1429,9 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 	pd_field *fld = focused_field(f);
 	unsigned done = PD_PANE_HANDLED | PD_PANE_REDRAW;
 	bool edited = false;
+	/* Any other key (Tab away and back, an arrow) ends a typed word. */
+	if (!ev->is_char || ev->pasted || !fld || fld->kind != PD_FIELD_CHOICE)
+		f->seek_len = 0;
 
 	if (ev->pasted) {
 		edited = paste_char(f, fld, ev->wch);
@@ -1374,15 +1443,7 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 				pd_field_right(fld);
 				edited = true;
 			} else {
-				/* A letter jumps to the next choice starting with it. */
-				for (size_t k = 1; k <= fld->choices.n; k++) {
-					size_t i = (fld->choice + k) % fld->choices.n;
-					if ((wint_t)towlower((wint_t)(unsigned char)pd_field_choice_text(fld, i)[0]) == towlower(ev->wch)) {
-						fld->choice = i;
-						edited = true;
-						break;
-					}
-				}
+				edited = choice_typed(f, fld, ev->wch);
 			}
 		} else {
 			edited = pd_field_insert(fld, (wchar_t)ev->wch);

@@ -60,6 +60,10 @@ void pd_field_end(pd_field *fld);
 void pd_field_choice_show(pd_field *fld, const char *value, const char *shown);
 /* CHOICE: what choice i is shown as. */
 const char *pd_field_choice_text(const pd_field *fld, size_t i);
+/* CHOICE: chooses the first choice, from the current one on (with here)
+ * or from the one after it, whose shown text starts with prefix, ignoring
+ * case (pd_fold); false, and nothing changed, when none does. */
+bool pd_field_choice_seek(pd_field *fld, const char *prefix, bool here);
 /* DATE: the resolved date in out ("" when empty); false when it is not a date. */
 bool pd_field_date(const pd_field *fld, time_t now, char out[PD_DATE_LEN]);
 

@@ -542,6 +542,69 @@ static void test_choice_labels(void)
 	delwin(w);
 }
 
+/* Letters typed quickly on a choice spell its start: the channels of a
+ * call, "ev" is event (not visit), "mee" meeting; the same letter again
+ * goes on to the next choice with it; a first letter beyond ASCII finds
+ * its choice too. */
+static void test_choice_typeahead(void)
+{
+	static const char *const channels[] = {"phone", "email", "visit", "meeting", "event", "other"};
+	pd_strv v = {0};
+	for (size_t i = 0; i < sizeof channels / sizeof *channels; i++)
+		pd_strv_push(&v, channels[i]);
+	pd_form *f = pd_form_new(NULL, "t", &plain_ops, NULL);
+	pd_field *fld = pd_form_add_choice(f, "channel", "Channel", &v, "phone");
+	pd_form_add(f, PD_FIELD_TEXT, "who", "Who", NULL);
+	pd_pane *p = pd_form_pane(f);
+	char *val;
+#define CHANNEL_IS(want, why) (val = pd_form_value(f, "channel"), streq(val, want, why), free(val))
+	ch(p, L'e');
+	ch(p, L'v');
+	CHANNEL_IS("event", "e then v is event, not visit");
+	key(p, PD_ACT_NEXT_PANE, '\t');
+	key(p, PD_ACT_PREV_PANE, KEY_BTAB);
+	ch(p, L'e');
+	ch(p, L'm');
+	CHANNEL_IS("email", "back on the field, a new word: e then m is email, not meeting");
+	key(p, PD_ACT_NEXT_PANE, '\t');
+	key(p, PD_ACT_PREV_PANE, KEY_BTAB);
+	ch(p, L'm');
+	ch(p, L'E');
+	ch(p, L'e');
+	CHANNEL_IS("meeting", "m, E, e is meeting, in any case");
+	key(p, PD_ACT_NEXT_PANE, '\t');
+	key(p, PD_ACT_PREV_PANE, KEY_BTAB);
+	ch(p, L'e');
+	CHANNEL_IS("event", "e alone is the first choice with it after the current one");
+	ch(p, L'e');
+	CHANNEL_IS("email", "e again is the next, round from the top");
+	ch(p, L'e');
+	CHANNEL_IS("event", "and again");
+	ch(p, L'x');
+	CHANNEL_IS("event", "a letter no choice starts with changes nothing");
+	p->ops->destroy(p);
+	pd_strv_clear(&v);
+
+	/* Stage labels in Welsh: the first letter is not ASCII. */
+	pd_strv_push(&v, "glance");
+	pd_strv_push(&v, "date");
+	f = pd_form_new(NULL, "t", &plain_ops, NULL);
+	fld = pd_form_add_choice(f, "to", "To stage", &v, "glance");
+	pd_field_choice_show(fld, "glance", "Cipolwg");
+	pd_field_choice_show(fld, "date", "Ôl-drafodaeth");
+	p = pd_form_pane(f);
+	ch(p, L'ô');
+	val = pd_form_value(f, "to");
+	streq(val, "date", "ô finds the label that starts with Ô");
+	free(val);
+	ok(pd_field_choice_seek(fld, "CIP", true) && fld->choice == 0, "a prefix in capitals finds Cipolwg");
+	ok(!pd_field_choice_seek(fld, "zz", true) && fld->choice == 0, "a prefix that fits nothing leaves the choice");
+#undef CHANNEL_IS
+	p->ops->destroy(p);
+	pd_strv_clear(&v);
+	free(v.v);
+}
+
 /* The same with the ASCII marks of a terminal that is not UTF-8. */
 static void test_scroll_ascii(void)
 {
@@ -738,6 +801,7 @@ int main(void)
 	test_scroll();
 	test_long_wrap();
 	test_choice_labels();
+	test_choice_typeahead();
 	test_drafts();   /* and the move form, drawn */
 	endwin();
 	delscreen(scr);
