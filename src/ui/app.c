@@ -1648,9 +1648,11 @@ static bool curses_start(struct pd_app *app)
 		fprintf(stderr, "partnerdesk: the interface needs a terminal; use a command instead (see --help)\n");
 		return false;
 	}
+	/* Each refusal says what to do about it. */
+#define TERM_ADVICE "set TERM to your terminal's type (e.g. xterm-256color, vt100) or use a command (see --help)"
 	const char *term = getenv("TERM");
 	if (!term || !*term) {
-		fprintf(stderr, "partnerdesk: TERM is not set\n");
+		fprintf(stderr, "partnerdesk: TERM is not set; " TERM_ADVICE "\n");
 		return false;
 	}
 	/* The shell's modes, for a crash to put back (see arm_crash). */
@@ -1659,7 +1661,8 @@ static bool curses_start(struct pd_app *app)
 	/* newterm, not initscr: initscr exits the process on a bad TERM. */
 	SCREEN *s = newterm(NULL, stdout, stdin);
 	if (!s) {
-		fprintf(stderr, "partnerdesk: cannot use the terminal type '%s'\n", term);
+		fprintf(stderr, "partnerdesk: TERM=%s is a terminal type this system does not know; " TERM_ADVICE "\n",
+		        term);
 		return false;
 	}
 	/* A terminal that cannot move the cursor (dumb, a hard-copy type)
@@ -1669,10 +1672,10 @@ static bool curses_start(struct pd_app *app)
 		endwin();
 		delscreen(s);
 		fprintf(stderr, "partnerdesk: TERM=%s cannot show the interface (it cannot move the cursor); "
-		        "set TERM to your terminal's type (e.g. xterm-256color, vt100) or use a command (see --help)\n",
-		        term);
+		        TERM_ADVICE "\n", term);
 		return false;
 	}
+#undef TERM_ADVICE
 	set_term(s);
 	app->screen = s;
 	cbreak();

@@ -1,26 +1,32 @@
 #!/bin/bash
 # A terminal that cannot move the cursor (TERM=dumb, a hard-copy type) is
-# refused with a message that says what to do, exit status 1, as an unknown
-# TERM is; one that can (vt100) still starts.
+# refused with a message that says what to do, exit status 1, as are an
+# unknown TERM and none at all; one that can (vt100) still starts.
 
 . "$(dirname "$0")/lib.sh"
 
 pd add "Riverside Art Museum" >/dev/null || fail "could not add a partner"
 
-for term in dumb; do
+# term (unset: no TERM at all), and what the message must say why
+for case in "dumb|TERM=dumb cannot show the interface" \
+            "xterm-nosuch|TERM=xterm-nosuch is a terminal type this system does not know" \
+            "unset|TERM is not set"; do
+	term=${case%%|*} why=${case#*|}
+	if [ "$term" = unset ]; then set_term="env -u TERM"; else set_term="TERM=$term"; fi
 	rm -f "$TEST_DIR/status.$term"
 	new_session "$term" -x 80 -y 24 \
-		"TERM=$term '$PD' --db '$DB' 2>'$TEST_DIR/err.$term'; echo \$? > '$TEST_DIR/status.$term'"
+		"$set_term '$PD' --db '$DB' 2>'$TEST_DIR/err.$term'; echo \$? > '$TEST_DIR/status.$term'"
 	t set-option -t "$term" remain-on-exit on >/dev/null
 	got=$(wait_exit "$term" 5) || {
 		keys "$term" q
-		fail "TERM=$term started the interface (a blank screen) instead of refusing"
+		fail "TERM $term started the interface (a blank screen) instead of refusing"
 	}
-	[ "$got" = 1 ] || fail "TERM=$term: exit status $got, want 1"
-	grep -q "TERM=$term cannot show the interface" "$TEST_DIR/err.$term" ||
-		fail "TERM=$term: no message saying why: $(cat "$TEST_DIR/err.$term")"
-	grep -q "see --help" "$TEST_DIR/err.$term" || fail "TERM=$term: the message does not say what to do instead"
-	pass "TERM=$term is refused with a message and status 1"
+	[ "$got" = 1 ] || fail "TERM $term: exit status $got, want 1"
+	grep -q "$why" "$TEST_DIR/err.$term" ||
+		fail "TERM $term: no message saying why: $(cat "$TEST_DIR/err.$term")"
+	grep -q "set TERM to your terminal's type.*see --help" "$TEST_DIR/err.$term" ||
+		fail "TERM $term: the message does not say what to do: $(cat "$TEST_DIR/err.$term")"
+	pass "TERM $term is refused with a message saying what to do, and status 1"
 done
 
 rm -f "$TEST_DIR/status.vt"
