@@ -12,6 +12,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/draw.h"
 #include "partnerdesk/ui/wrap.h"
@@ -516,7 +517,14 @@ int pd_theme_stage_attr(const pd_theme *t, const char *stage)
 	int n = snprintf(el, sizeof el, "stage.%s", stage ? stage : "");
 	if (n < 0 || (size_t)n >= sizeof el)
 		return A_NORMAL;   /* no stage the config can name */
-	return pd_theme_attr(t, el);
+	if (!t)
+		return pd_theme_attr(t, el);
+	/* Stage names match regardless of case (a partner moved while the
+	 * config said "glance" is in "Glance" once it says that). */
+	for (size_t i = 0; i < t->n; i++)
+		if (pd_ascii_casecmp(t->v[i].element, el) == 0)
+			return t->v[i].attr;
+	return A_NORMAL;
 }
 
 void pd_theme_destroy(pd_theme *t)

@@ -163,6 +163,10 @@ static void test_draw(void)
 	is(pd_theme_attr(st, el_a), (int)A_UNDERLINE, "a 64-character stage keeps its theme entry");
 	is(pd_theme_stage_attr(st, long_a), (int)A_UNDERLINE, "looked up by the stage's name");
 	is(pd_theme_stage_attr(st, long_b), (int)A_NORMAL, "the other stage is not given it");
+	long_a[0] = 'A';
+	is(pd_theme_stage_attr(st, long_a), (int)A_UNDERLINE,
+	   "a partner's stage written in another case has its stage's look");
+	long_a[0] = 'a';
 	pd_theme_destroy(st);
 	if (has_colors()) {
 		scfg.n_theme = 0;
