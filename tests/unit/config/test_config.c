@@ -277,6 +277,13 @@ static void test_errors(void)
 	/* Top level. */
 	refuses("stale_days: 30\nstale_day: 3\n",
 	        "t.yaml:2:1: unknown setting 'stale_day'; did you mean 'stale_days'?");
+	/* The threshold's own word, or its name cut short, is stale_days,
+	 * not the nearer-spelled stages. */
+	refuses("staleness: 30\n",
+	        "t.yaml:1:1: unknown setting 'staleness'; did you mean 'stale_days'?");
+	refuses("stale: 30\n", "t.yaml:1:1: unknown setting 'stale'; did you mean 'stale_days'?");
+	refuses("stages:\n  - {name: a, review_period: 30}\n",
+	        "t.yaml:2:15: unknown stage field 'review_period'; did you mean 'review_days'?");
 	refuses("colour: red\n",
 	        "t.yaml:1:1: unknown setting 'colour' (expected one of: stages, transitions, "
 	        "kinds, audiences, channels, goals, library_offers, fit_criteria, "
