@@ -163,6 +163,15 @@ static size_t distance(const char *a, const char *b, size_t limit)
 const char *pd_cfg_suggest(const char *word, const char *const *known, size_t n)
 {
 	size_t len = strlen(word);
+	/* A word that starts with the first part of a name means that name,
+	 * whatever else is a few letters off: "staleness" and "stale" are
+	 * stale_days, not stages. */
+	for (size_t i = 0; i < n; i++) {
+		const char *us = strchr(known[i], '_');
+		size_t head = us ? (size_t)(us - known[i]) : 0;
+		if (head >= 4 && len >= head && pd_ascii_ncasecmp(word, known[i], head) == 0)
+			return known[i];
+	}
 	size_t limit = len < 6 ? 1 + (len > 2) : len / 3 + 1;
 	const char *best = NULL;
 	size_t best_d = limit + 1;

@@ -355,6 +355,12 @@ bool pd_ytree_parse(pd_ytree *t, const char *name, const char *data,
                     size_t len, pd_error *err)
 {
 	memset(t, 0, sizeof *t);
+	/* A byte order mark (Notepad writes one) is no character an editor
+	 * shows: libyaml would count it in the first line's columns. */
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
 	builder b = {.t = t, .name = name, .data = data, .len = len, .err = err};
 	if (len > PD_YAML_MAX_BYTES)
 		return pd_error_set(err, PD_ERR_INVALID,

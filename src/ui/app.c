@@ -1478,24 +1478,33 @@ static bool use_demo_file(struct pd_app *app, pd_error *err)
 	return true;
 }
 
+/* An error before the screen is up, on stderr: it may quote the config's
+ * text or a file name, so it goes through the sanitizer like all else. */
+static void print_error(const pd_error *err)
+{
+	char clean[4 * PD_ERROR_MSG_MAX];
+	pd_draw_sanitize(err->msg, clean, sizeof clean);
+	fprintf(stderr, "partnerdesk: %s\n", clean);
+}
+
 /* Config, keymap and database, before curses, so that errors print plainly. */
 static int prepare(struct pd_app *app, const pd_ui_options *opts)
 {
 	pd_error err = {0};
 	app->cfg = pd_paths_load_config(opts->config_flag, &err);
 	if (!app->cfg) {
-		fprintf(stderr, "partnerdesk: %s\n", err.msg);
+		print_error(&err);
 		return 1;
 	}
 	app->km = pd_keymap_create(app->cfg, &err);
 	if (!app->km) {
-		fprintf(stderr, "partnerdesk: %s\n", err.msg);
+		print_error(&err);
 		return 1;
 	}
 	app->demo = opts->demo;
 	if (opts->demo && !opts->db_flag) {
 		if (!use_demo_file(app, &err)) {
-			fprintf(stderr, "partnerdesk: %s\n", err.msg);
+			print_error(&err);
 			return 1;
 		}
 	} else {
@@ -1515,11 +1524,11 @@ static int prepare(struct pd_app *app, const pd_ui_options *opts)
 		return 0;
 	}
 	if (!exists && !ensure_parent_dir(app->db_path, &err)) {
-		fprintf(stderr, "partnerdesk: %s\n", err.msg);
+		print_error(&err);
 		return 1;
 	}
 	if (!open_db(app, opts->demo, &err) || (opts->demo && !fill_demo(app, &err))) {
-		fprintf(stderr, "partnerdesk: %s\n", err.msg);
+		print_error(&err);
 		return 1;
 	}
 	show_db_note(app);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/draw.h"
 #include "partnerdesk/ui/wrap.h"
@@ -343,9 +344,11 @@ void pd_draw_frame(WINDOW *w, int y, int x, int h, int wd)
  * pairs it numbers live in curses' own table, which belongs to the
  * screen; the theme remembers which element has which. */
 #define THEME_MAX 64
+/* "stage." and a stage name of up to 64 characters (config's ident). */
+#define THEME_ELEMENT_MAX 80
 
 typedef struct theme_slot {
-	char element[48];
+	char element[THEME_ELEMENT_MAX];
 	int attr;
 } theme_slot;
 
@@ -432,7 +435,7 @@ static theme_slot *slot_for(pd_theme *t, const char *element)
 		if (strcmp(t->v[i].element, element) == 0)
 			return &t->v[i];
 	}
-	if (t->n == THEME_MAX)
+	if (t->n == THEME_MAX || strlen(element) >= sizeof t->v[0].element)
 		return NULL;
 	theme_slot *s = &t->v[t->n++];
 	snprintf(s->element, sizeof s->element, "%s", element);
@@ -480,7 +483,7 @@ pd_theme *pd_theme_create(const pd_config *cfg, bool colour)
 	if (cfg && colour) {
 		for (size_t i = 0; i < cfg->rules.n_stages; i++) {
 			const pd_stage *st = &cfg->rules.stages[i];
-			char el[48];
+			char el[THEME_ELEMENT_MAX];
 			snprintf(el, sizeof el, "stage.%s", st->name);
 			theme_slot *s = slot_for(t, el);
 			if (s)
@@ -506,6 +509,22 @@ pd_theme *pd_theme_create(const pd_config *cfg, bool colour)
 		}
 	}
 	return t;
+}
+
+int pd_theme_stage_attr(const pd_theme *t, const char *stage)
+{
+	char el[THEME_ELEMENT_MAX];
+	int n = snprintf(el, sizeof el, "stage.%s", stage ? stage : "");
+	if (n < 0 || (size_t)n >= sizeof el)
+		return A_NORMAL;   /* no stage the config can name */
+	if (!t)
+		return pd_theme_attr(t, el);
+	/* Stage names match regardless of case (a partner moved while the
+	 * config said "glance" is in "Glance" once it says that). */
+	for (size_t i = 0; i < t->n; i++)
+		if (pd_ascii_casecmp(t->v[i].element, el) == 0)
+			return t->v[i].attr;
+	return A_NORMAL;
 }
 
 void pd_theme_destroy(pd_theme *t)

@@ -303,6 +303,14 @@ static pd_action holder(const pd_keymap *km, pd_keycode c, pd_action except)
 	return PD_ACT_NONE;
 }
 
+/* A key that types a character (a letter, a digit, Space, ...). Forms and
+ * filters take such a key as text before the keymap is asked, so it can
+ * never reach an action that works there. */
+static bool types_text(pd_keycode c)
+{
+	return !c.is_key && c.key >= 0x20 && c.key != 0x7F && !(c.key >= 0x80 && c.key < 0xA0);
+}
+
 /* Where the config wrote kb's i-th key (the action's place when the
  * binding was made without positions). */
 static pd_config_pos key_at(const pd_key_binding *kb, size_t i)
@@ -374,6 +382,17 @@ pd_keymap *pd_keymap_create(const pd_config *cfg, pd_error *err)
 				             "Left, Right, PgDn, PgUp, Home, End, Enter, Tab, S-Tab, Esc, "
 				             "Space, C-a ... C-z, F1 ... F12)",
 				             file, at.line, at.column, kb->keys.v[i]);
+				goto fail;
+			}
+			/* save: [x] would leave a form no key that saves, and with
+			 * cancel: [y] too, no way out of it at all. */
+			if (types_text(c) && where_has(keydefs[a].where, "form")) {
+				pd_config_pos at = key_at(kb, i);
+				pd_error_set(err, PD_ERR_INVALID,
+				             "%s:%lu:%lu: key '%s' types text in a form, so it would never "
+				             "reach '%s' there; give '%s' a key that types nothing "
+				             "(C-a ... C-z, F1 ... F12, Esc, Tab)",
+				             file, at.line, at.column, kb->keys.v[i], kb->action, kb->action);
 				goto fail;
 			}
 			km->keys[a][km->n[a]++] = c;

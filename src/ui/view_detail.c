@@ -547,9 +547,7 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 	/* Name and stage. */
 	wattrset(w, A_BOLD);
 	int used = pd_draw_text(w, 0, 1, s->partner->name, cols - 16, false);
-	char el[64];
-	snprintf(el, sizeof el, "stage.%s", s->partner->stage ? s->partner->stage : "");
-	wattrset(w, pd_theme_attr(th, el) | A_BOLD);
+	wattrset(w, pd_theme_stage_attr(th, s->partner->stage) | A_BOLD);
 	pd_draw_fmt(w, 0, used + 3, cols - used - 4, false, "[%s]", pd_view_stage_label(s->app, s->partner->stage));
 	wattrset(w, A_NORMAL);
 	/* Tabs, with their counts when there is room for them. */

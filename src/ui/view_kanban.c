@@ -322,9 +322,7 @@ static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 		column *c = &s->cols[i];
 		int x = (int)k * cw;
 		int wd = (k + 1 == fit ? cols - x : cw) - 1;
-		char el[64];
-		snprintf(el, sizeof el, "stage.%s", c->stage);
-		int ha = (c->unknown ? pd_theme_attr(th, "dim") : pd_theme_attr(th, el)) | A_BOLD |
+		int ha = (c->unknown ? pd_theme_attr(th, "dim") : pd_theme_stage_attr(th, c->stage)) | A_BOLD |
 		         (i == s->cur && focused ? A_REVERSE : 0);
 		wattrset(w, ha);
 		mvwhline(w, 0, x, ' ', wd);

@@ -339,9 +339,7 @@ static void draw_row(list_state *s, WINDOW *w, int y, const pd_partner_row *r, b
 		pd_draw_text(w, y, x, r->kind ? r->kind : "", cw->kind, true);
 		x += cw->kind + 1;
 	}
-	char el[64];
-	snprintf(el, sizeof el, "stage.%s", r->stage ? r->stage : "");
-	int stage_attr = sel ? base : pd_theme_attr(th, el);
+	int stage_attr = sel ? base : pd_theme_stage_attr(th, r->stage);
 	int age_attr = sel ? base
 	             : stale ? pd_theme_attr(th, "stale") : r->last_contact[0] ? 0 : pd_theme_attr(th, "dim");
 	/* When the age has a look of its own, the space before it keeps the

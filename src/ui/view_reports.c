@@ -124,7 +124,6 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 	}
 	long max = pd_report_bar_max(t);
 	char bar[1024];
-	char el[160];
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const pd_report_row *row = &t->rows[i];
 		if ((y = next_row(pt)) < 0)
@@ -146,9 +145,8 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 			continue;
 		pd_report_bar(bv, max, bar_w, utf8, bar, sizeof bar);
 		/* Stage rows take their stage's colour. */
-		snprintf(el, sizeof el, "stage.%s", row->key);
 		bool stage_row = strcmp(t->key, "stages") == 0 || strcmp(t->key, "stage_days") == 0;
-		int attr = stage_row ? pd_theme_attr(pt->th, el) : pd_theme_attr(pt->th, "bar");
+		int attr = stage_row ? pd_theme_stage_attr(pt->th, row->key) : pd_theme_attr(pt->th, "bar");
 		/* A full block is three bytes of UTF-8 on the wire, a reversed
 		 * space one and looks the same: only the partial tail needs a glyph. */
 		int full = 0;

@@ -89,6 +89,19 @@ try:
     t.ok(r.rc == 1 and "notes is not UTF-8" in r.err, "an edit too", r)
     t.ok(env.run("export", "--format", "yaml").out == before, "and nothing was stored (the backup "
          "text is the same)")
+
+    # A config error quotes the file's text: the interface's start prints
+    # it filtered, as every command does (check, list).
+    for n, text in enumerate(['"ki\\e]0;pwned\\ands": []\n',
+                              'keys:\n  "do\\e[2Jwn": [x]\n']):
+        cfg = env.path("evil%d.yaml" % n)
+        with open(cfg, "w") as f:
+            f.write(text)
+        for args in ([], ["check"]):
+            r = env.run("--config", cfg, *args)
+            t.ok(r.rc == 1 and cfg + ":" in r.err + r.out and clean(r.err + r.out)
+                 and "^[" in r.err + r.out,
+                 "config %d, %s: the error shows ESC as ^[" % (n, " ".join(args) or "interface"), r)
 finally:
     env.cleanup()
 t.done()

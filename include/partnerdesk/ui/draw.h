@@ -39,6 +39,9 @@ void pd_theme_destroy(pd_theme *t);   /* accepts NULL */
  * t NULL gives the built-in monochrome look (tests, messages before the
  * theme is made). */
 int pd_theme_attr(const pd_theme *t, const char *element);
+/* The look of a stage: its element "stage.NAME" (a name may take all 64
+ * characters the config allows). */
+int pd_theme_stage_attr(const pd_theme *t, const char *stage);
 
 /* ---- added by the interface core ---- */
 

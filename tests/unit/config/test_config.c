@@ -277,6 +277,13 @@ static void test_errors(void)
 	/* Top level. */
 	refuses("stale_days: 30\nstale_day: 3\n",
 	        "t.yaml:2:1: unknown setting 'stale_day'; did you mean 'stale_days'?");
+	/* The threshold's own word, or its name cut short, is stale_days,
+	 * not the nearer-spelled stages. */
+	refuses("staleness: 30\n",
+	        "t.yaml:1:1: unknown setting 'staleness'; did you mean 'stale_days'?");
+	refuses("stale: 30\n", "t.yaml:1:1: unknown setting 'stale'; did you mean 'stale_days'?");
+	refuses("stages:\n  - {name: a, review_period: 30}\n",
+	        "t.yaml:2:15: unknown stage field 'review_period'; did you mean 'review_days'?");
 	refuses("colour: red\n",
 	        "t.yaml:1:1: unknown setting 'colour' (expected one of: stages, transitions, "
 	        "kinds, audiences, channels, goals, library_offers, fit_criteria, "
@@ -424,6 +431,14 @@ static void test_errors(void)
 	        "t.yaml:1:8: alias '*nothing' names no anchor defined before it");
 	refuses("kinds: &k [a, *k]\n",
 	        "t.yaml:1:15: alias '*k' names no anchor defined before it");
+	/* A byte order mark is not a column an editor counts. */
+	refuses("\xEF\xBB\xBFstale_days: x\n",
+	        "t.yaml:1:13: stale_days: expected a whole number from 1 to 36500, got 'x'");
+	refuses("\xEF\xBB\xBFkinds: [a\xff]\n",
+	        "t.yaml:1:10: not UTF-8 text: invalid leading UTF-8 octet (byte 0xff)");
+	refuses("\xEF\xBB\xBFkinds: [a\n",
+	        "t.yaml:2:1: invalid YAML: did not find expected ',' or ']' (while parsing a "
+	        "flow sequence that started at line 1, column 8)");
 	refuses("\x7f\x45\x4c\x46\x02\x01\x01\x00\x00",
 	        "t.yaml:1:1: not UTF-8 text: control characters are not allowed (byte 0x7f)");
 }

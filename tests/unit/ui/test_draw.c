@@ -146,6 +146,37 @@ static void test_draw(void)
 	pd_theme_destroy(own);
 	pd_theme_destroy(NULL);
 
+	/* A stage name may be 64 characters long (partnerdesk.yaml(5)); its
+	 * colour and its theme entry hold for all of it, and two stages that
+	 * differ only at the end keep their own looks. */
+	char long_a[65], long_b[65], el_a[80], el_b[80];
+	memset(long_a, 'a', 64);
+	long_a[64] = '\0';
+	memcpy(long_b, long_a, sizeof long_b);
+	long_b[63] = 'b';
+	snprintf(el_a, sizeof el_a, "stage.%s", long_a);
+	snprintf(el_b, sizeof el_b, "stage.%s", long_b);
+	pd_stage stages[2] = {{.name = long_a, .color = "red"}, {.name = long_b, .color = "green"}};
+	pd_theme_entry stage_look = {.element = el_a, .underline = true};
+	pd_config scfg = {.rules = {.stages = stages, .n_stages = 2}, .theme = &stage_look, .n_theme = 1};
+	pd_theme *st = pd_theme_create(&scfg, false);
+	is(pd_theme_attr(st, el_a), (int)A_UNDERLINE, "a 64-character stage keeps its theme entry");
+	is(pd_theme_stage_attr(st, long_a), (int)A_UNDERLINE, "looked up by the stage's name");
+	is(pd_theme_stage_attr(st, long_b), (int)A_NORMAL, "the other stage is not given it");
+	long_a[0] = 'A';
+	is(pd_theme_stage_attr(st, long_a), (int)A_UNDERLINE,
+	   "a partner's stage written in another case has its stage's look");
+	long_a[0] = 'a';
+	pd_theme_destroy(st);
+	if (has_colors()) {
+		scfg.n_theme = 0;
+		st = pd_theme_create(&scfg, true);
+		int ca = pd_theme_attr(st, el_a), cb = pd_theme_attr(st, el_b);
+		ok(ca != A_NORMAL && cb != A_NORMAL && ca != cb,
+		   "each long stage has its own colour (%d, %d)", ca, cb);
+		pd_theme_destroy(st);
+	}
+
 	delwin(w);
 	endwin();
 	delscreen(scr);

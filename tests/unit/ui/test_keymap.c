@@ -212,6 +212,15 @@ static void test_positions(void)
 		{ "keys:\n  up:\n    - k\n    - Uup\n", "pos.yaml:4:7: 'Uup' is not a key name" },
 		{ "keys:\n  down: [n, q]\n", "pos.yaml:2:13: key 'q' is bound to both 'down' and 'quit'" },
 		{ "keys:\n  quitt: [x]\n", "pos.yaml:2:3: 'quitt' is not an action" },
+		/* A form takes a letter as text: save on z would never save, and
+		 * with cancel on x as well nothing would leave the form. */
+		{ "keys:\n  save: [C-w, z]\n",
+		  "pos.yaml:2:15: key 'z' types text in a form, so it would never reach 'save' there" },
+		{ "keys:\n  cancel: x\n",
+		  "pos.yaml:2:11: key 'x' types text in a form, so it would never reach 'cancel'" },
+		{ "keys:\n  next-pane: [Space]\n",
+		  "pos.yaml:2:15: key 'Space' types text in a form" },
+		{ "keys:\n  editor: [\"\u00e9\"]\n", "pos.yaml:2:12: key '\u00e9' types text in a form" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		pd_error err = {0};
@@ -224,7 +233,8 @@ static void test_positions(void)
 		pd_config_destroy(c);
 	}
 	pd_error err = {0};
-	const char *good = "keys:\n  down: [k]\n  up: [j]\n";
+	const char *good = "keys:\n  down: [k]\n  up: [j]\n  save: [C-w, F2]\n  cancel: [Esc, C-g]\n"
+	                   "  sort: [o]\n";
 	pd_config *c = pd_config_load_buffer("pos.yaml", good, strlen(good), &err);
 	ok(c && pd_keymap_check(c, &err), "a good keys: section passes the check: %s", err.msg);
 	pd_config_destroy(c);
