@@ -367,7 +367,9 @@ pd_keymap *pd_keymap_create(const pd_config *cfg, pd_error *err)
 			             file, kb->line, kb->column, kb->action, kb->keys.n, PD_KEYMAP_MAX_KEYS);
 			goto fail;
 		}
-		if (kb->keys.n == 0 && (a == PD_ACT_QUIT || a == PD_ACT_CANCEL)) {
+		/* Without these there is no way out, or a form's text can never
+		 * be saved (only lost with the form). */
+		if (kb->keys.n == 0 && (a == PD_ACT_QUIT || a == PD_ACT_CANCEL || a == PD_ACT_SAVE)) {
 			pd_error_set(err, PD_ERR_INVALID, "%s:%lu:%lu: '%s' needs at least one key",
 			             file, kb->line, kb->column, kb->action);
 			goto fail;

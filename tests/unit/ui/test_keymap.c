@@ -221,6 +221,10 @@ static void test_positions(void)
 		{ "keys:\n  next-pane: [Space]\n",
 		  "pos.yaml:2:15: key 'Space' types text in a form" },
 		{ "keys:\n  editor: [\"\u00e9\"]\n", "pos.yaml:2:12: key '\u00e9' types text in a form" },
+		/* No key at all: nothing would leave the program, or save a form. */
+		{ "keys:\n  quit: []\n", "pos.yaml:2:3: 'quit' needs at least one key" },
+		{ "keys:\n  cancel: []\n", "pos.yaml:2:3: 'cancel' needs at least one key" },
+		{ "keys:\n  save: []\n", "pos.yaml:2:3: 'save' needs at least one key" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		pd_error err = {0};
