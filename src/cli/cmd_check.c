@@ -9,6 +9,7 @@
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/config/kept.h"
 #include "partnerdesk/io/kept_forms.h"
+#include "partnerdesk/model/text.h"
 #include "partnerdesk/model/date.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
@@ -66,8 +67,10 @@ static void list_kept(pd_cli *cli)
 		const char *other = NULL;
 		if (k->database && strcmp(realpath(k->database, there) ? there : k->database, db) != 0)
 			other = k->database;
-		pd_cli_printf(cli, "  %s  %s%s%s  \"%s\"  sh %s\n", when,
-		              k->what_for ? k->what_for : "(partner unknown)", other ? " in " : "",
+		/* One line each, whatever a file says it is for. */
+		char what_for[128];
+		pd_utf8_fit(what_for, sizeof what_for, k->what_for ? k->what_for : "(partner unknown)", 100);
+		pd_cli_printf(cli, "  %s  %s%s%s  \"%s\"  sh %s\n", when, what_for, other ? " in " : "",
 		              other ? other : "", k->words, k->path);
 	}
 	pd_kept_notes_finish(&ks);

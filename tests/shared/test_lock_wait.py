@@ -6,6 +6,7 @@ it when it gives up or is stopped (Ctrl-C, SIGHUP). The lock is held here
 the way an import holds it: BEGIN IMMEDIATE on another connection."""
 import glob
 import os
+import re
 import signal
 import sqlite3
 import stat
@@ -258,6 +259,17 @@ t.ok(r.rc == 0, "check exits 0 with a kept note waiting", r)
 t.ok("1 note kept" in out, "check says a note is kept", r)
 t.ok(len(lines) == 1 and "Existing One (#1)" in lines[0] and "Ann confirmed the fair booth and more" in lines[0]
      and "2026-01-05 09:30" in lines[0], "one line: when, for whom, the first words, sh FILE", out)
+# A file that says it is for 5,000 characters' worth still makes one
+# short line (its words and sh FILE stay on it).
+path = files[0]
+with open(path, encoding="utf-8") as f:
+    text = f.read()
+with open(path, "w", encoding="utf-8") as f:
+    f.write(re.sub(r"(?m)^# for: .*$", "# for: " + "Łódź " * 1000, text))
+out = env.run("check").out.decode()
+lines = [l for l in out.splitlines() if ("sh " + files[0]) in l]
+t.ok(len(lines) == 1 and len(lines[0]) < 300 and "Łódź Łódź" in lines[0] and "..." in lines[0]
+     and "Ann confirmed" in lines[0], "a long 'for' is cut to fit one line", out[:400])
 env.cleanup()
 
 t.done()
