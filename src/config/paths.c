@@ -68,7 +68,10 @@ char *pd_paths_config(const char *flag, bool *is_explicit)
 	char *dir = xdg_dir("XDG_CONFIG_HOME", ".config");
 	char *path = dir ? join(dir, "partnerdesk/config.yaml") : NULL;
 	free(dir);
-	if (path && access(path, F_OK) == 0)
+	/* A link to a file that is gone is named, not passed over: whoever
+	 * made it meant a config, and the defaults would hide the mistake. */
+	struct stat st;
+	if (path && (access(path, F_OK) == 0 || lstat(path, &st) == 0))
 		return path;
 	free(path);
 	/* The installed default comes last: on a shared branch server the

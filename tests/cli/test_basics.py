@@ -94,6 +94,18 @@ try:
         t.ok(r.rc == 2 and r.out == "" and "usage:" in r.err, "usage error: %s" % " ".join(argv), r)
     import os
     t.ok(not os.path.exists(env.db), "usage errors never create the database")
+
+    # The config in XDG_CONFIG_HOME is a link to a file that is gone (a
+    # dotfiles checkout moved): named, not silently replaced by defaults.
+    os.makedirs(os.path.join(env.config, "partnerdesk"))
+    link = os.path.join(env.config, "partnerdesk", "config.yaml")
+    os.symlink(env.path("dotfiles/partnerdesk.yaml"), link)
+    r = env.run("add", "Amgueddfa Ceredigion")
+    t.ok(r.rc == 1 and r.err.startswith("partnerdesk: %s: cannot read" % link),
+         "a config link to nothing is named, exit 1", r)
+    os.unlink(link)
+    r = env.run("add", "Amgueddfa Ceredigion")
+    t.ok(r.rc == 0, "no config at all: the defaults", r)
 finally:
     env.cleanup()
 t.done()
