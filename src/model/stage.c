@@ -41,7 +41,8 @@ size_t pd_stage_allowed(const pd_rules *rules, const char *from, const char **ou
 		const char *to = rules->stages[i].name;
 		if (from && pd_fold_cmp(from, to) == 0)
 			continue;
-		if (!pd_rules_transition(rules, from, to))
+		unsigned requires;
+		if (!pd_rules_move_allowed(rules, from, to, &requires))
 			continue;
 		if (n < max && out)
 			out[n] = to;
@@ -143,8 +144,8 @@ bool pd_stage_move(pd_db *db, int64_t partner_id, const pd_move_request *req, pd
 		pd_error_set(err, PD_ERR_REFUSED, "%s is already at %s", name, target->name);
 		goto fail;
 	}
-	const pd_transition *t = pd_rules_transition(r, from, target->name);
-	if (!t) {
+	unsigned requires;
+	if (!pd_rules_move_allowed(r, from, target->name, &requires)) {
 		refuse_transition(r, from, target->name, err);
 		goto fail;
 	}
@@ -159,11 +160,11 @@ bool pd_stage_move(pd_db *db, int64_t partner_id, const pd_move_request *req, pd
 	}
 	const char *missing[3];
 	size_t n_missing = 0;
-	if ((t->requires & PD_REQ_REASON) && pd_blank(req->reason))
+	if ((requires & PD_REQ_REASON) && pd_blank(req->reason))
 		missing[n_missing++] = "a reason (why?)";
-	if ((t->requires & PD_REQ_REVIEW) && !review[0])
+	if ((requires & PD_REQ_REVIEW) && !review[0])
 		missing[n_missing++] = "a review date (when will it be reviewed?)";
-	if ((t->requires & PD_REQ_APPROVAL) && pd_blank(req->approved_by))
+	if ((requires & PD_REQ_APPROVAL) && pd_blank(req->approved_by))
 		missing[n_missing++] = "an approval (who approved it?)";
 	if (n_missing) {
 		char needs[300];

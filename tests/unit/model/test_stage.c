@@ -10,6 +10,7 @@
 #include "testutil.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/stage.h"
+#include "partnerdesk/model/text.h"
 
 static pd_partner *get(pd_db *db, int64_t id)
 {
@@ -131,7 +132,42 @@ int main(void)
 	const char *out[8];
 	is(pd_stage_allowed(pd_db_rules(db), "date", out, 8), 3, "three moves from date");
 	streq(out[0], "glance", "in pipeline order");
+
+	/* A stage the config no longer lists (renamed there): a partner left
+	 * in it can move out to any listed stage, with a reason, and the rules
+	 * into that stage still hold. */
+	int64_t left = tu_add(db, "Left Behind Archive", "archive");
+	ok(pd_stage_move(db, left, &(pd_move_request){.to = "date", .reason = "r"}, &err) &&
+	   pd_stage_move(db, left, &(pd_move_request){.to = "engagement", .reason = "r"}, &err),
+	   "a partner at engagement: %s", err.msg);
 	pd_db_close(db);
+	pd_rules renamed;
+	pd_rules_init_defaults(&renamed);
+	for (size_t i = 0; i < renamed.n_stages; i++)
+		if (strcmp(renamed.stages[i].name, "engagement") == 0)
+			pd_set_str(&renamed.stages[i].name, "trial");
+	for (size_t i = 0; i < renamed.n_transitions; i++) {
+		if (strcmp(renamed.transitions[i].from, "engagement") == 0)
+			pd_set_str(&renamed.transitions[i].from, "trial");
+		if (strcmp(renamed.transitions[i].to, "engagement") == 0)
+			pd_set_str(&renamed.transitions[i].to, "trial");
+	}
+	db = pd_db_open(tu_path("stage.db"), 0, &renamed, &err);
+	ok(db != NULL, "reopened with engagement renamed trial: %s", err.msg);
+	is(pd_stage_allowed(pd_db_rules(db), "engagement", out, 8), 5, "every listed stage is a way out");
+	m = (pd_move_request){.to = "marriage", .reason = "board signed"};
+	ok(!pd_stage_move(db, left, &m, &err), "out to marriage still needs the approval");
+	streq(err.msg, "moving to marriage needs an approval (who approved it?)", "as any way into marriage");
+	m = (pd_move_request){.to = "date"};
+	ok(!pd_stage_move(db, left, &m, &err) && err.code == PD_ERR_REFUSED, "and a reason");
+	m.reason = "config renamed engagement";
+	ok(pd_stage_move(db, left, &m, &err), "engagement (unlisted) -> date: %s", err.msg);
+	p = get(db, left);
+	streq(p ? p->stage : NULL, "date", "moved out");
+	pd_partner_destroy(p);
+	is(pd_stage_allowed(pd_db_rules(db), "date", out, 8), 3, "a listed stage keeps its rules only");
+	pd_db_close(db);
+	pd_rules_finish(&renamed);
 	tu_cleanup();
 	return tap_done();
 }
