@@ -58,7 +58,24 @@ bool pd_agreement_add_offer(pd_agreement *a, const char *side, const char *item,
 	return true;
 }
 
-static bool validate(pd_db *db, pd_agreement *a, pd_error *err)
+bool pd_agreement_dates_agree(const pd_agreement *a, const char **field, pd_error *err)
+{
+	*field = NULL;
+	if (a->start_date[0] && a->end_date[0] && strcmp(a->end_date, a->start_date) < 0) {
+		*field = "end";
+		return pd_error_set(err, PD_ERR_INVALID, "the agreement ends (%s) before it starts (%s)",
+			a->end_date, a->start_date);
+	}
+	if (a->review_date[0] && a->end_date[0] && strcmp(a->review_date, a->end_date) > 0) {
+		*field = "review";
+		return pd_error_set(err, PD_ERR_INVALID, "the agreement is reviewed (%s) after it ends (%s)",
+			a->review_date, a->end_date);
+	}
+	return true;
+}
+
+/* strict: also refuse a review after the end (see pd_agreement_dates_agree). */
+static bool validate(pd_db *db, pd_agreement *a, bool strict, pd_error *err)
 {
 	const pd_rules *r = pd_db_rules(db);
 	const char *const text[] = {a->title, a->approved_by, a->notes};
@@ -88,9 +105,9 @@ static bool validate(pd_db *db, pd_agreement *a, pd_error *err)
 		if (dates[i].value[0] && !pd_date_valid(dates[i].value))
 			return pd_error_set(err, PD_ERR_INVALID, "%s date \"%s\" is not a date (YYYY-MM-DD)",
 				dates[i].label, dates[i].value);
-	if (a->start_date[0] && a->end_date[0] && strcmp(a->end_date, a->start_date) < 0)
-		return pd_error_set(err, PD_ERR_INVALID, "the agreement ends (%s) before it starts (%s)",
-			a->end_date, a->start_date);
+	const char *field;
+	if (!pd_agreement_dates_agree(a, &field, err) && (strict || strcmp(field, "end") == 0))
+		return false;
 	for (size_t i = 0; i < a->n_offers; i++) {
 		pd_offer *o = &a->offers[i];
 		if (strcmp(o->side, "library") != 0 && strcmp(o->side, "partner") != 0)
@@ -171,7 +188,7 @@ static bool stage_taken(pd_db *db, int64_t partner_id, const char *stage, bool *
 
 static bool insert(pd_db *db, pd_agreement *a, bool first, pd_error *err)
 {
-	if (!validate(db, a, err))
+	if (!validate(db, a, first, err))
 		return false;
 	char now[PD_TIME_LEN];
 	pd_db_stamp(db, now);
@@ -297,7 +314,7 @@ static void changes_of(const pd_agreement *old, const pd_agreement *a, pd_change
 
 bool pd_agreement_update(pd_db *db, pd_agreement *a, pd_error *err)
 {
-	if (!validate(db, a, err))
+	if (!validate(db, a, true, err))
 		return false;
 	char now[PD_TIME_LEN], what[100];
 	pd_db_stamp(db, now);

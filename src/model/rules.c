@@ -256,6 +256,25 @@ const pd_transition *pd_rules_transition(const pd_rules *r, const char *from, co
 	return wild;
 }
 
+bool pd_rules_move_allowed(const pd_rules *r, const char *from, const char *to, unsigned *requires)
+{
+	*requires = 0;
+	const pd_transition *t = pd_rules_transition(r, from, to);
+	if (t) {
+		*requires = t->requires;
+		return true;
+	}
+	if (pd_rules_stage_index(r, from) >= 0 || pd_rules_stage_index(r, to) < 0)
+		return false;
+	/* Out of a stage nobody can move into any more: the rules into `to`
+	 * still hold (approval before a marriage), and the history says why. */
+	*requires = PD_REQ_REASON;
+	for (size_t i = 0; i < r->n_transitions; i++)
+		if (r->transitions[i].to && pd_fold_cmp(r->transitions[i].to, to) == 0)
+			*requires |= r->transitions[i].requires;
+	return true;
+}
+
 bool pd_rules_is_outreach_title(const pd_rules *r, const char *title)
 {
 	if (!r || !title || !*title)

@@ -41,7 +41,8 @@ size_t pd_stage_allowed(const pd_rules *rules, const char *from, const char **ou
 		const char *to = rules->stages[i].name;
 		if (from && pd_fold_cmp(from, to) == 0)
 			continue;
-		if (!pd_rules_transition(rules, from, to))
+		unsigned requires;
+		if (!pd_rules_move_allowed(rules, from, to, &requires))
 			continue;
 		if (n < max && out)
 			out[n] = to;
@@ -72,12 +73,16 @@ static bool refuse_transition(const pd_rules *r, const char *from, const char *t
 	return pd_error_set(err, PD_ERR_REFUSED, "%s cannot move to %s; from %s: %s", from, to, from, list);
 }
 
-/* The move's audit entry, with the stage as it was and as it became. */
+/* The move's audit entry, with the stage and review date as they were and
+ * as they became, and who approved it. */
 static bool audit_move(pd_db *db, int64_t partner_id, const char *from, const char *to,
-	const char *detail, pd_error *err)
+	const char *old_review, const char *review, const char *approved_by, const char *detail,
+	pd_error *err)
 {
 	pd_changes c = {0};
 	pd_changes_add(&c, "stage", from, to);
+	pd_changes_add(&c, "review date", old_review, review);
+	pd_changes_add(&c, "approved by", NULL, approved_by);
 	bool ok = pd_audit_write_changes(db, "partner", partner_id, partner_id, "move", detail, &c, err);
 	pd_changes_finish(&c);
 	return ok;
@@ -110,7 +115,8 @@ bool pd_stage_move(pd_db *db, int64_t partner_id, const pd_move_request *req, pd
 		return false;
 	char *name = NULL, *from = NULL;
 	int64_t version = 0;
-	sqlite3_stmt *st = pd_stmt(db, "SELECT name, stage, version FROM partners WHERE id = ?1", err);
+	char old_review[PD_DATE_LEN] = "";
+	sqlite3_stmt *st = pd_stmt(db, "SELECT name, stage, version, review_date FROM partners WHERE id = ?1", err);
 	if (!st)
 		goto fail;
 	sqlite3_bind_int64(st, 1, partner_id);
@@ -119,6 +125,7 @@ bool pd_stage_move(pd_db *db, int64_t partner_id, const pd_move_request *req, pd
 		name = pd_col_str(st, 0);
 		from = pd_col_str(st, 1);
 		version = sqlite3_column_int64(st, 2);
+		pd_col_buf(st, 3, old_review, sizeof old_review);
 	}
 	pd_stmt_done(db, st);
 	if (rc == SQLITE_DONE) {
@@ -143,8 +150,8 @@ bool pd_stage_move(pd_db *db, int64_t partner_id, const pd_move_request *req, pd
 		pd_error_set(err, PD_ERR_REFUSED, "%s is already at %s", name, target->name);
 		goto fail;
 	}
-	const pd_transition *t = pd_rules_transition(r, from, target->name);
-	if (!t) {
+	unsigned requires;
+	if (!pd_rules_move_allowed(r, from, target->name, &requires)) {
 		refuse_transition(r, from, target->name, err);
 		goto fail;
 	}
@@ -159,11 +166,11 @@ bool pd_stage_move(pd_db *db, int64_t partner_id, const pd_move_request *req, pd
 	}
 	const char *missing[3];
 	size_t n_missing = 0;
-	if ((t->requires & PD_REQ_REASON) && pd_blank(req->reason))
+	if ((requires & PD_REQ_REASON) && pd_blank(req->reason))
 		missing[n_missing++] = "a reason (why?)";
-	if ((t->requires & PD_REQ_REVIEW) && !review[0])
+	if ((requires & PD_REQ_REVIEW) && !review[0])
 		missing[n_missing++] = "a review date (when will it be reviewed?)";
-	if ((t->requires & PD_REQ_APPROVAL) && pd_blank(req->approved_by))
+	if ((requires & PD_REQ_APPROVAL) && pd_blank(req->approved_by))
 		missing[n_missing++] = "an approval (who approved it?)";
 	if (n_missing) {
 		char needs[300];
@@ -192,10 +199,10 @@ bool pd_stage_move(pd_db *db, int64_t partner_id, const pd_move_request *req, pd
 	snprintf(detail, sizeof detail, "%s: %s -> %s%s%s", name, from, target->name,
 		pd_blank(req->reason) ? "" : ": ", pd_blank(req->reason) ? "" : req->reason);
 	/* A reason of only spaces, where none is required, is no reason. */
+	const char *approved_by = pd_blank(req->approved_by) ? NULL : req->approved_by;
 	if (!pd_history_write(db, partner_id, from, target->name,
-	                      pd_blank(req->reason) ? NULL : req->reason, review,
-	                      pd_blank(req->approved_by) ? NULL : req->approved_by, err) ||
-	    !audit_move(db, partner_id, from, target->name, detail, err) ||
+	                      pd_blank(req->reason) ? NULL : req->reason, review, approved_by, err) ||
+	    !audit_move(db, partner_id, from, target->name, old_review, review, approved_by, detail, err) ||
 	    !pd_db_commit(db, err))
 		goto fail;
 	free(name);

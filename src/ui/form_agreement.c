@@ -255,11 +255,6 @@ static bool form_agreement(pd_form *f, const pd_rules *r, pd_agreement *a, pd_er
 	bool ok = date_of(f, "start", "start date", a->start_date, err) &&
 	          date_of(f, "end", "end date", a->end_date, err) &&
 	          date_of(f, "review", "review date", a->review_date, err);
-	if (ok && a->start_date[0] && a->end_date[0] && strcmp(a->end_date, a->start_date) < 0) {
-		pd_form_focus(f, "end");
-		ok = pd_error_set(err, PD_ERR_INVALID, "the agreement ends (%s) before it starts (%s)", a->end_date,
-		                  a->start_date);
-	}
 	if (!ok)
 		return false;
 	a->stage = pd_form_value(f, "stage");
@@ -340,6 +335,11 @@ static bool agreement_save(pd_form *f, pd_error *err)
 	const pd_rules *r = pd_db_rules(db);
 	pd_agreement a = {0};
 	bool ok = form_agreement(f, r, &a, err);
+	const char *wrong;
+	if (ok && !pd_agreement_dates_agree(&a, &wrong, err)) {
+		pd_form_focus(f, wrong);
+		ok = false;
+	}
 	a.id = c->agreement_id;
 	a.partner_id = c->partner_id;
 	a.version = c->version;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "form.h"
+#include "meanwhile.h"
 #include "partnerdesk/model/fit.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/rules.h"
@@ -55,12 +56,17 @@ static int choice_score(const char *v)
 	return v && v[0] >= '0' && v[0] <= '3' ? v[0] - '0' : -1;
 }
 
+static const pd_fit_score *score_in(const pd_fit *fit, const char *criterion)
+{
+	for (size_t i = 0; i < fit->n; i++)
+		if (fit->v[i].criterion && strcmp(fit->v[i].criterion, criterion) == 0)
+			return &fit->v[i];
+	return NULL;
+}
+
 static const pd_fit_score *stored(const fit_ctx *c, const char *criterion)
 {
-	for (size_t i = 0; i < c->before.n; i++)
-		if (c->before.v[i].criterion && strcmp(c->before.v[i].criterion, criterion) == 0)
-			return &c->before.v[i];
-	return NULL;
+	return score_in(&c->before, criterion);
 }
 
 static bool same_text(const char *a, const char *b)
@@ -75,12 +81,17 @@ static void goal_key(char *buf, size_t len, const char *prefix, size_t i)
 	snprintf(buf, len, "%s.%zu", prefix, i);
 }
 
+static const pd_goal *goal_in(const pd_goals *goals, const char *goal)
+{
+	for (size_t i = 0; i < goals->n; i++)
+		if (pd_fold_cmp(goals->v[i].goal, goal) == 0)
+			return &goals->v[i];
+	return NULL;
+}
+
 static const pd_goal *stored_goal(const fit_ctx *c, const char *goal)
 {
-	for (size_t i = 0; i < c->goals.n; i++)
-		if (pd_fold_cmp(c->goals.v[i].goal, goal) == 0)
-			return &c->goals.v[i];
-	return NULL;
+	return goal_in(&c->goals, goal);
 }
 
 static bool goal_ticked(pd_form *f, size_t i)
@@ -116,6 +127,116 @@ static bool goals_save(pd_form *f, fit_ctx *c, pd_db *db, size_t *changed, pd_er
 			return false;
 	}
 	return true;
+}
+
+/* Whether two answers to a question differ (NULL: not scored; the note
+ * of an unscored one is not kept). */
+static bool score_differs(const pd_fit_score *a, const pd_fit_score *b)
+{
+	int sa = a ? a->score : -1, sb = b ? b->score : -1;
+	return sa != sb || (sa >= 0 && !same_text(a->note, b->note));
+}
+
+/* Whether two states of a goal differ (NULL: not ticked). */
+static bool goal_differs(const pd_goal *a, const pd_goal *b)
+{
+	return !a != !b || (a && b && !same_text(a->note, b->note));
+}
+
+static void list_add(char *list, size_t len, const char *item)
+{
+	size_t used = strlen(list);
+	snprintf(list + used, len - used, "%s%s", used ? ", " : "", item);
+}
+
+/* Compares each answer as the form opened (c), as stored now and as
+ * typed: one both sides changed, differently, is named in list (fit_changed
+ * when a question); with `take`, one only they changed is put in the form,
+ * so that saving what is typed does not undo it. */
+static void meanwhile_pass(pd_form *f, const fit_ctx *c, const pd_rules *r, const pd_fit *now,
+	const pd_goals *goals, bool take, char *list, size_t len, bool *fit_changed)
+{
+	char key[160], text[512];
+	for (size_t i = 0; i < r->n_criteria; i++) {
+		const char *crit = r->criteria[i].key;
+		field_key(key, sizeof key, "score", crit);
+		char *v = pd_form_value(f, key);
+		pd_fit_score mine = {.score = choice_score(v)};
+		free(v);
+		field_key(key, sizeof key, "note", crit);
+		mine.note = pd_form_value(f, key);
+		const pd_fit_score *old = stored(c, crit), *cur = score_in(now, crit);
+		bool mine_changed = score_differs(old, &mine), theirs_changed = score_differs(old, cur);
+		if (mine_changed && theirs_changed && score_differs(cur, &mine)) {
+			list_add(list, len, crit);
+			*fit_changed = true;
+		} else if (take && theirs_changed && !mine_changed) {
+			pd_form_set_value(f, key, cur && cur->score >= 0 ? cur->note : NULL);
+			field_key(key, sizeof key, "score", crit);
+			choice_text(text, sizeof text, cur ? cur->score : -1,
+			            r->criteria[i].question ? r->criteria[i].question : crit);
+			pd_form_set_value(f, key, text);
+		}
+		free(mine.note);
+	}
+	for (size_t i = 0; i < r->goals.n; i++) {
+		goal_key(key, sizeof key, "goal_note", i);
+		pd_goal mine = {.goal = r->goals.v[i], .note = pd_form_value(f, key)};
+		const pd_goal *want = goal_ticked(f, i) ? &mine : NULL;
+		const pd_goal *old = stored_goal(c, r->goals.v[i]), *cur = goal_in(goals, r->goals.v[i]);
+		bool mine_changed = goal_differs(old, want), theirs_changed = goal_differs(old, cur);
+		if (mine_changed && theirs_changed && goal_differs(cur, want)) {
+			list_add(list, len, r->goals.v[i]);
+		} else if (take && theirs_changed && !mine_changed) {
+			pd_form_set_value(f, key, cur ? cur->note : NULL);
+			goal_key(key, sizeof key, "goal", i);
+			snprintf(text, sizeof text, "%s%s", cur ? PD_FORM_TICKED : PD_FORM_UNTICKED, r->goals.v[i]);
+			pd_form_set_value(f, key, text);
+		}
+		free(mine.note);
+	}
+}
+
+/* Inside the save's transaction: the answers this save writes over must
+ * still be those the form was opened on. Another window's save of the
+ * same question or goal meanwhile is a conflict, never silently replaced:
+ * the form keeps what was typed, takes what only they changed, takes the
+ * stored answers as what it now writes over (so a second save is a choice
+ * made knowing), and says what changed. */
+static bool fit_unchanged_meanwhile(pd_form *f, fit_ctx *c, pd_db *db, pd_error *err)
+{
+	const pd_rules *r = pd_db_rules(db);
+	pd_fit now = {0};
+	pd_goals goals = {0};
+	if (!pd_fit_load(db, c->partner_id, &now, err))
+		return false;
+	if (!pd_goal_list(db, c->partner_id, &goals, err)) {
+		pd_fit_finish(&now);
+		return false;
+	}
+	char list[400] = "";
+	bool fit_changed = false;
+	meanwhile_pass(f, c, r, &now, &goals, false, list, sizeof list, &fit_changed);
+	if (!list[0]) {
+		pd_fit_finish(&now);
+		pd_goals_finish(&goals);
+		return true;
+	}
+	char same_list[400] = "";
+	bool same = false;
+	meanwhile_pass(f, c, r, &now, &goals, true, same_list, sizeof same_list, &same);
+	pd_fit_finish(&c->before);
+	pd_goals_finish(&c->goals);
+	c->before = now;
+	c->goals = goals;
+	struct pd_app *app = pd_form_app(f);
+	char by[200], save[32], cancel[32];
+	if (!pd_ui_changed_by(app, fit_changed ? "fit" : "goal", c->partner_id, NULL, by, sizeof by, NULL))
+		snprintf(by, sizeof by, "someone else");
+	pd_keymap_first(pd_app_keymap(app), PD_ACT_SAVE, save, sizeof save);
+	pd_keymap_first(pd_app_keymap(app), PD_ACT_CANCEL, cancel, sizeof cancel);
+	return pd_error_set(err, PD_ERR_CONFLICT, "%s saved the fit of %s while you were here (%s); %s again "
+	                    "saves yours over theirs, %s keeps theirs", by, c->name, list, save, cancel);
 }
 
 static bool fit_save(pd_form *f, pd_error *err)
@@ -155,6 +276,10 @@ static bool fit_save(pd_form *f, pd_error *err)
 	size_t changed = 0;
 	if (!pd_db_begin(db, err))
 		return false;
+	if (!fit_unchanged_meanwhile(f, c, db, err)) {
+		pd_db_rollback(db);
+		return false;
+	}
 	for (size_t i = 0; i < r->n_criteria; i++) {
 		const char *crit = r->criteria[i].key;
 		field_key(key, sizeof key, "score", crit);
@@ -163,10 +288,8 @@ static bool fit_save(pd_form *f, pd_error *err)
 		free(v);
 		field_key(key, sizeof key, "note", crit);
 		char *note = pd_form_value(f, key);
-		const pd_fit_score *old = stored(c, crit);
-		int old_score = old ? old->score : -1;
 		bool ok = true;
-		if (score != old_score || (score >= 0 && !same_text(note, old ? old->note : NULL))) {
+		if (score_differs(stored(c, crit), &(pd_fit_score){.score = score, .note = note})) {
 			ok = pd_fit_set(db, c->partner_id, crit, score, note, err);
 			changed++;
 		}

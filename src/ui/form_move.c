@@ -84,7 +84,8 @@ static void move_conflict(pd_form *f, move_ctx *c, const char *to, pd_error *err
 	c->version = p->version;
 	if (stage_changed)
 		pd_set_str(&c->from, p->stage);
-	if (to && pd_rules_transition(rules, c->from, to))
+	unsigned requires;
+	if (to && pd_rules_move_allowed(rules, c->from, to, &requires))
 		snprintf(next, sizeof next, "%s again moves it from %s to %s", save, label_of(rules, c->from),
 		         label_of(rules, to));
 	else
@@ -109,22 +110,23 @@ static bool move_save(pd_form *f, pd_error *err)
 	pd_field *rf = pd_form_field(f, "review");
 	if (rf)
 		pd_field_date(rf, time(NULL), review);
-	const pd_transition *t = rules && to ? pd_rules_transition(rules, c->from, to) : NULL;
+	unsigned requires = 0;
+	bool allowed = rules && to && pd_rules_move_allowed(rules, c->from, to, &requires);
 	bool ok = false;
-	if (!t) {
+	if (!allowed) {
 		pd_error_set(err, PD_ERR_REFUSED, "%s cannot move from %s to %s", c->name, label_of(rules, c->from),
 			label_of(rules, to));
-	} else if ((t->requires & PD_REQ_REASON) && !reason) {
+	} else if ((requires & PD_REQ_REASON) && !reason) {
 		pd_form_focus(f, "reason");
 		pd_error_set(err, PD_ERR_INVALID, "a move to %s needs a reason: say why", label_of(rules, to));
-	} else if ((t->requires & PD_REQ_APPROVAL) && !approved) {
+	} else if ((requires & PD_REQ_APPROVAL) && !approved) {
 		pd_form_focus(f, "approved_by");
 		pd_error_set(err, PD_ERR_INVALID, "a move to %s needs the name of whoever approved it", label_of(rules, to));
 	} else {
 		/* A review date only for a stage that is reviewed; the field is
 		 * there when any offered target needs one. */
 		const pd_stage *st = pd_rules_stage(rules, to);
-		bool reviewed = (t->requires & PD_REQ_REVIEW) || (st && st->review_days > 0);
+		bool reviewed = (requires & PD_REQ_REVIEW) || (st && st->review_days > 0);
 		pd_move_request req = {
 			.to = to,
 			.reason = reason,
@@ -174,7 +176,8 @@ static pd_form *move_build(struct pd_app *app, int64_t partner_id, const char *t
 	const char *from = p->stage ? p->stage : "";
 	const char *targets[MAX_TARGETS];
 	size_t n = pd_stage_allowed(rules, from, targets, MAX_TARGETS);
-	if (to && !pd_rules_transition(rules, from, to)) {
+	unsigned requires;
+	if (to && !pd_rules_move_allowed(rules, from, to, &requires)) {
 		char allowed[512] = "";
 		for (size_t i = 0; i < n; i++) {
 			strncat(allowed, i ? ", " : "", sizeof allowed - strlen(allowed) - 1);
@@ -237,10 +240,9 @@ static pd_form *move_build(struct pd_app *app, int64_t partner_id, const char *t
 	int review_days = 0;
 	for (size_t i = 0; i < (to ? 1 : n); i++) {
 		const char *target = to ? to : targets[i];
-		const pd_transition *t = pd_rules_transition(rules, c->from, target);
 		const pd_stage *s = pd_rules_stage(rules, target);
-		if (t)
-			need |= t->requires;
+		if (pd_rules_move_allowed(rules, c->from, target, &requires))
+			need |= requires;
 		if (s && s->review_days > 0) {
 			need |= PD_REQ_REVIEW;
 			if (!review_days || (to || i == 0))

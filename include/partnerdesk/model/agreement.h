@@ -37,6 +37,12 @@ typedef struct pd_agreements {
 
 void pd_agreement_finish(pd_agreement *a);
 bool pd_agreement_add_offer(pd_agreement *a, const char *side, const char *item, const char *note);
+/* Dates that contradict each other: false, with *field ("end" or
+ * "review") the one to change and err saying why, when the agreement ends
+ * before it starts or is reviewed after it has ended. The saves below
+ * refuse such an agreement; only pd_agreement_insert (the backup's
+ * restore) keeps a review after the end, as older versions stored it. */
+bool pd_agreement_dates_agree(const pd_agreement *a, const char **field, pd_error *err);
 bool pd_agreement_insert(pd_db *db, pd_agreement *a, pd_error *err);
 /* The same, for the stage's first agreement: PD_ERR_CONFLICT, writing
  * nothing, when the partner's newest agreement is already for a->stage

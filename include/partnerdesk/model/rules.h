@@ -64,6 +64,12 @@ long pd_rules_stage_index(const pd_rules *r, const char *name);        /* -1 if 
 /* The transition from -> to, or NULL when the move is not allowed. An
  * exact rule wins over a "*" rule. */
 const pd_transition *pd_rules_transition(const pd_rules *r, const char *from, const char *to);
+/* Whether a partner at `from` may move to the listed stage `to`, and what
+ * the move requires (PD_REQ_* into *requires): the transition's rule; or,
+ * for a partner left in a stage the rules no longer list (the config
+ * changed after it got there) and no rule for it, a way out to any listed
+ * stage that needs a reason and whatever any rule into `to` needs. */
+bool pd_rules_move_allowed(const pd_rules *r, const char *from, const char *to, unsigned *requires);
 /* True when a contact's title holds an outreach keyword (case-insensitive). */
 bool pd_rules_is_outreach_title(const pd_rules *r, const char *title);
 

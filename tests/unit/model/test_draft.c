@@ -97,6 +97,17 @@ int main(void)
 	strcpy(a.end_date, "2026-01-01");
 	ok(!pd_agreement_update(db, &a, &err) && strstr(err.msg, "before it starts"), "ends before it starts");
 	strcpy(a.end_date, "2027-05-31");
+	strcpy(a.review_date, "2027-06-15");
+	ok(!pd_agreement_update(db, &a, &err) && err.code == PD_ERR_INVALID, "reviewed after it ends: refused");
+	streq(err.msg, "the agreement is reviewed (2027-06-15) after it ends (2027-05-31)", "saying which dates");
+	pd_agreement more = {.partner_id = id};
+	memcpy(more.end_date, a.end_date, sizeof more.end_date);
+	memcpy(more.review_date, a.review_date, sizeof more.review_date);
+	ok(!pd_agreement_insert_first(db, &more, &err) && err.code == PD_ERR_INVALID, "a new one likewise");
+	ok(pd_agreement_insert(db, &more, &err), "a restored one keeps it, as older versions stored it: %s", err.msg);
+	pd_agreement_finish(&more);
+	strcpy(a.review_date, "2027-05-31");
+	ok(pd_agreement_update(db, &a, &err), "reviewed the day it ends: %s", err.msg);
 	pd_agreement_add_offer(&a, "sponsor", "money", NULL);
 	ok(!pd_agreement_update(db, &a, &err) && err.code == PD_ERR_INVALID, "an offer from a third side");
 	pd_agreement_finish(&a);

@@ -1,6 +1,7 @@
 /* Unit tests of stage moves: allowed moves, refusals that say why, the
  * requirements (reason, review date, approval), review dates on the
- * partner, and the history rows with who moved it. */
+ * partner, the history rows and audit entries with who moved it, and
+ * moves out of a stage the config no longer lists. */
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,8 +9,19 @@
 
 #include "tap.h"
 #include "testutil.h"
+#include "partnerdesk/model/audit.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/stage.h"
+#include "partnerdesk/model/text.h"
+
+/* The change to field in e, or NULL. */
+static const pd_audit_change *audit_change(const pd_audit_entry *e, const char *field)
+{
+	for (size_t i = 0; e && i < e->n_changes; i++)
+		if (strcmp(e->changes[i].field, field) == 0)
+			return &e->changes[i];
+	return NULL;
+}
 
 static pd_partner *get(pd_db *db, int64_t id)
 {
@@ -128,10 +140,70 @@ int main(void)
 	strcpy(raw.at, "yesterday");
 	ok(!pd_history_insert_raw(db, &raw, &err) && err.code == PD_ERR_INVALID, "a bad time refused");
 
+	/* The audit keeps a move's review date and approval as well as the
+	 * history does, and the review date a move settles. */
+	int64_t aud = tu_add(db, "Audited Zoo", "zoo");
+	ok(pd_stage_move(db, aud, &(pd_move_request){.to = "date", .reason = "a"}, &err) &&
+	   pd_stage_move(db, aud, &(pd_move_request){.to = "engagement", .reason = "b",
+	                                              .review_date = "2027-01-10"}, &err),
+	   "to an engagement: %s", err.msg);
+	pd_audit_filter newest = {.partner_id = aud, .limit = 1};
+	pd_audit_log log;
+	ok(pd_audit_query(db, &newest, &log, &err) && log.n == 1, "its newest audit entry");
+	const pd_audit_change *c = log.n ? audit_change(&log.v[0], "review date") : NULL;
+	streq(c ? c->new_value : NULL, "2027-01-10", "the review date the move set");
+	pd_audit_log_finish(&log);
+	ok(pd_stage_move(db, aud, &(pd_move_request){.to = "marriage", .reason = "c",
+	                                              .approved_by = "Library Board"}, &err),
+	   "to a marriage: %s", err.msg);
+	ok(pd_audit_query(db, &newest, &log, &err) && log.n == 1, "its newest audit entry");
+	streq(log.n ? log.v[0].user : NULL, user, "by the OS user");
+	c = log.n ? audit_change(&log.v[0], "approved by") : NULL;
+	streq(c ? c->new_value : NULL, "Library Board", "who approved it");
+	c = log.n ? audit_change(&log.v[0], "review date") : NULL;
+	streq(c ? c->old_value : NULL, "2027-01-10", "the review date it settled");
+	ok(c && !c->new_value, "to none");
+	pd_audit_log_finish(&log);
+
 	const char *out[8];
 	is(pd_stage_allowed(pd_db_rules(db), "date", out, 8), 3, "three moves from date");
 	streq(out[0], "glance", "in pipeline order");
+
+	/* A stage the config no longer lists (renamed there): a partner left
+	 * in it can move out to any listed stage, with a reason, and the rules
+	 * into that stage still hold. */
+	int64_t left = tu_add(db, "Left Behind Archive", "archive");
+	ok(pd_stage_move(db, left, &(pd_move_request){.to = "date", .reason = "r"}, &err) &&
+	   pd_stage_move(db, left, &(pd_move_request){.to = "engagement", .reason = "r"}, &err),
+	   "a partner at engagement: %s", err.msg);
 	pd_db_close(db);
+	pd_rules renamed;
+	pd_rules_init_defaults(&renamed);
+	for (size_t i = 0; i < renamed.n_stages; i++)
+		if (strcmp(renamed.stages[i].name, "engagement") == 0)
+			pd_set_str(&renamed.stages[i].name, "trial");
+	for (size_t i = 0; i < renamed.n_transitions; i++) {
+		if (strcmp(renamed.transitions[i].from, "engagement") == 0)
+			pd_set_str(&renamed.transitions[i].from, "trial");
+		if (strcmp(renamed.transitions[i].to, "engagement") == 0)
+			pd_set_str(&renamed.transitions[i].to, "trial");
+	}
+	db = pd_db_open(tu_path("stage.db"), 0, &renamed, &err);
+	ok(db != NULL, "reopened with engagement renamed trial: %s", err.msg);
+	is(pd_stage_allowed(pd_db_rules(db), "engagement", out, 8), 5, "every listed stage is a way out");
+	m = (pd_move_request){.to = "marriage", .reason = "board signed"};
+	ok(!pd_stage_move(db, left, &m, &err), "out to marriage still needs the approval");
+	streq(err.msg, "moving to marriage needs an approval (who approved it?)", "as any way into marriage");
+	m = (pd_move_request){.to = "date"};
+	ok(!pd_stage_move(db, left, &m, &err) && err.code == PD_ERR_REFUSED, "and a reason");
+	m.reason = "config renamed engagement";
+	ok(pd_stage_move(db, left, &m, &err), "engagement (unlisted) -> date: %s", err.msg);
+	p = get(db, left);
+	streq(p ? p->stage : NULL, "date", "moved out");
+	pd_partner_destroy(p);
+	is(pd_stage_allowed(pd_db_rules(db), "date", out, 8), 3, "a listed stage keeps its rules only");
+	pd_db_close(db);
+	pd_rules_finish(&renamed);
 	tu_cleanup();
 	return tap_done();
 }

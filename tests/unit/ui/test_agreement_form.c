@@ -292,8 +292,39 @@ static void test_draft(void)
 	is(n, 3, "space, Makerspace, bookmobile");
 }
 
+/* Dates that contradict each other are refused on save, the field to
+ * change focused, nothing written: a review after the end, as an end
+ * before the start. */
+static void test_dates(void)
+{
+	int64_t id = add_partner("Dated Museum");
+	pd_pane *p = pd_form_agreement_create(NULL, id);
+	ok(p != NULL, "the form opens");
+	if (!p)
+		return;
+	pd_form_set_value(p->state, "title", "Summer programs");
+	pd_form_set_value(p->state, "start", "2027-06-01");
+	pd_form_set_value(p->state, "end", "2027-08-31");
+	pd_form_set_value(p->state, "review", "2027-09-15");
+	ok(!(save(p) & PD_PANE_CLOSE), "a review after the end keeps the form open");
+	streq(pd_form_focused_key(p->state), "review", "with the review date focused");
+	draw(p);
+	ok(on_screen("after it ends"), "saying it is reviewed after it ends");
+	pd_agreements list = {0};
+	pd_error err = {0};
+	ok(pd_agreement_list(test_db, id, &list, &err) && list.n == 0, "nothing written");
+	pd_agreements_finish(&list);
+	pd_form_set_value(p->state, "end", "2027-05-31");
+	ok(!(save(p) & PD_PANE_CLOSE), "an end before the start likewise");
+	streq(pd_form_focused_key(p->state), "end", "with the end focused");
+	pd_form_set_value(p->state, "end", "2027-09-30");
+	ok(save(p) & PD_PANE_CLOSE, "dates that agree save");
+	p->ops->destroy(p);
+}
+
 static void all(void)
 {
+	test_dates();
 	test_shown_and_kept();
 	test_untick();
 	test_twice();

@@ -1,7 +1,7 @@
 /* The fit form (F) also records goals: the config's goals as rows to tick
  * with a note each, saved with the scores in one go, a goal unticked
  * removed, and a note on an unticked goal refused before anything is
- * written. */
+ * written; two windows' saves of the same answer meet as a conflict. */
 #include "form_harness.h"
 #include "partnerdesk/model/fit.h"
 #include "partnerdesk/ui/forms.h"
@@ -81,9 +81,52 @@ static void test_goals(void)
 	      "both goals with their notes");
 }
 
+/* Two windows score the same partner: the second save over a question or
+ * goal the first changed meanwhile is a conflict, the typed answers kept;
+ * a second save then writes them knowingly. What only one side touched
+ * merges without a word. */
+static void test_two_windows(void)
+{
+	int64_t id = add_partner("Two Windows Gallery");
+	pd_pane *a = pd_form_fit_create(NULL, id);
+	pd_pane *b = pd_form_fit_create(NULL, id);
+	ok(a && b, "both windows open the fit form");
+	if (!a || !b)
+		return;
+	pd_form_set_value(a->state, "score.mission", "2 of 3 | Does their mission overlap ours?");
+	pd_form_set_value(a->state, "note.mission", "Literacy, like ours");
+	pd_form_set_value(a->state, "goal.0", "[x] reach new users");
+	ok(save(a) & PD_PANE_CLOSE, "A saves: %s", last_status);
+	a->ops->destroy(a);
+
+	pd_form_set_value(b->state, "score.mission", "3 of 3 | Does their mission overlap ours?");
+	pd_form_set_value(b->state, "score.timing", "1 of 3 | Is the timing right for both of us?");
+	ok(!(save(b) & PD_PANE_CLOSE), "B's save over A's mission score keeps B's form open");
+	is(mission_score(id), 2, "A's score is not silently replaced");
+	draw(b);
+	ok(on_screen("while you were here") && on_screen("mission"), "B is told the mission changed meanwhile");
+	streq(value(b, "score.mission"), "3 of 3 | Does their mission overlap ours?", "B's answer kept in the form");
+	ok(save(b) & PD_PANE_CLOSE, "a second save writes B's over A's, knowingly: %s", last_status);
+	b->ops->destroy(b);
+	is(mission_score(id), 3, "B's score now");
+	streq(stored_goals(id), "reach new users", "A's goal, which B did not touch, stays");
+
+	/* A goal: A removes it while B changes its note. */
+	a = pd_form_fit_create(NULL, id);
+	b = pd_form_fit_create(NULL, id);
+	pd_form_set_value(a->state, "goal.0", "[ ] reach new users");
+	ok(save(a) & PD_PANE_CLOSE, "A unticks the goal");
+	a->ops->destroy(a);
+	pd_form_set_value(b->state, "goal_note.0", "students at the college");
+	ok(!(save(b) & PD_PANE_CLOSE), "B's note on the goal A removed is a conflict");
+	streq(stored_goals(id), "", "the goal stays removed");
+	b->ops->destroy(b);
+}
+
 static void all(void)
 {
 	test_goals();
+	test_two_windows();
 }
 
 int main(void)
