@@ -218,10 +218,13 @@ bool pd_backup_write(pd_db *db, FILE *f, FILE *progress, size_t *items, pd_error
 	pd_ys y;
 	pd_ys_init(&y, f);
 	pd_ys_key_int(&y, 0, "partnerdesk-backup", PD_BACKUP_FORMAT_VERSION);
+	/* Through the writer, whose buffer still holds the line above: an
+	 * empty desk's "partners: []" went straight to the file and came out
+	 * first, and import no longer knew the file for a backup. */
 	if (rows.n)
 		pd_ys_key(&y, 0, "partners");
 	else
-		fputs("partners: []\n", f);
+		pd_ys_key_empty_seq(&y, 0, "partners");
 	bool ok = true;
 	for (size_t i = 0; i < rows.n; i++) {
 		pd_record r;

@@ -398,6 +398,14 @@ void pd_ys_key(pd_ys *w, int indent, const char *key)
 	put(w, ":\n", 2);
 }
 
+void pd_ys_key_empty_seq(pd_ys *w, int indent, const char *key)
+{
+	indent_to(w, indent);
+	put(w, key, strlen(key));
+	put(w, ": []\n", 5);
+	w->open_ended = false;
+}
+
 void pd_ys_key_string(pd_ys *w, int indent, const char *key, const char *s)
 {
 	if (!s || !*s)

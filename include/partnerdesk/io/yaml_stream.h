@@ -36,6 +36,8 @@ void pd_ys_item_end(pd_ys *w, int indent);
 
 /* "key:" at indent, for a sequence or mapping that follows. */
 void pd_ys_key(pd_ys *w, int indent, const char *key);
+/* "key: []" at indent: an empty sequence, as libyaml writes one. */
+void pd_ys_key_empty_seq(pd_ys *w, int indent, const char *key);
 /* key: value, the string read back as a string (never a bool, number or
  * null); NULL or "" writes nothing. */
 void pd_ys_key_string(pd_ys *w, int indent, const char *key, const char *s);

@@ -440,6 +440,18 @@ int main(void)
 	is(st.skipped, 3, "existing partners skipped");
 	pd_db_close(db2);
 
+	/* An empty desk's backup: the format line first, so that the file is
+	 * known for a backup by its content (a name with no .yaml). */
+	pd_db *empty = open_db("empty.db", 1795000000);
+	size_t elen = 0;
+	char *ey = empty ? export_str(empty, PD_EXPORT_YAML, &elen) : NULL;
+	streq(ey ? ey : "", "partnerdesk-backup: 1\npartners: []\n", "an empty desk's backup, format line first");
+	o = (pd_import_opts){ .name = "nightly-backup" };
+	ok(ey && pd_import_buffer(empty, ey, elen, &o, &st, &e) && st.added == 0,
+		"and it reads back as a backup by its content: %s", e.msg);
+	free(ey);
+	pd_db_close(empty);
+
 	/* ---- hostile YAML ---- */
 	pd_db *db3 = open_db("c.db", 1795000000);
 	size_t depth = 10000;
