@@ -378,6 +378,17 @@ static void write_string(pd_ys *w, const char *text, int indent)
 
 /* ---- structure ---- */
 
+void pd_ys_document_begin(pd_ys *w)
+{
+	put(w, "---\n", 4);
+}
+
+void pd_ys_document_end(pd_ys *w)
+{
+	put(w, "...\n", 4);
+	w->open_ended = false;
+}
+
 void pd_ys_item_begin(pd_ys *w)
 {
 	w->item = true;

@@ -28,6 +28,11 @@ typedef struct pd_ys {
 
 void pd_ys_init(pd_ys *w, FILE *f);
 
+/* The explicit document markers, "---" before the first line and "..."
+ * after the last (which then also ends a "|+" block's breaks). */
+void pd_ys_document_begin(pd_ys *w);
+void pd_ys_document_end(pd_ys *w);
+
 /* A mapping that is an item of a sequence whose dashes stand at indent:
  * its keys go at indent + 2, the first on the dash's line. */
 void pd_ys_item_begin(pd_ys *w);
