@@ -591,9 +591,20 @@ bool pd_backup_import(pd_db *db, const char *data, size_t len, const pd_import_o
 		return pd_error_set(err, PD_ERR_INVALID,
 			"%s: --on-duplicate merge is for spreadsheets and vCards; a backup is restored "
 			"with skip or new", file);
-	pd_yin *root = pd_yaml_read(file, data, len, err);
+	pd_yin_marks marks;
+	pd_yin *root = pd_yaml_read(file, data, len, &marks, err);
 	if (!root)
 		return false;
+	/* A backup that opens with "---" closes with "..." (backup_out.c);
+	 * without it the file was cut short at a line's end, which still
+	 * parses: restoring it would drop the rest without a word. Files from
+	 * before the marks have neither, and restore as they did. */
+	if (marks.start && !marks.end) {
+		pd_yin_destroy(root);
+		return pd_error_set(err, PD_ERR_INVALID, "%s: the backup stops before its last line "
+			"(\"...\"): the file was cut short (a full disk, or a copy or download that "
+			"did not finish); nothing was restored. Restore a whole copy", file);
+	}
 	ctx c = { .db = db, .o = o, .file = file, .err = err, .st = st };
 	pd_partner_query q = { .sort = PD_SORT_NAME };
 	pd_partner_rows rows = { 0 };

@@ -217,11 +217,18 @@ bool pd_backup_write(pd_db *db, FILE *f, FILE *progress, size_t *items, pd_error
 	 * of the time. */
 	pd_ys y;
 	pd_ys_init(&y, f);
+	/* "---" and "..." around the document: a file cut short at a line's
+	 * end is still YAML, and would restore only what it held with no
+	 * word; with both marks the restore knows it is not whole. */
+	pd_ys_document_begin(&y);
 	pd_ys_key_int(&y, 0, "partnerdesk-backup", PD_BACKUP_FORMAT_VERSION);
+	/* Through the writer, whose buffer still holds the line above: an
+	 * empty desk's "partners: []" went straight to the file and came out
+	 * first, and import no longer knew the file for a backup. */
 	if (rows.n)
 		pd_ys_key(&y, 0, "partners");
 	else
-		fputs("partners: []\n", f);
+		pd_ys_key_empty_seq(&y, 0, "partners");
 	bool ok = true;
 	for (size_t i = 0; i < rows.n; i++) {
 		pd_record r;
@@ -234,6 +241,8 @@ bool pd_backup_write(pd_db *db, FILE *f, FILE *progress, size_t *items, pd_error
 		pd_progress_step(&prog, (long)i + 1);
 	}
 	pd_progress_finish(&prog);
+	if (ok)
+		pd_ys_document_end(&y);
 	for (size_t i = 0; i < rows.n; i++)
 		free(order[i].fold);
 	free(order);

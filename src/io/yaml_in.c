@@ -37,8 +37,10 @@ typedef struct frame {
 	size_t cap;
 } frame;
 
-pd_yin *pd_yaml_read(const char *name, const char *data, size_t len, pd_error *err)
+pd_yin *pd_yaml_read(const char *name, const char *data, size_t len, pd_yin_marks *marks,
+	pd_error *err)
 {
+	pd_yin_marks seen = { 0 };
 	yaml_parser_t parser;
 	if (!yaml_parser_initialize(&parser)) {
 		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
@@ -144,6 +146,10 @@ pd_yin *pd_yaml_read(const char *name, const char *data, size_t len, pd_error *e
 					"%s:%lu:1: a backup is one YAML document; a second starts here", name, line);
 				ok = false;
 			}
+			seen.start = !ev.data.document_start.implicit;
+			break;
+		case YAML_DOCUMENT_END_EVENT:
+			seen.end = !ev.data.document_end.implicit;
 			break;
 		case YAML_STREAM_END_EVENT:
 			done = true;
@@ -162,6 +168,8 @@ pd_yin *pd_yaml_read(const char *name, const char *data, size_t len, pd_error *e
 		pd_error_set(err, PD_ERR_INVALID, "%s: empty: no YAML document", name);
 		return NULL;
 	}
+	if (marks)
+		*marks = seen;
 	return root;
 }
 

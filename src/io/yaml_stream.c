@@ -378,6 +378,17 @@ static void write_string(pd_ys *w, const char *text, int indent)
 
 /* ---- structure ---- */
 
+void pd_ys_document_begin(pd_ys *w)
+{
+	put(w, "---\n", 4);
+}
+
+void pd_ys_document_end(pd_ys *w)
+{
+	put(w, "...\n", 4);
+	w->open_ended = false;
+}
+
 void pd_ys_item_begin(pd_ys *w)
 {
 	w->item = true;
@@ -396,6 +407,14 @@ void pd_ys_key(pd_ys *w, int indent, const char *key)
 	indent_to(w, indent);
 	put(w, key, strlen(key));
 	put(w, ":\n", 2);
+}
+
+void pd_ys_key_empty_seq(pd_ys *w, int indent, const char *key)
+{
+	indent_to(w, indent);
+	put(w, key, strlen(key));
+	put(w, ": []\n", 5);
+	w->open_ended = false;
 }
 
 void pd_ys_key_string(pd_ys *w, int indent, const char *key, const char *s)

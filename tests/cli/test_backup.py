@@ -233,6 +233,20 @@ try:
     one = write("one.yaml", "---\npartnerdesk-backup: 1\npartners:\n- name: A\n...\n")
     r = restore(env.path("one.db"), one)
     t.ok(r.rc == 0 and "1 added" in r.out, "a single document with --- and ... restores", r)
+    # A backup cut short at a line's end (still YAML) into a desk that has
+    # a partner: refused, and the desk as it was.
+    whole = env.path("whole.yaml")
+    export(t1, whole)
+    with open(whole, encoding="utf-8") as f:
+        lines = f.read().splitlines(keepends=True)
+    cut = write("cut.yaml", "".join(lines[:len(lines) // 2]))
+    cdb = env.path("cut.db")
+    env.run("--db", cdb, "add", "Already Here", db=False)
+    r = restore(cdb, cut)
+    t.ok(r.rc == 1 and "cut.yaml: the backup stops before its last line" in r.err
+         and "nothing was restored" in r.err, "a backup cut short is refused as such", r)
+    r = env.run("--db", cdb, "list", "--format", "json", db=False)
+    t.eq([p["name"] for p in json.loads(r.out or "[]")], ["Already Here"], "and the desk is as it was")
     # A fit criterion given twice is refused as a repeated key is.
     fit2 = write("fit2.yaml", "partnerdesk-backup: 1\npartners:\n- name: Zoo\n  fit:\n"
                  "  - criterion: mission\n    score: 1\n  - criterion: mission\n    score: 2\n")
@@ -248,7 +262,7 @@ try:
     m = re.search(r"^\.SH EXAMPLE\n\.EX\n(.*?)^\.EE$", page, re.S | re.M)
     t.ok(m is not None, "the backup page has an EXAMPLE")
     if m:
-        example = m.group(1).replace("\\-", "-").replace("\\(em", "\u2014").replace("\\e", "\\")
+        example = m.group(1).replace("\\-", "-").replace("\\(em", "\u2014").replace("\\&", "").replace("\\e", "\\")
         src = write("example.yaml", example)
         empty = env.path("example.db")
         r = env.run("--db", empty, "import", src, db=False)

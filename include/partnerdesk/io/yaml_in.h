@@ -25,10 +25,18 @@ struct pd_yin {
 	size_t n;
 };
 
+/* Whether the document opened with an explicit "---" and closed with an
+ * explicit "...": a writer that marks both lets a reader tell a whole file
+ * from one cut short at a line's end, which is still valid YAML. */
+typedef struct pd_yin_marks {
+	bool start, end;
+} pd_yin_marks;
+
 /* Parses data, which must hold one document; NULL with "NAME:LINE:COLUMN: ..."
  * in err on a syntax error, an alias, a second document, or input past the
- * limits. */
-pd_yin *pd_yaml_read(const char *name, const char *data, size_t len, pd_error *err);
+ * limits. marks (NULL: not wanted) says how the document was marked. */
+pd_yin *pd_yaml_read(const char *name, const char *data, size_t len, pd_yin_marks *marks,
+	pd_error *err);
 void pd_yin_destroy(pd_yin *n);   /* accepts NULL */
 
 /* The value of key in a mapping, or NULL. */

@@ -28,6 +28,11 @@ typedef struct pd_ys {
 
 void pd_ys_init(pd_ys *w, FILE *f);
 
+/* The explicit document markers, "---" before the first line and "..."
+ * after the last (which then also ends a "|+" block's breaks). */
+void pd_ys_document_begin(pd_ys *w);
+void pd_ys_document_end(pd_ys *w);
+
 /* A mapping that is an item of a sequence whose dashes stand at indent:
  * its keys go at indent + 2, the first on the dash's line. */
 void pd_ys_item_begin(pd_ys *w);
@@ -36,6 +41,8 @@ void pd_ys_item_end(pd_ys *w, int indent);
 
 /* "key:" at indent, for a sequence or mapping that follows. */
 void pd_ys_key(pd_ys *w, int indent, const char *key);
+/* "key: []" at indent: an empty sequence, as libyaml writes one. */
+void pd_ys_key_empty_seq(pd_ys *w, int indent, const char *key);
 /* key: value, the string read back as a string (never a bool, number or
  * null); NULL or "" writes nothing. */
 void pd_ys_key_string(pd_ys *w, int indent, const char *key, const char *s);

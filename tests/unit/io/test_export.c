@@ -440,6 +440,46 @@ int main(void)
 	is(st.skipped, 3, "existing partners skipped");
 	pd_db_close(db2);
 
+	/* An empty desk's backup: the format line first, so that the file is
+	 * known for a backup by its content (a name with no .yaml). */
+	pd_db *empty = open_db("empty.db", 1795000000);
+	size_t elen = 0;
+	char *ey = empty ? export_str(empty, PD_EXPORT_YAML, &elen) : NULL;
+	streq(ey ? ey : "", "---\npartnerdesk-backup: 1\npartners: []\n...\n",
+		"an empty desk's backup, format line first");
+	o = (pd_import_opts){ .name = "nightly-backup" };
+	ok(ey && pd_import_buffer(empty, ey, elen, &o, &st, &e) && st.added == 0,
+		"and it reads back as a backup by its content: %s", e.msg);
+	free(ey);
+	pd_db_close(empty);
+
+	/* A backup cut short at the end of any line (a full disk, a copy that
+	 * stopped) is refused as a whole; most such cuts are still YAML. */
+	ok(a && strncmp(a, "---\npartnerdesk-backup: 1\n", 26) == 0 && alen > 4 &&
+	   strcmp(a + alen - 4, "...\n") == 0, "the backup is marked at its start and its end");
+	pd_db *cut_db = open_db("cut.db", 1795000000);
+	size_t cuts = 0, refused = 0, said = 0;
+	for (size_t i = 0; a && cut_db && i + 4 < alen; i++) {
+		if (a[i] != '\n')
+			continue;
+		cuts++;
+		o = (pd_import_opts){ .name = "cut.yaml" };
+		pd_error_clear(&e);
+		refused += !pd_import_buffer(cut_db, a, i + 1, &o, &st, &e);
+		said += strstr(e.msg, "cut short") != NULL;
+	}
+	ok(cuts > 50 && refused == cuts, "each of %zu cuts at a line's end is refused (%zu were)", cuts, refused);
+	ok(said == cuts, "each as cut short (%zu were)", said);
+	is(cut_db ? pd_partner_count(cut_db, &e) : -1, 0, "and none restored anything");
+	pd_db_close(cut_db);
+	o = (pd_import_opts){ .name = "old.yaml" };
+	pd_error_clear(&e);
+	const char *unmarked = "partnerdesk-backup: 1\npartners:\n- name: Older\n";
+	pd_db *old_db = open_db("old.db", 1795000000);
+	ok(old_db && pd_import_buffer(old_db, unmarked, strlen(unmarked), &o, &st, &e) && st.added == 1,
+		"a backup from before the marks still restores: %s", e.msg);
+	pd_db_close(old_db);
+
 	/* ---- hostile YAML ---- */
 	pd_db *db3 = open_db("c.db", 1795000000);
 	size_t depth = 10000;

@@ -115,7 +115,7 @@ static char *with_stream(const char *s, size_t *len)
 static char *read_notes(const char *doc, size_t len)
 {
 	pd_error err = { 0 };
-	pd_yin *root = pd_yaml_read("t.yaml", doc, len, &err);
+	pd_yin *root = pd_yaml_read("t.yaml", doc, len, NULL, &err);
 	if (!root) {
 		printf("# %s\n", err.msg);
 		return NULL;
