@@ -14,6 +14,7 @@
 #include <wctype.h>
 
 #include "form.h"
+#include "partnerdesk/model/date.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
@@ -996,24 +997,23 @@ static void draw_choice(WINDOW *w, int y, int x, const pd_field *fld, int width,
 
 static void draw_date(WINDOW *w, int y, int x, pd_field *fld, int width, int *cx)
 {
-	int tw = width > 34 ? width - 18 : width / 2;
+	/* Room beside the text for " = Fri 2026-11-20, past". */
+	int tw = width > 40 ? width - 24 : width / 2;
 	*cx = draw_line(w, y, x, fld, tw);
-	char date[PD_DATE_LEN];
+	char date[PD_DATE_LEN], today[PD_DATE_LEN];
 	char note[64];
+	time_t now = time(NULL);
 	if (fld->len == 0) {
 		note[0] = '\0';
-	} else if (pd_field_date(fld, time(NULL), date)) {
-		struct tm tm = {0};
-		const char *day = "";
-		static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-		if (sscanf(date, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) == 3) {
-			tm.tm_year -= 1900;
-			tm.tm_mon -= 1;
-			tm.tm_hour = 12;
-			if (mktime(&tm) != (time_t)-1)
-				day = days[tm.tm_wday];
-		}
-		snprintf(note, sizeof note, " = %s %s", day, date);
+	} else if (pd_field_date(fld, now, date)) {
+		/* pd_date_weekday: 1 Monday ... 7 Sunday, 0 for no date */
+		static const char *const days[] = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+		int wd = pd_date_weekday(date);
+		pd_date_today(now, today);
+		/* Said while it is typed: a follow-up or review already past
+		 * shows as overdue the moment it is saved. */
+		snprintf(note, sizeof note, " = %s %s%s", wd >= 1 && wd <= 7 ? days[wd] : "", date,
+		         strcmp(date, today) < 0 ? ", past" : "");
 	} else {
 		snprintf(note, sizeof note, " ? not a date");
 	}

@@ -542,6 +542,31 @@ static void test_choice_labels(void)
 	delwin(w);
 }
 
+/* A date field says beside it the day it means, and that it is past when
+ * it is (a follow-up or review there is overdue as soon as it is saved). */
+static void test_date_past(void)
+{
+	WINDOW *w = newwin(12, 80, 0, 0);
+	pd_form *f = pd_form_new(NULL, "t", &plain_ops, NULL);
+	pd_form_add(f, PD_FIELD_DATE, "follow_up", "Follow up", "yesterday");
+	pd_form_add(f, PD_FIELD_DATE, "review", "Review", "tomorrow");
+	pd_form_add(f, PD_FIELD_DATE, "other", "Other", "today");
+	pd_pane *p = pd_form_pane(f);
+	draw(p, w);
+	char y[PD_DATE_LEN], t[PD_DATE_LEN], d[PD_DATE_LEN], want[64];
+	time_t now = time(NULL);
+	pd_date_today(now, d);
+	pd_date_add_days(d, -1, y);
+	pd_date_add_days(d, 1, t);
+	snprintf(want, sizeof want, "%s, past", y);
+	ok(find_row(w, want) >= 0, "yesterday is said to be past: %s", want);
+	ok(find_row(w, t) >= 0 && find_row(w, t) == find_row(w, "Review") && !strstr(row_text(w, find_row(w, t)), "past"),
+	   "tomorrow is not");
+	ok(find_row(w, d) >= 0 && !strstr(row_text(w, find_row(w, d)), "past"), "nor today");
+	p->ops->destroy(p);
+	delwin(w);
+}
+
 /* Letters typed quickly on a choice spell its start: the channels of a
  * call, "ev" is event (not visit), "mee" meeting; the same letter again
  * goes on to the next choice with it; a first letter beyond ASCII finds
@@ -802,6 +827,7 @@ int main(void)
 	test_long_wrap();
 	test_choice_labels();
 	test_choice_typeahead();
+	test_date_past();
 	test_drafts();   /* and the move form, drawn */
 	endwin();
 	delscreen(scr);
