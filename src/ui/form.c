@@ -1013,7 +1013,7 @@ static void draw_date(WINDOW *w, int y, int x, pd_field *fld, int width, int *cx
 		/* Said while it is typed: a follow-up or review already past
 		 * shows as overdue the moment it is saved. */
 		snprintf(note, sizeof note, " = %s %s%s", wd >= 1 && wd <= 7 ? days[wd] : "", date,
-		         strcmp(date, today) < 0 ? ", past" : "");
+		         !fld->past_ok && strcmp(date, today) < 0 ? ", past" : "");
 	} else {
 		snprintf(note, sizeof note, " ? not a date");
 	}

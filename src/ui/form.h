@@ -40,6 +40,8 @@ typedef struct pd_field {
 	                            * the end: the value itself */
 	size_t choice;             /* CHOICE: index into choices */
 	bool readonly;
+	bool past_ok;              /* DATE: a day before today is not said to be
+	                            * past (an agreement's start) */
 } pd_field;
 
 /* Field editing, exposed for the unit tests. */

@@ -724,7 +724,9 @@ static pd_form *agreement_build(struct pd_app *app, int64_t partner_id)
 	/* Shown by label, as everywhere else; the value stays the name. */
 	for (size_t i = 0; sf && i < r->n_stages; i++)
 		pd_field_choice_show(sf, r->stages[i].name, r->stages[i].label);
-	pd_form_add(f, PD_FIELD_DATE, "start", "Starts", cur && cur->start_date[0] ? cur->start_date : NULL);
+	pd_field *start = pd_form_add(f, PD_FIELD_DATE, "start", "Starts", cur && cur->start_date[0] ? cur->start_date : NULL);
+	if (start)
+		start->past_ok = true;   /* agreements often began months ago */
 	pd_form_add(f, PD_FIELD_DATE, "end", "Ends", cur && cur->end_date[0] ? cur->end_date : NULL);
 	/* A new engagement's agreement is reviewed when the stage is. */
 	snprintf(date_buf, sizeof date_buf, "%s", cur ? cur->review_date : p->review_date);

@@ -551,6 +551,8 @@ static void test_date_past(void)
 	pd_form_add(f, PD_FIELD_DATE, "follow_up", "Follow up", "yesterday");
 	pd_form_add(f, PD_FIELD_DATE, "review", "Review", "tomorrow");
 	pd_form_add(f, PD_FIELD_DATE, "other", "Other", "today");
+	pd_field *start_fld = pd_form_add(f, PD_FIELD_DATE, "start", "Starts", "yesterday");
+	start_fld->past_ok = true;
 	pd_pane *p = pd_form_pane(f);
 	draw(p, w);
 	char y[PD_DATE_LEN], t[PD_DATE_LEN], d[PD_DATE_LEN], want[64];
@@ -563,6 +565,9 @@ static void test_date_past(void)
 	ok(find_row(w, t) >= 0 && find_row(w, t) == find_row(w, "Review") && !strstr(row_text(w, find_row(w, t)), "past"),
 	   "tomorrow is not");
 	ok(find_row(w, d) >= 0 && !strstr(row_text(w, find_row(w, d)), "past"), "nor today");
+	int start = find_row(w, "Starts");
+	ok(start >= 0 && strstr(row_text(w, start), y) && !strstr(row_text(w, start), "past"),
+	   "a start may be past without a word about it");
 	p->ops->destroy(p);
 	delwin(w);
 }
