@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
@@ -22,6 +23,7 @@ const pd_command pd_cmd_edit = {
 	"fields: --name --kind --scale macro|micro --owner --website --phone --email\n"
 	"        --address --mission --position --directions --notes\n"
 	"        --fiscal-month 1-12|jan..dec (0 or '' for unknown)\n"
+	"        --review DATE (the current stage's review date; '' for none)\n"
 	"lists:  --add-tag T --remove-tag T --add-audience A --remove-audience A\n"
 	"        --add-branch B --remove-branch B (each may repeat)\n"
 	"goals:  --goal GOAL[=NOTE] --remove-goal GOAL (each may repeat; GOAL is one\n"
@@ -39,6 +41,7 @@ enum {
 	OPT_EMAIL, OPT_ADDRESS, OPT_MISSION, OPT_POSITION, OPT_DIRECTIONS, OPT_NOTES,
 	OPT_FISCAL, OPT_ADD_TAG, OPT_REMOVE_TAG, OPT_ADD_AUDIENCE, OPT_REMOVE_AUDIENCE,
 	OPT_ADD_BRANCH, OPT_REMOVE_BRANCH, OPT_GOAL, OPT_REMOVE_GOAL, OPT_IF_VERSION, OPT_STAGE,
+	OPT_REVIEW,
 };
 
 static const struct option options[] = {
@@ -55,6 +58,7 @@ static const struct option options[] = {
 	{"directions", required_argument, NULL, OPT_DIRECTIONS},
 	{"notes", required_argument, NULL, OPT_NOTES},
 	{"fiscal-month", required_argument, NULL, OPT_FISCAL},
+	{"review", required_argument, NULL, OPT_REVIEW},
 	{"add-tag", required_argument, NULL, OPT_ADD_TAG},
 	{"remove-tag", required_argument, NULL, OPT_REMOVE_TAG},
 	{"add-audience", required_argument, NULL, OPT_ADD_AUDIENCE},
@@ -193,6 +197,8 @@ static int apply(pd_cli *cli, pd_partner *p, const change *ch)
 	case OPT_DIRECTIONS: ok = set_field(&p->directions, ch->value); break;
 	case OPT_NOTES: ok = set_field(&p->notes, ch->value); break;
 	case OPT_FISCAL: pd_month_parse(ch->value, &p->fiscal_month); break;
+	/* already a YYYY-MM-DD date or "" (see run) */
+	case OPT_REVIEW: snprintf(p->review_date, sizeof p->review_date, "%s", ch->value); break;
 	case OPT_ADD_TAG:
 		if (pd_strv_find(&p->tags, ch->value) < 0)
 			ok = pd_strv_push(&p->tags, ch->value);
@@ -236,6 +242,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	int status = PD_EXIT_FAIL, c;
 	int month;
 	static const char *const scales[] = {"macro", "micro", "", NULL};
+	char review[PD_DATE_LEN] = "";   /* --review as a date; the last one given */
 
 	if (!changes) {
 		pd_cli_errorf(cli, "out of memory");
@@ -266,6 +273,17 @@ static int run(pd_cli *cli, int argc, char **argv)
 			}
 			changes[n++] = (change){c, optarg};
 			break;
+		case OPT_REVIEW: {
+			pd_error derr = {0};
+			if (*optarg && !pd_date_parse(optarg, time(NULL), review, &derr)) {
+				status = pd_cli_usage_error(cli, cmd, "--review: %s", derr.msg);
+				goto out;
+			}
+			if (!*optarg)
+				review[0] = '\0';
+			changes[n++] = (change){c, review};
+			break;
+		}
 		case OPT_FISCAL:
 			if (!pd_month_parse(optarg, &month)) {
 				status = pd_cli_usage_error(cli, cmd, "--fiscal-month is 1-12 or a month name, not '%s'", optarg);
@@ -342,9 +360,11 @@ static int run(pd_cli *cli, int argc, char **argv)
 	else if (status == PD_EXIT_OK && p->version == read_version && !n_goals)
 		pd_cli_printf(cli, "nothing to change: %lld: %s is as given (version %lld)\n", (long long)p->id,
 		              p->name, (long long)p->version);
-	else if (status == PD_EXIT_OK)
+	else if (status == PD_EXIT_OK) {
 		pd_cli_printf(cli, "updated %lld: %s (version %lld)\n", (long long)p->id, p->name,
 		              (long long)p->version);
+		pd_cli_warn_past(cli, "review date", p->review_date, time(NULL));
+	}
 	pd_db_rollback(cli->db);   /* after a commit there is nothing left to undo */
 	pd_partner_destroy(p);
 out:

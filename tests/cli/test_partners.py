@@ -171,6 +171,21 @@ try:
     r = env.run("edit", str(museum), "--name", "")
     t.eq(r.rc, 2, "an empty --name is a usage error")
 
+    # The review date: set (a review settled without a move), past with a
+    # warning, cleared; a word that is not a date is a usage error.
+    r = env.run("edit", str(museum), "--review", "2027-03-01")
+    j = json.loads(env.run("show", str(museum), "--format", "json").out)
+    t.ok(r.rc == 0 and j.get("review_date") == "2027-03-01", "edit --review sets the review date", (r, j))
+    r = env.run("edit", str(museum), "--review", "2020-01-06")
+    t.ok(r.rc == 0 and "review date 2020-01-06 is already past" in r.err, "a past review date is set, with a warning", r)
+    r = env.run("agenda", "--format", "json")
+    t.ok(r.rc == 0 and "2020-01-06" in r.out, "and the partner is on the agenda for review", r)
+    r = env.run("edit", str(museum), "--review", "")
+    j = json.loads(env.run("show", str(museum), "--format", "json").out)
+    t.ok(r.rc == 0 and not j.get("review_date") and "warning" not in r.err, "an empty --review clears it", (r, j))
+    r = env.run("edit", str(museum), "--review", "someday")
+    t.ok(r.rc == 2 and "--review: \"someday\" is not a date" in r.err, "a word that is not a date is a usage error", r)
+
     # The suggestion for a name nobody has is a command that can be
     # copied as it is: the name quoted for the shell.
     r = env.run("show", "Friends of the O'Neill Library")
