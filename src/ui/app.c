@@ -831,8 +831,15 @@ static void stage_step(struct pd_app *app, int64_t id, int dir)
 		pd_app_status(app, "%s is in stage '%s', which the config does not list; %s moves it",
 		              p->name ? p->name : "the partner", p->stage ? p->stage : "", move);
 	} else if (j < 0 || (size_t)j >= r->n_stages) {
-		pd_app_status(app, "%s is at the %s stage already (%s moves to any allowed stage)",
-		              p->name ? p->name : "the partner", dir < 0 ? "first" : "last", move);
+		/* Past the last open stage lie only end states: name one, so
+		 * that "the last stage" does not hide how to dissolve. */
+		const pd_stage *end = NULL;
+		for (size_t k = (size_t)i + 1; dir > 0 && k < r->n_stages && !end; k++)
+			if (r->stages[k].closed)
+				end = &r->stages[k];
+		pd_app_status(app, "%s is at the %s stage already (%s moves to any allowed stage%s%s%s)",
+		              p->name ? p->name : "the partner", dir < 0 ? "first" : end ? "last open" : "last", move,
+		              end ? ", " : "", end ? (end->label ? end->label : end->name) : "", end ? " too" : "");
 	} else {
 		pd_app_push(app, pd_form_move_create(app, id, r->stages[j].name));
 	}

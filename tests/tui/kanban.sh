@@ -3,7 +3,8 @@
 # gets a column after the configured ones, marked "not in config", that the
 # selection reaches; < and > there say what is the case (not "at the first
 # stage" and "at the last stage" at once). At 80 columns a column head keeps its count
-# whole and shortens the label instead.
+# whole and shortens the label instead. > at the last open stage names the end
+# state past it.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -71,6 +72,21 @@ keys pd 2
 wait_for "(100)"
 screen | sed -n 2p | grep -q "Engagem… (100)" || fail "the engagement head does not keep its count: $(screen | sed -n 2p)"
 pass "at 80 columns the column head keeps its count whole"
+keys pd q
+assert_exit pd 0
+
+# > on a partner at the last open stage: the end state past it is named,
+# so that "the last stage" does not hide how to dissolve.
+t kill-session -t pd
+rm -f "$DB"*
+pd add "Delta Museum" --stage marriage >/dev/null || fail "could not add at marriage"
+start pd
+wait_for "Delta Museum"
+keys pd '>'
+wait_for "at the last open stage already"
+screen | tail -2 | tr -d '\n' | grep -q "m moves to any allowed *stage, Dissolved too" ||
+	fail "> does not name the end state: $(screen | tail -2)"
+pass "> at marriage says it is the last open stage and that m reaches Dissolved"
 keys pd q
 assert_exit pd 0
 check_memory
