@@ -531,6 +531,18 @@ static void draw_fit(detail_state *s, painter *pt)
 	}
 }
 
+static void draw_tab(detail_state *s, painter *pt)
+{
+	switch (s->tab) {
+	case T_OVERVIEW: draw_overview(s, pt); break;
+	case T_CONTACTS: draw_contacts(s, pt); break;
+	case T_LOG: draw_log(s, pt); break;
+	case T_HISTORY: draw_history(s, pt); break;
+	case T_AGREEMENT: draw_agreement(s, pt); break;
+	case T_FIT: draw_fit(s, pt); break;
+	}
+}
+
 static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 {
 	const pd_theme *th = pd_app_theme(p->app);
@@ -585,13 +597,20 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 	painter pt = {.w = w, .y0 = 3, .h = rows - 3, .x = 1, .width = cols - 2, .line = 0, .skip = s->scroll,
 	              .th = pd_app_theme(s->app)};
 	s->page = pt.h;
-	switch (s->tab) {
-	case T_OVERVIEW: draw_overview(s, &pt); break;
-	case T_CONTACTS: draw_contacts(s, &pt); break;
-	case T_LOG: draw_log(s, &pt); break;
-	case T_HISTORY: draw_history(s, &pt); break;
-	case T_AGREEMENT: draw_agreement(s, &pt); break;
-	case T_FIT: draw_fit(s, &pt); break;
+	draw_tab(s, &pt);
+	int max = pt.line - pt.h > 0 ? pt.line - pt.h : 0;
+	if (s->scroll > max) {
+		/* Scrolled past the end of a tab that grew shorter or a window
+		 * that grew taller: its first lines would stay hidden, with no
+		 * mark saying so. */
+		s->scroll = max;
+		for (int y = pt.y0; y < rows; y++) {
+			wmove(w, y, 0);
+			wclrtoeol(w);
+		}
+		pt.line = 0;
+		pt.skip = s->scroll;
+		draw_tab(s, &pt);
 	}
 	s->total = pt.line;
 	if (s->error[0] && pt.h > 0) {
