@@ -99,7 +99,9 @@ static void load(detail_state *s)
 void pd_view_detail_show(pd_pane *detail, int64_t partner_id)
 {
 	detail_state *s = detail->state;
-	if (s->id == partner_id && s->loaded)
+	/* The same partner read again (anyone's change reloads every pane)
+	 * keeps its place. */
+	if (s->id == partner_id)
 		return;
 	s->id = partner_id;
 	s->scroll = 0;

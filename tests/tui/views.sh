@@ -1,6 +1,7 @@
 #!/bin/bash
 # The views as a user reads them: what a tab holds stays reachable after
-# the window changes size.
+# the window changes size, and stays in place when a colleague's change
+# reloads it.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -19,7 +20,22 @@ t resize-window -t pd -x 100 -y 50
 wait_gone "100% "
 wait_for "Kind "
 pass "a detail tab scrolled to its end shows its first lines once the window is tall enough"
+keys pd q
+
+# Beside the list, the detail scrolled to the end of its Log tab stays
+# there when a colleague's change (here a partner added) reloads the panes.
+t resize-window -t pd -x 200 -y 30
+wait_for "Bright Futures Tutoring  ["
+keys pd Tab l l
+wait_for "phone with Maya Goldberg"
+keys pd G
+wait_for "100% "
+keys pd Tab
+pd add "Colleague's New Partner" >/dev/null || fail "the colleague's add failed"
+wait_for "31 partners"
+screen | grep -q "100% " || fail "a colleague's change scrolled the detail beside the list back to the top"
+pass "the detail beside the list keeps its place when a colleague's change reloads it"
 t resize-window -t pd -x 80 -y 24
-keys pd q q
+keys pd q
 assert_exit pd 0
 check_memory
