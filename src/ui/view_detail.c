@@ -34,7 +34,10 @@ typedef struct detail_state {
 	int64_t id;
 	int tab;
 	int scroll;
-	int total;         /* lines the last draw had, for scrolling */
+	int total;         /* lines the last draw had, for scrolling; -1 when
+	                      the tab or partner changed since (keys come in
+	                      batches: G right after l must not go by the
+	                      last tab's length) */
 	int page;
 	/* The Log tab's follow-up that d and u act on: the first one on the
 	 * screen, marked > (-1: none shown). */
@@ -105,6 +108,7 @@ void pd_view_detail_show(pd_pane *detail, int64_t partner_id)
 		return;
 	s->id = partner_id;
 	s->scroll = 0;
+	s->total = -1;
 	s->loaded = false;
 }
 
@@ -113,8 +117,10 @@ bool pd_view_detail_tab(pd_pane *detail, const char *tab)
 	detail_state *s = detail->state;
 	for (int t = 0; tab && t < T__COUNT; t++) {
 		if (strcmp(tab_names[t], tab) == 0) {
-			if (s->tab != t)
+			if (s->tab != t) {
 				s->scroll = 0;
+				s->total = -1;
+			}
 			s->tab = t;
 			return true;
 		}
@@ -631,9 +637,12 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 	}
 }
 
+/* Past the end until a draw measures the tab and pulls it back. */
+#define SCROLL_END (1 << 30)
+
 static void scroll_to(detail_state *s, int v)
 {
-	int max = s->total - s->page;
+	int max = s->total >= 0 ? s->total - s->page : SCROLL_END;
 	if (v > max)
 		v = max;
 	if (v < 0)
@@ -677,9 +686,9 @@ static unsigned detail_handle(pd_pane *p, const pd_event *ev)
 	case PD_ACT_PAGE_DOWN: scroll_to(s, s->scroll + page); break;
 	case PD_ACT_PAGE_UP: scroll_to(s, s->scroll - page); break;
 	case PD_ACT_TOP: scroll_to(s, 0); break;
-	case PD_ACT_BOTTOM: scroll_to(s, s->total); break;
-	case PD_ACT_LEFT: s->tab = (s->tab + T__COUNT - 1) % T__COUNT; s->scroll = 0; break;
-	case PD_ACT_RIGHT: s->tab = (s->tab + 1) % T__COUNT; s->scroll = 0; break;
+	case PD_ACT_BOTTOM: scroll_to(s, SCROLL_END); break;
+	case PD_ACT_LEFT: s->tab = (s->tab + T__COUNT - 1) % T__COUNT; s->scroll = 0; s->total = -1; break;
+	case PD_ACT_RIGHT: s->tab = (s->tab + 1) % T__COUNT; s->scroll = 0; s->total = -1; break;
 	case PD_ACT_OPEN: break;   /* already open */
 	case PD_ACT_DONE:
 	case PD_ACT_REOPEN: return set_done(s, ev->action == PD_ACT_DONE);
@@ -692,6 +701,7 @@ static void detail_reload(pd_pane *p)
 {
 	detail_state *s = p->state;
 	s->loaded = false;
+	s->total = -1;
 }
 
 static int64_t detail_selected(const pd_pane *p)
@@ -731,6 +741,7 @@ pd_pane *pd_view_detail_create(struct pd_app *app)
 	}
 	s->app = app;
 	s->log_mark = -1;
+	s->total = -1;
 	p->ops = &detail_ops;
 	p->state = s;
 	p->app = app;

@@ -36,6 +36,25 @@ wait_for "31 partners"
 screen | grep -q "100% " || fail "a colleague's change scrolled the detail beside the list back to the top"
 pass "the detail beside the list keeps its place when a colleague's change reloads it"
 t resize-window -t pd -x 80 -y 24
-keys pd q
+wait_gone "Bright Futures Tutoring  ["
+
+# Keys typed ahead arrive together: G right after l goes to the end of the
+# new tab, not as far as the old tab's length allowed (the Agreement's,
+# one screen at 80x24 here: nothing). The program is stopped while they
+# come.
+keys pd Enter
+wait_for "Bright Futures Tutoring  ["
+keys pd l l
+wait_for "The library offers"
+screen | grep -q "% " && fail "the Agreement tab does not fit at 80x24; the check needs a shorter one"
+pid=$(pane_pid pd)
+kill -STOP "$pid"
+keys pd h h G
+sleep 0.3
+kill -CONT "$pid"
+wait_for "visit with Maya Goldberg"
+wait_for "100% "
+pass "G typed right after l goes to the end of the new tab"
+keys pd q q
 assert_exit pd 0
 check_memory
