@@ -42,6 +42,15 @@ typedef struct detail_state {
 	/* The Log tab's follow-up that d and u act on: the first one on the
 	 * screen, marked > (-1: none shown). */
 	int log_mark;
+	/* The Log tab's entry at the top of the screen as last drawn, and
+	 * how many of its lines were scrolled off; anchor_id holds it across
+	 * a reload, so that a colleague's entry added above (newest first)
+	 * leaves the screen, and the follow-up marked >, where they were.
+	 * anchor_line is where the anchor's entry starts in the new text. */
+	int64_t top_id;
+	int top_off;
+	int64_t anchor_id;
+	int anchor_off, anchor_line;
 	bool loaded;
 	char error[PD_ERROR_MSG_MAX];
 	pd_partner *partner;
@@ -109,6 +118,7 @@ void pd_view_detail_show(pd_pane *detail, int64_t partner_id)
 	s->id = partner_id;
 	s->scroll = 0;
 	s->total = -1;
+	s->anchor_id = 0;
 	s->loaded = false;
 }
 
@@ -323,6 +333,8 @@ static void draw_contacts(detail_state *s, painter *pt)
 static void draw_log(detail_state *s, painter *pt)
 {
 	s->log_mark = -1;
+	s->top_id = 0;
+	s->anchor_line = -1;
 	if (!s->log.n) {
 		text_line(pt, pd_theme_attr(pt->th, "dim"), "Nothing logged yet: press c to log a call, email or visit.");
 		return;
@@ -334,6 +346,12 @@ static void draw_log(detail_state *s, painter *pt)
 		const pd_interaction *it = &s->log.v[i];
 		char day[PD_DATE_LEN];
 		pd_time_local_date(it->at, day);
+		if (pt->line <= pt->skip) {
+			s->top_id = it->id;
+			s->top_off = pt->skip - pt->line;
+		}
+		if (it->id == s->anchor_id)
+			s->anchor_line = pt->line;
 		fmt_line(pt, A_BOLD, "%s  %s%s%s  by %s", day, it->channel ? it->channel : "",
 		         it->contact_name ? " with " : "", it->contact_name ? it->contact_name : "",
 		         it->by ? it->by : "?");
@@ -607,11 +625,17 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 	s->page = pt.h;
 	draw_tab(s, &pt);
 	int max = pt.line - pt.h > 0 ? pt.line - pt.h : 0;
-	if (s->scroll > max) {
-		/* Scrolled past the end of a tab that grew shorter or a window
-		 * that grew taller: its first lines would stay hidden, with no
-		 * mark saying so. */
-		s->scroll = max;
+	int want = s->scroll;
+	if (s->anchor_id && s->tab == T_LOG && s->anchor_line >= 0)
+		want = s->anchor_line + s->anchor_off;
+	s->anchor_id = 0;
+	/* Scrolled past the end of a tab that grew shorter or a window that
+	 * grew taller: its first lines would stay hidden, with no mark
+	 * saying so. */
+	if (want > max)
+		want = max;
+	if (want != s->scroll) {
+		s->scroll = want;
 		for (int y = pt.y0; y < rows; y++) {
 			wmove(w, y, 0);
 			wclrtoeol(w);
@@ -702,6 +726,10 @@ static void detail_reload(pd_pane *p)
 	detail_state *s = p->state;
 	s->loaded = false;
 	s->total = -1;
+	if (s->tab == T_LOG && s->scroll > 0 && s->top_id) {
+		s->anchor_id = s->top_id;
+		s->anchor_off = s->top_off;
+	}
 }
 
 static int64_t detail_selected(const pd_pane *p)

@@ -55,6 +55,25 @@ kill -CONT "$pid"
 wait_for "visit with Maya Goldberg"
 wait_for "100% "
 pass "G typed right after l goes to the end of the new tab"
+
+# Scrolled down the Log tab (newest first), a colleague's entry for the
+# same partner lands above: what shows stays put, the follow-up marked >
+# (what d acts on) included.
+keys pd g j j j j j j j j j j j j j j
+wait_for ">  follow up"
+body() { screen | sed -n '5,22p'; }   # below the rule and its %
+# Every j read: the screen holds still.
+settled() { local a; a=$(screen); sleep 0.2; [ "$a" = "$(screen)" ]; }
+poll 5 settled || fail "the Log tab does not settle"
+before=$(body)
+pd log "Bright Futures Tutoring" "A colleague's call, three lines long when wrapped at eighty columns, so that everything below moves" \
+	--follow-up "$(date -d '+3 days' +%F)" >/dev/null || fail "the colleague's log failed"
+wait_for "Log 11"
+[ "$(body)" = "$before" ] || fail "the Log tab moved under the reader when a colleague's entry came in above:
+$before
+---
+$(body)"
+pass "a colleague's log entry above leaves the scrolled Log tab, and its > mark, in place"
 keys pd q q
 assert_exit pd 0
 check_memory
