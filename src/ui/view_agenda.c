@@ -23,6 +23,11 @@
 enum { G_OVERDUE, G_TODAY, G_WEEK, G_NEXT_WEEK, G_LATER, G__COUNT };
 static const char *const group_names[G__COUNT] = {"Overdue", "Today", "This week", "Next week", "Later"};
 
+typedef struct item_key {
+	pd_agenda_kind kind;
+	int64_t id;
+} item_key;
+
 typedef struct agenda_state {
 	struct pd_app *app;
 	pd_agenda items;
@@ -35,9 +40,26 @@ typedef struct agenda_state {
 	 * after the mark, so a change meanwhile is a conflict, not lost. */
 	int64_t undo_id, undo_version;
 	char undo_name[200];
-	int64_t follow;        /* select this follow-up at the next fetch (0: none) */
+	/* Select this item at the next fetch wherever its row went (id 0:
+	 * none), on screen line follow_line when that is >= 0: the data
+	 * changed (a colleague's follow-up above it), and d must act on the
+	 * item the user was on, not on whatever took its row. */
+	item_key follow;
+	int follow_line;
 	char error[PD_ERROR_MSG_MAX];
 } agenda_state;
+
+/* What an item is, whatever its row: its follow-up, its agreement's
+ * review or end, or its partner's stage review. */
+static item_key key_of(const pd_agenda_item *it)
+{
+	switch (it->kind) {
+	case PD_AGENDA_FOLLOW_UP: return (item_key){it->kind, it->interaction_id};
+	case PD_AGENDA_AGREEMENT_REVIEW:
+	case PD_AGENDA_AGREEMENT_END: return (item_key){it->kind, it->agreement_id};
+	default: return (item_key){it->kind, it->partner_id};
+	}
+}
 
 /* Calendar weeks, as a desk diary has them: on a Friday "This week" is
  * what is left of it (Saturday, Sunday) and Monday is "Next week", not a
@@ -55,6 +77,8 @@ static int group_of(const agenda_state *s, const pd_agenda_item *it)
 	return it->days <= s->week_left + 7 ? G_NEXT_WEEK : G_LATER;
 }
 
+static int line_of(const agenda_state *s, size_t i);
+
 static void fetch(agenda_state *s)
 {
 	pd_db *db = pd_app_db(s->app);
@@ -71,13 +95,23 @@ static void fetch(agenda_state *s)
 	s->week_left = wd ? 7 - wd : 6;
 	if (!pd_agenda_load(db, AGENDA_DAYS, &s->items, &err))
 		snprintf(s->error, sizeof s->error, "%s", err.msg);
-	for (size_t i = 0; s->follow && i < s->items.n; i++) {
-		if (s->items.v[i].kind == PD_AGENDA_FOLLOW_UP && s->items.v[i].interaction_id == s->follow)
+	bool found = false;
+	for (size_t i = 0; s->follow.id && i < s->items.n && !found; i++) {
+		item_key k = key_of(&s->items.v[i]);
+		if (k.kind == s->follow.kind && k.id == s->follow.id) {
 			s->sel = i;
+			found = true;
+		}
 	}
-	s->follow = 0;
+	/* Gone (done here or elsewhere): the row after it takes its place. */
 	if (s->sel >= s->items.n)
 		s->sel = s->items.n ? s->items.n - 1 : 0;
+	if (found && s->follow_line >= 0) {
+		int top = line_of(s, s->sel) - s->follow_line;
+		s->top = top > 0 ? top : 0;
+	}
+	s->follow = (item_key){0};
+	s->follow_line = -1;
 }
 
 /* The screen line of item i: items with their group headings and a blank
@@ -277,7 +311,8 @@ static unsigned agenda_handle(pd_pane *p, const pd_event *ev)
 			pd_app_status(s->app, "%s", err.msg);
 			return PD_PANE_HANDLED | PD_PANE_REDRAW | PD_PANE_RELOAD;
 		}
-		s->follow = id;
+		s->follow = (item_key){PD_AGENDA_FOLLOW_UP, id};
+		s->follow_line = -1;
 		pd_app_status(s->app, "reopened: follow-up with %s", s->undo_name);
 		return PD_PANE_HANDLED | PD_PANE_REDRAW | PD_PANE_RELOAD;
 	}
@@ -290,6 +325,12 @@ static unsigned agenda_handle(pd_pane *p, const pd_event *ev)
 static void agenda_reload(pd_pane *p)
 {
 	agenda_state *s = p->state;
+	/* Rows shift when the data changes (here or in another session): the
+	 * selection stays on the item, on its screen line. */
+	if (!s->follow.id && !s->dirty && s->sel < s->items.n) {
+		s->follow = key_of(&s->items.v[s->sel]);
+		s->follow_line = line_of(s, s->sel) - s->top;
+	}
 	s->dirty = true;
 }
 
@@ -332,6 +373,7 @@ pd_pane *pd_view_agenda_create(struct pd_app *app)
 	}
 	s->app = app;
 	s->dirty = true;
+	s->follow_line = -1;
 	p->ops = &agenda_ops;
 	p->state = s;
 	p->app = app;

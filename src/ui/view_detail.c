@@ -34,11 +34,23 @@ typedef struct detail_state {
 	int64_t id;
 	int tab;
 	int scroll;
-	int total;         /* lines the last draw had, for scrolling */
+	int total;         /* lines the last draw had, for scrolling; -1 when
+	                      the tab or partner changed since (keys come in
+	                      batches: G right after l must not go by the
+	                      last tab's length) */
 	int page;
 	/* The Log tab's follow-up that d and u act on: the first one on the
 	 * screen, marked > (-1: none shown). */
 	int log_mark;
+	/* The Log tab's entry at the top of the screen as last drawn, and
+	 * how many of its lines were scrolled off; anchor_id holds it across
+	 * a reload, so that a colleague's entry added above (newest first)
+	 * leaves the screen, and the follow-up marked >, where they were.
+	 * anchor_line is where the anchor's entry starts in the new text. */
+	int64_t top_id;
+	int top_off;
+	int64_t anchor_id;
+	int anchor_off, anchor_line;
 	bool loaded;
 	char error[PD_ERROR_MSG_MAX];
 	pd_partner *partner;
@@ -99,10 +111,14 @@ static void load(detail_state *s)
 void pd_view_detail_show(pd_pane *detail, int64_t partner_id)
 {
 	detail_state *s = detail->state;
-	if (s->id == partner_id && s->loaded)
+	/* The same partner read again (anyone's change reloads every pane)
+	 * keeps its place. */
+	if (s->id == partner_id)
 		return;
 	s->id = partner_id;
 	s->scroll = 0;
+	s->total = -1;
+	s->anchor_id = 0;
 	s->loaded = false;
 }
 
@@ -111,8 +127,10 @@ bool pd_view_detail_tab(pd_pane *detail, const char *tab)
 	detail_state *s = detail->state;
 	for (int t = 0; tab && t < T__COUNT; t++) {
 		if (strcmp(tab_names[t], tab) == 0) {
-			if (s->tab != t)
+			if (s->tab != t) {
 				s->scroll = 0;
+				s->total = -1;
+			}
 			s->tab = t;
 			return true;
 		}
@@ -315,6 +333,8 @@ static void draw_contacts(detail_state *s, painter *pt)
 static void draw_log(detail_state *s, painter *pt)
 {
 	s->log_mark = -1;
+	s->top_id = 0;
+	s->anchor_line = -1;
 	if (!s->log.n) {
 		text_line(pt, pd_theme_attr(pt->th, "dim"), "Nothing logged yet: press c to log a call, email or visit.");
 		return;
@@ -326,6 +346,12 @@ static void draw_log(detail_state *s, painter *pt)
 		const pd_interaction *it = &s->log.v[i];
 		char day[PD_DATE_LEN];
 		pd_time_local_date(it->at, day);
+		if (pt->line <= pt->skip) {
+			s->top_id = it->id;
+			s->top_off = pt->skip - pt->line;
+		}
+		if (it->id == s->anchor_id)
+			s->anchor_line = pt->line;
 		fmt_line(pt, A_BOLD, "%s  %s%s%s  by %s", day, it->channel ? it->channel : "",
 		         it->contact_name ? " with " : "", it->contact_name ? it->contact_name : "",
 		         it->by ? it->by : "?");
@@ -531,6 +557,18 @@ static void draw_fit(detail_state *s, painter *pt)
 	}
 }
 
+static void draw_tab(detail_state *s, painter *pt)
+{
+	switch (s->tab) {
+	case T_OVERVIEW: draw_overview(s, pt); break;
+	case T_CONTACTS: draw_contacts(s, pt); break;
+	case T_LOG: draw_log(s, pt); break;
+	case T_HISTORY: draw_history(s, pt); break;
+	case T_AGREEMENT: draw_agreement(s, pt); break;
+	case T_FIT: draw_fit(s, pt); break;
+	}
+}
+
 static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 {
 	const pd_theme *th = pd_app_theme(p->app);
@@ -585,13 +623,26 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 	painter pt = {.w = w, .y0 = 3, .h = rows - 3, .x = 1, .width = cols - 2, .line = 0, .skip = s->scroll,
 	              .th = pd_app_theme(s->app)};
 	s->page = pt.h;
-	switch (s->tab) {
-	case T_OVERVIEW: draw_overview(s, &pt); break;
-	case T_CONTACTS: draw_contacts(s, &pt); break;
-	case T_LOG: draw_log(s, &pt); break;
-	case T_HISTORY: draw_history(s, &pt); break;
-	case T_AGREEMENT: draw_agreement(s, &pt); break;
-	case T_FIT: draw_fit(s, &pt); break;
+	draw_tab(s, &pt);
+	int max = pt.line - pt.h > 0 ? pt.line - pt.h : 0;
+	int want = s->scroll;
+	if (s->anchor_id && s->tab == T_LOG && s->anchor_line >= 0)
+		want = s->anchor_line + s->anchor_off;
+	s->anchor_id = 0;
+	/* Scrolled past the end of a tab that grew shorter or a window that
+	 * grew taller: its first lines would stay hidden, with no mark
+	 * saying so. */
+	if (want > max)
+		want = max;
+	if (want != s->scroll) {
+		s->scroll = want;
+		for (int y = pt.y0; y < rows; y++) {
+			wmove(w, y, 0);
+			wclrtoeol(w);
+		}
+		pt.line = 0;
+		pt.skip = s->scroll;
+		draw_tab(s, &pt);
 	}
 	s->total = pt.line;
 	if (s->error[0] && pt.h > 0) {
@@ -610,9 +661,12 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 	}
 }
 
+/* Past the end until a draw measures the tab and pulls it back. */
+#define SCROLL_END (1 << 30)
+
 static void scroll_to(detail_state *s, int v)
 {
-	int max = s->total - s->page;
+	int max = s->total >= 0 ? s->total - s->page : SCROLL_END;
 	if (v > max)
 		v = max;
 	if (v < 0)
@@ -656,9 +710,9 @@ static unsigned detail_handle(pd_pane *p, const pd_event *ev)
 	case PD_ACT_PAGE_DOWN: scroll_to(s, s->scroll + page); break;
 	case PD_ACT_PAGE_UP: scroll_to(s, s->scroll - page); break;
 	case PD_ACT_TOP: scroll_to(s, 0); break;
-	case PD_ACT_BOTTOM: scroll_to(s, s->total); break;
-	case PD_ACT_LEFT: s->tab = (s->tab + T__COUNT - 1) % T__COUNT; s->scroll = 0; break;
-	case PD_ACT_RIGHT: s->tab = (s->tab + 1) % T__COUNT; s->scroll = 0; break;
+	case PD_ACT_BOTTOM: scroll_to(s, SCROLL_END); break;
+	case PD_ACT_LEFT: s->tab = (s->tab + T__COUNT - 1) % T__COUNT; s->scroll = 0; s->total = -1; break;
+	case PD_ACT_RIGHT: s->tab = (s->tab + 1) % T__COUNT; s->scroll = 0; s->total = -1; break;
 	case PD_ACT_OPEN: break;   /* already open */
 	case PD_ACT_DONE:
 	case PD_ACT_REOPEN: return set_done(s, ev->action == PD_ACT_DONE);
@@ -671,6 +725,11 @@ static void detail_reload(pd_pane *p)
 {
 	detail_state *s = p->state;
 	s->loaded = false;
+	s->total = -1;
+	if (s->tab == T_LOG && s->scroll > 0 && s->top_id) {
+		s->anchor_id = s->top_id;
+		s->anchor_off = s->top_off;
+	}
 }
 
 static int64_t detail_selected(const pd_pane *p)
@@ -710,6 +769,7 @@ pd_pane *pd_view_detail_create(struct pd_app *app)
 	}
 	s->app = app;
 	s->log_mark = -1;
+	s->total = -1;
 	p->ops = &detail_ops;
 	p->state = s;
 	p->app = app;

@@ -488,6 +488,23 @@ static void filter_changed(list_state *s)
 	s->count_stale = true;
 }
 
+/* Clearing the filter keeps the partner it found selected, on its screen
+ * line: finding one, then seeing it among the rest, must not land on the
+ * first partner of the list (the next c or e would act on that one). */
+static void filter_clear(list_state *s)
+{
+	const pd_partner_row *r = selected_row(s);
+	int64_t id = r ? r->id : 0;
+	long sel = s->sel, top = s->top;
+	s->filter[0] = '\0';
+	filter_changed(s);
+	if (id) {
+		s->follow = id;
+		s->sel = sel;
+		s->top = top;
+	}
+}
+
 static void filter_backspace(list_state *s)
 {
 	size_t n = strlen(s->filter);
@@ -588,9 +605,8 @@ static unsigned list_handle(pd_pane *p, const pd_event *ev)
 			return PD_PANE_HANDLED | PD_PANE_REDRAW;
 		}
 		if (ev->action == PD_ACT_CANCEL) {
-			s->filter[0] = '\0';
 			set_editing(p, false);
-			filter_changed(s);
+			filter_clear(s);
 			return PD_PANE_HANDLED | PD_PANE_REDRAW;
 		}
 		if (ev->action == PD_ACT_OPEN) {
@@ -607,8 +623,7 @@ static unsigned list_handle(pd_pane *p, const pd_event *ev)
 	case PD_ACT_CANCEL:
 		if (!s->filter[0])
 			return PD_PANE_IGNORED;
-		s->filter[0] = '\0';
-		filter_changed(s);
+		filter_clear(s);
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	case PD_ACT_SORT: {
 		size_t n = sizeof sort_cycle / sizeof sort_cycle[0], i = 0;

@@ -94,7 +94,11 @@ keys pd d
 wait_for "to settle a review: e and a new Review by date"
 keys pd e
 wait_for "Edit Harbor Science Center"
-wait_for_re "Review by +: 2026-10-09"
+# The form shows the review date the agenda listed (the demo's dates
+# follow today's).
+was=$(pd show "Harbor Science Center" --format json | json_get 'j["review_date"]')
+[ -n "$was" ] || fail "Harbor Science Center has no review date"
+wait_for_re "Review by +: $was"
 keys pd Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab C-u
 type_text pd "+30d"
 want=$(date -u -d '+30 days' +%F)
@@ -105,6 +109,31 @@ wait_gone "review: Engagement stage is due for review"
 got=$(pd show "Harbor Science Center" --format json | json_get 'j["review_date"]')
 [ "$got" = "$want" ] || fail "the review date is '$got', want $want"
 pass "a new Review by date in the edit form settles the review the agenda showed"
+
+# A colleague logs a follow-up overdue longer than any other: it lands
+# above the item selected here. The selection stays on that item, on its
+# screen line, and d marks it done, not the item that took its row.
+wait_for "Overdue ("
+keys pd g
+second=$(pd agenda --days 14 --format json | json_get "[n for n, i in enumerate(j) if i['kind'] == 'follow_up'][1]")
+who=$(pd agenda --days 14 --format json | json_get "j[$second]['partner']")
+iid=$(pd agenda --days 14 --format json | json_get "j[$second]['interaction_id']")
+text=$(pd agenda --days 14 --format json | json_get "j[$second]['text']")
+down "$second"
+# The selected row as drawn (name and note are cut at 80 columns).
+row=$(screen | grep -n -F -- "${who:0:15}" | grep -F -- "${text:0:12}" | head -1)
+[ -n "$row" ] || fail "no row of $who in the agenda"
+overdue=$(screen | grep -o 'Overdue ([0-9]*)')
+pd log "Riverside Art Museum" "A colleague's call" --follow-up "$(date -d '-90 days' +%F)" 2>/dev/null >/dev/null ||
+	fail "the colleague's log failed"
+wait_gone "$overdue"
+[ "$(screen | grep -n -F -- "${row#*:}" | head -1)" = "$row" ] ||
+	fail "the selected row moved from line ${row%%:*} after a colleague's follow-up above it"
+keys pd d
+wait_for "done (u undoes): follow-up with $who"
+[ "$(sql "SELECT done FROM interactions WHERE id = $iid")" = "[(1,)]" ] ||
+	fail "d after a refresh did not mark the selected follow-up ($who) done"
+pass "a colleague's follow-up above the selection: it stays on its item and line, d marks that one"
 keys pd q
 assert_exit pd 0
 check_memory

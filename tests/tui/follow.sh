@@ -3,8 +3,9 @@
 # the kanban (> and m) the card is selected in its new column, so the next
 # c logs against the same partner; a logged contact re-sorts a column and
 # the selection stays; in the list an edit that changes the sort order
-# keeps the partner selected, and so does s (sort); a partner just added
-# is the one selected.
+# keeps the partner selected, and so does s (sort), and so does Esc
+# clearing the filter that found it; a partner just added is the one
+# selected.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -99,6 +100,28 @@ for sort in stage "last contact" "next follow-up" name; do
 	[ "$after" = "$before" ] || fail "after sorting by $sort the selection is on '$after', want '$before'"
 done
 pass "s keeps the partner selected through every sort ($before)"
+
+# A partner found with the filter stays selected when the filter is
+# cleared (Esc), whether the filter was kept (Enter) or is being typed.
+keys pd /
+type_text pd "museum"
+keys pd Down Enter
+wait_gone "Harbor Science Center"
+found=$(log_target)
+[ -n "$found" ] || fail "no partner named by the log form"
+keys pd Escape
+wait_gone "/museum"
+after=$(log_target)
+[ "$after" = "$found" ] || fail "after Esc cleared the kept filter the selection is on '$after', want '$found'"
+keys pd g /
+type_text pd "museum"
+keys pd Down
+wait_gone "Harbor Science Center"
+keys pd Escape
+wait_gone "/museum"
+after=$(log_target)
+[ "$after" = "$found" ] || fail "after Esc cleared the filter being typed the selection is on '$after', want '$found'"
+pass "clearing the filter keeps the partner found with it selected ($found)"
 
 keys pd a
 wait_for "Add a partner"

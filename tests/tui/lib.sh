@@ -107,6 +107,22 @@ wait_for() {
 	fail "waited ${secs}s for '$text' on $s"
 }
 
+# screen_has_re REGEX [SESSION]: the screen matches an extended regex.
+screen_has_re() {
+	screen "${2:-pd}" | grep -E -q -- "$1"
+}
+
+# wait_for_re REGEX [SESSION]: polls until the screen matches REGEX.
+wait_for_re() {
+	local re=$1 s=${2:-pd} n=$((TIMEOUT * 10))
+	while [ "$n" -gt 0 ]; do
+		screen_has_re "$re" "$s" && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	fail "waited ${TIMEOUT}s for /$re/ on $s"
+}
+
 # wait_gone TEXT [SESSION] [SECONDS]: polls until the screen no longer shows TEXT.
 wait_gone() {
 	local text=$1 s=${2:-pd} secs=${3:-$TIMEOUT}

@@ -12,21 +12,6 @@
 NAME="Smallform Friends of the Library"
 NOTE="typed at 60x16 in the last field"
 
-# screen_has_re REGEX [SESSION]: the screen matches an extended regex.
-screen_has_re() {
-	screen "${2:-pd}" | grep -E -q -- "$1"
-}
-
-wait_for_re() {
-	local re=$1 s=${2:-pd} n=$((TIMEOUT * 10))
-	while [ "$n" -gt 0 ]; do
-		screen_has_re "$re" "$s" && return 0
-		sleep 0.1
-		n=$((n - 1))
-	done
-	fail "waited ${TIMEOUT}s for /$re/ on $s"
-}
-
 # The text of the screen line the cursor is on.
 cursor_line() {
 	local y

@@ -165,10 +165,13 @@ static void test_list(struct pd_app *app, WINDOW *w)
 	type(list, "7");
 	draw(list, w);
 	ok(screen_has(w, "1/1"), "'partner 017' leaves one");
-	ok(list->ops->selected(list) != 0, "and selects it");
+	int64_t found = list->ops->selected(list);
+	ok(found != 0, "and selects it");
 	act(list, PD_ACT_CANCEL);
 	draw(list, w);
-	ok(screen_has(w, "1/502"), "Esc clears the filter: %s", row(w, getmaxy(w) - 1));
+	ok(screen_has(w, "/502"), "Esc clears the filter: %s", row(w, getmaxy(w) - 1));
+	ok(list->ops->selected(list) == found, "the partner it found stays selected: %s", row(w, getmaxy(w) - 1));
+	act(list, PD_ACT_TOP);
 
 	/* Typing a letter bound to an action goes to the filter, not the action. */
 	act(list, PD_ACT_FILTER);
