@@ -408,7 +408,16 @@ static bool fill_partner(demo *d, const demo_partner *dp, size_t idx)
 				pd_date_today(when, then);
 				pd_date_add_days(then, ev[e].review_in, review);
 			}
-			if (!move(d, id, ev[e].to, ev[e].reason, review[0] ? review : NULL, ev[e].approved_by))
+			/* A reason may name the first contact and the topic too. */
+			char who[128] = "them";
+			if (n_contacts) {
+				snprintf(who, sizeof who, "%s", contact_specs[0]);
+				who[strcspn(who, ";")] = '\0';
+			}
+			char *reason = expand(ev[e].reason, who, dp->topic, dp->name);
+			bool moved = reason && move(d, id, ev[e].to, reason, review[0] ? review : NULL, ev[e].approved_by);
+			free(reason);
+			if (!moved)
 				return false;
 			if (n_stage_marks < 8) {
 				stage_names[n_stage_marks] = ev[e].to;

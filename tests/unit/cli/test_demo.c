@@ -11,6 +11,12 @@
 #include "partnerdesk/model/partner.h"
 #include "tap.h"
 
+/* Whether s still holds one of the demo templates' %c, %t or %p. */
+static bool placeholder(const char *s)
+{
+	return s && (strstr(s, "%c") || strstr(s, "%t") || strstr(s, "%p"));
+}
+
 int main(void)
 {
 	char path[] = "/tmp/pd-demo-test-XXXXXX";
@@ -56,6 +62,7 @@ int main(void)
 	pd_agenda_finish(&a);
 
 	size_t people = 0, notes = 0, done = 0, agreements = 0, moves = 0, scored = 0, goals = 0;
+	size_t unfilled = 0;   /* notes and move reasons still holding %c, %t or %p */
 	pd_strv staff = {0};
 	pd_partner_rows rows = {0};
 	pd_partner_query all = {0};
@@ -73,6 +80,10 @@ int main(void)
 			if (r.interactions.v[k].by && pd_strv_find(&staff, r.interactions.v[k].by) < 0)
 				pd_strv_push(&staff, r.interactions.v[k].by);
 		}
+		for (size_t k = 0; k < r.interactions.n; k++)
+			unfilled += placeholder(r.interactions.v[k].text);
+		for (size_t k = 0; k < r.history.n; k++)
+			unfilled += placeholder(r.history.v[k].reason);
 		agreements += r.agreements.n;
 		moves += r.history.n;
 		for (size_t k = 0; k < r.fit.n; k++)
@@ -90,6 +101,7 @@ int main(void)
 	ok(agreements >= 5, "agreements (%zu)", agreements);
 	ok(moves > (size_t)n, "stage histories (%zu rows)", moves);
 	ok(scored > 0 && goals > 0, "fit scores (%zu) and goals (%zu)", scored, goals);
+	is(unfilled, 0, "every note and move reason has its contact, topic and partner filled in");
 	pd_strv_clear(&staff);
 
 	ok(!pd_demo_fill(db, &err) && err.code == PD_ERR_REFUSED, "a second fill is refused: %s", err.msg);
