@@ -12,15 +12,23 @@ static void type_text(pd_pane *p, const char *s)
 		ch(p, (wchar_t)(unsigned char)*s);
 }
 
-/* The newest interaction's time of partner `id` ("" when none). */
+/* The time of the interaction of partner `id` logged last ("" when none). */
 static const char *last_at(int64_t id)
 {
 	static char buf[PD_TIME_LEN];
 	pd_error err = {0};
 	pd_interactions list = {0};
 	buf[0] = '\0';
-	if (pd_interaction_list(test_db, id, 0, &list, &err) && list.n)
-		snprintf(buf, sizeof buf, "%s", list.v[0].at);
+	/* The entry logged last, whatever time it is logged at: the list
+	 * comes newest first by that time (yesterday 15:00 sorts before a note
+	 * typed two days ago once midnight has passed since). */
+	size_t last = 0;
+	if (pd_interaction_list(test_db, id, 0, &list, &err) && list.n) {
+		for (size_t i = 1; i < list.n; i++)
+			if (list.v[i].id > list.v[last].id)
+				last = i;
+		snprintf(buf, sizeof buf, "%s", list.v[last].at);
+	}
 	pd_interactions_finish(&list);
 	return buf;
 }
