@@ -1522,7 +1522,9 @@ static bool report_add(pd_check_report *r, const char *fmt, ...)
 	if (!v)
 		return false;
 	r->lines = v;
-	if (!(v[r->n_lines] = strdup(buf)))
+	/* One line each, though it quotes stored names and stages: restore
+	 * puts one into a message, where a raw newline would be kept. */
+	if (!(v[r->n_lines] = pd_text_one_line(buf)))
 		return false;
 	r->n_lines++;
 	r->ok = false;

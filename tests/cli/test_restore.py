@@ -115,6 +115,23 @@ try:
     r = env.run("restore", bad)
     t.ok(r.rc == 1 and "nothing was changed" in r.err, "a damaged copy is refused", r)
     t.eq(sha256(env.db), before, "and the database is unchanged")
+
+    # A copy whose partner is in a stage, written with sqlite3, that holds a
+    # newline and that the config does not list: the stage is quoted as ^J,
+    # in check's report and in restore's one-line refusal.
+    odd = env.path("odd.db")
+    env.run("backup", odd)
+    c = sqlite3.connect(odd)
+    c.execute("update partners set stage = 'gone' || char(10) || 'away'")
+    c.commit()
+    c.close()
+    r = env.run("check", db=False, env={"PARTNERDESK_DB": odd})
+    t.ok(r.rc == 1 and "stage 'gone^Jaway'" in r.out and "gone\naway" not in r.out,
+         "check quotes the stage's newline as ^J", r)
+    r = env.run("restore", odd)
+    t.ok(r.rc == 1 and "stage 'gone^Jaway'" in r.err and r.err.count("\n") == 1,
+         "restore's refusal quotes it as ^J too, on one line", r)
+    t.eq(sha256(env.db), before, "and the database is unchanged")
 finally:
     env.cleanup()
 t.done()
