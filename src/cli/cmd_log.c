@@ -63,13 +63,20 @@ static const struct option options[] = {
 	{NULL, 0, NULL, 0},
 };
 
-/* One contact of cs for the error below: "#2 Sam Lee, Educator <b@x>". */
+/* One contact of cs for the error below: "#2 Sam Lee, Educator <b@x>".
+ * The message keeps its newlines (they are the list's layout), so the
+ * stored text is sanitized here, a newline in it shown as ^J. */
 static void describe_contact(const pd_contact *c, char *out, size_t size)
 {
-	snprintf(out, size, "\n  #%lld %s%s%s%s%s%s", (long long)c->id, c->name,
-	         c->title && *c->title ? ", " : "", c->title ? c->title : "",
-	         c->email && *c->email ? " <" : "", c->email ? c->email : "",
-	         c->email && *c->email ? ">" : "");
+	char *name = pd_sanitize(c->name, 0), *title = pd_sanitize(c->title, 0),
+	     *email = pd_sanitize(c->email, 0);
+	snprintf(out, size, "\n  #%lld %s%s%s%s%s%s", (long long)c->id, name ? name : "",
+	         title && *title ? ", " : "", title ? title : "",
+	         email && *email ? " <" : "", email ? email : "",
+	         email && *email ? ">" : "");
+	free(name);
+	free(title);
+	free(email);
 }
 
 /* Two contacts that share a name cannot be told apart by it: lists those

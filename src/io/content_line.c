@@ -20,6 +20,12 @@ char *pd_content_escape(const char *s)
 		case '\\': out[o++] = '\\'; out[o++] = '\\'; break;
 		case ';': out[o++] = '\\'; out[o++] = ';'; break;
 		case ',': out[o++] = '\\'; out[o++] = ','; break;
+		case '\r':
+			/* CR, CRLF and LF are each one line break: a lone CR is how
+			 * text typed on an old Mac, or pasted from one, ends a line. */
+			if (s[i + 1] == '\n')
+				i++;
+			/* fall through */
 		case '\n': out[o++] = '\\'; out[o++] = 'n'; break;
 		default:
 			/* Control characters are not allowed in TEXT (RFC 5545 3.3.11). */

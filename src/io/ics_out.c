@@ -69,7 +69,7 @@ static void summary_of(char out[PD_ICS_SUMMARY_MAX], const char *label, const ch
 	summary_put(out, label, strlen(label));
 	summary_put(out, ": ", 2);
 	summary_put(out, name, strlen(name));
-	size_t first = text ? strcspn(text, "\n") : 0;
+	size_t first = text ? strcspn(text, "\r\n") : 0;   /* CR, CRLF or LF ends it */
 	if (first) {
 		summary_put(out, " - ", 3);
 		summary_put(out, text, pd_utf8_cut(text, first, PD_ICS_NOTE_MAX));

@@ -611,10 +611,19 @@ static uint32_t be32(const unsigned char *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/* A refused backup copy (PD_OPEN_COPY, restore's FILE) is itself the
+ * backup, so "restore it from a backup" or "give another --db" would send
+ * the user round in a circle: it gets another copy, or the YAML way back. */
+#define COPY_WHAT "copy made by `partnerdesk backup`"
+#define COPY_ADVICE "Restore another copy made by `partnerdesk backup`, or bring a YAML " \
+	"backup back with `partnerdesk import FILE` into an empty desk"
+
 /* Reads the 100-byte SQLite header with plain read(2), so that a file that
  * is not ours is judged without SQLite ever opening (or journaling) it. */
-static bool probe_header(const char *path, enum header_state *state, pd_error *err)
+static bool probe_header(const char *path, unsigned flags, enum header_state *state,
+	pd_error *err)
 {
+	bool copy = flags & PD_OPEN_COPY;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		int e = errno;
@@ -642,6 +651,11 @@ static bool probe_header(const char *path, enum header_state *state, pd_error *e
 		*state = HEADER_EMPTY;
 		return true;
 	}
+	if ((got < sizeof h || memcmp(h, "SQLite format 3", 16) != 0) && copy)
+		return pd_error_set(err, PD_ERR_NOT_OURS,
+			"%s is not a " COPY_WHAT " (it is not an SQLite file); nothing was changed. "
+			"A YAML backup (from `partnerdesk export --format yaml`) goes back with "
+			"`partnerdesk import %s` into an empty desk instead", path, path);
 	if (got < sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
 		return pd_error_set(err, PD_ERR_NOT_OURS,
 			"%s is not a partnerdesk database (it is not an SQLite file); nothing was changed. "
@@ -649,16 +663,17 @@ static bool probe_header(const char *path, enum header_state *state, pd_error *e
 	uint32_t app = be32(h + 68);
 	if (app != PD_APPLICATION_ID)
 		return pd_error_set(err, PD_ERR_NOT_OURS,
-			"%s is not a partnerdesk database (an SQLite database of another program, "
-			"application id 0x%08lx); nothing was changed. Give another file with --db",
-			path, (unsigned long)app);
+			"%s is not a %s (an SQLite database of another program, application id "
+			"0x%08lx); nothing was changed. %s", path,
+			copy ? COPY_WHAT : "partnerdesk database", (unsigned long)app,
+			copy ? COPY_ADVICE : "Give another file with --db");
 	unsigned page = (unsigned)h[16] << 8 | h[17];
 	if (page == 1)
 		page = 65536;
 	if (page < 512 || (page & (page - 1)) != 0)
 		return pd_error_set(err, PD_ERR_DAMAGED,
 			"%s is damaged (its header names an impossible page size); nothing was changed. "
-			"Restore it from a backup", path);
+			"%s", path, copy ? COPY_ADVICE : "Restore it from a backup");
 	uint32_t uv = be32(h + 60);
 	if (uv > (uint32_t)pd_n_migrations)
 		return pd_error_set(err, PD_ERR_NEWER,
@@ -689,6 +704,9 @@ static bool damaged(pd_db *db, pd_error *err, const char *what)
 	char first[200];
 	const char *w = strncmp(what, "*** in database main ***\n", 25) == 0 ? what + 25 : what;
 	snprintf(first, sizeof first, "%.*s", (int)strcspn(w, "\n"), w);
+	if (db->flags & PD_OPEN_COPY)
+		return pd_error_set(err, PD_ERR_DAMAGED, "%s is damaged (%s); nothing was changed. "
+			COPY_ADVICE, db->path, first);
 	return pd_error_set(err, PD_ERR_DAMAGED,
 		"%s is damaged (%s); nothing was changed. Restore it from a backup, "
 		"or try `sqlite3 %s .recover` on a copy", db->path, first, db->path);
@@ -1086,7 +1104,7 @@ static bool open_readonly(pd_db *db, pd_error *err)
 	enum header_state state = HEADER_EMPTY;
 	/* The play-back may take the file back to empty (a kill during its
 	 * very first transaction), so judge the header again after it. */
-	if (!recover_hot_journal(db, true, err) || !probe_header(db->path, &state, err))
+	if (!recover_hot_journal(db, true, err) || !probe_header(db->path, db->flags, &state, err))
 		return false;
 	if (state == HEADER_EMPTY)
 		return pd_error_set(err, PD_ERR_NOTFOUND, "%s holds no partnerdesk database yet "
@@ -1256,7 +1274,7 @@ pd_db *pd_db_open(const char *path, unsigned flags, const pd_rules *rules, pd_er
 			pd_error_set(err, PD_ERR_IO, "cannot create %s: %s; choose another place "
 				"with --db, or fix the directory's permissions", path, strerror(errno));
 			goto fail;
-		} else if (!probe_header(path, &state, err)) {
+		} else if (!probe_header(path, db->flags, &state, err)) {
 			goto fail;
 		}
 	} else {
@@ -1265,7 +1283,7 @@ pd_db *pd_db_open(const char *path, unsigned flags, const pd_rules *rules, pd_er
 				"(not a regular file); nothing was changed", path);
 			goto fail;
 		}
-		if (!probe_header(path, &state, err))
+		if (!probe_header(path, db->flags, &state, err))
 			goto fail;
 		/* Before SQLite touches a file this user may not write: it would
 		 * make -wal and -shm files beside it (theirs, which no writer
@@ -1295,7 +1313,7 @@ pd_db *pd_db_open(const char *path, unsigned flags, const pd_rules *rules, pd_er
 	/* The play-back may take the file back to empty (a kill during its
 	 * very first transaction), so judge the header again after it. */
 	if (state == HEADER_OURS && (!recover_hot_journal(db, false, err) ||
-	                             !probe_header(path, &state, err)))
+	                             !probe_header(path, db->flags, &state, err)))
 		goto fail;
 	if (state == HEADER_OURS && !check_readonly(db, err))
 		goto fail;
@@ -1504,7 +1522,9 @@ static bool report_add(pd_check_report *r, const char *fmt, ...)
 	if (!v)
 		return false;
 	r->lines = v;
-	if (!(v[r->n_lines] = strdup(buf)))
+	/* One line each, though it quotes stored names and stages: restore
+	 * puts one into a message, where a raw newline would be kept. */
+	if (!(v[r->n_lines] = pd_text_one_line(buf)))
 		return false;
 	r->n_lines++;
 	r->ok = false;

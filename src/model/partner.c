@@ -646,9 +646,13 @@ static int64_t match_names(pd_db *db, const char *sql, const char *key, const ch
 		int64_t id = sqlite3_column_int64(st, 0);
 		if (n == 0)
 			first = id;
-		if (n < 10 && used < sizeof list)
+		if (n < 10 && used < sizeof list) {
+			/* The list's newlines are layout; a name's own must not be. */
+			char *name = pd_text_one_line((const char *)sqlite3_column_text(st, 1));
 			used += (size_t)snprintf(list + used, sizeof list - used, "\n  #%lld %s",
-				(long long)id, (const char *)sqlite3_column_text(st, 1));
+				(long long)id, name ? name : "");
+			free(name);
+		}
 		n++;
 	}
 	pd_stmt_done(db, st);

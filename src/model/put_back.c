@@ -40,7 +40,7 @@ bool pd_db_put_back(pd_db *db, const char *copy_path, const char *keep_path,
 	if (pd_db_is_own_file(db, copy_path, &what))
 		return pd_error_set(err, PD_ERR_INVALID, "%s is %s, not a copy of it; nothing was changed",
 			copy_path, what);
-	pd_db *copy = pd_db_open(copy_path, PD_OPEN_READONLY, db->rules, err);
+	pd_db *copy = pd_db_open(copy_path, PD_OPEN_READONLY | PD_OPEN_COPY, db->rules, err);
 	if (!copy)
 		return false;
 	bool ok = copy_fit(db, copy, copy_path, err) &&

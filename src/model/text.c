@@ -258,6 +258,26 @@ bool pd_text_placeholder(uint32_t cp, pd_placeholder_style style, char out[PD_PL
 	return true;
 }
 
+char *pd_text_one_line(const char *s)
+{
+	pd_strbuf b = {0};
+	pd_strbuf_put(&b, "", 0);
+	/* Only ASCII bytes change, so UTF-8 sequences pass whole. */
+	for (const char *p = s ? s : ""; *p; p++) {
+		char ph[PD_PLACEHOLDER_MAX];
+		if ((*p == '\n' || *p == '\r' || *p == '\t') &&
+		    pd_text_placeholder((unsigned char)*p, PD_PLACEHOLDER_PLAIN, ph))
+			pd_strbuf_put(&b, ph, strlen(ph));
+		else
+			pd_strbuf_put(&b, p, 1);
+	}
+	if (b.failed) {
+		free(b.p);
+		return NULL;
+	}
+	return b.p;
+}
+
 /* The key text is matched by: Unicode's NFKC_Casefold (compatibility
  * normalisation, full case folding, default-ignorable code points dropped),
  * from utf8proc. Composing is what makes a name pasted decomposed ("Muse" +

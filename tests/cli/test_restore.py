@@ -54,7 +54,48 @@ try:
     with open(junk, "w") as f:
         f.write("Name,Email\nnot a database\n")
     r = env.run("restore", junk)
-    t.ok(r.rc == 1 and "not a partnerdesk database" in r.err, "a file that is not a desk is refused", r)
+    t.ok(r.rc == 1 and "is not a copy made by `partnerdesk backup`" in r.err,
+         "a file that is not a desk is refused as no backup copy", r)
+    t.ok("--db" not in r.err and "partnerdesk import " + junk in r.err,
+         "pointing to import for a YAML backup, not to --db", r)
+    # FILE is the backup itself: the advice for the desk would go round in a circle.
+    yaml = env.path("desk.yaml")
+    env.run("export", "--format", "yaml", "-o", yaml)
+    r = env.run("restore", yaml)
+    t.ok(r.rc == 1 and "not a copy made by `partnerdesk backup`" in r.err and
+         "`partnerdesk import %s` into an empty desk" % yaml in r.err and "--db" not in r.err,
+         "a YAML backup is told to go back with import into an empty desk", r)
+    other = env.path("other.db")
+    c = sqlite3.connect(other)
+    c.execute("create table t(x)")
+    c.execute("pragma application_id = 5")
+    c.commit()
+    c.close()
+    r = env.run("restore", other)
+    t.ok(r.rc == 1 and "not a copy made by `partnerdesk backup`" in r.err and
+         "--db" not in r.err, "another program's database is no backup copy either", r)
+    badpage = env.path("badpage.db")
+    env.run("backup", badpage)
+    with open(badpage, "r+b") as f:
+        f.seek(16)
+        f.write(b"\x00\x03")
+    r = env.run("restore", badpage)
+    t.ok(r.rc == 1 and "damaged" in r.err and "from a backup" not in r.err and
+         "Restore another copy made by `partnerdesk backup`" in r.err,
+         "a damaged copy asks for another copy, not to restore it from a backup", r)
+    torn = env.path("torn.db")
+    env.run("backup", torn)
+    with open(torn, "r+b") as f:
+        f.seek(os.path.getsize(torn) // 2)
+        f.write(b"\x55" * 8192)
+    r = env.run("restore", torn)
+    t.ok(r.rc == 1 and "damaged" in r.err and "from a backup" not in r.err and
+         "Restore another copy made by `partnerdesk backup`" in r.err,
+         "so does a copy whose pages are torn", r)
+    # The desk itself keeps its own advice.
+    r = env.run("list", db=False, env={"PARTNERDESK_DB": junk})
+    t.ok(r.rc == 1 and "not a partnerdesk database" in r.err and "with --db" in r.err,
+         "the same file as the desk still says to give another file with --db", r)
     r = env.run("restore", env.path("missing.db"))
     t.ok(r.rc == 1 and "backup" in r.err, "a missing file is refused with what to give", r)
     r = env.run("restore", "")
@@ -73,6 +114,23 @@ try:
     c.close()
     r = env.run("restore", bad)
     t.ok(r.rc == 1 and "nothing was changed" in r.err, "a damaged copy is refused", r)
+    t.eq(sha256(env.db), before, "and the database is unchanged")
+
+    # A copy whose partner is in a stage, written with sqlite3, that holds a
+    # newline and that the config does not list: the stage is quoted as ^J,
+    # in check's report and in restore's one-line refusal.
+    odd = env.path("odd.db")
+    env.run("backup", odd)
+    c = sqlite3.connect(odd)
+    c.execute("update partners set stage = 'gone' || char(10) || 'away'")
+    c.commit()
+    c.close()
+    r = env.run("check", db=False, env={"PARTNERDESK_DB": odd})
+    t.ok(r.rc == 1 and "stage 'gone^Jaway'" in r.out and "gone\naway" not in r.out,
+         "check quotes the stage's newline as ^J", r)
+    r = env.run("restore", odd)
+    t.ok(r.rc == 1 and "stage 'gone^Jaway'" in r.err and r.err.count("\n") == 1,
+         "restore's refusal quotes it as ^J too, on one line", r)
     t.eq(sha256(env.db), before, "and the database is unchanged")
 finally:
     env.cleanup()

@@ -90,6 +90,20 @@ try:
     t.ok(env.run("export", "--format", "yaml").out == before, "and nothing was stored (the backup "
          "text is the same)")
 
+    # Which of several partners or contacts: the message's list is one
+    # line a name, whatever newline a name holds.
+    env.run("add", "Twin\nLines", "--kind", "museum")
+    env.run("add", "Twin Peaks", "--kind", "museum")
+    r = env.run("show", "Twin")
+    t.ok(r.rc != 0 and "\n  #" in r.err and "Twin^JLines\n" in r.err and "Twin\nLines" not in r.err,
+         "an ambiguous name's newline shows as ^J in the list", r)
+    twin = added_id(env.run("add", "Contact Twins", "--kind", "museum"))
+    env.run("contact", "add", str(twin), "Ann\nSmith")
+    env.run("contact", "add", str(twin), "Ann Jones")
+    r = env.run("log", str(twin), "--contact", "Ann", "called")
+    t.ok(r.rc != 0 and "\n  #" in r.err and "Ann^JSmith\n" in r.err and "Ann\nSmith" not in r.err,
+         "and so does a contact's in log's list of those a name matches", r)
+
     # A config error quotes the file's text: the interface's start prints
     # it filtered, as every command does (check, list).
     for n, text in enumerate(['"ki\\e]0;pwned\\ands": []\n',

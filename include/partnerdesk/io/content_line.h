@@ -14,8 +14,9 @@
  * write error. */
 bool pd_content_line(FILE *f, const char *name, const char *value);
 
-/* TEXT value escaping: backslash, ';', ',' and newlines (\n); CR dropped;
- * other control characters dropped. Allocated; NULL on no memory. */
+/* TEXT value escaping: backslash, ';', ',' and line breaks (\n), where a
+ * CR, a CRLF and an LF are each one break; other control characters
+ * dropped, a tab written as a space. Allocated; NULL on no memory. */
 char *pd_content_escape(const char *s);
 
 /* Writes name:escaped(value) when value is non-empty. */

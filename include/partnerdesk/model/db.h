@@ -30,6 +30,9 @@ enum {
 	 * may not create -wal and -shm in, is opened read-only instead of
 	 * refused. Without it such a file is refused before SQLite opens it. */
 	PD_OPEN_OR_READONLY = 1u << 2,
+	/* The file is a backup copy to be read (restore's FILE), not the desk:
+	 * a refusal advises another copy, not another --db. */
+	PD_OPEN_COPY     = 1u << 3,
 };
 
 /* Opens path. Refuses, leaving the file byte-for-byte unchanged:

@@ -127,6 +127,14 @@ typedef enum pd_placeholder_style {
  * controls: callers that keep them test for them first. */
 bool pd_text_placeholder(uint32_t cp, pd_placeholder_style style, char out[PD_PLACEHOLDER_MAX]);
 
+/* An allocated copy of stored text with its line breaks and tabs spelled
+ * as their placeholders (^J, ^M, ^I), for quoting it in a message or a
+ * report line whose own newlines, if any, are layout: the command line
+ * keeps a message's newlines, so a raw one from the data would break it.
+ * The rest is left to the sanitizer of the layer that prints. NULL s
+ * gives ""; NULL only out of memory. */
+char *pd_text_one_line(const char *s);
+
 /* Trims ASCII white space at both ends in place; returns s. */
 char *pd_trim(char *s);
 

@@ -301,6 +301,58 @@ static bool stamps_of(icalcomponent *cal, icalcomponent_kind kind, const char *p
 }
 #endif
 
+/* Text typed on an old Mac or pasted from one ends its lines with a lone
+ * CR: CR, CRLF and LF are each one line break, written as \n in TEXT and
+ * ending the SUMMARY's first line, never dropped so that words run on. */
+static void check_line_breaks(void)
+{
+	pd_error e = { 0 };
+	pd_db *db = open_db("breaks.db", 1795000000);
+	pd_partner *p = pd_partner_create();
+	p->name = strdup("Mac Museum");
+	bool good = pd_partner_insert(db, p, &e);
+	int64_t pid = p->id;
+	pd_partner_destroy(p);
+	pd_contact c = { .partner_id = pid, .name = strdup("Ann Mac"),
+		.notes = strdup("one\rtwo\r\nthree\nfour") };
+	good = good && pd_contact_insert(db, &c, &e);
+	pd_contact_finish(&c);
+	pd_interaction it = { .partner_id = pid, .text = strdup("call back\rabout the fair\r\nsoon"),
+		.follow_up = "2026-12-01" };
+	good = good && pd_interaction_insert(db, &it, &e);
+	pd_interaction_finish(&it);
+	ok(good, "notes and a follow-up with CR, CRLF and LF: %s", e.msg);
+	size_t len = 0;
+	char *ics = export_str(db, PD_EXPORT_ICS, &len);
+	ok(ics && strstr(ics, "\r\nSUMMARY:Follow up: Mac Museum - call back\r\n"),
+		"the SUMMARY's first line ends at a lone CR");
+	ok(ics && strstr(ics, "\r\nDESCRIPTION:call back\\nabout the fair\\nsoon\r\n"),
+		"a lone CR and a CRLF are each one \\n in the DESCRIPTION");
+#ifdef PD_HAVE_LIBICAL
+	icalcomponent *cal = ics ? icalparser_parse_string(ics) : NULL;
+	icalcomponent *todo = cal ? icalcomponent_get_first_component(cal, ICAL_VTODO_COMPONENT) : NULL;
+	streq(todo ? icalcomponent_get_description(todo) : NULL, "call back\nabout the fair\nsoon",
+		"libical reads three lines back");
+	streq(todo ? icalcomponent_get_summary(todo) : NULL, "Follow up: Mac Museum - call back",
+		"and the first line as the summary");
+	if (cal)
+		icalcomponent_free(cal);
+#endif
+	free(ics);
+	char *vcf = export_str(db, PD_EXPORT_VCF, &len);
+	ok(vcf && strstr(vcf, "\r\nNOTE:one\\ntwo\\nthree\\nfour\r\n"),
+		"the card's NOTE has four lines");
+	pd_vcards cards;
+	if (vcf && pd_vcard_parse("breaks.vcf", vcf, len, &cards, &e)) {
+		streq(cards.n == 1 ? cards.v[0].note : NULL, "one\ntwo\nthree\nfour", "our reader reads them back");
+		pd_vcards_finish(&cards);
+	} else {
+		ok(0, "our reader reads the card: %s", e.msg);
+	}
+	free(vcf);
+	pd_db_close(db);
+}
+
 /* A rename, a stage move, a contact's rename: the follow-up to-do and the
  * agreement events that show the name, stage or contact are stamped as
  * changed (RFC 5546 ordering: a calendar takes only a newer DTSTAMP or a
@@ -744,6 +796,7 @@ int main(void)
 
 	check_long_text();
 	check_stamps();
+	check_line_breaks();
 
 	/* ---- -o FILE ---- */
 	char path[300];
