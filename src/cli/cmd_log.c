@@ -175,6 +175,23 @@ static char *join_words(int argc, char **argv)
 	return s;
 }
 
+/* Line ends as this desk stores them: a note saved on Windows (CRLF) or an
+ * old Mac (CR) would otherwise carry a CR that every view shows as ^M. */
+static void unix_line_ends(char *s)
+{
+	char *o = s;
+	for (; *s; s++) {
+		if (*s == '\r') {
+			*o++ = '\n';
+			if (s[1] == '\n')
+				s++;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+}
+
 /* A note on standard input that a C string would cut short (UTF-16, a
  * NUL byte) is refused whole: stored, it would have been cut at the first
  * NUL, and a UTF-16 note would have become its first letter. Nor can it be
@@ -402,6 +419,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 		free(text);
 		return PD_EXIT_FAIL;
 	}
+	unix_line_ends(text);
 	pd_trim(text);
 	if (stopped)
 		return keep_unfinished(cli, text, argv[optind], channel, contact, by, follow_up, at, now, stopped);
