@@ -36,6 +36,19 @@ try:
     t.eq(json.loads(env.run("show", str(friends), "--format", "json").out)["kind"], "Friends Group",
          "and is kept as typed")
 
+    # A filter given twice is refused, not half applied: add takes --tag
+    # again and again, and list --tag teens --tag stem must not answer
+    # for stem alone.
+    t.eq(listed("--tag", "teens"), [ridge, friends], "list --tag teens")
+    for opt, a, b in (("--tag", "teens", "stem"), ("--stage", "glance", "date"),
+                      ("--kind", "museum", "zoo"), ("--search", "ridge", "harbor"),
+                      ("--scale", "macro", "micro")):
+        r = env.run("list", opt, a, opt, b)
+        t.ok(r.rc == 2 and "%s is given twice" % opt in r.err and r.out == "",
+             "list %s %s %s %s is a usage error" % (opt, a, opt, b), r)
+    r = env.run("list", "--tag=teens", "--tag=stem")
+    t.ok(r.rc == 2 and "--tag is given twice ('teens', 'stem')" in r.err, "in the --tag=T form too", r)
+    t.eq(listed("--tag", "teens", "--kind", "science center"), [ridge], "different filters still combine")
 finally:
     env.cleanup()
 t.done()
