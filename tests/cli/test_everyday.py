@@ -49,6 +49,28 @@ try:
     r = env.run("list", "--tag=teens", "--tag=stem")
     t.ok(r.rc == 2 and "--tag is given twice ('teens', 'stem')" in r.err, "in the --tag=T form too", r)
     t.eq(listed("--tag", "teens", "--kind", "science center"), [ridge], "different filters still combine")
+    # agenda done: any open follow-up, however far away (a year typed
+    # 2226 for 2026 is still one to clear); an id that is no open
+    # follow-up says what it is instead.
+    def logged_id(r):
+        return int(r.out.split(":", 1)[0].split()[-1])
+
+    far = logged_id(env.run("log", "Ridge", "--follow-up", "2226-11-30", "renewal, year mistyped"))
+    r = env.run("agenda", "done", str(far))
+    t.ok(r.rc == 0 and "done: follow-up %d" % far in r.out and "2226-11-30" in r.out,
+         "agenda done marks a follow-up 200 years away done", r)
+    its = json.loads(env.run("show", str(ridge), "--format", "json").out)["interactions"]
+    t.eq([i["done"] for i in its if i["id"] == far], [True], "and it is done")
+    r = env.run("agenda", "done", str(far))
+    t.ok(r.rc == 1 and "done already" in r.err and "agenda undone %d" % far in r.err,
+         "done twice says it is done already, and how to reopen it", r)
+    plain = logged_id(env.run("log", "Ridge", "a call with no follow-up"))
+    r = env.run("agenda", "done", str(plain))
+    t.ok(r.rc == 1 and "log entry %d" % plain in r.err and "has no follow-up" in r.err
+         and "Ridge Science Center" in r.err, "an entry without a follow-up says so, naming the partner", r)
+    r = env.run("agenda", "done", "99999")
+    t.ok(r.rc == 1 and "no log entry #99999" in r.err, "an unknown id says there is no such entry", r)
+    t.eq(r.out, "", "and prints no data")
 finally:
     env.cleanup()
 t.done()
