@@ -130,6 +130,13 @@ static int print_json(pd_cli *cli, const pd_agenda *a)
 	return status;
 }
 
+/* A log entry's id as the agenda prints it (12), or as messages and kept
+ * commands name it (#12). */
+static bool parse_id(const char *arg, long *id)
+{
+	return pd_cli_parse_int(arg[0] == '#' ? arg + 1 : arg, 1, 0x7fffffffL, id);
+}
+
 /* The entry is read whole, not looked for on the agenda: a follow-up
  * years away (a mistyped year) is still open and can be marked done, and
  * an id that is no open follow-up is told apart from one that is none. */
@@ -139,7 +146,7 @@ static int done(pd_cli *cli, const char *arg)
 	pd_error err = {0};
 	pd_interaction it = {0};
 
-	if (!pd_cli_parse_int(arg, 1, 0x7fffffffL, &id))
+	if (!parse_id(arg, &id))
 		return pd_cli_usage_error(cli, &pd_cmd_agenda, "agenda done takes the ID of a follow-up, not '%s'", arg);
 	if (!pd_cli_open(cli, 0))
 		return PD_EXIT_FAIL;
@@ -176,7 +183,7 @@ static int undone(pd_cli *cli, const char *arg)
 	pd_error err = {0};
 	pd_interaction it = {0};
 
-	if (!pd_cli_parse_int(arg, 1, 0x7fffffffL, &id))
+	if (!parse_id(arg, &id))
 		return pd_cli_usage_error(cli, &pd_cmd_agenda, "agenda undone takes the ID of a follow-up, not '%s'", arg);
 	if (!pd_cli_open(cli, 0))
 		return PD_EXIT_FAIL;

@@ -71,6 +71,15 @@ try:
     r = env.run("agenda", "done", "99999")
     t.ok(r.rc == 1 and "no log entry #99999" in r.err, "an unknown id says there is no such entry", r)
     t.eq(r.out, "", "and prints no data")
+
+    # The messages name an entry #ID; that form is the ID too.
+    soon = logged_id(env.run("log", "Ridge", "--follow-up", "+2d", "send the forms"))
+    r = env.run("agenda", "done", "#%d" % soon)
+    t.ok(r.rc == 0 and "done: follow-up %d" % soon in r.out, "agenda done '#ID'", r)
+    r = env.run("agenda", "undone", "#%d" % soon)
+    t.ok(r.rc == 0 and "reopened: follow-up %d" % soon in r.out, "agenda undone '#ID'", r)
+    r = env.run("agenda", "done", "#")
+    t.eq(r.rc, 2, "a # alone is still a usage error")
 finally:
     env.cleanup()
 t.done()
