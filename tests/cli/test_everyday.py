@@ -80,6 +80,27 @@ try:
     t.ok(r.rc == 0 and "reopened: follow-up %d" % soon in r.out, "agenda undone '#ID'", r)
     r = env.run("agenda", "done", "#")
     t.eq(r.rc, 2, "a # alone is still a usage error")
+
+    # PARTNER as a number: an id, unless it is also another partner's whole
+    # name ("1901"), which is ambiguous as two names are; #ID is always the
+    # id, and a name a number only begins is a prefix, which the id beats.
+    def shown(text):
+        r = env.run("show", text, "--format", "json")
+        return json.loads(r.out)["id"] if r.rc == 0 else r
+
+    society = added_id(env.run("add", "%d Society" % art))
+    t.eq(shown(str(art)), art, "a number that begins a name is still the id")
+    t.eq(shown("%d soc" % art), society, "and the name is found by its prefix")
+    numbered = added_id(env.run("add", str(art)))
+    r = env.run("log", str(art), "which one?")
+    t.ok(r.rc == 1 and r.out == "" and "#%d Riverside Art Museum" % art in r.err
+         and "#%d %d\n" % (numbered, art) in r.err + "\n",
+         "a number that is one partner's id and another's name is ambiguous, listing both", r)
+    logs = [json.loads(env.run("show", "#%d" % i, "--format", "json").out)["interactions"] for i in (art, numbered)]
+    t.eq(logs, [[], []], "and nothing was logged to either")
+    t.eq(shown("#%d" % art), art, "#ID is the id")
+    t.eq(shown("#%d" % numbered), numbered, "and the other by its own id")
+    t.eq(shown(str(numbered)), numbered, "a partner named as its own id is itself")
 finally:
     env.cleanup()
 t.done()
