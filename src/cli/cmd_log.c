@@ -13,6 +13,7 @@
 #include "partnerdesk/cli/keep.h"
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/cli/sanitize.h"
+#include "partnerdesk/config/kept.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
@@ -427,14 +428,24 @@ static int run(pd_cli *cli, int argc, char **argv)
 		free(text);
 		return pd_cli_usage_error(cli, cmd, "log: the note is empty");
 	}
-	/* Said before the desk is asked, and not kept: a kept note too long
-	 * would be refused again when it is saved. */
+	/* Said before the desk is asked. Kept as it is, a note too long is
+	 * refused again when the kept file is run; but one typed or pasted at
+	 * `log -` exists nowhere else, so it is kept to be split, unless it is
+	 * still in the file standard input reads. */
 	size_t text_bytes = strlen(text);
-	if (text_bytes > PD_NOTES_MAX) {
-		free(text);
+	bool too_long = text_bytes > PD_NOTES_MAX;
+	if (too_long) {
 		pd_cli_errorf(cli, "log: the note is %zu bytes; notes hold at most %u: log it in parts; "
 		              "nothing was logged", text_bytes, PD_NOTES_MAX);
-		return PD_EXIT_FAIL;
+		struct stat in;
+		bool in_file = from_stdin && !getenv(PD_KEPT_ENV) && fstat(fileno(stdin), &in) == 0 &&
+		               S_ISREG(in.st_mode);
+		if (in_file)
+			pd_cli_errorf(cli, "it is still in the file you gave on standard input");
+		if (!from_stdin || in_file) {
+			free(text);
+			return PD_EXIT_FAIL;
+		}
 	}
 	/* A note read from stdin exists nowhere else: whatever stops it from
 	 * being logged, it is kept. Words on the command line are still in the
@@ -478,6 +489,10 @@ static int run(pd_cli *cli, int argc, char **argv)
 		it.contact_id = resolve_contact(cli, it.partner_id, contact);
 		if (!it.contact_id)
 			goto out;
+	}
+	if (too_long) {
+		why = "it is longer than a note may be; split it, each part a log command of its own";
+		goto out;
 	}
 	keep_command(cli, &keep, argv[optind], &it, channel, contact, by, now);
 	struct insert_job job = {cli->db, &it};

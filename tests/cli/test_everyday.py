@@ -2,6 +2,8 @@
 another case, list filters given more than once, agenda done on ids that
 are not open follow-ups, PARTNER as a number that is also a name."""
 import json
+import os
+import subprocess
 import sys
 
 from harness import TAP, Env, added_id
@@ -101,6 +103,33 @@ try:
     t.eq(shown("#%d" % art), art, "#ID is the id")
     t.eq(shown("#%d" % numbered), numbered, "and the other by its own id")
     t.eq(shown(str(numbered)), numbered, "a partner named as its own id is itself")
+    # A note too long for the desk, typed or pasted at `log -` (a pipe
+    # here), exists nowhere else: it is kept, to be split, as any note
+    # read with - that could not be logged; one in a file stays there.
+    def kept_files():
+        d = os.path.join(env.data, "partnerdesk", "kept")
+        return sorted(os.listdir(d)) if os.path.isdir(d) else []
+
+    long_note = "The whole minutes of the board meeting. " * 1800   # 72,000 bytes
+    r = env.run("log", "Ridge", "-", input=long_note)
+    kept = kept_files()
+    t.ok(r.rc == 1 and "notes hold at most 65536" in r.err and "kept in" in r.err,
+         "a 72 KB note from a pipe is refused, and kept", r.err[:600])
+    text = ""
+    if kept:
+        with open(os.path.join(env.data, "partnerdesk", "kept", kept[0])) as f:
+            text = f.read()
+    t.ok(len(kept) == 1 and long_note.strip() in text, "the kept file holds all of it")
+    its = json.loads(env.run("show", str(ridge), "--format", "json").out)["interactions"]
+    t.ok(not any(i["text"].startswith("The whole minutes") for i in its), "and nothing was logged")
+    with open(env.path("minutes.txt"), "w") as f:
+        f.write(long_note)
+    with open(env.path("minutes.txt"), "rb") as f:
+        p = subprocess.run([env.exe, "--db", env.db, "log", "Ridge", "-"], stdin=f, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, env=env.env, timeout=60)
+    err = p.stderr.decode()
+    t.ok(p.returncode == 1 and "still in the file" in err and kept_files() == kept,
+         "from a file, it is left there, not kept twice", err)
 finally:
     env.cleanup()
 t.done()
