@@ -176,20 +176,17 @@ static char *join_words(int argc, char **argv)
 	return s;
 }
 
-/* Line ends as this desk stores them: a note saved on Windows (CRLF) or an
- * old Mac (CR) would otherwise carry a CR that every view shows as ^M. */
+/* Line ends as this desk stores them: a note saved on Windows (CRLF)
+ * would otherwise carry a CR at the end of each line that every view
+ * shows as ^M. A CR alone is left as it is: it ends no line anywhere
+ * now, and it is what a note that overwrites itself on a terminal holds,
+ * which the views show and the data formats keep exactly. */
 static void unix_line_ends(char *s)
 {
 	char *o = s;
-	for (; *s; s++) {
-		if (*s == '\r') {
-			*o++ = '\n';
-			if (s[1] == '\n')
-				s++;
-		} else {
+	for (; *s; s++)
+		if (!(s[0] == '\r' && s[1] == '\n'))
 			*o++ = *s;
-		}
-	}
 	*o = '\0';
 }
 
