@@ -69,7 +69,15 @@ static int add(pd_cli *cli, pd_partner *p, const char *stage_arg)
 		}
 		pd_set_str(&p->stage, st->name);
 	}
-	if (p->kind && rules->kinds.n && pd_strv_find(&rules->kinds, p->kind) < 0) {
+	long kind = p->kind && rules->kinds.n ? pd_strv_find(&rules->kinds, p->kind) : -1;
+	if (kind >= 0) {
+		/* Stored as the config spells it: "Museum" kept as typed would
+		 * be another kind to list --kind, the reports and the export. */
+		if (!pd_set_str(&p->kind, rules->kinds.v[kind])) {
+			pd_cli_errorf(cli, "out of memory");
+			return PD_EXIT_FAIL;
+		}
+	} else if (p->kind && rules->kinds.n) {
 		char list[1024];
 		pd_cli_warnf(cli, "'%s' is not a configured kind (%s); added anyway", p->kind,
 		             pd_cli_join((const char *const *)rules->kinds.v, rules->kinds.n, list, sizeof list));

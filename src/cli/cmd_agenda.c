@@ -39,9 +39,6 @@ static const struct option options[] = {
 	{NULL, 0, NULL, 0},
 };
 
-/* How far into the future `done` looks for the follow-up: all of them. */
-#define ALL_DAYS 365 * 200
-
 static void when(long days, char *buf, size_t size)
 {
 	if (days < -1)
@@ -133,34 +130,48 @@ static int print_json(pd_cli *cli, const pd_agenda *a)
 	return status;
 }
 
+/* A log entry's id as the agenda prints it (12), or as messages and kept
+ * commands name it (#12). */
+static bool parse_id(const char *arg, long *id)
+{
+	return pd_cli_parse_int(arg[0] == '#' ? arg + 1 : arg, 1, 0x7fffffffL, id);
+}
+
+/* The entry is read whole, not looked for on the agenda: a follow-up
+ * years away (a mistyped year) is still open and can be marked done, and
+ * an id that is no open follow-up is told apart from one that is none. */
 static int done(pd_cli *cli, const char *arg)
 {
 	long id;
 	pd_error err = {0};
-	pd_agenda all = {0};
+	pd_interaction it = {0};
 
-	if (!pd_cli_parse_int(arg, 1, 0x7fffffffL, &id))
+	if (!parse_id(arg, &id))
 		return pd_cli_usage_error(cli, &pd_cmd_agenda, "agenda done takes the ID of a follow-up, not '%s'", arg);
 	if (!pd_cli_open(cli, 0))
 		return PD_EXIT_FAIL;
-	/* The agenda holds the version the done-mark must name. */
-	if (!pd_agenda_load(cli->db, ALL_DAYS, &all, &err))
+	if (!pd_interaction_get(cli->db, id, &it, &err))
 		return pd_cli_fail(cli, &err);
-	const pd_agenda_item *found = NULL;
-	for (size_t i = 0; i < all.n && !found; i++)
-		if (all.v[i].kind == PD_AGENDA_FOLLOW_UP && all.v[i].interaction_id == id)
-			found = &all.v[i];
 	int status = PD_EXIT_OK;
-	if (!found) {
-		pd_cli_errorf(cli, "no open follow-up with id %ld (see 'partnerdesk agenda')", id);
+	if (!it.follow_up[0]) {
+		char day[PD_DATE_LEN];
+		pd_time_local_date(it.at, day);
+		pd_cli_errorf(cli, "log entry %ld (%s, %s) has no follow-up to mark done; "
+		              "'partnerdesk agenda' lists the open ones", id,
+		              it.partner_name ? it.partner_name : "?", day);
 		status = PD_EXIT_FAIL;
-	} else if (!pd_interaction_set_done(cli->db, id, found->interaction_version, true, &err)) {
+	} else if (it.done) {
+		pd_cli_errorf(cli, "the follow-up %ld with %s (due %s) is done already; "
+		              "'partnerdesk agenda undone %ld' reopens it", id,
+		              it.partner_name ? it.partner_name : "?", it.follow_up, id);
+		status = PD_EXIT_FAIL;
+	} else if (!pd_interaction_set_done(cli->db, id, it.version, true, &err)) {
 		status = pd_cli_fail(cli, &err);
 	} else {
 		pd_cli_printf(cli, "done: follow-up %ld with %s (was due %s)\n", id,
-		              found->partner_name ? found->partner_name : "?", found->date);
+		              it.partner_name ? it.partner_name : "?", it.follow_up);
 	}
-	pd_agenda_finish(&all);
+	pd_interaction_finish(&it);
 	return status;
 }
 
@@ -172,7 +183,7 @@ static int undone(pd_cli *cli, const char *arg)
 	pd_error err = {0};
 	pd_interaction it = {0};
 
-	if (!pd_cli_parse_int(arg, 1, 0x7fffffffL, &id))
+	if (!parse_id(arg, &id))
 		return pd_cli_usage_error(cli, &pd_cmd_agenda, "agenda undone takes the ID of a follow-up, not '%s'", arg);
 	if (!pd_cli_open(cli, 0))
 		return PD_EXIT_FAIL;

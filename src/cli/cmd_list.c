@@ -149,6 +149,20 @@ static int run(pd_cli *cli, int argc, char **argv)
 	static const char *const scales[] = {"macro", "micro", NULL};
 
 	while ((c = pd_cli_getopt(argc, argv, "", options)) != -1) {
+		/* A filter takes one value: a second --tag (as add takes them)
+		 * would otherwise replace the first without a word, and the list
+		 * would answer another question than the one asked. */
+		const char **filter = c == OPT_STAGE ? &q.stage : c == OPT_KIND ? &q.kind
+		                    : c == OPT_SCALE ? &q.scale : c == OPT_TAG ? &q.tag
+		                    : c == OPT_SEARCH ? &q.text : NULL;
+		if (filter && *filter) {
+			const char *name = "";
+			for (const struct option *o = options; o->name; o++)
+				if (o->val == c)
+					name = o->name;
+			return pd_cli_usage_error(cli, cmd, "--%s is given twice ('%s', '%s'); list takes one",
+			                          name, *filter, optarg);
+		}
 		switch (c) {
 		case OPT_STAGE: q.stage = optarg; break;
 		case OPT_KIND: q.kind = optarg; break;

@@ -13,6 +13,7 @@
 #include "partnerdesk/cli/keep.h"
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/cli/sanitize.h"
+#include "partnerdesk/config/kept.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
@@ -180,6 +181,20 @@ static char *join_words(int argc, char **argv)
 		strcat(s, argv[i]);
 	}
 	return s;
+}
+
+/* Line ends as this desk stores them: a note saved on Windows (CRLF)
+ * would otherwise carry a CR at the end of each line that every view
+ * shows as ^M. A CR alone is left as it is: it ends no line anywhere
+ * now, and it is what a note that overwrites itself on a terminal holds,
+ * which the views show and the data formats keep exactly. */
+static void unix_line_ends(char *s)
+{
+	char *o = s;
+	for (; *s; s++)
+		if (!(s[0] == '\r' && s[1] == '\n'))
+			*o++ = *s;
+	*o = '\0';
 }
 
 /* A note on standard input that a C string would cut short (UTF-16, a
@@ -409,6 +424,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 		free(text);
 		return PD_EXIT_FAIL;
 	}
+	unix_line_ends(text);
 	pd_trim(text);
 	if (stopped)
 		return keep_unfinished(cli, text, argv[optind], channel, contact, by, follow_up, at, now, stopped);
@@ -416,14 +432,24 @@ static int run(pd_cli *cli, int argc, char **argv)
 		free(text);
 		return pd_cli_usage_error(cli, cmd, "log: the note is empty");
 	}
-	/* Said before the desk is asked, and not kept: a kept note too long
-	 * would be refused again when it is saved. */
+	/* Said before the desk is asked. Kept as it is, a note too long is
+	 * refused again when the kept file is run; but one typed or pasted at
+	 * `log -` exists nowhere else, so it is kept to be split, unless it is
+	 * still in the file standard input reads. */
 	size_t text_bytes = strlen(text);
-	if (text_bytes > PD_NOTES_MAX) {
-		free(text);
+	bool too_long = text_bytes > PD_NOTES_MAX;
+	if (too_long) {
 		pd_cli_errorf(cli, "log: the note is %zu bytes; notes hold at most %u: log it in parts; "
 		              "nothing was logged", text_bytes, PD_NOTES_MAX);
-		return PD_EXIT_FAIL;
+		struct stat in;
+		bool in_file = from_stdin && !getenv(PD_KEPT_ENV) && fstat(fileno(stdin), &in) == 0 &&
+		               S_ISREG(in.st_mode);
+		if (in_file)
+			pd_cli_errorf(cli, "it is still in the file you gave on standard input");
+		if (!from_stdin || in_file) {
+			free(text);
+			return PD_EXIT_FAIL;
+		}
 	}
 	/* A note read from stdin exists nowhere else: whatever stops it from
 	 * being logged, it is kept. Words on the command line are still in the
@@ -467,6 +493,10 @@ static int run(pd_cli *cli, int argc, char **argv)
 		it.contact_id = resolve_contact(cli, it.partner_id, contact);
 		if (!it.contact_id)
 			goto out;
+	}
+	if (too_long) {
+		why = "it is longer than a note may be; split it, each part a log command of its own";
+		goto out;
 	}
 	keep_command(cli, &keep, argv[optind], &it, channel, contact, by, now);
 	struct insert_job job = {cli->db, &it};

@@ -691,6 +691,22 @@ int64_t pd_partner_resolve(pd_db *db, const char *text, pd_error *err)
 			free(t);
 			return 0;
 		}
+		/* A bare number that is one partner's id and another's whole
+		 * name ("1901") is ambiguous; a prefix of names is not (a whole
+		 * match wins over a prefix, as among names). */
+		int64_t same[2];
+		size_t n_same = found && t[0] != '#' ? pd_partner_find_same_name(db, t, same, 2, err) : 0;
+		int64_t named = n_same && same[0] == id ? (n_same > 1 ? same[1] : 0) : n_same ? same[0] : 0;
+		if (found && named) {
+			char by_id[200], by_name[200];
+			if (pd_partner_name(db, id, by_id, sizeof by_id, err) &&
+			    pd_partner_name(db, named, by_name, sizeof by_name, err))
+				pd_error_set(err, PD_ERR_AMBIGUOUS, "\"%s\" is the id of one partner and the name "
+					"of another; say which:\n  #%lld %s\n  #%lld %s", t, (long long)id, by_id,
+					(long long)named, by_name);
+			free(t);
+			return 0;
+		}
 		if (found) {
 			free(t);
 			return id;

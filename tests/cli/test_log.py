@@ -88,6 +88,21 @@ try:
     t.eq([i for i in its if i["channel"] == "email"][0]["text"], "Line one\nLine two",
          "a note from stdin keeps its lines")
 
+    # A note saved on Windows (CRLF) is stored with the desk's own line
+    # ends: a CR left in would show as ^M in show and the agenda. (A CR
+    # alone ends no line: test_sanitize keeps it exactly.)
+    r = env.run("log", "Mid", "--follow-up", "+1d", "-",
+                input=b"Called about Tuesdays.\r\nThey said yes.\r\nBring forms.\r\n")
+    t.eq(r.rc, 0, "log - reads a note with CRLF line ends")
+    its = json.loads(env.run("show", str(pid), "--format", "json").out)["interactions"]
+    t.eq([i["text"] for i in its if i["text"].startswith("Called about Tuesdays")],
+         ["Called about Tuesdays.\nThey said yes.\nBring forms."], "stored with LF line ends")
+    r = env.run("agenda")
+    t.ok("Called about Tuesdays." in r.out and "^M" not in r.out, "the agenda shows no ^M", r)
+    r = env.run("show", str(pid))
+    t.ok("They said yes." in r.out and "^M" not in r.out, "nor does show", r)
+    env.run("agenda", "done", str(max(i["id"] for i in its)))
+
     # DATE forms, through --follow-up
     today = datetime.date.today()
     forms = {
