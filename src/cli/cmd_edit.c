@@ -181,11 +181,15 @@ static int apply(pd_cli *cli, pd_partner *p, const change *ch)
 	bool ok = true;
 	switch (ch->opt) {
 	case OPT_NAME: ok = pd_set_str(&p->name, ch->value); break;
-	case OPT_KIND:
-		if (*ch->value && rules->kinds.n && pd_strv_find(&rules->kinds, ch->value) < 0)
+	case OPT_KIND: {
+		long k = *ch->value && rules->kinds.n ? pd_strv_find(&rules->kinds, ch->value) : -1;
+		if (*ch->value && rules->kinds.n && k < 0)
 			pd_cli_warnf(cli, "'%s' is not a configured kind; set anyway", ch->value);
-		ok = set_field(&p->kind, ch->value);
+		/* As the config spells it, as add stores it: "Museum" would be a
+		 * second kind to list --kind and the reports. */
+		ok = set_field(&p->kind, k >= 0 ? rules->kinds.v[k] : ch->value);
 		break;
+	}
 	case OPT_SCALE: ok = set_field(&p->scale, ch->value); break;
 	case OPT_OWNER: ok = set_field(&p->owner, ch->value); break;
 	case OPT_WEBSITE: ok = set_field(&p->website, ch->value); break;

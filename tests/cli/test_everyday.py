@@ -37,6 +37,14 @@ try:
     friends = added_id(r)
     t.eq(json.loads(env.run("show", str(friends), "--format", "json").out)["kind"], "Friends Group",
          "and is kept as typed")
+    # edit --kind the same way.
+    r = env.run("edit", str(friends), "--kind", "MUSEUM")
+    t.ok(r.rc == 0 and "warning" not in r.err, "edit --kind MUSEUM is the configured kind", r)
+    t.eq(json.loads(env.run("show", str(friends), "--format", "json").out)["kind"], "museum",
+         "edit stores it as the config spells it")
+    t.eq(listed("--kind", "museum"), [art, harbor, friends], "and list --kind museum finds it")
+    r = env.run("edit", str(friends), "--kind", "Friends Group")
+    t.ok(r.rc == 0 and "not a configured kind" in r.err, "an unconfigured kind edited in warns", r)
 
     # A filter given twice is refused, not half applied: add takes --tag
     # again and again, and list --tag teens --tag stem must not answer
