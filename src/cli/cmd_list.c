@@ -204,6 +204,10 @@ static int run(pd_cli *cli, int argc, char **argv)
 	const pd_stage *st = q.stage ? pd_rules_stage(rules, q.stage) : NULL;
 	if (st)
 		q.stage = st->name;
+	/* A configured kind in any case, as add and edit store it. */
+	long kind = q.kind ? pd_strv_find(&rules->kinds, q.kind) : -1;
+	if (kind >= 0)
+		q.kind = rules->kinds.v[kind];
 	pd_error err = {0};
 	pd_partner_rows rows = {0};
 	if (!pd_partner_query_run(cli->db, &q, &rows, &err))
@@ -224,6 +228,13 @@ static int run(pd_cli *cli, int argc, char **argv)
 	if (q.stage && !st)
 		pd_cli_warnf(cli, "'%s' is not a stage in the config, but partners are in it; "
 		             "'partnerdesk check' lists them all", q.stage);
+	/* A kind nobody has and the config does not list is most likely a
+	 * typo ("musuem"): the kinds are said, as the stages are. */
+	if (q.kind && kind < 0 && rules->kinds.n && rows.n == 0) {
+		char list[1024];
+		pd_cli_warnf(cli, "'%s' is not a configured kind (%s)", q.kind,
+		             pd_cli_join((const char *const *)rules->kinds.v, rules->kinds.n, list, sizeof list));
+	}
 	int status = strcmp(format, "table") == 0 ? print_table(cli, &rows)
 	                                          : print_data(cli, &rows, format);
 	pd_partner_rows_finish(&rows);

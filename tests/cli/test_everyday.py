@@ -43,6 +43,13 @@ try:
     t.eq(json.loads(env.run("show", str(friends), "--format", "json").out)["kind"], "museum",
          "edit stores it as the config spells it")
     t.eq(listed("--kind", "museum"), [art, harbor, friends], "and list --kind museum finds it")
+    t.eq(listed("--kind", "MUSEUM"), [art, harbor, friends], "list --kind MUSEUM is the same kind")
+    r = env.run("list", "--kind", "musuem")
+    t.ok(r.rc == 0 and "'musuem' is not a configured kind (museum, " in r.err and "no partners match" in r.err,
+         "a kind nobody has and the config lacks is named, with the kinds", r)
+    r = env.run("list", "--kind", "musuem", "--format", "json")
+    t.ok(r.rc == 0 and json.loads(r.out) == [] and "not a configured kind" in r.err,
+         "in json too, the array still printed", r)
     r = env.run("edit", str(friends), "--kind", "Friends Group")
     t.ok(r.rc == 0 and "not a configured kind" in r.err, "an unconfigured kind edited in warns", r)
 
