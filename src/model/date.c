@@ -172,7 +172,7 @@ static const struct {
 	int wday;  /* 0 = Sunday */
 } weekdays[] = {
 	{"sun", 0}, {"sunday", 0}, {"mon", 1}, {"monday", 1},
-	{"tue", 2}, {"tues", 2}, {"tuesday", 2}, {"wed", 3}, {"wednesday", 3},
+	{"tue", 2}, {"tues", 2}, {"tuesday", 2}, {"wed", 3}, {"weds", 3}, {"wednesday", 3},
 	{"thu", 4}, {"thur", 4}, {"thurs", 4}, {"thursday", 4},
 	{"fri", 5}, {"friday", 5}, {"sat", 6}, {"saturday", 6},
 };

@@ -149,6 +149,7 @@ int main(void)
 	parse_is("Friday", now, "2026-11-27");
 	parse_is("sun", now, "2026-11-29");
 	parse_is("thurs", now, "2026-11-26");
+	parse_is("weds", now, "2026-11-25");   /* as tues and thurs are taken */
 	parse_is("+3d", now, "2026-11-26");
 	parse_is("+3", now, "2026-11-26");
 	parse_is("+2w", now, "2026-12-07");
