@@ -406,7 +406,7 @@ check:
 		snprintf(day, sizeof day, "%.10s", local);
 		if (!*local || strcmp(day, today) > 0)
 			return pd_error_set(err, PD_ERR_INVALID,
-				"'%s' is after today (%s); log what has happened", text, local);
+				"'%s' is after today (%s)", text, local);
 	}
 	pd_time_format(t, out);
 	return true;
