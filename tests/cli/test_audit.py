@@ -101,6 +101,9 @@ try:
          "--since DATE from its midnight", r.out)
     r = env.run("audit", "--since", "2020-01-02 11:31", "--user", "ben", "--format", "json")
     t.eq(json.loads(r.out), [], "--since DATE HH:MM, with --user: nothing after")
+    r = env.run("audit", "--since", "tomorrow")
+    t.ok(r.rc == 2 and "'tomorrow' is after today" in r.err and "log what" not in r.err,
+         "--since tomorrow is refused in audit's words, not log's", r)
     r = env.run("audit", "--since", "today", "--format", "json")
     t.eq(len(json.loads(r.out)), 6, "--since today: today's own changes")
 
