@@ -187,6 +187,8 @@ static int contact_list(pd_cli *cli, int argc, char **argv)
 	} else {
 		static const char *const headers[] = {"ID", "NAME", "TITLE", "EMAIL", "PHONE", "OUTREACH"};
 		pd_table *t = pd_table_create(6, headers);
+		if (t)
+			pd_table_align_right(t, 0);   /* ids line up as list's do */
 		for (size_t i = 0; t && i < cs.n; i++) {
 			const pd_contact *c = &cs.v[i];
 			char idbuf[24];

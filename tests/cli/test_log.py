@@ -51,6 +51,11 @@ try:
     t.eq(people[0]["outreach"], True, "contact list marks outreach contacts")
     r = env.run("contact", "list", "Mid")
     t.ok(r.rc == 0 and "Beatriz Santos" in r.out, "contact list as a table", r)
+    for i in range(9):
+        env.run("contact", "add", "Mid", "Volunteer %d" % (i + 1))
+    lines = env.run("contact", "list", "Mid").out.splitlines()
+    t.ok(lines[0].startswith("ID ") and any(l.startswith(" 3  ") for l in lines)
+         and any(l.startswith("11  ") for l in lines), "its ids are right-aligned, as list's are", lines)
 
     # contact --help names the outreach keywords of the config in force.
     r = env.run("contact", "--help")
