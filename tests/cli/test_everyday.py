@@ -145,6 +145,15 @@ try:
     err = p.stderr.decode()
     t.ok(p.returncode == 1 and "still in the file" in err and kept_files() == kept,
          "from a file, it is left there, not kept twice", err)
+
+    # The agenda's row is the note's first line, whatever ends it: a lone
+    # CR (an old Mac's file) too.
+    r = env.run("log", "Ridge", "--follow-up", "+2d", "Rang the docent\rShe will call back")
+    t.eq(r.rc, 0, "a note with a lone CR is logged")
+    out = env.run("agenda", "--days", "7").out
+    row = [l for l in out.splitlines() if "Rang the docent" in l]
+    t.ok(len(row) == 1 and "^M" not in row[0] and "She will" not in row[0],
+         "the agenda row ends at the lone CR", out)
 finally:
     env.cleanup()
 t.done()
