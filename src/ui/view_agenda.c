@@ -228,10 +228,9 @@ static void agenda_draw(pd_pane *p, WINDOW *w, bool focused)
 			else
 				snprintf(what, sizeof what, "%s%s%s", it->contact_name ? it->contact_name : "",
 				         it->contact_name ? ": " : "", it->text ? it->text : "");
-			/* One line: the first line of the note. */
-			char *nl = strchr(what, '\n');
-			if (nl)
-				*nl = '\0';
+			/* One line: the first line of the note, however it ends
+			 * (LF, CRLF, or a lone CR from an old Mac's file). */
+			what[strcspn(what, "\r\n")] = '\0';
 			if (x < cols - 1)
 				pd_draw_text(w, y, x, what, cols - x - 1, false);
 			wattrset(w, A_NORMAL);

@@ -356,7 +356,8 @@ static void test_agenda(struct pd_app *app, WINDOW *w, int64_t pid)
 	pd_interaction it = {0};
 	it.partner_id = pid;
 	it.channel = strdup("phone");
-	it.text = strdup("Call back about the summer reading kickoff");
+	/* A lone CR ends its first line (a note from an old Mac's file). */
+	it.text = strdup("Call back about the summer reading kickoff\rShe is out until Monday");
 	pd_error err = {0};
 	char today[PD_DATE_LEN];
 	pd_date_today(pd_db_now(app->db), today);
@@ -368,6 +369,8 @@ static void test_agenda(struct pd_app *app, WINDOW *w, int64_t pid)
 	draw(a, w);
 	ok(screen_has(w, "Overdue (1)"), "the agenda groups it as overdue");
 	ok(screen_has(w, "3d late"), "three days late");
+	ok(screen_has(w, "summer reading kickoff") && !screen_has(w, "^M") && !screen_has(w, "She is out"),
+	   "its row is the note's first line, ended by the lone CR");
 	ok(a->ops->selected(a) == pid, "its partner is selected");
 	unsigned f = act(a, PD_ACT_DONE);
 	ok(f & PD_PANE_RELOAD, "d marks it done and asks for a reload: %s", app->status);
