@@ -122,10 +122,16 @@ static int contact_add(pd_cli *cli, int argc, char **argv)
 	c.partner_id = pd_cli_partner(cli, argv[optind]);
 	if (!c.partner_id)
 		goto out;
+	/* Added anyway (two people may share a name), but said, as add says
+	 * of a partner: more often it is the same person typed twice. */
+	pd_error ferr = {0};   /* a failed look only costs the warning */
+	int64_t same = pd_contact_find_named(cli->db, c.partner_id, c.name, 0, &ferr);
 	if (!pd_contact_insert(cli->db, &c, &err)) {
 		pd_cli_fail(cli, &err);
 		goto out;
 	}
+	if (same > 0)
+		pd_cli_warnf(cli, "this partner already has a contact with this name (contact %lld)", (long long)same);
 	bool outreach = c.title && pd_rules_is_outreach_title(rules, c.title);
 	pd_cli_printf(cli, "added contact %lld: %s%s\n", (long long)c.id, c.name,
 	              outreach ? " (likely outreach contact)" : "");

@@ -56,6 +56,14 @@ try:
     lines = env.run("contact", "list", "Mid").out.splitlines()
     t.ok(lines[0].startswith("ID ") and any(l.startswith(" 3  ") for l in lines)
          and any(l.startswith("11  ") for l in lines), "its ids are right-aligned, as list's are", lines)
+    # The same name again (another case, other spacing) is added, with a word.
+    env.run("add", "Oak Street Pantry")
+    first_dana = env.run("contact", "add", "Oak Street", "Dana Ortiz").out.split()[2].rstrip(":")
+    r = env.run("contact", "add", "Oak Street", "dana  ORTIZ")
+    t.ok(r.rc == 0 and "already has a contact with this name (contact %s)" % first_dana in r.err,
+         "a second Dana Ortiz is added, and said", r)
+    r = env.run("contact", "add", "Oak Street", "Dana Ortiz-Smith")
+    t.ok(r.rc == 0 and "warning" not in r.err, "a longer name is no warning", r)
 
     # contact --help names the outreach keywords of the config in force.
     r = env.run("contact", "--help")
