@@ -618,6 +618,16 @@ static uint32_t be32(const unsigned char *p)
 #define COPY_ADVICE "Restore another copy made by `partnerdesk backup`, or bring a YAML " \
 	"backup back with `partnerdesk import FILE` into an empty desk"
 
+/* An empty file opened read-only: a desk nobody has written yet, or (as
+ * restore's FILE) no copy at all, a backup that never got written. */
+static bool empty_file(const char *path, unsigned flags, pd_error *err)
+{
+	if (flags & PD_OPEN_COPY)
+		return pd_error_set(err, PD_ERR_NOT_OURS, "%s is empty, not a copy made by `partnerdesk backup` "
+			"(a backup that was never written?); nothing was changed. " COPY_ADVICE, path);
+	return pd_error_set(err, PD_ERR_NOTFOUND, "%s holds no partnerdesk database yet (it is empty)", path);
+}
+
 /* Reads the 100-byte SQLite header with plain read(2), so that a file that
  * is not ours is judged without SQLite ever opening (or journaling) it. */
 static bool probe_header(const char *path, unsigned flags, enum header_state *state,
@@ -1107,8 +1117,7 @@ static bool open_readonly(pd_db *db, pd_error *err)
 	if (!recover_hot_journal(db, true, err) || !probe_header(db->path, db->flags, &state, err))
 		return false;
 	if (state == HEADER_EMPTY)
-		return pd_error_set(err, PD_ERR_NOTFOUND, "%s holds no partnerdesk database yet "
-			"(it is empty)", db->path);
+		return empty_file(db->path, db->flags, err);
 	if (!check_readonly(db, err) || !setup_connection(db, true, err))
 		return false;
 	long uv;
@@ -1301,8 +1310,7 @@ pd_db *pd_db_open(const char *path, unsigned flags, const pd_rules *rules, pd_er
 		}
 	}
 	if (state == HEADER_EMPTY && readonly) {
-		pd_error_set(err, PD_ERR_NOTFOUND, "%s holds no partnerdesk database yet "
-			"(it is empty)", path);
+		empty_file(path, db->flags, err);
 		goto fail;
 	}
 	if (readonly) {

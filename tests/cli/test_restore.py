@@ -98,6 +98,12 @@ try:
          "the same file as the desk still says to give another file with --db", r)
     r = env.run("restore", env.path("missing.db"))
     t.ok(r.rc == 1 and "backup" in r.err, "a missing file is refused with what to give", r)
+    empty = env.path("empty.db")
+    open(empty, "w").close()
+    r = env.run("restore", empty)
+    t.ok(r.rc == 1 and "is empty, not a copy made by `partnerdesk backup`" in r.err
+         and "holds no partnerdesk database yet" not in r.err and "nothing was changed" in r.err,
+         "an empty file (a backup never written) is no copy, in restore's words", r)
     r = env.run("restore", "")
     t.eq(r.rc, 2, "an empty name is a usage error")
     t.eq(sha256(env.db), before, "none of these changed the database")
