@@ -832,20 +832,36 @@ static bool build_audiences(ctx *c)
 		if (!row_add(t, r->audiences.v[i], r->audiences.v[i]))
 			return nomem(c);
 
-	sqlite3_stmt *st = pd_stmt(c->db, "SELECT a.value, p.stage, p.scale FROM partner_audiences a "
+	sqlite3_stmt *st = pd_stmt(c->db, "SELECT a.value, p.stage, p.scale, a.value_fold FROM partner_audiences a "
 		"JOIN partners p ON p.id = a.partner_id ORDER BY a.value_fold, p.id", c->err);
 	if (!st)
 		return false;
 	int rc;
 	bool ok = true;
+	/* An audience the config does not list is one row however partners
+	 * spell it ("Rural Folks", "RURAL FOLKS"): named as its first partner
+	 * does, its spellings arrive together in value_fold's order. */
+	char *fold = NULL;
+	size_t fold_row = 0;
 	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *value = (const char *)sqlite3_column_text(st, 0);
 		const char *stage = (const char *)sqlite3_column_text(st, 1);
 		const char *scale = (const char *)sqlite3_column_text(st, 2);
+		const char *vf = (const char *)sqlite3_column_text(st, 3);
 		long ai = pd_strv_find(&r->audiences, value ? value : "");
 		const char *aud = ai >= 0 ? r->audiences.v[ai] : value ? value : "";
-		pd_report_row *row = row_need(t, aud, aud);
-		if (!row) {
+		pd_report_row *row;
+		if (ai < 0 && fold && vf && strcmp(fold, vf) == 0) {
+			row = &t->rows[fold_row];
+		} else {
+			row = row_need(t, aud, aud);
+			if (row && ai < 0) {
+				free(fold);
+				fold = pd_strdup(vf ? vf : "");
+				fold_row = (size_t)(row - t->rows);
+			}
+		}
+		if (!row || (ai < 0 && !fold)) {
 			ok = nomem(c);
 			break;
 		}
@@ -861,6 +877,7 @@ static bool build_audiences(ctx *c)
 		else if (scale && strcmp(scale, "micro") == 0)
 			row->values[2 + r->n_stages]++;
 	}
+	free(fold);
 	if (ok && rc != SQLITE_DONE)
 		ok = pd_db_fail(c->db, c->err, "counting audiences");
 	pd_stmt_done(c->db, st);
