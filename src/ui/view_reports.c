@@ -115,7 +115,9 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 		int x = pt->x + 2 + label_w;
 		for (size_t c = 0; c < ncols; c++) {
 			pd_report_column_label(t, c, head, sizeof head);
-			pd_draw_fmt(pt->w, y, x, col_w[c] + 1, false, "%*s", col_w[c] + 1, head);
+			/* Right-aligned by columns: printf pads by bytes ("café"). */
+			int hw = pd_draw_width(head);
+			pd_draw_text(pt->w, y, x + (hw <= col_w[c] ? col_w[c] + 1 - hw : 1), head, col_w[c], false);
 			x += col_w[c] + 1;
 		}
 		if (total)
