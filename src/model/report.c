@@ -804,6 +804,17 @@ static bool build_activity(ctx *c)
 
 /* ---- audiences ---- */
 
+/* The column, from `first` on, of a stage the config no longer lists (made
+ * when missing): its partners are counted in a stage column as any, as
+ * they have their row in the pipeline. */
+static long unlisted_stage_column(pd_report_table *t, size_t first, const char *stage)
+{
+	for (size_t i = first; i < t->n_columns; i++)
+		if (pd_ascii_casecmp(t->columns[i], stage) == 0)
+			return (long)i;
+	return column_add(t, stage);
+}
+
 static bool build_audiences(ctx *c)
 {
 	const pd_rules *r = c->rules;
@@ -867,8 +878,12 @@ static bool build_audiences(ctx *c)
 		}
 		long si = pd_rules_stage_index(r, stage ? stage : "");
 		bool active = si < 0 || !r->stages[si].closed;
-		if (si >= 0)
-			row->values[1 + si]++;
+		long col = si >= 0 ? 1 + si : unlisted_stage_column(t, 3 + r->n_stages, stage ? stage : "");
+		if (col < 0) {
+			ok = nomem(c);
+			break;
+		}
+		row->values[col]++;
 		if (!active)
 			continue;   /* counted only in its stage's column: who we used to reach */
 		row->values[0]++;

@@ -77,7 +77,8 @@ typedef struct pd_report {
  *             closed stage, in the period);
  *  activity:  per_month, by_channel, by_staff, per_month_by_channel;
  *  audiences: by_audience (active partners per audience: total, per stage,
- *             macro, micro), not_reached (configured audiences no active
+ *             macro, micro, then any stage the config no longer lists),
+ *             not_reached (configured audiences no active
  *             partner serves);
  *  attention: summary, stale (no contact for more than stale_days; never
  *             contacted and added that long ago), past_review, no_fit,

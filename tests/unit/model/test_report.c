@@ -256,6 +256,23 @@ static void test_audience_spellings(void)
 	row = pd_report_row_find(t, "teens");
 	is(row && partners >= 0 ? row->values[partners] : -1, 2, "a configured audience counts every spelling");
 	pd_report_finish(&r);
+
+	/* A partner left in a stage the config no longer lists (renamed
+	 * there) is in a stage column too, as it has its row in the pipeline:
+	 * the stage columns of active partners add up to the partners. */
+	int64_t four = rd_partner(d, "Four", "museum", "macro", 10, "rural folks", NULL);
+	pd_db_set_now(d, TU_NOW);
+	tu_sql(tu_path("spellings.db"), "UPDATE partners SET stage = 'courtship' WHERE id = ?1", four, NULL, 0);
+	ok(pd_report_build(d, PD_REPORT_AUDIENCES, PD_PERIOD_ALL, &r, &err), "audiences build: %s", err.msg);
+	t = pd_report_table_find(&r, "by_audience");
+	row = pd_report_row_find(t, "Rural Folks");
+	long court = pd_report_column(t, "courtship"), glance = pd_report_column(t, "glance");
+	is(row && court >= 0 ? row->values[court] : -1, 1, "one Rural Folks partner in courtship");
+	is(row && glance >= 0 ? row->values[glance] : -1, 3, "three at glance");
+	is(row ? row->values[partners] : -1, 4, "four active partners");
+	row = pd_report_row_find(t, "teens");
+	is(row && court >= 0 ? row->values[court] : -1, 0, "none of teens' partners in courtship");
+	pd_report_finish(&r);
 	pd_db_close(d);
 }
 
