@@ -150,7 +150,15 @@ static void print_table_text(pd_cli *cli, const pd_report_table *t, bool utf8, i
 		pd_cli_printf(cli, "\n");
 	}
 	long max = pd_report_bar_max(t);
-	char bar[1024];
+	/* Three bytes a column of full blocks: a bar of a 1,000-column
+	 * terminal does not fit in a fixed kilobyte (it stopped at 340 columns,
+	 * shorter than the next bar down). */
+	size_t bar_size = 3 * (size_t)bar_w + 8;
+	char *bar = malloc(bar_size);
+	if (!bar) {
+		free(col_w);
+		return;
+	}
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const pd_report_row *row = &t->rows[i];
 		pd_cli_printf(cli, "  ");
@@ -159,9 +167,10 @@ static void print_table_text(pd_cli *cli, const pd_report_table *t, bool utf8, i
 			pd_cli_printf(cli, "  %*ld", (int)col_w[c], row->values[c]);
 		if (total)
 			pd_cli_printf(cli, "  %*ld", (int)total_w, pd_report_bar_value(t, row));
-		pd_report_bar(pd_report_bar_value(t, row), max, bar_w, utf8, bar, sizeof bar);
+		pd_report_bar(pd_report_bar_value(t, row), max, bar_w, utf8, bar, bar_size);
 		pd_cli_printf(cli, "%s%s\n", bar[0] ? "  " : "", bar);
 	}
+	free(bar);
 	free(col_w);
 }
 

@@ -125,7 +125,11 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 		wattrset(pt->w, A_NORMAL);
 	}
 	long max = pd_report_bar_max(t);
-	char bar[1024];
+	/* Three bytes a column of full blocks: a fixed kilobyte held 340. */
+	size_t bar_size = 3 * (size_t)(bar_w > 0 ? bar_w : 0) + 8;
+	char *bar = malloc(bar_size);
+	if (!bar)
+		return;
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const pd_report_row *row = &t->rows[i];
 		if ((y = next_row(pt)) < 0)
@@ -145,7 +149,7 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 		}
 		if (bar_w <= 0)
 			continue;
-		pd_report_bar(bv, max, bar_w, utf8, bar, sizeof bar);
+		pd_report_bar(bv, max, bar_w, utf8, bar, bar_size);
 		/* Stage rows take their stage's colour. */
 		bool stage_row = strcmp(t->key, "stages") == 0 || strcmp(t->key, "stage_days") == 0;
 		int attr = stage_row ? pd_theme_stage_attr(pt->th, row->key) : pd_theme_attr(pt->th, "bar");
@@ -161,6 +165,7 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 			pd_draw_text(pt->w, y, bar_x + full, bar + 3 * full, bar_w - full, false);
 		wattrset(pt->w, A_NORMAL);
 	}
+	free(bar);
 	pt->line++;   /* a blank line between tables */
 }
 

@@ -95,6 +95,12 @@ try:
     t.ok(not any(c in r2.out for c in BLOCKS) and "#" in r2.out, "'#' bars when the locale is not UTF-8", r2.out)
     t.eq(text_agrees(j, r2.out), [], "the ASCII chart shows the same numbers")
     t.eq(report().out, r.out, "pipeline is the default report")
+    # The largest bar fills the line at any width, 1,000 columns too.
+    for cols in (80, 200, 1000):
+        lines = report("pipeline", env={"COLUMNS": str(cols)}).out.splitlines()
+        stages = lines[lines.index("Partners per stage (now)") + 1:]
+        stages = stages[:stages.index("")]
+        t.eq(max(len(line) for line in stages), cols, "at %d columns the longest bar ends at the edge" % cols)
 
     r = report("pipeline", "--period", "month", "--format", "json")
     jm = json.loads(r.out)

@@ -145,10 +145,27 @@ r = ends(row)[1:1 + len(h)]
 sys.exit(0 if h == r and len(h) == 5 else "headings end at %s, figures at %s:\n%s\n%s" % (h, r, head, row))
 ' || fail "the channel headings are not over their figures"
 pass "headings with wide and accented characters sit over their figures"
+
+# The longest bar reaches the right edge on a wide terminal too (a fixed
+# kilobyte of blocks held 340 columns, shorter than the next bar down).
+t resize-window -t ko -x 500 -y 30
+keys ko h
+wait_for "Partners per stage" ko
+edge=$(t capture-pane -e -N -p -t ko | python3 -c '
+import re, sys
+sys.path.insert(0, sys.argv[1])
+from sgr import cells
+for line in sys.stdin.read().split("\n"):
+    cs = cells(line)
+    if re.match(r" +Glance +2 ", "".join(c for c, _ in cs)):
+        print(max(i for i, (c, a) in enumerate(cs) if a["reverse"] or c in "▉▊▋▌▍▎▏"))
+        break' "$(dirname "$0")")
+[ "$edge" = 498 ] || fail "Glance's bar (the longest) ends at column $edge of 500, not at the edge (498)"
+pass "the longest bar reaches the edge at 500 columns"
 keys ko q
 assert_exit ko 0
 
 keys pd q
 assert_exit pd 0
 check_memory
-echo "1..8"
+echo "1..9"
