@@ -181,7 +181,9 @@ static void print_text(pd_cli *cli, const pd_report *r)
 	char name[32];
 	snprintf(name, sizeof name, "%s", pd_report_kind_name(r->kind));
 	name[0] = (char)(name[0] - 'a' + 'A');
-	if (r->from[0])
+	if (!pd_report_kind_uses_period(r->kind))
+		pd_cli_printf(cli, "%s, as of %s\n", name, r->to);
+	else if (r->from[0])
 		pd_cli_printf(cli, "%s, %s (%s to %s)\n", name, pd_report_period_label(r->period), r->from, r->to);
 	else
 		pd_cli_printf(cli, "%s, %s (to %s)\n", name, pd_report_period_label(r->period), r->to);

@@ -36,6 +36,11 @@ bool pd_report_kind_parse(const char *s, pd_report_kind *out)
 	return false;
 }
 
+bool pd_report_kind_uses_period(pd_report_kind k)
+{
+	return k == PD_REPORT_PIPELINE || k == PD_REPORT_ACTIVITY;
+}
+
 const char *pd_report_period_name(pd_report_period p)
 {
 	return p < PD_PERIOD__COUNT ? period_names[p] : "?";

@@ -189,7 +189,9 @@ static void reports_draw(pd_pane *p, WINDOW *w, bool focused)
 			break;
 	}
 	char period[96];
-	if (s->have && s->report.from[0])
+	if (s->have && !pd_report_kind_uses_period(s->kind))
+		snprintf(period, sizeof period, "as of %s", s->report.to);
+	else if (s->have && s->report.from[0])
 		snprintf(period, sizeof period, "%s, %s to %s", pd_report_period_label(s->period), s->report.from,
 		         s->report.to);
 	else
@@ -197,7 +199,8 @@ static void reports_draw(pd_pane *p, WINDOW *w, bool focused)
 	int pw = pd_draw_width(period);
 	if (x + pw + 2 >= cols) {
 		/* Narrow: the period's name without its dates. */
-		snprintf(period, sizeof period, "%s (p)", pd_report_period_label(s->period));
+		snprintf(period, sizeof period, "%s (p)", pd_report_kind_uses_period(s->kind) ?
+		         pd_report_period_label(s->period) : "today");
 		pw = pd_draw_width(period);
 	}
 	if (x + pw + 2 < cols) {

@@ -106,6 +106,13 @@ try:
     jm = json.loads(r.out)
     t.ok(jm["period"] == "month" and jm["from"] and jm["from"].endswith("-01"), "a month period starts on the 1st", jm)
     t.eq(tables(jm)["stages"]["rows"], tables(j)["stages"]["rows"], "partners per stage do not depend on the period")
+    # Audiences and attention are as of today whatever the period: their
+    # text does not call its figures this month's.
+    for kind in ("audiences", "attention"):
+        first = report(kind, "--period", "month").out.splitlines()[0]
+        t.eq(first, "%s, as of %s" % (kind.capitalize(), jm["to"]), "%s text says as of today" % kind)
+    t.ok(report("activity", "--period", "month").out.startswith("Activity, this month (" + jm["from"]),
+         "activity text names its period")
 
     # ---- activity
     r = report("activity", "--format", "json")

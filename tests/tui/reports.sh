@@ -69,6 +69,9 @@ keys pd p
 wait_for "all time"
 keys pd Tab
 wait_for "Partners per audience"
+# audiences are as of today, whatever the period (all time here)
+wait_for "as of $(date +%Y-%m-%d)"
+screen pd | grep -q "all time" && fail "the audiences tab names a period its figures do not have"
 keys pd Tab
 wait_for "Needs attention"
 wait_for "no fit assessment"
