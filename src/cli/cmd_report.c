@@ -71,14 +71,30 @@ static int terminal_cols(pd_cli *cli)
 	return 80;
 }
 
-/* Prints s padded (or cut) to exactly cols display columns. */
-static void cell_left(pd_cli *cli, const char *s, size_t cols)
+/* The columns s takes once sanitized, as it is printed (an ESC shows as
+ * the two columns of ^[). */
+static size_t shown_width(const char *s)
 {
-	char *fit = pd_text_fit(s ? s : "", cols);
+	char *clean = pd_sanitize(s, 0);
+	size_t w = pd_text_width(clean ? clean : "");
+	free(clean);
+	return w;
+}
+
+/* Prints s sanitized, padded (or cut) to exactly cols display columns, on
+ * the left or the right. */
+static void cell(pd_cli *cli, const char *s, size_t cols, bool right)
+{
+	char *clean = pd_sanitize(s, 0);
+	char *fit = clean ? pd_text_fit(clean, cols) : NULL;
+	free(clean);
 	if (!fit)
 		return;
-	size_t w = pd_text_width(fit);
-	pd_cli_printf(cli, "%s%*s", fit, (int)(cols > w ? cols - w : 0), "");
+	int pad = (int)(cols > pd_text_width(fit) ? cols - pd_text_width(fit) : 0);
+	if (right)
+		pd_cli_printf(cli, "%*s%s", pad, "", fit);
+	else
+		pd_cli_printf(cli, "%s%*s", fit, pad, "");
 	free(fit);
 }
 
@@ -91,7 +107,7 @@ static void print_table_text(pd_cli *cli, const pd_report_table *t, bool utf8, i
 	}
 	size_t label_w = 5;
 	for (size_t i = 0; i < t->n_rows; i++) {
-		size_t w = pd_text_width(t->rows[i].label);
+		size_t w = shown_width(t->rows[i].label);
 		if (w > label_w)
 			label_w = w;
 	}
@@ -106,7 +122,7 @@ static void print_table_text(pd_cli *cli, const pd_report_table *t, bool utf8, i
 	char head[128];
 	for (size_t c = 0; c < t->n_columns; c++) {
 		pd_report_column_label(t, c, head, sizeof head);
-		col_w[c] = header ? strlen(head) : 3;
+		col_w[c] = header ? shown_width(head) : 3;
 		for (size_t i = 0; i < t->n_rows; i++) {
 			char num[32];
 			size_t n = (size_t)snprintf(num, sizeof num, "%ld", t->rows[i].values[c]);
@@ -126,25 +142,35 @@ static void print_table_text(pd_cli *cli, const pd_report_table *t, bool utf8, i
 		pd_cli_printf(cli, "  %*s", (int)label_w, "");
 		for (size_t c = 0; c < t->n_columns; c++) {
 			pd_report_column_label(t, c, head, sizeof head);
-			pd_cli_printf(cli, "  %*s", (int)col_w[c], head);
+			pd_cli_printf(cli, "  ");
+			cell(cli, head, col_w[c], true);
 		}
 		if (total)
 			pd_cli_printf(cli, "  %*s", (int)total_w, "total");
 		pd_cli_printf(cli, "\n");
 	}
 	long max = pd_report_bar_max(t);
-	char bar[1024];
+	/* Three bytes a column of full blocks: a bar of a 1,000-column
+	 * terminal does not fit in a fixed kilobyte (it stopped at 340 columns,
+	 * shorter than the next bar down). */
+	size_t bar_size = 3 * (size_t)bar_w + 8;
+	char *bar = malloc(bar_size);
+	if (!bar) {
+		free(col_w);
+		return;
+	}
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const pd_report_row *row = &t->rows[i];
 		pd_cli_printf(cli, "  ");
-		cell_left(cli, row->label, label_w);
+		cell(cli, row->label, label_w, false);
 		for (size_t c = 0; c < t->n_columns; c++)
 			pd_cli_printf(cli, "  %*ld", (int)col_w[c], row->values[c]);
 		if (total)
 			pd_cli_printf(cli, "  %*ld", (int)total_w, pd_report_bar_value(t, row));
-		pd_report_bar(pd_report_bar_value(t, row), max, bar_w, utf8, bar, sizeof bar);
+		pd_report_bar(pd_report_bar_value(t, row), max, bar_w, utf8, bar, bar_size);
 		pd_cli_printf(cli, "%s%s\n", bar[0] ? "  " : "", bar);
 	}
+	free(bar);
 	free(col_w);
 }
 
@@ -155,7 +181,9 @@ static void print_text(pd_cli *cli, const pd_report *r)
 	char name[32];
 	snprintf(name, sizeof name, "%s", pd_report_kind_name(r->kind));
 	name[0] = (char)(name[0] - 'a' + 'A');
-	if (r->from[0])
+	if (!pd_report_kind_uses_period(r->kind))
+		pd_cli_printf(cli, "%s, as of %s\n", name, r->to);
+	else if (r->from[0])
 		pd_cli_printf(cli, "%s, %s (%s to %s)\n", name, pd_report_period_label(r->period), r->from, r->to);
 	else
 		pd_cli_printf(cli, "%s, %s (to %s)\n", name, pd_report_period_label(r->period), r->to);

@@ -36,6 +36,11 @@ bool pd_report_kind_parse(const char *s, pd_report_kind *out)
 	return false;
 }
 
+bool pd_report_kind_uses_period(pd_report_kind k)
+{
+	return k == PD_REPORT_PIPELINE || k == PD_REPORT_ACTIVITY;
+}
+
 const char *pd_report_period_name(pd_report_period p)
 {
 	return p < PD_PERIOD__COUNT ? period_names[p] : "?";
@@ -353,7 +358,7 @@ static void month_next(char m[8])
 	snprintf(m, 8, "%04u-%02u", (unsigned)y % 10000u, (unsigned)mo % 100u);
 }
 
-/* Rows for every month from first to last (YYYY-MM), in order. */
+/* Rows for every month from first to last (YYYY-MM) that has none yet. */
 static bool months_fill(pd_report_table *t, const char *first, const char *last)
 {
 	if (!first[0] || !last[0])
@@ -361,7 +366,7 @@ static bool months_fill(pd_report_table *t, const char *first, const char *last)
 	char m[8];
 	snprintf(m, sizeof m, "%s", first);
 	for (int guard = 0; strcmp(m, last) <= 0 && guard < 12 * 200; guard++) {
-		if (!row_add(t, m, m))
+		if (!row_need(t, m, m))
 			return false;
 		month_next(m);
 	}
@@ -389,6 +394,11 @@ static int cmp_long(const void *a, const void *b)
 {
 	long x = *(const long *)a, y = *(const long *)b;
 	return x < y ? -1 : x > y;
+}
+
+static int cmp_row_key(const void *a, const void *b)
+{
+	return strcmp(((const pd_report_row *)a)->key, ((const pd_report_row *)b)->key);
 }
 
 /* Sorts rows by the first column, largest first, then by label. */
@@ -657,6 +667,23 @@ static bool build_pipeline(ctx *c)
 
 /* ---- activity ---- */
 
+/* The month of n, starting at starts[i] (in order), that the stored time at
+ * falls in; -1 for a time before the first or not in the stored form. */
+static long month_row(const char (*starts)[PD_TIME_LEN], size_t n, const char *at)
+{
+	if (strlen(at) != PD_TIME_LEN - 1)
+		return -1;
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(starts[mid], at) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (long)lo - 1;
+}
+
 static long channel_column(ctx *c, pd_report_table *t, const char *channel)
 {
 	long col = pd_report_column(t, channel);
@@ -684,62 +711,79 @@ static bool build_activity(ctx *c)
 		if (!row_add(by_channel, r->channels.v[i], r->channels.v[i]))
 			return nomem(c);
 
-	sqlite3_stmt *st = pd_stmt(c->db, "SELECT at, channel, staff FROM interactions WHERE at >= ?1 ORDER BY at, id",
-	                           c->err);
-	if (!st)
-		return false;
-	sqlite3_bind_text(st, 1, c->since, -1, SQLITE_TRANSIENT);
-	typedef struct act { char month[8]; char *channel, *staff; } act;
-	act *v = NULL;
-	size_t n = 0, cap = 0;
-	int rc;
-	bool ok = true;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		act *nv = pd_grow(v, n, &cap, sizeof *nv, 256);
-		if (!nv) {
-			ok = nomem(c);
-			break;
-		}
-		v = nv;
-		char at[PD_TIME_LEN];
-		pd_col_buf(st, 0, at, sizeof at);
-		month_of(at, v[n].month);
-		const char *ch = (const char *)sqlite3_column_text(st, 1);
-		const char *by = (const char *)sqlite3_column_text(st, 2);
-		v[n].channel = pd_strdup(ch && *ch ? ch : "(none)");
-		v[n].staff = pd_strdup(by && *by ? by : "(unknown)");
-		n++;
-		if (!v[n - 1].channel || !v[n - 1].staff) {
-			ok = nomem(c);
-			break;
-		}
-	}
-	if (ok && rc != SQLITE_DONE)
-		ok = pd_db_fail(c->db, c->err, "reading the log");
-	pd_stmt_done(c->db, st);
-
+	/* The months: the period's (or the first entry's) to now's, or to the
+	 * last entry's when one lies ahead. */
 	char first[8] = "", last[8];
 	char stamp[PD_TIME_LEN];
 	pd_time_format(c->now, stamp);
 	month_of(stamp, last);
+	sqlite3_stmt *st = pd_stmt(c->db, "SELECT (SELECT min(at) FROM interactions), "
+		"(SELECT max(at) FROM interactions)", c->err);
+	if (!st)
+		return false;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		char at[PD_TIME_LEN], m[8];
+		pd_col_buf(st, 0, at, sizeof at);
+		if (!c->since[0] && at[0])
+			month_of(at, first);
+		pd_col_buf(st, 1, at, sizeof at);
+		month_of(at, m);
+		if (strcmp(m, last) > 0)
+			snprintf(last, sizeof last, "%s", m);
+	}
+	pd_stmt_done(c->db, st);
+	if (rc != SQLITE_ROW)
+		return pd_db_fail(c->db, c->err, "reading the log");
 	if (c->since[0])
 		month_of(c->since, first);
-	else if (n)
-		snprintf(first, sizeof first, "%s", v[0].month);
-	if (n && strcmp(v[n - 1].month, last) > 0)
-		snprintf(last, sizeof last, "%s", v[n - 1].month);
-	if (ok && first[0] && (!months_fill(per_month, first, last) || !months_fill(cross, first, last)))
-		ok = nomem(c);
+	if (first[0] && (!months_fill(per_month, first, last) || !months_fill(cross, first, last)))
+		return nomem(c);
+	/* Where each month begins as a stored time, so that an entry finds its
+	 * local month by a binary search, not a conversion each. */
+	size_t n_months = per_month->n_rows;
+	char (*starts)[PD_TIME_LEN] = calloc(n_months ? n_months : 1, sizeof *starts);
+	if (!starts)
+		return nomem(c);
+	for (size_t i = 0; i < n_months; i++) {
+		char day[PD_DATE_LEN];
+		snprintf(day, sizeof day, "%.7s-01", per_month->rows[i].key);
+		local_midnight_iso(day, starts[i]);
+	}
 
-	for (size_t i = 0; ok && i < n; i++) {
+	/* One pass over the table in its own order: a range over the index on
+	 * at (or ORDER BY at) visits the rows' pages at random, 2.8 s for a
+	 * million entries against 0.3 s for the pass. */
+	st = pd_stmt(c->db, "SELECT at, channel, staff FROM interactions WHERE +at >= ?1", c->err);
+	if (!st) {
+		free(starts);
+		return false;
+	}
+	sqlite3_bind_text(st, 1, c->since, -1, SQLITE_TRANSIENT);
+	bool ok = true;
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *at = (const char *)sqlite3_column_text(st, 0);
+		const char *ch = (const char *)sqlite3_column_text(st, 1);
+		const char *by = (const char *)sqlite3_column_text(st, 2);
+		long mi = month_row((const char (*)[PD_TIME_LEN])starts, n_months, at ? at : "");
+		pd_report_row *a, *x;
+		if (mi >= 0) {
+			a = &per_month->rows[mi];
+			x = &cross->rows[mi];
+		} else {
+			char month[8];
+			month_of(at ? at : "", month);
+			a = row_need(per_month, month, month);
+			x = a ? row_need(cross, month, month) : NULL;
+		}
 		/* The channel as configured, whatever its case in the row. */
-		long ci = pd_strv_find(&r->channels, v[i].channel);
-		const char *channel = ci >= 0 ? r->channels.v[ci] : v[i].channel;
-		pd_report_row *a = row_need(per_month, v[i].month, v[i].month);
+		if (!ch || !*ch)
+			ch = "(none)";
+		long ci = pd_strv_find(&r->channels, ch);
+		const char *channel = ci >= 0 ? r->channels.v[ci] : ch;
 		pd_report_row *b = row_need(by_channel, channel, channel);
-		pd_report_row *s = row_need(by_staff, v[i].staff, v[i].staff);
+		pd_report_row *s = row_need(by_staff, by && *by ? by : "(unknown)", NULL);
 		long col = channel_column(c, cross, channel);
-		pd_report_row *x = row_need(cross, v[i].month, v[i].month);
 		if (!a || !b || !s || col < 0 || !x) {
 			ok = nomem(c);
 			break;
@@ -749,17 +793,32 @@ static bool build_activity(ctx *c)
 		s->values[0]++;
 		x->values[col]++;
 	}
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].channel);
-		free(v[i].staff);
-	}
-	free(v);
+	if (ok && rc != SQLITE_DONE)
+		ok = pd_db_fail(c->db, c->err, "reading the log");
+	pd_stmt_done(c->db, st);
+	free(starts);
+	/* An entry whose time is not in the stored form made its month last. */
+	if (ok && per_month->n_rows > 1)
+		qsort(per_month->rows, per_month->n_rows, sizeof *per_month->rows, cmp_row_key);
+	if (ok && cross->n_rows > 1)
+		qsort(cross->rows, cross->n_rows, sizeof *cross->rows, cmp_row_key);
 	if (ok && by_staff->n_rows > 1)
 		qsort(by_staff->rows, by_staff->n_rows, sizeof *by_staff->rows, cmp_row_desc);
 	return ok;
 }
 
 /* ---- audiences ---- */
+
+/* The column, from `first` on, of a stage the config no longer lists (made
+ * when missing): its partners are counted in a stage column as any, as
+ * they have their row in the pipeline. */
+static long unlisted_stage_column(pd_report_table *t, size_t first, const char *stage)
+{
+	for (size_t i = first; i < t->n_columns; i++)
+		if (pd_ascii_casecmp(t->columns[i], stage) == 0)
+			return (long)i;
+	return column_add(t, stage);
+}
 
 static bool build_audiences(ctx *c)
 {
@@ -789,27 +848,47 @@ static bool build_audiences(ctx *c)
 		if (!row_add(t, r->audiences.v[i], r->audiences.v[i]))
 			return nomem(c);
 
-	sqlite3_stmt *st = pd_stmt(c->db, "SELECT a.value, p.stage, p.scale FROM partner_audiences a "
+	sqlite3_stmt *st = pd_stmt(c->db, "SELECT a.value, p.stage, p.scale, a.value_fold FROM partner_audiences a "
 		"JOIN partners p ON p.id = a.partner_id ORDER BY a.value_fold, p.id", c->err);
 	if (!st)
 		return false;
 	int rc;
 	bool ok = true;
+	/* An audience the config does not list is one row however partners
+	 * spell it ("Rural Folks", "RURAL FOLKS"): named as its first partner
+	 * does, its spellings arrive together in value_fold's order. */
+	char *fold = NULL;
+	size_t fold_row = 0;
 	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *value = (const char *)sqlite3_column_text(st, 0);
 		const char *stage = (const char *)sqlite3_column_text(st, 1);
 		const char *scale = (const char *)sqlite3_column_text(st, 2);
+		const char *vf = (const char *)sqlite3_column_text(st, 3);
 		long ai = pd_strv_find(&r->audiences, value ? value : "");
 		const char *aud = ai >= 0 ? r->audiences.v[ai] : value ? value : "";
-		pd_report_row *row = row_need(t, aud, aud);
-		if (!row) {
+		pd_report_row *row;
+		if (ai < 0 && fold && vf && strcmp(fold, vf) == 0) {
+			row = &t->rows[fold_row];
+		} else {
+			row = row_need(t, aud, aud);
+			if (row && ai < 0) {
+				free(fold);
+				fold = pd_strdup(vf ? vf : "");
+				fold_row = (size_t)(row - t->rows);
+			}
+		}
+		if (!row || (ai < 0 && !fold)) {
 			ok = nomem(c);
 			break;
 		}
 		long si = pd_rules_stage_index(r, stage ? stage : "");
 		bool active = si < 0 || !r->stages[si].closed;
-		if (si >= 0)
-			row->values[1 + si]++;
+		long col = si >= 0 ? 1 + si : unlisted_stage_column(t, 3 + r->n_stages, stage ? stage : "");
+		if (col < 0) {
+			ok = nomem(c);
+			break;
+		}
+		row->values[col]++;
 		if (!active)
 			continue;   /* counted only in its stage's column: who we used to reach */
 		row->values[0]++;
@@ -818,6 +897,7 @@ static bool build_audiences(ctx *c)
 		else if (scale && strcmp(scale, "micro") == 0)
 			row->values[2 + r->n_stages]++;
 	}
+	free(fold);
 	if (ok && rc != SQLITE_DONE)
 		ok = pd_db_fail(c->db, c->err, "counting audiences");
 	pd_stmt_done(c->db, st);

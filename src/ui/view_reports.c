@@ -115,7 +115,9 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 		int x = pt->x + 2 + label_w;
 		for (size_t c = 0; c < ncols; c++) {
 			pd_report_column_label(t, c, head, sizeof head);
-			pd_draw_fmt(pt->w, y, x, col_w[c] + 1, false, "%*s", col_w[c] + 1, head);
+			/* Right-aligned by columns: printf pads by bytes ("café"). */
+			int hw = pd_draw_width(head);
+			pd_draw_text(pt->w, y, x + (hw <= col_w[c] ? col_w[c] + 1 - hw : 1), head, col_w[c], false);
 			x += col_w[c] + 1;
 		}
 		if (total)
@@ -123,7 +125,11 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 		wattrset(pt->w, A_NORMAL);
 	}
 	long max = pd_report_bar_max(t);
-	char bar[1024];
+	/* Three bytes a column of full blocks: a fixed kilobyte held 340. */
+	size_t bar_size = 3 * (size_t)(bar_w > 0 ? bar_w : 0) + 8;
+	char *bar = malloc(bar_size);
+	if (!bar)
+		return;
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const pd_report_row *row = &t->rows[i];
 		if ((y = next_row(pt)) < 0)
@@ -143,7 +149,7 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 		}
 		if (bar_w <= 0)
 			continue;
-		pd_report_bar(bv, max, bar_w, utf8, bar, sizeof bar);
+		pd_report_bar(bv, max, bar_w, utf8, bar, bar_size);
 		/* Stage rows take their stage's colour. */
 		bool stage_row = strcmp(t->key, "stages") == 0 || strcmp(t->key, "stage_days") == 0;
 		int attr = stage_row ? pd_theme_stage_attr(pt->th, row->key) : pd_theme_attr(pt->th, "bar");
@@ -159,6 +165,7 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 			pd_draw_text(pt->w, y, bar_x + full, bar + 3 * full, bar_w - full, false);
 		wattrset(pt->w, A_NORMAL);
 	}
+	free(bar);
 	pt->line++;   /* a blank line between tables */
 }
 
@@ -182,7 +189,9 @@ static void reports_draw(pd_pane *p, WINDOW *w, bool focused)
 			break;
 	}
 	char period[96];
-	if (s->have && s->report.from[0])
+	if (s->have && !pd_report_kind_uses_period(s->kind))
+		snprintf(period, sizeof period, "as of %s", s->report.to);
+	else if (s->have && s->report.from[0])
 		snprintf(period, sizeof period, "%s, %s to %s", pd_report_period_label(s->period), s->report.from,
 		         s->report.to);
 	else
@@ -190,7 +199,8 @@ static void reports_draw(pd_pane *p, WINDOW *w, bool focused)
 	int pw = pd_draw_width(period);
 	if (x + pw + 2 >= cols) {
 		/* Narrow: the period's name without its dates. */
-		snprintf(period, sizeof period, "%s (p)", pd_report_period_label(s->period));
+		snprintf(period, sizeof period, "%s (p)", pd_report_kind_uses_period(s->kind) ?
+		         pd_report_period_label(s->period) : "today");
 		pw = pd_draw_width(period);
 	}
 	if (x + pw + 2 < cols) {

@@ -10,6 +10,7 @@ import json
 import re
 import subprocess
 import sys
+import unicodedata
 
 from harness import TAP, Env
 
@@ -94,11 +95,24 @@ try:
     t.ok(not any(c in r2.out for c in BLOCKS) and "#" in r2.out, "'#' bars when the locale is not UTF-8", r2.out)
     t.eq(text_agrees(j, r2.out), [], "the ASCII chart shows the same numbers")
     t.eq(report().out, r.out, "pipeline is the default report")
+    # The largest bar fills the line at any width, 1,000 columns too.
+    for cols in (80, 200, 1000):
+        lines = report("pipeline", env={"COLUMNS": str(cols)}).out.splitlines()
+        stages = lines[lines.index("Partners per stage (now)") + 1:]
+        stages = stages[:stages.index("")]
+        t.eq(max(len(line) for line in stages), cols, "at %d columns the longest bar ends at the edge" % cols)
 
     r = report("pipeline", "--period", "month", "--format", "json")
     jm = json.loads(r.out)
     t.ok(jm["period"] == "month" and jm["from"] and jm["from"].endswith("-01"), "a month period starts on the 1st", jm)
     t.eq(tables(jm)["stages"]["rows"], tables(j)["stages"]["rows"], "partners per stage do not depend on the period")
+    # Audiences and attention are as of today whatever the period: their
+    # text does not call its figures this month's.
+    for kind in ("audiences", "attention"):
+        first = report(kind, "--period", "month").out.splitlines()[0]
+        t.eq(first, "%s, as of %s" % (kind.capitalize(), jm["to"]), "%s text says as of today" % kind)
+    t.ok(report("activity", "--period", "month").out.startswith("Activity, this month (" + jm["from"]),
+         "activity text names its period")
 
     # ---- activity
     r = report("activity", "--format", "json")
@@ -140,6 +154,39 @@ try:
     t.eq([(row["label"], row["values"]["days_overdue"]) for row in tables(jt)["overdue"]["rows"]],
          [("Alpha Museum", 5)], "an overdue follow-up")
     t.eq(text_agrees(jt, report("attention").out), [], "attention text agrees with JSON")
+
+    # ---- alignment: labels and column names as printed, not as stored
+    def width(text):
+        return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+                   for ch in text)
+
+    def table_lines(text, title):
+        lines = text.splitlines()
+        start = lines.index(title) + 1
+        end = lines.index("", start) if "" in lines[start:] else len(lines)
+        return lines[start:end]
+
+    e2 = Env(sys.argv[1])
+    try:
+        cfg = e2.path("channels.yaml")
+        with open(cfg, "w", encoding="utf-8") as f:
+            f.write("channels: [\"\uc804\ud654\", caf\u00e9, visit]\n")
+        for name in ["Plain Library", "Evil\x1b[31mRed", "\uc11c\uc6b8 \ub3c4\uc11c\uad00"]:
+            e2.run("--config", cfg, "add", name)
+        e2.run("--config", cfg, "log", "Plain", "--channel", "\uc804\ud654", "a call")
+        e2.run("--config", cfg, "log", "Plain", "--channel", "caf\u00e9", "coffee")
+        r = e2.run("--config", cfg, "report", "attention", env={"COLUMNS": "80"})
+        rows = table_lines(r.out, "Without a fit assessment (days since added)")
+        t.ok(len(rows) == 3 and "Evil^[[31mRed" in r.out and "\x1b" not in r.out, "a name's ESC shows as ^[", r.out)
+        t.eq(sorted(set(width(line) for line in rows)), [width(rows[0])] if rows else [0],
+             "labels with an ESC and with Korean line up their figures")
+        r = e2.run("--config", cfg, "report", "activity", env={"COLUMNS": "80"})
+        head, row = table_lines(r.out, "Interactions per month by channel")
+        figures = re.sub("  [" + BLOCKS + "]+$", "", row)
+        t.eq(width(head), width(figures), "a Korean or accented channel's heading is as wide as its figures")
+        t.ok(head.endswith("total") and re.search(r"\bcaf\u00e9  visit  total$", head), "headings", r.out)
+    finally:
+        e2.cleanup()
 
     # ---- errors
     r = report("weather")

@@ -69,6 +69,9 @@ keys pd p
 wait_for "all time"
 keys pd Tab
 wait_for "Partners per audience"
+# audiences are as of today, whatever the period (all time here)
+wait_for "as of $(date +%Y-%m-%d)"
+screen pd | grep -q "all time" && fail "the audiences tab names a period its figures do not have"
 keys pd Tab
 wait_for "Needs attention"
 wait_for "no fit assessment"
@@ -115,7 +118,57 @@ keys pd Escape
 wait_gone "Agreement with Harbor Science Center"
 pass "A again edits the same agreement"
 
+# A heading is right-aligned over its figures by display columns, not
+# bytes: 전화 (two wide characters, six bytes) and café (é is two bytes).
+printf 'channels: [phone, email, "\\uC804\\uD654", "caf\\u00E9"]\n' >"$TEST_DIR/channels.yaml"
+pd --config "$TEST_DIR/channels.yaml" log Harbor --channel café "Coffee with the director" >/dev/null ||
+	fail "log failed"
+start ko --config "$TEST_DIR/channels.yaml"
+wait_for "Lincoln Elementary School" ko
+keys ko 4 l
+wait_for "Interactions by channel" ko
+keys ko G
+wait_for "Interactions per month by channel" ko
+screen ko | python3 -c '
+import sys, unicodedata
+def ends(line):
+    """The display column where each blank-separated word ends."""
+    out, col, inword = [], 0, False
+    for ch in line + " ":
+        if ch == " " and inword:
+            out.append(col)
+        inword = ch != " "
+        col += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return out
+lines = sys.stdin.read().split("\n")
+i = next(k for k, l in enumerate(lines) if "Interactions per month by channel" in l)
+head, row = lines[i + 1], lines[i + 2]
+h = ends(head)
+r = ends(row)[1:1 + len(h)]
+sys.exit(0 if h == r and len(h) == 5 else "headings end at %s, figures at %s:\n%s\n%s" % (h, r, head, row))
+' || fail "the channel headings are not over their figures"
+pass "headings with wide and accented characters sit over their figures"
+
+# The longest bar reaches the right edge on a wide terminal too (a fixed
+# kilobyte of blocks held 340 columns, shorter than the next bar down).
+t resize-window -t ko -x 500 -y 30
+keys ko h
+wait_for "Partners per stage" ko
+edge=$(t capture-pane -e -N -p -t ko | python3 -c '
+import re, sys
+sys.path.insert(0, sys.argv[1])
+from sgr import cells
+for line in sys.stdin.read().split("\n"):
+    cs = cells(line)
+    if re.match(r" +Glance +2 ", "".join(c for c, _ in cs)):
+        print(max(i for i, (c, a) in enumerate(cs) if a["reverse"] or c in "▉▊▋▌▍▎▏"))
+        break' "$(dirname "$0")")
+[ "$edge" = 498 ] || fail "Glance's bar (the longest) ends at column $edge of 500, not at the edge (498)"
+pass "the longest bar reaches the edge at 500 columns"
+keys ko q
+assert_exit ko 0
+
 keys pd q
 assert_exit pd 0
 check_memory
-echo "1..7"
+echo "1..9"

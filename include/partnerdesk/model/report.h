@@ -38,6 +38,9 @@ bool pd_report_kind_parse(const char *s, pd_report_kind *out);
 const char *pd_report_period_name(pd_report_period p);      /* "month" */
 const char *pd_report_period_label(pd_report_period p);     /* "this month" */
 bool pd_report_period_parse(const char *s, pd_report_period *out);
+/* Whether the period changes report k's figures: the audiences and what
+ * needs attention are always as of today. */
+bool pd_report_kind_uses_period(pd_report_kind k);
 /* The period's first local date ("" for all). */
 void pd_report_period_start(pd_report_period p, time_t now, char out[PD_DATE_LEN]);
 
@@ -77,7 +80,8 @@ typedef struct pd_report {
  *             closed stage, in the period);
  *  activity:  per_month, by_channel, by_staff, per_month_by_channel;
  *  audiences: by_audience (active partners per audience: total, per stage,
- *             macro, micro), not_reached (configured audiences no active
+ *             macro, micro, then any stage the config no longer lists),
+ *             not_reached (configured audiences no active
  *             partner serves);
  *  attention: summary, stale (no contact for more than stale_days; never
  *             contacted and added that long ago), past_review, no_fit,
