@@ -69,22 +69,35 @@ static int add(pd_cli *cli, pd_partner *p, const char *stage_arg)
 		}
 		pd_set_str(&p->stage, st->name);
 	}
-	long kind = p->kind && rules->kinds.n ? pd_strv_find(&rules->kinds, p->kind) : -1;
-	if (kind >= 0) {
+	if (p->kind) {
 		/* Stored as the config spells it: "Museum" kept as typed would
 		 * be another kind to list --kind, the reports and the export. */
-		if (!pd_set_str(&p->kind, rules->kinds.v[kind])) {
+		bool known;
+		char *k = pd_cli_configured(&rules->kinds, p->kind, &known);
+		if (!k) {
 			pd_cli_errorf(cli, "out of memory");
 			return PD_EXIT_FAIL;
 		}
-	} else if (p->kind && rules->kinds.n) {
-		char list[1024];
-		pd_cli_warnf(cli, "'%s' is not a configured kind (%s); added anyway", p->kind,
-		             pd_cli_join((const char *const *)rules->kinds.v, rules->kinds.n, list, sizeof list));
+		free(p->kind);
+		p->kind = k;
+		if (!known && *p->kind) {
+			char list[1024];
+			pd_cli_warnf(cli, "'%s' is not a configured kind (%s); added anyway", p->kind,
+			             pd_cli_join((const char *const *)rules->kinds.v, rules->kinds.n, list, sizeof list));
+		}
 	}
-	for (size_t i = 0; i < p->audiences.n; i++)
-		if (rules->audiences.n && pd_strv_find(&rules->audiences, p->audiences.v[i]) < 0)
-			pd_cli_warnf(cli, "'%s' is not a configured audience; added anyway", p->audiences.v[i]);
+	for (size_t i = 0; i < p->audiences.n; i++) {
+		bool known;
+		char *a = pd_cli_configured(&rules->audiences, p->audiences.v[i], &known);
+		if (!a) {
+			pd_cli_errorf(cli, "out of memory");
+			return PD_EXIT_FAIL;
+		}
+		free(p->audiences.v[i]);
+		p->audiences.v[i] = a;
+		if (!known)
+			pd_cli_warnf(cli, "'%s' is not a configured audience; added anyway", a);
+	}
 
 	int64_t same[4];
 	size_t n_same = pd_partner_find_same_name(cli->db, p->name, same, 4, &err);

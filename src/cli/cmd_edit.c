@@ -182,12 +182,14 @@ static int apply(pd_cli *cli, pd_partner *p, const change *ch)
 	switch (ch->opt) {
 	case OPT_NAME: ok = pd_set_str(&p->name, ch->value); break;
 	case OPT_KIND: {
-		long k = *ch->value && rules->kinds.n ? pd_strv_find(&rules->kinds, ch->value) : -1;
-		if (*ch->value && rules->kinds.n && k < 0)
-			pd_cli_warnf(cli, "'%s' is not a configured kind; set anyway", ch->value);
 		/* As the config spells it, as add stores it: "Museum" would be a
 		 * second kind to list --kind and the reports. */
-		ok = set_field(&p->kind, k >= 0 ? rules->kinds.v[k] : ch->value);
+		bool known;
+		char *k = pd_cli_configured(&rules->kinds, ch->value, &known);
+		if (k && *k && !known)
+			pd_cli_warnf(cli, "'%s' is not a configured kind; set anyway", k);
+		ok = k && set_field(&p->kind, k);
+		free(k);
 		break;
 	}
 	case OPT_SCALE: ok = set_field(&p->scale, ch->value); break;
@@ -207,12 +209,18 @@ static int apply(pd_cli *cli, pd_partner *p, const change *ch)
 		if (pd_strv_find(&p->tags, ch->value) < 0)
 			ok = pd_strv_push(&p->tags, ch->value);
 		break;
-	case OPT_ADD_AUDIENCE:
-		if (rules->audiences.n && pd_strv_find(&rules->audiences, ch->value) < 0)
-			pd_cli_warnf(cli, "'%s' is not a configured audience; added anyway", ch->value);
-		if (pd_strv_find(&p->audiences, ch->value) < 0)
-			ok = pd_strv_push(&p->audiences, ch->value);
+	case OPT_ADD_AUDIENCE: {
+		/* As add stores it: trimmed, spelled as the config spells it. */
+		bool known;
+		char *a = pd_cli_configured(&rules->audiences, ch->value, &known);
+		ok = a != NULL;
+		if (a && !known)
+			pd_cli_warnf(cli, "'%s' is not a configured audience; added anyway", a);
+		if (a && pd_strv_find(&p->audiences, a) < 0)
+			ok = pd_strv_push(&p->audiences, a);
+		free(a);
 		break;
+	}
 	case OPT_ADD_BRANCH:
 		if (pd_strv_find(&p->branches, ch->value) < 0)
 			ok = pd_strv_push(&p->branches, ch->value);

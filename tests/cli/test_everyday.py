@@ -53,6 +53,21 @@ try:
     r = env.run("edit", str(friends), "--kind", "Friends Group")
     t.ok(r.rc == 0 and "not a configured kind" in r.err, "an unconfigured kind edited in warns", r)
 
+    # Audiences the same way, trimmed too: "  Teens" is the configured
+    # teens, said as such, not an unconfigured "  Teens" counted apart.
+    r = env.run("add", "Eastside Teen Center", "--audience", "  Teens", "--audience", "SENIORS ")
+    t.ok(r.rc == 0 and "warning" not in r.err, "add --audience '  Teens' is the configured audience", r)
+    east = added_id(r)
+    t.eq(json.loads(env.run("show", str(east), "--format", "json").out)["audiences"], ["seniors", "teens"],
+         "stored as the config spells them")
+    r = env.run("edit", str(east), "--add-audience", " FAMILIES", "--add-audience", "Teens")
+    t.ok(r.rc == 0 and "warning" not in r.err, "edit --add-audience the same", r)
+    t.eq(json.loads(env.run("show", str(east), "--format", "json").out)["audiences"],
+         ["families", "seniors", "teens"], "no second teens")
+    r = env.run("edit", str(east), "--add-audience", " Welsh speakers ")
+    t.ok(r.rc == 0 and "'Welsh speakers' is not a configured audience" in r.err,
+         "an unconfigured audience is named trimmed", r)
+
     # A filter given twice is refused, not half applied: add takes --tag
     # again and again, and list --tag teens --tag stem must not answer
     # for stem alone.

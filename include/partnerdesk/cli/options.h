@@ -12,6 +12,7 @@
 
 #include "partnerdesk/cli/command.h"
 #include "partnerdesk/model/error.h"
+#include "partnerdesk/model/strv.h"
 
 enum { PD_OPT_DB = 0x1000, PD_OPT_CONFIG, PD_OPT_HELP, PD_OPT__FIRST_FREE };
 
@@ -59,6 +60,13 @@ void pd_cli_warnf(pd_cli *cli, const char *fmt, ...) __attribute__((format(print
  * typo in a follow-up or review date is seen: "WHAT DATE is already past;
  * it shows as overdue". */
 void pd_cli_warn_past(pd_cli *cli, const char *what, const char *date, time_t now);
+
+/* value as a configured list (kinds, audiences) has it: trimmed, and
+ * spelled as the config spells it when it is one of `configured` in any
+ * case ("  Teens" is "teens"), so that one audience is never counted as
+ * two. *known says whether it is one (true when the list is empty:
+ * nothing to check against). Allocated; NULL when out of memory. */
+char *pd_cli_configured(const pd_strv *configured, const char *value, bool *known);
 
 /* True when s is one of the NULL-terminated choices. */
 bool pd_cli_one_of(const char *s, const char *const *choices);
