@@ -37,6 +37,7 @@
 #include "partnerdesk/ui/pane.h"
 #include "fatal.h"
 #include "input.h"
+#include "terminfo.h"
 #include "views.h"
 #include "waiting.h"
 
@@ -1674,10 +1675,15 @@ static bool curses_start(struct pd_app *app)
 	/* The shell's modes, for a crash to put back (see arm_crash). */
 	struct termios shell;
 	bool have_shell = tcgetattr(STDIN_FILENO, &shell) == 0;
+	if (!pd_terminfo_knows(term, STDOUT_FILENO)) {
+		fprintf(stderr, "partnerdesk: TERM=%s is a terminal type this system does not know; " TERM_ADVICE "\n",
+		        term);
+		return false;
+	}
 	/* newterm, not initscr: initscr exits the process on a bad TERM. */
 	SCREEN *s = newterm(NULL, stdout, stdin);
 	if (!s) {
-		fprintf(stderr, "partnerdesk: TERM=%s is a terminal type this system does not know; " TERM_ADVICE "\n",
+		fprintf(stderr, "partnerdesk: cannot start the interface on this terminal (TERM=%s); " TERM_ADVICE "\n",
 		        term);
 		return false;
 	}
