@@ -375,7 +375,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 	else if (status == PD_EXIT_OK) {
 		pd_cli_printf(cli, "updated %lld: %s (version %lld)\n", (long long)p->id, p->name,
 		              (long long)p->version);
-		pd_cli_warn_past(cli, "review date", p->review_date, time(NULL));
+		/* Only a --review given now: one set earlier was warned of then. */
+		pd_cli_warn_past(cli, "review date", review, time(NULL));
 	}
 	pd_db_rollback(cli->db);   /* after a commit there is nothing left to undo */
 	pd_partner_destroy(p);

@@ -14,7 +14,7 @@ const pd_command pd_cmd_export = {
 	.name = "export",
 	.summary = "write everything out: YAML backup, CSV, JSON, iCalendar, vCards",
 	.usage =
-	"usage: partnerdesk export [--format yaml|csv|json|ics|vcf] [-o FILE]\n"
+	"usage: partnerdesk export [--format yaml|csv|json|ics|vcf] [-o|--output FILE]\n"
 	"\n"
 	"  yaml  the full backup: partners with contacts, interactions, stage\n"
 	"        history, agreements, fit and goals; `import` restores it exactly\n"

@@ -990,7 +990,10 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	free(said[0]);
 	free(said[1]);
 	free(how);
-	if (ok && csv.converted)
+	/* Forced, the file may well be UTF-8: say it was read so because asked. */
+	if (ok && csv.converted && o->encoding == PD_CSV_ENC_WIN1252)
+		pd_import_report(o, o->err, "%s: read as Windows-1252 (--encoding windows-1252)", file);
+	else if (ok && csv.converted)
 		pd_import_report(o, o->err, "%s: not UTF-8; read as Windows-1252", file);
 
 	pd_progress prog;

@@ -10,6 +10,8 @@ import sqlite3
 import subprocess
 import sys
 
+import yaml
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import TAP, Env  # noqa: E402
 
@@ -274,6 +276,15 @@ try:
             again = f.read()
         t.ok(again == example, "byte for byte as the page shows it",
              "\n".join(l for l in difflib.unified_diff(example.splitlines(), again.splitlines(), lineterm="")))
+        # The example's history is one the default rules let happen: a
+        # glance becomes a date before an engagement.
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                               "..", "..", "config", "partnerdesk.yaml"), encoding="utf-8") as f:
+            allowed = set(re.findall(r"\{from: (\w+), +to: (\w+),", f.read()))
+        moves = [(h.get("from"), h["to"]) for p in yaml.safe_load(example)["partners"]
+                 for h in p.get("history", []) if h.get("from")]
+        t.ok(moves and all(m in allowed for m in moves),
+             "every move in the example's history is one the default transitions allow", moves)
 finally:
     env.cleanup()
 t.done()

@@ -452,6 +452,17 @@ try:
          "keep-going dry run: the good card's partner and person are planned", r.out)
     t.ok("Hill Zoo" not in r.out,
          "keep-going dry run: the refused card's partner is not in the plan", r.out)
+
+    # --encoding windows-1252 reads even a UTF-8 file so, as asked; the
+    # message says it was asked, not that the file is not UTF-8.
+    utf8 = env.path("utf8.csv")
+    with open(utf8, "w", encoding="utf-8") as f:
+        f.write("Name\nCaf\u00e9 Ol\u00e9\n")
+    r = env.run("--db", env.path("enc.db"), "import", utf8, "--dry-run",
+                "--encoding", "windows-1252", db=False)
+    t.ok(r.rc == 0 and "Caf\u00c3\u00a9" in r.out, "--encoding windows-1252 reads a UTF-8 file as Windows-1252", r)
+    t.ok("not UTF-8" not in r.err and "read as Windows-1252 (--encoding windows-1252)" in r.err,
+         "and says it read it so because it was asked, not that the file is not UTF-8", r)
 finally:
     env.cleanup()
 t.done()

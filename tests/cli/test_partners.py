@@ -180,6 +180,9 @@ try:
     t.ok(r.rc == 0 and "review date 2020-01-06 is already past" in r.err, "a past review date is set, with a warning", r)
     r = env.run("agenda", "--format", "json")
     t.ok(r.rc == 0 and "2020-01-06" in r.out, "and the partner is on the agenda for review", r)
+    r = env.run("edit", str(museum), "--fiscal-month", "oct")
+    t.ok(r.rc == 0 and "warning" not in r.err,
+         "an edit of another field does not warn again of the past review date it left alone", r)
     r = env.run("edit", str(museum), "--review", "")
     j = json.loads(env.run("show", str(museum), "--format", "json").out)
     t.ok(r.rc == 0 and not j.get("review_date") and "warning" not in r.err, "an empty --review clears it", (r, j))
