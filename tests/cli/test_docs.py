@@ -91,6 +91,15 @@ try:
                  "partnerdesk %s --help names --%s" % (command, opt), help_text)
             t.ok(re.search(r"--%s\b" % opt, man) is not None,
                  "partnerdesk(1) names %s's --%s" % (command, opt))
+
+    # The shipped config is the documented example of the format: any YAML
+    # reader (PyYAML here, as a librarian's editor or script would use) must
+    # read it, not only libyaml, which takes a plain scalar ending in "?}".
+    import yaml
+    cfg = yaml.safe_load(read("config", "partnerdesk.yaml"))
+    t.ok(len(cfg.get("fit_criteria", [])) == 10 and
+         all(c["question"].endswith("?") for c in cfg["fit_criteria"]),
+         "config/partnerdesk.yaml reads with PyYAML too, its ten questions whole")
 finally:
     env.cleanup()
 t.done()
