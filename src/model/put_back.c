@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "partnerdesk/model/put_back.h"
@@ -112,10 +113,23 @@ bool pd_db_put_back(pd_db *db, const char *copy_path, const char *keep_path,
 	if (pd_db_is_own_file(db, copy_path, &what))
 		return pd_error_set(err, PD_ERR_INVALID, "%s is %s, not a copy of it; nothing was changed",
 			copy_path, what);
-	pd_db *copy = pd_db_open(copy_path, PD_OPEN_READONLY | PD_OPEN_COPY, db->rules, err);
-	if (!copy)
+	/* Checked and put back from one snapshot of our own (0600, beside the
+	 * desk): the file named may be someone else's, who could change it
+	 * between the check and the copy and so bring in what the check
+	 * refuses. Told to watch once in place, so that a signal removes it. */
+	pd_db *given = pd_db_open(copy_path, PD_OPEN_READONLY | PD_OPEN_COPY, db->rules, err);
+	if (!given)
 		return false;
-	bool ok = copy_fit(db, copy, copy_path, err) &&
+	char snap[4200];
+	snprintf(snap, sizeof snap, "%s-checking", keep_path);
+	bool placed = pd_db_backup(given, snap, false, watch, err);
+	pd_db_close(given);
+	if (!placed)
+		return false;
+	if (watch && watch->made)
+		watch->made(snap, true);
+	pd_db *copy = pd_db_open(snap, PD_OPEN_READONLY | PD_OPEN_COPY, db->rules, err);
+	bool ok = copy && copy_fit(db, copy, copy_path, err) &&
 	          pd_db_backup(db, keep_path, false, watch, err);
 	if (ok) {
 		sqlite3_backup *b = sqlite3_backup_init(db->h, "main", copy->h, "main");
@@ -140,6 +154,8 @@ bool pd_db_put_back(pd_db *db, const char *copy_path, const char *keep_path,
 		}
 	}
 	pd_db_close(copy);
+	unlink(snap);
+	pd_temp_gone(watch, snap);
 	/* What the desk knew of its own versions is of the file before. */
 	db->desk_known = false;
 	return ok;
