@@ -49,34 +49,33 @@ static int run(pd_cli *cli, int argc, char **argv)
 	const char *dest = argv[optind];
 	if (!*dest)
 		return pd_cli_usage_error(cli, cmd, "the backup FILE is an empty name");
-	struct stat st;
-	/* What --force cannot help with is said first, so that the advice
-	 * to add it is never followed by a second refusal. */
-	if (stat(dest, &st) == 0 && S_ISDIR(st.st_mode)) {
-		pd_cli_errorf(cli, "%s is a directory; name a file in it, such as %s/partnerdesk.db", dest, dest);
-		return PD_EXIT_FAIL;
-	}
-	if (stat(dest, &st) == 0 && !S_ISREG(st.st_mode)) {
-		pd_cli_errorf(cli, "%s is not a regular file; name another", dest);
-		return PD_EXIT_FAIL;
-	}
-	if (!force && stat(dest, &st) == 0) {
-		pd_cli_errorf(cli, "%s exists; choose another name or add --force", dest);
-		return PD_EXIT_FAIL;
-	}
-	/* It only reads the database, and checks its own copy (a second run
-	 * would find the copy in place). */
-	cli->may_hold = false;
-	if (!pd_cli_open(cli, PD_OPEN_OR_READONLY))
-		return PD_EXIT_FAIL;
-	/* pd_db_backup refuses the database itself, and a file that appears
-	 * meanwhile unless forced. */
 	pd_error err = {0};
 	/* A `nightly.db -> /srv/backups/desk.db` link is written through, as
 	 * export -o does: renaming over the link would leave its target stale. */
 	char *target = pd_path_follow_links(dest, &err);
 	if (!target)
 		return pd_cli_fail(cli, &err);
+	struct stat st;
+	/* What --force cannot help with is said first, so that the advice
+	 * to add it is never followed by a second refusal. */
+	bool refused = true;
+	if (stat(dest, &st) == 0 && S_ISDIR(st.st_mode))
+		pd_cli_errorf(cli, "%s is a directory; name a file in it, such as %s/partnerdesk.db", dest, dest);
+	else if (stat(dest, &st) == 0 && !S_ISREG(st.st_mode))
+		pd_cli_errorf(cli, "%s is not a regular file; name another", dest);
+	else if (!force && stat(dest, &st) == 0)
+		pd_cli_errorf(cli, "%s exists; choose another name or add --force", dest);
+	else
+		refused = false;
+	/* It only reads the database, and checks its own copy (a second run
+	 * would find the copy in place). */
+	cli->may_hold = false;
+	if (refused || !pd_cli_open(cli, PD_OPEN_OR_READONLY)) {
+		free(target);
+		return PD_EXIT_FAIL;
+	}
+	/* pd_db_backup refuses the database itself, and a file that appears
+	 * meanwhile unless forced. */
 	bool ok = pd_db_backup(cli->db, target, force, &pd_cleanup_watch, &err);
 	free(target);
 	if (!ok)

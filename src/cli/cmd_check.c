@@ -70,8 +70,10 @@ static void list_kept(pd_cli *cli)
 		/* One line each, whatever a file says it is for. */
 		char what_for[128];
 		pd_utf8_fit(what_for, sizeof what_for, k->what_for ? k->what_for : "(partner unknown)", 100);
+		char *word = pd_shell_word(k->path);   /* one word to sh, spaces and all */
 		pd_cli_printf(cli, "  %s  %s%s%s  \"%s\"  sh %s\n", when, what_for, other ? " in " : "",
-		              other ? other : "", k->words, k->path);
+		              other ? other : "", k->words, word ? word : k->path);
+		free(word);
 	}
 	pd_kept_notes_finish(&ks);
 }

@@ -29,8 +29,9 @@ const pd_command pd_cmd_export = {
 	"Without --format the extension of FILE decides, else yaml. With -o the\n"
 	"file is written beside FILE and renamed over it when complete; a new\n"
 	"file is created readable by you alone (0600). A symlink is written\n"
-	"through to the file it points to. The database and its -wal/-shm are\n"
-	"refused: copy the database with `partnerdesk backup FILE`.\n",
+	"through to the file it points to, but not another user's link or file\n"
+	"in a sticky directory anyone may write (/tmp). The database and its\n"
+	"-wal/-shm are refused: copy the database with `partnerdesk backup FILE`.\n",
 	.run = run,
 };
 

@@ -24,7 +24,8 @@ const pd_command pd_cmd_restore = {
 	"show the copy at once and save into it. The database as it was is\n"
 	"kept first, beside it, as DATABASE.before-restore-DATE-TIME (mode\n"
 	"0600), so a restore can be undone by restoring that file. FILE must\n"
-	"check clean and come from this version's schema; nothing changes\n"
+	"check clean, come from this version's schema and hold exactly the\n"
+	"database's tables, indexes, triggers and views; nothing changes\n"
 	"otherwise. Do not move a copy over the database by hand while\n"
 	"anyone has it open. A YAML backup goes back with `import` instead.\n",
 	.run = run,

@@ -147,8 +147,15 @@ static bool put_script(FILE *f, const pd_cli_keep *k, const char *why, const cha
 		put_comment(f, PD_KEPT_FOR, k->what_for);
 	if (k->database)
 		put_comment(f, PD_KEPT_DATABASE, k->database);
-	fprintf(f, "# Save it with:  sh %s\n# (this file removes itself once saved; the %s is the lines "
-	        "between the %s markers)\n", path, k->what, marker);
+	/* Quoted as the messages quote it: a data directory with a space in
+	 * its name is one word to sh. */
+	char *word = pd_shell_word(path);
+	if (!word)
+		return false;
+	put_comment(f, "# Save it with:  sh ", word);
+	free(word);
+	fprintf(f, "# (this file removes itself once saved; the %s is the lines "
+	        "between the %s markers)\n", k->what, marker);
 	fputs(PD_KEPT_ENV "=\"$0\" ", f);
 	/* The program that kept it, by its whole path: one run from a build
 	 * directory or /opt is not the `partnerdesk` on PATH, if there is one. */
@@ -267,6 +274,16 @@ static bool write_file(pd_cli_keep *k, const char *why, pd_error *err)
 	return true;
 }
 
+/* The command that saves the kept file, with its path as one sh word, so
+ * that what is copied from the message runs that file and no other. */
+static void tell_command(pd_cli *cli, const char *path)
+{
+	char *word = pd_shell_word(path);
+	pd_cli_errorf(cli, "to save it later: sh %s   (the file removes itself once saved)",
+	              word ? word : path);
+	free(word);
+}
+
 bool pd_cli_keep_save(pd_cli *cli, pd_cli_keep *k, const char *why)
 {
 	pd_error err = {0};
@@ -275,7 +292,7 @@ bool pd_cli_keep_save(pd_cli *cli, pd_cli_keep *k, const char *why)
 		if (own) {
 			/* Not written over, so still there as it was: the same note. */
 			pd_cli_errorf(cli, "your %s was not saved; it is still kept in %s (%s)", k->what, own, err.msg);
-			pd_cli_errorf(cli, "to save it later: sh %s   (the file removes itself once saved)", own);
+			tell_command(cli, own);
 			free(own);
 			return true;
 		}
@@ -291,7 +308,7 @@ bool pd_cli_keep_save(pd_cli *cli, pd_cli_keep *k, const char *why)
 		              "(no second copy was made)", k->what, k->path);
 	else
 		pd_cli_errorf(cli, "your %s was not saved; it is kept in %s", k->what, k->path);
-	pd_cli_errorf(cli, "to save it later: sh %s   (the file removes itself once saved)", k->path);
+	tell_command(cli, k->path);
 	return true;
 }
 

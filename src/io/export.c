@@ -149,12 +149,42 @@ bool pd_export_write(pd_db *db, pd_export_format fmt, FILE *f, FILE *progress, s
 	return ok;
 }
 
+/* Whether cur (lstat in st), a link or a file to be replaced, is another
+ * user's in a sticky directory anyone may write, such as /tmp: a link put
+ * there could send everyone's notes anywhere, and a file put there would
+ * lend its mode (0666) to the copy while it is written. The kernel's
+ * protected_symlinks and protected_regular rules, which a readlink(2) and
+ * a rename(2) beside it do not apply. True with err set. */
+static bool planted(const char *given, const char *cur, const struct stat *st, pd_error *err)
+{
+	char dir[4096];
+	const char *slash = strrchr(cur, '/');
+	int len = !slash ? snprintf(dir, sizeof dir, ".")
+	        : slash == cur ? snprintf(dir, sizeof dir, "/")
+	        : snprintf(dir, sizeof dir, "%.*s", (int)(slash - cur), cur);
+	struct stat ds;
+	if (len < 0 || (size_t)len >= sizeof dir || stat(dir, &ds) != 0 ||
+	    (ds.st_mode & (S_ISVTX | S_IWOTH)) != (S_ISVTX | S_IWOTH) ||
+	    st->st_uid == geteuid() || st->st_uid == ds.st_uid)
+		return false;
+	return !pd_error_set(err, PD_ERR_INVALID, "%s: %s is %s of uid %lu, not yours, in %s, a "
+		"directory anyone may write; it is not %s (it could send the file elsewhere or let "
+		"others read it); name a file of your own", given, cur,
+		S_ISLNK(st->st_mode) ? "a symbolic link" : "a file", (unsigned long)st->st_uid, dir,
+		S_ISLNK(st->st_mode) ? "followed" : "replaced");
+}
+
 char *pd_path_follow_links(const char *path, pd_error *err)
 {
 	char *cur = strdup(path);
 	for (int hops = 0; cur; hops++) {
 		struct stat st;
-		if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+		bool there = lstat(cur, &st) == 0;
+		if (there && planted(path, cur, &st, err)) {
+			free(cur);
+			return NULL;
+		}
+		if (!there || !S_ISLNK(st.st_mode))
 			return cur;
 		if (hops == 40) {
 			pd_error_set(err, PD_ERR_INVALID, "%s: too many levels of symbolic links", path);

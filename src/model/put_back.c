@@ -2,12 +2,85 @@
  * desk through SQLite's backup API, after keeping the desk as it was. */
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "partnerdesk/model/put_back.h"
+#include "partnerdesk/model/text.h"
 
 /* How long the copy waits, in all, for others' writes to let it in. */
 #define PUT_BACK_WAIT_MS 10000
+
+/* Every object of a schema but SQLite's planner statistics (PRAGMA
+ * optimize keeps those, in the desk or not), in one order for both. */
+#define SCHEMA_SQL "SELECT name, type, tbl_name, sql FROM sqlite_schema " \
+	"WHERE name NOT IN ('sqlite_stat1', 'sqlite_stat4') ORDER BY name"
+
+static bool same_column(sqlite3_stmt *a, sqlite3_stmt *b, int col)
+{
+	const char *x = (const char *)sqlite3_column_text(a, col);
+	const char *y = (const char *)sqlite3_column_text(b, col);
+	return x && y ? strcmp(x, y) == 0 : x == y;
+}
+
+/* The one-line refusal naming the object of st (a copy's or the desk's):
+ * "COPY <how> trigger NAME<after>; ...". */
+static bool refuse_object(sqlite3_stmt *st, const char *copy_path, const char *how,
+	const char *after, pd_error *err)
+{
+	char *name = pd_text_one_line((const char *)sqlite3_column_text(st, 0));
+	pd_error_set(err, PD_ERR_DAMAGED, "%s %s %s %s%s; a copy made by `partnerdesk backup` has "
+		"exactly the desk's tables, indexes, triggers and views, and one that does not could change "
+		"what everyone saves after it; nothing was changed", copy_path, how,
+		(const char *)sqlite3_column_text(st, 1), name ? name : "?", after);
+	free(name);
+	return false;
+}
+
+/* Whether the copy's schema is the desk's, object by object and word for
+ * word. The check looks for what must be there; this for what must not:
+ * a trigger or view (or a table's CHECK) made in the copy by hand would
+ * come into the desk with it and act on every colleague's later writes. */
+static bool same_schema(pd_db *db, pd_db *copy, const char *copy_path, pd_error *err)
+{
+	sqlite3_stmt *a = pd_stmt(copy, SCHEMA_SQL, err);
+	sqlite3_stmt *b = a ? pd_stmt(db, SCHEMA_SQL, err) : NULL;
+	if (!b) {
+		pd_stmt_done(copy, a);
+		return false;
+	}
+	bool ok = true;
+	int ra = sqlite3_step(a), rb = sqlite3_step(b);
+	for (;; ra = sqlite3_step(a), rb = sqlite3_step(b)) {
+		if ((ra != SQLITE_ROW && ra != SQLITE_DONE) || (rb != SQLITE_ROW && rb != SQLITE_DONE)) {
+			ok = ra != SQLITE_ROW && ra != SQLITE_DONE ? pd_db_fail(copy, err, "reading its schema")
+			                                           : pd_db_fail(db, err, "reading its schema");
+			break;
+		}
+		if (ra == SQLITE_DONE && rb == SQLITE_DONE)
+			break;
+		int order = ra == SQLITE_DONE ? 1 : rb == SQLITE_DONE ? -1
+		          : strcmp((const char *)sqlite3_column_text(a, 0),
+		                   (const char *)sqlite3_column_text(b, 0));
+		if (order < 0) {
+			ok = refuse_object(a, copy_path, "holds", ", which this desk does not have", err);
+			break;
+		}
+		if (order > 0) {
+			ok = refuse_object(b, copy_path, "lacks the desk's", "", err);
+			break;
+		}
+		if (!same_column(a, b, 1) || !same_column(a, b, 2) || !same_column(a, b, 3)) {
+			ok = refuse_object(a, copy_path, "defines", " otherwise than this desk does", err);
+			break;
+		}
+	}
+	pd_stmt_done(copy, a);
+	pd_stmt_done(db, b);
+	return ok;
+}
 
 static bool copy_fit(pd_db *db, pd_db *copy, const char *copy_path, pd_error *err)
 {
@@ -25,7 +98,7 @@ static bool copy_fit(pd_db *db, pd_db *copy, const char *copy_path, pd_error *er
 		pd_error_set(err, PD_ERR_DAMAGED, "%s does not check clean (%s); nothing was changed",
 			copy_path, r.n_lines ? r.lines[0] : "see `partnerdesk --db COPY check`");
 	pd_check_report_finish(&r);
-	return ok;
+	return ok && same_schema(db, copy, copy_path, err);
 }
 
 bool pd_db_put_back(pd_db *db, const char *copy_path, const char *keep_path,
@@ -40,10 +113,23 @@ bool pd_db_put_back(pd_db *db, const char *copy_path, const char *keep_path,
 	if (pd_db_is_own_file(db, copy_path, &what))
 		return pd_error_set(err, PD_ERR_INVALID, "%s is %s, not a copy of it; nothing was changed",
 			copy_path, what);
-	pd_db *copy = pd_db_open(copy_path, PD_OPEN_READONLY | PD_OPEN_COPY, db->rules, err);
-	if (!copy)
+	/* Checked and put back from one snapshot of our own (0600, beside the
+	 * desk): the file named may be someone else's, who could change it
+	 * between the check and the copy and so bring in what the check
+	 * refuses. Told to watch once in place, so that a signal removes it. */
+	pd_db *given = pd_db_open(copy_path, PD_OPEN_READONLY | PD_OPEN_COPY, db->rules, err);
+	if (!given)
 		return false;
-	bool ok = copy_fit(db, copy, copy_path, err) &&
+	char snap[4200];
+	snprintf(snap, sizeof snap, "%s-checking", keep_path);
+	bool placed = pd_db_backup(given, snap, false, watch, err);
+	pd_db_close(given);
+	if (!placed)
+		return false;
+	if (watch && watch->made)
+		watch->made(snap, true);
+	pd_db *copy = pd_db_open(snap, PD_OPEN_READONLY | PD_OPEN_COPY, db->rules, err);
+	bool ok = copy && copy_fit(db, copy, copy_path, err) &&
 	          pd_db_backup(db, keep_path, false, watch, err);
 	if (ok) {
 		sqlite3_backup *b = sqlite3_backup_init(db->h, "main", copy->h, "main");
@@ -68,6 +154,8 @@ bool pd_db_put_back(pd_db *db, const char *copy_path, const char *keep_path,
 		}
 	}
 	pd_db_close(copy);
+	unlink(snap);
+	pd_temp_gone(watch, snap);
 	/* What the desk knew of its own versions is of the file before. */
 	db->desk_known = false;
 	return ok;

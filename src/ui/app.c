@@ -1065,11 +1065,14 @@ static void show_kept(struct pd_app *app)
 		pd_kept_notes_finish(&ks);
 		return;
 	}
+	char *word = ks.n == 1 ? pd_shell_word(ks.v[0].path) : NULL;   /* one word to sh */
 	if (ks.n == 1)
-		status_add(app, "1 kept note waits to be logged (log could not save it): sh %s", ks.v[0].path);
+		status_add(app, "1 kept note waits to be logged (log could not save it): sh %s",
+		           word ? word : ks.v[0].path);
 	else
 		status_add(app, "%zu kept notes wait to be logged (log could not save them): "
 		           "partnerdesk check lists them; sh FILE logs each", ks.n);
+	free(word);
 	pd_kept_notes_finish(&ks);
 }
 

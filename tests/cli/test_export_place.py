@@ -1,7 +1,9 @@
 """Where `export -o` (and `backup`) may write: never over the open
 database or its -wal/-shm, by any name for them (a symlink, another path),
 and through a symbolic link to the file it points at, which is replaced
-beside itself while the link stays a link."""
+beside itself while the link stays a link; but not through a link, nor
+over a file, that another user put in a sticky directory anyone may write
+(as /tmp)."""
 import os
 import sqlite3
 import stat
@@ -153,6 +155,50 @@ try:
     r = env.run("export", "-o", "")
     t.ok(r.rc == 2 and "empty" in r.err and "No such file" not in r.err,
          "export -o of an empty name is a usage error", r)
+
+    # A sticky directory anyone may write (as /tmp), here inside the test's
+    # own directory: what another user put there is neither followed nor
+    # replaced. A link could send everyone's notes to a file of theirs, and
+    # a file of theirs (0666) would lend its mode to the copy. Making a
+    # link or file another user's needs root.
+    if os.geteuid() != 0:
+        t.ok(True, "# SKIP planted links and files: needs root to make another user's")
+    else:
+        OTHER = 65534
+        shared = env.path("shared-tmp")
+        os.mkdir(shared)
+        os.chmod(shared, 0o1777)
+        victim = env.path("victim.txt")
+        for args in (["export", "-o"], ["backup", "--force"]):
+            with open(victim, "w") as f:
+                f.write("theirs\n")
+            link = os.path.join(shared, "planted-%s" % args[0])
+            os.symlink(victim, link)
+            os.lchown(link, OTHER, OTHER)
+            r = env.run(*(args + [link]))
+            t.ok(r.rc == 1 and "symbolic link" in r.err and "not yours" in r.err
+                 and "not followed" in r.err, "%s: another user's link in a sticky "
+                 "world-writable directory is not followed" % " ".join(args), r)
+            with open(victim, "rb") as f:
+                t.eq(f.read(), b"theirs\n", "%s: the file it points at is untouched" % args[0])
+            t.ok(os.path.islink(link), "%s: the link is left as it was" % args[0])
+            planted = os.path.join(shared, "planted-%s.yaml" % args[0])
+            with open(planted, "w") as f:
+                f.write("theirs\n")
+            os.chown(planted, OTHER, OTHER)
+            os.chmod(planted, 0o666)
+            r = env.run(*(args + [planted]))
+            t.ok(r.rc == 1 and "a file of uid" in r.err and "not replaced" in r.err,
+                 "%s: another user's 0666 file there is not replaced" % " ".join(args), r)
+            with open(planted, "rb") as f:
+                t.eq(f.read(), b"theirs\n", "%s: it keeps its content" % args[0])
+        t.eq(sorted(os.listdir(shared)), ["planted-backup", "planted-backup.yaml",
+             "planted-export", "planted-export.yaml"], "nothing else was left there")
+        own = os.path.join(shared, "own.yaml")
+        os.symlink("../store/own.yaml", own)
+        r = env.run("export", "-o", own)
+        t.ok(r.rc == 0 and os.path.isfile(env.path("store/own.yaml")),
+             "a link of one's own there is still written through", r)
 finally:
     env.cleanup()
 t.done()

@@ -2,7 +2,9 @@
 colleague's connection is still open on the desk: that connection reads
 the copy at once and the file checks clean; the desk as it was is kept
 beside it first; the database itself, a file that is not a partnerdesk
-database, or an empty name are refused and change nothing."""
+database, or an empty name are refused and change nothing; so is a copy
+whose schema is not the desk's (a trigger or view of its own, the audit's
+guard replaced)."""
 import glob
 import os
 import sqlite3
@@ -138,6 +140,35 @@ try:
     t.ok(r.rc == 1 and "stage 'gone^Jaway'" in r.err and r.err.count("\n") == 1,
          "restore's refusal quotes it as ^J too, on one line", r)
     t.eq(sha256(env.db), before, "and the database is unchanged")
+
+    # A copy with a schema of its own: what it adds would come into the desk
+    # and act on every colleague's later writes, beyond the copy's own data.
+    crafted = [
+        ("a trigger of its own", "trigger sweep",
+         "create trigger sweep after insert on interactions "
+         "begin delete from partners where id <> new.partner_id; end"),
+        ("a view of its own", "view peek", "create view peek as select name from partners"),
+        ("the audit's guard made harmless", "trigger audit_no_delete",
+         "drop trigger audit_no_delete; create trigger audit_no_delete "
+         "before delete on audit begin select 1; end"),
+    ]
+    for what, named, sql_text in crafted:
+        copy2 = env.path("crafted-%s.db" % named.split()[1])
+        env.run("backup", copy2)
+        c = sqlite3.connect(copy2)
+        c.executescript(sql_text)
+        c.close()
+        r = env.run("restore", copy2)
+        t.ok(r.rc == 1 and named in r.err and "nothing was changed" in r.err,
+             "a copy with %s is refused, naming it" % what, r)
+        t.eq(sha256(env.db), before, "and the database is unchanged (%s)" % what)
+    r = env.run("check")
+    t.ok(r.rc == 0, "the desk checks clean after the refusals", r)
+    schema = sqlite3.connect(env.db)
+    extra = schema.execute("select name from sqlite_schema "
+                           "where name in ('sweep', 'peek')").fetchall()
+    schema.close()
+    t.eq(extra, [], "no trigger or view of a crafted copy reached the desk")
 finally:
     env.cleanup()
 t.done()

@@ -4,8 +4,11 @@
  * PD_SHIM_NFS=TEXT makes statfs() of such a path report NFS (a database on
  * a network file system without one), and PD_SHIM_RACE=TEXT makes a file
  * appear at a path containing TEXT just before link() or rename() puts
- * something there (someone else saving that file at the worst moment).
- * Never linked into the program. */
+ * something there (someone else saving that file at the worst moment),
+ * and PD_SHIM_SWAP=TEXT writes the bytes of PD_SHIM_SWAP_FROM over
+ * PD_SHIM_SWAP_TO, in place, just before link() or rename() puts
+ * something at a path containing TEXT (a file's owner changing it after
+ * it was checked). Never linked into the program. */
 /* Both the plain and the 64-bit names are defined here, so neither may be
  * redirected to the other. */
 #undef _FILE_OFFSET_BITS
@@ -146,14 +149,40 @@ static void race(const char *newpath)
 	close(fd);
 }
 
+/* The file PD_SHIM_SWAP_TO becomes PD_SHIM_SWAP_FROM's bytes, same inode. */
+static void swap(const char *newpath)
+{
+	const char *want = getenv("PD_SHIM_SWAP"), *from = getenv("PD_SHIM_SWAP_FROM");
+	const char *to = getenv("PD_SHIM_SWAP_TO");
+	if (!want || !*want || !from || !to || !strstr(newpath, want))
+		return;
+	int in = NEXT(open)(from, O_RDONLY | O_CLOEXEC), out = NEXT(open)(to, O_WRONLY | O_CLOEXEC);
+	off_t total = 0;
+	char buf[65536];
+	ssize_t n;
+	while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof buf)) > 0 &&
+	       NEXT(write)(out, buf, (size_t)n) == n)
+		total += n;
+	if (out >= 0) {
+		int rc = NEXT(ftruncate)(out, total);
+		(void)rc;
+	}
+	if (in >= 0)
+		close(in);
+	if (out >= 0)
+		close(out);
+}
+
 int link(const char *oldpath, const char *newpath)
 {
+	swap(newpath);
 	race(newpath);
 	return NEXT(link)(oldpath, newpath);
 }
 
 int rename(const char *oldpath, const char *newpath)
 {
+	swap(newpath);
 	race(newpath);
 	return NEXT(rename)(oldpath, newpath);
 }

@@ -86,6 +86,38 @@ if files:
     t.ok(not os.path.exists("/nonexistent/x"), "nothing in the note was run")
 env.cleanup()
 
+# 1b. A data directory with a space in its name ("my data"): the command
+#     the messages give is the kept file as one word, so copying it runs
+#     that file, not a file "my" beside it, in stderr, the file's own
+#     comment and check's list.
+env = setup()
+env.env["XDG_DATA_HOME"] = env.path("my data")
+decoy_mark = env.path("decoy-ran")
+with open(env.path("my"), "w") as f:
+    f.write("touch '%s'\n" % decoy_mark)
+lock = hold_lock(env.db)
+r = env.run("log", "Existing One", "-", input=b"Note kept in a spaced place\n",
+            env={"PARTNERDESK_LOCK_WAIT": "0"}, timeout=60)
+lock.execute("ROLLBACK")
+lock.close()
+files = kept(env)
+told = re.search(r"to save it later: (.*?)   \(the file", r.err.decode())
+t.ok(r.rc == 1 and len(files) == 1 and told, "log keeps the note under 'my data'", r)
+if files and told:
+    listed = [l for l in env.run("check").out.decode().splitlines() if "Note kept" in l]
+    t.ok(len(listed) == 1 and listed[0].endswith(told.group(1)),
+         "check gives the same command for it", listed)
+    with open(files[0]) as f:
+        t.ok("# Save it with:  " + told.group(1) + "\n" in f.read(),
+             "and so does the file's own comment")
+    p = subprocess.run(["sh", "-c", told.group(1)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       env=env.environ({"PATH": "/usr/bin:/bin"}), cwd=env.home, timeout=120)
+    rows = logged(env)
+    t.ok(p.returncode == 0 and len(rows) == 1 and rows[0][0] == "Note kept in a spaced place",
+         "the command as told logs the note", (told.group(1), p.returncode, p.stderr, rows))
+    t.ok(not os.path.exists(decoy_mark), "and runs no other file")
+env.cleanup()
+
 # 2. Ctrl-C (and a dropped SSH session) while it waits keeps the note too.
 for sig, name in ((signal.SIGINT, "Ctrl-C"), (signal.SIGHUP, "SIGHUP")):
     env = setup()

@@ -33,7 +33,9 @@ bool pd_export_write(pd_db *db, pd_export_format fmt, FILE *f, FILE *progress, s
 /* The file a chain of symbolic links at path ends at (path itself when it
  * is none), so that an export or a backup replaces what a `latest.yaml ->
  * ...` link points to rather than the link. The end need not exist yet.
- * Malloc'd; NULL with err set for a loop. */
+ * Malloc'd; NULL with err set for a loop, or for a link or an existing
+ * file on the way that another user owns in a sticky directory anyone may
+ * write (/tmp): what they planted is neither followed nor replaced. */
 char *pd_path_follow_links(const char *path, pd_error *err);
 
 /* The same to path: a new file is created 0600 (an existing one keeps its
