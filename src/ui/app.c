@@ -201,6 +201,29 @@ static const char *ti_string(const char *cap, const char *fallback)
 	return v && v != (char *)-1 && *v ? v : fallback;
 }
 
+/* The keys a form needs whose sequences a terminal type may not list:
+ * vt100's entry has no Home, End, Delete or Shift-Tab, yet the terminal
+ * (tmux, a phone's SSH client) sends xterm's; unknown, they came as Esc
+ * and letters typed into the note ("abc[Z" for Shift-Tab). Each is added
+ * only where the terminal type says nothing of that sequence. */
+static void define_missing_keys(void)
+{
+	static const struct {
+		const char *seq;
+		int code;
+	} keys[] = {
+		{"\033[Z", KEY_BTAB},
+		{"\033[1~", KEY_HOME}, {"\033[7~", KEY_HOME}, {"\033[H", KEY_HOME}, {"\033OH", KEY_HOME},
+		{"\033[4~", KEY_END}, {"\033[8~", KEY_END}, {"\033[F", KEY_END}, {"\033OF", KEY_END},
+		{"\033[3~", KEY_DC}, {"\033[2~", KEY_IC}, {"\033[5~", KEY_PPAGE}, {"\033[6~", KEY_NPAGE},
+		{"\033[A", KEY_UP}, {"\033[B", KEY_DOWN}, {"\033[C", KEY_RIGHT}, {"\033[D", KEY_LEFT},
+		{"\033OA", KEY_UP}, {"\033OB", KEY_DOWN}, {"\033OC", KEY_RIGHT}, {"\033OD", KEY_LEFT},
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (key_defined(keys[i].seq) == 0)
+			define_key(keys[i].seq, keys[i].code);
+}
+
 /* Asks the terminal to bracket what is pasted (xterm's mode 2004, which
  * tmux, screen and the common terminals know; the others ignore it), so
  * that a pasted TAB or newline is text and not a key. Off again before
@@ -1707,6 +1730,7 @@ static bool curses_start(struct pd_app *app)
 	set_escdelay(pd_input_escdelay(getenv("ESCDELAY")));
 	define_key(ti_string("PS", "\033[200~"), PD_KEY_PASTE_BEGIN);
 	define_key(ti_string("PE", "\033[201~"), PD_KEY_PASTE_END);
+	define_missing_keys();
 	pd_input_init(&app->input);
 	pd_input_paste_end(&app->input, ti_string("PE", "\033[201~"));
 	paste_mode(app, true);
