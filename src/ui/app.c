@@ -423,18 +423,27 @@ void pd_app_open_partner(struct pd_app *app, int64_t id)
 	app->layout_dirty = true;
 }
 
-bool pd_app_edit_text(struct pd_app *app, char **text)
+/* Which editor the shell runs: the name the messages give. */
+static const char *editor_name(void)
+{
+	const char *e = getenv("VISUAL");
+	if (!e || !*e)
+		e = getenv("EDITOR");
+	return e && *e ? e : "vi";
+}
+
+bool pd_app_edit_text(struct pd_app *app, char **text, pd_error *err)
 {
 	if (!app || !text || app->closing)
-		return false;
+		return pd_error_set(err, PD_ERR_INVALID, "the program is closing; the text is as it was");
 	const char *tmpdir = getenv("TMPDIR");
 	char path[4096];
 	snprintf(path, sizeof path, "%s/partnerdesk-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
 	int fd = mkstemp(path);   /* 0600 */
-	if (fd < 0) {
-		pd_app_status(app, "cannot make a temporary file for the editor: %s", strerror(errno));
-		return false;
-	}
+	if (fd < 0)
+		return pd_error_set(err, PD_ERR_IO, "cannot make a temporary file for the editor in %s: %s; "
+		                    "set TMPDIR to a directory you can write", tmpdir && *tmpdir ? tmpdir : "/tmp",
+		                    strerror(errno));
 	const char *t = *text ? *text : "";
 	size_t len = strlen(t);
 	bool ok = true;
@@ -451,8 +460,7 @@ bool pd_app_edit_text(struct pd_app *app, char **text)
 	close(fd);
 	if (!ok) {
 		unlink(path);
-		pd_app_status(app, "cannot write the temporary file for the editor");
-		return false;
+		return pd_error_set(err, PD_ERR_IO, "cannot write the temporary file %s for the editor", path);
 	}
 
 	paste_mode(app, false);
@@ -495,8 +503,21 @@ bool pd_app_edit_text(struct pd_app *app, char **text)
 
 	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		unlink(path);
-		pd_app_status(app, pid < 0 ? "cannot start the editor" : "the editor failed; the text is unchanged");
-		return false;
+		/* The shell says 127 for a command it cannot find, 126 for one
+		 * it cannot run: the editor named is the thing to change. */
+		char name[80];
+		pd_utf8_fit(name, sizeof name, editor_name(), 60);
+		if (pid < 0)
+			return pd_error_set(err, PD_ERR_IO, "cannot start the editor: %s; the text is as it was",
+			                    strerror(errno));
+		if (WIFEXITED(status) && (WEXITSTATUS(status) == 127 || WEXITSTATUS(status) == 126))
+			return pd_error_set(err, PD_ERR_NOTFOUND, "cannot run the editor '%s': set VISUAL or EDITOR "
+			                    "to one installed here (nano, vi); the text is as it was", name);
+		if (WIFEXITED(status))
+			return pd_error_set(err, PD_ERR_IO, "the editor '%s' ended with status %d, so its text was "
+			                    "not taken; the text is as it was", name, WEXITSTATUS(status));
+		return pd_error_set(err, PD_ERR_IO, "the editor '%s' was stopped (signal %d), so its text was "
+		                    "not taken; the text is as it was", name, WTERMSIG(status));
 	}
 	FILE *f = fopen(path, "r");
 	char *buf = NULL;
@@ -523,8 +544,10 @@ bool pd_app_edit_text(struct pd_app *app, char **text)
 	unlink(path);
 	if (!buf) {
 		buf = strdup("");
-		if (!buf || !f)
-			return free(buf), false;
+		if (!buf || !f) {
+			free(buf);
+			return pd_error_set(err, PD_ERR_IO, "cannot read back the editor's file; the text is as it was");
+		}
 	}
 	buf[n] = '\0';
 	free(*text);

@@ -1304,7 +1304,21 @@ static void edit_in_editor(pd_form *f)
 	char *text = pd_field_get(fld);
 	if (!text)
 		return;
-	if (pd_app_edit_text(f->app, &text)) {
+	/* Handed over as a text file, ending in the newline taken off again
+	 * below: a line the editor adds (a script's >>, vi's o at the end)
+	 * starts a line of its own instead of ending the last one typed. */
+	size_t len = strlen(text);
+	if (len && text[len - 1] != '\n') {
+		char *nl = realloc(text, len + 2);
+		if (!nl) {
+			free(text);
+			return;
+		}
+		text = nl;
+		memcpy(text + len, "\n", 2);
+	}
+	pd_error err = {0};
+	if (pd_app_edit_text(f->app, &text, &err)) {
 		/* Editors end files with a newline nobody typed. */
 		size_t n = strlen(text);
 		while (n > 0 && text[n - 1] == '\n')
@@ -1313,7 +1327,7 @@ static void edit_in_editor(pd_form *f)
 		typed(f);
 		pd_form_draft_flush(f);
 	} else {
-		pd_form_message(f, "the editor failed; the text is as it was");
+		pd_form_message(f, "%s", err.msg[0] ? err.msg : "the editor failed; the text is as it was");
 	}
 	free(text);
 }
