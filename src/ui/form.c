@@ -501,6 +501,23 @@ void pd_form_set_value(pd_form *f, const char *key, const char *value)
 	pd_field_set(fld, value);
 }
 
+bool pd_form_notes_fit(pd_form *f, const char *key, pd_error *err)
+{
+	char *v = pd_form_value(f, key);   /* trimmed, as it is saved */
+	size_t n = v ? strlen(v) : 0;
+	free(v);
+	if (n <= PD_NOTES_MAX)
+		return true;
+	pd_form_focus(f, key);
+	char save[32], editor[32];
+	pd_keymap_first(pd_app_keymap(f->app), PD_ACT_SAVE, save, sizeof save);
+	pd_keymap_first(pd_app_keymap(f->app), PD_ACT_EDITOR, editor, sizeof editor);
+	return pd_error_set(err, PD_ERR_INVALID, "%s: %zu bytes, %zu more than it holds (%u): shorten it "
+	                    "(%s edits it in $EDITOR), then %s saves", pd_form_field(f, key)->label, n,
+	                    n - PD_NOTES_MAX, PD_NOTES_MAX, editor[0] ? editor : "the editor key",
+	                    save[0] ? save : "the save key");
+}
+
 void pd_form_message(pd_form *f, const char *fmt, ...)
 {
 	va_list ap;

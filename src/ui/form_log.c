@@ -85,6 +85,10 @@ static bool log_save(pd_form *f, pd_error *err)
 		pd_form_focus(f, "note");
 		return pd_error_set(err, PD_ERR_INVALID, "the note is empty: type what was said");
 	}
+	if (!pd_form_notes_fit(f, "note", err)) {
+		free(note);
+		return false;
+	}
 	pd_interaction it = {0};
 	it.partner_id = c->partner_id;
 	char *when = pd_form_value(f, "when");

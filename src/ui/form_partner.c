@@ -273,6 +273,10 @@ static bool partner_save(pd_form *f, pd_error *err)
 		pd_form_focus(f, "name");
 		return pd_error_set(err, PD_ERR_INVALID, "a partner needs a name");
 	}
+	if (!pd_form_notes_fit(f, "notes", err)) {
+		free(name);
+		return false;
+	}
 	char *month = pd_form_value(f, "fiscal");
 	int m;
 	bool month_ok = !month || pd_month_parse(month, &m);

@@ -5,6 +5,7 @@
  * another partner, never lost. */
 #include "form_harness.h"
 #include "partnerdesk/model/interaction.h"
+#include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/forms.h"
 
 static void type_text(pd_pane *p, const char *s)
@@ -160,11 +161,37 @@ static void partner_deleted(void)
 	pd_interactions_finish(&list);
 }
 
+/* A note one byte past what a note holds: the save says by how much and
+ * what to do, with the note focused; a byte less saves. */
+static void note_too_long(void)
+{
+	int64_t id = add_partner("Neuadd Hir");
+	pd_pane *p = pd_form_log_create(NULL, id);
+	char *big = malloc(PD_NOTES_MAX + 2);
+	memset(big, 'a', PD_NOTES_MAX + 1);
+	big[PD_NOTES_MAX + 1] = '\0';
+	pd_form_set_value(p->state, "note", big);
+	free(big);
+	pd_form_focus(p->state, "when");
+	unsigned r = save(p);
+	ok(!(r & PD_PANE_CLOSE), "a note of 64 KiB + 1 is not saved");
+	draw(p);
+	ok(on_screen("Note: 65537 bytes, 1 more than it holds (65536): shorten it"),
+	   "the message says by how much, and what to do");
+	streq(pd_form_focused_key(p->state), "note", "the note is focused to shorten");
+	pd_form_focus(p->state, "note");
+	key(p, PD_ACT_NONE, KEY_BACKSPACE);
+	r = save(p);
+	ok(r & PD_PANE_CLOSE, "64 KiB exactly saves");
+	p->ops->destroy(p);
+}
+
 static void tests(void)
 {
 	all();
 	begun_not_saved();
 	partner_deleted();
+	note_too_long();
 }
 
 int main(void)

@@ -2,6 +2,7 @@
  * `edit --position/--directions/--fiscal-month` do: the month typed as a
  * name or 1-12, shown by name, refused when it names no month. */
 #include "form_harness.h"
+#include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/forms.h"
 #include "../../../src/ui/views.h"
 
@@ -93,10 +94,32 @@ static void test_add(void)
 	f->ops->destroy(f);
 }
 
+/* Notes one byte past what notes hold: the form says by how much and what
+ * to do, with Notes focused, instead of the model's bare sizes. */
+static void test_notes_too_long(void)
+{
+	pd_pane *f = pd_form_partner_create(NULL, 0);
+	if (!f)
+		return;
+	pd_form_set_value(f->state, "name", "Amgueddfa Hir");
+	char *big = malloc(PD_NOTES_MAX + 2);
+	memset(big, 'n', PD_NOTES_MAX + 1);
+	big[PD_NOTES_MAX + 1] = '\0';
+	pd_form_set_value(f->state, "notes", big);
+	free(big);
+	ok(!(save(f) & PD_PANE_CLOSE), "notes of 64 KiB + 1 are not saved");
+	draw(f);
+	ok(on_screen("Notes: 65537 bytes, 1 more than it holds (65536): shorten it"),
+	   "the message says by how much, and what to do");
+	streq(pd_form_focused_key(f->state), "notes", "Notes is focused");
+	f->ops->destroy(f);
+}
+
 static void all(void)
 {
 	test_shown();
 	test_add();
+	test_notes_too_long();
 }
 
 int main(void)
