@@ -115,11 +115,33 @@ static void test_notes_too_long(void)
 	f->ops->destroy(f);
 }
 
+/* Edited while a colleague deleted the partner: the form says so and how
+ * to close it, not only "there is no partner #N". */
+static void test_deleted_meanwhile(void)
+{
+	int64_t id = add_partner("Theatr Deleted");
+	pd_pane *f = pd_form_partner_create(NULL, id);
+	if (!f)
+		return;
+	pd_form_set_value(f->state, "name", "Theatr Renamed Mine");
+	pd_form_set_dirty(f->state, true);
+	pd_partner *p = get(id);
+	pd_error err = {0};
+	ok(p && pd_partner_delete(test_db, id, p->version, &err), "a colleague deletes it: %s", err.msg);
+	pd_partner_destroy(p);
+	ok(!(save(f) & PD_PANE_CLOSE), "the save does not go through");
+	draw(f);
+	ok(on_screen("someone else deleted Theatr Deleted meanwhile"), "the form says it was deleted");
+	ok(on_screen("then C-x, closes the form"), "and how to close the form");
+	f->ops->destroy(f);
+}
+
 static void all(void)
 {
 	test_shown();
 	test_add();
 	test_notes_too_long();
+	test_deleted_meanwhile();
 }
 
 int main(void)
