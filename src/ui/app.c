@@ -202,6 +202,29 @@ static const char *ti_string(const char *cap, const char *fallback)
 	return v && v != (char *)-1 && *v ? v : fallback;
 }
 
+/* The keys a form needs whose sequences a terminal type may not list:
+ * vt100's entry has no Home, End, Delete or Shift-Tab, yet the terminal
+ * (tmux, a phone's SSH client) sends xterm's; unknown, they came as Esc
+ * and letters typed into the note ("abc[Z" for Shift-Tab). Each is added
+ * only where the terminal type says nothing of that sequence. */
+static void define_missing_keys(void)
+{
+	static const struct {
+		const char *seq;
+		int code;
+	} keys[] = {
+		{"\033[Z", KEY_BTAB},
+		{"\033[1~", KEY_HOME}, {"\033[7~", KEY_HOME}, {"\033[H", KEY_HOME}, {"\033OH", KEY_HOME},
+		{"\033[4~", KEY_END}, {"\033[8~", KEY_END}, {"\033[F", KEY_END}, {"\033OF", KEY_END},
+		{"\033[3~", KEY_DC}, {"\033[2~", KEY_IC}, {"\033[5~", KEY_PPAGE}, {"\033[6~", KEY_NPAGE},
+		{"\033[A", KEY_UP}, {"\033[B", KEY_DOWN}, {"\033[C", KEY_RIGHT}, {"\033[D", KEY_LEFT},
+		{"\033OA", KEY_UP}, {"\033OB", KEY_DOWN}, {"\033OC", KEY_RIGHT}, {"\033OD", KEY_LEFT},
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (key_defined(keys[i].seq) == 0)
+			define_key(keys[i].seq, keys[i].code);
+}
+
 /* Asks the terminal to bracket what is pasted (xterm's mode 2004, which
  * tmux, screen and the common terminals know; the others ignore it), so
  * that a pasted TAB or newline is text and not a key. Off again before
@@ -401,18 +424,27 @@ void pd_app_open_partner(struct pd_app *app, int64_t id)
 	app->layout_dirty = true;
 }
 
-bool pd_app_edit_text(struct pd_app *app, char **text)
+/* Which editor the shell runs: the name the messages give. */
+static const char *editor_name(void)
+{
+	const char *e = getenv("VISUAL");
+	if (!e || !*e)
+		e = getenv("EDITOR");
+	return e && *e ? e : "vi";
+}
+
+bool pd_app_edit_text(struct pd_app *app, char **text, pd_error *err)
 {
 	if (!app || !text || app->closing)
-		return false;
+		return pd_error_set(err, PD_ERR_INVALID, "the program is closing; the text is as it was");
 	const char *tmpdir = getenv("TMPDIR");
 	char path[4096];
 	snprintf(path, sizeof path, "%s/partnerdesk-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
 	int fd = mkstemp(path);   /* 0600 */
-	if (fd < 0) {
-		pd_app_status(app, "cannot make a temporary file for the editor: %s", strerror(errno));
-		return false;
-	}
+	if (fd < 0)
+		return pd_error_set(err, PD_ERR_IO, "cannot make a temporary file for the editor in %s: %s; "
+		                    "set TMPDIR to a directory you can write", tmpdir && *tmpdir ? tmpdir : "/tmp",
+		                    strerror(errno));
 	const char *t = *text ? *text : "";
 	size_t len = strlen(t);
 	bool ok = true;
@@ -429,8 +461,7 @@ bool pd_app_edit_text(struct pd_app *app, char **text)
 	close(fd);
 	if (!ok) {
 		unlink(path);
-		pd_app_status(app, "cannot write the temporary file for the editor");
-		return false;
+		return pd_error_set(err, PD_ERR_IO, "cannot write the temporary file %s for the editor", path);
 	}
 
 	paste_mode(app, false);
@@ -473,8 +504,21 @@ bool pd_app_edit_text(struct pd_app *app, char **text)
 
 	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		unlink(path);
-		pd_app_status(app, pid < 0 ? "cannot start the editor" : "the editor failed; the text is unchanged");
-		return false;
+		/* The shell says 127 for a command it cannot find, 126 for one
+		 * it cannot run: the editor named is the thing to change. */
+		char name[80];
+		pd_utf8_fit(name, sizeof name, editor_name(), 60);
+		if (pid < 0)
+			return pd_error_set(err, PD_ERR_IO, "cannot start the editor: %s; the text is as it was",
+			                    strerror(errno));
+		if (WIFEXITED(status) && (WEXITSTATUS(status) == 127 || WEXITSTATUS(status) == 126))
+			return pd_error_set(err, PD_ERR_NOTFOUND, "cannot run the editor '%s': set VISUAL or EDITOR "
+			                    "to one installed here (nano, vi); the text is as it was", name);
+		if (WIFEXITED(status))
+			return pd_error_set(err, PD_ERR_IO, "the editor '%s' ended with status %d, so its text was "
+			                    "not taken; the text is as it was", name, WEXITSTATUS(status));
+		return pd_error_set(err, PD_ERR_IO, "the editor '%s' was stopped (signal %d), so its text was "
+		                    "not taken; the text is as it was", name, WTERMSIG(status));
 	}
 	FILE *f = fopen(path, "r");
 	char *buf = NULL;
@@ -501,8 +545,10 @@ bool pd_app_edit_text(struct pd_app *app, char **text)
 	unlink(path);
 	if (!buf) {
 		buf = strdup("");
-		if (!buf || !f)
-			return free(buf), false;
+		if (!buf || !f) {
+			free(buf);
+			return pd_error_set(err, PD_ERR_IO, "cannot read back the editor's file; the text is as it was");
+		}
 	}
 	buf[n] = '\0';
 	free(*text);
@@ -1716,6 +1762,7 @@ static bool curses_start(struct pd_app *app)
 	set_escdelay(pd_input_escdelay(getenv("ESCDELAY")));
 	define_key(ti_string("PS", "\033[200~"), PD_KEY_PASTE_BEGIN);
 	define_key(ti_string("PE", "\033[201~"), PD_KEY_PASTE_END);
+	define_missing_keys();
 	pd_input_init(&app->input);
 	pd_input_paste_end(&app->input, ti_string("PE", "\033[201~"));
 	paste_mode(app, true);

@@ -501,6 +501,23 @@ void pd_form_set_value(pd_form *f, const char *key, const char *value)
 	pd_field_set(fld, value);
 }
 
+bool pd_form_notes_fit(pd_form *f, const char *key, pd_error *err)
+{
+	char *v = pd_form_value(f, key);   /* trimmed, as it is saved */
+	size_t n = v ? strlen(v) : 0;
+	free(v);
+	if (n <= PD_NOTES_MAX)
+		return true;
+	pd_form_focus(f, key);
+	char save[32], editor[32];
+	pd_keymap_first(pd_app_keymap(f->app), PD_ACT_SAVE, save, sizeof save);
+	pd_keymap_first(pd_app_keymap(f->app), PD_ACT_EDITOR, editor, sizeof editor);
+	return pd_error_set(err, PD_ERR_INVALID, "%s: %zu bytes, %zu more than it holds (%u): shorten it "
+	                    "(%s edits it in $EDITOR), then %s saves", pd_form_field(f, key)->label, n,
+	                    n - PD_NOTES_MAX, PD_NOTES_MAX, editor[0] ? editor : "the editor key",
+	                    save[0] ? save : "the save key");
+}
+
 void pd_form_message(pd_form *f, const char *fmt, ...)
 {
 	va_list ap;
@@ -1304,7 +1321,21 @@ static void edit_in_editor(pd_form *f)
 	char *text = pd_field_get(fld);
 	if (!text)
 		return;
-	if (pd_app_edit_text(f->app, &text)) {
+	/* Handed over as a text file, ending in the newline taken off again
+	 * below: a line the editor adds (a script's >>, vi's o at the end)
+	 * starts a line of its own instead of ending the last one typed. */
+	size_t len = strlen(text);
+	if (len && text[len - 1] != '\n') {
+		char *nl = realloc(text, len + 2);
+		if (!nl) {
+			free(text);
+			return;
+		}
+		text = nl;
+		memcpy(text + len, "\n", 2);
+	}
+	pd_error err = {0};
+	if (pd_app_edit_text(f->app, &text, &err)) {
 		/* Editors end files with a newline nobody typed. */
 		size_t n = strlen(text);
 		while (n > 0 && text[n - 1] == '\n')
@@ -1313,7 +1344,7 @@ static void edit_in_editor(pd_form *f)
 		typed(f);
 		pd_form_draft_flush(f);
 	} else {
-		pd_form_message(f, "the editor failed; the text is as it was");
+		pd_form_message(f, "%s", err.msg[0] ? err.msg : "the editor failed; the text is as it was");
 	}
 	free(text);
 }

@@ -106,6 +106,10 @@ const char *pd_form_focused_key(const pd_form *f);
 
 /* The field's text, trimmed, allocated; NULL when empty. */
 char *pd_form_value(pd_form *f, const char *key);
+/* A save's check of a long field the model holds to PD_NOTES_MAX: true
+ * when it fits; else the field is focused and err says by how much, and
+ * what to do (the model's own message says neither). */
+bool pd_form_notes_fit(pd_form *f, const char *key, pd_error *err);
 /* Replaces a field's text (restoring a draft, merging a conflict). */
 void pd_form_set_value(pd_form *f, const char *key, const char *value);
 

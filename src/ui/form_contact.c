@@ -31,6 +31,10 @@ static bool contact_save(pd_form *f, pd_error *err)
 		pd_form_focus(f, "name");
 		return pd_error_set(err, PD_ERR_INVALID, "a contact person needs a name");
 	}
+	if (!pd_form_notes_fit(f, "notes", err)) {
+		free(ct.name);
+		return false;
+	}
 	ct.title = pd_form_value(f, "title");
 	ct.email = pd_form_value(f, "email");
 	ct.phone = pd_form_value(f, "phone");

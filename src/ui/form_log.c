@@ -14,6 +14,7 @@
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/forms.h"
+#include "partnerdesk/ui/keymap.h"
 
 #define NO_CONTACT "(none)"
 
@@ -34,6 +35,44 @@ static void log_ctx_destroy(void *p)
 	free(c);
 }
 
+static bool log_set_partner(pd_form *f, int64_t partner_id);
+
+/* The partner chosen for a note whose own was deleted meanwhile. */
+static void repicked(struct pd_app *app, int64_t id, void *ctx)
+{
+	pd_form *f = ctx;
+	log_ctx *c = pd_form_ctx(f);
+	char save[32];
+	pd_keymap_first(pd_app_keymap(app), PD_ACT_SAVE, save, sizeof save);
+	if (id && log_set_partner(f, id))
+		pd_form_note(f, "the note now goes to %s; %s saves it", c->partner_name ? c->partner_name : "them", save);
+	else
+		pd_form_note(f, "the note is kept here; %s chooses a partner for it", save);
+}
+
+/* A save found no partner: a colleague deleted it (or a restore took it
+ * away) while the note was typed. The note is not lost with it: the
+ * person chooses whom it goes to, or goes back to the form. */
+static void partner_gone(pd_form *f, pd_error *err)
+{
+	log_ctx *c = pd_form_ctx(f);
+	struct pd_app *app = pd_form_app(f);
+	pd_error gone = {0};
+	pd_partner *p = pd_partner_get(pd_app_db(app), c->partner_id, &gone);
+	pd_partner_destroy(p);
+	if (p || gone.code != PD_ERR_NOTFOUND)
+		return;   /* the partner is there: what was not found is said as it is */
+	char name[120], title[200];
+	pd_utf8_fit(name, sizeof name, c->partner_name ? c->partner_name : "the partner", 80);
+	pd_error_set(err, PD_ERR_NOTFOUND, "%s was deleted meanwhile: choose the partner this note is for "
+	             "(Esc: back to the note)", name);
+	/* The picker covers the form's message: its title says why it is up. */
+	pd_format(title, sizeof title, "%s is gone: whose note is this?", name);
+	pd_pane *pick = pd_picker_partner_create(app, repicked, f);
+	pd_picker_partner_title(pick, title);
+	pd_form_set_overlay(f, pick);
+}
+
 static bool log_save(pd_form *f, pd_error *err)
 {
 	log_ctx *c = pd_form_ctx(f);
@@ -45,6 +84,10 @@ static bool log_save(pd_form *f, pd_error *err)
 	if (!note) {
 		pd_form_focus(f, "note");
 		return pd_error_set(err, PD_ERR_INVALID, "the note is empty: type what was said");
+	}
+	if (!pd_form_notes_fit(f, "note", err)) {
+		free(note);
+		return false;
 	}
 	pd_interaction it = {0};
 	it.partner_id = c->partner_id;
@@ -71,6 +114,8 @@ static bool log_save(pd_form *f, pd_error *err)
 	if (fu)
 		pd_field_date(fu, time(NULL), it.follow_up);
 	ok = pd_interaction_insert(db, &it, err);
+	if (!ok && err->code == PD_ERR_NOTFOUND)
+		partner_gone(f, err);
 	if (ok) {
 		/* Said back in full: on the phone, the line confirms who it went to. */
 		pd_app_status(app, "logged %s with %s%s%s", it.channel ? it.channel : "a contact",

@@ -273,6 +273,10 @@ static bool partner_save(pd_form *f, pd_error *err)
 		pd_form_focus(f, "name");
 		return pd_error_set(err, PD_ERR_INVALID, "a partner needs a name");
 	}
+	if (!pd_form_notes_fit(f, "notes", err)) {
+		free(name);
+		return false;
+	}
 	char *month = pd_form_value(f, "fiscal");
 	int m;
 	bool month_ok = !month || pd_month_parse(month, &m);
@@ -426,7 +430,17 @@ static void partner_conflict(pd_form *f)
 	if (!pd_ui_changed_by(app, "partner", c->id, NULL, c->by, sizeof c->by, NULL))
 		snprintf(c->by, sizeof c->by, "someone else");
 	if (!c->theirs) {
-		pd_form_message(f, "someone else deleted this partner meanwhile: %s", err.msg);
+		/* Nothing is left to save to: say so, and the way out (Esc
+		 * alone asks, and C-x answers it). */
+		char cancel[32], name[120];
+		pd_keymap_first(pd_app_keymap(app), PD_ACT_CANCEL, cancel, sizeof cancel);
+		/* orig: the name as it was, not as the save wrote it into base */
+		pd_utf8_fit(name, sizeof name, c->orig[0] && *c->orig[0] ? c->orig[0] : "this partner", 80);
+		if (err.code == PD_ERR_NOTFOUND)
+			pd_form_note(f, "someone else deleted %s meanwhile, so there is nothing to save this edit to; "
+			             "%s, then C-x, closes the form", name, cancel[0] ? cancel : "cancel");
+		else
+			pd_form_message(f, "could not read %s as it is now: %s", name, err.msg);
 		return;
 	}
 	/* Three ways: as the form opened (orig), theirs now, mine in the form. */

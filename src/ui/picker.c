@@ -7,6 +7,7 @@
 
 #include "form.h"
 #include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
 #include "partnerdesk/ui/forms.h"
@@ -21,6 +22,7 @@ typedef struct picker {
 	long shown;               /* list rows on screen at the last draw */
 	bool stale;               /* filter or window moved: query again */
 	char error[PD_ERROR_MSG_MAX];
+	char title[256];          /* "" says "Choose a partner" */
 } picker;
 
 static void picker_query(pd_pane *p)
@@ -72,7 +74,8 @@ static void picker_draw(pd_pane *p, WINDOW *w, bool focused)
 	if (want_h < 6)
 		want_h = rows;
 	int y, x, h, wd;
-	pd_form_box(w, th, want_h, cols > 70 ? 70 : cols, "Choose a partner", &y, &x, &h, &wd);
+	pd_form_box(w, th, want_h, cols > 70 ? 70 : cols, k->title[0] ? k->title : "Choose a partner", &y, &x, &h,
+	            &wd);
 	long shown = h - 5;
 	if (shown < 1)
 		shown = 1;
@@ -252,4 +255,12 @@ pd_pane *pd_picker_partner_create(struct pd_app *app, void (*done)(struct pd_app
 	p->state = k;
 	p->app = app;
 	return p;
+}
+
+void pd_picker_partner_title(pd_pane *p, const char *title)
+{
+	if (!p || !title)
+		return;
+	picker *k = p->state;
+	pd_format(k->title, sizeof k->title, "%s", title);
 }

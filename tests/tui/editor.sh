@@ -56,4 +56,49 @@ wait_gone "Log a contact with"
 pass "Esc on an untouched form closes without asking"
 keys pd Escape q
 assert_exit pd 0
+
+# A note typed without a final Enter: the line the editor adds is a line
+# of its own, not the end of the last one typed.
+start pd2
+wait_for "Lincoln Elementary School" pd2
+keys pd2 c
+wait_for "Log a contact with Harbor Science Center" pd2
+type_text pd2 "No Enter after this."
+keys pd2 C-e
+wait_for "Agreed to host the robotics club in March." pd2
+screen pd2 | grep -q "this\.Agreed" && fail "the editor's line was joined to the one typed"
+keys pd2 C-s
+wait_gone "Log a contact with" pd2
+texts=$(pd show "Harbor Science Center" --format json | json_get '[i["text"] for i in j["interactions"]]')
+case $texts in
+*"No Enter after this.\\nAgreed to host the robotics club in March."*) pass "the editor's line starts a line of its own" ;;
+*) fail "the note is wrong: $texts" ;;
+esac
+keys pd2 q
+assert_exit pd2 0
+
+# An editor that is not there, or that fails: the note stays, and the
+# message says which editor and what to do.
+printf '#!/bin/sh\nexit 3\n' > "$TEST_DIR/failing"
+chmod +x "$TEST_DIR/failing"
+for case in "$TEST_DIR/no-such-editor|cannot run the editor .*no-such-editor.*set VISUAL or EDITOR" \
+            "$TEST_DIR/failing|editor .*failing.* ended with status 3"; do
+	ed=${case%%|*} want=${case#*|}
+	PD_WRAP="env VISUAL=$ed" start pd3
+	wait_for "Lincoln Elementary School" pd3
+	keys pd3 c
+	wait_for "Log a contact with Harbor Science Center" pd3
+	type_text pd3 "Kept through a failed editor"
+	keys pd3 C-e
+	wait_for "the text is as it was" pd3
+	screen pd3 | tr -d '\n│' | tr -s ' ' | grep -E -q "$want" ||
+		fail "the message does not say which editor, and what to do (want /$want/)"
+	wait_for "Kept through a failed editor" pd3
+	pass "$(basename "$ed"): the note is kept, the message names the editor and what to do"
+	keys pd3 Escape C-x
+	wait_gone "Log a contact with" pd3
+	keys pd3 q
+	assert_exit pd3 0
+	t kill-session -t pd3
+done
 check_memory

@@ -63,8 +63,9 @@ void pd_app_drop_typeahead(struct pd_app *app);
 
 /* Leaves curses, runs $VISUAL or $EDITOR (else vi) on a temporary file
  * holding *text, reads it back into *text (newly allocated), restores the
- * screen. False (text unchanged) when the editor failed. */
-bool pd_app_edit_text(struct pd_app *app, char **text);
+ * screen. False (text unchanged) when the editor failed, err saying how
+ * and what to do (an editor not installed: set VISUAL or EDITOR). */
+bool pd_app_edit_text(struct pd_app *app, char **text, pd_error *err);
 
 /* True once the terminal has gone away or SIGHUP/SIGTERM arrived: panes
  * stop asking questions and flush. */

@@ -26,6 +26,8 @@ pd_pane *pd_form_fit_create(struct pd_app *app, int64_t partner_id);
 pd_pane *pd_form_agreement_create(struct pd_app *app, int64_t partner_id);
 /* A filterable partner picker; calls done(app, id, ctx) with the choice. */
 pd_pane *pd_picker_partner_create(struct pd_app *app, void (*done)(struct pd_app *, int64_t, void *), void *ctx);
+/* Why the picker is asked, in its title, instead of "Choose a partner". */
+void pd_picker_partner_title(pd_pane *p, const char *title);
 /* On start: pushes a dialog offering back this user's waiting drafts, if
  * any. Returns true when one was pushed. */
 bool pd_drafts_offer(struct pd_app *app);

@@ -67,7 +67,7 @@ void pd_app_draft_discard(struct pd_app *app, const pd_draft *d)
 		harness_draft_failures++;
 }
 bool pd_app_draft_discarding(struct pd_app *app, const pd_draft *d) { return false; }
-bool pd_app_edit_text(struct pd_app *app, char **text)
+bool pd_app_edit_text(struct pd_app *app, char **text, pd_error *err)
 {
 	return harness_editor && harness_editor(text);
 }

@@ -22,10 +22,12 @@
 #include "form_stubs.h"
 
 static int editor_calls;
+static char editor_given[256];   /* the file the editor was handed */
 
 static bool fake_editor(char **text)
 {
 	editor_calls++;
+	snprintf(editor_given, sizeof editor_given, "%s", *text ? *text : "(null)");
 	free(*text);
 	*text = strdup("from the editor\nsecond line\n");
 	return true;
@@ -206,6 +208,9 @@ static void test_keys(void)
 	streq(pd_form_focused_key(f), "note", "Shift-Tab goes back");
 	r = key(p, PD_ACT_EDITOR, 5);
 	is(editor_calls, 1, "Ctrl-E on a long field runs the editor");
+	/* A text file ends in a newline: a line the editor (or a script's
+	 * >>) adds starts a line, not the end of the last one typed. */
+	streq(editor_given, "hi\n!\n", "the editor is given the note as a text file, final newline and all");
 	note = pd_form_value(f, "note");
 	streq(note, "from the editor\nsecond line", "the editor's text comes back, final newline dropped");
 	free(note);

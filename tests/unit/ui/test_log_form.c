@@ -1,9 +1,11 @@
 /* The quick log form against a scratch database: When takes what
  * `log --at` takes (yesterday 15:00) and refuses a time in the future, and
  * a note recovered from a draft is logged when it was typed, not when it
- * was found again. */
+ * was found again; a note whose partner is deleted meanwhile goes to
+ * another partner, never lost. */
 #include "form_harness.h"
 #include "partnerdesk/model/interaction.h"
+#include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/forms.h"
 
 static void type_text(pd_pane *p, const char *s)
@@ -123,10 +125,73 @@ static void begun_not_saved(void)
 	streq(last_at(id), begun_iso, "logged when it was begun, not when it was saved");
 }
 
+/* The partner is deleted (by a colleague, a restore) while the note is
+ * typed: the save does not lose the note, nor say only "there is no
+ * partner": it asks whose note it is; Esc goes back to the note. */
+static void partner_deleted(void)
+{
+	int64_t gone = add_partner("Theatr Gone Meanwhile");
+	int64_t other = add_partner("Canolfan Other");
+	pd_pane *p = pd_form_log_create(NULL, gone);
+	type_text(p, "Said yes to the summer reading stall");
+	pd_error err = {0};
+	pd_partner *row = pd_partner_get(test_db, gone, &err);
+	ok(row && pd_partner_delete(test_db, gone, row->version, &err), "a colleague deletes the partner: %s", err.msg);
+	pd_partner_destroy(row);
+	unsigned r = save(p);
+	ok(!(r & PD_PANE_CLOSE), "the save does not close the form");
+	draw(p);
+	ok(on_screen("Theatr Gone Meanwhile is gone: whose note is this?"), "the picker asks whose note it is");
+	key(p, PD_ACT_CANCEL, 27);
+	r = save(p);
+	ok(!(r & PD_PANE_CLOSE), "Esc goes back to the note; a save asks again");
+	draw(p);
+	ok(on_screen("whose note is this?"), "and the picker is up again");
+	type_text(p, "Canolfan");
+	key(p, PD_ACT_OPEN, '\n');
+	draw(p);
+	ok(on_screen("Log a contact with Canolfan Other"), "the note now goes to the partner chosen");
+	streq(value(p, "note"), "Said yes to the summer reading stall", "the note is as typed");
+	r = save(p);
+	ok(r & PD_PANE_CLOSE, "and saves");
+	p->ops->destroy(p);
+	pd_interactions list = {0};
+	ok(pd_interaction_list(test_db, other, 0, &list, &err) && list.n == 1 &&
+	   strcmp(list.v[0].text, "Said yes to the summer reading stall") == 0, "logged with the partner chosen");
+	pd_interactions_finish(&list);
+}
+
+/* A note one byte past what a note holds: the save says by how much and
+ * what to do, with the note focused; a byte less saves. */
+static void note_too_long(void)
+{
+	int64_t id = add_partner("Neuadd Hir");
+	pd_pane *p = pd_form_log_create(NULL, id);
+	char *big = malloc(PD_NOTES_MAX + 2);
+	memset(big, 'a', PD_NOTES_MAX + 1);
+	big[PD_NOTES_MAX + 1] = '\0';
+	pd_form_set_value(p->state, "note", big);
+	free(big);
+	pd_form_focus(p->state, "when");
+	unsigned r = save(p);
+	ok(!(r & PD_PANE_CLOSE), "a note of 64 KiB + 1 is not saved");
+	draw(p);
+	ok(on_screen("Note: 65537 bytes, 1 more than it holds (65536): shorten it"),
+	   "the message says by how much, and what to do");
+	streq(pd_form_focused_key(p->state), "note", "the note is focused to shorten");
+	pd_form_focus(p->state, "note");
+	key(p, PD_ACT_NONE, KEY_BACKSPACE);
+	r = save(p);
+	ok(r & PD_PANE_CLOSE, "64 KiB exactly saves");
+	p->ops->destroy(p);
+}
+
 static void tests(void)
 {
 	all();
 	begun_not_saved();
+	partner_deleted();
+	note_too_long();
 }
 
 int main(void)

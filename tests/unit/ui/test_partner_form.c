@@ -2,6 +2,7 @@
  * `edit --position/--directions/--fiscal-month` do: the month typed as a
  * name or 1-12, shown by name, refused when it names no month. */
 #include "form_harness.h"
+#include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/forms.h"
 #include "../../../src/ui/views.h"
 
@@ -93,10 +94,54 @@ static void test_add(void)
 	f->ops->destroy(f);
 }
 
+/* Notes one byte past what notes hold: the form says by how much and what
+ * to do, with Notes focused, instead of the model's bare sizes. */
+static void test_notes_too_long(void)
+{
+	pd_pane *f = pd_form_partner_create(NULL, 0);
+	if (!f)
+		return;
+	pd_form_set_value(f->state, "name", "Amgueddfa Hir");
+	char *big = malloc(PD_NOTES_MAX + 2);
+	memset(big, 'n', PD_NOTES_MAX + 1);
+	big[PD_NOTES_MAX + 1] = '\0';
+	pd_form_set_value(f->state, "notes", big);
+	free(big);
+	ok(!(save(f) & PD_PANE_CLOSE), "notes of 64 KiB + 1 are not saved");
+	draw(f);
+	ok(on_screen("Notes: 65537 bytes, 1 more than it holds (65536): shorten it"),
+	   "the message says by how much, and what to do");
+	streq(pd_form_focused_key(f->state), "notes", "Notes is focused");
+	f->ops->destroy(f);
+}
+
+/* Edited while a colleague deleted the partner: the form says so and how
+ * to close it, not only "there is no partner #N". */
+static void test_deleted_meanwhile(void)
+{
+	int64_t id = add_partner("Theatr Deleted");
+	pd_pane *f = pd_form_partner_create(NULL, id);
+	if (!f)
+		return;
+	pd_form_set_value(f->state, "name", "Theatr Renamed Mine");
+	pd_form_set_dirty(f->state, true);
+	pd_partner *p = get(id);
+	pd_error err = {0};
+	ok(p && pd_partner_delete(test_db, id, p->version, &err), "a colleague deletes it: %s", err.msg);
+	pd_partner_destroy(p);
+	ok(!(save(f) & PD_PANE_CLOSE), "the save does not go through");
+	draw(f);
+	ok(on_screen("someone else deleted Theatr Deleted meanwhile"), "the form says it was deleted");
+	ok(on_screen("then C-x, closes the form"), "and how to close the form");
+	f->ops->destroy(f);
+}
+
 static void all(void)
 {
 	test_shown();
 	test_add();
+	test_notes_too_long();
+	test_deleted_meanwhile();
 }
 
 int main(void)
