@@ -253,7 +253,7 @@ bool pd_export_to_path(pd_db *db, pd_export_format fmt, const char *given, FILE 
 		return false;
 	}
 	if (exists)
-		(void)fchmod(fd, st.st_mode & 07777);
+		(void)fchmod(fd, st.st_mode & 0777);   /* data, never a program: no set-id bits */
 	FILE *f = fdopen(fd, "w");
 	if (!f) {
 		pd_error_set(err, PD_ERR_IO, "%s: %s", path, strerror(errno));

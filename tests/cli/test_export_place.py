@@ -104,6 +104,17 @@ try:
          "the target is made, the link kept")
     t.eq(stat.S_IMODE(os.stat(env.path("store/new.yaml")).st_mode), 0o600, "a new target is 0600")
 
+    # A file replaced keeps its permissions, never set-id bits: an export is
+    # data, not a program (a setuid file written over stays no setuid file).
+    setid = env.path("store/setid.yaml")
+    with open(setid, "w") as f:
+        f.write("old\n")
+    os.chmod(setid, 0o6755)
+    r = env.run("export", "-o", setid)
+    t.ok(r.rc == 0 and stat.S_IMODE(os.stat(setid).st_mode) == 0o755,
+         "a setuid, setgid file written over keeps 0755 without the set-id bits",
+         (r, oct(stat.S_IMODE(os.stat(setid).st_mode))))
+
     loop = env.path("loop.yaml")
     os.symlink(loop, loop)
     r = env.run("export", "-o", loop)
