@@ -1298,6 +1298,8 @@ static void do_save(pd_form *f)
 		f->ops->conflict(f);
 		return;
 	}
+	if (f->message_kept)
+		return;   /* the save left a note of its own, to stay while typing */
 	pd_form_message(f, "%s", err.msg[0] ? err.msg : "could not save");
 	/* What changed meanwhile and what a second save does stays in view. */
 	f->message_kept = err.code == PD_ERR_CONFLICT;

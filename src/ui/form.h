@@ -75,7 +75,8 @@ typedef struct pd_form pd_form;
 typedef struct pd_form_ops {
 	const char *draft_name;    /* pd_draft.form; NULL keeps no drafts */
 	/* Ctrl-S. True closes the form (the draft goes). False keeps it open
-	 * with err->msg shown; PD_ERR_CONFLICT calls `conflict` when set. */
+	 * with err->msg shown (unless the save left a pd_form_note of its
+	 * own); PD_ERR_CONFLICT calls `conflict` when set. */
 	bool (*save)(pd_form *f, pd_error *err);
 	/* Someone else saved first: put the conflict dialog up (pd_form_set_overlay). */
 	void (*conflict)(pd_form *f);

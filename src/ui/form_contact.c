@@ -11,6 +11,7 @@
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/forms.h"
+#include "partnerdesk/ui/keymap.h"
 
 #define NO_CHANNEL "(no preference)"
 
@@ -45,6 +46,17 @@ static bool contact_save(pd_form *f, pd_error *err)
 		ct.channel = NULL;
 	}
 	bool ok = pd_contact_insert(db, &ct, err);
+	if (!ok && err->code == PD_ERR_NOTFOUND) {
+		/* A colleague deleted the partner (or a restore took it away)
+		 * while the form was open: nothing is left to add the contact
+		 * to. Say so by the name the form opened with, and the way out
+		 * (Esc alone asks, and C-x answers it); kept while typing. */
+		char cancel[32], name[120];
+		pd_keymap_first(pd_app_keymap(app), PD_ACT_CANCEL, cancel, sizeof cancel);
+		pd_utf8_fit(name, sizeof name, c->partner_name, 80);
+		pd_form_note(f, "someone else deleted %s meanwhile, so there is no partner to add this contact to; "
+		             "%s, then C-x, closes the form", name, cancel[0] ? cancel : "cancel");
+	}
 	if (ok) {
 		const pd_rules *rules = pd_db_rules(db);
 		bool outreach = ct.title && rules && pd_rules_is_outreach_title(rules, ct.title);
