@@ -341,6 +341,12 @@ static bool is_form_field(const struct pfield *pf)
 	return strcmp(pf->key, "stage") != 0;   /* an edit moves no stage */
 }
 
+/* An edit form's title: the partner by its name. */
+static void edit_title(const pd_partner *p, char *out, size_t size)
+{
+	snprintf(out, size, "Edit %s", p->name ? p->name : "partner");
+}
+
 /* From now on the form edits `theirs`: a save passes the version check
  * (unless someone saves yet again), and a later merge starts from it. */
 static void rebase(pd_form *f, partner_ctx *c, pd_partner *theirs)
@@ -349,6 +355,15 @@ static void rebase(pd_form *f, partner_ctx *c, pd_partner *theirs)
 		free(c->orig[i]);
 		c->orig[i] = partner_text(theirs, &pfields[i]);
 	}
+	/* A colleague's rename the form took (merged in, or theirs chosen)
+	 * retitles it; a name typed here that wins leaves the title be. */
+	char *name = pd_form_value(f, "name");
+	if (name && theirs->name && strcmp(name, theirs->name) == 0) {
+		char title[512];
+		edit_title(theirs, title, sizeof title);
+		pd_form_set_title(f, title);
+	}
+	free(name);
 	pd_partner_destroy(c->base);
 	c->base = theirs;
 	pd_form_draft_target(f, c->id, c->id, c->base->version);
@@ -527,7 +542,7 @@ static pd_form *partner_build(struct pd_app *app, int64_t partner_id)
 	}
 	char title[512];
 	if (c->base)
-		snprintf(title, sizeof title, "Edit %s", c->base->name ? c->base->name : "partner");
+		edit_title(c->base, title, sizeof title);
 	else
 		snprintf(title, sizeof title, "Add a partner");
 	pd_form *f = pd_form_new(app, title, &partner_ops, c);

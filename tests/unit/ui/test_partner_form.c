@@ -136,12 +136,85 @@ static void test_deleted_meanwhile(void)
 	f->ops->destroy(f);
 }
 
+/* A colleague renames the partner and changes what I changed too. */
+static void colleague_saves(int64_t id, const char *name, const char *phone)
+{
+	pd_error err = {0};
+	pd_partner *p = get(id);
+	if (!p)
+		return;
+	pd_set_str(&p->name, name);
+	pd_set_str(&p->phone, phone);
+	ok(pd_partner_update(test_db, p, &err), "a colleague saves %s, %s: %s", name, phone ? phone : "no phone", err.msg);
+	pd_partner_destroy(p);
+}
+
+/* A colleague's rename merged into the form retitles it; a name typed
+ * here that wins keeps the form's title off their name. */
+static void test_renamed_meanwhile(void)
+{
+	int64_t id = add_partner("ben");
+	pd_pane *f = pd_form_partner_create(NULL, id);
+	if (!f)
+		return;
+	draw(f);
+	ok(on_screen("Edit ben"), "the form is titled by the name it opened with");
+	pd_form_set_value(f->state, "phone", "555-0101");
+	pd_form_set_dirty(f->state, true);
+	colleague_saves(id, "Ben's Bakery", "555-0202");
+	ok(!(save(f) & PD_PANE_CLOSE), "the save meets the colleague's");
+	draw(f);
+	ok(on_screen("[t] theirs for these") && on_screen("555-0202"), "the phones clash in the dialog");
+	ch(f, L'b');
+	streq(value(f, "name"), "Ben's Bakery", "their name is merged into the form");
+	draw(f);
+	ok(on_screen("Edit Ben's Bakery"), "and the form is retitled by it");
+	ok(!on_screen("Edit ben "), "not the old name");
+	f->ops->destroy(f);
+
+	/* My own typed name wins: the title is not theirs. */
+	id = add_partner("ann");
+	f = pd_form_partner_create(NULL, id);
+	if (!f)
+		return;
+	pd_form_set_value(f->state, "name", "Ann's Cafe");
+	pd_form_set_value(f->state, "phone", "555-0303");
+	pd_form_set_dirty(f->state, true);
+	colleague_saves(id, "Annie's", "555-0404");
+	ok(!(save(f) & PD_PANE_CLOSE), "both renamed: the save meets the colleague's");
+	ch(f, L'b');
+	streq(value(f, "name"), "Ann's Cafe", "my name stays in the form");
+	draw(f);
+	ok(on_screen("Edit ann") && !on_screen("Edit Annie's"), "and the title is not their name");
+	f->ops->destroy(f);
+
+	/* Theirs chosen for the clash, my other change saved with it. */
+	id = add_partner("cy");
+	f = pd_form_partner_create(NULL, id);
+	if (!f)
+		return;
+	pd_form_set_value(f->state, "name", "Cy's Shop");
+	pd_form_set_value(f->state, "email", "cy@example.org");
+	pd_form_set_dirty(f->state, true);
+	colleague_saves(id, "Cyril's", NULL);
+	save(f);
+	ch(f, L't');
+	draw(f);
+	ok(on_screen("Edit Cyril's"), "theirs chosen: the form is titled by their name");
+	pd_partner *p = get(id);
+	ok(p && strcmp(p->name, "Cyril's") == 0 && p->email && strcmp(p->email, "cy@example.org") == 0,
+	   "saved: their name, my email");
+	pd_partner_destroy(p);
+	f->ops->destroy(f);
+}
+
 static void all(void)
 {
 	test_shown();
 	test_add();
 	test_notes_too_long();
 	test_deleted_meanwhile();
+	test_renamed_meanwhile();
 }
 
 int main(void)
