@@ -73,7 +73,7 @@ static int add(pd_cli *cli, pd_partner *p, const char *stage_arg)
 		/* Stored as the config spells it: "Museum" kept as typed would
 		 * be another kind to list --kind, the reports and the export. */
 		bool known;
-		char *k = pd_cli_configured(&rules->kinds, p->kind, &known);
+		char *k = pd_strv_as_listed(&rules->kinds, p->kind, &known);
 		if (!k) {
 			pd_cli_errorf(cli, "out of memory");
 			return PD_EXIT_FAIL;
@@ -88,7 +88,7 @@ static int add(pd_cli *cli, pd_partner *p, const char *stage_arg)
 	}
 	for (size_t i = 0; i < p->audiences.n; i++) {
 		bool known;
-		char *a = pd_cli_configured(&rules->audiences, p->audiences.v[i], &known);
+		char *a = pd_strv_as_listed(&rules->audiences, p->audiences.v[i], &known);
 		if (!a) {
 			pd_cli_errorf(cli, "out of memory");
 			return PD_EXIT_FAIL;

@@ -185,7 +185,7 @@ static int apply(pd_cli *cli, pd_partner *p, const change *ch)
 		/* As the config spells it, as add stores it: "Museum" would be a
 		 * second kind to list --kind and the reports. */
 		bool known;
-		char *k = pd_cli_configured(&rules->kinds, ch->value, &known);
+		char *k = pd_strv_as_listed(&rules->kinds, ch->value, &known);
 		if (k && *k && !known)
 			pd_cli_warnf(cli, "'%s' is not a configured kind; set anyway", k);
 		ok = k && set_field(&p->kind, k);
@@ -212,7 +212,7 @@ static int apply(pd_cli *cli, pd_partner *p, const change *ch)
 	case OPT_ADD_AUDIENCE: {
 		/* As add stores it: trimmed, spelled as the config spells it. */
 		bool known;
-		char *a = pd_cli_configured(&rules->audiences, ch->value, &known);
+		char *a = pd_strv_as_listed(&rules->audiences, ch->value, &known);
 		ok = a != NULL;
 		if (a && !known)
 			pd_cli_warnf(cli, "'%s' is not a configured audience; added anyway", a);

@@ -254,21 +254,6 @@ void pd_cli_warn_past(pd_cli *cli, const char *what, const char *date, time_t no
 		pd_cli_warnf(cli, "%s %s is already past; it shows as overdue", what, date);
 }
 
-char *pd_cli_configured(const pd_strv *configured, const char *value, bool *known)
-{
-	char *v = pd_strdup(value ? value : "");
-	if (!v)
-		return NULL;
-	pd_trim(v);
-	long i = configured->n ? pd_strv_find(configured, v) : -1;
-	*known = !configured->n || i >= 0;
-	if (i >= 0) {
-		free(v);
-		v = pd_strdup(configured->v[i]);
-	}
-	return v;
-}
-
 bool pd_cli_one_of(const char *s, const char *const *choices)
 {
 	for (size_t i = 0; s && choices[i]; i++)

@@ -327,14 +327,18 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		case PD_FIELD_LABELS: split_labels(&p->tags, v); continue;
 		case PD_FIELD_AUDIENCES:
 			split_list(&p->audiences, v);
-			/* "Teens" as the config spells it, as a kind is. */
+			/* "Teens" as the config spells it, as a kind is, and as
+			 * add and the partner form store it. */
 			for (size_t a = 0; a < p->audiences.n && ok; a++) {
-				long k = pd_strv_find(&rules->audiences, p->audiences.v[a]);
-				if (k >= 0 && strcmp(p->audiences.v[a], rules->audiences.v[k]) != 0
-				    && !pd_set_str(&p->audiences.v[a], rules->audiences.v[k])) {
+				bool known;
+				char *as = pd_strv_as_listed(&rules->audiences, p->audiences.v[a], &known);
+				if (!as) {
 					snprintf(why, why_size, "out of memory");
 					ok = false;
+					continue;
 				}
+				free(p->audiences.v[a]);
+				p->audiences.v[a] = as;
 			}
 			continue;
 		case PD_FIELD_BRANCHES: split_list(&p->branches, v); continue;

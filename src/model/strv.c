@@ -67,3 +67,18 @@ void pd_strv_sort_unique(pd_strv *sv)
 	}
 	sv->n = w;
 }
+
+char *pd_strv_as_listed(const pd_strv *listed, const char *value, bool *known)
+{
+	char *v = pd_strdup(value ? value : "");
+	if (!v)
+		return NULL;
+	pd_trim(v);
+	long i = listed->n ? pd_strv_find(listed, v) : -1;
+	*known = !listed->n || i >= 0;
+	if (i >= 0) {
+		free(v);
+		v = pd_strdup(listed->v[i]);
+	}
+	return v;
+}

@@ -159,11 +159,18 @@ static char *form_text(pd_form *f, const struct pfield *pf)
 	if (!v)
 		return pd_strdup("");
 	if (pf->type == F_LIST) {
-		/* normalise "a,b ,  c" to "a, b, c" so comparisons are fair */
+		/* normalise "a,b ,  c" to "a, b, c" so comparisons are fair; an
+		 * audience as add stores it ("Teens" is the configured "teens") */
+		pd_db *db = pd_app_db(pd_form_app(f));
+		const pd_rules *r = db && strcmp(pf->key, "audiences") == 0 ? pd_db_rules(db) : NULL;
 		pd_strv sv = {0};
 		for (char *tok = strtok(v, ","); tok; tok = strtok(NULL, ","))
-			if (*pd_trim(tok))
-				pd_strv_push(&sv, tok);
+			if (*pd_trim(tok)) {
+				bool known;
+				char *as = r ? pd_strv_as_listed(&r->audiences, tok, &known) : NULL;
+				pd_strv_push(&sv, as ? as : tok);
+				free(as);
+			}
 		size_t len = 1;
 		for (size_t i = 0; i < sv.n; i++)
 			len += strlen(sv.v[i]) + 2;

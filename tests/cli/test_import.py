@@ -254,7 +254,7 @@ try:
     # row and counted, as add says it.
     kinds = env.path("kinds.csv")
     with open(kinds, "w") as f:
-        f.write("Name,Kind,Audiences\nAlien Org,Public Library,aliens; Teens\nLibr,Libary,\n")
+        f.write("Name,Kind,Audiences\nAlien Org,Public Library,aliens; Teens;  SENIORS \nLibr,Libary,\n")
     kdb = env.path("kinds.db")
     r = env.run("--db", kdb, "import", kinds, db=False)
     t.ok(r.rc == 0 and r.out.strip() == "2 added, 0 merged, 0 skipped, 0 failed, 3 warnings"
@@ -262,7 +262,8 @@ try:
          and "partnerdesk: %s:2: 'aliens' is not a configured audience; added anyway" % kinds in r.err,
          "unlisted kinds and audiences warned about by FILE:ROW and counted", r)
     r = env.run("--db", kdb, "show", "Alien", "--format", "json", db=False)
-    t.eq(json.loads(r.out)["audiences"], ["aliens", "teens"], "\"Teens\" folded to the configured \"teens\"")
+    t.eq(json.loads(r.out)["audiences"], ["aliens", "seniors", "teens"],
+         "\"Teens\" and \"  SENIORS \" trimmed and folded to the configured \"teens\", \"seniors\", as add and the partner form store them")
 
     # Our own vCard export of two people of one name at one partner comes
     # back as two people; importing it again adds nobody.

@@ -61,13 +61,6 @@ void pd_cli_warnf(pd_cli *cli, const char *fmt, ...) __attribute__((format(print
  * it shows as overdue". */
 void pd_cli_warn_past(pd_cli *cli, const char *what, const char *date, time_t now);
 
-/* value as a configured list (kinds, audiences) has it: trimmed, and
- * spelled as the config spells it when it is one of `configured` in any
- * case ("  Teens" is "teens"), so that one audience is never counted as
- * two. *known says whether it is one (true when the list is empty:
- * nothing to check against). Allocated; NULL when out of memory. */
-char *pd_cli_configured(const pd_strv *configured, const char *value, bool *known);
-
 /* True when s is one of the NULL-terminated choices. */
 bool pd_cli_one_of(const char *s, const char *const *choices);
 

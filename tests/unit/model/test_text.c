@@ -283,7 +283,17 @@ int main(void)
 	is(sv.n, 3, "sort_unique drops folded duplicates");
 	streq(sv.v[0], "adults", "sorted first");
 	streq(sv.v[2], "ÉLÈVES", "sorted last by code point");
+	bool known = false;
+	char *as = pd_strv_as_listed(&sv, "  élèves ", &known);
+	ok(as && strcmp(as, "ÉLÈVES") == 0 && known, "as_listed: trimmed, spelled as the list spells it");
+	free(as);
+	as = pd_strv_as_listed(&sv, " aliens ", &known);
+	ok(as && strcmp(as, "aliens") == 0 && !known, "as_listed: one not listed is trimmed, not known");
+	free(as);
 	pd_strv_clear(&sv);
+	as = pd_strv_as_listed(&sv, " Teens", &known);
+	ok(as && strcmp(as, "Teens") == 0 && known, "as_listed: against no list, trimmed and known");
+	free(as);
 
 	static const char *const words[][2] = {
 		{ "Harbor", "Harbor" },

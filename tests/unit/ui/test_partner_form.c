@@ -208,6 +208,47 @@ static void test_renamed_meanwhile(void)
 	f->ops->destroy(f);
 }
 
+/* Audiences typed in the form are stored as add stores them: trimmed,
+ * and spelled as the config spells them ("Teens" is "teens"). */
+static void test_audiences_as_configured(void)
+{
+	pd_pane *f = pd_form_partner_create(NULL, 0);
+	if (!f)
+		return;
+	pd_form_set_value(f->state, "name", "Youth Hub");
+	pd_form_set_value(f->state, "audiences", "Teens,  SENIORS , aliens");
+	ok(!(save(f) & PD_PANE_CLOSE), "an unlisted audience is said first");
+	draw(f);
+	ok(on_screen("'aliens' is not a configured audience") && !on_screen("'Teens'"),
+	   "only the unlisted one is named");
+	ok(save(f) & PD_PANE_CLOSE, "the same save again adds it: %s", last_status);
+	f->ops->destroy(f);
+	int64_t ids[2];
+	pd_error err = {0};
+	ok(pd_partner_find_same_name(test_db, "Youth Hub", ids, 2, &err) == 1, "added once");
+	pd_partner *p = get(ids[0]);
+	ok(p && p->audiences.n == 3 && pd_strv_find(&p->audiences, "aliens") >= 0, "three audiences");
+	for (size_t i = 0; p && i < p->audiences.n; i++)
+		ok(strcmp(p->audiences.v[i], "teens") == 0 || strcmp(p->audiences.v[i], "seniors") == 0
+		   || strcmp(p->audiences.v[i], "aliens") == 0,
+		   "stored '%s' trimmed and as the config spells it", p->audiences.v[i]);
+	pd_partner_destroy(p);
+
+	f = pd_form_partner_create(NULL, ids[0]);
+	if (!f)
+		return;
+	pd_form_set_value(f->state, "audiences", "aliens, English LEARNERS, Teens");
+	ok(save(f) & PD_PANE_CLOSE, "an edit saves: %s", last_status);
+	f->ops->destroy(f);
+	p = get(ids[0]);
+	ok(p && p->audiences.n == 3 && pd_strv_find(&p->audiences, "seniors") < 0, "three again, seniors gone");
+	for (size_t i = 0; p && i < p->audiences.n; i++)
+		ok(strcmp(p->audiences.v[i], "English learners") == 0 || strcmp(p->audiences.v[i], "teens") == 0
+		   || strcmp(p->audiences.v[i], "aliens") == 0,
+		   "edited: stored '%s' as the config spells it", p->audiences.v[i]);
+	pd_partner_destroy(p);
+}
+
 static void all(void)
 {
 	test_shown();
@@ -215,6 +256,7 @@ static void all(void)
 	test_notes_too_long();
 	test_deleted_meanwhile();
 	test_renamed_meanwhile();
+	test_audiences_as_configured();
 }
 
 int main(void)
