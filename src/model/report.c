@@ -244,6 +244,13 @@ long pd_report_bar_max(const pd_report_table *t)
 	return max;
 }
 
+bool pd_report_all_figures(int figures, int width)
+{
+	/* The bars are the point of a chart: the figures take at most about
+	 * half of the line. */
+	return figures <= width / 2 + 4;
+}
+
 int pd_report_bar(long value, long max, int width, bool utf8, char *buf, size_t size)
 {
 	buf[0] = '\0';

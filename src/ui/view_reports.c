@@ -82,8 +82,8 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 	}
 	if (label_w > pt->width / 3)
 		label_w = pt->width / 3;
-	/* Figures: every column when they fit in half the width, else only
-	 * the one the bar shows. */
+	/* Figures: every column when they fit in about half the width, else
+	 * only the one the bar shows (the rule `report` follows too). */
 	bool total = t->bar_column < 0 && t->n_columns > 1;
 	int col_w[64];
 	size_t ncols = t->n_columns < 64 ? t->n_columns : 64;
@@ -103,7 +103,7 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 	}
 	if (total)
 		figures += 6;
-	bool all = figures <= pt->width / 2 + 4;
+	bool all = pd_report_all_figures(figures, pt->width);
 	if (!all) {
 		figures = 6;
 		total = false;
