@@ -135,7 +135,11 @@ static void print_table_text(pd_cli *cli, const pd_report_table *t, bool utf8, i
 		figures += 2 + col_w[c];
 	}
 	bool total = t->bar_column < 0 && t->n_columns > 1;
-	size_t total_w = 5;
+	/* As wide as the widest total: a fixed 5 pushed a row with 100000
+	 * out of line. */
+	size_t total_w = strlen("total");
+	if ((size_t)pd_report_bar_value_width(t) > total_w)
+		total_w = (size_t)pd_report_bar_value_width(t);
 	if (total)
 		figures += 2 + total_w;
 	/* Every figure when the Reports view would show them all at this

@@ -244,6 +244,18 @@ long pd_report_bar_max(const pd_report_table *t)
 	return max;
 }
 
+int pd_report_bar_value_width(const pd_report_table *t)
+{
+	int w = 1;
+	for (size_t i = 0; t && i < t->n_rows; i++) {
+		char num[32];
+		int n = snprintf(num, sizeof num, "%ld", pd_report_bar_value(t, &t->rows[i]));
+		if (n > w)
+			w = n;
+	}
+	return w;
+}
+
 bool pd_report_all_figures(int figures, int width)
 {
 	/* The bars are the point of a chart: the figures take at most about

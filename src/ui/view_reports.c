@@ -101,11 +101,16 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 		}
 		figures += 1 + col_w[c];
 	}
+	/* The bar's own figure (the total, or the one left when the others
+	 * give way): a blank and as wide as the widest, "total" at least; a
+	 * fixed 6 ran 100000 into the figure before it. */
+	int bv_w = pd_report_bar_value_width(t);
+	int total_w = 1 + (bv_w > 5 ? bv_w : 5);
 	if (total)
-		figures += 6;
+		figures += total_w;
 	bool all = pd_report_all_figures(figures, pt->width);
 	if (!all) {
-		figures = 6;
+		figures = total_w;
 		total = false;
 	}
 	int bar_x = pt->x + 2 + label_w + figures + 2;
@@ -121,7 +126,7 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 			x += col_w[c] + 1;
 		}
 		if (total)
-			pd_draw_text(pt->w, y, x, " total", 6, false);
+			pd_draw_fmt(pt->w, y, x, total_w, false, "%*s", total_w, "total");
 		wattrset(pt->w, A_NORMAL);
 	}
 	long max = pd_report_bar_max(t);
@@ -143,9 +148,9 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 				x += col_w[c] + 1;
 			}
 			if (total)
-				pd_draw_fmt(pt->w, y, x, 6, false, "%6ld", bv);
+				pd_draw_fmt(pt->w, y, x, total_w, false, "%*ld", total_w, bv);
 		} else {
-			pd_draw_fmt(pt->w, y, x, 6, false, "%6ld", bv);
+			pd_draw_fmt(pt->w, y, x, total_w, false, "%*ld", total_w, bv);
 		}
 		if (bar_w <= 0)
 			continue;

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import re
+import sqlite3
 import subprocess
 import sys
 import unicodedata
@@ -252,6 +253,43 @@ try:
         t.ok(head.endswith("total") and re.search(r"\bcaf\u00e9  visit  total$", head), "headings", r.out)
     finally:
         e2.cleanup()
+
+    # ---- a total of 100,000 or more: the total column is as wide as its
+    # widest figure (a fixed 5 pushed that row one column out of line)
+    def word_ends(line):
+        """The display columns where the blank-separated words end."""
+        out, col, inword = [], 0, False
+        for ch in line + " ":
+            if ch == " " and inword:
+                out.append(col)
+            inword = ch != " "
+            col += width(ch)
+        return out
+
+    e3 = Env(sys.argv[1])
+    try:
+        e3.run("add", "Busy Library")
+        e3.run("log", "Busy", "--channel", "phone", "a call")
+        e3.run("log", "Busy", "--channel", "email", "an email", "--at", "2024-01-15")
+        h = sqlite3.connect(e3.db)
+        with h:
+            h.execute("""INSERT INTO interactions (partner_id, at, channel, staff, text, created, updated)
+                         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 99999)
+                         SELECT partner_id, at, channel, staff, text, created, updated
+                           FROM interactions, n WHERE channel = 'phone'""")
+        h.close()
+        jb = json.loads(e3.run("report", "activity", "--format", "json").out)
+        totals = sorted(sum(r["values"].values()) for r in tables(jb)["per_month_by_channel"]["rows"])
+        t.eq(totals[-1], 100000, "a month of 100,000 interactions")
+        for cols in ("200", "80"):
+            out = e3.run("report", "activity", env={"COLUMNS": cols}).out
+            rows = [re.sub("  [" + BLOCKS + "]+$", "", line)
+                    for line in table_lines(out, "Interactions per month by channel")]
+            ends = [word_ends(line)[-len(word_ends(rows[0])):] for line in rows]
+            t.ok(rows and rows[0].endswith("total") and all(e == ends[0] for e in ends),
+                 "at %s columns the totals, 100000 and 1, end under 'total'" % cols, out)
+    finally:
+        e3.cleanup()
 
     # ---- errors
     r = report("weather")
