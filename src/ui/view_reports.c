@@ -21,7 +21,10 @@ typedef struct reports_state {
 	pd_report report;
 	bool have, dirty;
 	int top;             /* first line shown */
-	int total, page;     /* lines in the report, lines on screen */
+	int total, page;     /* lines in the report, lines on screen; total
+	                        is -1 when the report or period changed since
+	                        the last draw (G typed right after l must not go
+	                        by the last report's length) */
 	char error[PD_ERROR_MSG_MAX];
 } reports_state;
 
@@ -231,6 +234,20 @@ static void reports_draw(pd_pane *p, WINDOW *w, bool focused)
 	bool utf8 = pd_draw_locale_utf8();
 	for (size_t i = 0; i < s->report.n_tables; i++)
 		draw_table(&pt, &s->report.tables[i], utf8);
+	/* Scrolled past the end (G typed ahead, a shorter report, a taller
+	 * window): the last page, drawn again. */
+	int max = pt.line - pt.h > 0 ? pt.line - pt.h : 0;
+	if (s->top > max) {
+		s->top = max;
+		for (int y = pt.y0; y < rows; y++) {
+			wmove(w, y, 0);
+			wclrtoeol(w);
+		}
+		pt.line = 0;
+		pt.skip = s->top;
+		for (size_t i = 0; i < s->report.n_tables; i++)
+			draw_table(&pt, &s->report.tables[i], utf8);
+	}
 	s->total = pt.line;
 	if (s->total > pt.h && pt.h > 0) {
 		char where[40];
@@ -244,7 +261,7 @@ static void reports_draw(pd_pane *p, WINDOW *w, bool focused)
 
 static void scroll_to(reports_state *s, int v)
 {
-	int max = s->total - s->page;
+	int max = s->total >= 0 ? s->total - s->page : PD_VIEW_SCROLL_END;
 	if (v > max)
 		v = max;
 	if (v < 0)
@@ -256,6 +273,7 @@ static void switch_report(reports_state *s, int dir)
 {
 	s->kind = (pd_report_kind)(((int)s->kind + PD_REPORT__COUNT + dir) % PD_REPORT__COUNT);
 	s->top = 0;
+	s->total = -1;
 	s->dirty = true;
 }
 
@@ -274,6 +292,7 @@ static unsigned reports_handle(pd_pane *p, const pd_event *ev)
 		break;
 	case PD_ACT_PERIOD:
 		s->period = (pd_report_period)(((int)s->period + 1) % PD_PERIOD__COUNT);
+		s->total = -1;
 		s->dirty = true;
 		pd_app_status(s->app, "period: %s", pd_report_period_label(s->period));
 		break;
@@ -282,7 +301,7 @@ static unsigned reports_handle(pd_pane *p, const pd_event *ev)
 	case PD_ACT_PAGE_DOWN: scroll_to(s, s->top + page); break;
 	case PD_ACT_PAGE_UP: scroll_to(s, s->top - page); break;
 	case PD_ACT_TOP: scroll_to(s, 0); break;
-	case PD_ACT_BOTTOM: scroll_to(s, s->total); break;
+	case PD_ACT_BOTTOM: scroll_to(s, PD_VIEW_SCROLL_END); break;
 	default:
 		return PD_PANE_IGNORED;
 	}
@@ -293,6 +312,7 @@ static void reports_reload(pd_pane *p)
 {
 	reports_state *s = p->state;
 	s->dirty = true;
+	s->total = -1;
 }
 
 static void reports_destroy(pd_pane *p)
@@ -339,6 +359,7 @@ pd_pane *pd_view_reports_create(struct pd_app *app)
 	s->kind = PD_REPORT_PIPELINE;
 	s->period = PD_PERIOD_YEAR;
 	s->dirty = true;
+	s->total = -1;
 	p->ops = &reports_ops;
 	p->state = s;
 	p->app = app;
