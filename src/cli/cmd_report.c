@@ -98,6 +98,9 @@ static void cell(pd_cli *cli, const char *s, size_t cols, bool right)
 	free(fit);
 }
 
+/* A bar narrower than this says little: figures give way to it first. */
+enum { BAR_MIN = 10 };
+
 static void print_table_text(pd_cli *cli, const pd_report_table *t, bool utf8, int width)
 {
 	pd_cli_printf(cli, "\n%s\n", t->title);
@@ -117,9 +120,9 @@ static void print_table_text(pd_cli *cli, const pd_report_table *t, bool utf8, i
 	size_t *col_w = calloc(t->n_columns ? t->n_columns : 1, sizeof *col_w);
 	if (!col_w)
 		return;
-	size_t used = 2 + label_w;
 	bool header = pd_report_names_columns(t);
 	char head[128];
+	size_t figures = 0;
 	for (size_t c = 0; c < t->n_columns; c++) {
 		pd_report_column_label(t, c, head, sizeof head);
 		col_w[c] = header ? shown_width(head) : 3;
@@ -129,18 +132,42 @@ static void print_table_text(pd_cli *cli, const pd_report_table *t, bool utf8, i
 			if (n > col_w[c])
 				col_w[c] = n;
 		}
-		used += 2 + col_w[c];
+		figures += 2 + col_w[c];
 	}
 	bool total = t->bar_column < 0 && t->n_columns > 1;
-	size_t total_w = 5;
+	/* As wide as the widest total: a fixed 5 pushed a row with 100000
+	 * out of line. */
+	size_t total_w = strlen("total");
+	if ((size_t)pd_report_bar_value_width(t) > total_w)
+		total_w = (size_t)pd_report_bar_value_width(t);
+	if (total)
+		figures += 2 + total_w;
+	/* Every figure when the Reports view would show them all at this
+	 * width and a bar still fits beside them; else only the one each bar
+	 * shows, so that no line is wider than the terminal (the audiences'
+	 * eight columns took 109 at 80 and every row wrapped). */
+	size_t first = 0, end = t->n_columns;
+	size_t lead = 2 + label_w;
+	if (t->n_columns > 1 && (!pd_report_all_figures((int)figures, width) ||
+	                         (int)(lead + figures + 2 + BAR_MIN) > width)) {
+		first = end = 0;
+		if (t->bar_column >= 0 && (size_t)t->bar_column < t->n_columns) {
+			first = (size_t)t->bar_column;
+			end = first + 1;
+		}
+		total = first == end;
+	}
+	size_t used = lead;
+	for (size_t c = first; c < end; c++)
+		used += 2 + col_w[c];
 	if (total)
 		used += 2 + total_w;
 	int bar_w = width - (int)used - 2;
-	if (bar_w < 10)
-		bar_w = 10;
+	if (bar_w < 0)
+		bar_w = 0;
 	if (header) {
 		pd_cli_printf(cli, "  %*s", (int)label_w, "");
-		for (size_t c = 0; c < t->n_columns; c++) {
+		for (size_t c = first; c < end; c++) {
 			pd_report_column_label(t, c, head, sizeof head);
 			pd_cli_printf(cli, "  ");
 			cell(cli, head, col_w[c], true);
@@ -163,7 +190,7 @@ static void print_table_text(pd_cli *cli, const pd_report_table *t, bool utf8, i
 		const pd_report_row *row = &t->rows[i];
 		pd_cli_printf(cli, "  ");
 		cell(cli, row->label, label_w, false);
-		for (size_t c = 0; c < t->n_columns; c++)
+		for (size_t c = first; c < end; c++)
 			pd_cli_printf(cli, "  %*ld", (int)col_w[c], row->values[c]);
 		if (total)
 			pd_cli_printf(cli, "  %*ld", (int)total_w, pd_report_bar_value(t, row));

@@ -244,6 +244,25 @@ long pd_report_bar_max(const pd_report_table *t)
 	return max;
 }
 
+int pd_report_bar_value_width(const pd_report_table *t)
+{
+	int w = 1;
+	for (size_t i = 0; t && i < t->n_rows; i++) {
+		char num[32];
+		int n = snprintf(num, sizeof num, "%ld", pd_report_bar_value(t, &t->rows[i]));
+		if (n > w)
+			w = n;
+	}
+	return w;
+}
+
+bool pd_report_all_figures(int figures, int width)
+{
+	/* The bars are the point of a chart: the figures take at most about
+	 * half of the line. */
+	return figures <= width / 2 + 4;
+}
+
 int pd_report_bar(long value, long max, int width, bool utf8, char *buf, size_t size)
 {
 	buf[0] = '\0';

@@ -20,7 +20,7 @@ typedef struct help_state {
 	size_t n;
 	int top;               /* first line shown */
 	int page;
-	int total;             /* lines in all, wrapped, as last drawn */
+	int total;             /* lines in all, wrapped, as last measured */
 } help_state;
 
 /* The overlay opens on the three things people do most, then every key. */
@@ -100,29 +100,44 @@ static int item_lines(const help_state *s, size_t i, int desc_w)
 	return n > 0 ? n : 1;
 }
 
+typedef struct help_layout {
+	int wd, h;             /* the box */
+	int desc_w;            /* what a key does, wrapped to this */
+} help_layout;
+
+/* The box on a rows x cols screen; sets the lines in all and on a page. */
+static help_layout measure(help_state *s, int rows, int cols)
+{
+	help_layout l;
+	/* As wide as the terminal allows, to a width still easy to read. */
+	l.wd = cols - 4;
+	if (l.wd > 110)
+		l.wd = 110;
+	if (l.wd < 76)
+		l.wd = cols > 76 ? 76 : cols;
+	l.desc_w = l.wd - KEYS_W - 5;
+	if (l.desc_w < 10)
+		l.desc_w = 10;
+	int total = 0;
+	for (size_t i = 0; i < n_items(s); i++)
+		total += item_lines(s, i, l.desc_w);
+	s->total = total;
+	l.h = total + 4;
+	if (l.h > rows - 2)
+		l.h = rows - 2;
+	if (l.h < 5)
+		l.h = rows;
+	s->page = l.h - 3;
+	return l;
+}
+
 static void help_draw(pd_pane *p, WINDOW *w, bool focused)
 {
 	const pd_theme *th = pd_app_theme(p->app);
 	help_state *s = p->state;
 	int rows = getmaxy(w), cols = getmaxx(w);
-	/* As wide as the terminal allows, to a width still easy to read. */
-	int wd = cols - 4;
-	if (wd > 110)
-		wd = 110;
-	if (wd < 76)
-		wd = cols > 76 ? 76 : cols;
-	int desc_w = wd - KEYS_W - 5;
-	if (desc_w < 10)
-		desc_w = 10;
-	int total = 0;
-	for (size_t i = 0; i < n_items(s); i++)
-		total += item_lines(s, i, desc_w);
-	s->total = total;
-	int h = total + 4;
-	if (h > rows - 2)
-		h = rows - 2;
-	if (h < 5)
-		h = rows;
+	help_layout l = measure(s, rows, cols);
+	int wd = l.wd, desc_w = l.desc_w, h = l.h, total = s->total;
 	int y0 = (rows - h) / 2, x0 = (cols - wd) / 2;
 	for (int r = 0; r < h; r++)
 		mvwhline(w, y0 + r, x0, ' ', wd);
@@ -132,7 +147,6 @@ static void help_draw(pd_pane *p, WINDOW *w, bool focused)
 	pd_draw_fmt(w, y0, x0 + 2, wd - 4, false, " Keys: %s ", s->view);
 	wattrset(w, A_NORMAL);
 
-	s->page = h - 3;
 	if (s->top > total - s->page)
 		s->top = total - s->page > 0 ? total - s->page : 0;
 	int line = 0;
@@ -178,6 +192,11 @@ static void help_draw(pd_pane *p, WINDOW *w, bool focused)
 static unsigned help_handle(pd_pane *p, const pd_event *ev)
 {
 	help_state *s = p->state;
+	/* Measured now, not as last drawn: keys come in batches, and G or
+	 * PgDn typed right after ? arrive before the overlay was ever drawn
+	 * (it went by 0 lines then). Over the whole screen, as it is drawn. */
+	WINDOW *scr = p->win ? p->win : stdscr;
+	measure(s, getmaxy(scr), getmaxx(scr));
 	int max = s->total - s->page;
 	if (max < 0)
 		max = 0;

@@ -661,12 +661,9 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 	}
 }
 
-/* Past the end until a draw measures the tab and pulls it back. */
-#define SCROLL_END (1 << 30)
-
 static void scroll_to(detail_state *s, int v)
 {
-	int max = s->total >= 0 ? s->total - s->page : SCROLL_END;
+	int max = s->total >= 0 ? s->total - s->page : PD_VIEW_SCROLL_END;
 	if (v > max)
 		v = max;
 	if (v < 0)
@@ -710,7 +707,7 @@ static unsigned detail_handle(pd_pane *p, const pd_event *ev)
 	case PD_ACT_PAGE_DOWN: scroll_to(s, s->scroll + page); break;
 	case PD_ACT_PAGE_UP: scroll_to(s, s->scroll - page); break;
 	case PD_ACT_TOP: scroll_to(s, 0); break;
-	case PD_ACT_BOTTOM: scroll_to(s, SCROLL_END); break;
+	case PD_ACT_BOTTOM: scroll_to(s, PD_VIEW_SCROLL_END); break;
 	case PD_ACT_LEFT: s->tab = (s->tab + T__COUNT - 1) % T__COUNT; s->scroll = 0; s->total = -1; break;
 	case PD_ACT_RIGHT: s->tab = (s->tab + 1) % T__COUNT; s->scroll = 0; s->total = -1; break;
 	case PD_ACT_OPEN: break;   /* already open */

@@ -21,7 +21,10 @@ typedef struct reports_state {
 	pd_report report;
 	bool have, dirty;
 	int top;             /* first line shown */
-	int total, page;     /* lines in the report, lines on screen */
+	int total, page;     /* lines in the report, lines on screen; total
+	                        is -1 when the report or period changed since
+	                        the last draw (G typed right after l must not go
+	                        by the last report's length) */
 	char error[PD_ERROR_MSG_MAX];
 } reports_state;
 
@@ -82,8 +85,8 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 	}
 	if (label_w > pt->width / 3)
 		label_w = pt->width / 3;
-	/* Figures: every column when they fit in half the width, else only
-	 * the one the bar shows. */
+	/* Figures: every column when they fit in about half the width, else
+	 * only the one the bar shows (the rule `report` follows too). */
 	bool total = t->bar_column < 0 && t->n_columns > 1;
 	int col_w[64];
 	size_t ncols = t->n_columns < 64 ? t->n_columns : 64;
@@ -101,11 +104,16 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 		}
 		figures += 1 + col_w[c];
 	}
+	/* The bar's own figure (the total, or the one left when the others
+	 * give way): a blank and as wide as the widest, "total" at least; a
+	 * fixed 6 ran 100000 into the figure before it. */
+	int bv_w = pd_report_bar_value_width(t);
+	int total_w = 1 + (bv_w > 5 ? bv_w : 5);
 	if (total)
-		figures += 6;
-	bool all = figures <= pt->width / 2 + 4;
+		figures += total_w;
+	bool all = pd_report_all_figures(figures, pt->width);
 	if (!all) {
-		figures = 6;
+		figures = total_w;
 		total = false;
 	}
 	int bar_x = pt->x + 2 + label_w + figures + 2;
@@ -121,7 +129,7 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 			x += col_w[c] + 1;
 		}
 		if (total)
-			pd_draw_text(pt->w, y, x, " total", 6, false);
+			pd_draw_fmt(pt->w, y, x, total_w, false, "%*s", total_w, "total");
 		wattrset(pt->w, A_NORMAL);
 	}
 	long max = pd_report_bar_max(t);
@@ -143,9 +151,9 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 				x += col_w[c] + 1;
 			}
 			if (total)
-				pd_draw_fmt(pt->w, y, x, 6, false, "%6ld", bv);
+				pd_draw_fmt(pt->w, y, x, total_w, false, "%*ld", total_w, bv);
 		} else {
-			pd_draw_fmt(pt->w, y, x, 6, false, "%6ld", bv);
+			pd_draw_fmt(pt->w, y, x, total_w, false, "%*ld", total_w, bv);
 		}
 		if (bar_w <= 0)
 			continue;
@@ -226,6 +234,20 @@ static void reports_draw(pd_pane *p, WINDOW *w, bool focused)
 	bool utf8 = pd_draw_locale_utf8();
 	for (size_t i = 0; i < s->report.n_tables; i++)
 		draw_table(&pt, &s->report.tables[i], utf8);
+	/* Scrolled past the end (G typed ahead, a shorter report, a taller
+	 * window): the last page, drawn again. */
+	int max = pt.line - pt.h > 0 ? pt.line - pt.h : 0;
+	if (s->top > max) {
+		s->top = max;
+		for (int y = pt.y0; y < rows; y++) {
+			wmove(w, y, 0);
+			wclrtoeol(w);
+		}
+		pt.line = 0;
+		pt.skip = s->top;
+		for (size_t i = 0; i < s->report.n_tables; i++)
+			draw_table(&pt, &s->report.tables[i], utf8);
+	}
 	s->total = pt.line;
 	if (s->total > pt.h && pt.h > 0) {
 		char where[40];
@@ -239,7 +261,7 @@ static void reports_draw(pd_pane *p, WINDOW *w, bool focused)
 
 static void scroll_to(reports_state *s, int v)
 {
-	int max = s->total - s->page;
+	int max = s->total >= 0 ? s->total - s->page : PD_VIEW_SCROLL_END;
 	if (v > max)
 		v = max;
 	if (v < 0)
@@ -251,6 +273,7 @@ static void switch_report(reports_state *s, int dir)
 {
 	s->kind = (pd_report_kind)(((int)s->kind + PD_REPORT__COUNT + dir) % PD_REPORT__COUNT);
 	s->top = 0;
+	s->total = -1;
 	s->dirty = true;
 }
 
@@ -269,6 +292,7 @@ static unsigned reports_handle(pd_pane *p, const pd_event *ev)
 		break;
 	case PD_ACT_PERIOD:
 		s->period = (pd_report_period)(((int)s->period + 1) % PD_PERIOD__COUNT);
+		s->total = -1;
 		s->dirty = true;
 		pd_app_status(s->app, "period: %s", pd_report_period_label(s->period));
 		break;
@@ -277,7 +301,7 @@ static unsigned reports_handle(pd_pane *p, const pd_event *ev)
 	case PD_ACT_PAGE_DOWN: scroll_to(s, s->top + page); break;
 	case PD_ACT_PAGE_UP: scroll_to(s, s->top - page); break;
 	case PD_ACT_TOP: scroll_to(s, 0); break;
-	case PD_ACT_BOTTOM: scroll_to(s, s->total); break;
+	case PD_ACT_BOTTOM: scroll_to(s, PD_VIEW_SCROLL_END); break;
 	default:
 		return PD_PANE_IGNORED;
 	}
@@ -288,6 +312,7 @@ static void reports_reload(pd_pane *p)
 {
 	reports_state *s = p->state;
 	s->dirty = true;
+	s->total = -1;
 }
 
 static void reports_destroy(pd_pane *p)
@@ -334,6 +359,7 @@ pd_pane *pd_view_reports_create(struct pd_app *app)
 	s->kind = PD_REPORT_PIPELINE;
 	s->period = PD_PERIOD_YEAR;
 	s->dirty = true;
+	s->total = -1;
 	p->ops = &reports_ops;
 	p->state = s;
 	p->app = app;

@@ -22,6 +22,12 @@ pd_pane *pd_view_kanban_create(struct pd_app *app);     /* view_kanban.c */
 pd_pane *pd_view_agenda_create(struct pd_app *app);     /* view_agenda.c */
 pd_pane *pd_view_reports_create(struct pd_app *app);    /* view_reports.c */
 
+/* A scroll position past any end. Keys come in batches: G typed right
+ * after a key that changes what a pane shows cannot know the new length,
+ * so it goes here and the next draw, which measures, pulls it back to the
+ * last page (view_detail.c, view_reports.c). */
+#define PD_VIEW_SCROLL_END (1 << 30)
+
 /* The ? overlay: every key of `view` from the keymap table. */
 pd_pane *pd_help_create(struct pd_app *app, const char *view);   /* help.c */
 

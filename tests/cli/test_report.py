@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import re
+import sqlite3
 import subprocess
 import sys
 import unicodedata
@@ -43,6 +44,55 @@ def csv_figures(text):
 
 def json_figures(j):
     return {(tb["key"], r["key"], c): v for tb in j["tables"] for r in tb["rows"] for c, v in r["values"].items()}
+
+
+def width(text):
+    """Display columns, as a terminal shows text."""
+    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+               for ch in text)
+
+
+def text_shows_bars(j, text):
+    """Every row of every table shows as a line with the figure its bar
+    draws, last before the bar (the others may have given way)."""
+    lines = text.splitlines()
+    missing = []
+    for tb in j["tables"]:
+        for r in tb["rows"]:
+            bar = sum(r["values"].values()) if tb["bar"] == "total" else r["values"][tb["bar"]]
+            pat = re.compile(r"^  " + re.escape(r["label"]) + r"( +[0-9]+)* +" + str(bar) +
+                             r"(  [" + BLOCKS + "#]+)?$")
+            if not any(pat.match(line) for line in lines):
+                missing.append((tb["key"], r["label"], bar))
+    return missing
+
+
+def on_terminal(args, cols, extra_env):
+    """stdout on a pseudo-terminal `cols` wide: what it printed, as lines."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, cols, 0, 0))
+    e = dict(env.env)
+    e.update(extra_env)
+    p = subprocess.Popen([env.exe, "--db", env.db] + list(args), stdin=subprocess.DEVNULL, stdout=slave,
+                         stderr=subprocess.DEVNULL, env=e)
+    os.close(slave)
+    seen = b""
+    try:
+        while True:
+            chunk = os.read(master, 4096)
+            if not chunk:
+                break
+            seen += chunk
+    except OSError:   # EIO: the writer has gone
+        pass
+    os.close(master)
+    p.wait(timeout=60)
+    return seen.decode("utf-8", "replace").replace("\r\n", "\n").splitlines()
 
 
 def text_agrees(j, text):
@@ -125,7 +175,7 @@ try:
     t.eq(sum(row["values"]["interactions"] for row in tables(ja)["per_month"]["rows"]), 7, "7 interactions by month")
     cross = tables(ja)["per_month_by_channel"]
     t.eq(sum(sum(row["values"].values()) for row in cross["rows"]), 7, "and 7 by month and channel")
-    t.eq(text_agrees(ja, report("activity").out), [], "activity text agrees with JSON")
+    t.eq(text_agrees(ja, report("activity", env={"COLUMNS": "200"}).out), [], "activity text agrees with JSON")
     _, figs, _ = csv_figures(report("activity", "--format", "csv").out)
     t.eq(figs, json_figures(ja), "activity CSV agrees with JSON")
 
@@ -138,7 +188,27 @@ try:
     t.eq(value(jd, "by_audience", "seniors", "dissolved"), 1, "seniors: a dissolved partner")
     nr = [row["key"] for row in tables(jd)["not_reached"]["rows"]]
     t.ok("seniors" in nr and "children" in nr and "teens" not in nr and len(nr) == 8, "who we do not reach", nr)
-    t.eq(text_agrees(jd, report("audiences").out), [], "audiences text agrees with JSON")
+    wide = report("audiences", env={"COLUMNS": "200"}).out
+    t.eq(text_agrees(jd, wide), [], "audiences text at 200 columns shows every figure of the JSON")
+    t.ok(max(width(line) for line in wide.splitlines()) <= 200, "and no line is wider than 200", wide)
+    # The default stages' eight figures took 97 columns, and 109 with the
+    # shortest bar: at 80 every row wrapped. Only the figure each bar draws
+    # stays, as in the reports view; CSV and JSON keep all of them.
+    narrow = report("audiences", env={"COLUMNS": "80"}).out
+    t.eq([line for line in narrow.splitlines() if width(line) > 80], [], "at 80 columns no line is wider than 80")
+    t.eq(text_shows_bars(jd, narrow), [], "and every row shows the figure its bar draws", )
+    t.eq(report("audiences", env={"COLUMNS": None}).out, narrow, "80 columns when nothing says otherwise")
+    for kind in ("pipeline", "activity", "audiences", "attention"):
+        out = report(kind, env={"COLUMNS": "80"}).out
+        t.ok(max(width(line) for line in out.splitlines()) <= 80, "%s: no line wider than 80" % kind, out)
+    # On a terminal its width counts, not COLUMNS.
+    lines = on_terminal(["report", "audiences"], 80, {"COLUMNS": "200"})
+    t.ok(lines and max(width(line) for line in lines) <= 80, "on an 80-column terminal no line is wider than 80",
+         "\n".join(lines))
+    _, figs, _ = csv_figures(report("audiences", "--format", "csv", env={"COLUMNS": "80"}).out)
+    t.eq(figs, json_figures(jd), "the audiences CSV at 80 columns holds every figure")
+    t.eq(json.loads(report("audiences", "--format", "json", env={"COLUMNS": "80"}).out), jd,
+         "and the JSON is the same at any width")
 
     # ---- attention
     r = report("attention", "--format", "json")
@@ -156,10 +226,6 @@ try:
     t.eq(text_agrees(jt, report("attention").out), [], "attention text agrees with JSON")
 
     # ---- alignment: labels and column names as printed, not as stored
-    def width(text):
-        return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-                   for ch in text)
-
     def table_lines(text, title):
         lines = text.splitlines()
         start = lines.index(title) + 1
@@ -187,6 +253,43 @@ try:
         t.ok(head.endswith("total") and re.search(r"\bcaf\u00e9  visit  total$", head), "headings", r.out)
     finally:
         e2.cleanup()
+
+    # ---- a total of 100,000 or more: the total column is as wide as its
+    # widest figure (a fixed 5 pushed that row one column out of line)
+    def word_ends(line):
+        """The display columns where the blank-separated words end."""
+        out, col, inword = [], 0, False
+        for ch in line + " ":
+            if ch == " " and inword:
+                out.append(col)
+            inword = ch != " "
+            col += width(ch)
+        return out
+
+    e3 = Env(sys.argv[1])
+    try:
+        e3.run("add", "Busy Library")
+        e3.run("log", "Busy", "--channel", "phone", "a call")
+        e3.run("log", "Busy", "--channel", "email", "an email", "--at", "2024-01-15")
+        h = sqlite3.connect(e3.db)
+        with h:
+            h.execute("""INSERT INTO interactions (partner_id, at, channel, staff, text, created, updated)
+                         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 99999)
+                         SELECT partner_id, at, channel, staff, text, created, updated
+                           FROM interactions, n WHERE channel = 'phone'""")
+        h.close()
+        jb = json.loads(e3.run("report", "activity", "--format", "json").out)
+        totals = sorted(sum(r["values"].values()) for r in tables(jb)["per_month_by_channel"]["rows"])
+        t.eq(totals[-1], 100000, "a month of 100,000 interactions")
+        for cols in ("200", "80"):
+            out = e3.run("report", "activity", env={"COLUMNS": cols}).out
+            rows = [re.sub("  [" + BLOCKS + "]+$", "", line)
+                    for line in table_lines(out, "Interactions per month by channel")]
+            ends = [word_ends(line)[-len(word_ends(rows[0])):] for line in rows]
+            t.ok(rows and rows[0].endswith("total") and all(e == ends[0] for e in ends),
+                 "at %s columns the totals, 100000 and 1, end under 'total'" % cols, out)
+    finally:
+        e3.cleanup()
 
     # ---- errors
     r = report("weather")

@@ -4,7 +4,8 @@
 # h/l, Tab and p move between reports and periods; F scores a question with
 # a note and A records an agreement with a library offer, both read back
 # through `show --format json`; the help overlay opens on the three things
-# people do most.
+# people do most; G and PgDn typed ahead with the key that opens the help
+# or changes the report go by the new content.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -25,6 +26,44 @@ wait_for "log a call"
 pass "the help opens on the three things people do most"
 keys pd q
 wait_gone "The three things people do most"
+
+# Keys typed ahead arrive together: G or PgDn right after ? goes by the
+# help's own length, not by the nothing it had before it was ever drawn
+# (it stayed on its first page). The program is stopped while they come.
+typed_ahead() {
+	local pid
+	pid=$(pane_pid pd)
+	kill -STOP "$pid"
+	keys pd "$@"
+	sleep 0.3
+	kill -CONT "$pid"
+}
+typed_ahead '?' G
+wait_for "or Esc closes"
+screen pd | grep -q "The three things people do most" && fail "G typed right after ? left the help at its top"
+screen pd | grep -q "more below" && fail "G typed right after ? did not reach the end of the help"
+keys pd q
+wait_gone "or Esc closes"
+typed_ahead '?' NPage
+wait_for "or Esc closes"
+screen pd | grep -q "The three things people do most" && fail "PgDn typed right after ? left the help at its top"
+keys pd q
+wait_gone "or Esc closes"
+pass "G and PgDn typed right after ? scroll the help"
+
+# And G right after 4 and l goes to the end of the activity report, not
+# by the length of a report drawn before (the reports view had never been
+# drawn: it stayed at the top).
+typed_ahead 4 l G
+wait_for "Interactions per month by channel"
+wait_for "100% j/k"
+keys pd g
+wait_for "Interactions by channel"
+pass "G typed right after 4 and l goes to the end of the new report"
+keys pd h
+wait_for "Partners per stage"
+keys pd 1
+wait_for "Lincoln Elementary School"
 
 keys pd 4
 wait_for "Partners per stage"
@@ -171,4 +210,4 @@ assert_exit ko 0
 keys pd q
 assert_exit pd 0
 check_memory
-echo "1..9"
+echo "1..11"

@@ -100,6 +100,13 @@ long pd_report_column(const pd_report_table *t, const char *key);
 long pd_report_bar_value(const pd_report_table *t, const pd_report_row *row);
 /* The largest bar value in the table (at least 1). */
 long pd_report_bar_max(const pd_report_table *t);
+/* The characters of the widest bar value in decimal (a total of 100000
+ * takes 6): the column that shows them is sized by it, not fixed. */
+int pd_report_bar_value_width(const pd_report_table *t);
+/* Whether a chart shows every figure of a table beside the bars, given the
+ * columns the figures take with their gaps and the width of the line; else
+ * only the one each bar shows. The interface and `report` choose alike. */
+bool pd_report_all_figures(int figures, int width);
 /* Whether a text view prints the column names above the rows: for several
  * columns, and for a single one the title does not name (a bare "adults 1"
  * under "Who we do not reach" reads as reached by one). */

@@ -3,7 +3,8 @@
  * filters as you type, sorts, draws hostile names as placeholders; the
  * kanban counts per stage; the agenda marks a follow-up done and lists the
  * agreement's review and end dates, Enter opening its tab; the help
- * overlay lists the keys of the view it was opened from. The few app
+ * overlay lists the keys of the view it was opened from; the reports
+ * view sizes a total of 100000 to fit. The few app
  * services the views use are stood in for here, so app.c is not linked. */
 #include <curses.h>
 #include <locale.h>
@@ -13,6 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <wchar.h>
+
+#include <sqlite3.h>
 
 #include "partnerdesk/model/agreement.h"
 #include "partnerdesk/model/interaction.h"
@@ -624,6 +627,75 @@ static void test_agenda_agreement(struct pd_app *app, WINDOW *w, int64_t pid)
 	pd_agreements_finish(&list);
 }
 
+/* The display columns (ASCII here) where a row's blank-separated words
+ * end, from the `skip`th word on; returns how many. */
+static int word_ends(const char *line, int skip, int *ends, int max)
+{
+	int n = 0, word = 0;
+	for (int x = 0; line[x] && n < max; x++) {
+		if (line[x] != ' ' && (line[x + 1] == ' ' || !line[x + 1]) && word++ >= skip)
+			ends[n++] = x + 1;
+	}
+	return n;
+}
+
+/* A month of 100,000 interactions: the total column of the reports view
+ * and the one figure left on a narrow screen are as wide as 100000 (a
+ * fixed 6 ran it into the figure or the label before it). */
+static void test_reports_big_total(struct pd_app *app, const char *path)
+{
+	int64_t busy = add_partner(app->db, "Busy Library", NULL);
+	pd_interaction it = {0};
+	it.partner_id = busy;
+	it.channel = strdup("phone");
+	it.text = strdup("a busy call");
+	pd_time_format(pd_db_now(app->db), it.at);
+	char month[8];
+	snprintf(month, sizeof month, "%.7s", it.at);
+	pd_error err = {0};
+	ok(pd_interaction_insert(app->db, &it, &err), "a call: %s", err.msg);
+	pd_interaction_finish(&it);
+	sqlite3 *h = NULL;
+	ok(sqlite3_open(path, &h) == SQLITE_OK &&
+	   sqlite3_exec(h, "INSERT INTO interactions (partner_id, at, channel, staff, text, created, updated) "
+	                   "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 99999) "
+	                   "SELECT partner_id, at, channel, staff, text, created, updated FROM interactions, n "
+	                   "WHERE text = 'a busy call'", NULL, NULL, NULL) == SQLITE_OK,
+	   "99,999 more in the same month: %s", sqlite3_errmsg(h));
+	sqlite3_close(h);
+
+	pd_pane *r = pd_view_reports_create(app);
+	act(r, PD_ACT_RIGHT);
+	WINDOW *wide = newwin(80, 200, 0, 0);
+	draw(r, wide);
+	int y = find_row(wide, "Interactions per month by channel");
+	char head[1024];
+	snprintf(head, sizeof head, "%s", row(wide, y + 1));
+	int y100 = 0;   /* this month's row: 100000 and the few other tests logged */
+	for (int k = y + 1; y && !y100 && k < getmaxy(wide); k++)
+		if (strstr(row(wide, k), month))
+			y100 = k;
+	int he[16], re[16];
+	int nh = word_ends(head, 0, he, 16), nr = word_ends(row(wide, y100), 1, re, 16);
+	if (!ok(y && y100 > y && nh == 7 && nr >= 7 && memcmp(he, re, sizeof he[0] * 7) == 0 && strstr(head, "total"),
+	        "at 200 columns a total over 100000 ends under its heading"))
+		printf("# %s\n# %s\n", head, row(wide, y100));
+	delwin(wide);
+	WINDOW *narrow = newwin(80, 80, 0, 0);
+	draw(r, narrow);
+	y = find_row(narrow, "Interactions per month by channel");
+	bool spaced = false;
+	for (int k = y + 1; y && k < getmaxy(narrow); k++) {
+		const char *l = row(narrow, k);
+		const char *at = strstr(l, month);
+		if (at && at[7] == ' ' && at[8] >= '1' && at[8] <= '9')
+			spaced = true;
+	}
+	ok(spaced, "at 80 columns a blank keeps the total over 100000 off its month");
+	delwin(narrow);
+	r->ops->destroy(r);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8")) {
@@ -669,6 +741,7 @@ int main(void)
 	test_detail_age(&app, w);
 	test_detail_agreement(&app, w, engaged);
 	test_agenda_agreement(&app, w, engaged);
+	test_reports_big_total(&app, path);
 
 	delwin(w);
 	endwin();
