@@ -82,17 +82,25 @@ class Env:
         return Result(p.returncode, p.stdout.decode("utf-8", "replace"),
                       p.stderr.decode("utf-8", "replace"))
 
-    def run_on_tty(self, *args, db=True, stdout_too=False, status=False):
+    def run_on_tty(self, *args, db=True, stdout_too=False, status=False, cols=None, env=None):
         """Runs with stderr on a pseudo-terminal and stdout discarded (or on
         the same terminal, stdout_too); returns the bytes the terminal got,
         where a progress line goes (with the exit status first, status).
+        cols sets the terminal's width; env adds to the environment.
         Read while it runs: a full terminal buffer would stop it."""
         import pty
         argv = [self.exe] + (["--db", self.db] if db and self.db else []) + list(args)
         master, slave = pty.openpty()
+        if cols:
+            import fcntl
+            import struct
+            import termios
+            fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, cols, 0, 0))
+        e = dict(self.env)
+        e.update(env or {})
         p = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
                              stdout=slave if stdout_too else subprocess.DEVNULL,
-                             stderr=slave, env=self.env)
+                             stderr=slave, env=e)
         os.close(slave)
         seen = b""
         try:

@@ -69,29 +69,7 @@ def text_shows_bars(j, text):
 
 def on_terminal(args, cols, extra_env):
     """stdout on a pseudo-terminal `cols` wide: what it printed, as lines."""
-    import fcntl
-    import os
-    import pty
-    import struct
-    import termios
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, cols, 0, 0))
-    e = dict(env.env)
-    e.update(extra_env)
-    p = subprocess.Popen([env.exe, "--db", env.db] + list(args), stdin=subprocess.DEVNULL, stdout=slave,
-                         stderr=subprocess.DEVNULL, env=e)
-    os.close(slave)
-    seen = b""
-    try:
-        while True:
-            chunk = os.read(master, 4096)
-            if not chunk:
-                break
-            seen += chunk
-    except OSError:   # EIO: the writer has gone
-        pass
-    os.close(master)
-    p.wait(timeout=60)
+    seen = env.run_on_tty(*args, stdout_too=True, cols=cols, env=extra_env)
     return seen.decode("utf-8", "replace").replace("\r\n", "\n").splitlines()
 
 
