@@ -13,6 +13,7 @@
 #include <wchar.h>
 
 #include "partnerdesk/model/ascii.h"
+#include "partnerdesk/model/grapheme.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/draw.h"
 #include "partnerdesk/ui/wrap.h"
@@ -20,6 +21,7 @@
 /* One thing to show: a character, or a placeholder standing for bytes that
  * must not reach the terminal as they are. */
 typedef struct glyph {
+	uint32_t cp;       /* the code point it shows (U+FFFD for a bad byte) */
 	wchar_t wc;        /* when ph[0] == '\0' */
 	char ph[PD_PLACEHOLDER_MAX];   /* ASCII placeholder: "^[", "<9b>", "<U+202E>" */
 	bool marked;       /* draw the placeholder in reverse, so it reads as one */
@@ -40,11 +42,11 @@ static void placeholder(glyph *g, bool marked, const char *text)
 	g->width = (int)strlen(g->ph);
 }
 
-static void next_glyph(const char *s, size_t len, bool utf8, glyph *g)
+/* What code point cp is shown as (g->used left to the caller). */
+static void glyph_of(uint32_t cp, bool utf8, glyph *g)
 {
 	memset(g, 0, sizeof *g);
-	uint32_t cp;
-	g->used = pd_utf8_decode(s, len, &cp);
+	g->cp = cp;
 	char ph[PD_PLACEHOLDER_MAX];
 	if (pd_text_placeholder(cp, PD_PLACEHOLDER_MARKED, ph)) {
 		placeholder(g, true, ph);
@@ -68,6 +70,21 @@ static void next_glyph(const char *s, size_t len, bool utf8, glyph *g)
 	}
 	g->wc = (wchar_t)cp;
 	g->width = w;
+}
+
+static void next_glyph(const char *s, size_t len, bool utf8, glyph *g)
+{
+	uint32_t cp;
+	size_t used = pd_utf8_decode(s, len, &cp);
+	glyph_of(cp, utf8, g);
+	g->used = used;
+}
+
+int pd_draw_char_width(uint32_t cp)
+{
+	glyph g;
+	glyph_of(cp, pd_draw_locale_utf8(), &g);
+	return g.width;
 }
 
 size_t pd_draw_sanitize(const char *s, char *buf, size_t len)
@@ -236,12 +253,14 @@ int pd_draw_wrap(WINDOW *w, int y, int x, const char *s, int width, int rows, in
 	pd_wrap_row *v = NULL;
 	size_t n = 0, nrows = 0;
 	int line = 0;
+	pd_grapheme gr = {0};
 	if (!cells || !at)
 		goto out;
 	for (size_t i = 0; i < len; n++) {
 		at[n] = i;
 		if (s[i] == '\n') {
-			cells[n] = (pd_wrap_cell){0, PD_WRAP_NEWLINE};
+			cells[n] = (pd_wrap_cell){0, PD_WRAP_NEWLINE, false};
+			pd_grapheme_starts(&gr, '\n');
 			i++;
 			continue;
 		}
@@ -249,6 +268,7 @@ int pd_draw_wrap(WINDOW *w, int y, int x, const char *s, int width, int rows, in
 		next_glyph(s + i, len - i, utf8, &g);
 		cells[n].width = g.width;
 		cells[n].kind = g.ph[0] ? PD_WRAP_TEXT : pd_wrap_kind_of((uint32_t)g.wc);
+		cells[n].joined = !pd_grapheme_starts(&gr, g.cp);
 		i += g.used;
 	}
 	at[n] = len;

@@ -15,6 +15,7 @@
 
 #include "form.h"
 #include "partnerdesk/model/date.h"
+#include "partnerdesk/model/grapheme.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
@@ -142,11 +143,25 @@ static void field_cut(pd_field *fld, size_t from, size_t to)
 	fld->cur = from;
 }
 
+/* The cursor moves and deletes by what the reader sees as one character
+ * (a grapheme cluster: "w" + COMBINING CIRCUMFLEX, a Hangul syllable in
+ * jamo, a flag, an emoji with its skin tone), never into one: Backspace
+ * that took only the mark left a stray "w" behind. */
+static size_t cluster_before(const pd_field *fld, size_t at)
+{
+	return pd_grapheme_prev_wcs(fld->text, fld->len, at);
+}
+
+static size_t cluster_after(const pd_field *fld, size_t at)
+{
+	return pd_grapheme_next_wcs(fld->text, fld->len, at);
+}
+
 bool pd_field_backspace(pd_field *fld)
 {
 	if (fld->readonly || fld->cur == 0 || fld->kind == PD_FIELD_CHOICE)
 		return false;
-	field_cut(fld, fld->cur - 1, fld->cur);
+	field_cut(fld, cluster_before(fld, fld->cur), fld->cur);
 	return true;
 }
 
@@ -155,7 +170,7 @@ bool pd_field_delete(pd_field *fld)
 	if (fld->readonly || fld->cur >= fld->len || fld->kind == PD_FIELD_CHOICE)
 		return false;
 	size_t at = fld->cur;
-	field_cut(fld, at, at + 1);
+	field_cut(fld, at, cluster_after(fld, at));
 	return true;
 }
 
@@ -170,7 +185,8 @@ bool pd_field_word_delete(pd_field *fld)
 		i--;
 	if (i == fld->cur)   /* only a newline before the cursor: join the lines */
 		i--;
-	field_cut(fld, i, fld->cur);
+	/* a mark on the blank before the word goes with its blank */
+	field_cut(fld, pd_grapheme_start_wcs(fld->text, fld->len, i), fld->cur);
 	return true;
 }
 
@@ -218,8 +234,7 @@ void pd_field_left(pd_field *fld)
 			fld->choice = (fld->choice + fld->choices.n - 1) % fld->choices.n;
 		return;
 	}
-	if (fld->cur > 0)
-		fld->cur--;
+	fld->cur = cluster_before(fld, fld->cur);
 }
 
 void pd_field_right(pd_field *fld)
@@ -229,8 +244,7 @@ void pd_field_right(pd_field *fld)
 			fld->choice = (fld->choice + 1) % fld->choices.n;
 		return;
 	}
-	if (fld->cur < fld->len)
-		fld->cur++;
+	fld->cur = cluster_after(fld, fld->cur);
 }
 
 void pd_field_home(pd_field *fld)
@@ -302,16 +316,12 @@ bool pd_field_date(const pd_field *fld, time_t now, char out[PD_DATE_LEN])
 	return ok;
 }
 
-/* Display columns of one character as the draw routine will show it:
- * controls become two- or four-column placeholders. */
+/* Display columns of one character as the draw routine shows it, so the
+ * cursor is where the text is: a bidi override is an eight-column
+ * "<U+202E>" there, not the zero columns wcwidth gives it. */
 static int char_cols(wchar_t c)
 {
-	if (c < 0x20 || c == 0x7F)
-		return 2;
-	if (c >= 0x80 && c < 0xA0)
-		return 4;
-	int w = wcwidth(c);
-	return w < 0 ? 1 : w;
+	return pd_draw_char_width((uint32_t)c);
 }
 
 static int cols_between(const pd_field *fld, size_t from, size_t to)
@@ -887,8 +897,20 @@ static int draw_line(WINDOW *w, int y, int x, pd_field *fld, int width)
 		return x;
 	if (fld->cur < fld->hscroll)
 		fld->hscroll = fld->cur;
-	while (fld->hscroll < fld->cur && cols_between(fld, fld->hscroll, fld->cur) > width - 1)
-		fld->hscroll++;
+	/* Scrolled on by whole clusters: the shown part never starts with a
+	 * mark or a skin tone cut from its letter. One walk, however far. */
+	int over = cols_between(fld, fld->hscroll, fld->cur) - (width - 1);
+	if (over > 0) {
+		pd_grapheme g = {0};
+		size_t i = fld->hscroll;
+		pd_grapheme_starts(&g, (uint32_t)fld->text[i]);
+		while (i < fld->cur && over > 0) {
+			over -= char_cols(fld->text[i++]);
+			while (i < fld->cur && !pd_grapheme_starts(&g, (uint32_t)fld->text[i]))
+				over -= char_cols(fld->text[i++]);
+		}
+		fld->hscroll = i;
+	}
 	draw_span(w, y, x, fld, fld->hscroll, fld->len, width);
 	return x + cols_between(fld, fld->hscroll, fld->cur);
 }
@@ -899,10 +921,12 @@ static pd_wrap_cell *field_cells(const pd_field *fld)
 	pd_wrap_cell *c = malloc((fld->len ? fld->len : 1) * sizeof *c);
 	if (!c)
 		return NULL;
+	pd_grapheme g = {0};
 	for (size_t i = 0; i < fld->len; i++) {
 		wchar_t ch = fld->text[i];
 		c[i].kind = pd_wrap_kind_of((uint32_t)ch);
 		c[i].width = ch == L'\n' ? 0 : char_cols(ch);
+		c[i].joined = !pd_grapheme_starts(&g, (uint32_t)ch);
 	}
 	return c;
 }
@@ -970,11 +994,18 @@ static bool long_vertical(pd_field *fld, int width, int dir)
 		size_t r = dir < 0 ? cur_row - 1 : cur_row + 1;
 		size_t i = rows[r].start, e = pd_wrap_row_last(cells, fld->len, rows, n, r);
 		int col = 0;
-		while (i < e && col + cells[i].width <= cur_col)
-			col += cells[i++].width;
-		/* A combining mark stays with its character. */
-		while (i < e && cells[i].width == 0)
-			i++;
+		/* Whole clusters: a mark stays with its letter, a skin tone
+		 * with its emoji. */
+		while (i < e) {
+			size_t j = i + 1;
+			int w = cells[i].width;
+			while (j < e && cells[j].joined)
+				w += cells[j++].width;
+			if (col + w > cur_col)
+				break;
+			col += w;
+			i = j;
+		}
 		fld->cur = i;
 		moved = true;
 	}

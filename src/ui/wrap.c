@@ -49,23 +49,28 @@ static size_t one_row(const pd_wrap_cell *c, size_t n, size_t start, int width, 
 	size_t brk = start;          /* start: no break seen on this row */
 	pd_wrap_kind prev = PD_WRAP_TEXT;
 	size_t i = start, next = n, stop = n;
+	size_t cluster = start;      /* where the cluster of cell i begins */
 	for (; i < n; i++) {
 		if (c[i].kind == PD_WRAP_NEWLINE) {
 			stop = i;
 			next = i + 1;
 			break;
 		}
+		if (!c[i].joined)
+			cluster = i;
 		if (c[i].width > 0 && c[i].kind != PD_WRAP_SPACE) {
-			if (i > start && may_break_before(c, i, prev))
+			if (!c[i].joined && i > start && may_break_before(c, i, prev))
 				brk = i;
-			if (used + c[i].width > width && used > 0) {
+			if (used + c[i].width > width && used > 0 && (brk > start || cluster > start)) {
 				/* The word that does not fit moves down whole, unless
 				 * it began the row: then it is longer than a row and
-				 * breaks before this character. */
-				stop = next = brk > start ? brk : i;
+				 * breaks before this character's cluster (a cluster
+				 * wider than the row is left whole, to be clipped). */
+				stop = next = brk > start ? brk : cluster;
 				break;
 			}
-			prev = c[i].kind;
+			if (!c[i].joined)
+				prev = c[i].kind;
 		} else if (c[i].kind == PD_WRAP_SPACE) {
 			prev = PD_WRAP_SPACE;
 		}
@@ -158,7 +163,7 @@ size_t pd_wrap_row_last(const pd_wrap_cell *c, size_t n, const pd_wrap_row *rows
 	if (soft && last == w->next) {
 		/* After its last character is the next row's start. */
 		last--;
-		while (last > w->start && c[last].width == 0)
+		while (last > w->start && (c[last].width == 0 || c[last].joined))
 			last--;
 	}
 	return last;

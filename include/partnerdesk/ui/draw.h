@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <curses.h>
 
 #include "partnerdesk/config/config.h"
@@ -17,6 +18,11 @@ int pd_draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad);
 
 /* The display width of s once sanitized. */
 int pd_draw_width(const char *s);
+
+/* The columns code point cp takes as pd_draw_text shows it (a control's
+ * placeholder, "<U+202E>" for a bidi override, '?' outside a UTF-8
+ * locale): what an editor adds up to put its cursor where the text is. */
+int pd_draw_char_width(uint32_t cp);
 
 /* Sanitizes s into buf (NUL-terminated, truncated to len): C0/C1 controls,
  * DEL and ESC become visible placeholders (^[, ^H, <9b>), invalid UTF-8 bytes

@@ -20,11 +20,15 @@ typedef enum pd_wrap_kind {
 	PD_WRAP_CLOSE,     /* CJK closing punctuation: never starts a row */
 } pd_wrap_kind;
 
-/* One thing shown: a character (with width 0 for a combining mark, which
- * always stays with the character before it) or a placeholder. */
+/* One thing shown: a character (with width 0 for a combining mark) or a
+ * placeholder. The cells of one grapheme cluster (a skin tone on its
+ * emoji, a flag's two halves) stay on one row. */
 typedef struct pd_wrap_cell {
 	int width;
 	pd_wrap_kind kind;
+	bool joined;       /* goes on with the grapheme cluster of the cell
+	                    * before it (pd_grapheme_starts was false): no row
+	                    * ends before it, even in a word longer than a row */
 } pd_wrap_cell;
 
 /* Row i shows cells [start, end) and the next row begins at next: between

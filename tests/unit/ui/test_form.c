@@ -92,6 +92,87 @@ static void test_editing(void)
 	free(l.text);
 }
 
+/* The cursor and Backspace/Delete go by what the reader sees as one
+ * character: the field is kept in code points, and a Welsh ŵ typed
+ * decomposed, a letter with harakat, a Hangul syllable in jamo, a skin
+ * tone, a ZWJ family or a flag is several of them. */
+static void test_clusters(void)
+{
+	pd_field f = {.kind = PD_FIELD_TEXT};
+	pd_field_set(&f, "Rhw\xcc\x82yl");   /* Rhŵyl, w + U+0302 */
+	pd_field_left(&f);
+	pd_field_left(&f);
+	pd_field_left(&f);
+	is(f.cur, 2, "Left x3 from the end of Rhŵyl: before the ŵ, not between w and its mark");
+	pd_field_right(&f);
+	is(f.cur, 4, "Right: over w and its mark at once");
+	pd_field_backspace(&f);
+	streq(get(&f), "Rhyl", "Backspace after ŵ takes the letter with its mark, no stray w");
+	pd_field_set(&f, "Rhw\xcc\x82yl");
+	f.cur = 2;
+	pd_field_delete(&f);
+	streq(get(&f), "Rhyl", "Delete before ŵ takes it whole");
+
+	pd_field_set(&f, "\xd8\xa8\xd9\x8e\xd8\xa7\xd8\xa8");   /* بَاب */
+	pd_field_left(&f);
+	pd_field_left(&f);
+	is(f.cur, 2, "Arabic: Left over ب then ا; the fatha stays with the first ب");
+	pd_field_left(&f);
+	is(f.cur, 0, "and over بَ whole");
+
+	pd_field_set(&f, NULL);
+	type(&f, L"\x1112\x1161\x11AB\x1100\x1173\x11AF");   /* 한글 in jamo */
+	pd_field_backspace(&f);
+	is(f.len, 3, "Hangul in conjoining jamo: Backspace takes the whole syllable 글");
+	pd_field_left(&f);
+	is(f.cur, 0, "Left over 한 whole");
+
+	pd_field_set(&f, "ok \xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd");   /* ok 👍🏽 */
+	pd_field_left(&f);
+	is(f.cur, 3, "Left over a thumbs up with its skin tone at once");
+	pd_field_end(&f);
+	pd_field_backspace(&f);
+	streq(get(&f), "ok ", "Backspace takes the emoji and its skin tone, not the tone alone");
+
+	pd_field_set(&f, NULL);
+	type(&f, L"a\x1F468\x200D\x1F469\x200D\x1F467" L"b");
+	pd_field_left(&f);
+	pd_field_left(&f);
+	is(f.cur, 1, "Left over a ZWJ family at once");
+	pd_field_delete(&f);
+	streq(get(&f), "ab", "Delete takes the whole family");
+
+	pd_field_set(&f, NULL);
+	type(&f, L"\x1F1EC\x1F1E7\x1F1FA\x1F1E6");   /* two flags */
+	pd_field_left(&f);
+	is(f.cur, 2, "Left over one flag (two regional indicators)");
+	pd_field_backspace(&f);
+	is(f.len, 2, "Backspace takes the first flag whole");
+	f.cur = 0;
+	pd_field_right(&f);
+	is(f.cur, 2, "Right over the other flag whole");
+
+	pd_field_set(&f, "x \xcc\x81word");   /* a mark typed on the blank */
+	pd_field_word_delete(&f);
+	streq(get(&f), "x", "C-w: a mark on the blank before the word goes with the blank");
+	pd_field_set(&f, "caf\xc3\xa9 ne\xcc\x81" "e");
+	pd_field_home(&f);
+	is(f.cur, 0, "Home is unaffected");
+	pd_field_end(&f);
+	is(f.cur, f.len, "End is unaffected");
+	free(f.text);
+
+	/* In a long field across lines: a newline is a cluster of its own. */
+	pd_field l = {.kind = PD_FIELD_LONG};
+	type(&l, L"w\x302\n\x301x");
+	l.cur = 3;
+	pd_field_left(&l);
+	is(l.cur, 2, "Left from the second line: onto the newline, not into ŵ");
+	pd_field_left(&l);
+	is(l.cur, 0, "then over ŵ whole");
+	free(l.text);
+}
+
 static void test_dates(void)
 {
 	pd_field f = {.kind = PD_FIELD_DATE};
@@ -516,6 +597,47 @@ static void test_long_wrap(void)
 	delwin(w);
 }
 
+/* The cursor is drawn where the text is: a bidi override shows as an
+ * eight-column "<U+202E>" (wcwidth says 0), and a line scrolled sideways
+ * starts at a whole cluster, never at a skin tone cut from its emoji. */
+static void test_cursor_drawn(void)
+{
+	WINDOW *w = newwin(24, 80, 0, 0);
+	pd_form *f = pd_form_new(NULL, "t", &plain_ops, NULL);
+	pd_form_add(f, PD_FIELD_TEXT, "name", "Name", NULL);
+	pd_pane *p = pd_form_pane(f);
+	type_str(p, L"ab\x202E" L"cd");
+	int cy = draw(p, w), cx = getcurx(w);
+	const char *r = row_text(w, cy);
+	const char *at = strstr(r, "cd");
+	ok(at && strstr(r, "<U+202E>"), "the override is drawn as its placeholder (%s)", r);
+	is(cx, at ? col_at(r, at) + 2 : -1, "the cursor is after the cd drawn, not eight columns short");
+	p->ops->destroy(p);
+
+	bool whole = true;
+	size_t bad_at = 0;
+	int bad_cols = 0;
+	for (int cols = 30; cols < 50; cols++) {
+		WINDOW *n = newwin(10, cols, 0, 0);
+		f = pd_form_new(NULL, "t", &plain_ops, NULL);
+		pd_field *fld = pd_form_add(f, PD_FIELD_TEXT, "name", "Name", NULL);
+		p = pd_form_pane(f);
+		for (int i = 0; i < 30; i++)
+			type_str(p, L"\x1F44D\x1F3FD");
+		draw(p, n);
+		if (fld->hscroll % 2 != 0 && whole) {
+			whole = false;
+			bad_at = fld->hscroll;
+			bad_cols = cols;
+		}
+		p->ops->destroy(p);
+		delwin(n);
+	}
+	ok(whole, "scrolled sideways, the shown part starts at an emoji, not its skin tone (%d columns: at %zu)",
+	   bad_cols, bad_at);
+	delwin(w);
+}
+
 /* Choices shown as labels, the values kept. */
 static void test_choice_labels(void)
 {
@@ -825,6 +947,7 @@ int main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	harness_editor = fake_editor;
 	test_editing();
+	test_clusters();
 	test_dates();
 	test_payload();
 	test_keys();
@@ -835,6 +958,7 @@ int main(void)
 		return tap_done();
 	test_scroll();
 	test_long_wrap();
+	test_cursor_drawn();
 	test_choice_labels();
 	test_choice_typeahead();
 	test_date_past();

@@ -13,22 +13,24 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "partnerdesk/model/grapheme.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/draw.h"
 #include "partnerdesk/ui/wrap.h"
 #include "tap.h"
 
-/* s as cells (wcwidth, as the form counts them), with each cell's byte
- * offset in at[]. */
+/* s as cells (as the form counts them: the draw routine's widths, and
+ * grapheme clusters), with each cell's byte offset in at[]. */
 static size_t cells_of(const char *s, pd_wrap_cell *c, size_t *at)
 {
 	size_t n = 0, len = strlen(s);
+	pd_grapheme g = {0};
 	for (size_t i = 0; i < len; n++) {
 		uint32_t cp;
 		at[n] = i;
 		i += pd_utf8_decode(s + i, len - i, &cp);
-		int w = cp == '\n' ? 0 : wcwidth((wchar_t)cp);
-		c[n] = (pd_wrap_cell){w < 0 ? 1 : w, pd_wrap_kind_of(cp)};
+		int w = cp == '\n' ? 0 : pd_draw_char_width(cp);
+		c[n] = (pd_wrap_cell){w, pd_wrap_kind_of(cp), !pd_grapheme_starts(&g, cp)};
 	}
 	at[n] = len;
 	return n;
@@ -109,6 +111,31 @@ static void test_scripts(void)
 	streq(wrapped("図書館。です", 6), "図書|館。で|す", "a full stop stays with the character before it");
 	streq(wrapped("مكتبة المدينة العامة", 12), "مكتبة|المدينة|العامة", "Arabic wraps between words");
 	streq(wrapped("a\xe3\x80\x80" "b c", 3), "a|b c", "an ideographic space is a break");
+}
+
+/* A word longer than a row breaks between grapheme clusters, never inside
+ * one: a skin tone stays on its emoji, a flag's halves together, a ZWJ
+ * family whole, a Hangul syllable in jamo whole. */
+static void test_clusters(void)
+{
+	streq(wrapped("ab\U0001F44D\U0001F3FD" "c", 3), "ab|\U0001F44D\U0001F3FD|c",
+	      "an emoji wider than the row with its skin tone: one row, whole");
+	streq(wrapped("\U0001F1EC\U0001F1E7\U0001F1FA\U0001F1E6", 3),
+	      "\U0001F1EC\U0001F1E7|\U0001F1FA\U0001F1E6", "two flags: each row a whole flag");
+	streq(wrapped("x\U0001F468\u200D\U0001F469\u200D\U0001F467", 4),
+	      "x|\U0001F468\u200D\U0001F469\u200D\U0001F467", "a ZWJ family moves down whole");
+	streq(wrapped("ab \u1112\u1161\u11AB\u1100\u1173\u11AF", 4),
+	      "ab|\u1112\u1161\u11AB\u1100\u1173\u11AF", "Hangul jamo syllables stay whole");
+	/* Up/Down's last position on a row is a cluster's start. */
+	pd_wrap_cell c[64];
+	size_t at[65];
+	const char *flags = "\U0001F1EC\U0001F1E7\U0001F1FA\U0001F1E6";
+	size_t n = cells_of(flags, c, at);
+	pd_wrap_row *rows;
+	size_t k = pd_wrap_rows(c, n, 3, &rows);
+	is(k, 2, "two rows of flags");
+	is(pd_wrap_row_last(c, n, rows, k, 0), 0, "row 0's last cursor position is before its flag, not inside it");
+	free(rows);
 }
 
 static void test_cursor(void)
@@ -197,6 +224,10 @@ static void test_draw_wrap(void)
 	werase(w);
 	is(pd_draw_wrap(w, 0, 0, "aa bb cc dd", 5, 1, 1), 2, "skip: the total is still counted");
 	streq(row_text(w, 0), "cc dd", "and the second line is drawn first");
+	werase(w);
+	is(pd_draw_wrap(w, 0, 0, "\U0001F1EC\U0001F1E7\U0001F1FA\U0001F1E6", 3, 6, 0), 2,
+	   "the detail view: two flags in a row of 3, two lines");
+	streq(row_text(w, 1), "\U0001F1FA\U0001F1E6", "the second flag whole on the second line");
 	delwin(w);
 	endwin();
 	delscreen(scr);
@@ -212,6 +243,7 @@ int main(void)
 	}
 	test_words();
 	test_scripts();
+	test_clusters();
 	test_cursor();
 	test_draw_wrap();
 	return tap_done();
