@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "partnerdesk/model/date.h"
+#include "partnerdesk/model/grapheme.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
@@ -505,42 +506,19 @@ static void filter_clear(list_state *s)
 	}
 }
 
+/* Back over what the reader sees as one character (a grapheme cluster:
+ * a w with its circumflex, an emoji with its skin tone), not a code
+ * point, which left a stray w or a bare emoji behind. */
 static void filter_backspace(list_state *s)
 {
 	size_t n = strlen(s->filter);
-	/* Back over one whole UTF-8 character. */
-	while (n > 0) {
-		n--;
-		if (((unsigned char)s->filter[n] & 0xC0) != 0x80)
-			break;
-	}
-	s->filter[n] = '\0';
+	s->filter[pd_grapheme_prev_utf8(s->filter, n, n)] = '\0';
 }
 
 static bool filter_add(list_state *s, wint_t c)
 {
-	char u[8];
-	size_t k;
-	unsigned v = (unsigned)c;
-	if (v < 0x80) {
-		u[0] = (char)v;
-		k = 1;
-	} else if (v < 0x800) {
-		u[0] = (char)(0xC0 | (v >> 6));
-		u[1] = (char)(0x80 | (v & 0x3F));
-		k = 2;
-	} else if (v < 0x10000) {
-		u[0] = (char)(0xE0 | (v >> 12));
-		u[1] = (char)(0x80 | ((v >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (v & 0x3F));
-		k = 3;
-	} else {
-		u[0] = (char)(0xF0 | (v >> 18));
-		u[1] = (char)(0x80 | ((v >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((v >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (v & 0x3F));
-		k = 4;
-	}
+	char u[4];
+	size_t k = pd_utf8_encode((uint32_t)c, u);
 	size_t n = strlen(s->filter);
 	if (n + k >= sizeof s->filter)
 		return false;

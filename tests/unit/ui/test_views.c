@@ -183,6 +183,22 @@ static void test_list(struct pd_app *app, WINDOW *w)
 	ok((f & PD_PANE_HANDLED) && !(f & PD_PANE_QUIT), "q in the filter is text");
 	draw(list, w);
 	ok(screen_has(w, "/q"), "and shows");
+	/* Backspace in the filter takes what the reader sees as one
+	 * character: a skin tone with its emoji, a w with its circumflex. */
+	static const wint_t typed[] = {L'w', 0x302, 0x1F44D, 0x1F3FD};
+	for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
+		pd_event c = {.key = (int)typed[i], .wch = typed[i], .is_char = true};
+		list->ops->handle(list, &c);
+	}
+	pd_event bs = {.key = KEY_BACKSPACE};
+	list->ops->handle(list, &bs);
+	draw(list, w);
+	const char *bottom = row(w, getmaxy(w) - 1);
+	ok(strncmp(bottom, "/qw\xcc\x82 ", 6) == 0, "Backspace takes the thumbs up with its skin tone: %s", bottom);
+	list->ops->handle(list, &bs);
+	draw(list, w);
+	bottom = row(w, getmaxy(w) - 1);
+	ok(strncmp(bottom, "/q ", 3) == 0, "and then the w with its mark, no stray w: %s", bottom);
 	pd_event enter = {.action = PD_ACT_OPEN, .key = '\r'};
 	list->ops->handle(list, &enter);
 	ok(act(list, PD_ACT_CANCEL) & PD_PANE_HANDLED, "Esc after Enter still clears a kept filter");
