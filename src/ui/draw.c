@@ -120,7 +120,21 @@ size_t pd_draw_sanitize(const char *s, char *buf, size_t len)
 	return o;
 }
 
-int pd_draw_width(const char *s)
+/* A TAB in a wrapped text's row (tabs set) is blank to the next tab
+ * stop, counted from the row's start, as the wrap rule counts it;
+ * elsewhere it is its "^I". */
+static void tab_stop(glyph *g, bool tabs, int col)
+{
+	if (!tabs || g->cp != '\t')
+		return;
+	pd_wrap_cell c = {.tab = true};
+	memset(g->ph, 0, sizeof g->ph);
+	g->marked = false;
+	g->wc = L' ';
+	g->width = pd_wrap_cell_width(&c, col);
+}
+
+static int text_width(const char *s, bool tabs)
 {
 	if (!s)
 		return 0;
@@ -130,10 +144,16 @@ int pd_draw_width(const char *s)
 	for (size_t i = 0; i < n;) {
 		glyph g;
 		next_glyph(s + i, n - i, utf8, &g);
+		tab_stop(&g, tabs, w);
 		i += g.used;
 		w += g.width;
 	}
 	return w;
+}
+
+int pd_draw_width(const char *s)
+{
+	return text_width(s, false);
 }
 
 /* A run of plain characters waiting to be drawn in one call, so that
@@ -161,7 +181,7 @@ static void draw_placeholder(WINDOW *w, const glyph *g)
 	wattr_set(w, a, pair, NULL);
 }
 
-int pd_draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad)
+static int draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad, bool tabs)
 {
 	if (!w || width <= 0)
 		return 0;
@@ -174,7 +194,7 @@ int pd_draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad)
 		s = "";
 	bool utf8 = pd_draw_locale_utf8();
 	size_t n = strlen(s);
-	bool clipped = pd_draw_width(s) > width;
+	bool clipped = text_width(s, tabs) > width;
 	/* Room for the text; one column is kept for the clip mark. */
 	int room = clipped ? width - 1 : width;
 	int used = 0;
@@ -185,10 +205,16 @@ int pd_draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad)
 	for (size_t i = 0; i < n;) {
 		glyph g;
 		next_glyph(s + i, n - i, utf8, &g);
+		tab_stop(&g, tabs, used);
 		i += g.used;
 		if (used + g.width > room)
 			break;
-		if (g.ph[0]) {
+		if (g.wc == L' ' && g.cp == '\t') {
+			run_flush(w, &r);
+			for (int k = 0; k < g.width; k++)
+				waddch(w, ' ');
+			any_base = true;
+		} else if (g.ph[0]) {
 			run_flush(w, &r);
 			draw_placeholder(w, &g);
 			any_base = true;
@@ -230,6 +256,16 @@ int pd_draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad)
 	return used;
 }
 
+int pd_draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad)
+{
+	return draw_text(w, y, x, s, width, pad, false);
+}
+
+int pd_draw_text_tabs(WINDOW *w, int y, int x, const char *s, int width, bool pad)
+{
+	return draw_text(w, y, x, s, width, pad, true);
+}
+
 int pd_draw_fmt(WINDOW *w, int y, int x, int width, bool pad, const char *fmt, ...)
 {
 	char buf[1024];
@@ -259,7 +295,7 @@ int pd_draw_wrap(WINDOW *w, int y, int x, const char *s, int width, int rows, in
 	for (size_t i = 0; i < len; n++) {
 		at[n] = i;
 		if (s[i] == '\n') {
-			cells[n] = (pd_wrap_cell){0, PD_WRAP_NEWLINE, false};
+			cells[n] = (pd_wrap_cell){.kind = PD_WRAP_NEWLINE};
 			pd_grapheme_starts(&gr, '\n');
 			i++;
 			continue;
@@ -269,6 +305,9 @@ int pd_draw_wrap(WINDOW *w, int y, int x, const char *s, int width, int rows, in
 		cells[n].width = g.width;
 		cells[n].kind = g.ph[0] ? PD_WRAP_TEXT : pd_wrap_kind_of((uint32_t)g.wc);
 		cells[n].joined = !pd_grapheme_starts(&gr, g.cp);
+		cells[n].tab = g.cp == '\t';
+		if (cells[n].tab)
+			cells[n].kind = PD_WRAP_SPACE;
 		i += g.used;
 	}
 	at[n] = len;
@@ -285,7 +324,7 @@ int pd_draw_wrap(WINDOW *w, int y, int x, const char *s, int width, int rows, in
 			k = sizeof buf - 1;
 		memcpy(buf, s + at[v[r].start], k);
 		buf[k] = '\0';
-		pd_draw_text(w, y + line - skip, x, buf, width, false);
+		pd_draw_text_tabs(w, y + line - skip, x, buf, width, false);
 	}
 out:
 	free(v);

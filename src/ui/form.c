@@ -882,11 +882,16 @@ static int field_height(const pd_field *fld)
 	return fld->kind == PD_FIELD_LONG ? fld->rows : 1;
 }
 
-/* Draws the characters [from, to) of a field at (y, x) in width columns. */
+/* Draws the characters [from, to) of a field at (y, x) in width columns;
+ * a long field's row shows a TAB as blank to its next tab stop, as the
+ * wrap rule counts it. */
 static void draw_span(WINDOW *w, int y, int x, const pd_field *fld, size_t from, size_t to, int width)
 {
 	char *s = wide_to_utf8(fld->text + from, to > from ? to - from : 0);
-	pd_draw_text(w, y, x, s ? s : "", width, true);
+	if (fld->kind == PD_FIELD_LONG)
+		pd_draw_text_tabs(w, y, x, s ? s : "", width, true);
+	else
+		pd_draw_text(w, y, x, s ? s : "", width, true);
 	free(s);
 }
 
@@ -927,6 +932,11 @@ static pd_wrap_cell *field_cells(const pd_field *fld)
 		c[i].kind = pd_wrap_kind_of((uint32_t)ch);
 		c[i].width = ch == L'\n' ? 0 : char_cols(ch);
 		c[i].joined = !pd_grapheme_starts(&g, (uint32_t)ch);
+		/* A TAB kept from a paste is blank to the next tab stop, a
+		 * place a row may end, like a space. */
+		c[i].tab = ch == L'\t';
+		if (c[i].tab)
+			c[i].kind = PD_WRAP_SPACE;
 	}
 	return c;
 }
@@ -998,7 +1008,7 @@ static bool long_vertical(pd_field *fld, int width, int dir)
 		 * with its emoji. */
 		while (i < e) {
 			size_t j = i + 1;
-			int w = cells[i].width;
+			int w = pd_wrap_cell_width(&cells[i], col);
 			while (j < e && cells[j].joined)
 				w += cells[j++].width;
 			if (col + w > cur_col)

@@ -31,6 +31,13 @@ pd_wrap_kind pd_wrap_kind_of(uint32_t cp)
 	return PD_WRAP_TEXT;
 }
 
+int pd_wrap_cell_width(const pd_wrap_cell *c, int col)
+{
+	if (!c->tab)
+		return c->width;
+	return PD_WRAP_TAB_STOP - (col < 0 ? 0 : col) % PD_WRAP_TAB_STOP;
+}
+
 /* Whether a row may end before cell i, given the kind of the last cell
  * with a width before it (combining marks stay with their character). */
 static bool may_break_before(const pd_wrap_cell *c, size_t i, pd_wrap_kind prev)
@@ -74,7 +81,7 @@ static size_t one_row(const pd_wrap_cell *c, size_t n, size_t start, int width, 
 		} else if (c[i].kind == PD_WRAP_SPACE) {
 			prev = PD_WRAP_SPACE;
 		}
-		used += c[i].width;
+		used += pd_wrap_cell_width(&c[i], used);
 	}
 	/* Spaces at the row's end are not shown: those past the edge hang
 	 * there instead of starting the next row, and the others show as
@@ -138,7 +145,7 @@ void pd_wrap_cursor(const pd_wrap_cell *c, size_t n, const pd_wrap_row *rows, si
 		r++;
 	int w = 0;
 	for (size_t i = rows[r].start; i < cur; i++)
-		w += c[i].kind == PD_WRAP_NEWLINE ? 0 : c[i].width;
+		w += c[i].kind == PD_WRAP_NEWLINE ? 0 : pd_wrap_cell_width(&c[i], w);
 	*row = r;
 	if (w > width) {
 		if (cur == n && r + 1 == nrows) {

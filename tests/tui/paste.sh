@@ -148,7 +148,7 @@ if command -v dash >/dev/null 2>&1; then
 	wait_for "Log a contact with Amgueddfa Cymru" job
 	printf 'after\tfg' > "$TEST_DIR/fg.txt"
 	paste job "$TEST_DIR/fg.txt"
-	wait_for "Note     : after^Ifg" job
+	wait_for "Note     : after   fg" job
 	keys job Escape
 	wait_for "Discard" job
 	keys job C-x

@@ -16,6 +16,11 @@
  * to `width` when pad is set. Returns the columns used. */
 int pd_draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad);
 
+/* The same for a row of wrapped text (a note, a long field): a TAB in it
+ * is blank to the next PD_WRAP_TAB_STOP column counted from x, as the wrap
+ * rule counts it, not "^I". */
+int pd_draw_text_tabs(WINDOW *w, int y, int x, const char *s, int width, bool pad);
+
 /* The display width of s once sanitized. */
 int pd_draw_width(const char *s);
 

@@ -29,7 +29,17 @@ typedef struct pd_wrap_cell {
 	bool joined;       /* goes on with the grapheme cluster of the cell
 	                    * before it (pd_grapheme_starts was false): no row
 	                    * ends before it, even in a word longer than a row */
+	bool tab;          /* a TAB (kind SPACE): blank to the next tab stop of
+	                    * its row, whatever `width` says */
 } pd_wrap_cell;
+
+/* Columns between tab stops: a TAB in wrapped text (a note pasted from a
+ * spreadsheet) is blank up to the next stop, so its columns line up. */
+#define PD_WRAP_TAB_STOP 8
+
+/* The columns cell c takes at column col of its row: its width, or for a
+ * tab the way to the next stop. */
+int pd_wrap_cell_width(const pd_wrap_cell *c, int col);
 
 /* Row i shows cells [start, end) and the next row begins at next: between
  * end and next lie its newline and its trailing spaces (which may hang

@@ -635,6 +635,37 @@ static void test_cursor_drawn(void)
 	}
 	ok(whole, "scrolled sideways, the shown part starts at an emoji, not its skin tone (%d columns: at %zu)",
 	   bad_cols, bad_at);
+
+	/* A TAB pasted (a spreadsheet row): kept in a long field and drawn as
+	 * blank to the next tab stop, the cursor after it; a space in a
+	 * one-line field. */
+	f = pd_form_new(NULL, "t", &plain_ops, NULL);
+	pd_form_add(f, PD_FIELD_TEXT, "name", "Name", NULL);
+	pd_form_add(f, PD_FIELD_LONG, "note", "Note", NULL);
+	p = pd_form_pane(f);
+	static const wchar_t row_typed[] = L"Budget\t$500\tok";
+	for (const wchar_t *c = row_typed; *c; c++) {
+		pd_event ev = {.wch = (wint_t)*c, .pasted = true};
+		p->ops->handle(p, &ev);
+	}
+	char *v = pd_form_value(f, "name");
+	streq(v ? v : "", "Budget $500 ok", "pasted into a one-line field: the tabs are spaces");
+	free(v);
+	pd_form_focus(f, "note");
+	for (const wchar_t *c = row_typed; *c; c++) {
+		pd_event ev = {.wch = (wint_t)*c, .pasted = true};
+		p->ops->handle(p, &ev);
+	}
+	v = pd_form_value(f, "note");
+	streq(v ? v : "", "Budget\t$500\tok", "pasted into a long field: the tabs are kept");
+	free(v);
+	cy = draw(p, w);
+	cx = getcurx(w);
+	r = row_text(w, cy);
+	at = strstr(r, "Budget");
+	ok(at && strncmp(at, "Budget  $500    ok", 18) == 0, "drawn as blanks to the tab stops, not ^I (%s)", r);
+	is(cx, at ? col_at(r, at) + 18 : -1, "the cursor after what is drawn");
+	p->ops->destroy(p);
 	delwin(w);
 }
 

@@ -30,7 +30,9 @@ static size_t cells_of(const char *s, pd_wrap_cell *c, size_t *at)
 		at[n] = i;
 		i += pd_utf8_decode(s + i, len - i, &cp);
 		int w = cp == '\n' ? 0 : pd_draw_char_width(cp);
-		c[n] = (pd_wrap_cell){w, pd_wrap_kind_of(cp), !pd_grapheme_starts(&g, cp)};
+		c[n] = (pd_wrap_cell){w, pd_wrap_kind_of(cp), !pd_grapheme_starts(&g, cp), cp == '\t'};
+		if (cp == '\t')
+			c[n].kind = PD_WRAP_SPACE;
 	}
 	at[n] = len;
 	return n;
@@ -111,6 +113,21 @@ static void test_scripts(void)
 	streq(wrapped("図書館。です", 6), "図書|館。で|す", "a full stop stays with the character before it");
 	streq(wrapped("مكتبة المدينة العامة", 12), "مكتبة|المدينة|العامة", "Arabic wraps between words");
 	streq(wrapped("a\xe3\x80\x80" "b c", 3), "a|b c", "an ideographic space is a break");
+}
+
+/* A TAB (a note pasted from a spreadsheet) is blank to the next stop of
+ * its row, a place the row may end; it hangs past the edge like a space. */
+static void test_tabs(void)
+{
+	streq(cursor("a\tb", 20, 2), "0,8", "after a tab: the next tab stop");
+	streq(cursor("abcdefghi\tx", 20, 10), "0,16", "a tab past a stop: the stop after it");
+	streq(cursor("a\tb\tc", 20, 4), "0,16", "two tabs: two stops");
+	streq(wrapped("abcdef\tgh", 10), "abcdef\tgh", "a tab to column 8, then two letters: one row of 10");
+	streq(wrapped("abcdef\tghi", 10), "abcdef|ghi", "a word past the edge after a tab: the row ends at the tab");
+	streq(cursor("ab\nc\td", 20, 5), "1,8", "stops count from the row's start");
+	pd_wrap_cell t = {.tab = true, .width = 2};
+	is(pd_wrap_cell_width(&t, 3), 5, "a tab at column 3 takes 5 columns");
+	is(pd_wrap_cell_width(&t, 8), 8, "at a stop, a whole stop");
 }
 
 /* A word longer than a row breaks between grapheme clusters, never inside
@@ -228,6 +245,12 @@ static void test_draw_wrap(void)
 	is(pd_draw_wrap(w, 0, 0, "\U0001F1EC\U0001F1E7\U0001F1FA\U0001F1E6", 3, 6, 0), 2,
 	   "the detail view: two flags in a row of 3, two lines");
 	streq(row_text(w, 1), "\U0001F1FA\U0001F1E6", "the second flag whole on the second line");
+	werase(w);
+	is(pd_draw_wrap(w, 0, 2, "Budget\t$500\tok", 18, 6, 0), 1, "a note with tabs: one line");
+	streq(row_text(w, 0), "  Budget  $500    ok", "its tabs drawn as blanks to the stops from the text's start, not ^I");
+	werase(w);
+	is(pd_draw_wrap(w, 0, 0, "Budget\t$500\tapproved", 18, 6, 0), 2, "a tab is a place to wrap");
+	streq(row_text(w, 1), "approved", "the next column on the next line");
 	delwin(w);
 	endwin();
 	delscreen(scr);
@@ -244,6 +267,7 @@ int main(void)
 	test_words();
 	test_scripts();
 	test_clusters();
+	test_tabs();
 	test_cursor();
 	test_draw_wrap();
 	return tap_done();
