@@ -536,6 +536,12 @@ static void merge(pd_form *f, const pd_rules *r, const pd_agreement *base, const
 	pd_agreement_finish(&mine);
 }
 
+/* The form's title: whether a save writes over an agreement or records one. */
+static void form_title(char *buf, size_t len, const agreement_ctx *c)
+{
+	snprintf(buf, len, c->agreement_id ? "Agreement with %s" : "New agreement with %s", c->name);
+}
+
 /* From now on a save writes over `theirs` (a new one when it is gone). */
 static void retarget(pd_form *f, agreement_ctx *c, const pd_agreement *theirs)
 {
@@ -543,7 +549,7 @@ static void retarget(pd_form *f, agreement_ctx *c, const pd_agreement *theirs)
 	c->version = theirs ? theirs->version : 0;
 	pd_form_draft_target(f, c->partner_id, c->agreement_id, c->version);
 	char title[512];
-	snprintf(title, sizeof title, c->agreement_id ? "Agreement with %s" : "New agreement with %s", c->name);
+	form_title(title, sizeof title, c);
 	pd_form_set_title(f, title);
 }
 
@@ -707,7 +713,7 @@ static pd_form *agreement_build(struct pd_app *app, int64_t partner_id)
 	}
 	const pd_rules *r = pd_db_rules(db);
 	char title[512];
-	snprintf(title, sizeof title, cur ? "Agreement with %s" : "New agreement with %s", c->name);
+	form_title(title, sizeof title, c);
 	pd_form *f = pd_form_new(app, title, &agreement_ops, c);
 	if (!f) {
 		agreement_ctx_destroy(c);
