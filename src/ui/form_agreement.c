@@ -3,7 +3,8 @@
  * holds that the checklist has no place for), what the partner offers, the
  * start, end and review dates and who approved it. Edits the agreement made
  * for the partner's current stage (version-checked), or records a new one,
- * started from the last agreement's offers. When someone else saved it
+ * started from the last agreement's offers, for one of the stages an
+ * agreement can be for. When someone else saved it
  * first (or recorded the stage's agreement first), the conflict dialog
  * shows both side by side and the person decides: never a silent overwrite,
  * never a second agreement hiding the first. */
@@ -298,9 +299,9 @@ static bool form_agreement(pd_form *f, const pd_rules *r, pd_agreement *a, pd_er
 }
 
 /* The agreement the form writes over, as it is in the database now: the
- * one it edits, or for a new one the stage's agreement someone else may
- * have recorded since. *out NULL when there is none. */
-static bool reread(pd_db *db, const agreement_ctx *c, pd_agreement **out, pd_error *err)
+ * one it edits, or for a new one the agreement for `stage` (the form's)
+ * someone else may have recorded since. *out NULL when there is none. */
+static bool reread(pd_db *db, const agreement_ctx *c, const char *stage, pd_agreement **out, pd_error *err)
 {
 	*out = NULL;
 	pd_agreements list = {0};
@@ -310,7 +311,7 @@ static bool reread(pd_db *db, const agreement_ctx *c, pd_agreement **out, pd_err
 	for (size_t i = 0; i < list.n && !hit; i++) {
 		pd_agreement *a = &list.v[i];
 		if (c->agreement_id ? a->id == c->agreement_id
-		                    : i == 0 && a->stage && pd_fold_cmp(a->stage, c->stage) == 0)
+		                    : i == 0 && a->stage && stage && pd_fold_cmp(a->stage, stage) == 0)
 			hit = a;
 	}
 	bool ok = true;
@@ -594,6 +595,27 @@ static void resolved(void *ctx, pd_conflict_choice choice)
 	agreement_free(theirs);
 }
 
+/* The stages the form offers into *out, and the one it starts at: those an
+ * agreement can be for (pd_rules_stage_takes_agreement), or every stage
+ * when the config leaves none. The agreement being edited keeps its own
+ * stage among them, offered or not, so that it opens and saves unchanged.
+ * A new one starts at the partner's stage, or at the first offered when
+ * that takes none (a partner at glance agrees on its date). */
+static const char *agreement_stages(const pd_rules *r, const pd_agreement *cur, const char *partner_stage,
+                                    pd_strv *out)
+{
+	for (size_t i = 0; i < r->n_stages; i++)
+		if (pd_rules_stage_takes_agreement(r, r->stages[i].name))
+			pd_strv_push(out, r->stages[i].name);
+	for (size_t i = 0; out->n == 0 && i < r->n_stages; i++)
+		pd_strv_push(out, r->stages[i].name);
+	if (cur && cur->stage)
+		return cur->stage;   /* pd_form_add_choice adds it when it is not offered */
+	if (pd_strv_find(out, partner_stage) >= 0 || out->n == 0)
+		return partner_stage;
+	return out->v[0];
+}
+
 /* A stage as people read it. */
 static const char *stage_label(const pd_rules *r, const char *name)
 {
@@ -611,7 +633,9 @@ static void agreement_conflict(pd_form *f)
 	pd_agreement mine = {0};
 	agreement_free(c->theirs);
 	c->theirs = NULL;
-	if (!reread(db, c, &c->theirs, &err) || !form_agreement(f, r, &mine, &err)) {
+	/* A new one met the agreement for the stage the form chose (the
+	 * model's check in pd_agreement_insert_first). */
+	if (!form_agreement(f, r, &mine, &err) || !reread(db, c, mine.stage, &c->theirs, &err)) {
 		pd_agreement_finish(&mine);
 		pd_form_message(f, "could not read the agreement as it is now (%s); your text is kept", err.msg);
 		return;
@@ -722,11 +746,10 @@ static pd_form *agreement_build(struct pd_app *app, int64_t partner_id)
 		return NULL;
 	}
 	pd_strv stages = {0};
-	for (size_t i = 0; i < r->n_stages; i++)
-		pd_strv_push(&stages, r->stages[i].name);
+	const char *stage = agreement_stages(r, cur, c->stage, &stages);
 	char date_buf[PD_DATE_LEN];
 	pd_form_add(f, PD_FIELD_TEXT, "title", "Title", cur ? cur->title : last ? last->title : NULL);
-	pd_field *sf = pd_form_add_choice(f, "stage", "For stage", &stages, cur && cur->stage ? cur->stage : c->stage);
+	pd_field *sf = pd_form_add_choice(f, "stage", "For stage", &stages, stage);
 	/* Shown by label, as everywhere else; the value stays the name. */
 	for (size_t i = 0; sf && i < r->n_stages; i++)
 		pd_field_choice_show(sf, r->stages[i].name, r->stages[i].label);
