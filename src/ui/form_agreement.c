@@ -4,7 +4,9 @@
  * start, end and review dates and who approved it. Edits the agreement made
  * for the partner's current stage (version-checked), or records a new one,
  * started from the last agreement's offers, for one of the stages an
- * agreement can be for. When someone else saved it
+ * agreement can be for. One for a stage whose move needs an approval (a
+ * marriage) is not saved without who approved it; a new one starts with
+ * the approver of the partner's move there. When someone else saved it
  * first (or recorded the stage's agreement first), the conflict dialog
  * shows both side by side and the person decides: never a silent overwrite,
  * never a second agreement hiding the first. */
@@ -18,6 +20,7 @@
 #include "partnerdesk/model/agreement.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/rules.h"
+#include "partnerdesk/model/stage.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/forms.h"
@@ -341,6 +344,10 @@ static bool agreement_save(pd_form *f, pd_error *err)
 		pd_form_focus(f, wrong);
 		ok = false;
 	}
+	if (ok && !pd_agreement_approval_given(r, &a, err)) {
+		pd_form_focus(f, "approved_by");
+		ok = false;
+	}
 	a.id = c->agreement_id;
 	a.partner_id = c->partner_id;
 	a.version = c->version;
@@ -616,6 +623,26 @@ static const char *agreement_stages(const pd_rules *r, const pd_agreement *cur, 
 	return out->v[0];
 }
 
+/* The approver recorded with the partner's latest move into `stage`
+ * (allocated), or NULL: a marriage's agreement was approved by whoever
+ * approved the marriage, unless the person says otherwise. */
+static char *move_approver(pd_db *db, int64_t partner_id, const char *stage)
+{
+	pd_history h = {0};
+	char *who = NULL;
+	if (!stage || !pd_rules_stage_needs_approval(pd_db_rules(db), stage) ||
+	    !pd_history_list(db, partner_id, &h, NULL))
+		return NULL;
+	const pd_move *last = NULL;
+	for (size_t i = 0; i < h.n; i++)
+		if (h.v[i].to && pd_fold_cmp(h.v[i].to, stage) == 0)
+			last = &h.v[i];
+	if (last && last->approved_by)
+		who = pd_strdup(last->approved_by);
+	pd_history_finish(&h);
+	return who;
+}
+
 /* A stage as people read it. */
 static const char *stage_label(const pd_rules *r, const char *name)
 {
@@ -760,7 +787,9 @@ static pd_form *agreement_build(struct pd_app *app, int64_t partner_id)
 	/* A new engagement's agreement is reviewed when the stage is. */
 	snprintf(date_buf, sizeof date_buf, "%s", cur ? cur->review_date : p->review_date);
 	pd_form_add(f, PD_FIELD_DATE, "review", "Review by", date_buf[0] ? date_buf : NULL);
-	pd_form_add(f, PD_FIELD_TEXT, "approved_by", "Approved by", cur ? cur->approved_by : NULL);
+	char *approver = cur ? NULL : move_approver(db, partner_id, stage);
+	pd_form_add(f, PD_FIELD_TEXT, "approved_by", "Approved by", cur ? cur->approved_by : approver);
+	free(approver);
 	/* What the library offers: the configured checklist; Space ticks. */
 	const pd_agreement *from = cur ? cur : last;
 	for (size_t i = 0; i < r->library_offers.n; i++) {

@@ -1,8 +1,12 @@
 #!/bin/bash
-# What an agreement can be for. The agreement form offers only the stages
-# an agreement can be for (date, engagement, marriage: not the first stage
-# nor a closed one), starting a partner at glance at date; an agreement
-# stored for glance before that still opens and saves as it was.
+# What an agreement can be for, and what it needs. The agreement form
+# offers only the stages an agreement can be for (date, engagement,
+# marriage: not the first stage nor a closed one), starting a partner at
+# glance at date; an agreement stored for glance before that still opens
+# and saves as it was. An agreement for marriage, which needs management
+# approval, is not saved without who approved it (an old one without asks
+# for it on save), and a new one starts with the approver of the move to
+# marriage.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -22,8 +26,8 @@ stage_changed() {
 	[ "$(stage_shown)" != "$1" ]
 }
 
-# An agreement made for glance before the form stopped offering it: a
-# backup of then.
+# An agreement made for glance before the form stopped offering it, and an
+# old marriage agreement without an approver: a backup of then.
 cat >"$TEST_DIR/old.yaml" <<'YAML'
 partnerdesk-backup: 1
 partners:
@@ -32,13 +36,21 @@ partners:
   agreements:
   - stage: glance
     title: Open house pact
+- name: Wed Zoo
+  stage: marriage
+  agreements:
+  - stage: marriage
+    title: Two-year MOU
 YAML
 pd import "$TEST_DIR/old.yaml" >/dev/null || fail "import of the old backup failed"
 pd add "Harbor Science Center" --kind "science center" >/dev/null || fail "add failed"
+pd add "Riverside Zoo" --kind zoo --stage engagement >/dev/null || fail "add failed"
+pd move Riverside marriage --reason "two good seasons" --approved-by "Karen Whitfield" >/dev/null ||
+	fail "move failed"
 
 start pd
 wait_for "Harbor Science Center"
-# The list is sorted by name: Harbor, Old Mill.
+# The list is sorted by name: Harbor, Old Mill, Riverside, Wed Zoo.
 
 # 1. A partner at glance: the form starts at Date, and Space cycles through
 # date, engagement and marriage only.
@@ -71,6 +83,42 @@ wait_gone "Agreement with Old Mill Museum"
 got=$(newest "Old Mill" 'a["stage"], a["title"]')
 [ "$got" = "('glance', 'Open house pact 2026')" ] || fail "the glance agreement saved as $got"
 pass "an agreement stored for glance opens and saves with its stage"
+
+# 3. Marriage needs an approver: the move's is offered; without one the
+# save is refused, the field focused; with one it saves.
+keys pd Down
+keys pd A
+wait_for "New agreement with Riverside Zoo"
+[ "$(stage_shown)" = "Marriage" ] || fail "the marriage agreement opened at '$(stage_shown)'"
+wait_for "Approved by   : Karen Whitfield"
+pass "a marriage's agreement starts with the approver of the move to marriage"
+type_text pd "Two-year MOU"
+keys pd Tab Tab Tab Tab Tab C-u
+keys pd C-s
+wait_for "an agreement for Marriage needs the name of whoever approved it"
+[ "$(newest Riverside 'a')" = none ] || fail "an agreement was saved without an approver"
+type_text pd "Library Board"
+wait_for "Approved by   : Library Board"
+keys pd C-s
+wait_gone "New agreement with Riverside Zoo"
+got=$(newest Riverside 'a["stage"], a["title"], a["approved_by"]')
+[ "$got" = "('marriage', 'Two-year MOU', 'Library Board')" ] || fail "the marriage agreement saved as $got"
+pass "a marriage agreement without an approver is refused, with one it saves"
+
+# An old marriage agreement without one opens, and asks for one on save
+# (the move's approver is offered to a new agreement only).
+keys pd Down
+keys pd A
+wait_for "Agreement with Wed Zoo"
+keys pd C-s
+wait_for "an agreement for Marriage needs the name of whoever approved it"
+type_text pd "Karen Whitfield"   # the refusal focused Approved by
+wait_for "Approved by   : Karen Whitfield"
+keys pd C-s
+wait_gone "Agreement with Wed Zoo"
+got=$(newest "Wed Zoo" 'a["title"], a["approved_by"]')
+[ "$got" = "('Two-year MOU', 'Karen Whitfield')" ] || fail "the old marriage agreement saved as $got"
+pass "an old marriage agreement without an approver asks for one on save"
 
 keys pd q
 assert_exit pd 0
