@@ -21,6 +21,23 @@ stage_shown() {
 	screen pd | sed -n 's/^│ For stage *: *\(< \)\{0,1\}\([A-Za-z]*\).*/\2/p'
 }
 
+# open_next TITLE: A on the next partner down opens the form titled TITLE.
+open_next() {
+	keys pd Down
+	keys pd A
+	wait_for "$1"
+}
+
+# saved_as TITLE NAME EXPR WANT: C-s closes the form titled TITLE, and EXPR
+# over NAME's newest agreement reads WANT.
+saved_as() {
+	keys pd C-s
+	wait_gone "$1"
+	local got
+	got=$(newest "$2" "$3")
+	[ "$got" = "$4" ] || fail "$2's agreement saved as $got, want $4"
+}
+
 # stage_changed WAS: the field shows another stage than WAS.
 stage_changed() {
 	[ "$(stage_shown)" != "$1" ]
@@ -72,23 +89,16 @@ keys pd C-x
 wait_gone "New agreement with"
 
 # 2. An agreement stored for glance opens at glance and saves as it was.
-keys pd Down
-keys pd A
-wait_for "Agreement with Old Mill Museum"
+open_next "Agreement with Old Mill Museum"
 [ "$(stage_shown)" = "Glance" ] || fail "the glance agreement opened at '$(stage_shown)'"
 keys pd End
 type_text pd " 2026"
-keys pd C-s
-wait_gone "Agreement with Old Mill Museum"
-got=$(newest "Old Mill" 'a["stage"], a["title"]')
-[ "$got" = "('glance', 'Open house pact 2026')" ] || fail "the glance agreement saved as $got"
+saved_as "Agreement with Old Mill Museum" "Old Mill" 'a["stage"], a["title"]' "('glance', 'Open house pact 2026')"
 pass "an agreement stored for glance opens and saves with its stage"
 
 # 3. Marriage needs an approver: the move's is offered; without one the
 # save is refused, the field focused; with one it saves.
-keys pd Down
-keys pd A
-wait_for "New agreement with Riverside Zoo"
+open_next "New agreement with Riverside Zoo"
 [ "$(stage_shown)" = "Marriage" ] || fail "the marriage agreement opened at '$(stage_shown)'"
 wait_for "Approved by   : Karen Whitfield"
 pass "a marriage's agreement starts with the approver of the move to marriage"
@@ -99,25 +109,18 @@ wait_for "an agreement for Marriage needs the name of whoever approved it"
 [ "$(newest Riverside 'a')" = none ] || fail "an agreement was saved without an approver"
 type_text pd "Library Board"
 wait_for "Approved by   : Library Board"
-keys pd C-s
-wait_gone "New agreement with Riverside Zoo"
-got=$(newest Riverside 'a["stage"], a["title"], a["approved_by"]')
-[ "$got" = "('marriage', 'Two-year MOU', 'Library Board')" ] || fail "the marriage agreement saved as $got"
+saved_as "New agreement with Riverside Zoo" Riverside 'a["stage"], a["title"], a["approved_by"]' \
+	"('marriage', 'Two-year MOU', 'Library Board')"
 pass "a marriage agreement without an approver is refused, with one it saves"
 
 # An old marriage agreement without one opens, and asks for one on save
 # (the move's approver is offered to a new agreement only).
-keys pd Down
-keys pd A
-wait_for "Agreement with Wed Zoo"
+open_next "Agreement with Wed Zoo"
 keys pd C-s
 wait_for "an agreement for Marriage needs the name of whoever approved it"
 type_text pd "Karen Whitfield"   # the refusal focused Approved by
 wait_for "Approved by   : Karen Whitfield"
-keys pd C-s
-wait_gone "Agreement with Wed Zoo"
-got=$(newest "Wed Zoo" 'a["title"], a["approved_by"]')
-[ "$got" = "('Two-year MOU', 'Karen Whitfield')" ] || fail "the old marriage agreement saved as $got"
+saved_as "Agreement with Wed Zoo" "Wed Zoo" 'a["title"], a["approved_by"]' "('Two-year MOU', 'Karen Whitfield')"
 pass "an old marriage agreement without an approver asks for one on save"
 
 keys pd q
