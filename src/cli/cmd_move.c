@@ -7,6 +7,7 @@
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/rules.h"
 #include "partnerdesk/model/stage.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
@@ -21,8 +22,10 @@ const pd_command pd_cmd_move = {
 	"Moves PARTNER to STAGE if the transition rules allow it, recording who,\n"
 	"when and why. Some moves need a reason, a review date (an engagement) or\n"
 	"the name of whoever approved it (a marriage). --if-version refuses the\n"
-	"move when the partner changed since you saw version N. A --review date\n"
-	"already past is kept, with a warning: it shows as overdue at once.\n"
+	"move when the partner changed since you saw version N. --review is for a\n"
+	"stage that is reviewed (an engagement): elsewhere it is refused. A\n"
+	"--review date already past is kept, with a warning: it shows as overdue\n"
+	"at once.\n"
 	"DATE: 2026-12-01, today, tomorrow, a weekday (fri), +3d, +2w, +1m.\n",
 	.run = run,
 };
@@ -91,6 +94,18 @@ static int run(pd_cli *cli, int argc, char **argv)
 	if (!p)
 		return pd_cli_fail(cli, &err);
 
+	/* --review on a move that keeps none is a mistake in the command, said
+	 * before anything is written (the model refuses it as well). */
+	unsigned requires;
+	if (req.review_date && pd_rules_move_allowed(rules, p->stage, st->name, &requires) &&
+	    !pd_rules_move_reviewed(rules, p->stage, st->name)) {
+		int status = pd_cli_usage_error(cli, cmd, "--review: %s has no review period, so a move there "
+		                                "keeps no review date; leave out --review (after the move, "
+		                                "'partnerdesk edit PARTNER --review DATE' sets one)",
+		                                st->label ? st->label : st->name);
+		pd_partner_destroy(p);
+		return status;
+	}
 	req.to = st->name;
 	req.expected_version = version ? version : p->version;
 	int status = PD_EXIT_OK;

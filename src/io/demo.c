@@ -186,10 +186,21 @@ static bool move(demo *d, int64_t id, const char *to, const char *reason, const 
 {
 	if (!pd_rules_stage(pd_db_rules(d->db), to))
 		return true;   /* a config without this stage: the story stops short */
+	pd_error err = {0};
+	/* A config whose engagement has no review period takes no review date. */
+	if (review) {
+		pd_partner *p = pd_partner_get(d->db, id, &err);
+		if (!p) {
+			*d->err = err;
+			return false;
+		}
+		if (!pd_rules_move_reviewed(pd_db_rules(d->db), p->stage, to))
+			review = NULL;
+		pd_partner_destroy(p);
+	}
 	pd_move_request req = {
 		.to = to, .reason = reason, .review_date = review, .approved_by = approved_by,
 	};
-	pd_error err = {0};
 	if (pd_stage_move(d->db, id, &req, &err))
 		return true;
 	if (err.code == PD_ERR_REFUSED)

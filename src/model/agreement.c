@@ -74,7 +74,17 @@ bool pd_agreement_dates_agree(const pd_agreement *a, const char **field, pd_erro
 	return true;
 }
 
-/* strict: also refuse a review after the end (see pd_agreement_dates_agree). */
+bool pd_agreement_approval_given(const pd_rules *r, const pd_agreement *a, pd_error *err)
+{
+	if (!pd_blank(a->approved_by) || !pd_rules_stage_needs_approval(r, a->stage))
+		return true;
+	const pd_stage *s = pd_rules_stage(r, a->stage);
+	return pd_error_set(err, PD_ERR_INVALID, "an agreement for %s needs the name of whoever approved it, "
+		"as a move to %s does", s && s->label ? s->label : a->stage, s && s->label ? s->label : a->stage);
+}
+
+/* strict: also refuse a review after the end (see pd_agreement_dates_agree)
+ * and a missing approver (see pd_agreement_approval_given). */
 static bool validate(pd_db *db, pd_agreement *a, bool strict, pd_error *err)
 {
 	const pd_rules *r = pd_db_rules(db);
@@ -107,6 +117,8 @@ static bool validate(pd_db *db, pd_agreement *a, bool strict, pd_error *err)
 				dates[i].label, dates[i].value);
 	const char *field;
 	if (!pd_agreement_dates_agree(a, &field, err) && (strict || strcmp(field, "end") == 0))
+		return false;
+	if (strict && !pd_agreement_approval_given(r, a, err))
 		return false;
 	for (size_t i = 0; i < a->n_offers; i++) {
 		pd_offer *o = &a->offers[i];

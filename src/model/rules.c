@@ -275,6 +275,29 @@ bool pd_rules_move_allowed(const pd_rules *r, const char *from, const char *to, 
 	return true;
 }
 
+bool pd_rules_stage_takes_agreement(const pd_rules *r, const char *stage)
+{
+	long i = stage ? pd_rules_stage_index(r, stage) : -1;
+	return i > 0 && !r->stages[i].closed;
+}
+
+bool pd_rules_stage_needs_approval(const pd_rules *r, const char *stage)
+{
+	for (size_t i = 0; stage && i < r->n_transitions; i++)
+		if (r->transitions[i].to && pd_fold_cmp(r->transitions[i].to, stage) == 0 &&
+		    (r->transitions[i].requires & PD_REQ_APPROVAL))
+			return true;
+	return false;
+}
+
+bool pd_rules_move_reviewed(const pd_rules *r, const char *from, const char *to)
+{
+	unsigned requires = 0;
+	const pd_stage *st = pd_rules_stage(r, to);
+	pd_rules_move_allowed(r, from, to, &requires);
+	return (requires & PD_REQ_REVIEW) || (st && st->review_days > 0);
+}
+
 bool pd_rules_is_outreach_title(const pd_rules *r, const char *title)
 {
 	if (!r || !title || !*title)

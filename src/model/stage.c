@@ -156,6 +156,14 @@ bool pd_stage_move(pd_db *db, int64_t partner_id, const pd_move_request *req, pd
 		goto fail;
 	}
 
+	/* A review date on a stage nobody reviews would put the partner on the
+	 * agenda for a review the stage does not have: refused, not kept and
+	 * not dropped unsaid (the interface and the command line alike). */
+	if (req->review_date && *req->review_date && !pd_rules_move_reviewed(r, from, target->name)) {
+		pd_error_set(err, PD_ERR_INVALID, "%s has no review period, so a move there keeps no review "
+			"date: leave the review date out", target->label ? target->label : target->name);
+		goto fail;
+	}
 	char review[PD_DATE_LEN] = "";
 	if (req->review_date && *req->review_date) {
 		snprintf(review, sizeof review, "%s", req->review_date);

@@ -3,7 +3,10 @@
  * holds that the checklist has no place for), what the partner offers, the
  * start, end and review dates and who approved it. Edits the agreement made
  * for the partner's current stage (version-checked), or records a new one,
- * started from the last agreement's offers. When someone else saved it
+ * started from the last agreement's offers, for one of the stages an
+ * agreement can be for. One for a stage whose move needs an approval (a
+ * marriage) is not saved without who approved it; a new one starts with
+ * the approver of the partner's move there. When someone else saved it
  * first (or recorded the stage's agreement first), the conflict dialog
  * shows both side by side and the person decides: never a silent overwrite,
  * never a second agreement hiding the first. */
@@ -17,6 +20,7 @@
 #include "partnerdesk/model/agreement.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/rules.h"
+#include "partnerdesk/model/stage.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/forms.h"
@@ -298,9 +302,9 @@ static bool form_agreement(pd_form *f, const pd_rules *r, pd_agreement *a, pd_er
 }
 
 /* The agreement the form writes over, as it is in the database now: the
- * one it edits, or for a new one the stage's agreement someone else may
- * have recorded since. *out NULL when there is none. */
-static bool reread(pd_db *db, const agreement_ctx *c, pd_agreement **out, pd_error *err)
+ * one it edits, or for a new one the agreement for `stage` (the form's)
+ * someone else may have recorded since. *out NULL when there is none. */
+static bool reread(pd_db *db, const agreement_ctx *c, const char *stage, pd_agreement **out, pd_error *err)
 {
 	*out = NULL;
 	pd_agreements list = {0};
@@ -310,7 +314,7 @@ static bool reread(pd_db *db, const agreement_ctx *c, pd_agreement **out, pd_err
 	for (size_t i = 0; i < list.n && !hit; i++) {
 		pd_agreement *a = &list.v[i];
 		if (c->agreement_id ? a->id == c->agreement_id
-		                    : i == 0 && a->stage && pd_fold_cmp(a->stage, c->stage) == 0)
+		                    : i == 0 && a->stage && stage && pd_fold_cmp(a->stage, stage) == 0)
 			hit = a;
 	}
 	bool ok = true;
@@ -338,6 +342,10 @@ static bool agreement_save(pd_form *f, pd_error *err)
 	const char *wrong;
 	if (ok && !pd_agreement_dates_agree(&a, &wrong, err)) {
 		pd_form_focus(f, wrong);
+		ok = false;
+	}
+	if (ok && !pd_agreement_approval_given(r, &a, err)) {
+		pd_form_focus(f, "approved_by");
 		ok = false;
 	}
 	a.id = c->agreement_id;
@@ -536,6 +544,12 @@ static void merge(pd_form *f, const pd_rules *r, const pd_agreement *base, const
 	pd_agreement_finish(&mine);
 }
 
+/* The form's title: whether a save writes over an agreement or records one. */
+static void form_title(char *buf, size_t len, const agreement_ctx *c)
+{
+	snprintf(buf, len, c->agreement_id ? "Agreement with %s" : "New agreement with %s", c->name);
+}
+
 /* From now on a save writes over `theirs` (a new one when it is gone). */
 static void retarget(pd_form *f, agreement_ctx *c, const pd_agreement *theirs)
 {
@@ -543,7 +557,7 @@ static void retarget(pd_form *f, agreement_ctx *c, const pd_agreement *theirs)
 	c->version = theirs ? theirs->version : 0;
 	pd_form_draft_target(f, c->partner_id, c->agreement_id, c->version);
 	char title[512];
-	snprintf(title, sizeof title, c->agreement_id ? "Agreement with %s" : "New agreement with %s", c->name);
+	form_title(title, sizeof title, c);
 	pd_form_set_title(f, title);
 }
 
@@ -588,6 +602,47 @@ static void resolved(void *ctx, pd_conflict_choice choice)
 	agreement_free(theirs);
 }
 
+/* The stages the form offers into *out, and the one it starts at: those an
+ * agreement can be for (pd_rules_stage_takes_agreement), or every stage
+ * when the config leaves none. The agreement being edited keeps its own
+ * stage among them, offered or not, so that it opens and saves unchanged.
+ * A new one starts at the partner's stage, or at the first offered when
+ * that takes none (a partner at glance agrees on its date). */
+static const char *agreement_stages(const pd_rules *r, const pd_agreement *cur, const char *partner_stage,
+                                    pd_strv *out)
+{
+	for (size_t i = 0; i < r->n_stages; i++)
+		if (pd_rules_stage_takes_agreement(r, r->stages[i].name))
+			pd_strv_push(out, r->stages[i].name);
+	for (size_t i = 0; out->n == 0 && i < r->n_stages; i++)
+		pd_strv_push(out, r->stages[i].name);
+	if (cur && cur->stage)
+		return cur->stage;   /* pd_form_add_choice adds it when it is not offered */
+	if (pd_strv_find(out, partner_stage) >= 0 || out->n == 0)
+		return partner_stage;
+	return out->v[0];
+}
+
+/* The approver recorded with the partner's latest move into `stage`
+ * (allocated), or NULL: a marriage's agreement was approved by whoever
+ * approved the marriage, unless the person says otherwise. */
+static char *move_approver(pd_db *db, int64_t partner_id, const char *stage)
+{
+	pd_history h = {0};
+	char *who = NULL;
+	if (!stage || !pd_rules_stage_needs_approval(pd_db_rules(db), stage) ||
+	    !pd_history_list(db, partner_id, &h, NULL))
+		return NULL;
+	const pd_move *last = NULL;
+	for (size_t i = 0; i < h.n; i++)
+		if (h.v[i].to && pd_fold_cmp(h.v[i].to, stage) == 0)
+			last = &h.v[i];
+	if (last && last->approved_by)
+		who = pd_strdup(last->approved_by);
+	pd_history_finish(&h);
+	return who;
+}
+
 /* A stage as people read it. */
 static const char *stage_label(const pd_rules *r, const char *name)
 {
@@ -605,7 +660,9 @@ static void agreement_conflict(pd_form *f)
 	pd_agreement mine = {0};
 	agreement_free(c->theirs);
 	c->theirs = NULL;
-	if (!reread(db, c, &c->theirs, &err) || !form_agreement(f, r, &mine, &err)) {
+	/* A new one met the agreement for the stage the form chose (the
+	 * model's check in pd_agreement_insert_first). */
+	if (!form_agreement(f, r, &mine, &err) || !reread(db, c, mine.stage, &c->theirs, &err)) {
 		pd_agreement_finish(&mine);
 		pd_form_message(f, "could not read the agreement as it is now (%s); your text is kept", err.msg);
 		return;
@@ -707,7 +764,7 @@ static pd_form *agreement_build(struct pd_app *app, int64_t partner_id)
 	}
 	const pd_rules *r = pd_db_rules(db);
 	char title[512];
-	snprintf(title, sizeof title, cur ? "Agreement with %s" : "New agreement with %s", c->name);
+	form_title(title, sizeof title, c);
 	pd_form *f = pd_form_new(app, title, &agreement_ops, c);
 	if (!f) {
 		agreement_ctx_destroy(c);
@@ -716,11 +773,10 @@ static pd_form *agreement_build(struct pd_app *app, int64_t partner_id)
 		return NULL;
 	}
 	pd_strv stages = {0};
-	for (size_t i = 0; i < r->n_stages; i++)
-		pd_strv_push(&stages, r->stages[i].name);
+	const char *stage = agreement_stages(r, cur, c->stage, &stages);
 	char date_buf[PD_DATE_LEN];
 	pd_form_add(f, PD_FIELD_TEXT, "title", "Title", cur ? cur->title : last ? last->title : NULL);
-	pd_field *sf = pd_form_add_choice(f, "stage", "For stage", &stages, cur && cur->stage ? cur->stage : c->stage);
+	pd_field *sf = pd_form_add_choice(f, "stage", "For stage", &stages, stage);
 	/* Shown by label, as everywhere else; the value stays the name. */
 	for (size_t i = 0; sf && i < r->n_stages; i++)
 		pd_field_choice_show(sf, r->stages[i].name, r->stages[i].label);
@@ -731,7 +787,9 @@ static pd_form *agreement_build(struct pd_app *app, int64_t partner_id)
 	/* A new engagement's agreement is reviewed when the stage is. */
 	snprintf(date_buf, sizeof date_buf, "%s", cur ? cur->review_date : p->review_date);
 	pd_form_add(f, PD_FIELD_DATE, "review", "Review by", date_buf[0] ? date_buf : NULL);
-	pd_form_add(f, PD_FIELD_TEXT, "approved_by", "Approved by", cur ? cur->approved_by : NULL);
+	char *approver = cur ? NULL : move_approver(db, partner_id, stage);
+	pd_form_add(f, PD_FIELD_TEXT, "approved_by", "Approved by", cur ? cur->approved_by : approver);
+	free(approver);
 	/* What the library offers: the configured checklist; Space ticks. */
 	const pd_agreement *from = cur ? cur : last;
 	for (size_t i = 0; i < r->library_offers.n; i++) {

@@ -25,6 +25,7 @@ typedef struct move_ctx {
 	char *from;
 	char *name;
 	char *to;             /* the one stage offered (< and >), else NULL */
+	char *review_default; /* what the form put in Review by, else NULL */
 } move_ctx;
 
 static void move_ctx_destroy(void *p)
@@ -35,6 +36,7 @@ static void move_ctx_destroy(void *p)
 	free(c->from);
 	free(c->name);
 	free(c->to);
+	free(c->review_default);
 	free(c);
 }
 
@@ -106,12 +108,18 @@ static bool move_save(pd_form *f, pd_error *err)
 	char *to = pd_form_value(f, "to");
 	char *reason = pd_form_value(f, "reason");
 	char *approved = pd_form_value(f, "approved_by");
+	char *review_text = pd_form_value(f, "review");
 	char review[PD_DATE_LEN] = "";
 	pd_field *rf = pd_form_field(f, "review");
 	if (rf)
 		pd_field_date(rf, time(NULL), review);
 	unsigned requires = 0;
 	bool allowed = rules && to && pd_rules_move_allowed(rules, c->from, to, &requires);
+	bool reviewed = allowed && pd_rules_move_reviewed(rules, c->from, to);
+	/* The date the form offered (for a target that is reviewed) goes with
+	 * a move that keeps none; one the person typed is refused, as the
+	 * command line refuses --review there. */
+	bool typed = review_text && (!c->review_default || strcmp(review_text, c->review_default) != 0);
 	bool ok = false;
 	if (!allowed) {
 		pd_error_set(err, PD_ERR_REFUSED, "%s cannot move from %s to %s", c->name, label_of(rules, c->from),
@@ -122,11 +130,11 @@ static bool move_save(pd_form *f, pd_error *err)
 	} else if ((requires & PD_REQ_APPROVAL) && !approved) {
 		pd_form_focus(f, "approved_by");
 		pd_error_set(err, PD_ERR_INVALID, "a move to %s needs the name of whoever approved it", label_of(rules, to));
+	} else if (!reviewed && typed) {
+		pd_form_focus(f, "review");
+		pd_error_set(err, PD_ERR_INVALID, "%s has no review period, so a move there keeps no review date: "
+		             "clear Review by", label_of(rules, to));
 	} else {
-		/* A review date only for a stage that is reviewed; the field is
-		 * there when any offered target needs one. */
-		const pd_stage *st = pd_rules_stage(rules, to);
-		bool reviewed = (requires & PD_REQ_REVIEW) || (st && st->review_days > 0);
 		pd_move_request req = {
 			.to = to,
 			.reason = reason,
@@ -148,6 +156,7 @@ static bool move_save(pd_form *f, pd_error *err)
 	free(to);
 	free(reason);
 	free(approved);
+	free(review_text);
 	return ok;
 }
 
@@ -257,6 +266,7 @@ static pd_form *move_build(struct pd_app *app, int64_t partner_id, const char *t
 		if (review_days > 0)
 			snprintf(def, sizeof def, "+%dd", review_days);
 		pd_form_add(f, PD_FIELD_DATE, "review", "Review by", def);
+		c->review_default = def[0] ? pd_strdup(def) : NULL;
 	}
 	if (need & PD_REQ_APPROVAL)
 		pd_form_add(f, PD_FIELD_TEXT, "approved_by", "Approved by", NULL);

@@ -249,6 +249,16 @@ try:
          and "nothing was restored" in r.err, "a backup cut short is refused as such", r)
     r = env.run("--db", cdb, "list", "--format", "json", db=False)
     t.eq([p["name"] for p in json.loads(r.out or "[]")], ["Already Here"], "and the desk is as it was")
+    # A backup made before a marriage's agreement needed an approver
+    # restores it as it was, without one (never refuse an older backup).
+    wed = write("wed.yaml", "partnerdesk-backup: 1\npartners:\n- name: Wed Zoo\n  stage: marriage\n"
+                "  agreements:\n  - stage: marriage\n    title: Two-year MOU\n")
+    wdb = env.path("wed.db")
+    r = restore(wdb, wed)
+    t.ok(r.rc == 0 and r.err == "", "an old marriage agreement without an approver restores", r)
+    ags = json.loads(env.run("--db", wdb, "show", "Wed Zoo", "--format", "json", db=False).out)["agreements"]
+    t.eq([(a["stage"], a["title"], a["approved_by"]) for a in ags], [("marriage", "Two-year MOU", None)],
+         "kept as it was, with no approver")
     # A fit criterion given twice is refused as a repeated key is.
     fit2 = write("fit2.yaml", "partnerdesk-backup: 1\npartners:\n- name: Zoo\n  fit:\n"
                  "  - criterion: mission\n    score: 1\n  - criterion: mission\n    score: 2\n")

@@ -71,6 +71,29 @@ try:
     r = env.run("move", "Prompt", "engagement", "--reason", "season", "--review", "+1w")
     t.ok(r.rc == 0 and r.err == "", "a future review date gives no warning", r)
 
+    # --review on a move to a stage that is not reviewed: a usage error
+    # saying why and what to do, and nothing moved or stored.
+    before = json.loads(env.run("show", "Prompt", "--format", "json").out)
+    r = env.run("move", "Prompt", "marriage", "--reason", "signed", "--approved-by", "Board", "--review", "+1y")
+    t.eq(r.rc, 2, "--review on a move to marriage is a usage error")
+    t.ok(r.err.startswith("partnerdesk: --review: Marriage has no review period, so a move there keeps "
+                          "no review date; leave out --review (after the move, 'partnerdesk edit PARTNER "
+                          "--review DATE' sets one)\n"), "saying why and what to do", r)
+    t.ok("usage: partnerdesk move" in r.err, "with the synopsis", r)
+    r = env.run("move", "Prompt", "dissolved", "--reason", "x", "--review", "2030-01-01")
+    t.eq(r.rc, 2, "so is --review on a move to dissolved")
+    after = json.loads(env.run("show", "Prompt", "--format", "json").out)
+    t.eq((after["stage"], after["review_date"], len(after["history"]), after["version"]),
+         (before["stage"], before["review_date"], len(before["history"]), before["version"]),
+         "nothing moved, the review date as it was")
+    r = env.run("move", "Prompt", "marriage", "--reason", "signed", "--approved-by", "Board")
+    t.eq(r.rc, 0, "without --review the move goes through")
+    r = env.run("move", "Prompt", "engagement", "--reason", "back to a trial", "--review", "+1w")
+    t.eq(r.rc, 0, "marriage -> engagement takes --review (the move requires one)")
+    r = env.run("move", "Prompt", "glance", "--review", "+1w")
+    t.ok(r.rc == 1 and "engagement cannot move to glance" in r.err,
+         "a move the rules refuse says so, not the review date", r)
+
     # A config without stages partners are in: check says so, list finds them.
     r = env.run("check")
     t.eq(r.rc, 0, "check is clean under the config the partners' stages come from")

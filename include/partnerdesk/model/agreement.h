@@ -10,6 +10,7 @@
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/db.h"
 #include "partnerdesk/model/error.h"
+#include "partnerdesk/model/rules.h"
 
 typedef struct pd_offer {
 	char *side;        /* "library" or "partner" */
@@ -43,6 +44,12 @@ bool pd_agreement_add_offer(pd_agreement *a, const char *side, const char *item,
  * refuse such an agreement; only pd_agreement_insert (the backup's
  * restore) keeps a review after the end, as older versions stored it. */
 bool pd_agreement_dates_agree(const pd_agreement *a, const char **field, pd_error *err);
+/* An agreement for a stage that any move into needs an approval for (a
+ * marriage: "needs management approval") names whoever approved it: false,
+ * with err saying so, when a->approved_by is blank. The saves below refuse
+ * such an agreement; pd_agreement_insert (the backup's restore) keeps one
+ * made before the rule, as it was. */
+bool pd_agreement_approval_given(const pd_rules *r, const pd_agreement *a, pd_error *err);
 bool pd_agreement_insert(pd_db *db, pd_agreement *a, pd_error *err);
 /* The same, for the stage's first agreement: PD_ERR_CONFLICT, writing
  * nothing, when the partner's newest agreement is already for a->stage

@@ -70,6 +70,17 @@ const pd_transition *pd_rules_transition(const pd_rules *r, const char *from, co
  * changed after it got there) and no rule for it, a way out to any listed
  * stage that needs a reason and whatever any rule into `to` needs. */
 bool pd_rules_move_allowed(const pd_rules *r, const char *from, const char *to, unsigned *requires);
+/* Whether an agreement can be made for the listed stage: any stage but the
+ * first (where every partner starts, before anything is agreed) and the
+ * closed ones (the partnership has ended). The default pipeline's date,
+ * engagement and marriage. False for a stage the rules do not list. */
+bool pd_rules_stage_takes_agreement(const pd_rules *r, const char *stage);
+/* Whether any allowed move into `stage` needs an approval (PD_REQ_APPROVAL):
+ * then so does an agreement made for it (a marriage's). */
+bool pd_rules_stage_needs_approval(const pd_rules *r, const char *stage);
+/* Whether the move from -> to sets a review date: it requires one, or `to`
+ * has a review period. A move that does not keeps no review date. */
+bool pd_rules_move_reviewed(const pd_rules *r, const char *from, const char *to);
 /* True when a contact's title holds an outreach keyword (case-insensitive). */
 bool pd_rules_is_outreach_title(const pd_rules *r, const char *title);
 

@@ -111,6 +111,22 @@ int main(void)
 	pd_agreement_add_offer(&a, "sponsor", "money", NULL);
 	ok(!pd_agreement_update(db, &a, &err) && err.code == PD_ERR_INVALID, "an offer from a third side");
 	pd_agreement_finish(&a);
+	/* A marriage needs management approval: its agreement names who gave
+	 * it, except one restored from a backup made before that rule. */
+	pd_agreement wed = {.partner_id = id, .stage = strdup("marriage"), .title = strdup("MOU"),
+		.approved_by = strdup("  ")};
+	ok(!pd_agreement_insert_first(db, &wed, &err) && err.code == PD_ERR_INVALID, "a marriage's without an approver: refused");
+	streq(err.msg, "an agreement for Marriage needs the name of whoever approved it, as a move to Marriage does",
+	      "saying what is missing");
+	ok(pd_agreement_approval_given(pd_db_rules(db), &a, &err), "an engagement's needs none");
+	ok(pd_agreement_insert(db, &wed, &err), "a restored one is kept without: %s", err.msg);
+	free(wed.notes);
+	wed.notes = strdup("signed in June");
+	ok(!pd_agreement_update(db, &wed, &err) && err.code == PD_ERR_INVALID, "and saved again it needs one");
+	free(wed.approved_by);
+	wed.approved_by = strdup("Library Board");
+	ok(pd_agreement_update(db, &wed, &err), "with one it saves: %s", err.msg);
+	pd_agreement_finish(&wed);
 	pd_agreement orphan = {.partner_id = 4242};
 	ok(!pd_agreement_insert(db, &orphan, &err) && err.code == PD_ERR_NOTFOUND, "no such partner");
 	pd_agreement_finish(&orphan);

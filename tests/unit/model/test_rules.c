@@ -68,6 +68,21 @@ int main(void)
 	ok(!pd_rules_is_outreach_title(&r, "Chief Financial Officer"), "CFO is not outreach");
 	ok(!pd_rules_is_outreach_title(&r, NULL), "no title");
 
+	/* What an agreement can be for: not the first stage, not a closed one. */
+	ok(!pd_rules_stage_takes_agreement(&r, "glance"), "no agreement for glance (the first stage)");
+	ok(pd_rules_stage_takes_agreement(&r, "date") && pd_rules_stage_takes_agreement(&r, "Engagement") &&
+	   pd_rules_stage_takes_agreement(&r, "marriage"), "date, engagement and marriage take one");
+	ok(!pd_rules_stage_takes_agreement(&r, "dissolved"), "no agreement for dissolved (closed)");
+	ok(!pd_rules_stage_takes_agreement(&r, "courtship") && !pd_rules_stage_takes_agreement(&r, NULL),
+	   "nor for a stage the rules do not list");
+	ok(pd_rules_stage_needs_approval(&r, "marriage"), "marriage needs an approval");
+	ok(!pd_rules_stage_needs_approval(&r, "engagement") && !pd_rules_stage_needs_approval(&r, "date") &&
+	   !pd_rules_stage_needs_approval(&r, NULL), "the other stages do not");
+	ok(pd_rules_move_reviewed(&r, "date", "engagement"), "date -> engagement is reviewed");
+	ok(pd_rules_move_reviewed(&r, "marriage", "engagement"), "so is marriage -> engagement");
+	ok(!pd_rules_move_reviewed(&r, "engagement", "marriage") && !pd_rules_move_reviewed(&r, "glance", "date") &&
+	   !pd_rules_move_reviewed(&r, "engagement", "dissolved"), "moves to the other stages are not");
+
 	/* A wildcard rule, and an exact one winning over it. */
 	pd_rules c;
 	ok(pd_rules_copy(&c, &r), "copy");
@@ -79,6 +94,13 @@ int main(void)
 	ok(t && t->requires == PD_REQ_REASON, "exact rule wins over *");
 	t = pd_rules_transition(&c, "glance", "dissolved");
 	ok(t && strcmp(t->from, "*") == 0, "* applies where no exact rule");
+	c.transitions[1].requires = PD_REQ_APPROVAL | PD_REQ_REVIEW;   /* * -> dissolved */
+	ok(pd_rules_stage_needs_approval(&c, "dissolved"), "a * rule's approval counts for its stage");
+	ok(pd_rules_move_reviewed(&c, "glance", "dissolved"), "a required review date makes a move reviewed");
+	c.stages[0].closed = true;
+	c.stages[4].closed = false;
+	ok(!pd_rules_stage_takes_agreement(&c, "glance") && pd_rules_stage_takes_agreement(&c, "dissolved"),
+	   "from the config's stages, not their names");
 	pd_rules_finish(&c);
 	pd_rules_finish(&c);   /* finishing twice is harmless */
 	pd_rules_finish(&r);

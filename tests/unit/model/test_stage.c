@@ -104,6 +104,16 @@ int main(void)
 	m = (pd_move_request){.to = "date", .reason = "r", .review_date = "someday"};
 	ok(!pd_stage_move(db, id, &m, &err) && err.code == PD_ERR_INVALID, "a bad review date is refused");
 
+	/* A review date on a move to a stage with no review period is refused,
+	 * not stored (the agenda would show a review the stage does not have). */
+	m = (pd_move_request){.to = "dissolved", .reason = "funding ended", .review_date = "2027-01-15"};
+	ok(!pd_stage_move(db, id, &m, &err) && err.code == PD_ERR_INVALID, "a review date on dissolved is refused");
+	streq(err.msg, "Dissolved has no review period, so a move there keeps no review date: leave the review "
+	      "date out", "saying why and what to do");
+	p = get(db, id);
+	ok(p && strcmp(p->stage, "engagement") == 0 && strcmp(p->review_date, "2027-06-30") == 0,
+	   "nothing moved, the review date as it was");
+	pd_partner_destroy(p);
 	m = (pd_move_request){.to = "dissolved", .reason = "funding ended"};
 	ok(pd_stage_move(db, id, &m, &err), "engagement -> dissolved");
 	m = (pd_move_request){.to = "date", .reason = "r"};

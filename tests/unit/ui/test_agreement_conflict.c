@@ -163,6 +163,9 @@ static void test_new_twice(void)
 	const pd_agreement *ag = newest(id, &list);
 	is(list.n, 1, "one agreement, not two");
 	streq(ag ? ag->title : NULL, "Star parties", "mine");
+	/* The partner is at glance, which takes no agreement: both forms
+	 * began at date, and B's save met A's agreement for date. */
+	streq(ag ? ag->stage : NULL, "date", "for date, the first stage an agreement can be for");
 	pd_agreements_finish(&list);
 }
 
