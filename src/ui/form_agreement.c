@@ -755,14 +755,19 @@ static pd_form *agreement_build(struct pd_app *app, int64_t partner_id)
 	}
 	c->partner_id = partner_id;
 	/* The newest agreement is the one edited while the partner is still at
-	 * the stage it was made for; a new stage gets a new agreement. */
+	 * the stage it was made for; a new stage gets a new agreement. A
+	 * partner back at a stage that takes none (downsized to glance,
+	 * dissolved) has only the agreements it had: the newest is shown, not
+	 * a new one that the model would refuse as a second for its stage. */
+	const pd_rules *r = pd_db_rules(db);
 	const pd_agreement *last = list.n ? &list.v[0] : NULL;
 	const pd_agreement *cur = last && last->stage && pd_fold_cmp(last->stage, c->stage) == 0 ? last : NULL;
+	if (!cur && last && !pd_rules_stage_takes_agreement(r, c->stage))
+		cur = last;
 	if (cur) {
 		c->agreement_id = cur->id;
 		c->version = cur->version;
 	}
-	const pd_rules *r = pd_db_rules(db);
 	char title[512];
 	form_title(title, sizeof title, c);
 	pd_form *f = pd_form_new(app, title, &agreement_ops, c);

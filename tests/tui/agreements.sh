@@ -6,7 +6,8 @@
 # and saves as it was. An agreement for marriage, which needs management
 # approval, is not saved without who approved it (an old one without asks
 # for it on save), and a new one starts with the approver of the move to
-# marriage.
+# marriage. A partner back at glance after a date opens the date's
+# agreement.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -58,6 +59,11 @@ partners:
   agreements:
   - stage: marriage
     title: Two-year MOU
+- name: Ystrad Garden
+  stage: glance
+  agreements:
+  - stage: date
+    title: Summer trail
 YAML
 pd import "$TEST_DIR/old.yaml" >/dev/null || fail "import of the old backup failed"
 pd add "Harbor Science Center" --kind "science center" >/dev/null || fail "add failed"
@@ -67,7 +73,7 @@ pd move Riverside marriage --reason "two good seasons" --approved-by "Karen Whit
 
 start pd
 wait_for "Harbor Science Center"
-# The list is sorted by name: Harbor, Old Mill, Riverside, Wed Zoo.
+# The list is sorted by name: Harbor, Old Mill, Riverside, Wed Zoo, Ystrad.
 
 # 1. A partner at glance: the form starts at Date, and Space cycles through
 # date, engagement and marriage only.
@@ -122,6 +128,15 @@ type_text pd "Karen Whitfield"   # the refusal focused Approved by
 wait_for "Approved by   : Karen Whitfield"
 saved_as "Agreement with Wed Zoo" "Wed Zoo" 'a["title"], a["approved_by"]' "('Two-year MOU', 'Karen Whitfield')"
 pass "an old marriage agreement without an approver asks for one on save"
+
+# 4. A partner downsized to glance after a date: its date agreement opens
+# (a new one for date would be refused as a second for the stage).
+open_next "Agreement with Ystrad Garden"
+[ "$(stage_shown)" = "Date" ] || fail "the date agreement opened at '$(stage_shown)'"
+keys pd End
+type_text pd " 2027"
+saved_as "Agreement with Ystrad Garden" Ystrad 'a["stage"], a["title"]' "('date', 'Summer trail 2027')"
+pass "a partner back at glance opens its date agreement, not a new one"
 
 keys pd q
 assert_exit pd 0
