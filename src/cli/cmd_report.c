@@ -286,7 +286,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_report;
 	const char *format = "text";
-	pd_report_period period = PD_PERIOD_ALL;
+	pd_report_period period = PD_REPORT_PERIOD_DEFAULT;
 	pd_report_kind kind = PD_REPORT_PIPELINE;
 	int c;
 

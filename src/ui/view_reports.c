@@ -202,6 +202,8 @@ static void reports_draw(pd_pane *p, WINDOW *w, bool focused)
 	else if (s->have && s->report.from[0])
 		snprintf(period, sizeof period, "%s, %s to %s", pd_report_period_label(s->period), s->report.from,
 		         s->report.to);
+	else if (s->have)
+		snprintf(period, sizeof period, "%s, to %s", pd_report_period_label(s->period), s->report.to);
 	else
 		snprintf(period, sizeof period, "%s", pd_report_period_label(s->period));
 	int pw = pd_draw_width(period);
@@ -357,7 +359,7 @@ pd_pane *pd_view_reports_create(struct pd_app *app)
 	}
 	s->app = app;
 	s->kind = PD_REPORT_PIPELINE;
-	s->period = PD_PERIOD_YEAR;
+	s->period = PD_REPORT_PERIOD_DEFAULT;
 	s->dirty = true;
 	s->total = -1;
 	p->ops = &reports_ops;

@@ -38,6 +38,12 @@ bool pd_report_kind_parse(const char *s, pd_report_kind *out);
 const char *pd_report_period_name(pd_report_period p);      /* "month" */
 const char *pd_report_period_label(pd_report_period p);     /* "this month" */
 bool pd_report_period_parse(const char *s, pd_report_period *out);
+/* The period `report` and the reports view both start at: all time, so
+ * the screen and the printed report answer the same question unless asked
+ * otherwise (a view at this year showed 412 calls where `report activity`
+ * printed 1,930). All time, as `report` has always printed it: a saved
+ * command or spreadsheet keeps its figures. */
+#define PD_REPORT_PERIOD_DEFAULT PD_PERIOD_ALL
 /* Whether the period changes report k's figures: the audiences and what
  * needs attention are always as of today. */
 bool pd_report_kind_uses_period(pd_report_kind k);
