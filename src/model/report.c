@@ -709,6 +709,61 @@ static long channel_column(ctx *c, pd_report_table *t, const char *channel)
 	return col >= 0 ? col : column_add(t, channel);
 }
 
+/* One row per person however the log spells them: "jane" from the OS user
+ * and "Jane" from an imported log or a backup are the same member of
+ * staff. Rows whose names differ only by case (pd_fold: beyond ASCII too,
+ * "Émile" and "ÉMILE") become one, keyed and labelled as the spelling
+ * with the most entries (the first in byte order on a tie, so it does not
+ * depend on the log's order). Folds once per spelling, not per entry. */
+static bool staff_by_person(pd_report_table *t)
+{
+	size_t n = t->n_rows, out = 0;
+	char **folds = calloc(n ? n : 1, sizeof *folds);
+	long *most = calloc(n ? n : 1, sizeof *most);   /* entries of the kept spelling */
+	bool ok = folds && most;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = (folds[i] = pd_fold(t->rows[i].key)) != NULL;
+	for (size_t i = 0; ok && i < n; i++) {
+		pd_report_row *row = &t->rows[i];
+		size_t g = 0;
+		while (g < out && strcmp(folds[g], folds[i]) != 0)
+			g++;
+		if (g == out) {
+			t->rows[out] = *row;
+			most[out] = row->values[0];
+			if (out != i) {
+				free(folds[out]);
+				folds[out] = folds[i];
+				folds[i] = NULL;
+			}
+			out++;
+			continue;
+		}
+		pd_report_row *into = &t->rows[g];
+		long v = row->values[0];
+		into->values[0] += v;
+		if (v > most[g] || (v == most[g] && strcmp(row->key, into->key) < 0)) {
+			/* This spelling names the person: its key and label move. */
+			char *k = into->key, *l = into->label;
+			into->key = row->key;
+			into->label = row->label;
+			row->key = k;
+			row->label = l;
+			most[g] = v;
+		}
+		free(row->key);
+		free(row->label);
+		free(row->values);
+	}
+	if (ok)
+		t->n_rows = out;
+	for (size_t i = 0; folds && i < n; i++)
+		free(folds[i]);
+	free(folds);
+	free(most);
+	return ok;
+}
+
 static bool build_activity(ctx *c)
 {
 	static const char *const cols[] = {"interactions"};
@@ -821,6 +876,8 @@ static bool build_activity(ctx *c)
 		qsort(per_month->rows, per_month->n_rows, sizeof *per_month->rows, cmp_row_key);
 	if (ok && cross->n_rows > 1)
 		qsort(cross->rows, cross->n_rows, sizeof *cross->rows, cmp_row_key);
+	if (ok && !staff_by_person(by_staff))
+		ok = nomem(c);
 	if (ok && by_staff->n_rows > 1)
 		qsort(by_staff->rows, by_staff->n_rows, sizeof *by_staff->rows, cmp_row_desc);
 	return ok;

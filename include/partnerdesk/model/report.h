@@ -84,7 +84,9 @@ typedef struct pd_report {
  *             ended in the period and the ones still running), conversions
  *             (partners moved from each stage to the next, and into each
  *             closed stage, in the period);
- *  activity:  per_month, by_channel, by_staff, per_month_by_channel;
+ *  activity:  per_month, by_channel, by_staff (one row per person, names
+ *             that differ only by case together, keyed and labelled as
+ *             most entries spell it), per_month_by_channel;
  *  audiences: by_audience (active partners per audience: total, per stage,
  *             macro, micro, then any stage the config no longer lists),
  *             not_reached (configured audiences no active
