@@ -92,6 +92,33 @@ static void local_midnight_iso(const char *date, char out[PD_TIME_LEN])
 
 /* ---- building tables ---- */
 
+/* Whether t's first n columns hold key. */
+static bool column_taken(const pd_report_table *t, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(t->columns[i], key) == 0)
+			return true;
+	return false;
+}
+
+/* A copy of want that none of t's first n columns has as its key: want,
+ * else want_2, want_3 ... A row's values are an object by column key in
+ * JSON (and a column per record in CSV): two columns of one key left one
+ * figure, the other lost without a word. */
+static char *column_key(const pd_report_table *t, size_t n, const char *want)
+{
+	if (!column_taken(t, n, want))
+		return pd_strdup(want);
+	size_t size = strlen(want) + 24;
+	char *key = malloc(size);
+	for (unsigned k = 2; key; k++) {
+		snprintf(key, size, "%s_%u", want, k);
+		if (!column_taken(t, n, key))
+			break;
+	}
+	return key;
+}
+
 static pd_report_table *table_add(pd_report *r, const char *key, const char *title,
                                   const char *const *columns, size_t n_columns, int bar_column)
 {
@@ -109,7 +136,7 @@ static pd_report_table *table_add(pd_report *r, const char *key, const char *tit
 	if (!t->key || !t->title || !t->columns)
 		return NULL;
 	for (size_t i = 0; i < n_columns; i++) {
-		if (!(t->columns[i] = pd_strdup(columns[i])))
+		if (!(t->columns[i] = column_key(t, i, columns[i])))
 			return NULL;
 		t->n_columns++;
 	}
@@ -123,7 +150,7 @@ static long column_add(pd_report_table *t, const char *key)
 	if (!c)
 		return -1;
 	t->columns = c;
-	if (!(c[t->n_columns] = pd_strdup(key)))
+	if (!(c[t->n_columns] = column_key(t, t->n_columns, key)))
 		return -1;
 	for (size_t i = 0; i < t->n_rows; i++) {
 		long *v = realloc(t->rows[i].values, (t->n_columns + 1) * sizeof *v);
@@ -885,15 +912,35 @@ static bool build_activity(ctx *c)
 
 /* ---- audiences ---- */
 
+/* The audiences table's own columns besides the stages'. */
+static const char *const audience_counts[] = {"partners", "macro", "micro"};
+
+/* A stage's column key in the audiences table: its name, or "stage:NAME"
+ * for a stage named like one of the table's own columns (a stage called
+ * "micro" or "partners"), whose key stays as documented. A name never
+ * holds ':', so the two cannot meet again. */
+static const char *audience_stage_key(const char *stage, char *buf, size_t size)
+{
+	for (size_t i = 0; i < sizeof audience_counts / sizeof audience_counts[0]; i++) {
+		if (pd_ascii_casecmp(stage, audience_counts[i]) == 0) {
+			snprintf(buf, size, "stage:%s", stage);
+			return buf;
+		}
+	}
+	return stage;
+}
+
 /* The column, from `first` on, of a stage the config no longer lists (made
  * when missing): its partners are counted in a stage column as any, as
  * they have their row in the pipeline. */
 static long unlisted_stage_column(pd_report_table *t, size_t first, const char *stage)
 {
+	char buf[128];
+	const char *key = audience_stage_key(stage, buf, sizeof buf);
 	for (size_t i = first; i < t->n_columns; i++)
-		if (pd_ascii_casecmp(t->columns[i], stage) == 0)
+		if (pd_ascii_casecmp(t->columns[i], key) == 0)
 			return (long)i;
-	return column_add(t, stage);
+	return column_add(t, key);
 }
 
 static bool build_audiences(ctx *c)
@@ -901,18 +948,23 @@ static bool build_audiences(ctx *c)
 	const pd_rules *r = c->rules;
 	size_t nc = 1 + r->n_stages + 2;
 	const char **cols = calloc(nc, sizeof *cols);
-	if (!cols)
+	char (*keys)[80] = calloc(r->n_stages ? r->n_stages : 1, sizeof *keys);
+	if (!cols || !keys) {
+		free(cols);
+		free(keys);
 		return nomem(c);
-	cols[0] = "partners";
+	}
+	cols[0] = audience_counts[0];
 	for (size_t i = 0; i < r->n_stages; i++)
-		cols[1 + i] = r->stages[i].name;
-	cols[1 + r->n_stages] = "macro";
-	cols[2 + r->n_stages] = "micro";
+		cols[1 + i] = audience_stage_key(r->stages[i].name, keys[i], sizeof keys[i]);
+	cols[1 + r->n_stages] = audience_counts[1];
+	cols[2 + r->n_stages] = audience_counts[2];
 	/* The stage columns count closed stages too (who we used to reach),
 	 * so the title says which figures are the active partners only. */
 	pd_report_table *t = table_add(c->r, "by_audience",
 		"Partners per audience (partners, macro, micro: active ones only)", cols, nc, 0);
 	free(cols);
+	free(keys);
 	if (!t)
 		return nomem(c);
 	static const char *const nr_cols[] = {"past_partners"};

@@ -61,7 +61,9 @@ typedef struct pd_report_row {
 typedef struct pd_report_table {
 	char *key;          /* "stages", "moves_per_month", ...: stable, for CSV/JSON */
 	char *title;        /* "Partners per stage" */
-	char **columns;     /* column keys: "partners", "median_days", a channel ... */
+	char **columns;     /* column keys: "partners", "median_days", a channel ...;
+	                       no two alike (a JSON row's values are keyed by them):
+	                       a later one met twice gets "_2" */
 	size_t n_columns;
 	int bar_column;     /* the column the bar shows; -1: the row's total */
 	pd_report_row *rows;
