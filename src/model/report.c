@@ -283,11 +283,18 @@ int pd_report_bar_value_width(const pd_report_table *t)
 	return w;
 }
 
-bool pd_report_all_figures(int figures, int width)
+pd_report_fit pd_report_fit_line(int widest, int fixed, int all_figures, int one_figure, int width)
 {
+	pd_report_fit f;
+	int least = widest < PD_REPORT_LABEL_MIN ? widest : PD_REPORT_LABEL_MIN;
 	/* The bars are the point of a chart: the figures take at most about
 	 * half of the line. */
-	return figures <= width / 2 + 4;
+	f.all = all_figures <= width / 2 + 4 && fixed + least + all_figures + PD_REPORT_BAR_MIN <= width;
+	int room = width - fixed - (f.all ? all_figures : one_figure) - PD_REPORT_BAR_MIN;
+	f.label = widest < room ? widest : room;
+	if (f.label < least)
+		f.label = least;
+	return f;
 }
 
 int pd_report_bar(long value, long max, int width, bool utf8, char *buf, size_t size)

@@ -281,6 +281,44 @@ try:
     finally:
         e3.cleanup()
 
+    # ---- labels take what room the bars can give up: cut at 28 columns
+    # beside 160 of bar at 200, and leaving a bar of 3 at 40
+    WELSH = "Llyfrgell Genedlaethol Cymru Aberystwyth Ceredigion"
+    KOREAN = "\uc11c\uc6b8\ud2b9\ubcc4\uc2dc\ub9bd \uc5b4\ub9b0\uc774\ub3c4\uc11c\uad00 " \
+             "\uc885\ud569\uc790\ub8cc\uc2e4 \ubd84\uad00"
+    e5 = Env(sys.argv[1])
+    try:
+        for name in (WELSH, KOREAN, "Short"):
+            e5.run("add", name)
+        h = sqlite3.connect(e5.db)
+        with h:   # added 300, 200 and 100 days ago: bars of three lengths
+            h.execute("UPDATE partners SET created = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', (-100 * (4 - id)) || ' days')")
+        h.close()
+        title = "Without a fit assessment (days since added)"
+        for cols in (40, 60, 80, 200):
+            out = e5.run("report", "attention", env={"COLUMNS": str(cols)}).out
+            rows = table_lines(out, title)
+            parts = [re.match(r"^  (.*?) +([0-9]+)  ([" + BLOCKS + "]*)$", line) for line in rows]
+            if len(rows) != 3 or not all(parts):
+                t.ok(False, "at %d columns three rows of label, figure, bar" % cols, out)
+                continue
+            labels = [m.group(1) for m in parts]
+            whole = {lab: lab in (WELSH, KOREAN, "Short") for lab in labels}
+            cut_ok = all(whole[lab] or (lab.endswith("...") and any(n.startswith(lab[:-3]) for n in (WELSH, KOREAN)))
+                         for lab in labels)
+            t.ok(cut_ok and "\ufffd" not in out, "at %d columns a label is whole or cut on a character" % cols, rows)
+            ends = set(width(line[:m.end(2)]) for line, m in zip(rows, parts))
+            t.ok(len(ends) == 1, "at %d columns the figures end in one column" % cols, rows)
+            t.ok(max(width(line) for line in rows) <= cols, "at %d columns no row is wider than the line" % cols, rows)
+            t.ok(max(len(m.group(3)) for m in parts) >= 10, "at %d columns the longest bar keeps 10 columns" % cols, rows)
+            if cols >= 80:
+                t.ok(WELSH in labels and KOREAN in labels, "at %d columns the long names are whole" % cols, rows)
+            else:
+                t.ok(min(width(lab) for lab in labels if lab != "Short") >= 10,
+                     "at %d columns the cut names keep 10 columns at least" % cols, rows)
+    finally:
+        e5.cleanup()
+
     # ---- column keys: a stage named like the audiences table's own columns
     # (partners, macro, micro) made two "partners" and two "micro" in a
     # row's values; JSON kept one, and the 3 active partners read as 0.

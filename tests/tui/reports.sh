@@ -199,6 +199,19 @@ sys.exit(0 if h == r and len(h) == 6 else "headings end at %s, figures at %s:\n%
 ' || fail "the channel headings are not over their figures"
 pass "headings with wide and accented characters sit over their figures"
 
+# A long name takes the room its bar can give up: a third of the line cut
+# it at 26 columns of 80, with forty columns of bar beside it.
+welsh="Llyfrgell Genedlaethol Cymru Aberystwyth Ceredigion"
+pd add "$welsh" >/dev/null || fail "add failed"
+pd move Llyfrgell date --reason "a reading week" >/dev/null || fail "move failed"
+keys ko l l
+wait_for "Without a fit assessment" ko
+wait_for "Llyfrgell" ko
+screen_has_re "^   $welsh +[0-9]+( |$)" ko || fail "the long name is cut at 80 columns"
+pass "a long name is whole at 80 columns"
+keys ko h h
+wait_for "Interactions by channel" ko
+
 # The longest bar reaches the right edge on a wide terminal too (a fixed
 # kilobyte of blocks held 340 columns, shorter than the next bar down).
 t resize-window -t ko -x 500 -y 30
@@ -221,4 +234,4 @@ assert_exit ko 0
 keys pd q
 assert_exit pd 0
 check_memory
-echo "1..12"
+echo "1..13"

@@ -113,10 +113,29 @@ long pd_report_bar_max(const pd_report_table *t);
 /* The characters of the widest bar value in decimal (a total of 100000
  * takes 6): the column that shows them is sized by it, not fixed. */
 int pd_report_bar_value_width(const pd_report_table *t);
-/* Whether a chart shows every figure of a table beside the bars, given the
- * columns the figures take with their gaps and the width of the line; else
- * only the one each bar shows. The interface and `report` choose alike. */
-bool pd_report_all_figures(int figures, int width);
+/* A bar narrower than this says little: figures give way to it, and
+ * labels are cut for it. */
+#define PD_REPORT_BAR_MIN 10
+/* A label is not cut shorter than this for a bar: the bar gives way. */
+#define PD_REPORT_LABEL_MIN 10
+
+/* How a chart's line of `width` columns is shared: the labels' columns and
+ * whether every figure of a table shows beside the bars (else only the one
+ * each bar shows). widest: the widest label; fixed: the columns that are
+ * neither label, figures nor bar (indent, the gap before the bar);
+ * all_figures, one_figure: the columns every figure, or only the bar's,
+ * takes with its gaps. Every figure shows when it takes about half the
+ * line at most and leaves a label of PD_REPORT_LABEL_MIN (or the widest,
+ * if narrower) and a bar of PD_REPORT_BAR_MIN. The labels then get all
+ * they need while a bar of PD_REPORT_BAR_MIN fits, else what the bar can
+ * give up: a name is not cut at a fixed width where the bar has room to
+ * spare, nor left whole where the bar would vanish. The interface and
+ * `report` share out alike. */
+typedef struct pd_report_fit {
+	int label;
+	bool all;
+} pd_report_fit;
+pd_report_fit pd_report_fit_line(int widest, int fixed, int all_figures, int one_figure, int width);
 /* Whether a text view prints the column names above the rows: for several
  * columns, and for a single one the title does not name (a bare "adults 1"
  * under "Who we do not reach" reads as reached by one). */

@@ -72,6 +72,29 @@ static void test_bars(void)
 	streq(buf, "\xe2\x96\x89", "U+2589 is seven eighths");
 }
 
+/* How a line is shared between label, figures and bar: a label of 51
+ * columns beside one figure (2 + 3) with indent and gap (4). */
+static void test_fit_line(void)
+{
+	pd_report_fit f = pd_report_fit_line(51, 4, 5, 5, 200);
+	ok(f.all && f.label == 51, "200 columns: the whole label (%d), not 28", f.label);
+	f = pd_report_fit_line(51, 4, 5, 5, 80);
+	is(f.label, 51, "80 columns: whole too, a bar of 20 beside it");
+	f = pd_report_fit_line(51, 4, 5, 5, 40);
+	is(f.label, 40 - 4 - 5 - PD_REPORT_BAR_MIN, "40 columns: cut for a bar of 10, not to a bar of 3");
+	is(pd_report_fit_line(5, 4, 5, 5, 40).label, 5, "a short label takes what it needs");
+	is(pd_report_fit_line(51, 4, 5, 5, 20).label, PD_REPORT_LABEL_MIN, "never cut below 10: the bar gives way");
+	is(pd_report_fit_line(6, 4, 5, 5, 12).label, 6, "nor a label narrower than that");
+	f = pd_report_fit_line(40, 4, 97, 7, 80);
+	ok(!f.all && f.label == 40, "80 columns: 97 of figures give way, the label keeps 40 (%d)", f.label);
+	f = pd_report_fit_line(60, 4, 30, 7, 60);
+	ok(f.all && f.label == 60 - 4 - 30 - PD_REPORT_BAR_MIN, "figures within half the line stay, the label is cut (%d)",
+	   f.label);
+	f = pd_report_fit_line(60, 4, 30, 7, 52);
+	ok(!f.all && f.label == 52 - 4 - 7 - PD_REPORT_BAR_MIN,
+	   "figures that would cut the label below 10 give way (%d)", f.label);
+}
+
 static void test_pipeline(void)
 {
 	pd_report r;
@@ -426,6 +449,7 @@ int main(void)
 	ok(rd_fill(db, TU_NOW), "the data set is built");
 	test_names();
 	test_bars();
+	test_fit_line();
 	test_pipeline();
 	test_activity();
 	test_audiences();
