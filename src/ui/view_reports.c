@@ -111,7 +111,8 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 		figures += total_w;
 	/* The labels get what the bar can give up: a third of the line cut
 	 * a long name at 80 columns with forty of bar beside it. */
-	pd_report_fit fit = pd_report_fit_line(widest, 2 + 2, figures, total_w, pt->width);
+	pd_report_fit fit = pd_report_fit_line(widest, 2 + 2, figures, t->n_columns <= 1 ? figures : total_w,
+	                                       pt->width);
 	bool all = t->n_columns <= 1 || fit.all;
 	int label_w = fit.label;
 	if (!all) {
