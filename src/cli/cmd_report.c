@@ -98,9 +98,6 @@ static void cell(pd_cli *cli, const char *s, size_t cols, bool right)
 	free(fit);
 }
 
-/* A bar narrower than this says little: figures give way to it first. */
-enum { BAR_MIN = 10 };
-
 static void print_table_text(pd_cli *cli, const pd_report_table *t, bool utf8, int width)
 {
 	pd_cli_printf(cli, "\n%s\n", t->title);
@@ -108,14 +105,12 @@ static void print_table_text(pd_cli *cli, const pd_report_table *t, bool utf8, i
 		pd_cli_printf(cli, "  (none)\n");
 		return;
 	}
-	size_t label_w = 5;
+	size_t widest = 5;
 	for (size_t i = 0; i < t->n_rows; i++) {
 		size_t w = shown_width(t->rows[i].label);
-		if (w > label_w)
-			label_w = w;
+		if (w > widest)
+			widest = w;
 	}
-	if (label_w > 28)
-		label_w = 28;
 	/* One column of figures per table column, each as wide as its name. */
 	size_t *col_w = calloc(t->n_columns ? t->n_columns : 1, sizeof *col_w);
 	if (!col_w)
@@ -145,13 +140,18 @@ static void print_table_text(pd_cli *cli, const pd_report_table *t, bool utf8, i
 	/* Every figure when the Reports view would show them all at this
 	 * width and a bar still fits beside them; else only the one each bar
 	 * shows, so that no line is wider than the terminal (the audiences'
-	 * eight columns took 109 at 80 and every row wrapped). */
+	 * eight columns took 109 at 80 and every row wrapped). The labels get
+	 * what the bar can give up (they were cut at 28 columns with 160 of
+	 * bar beside them, and left a bar of 3 at 40). */
+	bool bar_col = t->bar_column >= 0 && (size_t)t->bar_column < t->n_columns;
+	size_t one = 2 + (bar_col ? col_w[t->bar_column] : total_w);
+	pd_report_fit fit = pd_report_fit_line((int)widest, 2 + 2, (int)figures, (int)one, width);
+	size_t label_w = (size_t)fit.label;
 	size_t first = 0, end = t->n_columns;
 	size_t lead = 2 + label_w;
-	if (t->n_columns > 1 && (!pd_report_all_figures((int)figures, width) ||
-	                         (int)(lead + figures + 2 + BAR_MIN) > width)) {
+	if (t->n_columns > 1 && !fit.all) {
 		first = end = 0;
-		if (t->bar_column >= 0 && (size_t)t->bar_column < t->n_columns) {
+		if (bar_col) {
 			first = (size_t)t->bar_column;
 			end = first + 1;
 		}
@@ -286,7 +286,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_report;
 	const char *format = "text";
-	pd_report_period period = PD_PERIOD_ALL;
+	pd_report_period period = PD_REPORT_PERIOD_DEFAULT;
 	pd_report_kind kind = PD_REPORT_PIPELINE;
 	int c;
 

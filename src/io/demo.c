@@ -70,10 +70,19 @@ typedef struct demo {
 
 static time_t at_days_ago(const demo *d, double days, int salt)
 {
-	/* Working hours, local time, spread so the log does not read like a
-	 * timetable. */
-	time_t t = d->now - (time_t)(days * DAY);
+	/* Days back from today's noon, not from now: the demo's days are the
+	 * same whatever the hour it is made at (from now, "half a day ago"
+	 * was yesterday afternoon just after midnight, and the calls the demo
+	 * logs today read "1d" until noon). Then working hours, local time,
+	 * spread so the log does not read like a timetable. */
 	struct tm tm;
+	if (!localtime_r(&d->now, &tm))
+		return d->now - (time_t)(days * DAY);
+	tm.tm_hour = 12;
+	tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	time_t noon = mktime(&tm);
+	time_t t = (noon == (time_t)-1 ? d->now : noon) - (time_t)(days * DAY);
 	if (!localtime_r(&t, &tm))
 		return t;
 	tm.tm_hour = 9 + salt % 8;
@@ -82,8 +91,16 @@ static time_t at_days_ago(const demo *d, double days, int salt)
 	tm.tm_isdst = -1;
 	time_t work = mktime(&tm);
 	if (work == (time_t)-1)
-		return t;
-	return work < d->now ? work : d->now - 600;
+		return t < d->now ? t : d->now;
+	if (work < d->now)
+		return work;
+	/* Today's working hours are still ahead: earlier today, between
+	 * midnight and now, never in the future nor yesterday. */
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	time_t midnight = mktime(&tm);
+	time_t back = midnight == (time_t)-1 || d->now - midnight > 1200 ? 600 : (d->now - midnight) / 2;
+	return d->now - back;
 }
 
 static void date_days_from_today(const demo *d, long days, char out[PD_DATE_LEN])

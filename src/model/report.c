@@ -92,6 +92,33 @@ static void local_midnight_iso(const char *date, char out[PD_TIME_LEN])
 
 /* ---- building tables ---- */
 
+/* Whether t's first n columns hold key. */
+static bool column_taken(const pd_report_table *t, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(t->columns[i], key) == 0)
+			return true;
+	return false;
+}
+
+/* A copy of want that none of t's first n columns has as its key: want,
+ * else want_2, want_3 ... A row's values are an object by column key in
+ * JSON (and a column per record in CSV): two columns of one key left one
+ * figure, the other lost without a word. */
+static char *column_key(const pd_report_table *t, size_t n, const char *want)
+{
+	if (!column_taken(t, n, want))
+		return pd_strdup(want);
+	size_t size = strlen(want) + 24;
+	char *key = malloc(size);
+	for (unsigned k = 2; key; k++) {
+		snprintf(key, size, "%s_%u", want, k);
+		if (!column_taken(t, n, key))
+			break;
+	}
+	return key;
+}
+
 static pd_report_table *table_add(pd_report *r, const char *key, const char *title,
                                   const char *const *columns, size_t n_columns, int bar_column)
 {
@@ -109,7 +136,7 @@ static pd_report_table *table_add(pd_report *r, const char *key, const char *tit
 	if (!t->key || !t->title || !t->columns)
 		return NULL;
 	for (size_t i = 0; i < n_columns; i++) {
-		if (!(t->columns[i] = pd_strdup(columns[i])))
+		if (!(t->columns[i] = column_key(t, i, columns[i])))
 			return NULL;
 		t->n_columns++;
 	}
@@ -123,7 +150,7 @@ static long column_add(pd_report_table *t, const char *key)
 	if (!c)
 		return -1;
 	t->columns = c;
-	if (!(c[t->n_columns] = pd_strdup(key)))
+	if (!(c[t->n_columns] = column_key(t, t->n_columns, key)))
 		return -1;
 	for (size_t i = 0; i < t->n_rows; i++) {
 		long *v = realloc(t->rows[i].values, (t->n_columns + 1) * sizeof *v);
@@ -256,11 +283,18 @@ int pd_report_bar_value_width(const pd_report_table *t)
 	return w;
 }
 
-bool pd_report_all_figures(int figures, int width)
+pd_report_fit pd_report_fit_line(int widest, int fixed, int all_figures, int one_figure, int width)
 {
+	pd_report_fit f;
+	int least = widest < PD_REPORT_LABEL_MIN ? widest : PD_REPORT_LABEL_MIN;
 	/* The bars are the point of a chart: the figures take at most about
 	 * half of the line. */
-	return figures <= width / 2 + 4;
+	f.all = all_figures <= width / 2 + 4 && fixed + least + all_figures + PD_REPORT_BAR_MIN <= width;
+	int room = width - fixed - (f.all ? all_figures : one_figure) - PD_REPORT_BAR_MIN;
+	f.label = widest < room ? widest : room;
+	if (f.label < least)
+		f.label = least;
+	return f;
 }
 
 int pd_report_bar(long value, long max, int width, bool utf8, char *buf, size_t size)
@@ -709,6 +743,61 @@ static long channel_column(ctx *c, pd_report_table *t, const char *channel)
 	return col >= 0 ? col : column_add(t, channel);
 }
 
+/* One row per person however the log spells them: "jane" from the OS user
+ * and "Jane" from an imported log or a backup are the same member of
+ * staff. Rows whose names differ only by case (pd_fold: beyond ASCII too,
+ * "Émile" and "ÉMILE") become one, keyed and labelled as the spelling
+ * with the most entries (the first in byte order on a tie, so it does not
+ * depend on the log's order). Folds once per spelling, not per entry. */
+static bool staff_by_person(pd_report_table *t)
+{
+	size_t n = t->n_rows, out = 0;
+	char **folds = calloc(n ? n : 1, sizeof *folds);
+	long *most = calloc(n ? n : 1, sizeof *most);   /* entries of the kept spelling */
+	bool ok = folds && most;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = (folds[i] = pd_fold(t->rows[i].key)) != NULL;
+	for (size_t i = 0; ok && i < n; i++) {
+		pd_report_row *row = &t->rows[i];
+		size_t g = 0;
+		while (g < out && strcmp(folds[g], folds[i]) != 0)
+			g++;
+		if (g == out) {
+			t->rows[out] = *row;
+			most[out] = row->values[0];
+			if (out != i) {
+				free(folds[out]);
+				folds[out] = folds[i];
+				folds[i] = NULL;
+			}
+			out++;
+			continue;
+		}
+		pd_report_row *into = &t->rows[g];
+		long v = row->values[0];
+		into->values[0] += v;
+		if (v > most[g] || (v == most[g] && strcmp(row->key, into->key) < 0)) {
+			/* This spelling names the person: its key and label move. */
+			char *k = into->key, *l = into->label;
+			into->key = row->key;
+			into->label = row->label;
+			row->key = k;
+			row->label = l;
+			most[g] = v;
+		}
+		free(row->key);
+		free(row->label);
+		free(row->values);
+	}
+	if (ok)
+		t->n_rows = out;
+	for (size_t i = 0; folds && i < n; i++)
+		free(folds[i]);
+	free(folds);
+	free(most);
+	return ok;
+}
+
 static bool build_activity(ctx *c)
 {
 	static const char *const cols[] = {"interactions"};
@@ -821,6 +910,8 @@ static bool build_activity(ctx *c)
 		qsort(per_month->rows, per_month->n_rows, sizeof *per_month->rows, cmp_row_key);
 	if (ok && cross->n_rows > 1)
 		qsort(cross->rows, cross->n_rows, sizeof *cross->rows, cmp_row_key);
+	if (ok && !staff_by_person(by_staff))
+		ok = nomem(c);
 	if (ok && by_staff->n_rows > 1)
 		qsort(by_staff->rows, by_staff->n_rows, sizeof *by_staff->rows, cmp_row_desc);
 	return ok;
@@ -828,15 +919,35 @@ static bool build_activity(ctx *c)
 
 /* ---- audiences ---- */
 
+/* The audiences table's own columns besides the stages'. */
+static const char *const audience_counts[] = {"partners", "macro", "micro"};
+
+/* A stage's column key in the audiences table: its name, or "stage:NAME"
+ * for a stage named like one of the table's own columns (a stage called
+ * "micro" or "partners"), whose key stays as documented. A name never
+ * holds ':', so the two cannot meet again. */
+static const char *audience_stage_key(const char *stage, char *buf, size_t size)
+{
+	for (size_t i = 0; i < sizeof audience_counts / sizeof audience_counts[0]; i++) {
+		if (pd_ascii_casecmp(stage, audience_counts[i]) == 0) {
+			snprintf(buf, size, "stage:%s", stage);
+			return buf;
+		}
+	}
+	return stage;
+}
+
 /* The column, from `first` on, of a stage the config no longer lists (made
  * when missing): its partners are counted in a stage column as any, as
  * they have their row in the pipeline. */
 static long unlisted_stage_column(pd_report_table *t, size_t first, const char *stage)
 {
+	char buf[128];
+	const char *key = audience_stage_key(stage, buf, sizeof buf);
 	for (size_t i = first; i < t->n_columns; i++)
-		if (pd_ascii_casecmp(t->columns[i], stage) == 0)
+		if (pd_ascii_casecmp(t->columns[i], key) == 0)
 			return (long)i;
-	return column_add(t, stage);
+	return column_add(t, key);
 }
 
 static bool build_audiences(ctx *c)
@@ -844,18 +955,23 @@ static bool build_audiences(ctx *c)
 	const pd_rules *r = c->rules;
 	size_t nc = 1 + r->n_stages + 2;
 	const char **cols = calloc(nc, sizeof *cols);
-	if (!cols)
+	char (*keys)[80] = calloc(r->n_stages ? r->n_stages : 1, sizeof *keys);
+	if (!cols || !keys) {
+		free(cols);
+		free(keys);
 		return nomem(c);
-	cols[0] = "partners";
+	}
+	cols[0] = audience_counts[0];
 	for (size_t i = 0; i < r->n_stages; i++)
-		cols[1 + i] = r->stages[i].name;
-	cols[1 + r->n_stages] = "macro";
-	cols[2 + r->n_stages] = "micro";
+		cols[1 + i] = audience_stage_key(r->stages[i].name, keys[i], sizeof keys[i]);
+	cols[1 + r->n_stages] = audience_counts[1];
+	cols[2 + r->n_stages] = audience_counts[2];
 	/* The stage columns count closed stages too (who we used to reach),
 	 * so the title says which figures are the active partners only. */
 	pd_report_table *t = table_add(c->r, "by_audience",
 		"Partners per audience (partners, macro, micro: active ones only)", cols, nc, 0);
 	free(cols);
+	free(keys);
 	if (!t)
 		return nomem(c);
 	static const char *const nr_cols[] = {"past_partners"};

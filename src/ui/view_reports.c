@@ -77,14 +77,12 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 		pt->line++;
 		return;
 	}
-	int label_w = 5;
+	int widest = 5;
 	for (size_t i = 0; i < t->n_rows; i++) {
 		int w = pd_draw_width(t->rows[i].label);
-		if (w > label_w)
-			label_w = w;
+		if (w > widest)
+			widest = w;
 	}
-	if (label_w > pt->width / 3)
-		label_w = pt->width / 3;
 	/* Figures: every column when they fit in about half the width, else
 	 * only the one the bar shows (the rule `report` follows too). */
 	bool total = t->bar_column < 0 && t->n_columns > 1;
@@ -111,7 +109,12 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 	int total_w = 1 + (bv_w > 5 ? bv_w : 5);
 	if (total)
 		figures += total_w;
-	bool all = pd_report_all_figures(figures, pt->width);
+	/* The labels get what the bar can give up: a third of the line cut
+	 * a long name at 80 columns with forty of bar beside it. */
+	pd_report_fit fit = pd_report_fit_line(widest, 2 + 2, figures, t->n_columns <= 1 ? figures : total_w,
+	                                       pt->width);
+	bool all = t->n_columns <= 1 || fit.all;
+	int label_w = fit.label;
 	if (!all) {
 		figures = total_w;
 		total = false;
@@ -202,6 +205,8 @@ static void reports_draw(pd_pane *p, WINDOW *w, bool focused)
 	else if (s->have && s->report.from[0])
 		snprintf(period, sizeof period, "%s, %s to %s", pd_report_period_label(s->period), s->report.from,
 		         s->report.to);
+	else if (s->have)
+		snprintf(period, sizeof period, "%s, to %s", pd_report_period_label(s->period), s->report.to);
 	else
 		snprintf(period, sizeof period, "%s", pd_report_period_label(s->period));
 	int pw = pd_draw_width(period);
@@ -357,7 +362,7 @@ pd_pane *pd_view_reports_create(struct pd_app *app)
 	}
 	s->app = app;
 	s->kind = PD_REPORT_PIPELINE;
-	s->period = PD_PERIOD_YEAR;
+	s->period = PD_REPORT_PERIOD_DEFAULT;
 	s->dirty = true;
 	s->total = -1;
 	p->ops = &reports_ops;

@@ -25,6 +25,18 @@ def report(*args, **kw):
     return env.run("report", *args, **kw)
 
 
+def strict_json(text):
+    """json.loads that refuses an object with a key twice (json.loads keeps
+    the last, and the figure before it is lost without a word)."""
+    def pairs(kv):
+        keys = [k for k, _ in kv]
+        twice = sorted(set(k for k in keys if keys.count(k) > 1))
+        if twice:
+            raise ValueError("keys twice in one object: %s" % twice)
+        return dict(kv)
+    return json.loads(text, object_pairs_hook=pairs)
+
+
 def tables(j):
     return {tb["key"]: tb for tb in j["tables"]}
 
@@ -95,7 +107,7 @@ try:
     # ---- pipeline
     r = report("pipeline", "--format", "json")
     t.eq(r.rc, 0, "report pipeline --format json")
-    j = json.loads(r.out)
+    j = strict_json(r.out)
     t.eq((j["report"], j["period"], j["from"]), ("pipeline", "all", None), "names the report and the period")
     stages = {row["key"]: row["values"]["partners"] for row in tables(j)["stages"]["rows"]}
     t.eq(stages, {"glance": 1, "date": 1, "engagement": 2, "marriage": 1, "dissolved": 1}, "partners per stage")
@@ -131,7 +143,7 @@ try:
         t.eq(max(len(line) for line in stages), cols, "at %d columns the longest bar ends at the edge" % cols)
 
     r = report("pipeline", "--period", "month", "--format", "json")
-    jm = json.loads(r.out)
+    jm = strict_json(r.out)
     t.ok(jm["period"] == "month" and jm["from"] and jm["from"].endswith("-01"), "a month period starts on the 1st", jm)
     t.eq(tables(jm)["stages"]["rows"], tables(j)["stages"]["rows"], "partners per stage do not depend on the period")
     # Audiences and attention are as of today whatever the period: their
@@ -145,7 +157,7 @@ try:
     # ---- activity
     r = report("activity", "--format", "json")
     t.eq(r.rc, 0, "report activity")
-    ja = json.loads(r.out)
+    ja = strict_json(r.out)
     ch = {row["key"]: row["values"]["interactions"] for row in tables(ja)["by_channel"]["rows"]}
     t.eq(ch, {"phone": 3, "email": 2, "visit": 1, "meeting": 1, "event": 0, "other": 0}, "interactions by channel")
     staff = [(row["key"], row["values"]["interactions"]) for row in tables(ja)["by_staff"]["rows"]]
@@ -159,7 +171,7 @@ try:
 
     # ---- audiences
     r = report("audiences", "--format", "json")
-    jd = json.loads(r.out)
+    jd = strict_json(r.out)
     t.eq(value(jd, "by_audience", "teens", "partners"), 2, "2 active partners reach teens")
     t.eq((value(jd, "by_audience", "families", "macro"), value(jd, "by_audience", "families", "micro")), (2, 0),
          "families: by scale")
@@ -190,7 +202,7 @@ try:
 
     # ---- attention
     r = report("attention", "--format", "json")
-    jt = json.loads(r.out)
+    jt = strict_json(r.out)
     summary = {row["key"]: row["values"]["count"] for row in tables(jt)["summary"]["rows"]}
     t.eq(summary, {"stale": 1, "past_review": 1, "no_fit": 3, "overdue": 1}, "what needs attention")
     t.eq([(row["label"], row["values"]["days_quiet"]) for row in tables(jt)["stale"]["rows"]],
@@ -268,6 +280,86 @@ try:
                  "at %s columns the totals, 100000 and 1, end under 'total'" % cols, out)
     finally:
         e3.cleanup()
+
+    # ---- labels take what room the bars can give up: cut at 28 columns
+    # beside 160 of bar at 200, and leaving a bar of 3 at 40
+    WELSH = "Llyfrgell Genedlaethol Cymru Aberystwyth Ceredigion"
+    KOREAN = "\uc11c\uc6b8\ud2b9\ubcc4\uc2dc\ub9bd \uc5b4\ub9b0\uc774\ub3c4\uc11c\uad00 " \
+             "\uc885\ud569\uc790\ub8cc\uc2e4 \ubd84\uad00"
+    e5 = Env(sys.argv[1])
+    try:
+        for name in (WELSH, KOREAN, "Short"):
+            e5.run("add", name)
+        h = sqlite3.connect(e5.db)
+        with h:   # added 300, 200 and 100 days ago: bars of three lengths
+            h.execute("UPDATE partners SET created = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', (-100 * (4 - id)) || ' days')")
+        h.close()
+        title = "Without a fit assessment (days since added)"
+        for cols in (40, 60, 80, 200):
+            out = e5.run("report", "attention", env={"COLUMNS": str(cols)}).out
+            rows = table_lines(out, title)
+            parts = [re.match(r"^  (.*?) +([0-9]+)  ([" + BLOCKS + "]*)$", line) for line in rows]
+            if len(rows) != 3 or not all(parts):
+                t.ok(False, "at %d columns three rows of label, figure, bar" % cols, out)
+                continue
+            labels = [m.group(1) for m in parts]
+            whole = {lab: lab in (WELSH, KOREAN, "Short") for lab in labels}
+            cut_ok = all(whole[lab] or (lab.endswith("...") and any(n.startswith(lab[:-3]) for n in (WELSH, KOREAN)))
+                         for lab in labels)
+            t.ok(cut_ok and "\ufffd" not in out, "at %d columns a label is whole or cut on a character" % cols, rows)
+            ends = set(width(line[:m.end(2)]) for line, m in zip(rows, parts))
+            t.ok(len(ends) == 1, "at %d columns the figures end in one column" % cols, rows)
+            t.ok(max(width(line) for line in rows) <= cols, "at %d columns no row is wider than the line" % cols, rows)
+            t.ok(max(len(m.group(3)) for m in parts) >= 10, "at %d columns the longest bar keeps 10 columns" % cols, rows)
+            if cols >= 80:
+                t.ok(WELSH in labels and KOREAN in labels, "at %d columns the long names are whole" % cols, rows)
+            else:
+                t.ok(min(width(lab) for lab in labels if lab != "Short") >= 10,
+                     "at %d columns the cut names keep 10 columns at least" % cols, rows)
+    finally:
+        e5.cleanup()
+
+    # ---- column keys: a stage named like the audiences table's own columns
+    # (partners, macro, micro) made two "partners" and two "micro" in a
+    # row's values; JSON kept one, and the 3 active partners read as 0.
+    e4 = Env(sys.argv[1])
+    try:
+        cfg = e4.path("stages.yaml")
+        with open(cfg, "w", encoding="utf-8") as f:
+            f.write("stages:\n  - name: prospect\n  - name: partners\n  - name: micro\n"
+                    "  - name: gone\n    closed: true\n"
+                    "transitions:\n  - {from: '*', to: partners}\n  - {from: '*', to: micro}\n"
+                    "  - {from: '*', to: gone}\n")
+        e4.run("--config", cfg, "add", "A Lib", "--audience", "teens", "--scale", "macro")
+        e4.run("--config", cfg, "add", "B Lib", "--audience", "teens", "--scale", "micro")
+        e4.run("--config", cfg, "move", "B Lib", "micro", "--reason", "a year together")
+        e4.run("--config", cfg, "add", "C Lib", "--audience", "teens")
+        e4.run("--config", cfg, "add", "D Lib", "--audience", "teens")
+        h = sqlite3.connect(e4.db)
+        with h:   # stages an older config had (or a hand edit), named like columns too
+            h.execute("UPDATE partners SET stage = 'macro' WHERE name = 'C Lib'")
+            h.execute("UPDATE partners SET stage = 'stage:micro' WHERE name = 'D Lib'")
+        h.close()
+        r = e4.run("--config", cfg, "report", "audiences", "--format", "json")
+        try:
+            jk = strict_json(r.out)
+        except ValueError as e:
+            jk = None
+            t.ok(False, "audiences JSON: %s" % e, r.out)
+        if jk:
+            tb = tables(jk)["by_audience"]
+            t.ok(len(set(tb["columns"])) == len(tb["columns"]), "no two columns share a key", tb["columns"])
+            teens = [row["values"] for row in tb["rows"] if row["key"] == "teens"][0]
+            t.eq(len(teens), len(tb["columns"]), "a figure for every column")
+            t.eq((teens["partners"], teens["micro"], teens["macro"]), (4, 1, 1),
+                 "partners, micro and macro keep their documented keys")
+            t.eq((teens["stage:partners"], teens["stage:micro"], teens["stage:macro"]), (0, 1, 1),
+                 "the stages named like them are stage:NAME")
+            t.eq(teens.get("stage:micro_2"), 1, "and a stage named like that, stage:micro_2")
+            _, figs, _ = csv_figures(e4.run("--config", cfg, "report", "audiences", "--format", "csv").out)
+            t.eq(figs, json_figures(jk), "and the CSV holds the same figures under the same keys")
+    finally:
+        e4.cleanup()
 
     # ---- errors
     r = report("weather")

@@ -16,6 +16,8 @@ pd move Harbor date --reason "summer robotics pilot" >/dev/null || fail "move fa
 pd log Harbor --channel phone "Talked through the pilot" >/dev/null || fail "log failed"
 pd log Lincoln --channel email "Sent the calendar" >/dev/null || fail "log failed"
 pd log Lincoln --channel email "Followed up" >/dev/null || fail "log failed"
+# A visit last December: in all time, not in this year.
+pd log Oak --channel visit "Winter plant sale" --at "$(($(date +%Y) - 1))-12-05" >/dev/null || fail "log failed"
 
 start pd
 wait_for "Lincoln Elementary School"
@@ -104,8 +106,16 @@ keys pd l
 wait_for "Interactions by channel"
 screen pd | grep -E -q '^ +email +2( |$)' || fail "the view does not show 2 emails"
 pass "l moves to the activity report"
+# It opens on the period `report` prints with none given, and says so: the
+# December visit counts in both (the view began at this year, without it).
+visits=$(pd report activity --format json | json_get '[r["values"]["interactions"] for t in j["tables"] if t["key"]=="by_channel" for r in t["rows"] if r["key"]=="visit"][0]')
+[ "$visits" = 1 ] || fail "report activity counts $visits visits, want 1"
+screen pd | grep -E -q '^ +visit +1( |$)' || fail "the view does not show the visit report activity counts"
+screen pd | grep -q "all time, to $(date +%Y-%m-%d)" || fail "the view does not say its period is all time"
+pass "the view opens on all time, the period report prints by default"
 keys pd p
-wait_for "all time"
+wait_for "this month"
+screen pd | grep -E -q '^ +visit +0( |$)' || fail "this month still counts the December visit"
 keys pd Tab
 wait_for "Partners per audience"
 # audiences are as of today, whatever the period (all time here)
@@ -158,7 +168,8 @@ wait_gone "Agreement with Harbor Science Center"
 pass "A again edits the same agreement"
 
 # A heading is right-aligned over its figures by display columns, not
-# bytes: 전화 (two wide characters, six bytes) and café (é is two bytes).
+# bytes: 전화 (two wide characters, six bytes) and café (é is two bytes);
+# phone, email, 전화, café, the December visit (not configured here), total.
 printf 'channels: [phone, email, "\\uC804\\uD654", "caf\\u00E9"]\n' >"$TEST_DIR/channels.yaml"
 pd --config "$TEST_DIR/channels.yaml" log Harbor --channel café "Coffee with the director" >/dev/null ||
 	fail "log failed"
@@ -184,9 +195,22 @@ i = next(k for k, l in enumerate(lines) if "Interactions per month by channel" i
 head, row = lines[i + 1], lines[i + 2]
 h = ends(head)
 r = ends(row)[1:1 + len(h)]
-sys.exit(0 if h == r and len(h) == 5 else "headings end at %s, figures at %s:\n%s\n%s" % (h, r, head, row))
+sys.exit(0 if h == r and len(h) == 6 else "headings end at %s, figures at %s:\n%s\n%s" % (h, r, head, row))
 ' || fail "the channel headings are not over their figures"
 pass "headings with wide and accented characters sit over their figures"
+
+# A long name takes the room its bar can give up: a third of the line cut
+# it at 26 columns of 80, with forty columns of bar beside it.
+welsh="Llyfrgell Genedlaethol Cymru Aberystwyth Ceredigion"
+pd add "$welsh" >/dev/null || fail "add failed"
+pd move Llyfrgell date --reason "a reading week" >/dev/null || fail "move failed"
+keys ko l l
+wait_for "Without a fit assessment" ko
+wait_for "Llyfrgell" ko
+screen_has_re "^   $welsh +[0-9]+( |$)" ko || fail "the long name is cut at 80 columns"
+pass "a long name is whole at 80 columns"
+keys ko h h
+wait_for "Interactions by channel" ko
 
 # The longest bar reaches the right edge on a wide terminal too (a fixed
 # kilobyte of blocks held 340 columns, shorter than the next bar down).
@@ -210,4 +234,4 @@ assert_exit ko 0
 keys pd q
 assert_exit pd 0
 check_memory
-echo "1..11"
+echo "1..13"

@@ -38,6 +38,12 @@ bool pd_report_kind_parse(const char *s, pd_report_kind *out);
 const char *pd_report_period_name(pd_report_period p);      /* "month" */
 const char *pd_report_period_label(pd_report_period p);     /* "this month" */
 bool pd_report_period_parse(const char *s, pd_report_period *out);
+/* The period `report` and the reports view both start at: all time, so
+ * the screen and the printed report answer the same question unless asked
+ * otherwise (a view at this year showed 412 calls where `report activity`
+ * printed 1,930). All time, as `report` has always printed it: a saved
+ * command or spreadsheet keeps its figures. */
+#define PD_REPORT_PERIOD_DEFAULT PD_PERIOD_ALL
 /* Whether the period changes report k's figures: the audiences and what
  * needs attention are always as of today. */
 bool pd_report_kind_uses_period(pd_report_kind k);
@@ -55,7 +61,9 @@ typedef struct pd_report_row {
 typedef struct pd_report_table {
 	char *key;          /* "stages", "moves_per_month", ...: stable, for CSV/JSON */
 	char *title;        /* "Partners per stage" */
-	char **columns;     /* column keys: "partners", "median_days", a channel ... */
+	char **columns;     /* column keys: "partners", "median_days", a channel ...;
+	                       no two alike (a JSON row's values are keyed by them):
+	                       a later one met twice gets "_2" */
 	size_t n_columns;
 	int bar_column;     /* the column the bar shows; -1: the row's total */
 	pd_report_row *rows;
@@ -78,7 +86,9 @@ typedef struct pd_report {
  *             ended in the period and the ones still running), conversions
  *             (partners moved from each stage to the next, and into each
  *             closed stage, in the period);
- *  activity:  per_month, by_channel, by_staff, per_month_by_channel;
+ *  activity:  per_month, by_channel, by_staff (one row per person, names
+ *             that differ only by case together, keyed and labelled as
+ *             most entries spell it), per_month_by_channel;
  *  audiences: by_audience (active partners per audience: total, per stage,
  *             macro, micro, then any stage the config no longer lists),
  *             not_reached (configured audiences no active
@@ -103,10 +113,29 @@ long pd_report_bar_max(const pd_report_table *t);
 /* The characters of the widest bar value in decimal (a total of 100000
  * takes 6): the column that shows them is sized by it, not fixed. */
 int pd_report_bar_value_width(const pd_report_table *t);
-/* Whether a chart shows every figure of a table beside the bars, given the
- * columns the figures take with their gaps and the width of the line; else
- * only the one each bar shows. The interface and `report` choose alike. */
-bool pd_report_all_figures(int figures, int width);
+/* A bar narrower than this says little: figures give way to it, and
+ * labels are cut for it. */
+#define PD_REPORT_BAR_MIN 10
+/* A label is not cut shorter than this for a bar: the bar gives way. */
+#define PD_REPORT_LABEL_MIN 10
+
+/* How a chart's line of `width` columns is shared: the labels' columns and
+ * whether every figure of a table shows beside the bars (else only the one
+ * each bar shows). widest: the widest label; fixed: the columns that are
+ * neither label, figures nor bar (indent, the gap before the bar);
+ * all_figures, one_figure: the columns every figure, or only the bar's,
+ * takes with its gaps. Every figure shows when it takes about half the
+ * line at most and leaves a label of PD_REPORT_LABEL_MIN (or the widest,
+ * if narrower) and a bar of PD_REPORT_BAR_MIN. The labels then get all
+ * they need while a bar of PD_REPORT_BAR_MIN fits, else what the bar can
+ * give up: a name is not cut at a fixed width where the bar has room to
+ * spare, nor left whole where the bar would vanish. The interface and
+ * `report` share out alike. */
+typedef struct pd_report_fit {
+	int label;
+	bool all;
+} pd_report_fit;
+pd_report_fit pd_report_fit_line(int widest, int fixed, int all_figures, int one_figure, int width);
 /* Whether a text view prints the column names above the rows: for several
  * columns, and for a single one the title does not name (a bare "adults 1"
  * under "Who we do not reach" reads as reached by one). */

@@ -7,6 +7,7 @@
 
 #include "partnerdesk/io/demo.h"
 #include "partnerdesk/io/record.h"
+#include "partnerdesk/model/date.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
 #include "tap.h"
@@ -15,6 +16,70 @@
 static bool placeholder(const char *s)
 {
 	return s && (strstr(s, "%c") || strstr(s, "%t") || strstr(s, "%p"));
+}
+
+/* A demo made with the clock at `now`, in the temp dir: its partners'
+ * last contacts as calendar days before now (-1 never, -9 in the future),
+ * in list order, into ages[max]; returns how many, or 0. */
+static size_t demo_ages_at(time_t now, long *ages, size_t max)
+{
+	char path[] = "/tmp/pd-demo-clock-XXXXXX";
+	int fd = mkstemp(path);
+	close(fd);
+	unlink(path);
+	pd_error err = {0};
+	pd_db *db = pd_db_open(path, PD_OPEN_CREATE, NULL, &err);
+	size_t n = 0;
+	pd_partner_rows rows = {0};
+	pd_partner_query all = {0};
+	if (db) {
+		pd_db_set_now(db, now);
+		if (pd_demo_fill(db, &err) && pd_partner_query_run(db, &all, &rows, &err)) {
+			for (size_t i = 0; i < rows.n && n < max; i++) {
+				time_t t;
+				if (!rows.v[i].last_contact[0] || !pd_time_parse(rows.v[i].last_contact, &t))
+					ages[n++] = -1;
+				else
+					ages[n++] = t > now ? -9 : pd_time_days_between(t, now);
+			}
+		}
+		pd_partner_rows_finish(&rows);
+		pd_db_close(db);
+	}
+	if (err.msg[0])
+		printf("# %s\n", err.msg);
+	const char *const suffix[] = {"", "-wal", "-shm"};
+	for (size_t i = 0; i < 3; i++) {
+		char f[64];
+		snprintf(f, sizeof f, "%s%s", path, suffix[i]);
+		unlink(f);
+	}
+	return n;
+}
+
+/* The calls the demo logs today are today's at any hour: made just after
+ * midnight they were yesterday afternoon's ("1d" in the list until noon). */
+static void test_today_at_any_hour(void)
+{
+	/* 2026-11-24 00:05, 03:00 and 14:05 UTC (the test runs at TZ=UTC). */
+	const time_t midnight = (time_t)1795478400;
+	long noon_ages[64], ages[64];
+	size_t n = demo_ages_at(midnight + 14 * 3600 + 300, noon_ages, 64);
+	size_t today = 0, future = 0;
+	for (size_t i = 0; i < n; i++) {
+		today += noon_ages[i] == 0;
+		future += noon_ages[i] == -9;
+	}
+	ok(n > 0 && today >= 3 && !future, "at 14:05 the demo has calls logged today (%zu of %zu)", today, n);
+	const time_t early[] = {midnight, midnight + 300, midnight + 3 * 3600};
+	for (size_t e = 0; e < sizeof early / sizeof early[0]; e++) {
+		size_t m = demo_ages_at(early[e], ages, 64);
+		size_t same = 0;
+		for (size_t i = 0; i < m && i < n; i++)
+			same += ages[i] == noon_ages[i];
+		ok(m == n && same == n, "at %02ld:%02ld the same last contacts as at 14:05 (%zu of %zu), today's today",
+		   (long)(early[e] - midnight) / 3600, (long)(early[e] - midnight) % 3600 / 60, same, n);
+	}
 }
 
 int main(void)
@@ -126,5 +191,6 @@ int main(void)
 		snprintf(aux, sizeof aux, "%s-shm", files[i]);
 		unlink(aux);
 	}
+	test_today_at_any_hour();
 	return tap_done();
 }

@@ -72,6 +72,29 @@ static void test_bars(void)
 	streq(buf, "\xe2\x96\x89", "U+2589 is seven eighths");
 }
 
+/* How a line is shared between label, figures and bar: a label of 51
+ * columns beside one figure (2 + 3) with indent and gap (4). */
+static void test_fit_line(void)
+{
+	pd_report_fit f = pd_report_fit_line(51, 4, 5, 5, 200);
+	ok(f.all && f.label == 51, "200 columns: the whole label (%d), not 28", f.label);
+	f = pd_report_fit_line(51, 4, 5, 5, 80);
+	is(f.label, 51, "80 columns: whole too, a bar of 20 beside it");
+	f = pd_report_fit_line(51, 4, 5, 5, 40);
+	is(f.label, 40 - 4 - 5 - PD_REPORT_BAR_MIN, "40 columns: cut for a bar of 10, not to a bar of 3");
+	is(pd_report_fit_line(5, 4, 5, 5, 40).label, 5, "a short label takes what it needs");
+	is(pd_report_fit_line(51, 4, 5, 5, 20).label, PD_REPORT_LABEL_MIN, "never cut below 10: the bar gives way");
+	is(pd_report_fit_line(6, 4, 5, 5, 12).label, 6, "nor a label narrower than that");
+	f = pd_report_fit_line(40, 4, 97, 7, 80);
+	ok(!f.all && f.label == 40, "80 columns: 97 of figures give way, the label keeps 40 (%d)", f.label);
+	f = pd_report_fit_line(60, 4, 30, 7, 60);
+	ok(f.all && f.label == 60 - 4 - 30 - PD_REPORT_BAR_MIN, "figures within half the line stay, the label is cut (%d)",
+	   f.label);
+	f = pd_report_fit_line(60, 4, 30, 7, 52);
+	ok(!f.all && f.label == 52 - 4 - 7 - PD_REPORT_BAR_MIN,
+	   "figures that would cut the label below 10 give way (%d)", f.label);
+}
+
 static void test_pipeline(void)
 {
 	pd_report r;
@@ -276,6 +299,38 @@ static void test_audience_spellings(void)
 	pd_db_close(d);
 }
 
+/* Interactions by staff member: "jane" (the OS user) and "Jane" (an
+ * imported log) are one person, as are "Émile" and "ÉMILE" beyond ASCII;
+ * the row is named as the spelling with the most entries. */
+static void test_staff_spellings(void)
+{
+	pd_db *d = tu_open("staff.db");
+	rd_base = TU_NOW;
+	int64_t p = rd_partner(d, "One", "museum", "macro", 30, NULL, NULL);
+	const char *const by[] = {"jane", "Jane", "Jane", "JANE", "\u00c9mile", "\u00c9MILE", "\u00e9mile",
+	                          "\u00c9mile", "\u00c9mile", "bo", "Bo"};
+	bool made = p != 0;
+	for (size_t i = 0; made && i < sizeof by / sizeof by[0]; i++)
+		made = rd_log(d, p, "phone", by[i], 20 - (double)i, 0);
+	ok(made, "eleven entries by three people in eight spellings");
+	pd_db_set_now(d, TU_NOW);
+	pd_report r;
+	pd_error err = {0};
+	ok(pd_report_build(d, PD_REPORT_ACTIVITY, PD_PERIOD_ALL, &r, &err), "activity builds: %s", err.msg);
+	const pd_report_table *t = pd_report_table_find(&r, "by_staff");
+	is(t ? (long)t->n_rows : -1, 3, "three staff rows, not eight");
+	streq(t && t->n_rows ? t->rows[0].label : "", "\u00c9mile", "\u00c9mile first (5), named as written most");
+	is(val(&r, "by_staff", "\u00c9mile", "interactions"), 5, "\u00c9mile, \u00c9MILE and \u00e9mile: 5");
+	is(val(&r, "by_staff", "Jane", "interactions"), 4, "jane, Jane, JANE: 4, named Jane (2 of them)");
+	is(val(&r, "by_staff", "Bo", "interactions"), 2, "a tie: Bo before bo in byte order");
+	long sum = 0;
+	for (size_t i = 0; t && i < t->n_rows; i++)
+		sum += t->rows[i].values[0];
+	is(sum, 11, "every entry counted once");
+	pd_report_finish(&r);
+	pd_db_close(d);
+}
+
 /* The activity report reads the log in one pass over its table: a walk of
  * the index on at fetches every entry's page at random (2.8 s for the
  * million entries of a 100,000-partner desk, 0.5 s in one pass). */
@@ -394,12 +449,14 @@ int main(void)
 	ok(rd_fill(db, TU_NOW), "the data set is built");
 	test_names();
 	test_bars();
+	test_fit_line();
 	test_pipeline();
 	test_activity();
 	test_audiences();
 	test_attention();
 	test_calendar_days();
 	test_audience_spellings();
+	test_staff_spellings();
 	test_activity_plan();
 	test_activity_month_edges();
 	pd_db_close(db);
