@@ -156,22 +156,28 @@ bool pd_audit_write_changes(pd_db *db, const char *entity, int64_t entity_id, in
 bool pd_conflict(pd_db *db, pd_error *err, const char *entity, int64_t id, const char *what)
 {
 	sqlite3_stmt *st = pd_stmt(db,
-		"SELECT os_user, at, action FROM audit WHERE entity = ?1 AND entity_id = ?2 "
-		"ORDER BY id DESC LIMIT 1", err);
+		"SELECT os_user, at, action, EXISTS (SELECT 1 FROM audit_changes c "
+		"  WHERE c.audit_id = audit.id AND c.field = 'merged into') FROM audit "
+		"WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC LIMIT 1", err);
 	if (!st)
 		return false;
 	sqlite3_bind_text(st, 1, entity, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, id);
 	char user[128] = "someone", at[PD_TIME_LEN] = "", action[32] = "";
+	bool merged_away = false;   /* merged into another (merge.h), not the one merged into */
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		pd_col_buf(st, 0, user, sizeof user);
 		pd_col_buf(st, 1, at, sizeof at);
 		pd_col_buf(st, 2, action, sizeof action);
+		merged_away = sqlite3_column_int(st, 3) != 0;
 	}
 	pd_stmt_done(db, st);
 	if (strcmp(action, "delete") == 0)
 		return pd_error_set(err, PD_ERR_CONFLICT, "%s was deleted by %s at %s since you opened it",
 			what, user, at);
+	if (merged_away)
+		return pd_error_set(err, PD_ERR_CONFLICT, "%s was merged into another partner by %s at %s "
+			"since you opened it; its people, log and notes are there now", what, user, at);
 	if (!*at)
 		return pd_error_set(err, PD_ERR_CONFLICT, "%s was changed by someone else since you opened it; "
 			"open it again", what);
