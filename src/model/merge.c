@@ -274,17 +274,34 @@ static const char *const moves[] = {
 	"UPDATE drafts SET partner_id = ?2 WHERE partner_id = ?1",
 };
 
-static void counts_text(const pd_merge_counts *c, char *out, size_t size)
+/* "2 people" / "1 person" after a ", " unless first; nothing for 0. */
+static void part(char *buf, size_t size, long n, const char *one, const char *many)
 {
-	snprintf(out, size, "%ld %s, %ld log %s, %ld stage-history %s, %ld %s, %ld fit %s, %ld %s, "
-		"%ld %s",
-		c->contacts, c->contacts == 1 ? "person" : "people",
-		c->interactions, c->interactions == 1 ? "entry" : "entries",
-		c->history, c->history == 1 ? "entry" : "entries",
-		c->agreements, c->agreements == 1 ? "agreement" : "agreements",
-		c->fit_moved, c->fit_moved == 1 ? "score" : "scores",
-		c->goals_moved, c->goals_moved == 1 ? "goal" : "goals",
-		c->drafts, c->drafts == 1 ? "draft" : "drafts");
+	size_t used = strlen(buf);
+	if (n && used < size)
+		snprintf(buf + used, size - used, "%s%ld %s", used ? ", " : "", n, n == 1 ? one : many);
+}
+
+void pd_merge_counts_moved(const pd_merge_counts *c, char *out, size_t size)
+{
+	out[0] = '\0';
+	part(out, size, c->contacts, "person", "people");
+	part(out, size, c->interactions, "log entry", "log entries");
+	part(out, size, c->history, "stage-history entry", "stage-history entries");
+	part(out, size, c->agreements, "agreement", "agreements");
+	part(out, size, c->fit_moved, "fit score", "fit scores");
+	part(out, size, c->goals_moved, "goal", "goals");
+	part(out, size, c->drafts, "unsaved draft", "unsaved drafts");
+	if (!out[0])
+		snprintf(out, size, "nothing");
+}
+
+void pd_merge_counts_added(const pd_merge_counts *c, char *out, size_t size)
+{
+	out[0] = '\0';
+	part(out, size, c->tags, "tag", "tags");
+	part(out, size, c->audiences, "audience", "audiences");
+	part(out, size, c->branches, "branch", "branches");
 }
 
 bool pd_partner_merge(pd_db *db, int64_t from_id, int64_t into_id, bool dry_run, pd_merge_counts *out,
@@ -325,7 +342,7 @@ bool pd_partner_merge(pd_db *db, int64_t from_id, int64_t into_id, bool dry_run,
 		if (!run2(db, moves[i], from_id, into_id, into_version, err))
 			goto fail;
 	char detail[1400], counts[400];
-	counts_text(out, counts, sizeof counts);
+	pd_merge_counts_moved(out, counts, sizeof counts);
 	snprintf(detail, sizeof detail, "merged %s (#%lld) into %s (#%lld): %s%s%s", from->name,
 		(long long)from_id, into->name, (long long)into_id, counts,
 		out->dropped[0] ? "; dropped its fit scores where the other had one: " : "", out->dropped);

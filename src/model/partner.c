@@ -7,6 +7,7 @@
 
 #include "internal.h"
 #include "partnerdesk/model/ascii.h"
+#include "partnerdesk/model/merge.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
 
@@ -723,7 +724,15 @@ int64_t pd_partner_resolve(pd_db *db, const char *text, pd_error *err)
 			return id;
 		}
 		if (t[0] == '#') {
-			pd_error_set(err, PD_ERR_NOTFOUND, "there is no partner #%lld", (long long)id);
+			/* A kept note's `log #7` after #7 was merged: say where
+			 * it went rather than leave the note nowhere to go. */
+			int64_t went = pd_partner_merged_into(db, id, NULL);
+			char name[200];
+			if (went && pd_partner_name(db, went, name, sizeof name, NULL))
+				pd_error_set(err, PD_ERR_NOTFOUND, "there is no partner #%lld: it was merged into "
+					"#%lld (%s); name that one", (long long)id, (long long)went, name);
+			else
+				pd_error_set(err, PD_ERR_NOTFOUND, "there is no partner #%lld", (long long)id);
 			free(t);
 			return 0;
 		}

@@ -42,6 +42,11 @@ typedef struct pd_merge_counts {
 bool pd_partner_merge(pd_db *db, int64_t from, int64_t into, bool dry_run, pd_merge_counts *out,
 	pd_error *err);
 
+/* What c moved, for people: "2 people, 1 log entry" (those not 0), or
+ * "nothing"; and the list values INTO gained ("1 tag"), or "". */
+void pd_merge_counts_moved(const pd_merge_counts *c, char *out, size_t size);
+void pd_merge_counts_added(const pd_merge_counts *c, char *out, size_t size);
+
 /* What partner id holds that a delete would lose. */
 bool pd_partner_holdings_get(pd_db *db, int64_t id, pd_partner_holdings *out, pd_error *err);
 bool pd_partner_holds_anything(const pd_partner_holdings *h);

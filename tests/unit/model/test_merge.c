@@ -299,6 +299,10 @@ int main(void)
 	pd_draft late = {.form = strdup("log"), .partner_id = from, .payload = strdup("note=late")};
 	ok(pd_draft_save(db, &late, &err) && late.partner_id == into, "a draft saved for FROM afterwards is INTO's");
 
+	/* A kept note's `log #2`: told where FROM went. */
+	ok(pd_partner_resolve(db, "#2", &err) == 0 && err.code == PD_ERR_NOTFOUND &&
+	   strstr(err.msg, "merged into #1 (Museum of Art)"), "#FROM resolves to a message naming INTO: %s", err.msg);
+
 	/* ---- delete ---- */
 	pd_partner_holdings h;
 	ok(!pd_partner_delete_unused(db, into, false, &h, &err) && err.code == PD_ERR_REFUSED,
