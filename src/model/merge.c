@@ -238,10 +238,13 @@ static bool fill_into(pd_partner *into, const pd_partner *from, const char *toda
 			pd_strbuf_put(&b, into->notes, strlen(into->notes));
 			pd_strbuf_put(&b, "\n\n", 2);
 		}
-		char head[400];
-		snprintf(head, sizeof head, "From %s (#%lld), merged in on %s:\n", from->name,
-			(long long)from->id, today);
-		pd_strbuf_put(&b, head, strlen(head));
+		/* The name whole, however long: cut, it could end inside a
+		 * character and the notes would not be UTF-8. */
+		char id_day[80];
+		snprintf(id_day, sizeof id_day, " (#%lld), merged in on %s:\n", (long long)from->id, today);
+		pd_strbuf_put(&b, "From ", 5);
+		pd_strbuf_put(&b, from->name, strlen(from->name));
+		pd_strbuf_put(&b, id_day, strlen(id_day));
 		pd_strbuf_put(&b, from->notes, strlen(from->notes));
 		if (b.failed) {
 			free(b.p);

@@ -317,9 +317,23 @@ int main(void)
 	ok(count_of("SELECT count(*) FROM contacts WHERE partner_id = ?1", into) == 0, "people and all");
 	ok(check_clean(db), "check is clean after the deletes");
 
+	/* Notes that together would not fit: refused, nothing moved. */
+	char *big = malloc(40001);
+	memset(big, 'x', 40000);
+	big[40000] = '\0';
+	int64_t a = add_full(db, "Long Notes A", NULL, NULL, NULL, big, NULL, NULL);
+	int64_t b = add_full(db, "Long Notes B", NULL, NULL, NULL, big, NULL, NULL);
+	add_contact(db, a, "Di Long");
+	ok(!pd_partner_merge(db, a, b, false, &c, &err) && err.code == PD_ERR_INVALID && strstr(err.msg, "shorten"),
+	   "notes too long together are refused: %s", err.msg);
+	ok(count_of("SELECT count(*) FROM contacts WHERE partner_id = ?1", a) == 1 &&
+	   count_of("SELECT count(*) FROM partners WHERE id = ?1", a) == 1, "and nothing moved");
+	free(big);
+
 	/* ---- ids are never given twice ---- */
+	ok(pd_partner_delete_unused(db, b, false, &h, &err), "the newest partner deleted: %s", err.msg);
 	int64_t next = tu_add(db, "New Nursery", "school");
-	ok(next > typo, "a new partner gets an id no partner had (%lld > %lld)", (long long)next, (long long)typo);
+	ok(next > b, "a new partner gets an id no partner had (%lld > %lld)", (long long)next, (long long)b);
 	pd_draft orphan = {.form = strdup("log"), .partner_id = typo, .payload = strdup("note=for the typo")};
 	ok(pd_draft_save(db, &orphan, &err) && orphan.partner_id == 0,
 	   "a draft of a deleted partner keeps its text, attached to nobody");
