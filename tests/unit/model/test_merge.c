@@ -174,6 +174,7 @@ int main(void)
 
 	/* ---- the dry run ---- */
 	pd_merge_counts c;
+	char out[256];
 	ok(pd_partner_merge(db, from, into, true, &c, &err), "dry run: %s", err.msg);
 	is(c.contacts, 2, "would move 2 people");
 	is(c.interactions, 2, "2 log entries");
@@ -199,6 +200,12 @@ int main(void)
 	   "a partner into itself is refused: %s", err.msg);
 	ok(!pd_partner_merge(db, 999, into, false, &c, &err) && err.code == PD_ERR_NOTFOUND,
 	   "a missing FROM: %s", err.msg);
+	/* A colleague's window, with INTO's edit form and FROM's person's
+	 * open from before the merge. */
+	pd_db *other = pd_db_open(tu_path(DB), 0, NULL, &err);
+	pd_partner *open_into = other ? pd_partner_get(other, into, &err) : NULL;
+	pd_contact *open_bo = other ? pd_contact_get(other, bo, &err) : NULL;
+	ok(open_into && open_bo, "a colleague has INTO and FROM's person open: %s", err.msg);
 	pd_db_set_now(db, TU_NOW + 120);
 	ok(pd_partner_merge(db, from, into, false, &c, &err), "merged: %s", err.msg);
 	is(c.contacts, 2, "it says 2 people moved");
@@ -252,7 +259,6 @@ int main(void)
 	}
 	pd_fit_finish(&fit);
 	ok(mission == 3 && timing == 2, "fit: INTO's mission 3 kept, FROM's timing 2 moved (%d, %d)", mission, timing);
-	char out[256];
 	ok(strcmp(tu_sql(tu_path(DB), "SELECT group_concat(goal || '=' || coalesce(note, ''), '|') FROM "
 	   "(SELECT goal, note FROM goals WHERE partner_id = ?1 ORDER BY goal)", into, out, sizeof out),
 	   "gain feedback=surveys|gain support=their board") == 0, "goals: a union, the empty note filled: %s", out);
@@ -287,6 +293,20 @@ int main(void)
 	   "pd_partner_merged_into follows it");
 	ok(check_clean(db), "check is clean after the merge");
 
+	free(open_into->phone);
+	open_into->phone = NULL;
+	free(open_into->notes);
+	open_into->notes = strdup("Ana prefers afternoons.");
+	ok(open_into && !pd_partner_update(other, open_into, &err) && err.code == PD_ERR_CONFLICT,
+	   "the colleague's save of INTO opened before meets the merge as a conflict: %s", err.msg);
+	free(open_bo->title);
+	open_bo->title = strdup("Curator");
+	ok(open_bo && pd_contact_update(other, open_bo, &err), "their edit of a moved person saves: %s", err.msg);
+	ok(strcmp(tu_sql(tu_path(DB), "SELECT partner_id || ' ' || title FROM contacts WHERE id = ?1", bo, out,
+	   sizeof out), "1 Curator") == 0, "on the person, now INTO's: %s", out);
+	pd_partner_destroy(open_into);
+	pd_contact_destroy(open_bo);
+	pd_db_close(other);
 	/* An edit of FROM opened before the merge: told where it went. */
 	pd_partner *stale = pd_partner_create();
 	stale->id = from;
