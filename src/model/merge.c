@@ -127,7 +127,7 @@ static bool counts_of(pd_db *db, int64_t from, int64_t into, pd_merge_counts *c,
 		{"SELECT count(*) FROM partner_branches f WHERE partner_id = ?1 AND NOT EXISTS "
 		 "(SELECT 1 FROM partner_branches g WHERE g.partner_id = ?2 AND g.value_fold = f.value_fold)",
 		 offsetof(pd_merge_counts, branches)},
-		{"SELECT count(*) FROM drafts WHERE partner_id = ?1 OR (form = 'partner' AND target_id = ?1)",
+		{"SELECT count(*) FROM drafts WHERE partner_id = ?1 OR (form IN ('partner', 'move') AND target_id = ?1)",
 		 offsetof(pd_merge_counts, drafts)},
 	};
 	for (size_t i = 0; i < sizeof q / sizeof *q; i++) {
@@ -259,8 +259,10 @@ static bool fill_into(pd_partner *into, const pd_partner *from, const char *toda
 
 /* ---- the moves ---- */
 
-/* ?1 FROM, ?2 INTO, ?3 INTO's version as read (a draft of INTO's own form
- * meets the merge as a conflict). Fixed SQL only: check_sql.sh. */
+/* ?1 FROM, ?2 INTO, ?3 INTO's version as read: the forms whose target is
+ * the partner itself (its edit, a stage move; ui/form_partner.c and
+ * form_move.c) now edit INTO as it was, and meet the merge as a conflict.
+ * Fixed SQL only: check_sql.sh. */
 static const char *const moves[] = {
 	"UPDATE contacts SET partner_id = ?2 WHERE partner_id = ?1",
 	"UPDATE interactions SET partner_id = ?2 WHERE partner_id = ?1",
@@ -273,7 +275,7 @@ static const char *const moves[] = {
 	"(SELECT goal FROM goals WHERE partner_id = ?1 AND coalesce(note, '') <> '')",
 	"UPDATE goals SET partner_id = ?2 WHERE partner_id = ?1 AND goal NOT IN "
 	"(SELECT goal FROM goals WHERE partner_id = ?2)",
-	"UPDATE drafts SET target_id = ?2, target_version = ?3 WHERE form = 'partner' AND target_id = ?1",
+	"UPDATE drafts SET target_id = ?2, target_version = ?3 WHERE form IN ('partner', 'move') AND target_id = ?1",
 	"UPDATE drafts SET partner_id = ?2 WHERE partner_id = ?1",
 };
 

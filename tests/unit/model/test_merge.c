@@ -163,7 +163,10 @@ int main(void)
 	pd_draft note = {.form = strdup("log"), .partner_id = from, .payload = strdup("note=half typed")};
 	pd_draft edit = {.form = strdup("partner"), .partner_id = from, .target_id = from, .target_version = 2,
 		.payload = strdup("name=Musuem")};
-	ok(pd_draft_save(db, &note, &err) && pd_draft_save(db, &edit, &err), "drafts for FROM: %s", err.msg);
+	pd_draft stage_move = {.form = strdup("move"), .partner_id = from, .target_id = from, .target_version = 2,
+		.payload = strdup("reason=why")};
+	ok(pd_draft_save(db, &note, &err) && pd_draft_save(db, &edit, &err) && pd_draft_save(db, &stage_move, &err),
+	   "drafts for FROM: %s", err.msg);
 
 	const char *tables[] = {"contacts", "interactions", "stage_history", "agreements"};
 	char before[4][4096];
@@ -188,7 +191,7 @@ int main(void)
 	is(c.tags, 1, "1 tag INTO lacks (Art is art)");
 	is(c.audiences, 1, "1 audience");
 	is(c.branches, 1, "1 branch");
-	is(c.drafts, 2, "2 drafts");
+	is(c.drafts, 3, "3 drafts");
 	ok(strcmp(c.filled, "phone, address, fiscal month") == 0, "fills phone, address, fiscal month: %s", c.filled);
 	ok(c.notes, "appends the notes");
 	ok(count_of("SELECT count(*) FROM partners WHERE id = ?1", from) == 1 &&
@@ -265,7 +268,7 @@ int main(void)
 
 	ok(strcmp(tu_sql(tu_path(DB), "SELECT group_concat(form || ':' || partner_id || ':' || coalesce(target_id, 0) "
 	   "|| ':' || coalesce(target_version, 0), '|') FROM (SELECT * FROM drafts ORDER BY id) WHERE ?1",
-	   1, out, sizeof out), "log:1:0:0|partner:1:1:2") == 0,
+	   1, out, sizeof out), "log:1:0:0|partner:1:1:2|move:1:1:2") == 0,
 	   "FROM's drafts are INTO's, its own form's on INTO's version as read: %s", out);
 
 	ok(strcmp(tu_sql(tu_path(DB), "SELECT last_contact || ' ' || next_follow_up FROM partners WHERE id = ?1",
@@ -360,6 +363,7 @@ int main(void)
 
 	pd_draft_finish(&note);
 	pd_draft_finish(&edit);
+	pd_draft_finish(&stage_move);
 	pd_draft_finish(&late);
 	pd_draft_finish(&orphan);
 	pd_partner_destroy(p);
