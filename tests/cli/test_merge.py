@@ -94,19 +94,30 @@ try:
     r = env.run("log", "#%d" % frm, "late note")
     t.ok(r.rc == 1 and "merged into #%d (Museum of Art)" % into in r.err,
          "a log for #FROM (as a kept note has it) says where it went", r)
+    # A note kept (desk busy) for FROM before the merge, its script run after.
+    kept = os.path.join(env.data, "partnerdesk", "kept")
+    os.makedirs(kept)
+    script = os.path.join(kept, "log-1.sh")
+    with open(script, "w") as f:
+        f.write("#!/bin/sh\n# partnerdesk kept this note\n")
+    r = env.run("log", "--", "#%d" % frm, "-", input="kept while the desk was busy\n",
+                env={"PARTNERDESK_KEPT": script})
+    t.ok(r.rc == 0 and "was merged into #%d (Museum of Art); the kept note is logged there" % into in r.err,
+         "a kept note's run for #FROM is logged to INTO, saying so", r)
+    t.ok(any(i["text"] == "kept while the desk was busy" for i in show(into)["interactions"]), "it is INTO's")
     r = env.run("check")
     t.eq(r.rc, 0, "check is clean after the merge")
 
     # ---- delete ----
     r = env.run("delete", "Museum of Art")
     t.eq(r.rc, 1, "a partner with a log is not deleted (exit 1)")
-    t.ok("it has 2 log entries, 2 people and 2 stage moves;" in r.err and "partnerdesk merge" in r.err and "--force" in r.err,
+    t.ok("it has 3 log entries, 2 people and 2 stage moves;" in r.err and "partnerdesk merge" in r.err and "--force" in r.err,
          "saying what it holds, with advice", r)
     t.eq(show(into)["version"], after["version"], "and nothing changed")
     r = env.run("delete", "Museum of Science")
     t.ok(r.rc == 0 and r.out == "deleted %d: Museum of Science\n" % other, "a partner holding nothing is deleted", r)
     r = env.run("delete", "Museum of Art", "--force")
-    t.ok(r.rc == 0 and r.out.startswith("deleted %d: Museum of Art (with 2 log entries, 2 people" % into),
+    t.ok(r.rc == 0 and r.out.startswith("deleted %d: Museum of Art (with 3 log entries, 2 people" % into),
          "--force deletes it with what it holds", r)
     r = env.run("delete", "Museum of Art")
     t.eq(r.rc, 1, "deleting it again fails")
