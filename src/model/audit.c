@@ -263,25 +263,41 @@ static bool add_change(pd_audit_entry *e, size_t *cap, sqlite3_stmt *st)
 	       (c->new_value || sqlite3_column_type(st, 12) == SQLITE_NULL);
 }
 
+/* The ids of the partners merged into partner ?1, and into those, as
+ * the table `merged` (merge.c's "merged in" changes): found from ?1's own
+ * entries by audit_by_entity, never by reading the trail. */
+#define MERGED_INTO_P1 \
+	"WITH RECURSIVE merged(id) AS (SELECT CAST(c.new AS INTEGER) FROM audit m " \
+	"  JOIN audit_changes c ON c.audit_id = m.id AND c.field = 'merged in' " \
+	"  WHERE m.entity = 'partner' AND m.entity_id = ?1 AND m.action = 'merge' " \
+	"  UNION SELECT CAST(c.new AS INTEGER) FROM merged JOIN audit m ON m.entity = 'partner' " \
+	"  AND m.entity_id = merged.id AND m.action = 'merge' " \
+	"  JOIN audit_changes c ON c.audit_id = m.id AND c.field = 'merged in') "
+
 bool pd_audit_query(pd_db *db, const pd_audit_filter *f, pd_audit_log *out, pd_error *err)
 {
 	memset(out, 0, sizeof *out);
 	/* The entries first (filtered, limited), then each one's changes by
 	 * the join: one statement, the changes in the order they were made.
-	 * Ids are reused (a deleted newest partner's id goes to the next
-	 * one), so a partner owns only the entries from its creation on. */
+	 * Ids were reused before partner.c stopped it (a deleted newest
+	 * partner's id went to the next one), so a partner owns only the
+	 * entries from its creation on; and those of the partners merged
+	 * into it (merge.c names each in a "merged in" change), whose people
+	 * and log it holds now. */
 	sqlite3_stmt *st = pd_stmt(db, f->oldest_first
-		? "SELECT a.id, a.at, a.os_user, a.entity, a.entity_id, a.action, a.detail, a.partner_id, "
+		? MERGED_INTO_P1 "SELECT a.id, a.at, a.os_user, a.entity, a.entity_id, a.action, a.detail, a.partner_id, "
 		  "p.name, c.seq, c.field, c.old, c.new FROM ("
 		  "  SELECT * FROM audit WHERE (?1 IS NULL OR (partner_id = ?1 AND at >= "
-		  "    (SELECT created FROM partners WHERE id = ?1))) AND (?2 IS NULL OR os_user = ?2) "
+		  "    (SELECT created FROM partners WHERE id = ?1)) OR partner_id IN (SELECT id FROM merged)) "
+		  "  AND (?2 IS NULL OR os_user = ?2) "
 		  "  AND (?3 IS NULL OR at >= ?3) ORDER BY id DESC LIMIT ?4) a "
 		  "LEFT JOIN partners p ON p.id = a.partner_id AND p.created <= a.at "
 		  "LEFT JOIN audit_changes c ON c.audit_id = a.id ORDER BY a.id, c.seq"
-		: "SELECT a.id, a.at, a.os_user, a.entity, a.entity_id, a.action, a.detail, a.partner_id, "
+		: MERGED_INTO_P1 "SELECT a.id, a.at, a.os_user, a.entity, a.entity_id, a.action, a.detail, a.partner_id, "
 		  "p.name, c.seq, c.field, c.old, c.new FROM ("
 		  "  SELECT * FROM audit WHERE (?1 IS NULL OR (partner_id = ?1 AND at >= "
-		  "    (SELECT created FROM partners WHERE id = ?1))) AND (?2 IS NULL OR os_user = ?2) "
+		  "    (SELECT created FROM partners WHERE id = ?1)) OR partner_id IN (SELECT id FROM merged)) "
+		  "  AND (?2 IS NULL OR os_user = ?2) "
 		  "  AND (?3 IS NULL OR at >= ?3) ORDER BY id DESC LIMIT ?4) a "
 		  "LEFT JOIN partners p ON p.id = a.partner_id AND p.created <= a.at "
 		  "LEFT JOIN audit_changes c ON c.audit_id = a.id ORDER BY a.id DESC, c.seq", err);

@@ -355,11 +355,16 @@ bool pd_partner_merge(pd_db *db, int64_t from_id, int64_t into_id, bool dry_run,
 	 * of its own, for pd_partner_merged_into. */
 	char successor[24];
 	snprintf(successor, sizeof successor, "%lld", (long long)into_id);
-	pd_changes went = {0};
+	/* INTO's names FROM likewise: its trail shows FROM's (audit.c). */
+	char predecessor[24];
+	snprintf(predecessor, sizeof predecessor, "%lld", (long long)from_id);
+	pd_changes went = {0}, took = {0};
 	pd_changes_add(&went, "merged into", NULL, successor);
+	pd_changes_add(&took, "merged in", NULL, predecessor);
 	bool logged = pd_audit_write_changes(db, "partner", from_id, from_id, "merge", detail, &went, err) &&
-		pd_audit_write_changes(db, "partner", into_id, into_id, "merge", detail, NULL, err);
+		pd_audit_write_changes(db, "partner", into_id, into_id, "merge", detail, &took, err);
 	pd_changes_finish(&went);
+	pd_changes_finish(&took);
 	if (!logged ||
 	    !run2(db, "DELETE FROM partners WHERE id = ?1", from_id, 0, 0, err) ||
 	    !pd_search_remove(db, from_id, err) ||

@@ -91,6 +91,8 @@ try:
     r = env.run("audit", "--partner", str(into))
     t.ok("partner merge" in r.out and "merged Musuem of Art (#%d) into Museum of Art (#%d)" % (frm, into) in r.out,
          "INTO's audit trail says what was merged into it", r)
+    t.ok("contact insert: added Bo Chenowith at Musuem of Art" in r.out,
+         "and holds FROM's own entries", r)
     r = env.run("log", "#%d" % frm, "late note")
     t.ok(r.rc == 1 and "merged into #%d (Museum of Art)" % into in r.err,
          "a log for #FROM (as a kept note has it) says where it went", r)

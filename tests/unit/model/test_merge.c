@@ -280,14 +280,18 @@ int main(void)
 
 	pd_audit_filter af = {.partner_id = into};
 	pd_audit_log log = {0};
-	bool merge_entry = false;
+	bool merge_entry = false, from_person = false;
 	ok(pd_audit_query(db, &af, &log, &err), "INTO's trail");
+	for (size_t i = 0; i < log.n; i++)
+		from_person |= strcmp(log.v[i].entity, "contact") == 0 && log.v[i].partner_id == from &&
+			strstr(log.v[i].detail, "added Bo Chenowith") != NULL;
 	for (size_t i = 0; i < log.n; i++)
 		if (strcmp(log.v[i].action, "merge") == 0 &&
 		    strstr(log.v[i].detail, "merged Musuem of Art (#2) into Museum of Art (#1): 2 people, 2 log entries") &&
 		    strstr(log.v[i].detail, "dropped its fit scores where the other had one: mission 1 (kept 3)"))
 			merge_entry = true;
 	ok(merge_entry, "INTO's trail says what was merged into it, and what was dropped");
+	ok(from_person, "and holds FROM's own entries (its people's, its log's), under FROM's id");
 	pd_audit_log_finish(&log);
 	ok(strcmp(tu_sql(tu_path(DB), "SELECT a.action || ' ' || c.new FROM audit a JOIN audit_changes c ON "
 	   "c.audit_id = a.id WHERE a.entity = 'partner' AND a.entity_id = ?1 AND c.field = 'merged into'",
