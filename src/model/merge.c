@@ -51,14 +51,13 @@ bool pd_partner_holds_anything(const pd_partner_holdings *h)
 bool pd_partner_holdings_get(pd_db *db, int64_t id, pd_partner_holdings *out, pd_error *err)
 {
 	memset(out, 0, sizeof *out);
-	long moves;
-	if ((out->interactions = count2(db, "SELECT count(*) FROM interactions WHERE partner_id = ?1", id, 0, err)) < 0 ||
-	    (out->contacts = count2(db, "SELECT count(*) FROM contacts WHERE partner_id = ?1", id, 0, err)) < 0 ||
-	    (out->agreements = count2(db, "SELECT count(*) FROM agreements WHERE partner_id = ?1", id, 0, err)) < 0 ||
-	    (moves = count2(db, "SELECT count(*) FROM stage_history WHERE partner_id = ?1", id, 0, err)) < 0)
-		return false;
-	out->moves = moves > 1 ? moves - 1 : 0;
-	return true;
+	/* A move has a stage it came from; the row a partner was added with
+	 * (and a merged partner's) has none. */
+	return (out->interactions = count2(db, "SELECT count(*) FROM interactions WHERE partner_id = ?1", id, 0, err)) >= 0 &&
+	       (out->contacts = count2(db, "SELECT count(*) FROM contacts WHERE partner_id = ?1", id, 0, err)) >= 0 &&
+	       (out->agreements = count2(db, "SELECT count(*) FROM agreements WHERE partner_id = ?1", id, 0, err)) >= 0 &&
+	       (out->moves = count2(db, "SELECT count(*) FROM stage_history WHERE partner_id = ?1 "
+		"AND from_stage IS NOT NULL", id, 0, err)) >= 0;
 }
 
 bool pd_partner_delete_unused(pd_db *db, int64_t id, bool force, pd_partner_holdings *out,

@@ -13,7 +13,7 @@
 /* What a partner holds that deleting it would throw away. */
 typedef struct pd_partner_holdings {
 	long interactions, contacts, agreements;
-	long moves;              /* stage-history rows beyond the one it was added with */
+	long moves;              /* stage moves (history beyond the row it was added with) */
 } pd_partner_holdings;
 
 /* What a merge moves (or, dry, would move) from FROM to INTO. */

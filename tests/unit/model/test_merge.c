@@ -334,12 +334,17 @@ int main(void)
 	pd_partner_holdings h;
 	ok(!pd_partner_delete_unused(db, into, false, &h, &err) && err.code == PD_ERR_REFUSED,
 	   "a partner with a log is not deleted: %s", err.msg);
-	ok(h.interactions == 3 && h.contacts == 3 && h.agreements == 1 && h.moves == 3,
+	ok(h.interactions == 3 && h.contacts == 3 && h.agreements == 1 && h.moves == 2,
 	   "holdings: %ld log, %ld people, %ld agreements, %ld moves", h.interactions, h.contacts, h.agreements, h.moves);
 	ok(count_of("SELECT count(*) FROM partners WHERE id = ?1", into) == 1, "and it is there");
 	int64_t typo = tu_add(db, "Musem Typo", "museum");
 	ok(pd_partner_delete_unused(db, typo, false, &h, &err), "a partner holding nothing is deleted: %s", err.msg);
 	ok(!pd_partner_delete_unused(db, typo, false, &h, &err) && err.code == PD_ERR_NOTFOUND, "once");
+	int64_t moved_only = tu_add(db, "Moved Museum", "museum");
+	pd_move_request mv3 = {.to = "date", .reason = "met once"};
+	ok(pd_stage_move(db, moved_only, &mv3, &err), "a partner with a stage move only");
+	ok(!pd_partner_delete_unused(db, moved_only, false, &h, &err) && err.code == PD_ERR_REFUSED &&
+	   h.moves == 1 && !h.interactions && !h.contacts && !h.agreements, "is not deleted either (%ld moves)", h.moves);
 	ok(pd_partner_delete_unused(db, into, true, &h, &err), "--force deletes what it holds: %s", err.msg);
 	ok(count_of("SELECT count(*) FROM contacts WHERE partner_id = ?1", into) == 0, "people and all");
 	ok(check_clean(db), "check is clean after the deletes");
