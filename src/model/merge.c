@@ -220,13 +220,11 @@ static bool fill_into(pd_partner *into, const pd_partner *from, const char *toda
 			used += (size_t)snprintf(c->filled + used, sizeof c->filled - used, "%sfiscal month",
 				used ? ", " : "");
 	}
-	const pd_strv *lists[][2] = {
-		{&from->tags, &into->tags}, {&from->audiences, &into->audiences},
-		{&from->branches, &into->branches},
-	};
+	const pd_strv *gives[] = {&from->tags, &from->audiences, &from->branches};
+	pd_strv *takes[] = {&into->tags, &into->audiences, &into->branches};
 	for (size_t l = 0; l < 3; l++)
-		for (size_t i = 0; i < lists[l][0]->n; i++)
-			if (!add_value((pd_strv *)lists[l][1], lists[l][0]->v[i]))
+		for (size_t i = 0; i < gives[l]->n; i++)
+			if (!add_value(takes[l], gives[l]->v[i]))
 				return false;
 	/* FROM's notes under a line naming it, so nothing typed is lost and
 	 * a reader sees where they came from. */
