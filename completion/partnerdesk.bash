@@ -128,8 +128,11 @@ _partnerdesk()
 	done
 
 	case $cmd in
-	show | edit | log)
+	show | edit | log | delete)
 		((n == 0)) && _partnerdesk_offer_words partners
+		;;
+	merge)
+		((n <= 1)) && _partnerdesk_offer_words partners
 		;;
 	move)
 		if ((n == 0)); then

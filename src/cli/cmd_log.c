@@ -16,6 +16,7 @@
 #include "partnerdesk/config/kept.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/interaction.h"
+#include "partnerdesk/model/merge.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
 
@@ -121,6 +122,35 @@ static void explain_ambiguous(pd_cli *cli, const pd_contacts *cs, const char *te
 /* --contact: "#ID" or a bare number that is one of this partner's contact
  * ids picks that contact (a name cannot, when two people share it), else
  * a name or unique prefix. 0 after saying what went wrong. */
+/* The partner a note is for. A kept file names it by id (#7, see
+ * keep_command); one merged into another since has its people and log
+ * there, and the kept note goes with them rather than stay kept for good.
+ * Only a kept file's own run is redirected: a person who types #7 is
+ * told where it went (pd_partner_resolve) and chooses. */
+static int64_t note_partner(pd_cli *cli, const char *text)
+{
+	char *own = text[0] == '#' ? pd_kept_own_file(getenv(PD_KEPT_ENV)) : NULL;
+	long id = 0;
+	if (own && pd_cli_parse_int(text + 1, 1, 0x7fffffffL, &id)) {
+		pd_partner *p = pd_partner_get(cli->db, id, NULL);
+		int64_t went = p ? 0 : pd_partner_merged_into(cli->db, id, NULL);
+		pd_partner *q = went ? pd_partner_get(cli->db, went, NULL) : NULL;
+		if (q)
+			pd_cli_warnf(cli, "partner #%ld was merged into #%lld (%s); the kept note is logged there",
+			             id, (long long)went, q->name);
+		else
+			went = 0;
+		pd_partner_destroy(p);
+		pd_partner_destroy(q);
+		if (went) {
+			free(own);
+			return went;
+		}
+	}
+	free(own);
+	return pd_cli_partner(cli, text);
+}
+
 static int64_t resolve_contact(pd_cli *cli, int64_t partner_id, const char *text)
 {
 	pd_error err = {0};
@@ -486,7 +516,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	if (!it.at[0])
 		pd_time_format(pd_db_now(cli->db), it.at);
 
-	it.partner_id = pd_cli_partner(cli, argv[optind]);
+	it.partner_id = note_partner(cli, argv[optind]);
 	if (!it.partner_id)
 		goto out;
 	if (contact) {

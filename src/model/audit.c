@@ -156,22 +156,28 @@ bool pd_audit_write_changes(pd_db *db, const char *entity, int64_t entity_id, in
 bool pd_conflict(pd_db *db, pd_error *err, const char *entity, int64_t id, const char *what)
 {
 	sqlite3_stmt *st = pd_stmt(db,
-		"SELECT os_user, at, action FROM audit WHERE entity = ?1 AND entity_id = ?2 "
-		"ORDER BY id DESC LIMIT 1", err);
+		"SELECT os_user, at, action, EXISTS (SELECT 1 FROM audit_changes c "
+		"  WHERE c.audit_id = audit.id AND c.field = 'merged into') FROM audit "
+		"WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC LIMIT 1", err);
 	if (!st)
 		return false;
 	sqlite3_bind_text(st, 1, entity, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, id);
 	char user[128] = "someone", at[PD_TIME_LEN] = "", action[32] = "";
+	bool merged_away = false;   /* merged into another (merge.h), not the one merged into */
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		pd_col_buf(st, 0, user, sizeof user);
 		pd_col_buf(st, 1, at, sizeof at);
 		pd_col_buf(st, 2, action, sizeof action);
+		merged_away = sqlite3_column_int(st, 3) != 0;
 	}
 	pd_stmt_done(db, st);
 	if (strcmp(action, "delete") == 0)
 		return pd_error_set(err, PD_ERR_CONFLICT, "%s was deleted by %s at %s since you opened it",
 			what, user, at);
+	if (merged_away)
+		return pd_error_set(err, PD_ERR_CONFLICT, "%s was merged into another partner by %s at %s "
+			"since you opened it; its people, log and notes are there now", what, user, at);
 	if (!*at)
 		return pd_error_set(err, PD_ERR_CONFLICT, "%s was changed by someone else since you opened it; "
 			"open it again", what);
@@ -257,25 +263,41 @@ static bool add_change(pd_audit_entry *e, size_t *cap, sqlite3_stmt *st)
 	       (c->new_value || sqlite3_column_type(st, 12) == SQLITE_NULL);
 }
 
+/* The ids of the partners merged into partner ?1, and into those, as
+ * the table `merged` (merge.c's "merged in" changes): found from ?1's own
+ * entries by audit_by_entity, never by reading the trail. */
+#define MERGED_INTO_P1 \
+	"WITH RECURSIVE merged(id) AS (SELECT CAST(c.new AS INTEGER) FROM audit m " \
+	"  JOIN audit_changes c ON c.audit_id = m.id AND c.field = 'merged in' " \
+	"  WHERE m.entity = 'partner' AND m.entity_id = ?1 AND m.action = 'merge' " \
+	"  UNION SELECT CAST(c.new AS INTEGER) FROM merged JOIN audit m ON m.entity = 'partner' " \
+	"  AND m.entity_id = merged.id AND m.action = 'merge' " \
+	"  JOIN audit_changes c ON c.audit_id = m.id AND c.field = 'merged in') "
+
 bool pd_audit_query(pd_db *db, const pd_audit_filter *f, pd_audit_log *out, pd_error *err)
 {
 	memset(out, 0, sizeof *out);
 	/* The entries first (filtered, limited), then each one's changes by
 	 * the join: one statement, the changes in the order they were made.
-	 * Ids are reused (a deleted newest partner's id goes to the next
-	 * one), so a partner owns only the entries from its creation on. */
+	 * Ids were reused before partner.c stopped it (a deleted newest
+	 * partner's id went to the next one), so a partner owns only the
+	 * entries from its creation on; and those of the partners merged
+	 * into it (merge.c names each in a "merged in" change), whose people
+	 * and log it holds now. */
 	sqlite3_stmt *st = pd_stmt(db, f->oldest_first
-		? "SELECT a.id, a.at, a.os_user, a.entity, a.entity_id, a.action, a.detail, a.partner_id, "
+		? MERGED_INTO_P1 "SELECT a.id, a.at, a.os_user, a.entity, a.entity_id, a.action, a.detail, a.partner_id, "
 		  "p.name, c.seq, c.field, c.old, c.new FROM ("
 		  "  SELECT * FROM audit WHERE (?1 IS NULL OR (partner_id = ?1 AND at >= "
-		  "    (SELECT created FROM partners WHERE id = ?1))) AND (?2 IS NULL OR os_user = ?2) "
+		  "    (SELECT created FROM partners WHERE id = ?1)) OR partner_id IN (SELECT id FROM merged)) "
+		  "  AND (?2 IS NULL OR os_user = ?2) "
 		  "  AND (?3 IS NULL OR at >= ?3) ORDER BY id DESC LIMIT ?4) a "
 		  "LEFT JOIN partners p ON p.id = a.partner_id AND p.created <= a.at "
 		  "LEFT JOIN audit_changes c ON c.audit_id = a.id ORDER BY a.id, c.seq"
-		: "SELECT a.id, a.at, a.os_user, a.entity, a.entity_id, a.action, a.detail, a.partner_id, "
+		: MERGED_INTO_P1 "SELECT a.id, a.at, a.os_user, a.entity, a.entity_id, a.action, a.detail, a.partner_id, "
 		  "p.name, c.seq, c.field, c.old, c.new FROM ("
 		  "  SELECT * FROM audit WHERE (?1 IS NULL OR (partner_id = ?1 AND at >= "
-		  "    (SELECT created FROM partners WHERE id = ?1))) AND (?2 IS NULL OR os_user = ?2) "
+		  "    (SELECT created FROM partners WHERE id = ?1)) OR partner_id IN (SELECT id FROM merged)) "
+		  "  AND (?2 IS NULL OR os_user = ?2) "
 		  "  AND (?3 IS NULL OR at >= ?3) ORDER BY id DESC LIMIT ?4) a "
 		  "LEFT JOIN partners p ON p.id = a.partner_id AND p.created <= a.at "
 		  "LEFT JOIN audit_changes c ON c.audit_id = a.id ORDER BY a.id DESC, c.seq", err);

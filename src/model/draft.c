@@ -10,6 +10,7 @@
 
 #include "internal.h"
 #include "partnerdesk/model/draft.h"
+#include "partnerdesk/model/merge.h"
 
 /* Which row is a window's draft. The id alone is not enough: a restore (or
  * any copy put under an open window) can put someone else's draft, or
@@ -123,16 +124,21 @@ static bool draft_save(pd_db *db, pd_draft *d, pd_error *err)
 	host_name(host, sizeof host);
 	if (!pd_db_begin(db, err))
 		return false;
-	/* A draft may name a partner deleted meanwhile: keep the text, drop the link. */
+	/* A draft may name a partner deleted meanwhile: keep the text, drop the
+	 * link; or merged into another meanwhile (a form left open on it, a
+	 * kept file put back): the text goes with its people and log. Ids are
+	 * never given again (partner.c), so the id names no stranger. */
 	int64_t partner_id = d->partner_id;
-	if (partner_id) {
+	for (int tries = 0; partner_id && tries < 2; tries++) {
 		sqlite3_stmt *st = pd_stmt(db, "SELECT 1 FROM partners WHERE id = ?1", err);
 		if (!st)
 			goto fail;
 		sqlite3_bind_int64(st, 1, partner_id);
-		if (sqlite3_step(st) != SQLITE_ROW)
-			partner_id = 0;
+		bool there = sqlite3_step(st) == SQLITE_ROW;
 		pd_stmt_done(db, st);
+		if (there)
+			break;
+		partner_id = tries == 0 ? pd_partner_merged_into(db, partner_id, NULL) : 0;
 	}
 	bool saved = false;
 	bool mine = false;

@@ -7,6 +7,7 @@
 
 #include "internal.h"
 #include "partnerdesk/model/ascii.h"
+#include "partnerdesk/model/merge.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
 
@@ -195,6 +196,17 @@ static bool bind_fields(sqlite3_stmt *st, const pd_partner *p, const char *key)
 
 /* ---- insert ---- */
 
+/* A new partner's id: past every id a partner ever had. The table has no
+ * AUTOINCREMENT, and SQLite would give a deleted newest partner's id to
+ * the next one; whatever still names the old one by id (a draft, a kept
+ * note's `log #7`, a window's selection, the audit trail, a script) would
+ * then find a stranger. Every partner's insert, merge and delete is in the
+ * append-only audit trail, so its highest partner id is the high-water
+ * mark, with no migration; each max() is one index lookup. */
+#define NEXT_PARTNER_ID \
+	"max(coalesce((SELECT max(id) FROM partners), 0), " \
+	"coalesce((SELECT max(entity_id) FROM audit WHERE entity = 'partner'), 0)) + 1"
+
 bool pd_partner_insert(pd_db *db, pd_partner *p, pd_error *err)
 {
 	if (!validate(db, p, err))
@@ -224,10 +236,10 @@ bool pd_partner_insert(pd_db *db, pd_partner *p, pd_error *err)
 		return false;
 	}
 	sqlite3_stmt *st = pd_stmt(db,
-		"INSERT INTO partners (name, name_fold, sort_key, kind, scale, mission, position, directions, "
+		"INSERT INTO partners (id, name, name_fold, sort_key, kind, scale, mission, position, directions, "
 		"fiscal_month, website, phone, email, address, owner, notes, review_date, stage, "
 		"version, created, updated, uid) "
-		"VALUES (?1, ?2, pd_sort_key(?1), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+		"VALUES (" NEXT_PARTNER_ID ", ?1, ?2, pd_sort_key(?1), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
 		"1, ?17, ?17, CASE WHEN ?18 IS NULL OR EXISTS (SELECT 1 FROM partners WHERE uid = ?18) "
 		"THEN lower(hex(randomblob(16))) ELSE ?18 END)",
 		err);
@@ -712,7 +724,15 @@ int64_t pd_partner_resolve(pd_db *db, const char *text, pd_error *err)
 			return id;
 		}
 		if (t[0] == '#') {
-			pd_error_set(err, PD_ERR_NOTFOUND, "there is no partner #%lld", (long long)id);
+			/* A kept note's `log #7` after #7 was merged: say where
+			 * it went rather than leave the note nowhere to go. */
+			int64_t went = pd_partner_merged_into(db, id, NULL);
+			char name[200];
+			if (went && pd_partner_name(db, went, name, sizeof name, NULL))
+				pd_error_set(err, PD_ERR_NOTFOUND, "there is no partner #%lld: it was merged into "
+					"#%lld (%s); name that one", (long long)id, (long long)went, name);
+			else
+				pd_error_set(err, PD_ERR_NOTFOUND, "there is no partner #%lld", (long long)id);
 			free(t);
 			return 0;
 		}

@@ -57,6 +57,11 @@ check "skip merge new" partnerdesk import x.csv --on-duplicate ""
 check "families" partnerdesk add X --audience fam
 check "families" partnerdesk edit X --add-audience fam
 check "audit" partnerdesk au
+check "delete" partnerdesk del
+check "Beta\\ School" partnerdesk delete Be
+check "Beta\\ School" partnerdesk merge Alpha\ Museum Be
+check "Gamma\\ Zoo" partnerdesk merge --dry-run Ga
+check "" partnerdesk merge Alpha\ Museum Beta\ School Ga
 check "Alpha\\ Museum" partnerdesk audit --partner al
 check "table json" partnerdesk audit --format ""
 check "today" partnerdesk audit --since to

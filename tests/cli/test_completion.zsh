@@ -41,6 +41,8 @@ check 'auto|utf-8|windows-1252' partnerdesk import x.csv --encoding ''
 check 'children|*|families|*' partnerdesk add X --audience ''
 check 'Alpha Museum|Beta School|Delta Arts|Epsilon Library|Foxtrot College|Gamma Zoo' partnerdesk audit --partner ''
 check 'table|json' partnerdesk audit --format ''
+check 'Alpha Museum|Beta School|Delta Arts|Epsilon Library|Foxtrot College|Gamma Zoo' partnerdesk merge Alpha ''
+check 'Alpha Museum|Beta School|Delta Arts|Epsilon Library|Foxtrot College|Gamma Zoo' partnerdesk delete ''
 check 'today|yesterday|mon|-7d|-1m' partnerdesk audit --since ''
 print "1..$n"
 (( failed == 0 ))

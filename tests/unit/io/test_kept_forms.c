@@ -14,6 +14,7 @@
 #include <utime.h>
 
 #include "partnerdesk/io/kept_forms.h"
+#include "partnerdesk/model/merge.h"
 #include "partnerdesk/model/partner.h"
 #include "tap.h"
 
@@ -365,6 +366,65 @@ static void test_put_back_newer_row(void)
 	pd_db_close(c);
 }
 
+static int64_t add_partner(pd_db *db, const char *name)
+{
+	pd_error err = {0};
+	pd_partner *p = pd_partner_create();
+	p->name = strdup(name);
+	int64_t id = pd_partner_insert(db, p, &err) ? p->id : 0;
+	pd_partner_destroy(p);
+	return id;
+}
+
+/* Forms kept for a partner deleted before the next start, and for one
+ * merged into another: the first comes back attached to nobody, never to
+ * a partner added since (ids are not given twice), the second to the
+ * partner it went into. */
+static void test_put_back_gone_partners(void)
+{
+	char kept[PATH_MAX];
+	snprintf(kept, sizeof kept, "%s/gone", dir);
+	mkdir(kept, 0700);
+	pd_db *db = open_db("gone.db");
+	if (!db) {
+		ok(0, "database opens");
+		return;
+	}
+	pd_error err = {0};
+	int64_t from = add_partner(db, "Musuem of Art"), into = add_partner(db, "Museum of Art");
+	int64_t typo = add_partner(db, "Typo Theatre");
+	pd_draft v[2] = {
+		{.form = "log", .partner_id = typo, .payload = "note=for the typo\n"},
+		{.form = "log", .partner_id = from, .payload = "note=for the museum\n"},
+	};
+	snprintf(v[0].created, sizeof v[0].created, "2026-11-23T10:00:00Z");
+	snprintf(v[1].created, sizeof v[1].created, "2026-11-23T10:01:00Z");
+	char *desk = pd_kept_forms_desk(pd_db_path(db)), *file = NULL;
+	ok(pd_kept_forms_write(kept, desk, v, 2, "locked", &file, NULL, &err), "kept: %s", err.msg);
+	ok(pd_partner_delete_unused(db, typo, false, NULL, &err), "the newest partner deleted: %s", err.msg);
+	int64_t added = add_partner(db, "Tidy Theatre");
+	ok(added && added != typo, "one added since has an id of its own");
+	ok(pd_partner_merge(db, from, into, false, NULL, &err), "merged: %s", err.msg);
+	pd_kept_forms_back back;
+	ok(pd_kept_forms_put_back(db, kept, 50, &back, &err) && back.forms == 2, "put back: %s", err.msg);
+	pd_kept_forms_back_finish(&back);
+	pd_drafts list = {0};
+	int64_t typo_to = -1, museum_to = -1;
+	ok(pd_draft_list(db, &list, &err), "drafts listed");
+	for (size_t i = 0; i < list.n; i++) {
+		if (strstr(list.v[i].payload, "typo"))
+			typo_to = list.v[i].partner_id;
+		if (strstr(list.v[i].payload, "museum"))
+			museum_to = list.v[i].partner_id;
+	}
+	is(typo_to, 0, "the deleted partner's form is nobody's, not the new partner's");
+	is(museum_to, into, "the merged partner's form is the one it went into");
+	pd_drafts_finish(&list);
+	free(desk);
+	free(file);
+	pd_db_close(db);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) {
@@ -375,6 +435,7 @@ int main(void)
 	test_write();
 	test_put_back();
 	test_put_back_newer_row();
+	test_put_back_gone_partners();
 	char cmd[PATH_MAX + 16];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

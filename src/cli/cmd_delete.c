@@ -1,0 +1,104 @@
+/* `partnerdesk delete PARTNER`: removes a partner added by mistake. One that
+ * holds a log, people, agreements or stage moves is refused (merge moves
+ * them; --force deletes them too), checked in the delete's transaction. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "partnerdesk/cli/commands.h"
+#include "partnerdesk/cli/options.h"
+#include "partnerdesk/model/merge.h"
+#include "partnerdesk/model/partner.h"
+
+static int run(pd_cli *cli, int argc, char **argv);
+
+const pd_command pd_cmd_delete = {
+	.name = "delete",
+	.summary = "delete a partner added by mistake",
+	.usage =
+	"usage: partnerdesk delete PARTNER [--force]\n"
+	"\n"
+	"Deletes PARTNER, a partner added by mistake that holds nothing: no log\n"
+	"entries, people, agreements or stage moves since it was added. One that\n"
+	"holds any is refused, saying what; 'partnerdesk merge PARTNER OTHER'\n"
+	"moves them to the partner they belong to, and --force deletes them\n"
+	"with it. The audit trail keeps the record. A deleted partner's id is\n"
+	"never given to another.\n",
+	.run = run,
+};
+
+enum { OPT_FORCE = PD_OPT__FIRST_FREE };
+
+static const struct option options[] = {
+	{"force", no_argument, NULL, OPT_FORCE},
+	PD_CLI_COMMON_OPTIONS,
+	{NULL, 0, NULL, 0},
+};
+
+/* "3 log entries and 2 people": what h holds, joined as said. */
+static void holdings_text(const pd_partner_holdings *h, char *out, size_t size)
+{
+	char parts[4][48];
+	size_t n = 0;
+	if (h->interactions)
+		snprintf(parts[n++], sizeof parts[0], "%ld log %s", h->interactions,
+		         h->interactions == 1 ? "entry" : "entries");
+	if (h->contacts)
+		snprintf(parts[n++], sizeof parts[0], "%ld %s", h->contacts, h->contacts == 1 ? "person" : "people");
+	if (h->agreements)
+		snprintf(parts[n++], sizeof parts[0], "%ld %s", h->agreements,
+		         h->agreements == 1 ? "agreement" : "agreements");
+	if (h->moves)
+		snprintf(parts[n++], sizeof parts[0], "%ld stage %s", h->moves, h->moves == 1 ? "move" : "moves");
+	size_t used = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < n && used < size; i++)
+		used += (size_t)snprintf(out + used, size - used, "%s%s",
+		                         i == 0 ? "" : i + 1 == n ? " and " : ", ", parts[i]);
+}
+
+static int run(pd_cli *cli, int argc, char **argv)
+{
+	const pd_command *cmd = &pd_cmd_delete;
+	bool force = false;
+	int c;
+	while ((c = pd_cli_getopt(argc, argv, "", options)) != -1) {
+		switch (c) {
+		case OPT_FORCE: force = true; break;
+		default: {
+			int status = pd_cli_option(cli, cmd, c, argv);
+			if (status != PD_CLI_CONTINUE)
+				return status;
+		}
+		}
+	}
+	if (argc - optind != 1)
+		return pd_cli_usage_error(cli, cmd, "delete takes one PARTNER");
+	if (!pd_cli_open(cli, 0))
+		return PD_EXIT_FAIL;
+	int64_t id = pd_cli_partner(cli, argv[optind]);
+	if (!id)
+		return PD_EXIT_FAIL;
+	pd_error err = {0};
+	char name[256];
+	pd_partner *p = pd_partner_get(cli->db, id, &err);
+	if (!p)
+		return pd_cli_fail(cli, &err);
+	snprintf(name, sizeof name, "%s", p->name);
+	pd_partner_destroy(p);
+	pd_partner_holdings h;
+	if (!pd_partner_delete_unused(cli->db, id, force, &h, &err)) {
+		if (err.code != PD_ERR_REFUSED)
+			return pd_cli_fail(cli, &err);
+		char held[200];
+		holdings_text(&h, held, sizeof held);
+		pd_cli_errorf(cli, "%s (#%lld) was not deleted: it has %s; use `partnerdesk merge %lld OTHER` "
+		              "to move them to another partner, or --force to delete them with it",
+		              name, (long long)id, held, (long long)id);
+		return PD_EXIT_FAIL;
+	}
+	char held[200];
+	holdings_text(&h, held, sizeof held);
+	pd_cli_printf(cli, "deleted %lld: %s%s%s%s\n", (long long)id, name, held[0] ? " (with " : "", held,
+	              held[0] ? ")" : "");
+	return PD_EXIT_OK;
+}

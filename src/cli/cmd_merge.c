@@ -1,0 +1,112 @@
+/* `partnerdesk merge FROM INTO`: a partner added twice or by mistake put
+ * into the one kept, everything it holds moved and FROM deleted (the model
+ * does it in one transaction, merge.h); --dry-run says what would move. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "partnerdesk/cli/commands.h"
+#include "partnerdesk/cli/options.h"
+#include "partnerdesk/model/merge.h"
+#include "partnerdesk/model/partner.h"
+
+static int run(pd_cli *cli, int argc, char **argv);
+
+const pd_command pd_cmd_merge = {
+	.name = "merge",
+	.summary = "put a partner added twice into the one kept",
+	.usage =
+	"usage: partnerdesk merge FROM INTO [--dry-run]\n"
+	"\n"
+	"Moves everything partner FROM holds to partner INTO, then deletes FROM:\n"
+	"its people, log, stage history (kept as INTO's, in time order; INTO's\n"
+	"stage stays), agreements, unsaved drafts, the fit scores and goals INTO\n"
+	"has none of (where both scored a criterion INTO's score is kept and\n"
+	"FROM's is named as dropped; a goal both hold keeps INTO's note), its\n"
+	"tags, audiences and branches, and its notes, appended to INTO's under\n"
+	"a line naming FROM. INTO's empty fields (website, phone, address, ...)\n"
+	"are filled from FROM's; its filled ones stay. All in one change, in\n"
+	"the audit trail. --dry-run prints what would move and writes nothing.\n",
+	.run = run,
+};
+
+enum { OPT_DRY_RUN = PD_OPT__FIRST_FREE };
+
+static const struct option options[] = {
+	{"dry-run", no_argument, NULL, OPT_DRY_RUN},
+	PD_CLI_COMMON_OPTIONS,
+	{NULL, 0, NULL, 0},
+};
+
+static void print_counts(pd_cli *cli, const pd_merge_counts *c, const char *from, const char *into,
+                         bool dry)
+{
+	char moved[400], added[200];
+	pd_merge_counts_moved(c, moved, sizeof moved);
+	pd_merge_counts_added(c, added, sizeof added);
+	pd_cli_printf(cli, "  %s: %s\n", dry ? "would move" : "moved", moved);
+	if (added[0])
+		pd_cli_printf(cli, "  %s: %s\n", dry ? "would add" : "added", added);
+	if (c->filled[0])
+		pd_cli_printf(cli, "  %s %s's empty %s\n", dry ? "would fill" : "filled", into, c->filled);
+	if (c->notes)
+		pd_cli_printf(cli, "  %s %s's notes to %s's, under a line naming it\n",
+		              dry ? "would append" : "appended", from, into);
+	if (c->goals_shared)
+		pd_cli_printf(cli, "  %ld goal%s both held: %s's note kept\n", c->goals_shared,
+		              c->goals_shared == 1 ? "" : "s", into);
+	if (c->dropped[0])
+		pd_cli_printf(cli, "  %s %s's fit scores where %s has its own: %s\n",
+		              dry ? "would drop" : "dropped", from, into, c->dropped);
+}
+
+static int run(pd_cli *cli, int argc, char **argv)
+{
+	const pd_command *cmd = &pd_cmd_merge;
+	bool dry = false;
+	int c;
+	while ((c = pd_cli_getopt(argc, argv, "", options)) != -1) {
+		switch (c) {
+		case OPT_DRY_RUN: dry = true; break;
+		default: {
+			int status = pd_cli_option(cli, cmd, c, argv);
+			if (status != PD_CLI_CONTINUE)
+				return status;
+		}
+		}
+	}
+	if (argc - optind != 2)
+		return pd_cli_usage_error(cli, cmd, "merge takes FROM and INTO, the partner to put into the one kept");
+	if (!pd_cli_open(cli, 0))
+		return PD_EXIT_FAIL;
+	int64_t from = pd_cli_partner(cli, argv[optind]);
+	if (!from)
+		return PD_EXIT_FAIL;
+	int64_t into = pd_cli_partner(cli, argv[optind + 1]);
+	if (!into)
+		return PD_EXIT_FAIL;
+	pd_error err = {0};
+	char from_name[256], into_name[256];
+	pd_partner *f = pd_partner_get(cli->db, from, &err), *t = f ? pd_partner_get(cli->db, into, &err) : NULL;
+	if (!t) {
+		pd_partner_destroy(f);
+		return pd_cli_fail(cli, &err);
+	}
+	snprintf(from_name, sizeof from_name, "%s", f->name);
+	snprintf(into_name, sizeof into_name, "%s", t->name);
+	pd_partner_destroy(f);
+	pd_partner_destroy(t);
+	if (from == into) {
+		pd_cli_errorf(cli, "'%s' and '%s' are the same partner (#%lld, %s); merge takes two",
+		              argv[optind], argv[optind + 1], (long long)from, from_name);
+		return PD_EXIT_FAIL;
+	}
+	pd_merge_counts counts;
+	if (!pd_partner_merge(cli->db, from, into, dry, &counts, &err))
+		return pd_cli_fail(cli, &err);
+	pd_cli_printf(cli, "%s %lld: %s into %lld: %s%s\n", dry ? "would merge" : "merged", (long long)from,
+	              from_name, (long long)into, into_name, dry ? " (dry run: nothing written)" : "");
+	print_counts(cli, &counts, from_name, into_name, dry);
+	if (!dry)
+		pd_cli_printf(cli, "  deleted %lld: %s\n", (long long)from, from_name);
+	return PD_EXIT_OK;
+}

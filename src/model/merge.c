@@ -1,0 +1,409 @@
+/* Merging one partner into another and deleting a partner that holds
+ * nothing. A merge moves rows by partner_id (their ids, uids and versions
+ * stay, so a colleague's open edit of a moved person or agreement still
+ * saves), fills INTO's empty fields through pd_partner_update (its audit
+ * entry says which, and its version check holds), and deletes FROM. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "partnerdesk/model/merge.h"
+#include "partnerdesk/model/partner.h"
+
+/* The one number sql (?1 FROM, ?2 INTO) gives; -1 with err set. */
+static long count2(pd_db *db, const char *sql, int64_t from, int64_t into, pd_error *err)
+{
+	sqlite3_stmt *st = pd_stmt(db, sql, err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, from);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		sqlite3_bind_int64(st, 2, into);
+	return pd_count_step(db, st, "reading what the partner holds", err);
+}
+
+/* Runs sql (?1 FROM, ?2 INTO, ?3 a number) to its end. */
+static bool run2(pd_db *db, const char *sql, int64_t from, int64_t into, int64_t n, pd_error *err)
+{
+	sqlite3_stmt *st = pd_stmt(db, sql, err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, from);
+	int params = sqlite3_bind_parameter_count(st);
+	if (params >= 2)
+		sqlite3_bind_int64(st, 2, into);
+	if (params >= 3)
+		sqlite3_bind_int64(st, 3, n);
+	int rc = sqlite3_step(st);
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_DONE)
+		return pd_db_fail(db, err, "merging partners");
+	return true;
+}
+
+bool pd_partner_holds_anything(const pd_partner_holdings *h)
+{
+	return h->interactions || h->contacts || h->agreements || h->moves;
+}
+
+bool pd_partner_holdings_get(pd_db *db, int64_t id, pd_partner_holdings *out, pd_error *err)
+{
+	memset(out, 0, sizeof *out);
+	/* A move has a stage it came from; the row a partner was added with
+	 * (and a merged partner's) has none. */
+	return (out->interactions = count2(db, "SELECT count(*) FROM interactions WHERE partner_id = ?1", id, 0, err)) >= 0 &&
+	       (out->contacts = count2(db, "SELECT count(*) FROM contacts WHERE partner_id = ?1", id, 0, err)) >= 0 &&
+	       (out->agreements = count2(db, "SELECT count(*) FROM agreements WHERE partner_id = ?1", id, 0, err)) >= 0 &&
+	       (out->moves = count2(db, "SELECT count(*) FROM stage_history WHERE partner_id = ?1 "
+		"AND from_stage IS NOT NULL", id, 0, err)) >= 0;
+}
+
+bool pd_partner_delete_unused(pd_db *db, int64_t id, bool force, pd_partner_holdings *out,
+	pd_error *err)
+{
+	pd_partner_holdings none;
+	if (!out)
+		out = &none;
+	if (!pd_db_begin(db, err))
+		return false;
+	char name[256];
+	sqlite3_stmt *st = NULL;
+	int64_t version = 0;
+	if (!pd_partner_name(db, id, name, sizeof name, err) || !pd_partner_holdings_get(db, id, out, err))
+		goto fail;
+	if (!force && pd_partner_holds_anything(out)) {
+		pd_error_set(err, PD_ERR_REFUSED, "%s (#%lld) holds what a delete would lose",
+			name, (long long)id);
+		goto fail;
+	}
+	if (!(st = pd_stmt(db, "SELECT version FROM partners WHERE id = ?1", err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int64(st, 0);
+	pd_stmt_done(db, st);
+	/* Nested: its own audit entry, search removal and version check. */
+	if (!pd_partner_delete(db, id, version, err) || !pd_db_commit(db, err))
+		goto fail;
+	return true;
+fail:
+	pd_db_rollback(db);
+	return false;
+}
+
+/* ---- what would move ---- */
+
+static bool counts_of(pd_db *db, int64_t from, int64_t into, pd_merge_counts *c, pd_error *err)
+{
+	static const struct {
+		const char *sql;
+		size_t at;
+	} q[] = {
+		{"SELECT count(*) FROM contacts WHERE partner_id = ?1", offsetof(pd_merge_counts, contacts)},
+		{"SELECT count(*) FROM interactions WHERE partner_id = ?1", offsetof(pd_merge_counts, interactions)},
+		{"SELECT count(*) FROM stage_history WHERE partner_id = ?1", offsetof(pd_merge_counts, history)},
+		{"SELECT count(*) FROM agreements WHERE partner_id = ?1", offsetof(pd_merge_counts, agreements)},
+		{"SELECT count(*) FROM fit_scores f WHERE partner_id = ?1 AND NOT EXISTS "
+		 "(SELECT 1 FROM fit_scores g WHERE g.partner_id = ?2 AND g.criterion = f.criterion)",
+		 offsetof(pd_merge_counts, fit_moved)},
+		{"SELECT count(*) FROM fit_scores f WHERE partner_id = ?1 AND EXISTS "
+		 "(SELECT 1 FROM fit_scores g WHERE g.partner_id = ?2 AND g.criterion = f.criterion)",
+		 offsetof(pd_merge_counts, fit_dropped)},
+		{"SELECT count(*) FROM goals f WHERE partner_id = ?1 AND NOT EXISTS "
+		 "(SELECT 1 FROM goals g WHERE g.partner_id = ?2 AND g.goal = f.goal)",
+		 offsetof(pd_merge_counts, goals_moved)},
+		{"SELECT count(*) FROM goals f WHERE partner_id = ?1 AND EXISTS "
+		 "(SELECT 1 FROM goals g WHERE g.partner_id = ?2 AND g.goal = f.goal)",
+		 offsetof(pd_merge_counts, goals_shared)},
+		{"SELECT count(*) FROM partner_tags f WHERE partner_id = ?1 AND NOT EXISTS "
+		 "(SELECT 1 FROM partner_tags g WHERE g.partner_id = ?2 AND g.value_fold = f.value_fold)",
+		 offsetof(pd_merge_counts, tags)},
+		{"SELECT count(*) FROM partner_audiences f WHERE partner_id = ?1 AND NOT EXISTS "
+		 "(SELECT 1 FROM partner_audiences g WHERE g.partner_id = ?2 AND g.value_fold = f.value_fold)",
+		 offsetof(pd_merge_counts, audiences)},
+		{"SELECT count(*) FROM partner_branches f WHERE partner_id = ?1 AND NOT EXISTS "
+		 "(SELECT 1 FROM partner_branches g WHERE g.partner_id = ?2 AND g.value_fold = f.value_fold)",
+		 offsetof(pd_merge_counts, branches)},
+		{"SELECT count(*) FROM drafts WHERE partner_id = ?1 OR (form IN ('partner', 'move') AND target_id = ?1)",
+		 offsetof(pd_merge_counts, drafts)},
+	};
+	for (size_t i = 0; i < sizeof q / sizeof *q; i++) {
+		long n = count2(db, q[i].sql, from, into, err);
+		if (n < 0)
+			return false;
+		memcpy((char *)c + q[i].at, &n, sizeof n);
+	}
+	/* The scores dropped, by criterion, for the report and the trail. */
+	sqlite3_stmt *st = pd_stmt(db, "SELECT f.criterion, f.score, g.score FROM fit_scores f "
+		"JOIN fit_scores g ON g.partner_id = ?2 AND g.criterion = f.criterion "
+		"WHERE f.partner_id = ?1 ORDER BY f.criterion", err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, into);
+	size_t used = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && used < sizeof c->dropped)
+		used += (size_t)snprintf(c->dropped + used, sizeof c->dropped - used, "%s%s %d (kept %d)",
+			used ? ", " : "", (const char *)sqlite3_column_text(st, 0),
+			sqlite3_column_int(st, 1), sqlite3_column_int(st, 2));
+	pd_stmt_done(db, st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return pd_db_fail(db, err, "reading the fit scores");
+	return true;
+}
+
+/* ---- INTO's own fields ---- */
+
+static bool blank_or_null(const char *s)
+{
+	return !s || pd_blank(s);
+}
+
+/* Adds v to sv unless sv holds it already as the model keys values
+ * ("Teens" is "teens"): INTO's spelling stays, and the audit entry names
+ * only what INTO gained. */
+static bool add_value(pd_strv *sv, const char *v)
+{
+	char *key = pd_name_key(v);
+	if (!key)
+		return false;
+	bool have = false;
+	for (size_t i = 0; i < sv->n && !have; i++) {
+		char *k = pd_name_key(sv->v[i]);
+		if (!k) {
+			free(key);
+			return false;
+		}
+		have = strcmp(k, key) == 0;
+		free(k);
+	}
+	free(key);
+	return have || pd_strv_push(sv, v);
+}
+
+/* Fills INTO's empty fields from FROM, adds FROM's list values and notes;
+ * the names of the fields filled into c->filled. */
+static bool fill_into(pd_partner *into, const pd_partner *from, const char *today, pd_merge_counts *c)
+{
+	struct {
+		const char *name;
+		char **to;
+		const char *v;
+	} f[] = {
+		{"kind", &into->kind, from->kind},
+		{"scale", &into->scale, from->scale},
+		{"mission", &into->mission, from->mission},
+		{"position", &into->position, from->position},
+		{"directions", &into->directions, from->directions},
+		{"website", &into->website, from->website},
+		{"phone", &into->phone, from->phone},
+		{"email", &into->email, from->email},
+		{"address", &into->address, from->address},
+		{"owner", &into->owner, from->owner},
+	};
+	size_t used = 0;
+	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+		if (!blank_or_null(*f[i].to) || blank_or_null(f[i].v))
+			continue;
+		if (!pd_set_str(f[i].to, f[i].v))
+			return false;
+		if (used < sizeof c->filled)
+			used += (size_t)snprintf(c->filled + used, sizeof c->filled - used, "%s%s",
+				used ? ", " : "", f[i].name);
+	}
+	if (!into->fiscal_month && from->fiscal_month) {
+		into->fiscal_month = from->fiscal_month;
+		if (used < sizeof c->filled)
+			used += (size_t)snprintf(c->filled + used, sizeof c->filled - used, "%sfiscal month",
+				used ? ", " : "");
+	}
+	const pd_strv *gives[] = {&from->tags, &from->audiences, &from->branches};
+	pd_strv *takes[] = {&into->tags, &into->audiences, &into->branches};
+	for (size_t l = 0; l < 3; l++)
+		for (size_t i = 0; i < gives[l]->n; i++)
+			if (!add_value(takes[l], gives[l]->v[i]))
+				return false;
+	/* FROM's notes under a line naming it, so nothing typed is lost and
+	 * a reader sees where they came from. */
+	if (!blank_or_null(from->notes)) {
+		pd_strbuf b = {0};
+		pd_strbuf_put(&b, "", 0);
+		if (!blank_or_null(into->notes)) {
+			pd_strbuf_put(&b, into->notes, strlen(into->notes));
+			pd_strbuf_put(&b, "\n\n", 2);
+		}
+		/* The name whole, however long: cut, it could end inside a
+		 * character and the notes would not be UTF-8. */
+		char id_day[80];
+		snprintf(id_day, sizeof id_day, " (#%lld), merged in on %s:\n", (long long)from->id, today);
+		pd_strbuf_put(&b, "From ", 5);
+		pd_strbuf_put(&b, from->name, strlen(from->name));
+		pd_strbuf_put(&b, id_day, strlen(id_day));
+		pd_strbuf_put(&b, from->notes, strlen(from->notes));
+		if (b.failed) {
+			free(b.p);
+			return false;
+		}
+		free(into->notes);
+		into->notes = b.p;
+		c->notes = true;
+	}
+	return true;
+}
+
+/* ---- the moves ---- */
+
+/* ?1 FROM, ?2 INTO, ?3 INTO's version as read: the forms whose target is
+ * the partner itself (its edit, a stage move; ui/form_partner.c and
+ * form_move.c) now edit INTO as it was, and meet the merge as a conflict.
+ * Fixed SQL only: check_sql.sh. */
+static const char *const moves[] = {
+	"UPDATE contacts SET partner_id = ?2 WHERE partner_id = ?1",
+	"UPDATE interactions SET partner_id = ?2 WHERE partner_id = ?1",
+	"UPDATE stage_history SET partner_id = ?2 WHERE partner_id = ?1",
+	"UPDATE agreements SET partner_id = ?2 WHERE partner_id = ?1",
+	"UPDATE fit_scores SET partner_id = ?2 WHERE partner_id = ?1 AND criterion NOT IN "
+	"(SELECT criterion FROM fit_scores WHERE partner_id = ?2)",
+	"UPDATE goals SET note = (SELECT f.note FROM goals f WHERE f.partner_id = ?1 AND f.goal = goals.goal) "
+	"WHERE partner_id = ?2 AND coalesce(note, '') = '' AND goal IN "
+	"(SELECT goal FROM goals WHERE partner_id = ?1 AND coalesce(note, '') <> '')",
+	"UPDATE goals SET partner_id = ?2 WHERE partner_id = ?1 AND goal NOT IN "
+	"(SELECT goal FROM goals WHERE partner_id = ?2)",
+	"UPDATE drafts SET target_id = ?2, target_version = ?3 WHERE form IN ('partner', 'move') AND target_id = ?1",
+	"UPDATE drafts SET partner_id = ?2 WHERE partner_id = ?1",
+};
+
+/* "2 people" / "1 person" after a ", " unless first; nothing for 0. */
+static void part(char *buf, size_t size, long n, const char *one, const char *many)
+{
+	size_t used = strlen(buf);
+	if (n && used < size)
+		snprintf(buf + used, size - used, "%s%ld %s", used ? ", " : "", n, n == 1 ? one : many);
+}
+
+void pd_merge_counts_moved(const pd_merge_counts *c, char *out, size_t size)
+{
+	out[0] = '\0';
+	part(out, size, c->contacts, "person", "people");
+	part(out, size, c->interactions, "log entry", "log entries");
+	part(out, size, c->history, "stage-history entry", "stage-history entries");
+	part(out, size, c->agreements, "agreement", "agreements");
+	part(out, size, c->fit_moved, "fit score", "fit scores");
+	part(out, size, c->goals_moved, "goal", "goals");
+	part(out, size, c->drafts, "unsaved draft", "unsaved drafts");
+	if (!out[0])
+		snprintf(out, size, "nothing");
+}
+
+void pd_merge_counts_added(const pd_merge_counts *c, char *out, size_t size)
+{
+	out[0] = '\0';
+	part(out, size, c->tags, "tag", "tags");
+	part(out, size, c->audiences, "audience", "audiences");
+	part(out, size, c->branches, "branch", "branches");
+}
+
+bool pd_partner_merge(pd_db *db, int64_t from_id, int64_t into_id, bool dry_run, pd_merge_counts *out,
+	pd_error *err)
+{
+	pd_merge_counts none;
+	if (!out)
+		out = &none;
+	memset(out, 0, sizeof *out);
+	if (from_id == into_id)
+		return pd_error_set(err, PD_ERR_INVALID, "partner #%lld cannot be merged into itself",
+			(long long)from_id);
+	/* A dry run only reads: a read-only desk can answer it. */
+	if (!dry_run && !pd_db_begin(db, err))
+		return false;
+	pd_partner *from = pd_partner_get(db, from_id, err), *into = NULL;
+	if (!from || !(into = pd_partner_get(db, into_id, err)) || !counts_of(db, from_id, into_id, out, err))
+		goto fail;
+	char today[PD_DATE_LEN];
+	pd_db_today(db, today);
+	int64_t into_version = into->version;
+	if (!fill_into(into, from, today, out)) {
+		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		goto fail;
+	}
+	if (into->notes && strlen(into->notes) > PD_NOTES_MAX) {
+		pd_error_set(err, PD_ERR_INVALID, "the notes of %s and %s together are longer than %u "
+			"bytes, more than one partner's notes may hold; shorten one of them first",
+			from->name, into->name, PD_NOTES_MAX);
+		goto fail;
+	}
+	if (dry_run) {
+		pd_partner_destroy(from);
+		pd_partner_destroy(into);
+		return true;
+	}
+	for (size_t i = 0; i < sizeof moves / sizeof *moves; i++)
+		if (!run2(db, moves[i], from_id, into_id, into_version, err))
+			goto fail;
+	char detail[1400], counts[400];
+	pd_merge_counts_moved(out, counts, sizeof counts);
+	snprintf(detail, sizeof detail, "merged %s (#%lld) into %s (#%lld): %s%s%s", from->name,
+		(long long)from_id, into->name, (long long)into_id, counts,
+		out->dropped[0] ? "; dropped its fit scores where the other had one: " : "", out->dropped);
+	/* FROM's trail ends with where it went; the successor's id in a field
+	 * of its own, for pd_partner_merged_into. */
+	char successor[24];
+	snprintf(successor, sizeof successor, "%lld", (long long)into_id);
+	/* INTO's names FROM likewise: its trail shows FROM's (audit.c). */
+	char predecessor[24];
+	snprintf(predecessor, sizeof predecessor, "%lld", (long long)from_id);
+	pd_changes went = {0}, took = {0};
+	pd_changes_add(&went, "merged into", NULL, successor);
+	pd_changes_add(&took, "merged in", NULL, predecessor);
+	bool logged = pd_audit_write_changes(db, "partner", from_id, from_id, "merge", detail, &went, err) &&
+		pd_audit_write_changes(db, "partner", into_id, into_id, "merge", detail, &took, err);
+	pd_changes_finish(&went);
+	pd_changes_finish(&took);
+	if (!logged ||
+	    !run2(db, "DELETE FROM partners WHERE id = ?1", from_id, 0, 0, err) ||
+	    !pd_search_remove(db, from_id, err) ||
+	    /* Nested: its own audit entry for the fields it fills, its
+	     * version check against what was read above. */
+	    !pd_partner_update(db, into, err) ||
+	    !pd_partner_refresh_activity(db, into_id, err) ||
+	    !pd_search_refresh(db, into_id, err) ||
+	    !pd_db_commit(db, err))
+		goto fail;
+	pd_partner_destroy(from);
+	pd_partner_destroy(into);
+	return true;
+fail:
+	if (!dry_run)
+		pd_db_rollback(db);
+	pd_partner_destroy(from);
+	pd_partner_destroy(into);
+	return false;
+}
+
+int64_t pd_partner_merged_into(pd_db *db, int64_t id, pd_error *err)
+{
+	int64_t at = id, found = 0;
+	/* A bound on the chain: a partner merged into one merged on. */
+	for (int hop = 0; hop < 32; hop++) {
+		sqlite3_stmt *st = pd_stmt(db, "SELECT c.new FROM audit a JOIN audit_changes c ON c.audit_id = a.id "
+			"WHERE a.entity = 'partner' AND a.entity_id = ?1 AND a.action = 'merge' "
+			"AND c.field = 'merged into' ORDER BY a.id DESC LIMIT 1", err);
+		if (!st)
+			return 0;
+		sqlite3_bind_int64(st, 1, at);
+		int rc = sqlite3_step(st);
+		int64_t next = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		pd_stmt_done(db, st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			pd_db_fail(db, err, "reading the audit trail");
+			return 0;
+		}
+		if (!next || next == at)
+			return found;
+		found = at = next;
+	}
+	return found;
+}

@@ -1,0 +1,139 @@
+"""merge and delete end to end: a partner typed twice put into the one
+kept (every person, log entry, move and agreement moved as it was, fields
+filled only where empty, notes appended, the search finding the moved log
+text), --dry-run writing nothing, FROM == INTO and ambiguous names refused,
+delete refusing a partner that holds anything (saying what, pointing to
+merge) unless --force, exit codes, and check clean after each."""
+import json
+import os
+import sqlite3
+import sys
+
+from harness import TAP, Env, added_id
+
+t = TAP()
+env = Env(sys.argv[1])
+
+
+def show(pid):
+    return json.loads(env.run("show", str(pid), "--format", "json").out)
+
+
+def moved(rows):
+    """What a row holds, its partner aside (show's JSON has none)."""
+    return [json.dumps(r, sort_keys=True) for r in rows]
+
+
+try:
+    into = added_id(env.run("add", "Museum of Art", "--kind", "museum", "--website", "https://moa.example.org",
+                            "--tag", "art", "--notes", "Ana prefers mornings."))
+    frm = added_id(env.run("add", "Musuem of Art", "--website", "https://typo.example.org",
+                           "--phone", "555-0100", "--address", "1 Art Way", "--tag", "Art", "--tag", "science",
+                           "--notes", "Parking behind the building."))
+    other = added_id(env.run("add", "Museum of Science"))
+    env.run("contact", "add", "Museum of Art", "Ana Lopez")
+    env.run("log", "Museum of Art", "--channel", "phone", "first call")
+    t.eq(env.run("contact", "add", "Musuem", "Bo Chenowith", "--email", "bo@example.org").rc, 0, "a person at FROM")
+    t.eq(env.run("log", "Musuem", "--channel", "visit", "--contact", "Bo", "--follow-up", "2099-01-05",
+                 "zebrafish workshop planned").rc, 0, "a log entry at FROM")
+    t.eq(env.run("move", "Musuem", "date", "--reason", "typed twice").rc, 0, "FROM moved on")
+    before = show(frm)
+    into_before = show(into)
+
+    r = env.run("merge", "Musuem", "Museum of Art", "--dry-run")
+    t.eq(r.rc, 0, "--dry-run succeeds")
+    t.ok(r.out.startswith("would merge %d: Musuem of Art into %d: Museum of Art (dry run: nothing written)"
+                          % (frm, into)), "--dry-run says it writes nothing", r)
+    t.ok("would move: 1 person, 1 log entry, 2 stage-history entries" in r.out, "and what would move", r)
+    t.ok("would fill Museum of Art's empty phone, address" in r.out, "and what it would fill", r)
+    t.ok("would add: 1 tag" in r.out, "and the values INTO lacks (Art is art)", r)
+    t.eq(show(frm), before, "--dry-run left FROM as it was")
+    t.eq(show(into), into_before, "and INTO")
+
+    r = env.run("merge", "Museum of Art", str(into))
+    t.ok(r.rc == 1 and "are the same partner" in r.err, "FROM == INTO is refused (exit 1)", r)
+    r = env.run("merge", "Mus", "Museum of Art")
+    t.ok(r.rc == 1 and "matches" in r.err and "Musuem of Art" in r.err and "Museum of Science" in r.err,
+         "an ambiguous FROM lists the candidates (exit 1)", r)
+    r = env.run("merge", "Musuem")
+    t.eq(r.rc, 2, "one operand is a usage error (exit 2)")
+    r = env.run("merge", "Nowhere Gallery", "Museum of Art")
+    t.ok(r.rc == 1 and "no partner is called" in r.err, "an unknown FROM (exit 1)", r)
+    t.eq(show(frm), before, "and none of these changed anything")
+
+    r = env.run("merge", "Musuem", "Museum of Art")
+    t.eq(r.rc, 0, "merge succeeds")
+    t.ok(r.out.startswith("merged %d: Musuem of Art into %d: Museum of Art\n" % (frm, into)), "says what into what", r)
+    t.ok("  moved: 1 person, 1 log entry, 2 stage-history entries\n" in r.out, "and the counts", r)
+    t.ok("  deleted %d: Musuem of Art\n" % frm in r.out, "and that FROM is gone", r)
+    r = env.run("show", str(frm))
+    t.eq(r.rc, 1, "FROM is gone")
+    after = show(into)
+    for key in ("contacts", "interactions", "agreements"):
+        t.ok(set(moved(before[key])) <= set(moved(after[key])), "FROM's %s under INTO, each as it was" % key,
+             "before: %r\nafter:  %r" % (before[key], after[key]))
+    t.ok(all(h in after["history"] for h in before["history"]), "FROM's history under INTO, as it was",
+         after["history"])
+    t.eq([h["at"] for h in after["history"]], sorted(h["at"] for h in after["history"]), "in time order")
+    t.eq(after["stage"], "glance", "INTO's stage unchanged")
+    t.eq(after["website"], "https://moa.example.org", "INTO's website kept")
+    t.eq((after["phone"], after["address"]), ("555-0100", "1 Art Way"), "its empty fields filled")
+    t.eq(sorted(after["tags"]), ["art", "science"], "tags a union")
+    t.ok(after["notes"].startswith("Ana prefers mornings.\n\nFrom Musuem of Art (#%d), merged in on " % frm)
+         and after["notes"].endswith(":\nParking behind the building."), "FROM's notes appended under a line "
+         "naming it", after["notes"])
+    t.eq(after["next_follow_up"], "2099-01-05", "INTO's next follow-up is FROM's open one")
+    t.eq(after["last_contact"], max(i["at"] for i in after["interactions"]), "last contact recomputed")
+    r = env.run("list", "--search", "zebrafish", "--format", "json")
+    t.eq([p["id"] for p in json.loads(r.out)], [into], "the search finds FROM's log text under INTO")
+    r = env.run("list", "--search", "chenowith", "--format", "json")
+    t.eq([p["id"] for p in json.loads(r.out)], [into], "and FROM's people")
+    r = env.run("audit", "--partner", str(into))
+    t.ok("partner merge" in r.out and "merged Musuem of Art (#%d) into Museum of Art (#%d)" % (frm, into) in r.out,
+         "INTO's audit trail says what was merged into it", r)
+    t.ok("contact insert: added Bo Chenowith at Musuem of Art" in r.out,
+         "and holds FROM's own entries", r)
+    r = env.run("log", "#%d" % frm, "late note")
+    t.ok(r.rc == 1 and "merged into #%d (Museum of Art)" % into in r.err,
+         "a log for #FROM (as a kept note has it) says where it went", r)
+    # A note kept (desk busy) for FROM before the merge, its script run after.
+    kept = os.path.join(env.data, "partnerdesk", "kept")
+    os.makedirs(kept)
+    script = os.path.join(kept, "log-1.sh")
+    with open(script, "w") as f:
+        f.write("#!/bin/sh\n# partnerdesk kept this note\n")
+    r = env.run("log", "--", "#%d" % frm, "-", input="kept while the desk was busy\n",
+                env={"PARTNERDESK_KEPT": script})
+    t.ok(r.rc == 0 and "was merged into #%d (Museum of Art); the kept note is logged there" % into in r.err,
+         "a kept note's run for #FROM is logged to INTO, saying so", r)
+    t.ok(any(i["text"] == "kept while the desk was busy" for i in show(into)["interactions"]), "it is INTO's")
+    r = env.run("check")
+    t.eq(r.rc, 0, "check is clean after the merge")
+
+    # ---- delete ----
+    r = env.run("delete", "Museum of Art")
+    t.eq(r.rc, 1, "a partner with a log is not deleted (exit 1)")
+    t.ok("it has 3 log entries, 2 people and 1 stage move;" in r.err and "partnerdesk merge" in r.err and "--force" in r.err,
+         "saying what it holds, with advice", r)
+    t.eq(show(into)["version"], after["version"], "and nothing changed")
+    r = env.run("delete", "Museum of Science")
+    t.ok(r.rc == 0 and r.out == "deleted %d: Museum of Science\n" % other, "a partner holding nothing is deleted", r)
+    r = env.run("delete", "Museum of Art", "--force")
+    t.ok(r.rc == 0 and r.out.startswith("deleted %d: Museum of Art (with 3 log entries, 2 people" % into),
+         "--force deletes it with what it holds", r)
+    r = env.run("delete", "Museum of Art")
+    t.eq(r.rc, 1, "deleting it again fails")
+    r = env.run("delete")
+    t.eq(r.rc, 2, "delete without a partner is a usage error")
+    r = env.run("check")
+    t.eq(r.rc, 0, "check is clean after the deletes")
+
+    # A deleted partner's id is not given to the next one.
+    new = added_id(env.run("add", "New Nursery"))
+    t.ok(new > other, "a new partner gets an id no partner had (%d after %d)" % (new, other))
+    with sqlite3.connect(env.db) as db:
+        n = db.execute("SELECT count(*) FROM contacts").fetchone()[0]
+    t.eq(n, 0, "no person is left over")
+finally:
+    env.cleanup()
+t.done()

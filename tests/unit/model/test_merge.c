@@ -1,0 +1,383 @@
+/* Unit tests of merging one partner into another and deleting a partner
+ * that holds nothing: every moved row as it was but for its partner, INTO's
+ * fields filled only where empty, fit scores and goals as merge.h says,
+ * notes appended, drafts moved, the search index and activity columns of
+ * INTO, the audit trail, a dry run writing nothing; delete refusing a
+ * partner that holds anything; and ids never given to a second partner. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "testutil.h"
+#include "partnerdesk/model/agreement.h"
+#include "partnerdesk/model/audit.h"
+#include "partnerdesk/model/contact.h"
+#include "partnerdesk/model/draft.h"
+#include "partnerdesk/model/fit.h"
+#include "partnerdesk/model/interaction.h"
+#include "partnerdesk/model/merge.h"
+#include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/stage.h"
+
+#define DB "merge.db"
+
+/* FROM's rows of table, every column but partner_id, in id order. */
+static char *rows_of(const char *table, int64_t partner)
+{
+	static char buf[4][4096];
+	static int next;
+	char *b = buf[next++ % 4];
+	char sql[600];
+	/* Every column but partner_id. */
+	const char *cols =
+		strcmp(table, "contacts") == 0 ? "id, name, name_fold, title, email, phone, notes, channel, version, created, updated, uid" :
+		strcmp(table, "interactions") == 0 ? "id, contact_id, at, channel, staff, text, follow_up, done, version, created, updated, uid" :
+		strcmp(table, "stage_history") == 0 ? "id, from_stage, to_stage, at, moved_by, reason, review_date, approved_by, version, created, updated" :
+		"id, stage, title, start_date, end_date, review_date, approved_by, notes, version, created, updated";
+	snprintf(sql, sizeof sql, "SELECT group_concat(r, ';') FROM (SELECT json_array(%s) AS r FROM %s "
+		"WHERE partner_id = ?1 ORDER BY id)", cols, table);
+	return (char *)tu_sql(tu_path(DB), sql, partner, b, sizeof buf[0]);
+}
+
+static long count_of(const char *sql, int64_t arg)
+{
+	char out[64];
+	return atol(tu_sql(tu_path(DB), sql, arg, out, sizeof out));
+}
+
+static int64_t add_full(pd_db *db, const char *name, const char *website, const char *phone,
+	const char *address, const char *notes, const char *tags[], const char *audiences[])
+{
+	pd_error err = {0};
+	pd_partner *p = pd_partner_create();
+	p->name = strdup(name);
+	p->kind = strdup("museum");
+	p->website = website ? strdup(website) : NULL;
+	p->phone = phone ? strdup(phone) : NULL;
+	p->address = address ? strdup(address) : NULL;
+	p->notes = notes ? strdup(notes) : NULL;
+	for (size_t i = 0; tags && tags[i]; i++)
+		pd_strv_push(&p->tags, tags[i]);
+	for (size_t i = 0; audiences && audiences[i]; i++)
+		pd_strv_push(&p->audiences, audiences[i]);
+	int64_t id = pd_partner_insert(db, p, &err) ? p->id : 0;
+	if (!id)
+		printf("# cannot add %s: %s\n", name, err.msg);
+	pd_partner_destroy(p);
+	return id;
+}
+
+static int64_t add_contact(pd_db *db, int64_t partner, const char *name)
+{
+	pd_error err = {0};
+	pd_contact *c = pd_contact_create();
+	c->partner_id = partner;
+	c->name = strdup(name);
+	c->email = strdup("someone@example.org");
+	int64_t id = pd_contact_insert(db, c, &err) ? c->id : 0;
+	pd_contact_destroy(c);
+	return id;
+}
+
+static int64_t add_log(pd_db *db, int64_t partner, int64_t contact, const char *at, const char *text,
+	const char *follow_up)
+{
+	pd_error err = {0};
+	pd_interaction it = {.partner_id = partner, .contact_id = contact};
+	snprintf(it.at, sizeof it.at, "%s", at);
+	it.text = strdup(text);
+	it.channel = strdup("phone");
+	if (follow_up)
+		snprintf(it.follow_up, sizeof it.follow_up, "%s", follow_up);
+	int64_t id = pd_interaction_insert(db, &it, &err) ? it.id : 0;
+	if (!id)
+		printf("# cannot log: %s\n", err.msg);
+	pd_interaction_finish(&it);
+	return id;
+}
+
+static bool finds(pd_db *db, const char *text, int64_t id)
+{
+	pd_partner_query q = {.text = text};
+	pd_partner_rows rows;
+	pd_error err = {0};
+	bool found = false;
+	if (pd_partner_query_run(db, &q, &rows, &err))
+		for (size_t i = 0; i < rows.n; i++)
+			found |= rows.v[i].id == id;
+	pd_partner_rows_finish(&rows);
+	return found;
+}
+
+static bool check_clean(pd_db *db)
+{
+	pd_check_report r;
+	pd_error err = {0};
+	if (!pd_db_check(db, &r, &err))
+		return false;
+	for (size_t i = 0; i < r.n_lines; i++)
+		printf("# check: %s\n", r.lines[i]);
+	bool ok = r.ok && r.n_lines == 0;
+	pd_check_report_finish(&r);
+	return ok;
+}
+
+int main(void)
+{
+	pd_error err = {0};
+	pd_db *db = tu_open(DB);
+	const char *into_tags[] = {"art", NULL}, *into_aud[] = {"teens", NULL};
+	const char *from_tags[] = {"Art", "science", NULL}, *from_aud[] = {"teens", "seniors", NULL};
+
+	/* INTO: the record kept. */
+	int64_t into = add_full(db, "Museum of Art", "https://moa.example.org", NULL, NULL,
+		"Ana prefers mornings.", into_tags, into_aud);
+	int64_t ana = add_contact(db, into, "Ana Lopez");
+	add_log(db, into, ana, "2026-11-02T10:00:00Z", "first call about teen nights", "2026-12-10");
+	pd_move_request mv = {.to = "date", .reason = "teen night agreed"};
+	ok(pd_stage_move(db, into, &mv, &err), "INTO moved to date: %s", err.msg);
+	ok(pd_fit_set(db, into, "mission", 3, "close", &err) && pd_goal_set(db, into, "gain support", NULL, &err),
+	   "INTO scored and given a goal: %s", err.msg);
+
+	/* FROM: the same museum typed wrong, with a life of its own. */
+	pd_db_set_now(db, TU_NOW + 60);
+	int64_t from = add_full(db, "Musuem of Art", "https://typo.example.org", "555-0100", "1 Art Way",
+		"Parking behind the building.", from_tags, from_aud);
+	pd_partner *fp = pd_partner_get(db, from, &err);
+	pd_strv_push(&fp->branches, "North");
+	fp->fiscal_month = 7;
+	ok(fp && pd_partner_update(db, fp, &err), "FROM given a branch and fiscal month: %s", err.msg);
+	pd_partner_destroy(fp);
+	int64_t bo = add_contact(db, from, "Bo Chenowith");
+	add_contact(db, from, "Cy Dale");
+	add_log(db, from, bo, "2026-11-20T09:00:00Z", "zebrafish workshop planned", "2026-12-01");
+	add_log(db, from, 0, "2026-10-01T09:00:00Z", "an older note", NULL);
+	pd_move_request mv2 = {.to = "date", .reason = "typed twice"};
+	ok(pd_stage_move(db, from, &mv2, &err), "FROM moved too: %s", err.msg);
+	pd_agreement ag = {.partner_id = from, .stage = strdup("date"), .title = strdup("Robot club")};
+	ok(pd_agreement_insert(db, &ag, &err), "FROM has an agreement: %s", err.msg);
+	pd_agreement_finish(&ag);
+	ok(pd_fit_set(db, from, "mission", 1, "unsure", &err) && pd_fit_set(db, from, "timing", 2, "soon", &err) &&
+	   pd_goal_set(db, from, "gain support", "their board", &err) &&
+	   pd_goal_set(db, from, "gain feedback", "surveys", &err), "FROM scored and given goals: %s", err.msg);
+	pd_draft note = {.form = strdup("log"), .partner_id = from, .payload = strdup("note=half typed")};
+	pd_draft edit = {.form = strdup("partner"), .partner_id = from, .target_id = from, .target_version = 2,
+		.payload = strdup("name=Musuem")};
+	pd_draft stage_move = {.form = strdup("move"), .partner_id = from, .target_id = from, .target_version = 2,
+		.payload = strdup("reason=why")};
+	ok(pd_draft_save(db, &note, &err) && pd_draft_save(db, &edit, &err) && pd_draft_save(db, &stage_move, &err),
+	   "drafts for FROM: %s", err.msg);
+
+	const char *tables[] = {"contacts", "interactions", "stage_history", "agreements"};
+	char before[4][4096];
+	for (int i = 0; i < 4; i++)
+		snprintf(before[i], sizeof before[i], "%s", rows_of(tables[i], from));
+	pd_partner *into_before = pd_partner_get(db, into, &err);
+	long audit_before = count_of("SELECT count(*) FROM audit WHERE ?1 IS NOT NULL", 1);
+
+	/* ---- the dry run ---- */
+	pd_merge_counts c;
+	char out[256];
+	ok(pd_partner_merge(db, from, into, true, &c, &err), "dry run: %s", err.msg);
+	is(c.contacts, 2, "would move 2 people");
+	is(c.interactions, 2, "2 log entries");
+	is(c.history, 2, "2 stage-history entries");
+	is(c.agreements, 1, "1 agreement");
+	is(c.fit_moved, 1, "1 fit score (timing)");
+	is(c.fit_dropped, 1, "1 dropped (mission: INTO has its own)");
+	ok(strcmp(c.dropped, "mission 1 (kept 3)") == 0, "named: %s", c.dropped);
+	is(c.goals_moved, 1, "1 goal moved, gain feedback");
+	is(c.goals_shared, 1, "1 goal both hold");
+	is(c.tags, 1, "1 tag INTO lacks (Art is art)");
+	is(c.audiences, 1, "1 audience");
+	is(c.branches, 1, "1 branch");
+	is(c.drafts, 3, "3 drafts");
+	ok(strcmp(c.filled, "phone, address, fiscal month") == 0, "fills phone, address, fiscal month: %s", c.filled);
+	ok(c.notes, "appends the notes");
+	ok(count_of("SELECT count(*) FROM partners WHERE id = ?1", from) == 1 &&
+	   count_of("SELECT count(*) FROM audit WHERE ?1 IS NOT NULL", 1) == audit_before &&
+	   strcmp(rows_of("contacts", from), before[0]) == 0, "the dry run wrote nothing");
+
+	/* ---- the merge ---- */
+	ok(!pd_partner_merge(db, into, into, false, &c, &err) && err.code == PD_ERR_INVALID,
+	   "a partner into itself is refused: %s", err.msg);
+	ok(!pd_partner_merge(db, 999, into, false, &c, &err) && err.code == PD_ERR_NOTFOUND,
+	   "a missing FROM: %s", err.msg);
+	/* A colleague's window, with INTO's edit form and FROM's person's
+	 * open from before the merge. */
+	pd_db *other = pd_db_open(tu_path(DB), 0, NULL, &err);
+	pd_partner *open_into = other ? pd_partner_get(other, into, &err) : NULL;
+	pd_contact *open_bo = other ? pd_contact_get(other, bo, &err) : NULL;
+	ok(open_into && open_bo, "a colleague has INTO and FROM's person open: %s", err.msg);
+	pd_db_set_now(db, TU_NOW + 120);
+	ok(pd_partner_merge(db, from, into, false, &c, &err), "merged: %s", err.msg);
+	is(c.contacts, 2, "it says 2 people moved");
+	ok(count_of("SELECT count(*) FROM partners WHERE id = ?1", from) == 0, "FROM is gone");
+	for (int i = 0; i < 4; i++) {
+		ok(count_of(strcmp(tables[i], "contacts") == 0 ? "SELECT count(*) FROM contacts WHERE partner_id = ?1" :
+		            strcmp(tables[i], "interactions") == 0 ? "SELECT count(*) FROM interactions WHERE partner_id = ?1" :
+		            strcmp(tables[i], "stage_history") == 0 ? "SELECT count(*) FROM stage_history WHERE partner_id = ?1" :
+		            "SELECT count(*) FROM agreements WHERE partner_id = ?1", from) == 0,
+		   "no %s left under FROM", tables[i]);
+		/* Under INTO: FROM's rows exactly as they were (INTO's own
+		 * have other ids), field by field. */
+		const char *after = rows_of(tables[i], into);
+		ok(strstr(after, before[i]) != NULL, "%s: FROM's rows under INTO as they were", tables[i]);
+		if (!strstr(after, before[i]))
+			printf("# before: %s\n# after:  %s\n", before[i], after);
+	}
+	pd_history hist = {0};
+	ok(pd_history_list(db, into, &hist, &err) && hist.n == 4, "INTO's history holds all 4 moves (%zu)", hist.n);
+	bool ordered = true;
+	for (size_t i = 1; i < hist.n; i++)
+		ordered &= strcmp(hist.v[i - 1].at, hist.v[i].at) <= 0;
+	ok(ordered, "in time order");
+	pd_history_finish(&hist);
+
+	pd_partner *p = pd_partner_get(db, into, &err);
+	ok(p && strcmp(p->stage, "date") == 0, "INTO's stage is its own");
+	ok(p && strcmp(p->name, "Museum of Art") == 0, "and its name");
+	ok(p && strcmp(p->website, "https://moa.example.org") == 0, "its own website kept");
+	ok(p && p->phone && strcmp(p->phone, "555-0100") == 0, "empty phone filled from FROM");
+	ok(p && p->address && strcmp(p->address, "1 Art Way") == 0, "empty address filled");
+	ok(p && p->fiscal_month == 7, "fiscal month filled");
+	ok(p && p->tags.n == 2 && strcmp(p->tags.v[0], "art") == 0 && strcmp(p->tags.v[1], "science") == 0,
+	   "tags: a union, INTO's spelling kept");
+	ok(p && p->audiences.n == 2 && p->branches.n == 1 && strcmp(p->branches.v[0], "North") == 0,
+	   "audiences and branches a union");
+	ok(p && p->notes && strcmp(p->notes, "Ana prefers mornings.\n\nFrom Musuem of Art (#2), merged in on "
+	   "2026-11-23:\nParking behind the building.") == 0, "notes appended under a line naming FROM: %s",
+	   p && p->notes ? p->notes : "(none)");
+	ok(p && into_before && p->version == into_before->version + 1,
+	   "INTO's version moved on (an edit opened before meets it)");
+
+	pd_fit fit = {0};
+	ok(pd_fit_load(db, into, &fit, &err), "INTO's fit loads");
+	int mission = -9, timing = -9;
+	for (size_t i = 0; i < fit.n; i++) {
+		if (strcmp(fit.v[i].criterion, "mission") == 0)
+			mission = fit.v[i].score;
+		if (strcmp(fit.v[i].criterion, "timing") == 0)
+			timing = fit.v[i].score;
+	}
+	pd_fit_finish(&fit);
+	ok(mission == 3 && timing == 2, "fit: INTO's mission 3 kept, FROM's timing 2 moved (%d, %d)", mission, timing);
+	ok(strcmp(tu_sql(tu_path(DB), "SELECT group_concat(goal || '=' || coalesce(note, ''), '|') FROM "
+	   "(SELECT goal, note FROM goals WHERE partner_id = ?1 ORDER BY goal)", into, out, sizeof out),
+	   "gain feedback=surveys|gain support=their board") == 0, "goals: a union, the empty note filled: %s", out);
+
+	ok(strcmp(tu_sql(tu_path(DB), "SELECT group_concat(form || ':' || partner_id || ':' || coalesce(target_id, 0) "
+	   "|| ':' || coalesce(target_version, 0), '|') FROM (SELECT * FROM drafts ORDER BY id) WHERE ?1",
+	   1, out, sizeof out), "log:1:0:0|partner:1:1:2|move:1:1:2") == 0,
+	   "FROM's drafts are INTO's, its own form's on INTO's version as read: %s", out);
+
+	ok(strcmp(tu_sql(tu_path(DB), "SELECT last_contact || ' ' || next_follow_up FROM partners WHERE id = ?1",
+	   into, out, sizeof out), "2026-11-20T09:00:00Z 2026-12-01") == 0,
+	   "last contact and next follow-up recomputed from the log now INTO's: %s", out);
+	ok(finds(db, "zebrafish", into) && finds(db, "chenowith", into), "the search finds FROM's log text and "
+	   "people under INTO");
+	ok(!finds(db, "musuem", from), "and FROM's name nowhere");
+
+	pd_audit_filter af = {.partner_id = into};
+	pd_audit_log log = {0};
+	bool merge_entry = false, from_person = false;
+	ok(pd_audit_query(db, &af, &log, &err), "INTO's trail");
+	for (size_t i = 0; i < log.n; i++)
+		from_person |= strcmp(log.v[i].entity, "contact") == 0 && log.v[i].partner_id == from &&
+			strstr(log.v[i].detail, "added Bo Chenowith") != NULL;
+	for (size_t i = 0; i < log.n; i++)
+		if (strcmp(log.v[i].action, "merge") == 0 &&
+		    strstr(log.v[i].detail, "merged Musuem of Art (#2) into Museum of Art (#1): 2 people, 2 log entries") &&
+		    strstr(log.v[i].detail, "dropped its fit scores where the other had one: mission 1 (kept 3)"))
+			merge_entry = true;
+	ok(merge_entry, "INTO's trail says what was merged into it, and what was dropped");
+	ok(from_person, "and holds FROM's own entries (its people's, its log's), under FROM's id");
+	pd_audit_log_finish(&log);
+	ok(strcmp(tu_sql(tu_path(DB), "SELECT a.action || ' ' || c.new FROM audit a JOIN audit_changes c ON "
+	   "c.audit_id = a.id WHERE a.entity = 'partner' AND a.entity_id = ?1 AND c.field = 'merged into'",
+	   from, out, sizeof out), "merge 1") == 0, "FROM's trail ends with where it went: %s", out);
+	ok(pd_partner_merged_into(db, from, &err) == into && pd_partner_merged_into(db, into, &err) == 0,
+	   "pd_partner_merged_into follows it");
+	ok(check_clean(db), "check is clean after the merge");
+
+	free(open_into->phone);
+	open_into->phone = NULL;
+	free(open_into->notes);
+	open_into->notes = strdup("Ana prefers afternoons.");
+	ok(open_into && !pd_partner_update(other, open_into, &err) && err.code == PD_ERR_CONFLICT,
+	   "the colleague's save of INTO opened before meets the merge as a conflict: %s", err.msg);
+	free(open_bo->title);
+	open_bo->title = strdup("Curator");
+	ok(open_bo && pd_contact_update(other, open_bo, &err), "their edit of a moved person saves: %s", err.msg);
+	ok(strcmp(tu_sql(tu_path(DB), "SELECT partner_id || ' ' || title FROM contacts WHERE id = ?1", bo, out,
+	   sizeof out), "1 Curator") == 0, "on the person, now INTO's: %s", out);
+	pd_partner_destroy(open_into);
+	pd_contact_destroy(open_bo);
+	pd_db_close(other);
+	/* An edit of FROM opened before the merge: told where it went. */
+	pd_partner *stale = pd_partner_create();
+	stale->id = from;
+	stale->name = strdup("Musuem of Art");
+	stale->version = 2;
+	ok(!pd_partner_update(db, stale, &err) && err.code == PD_ERR_CONFLICT && strstr(err.msg, "merged into"),
+	   "a stale edit of FROM says it was merged: %s", err.msg);
+	pd_partner_destroy(stale);
+	/* A form left open on FROM saves its draft: it goes to INTO. */
+	pd_draft late = {.form = strdup("log"), .partner_id = from, .payload = strdup("note=late")};
+	ok(pd_draft_save(db, &late, &err) && late.partner_id == into, "a draft saved for FROM afterwards is INTO's");
+
+	/* A kept note's `log #2`: told where FROM went. */
+	ok(pd_partner_resolve(db, "#2", &err) == 0 && err.code == PD_ERR_NOTFOUND &&
+	   strstr(err.msg, "merged into #1 (Museum of Art)"), "#FROM resolves to a message naming INTO: %s", err.msg);
+
+	/* ---- delete ---- */
+	pd_partner_holdings h;
+	ok(!pd_partner_delete_unused(db, into, false, &h, &err) && err.code == PD_ERR_REFUSED,
+	   "a partner with a log is not deleted: %s", err.msg);
+	ok(h.interactions == 3 && h.contacts == 3 && h.agreements == 1 && h.moves == 2,
+	   "holdings: %ld log, %ld people, %ld agreements, %ld moves", h.interactions, h.contacts, h.agreements, h.moves);
+	ok(count_of("SELECT count(*) FROM partners WHERE id = ?1", into) == 1, "and it is there");
+	int64_t typo = tu_add(db, "Musem Typo", "museum");
+	ok(pd_partner_delete_unused(db, typo, false, &h, &err), "a partner holding nothing is deleted: %s", err.msg);
+	ok(!pd_partner_delete_unused(db, typo, false, &h, &err) && err.code == PD_ERR_NOTFOUND, "once");
+	int64_t moved_only = tu_add(db, "Moved Museum", "museum");
+	pd_move_request mv3 = {.to = "date", .reason = "met once"};
+	ok(pd_stage_move(db, moved_only, &mv3, &err), "a partner with a stage move only");
+	ok(!pd_partner_delete_unused(db, moved_only, false, &h, &err) && err.code == PD_ERR_REFUSED &&
+	   h.moves == 1 && !h.interactions && !h.contacts && !h.agreements, "is not deleted either (%ld moves)", h.moves);
+	ok(pd_partner_delete_unused(db, into, true, &h, &err), "--force deletes what it holds: %s", err.msg);
+	ok(count_of("SELECT count(*) FROM contacts WHERE partner_id = ?1", into) == 0, "people and all");
+	ok(check_clean(db), "check is clean after the deletes");
+
+	/* Notes that together would not fit: refused, nothing moved. */
+	char *big = malloc(40001);
+	memset(big, 'x', 40000);
+	big[40000] = '\0';
+	int64_t a = add_full(db, "Long Notes A", NULL, NULL, NULL, big, NULL, NULL);
+	int64_t b = add_full(db, "Long Notes B", NULL, NULL, NULL, big, NULL, NULL);
+	add_contact(db, a, "Di Long");
+	ok(!pd_partner_merge(db, a, b, false, &c, &err) && err.code == PD_ERR_INVALID && strstr(err.msg, "shorten"),
+	   "notes too long together are refused: %s", err.msg);
+	ok(count_of("SELECT count(*) FROM contacts WHERE partner_id = ?1", a) == 1 &&
+	   count_of("SELECT count(*) FROM partners WHERE id = ?1", a) == 1, "and nothing moved");
+	free(big);
+
+	/* ---- ids are never given twice ---- */
+	ok(pd_partner_delete_unused(db, b, false, &h, &err), "the newest partner deleted: %s", err.msg);
+	int64_t next = tu_add(db, "New Nursery", "school");
+	ok(next > b, "a new partner gets an id no partner had (%lld > %lld)", (long long)next, (long long)b);
+	pd_draft orphan = {.form = strdup("log"), .partner_id = typo, .payload = strdup("note=for the typo")};
+	ok(pd_draft_save(db, &orphan, &err) && orphan.partner_id == 0,
+	   "a draft of a deleted partner keeps its text, attached to nobody");
+
+	pd_draft_finish(&note);
+	pd_draft_finish(&edit);
+	pd_draft_finish(&stage_move);
+	pd_draft_finish(&late);
+	pd_draft_finish(&orphan);
+	pd_partner_destroy(p);
+	pd_partner_destroy(into_before);
+	pd_db_close(db);
+	tu_cleanup();
+	return tap_done();
+}
