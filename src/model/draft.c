@@ -7,13 +7,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
 #include "partnerdesk/model/draft.h"
 
-/* Which row is a window's draft: its id, drawn at random when the draft
- * is first written (new_id), so that no other draft is ever given it. Who
+/* Which row is a window's draft: its id, drawn when the draft is first
+ * written (new_id), so that no other draft is ever given it. Who
  * typed it and on which form are checked too (a copy from before drafts
  * had such ids, put under an open window, may hold another draft under a
  * small one), and when its typing began; the statements below bind ?1 id,
@@ -116,18 +117,31 @@ static bool draft_mine(pd_db *db, const pd_draft *d, bool *mine, pd_error *err)
 	return true;
 }
 
+/* Milliseconds from 2020 to when draft ids' clock wraps (year 2159). */
+#define ID_EPOCH_MS 1577836800000LL
+#define ID_MS_BITS 42
+#define ID_RANDOM_BITS 21
+
 /* A new draft's id. Not the next free number, which SQLite gives a
  * deleted last row's id again: a draft saved or discarded and another
  * begun in the same second (another window, or the next form) took its
  * id, form, user and begun time, and a name remembered for the first (a
  * copy put back, a kept file, a discard waiting for the desk) wrote over
- * or deleted the second. Random among 2^62, an id names one draft for
- * good; one already taken is drawn again. */
+ * or deleted the second. The clock's millisecond, then 21 random bits:
+ * ids still go up as drafts are begun (the offer lists the newest first,
+ * however many began in one second), and two drafts share one only if
+ * begun in the same millisecond and drawn alike, one in two million; one
+ * already taken is drawn again. */
 static int64_t new_id(void)
 {
-	uint64_t r = 0;
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	long long ms = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 - ID_EPOCH_MS;
+	uint32_t r = 0;
 	sqlite3_randomness(sizeof r, &r);
-	return (int64_t)(r >> 2) + 1;
+	uint64_t id = ((uint64_t)(ms > 0 ? ms : 0) & ((1ULL << ID_MS_BITS) - 1)) << ID_RANDOM_BITS
+	              | (r & ((1u << ID_RANDOM_BITS) - 1));
+	return id ? (int64_t)id : 1;
 }
 
 static bool draft_save(pd_db *db, pd_draft *d, pd_error *err)
@@ -360,7 +374,7 @@ bool pd_draft_list(pd_db *db, pd_drafts *out, pd_error *err)
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = pd_stmt(db, "SELECT id, form, partner_id, target_id, target_version, payload, "
 		"os_user, updated, created, owner_host, owner_pid, heartbeat FROM drafts "
-		"WHERE os_user = ?1 ORDER BY updated DESC, created DESC, id DESC", err);
+		"WHERE os_user = ?1 ORDER BY updated DESC, id DESC", err);
 	if (!st)
 		return false;
 	sqlite3_bind_text(st, 1, pd_db_user(db), -1, SQLITE_TRANSIENT);

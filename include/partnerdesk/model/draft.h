@@ -12,8 +12,8 @@
 #include "partnerdesk/model/error.h"
 
 typedef struct pd_draft {
-	int64_t id;              /* 0 until first saved; drawn at random then,
-	                          * never one another draft had */
+	int64_t id;              /* 0 until first saved; then drawn (the time
+	                          * and random bits), never one another draft had */
 	char *form;              /* "log", "partner", "contact", ... */
 	int64_t partner_id;      /* 0 when none yet */
 	int64_t target_id;       /* the row being edited, 0 for a new one */
@@ -43,7 +43,7 @@ typedef struct pd_drafts {
 
 void pd_draft_finish(pd_draft *d);
 /* A draft is named by its id, form, user and `created` together, never its
- * id alone: a copy made before ids were random, put back, can hold another
+ * id alone: a copy made before ids were drawn, put back, can hold another
  * draft under the same id, and no function here writes or deletes that one
  * for this d. */
 
