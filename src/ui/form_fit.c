@@ -457,14 +457,36 @@ static pd_form *fit_build(struct pd_app *app, int64_t partner_id, const char *dr
 		fit_ctx_destroy(c);
 		return NULL;
 	}
-	if (draft)
-		base_from(draft, partner_id, &c->before, &c->goals);
+	/* A draft's base differing from what is stored: someone saved the
+	 * fit since it was typed, and the form says so at once. */
+	bool since = false;
+	pd_fit base = {0};
+	pd_goals base_goals = {0};
+	if (draft && base_from(draft, partner_id, &base, &base_goals)) {
+		const pd_rules *r = pd_db_rules(db);
+		for (size_t i = 0; i < r->n_criteria; i++)
+			since |= score_differs(score_in(&base, r->criteria[i].key), stored(c, r->criteria[i].key));
+		for (size_t i = 0; i < r->goals.n; i++)
+			since |= goal_differs(goal_in(&base_goals, r->goals.v[i]), stored_goal(c, r->goals.v[i]));
+		pd_fit_finish(&c->before);
+		pd_goals_finish(&c->goals);
+		c->before = base;
+		c->goals = base_goals;
+	}
 	char title[512];
 	snprintf(title, sizeof title, "Fit and goals of %s: score each question 0-3, tick goals (Space)", c->name);
 	pd_form *f = pd_form_new(app, title, &fit_ops, c);
 	if (!f) {
 		fit_ctx_destroy(c);
 		return NULL;
+	}
+	if (since) {
+		char by[200];
+		if (!pd_ui_changed_by(app, "fit", partner_id, NULL, by, sizeof by, NULL) &&
+		    !pd_ui_changed_by(app, "goal", partner_id, NULL, by, sizeof by, NULL))
+			snprintf(by, sizeof by, "someone else");
+		pd_form_note(f, "%s saved the fit of %s since this draft was typed; a save keeps their answers "
+		             "you did not change, and asks about those you both did", by, c->name);
 	}
 	const pd_rules *r = pd_db_rules(db);
 	for (size_t i = 0; i < r->n_criteria; i++) {

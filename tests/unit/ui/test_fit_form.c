@@ -158,6 +158,8 @@ static void test_draft_over_colleague(void)
 	if (!p)
 		return;
 	streq(value(p, "score.timing"), "2 of 3 | Is the timing right for both of us?", "with the typed answer");
+	draw(p);
+	ok(on_screen("saved the fit of Oriel y Drafft since this draft was typed"), "the form says the fit changed since");
 	ok(save(p) & PD_PANE_CLOSE, "it saves: %s", last_status);
 	p->ops->destroy(p);
 	is(score_of(id, "timing"), 2, "the typed answer is saved");
