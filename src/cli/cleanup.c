@@ -58,6 +58,11 @@ static void on_signal(int sig)
 		for (size_t k = 0; cleanup.slot[i].sidecars && k < sizeof sidecar_suffix / sizeof sidecar_suffix[0]; k++)
 			unlink_with_suffix(cleanup.slot[i].path, sidecar_suffix[k]);
 	}
+	/* A private directory a file was made in (a backup's) goes once the
+	 * files in it have; a file's path is no directory, and stays gone. */
+	for (size_t i = 0; i < SLOTS; i++)
+		if (cleanup.slot[i].used)
+			rmdir(cleanup.slot[i].path);
 	if (cleanup.say && sig != SIGPIPE) {
 		ssize_t w = cleanup.say_clear ? write(STDERR_FILENO, "\r\033[K", 4) : 0;
 		w = write(STDERR_FILENO, cleanup.say, cleanup.say_len);

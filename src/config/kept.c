@@ -248,7 +248,10 @@ static int by_time(const void *a, const void *b)
 	return c ? c : strcmp(x->path, y->path);
 }
 
-/* One file's head, or NULL (skipped: gone meanwhile, unreadable). */
+/* One file's head, or NULL (skipped: gone meanwhile, unreadable, not a
+ * file of this user's). The data directory may be shared (XDG_DATA_HOME
+ * on a group directory): a link, or a script someone else put there, is
+ * not a note this user kept, and `sh FILE` would run their commands. */
 static char *read_head(const char *path, size_t *len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
@@ -256,7 +259,8 @@ static char *read_head(const char *path, size_t *len)
 		return NULL;
 	struct stat st;
 	char *buf = NULL;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (buf = malloc(READ_MAX)) != NULL) {
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == getuid()
+	    && (buf = malloc(READ_MAX)) != NULL) {
 		size_t got = 0;
 		ssize_t r;
 		while (got < READ_MAX && (r = read(fd, buf + got, READ_MAX - got)) > 0)

@@ -1823,17 +1823,36 @@ bool pd_db_backup(pd_db *db, const char *dest_path, bool replace,
 			"on purpose", dest_path);
 
 	/* Write beside the destination, then rename: a failed backup leaves
-	 * no half-written file, and a reader never sees one. */
-	char tmp[4096];
+	 * no half-written file, and a reader never sees one. The copy is made
+	 * in a directory of its own that only this user may write: SQLite
+	 * makes COPY-journal and COPY-wal beside the copy by name, and in a
+	 * directory others may write (as /tmp) someone who saw the copy's
+	 * name could put one there first, a link that fails the backup or a
+	 * journal that SQLite would roll into the copy. */
+	char dir[4000], tmp[4096];
 	const char *slash = strrchr(dest_path, '/');
 	if (slash)
-		snprintf(tmp, sizeof tmp, "%.*s/.%s.XXXXXX", (int)(slash - dest_path), dest_path, slash + 1);
+		snprintf(dir, sizeof dir, "%.*s/.%s.XXXXXX", (int)(slash - dest_path), dest_path, slash + 1);
 	else
-		snprintf(tmp, sizeof tmp, ".%s.XXXXXX", dest_path);
-	int fd = pd_temp_mkstemp(watch, tmp, true);   /* mode 0600 */
-	if (fd < 0)
-		return pd_error_set(err, PD_ERR_IO, "cannot create a file beside %s: %s",
+		snprintf(dir, sizeof dir, ".%s.XXXXXX", dest_path);
+	if (!pd_temp_mkdtemp(watch, dir))   /* mode 0700 */
+		return pd_error_set(err, PD_ERR_IO, "cannot create a directory beside %s: %s",
 			dest_path, strerror(errno));
+	snprintf(tmp, sizeof tmp, "%s/copy.db", dir);
+	if (watch && watch->hold)
+		watch->hold(true);
+	int fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	int saved = errno;
+	if (fd >= 0 && watch && watch->made)
+		watch->made(tmp, true);
+	if (watch && watch->hold)
+		watch->hold(false);
+	if (fd < 0) {
+		rmdir(dir);
+		pd_temp_gone(watch, dir);
+		return pd_error_set(err, PD_ERR_IO, "cannot create a file beside %s: %s",
+			dest_path, strerror(saved));
+	}
 	if (exists)
 		fchmod(fd, dst.st_mode & 0777);   /* our temp file takes the mode of the one it replaces */
 	close(fd);
@@ -1900,6 +1919,8 @@ done:
 	if (!ok)
 		unlink_sidecars(tmp);
 	pd_temp_gone(watch, tmp);
+	rmdir(dir);
+	pd_temp_gone(watch, dir);
 	if (ok)
 		pd_sync_dir_of(dest_path);
 	return ok;

@@ -4,19 +4,22 @@
  * (saving every keystroke pause would drown the trail). */
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
 #include "partnerdesk/model/draft.h"
 #include "partnerdesk/model/merge.h"
 
-/* Which row is a window's draft. The id alone is not enough: a restore (or
- * any copy put under an open window) can put someone else's draft, or
- * another of this user's, under the same id. Who typed it, on which form,
- * and when the typing began, to the second, are the draft's own; the
- * statements below bind ?1 id, ?2 user, ?6 form, ?7 created. */
+/* Which row is a window's draft: its id, drawn when the draft is first
+ * written (new_id), so that no other draft is ever given it. Who
+ * typed it and on which form are checked too (a copy from before drafts
+ * had such ids, put under an open window, may hold another draft under a
+ * small one), and when its typing began; the statements below bind ?1 id,
+ * ?2 user, ?6 form, ?7 created. */
 #define DRAFT_IS "id = ?1 AND os_user = ?2 AND form = ?6 AND created = ?7"
 
 /* This machine's name, for telling whose process a draft's owner is. */
@@ -115,6 +118,33 @@ static bool draft_mine(pd_db *db, const pd_draft *d, bool *mine, pd_error *err)
 	return true;
 }
 
+/* Milliseconds from 2020 to when draft ids' clock wraps (year 2159). */
+#define ID_EPOCH_MS 1577836800000LL
+#define ID_MS_BITS 42
+#define ID_RANDOM_BITS 21
+
+/* A new draft's id. Not the next free number, which SQLite gives a
+ * deleted last row's id again: a draft saved or discarded and another
+ * begun in the same second (another window, or the next form) took its
+ * id, form, user and begun time, and a name remembered for the first (a
+ * copy put back, a kept file, a discard waiting for the desk) wrote over
+ * or deleted the second. The clock's millisecond, then 21 random bits:
+ * ids still go up as drafts are begun (the offer lists the newest first,
+ * however many began in one second), and two drafts share one only if
+ * begun in the same millisecond and drawn alike, one in two million; one
+ * already taken is drawn again. */
+static int64_t new_id(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	long long ms = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 - ID_EPOCH_MS;
+	uint32_t r = 0;
+	sqlite3_randomness(sizeof r, &r);
+	uint64_t id = ((uint64_t)(ms > 0 ? ms : 0) & ((1ULL << ID_MS_BITS) - 1)) << ID_RANDOM_BITS
+	              | (r & ((1u << ID_RANDOM_BITS) - 1));
+	return id ? (int64_t)id : 1;
+}
+
 static bool draft_save(pd_db *db, pd_draft *d, pd_error *err)
 {
 	if (!d->form || !*d->form)
@@ -171,10 +201,12 @@ static bool draft_save(pd_db *db, pd_draft *d, pd_error *err)
 		 * elsewhere), taken up by a running session, or the id now names
 		 * another draft (a restore). A fresh one keeps the text. */
 		sqlite3_stmt *st = pd_stmt(db, "INSERT INTO drafts (form, partner_id, target_id, target_version, "
-			"payload, os_user, created, updated, owner_host, owner_pid, heartbeat) "
-			"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?10, ?7, ?8, ?9, ?7)", err);
+			"payload, os_user, created, updated, owner_host, owner_pid, heartbeat, id) "
+			"SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?10, ?7, ?8, ?9, ?7, ?11 "
+			"WHERE NOT EXISTS (SELECT 1 FROM drafts WHERE id = ?11)", err);
 		if (!st)
 			goto fail;
+		int64_t id = 0;
 		sqlite3_bind_text(st, 1, d->form, -1, SQLITE_TRANSIENT);
 		pd_bind_id(st, 2, partner_id);
 		pd_bind_id(st, 3, d->target_id);
@@ -187,13 +219,24 @@ static bool draft_save(pd_db *db, pd_draft *d, pd_error *err)
 		sqlite3_bind_text(st, 10, d->created[0] ? d->created : now, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 8, host, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 9, (sqlite3_int64)getpid());
-		int rc = sqlite3_step(st);
+		int rc = SQLITE_DONE;
+		for (int tries = 0; rc == SQLITE_DONE && !id && tries < 8; tries++) {
+			sqlite3_bind_int64(st, 11, new_id());
+			rc = sqlite3_step(st);
+			if (rc == SQLITE_DONE && sqlite3_changes(db->h) > 0)
+				id = sqlite3_last_insert_rowid(db->h);
+			sqlite3_reset(st);
+		}
 		pd_stmt_done(db, st);
 		if (rc != SQLITE_DONE) {
 			pd_db_fail(db, err, "saving a draft");
 			goto fail;
 		}
-		d->id = sqlite3_last_insert_rowid(db->h);
+		if (!id) {
+			pd_error_set(err, PD_ERR_GENERIC, "saving a draft: no free draft number was found");
+			goto fail;
+		}
+		d->id = id;
 		if (!d->created[0])
 			memcpy(d->created, now, sizeof now);
 	}

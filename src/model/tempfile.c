@@ -27,6 +27,20 @@ int pd_temp_mkstemp(const pd_temp_watch *w, char *tmpl, bool sidecars)
 	return fd;
 }
 
+char *pd_temp_mkdtemp(const pd_temp_watch *w, char *tmpl)
+{
+	if (w && w->hold)
+		w->hold(true);
+	char *dir = mkdtemp(tmpl);
+	int saved = errno;
+	if (dir && w && w->made)
+		w->made(tmpl, false);
+	if (w && w->hold)
+		w->hold(false);
+	errno = saved;
+	return dir;
+}
+
 void pd_temp_gone(const pd_temp_watch *w, const char *path)
 {
 	if (w && w->gone)

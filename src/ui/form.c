@@ -60,6 +60,7 @@ struct pd_form {
 	time_t draft_tried;     /* the last write tried, written or not */
 	long long draft_seen_dv;    /* the desk's version when the row was last known to hold the text */
 	bool draft_failed_told;
+	char *draft_base;           /* payload lines after the fields' (pd_form_draft_base) */
 	/* letters typed on a choice field in quick succession ("mus" for
 	 * museum, "em" for email), as UTF-8 */
 	char seek[64];
@@ -381,6 +382,7 @@ void pd_form_free(pd_form *f)
 	if (f->ops->destroy_ctx)
 		f->ops->destroy_ctx(f->ctx);
 	pd_draft_finish(&f->draft);
+	free(f->draft_base);
 	free(f->title);
 	free(f);
 }
@@ -568,63 +570,48 @@ void pd_form_close(pd_form *f, bool saved)
 
 /* ---- drafts ---- */
 
-static void payload_escape(char **buf, size_t *len, size_t *cap, const char *s)
+void pd_payload_put(pd_strbuf *b, const char *key, const char *value)
 {
-	for (; s && *s; s++) {
-		char tmp[2];
-		size_t n = 1;
-		tmp[0] = *s;
-		if (*s == '\\' || *s == '\n' || *s == '\r') {
-			tmp[0] = '\\';
-			tmp[1] = *s == '\\' ? '\\' : *s == '\n' ? 'n' : 'r';
-			n = 2;
-		}
-		if (*len + n + 2 > *cap) {
-			size_t nc = *cap * 2 + 64;
-			char *b = realloc(*buf, nc);
-			if (!b)
-				return;
-			*buf = b;
-			*cap = nc;
-		}
-		memcpy(*buf + *len, tmp, n);
-		*len += n;
+	pd_strbuf_put(b, key, strlen(key));
+	pd_strbuf_put(b, "=", 1);
+	for (const char *s = value; s && *s; s++) {
+		if (*s == '\\' || *s == '\n' || *s == '\r')
+			pd_strbuf_put(b, *s == '\\' ? "\\\\" : *s == '\n' ? "\\n" : "\\r", 2);
+		else
+			pd_strbuf_put(b, s, 1);
 	}
-}
-
-static void payload_append(char **buf, size_t *len, size_t *cap, const char *s)
-{
-	size_t n = strlen(s);
-	if (*len + n + 2 > *cap) {
-		size_t nc = *cap * 2 + n + 64;
-		char *b = realloc(*buf, nc);
-		if (!b)
-			return;
-		*buf = b;
-		*cap = nc;
-	}
-	memcpy(*buf + *len, s, n);
-	*len += n;
-	(*buf)[*len] = '\0';
+	pd_strbuf_put(b, "\n", 1);
 }
 
 char *pd_form_serialize(pd_form *f)
 {
-	size_t len = 0, cap = 256;
-	char *buf = malloc(cap);
-	if (!buf)
-		return NULL;
-	buf[0] = '\0';
+	pd_strbuf b = {0};
+	pd_strbuf_put(&b, "", 0);
 	for (size_t i = 0; i < f->n; i++) {
 		char *v = pd_field_get(&f->fields[i]);
-		payload_append(&buf, &len, &cap, f->fields[i].key);
-		payload_append(&buf, &len, &cap, "=");
-		payload_escape(&buf, &len, &cap, v);
-		buf[len] = '\0';
-		payload_append(&buf, &len, &cap, "\n");
+		pd_payload_put(&b, f->fields[i].key, v);
 		free(v);
 	}
-	return buf;
+	if (f->draft_base)
+		pd_strbuf_put(&b, f->draft_base, strlen(f->draft_base));
+	if (b.failed) {
+		free(b.p);
+		return NULL;
+	}
+	return b.p;
+}
+
+void pd_form_draft_base(pd_form *f, const char *lines)
+{
+	char *copy = lines ? strdup(lines) : NULL;
+	if (lines && !copy)
+		return;   /* out of memory: the draft keeps the base it had */
+	/* A base changed under a draft (a conflict met) is written with it;
+	 * the first one set waits for typing, as the fields do. */
+	if (f->draft_base && (!copy || strcmp(f->draft_base, copy) != 0) && f->dirty)
+		f->draft_pending = true;
+	free(f->draft_base);
+	f->draft_base = copy;
 }
 
 /* The value of `key` in one payload line [s, e), unescaped; NULL if the

@@ -16,6 +16,7 @@
 #include "partnerdesk/model/draft.h"
 #include "partnerdesk/model/error.h"
 #include "partnerdesk/model/strv.h"
+#include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/draw.h"
 #include "partnerdesk/ui/pane.h"
 
@@ -138,6 +139,11 @@ void pd_form_save_now(pd_form *f);
 
 /* What the draft row says beside the payload. */
 void pd_form_draft_target(pd_form *f, int64_t partner_id, int64_t target_id, int64_t target_version);
+/* Payload lines (pd_payload_put's) the draft keeps after the fields: what
+ * the form was opened on, where one version number cannot say it (the fit
+ * form's answers), so that a draft reopened later is compared with it and
+ * not with what is stored by then. Copied; NULL keeps none. */
+void pd_form_draft_base(pd_form *f, const char *lines);
 /* Takes over an existing draft (restored from the offer dialog): fills the
  * fields from its payload and keeps updating the same row. */
 void pd_form_draft_adopt(pd_form *f, const pd_draft *d);
@@ -153,6 +159,8 @@ char *pd_form_serialize(pd_form *f);
 void pd_form_deserialize(pd_form *f, const char *payload);
 /* Looks one key up in a payload; allocated, NULL when absent. */
 char *pd_payload_get(const char *payload, const char *key);
+/* Appends the payload line `key=value` (escaped) to b. */
+void pd_payload_put(pd_strbuf *b, const char *key, const char *value);
 
 /* ---- the forms, restored from drafts (drafts.c dispatches by name) ---- */
 

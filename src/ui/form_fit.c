@@ -22,7 +22,8 @@
 typedef struct fit_ctx {
 	int64_t partner_id;
 	char *name;
-	pd_fit before;        /* what was stored when the form opened */
+	pd_fit before;        /* what was stored when the form opened (for a
+	                       * draft reopened, when it was first opened) */
 	pd_goals goals;       /* likewise */
 } fit_ctx;
 
@@ -197,6 +198,104 @@ static void meanwhile_pass(pd_form *f, const fit_ctx *c, const pd_rules *r, cons
 	}
 }
 
+/* The answers the form was opened on, kept in its draft: reopened after a
+ * crash, the draft is compared with them, as the partner form's is with
+ * the version it was opened on, so that a colleague's save in between is
+ * met as a conflict, not written over. */
+static void base_keep(pd_form *f, const fit_ctx *c)
+{
+	pd_strbuf b = {0};
+	char key[64], num[16];
+	pd_payload_put(&b, "base", "fit");
+	for (size_t i = 0; i < c->before.n; i++) {
+		const pd_fit_score *sc = &c->before.v[i];
+		snprintf(key, sizeof key, "base.fit.%zu", i);
+		pd_payload_put(&b, key, sc->criterion);
+		snprintf(key, sizeof key, "base.fit_score.%zu", i);
+		snprintf(num, sizeof num, "%d", sc->score);
+		pd_payload_put(&b, key, num);
+		snprintf(key, sizeof key, "base.fit_note.%zu", i);
+		pd_payload_put(&b, key, sc->note);
+	}
+	for (size_t i = 0; i < c->goals.n; i++) {
+		snprintf(key, sizeof key, "base.goal.%zu", i);
+		pd_payload_put(&b, key, c->goals.v[i].goal);
+		snprintf(key, sizeof key, "base.goal_note.%zu", i);
+		pd_payload_put(&b, key, c->goals.v[i].note);
+	}
+	if (!b.failed)
+		pd_form_draft_base(f, b.p);
+	free(b.p);
+}
+
+/* payload's value of "PREFIX.I"; NULL when absent. An empty value is
+ * NULL too with `empty_null` (a note not written). */
+static char *base_get(const char *payload, const char *prefix, size_t i, bool empty_null)
+{
+	char key[64];
+	snprintf(key, sizeof key, "%s.%zu", prefix, i);
+	char *v = pd_payload_get(payload, key);
+	if (v && empty_null && !*v) {
+		free(v);
+		v = NULL;
+	}
+	return v;
+}
+
+/* The answers a draft was typed over (base_keep), into fit and goals;
+ * false, both untouched, when it keeps none (written before drafts did). */
+static bool base_from(const char *payload, int64_t partner_id, pd_fit *fit, pd_goals *goals)
+{
+	char *mark = pd_payload_get(payload, "base");
+	bool have = mark && strcmp(mark, "fit") == 0;
+	free(mark);
+	if (!have)
+		return false;
+	pd_fit f = {.partner_id = partner_id};
+	pd_goals g = {0};
+	bool ok = true;
+	for (size_t i = 0; ok; i++) {
+		char *crit = base_get(payload, "base.fit", i, false);
+		if (!crit)
+			break;
+		pd_fit_score *v = realloc(f.v, (f.n + 1) * sizeof *v);
+		if (!v) {
+			free(crit);
+			ok = false;
+			break;
+		}
+		f.v = v;
+		char *score = base_get(payload, "base.fit_score", i, false);
+		f.v[f.n++] = (pd_fit_score){.criterion = crit, .score = score ? atoi(score) : -1,
+		                            .note = base_get(payload, "base.fit_note", i, true)};
+		free(score);
+	}
+	f.configured = f.n;
+	for (size_t i = 0; ok; i++) {
+		char *goal = base_get(payload, "base.goal", i, false);
+		if (!goal)
+			break;
+		pd_goal *v = realloc(g.v, (g.n + 1) * sizeof *v);
+		if (!v) {
+			free(goal);
+			ok = false;
+			break;
+		}
+		g.v = v;
+		g.v[g.n++] = (pd_goal){.goal = goal, .note = base_get(payload, "base.goal_note", i, true)};
+	}
+	if (!ok) {
+		pd_fit_finish(&f);
+		pd_goals_finish(&g);
+		return false;
+	}
+	pd_fit_finish(fit);
+	pd_goals_finish(goals);
+	*fit = f;
+	*goals = g;
+	return true;
+}
+
 /* Inside the save's transaction: the answers this save writes over must
  * still be those the form was opened on. Another window's save of the
  * same question or goal meanwhile is a conflict, never silently replaced:
@@ -229,6 +328,7 @@ static bool fit_unchanged_meanwhile(pd_form *f, fit_ctx *c, pd_db *db, pd_error 
 	pd_goals_finish(&c->goals);
 	c->before = now;
 	c->goals = goals;
+	base_keep(f, c);
 	struct pd_app *app = pd_form_app(f);
 	char by[200], save[32], cancel[32];
 	if (!pd_ui_changed_by(app, fit_changed ? "fit" : "goal", c->partner_id, NULL, by, sizeof by, NULL))
@@ -329,7 +429,9 @@ static const pd_form_ops fit_ops = {
 	.destroy_ctx = fit_ctx_destroy,
 };
 
-static pd_form *fit_build(struct pd_app *app, int64_t partner_id)
+/* The form on partner_id's answers as stored, or with a draft's payload
+ * (not NULL) as that draft's form first opened on them. */
+static pd_form *fit_build(struct pd_app *app, int64_t partner_id, const char *draft)
 {
 	pd_db *db = pd_app_db(app);
 	pd_error err = {0};
@@ -355,12 +457,36 @@ static pd_form *fit_build(struct pd_app *app, int64_t partner_id)
 		fit_ctx_destroy(c);
 		return NULL;
 	}
+	/* A draft's base differing from what is stored: someone saved the
+	 * fit since it was typed, and the form says so at once. */
+	bool since = false;
+	pd_fit base = {0};
+	pd_goals base_goals = {0};
+	if (draft && base_from(draft, partner_id, &base, &base_goals)) {
+		const pd_rules *r = pd_db_rules(db);
+		for (size_t i = 0; i < r->n_criteria; i++)
+			since |= score_differs(score_in(&base, r->criteria[i].key), stored(c, r->criteria[i].key));
+		for (size_t i = 0; i < r->goals.n; i++)
+			since |= goal_differs(goal_in(&base_goals, r->goals.v[i]), stored_goal(c, r->goals.v[i]));
+		pd_fit_finish(&c->before);
+		pd_goals_finish(&c->goals);
+		c->before = base;
+		c->goals = base_goals;
+	}
 	char title[512];
 	snprintf(title, sizeof title, "Fit and goals of %s: score each question 0-3, tick goals (Space)", c->name);
 	pd_form *f = pd_form_new(app, title, &fit_ops, c);
 	if (!f) {
 		fit_ctx_destroy(c);
 		return NULL;
+	}
+	if (since) {
+		char by[200];
+		if (!pd_ui_changed_by(app, "fit", partner_id, NULL, by, sizeof by, NULL) &&
+		    !pd_ui_changed_by(app, "goal", partner_id, NULL, by, sizeof by, NULL))
+			snprintf(by, sizeof by, "someone else");
+		pd_form_note(f, "%s saved the fit of %s since this draft was typed; a save keeps their answers "
+		             "you did not change, and asks about those you both did", by, c->name);
 	}
 	const pd_rules *r = pd_db_rules(db);
 	for (size_t i = 0; i < r->n_criteria; i++) {
@@ -388,17 +514,18 @@ static pd_form *fit_build(struct pd_app *app, int64_t partner_id)
 		pd_form_add_tick(f, "goal", i, "Goals", r->goals.v[i], old != NULL, old ? old->note : NULL);
 	}
 	pd_form_draft_target(f, partner_id, 0, 0);
+	base_keep(f, c);
 	return f;
 }
 
 pd_pane *pd_form_fit_create(struct pd_app *app, int64_t partner_id)
 {
-	return pd_form_pane(fit_build(app, partner_id));
+	return pd_form_pane(fit_build(app, partner_id, NULL));
 }
 
 pd_pane *pd_form_fit_from_draft(struct pd_app *app, const pd_draft *d)
 {
-	pd_form *f = fit_build(app, d->partner_id);
+	pd_form *f = fit_build(app, d->partner_id, d->payload ? d->payload : "");
 	if (!f)
 		return NULL;
 	pd_form_draft_adopt(f, d);

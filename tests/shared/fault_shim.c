@@ -8,7 +8,12 @@
  * and PD_SHIM_SWAP=TEXT writes the bytes of PD_SHIM_SWAP_FROM over
  * PD_SHIM_SWAP_TO, in place, just before link() or rename() puts
  * something at a path containing TEXT (a file's owner changing it after
- * it was checked). Never linked into the program. */
+ * it was checked), and PD_SHIM_PLANT=TEXT puts links PATH-journal and
+ * PATH-wal to PD_SHIM_PLANT_TO, as user 65534's, beside each file or
+ * directory mkstemp or mkdtemp makes at a path containing TEXT (another
+ * user who watched the directory and was quicker than SQLite), which
+ * unlink() then may not remove, as the sticky bit has it for anyone but
+ * root (the suite runs as root). Never linked into the program. */
 /* Both the plain and the 64-bit names are defined here, so neither may be
  * redirected to the other. */
 #undef _FILE_OFFSET_BITS
@@ -20,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/types.h>
 #include <sys/uio.h>
@@ -185,4 +191,60 @@ int rename(const char *oldpath, const char *newpath)
 	swap(newpath);
 	race(newpath);
 	return NEXT(rename)(oldpath, newpath);
+}
+
+/* Another user's links where SQLite would make the side files of the
+ * temporary file or directory just made at path. */
+static void plant(const char *path)
+{
+	const char *want = getenv("PD_SHIM_PLANT"), *to = getenv("PD_SHIM_PLANT_TO");
+	if (!want || !*want || !to || !strstr(path, want))
+		return;
+	static const char *const suffix[] = {"-journal", "-wal"};
+	char side[4200];
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		snprintf(side, sizeof side, "%s%s", path, suffix[i]);
+		if (symlink(to, side) == 0 && geteuid() == 0) {
+			int rc = lchown(side, 65534, 65534);
+			(void)rc;
+		}
+	}
+}
+
+int mkstemp(char *tmpl)
+{
+	int fd = NEXT(mkstemp)(tmpl);
+	if (fd >= 0)
+		plant(tmpl);
+	return fd;
+}
+
+int mkstemp64(char *tmpl)
+{
+	int fd = NEXT(mkstemp64)(tmpl);
+	if (fd >= 0)
+		plant(tmpl);
+	return fd;
+}
+
+char *mkdtemp(char *tmpl)
+{
+	char *dir = NEXT(mkdtemp)(tmpl);
+	if (dir)
+		plant(tmpl);
+	return dir;
+}
+
+/* A planted link (another user's, in a sticky directory) stays: only its
+ * owner may remove it there. */
+int unlink(const char *path)
+{
+	const char *want = getenv("PD_SHIM_PLANT");
+	struct stat st;
+	if (want && *want && strstr(path, want) && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)
+	    && st.st_uid == 65534 && geteuid() != 65534) {
+		errno = EPERM;
+		return -1;
+	}
+	return NEXT(unlink)(path);
 }

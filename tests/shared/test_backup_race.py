@@ -45,4 +45,27 @@ r = env.run("backup", env.db, "--force")
 t.ok(r.rc == 1 and b"is the database itself" in r.err, "a backup onto the database itself is "
      "refused, even with --force", r)
 t.eq(integrity(env.db), "ok", "and the database is sound")
+
+# A sticky directory anyone may write (as /tmp), made here: another user
+# who sees the temporary copy appear puts links where SQLite makes its
+# journal and write-ahead log beside it (the shim, at once). The copy's
+# side files must be where only this user may write: the backup goes
+# through, the file the links point at is untouched, and what the other
+# user put there is theirs to remove.
+shared = env.path("shared-tmp")
+os.mkdir(shared)
+os.chmod(shared, 0o1777)
+victim = env.path("victim.txt")
+with open(victim, "wb") as f:
+    f.write(b"theirs\n")
+copy = os.path.join(shared, "nightly.db")
+r = env.run("backup", copy, env={"LD_PRELOAD": shim, "PD_SHIM_PLANT": "shared-tmp/",
+                                 "PD_SHIM_PLANT_TO": victim, "ASAN_OPTIONS": asan})
+t.ok(r.rc == 0, "a backup into a sticky directory with links planted beside its copy", r)
+t.ok(os.path.isfile(copy) and integrity(copy) == "ok", "the copy is there and sound")
+with open(victim, "rb") as f:
+    t.eq(f.read(), b"theirs\n", "the file the links point at is untouched")
+left = sorted(os.listdir(shared))
+t.ok("nightly.db" in left and all(os.path.islink(os.path.join(shared, n))
+     for n in left if n != "nightly.db"), "only the copy and the planted links are there: %s" % left)
 t.done()

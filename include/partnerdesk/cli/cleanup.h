@@ -10,7 +10,8 @@
 #include "partnerdesk/model/tempfile.h"
 
 /* Remembers path (and with sidecars its -journal, -wal and -shm) to be
- * unlinked on one of those signals, which then ends the program as it
+ * unlinked on one of those signals (a directory: removed once the files
+ * in it are), which then ends the program as it
  * would have (exit status 128+N). The first path installs the handlers,
  * for signals whose action is the default (an ignored SIGHUP under nohup
  * stays ignored). False when the path is too long or too many are held:

@@ -43,7 +43,8 @@ typedef struct pd_kept_notes {
 	size_t n;
 } pd_kept_notes;
 
-/* Every kept file in pd_kept_dir(), oldest note first. No directory is no
+/* Every kept file in pd_kept_dir(), oldest note first: regular files of
+ * this user's only, never a link or another user's file. No directory is no
  * notes. False with err set when the directory cannot be read. */
 bool pd_kept_list(pd_kept_notes *out, pd_error *err);
 void pd_kept_notes_finish(pd_kept_notes *ks);

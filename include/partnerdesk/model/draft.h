@@ -12,7 +12,8 @@
 #include "partnerdesk/model/error.h"
 
 typedef struct pd_draft {
-	int64_t id;              /* 0 until first saved */
+	int64_t id;              /* 0 until first saved; then drawn (the time
+	                          * and random bits), never one another draft had */
 	char *form;              /* "log", "partner", "contact", ... */
 	int64_t partner_id;      /* 0 when none yet */
 	int64_t target_id;       /* the row being edited, 0 for a new one */
@@ -42,8 +43,9 @@ typedef struct pd_drafts {
 
 void pd_draft_finish(pd_draft *d);
 /* A draft is named by its id, form, user and `created` together, never its
- * id alone: a restore can put another draft under the same id, and no
- * function here writes or deletes that one for this d. */
+ * id alone: a copy made before ids were drawn, put back, can hold another
+ * draft under the same id, and no function here writes or deletes that one
+ * for this d. */
 
 /* Inserts or updates the draft; cheap enough to call every couple of
  * seconds while typing. Never version-checked: a draft is one person's.

@@ -19,6 +19,13 @@ typedef struct pd_temp_watch {
 /* mkstemp(tmpl) told to w (which may be NULL) with no moment between
  * the file appearing and w knowing it; -1 with errno as mkstemp. */
 int pd_temp_mkstemp(const pd_temp_watch *w, char *tmpl, bool sidecars);
+/* mkdtemp(tmpl) (mode 0700) told to w likewise, as a path to remove
+ * (rmdir) once what is made in it is gone; NULL with errno as mkdtemp. A
+ * directory only its owner may write, for files whose names SQLite derives
+ * from them (PATH-journal, -wal, -shm): beside the destination, in a
+ * directory others may write (as /tmp), someone seeing a temporary name
+ * could put such a file there first. */
+char *pd_temp_mkdtemp(const pd_temp_watch *w, char *tmpl);
 /* Tells w (may be NULL) that path was renamed into place or removed. */
 void pd_temp_gone(const pd_temp_watch *w, const char *path);
 

@@ -1,7 +1,8 @@
 /* Unit tests of a window's draft after `partnerdesk restore` put a copy
  * under it: the copy may hold someone else's draft, or another of this
  * user's, under the id the window remembers, and nothing the window does
- * with its draft may write or delete that one. */
+ * with its draft may write or delete that one; a draft begun in the same
+ * second as one just deleted has an id of its own. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,8 +71,9 @@ int main(void)
 	char before[512], after[512];
 
 	/* ---- a colleague's draft under the id ---- */
-	/* Last week's copy holds a colleague's note at id 1; she saved it
-	 * since, so the id was free when this window began its note. */
+	/* Last week's copy holds a colleague's note; she saved it since.
+	 * Drafts' ids are random now, but a copy from before they were may
+	 * hold hers under the id this window's note has: made so below. */
 	tu_sql(path, "INSERT INTO drafts (id, form, payload, os_user, created, updated, owner_host, "
 		"owner_pid, heartbeat) VALUES (1, 'log', 'note=Colleague: the mural grant is due Friday', "
 		"'colleague', '2026-11-16T09:00:00Z', '2026-11-16T09:05:00Z', 'branch-2', 4242, "
@@ -81,10 +83,11 @@ int main(void)
 
 	pd_draft d = {.form = strdup("log"), .payload = strdup("note=Mine: asked about the reading room")};
 	ok(pd_draft_save(win, &d, fresh(&err)), "the window writes its draft: %s", err.msg);
-	is(d.id, 1, "under the id the colleague's note has in the copy");
+	tu_sql(tu_path("week.db"), "UPDATE drafts SET id = ?1 WHERE id = 1", d.id, NULL, 0);
+	int64_t theirs = d.id;
 	ok(restore(tu_path("week.db"), tu_path("keep1.db")), "the copy is put back under the window");
-	row(path, 1, before, sizeof before);
-	ok(strstr(before, "colleague|log|note=Colleague") != NULL, "id 1 is the colleague's note now: %s", before);
+	row(path, theirs, before, sizeof before);
+	ok(strstr(before, "colleague|log|note=Colleague") != NULL, "the window's id is the colleague's note now: %s", before);
 
 	pd_draft stale = remembered(&d);
 	ok(!pd_draft_touch(win, &stale, 50, fresh(&err)) && err.code == PD_ERR_NOTFOUND,
@@ -92,17 +95,17 @@ int main(void)
 	ok(!pd_draft_release(win, &stale, fresh(&err)) && err.code == PD_ERR_NOTFOUND,
 		"nor does a release: %s", err.msg);
 	ok(pd_draft_delete(win, &stale, fresh(&err)), "a delete (the form saved) goes through: %s", err.msg);
-	streq(row(path, 1, after, sizeof after), before, "and the colleague's note is still there, as it was");
+	streq(row(path, theirs, after, sizeof after), before, "and the colleague's note is still there, as it was");
 
 	free(d.payload);
 	d.payload = strdup("note=Mine: asked about the reading room, booked");
 	ok(pd_draft_save(win, &d, fresh(&err)), "the window's next draft write: %s", err.msg);
-	ok(d.id != 1, "goes into a new draft (%lld)", (long long)d.id);
-	streq(row(path, 1, after, sizeof after), before, "the colleague's note untouched");
+	ok(d.id != theirs, "goes into a new draft (%lld)", (long long)d.id);
+	streq(row(path, theirs, after, sizeof after), before, "the colleague's note untouched");
 	is(drafts_holding(win, "note=Mine: asked about the reading room, booked"), 1, "the text is in the desk once");
 	ok(pd_draft_delete(win, &d, fresh(&err)), "saved for real, the draft goes: %s", err.msg);
 	is(drafts_holding(win, "note=Mine: asked about the reading room, booked"), 0, "it is gone");
-	streq(row(path, 1, after, sizeof after), before, "and only it");
+	streq(row(path, theirs, after, sizeof after), before, "and only it");
 	pd_draft_finish(&d);
 
 	/* ---- another of this user's drafts under the id ---- */
@@ -118,7 +121,7 @@ int main(void)
 	pd_db_set_now(win, TU_NOW);
 	pd_draft e = {.form = strdup("log"), .payload = strdup("note=Rang the allotment society")};
 	ok(pd_draft_save(win, &e, fresh(&err)), "today's note: %s", err.msg);
-	is(e.id, other.id, "under yesterday's note's id");
+	tu_sql(tu_path("yesterday.db"), "UPDATE drafts SET id = ?1 WHERE form = 'partner'", e.id, NULL, 0);
 	ok(restore(tu_path("yesterday.db"), tu_path("keep2.db")), "yesterday's copy is put back");
 	row(path, e.id, before, sizeof before);
 	ok(strstr(before, "|partner|name=Riverside Allotments|||") != NULL, "the id holds the left-over note: %s", before);
@@ -177,6 +180,34 @@ int main(void)
 	tu_sql(path, "DELETE FROM drafts WHERE id = ?1", h.id, NULL, 0);
 	ok(pd_draft_holds(win, &h, &holds, fresh(&err)) && !holds, "nor does a row that is gone");
 	pd_draft_finish(&h);
+
+	/* ---- a note saved and the next begun in the same second ---- */
+	/* The first note's draft is in the night's copy; the note is saved
+	 * (its draft goes) and the next one begun within the second. Put
+	 * back, the copy brings the first draft back (its save undone with
+	 * the rest): the next note's writes and its save must leave it. */
+	tu_sql(path, "DELETE FROM drafts", 0, NULL, 0);
+	pd_draft one = {.form = strdup("log"), .payload = strdup("note=Booked the hall for the fair")};
+	ok(pd_draft_save(win, &one, fresh(&err)), "a note's draft: %s", err.msg);
+	ok(pd_db_backup(win, tu_path("night.db"), false, NULL, fresh(&err)), "copied: %s", err.msg);
+	ok(pd_draft_delete(win, &one, fresh(&err)), "the note is saved, its draft goes: %s", err.msg);
+	pd_draft two = {.form = strdup("log"), .payload = strdup("note=Rang the scouts")};
+	ok(pd_draft_save(win, &two, fresh(&err)), "the next note's draft: %s", err.msg);
+	streq(two.created, one.created, "begun in the same second");
+	ok(two.id != one.id, "under an id of its own, not the one just freed (%lld)", (long long)two.id);
+	ok(restore(tu_path("night.db"), tu_path("keep5.db")), "the copy is put back");
+	row(path, one.id, before, sizeof before);
+	ok(strstr(before, "|log|note=Booked the hall for the fair|") != NULL, "the first note's draft is back: %s",
+	   before);
+	free(two.payload);
+	two.payload = strdup("note=Rang the scouts about the hall");
+	ok(pd_draft_save(win, &two, fresh(&err)), "the next note is written on: %s", err.msg);
+	streq(row(path, one.id, after, sizeof after), before, "not over the first note's draft");
+	ok(pd_draft_delete(win, &two, fresh(&err)), "the next note is saved, its draft goes: %s", err.msg);
+	streq(row(path, one.id, after, sizeof after), before, "the first note's draft is not deleted with it");
+	is(drafts_holding(win, "note=Booked the hall for the fair"), 1, "it is offered back");
+	pd_draft_finish(&one);
+	pd_draft_finish(&two);
 
 	pd_draft_finish(&other);
 	pd_db_close(win);

@@ -1,6 +1,7 @@
 /* The contact form (C): a save after a colleague deleted the partner says
- * so by the partner's name and how to close the form, and the message stays
- * while the person types. */
+ * so by the partner's name and asks whose contact it is, as does the
+ * person's draft reopened after its partner was deleted; nothing typed is
+ * lost. */
 #include "form_harness.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/ui/forms.h"
@@ -20,13 +21,73 @@ static void test_deleted_meanwhile(void)
 	pd_partner_destroy(p);
 	ok(!(save(f) & PD_PANE_CLOSE), "the save does not go through");
 	draw(f);
-	ok(on_screen("someone else deleted Amgueddfa Gone meanwhile"), "the form says the partner was deleted");
-	ok(on_screen("then C-x, closes the form"), "and how to close the form");
+	ok(on_screen("Amgueddfa Gone is gone: whose contact is this?"), "the picker says the partner was deleted");
 	ok(!on_screen("there is no partner #"), "not only the partner's number");
+	key(f, PD_ACT_CANCEL, 27);
+	draw(f);
+	ok(on_screen("Amgueddfa Gone was deleted meanwhile"), "Esc: back to the form, which says so");
+	streq(value(f, "name"), "Siân Evans", "with what was typed");
 	ch(f, L'x');
 	draw(f);
-	ok(on_screen("someone else deleted Amgueddfa Gone"), "the message stays while typing");
+	ok(on_screen("Amgueddfa Gone was deleted meanwhile"), "the message stays while typing");
 	f->ops->destroy(f);
+}
+
+/* A person typed in a session that ended, whose partner is deleted before
+ * the draft is reopened: the form opens, says what happened and asks where
+ * the person goes; Esc keeps the text in the form, a save asks again. */
+static void test_draft_partner_deleted(void)
+{
+	pd_drafts left = {0};
+	pd_error lerr = {0};
+	if (pd_draft_list(test_db, &left, &lerr))   /* the forms above left theirs */
+		for (size_t i = 0; i < left.n; i++)
+			pd_draft_delete(test_db, &left.v[i], &lerr);
+	pd_drafts_finish(&left);
+	int64_t gone = add_partner("Oriel Ddrafft");
+	int64_t other = add_partner("Canolfan Arall");
+	pd_pane *f = pd_form_contact_create(NULL, gone);
+	if (!f)
+		return;
+	pd_form_set_value(f->state, "name", "Gwen Pryce");
+	pd_form_set_value(f->state, "notes", "Runs the Saturday craft club");
+	pd_form_set_dirty(f->state, true);
+	pd_form_draft_flush(f->state);
+	f->ops->destroy(f);   /* the session ends without a save */
+	pd_error err = {0};
+	pd_partner *p = pd_partner_get(test_db, gone, &err);
+	ok(p && pd_partner_delete(test_db, gone, p->version, &err), "the partner is deleted: %s", err.msg);
+	pd_partner_destroy(p);
+	f = restore_the_draft(pd_form_contact_from_draft);
+	ok(f != NULL, "the person's draft reopens in the contact form");
+	if (!f)
+		return;
+	draw(f);
+	ok(on_screen("Their partner was deleted: whose contact is this?"), "the picker asks where the person goes");
+	ok(!on_screen("there is no partner #"), "not only a partner's number");
+	key(f, PD_ACT_CANCEL, 27);
+	draw(f);
+	ok(on_screen("the partner this person was typed for has been deleted"), "Esc: the form says what happened");
+	streq(value(f, "name"), "Gwen Pryce", "the name is as typed");
+	streq(value(f, "notes"), "Runs the Saturday craft club", "and the notes");
+	ok(!(save(f) & PD_PANE_CLOSE), "a save with no partner does not close the form");
+	draw(f);
+	ok(on_screen("whose contact is this?"), "it asks again");
+	const char *s = "Canolfan";
+	for (; *s; s++)
+		ch(f, (wchar_t)(unsigned char)*s);
+	key(f, PD_ACT_OPEN, '\n');
+	draw(f);
+	ok(on_screen("New contact person at Canolfan Arall"), "the person now goes to the partner chosen");
+	ok(save(f) & PD_PANE_CLOSE, "and saves: %s", last_status);
+	f->ops->destroy(f);
+	pd_contacts cs = {0};
+	ok(pd_contact_list(test_db, other, &cs, &err) && cs.n == 1 && strcmp(cs.v[0].name, "Gwen Pryce") == 0,
+	   "added at the partner chosen");
+	pd_contacts_finish(&cs);
+	pd_drafts ds = {0};
+	ok(pd_draft_list(test_db, &ds, &err) && ds.n == 0, "and the draft is gone");
+	pd_drafts_finish(&ds);
 }
 
 /* The partner is there: the contact is added as before. */
@@ -46,6 +107,7 @@ static void all(void)
 {
 	test_deleted_meanwhile();
 	test_added();
+	test_draft_partner_deleted();
 }
 
 int main(void)

@@ -21,17 +21,22 @@ static const char *stored_goals(int64_t id)
 	return buf;
 }
 
-static int mission_score(int64_t id)
+static int score_of(int64_t id, const char *criterion)
 {
 	pd_fit fit = {0};
 	pd_error err = {0};
 	int s = -2;
 	if (pd_fit_load(test_db, id, &fit, &err))
 		for (size_t i = 0; i < fit.n; i++)
-			if (strcmp(fit.v[i].criterion, "mission") == 0)
+			if (strcmp(fit.v[i].criterion, criterion) == 0)
 				s = fit.v[i].score;
 	pd_fit_finish(&fit);
 	return s;
+}
+
+static int mission_score(int64_t id)
+{
+	return score_of(id, "mission");
 }
 
 static void test_goals(void)
@@ -123,10 +128,68 @@ static void test_two_windows(void)
 	b->ops->destroy(b);
 }
 
+/* The form's draft, left by a session that ended, reopened after a
+ * colleague saved the fit: compared with the answers the draft was typed
+ * over, not with those stored by then. What the draft did not touch keeps
+ * the colleague's answer; what both changed is a conflict, the typed
+ * answer kept in the form. */
+static void test_draft_over_colleague(void)
+{
+	pd_drafts left = {0};
+	pd_error err = {0};
+	if (pd_draft_list(test_db, &left, &err))   /* the forms above left theirs */
+		for (size_t i = 0; i < left.n; i++)
+			pd_draft_delete(test_db, &left.v[i], &err);
+	pd_drafts_finish(&left);
+	int64_t id = add_partner("Oriel y Drafft");
+	ok(pd_fit_set(test_db, id, "mission", 1, "Some overlap", &err), "mission scored 1: %s", err.msg);
+	ok(pd_goal_set(test_db, id, "reach new users", "young families", &err), "a goal: %s", err.msg);
+	pd_pane *p = pd_form_fit_create(NULL, id);
+	if (!p)
+		return;
+	pd_form_set_value(p->state, "score.timing", "2 of 3 | Is the timing right for both of us?");
+	pd_form_set_dirty(p->state, true);
+	pd_form_draft_flush(p->state);
+	p->ops->destroy(p);   /* the session ends without a save */
+	ok(pd_fit_set(test_db, id, "mission", 3, "Same mission", &err), "a colleague scores mission 3: %s", err.msg);
+	ok(pd_goal_remove(test_db, id, "reach new users", &err), "and removes the goal: %s", err.msg);
+	p = restore_the_draft(pd_form_fit_from_draft);
+	ok(p != NULL, "the draft reopens in the fit form");
+	if (!p)
+		return;
+	streq(value(p, "score.timing"), "2 of 3 | Is the timing right for both of us?", "with the typed answer");
+	draw(p);
+	ok(on_screen("saved the fit of Oriel y Drafft since this draft was typed"), "the form says the fit changed since");
+	ok(save(p) & PD_PANE_CLOSE, "it saves: %s", last_status);
+	p->ops->destroy(p);
+	is(score_of(id, "timing"), 2, "the typed answer is saved");
+	is(mission_score(id), 3, "the colleague's mission score, which the draft did not touch, stays");
+	streq(stored_goals(id), "", "and the goal stays removed");
+
+	p = pd_form_fit_create(NULL, id);
+	pd_form_set_value(p->state, "score.mission", "2 of 3 | Does their mission overlap ours?");
+	pd_form_set_dirty(p->state, true);
+	pd_form_draft_flush(p->state);
+	p->ops->destroy(p);
+	ok(pd_fit_set(test_db, id, "mission", 0, NULL, &err), "a colleague scores mission 0: %s", err.msg);
+	p = restore_the_draft(pd_form_fit_from_draft);
+	if (!p)
+		return;
+	ok(!(save(p) & PD_PANE_CLOSE), "the draft's mission answer over the colleague's is a conflict");
+	is(mission_score(id), 0, "the colleague's score is not silently replaced");
+	draw(p);
+	ok(on_screen("while you were here") && on_screen("mission"), "the form says mission changed meanwhile");
+	streq(value(p, "score.mission"), "2 of 3 | Does their mission overlap ours?", "the typed answer kept");
+	ok(save(p) & PD_PANE_CLOSE, "a second save writes it, knowingly: %s", last_status);
+	p->ops->destroy(p);
+	is(mission_score(id), 2, "the typed score now");
+}
+
 static void all(void)
 {
 	test_goals();
 	test_two_windows();
+	test_draft_over_colleague();
 }
 
 int main(void)
