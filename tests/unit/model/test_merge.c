@@ -267,8 +267,8 @@ int main(void)
 	   "gain feedback=surveys|gain support=their board") == 0, "goals: a union, the empty note filled: %s", out);
 
 	ok(strcmp(tu_sql(tu_path(DB), "SELECT group_concat(form || ':' || partner_id || ':' || coalesce(target_id, 0) "
-	   "|| ':' || coalesce(target_version, 0), '|') FROM (SELECT * FROM drafts ORDER BY id) WHERE ?1",
-	   1, out, sizeof out), "log:1:0:0|partner:1:1:2|move:1:1:2") == 0,
+	   "|| ':' || coalesce(target_version, 0), '|') FROM (SELECT * FROM drafts ORDER BY form) WHERE ?1",
+	   1, out, sizeof out), "log:1:0:0|move:1:1:2|partner:1:1:2") == 0,
 	   "FROM's drafts are INTO's, its own form's on INTO's version as read: %s", out);
 
 	ok(strcmp(tu_sql(tu_path(DB), "SELECT last_contact || ' ' || next_follow_up FROM partners WHERE id = ?1",
