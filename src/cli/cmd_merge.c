@@ -8,6 +8,8 @@
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/model/merge.h"
 #include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/rules.h"
+#include "partnerdesk/model/text.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
 
@@ -18,12 +20,13 @@ const pd_command pd_cmd_merge = {
 	"usage: partnerdesk merge FROM INTO [--dry-run]\n"
 	"\n"
 	"Moves everything partner FROM holds to partner INTO, then deletes FROM:\n"
-	"its people, log, stage history (kept as INTO's, in time order; INTO's\n"
-	"stage stays), agreements, unsaved drafts, the fit scores and goals INTO\n"
+	"its people, log, agreements, unsaved drafts, the fit scores and goals INTO\n"
 	"has none of (where both scored a criterion INTO's score is kept and\n"
 	"FROM's is named as dropped; a goal both hold keeps INTO's note), its\n"
 	"tags, audiences and branches, and its notes, appended to INTO's under\n"
-	"a line naming FROM. INTO's empty fields (website, phone, address, ...)\n"
+	"a line naming FROM, with FROM's stage moves (INTO keeps its own stage\n"
+	"and stage history; the audit trail keeps each move). INTO's empty\n"
+	"fields (website, phone, address, ...)\n"
 	"are filled from FROM's; its filled ones stay. All in one change, in\n"
 	"the audit trail. --dry-run prints what would move and writes nothing.\n",
 	.run = run,
@@ -59,6 +62,13 @@ static void print_counts(pd_cli *cli, const pd_merge_counts *c, const char *from
 		              dry ? "would drop" : "dropped", from, into, c->dropped);
 }
 
+/* A stage as people read it: its label, else its name. */
+static void stage_label(pd_cli *cli, const char *name, char *out, size_t size)
+{
+	const pd_stage *st = name ? pd_rules_stage(pd_db_rules(cli->db), name) : NULL;
+	snprintf(out, size, "%s", st && st->label ? st->label : name ? name : "");
+}
+
 static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_merge;
@@ -85,7 +95,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	if (!into)
 		return PD_EXIT_FAIL;
 	pd_error err = {0};
-	char from_name[256], into_name[256];
+	char from_name[256], into_name[256], from_stage[128], into_stage[128];
 	pd_partner *f = pd_partner_get(cli->db, from, &err), *t = f ? pd_partner_get(cli->db, into, &err) : NULL;
 	if (!t) {
 		pd_partner_destroy(f);
@@ -93,6 +103,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 	}
 	snprintf(from_name, sizeof from_name, "%s", f->name);
 	snprintf(into_name, sizeof into_name, "%s", t->name);
+	stage_label(cli, f->stage, from_stage, sizeof from_stage);
+	stage_label(cli, t->stage, into_stage, sizeof into_stage);
 	pd_partner_destroy(f);
 	pd_partner_destroy(t);
 	if (from == into) {
@@ -106,6 +118,11 @@ static int run(pd_cli *cli, int argc, char **argv)
 	pd_cli_printf(cli, "%s %lld: %s into %lld: %s%s\n", dry ? "would merge" : "merged", (long long)from,
 	              from_name, (long long)into, into_name, dry ? " (dry run: nothing written)" : "");
 	print_counts(cli, &counts, from_name, into_name, dry);
+	/* The one thing a merge does not take from FROM: said, so that a
+	 * merge the wrong way round is seen at the dry run. */
+	if (pd_fold_cmp(from_stage, into_stage) != 0)
+		pd_cli_printf(cli, "  %s keeps its stage, %s; %s %s at %s (merge the other way to keep %s)\n",
+		              into_name, into_stage, from_name, dry ? "is" : "was", from_stage, from_stage);
 	if (!dry)
 		pd_cli_printf(cli, "  deleted %lld: %s\n", (long long)from, from_name);
 	return PD_EXIT_OK;

@@ -11,6 +11,7 @@
 #include "internal.h"
 #include "partnerdesk/model/merge.h"
 #include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/stage.h"
 
 /* The one number sql (?1 FROM, ?2 INTO) gives; -1 with err set. */
 static long count2(pd_db *db, const char *sql, int64_t from, int64_t into, pd_error *err)
@@ -103,7 +104,8 @@ static bool counts_of(pd_db *db, int64_t from, int64_t into, pd_merge_counts *c,
 	} q[] = {
 		{"SELECT count(*) FROM contacts WHERE partner_id = ?1", offsetof(pd_merge_counts, contacts)},
 		{"SELECT count(*) FROM interactions WHERE partner_id = ?1", offsetof(pd_merge_counts, interactions)},
-		{"SELECT count(*) FROM stage_history WHERE partner_id = ?1", offsetof(pd_merge_counts, history)},
+		{"SELECT count(*) FROM stage_history WHERE partner_id = ?1 AND from_stage IS NOT NULL",
+		 offsetof(pd_merge_counts, history)},
 		{"SELECT count(*) FROM agreements WHERE partner_id = ?1", offsetof(pd_merge_counts, agreements)},
 		{"SELECT count(*) FROM fit_scores f WHERE partner_id = ?1 AND NOT EXISTS "
 		 "(SELECT 1 FROM fit_scores g WHERE g.partner_id = ?2 AND g.criterion = f.criterion)",
@@ -186,7 +188,8 @@ static bool add_value(pd_strv *sv, const char *v)
 
 /* Fills INTO's empty fields from FROM, adds FROM's list values and notes;
  * the names of the fields filled into c->filled. */
-static bool fill_into(pd_partner *into, const pd_partner *from, const char *today, pd_merge_counts *c)
+static bool fill_into(pd_partner *into, const pd_partner *from, const pd_history *moves, const char *today,
+                      pd_merge_counts *c)
 {
 	struct {
 		const char *name;
@@ -227,8 +230,17 @@ static bool fill_into(pd_partner *into, const pd_partner *from, const char *toda
 			if (!add_value(takes[l], gives[l]->v[i]))
 				return false;
 	/* FROM's notes under a line naming it, so nothing typed is lost and
-	 * a reader sees where they came from. */
-	if (!blank_or_null(from->notes)) {
+	 * a reader sees where they came from. FROM's stage moves go there too,
+	 * not into INTO's stage history: INTO keeps its own stage, and moves
+	 * of another record interleaved with its own would make a history
+	 * that ends somewhere INTO is not (its last row "added at glance" on
+	 * the day of the merge) and days in each stage no one spent. The
+	 * audit trail keeps each move whole, shown with INTO's. */
+	bool moved = false;
+	for (size_t i = 0; i < moves->n; i++)
+		moved |= moves->v[i].from != NULL;
+	bool other_stage = from->stage && into->stage && pd_fold_cmp(from->stage, into->stage) != 0;
+	if (!blank_or_null(from->notes) || moved) {
 		pd_strbuf b = {0};
 		pd_strbuf_put(&b, "", 0);
 		if (!blank_or_null(into->notes)) {
@@ -238,11 +250,41 @@ static bool fill_into(pd_partner *into, const pd_partner *from, const char *toda
 		/* The name whole, however long: cut, it could end inside a
 		 * character and the notes would not be UTF-8. */
 		char id_day[80];
-		snprintf(id_day, sizeof id_day, " (#%lld), merged in on %s:\n", (long long)from->id, today);
+		snprintf(id_day, sizeof id_day, " (#%lld), merged in on %s", (long long)from->id, today);
 		pd_strbuf_put(&b, "From ", 5);
 		pd_strbuf_put(&b, from->name, strlen(from->name));
 		pd_strbuf_put(&b, id_day, strlen(id_day));
-		pd_strbuf_put(&b, from->notes, strlen(from->notes));
+		if (other_stage) {
+			pd_strbuf_put(&b, " (it was at ", 12);
+			pd_strbuf_put(&b, from->stage, strlen(from->stage));
+			pd_strbuf_put(&b, ")", 1);
+		}
+		pd_strbuf_put(&b, ":\n", 2);
+		for (size_t i = 0; i < moves->n; i++) {
+			const pd_move *m = &moves->v[i];
+			if (!m->from)
+				continue;
+			char line[PD_TIME_LEN + 32];
+			/* "2026-03-29 10:17", as show prints a move */
+			snprintf(line, sizeof line, "%.10s %.5s ", m->at, m->at[0] ? m->at + 11 : "");
+			pd_strbuf_put(&b, line, strlen(line));
+			pd_strbuf_put(&b, m->from, strlen(m->from));
+			pd_strbuf_put(&b, " -> ", 4);
+			pd_strbuf_put(&b, m->to ? m->to : "?", strlen(m->to ? m->to : "?"));
+			if (!blank_or_null(m->by)) {
+				pd_strbuf_put(&b, " by ", 4);
+				pd_strbuf_put(&b, m->by, strlen(m->by));
+			}
+			if (!blank_or_null(m->reason)) {
+				pd_strbuf_put(&b, ": ", 2);
+				pd_strbuf_put(&b, m->reason, strlen(m->reason));
+			}
+			pd_strbuf_put(&b, "\n", 1);
+		}
+		if (!blank_or_null(from->notes))
+			pd_strbuf_put(&b, from->notes, strlen(from->notes));
+		else if (b.n && b.p[b.n - 1] == '\n')
+			b.p[--b.n] = '\0';
 		if (b.failed) {
 			free(b.p);
 			return false;
@@ -263,7 +305,6 @@ static bool fill_into(pd_partner *into, const pd_partner *from, const char *toda
 static const char *const moves[] = {
 	"UPDATE contacts SET partner_id = ?2 WHERE partner_id = ?1",
 	"UPDATE interactions SET partner_id = ?2 WHERE partner_id = ?1",
-	"UPDATE stage_history SET partner_id = ?2 WHERE partner_id = ?1",
 	"UPDATE agreements SET partner_id = ?2 WHERE partner_id = ?1",
 	"UPDATE fit_scores SET partner_id = ?2 WHERE partner_id = ?1 AND criterion NOT IN "
 	"(SELECT criterion FROM fit_scores WHERE partner_id = ?2)",
@@ -289,7 +330,7 @@ void pd_merge_counts_moved(const pd_merge_counts *c, char *out, size_t size)
 	out[0] = '\0';
 	part(out, size, c->contacts, "person", "people");
 	part(out, size, c->interactions, "log entry", "log entries");
-	part(out, size, c->history, "stage-history entry", "stage-history entries");
+	part(out, size, c->history, "stage move (into the notes)", "stage moves (into the notes)");
 	part(out, size, c->agreements, "agreement", "agreements");
 	part(out, size, c->fit_moved, "fit score", "fit scores");
 	part(out, size, c->goals_moved, "goal", "goals");
@@ -325,7 +366,12 @@ bool pd_partner_merge(pd_db *db, int64_t from_id, int64_t into_id, bool dry_run,
 	char today[PD_DATE_LEN];
 	pd_db_today(db, today);
 	int64_t into_version = into->version;
-	if (!fill_into(into, from, today, out)) {
+	pd_history history = {0};
+	if (!pd_history_list(db, from_id, &history, err))
+		goto fail;
+	bool filled = fill_into(into, from, &history, today, out);
+	pd_history_finish(&history);
+	if (!filled) {
 		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 		goto fail;
 	}

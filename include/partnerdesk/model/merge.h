@@ -18,7 +18,8 @@ typedef struct pd_partner_holdings {
 
 /* What a merge moves (or, dry, would move) from FROM to INTO. */
 typedef struct pd_merge_counts {
-	long contacts, interactions, history, agreements;
+	long contacts, interactions, agreements;
+	long history;   /* FROM's stage moves, written into INTO's notes */
 	/* Fit scores for criteria INTO has not scored move; where both scored
 	 * one, INTO's stays and FROM's is dropped (named in the audit entry). */
 	long fit_moved, fit_dropped;
