@@ -199,7 +199,7 @@ static bool phone_ok(span v, char *why, size_t size)
 		if (cp < 0x80) {
 			if (pd_ascii_isdigit((int)cp))
 				digits++;
-			else if (!pd_ascii_isalpha((int)cp) && !strchr(" -+()./#*,;:'", (int)cp))
+			else if (!pd_ascii_isalpha((int)cp) && !strchr(" -+()[]./#*,;:'&=", (int)cp))
 				return cp < 0x20 || cp == 0x7f
 				       ? refuse(what, v, why, size, " has %s in it", blank_name(cp))
 				       : refuse(what, v, why, size, " has '%c' in it (a number holds digits, letters, "

@@ -31,8 +31,9 @@ const char *pd_reach_name(pd_reach what);
  *   IDNA reads as dots are dots. The local part is otherwise not judged:
  *   real ones break the rules ("taro..@docomo.ne.jp").
  * phone: at least three digits (any script's), and otherwise letters
- *   (vanity numbers, "x12", "ext. 12"), spaces, dashes and + ( ) . / # * ,
- *   ; : ' ; an @ or a web address is said to belong elsewhere.
+ *   (vanity numbers, "x12", "ext. 12"), spaces, dashes and + ( ) [ ] . /
+ *   # * , ; : ' & = ("Tel & fax: ...", "+1-555-010-0199;ext=12"); an @ or
+ *   a web address is said to belong elsewhere.
  * website: "museum.org", "www.museum.org/teens" or http:// or https://
  *   before it; a host with a dot (an IPv4 address is one), no empty label;
  *   no white space. Stored as typed, scheme or not. */

@@ -88,6 +88,9 @@ static void phones(void)
 	good(P, "٠٢٠ ١٢٣٤ ٥٦٧٨");       /* Arabic-Indic digits */
 	good(P, "02-123-4567 (내선 12)"); /* Korean "extension" */
 	good(P, "555-0100 (Jane's desk)");
+	good(P, "Tel & fax: 555-0100");
+	good(P, "+1-555-010-0199;ext=12");   /* as a tel: link writes it */
+	good(P, "+1 555 010 0199 [cell]");
 
 	bad(P, "call the front desk", "phone 'call the front desk' has no digits");
 	bad(P, "12", "phone '12' has only 2 digits");
@@ -95,7 +98,9 @@ static void phones(void)
 		"email field");
 	bad(P, "www.museum.org", "phone 'www.museum.org' looks like a web address; it goes in the website "
 		"field");
-	bad(P, "555=0100", "phone '555=0100' has '=' in it (a number holds digits, letters, spaces and "
+	bad(P, "555_0100", "phone '555_0100' has '_' in it (a number holds digits, letters, spaces and "
+		"+ ( ) - . / # *)");
+	bad(P, "555-0100!", "phone '555-0100!' has '!' in it (a number holds digits, letters, spaces and "
 		"+ ( ) - . / # *)");
 	bad(P, "555\t0100", "phone '555\t0100' has a tab in it");
 }
