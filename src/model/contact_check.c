@@ -12,6 +12,7 @@
 #include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/contact_check.h"
 #include "partnerdesk/model/text.h"
+#include "internal.h"
 
 /* A stretch of the value: the trimmed whole, a part of it. */
 typedef struct span {
@@ -299,4 +300,69 @@ bool pd_reach_check(pd_reach what, const char *value, char *why, size_t size)
 	case PD_REACH_WEBSITE: return website_ok(v, why, size);
 	}
 	return true;
+}
+
+/* Adds "WHO: why" to out for each of the row's values the check refuses. */
+static bool stored_line(pd_strv *out, const char *who, const char *const *values,
+	const pd_reach *what, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		char why[400], line[600];
+		if (pd_reach_check(what[k], values[k], why, sizeof why))
+			continue;
+		pd_format(line, sizeof line, "%s: %s", who, why);
+		if (!pd_strv_push(out, line))
+			return false;
+	}
+	return true;
+}
+
+bool pd_reach_stored(pd_db *db, pd_strv *out, pd_error *err)
+{
+	sqlite3_stmt *st = pd_stmt(db, "SELECT id, name, website, phone, email FROM partners "
+		"WHERE website <> '' OR phone <> '' OR email <> '' ORDER BY id", err);
+	if (!st)
+		return false;
+	static const pd_reach partner_fields[] = { PD_REACH_WEBSITE, PD_REACH_PHONE, PD_REACH_EMAIL };
+	static const pd_reach contact_fields[] = { PD_REACH_EMAIL, PD_REACH_PHONE };
+	bool ok = true;
+	int rc = SQLITE_DONE;
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char who[200], q[120];
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		pd_format(who, sizeof who, "partner #%lld \"%s\"", (long long)sqlite3_column_int64(st, 0),
+			pd_utf8_fit(q, sizeof q, name ? name : "", 80));
+		const char *values[3];
+		for (int k = 0; k < 3; k++)
+			values[k] = (const char *)sqlite3_column_text(st, 2 + k);
+		ok = stored_line(out, who, values, partner_fields, 3)
+		     || pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	}
+	if (ok && rc != SQLITE_DONE)
+		ok = pd_db_fail(db, err, "reading the partners' websites, phones and emails");
+	pd_stmt_done(db, st);
+	if (!ok)
+		return false;
+	st = pd_stmt(db, "SELECT c.id, c.name, c.email, c.phone, p.id, p.name FROM contacts c "
+		"JOIN partners p ON p.id = c.partner_id WHERE c.email <> '' OR c.phone <> '' "
+		"ORDER BY p.id, c.id", err);
+	if (!st)
+		return false;
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char who[300], q[120], pq[120];
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		const char *pname = (const char *)sqlite3_column_text(st, 5);
+		pd_format(who, sizeof who, "contact #%lld \"%s\" at partner #%lld \"%s\"",
+			(long long)sqlite3_column_int64(st, 0), pd_utf8_fit(q, sizeof q, name ? name : "", 80),
+			(long long)sqlite3_column_int64(st, 4), pd_utf8_fit(pq, sizeof pq, pname ? pname : "", 80));
+		const char *values[2];
+		for (int k = 0; k < 2; k++)
+			values[k] = (const char *)sqlite3_column_text(st, 2 + k);
+		ok = stored_line(out, who, values, contact_fields, 2)
+		     || pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	}
+	if (ok && rc != SQLITE_DONE)
+		ok = pd_db_fail(db, err, "reading the contacts' phones and emails");
+	pd_stmt_done(db, st);
+	return ok;
 }

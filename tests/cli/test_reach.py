@@ -158,6 +158,17 @@ try:
     with open(yml, encoding="utf-8") as f1, open(again, encoding="utf-8") as f2:
         t.eq(f2.read(), f1.read(), "export, import, export gives the same file")
 
+    # check lists the stored bad values as warnings; the desk is sound.
+    r = env.run("--db", cdb, "check", db=False)
+    t.ok(r.rc == 0 and "ok (schema" in r.out, "check: the desk with kept bad values is sound, exit 0", r)
+    t.ok("partnerdesk: warning: partner #1 \"City Museum\": email 'jane.museum.org' has no @\n" in r.err
+         and "partnerdesk: warning: partner #1 \"City Museum\": website 'htp:/museum' starts with" in r.err
+         and "partnerdesk: warning: contact #1 \"Jane Doe\" at partner #1 \"City Museum\": phone 'call me' "
+         "has no digits\n" in r.err and "partner #3 \"Town Hall\": phone '12' has only 2 digits" in r.err
+         and r.err.count("warning: ") == 7, "check: each bad value a warning, by partner and contact", r)
+    r = env.run("check")
+    t.ok(r.rc == 0 and "warning" not in r.err, "check: none where every value is good", r)
+
     # A bad value stored by an import does not stand in the way of editing
     # another field.
     r = env.run("--db", cdb, "edit", "City Museum", "--notes", "Closed Mondays", db=False)

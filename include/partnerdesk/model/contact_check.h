@@ -9,6 +9,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "partnerdesk/model/db.h"
+#include "partnerdesk/model/error.h"
+#include "partnerdesk/model/strv.h"
+
 typedef enum pd_reach {
 	PD_REACH_EMAIL,
 	PD_REACH_PHONE,
@@ -38,5 +42,12 @@ const char *pd_reach_name(pd_reach what);
  *   before it; a host with a dot (an IPv4 address is one), no empty label;
  *   no white space. Stored as typed, scheme or not. */
 bool pd_reach_check(pd_reach what, const char *value, char *why, size_t size);
+
+/* The stored values pd_reach_check refuses (an import keeps them, a
+ * backup restores them, an older partnerdesk took them), one line each
+ * onto out, by partner id and then contact: 'partner #3 "City Museum":
+ * email 'jane.museum.org' has no @', 'contact #7 "Jane Doe" at partner #3
+ * "City Museum": phone 'call me' has no digits'. For `check` to list. */
+bool pd_reach_stored(pd_db *db, pd_strv *out, pd_error *err);
 
 #endif
