@@ -299,10 +299,9 @@ static bool partner_save(pd_form *f, pd_error *err)
 	/* In the form's order, so the first field to put right has the focus. */
 	for (size_t i = 0; i < N_PFIELDS; i++) {
 		const char *k = pfields[i].key;
-		pd_reach what = strcmp(k, "email") == 0 ? PD_REACH_EMAIL
-		                : strcmp(k, "phone") == 0 ? PD_REACH_PHONE : PD_REACH_WEBSITE;
-		bool reach = what != PD_REACH_WEBSITE || strcmp(k, "website") == 0;
-		if (reach && !pd_form_reach_fit(f, k, what, c->orig[i], err)) {
+		int what = strcmp(k, "website") == 0 ? PD_REACH_WEBSITE : strcmp(k, "phone") == 0
+		           ? PD_REACH_PHONE : strcmp(k, "email") == 0 ? PD_REACH_EMAIL : -1;
+		if (what >= 0 && !pd_form_reach_fit(f, k, (pd_reach)what, c->orig[i], err)) {
 			free(name);
 			return false;
 		}
