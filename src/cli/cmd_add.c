@@ -22,7 +22,8 @@ const pd_command pd_cmd_add = {
 	"\n"
 	"Adds a partner at the first stage of the pipeline (or at --stage) and\n"
 	"prints its id. A kind or audience the config does not list is accepted\n"
-	"with a warning; an unknown stage is refused.\n",
+	"with a warning; an unknown stage is refused, and so is a --website,\n"
+	"--phone or --email that can't be one (an email with no @).\n",
 	.run = run,
 };
 
@@ -138,9 +139,19 @@ static int run(pd_cli *cli, int argc, char **argv)
 		case OPT_AUDIENCE: ok = pd_strv_push(&p->audiences, optarg); break;
 		case OPT_BRANCH: ok = pd_strv_push(&p->branches, optarg); break;
 		case OPT_OWNER: ok = pd_set_str(&p->owner, optarg); break;
-		case OPT_WEBSITE: ok = pd_set_str(&p->website, optarg); break;
-		case OPT_PHONE: ok = pd_set_str(&p->phone, optarg); break;
-		case OPT_EMAIL: ok = pd_set_str(&p->email, optarg); break;
+		case OPT_WEBSITE:
+		case OPT_PHONE:
+		case OPT_EMAIL: {
+			pd_reach what = c == OPT_EMAIL ? PD_REACH_EMAIL : c == OPT_PHONE ? PD_REACH_PHONE
+			                : PD_REACH_WEBSITE;
+			status = pd_cli_check_reach(cli, cmd, what, optarg);
+			if (status != PD_CLI_CONTINUE)
+				goto out;
+			status = PD_EXIT_FAIL;
+			ok = pd_set_str(c == OPT_EMAIL ? &p->email : c == OPT_PHONE ? &p->phone : &p->website,
+			                optarg);
+			break;
+		}
 		case OPT_ADDRESS: ok = pd_set_str(&p->address, optarg); break;
 		case OPT_NOTES: ok = pd_set_str(&p->notes, optarg); break;
 		default:

@@ -9,6 +9,7 @@
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/config/kept.h"
 #include "partnerdesk/io/kept_forms.h"
+#include "partnerdesk/model/contact_check.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/model/date.h"
 
@@ -25,6 +26,8 @@ const pd_command pd_cmd_check = {
 	"in a stage the config does not list; and the config's keys: section.\n"
 	"Prints each finding; exits 0 when there are none, 1 otherwise. Nothing\n"
 	"is changed.\n"
+	"A stored website, phone or email that can't be one (an import keeps\n"
+	"them) is a warning, not a finding: the exit status stays as it is.\n"
 	"Then lists the notes 'log' kept in $XDG_DATA_HOME/partnerdesk/kept/\n"
 	"because it could not save them, one line each (when, for whom, the\n"
 	"first words, and the sh FILE that logs it), and how many forms the\n"
@@ -107,6 +110,21 @@ static void list_kept_forms(pd_cli *cli)
 	free(dir);
 }
 
+/* Websites, phones and emails that can't be one, as an import keeps them:
+ * warnings, not findings (the database is sound, and a backup must go
+ * back as it is), but check is where a typo the import said once can be
+ * found again before the mail bounces. */
+static void list_reach(pd_cli *cli)
+{
+	pd_strv bad = {0};
+	pd_error err = {0};
+	if (!pd_reach_stored(cli->db, &bad, &err))
+		pd_cli_warnf(cli, "cannot look at the stored websites, phones and emails: %s", err.msg);
+	for (size_t i = 0; i < bad.n; i++)
+		pd_cli_warnf(cli, "%s", bad.v[i]);
+	pd_strv_clear(&bad);
+}
+
 static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_check;
@@ -141,6 +159,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	else
 		pd_cli_errorf(cli, "%s: %zu problem%s found", pd_db_path(cli->db), problems,
 		              problems == 1 ? "" : "s");
+	list_reach(cli);
 	list_kept(cli);
 	list_kept_forms(cli);
 	int status = report.ok && keys_ok ? PD_EXIT_OK : PD_EXIT_FAIL;

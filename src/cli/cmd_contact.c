@@ -83,8 +83,15 @@ static int contact_add(pd_cli *cli, int argc, char **argv)
 		bool ok = true;
 		switch (opt) {
 		case OPT_TITLE: ok = pd_set_str(&c.title, optarg); break;
-		case OPT_EMAIL: ok = pd_set_str(&c.email, optarg); break;
-		case OPT_PHONE: ok = pd_set_str(&c.phone, optarg); break;
+		case OPT_EMAIL:
+		case OPT_PHONE:
+			status = pd_cli_check_reach(cli, cmd, opt == OPT_EMAIL ? PD_REACH_EMAIL : PD_REACH_PHONE,
+			                            optarg);
+			if (status != PD_CLI_CONTINUE)
+				goto out;
+			status = PD_EXIT_FAIL;
+			ok = pd_set_str(opt == OPT_EMAIL ? &c.email : &c.phone, optarg);
+			break;
 		case OPT_CHANNEL: ok = pd_set_str(&c.channel, optarg); break;
 		case OPT_NOTES: ok = pd_set_str(&c.notes, optarg); break;
 		default:

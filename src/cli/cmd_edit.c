@@ -296,6 +296,16 @@ static int run(pd_cli *cli, int argc, char **argv)
 			changes[n++] = (change){c, review};
 			break;
 		}
+		case OPT_WEBSITE:
+		case OPT_PHONE:
+		case OPT_EMAIL:
+			status = pd_cli_check_reach(cli, cmd, c == OPT_EMAIL ? PD_REACH_EMAIL
+			                            : c == OPT_PHONE ? PD_REACH_PHONE : PD_REACH_WEBSITE, optarg);
+			if (status != PD_CLI_CONTINUE)
+				goto out;
+			status = PD_EXIT_FAIL;
+			changes[n++] = (change){c, optarg};
+			break;
 		case OPT_FISCAL:
 			if (!pd_month_parse(optarg, &month)) {
 				status = pd_cli_usage_error(cli, cmd, "--fiscal-month is 1-12 or a month name, not '%s'", optarg);

@@ -75,6 +75,14 @@ int pd_cli_usage_error(pd_cli *cli, const pd_command *cmd, const char *fmt, ...)
 	return PD_EXIT_USAGE;
 }
 
+int pd_cli_check_reach(pd_cli *cli, const pd_command *cmd, pd_reach what, const char *value)
+{
+	char why[512];
+	if (pd_reach_check(what, value, why, sizeof why))
+		return PD_CLI_CONTINUE;
+	return pd_cli_usage_error(cli, cmd, "%s", why);
+}
+
 static bool strcasestr_ascii(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);

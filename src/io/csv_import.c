@@ -743,6 +743,25 @@ static void warn_unlisted(pd_db *db, const pd_import_opts *o, long rownum, const
 		}
 }
 
+/* The row's email, phone and website that can't be one, and its contact
+ * person's (NULL: none stored), each a warning: a sheet is never refused
+ * for a typo, but the typo is found before the mail bounces. */
+static void warn_reach(const pd_import_opts *o, long rownum, const pd_partner *p,
+	const pd_contact *c, pd_import_stats *st)
+{
+	if (p) {
+		pd_import_warn_reach(o, st, rownum, NULL, PD_REACH_EMAIL, p->email);
+		pd_import_warn_reach(o, st, rownum, NULL, PD_REACH_PHONE, p->phone);
+		pd_import_warn_reach(o, st, rownum, NULL, PD_REACH_WEBSITE, p->website);
+	}
+	if (c) {
+		char who[160], q[120];
+		pd_format(who, sizeof who, "contact \"%s\"", pd_utf8_fit(q, sizeof q, c->name, 80));
+		pd_import_warn_reach(o, st, rownum, who, PD_REACH_EMAIL, c->email);
+		pd_import_warn_reach(o, st, rownum, who, PD_REACH_PHONE, c->phone);
+	}
+}
+
 /* One good row into the database. false: a database error that ends the
  * import; *row_failed: the model refused this row only. labels: the
  * file's columns that rows keep in their notes ("Column: value"). */
@@ -778,6 +797,8 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 			return false;
 		if (*row_failed)
 			return true;
+		if (did.what)
+			warn_reach(o, rownum, NULL, rd->c, st);
 		st->skipped++;
 		FILE *to = pd_import_skip_to(o);
 		long earlier = added_row(added, ids[0]);
@@ -841,6 +862,7 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 		if (ok && !*row_failed) {
 			st->merged++;
 			warn_unlisted(db, o, rownum, rd->p, st);
+			warn_reach(o, rownum, rd->p, did.what ? rd->c : NULL, st);
 		}
 		if (ok && !*row_failed && o->dry_run) {
 			long lines = 0;
@@ -865,6 +887,7 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 		return true;
 	st->added++;
 	warn_unlisted(db, o, rownum, rd->p, st);
+	warn_reach(o, rownum, rd->p, rd->c, st);
 	if (o->dry_run)
 		pd_import_report(o, o->out, "%s:%ld: add \"%s\"%s%s%s", file, rownum, rd->p->name,
 			rd->c ? " with contact \"" : "", rd->c ? rd->c->name : "", rd->c ? "\"" : "");

@@ -86,6 +86,17 @@ void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...
 	fputc('\n', to);
 }
 
+void pd_import_warn_reach(const pd_import_opts *opts, pd_import_stats *st, long line,
+	const char *who, pd_reach what, const char *value)
+{
+	char why[512];
+	if (pd_reach_check(what, value, why, sizeof why))
+		return;
+	st->warnings++;
+	pd_import_report(opts, opts->err, "%s:%ld: warning: %s%s%s; kept as it is",
+		opts->name ? opts->name : "import", line, who ? who : "", who ? ": " : "", why);
+}
+
 bool pd_import_refused(const pd_import_opts *opts, pd_import_stats *st, long line,
 	const pd_error *e, pd_error *err)
 {

@@ -331,13 +331,13 @@ static void append_extra(pd_vcard *c, const char *label, const char *value)
 /* A single-valued field: the most preferred value wins (PREF=1 over
  * PREF=2 over none), the first among equals; the others go to extra so
  * nothing is lost. *slot_pref: the rank of the value in the slot. */
-static void take(pd_vcard *c, char **slot, int *slot_pref, const prop *p, const char *label, char *v)
+static bool take(pd_vcard *c, char **slot, int *slot_pref, const prop *p, const char *label, char *v)
 {
 	if (!v)
-		return;
+		return false;
 	if (!*v) {
 		free(v);
-		return;
+		return false;
 	}
 	if (!*slot || (p->pref && (!*slot_pref || p->pref < *slot_pref))) {
 		if (*slot)
@@ -345,10 +345,11 @@ static void take(pd_vcard *c, char **slot, int *slot_pref, const prop *p, const 
 		free(*slot);
 		*slot = v;
 		*slot_pref = p->pref;
-		return;
+		return true;
 	}
 	append_extra(c, label, v);
 	free(v);
+	return false;
 }
 
 /* The components of a structured value that have text, joined with sep:
@@ -576,16 +577,19 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 			char *v = decode_value(&p, -1);
 			if (v && pd_ascii_prefix(v, "mailto:"))
 				memmove(v, v + 7, strlen(v + 7) + 1);
-			take(card, &card->email, &pref_email, &p, "Email", v);
+			if (take(card, &card->email, &pref_email, &p, "Email", v))
+				card->email_line = line;
 		} else if (strcmp(p.name, "TEL") == 0) {
 			char *v = decode_value(&p, -1);
 			if (v && pd_ascii_prefix(v, "tel:"))
 				memmove(v, v + 4, strlen(v + 4) + 1);
-			take(card, &card->phone, &pref_phone, &p, "Phone", v);
+			if (take(card, &card->phone, &pref_phone, &p, "Phone", v))
+				card->phone_line = line;
 		} else if (strcmp(p.name, "URL") == 0) {
 			int dummy = 0;
 			/* URLs aren't TEXT: a backslash is a backslash. */
-			take(card, &card->url, &dummy, &p, "URL", decode_value(&p, -1));
+			if (take(card, &card->url, &dummy, &p, "URL", decode_value(&p, -1)))
+				card->url_line = line;
 		} else if (strcmp(p.name, "NOTE") == 0) {
 			char *v = decode_value(&p, -1);
 			if (v && *v && card->note) {

@@ -295,6 +295,9 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 		pd_partner_destroy(old);
 		return pd_import_refused(o, st, card->line, &e, err);
 	}
+	pd_import_warn_reach(o, st, card->email_line, NULL, PD_REACH_EMAIL, card->email);
+	pd_import_warn_reach(o, st, card->phone_line, NULL, PD_REACH_PHONE, card->phone);
+	pd_import_warn_reach(o, st, card->url_line, NULL, PD_REACH_WEBSITE, card->url);
 	if (fill) {
 		/* Counted as added when the ORG made it; a second card of
 		 * the name is a namesake, as any card of this file is. */
@@ -345,6 +348,16 @@ static bool find_person(pd_db *db, int64_t pid, const pd_vcard *card, const char
 		break;
 	}
 	return err->code == PD_OK;
+}
+
+/* The person's email and phone that can't be one, by the card's lines:
+ * kept, and warned of (pd_import_warn_reach). */
+static void warn_person(const pd_import_opts *o, const pd_vcard *card, pd_import_stats *st)
+{
+	char who[160], q[120];
+	pd_format(who, sizeof who, "contact \"%s\"", pd_utf8_fit(q, sizeof q, card->name, 80));
+	pd_import_warn_reach(o, st, card->email_line, who, PD_REACH_EMAIL, card->email);
+	pd_import_warn_reach(o, st, card->phone_line, who, PD_REACH_PHONE, card->phone);
 }
 
 static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *card, vstate *vs,
@@ -432,6 +445,7 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 			merged = true;
 		if (merged) {
 			st->merged++;
+			warn_person(o, card, st);
 			long lines = 0;
 			if (is)
 				pd_import_plan_contact(o, NULL, &lines, 4, was, is);
@@ -456,6 +470,7 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 		ok = pd_import_refused(o, st, card->line, &e, err);
 	} else {
 		made_note(&vs->contacts, c->id, card);
+		warn_person(o, card, st);
 		st->added++;
 		st->contacts++;
 		if (o->dry_run && made)

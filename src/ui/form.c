@@ -530,6 +530,21 @@ bool pd_form_notes_fit(pd_form *f, const char *key, pd_error *err)
 	                    save[0] ? save : "the save key");
 }
 
+bool pd_form_reach_fit(pd_form *f, const char *key, pd_reach what, const char *was, pd_error *err)
+{
+	char *v = pd_form_value(f, key);   /* trimmed, as it is saved */
+	char *before = pd_strdup(was ? was : "");
+	char why[sizeof err->msg];
+	bool fits = !v || (before && strcmp(v, pd_trim(before)) == 0)
+	            || pd_reach_check(what, v, why, sizeof why);
+	free(v);
+	free(before);
+	if (fits)
+		return true;
+	pd_form_focus(f, key);
+	return pd_error_set(err, PD_ERR_INVALID, "%s", why);
+}
+
 void pd_form_message(pd_form *f, const char *fmt, ...)
 {
 	va_list ap;

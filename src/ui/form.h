@@ -12,6 +12,7 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "partnerdesk/model/contact_check.h"
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/draft.h"
 #include "partnerdesk/model/error.h"
@@ -112,6 +113,11 @@ char *pd_form_value(pd_form *f, const char *key);
  * when it fits; else the field is focused and err says by how much, and
  * what to do (the model's own message says neither). */
 bool pd_form_notes_fit(pd_form *f, const char *key, pd_error *err);
+/* A save's check of an email, phone or website field (pd_reach_check):
+ * true when it can be one, is empty, or is still `was` (what the form
+ * opened with: a value an import kept is not the edit's to refuse); else
+ * the field is focused and err says what is wrong with it. */
+bool pd_form_reach_fit(pd_form *f, const char *key, pd_reach what, const char *was, pd_error *err);
 /* Replaces a field's text (restoring a draft, merging a conflict). */
 void pd_form_set_value(pd_form *f, const char *key, const char *value);
 

@@ -83,7 +83,9 @@ static bool contact_save(pd_form *f, pd_error *err)
 		pd_form_focus(f, "name");
 		return pd_error_set(err, PD_ERR_INVALID, "a contact person needs a name");
 	}
-	if (!pd_form_notes_fit(f, "notes", err)) {
+	if (!pd_form_reach_fit(f, "email", PD_REACH_EMAIL, NULL, err)
+	    || !pd_form_reach_fit(f, "phone", PD_REACH_PHONE, NULL, err)
+	    || !pd_form_notes_fit(f, "notes", err)) {
 		free(ct.name);
 		return false;
 	}

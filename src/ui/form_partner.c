@@ -296,6 +296,16 @@ static bool partner_save(pd_form *f, pd_error *err)
 		free(name);
 		return false;
 	}
+	/* In the form's order, so the first field to put right has the focus. */
+	for (size_t i = 0; i < N_PFIELDS; i++) {
+		const char *k = pfields[i].key;
+		int what = strcmp(k, "website") == 0 ? PD_REACH_WEBSITE : strcmp(k, "phone") == 0
+		           ? PD_REACH_PHONE : strcmp(k, "email") == 0 ? PD_REACH_EMAIL : -1;
+		if (what >= 0 && !pd_form_reach_fit(f, k, (pd_reach)what, c->orig[i], err)) {
+			free(name);
+			return false;
+		}
+	}
 	char warn[sizeof c->warned];
 	save_warnings(f, c, name, warn, sizeof warn);
 	free(name);

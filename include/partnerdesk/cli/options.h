@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "partnerdesk/cli/command.h"
+#include "partnerdesk/model/contact_check.h"
 #include "partnerdesk/model/error.h"
 #include "partnerdesk/model/strv.h"
 
@@ -40,6 +41,11 @@ int pd_cli_option(pd_cli *cli, const pd_command *cmd, int c, char **argv);
  * blank line) and "see 'partnerdesk NAME --help'", on stderr; returns 2. */
 int pd_cli_usage_error(pd_cli *cli, const pd_command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* --email, --phone or --website VALUE: PD_CLI_CONTINUE when it can be one
+ * (pd_reach_check; "" clears the field), else the usage error saying what
+ * is wrong with it (2), as a value --scale or --review can't take is. */
+int pd_cli_check_reach(pd_cli *cli, const pd_command *cmd, pd_reach what, const char *value);
 
 /* Prints err's message and returns 1. */
 int pd_cli_fail(pd_cli *cli, const pd_error *err);

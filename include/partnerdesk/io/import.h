@@ -10,6 +10,7 @@
 
 #include "partnerdesk/io/csv_in.h"
 #include "partnerdesk/model/contact.h"
+#include "partnerdesk/model/contact_check.h"
 #include "partnerdesk/model/db.h"
 #include "partnerdesk/model/error.h"
 #include "partnerdesk/model/partner.h"
@@ -174,6 +175,15 @@ void pd_import_plan_partner(const pd_import_opts *opts, FILE *to, long *n, const
  * by indent spaces. */
 void pd_import_plan_contact(const pd_import_opts *opts, FILE *to, long *n, int indent,
 	const pd_contact *old, const pd_contact *now);
+
+/* An email, phone or website from the file that can't be one
+ * (pd_reach_check): never a reason to refuse the row or card (a typo in
+ * one cell of a spreadsheet), so it is stored as the file has it, warned
+ * of as "FILE:LINE: warning: [who: ]why; kept as it is" and counted in
+ * st->warnings. who names the contact person the value is of ("contact
+ * \"Jane Doe\""), or is NULL for the partner's own. */
+void pd_import_warn_reach(const pd_import_opts *opts, pd_import_stats *st, long line,
+	const char *who, pd_reach what, const char *value);
 
 /* Writes "partnerdesk: " fmt "\n" to opts->err with bytes that could steer
  * a terminal (escape sequences from a hostile file) shown as \xNN. */

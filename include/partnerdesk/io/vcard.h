@@ -19,6 +19,7 @@ typedef struct pd_vcard {
 	char *org;          /* first ORG component */
 	char *org_unit;     /* the further ORG components ("Education Department"), ", "-joined */
 	char *title, *email, *phone, *url, *note;
+	long email_line, phone_line, url_line;   /* the lines email, phone and url came from */
 	char *address;      /* the first (or preferred) ADR, its parts ", "-joined */
 	char *categories;   /* CATEGORIES, one value a line ("arts, culture" is one) */
 	char *extra;        /* further emails, phones, addresses: "Email: x" lines */

@@ -249,6 +249,61 @@ static void test_audiences_as_configured(void)
 	pd_partner_destroy(p);
 }
 
+/* A website, phone or email that can't be one is refused at the save,
+ * the first such field focused and the message saying what is wrong;
+ * one stored before (an import kept it) does not stop an edit of another
+ * field. */
+static void test_reach_checked(void)
+{
+	pd_pane *f = pd_form_partner_create(NULL, 0);
+	if (!f)
+		return;
+	pd_form_set_value(f->state, "name", "Amgueddfa Typo");
+	pd_form_set_value(f->state, "website", "htp:/museum");
+	pd_form_set_value(f->state, "email", "jane.museum.org");
+	pd_form_set_value(f->state, "phone", "+44 29 2039 2000");
+	ok(!(save(f) & PD_PANE_CLOSE), "a website 'htp:/museum' keeps the form open");
+	streq(pd_form_focused_key(f->state), "website", "with Website focused");
+	draw(f);
+	ok(on_screen("website 'htp:/museum' starts with 'htp:'"), "the message says what is wrong");
+	pd_form_set_value(f->state, "website", "amgueddfa.cymru");
+	ok(!(save(f) & PD_PANE_CLOSE), "then the email 'jane.museum.org' keeps it open");
+	streq(pd_form_focused_key(f->state), "email", "with Email focused");
+	draw(f);
+	ok(on_screen("email 'jane.museum.org' has no @"), "and says so");
+	int64_t same[1];
+	pd_error err = {0};
+	is(pd_partner_find_same_name(test_db, "Amgueddfa Typo", same, 1, &err), 0, "nothing was added");
+	pd_form_set_value(f->state, "email", "ymholiadau@amgueddfa.cymru");
+	ok(save(f) & PD_PANE_CLOSE, "put right, it saves: %s", last_status);
+	f->ops->destroy(f);
+	ok(pd_partner_find_same_name(test_db, "Amgueddfa Typo", same, 1, &err) == 1, "added");
+	pd_partner *p = get(same[0]);
+	streq(p->website, "amgueddfa.cymru", "the website as typed, no https:// put before it");
+	streq(p->email, "ymholiadau@amgueddfa.cymru", "the email");
+
+	/* An import kept a bad email: editing the notes still saves. */
+	pd_set_str(&p->email, "jane@@museum");
+	ok(pd_partner_update(test_db, p, &err), "an import stores a bad email: %s", err.msg);
+	int64_t id = p->id;
+	pd_partner_destroy(p);
+	f = pd_form_partner_create(NULL, id);
+	pd_form_set_value(f->state, "notes", "Closed Mondays");
+	ok(save(f) & PD_PANE_CLOSE, "an edit of the notes saves beside the kept email: %s", last_status);
+	f->ops->destroy(f);
+	f = pd_form_partner_create(NULL, id);
+	pd_form_set_value(f->state, "phone", "call me");
+	ok(!(save(f) & PD_PANE_CLOSE), "a phone typed with no digits is refused");
+	streq(pd_form_focused_key(f->state), "phone", "with Phone focused");
+	draw(f);
+	ok(on_screen("phone 'call me' has no digits"), "and says so");
+	f->ops->destroy(f);
+	p = get(id);
+	ok(p->phone && strcmp(p->phone, "+44 29 2039 2000") == 0 && strcmp(p->email, "jane@@museum") == 0
+	   && strcmp(p->notes, "Closed Mondays") == 0, "stored: the notes, the kept email, the old phone");
+	pd_partner_destroy(p);
+}
+
 static void all(void)
 {
 	test_shown();
@@ -257,6 +312,7 @@ static void all(void)
 	test_deleted_meanwhile();
 	test_renamed_meanwhile();
 	test_audiences_as_configured();
+	test_reach_checked();
 }
 
 int main(void)
