@@ -10,11 +10,14 @@
  * partner row with its indexes and its search document, nothing else,
  * moved set-based from the plain table in one INSERT ... SELECT each; if it
  * alone exceeds 3x the plain table, no import into this schema can meet
- * that goal. Also the peak memory of reading the file and of importing
+ * that goal. A fourth adds the rest of an imported partner (tags, stage
+ * history, audit) the same set-based way: the best a set-based import
+ * could do. Also the peak memory of reading the file and of importing
  * it, each in a child forked before anything else ran, as bytes per byte
  * of the file. And the import with --keep-going, which holds each row in
  * a savepoint of its own so that a row that fails leaves nothing, against
- * the plain import: each timed twice, interleaved, the faster kept.
+ * the plain import. Every line is timed twice, interleaved, the faster
+ * kept.
  * Exit status 1 only if the import fails. */
 #include <sqlite3.h>
 #include <stdbool.h>
@@ -248,6 +251,9 @@ static double full_floor(const char *path, const char *data, size_t len)
 /* The least an imported partner can be: the plain table's rows moved into
  * partners (with its indexes) and partner_search in one set-based
  * statement each, in the same transaction. No per-row statements at all.
+ * With whole, the rest of what an import writes goes the same way (two
+ * tags, the first stage-history row, the audit row): what a set-based
+ * import could reach at best.
  * With defer, the partners' secondary indexes are dropped first and built
  * again after the rows, as a load into an empty file could do. */
 static const char *const partner_indexes[][2] = {
@@ -273,7 +279,7 @@ static void exec_or_die(sqlite3 *db, const char *sql)
 	}
 }
 
-static double findable_floor(const char *path, const char *data, size_t len, bool defer)
+static double findable_floor(const char *path, const char *data, size_t len, bool defer, bool whole)
 {
 	pd_error err = { 0 };
 	pd_db *made = pd_db_open(path, PD_OPEN_CREATE, NULL, &err);
@@ -317,6 +323,20 @@ static double findable_floor(const char *path, const char *data, size_t len, boo
 		"SELECT rowid, lower(name), kind || char(10) || 'families' || char(10) || 'teens' FROM t");
 	step(db, st);
 	sqlite3_finalize(st);
+	static const char *const rest[] = {
+		"INSERT INTO partner_tags (partner_id, value, value_fold, created, updated) "
+		"SELECT rowid, 'teens', 'teens', '2026-11-01T12:00:00Z', '2026-11-01T12:00:00Z' FROM t",
+		"INSERT INTO partner_tags (partner_id, value, value_fold, created, updated) "
+		"SELECT rowid, 'families', 'families', '2026-11-01T12:00:00Z', '2026-11-01T12:00:00Z' FROM t",
+		"INSERT INTO stage_history (partner_id, to_stage, at, moved_by, review_date, created, updated) "
+		"SELECT rowid, 'glance', '2026-11-01T12:00:00Z', 'bench', '2026-12-01', "
+		"'2026-11-01T12:00:00Z', '2026-11-01T12:00:00Z' FROM t",
+		"INSERT INTO audit (at, os_user, entity, entity_id, action, detail, partner_id, created, updated) "
+		"SELECT '2026-11-01T12:00:00Z', 'bench', 'partner', rowid, 'insert', "
+		"'added ' || name || ' (glance)', rowid, '2026-11-01T12:00:00Z', '2026-11-01T12:00:00Z' FROM t",
+	};
+	for (size_t i = 0; whole && i < sizeof rest / sizeof *rest; i++)
+		exec_or_die(db, rest[i]);
 	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK || n == 0)
 		return -1;
 	sqlite3_close(db);
@@ -376,12 +396,13 @@ int main(int argc, char **argv)
 	char dir[] = "/tmp/pd-bench-XXXXXX";
 	if (!mkdtemp(dir))
 		return 1;
-	char ours[300], plain[300], full[300], least[300], later[300];
+	char ours[300], plain[300], full[300], least[300], later[300], all[300];
 	snprintf(ours, sizeof ours, "%s/partnerdesk.db", dir);
 	snprintf(plain, sizeof plain, "%s/plain.db", dir);
 	snprintf(full, sizeof full, "%s/full.db", dir);
 	snprintf(least, sizeof least, "%s/least.db", dir);
 	snprintf(later, sizeof later, "%s/later.db", dir);
+	snprintf(all, sizeof all, "%s/all.db", dir);
 	size_t len;
 	char *data = make_csv(rows, &len);
 	if (!data)
@@ -395,14 +416,30 @@ int main(int argc, char **argv)
 	bool imp_mem = peak_memory(true, mem_db, data, len, &imp_peak, &imp_grown);
 	gen_unlink_db(mem_db);
 
+	/* Each baseline and floor twice, in turn, the faster kept: on a shared
+	 * machine the plain table's tenth of a second moves most. */
 	long base_rows = 0;
-	double base = baseline(plain, data, len, &base_rows);
-	double floor = full_floor(full, data, len);
-	double findable = findable_floor(least, data, len, false);
-	double deferred = findable_floor(later, data, len, true);
-	if (floor < 0 || findable < 0 || deferred < 0) {
-		fprintf(stderr, "bench: a floor failed\n");
-		return 1;
+	double base = -1, floor = -1, findable = -1, deferred = -1, whole = -1;
+	for (int k = 0; k < 2; k++) {
+		const char *const files[] = { plain, full, least, later, all };
+		for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+			gen_unlink_db(files[i]);
+		double t[5] = {
+			baseline(plain, data, len, &base_rows),
+			full_floor(full, data, len),
+			findable_floor(least, data, len, false, false),
+			findable_floor(later, data, len, true, false),
+			findable_floor(all, data, len, false, true),
+		};
+		double *best[5] = { &base, &floor, &findable, &deferred, &whole };
+		for (int i = 0; i < 5; i++) {
+			if (t[i] < 0) {
+				fprintf(stderr, "bench: a floor failed\n");
+				return 1;
+			}
+			if (*best[i] < 0 || t[i] < *best[i])
+				*best[i] = t[i];
+		}
 	}
 
 	double t = -1, keep = -1;
@@ -420,12 +457,14 @@ int main(int argc, char **argv)
 		return 1;
 	printf("rows:                 %ld\n", rows);
 	printf("sqlite3 plain table:  %.3f s  (%.0f rows/s, %ld rows)\n", base, base_rows / base, base_rows);
-	printf("sqlite3 our schema:   %.3f s  (%.0f rows/s: partner, 2 tags, history, audit, search)\n",
-		floor, rows / floor);
+	printf("sqlite3 our schema:   %.3f s  (%.0f rows/s: partner, 2 tags, history, audit, search; "
+		"%.1fx the plain table)\n", floor, rows / floor, floor / base);
 	printf("findable partner:     %.3f s  (%.0f rows/s: partner row and search document, "
 		"set-based; %.1fx the plain table)\n", findable, rows / findable, findable / base);
 	printf("  indexes built after: %.3f s  (%.0f rows/s; %.2fx the findable floor)\n",
 		deferred, rows / deferred, deferred / findable);
+	printf("all of it set-based:  %.3f s  (%.0f rows/s: also 2 tags, history, audit, one INSERT ... SELECT "
+		"each; %.1fx the plain table)\n", whole, rows / whole, whole / base);
 	printf("partnerdesk import:   %.3f s  (%.0f rows/s)\n", t, rows / t);
 	printf("ratio:                %.1fx the plain table (goal: within 3x), %.2fx our schema's floor\n",
 		t / base, t / floor);
@@ -452,6 +491,7 @@ int main(int argc, char **argv)
 	gen_unlink_db(full);
 	gen_unlink_db(least);
 	gen_unlink_db(later);
+	gen_unlink_db(all);
 	rmdir(dir);
 	free(data);
 	return 0;

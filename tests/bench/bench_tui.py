@@ -6,7 +6,11 @@ holding the same N names, in the same run.
 Measures: start to first full frame; keystroke to settled screen (p50, p99)
 for `j`, a filter character and switching to the kanban and back (`2`/`1`);
 peak resident memory (VmHWM) before quitting; bytes written to the terminal
-per `j` and per filter character. A screen has settled when no byte has
+per `j` (also while the selection moves down the first page, once the list
+scrolls, and the fewest and most) and per filter character. Then, on the
+sample desk (--demo) at 200x50 as tests/tui/wire.py counts it, what the wire
+carries for a dialog (the log form), a letter typed into it and the
+reports view. A screen has settled when no byte has
 come for QUIET seconds after the last one; the time is taken at the last
 byte, so the quiet wait itself is not counted.
 
@@ -152,6 +156,7 @@ def run_partnerdesk(exe, db, keys, home):
     js = [t.key(b"j") for _ in range(keys)]
     res["j"] = [x[0] for x in js]
     res["j_bytes"] = sum(x[1] for x in js) / len(js)
+    res["j_each"] = [x[1] for x in js]
     # Filter: type a word one character at a time, Esc, the next word.
     words = ["mus", "sci", "riv", "har", "lib", "zoo", "gar", "sch", "ban", "his"]
     fs = []
@@ -172,6 +177,32 @@ def run_partnerdesk(exe, db, keys, home):
     res["kanban_bytes"] = sum(x[1] for x in ks) / keys
     res["hwm"] = t.hwm_kib()
     t.close(b"q")
+    return res
+
+
+def run_wire(exe, home):
+    """The sample desk at 200x50: bytes for the reports view (`4`), the log
+    form opened over the list (`c`) and each letter typed into it."""
+    global ROWS, COLS
+    saved = ROWS, COLS
+    ROWS, COLS = 50, 200
+    try:
+        # A home of its own: a draft the form leaves is not found next time.
+        home = tempfile.mkdtemp(dir=home)
+        env = base_env(home)
+        t = Term([exe, "--demo", "--db", os.path.join(home, "demo.db")], env)
+        first_frame(t)
+        res = {}
+        res["report"] = t.key(b"4", quiet=0.1)[1]
+        t.key(b"1", quiet=0.1)
+        res["form"] = t.key(b"c", quiet=0.1)[1]
+        text = b"Called back about the spring program"
+        res["letter"] = sum(t.key(bytes([ch]), quiet=0.05)[1] for ch in text) / len(text)
+        # The form holds typed text: end without being asked to keep it.
+        os.kill(t.pid, signal.SIGTERM)
+        t.close(b"")
+    finally:
+        ROWS, COLS = saved
     return res
 
 
@@ -219,7 +250,8 @@ def main():
         bm = a.bench_model or os.path.join(a.dir, "bench_model")
         print("making the %d-partner database with %s ..." % (a.n, bm), file=sys.stderr)
         subprocess.run([bm, a.dir], env=dict(os.environ, BENCH_SIZES=str(a.n), BENCH_RUNS="1",
-                                             BENCH_SKIP="open,filter,kanban,agenda,detail,export,import"),
+                                             BENCH_SKIP="open,filter,filter_set,filter_pair,kanban,agenda,detail,"
+                                             "export,import,quick_check"),
                        check=True, stdout=subprocess.DEVNULL)
         return main()
 
@@ -240,6 +272,7 @@ def main():
                 f.write("[%d]\nname=%s\nemail=info@partner%d.example.org\n\n" % (i, name, i))
 
         pd = run_partnerdesk(a.partnerdesk, work, a.keys, home)
+        wire = run_wire(a.partnerdesk, home)
         ab = run_abook(abook_file, a.keys, home) if os.path.exists("/usr/bin/abook") else None
     finally:
         shutil.rmtree(home, ignore_errors=True)
@@ -268,10 +301,22 @@ def main():
     row("kanban/list switch (2/1): p99", percentile(pd["kanban"], 99), None, ms, "")
     row("peak resident memory (VmHWM)", pd["hwm"], ab and ab["hwm"], kib, "< 0.5x abook")
     row("bytes written per j", pd["j_bytes"], ab and ab["j_bytes"], byt, "<= abook")
+    first_page = pd["j_each"][:15]
+    scrolling = pd["j_each"][30:]
+    row("  the first 15 j (first page)", sum(first_page) / len(first_page), None, byt, "")
+    if scrolling:
+        row("  j 31 on (a line scrolled each)", sum(scrolling) / len(scrolling), None, byt, "")
+    row("  fewest bytes for one j", min(pd["j_each"]), None, byt, "")
+    row("  most bytes for one j", max(pd["j_each"]), None, byt, "")
     row("bytes written per filter key", pd["filter_bytes"], None, byt, "")
     row("bytes written per view switch", pd["kanban_bytes"], None, byt, "")
     print()
     print("abook has no filter-as-you-type and no kanban: those rows have no peer.")
+    print()
+    print("on the wire, the sample desk (--demo) at 200x50:")
+    print("  the reports view (4):            %6.0f B" % wire["report"])
+    print("  the log form opened (c):         %6.0f B" % wire["form"])
+    print("  a letter typed into it:          %6.1f B" % wire["letter"])
     return 0
 
 
