@@ -900,10 +900,12 @@ static const char *canonical(const pd_strv *sv, const char *s)
  * partners match (at 100,000 partners):
  *  - up to SORTED_MATCHES: fetched and sorted (few to sort);
  *  - up to SET_WALK_MATCHES: their ids gathered once, then the name index
- *    walked until a screenful is in the set ("sci", 4,500 matches: 0.7 ms
- *    against 40 ms asking the search index partner by partner);
+ *    walked until a screenful is in the set ("sci", 4,500 matches: some
+ *    40 times faster than asking the search index partner by partner;
+ *    bench_model prints both);
  *  - more: the name index walked, asking the search index about each
- *    partner ("mus", 60,000 matches: 2 ms; gathering them all costs 6). */
+ *    partner ("mus", 60,000 matches: gathering them all first costs more
+ *    than the walk). */
 #define SORTED_MATCHES 2000
 #define SET_WALK_MATCHES 30000
 
@@ -927,8 +929,9 @@ static const char *const short_params[MAX_WORDS] = {
 /* Words of one or two letters match names only (name_fold). The trigram
  * index cannot answer them, and testing them against every document's log
  * text was a scan of the whole index on each keystroke (a rare pair such
- * as "xy": 400 ms at 100,000 partners); the names are one small index
- * (6 ms). They are typed on the way to a longer word, which searches
+ * as "xy": 400 ms at 100,000 partners, measured before the change); the
+ * names are one small index (bench_model prints "xy" beside a plain scan
+ * of them). They are typed on the way to a longer word, which searches
  * everything. Joined from literals, never formatted:
  * tests/shared/check_sql.sh. */
 static void append_short_terms(query_sql *q, const char *name_col)
