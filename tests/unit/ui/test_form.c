@@ -610,7 +610,7 @@ static void test_cursor_drawn(void)
 	int cy = draw(p, w), cx = getcurx(w);
 	const char *r = row_text(w, cy);
 	const char *at = strstr(r, "cd");
-	ok(at && strstr(r, "<U+202E>"), "the override is drawn as its placeholder (%s)", r);
+	ok(at && strstr(r, "<U+202E>"), "the override is drawn as its placeholder (%s)", r ? r : "(none)");
 	is(cx, at ? col_at(r, at) + 2 : -1, "the cursor is after the cd drawn, not eight columns short");
 	p->ops->destroy(p);
 
