@@ -22,6 +22,8 @@ typedef struct repick {
 	int64_t chosen;
 } repick;
 
+static const pd_pane_ops repick_form_ops;
+
 static void picked(struct pd_app *app, int64_t id, void *ctx)
 {
 	(void)app;
@@ -67,6 +69,7 @@ static unsigned repick_handle(pd_pane *p, const pd_event *ev)
 	r->form = r->at(p->app, &r->d, r->chosen, r->why);
 	if (r->form) {
 		r->form->app = p->app;
+		p->ops = &repick_form_ops;
 	} else {
 		/* That partner cannot take it (the status line says why):
 		 * choose again. */
@@ -130,7 +133,20 @@ static void repick_destroy(pd_pane *p)
 	free(p);
 }
 
+/* The picker's name until the form is up, then the form's. */
 static const pd_pane_ops repick_ops = {
+	.name = "picker",
+	.draw = repick_draw,
+	.handle = repick_handle,
+	.resize = repick_resize,
+	.reload = repick_reload,
+	.flush = repick_flush,
+	.tick = repick_tick,
+	.destroy = repick_destroy,
+	.help_actions = repick_help,
+};
+
+static const pd_pane_ops repick_form_ops = {
 	.name = "form",
 	.draw = repick_draw,
 	.handle = repick_handle,
