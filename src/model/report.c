@@ -743,28 +743,32 @@ static long channel_column(ctx *c, pd_report_table *t, const char *channel)
 	return col >= 0 ? col : column_add(t, channel);
 }
 
-/* One row per person however the log spells them: "jane" from the OS user
- * and "Jane" from an imported log or a backup are the same member of
- * staff. Rows whose names differ only by case (pd_fold: beyond ASCII too,
- * "Émile" and "ÉMILE") become one, keyed and labelled as the spelling
- * with the most entries (the first in byte order on a tie, so it does not
- * depend on the log's order). Folds once per spelling, not per entry. */
-static bool staff_by_person(pd_report_table *t)
+/* One row per thing however the log spells it, for t's rows from `first`
+ * on: "jane" from the OS user and "Jane" from an imported log or a backup
+ * are the same member of staff, "Fax" and "fax" (a channel the config does
+ * not list) the same channel. Rows whose keys differ only by case (pd_fold:
+ * beyond ASCII too, "Émile" and "ÉMILE") become one, keyed and labelled as
+ * the spelling with the most entries (the first in byte order on a tie, so
+ * it does not depend on the log's order). Folds once per spelling, not per
+ * entry. */
+static bool rows_by_fold(pd_report_table *t, size_t first)
 {
-	size_t n = t->n_rows, out = 0;
-	char **folds = calloc(n ? n : 1, sizeof *folds);
-	long *most = calloc(n ? n : 1, sizeof *most);   /* entries of the kept spelling */
+	size_t n = t->n_rows, out = first;
+	if (n <= first)
+		return true;
+	char **folds = calloc(n, sizeof *folds);
+	long *most = calloc(n, sizeof *most);   /* entries of the kept spelling */
 	bool ok = folds && most;
-	for (size_t i = 0; ok && i < n; i++)
+	for (size_t i = first; ok && i < n; i++)
 		ok = (folds[i] = pd_fold(t->rows[i].key)) != NULL;
-	for (size_t i = 0; ok && i < n; i++) {
+	for (size_t i = first; ok && i < n; i++) {
 		pd_report_row *row = &t->rows[i];
-		size_t g = 0;
+		size_t g = first;
 		while (g < out && strcmp(folds[g], folds[i]) != 0)
 			g++;
 		if (g == out) {
 			t->rows[out] = *row;
-			most[out] = row->values[0];
+			most[out] = pd_report_bar_value(t, row);
 			if (out != i) {
 				free(folds[out]);
 				folds[out] = folds[i];
@@ -774,10 +778,11 @@ static bool staff_by_person(pd_report_table *t)
 			continue;
 		}
 		pd_report_row *into = &t->rows[g];
-		long v = row->values[0];
-		into->values[0] += v;
+		long v = pd_report_bar_value(t, row);
+		for (size_t k = 0; k < t->n_columns; k++)
+			into->values[k] += row->values[k];
 		if (v > most[g] || (v == most[g] && strcmp(row->key, into->key) < 0)) {
-			/* This spelling names the person: its key and label move. */
+			/* This spelling names the group: its key and label move. */
 			char *k = into->key, *l = into->label;
 			into->key = row->key;
 			into->label = row->label;
@@ -795,6 +800,70 @@ static bool staff_by_person(pd_report_table *t)
 		free(folds[i]);
 	free(folds);
 	free(most);
+	return ok;
+}
+
+/* The same for t's columns from `first` on (the channels the config does
+ * not list, as the log spells them): columns whose keys fold alike add up
+ * in one, keyed as `names` (rows_by_fold's table of the same channels)
+ * names their group, so a table and its columns agree. */
+static bool columns_by_fold(pd_report_table *t, size_t first, const pd_report_table *names)
+{
+	size_t n = t->n_columns, out = first;
+	if (n <= first)
+		return true;
+	char **folds = calloc(n, sizeof *folds);
+	bool ok = folds != NULL;
+	for (size_t i = first; ok && i < n; i++)
+		ok = (folds[i] = pd_fold(t->columns[i])) != NULL;
+	for (size_t i = first; ok && i < n; i++) {
+		size_t g = first;
+		while (g < out && strcmp(folds[g], folds[i]) != 0)
+			g++;
+		if (g == out) {
+			if (out != i) {
+				t->columns[out] = t->columns[i];
+				t->columns[i] = NULL;
+				free(folds[out]);
+				folds[out] = folds[i];
+				folds[i] = NULL;
+				for (size_t r = 0; r < t->n_rows; r++)
+					t->rows[r].values[out] = t->rows[r].values[i];
+			}
+			out++;
+			continue;
+		}
+		for (size_t r = 0; r < t->n_rows; r++)
+			t->rows[r].values[g] += t->rows[r].values[i];
+		free(t->columns[i]);
+		t->columns[i] = NULL;
+	}
+	if (!ok) {
+		/* Nothing has moved when a fold failed: the first loop stopped. */
+		for (size_t i = 0; folds && i < n; i++)
+			free(folds[i]);
+		free(folds);
+		return false;
+	}
+	t->n_columns = out;
+	for (size_t g = first; ok && g < out; g++) {
+		for (size_t r = 0; r < names->n_rows; r++) {
+			if (pd_fold_cmp(names->rows[r].key, t->columns[g]) != 0
+			    || strcmp(names->rows[r].key, t->columns[g]) == 0)
+				continue;
+			char *key = pd_strdup(names->rows[r].key);
+			if (!key) {
+				ok = false;
+				break;
+			}
+			free(t->columns[g]);
+			t->columns[g] = key;
+			break;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(folds[i]);
+	free(folds);
 	return ok;
 }
 
@@ -910,7 +979,8 @@ static bool build_activity(ctx *c)
 		qsort(per_month->rows, per_month->n_rows, sizeof *per_month->rows, cmp_row_key);
 	if (ok && cross->n_rows > 1)
 		qsort(cross->rows, cross->n_rows, sizeof *cross->rows, cmp_row_key);
-	if (ok && !staff_by_person(by_staff))
+	if (ok && (!rows_by_fold(by_staff, 0) || !rows_by_fold(by_channel, r->channels.n)
+	           || !columns_by_fold(cross, r->channels.n, by_channel)))
 		ok = nomem(c);
 	if (ok && by_staff->n_rows > 1)
 		qsort(by_staff->rows, by_staff->n_rows, sizeof *by_staff->rows, cmp_row_desc);
@@ -945,7 +1015,7 @@ static long unlisted_stage_column(pd_report_table *t, size_t first, const char *
 	char buf[128];
 	const char *key = audience_stage_key(stage, buf, sizeof buf);
 	for (size_t i = first; i < t->n_columns; i++)
-		if (pd_ascii_casecmp(t->columns[i], key) == 0)
+		if (pd_fold_cmp(t->columns[i], key) == 0)
 			return (long)i;
 	return column_add(t, key);
 }

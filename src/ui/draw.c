@@ -181,6 +181,29 @@ static void draw_placeholder(WINDOW *w, const glyph *g)
 	wattr_set(w, a, pair, NULL);
 }
 
+/* Where a clipped text stops: after the last grapheme cluster that fits
+ * whole in room columns, so the clip mark never follows an emoji without
+ * its skin tone, half a ZWJ family or flag, or a letter without its
+ * spacing vowel sign. */
+static size_t clip_at(const char *s, size_t n, bool utf8, bool tabs, int room)
+{
+	pd_grapheme gr = {0};
+	int used = 0;
+	size_t stop = 0;
+	for (size_t i = 0; i < n;) {
+		glyph g;
+		next_glyph(s + i, n - i, utf8, &g);
+		tab_stop(&g, tabs, used);
+		if (pd_grapheme_starts(&gr, g.cp))
+			stop = i;
+		if (used + g.width > room)
+			return stop;
+		used += g.width;
+		i += g.used;
+	}
+	return n;
+}
+
 static int draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad, bool tabs)
 {
 	if (!w || width <= 0)
@@ -197,18 +220,17 @@ static int draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad
 	bool clipped = text_width(s, tabs) > width;
 	/* Room for the text; one column is kept for the clip mark. */
 	int room = clipped ? width - 1 : width;
+	size_t stop = clipped ? clip_at(s, n, utf8, tabs, room) : n;
 	int used = 0;
 	bool any_base = false;
 	run r = {.n = 0};
 
 	wmove(w, y, x);
-	for (size_t i = 0; i < n;) {
+	for (size_t i = 0; i < stop;) {
 		glyph g;
 		next_glyph(s + i, n - i, utf8, &g);
 		tab_stop(&g, tabs, used);
 		i += g.used;
-		if (used + g.width > room)
-			break;
 		if (g.wc == L' ' && g.cp == '\t') {
 			run_flush(w, &r);
 			for (int k = 0; k < g.width; k++)

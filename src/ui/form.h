@@ -177,6 +177,19 @@ pd_pane *pd_form_move_from_draft(struct pd_app *app, const pd_draft *d);
 pd_pane *pd_form_fit_from_draft(struct pd_app *app, const pd_draft *d);
 pd_pane *pd_form_agreement_from_draft(struct pd_app *app, const pd_draft *d);
 
+/* A form reopened from draft d at partner_id, another than the one it was
+ * typed for (gone: `why` says what became of it, for the form's note). */
+typedef pd_pane *(*pd_form_draft_at_fn)(struct pd_app *app, const pd_draft *d, int64_t partner_id,
+                                         const char *why);
+/* For a draft whose partner is gone (or cannot take it, `why` says): a
+ * pane that asks with the partner picker (titled "WHY: whose WHAT is
+ * this?", else "Its partner was deleted: ...") and then opens the form at
+ * the partner chosen with `at`, choosing again when that one cannot take
+ * it; Esc in the picker closes it, the draft untouched. NULL when out of
+ * memory. */
+pd_pane *pd_form_draft_repick(struct pd_app *app, const pd_draft *d, const char *what, const char *why,
+                              pd_form_draft_at_fn at);
+
 /* ---- the conflict dialog (conflict.c) ---- */
 
 typedef enum pd_conflict_choice {

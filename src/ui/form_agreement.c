@@ -898,8 +898,39 @@ pd_pane *pd_form_agreement_create(struct pd_app *app, int64_t partner_id)
 	return pd_form_pane(agreement_build(app, partner_id));
 }
 
+/* An agreement typed for a partner since gone, at partner_id: what was
+ * typed fills the form of partner_id's agreement as it stands (the one
+ * for its stage, which a save then writes over, else a new one); the note
+ * says which. */
+static pd_pane *agreement_at(struct pd_app *app, const pd_draft *d, int64_t partner_id, const char *why)
+{
+	pd_form *f = agreement_build(app, partner_id);
+	if (!f)
+		return NULL;
+	pd_form_draft_adopt(f, d);
+	agreement_ctx *c = pd_form_ctx(f);
+	pd_form_draft_target(f, partner_id, c->agreement_id, c->version);
+	const pd_rules *r = pd_db_rules(pd_app_db(app));
+	draft_rows(f, c, r, d->payload);
+	char save[32];
+	pd_keymap_first(pd_app_keymap(app), PD_ACT_SAVE, save, sizeof save);
+	if (c->agreement_id) {
+		const pd_stage *st = c->base.stage ? pd_rules_stage(r, c->base.stage) : NULL;
+		pd_form_note(f, "%s; it now goes to %s: %s writes it over their agreement%s%s", why, c->name, save,
+		             st ? " for " : "", st ? (st->label && *st->label ? st->label : st->name) : "");
+	} else {
+		pd_form_note(f, "%s; it now goes to %s as a new agreement; %s saves", why, c->name, save);
+	}
+	return pd_form_pane(f);
+}
+
 pd_pane *pd_form_agreement_from_draft(struct pd_app *app, const pd_draft *d)
 {
+	/* Its partner deleted since: what was typed goes to one chosen. */
+	pd_partner *p = d->partner_id ? pd_partner_get(pd_app_db(app), d->partner_id, NULL) : NULL;
+	if (!p)
+		return pd_form_draft_repick(app, d, "agreement", NULL, agreement_at);
+	pd_partner_destroy(p);
 	pd_form *f = agreement_build(app, d->partner_id);
 	if (!f)
 		return NULL;

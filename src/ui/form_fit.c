@@ -523,8 +523,53 @@ pd_pane *pd_form_fit_create(struct pd_app *app, int64_t partner_id)
 	return pd_form_pane(fit_build(app, partner_id, NULL));
 }
 
+/* A fit typed for a partner since gone, at partner_id: the answers the
+ * person changed from those the draft was typed over are kept, the others
+ * are partner_id's own, so that its fit is not written over with the gone
+ * partner's; the note names the questions it had answered otherwise. */
+static pd_pane *fit_at(struct pd_app *app, const pd_draft *d, int64_t partner_id, const char *why)
+{
+	pd_form *f = fit_build(app, partner_id, NULL);
+	if (!f)
+		return NULL;
+	pd_form_draft_adopt(f, d);
+	pd_form_draft_target(f, partner_id, 0, 0);
+	fit_ctx *c = pd_form_ctx(f);
+	const pd_rules *r = pd_db_rules(pd_app_db(app));
+	pd_fit typed_over = {0};
+	pd_goals goals_over = {0};
+	char list[400] = "";
+	if (base_from(d->payload ? d->payload : "", partner_id, &typed_over, &goals_over)) {
+		pd_fit theirs = c->before;
+		pd_goals their_goals = c->goals;
+		c->before = typed_over;
+		c->goals = goals_over;
+		bool fit_changed = false;
+		meanwhile_pass(f, c, r, &theirs, &their_goals, true, list, sizeof list, &fit_changed);
+		pd_fit_finish(&c->before);
+		pd_goals_finish(&c->goals);
+		c->before = theirs;
+		c->goals = their_goals;
+	}
+	base_keep(f, c);
+	char save[32];
+	pd_keymap_first(pd_app_keymap(app), PD_ACT_SAVE, save, sizeof save);
+	if (list[0])
+		pd_form_note(f, "%s; it now goes to %s: your answers are kept, over theirs for %s; the rest are "
+		             "theirs; %s saves", why, c->name, list, save);
+	else
+		pd_form_note(f, "%s; it now goes to %s: your answers are kept, the rest are theirs; %s saves", why,
+		             c->name, save);
+	return pd_form_pane(f);
+}
+
 pd_pane *pd_form_fit_from_draft(struct pd_app *app, const pd_draft *d)
 {
+	/* Its partner deleted since: the answers typed go to one chosen. */
+	pd_partner *p = d->partner_id ? pd_partner_get(pd_app_db(app), d->partner_id, NULL) : NULL;
+	if (!p)
+		return pd_form_draft_repick(app, d, "fit assessment", NULL, fit_at);
+	pd_partner_destroy(p);
 	pd_form *f = fit_build(app, d->partner_id, d->payload ? d->payload : "");
 	if (!f)
 		return NULL;

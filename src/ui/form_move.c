@@ -284,16 +284,69 @@ pd_pane *pd_form_move_create(struct pd_app *app, int64_t partner_id, const char 
 	return pd_form_pane(move_build(app, partner_id, to));
 }
 
+/* The move typed in draft d, at partner_id (its own, or one chosen when
+ * that is gone: `why` says so). A target its stage allows is kept; one it
+ * does not is said, and the form offers the stages it may move to, the
+ * reason and the rest kept. NULL when it may move nowhere (the status line
+ * says so). */
+static pd_pane *move_at(struct pd_app *app, const pd_draft *d, int64_t partner_id, const char *why)
+{
+	const pd_rules *rules = rules_of(app);
+	char *to = pd_payload_get(d->payload, "to");
+	if (to && !*to) {
+		free(to);
+		to = NULL;
+	}
+	pd_partner *p = pd_partner_get(pd_app_db(app), partner_id, NULL);
+	unsigned requires;
+	bool allowed = p && to && rules && pd_rules_move_allowed(rules, p->stage ? p->stage : "", to, &requires);
+	pd_partner_destroy(p);
+	pd_form *f = move_build(app, partner_id, allowed ? to : NULL);
+	if (!f) {
+		free(to);
+		return NULL;
+	}
+	move_ctx *c = pd_form_ctx(f);
+	pd_field *tf = pd_form_field(f, "to");
+	size_t offered = tf ? tf->choices.n : 0, choice = tf ? tf->choice : 0;
+	pd_form_draft_adopt(f, d);
+	if (to && !allowed && tf && tf->choices.n > offered) {
+		/* The draft's target, added as a choice by its value: not one
+		 * this partner may take. */
+		free(tf->choices.v[--tf->choices.n]);
+		tf->choice = choice;
+	}
+	/* The partner as it is now is what the move is asked on. */
+	pd_form_draft_target(f, partner_id, partner_id, c->version);
+	char save[32];
+	pd_keymap_first(pd_app_keymap(app), PD_ACT_SAVE, save, sizeof save);
+	if (to && !allowed) {
+		pd_form_focus(f, "to");
+		pd_form_note(f, "%s%s%s cannot move from %s to %s: choose where it moves; what you typed is kept",
+		             why ? why : "", why ? "; " : "", c->name, label_of(rules, c->from), label_of(rules, to));
+	} else if (why) {
+		pd_form_note(f, "%s; it now moves %s; %s saves", why, c->name, save);
+	}
+	free(to);
+	return pd_form_pane(f);
+}
+
 pd_pane *pd_form_move_from_draft(struct pd_app *app, const pd_draft *d)
 {
-	char *to = pd_payload_get(d->payload, "to");
-	pd_form *f = move_build(app, d->partner_id, to && *to ? to : NULL);
-	free(to);
-	if (!f)
-		return NULL;
-	int64_t version = ((move_ctx *)pd_form_ctx(f))->version;
-	pd_form_draft_adopt(f, d);
-	/* The partner as it is now is what the move is asked on. */
-	pd_form_draft_target(f, d->partner_id, d->partner_id, version);
-	return pd_form_pane(f);
+	pd_db *db = pd_app_db(app);
+	pd_partner *p = d->partner_id ? pd_partner_get(db, d->partner_id, NULL) : NULL;
+	if (!p)
+		return pd_form_draft_repick(app, d, "stage move", NULL, move_at);
+	char why[200];
+	const pd_rules *rules = rules_of(app);
+	const char *targets[1];
+	bool stuck = rules && pd_stage_allowed(rules, p->stage ? p->stage : "", targets, 1) == 0;
+	pd_format(why, sizeof why, "%s is at %s, from where it cannot move", p->name ? p->name : "its partner",
+	          label_of(rules, p->stage));
+	pd_partner_destroy(p);
+	/* It may move nowhere now: the reason typed goes to another partner,
+	 * or waits (Esc) for another day. */
+	if (stuck)
+		return pd_form_draft_repick(app, d, "stage move", why, move_at);
+	return move_at(app, d, d->partner_id, NULL);
 }

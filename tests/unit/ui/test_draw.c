@@ -1,7 +1,8 @@
 /* The sanitizing draw routine: escape sequences, C0/C1 controls and invalid
  * UTF-8 become visible placeholders; widths by display columns for Korean,
- * Arabic and Welsh names; clipping never splits a wide character. Draws on
- * a curses screen bound to /dev/null, so no terminal is needed. */
+ * Arabic and Welsh names; clipping never splits a wide character or a
+ * grapheme cluster. Draws on a curses screen bound to /dev/null, so no
+ * terminal is needed. */
 #include <curses.h>
 #include <locale.h>
 #include <stdio.h>
@@ -100,6 +101,47 @@ static void test_draw(void)
 	is(cell(w, 1, 0), L'a', "a");
 	is(cell(w, 1, 1), L' ', "a gap where the wide char would not fit");
 	is(cell(w, 1, 2), 0x2026, "the ellipsis last");
+
+	/* Clipping cuts between grapheme clusters, never inside one. */
+	werase(w);
+	/* a b 👍🏽 c: 1 + 1 + 2 + 2 + 1 columns into 5, 4 before the mark:
+	 * the thumb fits but its skin tone does not, so neither is drawn. */
+	is(pd_draw_text(w, 1, 0, "ab\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd" "c", 5, false), 5,
+	   "a clipped emoji with its skin tone fills the width");
+	is(cell(w, 1, 1), L'b', "the text before the emoji");
+	is(cell(w, 1, 2), L' ', "no thumb without its skin tone");
+	is(cell(w, 1, 4), 0x2026, "the ellipsis after the gap");
+	/* 👨‍👩‍👧 x: a ZWJ family is one cluster of six columns. */
+	werase(w);
+	pd_draw_text(w, 1, 0, "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d"
+	             "\xf0\x9f\x91\xa7x", 5, false);
+	is(cell(w, 1, 0), L' ', "no half of a ZWJ family");
+	is(cell(w, 1, 4), 0x2026, "only the ellipsis");
+	/* 🇬🇧 y: a flag is a pair of regional indicators. */
+	werase(w);
+	pd_draw_text(w, 1, 0, "a\xf0\x9f\x87\xac\xf0\x9f\x87\xa7y", 3, false);
+	is(cell(w, 1, 1), L' ', "no lone regional indicator");
+	is(cell(w, 1, 2), 0x2026, "the ellipsis after a flag that did not fit");
+	/* कि = क + the spacing vowel sign ि (one column each): a letter is
+	 * never drawn without its sign. */
+	werase(w);
+	pd_draw_text(w, 1, 0, "a\xe0\xa4\x95\xe0\xa4\xbf" "b", 3, false);
+	is(cell(w, 1, 0), L'a', "the text before the syllable");
+	is(cell(w, 1, 1), L' ', "no consonant without its vowel sign");
+	is(cell(w, 1, 2), 0x2026, "then the ellipsis");
+	/* A letter and its combining mark before the cut stay together. */
+	werase(w);
+	pd_draw_text(w, 1, 0, "w\xcc\x82xyz", 3, false);
+	is(cell(w, 1, 0), L'w', "a letter that fits");
+	cchar_t cc;
+	wchar_t wc[CCHARW_MAX + 1] = {0};
+	attr_t a;
+	short pair;
+	mvwin_wch(w, 1, 0, &cc);
+	getcchar(&cc, wc, &a, &pair, NULL);
+	is(wc[1], 0x0302, "keeps its combining circumflex");
+	is(cell(w, 1, 1), L'x', "the next cluster that fits");
+	is(cell(w, 1, 2), 0x2026, "then the ellipsis");
 
 	werase(w);
 	pd_draw_text(w, 2, 0, "E\x1b]0;x\aZ", 20, false);
