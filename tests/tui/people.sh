@@ -167,4 +167,20 @@ assert_exit pd 0
 text=$(pd show "$NAME" --format json | json_get '[i["text"] for i in j["interactions"]]')
 [ "$text" = "['Talked about a teen night']" ] || fail "the log: $text"
 pass "a removed person's log entry stays with its text"
+
+# A person removed (from the command line) while their edit is open: the
+# save says so, and who, rather than put them back or fail without a word.
+pd contact add "$NAME" "Sam Lee" >/dev/null || fail "contact add Sam"
+contacts gone
+keys gone Enter
+wait_for "Edit Sam Lee at $NAME" gone
+keys gone Tab C-u
+type_text gone "Volunteer lead"
+wait_for "Volunteer lead" gone
+pd contact delete "$NAME" Sam >/dev/null || fail "contact delete Sam"
+keys gone C-s
+wait_for "Sam Lee was removed by $me at" gone
+wait_for "Edit Sam Lee" gone
+[ "$(person "Sam Lee" name)" = GONE ] || fail "the save put Sam back"
+pass "a save of a person removed meanwhile says who removed them, and puts nothing back"
 check_memory
