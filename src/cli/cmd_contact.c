@@ -269,11 +269,20 @@ static int contact_edit(pd_cli *cli, int argc, char **argv)
 		pd_cli_fail(cli, &err);
 		goto out;
 	}
-	if (c->version == read_version)
+	if (c->version == read_version) {
 		pd_cli_printf(cli, "nothing to change: contact %lld: %s is as given\n", (long long)c->id, c->name);
-	else
+	} else {
 		pd_cli_printf(cli, "updated contact %lld: %s (version %lld)\n", (long long)c->id, c->name,
 		              (long long)c->version);
+		/* A rename onto someone already there is said, as add says it. */
+		pd_error ferr = {0};   /* a failed look only costs the warning */
+		int64_t same = pd_contact_find_named(cli->db, partner_id, c->name, 0, &ferr);
+		if (same == id)
+			same = pd_contact_find_named(cli->db, partner_id, c->name, id, &ferr);
+		if (same > 0)
+			pd_cli_warnf(cli, "this partner already has another contact with this name (contact %lld)",
+			             (long long)same);
+	}
 	status = PD_EXIT_OK;
 out:
 	pd_db_rollback(cli->db);   /* after a commit there is nothing left to undo */

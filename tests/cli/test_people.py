@@ -75,6 +75,13 @@ try:
     t.eq(r.rc, 0, "a rename " + r.err)
     t.eq(people().get("Dana Ortiz-Ruiz", {}).get("channel"), "email", "renamed; the channel as configured")
 
+    # a rename onto someone already there: done (two may share a name), and said
+    r = env.run("contact", "edit", MUSEUM, "Dan Lee", "--name", "dana ortiz-ruiz")
+    t.ok(r.rc == 0 and "warning: this partner already has another contact with this name (contact %d)"
+         % dana["id"] in r.err, "a rename onto another person's name is warned of", r)
+    r = env.run("contact", "edit", MUSEUM, "#%d" % (dana["id"] + 1), "--name", "Dan Lee")
+    t.ok(r.rc == 0 and "warning" not in r.err, "renamed back: no warning", r)
+
     # delete: the log entry stays, and the command says it no longer names her
     r = env.run("contact", "delete", MUSEUM, "dana")
     t.ok(r.rc == 0 and "deleted contact %d: Dana Ortiz-Ruiz" % dana["id"] in r.out
