@@ -767,8 +767,10 @@ static unsigned set_done(detail_state *s, bool done)
 static unsigned edit_person(detail_state *s)
 {
 	const char *ro = pd_app_readonly(s->app);
+	char add[32];
+	pd_keymap_first(pd_app_keymap(s->app), PD_ACT_ADD_CONTACT, add, sizeof add);
 	if (!s->contacts.n)
-		pd_app_status(s->app, "no contact people yet: press C to add one");
+		pd_app_status(s->app, "no contact people yet: press %s to add one", add);
 	else if (ro)
 		pd_app_status(s->app, "read-only: nothing can be added or changed here (%s)", ro);
 	else
