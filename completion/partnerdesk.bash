@@ -143,7 +143,7 @@ _partnerdesk()
 		;;
 	contact)
 		if ((n == 0)); then
-			COMPREPLY=($(compgen -W "add list" -- "$cur"))
+			COMPREPLY=($(compgen -W "add edit delete list" -- "$cur"))
 		elif ((n == 1)); then
 			_partnerdesk_offer_words partners
 		fi

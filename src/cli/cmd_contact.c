@@ -1,4 +1,5 @@
-/* `partnerdesk contact add|list`: the people we talk to at a partner. */
+/* `partnerdesk contact add|edit|delete|list`: the people we talk to at a
+ * partner, put right when their details change and removed when they go. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,19 +16,26 @@ static int run(pd_cli *cli, int argc, char **argv);
 
 const pd_command pd_cmd_contact = {
 	.name = "contact",
-	.summary = "add or list a partner's contact people",
+	.summary = "add, edit, delete or list a partner's contact people",
 	.usage =
 	"usage: partnerdesk contact add PARTNER NAME [--title T] [--email E] [--phone P]\n"
 	"                               [--channel C] [--notes TEXT]\n"
+	"       partnerdesk contact edit PARTNER PERSON [--name N] [--title T] [--email E]\n"
+	"                               [--phone P] [--channel C] [--notes TEXT]\n"
+	"       partnerdesk contact delete PARTNER PERSON\n"
 	"       partnerdesk contact list PARTNER [--format table|json]\n"
 	"\n"
+	"PERSON is a name, the start of only one, or #ID as 'contact list' shows.\n"
+	"In edit an empty value clears a field (not the name). A deleted person's\n"
+	"log entries stay, no longer naming them; delete says how many, and the\n"
+	"audit trail keeps who they were.\n"
 	"A contact whose title holds one of the config's outreach_keywords is\n"
 	"marked as a likely outreach contact. --channel is how they prefer to be\n"
 	"reached.\n",
 	.run = run,
 };
 
-enum { OPT_TITLE = PD_OPT__FIRST_FREE, OPT_EMAIL, OPT_PHONE, OPT_CHANNEL, OPT_NOTES, OPT_FORMAT };
+enum { OPT_NAME = PD_OPT__FIRST_FREE, OPT_TITLE, OPT_EMAIL, OPT_PHONE, OPT_CHANNEL, OPT_NOTES, OPT_FORMAT };
 
 static const struct option add_options[] = {
 	{"title", required_argument, NULL, OPT_TITLE},
@@ -35,6 +43,22 @@ static const struct option add_options[] = {
 	{"phone", required_argument, NULL, OPT_PHONE},
 	{"channel", required_argument, NULL, OPT_CHANNEL},
 	{"notes", required_argument, NULL, OPT_NOTES},
+	PD_CLI_COMMON_OPTIONS,
+	{NULL, 0, NULL, 0},
+};
+
+static const struct option edit_options[] = {
+	{"name", required_argument, NULL, OPT_NAME},
+	{"title", required_argument, NULL, OPT_TITLE},
+	{"email", required_argument, NULL, OPT_EMAIL},
+	{"phone", required_argument, NULL, OPT_PHONE},
+	{"channel", required_argument, NULL, OPT_CHANNEL},
+	{"notes", required_argument, NULL, OPT_NOTES},
+	PD_CLI_COMMON_OPTIONS,
+	{NULL, 0, NULL, 0},
+};
+
+static const struct option delete_options[] = {
 	PD_CLI_COMMON_OPTIONS,
 	{NULL, 0, NULL, 0},
 };
@@ -69,6 +93,22 @@ static int option(pd_cli *cli, int opt, char **argv)
 	if (opt == 'h' || opt == PD_OPT_HELP)
 		return help(cli);
 	return pd_cli_option(cli, &pd_cmd_contact, opt, argv);
+}
+
+/* A --channel as the config spells it; false, said, when it lists none such. */
+static bool channel_listed(pd_cli *cli, char **channel)
+{
+	const pd_rules *rules = &cli->cfg->rules;
+	if (!*channel || !rules->channels.n)
+		return true;
+	long i = pd_strv_find(&rules->channels, *channel);
+	if (i < 0) {
+		char list[512];
+		pd_cli_errorf(cli, "'%s' is not a channel; the channels are: %s", *channel,
+		              pd_cli_join((const char *const *)rules->channels.v, rules->channels.n, list, sizeof list));
+		return false;
+	}
+	return pd_set_str(channel, rules->channels.v[i]);
 }
 
 static int contact_add(pd_cli *cli, int argc, char **argv)
@@ -116,16 +156,8 @@ static int contact_add(pd_cli *cli, int argc, char **argv)
 	if (!pd_cli_open(cli, 0))
 		goto out;
 	const pd_rules *rules = &cli->cfg->rules;
-	if (c.channel && rules->channels.n) {
-		long i = pd_strv_find(&rules->channels, c.channel);
-		if (i < 0) {
-			char list[512];
-			pd_cli_errorf(cli, "'%s' is not a channel; the channels are: %s", c.channel,
-			              pd_cli_join((const char *const *)rules->channels.v, rules->channels.n, list, sizeof list));
-			goto out;
-		}
-		pd_set_str(&c.channel, rules->channels.v[i]);
-	}
+	if (!channel_listed(cli, &c.channel))
+		goto out;
 	c.partner_id = pd_cli_partner(cli, argv[optind]);
 	if (!c.partner_id)
 		goto out;
@@ -145,6 +177,155 @@ static int contact_add(pd_cli *cli, int argc, char **argv)
 	status = PD_EXIT_OK;
 out:
 	pd_contact_finish(&c);
+	return status;
+}
+
+/* The person PERSON names at PARTNER (argv[0], argv[1]); 0 after saying why not. */
+static int64_t person(pd_cli *cli, char **argv, int64_t *partner_id)
+{
+	*partner_id = pd_cli_partner(cli, argv[0]);
+	return *partner_id ? pd_cli_contact(cli, *partner_id, argv[1], "'#ID'") : 0;
+}
+
+/* One --FIELD VALUE of an edit; NULL for "": an empty value clears. */
+static bool set_field(pd_contact *c, int opt, const char *value)
+{
+	const char *v = *value ? value : NULL;
+	switch (opt) {
+	case OPT_NAME: return pd_set_str(&c->name, value);
+	case OPT_TITLE: return pd_set_str(&c->title, v);
+	case OPT_EMAIL: return pd_set_str(&c->email, v);
+	case OPT_PHONE: return pd_set_str(&c->phone, v);
+	case OPT_CHANNEL: return pd_set_str(&c->channel, v);
+	default: return pd_set_str(&c->notes, v);
+	}
+}
+
+static int contact_edit(pd_cli *cli, int argc, char **argv)
+{
+	const pd_command *cmd = &pd_cmd_contact;
+	struct {
+		int opt;
+		const char *value;
+	} changes[32];
+	size_t n = 0;
+	int opt;
+
+	while ((opt = pd_cli_getopt(argc, argv, "", edit_options)) != -1) {
+		int status;
+		switch (opt) {
+		case OPT_NAME:
+			if (!*pd_trim(optarg))
+				return pd_cli_usage_error(cli, cmd, "contact edit: --name cannot be empty");
+			break;
+		case OPT_EMAIL:
+		case OPT_PHONE:
+			status = pd_cli_check_reach(cli, cmd, opt == OPT_EMAIL ? PD_REACH_EMAIL : PD_REACH_PHONE, optarg);
+			if (status != PD_CLI_CONTINUE)
+				return status;
+			break;
+		case OPT_TITLE: case OPT_CHANNEL: case OPT_NOTES:
+			break;
+		default:
+			status = option(cli, opt, argv);
+			if (status != PD_CLI_CONTINUE)
+				return status;
+			continue;
+		}
+		if (n == sizeof changes / sizeof changes[0])
+			return pd_cli_usage_error(cli, cmd, "contact edit: too many changes at once");
+		changes[n].opt = opt;
+		changes[n++].value = optarg;
+	}
+	if (argc - optind != 2)
+		return pd_cli_usage_error(cli, cmd, "contact edit takes PARTNER and PERSON; quote a name with spaces");
+	if (n == 0)
+		return pd_cli_usage_error(cli, cmd, "contact edit: nothing to change; give --FIELD VALUE");
+	if (!pd_cli_open(cli, 0))
+		return PD_EXIT_FAIL;
+	int64_t partner_id, id = person(cli, argv + optind, &partner_id);
+	if (!id)
+		return PD_EXIT_FAIL;
+	pd_error err = {0};
+	/* Read and write in one transaction: nobody saw a version here, so
+	 * another process's edit in between is not a conflict to report. */
+	if (!pd_db_begin(cli->db, &err))
+		return pd_cli_fail(cli, &err);
+	int status = PD_EXIT_FAIL;
+	pd_contact *c = pd_contact_get(cli->db, id, &err);
+	if (!c) {
+		pd_cli_fail(cli, &err);
+		goto out;
+	}
+	int64_t read_version = c->version;
+	for (size_t i = 0; i < n; i++)
+		if (!set_field(c, changes[i].opt, changes[i].value)) {
+			pd_cli_errorf(cli, "out of memory");
+			goto out;
+		}
+	if (!channel_listed(cli, &c->channel))
+		goto out;
+	if (!pd_contact_update(cli->db, c, &err) || !pd_db_commit(cli->db, &err)) {
+		pd_cli_fail(cli, &err);
+		goto out;
+	}
+	if (c->version == read_version) {
+		pd_cli_printf(cli, "nothing to change: contact %lld: %s is as given\n", (long long)c->id, c->name);
+	} else {
+		pd_cli_printf(cli, "updated contact %lld: %s (version %lld)\n", (long long)c->id, c->name,
+		              (long long)c->version);
+		/* A rename onto someone already there is said, as add says it. */
+		pd_error ferr = {0};   /* a failed look only costs the warning */
+		int64_t same = pd_contact_find_named(cli->db, partner_id, c->name, 0, &ferr);
+		if (same == id)
+			same = pd_contact_find_named(cli->db, partner_id, c->name, id, &ferr);
+		if (same > 0)
+			pd_cli_warnf(cli, "this partner already has another contact with this name (contact %lld)",
+			             (long long)same);
+	}
+	status = PD_EXIT_OK;
+out:
+	pd_db_rollback(cli->db);   /* after a commit there is nothing left to undo */
+	pd_contact_destroy(c);
+	return status;
+}
+
+static int contact_delete(pd_cli *cli, int argc, char **argv)
+{
+	const pd_command *cmd = &pd_cmd_contact;
+	int opt;
+	while ((opt = pd_cli_getopt(argc, argv, "", delete_options)) != -1) {
+		int status = option(cli, opt, argv);
+		if (status != PD_CLI_CONTINUE)
+			return status;
+	}
+	if (argc - optind != 2)
+		return pd_cli_usage_error(cli, cmd, "contact delete takes PARTNER and PERSON; quote a name with spaces");
+	if (!pd_cli_open(cli, 0))
+		return PD_EXIT_FAIL;
+	int64_t partner_id, id = person(cli, argv + optind, &partner_id);
+	if (!id)
+		return PD_EXIT_FAIL;
+	pd_error err = {0};
+	if (!pd_db_begin(cli->db, &err))
+		return pd_cli_fail(cli, &err);
+	int status = PD_EXIT_FAIL;
+	long named = -1;
+	pd_contact *c = pd_contact_get(cli->db, id, &err);
+	if (!c || (named = pd_contact_log_count(cli->db, id, &err)) < 0 ||
+	    !pd_contact_delete(cli->db, id, c->version, &err) || !pd_db_commit(cli->db, &err)) {
+		pd_cli_fail(cli, &err);
+		goto out;
+	}
+	pd_cli_printf(cli, "deleted contact %lld: %s\n", (long long)id, c->name);
+	/* Said, not silent: the log no longer shows who these were with. */
+	if (named > 0)
+		pd_cli_printf(cli, "%ld log entr%s named %s; kept, no longer naming anyone "
+		              "('partnerdesk audit' keeps who it was)\n", named, named == 1 ? "y" : "ies", c->name);
+	status = PD_EXIT_OK;
+out:
+	pd_db_rollback(cli->db);
+	pd_contact_destroy(c);
 	return status;
 }
 
@@ -224,14 +405,19 @@ static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_contact;
 	if (argc < 2)
-		return pd_cli_usage_error(cli, cmd, "contact: add or list?");
+		return pd_cli_usage_error(cli, cmd, "contact: add, edit, delete or list?");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
 		return help(cli);
 	/* The action owns the rest; getopt starts afresh on it. */
 	optind = 0;
 	if (strcmp(argv[1], "add") == 0)
 		return contact_add(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "edit") == 0)
+		return contact_edit(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "delete") == 0)
+		return contact_delete(cli, argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
 		return contact_list(cli, argc - 1, argv + 1);
-	return pd_cli_usage_error(cli, cmd, "contact: '%s' is not an action; use add or list", argv[1]);
+	return pd_cli_usage_error(cli, cmd, "contact: '%s' is not an action; use add, edit, delete or list",
+	                          argv[1]);
 }

@@ -233,6 +233,15 @@ fail:
 	return false;
 }
 
+long pd_contact_log_count(pd_db *db, int64_t id, pd_error *err)
+{
+	sqlite3_stmt *st = pd_stmt(db, "SELECT count(*) FROM interactions WHERE contact_id = ?1", err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return pd_count_step(db, st, "counting a contact's log entries", err);
+}
+
 long pd_contact_count(pd_db *db, pd_error *err)
 {
 	return pd_count(db, "SELECT count(*) FROM contacts", "counting contacts", err);
@@ -259,6 +268,7 @@ bool pd_contact_delete(pd_db *db, int64_t id, int64_t version, pd_error *err)
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
+	int named = rc == SQLITE_DONE ? sqlite3_changes(db->h) : 0;
 	pd_stmt_done(db, st);
 	if (rc != SQLITE_DONE) {
 		pd_db_fail(db, err, "stamping the log entries of a contact");
@@ -272,7 +282,13 @@ bool pd_contact_delete(pd_db *db, int64_t id, int64_t version, pd_error *err)
 	if (!pd_step_versioned(db, st, "deleting a contact", "contact", id, what, err))
 		goto fail;
 	char detail[400];
-	snprintf(detail, sizeof detail, "deleted %s", c->name);
+	/* The log keeps its entries but no longer says who they were with:
+	 * the trail does, with how many there were. */
+	if (named)
+		snprintf(detail, sizeof detail, "deleted %s (named in %d log entr%s, kept without a person)",
+			c->name, named, named == 1 ? "y" : "ies");
+	else
+		snprintf(detail, sizeof detail, "deleted %s", c->name);
 	pd_changes changes = {0};
 	changes_of(c, NULL, &changes);
 	bool logged = pd_audit_write_changes(db, "contact", id, c->partner_id, "delete", detail,

@@ -138,8 +138,10 @@ static void offer_draw(pd_pane *p, WINDOW *w, bool focused)
 			strftime(local, sizeof local, "%Y-%m-%d %H:%M", &tm);
 		}
 		char head[512];
+		/* A contact form's draft with a person to save over is an edit. */
+		bool edit = k != (size_t)-1 && kinds[k].reopen == pd_form_contact_from_draft && d->target_id;
 		snprintf(head, sizeof head, "%s%s%s  (%s)",
-			k != (size_t)-1 ? kinds[k].label : (d->form ? d->form : "?"),
+			edit ? "edit of a contact person" : k != (size_t)-1 ? kinds[k].label : (d->form ? d->form : "?"),
 			o->names[i][0] ? ": " : "", o->names[i], local);
 		int attr = i == o->sel ? pd_theme_attr(th, "selected") : (int)A_NORMAL;
 		wattron(w, attr);

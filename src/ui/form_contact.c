@@ -1,11 +1,15 @@
-/* Adding a contact person at a partner: name, title, email, phone,
- * preferred channel and notes; when the partner is deleted (meanwhile, or
- * before the person's draft is reopened), the person goes to one chosen. */
+/* Adding or editing a contact person at a partner: name, title, email,
+ * phone, preferred channel and notes. A new person whose partner is deleted
+ * (meanwhile, or before the draft is reopened) goes to one chosen; an edit
+ * remembers the version it opened on, and a colleague's save meanwhile is
+ * shown field by field in the conflict dialog, never overwritten. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "form.h"
+#include "meanwhile.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/rules.h"
@@ -20,7 +24,52 @@ typedef struct contact_ctx {
 	int64_t partner_id;       /* 0: deleted, and none chosen yet */
 	char partner_name[256];   /* for the status line (cut if longer) */
 	char gone[200];           /* what became of the partner, when deleted */
+	pd_contact *base;         /* an edit: the person as the form opened (or
+	                           * as last rebased on); NULL adding one */
+	pd_contact *theirs;       /* during a conflict: the person as it is now */
 } contact_ctx;
+
+/* The form's fields, in order, with the contact's member each shows. */
+static const struct cfield {
+	const char *key, *label;
+	size_t off;
+} cfields[] = {
+	{"name", "Name", offsetof(pd_contact, name)},
+	{"title", "Title", offsetof(pd_contact, title)},
+	{"email", "Email", offsetof(pd_contact, email)},
+	{"phone", "Phone", offsetof(pd_contact, phone)},
+	{"channel", "Prefers", offsetof(pd_contact, channel)},
+	{"notes", "Notes", offsetof(pd_contact, notes)},
+};
+#define N_CFIELDS (sizeof cfields / sizeof cfields[0])
+
+/* A contact's field as the form shows it ("" for none). */
+static const char *cfield_of(const pd_contact *c, const struct cfield *cf)
+{
+	const char *v = c ? *(char *const *)((const char *)c + cf->off) : NULL;
+	if (!v)
+		v = strcmp(cf->key, "channel") == 0 ? NO_CHANNEL : "";
+	return v;
+}
+
+/* The form's field as cfield_of gives a contact's ("" for empty); allocated. */
+static char *form_field(pd_form *f, const struct cfield *cf)
+{
+	char *v = pd_form_value(f, cf->key);
+	if (!v)
+		v = pd_strdup(strcmp(cf->key, "channel") == 0 ? NO_CHANNEL : "");
+	return v;
+}
+
+static void contact_ctx_destroy(void *p)
+{
+	contact_ctx *c = p;
+	if (!c)
+		return;
+	pd_contact_destroy(c->base);
+	pd_contact_destroy(c->theirs);
+	free(c);
+}
 
 static bool contact_set_partner(pd_form *f, int64_t partner_id);
 
@@ -83,8 +132,9 @@ static bool contact_save(pd_form *f, pd_error *err)
 		pd_form_focus(f, "name");
 		return pd_error_set(err, PD_ERR_INVALID, "a contact person needs a name");
 	}
-	if (!pd_form_reach_fit(f, "email", PD_REACH_EMAIL, NULL, err)
-	    || !pd_form_reach_fit(f, "phone", PD_REACH_PHONE, NULL, err)
+	/* An edit does not refuse a value stored before (an import kept it). */
+	if (!pd_form_reach_fit(f, "email", PD_REACH_EMAIL, c->base ? c->base->email : NULL, err)
+	    || !pd_form_reach_fit(f, "phone", PD_REACH_PHONE, c->base ? c->base->phone : NULL, err)
 	    || !pd_form_notes_fit(f, "notes", err)) {
 		free(ct.name);
 		return false;
@@ -97,6 +147,18 @@ static bool contact_save(pd_form *f, pd_error *err)
 	if (ct.channel && strcmp(ct.channel, NO_CHANNEL) == 0) {
 		free(ct.channel);
 		ct.channel = NULL;
+	}
+	if (c->base) {
+		ct.id = c->base->id;
+		ct.version = c->base->version;
+		int64_t was = ct.version;
+		bool ok = pd_contact_update(db, &ct, err);
+		if (ok && ct.version == was)
+			pd_app_status(app, "nothing changed: %s is as it was", ct.name);
+		else if (ok)
+			pd_app_status(app, "saved %s at %s", ct.name, c->partner_name);
+		pd_contact_finish(&ct);
+		return ok;
 	}
 	bool ok = pd_contact_insert(db, &ct, err);
 	if (!ok && err->code == PD_ERR_NOTFOUND) {
@@ -118,10 +180,111 @@ static bool contact_save(pd_form *f, pd_error *err)
 	return ok;
 }
 
+
+/* An edit's title: the person by name, at their partner. */
+static void edit_title(pd_form *f, const contact_ctx *c, const pd_contact *who)
+{
+	char title[512];
+	snprintf(title, sizeof title, "Edit %s at %s", who->name ? who->name : "contact person", c->partner_name);
+	pd_form_set_title(f, title);
+}
+
+/* From now on a save writes over `theirs`: the version check passes unless
+ * someone saves yet again. */
+static void rebase(pd_form *f, contact_ctx *c, pd_contact *theirs)
+{
+	pd_contact_destroy(c->base);
+	c->base = theirs;
+	pd_form_draft_target(f, c->partner_id, theirs->id, theirs->version);
+}
+
+static void resolved(void *ctx, pd_conflict_choice choice)
+{
+	pd_form *f = ctx;
+	contact_ctx *c = pd_form_ctx(f);
+	struct pd_app *app = pd_form_app(f);
+	pd_contact *theirs = c->theirs;
+	c->theirs = NULL;
+	if (!theirs)
+		return;
+	char save[32];
+	switch (choice) {
+	case PD_CONFLICT_THEIRS:
+		pd_app_status(app, "kept %s as saved meanwhile; yours was dropped", theirs->name);
+		pd_contact_destroy(theirs);
+		pd_form_close(f, true);
+		return;
+	case PD_CONFLICT_MINE:
+		rebase(f, c, theirs);
+		pd_form_save_now(f);
+		return;
+	case PD_CONFLICT_BACK:
+		/* What only they changed comes in; what I changed stays mine. */
+		for (size_t i = 0; i < N_CFIELDS; i++) {
+			char *y = form_field(f, &cfields[i]);
+			const char *b = cfield_of(c->base, &cfields[i]), *t = cfield_of(theirs, &cfields[i]);
+			if (y && strcmp(y, b) == 0 && strcmp(b, t) != 0)
+				pd_form_set_value(f, cfields[i].key, t);
+			free(y);
+		}
+		rebase(f, c, theirs);
+		pd_form_set_dirty(f, true);
+		pd_keymap_first(pd_app_keymap(app), PD_ACT_SAVE, save, sizeof save);
+		pd_form_message(f, "their changes merged in; fields you both changed keep yours. %s saves", save);
+		return;
+	}
+}
+
+static void contact_conflict(pd_form *f)
+{
+	contact_ctx *c = pd_form_ctx(f);
+	struct pd_app *app = pd_form_app(f);
+	pd_error err = {0};
+	pd_contact_destroy(c->theirs);
+	c->theirs = pd_contact_get(pd_app_db(app), c->base->id, &err);
+	pd_app_reload(app);
+	char by[200] = "", cancel[32];
+	if (!pd_ui_changed_by(app, "contact", c->base->id, NULL, by, sizeof by, NULL))
+		snprintf(by, sizeof by, "someone else");
+	if (!c->theirs) {
+		pd_keymap_first(pd_app_keymap(app), PD_ACT_CANCEL, cancel, sizeof cancel);
+		if (err.code == PD_ERR_NOTFOUND)
+			pd_form_note(f, "%s was removed by %s meanwhile, so there is nothing to save this edit to; "
+			             "%s, then C-x, closes the form", c->base->name, by, cancel[0] ? cancel : "cancel");
+		else
+			pd_form_message(f, "could not read %s as it is now: %s", c->base->name, err.msg);
+		return;
+	}
+	pd_conflict_row rows[N_CFIELDS];
+	char *keep[N_CFIELDS];
+	size_t n = 0;
+	for (size_t i = 0; i < N_CFIELDS; i++) {
+		char *y = form_field(f, &cfields[i]);
+		const char *t = cfield_of(c->theirs, &cfields[i]);
+		if (y && strcmp(y, t) != 0) {
+			rows[n] = (pd_conflict_row){cfields[i].label, t, y};
+			keep[n++] = y;
+		} else {
+			free(y);
+		}
+	}
+	char what[512];
+	snprintf(what, sizeof what, "%s was changed by %s while you edited them", c->base->name, by);
+	pd_pane *dialog = pd_conflict_create(app, what, rows, n, resolved, f);
+	for (size_t i = 0; i < n; i++)
+		free(keep[i]);
+	if (!dialog) {
+		pd_form_message(f, "out of memory showing what changed; your text is kept");
+		return;
+	}
+	pd_form_set_overlay(f, dialog);
+}
+
 static const pd_form_ops contact_ops = {
 	.draft_name = "contact",
 	.save = contact_save,
-	.destroy_ctx = free,
+	.conflict = contact_conflict,
+	.destroy_ctx = contact_ctx_destroy,
 };
 
 /* Points the form at a partner: its name in the title and the status
@@ -148,32 +311,40 @@ static bool contact_set_partner(pd_form *f, int64_t partner_id)
 
 /* The form, at partner_id; with partner_id 0 at none yet (its draft's
  * partner was deleted), the title saying so. */
-static pd_form *contact_build(struct pd_app *app, int64_t partner_id)
+static pd_form *contact_build(struct pd_app *app, int64_t partner_id, pd_contact *base)
 {
 	pd_db *db = pd_app_db(app);
 	contact_ctx *c = calloc(1, sizeof *c);
-	if (!c)
+	if (!c) {
+		pd_contact_destroy(base);
 		return NULL;
+	}
+	c->base = base;
 	pd_form *f = pd_form_new(app, "New contact person (their partner was deleted)", &contact_ops, c);
 	if (!f) {
-		free(c);
+		contact_ctx_destroy(c);
 		return NULL;
 	}
 	if (partner_id && !contact_set_partner(f, partner_id)) {
 		pd_form_free(f);
 		return NULL;
 	}
+	if (base) {
+		edit_title(f, c, base);
+		pd_form_draft_target(f, partner_id, base->id, base->version);
+	}
 	const pd_rules *rules = pd_db_rules(db);
 	pd_strv channels = {0};
 	pd_strv_push(&channels, NO_CHANNEL);
 	for (size_t i = 0; rules && i < rules->channels.n; i++)
 		pd_strv_push(&channels, rules->channels.v[i]);
-	pd_form_add(f, PD_FIELD_TEXT, "name", "Name", NULL);
-	pd_form_add(f, PD_FIELD_TEXT, "title", "Title", NULL);
-	pd_form_add(f, PD_FIELD_TEXT, "email", "Email", NULL);
-	pd_form_add(f, PD_FIELD_TEXT, "phone", "Phone", NULL);
-	pd_form_add_choice(f, "channel", "Prefers", &channels, NO_CHANNEL);
-	pd_field *notes = pd_form_add(f, PD_FIELD_LONG, "notes", "Notes", NULL);
+	const pd_contact *b = c->base;   /* set before: an edit opens filled */
+	pd_form_add(f, PD_FIELD_TEXT, "name", "Name", b ? b->name : NULL);
+	pd_form_add(f, PD_FIELD_TEXT, "title", "Title", b ? b->title : NULL);
+	pd_form_add(f, PD_FIELD_TEXT, "email", "Email", b ? b->email : NULL);
+	pd_form_add(f, PD_FIELD_TEXT, "phone", "Phone", b ? b->phone : NULL);
+	pd_form_add_choice(f, "channel", "Prefers", &channels, b && b->channel ? b->channel : NO_CHANNEL);
+	pd_field *notes = pd_form_add(f, PD_FIELD_LONG, "notes", "Notes", b ? b->notes : NULL);
 	if (notes)
 		notes->rows = 4;
 	pd_strv_clear(&channels);
@@ -187,7 +358,18 @@ pd_pane *pd_form_contact_create(struct pd_app *app, int64_t partner_id)
 		pd_app_status(app, "no partner selected");
 		return NULL;
 	}
-	return pd_form_pane(contact_build(app, partner_id));
+	return pd_form_pane(contact_build(app, partner_id, NULL));
+}
+
+pd_pane *pd_form_contact_edit(struct pd_app *app, int64_t contact_id)
+{
+	pd_error err = {0};
+	pd_contact *ct = pd_contact_get(pd_app_db(app), contact_id, &err);
+	if (!ct) {
+		pd_app_status(app, "%s", err.msg);
+		return NULL;
+	}
+	return pd_form_pane(contact_build(app, ct->partner_id, ct));
 }
 
 pd_pane *pd_form_contact_from_draft(struct pd_app *app, const pd_draft *d)
@@ -197,10 +379,24 @@ pd_pane *pd_form_contact_from_draft(struct pd_app *app, const pd_draft *d)
 	 * the person goes. */
 	pd_partner *p = d->partner_id ? pd_partner_get(pd_app_db(app), d->partner_id, NULL) : NULL;
 	pd_partner_destroy(p);
-	pd_form *f = contact_build(app, p ? d->partner_id : 0);
+	/* An edit's draft edits the person still; one removed since is
+	 * offered as a new person, so what was typed can still be kept. */
+	pd_contact *base = p && d->target_id ? pd_contact_get(pd_app_db(app), d->target_id, NULL) : NULL;
+	pd_form *f = contact_build(app, p ? d->partner_id : 0, base);
 	if (!f)
 		return NULL;
 	pd_form_draft_adopt(f, d);
+	contact_ctx *c = pd_form_ctx(f);
+	if (c->base && d->target_version) {
+		/* Typed over the version it opened on: a save meets anything
+		 * saved since as a conflict. */
+		c->base->version = d->target_version;
+	} else if (p && d->target_id) {
+		char save[32];
+		pd_keymap_first(pd_app_keymap(app), PD_ACT_SAVE, save, sizeof save);
+		pd_form_draft_target(f, d->partner_id, 0, 0);
+		pd_form_note(f, "the person this edit was for has been removed; %s adds them again", save);
+	}
 	if (!p) {
 		pd_error err = {0};
 		partner_gone(f, NULL, &err);

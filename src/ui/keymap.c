@@ -32,7 +32,7 @@ static const pd_keydef keydefs[] = {
 	[PD_ACT_PAGE_UP] = {PD_ACT_PAGE_UP, "page-up", {"PgUp", "C-b"}, "a page up", MOVING, false},
 	[PD_ACT_LEFT] = {PD_ACT_LEFT, "left", {"h", "Left"}, "kanban: previous column; detail: previous tab; reports: previous report", "kanban detail reports", false},
 	[PD_ACT_RIGHT] = {PD_ACT_RIGHT, "right", {"l", "Right"}, "kanban: next column; detail: next tab; reports: next report", "kanban detail reports", false},
-	[PD_ACT_OPEN] = {PD_ACT_OPEN, "open", {"Enter"}, "open the selected partner", "list kanban agenda", false},
+	[PD_ACT_OPEN] = {PD_ACT_OPEN, "open", {"Enter"}, "open the selected partner; in the detail's Contacts tab, edit the person marked > (j/k move the mark)", "list detail kanban agenda", false},
 	[PD_ACT_FILTER] = {PD_ACT_FILTER, "filter", {"/"}, "find a partner: type part of a name; Enter keeps the filter (Enter again opens), {cancel} clears it, C-u erases what was typed", VIEWS, false},
 	[PD_ACT_CANCEL] = {PD_ACT_CANCEL, "cancel", {"Esc"}, "clear the filter; cancel a form or dialog", "list form", false},
 	[PD_ACT_ADD] = {PD_ACT_ADD, "add", {"a"}, "add a partner", VIEWS, true},
@@ -51,6 +51,7 @@ static const pd_keydef keydefs[] = {
 	[PD_ACT_FIT] = {PD_ACT_FIT, "fit", {"F"}, "score the selected partner's fit (each question 0-3 with a note) and tick its goals", "list detail kanban agenda", true},
 	[PD_ACT_AGREEMENT] = {PD_ACT_AGREEMENT, "agreement", {"A"}, "edit the selected partner's agreement (or record one)", "list detail kanban agenda", true},
 	[PD_ACT_REOPEN] = {PD_ACT_REOPEN, "reopen", {"u"}, "reopen a follow-up marked done: the agenda's last d, or in the Log tab the one marked >", "agenda detail", true},
+	[PD_ACT_REMOVE_CONTACT] = {PD_ACT_REMOVE_CONTACT, "remove-contact", {"X"}, "in the detail's Contacts tab, remove the person marked > (y confirms; their log entries stay)", "detail", true},
 };
 
 _Static_assert(sizeof keydefs / sizeof keydefs[0] == PD_ACT__COUNT,

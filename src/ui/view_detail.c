@@ -17,7 +17,9 @@
 #include "partnerdesk/model/stage.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
+#include "partnerdesk/ui/forms.h"
 #include "partnerdesk/ui/keymap.h"
+#include "meanwhile.h"
 #include "views.h"
 
 /* The newest audit entries the History tab shows; the rest are a command away. */
@@ -51,6 +53,16 @@ typedef struct detail_state {
 	int top_off;
 	int64_t anchor_id;
 	int anchor_off, anchor_line;
+	/* The Contacts tab's person that Enter edits and X removes, marked >
+	 * and moved by j/k; held by id across a reload. mark_line..mark_end
+	 * are its lines as last drawn; mark_moved asks the draw to scroll to
+	 * it, mark_follow (after a page) to mark the first one shown. */
+	int contact_mark;
+	int64_t contact_mark_id;
+	int mark_line, mark_end;
+	bool mark_moved, mark_follow;
+	/* X asked "remove?": the person, as they were when asked. */
+	int64_t remove_id, remove_version;
 	bool loaded;
 	char error[PD_ERROR_MSG_MAX];
 	pd_partner *partner;
@@ -106,6 +118,12 @@ static void load(detail_state *s)
 	    !pd_fit_load(db, s->id, &s->fit, &err) ||
 	    !pd_goal_list(db, s->id, &s->goals, &err))
 		snprintf(s->error, sizeof s->error, "%s", err.msg);
+	/* The mark stays on its person; on the next one when they are gone. */
+	for (size_t i = 0; i < s->contacts.n; i++)
+		if (s->contacts.v[i].id == s->contact_mark_id)
+			s->contact_mark = (int)i;
+	if (s->contact_mark >= (int)s->contacts.n)
+		s->contact_mark = s->contacts.n ? (int)s->contacts.n - 1 : 0;
 }
 
 void pd_view_detail_show(pd_pane *detail, int64_t partner_id)
@@ -119,6 +137,9 @@ void pd_view_detail_show(pd_pane *detail, int64_t partner_id)
 	s->scroll = 0;
 	s->total = -1;
 	s->anchor_id = 0;
+	s->contact_mark = 0;
+	s->contact_mark_id = 0;
+	s->remove_id = 0;
 	s->loaded = false;
 }
 
@@ -293,6 +314,28 @@ static void draw_overview(detail_state *s, painter *pt)
 	}
 }
 
+/* The > beside the marked person, and the keys for them at the end of
+ * their name line: said where it is, as the Log tab's follow-up does. */
+static void mark_person(detail_state *s, painter *pt, int line)
+{
+	if (!visible(pt, line))
+		return;
+	int y = screen_y(pt, line);
+	mvwaddch(pt->w, y, 0, '>');
+	char edit[32], rm[32], hint[96];
+	pd_keymap_first(pd_app_keymap(s->app), PD_ACT_OPEN, edit, sizeof edit);
+	pd_keymap_first(pd_app_keymap(s->app), PD_ACT_REMOVE_CONTACT, rm, sizeof rm);
+	snprintf(hint, sizeof hint, "%s: edit  %s: remove", edit, rm);
+	const pd_contact *c = &s->contacts.v[s->contact_mark];
+	int used = pd_draw_width(c->name ? c->name : "") + 14;   /* and room for [outreach] */
+	int w = pd_draw_width(hint);
+	if (used + w < pt->width) {
+		wattrset(pt->w, pd_theme_attr(pt->th, "dim"));
+		pd_draw_text(pt->w, y, pt->x + pt->width - w, hint, w, false);
+		wattrset(pt->w, A_NORMAL);
+	}
+}
+
 static void draw_contacts(detail_state *s, painter *pt)
 {
 	if (!s->contacts.n) {
@@ -303,6 +346,16 @@ static void draw_contacts(detail_state *s, painter *pt)
 	const pd_rules *r = pd_db_rules(db);
 	for (size_t i = 0; i < s->contacts.n; i++) {
 		const pd_contact *c = &s->contacts.v[i];
+		if (s->mark_follow && visible(pt, pt->line)) {
+			s->contact_mark = (int)i;
+			s->mark_follow = false;
+		}
+		bool marked = (int)i == s->contact_mark;
+		if (marked) {
+			s->contact_mark_id = c->id;
+			s->mark_line = pt->line;
+		}
+		int name_line = pt->line;
 		bool outreach = c->title && pd_rules_is_outreach_title(r, c->title);
 		if (outreach && visible(pt, pt->line)) {
 			/* The mark in the outreach look, beside the name in bold. */
@@ -326,8 +379,13 @@ static void draw_contacts(detail_state *s, painter *pt)
 		if (c->channel && *c->channel)
 			fmt_line(pt, pd_theme_attr(pt->th, "dim"), "  prefers %s", c->channel);
 		para(pt, 2, c->notes);
+		if (marked) {
+			s->mark_end = pt->line;
+			mark_person(s, pt, name_line);
+		}
 		pt->line++;
 	}
+	s->mark_follow = false;
 }
 
 static void draw_log(detail_state *s, painter *pt)
@@ -629,6 +687,14 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 	if (s->anchor_id && s->tab == T_LOG && s->anchor_line >= 0)
 		want = s->anchor_line + s->anchor_off;
 	s->anchor_id = 0;
+	if (s->tab == T_CONTACTS && s->mark_moved && s->contacts.n) {
+		/* The marked person whole on the screen, their name line first. */
+		if (s->mark_end > want + pt.h)
+			want = s->mark_end - pt.h;
+		if (s->mark_line < want)
+			want = s->mark_line;
+	}
+	s->mark_moved = false;
 	/* Scrolled past the end of a tab that grew shorter or a window that
 	 * grew taller: its first lines would stay hidden, with no mark
 	 * saying so. */
@@ -697,10 +763,102 @@ static unsigned set_done(detail_state *s, bool done)
 	return PD_PANE_HANDLED | PD_PANE_REDRAW | PD_PANE_RELOAD;
 }
 
+/* Enter in the Contacts tab: the marked person in the edit form. */
+static unsigned edit_person(detail_state *s)
+{
+	const char *ro = pd_app_readonly(s->app);
+	char add[32];
+	pd_keymap_first(pd_app_keymap(s->app), PD_ACT_ADD_CONTACT, add, sizeof add);
+	if (!s->contacts.n)
+		pd_app_status(s->app, "no contact people yet: press %s to add one", add);
+	else if (ro)
+		pd_app_status(s->app, "read-only: nothing can be added or changed here (%s)", ro);
+	else
+		pd_app_push(s->app, pd_form_contact_edit(s->app, s->contacts.v[s->contact_mark].id));
+	return PD_PANE_HANDLED | PD_PANE_REDRAW;
+}
+
+/* X: asks, naming the person and what becomes of their log entries; the
+ * next key answers (y removes, any other keeps them). */
+static unsigned ask_remove(detail_state *s)
+{
+	if (s->tab != T_CONTACTS || !s->contacts.n) {
+		pd_app_status(s->app, s->tab != T_CONTACTS ? "people are removed in the Contacts tab (h/l to reach it)"
+		                                           : "no contact people to remove");
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	}
+	const pd_contact *c = &s->contacts.v[s->contact_mark];
+	pd_error err = {0};
+	long named = pd_contact_log_count(pd_app_db(s->app), c->id, &err);
+	char log[96] = "";
+	if (named > 0)
+		snprintf(log, sizeof log, " (%ld log entr%s stay%s, unnamed)", named, named == 1 ? "y" : "ies",
+		         named == 1 ? "s" : "");
+	s->remove_id = c->id;
+	s->remove_version = c->version;
+	/* Short enough for 80 columns: the partner is in the header above. */
+	pd_app_status(s->app, "remove %s? y removes, other keys keep%s", c->name, log);
+	return PD_PANE_HANDLED | PD_PANE_REDRAW;
+}
+
+/* The key after X's question. */
+static unsigned answer_remove(detail_state *s, const pd_event *ev)
+{
+	int64_t id = s->remove_id;
+	s->remove_id = 0;
+	const pd_contact *c = NULL;
+	for (size_t i = 0; i < s->contacts.n; i++)
+		if (s->contacts.v[i].id == id)
+			c = &s->contacts.v[i];
+	if (!c || !ev->is_char || ev->wch != L'y') {
+		pd_app_status(s->app, "kept %s", c ? c->name : "them");
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	}
+	pd_error err = {0};
+	if (!pd_contact_delete(pd_app_db(s->app), id, s->remove_version, &err)) {
+		char by[200];
+		if (err.code == PD_ERR_CONFLICT && pd_ui_changed_by(s->app, "contact", id, NULL, by, sizeof by, NULL))
+			pd_app_status(s->app, "%s was changed by %s meanwhile: kept; look again before removing them",
+			              c->name, by);
+		else
+			pd_app_status(s->app, "%s", err.msg);
+	} else {
+		pd_app_status(s->app, "removed %s from %s", c->name, s->partner->name);
+	}
+	return PD_PANE_HANDLED | PD_PANE_REDRAW | PD_PANE_RELOAD;
+}
+
+/* j/k, g/G and the page keys in the Contacts tab move the mark. */
+static bool move_mark(detail_state *s, pd_action a)
+{
+	int n = (int)s->contacts.n, m = s->contact_mark;
+	switch (a) {
+	case PD_ACT_DOWN: m = m + 1 < n ? m + 1 : m; break;
+	case PD_ACT_UP: m = m > 0 ? m - 1 : 0; break;
+	case PD_ACT_TOP: m = 0; break;
+	case PD_ACT_BOTTOM: m = n ? n - 1 : 0; break;
+	case PD_ACT_PAGE_DOWN: case PD_ACT_PAGE_UP:
+		s->mark_follow = true;
+		return false;   /* the page scrolls, and the mark follows */
+	default: return false;
+	}
+	if (m == s->contact_mark && (a == PD_ACT_DOWN || a == PD_ACT_UP))
+		return false;   /* at either end: scroll the rest of their notes into view */
+	s->contact_mark = m;
+	if (m < n)   /* held now: a reload may come before the next draw */
+		s->contact_mark_id = s->contacts.v[m].id;
+	s->mark_moved = true;
+	return true;
+}
+
 static unsigned detail_handle(pd_pane *p, const pd_event *ev)
 {
 	detail_state *s = p->state;
 	int page = s->page > 1 ? s->page - 1 : 1;
+	if (s->remove_id)
+		return answer_remove(s, ev);
+	if (s->tab == T_CONTACTS && move_mark(s, ev->action))
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	switch (ev->action) {
 	case PD_ACT_DOWN: scroll_to(s, s->scroll + 1); break;
 	case PD_ACT_UP: scroll_to(s, s->scroll - 1); break;
@@ -710,7 +868,11 @@ static unsigned detail_handle(pd_pane *p, const pd_event *ev)
 	case PD_ACT_BOTTOM: scroll_to(s, PD_VIEW_SCROLL_END); break;
 	case PD_ACT_LEFT: s->tab = (s->tab + T__COUNT - 1) % T__COUNT; s->scroll = 0; s->total = -1; break;
 	case PD_ACT_RIGHT: s->tab = (s->tab + 1) % T__COUNT; s->scroll = 0; s->total = -1; break;
-	case PD_ACT_OPEN: break;   /* already open */
+	case PD_ACT_OPEN:
+		if (s->tab == T_CONTACTS)
+			return edit_person(s);
+		break;   /* already open */
+	case PD_ACT_REMOVE_CONTACT: return ask_remove(s);
 	case PD_ACT_DONE:
 	case PD_ACT_REOPEN: return set_done(s, ev->action == PD_ACT_DONE);
 	default: return PD_PANE_IGNORED;

@@ -51,6 +51,8 @@ check "--format" partnerdesk report --f
 check "Beta\\ School" partnerdesk --db "$PARTNERDESK_DB" show Be
 check "" partnerdesk --db "$dir/none.db" show ""
 check "add" partnerdesk contact a
+check "add edit delete list" partnerdesk contact ""
+check "edit" partnerdesk contact e
 check "auto utf-8 windows-1252" partnerdesk import x.csv --encoding ""
 check "windows-1252" partnerdesk import x.csv --encoding w
 check "skip merge new" partnerdesk import x.csv --on-duplicate ""

@@ -44,5 +44,6 @@ check 'table|json' partnerdesk audit --format ''
 check 'Alpha Museum|Beta School|Delta Arts|Epsilon Library|Foxtrot College|Gamma Zoo' partnerdesk merge Alpha ''
 check 'Alpha Museum|Beta School|Delta Arts|Epsilon Library|Foxtrot College|Gamma Zoo' partnerdesk delete ''
 check 'today|yesterday|mon|-7d|-1m' partnerdesk audit --since ''
+check 'add|edit|delete|list' partnerdesk contact ''
 print "1..$n"
 (( failed == 0 ))

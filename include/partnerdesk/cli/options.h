@@ -79,5 +79,9 @@ bool pd_cli_parse_int(const char *s, long min, long max, long *out);
 
 /* Resolves PARTNER (id, name, unique prefix) or prints why not; 0 on error. */
 int64_t pd_cli_partner(pd_cli *cli, const char *text);
+/* Resolves a contact person of the partner ("#ID", an id, a name or
+ * unique prefix) or prints why not, listing the candidates; `pick` is how
+ * the message says to choose one ("--contact '#ID'"). 0 on error. */
+int64_t pd_cli_contact(pd_cli *cli, int64_t partner_id, const char *text, const char *pick);
 
 #endif

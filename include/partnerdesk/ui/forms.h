@@ -13,6 +13,8 @@
 pd_pane *pd_form_partner_create(struct pd_app *app, int64_t partner_id);
 /* Add a contact person to a partner. */
 pd_pane *pd_form_contact_create(struct pd_app *app, int64_t partner_id);
+/* Edit a contact person: the form filled, saved version-checked. */
+pd_pane *pd_form_contact_edit(struct pd_app *app, int64_t contact_id);
 /* Quick log: channel phone, time now, cursor in the note. partner_id 0 asks
  * with the picker first. */
 pd_pane *pd_form_log_create(struct pd_app *app, int64_t partner_id);

@@ -1,4 +1,7 @@
-/* The contact form (C): a save after a colleague deleted the partner says
+/* The contact form (C, and Enter in the detail's Contacts tab to edit a
+ * person): an edit opens filled, keeps a stored value an import kept, and
+ * meets a colleague's save as a conflict, their other change merged in.
+ * A save after a colleague deleted the partner says
  * so by the partner's name and asks whose contact it is, as does the
  * person's draft reopened after its partner was deleted; nothing typed is
  * lost. */
@@ -136,8 +139,59 @@ static void test_reach_checked(void)
 	pd_contacts_finish(&cs);
 }
 
+static void test_edit(void)
+{
+	int64_t id = add_partner("Amgueddfa Edit");
+	pd_error err = {0};
+	pd_contact c = {.partner_id = id, .name = strdup("Dana Ortiz"), .email = strdup("dana.museum.org")};
+	ok(pd_contact_insert(test_db, &c, &err), "a person with the bad email an import kept: %s", err.msg);
+	pd_pane *f = pd_form_contact_edit(NULL, c.id);
+	ok(f != NULL, "the edit form opens");
+	if (!f) {
+		pd_contact_finish(&c);
+		return;
+	}
+	streq(value(f, "email"), "dana.museum.org", "filled with what is stored");
+	pd_form_set_value(f->state, "title", "Educator");
+	ok(save(f) & PD_PANE_CLOSE, "a new title saves, the kept email not refused: %s", last_status);
+	streq(last_status, "saved Dana Ortiz at Amgueddfa Edit", "the status line says so");
+	f->ops->destroy(f);
+	pd_contact *got = pd_contact_get(test_db, c.id, &err);
+	ok(got && got->title && strcmp(got->title, "Educator") == 0 && got->version == 2, "stored, version 2");
+	pd_contact_destroy(got);
+
+	/* A colleague saves a phone while the title is edited here. */
+	f = pd_form_contact_edit(NULL, c.id);
+	if (!f) {
+		pd_contact_finish(&c);
+		return;
+	}
+	got = pd_contact_get(test_db, c.id, &err);
+	got->phone = strdup("555 0100");
+	got->title = (free(got->title), strdup("Curator"));
+	ok(pd_contact_update(test_db, got, &err), "a colleague saves a phone and a title: %s", err.msg);
+	pd_contact_destroy(got);
+	pd_form_set_value(f->state, "title", "Head of learning");
+	pd_form_set_dirty(f->state, true);
+	ok(!(save(f) & PD_PANE_CLOSE), "the save meets their version");
+	draw(f);
+	ok(on_screen("Dana Ortiz was changed by"), "the conflict dialog says who");
+	ok(on_screen("Curator") && on_screen("Head of learning"), "the title, theirs and mine");
+	ch(f, L'b');
+	streq(value(f, "phone"), "555 0100", "back: their phone merged in");
+	streq(value(f, "title"), "Head of learning", "my title kept");
+	ok(save(f) & PD_PANE_CLOSE, "saved over their version: %s", last_status);
+	f->ops->destroy(f);
+	got = pd_contact_get(test_db, c.id, &err);
+	ok(got && got->phone && strcmp(got->phone, "555 0100") == 0 && strcmp(got->title, "Head of learning") == 0,
+	   "stored: their phone and my title");
+	pd_contact_destroy(got);
+	pd_contact_finish(&c);
+}
+
 static void all(void)
 {
+	test_edit();
 	test_deleted_meanwhile();
 	test_added();
 	test_draft_partner_deleted();

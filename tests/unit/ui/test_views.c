@@ -18,11 +18,14 @@
 #include <sqlite3.h>
 
 #include "partnerdesk/model/agreement.h"
+#include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/stage.h"
 #include "partnerdesk/ui/app.h"
+#include "partnerdesk/ui/forms.h"
 #include "partnerdesk/ui/keymap.h"
+#include "../../../src/ui/meanwhile.h"
 #include "../../../src/ui/views.h"
 #include "tap.h"
 
@@ -32,6 +35,7 @@ struct pd_app {
 	char status[256];
 	int64_t opened;        /* pd_app_open_partner_tab's last partner and tab */
 	char opened_tab[32];
+	int64_t edited;        /* pd_form_contact_edit's last contact */
 };
 
 struct pd_db *pd_app_db(struct pd_app *app)
@@ -68,6 +72,33 @@ void pd_app_open_partner_tab(struct pd_app *app, int64_t id, const char *tab)
 {
 	app->opened = id;
 	snprintf(app->opened_tab, sizeof app->opened_tab, "%s", tab ? tab : "");
+}
+
+/* The Contacts tab's Enter: which person the form would edit. */
+pd_pane *pd_form_contact_edit(struct pd_app *app, int64_t contact_id)
+{
+	app->edited = contact_id;
+	return NULL;
+}
+
+void pd_app_push(struct pd_app *app, struct pd_pane *modal)
+{
+	(void)app;
+	(void)modal;
+}
+
+const char *pd_app_readonly(struct pd_app *app)
+{
+	(void)app;
+	return NULL;
+}
+
+bool pd_ui_changed_by(struct pd_app *app, const char *entity, int64_t id, const char *since,
+                      char *out, size_t len, bool *moved)
+{
+	(void)app, (void)entity, (void)id, (void)since, (void)moved;
+	snprintf(out, len, "a colleague");
+	return true;
 }
 
 /* A screen row as UTF-8, trailing spaces cut. */
@@ -594,6 +625,80 @@ static void test_detail_agreement(struct pd_app *app, WINDOW *w, int64_t pid)
 	d->ops->destroy(d);
 }
 
+/* The Contacts tab marks a person with >: j/k move the mark, Enter edits
+ * the marked person, X asks naming them and what becomes of their log,
+ * only y removes them, and a colleague's change meanwhile keeps them. */
+static void test_detail_people(struct pd_app *app, WINDOW *w)
+{
+	int64_t pid = add_partner(app->db, "Ab People Museum", NULL);
+	const char *names[] = {"Ana Ruiz", "Dana Ortiz", "Priya Shah"};
+	int64_t ids[3];
+	pd_error err = {0};
+	for (int i = 0; i < 3; i++) {
+		pd_contact c = {.partner_id = pid, .name = strdup(names[i])};
+		ok(pd_contact_insert(app->db, &c, &err), "contact %s: %s", names[i], err.msg);
+		ids[i] = c.id;
+		pd_contact_finish(&c);
+	}
+	pd_interaction it = {.partner_id = pid, .contact_id = ids[1], .channel = strdup("phone"),
+	                     .text = strdup("talked")};
+	ok(pd_interaction_insert(app->db, &it, &err), "a call with Dana: %s", err.msg);
+	pd_interaction_finish(&it);
+	pd_pane *d = pd_view_detail_create(app);
+	pd_view_detail_show(d, pid);
+	act(d, PD_ACT_RIGHT);
+	draw(d, w);
+	ok(strncmp(row(w, 3), ">Ana Ruiz", 9) == 0, "the first person is marked >: %s", row(w, 3));
+	ok(screen_has(w, "Enter: edit  X: remove"), "the keys are said beside the mark");
+	act(d, PD_ACT_DOWN);
+	draw(d, w);
+	act(d, PD_ACT_OPEN);
+	is(app->edited, ids[1], "j then Enter edits the second person");
+	act(d, PD_ACT_BOTTOM);
+	act(d, PD_ACT_DOWN);
+	draw(d, w);
+	act(d, PD_ACT_OPEN);
+	is(app->edited, ids[2], "G marks the last; j at the end keeps it");
+	act(d, PD_ACT_UP);
+	draw(d, w);
+
+	/* X asks, naming her and her log entry; a key other than y keeps her. */
+	act(d, PD_ACT_REMOVE_CONTACT);
+	ok(strstr(app->status, "remove Dana Ortiz? y removes, other keys keep (1 log entry stays, unnamed)"), "X asks, naming the person and the log entry: %s", app->status);
+	pd_event no = {.is_char = true, .wch = L'n'};
+	d->ops->handle(d, &no);
+	pd_contact *still = pd_contact_get(app->db, ids[1], &err);
+	ok(still != NULL && strstr(app->status, "kept Dana Ortiz"), "n keeps her: %s", app->status);
+	pd_contact_destroy(still);
+
+	/* Changed by a colleague after the question: kept, and said. */
+	act(d, PD_ACT_REMOVE_CONTACT);
+	pd_contact *c = pd_contact_get(app->db, ids[1], &err);
+	free(c->email);
+	c->email = strdup("dana@museum.org");
+	ok(c && pd_contact_update(app->db, c, &err), "a colleague saves her meanwhile: %s", err.msg);
+	pd_contact_destroy(c);
+	pd_event yes = {.is_char = true, .wch = L'y'};
+	d->ops->handle(d, &yes);
+	still = pd_contact_get(app->db, ids[1], &err);
+	ok(still != NULL && strstr(app->status, "changed by a colleague meanwhile"), "y then keeps her: %s",
+	   app->status);
+	pd_contact_destroy(still);
+
+	d->ops->reload(d);
+	draw(d, w);
+	act(d, PD_ACT_REMOVE_CONTACT);
+	d->ops->handle(d, &yes);
+	ok(pd_contact_get(app->db, ids[1], &err) == NULL && err.code == PD_ERR_NOTFOUND, "y removes her");
+	ok(strstr(app->status, "removed Dana Ortiz"), "and says so: %s", app->status);
+	d->ops->reload(d);
+	draw(d, w);
+	ok(!screen_has(w, "Dana Ortiz") && screen_has(w, "Priya Shah"), "she is gone from the tab");
+	act(d, PD_ACT_OPEN);
+	is(app->edited, ids[2], "the mark went on to the next person");
+	d->ops->destroy(d);
+}
+
 /* The current agreement's review (two days late) and end (in five days)
  * are on the agenda in words of their own; Enter opens the partner at the
  * Agreement tab, which the detail can be asked to show; d says how such a
@@ -756,6 +861,7 @@ int main(void)
 	test_columns(&app);
 	test_detail_age(&app, w);
 	test_detail_agreement(&app, w, engaged);
+	test_detail_people(&app, w);
 	test_agenda_agreement(&app, w, engaged);
 	test_reports_big_total(&app, path);
 

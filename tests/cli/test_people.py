@@ -1,0 +1,105 @@
+"""contact edit and contact delete: a person's details put right and a
+person who left removed, by name, unique prefix or #ID; an ambiguous or
+unknown PERSON refused listing who there is (exit 1), a bad email or phone
+or no change at all a usage error (exit 2); '' clears a field; each change
+in the audit trail; a removed person's log entries kept, and said."""
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import TAP, Env  # noqa: E402
+
+t = TAP()
+env = Env(sys.argv[1])
+MUSEUM = "City Museum"
+
+
+def people():
+    r = env.run("show", MUSEUM, "--format", "json")
+    return {c["name"]: c for c in json.loads(r.out)["contacts"]} if r.rc == 0 else {}
+
+
+def audit():
+    r = env.run("audit", "--format", "json")
+    return json.loads(r.out) if r.rc == 0 else []
+
+
+try:
+    env.run("add", MUSEUM)
+    env.run("contact", "add", MUSEUM, "Dana Ortiz", "--title", "Education lead",
+            "--email", "dana@museum.org", "--phone", "555 0100")
+    env.run("contact", "add", MUSEUM, "Dan Lee")
+    env.run("log", MUSEUM, "--contact", "Dana Ortiz", "Talked", "about", "teens")
+    dana = people()["Dana Ortiz"]
+
+    # edit by a case-insensitive unique prefix: a new email, the title cleared.
+    r = env.run("contact", "edit", MUSEUM, "DANA", "--email", "dana.ortiz@museum.org", "--title", "")
+    t.ok(r.rc == 0 and r.out == "updated contact %d: Dana Ortiz (version 2)\n" % dana["id"],
+         "contact edit by prefix: exit 0, says the new version", r)
+    got = people()["Dana Ortiz"]
+    t.eq((got["email"], got["title"], got["phone"]), ("dana.ortiz@museum.org", None, "555 0100"),
+         "the email changed, '' cleared the title, the phone stayed")
+
+    # the audit trail has the old and new values
+    e = [a for a in audit() if a.get("entity") == "contact" and a.get("action") == "update"]
+    t.ok(len(e) == 1 and {"field": "email", "old": "dana@museum.org", "new": "dana.ortiz@museum.org"}
+         in e[0].get("changes", []), "the edit is in the audit trail, email old -> new", e)
+
+    # the same again writes nothing
+    r = env.run("contact", "edit", MUSEUM, "#%d" % dana["id"], "--email", "dana.ortiz@museum.org")
+    t.ok(r.rc == 0 and r.out.startswith("nothing to change") and people()["Dana Ortiz"]["version"] == 2,
+         "#ID picks the person; an edit changing nothing writes no version", r)
+
+    # ambiguous: both are "Dan..."; exit 1 listing both, nothing changed
+    r = env.run("contact", "edit", MUSEUM, "dan", "--phone", "555 0199")
+    t.ok(r.rc == 1 and "matches 2 contacts" in r.err and "#%d Dana Ortiz" % dana["id"] in r.err
+         and "Dan Lee" in r.err and "'#ID'" in r.err, "an ambiguous PERSON: exit 1, the candidates listed", r)
+    t.eq(people()["Dana Ortiz"]["phone"], "555 0100", "and nobody changed")
+    r = env.run("contact", "edit", MUSEUM, "Priya", "--phone", "555 0199")
+    t.ok(r.rc == 1 and "no contact called \"Priya\"" in r.err, "an unknown PERSON: exit 1", r)
+
+    # refused before anything is read: a bad email, no change, an empty name
+    for args, said in ((["--email", "dana.museum.org"], "email 'dana.museum.org' has no @"),
+                       (["--phone", "call me"], "phone 'call me' has no digits"),
+                       ([], "nothing to change"),
+                       (["--name", " "], "--name cannot be empty")):
+        r = env.run("contact", "edit", MUSEUM, "Dana", *args)
+        t.ok(r.rc == 2 and said in r.err, "contact edit %s: usage error (2)" % " ".join(args), r)
+    r = env.run("contact", "edit", MUSEUM, "Dana", "--channel", "pigeon")
+    t.ok(r.rc == 1 and "'pigeon' is not a channel" in r.err, "an unknown channel refused", r)
+    t.eq(people()["Dana Ortiz"]["version"], 2, "none of them changed her")
+
+    # rename: Priya takes the role (a new name, email and channel)
+    r = env.run("contact", "edit", MUSEUM, "Dana Ortiz", "--name", "Dana Ortiz-Ruiz", "--channel", "EMAIL")
+    t.eq(r.rc, 0, "a rename " + r.err)
+    t.eq(people().get("Dana Ortiz-Ruiz", {}).get("channel"), "email", "renamed; the channel as configured")
+
+    # a rename onto someone already there: done (two may share a name), and said
+    r = env.run("contact", "edit", MUSEUM, "Dan Lee", "--name", "dana ortiz-ruiz")
+    t.ok(r.rc == 0 and "warning: this partner already has another contact with this name (contact %d)"
+         % dana["id"] in r.err, "a rename onto another person's name is warned of", r)
+    r = env.run("contact", "edit", MUSEUM, "#%d" % (dana["id"] + 1), "--name", "Dan Lee")
+    t.ok(r.rc == 0 and "warning" not in r.err, "renamed back: no warning", r)
+
+    # delete: the log entry stays, and the command says it no longer names her
+    r = env.run("contact", "delete", MUSEUM, "dana")
+    t.ok(r.rc == 0 and "deleted contact %d: Dana Ortiz-Ruiz" % dana["id"] in r.out
+         and "1 log entry named Dana Ortiz-Ruiz; kept, no longer naming anyone" in r.out,
+         "contact delete: exit 0, says the log entry it named stays", r)
+    t.eq(sorted(people()), ["Dan Lee"], "she is gone, Dan stays")
+    r = env.run("show", MUSEUM, "--format", "json")
+    log = json.loads(r.out)["interactions"]
+    t.ok(len(log) == 1 and log[0]["text"] == "Talked about teens", "the log entry keeps its text", log)
+    e = [a for a in audit() if a.get("entity") == "contact" and a.get("action") == "delete"]
+    t.ok(len(e) == 1 and "deleted Dana Ortiz-Ruiz (named in 1 log entry" in e[0].get("detail", ""),
+         "the delete is in the audit trail, with the log entry it named", e)
+    r = env.run("contact", "delete", MUSEUM, "dana")
+    t.ok(r.rc == 1 and "no contact called" in r.err, "deleting her again: exit 1", r)
+    r = env.run("contact", "delete", MUSEUM)
+    t.eq(r.rc, 2, "contact delete without PERSON: usage error")
+    r = env.run("contact", "delete", "Nowhere", "Dan")
+    t.eq(r.rc, 1, "contact delete at an unknown partner: exit 1")
+finally:
+    env.cleanup()
+t.done()
