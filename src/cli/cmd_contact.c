@@ -22,20 +22,22 @@ const pd_command pd_cmd_contact = {
 	"                               [--channel C] [--notes TEXT]\n"
 	"       partnerdesk contact edit PARTNER PERSON [--name N] [--title T] [--email E]\n"
 	"                               [--phone P] [--channel C] [--notes TEXT]\n"
-	"       partnerdesk contact delete PARTNER PERSON\n"
+	"       partnerdesk contact delete PARTNER PERSON [--force]\n"
 	"       partnerdesk contact list PARTNER [--format table|json]\n"
 	"\n"
 	"PERSON is a name, the start of only one, or #ID as 'contact list' shows.\n"
-	"In edit an empty value clears a field (not the name). A deleted person's\n"
-	"log entries stay, no longer naming them; delete says how many, and the\n"
-	"audit trail keeps who they were.\n"
+	"In edit an empty value clears a field (not the name). A person the log\n"
+	"names is not deleted without --force: the log entries would stay but no\n"
+	"longer say who they were with (someone who left is better kept, with a\n"
+	"note); with --force delete says how many, and the audit trail keeps who\n"
+	"they were.\n"
 	"A contact whose title holds one of the config's outreach_keywords is\n"
 	"marked as a likely outreach contact. --channel is how they prefer to be\n"
 	"reached.\n",
 	.run = run,
 };
 
-enum { OPT_NAME = PD_OPT__FIRST_FREE, OPT_TITLE, OPT_EMAIL, OPT_PHONE, OPT_CHANNEL, OPT_NOTES, OPT_FORMAT };
+enum { OPT_NAME = PD_OPT__FIRST_FREE, OPT_TITLE, OPT_EMAIL, OPT_PHONE, OPT_CHANNEL, OPT_NOTES, OPT_FORMAT, OPT_FORCE };
 
 static const struct option add_options[] = {
 	{"title", required_argument, NULL, OPT_TITLE},
@@ -59,6 +61,7 @@ static const struct option edit_options[] = {
 };
 
 static const struct option delete_options[] = {
+	{"force", no_argument, NULL, OPT_FORCE},
 	PD_CLI_COMMON_OPTIONS,
 	{NULL, 0, NULL, 0},
 };
@@ -294,7 +297,12 @@ static int contact_delete(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_contact;
 	int opt;
+	bool force = false;
 	while ((opt = pd_cli_getopt(argc, argv, "", delete_options)) != -1) {
+		if (opt == OPT_FORCE) {
+			force = true;
+			continue;
+		}
 		int status = option(cli, opt, argv);
 		if (status != PD_CLI_CONTINUE)
 			return status;
@@ -312,8 +320,20 @@ static int contact_delete(pd_cli *cli, int argc, char **argv)
 	int status = PD_EXIT_FAIL;
 	long named = -1;
 	pd_contact *c = pd_contact_get(cli->db, id, &err);
-	if (!c || (named = pd_contact_log_count(cli->db, id, &err)) < 0 ||
-	    !pd_contact_delete(cli->db, id, c->version, &err) || !pd_db_commit(cli->db, &err)) {
+	if (!c || (named = pd_contact_log_count(cli->db, id, &err)) < 0) {
+		pd_cli_fail(cli, &err);
+		goto out;
+	}
+	/* The log is the record of who was talked to; a person who left is
+	 * better kept (their title or notes saying so) than made anonymous. */
+	if (named > 0 && !force) {
+		pd_cli_errorf(cli, "%s is named in %ld log entr%s, which would no longer say who %s with; "
+		              "to record that they left, 'partnerdesk contact edit %s #%lld --notes \"left in ...\"', "
+		              "or --force to delete them anyway", c->name, named, named == 1 ? "y" : "ies",
+		              named == 1 ? "it was" : "they were", argv[optind], (long long)id);
+		goto out;
+	}
+	if (!pd_contact_delete(cli->db, id, c->version, &err) || !pd_db_commit(cli->db, &err)) {
 		pd_cli_fail(cli, &err);
 		goto out;
 	}

@@ -82,8 +82,15 @@ try:
     r = env.run("contact", "edit", MUSEUM, "#%d" % (dana["id"] + 1), "--name", "Dan Lee")
     t.ok(r.rc == 0 and "warning" not in r.err, "renamed back: no warning", r)
 
-    # delete: the log entry stays, and the command says it no longer names her
+    # delete: refused while the log names her (the entry would no longer say
+    # who it was with); with --force the entry stays, and the command says
+    # it no longer names her
     r = env.run("contact", "delete", MUSEUM, "dana")
+    t.ok(r.rc == 1 and "Dana Ortiz-Ruiz is named in 1 log entry, which would no longer say who it was with"
+         in r.err and "--force" in r.err and "contact edit" in r.err,
+         "contact delete of a person the log names: exit 1, with advice", r)
+    t.ok("Dana Ortiz-Ruiz" in people(), "and she stays")
+    r = env.run("contact", "delete", MUSEUM, "dana", "--force")
     t.ok(r.rc == 0 and "deleted contact %d: Dana Ortiz-Ruiz" % dana["id"] in r.out
          and "1 log entry named Dana Ortiz-Ruiz; kept, no longer naming anyone" in r.out,
          "contact delete: exit 0, says the log entry it named stays", r)
