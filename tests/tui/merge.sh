@@ -4,7 +4,9 @@
 # run, which y alone answers (Enter, or a y typed before the question
 # showed, does nothing); the one kept is selected. D deletes a partner that
 # holds nothing after a y, and keeps one that holds a log, offering the
-# merge.
+# merge. A detail open on a partner a colleague merged follows it to the
+# one kept; one a colleague deleted says so; a note being logged for a
+# merged partner goes to the one kept.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -96,6 +98,71 @@ wait_for "Esc: keep it"
 keys pd Escape
 wait_gone "Esc: keep it"
 pass "D works in the kanban"
+
+# ---- a colleague's merge and delete, seen by an open detail ----
+pd add "Museum of Art Annex" >/dev/null || fail "add"
+pd log "Museum of Art Annex" "Annex tour" >/dev/null || fail "log"
+select_partner "Annex"
+keys pd Enter
+wait_for "Museum of Art Annex  ["
+pd merge "Museum of Art Annex" "Museum of Art" >/dev/null || fail "merge"
+wait_for "Museum of Art Annex (#5) was merged into Museum of Art (#1) meanwhile"
+wait_for " Museum of Art  [Glance]"
+pass "an open detail follows a colleague's merge to the partner kept"
+keys pd q
+wait_for "Name"
+target=$(log_target)
+[ "$target" = "Museum of Art" ] || fail "after a colleague's merge the list selects '$target'"
+pass "the list selects where the merged partner went"
+
+# The list alone: its selected partner merged by a colleague, the selection
+# goes where it went, not to the row that took its place.
+pd add "Aardvark Museum" >/dev/null || fail "add"
+select_partner "Aardvark"
+pd merge "Aardvark Museum" "Museum of Art" >/dev/null || fail "merge"
+wait_gone "Aardvark Museum"
+target=$(log_target)
+[ "$target" = "Museum of Art" ] || fail "after a colleague's merge the list selects '$target'"
+pass "the list follows its selected partner merged by a colleague"
+
+# The kanban: the last card (never contacted), merged by a colleague.
+pd add "Kanban Dup" >/dev/null || fail "add"
+keys pd 2
+wait_for "Kanban Dup"
+keys pd G
+target=$(log_target)
+[ "$target" = "Kanban Dup" ] || fail "G in the kanban selects '$target'"
+pd merge "Kanban Dup" "Museum of Art" >/dev/null || fail "merge"
+wait_gone "Kanban Dup"
+target=$(log_target)
+[ "$target" = "Museum of Art" ] || fail "after a colleague's merge the kanban selects '$target'"
+pass "the kanban follows its selected card merged by a colleague"
+keys pd 1
+
+pd add "Temp Partner" >/dev/null || fail "add"
+select_partner "Temp"
+keys pd Enter
+wait_for "Temp Partner  ["
+pd delete "Temp Partner" >/dev/null || fail "delete"
+wait_for "Temp Partner (#8) was deleted by someone else"
+keys pd q
+wait_for "Name"
+pass "an open detail says a colleague deleted its partner"
+
+# ---- a note typed for a partner merged meanwhile ----
+pd add "Musuem Shop" >/dev/null || fail "add"
+select_partner "Musuem Shop"
+keys pd c
+wait_for "Log a contact with Musuem Shop"
+type_text pd "Asked about the gala"
+pd merge "Musuem Shop" "Museum of Art" >/dev/null || fail "merge"
+keys pd C-s
+wait_for "Musuem Shop was merged into Museum of Art meanwhile"
+keys pd C-s
+wait_for "logged phone with Museum of Art"
+got=$(pd show 1 --format json | json_get '[i["text"] for i in j["interactions"] if "gala" in i["text"]]')
+[ "$got" = "['Asked about the gala']" ] || fail "the note: $got"
+pass "a note for a partner merged meanwhile goes to the one kept"
 
 keys pd q
 assert_exit pd 0

@@ -32,6 +32,7 @@ struct pd_app {
 	char status[256];
 	int64_t opened;        /* pd_app_open_partner_tab's last partner and tab */
 	char opened_tab[32];
+	int64_t followed;      /* pd_app_follow's last partner */
 };
 
 struct pd_db *pd_app_db(struct pd_app *app)
@@ -68,6 +69,11 @@ void pd_app_open_partner_tab(struct pd_app *app, int64_t id, const char *tab)
 {
 	app->opened = id;
 	snprintf(app->opened_tab, sizeof app->opened_tab, "%s", tab ? tab : "");
+}
+
+void pd_app_follow(struct pd_app *app, int64_t id)
+{
+	app->followed = id;
 }
 
 /* A screen row as UTF-8, trailing spaces cut. */
