@@ -28,6 +28,7 @@ typedef struct ask {
 	char body[3072];     /* lines joined by '\n' */
 	char keys[200];      /* the last line: which key does what */
 	bool nudged;         /* a key that decides nothing was pressed: say so */
+	bool nudged_enter;   /* and it was Enter, which people expect to decide */
 	/* Drawn once: keys read in the same batch as the one that opened it
 	 * (a y typed ahead) were typed before anyone saw the question, and
 	 * decide nothing; pd_app_drop_typeahead drops the rest. */
@@ -54,7 +55,7 @@ static void ask_draw(pd_pane *p, WINDOW *w, bool focused)
 		room = 1;
 	pd_draw_wrap(w, y + 1, x + 2, a->body, wd - 4, room, 0);
 	char keys[sizeof a->keys + 40];
-	pd_format(keys, sizeof keys, "%s%s", a->nudged ? "Enter decides nothing here: " : "", a->keys);
+	pd_format(keys, sizeof keys, "%s%s", a->nudged_enter ? "Enter decides nothing here: " : "", a->keys);
 	wattrset(w, a->nudged ? pd_theme_attr(th, "selected") : (int)A_BOLD);
 	pd_draw_text(w, y + h - 2, x + 2, keys, wd - 4, true);
 	wattrset(w, A_NORMAL);
@@ -119,8 +120,11 @@ static unsigned ask_handle(pd_pane *p, const pd_event *ev)
 		return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
 	}
 	/* Enter among them: it decides nothing here (see the top). */
-	if (ev->key != KEY_RESIZE)
+	if (ev->key != KEY_RESIZE) {
 		a->nudged = true;
+		a->nudged_enter = ev->action == PD_ACT_OPEN || ev->key == '\r' || ev->key == '\n' ||
+		                  ev->key == KEY_ENTER;
+	}
 	return PD_PANE_HANDLED | PD_PANE_REDRAW;
 }
 
