@@ -34,28 +34,6 @@ static const struct option options[] = {
 	{NULL, 0, NULL, 0},
 };
 
-/* "3 log entries and 2 people": what h holds, joined as said. */
-static void holdings_text(const pd_partner_holdings *h, char *out, size_t size)
-{
-	char parts[4][48];
-	size_t n = 0;
-	if (h->interactions)
-		snprintf(parts[n++], sizeof parts[0], "%ld log %s", h->interactions,
-		         h->interactions == 1 ? "entry" : "entries");
-	if (h->contacts)
-		snprintf(parts[n++], sizeof parts[0], "%ld %s", h->contacts, h->contacts == 1 ? "person" : "people");
-	if (h->agreements)
-		snprintf(parts[n++], sizeof parts[0], "%ld %s", h->agreements,
-		         h->agreements == 1 ? "agreement" : "agreements");
-	if (h->moves)
-		snprintf(parts[n++], sizeof parts[0], "%ld stage %s", h->moves, h->moves == 1 ? "move" : "moves");
-	size_t used = 0;
-	out[0] = '\0';
-	for (size_t i = 0; i < n && used < size; i++)
-		used += (size_t)snprintf(out + used, size - used, "%s%s",
-		                         i == 0 ? "" : i + 1 == n ? " and " : ", ", parts[i]);
-}
-
 static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_delete;
@@ -90,14 +68,14 @@ static int run(pd_cli *cli, int argc, char **argv)
 		if (err.code != PD_ERR_REFUSED)
 			return pd_cli_fail(cli, &err);
 		char held[200];
-		holdings_text(&h, held, sizeof held);
+		pd_partner_holdings_text(&h, held, sizeof held);
 		pd_cli_errorf(cli, "%s (#%lld) was not deleted: it has %s; use `partnerdesk merge %lld OTHER` "
 		              "to move them to another partner, or --force to delete them with it",
 		              name, (long long)id, held, (long long)id);
 		return PD_EXIT_FAIL;
 	}
 	char held[200];
-	holdings_text(&h, held, sizeof held);
+	pd_partner_holdings_text(&h, held, sizeof held);
 	pd_cli_printf(cli, "deleted %lld: %s%s%s%s\n", (long long)id, name, held[0] ? " (with " : "", held,
 	              held[0] ? ")" : "");
 	return PD_EXIT_OK;

@@ -9,7 +9,6 @@
 #include "partnerdesk/model/merge.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/rules.h"
-#include "partnerdesk/model/text.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
 
@@ -39,28 +38,6 @@ static const struct option options[] = {
 	PD_CLI_COMMON_OPTIONS,
 	{NULL, 0, NULL, 0},
 };
-
-static void print_counts(pd_cli *cli, const pd_merge_counts *c, const char *from, const char *into,
-                         bool dry)
-{
-	char moved[400], added[200];
-	pd_merge_counts_moved(c, moved, sizeof moved);
-	pd_merge_counts_added(c, added, sizeof added);
-	pd_cli_printf(cli, "  %s: %s\n", dry ? "would move" : "moved", moved);
-	if (added[0])
-		pd_cli_printf(cli, "  %s: %s\n", dry ? "would add" : "added", added);
-	if (c->filled[0])
-		pd_cli_printf(cli, "  %s %s's empty %s\n", dry ? "would fill" : "filled", into, c->filled);
-	if (c->notes)
-		pd_cli_printf(cli, "  %s %s's notes to %s's, under a line naming it\n",
-		              dry ? "would append" : "appended", from, into);
-	if (c->goals_shared)
-		pd_cli_printf(cli, "  %ld goal%s both held: %s's note kept\n", c->goals_shared,
-		              c->goals_shared == 1 ? "" : "s", into);
-	if (c->dropped[0])
-		pd_cli_printf(cli, "  %s %s's fit scores where %s has its own: %s\n",
-		              dry ? "would drop" : "dropped", from, into, c->dropped);
-}
 
 /* A stage as people read it: its label, else its name. */
 static void stage_label(pd_cli *cli, const char *name, char *out, size_t size)
@@ -117,12 +94,14 @@ static int run(pd_cli *cli, int argc, char **argv)
 		return pd_cli_fail(cli, &err);
 	pd_cli_printf(cli, "%s %lld: %s into %lld: %s%s\n", dry ? "would merge" : "merged", (long long)from,
 	              from_name, (long long)into, into_name, dry ? " (dry run: nothing written)" : "");
-	print_counts(cli, &counts, from_name, into_name, dry);
-	/* The one thing a merge does not take from FROM: said, so that a
-	 * merge the wrong way round is seen at the dry run. */
-	if (pd_fold_cmp(from_stage, into_stage) != 0)
-		pd_cli_printf(cli, "  %s keeps its stage, %s; %s %s at %s (merge the other way to keep %s)\n",
-		              into_name, into_stage, from_name, dry ? "is" : "was", from_stage, from_stage);
+	/* FROM's stage, the one thing a merge does not take, is said last:
+	 * a merge the wrong way round is seen at the dry run. */
+	char lines[2048];
+	pd_merge_counts_describe(&counts, from_name, into_name, from_stage, into_stage, dry, lines, sizeof lines);
+	for (char *l = lines, *end; l && *l; l = end ? end + 1 : NULL) {
+		end = strchr(l, '\n');
+		pd_cli_printf(cli, "  %.*s\n", end ? (int)(end - l) : (int)strlen(l), l);
+	}
 	if (!dry)
 		pd_cli_printf(cli, "  deleted %lld: %s\n", (long long)from, from_name);
 	return PD_EXIT_OK;

@@ -165,6 +165,11 @@ bool pd_conflict(pd_db *db, pd_error *err, const char *entity, int64_t id, const
 /* The name of partner #id into out (truncated to size), or PD_ERR_NOTFOUND:
  * the check every write to a partner's rows makes first. */
 bool pd_partner_name(pd_db *db, int64_t id, char *out, size_t size, pd_error *err);
+/* PD_ERR_NOTFOUND for partner #id, saying where it went when it was
+ * merged ("...: it was merged into #9 (Museum of Art)" and then `then`):
+ * a form or note opened before a colleague's merge learns where to look.
+ * Always false. */
+bool pd_partner_gone(pd_db *db, int64_t id, const char *then, pd_error *err);
 
 /* Steps a version-checked UPDATE or DELETE (one that ends "WHERE id = ?
  * AND version = ?") and hands the statement back: a failed step is an error

@@ -3,6 +3,7 @@
  * stay, so a colleague's open edit of a moved person or agreement still
  * saves), fills INTO's empty fields through pd_partner_update (its audit
  * entry says which, and its version check holds), and deletes FROM. */
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "partnerdesk/model/merge.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/stage.h"
+#include "partnerdesk/model/text.h"
 
 /* The one number sql (?1 FROM, ?2 INTO) gives; -1 with err set. */
 static long count2(pd_db *db, const char *sql, int64_t from, int64_t into, pd_error *err)
@@ -47,6 +49,29 @@ static bool run2(pd_db *db, const char *sql, int64_t from, int64_t into, int64_t
 bool pd_partner_holds_anything(const pd_partner_holdings *h)
 {
 	return h->interactions || h->contacts || h->agreements || h->moves;
+}
+
+void pd_partner_holdings_text(const pd_partner_holdings *h, char *out, size_t size)
+{
+	char parts[4][48];
+	size_t n = 0;
+	if (h->interactions)
+		snprintf(parts[n++], sizeof parts[0], "%ld log %s", h->interactions,
+		         h->interactions == 1 ? "entry" : "entries");
+	if (h->contacts)
+		snprintf(parts[n++], sizeof parts[0], "%ld %s", h->contacts, h->contacts == 1 ? "person" : "people");
+	if (h->agreements)
+		snprintf(parts[n++], sizeof parts[0], "%ld %s", h->agreements,
+		         h->agreements == 1 ? "agreement" : "agreements");
+	if (h->moves)
+		snprintf(parts[n++], sizeof parts[0], "%ld stage %s", h->moves, h->moves == 1 ? "move" : "moves");
+	size_t used = 0;
+	if (!size)
+		return;
+	out[0] = '\0';
+	for (size_t i = 0; i < n && used < size; i++)
+		used += (size_t)snprintf(out + used, size - used, "%s%s",
+		                         i == 0 ? "" : i + 1 == n ? " and " : ", ", parts[i]);
 }
 
 bool pd_partner_holdings_get(pd_db *db, int64_t id, pd_partner_holdings *out, pd_error *err)
@@ -345,6 +370,50 @@ void pd_merge_counts_added(const pd_merge_counts *c, char *out, size_t size)
 	part(out, size, c->tags, "tag", "tags");
 	part(out, size, c->audiences, "audience", "audiences");
 	part(out, size, c->branches, "branch", "branches");
+}
+
+/* One line of a description, after a '\n' unless first. */
+__attribute__((format(printf, 3, 4)))
+static void line(char *out, size_t size, const char *fmt, ...)
+{
+	size_t used = strlen(out);
+	if (used + 1 >= size)
+		return;
+	if (used)
+		out[used++] = '\n', out[used] = '\0';
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(out + used, size - used, fmt, ap);
+	va_end(ap);
+}
+
+void pd_merge_counts_describe(const pd_merge_counts *c, const char *from, const char *into,
+	const char *from_stage, const char *into_stage, bool dry, char *out, size_t size)
+{
+	char moved[400], added[200];
+	if (!size)
+		return;
+	out[0] = '\0';
+	pd_merge_counts_moved(c, moved, sizeof moved);
+	pd_merge_counts_added(c, added, sizeof added);
+	line(out, size, "%s: %s", dry ? "would move" : "moved", moved);
+	if (added[0])
+		line(out, size, "%s: %s", dry ? "would add" : "added", added);
+	if (c->filled[0])
+		line(out, size, "%s %s's empty %s", dry ? "would fill" : "filled", into, c->filled);
+	if (c->notes)
+		line(out, size, "%s %s's notes to %s's, under a line naming it", dry ? "would append" : "appended",
+			from, into);
+	if (c->goals_shared)
+		line(out, size, "%ld goal%s both held: %s's note kept", c->goals_shared,
+			c->goals_shared == 1 ? "" : "s", into);
+	if (c->dropped[0])
+		line(out, size, "%s %s's fit scores where %s has its own: %s", dry ? "would drop" : "dropped",
+			from, into, c->dropped);
+	/* The one thing a merge does not take from FROM. */
+	if (from_stage && into_stage && pd_fold_cmp(from_stage, into_stage) != 0)
+		line(out, size, "%s keeps its stage, %s; %s %s at %s (merge the other way to keep %s)",
+			into, into_stage, from, dry ? "is" : "was", from_stage, from_stage);
 }
 
 bool pd_partner_merge(pd_db *db, int64_t from_id, int64_t into_id, bool dry_run, pd_merge_counts *out,

@@ -726,13 +726,7 @@ int64_t pd_partner_resolve(pd_db *db, const char *text, pd_error *err)
 		if (t[0] == '#') {
 			/* A kept note's `log #7` after #7 was merged: say where
 			 * it went rather than leave the note nowhere to go. */
-			int64_t went = pd_partner_merged_into(db, id, NULL);
-			char name[200];
-			if (went && pd_partner_name(db, went, name, sizeof name, NULL))
-				pd_error_set(err, PD_ERR_NOTFOUND, "there is no partner #%lld: it was merged into "
-					"#%lld (%s); name that one", (long long)id, (long long)went, name);
-			else
-				pd_error_set(err, PD_ERR_NOTFOUND, "there is no partner #%lld", (long long)id);
+			pd_partner_gone(db, id, "; name that one", err);
 			free(t);
 			return 0;
 		}
@@ -1075,7 +1069,7 @@ static bool build_query(pd_db *db, const pd_partner_query *pq, bool count, query
 	/* Text alone is counted in the search index, one document per
 	 * partner, without visiting the partners (short words: see below). */
 	if (count && text && q->match && !q->n_shorts && pd_blank(pq->stage) &&
-	    pd_blank(pq->kind) && pd_blank(pq->scale) && pd_blank(pq->tag)) {
+	    pd_blank(pq->kind) && pd_blank(pq->scale) && pd_blank(pq->tag) && !pq->exclude) {
 		append(q, pq->count_limit > 0 ? "SELECT count(*) FROM (SELECT 1 FROM partner_search WHERE 1"
 			: "SELECT count(*) FROM partner_search WHERE 1");
 		append(q, " AND partner_search MATCH :match");
@@ -1088,6 +1082,8 @@ static bool build_query(pd_db *db, const pd_partner_query *pq, bool count, query
 		: count ? "SELECT count(*) FROM partners p WHERE 1"
 		: "SELECT p.id, p.name, p.kind, p.stage, p.scale, p.owner, p.last_contact, "
 		  "p.next_follow_up, p.version, p.created FROM partners p WHERE 1");
+	if (pq->exclude)
+		append(q, " AND p.id <> :exclude");
 	if (!pd_blank(pq->stage)) {
 		const pd_stage *s = pd_rules_stage(r, pq->stage);
 		q->stage = s ? s->name : pq->stage;
@@ -1203,6 +1199,9 @@ static sqlite3_stmt *prepare_query(pd_db *db, const pd_partner_query *pq, bool c
 		int ci = sqlite3_bind_parameter_index(st, ":count_limit");
 		if (ci > 0)
 			sqlite3_bind_int64(st, ci, pq->count_limit + 1);
+		int xi = sqlite3_bind_parameter_index(st, ":exclude");
+		if (xi > 0)
+			sqlite3_bind_int64(st, xi, pq->exclude);
 		int oi = sqlite3_bind_parameter_index(st, ":offset");
 		if (oi > 0)
 			sqlite3_bind_int64(st, oi, pq->offset > 0 ? pq->offset : 0);
@@ -1315,8 +1314,18 @@ bool pd_partner_name(pd_db *db, int64_t id, char *out, size_t size, pd_error *er
 		pd_col_buf(st, 0, out, size);
 	pd_stmt_done(db, st);
 	if (rc == SQLITE_DONE)
-		return pd_error_set(err, PD_ERR_NOTFOUND, "there is no partner #%lld", (long long)id);
+		return pd_partner_gone(db, id, "", err);
 	if (rc != SQLITE_ROW)
 		return pd_db_fail(db, err, "reading a partner");
 	return true;
+}
+
+bool pd_partner_gone(pd_db *db, int64_t id, const char *then, pd_error *err)
+{
+	int64_t went = pd_partner_merged_into(db, id, NULL);
+	char name[200];
+	if (went && pd_partner_name(db, went, name, sizeof name, NULL))
+		return pd_error_set(err, PD_ERR_NOTFOUND, "there is no partner #%lld: it was merged into #%lld (%s)%s",
+			(long long)id, (long long)went, name, then ? then : "");
+	return pd_error_set(err, PD_ERR_NOTFOUND, "there is no partner #%lld", (long long)id);
 }

@@ -424,6 +424,23 @@ void pd_app_open_partner(struct pd_app *app, int64_t id)
 	app->layout_dirty = true;
 }
 
+void pd_app_partner_gone(struct pd_app *app, int64_t id, int64_t into)
+{
+	pd_pane *detail = app ? app->views[V_DETAIL] : NULL;
+	if (!detail || !detail->ops->selected || detail->ops->selected(detail) != id)
+		return;
+	if (into > 0) {
+		pd_view_detail_show(detail, into);
+	} else if (app->detail_full) {
+		app->detail_full = false;
+		app->view = app->detail_return;
+		app->focus_detail = false;
+		app->layout_dirty = true;
+	} else {
+		app->focus_detail = false;
+	}
+}
+
 /* Which editor the shell runs: the name the messages give. */
 static const char *editor_name(void)
 {
@@ -992,6 +1009,14 @@ static void global_action(struct pd_app *app, const pd_event *ev)
 	case PD_ACT_AGREEMENT:
 		if ((id = need_partner(app)) != 0)
 			pd_app_push(app, pd_form_agreement_create(app, id));
+		break;
+	case PD_ACT_MERGE:
+		if ((id = need_partner(app)) != 0)
+			pd_app_push(app, pd_merge_start(app, id));
+		break;
+	case PD_ACT_DELETE:
+		if ((id = need_partner(app)) != 0)
+			pd_app_push(app, pd_delete_start(app, id));
 		break;
 	default:
 		break;

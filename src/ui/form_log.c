@@ -10,6 +10,7 @@
 #include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/interaction.h"
+#include "partnerdesk/model/merge.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
@@ -64,6 +65,17 @@ static void partner_gone(pd_form *f, pd_error *err)
 		return;   /* the partner is there: what was not found is said as it is */
 	char name[120], title[200];
 	pd_utf8_fit(name, sizeof name, c->partner_name ? c->partner_name : "the partner", 80);
+	/* Merged: the same partner under the record kept. The note goes
+	 * there, said, and waits for the person's save. */
+	int64_t went = pd_partner_merged_into(pd_app_db(app), c->partner_id, NULL);
+	if (went && log_set_partner(f, went)) {
+		char save[32];
+		pd_keymap_first(pd_app_keymap(app), PD_ACT_SAVE, save, sizeof save);
+		pd_error_set(err, PD_ERR_NOTFOUND, "%s was merged into %s meanwhile: the note now goes to %s; %s "
+		             "saves it", name, c->partner_name ? c->partner_name : "another",
+		             c->partner_name ? c->partner_name : "it", save);
+		return;
+	}
 	pd_error_set(err, PD_ERR_NOTFOUND, "%s was deleted meanwhile: choose the partner this note is for "
 	             "(Esc: back to the note)", name);
 	/* The picker covers the form's message: its title says why it is up. */

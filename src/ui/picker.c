@@ -16,6 +16,8 @@
 typedef struct picker {
 	void (*done)(struct pd_app *, int64_t, void *);
 	void *ctx;
+	void (*free_ctx)(void *);   /* frees ctx with the picker; may be NULL */
+	int64_t exclude;            /* a partner not offered (0: none) */
 	pd_field filter;          /* the engine's line editing, for the filter */
 	pd_partner_rows rows;     /* the window: rows top .. top + rows.n */
 	long top, sel, total;
@@ -33,6 +35,7 @@ static void picker_query(pd_pane *p)
 	pd_partner_query q = {0};
 	q.text = text && *text ? text : NULL;
 	q.sort = PD_SORT_NAME;
+	q.exclude = k->exclude;
 	pd_error err = {0};
 	k->total = pd_partner_query_count(db, &q, &err);
 	if (k->total < 0) {
@@ -223,6 +226,8 @@ static void picker_destroy(pd_pane *p)
 		return;
 	picker *k = p->state;
 	if (k) {
+		if (k->free_ctx)
+			k->free_ctx(k->ctx);
 		free(k->filter.text);
 		pd_partner_rows_finish(&k->rows);
 		free(k);
@@ -263,4 +268,19 @@ void pd_picker_partner_title(pd_pane *p, const char *title)
 		return;
 	picker *k = p->state;
 	pd_format(k->title, sizeof k->title, "%s", title);
+}
+
+void pd_picker_partner_exclude(pd_pane *p, int64_t id)
+{
+	if (!p)
+		return;
+	picker *k = p->state;
+	k->exclude = id;
+	k->stale = true;
+}
+
+void pd_picker_partner_owns(pd_pane *p, void (*free_ctx)(void *))
+{
+	if (p)
+		((picker *)p->state)->free_ctx = free_ctx;
 }

@@ -13,8 +13,10 @@
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/fit.h"
 #include "partnerdesk/model/interaction.h"
+#include "partnerdesk/model/merge.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/stage.h"
+#include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
 #include "partnerdesk/ui/forms.h"
@@ -65,6 +67,9 @@ typedef struct detail_state {
 	int64_t remove_id, remove_version;
 	bool loaded;
 	char error[PD_ERROR_MSG_MAX];
+	/* The partner shown was merged meanwhile and this shows where it
+	 * went, until the next key. */
+	char notice[PD_ERROR_MSG_MAX];
 	pd_partner *partner;
 	pd_contacts contacts;
 	pd_interactions log;
@@ -95,8 +100,42 @@ static void unload(detail_state *s)
 	s->loaded = false;
 }
 
+/* The partner shown went while it was on the screen (a colleague, another
+ * window, a command): merged, the detail follows it to the partner it
+ * went into and the views select that one; deleted, it says so. `was` is
+ * its name as last shown, "" when it was never shown here. */
+static bool follow_gone(detail_state *s, pd_db *db, const char *was)
+{
+	char name[200];
+	if (was[0])
+		pd_format(name, sizeof name, "%s (#%lld)", was, (long long)s->id);
+	else
+		pd_format(name, sizeof name, "partner #%lld", (long long)s->id);
+	int64_t went = pd_partner_merged_into(db, s->id, NULL);
+	pd_partner *into = went ? pd_partner_get(db, went, NULL) : NULL;
+	if (!into) {
+		char quit[32];
+		pd_keymap_first(pd_app_keymap(s->app), PD_ACT_QUIT, quit, sizeof quit);
+		if (was[0])
+			pd_format(s->error, sizeof s->error, "%s was deleted by someone else; %s goes back", name, quit);
+		return false;
+	}
+	pd_format(s->notice, sizeof s->notice, "%s was merged into %s (#%lld) meanwhile", name,
+	          into->name ? into->name : "?", (long long)went);
+	pd_partner_destroy(into);
+	s->id = went;
+	s->scroll = 0;
+	s->total = -1;
+	s->anchor_id = 0;
+	pd_app_follow(s->app, went);
+	return true;
+}
+
 static void load(detail_state *s)
 {
+	char was[200] = "";
+	if (s->partner && s->partner->id == s->id && s->partner->name)
+		pd_format(was, sizeof was, "%s", s->partner->name);
 	unload(s);
 	s->loaded = true;
 	s->error[0] = '\0';
@@ -105,8 +144,11 @@ static void load(detail_state *s)
 		return;
 	pd_error err = {0};
 	s->partner = pd_partner_get(db, s->id, &err);
+	if (!s->partner && err.code == PD_ERR_NOTFOUND && follow_gone(s, db, was))
+		s->partner = pd_partner_get(db, s->id, &err);
 	if (!s->partner) {
-		snprintf(s->error, sizeof s->error, "%s", err.msg);
+		if (!s->error[0])
+			snprintf(s->error, sizeof s->error, "%s", err.msg);
 		return;
 	}
 	/* Each part on its own: one failing leaves the others shown. */
@@ -711,9 +753,9 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 		draw_tab(s, &pt);
 	}
 	s->total = pt.line;
-	if (s->error[0] && pt.h > 0) {
+	if ((s->error[0] || s->notice[0]) && pt.h > 0) {
 		wattrset(w, pd_theme_attr(th, "error"));
-		pd_draw_text(w, rows - 1, 1, s->error, cols - 2, true);
+		pd_draw_text(w, rows - 1, 1, s->error[0] ? s->error : s->notice, cols - 2, true);
 		wattrset(w, A_NORMAL);
 	}
 	if (s->total > pt.h && pt.h > 0) {
@@ -855,6 +897,7 @@ static unsigned detail_handle(pd_pane *p, const pd_event *ev)
 {
 	detail_state *s = p->state;
 	int page = s->page > 1 ? s->page - 1 : 1;
+	s->notice[0] = '\0';
 	if (s->remove_id)
 		return answer_remove(s, ev);
 	if (s->tab == T_CONTACTS && move_mark(s, ev->action))

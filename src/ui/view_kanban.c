@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "partnerdesk/model/merge.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
@@ -180,7 +181,7 @@ static const pd_partner_row *selected_card(const kanban_state *s)
 /* The partner's card moved (a stage move, a contact logged re-sorts its
  * column, another session's save): the selection goes with it, so the
  * next key acts on the same partner. The current column is asked first. */
-static void find_card(kanban_state *s, const pd_rules *r, int64_t id)
+static bool find_card(kanban_state *s, const pd_rules *r, int64_t id)
 {
 	pd_db *db = pd_app_db(s->app);
 	for (size_t k = 0; k < s->n; k++) {
@@ -201,8 +202,9 @@ static void find_card(kanban_state *s, const pd_rules *r, int64_t id)
 		if (same && line >= 0 && line < page)
 			c->top = pos - line;
 		fetch_column(s, i, r);
-		return;
+		return true;
 	}
+	return false;
 }
 
 static void fetch(kanban_state *s)
@@ -245,8 +247,10 @@ static void fetch(kanban_state *s)
 	int64_t follow = s->follow;
 	s->follow = 0;
 	const pd_partner_row *sel = selected_card(s);
-	if (follow && !(sel && sel->id == follow))
-		find_card(s, r, follow);
+	int64_t went;
+	if (follow && !(sel && sel->id == follow) && !find_card(s, r, follow) &&
+	    (went = pd_partner_merged_into(db, follow, NULL)) != 0)
+		find_card(s, r, went);   /* merged meanwhile: where it went */
 }
 
 static void draw_card(kanban_state *s, WINDOW *w, int y, int x, int wd, const pd_partner_row *r, bool sel,

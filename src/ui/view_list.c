@@ -9,6 +9,7 @@
 
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/grapheme.h"
+#include "partnerdesk/model/merge.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
@@ -129,6 +130,11 @@ static void fetch(list_state *s)
 	/* The partner's row moved (a save, another session): the selection
 	 * goes with it, on the same screen line when the list allows. */
 	long pos = pd_partner_query_position(db, &q, follow, &err);
+	if (pos < 0) {
+		/* Merged meanwhile: the selection goes where it went. */
+		int64_t went = pd_partner_merged_into(db, follow, NULL);
+		pos = went ? pd_partner_query_position(db, &q, went, &err) : -1;
+	}
 	if (pos < 0)
 		return;
 	if (pos >= s->count - 1 && s->count_capped) {

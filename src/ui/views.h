@@ -31,6 +31,13 @@ pd_pane *pd_view_reports_create(struct pd_app *app);    /* view_reports.c */
 /* The ? overlay: every key of `view` from the keymap table. */
 pd_pane *pd_help_create(struct pd_app *app, const char *view);   /* help.c */
 
+/* M and D (merge.c): the picker that asks which partner `from` goes into,
+ * then the confirmation with the dry run; the confirmation of a delete,
+ * or for a partner holding anything, what it holds and the merge offered.
+ * NULL with the reason on the status line. */
+pd_pane *pd_merge_start(struct pd_app *app, int64_t from);
+pd_pane *pd_delete_start(struct pd_app *app, int64_t id);
+
 /* First start with no database: says where it will be created and offers
  * the demo. *choice becomes 'd' (demo), 'e' (empty) or 'q' (quit). */
 pd_pane *pd_first_run_create(struct pd_app *app, const char *path, int *choice);  /* first_run.c */

@@ -9,16 +9,6 @@
 
 . "$(dirname "$0")/lib.sh"
 
-# The partner a form's title names: "Log a contact with NAME  ..." etc.
-log_target() {
-	keys pd c
-	wait_for "Log a contact with"
-	screen | grep -o 'Log a contact with .*' | head -1 |
-		sed -E 's/^Log a contact with //; s/[[:space:]]*[─q+-]{3,}.*$//; s/[[:space:]]*$//'
-	keys pd Escape
-	wait_gone "Log a contact with"
-}
-
 start pd --demo
 wait_for "Harbor Science Center"
 keys pd 2

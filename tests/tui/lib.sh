@@ -312,3 +312,14 @@ unlock_desk() {
 sql() {
 	python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1], timeout=30).execute(sys.argv[2]).fetchall())' "$DB" "$1"
 }
+
+# log_target: the partner the selection is on, as the log form's title
+# names it ("Log a contact with NAME"): c, read, Esc.
+log_target() {
+	keys pd c
+	wait_for "Log a contact with"
+	screen | grep -o 'Log a contact with .*' | head -1 |
+		sed -E 's/^Log a contact with //; s/[[:space:]]*[─q+-]{3,}.*$//; s/[[:space:]]*$//'
+	keys pd Escape
+	wait_gone "Log a contact with"
+}

@@ -48,9 +48,20 @@ bool pd_partner_merge(pd_db *db, int64_t from, int64_t into, bool dry_run, pd_me
 void pd_merge_counts_moved(const pd_merge_counts *c, char *out, size_t size);
 void pd_merge_counts_added(const pd_merge_counts *c, char *out, size_t size);
 
+/* What a merge of `from` into `into` (names) moves, one line each as
+ * `merge` prints them ("would move: 2 people", "would fill ...'s empty
+ * website"), joined by '\n'; dry says "would". With both stage labels
+ * given and different, a last line says which stays (a merge the wrong
+ * way round is seen before it is made). */
+void pd_merge_counts_describe(const pd_merge_counts *c, const char *from, const char *into,
+	const char *from_stage, const char *into_stage, bool dry, char *out, size_t size);
+
 /* What partner id holds that a delete would lose. */
 bool pd_partner_holdings_get(pd_db *db, int64_t id, pd_partner_holdings *out, pd_error *err);
 bool pd_partner_holds_anything(const pd_partner_holdings *h);
+/* "3 log entries and 2 people": what h holds, joined as said; "" for
+ * nothing. */
+void pd_partner_holdings_text(const pd_partner_holdings *h, char *out, size_t size);
 
 /* Deletes partner id unless it holds anything (then PD_ERR_REFUSED, *out
  * saying what), or with force whatever it holds; checked and deleted in

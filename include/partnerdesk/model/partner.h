@@ -93,6 +93,8 @@ typedef struct pd_partner_query {
 	bool desc;
 	long offset;          /* windowed paging */
 	long limit;           /* <= 0: no limit */
+	int64_t exclude;      /* a partner left out (0: none): merge's picker
+	                         does not offer the partner being merged */
 	long count_limit;     /* pd_partner_query_count: > 0 stops counting at
 	                         count_limit + 1, so a larger answer means "more
 	                         than count_limit" (a one-letter filter matches

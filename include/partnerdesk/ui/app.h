@@ -98,6 +98,12 @@ void pd_app_open_partner_tab(struct pd_app *app, int64_t id, const char *tab);
  * new column, so the next key acts on the same partner). */
 void pd_app_follow(struct pd_app *app, int64_t id);
 
+/* Partner id was merged into `into` (0: deleted) here: a detail showing
+ * it shows INTO instead, or, deleted, closes back to the view it came
+ * from. (A detail that finds its partner gone by someone else's hand says
+ * so itself: view_detail.c.) */
+void pd_app_partner_gone(struct pd_app *app, int64_t id, int64_t into);
+
 /* On a desk this user may read but not write, why not ("FILE is not
  * writable for you"); NULL when they may write. The interface then only
  * looks: keys that would write are refused before any form opens. */

@@ -30,6 +30,11 @@ pd_pane *pd_form_agreement_create(struct pd_app *app, int64_t partner_id);
 pd_pane *pd_picker_partner_create(struct pd_app *app, void (*done)(struct pd_app *, int64_t, void *), void *ctx);
 /* Why the picker is asked, in its title, instead of "Choose a partner". */
 void pd_picker_partner_title(pd_pane *p, const char *title);
+/* Leaves partner id out of the list (the one being merged). */
+void pd_picker_partner_exclude(pd_pane *p, int64_t id);
+/* The picker frees its ctx with free_ctx when it goes (chosen or not);
+ * done must then not free it. */
+void pd_picker_partner_owns(pd_pane *p, void (*free_ctx)(void *));
 /* On start: pushes a dialog offering back this user's waiting drafts, if
  * any. Returns true when one was pushed. */
 bool pd_drafts_offer(struct pd_app *app);

@@ -49,6 +49,8 @@ typedef enum pd_action {
 	PD_ACT_AGREEMENT,       /* A: edit (or record) the agreement */
 	PD_ACT_REOPEN,          /* u: agenda/detail log: reopen a follow-up marked done */
 	PD_ACT_REMOVE_CONTACT,  /* X: detail Contacts tab: remove the person marked > */
+	PD_ACT_MERGE,           /* M: put the selected partner into another */
+	PD_ACT_DELETE,          /* D: delete the selected partner if it holds nothing */
 	PD_ACT__COUNT
 } pd_action;
 

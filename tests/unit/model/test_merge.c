@@ -335,6 +335,26 @@ int main(void)
 	ok(pd_partner_resolve(db, "#2", &err) == 0 && err.code == PD_ERR_NOTFOUND &&
 	   strstr(err.msg, "merged into #1 (Museum of Art)"), "#FROM resolves to a message naming INTO: %s", err.msg);
 
+	/* A note typed for FROM in a form opened before the merge: the save
+	 * is told where FROM went, not only that it is gone. */
+	pd_interaction late_note = {.partner_id = from, .text = strdup("typed before the merge")};
+	ok(!pd_interaction_insert(db, &late_note, &err) && err.code == PD_ERR_NOTFOUND &&
+	   strstr(err.msg, "merged into #1 (Museum of Art)"), "a log entry for FROM names INTO: %s", err.msg);
+	pd_interaction_finish(&late_note);
+
+	/* The merge picker leaves the partner being merged out, counted too. */
+	pd_partner_query ex = {.text = "museum", .exclude = into};
+	pd_partner_rows exr;
+	long exn = pd_partner_query_count(db, &ex, &err);
+	bool ex_ok = pd_partner_query_run(db, &ex, &exr, &err);
+	bool ex_has = false;
+	for (size_t i = 0; ex_ok && i < exr.n; i++)
+		ex_has |= exr.v[i].id == into;
+	ok(finds(db, "museum", into) && ex_ok && !ex_has && exn == (long)exr.n, "a query with exclude leaves out one it finds (%ld rows, %zu read)", exn,
+	   ex_ok ? exr.n : 0);
+	if (ex_ok)
+		pd_partner_rows_finish(&exr);
+
 	/* ---- delete ---- */
 	pd_partner_holdings h;
 	ok(!pd_partner_delete_unused(db, into, false, &h, &err) && err.code == PD_ERR_REFUSED,

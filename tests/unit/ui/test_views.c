@@ -36,6 +36,7 @@ struct pd_app {
 	int64_t opened;        /* pd_app_open_partner_tab's last partner and tab */
 	char opened_tab[32];
 	int64_t edited;        /* pd_form_contact_edit's last contact */
+	int64_t followed;      /* pd_app_follow's last partner */
 };
 
 struct pd_db *pd_app_db(struct pd_app *app)
@@ -99,6 +100,11 @@ bool pd_ui_changed_by(struct pd_app *app, const char *entity, int64_t id, const 
 	(void)app, (void)entity, (void)id, (void)since, (void)moved;
 	snprintf(out, len, "a colleague");
 	return true;
+}
+
+void pd_app_follow(struct pd_app *app, int64_t id)
+{
+	app->followed = id;
 }
 
 /* A screen row as UTF-8, trailing spaces cut. */
