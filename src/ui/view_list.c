@@ -35,6 +35,8 @@ typedef struct list_state {
 	                          the capped count) */
 	int64_t follow;        /* select this partner at the next fetch, wherever
 	                          its row went (0: none) */
+	bool follow_shown;     /* and show it even if the filter hides it: one
+	                          just added, or merged into (pd_app_follow) */
 	char error[PD_ERROR_MSG_MAX];
 } list_state;
 
@@ -88,6 +90,8 @@ static void window(list_state *s, int page)
 		s->top = 0;
 }
 
+static void filter_changed(list_state *s);
+
 static void fetch(list_state *s)
 {
 	pd_db *db = pd_app_db(s->app);
@@ -123,7 +127,9 @@ static void fetch(list_state *s)
 		return;
 	}
 	int64_t follow = s->follow;
+	bool shown = s->follow_shown;
 	s->follow = 0;
+	s->follow_shown = false;
 	const pd_partner_row *r = selected_row(s);
 	if (!follow || (r && r->id == follow))
 		return;
@@ -134,6 +140,16 @@ static void fetch(list_state *s)
 		/* Merged meanwhile: the selection goes where it went. */
 		int64_t went = pd_partner_merged_into(db, follow, NULL);
 		pos = went ? pd_partner_query_position(db, &q, went, &err) : -1;
+	}
+	if (pos < 0 && shown && s->filter[0]) {
+		/* The partner just added or merged into, hidden by the filter:
+		 * the filter goes, so that it is seen and selected (the next c
+		 * or e acts on it, not on the first row the filter leaves). */
+		s->filter[0] = '\0';
+		filter_changed(s);
+		s->follow = follow;
+		fetch(s);
+		return;
 	}
 	if (pos < 0)
 		return;
@@ -644,6 +660,7 @@ static void list_follow(pd_pane *p, int64_t id)
 {
 	list_state *s = p->state;
 	s->follow = id;
+	s->follow_shown = true;
 	s->dirty = true;
 }
 

@@ -164,6 +164,28 @@ got=$(pd show 1 --format json | json_get '[i["text"] for i in j["interactions"] 
 [ "$got" = "['Asked about the gala']" ] || fail "the note: $got"
 pass "a note for a partner merged meanwhile goes to the one kept"
 
+# Merged from a filtered list into a partner the filter hides: the filter
+# goes, so that the one kept is seen and selected (it was "0/0", and Esc
+# then landed on the first partner).
+pd add "Harbour Bookshop" >/dev/null || fail "add"
+keys pd 1
+keys pd /
+type_text pd "Harbour"
+wait_for "1/1"
+keys pd Enter
+keys pd M
+wait_for "Put Harbour Bookshop into which partner?"
+type_text pd "Harbor"
+wait_for "1 of 1  Enter choose"
+keys pd Enter
+wait_for "would move: nothing"
+keys pd y
+wait_for "merged Harbour Bookshop into Harbor Books"
+screen pd | grep -q '^/Harbour' && fail "the filter that hid Harbor Books stayed"
+target=$(log_target)
+[ "$target" = "Harbor Books" ] || fail "after merging from a filtered list the selection is on '$target'"
+pass "merged from a filter into a partner it hides: the filter goes, the one kept is selected"
+
 keys pd q
 assert_exit pd 0
 check_memory
