@@ -51,6 +51,7 @@ static const pd_keydef keydefs[] = {
 	[PD_ACT_FIT] = {PD_ACT_FIT, "fit", {"F"}, "score the selected partner's fit (each question 0-3 with a note) and tick its goals", "list detail kanban agenda", true},
 	[PD_ACT_AGREEMENT] = {PD_ACT_AGREEMENT, "agreement", {"A"}, "edit the selected partner's agreement (or record one)", "list detail kanban agenda", true},
 	[PD_ACT_REOPEN] = {PD_ACT_REOPEN, "reopen", {"u"}, "reopen a follow-up marked done: the agenda's last d, or in the Log tab the one marked >", "agenda detail", true},
+	[PD_ACT_EDIT_LOG] = {PD_ACT_EDIT_LOG, "edit-log", {"r"}, "correct a log entry (note, channel, person, when, follow-up): in the Log tab the one marked >, in the agenda the selected follow-up", "agenda detail", true},
 };
 
 _Static_assert(sizeof keydefs / sizeof keydefs[0] == PD_ACT__COUNT,

@@ -48,6 +48,7 @@ typedef enum pd_action {
 	PD_ACT_FIT,             /* F: score the fit assessment */
 	PD_ACT_AGREEMENT,       /* A: edit (or record) the agreement */
 	PD_ACT_REOPEN,          /* u: agenda/detail log: reopen a follow-up marked done */
+	PD_ACT_EDIT_LOG,        /* r: detail log/agenda: correct a log entry */
 	PD_ACT__COUNT
 } pd_action;
 

@@ -22,6 +22,7 @@
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/stage.h"
 #include "partnerdesk/ui/app.h"
+#include "partnerdesk/ui/forms.h"
 #include "partnerdesk/ui/keymap.h"
 #include "../../../src/ui/views.h"
 #include "tap.h"
@@ -68,6 +69,24 @@ void pd_app_open_partner_tab(struct pd_app *app, int64_t id, const char *tab)
 {
 	app->opened = id;
 	snprintf(app->opened_tab, sizeof app->opened_tab, "%s", tab ? tab : "");
+}
+
+/* r's log form: which entry it was asked to open (no form is made here). */
+static int64_t edit_asked;
+
+pd_pane *pd_form_log_edit_create(struct pd_app *app, int64_t interaction_id, const char *field)
+{
+	(void)app;
+	(void)field;
+	edit_asked = interaction_id;
+	return NULL;
+}
+
+void pd_app_push(struct pd_app *app, pd_pane *modal)
+{
+	(void)app;
+	if (modal)
+		modal->ops->destroy(modal);
 }
 
 /* A screen row as UTF-8, trailing spaces cut. */
