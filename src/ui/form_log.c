@@ -523,6 +523,11 @@ static pd_form *edit_build(struct pd_app *app, int64_t id)
 	rebase(f, c, &it);
 	for (size_t i = 0; i < N_LFIELDS; i++)
 		pd_form_set_value(f, lfields[i].key, c->orig[i]);
+	/* The person by id: two people of one name are told apart. */
+	pd_field *cf = pd_form_field(f, "contact");
+	for (size_t k = 0; cf && c->base.contact_id && k < c->n_contacts; k++)
+		if (c->contact_ids[k] == c->base.contact_id && k + 1 < cf->choices.n)
+			cf->choice = k + 1;
 	pd_form_set_dirty(f, false);
 	return f;
 }

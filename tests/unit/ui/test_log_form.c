@@ -6,6 +6,7 @@
  * before: filled, version-checked, a colleague's change merged or shown as
  * a conflict, a dropped session's correction offered back. */
 #include "form_harness.h"
+#include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/forms.h"
@@ -359,6 +360,39 @@ static void correct_draft(void)
 	pd_interactions_finish(&list);
 }
 
+/* Two people of one name at a partner: a correction of the note keeps
+ * the entry with the one it was logged with, not the first of the name. */
+static void correct_namesakes(void)
+{
+	int64_t pid = add_partner("Llyfrgell Enwau");
+	int64_t ids[2] = {0, 0};
+	for (int i = 0; i < 2; i++) {
+		pd_contact *c = pd_contact_create();
+		pd_error err = {0};
+		c->partner_id = pid;
+		c->name = strdup("Sam Lee");
+		ok(pd_contact_insert(test_db, c, &err), "Sam Lee %d: %s", i + 1, err.msg);
+		ids[i] = c->id;
+		pd_contact_destroy(c);
+	}
+	int64_t id = log_one(pid, "Spoke to the second Sam", "");
+	pd_interaction it = entry(id);
+	pd_error err = {0};
+	it.contact_id = ids[1];
+	ok(pd_interaction_update(test_db, &it, &err), "with the second Sam Lee: %s", err.msg);
+	pd_interaction_finish(&it);
+	pd_pane *p = pd_form_log_edit_create(NULL, id, NULL);
+	if (!p)
+		return;
+	pd_form_set_value(p->state, "note", "Spoke to the second Sam, again");
+	ok(save(p) & PD_PANE_CLOSE, "the correction saves");
+	p->ops->destroy(p);
+	it = entry(id);
+	ok(it.contact_id == ids[1], "the entry is still with the second Sam Lee (#%lld, want #%lld)",
+	   (long long)it.contact_id, (long long)ids[1]);
+	pd_interaction_finish(&it);
+}
+
 static void tests(void)
 {
 	all();
@@ -368,6 +402,7 @@ static void tests(void)
 	correct();
 	correct_conflict();
 	correct_draft();
+	correct_namesakes();
 }
 
 int main(void)
