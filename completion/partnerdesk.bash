@@ -128,8 +128,12 @@ _partnerdesk()
 	done
 
 	case $cmd in
-	show | edit | log | delete)
+	show | edit | delete)
 		((n == 0)) && _partnerdesk_offer_words partners
+		;;
+	log)
+		# log --edit ID takes the corrected TEXT, no PARTNER
+		[[ " ${COMP_WORDS[*]} " != *" --edit "* ]] && ((n == 0)) && _partnerdesk_offer_words partners
 		;;
 	merge)
 		((n <= 1)) && _partnerdesk_offer_words partners

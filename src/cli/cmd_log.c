@@ -1,5 +1,6 @@
 /* `partnerdesk log PARTNER TEXT`: record a call, email, visit, meeting or
- * event, with an optional follow-up; TEXT `-` reads the note from stdin. */
+ * event, with an optional follow-up; TEXT `-` reads the note from stdin.
+ * `log --edit ID`: correct an entry logged before. */
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -28,6 +29,8 @@ const pd_command pd_cmd_log = {
 	.usage =
 	"usage: partnerdesk log PARTNER [--channel C] [--contact NAME] [--follow-up DATE]\n"
 	"                       [--at WHEN] [--by STAFF] TEXT...|-\n"
+	"       partnerdesk log --edit ID [--channel C] [--contact NAME|none]\n"
+	"                       [--follow-up DATE|none] [--at WHEN] [TEXT...|-]\n"
 	"\n"
 	"Adds to PARTNER's outreach log. TEXT may be several words; '-' reads it\n"
 	"from standard input. --channel is one of the configured channels (phone,\n"
@@ -49,11 +52,17 @@ const pd_command pd_cmd_log = {
 	"'-' is kept so whenever it could not be logged; a kept file that fails\n"
 	"again keeps it in itself, never in a second file. 'partnerdesk check'\n"
 	"lists the kept notes. A note on standard input must be UTF-8 text: one\n"
-	"in UTF-16 or holding a NUL byte is refused, and nothing is logged.\n",
+	"in UTF-16 or holding a NUL byte is refused, and nothing is logged.\n"
+	"\n"
+	"--edit ID corrects log entry ID (the first column of 'agenda', the\n"
+	"interactions' id in 'show PARTNER --format json'): only what is given\n"
+	"changes; TEXT replaces the note, --contact none and --follow-up none\n"
+	"clear them. A done follow-up stays done ('agenda undone ID' reopens\n"
+	"it). Who logged it stays; the audit trail keeps what it was.\n",
 	.run = run,
 };
 
-enum { OPT_CHANNEL = PD_OPT__FIRST_FREE, OPT_CONTACT, OPT_FOLLOW_UP, OPT_AT, OPT_BY };
+enum { OPT_CHANNEL = PD_OPT__FIRST_FREE, OPT_CONTACT, OPT_FOLLOW_UP, OPT_AT, OPT_BY, OPT_EDIT };
 
 static const struct option options[] = {
 	{"channel", required_argument, NULL, OPT_CHANNEL},
@@ -61,6 +70,7 @@ static const struct option options[] = {
 	{"follow-up", required_argument, NULL, OPT_FOLLOW_UP},
 	{"at", required_argument, NULL, OPT_AT},
 	{"by", required_argument, NULL, OPT_BY},
+	{"edit", required_argument, NULL, OPT_EDIT},
 	PD_CLI_COMMON_OPTIONS,
 	{NULL, 0, NULL, 0},
 };
@@ -308,11 +318,130 @@ static bool insert(void *arg, pd_error *err)
 	return pd_interaction_insert(job->db, job->it, err);
 }
 
+/* What `log --edit ID` changes: only what is given; the rest of the entry
+ * stays as it is, whoever changed it last. */
+struct correction {
+	const char *channel, *contact, *at;
+	char follow_up[PD_DATE_LEN];
+	bool follow_up_given;          /* --follow-up DATE or none ("" then) */
+	int argc;                      /* the words of TEXT, or "-" */
+	char **argv;
+};
+
+/* `log --edit ID`: a log entry corrected in place (its note, channel,
+ * person, time, follow-up), version-checked like every edit, the old
+ * values kept in the audit trail. The staff member who logged it stays. */
+static int edit_entry(pd_cli *cli, const char *arg, const struct correction *fix, time_t now)
+{
+	const pd_command *cmd = &pd_cmd_log;
+	long id;
+	if (!pd_cli_parse_int(arg[0] == '#' ? arg + 1 : arg, 1, 0x7fffffffL, &id))
+		return pd_cli_usage_error(cli, cmd, "--edit takes the ID of a log entry (as 'agenda' and "
+		                          "'show --format json' print it), not '%s'", arg);
+	char *text = NULL;
+	if (fix->argc) {
+		bool from_stdin = fix->argc == 1 && strcmp(fix->argv[0], "-") == 0;
+		size_t len = 0;
+		int stopped = 0;
+		text = from_stdin ? pd_cli_keep_read(stdin, &len, &stopped) : join_words(fix->argc, fix->argv);
+		if (!text) {
+			pd_cli_errorf(cli, from_stdin ? "cannot read the note from standard input" : "out of memory");
+			return PD_EXIT_FAIL;
+		}
+		if (from_stdin && refuse_bytes(cli, text, len, stdin)) {
+			free(text);
+			return PD_EXIT_FAIL;
+		}
+		if (stopped) {
+			pd_cli_errorf(cli, "log --edit: stopped before the note was finished (before Ctrl-D); "
+			              "log entry %ld is unchanged", id);
+			free(text);
+			return 128 + stopped;
+		}
+		unix_line_ends(text);
+		pd_trim(text);
+		if (!*text) {
+			free(text);
+			return pd_cli_usage_error(cli, cmd, "log --edit: the note is empty (a note stays; give "
+			                          "the corrected text, or leave TEXT out to keep it)");
+		}
+		if (strlen(text) > PD_NOTES_MAX) {
+			pd_cli_errorf(cli, "log --edit: the note is %zu bytes; notes hold at most %u; nothing was "
+			              "changed", strlen(text), PD_NOTES_MAX);
+			free(text);
+			return PD_EXIT_FAIL;
+		}
+	}
+	if (!text && !fix->channel && !fix->contact && !fix->at && !fix->follow_up_given)
+		return pd_cli_usage_error(cli, cmd, "log --edit %ld: what is to change? give --channel, --contact, "
+		                          "--follow-up, --at or the corrected TEXT", id);
+	pd_error err = {0};
+	pd_interaction it = {0};
+	int status = PD_EXIT_FAIL;
+	if (!pd_cli_open(cli, 0))
+		goto out;
+	if (!pd_interaction_get(cli->db, id, &it, &err)) {
+		if (err.code == PD_ERR_NOTFOUND)
+			pd_cli_errorf(cli, "there is no log entry %ld ('partnerdesk show PARTNER --format json' "
+			              "lists a partner's entries with their ids)", id);
+		else
+			pd_cli_fail(cli, &err);
+		goto out;
+	}
+	if (fix->channel) {
+		const pd_rules *rules = &cli->cfg->rules;
+		long i = pd_strv_find(&rules->channels, fix->channel);
+		if (rules->channels.n && i < 0) {
+			char list[512];
+			pd_cli_errorf(cli, "'%s' is not a channel; the channels are: %s", fix->channel,
+			              pd_cli_join((const char *const *)rules->channels.v, rules->channels.n, list, sizeof list));
+			goto out;
+		}
+		pd_set_str(&it.channel, i >= 0 ? rules->channels.v[i] : fix->channel);
+	}
+	if (fix->contact && strcmp(fix->contact, "none") == 0) {
+		it.contact_id = 0;
+	} else if (fix->contact) {
+		it.contact_id = pd_cli_contact(cli, it.partner_id, fix->contact, "--contact '#ID'");
+		if (!it.contact_id)
+			goto out;
+	}
+	if (fix->at)
+		memcpy(it.at, fix->at, sizeof it.at);
+	if (fix->follow_up_given)
+		memcpy(it.follow_up, fix->follow_up, sizeof it.follow_up);
+	if (text) {
+		free(it.text);
+		it.text = text;
+		text = NULL;
+	}
+	free(it.by);
+	it.by = NULL;   /* who logged it stays; the audit says who corrected it */
+	if (!pd_interaction_update(cli->db, &it, &err)) {
+		pd_cli_fail(cli, &err);
+		goto out;
+	}
+	char day[PD_DATE_LEN];
+	pd_time_local_date(it.at, day);
+	pd_cli_printf(cli, "corrected %ld: %s with %s on %s%s%s%s\n", id, it.channel ? it.channel : "",
+	              it.partner_name ? it.partner_name : "partner", day,
+	              it.follow_up[0] ? ", follow up " : fix->follow_up_given ? ", no follow-up" : "",
+	              it.follow_up, it.follow_up[0] && it.done ? " (done)" : "");
+	if (fix->follow_up_given)
+		pd_cli_warn_past(cli, "follow-up", it.follow_up, now);
+	status = PD_EXIT_OK;
+out:
+	free(text);
+	pd_interaction_finish(&it);
+	return status;
+}
+
 static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_log;
-	const char *channel = NULL, *contact = NULL, *by = NULL;
+	const char *channel = NULL, *contact = NULL, *by = NULL, *edit = NULL;
 	char follow_up[PD_DATE_LEN] = "", at[PD_TIME_LEN] = "";
+	bool follow_up_given = false;
 	pd_error err = {0};
 	time_t now = time(NULL);
 	int c;
@@ -323,9 +452,12 @@ static int run(pd_cli *cli, int argc, char **argv)
 		case OPT_CONTACT: contact = optarg; break;
 		case OPT_BY: by = optarg; break;
 		case OPT_FOLLOW_UP:
-			if (!pd_date_parse(optarg, now, follow_up, &err))
+			follow_up_given = true;
+			follow_up[0] = '\0';
+			if (strcmp(optarg, "none") != 0 && !pd_date_parse(optarg, now, follow_up, &err))
 				return pd_cli_usage_error(cli, cmd, "--follow-up: %s", err.msg);
 			break;
+		case OPT_EDIT: edit = optarg; break;
 		case OPT_AT:
 			if (!pd_when_parse(optarg, now, at, &err))
 				return pd_cli_usage_error(cli, cmd, "--at: %s", err.msg);
@@ -336,6 +468,14 @@ static int run(pd_cli *cli, int argc, char **argv)
 				return status;
 		}
 		}
+	}
+	if (edit && by)
+		return pd_cli_usage_error(cli, cmd, "log --edit: --by cannot change who logged an entry");
+	if (edit) {
+		struct correction fix = {channel, contact, at[0] ? at : NULL, "", follow_up_given,
+		                         argc - optind, argv + optind};
+		memcpy(fix.follow_up, follow_up, sizeof fix.follow_up);
+		return edit_entry(cli, edit, &fix, now);
 	}
 	if (argc - optind < 2)
 		return pd_cli_usage_error(cli, cmd, argc == optind ? "log: which PARTNER?"

@@ -318,6 +318,15 @@ void pd_time_local_date(const char *iso, char out[PD_DATE_LEN])
 	pd_date_today(t, out);
 }
 
+void pd_time_local_minute(const char *iso, char out[PD_MINUTE_LEN])
+{
+	time_t t;
+	struct tm tm;
+	if (!iso || !pd_time_parse(iso, &t) || !localtime_r(&t, &tm) ||
+	    !strftime(out, PD_MINUTE_LEN, "%Y-%m-%d %H:%M", &tm))
+		out[0] = '\0';
+}
+
 /* A weekday name as the most recent such day, today included. */
 static bool last_weekday(const char *word, time_t now, char out[PD_DATE_LEN])
 {

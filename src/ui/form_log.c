@@ -1,12 +1,17 @@
 /* The quick log: record a call, email or visit in seconds while still on
  * the phone. Channel defaults to phone, time to now, the cursor starts in
- * the note; the note is kept as a draft while it is typed. */
+ * the note; the note is kept as a draft while it is typed.
+ * The same form corrects an entry logged before (its note, channel, person,
+ * time, follow-up): the save names the version it was opened on, and a
+ * colleague's change meanwhile is merged field by field as the partner form
+ * merges, only the fields both changed going to the conflict dialog. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "form.h"
+#include "meanwhile.h"
 #include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/interaction.h"
@@ -19,11 +24,29 @@
 
 #define NO_CONTACT "(none)"
 
+/* The fields a correction compares, in the form's order. */
+static const struct lfield {
+	const char *key, *label;
+} lfields[] = {
+	{"channel", "Channel"}, {"when", "When"}, {"contact", "With"}, {"note", "Note"}, {"follow_up", "Follow up"},
+};
+#define N_LFIELDS (sizeof lfields / sizeof lfields[0])
+enum { LF_CHANNEL, LF_WHEN, LF_CONTACT, LF_NOTE, LF_FOLLOW_UP };
+
 typedef struct log_ctx {
 	int64_t partner_id;
 	char *partner_name;       /* for the status line: who it was logged with */
 	int64_t *contact_ids;     /* contact choice i (i >= 1) is contact_ids[i - 1] */
 	size_t n_contacts;
+	/* A correction: the entry as the form opened it (entry_id 0: a new
+	 * note), each field as the form showed it then, for the merge. */
+	int64_t entry_id;
+	pd_interaction base;
+	pd_interaction theirs;    /* during a conflict: the entry as it is now */
+	bool have_theirs;
+	char *orig[N_LFIELDS];
+	char merged[256];         /* what the last merge took from them */
+	char by[200];             /* who saved meanwhile ("ben at 07:58") */
 } log_ctx;
 
 static void log_ctx_destroy(void *p)
@@ -33,6 +56,10 @@ static void log_ctx_destroy(void *p)
 		return;
 	free(c->contact_ids);
 	free(c->partner_name);
+	pd_interaction_finish(&c->base);
+	pd_interaction_finish(&c->theirs);
+	for (size_t i = 0; i < N_LFIELDS; i++)
+		free(c->orig[i]);
 	free(c);
 }
 
@@ -85,11 +112,15 @@ static void partner_gone(pd_form *f, pd_error *err)
 	pd_form_set_overlay(f, pick);
 }
 
+static bool edit_save(pd_form *f, pd_error *err);
+
 static bool log_save(pd_form *f, pd_error *err)
 {
 	log_ctx *c = pd_form_ctx(f);
 	struct pd_app *app = pd_form_app(f);
 	pd_db *db = pd_app_db(app);
+	if (c->entry_id)
+		return edit_save(f, err);
 	if (!c->partner_id)
 		return pd_error_set(err, PD_ERR_INVALID, "no partner chosen");
 	char *note = pd_form_value(f, "note");
@@ -138,11 +169,41 @@ static bool log_save(pd_form *f, pd_error *err)
 	return ok;
 }
 
+static void log_conflict(pd_form *f);
+
 static const pd_form_ops log_ops = {
 	.draft_name = "log",
 	.save = log_save,
+	.conflict = log_conflict,
 	.destroy_ctx = log_ctx_destroy,
 };
+
+/* The partner's contacts into the contact choice, `choose` (a name) chosen
+ * when it is one of them; else, with one person there, that one: that is
+ * nearly always who called. */
+static void load_contacts(pd_form *f, const char *choose)
+{
+	log_ctx *c = pd_form_ctx(f);
+	pd_error err = {0};
+	pd_field *cf = pd_form_field(f, "contact");
+	pd_contacts cs = {0};
+	if (!cf || !pd_contact_list(pd_app_db(pd_form_app(f)), c->partner_id, &cs, &err))
+		return;
+	free(c->contact_ids);
+	c->contact_ids = calloc(cs.n ? cs.n : 1, sizeof *c->contact_ids);
+	c->n_contacts = 0;
+	pd_strv_clear(&cf->choices);
+	pd_strv_push(&cf->choices, NO_CONTACT);
+	for (size_t i = 0; c->contact_ids && i < cs.n; i++) {
+		pd_strv_push(&cf->choices, cs.v[i].name ? cs.v[i].name : "?");
+		c->contact_ids[c->n_contacts++] = cs.v[i].id;
+	}
+	cf->choice = c->n_contacts == 1 ? 1 : 0;
+	long at = choose ? pd_strv_find(&cf->choices, choose) : -1;
+	if (at >= 0)
+		cf->choice = (size_t)at;
+	pd_contacts_finish(&cs);
+}
 
 /* Points the form at a partner: its name in the title, its contacts in the
  * contact choice. */
@@ -164,22 +225,7 @@ static bool log_set_partner(pd_form *f, int64_t partner_id)
 	pd_set_str(&c->partner_name, p->name);
 	pd_partner_destroy(p);
 
-	pd_field *cf = pd_form_field(f, "contact");
-	pd_contacts cs = {0};
-	if (cf && pd_contact_list(db, partner_id, &cs, &err)) {
-		free(c->contact_ids);
-		c->contact_ids = calloc(cs.n ? cs.n : 1, sizeof *c->contact_ids);
-		c->n_contacts = 0;
-		pd_strv_clear(&cf->choices);
-		pd_strv_push(&cf->choices, NO_CONTACT);
-		for (size_t i = 0; c->contact_ids && i < cs.n; i++) {
-			pd_strv_push(&cf->choices, cs.v[i].name ? cs.v[i].name : "?");
-			c->contact_ids[c->n_contacts++] = cs.v[i].id;
-		}
-		/* One person there: that is nearly always who called. */
-		cf->choice = c->n_contacts == 1 ? 1 : 0;
-		pd_contacts_finish(&cs);
-	}
+	load_contacts(f, NULL);
 	pd_form_draft_target(f, partner_id, 0, 0);
 	return true;
 }
@@ -211,6 +257,330 @@ static pd_form *log_build(struct pd_app *app)
 	return f;
 }
 
+/* ---- correcting an entry logged before ---- */
+
+/* A field of an entry as the form shows it; allocated. */
+static char *entry_text(const pd_interaction *it, size_t i)
+{
+	char minute[PD_MINUTE_LEN];
+	switch (i) {
+	case LF_CHANNEL: return pd_strdup(it->channel ? it->channel : "");
+	case LF_WHEN: pd_time_local_minute(it->at, minute); return pd_strdup(minute);
+	case LF_CONTACT: return pd_strdup(it->contact_id && it->contact_name ? it->contact_name : NO_CONTACT);
+	case LF_NOTE: return pd_strdup(it->text ? it->text : "");
+	default: return pd_strdup(it->follow_up);
+	}
+}
+
+/* The form's value of a field, as entry_text would show it: a follow-up
+ * as the date it resolves to ("+1w" is a day, not the text). */
+static char *form_text(pd_form *f, size_t i)
+{
+	if (i == LF_FOLLOW_UP) {
+		char d[PD_DATE_LEN] = "";
+		const pd_field *fld = pd_form_field(f, lfields[i].key);
+		if (fld && !pd_field_date(fld, time(NULL), d))
+			return pd_form_value(f, lfields[i].key);
+		return pd_strdup(d);
+	}
+	char *v = pd_form_value(f, lfields[i].key);
+	return v ? v : pd_strdup("");
+}
+
+/* What the entry was when the form opened, kept in its draft: a draft
+ * reopened after a dropped session is merged against it, not against the
+ * entry as it is by then (a colleague's change in between is theirs). */
+static void base_keep(pd_form *f, const log_ctx *c)
+{
+	pd_strbuf b = {0};
+	char key[64];
+	pd_payload_put(&b, "base", "log");
+	for (size_t i = 0; i < N_LFIELDS; i++) {
+		snprintf(key, sizeof key, "base.%s", lfields[i].key);
+		pd_payload_put(&b, key, c->orig[i]);
+	}
+	if (!b.failed)
+		pd_form_draft_base(f, b.p);
+	free(b.p);
+}
+
+/* From now on the form edits `theirs` (taken): a save passes the version
+ * check (unless someone saves yet again), and a later merge starts from it. */
+static void rebase(pd_form *f, log_ctx *c, pd_interaction *theirs)
+{
+	for (size_t i = 0; i < N_LFIELDS; i++) {
+		free(c->orig[i]);
+		c->orig[i] = entry_text(theirs, i);
+	}
+	pd_interaction_finish(&c->base);
+	c->base = *theirs;
+	memset(theirs, 0, sizeof *theirs);
+	pd_form_draft_target(f, c->partner_id, c->entry_id, c->base.version);
+	base_keep(f, c);
+}
+
+static bool edit_save(pd_form *f, pd_error *err)
+{
+	log_ctx *c = pd_form_ctx(f);
+	struct pd_app *app = pd_form_app(f);
+	char *note = pd_form_value(f, "note");
+	if (!note) {
+		pd_form_focus(f, "note");
+		return pd_error_set(err, PD_ERR_INVALID, "the note is empty: type what was said");
+	}
+	if (!pd_form_notes_fit(f, "note", err)) {
+		free(note);
+		return false;
+	}
+	/* The entry as stored with the form's fields on it; the staff member
+	 * who logged it stays (the audit trail says who corrected it). */
+	pd_interaction it = c->base;
+	it.by = NULL;
+	it.text = note;
+	it.channel = pd_form_value(f, "channel");
+	/* When left as it was keeps the stored time to the second. */
+	char *when = pd_form_value(f, "when");
+	pd_error werr = {0};
+	bool ok = true;
+	if (!when || !c->orig[LF_WHEN] || strcmp(when, c->orig[LF_WHEN]) != 0) {
+		ok = pd_when_parse(when, time(NULL), it.at, &werr);
+		if (!ok) {
+			pd_error_set(err, werr.code, "When: %s", werr.msg);
+			pd_form_focus(f, "when");
+		}
+	}
+	free(when);
+	if (ok) {
+		pd_field *cf = pd_form_field(f, "contact");
+		it.contact_id = cf && cf->choice >= 1 && cf->choice - 1 < c->n_contacts ? c->contact_ids[cf->choice - 1] : 0;
+		pd_field *fu = pd_form_field(f, "follow_up");
+		it.follow_up[0] = '\0';
+		if (fu)
+			pd_field_date(fu, time(NULL), it.follow_up);
+		ok = pd_interaction_update(pd_app_db(app), &it, err);
+	}
+	if (ok) {
+		char day[PD_DATE_LEN];
+		pd_time_local_date(it.at, day);
+		if (c->merged[0])
+			pd_app_status(app, "saved the log entry of %s with %s, %s (saved by %s meanwhile)", day,
+			              c->partner_name ? c->partner_name : "the partner", c->merged,
+			              c->by[0] ? c->by : "someone else");
+		else
+			pd_app_status(app, "saved the log entry of %s with %s%s%s", day,
+			              c->partner_name ? c->partner_name : "the partner",
+			              it.follow_up[0] ? "; follow up " : "", it.follow_up);
+	}
+	free(it.channel);
+	free(note);
+	return ok;
+}
+
+static void resolved(void *ctx, pd_conflict_choice choice)
+{
+	pd_form *f = ctx;
+	log_ctx *c = pd_form_ctx(f);
+	if (!c->have_theirs)
+		return;
+	c->have_theirs = false;
+	/* The fields only one side changed are merged into the form already;
+	 * the choice settles the clashes. */
+	bool mine_left = false;
+	for (size_t i = 0; i < N_LFIELDS; i++) {
+		char *t = entry_text(&c->theirs, i), *y = form_text(f, i);
+		const char *b = c->orig[i] ? c->orig[i] : "";
+		bool clash = t && y && strcmp(t, y) != 0 && strcmp(b, y) != 0 && strcmp(b, t) != 0;
+		if (clash && choice == PD_CONFLICT_THEIRS)
+			pd_form_set_value(f, lfields[i].key, t);
+		else if (t && y && strcmp(t, y) != 0)
+			mine_left = true;
+		free(t);
+		free(y);
+	}
+	rebase(f, c, &c->theirs);
+	char save[32];
+	pd_keymap_first(pd_app_keymap(pd_form_app(f)), PD_ACT_SAVE, save, sizeof save);
+	switch (choice) {
+	case PD_CONFLICT_THEIRS:
+		if (!mine_left) {
+			pd_app_status(pd_form_app(f), "kept the log entry as %s saved it; nothing of yours was left to save",
+			              c->by[0] ? c->by : "someone else");
+			pd_form_close(f, true);
+			return;
+		}
+		pd_form_save_now(f);
+		return;
+	case PD_CONFLICT_MINE:
+		pd_form_save_now(f);
+		return;
+	case PD_CONFLICT_BACK:
+		pd_form_set_dirty(f, true);
+		pd_form_message(f, "%s%swhere you both changed a field yours is shown. %s saves", c->merged,
+		                c->merged[0] ? "; " : "", save);
+		return;
+	}
+}
+
+/* Appends a label to a "Note, Follow up" list. */
+static void add_label(char *buf, size_t size, const char *label)
+{
+	size_t n = strlen(buf);
+	snprintf(buf + n, size - n, "%s%s", n ? ", " : "", label);
+}
+
+/* Someone saved the entry (or marked its follow-up done) since the form
+ * opened: three ways, as the form opened (orig), theirs now, mine in the
+ * form. What only one side changed is merged without asking; a clash goes
+ * to the dialog; nothing is lost of what was typed. */
+static void log_conflict(pd_form *f)
+{
+	log_ctx *c = pd_form_ctx(f);
+	struct pd_app *app = pd_form_app(f);
+	pd_error err = {0};
+	pd_interaction_finish(&c->theirs);
+	memset(&c->theirs, 0, sizeof c->theirs);
+	c->have_theirs = pd_interaction_get(pd_app_db(app), c->entry_id, &c->theirs, &err);
+	pd_app_reload(app);
+	if (!pd_ui_changed_by(app, "interaction", c->entry_id, NULL, c->by, sizeof c->by, NULL))
+		snprintf(c->by, sizeof c->by, "someone else");
+	if (!c->have_theirs) {
+		char cancel[32];
+		pd_keymap_first(pd_app_keymap(app), PD_ACT_CANCEL, cancel, sizeof cancel);
+		if (err.code == PD_ERR_NOTFOUND)
+			pd_form_note(f, "%s deleted this log entry meanwhile, so there is nothing to save the correction "
+			             "to; %s, then C-x, closes the form (c logs the note anew)", c->by,
+			             cancel[0] ? cancel : "cancel");
+		else
+			pd_form_message(f, "could not read the log entry as it is now: %s", err.msg);
+		return;
+	}
+	if (c->theirs.partner_id != c->partner_id) {
+		/* Merged into another partner meanwhile: its people now. */
+		c->partner_id = c->theirs.partner_id;
+		pd_set_str(&c->partner_name, c->theirs.partner_name);
+	}
+	/* Theirs may name a person added since: the choice lists them. */
+	char *chosen = pd_form_value(f, "contact");
+	load_contacts(f, chosen ? chosen : NO_CONTACT);
+	free(chosen);
+	pd_conflict_row rows[N_LFIELDS];
+	char *keep[N_LFIELDS * 2];
+	char taken[128] = "", kept[128] = "";
+	size_t n = 0, nk = 0;
+	for (size_t i = 0; i < N_LFIELDS; i++) {
+		const char *b = c->orig[i] ? c->orig[i] : "";
+		char *t = entry_text(&c->theirs, i), *y = form_text(f, i);
+		if (t && y && strcmp(t, y) != 0) {
+			if (strcmp(b, y) == 0) {
+				pd_form_set_value(f, lfields[i].key, t);
+				add_label(taken, sizeof taken, lfields[i].label);
+			} else if (strcmp(b, t) == 0) {
+				add_label(kept, sizeof kept, lfields[i].label);
+			} else {
+				rows[n++] = (pd_conflict_row){lfields[i].label, t, y};
+				keep[nk++] = t;
+				keep[nk++] = y;
+				continue;
+			}
+		}
+		free(t);
+		free(y);
+	}
+	c->merged[0] = '\0';
+	if (taken[0])
+		snprintf(c->merged, sizeof c->merged, "merged in their change to %s", taken);
+	if (n == 0) {
+		/* Nothing both changed: the merge is the answer. */
+		c->have_theirs = false;
+		rebase(f, c, &c->theirs);
+		pd_form_save_now(f);
+		return;
+	}
+	char what[512], merged[300] = "", day[PD_DATE_LEN];
+	pd_time_local_date(c->theirs.at, day);
+	snprintf(what, sizeof what, "The log entry of %s was changed by %s while you corrected it; you both changed %s",
+	         day, c->by, n == 1 ? "this field" : "these fields");
+	if (taken[0])
+		snprintf(merged, sizeof merged, "Taken from theirs: %s.", taken);
+	if (kept[0])
+		snprintf(merged + strlen(merged), sizeof merged - strlen(merged), "%sKept from yours: %s.",
+		         merged[0] ? " " : "", kept);
+	pd_form_set_overlay(f, pd_conflict_create_merged(app, what, rows, n, merged[0] ? merged : NULL, resolved, f));
+	for (size_t i = 0; i < nk; i++)
+		free(keep[i]);
+}
+
+/* The log form on entry `id`, its fields filled; NULL (the status saying
+ * why) when it cannot be read. */
+static pd_form *edit_build(struct pd_app *app, int64_t id)
+{
+	pd_interaction it = {0};
+	pd_error err = {0};
+	if (!pd_interaction_get(pd_app_db(app), id, &it, &err)) {
+		pd_app_status(app, "%s", err.msg);
+		return NULL;
+	}
+	pd_form *f = log_build(app);
+	if (!f || !log_set_partner(f, it.partner_id)) {
+		pd_form_free(f);
+		pd_interaction_finish(&it);
+		return NULL;
+	}
+	log_ctx *c = pd_form_ctx(f);
+	c->entry_id = id;
+	char day[PD_DATE_LEN], title[512];
+	pd_time_local_date(it.at, day);
+	snprintf(title, sizeof title, "Correct the log entry of %s with %s", day, c->partner_name ? c->partner_name : "?");
+	pd_form_set_title(f, title);
+	rebase(f, c, &it);
+	for (size_t i = 0; i < N_LFIELDS; i++)
+		pd_form_set_value(f, lfields[i].key, c->orig[i]);
+	/* The person by id: two people of one name are told apart. */
+	pd_field *cf = pd_form_field(f, "contact");
+	for (size_t k = 0; cf && c->base.contact_id && k < c->n_contacts; k++)
+		if (c->contact_ids[k] == c->base.contact_id && k + 1 < cf->choices.n)
+			cf->choice = k + 1;
+	pd_form_set_dirty(f, false);
+	return f;
+}
+
+pd_pane *pd_form_log_edit_create(struct pd_app *app, int64_t interaction_id, const char *field)
+{
+	pd_form *f = edit_build(app, interaction_id);
+	if (f && field)
+		pd_form_focus(f, field);
+	return f ? pd_form_pane(f) : NULL;
+}
+
+/* A correction's draft: the form on the entry as it is now, the draft's
+ * fields over it, merged on save against what the draft was typed over. */
+static pd_pane *edit_from_draft(struct pd_app *app, const pd_draft *d)
+{
+	pd_form *f = edit_build(app, d->target_id);
+	if (!f)
+		return NULL;
+	log_ctx *c = pd_form_ctx(f);
+	pd_form_draft_adopt(f, d);
+	char *mark = pd_payload_get(d->payload, "base");
+	bool have = mark && strcmp(mark, "log") == 0;
+	free(mark);
+	for (size_t i = 0; have && i < N_LFIELDS; i++) {
+		char key[64];
+		snprintf(key, sizeof key, "base.%s", lfields[i].key);
+		char *v = pd_payload_get(d->payload, key);
+		if (v) {
+			free(c->orig[i]);
+			c->orig[i] = v;
+		}
+	}
+	/* Saved since the draft was typed: the save meets it as a conflict. */
+	if (d->target_version)
+		c->base.version = d->target_version;
+	pd_form_draft_target(f, c->partner_id, c->entry_id, c->base.version);
+	base_keep(f, c);
+	return pd_form_pane(f);
+}
+
 static void picked(struct pd_app *app, int64_t id, void *ctx)
 {
 	pd_form *f = ctx;
@@ -236,6 +606,12 @@ pd_pane *pd_form_log_create(struct pd_app *app, int64_t partner_id)
 
 pd_pane *pd_form_log_from_draft(struct pd_app *app, const pd_draft *d)
 {
+	if (d->target_id) {
+		pd_pane *edit = edit_from_draft(app, d);
+		if (edit)
+			return edit;
+		/* The entry is gone: the correction is offered as a new note. */
+	}
 	pd_form *f = log_build(app);
 	if (!f)
 		return NULL;

@@ -15,6 +15,7 @@
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
+#include "partnerdesk/ui/forms.h"
 #include "partnerdesk/ui/keymap.h"
 #include "views.h"
 
@@ -290,6 +291,20 @@ static unsigned agenda_handle(pd_pane *p, const pd_event *ev)
 		else
 			pd_app_status(s->app, "done: follow-up with %s", s->undo_name);
 		return PD_PANE_HANDLED | PD_PANE_REDRAW | PD_PANE_RELOAD;
+	}
+	case PD_ACT_EDIT_LOG: {
+		/* The commonest correction: a follow-up moved to another day,
+		 * so the cursor starts there. */
+		if (!n)
+			return PD_PANE_HANDLED;
+		const pd_agenda_item *it = &s->items.v[s->sel];
+		if (it->kind != PD_AGENDA_FOLLOW_UP) {
+			pd_app_status(s->app, "only a follow-up is a log entry to correct here; %s",
+			              is_agreement(it) ? "an agreement's date is settled with A" : "a review with e");
+			return PD_PANE_HANDLED | PD_PANE_REDRAW;
+		}
+		pd_app_push(s->app, pd_form_log_edit_create(s->app, it->interaction_id, "follow_up"));
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
 	case PD_ACT_OPEN:
 		/* An agreement's date opens where the agreement is read; the

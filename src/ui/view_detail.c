@@ -1,6 +1,8 @@
 /* The detail view: one partner in tabs (overview, contacts, log, stage
  * history with the audit trail's edits, agreement, fit), read from the
- * model when the partner changes or the data does, scrolled with j/k. */
+ * model when the partner changes or the data does, scrolled with j/k; in
+ * the Log tab j/k move the mark > from entry to entry (scrolling through a
+ * note longer than the screen first), and d, u and r act on that entry. */
 #include <curses.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -43,9 +45,16 @@ typedef struct detail_state {
 	                      batches: G right after l must not go by the
 	                      last tab's length) */
 	int page;
-	/* The Log tab's follow-up that d and u act on: the first one on the
-	 * screen, marked > (-1: none shown). */
+	/* The Log tab's entry that d, u and r act on, marked > (-1: none
+	 * shown): mark_id, kept across reloads; 0 (and when it leaves the
+	 * screen) the first follow-up on the screen, else the first entry.
+	 * log_at[i]: the line entry i starts at as last drawn (log_at[n]: the
+	 * end), log_fu[i] its follow-up's line (-1: none), for j/k. */
 	int log_mark;
+	int64_t mark_id;
+	int *log_at, *log_fu;
+	size_t log_at_n;
+	bool mark_redraw;   /* the mark moved after its entry was drawn */
 	/* The Log tab's entry at the top of the screen as last drawn, and
 	 * how many of its lines were scrolled off; anchor_id holds it across
 	 * a reload, so that a colleague's entry added above (newest first)
@@ -182,6 +191,7 @@ void pd_view_detail_show(pd_pane *detail, int64_t partner_id)
 	s->contact_mark = 0;
 	s->contact_mark_id = 0;
 	s->remove_id = 0;
+	s->mark_id = 0;
 	s->loaded = false;
 }
 
@@ -430,20 +440,53 @@ static void draw_contacts(detail_state *s, painter *pt)
 	s->mark_follow = false;
 }
 
+/* The entry the mark belongs on, from the lines last drawn: mark_id's
+ * while any of it is on the screen; else the first follow-up on the
+ * screen, else the first entry starting on it, else the one filling it. */
+static int choose_mark(const detail_state *s, const painter *pt)
+{
+	size_t n = s->log_at_n;
+	for (size_t i = 0; s->mark_id && i < n; i++)
+		if (s->log.v[i].id == s->mark_id && s->log_at[i + 1] > pt->skip && s->log_at[i] < pt->skip + pt->h)
+			return (int)i;
+	for (size_t i = 0; i < n; i++)
+		if (s->log_fu[i] >= 0 && visible(pt, s->log_fu[i]))
+			return (int)i;
+	for (size_t i = 0; i < n; i++)
+		if (visible(pt, s->log_at[i]))
+			return (int)i;
+	for (size_t i = 0; i < n; i++)
+		if (s->log_at[i] <= pt->skip && s->log_at[i + 1] > pt->skip)
+			return (int)i;
+	return -1;
+}
+
 static void draw_log(detail_state *s, painter *pt)
 {
 	s->log_mark = -1;
 	s->top_id = 0;
 	s->anchor_line = -1;
+	s->mark_redraw = false;
+	s->log_at_n = 0;
 	if (!s->log.n) {
 		text_line(pt, pd_theme_attr(pt->th, "dim"), "Nothing logged yet: press c to log a call, email or visit.");
 		return;
 	}
+	int *at = realloc(s->log_at, (s->log.n + 1) * sizeof *at);
+	if (at)
+		s->log_at = at;
+	int *fu = at ? realloc(s->log_fu, (s->log.n + 1) * sizeof *fu) : NULL;
+	if (fu)
+		s->log_fu = fu;
 	pd_db *db = pd_app_db(s->app);
-	char today[PD_DATE_LEN];
+	const pd_keymap *km = pd_app_keymap(s->app);
+	char today[PD_DATE_LEN], edit[32] = "";
 	pd_date_today(pd_db_now(db), today);
+	pd_keymap_first(km, PD_ACT_EDIT_LOG, edit, sizeof edit);
 	for (size_t i = 0; i < s->log.n; i++) {
 		const pd_interaction *it = &s->log.v[i];
+		bool mark = it->id == s->mark_id;
+		int start = pt->line;
 		char day[PD_DATE_LEN];
 		pd_time_local_date(it->at, day);
 		if (pt->line <= pt->skip) {
@@ -452,26 +495,43 @@ static void draw_log(detail_state *s, painter *pt)
 		}
 		if (it->id == s->anchor_id)
 			s->anchor_line = pt->line;
-		fmt_line(pt, A_BOLD, "%s  %s%s%s  by %s", day, it->channel ? it->channel : "",
+		if (fu)
+			s->log_at[i] = start;
+		/* The way to change it, said where it is. */
+		fmt_line(pt, A_BOLD, "%s  %s%s%s  by %s%s%s%s", day, it->channel ? it->channel : "",
 		         it->contact_name ? " with " : "", it->contact_name ? it->contact_name : "",
-		         it->by ? it->by : "?");
+		         it->by ? it->by : "?", mark && edit[0] ? "   " : "", mark ? edit : "",
+		         mark && edit[0] ? ": correct" : "");
 		para(pt, 2, it->text);
+		if (fu)
+			s->log_fu[i] = it->follow_up[0] ? pt->line : -1;
 		if (it->follow_up[0]) {
 			long d = pd_date_diff(today, it->follow_up);
 			int a = it->done ? pd_theme_attr(pt->th, "dim") : d < 0 ? pd_theme_attr(pt->th, "overdue")
 			      : d == 0 ? pd_theme_attr(pt->th, "due") : 0;
-			bool mark = s->log_mark < 0 && visible(pt, pt->line);
 			char key[32] = "";
-			if (mark) {
-				/* The way to change it, said where it is. */
-				s->log_mark = (int)i;
-				mvwaddch(pt->w, screen_y(pt, pt->line), 0, '>');
-				pd_keymap_describe(pd_app_keymap(s->app), it->done ? PD_ACT_REOPEN : PD_ACT_DONE, key, sizeof key);
-			}
+			if (mark)
+				pd_keymap_describe(km, it->done ? PD_ACT_REOPEN : PD_ACT_DONE, key, sizeof key);
 			fmt_line(pt, a, "  follow up %s%s%s%s%s", it->follow_up, it->done ? " (done)" : d < 0 ? " (overdue)" : "",
 			         key[0] ? "   " : "", key, key[0] ? (it->done ? ": reopen" : ": mark done") : "");
 		}
+		/* > on the entry's first line on the screen: its header, or the
+		 * top line while a long note is scrolled through. */
+		int first = start > pt->skip ? start : pt->skip;
+		if (mark && first < pt->line && visible(pt, first)) {
+			s->log_mark = (int)i;
+			mvwaddch(pt->w, screen_y(pt, first), 0, '>');
+		}
 		pt->line++;
+	}
+	if (!fu)
+		return;
+	s->log_at[s->log.n] = pt->line;
+	s->log_at_n = s->log.n;
+	int want = choose_mark(s, pt);
+	if (want != s->log_mark) {
+		s->mark_id = want >= 0 ? s->log.v[want].id : 0;
+		s->mark_redraw = true;
 	}
 }
 
@@ -742,7 +802,9 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 	 * saying so. */
 	if (want > max)
 		want = max;
-	if (want != s->scroll) {
+	/* Drawn again for a new place, or for the Log tab's mark, which can
+	 * only be chosen once the lines are laid out (twice at most). */
+	for (int again = 0; again < 2 && (want != s->scroll || (s->tab == T_LOG && s->mark_redraw)); again++) {
 		s->scroll = want;
 		for (int y = pt.y0; y < rows; y++) {
 			wmove(w, y, 0);
@@ -792,6 +854,10 @@ static unsigned set_done(detail_state *s, bool done)
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
 	const pd_interaction *it = &s->log.v[s->log_mark];
+	if (!it->follow_up[0]) {
+		pd_app_status(s->app, "the entry marked > has no follow-up: j/k move the mark to one");
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	}
 	if (it->done == done) {
 		pd_app_status(s->app, "the follow-up of %s is %s already", it->follow_up, done ? "done" : "open");
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
@@ -893,6 +959,50 @@ static bool move_mark(detail_state *s, pd_action a)
 	return true;
 }
 
+/* r in the Log tab: the log form on the entry marked >. */
+static unsigned edit_entry(detail_state *s)
+{
+	if (s->tab != T_LOG) {
+		pd_app_status(s->app, "log entries are corrected in the Log tab (h/l to reach it)");
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	}
+	if (s->log_mark < 0 || (size_t)s->log_mark >= s->log.n) {
+		pd_app_status(s->app, "no log entry marked: c logs one");
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	}
+	pd_app_push(s->app, pd_form_log_edit_create(s->app, s->log.v[s->log_mark].id, NULL));
+	return PD_PANE_HANDLED | PD_PANE_REDRAW;
+}
+
+/* j/k in the Log tab, over the lines last drawn: through the marked
+ * entry while it goes on past the screen's edge, else the mark to the
+ * next (previous) entry, scrolled into view. False when there is no
+ * layout to go by (keys right after a change of tab): plain scrolling. */
+static bool move_log_mark(detail_state *s, int dir)
+{
+	int m = s->log_mark, n = (int)s->log_at_n;
+	if (s->tab != T_LOG || s->total < 0 || m < 0 || m >= n || s->log_at_n != s->log.n)
+		return false;
+	int page = s->page > 0 ? s->page : 1;
+	/* an entry's last line is the one above the blank line after it */
+#define LAST(i) (s->log_at[(i) + 1] - 2)
+	if (dir > 0 && LAST(m) >= s->scroll + page) {
+		scroll_to(s, s->scroll + 1);
+	} else if (dir < 0 && s->log_at[m] < s->scroll) {
+		scroll_to(s, s->scroll - 1);
+	} else if (m + dir >= 0 && m + dir < n) {
+		int k = m + dir;
+		s->log_mark = k;
+		s->mark_id = s->log.v[k].id;
+		if (dir > 0 && LAST(k) >= s->scroll + page)
+			scroll_to(s, s->log_at[k] < LAST(k) - page + 1 ? s->log_at[k] : LAST(k) - page + 1);
+		else if (dir < 0 && s->log_at[k] < s->scroll)
+			scroll_to(s, s->log_at[k] > LAST(k) - page + 1 ? s->log_at[k] : LAST(k) - page + 1);
+	}
+#undef LAST
+	return true;
+}
+
 static unsigned detail_handle(pd_pane *p, const pd_event *ev)
 {
 	detail_state *s = p->state;
@@ -902,6 +1012,11 @@ static unsigned detail_handle(pd_pane *p, const pd_event *ev)
 		return answer_remove(s, ev);
 	if (s->tab == T_CONTACTS && move_mark(s, ev->action))
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	if ((ev->action == PD_ACT_DOWN || ev->action == PD_ACT_UP) && move_log_mark(s, ev->action == PD_ACT_DOWN ? 1 : -1))
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	if (ev->action == PD_ACT_PAGE_DOWN || ev->action == PD_ACT_PAGE_UP || ev->action == PD_ACT_TOP ||
+	    ev->action == PD_ACT_BOTTOM || ev->action == PD_ACT_DOWN || ev->action == PD_ACT_UP)
+		s->mark_id = 0;   /* the page moved, not the mark: it goes to what is shown */
 	switch (ev->action) {
 	case PD_ACT_DOWN: scroll_to(s, s->scroll + 1); break;
 	case PD_ACT_UP: scroll_to(s, s->scroll - 1); break;
@@ -918,6 +1033,7 @@ static unsigned detail_handle(pd_pane *p, const pd_event *ev)
 	case PD_ACT_REMOVE_CONTACT: return ask_remove(s);
 	case PD_ACT_DONE:
 	case PD_ACT_REOPEN: return set_done(s, ev->action == PD_ACT_DONE);
+	case PD_ACT_EDIT_LOG: return edit_entry(s);
 	default: return PD_PANE_IGNORED;
 	}
 	return PD_PANE_HANDLED | PD_PANE_REDRAW;
@@ -945,8 +1061,11 @@ static void detail_destroy(pd_pane *p)
 	if (!p)
 		return;
 	detail_state *s = p->state;
-	if (s)
+	if (s) {
 		unload(s);
+		free(s->log_at);
+		free(s->log_fu);
+	}
 	free(s);
 	free(p);
 }

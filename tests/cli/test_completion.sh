@@ -44,6 +44,9 @@ check "glance date engagement marriage dissolved" partnerdesk move --reason "why
 check "marriage" partnerdesk list --stage ma
 check "arts\\ organisation" partnerdesk add X --kind arts
 check "phone" partnerdesk log --channel ph
+check "Beta\\ School" partnerdesk log Be
+check "" partnerdesk log --edit 3 Be
+check "email" partnerdesk log --edit 3 --channel em
 check "table csv json yaml" partnerdesk list --format ""
 check "pipeline activity audiences attention" partnerdesk report ""
 check "month quarter year all" partnerdesk report --period ""

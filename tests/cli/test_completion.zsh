@@ -30,6 +30,8 @@ check() {
 }
 check '*|report|show' partnerdesk re
 check 'Alpha Museum|Beta School|Delta Arts|Epsilon Library|Foxtrot College|Gamma Zoo' partnerdesk show ''
+check 'Alpha Museum|Beta School|Delta Arts|Epsilon Library|Foxtrot College|Gamma Zoo' partnerdesk log ''
+check '' partnerdesk log --edit 3 ''
 check 'glance|date|engagement|marriage|dissolved' partnerdesk move Alpha ''
 check 'table|csv|json|yaml' partnerdesk list --format ''
 check 'month|quarter|year|all' partnerdesk report --period ''

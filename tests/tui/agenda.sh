@@ -70,7 +70,7 @@ keys pd Enter
 wait_for "Overview"
 keys pd l l
 wait_for "d: mark done"
-screen | grep -q '^>  follow up' || fail "no follow-up marked > in the Log tab"
+screen | grep -A4 '^>' | grep -q '^   follow up .*d: mark done' || fail "no follow-up marked > in the Log tab"
 keys pd d
 wait_for "u: reopen"
 wait_for "done: follow-up of"

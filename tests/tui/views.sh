@@ -57,10 +57,10 @@ wait_for "100% "
 pass "G typed right after l goes to the end of the new tab"
 
 # Scrolled down the Log tab (newest first), a colleague's entry for the
-# same partner lands above: what shows stays put, the follow-up marked >
-# (what d acts on) included.
+# same partner lands above: what shows stays put, the entry marked >
+# (what d, u and r act on; j moves it from entry to entry) included.
 keys pd g j j j j j j j j j j j j j j
-wait_for ">  follow up"
+wait_for_re '^>[0-9]{4}-'
 body() { screen | sed -n '5,22p'; }   # below the rule and its %
 # Every j read: the screen holds still.
 settled() { local a; a=$(screen); sleep 0.2; [ "$a" = "$(screen)" ]; }

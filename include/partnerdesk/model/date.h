@@ -55,6 +55,10 @@ bool pd_time_parse(const char *s, time_t *out);
 
 /* The local calendar date of an ISO UTC time. */
 void pd_time_local_date(const char *iso, char out[PD_DATE_LEN]);
+/* An ISO UTC time as local "YYYY-MM-DD HH:MM", as `log --at` and the log
+ * form's When take it back; "" when iso is no time. */
+#define PD_MINUTE_LEN 32
+void pd_time_local_minute(const char *iso, char out[PD_MINUTE_LEN]);
 
 /* Calendar days from the local date of time a to the local date of time b
  * (b - a; negative when b's date is the earlier): a call at 17:00

@@ -18,6 +18,11 @@ pd_pane *pd_form_contact_edit(struct pd_app *app, int64_t contact_id);
 /* Quick log: channel phone, time now, cursor in the note. partner_id 0 asks
  * with the picker first. */
 pd_pane *pd_form_log_create(struct pd_app *app, int64_t partner_id);
+/* The same form correcting log entry interaction_id: its fields filled, the
+ * cursor in `field` ("follow_up"; NULL: the note), the save version-checked
+ * (a colleague's change meanwhile merged, clashes shown as a conflict).
+ * NULL, the status saying why, when it is gone. */
+pd_pane *pd_form_log_edit_create(struct pd_app *app, int64_t interaction_id, const char *field);
 /* Move a stage: `to` NULL asks which (allowed moves only); then asks the
  * reason and what the transition requires. */
 pd_pane *pd_form_move_create(struct pd_app *app, int64_t partner_id, const char *to);

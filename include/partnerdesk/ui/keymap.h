@@ -51,6 +51,7 @@ typedef enum pd_action {
 	PD_ACT_REMOVE_CONTACT,  /* X: detail Contacts tab: remove the person marked > */
 	PD_ACT_MERGE,           /* M: put the selected partner into another */
 	PD_ACT_DELETE,          /* D: delete the selected partner if it holds nothing */
+	PD_ACT_EDIT_LOG,        /* r: detail log/agenda: correct a log entry */
 	PD_ACT__COUNT
 } pd_action;
 

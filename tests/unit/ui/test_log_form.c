@@ -2,8 +2,11 @@
  * `log --at` takes (yesterday 15:00) and refuses a time in the future, and
  * a note recovered from a draft is logged when it was typed, not when it
  * was found again; a note whose partner is deleted meanwhile goes to
- * another partner, never lost. */
+ * another partner, never lost. The same form corrects an entry logged
+ * before: filled, version-checked, a colleague's change merged or shown as
+ * a conflict, a dropped session's correction offered back. */
 #include "form_harness.h"
+#include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/forms.h"
@@ -186,12 +189,220 @@ static void note_too_long(void)
 	p->ops->destroy(p);
 }
 
+/* An entry logged before, read back. */
+static pd_interaction entry(int64_t id)
+{
+	pd_interaction it = {0};
+	pd_error err = {0};
+	ok(pd_interaction_get(test_db, id, &it, &err), "entry %lld read: %s", (long long)id, err.msg);
+	return it;
+}
+
+static int64_t log_one(int64_t partner, const char *text, const char *follow_up)
+{
+	pd_interaction it = {0};
+	pd_error err = {0};
+	it.partner_id = partner;
+	it.channel = strdup("phone");
+	it.by = strdup("mgarcia");
+	it.text = strdup(text);
+	snprintf(it.follow_up, sizeof it.follow_up, "%s", follow_up ? follow_up : "");
+	ok(pd_interaction_insert(test_db, &it, &err), "logged: %s", err.msg);
+	int64_t id = it.id;
+	pd_interaction_finish(&it);
+	return id;
+}
+
+/* A colleague's correction: the note, or the channel, saved over the
+ * entry as it is. */
+static void colleague(int64_t id, const char *text, const char *channel)
+{
+	pd_interaction it = entry(id);
+	pd_error err = {0};
+	if (text)
+		pd_set_str(&it.text, text);
+	if (channel)
+		pd_set_str(&it.channel, channel);
+	ok(pd_interaction_update(test_db, &it, &err), "a colleague's correction: %s", err.msg);
+	pd_interaction_finish(&it);
+}
+
+/* The log form on an entry logged before: filled, the note and follow-up
+ * corrected on the entry itself; its time (to the second) and who logged
+ * it stay. */
+static void correct(void)
+{
+	int64_t pid = add_partner("Llyfrgell Cywiro");
+	char fu[PD_DATE_LEN], week[PD_DATE_LEN];
+	pd_date_parse("+3d", time(NULL), fu, NULL);
+	pd_date_parse("+1w", time(NULL), week, NULL);
+	int64_t id = log_one(pid, "Left a voicmail", fu);
+	pd_interaction was = entry(id);
+	pd_pane *p = pd_form_log_edit_create(NULL, id, NULL);
+	ok(p != NULL, "the log form opens on the entry");
+	if (!p)
+		return;
+	draw(p);
+	ok(on_screen("Correct the log entry of"), "titled as a correction");
+	streq(value(p, "note"), "Left a voicmail", "the note filled");
+	streq(value(p, "follow_up"), fu, "the follow-up filled");
+	streq(value(p, "channel"), "phone", "the channel filled");
+	streq(pd_form_focused_key(p->state), "note", "the cursor in the note");
+	pd_form_set_value(p->state, "note", "Left a voicemail for Mair");
+	pd_form_set_value(p->state, "follow_up", "+1w");
+	unsigned r = save(p);
+	ok(r & PD_PANE_CLOSE, "the correction saves");
+	p->ops->destroy(p);
+	pd_interaction now = entry(id);
+	streq(now.text, "Left a voicemail for Mair", "the note corrected");
+	streq(now.follow_up, week, "the follow-up moved");
+	streq(now.at, was.at, "the time kept to the second");
+	streq(now.by, "mgarcia", "who logged it kept");
+	pd_interactions list = {0};
+	pd_error err = {0};
+	ok(pd_interaction_list(test_db, pid, 0, &list, &err) && list.n == 1, "no entry added");
+	pd_interactions_finish(&list);
+	pd_interaction_finish(&was);
+	pd_interaction_finish(&now);
+
+	p = pd_form_log_edit_create(NULL, id, "follow_up");
+	ok(p && strcmp(pd_form_focused_key(p->state), "follow_up") == 0, "the agenda's form starts in Follow up");
+	if (p)
+		p->ops->destroy(p);
+	p = pd_form_log_edit_create(NULL, 999999, NULL);
+	ok(p == NULL, "an entry that is not there opens no form");
+}
+
+/* A colleague corrects the same note meanwhile: the dialog, what was
+ * typed kept, mine saved when chosen. Their change to another field (the
+ * follow-up marked done, the channel) is merged in without asking. */
+static void correct_conflict(void)
+{
+	int64_t pid = add_partner("Llyfrgell Gwrthdaro");
+	int64_t id = log_one(pid, "Left a voicemail", "");
+	pd_pane *p = pd_form_log_edit_create(NULL, id, NULL);
+	if (!p)
+		return;
+	pd_form_set_value(p->state, "note", "Left a voicemail (no answer)");
+	colleague(id, "Colleague: voicemail left", NULL);
+	unsigned r = save(p);
+	ok(!(r & PD_PANE_CLOSE), "a clash does not save");
+	draw(p);
+	ok(on_screen("Changed meanwhile") && on_screen("Colleague: voicemail left"), "the dialog shows theirs");
+	ch(p, 'b');
+	draw(p);
+	ok(!on_screen("Changed meanwhile"), "b goes back to the form");
+	streq(value(p, "note"), "Left a voicemail (no answer)", "what was typed is kept");
+	r = save(p);
+	ok(r & PD_PANE_CLOSE, "a second save saves mine");
+	p->ops->destroy(p);
+	pd_interaction now = entry(id);
+	streq(now.text, "Left a voicemail (no answer)", "mine is saved");
+	pd_interaction_finish(&now);
+
+	p = pd_form_log_edit_create(NULL, id, NULL);
+	pd_form_set_value(p->state, "note", "Left a voicemail (no answer). Again.");
+	colleague(id, NULL, "email");
+	r = save(p);
+	ok(r & PD_PANE_CLOSE, "their change to another field: saved without a dialog");
+	p->ops->destroy(p);
+	now = entry(id);
+	streq(now.text, "Left a voicemail (no answer). Again.", "mine kept");
+	streq(now.channel, "email", "theirs merged in");
+	pd_interaction_finish(&now);
+
+	/* Deleted meanwhile: nothing to save to, said; the form stays. */
+	p = pd_form_log_edit_create(NULL, id, NULL);
+	pd_form_set_value(p->state, "note", "Too late");
+	now = entry(id);
+	pd_error err = {0};
+	ok(pd_interaction_delete(test_db, id, now.version, &err), "a colleague deletes it: %s", err.msg);
+	pd_interaction_finish(&now);
+	r = save(p);
+	ok(!(r & PD_PANE_CLOSE), "a deleted entry is not saved to");
+	draw(p);
+	ok(on_screen("deleted this log entry meanwhile"), "and the form says so");
+	p->ops->destroy(p);
+}
+
+/* A correction left by a dropped session is offered back as a
+ * correction, merged on save against what it was typed over: a colleague's
+ * change since to a field not typed in is kept. */
+static void correct_draft(void)
+{
+	int64_t pid = add_partner("Llyfrgell Drafft");
+	int64_t id = log_one(pid, "Asked about the stall", "");
+	pd_pane *p = pd_form_log_edit_create(NULL, id, NULL);
+	if (!p)
+		return;
+	pd_form_focus(p->state, "note");
+	key(p, PD_ACT_NONE, KEY_END);
+	type_text(p, " Mair calls back Friday.");
+	pd_form_draft_flush(p->state);
+	p->ops->destroy(p);   /* the session ends without a save */
+	colleague(id, NULL, "visit");
+	p = restore_the_draft(pd_form_log_from_draft);
+	ok(p != NULL, "the draft reopens");
+	if (!p)
+		return;
+	draw(p);
+	ok(on_screen("Correct the log entry of"), "as a correction");
+	unsigned r = save(p);
+	ok(r & PD_PANE_CLOSE, "and saves");
+	p->ops->destroy(p);
+	pd_interaction now = entry(id);
+	ok(now.text && strstr(now.text, "Mair calls back Friday."), "the correction is saved on the entry: %s", now.text);
+	streq(now.channel, "visit", "the colleague's channel since is kept");
+	pd_interaction_finish(&now);
+	pd_interactions list = {0};
+	pd_error err = {0};
+	ok(pd_interaction_list(test_db, pid, 0, &list, &err) && list.n == 1, "no entry added");
+	pd_interactions_finish(&list);
+}
+
+/* Two people of one name at a partner: a correction of the note keeps
+ * the entry with the one it was logged with, not the first of the name. */
+static void correct_namesakes(void)
+{
+	int64_t pid = add_partner("Llyfrgell Enwau");
+	int64_t ids[2] = {0, 0};
+	for (int i = 0; i < 2; i++) {
+		pd_contact *c = pd_contact_create();
+		pd_error err = {0};
+		c->partner_id = pid;
+		c->name = strdup("Sam Lee");
+		ok(pd_contact_insert(test_db, c, &err), "Sam Lee %d: %s", i + 1, err.msg);
+		ids[i] = c->id;
+		pd_contact_destroy(c);
+	}
+	int64_t id = log_one(pid, "Spoke to the second Sam", "");
+	pd_interaction it = entry(id);
+	pd_error err = {0};
+	it.contact_id = ids[1];
+	ok(pd_interaction_update(test_db, &it, &err), "with the second Sam Lee: %s", err.msg);
+	pd_interaction_finish(&it);
+	pd_pane *p = pd_form_log_edit_create(NULL, id, NULL);
+	if (!p)
+		return;
+	pd_form_set_value(p->state, "note", "Spoke to the second Sam, again");
+	ok(save(p) & PD_PANE_CLOSE, "the correction saves");
+	p->ops->destroy(p);
+	it = entry(id);
+	ok(it.contact_id == ids[1], "the entry is still with the second Sam Lee (#%lld, want #%lld)",
+	   (long long)it.contact_id, (long long)ids[1]);
+	pd_interaction_finish(&it);
+}
+
 static void tests(void)
 {
 	all();
 	begun_not_saved();
 	partner_deleted();
 	note_too_long();
+	correct();
+	correct_conflict();
+	correct_draft();
+	correct_namesakes();
 }
 
 int main(void)

@@ -4,7 +4,8 @@
  * kanban counts per stage; the agenda marks a follow-up done and lists the
  * agreement's review and end dates, Enter opening its tab; the help
  * overlay lists the keys of the view it was opened from; the reports
- * view sizes a total of 100000 to fit. The few app
+ * view sizes a total of 100000 to fit; the detail's Log tab moves its
+ * mark > to every entry. The few app
  * services the views use are stood in for here, so app.c is not linked. */
 #include <curses.h>
 #include <locale.h>
@@ -82,12 +83,6 @@ pd_pane *pd_form_contact_edit(struct pd_app *app, int64_t contact_id)
 	return NULL;
 }
 
-void pd_app_push(struct pd_app *app, struct pd_pane *modal)
-{
-	(void)app;
-	(void)modal;
-}
-
 const char *pd_app_readonly(struct pd_app *app)
 {
 	(void)app;
@@ -105,6 +100,24 @@ bool pd_ui_changed_by(struct pd_app *app, const char *entity, int64_t id, const 
 void pd_app_follow(struct pd_app *app, int64_t id)
 {
 	app->followed = id;
+}
+
+/* r's log form: which entry it was asked to open (no form is made here). */
+static int64_t edit_asked;
+
+pd_pane *pd_form_log_edit_create(struct pd_app *app, int64_t interaction_id, const char *field)
+{
+	(void)app;
+	(void)field;
+	edit_asked = interaction_id;
+	return NULL;
+}
+
+void pd_app_push(struct pd_app *app, pd_pane *modal)
+{
+	(void)app;
+	if (modal)
+		modal->ops->destroy(modal);
 }
 
 /* A screen row as UTF-8, trailing spaces cut. */
@@ -605,6 +618,92 @@ static void test_detail_age(struct pd_app *app, WINDOW *w)
 	free(saved);
 }
 
+/* The screen row marked > in column 0 ("" when none). */
+static const char *marked_row(WINDOW *w)
+{
+	for (int y = 0; y < getmaxy(w); y++)
+		if (row(w, y)[0] == '>')
+			return row(w, y);
+	return "";
+}
+
+static int64_t log_at(pd_db *db, int64_t pid, int days_ago, const char *channel, const char *text,
+                      const char *follow_up)
+{
+	pd_interaction it = {.partner_id = pid};
+	pd_error err = {0};
+	pd_time_format(time(NULL) - days_ago * 86400L, it.at);
+	it.channel = strdup(channel);
+	it.text = strdup(text);
+	snprintf(it.follow_up, sizeof it.follow_up, "%s", follow_up ? follow_up : "");
+	ok(pd_interaction_insert(db, &it, &err), "logged %s: %s", channel, err.msg);
+	int64_t id = it.id;
+	pd_interaction_finish(&it);
+	return id;
+}
+
+/* The Log tab's mark > reaches every entry: j/k move it from entry to
+ * entry, through a note longer than the screen a line at a time (the mark
+ * on its first line shown); r asks for the log form on the marked entry;
+ * d on an entry with no follow-up says so. */
+static void test_detail_log_mark(struct pd_app *app, WINDOW *w)
+{
+	int64_t pid = add_partner(app->db, "Log Marked", NULL);
+	char fu[PD_DATE_LEN];
+	pd_date_parse("+3d", time(NULL), fu, NULL);
+	int64_t oldest = log_at(app->db, pid, 3, "phone", "Oldest, with a follow-up", fu);
+	char long_note[1024] = "";
+	for (int i = 0; i < 30; i++)
+		snprintf(long_note + strlen(long_note), sizeof long_note - strlen(long_note), "%sReport line %d.",
+		         i ? "\n" : "", i);
+	int64_t report = log_at(app->db, pid, 2, "visit", long_note, NULL);
+	int64_t newest = log_at(app->db, pid, 1, "email", "Newest, no follow-up", NULL);
+	pd_pane *d = pd_view_detail_create(app);
+	pd_view_detail_show(d, pid);
+	act(d, PD_ACT_RIGHT);
+	act(d, PD_ACT_RIGHT);
+	draw(d, w);
+	ok(strstr(marked_row(w), "email") && strstr(marked_row(w), "r: correct"),
+	   "no follow-up on the screen: the first entry is marked, r named: '%s'", marked_row(w));
+	edit_asked = 0;
+	act(d, PD_ACT_EDIT_LOG);
+	ok(edit_asked == newest, "r asks for the form on it");
+	act(d, PD_ACT_DONE);
+	ok(strstr(app->status, "has no follow-up") != NULL, "d on it says it has no follow-up: %s", app->status);
+	act(d, PD_ACT_DOWN);
+	draw(d, w);
+	ok(strstr(marked_row(w), "visit") != NULL, "j marks the next entry: '%s'", marked_row(w));
+	act(d, PD_ACT_DOWN);
+	draw(d, w);
+	ok(strstr(marked_row(w), "Report line") != NULL, "a j more scrolls through its note, the mark on "
+	   "its first line shown: '%s'", marked_row(w));
+	int n = 0;
+	while (!strstr(marked_row(w), "phone") && n++ < 60) {
+		act(d, PD_ACT_DOWN);
+		draw(d, w);
+	}
+	ok(strstr(marked_row(w), "phone") != NULL, "the last entry is reached (%d more j)", n);
+	ok(n >= 10, "after the long note's lines went by (%d)", n);
+	ok(screen_has(w, "Report line 29."), "its last line among them");
+	ok(screen_has(w, "d: mark done"), "the marked entry's follow-up says d");
+	edit_asked = 0;
+	act(d, PD_ACT_EDIT_LOG);
+	ok(edit_asked == oldest, "r asks for the form on the last entry");
+	act(d, PD_ACT_UP);
+	draw(d, w);
+	ok(strstr(marked_row(w), "Report line") != NULL && screen_has(w, "Report line 29."),
+	   "k marks the long note, its end shown, the mark on its first line shown: '%s'", marked_row(w));
+	edit_asked = 0;
+	act(d, PD_ACT_EDIT_LOG);
+	ok(edit_asked == report, "r asks for the form on it");
+	act(d, PD_ACT_LEFT);
+	draw(d, w);
+	act(d, PD_ACT_EDIT_LOG);
+	ok(strstr(app->status, "in the Log tab") != NULL, "r elsewhere says where entries are corrected: %s",
+	   app->status);
+	d->ops->destroy(d);
+}
+
 /* The Agreement tab shows every offer: the configured checklist ticked
  * where offered, and after it an item offered twice and one the config
  * does not list, each on a line of its own (an import can leave both). */
@@ -869,6 +968,7 @@ int main(void)
 	test_detail_agreement(&app, w, engaged);
 	test_detail_people(&app, w);
 	test_agenda_agreement(&app, w, engaged);
+	test_detail_log_mark(&app, w);
 	test_reports_big_total(&app, path);
 
 	delwin(w);
