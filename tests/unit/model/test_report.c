@@ -395,6 +395,39 @@ static void test_channel_spellings(void)
 	pd_db_close(d);
 }
 
+/* Partners at a stage an old config listed and the current one does not
+ * (an imported desk, a YAML backup) are one row of the pipeline's stages
+ * however they are spelt, beyond ASCII too, named as most spell it. */
+static void test_stage_spellings(void)
+{
+	pd_db *d = tu_open("stages.db");
+	rd_base = TU_NOW;
+	static const char *const stage[] = {"Prospect", "prospect", "Prospect", "\u00e9tude", "\u00c9TUDE"};
+	int64_t id[5];
+	bool made = true;
+	for (size_t i = 0; made && i < 5; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "P%zu", i);
+		made = (id[i] = rd_partner(d, name, "museum", "macro", 10, NULL, NULL)) != 0;
+	}
+	ok(made, "five partners");
+	for (size_t i = 0; made && i < 5; i++) {
+		char sql[96];
+		snprintf(sql, sizeof sql, "UPDATE partners SET stage = '%s' WHERE id = ?1", stage[i]);
+		tu_sql(tu_path("stages.db"), sql, id[i], NULL, 0);
+	}
+	pd_db_set_now(d, TU_NOW);
+	size_t configured = pd_db_rules(d)->n_stages;
+	pd_report r;
+	pd_error err = {0};
+	ok(pd_report_build(d, PD_REPORT_PIPELINE, PD_PERIOD_ALL, &r, &err), "pipeline builds: %s", err.msg);
+	is((long)nrows(&r, "stages"), (long)configured + 2, "two rows besides the configured stages, not four");
+	is(val(&r, "stages", "Prospect", "partners"), 3, "Prospect and prospect: 3, named Prospect (2 of them)");
+	is(val(&r, "stages", "\u00c9TUDE", "partners"), 2, "\u00e9tude and \u00c9TUDE: 2, a tie named in byte order");
+	pd_report_finish(&r);
+	pd_db_close(d);
+}
+
 /* The activity report reads the log in one pass over its table: a walk of
  * the index on at fetches every entry's page at random (2.8 s for the
  * million entries of a 100,000-partner desk, 0.5 s in one pass). */
@@ -522,6 +555,7 @@ int main(void)
 	test_audience_spellings();
 	test_staff_spellings();
 	test_channel_spellings();
+	test_stage_spellings();
 	test_activity_plan();
 	test_activity_month_edges();
 	pd_db_close(db);
