@@ -1,7 +1,7 @@
 /* Merging one partner into another and deleting a partner that holds
  * nothing. A merge moves rows by partner_id (their ids, uids and versions
  * stay, so a colleague's open edit of a moved person or agreement still
- * saves), fills INTO's empty fields through pd_partner_update (its audit
+ * saves; a uid INTO holds already is made anew), fills INTO's empty fields through pd_partner_update (its audit
  * entry says which, and its version check holds), and deletes FROM. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "schema.h"
 #include "partnerdesk/model/merge.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/stage.h"
@@ -328,6 +329,14 @@ static bool fill_into(pd_partner *into, const pd_partner *from, const pd_history
  * form_move.c) now edit INTO as it was, and meet the merge as a conflict.
  * Fixed SQL only: check_sql.sh. */
 static const char *const moves[] = {
+	/* A uid is unique within its partner only, and keys derived from the
+	 * second a row was made (migration 8, an old backup's restore) repeat
+	 * across partners: a moved row whose uid INTO holds takes a new one,
+	 * so our own vCard export coming back finds one person, INTO's. */
+	"UPDATE contacts SET uid = " PD_UID_RANDOM " WHERE partner_id = ?1 AND uid IN "
+	"(SELECT uid FROM contacts WHERE partner_id = ?2)",
+	"UPDATE interactions SET uid = " PD_UID_RANDOM " WHERE partner_id = ?1 AND uid IN "
+	"(SELECT uid FROM interactions WHERE partner_id = ?2)",
 	"UPDATE contacts SET partner_id = ?2 WHERE partner_id = ?1",
 	"UPDATE interactions SET partner_id = ?2 WHERE partner_id = ?1",
 	"UPDATE agreements SET partner_id = ?2 WHERE partner_id = ?1",

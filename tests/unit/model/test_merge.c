@@ -387,6 +387,37 @@ int main(void)
 	   count_of("SELECT count(*) FROM partners WHERE id = ?1", a) == 1, "and nothing moved");
 	free(big);
 
+	/* ---- uids stay unique at INTO ---- */
+	/* Keys derived from the second a row was made (migration 8, a restore
+	 * of an old backup) are the same for two partners' people made in the
+	 * same second, as an import makes them; after a merge INTO would hold
+	 * the key twice and our own vCard export coming back would update one
+	 * of the two people for either card. */
+	int64_t ux = tu_add(db, "Uid From", "museum"), uy = tu_add(db, "Uid Into", "museum");
+	int64_t eve = add_contact(db, ux, "Eve From"), fay = add_contact(db, uy, "Fay Into");
+	add_contact(db, ux, "Gus From");
+	add_log(db, ux, eve, "2026-11-03T10:00:00Z", "from's entry", NULL);
+	int64_t fay_log = add_log(db, uy, fay, "2026-11-03T10:00:00Z", "into's entry", NULL);
+	tu_sql(tu_path(DB), "UPDATE contacts SET uid = '20261103T100000Z' WHERE partner_id = ?1 AND name <> 'Gus From'",
+	       ux, NULL, 0);
+	tu_sql(tu_path(DB), "UPDATE contacts SET uid = '20261103T100000Z' WHERE partner_id = ?1", uy, NULL, 0);
+	tu_sql(tu_path(DB), "UPDATE contacts SET uid = 'gus-uid' WHERE name = 'Gus From' AND ?1", 1, NULL, 0);
+	tu_sql(tu_path(DB), "UPDATE interactions SET uid = '20261103T100000Z.1' WHERE partner_id = ?1", ux, NULL, 0);
+	tu_sql(tu_path(DB), "UPDATE interactions SET uid = '20261103T100000Z.1' WHERE partner_id = ?1", uy, NULL, 0);
+	ok(count_of("SELECT count(*) FROM contacts WHERE uid = '20261103T100000Z' AND ?1", 1) == 2 &&
+	   count_of("SELECT count(*) FROM interactions WHERE uid = '20261103T100000Z.1' AND ?1", 1) == 2,
+	   "a person and a log entry of each partner with the same derived key");
+	ok(pd_partner_merge(db, ux, uy, false, &c, &err), "merged: %s", err.msg);
+	is(count_of("SELECT count(*) - count(DISTINCT uid) FROM contacts WHERE partner_id = ?1", uy), 0,
+	   "INTO's people have a uid each");
+	is(count_of("SELECT count(*) - count(DISTINCT uid) FROM interactions WHERE partner_id = ?1", uy), 0,
+	   "INTO's log entries have a uid each");
+	is(pd_contact_find_uid(db, uy, "20261103T100000Z", &err), fay, "INTO's own person keeps its uid");
+	is(count_of("SELECT id FROM interactions WHERE uid = '20261103T100000Z.1' AND ?1", 1), fay_log,
+	   "and INTO's own log entry");
+	is(count_of("SELECT count(*) FROM contacts WHERE uid = 'gus-uid' AND partner_id = ?1", uy), 1,
+	   "a moved person whose uid INTO does not hold keeps it");
+
 	/* ---- ids are never given twice ---- */
 	ok(pd_partner_delete_unused(db, b, false, &h, &err), "the newest partner deleted: %s", err.msg);
 	int64_t next = tu_add(db, "New Nursery", "school");
