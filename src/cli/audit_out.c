@@ -9,6 +9,7 @@
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/io/json_out.h"
 #include "partnerdesk/model/date.h"
+#include "partnerdesk/model/merge.h"
 
 /* A value fits on the entry's line when it is short and one line. */
 #define SHORT_VALUE 60
@@ -49,8 +50,13 @@ static void block(pd_cli *cli, const char *indent, const char *label, const char
 	}
 }
 
-static void change_line(pd_cli *cli, const char *indent, const pd_audit_change *c)
+static void change_line(pd_cli *cli, const char *indent, const pd_audit_entry *e, const pd_audit_change *c)
 {
+	char words[600];
+	if (pd_merge_change_words(e, c, words, sizeof words)) {
+		pd_cli_printf(cli, "%s    %s\n", indent, words);
+		return;
+	}
 	if (is_short(c->old_value) && is_short(c->new_value)) {
 		pd_cli_printf(cli, "%s    %s: %s -> %s\n", indent, c->field,
 			c->old_value ? c->old_value : "(none)", c->new_value ? c->new_value : "(none)");
@@ -78,7 +84,7 @@ void pd_cli_audit_text(pd_cli *cli, const pd_audit_log *log, bool with_partner, 
 			pd_cli_printf(cli, ": %s", e->detail);
 		pd_cli_printf(cli, "\n");
 		for (size_t k = 0; k < e->n_changes; k++)
-			change_line(cli, indent, &e->changes[k]);
+			change_line(cli, indent, e, &e->changes[k]);
 	}
 }
 

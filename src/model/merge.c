@@ -469,6 +469,7 @@ bool pd_partner_merge(pd_db *db, int64_t from_id, int64_t into_id, bool dry_run,
 			goto fail;
 	char detail[1400], counts[400];
 	pd_merge_counts_moved(out, counts, sizeof counts);
+	/* pd_merge_change_words reads the names back from this. */
 	snprintf(detail, sizeof detail, "merged %s (#%lld) into %s (#%lld): %s%s%s", from->name,
 		(long long)from_id, into->name, (long long)into_id, counts,
 		out->dropped[0] ? "; dropped its fit scores where the other had one: " : "", out->dropped);
@@ -505,6 +506,37 @@ fail:
 	pd_partner_destroy(from);
 	pd_partner_destroy(into);
 	return false;
+}
+
+bool pd_merge_change_words(const pd_audit_entry *e, const pd_audit_change *c, char *out, size_t size)
+{
+	bool in = strcmp(c->field, "merged in") == 0;
+	if ((!in && strcmp(c->field, "merged into") != 0) || c->old_value || !c->new_value || !size)
+		return false;
+	char *end;
+	long long other = strtoll(c->new_value, &end, 10);
+	if (*end || other <= 0)
+		return false;
+	/* FROM is gone and no table keeps its name: the detail written with
+	 * the change does, as "merged FROM (#f) into INTO (#i): ...", and the
+	 * entry's own id and the change's give f and i. */
+	long long from = in ? other : (long long)e->entity_id, into = in ? (long long)e->entity_id : other;
+	char after_from[48], after_into[48];
+	snprintf(after_from, sizeof after_from, " (#%lld) into ", from);
+	snprintf(after_into, sizeof after_into, " (#%lld): ", into);
+	const char *name = NULL, *stop = NULL;
+	if (e->detail && strncmp(e->detail, "merged ", 7) == 0) {
+		const char *mid = strstr(e->detail + 7, after_from);
+		if (mid) {
+			name = in ? e->detail + 7 : mid + strlen(after_from);
+			stop = in ? mid : strstr(name, after_into);
+		}
+	}
+	if (name && stop && stop > name)
+		snprintf(out, size, "%s #%lld %.*s", c->field, other, (int)(stop - name), name);
+	else
+		snprintf(out, size, "%s #%lld", c->field, other);
+	return true;
 }
 
 int64_t pd_partner_merged_into(pd_db *db, int64_t id, pd_error *err)

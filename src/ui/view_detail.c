@@ -566,11 +566,17 @@ static void entry_what(const pd_audit_entry *e, char *out, size_t size)
 	snprintf(out, size, "%s%s%s", thing, strcmp(thing, e->entity) == 0 ? " " : "", did);
 }
 
-/* One changed field: a rename says what it was called; a short value
+/* One changed field: a rename says what it was called; a merge names the
+ * other partner (pd_merge_change_words); a short value
  * old -> new; long text (notes, a log entry) what it was, as a paragraph. */
-static void draw_change(painter *pt, const pd_audit_change *c)
+static void draw_change(painter *pt, const pd_audit_entry *e, const pd_audit_change *c)
 {
 	const char *o = c->old_value ? c->old_value : "(none)", *n = c->new_value ? c->new_value : "(none)";
+	char words[600];
+	if (pd_merge_change_words(e, c, words, sizeof words)) {
+		fmt_line(pt, 0, "  %s", words);
+		return;
+	}
 	if (strcmp(c->field, "name") == 0 && c->old_value) {
 		fmt_line(pt, 0, "  renamed from %s", o);
 		return;
@@ -625,7 +631,7 @@ static void draw_history(detail_state *s, painter *pt)
 		if (!e->n_changes)
 			para(pt, 2, e->detail);
 		for (size_t k = 0; k < e->n_changes; k++)
-			draw_change(pt, &e->changes[k]);
+			draw_change(pt, e, &e->changes[k]);
 	}
 	if (s->audit.n == AUDIT_SHOWN)
 		text_line(pt, pd_theme_attr(pt->th, "dim"), "Older changes: partnerdesk show PARTNER --audit");

@@ -95,6 +95,9 @@ try:
     r = env.run("audit", "--partner", str(into))
     t.ok("partner merge" in r.out and "merged Musuem of Art (#%d) into Museum of Art (#%d)" % (frm, into) in r.out,
          "INTO's audit trail says what was merged into it", r)
+    t.ok("merged in #%d Musuem of Art\n" % frm in r.out and "merged into #%d Museum of Art\n" % into in r.out
+         and "merged in:" not in r.out and "merged into:" not in r.out,
+         "the merge's changes read as words, naming the other partner", r)
     t.ok("contact insert: added Bo Chenowith at Musuem of Art" in r.out,
          "and holds FROM's own entries", r)
     r = env.run("log", "#%d" % frm, "late note")

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "partnerdesk/model/audit.h"
 #include "partnerdesk/model/db.h"
 #include "partnerdesk/model/error.h"
 
@@ -73,5 +74,12 @@ bool pd_partner_delete_unused(pd_db *db, int64_t id, bool force, pd_partner_hold
  * 0 when id was not merged; for things that name a partner by id from
  * before (drafts, kept notes). */
 int64_t pd_partner_merged_into(pd_db *db, int64_t id, pd_error *err);
+
+/* A merge's change of entry e (the "merged in" / "merged into" fields
+ * pd_partner_merge records, holding the other partner's id) in words, as
+ * the audit trail shows it: "merged in #31 Harbour Science Centre", the
+ * name as the entry's detail gives it ("merged in #31" without). False,
+ * out untouched, for any other change. */
+bool pd_merge_change_words(const pd_audit_entry *e, const pd_audit_change *c, char *out, size_t size);
 
 #endif

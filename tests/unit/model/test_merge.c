@@ -418,6 +418,27 @@ int main(void)
 	is(count_of("SELECT count(*) FROM contacts WHERE uid = 'gus-uid' AND partner_id = ?1", uy), 1,
 	   "a moved person whose uid INTO does not hold keeps it");
 
+	/* ---- a merge's changes in words ---- */
+	pd_audit_change in_c = {.field = "merged in", .new_value = "31"},
+	                into_c = {.field = "merged into", .new_value = "5"},
+	                other_c = {.field = "phone", .new_value = "31"};
+	pd_audit_entry into_e = {.entity_id = 5, .detail = "merged Harbour (#2) into Science (#31) Centre (#31) into "
+	                         "Museum (#5) (#5): 1 person"};
+	pd_audit_entry from_e = into_e;
+	from_e.entity_id = 31;
+	char words[200] = "untouched";
+	ok(pd_merge_change_words(&into_e, &in_c, words, sizeof words) &&
+	   strcmp(words, "merged in #31 Harbour (#2) into Science (#31) Centre") == 0,
+	   "INTO's change names FROM as the detail does, whatever its name holds: %s", words);
+	ok(pd_merge_change_words(&from_e, &into_c, words, sizeof words) &&
+	   strcmp(words, "merged into #5 Museum (#5)") == 0, "FROM's names INTO: %s", words);
+	pd_audit_entry bare = {.entity_id = 5};
+	ok(pd_merge_change_words(&bare, &in_c, words, sizeof words) && strcmp(words, "merged in #31") == 0,
+	   "without a detail, the id: %s", words);
+	strcpy(words, "untouched");
+	ok(!pd_merge_change_words(&into_e, &other_c, words, sizeof words) && strcmp(words, "untouched") == 0,
+	   "another field is not a merge's");
+
 	/* ---- ids are never given twice ---- */
 	ok(pd_partner_delete_unused(db, b, false, &h, &err), "the newest partner deleted: %s", err.msg);
 	int64_t next = tu_add(db, "New Nursery", "school");
