@@ -328,57 +328,6 @@ static bool fill_into(pd_partner *into, const pd_partner *from, const pd_history
  * the partner itself (its edit, a stage move; ui/form_partner.c and
  * form_move.c) now edit INTO as it was, and meet the merge as a conflict.
  * Fixed SQL only: check_sql.sh. */
-/* INTO's current agreement (its newest: agreement.c, the agenda, the
- * agreement form) stays INTO's: FROM's agreements come as history. One of
- * FROM's newer than INTO's newest is dated just before it, unless INTO's
- * newest is for another stage than INTO's and FROM's is for INTO's stage
- * (then FROM's is the agreement INTO lacked). Only `created` moves: it
- * orders agreements and is on screen nowhere (the JSON and YAML exports
- * carry it); the agreement's own audit entry keeps when it was recorded.
- * Nothing to do when INTO has none. No new column: the schema stays. */
-static bool keep_into_current(pd_db *db, int64_t from_id, const pd_partner *into, pd_error *err)
-{
-	sqlite3_stmt *st = pd_stmt(db, "SELECT created, id, stage FROM agreements WHERE partner_id = ?1 "
-		"ORDER BY created DESC, id DESC LIMIT 1", err);
-	if (!st)
-		return false;
-	sqlite3_bind_int64(st, 1, into->id);
-	int rc = sqlite3_step(st);
-	char newest[PD_TIME_LEN] = "";
-	int64_t newest_id = 0;
-	bool fits = false;   /* INTO's newest is for INTO's stage */
-	if (rc == SQLITE_ROW) {
-		pd_col_buf(st, 0, newest, sizeof newest);
-		newest_id = sqlite3_column_int64(st, 1);
-		const char *stage = (const char *)sqlite3_column_text(st, 2);
-		fits = stage && into->stage && pd_fold_cmp(stage, into->stage) == 0;
-	}
-	pd_stmt_done(db, st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return pd_db_fail(db, err, "reading the agreements");
-	time_t t;
-	if (rc == SQLITE_DONE || !pd_time_parse(newest, &t))
-		return true;
-	char before[PD_TIME_LEN];
-	pd_time_format(t - 1, before);
-	st = pd_stmt(db, "UPDATE agreements SET created = ?2 WHERE partner_id = ?1 "
-		"AND (created > ?3 OR (created = ?3 AND id > ?4)) "
-		"AND (?5 OR stage IS NULL OR ?6 IS NULL OR stage <> ?6 COLLATE pd_fold)", err);
-	if (!st)
-		return false;
-	sqlite3_bind_int64(st, 1, from_id);
-	sqlite3_bind_text(st, 2, before, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, newest, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 4, newest_id);
-	sqlite3_bind_int(st, 5, fits);
-	pd_bind_text_or_null(st, 6, into->stage);
-	rc = sqlite3_step(st);
-	pd_stmt_done(db, st);
-	if (rc != SQLITE_DONE)
-		return pd_db_fail(db, err, "merging partners");
-	return true;
-}
-
 static const char *const moves[] = {
 	/* A uid is unique within its partner only, and keys derived from the
 	 * second a row was made (migration 8, an old backup's restore) repeat
@@ -515,8 +464,6 @@ bool pd_partner_merge(pd_db *db, int64_t from_id, int64_t into_id, bool dry_run,
 		pd_partner_destroy(into);
 		return true;
 	}
-	if (!keep_into_current(db, from_id, into, err))
-		goto fail;
 	for (size_t i = 0; i < sizeof moves / sizeof *moves; i++)
 		if (!run2(db, moves[i], from_id, into_id, into_version, err))
 			goto fail;

@@ -109,43 +109,6 @@ static bool finds(pd_db *db, const char *text, int64_t id)
 	return found;
 }
 
-/* An agreement for partner at stage, recorded at `at` (seconds after TU_NOW). */
-static int64_t add_agreement(pd_db *db, int64_t partner, const char *stage, const char *title, long at)
-{
-	pd_error err = {0};
-	pd_db_set_now(db, TU_NOW + at);
-	pd_agreement ag = {.partner_id = partner, .stage = strdup(stage), .title = strdup(title)};
-	snprintf(ag.review_date, sizeof ag.review_date, "2026-11-25");
-	int64_t id = pd_agreement_insert(db, &ag, &err) ? ag.id : 0;
-	if (!id)
-		printf("# cannot record %s: %s\n", title, err.msg);
-	pd_agreement_finish(&ag);
-	return id;
-}
-
-/* The id of partner's current (newest) agreement, as the detail view,
- * the agreement form and the agenda take it. */
-static int64_t current_agreement(pd_db *db, int64_t partner)
-{
-	pd_agreements list;
-	pd_error err = {0};
-	int64_t id = pd_agreement_list(db, partner, &list, &err) && list.n ? list.v[0].id : 0;
-	pd_agreements_finish(&list);
-	return id;
-}
-
-static bool on_agenda(pd_db *db, int64_t agreement)
-{
-	pd_agenda a;
-	pd_error err = {0};
-	bool found = false;
-	if (pd_agenda_load(db, PD_AGENDA_ALL, &a, &err))
-		for (size_t i = 0; i < a.n; i++)
-			found |= a.v[i].agreement_id == agreement;
-	pd_agenda_finish(&a);
-	return found;
-}
-
 static bool check_clean(pd_db *db)
 {
 	pd_check_report r;
@@ -454,29 +417,6 @@ int main(void)
 	   "and INTO's own log entry");
 	is(count_of("SELECT count(*) FROM contacts WHERE uid = 'gus-uid' AND partner_id = ?1", uy), 1,
 	   "a moved person whose uid INTO does not hold keeps it");
-
-	/* ---- INTO's current agreement stays INTO's ---- */
-	/* INTO at date with its agreement for date; FROM's two, recorded
-	 * later, for marriage and for date: history at INTO, not current. */
-	int64_t ai = tu_add(db, "Agreement Into", "museum"), af2 = tu_add(db, "Agreement From", "museum");
-	pd_move_request to_date = {.to = "date", .reason = "met"};
-	ok(pd_stage_move(db, ai, &to_date, &err), "INTO at date: %s", err.msg);
-	int64_t own = add_agreement(db, ai, "date", "INTO's own", 1000);
-	int64_t later_other = add_agreement(db, af2, "marriage", "FROM's, another stage", 2000);
-	int64_t later_same = add_agreement(db, af2, "date", "FROM's, the same stage", 3000);
-	ok(own && later_other && later_same && on_agenda(db, own), "INTO's agreement is its current, on the agenda");
-	ok(pd_partner_merge(db, af2, ai, false, &c, &err), "merged: %s", err.msg);
-	is(current_agreement(db, ai), own, "INTO's own agreement is still its current");
-	ok(on_agenda(db, own), "and still on the agenda");
-	is(count_of("SELECT count(*) FROM agreements WHERE partner_id = ?1", ai), 3, "FROM's two are kept as history");
-	/* INTO's newest is for a stage it has left (glance -> date -> back):
-	 * FROM's for INTO's stage is the agreement INTO lacked. */
-	int64_t bi = tu_add(db, "Back Into", "museum"), bf = tu_add(db, "Back From", "museum");
-	int64_t left_behind = add_agreement(db, bi, "marriage", "INTO's, for a stage it is not at", 4000);
-	int64_t fitting = add_agreement(db, bf, "glance", "FROM's, for INTO's stage", 5000);
-	ok(left_behind && fitting && pd_partner_merge(db, bf, bi, false, &c, &err), "merged: %s", err.msg);
-	is(current_agreement(db, bi), fitting, "FROM's agreement for INTO's stage becomes INTO's current");
-	pd_db_set_now(db, TU_NOW);
 
 	/* ---- a merge's changes in words ---- */
 	pd_audit_change in_c = {.field = "merged in", .new_value = "31"},
