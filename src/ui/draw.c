@@ -552,7 +552,20 @@ pd_theme *pd_theme_create(const pd_config *cfg, bool colour)
 		start_color();
 		/* Without "default" colours (use_default_colors failing) the
 		 * pairs still work, over white on black. */
-		use_default_colors();
+		if (use_default_colors() == OK) {
+			/* "row.plain" (no config can name it): the terminal's own
+			 * look as a colour pair. ncurses goes from a colour to
+			 * A_NORMAL with the colour reset AND a full attribute reset
+			 * (\E[39m\E(B\E[m, 11 bytes); to this pair with the colour
+			 * reset alone (5). The list draws its rows in it, so every
+			 * j saves that on the row it leaves (bytes per j). */
+			theme_slot *s = slot_for(t, "row.plain");
+			if (s && t->next_pair > 0 && t->next_pair < COLOR_PAIRS) {
+				short pair = t->next_pair++;
+				init_pair(pair, -1, -1);
+				s->attr = (int)COLOR_PAIR(pair);
+			}
+		}
 	}
 	for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++) {
 		theme_slot *s = slot_for(t, builtin[i].element);

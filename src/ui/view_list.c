@@ -331,7 +331,10 @@ static void draw_match(list_state *s, WINDOW *w, int y, int x, int width, const 
 		return;
 	if (pd_draw_width(name) <= width)
 		room = width - start;
-	wattrset(w, base | pd_theme_attr(pd_app_theme(s->app), "match"));
+	/* A match with a colour of its own takes its pair instead of the
+	 * row's: two pair numbers ORed together name a third. */
+	int m = pd_theme_attr(pd_app_theme(s->app), "match");
+	wattrset(w, (m & A_COLOR) ? (base & ~(int)A_COLOR) | m : base | m);
 	pd_draw_text(w, y, x + start, part, room, false);
 	wattrset(w, base);
 }
@@ -341,7 +344,11 @@ static void draw_row(list_state *s, WINDOW *w, int y, const pd_partner_row *r, b
 {
 	const pd_theme *th = pd_app_theme(s->app);
 	int cols = getmaxx(w);
-	int base = sel ? pd_theme_attr(th, focused ? "selected" : "selected.unfocused") : 0;
+	/* Off the selection, the plain look as a pair (draw.c, "row.plain";
+	 * A_NORMAL without colour): back from the stage's colour it costs
+	 * 6 bytes less than A_NORMAL, on every j. */
+	int base = sel ? pd_theme_attr(th, focused ? "selected" : "selected.unfocused")
+	               : pd_theme_attr(th, "row.plain");
 	bool stale = pd_view_is_stale(s->app, r->stage, r->last_contact, r->created);
 	wattrset(w, base);
 	mvwhline(w, y, 0, ' ', cols);
@@ -364,7 +371,7 @@ static void draw_row(list_state *s, WINDOW *w, int y, const pd_partner_row *r, b
 	}
 	int stage_attr = sel ? base : pd_theme_stage_attr(th, r->stage);
 	int age_attr = sel ? base
-	             : stale ? pd_theme_attr(th, "stale") : r->last_contact[0] ? 0 : pd_theme_attr(th, "dim");
+	             : stale ? pd_theme_attr(th, "stale") : r->last_contact[0] ? base : pd_theme_attr(th, "dim");
 	/* When the age has a look of its own, the space before it keeps the
 	 * stage's: a coloured space looks like any other, and going back to
 	 * the normal look in between cost 11 bytes a row (bytes per j). */

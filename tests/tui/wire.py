@@ -4,7 +4,9 @@ pty at 200x50 (where waste is largest): a dialog opens without clearing
 and repainting the screen under it; a typed character costs a few bytes,
 not a cursor hidden and shown again; a quiet open form sends nothing;
 typing while another program holds the write lock echoes at once instead
-of waiting for the lock on every key.
+of waiting for the lock on every key; and, in the list alone at 80x24,
+a j goes back from the stage's colour on the row it leaves with the
+colour reset alone, not that and a full attribute reset (6 bytes a j).
 
 usage: wire.py PARTNERDESK"""
 
@@ -35,14 +37,14 @@ def ok(cond, what, detail=""):
 
 
 class Term:
-    def __init__(self, argv, env):
+    def __init__(self, argv, env, rows=ROWS, cols=COLS):
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             try:
                 os.execve(argv[0], argv, env)
             finally:
                 os._exit(127)
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
 
     def read_for(self, seconds):
         """Everything written in the next `seconds`."""
@@ -101,6 +103,24 @@ def main():
     db = tmp + "/desk.db"
     term = None
     try:
+        # The list alone (80x24, as bench_tui counts bytes per j): the row
+        # j leaves is repainted with its stage in colour. ncurses went
+        # from that colour to A_NORMAL with \E[39m and then sgr0
+        # (\E(B\E[m); to the plain pair the rows are drawn in, \E[39m.
+        term = Term([pd, "--demo", "--db", tmp + "/list.db"], env, rows=24, cols=80)
+        term.until(b"Harbor Science Center", quiet=0.5)
+        moves = []
+        for _ in range(8):
+            term.send(b"j")
+            moves.append(term.until(b"\x1b[39m", quiet=0.2, timeout=10))
+        term.stop()
+        term = None
+        ok(all(b"\x1b[39m" in m for m in moves), "each j leaves a row whose stage is in colour",
+           repr([m[:80] for m in moves if b"\x1b[39m" not in m][:1]))
+        resets = sum(m.count(b"\x1b[39m\x1b(B\x1b[m") for m in moves)
+        ok(resets == 0, f"8 j go back from a stage's colour with the colour reset alone ({resets} full resets after it)",
+           f"{sum(len(m) for m in moves) / len(moves):.0f} bytes a j")
+
         term = Term([pd, "--demo", "--db", db], env)
         term.until(b"Harbor Science Center", quiet=0.5)
 

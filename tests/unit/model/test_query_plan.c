@@ -281,6 +281,30 @@ int main(void)
 	ok(plan_mentions(&plans, "COVERING INDEX partners_by_name"),
 		"two-letter filter reads names from the name index");
 
+	/* A pair no name holds, on a desk whose fiftieth (42 names) is under
+	 * the screenful asked for: the names are scanned once, not walked in
+	 * order first (a walked name costs some 30 scanned ones). A screen
+	 * of 10 is worth a walk of 42 names. */
+	{
+		pd_partner_query q = {.text = "xy", .sort = PD_SORT_NAME, .limit = 50};
+		pd_partner_rows rows;
+		pd_db_explain_start(db);
+		bool ran = pd_partner_query_run(db, &q, &rows, &err);
+		pd_db_explain_stop(db, &plans);
+		ok(ran && rows.n == 0, "a pair no name holds finds nothing %s", err.msg);
+		if (ran)
+			pd_partner_rows_finish(&rows);
+		ok(!plan_mentions(&plans, "LIMIT :need"), "a screen of 50 from 2,100 names: no walk first");
+		ok(plan_mentions(&plans, "COVERING INDEX partners_by_name"), "the names scanned once");
+		q.limit = 10;
+		pd_db_explain_start(db);
+		ran = pd_partner_query_run(db, &q, &rows, &err);
+		pd_db_explain_stop(db, &plans);
+		if (ran)
+			pd_partner_rows_finish(&rows);
+		ok(ran && plan_mentions(&plans, "LIMIT :need"), "a screen of 10: the walk is tried");
+	}
+
 	pd_db_explain_start(db);
 	long sparse = filter(db, "zebra", &err);
 	pd_db_explain_stop(db, &plans);
