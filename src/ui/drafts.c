@@ -130,13 +130,8 @@ static void offer_draw(pd_pane *p, WINDOW *w, bool focused)
 	for (size_t i = first; i < o->list.n && row + 1 < y + h - 3; i++) {
 		const pd_draft *d = &o->list.v[i];
 		size_t k = kind_of(d->form);
-		char local[64] = "";
-		time_t t;
-		if (pd_time_parse(d->updated, &t)) {
-			struct tm tm;
-			localtime_r(&t, &tm);
-			strftime(local, sizeof local, "%Y-%m-%d %H:%M", &tm);
-		}
+		char local[PD_MINUTE_LEN];
+		pd_time_local_minute(d->updated, local);
 		char head[512];
 		/* A contact form's draft with a person to save over is an edit. */
 		bool edit = k != (size_t)-1 && kinds[k].reopen == pd_form_contact_from_draft && d->target_id;

@@ -536,14 +536,13 @@ static void draw_log(detail_state *s, painter *pt)
 }
 
 /* An ISO UTC time as local "YYYY-MM-DD HH:MM": several moves or edits on
- * one day are told apart and matched to a call. */
-static void local_minute(const char *iso, char out[32])
+ * one day are told apart and matched to a call. A stored time that is no
+ * time is shown as it is rather than as nothing. */
+static void local_minute(const char *iso, char out[PD_MINUTE_LEN])
 {
-	time_t t;
-	struct tm tm;
-	if (!iso || !pd_time_parse(iso, &t) || !localtime_r(&t, &tm) ||
-	    !strftime(out, 32, "%Y-%m-%d %H:%M", &tm))
-		snprintf(out, 32, "%s", iso ? iso : "");
+	pd_time_local_minute(iso, out);
+	if (!out[0])
+		snprintf(out, PD_MINUTE_LEN, "%s", iso ? iso : "");
 }
 
 /* What an audit entry did, in words: "edited", "contact deleted". */
@@ -592,7 +591,7 @@ static void draw_history(detail_state *s, painter *pt)
 	/* Newest first reads best on a screen. */
 	for (size_t k = s->history.n; k-- > 0;) {
 		const pd_move *m = &s->history.v[k];
-		char when[32];
+		char when[PD_MINUTE_LEN];
 		local_minute(m->at, when);
 		if (m->from)
 			fmt_line(pt, A_BOLD, "%s  %s -> %s  by %s", when, pd_view_stage_label(s->app, m->from),
@@ -618,7 +617,7 @@ static void draw_history(detail_state *s, painter *pt)
 			fmt_line(pt, A_BOLD | A_UNDERLINE, "%s", "Changes, newest first");
 			heading = true;
 		}
-		char when[32], what[64];
+		char when[PD_MINUTE_LEN], what[64];
 		local_minute(e->at, when);
 		entry_what(e, what, sizeof what);
 		fmt_line(pt, A_BOLD, "%s  %s  by %s", when, what, e->user);
