@@ -382,19 +382,10 @@ static int contact_list(pd_cli *cli, int argc, char **argv)
 	int status = PD_EXIT_OK;
 	if (json) {
 		json_t *a = json_array();
-		for (size_t i = 0; a && i < cs.n; i++) {
-			const pd_contact *c = &cs.v[i];
-			json_t *o = json_object();
-			json_object_set_new(o, "id", json_integer(c->id));
-			json_object_set_new(o, "name", pd_json_str(c->name));
-			json_object_set_new(o, "title", pd_json_str(c->title));
-			json_object_set_new(o, "email", pd_json_str(c->email));
-			json_object_set_new(o, "phone", pd_json_str(c->phone));
-			json_object_set_new(o, "channel", pd_json_str(c->channel));
-			json_object_set_new(o, "notes", pd_json_str(c->notes));
-			json_object_set_new(o, "outreach", json_boolean(c->title && pd_rules_is_outreach_title(rules, c->title)));
-			json_array_append_new(a, o);
-		}
+		/* Each person as `show --format json` gives them, version included
+		 * (what an edit is checked against). */
+		for (size_t i = 0; a && i < cs.n; i++)
+			json_array_append_new(a, pd_json_contact(&cs.v[i], rules, PD_RECORD_ALL));
 		if (!pd_json_write(a, cli->out, &err))
 			status = pd_cli_fail(cli, &err);
 		json_decref(a);
