@@ -299,6 +299,18 @@ static void join(const pd_strv *v, char *buf, size_t len)
 	}
 }
 
+/* An empty tab's line: what is missing and the key that adds it, as the
+ * keymap has it (a rebound key is told right; none bound, none named). */
+static void empty_hint(detail_state *s, const char *missing, pd_action a, const char *todo, char *out, size_t size)
+{
+	char key[32];
+	pd_keymap_first(pd_app_keymap(s->app), a, key, sizeof key);
+	if (key[0])
+		snprintf(out, size, "%s: press %s %s.", missing, key, todo);
+	else
+		snprintf(out, size, "%s.", missing);
+}
+
 static void draw_overview(detail_state *s, painter *pt)
 {
 	const pd_partner *p = s->partner;
@@ -358,9 +370,8 @@ static void draw_overview(detail_state *s, painter *pt)
 		         "Last contact %s (%s), %zu logged, %zu contact%s", day, age, s->log.n,
 		         s->contacts.n, s->contacts.n == 1 ? "" : "s");
 	} else {
-		char log[32], none[96];
-		pd_keymap_first(pd_app_keymap(s->app), PD_ACT_LOG, log, sizeof log);
-		snprintf(none, sizeof none, "No contact logged yet: press %s to log one.", log[0] ? log : "c");
+		char none[128];
+		empty_hint(s, "No contact logged yet", PD_ACT_LOG, "to log one", none, sizeof none);
 		bool stale = pd_view_is_stale(s->app, p->stage, "", p->created);
 		text_line(pt, pd_theme_attr(pt->th, stale ? "stale" : "dim"), none);
 	}
@@ -391,7 +402,9 @@ static void mark_person(detail_state *s, painter *pt, int line)
 static void draw_contacts(detail_state *s, painter *pt)
 {
 	if (!s->contacts.n) {
-		text_line(pt, pd_theme_attr(pt->th, "dim"), "No contact people yet: press C to add one.");
+		char none[128];
+		empty_hint(s, "No contact people yet", PD_ACT_ADD_CONTACT, "to add one", none, sizeof none);
+		text_line(pt, pd_theme_attr(pt->th, "dim"), none);
 		return;
 	}
 	pd_db *db = pd_app_db(s->app);
@@ -469,7 +482,9 @@ static void draw_log(detail_state *s, painter *pt)
 	s->mark_redraw = false;
 	s->log_at_n = 0;
 	if (!s->log.n) {
-		text_line(pt, pd_theme_attr(pt->th, "dim"), "Nothing logged yet: press c to log a call, email or visit.");
+		char none[128];
+		empty_hint(s, "Nothing logged yet", PD_ACT_LOG, "to log a call, email or visit", none, sizeof none);
+		text_line(pt, pd_theme_attr(pt->th, "dim"), none);
 		return;
 	}
 	int *at = realloc(s->log_at, (s->log.n + 1) * sizeof *at);
@@ -633,7 +648,9 @@ static void draw_history(detail_state *s, painter *pt)
 static void draw_agreement(detail_state *s, painter *pt)
 {
 	if (!s->agreements.n) {
-		text_line(pt, pd_theme_attr(pt->th, "dim"), "No agreement recorded: press A to record one.");
+		char none[128];
+		empty_hint(s, "No agreement recorded", PD_ACT_AGREEMENT, "to record one", none, sizeof none);
+		text_line(pt, pd_theme_attr(pt->th, "dim"), none);
 		return;
 	}
 	for (size_t i = 0; i < s->agreements.n; i++) {
