@@ -133,7 +133,7 @@ static int contact_add(pd_cli *cli, int argc, char **argv)
 			if (status != PD_CLI_CONTINUE)
 				goto out;
 			status = PD_EXIT_FAIL;
-			ok = pd_set_str(opt == OPT_EMAIL ? &c.email : &c.phone, optarg);
+			ok = pd_cli_set_reach(opt == OPT_EMAIL ? &c.email : &c.phone, optarg);
 			break;
 		case OPT_CHANNEL: ok = pd_set_str(&c.channel, optarg); break;
 		case OPT_NOTES: ok = pd_set_str(&c.notes, optarg); break;
@@ -197,8 +197,8 @@ static bool set_field(pd_contact *c, int opt, const char *value)
 	switch (opt) {
 	case OPT_NAME: return pd_set_str(&c->name, value);
 	case OPT_TITLE: return pd_set_str(&c->title, v);
-	case OPT_EMAIL: return pd_set_str(&c->email, v);
-	case OPT_PHONE: return pd_set_str(&c->phone, v);
+	case OPT_EMAIL: return pd_cli_set_reach(&c->email, value);
+	case OPT_PHONE: return pd_cli_set_reach(&c->phone, value);
 	case OPT_CHANNEL: return pd_set_str(&c->channel, v);
 	default: return pd_set_str(&c->notes, v);
 	}
