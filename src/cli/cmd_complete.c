@@ -45,28 +45,33 @@ static void words(pd_cli *cli, const pd_strv *sv)
 }
 
 /* A shell asking for words must never see an error: the command's error
- * stream goes to /dev/null until unmute() gives the old one back. */
-static FILE *mute(pd_cli *cli)
+ * stream goes to /dev/null (returned, to close) until unmute(). */
+static FILE *mute(pd_cli *cli, FILE **was)
 {
-	FILE *was = cli->err, *quiet = fopen("/dev/null", "w");
+	FILE *quiet = fopen("/dev/null", "w");
+	*was = cli->err;
 	if (quiet)
 		cli->err = quiet;
-	return was;
+	return quiet;
 }
 
-static void unmute(pd_cli *cli, FILE *was)
+/* Opening may have set an error stream of its own (one that holds what a
+ * read-only look says until it is known to hold): that one stays. */
+static void unmute(pd_cli *cli, FILE *was, FILE *quiet)
 {
-	if (cli->err != was)
-		fclose(cli->err);
-	cli->err = was;
+	if (!quiet)
+		return;
+	if (cli->err == quiet)
+		cli->err = was;
+	fclose(quiet);
 }
 
 /* No database yet simply has no names, and none is created. */
 static bool open_quietly(pd_cli *cli)
 {
-	FILE *was = mute(cli);
+	FILE *was, *quiet = mute(cli, &was);
 	bool opened = pd_cli_open(cli, PD_OPEN_READONLY);
-	unmute(cli, was);
+	unmute(cli, was, quiet);
 	return opened;
 }
 
@@ -100,9 +105,9 @@ static int contacts(pd_cli *cli, const char *partner)
 {
 	if (!open_quietly(cli))
 		return PD_EXIT_OK;
-	FILE *was = mute(cli);
+	FILE *was, *quiet = mute(cli, &was);
 	int64_t id = pd_cli_partner(cli, partner);
-	unmute(cli, was);
+	unmute(cli, was, quiet);
 	if (!id)
 		return PD_EXIT_OK;
 	pd_error e = {0};
