@@ -1,13 +1,26 @@
 # bash completion for partnerdesk(1): subcommands, their options (read from
 # `partnerdesk COMMAND --help`, so they never drift), option values (stages,
-# kinds, channels, formats, periods) and partner names read from the
-# database through `partnerdesk complete`. Installed as
+# kinds, channels, formats, periods) and the names of partners and of a
+# partner's contact persons read from the database through `partnerdesk complete`. Installed as
 # $datadir/bash-completion/completions/partnerdesk.
 
-# The words of `partnerdesk [globals] complete WHAT`, one per line.
+# The words of `partnerdesk [globals] complete WHAT [PARTNER]`, one per line.
 _partnerdesk_words()
 {
-	command partnerdesk "${_pd_globals[@]}" complete "$1" 2>/dev/null
+	command partnerdesk "${_pd_globals[@]}" complete "$@" 2>/dev/null
+}
+
+# A word as typed ('Beta School', "Beta School", Beta\ School) as the
+# command will see it, without running anything in it.
+_partnerdesk_dequote()
+{
+	local w=$1
+	if [[ $w == \'*\' || $w == \"*\" ]]; then
+		w=${w:1:${#w}-2}
+	else
+		w=${w//\\/}
+	fi
+	printf '%s' "$w"
 }
 
 # Offers the lines on stdin that start with $cur (ignoring case), quoted
@@ -27,7 +40,7 @@ _partnerdesk_offer()
 # runs in a subshell, and COMPREPLY would be lost with it).
 _partnerdesk_offer_words()
 {
-	_partnerdesk_offer < <(_partnerdesk_words "$1")
+	_partnerdesk_offer < <(_partnerdesk_words "$@")
 }
 
 _partnerdesk()
@@ -116,6 +129,7 @@ _partnerdesk()
 	# Which operand this is: words after the command that are not options
 	# or their values.
 	local n=0
+	local -a operands=()
 	for ((i = cmd_at + 1; i < COMP_CWORD; i++)); do
 		word="${COMP_WORDS[i]}"
 		if [[ $word == --*=* ]]; then
@@ -124,6 +138,7 @@ _partnerdesk()
 			printf '%s\n' "$help" | grep -qE -- "$word [A-Za-z]" && ((i++))
 			continue
 		fi
+		operands+=("$word")
 		((n++))
 	done
 
@@ -150,16 +165,18 @@ _partnerdesk()
 			COMPREPLY=($(compgen -W "add edit delete list" -- "$cur"))
 		elif ((n == 1)); then
 			_partnerdesk_offer_words partners
+		elif ((n == 2)) && [[ ${operands[0]} == edit || ${operands[0]} == delete ]]; then
+			_partnerdesk_offer_words contacts "$(_partnerdesk_dequote "${operands[1]}")"
 		fi
 		;;
 	agenda)
-		((n == 0)) && COMPREPLY=($(compgen -W "done" -- "$cur"))
+		((n == 0)) && COMPREPLY=($(compgen -W "done undone" -- "$cur"))
 		;;
 	report)
 		((n == 0)) && COMPREPLY=($(compgen -W "$(_partnerdesk_words reports)" -- "$cur"))
 		;;
 	complete)
-		((n == 0)) && COMPREPLY=($(compgen -W "commands partners stages kinds channels audiences goals reports periods" -- "$cur"))
+		((n == 0)) && COMPREPLY=($(compgen -W "commands partners contacts stages kinds channels audiences goals reports periods" -- "$cur"))
 		;;
 	import | backup)
 		((n == 0)) && COMPREPLY=($(compgen -f -- "$cur"))

@@ -148,8 +148,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 			if (status != PD_CLI_CONTINUE)
 				goto out;
 			status = PD_EXIT_FAIL;
-			ok = pd_set_str(c == OPT_EMAIL ? &p->email : c == OPT_PHONE ? &p->phone : &p->website,
-			                optarg);
+			ok = pd_cli_set_reach(c == OPT_EMAIL ? &p->email : c == OPT_PHONE ? &p->phone : &p->website,
+			                      optarg);
 			break;
 		}
 		case OPT_ADDRESS: ok = pd_set_str(&p->address, optarg); break;

@@ -1,13 +1,15 @@
 /* `partnerdesk complete WHAT`: the words shell completion offers, one per
- * line: commands, stages, kinds, channels, reports, periods, and partner
- * names read from the database. Used by completion/partnerdesk.bash and
- * completion/_partnerdesk, so they never keep their own copy of a list. */
+ * line: commands, stages, kinds, channels, reports, periods, and the
+ * names of partners and of a partner's contact persons read from the
+ * database. Used by completion/partnerdesk.bash and completion/_partnerdesk,
+ * so they never keep their own copy of a list. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/config/paths.h"
+#include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/report.h"
 
@@ -18,10 +20,12 @@ const pd_command pd_cmd_complete = {
 	.summary = "words for shell completion (partners, stages, kinds, ...)",
 	.usage =
 	"usage: partnerdesk complete commands|partners|stages|kinds|channels|audiences|goals|reports|periods\n"
+	"       partnerdesk complete contacts PARTNER\n"
 	"\n"
-	"Prints the words shell completion offers, one per line: partner names\n"
-	"come from the database (nothing, and no error, when there is none yet);\n"
-	"stages, kinds, channels, audiences and goals from the config.\n",
+	"Prints the words shell completion offers, one per line: partner names,\n"
+	"and the contact persons of PARTNER, come from the database (nothing, and\n"
+	"no error, when there is none yet or no such partner); stages, kinds,\n"
+	"channels, audiences and goals from the config.\n",
 	.run = run,
 };
 
@@ -31,7 +35,7 @@ static const struct option options[] = {
 };
 
 static const char *const whats[] = {
-	"commands", "partners", "stages", "kinds", "channels", "audiences", "goals", "reports", "periods", NULL,
+	"commands", "partners", "contacts", "stages", "kinds", "channels", "audiences", "goals", "reports", "periods", NULL,
 };
 
 static void words(pd_cli *cli, const pd_strv *sv)
@@ -40,34 +44,79 @@ static void words(pd_cli *cli, const pd_strv *sv)
 		pd_cli_printf(cli, "%s\n", sv->v[i]);
 }
 
-static int partners(pd_cli *cli)
+/* A shell asking for words must never see an error: the command's error
+ * stream goes to /dev/null (returned, to close) until unmute(). */
+static FILE *mute(pd_cli *cli, FILE **was)
 {
-	/* A shell asking for words must never see an error or create a file:
-	 * no database yet simply has no names. */
 	FILE *quiet = fopen("/dev/null", "w");
-	FILE *err = cli->err;
+	*was = cli->err;
 	if (quiet)
 		cli->err = quiet;
+	return quiet;
+}
+
+/* Opening may have set an error stream of its own (one that holds what a
+ * read-only look says until it is known to hold): that one stays. */
+static void unmute(pd_cli *cli, FILE *was, FILE *quiet)
+{
+	if (!quiet)
+		return;
+	if (cli->err == quiet)
+		cli->err = was;
+	fclose(quiet);
+}
+
+/* No database yet simply has no names, and none is created. */
+static bool open_quietly(pd_cli *cli)
+{
+	FILE *was, *quiet = mute(cli, &was);
 	bool opened = pd_cli_open(cli, PD_OPEN_READONLY);
-	cli->err = err;
-	if (quiet)
-		fclose(quiet);
-	if (!opened)
+	unmute(cli, was, quiet);
+	return opened;
+}
+
+/* One name a line: a newline or tab inside a name would split it. */
+static void name_line(pd_cli *cli, char *name)
+{
+	for (char *s = name; s && *s; s++)
+		if (*s == '\n' || *s == '\r' || *s == '\t')
+			*s = ' ';
+	pd_cli_printf(cli, "%s\n", name ? name : "");
+}
+
+static int partners(pd_cli *cli)
+{
+	if (!open_quietly(cli))
 		return PD_EXIT_OK;
 	pd_error e = {0};
 	pd_partner_query q = {.sort = PD_SORT_NAME};
 	pd_partner_rows rows = {0};
 	if (!pd_partner_query_run(cli->db, &q, &rows, &e))
 		return PD_EXIT_OK;
-	for (size_t i = 0; i < rows.n; i++) {
-		/* One name a line: a newline inside a name would split it. */
-		char *name = rows.v[i].name;
-		for (char *s = name; s && *s; s++)
-			if (*s == '\n' || *s == '\r' || *s == '\t')
-				*s = ' ';
-		pd_cli_printf(cli, "%s\n", name ? name : "");
-	}
+	for (size_t i = 0; i < rows.n; i++)
+		name_line(cli, rows.v[i].name);
 	pd_partner_rows_finish(&rows);
+	return PD_EXIT_OK;
+}
+
+/* The people of one partner, as `contact edit|delete` takes them; nothing
+ * for a partner not found or not told apart from another. */
+static int contacts(pd_cli *cli, const char *partner)
+{
+	if (!open_quietly(cli))
+		return PD_EXIT_OK;
+	FILE *was, *quiet = mute(cli, &was);
+	int64_t id = pd_cli_partner(cli, partner);
+	unmute(cli, was, quiet);
+	if (!id)
+		return PD_EXIT_OK;
+	pd_error e = {0};
+	pd_contacts cs = {0};
+	if (!pd_contact_list(cli->db, id, &cs, &e))
+		return PD_EXIT_OK;
+	for (size_t i = 0; i < cs.n; i++)
+		name_line(cli, cs.v[i].name);
+	pd_contacts_finish(&cs);
 	return PD_EXIT_OK;
 }
 
@@ -80,10 +129,17 @@ static int run(pd_cli *cli, int argc, char **argv)
 		if (status != PD_CLI_CONTINUE)
 			return status;
 	}
-	if (argc - optind != 1 || !pd_cli_one_of(argv[optind], whats))
-		return pd_cli_usage_error(cli, cmd, "complete takes one of: commands, partners, stages, kinds, "
-		                          "channels, audiences, goals, reports, periods");
+	if (argc - optind < 1 || !pd_cli_one_of(argv[optind], whats))
+		return pd_cli_usage_error(cli, cmd, "complete takes one of: commands, partners, contacts, stages, "
+		                          "kinds, channels, audiences, goals, reports, periods");
 	const char *what = argv[optind];
+	if (strcmp(what, "contacts") == 0) {
+		if (argc - optind != 2)
+			return pd_cli_usage_error(cli, cmd, "complete contacts takes one PARTNER");
+		return contacts(cli, argv[optind + 1]);
+	}
+	if (argc - optind != 1)
+		return pd_cli_usage_error(cli, cmd, "complete %s takes nothing more", what);
 	if (strcmp(what, "commands") == 0) {
 		for (size_t i = 0; i < pd_commands_count; i++)
 			pd_cli_printf(cli, "%s\n", pd_commands[i]->name);

@@ -133,7 +133,7 @@ static int contact_add(pd_cli *cli, int argc, char **argv)
 			if (status != PD_CLI_CONTINUE)
 				goto out;
 			status = PD_EXIT_FAIL;
-			ok = pd_set_str(opt == OPT_EMAIL ? &c.email : &c.phone, optarg);
+			ok = pd_cli_set_reach(opt == OPT_EMAIL ? &c.email : &c.phone, optarg);
 			break;
 		case OPT_CHANNEL: ok = pd_set_str(&c.channel, optarg); break;
 		case OPT_NOTES: ok = pd_set_str(&c.notes, optarg); break;
@@ -197,8 +197,8 @@ static bool set_field(pd_contact *c, int opt, const char *value)
 	switch (opt) {
 	case OPT_NAME: return pd_set_str(&c->name, value);
 	case OPT_TITLE: return pd_set_str(&c->title, v);
-	case OPT_EMAIL: return pd_set_str(&c->email, v);
-	case OPT_PHONE: return pd_set_str(&c->phone, v);
+	case OPT_EMAIL: return pd_cli_set_reach(&c->email, value);
+	case OPT_PHONE: return pd_cli_set_reach(&c->phone, value);
 	case OPT_CHANNEL: return pd_set_str(&c->channel, v);
 	default: return pd_set_str(&c->notes, v);
 	}
@@ -382,19 +382,10 @@ static int contact_list(pd_cli *cli, int argc, char **argv)
 	int status = PD_EXIT_OK;
 	if (json) {
 		json_t *a = json_array();
-		for (size_t i = 0; a && i < cs.n; i++) {
-			const pd_contact *c = &cs.v[i];
-			json_t *o = json_object();
-			json_object_set_new(o, "id", json_integer(c->id));
-			json_object_set_new(o, "name", pd_json_str(c->name));
-			json_object_set_new(o, "title", pd_json_str(c->title));
-			json_object_set_new(o, "email", pd_json_str(c->email));
-			json_object_set_new(o, "phone", pd_json_str(c->phone));
-			json_object_set_new(o, "channel", pd_json_str(c->channel));
-			json_object_set_new(o, "notes", pd_json_str(c->notes));
-			json_object_set_new(o, "outreach", json_boolean(c->title && pd_rules_is_outreach_title(rules, c->title)));
-			json_array_append_new(a, o);
-		}
+		/* Each person as `show --format json` gives them, version included
+		 * (what an edit is checked against). */
+		for (size_t i = 0; a && i < cs.n; i++)
+			json_array_append_new(a, pd_json_contact(&cs.v[i], rules, PD_RECORD_ALL));
 		if (!pd_json_write(a, cli->out, &err))
 			status = pd_cli_fail(cli, &err);
 		json_decref(a);

@@ -194,9 +194,9 @@ static int apply(pd_cli *cli, pd_partner *p, const change *ch)
 	}
 	case OPT_SCALE: ok = set_field(&p->scale, ch->value); break;
 	case OPT_OWNER: ok = set_field(&p->owner, ch->value); break;
-	case OPT_WEBSITE: ok = set_field(&p->website, ch->value); break;
-	case OPT_PHONE: ok = set_field(&p->phone, ch->value); break;
-	case OPT_EMAIL: ok = set_field(&p->email, ch->value); break;
+	case OPT_WEBSITE: ok = pd_cli_set_reach(&p->website, ch->value); break;
+	case OPT_PHONE: ok = pd_cli_set_reach(&p->phone, ch->value); break;
+	case OPT_EMAIL: ok = pd_cli_set_reach(&p->email, ch->value); break;
 	case OPT_ADDRESS: ok = set_field(&p->address, ch->value); break;
 	case OPT_MISSION: ok = set_field(&p->mission, ch->value); break;
 	case OPT_POSITION: ok = set_field(&p->position, ch->value); break;

@@ -50,16 +50,12 @@ static const char *or_empty(const char *s)
 	return s ? s : "";
 }
 
-/* An ISO UTC time as local "YYYY-MM-DD HH:MM". */
-static void local_time(const char *iso, char out[32])
+/* An ISO UTC time as local "YYYY-MM-DD HH:MM"; one that is no time as it is. */
+static void local_time(const char *iso, char out[PD_MINUTE_LEN])
 {
-	time_t t;
-	struct tm tm;
-	if (!iso || !pd_time_parse(iso, &t) || !localtime_r(&t, &tm)) {
-		snprintf(out, 32, "%s", or_empty(iso));
-		return;
-	}
-	strftime(out, 32, "%Y-%m-%d %H:%M", &tm);
+	pd_time_local_minute(iso, out);
+	if (!out[0])
+		snprintf(out, PD_MINUTE_LEN, "%s", or_empty(iso));
 }
 
 /* A labelled field, skipped when empty; continuation lines indented. */

@@ -83,6 +83,20 @@ int pd_cli_check_reach(pd_cli *cli, const pd_command *cmd, pd_reach what, const 
 	return pd_cli_usage_error(cli, cmd, "%s", why);
 }
 
+bool pd_cli_set_reach(char **field, const char *value)
+{
+	char *v = pd_strdup(value ? value : "");
+	if (!v)
+		return false;
+	if (!*pd_trim(v)) {
+		free(v);
+		v = NULL;
+	}
+	free(*field);
+	*field = v;
+	return true;
+}
+
 static bool strcasestr_ascii(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);

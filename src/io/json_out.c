@@ -71,7 +71,7 @@ json_t *pd_json_partner(const pd_partner *p, const char *last_contact,
 	return o;
 }
 
-static json_t *contact(const pd_contact *c, const pd_rules *rules, unsigned flags)
+json_t *pd_json_contact(const pd_contact *c, const pd_rules *rules, unsigned flags)
 {
 	json_t *o = json_object();
 	if (!o)
@@ -176,7 +176,7 @@ json_t *pd_json_record(const pd_record *r, const pd_rules *rules, unsigned flags
 
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < r->contacts.n; i++)
-		json_array_append_new(a, contact(&r->contacts.v[i], rules, flags));
+		json_array_append_new(a, pd_json_contact(&r->contacts.v[i], rules, flags));
 	set(o, "contacts", a);
 
 	a = json_array();

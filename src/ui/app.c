@@ -918,6 +918,24 @@ static int64_t need_partner(struct pd_app *app)
 	return id;
 }
 
+/* A key for one person or one log entry pressed where there is none to
+ * act on (the list, the board): said where it works, not silently dropped.
+ * Beside the list the detail is a Tab away; elsewhere the partner opens. */
+static void misplaced(struct pd_app *app, pd_action a)
+{
+	bool beside = app->view == V_LIST && !app->detail_full && app->cols >= WIDE_COLS;
+	char key[32];
+	pd_keymap_first(app->km, beside ? PD_ACT_NEXT_PANE : PD_ACT_OPEN, key, sizeof key);
+	const char *what = a == PD_ACT_REMOVE_CONTACT ? "people are removed in" : "log entries are corrected in";
+	const char *tab = a == PD_ACT_REMOVE_CONTACT ? "Contacts" : "Log";
+	if (!key[0])
+		pd_app_status(app, "%s %s %s tab", what, beside ? "the detail's" : "a partner's", tab);
+	else if (beside)
+		pd_app_status(app, "%s the detail's %s tab: %s to reach it", what, tab, key);
+	else
+		pd_app_status(app, "%s a partner's %s tab: %s opens the partner", what, tab, key);
+}
+
 static void global_action(struct pd_app *app, const pd_event *ev)
 {
 	int64_t id;
@@ -1017,6 +1035,10 @@ static void global_action(struct pd_app *app, const pd_event *ev)
 	case PD_ACT_DELETE:
 		if ((id = need_partner(app)) != 0)
 			pd_app_push(app, pd_delete_start(app, id));
+		break;
+	case PD_ACT_REMOVE_CONTACT:
+	case PD_ACT_EDIT_LOG:
+		misplaced(app, ev->action);
 		break;
 	default:
 		break;

@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "form.h"
+#include "partnerdesk/model/date.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
@@ -104,6 +104,32 @@ static char *preview(const pd_draft *d)
 	return pd_strdup("");
 }
 
+/* What kind of work a draft is. One with an entry to save over edits it:
+ * reopening a contact's or a log entry's draft changes what is there, not
+ * adds to it, and a correction names the day of the entry it corrects. */
+static void label_of(const pd_draft *d, size_t k, char *out, size_t size)
+{
+	if (k == (size_t)-1) {
+		snprintf(out, size, "%s", d->form ? d->form : "?");
+		return;
+	}
+	snprintf(out, size, "%s", kinds[k].label);
+	if (!d->target_id)
+		return;
+	if (kinds[k].reopen == pd_form_contact_from_draft) {
+		snprintf(out, size, "edit of a contact person");
+	} else if (kinds[k].reopen == pd_form_log_from_draft) {
+		/* The form keeps the entry as it was opened: its When is a local
+		 * "YYYY-MM-DD HH:MM", as the correction form's title says the day. */
+		char *when = pd_payload_get(d->payload, "base.when");
+		if (when && strlen(when) >= PD_DATE_LEN - 1)
+			snprintf(out, size, "correction of the log entry of %.*s", PD_DATE_LEN - 1, when);
+		else
+			snprintf(out, size, "correction of a log entry");
+		free(when);
+	}
+}
+
 static void offer_draw(pd_pane *p, WINDOW *w, bool focused)
 {
 	const pd_theme *th = pd_app_theme(p->app);
@@ -130,19 +156,11 @@ static void offer_draw(pd_pane *p, WINDOW *w, bool focused)
 	for (size_t i = first; i < o->list.n && row + 1 < y + h - 3; i++) {
 		const pd_draft *d = &o->list.v[i];
 		size_t k = kind_of(d->form);
-		char local[64] = "";
-		time_t t;
-		if (pd_time_parse(d->updated, &t)) {
-			struct tm tm;
-			localtime_r(&t, &tm);
-			strftime(local, sizeof local, "%Y-%m-%d %H:%M", &tm);
-		}
-		char head[512];
-		/* A contact form's draft with a person to save over is an edit. */
-		bool edit = k != (size_t)-1 && kinds[k].reopen == pd_form_contact_from_draft && d->target_id;
-		snprintf(head, sizeof head, "%s%s%s  (%s)",
-			edit ? "edit of a contact person" : k != (size_t)-1 ? kinds[k].label : (d->form ? d->form : "?"),
-			o->names[i][0] ? ": " : "", o->names[i], local);
+		char local[PD_MINUTE_LEN];
+		pd_time_local_minute(d->updated, local);
+		char head[512], label[64];
+		label_of(d, k, label, sizeof label);
+		snprintf(head, sizeof head, "%s%s%s  (%s)", label, o->names[i][0] ? ": " : "", o->names[i], local);
 		int attr = i == o->sel ? pd_theme_attr(th, "selected") : (int)A_NORMAL;
 		wattron(w, attr);
 		pd_draw_text(w, row, x + 2, head, wd - 4, true);

@@ -623,11 +623,10 @@ pd_pane *pd_form_log_from_draft(struct pd_app *app, const pd_draft *d)
 	/* "now" in a draft meant when it was typed, not when it is found
 	 * again: a call recovered next morning happened yesterday. */
 	char *when = pd_form_value(f, "when");
-	time_t t;
-	if ((!when || strcmp(when, "now") == 0) && pd_time_parse(d->created, &t)) {
-		struct tm tm;
-		char local[32];
-		if (localtime_r(&t, &tm) && strftime(local, sizeof local, "%Y-%m-%d %H:%M", &tm))
+	if (!when || strcmp(when, "now") == 0) {
+		char local[PD_MINUTE_LEN];
+		pd_time_local_minute(d->created, local);
+		if (local[0])
 			pd_form_set_value(f, "when", local);
 	}
 	free(when);

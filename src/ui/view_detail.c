@@ -299,6 +299,18 @@ static void join(const pd_strv *v, char *buf, size_t len)
 	}
 }
 
+/* An empty tab's line: what is missing and the key that adds it, as the
+ * keymap has it (a rebound key is told right; none bound, none named). */
+static void empty_hint(detail_state *s, const char *missing, pd_action a, const char *todo, char *out, size_t size)
+{
+	char key[32];
+	pd_keymap_first(pd_app_keymap(s->app), a, key, sizeof key);
+	if (key[0])
+		snprintf(out, size, "%s: press %s %s.", missing, key, todo);
+	else
+		snprintf(out, size, "%s.", missing);
+}
+
 static void draw_overview(detail_state *s, painter *pt)
 {
 	const pd_partner *p = s->partner;
@@ -358,9 +370,8 @@ static void draw_overview(detail_state *s, painter *pt)
 		         "Last contact %s (%s), %zu logged, %zu contact%s", day, age, s->log.n,
 		         s->contacts.n, s->contacts.n == 1 ? "" : "s");
 	} else {
-		char log[32], none[96];
-		pd_keymap_first(pd_app_keymap(s->app), PD_ACT_LOG, log, sizeof log);
-		snprintf(none, sizeof none, "No contact logged yet: press %s to log one.", log[0] ? log : "c");
+		char none[128];
+		empty_hint(s, "No contact logged yet", PD_ACT_LOG, "to log one", none, sizeof none);
 		bool stale = pd_view_is_stale(s->app, p->stage, "", p->created);
 		text_line(pt, pd_theme_attr(pt->th, stale ? "stale" : "dim"), none);
 	}
@@ -391,7 +402,9 @@ static void mark_person(detail_state *s, painter *pt, int line)
 static void draw_contacts(detail_state *s, painter *pt)
 {
 	if (!s->contacts.n) {
-		text_line(pt, pd_theme_attr(pt->th, "dim"), "No contact people yet: press C to add one.");
+		char none[128];
+		empty_hint(s, "No contact people yet", PD_ACT_ADD_CONTACT, "to add one", none, sizeof none);
+		text_line(pt, pd_theme_attr(pt->th, "dim"), none);
 		return;
 	}
 	pd_db *db = pd_app_db(s->app);
@@ -469,7 +482,9 @@ static void draw_log(detail_state *s, painter *pt)
 	s->mark_redraw = false;
 	s->log_at_n = 0;
 	if (!s->log.n) {
-		text_line(pt, pd_theme_attr(pt->th, "dim"), "Nothing logged yet: press c to log a call, email or visit.");
+		char none[128];
+		empty_hint(s, "Nothing logged yet", PD_ACT_LOG, "to log a call, email or visit", none, sizeof none);
+		text_line(pt, pd_theme_attr(pt->th, "dim"), none);
 		return;
 	}
 	int *at = realloc(s->log_at, (s->log.n + 1) * sizeof *at);
@@ -536,14 +551,13 @@ static void draw_log(detail_state *s, painter *pt)
 }
 
 /* An ISO UTC time as local "YYYY-MM-DD HH:MM": several moves or edits on
- * one day are told apart and matched to a call. */
-static void local_minute(const char *iso, char out[32])
+ * one day are told apart and matched to a call. A stored time that is no
+ * time is shown as it is rather than as nothing. */
+static void local_minute(const char *iso, char out[PD_MINUTE_LEN])
 {
-	time_t t;
-	struct tm tm;
-	if (!iso || !pd_time_parse(iso, &t) || !localtime_r(&t, &tm) ||
-	    !strftime(out, 32, "%Y-%m-%d %H:%M", &tm))
-		snprintf(out, 32, "%s", iso ? iso : "");
+	pd_time_local_minute(iso, out);
+	if (!out[0])
+		snprintf(out, PD_MINUTE_LEN, "%s", iso ? iso : "");
 }
 
 /* What an audit entry did, in words: "edited", "contact deleted". */
@@ -598,7 +612,7 @@ static void draw_history(detail_state *s, painter *pt)
 	/* Newest first reads best on a screen. */
 	for (size_t k = s->history.n; k-- > 0;) {
 		const pd_move *m = &s->history.v[k];
-		char when[32];
+		char when[PD_MINUTE_LEN];
 		local_minute(m->at, when);
 		if (m->from)
 			fmt_line(pt, A_BOLD, "%s  %s -> %s  by %s", when, pd_view_stage_label(s->app, m->from),
@@ -624,7 +638,7 @@ static void draw_history(detail_state *s, painter *pt)
 			fmt_line(pt, A_BOLD | A_UNDERLINE, "%s", "Changes, newest first");
 			heading = true;
 		}
-		char when[32], what[64];
+		char when[PD_MINUTE_LEN], what[64];
 		local_minute(e->at, when);
 		entry_what(e, what, sizeof what);
 		fmt_line(pt, A_BOLD, "%s  %s  by %s", when, what, e->user);
@@ -640,7 +654,9 @@ static void draw_history(detail_state *s, painter *pt)
 static void draw_agreement(detail_state *s, painter *pt)
 {
 	if (!s->agreements.n) {
-		text_line(pt, pd_theme_attr(pt->th, "dim"), "No agreement recorded: press A to record one.");
+		char none[128];
+		empty_hint(s, "No agreement recorded", PD_ACT_AGREEMENT, "to record one", none, sizeof none);
+		text_line(pt, pd_theme_attr(pt->th, "dim"), none);
 		return;
 	}
 	for (size_t i = 0; i < s->agreements.n; i++) {

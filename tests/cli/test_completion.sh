@@ -1,8 +1,9 @@
 #!/bin/bash
 # The bash completion (completion/partnerdesk.bash) sourced into a bash,
 # asked for a few command lines, its COMPREPLY checked: commands, options
-# read from --help, option values, stages, and partner names (with spaces,
-# quoted) read from the database through `partnerdesk complete`. TAP.
+# read from --help, option values, stages, partner names (with spaces,
+# quoted) and a partner's contact persons read from the database through
+# `partnerdesk complete`. TAP.
 # usage: test_completion.sh PARTNERDESK REPORT_FIXTURE COMPLETION_SCRIPT
 set -u
 exe=$1 fixture=$2 script=$3
@@ -32,6 +33,9 @@ check() {
 }
 
 "$fixture" "$PARTNERDESK_DB" >/dev/null || { echo "Bail out! the fixture failed"; exit 1; }
+for person in "Mair Jones" "Marc Evans" "Tom Price"; do
+	partnerdesk contact add "Beta School" "$person" >/dev/null 2>&1 || { echo "Bail out! contact add failed"; exit 1; }
+done
 # shellcheck source=/dev/null
 source "$script"
 
@@ -56,6 +60,17 @@ check "" partnerdesk --db "$dir/none.db" show ""
 check "add" partnerdesk contact a
 check "add edit delete list" partnerdesk contact ""
 check "edit" partnerdesk contact e
+# contact edit|delete PARTNER PERSON: the partner's people, however the
+# partner's name was quoted on the line.
+check "Mair\\ Jones Marc\\ Evans" partnerdesk contact edit "Beta School" ma
+check "Mair\\ Jones Marc\\ Evans Tom\\ Price" partnerdesk contact delete 'Beta\ School' ""
+check "Tom\\ Price" partnerdesk contact edit "'Beta School'" t
+check "Mair\\ Jones" partnerdesk contact edit '"Beta School"' mai
+check "" partnerdesk contact edit Alpha\ Museum ""
+check "" partnerdesk contact list Beta\ School ""
+check "" partnerdesk contact edit "No Such Place" ""
+check "done undone" partnerdesk agenda ""
+check "undone" partnerdesk agenda u
 check "auto utf-8 windows-1252" partnerdesk import x.csv --encoding ""
 check "windows-1252" partnerdesk import x.csv --encoding w
 check "skip merge new" partnerdesk import x.csv --on-duplicate ""

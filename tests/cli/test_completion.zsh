@@ -1,7 +1,7 @@
 # The zsh completion (completion/_partnerdesk) loaded into a plain zsh with
 # compadd, _call_program and _files stubbed to record what would be offered
 # (real zsh filters by the prefix itself): commands, option values, stages,
-# partner names from the database. TAP.
+# partner and contact person names from the database. TAP.
 # usage: zsh -f test_completion.zsh PARTNERDESK REPORT_FIXTURE COMPLETION_FILE
 exe=$1 fixture=$2 script=$3
 dir=$(mktemp -d "${TMPDIR:-/tmp}/pd-zcomplete-XXXXXX")
@@ -10,6 +10,9 @@ export HOME=$dir XDG_CONFIG_HOME=$dir/config XDG_DATA_HOME=$dir/data LC_ALL=C.UT
 export PARTNERDESK_DB=$dir/t.db
 path=(${exe:A:h} $path)
 "$fixture" "$PARTNERDESK_DB" >/dev/null || { print "Bail out! the fixture failed"; exit 1 }
+for person in "Mair Jones" "Tom Price"; do
+  partnerdesk contact add "Beta School" "$person" >/dev/null 2>&1 || { print "Bail out! contact add failed"; exit 1 }
+done
 typeset -ga got
 compadd() { if [[ $1 == -a ]]; then got+=(${(P)2}); else [[ $1 == -- ]] && shift; got+=("$@"); fi }
 _call_program() { shift; "$@" }
@@ -28,7 +31,7 @@ check() {
     print "not ok $n - '$*' offers $want"; print "#   got: ${(j:|:)got}"; (( failed++ ))
   fi
 }
-check '*|report|show' partnerdesk re
+check '*|report|restore|show' partnerdesk re
 check 'Alpha Museum|Beta School|Delta Arts|Epsilon Library|Foxtrot College|Gamma Zoo' partnerdesk show ''
 check 'Alpha Museum|Beta School|Delta Arts|Epsilon Library|Foxtrot College|Gamma Zoo' partnerdesk log ''
 check '' partnerdesk log --edit 3 ''
@@ -47,5 +50,9 @@ check 'Alpha Museum|Beta School|Delta Arts|Epsilon Library|Foxtrot College|Gamma
 check 'Alpha Museum|Beta School|Delta Arts|Epsilon Library|Foxtrot College|Gamma Zoo' partnerdesk delete ''
 check 'today|yesterday|mon|-7d|-1m' partnerdesk audit --since ''
 check 'add|edit|delete|list' partnerdesk contact ''
+check 'Mair Jones|Tom Price' partnerdesk contact edit 'Beta\ School' ''
+check 'Mair Jones|Tom Price' partnerdesk contact delete '"Beta School"' ''
+check '' partnerdesk contact list 'Beta\ School' ''
+check 'done|undone' partnerdesk agenda ''
 print "1..$n"
 (( failed == 0 ))

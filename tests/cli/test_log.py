@@ -49,6 +49,9 @@ try:
     people = json.loads(r.out)
     t.eq([p["name"] for p in people], ["Beatriz Santos", "Will Hartman"], "contact list, by name")
     t.eq(people[0]["outreach"], True, "contact list marks outreach contacts")
+    shown = json.loads(env.run("show", "Mid", "--format", "json").out)["contacts"]
+    t.eq(people, sorted(shown, key=lambda c: c["name"]),
+         "contact list's json gives each person as show's does, version included")
     r = env.run("contact", "list", "Mid")
     t.ok(r.rc == 0 and "Beatriz Santos" in r.out, "contact list as a table", r)
     for i in range(9):

@@ -82,6 +82,32 @@ try:
                 "--phone", "029 2039 2000")
     t.eq(r.rc, 0, "contact add with good ones " + r.err)
 
+    # Spaces a paste brings at the ends are not part of the value: the check
+    # ignores them and so does what is stored (as the forms store it); the
+    # notes keep theirs.
+    r = env.run("add", "Paste Museum", "--email", " jane@museum.org ", "--phone", "\t029 2039 2000 ",
+                "--website", " museum.org\n", "--notes", " as typed ")
+    t.eq(r.rc, 0, "add with pasted values " + r.err)
+    pasted = added_id(r)
+    p = show(str(pasted))
+    t.eq((p.get("email"), p.get("phone"), p.get("website"), p.get("notes")),
+         ("jane@museum.org", "029 2039 2000", "museum.org", " as typed "),
+         "add stores email, phone and website trimmed, the notes as given")
+    r = env.run("edit", str(pasted), "--email", "  info@museum.org", "--phone", "555 0100  ",
+                "--website", " https://museum.org ")
+    t.eq(r.rc, 0, "edit with pasted values " + r.err)
+    p = show(str(pasted))
+    t.eq((p.get("email"), p.get("phone"), p.get("website")),
+         ("info@museum.org", "555 0100", "https://museum.org"), "edit stores them trimmed")
+    r = env.run("edit", str(pasted), "--email", " info@museum.org ")
+    t.eq((r.rc, show(str(pasted)).get("version")), (0, 2), "the same address with spaces round it changes nothing")
+    r = env.run("contact", "add", str(pasted), "Jo Paste", "--email", " jo@museum.org ", "--phone", " 555 0101 ")
+    t.eq(r.rc, 0, "contact add with pasted values " + r.err)
+    r = env.run("contact", "edit", str(pasted), "Jo Paste", "--phone", "555 0102 ")
+    t.eq(r.rc, 0, "contact edit with a pasted value " + r.err)
+    t.eq([(c["email"], c["phone"]) for c in show(str(pasted)).get("contacts", [])],
+         [("jo@museum.org", "555 0102")], "a contact's email and phone are stored trimmed too")
+
     # CSV: a typo never refuses the sheet; kept, warned of by row, counted.
     csv = write("bad.csv",
                 "Name,Email,Phone,Website,Contact name,Contact email,Contact phone\n"

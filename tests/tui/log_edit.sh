@@ -141,6 +141,10 @@ kill -HUP "$(pane_pid pd)" || fail "cannot signal partnerdesk"
 assert_exit pd 0 1
 start again
 wait_for "Unsaved work from an earlier session" again
+# Told as a correction of that day's entry, not as a new note.
+wait_for "correction of the log entry of $(date -d "$(field_of "$stall" at)" +%F): $P" again
+screen_has_re "log note" again && fail "the correction is offered back as a new log note"
+pass "a correction's draft is offered back as a correction of its entry's day"
 keys again Enter
 wait_for "Correct the log entry of" again
 wait_for "calls back Friday." again

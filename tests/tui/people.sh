@@ -5,7 +5,8 @@
 # A colleague's save meanwhile is a conflict dialog, field by field, never an
 # overwrite. A hangup mid-edit keeps a draft that reopens as that edit. X
 # asks, naming the person and their log entries; only y removes them, and
-# the log entry stays with its text.
+# the log entry stays with its text. At 200x50 with the list focused, X
+# and r say the detail's tab where they work.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -183,4 +184,25 @@ wait_for "Sam Lee was removed by $me at" gone
 wait_for "Edit Sam Lee" gone
 [ "$(person "Sam Lee" name)" = GONE ] || fail "the save put Sam back"
 pass "a save of a person removed meanwhile says who removed them, and puts nothing back"
+
+# Wide (list and detail side by side), the list focused: X and r have no
+# person or entry there, and say where they work instead of nothing.
+pd contact add "$NAME" "Ann Wide" >/dev/null || fail "contact add Ann"
+start wide
+t resize-window -t wide -x 200 -y 50
+wait_for "$NAME" wide
+wait_for "Overview" wide
+keys wide X
+wait_for "people are removed in the detail's Contacts tab: Tab to reach it" wide
+keys wide r
+wait_for "log entries are corrected in the detail's Log tab: Tab to reach it" wide
+[ "$(person "Ann Wide" name)" = "Ann Wide" ] || fail "X in the list removed someone"
+keys wide Tab l
+wait_for "Enter: edit  X: remove" wide
+keys wide X
+wait_for_re "remove [A-Z][a-z]+ [A-Z][a-z]+\? y removes" wide
+keys wide n
+keys wide q q
+assert_exit wide 0
+pass "at 200x50 X and r in the list say the detail's tab where they work, a Tab away"
 check_memory

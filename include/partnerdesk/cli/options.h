@@ -46,6 +46,11 @@ int pd_cli_usage_error(pd_cli *cli, const pd_command *cmd, const char *fmt, ...)
  * (pd_reach_check; "" clears the field), else the usage error saying what
  * is wrong with it (2), as a value --scale or --review can't take is. */
 int pd_cli_check_reach(pd_cli *cli, const pd_command *cmd, pd_reach what, const char *value);
+/* Stores a checked --email, --phone or --website VALUE in *field without
+ * the white space at its ends (the check ignores it, and the forms store
+ * values trimmed: a pasted " jane@museum.org " is the address); NULL when
+ * nothing is left. False only out of memory. */
+bool pd_cli_set_reach(char **field, const char *value);
 
 /* Prints err's message and returns 1. */
 int pd_cli_fail(pd_cli *cli, const pd_error *err);

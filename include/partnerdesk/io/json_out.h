@@ -23,6 +23,10 @@ json_t *pd_json_str(const char *s);
 json_t *pd_json_partner(const pd_partner *p, const char *last_contact,
                         const char *next_follow_up, unsigned flags);
 
+/* One contact person, as in a record's contacts (`rules`, which may be
+ * NULL, marks an outreach title). `flags` are PD_RECORD_*. */
+json_t *pd_json_contact(const pd_contact *c, const pd_rules *rules, unsigned flags);
+
 /* The whole record: the partner's fields plus contacts, interactions,
  * history, agreements, fit, goals. `rules` (may be NULL) marks outreach
  * contacts and orders nothing else. */

@@ -18,6 +18,7 @@
 
 #include <sqlite3.h>
 
+#include "partnerdesk/config/config.h"
 #include "partnerdesk/model/agreement.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/interaction.h"
@@ -808,6 +809,45 @@ static void test_detail_people(struct pd_app *app, WINDOW *w)
  * are on the agenda in words of their own; Enter opens the partner at the
  * Agreement tab, which the detail can be asked to show; d says how such a
  * date is settled; moving the partner to another stage settles both. */
+/* An empty tab names the key that fills it as the keymap has it: with
+ * add-contact, log and agreement rebound, the old letters are not told. */
+static void test_detail_rebound(struct pd_app *app, WINDOW *w)
+{
+	static const char yaml[] = "keys:\n  add-contact: [P]\n  log: [L]\n  agreement: [B]\n";
+	pd_error err = {0};
+	pd_config *cfg = pd_config_load_buffer("rebound.yaml", yaml, strlen(yaml), &err);
+	pd_keymap *km = cfg ? pd_keymap_create(cfg, &err) : NULL;
+	ok(km != NULL, "a keymap with add-contact, log and agreement rebound: %s", err.msg);
+	pd_config_destroy(cfg);
+	if (!km)
+		return;
+	pd_keymap *was = app->km;
+	app->km = km;
+	int64_t pid = add_partner(app->db, "Ab Empty Rebound", NULL);
+	pd_pane *d = pd_view_detail_create(app);
+	pd_view_detail_show(d, pid);
+	static const char *const want[] = {
+		"No contact logged yet: press L to log one.",
+		"No contact people yet: press P to add one.",
+		"Nothing logged yet: press L to log a call",
+		"No agreement recorded: press B to record one.",
+	};
+	bool seen[4] = {false}, old_key = false;
+	for (int tab = 0; tab < 8; tab++) {
+		draw(d, w);
+		for (size_t i = 0; i < 4; i++)
+			seen[i] |= screen_has(w, want[i]);
+		old_key |= screen_has(w, "press C ") || screen_has(w, "press c ") || screen_has(w, "press A ");
+		act(d, PD_ACT_RIGHT);
+	}
+	for (size_t i = 0; i < 4; i++)
+		ok(seen[i], "an empty tab says \"%s\"", want[i]);
+	ok(!old_key, "and no tab names the default key");
+	d->ops->destroy(d);
+	app->km = was;
+	pd_keymap_destroy(km);
+}
+
 static void test_agenda_agreement(struct pd_app *app, WINDOW *w, int64_t pid)
 {
 	pd_error err = {0};
@@ -967,6 +1007,7 @@ int main(void)
 	test_detail_age(&app, w);
 	test_detail_agreement(&app, w, engaged);
 	test_detail_people(&app, w);
+	test_detail_rebound(&app, w);
 	test_agenda_agreement(&app, w, engaged);
 	test_detail_log_mark(&app, w);
 	test_reports_big_total(&app, path);
