@@ -1665,3 +1665,10 @@ pd_pane *pd_form_pane(pd_form *f)
 	p->app = f->app;
 	return p;
 }
+
+void pd_form_label_list_add(char *buf, size_t size, const char *label)
+{
+	size_t n = strlen(buf);
+	if (n < size)
+		snprintf(buf + n, size - n, "%s%s", n ? ", " : "", label);
+}

@@ -421,13 +421,6 @@ static void resolved(void *ctx, pd_conflict_choice choice)
 	}
 }
 
-/* Appends a label to a "Note, Follow up" list. */
-static void add_label(char *buf, size_t size, const char *label)
-{
-	size_t n = strlen(buf);
-	snprintf(buf + n, size - n, "%s%s", n ? ", " : "", label);
-}
-
 /* Someone saved the entry (or marked its follow-up done) since the form
  * opened: three ways, as the form opened (orig), theirs now, mine in the
  * form. What only one side changed is merged without asking; a clash goes
@@ -473,9 +466,9 @@ static void log_conflict(pd_form *f)
 		if (t && y && strcmp(t, y) != 0) {
 			if (strcmp(b, y) == 0) {
 				pd_form_set_value(f, lfields[i].key, t);
-				add_label(taken, sizeof taken, lfields[i].label);
+				pd_form_label_list_add(taken, sizeof taken, lfields[i].label);
 			} else if (strcmp(b, t) == 0) {
-				add_label(kept, sizeof kept, lfields[i].label);
+				pd_form_label_list_add(kept, sizeof kept, lfields[i].label);
 			} else {
 				rows[n++] = (pd_conflict_row){lfields[i].label, t, y};
 				keep[nk++] = t;

@@ -443,13 +443,6 @@ static void resolved(void *ctx, pd_conflict_choice choice)
 	}
 }
 
-/* Appends a label to a "Owner, Website" list. */
-static void add_label(char *buf, size_t size, const char *label)
-{
-	size_t n = strlen(buf);
-	snprintf(buf + n, size - n, "%s%s", n ? ", " : "", label);
-}
-
 static void partner_conflict(pd_form *f)
 {
 	partner_ctx *c = pd_form_ctx(f);
@@ -489,9 +482,9 @@ static void partner_conflict(pd_form *f)
 		if (t && y && strcmp(t, y) != 0) {
 			if (strcmp(b, y) == 0) {
 				set_field(f, pf, t);
-				add_label(taken, sizeof taken, pf->label);
+				pd_form_label_list_add(taken, sizeof taken, pf->label);
 			} else if (strcmp(b, t) == 0) {
-				add_label(kept, sizeof kept, pf->label);
+				pd_form_label_list_add(kept, sizeof kept, pf->label);
 			} else {
 				rows[n++] = (pd_conflict_row){pf->label, t, y};
 				keep[nk++] = t;
