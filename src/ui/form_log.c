@@ -616,7 +616,7 @@ pd_pane *pd_form_log_from_draft(struct pd_app *app, const pd_draft *d)
 	/* "now" in a draft meant when it was typed, not when it is found
 	 * again: a call recovered next morning happened yesterday. */
 	char *when = pd_form_value(f, "when");
-	if (!when || strcmp(when, "now") == 0) {
+	if (!when || pd_ascii_casecmp(when, "now") == 0) {
 		char local[PD_MINUTE_LEN];
 		pd_time_local_minute(d->created, local);
 		if (local[0])

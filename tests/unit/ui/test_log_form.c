@@ -99,6 +99,23 @@ static void all(void)
 	snprintf(want2, sizeof want2, "%.16s:00Z", then_iso);
 	const char *got = last_at(id);
 	ok(strcmp(got, want2) == 0, "logged at %s, when it was typed (got %s)", want2, got);
+
+	/* "Now" typed in capitals means now as "now" does (the save reads it
+	 * so): the recovered draft's When is when it was typed too. */
+	pd_db_set_now(test_db, then);
+	p = pd_form_log_create(NULL, id);
+	type_text(p, "Dafydd again");
+	pd_form_set_value(p->state, "when", "Now");
+	pd_form_draft_flush(p->state);
+	pd_db_set_now(test_db, 0);
+	p->ops->destroy(p);
+	p = restore_the_draft(pd_form_log_from_draft);
+	ok(p != NULL, "the draft with When 'Now' reopens");
+	if (!p)
+		return;
+	streq(value(p, "when"), local, "its When is the time it was typed, not the time it is found");
+	ok(save(p) & PD_PANE_CLOSE, "and it saves");
+	p->ops->destroy(p);
 }
 
 /* A note begun two hours ago whose save went through only now (the desk
