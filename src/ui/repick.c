@@ -134,29 +134,19 @@ static void repick_destroy(pd_pane *p)
 }
 
 /* The picker's name until the form is up, then the form's. */
-static const pd_pane_ops repick_ops = {
-	.name = "picker",
-	.draw = repick_draw,
-	.handle = repick_handle,
-	.resize = repick_resize,
-	.reload = repick_reload,
-	.flush = repick_flush,
-	.tick = repick_tick,
-	.destroy = repick_destroy,
-	.help_actions = repick_help,
-};
-
-static const pd_pane_ops repick_form_ops = {
-	.name = "form",
-	.draw = repick_draw,
-	.handle = repick_handle,
-	.resize = repick_resize,
-	.reload = repick_reload,
-	.flush = repick_flush,
-	.tick = repick_tick,
-	.destroy = repick_destroy,
-	.help_actions = repick_help,
-};
+#define REPICK_OPS(pane_name) { \
+	.name = pane_name, \
+	.draw = repick_draw, \
+	.handle = repick_handle, \
+	.resize = repick_resize, \
+	.reload = repick_reload, \
+	.flush = repick_flush, \
+	.tick = repick_tick, \
+	.destroy = repick_destroy, \
+	.help_actions = repick_help, \
+}
+static const pd_pane_ops repick_ops = REPICK_OPS("picker");
+static const pd_pane_ops repick_form_ops = REPICK_OPS("form");
 
 static bool draft_copy(pd_draft *to, const pd_draft *d)
 {
