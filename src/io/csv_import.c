@@ -135,18 +135,60 @@ static bool looks_like_email(const char *v)
 	       && !strpbrk(v, " \t<>,;\"");
 }
 
-/* "555-123-4567", "+44 (0)20 7946 0000": digits and the punctuation
- * numbers are written with, at least six digits. */
+/* Where v's extension starts ("555-123-4567 ext. 12", "x12", "#12"):
+ * a marker word or '#', then digits to the end; v's end when it has none. */
+static const char *phone_extension(const char *v)
+{
+	const char *end = v + strlen(v), *q = end;
+	while (q > v && pd_ascii_isdigit((unsigned char)q[-1]))
+		q--;
+	if (q == end)
+		return end;
+	while (q > v && (q[-1] == ' ' || q[-1] == '.' || q[-1] == ':'))
+		q--;
+	if (q > v && q[-1] == '#')
+		return q - 1;
+	const char *w = q;
+	while (w > v && pd_ascii_isalpha((unsigned char)w[-1]))
+		w--;
+	size_t n = (size_t)(q - w);
+	bool marker = (n == 1 && pd_ascii_tolower((unsigned char)*w) == 'x')
+		|| (n == 3 && pd_ascii_ncasecmp(w, "ext", 3) == 0)
+		|| (n == 9 && pd_ascii_ncasecmp(w, "extension", 9) == 0);
+	/* "x" only after the number ("555-1234x12"), never a word's last letter */
+	return marker && w > v && !pd_ascii_isalpha((unsigned char)w[-1]) ? w : end;
+}
+
+/* "555-123-4567", "+44 (0)20 7946 0000", "1-800-FLOWERS", "555-1234
+ * ext. 12": a number as a sheet writes one, never a person's name. Digits
+ * and the punctuation numbers are written with, from a digit, '+' or
+ * '(' on, with at least six digits; or a vanity number's letters among
+ * them, seven keys or more with at least three digits, the letters in
+ * capitals or joined to the digits without a space ("1-800-flowers"), so
+ * that "100 Main Street" or "24/7 helpline" stays what it was. */
 static bool looks_like_phone(const char *v)
 {
-	size_t digits = 0;
-	for (const char *q = v; *q; q++) {
-		if (*q >= '0' && *q <= '9')
+	if (!pd_ascii_isdigit((unsigned char)*v) && *v != '+' && *v != '(')
+		return false;
+	const char *end = phone_extension(v);
+	size_t digits = 0, letters = 0;
+	bool lower = false, space = false;
+	for (const char *q = v; q < end; q++) {
+		unsigned char ch = (unsigned char)*q;
+		if (pd_ascii_isdigit(ch)) {
 			digits++;
-		else if (!strchr(" +-().-/", *q))
+		} else if (pd_ascii_isalpha(ch)) {
+			letters++;
+			lower |= ch >= 'a' && ch <= 'z';
+		} else if (strchr(" +-()./", ch)) {
+			space |= ch == ' ';
+		} else {
 			return false;
+		}
 	}
-	return digits >= 6;
+	if (!letters)
+		return digits >= 6;
+	return digits >= 3 && digits + letters >= 7 && !(lower && space);
 }
 
 /* A Stage cell by the stage's name or by its label (what the interface

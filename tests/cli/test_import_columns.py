@@ -13,6 +13,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import TAP, Env  # noqa: E402
 
 REPO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+DATA = os.path.join(REPO, "tests", "data")
 
 t = TAP()
 env = Env(sys.argv[1])
@@ -120,6 +121,23 @@ try:
     t.ok([c["email"] for c in pair.get("contacts", [])] == ["sam.poe@p.org"]
          and "Contact: sam@p.org" in (pair.get("notes") or ""),
          "a Contact email column wins; the cell's address is kept", pair)
+
+    # A number written with letters (a vanity number), or with its
+    # extension, is the partner's phone, not a person named "1-800-FLOWERS".
+    vanity = os.path.join(DATA, "csv", "vanity-phone.csv")
+    r = env.run("--db", env.path("vanity.db"), "import", vanity, db=False)
+    t.eq(r.out.strip(), "7 added, 0 merged, 0 skipped, 0 failed", "vanity numbers import, no warning")
+
+    def vanity_show(name):
+        got = show("vanity.db", name)
+        return got.get("phone"), [c["name"] for c in got.get("contacts", [])]
+    for org, number in [("Flower Shop", "1-800-FLOWERS"), ("Junk Haulers", "+1 (800) GOT-JUNK"),
+                        ("Lower Case Florist", "1-800-flowers"),
+                        ("Front Desk Org", "555-123-4567 ext. 12"),
+                        ("Short Ext Org", "555-123-4567x12")]:
+        t.eq(vanity_show(org), (number, []), org + ": " + number + " is the phone, no person")
+    t.eq(vanity_show("Person Org"), (None, ["Ann Lee"]), "a name is still a person")
+    t.eq(vanity_show("Helpline Org")[0], None, "words with a few digits are no phone")
 
     # F12: Google Contacts and Outlook exports.
     google = write("google.csv",
