@@ -3,7 +3,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <stdio.h>
 
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
@@ -62,11 +62,10 @@ static void list_kept(pd_cli *cli)
 	              "sh FILE logs one:\n", ks.n, ks.n == 1 ? "" : "s");
 	for (size_t i = 0; i < ks.n; i++) {
 		const pd_kept_note *k = &ks.v[i];
-		char when[32] = "(time unknown)";
-		time_t t;
-		struct tm tm;
-		if (k->at[0] && pd_time_parse(k->at, &t) && localtime_r(&t, &tm))
-			strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+		char when[PD_MINUTE_LEN];
+		pd_time_local_minute(k->at, when);
+		if (!when[0])
+			snprintf(when, sizeof when, "(time unknown)");
 		const char *other = NULL;
 		if (k->database && strcmp(realpath(k->database, there) ? there : k->database, db) != 0)
 			other = k->database;

@@ -410,6 +410,23 @@ try:
                                    env=env.env, timeout=60)
                 t.ok(r.returncode == 0 and n_logged() == before + 1 and not os.path.exists(path),
                      "and sh FILE logs them and removes the file", r.stderr)
+
+    # check lists a kept note by the local minute it was kept at (the file
+    # says UTC), and one whose time can't be read as "(time unknown)".
+    for f in kept_files():
+        os.unlink(os.path.join(env.data, "partnerdesk", "kept", f))
+    kdir = os.path.join(env.data, "partnerdesk", "kept")
+    os.makedirs(kdir, exist_ok=True)
+    for fname, stamp in (("timed.sh", "at 2026-11-23T16:21:05Z"), ("untimed.sh", "at some point")):
+        with open(os.path.join(kdir, fname), "w") as f:
+            f.write("#!/bin/sh\n# partnerdesk kept this note %s: the desk was busy\n"
+                    "partnerdesk log 'Ty Gwyn' <<'EOF' && rm -f -- \"$0\"\nMet the head\nEOF\n" % stamp)
+    for tz, minute in (("UTC", "2026-11-23 16:21"), ("EST+5", "2026-11-23 11:21"),
+                       ("IST-5:30", "2026-11-23 21:51")):
+        r = env.run("check", env={"TZ": tz})
+        t.ok("2 notes kept, not yet logged" in r.out and "\n  %s  (partner unknown)  " % minute in r.out
+             and "\n  (time unknown)  (partner unknown)  " in r.out,
+             "check, TZ=%s: the kept note's time is the local %s" % (tz, minute), r)
 finally:
     env.cleanup()
 t.done()
