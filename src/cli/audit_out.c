@@ -54,7 +54,8 @@ static void change_line(pd_cli *cli, const char *indent, const pd_audit_entry *e
 {
 	char words[600];
 	if (pd_merge_change_words(e, c, words, sizeof words)) {
-		pd_cli_printf(cli, "%s    %s\n", indent, words);
+		if (words[0])   /* "" for the merged partner's name: its id's line says it */
+			pd_cli_printf(cli, "%s    %s\n", indent, words);
 		return;
 	}
 	if (is_short(c->old_value) && is_short(c->new_value)) {
@@ -95,7 +96,8 @@ json_t *pd_cli_audit_json(const pd_audit_log *log)
 		const pd_audit_entry *e = &log->v[i];
 		json_t *changes = json_array();
 		for (size_t k = 0; changes && k < e->n_changes; k++)
-			json_array_append_new(changes, json_pack("{s:o, s:o, s:o}",
+			if (!pd_merge_change_is_name(&e->changes[k]))
+				json_array_append_new(changes, json_pack("{s:o, s:o, s:o}",
 				"field", pd_json_str(e->changes[k].field),
 				"old", pd_json_str(e->changes[k].old_value),
 				"new", pd_json_str(e->changes[k].new_value)));

@@ -3,6 +3,7 @@
  * stay, so a colleague's open edit of a moved person or agreement still
  * saves; a uid INTO holds already is made anew), fills INTO's empty fields through pd_partner_update (its audit
  * entry says which, and its version check holds), and deletes FROM. */
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -15,6 +16,14 @@
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/stage.h"
 #include "partnerdesk/model/text.h"
+
+/* The changes a merge's two audit entries carry: the other partner's id
+ * (FROM's "merged into" INTO's, INTO's "merged in" FROM's), which
+ * pd_partner_merged_into and audit.c's trail follow, and beside it, in
+ * "merged in name" / "merged into name", that partner's name then. */
+#define MERGED_IN "merged in"
+#define MERGED_INTO "merged into"
+#define NAME_OF " name"
 
 /* The one number sql (?1 FROM, ?2 INTO) gives; -1 with err set. */
 static long count2(pd_db *db, const char *sql, int64_t from, int64_t into, pd_error *err)
@@ -469,7 +478,6 @@ bool pd_partner_merge(pd_db *db, int64_t from_id, int64_t into_id, bool dry_run,
 			goto fail;
 	char detail[1400], counts[400];
 	pd_merge_counts_moved(out, counts, sizeof counts);
-	/* pd_merge_change_words reads the names back from this. */
 	snprintf(detail, sizeof detail, "merged %s (#%lld) into %s (#%lld): %s%s%s", from->name,
 		(long long)from_id, into->name, (long long)into_id, counts,
 		out->dropped[0] ? "; dropped its fit scores where the other had one: " : "", out->dropped);
@@ -481,8 +489,12 @@ bool pd_partner_merge(pd_db *db, int64_t from_id, int64_t into_id, bool dry_run,
 	char predecessor[24];
 	snprintf(predecessor, sizeof predecessor, "%lld", (long long)from_id);
 	pd_changes went = {0}, took = {0};
-	pd_changes_add(&went, "merged into", NULL, successor);
-	pd_changes_add(&took, "merged in", NULL, predecessor);
+	pd_changes_add(&went, MERGED_INTO, NULL, successor);
+	pd_changes_add(&took, MERGED_IN, NULL, predecessor);
+	/* And the other's name, which no table keeps once FROM is gone: for
+	 * pd_merge_change_other, whatever the detail's wording. */
+	pd_changes_add(&went, MERGED_INTO NAME_OF, NULL, into->name);
+	pd_changes_add(&took, MERGED_IN NAME_OF, NULL, from->name);
 	bool logged = pd_audit_write_changes(db, "partner", from_id, from_id, "merge", detail, &went, err) &&
 		pd_audit_write_changes(db, "partner", into_id, into_id, "merge", detail, &took, err);
 	pd_changes_finish(&went);
@@ -508,34 +520,73 @@ fail:
 	return false;
 }
 
-bool pd_merge_change_words(const pd_audit_entry *e, const pd_audit_change *c, char *out, size_t size)
+/* Entries written before the name had a change of its own: the name as
+ * their detail gives it, "merged FROM (#f) into INTO (#i): ..." (a
+ * wording those entries keep), with f and i from the entry's own id and
+ * the change's; *len 0 when it does not read so. */
+static const char *name_in_old_detail(const pd_audit_entry *e, bool in, long long other, size_t *len)
 {
-	bool in = strcmp(c->field, "merged in") == 0;
-	if ((!in && strcmp(c->field, "merged into") != 0) || c->old_value || !c->new_value || !size)
-		return false;
-	char *end;
-	long long other = strtoll(c->new_value, &end, 10);
-	if (*end || other <= 0)
-		return false;
-	/* FROM is gone and no table keeps its name: the detail written with
-	 * the change does, as "merged FROM (#f) into INTO (#i): ...", and the
-	 * entry's own id and the change's give f and i. */
 	long long from = in ? other : (long long)e->entity_id, into = in ? (long long)e->entity_id : other;
 	char after_from[48], after_into[48];
 	snprintf(after_from, sizeof after_from, " (#%lld) into ", from);
 	snprintf(after_into, sizeof after_into, " (#%lld): ", into);
-	const char *name = NULL, *stop = NULL;
+	const char *start = NULL, *stop = NULL;
 	if (e->detail && strncmp(e->detail, "merged ", 7) == 0) {
 		const char *mid = strstr(e->detail + 7, after_from);
 		if (mid) {
-			name = in ? e->detail + 7 : mid + strlen(after_from);
-			stop = in ? mid : strstr(name, after_into);
+			start = in ? e->detail + 7 : mid + strlen(after_from);
+			stop = in ? mid : strstr(start, after_into);
 		}
 	}
-	if (name && stop && stop > name)
-		snprintf(out, size, "%s #%lld %.*s", c->field, other, (int)(stop - name), name);
-	else
-		snprintf(out, size, "%s #%lld", c->field, other);
+	*len = start && stop && stop > start ? (size_t)(stop - start) : 0;
+	return *len ? start : "";
+}
+
+bool pd_merge_change_other(const pd_audit_entry *e, const pd_audit_change *c, int64_t *other,
+	const char **name, size_t *name_len)
+{
+	bool in = strcmp(c->field, MERGED_IN) == 0;
+	if ((!in && strcmp(c->field, MERGED_INTO) != 0) || c->old_value || !c->new_value)
+		return false;
+	char *end;
+	long long id = strtoll(c->new_value, &end, 10);
+	if (*end || id <= 0)
+		return false;
+	*other = id;
+	const char *field = in ? MERGED_IN NAME_OF : MERGED_INTO NAME_OF;
+	for (size_t k = 0; k < e->n_changes; k++) {
+		const pd_audit_change *n = &e->changes[k];
+		if (n->field && n->new_value && strcmp(n->field, field) == 0) {
+			*name = n->new_value;
+			*name_len = strlen(n->new_value);
+			return true;
+		}
+	}
+	*name = name_in_old_detail(e, in, id, name_len);
+	return true;
+}
+
+bool pd_merge_change_is_name(const pd_audit_change *c)
+{
+	return c->field && (strcmp(c->field, MERGED_IN NAME_OF) == 0
+	                    || strcmp(c->field, MERGED_INTO NAME_OF) == 0);
+}
+
+bool pd_merge_change_words(const pd_audit_entry *e, const pd_audit_change *c, char *out, size_t size)
+{
+	if (!size)
+		return false;
+	if (pd_merge_change_is_name(c)) {
+		out[0] = '\0';
+		return true;
+	}
+	int64_t other;
+	const char *name;
+	size_t len;
+	if (!pd_merge_change_other(e, c, &other, &name, &len))
+		return false;
+	snprintf(out, size, "%s #%lld%s%.*s", c->field, (long long)other, len ? " " : "",
+		len > INT_MAX ? INT_MAX : (int)len, name);
 	return true;
 }
 

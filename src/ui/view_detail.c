@@ -588,7 +588,8 @@ static void draw_change(painter *pt, const pd_audit_entry *e, const pd_audit_cha
 	const char *o = c->old_value ? c->old_value : "(none)", *n = c->new_value ? c->new_value : "(none)";
 	char words[600];
 	if (pd_merge_change_words(e, c, words, sizeof words)) {
-		fmt_line(pt, 0, "  %s", words);
+		if (words[0])   /* "" for the merged partner's name: its id's line says it */
+			fmt_line(pt, 0, "  %s", words);
 		return;
 	}
 	if (strcmp(c->field, "name") == 0 && c->old_value) {

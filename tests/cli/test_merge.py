@@ -100,6 +100,8 @@ try:
          "the merge's changes read as words, naming the other partner", r)
     t.ok("contact insert: added Bo Chenowith at Musuem of Art" in r.out,
          "and holds FROM's own entries", r)
+    t.ok("merged in name" not in r.out and "merged into name" not in r.out,
+         "the recorded names are said on the id's line, not again", r)
     r = env.run("log", "#%d" % frm, "late note")
     t.ok(r.rc == 1 and "merged into #%d (Museum of Art)" % into in r.err,
          "a log for #FROM (as a kept note has it) says where it went", r)

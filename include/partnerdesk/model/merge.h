@@ -5,6 +5,7 @@
 #define PARTNERDESK_MODEL_MERGE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "partnerdesk/model/audit.h"
@@ -75,11 +76,24 @@ bool pd_partner_delete_unused(pd_db *db, int64_t id, bool force, pd_partner_hold
  * before (drafts, kept notes). */
 int64_t pd_partner_merged_into(pd_db *db, int64_t id, pd_error *err);
 
-/* A merge's change of entry e (the "merged in" / "merged into" fields
- * pd_partner_merge records, holding the other partner's id) in words, as
- * the audit trail shows it: "merged in #31 Harbour Science Centre", the
- * name as the entry's detail gives it ("merged in #31" without). False,
- * out untouched, for any other change. */
+/* A merge's change of entry e: "merged in" (on INTO's entry) or "merged
+ * into" (on FROM's), holding the other partner's id, which goes in
+ * *other; that partner's name then in *name, *name_len bytes (not
+ * terminated; 0 when unknown), from the "merged in name" / "merged into
+ * name" change pd_partner_merge records beside it (an entry from before
+ * those: as its detail gives it). False, nothing set, for any other
+ * change. */
+bool pd_merge_change_other(const pd_audit_entry *e, const pd_audit_change *c, int64_t *other,
+	const char **name, size_t *name_len);
+
+/* True for the change that only carries the other partner's name: the
+ * id's change says it (above), so a trail shows it not on its own. */
+bool pd_merge_change_is_name(const pd_audit_change *c);
+
+/* A merge's change in words, as the audit trail shows it: "merged in #31
+ * Harbour Science Centre" ("merged in #31" when the name is unknown); ""
+ * for the name's own change (pd_merge_change_is_name: show nothing).
+ * False, out untouched, for any other change. */
 bool pd_merge_change_words(const pd_audit_entry *e, const pd_audit_change *c, char *out, size_t size);
 
 #endif

@@ -297,6 +297,31 @@ int main(void)
 			merge_entry = true;
 	ok(merge_entry, "INTO's trail says what was merged into it, and what was dropped");
 	ok(from_person, "and holds FROM's own entries (its people's, its log's), under FROM's id");
+	/* Each side's change names the other by id and by name as records,
+	 * not as read out of the detail; the name's own change is shown by it. */
+	char sides[2][200] = { "", "" };
+	size_t name_changes = 0;
+	for (size_t i = 0; i < log.n; i++) {
+		const pd_audit_entry *e = &log.v[i];
+		if (strcmp(e->action, "merge") != 0)
+			continue;
+		for (size_t k = 0; k < e->n_changes; k++) {
+			int64_t other_id;
+			const char *name;
+			size_t len;
+			char words[200];
+			if (pd_merge_change_is_name(&e->changes[k])) {
+				name_changes += pd_merge_change_words(e, &e->changes[k], words, sizeof words) && !words[0];
+				continue;
+			}
+			if (pd_merge_change_other(e, &e->changes[k], &other_id, &name, &len))
+				snprintf(sides[e->entity_id == into], sizeof sides[0], "%s %lld %.*s", e->changes[k].field,
+					(long long)other_id, (int)len, name);
+		}
+	}
+	streq(sides[1], "merged in 2 Musuem of Art", "INTO's merge change: FROM's id and name");
+	streq(sides[0], "merged into 1 Museum of Art", "FROM's: INTO's id and name");
+	is(name_changes, 2, "each name's own change in no words (its id's change says it)");
 	pd_audit_log_finish(&log);
 	ok(strcmp(tu_sql(tu_path(DB), "SELECT a.action || ' ' || c.new FROM audit a JOIN audit_changes c ON "
 	   "c.audit_id = a.id WHERE a.entity = 'partner' AND a.entity_id = ?1 AND c.field = 'merged into'",
@@ -438,6 +463,22 @@ int main(void)
 	strcpy(words, "untouched");
 	ok(!pd_merge_change_words(&into_e, &other_c, words, sizeof words) && strcmp(words, "untouched") == 0,
 	   "another field is not a merge's");
+	/* The name recorded beside the id: whatever the detail says. */
+	pd_audit_change both[] = {{.field = "merged in", .new_value = "31"},
+	                          {.field = "merged in name", .new_value = "Harbour Science Centre"}};
+	pd_audit_entry worded = {.entity_id = 5, .detail = "Harbour Science Centre (31) went into Museum (5)",
+	                         .changes = both, .n_changes = 2};
+	ok(pd_merge_change_words(&worded, &both[0], words, sizeof words) &&
+	   strcmp(words, "merged in #31 Harbour Science Centre") == 0,
+	   "a detail in other words: the recorded name still: %s", words);
+	int64_t other_id = 0;
+	const char *other_name = NULL;
+	size_t other_len = 99;
+	ok(pd_merge_change_other(&bare, &in_c, &other_id, &other_name, &other_len) && other_id == 31 &&
+	   other_len == 0, "pd_merge_change_other without a name: the id, length 0");
+	ok(!pd_merge_change_other(&worded, &both[1], &other_id, &other_name, &other_len) &&
+	   pd_merge_change_is_name(&both[1]) && !pd_merge_change_is_name(&both[0]),
+	   "the name's change is no merge change of its own");
 
 	/* ---- ids are never given twice ---- */
 	ok(pd_partner_delete_unused(db, b, false, &h, &err), "the newest partner deleted: %s", err.msg);
