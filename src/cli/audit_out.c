@@ -2,6 +2,7 @@
  * each changed field old -> new; long text as indented blocks) and as
  * JSON, shared by `show --audit` and `audit`. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -89,6 +90,26 @@ void pd_cli_audit_text(pd_cli *cli, const pd_audit_log *log, bool with_partner, 
 	}
 }
 
+/* A change as old and new; a merge's also names the other partner, by
+ * "partner_id" and "partner" (its name then; null when not known), so a
+ * script need not read the id out of "new" nor the name out of the
+ * detail. */
+static json_t *change_json(const pd_audit_entry *e, const pd_audit_change *c)
+{
+	json_t *o = json_pack("{s:o, s:o, s:o}", "field", pd_json_str(c->field),
+		"old", pd_json_str(c->old_value), "new", pd_json_str(c->new_value));
+	int64_t other;
+	const char *name;
+	size_t len;
+	if (o && pd_merge_change_other(e, c, &other, &name, &len)) {
+		char *whole = strndup(name, len);
+		json_object_set_new(o, "partner_id", json_integer(other));
+		json_object_set_new(o, "partner", whole ? pd_json_str(whole) : NULL);
+		free(whole);
+	}
+	return o;
+}
+
 json_t *pd_cli_audit_json(const pd_audit_log *log)
 {
 	json_t *a = json_array();
@@ -97,10 +118,7 @@ json_t *pd_cli_audit_json(const pd_audit_log *log)
 		json_t *changes = json_array();
 		for (size_t k = 0; changes && k < e->n_changes; k++)
 			if (!pd_merge_change_is_name(&e->changes[k]))
-				json_array_append_new(changes, json_pack("{s:o, s:o, s:o}",
-				"field", pd_json_str(e->changes[k].field),
-				"old", pd_json_str(e->changes[k].old_value),
-				"new", pd_json_str(e->changes[k].new_value)));
+				json_array_append_new(changes, change_json(e, &e->changes[k]));
 		json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 			"id", (json_int_t)e->id,
 			"at", pd_json_str(e->at),

@@ -102,6 +102,14 @@ try:
          "and holds FROM's own entries", r)
     t.ok("merged in name" not in r.out and "merged into name" not in r.out,
          "the recorded names are said on the id's line, not again", r)
+    r = env.run("audit", "--partner", str(into), "--format", "json")
+    merges = {e["entity_id"]: e["changes"] for e in json.loads(r.out) if e["action"] == "merge"}
+    t.eq(merges.get(into), [{"field": "merged in", "old": None, "new": str(frm),
+                             "partner_id": frm, "partner": "Musuem of Art"}],
+         "audit JSON: INTO's merge change names FROM by id and name")
+    t.eq(merges.get(frm), [{"field": "merged into", "old": None, "new": str(into),
+                            "partner_id": into, "partner": "Museum of Art"}],
+         "and FROM's names INTO")
     r = env.run("log", "#%d" % frm, "late note")
     t.ok(r.rc == 1 and "merged into #%d (Museum of Art)" % into in r.err,
          "a log for #FROM (as a kept note has it) says where it went", r)
