@@ -39,25 +39,22 @@ const pd_command pd_cmd_contact = {
 
 enum { OPT_NAME = PD_OPT__FIRST_FREE, OPT_TITLE, OPT_EMAIL, OPT_PHONE, OPT_CHANNEL, OPT_NOTES, OPT_FORMAT, OPT_FORCE };
 
-static const struct option add_options[] = {
-	{"title", required_argument, NULL, OPT_TITLE},
-	{"email", required_argument, NULL, OPT_EMAIL},
-	{"phone", required_argument, NULL, OPT_PHONE},
-	{"channel", required_argument, NULL, OPT_CHANNEL},
-	{"notes", required_argument, NULL, OPT_NOTES},
-	PD_CLI_COMMON_OPTIONS,
-	{NULL, 0, NULL, 0},
-};
+/* A person's details as add and edit both take them (edit, the name too),
+ * and the end of the list. */
+#define PERSON_OPTIONS \
+	{"title", required_argument, NULL, OPT_TITLE}, \
+	{"email", required_argument, NULL, OPT_EMAIL}, \
+	{"phone", required_argument, NULL, OPT_PHONE}, \
+	{"channel", required_argument, NULL, OPT_CHANNEL}, \
+	{"notes", required_argument, NULL, OPT_NOTES}, \
+	PD_CLI_COMMON_OPTIONS, \
+	{NULL, 0, NULL, 0}
+
+static const struct option add_options[] = { PERSON_OPTIONS };
 
 static const struct option edit_options[] = {
 	{"name", required_argument, NULL, OPT_NAME},
-	{"title", required_argument, NULL, OPT_TITLE},
-	{"email", required_argument, NULL, OPT_EMAIL},
-	{"phone", required_argument, NULL, OPT_PHONE},
-	{"channel", required_argument, NULL, OPT_CHANNEL},
-	{"notes", required_argument, NULL, OPT_NOTES},
-	PD_CLI_COMMON_OPTIONS,
-	{NULL, 0, NULL, 0},
+	PERSON_OPTIONS,
 };
 
 static const struct option delete_options[] = {
