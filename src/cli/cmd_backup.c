@@ -22,28 +22,13 @@ const pd_command pd_cmd_backup = {
 	.run = run,
 };
 
-enum { OPT_FORCE = PD_OPT__FIRST_FREE };
-
-static const struct option options[] = {
-	{"force", no_argument, NULL, OPT_FORCE},
-	PD_CLI_COMMON_OPTIONS,
-	{NULL, 0, NULL, 0},
-};
-
 static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_backup;
-	bool force = false;
-	int c;
-	while ((c = pd_cli_getopt(argc, argv, "", options)) != -1) {
-		if (c == OPT_FORCE) {
-			force = true;
-			continue;
-		}
-		int status = pd_cli_option(cli, cmd, c, argv);
-		if (status != PD_CLI_CONTINUE)
-			return status;
-	}
+	bool force;
+	int status = pd_cli_force_only(cli, cmd, argc, argv, &force);
+	if (status != PD_CLI_CONTINUE)
+		return status;
 	if (argc - optind != 1)
 		return pd_cli_usage_error(cli, cmd, "backup takes one FILE");
 	const char *dest = argv[optind];

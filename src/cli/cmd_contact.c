@@ -363,20 +363,17 @@ static int contact_list(pd_cli *cli, int argc, char **argv)
 		if (status != PD_CLI_CONTINUE)
 			return status;
 	}
-	if (argc - optind != 1)
-		return pd_cli_usage_error(cli, cmd, "contact list takes one PARTNER");
-	if (!pd_cli_open(cli, 0))
-		return PD_EXIT_FAIL;
-	int64_t id = pd_cli_partner(cli, argv[optind]);
-	if (!id)
-		return PD_EXIT_FAIL;
+	int64_t id;
+	int status = pd_cli_one_partner(cli, cmd, argc, argv, "contact list", &id);
+	if (status != PD_CLI_CONTINUE)
+		return status;
 
 	pd_error err = {0};
 	pd_contacts cs = {0};
 	if (!pd_contact_list(cli->db, id, &cs, &err))
 		return pd_cli_fail(cli, &err);
 	const pd_rules *rules = &cli->cfg->rules;
-	int status = PD_EXIT_OK;
+	status = PD_EXIT_OK;
 	if (json) {
 		json_t *a = json_array();
 		/* Each person as `show --format json` gives them, version included

@@ -26,36 +26,15 @@ const pd_command pd_cmd_delete = {
 	.run = run,
 };
 
-enum { OPT_FORCE = PD_OPT__FIRST_FREE };
-
-static const struct option options[] = {
-	{"force", no_argument, NULL, OPT_FORCE},
-	PD_CLI_COMMON_OPTIONS,
-	{NULL, 0, NULL, 0},
-};
-
 static int run(pd_cli *cli, int argc, char **argv)
 {
-	const pd_command *cmd = &pd_cmd_delete;
-	bool force = false;
-	int c;
-	while ((c = pd_cli_getopt(argc, argv, "", options)) != -1) {
-		switch (c) {
-		case OPT_FORCE: force = true; break;
-		default: {
-			int status = pd_cli_option(cli, cmd, c, argv);
-			if (status != PD_CLI_CONTINUE)
-				return status;
-		}
-		}
-	}
-	if (argc - optind != 1)
-		return pd_cli_usage_error(cli, cmd, "delete takes one PARTNER");
-	if (!pd_cli_open(cli, 0))
-		return PD_EXIT_FAIL;
-	int64_t id = pd_cli_partner(cli, argv[optind]);
-	if (!id)
-		return PD_EXIT_FAIL;
+	bool force;
+	int64_t id;
+	int status = pd_cli_force_only(cli, &pd_cmd_delete, argc, argv, &force);
+	if (status == PD_CLI_CONTINUE)
+		status = pd_cli_one_partner(cli, &pd_cmd_delete, argc, argv, "delete", &id);
+	if (status != PD_CLI_CONTINUE)
+		return status;
 	pd_error err = {0};
 	char name[256];
 	pd_partner *p = pd_partner_get(cli->db, id, &err);

@@ -58,6 +58,28 @@ int pd_cli_option(pd_cli *cli, const pd_command *cmd, int c, char **argv)
 	}
 }
 
+int pd_cli_force_only(pd_cli *cli, const pd_command *cmd, int argc, char **argv, bool *force)
+{
+	enum { OPT_FORCE = PD_OPT__FIRST_FREE };
+	static const struct option options[] = {
+		{"force", no_argument, NULL, OPT_FORCE},
+		PD_CLI_COMMON_OPTIONS,
+		{NULL, 0, NULL, 0},
+	};
+	*force = false;
+	int c;
+	while ((c = pd_cli_getopt(argc, argv, "", options)) != -1) {
+		if (c == OPT_FORCE) {
+			*force = true;
+			continue;
+		}
+		int status = pd_cli_option(cli, cmd, c, argv);
+		if (status != PD_CLI_CONTINUE)
+			return status;
+	}
+	return PD_CLI_CONTINUE;
+}
+
 int pd_cli_usage_error(pd_cli *cli, const pd_command *cmd, const char *fmt, ...)
 {
 	char msg[1024];
@@ -320,4 +342,14 @@ int64_t pd_cli_partner(pd_cli *cli, const char *text)
 		return 0;
 	}
 	return id;
+}
+
+int pd_cli_one_partner(pd_cli *cli, const pd_command *cmd, int argc, char **argv, const char *what,
+	int64_t *id)
+{
+	if (argc - optind != 1)
+		return pd_cli_usage_error(cli, cmd, "%s takes one PARTNER", what);
+	if (!pd_cli_open(cli, 0) || !(*id = pd_cli_partner(cli, argv[optind])))
+		return PD_EXIT_FAIL;
+	return PD_CLI_CONTINUE;
 }

@@ -37,6 +37,11 @@ int pd_cli_getopt(int argc, char **argv, const char *shortopts, const struct opt
  * (usage on stderr, exit 2). Returns PD_CLI_CONTINUE or an exit status. */
 int pd_cli_option(pd_cli *cli, const pd_command *cmd, int c, char **argv);
 
+/* The options of a command whose only own one is --force (backup,
+ * delete): *force says if it was given; PD_CLI_CONTINUE, or the exit
+ * status pd_cli_option answers with. */
+int pd_cli_force_only(pd_cli *cli, const pd_command *cmd, int argc, char **argv, bool *force);
+
 /* "partnerdesk: <msg>", the command's synopsis (its usage up to the first
  * blank line) and "see 'partnerdesk NAME --help'", on stderr; returns 2. */
 int pd_cli_usage_error(pd_cli *cli, const pd_command *cmd, const char *fmt, ...)
@@ -84,6 +89,11 @@ bool pd_cli_parse_int(const char *s, long min, long max, long *out);
 
 /* Resolves PARTNER (id, name, unique prefix) or prints why not; 0 on error. */
 int64_t pd_cli_partner(pd_cli *cli, const char *text);
+/* The one PARTNER operand left after the options (else the usage error
+ * "WHAT takes one PARTNER", 2), the database opened for writing and it
+ * resolved into *id: PD_CLI_CONTINUE, or the exit status. */
+int pd_cli_one_partner(pd_cli *cli, const pd_command *cmd, int argc, char **argv, const char *what,
+	int64_t *id);
 /* Resolves a contact person of the partner ("#ID", an id, a name or
  * unique prefix) or prints why not, listing the candidates; `pick` is how
  * the message says to choose one ("--contact '#ID'"). 0 on error. */
