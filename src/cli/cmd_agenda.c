@@ -139,6 +139,21 @@ static bool parse_id(const char *arg, long *id)
 	return pd_cli_parse_int(arg[0] == '#' ? arg + 1 : arg, 1, 0x7fffffffL, id);
 }
 
+/* The log entry `agenda WORD ID` names, read whole into *it (for the
+ * version the change must name): PD_CLI_CONTINUE, or the exit status. */
+static int read_entry(pd_cli *cli, const char *word, const char *arg, long *id, pd_interaction *it)
+{
+	pd_error err = {0};
+	if (!parse_id(arg, id))
+		return pd_cli_usage_error(cli, &pd_cmd_agenda, "agenda %s takes the ID of a follow-up, not '%s'",
+		                          word, arg);
+	if (!pd_cli_open(cli, 0))
+		return PD_EXIT_FAIL;
+	if (!pd_interaction_get(cli->db, *id, it, &err))
+		return pd_cli_fail(cli, &err);
+	return PD_CLI_CONTINUE;
+}
+
 /* The entry is read whole, not looked for on the agenda: a follow-up
  * years away (a mistyped year) is still open and can be marked done, and
  * an id that is no open follow-up is told apart from one that is none. */
@@ -147,14 +162,10 @@ static int done(pd_cli *cli, const char *arg)
 	long id;
 	pd_error err = {0};
 	pd_interaction it = {0};
-
-	if (!parse_id(arg, &id))
-		return pd_cli_usage_error(cli, &pd_cmd_agenda, "agenda done takes the ID of a follow-up, not '%s'", arg);
-	if (!pd_cli_open(cli, 0))
-		return PD_EXIT_FAIL;
-	if (!pd_interaction_get(cli->db, id, &it, &err))
-		return pd_cli_fail(cli, &err);
-	int status = PD_EXIT_OK;
+	int status = read_entry(cli, "done", arg, &id, &it);
+	if (status != PD_CLI_CONTINUE)
+		return status;
+	status = PD_EXIT_OK;
 	if (!it.follow_up[0]) {
 		char day[PD_DATE_LEN];
 		pd_time_local_date(it.at, day);
@@ -178,20 +189,16 @@ static int done(pd_cli *cli, const char *arg)
 }
 
 /* A done-mark made by mistake: the follow-up is open (and on the agenda)
- * again. The entry is read for the version the change must name. */
+ * again. */
 static int undone(pd_cli *cli, const char *arg)
 {
 	long id;
 	pd_error err = {0};
 	pd_interaction it = {0};
-
-	if (!parse_id(arg, &id))
-		return pd_cli_usage_error(cli, &pd_cmd_agenda, "agenda undone takes the ID of a follow-up, not '%s'", arg);
-	if (!pd_cli_open(cli, 0))
-		return PD_EXIT_FAIL;
-	if (!pd_interaction_get(cli->db, id, &it, &err))
-		return pd_cli_fail(cli, &err);
-	int status = PD_EXIT_OK;
+	int status = read_entry(cli, "undone", arg, &id, &it);
+	if (status != PD_CLI_CONTINUE)
+		return status;
+	status = PD_EXIT_OK;
 	if (!it.follow_up[0]) {
 		pd_cli_errorf(cli, "log entry %ld has no follow-up to reopen", id);
 		status = PD_EXIT_FAIL;
