@@ -218,8 +218,9 @@ static int undone(pd_cli *cli, const char *arg)
 static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_agenda;
+	static const char *const formats[] = {"table", "json", NULL};
 	long days = 7;
-	bool json = false;
+	const char *format = "table";
 	int c;
 
 	while ((c = pd_cli_getopt(argc, argv, "", options)) != -1) {
@@ -228,13 +229,9 @@ static int run(pd_cli *cli, int argc, char **argv)
 			if (!pd_cli_parse_int(optarg, 0, 3660, &days))
 				return pd_cli_usage_error(cli, cmd, "--days takes a number of days (0-3660), not '%s'", optarg);
 			break;
-		case OPT_FORMAT:
-			if (strcmp(optarg, "table") != 0 && strcmp(optarg, "json") != 0)
-				return pd_cli_usage_error(cli, cmd, "--format is table or json, not '%s'", optarg);
-			json = strcmp(optarg, "json") == 0;
-			break;
 		default: {
-			int status = pd_cli_option(cli, cmd, c, argv);
+			int status = c == OPT_FORMAT ? pd_cli_format(cli, cmd, formats, &format)
+			                             : pd_cli_option(cli, cmd, c, argv);
 			if (status != PD_CLI_CONTINUE)
 				return status;
 		}
@@ -257,7 +254,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	pd_agenda a = {0};
 	if (!pd_agenda_load(cli->db, (int)days, &a, &err))
 		return pd_cli_fail(cli, &err);
-	int status = json ? print_json(cli, &a) : print_table(cli, &a, (int)days);
+	int status = strcmp(format, "json") == 0 ? print_json(cli, &a) : print_table(cli, &a, (int)days);
 	pd_agenda_finish(&a);
 	return status;
 }

@@ -79,15 +79,11 @@ static int run(pd_cli *cli, int argc, char **argv)
 		case OPT_SINCE: since = optarg; continue;
 		case OPT_USER: user = optarg; continue;
 		case OPT_PARTNER: partner = optarg; continue;
-		case OPT_FORMAT:
-			if (!pd_cli_one_of(optarg, formats))
-				return pd_cli_usage_error(cli, cmd, "--format is table or json, not '%s'", optarg);
-			format = optarg;
-			continue;
 		default:
 			break;
 		}
-		int status = pd_cli_option(cli, cmd, c, argv);
+		int status = c == OPT_FORMAT ? pd_cli_format(cli, cmd, formats, &format)
+		                             : pd_cli_option(cli, cmd, c, argv);
 		if (status != PD_CLI_CONTINUE)
 			return status;
 	}

@@ -349,17 +349,12 @@ out:
 static int contact_list(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_contact;
-	bool json = false;
+	static const char *const formats[] = {"table", "json", NULL};
+	const char *format = "table";
 	int opt;
 
 	while ((opt = pd_cli_getopt(argc, argv, "", list_options)) != -1) {
-		if (opt == OPT_FORMAT) {
-			if (strcmp(optarg, "json") != 0 && strcmp(optarg, "table") != 0)
-				return pd_cli_usage_error(cli, cmd, "--format is table or json, not '%s'", optarg);
-			json = strcmp(optarg, "json") == 0;
-			continue;
-		}
-		int status = option(cli, opt, argv);
+		int status = opt == OPT_FORMAT ? pd_cli_format(cli, cmd, formats, &format) : option(cli, opt, argv);
 		if (status != PD_CLI_CONTINUE)
 			return status;
 	}
@@ -374,7 +369,7 @@ static int contact_list(pd_cli *cli, int argc, char **argv)
 		return pd_cli_fail(cli, &err);
 	const pd_rules *rules = &cli->cfg->rules;
 	status = PD_EXIT_OK;
-	if (json) {
+	if (strcmp(format, "json") == 0) {
 		json_t *a = json_array();
 		/* Each person as `show --format json` gives them, version included
 		 * (what an edit is checked against). */

@@ -183,13 +183,9 @@ static int run(pd_cli *cli, int argc, char **argv)
 			q.sort = sort_values[i];
 			break;
 		}
-		case OPT_FORMAT:
-			if (!pd_cli_one_of(optarg, formats))
-				return pd_cli_usage_error(cli, cmd, "--format is table, csv, json or yaml, not '%s'", optarg);
-			format = optarg;
-			break;
 		default: {
-			int status = pd_cli_option(cli, cmd, c, argv);
+			int status = c == OPT_FORMAT ? pd_cli_format(cli, cmd, formats, &format)
+			                             : pd_cli_option(cli, cmd, c, argv);
 			if (status != PD_CLI_CONTINUE)
 				return status;
 		}

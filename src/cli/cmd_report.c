@@ -296,13 +296,9 @@ static int run(pd_cli *cli, int argc, char **argv)
 			if (!pd_report_period_parse(optarg, &period))
 				return pd_cli_usage_error(cli, cmd, "--period is month, quarter, year or all, not '%s'", optarg);
 			break;
-		case OPT_FORMAT:
-			if (!pd_cli_one_of(optarg, formats))
-				return pd_cli_usage_error(cli, cmd, "--format is text, csv or json, not '%s'", optarg);
-			format = optarg;
-			break;
 		default: {
-			int status = pd_cli_option(cli, cmd, c, argv);
+			int status = c == OPT_FORMAT ? pd_cli_format(cli, cmd, formats, &format)
+			                             : pd_cli_option(cli, cmd, c, argv);
 			if (status != PD_CLI_CONTINUE)
 				return status;
 		}

@@ -80,6 +80,23 @@ int pd_cli_force_only(pd_cli *cli, const pd_command *cmd, int argc, char **argv,
 	return PD_CLI_CONTINUE;
 }
 
+int pd_cli_format(pd_cli *cli, const pd_command *cmd, const char *const *formats, const char **format)
+{
+	if (pd_cli_one_of(optarg, formats)) {
+		*format = optarg;
+		return PD_CLI_CONTINUE;
+	}
+	/* "table, csv, json or yaml" */
+	char names[200] = "";
+	size_t n = 0, len = 0;
+	while (formats[n])
+		n++;
+	for (size_t i = 0; i < n && len < sizeof names; i++)
+		len += (size_t)snprintf(names + len, sizeof names - len, "%s%s",
+		                        i == 0 ? "" : i + 1 == n ? " or " : ", ", formats[i]);
+	return pd_cli_usage_error(cli, cmd, "--format is %s, not '%s'", names, optarg);
+}
+
 int pd_cli_usage_error(pd_cli *cli, const pd_command *cmd, const char *fmt, ...)
 {
 	char msg[1024];

@@ -92,6 +92,13 @@ try:
     for argv in usage_errors:
         r = env.run(*argv)
         t.ok(r.rc == 2 and r.out == "" and "usage:" in r.err, "usage error: %s" % " ".join(argv), r)
+    # A --format no command writes: each names the ones it does.
+    for argv, formats in ((["list"], "table, csv, json or yaml"), (["report"], "text, csv or json"),
+                          (["audit"], "table or json"), (["agenda"], "table or json"),
+                          (["contact", "list", "X"], "table or json")):
+        r = env.run(*argv, "--format", "xml")
+        t.ok(r.rc == 2 and r.err.startswith("partnerdesk: --format is %s, not 'xml'\n" % formats),
+             "%s --format xml: the formats named" % " ".join(argv), r)
     import os
     t.ok(not os.path.exists(env.db), "usage errors never create the database")
 

@@ -42,6 +42,11 @@ int pd_cli_option(pd_cli *cli, const pd_command *cmd, int c, char **argv);
  * status pd_cli_option answers with. */
 int pd_cli_force_only(pd_cli *cli, const pd_command *cmd, int argc, char **argv, bool *force);
 
+/* --format's value (optarg), one of the command's NULL-terminated
+ * formats: PD_CLI_CONTINUE with *format set to it, else the usage error
+ * "--format is table or json, not 'x'" naming them (2). */
+int pd_cli_format(pd_cli *cli, const pd_command *cmd, const char *const *formats, const char **format);
+
 /* "partnerdesk: <msg>", the command's synopsis (its usage up to the first
  * blank line) and "see 'partnerdesk NAME --help'", on stderr; returns 2. */
 int pd_cli_usage_error(pd_cli *cli, const pd_command *cmd, const char *fmt, ...)
