@@ -73,16 +73,28 @@ static bool only_keys(ctx *c, const pd_yin *map, const char *what, const char *c
 	return true;
 }
 
-/* A text value (NULL when absent or null). */
-static bool get_str(ctx *c, const pd_yin *map, const char *key, const char **out)
+/* The node under key when it is a `type` (NULL when absent or null);
+ * false, saying "KEY should be WANT", when it is another. */
+static bool get_node(ctx *c, const pd_yin *map, const char *key, pd_yin_type type, const char *want,
+	const pd_yin **out)
 {
 	const pd_yin *n = pd_yin_get(map, key);
 	*out = NULL;
 	if (!n || pd_yin_is_null(n))
 		return true;
-	if (n->type != PD_YIN_SCALAR)
-		return fail_at(c, n, "\"%s\" should be text", key);
-	*out = n->text;
+	if (n->type != type)
+		return fail_at(c, n, "\"%s\" should be %s", key, want);
+	*out = n;
+	return true;
+}
+
+/* A text value (NULL when absent or null). */
+static bool get_str(ctx *c, const pd_yin *map, const char *key, const char **out)
+{
+	const pd_yin *n;
+	if (!get_node(c, map, key, PD_YIN_SCALAR, "text", &n))
+		return false;
+	*out = n ? n->text : NULL;
 	return true;
 }
 
@@ -182,32 +194,23 @@ static bool get_int(ctx *c, const pd_yin *map, const char *key, long lo, long hi
 	return true;
 }
 
+/* The sequence under key, or NULL (absent or empty); false on a non-list. */
+static bool get_seq(ctx *c, const pd_yin *map, const char *key, const pd_yin **out)
+{
+	return get_node(c, map, key, PD_YIN_SEQ, "a list", out);
+}
+
 static bool get_list(ctx *c, const pd_yin *map, const char *key, pd_strv *out)
 {
-	const pd_yin *n = pd_yin_get(map, key);
-	if (!n || pd_yin_is_null(n))
-		return true;
-	if (n->type != PD_YIN_SEQ)
-		return fail_at(c, n, "\"%s\" should be a list", key);
-	for (size_t i = 0; i < n->n; i++) {
+	const pd_yin *n;
+	if (!get_seq(c, map, key, &n))
+		return false;
+	for (size_t i = 0; n && i < n->n; i++) {
 		if (n->kids[i]->type != PD_YIN_SCALAR)
 			return fail_at(c, n->kids[i], "items of \"%s\" should be text", key);
 		if (!pd_strv_push(out, n->kids[i]->text))
 			return pd_error_set(c->err, PD_ERR_NOMEM, "out of memory");
 	}
-	return true;
-}
-
-/* The sequence under key, or NULL (absent or empty); false on a non-list. */
-static bool get_seq(ctx *c, const pd_yin *map, const char *key, const pd_yin **out)
-{
-	const pd_yin *n = pd_yin_get(map, key);
-	*out = NULL;
-	if (!n || pd_yin_is_null(n))
-		return true;
-	if (n->type != PD_YIN_SEQ)
-		return fail_at(c, n, "\"%s\" should be a list", key);
-	*out = n;
 	return true;
 }
 

@@ -90,9 +90,16 @@ try:
         ("  fit:\n  - criterion: [a, b]\n    score: 2\n", "should be text"),
         ("  goals:\n  - goal: \"  \"\n", "goal"),
         ("  contacts:\n  - name: Sam\n    channel: [a]\n", "should be text"),
+        ("  tags: art\n", "\"tags\" should be a list"),
+        ("  tags: [art, [b]]\n", "items of \"tags\" should be text"),
+        ("  contacts: Sam\n", "\"contacts\" should be a list"),
+        ("  contacts:\n  - name: Sam\n    title: ~\n", None),
     ]
     for i, (extra, want) in enumerate(bads):
         r = restore(env.path("bad%d.db" % i), one_partner(extra), *cfg)
+        if want is None:   # a null is as good as no key
+            t.ok(r.rc == 0, "a null value is taken as none: %s" % extra.strip(), r)
+            continue
         t.ok(r.rc == 1 and "bad.yaml:" in r.err and want in r.err,
              "a malformed value is still refused: %s" % want, r)
 
