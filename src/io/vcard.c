@@ -328,6 +328,25 @@ static void append_extra(pd_vcard *c, const char *label, const char *value)
 	c->extra = n;
 }
 
+/* v (taken; NULL or "" adds nothing) on a line of its own after what
+ * *field holds: a second NOTE or CATEGORIES is kept, not lost. */
+static void append_line(char **field, char *v)
+{
+	if (v && *v && *field) {
+		size_t n = strlen(*field) + strlen(v) + 2;
+		char *j = malloc(n);
+		if (j) {
+			snprintf(j, n, "%s\n%s", *field, v);
+			free(*field);
+			*field = j;
+		}
+	} else if (v && *v) {
+		*field = v;
+		return;
+	}
+	free(v);
+}
+
 /* A single-valued field: the most preferred value wins (PREF=1 over
  * PREF=2 over none), the first among equals; the others go to extra so
  * nothing is lost. *slot_pref: the rank of the value in the slot. */
@@ -555,21 +574,7 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 			take(card, &card->address, &dummy, &p, "Address",
 				join_components(&p, 0, count_components(p.value) - 1));
 		} else if (strcmp(p.name, "CATEGORIES") == 0) {
-			char *v = decode_text(&p, -1, true);
-			if (v && *v && card->categories) {
-				size_t n = strlen(card->categories) + strlen(v) + 2;
-				char *j = malloc(n);
-				if (j) {
-					snprintf(j, n, "%s\n%s", card->categories, v);
-					free(card->categories);
-					card->categories = j;
-				}
-				free(v);
-			} else if (v && *v) {
-				card->categories = v;
-			} else {
-				free(v);
-			}
+			append_line(&card->categories, decode_text(&p, -1, true));
 		} else if (strcmp(p.name, "TITLE") == 0) {
 			int dummy = 0;
 			take(card, &card->title, &dummy, &p, "Title", decode_value(&p, -1));
@@ -591,21 +596,7 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 			if (take(card, &card->url, &dummy, &p, "URL", decode_value(&p, -1)))
 				card->url_line = line;
 		} else if (strcmp(p.name, "NOTE") == 0) {
-			char *v = decode_value(&p, -1);
-			if (v && *v && card->note) {
-				size_t n = strlen(card->note) + strlen(v) + 2;
-				char *j = malloc(n);
-				if (j) {
-					snprintf(j, n, "%s\n%s", card->note, v);
-					free(card->note);
-					card->note = j;
-				}
-				free(v);
-			} else if (v && *v) {
-				card->note = v;
-			} else {
-				free(v);
-			}
+			append_line(&card->note, decode_value(&p, -1));
 			size_t n = card->note ? strlen(card->note) : 0;
 			if (n > PD_NOTES_MAX)
 				card_error(card, line, "NOTE is %zu bytes; notes hold at most %u", n, PD_NOTES_MAX);

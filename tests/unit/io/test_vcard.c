@@ -147,13 +147,15 @@ int main(void)
 
 	const char zoo[] = "BEGIN:VCARD\nVERSION:4.0\nFN:Lee Park\nORG:City Zoo;Education Department\n"
 		"ADR;TYPE=work:;;1 Zoo Road;Springfield;IL;62701;USA\nADR;TYPE=home:;;2 Elm St;Springfield\n"
-		"CATEGORIES:animals,family\nCATEGORIES:docent\nEND:VCARD\n";
+		"CATEGORIES:animals,family\nCATEGORIES:\nCATEGORIES:docent\n"
+		"NOTE:\nNOTE:Met at the fair\nNOTE:\nNOTE:Prefers mornings\nEND:VCARD\n";
 	ok(pd_vcard_parse("zoo", zoo, sizeof zoo - 1, &c, &e), "zoo card parses");
 	streq(c.v[0].org, "City Zoo", "ORG's first component is the partner");
 	streq(c.v[0].org_unit, "Education Department", "ORG's unit kept");
 	streq(c.v[0].address, "1 Zoo Road, Springfield, IL, 62701, USA", "first ADR, empty parts left out");
 	ok(c.v[0].extra && strstr(c.v[0].extra, "Address: 2 Elm St, Springfield"), "second ADR kept in extra");
 	streq(c.v[0].categories, "animals\nfamily\ndocent", "CATEGORIES joined, one value a line");
+	streq(c.v[0].note, "Met at the fair\nPrefers mornings", "each NOTE kept on a line, empty ones not");
 	pd_vcards_finish(&c);
 	/* RFC 6350 3.4: "\," is a comma inside one value of a text list. */
 	const char cats[] = "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Escapes\\, Inc.\r\n"
