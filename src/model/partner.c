@@ -1232,6 +1232,22 @@ static sqlite3_stmt *prepare_query(pd_db *db, const pd_partner_query *pq, bool c
 	return st;
 }
 
+static bool fill_partner_row(sqlite3_stmt *st, void *v)
+{
+	pd_partner_row *row = v;
+	row->id = sqlite3_column_int64(st, 0);
+	row->name = pd_col_str(st, 1);
+	row->kind = pd_col_str(st, 2);
+	row->stage = pd_col_str(st, 3);
+	row->scale = pd_col_str(st, 4);
+	row->owner = pd_col_str(st, 5);
+	pd_col_buf(st, 6, row->last_contact, sizeof row->last_contact);
+	pd_col_buf(st, 7, row->next_follow_up, sizeof row->next_follow_up);
+	pd_col_buf(st, 9, row->created, sizeof row->created);
+	row->version = sqlite3_column_int64(st, 8);
+	return row->name && row->stage;
+}
+
 bool pd_partner_query_run(pd_db *db, const pd_partner_query *pq, pd_partner_rows *out, pd_error *err)
 {
 	memset(out, 0, sizeof *out);
@@ -1239,40 +1255,12 @@ bool pd_partner_query_run(pd_db *db, const pd_partner_query *pq, pd_partner_rows
 	sqlite3_stmt *st = prepare_query(db, pq ? pq : &none, false, err);
 	if (!st)
 		return false;
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		pd_partner_row *v = pd_grow(out->v, out->n, &cap, sizeof *v, 64);
-		if (!v)
-			goto nomem;
-		out->v = v;
-		pd_partner_row *row = &out->v[out->n++];
-		memset(row, 0, sizeof *row);
-		row->id = sqlite3_column_int64(st, 0);
-		row->name = pd_col_str(st, 1);
-		row->kind = pd_col_str(st, 2);
-		row->stage = pd_col_str(st, 3);
-		row->scale = pd_col_str(st, 4);
-		row->owner = pd_col_str(st, 5);
-		pd_col_buf(st, 6, row->last_contact, sizeof row->last_contact);
-		pd_col_buf(st, 7, row->next_follow_up, sizeof row->next_follow_up);
-		pd_col_buf(st, 9, row->created, sizeof row->created);
-		row->version = sqlite3_column_int64(st, 8);
-		if (!row->name || !row->stage)
-			goto nomem;
-	}
-	if (rc != SQLITE_DONE) {
-		pd_db_fail(db, err, "listing partners");
-		pd_stmt_done(db, st);
+	if (!pd_rows_read(db, st, &out->v, &out->n, sizeof *out->v, 64, fill_partner_row,
+	                  "listing partners", err)) {
 		pd_partner_rows_finish(out);
 		return false;
 	}
-	pd_stmt_done(db, st);
 	return true;
-nomem:
-	pd_stmt_done(db, st);
-	pd_partner_rows_finish(out);
-	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 }
 
 long pd_partner_query_count(pd_db *db, const pd_partner_query *pq, pd_error *err)
