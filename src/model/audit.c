@@ -274,6 +274,18 @@ static bool add_change(pd_audit_entry *e, size_t *cap, sqlite3_stmt *st)
 	"  AND m.entity_id = merged.id AND m.action = 'merge' " \
 	"  JOIN audit_changes c ON c.audit_id = m.id AND c.field = 'merged in') "
 
+/* pd_audit_query's one statement, its entries shown in `order` (the newest
+ * ?4 are chosen either way): two constant strings, each cached as it is. */
+#define AUDIT_QUERY(order) \
+	MERGED_INTO_P1 "SELECT a.id, a.at, a.os_user, a.entity, a.entity_id, a.action, a.detail, a.partner_id, " \
+	"p.name, c.seq, c.field, c.old, c.new FROM (" \
+	"  SELECT * FROM audit WHERE (?1 IS NULL OR (partner_id = ?1 AND at >= " \
+	"    (SELECT created FROM partners WHERE id = ?1)) OR partner_id IN (SELECT id FROM merged)) " \
+	"  AND (?2 IS NULL OR os_user = ?2) " \
+	"  AND (?3 IS NULL OR at >= ?3) ORDER BY id DESC LIMIT ?4) a " \
+	"LEFT JOIN partners p ON p.id = a.partner_id AND p.created <= a.at " \
+	"LEFT JOIN audit_changes c ON c.audit_id = a.id ORDER BY " order ", c.seq"
+
 bool pd_audit_query(pd_db *db, const pd_audit_filter *f, pd_audit_log *out, pd_error *err)
 {
 	memset(out, 0, sizeof *out);
@@ -284,23 +296,7 @@ bool pd_audit_query(pd_db *db, const pd_audit_filter *f, pd_audit_log *out, pd_e
 	 * entries from its creation on; and those of the partners merged
 	 * into it (merge.c names each in a "merged in" change), whose people
 	 * and log it holds now. */
-	sqlite3_stmt *st = pd_stmt(db, f->oldest_first
-		? MERGED_INTO_P1 "SELECT a.id, a.at, a.os_user, a.entity, a.entity_id, a.action, a.detail, a.partner_id, "
-		  "p.name, c.seq, c.field, c.old, c.new FROM ("
-		  "  SELECT * FROM audit WHERE (?1 IS NULL OR (partner_id = ?1 AND at >= "
-		  "    (SELECT created FROM partners WHERE id = ?1)) OR partner_id IN (SELECT id FROM merged)) "
-		  "  AND (?2 IS NULL OR os_user = ?2) "
-		  "  AND (?3 IS NULL OR at >= ?3) ORDER BY id DESC LIMIT ?4) a "
-		  "LEFT JOIN partners p ON p.id = a.partner_id AND p.created <= a.at "
-		  "LEFT JOIN audit_changes c ON c.audit_id = a.id ORDER BY a.id, c.seq"
-		: MERGED_INTO_P1 "SELECT a.id, a.at, a.os_user, a.entity, a.entity_id, a.action, a.detail, a.partner_id, "
-		  "p.name, c.seq, c.field, c.old, c.new FROM ("
-		  "  SELECT * FROM audit WHERE (?1 IS NULL OR (partner_id = ?1 AND at >= "
-		  "    (SELECT created FROM partners WHERE id = ?1)) OR partner_id IN (SELECT id FROM merged)) "
-		  "  AND (?2 IS NULL OR os_user = ?2) "
-		  "  AND (?3 IS NULL OR at >= ?3) ORDER BY id DESC LIMIT ?4) a "
-		  "LEFT JOIN partners p ON p.id = a.partner_id AND p.created <= a.at "
-		  "LEFT JOIN audit_changes c ON c.audit_id = a.id ORDER BY a.id DESC, c.seq", err);
+	sqlite3_stmt *st = pd_stmt(db, f->oldest_first ? AUDIT_QUERY("a.id") : AUDIT_QUERY("a.id DESC"), err);
 	if (!st)
 		return false;
 	pd_bind_id(st, 1, f->partner_id);
