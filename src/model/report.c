@@ -164,14 +164,10 @@ static long column_add(pd_report_table *t, const char *key)
 
 static pd_report_row *row_add(pd_report_table *t, const char *key, const char *label)
 {
-	if (t->n_rows == t->cap_rows) {
-		size_t cap = t->cap_rows ? t->cap_rows * 2 : 16;
-		pd_report_row *v = realloc(t->rows, cap * sizeof *v);
-		if (!v)
-			return NULL;
-		t->rows = v;
-		t->cap_rows = cap;
-	}
+	pd_report_row *v = pd_grow(t->rows, t->n_rows, &t->cap_rows, sizeof *v, 16);
+	if (!v)
+		return NULL;
+	t->rows = v;
 	pd_report_row *row = &t->rows[t->n_rows];
 	row->key = pd_strdup(key);
 	row->label = pd_strdup(label ? label : key);
