@@ -936,9 +936,38 @@ static void misplaced(struct pd_app *app, pd_action a)
 		pd_app_status(app, "%s a partner's %s tab: %s opens the partner", what, tab, key);
 }
 
+static pd_pane *move_form(struct pd_app *app, int64_t partner_id)
+{
+	return pd_form_move_create(app, partner_id, NULL);
+}
+
+typedef pd_pane *partner_pane_fn(struct pd_app *app, int64_t partner_id);
+
+/* The form or dialog an action opens on the selected partner, or NULL for
+ * an action that opens none. */
+static partner_pane_fn *partner_pane(pd_action a)
+{
+	switch (a) {
+	case PD_ACT_EDIT: return pd_form_partner_create;
+	case PD_ACT_ADD_CONTACT: return pd_form_contact_create;
+	case PD_ACT_STAGE_MOVE: return move_form;
+	case PD_ACT_FIT: return pd_form_fit_create;
+	case PD_ACT_AGREEMENT: return pd_form_agreement_create;
+	case PD_ACT_MERGE: return pd_merge_start;
+	case PD_ACT_DELETE: return pd_delete_start;
+	default: return NULL;
+	}
+}
+
 static void global_action(struct pd_app *app, const pd_event *ev)
 {
 	int64_t id;
+	partner_pane_fn *pane = partner_pane(ev->action);
+	if (pane) {
+		if ((id = need_partner(app)) != 0)
+			pd_app_push(app, pane(app, id));
+		return;
+	}
 	switch (ev->action) {
 	case PD_ACT_VIEW_LIST:
 	case PD_ACT_VIEW_KANBAN:
@@ -1000,41 +1029,13 @@ static void global_action(struct pd_app *app, const pd_event *ev)
 	case PD_ACT_ADD:
 		pd_app_push(app, pd_form_partner_create(app, 0));
 		break;
-	case PD_ACT_EDIT:
-		if ((id = need_partner(app)) != 0)
-			pd_app_push(app, pd_form_partner_create(app, id));
-		break;
 	case PD_ACT_LOG:
 		pd_app_push(app, pd_form_log_create(app, pd_app_selected_partner(app)));
-		break;
-	case PD_ACT_ADD_CONTACT:
-		if ((id = need_partner(app)) != 0)
-			pd_app_push(app, pd_form_contact_create(app, id));
 		break;
 	case PD_ACT_STAGE_PREV:
 	case PD_ACT_STAGE_NEXT:
 		if ((id = need_partner(app)) != 0)
 			stage_step(app, id, ev->action == PD_ACT_STAGE_PREV ? -1 : +1);
-		break;
-	case PD_ACT_STAGE_MOVE:
-		if ((id = need_partner(app)) != 0)
-			pd_app_push(app, pd_form_move_create(app, id, NULL));
-		break;
-	case PD_ACT_FIT:
-		if ((id = need_partner(app)) != 0)
-			pd_app_push(app, pd_form_fit_create(app, id));
-		break;
-	case PD_ACT_AGREEMENT:
-		if ((id = need_partner(app)) != 0)
-			pd_app_push(app, pd_form_agreement_create(app, id));
-		break;
-	case PD_ACT_MERGE:
-		if ((id = need_partner(app)) != 0)
-			pd_app_push(app, pd_merge_start(app, id));
-		break;
-	case PD_ACT_DELETE:
-		if ((id = need_partner(app)) != 0)
-			pd_app_push(app, pd_delete_start(app, id));
 		break;
 	case PD_ACT_REMOVE_CONTACT:
 	case PD_ACT_EDIT_LOG:
