@@ -597,11 +597,11 @@ static void hide(pd_pane *p)
 	}
 }
 
-static void layout(struct pd_app *app)
+/* The frame's windows (title, status, the rule beside the detail, the one
+ * dialogs draw in) gone: layout makes them again for the new size, finish
+ * leaves none. */
+static void frame_free(struct pd_app *app)
 {
-	getmaxyx(stdscr, app->rows, app->cols);
-	app->too_small = app->rows < MIN_ROWS || app->cols < MIN_COLS;
-	app->layout_dirty = false;
 	if (app->title_w)
 		delwin(app->title_w);
 	if (app->status_w)
@@ -611,6 +611,14 @@ static void layout(struct pd_app *app)
 	if (app->rule_w)
 		delwin(app->rule_w);
 	app->title_w = app->status_w = app->modal_w = app->rule_w = NULL;
+}
+
+static void layout(struct pd_app *app)
+{
+	getmaxyx(stdscr, app->rows, app->cols);
+	app->too_small = app->rows < MIN_ROWS || app->cols < MIN_COLS;
+	app->layout_dirty = false;
+	frame_free(app);
 	for (int v = 0; v < V__COUNT; v++)
 		hide(app->views[v]);
 	for (size_t i = 0; i < app->n_modals; i++)
@@ -1657,15 +1665,7 @@ static void finish(struct pd_app *app)
 		p->ops->destroy(p);
 		app->views[v] = NULL;
 	}
-	if (app->title_w)
-		delwin(app->title_w);
-	if (app->status_w)
-		delwin(app->status_w);
-	if (app->modal_w)
-		delwin(app->modal_w);
-	if (app->rule_w)
-		delwin(app->rule_w);
-	app->title_w = app->status_w = app->modal_w = app->rule_w = NULL;
+	frame_free(app);
 }
 
 /* A crash (or an abort) must not leave the terminal raw, in the
