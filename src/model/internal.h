@@ -114,6 +114,10 @@ typedef bool pd_row_fill(sqlite3_stmt *st, void *row);
  * as it frees the list. */
 bool pd_rows_read(pd_db *db, sqlite3_stmt *st, void *rows, size_t *n, size_t size, size_t first,
 	pd_row_fill *fill, const char *doing, pd_error *err);
+/* One new element, zeroed and counted in *n, at the end of the array whose
+ * pointer is at `rows`, grown as pd_grow grows it (*cap: the room it has);
+ * NULL when out of memory, the array as it was. */
+void *pd_row_add(void *rows, size_t *n, size_t *cap, size_t size, size_t first);
 
 /* Sets err from the connection's last error; `doing` says what we were at. */
 bool pd_db_fail(pd_db *db, pd_error *err, const char *doing);

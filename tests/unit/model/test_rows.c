@@ -1,7 +1,8 @@
 /* Unit tests of pd_rows_read (src/model/rows.c), the loop every model list
  * is read with: rows appended in order past what the array held, and both
  * ways it fails (memory, a step) leave what was read countable for the
- * caller to free and the statement handed back. */
+ * caller to free and the statement handed back; and of pd_row_add, the
+ * element it adds each row with. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,6 +156,27 @@ int main(void)
 	sqlite3_stmt *again = pd_stmt(db, sqlite3_sql(st), NULL);
 	ok(again == st, "the failed statement handed back");
 	pd_stmt_done(db, again);
+
+	/* pd_row_add: each element new, zeroed, counted and in place, what
+	 * was written to the earlier ones kept through each growth. */
+	size_t cap = 0;
+	bool each = true;
+	for (long k = 1; k <= 40; k++) {
+		item *it = pd_row_add(&l.v, &l.n, &cap, sizeof *l.v, 3);
+		each = each && it && it == &l.v[k - 1] && l.n == (size_t)k && cap >= l.n &&
+		       it->n == 0 && it->text == NULL;
+		if (it) {
+			it->n = k;
+			it->text = NULL;
+		}
+	}
+	ok(each, "40 elements added, each zeroed, counted and the last of the array");
+	bool kept = l.n == 40;
+	for (size_t i = 0; kept && i < l.n; i++)
+		kept = l.v[i].n == (long)i + 1;
+	ok(kept, "the values written to them kept through the growths");
+	is(cap, 48, "room grown by doubling from the first 3");
+	items_finish(&l);
 
 	pd_db_close(db);
 	tu_cleanup();
