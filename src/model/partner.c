@@ -971,6 +971,25 @@ static void bind_shorts(sqlite3_stmt *st, const query_sql *q)
 #define SORTED_NAMES 2000
 #define SET_WALK_NAMES 20000
 
+/* A statement of its own beside the query q is building: head, the short
+ * words' terms on name_col, tail, prepared and the words bound (NULL when
+ * it cannot be prepared). q's own SQL is left as it was. */
+static sqlite3_stmt *short_words_stmt(pd_db *db, query_sql *q, const char *head, const char *name_col,
+	const char *tail)
+{
+	char saved[sizeof q->sql];
+	memcpy(saved, q->sql, sizeof saved);
+	q->sql[0] = '\0';
+	append(q, head);
+	append_short_terms(q, name_col);
+	append(q, tail);
+	sqlite3_stmt *st = pd_stmt(db, q->sql, NULL);
+	memcpy(q->sql, saved, sizeof saved);
+	if (st)
+		bind_shorts(st, q);
+	return st;
+}
+
 static int spend(void *left)
 {
 	return --*(int *)left <= 0;
@@ -993,17 +1012,10 @@ static bool walk_is_quick(pd_db *db, query_sql *q, long need)
 	long steps = share * WALK_STEPS_PER_NAME;
 	if (steps > WALK_BUDGET * 1000L)
 		steps = WALK_BUDGET * 1000L;
-	char saved[sizeof q->sql];
-	memcpy(saved, q->sql, sizeof saved);
-	q->sql[0] = '\0';
-	append(q, "SELECT count(*) FROM (SELECT 1 FROM partners p WHERE 1");
-	append_short_terms(q, "p.name_fold");
-	append(q, " ORDER BY p.sort_key, p.id LIMIT :need)");
-	sqlite3_stmt *st = pd_stmt(db, q->sql, NULL);
-	memcpy(q->sql, saved, sizeof saved);
+	sqlite3_stmt *st = short_words_stmt(db, q, "SELECT count(*) FROM (SELECT 1 FROM partners p WHERE 1",
+		"p.name_fold", " ORDER BY p.sort_key, p.id LIMIT :need)");
 	if (!st)
 		return false;
-	bind_shorts(st, q);
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":need"), need);
 	int left = (int)(steps / 100);
 	sqlite3_progress_handler(db->h, 100, spend, &left);
@@ -1034,17 +1046,9 @@ static char *put_id(char *o, int64_t v)
 static bool short_word_ids(pd_db *db, query_sql *q, long *found)
 {
 	*found = SET_WALK_NAMES + 1;
-	char saved[sizeof q->sql];
-	memcpy(saved, q->sql, sizeof saved);
-	q->sql[0] = '\0';
-	append(q, "SELECT id FROM partners WHERE 1");
-	append_short_terms(q, "name_fold");
-	append(q, " LIMIT :cap");
-	sqlite3_stmt *st = pd_stmt(db, q->sql, NULL);
-	memcpy(q->sql, saved, sizeof saved);
+	sqlite3_stmt *st = short_words_stmt(db, q, "SELECT id FROM partners WHERE 1", "name_fold", " LIMIT :cap");
 	if (!st)
 		return true;   /* the walk still answers */
-	bind_shorts(st, q);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":cap"), SET_WALK_NAMES + 1);
 	size_t cap = 4096, n = 0;
 	long k = 0;
