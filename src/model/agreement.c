@@ -425,6 +425,24 @@ static bool load_offers(pd_db *db, pd_agreement *a, pd_error *err)
 	return true;
 }
 
+static bool fill_agreement(sqlite3_stmt *st, void *row)
+{
+	pd_agreement *a = row;
+	a->id = sqlite3_column_int64(st, 0);
+	a->partner_id = sqlite3_column_int64(st, 1);
+	a->stage = pd_col_str(st, 2);
+	a->title = pd_col_str(st, 3);
+	pd_col_buf(st, 4, a->start_date, sizeof a->start_date);
+	pd_col_buf(st, 5, a->end_date, sizeof a->end_date);
+	pd_col_buf(st, 6, a->review_date, sizeof a->review_date);
+	a->approved_by = pd_col_str(st, 7);
+	a->notes = pd_col_str(st, 8);
+	a->version = sqlite3_column_int64(st, 9);
+	pd_col_buf(st, 10, a->created, sizeof a->created);
+	pd_col_buf(st, 11, a->updated, sizeof a->updated);
+	return true;
+}
+
 bool pd_agreement_list(pd_db *db, int64_t partner_id, pd_agreements *out, pd_error *err)
 {
 	memset(out, 0, sizeof *out);
@@ -435,32 +453,10 @@ bool pd_agreement_list(pd_db *db, int64_t partner_id, pd_agreements *out, pd_err
 	if (!st)
 		return false;
 	sqlite3_bind_int64(st, 1, partner_id);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		pd_agreement *v = pd_grow(out->v, out->n, &cap, sizeof *v, 4);
-		if (!v)
-			goto nomem;
-		out->v = v;
-		pd_agreement *a = &out->v[out->n++];
-		memset(a, 0, sizeof *a);
-		a->id = sqlite3_column_int64(st, 0);
-		a->partner_id = sqlite3_column_int64(st, 1);
-		a->stage = pd_col_str(st, 2);
-		a->title = pd_col_str(st, 3);
-		pd_col_buf(st, 4, a->start_date, sizeof a->start_date);
-		pd_col_buf(st, 5, a->end_date, sizeof a->end_date);
-		pd_col_buf(st, 6, a->review_date, sizeof a->review_date);
-		a->approved_by = pd_col_str(st, 7);
-		a->notes = pd_col_str(st, 8);
-		a->version = sqlite3_column_int64(st, 9);
-		pd_col_buf(st, 10, a->created, sizeof a->created);
-		pd_col_buf(st, 11, a->updated, sizeof a->updated);
-	}
-	pd_stmt_done(db, st);
-	if (rc != SQLITE_DONE) {
+	if (!pd_rows_read(db, st, &out->v, &out->n, sizeof *out->v, 4, fill_agreement,
+	                  "reading agreements", err)) {
 		pd_agreements_finish(out);
-		return pd_db_fail(db, err, "reading agreements");
+		return false;
 	}
 	for (size_t i = 0; i < out->n; i++) {
 		if (!load_offers(db, &out->v[i], err)) {
@@ -469,8 +465,4 @@ bool pd_agreement_list(pd_db *db, int64_t partner_id, pd_agreements *out, pd_err
 		}
 	}
 	return true;
-nomem:
-	pd_stmt_done(db, st);
-	pd_agreements_finish(out);
-	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 }

@@ -201,17 +201,11 @@ static bool end_read(pd_db *db, sqlite3_stmt *st, int rc, pd_audit_log *out, pd_
 	return rc == READ_NOMEM ? pd_error_set(err, PD_ERR_NOMEM, "out of memory") : false;
 }
 
-/* The entry of a row whose first columns are id, at, os_user, entity,
- * entity_id, action, detail, added to out; NULL when out of memory (the
- * entry, if added, is freed with the log). */
-static pd_audit_entry *push_entry(pd_audit_log *out, size_t *cap, sqlite3_stmt *st)
+/* An entry from a row whose first columns are id, at, os_user, entity,
+ * entity_id, action, detail. */
+static bool fill_entry(sqlite3_stmt *st, void *row)
 {
-	pd_audit_entry *v = pd_grow(out->v, out->n, cap, sizeof *v, 16);
-	if (!v)
-		return NULL;
-	out->v = v;
-	pd_audit_entry *e = &out->v[out->n++];
-	memset(e, 0, sizeof *e);
+	pd_audit_entry *e = row;
 	e->id = sqlite3_column_int64(st, 0);
 	pd_col_buf(st, 1, e->at, sizeof e->at);
 	e->user = pd_col_str(st, 2);
@@ -219,7 +213,15 @@ static pd_audit_entry *push_entry(pd_audit_log *out, size_t *cap, sqlite3_stmt *
 	e->entity_id = sqlite3_column_int64(st, 4);
 	e->action = pd_col_str(st, 5);
 	e->detail = pd_col_str(st, 6);
-	return e->user && e->entity && e->action ? e : NULL;
+	return e->user && e->entity && e->action;
+}
+
+/* That entry added to out; NULL when out of memory (the entry, if added,
+ * is freed with the log). */
+static pd_audit_entry *push_entry(pd_audit_log *out, size_t *cap, sqlite3_stmt *st)
+{
+	pd_audit_entry *e = pd_row_add(&out->v, &out->n, cap, sizeof *e, 16);
+	return e && fill_entry(st, e) ? e : NULL;
 }
 
 bool pd_audit_list(pd_db *db, const char *entity, int64_t entity_id, long limit, pd_audit_log *out,
@@ -238,15 +240,12 @@ bool pd_audit_list(pd_db *db, const char *entity, int64_t entity_id, long limit,
 		sqlite3_bind_int64(st, 2, entity_id);
 	}
 	sqlite3_bind_int64(st, 3, limit > 0 ? limit : -1);
-	int rc;
-	size_t cap = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!push_entry(out, &cap, st))
-			goto nomem;
+	if (!pd_rows_read(db, st, &out->v, &out->n, sizeof *out->v, 16, fill_entry,
+	                  "reading the audit trail", err)) {
+		pd_audit_log_finish(out);
+		return false;
 	}
-	return end_read(db, st, rc, out, err);
-nomem:
-	return end_read(db, st, READ_NOMEM, out, err);
+	return true;
 }
 
 static bool add_change(pd_audit_entry *e, size_t *cap, sqlite3_stmt *st)
@@ -274,6 +273,18 @@ static bool add_change(pd_audit_entry *e, size_t *cap, sqlite3_stmt *st)
 	"  AND m.entity_id = merged.id AND m.action = 'merge' " \
 	"  JOIN audit_changes c ON c.audit_id = m.id AND c.field = 'merged in') "
 
+/* pd_audit_query's one statement, its entries shown in `order` (the newest
+ * ?4 are chosen either way): two constant strings, each cached as it is. */
+#define AUDIT_QUERY(order) \
+	MERGED_INTO_P1 "SELECT a.id, a.at, a.os_user, a.entity, a.entity_id, a.action, a.detail, a.partner_id, " \
+	"p.name, c.seq, c.field, c.old, c.new FROM (" \
+	"  SELECT * FROM audit WHERE (?1 IS NULL OR (partner_id = ?1 AND at >= " \
+	"    (SELECT created FROM partners WHERE id = ?1)) OR partner_id IN (SELECT id FROM merged)) " \
+	"  AND (?2 IS NULL OR os_user = ?2) " \
+	"  AND (?3 IS NULL OR at >= ?3) ORDER BY id DESC LIMIT ?4) a " \
+	"LEFT JOIN partners p ON p.id = a.partner_id AND p.created <= a.at " \
+	"LEFT JOIN audit_changes c ON c.audit_id = a.id ORDER BY " order ", c.seq"
+
 bool pd_audit_query(pd_db *db, const pd_audit_filter *f, pd_audit_log *out, pd_error *err)
 {
 	memset(out, 0, sizeof *out);
@@ -284,23 +295,7 @@ bool pd_audit_query(pd_db *db, const pd_audit_filter *f, pd_audit_log *out, pd_e
 	 * entries from its creation on; and those of the partners merged
 	 * into it (merge.c names each in a "merged in" change), whose people
 	 * and log it holds now. */
-	sqlite3_stmt *st = pd_stmt(db, f->oldest_first
-		? MERGED_INTO_P1 "SELECT a.id, a.at, a.os_user, a.entity, a.entity_id, a.action, a.detail, a.partner_id, "
-		  "p.name, c.seq, c.field, c.old, c.new FROM ("
-		  "  SELECT * FROM audit WHERE (?1 IS NULL OR (partner_id = ?1 AND at >= "
-		  "    (SELECT created FROM partners WHERE id = ?1)) OR partner_id IN (SELECT id FROM merged)) "
-		  "  AND (?2 IS NULL OR os_user = ?2) "
-		  "  AND (?3 IS NULL OR at >= ?3) ORDER BY id DESC LIMIT ?4) a "
-		  "LEFT JOIN partners p ON p.id = a.partner_id AND p.created <= a.at "
-		  "LEFT JOIN audit_changes c ON c.audit_id = a.id ORDER BY a.id, c.seq"
-		: MERGED_INTO_P1 "SELECT a.id, a.at, a.os_user, a.entity, a.entity_id, a.action, a.detail, a.partner_id, "
-		  "p.name, c.seq, c.field, c.old, c.new FROM ("
-		  "  SELECT * FROM audit WHERE (?1 IS NULL OR (partner_id = ?1 AND at >= "
-		  "    (SELECT created FROM partners WHERE id = ?1)) OR partner_id IN (SELECT id FROM merged)) "
-		  "  AND (?2 IS NULL OR os_user = ?2) "
-		  "  AND (?3 IS NULL OR at >= ?3) ORDER BY id DESC LIMIT ?4) a "
-		  "LEFT JOIN partners p ON p.id = a.partner_id AND p.created <= a.at "
-		  "LEFT JOIN audit_changes c ON c.audit_id = a.id ORDER BY a.id DESC, c.seq", err);
+	sqlite3_stmt *st = pd_stmt(db, f->oldest_first ? AUDIT_QUERY("a.id") : AUDIT_QUERY("a.id DESC"), err);
 	if (!st)
 		return false;
 	pd_bind_id(st, 1, f->partner_id);

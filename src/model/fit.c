@@ -213,6 +213,14 @@ void pd_goals_finish(pd_goals *g)
 	g->n = 0;
 }
 
+static bool fill_goal(sqlite3_stmt *st, void *row)
+{
+	pd_goal *g = row;
+	g->goal = pd_col_str(st, 0);
+	g->note = pd_col_str(st, 1);
+	return g->goal != NULL;
+}
+
 bool pd_goal_list(pd_db *db, int64_t partner_id, pd_goals *out, pd_error *err)
 {
 	memset(out, 0, sizeof *out);
@@ -220,28 +228,11 @@ bool pd_goal_list(pd_db *db, int64_t partner_id, pd_goals *out, pd_error *err)
 	if (!st)
 		return false;
 	sqlite3_bind_int64(st, 1, partner_id);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		pd_goal *v = realloc(out->v, (out->n + 1) * sizeof *v);
-		if (!v)
-			goto nomem;
-		out->v = v;
-		pd_goal *g = &v[out->n++];
-		g->goal = pd_col_str(st, 0);
-		g->note = pd_col_str(st, 1);
-		if (!g->goal)
-			goto nomem;
-	}
-	pd_stmt_done(db, st);
-	if (rc != SQLITE_DONE) {
+	if (!pd_rows_read(db, st, &out->v, &out->n, sizeof *out->v, 8, fill_goal, "reading goals", err)) {
 		pd_goals_finish(out);
-		return pd_db_fail(db, err, "reading goals");
+		return false;
 	}
 	return true;
-nomem:
-	pd_stmt_done(db, st);
-	pd_goals_finish(out);
-	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 }
 
 bool pd_goal_set(pd_db *db, int64_t partner_id, const char *goal, const char *note, pd_error *err)

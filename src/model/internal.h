@@ -16,7 +16,6 @@
 #include "partnerdesk/model/error.h"
 #include "partnerdesk/model/rules.h"
 #include "partnerdesk/model/strv.h"
-#include "partnerdesk/model/strv.h"
 #include "partnerdesk/model/text.h"
 
 typedef struct pd_stmt_entry {
@@ -102,6 +101,23 @@ sqlite3_stmt *pd_stmt(pd_db *db, const char *sql, pd_error *err);
 /* Records sql's query plan while explain.h's recorder is on. */
 void pd_explain_record(pd_db *db, const char *sql);
 void pd_stmt_done(pd_db *db, sqlite3_stmt *st);
+
+/* Fills one element of a list, handed over zeroed, from the statement's
+ * current row; false only when out of memory. */
+typedef bool pd_row_fill(sqlite3_stmt *st, void *row);
+/* Steps st, prepared and bound, to its end and hands it back, each row
+ * filled by fill into a new element of `size` bytes at the end of the array
+ * whose pointer is at `rows` (&out->v) and whose count is *n (&out->n),
+ * grown as pd_grow grows it from `first`. False with err set when a step
+ * fails (an error about `doing`) or memory runs out; the rows read by then
+ * stay in the array, the one being filled counted, for the caller to free
+ * as it frees the list. */
+bool pd_rows_read(pd_db *db, sqlite3_stmt *st, void *rows, size_t *n, size_t size, size_t first,
+	pd_row_fill *fill, const char *doing, pd_error *err);
+/* One new element, zeroed and counted in *n, at the end of the array whose
+ * pointer is at `rows`, grown as pd_grow grows it (*cap: the room it has);
+ * NULL when out of memory, the array as it was. */
+void *pd_row_add(void *rows, size_t *n, size_t *cap, size_t size, size_t first);
 
 /* Sets err from the connection's last error; `doing` says what we were at. */
 bool pd_db_fail(pd_db *db, pd_error *err, const char *doing);

@@ -971,6 +971,25 @@ static void bind_shorts(sqlite3_stmt *st, const query_sql *q)
 #define SORTED_NAMES 2000
 #define SET_WALK_NAMES 20000
 
+/* A statement of its own beside the query q is building: head, the short
+ * words' terms on name_col, tail, prepared and the words bound (NULL when
+ * it cannot be prepared). q's own SQL is left as it was. */
+static sqlite3_stmt *short_words_stmt(pd_db *db, query_sql *q, const char *head, const char *name_col,
+	const char *tail)
+{
+	char saved[sizeof q->sql];
+	memcpy(saved, q->sql, sizeof saved);
+	q->sql[0] = '\0';
+	append(q, head);
+	append_short_terms(q, name_col);
+	append(q, tail);
+	sqlite3_stmt *st = pd_stmt(db, q->sql, NULL);
+	memcpy(q->sql, saved, sizeof saved);
+	if (st)
+		bind_shorts(st, q);
+	return st;
+}
+
 static int spend(void *left)
 {
 	return --*(int *)left <= 0;
@@ -993,17 +1012,10 @@ static bool walk_is_quick(pd_db *db, query_sql *q, long need)
 	long steps = share * WALK_STEPS_PER_NAME;
 	if (steps > WALK_BUDGET * 1000L)
 		steps = WALK_BUDGET * 1000L;
-	char saved[sizeof q->sql];
-	memcpy(saved, q->sql, sizeof saved);
-	q->sql[0] = '\0';
-	append(q, "SELECT count(*) FROM (SELECT 1 FROM partners p WHERE 1");
-	append_short_terms(q, "p.name_fold");
-	append(q, " ORDER BY p.sort_key, p.id LIMIT :need)");
-	sqlite3_stmt *st = pd_stmt(db, q->sql, NULL);
-	memcpy(q->sql, saved, sizeof saved);
+	sqlite3_stmt *st = short_words_stmt(db, q, "SELECT count(*) FROM (SELECT 1 FROM partners p WHERE 1",
+		"p.name_fold", " ORDER BY p.sort_key, p.id LIMIT :need)");
 	if (!st)
 		return false;
-	bind_shorts(st, q);
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":need"), need);
 	int left = (int)(steps / 100);
 	sqlite3_progress_handler(db->h, 100, spend, &left);
@@ -1034,17 +1046,9 @@ static char *put_id(char *o, int64_t v)
 static bool short_word_ids(pd_db *db, query_sql *q, long *found)
 {
 	*found = SET_WALK_NAMES + 1;
-	char saved[sizeof q->sql];
-	memcpy(saved, q->sql, sizeof saved);
-	q->sql[0] = '\0';
-	append(q, "SELECT id FROM partners WHERE 1");
-	append_short_terms(q, "name_fold");
-	append(q, " LIMIT :cap");
-	sqlite3_stmt *st = pd_stmt(db, q->sql, NULL);
-	memcpy(q->sql, saved, sizeof saved);
+	sqlite3_stmt *st = short_words_stmt(db, q, "SELECT id FROM partners WHERE 1", "name_fold", " LIMIT :cap");
 	if (!st)
 		return true;   /* the walk still answers */
-	bind_shorts(st, q);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":cap"), SET_WALK_NAMES + 1);
 	size_t cap = 4096, n = 0;
 	long k = 0;
@@ -1232,6 +1236,22 @@ static sqlite3_stmt *prepare_query(pd_db *db, const pd_partner_query *pq, bool c
 	return st;
 }
 
+static bool fill_partner_row(sqlite3_stmt *st, void *v)
+{
+	pd_partner_row *row = v;
+	row->id = sqlite3_column_int64(st, 0);
+	row->name = pd_col_str(st, 1);
+	row->kind = pd_col_str(st, 2);
+	row->stage = pd_col_str(st, 3);
+	row->scale = pd_col_str(st, 4);
+	row->owner = pd_col_str(st, 5);
+	pd_col_buf(st, 6, row->last_contact, sizeof row->last_contact);
+	pd_col_buf(st, 7, row->next_follow_up, sizeof row->next_follow_up);
+	pd_col_buf(st, 9, row->created, sizeof row->created);
+	row->version = sqlite3_column_int64(st, 8);
+	return row->name && row->stage;
+}
+
 bool pd_partner_query_run(pd_db *db, const pd_partner_query *pq, pd_partner_rows *out, pd_error *err)
 {
 	memset(out, 0, sizeof *out);
@@ -1239,40 +1259,12 @@ bool pd_partner_query_run(pd_db *db, const pd_partner_query *pq, pd_partner_rows
 	sqlite3_stmt *st = prepare_query(db, pq ? pq : &none, false, err);
 	if (!st)
 		return false;
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		pd_partner_row *v = pd_grow(out->v, out->n, &cap, sizeof *v, 64);
-		if (!v)
-			goto nomem;
-		out->v = v;
-		pd_partner_row *row = &out->v[out->n++];
-		memset(row, 0, sizeof *row);
-		row->id = sqlite3_column_int64(st, 0);
-		row->name = pd_col_str(st, 1);
-		row->kind = pd_col_str(st, 2);
-		row->stage = pd_col_str(st, 3);
-		row->scale = pd_col_str(st, 4);
-		row->owner = pd_col_str(st, 5);
-		pd_col_buf(st, 6, row->last_contact, sizeof row->last_contact);
-		pd_col_buf(st, 7, row->next_follow_up, sizeof row->next_follow_up);
-		pd_col_buf(st, 9, row->created, sizeof row->created);
-		row->version = sqlite3_column_int64(st, 8);
-		if (!row->name || !row->stage)
-			goto nomem;
-	}
-	if (rc != SQLITE_DONE) {
-		pd_db_fail(db, err, "listing partners");
-		pd_stmt_done(db, st);
+	if (!pd_rows_read(db, st, &out->v, &out->n, sizeof *out->v, 64, fill_partner_row,
+	                  "listing partners", err)) {
 		pd_partner_rows_finish(out);
 		return false;
 	}
-	pd_stmt_done(db, st);
 	return true;
-nomem:
-	pd_stmt_done(db, st);
-	pd_partner_rows_finish(out);
-	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 }
 
 long pd_partner_query_count(pd_db *db, const pd_partner_query *pq, pd_error *err)

@@ -164,14 +164,10 @@ static long column_add(pd_report_table *t, const char *key)
 
 static pd_report_row *row_add(pd_report_table *t, const char *key, const char *label)
 {
-	if (t->n_rows == t->cap_rows) {
-		size_t cap = t->cap_rows ? t->cap_rows * 2 : 16;
-		pd_report_row *v = realloc(t->rows, cap * sizeof *v);
-		if (!v)
-			return NULL;
-		t->rows = v;
-		t->cap_rows = cap;
-	}
+	pd_report_row *v = pd_grow(t->rows, t->n_rows, &t->cap_rows, sizeof *v, 16);
+	if (!v)
+		return NULL;
+	t->rows = v;
 	pd_report_row *row = &t->rows[t->n_rows];
 	row->key = pd_strdup(key);
 	row->label = pd_strdup(label ? label : key);
@@ -481,6 +477,18 @@ static void hist_free(hist_row *h, size_t n)
 	free(h);
 }
 
+static bool fill_hist(sqlite3_stmt *st, void *row)
+{
+	hist_row *h = row;
+	h->partner_id = sqlite3_column_int64(st, 0);
+	h->from = pd_col_str(st, 1);
+	h->to = pd_col_str(st, 2);
+	pd_col_buf(st, 3, h->at, sizeof h->at);
+	if (!pd_time_parse(h->at, &h->t))
+		h->t = 0;
+	return true;
+}
+
 static bool hist_load(ctx *c, hist_row **out, size_t *n_out)
 {
 	*out = NULL;
@@ -490,28 +498,8 @@ static bool hist_load(ctx *c, hist_row **out, size_t *n_out)
 	if (!st)
 		return false;
 	hist_row *v = NULL;
-	size_t n = 0, cap = 0;
-	int rc;
-	bool ok = true;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		hist_row *nv = pd_grow(v, n, &cap, sizeof *nv, 256);
-		if (!nv) {
-			ok = nomem(c);
-			break;
-		}
-		v = nv;
-		hist_row *h = &v[n++];
-		h->partner_id = sqlite3_column_int64(st, 0);
-		h->from = pd_col_str(st, 1);
-		h->to = pd_col_str(st, 2);
-		pd_col_buf(st, 3, h->at, sizeof h->at);
-		if (!pd_time_parse(h->at, &h->t))
-			h->t = 0;
-	}
-	if (ok && rc != SQLITE_DONE)
-		ok = pd_db_fail(c->db, c->err, "reading the stage history");
-	pd_stmt_done(c->db, st);
-	if (!ok) {
+	size_t n = 0;
+	if (!pd_rows_read(c->db, st, &v, &n, sizeof *v, 256, fill_hist, "reading the stage history", c->err)) {
 		hist_free(v, n);
 		return false;
 	}

@@ -232,6 +232,21 @@ static void move_finish(pd_move *m)
 	free(m->approved_by);
 }
 
+static bool fill_move(sqlite3_stmt *st, void *row)
+{
+	pd_move *m = row;
+	m->id = sqlite3_column_int64(st, 0);
+	m->partner_id = sqlite3_column_int64(st, 1);
+	m->from = pd_col_str(st, 2);
+	m->to = pd_col_str(st, 3);
+	pd_col_buf(st, 4, m->at, sizeof m->at);
+	m->by = pd_col_str(st, 5);
+	m->reason = pd_col_str(st, 6);
+	pd_col_buf(st, 7, m->review_date, sizeof m->review_date);
+	m->approved_by = pd_col_str(st, 8);
+	return m->to && m->by;
+}
+
 bool pd_history_list(pd_db *db, int64_t partner_id, pd_history *out, pd_error *err)
 {
 	memset(out, 0, sizeof *out);
@@ -241,37 +256,12 @@ bool pd_history_list(pd_db *db, int64_t partner_id, pd_history *out, pd_error *e
 	if (!st)
 		return false;
 	sqlite3_bind_int64(st, 1, partner_id);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		pd_move *v = pd_grow(out->v, out->n, &cap, sizeof *v, 8);
-		if (!v)
-			goto nomem;
-		out->v = v;
-		pd_move *m = &out->v[out->n++];
-		memset(m, 0, sizeof *m);
-		m->id = sqlite3_column_int64(st, 0);
-		m->partner_id = sqlite3_column_int64(st, 1);
-		m->from = pd_col_str(st, 2);
-		m->to = pd_col_str(st, 3);
-		pd_col_buf(st, 4, m->at, sizeof m->at);
-		m->by = pd_col_str(st, 5);
-		m->reason = pd_col_str(st, 6);
-		pd_col_buf(st, 7, m->review_date, sizeof m->review_date);
-		m->approved_by = pd_col_str(st, 8);
-		if (!m->to || !m->by)
-			goto nomem;
-	}
-	pd_stmt_done(db, st);
-	if (rc != SQLITE_DONE) {
+	if (!pd_rows_read(db, st, &out->v, &out->n, sizeof *out->v, 8, fill_move,
+	                  "reading the stage history", err)) {
 		pd_history_finish(out);
-		return pd_db_fail(db, err, "reading the stage history");
+		return false;
 	}
 	return true;
-nomem:
-	pd_stmt_done(db, st);
-	pd_history_finish(out);
-	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 }
 
 void pd_history_finish(pd_history *h)

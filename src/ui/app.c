@@ -597,11 +597,11 @@ static void hide(pd_pane *p)
 	}
 }
 
-static void layout(struct pd_app *app)
+/* The frame's windows (title, status, the rule beside the detail, the one
+ * dialogs draw in) gone: layout makes them again for the new size, finish
+ * leaves none. */
+static void frame_free(struct pd_app *app)
 {
-	getmaxyx(stdscr, app->rows, app->cols);
-	app->too_small = app->rows < MIN_ROWS || app->cols < MIN_COLS;
-	app->layout_dirty = false;
 	if (app->title_w)
 		delwin(app->title_w);
 	if (app->status_w)
@@ -611,6 +611,14 @@ static void layout(struct pd_app *app)
 	if (app->rule_w)
 		delwin(app->rule_w);
 	app->title_w = app->status_w = app->modal_w = app->rule_w = NULL;
+}
+
+static void layout(struct pd_app *app)
+{
+	getmaxyx(stdscr, app->rows, app->cols);
+	app->too_small = app->rows < MIN_ROWS || app->cols < MIN_COLS;
+	app->layout_dirty = false;
+	frame_free(app);
 	for (int v = 0; v < V__COUNT; v++)
 		hide(app->views[v]);
 	for (size_t i = 0; i < app->n_modals; i++)
@@ -936,9 +944,38 @@ static void misplaced(struct pd_app *app, pd_action a)
 		pd_app_status(app, "%s a partner's %s tab: %s opens the partner", what, tab, key);
 }
 
+static pd_pane *move_form(struct pd_app *app, int64_t partner_id)
+{
+	return pd_form_move_create(app, partner_id, NULL);
+}
+
+typedef pd_pane *partner_pane_fn(struct pd_app *app, int64_t partner_id);
+
+/* The form or dialog an action opens on the selected partner, or NULL for
+ * an action that opens none. */
+static partner_pane_fn *partner_pane(pd_action a)
+{
+	switch (a) {
+	case PD_ACT_EDIT: return pd_form_partner_create;
+	case PD_ACT_ADD_CONTACT: return pd_form_contact_create;
+	case PD_ACT_STAGE_MOVE: return move_form;
+	case PD_ACT_FIT: return pd_form_fit_create;
+	case PD_ACT_AGREEMENT: return pd_form_agreement_create;
+	case PD_ACT_MERGE: return pd_merge_start;
+	case PD_ACT_DELETE: return pd_delete_start;
+	default: return NULL;
+	}
+}
+
 static void global_action(struct pd_app *app, const pd_event *ev)
 {
 	int64_t id;
+	partner_pane_fn *pane = partner_pane(ev->action);
+	if (pane) {
+		if ((id = need_partner(app)) != 0)
+			pd_app_push(app, pane(app, id));
+		return;
+	}
 	switch (ev->action) {
 	case PD_ACT_VIEW_LIST:
 	case PD_ACT_VIEW_KANBAN:
@@ -1000,41 +1037,13 @@ static void global_action(struct pd_app *app, const pd_event *ev)
 	case PD_ACT_ADD:
 		pd_app_push(app, pd_form_partner_create(app, 0));
 		break;
-	case PD_ACT_EDIT:
-		if ((id = need_partner(app)) != 0)
-			pd_app_push(app, pd_form_partner_create(app, id));
-		break;
 	case PD_ACT_LOG:
 		pd_app_push(app, pd_form_log_create(app, pd_app_selected_partner(app)));
-		break;
-	case PD_ACT_ADD_CONTACT:
-		if ((id = need_partner(app)) != 0)
-			pd_app_push(app, pd_form_contact_create(app, id));
 		break;
 	case PD_ACT_STAGE_PREV:
 	case PD_ACT_STAGE_NEXT:
 		if ((id = need_partner(app)) != 0)
 			stage_step(app, id, ev->action == PD_ACT_STAGE_PREV ? -1 : +1);
-		break;
-	case PD_ACT_STAGE_MOVE:
-		if ((id = need_partner(app)) != 0)
-			pd_app_push(app, pd_form_move_create(app, id, NULL));
-		break;
-	case PD_ACT_FIT:
-		if ((id = need_partner(app)) != 0)
-			pd_app_push(app, pd_form_fit_create(app, id));
-		break;
-	case PD_ACT_AGREEMENT:
-		if ((id = need_partner(app)) != 0)
-			pd_app_push(app, pd_form_agreement_create(app, id));
-		break;
-	case PD_ACT_MERGE:
-		if ((id = need_partner(app)) != 0)
-			pd_app_push(app, pd_merge_start(app, id));
-		break;
-	case PD_ACT_DELETE:
-		if ((id = need_partner(app)) != 0)
-			pd_app_push(app, pd_delete_start(app, id));
 		break;
 	case PD_ACT_REMOVE_CONTACT:
 	case PD_ACT_EDIT_LOG:
@@ -1656,15 +1665,7 @@ static void finish(struct pd_app *app)
 		p->ops->destroy(p);
 		app->views[v] = NULL;
 	}
-	if (app->title_w)
-		delwin(app->title_w);
-	if (app->status_w)
-		delwin(app->status_w);
-	if (app->modal_w)
-		delwin(app->modal_w);
-	if (app->rule_w)
-		delwin(app->rule_w);
-	app->title_w = app->status_w = app->modal_w = app->rule_w = NULL;
+	frame_free(app);
 }
 
 /* A crash (or an abort) must not leave the terminal raw, in the
