@@ -16,6 +16,10 @@
 typedef struct pd_interaction {
 	int64_t id, partner_id;
 	int64_t contact_id;              /* 0: none */
+	char *removed_contact;           /* with contact_id 0: the name of the person it was
+	                                    logged with, since removed from the partner's
+	                                    people; NULL while contact_id names someone.
+	                                    Kept on insert (a restore's), on update as stored */
 	char at[PD_TIME_LEN];            /* when it happened; "" on insert means now;
 	                                    a date alone is stored as its midnight UTC */
 	char *channel;                   /* one of rules.channels */
