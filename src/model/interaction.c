@@ -591,6 +591,7 @@ static bool read_follow_up(sqlite3_stmt *st, const char *today, pd_agenda_item *
 	a->contact_name = pd_col_str(st, 7);
 	pd_col_buf(st, 8, a->partner_updated, sizeof a->partner_updated);
 	pd_col_buf(st, 9, a->contact_updated, sizeof a->contact_updated);
+	a->contact_removed = sqlite3_column_int(st, 10) != 0;
 	a->days = pd_date_diff(today, a->date);
 	return a->partner_name && a->stage && a->text;
 }
@@ -606,8 +607,9 @@ bool pd_agenda_done_within(pd_db *db, int days, pd_agenda *out, pd_error *err)
 	size_t cap = 0;
 	/* A scan of the log: done entries have no index, and an export is rare. */
 	sqlite3_stmt *st = pd_stmt(db,
-		"SELECT i.id, i.version, i.partner_id, p.name, p.stage, i.follow_up, i.text, c.name, "
-		"p.updated, c.updated "
+		"SELECT i.id, i.version, i.partner_id, p.name, p.stage, i.follow_up, i.text, "
+		"coalesce(c.name, i.contact_name), p.updated, c.updated, "
+		"i.contact_id IS NULL AND i.contact_name IS NOT NULL "
 		"FROM interactions i JOIN partners p ON p.id = i.partner_id "
 		"LEFT JOIN contacts c ON c.id = i.contact_id "
 		"WHERE i.done = 1 AND i.follow_up IS NOT NULL AND i.updated >= ?1 "
@@ -648,8 +650,9 @@ bool pd_agenda_load(pd_db *db, int days, pd_agenda *out, pd_error *err)
 	size_t cap = 0;
 	/* Follow-ups: the partial index on open follow-ups answers this. */
 	sqlite3_stmt *st = pd_stmt(db,
-		"SELECT i.id, i.version, i.partner_id, p.name, p.stage, i.follow_up, i.text, c.name, "
-		"p.updated, c.updated "
+		"SELECT i.id, i.version, i.partner_id, p.name, p.stage, i.follow_up, i.text, "
+		"coalesce(c.name, i.contact_name), p.updated, c.updated, "
+		"i.contact_id IS NULL AND i.contact_name IS NOT NULL "
 		"FROM interactions i JOIN partners p ON p.id = i.partner_id "
 		"LEFT JOIN contacts c ON c.id = i.contact_id "
 		"WHERE i.done = 0 AND i.follow_up IS NOT NULL AND i.follow_up <= ?1 "

@@ -75,7 +75,9 @@ typedef struct pd_agenda_item {
 	                                   stage label); "Agreement review", "Agreement
 	                                   ends" or "Agreement ended", then ": TITLE"
 	                                   when the agreement has one */
-	char *contact_name;
+	char *contact_name;             /* a follow-up's person, or the name it was
+	                                   logged with when they were since removed: */
+	bool contact_removed;           /* then true */
 	/* When the rows whose names and stage the item shows last changed, so
 	 * that a calendar entry is stamped as changed when they are: the
 	 * partner's updated, and for a follow-up its contact's ("" without). */
