@@ -120,6 +120,7 @@ static int print_json(pd_cli *cli, const pd_agenda *a)
 		json_object_set_new(o, "interaction_id", it->kind == PD_AGENDA_FOLLOW_UP
 		                    ? json_integer(it->interaction_id) : json_null());
 		json_object_set_new(o, "contact", pd_json_str(it->contact_name));
+		json_object_set_new(o, "contact_removed", json_boolean(it->contact_removed));
 		json_object_set_new(o, "text", pd_json_str(it->text));
 		if (it->kind == PD_AGENDA_AGREEMENT_REVIEW || it->kind == PD_AGENDA_AGREEMENT_END)
 			json_object_set_new(o, "agreement_id", json_integer(it->agreement_id));

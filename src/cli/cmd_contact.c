@@ -27,10 +27,10 @@ const pd_command pd_cmd_contact = {
 	"\n"
 	"PERSON is a name, the start of only one, or #ID as 'contact list' shows.\n"
 	"In edit an empty value clears a field (not the name). A person the log\n"
-	"names is not deleted without --force: the log entries would stay but no\n"
-	"longer say who they were with (someone who left is better kept, with a\n"
-	"note); with --force delete says how many, and the audit trail keeps who\n"
-	"they were.\n"
+	"names is not deleted without --force: its entries would keep the name,\n"
+	"marked (removed), but not the title, email, phone or notes (someone who\n"
+	"left is better kept, with a note); with --force delete says how many,\n"
+	"and the audit trail keeps the person's fields.\n"
 	"A contact whose title holds one of the config's outreach_keywords is\n"
 	"marked as a likely outreach contact. --channel is how they prefer to be\n"
 	"reached.\n",
@@ -321,13 +321,16 @@ static int contact_delete(pd_cli *cli, int argc, char **argv)
 		pd_cli_fail(cli, &err);
 		goto out;
 	}
-	/* The log is the record of who was talked to; a person who left is
-	 * better kept (their title or notes saying so) than made anonymous. */
+	/* The log keeps the name of a person removed, but nothing else of
+	 * them: whoever reads an old call later finds no title, email, phone
+	 * or notes. A person who left is better kept, their title or notes
+	 * saying so; only --force says the rest may go. */
 	if (named > 0 && !force) {
-		pd_cli_errorf(cli, "%s is named in %ld log entr%s, which would no longer say who %s with; "
-		              "to record that they left, 'partnerdesk contact edit %s #%lld --notes \"left in ...\"', "
+		pd_cli_errorf(cli, "%s is named in %ld log entr%s, which would keep only the name, not the "
+		              "title, email, phone or notes; to record that they left, "
+		              "'partnerdesk contact edit %s #%lld --notes \"left in ...\"', "
 		              "or --force to delete them anyway", c->name, named, named == 1 ? "y" : "ies",
-		              named == 1 ? "it was" : "they were", argv[optind], (long long)id);
+		              argv[optind], (long long)id);
 		goto out;
 	}
 	if (!pd_contact_delete(cli->db, id, c->version, &err) || !pd_db_commit(cli->db, &err)) {
@@ -335,10 +338,10 @@ static int contact_delete(pd_cli *cli, int argc, char **argv)
 		goto out;
 	}
 	pd_cli_printf(cli, "deleted contact %lld: %s\n", (long long)id, c->name);
-	/* Said, not silent: the log no longer shows who these were with. */
+	/* Said, not silent: the log now names someone who is not on the list. */
 	if (named > 0)
-		pd_cli_printf(cli, "%ld log entr%s named %s; kept, no longer naming anyone "
-		              "('partnerdesk audit' keeps who it was)\n", named, named == 1 ? "y" : "ies", c->name);
+		pd_cli_printf(cli, "%ld log entr%s named %s; kept, still naming them as \"%s (removed)\"\n",
+		              named, named == 1 ? "y" : "ies", c->name, c->name);
 	status = PD_EXIT_OK;
 out:
 	pd_db_rollback(cli->db);

@@ -165,12 +165,13 @@ static void card(pd_cli *cli, const pd_record *r)
 		pd_cli_printf(cli, "\nLog (newest first)\n");
 		for (size_t i = r->interactions.n; i-- > 0;) {
 			const pd_interaction *it = &r->interactions.v[i];
-			const char *who = it->contact_name ? it->contact_name
-			                                   : pd_record_contact_name(r, it->contact_id);
+			bool removed;
+			const char *who = pd_record_who(r, it, &removed);
 			char when[32];
 			local_time(it->at, when);
-			pd_cli_printf(cli, "  %s  %s  by %s%s%s\n", when, or_empty(it->channel),
-			              or_empty(it->by), who ? "  with " : "", or_empty(who));
+			pd_cli_printf(cli, "  %s  %s  by %s%s%s%s\n", when, or_empty(it->channel),
+			              or_empty(it->by), who ? "  with " : "", or_empty(who),
+			              removed ? " (removed)" : "");
 			indented(cli, "      ", it->text);
 			if (it->follow_up[0])
 				pd_cli_printf(cli, "      follow-up %s%s\n", it->follow_up,

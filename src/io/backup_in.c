@@ -224,8 +224,8 @@ static const char *const contact_keys[] = {
 	"name", "title", "email", "phone", "channel", "notes", "created", "updated", "uid", NULL,
 };
 static const char *const interaction_keys[] = {
-	"at", "channel", "by", "contact", "contact_number", "text", "follow_up", "done", "created",
-	"updated", "uid", NULL,
+	"at", "channel", "by", "contact", "contact_number", "removed_contact", "text", "follow_up",
+	"done", "created", "updated", "uid", NULL,
 };
 static const char *const move_keys[] = {
 	"at", "from", "to", "by", "reason", "review_date", "approved_by", NULL,
@@ -348,6 +348,7 @@ static bool restore_interactions(ctx *c, const pd_yin *pn, int64_t pid, const na
 		const char *contact = NULL, *done = NULL;
 		bool ok = get_time(c, in, "at", it.at) && get_dup(c, in, "channel", &it.channel)
 		          && get_dup(c, in, "by", &it.by) && get_str(c, in, "contact", &contact)
+		          && get_dup(c, in, "removed_contact", &it.removed_contact)
 		          && get_notes(c, in, "text", &it.text) && get_date(c, in, "follow_up", it.follow_up)
 		          && get_str(c, in, "done", &done) && get_time(c, in, "created", created)
 		          && get_time(c, in, "updated", updated) && get_uid(c, in, it.uid);
@@ -359,6 +360,10 @@ static bool restore_interactions(ctx *c, const pd_yin *pn, int64_t pid, const na
 			else if (strcmp(done, "false") != 0)
 				ok = fail_at(c, pd_yin_get(in, "done"), "\"done\" should be true or false");
 		}
+		if (ok && contact && it.removed_contact)
+			ok = fail_at(c, pd_yin_get(in, "removed_contact"), "an interaction names either "
+				"\"contact\" (one of this partner's contacts) or \"removed_contact\" (a person "
+				"since removed), not both");
 		if (ok)
 			ok = find_contact(c, in, contact, map, n_map, &it.contact_id);
 		char *channel = it.channel;   /* verbatim after the insert, as for contacts */

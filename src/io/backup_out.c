@@ -89,6 +89,9 @@ static void write_partner(pd_ys *y, const pd_record *r)
 			pd_ys_key_string(y, 4, "channel", it->channel);
 			pd_ys_key_string(y, 4, "by", it->by);
 			write_contact_ref(y, r, it->contact_id);
+			/* A person since removed is not in contacts: the name alone. */
+			if (!it->contact_id)
+				pd_ys_key_string(y, 4, "removed_contact", it->removed_contact);
 			pd_ys_key_string(y, 4, "text", it->text);
 			pd_ys_key_string(y, 4, "follow_up", it->follow_up);
 			if (it->done)

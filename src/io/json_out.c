@@ -100,12 +100,16 @@ static json_t *interaction(const pd_record *r, const pd_interaction *it, unsigne
 	json_t *o = json_object();
 	if (!o)
 		return NULL;
-	const char *who = it->contact_name ? it->contact_name : pd_record_contact_name(r, it->contact_id);
+	/* A person since removed: `contact` is still the name the entry was
+	 * logged with, and contact_removed says they are off the list. */
+	bool removed;
+	const char *who = pd_record_who(r, it, &removed);
 	if (flags & PD_RECORD_IDS)
 		set(o, "id", json_integer(it->id));
 	set(o, "at", pd_json_str(it->at));
 	set(o, "channel", pd_json_str(it->channel));
 	set(o, "contact", pd_json_str(who));
+	set(o, "contact_removed", json_boolean(removed));
 	set(o, "text", pd_json_str(it->text));
 	set(o, "follow_up", pd_json_str(it->follow_up));
 	set(o, "done", json_boolean(it->done));

@@ -78,6 +78,14 @@ void pd_record_finish(pd_record *r)
 	memset(r, 0, sizeof *r);
 }
 
+const char *pd_record_who(const pd_record *r, const pd_interaction *it, bool *removed)
+{
+	*removed = !it->contact_name && !it->contact_id && it->removed_contact;
+	if (*removed)
+		return it->removed_contact;
+	return it->contact_name ? it->contact_name : pd_record_contact_name(r, it->contact_id);
+}
+
 const char *pd_record_contact_name(const pd_record *r, int64_t contact_id)
 {
 	if (contact_id <= 0)

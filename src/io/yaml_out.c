@@ -307,13 +307,15 @@ void pd_yaml_record(pd_yaml_out *y, const pd_record *r, const pd_rules *rules, u
 	pd_yaml_sequence_begin(y);
 	for (size_t i = 0; i < r->interactions.n; i++) {
 		const pd_interaction *it = &r->interactions.v[i];
-		const char *who = it->contact_name ? it->contact_name : pd_record_contact_name(r, it->contact_id);
+		bool removed;   /* contact is the name, as in json_out.c */
+		const char *who = pd_record_who(r, it, &removed);
 		pd_yaml_mapping_begin(y);
 		if (flags & PD_RECORD_IDS)
 			pd_yaml_key_int(y, "id", it->id);
 		pd_yaml_key_string(y, "at", it->at);
 		pd_yaml_key_string(y, "channel", it->channel);
 		pd_yaml_key_string(y, "contact", who);
+		pd_yaml_key_bool(y, "contact_removed", removed);
 		pd_yaml_key_string(y, "text", it->text);
 		pd_yaml_key_string(y, "follow_up", it->follow_up);
 		pd_yaml_key_bool(y, "done", it->done);

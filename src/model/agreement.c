@@ -215,9 +215,9 @@ static bool insert(pd_db *db, pd_agreement *a, bool first, pd_error *err)
 		goto fail;
 	}
 	sqlite3_stmt *st = pd_stmt(db,
-		"INSERT INTO agreements (stage, title, start_date, end_date, review_date, approved_by, "
+		"INSERT INTO agreements (id, stage, title, start_date, end_date, review_date, approved_by, "
 		"notes, partner_id, version, created, updated) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9)", err);
+		"VALUES (" PD_NEXT_ID("agreements", "agreement") ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9)", err);
 	if (!st)
 		goto fail;
 	bind_fields(st, a);

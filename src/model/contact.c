@@ -95,8 +95,8 @@ bool pd_contact_insert(pd_db *db, pd_contact *c, pd_error *err)
 	if (!pd_partner_name(db, c->partner_id, pname, sizeof pname, err))
 		goto fail;
 	sqlite3_stmt *st = pd_stmt(db,
-		"INSERT INTO contacts (name, name_fold, title, email, phone, notes, channel, partner_id, "
-		"version, created, updated, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9, "
+		"INSERT INTO contacts (id, name, name_fold, title, email, phone, notes, channel, partner_id, "
+		"version, created, updated, uid) VALUES (" PD_NEXT_ID("contacts", "contact") ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9, "
 		"CASE WHEN ?10 IS NULL OR EXISTS (SELECT 1 FROM contacts WHERE partner_id = ?8 AND uid = ?10) "
 		"THEN lower(hex(randomblob(16))) ELSE ?10 END)", err);
 	if (!st)
@@ -256,17 +256,20 @@ bool pd_contact_delete(pd_db *db, int64_t id, int64_t version, pd_error *err)
 		goto fail;
 	char what[300];
 	snprintf(what, sizeof what, "contact #%lld (%s)", (long long)id, c->name);
-	/* The log entries that named the person lose the name (ON DELETE SET
-	 * NULL): stamp them changed, so what is stamped from them (a calendar
-	 * to-do's SEQUENCE, which also follows the contact's own changes)
-	 * moves on rather than back. */
+	/* The log entries that named the person keep the name (contact_name;
+	 * ON DELETE SET NULL empties contact_id), so the log still says who
+	 * was talked to; and they are stamped changed, so what is stamped from
+	 * them (a calendar to-do's SEQUENCE, which also follows the contact's
+	 * own changes) moves on rather than back. */
 	char now[PD_TIME_LEN];
 	pd_db_stamp(db, now);
-	sqlite3_stmt *st = pd_stmt(db, "UPDATE interactions SET updated = ?2 WHERE contact_id = ?1", err);
+	sqlite3_stmt *st = pd_stmt(db, "UPDATE interactions SET updated = ?2, contact_name = ?3 "
+		"WHERE contact_id = ?1", err);
 	if (!st)
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, c->name, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
 	int named = rc == SQLITE_DONE ? sqlite3_changes(db->h) : 0;
 	pd_stmt_done(db, st);
@@ -282,10 +285,8 @@ bool pd_contact_delete(pd_db *db, int64_t id, int64_t version, pd_error *err)
 	if (!pd_step_versioned(db, st, "deleting a contact", "contact", id, what, err))
 		goto fail;
 	char detail[400];
-	/* The log keeps its entries but no longer says who they were with:
-	 * the trail does, with how many there were. */
 	if (named)
-		snprintf(detail, sizeof detail, "deleted %s (named in %d log entr%s, kept without a person)",
+		snprintf(detail, sizeof detail, "deleted %s (named in %d log entr%s, which keep the name)",
 			c->name, named, named == 1 ? "y" : "ies");
 	else
 		snprintf(detail, sizeof detail, "deleted %s", c->name);

@@ -16,6 +16,7 @@ void pd_interaction_finish(pd_interaction *it)
 	free(it->by);
 	free(it->text);
 	free(it->contact_name);
+	free(it->removed_contact);
 	free(it->partner_name);
 	memset(it, 0, sizeof *it);
 }
@@ -33,9 +34,9 @@ void pd_interactions_finish(pd_interactions *list)
 
 static bool validate(pd_db *db, pd_interaction *it, pd_error *err)
 {
-	const char *const text[] = {it->text, it->by};
-	static const char *const labels[] = {"note", "staff name"};
-	if (!pd_require_utf8(text, labels, 2, err) || !pd_require_notes_max(it->text, "the note is", err))
+	const char *const text[] = {it->text, it->by, it->removed_contact};
+	static const char *const labels[] = {"note", "staff name", "removed person's name"};
+	if (!pd_require_utf8(text, labels, 3, err) || !pd_require_notes_max(it->text, "the note is", err))
 		return false;
 	if (it->channel && *it->channel) {
 		const pd_strv *ch = &pd_db_rules(db)->channels;
@@ -108,10 +109,11 @@ bool pd_interaction_insert(pd_db *db, pd_interaction *it, pd_error *err)
 	    !check_contact(db, it->partner_id, it->contact_id, err))
 		goto fail;
 	sqlite3_stmt *st = pd_stmt(db,
-		"INSERT INTO interactions (partner_id, contact_id, at, channel, staff, text, follow_up, "
-		"done, version, created, updated, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9, "
+		"INSERT INTO interactions (id, partner_id, contact_id, at, channel, staff, text, follow_up, "
+		"done, version, created, updated, uid, contact_name) VALUES (" PD_NEXT_ID("interactions", "interaction")
+		", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9, "
 		"CASE WHEN ?10 IS NULL OR EXISTS (SELECT 1 FROM interactions WHERE partner_id = ?1 AND uid = ?10) "
-		"THEN lower(hex(randomblob(16))) ELSE ?10 END)", err);
+		"THEN lower(hex(randomblob(16))) ELSE ?10 END, CASE WHEN ?2 IS NULL THEN ?11 END)", err);
 	if (!st)
 		goto fail;
 	sqlite3_bind_int64(st, 1, it->partner_id);
@@ -124,6 +126,7 @@ bool pd_interaction_insert(pd_db *db, pd_interaction *it, pd_error *err)
 	sqlite3_bind_int(st, 8, it->done);
 	sqlite3_bind_text(st, 9, now, -1, SQLITE_TRANSIENT);
 	pd_bind_text_or_null(st, 10, it->uid);
+	pd_bind_text_or_null(st, 11, pd_blank(it->removed_contact) ? NULL : it->removed_contact);
 	int rc = sqlite3_step(st);
 	pd_stmt_done(db, st);
 	if (rc != SQLITE_DONE) {
@@ -226,7 +229,7 @@ bool pd_interaction_update(pd_db *db, pd_interaction *it, pd_error *err)
 		goto fail;
 	}
 	st = pd_stmt(db,
-		"UPDATE interactions SET contact_id = ?1, at = ?2, channel = ?3, staff = coalesce(?4, staff), "
+		"UPDATE interactions SET contact_id = ?1, contact_name = CASE WHEN ?1 IS NULL THEN contact_name END, at = ?2, channel = ?3, staff = coalesce(?4, staff), "
 		"text = ?5, follow_up = ?6, done = ?7, version = version + 1, updated = ?8 "
 		"WHERE id = ?9 AND version = ?10 AND partner_id = ?11", err);
 	if (!st)
@@ -309,7 +312,8 @@ fail:
 
 #define INTERACTION_SELECT \
 	"SELECT i.id, i.partner_id, i.contact_id, i.at, i.channel, i.staff, i.text, i.follow_up, " \
-	"i.done, i.version, i.created, i.updated, c.name, p.name, i.uid " \
+	"i.done, i.version, i.created, i.updated, c.name, p.name, i.uid, " \
+	"CASE WHEN i.contact_id IS NULL THEN i.contact_name END " \
 	"FROM interactions i JOIN partners p ON p.id = i.partner_id " \
 	"LEFT JOIN contacts c ON c.id = i.contact_id "
 
@@ -331,6 +335,9 @@ static bool read_row(sqlite3_stmt *st, pd_interaction *it)
 	it->contact_name = pd_col_str(st, 12);
 	it->partner_name = pd_col_str(st, 13);
 	pd_col_buf(st, 14, it->uid, sizeof it->uid);
+	it->removed_contact = pd_col_str(st, 15);
+	if (!it->removed_contact && sqlite3_column_type(st, 15) != SQLITE_NULL)
+		return false;
 	return it->text && it->partner_name;
 }
 
@@ -584,6 +591,7 @@ static bool read_follow_up(sqlite3_stmt *st, const char *today, pd_agenda_item *
 	a->contact_name = pd_col_str(st, 7);
 	pd_col_buf(st, 8, a->partner_updated, sizeof a->partner_updated);
 	pd_col_buf(st, 9, a->contact_updated, sizeof a->contact_updated);
+	a->contact_removed = sqlite3_column_int(st, 10) != 0;
 	a->days = pd_date_diff(today, a->date);
 	return a->partner_name && a->stage && a->text;
 }
@@ -599,8 +607,9 @@ bool pd_agenda_done_within(pd_db *db, int days, pd_agenda *out, pd_error *err)
 	size_t cap = 0;
 	/* A scan of the log: done entries have no index, and an export is rare. */
 	sqlite3_stmt *st = pd_stmt(db,
-		"SELECT i.id, i.version, i.partner_id, p.name, p.stage, i.follow_up, i.text, c.name, "
-		"p.updated, c.updated "
+		"SELECT i.id, i.version, i.partner_id, p.name, p.stage, i.follow_up, i.text, "
+		"coalesce(c.name, i.contact_name), p.updated, c.updated, "
+		"i.contact_id IS NULL AND i.contact_name IS NOT NULL "
 		"FROM interactions i JOIN partners p ON p.id = i.partner_id "
 		"LEFT JOIN contacts c ON c.id = i.contact_id "
 		"WHERE i.done = 1 AND i.follow_up IS NOT NULL AND i.updated >= ?1 "
@@ -641,8 +650,9 @@ bool pd_agenda_load(pd_db *db, int days, pd_agenda *out, pd_error *err)
 	size_t cap = 0;
 	/* Follow-ups: the partial index on open follow-ups answers this. */
 	sqlite3_stmt *st = pd_stmt(db,
-		"SELECT i.id, i.version, i.partner_id, p.name, p.stage, i.follow_up, i.text, c.name, "
-		"p.updated, c.updated "
+		"SELECT i.id, i.version, i.partner_id, p.name, p.stage, i.follow_up, i.text, "
+		"coalesce(c.name, i.contact_name), p.updated, c.updated, "
+		"i.contact_id IS NULL AND i.contact_name IS NOT NULL "
 		"FROM interactions i JOIN partners p ON p.id = i.partner_id "
 		"LEFT JOIN contacts c ON c.id = i.contact_id "
 		"WHERE i.done = 0 AND i.follow_up IS NOT NULL AND i.follow_up <= ?1 "

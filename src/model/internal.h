@@ -187,6 +187,19 @@ bool pd_partner_name(pd_db *db, int64_t id, char *out, size_t size, pd_error *er
  * Always false. */
 bool pd_partner_gone(pd_db *db, int64_t id, const char *then, pd_error *err);
 
+/* SQL for a new row's id in `table`: past every id a row of the audit
+ * trail's `entity` ever had, not only past the rows there now. The tables
+ * have no AUTOINCREMENT, and SQLite gives a deleted newest row's id to the
+ * next one, so whatever still names the old one (a draft, a kept note's
+ * `log #7`, a script, the trail itself) would find a stranger. Every
+ * insert of a partner, person, log entry and agreement writes the
+ * append-only trail, so its highest id of the entity is the high-water
+ * mark, with no migration; each max() is one index lookup
+ * (audit_by_entity). */
+#define PD_NEXT_ID(table, entity) \
+	"max(coalesce((SELECT max(id) FROM " table "), 0), " \
+	"coalesce((SELECT max(entity_id) FROM audit WHERE entity = '" entity "'), 0)) + 1"
+
 /* Steps a version-checked UPDATE or DELETE (one that ends "WHERE id = ?
  * AND version = ?") and hands the statement back: a failed step is an error
  * about `doing`; no row changed means the version moved, and that is the

@@ -196,16 +196,8 @@ static bool bind_fields(sqlite3_stmt *st, const pd_partner *p, const char *key)
 
 /* ---- insert ---- */
 
-/* A new partner's id: past every id a partner ever had. The table has no
- * AUTOINCREMENT, and SQLite would give a deleted newest partner's id to
- * the next one; whatever still names the old one by id (a draft, a kept
- * note's `log #7`, a window's selection, the audit trail, a script) would
- * then find a stranger. Every partner's insert, merge and delete is in the
- * append-only audit trail, so its highest partner id is the high-water
- * mark, with no migration; each max() is one index lookup. */
-#define NEXT_PARTNER_ID \
-	"max(coalesce((SELECT max(id) FROM partners), 0), " \
-	"coalesce((SELECT max(entity_id) FROM audit WHERE entity = 'partner'), 0)) + 1"
+/* A new partner's id: past every id a partner ever had (PD_NEXT_ID). */
+#define NEXT_PARTNER_ID PD_NEXT_ID("partners", "partner")
 
 bool pd_partner_insert(pd_db *db, pd_partner *p, pd_error *err)
 {

@@ -393,6 +393,21 @@ static const char migration_9_uid_indexes[] =
 	"PRAGMA application_id = 1346655051;\n"
 	"PRAGMA user_version = 9;\n";
 
+/* The name a log entry's person had, kept when the person is removed
+ * from the partner's people (ON DELETE SET NULL empties contact_id), so
+ * the log still says who was talked to. Written at removal, not at log
+ * time: while the person is on the list the entry reads the name through
+ * contact_id, so a corrected spelling shows on every entry and a rename
+ * rewrites no entries; only a removal, which already stamps the entries
+ * it touches, copies the name. NULL whenever contact_id names someone.
+ * Entries whose person was removed before this step stay without a name:
+ * neither they nor the audit trail recorded which person they named.
+ * Self-contained: it can take another number if migrations are merged. */
+static const char migration_10_removed_contact[] =
+	"ALTER TABLE interactions ADD COLUMN contact_name TEXT;\n"
+	"PRAGMA application_id = 1346655051;\n"
+	"PRAGMA user_version = 10;\n";
+
 const char *const pd_migrations[] = {
 	migration_1,
 	migration_2,
@@ -403,6 +418,7 @@ const char *const pd_migrations[] = {
 	migration_7_audit_changes,
 	migration_8_uids,
 	migration_9_uid_indexes,
+	migration_10_removed_contact,
 };
 
 const int pd_n_migrations = (int)(sizeof pd_migrations / sizeof *pd_migrations);

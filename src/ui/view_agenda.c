@@ -227,8 +227,9 @@ static void agenda_draw(pd_pane *p, WINDOW *w, bool focused)
 			else if (it->kind == PD_AGENDA_AGREEMENT_REVIEW || it->kind == PD_AGENDA_AGREEMENT_END)
 				agreement_words(it, what, sizeof what);
 			else
-				snprintf(what, sizeof what, "%s%s%s", it->contact_name ? it->contact_name : "",
-				         it->contact_name ? ": " : "", it->text ? it->text : "");
+				snprintf(what, sizeof what, "%s%s%s%s", it->contact_name ? it->contact_name : "",
+				         it->contact_removed ? " (removed)" : "", it->contact_name ? ": " : "",
+				         it->text ? it->text : "");
 			/* One line: the first line of the note, however it ends
 			 * (LF, CRLF, or a lone CR from an old Mac's file). */
 			what[strcspn(what, "\r\n")] = '\0';

@@ -512,9 +512,11 @@ static void draw_log(detail_state *s, painter *pt)
 			s->anchor_line = pt->line;
 		if (fu)
 			s->log_at[i] = start;
-		/* The way to change it, said where it is. */
-		fmt_line(pt, A_BOLD, "%s  %s%s%s  by %s%s%s%s", day, it->channel ? it->channel : "",
-		         it->contact_name ? " with " : "", it->contact_name ? it->contact_name : "",
+		/* The way to change it, said where it is. A person since removed
+		 * by the name the entry was logged with, marked so. */
+		const char *who = it->contact_name ? it->contact_name : it->removed_contact;
+		fmt_line(pt, A_BOLD, "%s  %s%s%s%s  by %s%s%s%s", day, it->channel ? it->channel : "",
+		         who ? " with " : "", who ? who : "", who && !it->contact_name ? " (removed)" : "",
 		         it->by ? it->by : "?", mark && edit[0] ? "   " : "", mark ? edit : "",
 		         mark && edit[0] ? ": correct" : "");
 		para(pt, 2, it->text);
@@ -923,7 +925,7 @@ static unsigned ask_remove(detail_state *s)
 	long named = pd_contact_log_count(pd_app_db(s->app), c->id, &err);
 	char log[96] = "";
 	if (named > 0)
-		snprintf(log, sizeof log, " (%ld log entr%s stay%s, unnamed)", named, named == 1 ? "y" : "ies",
+		snprintf(log, sizeof log, " (%ld log entr%s keep%s the name)", named, named == 1 ? "y" : "ies",
 		         named == 1 ? "s" : "");
 	s->remove_id = c->id;
 	s->remove_version = c->version;

@@ -275,7 +275,9 @@ try:
          "agreement items name their agreement")
     fu = [i for i in items if i["kind"] == "follow_up"][0]
     t.eq(sorted(fu), sorted(["kind", "date", "days", "overdue", "partner_id", "partner", "stage",
-                             "interaction_id", "contact", "text"]), "a follow-up's json keys as before")
+                             "interaction_id", "contact", "contact_removed", "text"]),
+         "a follow-up's json keys as before, and contact_removed")
+    t.eq(fu["contact_removed"], False, "contact_removed: false while the person is on the list")
     t.eq([i["text"] for i in items if i["partner"] == "Lincoln School"], ["Agreement ended: Class visits"],
          "the newest agreement only: a replaced one is settled")
     r = env.run("--db", adb, "move", "Riverside", "engagement", "--reason", "a season", "--review", "+60d",

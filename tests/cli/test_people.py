@@ -2,7 +2,9 @@
 person who left removed, by name, unique prefix or #ID; an ambiguous or
 unknown PERSON refused listing who there is (exit 1), a bad email or phone
 or no change at all a usage error (exit 2); '' clears a field; each change
-in the audit trail; a removed person's log entries kept, and said."""
+in the audit trail; a removed person's log entries kept, naming them
+(marked removed) in show, JSON, YAML, the agenda, the calendar and the
+backup; ids not given again."""
 import json
 import os
 import sys
@@ -82,25 +84,73 @@ try:
     r = env.run("contact", "edit", MUSEUM, "#%d" % (dana["id"] + 1), "--name", "Dan Lee")
     t.ok(r.rc == 0 and "warning" not in r.err, "renamed back: no warning", r)
 
-    # delete: refused while the log names her (the entry would no longer say
-    # who it was with); with --force the entry stays, and the command says
-    # it no longer names her
+    # delete: refused while the log names her (the entry would keep her
+    # name but nothing else of her); with --force the entry stays, and the
+    # command says it names her still, marked removed
+    env.run("log", MUSEUM, "--contact", "Dana", "--follow-up", "2030-01-15", "Send", "the", "dates")
     r = env.run("contact", "delete", MUSEUM, "dana")
-    t.ok(r.rc == 1 and "Dana Ortiz-Ruiz is named in 1 log entry, which would no longer say who it was with"
-         in r.err and "--force" in r.err and "contact edit" in r.err,
+    t.ok(r.rc == 1 and "Dana Ortiz-Ruiz is named in 2 log entries, which would keep only the name, "
+         "not the title, email, phone or notes" in r.err and "--force" in r.err and "contact edit" in r.err,
          "contact delete of a person the log names: exit 1, with advice", r)
     t.ok("Dana Ortiz-Ruiz" in people(), "and she stays")
     r = env.run("contact", "delete", MUSEUM, "dana", "--force")
     t.ok(r.rc == 0 and "deleted contact %d: Dana Ortiz-Ruiz" % dana["id"] in r.out
-         and "1 log entry named Dana Ortiz-Ruiz; kept, no longer naming anyone" in r.out,
-         "contact delete: exit 0, says the log entry it named stays", r)
+         and '2 log entries named Dana Ortiz-Ruiz; kept, still naming them as "Dana Ortiz-Ruiz (removed)"'
+         in r.out, "contact delete: exit 0, says the log entries it named keep her name", r)
     t.eq(sorted(people()), ["Dan Lee"], "she is gone, Dan stays")
     r = env.run("show", MUSEUM, "--format", "json")
     log = json.loads(r.out)["interactions"]
-    t.ok(len(log) == 1 and log[0]["text"] == "Talked about teens", "the log entry keeps its text", log)
+    t.ok(len(log) == 2 and log[0]["text"] == "Talked about teens", "the log entries keep their text", log)
+    t.ok(all(e["contact"] == "Dana Ortiz-Ruiz" and e["contact_removed"] is True for e in log),
+         "show --format json: contact is still her name, contact_removed true", log)
+    r = env.run("show", MUSEUM)
+    t.ok(r.rc == 0 and r.out.count("  with Dana Ortiz-Ruiz (removed)\n") == 2,
+         "show: each entry is with \"Dana Ortiz-Ruiz (removed)\"", r)
+    r = env.run("show", MUSEUM, "--format", "yaml")
+    t.ok(r.rc == 0 and r.out.count("contact: Dana Ortiz-Ruiz\n") == 2
+         and r.out.count("contact_removed: true\n") == 2, "show --format yaml: the same", r)
+    r = env.run("agenda", "--days", "3660", "--format", "json")
+    due = [a for a in json.loads(r.out) if a.get("interaction_id")] if r.rc == 0 else []
+    t.ok(len(due) == 1 and due[0]["contact"] == "Dana Ortiz-Ruiz" and due[0]["contact_removed"] is True,
+         "agenda --format json: her follow-up names her, removed", r)
+    ics = env.path("dates.ics")
+    r = env.run("export", "-o", ics)
+    t.ok(r.rc == 0 and "X-PARTNERDESK-CONTACT:Dana Ortiz-Ruiz\r\n" in open(ics, newline="").read(),
+         "the calendar export's to-do still names her", r)
     e = [a for a in audit() if a.get("entity") == "contact" and a.get("action") == "delete"]
-    t.ok(len(e) == 1 and "deleted Dana Ortiz-Ruiz (named in 1 log entry" in e[0].get("detail", ""),
-         "the delete is in the audit trail, with the log entry it named", e)
+    t.ok(len(e) == 1 and "deleted Dana Ortiz-Ruiz (named in 2 log entries, which keep the name)"
+         in e[0].get("detail", ""), "the delete is in the audit trail, with the log entries it named", e)
+
+    # The YAML backup carries the name, marked removed, and comes back byte
+    # for byte through an empty desk; there it is shown as before.
+    a, b = env.path("people-a.yaml"), env.path("people-b.yaml")
+    r = env.run("export", "-o", a)
+    text = open(a, encoding="utf-8").read()
+    t.ok(r.rc == 0 and text.count("    removed_contact: Dana Ortiz-Ruiz\n") == 2
+         and "\n    contact: Dana" not in text, "the backup: removed_contact, not contact", text)
+    restored = env.path("people-restored.db")
+    r = env.run("--db", restored, "import", a, db=False)
+    t.ok(r.rc == 0 and r.err == "", "restored into an empty desk", r)
+    r = env.run("--db", restored, "export", "-o", b, db=False)
+    t.ok(r.rc == 0 and open(b, encoding="utf-8").read() == text, "exported again: the same bytes", r)
+    r = env.run("--db", restored, "show", MUSEUM, db=False)
+    t.ok(r.out.count("  with Dana Ortiz-Ruiz (removed)\n") == 2, "and shown as removed there", r)
+    both = env.path("both.yaml")
+    with open(both, "w", encoding="utf-8") as f:
+        f.write("partnerdesk-backup: 1\npartners:\n- name: Zoo\n  contacts:\n  - name: Sam Lee\n"
+                "  interactions:\n  - at: \"2026-11-02T00:00:00Z\"\n    contact: Sam Lee\n"
+                "    removed_contact: Sam Lee\n    text: hello\n")
+    r = env.run("--db", env.path("both.db"), "import", both, db=False)
+    t.ok(r.rc == 1 and "not both" in r.err, "a backup entry with contact and removed_contact: refused", r)
+
+    # A person removed gives no one their id: a note or script naming
+    # #ID never finds a stranger.
+    env.run("contact", "add", MUSEUM, "Eli Newcomer")
+    eli = people()["Eli Newcomer"]["id"]
+    r = env.run("contact", "delete", MUSEUM, "#%d" % eli)
+    t.eq(r.rc, 0, "the newest person removed")
+    env.run("contact", "add", MUSEUM, "Flo Later")
+    t.ok(people()["Flo Later"]["id"] > eli, "the next one added gets an id of its own", people())
     r = env.run("contact", "delete", MUSEUM, "dana")
     t.ok(r.rc == 1 and "no contact called" in r.err, "deleting her again: exit 1", r)
     r = env.run("contact", "delete", MUSEUM)

@@ -5,8 +5,9 @@
 # A colleague's save meanwhile is a conflict dialog, field by field, never an
 # overwrite. A hangup mid-edit keeps a draft that reopens as that edit. X
 # asks, naming the person and their log entries; only y removes them, and
-# the log entry stays with its text. At 200x50 with the list focused, X
-# and r say the detail's tab where they work.
+# the log entry stays with its text, its Log tab line naming her
+# "(removed)". At 200x50 with the list focused, X and r say the detail's
+# tab where they work.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -138,7 +139,7 @@ pass "a hangup mid-edit keeps a draft that reopens as the edit and saves"
 # X asks, naming the person and the log entry that names her; n keeps her.
 contacts pd
 keys pd X
-wait_for "remove Dana Ortiz? y removes, other keys keep (1 log entry stays, unnamed)"
+wait_for "remove Dana Ortiz? y removes, other keys keep (1 log entry keeps the name)"
 keys pd n
 wait_for "kept Dana Ortiz"
 [ "$(person "Dana Ortiz" name)" = "Dana Ortiz" ] || fail "n removed her"
@@ -157,17 +158,21 @@ screen pd | grep -q "Registrar" && fail "Priya is still shown"
 [ "$(person "Dana Ortiz" name)" = "Dana Ortiz" ] || fail "Dana went too"
 pass "y removes the marked person alone"
 
-# Dana removed: her log entry stays, with its text.
+# Dana removed: her log entry stays, with its text, and the Log tab still
+# says it was with her, marked removed.
 keys pd X
 wait_for "remove Dana Ortiz? y removes"
 keys pd y
 wait_for "removed Dana Ortiz from $NAME"
+keys pd l
+wait_for "Talked about a teen night"
+wait_for_re "phone with Dana Ortiz \(removed\)  by $me"
 keys pd q q
 assert_exit pd 0
 [ "$(person "Dana Ortiz" name)" = GONE ] || fail "Dana is still there"
 text=$(pd show "$NAME" --format json | json_get '[i["text"] for i in j["interactions"]]')
 [ "$text" = "['Talked about a teen night']" ] || fail "the log: $text"
-pass "a removed person's log entry stays with its text"
+pass "a removed person's log entry stays with its text, and the Log tab names her, removed"
 
 # A person removed (from the command line) while their edit is open: the
 # save says so, and who, rather than put them back or fail without a word.

@@ -44,5 +44,10 @@ void pd_record_finish(pd_record *r);   /* accepts a zeroed or NULL record */
 
 /* The name of contact_id among the record's contacts, or NULL. */
 const char *pd_record_contact_name(const pd_record *r, int64_t contact_id);
+/* Who entry it was with: its person's name, or, when the person was since
+ * removed from the partner's people, the name it was logged with and
+ * *removed true (a reader is told so: "Siân Evans (removed)"); NULL when
+ * it names nobody. */
+const char *pd_record_who(const pd_record *r, const pd_interaction *it, bool *removed);
 
 #endif

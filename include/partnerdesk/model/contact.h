@@ -46,8 +46,8 @@ int64_t pd_contact_find_named(pd_db *db, int64_t partner_id, const char *name, i
  * empty), or on error (err set). */
 int64_t pd_contact_find_uid(pd_db *db, int64_t partner_id, const char *uid, pd_error *err);
 void pd_contacts_finish(pd_contacts *cs);
-/* The log entries that name this contact (a delete leaves them naming
- * nobody, so it is said before); -1 on error. */
+/* The log entries that name this contact (a delete leaves them with the
+ * name alone, marked removed, so it is said before); -1 on error. */
 long pd_contact_log_count(pd_db *db, int64_t id, pd_error *err);
 /* Contact people at all partners (a vCard export's total); -1 on error. */
 long pd_contact_count(pd_db *db, pd_error *err);

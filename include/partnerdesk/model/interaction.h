@@ -16,6 +16,10 @@
 typedef struct pd_interaction {
 	int64_t id, partner_id;
 	int64_t contact_id;              /* 0: none */
+	char *removed_contact;           /* with contact_id 0: the name of the person it was
+	                                    logged with, since removed from the partner's
+	                                    people; NULL while contact_id names someone.
+	                                    Kept on insert (a restore's), on update as stored */
 	char at[PD_TIME_LEN];            /* when it happened; "" on insert means now;
 	                                    a date alone is stored as its midnight UTC */
 	char *channel;                   /* one of rules.channels */
@@ -71,7 +75,9 @@ typedef struct pd_agenda_item {
 	                                   stage label); "Agreement review", "Agreement
 	                                   ends" or "Agreement ended", then ": TITLE"
 	                                   when the agreement has one */
-	char *contact_name;
+	char *contact_name;             /* a follow-up's person, or the name it was
+	                                   logged with when they were since removed: */
+	bool contact_removed;           /* then true */
 	/* When the rows whose names and stage the item shows last changed, so
 	 * that a calendar entry is stamped as changed when they are: the
 	 * partner's updated, and for a follow-up its contact's ("" without). */

@@ -196,7 +196,7 @@ int main(void)
 	pd_db_close(db);
 	raw_exec(tu_path("six.db"), "DROP TABLE audit_changes; DROP INDEX audit_by_partner; "
 		"ALTER TABLE audit DROP COLUMN partner_id; DROP INDEX contacts_by_uid; DROP INDEX interactions_by_uid; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; "
-		"ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; PRAGMA user_version = 6;");
+		"ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN contact_name; PRAGMA user_version = 6;");
 	db = pd_db_open(tu_path("six.db"), 0, NULL, &err);
 	pd_audit_filter sf = {.partner_id = six};
 	ok(db && pd_audit_query(db, &sf, &log, &err) && log.n == 2 && strcmp(log.v[0].entity, "contact") == 0,
@@ -242,13 +242,25 @@ int main(void)
 	pd_contact *plain = pd_contact_create();
 	plain->partner_id = museum;
 	plain->name = strdup("Pat Plain");
-	ok(pd_contact_insert(db, plain, &err) && plain->id == secret->id, "the museum's contact takes its id");
+	ok(pd_contact_insert(db, plain, &err) && plain->id > secret->id,
+	   "the museum's contact gets an id of its own (%lld after %lld)", (long long)plain->id,
+	   (long long)secret->id);
+	pd_db_close(db);
+	/* As a file written before ids were kept apart: the museum's contact
+	 * took the gone one's id, in its row and in the trail. */
+	char reused[400];
+	snprintf(reused, sizeof reused, "DROP TRIGGER audit_no_update; "
+		"UPDATE contacts SET id = %lld WHERE id = %lld; "
+		"UPDATE audit SET entity_id = %lld WHERE entity = 'contact' AND entity_id = %lld; "
+		"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit "
+		"BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;",
+		(long long)secret->id, (long long)plain->id, (long long)secret->id, (long long)plain->id);
+	raw_exec(tu_path("reuse.db"), reused);
 	pd_contact_destroy(secret);
 	pd_contact_destroy(plain);
-	pd_db_close(db);
 	raw_exec(tu_path("reuse.db"), "DROP TABLE audit_changes; DROP INDEX audit_by_partner; "
 		"ALTER TABLE audit DROP COLUMN partner_id; DROP INDEX contacts_by_uid; DROP INDEX interactions_by_uid; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; "
-		"ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; PRAGMA user_version = 6;");
+		"ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN contact_name; PRAGMA user_version = 6;");
 	db = pd_db_open(tu_path("reuse.db"), 0, NULL, &err);
 	pd_audit_filter mf = {.partner_id = museum};
 	bool leaked = false;

@@ -291,7 +291,7 @@ int main(void)
 		"ALTER TABLE drafts DROP COLUMN heartbeat; DROP INDEX agreements_by_review; DROP INDEX agreements_by_end; "
 		"DROP TABLE audit_changes; DROP INDEX audit_by_partner; ALTER TABLE audit DROP COLUMN partner_id; "
 		"DROP INDEX contacts_by_uid; DROP INDEX interactions_by_uid; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; "
-		"PRAGMA user_version = 1;");
+		"ALTER TABLE interactions DROP COLUMN contact_name; PRAGMA user_version = 1;");
 	db = pd_db_open(v1, 0, NULL, &err);
 	ok(db != NULL, "a schema-1 file with partners migrates: %s", db ? "" : err.msg);
 	if (db) {
@@ -333,7 +333,7 @@ int main(void)
 		"DROP INDEX agreements_by_review; DROP INDEX agreements_by_end; "
 		"DROP TABLE audit_changes; DROP INDEX audit_by_partner; ALTER TABLE audit DROP COLUMN partner_id; "
 		"DROP INDEX contacts_by_uid; DROP INDEX interactions_by_uid; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; "
-		"PRAGMA user_version = 3;");
+		"ALTER TABLE interactions DROP COLUMN contact_name; PRAGMA user_version = 3;");
 	db = pd_db_open(v3, 0, NULL, &err);
 	ok(db != NULL, "a schema-3 file with old keys migrates: %s", db ? "" : err.msg);
 	if (db) {
@@ -391,7 +391,7 @@ int main(void)
 		"DROP INDEX agreements_by_review; DROP INDEX agreements_by_end; "
 		"DROP TABLE audit_changes; DROP INDEX audit_by_partner; ALTER TABLE audit DROP COLUMN partner_id; "
 		"DROP INDEX contacts_by_uid; DROP INDEX interactions_by_uid; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; "
-		"PRAGMA user_version = 4;");
+		"ALTER TABLE interactions DROP COLUMN contact_name; PRAGMA user_version = 4;");
 	db = pd_db_open(v4, 0, NULL, &err);
 	ok(db != NULL, "a schema-4 file with old keys migrates: %s", db ? "" : err.msg);
 	if (db) {
@@ -442,7 +442,7 @@ int main(void)
 	raw_exec(v6, "DROP INDEX contacts_by_uid; DROP INDEX interactions_by_uid; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; "
 		"ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; "
 		"DROP TABLE audit_changes; DROP INDEX audit_by_partner; ALTER TABLE audit DROP COLUMN partner_id; "
-		"PRAGMA user_version = 6;");
+		"ALTER TABLE interactions DROP COLUMN contact_name; PRAGMA user_version = 6;");
 	db = pd_db_open(v6, 0, NULL, &err);
 	ok(db != NULL, "a schema-6 file migrates: %s", db ? "" : err.msg);
 	if (db) {
@@ -500,7 +500,7 @@ int main(void)
 		"UPDATE interactions SET uid = '20261118T110640Z';"
 		"INSERT INTO contacts (partner_id, name, name_fold, created, updated) "
 		"  VALUES (1, 'Dee', 'dee', '2026-11-18T11:06:40Z', '2026-11-18T11:06:40Z');"
-		"PRAGMA user_version = 8;");
+		"ALTER TABLE interactions DROP COLUMN contact_name; PRAGMA user_version = 8;");
 	db = pd_db_open(v8, 0, NULL, &err);
 	ok(db != NULL, "a schema-8 desk with shared, repeated and NULL uids migrates: %s",
 	   db ? "" : err.msg);
@@ -520,6 +520,42 @@ int main(void)
 		pd_contact *got = pd_contact_get(db, again.id, &err);
 		ok(got && strlen(got->uid) == 32, "gets a fresh one: %s", got ? got->uid : "");
 		pd_contact_destroy(got);
+	}
+	pd_db_close(db);
+
+	/* Schema 9 kept no name of a removed person: a log entry they were
+	 * named in was left with contact_id NULL. Migration 10 adds the name
+	 * column and makes up no name for such an entry (none was recorded);
+	 * a person removed after it leaves their name. */
+	const char *v9 = tu_path("version9.db");
+	db = pd_db_open(v9, PD_OPEN_CREATE, NULL, &err);
+	int64_t hall = tu_add(db, "Village Hall", NULL);
+	char eve[] = "Eve", fay[] = "Fay", chat[] = "chat", tea[] = "tea";
+	pd_contact ce = { .partner_id = hall, .name = eve }, cf = { .partner_id = hall, .name = fay };
+	ok(pd_contact_insert(db, &ce, &err) && pd_contact_insert(db, &cf, &err), "a schema-9 desk: two people");
+	pd_interaction le = { .partner_id = hall, .contact_id = ce.id, .text = chat };
+	pd_interaction lf = { .partner_id = hall, .contact_id = cf.id, .text = tea };
+	ok(pd_interaction_insert(db, &le, &err) && pd_interaction_insert(db, &lf, &err), "an entry with each");
+	free(le.by);
+	free(lf.by);
+	pd_db_close(db);
+	raw_exec(v9, "PRAGMA foreign_keys = ON; ALTER TABLE interactions DROP COLUMN contact_name; "
+		"DELETE FROM contacts WHERE name = 'Eve'; PRAGMA user_version = 9;");
+	db = pd_db_open(v9, 0, NULL, &err);
+	ok(db != NULL, "a schema-9 desk with an entry whose person was removed migrates: %s",
+	   db ? "" : err.msg);
+	if (db) {
+		is(pd_db_schema_version(db), pd_db_latest_schema_version(), "to the latest version");
+		ok(pd_db_check(db, &rep, &err) && rep.ok, "check finds the schema right");
+		pd_check_report_finish(&rep);
+		pd_interaction got;
+		ok(pd_interaction_get(db, le.id, &got, &err) && got.contact_id == 0 && !got.contact_name &&
+		   !got.removed_contact, "the entry Eve was removed from names nobody, as before");
+		pd_interaction_finish(&got);
+		ok(pd_contact_delete(db, cf.id, cf.version, &err), "Fay removed after the upgrade: %s", err.msg);
+		ok(pd_interaction_get(db, lf.id, &got, &err) && got.contact_id == 0 && got.removed_contact &&
+		   strcmp(got.removed_contact, "Fay") == 0, "her entry keeps her name");
+		pd_interaction_finish(&got);
 	}
 	pd_db_close(db);
 

@@ -770,7 +770,7 @@ static void test_detail_people(struct pd_app *app, WINDOW *w)
 
 	/* X asks, naming her and her log entry; a key other than y keeps her. */
 	act(d, PD_ACT_REMOVE_CONTACT);
-	ok(strstr(app->status, "remove Dana Ortiz? y removes, other keys keep (1 log entry stays, unnamed)"), "X asks, naming the person and the log entry: %s", app->status);
+	ok(strstr(app->status, "remove Dana Ortiz? y removes, other keys keep (1 log entry keeps the name)"), "X asks, naming the person and the log entry: %s", app->status);
 	pd_event no = {.is_char = true, .wch = L'n'};
 	d->ops->handle(d, &no);
 	pd_contact *still = pd_contact_get(app->db, ids[1], &err);
