@@ -395,11 +395,6 @@ static char *offers_text(const pd_agreement *a, const pd_rules *r, const char *s
 	return out;
 }
 
-static bool same(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
 /* Whether a library item is offered, and its note, as one comparable string. */
 static char *library_state(const pd_agreement *a, const char *item)
 {
@@ -481,7 +476,7 @@ static void merge(pd_form *f, const pd_rules *r, const pd_agreement *base, const
 		pd_agreement_finish(&mine);
 		return;
 	}
-#define TAKE(field) (same(base->field, mine.field) && !same(base->field, theirs->field))
+#define TAKE(field) (pd_same_text(base->field, mine.field) && !pd_same_text(base->field, theirs->field))
 	if (TAKE(title))
 		pd_form_set_value(f, "title", theirs->title);
 	if (TAKE(stage) && theirs->stage)
@@ -501,7 +496,7 @@ static void merge(pd_form *f, const pd_rules *r, const pd_agreement *base, const
 	for (size_t i = 0; i < r->library_offers.n; i++) {
 		const char *item = r->library_offers.v[i];
 		char *b = library_state(base, item), *y = library_state(&mine, item), *t = library_state(theirs, item);
-		if (b && y && t && same(b, y) && !same(b, t)) {
+		if (b && y && t && pd_same_text(b, y) && !pd_same_text(b, t)) {
 			const pd_offer *o = offer_of(theirs, "library", item);
 			snprintf(text, sizeof text, "%s%s", o ? OFFERED : NOT_OFFERED, item);
 			key_n(key, sizeof key, "library", i);
@@ -527,7 +522,7 @@ static void merge(pd_form *f, const pd_rules *r, const pd_agreement *base, const
 	for (size_t i = 0; i < items.n; i++) {
 		char *b = extra_state(base, r, items.v[i]), *y = extra_state(&mine, r, items.v[i]),
 		     *t = extra_state(theirs, r, items.v[i]);
-		if (b && y && t && same(b, y) && !same(b, t))
+		if (b && y && t && pd_same_text(b, y) && !pd_same_text(b, t))
 			take_extra(f, r, items.v[i], theirs);
 		free(b);
 		free(y);
@@ -536,7 +531,7 @@ static void merge(pd_form *f, const pd_rules *r, const pd_agreement *base, const
 	pd_strv_clear(&items);
 	char *b = offers_text(base, r, "partner", "\n"), *y = offers_text(&mine, r, "partner", "\n"),
 	     *t = offers_text(theirs, r, "partner", "\n");
-	if (b && y && t && same(b, y) && !same(b, t))
+	if (b && y && t && pd_same_text(b, y) && !pd_same_text(b, t))
 		pd_form_set_value(f, "partner_offers", t);
 	free(b);
 	free(y);
@@ -686,7 +681,7 @@ static void agreement_conflict(pd_form *f)
 	pd_conflict_row rows[N];
 	size_t n = 0;
 	for (size_t i = 0; i < N; i++) {
-		if (!v[i].theirs || !v[i].yours || same(v[i].theirs, v[i].yours))
+		if (!v[i].theirs || !v[i].yours || pd_same_text(v[i].theirs, v[i].yours))
 			continue;
 		bool offers = strstr(v[i].label, "offers") != NULL;
 		rows[n++] = (pd_conflict_row){

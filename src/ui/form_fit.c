@@ -70,11 +70,6 @@ static const pd_fit_score *stored(const fit_ctx *c, const char *criterion)
 	return score_in(&c->before, criterion);
 }
 
-static bool same_text(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
 /* Goals are keyed by their place in the config's list: a goal's text may
  * hold anything a draft's key may not. */
 static void goal_key(char *buf, size_t len, const char *prefix, size_t i)
@@ -116,7 +111,7 @@ static bool goals_save(pd_form *f, fit_ctx *c, pd_db *db, size_t *changed, pd_er
 		char *note = pd_form_value(f, key);
 		const pd_goal *old = stored_goal(c, goals->v[i]);
 		bool ok = true;
-		if (on && (!old || !same_text(note, old->note))) {
+		if (on && (!old || !pd_same_text(note, old->note))) {
 			ok = pd_goal_set(db, c->partner_id, goals->v[i], note, err);
 			++*changed;
 		} else if (!on && old) {
@@ -135,13 +130,13 @@ static bool goals_save(pd_form *f, fit_ctx *c, pd_db *db, size_t *changed, pd_er
 static bool score_differs(const pd_fit_score *a, const pd_fit_score *b)
 {
 	int sa = a ? a->score : -1, sb = b ? b->score : -1;
-	return sa != sb || (sa >= 0 && !same_text(a->note, b->note));
+	return sa != sb || (sa >= 0 && !pd_same_text(a->note, b->note));
 }
 
 /* Whether two states of a goal differ (NULL: not ticked). */
 static bool goal_differs(const pd_goal *a, const pd_goal *b)
 {
-	return !a != !b || (a && b && !same_text(a->note, b->note));
+	return !a != !b || (a && b && !pd_same_text(a->note, b->note));
 }
 
 static void list_add(char *list, size_t len, const char *item)
