@@ -16,6 +16,7 @@
 #include "form.h"
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/grapheme.h"
+#include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
@@ -1671,4 +1672,17 @@ void pd_form_label_list_add(char *buf, size_t size, const char *label)
 	size_t n = strlen(buf);
 	if (n < size)
 		snprintf(buf + n, size - n, "%s%s", n ? ", " : "", label);
+}
+
+pd_partner *pd_form_partner_get(struct pd_app *app, int64_t partner_id)
+{
+	if (!partner_id) {
+		pd_app_status(app, "no partner selected");
+		return NULL;
+	}
+	pd_error err = {0};
+	pd_partner *p = pd_partner_get(pd_app_db(app), partner_id, &err);
+	if (!p)
+		pd_app_status(app, "%s", err.msg);
+	return p;
 }

@@ -219,6 +219,10 @@ pd_pane *pd_conflict_create(struct pd_app *app, const char *what, const pd_confl
 pd_pane *pd_conflict_create_merged(struct pd_app *app, const char *what, const pd_conflict_row *rows, size_t n,
 	const char *merged, void (*done)(void *ctx, pd_conflict_choice choice), void *ctx);
 
+/* The partner a form opens on (pd_partner_destroy it); NULL, the status
+ * line saying why, when none is selected (0) or it cannot be read. */
+struct pd_partner *pd_form_partner_get(struct pd_app *app, int64_t partner_id);
+
 /* ---- small shared drawing helpers (form.c) ---- */
 
 /* The width of a form's box on a terminal `cols` wide. */

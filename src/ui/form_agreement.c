@@ -723,15 +723,9 @@ static pd_form *agreement_build(struct pd_app *app, int64_t partner_id)
 {
 	pd_db *db = pd_app_db(app);
 	pd_error err = {0};
-	if (!partner_id) {
-		pd_app_status(app, "no partner selected");
+	pd_partner *p = pd_form_partner_get(app, partner_id);
+	if (!p)
 		return NULL;
-	}
-	pd_partner *p = pd_partner_get(db, partner_id, &err);
-	if (!p) {
-		pd_app_status(app, "%s", err.msg);
-		return NULL;
-	}
 	pd_agreements list = {0};
 	if (!pd_agreement_list(db, partner_id, &list, &err)) {
 		pd_app_status(app, "%s", err.msg);

@@ -299,12 +299,9 @@ static bool contact_set_partner(pd_form *f, int64_t partner_id)
 {
 	contact_ctx *c = pd_form_ctx(f);
 	struct pd_app *app = pd_form_app(f);
-	pd_error err = {0};
-	pd_partner *p = pd_partner_get(pd_app_db(app), partner_id, &err);
-	if (!p) {
-		pd_app_status(app, "%s", err.msg);
+	pd_partner *p = pd_form_partner_get(app, partner_id);
+	if (!p)
 		return false;
-	}
 	c->partner_id = partner_id;
 	snprintf(c->partner_name, sizeof c->partner_name, "%s", p->name ? p->name : "the partner");
 	char title[512];

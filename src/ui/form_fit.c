@@ -430,15 +430,9 @@ static pd_form *fit_build(struct pd_app *app, int64_t partner_id, const char *dr
 {
 	pd_db *db = pd_app_db(app);
 	pd_error err = {0};
-	if (!partner_id) {
-		pd_app_status(app, "no partner selected");
+	pd_partner *p = pd_form_partner_get(app, partner_id);
+	if (!p)
 		return NULL;
-	}
-	pd_partner *p = pd_partner_get(db, partner_id, &err);
-	if (!p) {
-		pd_app_status(app, "%s", err.msg);
-		return NULL;
-	}
 	fit_ctx *c = calloc(1, sizeof *c);
 	if (!c || !(c->name = pd_strdup(p->name ? p->name : "?"))) {
 		free(c);

@@ -114,6 +114,21 @@ static void partner_gone(pd_form *f, pd_error *err)
 
 static bool edit_save(pd_form *f, pd_error *err);
 
+/* The note to save, allocated; NULL, the field focused and err saying
+ * why, when it is empty or too long. */
+static char *note_of(pd_form *f, pd_error *err)
+{
+	char *note = pd_form_value(f, "note");
+	if (!note) {
+		pd_form_focus(f, "note");
+		pd_error_set(err, PD_ERR_INVALID, "the note is empty: type what was said");
+	} else if (!pd_form_notes_fit(f, "note", err)) {
+		free(note);
+		note = NULL;
+	}
+	return note;
+}
+
 static bool log_save(pd_form *f, pd_error *err)
 {
 	log_ctx *c = pd_form_ctx(f);
@@ -123,15 +138,9 @@ static bool log_save(pd_form *f, pd_error *err)
 		return edit_save(f, err);
 	if (!c->partner_id)
 		return pd_error_set(err, PD_ERR_INVALID, "no partner chosen");
-	char *note = pd_form_value(f, "note");
-	if (!note) {
-		pd_form_focus(f, "note");
-		return pd_error_set(err, PD_ERR_INVALID, "the note is empty: type what was said");
-	}
-	if (!pd_form_notes_fit(f, "note", err)) {
-		free(note);
+	char *note = note_of(f, err);
+	if (!note)
 		return false;
-	}
 	pd_interaction it = {0};
 	it.partner_id = c->partner_id;
 	char *when = pd_form_value(f, "when");
@@ -211,13 +220,9 @@ static bool log_set_partner(pd_form *f, int64_t partner_id)
 {
 	log_ctx *c = pd_form_ctx(f);
 	struct pd_app *app = pd_form_app(f);
-	pd_db *db = pd_app_db(app);
-	pd_error err = {0};
-	pd_partner *p = pd_partner_get(db, partner_id, &err);
-	if (!p) {
-		pd_app_status(app, "%s", err.msg);
+	pd_partner *p = pd_form_partner_get(app, partner_id);
+	if (!p)
 		return false;
-	}
 	c->partner_id = partner_id;
 	char title[512];
 	snprintf(title, sizeof title, "Log a contact with %s", p->name ? p->name : "?");
@@ -323,15 +328,9 @@ static bool edit_save(pd_form *f, pd_error *err)
 {
 	log_ctx *c = pd_form_ctx(f);
 	struct pd_app *app = pd_form_app(f);
-	char *note = pd_form_value(f, "note");
-	if (!note) {
-		pd_form_focus(f, "note");
-		return pd_error_set(err, PD_ERR_INVALID, "the note is empty: type what was said");
-	}
-	if (!pd_form_notes_fit(f, "note", err)) {
-		free(note);
+	char *note = note_of(f, err);
+	if (!note)
 		return false;
-	}
 	/* The entry as stored with the form's fields on it; the staff member
 	 * who logged it stays (the audit trail says who corrected it). */
 	pd_interaction it = c->base;
