@@ -42,7 +42,7 @@ void pd_merge_add(pd_merge *m, const pd_merge_field *fld, char *base, char *thei
  * the form has no such field (an edit form without the add form's stage). */
 static char *value_of(pd_form *f, const pd_merge_field *fld)
 {
-	if (!pd_form_field(f, fld->key))
+	if (!fld->key || !pd_form_field(f, fld->key))
 		return NULL;
 	char *v = pd_form_value(f, fld->key);
 	return v ? v : pd_strdup("");
@@ -64,8 +64,10 @@ size_t pd_merge_take(const pd_merge *m, pd_form *f, const pd_merge_ops *ops, uns
 			continue;
 		if (ops && ops->take)
 			ops->take(f, m->fields[i], m->theirs[i]);
-		else
+		else if (m->fields[i]->key)
 			pd_form_set_value(f, m->fields[i]->key, m->theirs[i]);
+		else
+			continue;
 		n++;
 	}
 	return n;

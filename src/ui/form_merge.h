@@ -33,7 +33,8 @@ unsigned pd_merge_side(const char *base, const char *theirs, const char *mine);
  * type and off are the form's own (how it builds the field, and where and
  * how its row keeps the value). */
 typedef struct pd_merge_field {
-	const char *key;        /* the form's field */
+	const char *key;        /* the form's field; NULL: no one field (nothing is
+	                         * read or taken by key) */
 	const char *label;      /* how the dialog and the messages name it */
 	pd_field_kind kind;
 	int type;
@@ -57,7 +58,8 @@ typedef struct pd_merge_ops {
 	void (*take)(pd_form *f, const pd_merge_field *fld, const char *theirs);
 	/* From now on the form edits the row as stored now: a save passes the
 	 * version check (unless someone saves yet again), a later merge starts
-	 * from it. Used by pd_form_merge_conflict and pd_form_merge_resolved. */
+	 * from it. Required by pd_form_merge_conflict and pd_form_merge_resolved
+	 * (a form with a two-way dialog of its own needs none). */
 	void (*rebase)(pd_form *f);
 } pd_merge_ops;
 
@@ -77,8 +79,9 @@ typedef struct pd_merge {
 void pd_merge_add(pd_merge *m, const pd_merge_field *fld, char *base, char *theirs, char *mine);
 /* Adds every field of ops's table, each side read from the form. */
 void pd_merge_read(pd_merge *m, pd_form *f, const pd_merge_ops *ops);
-/* Puts theirs into the form for the fields standing as `sides` (ops NULL:
- * by pd_form_set_value); returns how many. */
+/* Puts theirs into the form for the fields standing as `sides` (ops or its
+ * take NULL: by pd_form_set_value, where the field has a key); returns how
+ * many. */
 size_t pd_merge_take(const pd_merge *m, pd_form *f, const pd_merge_ops *ops, unsigned sides);
 size_t pd_merge_count(const pd_merge *m, unsigned sides);
 /* The dialog's rows for the fields standing as `sides`, in order, into

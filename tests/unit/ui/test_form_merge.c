@@ -140,6 +140,17 @@ static void test_read(void)
 	streq(value(p, "phone"), "3", "and so does the clash, until the person says");
 	pd_merge_finish(&m);
 	is(m.n, 0, "finished, it is empty");
+
+	/* A value of no one field (the agreement's library offers) is shown
+	 * but never taken by key; past PD_MERGE_MAX nothing more is added. */
+	static const pd_merge_field nokey = {.label = "Library offers", .none = "(none)"};
+	pd_merge_add(&m, &nokey, strdup("a"), strdup("b"), strdup("a"));
+	is(m.side[0], PD_MERGE_THEIRS, "it is compared");
+	is(pd_merge_take(&m, p->state, NULL, PD_MERGE_THEIRS), 0, "and not taken");
+	for (int i = 0; i < PD_MERGE_MAX + 3; i++)
+		pd_merge_add(&m, &fields[0], strdup("x"), strdup("y"), strdup("x"));
+	is(m.n, PD_MERGE_MAX, "no more fields than there is room for");
+	pd_merge_finish(&m);
 	p->ops->destroy(p);
 }
 
