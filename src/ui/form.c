@@ -1667,13 +1667,6 @@ pd_pane *pd_form_pane(pd_form *f)
 	return p;
 }
 
-void pd_form_label_list_add(char *buf, size_t size, const char *label)
-{
-	size_t n = strlen(buf);
-	if (n < size)
-		snprintf(buf + n, size - n, "%s%s", n ? ", " : "", label);
-}
-
 pd_partner *pd_form_partner_get(struct pd_app *app, int64_t partner_id)
 {
 	if (!partner_id) {

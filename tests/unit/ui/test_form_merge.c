@@ -124,6 +124,9 @@ static void test_read(void)
 	streq(list, "Name, Email", "the labels of what is theirs alone");
 	pd_merge_labels(&m, PD_MERGE_BOTH | PD_MERGE_MINE, list, sizeof list);
 	streq(list, "Owner, Phone", "and of what I changed");
+	char small[8];
+	pd_merge_labels(&m, PD_MERGE_DIFFER, small, sizeof small);
+	streq(small, "Name, O", "a list longer than its room is cut, and ends");
 
 	pd_conflict_row rows[PD_MERGE_MAX];
 	is(pd_merge_rows(&m, PD_MERGE_BOTH, rows), 1, "one clash");
