@@ -19,7 +19,8 @@
 #include "partnerdesk/ui/keymap.h"
 #include "views.h"
 
-typedef enum { F_STR, F_LIST, F_CHOICE, F_DATE, F_MONTH } ftype;
+/* How a field is kept in pd_partner (pd_merge_field.type). */
+enum { F_STR, F_LIST, F_CHOICE, F_DATE, F_MONTH };
 
 /* The fields, their labels and where they live in pd_partner (off: of the
  * char *, pd_strv, char[PD_DATE_LEN] or int the type says). */
