@@ -1679,3 +1679,10 @@ pd_partner *pd_form_partner_get(struct pd_app *app, int64_t partner_id)
 		pd_app_status(app, "%s", err.msg);
 	return p;
 }
+
+void pd_form_label_list_add(char *buf, size_t size, const char *label)
+{
+	size_t n = strlen(buf);
+	if (n < size)
+		snprintf(buf + n, size - n, "%s%s", n ? ", " : "", label);
+}

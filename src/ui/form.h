@@ -125,6 +125,9 @@ struct pd_app *pd_form_app(pd_form *f);
 void *pd_form_ctx(pd_form *f);
 void pd_form_set_title(pd_form *f, const char *title);
 void pd_form_message(pd_form *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends an item to a "Owner, Website" list (a merge's fields, the fit's
+ * questions changed meanwhile), NUL-terminated within size. */
+void pd_form_label_list_add(char *buf, size_t size, const char *label);
 /* A message that stays while the person types, until the next save (what
  * changed meanwhile, why a save did not go through). */
 void pd_form_note(pd_form *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

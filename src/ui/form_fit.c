@@ -139,12 +139,6 @@ static bool goal_differs(const pd_goal *a, const pd_goal *b)
 	return !a != !b || (a && b && !pd_same_text(a->note, b->note));
 }
 
-static void list_add(char *list, size_t len, const char *item)
-{
-	size_t used = strlen(list);
-	snprintf(list + used, len - used, "%s%s", used ? ", " : "", item);
-}
-
 /* Compares each answer as the form opened (c), as stored now and as
  * typed: one both sides changed, differently, is named in list (fit_changed
  * when a question); with `take`, one only they changed is put in the form,
@@ -164,7 +158,7 @@ static void meanwhile_pass(pd_form *f, const fit_ctx *c, const pd_rules *r, cons
 		const pd_fit_score *old = stored(c, crit), *cur = score_in(now, crit);
 		bool mine_changed = score_differs(old, &mine), theirs_changed = score_differs(old, cur);
 		if (mine_changed && theirs_changed && score_differs(cur, &mine)) {
-			list_add(list, len, crit);
+			pd_form_label_list_add(list, len, crit);
 			*fit_changed = true;
 		} else if (take && theirs_changed && !mine_changed) {
 			pd_form_set_value(f, key, cur && cur->score >= 0 ? cur->note : NULL);
@@ -182,7 +176,7 @@ static void meanwhile_pass(pd_form *f, const fit_ctx *c, const pd_rules *r, cons
 		const pd_goal *old = stored_goal(c, r->goals.v[i]), *cur = goal_in(goals, r->goals.v[i]);
 		bool mine_changed = goal_differs(old, want), theirs_changed = goal_differs(old, cur);
 		if (mine_changed && theirs_changed && goal_differs(cur, want)) {
-			list_add(list, len, r->goals.v[i]);
+			pd_form_label_list_add(list, len, r->goals.v[i]);
 		} else if (take && theirs_changed && !mine_changed) {
 			pd_form_set_value(f, key, cur ? cur->note : NULL);
 			goal_key(key, sizeof key, "goal", i);

@@ -101,9 +101,9 @@ void pd_merge_labels(const pd_merge *m, unsigned sides, char *buf, size_t size)
 	if (!size)
 		return;
 	buf[0] = '\0';
-	for (size_t i = 0, len = 0; i < m->n && len < size; i++)
+	for (size_t i = 0; i < m->n; i++)
 		if (m->side[i] & sides)
-			len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? ", " : "", m->fields[i]->label);
+			pd_form_label_list_add(buf, size, m->fields[i]->label);
 }
 
 void pd_merge_finish(pd_merge *m)
