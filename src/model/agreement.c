@@ -262,11 +262,6 @@ bool pd_agreement_insert_first(pd_db *db, pd_agreement *a, pd_error *err)
 
 static bool load_offers(pd_db *db, pd_agreement *a, pd_error *err);
 
-static bool same_text(const char *x, const char *y)
-{
-	return strcmp(x ? x : "", y ? y : "") == 0;
-}
-
 /* Whether the stored offers are a's, in a's order. */
 static bool offers_same(pd_db *db, const pd_agreement *a, bool *same, pd_error *err)
 {
@@ -275,9 +270,9 @@ static bool offers_same(pd_db *db, const pd_agreement *a, bool *same, pd_error *
 		return false;
 	*same = stored.n_offers == a->n_offers;
 	for (size_t i = 0; *same && i < a->n_offers; i++)
-		*same = same_text(stored.offers[i].side, a->offers[i].side) &&
-		        same_text(stored.offers[i].item, a->offers[i].item) &&
-		        same_text(stored.offers[i].note, a->offers[i].note);
+		*same = pd_same_text(stored.offers[i].side, a->offers[i].side) &&
+		        pd_same_text(stored.offers[i].item, a->offers[i].item) &&
+		        pd_same_text(stored.offers[i].note, a->offers[i].note);
 	pd_agreement_finish(&stored);
 	return true;
 }

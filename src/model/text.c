@@ -682,6 +682,11 @@ bool pd_set_str(char **dst, const char *src)
 	return true;
 }
 
+bool pd_same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
 char *pd_shell_word(const char *s)
 {
 	static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./:=+@,";

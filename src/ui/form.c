@@ -16,6 +16,7 @@
 #include "form.h"
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/grapheme.h"
+#include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
@@ -1663,6 +1664,19 @@ pd_pane *pd_form_pane(pd_form *f)
 	p->ops = &form_ops;
 	p->state = f;
 	p->app = f->app;
+	return p;
+}
+
+pd_partner *pd_form_partner_get(struct pd_app *app, int64_t partner_id)
+{
+	if (!partner_id) {
+		pd_app_status(app, "no partner selected");
+		return NULL;
+	}
+	pd_error err = {0};
+	pd_partner *p = pd_partner_get(pd_app_db(app), partner_id, &err);
+	if (!p)
+		pd_app_status(app, "%s", err.msg);
 	return p;
 }
 

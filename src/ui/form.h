@@ -125,8 +125,8 @@ struct pd_app *pd_form_app(pd_form *f);
 void *pd_form_ctx(pd_form *f);
 void pd_form_set_title(pd_form *f, const char *title);
 void pd_form_message(pd_form *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Appends a field's label to a "Owner, Website" list (a conflict's merged
- * fields), NUL-terminated within size. */
+/* Appends an item to a "Owner, Website" list (a merge's fields, the fit's
+ * questions changed meanwhile), NUL-terminated within size. */
 void pd_form_label_list_add(char *buf, size_t size, const char *label);
 /* A message that stays while the person types, until the next save (what
  * changed meanwhile, why a save did not go through). */
@@ -218,6 +218,10 @@ pd_pane *pd_conflict_create(struct pd_app *app, const char *what, const pd_confl
  * and t / m choose theirs or mine for those fields alone. */
 pd_pane *pd_conflict_create_merged(struct pd_app *app, const char *what, const pd_conflict_row *rows, size_t n,
 	const char *merged, void (*done)(void *ctx, pd_conflict_choice choice), void *ctx);
+
+/* The partner a form opens on (pd_partner_destroy it); NULL, the status
+ * line saying why, when none is selected (0) or it cannot be read. */
+struct pd_partner *pd_form_partner_get(struct pd_app *app, int64_t partner_id);
 
 /* ---- small shared drawing helpers (form.c) ---- */
 

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "form.h"
+#include "form_merge.h"
 #include "meanwhile.h"
 #include "partnerdesk/model/agreement.h"
 #include "partnerdesk/model/partner.h"
@@ -36,6 +37,23 @@
  * merge), and a note "library_extra_note.N". */
 #define EXTRA "library_extra"
 #define EXTRA_NOTE "library_extra_note"
+
+/* The agreement's values as the conflict dialog compares them, in its
+ * order; the library's offers are merged item by item (they have no one
+ * field), the others field by field. */
+static const pd_merge_field afields[] = {
+	{.key = "title", .label = "Title"},
+	{.key = "stage", .label = "For stage"},
+	{.key = "start", .label = "Starts"},
+	{.key = "end", .label = "Ends"},
+	{.key = "review", .label = "Review by"},
+	{.key = "approved_by", .label = "Approved by"},
+	{.key = NULL, .label = "Library offers", .none = "(none)"},
+	{.key = "partner_offers", .label = "Partner offers", .none = "(none)"},
+	{.key = "notes", .label = "Notes"},
+};
+#define N_AFIELDS (sizeof afields / sizeof afields[0])
+enum { AF_TITLE, AF_STAGE, AF_START, AF_END, AF_REVIEW, AF_APPROVED, AF_LIBRARY, AF_PARTNER, AF_NOTES };
 
 typedef struct agreement_ctx {
 	int64_t partner_id;
@@ -395,9 +413,28 @@ static char *offers_text(const pd_agreement *a, const pd_rules *r, const char *s
 	return out;
 }
 
-static bool same(const char *a, const char *b)
+/* A stage as people read it. */
+static const char *stage_label(const pd_rules *r, const char *name)
 {
-	return strcmp(a ? a : "", b ? b : "") == 0;
+	const pd_stage *st = pd_rules_stage(r, name);
+	return st && st->label ? st->label : name;
+}
+
+/* Field i of afields in a, allocated: as the dialog shows it (`shown`: the
+ * stage by its label, offers "; " apart), else as the form holds it. */
+static char *agreement_text(const pd_agreement *a, const pd_rules *r, size_t i, bool shown)
+{
+	switch (i) {
+	case AF_TITLE: return pd_strdup(a->title ? a->title : "");
+	case AF_STAGE: return pd_strdup(!a->stage ? "" : shown ? stage_label(r, a->stage) : a->stage);
+	case AF_START: return pd_strdup(a->start_date);
+	case AF_END: return pd_strdup(a->end_date);
+	case AF_REVIEW: return pd_strdup(a->review_date);
+	case AF_APPROVED: return pd_strdup(a->approved_by ? a->approved_by : "");
+	case AF_LIBRARY: return offers_text(a, r, "library", "; ");
+	case AF_PARTNER: return offers_text(a, r, "partner", shown ? "; " : "\n");
+	default: return pd_strdup(a->notes ? a->notes : "");
+	}
 }
 
 /* Whether a library item is offered, and its note, as one comparable string. */
@@ -481,27 +518,20 @@ static void merge(pd_form *f, const pd_rules *r, const pd_agreement *base, const
 		pd_agreement_finish(&mine);
 		return;
 	}
-#define TAKE(field) (same(base->field, mine.field) && !same(base->field, theirs->field))
-	if (TAKE(title))
-		pd_form_set_value(f, "title", theirs->title);
-	if (TAKE(stage) && theirs->stage)
-		pd_form_set_value(f, "stage", theirs->stage);
-	if (TAKE(start_date))
-		pd_form_set_value(f, "start", theirs->start_date);
-	if (TAKE(end_date))
-		pd_form_set_value(f, "end", theirs->end_date);
-	if (TAKE(review_date))
-		pd_form_set_value(f, "review", theirs->review_date);
-	if (TAKE(approved_by))
-		pd_form_set_value(f, "approved_by", theirs->approved_by);
-	if (TAKE(notes))
-		pd_form_set_value(f, "notes", theirs->notes);
-#undef TAKE
+	/* The fields of one value each; a stage they left without is not taken. */
+	pd_merge m = {0};
+	for (size_t i = 0; i < N_AFIELDS; i++)
+		if (i != AF_LIBRARY)
+			pd_merge_add(&m, &afields[i], agreement_text(base, r, i, false),
+			             i == AF_STAGE && !theirs->stage ? NULL : agreement_text(theirs, r, i, false),
+			             agreement_text(&mine, r, i, false));
+	pd_merge_take(&m, f, NULL, PD_MERGE_THEIRS);
+	pd_merge_finish(&m);
 	char key[64], text[512];
 	for (size_t i = 0; i < r->library_offers.n; i++) {
 		const char *item = r->library_offers.v[i];
 		char *b = library_state(base, item), *y = library_state(&mine, item), *t = library_state(theirs, item);
-		if (b && y && t && same(b, y) && !same(b, t)) {
+		if (b && y && t && pd_merge_side(b, t, y) == PD_MERGE_THEIRS) {
 			const pd_offer *o = offer_of(theirs, "library", item);
 			snprintf(text, sizeof text, "%s%s", o ? OFFERED : NOT_OFFERED, item);
 			key_n(key, sizeof key, "library", i);
@@ -527,20 +557,13 @@ static void merge(pd_form *f, const pd_rules *r, const pd_agreement *base, const
 	for (size_t i = 0; i < items.n; i++) {
 		char *b = extra_state(base, r, items.v[i]), *y = extra_state(&mine, r, items.v[i]),
 		     *t = extra_state(theirs, r, items.v[i]);
-		if (b && y && t && same(b, y) && !same(b, t))
+		if (b && y && t && pd_merge_side(b, t, y) == PD_MERGE_THEIRS)
 			take_extra(f, r, items.v[i], theirs);
 		free(b);
 		free(y);
 		free(t);
 	}
 	pd_strv_clear(&items);
-	char *b = offers_text(base, r, "partner", "\n"), *y = offers_text(&mine, r, "partner", "\n"),
-	     *t = offers_text(theirs, r, "partner", "\n");
-	if (b && y && t && same(b, y) && !same(b, t))
-		pd_form_set_value(f, "partner_offers", t);
-	free(b);
-	free(y);
-	free(t);
 	pd_agreement_finish(&mine);
 }
 
@@ -643,13 +666,6 @@ static char *move_approver(pd_db *db, int64_t partner_id, const char *stage)
 	return who;
 }
 
-/* A stage as people read it. */
-static const char *stage_label(const pd_rules *r, const char *name)
-{
-	const pd_stage *st = pd_rules_stage(r, name);
-	return st && st->label ? st->label : name;
-}
-
 static void agreement_conflict(pd_form *f)
 {
 	agreement_ctx *c = pd_form_ctx(f);
@@ -667,34 +683,13 @@ static void agreement_conflict(pd_form *f)
 		pd_form_message(f, "could not read the agreement as it is now (%s); your text is kept", err.msg);
 		return;
 	}
+	/* Field by field where theirs and mine differ, whoever changed it. */
 	const pd_agreement none = {0}, *t = c->theirs ? c->theirs : &none;
-	struct {
-		const char *label;
-		char *theirs, *yours;
-	} v[] = {
-		{"Title", pd_strdup(t->title ? t->title : ""), pd_strdup(mine.title ? mine.title : "")},
-		{"For stage", pd_strdup(t->stage ? stage_label(r, t->stage) : ""), pd_strdup(mine.stage ? stage_label(r, mine.stage) : "")},
-		{"Starts", pd_strdup(t->start_date), pd_strdup(mine.start_date)},
-		{"Ends", pd_strdup(t->end_date), pd_strdup(mine.end_date)},
-		{"Review by", pd_strdup(t->review_date), pd_strdup(mine.review_date)},
-		{"Approved by", pd_strdup(t->approved_by ? t->approved_by : ""), pd_strdup(mine.approved_by ? mine.approved_by : "")},
-		{"Library offers", offers_text(t, r, "library", "; "), offers_text(&mine, r, "library", "; ")},
-		{"Partner offers", offers_text(t, r, "partner", "; "), offers_text(&mine, r, "partner", "; ")},
-		{"Notes", pd_strdup(t->notes ? t->notes : ""), pd_strdup(mine.notes ? mine.notes : "")},
-	};
-	enum { N = sizeof v / sizeof v[0] };
-	pd_conflict_row rows[N];
-	size_t n = 0;
-	for (size_t i = 0; i < N; i++) {
-		if (!v[i].theirs || !v[i].yours || same(v[i].theirs, v[i].yours))
-			continue;
-		bool offers = strstr(v[i].label, "offers") != NULL;
-		rows[n++] = (pd_conflict_row){
-			v[i].label,
-			offers && !*v[i].theirs ? "(none)" : v[i].theirs,
-			offers && !*v[i].yours ? "(none)" : v[i].yours,
-		};
-	}
+	pd_merge m = {0};
+	for (size_t i = 0; i < N_AFIELDS; i++)
+		pd_merge_add(&m, &afields[i], NULL, agreement_text(t, r, i, true), agreement_text(&mine, r, i, true));
+	pd_conflict_row rows[PD_MERGE_MAX];
+	size_t n = pd_merge_rows(&m, PD_MERGE_DIFFER, rows);
 	/* Who saved first, from the audit (as the partner and move dialogs
 	 * say it); a deleted agreement leaves no entry of its own to ask. */
 	char by[200] = "", what[512];
@@ -708,10 +703,7 @@ static void agreement_conflict(pd_form *f)
 		snprintf(what, sizeof what, "The agreement with %s was changed by %s while you edited it", c->name,
 		         named ? by : "someone else");
 	pd_pane *dialog = pd_conflict_create(app, what, rows, n, resolved, f);
-	for (size_t i = 0; i < N; i++) {
-		free(v[i].theirs);
-		free(v[i].yours);
-	}
+	pd_merge_finish(&m);
 	pd_agreement_finish(&mine);
 	if (!dialog) {
 		pd_form_message(f, "out of memory showing what changed; your text is kept");
@@ -731,15 +723,9 @@ static pd_form *agreement_build(struct pd_app *app, int64_t partner_id)
 {
 	pd_db *db = pd_app_db(app);
 	pd_error err = {0};
-	if (!partner_id) {
-		pd_app_status(app, "no partner selected");
+	pd_partner *p = pd_form_partner_get(app, partner_id);
+	if (!p)
 		return NULL;
-	}
-	pd_partner *p = pd_partner_get(db, partner_id, &err);
-	if (!p) {
-		pd_app_status(app, "%s", err.msg);
-		return NULL;
-	}
 	pd_agreements list = {0};
 	if (!pd_agreement_list(db, partner_id, &list, &err)) {
 		pd_app_status(app, "%s", err.msg);

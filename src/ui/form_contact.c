@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "form.h"
+#include "form_merge.h"
 #include "meanwhile.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/partner.h"
@@ -30,21 +31,16 @@ typedef struct contact_ctx {
 } contact_ctx;
 
 /* The form's fields, in order, with the contact's member each shows. */
-static const struct cfield {
-	const char *key, *label;
-	size_t off;
-} cfields[] = {
-	{"name", "Name", offsetof(pd_contact, name)},
-	{"title", "Title", offsetof(pd_contact, title)},
-	{"email", "Email", offsetof(pd_contact, email)},
-	{"phone", "Phone", offsetof(pd_contact, phone)},
-	{"channel", "Prefers", offsetof(pd_contact, channel)},
-	{"notes", "Notes", offsetof(pd_contact, notes)},
+#define CF(k, l, member) {.key = k, .label = l, .off = offsetof(pd_contact, member)}
+static const pd_merge_field cfields[] = {
+	CF("name", "Name", name), CF("title", "Title", title), CF("email", "Email", email),
+	CF("phone", "Phone", phone), CF("channel", "Prefers", channel), CF("notes", "Notes", notes),
 };
+#undef CF
 #define N_CFIELDS (sizeof cfields / sizeof cfields[0])
 
 /* A contact's field as the form shows it ("" for none). */
-static const char *cfield_of(const pd_contact *c, const struct cfield *cf)
+static const char *cfield_of(const pd_contact *c, const pd_merge_field *cf)
 {
 	const char *v = c ? *(char *const *)((const char *)c + cf->off) : NULL;
 	if (!v)
@@ -53,7 +49,7 @@ static const char *cfield_of(const pd_contact *c, const struct cfield *cf)
 }
 
 /* The form's field as cfield_of gives a contact's ("" for empty); allocated. */
-static char *form_field(pd_form *f, const struct cfield *cf)
+static char *form_field(pd_form *f, const pd_merge_field *cf)
 {
 	char *v = pd_form_value(f, cf->key);
 	if (!v)
@@ -198,15 +194,42 @@ static void rebase(pd_form *f, contact_ctx *c, pd_contact *theirs)
 	pd_form_draft_target(f, c->partner_id, theirs->id, theirs->version);
 }
 
+/* The merge's sides: the person as the form opened (or was last rebased),
+ * as stored now, as typed. */
+static char *merge_base(pd_form *f, const pd_merge_field *cf)
+{
+	return pd_strdup(cfield_of(((contact_ctx *)pd_form_ctx(f))->base, cf));
+}
+
+static char *merge_theirs(pd_form *f, const pd_merge_field *cf)
+{
+	return pd_strdup(cfield_of(((contact_ctx *)pd_form_ctx(f))->theirs, cf));
+}
+
+static const pd_merge_ops contact_merge = {
+	.fields = cfields,
+	.n = N_CFIELDS,
+	.base = merge_base,
+	.theirs = merge_theirs,
+	.mine = form_field,
+};
+
 static void resolved(void *ctx, pd_conflict_choice choice)
 {
 	pd_form *f = ctx;
 	contact_ctx *c = pd_form_ctx(f);
 	struct pd_app *app = pd_form_app(f);
 	pd_contact *theirs = c->theirs;
-	c->theirs = NULL;
 	if (!theirs)
 		return;
+	if (choice == PD_CONFLICT_BACK) {
+		/* What only they changed comes in; what I changed stays mine. */
+		pd_merge m = {0};
+		pd_merge_read(&m, f, &contact_merge);
+		pd_merge_take(&m, f, NULL, PD_MERGE_THEIRS);
+		pd_merge_finish(&m);
+	}
+	c->theirs = NULL;
 	char save[32];
 	switch (choice) {
 	case PD_CONFLICT_THEIRS:
@@ -219,14 +242,6 @@ static void resolved(void *ctx, pd_conflict_choice choice)
 		pd_form_save_now(f);
 		return;
 	case PD_CONFLICT_BACK:
-		/* What only they changed comes in; what I changed stays mine. */
-		for (size_t i = 0; i < N_CFIELDS; i++) {
-			char *y = form_field(f, &cfields[i]);
-			const char *b = cfield_of(c->base, &cfields[i]), *t = cfield_of(theirs, &cfields[i]);
-			if (y && strcmp(y, b) == 0 && strcmp(b, t) != 0)
-				pd_form_set_value(f, cfields[i].key, t);
-			free(y);
-		}
 		rebase(f, c, theirs);
 		pd_form_set_dirty(f, true);
 		pd_keymap_first(pd_app_keymap(app), PD_ACT_SAVE, save, sizeof save);
@@ -255,24 +270,15 @@ static void contact_conflict(pd_form *f)
 			pd_form_message(f, "could not read %s as it is now: %s", c->base->name, err.msg);
 		return;
 	}
-	pd_conflict_row rows[N_CFIELDS];
-	char *keep[N_CFIELDS];
-	size_t n = 0;
-	for (size_t i = 0; i < N_CFIELDS; i++) {
-		char *y = form_field(f, &cfields[i]);
-		const char *t = cfield_of(c->theirs, &cfields[i]);
-		if (y && strcmp(y, t) != 0) {
-			rows[n] = (pd_conflict_row){cfields[i].label, t, y};
-			keep[n++] = y;
-		} else {
-			free(y);
-		}
-	}
+	/* Field by field where theirs and mine differ, whoever changed it. */
+	pd_merge m = {0};
+	pd_merge_read(&m, f, &contact_merge);
+	pd_conflict_row rows[PD_MERGE_MAX];
+	size_t n = pd_merge_rows(&m, PD_MERGE_DIFFER, rows);
 	char what[512];
 	snprintf(what, sizeof what, "%s was changed by %s while you edited them", c->base->name, by);
 	pd_pane *dialog = pd_conflict_create(app, what, rows, n, resolved, f);
-	for (size_t i = 0; i < n; i++)
-		free(keep[i]);
+	pd_merge_finish(&m);
 	if (!dialog) {
 		pd_form_message(f, "out of memory showing what changed; your text is kept");
 		return;
@@ -293,12 +299,9 @@ static bool contact_set_partner(pd_form *f, int64_t partner_id)
 {
 	contact_ctx *c = pd_form_ctx(f);
 	struct pd_app *app = pd_form_app(f);
-	pd_error err = {0};
-	pd_partner *p = pd_partner_get(pd_app_db(app), partner_id, &err);
-	if (!p) {
-		pd_app_status(app, "%s", err.msg);
+	pd_partner *p = pd_form_partner_get(app, partner_id);
+	if (!p)
 		return false;
-	}
 	c->partner_id = partner_id;
 	snprintf(c->partner_name, sizeof c->partner_name, "%s", p->name ? p->name : "the partner");
 	char title[512];

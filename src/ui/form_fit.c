@@ -70,11 +70,6 @@ static const pd_fit_score *stored(const fit_ctx *c, const char *criterion)
 	return score_in(&c->before, criterion);
 }
 
-static bool same_text(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
 /* Goals are keyed by their place in the config's list: a goal's text may
  * hold anything a draft's key may not. */
 static void goal_key(char *buf, size_t len, const char *prefix, size_t i)
@@ -116,7 +111,7 @@ static bool goals_save(pd_form *f, fit_ctx *c, pd_db *db, size_t *changed, pd_er
 		char *note = pd_form_value(f, key);
 		const pd_goal *old = stored_goal(c, goals->v[i]);
 		bool ok = true;
-		if (on && (!old || !same_text(note, old->note))) {
+		if (on && (!old || !pd_same_text(note, old->note))) {
 			ok = pd_goal_set(db, c->partner_id, goals->v[i], note, err);
 			++*changed;
 		} else if (!on && old) {
@@ -135,19 +130,13 @@ static bool goals_save(pd_form *f, fit_ctx *c, pd_db *db, size_t *changed, pd_er
 static bool score_differs(const pd_fit_score *a, const pd_fit_score *b)
 {
 	int sa = a ? a->score : -1, sb = b ? b->score : -1;
-	return sa != sb || (sa >= 0 && !same_text(a->note, b->note));
+	return sa != sb || (sa >= 0 && !pd_same_text(a->note, b->note));
 }
 
 /* Whether two states of a goal differ (NULL: not ticked). */
 static bool goal_differs(const pd_goal *a, const pd_goal *b)
 {
-	return !a != !b || (a && b && !same_text(a->note, b->note));
-}
-
-static void list_add(char *list, size_t len, const char *item)
-{
-	size_t used = strlen(list);
-	snprintf(list + used, len - used, "%s%s", used ? ", " : "", item);
+	return !a != !b || (a && b && !pd_same_text(a->note, b->note));
 }
 
 /* Compares each answer as the form opened (c), as stored now and as
@@ -169,7 +158,7 @@ static void meanwhile_pass(pd_form *f, const fit_ctx *c, const pd_rules *r, cons
 		const pd_fit_score *old = stored(c, crit), *cur = score_in(now, crit);
 		bool mine_changed = score_differs(old, &mine), theirs_changed = score_differs(old, cur);
 		if (mine_changed && theirs_changed && score_differs(cur, &mine)) {
-			list_add(list, len, crit);
+			pd_form_label_list_add(list, len, crit);
 			*fit_changed = true;
 		} else if (take && theirs_changed && !mine_changed) {
 			pd_form_set_value(f, key, cur && cur->score >= 0 ? cur->note : NULL);
@@ -187,7 +176,7 @@ static void meanwhile_pass(pd_form *f, const fit_ctx *c, const pd_rules *r, cons
 		const pd_goal *old = stored_goal(c, r->goals.v[i]), *cur = goal_in(goals, r->goals.v[i]);
 		bool mine_changed = goal_differs(old, want), theirs_changed = goal_differs(old, cur);
 		if (mine_changed && theirs_changed && goal_differs(cur, want)) {
-			list_add(list, len, r->goals.v[i]);
+			pd_form_label_list_add(list, len, r->goals.v[i]);
 		} else if (take && theirs_changed && !mine_changed) {
 			pd_form_set_value(f, key, cur ? cur->note : NULL);
 			goal_key(key, sizeof key, "goal", i);
@@ -435,15 +424,9 @@ static pd_form *fit_build(struct pd_app *app, int64_t partner_id, const char *dr
 {
 	pd_db *db = pd_app_db(app);
 	pd_error err = {0};
-	if (!partner_id) {
-		pd_app_status(app, "no partner selected");
+	pd_partner *p = pd_form_partner_get(app, partner_id);
+	if (!p)
 		return NULL;
-	}
-	pd_partner *p = pd_partner_get(db, partner_id, &err);
-	if (!p) {
-		pd_app_status(app, "%s", err.msg);
-		return NULL;
-	}
 	fit_ctx *c = calloc(1, sizeof *c);
 	if (!c || !(c->name = pd_strdup(p->name ? p->name : "?"))) {
 		free(c);

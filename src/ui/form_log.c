@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "form.h"
+#include "form_merge.h"
 #include "meanwhile.h"
 #include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/contact.h"
@@ -25,10 +26,9 @@
 #define NO_CONTACT "(none)"
 
 /* The fields a correction compares, in the form's order. */
-static const struct lfield {
-	const char *key, *label;
-} lfields[] = {
-	{"channel", "Channel"}, {"when", "When"}, {"contact", "With"}, {"note", "Note"}, {"follow_up", "Follow up"},
+static const pd_merge_field lfields[] = {
+	{.key = "channel", .label = "Channel"}, {.key = "when", .label = "When"}, {.key = "contact", .label = "With"},
+	{.key = "note", .label = "Note"}, {.key = "follow_up", .label = "Follow up"},
 };
 #define N_LFIELDS (sizeof lfields / sizeof lfields[0])
 enum { LF_CHANNEL, LF_WHEN, LF_CONTACT, LF_NOTE, LF_FOLLOW_UP };
@@ -114,6 +114,21 @@ static void partner_gone(pd_form *f, pd_error *err)
 
 static bool edit_save(pd_form *f, pd_error *err);
 
+/* The note to save, allocated; NULL, the field focused and err saying
+ * why, when it is empty or too long. */
+static char *note_of(pd_form *f, pd_error *err)
+{
+	char *note = pd_form_value(f, "note");
+	if (!note) {
+		pd_form_focus(f, "note");
+		pd_error_set(err, PD_ERR_INVALID, "the note is empty: type what was said");
+	} else if (!pd_form_notes_fit(f, "note", err)) {
+		free(note);
+		note = NULL;
+	}
+	return note;
+}
+
 static bool log_save(pd_form *f, pd_error *err)
 {
 	log_ctx *c = pd_form_ctx(f);
@@ -123,15 +138,9 @@ static bool log_save(pd_form *f, pd_error *err)
 		return edit_save(f, err);
 	if (!c->partner_id)
 		return pd_error_set(err, PD_ERR_INVALID, "no partner chosen");
-	char *note = pd_form_value(f, "note");
-	if (!note) {
-		pd_form_focus(f, "note");
-		return pd_error_set(err, PD_ERR_INVALID, "the note is empty: type what was said");
-	}
-	if (!pd_form_notes_fit(f, "note", err)) {
-		free(note);
+	char *note = note_of(f, err);
+	if (!note)
 		return false;
-	}
 	pd_interaction it = {0};
 	it.partner_id = c->partner_id;
 	char *when = pd_form_value(f, "when");
@@ -211,13 +220,9 @@ static bool log_set_partner(pd_form *f, int64_t partner_id)
 {
 	log_ctx *c = pd_form_ctx(f);
 	struct pd_app *app = pd_form_app(f);
-	pd_db *db = pd_app_db(app);
-	pd_error err = {0};
-	pd_partner *p = pd_partner_get(db, partner_id, &err);
-	if (!p) {
-		pd_app_status(app, "%s", err.msg);
+	pd_partner *p = pd_form_partner_get(app, partner_id);
+	if (!p)
 		return false;
-	}
 	c->partner_id = partner_id;
 	char title[512];
 	snprintf(title, sizeof title, "Log a contact with %s", p->name ? p->name : "?");
@@ -323,15 +328,9 @@ static bool edit_save(pd_form *f, pd_error *err)
 {
 	log_ctx *c = pd_form_ctx(f);
 	struct pd_app *app = pd_form_app(f);
-	char *note = pd_form_value(f, "note");
-	if (!note) {
-		pd_form_focus(f, "note");
-		return pd_error_set(err, PD_ERR_INVALID, "the note is empty: type what was said");
-	}
-	if (!pd_form_notes_fit(f, "note", err)) {
-		free(note);
+	char *note = note_of(f, err);
+	if (!note)
 		return false;
-	}
 	/* The entry as stored with the form's fields on it; the staff member
 	 * who logged it stays (the audit trail says who corrected it). */
 	pd_interaction it = c->base;
@@ -376,55 +375,55 @@ static bool edit_save(pd_form *f, pd_error *err)
 	return ok;
 }
 
+/* The merge's sides: as the form opened (orig), theirs now, mine in the form. */
+static char *merge_base(pd_form *f, const pd_merge_field *fld)
+{
+	const log_ctx *c = pd_form_ctx(f);
+	const char *b = c->orig[fld - lfields];
+	return pd_strdup(b ? b : "");
+}
+
+static char *merge_theirs(pd_form *f, const pd_merge_field *fld)
+{
+	return entry_text(&((log_ctx *)pd_form_ctx(f))->theirs, (size_t)(fld - lfields));
+}
+
+static char *merge_mine(pd_form *f, const pd_merge_field *fld)
+{
+	return form_text(f, (size_t)(fld - lfields));
+}
+
+static void merge_rebase(pd_form *f)
+{
+	log_ctx *c = pd_form_ctx(f);
+	c->have_theirs = false;
+	rebase(f, c, &c->theirs);
+}
+
+static const pd_merge_ops log_merge = {
+	.fields = lfields,
+	.n = N_LFIELDS,
+	.base = merge_base,
+	.theirs = merge_theirs,
+	.mine = merge_mine,
+	.rebase = merge_rebase,
+};
+
 static void resolved(void *ctx, pd_conflict_choice choice)
 {
 	pd_form *f = ctx;
 	log_ctx *c = pd_form_ctx(f);
 	if (!c->have_theirs)
 		return;
-	c->have_theirs = false;
-	/* The fields only one side changed are merged into the form already;
-	 * the choice settles the clashes. */
-	bool mine_left = false;
-	for (size_t i = 0; i < N_LFIELDS; i++) {
-		char *t = entry_text(&c->theirs, i), *y = form_text(f, i);
-		const char *b = c->orig[i] ? c->orig[i] : "";
-		bool clash = t && y && strcmp(t, y) != 0 && strcmp(b, y) != 0 && strcmp(b, t) != 0;
-		if (clash && choice == PD_CONFLICT_THEIRS)
-			pd_form_set_value(f, lfields[i].key, t);
-		else if (t && y && strcmp(t, y) != 0)
-			mine_left = true;
-		free(t);
-		free(y);
-	}
-	rebase(f, c, &c->theirs);
-	char save[32];
-	pd_keymap_first(pd_app_keymap(pd_form_app(f)), PD_ACT_SAVE, save, sizeof save);
-	switch (choice) {
-	case PD_CONFLICT_THEIRS:
-		if (!mine_left) {
-			pd_app_status(pd_form_app(f), "kept the log entry as %s saved it; nothing of yours was left to save",
-			              c->by[0] ? c->by : "someone else");
-			pd_form_close(f, true);
-			return;
-		}
-		pd_form_save_now(f);
-		return;
-	case PD_CONFLICT_MINE:
-		pd_form_save_now(f);
-		return;
-	case PD_CONFLICT_BACK:
-		pd_form_set_dirty(f, true);
-		pd_form_message(f, "%s%swhere you both changed a field yours is shown. %s saves", c->merged,
-		                c->merged[0] ? "; " : "", save);
-		return;
-	}
+	char kept[300];
+	pd_format(kept, sizeof kept, "kept the log entry as %s saved it; nothing of yours was left to save",
+	          c->by[0] ? c->by : "someone else");
+	pd_form_merge_resolved(f, &log_merge, choice, c->merged, kept);
 }
 
 /* Someone saved the entry (or marked its follow-up done) since the form
- * opened: three ways, as the form opened (orig), theirs now, mine in the
- * form. What only one side changed is merged without asking; a clash goes
- * to the dialog; nothing is lost of what was typed. */
+ * opened: merged three ways (form_merge.h); nothing is lost of what was
+ * typed. */
 static void log_conflict(pd_form *f)
 {
 	log_ctx *c = pd_form_ctx(f);
@@ -456,51 +455,10 @@ static void log_conflict(pd_form *f)
 	char *chosen = pd_form_value(f, "contact");
 	load_contacts(f, chosen ? chosen : NO_CONTACT);
 	free(chosen);
-	pd_conflict_row rows[N_LFIELDS];
-	char *keep[N_LFIELDS * 2];
-	char taken[128] = "", kept[128] = "";
-	size_t n = 0, nk = 0;
-	for (size_t i = 0; i < N_LFIELDS; i++) {
-		const char *b = c->orig[i] ? c->orig[i] : "";
-		char *t = entry_text(&c->theirs, i), *y = form_text(f, i);
-		if (t && y && strcmp(t, y) != 0) {
-			if (strcmp(b, y) == 0) {
-				pd_form_set_value(f, lfields[i].key, t);
-				pd_form_label_list_add(taken, sizeof taken, lfields[i].label);
-			} else if (strcmp(b, t) == 0) {
-				pd_form_label_list_add(kept, sizeof kept, lfields[i].label);
-			} else {
-				rows[n++] = (pd_conflict_row){lfields[i].label, t, y};
-				keep[nk++] = t;
-				keep[nk++] = y;
-				continue;
-			}
-		}
-		free(t);
-		free(y);
-	}
-	c->merged[0] = '\0';
-	if (taken[0])
-		snprintf(c->merged, sizeof c->merged, "merged in their change to %s", taken);
-	if (n == 0) {
-		/* Nothing both changed: the merge is the answer. */
-		c->have_theirs = false;
-		rebase(f, c, &c->theirs);
-		pd_form_save_now(f);
-		return;
-	}
-	char what[512], merged[300] = "", day[PD_DATE_LEN];
+	char what[512], day[PD_DATE_LEN];
 	pd_time_local_date(c->theirs.at, day);
-	snprintf(what, sizeof what, "The log entry of %s was changed by %s while you corrected it; you both changed %s",
-	         day, c->by, n == 1 ? "this field" : "these fields");
-	if (taken[0])
-		snprintf(merged, sizeof merged, "Taken from theirs: %s.", taken);
-	if (kept[0])
-		snprintf(merged + strlen(merged), sizeof merged - strlen(merged), "%sKept from yours: %s.",
-		         merged[0] ? " " : "", kept);
-	pd_form_set_overlay(f, pd_conflict_create_merged(app, what, rows, n, merged[0] ? merged : NULL, resolved, f));
-	for (size_t i = 0; i < nk; i++)
-		free(keep[i]);
+	pd_format(what, sizeof what, "The log entry of %s was changed by %s while you corrected it", day, c->by);
+	pd_form_merge_conflict(f, &log_merge, what, c->merged, sizeof c->merged, resolved);
 }
 
 /* The log form on entry `id`, its fields filled; NULL (the status saying

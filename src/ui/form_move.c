@@ -168,20 +168,16 @@ static const pd_form_ops move_ops = {
 
 static pd_form *move_build(struct pd_app *app, int64_t partner_id, const char *to)
 {
-	pd_db *db = pd_app_db(app);
 	const pd_rules *rules = rules_of(app);
-	pd_error err = {0};
 	if (!rules)
 		return NULL;
 	/* The screen may be behind (a colleague moved it a moment ago): the
 	 * panes catch up now, and the form says what changed since. */
 	char since[PD_TIME_LEN] = "";
 	bool behind = pd_app_catch_up(app, since, sizeof since);
-	pd_partner *p = pd_partner_get(db, partner_id, &err);
-	if (!p) {
-		pd_app_status(app, "%s", err.msg);
+	pd_partner *p = pd_form_partner_get(app, partner_id);
+	if (!p)
 		return NULL;
-	}
 	const char *from = p->stage ? p->stage : "";
 	const char *targets[MAX_TARGETS];
 	size_t n = pd_stage_allowed(rules, from, targets, MAX_TARGETS);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "form.h"
+#include "form_merge.h"
 #include "meanwhile.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/rules.h"
@@ -18,37 +19,36 @@
 #include "partnerdesk/ui/keymap.h"
 #include "views.h"
 
-typedef enum { F_STR, F_LIST, F_CHOICE, F_DATE, F_MONTH } ftype;
+/* How a field is kept in pd_partner (pd_merge_field.type). */
+enum { F_STR, F_LIST, F_CHOICE, F_DATE, F_MONTH };
 
-/* The fields, their labels and where they live in pd_partner. */
-static const struct pfield {
-	const char *key, *label;
-	pd_field_kind kind;
-	ftype type;
-	size_t off;           /* offsetof the char *, pd_strv, char[PD_DATE_LEN] or int */
-} pfields[] = {
-	{"name", "Name", PD_FIELD_TEXT, F_STR, offsetof(pd_partner, name)},
-	{"kind", "Kind", PD_FIELD_CHOICE, F_CHOICE, offsetof(pd_partner, kind)},
-	{"scale", "Scale", PD_FIELD_CHOICE, F_CHOICE, offsetof(pd_partner, scale)},
-	{"stage", "Stage", PD_FIELD_CHOICE, F_CHOICE, offsetof(pd_partner, stage)},
-	{"owner", "Owner", PD_FIELD_TEXT, F_STR, offsetof(pd_partner, owner)},
-	{"website", "Website", PD_FIELD_TEXT, F_STR, offsetof(pd_partner, website)},
-	{"phone", "Phone", PD_FIELD_TEXT, F_STR, offsetof(pd_partner, phone)},
-	{"email", "Email", PD_FIELD_TEXT, F_STR, offsetof(pd_partner, email)},
-	{"address", "Address", PD_FIELD_TEXT, F_STR, offsetof(pd_partner, address)},
-	{"audiences", "Audiences", PD_FIELD_TEXT, F_LIST, offsetof(pd_partner, audiences)},
-	{"tags", "Tags", PD_FIELD_TEXT, F_LIST, offsetof(pd_partner, tags)},
-	{"branches", "Branches", PD_FIELD_TEXT, F_LIST, offsetof(pd_partner, branches)},
+/* The fields, their labels and where they live in pd_partner (off: of the
+ * char *, pd_strv, char[PD_DATE_LEN] or int the type says). */
+#define PF(k, l, kd, t, member) {.key = k, .label = l, .kind = kd, .type = t, .off = offsetof(pd_partner, member)}
+static const pd_merge_field pfields[] = {
+	PF("name", "Name", PD_FIELD_TEXT, F_STR, name),
+	PF("kind", "Kind", PD_FIELD_CHOICE, F_CHOICE, kind),
+	PF("scale", "Scale", PD_FIELD_CHOICE, F_CHOICE, scale),
+	PF("stage", "Stage", PD_FIELD_CHOICE, F_CHOICE, stage),
+	PF("owner", "Owner", PD_FIELD_TEXT, F_STR, owner),
+	PF("website", "Website", PD_FIELD_TEXT, F_STR, website),
+	PF("phone", "Phone", PD_FIELD_TEXT, F_STR, phone),
+	PF("email", "Email", PD_FIELD_TEXT, F_STR, email),
+	PF("address", "Address", PD_FIELD_TEXT, F_STR, address),
+	PF("audiences", "Audiences", PD_FIELD_TEXT, F_LIST, audiences),
+	PF("tags", "Tags", PD_FIELD_TEXT, F_LIST, tags),
+	PF("branches", "Branches", PD_FIELD_TEXT, F_LIST, branches),
 	/* The current stage's review date: the agenda lists the partner from
 	 * then on; a new date (or none) settles a review without a stage move. */
-	{"review", "Review by", PD_FIELD_DATE, F_DATE, offsetof(pd_partner, review_date)},
+	PF("review", "Review by", PD_FIELD_DATE, F_DATE, review_date),
 	/* A month name or 1-12, as `edit --fiscal-month` takes it; shown as the name. */
-	{"fiscal", "Fiscal month", PD_FIELD_TEXT, F_MONTH, offsetof(pd_partner, fiscal_month)},
-	{"mission", "Mission", PD_FIELD_LONG, F_STR, offsetof(pd_partner, mission)},
-	{"position", "Position", PD_FIELD_LONG, F_STR, offsetof(pd_partner, position)},
-	{"directions", "Directions", PD_FIELD_LONG, F_STR, offsetof(pd_partner, directions)},
-	{"notes", "Notes", PD_FIELD_LONG, F_STR, offsetof(pd_partner, notes)},
+	PF("fiscal", "Fiscal month", PD_FIELD_TEXT, F_MONTH, fiscal_month),
+	PF("mission", "Mission", PD_FIELD_LONG, F_STR, mission),
+	PF("position", "Position", PD_FIELD_LONG, F_STR, position),
+	PF("directions", "Directions", PD_FIELD_LONG, F_STR, directions),
+	PF("notes", "Notes", PD_FIELD_LONG, F_STR, notes),
 };
+#undef PF
 #define N_PFIELDS (sizeof pfields / sizeof pfields[0])
 
 #define NO_SCALE "(unknown)"
@@ -76,22 +76,22 @@ static void partner_ctx_destroy(void *p)
 	free(c);
 }
 
-static char **str_at(pd_partner *p, const struct pfield *pf)
+static char **str_at(pd_partner *p, const pd_merge_field *pf)
 {
 	return (char **)(void *)((char *)p + pf->off);
 }
 
-static char *date_at(pd_partner *p, const struct pfield *pf)
+static char *date_at(pd_partner *p, const pd_merge_field *pf)
 {
 	return (char *)p + pf->off;
 }
 
-static pd_strv *list_at(pd_partner *p, const struct pfield *pf)
+static pd_strv *list_at(pd_partner *p, const pd_merge_field *pf)
 {
 	return (pd_strv *)(void *)((char *)p + pf->off);
 }
 
-static int *month_at(pd_partner *p, const struct pfield *pf)
+static int *month_at(pd_partner *p, const pd_merge_field *pf)
 {
 	return (int *)(void *)((char *)p + pf->off);
 }
@@ -100,7 +100,7 @@ static const char *const month_names[] = { "", "January", "February", "March", "
 	"June", "July", "August", "September", "October", "November", "December" };
 
 /* A partner field as the form shows it (lists joined by ", "); allocated. */
-static char *partner_text(pd_partner *p, const struct pfield *pf)
+static char *partner_text(pd_partner *p, const pd_merge_field *pf)
 {
 	if (!p)
 		return pd_strdup("");
@@ -131,7 +131,7 @@ static char *partner_text(pd_partner *p, const struct pfield *pf)
 }
 
 /* The form's value for a field, as partner_text would show it. */
-static char *form_text(pd_form *f, const struct pfield *pf)
+static char *form_text(pd_form *f, const pd_merge_field *pf)
 {
 	if (pf->type == F_DATE) {
 		/* The date it resolves to ("+30d" is a day, not the text). */
@@ -195,7 +195,7 @@ static char *form_text(pd_form *f, const struct pfield *pf)
 static void form_to_partner(pd_form *f, pd_partner *p, bool adding)
 {
 	for (size_t i = 0; i < N_PFIELDS; i++) {
-		const struct pfield *pf = &pfields[i];
+		const pd_merge_field *pf = &pfields[i];
 		if ((strcmp(pf->key, "stage") == 0 && !adding) || !pd_form_field(f, pf->key))
 			continue;
 		char *v = form_text(f, pf);
@@ -346,16 +346,11 @@ static bool partner_save(pd_form *f, pd_error *err)
 
 /* Puts a value partner_text gave into the form ("" on a choice is its
  * "none" entry). */
-static void set_field(pd_form *f, const struct pfield *pf, const char *v)
+static void set_field(pd_form *f, const pd_merge_field *pf, const char *v)
 {
 	if (pf->type == F_CHOICE && !*v)
 		v = strcmp(pf->key, "scale") == 0 ? NO_SCALE : NO_KIND;
 	pd_form_set_value(f, pf->key, v);
-}
-
-static bool is_form_field(const struct pfield *pf)
-{
-	return strcmp(pf->key, "stage") != 0;   /* an edit moves no stage */
 }
 
 /* An edit form's title: the partner by its name. */
@@ -386,61 +381,58 @@ static void rebase(pd_form *f, partner_ctx *c, pd_partner *theirs)
 	pd_form_draft_target(f, c->id, c->id, c->base->version);
 }
 
+/* The merge's sides: as the form opened (orig), theirs now, mine in the
+ * form. An edit has no stage field (stages change only by a move, which
+ * keeps history): mine reads none, and the stage is left out. */
+static char *merge_base(pd_form *f, const pd_merge_field *pf)
+{
+	const partner_ctx *c = pd_form_ctx(f);
+	const char *b = c->orig[pf - pfields];
+	return pd_strdup(b ? b : "");
+}
+
+static char *merge_theirs(pd_form *f, const pd_merge_field *pf)
+{
+	return partner_text(((partner_ctx *)pd_form_ctx(f))->theirs, pf);
+}
+
+static char *merge_mine(pd_form *f, const pd_merge_field *pf)
+{
+	return pd_form_field(f, pf->key) ? form_text(f, pf) : NULL;
+}
+
+static void merge_rebase(pd_form *f)
+{
+	partner_ctx *c = pd_form_ctx(f);
+	pd_partner *theirs = c->theirs;
+	c->theirs = NULL;
+	rebase(f, c, theirs);
+}
+
+static const pd_merge_ops partner_merge = {
+	.fields = pfields,
+	.n = N_PFIELDS,
+	.base = merge_base,
+	.theirs = merge_theirs,
+	.mine = merge_mine,
+	.take = set_field,
+	.rebase = merge_rebase,
+};
+
 static void resolved(void *ctx, pd_conflict_choice choice)
 {
 	pd_form *f = ctx;
 	partner_ctx *c = pd_form_ctx(f);
-	pd_partner *theirs = c->theirs;
-	c->theirs = NULL;
-	if (!theirs) {
+	if (!c->theirs) {
 		char cancel[32];
 		pd_keymap_first(pd_app_keymap(pd_form_app(f)), PD_ACT_CANCEL, cancel, sizeof cancel);
 		pd_form_message(f, "the partner is gone; %s closes the form", cancel);
 		return;
 	}
-	/* The fields only one side changed are merged into the form already;
-	 * the choice settles the clashes. */
-	bool mine_left = false;
-	for (size_t i = 0; i < N_PFIELDS; i++) {
-		const struct pfield *pf = &pfields[i];
-		if (!is_form_field(pf))
-			continue;
-		char *t = partner_text(theirs, pf), *y = form_text(f, pf);
-		const char *b = c->orig[i] ? c->orig[i] : "";
-		bool clash = t && y && strcmp(t, y) != 0 && strcmp(b, y) != 0 && strcmp(b, t) != 0;
-		if (clash && choice == PD_CONFLICT_THEIRS)
-			set_field(f, pf, t);
-		else if (t && y && strcmp(t, y) != 0)
-			mine_left = true;
-		free(t);
-		free(y);
-	}
-	rebase(f, c, theirs);
-	switch (choice) {
-	case PD_CONFLICT_THEIRS:
-		if (!mine_left) {
-			pd_app_status(pd_form_app(f), "kept the version saved by %s; nothing of yours was left to save",
-			              c->by[0] ? c->by : "someone else");
-			pd_form_close(f, true);
-			return;
-		}
-		/* my other changes are saved with theirs */
-		pd_form_save_now(f);
-		return;
-	case PD_CONFLICT_MINE:
-		pd_form_save_now(f);
-		return;
-	case PD_CONFLICT_BACK: {
-		pd_form_set_dirty(f, true);
-		char save[32];
-		pd_keymap_first(pd_app_keymap(pd_form_app(f)), PD_ACT_SAVE, save, sizeof save);
-		if (c->merged[0])
-			pd_form_message(f, "%s; where you both changed a field yours is shown. %s saves", c->merged, save);
-		else
-			pd_form_message(f, "where you both changed a field yours is shown. %s saves", save);
-		return;
-	}
-	}
+	char kept[300];
+	pd_format(kept, sizeof kept, "kept the version saved by %s; nothing of yours was left to save",
+	          c->by[0] ? c->by : "someone else");
+	pd_form_merge_resolved(f, &partner_merge, choice, c->merged, kept);
 }
 
 static void partner_conflict(pd_form *f)
@@ -468,56 +460,10 @@ static void partner_conflict(pd_form *f)
 			pd_form_message(f, "could not read %s as it is now: %s", name, err.msg);
 		return;
 	}
-	/* Three ways: as the form opened (orig), theirs now, mine in the form. */
-	pd_conflict_row rows[N_PFIELDS];
-	char *keep[N_PFIELDS * 2];
-	char taken[256] = "", kept[256] = "";
-	size_t n = 0, nk = 0;
-	for (size_t i = 0; i < N_PFIELDS; i++) {
-		const struct pfield *pf = &pfields[i];
-		if (!is_form_field(pf))
-			continue;
-		const char *b = c->orig[i] ? c->orig[i] : "";
-		char *t = partner_text(c->theirs, pf), *y = form_text(f, pf);
-		if (t && y && strcmp(t, y) != 0) {
-			if (strcmp(b, y) == 0) {
-				set_field(f, pf, t);
-				pd_form_label_list_add(taken, sizeof taken, pf->label);
-			} else if (strcmp(b, t) == 0) {
-				pd_form_label_list_add(kept, sizeof kept, pf->label);
-			} else {
-				rows[n++] = (pd_conflict_row){pf->label, t, y};
-				keep[nk++] = t;
-				keep[nk++] = y;
-				continue;
-			}
-		}
-		free(t);
-		free(y);
-	}
-	c->merged[0] = '\0';
-	if (taken[0])
-		snprintf(c->merged, sizeof c->merged, "merged in their change to %s", taken);
-	if (n == 0) {
-		/* Nothing both changed: the merge is the answer; it is saved over
-		 * their version and the message says what came from them. */
-		pd_partner *theirs = c->theirs;
-		c->theirs = NULL;
-		rebase(f, c, theirs);
-		pd_form_save_now(f);
-		return;
-	}
-	char what[512], merged[600] = "";
-	snprintf(what, sizeof what, "%s was changed by %s while you edited it; you both changed %s",
-		c->theirs->name ? c->theirs->name : "This partner", c->by, n == 1 ? "this field" : "these fields");
-	if (taken[0])
-		snprintf(merged, sizeof merged, "Taken from theirs: %s.", taken);
-	if (kept[0])
-		snprintf(merged + strlen(merged), sizeof merged - strlen(merged), "%sKept from yours: %s.",
-		         merged[0] ? " " : "", kept);
-	pd_form_set_overlay(f, pd_conflict_create_merged(app, what, rows, n, merged[0] ? merged : NULL, resolved, f));
-	for (size_t i = 0; i < nk; i++)
-		free(keep[i]);
+	char what[512];
+	pd_format(what, sizeof what, "%s was changed by %s while you edited it",
+	          c->theirs->name ? c->theirs->name : "This partner", c->by);
+	pd_form_merge_conflict(f, &partner_merge, what, c->merged, sizeof c->merged, resolved);
 }
 
 static const pd_form_ops partner_ops = {
@@ -572,7 +518,7 @@ static pd_form *partner_build(struct pd_app *app, int64_t partner_id)
 	for (size_t i = 0; i < rules->n_stages; i++)
 		pd_strv_push(&stages, rules->stages[i].name);
 	for (size_t i = 0; i < N_PFIELDS; i++) {
-		const struct pfield *pf = &pfields[i];
+		const pd_merge_field *pf = &pfields[i];
 		if (strcmp(pf->key, "stage") == 0 && partner_id)
 			continue;   /* stages change only by a move, which keeps history */
 		if (pf->type == F_DATE && !partner_id)

@@ -149,4 +149,8 @@ char *pd_strdup(const char *s);
 /* Replaces *dst with a copy of src (NULL allowed), freeing the old value. */
 bool pd_set_str(char **dst, const char *src);
 
+/* Whether a and b are the same text, byte for byte, NULL being "" (a
+ * field never set and one cleared are the same field). */
+bool pd_same_text(const char *a, const char *b);
+
 #endif

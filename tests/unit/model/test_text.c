@@ -271,6 +271,9 @@ int main(void)
 	ok(pd_set_str(&s, "one"), "set_str");
 	streq(s, "one", "set_str value");
 	ok(pd_set_str(&s, NULL) && s == NULL, "set_str NULL frees");
+	ok(pd_same_text(NULL, "") && pd_same_text("", NULL) && pd_same_text(NULL, NULL), "same_text: NULL is \"\"");
+	ok(pd_same_text("Ann", "Ann") && !pd_same_text("Ann", "ann") && !pd_same_text("Ann", "Ann ") &&
+	   !pd_same_text(NULL, " "), "same_text: byte for byte, case and spaces count");
 
 	pd_strv sv = {0};
 	pd_strv_push(&sv, "Teens");

@@ -4,7 +4,8 @@
  * with what was typed (the fit's answers not typed are the new partner's;
  * a move its stage does not allow is said, its reason kept). A move draft
  * whose partner has since gone where its target cannot be reached opens
- * too, saying so. */
+ * too, saying so; one whose partner may now move nowhere at all (a stage
+ * without exits, by a colleague's move or by the rules) asks whose it is. */
 #include "form_harness.h"
 #include "partnerdesk/model/agreement.h"
 #include "partnerdesk/model/fit.h"
@@ -218,6 +219,116 @@ static void test_move_unreachable(void)
 	ok(history_has(id, "glance", "they rang back"), "to glance, with the reason typed");
 }
 
+/* The rules with no move out of Dissolved (a config that makes it an end
+ * state for good), on a second handle of the scratch database. */
+static pd_rules stuck_rules;
+static pd_db *open_stuck(void)
+{
+	pd_error err = {0};
+	if (!stuck_rules.n_stages) {
+		ok(pd_rules_init_defaults(&stuck_rules), "the default rules");
+		size_t kept = 0;
+		for (size_t i = 0; i < stuck_rules.n_transitions; i++) {
+			pd_transition *t = &stuck_rules.transitions[i];
+			if (strcmp(t->from, "dissolved") == 0) {
+				free(t->from);
+				free(t->to);
+			} else {
+				stuck_rules.transitions[kept++] = *t;
+			}
+		}
+		stuck_rules.n_transitions = kept;
+	}
+	pd_db *db = pd_db_open(pd_db_path(test_db), 0, &stuck_rules, &err);
+	ok(db != NULL, "the desk opens with Dissolved a dead end: %s", err.msg);
+	return db;
+}
+
+/* A drafted move whose partner may now move nowhere: a colleague moved it
+ * to a stage with no exits, or the rules took its stage's exits away. The
+ * reason typed is not lost: the picker asks where it goes (its own partner
+ * still cannot take it, and is asked again), Esc leaves the draft, and a
+ * partner that may move takes it, the target it cannot reach said. */
+static void test_move_stuck(void)
+{
+	drafts_clear();
+	int64_t id = add_partner("Amgueddfa Gaeedig");
+	int64_t other = add_partner("Ysgol Agored");
+	int64_t old = add_partner("Hen Gyfaill");
+	ok(move_to(id, "date", NULL, NULL) && move_to(old, "dissolved", NULL, NULL), "one at date, one dissolved");
+	pd_pane *f = pd_form_move_create(NULL, id, "engagement");
+	if (!f)
+		return;
+	pd_form_set_value(f->state, "reason", "a year of joint events");
+	leave_draft(f);
+	ok(move_to(id, "dissolved", NULL, NULL), "a colleague dissolves it");
+	pd_db *was = test_db, *stuck = open_stuck();
+	if (!stuck)
+		return;
+	test_db = stuck;
+
+	f = restore_the_draft(pd_form_move_from_draft);
+	ok(f != NULL, "the draft reopens all the same");
+	if (f) {
+		draw(f);
+		/* (at 80 columns the title's question is cut after the why) */
+		ok(on_screen("Amgueddfa Gaeedig is at Dissolved, from where it cannot move"), "the picker says why it asks");
+		last_status[0] = '\0';
+		choose(f, "Amgueddfa");
+		draw(f);
+		ok(strstr(last_status, "no moves are allowed from Dissolved") != NULL, "its own partner cannot take it: %s",
+		   last_status);
+		ok(on_screen("Amgueddfa Gaeedig is at Dissolved, from where it cannot move") && on_screen("Ysgol Agored"),
+		   "and the picker asks again");
+		ok(key(f, PD_ACT_CANCEL, 27) & PD_PANE_CLOSE, "Esc closes it");
+		f->ops->destroy(f);
+	}
+	is((long)drafts_left(), 1, "the draft is left as it was");
+	pd_drafts ds = {0};
+	pd_error err = {0};
+	ok(pd_draft_list(test_db, &ds, &err) && ds.n == 1 && ds.v[0].partner_id == id &&
+	   strstr(ds.v[0].payload, "a year of joint events"), "still its partner's, with the reason typed");
+	pd_drafts_finish(&ds);
+
+	f = restore_the_draft(pd_form_move_from_draft);
+	if (f) {
+		choose(f, "Ysgol");
+		draw(f);
+		ok(on_screen("Move Ysgol Agored from Glance"), "the form opens at a partner that may move");
+		ok(on_screen("cannot move from Glance to Engagement"), "saying the stage typed cannot be reached there");
+		ok(on_screen("a year of joint events"), "the reason kept");
+		ok(save(f) & PD_PANE_CLOSE, "a save moves it where it may: %s", last_status);
+		f->ops->destroy(f);
+	}
+	ok(history_has(other, "date", "a year of joint events"), "to date, with the reason typed");
+	is((long)drafts_left(), 0, "the draft is gone once saved");
+
+	/* The rules changed under a draft: typed when Dissolved led back to
+	 * Glance, reopened when it leads nowhere. */
+	test_db = was;
+	f = pd_form_move_create(NULL, old, "glance");
+	if (f) {
+		pd_form_set_value(f->state, "reason", "new director, new start");
+		leave_draft(f);
+	}
+	test_db = stuck;
+	f = restore_the_draft(pd_form_move_from_draft);
+	ok(f != NULL, "a draft the rules stranded reopens");
+	if (f) {
+		draw(f);
+		ok(on_screen("Hen Gyfaill is at Dissolved, from where it cannot move"), "saying why");
+		choose(f, "Ysgol");
+		draw(f);
+		ok(on_screen("Move Ysgol Agored: Date -> Glance") || on_screen("Move Ysgol Agored from Date"),
+		   "the form opens at the partner chosen");
+		ok(on_screen("new director, new start"), "the reason kept");
+		f->ops->destroy(f);
+	}
+	test_db = was;
+	pd_db_close(stuck);
+	pd_rules_finish(&stuck_rules);
+}
+
 static void test_agreement(void)
 {
 	drafts_clear();
@@ -256,6 +367,7 @@ static void all(void)
 	test_fit();
 	test_move();
 	test_move_unreachable();
+	test_move_stuck();
 	test_agreement();
 }
 
