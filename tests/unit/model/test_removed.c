@@ -2,7 +2,8 @@
  * from a partner's people leaves the log entries logged with them naming
  * them (marked removed), through edits, and as a restore writes them; and
  * the ids of people, log entries and agreements are never given again
- * after a delete, so whatever still names "#12" never finds a stranger. */
+ * after a delete, so whatever still names "#12" never finds a stranger.
+ * The filter finds a partner by a removed person's name. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,17 @@ static int64_t log_with(pd_db *db, int64_t partner, int64_t person, const char *
 	return id;
 }
 
+/* How many partners the filter finds for text. */
+static long found(pd_db *db, const char *text)
+{
+	pd_error err = {0};
+	pd_partner_query q = {.text = text, .sort = PD_SORT_NAME};
+	long n = pd_partner_query_count(db, &q, &err);
+	if (n < 0)
+		printf("# cannot filter by %s: %s\n", text, err.msg);
+	return n;
+}
+
 static void removed_person(pd_db *db)
 {
 	pd_error err = {0};
@@ -47,7 +59,10 @@ static void removed_person(pd_db *db)
 	int64_t other = log_with(db, zoo, pat, "Pat called back");
 	is(pd_contact_log_count(db, sian, &err), 1, "Siân is named in one entry");
 
+	is(found(db, "siân"), 1, "the filter finds the zoo by Siân's name");
 	ok(pd_contact_delete(db, sian, 1, &err), "Siân removed: %s", err.msg);
+	is(found(db, "siân"), 1, "and still does after she was removed, by the name her entry keeps");
+	is(found(db, "evans"), 1, "by her surname too");
 	pd_interaction it;
 	ok(pd_interaction_get(db, call, &it, &err), "her entry stays");
 	ok(it.contact_id == 0 && it.contact_name == NULL, "naming no one on the list");
@@ -72,6 +87,7 @@ static void removed_person(pd_db *db)
 	it.contact_id = pat;
 	ok(pd_interaction_update(db, &it, &err), "now said to be with Pat: %s", err.msg);
 	pd_interaction_finish(&it);
+	is(found(db, "siân"), 0, "with no entry keeping her name, the filter no longer finds her");
 	ok(pd_interaction_get(db, call, &it, &err) && it.contact_id == pat && it.removed_contact == NULL,
 	   "with Pat, and the removed name gone");
 	streq(it.contact_name, "Pat Lee", "named as Pat");
