@@ -3,13 +3,15 @@
  * them (marked removed), through edits, and as a restore writes them; and
  * the ids of people, log entries and agreements are never given again
  * after a delete, so whatever still names "#12" never finds a stranger.
- * The filter finds a partner by a removed person's name. */
+ * The filter finds a partner by a removed person's name, and the audit
+ * names them, marked removed, when their entry is given to someone else. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "tap.h"
 #include "testutil.h"
 #include "partnerdesk/model/agreement.h"
+#include "partnerdesk/model/audit.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
@@ -47,6 +49,30 @@ static long found(pd_db *db, const char *text)
 	if (n < 0)
 		printf("# cannot filter by %s: %s\n", text, err.msg);
 	return n;
+}
+
+/* The newest audit entry of the partner's trail changed field from was to
+ * now (NULL: empty). */
+static bool newest_change(pd_db *db, int64_t partner, const char *field, const char *was,
+	const char *now)
+{
+	pd_error err = {0};
+	pd_audit_filter f = {.partner_id = partner, .limit = 1};
+	pd_audit_log log = {0};
+	bool same = false;
+	if (pd_audit_query(db, &f, &log, &err) && log.n == 1) {
+		for (size_t i = 0; i < log.v[0].n_changes; i++) {
+			const pd_audit_change *c = &log.v[0].changes[i];
+			if (strcmp(c->field, field) != 0)
+				continue;
+			printf("# %s: %s -> %s\n", field, c->old_value ? c->old_value : "(none)",
+				c->new_value ? c->new_value : "(none)");
+			same = (c->old_value && was ? strcmp(c->old_value, was) == 0 : c->old_value == was) &&
+			       (c->new_value && now ? strcmp(c->new_value, now) == 0 : c->new_value == now);
+		}
+	}
+	pd_audit_log_finish(&log);
+	return same;
 }
 
 static void removed_person(pd_db *db)
@@ -87,6 +113,8 @@ static void removed_person(pd_db *db)
 	it.contact_id = pat;
 	ok(pd_interaction_update(db, &it, &err), "now said to be with Pat: %s", err.msg);
 	pd_interaction_finish(&it);
+	ok(newest_change(db, zoo, "contact", "Siân Evans (removed)", "Pat Lee"),
+	   "the audit names whom the entry was with: the removed person, marked so");
 	is(found(db, "siân"), 0, "with no entry keeping her name, the filter no longer finds her");
 	ok(pd_interaction_get(db, call, &it, &err) && it.contact_id == pat && it.removed_contact == NULL,
 	   "with Pat, and the removed name gone");
