@@ -26,7 +26,9 @@ const pd_command pd_cmd_restore = {
 	"0600), so a restore can be undone by restoring that file. FILE must\n"
 	"check clean, come from this version's schema and hold exactly the\n"
 	"database's tables, indexes, triggers and views; nothing changes\n"
-	"otherwise. Do not move a copy over the database by hand while\n"
+	"otherwise. Numbers the database gave out after the copy are not\n"
+	"given again (the copy goes in with an audit entry recording them).\n"
+	"Do not move a copy over the database by hand while\n"
 	"anyone has it open. A YAML backup goes back with `import` instead.\n",
 	.run = run,
 };

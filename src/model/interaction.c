@@ -173,6 +173,26 @@ static const char *done_word(bool done)
 	return done ? "done" : "open";
 }
 
+/* Whom an entry was with, as the audit names it: the person on the list,
+ * or the name a removed person's entries keep, marked "(removed)" as
+ * everything that shows the entry marks it (re-pointing such an entry
+ * then reads "Dana Ortiz (removed) -> Pat", not "(none) -> Pat"). NULL
+ * for no one, or out of memory (c->nomem); the caller frees it. */
+static char *audit_who(const pd_interaction *it, pd_changes *c)
+{
+	const char *name = it->contact_name ? it->contact_name : it->removed_contact;
+	if (!name)
+		return NULL;
+	size_t size = strlen(name) + sizeof " (removed)";
+	char *who = malloc(size);
+	if (!who) {
+		c->nomem = true;
+		return NULL;
+	}
+	snprintf(who, size, "%s%s", name, it->contact_name ? "" : " (removed)");
+	return who;
+}
+
 /* Each changed field as it was and as it became, for the audit trail;
  * against no row (a delete's), what the entry held. */
 static void changes_of(const pd_interaction *old, const pd_interaction *it, pd_changes *c)
@@ -183,7 +203,10 @@ static void changes_of(const pd_interaction *old, const pd_interaction *it, pd_c
 		it = &none;
 	pd_changes_add(c, "when", old->at, it->at);
 	pd_changes_add(c, "channel", old->channel, it->channel);
-	pd_changes_add(c, "contact", old->contact_name, it->contact_name);
+	char *was = audit_who(old, c), *is = audit_who(it, c);
+	pd_changes_add(c, "contact", was, is);
+	free(was);
+	free(is);
 	pd_changes_add(c, "by", old->by, it->by);
 	pd_changes_add(c, "text", old->text, it->text);
 	pd_changes_add(c, "follow-up", old->follow_up, it->follow_up);

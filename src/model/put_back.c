@@ -1,5 +1,6 @@
 /* `partnerdesk restore`'s model side: a backup copy written into the live
  * desk through SQLite's backup API, after keeping the desk as it was. */
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,6 +102,66 @@ static bool copy_fit(pd_db *db, pd_db *copy, const char *copy_path, pd_error *er
 	return ok && same_schema(db, copy, copy_path, err);
 }
 
+/* The entities whose new ids PD_NEXT_ID takes past the highest id their
+ * table and the audit trail hold; each query gives that high-water mark. */
+#define HIGH_WATER(table, entity, word) \
+	{entity, word, "SELECT " PD_NEXT_ID(table, entity) " - 1"}
+static const struct {
+	const char *entity, *word, *sql;
+} high_water[] = {
+	HIGH_WATER("partners", "partner", "partner"),
+	HIGH_WATER("contacts", "contact", "contact person"),
+	HIGH_WATER("interactions", "interaction", "log entry"),
+	HIGH_WATER("agreements", "agreement", "agreement"),
+};
+enum { N_HIGH_WATER = sizeof high_water / sizeof *high_water };
+
+static bool read_high_water(pd_db *db, int64_t mark[N_HIGH_WATER], pd_error *err)
+{
+	for (int i = 0; i < N_HIGH_WATER; i++) {
+		sqlite3_stmt *st = pd_stmt(db, high_water[i].sql, err);
+		if (!st)
+			return false;
+		int rc = sqlite3_step(st);
+		mark[i] = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		pd_stmt_done(db, st);
+		if (rc != SQLITE_ROW)
+			return pd_db_fail(db, err, "reading the highest ids given out");
+	}
+	return true;
+}
+
+/* The copy is older than the desk: ids the desk gave out after it would
+ * be given again, and a kept note or script naming "#41" would find a
+ * stranger. So the copy (our snapshot, before it goes in) gets one audit
+ * entry per entity recording the desk's highest id where that is past
+ * the copy's own; PD_NEXT_ID reads the trail, so new ids start past it,
+ * and as the entries go in with the copy in one step, an interrupted
+ * restore changes nothing. A write to the desk between reading its marks
+ * and the copy going in is replaced by the copy anyway. */
+static bool carry_high_water(pd_db *db, pd_db *copy, const char *copy_path, pd_error *err)
+{
+	int64_t desk[N_HIGH_WATER], had[N_HIGH_WATER];
+	if (!read_high_water(db, desk, err) || !pd_db_begin(copy, err))
+		return false;
+	if (!read_high_water(copy, had, err))
+		goto fail;
+	for (int i = 0; i < N_HIGH_WATER; i++) {
+		if (desk[i] <= had[i])
+			continue;
+		char detail[4400];
+		snprintf(detail, sizeof detail, "restored from %s; %s ids up to #%lld were given out "
+			"before, so new ones start past it", copy_path, high_water[i].word,
+			(long long)desk[i]);
+		if (!pd_audit_write(copy, high_water[i].entity, desk[i], "restore", detail, err))
+			goto fail;
+	}
+	return pd_db_commit(copy, err);
+fail:
+	pd_db_rollback(copy);
+	return false;
+}
+
 bool pd_db_put_back(pd_db *db, const char *copy_path, const char *keep_path,
 	const pd_temp_watch *watch, pd_error *err)
 {
@@ -113,24 +174,34 @@ bool pd_db_put_back(pd_db *db, const char *copy_path, const char *keep_path,
 	if (pd_db_is_own_file(db, copy_path, &what))
 		return pd_error_set(err, PD_ERR_INVALID, "%s is %s, not a copy of it; nothing was changed",
 			copy_path, what);
-	/* Checked and put back from one snapshot of our own (0600, beside the
-	 * desk): the file named may be someone else's, who could change it
-	 * between the check and the copy and so bring in what the check
-	 * refuses. Told to watch once in place, so that a signal removes it. */
+	/* Checked and put back from one snapshot of our own (0600, in a
+	 * directory of our own beside the desk): the file named may be
+	 * someone else's, who could change it between the check and the copy
+	 * and so bring in what the check refuses. The snapshot is written to
+	 * (carry_high_water), so SQLite makes its -wal and -shm by name; in a
+	 * directory others may write (a shared desk's) someone could put one
+	 * there first. Told to watch once in place, so that a signal removes
+	 * it and them. */
+	char dir[4200], snap[4300];
+	snprintf(dir, sizeof dir, "%s-checking.XXXXXX", keep_path);
+	if (!pd_temp_mkdtemp(watch, dir))   /* mode 0700 */
+		return pd_error_set(err, PD_ERR_IO, "cannot create a directory beside %s: %s; "
+			"nothing was changed", db->path, strerror(errno));
+	snprintf(snap, sizeof snap, "%s/copy.db", dir);
 	pd_db *given = pd_db_open(copy_path, PD_OPEN_READONLY | PD_OPEN_COPY, db->rules, err);
-	if (!given)
-		return false;
-	char snap[4200];
-	snprintf(snap, sizeof snap, "%s-checking", keep_path);
-	bool placed = pd_db_backup(given, snap, false, watch, err);
+	bool ok = given && pd_db_backup(given, snap, false, watch, err);
 	pd_db_close(given);
-	if (!placed)
-		return false;
-	if (watch && watch->made)
+	if (ok && watch && watch->made)
 		watch->made(snap, true);
-	pd_db *copy = pd_db_open(snap, PD_OPEN_READONLY | PD_OPEN_COPY, db->rules, err);
-	bool ok = copy && copy_fit(db, copy, copy_path, err) &&
-	          pd_db_backup(db, keep_path, false, watch, err);
+	/* Checked as it came, read-only (an older schema is refused, not
+	 * migrated); then opened to be written for the high-water marks. */
+	pd_db *copy = ok ? pd_db_open(snap, PD_OPEN_READONLY | PD_OPEN_COPY, db->rules, err) : NULL;
+	ok = copy && copy_fit(db, copy, copy_path, err);
+	pd_db_close(copy);
+	copy = NULL;
+	ok = ok && pd_db_backup(db, keep_path, false, watch, err) &&
+	     (copy = pd_db_open(snap, PD_OPEN_COPY, db->rules, err)) &&
+	     carry_high_water(db, copy, copy_path, err);
 	if (ok) {
 		sqlite3_backup *b = sqlite3_backup_init(db->h, "main", copy->h, "main");
 		int rc = SQLITE_ERROR;
@@ -154,8 +225,15 @@ bool pd_db_put_back(pd_db *db, const char *copy_path, const char *keep_path,
 		}
 	}
 	pd_db_close(copy);
-	unlink(snap);
+	static const char *const sides[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < sizeof sides / sizeof *sides; i++) {
+		char side[4400];
+		snprintf(side, sizeof side, "%s%s", snap, sides[i]);
+		unlink(side);
+	}
 	pd_temp_gone(watch, snap);
+	rmdir(dir);
+	pd_temp_gone(watch, dir);
 	/* What the desk knew of its own versions is of the file before. */
 	db->desk_known = false;
 	return ok;

@@ -1,6 +1,9 @@
 /* The search index: one folded document per partner in an FTS5 trigram
  * table (name; kind, tags, contact names and interaction text), rebuilt
- * by the model inside every write that touches one of those. */
+ * by the model inside every write that touches one of those. The contact
+ * names include people removed from the list whose names their log
+ * entries keep (interactions.contact_name), so the librarian who
+ * remembers "Dana" still finds the partner after Dana left. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,7 +89,10 @@ static bool rebuild_range(pd_db *db, int64_t lo, int64_t hi, pd_error *err)
 		"SELECT p.id, p.name_fold, pd_search_doc(p.kind, "
 		"  (SELECT group_concat(value, char(10)) FROM partner_tags WHERE partner_id = p.id), "
 		"  (SELECT group_concat(name, char(10)) FROM "
-		"    (SELECT name FROM contacts WHERE partner_id = p.id ORDER BY id)), "
+		"    (SELECT * FROM (SELECT name FROM contacts WHERE partner_id = p.id ORDER BY id) "
+		"     UNION ALL SELECT * FROM (SELECT DISTINCT contact_name FROM interactions "
+		"       WHERE partner_id = p.id AND contact_id IS NULL AND contact_name IS NOT NULL "
+		"       ORDER BY contact_name))), "
 		"  (SELECT group_concat(text, char(10)) FROM "
 		"    (SELECT text FROM interactions WHERE partner_id = p.id AND text <> '' "
 		"     ORDER BY at, id))) "

@@ -4,7 +4,8 @@ the copy at once and the file checks clean; the desk as it was is kept
 beside it first; the database itself, a file that is not a partnerdesk
 database, or an empty name are refused and change nothing; so is a copy
 whose schema is not the desk's (a trigger or view of its own, the audit's
-guard replaced)."""
+guard replaced). Ids given out after the copy are not given again after
+it is put back."""
 import glob
 import os
 import sqlite3
@@ -169,6 +170,41 @@ try:
                            "where name in ('sweep', 'peek')").fetchall()
     schema.close()
     t.eq(extra, [], "no trigger or view of a crafted copy reached the desk")
+
+    # Ids given out after the copy was made are not given again once it
+    # is put back: a note or script naming "#5" must not find a stranger.
+    ids = env.path("ids.db")
+    run = lambda *a: env.run("--db", ids, *a, db=False)
+    highest = lambda table: sqlite3.connect(ids).execute(
+        "select max(id) from %s" % table).fetchone()[0]
+    for name in ("One", "Two", "Three"):
+        run("add", "Partner " + name)
+        run("contact", "add", "Partner " + name, "Person " + name)
+        run("log", "Partner " + name, "met " + name)
+    older = env.path("ids-copy.db")
+    t.eq(run("backup", older).rc, 0, "a copy after three partners")
+    for name in ("Four", "Five"):
+        run("add", "Partner " + name)
+        run("contact", "add", "Partner " + name, "Person " + name)
+        run("log", "Partner " + name, "met " + name)
+    fifth = {table: highest(table) for table in ("partners", "contacts", "interactions")}
+    t.eq(fifth["partners"], 5, "five partners")
+    r = run("restore", older)
+    t.ok(r.rc == 0, "the older copy restores", r)
+    t.eq(highest("partners"), 3, "holding three partners again")
+    run("add", "Partner Six")
+    run("contact", "add", "Partner Six", "Person Six")
+    run("log", "Partner Six", "met Six")
+    for table in ("partners", "contacts", "interactions"):
+        now = highest(table)
+        t.ok(now > fifth[table], "the next of %s after the restore gets an id past the %d "
+             "handed out before it (#%s)" % (table, fifth[table], now))
+    r = run("check")
+    t.ok(r.rc == 0, "the restored desk checks clean", r)
+    r = run("restore", older)
+    t.ok(r.rc == 0, "restored once more", r)
+    run("add", "Partner Seven")
+    t.eq(highest("partners"), 7, "the marks carried twice still hold: the next partner is #7")
 finally:
     env.cleanup()
 t.done()

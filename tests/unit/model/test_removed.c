@@ -2,13 +2,16 @@
  * from a partner's people leaves the log entries logged with them naming
  * them (marked removed), through edits, and as a restore writes them; and
  * the ids of people, log entries and agreements are never given again
- * after a delete, so whatever still names "#12" never finds a stranger. */
+ * after a delete, so whatever still names "#12" never finds a stranger.
+ * The filter finds a partner by a removed person's name, and the audit
+ * names them, marked removed, when their entry is given to someone else. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "tap.h"
 #include "testutil.h"
 #include "partnerdesk/model/agreement.h"
+#include "partnerdesk/model/audit.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
@@ -37,6 +40,41 @@ static int64_t log_with(pd_db *db, int64_t partner, int64_t person, const char *
 	return id;
 }
 
+/* How many partners the filter finds for text. */
+static long found(pd_db *db, const char *text)
+{
+	pd_error err = {0};
+	pd_partner_query q = {.text = text, .sort = PD_SORT_NAME};
+	long n = pd_partner_query_count(db, &q, &err);
+	if (n < 0)
+		printf("# cannot filter by %s: %s\n", text, err.msg);
+	return n;
+}
+
+/* The newest audit entry of the partner's trail changed field from was to
+ * now (NULL: empty). */
+static bool newest_change(pd_db *db, int64_t partner, const char *field, const char *was,
+	const char *now)
+{
+	pd_error err = {0};
+	pd_audit_filter f = {.partner_id = partner, .limit = 1};
+	pd_audit_log log = {0};
+	bool same = false;
+	if (pd_audit_query(db, &f, &log, &err) && log.n == 1) {
+		for (size_t i = 0; i < log.v[0].n_changes; i++) {
+			const pd_audit_change *c = &log.v[0].changes[i];
+			if (strcmp(c->field, field) != 0)
+				continue;
+			printf("# %s: %s -> %s\n", field, c->old_value ? c->old_value : "(none)",
+				c->new_value ? c->new_value : "(none)");
+			same = (c->old_value && was ? strcmp(c->old_value, was) == 0 : c->old_value == was) &&
+			       (c->new_value && now ? strcmp(c->new_value, now) == 0 : c->new_value == now);
+		}
+	}
+	pd_audit_log_finish(&log);
+	return same;
+}
+
 static void removed_person(pd_db *db)
 {
 	pd_error err = {0};
@@ -47,7 +85,10 @@ static void removed_person(pd_db *db)
 	int64_t other = log_with(db, zoo, pat, "Pat called back");
 	is(pd_contact_log_count(db, sian, &err), 1, "Siân is named in one entry");
 
+	is(found(db, "siân"), 1, "the filter finds the zoo by Siân's name");
 	ok(pd_contact_delete(db, sian, 1, &err), "Siân removed: %s", err.msg);
+	is(found(db, "siân"), 1, "and still does after she was removed, by the name her entry keeps");
+	is(found(db, "evans"), 1, "by her surname too");
 	pd_interaction it;
 	ok(pd_interaction_get(db, call, &it, &err), "her entry stays");
 	ok(it.contact_id == 0 && it.contact_name == NULL, "naming no one on the list");
@@ -72,6 +113,9 @@ static void removed_person(pd_db *db)
 	it.contact_id = pat;
 	ok(pd_interaction_update(db, &it, &err), "now said to be with Pat: %s", err.msg);
 	pd_interaction_finish(&it);
+	ok(newest_change(db, zoo, "contact", "Siân Evans (removed)", "Pat Lee"),
+	   "the audit names whom the entry was with: the removed person, marked so");
+	is(found(db, "siân"), 0, "with no entry keeping her name, the filter no longer finds her");
 	ok(pd_interaction_get(db, call, &it, &err) && it.contact_id == pat && it.removed_contact == NULL,
 	   "with Pat, and the removed name gone");
 	streq(it.contact_name, "Pat Lee", "named as Pat");
