@@ -508,6 +508,39 @@ void pd_keymap_help(const pd_keymap *km, pd_action a, char *buf, size_t len)
 	buf[o] = '\0';
 }
 
+/* One action's part of a hint: its first key, or with no_chars its
+ * first that is not a character (j is typed into a filter; Down moves). */
+static void hint_key(const pd_keymap *km, pd_action a, bool no_chars, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (!no_chars) {
+		pd_keymap_first(km, a, buf, len);
+		return;
+	}
+	if (!km || a <= PD_ACT_NONE || a >= PD_ACT__COUNT)
+		return;
+	for (size_t i = 0; i < km->n[a]; i++) {
+		if (!types_text(km->keys[a][i])) {
+			pd_key_name(km->keys[a][i].key, km->keys[a][i].is_key, buf, len);
+			return;
+		}
+	}
+}
+
+void pd_keymap_hint_keys(const pd_keymap *km, pd_action a, pd_action b, bool no_chars, char *buf, size_t len)
+{
+	if (len == 0)
+		return;
+	hint_key(km, a, no_chars, buf, len);
+	char second[32];
+	if (!buf[0] || b == PD_ACT_NONE)
+		return;
+	hint_key(km, b, no_chars, second, sizeof second);
+	size_t o = strlen(buf);
+	if (second[0] && o < len)
+		snprintf(buf + o, len - o, "/%s", second);
+}
+
 void pd_keymap_first(const pd_keymap *km, pd_action a, char *buf, size_t len)
 {
 	if (len == 0)

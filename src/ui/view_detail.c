@@ -1092,6 +1092,23 @@ static void detail_destroy(pd_pane *p)
 	free(p);
 }
 
+/* The hint line's place: a tab whose keys act on the one marked >, while
+ * there is one (an empty tab says itself what adds the first). Asked
+ * before the draw, so it reads what the draw would. */
+static const char *detail_hint_place(const pd_pane *p)
+{
+	detail_state *s = p->state;
+	if (!s->loaded)
+		load(s);
+	if (!s->partner)
+		return NULL;
+	if (s->tab == T_CONTACTS && s->contacts.n)
+		return "people";
+	if (s->tab == T_LOG && s->log.n)
+		return "log";
+	return NULL;
+}
+
 static const pd_pane_ops detail_ops = {
 	.name = "detail",
 	.draw = detail_draw,
@@ -1099,6 +1116,7 @@ static const pd_pane_ops detail_ops = {
 	.reload = detail_reload,
 	.destroy = detail_destroy,
 	.selected = detail_selected,
+	.hint_place = detail_hint_place,
 };
 
 pd_pane *pd_view_detail_create(struct pd_app *app)

@@ -62,8 +62,9 @@ const char *pd_app_db_label(struct pd_app *app);
 long pd_app_count_partners(struct pd_app *app);   /* -1 unknown */
 long pd_app_count_due(struct pd_app *app);        /* agenda items due today or overdue */
 
-/* Title bar, status line and key hints (status.c). */
+/* Title bar, status line and key hints (status.c). place: where in the
+ * view the keys are (the focused pane's hint_place), NULL for the view. */
 void pd_status_draw_title(struct pd_app *app, WINDOW *w, const char *view);
-void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view);
+void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char *place);
 
 #endif
