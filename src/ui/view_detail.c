@@ -863,21 +863,34 @@ static void scroll_to(detail_state *s, int v)
 	s->scroll = v;
 }
 
+/* A key used in the wrong tab: where it works, and the keys that go
+ * there as bound ("h/l", or what the config's keys: made them). */
+static unsigned elsewhere(detail_state *s, const char *what)
+{
+	char tabs[72];
+	pd_keymap_hint_keys(pd_app_keymap(s->app), PD_ACT_LEFT, PD_ACT_RIGHT, false, tabs, sizeof tabs);
+	if (tabs[0])
+		pd_app_status(s->app, "%s (%s to reach it)", what, tabs);
+	else
+		pd_app_status(s->app, "%s", what);
+	return PD_PANE_HANDLED | PD_PANE_REDRAW;
+}
+
 /* d and u in the Log tab: the follow-up marked > done or open again (the
  * agenda's d has no other way back once its row has gone). */
 static unsigned set_done(detail_state *s, bool done)
 {
-	if (s->tab != T_LOG) {
-		pd_app_status(s->app, "follow-ups are marked done or reopened in the Log tab (h/l to reach it)");
-		return PD_PANE_HANDLED | PD_PANE_REDRAW;
-	}
+	if (s->tab != T_LOG)
+		return elsewhere(s, "follow-ups are marked done or reopened in the Log tab");
+	char move[72];
+	pd_keymap_hint_keys(pd_app_keymap(s->app), PD_ACT_DOWN, PD_ACT_UP, false, move, sizeof move);
 	if (s->log_mark < 0 || (size_t)s->log_mark >= s->log.n) {
-		pd_app_status(s->app, "no follow-up on the screen: scroll (j/k) to one");
+		pd_app_status(s->app, "no follow-up on the screen: scroll (%s) to one", move);
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
 	const pd_interaction *it = &s->log.v[s->log_mark];
 	if (!it->follow_up[0]) {
-		pd_app_status(s->app, "the entry marked > has no follow-up: j/k move the mark to one");
+		pd_app_status(s->app, "the entry marked > has no follow-up: %s move the mark to one", move);
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
 	if (it->done == done) {
@@ -912,9 +925,10 @@ static unsigned edit_person(detail_state *s)
  * next key answers (y removes, any other keeps them). */
 static unsigned ask_remove(detail_state *s)
 {
-	if (s->tab != T_CONTACTS || !s->contacts.n) {
-		pd_app_status(s->app, s->tab != T_CONTACTS ? "people are removed in the Contacts tab (h/l to reach it)"
-		                                           : "no contact people to remove");
+	if (s->tab != T_CONTACTS)
+		return elsewhere(s, "people are removed in the Contacts tab");
+	if (!s->contacts.n) {
+		pd_app_status(s->app, "no contact people to remove");
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
 	const pd_contact *c = &s->contacts.v[s->contact_mark];
@@ -984,12 +998,12 @@ static bool move_mark(detail_state *s, pd_action a)
 /* r in the Log tab: the log form on the entry marked >. */
 static unsigned edit_entry(detail_state *s)
 {
-	if (s->tab != T_LOG) {
-		pd_app_status(s->app, "log entries are corrected in the Log tab (h/l to reach it)");
-		return PD_PANE_HANDLED | PD_PANE_REDRAW;
-	}
+	if (s->tab != T_LOG)
+		return elsewhere(s, "log entries are corrected in the Log tab");
 	if (s->log_mark < 0 || (size_t)s->log_mark >= s->log.n) {
-		pd_app_status(s->app, "no log entry marked: c logs one");
+		char log[32];
+		pd_keymap_first(pd_app_keymap(s->app), PD_ACT_LOG, log, sizeof log);
+		pd_app_status(s->app, "no log entry marked%s%s%s", log[0] ? ": " : "", log, log[0] ? " logs one" : "");
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
 	pd_app_push(s->app, pd_form_log_edit_create(s->app, s->log.v[s->log_mark].id, NULL));

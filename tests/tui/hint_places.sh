@@ -159,6 +159,11 @@ wait_for "Asked about the reading stall"
 has "R correct" "the Log tab with edit-log rebound"
 lacks "r correct" "the Log tab with edit-log rebound"
 pass "the hints name the rebound keys"
+keys pd K
+wait_for "people are removed in the Contacts tab (H/L to reach it)"
+keys pd H R
+wait_for "log entries are corrected in the Log tab (H/L to reach it)"
+pass "the detail's '(... to reach it)' names the rebound keys"
 keys pd q q
 assert_exit pd 0
 check_memory
