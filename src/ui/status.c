@@ -228,16 +228,22 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char 
 		shown[drop] = false;
 		total -= width[drop];
 	}
+	/* The labels, and the line under them, in the plain look as a pair
+	 * (draw.c, "row.plain"; A_NORMAL without colour): back from a key's
+	 * colour it costs the colour reset, not that and a full reset. */
+	int plain = pd_theme_attr(th, "row.plain"), key_attr = A_BOLD | pd_theme_attr(th, "help");
+	wattrset(w, plain);
+	mvwhline(w, 1, 0, ' ', cols);
 	int x = 1;
-	int hint_attr = pd_theme_attr(th, "help");
 	for (size_t i = 0; i < n && i < MAX_HINTS; i++) {
 		if (!shown[i])
 			continue;
-		wattron(w, A_BOLD | hint_attr);
+		wattrset(w, pd_theme_over(plain, key_attr));
 		x += pd_draw_text(w, 1, x, keys[i], cols - x, false);
-		wattroff(w, A_BOLD | hint_attr);
+		wattrset(w, plain);
 		x += pd_draw_text(w, 1, x, " ", cols - x, false);
 		x += pd_draw_text(w, 1, x, hints[i].label, cols - x, false);
 		x += pd_draw_text(w, 1, x, "  ", cols - x, false);
 	}
+	wattrset(w, A_NORMAL);
 }

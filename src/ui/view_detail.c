@@ -764,12 +764,21 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 		wattrset(w, A_NORMAL);
 		return;
 	}
-	/* Name and stage. */
+	/* Name and stage, and the tabs under them, on blanks in the plain
+	 * look as a pair (draw.c, "row.plain"; A_NORMAL without colour), and
+	 * the gap between name and stage bold as they are: back from the
+	 * stage's colour, and from each tab's, costs less than A_NORMAL. */
+	int plain = pd_theme_attr(th, "row.plain");
+	wattrset(w, plain);
+	mvwhline(w, 0, 0, ' ', cols);
+	mvwhline(w, 1, 0, ' ', cols);
 	wattrset(w, A_BOLD);
 	int used = pd_draw_text(w, 0, 1, s->partner->name, cols - 16, false);
+	if (used + 3 < cols)
+		mvwhline(w, 0, used + 1, ' ', 2);
 	wattrset(w, pd_theme_stage_attr(th, s->partner->stage) | A_BOLD);
 	pd_draw_fmt(w, 0, used + 3, cols - used - 4, false, "[%s]", pd_view_stage_label(s->app, s->partner->stage));
-	wattrset(w, A_NORMAL);
+	wattrset(w, plain);
 	/* Tabs, with their counts when there is room for them. */
 	char labels[T__COUNT][32];
 	int tabs_w = 0;
@@ -791,9 +800,9 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 	for (int t = 0; t < T__COUNT; t++) {
 		const char *label = labels[t];
 		int a = t == s->tab ? pd_theme_attr(th, focused ? "tab.active" : "selected.unfocused") : pd_theme_attr(th, "tab");
-		wattrset(w, a);
+		wattrset(w, a ? a : plain);
 		x += pd_draw_text(w, 1, x, label, cols - x, false);
-		wattrset(w, A_NORMAL);
+		wattrset(w, plain);
 		x += 1;
 		if (x >= cols)
 			break;

@@ -334,7 +334,7 @@ static void draw_match(list_state *s, WINDOW *w, int y, int x, int width, const 
 	/* A match with a colour of its own takes its pair instead of the
 	 * row's: two pair numbers ORed together name a third. */
 	int m = pd_theme_attr(pd_app_theme(s->app), "match");
-	wattrset(w, (m & A_COLOR) ? (base & ~(int)A_COLOR) | m : base | m);
+	wattrset(w, pd_theme_over(base, m));
 	pd_draw_text(w, y, x + start, part, room, false);
 	wattrset(w, base);
 }
