@@ -1103,16 +1103,13 @@ static int64_t detail_selected(const pd_pane *p)
 
 static void detail_destroy(pd_pane *p)
 {
-	if (!p)
-		return;
-	detail_state *s = p->state;
+	detail_state *s = p ? p->state : NULL;
 	if (s) {
 		unload(s);
 		free(s->log_at);
 		free(s->log_fu);
 	}
-	free(s);
-	free(p);
+	pd_view_pane_free(p);
 }
 
 /* The hint line's place: a tab whose keys act on the one marked >, while
@@ -1144,18 +1141,12 @@ static const pd_pane_ops detail_ops = {
 
 pd_pane *pd_view_detail_create(struct pd_app *app)
 {
-	pd_pane *p = calloc(1, sizeof *p);
-	detail_state *s = calloc(1, sizeof *s);
-	if (!p || !s) {
-		free(p);
-		free(s);
+	pd_pane *p = pd_view_pane_create(app, &detail_ops, sizeof(detail_state));
+	if (!p)
 		return NULL;
-	}
+	detail_state *s = p->state;
 	s->app = app;
 	s->log_mark = -1;
 	s->total = -1;
-	p->ops = &detail_ops;
-	p->state = s;
-	p->app = app;
 	return p;
 }

@@ -467,13 +467,10 @@ static int64_t kanban_selected(const pd_pane *p)
 
 static void kanban_destroy(pd_pane *p)
 {
-	if (!p)
-		return;
-	kanban_state *s = p->state;
+	kanban_state *s = p ? p->state : NULL;
 	if (s)
 		free_columns(s);
-	free(s);
-	free(p);
+	pd_view_pane_free(p);
 }
 
 static const pd_pane_ops kanban_ops = {
@@ -488,18 +485,12 @@ static const pd_pane_ops kanban_ops = {
 
 pd_pane *pd_view_kanban_create(struct pd_app *app)
 {
-	pd_pane *p = calloc(1, sizeof *p);
-	kanban_state *s = calloc(1, sizeof *s);
-	if (!p || !s) {
-		free(p);
-		free(s);
+	pd_pane *p = pd_view_pane_create(app, &kanban_ops, sizeof(kanban_state));
+	if (!p)
 		return NULL;
-	}
+	kanban_state *s = p->state;
 	s->app = app;
 	s->dirty = true;
 	s->recount = true;
-	p->ops = &kanban_ops;
-	p->state = s;
-	p->app = app;
 	return p;
 }
