@@ -204,7 +204,10 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char 
 	int total = 1;
 	for (size_t i = 0; i < n && i < MAX_HINTS; i++) {
 		shown[i] = false;
-		if (pd_app_readonly(app) && pd_keymap_action_writes(hints[i].act))
+		/* A read-only desk hints no key that it refuses: Enter, which
+		 * opens elsewhere, edits the person marked in the Contacts tab. */
+		if (pd_app_readonly(app) && (pd_keymap_action_writes(hints[i].act) ||
+		                             (hints == hints_detail_people && hints[i].act == PD_ACT_OPEN)))
 			continue;
 		if (hints[i].act == PD_ACT_NONE)
 			pd_key_name(KEY_BACKSPACE, true, keys[i], sizeof keys[i]);
