@@ -742,7 +742,8 @@ static void draw_frame(struct pd_app *app)
 		wnoutrefresh(app->rule_w);
 	}
 	werase(app->status_w);
-	pd_status_draw(app, app->status_w, app->n_modals ? app->modals[app->n_modals - 1]->ops->name : view_name(app));
+	pd_status_draw(app, app->status_w, app->n_modals ? app->modals[app->n_modals - 1]->ops->name : view_name(app),
+	               focus && focus->ops->hint_place ? focus->ops->hint_place(focus) : NULL);
 	wnoutrefresh(app->status_w);
 	if (focus && focus->win) {
 		/* The focused pane last, so the cursor is where it put it. */

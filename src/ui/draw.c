@@ -621,6 +621,11 @@ int pd_theme_stage_attr(const pd_theme *t, const char *stage)
 	return A_NORMAL;
 }
 
+int pd_theme_over(int base, int look)
+{
+	return (look & A_COLOR) ? (base & ~(int)A_COLOR) | look : base | look;
+}
+
 void pd_theme_destroy(pd_theme *t)
 {
 	free(t);

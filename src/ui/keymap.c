@@ -32,7 +32,7 @@ static const pd_keydef keydefs[] = {
 	[PD_ACT_PAGE_UP] = {PD_ACT_PAGE_UP, "page-up", {"PgUp", "C-b"}, "a page up", MOVING, false},
 	[PD_ACT_LEFT] = {PD_ACT_LEFT, "left", {"h", "Left"}, "kanban: previous column; detail: previous tab; reports: previous report", "kanban detail reports", false},
 	[PD_ACT_RIGHT] = {PD_ACT_RIGHT, "right", {"l", "Right"}, "kanban: next column; detail: next tab; reports: next report", "kanban detail reports", false},
-	[PD_ACT_OPEN] = {PD_ACT_OPEN, "open", {"Enter"}, "open the selected partner; in the detail's Contacts tab, edit the person marked > (j/k move the mark)", "list detail kanban agenda", false},
+	[PD_ACT_OPEN] = {PD_ACT_OPEN, "open", {"Enter"}, "open the selected partner; in the detail's Contacts tab, edit the person marked > ({down}/{up} move the mark)", "list detail kanban agenda", false},
 	[PD_ACT_FILTER] = {PD_ACT_FILTER, "filter", {"/"}, "find a partner: type part of a name; Enter keeps the filter (Enter again opens), {cancel} clears it, C-u erases what was typed", VIEWS, false},
 	[PD_ACT_CANCEL] = {PD_ACT_CANCEL, "cancel", {"Esc"}, "clear the filter; cancel a form or dialog", "list form", false},
 	[PD_ACT_ADD] = {PD_ACT_ADD, "add", {"a"}, "add a partner", VIEWS, true},
@@ -50,7 +50,7 @@ static const pd_keydef keydefs[] = {
 	[PD_ACT_PERIOD] = {PD_ACT_PERIOD, "period", {"p"}, "reports: this month, quarter, year or all time", "reports", false},
 	[PD_ACT_FIT] = {PD_ACT_FIT, "fit", {"F"}, "score the selected partner's fit (each question 0-3 with a note) and tick its goals", "list detail kanban agenda", true},
 	[PD_ACT_AGREEMENT] = {PD_ACT_AGREEMENT, "agreement", {"A"}, "edit the selected partner's agreement (or record one)", "list detail kanban agenda", true},
-	[PD_ACT_REOPEN] = {PD_ACT_REOPEN, "reopen", {"u"}, "reopen a follow-up marked done: the agenda's last d, or in the Log tab the one marked >", "agenda detail", true},
+	[PD_ACT_REOPEN] = {PD_ACT_REOPEN, "reopen", {"u"}, "reopen a follow-up marked done: the agenda's last {done}, or in the Log tab the one marked >", "agenda detail", true},
 	[PD_ACT_REMOVE_CONTACT] = {PD_ACT_REMOVE_CONTACT, "remove-contact", {"X"}, "in the detail's Contacts tab, remove the person marked > (y confirms; their log entries stay)", "detail", true},
 	[PD_ACT_MERGE] = {PD_ACT_MERGE, "merge", {"M"}, "put the selected partner, added twice, into the one you choose: shows what would move, y merges", "list detail kanban agenda", true},
 	[PD_ACT_DELETE] = {PD_ACT_DELETE, "delete", {"D"}, "delete the selected partner if it holds nothing (y confirms); one with a log, people, agreements or stage moves is kept and the merge offered", "list detail kanban agenda", true},
@@ -506,6 +506,39 @@ void pd_keymap_help(const pd_keymap *km, pd_action a, char *buf, size_t len)
 		}
 	}
 	buf[o] = '\0';
+}
+
+/* One action's part of a hint: its first key, or with no_chars its
+ * first that is not a character (j is typed into a filter; Down moves). */
+static void hint_key(const pd_keymap *km, pd_action a, bool no_chars, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (!no_chars) {
+		pd_keymap_first(km, a, buf, len);
+		return;
+	}
+	if (!km || a <= PD_ACT_NONE || a >= PD_ACT__COUNT)
+		return;
+	for (size_t i = 0; i < km->n[a]; i++) {
+		if (!types_text(km->keys[a][i])) {
+			pd_key_name(km->keys[a][i].key, km->keys[a][i].is_key, buf, len);
+			return;
+		}
+	}
+}
+
+void pd_keymap_hint_keys(const pd_keymap *km, pd_action a, pd_action b, bool no_chars, char *buf, size_t len)
+{
+	if (len == 0)
+		return;
+	hint_key(km, a, no_chars, buf, len);
+	char second[32];
+	if (!buf[0] || b == PD_ACT_NONE)
+		return;
+	hint_key(km, b, no_chars, second, sizeof second);
+	size_t o = strlen(buf);
+	if (second[0] && o < len)
+		snprintf(buf + o, len - o, "/%s", second);
 }
 
 void pd_keymap_first(const pd_keymap *km, pd_action a, char *buf, size_t len)

@@ -68,75 +68,104 @@ void pd_status_draw_title(struct pd_app *app, WINDOW *w, const char *view)
 	wattroff(w, attr);
 }
 
-/* The hints each view shows: its own keys first, then the common ones.
+/* The hints each place shows: its own keys first, then the common ones.
  * A pair of actions shows as one hint ("h/l column"); the label says what
- * the keys do in that view. */
+ * the keys do there. rank: how much a librarian needs it (1 most); where
+ * the line is too short the highest rank goes first (the later of two
+ * alike), never part of a word. */
 typedef struct hint {
 	pd_action act, pair;   /* pair: PD_ACT_NONE for a single action */
+	int rank;
 	const char *label;
 } hint;
 
 static const hint hints_list[] = {
-	{PD_ACT_HELP, 0, "help"}, {PD_ACT_QUIT, 0, "quit"}, {PD_ACT_OPEN, 0, "open"},
-	{PD_ACT_FILTER, 0, "filter"}, {PD_ACT_SORT, 0, "sort"}, {PD_ACT_ADD, 0, "add"},
-	{PD_ACT_LOG, 0, "log call"}, {PD_ACT_EDIT, 0, "edit"}, {PD_ACT_STAGE_NEXT, 0, "stage on"},
-	{PD_ACT_STAGE_MOVE, 0, "move"},
+	{PD_ACT_HELP, 0, 1, "help"}, {PD_ACT_QUIT, 0, 2, "quit"}, {PD_ACT_OPEN, 0, 1, "open"},
+	{PD_ACT_FILTER, 0, 2, "filter"}, {PD_ACT_SORT, 0, 6, "sort"}, {PD_ACT_ADD, 0, 3, "add"},
+	{PD_ACT_LOG, 0, 2, "log call"}, {PD_ACT_EDIT, 0, 3, "edit"}, {PD_ACT_STAGE_NEXT, 0, 6, "stage on"},
+	{PD_ACT_STAGE_MOVE, 0, 3, "move"}, {PD_ACT_MERGE, 0, 4, "merge"}, {PD_ACT_DELETE, 0, 4, "delete"},
 };
 static const hint hints_detail[] = {
-	{PD_ACT_HELP, 0, "help"}, {PD_ACT_QUIT, 0, "back"}, {PD_ACT_LEFT, PD_ACT_RIGHT, "tab"},
-	{PD_ACT_LOG, 0, "log call"}, {PD_ACT_EDIT, 0, "edit"}, {PD_ACT_ADD_CONTACT, 0, "contact"},
-	{PD_ACT_STAGE_NEXT, 0, "stage on"}, {PD_ACT_STAGE_MOVE, 0, "move"},
+	{PD_ACT_HELP, 0, 1, "help"}, {PD_ACT_QUIT, 0, 1, "back"}, {PD_ACT_LEFT, PD_ACT_RIGHT, 1, "tab"},
+	{PD_ACT_LOG, 0, 2, "log call"}, {PD_ACT_EDIT, 0, 2, "edit"}, {PD_ACT_ADD_CONTACT, 0, 5, "contact"},
+	{PD_ACT_STAGE_NEXT, 0, 6, "stage on"}, {PD_ACT_STAGE_MOVE, 0, 3, "move"},
+	{PD_ACT_MERGE, 0, 3, "merge"}, {PD_ACT_DELETE, 0, 3, "delete"},
+	{PD_ACT_FIT, 0, 7, "fit"}, {PD_ACT_AGREEMENT, 0, 7, "agreement"},
+};
+/* The Contacts tab with a person marked >: what is done to them. */
+static const hint hints_detail_people[] = {
+	{PD_ACT_HELP, 0, 1, "help"}, {PD_ACT_QUIT, 0, 1, "back"}, {PD_ACT_LEFT, PD_ACT_RIGHT, 1, "tab"},
+	{PD_ACT_OPEN, 0, 1, "edit"}, {PD_ACT_REMOVE_CONTACT, 0, 1, "remove"},
+	{PD_ACT_ADD_CONTACT, 0, 2, "add"}, {PD_ACT_LOG, 0, 3, "log call"},
+	{PD_ACT_DOWN, PD_ACT_UP, 4, "person"},
+};
+/* The Log tab with an entry marked >: what is done to it. */
+static const hint hints_detail_log[] = {
+	{PD_ACT_HELP, 0, 1, "help"}, {PD_ACT_QUIT, 0, 1, "back"}, {PD_ACT_LEFT, PD_ACT_RIGHT, 1, "tab"},
+	{PD_ACT_EDIT_LOG, 0, 1, "correct"}, {PD_ACT_DONE, 0, 2, "done"}, {PD_ACT_REOPEN, 0, 3, "reopen"},
+	{PD_ACT_LOG, 0, 2, "log call"}, {PD_ACT_DOWN, PD_ACT_UP, 4, "entry"},
 };
 static const hint hints_kanban[] = {
-	{PD_ACT_HELP, 0, "help"}, {PD_ACT_QUIT, 0, "quit"}, {PD_ACT_LEFT, PD_ACT_RIGHT, "column"},
-	{PD_ACT_OPEN, 0, "open"}, {PD_ACT_STAGE_PREV, PD_ACT_STAGE_NEXT, "stage"},
-	{PD_ACT_STAGE_MOVE, 0, "move"}, {PD_ACT_LOG, 0, "log call"},
+	{PD_ACT_HELP, 0, 1, "help"}, {PD_ACT_QUIT, 0, 2, "quit"}, {PD_ACT_LEFT, PD_ACT_RIGHT, 1, "column"},
+	{PD_ACT_OPEN, 0, 1, "open"}, {PD_ACT_STAGE_PREV, PD_ACT_STAGE_NEXT, 3, "stage"},
+	{PD_ACT_STAGE_MOVE, 0, 3, "move"}, {PD_ACT_LOG, 0, 2, "log call"}, {PD_ACT_EDIT, 0, 4, "edit"},
+	{PD_ACT_MERGE, 0, 5, "merge"}, {PD_ACT_DELETE, 0, 5, "delete"},
 };
 static const hint hints_agenda[] = {
-	{PD_ACT_HELP, 0, "help"}, {PD_ACT_QUIT, 0, "quit"}, {PD_ACT_OPEN, 0, "open"},
-	{PD_ACT_DONE, 0, "done"}, {PD_ACT_REOPEN, 0, "undo done"}, {PD_ACT_LOG, 0, "log call"},
-	{PD_ACT_STAGE_MOVE, 0, "move"},
+	{PD_ACT_HELP, 0, 1, "help"}, {PD_ACT_QUIT, 0, 2, "quit"}, {PD_ACT_OPEN, 0, 1, "open"},
+	{PD_ACT_DONE, 0, 1, "done"}, {PD_ACT_REOPEN, 0, 3, "reopen"}, {PD_ACT_EDIT_LOG, 0, 3, "correct"},
+	{PD_ACT_LOG, 0, 2, "log call"}, {PD_ACT_STAGE_MOVE, 0, 4, "move"},
+	{PD_ACT_MERGE, 0, 5, "merge"}, {PD_ACT_DELETE, 0, 5, "delete"},
 };
 /* While the filter is typed: letters go into it, so only keys that are
- * no character are offered (first_key skips the others). */
+ * no character are offered. PD_ACT_NONE is Backspace. */
 static const hint hints_filter[] = {
-	{PD_ACT_OPEN, 0, "keep filter"}, {PD_ACT_CANCEL, 0, "clear"}, {PD_ACT_DOWN, PD_ACT_UP, "move"},
-	{PD_ACT_NONE, 0, "erase"},
+	{PD_ACT_OPEN, 0, 1, "keep filter"}, {PD_ACT_CANCEL, 0, 1, "clear"}, {PD_ACT_DOWN, PD_ACT_UP, 1, "move"},
+	{PD_ACT_NONE, 0, 1, "erase"},
 };
 static const hint hints_reports[] = {
-	{PD_ACT_HELP, 0, "help"}, {PD_ACT_QUIT, 0, "quit"}, {PD_ACT_NEXT_PANE, 0, "next report"},
-	{PD_ACT_PERIOD, 0, "period"}, {PD_ACT_VIEW_LIST, 0, "list"},
+	{PD_ACT_HELP, 0, 1, "help"}, {PD_ACT_QUIT, 0, 1, "quit"}, {PD_ACT_NEXT_PANE, 0, 1, "next report"},
+	{PD_ACT_PERIOD, 0, 1, "period"}, {PD_ACT_VIEW_LIST, 0, 1, "list"},
 };
 
-/* The first key bound to a (the keymap's "j, Down" cut at the comma);
- * with no_chars, the first that is not a character (j is typed into a
- * filter; Down moves). PD_ACT_NONE is Backspace. */
-static void first_key(struct pd_app *app, pd_action a, char *buf, size_t len, bool no_chars)
+#define MAX_HINTS 16
+
+/* The hints of the place: place refines the view ("people", "log": the
+ * detail's tab with someone or something marked). */
+static const hint *hints_for(const char *view, const char *place, size_t *n)
 {
-	buf[0] = '\0';
-	if (a == PD_ACT_NONE) {
-		pd_key_name(KEY_BACKSPACE, true, buf, len);
-		return;
-	}
-	if (no_chars) {
-		int keys[PD_KEYMAP_MAX_KEYS];
-		bool is_key[PD_KEYMAP_MAX_KEYS];
-		size_t n = pd_keymap_keys(pd_app_keymap(app), a, keys, is_key, PD_KEYMAP_MAX_KEYS);
-		for (size_t i = 0; i < n; i++) {
-			if (is_key[i] || keys[i] < 0x20 || keys[i] == 0x7F) {
-				pd_key_name(keys[i], is_key[i], buf, len);
-				return;
-			}
+	static const struct {
+		const char *view, *place;
+		const hint *hints;
+		size_t n;
+	} places[] = {
+#define PLACE(v, p, t) {v, p, t, sizeof(t) / sizeof((t)[0])}
+		PLACE("list", NULL, hints_list),
+		PLACE("filter", NULL, hints_filter),
+		PLACE("detail", "people", hints_detail_people),
+		PLACE("detail", "log", hints_detail_log),
+		PLACE("detail", NULL, hints_detail),
+		PLACE("kanban", NULL, hints_kanban),
+		PLACE("agenda", NULL, hints_agenda),
+		PLACE("reports", NULL, hints_reports),
+#undef PLACE
+	};
+	_Static_assert(sizeof hints_list / sizeof *hints_list <= MAX_HINTS &&
+	               sizeof hints_detail / sizeof *hints_detail <= MAX_HINTS &&
+	               sizeof hints_kanban / sizeof *hints_kanban <= MAX_HINTS &&
+	               sizeof hints_agenda / sizeof *hints_agenda <= MAX_HINTS, "a place has too many hints");
+	for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
+		if (strcmp(view, places[i].view) == 0 &&
+		    (!places[i].place || (place && strcmp(place, places[i].place) == 0))) {
+			*n = places[i].n;
+			return places[i].hints;
 		}
-		return;
 	}
-	pd_keymap_describe(pd_app_keymap(app), a, buf, len);
-	char *comma = strchr(buf, ',');
-	if (comma)
-		*comma = '\0';
+	*n = 0;
+	return NULL;
 }
 
-void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view)
+void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char *place)
 {
 	const pd_theme *th = pd_app_theme(app);
 	int cols = getmaxx(w);
@@ -164,48 +193,60 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view)
 	}
 	/* Under a dialog the view's keys do not apply: the dialog shows its
 	 * own. */
-	const hint *hints = NULL;
 	size_t n = 0;
-#define USE(t) (hints = (t), n = sizeof(t) / sizeof((t)[0]))
+	const hint *hints = hints_for(view, place, &n);
 	bool filter = strcmp(view, "filter") == 0;
-	if (strcmp(view, "list") == 0)
-		USE(hints_list);
-	else if (filter)
-		USE(hints_filter);
-	else if (strcmp(view, "detail") == 0)
-		USE(hints_detail);
-	else if (strcmp(view, "kanban") == 0)
-		USE(hints_kanban);
-	else if (strcmp(view, "agenda") == 0)
-		USE(hints_agenda);
-	else if (strcmp(view, "reports") == 0)
-		USE(hints_reports);
-#undef USE
-	int x = 1;
-	int hint_attr = pd_theme_attr(th, "help");
-	for (size_t i = 0; i < n; i++) {
-		char keys[100], second[48];
-		/* A read-only desk hints no key that it refuses. */
-		if (pd_app_readonly(app) && pd_keymap_action_writes(hints[i].act))
+	/* Each hint's keys, as bound now; those with no key, or refused on a
+	 * read-only desk, are not offered. */
+	char keys[MAX_HINTS][72];
+	int width[MAX_HINTS];
+	bool shown[MAX_HINTS];
+	int total = 1;
+	for (size_t i = 0; i < n && i < MAX_HINTS; i++) {
+		shown[i] = false;
+		/* A read-only desk hints no key that it refuses: Enter, which
+		 * opens elsewhere, edits the person marked in the Contacts tab. */
+		if (pd_app_readonly(app) && (pd_keymap_action_writes(hints[i].act) ||
+		                             (hints == hints_detail_people && hints[i].act == PD_ACT_OPEN)))
 			continue;
-		first_key(app, hints[i].act, keys, sizeof keys, filter);
-		if (!keys[0])
+		if (hints[i].act == PD_ACT_NONE)
+			pd_key_name(KEY_BACKSPACE, true, keys[i], sizeof keys[i]);
+		else
+			pd_keymap_hint_keys(pd_app_keymap(app), hints[i].act, hints[i].pair, filter, keys[i],
+			                    sizeof keys[i]);
+		if (!keys[i][0])
 			continue;
-		if (hints[i].pair != PD_ACT_NONE) {
-			first_key(app, hints[i].pair, second, sizeof second, filter);
-			if (second[0])
-				snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "/%s", second);
-		}
-		char item[160];
-		snprintf(item, sizeof item, "%s %s", keys, hints[i].label);
-		int need = pd_draw_width(item) + 2;
-		if (x + need > cols)
+		width[i] = pd_draw_width(keys[i]) + 1 + pd_draw_width(hints[i].label) + 2;
+		shown[i] = true;
+		total += width[i];
+	}
+	/* Too long for the line: the least needed go, one at a time. */
+	while (total > cols) {
+		size_t drop = n;
+		for (size_t i = 0; i < n && i < MAX_HINTS; i++)
+			if (shown[i] && (drop == n || hints[i].rank >= hints[drop].rank))
+				drop = i;
+		if (drop == n)
 			break;
-		wattron(w, A_BOLD | hint_attr);
-		x += pd_draw_text(w, 1, x, keys, cols - x, false);
-		wattroff(w, A_BOLD | hint_attr);
+		shown[drop] = false;
+		total -= width[drop];
+	}
+	/* The labels, and the line under them, in the plain look as a pair
+	 * (draw.c, "row.plain"; A_NORMAL without colour): back from a key's
+	 * colour it costs the colour reset, not that and a full reset. */
+	int plain = pd_theme_attr(th, "row.plain"), key_attr = A_BOLD | pd_theme_attr(th, "help");
+	wattrset(w, plain);
+	mvwhline(w, 1, 0, ' ', cols);
+	int x = 1;
+	for (size_t i = 0; i < n && i < MAX_HINTS; i++) {
+		if (!shown[i])
+			continue;
+		wattrset(w, pd_theme_over(plain, key_attr));
+		x += pd_draw_text(w, 1, x, keys[i], cols - x, false);
+		wattrset(w, plain);
 		x += pd_draw_text(w, 1, x, " ", cols - x, false);
 		x += pd_draw_text(w, 1, x, hints[i].label, cols - x, false);
 		x += pd_draw_text(w, 1, x, "  ", cols - x, false);
 	}
+	wattrset(w, A_NORMAL);
 }

@@ -359,13 +359,10 @@ static int64_t agenda_selected(const pd_pane *p)
 
 static void agenda_destroy(pd_pane *p)
 {
-	if (!p)
-		return;
-	agenda_state *s = p->state;
+	agenda_state *s = p ? p->state : NULL;
 	if (s)
 		pd_agenda_finish(&s->items);
-	free(s);
-	free(p);
+	pd_view_pane_free(p);
 }
 
 static const pd_pane_ops agenda_ops = {
@@ -379,18 +376,12 @@ static const pd_pane_ops agenda_ops = {
 
 pd_pane *pd_view_agenda_create(struct pd_app *app)
 {
-	pd_pane *p = calloc(1, sizeof *p);
-	agenda_state *s = calloc(1, sizeof *s);
-	if (!p || !s) {
-		free(p);
-		free(s);
+	pd_pane *p = pd_view_pane_create(app, &agenda_ops, sizeof(agenda_state));
+	if (!p)
 		return NULL;
-	}
+	agenda_state *s = p->state;
 	s->app = app;
 	s->dirty = true;
 	s->follow_line = -1;
-	p->ops = &agenda_ops;
-	p->state = s;
-	p->app = app;
 	return p;
 }

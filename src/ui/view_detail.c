@@ -767,12 +767,21 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 		wattrset(w, A_NORMAL);
 		return;
 	}
-	/* Name and stage. */
+	/* Name and stage, and the tabs under them, on blanks in the plain
+	 * look as a pair (draw.c, "row.plain"; A_NORMAL without colour), and
+	 * the gap between name and stage bold as they are: back from the
+	 * stage's colour, and from each tab's, costs less than A_NORMAL. */
+	int plain = pd_theme_attr(th, "row.plain");
+	wattrset(w, plain);
+	mvwhline(w, 0, 0, ' ', cols);
+	mvwhline(w, 1, 0, ' ', cols);
 	wattrset(w, A_BOLD);
 	int used = pd_draw_text(w, 0, 1, s->partner->name, cols - 16, false);
+	if (used + 3 < cols)
+		mvwhline(w, 0, used + 1, ' ', 2);
 	wattrset(w, pd_theme_stage_attr(th, s->partner->stage) | A_BOLD);
 	pd_draw_fmt(w, 0, used + 3, cols - used - 4, false, "[%s]", pd_view_stage_label(s->app, s->partner->stage));
-	wattrset(w, A_NORMAL);
+	wattrset(w, plain);
 	/* Tabs, with their counts when there is room for them. */
 	char labels[T__COUNT][32];
 	int tabs_w = 0;
@@ -794,9 +803,9 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 	for (int t = 0; t < T__COUNT; t++) {
 		const char *label = labels[t];
 		int a = t == s->tab ? pd_theme_attr(th, focused ? "tab.active" : "selected.unfocused") : pd_theme_attr(th, "tab");
-		wattrset(w, a);
+		wattrset(w, a ? a : plain);
 		x += pd_draw_text(w, 1, x, label, cols - x, false);
-		wattrset(w, A_NORMAL);
+		wattrset(w, plain);
 		x += 1;
 		if (x >= cols)
 			break;
@@ -866,21 +875,34 @@ static void scroll_to(detail_state *s, int v)
 	s->scroll = v;
 }
 
+/* A key used in the wrong tab: where it works, and the keys that go
+ * there as bound ("h/l", or what the config's keys: made them). */
+static unsigned elsewhere(detail_state *s, const char *what)
+{
+	char tabs[72];
+	pd_keymap_hint_keys(pd_app_keymap(s->app), PD_ACT_LEFT, PD_ACT_RIGHT, false, tabs, sizeof tabs);
+	if (tabs[0])
+		pd_app_status(s->app, "%s (%s to reach it)", what, tabs);
+	else
+		pd_app_status(s->app, "%s", what);
+	return PD_PANE_HANDLED | PD_PANE_REDRAW;
+}
+
 /* d and u in the Log tab: the follow-up marked > done or open again (the
  * agenda's d has no other way back once its row has gone). */
 static unsigned set_done(detail_state *s, bool done)
 {
-	if (s->tab != T_LOG) {
-		pd_app_status(s->app, "follow-ups are marked done or reopened in the Log tab (h/l to reach it)");
-		return PD_PANE_HANDLED | PD_PANE_REDRAW;
-	}
+	if (s->tab != T_LOG)
+		return elsewhere(s, "follow-ups are marked done or reopened in the Log tab");
+	char move[72];
+	pd_keymap_hint_keys(pd_app_keymap(s->app), PD_ACT_DOWN, PD_ACT_UP, false, move, sizeof move);
 	if (s->log_mark < 0 || (size_t)s->log_mark >= s->log.n) {
-		pd_app_status(s->app, "no follow-up on the screen: scroll (j/k) to one");
+		pd_app_status(s->app, "no follow-up on the screen: scroll (%s) to one", move);
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
 	const pd_interaction *it = &s->log.v[s->log_mark];
 	if (!it->follow_up[0]) {
-		pd_app_status(s->app, "the entry marked > has no follow-up: j/k move the mark to one");
+		pd_app_status(s->app, "the entry marked > has no follow-up: %s move the mark to one", move);
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
 	if (it->done == done) {
@@ -915,9 +937,10 @@ static unsigned edit_person(detail_state *s)
  * next key answers (y removes, any other keeps them). */
 static unsigned ask_remove(detail_state *s)
 {
-	if (s->tab != T_CONTACTS || !s->contacts.n) {
-		pd_app_status(s->app, s->tab != T_CONTACTS ? "people are removed in the Contacts tab (h/l to reach it)"
-		                                           : "no contact people to remove");
+	if (s->tab != T_CONTACTS)
+		return elsewhere(s, "people are removed in the Contacts tab");
+	if (!s->contacts.n) {
+		pd_app_status(s->app, "no contact people to remove");
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
 	const pd_contact *c = &s->contacts.v[s->contact_mark];
@@ -987,12 +1010,12 @@ static bool move_mark(detail_state *s, pd_action a)
 /* r in the Log tab: the log form on the entry marked >. */
 static unsigned edit_entry(detail_state *s)
 {
-	if (s->tab != T_LOG) {
-		pd_app_status(s->app, "log entries are corrected in the Log tab (h/l to reach it)");
-		return PD_PANE_HANDLED | PD_PANE_REDRAW;
-	}
+	if (s->tab != T_LOG)
+		return elsewhere(s, "log entries are corrected in the Log tab");
 	if (s->log_mark < 0 || (size_t)s->log_mark >= s->log.n) {
-		pd_app_status(s->app, "no log entry marked: c logs one");
+		char log[32];
+		pd_keymap_first(pd_app_keymap(s->app), PD_ACT_LOG, log, sizeof log);
+		pd_app_status(s->app, "no log entry marked%s%s%s", log[0] ? ": " : "", log, log[0] ? " logs one" : "");
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
 	pd_app_push(s->app, pd_form_log_edit_create(s->app, s->log.v[s->log_mark].id, NULL));
@@ -1083,16 +1106,30 @@ static int64_t detail_selected(const pd_pane *p)
 
 static void detail_destroy(pd_pane *p)
 {
-	if (!p)
-		return;
-	detail_state *s = p->state;
+	detail_state *s = p ? p->state : NULL;
 	if (s) {
 		unload(s);
 		free(s->log_at);
 		free(s->log_fu);
 	}
-	free(s);
-	free(p);
+	pd_view_pane_free(p);
+}
+
+/* The hint line's place: a tab whose keys act on the one marked >, while
+ * there is one (an empty tab says itself what adds the first). Asked
+ * before the draw, so it reads what the draw would. */
+static const char *detail_hint_place(const pd_pane *p)
+{
+	detail_state *s = p->state;
+	if (!s->loaded)
+		load(s);
+	if (!s->partner)
+		return NULL;
+	if (s->tab == T_CONTACTS && s->contacts.n)
+		return "people";
+	if (s->tab == T_LOG && s->log.n)
+		return "log";
+	return NULL;
 }
 
 static const pd_pane_ops detail_ops = {
@@ -1102,22 +1139,17 @@ static const pd_pane_ops detail_ops = {
 	.reload = detail_reload,
 	.destroy = detail_destroy,
 	.selected = detail_selected,
+	.hint_place = detail_hint_place,
 };
 
 pd_pane *pd_view_detail_create(struct pd_app *app)
 {
-	pd_pane *p = calloc(1, sizeof *p);
-	detail_state *s = calloc(1, sizeof *s);
-	if (!p || !s) {
-		free(p);
-		free(s);
+	pd_pane *p = pd_view_pane_create(app, &detail_ops, sizeof(detail_state));
+	if (!p)
 		return NULL;
-	}
+	detail_state *s = p->state;
 	s->app = app;
 	s->log_mark = -1;
 	s->total = -1;
-	p->ops = &detail_ops;
-	p->state = s;
-	p->app = app;
 	return p;
 }

@@ -258,7 +258,12 @@ static void draw_card(kanban_state *s, WINDOW *w, int y, int x, int wd, const pd
 {
 	const pd_theme *th = pd_app_theme(s->app);
 	bool stale = pd_view_is_stale(s->app, r->stage, r->last_contact, r->created);
-	int base = sel ? pd_theme_attr(th, focused ? "selected" : "selected.unfocused") : 0;
+	/* Off the selection, the plain look as a pair (draw.c, "row.plain",
+	 * as the list's rows): back from the rule's colour beside the card,
+	 * or a looks's own, it costs the colour reset alone, not that and a
+	 * full attribute reset. */
+	int base = sel ? pd_theme_attr(th, focused ? "selected" : "selected.unfocused")
+	               : pd_theme_attr(th, "row.plain");
 	/* Each line's blanks in the attribute of its text: bold blanks look
 	 * the same but cost an attribute switch on either side of the kind. */
 	wattrset(w, base);
@@ -266,7 +271,7 @@ static void draw_card(kanban_state *s, WINDOW *w, int y, int x, int wd, const pd
 	wattrset(w, base | A_BOLD);
 	mvwhline(w, y, x, ' ', wd);
 	if (stale) {
-		wattrset(w, base | A_BOLD | (sel ? 0 : pd_theme_attr(th, "stale")));
+		wattrset(w, sel ? base | (int)A_BOLD : pd_theme_over(base | (int)A_BOLD, pd_theme_attr(th, "stale")));
 		pd_draw_text(w, y, x, "!", 1, false);
 		wattrset(w, base | A_BOLD);
 	}
@@ -280,12 +285,10 @@ static void draw_card(kanban_state *s, WINDOW *w, int y, int x, int wd, const pd
 	snprintf(line, sizeof line, "%s", r->kind ? r->kind : "");
 	int aw = pd_draw_width(age);
 	pd_draw_text(w, y + 1, x + 1, line, wd - aw - 2, false);
-	if (!sel && stale)
-		wattrset(w, pd_theme_attr(th, "stale"));
-	else if (!sel)
-		wattrset(w, pd_theme_attr(th, "dim"));
+	if (!sel)
+		wattrset(w, pd_theme_over(base, pd_theme_attr(th, stale ? "stale" : "dim")));
 	pd_draw_text(w, y + 1, x + wd - aw, age, aw, false);
-	wattrset(w, A_NORMAL);
+	wattrset(w, pd_theme_attr(th, "row.plain"));
 }
 
 static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
@@ -321,6 +324,13 @@ static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 	if (s->cur >= fit)
 		first = s->cur - fit + 1;
 	int cw = cols / (int)fit;
+	/* Blanks in the plain look as a pair, as the cards are drawn: back
+	 * from a head's colour or the rule's it costs the colour reset, not
+	 * that and a full attribute reset (under a short column's cards too). */
+	int plain = pd_theme_attr(th, "row.plain");
+	wattrset(w, plain);
+	for (int y = 0; y < rows; y++)
+		mvwhline(w, y, 0, ' ', cols);
 	for (size_t k = 0; k < fit; k++) {
 		size_t i = first + k;
 		column *c = &s->cols[i];
@@ -354,7 +364,7 @@ static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 			pd_draw_vline(w, 0, x + wd, rows);
 			pd_draw_line_char(w, 1, x + wd, PD_LINE_CROSS);
 		}
-		wattrset(w, A_NORMAL);
+		wattrset(w, plain);
 		for (size_t j = 0; j < c->rows.n && (int)j < page; j++) {
 			long abs = c->top + (long)j;
 			draw_card(s, w, 2 + (int)j * CARD_H, x, wd, &c->rows.v[j], i == s->cur && abs == c->sel, focused, now);
@@ -365,7 +375,7 @@ static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 			pd_draw_text(w, 1, x + wd - 2, "^", 1, false);
 		if (c->top + (long)c->rows.n < c->count)
 			pd_draw_fmt(w, rows - 1, x + 1, wd - 1, false, "+%ld more", c->count - c->top - (long)c->rows.n);
-		wattrset(w, A_NORMAL);
+		wattrset(w, plain);
 	}
 	if (first > 0 || first + fit < s->n) {
 		wattrset(w, pd_theme_attr(th, "dim"));
@@ -375,12 +385,12 @@ static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 		         first + fit < s->n ? " >" : "");
 		int mw = pd_draw_width(more);
 		pd_draw_text(w, 1, cols - mw - 1 > 0 ? cols - mw - 1 : 0, more, mw, false);
-		wattrset(w, A_NORMAL);
+		wattrset(w, plain);
 	}
 	if (s->error[0]) {
 		wattrset(w, pd_theme_attr(th, "error"));
 		pd_draw_text(w, rows - 1, 0, s->error, cols, true);
-		wattrset(w, A_NORMAL);
+		wattrset(w, plain);
 	}
 }
 
@@ -457,13 +467,10 @@ static int64_t kanban_selected(const pd_pane *p)
 
 static void kanban_destroy(pd_pane *p)
 {
-	if (!p)
-		return;
-	kanban_state *s = p->state;
+	kanban_state *s = p ? p->state : NULL;
 	if (s)
 		free_columns(s);
-	free(s);
-	free(p);
+	pd_view_pane_free(p);
 }
 
 static const pd_pane_ops kanban_ops = {
@@ -478,18 +485,12 @@ static const pd_pane_ops kanban_ops = {
 
 pd_pane *pd_view_kanban_create(struct pd_app *app)
 {
-	pd_pane *p = calloc(1, sizeof *p);
-	kanban_state *s = calloc(1, sizeof *s);
-	if (!p || !s) {
-		free(p);
-		free(s);
+	pd_pane *p = pd_view_pane_create(app, &kanban_ops, sizeof(kanban_state));
+	if (!p)
 		return NULL;
-	}
+	kanban_state *s = p->state;
 	s->app = app;
 	s->dirty = true;
 	s->recount = true;
-	p->ops = &kanban_ops;
-	p->state = s;
-	p->app = app;
 	return p;
 }

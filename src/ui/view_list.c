@@ -334,7 +334,7 @@ static void draw_match(list_state *s, WINDOW *w, int y, int x, int width, const 
 	/* A match with a colour of its own takes its pair instead of the
 	 * row's: two pair numbers ORed together name a third. */
 	int m = pd_theme_attr(pd_app_theme(s->app), "match");
-	wattrset(w, (m & A_COLOR) ? (base & ~(int)A_COLOR) | m : base | m);
+	wattrset(w, pd_theme_over(base, m));
 	pd_draw_text(w, y, x + start, part, room, false);
 	wattrset(w, base);
 }
@@ -682,13 +682,10 @@ static int64_t list_selected(const pd_pane *p)
 
 static void list_destroy(pd_pane *p)
 {
-	if (!p)
-		return;
-	list_state *s = p->state;
+	list_state *s = p ? p->state : NULL;
 	if (s)
 		pd_partner_rows_finish(&s->rows);
-	free(s);
-	free(p);
+	pd_view_pane_free(p);
 }
 
 static const pd_action list_help[] = {
@@ -716,19 +713,13 @@ static const pd_pane_ops filter_ops = LIST_OPS("filter");
 
 pd_pane *pd_view_list_create(struct pd_app *app)
 {
-	pd_pane *p = calloc(1, sizeof *p);
-	list_state *s = calloc(1, sizeof *s);
-	if (!p || !s) {
-		free(p);
-		free(s);
+	pd_pane *p = pd_view_pane_create(app, &list_ops, sizeof(list_state));
+	if (!p)
 		return NULL;
-	}
+	list_state *s = p->state;
 	s->app = app;
 	s->sort = PD_SORT_NAME;
 	s->dirty = true;
 	s->count_stale = true;
-	p->ops = &list_ops;
-	p->state = s;
-	p->app = app;
 	return p;
 }

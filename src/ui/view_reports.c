@@ -322,13 +322,10 @@ static void reports_reload(pd_pane *p)
 
 static void reports_destroy(pd_pane *p)
 {
-	if (!p)
-		return;
-	reports_state *s = p->state;
+	reports_state *s = p ? p->state : NULL;
 	if (s && s->have)
 		pd_report_finish(&s->report);
-	free(s);
-	free(p);
+	pd_view_pane_free(p);
 }
 
 static const pd_action reports_help[] = {
@@ -353,20 +350,14 @@ static const pd_pane_ops reports_ops = {
 
 pd_pane *pd_view_reports_create(struct pd_app *app)
 {
-	pd_pane *p = calloc(1, sizeof *p);
-	reports_state *s = calloc(1, sizeof *s);
-	if (!p || !s) {
-		free(p);
-		free(s);
+	pd_pane *p = pd_view_pane_create(app, &reports_ops, sizeof(reports_state));
+	if (!p)
 		return NULL;
-	}
+	reports_state *s = p->state;
 	s->app = app;
 	s->kind = PD_REPORT_PIPELINE;
 	s->period = PD_REPORT_PERIOD_DEFAULT;
 	s->dirty = true;
 	s->total = -1;
-	p->ops = &reports_ops;
-	p->state = s;
-	p->app = app;
 	return p;
 }

@@ -1,6 +1,8 @@
 /* Small things the views share: relative ages ("3d", "2mo"), stage labels
- * from the rules, and what counts as stale. */
+ * from the rules, what counts as stale, and making and freeing a view's
+ * pane. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -74,4 +76,27 @@ bool pd_view_is_stale(struct pd_app *app, const char *stage, const char *last_co
 	const char *since = last_contact && *last_contact ? last_contact : created;
 	long d = pd_view_days_since(since, (long)pd_db_now(db));
 	return d > r->stale_days;
+}
+
+pd_pane *pd_view_pane_create(struct pd_app *app, const pd_pane_ops *ops, size_t state_size)
+{
+	pd_pane *p = calloc(1, sizeof *p);
+	void *s = calloc(1, state_size);
+	if (!p || !s) {
+		free(p);
+		free(s);
+		return NULL;
+	}
+	p->ops = ops;
+	p->state = s;
+	p->app = app;
+	return p;
+}
+
+void pd_view_pane_free(pd_pane *p)
+{
+	if (!p)
+		return;
+	free(p->state);
+	free(p);
 }

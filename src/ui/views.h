@@ -22,6 +22,12 @@ pd_pane *pd_view_kanban_create(struct pd_app *app);     /* view_kanban.c */
 pd_pane *pd_view_agenda_create(struct pd_app *app);     /* view_agenda.c */
 pd_pane *pd_view_reports_create(struct pd_app *app);    /* view_reports.c */
 
+/* A view's pane: ops and app set, its state state_size zeroed bytes;
+ * NULL when out of memory. pd_view_pane_free frees both (what the state
+ * holds is the view's to free first); it accepts NULL. (view_util.c) */
+pd_pane *pd_view_pane_create(struct pd_app *app, const pd_pane_ops *ops, size_t state_size);
+void pd_view_pane_free(pd_pane *p);
+
 /* A scroll position past any end. Keys come in batches: G typed right
  * after a key that changes what a pane shows cannot know the new length,
  * so it goes here and the next draw, which measures, pulls it back to the
@@ -62,8 +68,9 @@ const char *pd_app_db_label(struct pd_app *app);
 long pd_app_count_partners(struct pd_app *app);   /* -1 unknown */
 long pd_app_count_due(struct pd_app *app);        /* agenda items due today or overdue */
 
-/* Title bar, status line and key hints (status.c). */
+/* Title bar, status line and key hints (status.c). place: where in the
+ * view the keys are (the focused pane's hint_place), NULL for the view. */
 void pd_status_draw_title(struct pd_app *app, WINDOW *w, const char *view);
-void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view);
+void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char *place);
 
 #endif

@@ -181,7 +181,8 @@ def run_partnerdesk(exe, db, keys, home):
 
 
 def run_wire(exe, home):
-    """The sample desk at 200x50: bytes for the reports view (`4`), the log
+    """The sample desk at 200x50: bytes for the reports view (`4`), a kanban
+    `l` and `j`, the detail opened (Enter) and its next tab (`l`), the log
     form opened over the list (`c`) and each letter typed into it."""
     global ROWS, COLS
     saved = ROWS, COLS
@@ -194,6 +195,18 @@ def run_wire(exe, home):
         first_frame(t)
         res = {}
         res["report"] = t.key(b"4", quiet=0.1)[1]
+        # The kanban: the selection across the columns and back, then down
+        # the first column and up again (a stage's colour on either side).
+        t.key(b"2", quiet=0.1)
+        ls = [t.key(k, quiet=0.05)[1] for k in [b"l"] * 5 + [b"h"] * 5]
+        res["kanban_l"] = sum(ls) / len(ls)
+        js = [t.key(k, quiet=0.05)[1] for k in [b"j"] * 4 + [b"k"] * 4]
+        res["kanban_j"] = sum(js) / len(js)
+        # The detail at full width: opened on a card, then its tabs.
+        res["detail"] = t.key(b"\r", quiet=0.1)[1]
+        ds = [t.key(b"l", quiet=0.05)[1] for _ in range(6)]
+        res["detail_l"] = sum(ds) / len(ds)
+        t.key(b"q", quiet=0.1)
         t.key(b"1", quiet=0.1)
         res["form"] = t.key(b"c", quiet=0.1)[1]
         text = b"Called back about the spring program"
@@ -315,6 +328,10 @@ def main():
     print()
     print("on the wire, the sample desk (--demo) at 200x50:")
     print("  the reports view (4):            %6.0f B" % wire["report"])
+    print("  a kanban l (h back):             %6.1f B" % wire["kanban_l"])
+    print("  a kanban j (k back):             %6.1f B" % wire["kanban_j"])
+    print("  the detail opened (Enter):       %6.0f B" % wire["detail"])
+    print("  the detail's next tab (l):       %6.1f B" % wire["detail_l"])
     print("  the log form opened (c):         %6.0f B" % wire["form"])
     print("  a letter typed into it:          %6.1f B" % wire["letter"])
     return 0

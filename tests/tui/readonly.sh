@@ -3,7 +3,8 @@
 # 'nobody', on a root-owned 0644 file in a directory they may not write)
 # gets the interface, says so on the status line, browses, filters, and
 # sees the kanban, agenda and reports; a, c and d are refused at once with
-# one line, before any form opens. The file is unchanged (sha256, mode,
+# one line, before any form opens, and no hint offers them (nor the
+# Contacts tab's Enter edit). The file is unchanged (sha256, mode,
 # mtime) and no -wal or -shm is made beside it; a partner someone adds
 # meanwhile shows. Runs only as root, where another user's modes can be
 # tried.
@@ -24,6 +25,7 @@ pd add "Harbor Science Center" --kind "science center" >/dev/null || fail "add"
 pd add "Riverside Art Museum" --kind museum >/dev/null || fail "add"
 pd add "Eastside Senior Center" --kind nonprofit >/dev/null || fail "add"
 pd log "Harbor" --follow-up today "Call back about the star party" >/dev/null || fail "log"
+pd contact add "Riverside" "Ana Ruiz" >/dev/null || fail "contact add"
 pd move "Riverside" date --reason "teen art night" >/dev/null || fail "move"
 chmod 0644 "$DB"
 before=$(sha256sum "$DB"; stat -c '%a %U %Y.%y' "$DB")
@@ -54,7 +56,12 @@ keys pd Escape Escape
 wait_for "Harbor Science Center"
 keys pd Enter
 wait_for "Overview"
-keys pd q
+# The Contacts tab's Enter edits and X removes: neither is offered here.
+keys pd l
+wait_for_re "^>"
+screen | tail -1 | grep -Eq " (edit|remove)( |$)" && fail "the Contacts tab's hints offer a refused key: $(screen | tail -1)"
+pass "the Contacts tab hints no key that is refused"
+keys pd h q
 
 keys pd 2
 wait_for "Glance"

@@ -6,13 +6,16 @@ not a cursor hidden and shown again; a quiet open form sends nothing;
 typing while another program holds the write lock echoes at once instead
 of waiting for the lock on every key; and, in the list alone at 80x24,
 a j goes back from the stage's colour on the row it leaves with the
-colour reset alone, not that and a full attribute reset (6 bytes a j).
+colour reset alone, not that and a full attribute reset (6 bytes a j);
+so does the kanban (its heads, the rules beside the cards, the hint
+line's keys) on being opened and on l and h, and the detail's [Stage].
 
 usage: wire.py PARTNERDESK"""
 
 import fcntl
 import os
 import pty
+import re
 import select
 import shutil
 import signal
@@ -120,6 +123,30 @@ def main():
         resets = sum(m.count(b"\x1b[39m\x1b(B\x1b[m") for m in moves)
         ok(resets == 0, f"8 j go back from a stage's colour with the colour reset alone ({resets} full resets after it)",
            f"{sum(len(m) for m in moves) / len(moves):.0f} bytes a j")
+
+        # The kanban at 80x24, then the detail opened on a card: nowhere
+        # a colour followed by the full reset (\E[39m\E(B\E[m).
+        full = b"\x1b[39m\x1b(B\x1b[m"
+        term = Term([pd, "--demo", "--db", tmp + "/kanban.db"], env, rows=24, cols=80)
+        term.until(b"Harbor Science Center", quiet=0.5)
+        term.send(b"2")
+        board = term.until(b"Engagement", quiet=0.3)
+        ok(b"Engagement" in board, "2 opens the kanban")
+        ok(full not in board, f"the kanban is drawn with no full reset after a colour ({board.count(full)})")
+        steps = []
+        for k in [b"l"] * 4 + [b"h"] * 4:
+            term.send(k)
+            steps.append(term.read_for(0.3))
+        resets = sum(m.count(full) for m in steps)
+        ok(resets == 0, f"4 l and 4 h in the kanban: no full reset after a colour ({resets})",
+           f"{sum(len(m) for m in steps) / len(steps):.0f} bytes a key")
+        term.send(b"\r")
+        detail = term.until(b"Overview", quiet=0.3)
+        stage_end = re.search(rb"\[[^\x1b\[\]]+\]" + re.escape(full), detail)
+        ok(b"Overview" in detail and not stage_end, "the detail's [Stage] ends with no full reset",
+           repr(stage_end.group(0)) if stage_end else "")
+        term.stop()
+        term = None
 
         term = Term([pd, "--demo", "--db", db], env)
         term.until(b"Harbor Science Center", quiet=0.5)

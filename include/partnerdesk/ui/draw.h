@@ -53,6 +53,9 @@ int pd_theme_attr(const pd_theme *t, const char *element);
 /* The look of a stage: its element "stage.NAME" (a name may take all 64
  * characters the config allows). */
 int pd_theme_stage_attr(const pd_theme *t, const char *stage);
+/* look drawn over base: look's colour pair, when it has one, instead of
+ * base's (two pair numbers ORed name a third), the attributes of both. */
+int pd_theme_over(int base, int look);
 
 /* ---- added by the interface core ---- */
 

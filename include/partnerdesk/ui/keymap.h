@@ -94,6 +94,13 @@ void pd_keymap_describe(const pd_keymap *km, pd_action a, char *buf, size_t len)
  * name one key; "" when the action has no key. */
 void pd_keymap_first(const pd_keymap *km, pd_action a, char *buf, size_t len);
 
+/* The keys a hint names for a, or for the pair a and b ("h/l": each one's
+ * first key; b PD_ACT_NONE for a alone); with no_chars each one's first
+ * key that types no character ("Down/Up", for where letters are text).
+ * "" when a has no such key. The hint line and the messages that send
+ * somewhere ("... (h/l to reach it)") name keys through this. */
+void pd_keymap_hint_keys(const pd_keymap *km, pd_action a, pd_action b, bool no_chars, char *buf, size_t len);
+
 /* The action's help line with "{action}" in it replaced by that action's
  * first key in km ("... Esc clears it", or "C-g clears it" when the config
  * binds cancel to C-g). Readers show this, never the table's raw text. */

@@ -244,11 +244,44 @@ static void test_positions(void)
 	pd_config_destroy(c);
 }
 
+/* The keys hints name: a pair as "h/l", what the config binds, and where
+ * letters are text the first key that types none. */
+static void test_hint_keys(void)
+{
+	pd_error err = {0};
+	const char *yaml = "keys:\n  left: [H, Left]\n  right: [L, Right]\n  down: [n, Down]\n"
+	                   "  remove-contact: []\n";
+	pd_config *c = pd_config_load_buffer("hint.yaml", yaml, strlen(yaml), &err);
+	pd_keymap *def = pd_keymap_create(NULL, &err), *km = c ? pd_keymap_create(c, &err) : NULL;
+	ok(def && km, "the keymaps build: %s", err.msg);
+	char buf[64];
+	pd_keymap_hint_keys(def, PD_ACT_LEFT, PD_ACT_RIGHT, false, buf, sizeof buf);
+	streq(buf, "h/l", "the default tab keys are h/l");
+	pd_keymap_hint_keys(km, PD_ACT_LEFT, PD_ACT_RIGHT, false, buf, sizeof buf);
+	streq(buf, "H/L", "rebound, they are H/L");
+	pd_keymap_hint_keys(km, PD_ACT_DOWN, PD_ACT_UP, true, buf, sizeof buf);
+	streq(buf, "Down/Up", "where letters are text, the arrows");
+	pd_keymap_hint_keys(km, PD_ACT_EDIT_LOG, PD_ACT_NONE, false, buf, sizeof buf);
+	streq(buf, "r", "one action alone");
+	pd_keymap_hint_keys(km, PD_ACT_REMOVE_CONTACT, PD_ACT_NONE, false, buf, sizeof buf);
+	streq(buf, "", "an action with no key is named by none");
+	pd_keymap_hint_keys(km, PD_ACT_OPEN, PD_ACT_NONE, true, buf, 3);
+	streq(buf, "En", "cut to the buffer, ended");
+	/* The help text names the keys in force, not j/k. */
+	char help[256];
+	pd_keymap_help(km, PD_ACT_OPEN, help, sizeof help);
+	ok(strstr(help, "(n/k move the mark)") != NULL, "open's help names n/k: %s", help);
+	pd_keymap_destroy(def);
+	pd_keymap_destroy(km);
+	pd_config_destroy(c);
+}
+
 int main(void)
 {
 	test_table();
 	test_parse();
 	test_overrides();
 	test_positions();
+	test_hint_keys();
 	return tap_done();
 }
