@@ -104,7 +104,8 @@ static char *missing_database(pd_cli *cli, bool *failed, char **made_dir)
 			return NULL;
 		}
 	}
-	char *path = pd_paths_database(cli->db_flag, cli->cfg);
+	/* A path that cannot be named is left to pd_cli_open, which says why. */
+	char *path = pd_paths_database(cli->db_flag, cli->cfg, NULL);
 	struct stat st;
 	if (path && lstat(path, &st) != 0 && errno == ENOENT) {
 		/* The default data directory is made first, as any command that

@@ -10,6 +10,7 @@
 
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/cli/sanitize.h"
+#include "partnerdesk/config/paths.h"
 #include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/partner.h"
@@ -27,6 +28,8 @@ int pd_cli_option(pd_cli *cli, const pd_command *cmd, int c, char **argv)
 {
 	switch (c) {
 	case PD_OPT_DB:
+		if (!*optarg)
+			return pd_cli_usage_error(cli, cmd, "%s: %s", cmd->name, PD_PATHS_EMPTY_DB_FLAG);
 		cli->db_flag = optarg;
 		return PD_CLI_CONTINUE;
 	case PD_OPT_CONFIG:
