@@ -112,6 +112,32 @@ try:
     t.eq(sorted(p["name"] for p in json.loads(r.out)), ["Prompt Players", "Typo Theatre"],
          "and lists the partners in it")
     t.ok("not a stage in the config" in r.err, "with a warning why", r)
+    # Starting at a gated stage needs what moving there needs: the approval.
+    r = env.run("add", "Gated Start", "--stage", "marriage")
+    t.ok(r.rc == 1 and "needs an approval" in r.err and "--approved-by" in r.err,
+         "add --stage marriage without an approver is refused, saying what is missing", r)
+    r = env.run("show", "Gated Start")
+    t.eq(r.rc, 1, "and nothing is added")
+    r = env.run("add", "Gated Start", "--stage", "marriage", "--approved-by", "  ")
+    t.eq(r.rc, 1, "an approver of only spaces is no approver")
+    r = env.run("add", "Gated Start", "--stage", "Marriage", "--approved-by", "Library Board")
+    t.ok(r.rc == 0 and "(marriage)" in r.out, "add --stage marriage --approved-by NAME adds it", r)
+    h = json.loads(env.run("show", "Gated Start", "--format", "json").out)["history"]
+    t.eq([(m["to"], m["approved_by"]) for m in h], [("marriage", "Library Board")],
+         "the first history row names who approved it")
+    r = env.run("add", "Ungated Start", "--stage", "engagement")
+    t.eq(r.rc, 0, "a stage no move into needs an approval for still adds without one")
+    r = env.run("add", "--help")
+    t.ok("--approved-by NAME" in r.out, "add --help lists --approved-by (the completions read it)", r)
+    # An import brings existing records in at any stage: not gated.
+    csv = env.path("married.csv")
+    with open(csv, "w") as f:
+        f.write("name,stage\nImported Marriage,marriage\n")
+    r = env.run("import", csv)
+    t.eq(r.rc, 0, "a CSV import of a partner at marriage is not refused")
+    t.eq(json.loads(env.run("show", "Imported Marriage", "--format", "json").out)["stage"], "marriage",
+         "and keeps its stage")
+
     r = env.run("--config", short, "list", "--stage", "courtship")
     t.ok(r.rc == 1 and "glance, date, dissolved" in r.err, "a stage in neither is refused, listing the stages", r)
 finally:
