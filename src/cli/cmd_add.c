@@ -104,10 +104,7 @@ static int add(pd_cli *cli, pd_partner *p, const char *stage_arg, const char *ap
 			pd_cli_warnf(cli, "'%s' is not a configured audience; added anyway", a);
 	}
 
-	int64_t same[4];
-	size_t n_same = pd_partner_find_same_name(cli->db, p->name, same, 4, &err);
-	if (n_same > 0)
-		pd_cli_warnf(cli, "a partner with this name already exists (id %lld)", (long long)same[0]);
+	pd_cli_warn_same_name(cli, p->name, 0);
 
 	if (!pd_partner_add(cli->db, p, approved_by, &err)) {
 		if (err.code == PD_ERR_REFUSED) {

@@ -318,6 +318,18 @@ void pd_cli_warn_past(pd_cli *cli, const char *what, const char *date, time_t no
 		pd_cli_warnf(cli, "%s %s is already past; it shows as overdue", what, date);
 }
 
+void pd_cli_warn_same_name(pd_cli *cli, const char *name, int64_t self_id)
+{
+	pd_error err = {0};
+	int64_t same[4];
+	size_t n = pd_partner_find_same_name(cli->db, name, same, 4, &err);
+	for (size_t i = 0; i < n; i++)
+		if (same[i] != self_id) {
+			pd_cli_warnf(cli, "a partner with this name already exists (id %lld)", (long long)same[i]);
+			return;
+		}
+}
+
 bool pd_cli_one_of(const char *s, const char *const *choices)
 {
 	for (size_t i = 0; s && choices[i]; i++)
