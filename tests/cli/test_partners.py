@@ -202,6 +202,20 @@ try:
     r = env.run("edit", str(museum), "--review", "")
     j = json.loads(env.run("show", str(museum), "--format", "json").out)
     t.ok(r.rc == 0 and not j.get("review_date") and "warning" not in r.err, "an empty --review clears it", (r, j))
+    # At an end state a review date is on no agenda: refused as move
+    # --review to a stage with no review period is (same words, status 1).
+    gone = added_id(env.run("add", "Closed Gallery"))
+    t.eq(env.run("move", str(gone), "dissolved").rc, 0, "(moved to dissolved)")
+    before = json.loads(env.run("show", str(gone), "--format", "json").out)
+    r = env.run("edit", str(gone), "--review", "2027-03-01")
+    t.ok(r.rc == 1 and r.err.startswith("partnerdesk: --review: Dissolved has no review period, so a "
+                                         "partner there keeps no review date; leave out --review\n"),
+         "edit --review on a dissolved partner is refused, saying why", r)
+    r = env.run("edit", str(gone), "--owner", "x", "--review", "+1w")
+    after = json.loads(env.run("show", str(gone), "--format", "json").out)
+    t.ok(r.rc == 1 and after == before, "and nothing of the edit is stored", (r, after))
+    r = env.run("edit", str(gone), "--review", "")
+    t.ok(r.rc == 0, "an empty --review (clearing) is still taken there", r)
     r = env.run("edit", str(museum), "--review", "someday")
     t.ok(r.rc == 2 and "--review: \"someday\" is not a date" in r.err, "a word that is not a date is a usage error", r)
 
