@@ -306,6 +306,11 @@ static int run(pd_cli *cli, int argc, char **argv)
 	const char *path = argv[optind];
 	o.name = strcmp(path, "-") == 0 ? "stdin" : path;
 	pd_error err = { 0 };
+	/* --format vcf with --map: the options contradict each other, a
+	 * usage error; with the format guessed from the file it is the file
+	 * that does not suit them (pd_import_check, exit status 1). */
+	if (o.format != PD_IMPORT_AUTO && !pd_import_options_fit(o.format, &o, &err))
+		return pd_cli_usage_error(cli, cmd, "%s", err.msg);
 	/* The input first: a file that can't be read or can't be imported
 	 * is refused before any database is made. */
 	size_t len;
