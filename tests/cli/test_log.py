@@ -7,6 +7,7 @@ import datetime
 import json
 import os
 import pty
+import re
 import signal
 import sqlite3
 import subprocess
@@ -167,6 +168,10 @@ try:
     for when in ["2099-01-01", "+1d", "tomorrow 09:00", "2099-01-01T10:00:00Z"]:
         r = env.run("log", "Greenway", "--at", when, "from the future")
         t.ok(r.rc == 2 and "after today" in r.err, "--at %s (after today) is refused" % when, r)
+        # said back as typed: a day alone as a day, not as the noon it means
+        said = re.search(r"is after today \(([^)]*)\)", r.err)
+        t.ok(said is not None and (":" in said.group(1)) == (" " in when or "T" in when),
+             "--at %s: the time is named only when one was typed" % when, r)
     after = json.loads(env.run("show", str(other), "--format", "json").out)["interactions"]
     t.eq(len(after), len(before), "nothing was logged from the future")
     r = env.run("log", "Greenway", "--at", "today 23:59", "later today")
