@@ -72,12 +72,20 @@ try:
     # contact --help names the outreach keywords of the config in force.
     r = env.run("contact", "--help")
     t.ok(r.rc == 0 and "engagement, learning" in r.out, "contact --help shows the default keywords", r)
+    t.eq([len(l) for l in r.out.splitlines() if len(l) > 80], [], "contact --help fits in 80 columns")
     kw = env.path("kw.yaml")
     with open(kw, "w") as f:
         f.write("outreach_keywords: [docent, curator]\n")
     r = env.run("--config", kw, "contact", "add", "--help")
     t.ok(r.rc == 0 and "Outreach keywords now: docent, curator." in r.out
          and "education" not in r.out, "and the configured ones", r)
+    with open(kw, "w") as f:
+        f.write("outreach_keywords: [%s]\n" % ", ".join("keyword number %d" % i for i in range(12)))
+    r = env.run("--config", kw, "contact", "--help")
+    words = " ".join(r.out.split("Outreach keywords now:")[-1].split())
+    t.ok(r.rc == 0 and all(len(l) <= 80 for l in r.out.splitlines())
+         and words == ", ".join("keyword number %d" % i for i in range(12)) + ".",
+         "a long keyword list is wrapped within 80 columns, every keyword kept", r)
 
     r = env.run("log", "Mid", "--contact", "beat", "--channel", "meeting", "--by", "mgarcia",
                 "Planned", "the", "summer", "meals")
