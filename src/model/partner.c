@@ -216,7 +216,10 @@ static bool insert(pd_db *db, pd_partner *p, bool gated, const char *approved_by
 	}
 	if (pd_blank(approved_by))
 		approved_by = NULL;
-	if (gated && !approved_by && pd_rules_stage_needs_approval(r, stage->name))
+	/* The first stage is where every partner starts (DESIGN.md): a rule
+	 * into it (renewed contact) is about coming back, not starting. */
+	if (gated && !approved_by && stage != &r->stages[0] &&
+	    pd_rules_stage_needs_approval(r, stage->name))
 		return pd_error_set(err, PD_ERR_REFUSED, "adding a partner at %s needs an approval "
 		                    "(who approved it?), as moving there does", stage->name);
 	if (approved_by) {

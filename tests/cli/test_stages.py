@@ -130,6 +130,14 @@ try:
     t.eq(r.rc, 0, "a stage no move into needs an approval for still adds without one")
     r = env.run("add", "--help")
     t.ok("--approved-by NAME" in r.out, "add --help lists --approved-by (the completions read it)", r)
+    # The first stage is where every partner starts: a rule that wants an
+    # approval for coming back to it (renewed contact) does not gate adding.
+    back = env.path("back.yaml")
+    with open(back, "w") as f:
+        f.write("transitions:\n  - {from: dissolved, to: glance, requires: [approval]}\n"
+                "  - {from: glance, to: dissolved, requires: []}\n")
+    r = env.run("--config", back, "add", "Fresh Start")
+    t.ok(r.rc == 0 and "(glance)" in r.out, "a new partner at the first stage needs no approval", r)
     # An import brings existing records in at any stage: not gated.
     csv = env.path("married.csv")
     with open(csv, "w") as f:
