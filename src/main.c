@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "partnerdesk/cli/command.h"
+#include "partnerdesk/config/paths.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/keymap.h"
 #include "pd_build_config.h"
@@ -57,7 +58,14 @@ static int run(int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		switch (c) {
-		case OPT_DB: ui.db_flag = optarg; break;
+		case OPT_DB:
+			if (!*optarg) {
+				fprintf(stderr, "partnerdesk: %s\n", PD_PATHS_EMPTY_DB_FLAG);
+				short_usage(stderr, false);
+				return PD_EXIT_USAGE;
+			}
+			ui.db_flag = optarg;
+			break;
 		case OPT_CONFIG: ui.config_flag = optarg; break;
 		case OPT_DEMO: ui.demo = true; break;
 		case 'h': usage(stdout); return PD_EXIT_OK;

@@ -19,17 +19,20 @@ const pd_command pd_cmd_add = {
 	"                       [--tag T]... [--audience A]... [--branch B]...\n"
 	"                       [--owner STAFF] [--website URL] [--phone P]\n"
 	"                       [--email E] [--address TEXT] [--notes TEXT]\n"
+	"                       [--approved-by NAME]\n"
 	"\n"
 	"Adds a partner at the first stage of the pipeline (or at --stage) and\n"
 	"prints its id. A kind or audience the config does not list is accepted\n"
 	"with a warning; an unknown stage is refused, and so is a --website,\n"
-	"--phone or --email that can't be one (an email with no @).\n",
+	"--phone or --email that can't be one (an email with no @). A stage that\n"
+	"a move into needs an approval for (a marriage) needs --approved-by too.\n",
 	.run = run,
 };
 
 enum {
 	OPT_KIND = PD_OPT__FIRST_FREE, OPT_STAGE, OPT_SCALE, OPT_TAG, OPT_AUDIENCE,
 	OPT_BRANCH, OPT_OWNER, OPT_WEBSITE, OPT_PHONE, OPT_EMAIL, OPT_ADDRESS, OPT_NOTES,
+	OPT_APPROVED_BY,
 };
 
 static const struct option options[] = {
@@ -45,13 +48,14 @@ static const struct option options[] = {
 	{"email", required_argument, NULL, OPT_EMAIL},
 	{"address", required_argument, NULL, OPT_ADDRESS},
 	{"notes", required_argument, NULL, OPT_NOTES},
+	{"approved-by", required_argument, NULL, OPT_APPROVED_BY},
 	PD_CLI_COMMON_OPTIONS,
 	{NULL, 0, NULL, 0},
 };
 
 static const char *const scales[] = {"macro", "micro", NULL};
 
-static int add(pd_cli *cli, pd_partner *p, const char *stage_arg)
+static int add(pd_cli *cli, pd_partner *p, const char *stage_arg, const char *approved_by)
 {
 	pd_error err = {0};
 	const pd_rules *rules = &cli->cfg->rules;
@@ -100,13 +104,15 @@ static int add(pd_cli *cli, pd_partner *p, const char *stage_arg)
 			pd_cli_warnf(cli, "'%s' is not a configured audience; added anyway", a);
 	}
 
-	int64_t same[4];
-	size_t n_same = pd_partner_find_same_name(cli->db, p->name, same, 4, &err);
-	if (n_same > 0)
-		pd_cli_warnf(cli, "a partner with this name already exists (id %lld)", (long long)same[0]);
+	pd_cli_warn_same_name(cli, p->name, 0);
 
-	if (!pd_partner_insert(cli->db, p, &err))
+	if (!pd_partner_add(cli->db, p, approved_by, &err)) {
+		if (err.code == PD_ERR_REFUSED) {
+			pd_cli_errorf(cli, "%s: give --approved-by NAME", err.msg);
+			return PD_EXIT_FAIL;
+		}
 		return pd_cli_fail(cli, &err);
+	}
 	pd_cli_printf(cli, "added %lld: %s (%s)\n", (long long)p->id, p->name, p->stage ? p->stage : "");
 	return PD_EXIT_OK;
 }
@@ -115,7 +121,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_add;
 	pd_partner *p = pd_partner_create();
-	const char *stage = NULL;
+	const char *stage = NULL, *approved_by = NULL;
 	int status = PD_EXIT_FAIL;
 	int c;
 
@@ -154,6 +160,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 		}
 		case OPT_ADDRESS: ok = pd_set_str(&p->address, optarg); break;
 		case OPT_NOTES: ok = pd_set_str(&p->notes, optarg); break;
+		case OPT_APPROVED_BY: approved_by = optarg; break;
 		default:
 			status = pd_cli_option(cli, cmd, c, argv);
 			if (status != PD_CLI_CONTINUE)
@@ -180,7 +187,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	p->name = name;
 	if (!pd_cli_open(cli, PD_OPEN_CREATE))
 		goto out;
-	status = add(cli, p, stage);
+	status = add(cli, p, stage, approved_by);
 out:
 	pd_partner_destroy(p);
 	return status;

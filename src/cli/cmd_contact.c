@@ -5,6 +5,7 @@
 
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
+#include "partnerdesk/cli/sanitize.h"
 #include "partnerdesk/cli/table.h"
 #include "partnerdesk/config/paths.h"
 #include "partnerdesk/io/json_out.h"
@@ -20,8 +21,9 @@ const pd_command pd_cmd_contact = {
 	.usage =
 	"usage: partnerdesk contact add PARTNER NAME [--title T] [--email E] [--phone P]\n"
 	"                               [--channel C] [--notes TEXT]\n"
-	"       partnerdesk contact edit PARTNER PERSON [--name N] [--title T] [--email E]\n"
-	"                               [--phone P] [--channel C] [--notes TEXT]\n"
+	"       partnerdesk contact edit PARTNER PERSON [--name N] [--title T]\n"
+	"                               [--email E] [--phone P] [--channel C]\n"
+	"                               [--notes TEXT]\n"
 	"       partnerdesk contact delete PARTNER PERSON [--force]\n"
 	"       partnerdesk contact list PARTNER [--format table|json]\n"
 	"\n"
@@ -77,10 +79,22 @@ static int help(pd_cli *cli)
 	pd_error err = {0};
 	pd_config *cfg = cli->cfg ? cli->cfg : pd_paths_load_config(cli->config_flag, &err);
 	if (cfg && cfg->rules.outreach_keywords.n) {
-		char list[1024];
-		fprintf(cli->out, "Outreach keywords now: %s.\n",
-		        pd_cli_join((const char *const *)cfg->rules.outreach_keywords.v,
-		                    cfg->rules.outreach_keywords.n, list, sizeof list));
+		/* Wrapped within 80 columns as the usage above is: the default
+		 * list alone made a line of 101. */
+		const pd_strv *kw = &cfg->rules.outreach_keywords;
+		static const char lead[] = "Outreach keywords now:";
+		size_t col = sizeof lead - 1;
+		fputs(lead, cli->out);
+		for (size_t i = 0; i < kw->n; i++) {
+			size_t w = 1 + pd_text_width(kw->v[i]) + 1;   /* " word," */
+			if (col + w > 80) {
+				fputs("\n ", cli->out);
+				col = 1;
+			}
+			fprintf(cli->out, " %s%s", kw->v[i], i + 1 < kw->n ? "," : ".");
+			col += w;
+		}
+		fputc('\n', cli->out);
 	}
 	if (cfg != cli->cfg)
 		pd_config_destroy(cfg);

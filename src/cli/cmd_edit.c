@@ -358,6 +358,16 @@ static int run(pd_cli *cli, int argc, char **argv)
 		pd_partner_destroy(p);
 		goto out;
 	}
+	/* A review date at an end state is on no agenda and in no report:
+	 * refused as move --review to a stage with no review period is. */
+	const pd_stage *at = pd_rules_stage(&cli->cfg->rules, p->stage);
+	if (review[0] && at && at->closed) {
+		pd_db_rollback(cli->db);
+		pd_cli_errorf(cli, "--review: %s has no review period, so a partner there keeps no "
+		              "review date; leave out --review", at->label ? at->label : at->name);
+		pd_partner_destroy(p);
+		goto out;
+	}
 	status = PD_EXIT_OK;
 	int64_t read_version = p->version;
 	size_t n_fields = 0;
@@ -367,6 +377,11 @@ static int run(pd_cli *cli, int argc, char **argv)
 		status = apply(cli, p, &changes[i]);
 		n_fields++;
 	}
+	for (size_t i = 0; i < n && status == PD_EXIT_OK; i++)
+		if (changes[i].opt == OPT_NAME) {
+			pd_cli_warn_same_name(cli, p->name, p->id);
+			break;
+		}
 	/* Goals are rows of their own: changing only them leaves the partner's
 	 * version alone, so nobody's open edit of it becomes a conflict. */
 	if (status == PD_EXIT_OK && n_fields && !pd_partner_update(cli->db, p, &err))

@@ -104,7 +104,8 @@ static char *missing_database(pd_cli *cli, bool *failed, char **made_dir)
 			return NULL;
 		}
 	}
-	char *path = pd_paths_database(cli->db_flag, cli->cfg);
+	/* A path that cannot be named is left to pd_cli_open, which says why. */
+	char *path = pd_paths_database(cli->db_flag, cli->cfg, NULL);
 	struct stat st;
 	if (path && lstat(path, &st) != 0 && errno == ENOENT) {
 		/* The default data directory is made first, as any command that
@@ -305,6 +306,11 @@ static int run(pd_cli *cli, int argc, char **argv)
 	const char *path = argv[optind];
 	o.name = strcmp(path, "-") == 0 ? "stdin" : path;
 	pd_error err = { 0 };
+	/* --format vcf with --map: the options contradict each other, a
+	 * usage error; with the format guessed from the file it is the file
+	 * that does not suit them (pd_import_check, exit status 1). */
+	if (o.format != PD_IMPORT_AUTO && !pd_import_options_fit(o.format, &o, &err))
+		return pd_cli_usage_error(cli, cmd, "%s", err.msg);
 	/* The input first: a file that can't be read or can't be imported
 	 * is refused before any database is made. */
 	size_t len;

@@ -99,12 +99,13 @@ static int run(pd_cli *cli, int argc, char **argv)
 	unsigned requires;
 	if (req.review_date && pd_rules_move_allowed(rules, p->stage, st->name, &requires) &&
 	    !pd_rules_move_reviewed(rules, p->stage, st->name)) {
-		int status = pd_cli_usage_error(cli, cmd, "--review: %s has no review period, so a move there "
-		                                "keeps no review date; leave out --review (after the move, "
-		                                "'partnerdesk edit PARTNER --review DATE' sets one)",
-		                                st->label ? st->label : st->name);
+		/* Exit status 1, as other refusals that depend on the config
+		 * (an unknown stage): the command itself is well formed. */
+		pd_cli_errorf(cli, "--review: %s has no review period, so a move there keeps no review "
+		              "date; leave out --review (after the move, 'partnerdesk edit PARTNER "
+		              "--review DATE' sets one)", st->label ? st->label : st->name);
 		pd_partner_destroy(p);
-		return status;
+		return PD_EXIT_FAIL;
 	}
 	req.to = st->name;
 	req.expected_version = version ? version : p->version;

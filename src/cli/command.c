@@ -107,9 +107,12 @@ bool pd_cli_open(pd_cli *cli, unsigned flags)
 	}
 	if (cli->db)
 		return true;
-	char *path = pd_paths_database(cli->db_flag, cli->cfg);
+	char *path = pd_paths_database(cli->db_flag, cli->cfg, &err);
 	if (!path) {
-		pd_cli_errorf(cli, "cannot tell where the database is: set --db FILE or PARTNERDESK_DB");
+		if (err.msg[0])
+			pd_cli_errorf(cli, "%s", err.msg);
+		else
+			pd_cli_errorf(cli, "cannot tell where the database is: set --db FILE or PARTNERDESK_DB");
 		return false;
 	}
 	if ((flags & PD_OPEN_CREATE) && !pd_cli_make_data_dir(cli, path, NULL)) {

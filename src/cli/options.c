@@ -10,6 +10,7 @@
 
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/cli/sanitize.h"
+#include "partnerdesk/config/paths.h"
 #include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/partner.h"
@@ -27,6 +28,8 @@ int pd_cli_option(pd_cli *cli, const pd_command *cmd, int c, char **argv)
 {
 	switch (c) {
 	case PD_OPT_DB:
+		if (!*optarg)
+			return pd_cli_usage_error(cli, cmd, "%s: %s", cmd->name, PD_PATHS_EMPTY_DB_FLAG);
 		cli->db_flag = optarg;
 		return PD_CLI_CONTINUE;
 	case PD_OPT_CONFIG:
@@ -313,6 +316,18 @@ void pd_cli_warn_past(pd_cli *cli, const char *what, const char *date, time_t no
 	pd_date_today(now, today);
 	if (date && *date && strcmp(date, today) < 0)
 		pd_cli_warnf(cli, "%s %s is already past; it shows as overdue", what, date);
+}
+
+void pd_cli_warn_same_name(pd_cli *cli, const char *name, int64_t self_id)
+{
+	pd_error err = {0};
+	int64_t same[4];
+	size_t n = pd_partner_find_same_name(cli->db, name, same, 4, &err);
+	for (size_t i = 0; i < n; i++)
+		if (same[i] != self_id) {
+			pd_cli_warnf(cli, "a partner with this name already exists (id %lld)", (long long)same[i]);
+			return;
+		}
 }
 
 bool pd_cli_one_of(const char *s, const char *const *choices)

@@ -92,11 +92,26 @@ char *pd_paths_data_dir(void)
 	return path;
 }
 
-char *pd_paths_database(const char *flag, const pd_config *cfg)
+char *pd_paths_database(const char *flag, const pd_config *cfg, pd_error *err)
 {
-	if (flag && *flag)
+	/* An empty value is refused, not passed over: `--db "$TARGET" restore`
+	 * with TARGET unset would otherwise replace the live desk. Unlike an
+	 * empty $PARTNERDESK_CONFIG (the defaults are only read), the database
+	 * is written to, so a variable emptied by mistake must not fall
+	 * through to it either. */
+	if (flag) {
+		if (!*flag) {
+			pd_error_set(err, PD_ERR_INVALID, "%s", PD_PATHS_EMPTY_DB_FLAG);
+			return NULL;
+		}
 		return strdup(flag);
-	const char *env = env_nonempty("PARTNERDESK_DB");
+	}
+	const char *env = getenv("PARTNERDESK_DB");
+	if (env && !*env) {
+		pd_error_set(err, PD_ERR_INVALID, "PARTNERDESK_DB is set but empty, so it names no "
+		             "database file; set it to a file, or unset it to use the default database");
+		return NULL;
+	}
 	if (env)
 		return strdup(env);
 	if (cfg && cfg->database && *cfg->database)

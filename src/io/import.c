@@ -404,19 +404,9 @@ static bool looks_like_json(const char *data, size_t len)
 	return j == len || data[j] == '{' || data[j] == '"' || data[j] == ']' || data[j] == '}';
 }
 
-bool pd_import_check(const char *data, size_t len, const pd_import_opts *opts, pd_error *err)
+bool pd_import_options_fit(pd_import_format fmt, const pd_import_opts *opts, pd_error *err)
 {
 	const char *file = opts->name ? opts->name : "import";
-	pd_import_format fmt = opts->format;
-	if (fmt == PD_IMPORT_AUTO)
-		fmt = guess_format(opts->name, data, len);
-	/* Read as CSV, JSON would fail on its quoting or its "header"; say
-	 * what it is instead, whatever its name. */
-	if (fmt == PD_IMPORT_JSON || (fmt == PD_IMPORT_CSV && looks_like_json(data, len)))
-		return pd_error_set(err, PD_ERR_INVALID,
-			"%s: this is JSON, which partnerdesk writes (export, list, show) but does not read "
-			"back; to move partners to another database, export the YAML backup "
-			"(partnerdesk export --format yaml -o FILE.yaml) and import that", file);
 	/* An option for another format would do nothing, unseen: a --map
 	 * meant to steer a vCard import, a --partner meant for a sheet. */
 	if (opts->n_maps && fmt != PD_IMPORT_CSV)
@@ -430,6 +420,31 @@ bool pd_import_check(const char *data, size_t len, const pd_import_opts *opts, p
 			fmt == PD_IMPORT_CSV ? "in a spreadsheet each row's name column is its partner"
 			: "a backup is restored as it was written");
 	return true;
+}
+
+bool pd_import_check(const char *data, size_t len, const pd_import_opts *opts, pd_error *err)
+{
+	const char *file = opts->name ? opts->name : "import";
+	/* A copy `partnerdesk backup` wrote is a database, not a text file:
+	 * read as CSV it would stop at "a NUL byte", which says nothing of
+	 * what it is or what puts it back. */
+	static const char sqlite_magic[] = "SQLite format 3";   /* and its NUL: 16 bytes */
+	if (len >= sizeof sqlite_magic && memcmp(data, sqlite_magic, sizeof sqlite_magic) == 0)
+		return pd_error_set(err, PD_ERR_INVALID,
+			"%s: this is a database copy (an SQLite file, such as `partnerdesk backup` "
+			"writes), not a file to import; `partnerdesk restore %s` puts a copy back "
+			"in place of the current database", file, file);
+	pd_import_format fmt = opts->format;
+	if (fmt == PD_IMPORT_AUTO)
+		fmt = guess_format(opts->name, data, len);
+	/* Read as CSV, JSON would fail on its quoting or its "header"; say
+	 * what it is instead, whatever its name. */
+	if (fmt == PD_IMPORT_JSON || (fmt == PD_IMPORT_CSV && looks_like_json(data, len)))
+		return pd_error_set(err, PD_ERR_INVALID,
+			"%s: this is JSON, which partnerdesk writes (export, list, show) but does not read "
+			"back; to move partners to another database, export the YAML backup "
+			"(partnerdesk export --format yaml -o FILE.yaml) and import that", file);
+	return pd_import_options_fit(fmt, opts, err);
 }
 
 bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_opts *opts,

@@ -360,9 +360,11 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 		pd_time_format(now, out);
 		return true;
 	}
+	bool day_alone = false;
 	if (strchr(buf, 'T') && pd_time_parse(buf, &t))
 		goto check;
 	char *space = strchr(buf, ' ');
+	day_alone = !space;
 	int hour = 12, minute = 0;
 	if (space) {
 		*space = '\0';
@@ -413,9 +415,11 @@ check:
 			strftime(local, sizeof local, "%Y-%m-%d %H:%M", &lt);
 		pd_date_today(now, today);
 		snprintf(day, sizeof day, "%.10s", local);
+		/* A day typed alone is said back as a day: the noon it stands
+		 * for is nothing anybody typed. */
 		if (!*local || strcmp(day, today) > 0)
 			return pd_error_set(err, PD_ERR_INVALID,
-				"'%s' is after today (%s)", text, local);
+				"'%s' is after today (%s)", text, day_alone ? day : local);
 	}
 	pd_time_format(t, out);
 	return true;

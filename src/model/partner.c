@@ -199,7 +199,9 @@ static bool bind_fields(sqlite3_stmt *st, const pd_partner *p, const char *key)
 /* A new partner's id: past every id a partner ever had (PD_NEXT_ID). */
 #define NEXT_PARTNER_ID PD_NEXT_ID("partners", "partner")
 
-bool pd_partner_insert(pd_db *db, pd_partner *p, pd_error *err)
+/* gated: a partner a person enters now, held to the approval a move into
+ * its stage needs; an import brings in a record that already got there. */
+static bool insert(pd_db *db, pd_partner *p, bool gated, const char *approved_by, pd_error *err)
 {
 	if (!validate(db, p, err))
 		return false;
@@ -211,6 +213,20 @@ bool pd_partner_insert(pd_db *db, pd_partner *p, pd_error *err)
 		stage = &r->stages[0];
 	} else if (!(stage = pd_rules_stage(r, p->stage))) {
 		return pd_error_set(err, PD_ERR_INVALID, "there is no stage \"%s\"", p->stage);
+	}
+	if (pd_blank(approved_by))
+		approved_by = NULL;
+	/* The first stage is where every partner starts (DESIGN.md): a rule
+	 * into it (renewed contact) is about coming back, not starting. */
+	if (gated && !approved_by && stage != &r->stages[0] &&
+	    pd_rules_stage_needs_approval(r, stage->name))
+		return pd_error_set(err, PD_ERR_REFUSED, "adding a partner at %s needs an approval "
+		                    "(who approved it?), as moving there does", stage->name);
+	if (approved_by) {
+		const char *const text[] = {approved_by};
+		static const char *const labels[] = {"approver"};
+		if (!pd_require_utf8(text, labels, 1, err))
+			return false;
 	}
 	char now[PD_TIME_LEN], review[PD_DATE_LEN];
 	pd_db_stamp(db, now);
@@ -250,7 +266,7 @@ bool pd_partner_insert(pd_db *db, pd_partner *p, pd_error *err)
 	char detail[512];
 	snprintf(detail, sizeof detail, "added %s (%s)", p->name, stage->name);
 	if (!write_lists(db, p, false, now, err) ||
-	    !pd_history_write(db, id, NULL, stage->name, NULL, review, NULL, err) ||
+	    !pd_history_write(db, id, NULL, stage->name, NULL, review, approved_by, err) ||
 	    !pd_audit_write(db, "partner", id, "insert", detail, err) ||
 	    !pd_search_refresh(db, id, err) ||
 	    !pd_db_commit(db, err)) {
@@ -269,6 +285,16 @@ fail:
 	pd_db_rollback(db);
 	free(key);
 	return false;
+}
+
+bool pd_partner_insert(pd_db *db, pd_partner *p, pd_error *err)
+{
+	return insert(db, p, false, NULL, err);
+}
+
+bool pd_partner_add(pd_db *db, pd_partner *p, const char *approved_by, pd_error *err)
+{
+	return insert(db, p, true, approved_by, err);
 }
 
 /* ---- read ---- */

@@ -1622,9 +1622,12 @@ static int prepare(struct pd_app *app, const pd_ui_options *opts)
 			return 1;
 		}
 	} else {
-		app->db_path = pd_paths_database(opts->db_flag, app->cfg);
+		app->db_path = pd_paths_database(opts->db_flag, app->cfg, &err);
 		if (!app->db_path) {
-			fprintf(stderr, "partnerdesk: cannot tell where the database is; use --db FILE\n");
+			if (err.msg[0])
+				print_error(&err);
+			else
+				fprintf(stderr, "partnerdesk: cannot tell where the database is; use --db FILE\n");
 			return 1;
 		}
 	}

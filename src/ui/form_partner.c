@@ -325,7 +325,7 @@ static bool partner_save(pd_form *f, pd_error *err)
 		if (!p)
 			return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 		form_to_partner(f, p, true);
-		ok = pd_partner_insert(db, p, err);
+		ok = pd_partner_add(db, p, NULL, err);
 		if (ok) {
 			pd_app_status(app, "added %s at %s", p->name, p->stage ? pd_view_stage_label(app, p->stage) : "the first stage");
 			/* The new partner is the one the next key is about. */

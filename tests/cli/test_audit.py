@@ -104,6 +104,8 @@ try:
     r = env.run("audit", "--since", "tomorrow")
     t.ok(r.rc == 2 and "'tomorrow' is after today" in r.err and "log what" not in r.err,
          "--since tomorrow is refused in audit's words, not log's", r)
+    t.ok(re.search(r"'tomorrow' is after today \(\d{4}-\d\d-\d\d\)\n", r.err) is not None,
+         "naming the day, not a noon nobody typed", r)
     r = env.run("audit", "--since", "today", "--format", "json")
     t.eq(len(json.loads(r.out)), 6, "--since today: today's own changes")
 

@@ -34,6 +34,32 @@ try:
     r = env.run("list", "--format", "json", db=False)
     t.eq([p["name"] for p in json.loads(r.out)], ["Default Place"], "the default database is untouched by the others")
 
+    # An empty --db (a script's unset "$TARGET") names no file: it must not
+    # fall through to the live desk, least of all for restore and import.
+    csv = env.path("q.csv")
+    with open(csv, "w") as f:
+        f.write("name\nEmpty Db Import\n")
+    bk = env.path("bk-empty.db")
+    r = env.run("--db", envdb, "backup", bk, db=False)
+    t.ok(r.rc == 0, "a backup to restore from", r)
+    live = sha256(default)
+    for argv in (["--db", "", "import", csv], ["--db=", "import", csv],
+                 ["--db", "", "restore", bk], ["restore", "--db", "", bk],
+                 ["import", "--db=", csv], ["--db", "", "add", "Nowhere"], ["--db", ""]):
+        r = env.run(*argv, db=False)
+        t.ok(r.rc == 2 and "an empty --db names no file" in r.err,
+             "%s: a usage error naming the empty --db" % " ".join(argv), r)
+    t.eq(sha256(default), live, "and the default database is left as it was")
+    # An empty $PARTNERDESK_DB is refused too (unlike an empty
+    # $PARTNERDESK_CONFIG, which counts as unset): the database is written.
+    for argv in (["restore", bk], ["import", csv], ["add", "Nowhere"], ["list"]):
+        r = env.run(*argv, db=False, env={"PARTNERDESK_DB": ""})
+        t.ok(r.rc == 1 and "PARTNERDESK_DB is set but empty" in r.err,
+             "%s with PARTNERDESK_DB='': refused" % argv[0], r)
+    t.eq(sha256(default), live, "still left as it was")
+    r = env.run("list", "--help", db=False, env={"PARTNERDESK_DB": ""})
+    t.eq(r.rc, 0, "--help does not need the database")
+
     r = env.run("list", db=False, env={"PARTNERDESK_DB": env.path("missing.db")})
     t.eq(r.rc, 1, "reading commands do not create a missing database")
     t.ok(not os.path.exists(env.path("missing.db")), "and leave no file behind")

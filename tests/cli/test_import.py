@@ -197,6 +197,17 @@ try:
              os.path.basename(p) + ": refused as JSON, pointing to the YAML backup", r)
     t.eq(leftovers("nj.db"), [], "JSON: no database made")
 
+    # A copy `backup` wrote is a database: said so, pointing to restore,
+    # whatever --format or name it is given.
+    bk = env.path("bk.db")
+    t.eq(env.run("--db", env.path("j.db"), "backup", bk, db=False).rc, 0, "(a backup copy)")
+    for argv in (["--dry-run"], [], ["--format", "yaml"]):
+        r = env.run("--db", env.path("nb.db"), "import", bk, *argv, db=False)
+        t.ok(r.rc == 1 and "bk.db: this is a database copy" in r.err and
+             "partnerdesk restore " + bk in r.err and "NUL" not in r.err,
+             "import of a backup copy %s: said to be a database copy, pointing to restore" % " ".join(argv), r)
+    t.eq(leftovers("nb.db"), [], "backup copy: no database made")
+
     deep = env.path("deep.yaml")
     with open(deep, "w") as f:
         f.write("partnerdesk-backup: 1\npartners: " + "[" * 10000 + "]" * 10000 + "\n")

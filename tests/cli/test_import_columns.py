@@ -380,6 +380,15 @@ try:
     r = env.run("--db", env.path("m12.db"), "import", lp, "--partner", "nosuch", "--dry-run", db=False)
     t.ok(r.rc == 1 and "--partner is for vCards only" in r.err and r.out == "",
          "--partner with a spreadsheet is refused before any row", r)
+    # With --format given the options contradict each other: a usage error
+    # (exit status 2, the synopsis), before the file is even read.
+    for argv, why in ((["--format", "vcf", "--map", "a=name"], "--map is for spreadsheets (CSV) only"),
+                      (["--format", "yaml", "--map", "a=name"], "--map is for spreadsheets (CSV) only"),
+                      (["--format", "csv", "--partner", "City Zoo"], "--partner is for vCards only")):
+        r = env.run("--db", env.path("m14.db"), "import", missing, *argv, db=False)
+        t.ok(r.rc == 2 and why in r.err and "usage: partnerdesk import" in r.err,
+             "import %s is a usage error" % " ".join(argv), r)
+    t.ok(not os.path.exists(env.path("m14.db")), "and no database is made")
     r = env.run("--db", env.path("m13.db"), "import", vcf, "--partner", "City Zoo", "--dry-run", db=False)
     t.eq(r.rc, 0, "--partner with vCards still works")
 finally:

@@ -7,6 +7,7 @@ import datetime
 import json
 import os
 import pty
+import re
 import signal
 import sqlite3
 import subprocess
@@ -71,12 +72,20 @@ try:
     # contact --help names the outreach keywords of the config in force.
     r = env.run("contact", "--help")
     t.ok(r.rc == 0 and "engagement, learning" in r.out, "contact --help shows the default keywords", r)
+    t.eq([len(l) for l in r.out.splitlines() if len(l) > 80], [], "contact --help fits in 80 columns")
     kw = env.path("kw.yaml")
     with open(kw, "w") as f:
         f.write("outreach_keywords: [docent, curator]\n")
     r = env.run("--config", kw, "contact", "add", "--help")
     t.ok(r.rc == 0 and "Outreach keywords now: docent, curator." in r.out
          and "education" not in r.out, "and the configured ones", r)
+    with open(kw, "w") as f:
+        f.write("outreach_keywords: [%s]\n" % ", ".join("keyword number %d" % i for i in range(12)))
+    r = env.run("--config", kw, "contact", "--help")
+    words = " ".join(r.out.split("Outreach keywords now:")[-1].split())
+    t.ok(r.rc == 0 and all(len(l) <= 80 for l in r.out.splitlines())
+         and words == ", ".join("keyword number %d" % i for i in range(12)) + ".",
+         "a long keyword list is wrapped within 80 columns, every keyword kept", r)
 
     r = env.run("log", "Mid", "--contact", "beat", "--channel", "meeting", "--by", "mgarcia",
                 "Planned", "the", "summer", "meals")
@@ -167,6 +176,10 @@ try:
     for when in ["2099-01-01", "+1d", "tomorrow 09:00", "2099-01-01T10:00:00Z"]:
         r = env.run("log", "Greenway", "--at", when, "from the future")
         t.ok(r.rc == 2 and "after today" in r.err, "--at %s (after today) is refused" % when, r)
+        # said back as typed: a day alone as a day, not as the noon it means
+        said = re.search(r"is after today \(([^)]*)\)", r.err)
+        t.ok(said is not None and (":" in said.group(1)) == (" " in when or "T" in when),
+             "--at %s: the time is named only when one was typed" % when, r)
     after = json.loads(env.run("show", str(other), "--format", "json").out)["interactions"]
     t.eq(len(after), len(before), "nothing was logged from the future")
     r = env.run("log", "Greenway", "--at", "today 23:59", "later today")

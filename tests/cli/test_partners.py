@@ -171,6 +171,22 @@ try:
     r = env.run("edit", str(museum), "--name", "")
     t.eq(r.rc, 2, "an empty --name is a usage error")
 
+    # A rename to a name another partner has warns as add does.
+    g = added_id(env.run("add", "Gallery G"))
+    dup = added_id(env.run("add", "dup one"))
+    r = env.run("add", "gallery  g")
+    t.ok(r.rc == 0 and "a partner with this name already exists (id %d)" % g in r.err,
+         "add warns of a name in use", r)
+    t.eq(env.run("delete", str(added_id(r)), "--force").rc, 0, "(that second one deleted)")
+    r = env.run("edit", "dup one", "--name", "Gallery G")
+    t.ok(r.rc == 0 and "updated %d" % dup in r.out and
+         "a partner with this name already exists (id %d)" % g in r.err,
+         "edit --name to a name in use warns the same words", r)
+    r = env.run("edit", str(dup), "--name", "dup one", "--owner", "x")
+    t.ok(r.rc == 0 and "warning" not in r.err, "a name nobody else has draws no warning", r)
+    r = env.run("edit", str(g), "--name", "GALLERY G")
+    t.ok(r.rc == 0 and "warning" not in r.err, "nor does renaming a partner to its own name", r)
+
     # The review date: set (a review settled without a move), past with a
     # warning, cleared; a word that is not a date is a usage error.
     r = env.run("edit", str(museum), "--review", "2027-03-01")
@@ -186,6 +202,20 @@ try:
     r = env.run("edit", str(museum), "--review", "")
     j = json.loads(env.run("show", str(museum), "--format", "json").out)
     t.ok(r.rc == 0 and not j.get("review_date") and "warning" not in r.err, "an empty --review clears it", (r, j))
+    # At an end state a review date is on no agenda: refused as move
+    # --review to a stage with no review period is (same words, status 1).
+    gone = added_id(env.run("add", "Closed Gallery"))
+    t.eq(env.run("move", str(gone), "dissolved").rc, 0, "(moved to dissolved)")
+    before = json.loads(env.run("show", str(gone), "--format", "json").out)
+    r = env.run("edit", str(gone), "--review", "2027-03-01")
+    t.ok(r.rc == 1 and r.err.startswith("partnerdesk: --review: Dissolved has no review period, so a "
+                                         "partner there keeps no review date; leave out --review\n"),
+         "edit --review on a dissolved partner is refused, saying why", r)
+    r = env.run("edit", str(gone), "--owner", "x", "--review", "+1w")
+    after = json.loads(env.run("show", str(gone), "--format", "json").out)
+    t.ok(r.rc == 1 and after == before, "and nothing of the edit is stored", (r, after))
+    r = env.run("edit", str(gone), "--review", "")
+    t.ok(r.rc == 0, "an empty --review (clearing) is still taken there", r)
     r = env.run("edit", str(museum), "--review", "someday")
     t.ok(r.rc == 2 and "--review: \"someday\" is not a date" in r.err, "a word that is not a date is a usage error", r)
 

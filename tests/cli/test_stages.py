@@ -71,17 +71,18 @@ try:
     r = env.run("move", "Prompt", "engagement", "--reason", "season", "--review", "+1w")
     t.ok(r.rc == 0 and r.err == "", "a future review date gives no warning", r)
 
-    # --review on a move to a stage that is not reviewed: a usage error
-    # saying why and what to do, and nothing moved or stored.
+    # --review on a move to a stage that is not reviewed: refused (exit
+    # status 1, as an unknown stage: it depends on the config, the command is
+    # well formed), saying why and what to do, and nothing moved or stored.
     before = json.loads(env.run("show", "Prompt", "--format", "json").out)
     r = env.run("move", "Prompt", "marriage", "--reason", "signed", "--approved-by", "Board", "--review", "+1y")
-    t.eq(r.rc, 2, "--review on a move to marriage is a usage error")
+    t.eq(r.rc, 1, "--review on a move to marriage is refused with exit status 1")
     t.ok(r.err.startswith("partnerdesk: --review: Marriage has no review period, so a move there keeps "
                           "no review date; leave out --review (after the move, 'partnerdesk edit PARTNER "
                           "--review DATE' sets one)\n"), "saying why and what to do", r)
-    t.ok("usage: partnerdesk move" in r.err, "with the synopsis", r)
+    t.ok("usage: partnerdesk move" not in r.err, "not as a usage error, with no synopsis", r)
     r = env.run("move", "Prompt", "dissolved", "--reason", "x", "--review", "2030-01-01")
-    t.eq(r.rc, 2, "so is --review on a move to dissolved")
+    t.eq(r.rc, 1, "so is --review on a move to dissolved")
     after = json.loads(env.run("show", "Prompt", "--format", "json").out)
     t.eq((after["stage"], after["review_date"], len(after["history"]), after["version"]),
          (before["stage"], before["review_date"], len(before["history"]), before["version"]),
@@ -112,6 +113,40 @@ try:
     t.eq(sorted(p["name"] for p in json.loads(r.out)), ["Prompt Players", "Typo Theatre"],
          "and lists the partners in it")
     t.ok("not a stage in the config" in r.err, "with a warning why", r)
+    # Starting at a gated stage needs what moving there needs: the approval.
+    r = env.run("add", "Gated Start", "--stage", "marriage")
+    t.ok(r.rc == 1 and "needs an approval" in r.err and "--approved-by" in r.err,
+         "add --stage marriage without an approver is refused, saying what is missing", r)
+    r = env.run("show", "Gated Start")
+    t.eq(r.rc, 1, "and nothing is added")
+    r = env.run("add", "Gated Start", "--stage", "marriage", "--approved-by", "  ")
+    t.eq(r.rc, 1, "an approver of only spaces is no approver")
+    r = env.run("add", "Gated Start", "--stage", "Marriage", "--approved-by", "Library Board")
+    t.ok(r.rc == 0 and "(marriage)" in r.out, "add --stage marriage --approved-by NAME adds it", r)
+    h = json.loads(env.run("show", "Gated Start", "--format", "json").out)["history"]
+    t.eq([(m["to"], m["approved_by"]) for m in h], [("marriage", "Library Board")],
+         "the first history row names who approved it")
+    r = env.run("add", "Ungated Start", "--stage", "engagement")
+    t.eq(r.rc, 0, "a stage no move into needs an approval for still adds without one")
+    r = env.run("add", "--help")
+    t.ok("--approved-by NAME" in r.out, "add --help lists --approved-by (the completions read it)", r)
+    # The first stage is where every partner starts: a rule that wants an
+    # approval for coming back to it (renewed contact) does not gate adding.
+    back = env.path("back.yaml")
+    with open(back, "w") as f:
+        f.write("transitions:\n  - {from: dissolved, to: glance, requires: [approval]}\n"
+                "  - {from: glance, to: dissolved, requires: []}\n")
+    r = env.run("--config", back, "add", "Fresh Start")
+    t.ok(r.rc == 0 and "(glance)" in r.out, "a new partner at the first stage needs no approval", r)
+    # An import brings existing records in at any stage: not gated.
+    csv = env.path("married.csv")
+    with open(csv, "w") as f:
+        f.write("name,stage\nImported Marriage,marriage\n")
+    r = env.run("import", csv)
+    t.eq(r.rc, 0, "a CSV import of a partner at marriage is not refused")
+    t.eq(json.loads(env.run("show", "Imported Marriage", "--format", "json").out)["stage"], "marriage",
+         "and keeps its stage")
+
     r = env.run("--config", short, "list", "--stage", "courtship")
     t.ok(r.rc == 1 and "glance, date, dissolved" in r.err, "a stage in neither is refused, listing the stages", r)
 finally:

@@ -10,7 +10,7 @@
 
 pd add "Alpha Library" >/dev/null || fail "could not add"
 pd add "Hilltop Zoo" --kind zoo --stage engagement >/dev/null || fail "could not add at engagement"
-pd add "Delta Museum" --stage marriage >/dev/null || fail "could not add at marriage"
+pd add "Delta Museum" --stage marriage --approved-by "the board" >/dev/null || fail "could not add at marriage"
 cat > "$TEST_DIR/short.yaml" <<'Y'
 stages:
   - {name: glance, label: Glance}
@@ -79,7 +79,7 @@ assert_exit pd 0
 # so that "the last stage" does not hide how to dissolve.
 t kill-session -t pd
 rm -f "$DB"*
-pd add "Delta Museum" --stage marriage >/dev/null || fail "could not add at marriage"
+pd add "Delta Museum" --stage marriage --approved-by "the board" >/dev/null || fail "could not add at marriage"
 start pd
 wait_for "Delta Museum"
 keys pd '>'

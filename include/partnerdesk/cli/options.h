@@ -81,6 +81,10 @@ void pd_cli_warnf(pd_cli *cli, const char *fmt, ...) __attribute__((format(print
  * typo in a follow-up or review date is seen: "WHAT DATE is already past;
  * it shows as overdue". */
 void pd_cli_warn_past(pd_cli *cli, const char *what, const char *date, time_t now);
+/* Warns when another partner than self_id (0: none yet) already has name
+ * (folded and space-collapsed), as add and a rename by edit both do: "a
+ * partner with this name already exists (id N)". */
+void pd_cli_warn_same_name(pd_cli *cli, const char *name, int64_t self_id);
 
 /* True when s is one of the NULL-terminated choices. */
 bool pd_cli_one_of(const char *s, const char *const *choices);

@@ -18,8 +18,14 @@
 char *pd_paths_config(const char *flag, bool *is_explicit);
 
 /* --db FILE, else $PARTNERDESK_DB, else cfg->database, else
- * $XDG_DATA_HOME/partnerdesk/partnerdesk.db (~/.local/share/...). */
-char *pd_paths_database(const char *flag, const pd_config *cfg);
+ * $XDG_DATA_HOME/partnerdesk/partnerdesk.db (~/.local/share/...). An empty
+ * --db or a set but empty $PARTNERDESK_DB names no file and is refused
+ * (NULL with *err set; err may be NULL), never taken for the default. */
+char *pd_paths_database(const char *flag, const pd_config *cfg, pd_error *err);
+
+/* What an empty --db (or --db=) is told: a usage error, exit status 2. */
+#define PD_PATHS_EMPTY_DB_FLAG "an empty --db names no file; name the database file, " \
+	"or leave --db out to use the default one"
 
 /* The data directory ($XDG_DATA_HOME/partnerdesk), for demo.db. */
 char *pd_paths_data_dir(void);

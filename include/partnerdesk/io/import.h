@@ -70,8 +70,13 @@ bool pd_import_file(pd_db *db, const char *path, const pd_import_opts *opts,
  * free; NULL with err set when it can't be read (missing, a directory,
  * too big). Lets a command read its input before it creates a database. */
 char *pd_import_read(const char *path, size_t *len, pd_error *err);
+/* Whether the options suit a file of format fmt: --map only for CSV,
+ * --partner only for vCards; false with err saying why otherwise. With
+ * --format given this is a usage error, found before the file is read. */
+bool pd_import_options_fit(pd_import_format fmt, const pd_import_opts *opts, pd_error *err);
 /* What can be refused before a database is touched: a file in a format
- * partnerdesk does not read (its own JSON export). */
+ * partnerdesk does not read (its own JSON export, a database copy made by
+ * backup) and options that do not suit its format. */
 bool pd_import_check(const char *data, size_t len, const pd_import_opts *opts, pd_error *err);
 /* The same for a buffer already in memory (tests, fuzzing). */
 bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_opts *opts,

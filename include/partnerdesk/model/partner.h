@@ -41,6 +41,14 @@ void pd_partner_destroy(pd_partner *p);        /* accepts NULL */
 /* Inserts p (p->stage NULL means the first configured stage), records the
  * first stage-history row and an audit row; sets p->id, version, times. */
 bool pd_partner_insert(pd_db *db, pd_partner *p, pd_error *err);
+/* pd_partner_insert for a partner a person adds now (add, the add form):
+ * at a stage that any move into needs an approval for (a marriage), it is
+ * refused (PD_ERR_REFUSED, saying what is missing) unless approved_by
+ * names who approved it, kept in the first stage-history row; never the
+ * first stage, where every partner starts. Imports and
+ * restores, which bring in records that already got there, use
+ * pd_partner_insert and are not held to it. */
+bool pd_partner_add(pd_db *db, pd_partner *p, const char *approved_by, pd_error *err);
 
 /* Loads a partner with its tags, audiences and branches. */
 pd_partner *pd_partner_get(pd_db *db, int64_t id, pd_error *err);

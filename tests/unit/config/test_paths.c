@@ -119,7 +119,7 @@ static void test_database_path(void)
 {
 	pd_error err = {0};
 	clean_env();
-	char *p = pd_paths_database(NULL, NULL);
+	char *p = pd_paths_database(NULL, NULL, &err);
 	streq(p, at("home/.local/share/partnerdesk/partnerdesk.db"), "HOME/.local/share fallback");
 	free(p);
 	p = pd_paths_data_dir();
@@ -127,7 +127,7 @@ static void test_database_path(void)
 	free(p);
 
 	setenv("XDG_DATA_HOME", at("data"), 1);
-	p = pd_paths_database(NULL, NULL);
+	p = pd_paths_database(NULL, NULL, &err);
 	streq(p, at("data/partnerdesk/partnerdesk.db"), "XDG_DATA_HOME");
 	free(p);
 	p = pd_paths_data_dir();
@@ -138,20 +138,29 @@ static void test_database_path(void)
 	pd_config *cfg = pd_config_load_buffer("c.yaml", yaml, strlen(yaml), &err);
 	ok(cfg != NULL, "config with database: %s", err.msg);
 	streq(cfg ? cfg->database : NULL, at("home/branch/pd.db"), "~ expanded in database:");
-	p = pd_paths_database(NULL, cfg);
+	p = pd_paths_database(NULL, cfg, &err);
 	streq(p, at("home/branch/pd.db"), "config before XDG");
 	free(p);
 
 	setenv("PARTNERDESK_DB", at("env.db"), 1);
-	p = pd_paths_database(NULL, cfg);
+	p = pd_paths_database(NULL, cfg, &err);
 	streq(p, at("env.db"), "PARTNERDESK_DB before the config");
 	free(p);
-	p = pd_paths_database(at("flag.db"), cfg);
+	p = pd_paths_database(at("flag.db"), cfg, &err);
 	streq(p, at("flag.db"), "--db before everything");
 	free(p);
+	/* An empty value names no file: falling through to the default would
+	 * let `--db "$UNSET" restore` replace the live desk. */
+	pd_error_clear(&err);
+	p = pd_paths_database("", cfg, &err);
+	ok(p == NULL && strstr(err.msg, "an empty --db names no file"),
+	   "an empty --db is refused, not taken for the default: %s", p ? p : err.msg);
+	free(p);
 	setenv("PARTNERDESK_DB", "", 1);
-	p = pd_paths_database("", cfg);
-	streq(p, at("home/branch/pd.db"), "empty flag and env are ignored");
+	pd_error_clear(&err);
+	p = pd_paths_database(NULL, cfg, &err);
+	ok(p == NULL && strstr(err.msg, "PARTNERDESK_DB is set but empty"),
+	   "a set but empty PARTNERDESK_DB is refused: %s", p ? p : err.msg);
 	free(p);
 	pd_config_destroy(cfg);
 }

@@ -773,6 +773,17 @@ int main(void)
 	ok(strstr(e.msg, "this is JSON") != NULL, "as JSON: %s", e.msg);
 	ok(pd_import_check(json, sizeof json - 1, &o, &e) == false, "pd_import_check refuses it without a database");
 	is(writes(db), before, "JSON: database unchanged");
+	/* A database copy (backup's SQLite file) is named as one, not as a
+	 * text file with a NUL byte, whatever format it is taken for. */
+	const char sqlite[] = "SQLite format 3\0\x10\0\x01\x01\0@  ";
+	o = (pd_import_opts){ .err = sink, .out = sink, .name = "bk.db", .format = PD_IMPORT_CSV };
+	ok(!pd_import_check(sqlite, sizeof sqlite - 1, &o, &e) &&
+	   strstr(e.msg, "bk.db: this is a database copy") && strstr(e.msg, "partnerdesk restore bk.db"),
+	   "a database copy is said to be one, pointing to restore: %s", e.msg);
+	ok(!import_str(db, "bk.db", sqlite, sizeof sqlite - 1, &o, &st, &e) && !strstr(e.msg, "NUL"),
+	   "and an import of it is refused so: %s", e.msg);
+	is(writes(db), before, "database copy: database unchanged");
+	o = (pd_import_opts){ .err = sink, .out = sink };
 	const char bracket[] = "[Name],Email\nBracket Museum,b@x.org\n";
 	ok(import_str(db, "b.csv", bracket, sizeof bracket - 1, &o, &st, &e), "a CSV header starting with [ is CSV");
 

@@ -72,6 +72,13 @@ static void test_when(time_t now)
 	char out[PD_TIME_LEN];
 	ok(!pd_when_parse("tomorrow", now, out, &err) && strstr(err.msg, "after today"),
 		"a future time is refused saying so: %s", err.msg);
+	/* A day alone is said back as the day, not as the noon it stands for;
+	 * a time typed is said back with its time. */
+	ok(!pd_when_parse("+1d", now, out, &err) && strcmp(err.msg, "'+1d' is after today (2026-11-24)") == 0,
+		"a day alone typed is said back as a day: %s", err.msg);
+	ok(!pd_when_parse("tomorrow 09:30", now, out, &err) &&
+		strcmp(err.msg, "'tomorrow 09:30' is after today (2026-11-24 09:30)") == 0,
+		"a day and a time typed keep the time: %s", err.msg);
 }
 
 /* Ages in days count local calendar dates, not 24-hour periods: the

@@ -361,6 +361,28 @@ int main(void)
 	   "an update is checked too: %s", err.msg);
 	pd_partner_destroy(latin);
 
+	/* ---- a partner a person adds at a gated stage ---- */
+	pd_partner *wed = pd_partner_create();
+	pd_set_str(&wed->name, "Gated Garden");
+	pd_set_str(&wed->stage, "marriage");
+	before = pd_partner_count(db, &err);
+	ok(!pd_partner_add(db, wed, NULL, &err) && err.code == PD_ERR_REFUSED &&
+	   strstr(err.msg, "needs an approval"), "add at marriage with no approver is refused: %s", err.msg);
+	ok(!pd_partner_add(db, wed, " ", &err) && err.code == PD_ERR_REFUSED, "a blank approver is none");
+	is(pd_partner_count(db, &err), before, "nothing was stored");
+	ok(pd_partner_add(db, wed, "Library Board", &err), "with an approver it is added: %s", err.msg);
+	pd_history wh = {0};
+	ok(pd_history_list(db, wed->id, &wh, &err) && wh.n == 1 && wh.v[0].approved_by &&
+	   strcmp(wh.v[0].approved_by, "Library Board") == 0, "the first history row names the approver");
+	pd_history_finish(&wh);
+	pd_partner_destroy(wed);
+	/* An import brings a record that already got there: not gated. */
+	pd_partner *old = pd_partner_create();
+	pd_set_str(&old->name, "Imported Marriage");
+	pd_set_str(&old->stage, "marriage");
+	ok(pd_partner_insert(db, old, &err), "pd_partner_insert at marriage is not gated: %s", err.msg);
+	pd_partner_destroy(old);
+
 	pd_db_close(db);
 	tu_cleanup();
 	return tap_done();
