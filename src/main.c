@@ -21,7 +21,7 @@ static void usage(FILE *f)
 	      "With no command, the terminal interface starts.\n\ncommands:\n", f);
 	for (size_t i = 0; i < pd_commands_count; i++)
 		fprintf(f, "  %-10s %s\n", pd_commands[i]->name, pd_commands[i]->summary);
-	fputs("\n'partnerdesk COMMAND --help' shows a command's options; man partnerdesk tells all.\n", f);
+	fputs("\n'partnerdesk COMMAND --help' shows a command's options;\n'man partnerdesk' tells all.\n", f);
 }
 
 /* After a usage error: the synopsis and where to read more, short enough

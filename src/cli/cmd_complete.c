@@ -19,7 +19,8 @@ const pd_command pd_cmd_complete = {
 	.name = "complete",
 	.summary = "words for shell completion (partners, stages, kinds, ...)",
 	.usage =
-	"usage: partnerdesk complete commands|partners|stages|kinds|channels|audiences|goals|reports|periods\n"
+	"usage: partnerdesk complete commands|partners|stages|kinds|channels|audiences|\n"
+	"                            goals|reports|periods\n"
 	"       partnerdesk complete contacts PARTNER\n"
 	"\n"
 	"Prints the words shell completion offers, one per line: partner names,\n"

@@ -25,8 +25,9 @@ const pd_command pd_cmd_import = {
 	.summary = "bring partners in from a spreadsheet (CSV), a YAML backup or vCards",
 	.usage =
 	"usage: partnerdesk import FILE [--format csv|yaml|vcf] [--map COLUMN=FIELD]...\n"
-	"                          [--on-duplicate skip|merge|new] [--dry-run] [--keep-going]\n"
-	"                          [--encoding auto|utf-8|windows-1252] [--partner PARTNER]\n"
+	"                          [--on-duplicate skip|merge|new] [--dry-run]\n"
+	"                          [--keep-going] [--encoding auto|utf-8|windows-1252]\n"
+	"                          [--partner PARTNER]\n"
 	"\n"
 	"Imports FILE (- for standard input) in one transaction. The format comes\n"
 	"from --format, else the file's extension, else its content.\n"

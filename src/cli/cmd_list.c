@@ -19,8 +19,9 @@ const pd_command pd_cmd_list = {
 	.summary = "list partners, filtered and sorted",
 	.usage =
 	"usage: partnerdesk list [--stage S] [--kind K] [--scale macro|micro] [--tag T]\n"
-	"                        [--search TEXT] [--sort name|stage|kind|last|next|updated]\n"
-	"                        [--reverse] [--format table|csv|json|yaml]\n"
+	"                        [--search TEXT]\n"
+	"                        [--sort name|stage|kind|last|next|updated] [--reverse]\n"
+	"                        [--format table|csv|json|yaml]\n"
 	"\n"
 	"Lists partners: id, name, kind, stage, last contact and next follow-up.\n"
 	"--search matches names, kinds, tags, contact names and logged text,\n"

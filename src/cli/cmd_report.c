@@ -21,7 +21,8 @@ const pd_command pd_cmd_report = {
 	.summary = "pipeline, activity, audiences and attention reports",
 	.usage =
 	"usage: partnerdesk report [pipeline|activity|audiences|attention]\n"
-	"                          [--period month|quarter|year|all] [--format text|csv|json]\n"
+	"                          [--period month|quarter|year|all]\n"
+	"                          [--format text|csv|json]\n"
 	"\n"
 	"pipeline   partners per stage; moves per month; median and 90th-percentile\n"
 	"           days in each stage; how many glances became dates, dates\n"

@@ -14,6 +14,14 @@ try:
     for c in COMMANDS:
         t.ok("\n  %s " % c in r.out, "--help lists %s" % c, r)
     t.eq(r.err, "", "--help writes nothing to stderr")
+    t.ok(all(len(l) <= 80 for l in r.out.splitlines()), "--help fits an 80-column terminal", r)
+    # Every command's help, those --help lists included, fits 80 columns:
+    # a help read on an 80-column SSH window must not wrap mid-option.
+    listed = [l.split()[0] for l in r.out.split("commands:\n")[1].split("\n\n")[0].splitlines()]
+    t.ok(set(COMMANDS) <= set(listed), "--help lists the commands checked below", listed)
+    for c in listed:
+        wide = [l for l in env.run(c, "--help").out.splitlines() if len(l) > 80]
+        t.ok(not wide, "%s --help fits an 80-column terminal" % c, wide)
 
     r = env.run("--version", db=False)
     t.eq(r.rc, 0, "--version exits 0")
