@@ -362,11 +362,6 @@ pd_partner *pd_partner_get(pd_db *db, int64_t id, pd_error *err)
 
 /* ---- update and delete ---- */
 
-static bool differs(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") != 0;
-}
-
 /* A copy holding what write_lists would store: trimmed, no empty values. */
 static bool stored_list(pd_strv *out, const pd_strv *in)
 {
@@ -410,20 +405,20 @@ static bool change_summary(const pd_partner *old, const pd_partner *p, char *out
 		const char *name;
 		bool changed;
 	} f[] = {
-		{"name", differs(old->name, p->name)},
-		{"kind", differs(old->kind, p->kind)},
-		{"scale", differs(old->scale, p->scale)},
-		{"mission", differs(old->mission, p->mission)},
-		{"position", differs(old->position, p->position)},
-		{"directions", differs(old->directions, p->directions)},
+		{"name", !pd_same_text(old->name, p->name)},
+		{"kind", !pd_same_text(old->kind, p->kind)},
+		{"scale", !pd_same_text(old->scale, p->scale)},
+		{"mission", !pd_same_text(old->mission, p->mission)},
+		{"position", !pd_same_text(old->position, p->position)},
+		{"directions", !pd_same_text(old->directions, p->directions)},
 		{"fiscal month", old->fiscal_month != p->fiscal_month},
-		{"website", differs(old->website, p->website)},
-		{"phone", differs(old->phone, p->phone)},
-		{"email", differs(old->email, p->email)},
-		{"address", differs(old->address, p->address)},
-		{"owner", differs(old->owner, p->owner)},
-		{"notes", differs(old->notes, p->notes)},
-		{"review date", differs(old->review_date, p->review_date)},
+		{"website", !pd_same_text(old->website, p->website)},
+		{"phone", !pd_same_text(old->phone, p->phone)},
+		{"email", !pd_same_text(old->email, p->email)},
+		{"address", !pd_same_text(old->address, p->address)},
+		{"owner", !pd_same_text(old->owner, p->owner)},
+		{"notes", !pd_same_text(old->notes, p->notes)},
+		{"review date", !pd_same_text(old->review_date, p->review_date)},
 		{"tags", lists_differ(&old->tags, &p->tags)},
 		{"audiences", lists_differ(&old->audiences, &p->audiences)},
 		{"branches", lists_differ(&old->branches, &p->branches)},
