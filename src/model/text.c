@@ -280,7 +280,8 @@ char *pd_text_one_line(const char *s)
 
 /* The key text is matched by: Unicode's NFKC_Casefold (compatibility
  * normalisation, full case folding, default-ignorable code points dropped),
- * from utf8proc. Composing is what makes a name pasted decomposed ("Muse" +
+ * from utf8proc, and then the marks a librarian leaves out taken off
+ * (plain_letters). Composing is what makes a name pasted decomposed ("Muse" +
  * COMBINING ACUTE + "e", as macOS and many web pages give it) match the same
  * name typed composed, and Hangul conjoining jamo match syllables; the
  * compatibility step goes further and lets full-width Latin from an input
@@ -315,6 +316,86 @@ static utf8proc_int32_t plain_keyboard(utf8proc_int32_t cp, void *data)
 	default:
 		return cp;
 	}
+}
+
+/* Library catalogues match names without their diacritics (LC's NACO
+ * normalisation), and so does someone on a UK or US keyboard typing a
+ * name during a phone call: "cafe" finds "Café", "lodz" "Łódź", "llyn"
+ * "Llŷn". On the text decomposed and case folded, these go:
+ *  - the combining diacritics U+0300-U+036F, which is every accent of
+ *    Latin, Greek (tonos, dialytika) and Cyrillic (ё as е, й as и, ї as
+ *    і: a query typed with them still finds them, both sides fold);
+ *  - Arabic harakat, the optional vowel marks U+064B-U+0652 and
+ *    U+0656-U+065F, and the superscript alef U+0670: most writing leaves
+ *    them out. Madda and hamza (U+0653-U+0655) stay: they are what make
+ *    آ أ إ ؤ ئ, letters, not vowels;
+ *  - Hebrew points and cantillation (the marks among U+0591-U+05C7; maqaf,
+ *    paseq, sof pasuq and nun hafukha are punctuation and stay): unpointed
+ *    text is how Hebrew is written.
+ * Letters that do not decompose but are typed plain become the letters
+ * NACO makes them (ł l, ø o, đ d, ð d, ı i, æ ae, œ oe, þ th) and ħ h;
+ * ß is already ss by case folding. Nothing else: Indic vowel signs, Thai
+ * marks, the kana voicing marks (が is not か) and Hangul jamo are letters
+ * of their scripts, and names in them match exactly as written. */
+static const char *plain_letter(utf8proc_int32_t cp)
+{
+	switch (cp) {
+	case 0xE6:  return "ae";        /* æ */
+	case 0xF0:  return "d";         /* ð */
+	case 0xF8:  return "o";         /* ø */
+	case 0xFE:  return "th";        /* þ */
+	case 0x111: return "d";         /* đ */
+	case 0x127: return "h";         /* ħ */
+	case 0x131: return "i";         /* ı */
+	case 0x142: return "l";         /* ł */
+	case 0x153: return "oe";        /* œ */
+	default:    return NULL;
+	}
+}
+
+static bool dropped_mark(utf8proc_int32_t cp)
+{
+	if (cp < 0x300 || cp > 0x670)
+		return false;
+	if (cp <= 0x36F)
+		return true;
+	if (cp >= 0x591 && cp <= 0x5C7)
+		return cp <= 0x5BD || cp == 0x5BF || cp == 0x5C1 || cp == 0x5C2 ||
+		       cp == 0x5C4 || cp == 0x5C5 || cp == 0x5C7;
+	return (cp >= 0x64B && cp <= 0x652) || (cp >= 0x656 && cp <= 0x65F) || cp == 0x670;
+}
+
+/* Takes the marks off w[0..n) and writes the plain letters: in place
+ * when no letter becomes two, else (æ, œ and þ do) into a fresh array put
+ * in *w, which the caller frees when it is not the one it passed. Returns
+ * the new length, or -1 out of memory. */
+static utf8proc_ssize_t plain_letters(utf8proc_int32_t **w, utf8proc_ssize_t n)
+{
+	utf8proc_int32_t *from = *w, *to = from;
+	size_t len = 0;
+	bool grows = false;
+	for (utf8proc_ssize_t i = 0; i < n; i++) {
+		const char *p = plain_letter(from[i]);
+		size_t k = dropped_mark(from[i]) ? 0 : p ? strlen(p) : 1;
+		grows |= k > 1;
+		len += k;
+	}
+	/* utf8proc_reencode writes a NUL after the text: one slot to spare. */
+	if (grows && !(to = malloc((len + 1) * sizeof *to)))
+		return -1;
+	size_t o = 0;
+	for (utf8proc_ssize_t i = 0; i < n; i++) {
+		if (dropped_mark(from[i]))
+			continue;
+		const char *p = plain_letter(from[i]);
+		if (!p)
+			to[o++] = from[i];
+		else
+			while (*p)
+				to[o++] = (unsigned char)*p++;
+	}
+	*w = to;
+	return (utf8proc_ssize_t)o;
 }
 
 void pd_strbuf_put(pd_strbuf *b, const char *s, size_t n)
@@ -361,6 +442,14 @@ static void fold_run(pd_strbuf *b, const char *s, size_t len)
 			w, (utf8proc_ssize_t)need, FOLD_OPTIONS, plain_keyboard, NULL);
 		if (n >= (utf8proc_ssize_t)need)
 			n = UTF8PROC_ERROR_OVERFLOW;
+	}
+	if (n >= 0) {
+		utf8proc_int32_t *was = w;
+		n = plain_letters(&w, n);
+		if (n < 0)
+			n = UTF8PROC_ERROR_NOMEM;
+		else if (w != was && was != stack)
+			free(was);
 	}
 	if (n >= 0)
 		n = utf8proc_reencode(w, n, FOLD_OPTIONS);

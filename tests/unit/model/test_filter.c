@@ -80,7 +80,11 @@ static void composed_and_decomposed(void)
 	streq(screen(db, "MUS\xc3\x89" "E", 0, 50), both, "and in capitals");
 	streq(screen(db, "caf\xc3\xa9", 0, 50), ORSAY_NFD, "\"caf\xc3\xa9\" finds the decomposed Caf\xc3\xa9");
 	streq(screen(db, "\xc3\xa9" "e", 0, 50), both, "a short word: \"\xc3\xa9" "e\" in both names");
-	streq(screen(db, "\xc3\xa9", 0, 50), both, "one letter: \"\xc3\xa9\"");
+	/* Accents aside (pd_fold): "é" is an e, and so finds every e. */
+	streq(screen(db, "\xc3\xa9", 0, 50), ORSAY_NFD "|" RODIN_NFC "|Riverside Arts Council",
+		"one letter: \"\xc3\xa9\" is e");
+	streq(screen(db, "musee", 0, 50), both, "\"musee\" typed plain finds both");
+	streq(screen(db, "cafe", 0, 50), ORSAY_NFD, "\"cafe\" finds the decomposed Caf\xc3\xa9");
 	is(count_of(db, "mus\xc3\xa9" "e", 1000), 2, "counted");
 	streq(screen(db, SEOUL, 0, 50), SEOUL_JAMO, "Hangul syllables find a name stored as jamo (short word)");
 	streq(screen(db, LIBRARY, 0, 50), SEOUL_JAMO, "and a word of three syllables");
@@ -165,11 +169,11 @@ int main(void)
 
 	/* Many names match, all far into the order: the set of ids. */
 	expect(want, sizeof want, "\xc5\x81\xc3\xb3" "d\xc5\xba", 1, 50);
-	streq(screen(db, "\xc5\x82", 0, 50), want, "\"ł\": Łódź 0001 to 0050 (they sort among the L's)");
-	streq(screen(db, "\xc5\x82\xc3\xb3", 0, 50), want, "\"łó\" too");
+	streq(screen(db, "\xc5\x82\xc3\xb3", 0, 50), want, "\"łó\": Łódź 0001 to 0050 (they sort among the L's)");
+	streq(screen(db, "lo", 0, 50), want, "\"lo\" typed plain too");
 	expect(want, sizeof want, "\xc5\x81\xc3\xb3" "d\xc5\xba", 2001, 50);
-	streq(screen(db, "\xc5\x82", 2000, 50), want, "\"ł\": a window further on");
-	is(count_of(db, "\xc5\x82", 0), 2100, "\"ł\": counted");
+	streq(screen(db, "\xc5\x82\xc3\xb3", 2000, 50), want, "\"łó\": a window further on");
+	is(count_of(db, "\xc5\x82\xc3\xb3", 0), 2100, "\"łó\": counted");
 
 	/* A few names match, far into the order: fetched and sorted. */
 	expect(want, sizeof want, "Quokka", 1, 10);
