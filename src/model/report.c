@@ -739,8 +739,8 @@ static long channel_column(ctx *c, pd_report_table *t, const char *channel)
 /* One row per thing however the log spells it, for t's rows from `first`
  * on: "jane" from the OS user and "Jane" from an imported log or a backup
  * are the same member of staff, "Fax" and "fax" (a channel the config does
- * not list) the same channel. Rows whose keys differ only by case (pd_fold:
- * beyond ASCII too, "Émile" and "ÉMILE") become one, keyed and labelled as
+ * not list) the same channel. Rows whose keys differ only by case or
+ * accents (pd_fold: "Émile", "ÉMILE" and "Emile") become one, keyed and labelled as
  * the spelling with the most entries (the first in byte order on a tie, so
  * it does not depend on the log's order). Folds once per spelling, not per
  * entry. */

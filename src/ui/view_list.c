@@ -257,11 +257,12 @@ static bool plain_space(int attr)
 }
 
 /* Where the filter first matches in name, as the filter itself matches
- * (the model's pd_fold: case beyond ASCII, typographic apostrophes, full
- * width), in any locale: the byte offset and length in *at and *len; false
- * when the match was elsewhere (a tag, a note) or nowhere. The name is
- * folded a character at a time, so each folded byte knows the character it
- * came from; an accent typed apart from its letter is not matched here. */
+ * (the model's pd_fold: case beyond ASCII, diacritics, typographic
+ * apostrophes, full width), in any locale: the byte offset and length in
+ * *at and *len; false when the match was elsewhere (a tag, a note) or
+ * nowhere. The name is folded a character at a time, so each folded byte
+ * knows the character it came from; a combining accent folds to nothing,
+ * so it goes with the letter before it. */
 #define MATCH_MAX 2048
 
 static bool find_match(const char *name, const char *filter, size_t *at, size_t *len)
