@@ -317,8 +317,9 @@ fail:
 	"FROM interactions i JOIN partners p ON p.id = i.partner_id " \
 	"LEFT JOIN contacts c ON c.id = i.contact_id "
 
-static bool read_row(sqlite3_stmt *st, pd_interaction *it)
+static bool read_row(sqlite3_stmt *st, void *row)
 {
+	pd_interaction *it = row;
 	memset(it, 0, sizeof *it);
 	it->id = sqlite3_column_int64(st, 0);
 	it->partner_id = sqlite3_column_int64(st, 1);
@@ -411,26 +412,11 @@ bool pd_interaction_list(pd_db *db, int64_t partner_id, long limit, pd_interacti
 		return false;
 	sqlite3_bind_int64(st, 1, partner_id);
 	sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		pd_interaction *v = pd_grow(out->v, out->n, &cap, sizeof *v, 16);
-		if (!v)
-			goto nomem;
-		out->v = v;
-		if (!read_row(st, &out->v[out->n++]))
-			goto nomem;
-	}
-	pd_stmt_done(db, st);
-	if (rc != SQLITE_DONE) {
+	if (!pd_rows_read(db, st, &out->v, &out->n, sizeof *out->v, 16, read_row, "reading the log", err)) {
 		pd_interactions_finish(out);
-		return pd_db_fail(db, err, "reading the log");
+		return false;
 	}
 	return true;
-nomem:
-	pd_stmt_done(db, st);
-	pd_interactions_finish(out);
-	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 }
 
 /* ---- agenda ---- */
@@ -456,13 +442,7 @@ void pd_agenda_finish(pd_agenda *a)
 
 static pd_agenda_item *agenda_push(pd_agenda *a, size_t *cap)
 {
-	pd_agenda_item *v = pd_grow(a->v, a->n, cap, sizeof *v, 16);
-	if (!v)
-		return NULL;
-	a->v = v;
-	pd_agenda_item *it = &a->v[a->n++];
-	memset(it, 0, sizeof *it);
-	return it;
+	return pd_row_add(&a->v, &a->n, cap, sizeof *a->v, 16);
 }
 
 /* On one day: what concerns the whole partnership before single calls. */
