@@ -316,11 +316,9 @@ static bool read_row(sqlite3_stmt *st, void *row)
 	c->id = sqlite3_column_int64(st, 0);
 	c->partner_id = sqlite3_column_int64(st, 1);
 	char **f[] = {&c->name, &c->title, &c->email, &c->phone, &c->notes, &c->channel};
-	for (int i = 0; i < 6; i++) {
-		*f[i] = pd_col_str(st, i + 2);
-		if (!*f[i] && sqlite3_column_type(st, i + 2) != SQLITE_NULL)
+	for (int i = 0; i < 6; i++)
+		if (!pd_col_copy(st, i + 2, f[i]))
 			return false;
-	}
 	c->version = sqlite3_column_int64(st, 8);
 	pd_col_buf(st, 9, c->created, sizeof c->created);
 	pd_col_buf(st, 10, c->updated, sizeof c->updated);

@@ -138,6 +138,8 @@ void pd_bind_id(sqlite3_stmt *st, int i, int64_t id);             /* 0 -> NULL *
 
 /* Column helpers. */
 char *pd_col_str(sqlite3_stmt *st, int i);            /* NULL stays NULL; NULL on OOM too */
+/* pd_col_str into *out, false only when out of memory (not for NULL). */
+bool pd_col_copy(sqlite3_stmt *st, int i, char **out);
 void pd_col_buf(sqlite3_stmt *st, int i, char *out, size_t size);   /* NULL -> "" */
 
 /* The current time in ISO UTC from the handle's clock. */
