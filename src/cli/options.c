@@ -34,6 +34,8 @@ int pd_cli_option(pd_cli *cli, const pd_command *cmd, int c, char **argv)
 		return PD_CLI_CONTINUE;
 	case 'h':
 	case PD_OPT_HELP:
+		if (cmd->help)
+			return cmd->help(cli);
 		fputs(cmd->usage, cli->out);
 		return PD_EXIT_OK;
 	case ':':

@@ -77,6 +77,10 @@ try:
     r = env.run("--config", kw, "contact", "add", "--help")
     t.ok(r.rc == 0 and "Outreach keywords now: docent, curator." in r.out
          and "education" not in r.out, "and the configured ones", r)
+    for action in ("edit", "delete", "list"):
+        r = env.run("--config", kw, "contact", action, "--help")
+        t.ok(r.rc == 0 and "Outreach keywords now: docent, curator." in r.out,
+             "contact %s --help names them too" % action, r)
 
     r = env.run("log", "Mid", "--contact", "beat", "--channel", "meeting", "--by", "mgarcia",
                 "Planned", "the", "summer", "meals")
