@@ -348,7 +348,7 @@ static int contact_list(pd_cli *cli, int argc, char **argv)
 			return status;
 	}
 	int64_t id;
-	int status = pd_cli_one_partner(cli, cmd, argc, argv, "contact list", &id);
+	int status = pd_cli_one_partner(cli, cmd, argc, argv, "contact list", 0, &id);
 	if (status != PD_CLI_CONTINUE)
 		return status;
 
