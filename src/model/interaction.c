@@ -556,10 +556,12 @@ nomem:
 }
 
 /* A follow-up row (id, version, partner_id, name, stage, follow_up,
- * text, contact, partner's and contact's updated) as an agenda item;
- * false when out of memory. */
-static bool read_follow_up(sqlite3_stmt *st, const char *today, pd_agenda_item *a)
+ * text, contact, partner's and contact's updated) as an agenda item, its
+ * days left to set_days (a row's fill knows no today); false when out of
+ * memory. */
+static bool read_follow_up(sqlite3_stmt *st, void *row)
 {
+	pd_agenda_item *a = row;
 	a->kind = PD_AGENDA_FOLLOW_UP;
 	a->interaction_id = sqlite3_column_int64(st, 0);
 	a->interaction_version = sqlite3_column_int64(st, 1);
@@ -572,8 +574,14 @@ static bool read_follow_up(sqlite3_stmt *st, const char *today, pd_agenda_item *
 	pd_col_buf(st, 8, a->partner_updated, sizeof a->partner_updated);
 	pd_col_buf(st, 9, a->contact_updated, sizeof a->contact_updated);
 	a->contact_removed = sqlite3_column_int(st, 10) != 0;
-	a->days = pd_date_diff(today, a->date);
 	return a->partner_name && a->stage && a->text;
+}
+
+/* Each item's days from today to its date. */
+static void set_days(pd_agenda *a, const char *today)
+{
+	for (size_t i = 0; i < a->n; i++)
+		a->v[i].days = pd_date_diff(today, a->v[i].date);
 }
 
 
@@ -584,7 +592,6 @@ bool pd_agenda_done_within(pd_db *db, int days, pd_agenda *out, pd_error *err)
 	pd_db_today(db, today);
 	pd_date_add_days(today, -(long)days, from);
 	snprintf(since, sizeof since, "%sT00:00:00Z", from);
-	size_t cap = 0;
 	/* A scan of the log: done entries have no index, and an export is rare. */
 	sqlite3_stmt *st = pd_stmt(db,
 		"SELECT i.id, i.version, i.partner_id, p.name, p.stage, i.follow_up, i.text, "
@@ -597,23 +604,12 @@ bool pd_agenda_done_within(pd_db *db, int days, pd_agenda *out, pd_error *err)
 	if (!st)
 		return false;
 	sqlite3_bind_text(st, 1, since, -1, SQLITE_TRANSIENT);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		pd_agenda_item *a = agenda_push(out, &cap);
-		if (!a)
-			break;
-		if (!read_follow_up(st, today, a))
-			break;
-	}
-	pd_stmt_done(db, st);
-	if (rc == SQLITE_ROW) {
+	if (!pd_rows_read(db, st, &out->v, &out->n, sizeof *out->v, 16, read_follow_up,
+	                  "reading the done follow-ups", err)) {
 		pd_agenda_finish(out);
-		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		return false;
 	}
-	if (rc != SQLITE_DONE) {
-		pd_agenda_finish(out);
-		return pd_db_fail(db, err, "reading the done follow-ups");
-	}
+	set_days(out, today);
 	return true;
 }
 
@@ -640,17 +636,11 @@ bool pd_agenda_load(pd_db *db, int days, pd_agenda *out, pd_error *err)
 	if (!st)
 		return false;
 	sqlite3_bind_text(st, 1, horizon, -1, SQLITE_TRANSIENT);
+	if (!pd_rows_read(db, st, &out->v, &out->n, sizeof *out->v, 16, read_follow_up, "reading the agenda", err))
+		goto fail;
+	set_days(out, today);
+	cap = out->n;   /* the room pd_rows_read left is at least this */
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		pd_agenda_item *a = agenda_push(out, &cap);
-		if (!a)
-			goto nomem;
-		if (!read_follow_up(st, today, a))
-			goto nomem;
-	}
-	pd_stmt_done(db, st);
-	if (rc != SQLITE_DONE)
-		goto dberr;
 	st = pd_stmt(db, "SELECT id, name, stage, review_date, updated FROM partners "
 		"WHERE review_date IS NOT NULL AND review_date <= ?1 ORDER BY review_date, id", err);
 	if (!st)
