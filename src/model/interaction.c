@@ -555,10 +555,17 @@ nomem:
 	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 }
 
-/* A follow-up row (id, version, partner_id, name, stage, follow_up,
- * text, contact, partner's and contact's updated) as an agenda item, its
- * days left to set_days (a row's fill knows no today); false when out of
- * memory. */
+#define FOLLOW_UP_SELECT \
+	"SELECT i.id, i.version, i.partner_id, p.name, p.stage, i.follow_up, i.text, " \
+	"coalesce(c.name, i.contact_name), p.updated, c.updated, " \
+	"i.contact_id IS NULL AND i.contact_name IS NOT NULL " \
+	"FROM interactions i JOIN partners p ON p.id = i.partner_id " \
+	"LEFT JOIN contacts c ON c.id = i.contact_id "
+
+/* A follow-up row (FOLLOW_UP_SELECT: id, version, partner_id, name, stage,
+ * follow_up, text, contact, partner's and contact's updated, whether the
+ * contact was removed) as an agenda item, its days left to set_days (a
+ * row's fill knows no today); false when out of memory. */
 static bool read_follow_up(sqlite3_stmt *st, void *row)
 {
 	pd_agenda_item *a = row;
@@ -594,11 +601,7 @@ bool pd_agenda_done_within(pd_db *db, int days, pd_agenda *out, pd_error *err)
 	snprintf(since, sizeof since, "%sT00:00:00Z", from);
 	/* A scan of the log: done entries have no index, and an export is rare. */
 	sqlite3_stmt *st = pd_stmt(db,
-		"SELECT i.id, i.version, i.partner_id, p.name, p.stage, i.follow_up, i.text, "
-		"coalesce(c.name, i.contact_name), p.updated, c.updated, "
-		"i.contact_id IS NULL AND i.contact_name IS NOT NULL "
-		"FROM interactions i JOIN partners p ON p.id = i.partner_id "
-		"LEFT JOIN contacts c ON c.id = i.contact_id "
+		FOLLOW_UP_SELECT
 		"WHERE i.done = 1 AND i.follow_up IS NOT NULL AND i.updated >= ?1 "
 		"ORDER BY i.follow_up, i.id", err);
 	if (!st)
@@ -626,11 +629,7 @@ bool pd_agenda_load(pd_db *db, int days, pd_agenda *out, pd_error *err)
 	size_t cap = 0;
 	/* Follow-ups: the partial index on open follow-ups answers this. */
 	sqlite3_stmt *st = pd_stmt(db,
-		"SELECT i.id, i.version, i.partner_id, p.name, p.stage, i.follow_up, i.text, "
-		"coalesce(c.name, i.contact_name), p.updated, c.updated, "
-		"i.contact_id IS NULL AND i.contact_name IS NOT NULL "
-		"FROM interactions i JOIN partners p ON p.id = i.partner_id "
-		"LEFT JOIN contacts c ON c.id = i.contact_id "
+		FOLLOW_UP_SELECT
 		"WHERE i.done = 0 AND i.follow_up IS NOT NULL AND i.follow_up <= ?1 "
 		"ORDER BY i.follow_up, i.id", err);
 	if (!st)
