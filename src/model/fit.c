@@ -210,8 +210,7 @@ static bool fill_goal(sqlite3_stmt *st, void *row)
 {
 	pd_goal *g = row;
 	g->goal = pd_col_str(st, 0);
-	g->note = pd_col_str(st, 1);
-	return g->goal != NULL;
+	return g->goal && pd_col_copy(st, 1, &g->note);
 }
 
 bool pd_goal_list(pd_db *db, int64_t partner_id, pd_goals *out, pd_error *err)

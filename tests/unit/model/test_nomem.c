@@ -1,9 +1,10 @@
 /* Unit tests that a list whose row holds text the model cannot copy (out
  * of memory) fails as out of memory, rather than handing back the row with
- * that text missing: a partner's agreements and people, and the stage history the
- * pipeline report counts moves from. The model copies a column's text with
- * strdup; this program's own strdup, which the model links to, refuses one
- * chosen text as the allocator would when memory runs out. */
+ * that text missing: a partner's agreements, people and goals, and the
+ * stage history the pipeline report counts moves from. The model copies a
+ * column's text with strdup; this program's own strdup, which the model
+ * links to, refuses one chosen text as the allocator would when memory
+ * runs out. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "testutil.h"
 #include "partnerdesk/model/agreement.h"
 #include "partnerdesk/model/contact.h"
+#include "partnerdesk/model/fit.h"
 #include "partnerdesk/model/report.h"
 
 static const char *refuse;   /* the text whose copy fails (NULL: none) */
@@ -103,6 +105,19 @@ int main(void)
 	refuse = NULL;
 	ok(pd_contact_list(db, id, &people, &err) && people.n == 1, "read whole with memory to spare");
 	pd_contacts_finish(&people);
+
+	/* A goal's note. */
+	ok(pd_goal_set(db, id, pd_db_rules(db)->goals.v[0], "their board asked", &err), "a goal: %s", err.msg);
+	pd_goals goals = {0};
+	refuse = "their board asked";
+	refused = 0;
+	ok(!pd_goal_list(db, id, &goals, &err) && err.code == PD_ERR_NOMEM && refused > 0,
+	   "a goal's note that cannot be copied fails the list as out of memory");
+	refuse = NULL;
+	pd_goals_finish(&goals);
+	ok(pd_goal_list(db, id, &goals, &err) && goals.n == 1 && goals.v[0].note &&
+	   strcmp(goals.v[0].note, "their board asked") == 0, "read whole with memory to spare");
+	pd_goals_finish(&goals);
 
 	/* A move from a stage no other text of the report names. */
 	char sql[512];
