@@ -14,6 +14,7 @@
 #include "partnerdesk/model/text.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
+static int help(pd_cli *cli);
 
 const pd_command pd_cmd_contact = {
 	.name = "contact",
@@ -37,9 +38,10 @@ const pd_command pd_cmd_contact = {
 	"marked as a likely outreach contact. --channel is how they prefer to be\n"
 	"reached.\n",
 	.run = run,
+	.help = help,
 };
 
-enum { OPT_NAME = PD_OPT__FIRST_FREE, OPT_TITLE, OPT_EMAIL, OPT_PHONE, OPT_CHANNEL, OPT_NOTES, OPT_FORMAT, OPT_FORCE };
+enum { OPT_NAME = PD_OPT__FIRST_FREE, OPT_TITLE, OPT_EMAIL, OPT_PHONE, OPT_CHANNEL, OPT_NOTES, OPT_FORMAT };
 
 /* A person's details as add and edit both take them (edit, the name too),
  * and the end of the list. */
@@ -57,12 +59,6 @@ static const struct option add_options[] = { PERSON_OPTIONS };
 static const struct option edit_options[] = {
 	{"name", required_argument, NULL, OPT_NAME},
 	PERSON_OPTIONS,
-};
-
-static const struct option delete_options[] = {
-	{"force", no_argument, NULL, OPT_FORCE},
-	PD_CLI_COMMON_OPTIONS,
-	{NULL, 0, NULL, 0},
 };
 
 static const struct option list_options[] = {
@@ -99,14 +95,6 @@ static int help(pd_cli *cli)
 	if (cfg != cli->cfg)
 		pd_config_destroy(cfg);
 	return PD_EXIT_OK;
-}
-
-/* pd_cli_option, with --help showing the configured keywords. */
-static int option(pd_cli *cli, int opt, char **argv)
-{
-	if (opt == 'h' || opt == PD_OPT_HELP)
-		return help(cli);
-	return pd_cli_option(cli, &pd_cmd_contact, opt, argv);
 }
 
 /* A --channel as the config spells it; false, said, when it lists none such. */
@@ -149,7 +137,7 @@ static int contact_add(pd_cli *cli, int argc, char **argv)
 		case OPT_CHANNEL: ok = pd_set_str(&c.channel, optarg); break;
 		case OPT_NOTES: ok = pd_set_str(&c.notes, optarg); break;
 		default:
-			status = option(cli, opt, argv);
+			status = pd_cli_option(cli, cmd, opt, argv);
 			if (status != PD_CLI_CONTINUE)
 				goto out;
 			status = PD_EXIT_FAIL;
@@ -194,11 +182,28 @@ out:
 	return status;
 }
 
-/* The person PERSON names at PARTNER (argv[0], argv[1]); 0 after saying why not. */
-static int64_t person(pd_cli *cli, char **argv, int64_t *partner_id)
+/* The person PERSON names at PARTNER (names[0], names[1]), read in a
+ * transaction begun here for the write that follows: nobody saw a version
+ * here, so another process's change in between is not a conflict to
+ * report. NULL after saying why not, nothing left begun. */
+static pd_contact *person_begin(pd_cli *cli, char **names, int64_t *partner_id)
 {
-	*partner_id = pd_cli_partner(cli, argv[0]);
-	return *partner_id ? pd_cli_contact(cli, *partner_id, argv[1], "'#ID'") : 0;
+	if (!pd_cli_open(cli, 0) || !(*partner_id = pd_cli_partner(cli, names[0])))
+		return NULL;
+	int64_t id = pd_cli_contact(cli, *partner_id, names[1], "'#ID'");
+	if (!id)
+		return NULL;
+	pd_error err = {0};
+	if (!pd_db_begin(cli->db, &err)) {
+		pd_cli_fail(cli, &err);
+		return NULL;
+	}
+	pd_contact *c = pd_contact_get(cli->db, id, &err);
+	if (!c) {
+		pd_db_rollback(cli->db);
+		pd_cli_fail(cli, &err);
+	}
+	return c;
 }
 
 /* One --FIELD VALUE of an edit; NULL for "": an empty value clears. */
@@ -241,7 +246,7 @@ static int contact_edit(pd_cli *cli, int argc, char **argv)
 		case OPT_TITLE: case OPT_CHANNEL: case OPT_NOTES:
 			break;
 		default:
-			status = option(cli, opt, argv);
+			status = pd_cli_option(cli, cmd, opt, argv);
 			if (status != PD_CLI_CONTINUE)
 				return status;
 			continue;
@@ -255,23 +260,13 @@ static int contact_edit(pd_cli *cli, int argc, char **argv)
 		return pd_cli_usage_error(cli, cmd, "contact edit takes PARTNER and PERSON; quote a name with spaces");
 	if (n == 0)
 		return pd_cli_usage_error(cli, cmd, "contact edit: nothing to change; give --FIELD VALUE");
-	if (!pd_cli_open(cli, 0))
-		return PD_EXIT_FAIL;
-	int64_t partner_id, id = person(cli, argv + optind, &partner_id);
-	if (!id)
+	int64_t partner_id;
+	pd_contact *c = person_begin(cli, argv + optind, &partner_id);
+	if (!c)
 		return PD_EXIT_FAIL;
 	pd_error err = {0};
-	/* Read and write in one transaction: nobody saw a version here, so
-	 * another process's edit in between is not a conflict to report. */
-	if (!pd_db_begin(cli->db, &err))
-		return pd_cli_fail(cli, &err);
 	int status = PD_EXIT_FAIL;
-	pd_contact *c = pd_contact_get(cli->db, id, &err);
-	if (!c) {
-		pd_cli_fail(cli, &err);
-		goto out;
-	}
-	int64_t read_version = c->version;
+	int64_t id = c->id, read_version = c->version;
 	for (size_t i = 0; i < n; i++)
 		if (!set_field(c, changes[i].opt, changes[i].value)) {
 			pd_cli_errorf(cli, "out of memory");
@@ -307,31 +302,21 @@ out:
 static int contact_delete(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_contact;
-	int opt;
-	bool force = false;
-	while ((opt = pd_cli_getopt(argc, argv, "", delete_options)) != -1) {
-		if (opt == OPT_FORCE) {
-			force = true;
-			continue;
-		}
-		int status = option(cli, opt, argv);
-		if (status != PD_CLI_CONTINUE)
-			return status;
-	}
+	bool force;
+	int status = pd_cli_force_only(cli, cmd, argc, argv, &force);
+	if (status != PD_CLI_CONTINUE)
+		return status;
 	if (argc - optind != 2)
 		return pd_cli_usage_error(cli, cmd, "contact delete takes PARTNER and PERSON; quote a name with spaces");
-	if (!pd_cli_open(cli, 0))
-		return PD_EXIT_FAIL;
-	int64_t partner_id, id = person(cli, argv + optind, &partner_id);
-	if (!id)
+	int64_t partner_id;
+	pd_contact *c = person_begin(cli, argv + optind, &partner_id);
+	if (!c)
 		return PD_EXIT_FAIL;
 	pd_error err = {0};
-	if (!pd_db_begin(cli->db, &err))
-		return pd_cli_fail(cli, &err);
-	int status = PD_EXIT_FAIL;
-	long named = -1;
-	pd_contact *c = pd_contact_get(cli->db, id, &err);
-	if (!c || (named = pd_contact_log_count(cli->db, id, &err)) < 0) {
+	status = PD_EXIT_FAIL;
+	int64_t id = c->id;
+	long named = pd_contact_log_count(cli->db, id, &err);
+	if (named < 0) {
 		pd_cli_fail(cli, &err);
 		goto out;
 	}
@@ -371,12 +356,13 @@ static int contact_list(pd_cli *cli, int argc, char **argv)
 	int opt;
 
 	while ((opt = pd_cli_getopt(argc, argv, "", list_options)) != -1) {
-		int status = opt == OPT_FORMAT ? pd_cli_format(cli, cmd, formats, &format) : option(cli, opt, argv);
+		int status = opt == OPT_FORMAT ? pd_cli_format(cli, cmd, formats, &format)
+		                               : pd_cli_option(cli, cmd, opt, argv);
 		if (status != PD_CLI_CONTINUE)
 			return status;
 	}
 	int64_t id;
-	int status = pd_cli_one_partner(cli, cmd, argc, argv, "contact list", &id);
+	int status = pd_cli_one_partner(cli, cmd, argc, argv, "contact list", 0, &id);
 	if (status != PD_CLI_CONTINUE)
 		return status;
 

@@ -32,7 +32,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	int64_t id;
 	int status = pd_cli_force_only(cli, &pd_cmd_delete, argc, argv, &force);
 	if (status == PD_CLI_CONTINUE)
-		status = pd_cli_one_partner(cli, &pd_cmd_delete, argc, argv, "delete", &id);
+		status = pd_cli_one_partner(cli, &pd_cmd_delete, argc, argv, "delete", 0, &id);
 	if (status != PD_CLI_CONTINUE)
 		return status;
 	pd_error err = {0};

@@ -324,10 +324,10 @@ static int run(pd_cli *cli, int argc, char **argv)
 			status = PD_EXIT_FAIL;
 		}
 	}
-	if (argc - optind != 1) {
-		status = pd_cli_usage_error(cli, cmd, "edit takes one PARTNER; quote a name with spaces");
+	status = pd_cli_partner_operand(cli, cmd, argc, "edit");
+	if (status != PD_CLI_CONTINUE)
 		goto out;
-	}
+	status = PD_EXIT_FAIL;
 	if (n == 0) {
 		status = pd_cli_usage_error(cli, cmd, "edit: nothing to change; give --FIELD VALUE");
 		goto out;

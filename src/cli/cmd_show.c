@@ -273,30 +273,21 @@ static int run(pd_cli *cli, int argc, char **argv)
 	int c;
 
 	while ((c = pd_cli_getopt(argc, argv, "", options)) != -1) {
-		if (c == OPT_FORMAT) {
-			if (!pd_cli_one_of(optarg, formats))
-				return pd_cli_usage_error(cli, cmd, "--format is text, json or yaml, not '%s'", optarg);
-			format = optarg;
-			continue;
-		}
 		if (c == OPT_AUDIT) {
 			audit = true;
 			continue;
 		}
-		int status = pd_cli_option(cli, cmd, c, argv);
+		int status = c == OPT_FORMAT ? pd_cli_format(cli, cmd, formats, &format)
+		                             : pd_cli_option(cli, cmd, c, argv);
 		if (status != PD_CLI_CONTINUE)
 			return status;
 	}
 	if (audit && strcmp(format, "yaml") == 0)
 		return pd_cli_usage_error(cli, cmd, "--audit prints text or json, not yaml");
-	if (argc - optind != 1)
-		return pd_cli_usage_error(cli, cmd, argc == optind ? "show: which PARTNER?"
-		                                                   : "show takes one PARTNER; quote a name with spaces");
-	if (!pd_cli_open(cli, PD_OPEN_OR_READONLY))
-		return PD_EXIT_FAIL;
-	int64_t id = pd_cli_partner(cli, argv[optind]);
-	if (!id)
-		return PD_EXIT_FAIL;
+	int64_t id;
+	int status = pd_cli_one_partner(cli, cmd, argc, argv, "show", PD_OPEN_OR_READONLY, &id);
+	if (status != PD_CLI_CONTINUE)
+		return status;
 
 	if (audit)
 		return show_audit(cli, id, format);
@@ -304,7 +295,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	pd_record rec;
 	if (!pd_record_load(cli->db, id, &rec, &err))
 		return pd_cli_fail(cli, &err);
-	int status = PD_EXIT_OK;
+	status = PD_EXIT_OK;
 	if (strcmp(format, "json") == 0) {
 		json_t *j = pd_json_record(&rec, &cli->cfg->rules, PD_RECORD_ALL);
 		if (!pd_json_write(j, cli->out, &err))

@@ -37,6 +37,8 @@ int pd_cli_option(pd_cli *cli, const pd_command *cmd, int c, char **argv)
 		return PD_CLI_CONTINUE;
 	case 'h':
 	case PD_OPT_HELP:
+		if (cmd->help)
+			return cmd->help(cli);
 		fputs(cmd->usage, cli->out);
 		return PD_EXIT_OK;
 	case ':':
@@ -376,12 +378,22 @@ int64_t pd_cli_partner(pd_cli *cli, const char *text)
 	return id;
 }
 
-int pd_cli_one_partner(pd_cli *cli, const pd_command *cmd, int argc, char **argv, const char *what,
-	int64_t *id)
+int pd_cli_partner_operand(pd_cli *cli, const pd_command *cmd, int argc, const char *what)
 {
-	if (argc - optind != 1)
-		return pd_cli_usage_error(cli, cmd, "%s takes one PARTNER", what);
-	if (!pd_cli_open(cli, 0) || !(*id = pd_cli_partner(cli, argv[optind])))
+	if (argc == optind)
+		return pd_cli_usage_error(cli, cmd, "%s: which PARTNER?", what);
+	if (argc - optind > 1)
+		return pd_cli_usage_error(cli, cmd, "%s takes one PARTNER; quote a name with spaces", what);
+	return PD_CLI_CONTINUE;
+}
+
+int pd_cli_one_partner(pd_cli *cli, const pd_command *cmd, int argc, char **argv, const char *what,
+	unsigned flags, int64_t *id)
+{
+	int status = pd_cli_partner_operand(cli, cmd, argc, what);
+	if (status != PD_CLI_CONTINUE)
+		return status;
+	if (!pd_cli_open(cli, flags) || !(*id = pd_cli_partner(cli, argv[optind])))
 		return PD_EXIT_FAIL;
 	return PD_CLI_CONTINUE;
 }

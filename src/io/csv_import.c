@@ -45,8 +45,7 @@ static void sb_join(pd_strbuf *b, const char *sep, const char *s)
 	sb_puts(b, s);
 }
 
-/* Drops "mailto:" / "tel:" and what follows '?' in a mailto link. */
-static char *strip_scheme(char *v, const char *scheme)
+char *pd_import_strip_scheme(char *v, const char *scheme)
 {
 	if (pd_ascii_prefix(v, scheme)) {
 		size_t n = strlen(scheme);
@@ -284,8 +283,8 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		case PD_FIELD_IGNORE:
 			continue;
 		case PD_FIELD_NAME: slot = &p->name; break;
-		case PD_FIELD_EMAIL: slot = &p->email; strip_scheme(v, "mailto:"); break;
-		case PD_FIELD_PHONE: slot = &p->phone; strip_scheme(v, "tel:"); break;
+		case PD_FIELD_EMAIL: slot = &p->email; pd_import_strip_scheme(v, "mailto:"); break;
+		case PD_FIELD_PHONE: slot = &p->phone; pd_import_strip_scheme(v, "tel:"); break;
 		case PD_FIELD_WEBSITE: slot = &p->website; break;
 		case PD_FIELD_OWNER: slot = &p->owner; break;
 		case PD_FIELD_MISSION: slot = &p->mission; break;
@@ -395,7 +394,7 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 				char buf[320];
 				memcpy(buf, lt + 1, inner);
 				buf[inner] = '\0';
-				pd_trim(strip_scheme(pd_trim(buf), "mailto:"));
+				pd_trim(pd_import_strip_scheme(pd_trim(buf), "mailto:"));
 				if (looks_like_email(buf)) {
 					addr = lt + 1;
 					memcpy(addr, buf, strlen(buf) + 1);
@@ -410,11 +409,11 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 					}
 				}
 			}
-			if (!addr && looks_like_email(strip_scheme(v, "mailto:"))) {
+			if (!addr && looks_like_email(pd_import_strip_scheme(v, "mailto:"))) {
 				if (!cell_email) cell_email = v; else goto keep;
 				continue;
 			}
-			if (!addr && looks_like_phone(strip_scheme(v, "tel:"))) {
+			if (!addr && looks_like_phone(pd_import_strip_scheme(v, "tel:"))) {
 				if (!cell_phone) cell_phone = v; else goto keep;
 				continue;
 			}
@@ -436,11 +435,11 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 			continue;
 		case PD_FIELD_CONTACT_TITLE: if (!ctitle) ctitle = v; else goto keep; continue;
 		case PD_FIELD_CONTACT_EMAIL:
-			strip_scheme(v, "mailto:");
+			pd_import_strip_scheme(v, "mailto:");
 			if (!cemail) cemail = v; else goto keep;
 			continue;
 		case PD_FIELD_CONTACT_PHONE:
-			strip_scheme(v, "tel:");
+			pd_import_strip_scheme(v, "tel:");
 			if (!cphone) cphone = v; else goto keep;
 			continue;
 		case PD_FIELD_NONE:

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "partnerdesk/io/import.h"
 #include "partnerdesk/io/vcard.h"
 #include "partnerdesk/io/win1252.h"
 #include "partnerdesk/model/ascii.h"
@@ -580,14 +581,14 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 			take(card, &card->title, &dummy, &p, "Title", decode_value(&p, -1));
 		} else if (strcmp(p.name, "EMAIL") == 0) {
 			char *v = decode_value(&p, -1);
-			if (v && pd_ascii_prefix(v, "mailto:"))
-				memmove(v, v + 7, strlen(v + 7) + 1);
+			if (v)
+				pd_import_strip_scheme(v, "mailto:");
 			if (take(card, &card->email, &pref_email, &p, "Email", v))
 				card->email_line = line;
 		} else if (strcmp(p.name, "TEL") == 0) {
 			char *v = decode_value(&p, -1);
-			if (v && pd_ascii_prefix(v, "tel:"))
-				memmove(v, v + 4, strlen(v + 4) + 1);
+			if (v)
+				pd_import_strip_scheme(v, "tel:");
 			if (take(card, &card->phone, &pref_phone, &p, "Phone", v))
 				card->phone_line = line;
 		} else if (strcmp(p.name, "URL") == 0) {

@@ -425,17 +425,14 @@ static bool fill_agreement(sqlite3_stmt *st, void *row)
 	pd_agreement *a = row;
 	a->id = sqlite3_column_int64(st, 0);
 	a->partner_id = sqlite3_column_int64(st, 1);
-	a->stage = pd_col_str(st, 2);
-	a->title = pd_col_str(st, 3);
 	pd_col_buf(st, 4, a->start_date, sizeof a->start_date);
 	pd_col_buf(st, 5, a->end_date, sizeof a->end_date);
 	pd_col_buf(st, 6, a->review_date, sizeof a->review_date);
-	a->approved_by = pd_col_str(st, 7);
-	a->notes = pd_col_str(st, 8);
 	a->version = sqlite3_column_int64(st, 9);
 	pd_col_buf(st, 10, a->created, sizeof a->created);
 	pd_col_buf(st, 11, a->updated, sizeof a->updated);
-	return true;
+	return pd_col_copy(st, 2, &a->stage) && pd_col_copy(st, 3, &a->title) &&
+	       pd_col_copy(st, 7, &a->approved_by) && pd_col_copy(st, 8, &a->notes);
 }
 
 bool pd_agreement_list(pd_db *db, int64_t partner_id, pd_agreements *out, pd_error *err)

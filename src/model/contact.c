@@ -310,16 +310,15 @@ fail:
 #define CONTACT_COLUMNS \
 	"id, partner_id, name, title, email, phone, notes, channel, version, created, updated, uid"
 
-static bool read_row(sqlite3_stmt *st, pd_contact *c)
+static bool read_row(sqlite3_stmt *st, void *row)
 {
+	pd_contact *c = row;
 	c->id = sqlite3_column_int64(st, 0);
 	c->partner_id = sqlite3_column_int64(st, 1);
 	char **f[] = {&c->name, &c->title, &c->email, &c->phone, &c->notes, &c->channel};
-	for (int i = 0; i < 6; i++) {
-		*f[i] = pd_col_str(st, i + 2);
-		if (!*f[i] && sqlite3_column_type(st, i + 2) != SQLITE_NULL)
+	for (int i = 0; i < 6; i++)
+		if (!pd_col_copy(st, i + 2, f[i]))
 			return false;
-	}
 	c->version = sqlite3_column_int64(st, 8);
 	pd_col_buf(st, 9, c->created, sizeof c->created);
 	pd_col_buf(st, 10, c->updated, sizeof c->updated);
@@ -359,28 +358,11 @@ bool pd_contact_list(pd_db *db, int64_t partner_id, pd_contacts *out, pd_error *
 	if (!st)
 		return false;
 	sqlite3_bind_int64(st, 1, partner_id);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		pd_contact *v = pd_grow(out->v, out->n, &cap, sizeof *v, 8);
-		if (!v)
-			goto nomem;
-		out->v = v;
-		pd_contact *c = &out->v[out->n++];
-		memset(c, 0, sizeof *c);
-		if (!read_row(st, c))
-			goto nomem;
-	}
-	pd_stmt_done(db, st);
-	if (rc != SQLITE_DONE) {
+	if (!pd_rows_read(db, st, &out->v, &out->n, sizeof *out->v, 8, read_row, "listing contacts", err)) {
 		pd_contacts_finish(out);
-		return pd_db_fail(db, err, "listing contacts");
+		return false;
 	}
 	return true;
-nomem:
-	pd_stmt_done(db, st);
-	pd_contacts_finish(out);
-	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 }
 
 /* One question, answered from the index contacts_by_partner (partner_id,

@@ -397,6 +397,12 @@ char *pd_col_str(sqlite3_stmt *st, int i)
 	return s ? strdup((const char *)s) : NULL;
 }
 
+bool pd_col_copy(sqlite3_stmt *st, int i, char **out)
+{
+	*out = pd_col_str(st, i);
+	return *out || sqlite3_column_type(st, i) == SQLITE_NULL;
+}
+
 void pd_col_buf(sqlite3_stmt *st, int i, char *out, size_t size)
 {
 	/* Not snprintf: this fills every date and time column read, and

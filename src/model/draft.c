@@ -387,12 +387,11 @@ bool pd_draft_list(pd_db *db, pd_drafts *out, pd_error *err)
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		pd_draft *v = pd_grow(out->v, out->n, &cap, sizeof *v, 4);
-		if (!v)
+		/* Not pd_rows_read: whether its owner is live asks db, which a
+		 * row's fill does not have. */
+		pd_draft *d = pd_row_add(&out->v, &out->n, &cap, sizeof *d, 4);
+		if (!d)
 			goto nomem;
-		out->v = v;
-		pd_draft *d = &out->v[out->n++];
-		memset(d, 0, sizeof *d);
 		d->id = sqlite3_column_int64(st, 0);
 		d->form = pd_col_str(st, 1);
 		d->partner_id = sqlite3_column_int64(st, 2);

@@ -108,19 +108,12 @@ nomem:
 	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 }
 
+/* pd_partner_name's refusal of a partner that is gone says where one
+ * merged away went, as every command does. */
 static bool partner_exists(pd_db *db, int64_t id, pd_error *err)
 {
-	sqlite3_stmt *st = pd_stmt(db, "SELECT 1 FROM partners WHERE id = ?1", err);
-	if (!st)
-		return false;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	pd_stmt_done(db, st);
-	if (rc == SQLITE_DONE)
-		return pd_error_set(err, PD_ERR_NOTFOUND, "there is no partner #%lld", (long long)id);
-	if (rc != SQLITE_ROW)
-		return pd_db_fail(db, err, "reading a partner");
-	return true;
+	char name[200];
+	return pd_partner_name(db, id, name, sizeof name, err);
 }
 
 /* Runs a write of one row and its audit in one transaction. */
@@ -217,8 +210,7 @@ static bool fill_goal(sqlite3_stmt *st, void *row)
 {
 	pd_goal *g = row;
 	g->goal = pd_col_str(st, 0);
-	g->note = pd_col_str(st, 1);
-	return g->goal != NULL;
+	return g->goal && pd_col_copy(st, 1, &g->note);
 }
 
 bool pd_goal_list(pd_db *db, int64_t partner_id, pd_goals *out, pd_error *err)

@@ -340,8 +340,9 @@ fail:
 	"FROM interactions i JOIN partners p ON p.id = i.partner_id " \
 	"LEFT JOIN contacts c ON c.id = i.contact_id "
 
-static bool read_row(sqlite3_stmt *st, pd_interaction *it)
+static bool read_row(sqlite3_stmt *st, void *row)
 {
+	pd_interaction *it = row;
 	memset(it, 0, sizeof *it);
 	it->id = sqlite3_column_int64(st, 0);
 	it->partner_id = sqlite3_column_int64(st, 1);
@@ -434,26 +435,11 @@ bool pd_interaction_list(pd_db *db, int64_t partner_id, long limit, pd_interacti
 		return false;
 	sqlite3_bind_int64(st, 1, partner_id);
 	sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		pd_interaction *v = pd_grow(out->v, out->n, &cap, sizeof *v, 16);
-		if (!v)
-			goto nomem;
-		out->v = v;
-		if (!read_row(st, &out->v[out->n++]))
-			goto nomem;
-	}
-	pd_stmt_done(db, st);
-	if (rc != SQLITE_DONE) {
+	if (!pd_rows_read(db, st, &out->v, &out->n, sizeof *out->v, 16, read_row, "reading the log", err)) {
 		pd_interactions_finish(out);
-		return pd_db_fail(db, err, "reading the log");
+		return false;
 	}
 	return true;
-nomem:
-	pd_stmt_done(db, st);
-	pd_interactions_finish(out);
-	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 }
 
 /* ---- agenda ---- */
@@ -479,13 +465,7 @@ void pd_agenda_finish(pd_agenda *a)
 
 static pd_agenda_item *agenda_push(pd_agenda *a, size_t *cap)
 {
-	pd_agenda_item *v = pd_grow(a->v, a->n, cap, sizeof *v, 16);
-	if (!v)
-		return NULL;
-	a->v = v;
-	pd_agenda_item *it = &a->v[a->n++];
-	memset(it, 0, sizeof *it);
-	return it;
+	return pd_row_add(&a->v, &a->n, cap, sizeof *a->v, 16);
 }
 
 /* On one day: what concerns the whole partnership before single calls. */
@@ -598,11 +578,20 @@ nomem:
 	return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 }
 
-/* A follow-up row (id, version, partner_id, name, stage, follow_up,
- * text, contact, partner's and contact's updated) as an agenda item;
- * false when out of memory. */
-static bool read_follow_up(sqlite3_stmt *st, const char *today, pd_agenda_item *a)
+#define FOLLOW_UP_SELECT \
+	"SELECT i.id, i.version, i.partner_id, p.name, p.stage, i.follow_up, i.text, " \
+	"coalesce(c.name, i.contact_name), p.updated, c.updated, " \
+	"i.contact_id IS NULL AND i.contact_name IS NOT NULL " \
+	"FROM interactions i JOIN partners p ON p.id = i.partner_id " \
+	"LEFT JOIN contacts c ON c.id = i.contact_id "
+
+/* A follow-up row (FOLLOW_UP_SELECT: id, version, partner_id, name, stage,
+ * follow_up, text, contact, partner's and contact's updated, whether the
+ * contact was removed) as an agenda item, its days left to set_days (a
+ * row's fill knows no today); false when out of memory. */
+static bool read_follow_up(sqlite3_stmt *st, void *row)
 {
+	pd_agenda_item *a = row;
 	a->kind = PD_AGENDA_FOLLOW_UP;
 	a->interaction_id = sqlite3_column_int64(st, 0);
 	a->interaction_version = sqlite3_column_int64(st, 1);
@@ -615,8 +604,14 @@ static bool read_follow_up(sqlite3_stmt *st, const char *today, pd_agenda_item *
 	pd_col_buf(st, 8, a->partner_updated, sizeof a->partner_updated);
 	pd_col_buf(st, 9, a->contact_updated, sizeof a->contact_updated);
 	a->contact_removed = sqlite3_column_int(st, 10) != 0;
-	a->days = pd_date_diff(today, a->date);
 	return a->partner_name && a->stage && a->text;
+}
+
+/* Each item's days from today to its date. */
+static void set_days(pd_agenda *a, const char *today)
+{
+	for (size_t i = 0; i < a->n; i++)
+		a->v[i].days = pd_date_diff(today, a->v[i].date);
 }
 
 
@@ -627,36 +622,20 @@ bool pd_agenda_done_within(pd_db *db, int days, pd_agenda *out, pd_error *err)
 	pd_db_today(db, today);
 	pd_date_add_days(today, -(long)days, from);
 	snprintf(since, sizeof since, "%sT00:00:00Z", from);
-	size_t cap = 0;
 	/* A scan of the log: done entries have no index, and an export is rare. */
 	sqlite3_stmt *st = pd_stmt(db,
-		"SELECT i.id, i.version, i.partner_id, p.name, p.stage, i.follow_up, i.text, "
-		"coalesce(c.name, i.contact_name), p.updated, c.updated, "
-		"i.contact_id IS NULL AND i.contact_name IS NOT NULL "
-		"FROM interactions i JOIN partners p ON p.id = i.partner_id "
-		"LEFT JOIN contacts c ON c.id = i.contact_id "
+		FOLLOW_UP_SELECT
 		"WHERE i.done = 1 AND i.follow_up IS NOT NULL AND i.updated >= ?1 "
 		"ORDER BY i.follow_up, i.id", err);
 	if (!st)
 		return false;
 	sqlite3_bind_text(st, 1, since, -1, SQLITE_TRANSIENT);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		pd_agenda_item *a = agenda_push(out, &cap);
-		if (!a)
-			break;
-		if (!read_follow_up(st, today, a))
-			break;
-	}
-	pd_stmt_done(db, st);
-	if (rc == SQLITE_ROW) {
+	if (!pd_rows_read(db, st, &out->v, &out->n, sizeof *out->v, 16, read_follow_up,
+	                  "reading the done follow-ups", err)) {
 		pd_agenda_finish(out);
-		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		return false;
 	}
-	if (rc != SQLITE_DONE) {
-		pd_agenda_finish(out);
-		return pd_db_fail(db, err, "reading the done follow-ups");
-	}
+	set_days(out, today);
 	return true;
 }
 
@@ -673,27 +652,17 @@ bool pd_agenda_load(pd_db *db, int days, pd_agenda *out, pd_error *err)
 	size_t cap = 0;
 	/* Follow-ups: the partial index on open follow-ups answers this. */
 	sqlite3_stmt *st = pd_stmt(db,
-		"SELECT i.id, i.version, i.partner_id, p.name, p.stage, i.follow_up, i.text, "
-		"coalesce(c.name, i.contact_name), p.updated, c.updated, "
-		"i.contact_id IS NULL AND i.contact_name IS NOT NULL "
-		"FROM interactions i JOIN partners p ON p.id = i.partner_id "
-		"LEFT JOIN contacts c ON c.id = i.contact_id "
+		FOLLOW_UP_SELECT
 		"WHERE i.done = 0 AND i.follow_up IS NOT NULL AND i.follow_up <= ?1 "
 		"ORDER BY i.follow_up, i.id", err);
 	if (!st)
 		return false;
 	sqlite3_bind_text(st, 1, horizon, -1, SQLITE_TRANSIENT);
+	if (!pd_rows_read(db, st, &out->v, &out->n, sizeof *out->v, 16, read_follow_up, "reading the agenda", err))
+		goto fail;
+	set_days(out, today);
+	cap = out->n;   /* the room pd_rows_read left is at least this */
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		pd_agenda_item *a = agenda_push(out, &cap);
-		if (!a)
-			goto nomem;
-		if (!read_follow_up(st, today, a))
-			goto nomem;
-	}
-	pd_stmt_done(db, st);
-	if (rc != SQLITE_DONE)
-		goto dberr;
 	st = pd_stmt(db, "SELECT id, name, stage, review_date, updated FROM partners "
 		"WHERE review_date IS NOT NULL AND review_date <= ?1 ORDER BY review_date, id", err);
 	if (!st)

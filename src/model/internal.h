@@ -138,6 +138,8 @@ void pd_bind_id(sqlite3_stmt *st, int i, int64_t id);             /* 0 -> NULL *
 
 /* Column helpers. */
 char *pd_col_str(sqlite3_stmt *st, int i);            /* NULL stays NULL; NULL on OOM too */
+/* pd_col_str into *out, false only when out of memory (not for NULL). */
+bool pd_col_copy(sqlite3_stmt *st, int i, char **out);
 void pd_col_buf(sqlite3_stmt *st, int i, char *out, size_t size);   /* NULL -> "" */
 
 /* The current time in ISO UTC from the handle's clock. */
@@ -240,12 +242,17 @@ bool pd_blank(const char *s);
 
 /* Room for element n of an array v holding *cap: v itself while there is
  * room, else v grown to twice *cap (first when empty) and *cap updated.
- * NULL when out of memory, with v and *cap as they were. */
+ * NULL when out of memory, or when the bytes that takes do not fit a
+ * size_t, with v and *cap as they were. */
 static inline void *pd_grow(void *v, size_t n, size_t *cap, size_t size, size_t first)
 {
 	if (n < *cap)
 		return v;
 	size_t want = *cap ? *cap * 2 : first;
+	/* A doubling that wrapped comes out below *cap; unchecked, either
+	 * wrap would hand back a block smaller than the room it counts. */
+	if (want < *cap || want > SIZE_MAX / size)
+		return NULL;
 	void *grown = realloc(v, want * size);
 	if (grown)
 		*cap = want;

@@ -15,30 +15,23 @@ void pd_partner_uids_finish(pd_partner_uids *u)
 	u->n = 0;
 }
 
+static bool fill_uid(sqlite3_stmt *st, void *row)
+{
+	pd_partner_uid *u = row;
+	u->id = sqlite3_column_int64(st, 0);
+	pd_col_buf(st, 1, u->uid, sizeof u->uid);
+	return true;
+}
+
 bool pd_partner_uids_load(pd_db *db, pd_partner_uids *out, pd_error *err)
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = pd_stmt(db, "SELECT id, uid FROM partners ORDER BY id", err);
 	if (!st)
 		return false;
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		pd_partner_uid *v = pd_grow(out->v, out->n, &cap, sizeof *v, 64);
-		if (!v) {
-			pd_stmt_done(db, st);
-			pd_partner_uids_finish(out);
-			return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
-		}
-		out->v = v;
-		v[out->n].id = sqlite3_column_int64(st, 0);
-		pd_col_buf(st, 1, v[out->n].uid, sizeof v[out->n].uid);
-		out->n++;
-	}
-	pd_stmt_done(db, st);
-	if (rc != SQLITE_DONE) {
+	if (!pd_rows_read(db, st, &out->v, &out->n, sizeof *out->v, 64, fill_uid, "reading the partners", err)) {
 		pd_partner_uids_finish(out);
-		return pd_db_fail(db, err, "reading the partners");
+		return false;
 	}
 	return true;
 }

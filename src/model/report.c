@@ -481,12 +481,12 @@ static bool fill_hist(sqlite3_stmt *st, void *row)
 {
 	hist_row *h = row;
 	h->partner_id = sqlite3_column_int64(st, 0);
-	h->from = pd_col_str(st, 1);
-	h->to = pd_col_str(st, 2);
 	pd_col_buf(st, 3, h->at, sizeof h->at);
 	if (!pd_time_parse(h->at, &h->t))
 		h->t = 0;
-	return true;
+	/* from is NULL for the stage a partner was created in: a copy lost
+	 * to memory must not pass for one. */
+	return pd_col_copy(st, 1, &h->from) && pd_col_copy(st, 2, &h->to);
 }
 
 static bool hist_load(ctx *c, hist_row **out, size_t *n_out)

@@ -103,10 +103,21 @@ try:
     # A --format no command writes: each names the ones it does.
     for argv, formats in ((["list"], "table, csv, json or yaml"), (["report"], "text, csv or json"),
                           (["audit"], "table or json"), (["agenda"], "table or json"),
-                          (["contact", "list", "X"], "table or json")):
+                          (["contact", "list", "X"], "table or json"), (["show", "X"], "text, json or yaml")):
         r = env.run(*argv, "--format", "xml")
         t.ok(r.rc == 2 and r.err.startswith("partnerdesk: --format is %s, not 'xml'\n" % formats),
              "%s --format xml: the formats named" % " ".join(argv), r)
+    # A command of one PARTNER: none given is asked for, more than one is
+    # told to quote a name with spaces.
+    for argv, extra in ((["show"], []), (["edit"], ["--name", "Y"]), (["delete"], []),
+                        (["contact", "list"], [])):
+        what = " ".join(argv)
+        r = env.run(*argv, *extra)
+        t.ok(r.rc == 2 and r.err.startswith("partnerdesk: %s: which PARTNER?\n" % what),
+             "%s without PARTNER asks for one" % what, r)
+        r = env.run(*argv, "Harbor", "Arts", *extra)
+        t.ok(r.rc == 2 and r.err.startswith("partnerdesk: %s takes one PARTNER; quote a name with spaces\n" % what),
+             "%s with two says to quote a name" % what, r)
     import os
     t.ok(not os.path.exists(env.db), "usage errors never create the database")
 

@@ -79,6 +79,10 @@ try:
     r = env.run("--config", kw, "contact", "add", "--help")
     t.ok(r.rc == 0 and "Outreach keywords now: docent, curator." in r.out
          and "education" not in r.out, "and the configured ones", r)
+    for action in ("edit", "delete", "list"):
+        r = env.run("--config", kw, "contact", action, "--help")
+        t.ok(r.rc == 0 and "Outreach keywords now: docent, curator." in r.out,
+             "contact %s --help names them too" % action, r)
     with open(kw, "w") as f:
         f.write("outreach_keywords: [%s]\n" % ", ".join("keyword number %d" % i for i in range(12)))
     r = env.run("--config", kw, "contact", "--help")

@@ -44,6 +44,9 @@ typedef struct pd_command {
 	const char *usage;         /* full usage text for `partnerdesk NAME --help` */
 	/* argv[0] is the command name; returns a PD_EXIT_* status. */
 	int (*run)(pd_cli *cli, int argc, char **argv);
+	/* --help where it says more than usage (NULL: usage alone); a
+	 * PD_EXIT_* status. */
+	int (*help)(pd_cli *cli);
 } pd_command;
 
 /* The table, sorted by name (a unit test holds it to that). */

@@ -98,11 +98,14 @@ bool pd_cli_parse_int(const char *s, long min, long max, long *out);
 
 /* Resolves PARTNER (id, name, unique prefix) or prints why not; 0 on error. */
 int64_t pd_cli_partner(pd_cli *cli, const char *text);
-/* The one PARTNER operand left after the options (else the usage error
- * "WHAT takes one PARTNER", 2), the database opened for writing and it
+/* Whether one PARTNER operand is left after the options: PD_CLI_CONTINUE,
+ * else the usage error (2) "WHAT: which PARTNER?" for none or "WHAT takes
+ * one PARTNER; quote a name with spaces" for more. */
+int pd_cli_partner_operand(pd_cli *cli, const pd_command *cmd, int argc, const char *what);
+/* That operand, the database opened as `flags` say (PD_OPEN_*) and it
  * resolved into *id: PD_CLI_CONTINUE, or the exit status. */
 int pd_cli_one_partner(pd_cli *cli, const pd_command *cmd, int argc, char **argv, const char *what,
-	int64_t *id);
+	unsigned flags, int64_t *id);
 /* Resolves a contact person of the partner ("#ID", an id, a name or
  * unique prefix) or prints why not, listing the candidates; `pick` is how
  * the message says to choose one ("--contact '#ID'"). 0 on error. */

@@ -115,6 +115,11 @@ bool pd_backup_import(pd_db *db, const char *data, size_t len, const pd_import_o
  * notes (caller frees; NULL: out of memory); *changed: they differ. */
 char *pd_import_notes_merge(const char *have, const char *add, const char *const *labels,
 	size_t n_labels, bool *changed);
+/* v, in place, without a leading scheme ("mailto:" or "tel:", any case):
+ * what follows it trimmed, and after mailto: its "?subject=..." dropped.
+ * A spreadsheet or an address book may hold a link where an address or a
+ * number goes. Returns v. */
+char *pd_import_strip_scheme(char *v, const char *scheme);
 /* The labels of the lines a vCard import writes into notes. */
 extern const char *const pd_import_card_labels[];
 extern const size_t pd_import_n_card_labels;

@@ -1,5 +1,5 @@
 /* The vCard reader against real cards (khard's fixtures) and a 2.1 card
- * with quoted-printable: names, ORG, KIND:org, tel: URIs, photos skipped,
+ * with quoted-printable: names, ORG, KIND:org, tel: and mailto: URIs, photos skipped,
  * AGENT cards (2.1 on their own lines, 3.0 inline) passed over, the
  * unparsable card reported by its line. */
 #include <stdio.h>
@@ -242,6 +242,16 @@ int main(void)
 		"EMAIL;TYPE=pref:later@x.org\r\nEND:VCARD\r\n";
 	ok(pd_vcard_parse("v3", v3, sizeof v3 - 1, &c, &e), "3.0 card parses");
 	streq(c.v[0].email, "work@x.org", "3.0 TYPE=pref still wins; the first of two preferred");
+	pd_vcards_finish(&c);
+
+	/* Links where the address and number go, read as a CSV import reads
+	 * them: the scheme, a mailto's ?subject and the spaces after it gone. */
+	const char links[] = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ana Ruiz\r\n"
+		"EMAIL:MAILTO:ana@museum.org?subject=Partnership\r\nTEL;VALUE=uri:tel: +44 20 7946 0000\r\n"
+		"END:VCARD\r\n";
+	ok(pd_vcard_parse("links", links, sizeof links - 1, &c, &e), "a card of links parses");
+	streq(c.v[0].email, "ana@museum.org", "mailto: and its ?subject dropped");
+	streq(c.v[0].phone, "+44 20 7946 0000", "tel: and the space after it dropped");
 	pd_vcards_finish(&c);
 
 	test_agent();

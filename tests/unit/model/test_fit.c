@@ -1,12 +1,14 @@
 /* Unit tests of what a fit shows: the configured criteria only. Removing
  * a criterion hides its old score (partnerdesk.yaml(5)) without deleting
- * it, and the total counts what is shown: "2 of 6", never "3 of 6". */
+ * it, and the total counts what is shown: "2 of 6", never "3 of 6". A
+ * score or goal for a partner merged away says where it went. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "tap.h"
 #include "testutil.h"
 #include "partnerdesk/model/fit.h"
+#include "partnerdesk/model/merge.h"
 #include "partnerdesk/model/rules.h"
 
 int main(void)
@@ -28,6 +30,23 @@ int main(void)
 	is(s.total, 3, "total 3");
 	is(s.max, (int)dr->n_criteria * 3, "of 3 per criterion");
 	pd_fit_finish(&f);
+
+	/* Merged into another (a fit form left open on it in another window):
+	 * the save says which partner to score instead. */
+	int64_t from = tu_add(db, "Riverside Art Musuem", "museum");
+	int64_t into = tu_add(db, "Riverside Museum of Art", "museum");
+	ok(pd_partner_merge(db, from, into, false, NULL, &err), "merged into #%lld: %s", (long long)into, err.msg);
+	char want[128];
+	snprintf(want, sizeof want, "there is no partner #%lld: it was merged into #%lld (Riverside Museum of Art)",
+		(long long)from, (long long)into);
+	pd_error_clear(&err);
+	ok(!pd_fit_set(db, from, dr->criteria[0].key, 3, NULL, &err) && err.code == PD_ERR_NOTFOUND,
+	   "a score for the merged-away partner is refused");
+	streq(err.msg, want, "saying where it went");
+	pd_error_clear(&err);
+	ok(!pd_goal_set(db, from, dr->goals.v[0], NULL, &err) && err.code == PD_ERR_NOTFOUND,
+	   "so is a goal");
+	streq(err.msg, want, "saying so too");
 	pd_db_close(db);
 
 	/* the config now asks two questions: the first one kept, one new */

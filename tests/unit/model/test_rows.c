@@ -2,7 +2,8 @@
  * is read with: rows appended in order past what the array held, and both
  * ways it fails (memory, a step) leave what was read countable for the
  * caller to free and the statement handed back; and of pd_row_add, the
- * element it adds each row with. */
+ * element it adds each row with, and pd_grow's refusal of a size that
+ * does not fit. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,6 +178,19 @@ int main(void)
 	ok(kept, "the values written to them kept through the growths");
 	is(cap, 48, "room grown by doubling from the first 3");
 	items_finish(&l);
+
+	/* pd_grow where the room asked for does not fit a size_t: refused as
+	 * out of memory, not a wrapped (small or empty) block taken for it. */
+	cap = (size_t)1 << (sizeof(size_t) * 8 - 2);   /* doubled, times 8 bytes: wraps to 0 */
+	void *v = pd_grow(NULL, cap, &cap, 8, 4);
+	ok(v == NULL, "a grow whose bytes overflow is refused");
+	is(cap, (size_t)1 << (sizeof(size_t) * 8 - 2), "the room as it was");
+	free(v);
+	cap = (size_t)1 << (sizeof(size_t) * 8 - 1);   /* doubling itself wraps to 0 */
+	v = pd_grow(NULL, cap, &cap, 1, 4);
+	ok(v == NULL, "a grow whose doubling overflows is refused");
+	is(cap, (size_t)1 << (sizeof(size_t) * 8 - 1), "the room as it was");
+	free(v);
 
 	pd_db_close(db);
 	tu_cleanup();

@@ -1,9 +1,11 @@
 /* The fit form (F) also records goals: the config's goals as rows to tick
  * with a note each, saved with the scores in one go, a goal unticked
  * removed, and a note on an unticked goal refused before anything is
- * written; two windows' saves of the same answer meet as a conflict. */
+ * written; two windows' saves of the same answer meet as a conflict; a
+ * save for a partner merged away meanwhile says where it went. */
 #include "form_harness.h"
 #include "partnerdesk/model/fit.h"
+#include "partnerdesk/model/merge.h"
 #include "partnerdesk/ui/forms.h"
 
 /* "goal: note; goal" as stored, in order. */
@@ -185,11 +187,34 @@ static void test_draft_over_colleague(void)
 	is(mission_score(id), 2, "the typed score now");
 }
 
+/* The partner merged into another while the form was open: the save
+ * says which one to score instead, as the commands do. */
+static void test_merged_away(void)
+{
+	int64_t from = add_partner("Harbour Arts Colective");
+	int64_t into = add_partner("Harbour Arts Collective");
+	pd_pane *p = pd_form_fit_create(NULL, from);
+	ok(p != NULL, "the fit form opens");
+	if (!p)
+		return;
+	pd_error err = {0};
+	ok(pd_partner_merge(test_db, from, into, false, NULL, &err), "merged away meanwhile: %s", err.msg);
+	pd_form_set_value(p->state, "score.mission", "2 of 3 | Does their mission overlap ours?");
+	ok(!(save(p) & PD_PANE_CLOSE), "the save keeps the form open");
+	char want[128];
+	snprintf(want, sizeof want, "merged into #%lld (Harbour Arts Collective)", (long long)into);
+	draw(p);
+	ok(on_screen(want), "saying where the partner went");
+	p->ops->destroy(p);
+	is(mission_score(into), -1, "nothing scored on the one kept");
+}
+
 static void all(void)
 {
 	test_goals();
 	test_two_windows();
 	test_draft_over_colleague();
+	test_merged_away();
 }
 
 int main(void)
