@@ -15,6 +15,8 @@
 
 #define CARD_H 2
 #define MIN_COL_W 14
+/* The columns "not in config" takes on a column's rule. */
+#define NOT_IN_CONFIG_W 13
 
 /* At most this many columns for stages the config does not list. */
 #define MAX_UNKNOWN 16
@@ -321,6 +323,26 @@ static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 	if (s->cur >= fit)
 		first = s->cur - fit + 1;
 	int cw = cols / (int)fit;
+	/* Some columns are off screen: a mark on the rule under the heads says
+	 * so, at the right unless a column not in the config has its words
+	 * there; then over the rightmost stretch of rule clear of them. */
+	char more[32] = "";
+	if (first > 0 || first + fit < s->n)
+		snprintf(more, sizeof more, " %scolumn %zu of %zu%s ", first > 0 ? "< " : "", s->cur + 1, s->n,
+		         first + fit < s->n ? " >" : "");
+	int mw = pd_draw_width(more), mark_x = cols - mw - 1 > 0 ? cols - mw - 1 : 0;
+	for (size_t k = fit; more[0] && k-- > 0;) {
+		int end = k + 1 == fit ? cols - 1 : (int)(k + 1) * cw - 1, at = end - mw;
+		bool clear = at >= 0;
+		for (size_t u = 0; clear && u < fit; u++) {
+			int ux = (int)u * cw + 1;
+			clear = !s->cols[first + u].unknown || ux + NOT_IN_CONFIG_W <= at || ux >= at + mw;
+		}
+		if (clear) {
+			mark_x = at;
+			break;
+		}
+	}
 	for (size_t k = 0; k < fit; k++) {
 		size_t i = first + k;
 		column *c = &s->cols[i];
@@ -346,8 +368,10 @@ static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 		wattrset(w, pd_theme_attr(th, "border"));
 		pd_draw_hline(w, 1, x, wd);
 		if (c->unknown) {
+			/* Short of the mark where nowhere was clear of it. */
+			int nw = more[0] && x + 1 < mark_x + mw && mark_x < x + wd ? mark_x - x - 2 : wd - 1;
 			wattrset(w, pd_theme_attr(th, "dim"));
-			pd_draw_text(w, 1, x + 1, "not in config", wd - 1, false);
+			pd_draw_text(w, 1, x + 1, "not in config", nw, false);
 			wattrset(w, pd_theme_attr(th, "border"));
 		}
 		if (k + 1 < fit) {
@@ -367,14 +391,9 @@ static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 			pd_draw_fmt(w, rows - 1, x + 1, wd - 1, false, "+%ld more", c->count - c->top - (long)c->rows.n);
 		wattrset(w, A_NORMAL);
 	}
-	if (first > 0 || first + fit < s->n) {
+	if (more[0]) {
 		wattrset(w, pd_theme_attr(th, "dim"));
-		/* Some columns are off screen: say so on the rule under the heads. */
-		char more[32];
-		snprintf(more, sizeof more, " %scolumn %zu of %zu%s ", first > 0 ? "< " : "", s->cur + 1, s->n,
-		         first + fit < s->n ? " >" : "");
-		int mw = pd_draw_width(more);
-		pd_draw_text(w, 1, cols - mw - 1 > 0 ? cols - mw - 1 : 0, more, mw, false);
+		pd_draw_text(w, 1, mark_x, more, mw, false);
 		wattrset(w, A_NORMAL);
 	}
 	if (s->error[0]) {

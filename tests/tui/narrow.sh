@@ -2,7 +2,8 @@
 # What an 80-column screen has no room for is shortened, never dropped or
 # overprinted: the top line keeps the desk's file name, shortened ("…"),
 # and its "(demo)" mark whole (staff must tell a demo desk from the real
-# one); at 200x50 the name shows whole.
+# one); at 200x50 the name shows whole. The kanban's "column 1 of 6 >"
+# mark and a column's "not in config" both show whole.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -54,4 +55,36 @@ pass "at 200 columns the name shows whole"
 keys wide q
 assert_exit wide 0
 
+# Three configured stages and three the config does not list: at 80
+# columns five columns fit, the last two not in the config.
+DB="$TEST_DIR/kanban.db"
+pd add "Alpha Library" >/dev/null || fail "add failed"
+pd add "Hilltop Zoo" --stage engagement >/dev/null || fail "add failed"
+pd add "Delta Museum" --stage marriage >/dev/null || fail "add failed"
+pd add "Gone Gallery" --stage dissolved >/dev/null || fail "add failed"
+cat > "$TEST_DIR/short.yaml" <<'Y'
+stages:
+  - {name: glance, label: Glance}
+  - {name: date, label: Date}
+  - {name: ended, label: Ended, closed: true}
+transitions:
+  - {from: glance, to: date}
+  - {from: "*", to: ended, requires: reason}
+Y
+start pd --config "$TEST_DIR/short.yaml"
+wait_for "4 partners"
+keys pd 2
+wait_for "Glance (1)"
+rule=$(screen | sed -n 3p)
+n=$(grep -o "not in config" <<<"$rule" | wc -l)
+[ "$n" = 2 ] || fail "the rule shows 'not in config' $n times, want 2 whole: '$rule'"
+grep -q " column 1 of 6 > " <<<"$rule" || fail "the rule lost the column mark: '$rule'"
+keys pd l l l l l
+wait_for "< column 6 of 6"
+rule=$(screen | sed -n 3p)
+n=$(grep -o "not in config" <<<"$rule" | wc -l)
+[ "$n" = 3 ] || fail "at the last column the rule shows 'not in config' $n times, want 3: '$rule'"
+pass "the kanban's column mark and 'not in config' both show whole at 80 columns"
+keys pd q
+assert_exit pd 0
 check_memory
