@@ -882,7 +882,16 @@ void pd_form_box(WINDOW *w, const pd_theme *th, int want_h, int want_w, const ch
 
 static int field_height(const pd_field *fld)
 {
-	return fld->kind == PD_FIELD_LONG ? fld->rows : 1;
+	return fld->hidden ? 0 : fld->kind == PD_FIELD_LONG ? fld->rows : 1;
+}
+
+/* How many of the fields [from, to) are shown: what a scroll mark counts. */
+static size_t shown_between(const pd_form *f, size_t from, size_t to)
+{
+	size_t n = 0;
+	for (size_t i = from; i < to && i < f->n; i++)
+		n += !f->fields[i].hidden;
+	return n;
 }
 
 /* Draws the characters [from, to) of a field at (y, x) in width columns;
@@ -1224,23 +1233,26 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 	int row = y + 1, bottom = y + 1 + avail;
 	size_t below = 0;
 	for (size_t i = f->first; i < f->n; i++) {
+		if (f->fields[i].hidden)
+			continue;
 		int fh = field_height(&f->fields[i]);
 		int rows = bottom - row < fh ? bottom - row : fh;
 		if (rows < 1) {
-			below = f->n - i;
+			below = shown_between(f, i, f->n);
 			break;
 		}
 		draw_field(w, th, f, i, row, rows, x + 2, lw, vx, vw, &cy, &cx);
 		if (rows < fh) {
 			/* cut off: it counts as hidden unless it is the one being
 			 * typed in, whose cursor is in view */
-			below = f->n - i - (i == f->focus ? 1 : 0);
+			below = shown_between(f, i, f->n) - (i == f->focus ? 1 : 0);
 			break;
 		}
 		row += fh;
 	}
 	/* Marks in the rules, so that no field row is given up for them. */
-	int up_w = f->first > 0 ? scroll_mark(w, th, y, x, wd, true, f->first) : 0;
+	size_t above = shown_between(f, 0, f->first);
+	int up_w = above > 0 ? scroll_mark(w, th, y, x, wd, true, above) : 0;
 	box_title(w, th, y, x, wd - 6 - (up_w ? up_w + 1 : 0), f->title);
 	if (below > 0)
 		scroll_mark(w, th, y + h - 1, x, wd, false, below);
@@ -1286,7 +1298,7 @@ static void focus_move(pd_form *f, int dir)
 	size_t start = f->focus;
 	do {
 		f->focus = dir < 0 ? (f->focus + f->n - 1) % f->n : (f->focus + 1) % f->n;
-	} while (f->fields[f->focus].readonly && f->focus != start);
+	} while ((f->fields[f->focus].readonly || f->fields[f->focus].hidden) && f->focus != start);
 }
 
 /* The width a long field is drawn in, for Up/Down. */
@@ -1304,7 +1316,8 @@ static void do_save(pd_form *f)
 	/* Dates first, so a typo is named before anything is written. */
 	for (size_t i = 0; i < f->n; i++) {
 		char d[PD_DATE_LEN];
-		if (f->fields[i].kind == PD_FIELD_DATE && !pd_field_date(&f->fields[i], time(NULL), d)) {
+		if (f->fields[i].kind == PD_FIELD_DATE && !f->fields[i].hidden &&
+		    !pd_field_date(&f->fields[i], time(NULL), d)) {
 			f->focus = i;
 			pd_form_message(f, "%s: not a date (try 2026-12-01, today, tomorrow, fri, +3d, +2w, +1m)",
 				f->fields[i].label);
@@ -1570,8 +1583,11 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 			break;
 		}
 	}
-	if (edited)
+	if (edited) {
 		typed(f);
+		if (f->ops->changed)
+			f->ops->changed(f, fld ? fld->key : NULL);
+	}
 	if (f->closing)
 		return close_flags(f);
 	return done;

@@ -44,6 +44,10 @@ typedef struct pd_field {
 	bool readonly;
 	bool past_ok;              /* DATE: a day before today is not said to be
 	                            * past (an agreement's start) */
+	bool hidden;               /* not shown, focused or checked on save: a
+	                            * field that does not apply to what is chosen
+	                            * (the move form's review date for a stage
+	                            * with no review period) */
 } pd_field;
 
 /* Field editing, exposed for the unit tests. */
@@ -82,6 +86,9 @@ typedef struct pd_form_ops {
 	bool (*save)(pd_form *f, pd_error *err);
 	/* Someone else saved first: put the conflict dialog up (pd_form_set_overlay). */
 	void (*conflict)(pd_form *f);
+	/* A key changed field `key` (may be NULL): the form may show or hide
+	 * the fields that depend on it. */
+	void (*changed)(pd_form *f, const char *key);
 	void (*destroy_ctx)(void *ctx);
 } pd_form_ops;
 
