@@ -21,6 +21,7 @@
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
 #include "partnerdesk/ui/wrap.h"
+#include "views.h"
 
 /* Typing writes the draft at most this often; field changes and the loop's
  * tick write it too. */
@@ -1547,6 +1548,9 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 			return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
 	} else if (is_key(ev, PD_ACT_EDITOR)) {
 		edit_in_editor(f);
+	} else if (is_key(ev, PD_ACT_HELP)) {
+		/* F1 (? is typed text here): the keys of forms, over the form. */
+		pd_form_set_overlay(f, pd_help_create(f->app, "form"));
 	} else if (is_key(ev, PD_ACT_NEXT_PANE)) {
 		focus_move(f, +1);
 	} else if (is_key(ev, PD_ACT_PREV_PANE)) {
