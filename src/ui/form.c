@@ -523,12 +523,13 @@ bool pd_form_notes_fit(pd_form *f, const char *key, pd_error *err)
 	if (n <= PD_NOTES_MAX)
 		return true;
 	pd_form_focus(f, key);
-	char save[32], editor[32];
+	char save[32], editor[32], name[80];
 	pd_keymap_first(pd_app_keymap(f->app), PD_ACT_SAVE, save, sizeof save);
 	pd_keymap_first(pd_app_keymap(f->app), PD_ACT_EDITOR, editor, sizeof editor);
+	pd_utf8_fit(name, sizeof name, pd_app_editor_name(), 60);
 	return pd_error_set(err, PD_ERR_INVALID, "%s: %zu bytes, %zu more than it holds (%u): shorten it "
-	                    "(%s edits it in $EDITOR), then %s saves", pd_form_field(f, key)->label, n,
-	                    n - PD_NOTES_MAX, PD_NOTES_MAX, editor[0] ? editor : "the editor key",
+	                    "(%s edits it in %s), then %s saves", pd_form_field(f, key)->label, n,
+	                    n - PD_NOTES_MAX, PD_NOTES_MAX, editor[0] ? editor : "the editor key", name,
 	                    save[0] ? save : "the save key");
 }
 
@@ -1372,9 +1373,10 @@ static void edit_in_editor(pd_form *f)
 {
 	pd_field *fld = focused_field(f);
 	if (!fld || fld->kind != PD_FIELD_LONG) {
-		char k[32];
+		char k[32], name[80];
 		pd_keymap_first(pd_app_keymap(f->app), PD_ACT_EDITOR, k, sizeof k);
-		pd_form_message(f, "%s edits a long text field in $EDITOR; this one is short", k);
+		pd_utf8_fit(name, sizeof name, pd_app_editor_name(), 60);
+		pd_form_message(f, "%s edits a long text field in %s; this one is short", k, name);
 		return;
 	}
 	pd_form_draft_flush(f);
