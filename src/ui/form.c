@@ -854,16 +854,27 @@ int pd_form_width(int cols)
 	return cols > 90 ? 84 : cols;
 }
 
-/* The title in a box's top rule, its text in at most `room` columns. */
-static void box_title(WINDOW *w, const pd_theme *th, int y, int x, int room, const char *title)
+/* The title in a box's top rule, its text in at most `room` columns:
+ * `tail` (may be NULL) whole after `title`, which is shortened for it
+ * while a few columns of it can show. */
+static void box_title(WINDOW *w, const pd_theme *th, int y, int x, int room, const char *title, const char *tail)
 {
 	if (!title || room < 1)
 		return;
+	int tw = tail ? pd_draw_width(tail) : 0;
+	int hw = room - tw >= 4 ? room - tw : room;
 	wattron(w, pd_theme_attr(th, "title"));
 	mvwaddch(w, y, x + 2, ' ');
-	pd_draw_text(w, y, x + 3, title, room, false);
+	int used = pd_draw_text(w, y, x + 3, title, hw, false);
+	if (tail && used < room)
+		used += pd_draw_text(w, y, x + 3 + used, tail, room - used, false);
 	waddch(w, ' ');
 	wattroff(w, pd_theme_attr(th, "title"));
+}
+
+void pd_form_box_title(WINDOW *w, const pd_theme *th, int y, int x, int wd, const char *title, const char *tail)
+{
+	box_title(w, th, y, x, wd - 6, title, tail);
 }
 
 void pd_form_box(WINDOW *w, const pd_theme *th, int want_h, int want_w, const char *title, int *y, int *x, int *h, int *wd)
@@ -879,7 +890,7 @@ void pd_form_box(WINDOW *w, const pd_theme *th, int want_h, int want_w, const ch
 	if (*h >= 2 && *wd >= 2) {
 		pd_draw_frame(w, *y, *x, *h, *wd);
 	}
-	box_title(w, th, *y, *x, *wd - 6, title);
+	box_title(w, th, *y, *x, *wd - 6, title, NULL);
 }
 
 static int field_height(const pd_field *fld)
@@ -1255,7 +1266,7 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 	/* Marks in the rules, so that no field row is given up for them. */
 	size_t above = shown_between(f, 0, f->first);
 	int up_w = above > 0 ? scroll_mark(w, th, y, x, wd, true, above) : 0;
-	box_title(w, th, y, x, wd - 6 - (up_w ? up_w + 1 : 0), f->title);
+	box_title(w, th, y, x, wd - 6 - (up_w ? up_w + 1 : 0), f->title, NULL);
 	if (below > 0)
 		scroll_mark(w, th, y + h - 1, x, wd, false, below);
 	char keys_hint[160];

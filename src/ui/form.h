@@ -237,5 +237,9 @@ int pd_form_width(int cols);
 /* A centred box of at most want_h x want_w inside w, cleared, titled;
  * returns its top-left corner and size. */
 void pd_form_box(WINDOW *w, const pd_theme *th, int want_h, int want_w, const char *title, int *y, int *x, int *h, int *wd);
+/* A title for the box at (y, x), wd wide (pd_form_box's with title NULL):
+ * `tail` shown whole after `title`, which is what is shortened ("…") when
+ * both do not fit. */
+void pd_form_box_title(WINDOW *w, const pd_theme *th, int y, int x, int wd, const char *title, const char *tail);
 
 #endif

@@ -106,9 +106,10 @@ static void partner_gone(pd_form *f, pd_error *err)
 	pd_error_set(err, PD_ERR_NOTFOUND, "%s was deleted meanwhile: choose the partner this note is for "
 	             "(Esc: back to the note)", name);
 	/* The picker covers the form's message: its title says why it is up. */
-	pd_format(title, sizeof title, "%s is gone: whose note is this?", name);
+	pd_format(title, sizeof title, "%s is gone", name);
 	pd_pane *pick = pd_picker_partner_create(app, repicked, f);
 	pd_picker_partner_title(pick, title);
+	pd_picker_partner_question(pick, ": whose note is this?");
 	pd_form_set_overlay(f, pick);
 }
 
