@@ -290,6 +290,26 @@ static void draw_card(kanban_state *s, WINDOW *w, int y, int x, int wd, const pd
 	wattrset(w, A_NORMAL);
 }
 
+/* Where the "column N of M" mark, mw wide, goes on the rule under the
+ * heads of columns first .. first + fit: at the right unless a column not
+ * in the config has its words there; then over the rightmost stretch of
+ * rule clear of them (at the right all the same when none is). */
+static int mark_at(const kanban_state *s, size_t first, size_t fit, int cols, int mw)
+{
+	int cw = cols / (int)fit;
+	for (size_t k = fit; k-- > 0;) {
+		int end = k + 1 == fit ? cols - 1 : (int)(k + 1) * cw - 1, at = end - mw;
+		bool clear = at >= 0;
+		for (size_t u = 0; clear && u < fit; u++) {
+			int ux = (int)u * cw + 1;
+			clear = !s->cols[first + u].unknown || ux + NOT_IN_CONFIG_W <= at || ux >= at + mw;
+		}
+		if (clear)
+			return at;
+	}
+	return cols - mw - 1 > 0 ? cols - mw - 1 : 0;
+}
+
 static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 {
 	const pd_theme *th = pd_app_theme(p->app);
@@ -322,27 +342,14 @@ static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 	size_t first = 0;
 	if (s->cur >= fit)
 		first = s->cur - fit + 1;
-	int cw = cols / (int)fit;
 	/* Some columns are off screen: a mark on the rule under the heads says
-	 * so, at the right unless a column not in the config has its words
-	 * there; then over the rightmost stretch of rule clear of them. */
+	 * so (mark_at). */
 	char more[32] = "";
 	if (first > 0 || first + fit < s->n)
 		snprintf(more, sizeof more, " %scolumn %zu of %zu%s ", first > 0 ? "< " : "", s->cur + 1, s->n,
 		         first + fit < s->n ? " >" : "");
-	int mw = pd_draw_width(more), mark_x = cols - mw - 1 > 0 ? cols - mw - 1 : 0;
-	for (size_t k = fit; more[0] && k-- > 0;) {
-		int end = k + 1 == fit ? cols - 1 : (int)(k + 1) * cw - 1, at = end - mw;
-		bool clear = at >= 0;
-		for (size_t u = 0; clear && u < fit; u++) {
-			int ux = (int)u * cw + 1;
-			clear = !s->cols[first + u].unknown || ux + NOT_IN_CONFIG_W <= at || ux >= at + mw;
-		}
-		if (clear) {
-			mark_x = at;
-			break;
-		}
-	}
+	int mw = pd_draw_width(more), mark_x = mark_at(s, first, fit, cols, mw);
+	int cw = cols / (int)fit;
 	for (size_t k = 0; k < fit; k++) {
 		size_t i = first + k;
 		column *c = &s->cols[i];
