@@ -441,8 +441,7 @@ void pd_app_partner_gone(struct pd_app *app, int64_t id, int64_t into)
 	}
 }
 
-/* Which editor the shell runs: the name the messages give. */
-static const char *editor_name(void)
+const char *pd_app_editor_name(void)
 {
 	const char *e = getenv("VISUAL");
 	if (!e || !*e)
@@ -524,7 +523,7 @@ bool pd_app_edit_text(struct pd_app *app, char **text, pd_error *err)
 		/* The shell says 127 for a command it cannot find, 126 for one
 		 * it cannot run: the editor named is the thing to change. */
 		char name[80];
-		pd_utf8_fit(name, sizeof name, editor_name(), 60);
+		pd_utf8_fit(name, sizeof name, pd_app_editor_name(), 60);
 		if (pid < 0)
 			return pd_error_set(err, PD_ERR_IO, "cannot start the editor: %s; the text is as it was",
 			                    strerror(errno));

@@ -78,8 +78,17 @@ static bool offer_load(offer *o, struct pd_app *app, pd_error *err)
 	if (!o->names)
 		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; i < o->list.n; i++) {
-		pd_partner *p = o->list.v[i].partner_id ? pd_partner_get(db, o->list.v[i].partner_id, NULL) : NULL;
-		o->names[i] = pd_strdup(p && p->name ? p->name : "");
+		const pd_draft *d = &o->list.v[i];
+		pd_partner *p = d->partner_id ? pd_partner_get(db, d->partner_id, NULL) : NULL;
+		char *typed = NULL;
+		/* A new partner has none stored yet: the name typed is its name. */
+		if (!d->partner_id && !d->target_id && d->form && strcmp(d->form, "partner") == 0) {
+			typed = pd_payload_get(d->payload, "name");
+			if (typed)
+				pd_trim(typed);
+		}
+		o->names[i] = pd_strdup(p && p->name ? p->name : typed ? typed : "");
+		free(typed);
 		pd_partner_destroy(p);
 	}
 	if (o->sel >= o->list.n)
@@ -114,6 +123,12 @@ static void label_of(const pd_draft *d, size_t k, char *out, size_t size)
 		return;
 	}
 	snprintf(out, size, "%s", kinds[k].label);
+	if (!d->target_id && kinds[k].reopen == pd_form_partner_from_draft) {
+		/* Named by what was typed (offer_load's name), or said to have none. */
+		char *name = pd_payload_get(d->payload, "name");
+		snprintf(out, size, "%s", name && *pd_trim(name) ? "new partner" : "new partner (no name yet)");
+		free(name);
+	}
 	if (!d->target_id)
 		return;
 	if (kinds[k].reopen == pd_form_contact_from_draft) {

@@ -21,6 +21,7 @@
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
 #include "partnerdesk/ui/wrap.h"
+#include "views.h"
 
 /* Typing writes the draft at most this often; field changes and the loop's
  * tick write it too. */
@@ -522,12 +523,13 @@ bool pd_form_notes_fit(pd_form *f, const char *key, pd_error *err)
 	if (n <= PD_NOTES_MAX)
 		return true;
 	pd_form_focus(f, key);
-	char save[32], editor[32];
+	char save[32], editor[32], name[80];
 	pd_keymap_first(pd_app_keymap(f->app), PD_ACT_SAVE, save, sizeof save);
 	pd_keymap_first(pd_app_keymap(f->app), PD_ACT_EDITOR, editor, sizeof editor);
+	pd_utf8_fit(name, sizeof name, pd_app_editor_name(), 60);
 	return pd_error_set(err, PD_ERR_INVALID, "%s: %zu bytes, %zu more than it holds (%u): shorten it "
-	                    "(%s edits it in $EDITOR), then %s saves", pd_form_field(f, key)->label, n,
-	                    n - PD_NOTES_MAX, PD_NOTES_MAX, editor[0] ? editor : "the editor key",
+	                    "(%s edits it in %s), then %s saves", pd_form_field(f, key)->label, n,
+	                    n - PD_NOTES_MAX, PD_NOTES_MAX, editor[0] ? editor : "the editor key", name,
 	                    save[0] ? save : "the save key");
 }
 
@@ -852,16 +854,27 @@ int pd_form_width(int cols)
 	return cols > 90 ? 84 : cols;
 }
 
-/* The title in a box's top rule, its text in at most `room` columns. */
-static void box_title(WINDOW *w, const pd_theme *th, int y, int x, int room, const char *title)
+/* The title in a box's top rule, its text in at most `room` columns:
+ * `tail` (may be NULL) whole after `title`, which is shortened for it
+ * while a few columns of it can show. */
+static void box_title(WINDOW *w, const pd_theme *th, int y, int x, int room, const char *title, const char *tail)
 {
 	if (!title || room < 1)
 		return;
+	int tw = tail ? pd_draw_width(tail) : 0;
+	int hw = room - tw >= 4 ? room - tw : room;
 	wattron(w, pd_theme_attr(th, "title"));
 	mvwaddch(w, y, x + 2, ' ');
-	pd_draw_text(w, y, x + 3, title, room, false);
+	int used = pd_draw_text(w, y, x + 3, title, hw, false);
+	if (tail && used < room)
+		used += pd_draw_text(w, y, x + 3 + used, tail, room - used, false);
 	waddch(w, ' ');
 	wattroff(w, pd_theme_attr(th, "title"));
+}
+
+void pd_form_box_title(WINDOW *w, const pd_theme *th, int y, int x, int wd, const char *title, const char *tail)
+{
+	box_title(w, th, y, x, wd - 6, title, tail);
 }
 
 void pd_form_box(WINDOW *w, const pd_theme *th, int want_h, int want_w, const char *title, int *y, int *x, int *h, int *wd)
@@ -877,12 +890,21 @@ void pd_form_box(WINDOW *w, const pd_theme *th, int want_h, int want_w, const ch
 	if (*h >= 2 && *wd >= 2) {
 		pd_draw_frame(w, *y, *x, *h, *wd);
 	}
-	box_title(w, th, *y, *x, *wd - 6, title);
+	box_title(w, th, *y, *x, *wd - 6, title, NULL);
 }
 
 static int field_height(const pd_field *fld)
 {
-	return fld->kind == PD_FIELD_LONG ? fld->rows : 1;
+	return fld->hidden ? 0 : fld->kind == PD_FIELD_LONG ? fld->rows : 1;
+}
+
+/* How many of the fields [from, to) are shown: what a scroll mark counts. */
+static size_t shown_between(const pd_form *f, size_t from, size_t to)
+{
+	size_t n = 0;
+	for (size_t i = from; i < to && i < f->n; i++)
+		n += !f->fields[i].hidden;
+	return n;
 }
 
 /* Draws the characters [from, to) of a field at (y, x) in width columns;
@@ -1224,24 +1246,27 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 	int row = y + 1, bottom = y + 1 + avail;
 	size_t below = 0;
 	for (size_t i = f->first; i < f->n; i++) {
+		if (f->fields[i].hidden)
+			continue;
 		int fh = field_height(&f->fields[i]);
 		int rows = bottom - row < fh ? bottom - row : fh;
 		if (rows < 1) {
-			below = f->n - i;
+			below = shown_between(f, i, f->n);
 			break;
 		}
 		draw_field(w, th, f, i, row, rows, x + 2, lw, vx, vw, &cy, &cx);
 		if (rows < fh) {
 			/* cut off: it counts as hidden unless it is the one being
 			 * typed in, whose cursor is in view */
-			below = f->n - i - (i == f->focus ? 1 : 0);
+			below = shown_between(f, i, f->n) - (i == f->focus ? 1 : 0);
 			break;
 		}
 		row += fh;
 	}
 	/* Marks in the rules, so that no field row is given up for them. */
-	int up_w = f->first > 0 ? scroll_mark(w, th, y, x, wd, true, f->first) : 0;
-	box_title(w, th, y, x, wd - 6 - (up_w ? up_w + 1 : 0), f->title);
+	size_t above = shown_between(f, 0, f->first);
+	int up_w = above > 0 ? scroll_mark(w, th, y, x, wd, true, above) : 0;
+	box_title(w, th, y, x, wd - 6 - (up_w ? up_w + 1 : 0), f->title, NULL);
 	if (below > 0)
 		scroll_mark(w, th, y + h - 1, x, wd, false, below);
 	char keys_hint[160];
@@ -1286,7 +1311,7 @@ static void focus_move(pd_form *f, int dir)
 	size_t start = f->focus;
 	do {
 		f->focus = dir < 0 ? (f->focus + f->n - 1) % f->n : (f->focus + 1) % f->n;
-	} while (f->fields[f->focus].readonly && f->focus != start);
+	} while ((f->fields[f->focus].readonly || f->fields[f->focus].hidden) && f->focus != start);
 }
 
 /* The width a long field is drawn in, for Up/Down. */
@@ -1304,7 +1329,8 @@ static void do_save(pd_form *f)
 	/* Dates first, so a typo is named before anything is written. */
 	for (size_t i = 0; i < f->n; i++) {
 		char d[PD_DATE_LEN];
-		if (f->fields[i].kind == PD_FIELD_DATE && !pd_field_date(&f->fields[i], time(NULL), d)) {
+		if (f->fields[i].kind == PD_FIELD_DATE && !f->fields[i].hidden &&
+		    !pd_field_date(&f->fields[i], time(NULL), d)) {
 			f->focus = i;
 			pd_form_message(f, "%s: not a date (try 2026-12-01, today, tomorrow, fri, +3d, +2w, +1m)",
 				f->fields[i].label);
@@ -1358,9 +1384,10 @@ static void edit_in_editor(pd_form *f)
 {
 	pd_field *fld = focused_field(f);
 	if (!fld || fld->kind != PD_FIELD_LONG) {
-		char k[32];
+		char k[32], name[80];
 		pd_keymap_first(pd_app_keymap(f->app), PD_ACT_EDITOR, k, sizeof k);
-		pd_form_message(f, "%s edits a long text field in $EDITOR; this one is short", k);
+		pd_utf8_fit(name, sizeof name, pd_app_editor_name(), 60);
+		pd_form_message(f, "%s edits a long text field in %s; this one is short", k, name);
 		return;
 	}
 	pd_form_draft_flush(f);
@@ -1534,6 +1561,9 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 			return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
 	} else if (is_key(ev, PD_ACT_EDITOR)) {
 		edit_in_editor(f);
+	} else if (is_key(ev, PD_ACT_HELP)) {
+		/* F1 (? is typed text here): the keys of forms, over the form. */
+		pd_form_set_overlay(f, pd_help_create(f->app, "form"));
 	} else if (is_key(ev, PD_ACT_NEXT_PANE)) {
 		focus_move(f, +1);
 	} else if (is_key(ev, PD_ACT_PREV_PANE)) {
@@ -1570,8 +1600,11 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 			break;
 		}
 	}
-	if (edited)
+	if (edited) {
 		typed(f);
+		if (f->ops->changed)
+			f->ops->changed(f, fld ? fld->key : NULL);
+	}
 	if (f->closing)
 		return close_flags(f);
 	return done;

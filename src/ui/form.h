@@ -44,6 +44,10 @@ typedef struct pd_field {
 	bool readonly;
 	bool past_ok;              /* DATE: a day before today is not said to be
 	                            * past (an agreement's start) */
+	bool hidden;               /* not shown, focused or checked on save: a
+	                            * field that does not apply to what is chosen
+	                            * (the move form's review date for a stage
+	                            * with no review period) */
 } pd_field;
 
 /* Field editing, exposed for the unit tests. */
@@ -82,6 +86,9 @@ typedef struct pd_form_ops {
 	bool (*save)(pd_form *f, pd_error *err);
 	/* Someone else saved first: put the conflict dialog up (pd_form_set_overlay). */
 	void (*conflict)(pd_form *f);
+	/* A key changed field `key` (may be NULL): the form may show or hide
+	 * the fields that depend on it. */
+	void (*changed)(pd_form *f, const char *key);
 	void (*destroy_ctx)(void *ctx);
 } pd_form_ops;
 
@@ -230,5 +237,9 @@ int pd_form_width(int cols);
 /* A centred box of at most want_h x want_w inside w, cleared, titled;
  * returns its top-left corner and size. */
 void pd_form_box(WINDOW *w, const pd_theme *th, int want_h, int want_w, const char *title, int *y, int *x, int *h, int *wd);
+/* A title for the box at (y, x), wd wide (pd_form_box's with title NULL):
+ * `tail` shown whole after `title`, which is what is shortened ("…") when
+ * both do not fit. */
+void pd_form_box_title(WINDOW *w, const pd_theme *th, int y, int x, int wd, const char *title, const char *tail);
 
 #endif

@@ -45,6 +45,8 @@ typedef struct log_ctx {
 	pd_interaction theirs;    /* during a conflict: the entry as it is now */
 	bool have_theirs;
 	char *orig[N_LFIELDS];
+	char *removed;            /* "Dana Ortiz (removed)": the person the entry
+	                           * was logged with, since removed, offered last */
 	char merged[256];         /* what the last merge took from them */
 	char by[200];             /* who saved meanwhile ("ben at 07:58") */
 } log_ctx;
@@ -56,6 +58,7 @@ static void log_ctx_destroy(void *p)
 		return;
 	free(c->contact_ids);
 	free(c->partner_name);
+	free(c->removed);
 	pd_interaction_finish(&c->base);
 	pd_interaction_finish(&c->theirs);
 	for (size_t i = 0; i < N_LFIELDS; i++)
@@ -106,9 +109,10 @@ static void partner_gone(pd_form *f, pd_error *err)
 	pd_error_set(err, PD_ERR_NOTFOUND, "%s was deleted meanwhile: choose the partner this note is for "
 	             "(Esc: back to the note)", name);
 	/* The picker covers the form's message: its title says why it is up. */
-	pd_format(title, sizeof title, "%s is gone: whose note is this?", name);
+	pd_format(title, sizeof title, "%s is gone", name);
 	pd_pane *pick = pd_picker_partner_create(app, repicked, f);
 	pd_picker_partner_title(pick, title);
+	pd_picker_partner_question(pick, ": whose note is this?");
 	pd_form_set_overlay(f, pick);
 }
 
@@ -207,6 +211,10 @@ static void load_contacts(pd_form *f, const char *choose)
 		pd_strv_push(&cf->choices, cs.v[i].name ? cs.v[i].name : "?");
 		c->contact_ids[c->n_contacts++] = cs.v[i].id;
 	}
+	/* After the people: chosen, it names no one of them (contact 0), and
+	 * the entry keeps the name it was logged with. */
+	if (c->removed)
+		pd_strv_push(&cf->choices, c->removed);
 	cf->choice = c->n_contacts == 1 ? 1 : 0;
 	long at = choose ? pd_strv_find(&cf->choices, choose) : -1;
 	if (at >= 0)
@@ -264,14 +272,30 @@ static pd_form *log_build(struct pd_app *app)
 
 /* ---- correcting an entry logged before ---- */
 
+/* The person an entry was logged with, since removed, as the form and
+ * the Log tab show them ("Dana Ortiz (removed)"); allocated, NULL when
+ * the entry names no removed person. */
+static char *removed_label(const pd_interaction *it)
+{
+	if (it->contact_id || !it->removed_contact || !*it->removed_contact)
+		return NULL;
+	char buf[600];
+	pd_format(buf, sizeof buf, "%s (removed)", it->removed_contact);
+	return pd_strdup(buf);
+}
+
 /* A field of an entry as the form shows it; allocated. */
 static char *entry_text(const pd_interaction *it, size_t i)
 {
 	char minute[PD_MINUTE_LEN];
+	char *removed;
 	switch (i) {
 	case LF_CHANNEL: return pd_strdup(it->channel ? it->channel : "");
 	case LF_WHEN: pd_time_local_minute(it->at, minute); return pd_strdup(minute);
-	case LF_CONTACT: return pd_strdup(it->contact_id && it->contact_name ? it->contact_name : NO_CONTACT);
+	case LF_CONTACT:
+		if ((removed = removed_label(it)) != NULL)
+			return removed;
+		return pd_strdup(it->contact_id && it->contact_name ? it->contact_name : NO_CONTACT);
 	case LF_NOTE: return pd_strdup(it->text ? it->text : "");
 	default: return pd_strdup(it->follow_up);
 	}
@@ -472,6 +496,8 @@ static pd_form *edit_build(struct pd_app *app, int64_t id)
 		return NULL;
 	}
 	pd_form *f = log_build(app);
+	if (f)
+		((log_ctx *)pd_form_ctx(f))->removed = removed_label(&it);
 	if (!f || !log_set_partner(f, it.partner_id)) {
 		pd_form_free(f);
 		pd_interaction_finish(&it);

@@ -62,6 +62,8 @@ static void move_title(const move_ctx *c, const pd_rules *rules, char *title, si
 		snprintf(title, len, "Move %s from %s", c->name, label_of(rules, c->from));
 }
 
+static void review_follow(pd_form *f);
+
 /* Someone changed the partner meanwhile (a conflict on save): the form now
  * moves from where it is, its title says so, the panes show it, and the
  * message says who did what and what a second save would do. */
@@ -97,6 +99,7 @@ static void move_conflict(pd_form *f, move_ctx *c, const char *to, pd_error *err
 	char title[512];
 	move_title(c, rules, title, sizeof title);
 	pd_form_set_title(f, title);
+	review_follow(f);   /* from where it is now */
 	pd_partner_destroy(p);
 }
 
@@ -111,15 +114,14 @@ static bool move_save(pd_form *f, pd_error *err)
 	char *review_text = pd_form_value(f, "review");
 	char review[PD_DATE_LEN] = "";
 	pd_field *rf = pd_form_field(f, "review");
-	if (rf)
+	/* Shown only for a target that keeps a review date (review_follow):
+	 * a hidden one is not the move's. */
+	if (rf && !rf->hidden)
 		pd_field_date(rf, time(NULL), review);
 	unsigned requires = 0;
 	bool allowed = rules && to && pd_rules_move_allowed(rules, c->from, to, &requires);
 	bool reviewed = allowed && pd_rules_move_reviewed(rules, c->from, to);
-	/* The date the form offered (for a target that is reviewed) goes with
-	 * a move that keeps none; one the person typed is refused, as the
-	 * command line refuses --review there. */
-	bool typed = review_text && (!c->review_default || strcmp(review_text, c->review_default) != 0);
+	bool typed = rf && !rf->hidden && review_text;
 	bool ok = false;
 	if (!allowed) {
 		pd_error_set(err, PD_ERR_REFUSED, "%s cannot move from %s to %s", c->name, label_of(rules, c->from),
@@ -160,9 +162,45 @@ static bool move_save(pd_form *f, pd_error *err)
 	return ok;
 }
 
+/* Review by is shown for a target stage that keeps a review date, hidden
+ * for one that keeps none (Glance, Dissolved): the form never shows a date
+ * the move would drop. Its offer ("+90d") follows the target's review
+ * period while it is untouched; a date typed is kept. */
+static void review_follow(pd_form *f)
+{
+	move_ctx *c = pd_form_ctx(f);
+	const pd_rules *rules = rules_of(pd_form_app(f));
+	pd_field *rf = pd_form_field(f, "review");
+	if (!rf || !rules)
+		return;
+	char *to = pd_form_value(f, "to");
+	unsigned requires;
+	rf->hidden = !to || !pd_rules_move_allowed(rules, c->from, to, &requires) ||
+	             !pd_rules_move_reviewed(rules, c->from, to);
+	const pd_stage *st = to ? pd_rules_stage(rules, to) : NULL;
+	char def[32] = "";
+	if (!rf->hidden && st && st->review_days > 0)
+		snprintf(def, sizeof def, "+%dd", st->review_days);
+	char *now = pd_field_get(rf);
+	bool untouched = !now || !*now || (c->review_default && strcmp(now, c->review_default) == 0);
+	if (!rf->hidden && untouched) {
+		pd_field_set(rf, def);
+		pd_set_str(&c->review_default, def[0] ? def : NULL);
+	}
+	free(now);
+	free(to);
+}
+
+static void move_changed(pd_form *f, const char *key)
+{
+	if (key && strcmp(key, "to") == 0)
+		review_follow(f);
+}
+
 static const pd_form_ops move_ops = {
 	.draft_name = "move",
 	.save = move_save,
+	.changed = move_changed,
 	.destroy_ctx = move_ctx_destroy,
 };
 
@@ -266,6 +304,7 @@ static pd_form *move_build(struct pd_app *app, int64_t partner_id, const char *t
 	}
 	if (need & PD_REQ_APPROVAL)
 		pd_form_add(f, PD_FIELD_TEXT, "approved_by", "Approved by", NULL);
+	review_follow(f);
 	pd_form_focus(f, to ? "reason" : "to");
 	pd_form_draft_target(f, partner_id, partner_id, c->version);
 	return f;
@@ -312,6 +351,7 @@ static pd_pane *move_at(struct pd_app *app, const pd_draft *d, int64_t partner_i
 		free(tf->choices.v[--tf->choices.n]);
 		tf->choice = choice;
 	}
+	review_follow(f);
 	/* The partner as it is now is what the move is asked on. */
 	pd_form_draft_target(f, partner_id, partner_id, c->version);
 	char save[32];

@@ -18,6 +18,7 @@ typedef struct help_state {
 	char view[32];
 	pd_action acts[PD_ACT__COUNT];
 	size_t n;
+	size_t intro;          /* INTRO_LINES, or 0 over a form */
 	int top;               /* first line shown */
 	int page;
 	int total;             /* lines in all, wrapped, as last measured */
@@ -28,7 +29,7 @@ enum { INTRO_LINES = 6 };
 
 static size_t n_items(const help_state *s)
 {
-	return INTRO_LINES + s->n;
+	return s->intro + s->n;
 }
 
 /* Item i: a heading (keys NULL), a blank (what ""), or keys and what they
@@ -43,8 +44,8 @@ static const char *item(const help_state *s, size_t i, char *buf, size_t len, ch
 	char more[64], last[64];
 	*heading = false;
 	buf[0] = '\0';
-	if (i >= INTRO_LINES) {
-		pd_action a = s->acts[i - INTRO_LINES];
+	if (i >= s->intro) {
+		pd_action a = s->acts[i - s->intro];
 		pd_keymap_describe(km, a, buf, len);
 		if (!buf[0])
 			snprintf(buf, len, "(unbound)");
@@ -247,6 +248,8 @@ pd_pane *pd_help_create(struct pd_app *app, const char *view)
 	s->app = app;
 	/* The filter being typed is the list's. */
 	snprintf(s->view, sizeof s->view, "%s", view && strcmp(view, "filter") != 0 ? view : "list");
+	/* In a form / c < > type text: the intro's keys are not the form's. */
+	s->intro = strcmp(s->view, "form") == 0 ? 0 : INTRO_LINES;
 	size_t n;
 	const pd_keydef *defs = pd_keymap_defaults(&n);
 	for (size_t a = 1; a < n; a++) {

@@ -16,7 +16,7 @@
 
 static const pd_keydef keydefs[] = {
 	[PD_ACT_NONE] = {PD_ACT_NONE, "none", {NULL}, "does nothing", "", false},
-	[PD_ACT_HELP] = {PD_ACT_HELP, "help", {"?", "F1"}, "show the keys of this view", VIEWS, false},
+	[PD_ACT_HELP] = {PD_ACT_HELP, "help", {"?", "F1"}, "show the keys of this view; F1 those of a form", VIEWS, false},
 	[PD_ACT_QUIT] = {PD_ACT_QUIT, "quit", {"q"}, "close the dialog or pane; from the main view, quit", VIEWS " help", false},
 	[PD_ACT_VIEW_LIST] = {PD_ACT_VIEW_LIST, "view-list", {"1"}, "the partner list", VIEWS, false},
 	[PD_ACT_VIEW_KANBAN] = {PD_ACT_VIEW_KANBAN, "view-kanban", {"2"}, "the kanban board, a column per stage", VIEWS, false},

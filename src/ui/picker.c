@@ -25,6 +25,7 @@ typedef struct picker {
 	bool stale;               /* filter or window moved: query again */
 	char error[PD_ERROR_MSG_MAX];
 	char title[256];          /* "" says "Choose a partner" */
+	char question[96];        /* shown whole after the title ("" none) */
 } picker;
 
 static void picker_query(pd_pane *p)
@@ -77,8 +78,14 @@ static void picker_draw(pd_pane *p, WINDOW *w, bool focused)
 	if (want_h < 6)
 		want_h = rows;
 	int y, x, h, wd;
-	pd_form_box(w, th, want_h, cols > 70 ? 70 : cols, k->title[0] ? k->title : "Choose a partner", &y, &x, &h,
-	            &wd);
+	const char *title = k->title[0] ? k->title : "Choose a partner";
+	/* 70 wide, wider for a title that says why it asks (to the screen's
+	 * width): on a narrow screen its variable part is what is shortened. */
+	int want_w = pd_draw_width(title) + pd_draw_width(k->question) + 6;
+	want_w = want_w < 70 ? 70 : want_w;
+	pd_form_box(w, th, want_h, want_w < cols ? want_w : cols, k->question[0] ? NULL : title, &y, &x, &h, &wd);
+	if (k->question[0])
+		pd_form_box_title(w, th, y, x, wd, title, k->question);
 	long shown = h - 5;
 	if (shown < 1)
 		shown = 1;
@@ -268,6 +275,14 @@ void pd_picker_partner_title(pd_pane *p, const char *title)
 		return;
 	picker *k = p->state;
 	pd_format(k->title, sizeof k->title, "%s", title);
+}
+
+void pd_picker_partner_question(pd_pane *p, const char *question)
+{
+	if (!p || !question)
+		return;
+	picker *k = p->state;
+	pd_format(k->question, sizeof k->question, "%s", question);
 }
 
 void pd_picker_partner_exclude(pd_pane *p, int64_t id)

@@ -17,7 +17,8 @@ typedef struct repick {
 	pd_draft d;             /* a copy: the offer dialog's list may be read again */
 	pd_form_draft_at_fn at;
 	char why[200];          /* what became of the partner */
-	char title[200];        /* the picker's */
+	char title[200];        /* the picker's, shortened on a narrow screen */
+	char question[96];      /* after it, always whole: ": whose WHAT is this?" */
 	pd_pane *pick, *form;
 	int64_t chosen;
 } repick;
@@ -37,6 +38,7 @@ static pd_pane *picker(pd_pane *p, repick *r)
 	if (k) {
 		k->app = p->app;
 		pd_picker_partner_title(k, r->title);
+		pd_picker_partner_question(k, r->question);
 	}
 	return k;
 }
@@ -173,11 +175,12 @@ pd_pane *pd_form_draft_repick(struct pd_app *app, const pd_draft *d, const char 
 	r->at = at;
 	if (why && *why) {
 		pd_format(r->why, sizeof r->why, "%s", why);
-		pd_format(r->title, sizeof r->title, "%s: whose %s is this?", why, what);
+		pd_format(r->title, sizeof r->title, "%s", why);
 	} else {
 		pd_format(r->why, sizeof r->why, "the partner this %s was typed for has been deleted", what);
-		pd_format(r->title, sizeof r->title, "Its partner was deleted: whose %s is this?", what);
+		pd_format(r->title, sizeof r->title, "Its partner was deleted");
 	}
+	pd_format(r->question, sizeof r->question, ": whose %s is this?", what);
 	pane->ops = &repick_ops;
 	pane->state = r;
 	pane->app = app;

@@ -58,13 +58,32 @@ void pd_status_draw_title(struct pd_app *app, WINDOW *w, const char *view)
 		snprintf(counts, sizeof counts, "%ld partner%s", np, np == 1 ? "" : "s");
 	if (nd > 0)
 		snprintf(counts + strlen(counts), sizeof counts - strlen(counts), ", %ld due", nd);
-	snprintf(right, sizeof right, "%s  %s ", pd_app_db_label(app), counts);
+	/* Where the line is short the file name is shortened ("demo-new…"),
+	 * never dropped, and its " (demo)" mark is kept whole: staff must
+	 * always tell a demo desk from the real one. */
+	char name[256];
+	snprintf(name, sizeof name, "%s", pd_app_db_label(app));
+	const char *demo = "";
+	static const char mark[] = " (demo)";
+	size_t nl = strlen(name);
+	if (nl >= sizeof mark - 1 && strcmp(name + nl - (sizeof mark - 1), mark) == 0) {
+		name[nl - (sizeof mark - 1)] = '\0';
+		demo = mark;
+	}
+	snprintf(right, sizeof right, "%s  %s ", demo, counts);
 	int room = cols - x - 2;
-	if (pd_draw_width(right) > room)
-		snprintf(right, sizeof right, "%s ", counts);
-	int rw = pd_draw_width(right);
-	if (room > 0)
-		pd_draw_text(w, 0, rw <= room ? cols - rw : x + 2, right, room, false);
+	int name_w = pd_draw_width(name), tail_w = pd_draw_width(right);
+	/* The name keeps at least a few columns ("dem…") before it goes. */
+	if (name_w > room - tail_w)
+		name_w = room - tail_w >= 4 ? room - tail_w : 0;
+	if (name_w == 0)
+		snprintf(right, sizeof right, "%s%s%s ", *demo ? demo + 1 : "", *demo ? "  " : "", counts);
+	tail_w = pd_draw_width(right);
+	if (room > 0) {
+		int rx = name_w + tail_w <= room ? cols - name_w - tail_w : x + 2;
+		rx += pd_draw_text(w, 0, rx, name, name_w, false);
+		pd_draw_text(w, 0, rx, right, cols - rx, false);
+	}
 	wattroff(w, attr);
 }
 

@@ -15,6 +15,8 @@
 
 #define CARD_H 2
 #define MIN_COL_W 14
+/* The columns "not in config" takes on a column's rule. */
+#define NOT_IN_CONFIG_W 13
 
 /* At most this many columns for stages the config does not list. */
 #define MAX_UNKNOWN 16
@@ -291,6 +293,26 @@ static void draw_card(kanban_state *s, WINDOW *w, int y, int x, int wd, const pd
 	wattrset(w, pd_theme_attr(th, "row.plain"));
 }
 
+/* Where the "column N of M" mark, mw wide, goes on the rule under the
+ * heads of columns first .. first + fit: at the right unless a column not
+ * in the config has its words there; then over the rightmost stretch of
+ * rule clear of them (at the right all the same when none is). */
+static int mark_at(const kanban_state *s, size_t first, size_t fit, int cols, int mw)
+{
+	int cw = cols / (int)fit;
+	for (size_t k = fit; k-- > 0;) {
+		int end = k + 1 == fit ? cols - 1 : (int)(k + 1) * cw - 1, at = end - mw;
+		bool clear = at >= 0;
+		for (size_t u = 0; clear && u < fit; u++) {
+			int ux = (int)u * cw + 1;
+			clear = !s->cols[first + u].unknown || ux + NOT_IN_CONFIG_W <= at || ux >= at + mw;
+		}
+		if (clear)
+			return at;
+	}
+	return cols - mw - 1 > 0 ? cols - mw - 1 : 0;
+}
+
 static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 {
 	const pd_theme *th = pd_app_theme(p->app);
@@ -323,6 +345,13 @@ static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 	size_t first = 0;
 	if (s->cur >= fit)
 		first = s->cur - fit + 1;
+	/* Some columns are off screen: a mark on the rule under the heads says
+	 * so (mark_at). */
+	char more[32] = "";
+	if (first > 0 || first + fit < s->n)
+		snprintf(more, sizeof more, " %scolumn %zu of %zu%s ", first > 0 ? "< " : "", s->cur + 1, s->n,
+		         first + fit < s->n ? " >" : "");
+	int mw = pd_draw_width(more), mark_x = mark_at(s, first, fit, cols, mw);
 	int cw = cols / (int)fit;
 	/* Blanks in the plain look as a pair, as the cards are drawn: back
 	 * from a head's colour or the rule's it costs the colour reset, not
@@ -356,8 +385,10 @@ static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 		wattrset(w, pd_theme_attr(th, "border"));
 		pd_draw_hline(w, 1, x, wd);
 		if (c->unknown) {
+			/* Short of the mark where nowhere was clear of it. */
+			int nw = more[0] && x + 1 < mark_x + mw && mark_x < x + wd ? mark_x - x - 2 : wd - 1;
 			wattrset(w, pd_theme_attr(th, "dim"));
-			pd_draw_text(w, 1, x + 1, "not in config", wd - 1, false);
+			pd_draw_text(w, 1, x + 1, "not in config", nw, false);
 			wattrset(w, pd_theme_attr(th, "border"));
 		}
 		if (k + 1 < fit) {
@@ -377,14 +408,9 @@ static void kanban_draw(pd_pane *p, WINDOW *w, bool focused)
 			pd_draw_fmt(w, rows - 1, x + 1, wd - 1, false, "+%ld more", c->count - c->top - (long)c->rows.n);
 		wattrset(w, plain);
 	}
-	if (first > 0 || first + fit < s->n) {
+	if (more[0]) {
 		wattrset(w, pd_theme_attr(th, "dim"));
-		/* Some columns are off screen: say so on the rule under the heads. */
-		char more[32];
-		snprintf(more, sizeof more, " %scolumn %zu of %zu%s ", first > 0 ? "< " : "", s->cur + 1, s->n,
-		         first + fit < s->n ? " >" : "");
-		int mw = pd_draw_width(more);
-		pd_draw_text(w, 1, cols - mw - 1 > 0 ? cols - mw - 1 : 0, more, mw, false);
+		pd_draw_text(w, 1, mark_x, more, mw, false);
 		wattrset(w, plain);
 	}
 	if (s->error[0]) {

@@ -1,8 +1,9 @@
 #!/bin/bash
-# The move form and review dates: Review by holds the date the form offers
-# for a target that is reviewed (an engagement). Typed for a stage with no
-# review period it is refused, as `move --review` is; the form's own offer
-# goes with a move to such a stage unsaid.
+# The move form and review dates: Review by shows only for a target stage
+# that keeps a review date (an engagement, reviewed after 90 days), and
+# follows the target as it is changed: it goes for Glance and Dissolved,
+# and comes back with its offer for Engagement. A move to a stage with no
+# review period keeps no review date, and the form never showed one.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -14,32 +15,52 @@ wait_for "Lincoln Elementary"
 
 keys pd m
 wait_for "Move Lincoln Elementary from Date"
-keys pd Space Space
+wait_for "To stage : < Glance >"
+screen | grep -q "Review by" && fail "Review by shows for Glance, which keeps no review date"
+keys pd Space
+wait_for "To stage : < Engagement >"
+wait_for_re "Review by: \+90d +="
+keys pd Space
 wait_for "To stage : < Dissolved >"
+wait_gone "Review by"
+pass "Review by shows for Engagement alone, following the target as it changes"
+
+# A date typed for Engagement stays with it; hidden for Dissolved, it is
+# not the move's.
+keys pd Left
+wait_for "To stage : < Engagement >"
 keys pd Tab
 type_text pd "Funding ended"
 keys pd Tab C-u
 type_text pd "2030-01-01"
+keys pd BTab BTab Right
+wait_for "To stage : < Dissolved >"
+wait_gone "Review by"
+keys pd Left
+wait_for "Review by: 2030-01-01"
+keys pd Right
+wait_gone "Review by"
 keys pd C-s
-wait_for "Dissolved has no review period, so a move there keeps no review date"
-got=$(pd show Lincoln --format json | json_get 'j["stage"], j["review_date"]')
-[ "$got" = "('date', None)" ] || fail "the refused move left Lincoln at $got"
-keys pd C-u C-s
 wait_gone "Move Lincoln Elementary"
 got=$(pd show Lincoln --format json | json_get 'j["stage"], j["review_date"]')
 [ "$got" = "('dissolved', None)" ] || fail "Lincoln moved to $got"
-pass "a review date typed for a stage with no review period is refused; cleared, the move goes"
+pass "a date typed for Engagement is kept while it is the target, and not the move's to Dissolved"
 
 keys pd Down
 keys pd m
 wait_for "Move Oak Hill Garden Club from Date"
 wait_for "To stage : < Glance >"
-wait_for "Review by: +90d"
+keys pd Space
+wait_for_re "Review by: \+90d +="
+keys pd C-s
+wait_for "needs a reason"
+type_text pd "A year of shared events"
 keys pd C-s
 wait_gone "Move Oak Hill Garden Club"
 got=$(pd show "Oak Hill" --format json | json_get 'j["stage"], j["review_date"]')
-[ "$got" = "('glance', None)" ] || fail "Oak Hill moved to $got"
-pass "the review date the form offered goes with a move to a stage without one"
+want=$(date -d '+90 days' +%F)
+[ "$got" = "('engagement', '$want')" ] || fail "Oak Hill moved to $got, want engagement reviewed $want"
+pass "the review date offered goes with a move to Engagement"
 
 keys pd q
 assert_exit pd 0

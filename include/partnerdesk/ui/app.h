@@ -66,6 +66,9 @@ void pd_app_drop_typeahead(struct pd_app *app);
  * screen. False (text unchanged) when the editor failed, err saying how
  * and what to do (an editor not installed: set VISUAL or EDITOR). */
 bool pd_app_edit_text(struct pd_app *app, char **text, pd_error *err);
+/* The editor pd_app_edit_text runs ($VISUAL, else $EDITOR, else vi), as
+ * the messages that speak of it name it. */
+const char *pd_app_editor_name(void);
 
 /* True once the terminal has gone away or SIGHUP/SIGTERM arrived: panes
  * stop asking questions and flush. */

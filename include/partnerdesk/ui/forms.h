@@ -35,6 +35,9 @@ pd_pane *pd_form_agreement_create(struct pd_app *app, int64_t partner_id);
 pd_pane *pd_picker_partner_create(struct pd_app *app, void (*done)(struct pd_app *, int64_t, void *), void *ctx);
 /* Why the picker is asked, in its title, instead of "Choose a partner". */
 void pd_picker_partner_title(pd_pane *p, const char *title);
+/* A question shown whole after the title (": whose note is this?"): on a
+ * narrow screen the title, the variable part, is what is shortened. */
+void pd_picker_partner_question(pd_pane *p, const char *question);
 /* Leaves partner id out of the list (the one being merged). */
 void pd_picker_partner_exclude(pd_pane *p, int64_t id);
 /* The picker frees its ctx with free_ctx when it goes (chosen or not);

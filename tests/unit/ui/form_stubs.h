@@ -71,5 +71,6 @@ bool pd_app_edit_text(struct pd_app *app, char **text, pd_error *err)
 {
 	return harness_editor && harness_editor(text);
 }
+const char *pd_app_editor_name(void) { return "the-test-editor"; }
 
 #endif

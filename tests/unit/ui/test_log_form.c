@@ -198,6 +198,8 @@ static void note_too_long(void)
 	draw(p);
 	ok(on_screen("Note: 65537 bytes, 1 more than it holds (65536): shorten it"),
 	   "the message says by how much, and what to do");
+	/* The editor Ctrl-E runs by its name (form_stubs.h's), not "$EDITOR". */
+	ok(on_screen("the-test-editor), then C-s saves"), "the message names the editor Ctrl-E runs");
 	streq(pd_form_focused_key(p->state), "note", "the note is focused to shorten");
 	pd_form_focus(p->state, "note");
 	key(p, PD_ACT_NONE, KEY_BACKSPACE);
