@@ -97,10 +97,10 @@ static void partner_gone(pd_form *f, const char *name, pd_error *err)
 	if (name && *name) {
 		pd_utf8_fit(who, sizeof who, name, 80);
 		pd_format(c->gone, sizeof c->gone, "%s was deleted meanwhile", who);
-		pd_format(title, sizeof title, "%s is gone: whose contact is this?", who);
+		pd_format(title, sizeof title, "%s is gone", who);
 	} else {
 		pd_format(c->gone, sizeof c->gone, "the partner this person was typed for has been deleted");
-		pd_format(title, sizeof title, "Their partner was deleted: whose contact is this?");
+		pd_format(title, sizeof title, "Their partner was deleted");
 	}
 	pd_error_set(err, PD_ERR_NOTFOUND, "%s: choose the partner this person is at (Esc: back to the form)",
 	             c->gone);
@@ -108,6 +108,8 @@ static void partner_gone(pd_form *f, const char *name, pd_error *err)
 	pd_pane *pick = pd_picker_partner_create(app, repicked, f);
 	if (pick) {
 		pd_picker_partner_title(pick, title);
+		/* Kept whole at any width: the name before it is what shortens. */
+		pd_picker_partner_question(pick, ": whose contact is this?");
 		pd_form_set_overlay(f, pick);
 	}
 }

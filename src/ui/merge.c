@@ -234,8 +234,10 @@ pd_pane *pd_merge_start(struct pd_app *app, int64_t from)
 	*ctx = from;
 	pd_picker_partner_owns(pick, free);
 	pd_picker_partner_exclude(pick, from);
-	pd_format(title, sizeof title, "Put %s into which partner?", name);
+	pd_format(title, sizeof title, "Put %s", name);
 	pd_picker_partner_title(pick, title);
+	/* Kept whole at any width: the name before it is what shortens. */
+	pd_picker_partner_question(pick, " into which partner?");
 	return pick;
 }
 

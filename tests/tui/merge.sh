@@ -186,6 +186,16 @@ target=$(log_target)
 [ "$target" = "Harbor Books" ] || fail "after merging from a filtered list the selection is on '$target'"
 pass "merged from a filter into a partner it hides: the filter goes, the one kept is selected"
 
+# A name longer than the screen is what the picker shortens: at 80 columns
+# its question is read whole.
+pd add "Amgueddfa Genedlaethol Cymru a Llyfrgell Gymunedol Ardal Dyffryn Clwyd" >/dev/null || fail "add"
+select_partner "Amgueddfa Gen"
+keys pd M
+wait_for "… into which partner?"
+keys pd Escape
+wait_gone "into which partner?"
+pass "a long name shortened in the merge picker's title, its question whole"
+
 keys pd q
 assert_exit pd 0
 check_memory

@@ -34,6 +34,23 @@ static void test_deleted_meanwhile(void)
 	draw(f);
 	ok(on_screen("Amgueddfa Gone was deleted meanwhile"), "the message stays while typing");
 	f->ops->destroy(f);
+
+	/* A name longer than the screen is what shortens: the question is
+	 * read whole at 80 columns. */
+	id = add_partner("Amgueddfa Genedlaethol Cymru a Llyfrgell Gymunedol Ardal Dyffryn Clwyd Gone");
+	f = pd_form_contact_create(NULL, id);
+	if (!f)
+		return;
+	pd_form_set_value(f->state, "name", "Siân Evans");
+	pd_form_set_dirty(f->state, true);
+	p = pd_partner_get(test_db, id, &err);
+	ok(p && pd_partner_delete(test_db, id, p->version, &err), "a colleague deletes a long-named partner: %s",
+	   err.msg);
+	pd_partner_destroy(p);
+	save(f);
+	draw(f);
+	ok(on_screen("\u2026: whose contact is this?"), "the long name shortened, the question whole");
+	f->ops->destroy(f);
 }
 
 /* A person typed in a session that ended, whose partner is deleted before
