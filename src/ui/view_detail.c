@@ -722,7 +722,20 @@ static void draw_fit(detail_state *s, painter *pt)
 	pd_fit_shown shown = pd_fit_show(&s->fit);
 	fmt_line(pt, A_BOLD, "Fit: %d of %d (%zu of %zu questions scored)", shown.total, shown.max,
 	         shown.scored, shown.rows);
-	text_line(pt, pd_theme_attr(pt->th, "dim"), "F scores the questions; A edits the agreement.");
+	/* The keys as bound (keys: in the config); one bound to nothing is
+	 * not offered. */
+	const pd_keymap *km = pd_app_keymap(s->app);
+	char fit[32], agree[32], keys[120] = "";
+	pd_keymap_first(km, PD_ACT_FIT, fit, sizeof fit);
+	pd_keymap_first(km, PD_ACT_AGREEMENT, agree, sizeof agree);
+	if (fit[0])
+		snprintf(keys, sizeof keys, "%s scores the questions", fit);
+	if (agree[0]) {
+		size_t o = strlen(keys);
+		snprintf(keys + o, sizeof keys - o, "%s%s edits the agreement", o ? "; " : "", agree);
+	}
+	if (keys[0])
+		fmt_line(pt, pd_theme_attr(pt->th, "dim"), "%s.", keys);
 	pt->line++;
 	for (size_t i = 0; i < shown.rows; i++) {
 		const pd_fit_score *f = &s->fit.v[i];
