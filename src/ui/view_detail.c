@@ -862,6 +862,17 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 		draw_tab(s, &pt);
 	}
 	s->total = pt.line;
+	/* Where the rule hands over to the tab, its first cell (the margin,
+	 * unless a > mark is there) in the plain pair (draw.c, "row.plain"),
+	 * as the header's blanks: back from the rule's colour costs the colour
+	 * reset alone, not that and a full attribute reset. The tab's own
+	 * text stays A_NORMAL: from bold to the pair costs a byte more than
+	 * to A_NORMAL, on every label. */
+	if (pt.h > 0 && (mvwinch(w, pt.y0, 0) & A_CHARTEXT) == ' ') {
+		wattrset(w, plain);
+		mvwaddch(w, pt.y0, 0, ' ');
+		wattrset(w, A_NORMAL);
+	}
 	if ((s->error[0] || s->notice[0]) && pt.h > 0) {
 		wattrset(w, pd_theme_attr(th, "error"));
 		pd_draw_text(w, rows - 1, 1, s->error[0] ? s->error : s->notice, cols - 2, true);
