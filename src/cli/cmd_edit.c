@@ -358,16 +358,6 @@ static int run(pd_cli *cli, int argc, char **argv)
 		pd_partner_destroy(p);
 		goto out;
 	}
-	/* A review date at an end state is on no agenda and in no report:
-	 * refused as move --review to a stage with no review period is. */
-	const pd_stage *at = pd_rules_stage(&cli->cfg->rules, p->stage);
-	if (review[0] && at && at->closed) {
-		pd_db_rollback(cli->db);
-		pd_cli_errorf(cli, "--review: %s has no review period, so a partner there keeps no "
-		              "review date; leave out --review", at->label ? at->label : at->name);
-		pd_partner_destroy(p);
-		goto out;
-	}
 	status = PD_EXIT_OK;
 	int64_t read_version = p->version;
 	size_t n_fields = 0;
@@ -384,8 +374,15 @@ static int run(pd_cli *cli, int argc, char **argv)
 		}
 	/* Goals are rows of their own: changing only them leaves the partner's
 	 * version alone, so nobody's open edit of it becomes a conflict. */
-	if (status == PD_EXIT_OK && n_fields && !pd_partner_update(cli->db, p, &err))
-		status = pd_cli_fail(cli, &err);
+	if (status == PD_EXIT_OK && n_fields && !pd_partner_update(cli->db, p, &err)) {
+		/* The model refuses a review date at an end state (the partner
+		 * form goes through it too); said in move --review's shape. */
+		if (err.code == PD_ERR_REFUSED && review[0])
+			pd_cli_errorf(cli, "--review: %s; leave out --review", err.msg);
+		else
+			pd_cli_fail(cli, &err);
+		status = PD_EXIT_FAIL;
+	}
 	size_t n_goals = 0;
 	for (size_t i = 0; i < n && status == PD_EXIT_OK; i++)
 		if (is_goal_change(&changes[i])) {

@@ -496,6 +496,16 @@ bool pd_partner_update(pd_db *db, pd_partner *p, pd_error *err)
 			*err = e2;
 		goto fail;
 	}
+	/* A review date at an end state is on no agenda and in no report: a
+	 * new one is refused (edit --review and the partner form alike), as a
+	 * move to a stage with no review period refuses one. One kept from
+	 * before, unchanged, does not hold up the rest of an edit. */
+	const pd_stage *at = pd_rules_stage(pd_db_rules(db), old->stage);
+	if (at && at->closed && p->review_date[0] && !pd_same_text(old->review_date, p->review_date)) {
+		pd_error_set(err, PD_ERR_REFUSED, "%s has no review period, so a partner there keeps no "
+		             "review date", at->label ? at->label : at->name);
+		goto fail;
+	}
 	char detail[512];
 	if (!change_summary(old, p, detail, sizeof detail)) {
 		/* Nothing to write: a new version would make a colleague's next

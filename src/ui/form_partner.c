@@ -336,6 +336,10 @@ static bool partner_save(pd_form *f, pd_error *err)
 	}
 	form_to_partner(f, c->base, false);
 	ok = pd_partner_update(db, c->base, err);
+	/* Refused only for a review date at an end stage (moved there while
+	 * the form was open): the field to clear. */
+	if (!ok && err && err->code == PD_ERR_REFUSED)
+		pd_form_focus(f, "review");
 	if (ok && c->merged[0])
 		pd_app_status(app, "saved %s, %s (saved by %s meanwhile)", c->base->name, c->merged,
 		              c->by[0] ? c->by : "someone else");
@@ -509,6 +513,7 @@ static pd_form *partner_build(struct pd_app *app, int64_t partner_id)
 	if (by[0])
 		pd_form_note(f, "changed by %s since you looked; this is how it is now", by);
 	pd_strv kinds = {0}, scales = {0}, stages = {0};
+	const pd_stage *at = c->base ? pd_rules_stage(rules, c->base->stage) : NULL;
 	pd_strv_push(&kinds, NO_KIND);
 	for (size_t i = 0; i < rules->kinds.n; i++)
 		pd_strv_push(&kinds, rules->kinds.v[i]);
@@ -523,6 +528,8 @@ static pd_form *partner_build(struct pd_app *app, int64_t partner_id)
 			continue;   /* stages change only by a move, which keeps history */
 		if (pf->type == F_DATE && !partner_id)
 			continue;   /* a new partner's review follows its stage's rule */
+		if (pf->type == F_DATE && at && at->closed)
+			continue;   /* an end stage has no review (the model refuses one) */
 		if (!partner_id && (pf->type == F_MONTH || strcmp(pf->key, "position") == 0 ||
 		                    strcmp(pf->key, "directions") == 0))
 			continue;   /* the Add form stays one 80x24 screen of what is known on day one */

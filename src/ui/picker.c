@@ -252,20 +252,14 @@ static const pd_pane_ops picker_ops = {
 
 pd_pane *pd_picker_partner_create(struct pd_app *app, void (*done)(struct pd_app *, int64_t, void *), void *ctx)
 {
-	pd_pane *p = calloc(1, sizeof *p);
-	picker *k = calloc(1, sizeof *k);
-	if (!p || !k) {
-		free(p);
-		free(k);
+	pd_pane *p = pd_view_pane_create(app, &picker_ops, sizeof(picker));
+	if (!p)
 		return NULL;
-	}
+	picker *k = p->state;
 	k->done = done;
 	k->ctx = ctx;
 	k->filter.kind = PD_FIELD_TEXT;
 	k->stale = true;
-	p->ops = &picker_ops;
-	p->state = k;
-	p->app = app;
 	return p;
 }
 

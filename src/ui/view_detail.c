@@ -722,7 +722,20 @@ static void draw_fit(detail_state *s, painter *pt)
 	pd_fit_shown shown = pd_fit_show(&s->fit);
 	fmt_line(pt, A_BOLD, "Fit: %d of %d (%zu of %zu questions scored)", shown.total, shown.max,
 	         shown.scored, shown.rows);
-	text_line(pt, pd_theme_attr(pt->th, "dim"), "F scores the questions; A edits the agreement.");
+	/* The keys as bound (keys: in the config); one bound to nothing is
+	 * not offered. */
+	const pd_keymap *km = pd_app_keymap(s->app);
+	char fit[32], agree[32], keys[120] = "";
+	pd_keymap_first(km, PD_ACT_FIT, fit, sizeof fit);
+	pd_keymap_first(km, PD_ACT_AGREEMENT, agree, sizeof agree);
+	if (fit[0])
+		snprintf(keys, sizeof keys, "%s scores the questions", fit);
+	if (agree[0]) {
+		size_t o = strlen(keys);
+		snprintf(keys + o, sizeof keys - o, "%s%s edits the agreement", o ? "; " : "", agree);
+	}
+	if (keys[0])
+		fmt_line(pt, pd_theme_attr(pt->th, "dim"), "%s.", keys);
 	pt->line++;
 	for (size_t i = 0; i < shown.rows; i++) {
 		const pd_fit_score *f = &s->fit.v[i];
@@ -849,6 +862,17 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 		draw_tab(s, &pt);
 	}
 	s->total = pt.line;
+	/* Where the rule hands over to the tab, its first cell (the margin,
+	 * unless a > mark is there) in the plain pair (draw.c, "row.plain"),
+	 * as the header's blanks: back from the rule's colour costs the colour
+	 * reset alone, not that and a full attribute reset. The tab's own
+	 * text stays A_NORMAL: from bold to the pair costs a byte more than
+	 * to A_NORMAL, on every label. */
+	if (pt.h > 0 && (mvwinch(w, pt.y0, 0) & A_CHARTEXT) == ' ') {
+		wattrset(w, plain);
+		mvwaddch(w, pt.y0, 0, ' ');
+		wattrset(w, A_NORMAL);
+	}
 	if ((s->error[0] || s->notice[0]) && pt.h > 0) {
 		wattrset(w, pd_theme_attr(th, "error"));
 		pd_draw_text(w, rows - 1, 1, s->error[0] ? s->error : s->notice, cols - 2, true);

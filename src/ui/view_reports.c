@@ -10,6 +10,7 @@
 #include "partnerdesk/model/report.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
+#include "partnerdesk/ui/keymap.h"
 #include "views.h"
 
 static const char *const report_titles[PD_REPORT__COUNT] = {"Pipeline", "Activity", "Audiences", "Attention"};
@@ -255,9 +256,11 @@ static void reports_draw(pd_pane *p, WINDOW *w, bool focused)
 	}
 	s->total = pt.line;
 	if (s->total > pt.h && pt.h > 0) {
-		char where[40];
+		char where[100], keys[72];
 		int pct = (s->top + pt.h) * 100 / s->total;
-		snprintf(where, sizeof where, " %d%% j/k ", pct > 100 ? 100 : pct);
+		/* The scrolling keys as bound ("j/k", or what keys: made them). */
+		pd_keymap_hint_keys(pd_app_keymap(s->app), PD_ACT_DOWN, PD_ACT_UP, false, keys, sizeof keys);
+		snprintf(where, sizeof where, " %d%%%s%s ", pct > 100 ? 100 : pct, keys[0] ? " " : "", keys);
 		wattrset(w, pd_theme_attr(th, "dim"));
 		pd_draw_text(w, 1, cols - pd_draw_width(where) - 1, where, 12, false);
 		wattrset(w, A_NORMAL);

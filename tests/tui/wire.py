@@ -8,7 +8,8 @@ of waiting for the lock on every key; and, in the list alone at 80x24,
 a j goes back from the stage's colour on the row it leaves with the
 colour reset alone, not that and a full attribute reset (6 bytes a j);
 so does the kanban (its heads, the rules beside the cards, the hint
-line's keys) on being opened and on l and h, and the detail's [Stage].
+line's keys) on being opened and on l and h, and the detail opened (its
+[Stage], the rule into the tab).
 
 usage: wire.py PARTNERDESK"""
 
@@ -145,6 +146,11 @@ def main():
         stage_end = re.search(rb"\[[^\x1b\[\]]+\]" + re.escape(full), detail)
         ok(b"Overview" in detail and not stage_end, "the detail's [Stage] ends with no full reset",
            repr(stage_end.group(0)) if stage_end else "")
+        # Nor anywhere else in it: from the rule under the tabs into the
+        # tab's first line, too.
+        i = detail.find(full)
+        ok(b"Overview" in detail and i < 0, f"the detail opens with no full reset after a colour ({detail.count(full)}, "
+           f"{len(detail)} bytes)", repr(detail[max(0, i - 40):i + 40]) if i >= 0 else "")
         term.stop()
         term = None
 

@@ -57,7 +57,9 @@ pd_partner *pd_partner_get(pd_db *db, int64_t id, pd_error *err);
  * p->version; otherwise PD_ERR_CONFLICT and nothing is written. On success
  * p->version and p->updated move on, unless p holds what is stored already:
  * then nothing is written (no new version, no audit row) and true is
- * returned with p->version unchanged. */
+ * returned with p->version unchanged. A new review date on a partner at
+ * an end stage (closed: dissolved) is refused (PD_ERR_REFUSED, naming the
+ * stage): no agenda or report would show it. */
 bool pd_partner_update(pd_db *db, pd_partner *p, pd_error *err);
 
 /* Deletes a partner and everything of theirs (the audit trail keeps the

@@ -149,6 +149,41 @@ int main(void)
 	ok(!pd_partner_update(db, p, &err) && err.code == PD_ERR_CONFLICT, "a stale version conflicts");
 	pd_partner_destroy(p);
 
+	/* ---- a review date at an end stage ---- */
+	pd_partner *gone = pd_partner_create();
+	gone->name = strdup("Closed Gallery");
+	gone->stage = strdup("dissolved");
+	ok(pd_partner_insert(db, gone, &err), "insert at dissolved: %s", err.msg);
+	streq(gone->review_date, "", "dissolved has no review period");
+	int64_t gone_version = gone->version;
+	snprintf(gone->review_date, sizeof gone->review_date, "2027-03-01");
+	free(gone->owner);
+	gone->owner = strdup("x");
+	ok(!pd_partner_update(db, gone, &err) && err.code == PD_ERR_REFUSED &&
+	   strcmp(err.msg, "Dissolved has no review period, so a partner there keeps no review date") == 0,
+	   "a new review date at an end stage is refused: %s", err.msg);
+	p2 = pd_partner_get(db, gone->id, &err);
+	ok(p2 && p2->version == gone_version && !p2->review_date[0] && !p2->owner,
+	   "and nothing of the update is stored");
+	pd_partner_destroy(p2);
+	gone->review_date[0] = '\0';
+	ok(pd_partner_update(db, gone, &err), "without it the rest is saved: %s", err.msg);
+	pd_partner_delete(db, gone->id, gone->version, &err);   /* the list below is of others */
+	pd_partner_destroy(gone);
+	/* One stored before the rule (an import) does not hold up other edits. */
+	gone = pd_partner_create();
+	gone->name = strdup("Closed Theatre");
+	gone->stage = strdup("dissolved");
+	snprintf(gone->review_date, sizeof gone->review_date, "2027-01-05");
+	ok(pd_partner_insert(db, gone, &err), "insert at dissolved with a review date");
+	free(gone->phone);
+	gone->phone = strdup("555-0111");
+	ok(pd_partner_update(db, gone, &err), "an unchanged review date there is kept: %s", err.msg);
+	gone->review_date[0] = '\0';
+	ok(pd_partner_update(db, gone, &err), "and may be cleared: %s", err.msg);
+	pd_partner_delete(db, gone->id, gone->version, &err);
+	pd_partner_destroy(gone);
+
 	/* ---- more partners for resolve and the list ---- */
 	int64_t flight = tu_add(db, "Museum of Flight", "museum");
 	int64_t musee = tu_add(db, "MUSÉE des Beaux-Arts", "museum");

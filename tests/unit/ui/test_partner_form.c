@@ -2,6 +2,7 @@
  * `edit --position/--directions/--fiscal-month` do: the month typed as a
  * name or 1-12, shown by name, refused when it names no month. */
 #include "form_harness.h"
+#include "partnerdesk/model/stage.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/forms.h"
 #include "../../../src/ui/views.h"
@@ -304,6 +305,54 @@ static void test_reach_checked(void)
 	pd_partner_destroy(p);
 }
 
+/* A partner at an end stage (dissolved) keeps no review date: the form
+ * does not offer Review by there, and when a colleague dissolved the
+ * partner while the form was open, a review date saved from it is refused
+ * with the model's words and nothing is written. */
+static void test_end_stage_review(void)
+{
+	pd_error err = {0};
+	pd_partner *p = pd_partner_create();
+	p->name = strdup("Closed Gallery");
+	p->stage = strdup("dissolved");
+	ok(pd_partner_insert(test_db, p, &err), "a partner at dissolved: %s", err.msg);
+	int64_t id = p->id;
+	pd_partner_destroy(p);
+	pd_pane *f = pd_form_partner_create(NULL, id);
+	if (!f)
+		return;
+	ok(!pd_form_field(f->state, "review"), "the form at dissolved has no Review by");
+	draw(f);
+	ok(!on_screen("Review by"), "nor draws one");
+	pd_form_set_value(f->state, "phone", "555-0199");
+	ok(save(f) & PD_PANE_CLOSE, "the rest still saves: %s", last_status);
+	f->ops->destroy(f);
+
+	p = pd_partner_create();
+	p->name = strdup("Closing Gallery");
+	p->stage = strdup("engagement");
+	ok(pd_partner_insert(test_db, p, &err), "a partner at engagement: %s", err.msg);
+	id = p->id;
+	pd_partner_destroy(p);
+	f = pd_form_partner_create(NULL, id);
+	if (!f)
+		return;
+	ok(pd_form_field(f->state, "review") != NULL, "at engagement the form has Review by");
+	pd_form_set_value(f->state, "review", "2027-05-01");
+	pd_form_set_dirty(f->state, true);
+	pd_move_request req = {.to = "dissolved", .reason = "funding ended"};
+	ok(pd_stage_move(test_db, id, &req, &err), "a colleague dissolves it meanwhile: %s", err.msg);
+	ok(!(save(f) & PD_PANE_CLOSE), "the save does not go through");
+	draw(f);
+	ok(on_screen("Dissolved has no review period, so a partner there keeps no review date"),
+	   "refused with the model's message");
+	streq(pd_form_focused_key(f->state), "review", "with Review by focused");
+	f->ops->destroy(f);
+	p = get(id);
+	ok(p && !p->review_date[0] && strcmp(p->stage, "dissolved") == 0, "no review date was stored");
+	pd_partner_destroy(p);
+}
+
 static void all(void)
 {
 	test_shown();
@@ -313,6 +362,7 @@ static void all(void)
 	test_renamed_meanwhile();
 	test_audiences_as_configured();
 	test_reach_checked();
+	test_end_stage_review();
 }
 
 int main(void)
