@@ -784,6 +784,24 @@ static void warn_unlisted(pd_db *db, const pd_import_opts *o, long rownum, const
 		}
 }
 
+/* A review date for a partner at an end state (dissolved) is on no agenda
+ * and in no report, and the model refuses a new one there: the sheet's is
+ * left out with a warning rather than the row refused, since a sheet is
+ * never refused for what it says beside the partner. stored: the date the
+ * partner keeps ("" for a new one). */
+static void drop_closed_review(pd_db *db, const pd_import_opts *o, long rownum, pd_partner *p,
+	const char *stored, pd_import_stats *st)
+{
+	const pd_stage *at = p->stage ? pd_rules_stage(pd_db_rules(db), p->stage) : NULL;
+	if (!at || !at->closed || !p->review_date[0] || strcmp(p->review_date, stored) == 0)
+		return;
+	st->warnings++;
+	pd_import_report(o, o->err, "%s:%ld: review date %s not kept: \"%s\" is at %s, which has no "
+		"review period", o->name ? o->name : "import", rownum, p->review_date, p->name,
+		at->label ? at->label : at->name);
+	snprintf(p->review_date, sizeof p->review_date, "%s", stored);
+}
+
 /* The row's email, phone and website that can't be one, and its contact
  * person's (NULL: none stored), each a warning: a sheet is never refused
  * for a typo, but the typo is found before the mail bounces. */
@@ -880,6 +898,8 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 			return false;
 		}
 		bool address_kept = false;
+		char stored_review[sizeof have->review_date];
+		memcpy(stored_review, have->review_date, sizeof stored_review);
 		if (!merge_into(have, rd->p, labels, &address_kept)) {
 			pd_partner_destroy(have);
 			pd_partner_destroy(old);
@@ -893,6 +913,7 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 				"a merge does not move a partner (use partnerdesk move, which obeys the "
 				"transition rules)", file, rownum, have->name, have->stage, rd->p->stage);
 		}
+		drop_closed_review(db, o, rownum, have, stored_review, st);
 		bool ok = pd_partner_update(db, have, &e);
 		if (!ok) {
 			*row_failed = true;
@@ -917,6 +938,7 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 		pd_partner_destroy(old);
 		return ok;
 	}
+	drop_closed_review(db, o, rownum, rd->p, "", st);
 	if (!pd_partner_insert(db, rd->p, &e)) {
 		*row_failed = true;
 		return pd_import_refused(o, st, rownum, &e, err);

@@ -92,6 +92,27 @@ try:
     t.eq(shown["stage"], "glance", "merge: the stage stays")
     t.eq([(c["name"], c["title"], c["email"], c["phone"]) for c in shown["contacts"]],
          [("Pat", "Director of Learning", "pat@new.org", "555-0000")], "merge: the contact's details replaced")
+    # A review date for a dissolved partner is left out with a warning, in a
+    # merge (the model refuses a new one there) and for a new row alike: the
+    # rest of the sheet goes in.
+    env.run("--db", mdb, "add", "Closed Club", db=False)
+    env.run("--db", mdb, "move", "closed club", "dissolved", "--reason", "ended", db=False)
+    rv = env.path("review.csv")
+    with open(rv, "w") as f:
+        f.write("Name,Review date,Stage,Phone\nClosed Club,2027-03-01,,555-0110\n"
+                "Gone Gallery,2027-04-01,dissolved,\nOpen Gallery,2027-05-01,,\n")
+    r = env.run("--db", mdb, "import", rv, "--on-duplicate", "merge", db=False)
+    t.eq((r.rc, r.out.strip(), r.err.count("not kept")),
+         (0, "2 added, 1 merged, 0 skipped, 0 failed, 2 warnings", 2),
+         "review dates at an end state: the rows go in, each date left out said")
+    t.ok("review.csv:2: review date 2027-03-01 not kept: \"Closed Club\" is at Dissolved" in r.err
+         and "review.csv:3: review date 2027-04-01 not kept" in r.err, "each named by its row", r)
+    got = {}
+    for n in ("closed club", "gone gallery", "open gallery"):
+        shown = json.loads(env.run("--db", mdb, "show", n, "--format", "json", db=False).out)
+        got[n] = (shown.get("review_date"), shown.get("phone"))
+    t.eq(got, {"closed club": (None, "555-0110"), "gone gallery": (None, None),
+               "open gallery": ("2027-05-01", None)}, "the other fields kept, a live partner's date kept")
     pat = env.path("pat.vcf")
     with open(pat, "w") as f:
         f.write("BEGIN:VCARD\nVERSION:4.0\nFN:Pat\nORG:Merge Museum\nEMAIL:pat@vcard.org\nTEL:777\nEND:VCARD\n")
