@@ -139,9 +139,6 @@ start pd
 wait_for "$P"
 has "m move" "the list at 80 columns"
 lacks "M merge" "the list at 80 columns"
-t resize-window -t pd -x 81 -y 24
-wait_for "sort: name"
-lacks "M merge" "the list at 81 columns"
 t resize-window -t pd -x 82 -y 24
 has "M merge" "the list at 82 columns"
 whole_items "the list at 82 columns" "? help
@@ -156,6 +153,10 @@ M merge"
 [ "$(hint_line | sed -E 's/ +$//' | wc -L)" -le 81 ] ||
 	fail "the list's hint line at 82 columns reaches the last column: $(hint_line)"
 pass "at 82 columns the list offers M merge, one column short of the edge"
+t resize-window -t pd -x 81 -y 24
+wait_gone "M merge"
+has "m move" "the list at 81 columns"
+pass "at 81 columns M merge is left out, as at 80"
 keys pd q
 assert_exit pd 0
 t kill-session -t pd
