@@ -239,8 +239,10 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char 
 		shown[i] = true;
 		total += width[i];
 	}
-	/* Too long for the line: the least needed go, one at a time. */
-	while (total > cols) {
+	/* Too long for the line: the least needed go, one at a time. The
+	 * last hint's two spaces after it need no room; one column is kept
+	 * at the right as at the left (total - 2 + 1). */
+	while (total - 1 > cols) {
 		size_t drop = n;
 		for (size_t i = 0; i < n && i < MAX_HINTS; i++)
 			if (shown[i] && (drop == n || hints[i].rank >= hints[drop].rank))
@@ -260,12 +262,15 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char 
 	for (size_t i = 0; i < n && i < MAX_HINTS; i++) {
 		if (!shown[i])
 			continue;
+		/* two spaces between hints, none after the last: a gap cut at
+		 * the edge would draw as "…" */
+		if (x > 1)
+			x += pd_draw_text(w, 1, x, "  ", cols - x, false);
 		wattrset(w, pd_theme_over(plain, key_attr));
 		x += pd_draw_text(w, 1, x, keys[i], cols - x, false);
 		wattrset(w, plain);
 		x += pd_draw_text(w, 1, x, " ", cols - x, false);
 		x += pd_draw_text(w, 1, x, hints[i].label, cols - x, false);
-		x += pd_draw_text(w, 1, x, "  ", cols - x, false);
 	}
 	wattrset(w, A_NORMAL);
 }

@@ -131,6 +131,36 @@ keys pd q
 assert_exit pd 0
 t kill-session -t pd
 
+# The last hint needs no room for the two spaces after it: at 82 columns
+# the list's line "? help ... m move  M merge" ends one column short of
+# the edge, a margin as at the left, so M merge is offered, whole and not
+# followed by a cut "…"; at 81 it would touch the edge and is left out.
+start pd
+wait_for "$P"
+has "m move" "the list at 80 columns"
+lacks "M merge" "the list at 80 columns"
+t resize-window -t pd -x 82 -y 24
+has "M merge" "the list at 82 columns"
+whole_items "the list at 82 columns" "? help
+q quit
+Enter open
+/ filter
+a add
+c log call
+e edit
+m move
+M merge"
+[ "$(hint_line | sed -E 's/ +$//' | wc -L)" -le 81 ] ||
+	fail "the list's hint line at 82 columns reaches the last column: $(hint_line)"
+pass "at 82 columns the list offers M merge, one column short of the edge"
+t resize-window -t pd -x 81 -y 24
+wait_gone "M merge"
+has "m move" "the list at 81 columns"
+pass "at 81 columns M merge is left out, as at 80"
+keys pd q
+assert_exit pd 0
+t kill-session -t pd
+
 # The config's keys: the hints and the messages name the keys in force.
 cat > "$TEST_DIR/keys.yaml" <<'Y'
 keys:
