@@ -199,9 +199,11 @@ bool pd_partner_gone(pd_db *db, int64_t id, const char *then, pd_error *err);
  * mark, with no migration; each max() is one lookup at an end of a
  * b-tree: the table's own (NOT INDEXED: with statistics from when the
  * table was small, SQLite read all of partners_by_uid for max(id)) and
- * audit_by_entity. */
+ * audit_by_entity. PD_MAX_ID alone is the filter's estimate of a desk's
+ * size, on every filtered list. */
+#define PD_MAX_ID(table) "coalesce((SELECT max(id) FROM " table " NOT INDEXED), 0)"
 #define PD_NEXT_ID(table, entity) \
-	"max(coalesce((SELECT max(id) FROM " table " NOT INDEXED), 0), " \
+	"max(" PD_MAX_ID(table) ", " \
 	"coalesce((SELECT max(entity_id) FROM audit WHERE entity = '" entity "'), 0)) + 1"
 
 /* Steps a version-checked UPDATE or DELETE (one that ends "WHERE id = ?

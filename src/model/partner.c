@@ -1023,7 +1023,7 @@ static int spend(void *left)
 static bool walk_is_quick(pd_db *db, query_sql *q, long need)
 {
 	long names = 0;
-	sqlite3_stmt *est = pd_stmt(db, "SELECT coalesce(max(id), 0) FROM partners", NULL);
+	sqlite3_stmt *est = pd_stmt(db, "SELECT " PD_MAX_ID("partners"), NULL);
 	if (!est)
 		return false;
 	if (sqlite3_step(est) == SQLITE_ROW)

@@ -411,6 +411,8 @@ int main(void)
 		{"contacts", "SELECT " PD_NEXT_ID("contacts", "contact")},
 		{"interactions", "SELECT " PD_NEXT_ID("interactions", "interaction")},
 		{"agreements", "SELECT " PD_NEXT_ID("agreements", "agreement")},
+		/* The filter's estimate of the desk's size, on every filtered list. */
+		{"partners (the filter's walk estimate)", "SELECT " PD_MAX_ID("partners")},
 	};
 	for (size_t i = 0; db && i < sizeof next_ids / sizeof *next_ids; i++) {
 		int steps = next_id_steps(db, next_ids[i].sql);
