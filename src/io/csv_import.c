@@ -162,9 +162,11 @@ static const char *phone_extension(const char *v)
  * ext. 12": a number as a sheet writes one, never a person's name. Digits
  * and the punctuation numbers are written with, from a digit, '+' or
  * '(' on, with at least six digits; or a vanity number's letters among
- * them, seven keys or more with at least three digits, the letters in
- * capitals or joined to the digits without a space ("1-800-flowers"), so
- * that "100 Main Street" or "24/7 helpline" stays what it was. */
+ * them: seven to fifteen keys (a whole number's length) with at least
+ * three digits, written as numbers are, with a '-' or from '+' or '(',
+ * and the letters in capitals or joined to the digits without a space
+ * ("1-800-flowers"), so that "100 Main Street", "100 MAIN ST", "911
+ * DISPATCH" or "24/7 helpline" stays what it was. */
 static bool looks_like_phone(const char *v)
 {
 	if (!pd_ascii_isdigit((unsigned char)*v) && *v != '+' && *v != '(')
@@ -187,7 +189,9 @@ static bool looks_like_phone(const char *v)
 	}
 	if (!letters)
 		return digits >= 6;
-	return digits >= 3 && digits + letters >= 7 && !(lower && space);
+	bool written_as_number = *v == '+' || *v == '(' || memchr(v, '-', (size_t)(end - v)) != NULL;
+	return digits >= 3 && digits + letters >= 7 && digits + letters <= 15 && written_as_number
+		&& !(lower && space);
 }
 
 /* A Stage cell by the stage's name or by its label (what the interface

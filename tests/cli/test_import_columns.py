@@ -126,7 +126,7 @@ try:
     # extension, is the partner's phone, not a person named "1-800-FLOWERS".
     vanity = os.path.join(DATA, "csv", "vanity-phone.csv")
     r = env.run("--db", env.path("vanity.db"), "import", vanity, db=False)
-    t.eq(r.out.strip(), "7 added, 0 merged, 0 skipped, 0 failed", "vanity numbers import, no warning")
+    t.eq(r.out.strip(), "9 added, 0 merged, 0 skipped, 0 failed", "vanity numbers import, no warning")
 
     def vanity_show(name):
         got = show("vanity.db", name)
@@ -138,6 +138,9 @@ try:
         t.eq(vanity_show(org), (number, []), org + ": " + number + " is the phone, no person")
     t.eq(vanity_show("Person Org"), (None, ["Ann Lee"]), "a name is still a person")
     t.eq(vanity_show("Helpline Org")[0], None, "words with a few digits are no phone")
+    for org, cell in [("Dispatch Org", "911 DISPATCH"), ("Address Org", "100 MAIN ST")]:
+        t.eq(vanity_show(org), (None, [cell]), org + ": capitals after a number, not written as one, "
+             "are no phone")
 
     # F12: Google Contacts and Outlook exports.
     google = write("google.csv",
