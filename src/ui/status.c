@@ -169,10 +169,13 @@ static const hint *hints_for(const char *view, const char *place, size_t *n)
 		PLACE("reports", NULL, hints_reports),
 #undef PLACE
 	};
-	_Static_assert(sizeof hints_list / sizeof *hints_list <= MAX_HINTS &&
-	               sizeof hints_detail / sizeof *hints_detail <= MAX_HINTS &&
-	               sizeof hints_kanban / sizeof *hints_kanban <= MAX_HINTS &&
-	               sizeof hints_agenda / sizeof *hints_agenda <= MAX_HINTS, "a place has too many hints");
+	/* Every table: the draw keeps at most MAX_HINTS, so a longer one would
+	 * lose its last hints without a word. */
+#define FITS(t) (sizeof(t) / sizeof((t)[0]) <= MAX_HINTS)
+	_Static_assert(FITS(hints_list) && FITS(hints_filter) && FITS(hints_detail_people) &&
+	               FITS(hints_detail_log) && FITS(hints_detail) && FITS(hints_kanban) &&
+	               FITS(hints_agenda) && FITS(hints_reports), "a place has too many hints");
+#undef FITS
 	for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
 		if (strcmp(view, places[i].view) == 0 &&
 		    (!places[i].place || (place && strcmp(place, places[i].place) == 0))) {
