@@ -362,10 +362,7 @@ static bool read_row(sqlite3_stmt *st, void *row)
 	it->contact_name = pd_col_str(st, 12);
 	it->partner_name = pd_col_str(st, 13);
 	pd_col_buf(st, 14, it->uid, sizeof it->uid);
-	it->removed_contact = pd_col_str(st, 15);
-	if (!it->removed_contact && sqlite3_column_type(st, 15) != SQLITE_NULL)
-		return false;
-	return it->text && it->partner_name;
+	return it->text && it->partner_name && pd_col_copy(st, 15, &it->removed_contact);
 }
 
 bool pd_interaction_get(pd_db *db, int64_t id, pd_interaction *out, pd_error *err)
