@@ -135,9 +135,11 @@ static int run(pd_cli *cli, int argc, char **argv)
 		                          "kinds, channels, audiences, goals, reports, periods");
 	const char *what = argv[optind];
 	if (strcmp(what, "contacts") == 0) {
-		if (argc - optind != 2)
-			return pd_cli_usage_error(cli, cmd, "complete contacts takes one PARTNER");
-		return contacts(cli, argv[optind + 1]);
+		optind++;   /* past "contacts": the PARTNER, as every command asks for one */
+		int status = pd_cli_partner_operand(cli, cmd, argc, "complete contacts");
+		if (status != PD_CLI_CONTINUE)
+			return status;
+		return contacts(cli, argv[optind]);
 	}
 	if (argc - optind != 1)
 		return pd_cli_usage_error(cli, cmd, "complete %s takes nothing more", what);

@@ -401,6 +401,8 @@ static int edit_entry(pd_cli *cli, const char *arg, const struct correction *fix
 	}
 	if (fix->contact && strcmp(fix->contact, "none") == 0) {
 		it.contact_id = 0;
+		free(it.removed_contact);   /* with no one: a removed person's name goes too */
+		it.removed_contact = NULL;
 	} else if (fix->contact) {
 		it.contact_id = pd_cli_contact(cli, it.partner_id, fix->contact, "--contact '#ID'");
 		if (!it.contact_id)

@@ -255,11 +255,11 @@ static bool add_change(pd_audit_entry *e, size_t *cap, sqlite3_stmt *st)
 		return false;
 	e->changes = v;
 	pd_audit_change *c = &e->changes[e->n_changes++];
+	/* Each one set, copied or not: the array is not zeroed, and the
+	 * entry's finish frees all three. */
 	c->field = pd_col_str(st, 10);
-	c->old_value = pd_col_str(st, 11);
-	c->new_value = pd_col_str(st, 12);
-	return c->field && (c->old_value || sqlite3_column_type(st, 11) == SQLITE_NULL) &&
-	       (c->new_value || sqlite3_column_type(st, 12) == SQLITE_NULL);
+	bool old_ok = pd_col_copy(st, 11, &c->old_value), new_ok = pd_col_copy(st, 12, &c->new_value);
+	return c->field && old_ok && new_ok;
 }
 
 /* The ids of the partners merged into partner ?1, and into those, as

@@ -166,6 +166,9 @@ static void bind_update(sqlite3_stmt *st, const pd_interaction *it, const char *
 	sqlite3_bind_int64(st, 9, it->id);
 	sqlite3_bind_int64(st, 10, it->version);
 	sqlite3_bind_int64(st, 11, it->partner_id);
+	/* With no person, a removed person's name stays only while the entry
+	 * still carries it: an edit that cleared it ("none") clears it. */
+	sqlite3_bind_int(st, 12, it->removed_contact != NULL);
 }
 
 static const char *done_word(bool done)
@@ -234,7 +237,7 @@ bool pd_interaction_update(pd_db *db, pd_interaction *it, pd_error *err)
 	 * make a colleague's next save a conflict over no change at all. */
 	sqlite3_stmt *st = pd_stmt(db,
 		"SELECT 1 FROM interactions WHERE id = ?9 AND version = ?10 AND partner_id = ?11 "
-		"AND contact_id IS ?1 AND at IS ?2 AND channel IS ?3 AND (?4 IS NULL OR staff IS ?4) "
+		"AND contact_id IS ?1 AND (?12 OR contact_name IS NULL) AND at IS ?2 AND channel IS ?3 AND (?4 IS NULL OR staff IS ?4) "
 		"AND text IS ?5 AND follow_up IS ?6 AND done IS ?7", err);
 	if (!st)
 		goto fail;
@@ -252,7 +255,7 @@ bool pd_interaction_update(pd_db *db, pd_interaction *it, pd_error *err)
 		goto fail;
 	}
 	st = pd_stmt(db,
-		"UPDATE interactions SET contact_id = ?1, contact_name = CASE WHEN ?1 IS NULL THEN contact_name END, at = ?2, channel = ?3, staff = coalesce(?4, staff), "
+		"UPDATE interactions SET contact_id = ?1, contact_name = CASE WHEN ?1 IS NULL AND ?12 THEN contact_name END, at = ?2, channel = ?3, staff = coalesce(?4, staff), "
 		"text = ?5, follow_up = ?6, done = ?7, version = version + 1, updated = ?8 "
 		"WHERE id = ?9 AND version = ?10 AND partner_id = ?11", err);
 	if (!st)
@@ -359,10 +362,7 @@ static bool read_row(sqlite3_stmt *st, void *row)
 	it->contact_name = pd_col_str(st, 12);
 	it->partner_name = pd_col_str(st, 13);
 	pd_col_buf(st, 14, it->uid, sizeof it->uid);
-	it->removed_contact = pd_col_str(st, 15);
-	if (!it->removed_contact && sqlite3_column_type(st, 15) != SQLITE_NULL)
-		return false;
-	return it->text && it->partner_name;
+	return it->text && it->partner_name && pd_col_copy(st, 15, &it->removed_contact);
 }
 
 bool pd_interaction_get(pd_db *db, int64_t id, pd_interaction *out, pd_error *err)

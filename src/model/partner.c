@@ -308,18 +308,14 @@ static bool read_row(sqlite3_stmt *st, pd_partner *p)
 	p->id = sqlite3_column_int64(st, 0);
 	char **fields[] = {&p->name, &p->kind, &p->scale, &p->stage, &p->mission, &p->position,
 		&p->directions};
-	for (int i = 0; i < 7; i++) {
-		*fields[i] = pd_col_str(st, i + 1);
-		if (!*fields[i] && sqlite3_column_type(st, i + 1) != SQLITE_NULL)
+	for (int i = 0; i < 7; i++)
+		if (!pd_col_copy(st, i + 1, fields[i]))
 			return false;
-	}
 	p->fiscal_month = sqlite3_column_int(st, 8);
 	char **more[] = {&p->website, &p->phone, &p->email, &p->address, &p->owner, &p->notes};
-	for (int i = 0; i < 6; i++) {
-		*more[i] = pd_col_str(st, i + 9);
-		if (!*more[i] && sqlite3_column_type(st, i + 9) != SQLITE_NULL)
+	for (int i = 0; i < 6; i++)
+		if (!pd_col_copy(st, i + 9, more[i]))
 			return false;
-	}
 	pd_col_buf(st, 15, p->review_date, sizeof p->review_date);
 	p->version = sqlite3_column_int64(st, 16);
 	pd_col_buf(st, 17, p->created, sizeof p->created);
@@ -1264,15 +1260,13 @@ static bool fill_partner_row(sqlite3_stmt *st, void *v)
 	pd_partner_row *row = v;
 	row->id = sqlite3_column_int64(st, 0);
 	row->name = pd_col_str(st, 1);
-	row->kind = pd_col_str(st, 2);
 	row->stage = pd_col_str(st, 3);
-	row->scale = pd_col_str(st, 4);
-	row->owner = pd_col_str(st, 5);
 	pd_col_buf(st, 6, row->last_contact, sizeof row->last_contact);
 	pd_col_buf(st, 7, row->next_follow_up, sizeof row->next_follow_up);
 	pd_col_buf(st, 9, row->created, sizeof row->created);
 	row->version = sqlite3_column_int64(st, 8);
-	return row->name && row->stage;
+	return row->name && row->stage && pd_col_copy(st, 2, &row->kind) && pd_col_copy(st, 4, &row->scale) &&
+	       pd_col_copy(st, 5, &row->owner);
 }
 
 bool pd_partner_query_run(pd_db *db, const pd_partner_query *pq, pd_partner_rows *out, pd_error *err)

@@ -237,14 +237,12 @@ static bool fill_move(sqlite3_stmt *st, void *row)
 	pd_move *m = row;
 	m->id = sqlite3_column_int64(st, 0);
 	m->partner_id = sqlite3_column_int64(st, 1);
-	m->from = pd_col_str(st, 2);
 	m->to = pd_col_str(st, 3);
 	pd_col_buf(st, 4, m->at, sizeof m->at);
 	m->by = pd_col_str(st, 5);
-	m->reason = pd_col_str(st, 6);
 	pd_col_buf(st, 7, m->review_date, sizeof m->review_date);
-	m->approved_by = pd_col_str(st, 8);
-	return m->to && m->by;
+	return m->to && m->by && pd_col_copy(st, 2, &m->from) && pd_col_copy(st, 6, &m->reason) &&
+	       pd_col_copy(st, 8, &m->approved_by);
 }
 
 bool pd_history_list(pd_db *db, int64_t partner_id, pd_history *out, pd_error *err)

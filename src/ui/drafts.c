@@ -96,7 +96,8 @@ static bool offer_load(offer *o, struct pd_app *app, pd_error *err)
 	return true;
 }
 
-/* What the draft holds, in a few words: the note, else the first value. */
+/* What the draft holds, in a few words: the note, else the first value;
+ * NULL when it holds none of them (a new partner not named yet). */
 static char *preview(const pd_draft *d)
 {
 	static const char *const keys[] = {"note", "reason", "name"};
@@ -110,7 +111,7 @@ static char *preview(const pd_draft *d)
 		}
 		free(v);
 	}
-	return pd_strdup("");
+	return NULL;
 }
 
 /* What kind of work a draft is. One with an entry to save over edits it:
@@ -180,11 +181,14 @@ static void offer_draw(pd_pane *p, WINDOW *w, bool focused)
 		wattron(w, attr);
 		pd_draw_text(w, row, x + 2, head, wd - 4, true);
 		wattroff(w, attr);
+		/* No preview: no empty quotes under the label. */
 		char *pv = preview(d);
-		char line[600];
-		snprintf(line, sizeof line, "  \"%s\"", pv ? pv : "");
+		if (pv) {
+			char line[600];
+			snprintf(line, sizeof line, "  \"%s\"", pv);
+			pd_draw_text(w, row + 1, x + 2, line, wd - 4, true);
+		}
 		free(pv);
-		pd_draw_text(w, row + 1, x + 2, line, wd - 4, true);
 		row += 2;
 	}
 	if (o->message[0])

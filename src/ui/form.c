@@ -1562,7 +1562,8 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 	} else if (is_key(ev, PD_ACT_EDITOR)) {
 		edit_in_editor(f);
 	} else if (is_key(ev, PD_ACT_HELP)) {
-		/* F1 (? is typed text here): the keys of forms, over the form. */
+		/* F1, or help's other key that types no text (? is typed text
+		 * here): the keys of forms, over the form. */
 		pd_form_set_overlay(f, pd_help_create(f->app, "form"));
 	} else if (is_key(ev, PD_ACT_NEXT_PANE)) {
 		focus_move(f, +1);

@@ -376,6 +376,10 @@ static bool edit_save(pd_form *f, pd_error *err)
 	if (ok) {
 		pd_field *cf = pd_form_field(f, "contact");
 		it.contact_id = cf && cf->choice >= 1 && cf->choice - 1 < c->n_contacts ? c->contact_ids[cf->choice - 1] : 0;
+		/* "(none)" chosen clears the removed person's name; their
+		 * "Name (removed)" choice keeps it (a shallow copy: not freed). */
+		if (!cf || cf->choice == 0)
+			it.removed_contact = NULL;
 		pd_field *fu = pd_form_field(f, "follow_up");
 		it.follow_up[0] = '\0';
 		if (fu)

@@ -16,7 +16,7 @@
 
 static const pd_keydef keydefs[] = {
 	[PD_ACT_NONE] = {PD_ACT_NONE, "none", {NULL}, "does nothing", "", false},
-	[PD_ACT_HELP] = {PD_ACT_HELP, "help", {"?", "F1"}, "show the keys of this view; F1 those of a form", VIEWS, false},
+	[PD_ACT_HELP] = {PD_ACT_HELP, "help", {"?", "F1"}, "show the keys of this view[; {!help} those of a form]", VIEWS, false},
 	[PD_ACT_QUIT] = {PD_ACT_QUIT, "quit", {"q"}, "close the dialog or pane; from the main view, quit", VIEWS " help", false},
 	[PD_ACT_VIEW_LIST] = {PD_ACT_VIEW_LIST, "view-list", {"1"}, "the partner list", VIEWS, false},
 	[PD_ACT_VIEW_KANBAN] = {PD_ACT_VIEW_KANBAN, "view-kanban", {"2"}, "the kanban board, a column per stage", VIEWS, false},
@@ -481,6 +481,39 @@ void pd_keymap_describe(const pd_keymap *km, pd_action a, char *buf, size_t len)
 	}
 }
 
+static void hint_key(const pd_keymap *km, pd_action a, bool no_chars, char *buf, size_t len);
+
+/* Text [p, end) with its placeholders replaced, appended at buf[*o]; false
+ * when a "{!action}" in it names no key (the caller drops its [...] part).
+ * A "{action}" with no key stays as written, as it always has. */
+static bool expand(const pd_keymap *km, const char *p, const char *end, char *buf, size_t len, size_t *o)
+{
+	bool whole = true;
+	while (p < end && *o + 1 < len) {
+		const char *close = *p == '{' ? memchr(p, '}', (size_t)(end - p)) : NULL;
+		bool no_chars = close && p[1] == '!';
+		const char *from = p + 1 + no_chars;
+		char name[32] = "", key[32] = "";
+		if (close && (size_t)(close - from) < sizeof name) {
+			memcpy(name, from, (size_t)(close - from));
+			name[close - from] = '\0';
+			hint_key(km, pd_action_from_name(name), no_chars, key, sizeof key);
+		}
+		if (key[0]) {
+			int n = snprintf(buf + *o, len - *o, "%s", key);
+			*o += n > 0 && (size_t)n < len - *o ? (size_t)n : len - *o - 1;
+			p = close + 1;
+		} else if (no_chars && close) {
+			whole = false;
+			p = close + 1;
+		} else {
+			buf[(*o)++] = *p++;
+		}
+	}
+	buf[*o] = '\0';
+	return whole;
+}
+
 void pd_keymap_help(const pd_keymap *km, pd_action a, char *buf, size_t len)
 {
 	if (len == 0)
@@ -489,23 +522,23 @@ void pd_keymap_help(const pd_keymap *km, pd_action a, char *buf, size_t len)
 	if (a <= PD_ACT_NONE || a >= PD_ACT__COUNT)
 		return;
 	size_t o = 0;
-	for (const char *p = keydefs[a].help; *p && o + 1 < len;) {
-		const char *close = *p == '{' ? strchr(p, '}') : NULL;
-		char name[32] = "", key[32] = "";
-		if (close && (size_t)(close - p - 1) < sizeof name) {
-			memcpy(name, p + 1, (size_t)(close - p - 1));
-			name[close - p - 1] = '\0';
-			pd_keymap_first(km, pd_action_from_name(name), key, sizeof key);
+	const char *p = keydefs[a].help;
+	while (*p) {
+		const char *open = strchr(p, '['), *close = open ? strchr(open, ']') : NULL;
+		if (!close) {
+			expand(km, p, p + strlen(p), buf, len, &o);
+			break;
 		}
-		if (key[0]) {
-			int n = snprintf(buf + o, len - o, "%s", key);
-			o += n > 0 && (size_t)n < len - o ? (size_t)n : len - o - 1;
-			p = close + 1;
-		} else {
-			buf[o++] = *p++;
+		expand(km, p, open, buf, len, &o);
+		/* A part that names a key which is not bound is left out whole
+		 * ("; F1 those of a form" when help has no such key). */
+		size_t before = o;
+		if (!expand(km, open + 1, close, buf, len, &o)) {
+			o = before;
+			buf[o] = '\0';
 		}
+		p = close + 1;
 	}
-	buf[o] = '\0';
 }
 
 /* One action's part of a hint: its first key, or with no_chars its

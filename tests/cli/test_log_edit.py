@@ -88,6 +88,22 @@ try:
     t.eq(r.rc, 2, "an empty note is refused (a note stays)")
     t.eq(entry("Ty Gwyn", iid)["text"], before["text"], "and the note is kept")
 
+    # An entry whose person was removed keeps their name through an edit
+    # that leaves the person alone; --contact none clears it.
+    env.run("contact", "add", "Ty Gwyn", "Ifan Rhys")
+    r = env.run("log", "Ty Gwyn", "--contact", "Ifan", "Asked about the hall")
+    gone = int(r.out.split()[1].rstrip(":"))
+    r = env.run("contact", "delete", "Ty Gwyn", "Ifan", "--force")
+    t.eq(r.rc, 0, "Ifan removed, his entry kept")
+    r = env.run("log", "--edit", str(gone), "Asked about the hall for May")
+    e = entry("Ty Gwyn", gone)
+    t.eq((r.rc, e["contact"], e.get("contact_removed")), (0, "Ifan Rhys", True),
+         "an edit of the note keeps the removed person's name")
+    r = env.run("log", "--edit", str(gone), "--contact", "none")
+    e = entry("Ty Gwyn", gone)
+    t.eq((r.rc, e["contact"], e.get("contact_removed")), (0, None, False),
+         "--contact none clears the removed person's name too")
+
     r = env.run("log", "--help")
     t.ok("--edit ID" in r.out, "log --help says --edit", r)
 finally:

@@ -397,6 +397,11 @@ try:
     r = env.run("--db", env.path("none.db"), "complete", "partners", db=False)
     t.ok(r.rc == 0 and r.out == "" and r.err == "", "no database: no names and no noise", r)
     t.eq(env.run("complete", "nonsense").rc, 2, "complete refuses what it does not know")
+    r = env.run("complete", "contacts")
+    t.ok(r.rc == 2 and "complete contacts: which PARTNER?" in r.err, "complete contacts asks which PARTNER", r)
+    r = env.run("complete", "contacts", "Alpha", "Museum")
+    t.ok(r.rc == 2 and "complete contacts takes one PARTNER; quote a name with spaces" in r.err,
+         "complete contacts with two words says to quote a name", r)
 finally:
     env.cleanup()
 t.done()

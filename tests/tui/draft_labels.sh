@@ -1,7 +1,7 @@
 #!/bin/bash
 # The unsaved-work dialog names a new partner's draft by the name typed
 # ("new partner: Café Olé"), or says it has none yet, never a bare
-# "partner" with nothing after it.
+# "partner" with nothing after it, nor an empty "" preview under it.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -46,6 +46,8 @@ wait_for_re "new partner: Café Olé  \(" again
 wait_for_re "new partner \(no name yet\)  \(" again
 screen again | grep -E -q "│ *partner  \(" && fail "a draft is offered as a bare 'partner'"
 pass "a new partner's draft is named by what was typed, or said to have no name yet"
+screen again | grep -q '│ *""' && fail "the unnamed draft shows an empty \"\" preview"
+pass "and with nothing to preview it shows no preview line"
 keys again l
 wait_gone "Unsaved work" again
 keys again q

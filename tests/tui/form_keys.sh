@@ -1,7 +1,8 @@
 #!/bin/bash
 # Keys in a form: F1 opens the keys of forms over it (? is typed text
-# there), Esc closes that and the form is as it was. Ctrl-E's messages name
-# the editor it runs: $VISUAL, else $EDITOR, else vi.
+# there), Esc closes that and the form is as it was; rebound, help's key
+# that types no text does, and the help line names it (or none). Ctrl-E's
+# messages name the editor it runs: $VISUAL, else $EDITOR, else vi.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -27,6 +28,36 @@ keys pd Escape C-x
 wait_gone "Log a contact with"
 keys pd q
 assert_exit pd 0
+
+# Help rebound: a form's help is on help's key that types no text, and the
+# help line names that key, or none when help has only ?.
+printf 'keys:\n  help: ["?", F2]\n' > "$TEST_DIR/f2.yaml"
+printf 'keys:\n  help: ["?"]\n' > "$TEST_DIR/q.yaml"
+start f2 --config "$TEST_DIR/f2.yaml"
+wait_for "Lincoln Elementary" f2
+keys f2 "?"
+wait_for "show the keys of this view; F2 those of a form" f2
+keys f2 q
+wait_gone "show the keys of this view" f2
+keys f2 c
+wait_for "Log a contact with Lincoln Elementary" f2
+keys f2 F2
+wait_for "Keys: form" f2
+pass "help on ? and F2: the help line names F2, and F2 in a form shows the keys of forms"
+keys f2 Escape Escape
+wait_gone "Log a contact with" f2
+keys f2 q
+assert_exit f2 0
+start qm --config "$TEST_DIR/q.yaml"
+wait_for "Lincoln Elementary" qm
+keys qm "?"
+wait_for "show the keys of this view" qm
+screen qm | grep -q "those of a form" && fail "with help on ? alone the help line names a form key"
+pass "help on ? alone: the help line names no key for a form's keys"
+keys qm q
+wait_gone "show the keys of this view" qm
+keys qm q
+assert_exit qm 0
 
 # short_field_message SESSION: Ctrl-E on the log form's When field.
 short_field_message() {

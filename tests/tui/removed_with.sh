@@ -1,7 +1,8 @@
 #!/bin/bash
 # A log entry whose person was removed keeps their name ("Dana Ortiz
 # (removed)" in the Log tab); correcting it, the log form's With shows
-# them so, not "(none)", and a save that leaves With alone keeps the name.
+# them so, not "(none)", and a save that leaves With alone keeps the name;
+# "(none)" chosen clears it.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -48,6 +49,18 @@ wait_gone "Correct the log entry"
 got=$(with_of)
 [ "$got" = "('Dana Ortiz', True, 'Talked about the fair in May')" ] || fail "after the second save the entry is $got"
 pass "the removed person is one of With's choices, kept when chosen"
+
+# "(none)" chosen instead: the entry names no one, her name goes.
+keys pd r
+wait_for "Correct the log entry"
+keys pd BTab
+keys pd Right
+wait_for "With     : < (none) >"
+keys pd C-s
+wait_gone "Correct the log entry"
+got=$(with_of)
+[ "$got" = "(None, False, 'Talked about the fair in May')" ] || fail "after saving with (none) the entry is $got"
+pass "With set to (none) clears the removed person's name"
 keys pd q q
 assert_exit pd 0
 check_memory

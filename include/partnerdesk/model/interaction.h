@@ -19,7 +19,10 @@ typedef struct pd_interaction {
 	char *removed_contact;           /* with contact_id 0: the name of the person it was
 	                                    logged with, since removed from the partner's
 	                                    people; NULL while contact_id names someone.
-	                                    Kept on insert (a restore's), on update as stored */
+	                                    Kept on insert (a restore's). On update any
+	                                    non-NULL keeps the name as stored (its text is
+	                                    not written); NULL with contact_id 0 clears it
+	                                    ("with no one", chosen) */
 	char at[PD_TIME_LEN];            /* when it happened; "" on insert means now;
 	                                    a date alone is stored as its midnight UTC */
 	char *channel;                   /* one of rules.channels */

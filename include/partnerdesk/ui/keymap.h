@@ -62,7 +62,10 @@ typedef struct pd_keydef {
 	const char *name;          /* "down", "stage-next", ... */
 	const char *keys[PD_KEYMAP_MAX_KEYS];  /* default key names: "j", "Down", "C-s", "Tab", "S-Tab", "Enter", "Esc", "PgDn" */
 	const char *help;          /* one line for the overlay and the man page;
-	                              "{cancel}" stands for cancel's first key
+	                              "{cancel}" stands for cancel's first key,
+	                              "{!help}" for help's first key that types no
+	                              text (what reaches it in a form); a "[...]"
+	                              part goes when a "{!...}" in it has no key
 	                              (pd_keymap_help) */
 	const char *where;         /* the views it applies in: "all", "list", "kanban", "detail", "agenda", "form" ... */
 	bool writes;               /* it changes the database (or opens a form that does) */
@@ -103,7 +106,10 @@ void pd_keymap_hint_keys(const pd_keymap *km, pd_action a, pd_action b, bool no_
 
 /* The action's help line with "{action}" in it replaced by that action's
  * first key in km ("... Esc clears it", or "C-g clears it" when the config
- * binds cancel to C-g). Readers show this, never the table's raw text. */
+ * binds cancel to C-g), "{!action}" by its first key that types no text,
+ * and a "[...]" part left out when such a key is missing ("; F1 those of a
+ * form" goes when help is bound to ? alone). Readers show this, never the
+ * table's raw text. */
 void pd_keymap_help(const pd_keymap *km, pd_action a, char *buf, size_t len);
 
 /* Key name <-> curses code: "j", "Down", "C-s", "F1", "Enter"...; false on unknown. */

@@ -1,7 +1,8 @@
 /* Unit tests that a list whose row holds text the model cannot copy (out
  * of memory) fails as out of memory, rather than handing back the row with
- * that text missing: a partner's agreements, people and goals, and the
- * stage history the pipeline report counts moves from. The model copies a
+ * that text missing: a partner's agreements, people and goals, the stage
+ * history (and the pipeline report that counts moves from it), and the
+ * partner list's rows. The model copies a
  * column's text with strdup; this program's own strdup, which the model
  * links to, refuses one chosen text as the allocator would when memory
  * runs out. */
@@ -14,7 +15,9 @@
 #include "partnerdesk/model/agreement.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/fit.h"
+#include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/report.h"
+#include "partnerdesk/model/stage.h"
 
 static const char *refuse;   /* the text whose copy fails (NULL: none) */
 static int refused;          /* how many copies were refused */
@@ -131,6 +134,53 @@ int main(void)
 	ok(pipeline_fails(db, "marker-from"),
 	   "a move's from-stage that cannot be copied fails the report, not counted as a partner's start");
 	ok(pipeline_fails(db, "marker-to"), "so does its to-stage");
+
+	/* The stage history: a move's from-stage, reason and approver. */
+	snprintf(sql, sizeof sql, "INSERT INTO stage_history (partner_id, from_stage, to_stage, at, moved_by, "
+		"reason, approved_by, created, updated) VALUES (%lld, 'hist-from', 'hist-to', "
+		"'2026-11-21T10:00:00Z', 'test', 'hist-reason', 'hist-approver', '2026-11-21T10:00:00Z', "
+		"'2026-11-21T10:00:00Z')", (long long)id);
+	raw_exec(path, sql);
+	static const char *const move_texts[] = {"hist-from", "hist-reason", "hist-approver"};
+	for (size_t i = 0; i < sizeof move_texts / sizeof move_texts[0]; i++) {
+		pd_history h = {0};
+		refuse = move_texts[i];
+		refused = 0;
+		ok(!pd_history_list(db, id, &h, &err) && err.code == PD_ERR_NOMEM && refused > 0 && h.n == 0,
+		   "a move's %s that cannot be copied fails the history as out of memory, the list freed",
+		   move_texts[i]);
+		refuse = NULL;
+		pd_history_finish(&h);
+	}
+	pd_history h = {0};
+	bool whole = false;
+	if (pd_history_list(db, id, &h, &err))
+		for (size_t i = 0; i < h.n; i++)
+			whole |= h.v[i].from && strcmp(h.v[i].from, "hist-from") == 0 && h.v[i].reason &&
+			         h.v[i].approved_by && strcmp(h.v[i].approved_by, "hist-approver") == 0;
+	ok(whole, "the history read whole with memory to spare: %s", err.msg);
+	pd_history_finish(&h);
+
+	/* The partner list's rows: kind, scale and owner. */
+	snprintf(sql, sizeof sql, "UPDATE partners SET scale = 'micro', owner = 'row-owner' WHERE id = %lld",
+	         (long long)id);
+	raw_exec(path, sql);
+	static const char *const row_texts[] = {"arts organisation", "micro", "row-owner"};
+	pd_partner_query q = {0};
+	for (size_t i = 0; i < sizeof row_texts / sizeof row_texts[0]; i++) {
+		pd_partner_rows rows = {0};
+		refuse = row_texts[i];
+		refused = 0;
+		ok(!pd_partner_query_run(db, &q, &rows, &err) && err.code == PD_ERR_NOMEM && refused > 0,
+		   "a partner's %s that cannot be copied fails the list as out of memory", row_texts[i]);
+		refuse = NULL;
+		pd_partner_rows_finish(&rows);
+	}
+	pd_partner_rows rows = {0};
+	ok(pd_partner_query_run(db, &q, &rows, &err) && rows.n == 1 && rows.v[0].owner &&
+	   strcmp(rows.v[0].owner, "row-owner") == 0 && rows.v[0].scale && rows.v[0].kind,
+	   "the list read whole with memory to spare: %s", err.msg);
+	pd_partner_rows_finish(&rows);
 
 	pd_db_close(db);
 	tu_cleanup();

@@ -129,6 +129,16 @@ static void removed_person(pd_db *db)
 	pd_interaction_finish(&back);
 	ok(pd_interaction_get(db, restored, &it, &err), "read");
 	streq(it.removed_contact, "Siân Evans", "keeps the name");
+	/* Saved with no one and no name ("(none)" chosen, --contact none):
+	 * the name goes, and the audit says whom it was with. */
+	free(it.removed_contact);
+	it.removed_contact = NULL;
+	ok(pd_interaction_update(db, &it, &err), "saved with no one: %s", err.msg);
+	pd_interaction_finish(&it);
+	ok(newest_change(db, zoo, "contact", "Siân Evans (removed)", NULL),
+	   "the audit says it was with the removed person");
+	ok(pd_interaction_get(db, restored, &it, &err) && it.contact_id == 0 && it.removed_contact == NULL,
+	   "the removed name is cleared");
 	pd_interaction_finish(&it);
 	back = (pd_interaction){.partner_id = zoo, .contact_id = pat, .text = strdup("Both"),
 		.removed_contact = strdup("Siân Evans")};

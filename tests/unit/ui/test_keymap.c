@@ -276,6 +276,37 @@ static void test_hint_keys(void)
 	pd_config_destroy(c);
 }
 
+/* Help's line names the key that reaches a form's help (one that types no
+ * text: ? is typed there), and names none when help has no such key. */
+static void test_help_key(void)
+{
+	pd_error err = {0};
+	char help[256];
+	pd_keymap *def = pd_keymap_create(NULL, &err);
+	pd_keymap_help(def, PD_ACT_HELP, help, sizeof help);
+	streq(help, "show the keys of this view; F1 those of a form", "by default: F1 for a form's keys");
+	pd_keymap_destroy(def);
+	static const struct {
+		const char *yaml, *want, *why;
+	} cases[] = {
+		{"keys:\n  help: [\"?\"]\n", "show the keys of this view", "help on ? alone: no form key named"},
+		{"keys:\n  help: [\"?\", F2]\n", "show the keys of this view; F2 those of a form", "help on ? and F2: F2"},
+		{"keys:\n  help: [C-o]\n", "show the keys of this view; C-o those of a form", "help on C-o: C-o"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		pd_config *c = pd_config_load_buffer("help.yaml", cases[i].yaml, strlen(cases[i].yaml), &err);
+		pd_keymap *km = c ? pd_keymap_create(c, &err) : NULL;
+		ok(km != NULL, "%s: the keymap builds: %s", cases[i].why, err.msg);
+		pd_keymap_help(km, PD_ACT_HELP, help, sizeof help);
+		streq(help, cases[i].want, "%s", cases[i].why);
+		pd_keymap_destroy(km);
+		pd_config_destroy(c);
+	}
+	/* Cut to the buffer, ended, whatever part is dropped. */
+	pd_keymap_help(NULL, PD_ACT_HELP, help, 10);
+	streq(help, "show the ", "cut to the buffer, ended");
+}
+
 int main(void)
 {
 	test_table();
@@ -283,5 +314,6 @@ int main(void)
 	test_overrides();
 	test_positions();
 	test_hint_keys();
+	test_help_key();
 	return tap_done();
 }
