@@ -494,10 +494,17 @@ static bool expand(const pd_keymap *km, const char *p, const char *end, char *bu
 		bool no_chars = close && p[1] == '!';
 		const char *from = p + 1 + no_chars;
 		char name[32] = "", key[32] = "";
+		pd_action named = PD_ACT_NONE;
 		if (close && (size_t)(close - from) < sizeof name) {
 			memcpy(name, from, (size_t)(close - from));
 			name[close - from] = '\0';
-			hint_key(km, pd_action_from_name(name), no_chars, key, sizeof key);
+			named = pd_action_from_name(name);
+			hint_key(km, named, no_chars, key, sizeof key);
+			/* An action the config left with no key is named by its
+			 * action name ("done"), the word its keys: entry takes,
+			 * never as the raw "{done}". */
+			if (!key[0] && !no_chars && named != PD_ACT_NONE)
+				snprintf(key, sizeof key, "%s", name);
 		}
 		if (key[0]) {
 			int n = snprintf(buf + *o, len - *o, "%s", key);

@@ -274,6 +274,18 @@ static void test_hint_keys(void)
 	pd_keymap_destroy(def);
 	pd_keymap_destroy(km);
 	pd_config_destroy(c);
+
+	/* A key the config unbinds leaves its action's name in the help of
+	 * another that names it, never the raw placeholder. */
+	static const char unbound[] = "keys:\n  done: []\n";
+	c = pd_config_load_buffer("unbound.yaml", unbound, strlen(unbound), &err);
+	km = c ? pd_keymap_create(c, &err) : NULL;
+	ok(km != NULL, "done unbound: the keymap builds: %s", err.msg);
+	pd_keymap_help(km, PD_ACT_REOPEN, help, sizeof help);
+	ok(strstr(help, "the agenda's last done,") != NULL && !strchr(help, '{'),
+	   "reopen's help names done by its action, no braces: %s", help);
+	pd_keymap_destroy(km);
+	pd_config_destroy(c);
 }
 
 /* Help's line names the key that reaches a form's help (one that types no
