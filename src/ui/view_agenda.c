@@ -173,9 +173,10 @@ static void agenda_draw(pd_pane *p, WINDOW *w, bool focused)
 	keep_visible(s);
 	if (!s->items.n) {
 		wattrset(w, pd_theme_attr(th, "dim"));
-		pd_draw_text(w, 1, 2, s->error[0] ? s->error
+		/* wrapped, not cut: at 80 columns the sentence is longer than a row */
+		pd_draw_wrap(w, 1, 2, s->error[0] ? s->error
 		             : "Nothing due in the next two weeks. Follow-ups set when logging a call appear here.",
-		             cols - 4, false);
+		             cols - 4, rows - 1, 0);
 		wattrset(w, A_NORMAL);
 		return;
 	}
