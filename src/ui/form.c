@@ -1548,6 +1548,13 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 				edited = true;
 			} else {
 				edited = choice_typed(f, fld, ev->wch);
+				/* a letter no choice starts with would vanish unseen */
+				if (!edited && fld->choices.n < 2)
+					pd_form_message(f, "%s is chosen, not typed, and has no other choice here",
+					                fld->label);
+				else if (!edited)
+					pd_form_message(f, "%s is chosen, not typed: Left/Right or Space go through the "
+					                "choices", fld->label);
 			}
 		} else {
 			edited = pd_field_insert(fld, (wchar_t)ev->wch);
