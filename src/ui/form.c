@@ -1495,6 +1495,28 @@ static bool choice_typed(pd_form *f, pd_field *fld, wint_t wch)
 	return pd_field_choice_seek(fld, f->seek, false);
 }
 
+static void no_other_choice(pd_form *f, const pd_field *fld)
+{
+	pd_form_message(f, "%s is chosen, not typed, and has no other choice here", fld->label);
+}
+
+/* Left/Right or Space on a choice field: an edit only when the choice
+ * changed, so stepping round a field of one choice leaves the form clean
+ * (Esc then closes it without asking to discard). */
+static bool choice_step(pd_form *f, pd_field *fld, int dir)
+{
+	size_t was = fld->choice;
+	if (dir < 0)
+		pd_field_left(fld);
+	else
+		pd_field_right(fld);
+	if (fld->choice != was)
+		return true;
+	if (!fld->readonly)
+		no_other_choice(f, fld);
+	return false;
+}
+
 static unsigned form_handle(pd_pane *p, const pd_event *ev)
 {
 	pd_form *f = p->state;
@@ -1544,10 +1566,15 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 			/* a fixed choice: nothing to type */
 		} else if (fld->kind == PD_FIELD_CHOICE) {
 			if (ev->wch == L' ') {
-				pd_field_right(fld);
-				edited = true;
+				edited = choice_step(f, fld, +1);
 			} else {
 				edited = choice_typed(f, fld, ev->wch);
+				/* a letter no choice starts with would vanish unseen */
+				if (!edited && fld->choices.n < 2)
+					no_other_choice(f, fld);
+				else if (!edited)
+					pd_form_message(f, "%s is chosen, not typed: Left/Right or Space go through the "
+					                "choices", fld->label);
 			}
 		} else {
 			edited = pd_field_insert(fld, (wchar_t)ev->wch);
@@ -1573,8 +1600,18 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 		return PD_PANE_HANDLED;
 	} else {
 		switch (ev->key) {
-		case KEY_LEFT: pd_field_left(fld); edited = fld->kind == PD_FIELD_CHOICE; break;
-		case KEY_RIGHT: pd_field_right(fld); edited = fld->kind == PD_FIELD_CHOICE; break;
+		case KEY_LEFT:
+			if (fld->kind == PD_FIELD_CHOICE)
+				edited = choice_step(f, fld, -1);
+			else
+				pd_field_left(fld);
+			break;
+		case KEY_RIGHT:
+			if (fld->kind == PD_FIELD_CHOICE)
+				edited = choice_step(f, fld, +1);
+			else
+				pd_field_right(fld);
+			break;
 		case KEY_HOME: case KEY_CTRL('a'): pd_field_home(fld); break;
 		case KEY_END: pd_field_end(fld); break;
 		case KEY_BACKSPACE: case 127: case KEY_CTRL('h'): edited = pd_field_backspace(fld); break;

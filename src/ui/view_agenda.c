@@ -109,6 +109,12 @@ static void fetch(agenda_state *s)
 		s->sel = s->items.n ? s->items.n - 1 : 0;
 	if (found && s->follow_line >= 0) {
 		int top = line_of(s, s->sel) - s->follow_line;
+		/* Kept on its line only as far as the agenda is longer than the
+		 * screen: one that fits shows from its top, so a colleague's
+		 * overdue follow-up that lands above is never hidden there. */
+		int most = line_of(s, s->items.n - 1) + 1 - s->page;
+		if (top > most)
+			top = most;
 		s->top = top > 0 ? top : 0;
 	}
 	s->follow = (item_key){0};
@@ -167,15 +173,16 @@ static void agenda_draw(pd_pane *p, WINDOW *w, bool focused)
 	const pd_theme *th = pd_app_theme(p->app);
 	agenda_state *s = p->state;
 	int rows = getmaxy(w), cols = getmaxx(w);
+	s->page = rows;   /* before the fetch, which keeps the selection in it */
 	if (s->dirty)
 		fetch(s);
-	s->page = rows;
 	keep_visible(s);
 	if (!s->items.n) {
 		wattrset(w, pd_theme_attr(th, "dim"));
-		pd_draw_text(w, 1, 2, s->error[0] ? s->error
+		/* wrapped, not cut: at 80 columns the sentence is longer than a row */
+		pd_draw_wrap(w, 1, 2, s->error[0] ? s->error
 		             : "Nothing due in the next two weeks. Follow-ups set when logging a call appear here.",
-		             cols - 4, false);
+		             cols - 4, rows - 1, 0);
 		wattrset(w, A_NORMAL);
 		return;
 	}

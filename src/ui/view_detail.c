@@ -925,6 +925,16 @@ static unsigned set_done(detail_state *s, bool done)
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
 	const pd_interaction *it = &s->log.v[s->log_mark];
+	bool any = false;
+	for (size_t i = 0; i < s->log.n && !any; i++)
+		any = s->log.v[i].follow_up[0] != '\0';
+	if (!any) {
+		/* moving the mark would find none: say how to set one */
+		char edit[32];
+		pd_keymap_first(pd_app_keymap(s->app), PD_ACT_EDIT_LOG, edit, sizeof edit);
+		pd_app_status(s->app, "no entry here has a follow-up: %s on an entry sets one", edit);
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	}
 	if (!it->follow_up[0]) {
 		pd_app_status(s->app, "the entry marked > has no follow-up: %s move the mark to one", move);
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;

@@ -1,0 +1,54 @@
+#!/bin/bash
+# Letters typed on a choice field that no choice starts with are not lost
+# unseen: the form says the field is chosen, not typed, and how to choose
+# (or that there is nothing else to choose). Letters that find a choice
+# still choose it, and say nothing. Space or Left/Right on a field of one
+# choice change nothing, so Esc closes the form without asking.
+
+. "$(dirname "$0")/lib.sh"
+
+P="Riverside Café"
+pd add "$P" --kind business >/dev/null || fail "add failed"
+
+start pd
+wait_for "$P"
+keys pd c
+wait_for "Log a contact with"
+# The note has the focus; S-Tab goes up to With, which offers only (none).
+keys pd BTab
+wait_for "< (none) >"
+# Space steps round its one choice: nothing changed, nothing to discard.
+keys pd Space
+wait_for "With is chosen, not typed, and has no other choice here"
+keys pd Escape
+wait_gone "Log a contact with"
+screen | grep -F -q "Discard what you typed?" && fail "Esc asked to discard an unchanged form"
+pass "Space on a one-choice field says so, and leaves the form unchanged"
+
+keys pd c
+wait_for "Log a contact with"
+keys pd BTab
+wait_for "< (none) >"
+type_text pd "next"
+wait_for "With is chosen, not typed, and has no other choice here"
+pass "letters on a one-choice field say there is no other choice"
+
+# Channel: letters that find nothing, then one that finds email.
+keys pd BTab BTab
+wait_for "< phone >"
+type_text pd "q"
+wait_for "Channel is chosen, not typed: Left/Right or Space go through the choices"
+pass "a letter no choice starts with names the keys that choose"
+type_text pd "e"
+wait_for_re "Channel *: < (email|event) >"
+wait_gone "is chosen, not typed"
+pass "a letter that finds a choice chooses it, and the message goes"
+
+keys pd Escape
+wait_for "Discard what you typed?"
+keys pd C-x
+wait_gone "Log a contact with"
+keys pd q
+assert_exit pd 0
+check_memory
+echo "1..4"
