@@ -51,6 +51,8 @@ struct pd_form {
 	bool message_kept;          /* stays while typing, until the next save */
 	bool dirty;                 /* the person typed something */
 	bool asking_cancel;         /* "discard what you typed?" is up */
+	bool arrived;               /* the last key moved the focus: the next one is
+	                             * the first in the focused field */
 	bool closing, saved;
 	bool save_waiting;          /* saved while the desk was busy: tried again each quiet second */
 	pd_pane *overlay, *next_overlay;
@@ -474,8 +476,10 @@ void pd_form_set_title(pd_form *f, const char *title)
 void pd_form_focus(pd_form *f, const char *key)
 {
 	for (size_t i = 0; i < f->n; i++)
-		if (strcmp(f->fields[i].key, key) == 0)
+		if (strcmp(f->fields[i].key, key) == 0) {
 			f->focus = i;
+			f->arrived = true;
+		}
 }
 
 const char *pd_form_focused_key(const pd_form *f)
@@ -512,6 +516,7 @@ void pd_form_set_value(pd_form *f, const char *key, const char *value)
 		fld->choice = (size_t)at;
 		return;
 	}
+	fld->offer = false;     /* a draft's or a stored value, not an offer */
 	pd_field_set(fld, value);
 }
 
@@ -1312,6 +1317,15 @@ static void focus_move(pd_form *f, int dir)
 	do {
 		f->focus = dir < 0 ? (f->focus + f->n - 1) % f->n : (f->focus + 1) % f->n;
 	} while ((f->fields[f->focus].readonly || f->fields[f->focus].hidden) && f->focus != start);
+	f->arrived = true;
+}
+
+/* The first character typed or pasted in a field just arrived at whose
+ * value is an offer takes its place (pd_field.offer). */
+static void take_offer(pd_field *fld, bool arrived)
+{
+	if (arrived && fld && fld->offer && fld->kind != PD_FIELD_CHOICE && !fld->readonly)
+		pd_field_set(fld, "");
 }
 
 /* The width a long field is drawn in, for Up/Down. */
@@ -1414,6 +1428,7 @@ static void edit_in_editor(pd_form *f)
 		while (n > 0 && text[n - 1] == '\n')
 			text[--n] = '\0';
 		pd_field_set(fld, text);
+		fld->offer = false;
 		typed(f);
 		pd_form_draft_flush(f);
 	} else {
@@ -1555,11 +1570,16 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 	pd_field *fld = focused_field(f);
 	unsigned done = PD_PANE_HANDLED | PD_PANE_REDRAW;
 	bool edited = false;
+	/* Whether this key is the first in the field focused; a key that moves
+	 * the focus again sets it anew. */
+	bool arrived = f->arrived;
+	f->arrived = false;
 	/* Any other key (Tab away and back, an arrow) ends a typed word. */
 	if (!ev->is_char || ev->pasted || !fld || fld->kind != PD_FIELD_CHOICE)
 		f->seek_len = 0;
 
 	if (ev->pasted) {
+		take_offer(fld, arrived);
 		edited = paste_char(f, fld, ev->wch);
 	} else if (ev->is_char && fld) {
 		if (fld->kind == PD_FIELD_CHOICE && fld->readonly) {
@@ -1577,6 +1597,7 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 					                "choices", fld->label);
 			}
 		} else {
+			take_offer(fld, arrived);
 			edited = pd_field_insert(fld, (wchar_t)ev->wch);
 		}
 	} else if (is_key(ev, PD_ACT_SAVE)) {
@@ -1638,6 +1659,8 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 			break;
 		}
 	}
+	if (fld && edited)
+		fld->offer = false;     /* what is there now was typed */
 	if (edited) {
 		typed(f);
 		if (f->ops->changed)

@@ -48,6 +48,12 @@ typedef struct pd_field {
 	                            * field that does not apply to what is chosen
 	                            * (the move form's review date for a stage
 	                            * with no review period) */
+	bool offer;                /* its value is an offer (the log form's When
+	                            * "now"): a character typed or pasted first on
+	                            * arriving replaces it, so "yesterday 15:00"
+	                            * is not typed onto "now"; an arrow or any
+	                            * other key first keeps it. Ends at the first
+	                            * edit, or a value set by pd_form_set_value. */
 } pd_field;
 
 /* Field editing, exposed for the unit tests. */

@@ -412,9 +412,59 @@ static void correct_namesakes(void)
 	pd_interaction_finish(&it);
 }
 
+/* When's "now" is an offer: what is typed first on arriving there takes
+ * its place ("yesterday 15:00", not "nowyesterday 15:00"); an arrow first
+ * keeps it, and once typed in, the field is the typist's. */
+/* Esc, then Ctrl-X: the form closes and its draft goes with it. */
+static void discard(pd_pane *p)
+{
+	key(p, PD_ACT_CANCEL, 27);
+	key(p, PD_ACT_NONE, 24);
+	p->ops->destroy(p);
+}
+
+static void when_offer(void)
+{
+	int64_t id = add_partner("Oriel Amser");
+	pd_pane *p = pd_form_log_create(NULL, id);
+	if (!p)
+		return;
+	key(p, PD_ACT_PREV_PANE, KEY_BTAB);    /* note -> With */
+	key(p, PD_ACT_PREV_PANE, KEY_BTAB);    /* -> When */
+	streq(pd_form_focused_key(p->state), "when", "Shift-Tab twice from the note reaches When");
+	type_text(p, "yesterday 15:00");
+	streq(value(p, "when"), "yesterday 15:00", "typed on arriving, it replaces now");
+	key(p, PD_ACT_NEXT_PANE, '\t');
+	key(p, PD_ACT_PREV_PANE, KEY_BTAB);
+	type_text(p, "x");
+	streq(value(p, "when"), "yesterday 15:00x", "what was typed is kept on coming back");
+	discard(p);
+
+	p = pd_form_log_create(NULL, id);
+	if (!p)
+		return;
+	pd_form_focus(p->state, "when");
+	key(p, PD_ACT_RIGHT, KEY_RIGHT);
+	type_text(p, "x");
+	streq(value(p, "when"), "nowx", "an arrow first keeps now, to be edited");
+	discard(p);
+
+	p = pd_form_log_create(NULL, id);
+	if (!p)
+		return;
+	key(p, PD_ACT_PREV_PANE, KEY_BTAB);
+	key(p, PD_ACT_PREV_PANE, KEY_BTAB);    /* at When */
+	key(p, PD_ACT_PREV_PANE, KEY_BTAB);    /* through it to Channel */
+	key(p, PD_ACT_NEXT_PANE, '\t');        /* back */
+	type_text(p, "fri 9:30");
+	streq(value(p, "when"), "fri 9:30", "passed through and come back to, now is still an offer");
+	discard(p);
+}
+
 static void tests(void)
 {
 	all();
+	when_offer();
 	begun_not_saved();
 	partner_deleted();
 	note_too_long();
