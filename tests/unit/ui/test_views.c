@@ -448,6 +448,37 @@ static void test_agenda(struct pd_app *app, WINDOW *w, int64_t pid)
 	draw(a, w);
 	ok(!screen_has(w, "Overdue"), "and it is gone");
 	a->ops->destroy(a);
+
+	/* A note that begins with the person's name is not led by it again
+	 * ("Gabriela Ríos: Gabriela Ríos asked..."); one that does not is. */
+	pd_contact *c = pd_contact_create();
+	c->partner_id = pid;
+	c->name = strdup("Gabriela Ríos");
+	ok(pd_contact_insert(app->db, c, &err), "a person: %s", err.msg);
+	const char *texts[] = {"Gabriela Ríos asked about the stall", "Asked for the flyers"};
+	int64_t ids[2] = {0}, versions[2] = {0};
+	for (size_t i = 0; i < 2; i++) {
+		pd_interaction g = {0};
+		g.partner_id = pid;
+		g.contact_id = c->id;
+		g.channel = strdup("phone");
+		g.text = strdup(texts[i]);
+		pd_date_add_days(today, -1 - (long)i, g.follow_up);
+		snprintf(g.uid, sizeof g.uid, "agenda-name-%zu", i);
+		ok(pd_interaction_insert(app->db, &g, &err), "a follow-up with her: %s", err.msg);
+		ids[i] = g.id;
+		versions[i] = g.version;
+		pd_interaction_finish(&g);
+	}
+	pd_contact_destroy(c);
+	a = pd_view_agenda_create(app);
+	draw(a, w);
+	ok(screen_has(w, "Gabriela Ríos asked about") && !screen_has(w, "Ríos: Gabriela"),
+	   "a note that names her first is not led by her name again");
+	ok(screen_has(w, "Gabriela Ríos: Asked for the flyers"), "one that does not is led by it");
+	a->ops->destroy(a);
+	for (size_t i = 0; i < 2; i++)   /* the agenda empty again for the tests after */
+		ok(pd_interaction_set_done(app->db, ids[i], versions[i], true, &err), "done: %s", err.msg);
 }
 
 /* The agenda's groups are calendar weeks (Monday to Sunday): on Friday
