@@ -796,8 +796,8 @@ static void warn_unlisted(pd_db *db, const pd_import_opts *o, long rownum, const
 static void drop_closed_review(pd_db *db, const pd_import_opts *o, long rownum, pd_partner *p,
 	const char *stored, pd_import_stats *st)
 {
-	const pd_stage *at = p->stage ? pd_rules_stage(pd_db_rules(db), p->stage) : NULL;
-	if (!at || !at->closed || !p->review_date[0] || strcmp(p->review_date, stored) == 0)
+	const pd_stage *at = pd_partner_review_refused(pd_db_rules(db), p->stage, stored, p->review_date);
+	if (!at)
 		return;
 	st->warnings++;
 	pd_import_report(o, o->err, "%s:%ld: review date %s not kept: \"%s\" is at %s, which has no "

@@ -468,6 +468,15 @@ static void partner_what(pd_partner *p, char *out, size_t size)
 	snprintf(out, size, "partner #%lld (%s)", (long long)p->id, p->name ? p->name : "");
 }
 
+const pd_stage *pd_partner_review_refused(const pd_rules *r, const char *stage, const char *stored,
+	const char *review)
+{
+	const pd_stage *at = stage ? pd_rules_stage(r, stage) : NULL;
+	if (!at || !at->closed || !review || !review[0] || pd_same_text(stored, review))
+		return NULL;
+	return at;
+}
+
 bool pd_partner_update(pd_db *db, pd_partner *p, pd_error *err)
 {
 	if (!validate(db, p, err))
@@ -496,8 +505,9 @@ bool pd_partner_update(pd_db *db, pd_partner *p, pd_error *err)
 	 * new one is refused (edit --review and the partner form alike), as a
 	 * move to a stage with no review period refuses one. One kept from
 	 * before, unchanged, does not hold up the rest of an edit. */
-	const pd_stage *at = pd_rules_stage(pd_db_rules(db), old->stage);
-	if (at && at->closed && p->review_date[0] && !pd_same_text(old->review_date, p->review_date)) {
+	const pd_stage *at = pd_partner_review_refused(pd_db_rules(db), old->stage, old->review_date,
+		p->review_date);
+	if (at) {
 		pd_error_set(err, PD_ERR_REFUSED, "%s has no review period, so a partner there keeps no "
 		             "review date", at->label ? at->label : at->name);
 		goto fail;

@@ -61,6 +61,12 @@ pd_partner *pd_partner_get(pd_db *db, int64_t id, pd_error *err);
  * an end stage (closed: dissolved) is refused (PD_ERR_REFUSED, naming the
  * stage): no agenda or report would show it. */
 bool pd_partner_update(pd_db *db, pd_partner *p, pd_error *err);
+/* The end stage (closed) that refuses `review` for a partner at `stage`
+ * when it is a new date (not `stored`, which is kept); NULL when the date
+ * may be kept. pd_partner_update refuses by it; an import leaves the date
+ * out by it. */
+const pd_stage *pd_partner_review_refused(const pd_rules *r, const char *stage, const char *stored,
+	const char *review);
 
 /* Deletes a partner and everything of theirs (the audit trail keeps the
  * record). Version-checked like update. */
