@@ -1184,6 +1184,31 @@ static bool refuse_replaced(pd_db *db, pd_error *err)
 		db->path);
 }
 
+pd_db *pd_db_open_reader(pd_db *db, pd_error *err)
+{
+	pd_db *r = calloc(1, sizeof *r);
+	if (!r || !(r->path = strdup(db->path))) {
+		free(r);
+		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	r->flags = PD_OPEN_READONLY;
+	r->guard_fd = -1;
+	r->rules = db->rules;
+	r->schema = db->schema;
+	memcpy(r->user, db->user, sizeof r->user);
+	bool ok = setup_connection(r, true, err);
+	/* Asked after opening, so that a file moved in by then is seen: the
+	 * reader opens by the path, db holds the file it opened. */
+	if (ok && pd_db_replaced(db))
+		ok = refuse_replaced(db, err);
+	if (!ok) {
+		pd_db_close(r);
+		return NULL;
+	}
+	return r;
+}
+
 bool pd_db_readonly(const pd_db *db)
 {
 	return db && (db->flags & PD_OPEN_READONLY);

@@ -119,6 +119,12 @@ bool pd_rows_read(pd_db *db, sqlite3_stmt *st, void *rows, size_t *n, size_t siz
  * NULL when out of memory, the array as it was. */
 void *pd_row_add(void *rows, size_t *n, size_t *cap, size_t size, size_t first);
 
+/* Another connection to db's own file, only reading, with none of
+ * pd_db_open's checks (db passed them): in WAL mode it sees what was last
+ * committed, not what db is writing. Fails (PD_ERR_REPLACED) when db's
+ * path names another file now. Closed with pd_db_close, before db. */
+pd_db *pd_db_open_reader(pd_db *db, pd_error *err);
+
 /* Sets err from the connection's last error; `doing` says what we were at. */
 bool pd_db_fail(pd_db *db, pd_error *err, const char *doing);
 /* The one number a fixed "SELECT count(*) ..." gives; -1 with err set. */

@@ -137,12 +137,13 @@ static bool read_high_water(pd_db *db, int64_t mark[N_HIGH_WATER], pd_error *err
  * entry per entity recording the desk's highest id where that is past
  * the copy's own; PD_NEXT_ID reads the trail, so new ids start past it,
  * and as the entries go in with the copy in one step, an interrupted
- * restore changes nothing. A write to the desk between reading its marks
- * and the copy going in is replaced by the copy anyway. */
-static bool carry_high_water(pd_db *db, pd_db *copy, const char *copy_path, pd_error *err)
+ * restore changes nothing. desk is read while the restore holds the
+ * desk's write lock (see pd_db_put_back), so no id is given out after
+ * the marks are read and before the copy is in. */
+static bool carry_high_water(pd_db *desk_reader, pd_db *copy, const char *copy_path, pd_error *err)
 {
 	int64_t desk[N_HIGH_WATER], had[N_HIGH_WATER];
-	if (!read_high_water(db, desk, err) || !pd_db_begin(copy, err))
+	if (!read_high_water(desk_reader, desk, err) || !pd_db_begin(copy, err))
 		return false;
 	if (!read_high_water(copy, had, err))
 		goto fail;
@@ -160,6 +161,31 @@ static bool carry_high_water(pd_db *db, pd_db *copy, const char *copy_path, pd_e
 fail:
 	pd_db_rollback(copy);
 	return false;
+}
+
+/* One sqlite3_backup_step of n pages (-1: all that are left), tried
+ * again while others' writes keep the desk busy, for PUT_BACK_WAIT_MS in
+ * all; its result, also in *rc. */
+static int step_waiting(sqlite3_backup *b, int n, int *rc)
+{
+	for (int waited = 0; (*rc = sqlite3_backup_step(b, n)) == SQLITE_BUSY ||
+	                     *rc == SQLITE_LOCKED; waited += 50) {
+		if (waited >= PUT_BACK_WAIT_MS)
+			break;
+		sqlite3_sleep(50);
+	}
+	return *rc;
+}
+
+/* err for a step of the copy into the desk that ended with rc. */
+static bool refuse_step(pd_db *db, sqlite3_backup *b, const char *copy_path, int rc,
+	pd_error *err)
+{
+	if (b && pd_db_status(rc) == PD_ERR_BUSY)
+		return pd_error_set(err, PD_ERR_BUSY, "%s stayed busy (someone else is writing to it); "
+			"nothing was changed; try again", db->path);
+	return pd_error_set(err, PD_ERR_IO, "putting %s back into %s failed: %s; nothing was "
+		"changed", copy_path, db->path, b ? sqlite3_errstr(rc) : sqlite3_errmsg(db->h));
 }
 
 bool pd_db_put_back(pd_db *db, const char *copy_path, const char *keep_path,
@@ -199,31 +225,38 @@ bool pd_db_put_back(pd_db *db, const char *copy_path, const char *keep_path,
 	ok = copy && copy_fit(db, copy, copy_path, err);
 	pd_db_close(copy);
 	copy = NULL;
-	ok = ok && pd_db_backup(db, keep_path, false, watch, err) &&
-	     (copy = pd_db_open(snap, PD_OPEN_COPY, db->rules, err)) &&
-	     carry_high_water(db, copy, copy_path, err);
+	/* The desk as it was is kept, its marks read and the copy put in
+	 * under one hold of the desk's write lock: a colleague's save that
+	 * came in between would be in neither the desk nor the kept file,
+	 * and its id could be given out again. The backup API holds the
+	 * lock from its first step to its last, and a step of no pages takes
+	 * it and copies nothing (a copy that checked clean is never empty); the kept file and the marks are then read
+	 * through a second connection, which in WAL mode sees the desk as
+	 * last committed (this connection's reads would see the copy's pages
+	 * as they go in). Colleagues' saves wait for the lock meanwhile, as
+	 * for any other writer, and go in after the copy. The marks are
+	 * written into the snapshot through the backup's own source
+	 * connection before any page is copied. */
+	sqlite3_backup *b = NULL;
+	pd_db *reader = NULL;
+	int rc = SQLITE_ERROR;
 	if (ok) {
-		sqlite3_backup *b = sqlite3_backup_init(db->h, "main", copy->h, "main");
-		int rc = SQLITE_ERROR;
-		if (b) {
-			for (int waited = 0; (rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY ||
-			                     rc == SQLITE_LOCKED; waited += 50) {
-				if (waited >= PUT_BACK_WAIT_MS)
-					break;
-				sqlite3_sleep(50);
-			}
-			sqlite3_backup_finish(b);
-		}
-		if (rc != SQLITE_DONE) {
-			ok = false;
-			if (pd_db_status(rc) == PD_ERR_BUSY)
-				pd_error_set(err, PD_ERR_BUSY, "%s stayed busy (someone else is writing to it); "
-					"nothing was changed; try again", db->path);
-			else
-				pd_error_set(err, PD_ERR_IO, "putting %s back into %s failed: %s; nothing was "
-					"changed", copy_path, db->path, b ? sqlite3_errstr(rc) : sqlite3_errmsg(db->h));
-		}
+		copy = pd_db_open(snap, PD_OPEN_COPY, db->rules, err);
+		b = copy ? sqlite3_backup_init(db->h, "main", copy->h, "main") : NULL;
+		ok = copy && b && step_waiting(b, 0, &rc) == SQLITE_OK;
+		if (copy && !ok)
+			refuse_step(db, b, copy_path, rc, err);
 	}
+	ok = ok && (reader = pd_db_open_reader(db, err)) &&
+	     pd_db_backup(reader, keep_path, false, watch, err) &&
+	     carry_high_water(reader, copy, copy_path, err);
+	pd_db_close(reader);
+	if (ok && step_waiting(b, -1, &rc) != SQLITE_DONE) {
+		ok = false;
+		refuse_step(db, b, copy_path, rc, err);
+	}
+	/* Not done: rolls the desk back, and lets the lock go. */
+	sqlite3_backup_finish(b);
 	pd_db_close(copy);
 	static const char *const sides[] = {"", "-wal", "-shm", "-journal"};
 	for (size_t i = 0; i < sizeof sides / sizeof *sides; i++) {
