@@ -163,18 +163,17 @@ fail:
 	return false;
 }
 
-/* One sqlite3_backup_step of n pages (-1: all that are left), tried
- * again while others' writes keep the desk busy, for PUT_BACK_WAIT_MS in
- * all; its result, also in *rc. */
-static int step_waiting(sqlite3_backup *b, int n, int *rc)
+/* One sqlite3_backup_step of n pages (-1: all that are left) into db,
+ * waiting PUT_BACK_WAIT_MS in all for others' writes to let it in. The
+ * step itself waits, through db's busy handler, which SQLite calls while
+ * the desk's lock is refused: tries in a loop of our own around it would
+ * wait that long again. */
+static int step_into(pd_db *db, sqlite3_backup *b, int n)
 {
-	for (int waited = 0; (*rc = sqlite3_backup_step(b, n)) == SQLITE_BUSY ||
-	                     *rc == SQLITE_LOCKED; waited += 50) {
-		if (waited >= PUT_BACK_WAIT_MS)
-			break;
-		sqlite3_sleep(50);
-	}
-	return *rc;
+	pd_db_busy_wait(db, PUT_BACK_WAIT_MS);
+	int rc = sqlite3_backup_step(b, n);
+	pd_db_busy_wait(db, -1);
+	return rc;
 }
 
 /* err for a step of the copy into the desk that ended with rc. */
@@ -243,7 +242,7 @@ bool pd_db_put_back(pd_db *db, const char *copy_path, const char *keep_path,
 	if (ok) {
 		copy = pd_db_open(snap, PD_OPEN_COPY, db->rules, err);
 		b = copy ? sqlite3_backup_init(db->h, "main", copy->h, "main") : NULL;
-		ok = copy && b && step_waiting(b, 0, &rc) == SQLITE_OK;
+		ok = copy && b && (rc = step_into(db, b, 0)) == SQLITE_OK;
 		if (copy && !ok)
 			refuse_step(db, b, copy_path, rc, err);
 	}
@@ -251,7 +250,7 @@ bool pd_db_put_back(pd_db *db, const char *copy_path, const char *keep_path,
 	     pd_db_backup(reader, keep_path, false, watch, err) &&
 	     carry_high_water(reader, copy, copy_path, err);
 	pd_db_close(reader);
-	if (ok && step_waiting(b, -1, &rc) != SQLITE_DONE) {
+	if (ok && (rc = step_into(db, b, -1)) != SQLITE_DONE) {
 		ok = false;
 		refuse_step(db, b, copy_path, rc, err);
 	}

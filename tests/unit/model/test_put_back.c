@@ -108,6 +108,25 @@ int main(void)
 
 	pd_db_close(her.db);
 
+	/* A colleague's import holds the desk's write lock throughout: the
+	 * restore says so after its wait, having kept and changed nothing. */
+	sqlite3 *import = NULL;
+	sqlite3_open(desk, &import);
+	ok(sqlite3_exec(import, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK, "an import holds the desk");
+	snprintf(keep, sizeof keep, "%s", tu_path("desk.db.before-restore-busy"));
+	partners(desk, before, sizeof before);
+	time_t began = time(NULL);
+	ok(!pd_db_put_back(db, copy, keep, NULL, &err) && err.code == PD_ERR_BUSY &&
+	   strstr(err.msg, "stayed busy") && strstr(err.msg, "nothing was changed; try again"),
+	   "the restore stays busy: %s", err.msg);
+	long waited = (long)(time(NULL) - began);
+	ok(waited >= 9 && waited <= 15, "after waiting ten seconds, not twice that (%ld s)",
+	   waited);
+	ok(!tu_exists(keep), "keeping nothing");
+	streq(partners(desk, now, sizeof now), before, "and the desk is as it was");
+	sqlite3_exec(import, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(import);
+
 	/* The desk kept and read through a second connection, by its path:
 	 * a file moved there by hand since the desk was opened is not it. */
 	char moved[512];
