@@ -229,10 +229,10 @@ bool pd_db_put_back(pd_db *db, const char *copy_path, const char *keep_path,
 	 * came in between would be in neither the desk nor the kept file,
 	 * and its id could be given out again. The backup API holds the
 	 * lock from its first step to its last, and a step of no pages takes
-	 * it and copies nothing (a copy that checked clean is never empty); the kept file and the marks are then read
-	 * through a second connection, which in WAL mode sees the desk as
-	 * last committed (this connection's reads would see the copy's pages
-	 * as they go in). Colleagues' saves wait for the lock meanwhile, as
+	 * it and copies nothing (a copy that checked clean is never empty);
+	 * the kept file and the marks are then read through a second
+	 * connection, which in WAL mode sees the desk as last committed (this
+	 * connection's reads would see the copy's pages as they go in). Colleagues' saves wait for the lock meanwhile, as
 	 * for any other writer, and go in after the copy. The marks are
 	 * written into the snapshot through the backup's own source
 	 * connection before any page is copied. */
