@@ -5,7 +5,9 @@
 # agenda's d and r only on a follow-up's row, its u only with a d to take
 # back; the Log tab's d and u only as the entry marked > has an open or a
 # done follow-up; the Contacts and Log tabs with nobody and nothing offer
-# their own keys for no one.
+# their own keys for no one. The partner pickers (M's "into which
+# partner?", the log form's) say that typing filters, and name Enter and
+# Esc as bound.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -22,6 +24,21 @@ wait_for "Nothing due in the next two weeks"
 offers_only "the empty agenda" "? help" "q quit" "c log call" -- \
 	"Enter open" "d done" "u reopen" "r correct" "m move" "M merge" "D delete"
 pass "the empty agenda offers help, quit and log call, no key with nothing to act on"
+
+# The log form's picker, opened by c with no partner selected.
+keys pd c
+wait_for "Choose a partner"
+wait_for "type to filter"
+screen | grep -q "Enter choose  Esc cancel  type to filter" ||
+	fail "the log form's picker does not say what its keys do: $(screen | grep 'of 1')"
+type_text pd "zzz"
+wait_for "no partner matches"
+keys pd BSpace BSpace BSpace
+wait_for "type to filter"
+keys pd Escape
+pass "the log form's picker says typing filters, Enter chooses, Esc cancels"
+keys pd Escape
+wait_gone "Log a contact"
 
 # A filter that matches nothing, kept by Enter.
 keys pd 1 /
@@ -98,6 +115,37 @@ keys pd g
 offers_only "the agenda on a review" "Enter open" "m move" -- "d done" "r correct"
 pass "a review's row offers no d or r"
 
+# M's picker: into which partner, and what the keys do.
+keys pd 1
+wait_for "[1 List]"
+keys pd M
+wait_for "into which partner?"
+wait_for "type to filter"
+screen | grep -q "of 1  Enter choose  Esc cancel  type to filter  Down/Up move" ||
+	fail "the merge picker does not say what its keys do: $(screen | grep 'of 1')"
+keys pd Escape
+wait_gone "into which partner?"
+pass "the merge picker says typing filters, Down/Up move, Enter chooses, Esc cancels"
+keys pd q
+assert_exit pd 0
+t kill-session -t pd
+
+# Rebound: the picker names the keys in force, and they act.
+cat > "$TEST_DIR/keys.yaml" <<'Y'
+keys:
+  open: [C-o, Enter]
+  cancel: [C-g]
+Y
+"$PD" --config "$TEST_DIR/keys.yaml" --db "$DB" check >/dev/null || fail "the keys config is refused"
+start pd --config "$TEST_DIR/keys.yaml"
+wait_for "$P"
+keys pd M
+wait_for "into which partner?"
+wait_for "C-o choose  C-g cancel  type to filter"
+screen | grep -q "Esc cancel" && fail "the picker names Esc, which is not bound to cancel"
+keys pd C-g
+wait_gone "into which partner?"
+pass "the merge picker names the rebound keys, and C-g cancels"
 keys pd q
 assert_exit pd 0
 check_memory
