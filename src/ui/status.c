@@ -220,31 +220,63 @@ static const hint *hints_for(const char *view, const char *place, size_t *n)
 	return NULL;
 }
 
+/* msg on at most rows lines of width from column 1, wrapped at words; a
+ * longer one ends in "…" after its last whole word, never cut silently
+ * (on one line, where that word is a path that would leave most of the
+ * line empty, "…" cuts it where the line ends instead). */
+static void draw_message(WINDOW *w, const char *msg, int width, int rows)
+{
+	if (pd_draw_width(msg) <= width) {
+		pd_draw_text(w, 0, 1, msg, width, true);
+		return;
+	}
+	if (pd_draw_wrap(NULL, 0, 0, msg, width, 0, 0) <= rows) {
+		pd_draw_wrap(w, 0, 1, msg, width, rows, 0);
+		return;
+	}
+	/* One column kept for the mark, after the last word drawn. */
+	pd_draw_wrap(w, 0, 1, msg, width - 1, rows, 0);
+	int y = getcury(w), x = getcurx(w);
+	while (x > 1 && (mvwinch(w, y, x - 1) & A_CHARTEXT) == ' ')
+		x--;
+	if (rows == 1 && x - 1 < width / 2) {
+		pd_draw_text(w, 0, 1, msg, width, true);
+		return;
+	}
+	/* the mark pd_draw_text ends a cut line with */
+	pd_draw_text(w, y, x, pd_draw_locale_utf8() ? "\xe2\x80\xa6" : ">", 1, false);
+}
+
 void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char *place)
 {
 	const pd_theme *th = pd_app_theme(app);
 	int cols = getmaxx(w);
 	const char *msg = pd_app_status_text(app);
 	char ro[PD_ERROR_MSG_MAX];
+	bool standing = false;
 	if ((!msg || !*msg) && pd_app_readonly(app)) {
 		/* Said for as long as it holds, when nothing else is. */
 		snprintf(ro, sizeof ro, "read-only: %s", pd_app_readonly(app));
 		msg = ro;
+		standing = true;
 	}
 	if (msg && *msg) {
 		int a = pd_theme_attr(th, "status");
 		wattron(w, a);
-		if (pd_draw_width(msg) > cols - 2 && getmaxy(w) >= 2) {
-			/* A message longer than the line takes the hint line too
-			 * until the next key: its end ("allowed: Glance") is often
-			 * the part that says what to do. */
+		/* A message that answers a key and is longer than the line takes
+		 * the hint line too, until the next key brings the hints back:
+		 * read whole at once, without a key that would clear it, its end
+		 * ("allowed: Glance") is often what to do. One that stands for
+		 * the session (read-only) keeps to its line, or the hints would
+		 * never come back; a key it refuses says it again, on both. */
+		int rows = standing || getmaxy(w) < 2 ? 1 : 2;
+		bool over = rows == 2 && pd_draw_width(msg) > cols - 2;
+		if (over)
 			mvwhline(w, 1, 0, ' ', cols);
-			pd_draw_wrap(w, 0, 1, msg, cols - 2, 2, 0);
-			wattroff(w, a);
-			return;
-		}
-		pd_draw_text(w, 0, 1, msg, cols - 2, true);
+		draw_message(w, msg, cols - 2, rows);
 		wattroff(w, a);
+		if (over)
+			return;
 	}
 	/* Under a dialog the view's keys do not apply: the dialog shows its
 	 * own. */
