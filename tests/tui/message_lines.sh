@@ -45,7 +45,7 @@ t kill-session -t pd
 	check_memory
 	exit 0
 }
-# As in readonly.sh: nobody may read the desk, not write it.
+# As in readonly.sh: the user nobody may read the desk but not write it.
 chmod 1777 "$TEST_DIR"
 RO="$TEST_DIR/desk/branch-libraries/community-partnerships"
 mkdir -p -m 0755 "$RO"
