@@ -740,16 +740,19 @@ static void draw_frame(struct pd_app *app)
 		wattroff(app->rule_w, pd_theme_attr(th, "border"));
 		wnoutrefresh(app->rule_w);
 	}
+	/* The focused pane drawn before the hint line, which asks it where
+	 * the keys act as drawn (the Log tab's mark is placed by the draw);
+	 * put on the screen last, so the cursor is where it put it. */
+	if (focus && focus->win) {
+		werase(focus->win);
+		focus->ops->draw(focus, focus->win, true);
+	}
 	werase(app->status_w);
 	pd_status_draw(app, app->status_w, app->n_modals ? app->modals[app->n_modals - 1]->ops->name : view_name(app),
 	               focus && focus->ops->hint_place ? focus->ops->hint_place(focus) : NULL);
 	wnoutrefresh(app->status_w);
-	if (focus && focus->win) {
-		/* The focused pane last, so the cursor is where it put it. */
-		werase(focus->win);
-		focus->ops->draw(focus, focus->win, true);
+	if (focus && focus->win)
 		wnoutrefresh(focus->win);
-	}
 	if (app->n_modals) {
 		/* Dialogs sit over the views: copy what shows, then draw on top. */
 		WINDOW *mw = app->modal_w;

@@ -63,6 +63,36 @@ static void picker_query(pd_pane *p)
 	k->stale = false;
 }
 
+/* The picker's hint line: where it is, and its keys as bound. Letters
+ * go into the filter, so only keys that are no character act, and typing
+ * is named among them. Each hint whole or not at all, the later ones
+ * going first where the box is narrow. */
+static void picker_hints(pd_pane *p, char *buf, size_t len, int room)
+{
+	const picker *k = p->state;
+	const pd_keymap *km = pd_app_keymap(p->app);
+	static const struct {
+		pd_action a, b;
+		const char *what;
+	} hints[] = {
+		{PD_ACT_OPEN, PD_ACT_NONE, "choose"}, {PD_ACT_CANCEL, PD_ACT_NONE, "cancel"},
+		{PD_ACT_NONE, PD_ACT_NONE, "type to filter"}, {PD_ACT_DOWN, PD_ACT_UP, "move"},
+	};
+	snprintf(buf, len, "%ld of %ld", k->sel + 1, k->total);
+	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++) {
+		char keys[72] = "", item[128];
+		if (hints[i].a != PD_ACT_NONE) {
+			pd_keymap_hint_keys(km, hints[i].a, hints[i].b, true, keys, sizeof keys);
+			if (!keys[0])
+				continue;
+		}
+		snprintf(item, sizeof item, "  %s%s%s", keys, keys[0] ? " " : "", hints[i].what);
+		size_t o = strlen(buf);
+		if (pd_draw_width(buf) + pd_draw_width(item) <= room && o + strlen(item) < len)
+			memcpy(buf + o, item, strlen(item) + 1);
+	}
+}
+
 static void picker_draw(pd_pane *p, WINDOW *w, bool focused)
 {
 	const pd_theme *th = pd_app_theme(p->app);
@@ -139,7 +169,7 @@ static void picker_draw(pd_pane *p, WINDOW *w, bool focused)
 	else if (k->total == 0)
 		snprintf(foot, sizeof foot, "no partner matches; Backspace to widen, %s to cancel", cancel);
 	else
-		snprintf(foot, sizeof foot, "%ld of %ld  Enter choose  %s cancel", k->sel + 1, k->total, cancel);
+		picker_hints(p, foot, sizeof foot, wd - 4);
 	pd_draw_text(w, y + h - 2, x + 2, foot, wd - 4, true);
 	if (focused) {
 		wmove(w, y + 1, cx < x + wd - 1 ? cx : x + wd - 2);
@@ -178,7 +208,12 @@ static unsigned picker_handle(pd_pane *p, const pd_event *ev)
 			return picker_finish(p, k->rows.v[i].id);
 		return PD_PANE_HANDLED;
 	}
-	switch (ev->key) {
+	/* The moving keys as bound (the hint names them), and the arrows and
+	 * C-n/C-p whatever the binding. */
+	pd_action move = ev->action;
+	int key = move == PD_ACT_DOWN ? KEY_DOWN : move == PD_ACT_UP ? KEY_UP
+	        : move == PD_ACT_PAGE_DOWN ? KEY_NPAGE : move == PD_ACT_PAGE_UP ? KEY_PPAGE : ev->key;
+	switch (key) {
 	case KEY_DOWN: case 14: /* C-n */
 		if (k->sel + 1 < k->total)
 			k->sel++;

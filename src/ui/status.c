@@ -96,60 +96,93 @@ typedef struct hint {
 	pd_action act, pair;   /* pair: PD_ACT_NONE for a single action */
 	int rank;
 	const char *label;
+	/* Offered only where the key acts (NULL: always): ON_PARTNER while a
+	 * partner is selected (an empty list, column or agenda has none, and
+	 * the key would only say "select a partner first"), else a word the
+	 * focused pane's place names ("open": the entry marked > has an open
+	 * follow-up for d). */
+	const char *when;
 } hint;
 
+#define ON_PARTNER "partner"
+
+#define P ON_PARTNER
 static const hint hints_list[] = {
-	{PD_ACT_HELP, 0, 1, "help"}, {PD_ACT_QUIT, 0, 2, "quit"}, {PD_ACT_OPEN, 0, 1, "open"},
-	{PD_ACT_FILTER, 0, 2, "filter"}, {PD_ACT_SORT, 0, 6, "sort"}, {PD_ACT_ADD, 0, 3, "add"},
-	{PD_ACT_LOG, 0, 2, "log call"}, {PD_ACT_EDIT, 0, 3, "edit"}, {PD_ACT_STAGE_NEXT, 0, 6, "stage on"},
-	{PD_ACT_STAGE_MOVE, 0, 3, "move"}, {PD_ACT_MERGE, 0, 4, "merge"}, {PD_ACT_DELETE, 0, 4, "delete"},
+	{PD_ACT_HELP, 0, 1, "help", NULL}, {PD_ACT_QUIT, 0, 2, "quit", NULL}, {PD_ACT_OPEN, 0, 1, "open", P},
+	{PD_ACT_FILTER, 0, 2, "filter", NULL}, {PD_ACT_CANCEL, 0, 4, "clear filter", "filtered"},
+	{PD_ACT_SORT, 0, 6, "sort", NULL}, {PD_ACT_ADD, 0, 3, "add", NULL}, {PD_ACT_LOG, 0, 2, "log call", NULL},
+	{PD_ACT_EDIT, 0, 3, "edit", P}, {PD_ACT_STAGE_NEXT, 0, 6, "stage on", P}, {PD_ACT_STAGE_MOVE, 0, 3, "move", P},
+	{PD_ACT_MERGE, 0, 4, "merge", P}, {PD_ACT_DELETE, 0, 4, "delete", P},
 };
 static const hint hints_detail[] = {
-	{PD_ACT_HELP, 0, 1, "help"}, {PD_ACT_QUIT, 0, 1, "back"}, {PD_ACT_LEFT, PD_ACT_RIGHT, 1, "tab"},
-	{PD_ACT_LOG, 0, 2, "log call"}, {PD_ACT_EDIT, 0, 2, "edit"}, {PD_ACT_ADD_CONTACT, 0, 5, "contact"},
-	{PD_ACT_STAGE_NEXT, 0, 6, "stage on"}, {PD_ACT_STAGE_MOVE, 0, 3, "move"},
-	{PD_ACT_MERGE, 0, 3, "merge"}, {PD_ACT_DELETE, 0, 3, "delete"},
-	{PD_ACT_FIT, 0, 7, "fit"}, {PD_ACT_AGREEMENT, 0, 7, "agreement"},
+	{PD_ACT_HELP, 0, 1, "help", NULL}, {PD_ACT_QUIT, 0, 1, "back", NULL},
+	{PD_ACT_LEFT, PD_ACT_RIGHT, 1, "tab", NULL}, {PD_ACT_LOG, 0, 2, "log call", NULL},
+	{PD_ACT_EDIT, 0, 2, "edit", P}, {PD_ACT_ADD_CONTACT, 0, 5, "contact", P},
+	{PD_ACT_STAGE_NEXT, 0, 6, "stage on", P}, {PD_ACT_STAGE_MOVE, 0, 3, "move", P},
+	{PD_ACT_MERGE, 0, 3, "merge", P}, {PD_ACT_DELETE, 0, 3, "delete", P},
+	{PD_ACT_FIT, 0, 7, "fit", P}, {PD_ACT_AGREEMENT, 0, 7, "agreement", P},
 };
 /* The Contacts tab with a person marked >: what is done to them. */
 static const hint hints_detail_people[] = {
-	{PD_ACT_HELP, 0, 1, "help"}, {PD_ACT_QUIT, 0, 1, "back"}, {PD_ACT_LEFT, PD_ACT_RIGHT, 1, "tab"},
-	{PD_ACT_OPEN, 0, 1, "edit"}, {PD_ACT_REMOVE_CONTACT, 0, 1, "remove"},
-	{PD_ACT_ADD_CONTACT, 0, 2, "add"}, {PD_ACT_LOG, 0, 3, "log call"},
-	{PD_ACT_DOWN, PD_ACT_UP, 4, "person"},
+	{PD_ACT_HELP, 0, 1, "help", NULL}, {PD_ACT_QUIT, 0, 1, "back", NULL},
+	{PD_ACT_LEFT, PD_ACT_RIGHT, 1, "tab", NULL}, {PD_ACT_OPEN, 0, 1, "edit", NULL},
+	{PD_ACT_REMOVE_CONTACT, 0, 1, "remove", NULL}, {PD_ACT_ADD_CONTACT, 0, 2, "add", NULL},
+	{PD_ACT_LOG, 0, 3, "log call", NULL}, {PD_ACT_DOWN, PD_ACT_UP, 4, "person", NULL},
 };
-/* The Log tab with an entry marked >: what is done to it. */
+/* The Log tab with an entry marked >: what is done to it. d and u act on
+ * its follow-up, so they are offered as it has an open or a done one. */
 static const hint hints_detail_log[] = {
-	{PD_ACT_HELP, 0, 1, "help"}, {PD_ACT_QUIT, 0, 1, "back"}, {PD_ACT_LEFT, PD_ACT_RIGHT, 1, "tab"},
-	{PD_ACT_EDIT_LOG, 0, 1, "correct"}, {PD_ACT_DONE, 0, 2, "done"}, {PD_ACT_REOPEN, 0, 3, "reopen"},
-	{PD_ACT_LOG, 0, 2, "log call"}, {PD_ACT_DOWN, PD_ACT_UP, 4, "entry"},
+	{PD_ACT_HELP, 0, 1, "help", NULL}, {PD_ACT_QUIT, 0, 1, "back", NULL},
+	{PD_ACT_LEFT, PD_ACT_RIGHT, 1, "tab", NULL}, {PD_ACT_EDIT_LOG, 0, 1, "correct", NULL},
+	{PD_ACT_DONE, 0, 2, "done", "open"}, {PD_ACT_REOPEN, 0, 3, "reopen", "done"},
+	{PD_ACT_LOG, 0, 2, "log call", NULL}, {PD_ACT_DOWN, PD_ACT_UP, 4, "entry", NULL},
 };
 static const hint hints_kanban[] = {
-	{PD_ACT_HELP, 0, 1, "help"}, {PD_ACT_QUIT, 0, 2, "quit"}, {PD_ACT_LEFT, PD_ACT_RIGHT, 1, "column"},
-	{PD_ACT_OPEN, 0, 1, "open"}, {PD_ACT_STAGE_PREV, PD_ACT_STAGE_NEXT, 3, "stage"},
-	{PD_ACT_STAGE_MOVE, 0, 3, "move"}, {PD_ACT_LOG, 0, 2, "log call"}, {PD_ACT_EDIT, 0, 4, "edit"},
-	{PD_ACT_MERGE, 0, 5, "merge"}, {PD_ACT_DELETE, 0, 5, "delete"},
+	{PD_ACT_HELP, 0, 1, "help", NULL}, {PD_ACT_QUIT, 0, 2, "quit", NULL},
+	{PD_ACT_LEFT, PD_ACT_RIGHT, 1, "column", NULL}, {PD_ACT_OPEN, 0, 1, "open", P},
+	{PD_ACT_STAGE_PREV, PD_ACT_STAGE_NEXT, 3, "stage", P}, {PD_ACT_STAGE_MOVE, 0, 3, "move", P},
+	{PD_ACT_LOG, 0, 2, "log call", NULL}, {PD_ACT_EDIT, 0, 4, "edit", P},
+	{PD_ACT_MERGE, 0, 5, "merge", P}, {PD_ACT_DELETE, 0, 5, "delete", P},
 };
+/* d and r act on a follow-up's row (a review's or an agreement's date is
+ * settled elsewhere), u only while there is a d to take back. */
 static const hint hints_agenda[] = {
-	{PD_ACT_HELP, 0, 1, "help"}, {PD_ACT_QUIT, 0, 2, "quit"}, {PD_ACT_OPEN, 0, 1, "open"},
-	{PD_ACT_DONE, 0, 1, "done"}, {PD_ACT_REOPEN, 0, 3, "reopen"}, {PD_ACT_EDIT_LOG, 0, 3, "correct"},
-	{PD_ACT_LOG, 0, 2, "log call"}, {PD_ACT_STAGE_MOVE, 0, 4, "move"},
-	{PD_ACT_MERGE, 0, 5, "merge"}, {PD_ACT_DELETE, 0, 5, "delete"},
+	{PD_ACT_HELP, 0, 1, "help", NULL}, {PD_ACT_QUIT, 0, 2, "quit", NULL}, {PD_ACT_OPEN, 0, 1, "open", P},
+	{PD_ACT_DONE, 0, 1, "done", "follow-up"}, {PD_ACT_REOPEN, 0, 3, "reopen", "undo"},
+	{PD_ACT_EDIT_LOG, 0, 3, "correct", "follow-up"}, {PD_ACT_LOG, 0, 2, "log call", NULL},
+	{PD_ACT_STAGE_MOVE, 0, 4, "move", P}, {PD_ACT_MERGE, 0, 5, "merge", P},
+	{PD_ACT_DELETE, 0, 5, "delete", P},
 };
+#undef P
 /* While the filter is typed: letters go into it, so only keys that are
  * no character are offered. PD_ACT_NONE is Backspace. */
 static const hint hints_filter[] = {
-	{PD_ACT_OPEN, 0, 1, "keep filter"}, {PD_ACT_CANCEL, 0, 1, "clear"}, {PD_ACT_DOWN, PD_ACT_UP, 1, "move"},
-	{PD_ACT_NONE, 0, 1, "erase"},
+	{PD_ACT_OPEN, 0, 1, "keep filter", NULL}, {PD_ACT_CANCEL, 0, 1, "clear", NULL},
+	{PD_ACT_DOWN, PD_ACT_UP, 1, "move", NULL}, {PD_ACT_NONE, 0, 1, "erase", NULL},
 };
 static const hint hints_reports[] = {
-	{PD_ACT_HELP, 0, 1, "help"}, {PD_ACT_QUIT, 0, 1, "quit"}, {PD_ACT_NEXT_PANE, 0, 1, "next report"},
-	{PD_ACT_PERIOD, 0, 1, "period"}, {PD_ACT_VIEW_LIST, 0, 1, "list"},
+	{PD_ACT_HELP, 0, 1, "help", NULL}, {PD_ACT_QUIT, 0, 1, "quit", NULL},
+	{PD_ACT_NEXT_PANE, 0, 1, "next report", NULL}, {PD_ACT_PERIOD, 0, 1, "period", NULL},
+	{PD_ACT_VIEW_LIST, 0, 1, "list", NULL},
 };
 
 #define MAX_HINTS 16
 
-/* The hints of the place: place refines the view ("people", "log": the
+/* Whether the place's words (space-separated) include word. */
+static bool place_has(const char *place, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = place; p && *p;) {
+		size_t k = strcspn(p, " ");
+		if (k == n && strncmp(p, word, n) == 0)
+			return true;
+		p += k;
+		p += strspn(p, " ");
+	}
+	return false;
+}
+
+/* The hints of the place: its words refine the view ("people", "log": the
  * detail's tab with someone or something marked). */
 static const hint *hints_for(const char *view, const char *place, size_t *n)
 {
@@ -178,7 +211,7 @@ static const hint *hints_for(const char *view, const char *place, size_t *n)
 #undef FITS
 	for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
 		if (strcmp(view, places[i].view) == 0 &&
-		    (!places[i].place || (place && strcmp(place, places[i].place) == 0))) {
+		    (!places[i].place || place_has(place, places[i].place))) {
 			*n = places[i].n;
 			return places[i].hints;
 		}
@@ -187,37 +220,71 @@ static const hint *hints_for(const char *view, const char *place, size_t *n)
 	return NULL;
 }
 
+/* msg on at most rows lines of width from column 1, wrapped at words; a
+ * longer one ends in "…" after its last whole word, never cut silently
+ * (on one line, where that word is a path that would leave most of the
+ * line empty, "…" cuts it where the line ends instead). */
+static void draw_message(WINDOW *w, const char *msg, int width, int rows)
+{
+	if (pd_draw_width(msg) <= width) {
+		pd_draw_text(w, 0, 1, msg, width, true);
+		return;
+	}
+	if (pd_draw_wrap(NULL, 0, 0, msg, width, 0, 0) <= rows) {
+		pd_draw_wrap(w, 0, 1, msg, width, rows, 0);
+		return;
+	}
+	/* One column kept for the mark, after the last word drawn. */
+	pd_draw_wrap(w, 0, 1, msg, width - 1, rows, 0);
+	int y = getcury(w), x = getcurx(w);
+	while (x > 1 && (mvwinch(w, y, x - 1) & A_CHARTEXT) == ' ')
+		x--;
+	if (rows == 1 && x - 1 < width / 2) {
+		pd_draw_text(w, 0, 1, msg, width, true);
+		return;
+	}
+	/* the mark pd_draw_text ends a cut line with */
+	pd_draw_text(w, y, x, pd_draw_locale_utf8() ? "\xe2\x80\xa6" : ">", 1, false);
+}
+
 void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char *place)
 {
 	const pd_theme *th = pd_app_theme(app);
 	int cols = getmaxx(w);
 	const char *msg = pd_app_status_text(app);
 	char ro[PD_ERROR_MSG_MAX];
+	bool standing = false;
 	if ((!msg || !*msg) && pd_app_readonly(app)) {
 		/* Said for as long as it holds, when nothing else is. */
 		snprintf(ro, sizeof ro, "read-only: %s", pd_app_readonly(app));
 		msg = ro;
+		standing = true;
 	}
 	if (msg && *msg) {
 		int a = pd_theme_attr(th, "status");
 		wattron(w, a);
-		if (pd_draw_width(msg) > cols - 2 && getmaxy(w) >= 2) {
-			/* A message longer than the line takes the hint line too
-			 * until the next key: its end ("allowed: Glance") is often
-			 * the part that says what to do. */
+		/* A message that answers a key and is longer than the line takes
+		 * the hint line too, until the next key brings the hints back:
+		 * read whole at once, without a key that would clear it, its end
+		 * ("allowed: Glance") is often what to do. One that stands for
+		 * the session (read-only) keeps to its line, or the hints would
+		 * never come back; a key it refuses says it again, on both. */
+		int rows = standing || getmaxy(w) < 2 ? 1 : 2;
+		bool over = rows == 2 && pd_draw_width(msg) > cols - 2;
+		if (over)
 			mvwhline(w, 1, 0, ' ', cols);
-			pd_draw_wrap(w, 0, 1, msg, cols - 2, 2, 0);
-			wattroff(w, a);
-			return;
-		}
-		pd_draw_text(w, 0, 1, msg, cols - 2, true);
+		draw_message(w, msg, cols - 2, rows);
 		wattroff(w, a);
+		if (over)
+			return;
 	}
 	/* Under a dialog the view's keys do not apply: the dialog shows its
 	 * own. */
 	size_t n = 0;
 	const hint *hints = hints_for(view, place, &n);
 	bool filter = strcmp(view, "filter") == 0;
+	/* Asked only of a view: under a dialog no table applies. */
+	bool partner = n && pd_app_selected_partner(app) != 0;
 	/* Each hint's keys, as bound now; those with no key, or refused on a
 	 * read-only desk, are not offered. */
 	char keys[MAX_HINTS][72];
@@ -230,6 +297,9 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char 
 		 * opens elsewhere, edits the person marked in the Contacts tab. */
 		if (pd_app_readonly(app) && (pd_keymap_action_writes(hints[i].act) ||
 		                             (hints == hints_detail_people && hints[i].act == PD_ACT_OPEN)))
+			continue;
+		/* Nothing for the key to act on here: not offered. */
+		if (hints[i].when && !(strcmp(hints[i].when, ON_PARTNER) == 0 ? partner : place_has(place, hints[i].when)))
 			continue;
 		if (hints[i].act == PD_ACT_NONE)
 			pd_key_name(KEY_BACKSPACE, true, keys[i], sizeof keys[i]);

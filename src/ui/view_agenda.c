@@ -382,6 +382,18 @@ static int64_t agenda_selected(const pd_pane *p)
 	return s->sel < s->items.n ? s->items.v[s->sel].partner_id : 0;
 }
 
+/* The hint line's place: "follow-up" while the selected row is one (d
+ * and r act on nothing else), "undo" while u has a d to take back. Asked
+ * after the draw, which reads the agenda. */
+static const char *agenda_hint_place(const pd_pane *p)
+{
+	const agenda_state *s = p->state;
+	bool follow_up = s->sel < s->items.n && s->items.v[s->sel].kind == PD_AGENDA_FOLLOW_UP;
+	if (follow_up)
+		return s->undo_id ? "follow-up undo" : "follow-up";
+	return s->undo_id ? "undo" : NULL;
+}
+
 static void agenda_destroy(pd_pane *p)
 {
 	agenda_state *s = p ? p->state : NULL;
@@ -397,6 +409,7 @@ static const pd_pane_ops agenda_ops = {
 	.reload = agenda_reload,
 	.destroy = agenda_destroy,
 	.selected = agenda_selected,
+	.hint_place = agenda_hint_place,
 };
 
 pd_pane *pd_view_agenda_create(struct pd_app *app)

@@ -1150,8 +1150,9 @@ static void detail_destroy(pd_pane *p)
 }
 
 /* The hint line's place: a tab whose keys act on the one marked >, while
- * there is one (an empty tab says itself what adds the first). Asked
- * before the draw, so it reads what the draw would. */
+ * there is one (an empty tab says itself what adds the first); in the Log
+ * tab "open" or "done" as the marked entry's follow-up is, for d and u,
+ * which act on nothing else. Asked after the draw, which places the mark. */
 static const char *detail_hint_place(const pd_pane *p)
 {
 	detail_state *s = p->state;
@@ -1161,8 +1162,10 @@ static const char *detail_hint_place(const pd_pane *p)
 		return NULL;
 	if (s->tab == T_CONTACTS && s->contacts.n)
 		return "people";
-	if (s->tab == T_LOG && s->log.n)
-		return "log";
+	if (s->tab == T_LOG && s->log_mark >= 0 && (size_t)s->log_mark < s->log.n) {
+		const pd_interaction *it = &s->log.v[s->log_mark];
+		return !it->follow_up[0] ? "log" : it->done ? "log done" : "log open";
+	}
 	return NULL;
 }
 

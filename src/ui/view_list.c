@@ -699,6 +699,14 @@ static const pd_action *list_help_actions(const pd_pane *p, size_t *n)
 	return list_help;
 }
 
+/* The hint line's place: "filtered" while a kept filter narrows the
+ * list, which Esc clears (an empty list says so itself). */
+static const char *list_hint_place(const pd_pane *p)
+{
+	const list_state *s = p->state;
+	return s->filter[0] && !s->editing ? "filtered" : NULL;
+}
+
 #define LIST_OPS(pane_name) { \
 	.name = pane_name, \
 	.draw = list_draw, \
@@ -708,6 +716,7 @@ static const pd_action *list_help_actions(const pd_pane *p, size_t *n)
 	.help_actions = list_help_actions, \
 	.selected = list_selected, \
 	.follow = list_follow, \
+	.hint_place = list_hint_place, \
 }
 static const pd_pane_ops list_ops = LIST_OPS("list");
 static const pd_pane_ops filter_ops = LIST_OPS("filter");

@@ -323,3 +323,26 @@ log_target() {
 	keys pd Escape
 	wait_gone "Log a contact with"
 }
+
+# offers_only WHAT WANT... [-- NOT...]: polls until one capture of the hint
+# line (the screen's last row) shows every WANT and none of the NOTs (a
+# key's redraw comes a moment later), else fails saying WHAT.
+offers_only() {
+	local what=$1
+	shift
+	poll "$TIMEOUT" offers_now "$@" ||
+		fail "$what: the hint line is '$(screen | tail -1)'; want: $* (after --, not offered)"
+}
+offers_now() {
+	local line item want=1 has
+	line=$(screen | tail -1)
+	for item in "$@"; do
+		if [ "$item" = -- ]; then
+			want=0
+			continue
+		fi
+		has=0
+		case $line in *"$item"*) has=1 ;; esac
+		[ "$has" = "$want" ] || return 1
+	done
+}

@@ -62,8 +62,10 @@ typedef struct pd_pane_ops {
 	 * the order). Without a call a view keeps its own selection by id
 	 * across a reload. May be NULL. */
 	void (*follow)(pd_pane *p, int64_t id);
-	/* Where in the pane the keys act now, for the hint line: "people"
-	 * or "log" (the detail's tab with a person or an entry marked >);
+	/* Where in the pane the keys act now, for the hint line, asked
+	 * after the pane's draw: words apart by spaces, "people" or "log"
+	 * (the detail's tab with a person or an entry marked >) and what
+	 * the keys there have to act on ("open": a follow-up d marks done);
 	 * NULL for the pane as a whole. May be NULL. */
 	const char *(*hint_place)(const pd_pane *p);
 } pd_pane_ops;
