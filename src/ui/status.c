@@ -149,7 +149,8 @@ static const hint hints_kanban[] = {
 static const hint hints_agenda[] = {
 	{PD_ACT_HELP, 0, 1, "help", NULL}, {PD_ACT_QUIT, 0, 2, "quit", NULL}, {PD_ACT_OPEN, 0, 1, "open", P},
 	{PD_ACT_DONE, 0, 1, "done", "follow-up"}, {PD_ACT_REOPEN, 0, 3, "reopen", "undo"},
-	{PD_ACT_EDIT_LOG, 0, 3, "correct", "follow-up"}, {PD_ACT_LOG, 0, 2, "log call", NULL},
+	{PD_ACT_EDIT_LOG, 0, 3, "correct", "follow-up"}, {PD_ACT_EDIT, 0, 1, "review by", "review"},
+	{PD_ACT_AGREEMENT, 0, 1, "agreement", "agreement"}, {PD_ACT_LOG, 0, 2, "log call", NULL},
 	{PD_ACT_STAGE_MOVE, 0, 4, "move", P}, {PD_ACT_MERGE, 0, 5, "merge", P},
 	{PD_ACT_DELETE, 0, 5, "delete", P},
 };

@@ -388,10 +388,15 @@ static int64_t agenda_selected(const pd_pane *p)
 static const char *agenda_hint_place(const pd_pane *p)
 {
 	const agenda_state *s = p->state;
-	bool follow_up = s->sel < s->items.n && s->items.v[s->sel].kind == PD_AGENDA_FOLLOW_UP;
-	if (follow_up)
+	if (s->sel >= s->items.n)
+		return s->undo_id ? "undo" : NULL;
+	/* Each row's own way to settle it, as d's refusal there says. */
+	const pd_agenda_item *it = &s->items.v[s->sel];
+	if (it->kind == PD_AGENDA_FOLLOW_UP)
 		return s->undo_id ? "follow-up undo" : "follow-up";
-	return s->undo_id ? "undo" : NULL;
+	if (is_agreement(it))
+		return s->undo_id ? "agreement undo" : "agreement";
+	return s->undo_id ? "review undo" : "review";
 }
 
 static void agenda_destroy(pd_pane *p)

@@ -4,8 +4,8 @@
 # or reopen the follow-up marked >. A stage review is settled as the agenda
 # says: a new Review by date in the edit form. An agreement's review or end
 # date is listed in words of its own, d says how it is settled, and Enter
-# opens the partner at its Agreement tab. Checked through the command line
-# too.
+# opens the partner at its Agreement tab; the hint line offers A there.
+# Checked through the command line too.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -34,9 +34,11 @@ first_end=$(index_of agreement_end)
 # The demo keeps a few date agreements that ended days ago.
 wait_for "agreement ended: "
 down "$first_end"
+offers_only "the agenda on an agreement's row" "A agreement" -- "d done" "e review by"
 keys pd d
 wait_for "to settle an agreement's date: A and a later date"
-pass "an ended agreement is on the agenda; d says how it is settled"
+pass "an ended agreement is on the agenda; d says how it is settled, and the hint line offers A"
+
 keys pd Enter
 wait_for "The library offers"
 screen | grep -q " Agreement " || fail "no Agreement tab shown"

@@ -112,8 +112,9 @@ pd add "$Q" >/dev/null || fail "could not add a partner"
 pd edit "$Q" --review today >/dev/null || fail "could not set a review date"
 wait_for "review: Glance stage is due"
 keys pd g
-offers_only "the agenda on a review" "Enter open" "m move" -- "d done" "r correct"
-pass "a review's row offers no d or r"
+offers_only "the agenda on a review" "Enter open" "e review by" "m move" -- "d done" "r correct" \
+	"A agreement"
+pass "a review's row offers e and m, as d's refusal there says, no d or r"
 
 # M's picker: into which partner, and what the keys do.
 keys pd 1
