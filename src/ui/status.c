@@ -159,7 +159,7 @@ static const hint hints_agenda[] = {
  * no character are offered. PD_ACT_NONE is Backspace. */
 static const hint hints_filter[] = {
 	{PD_ACT_OPEN, 0, 1, "keep filter", NULL}, {PD_ACT_CANCEL, 0, 1, "clear", NULL},
-	{PD_ACT_DOWN, PD_ACT_UP, 1, "move", NULL}, {PD_ACT_NONE, 0, 1, "erase", NULL},
+	{PD_ACT_DOWN, PD_ACT_UP, 1, "move", ON_PARTNER}, {PD_ACT_NONE, 0, 1, "erase", NULL},
 };
 static const hint hints_reports[] = {
 	{PD_ACT_HELP, 0, 1, "help", NULL}, {PD_ACT_QUIT, 0, 1, "quit", NULL},

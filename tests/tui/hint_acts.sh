@@ -7,7 +7,8 @@
 # done follow-up; the Contacts and Log tabs with nobody and nothing offer
 # their own keys for no one. The partner pickers (M's "into which
 # partner?", the log form's) say that typing filters, and name Enter and
-# Esc as bound.
+# Esc as bound; the filter as typed offers Down/Up only while something
+# matches.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -44,6 +45,7 @@ wait_gone "Log a contact"
 keys pd 1 /
 type_text pd "zzz"
 wait_for "/zzz"
+offers_only "the filter as typed, matching nothing" "keep filter" "erase" -- "move"
 keys pd Enter
 wait_for "No partner matches the filter"
 offers_only "the list with nothing matching" "/ filter" "Esc clear filter" "a add" "c log call" -- \
@@ -51,6 +53,12 @@ offers_only "the list with nothing matching" "/ filter" "Esc clear filter" "a ad
 keys pd Escape
 wait_for "$P"
 offers_only "the list with a partner" "Enter open" "e edit" "m move" -- "Esc clear filter"
+keys pd /
+type_text pd "riv"
+wait_for "/riv"
+offers_only "the filter as typed, matching a partner" "keep filter" "move" "erase"
+keys pd Escape
+wait_for "$P"
 pass "a list with nothing in it offers no key for a partner; Esc clears the filter"
 
 # An empty kanban column: Date, right of Glance.
