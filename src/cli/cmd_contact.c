@@ -82,13 +82,18 @@ static int help(pd_cli *cli)
 		size_t col = sizeof lead - 1;
 		fputs(lead, cli->out);
 		for (size_t i = 0; i < kw->n; i++) {
-			size_t w = 1 + pd_text_width(kw->v[i]) + 1;   /* " word," */
+			/* The config's text, sanitized as every string printed is
+			 * (an escape sequence in it shows as ^[, not sent raw). */
+			char *word = pd_sanitize(kw->v[i], 0);
+			const char *shown = word ? word : "";
+			size_t w = 1 + pd_text_width(shown) + 1;   /* " word," */
 			if (col + w > 80) {
 				fputs("\n ", cli->out);
 				col = 1;
 			}
-			fprintf(cli->out, " %s%s", kw->v[i], i + 1 < kw->n ? "," : ".");
+			fprintf(cli->out, " %s%s", shown, i + 1 < kw->n ? "," : ".");
 			col += w;
+			free(word);
 		}
 		fputc('\n', cli->out);
 	}
