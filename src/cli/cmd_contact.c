@@ -330,11 +330,15 @@ static int contact_delete(pd_cli *cli, int argc, char **argv)
 	 * or notes. A person who left is better kept, their title or notes
 	 * saying so; only --force says the rest may go. */
 	if (named > 0 && !force) {
+		/* A command that runs as given: the partner one shell word, and
+		 * the #ID quoted, which a shell reads as a comment's start. */
+		char *partner = pd_shell_word(argv[optind]);
 		pd_cli_errorf(cli, "%s is named in %ld log entr%s, which would keep only the name, not the "
 		              "title, email, phone or notes; to record that they left, "
-		              "'partnerdesk contact edit %s #%lld --notes \"left in ...\"', "
+		              "partnerdesk contact edit %s '#%lld' --notes \"left in ...\", "
 		              "or --force to delete them anyway", c->name, named, named == 1 ? "y" : "ies",
-		              argv[optind], (long long)id);
+		              partner ? partner : argv[optind], (long long)id);
+		free(partner);
 		goto out;
 	}
 	if (!pd_contact_delete(cli->db, id, c->version, &err) || !pd_db_commit(cli->db, &err)) {
