@@ -82,13 +82,18 @@ static int help(pd_cli *cli)
 		size_t col = sizeof lead - 1;
 		fputs(lead, cli->out);
 		for (size_t i = 0; i < kw->n; i++) {
-			size_t w = 1 + pd_text_width(kw->v[i]) + 1;   /* " word," */
+			/* The config's text, sanitized as every string printed is
+			 * (an escape sequence in it shows as ^[, not sent raw). */
+			char *word = pd_sanitize(kw->v[i], 0);
+			const char *shown = word ? word : "";
+			size_t w = 1 + pd_text_width(shown) + 1;   /* " word," */
 			if (col + w > 80) {
 				fputs("\n ", cli->out);
 				col = 1;
 			}
-			fprintf(cli->out, " %s%s", kw->v[i], i + 1 < kw->n ? "," : ".");
+			fprintf(cli->out, " %s%s", shown, i + 1 < kw->n ? "," : ".");
 			col += w;
+			free(word);
 		}
 		fputc('\n', cli->out);
 	}
@@ -325,11 +330,15 @@ static int contact_delete(pd_cli *cli, int argc, char **argv)
 	 * or notes. A person who left is better kept, their title or notes
 	 * saying so; only --force says the rest may go. */
 	if (named > 0 && !force) {
+		/* A command that runs as given: the partner one shell word, and
+		 * the #ID quoted, which a shell reads as a comment's start. */
+		char *partner = pd_shell_word(argv[optind]);
 		pd_cli_errorf(cli, "%s is named in %ld log entr%s, which would keep only the name, not the "
 		              "title, email, phone or notes; to record that they left, "
-		              "'partnerdesk contact edit %s #%lld --notes \"left in ...\"', "
+		              "partnerdesk contact edit %s '#%lld' --notes \"left in ...\", "
 		              "or --force to delete them anyway", c->name, named, named == 1 ? "y" : "ies",
-		              argv[optind], (long long)id);
+		              partner ? partner : argv[optind], (long long)id);
+		free(partner);
 		goto out;
 	}
 	if (!pd_contact_delete(cli->db, id, c->version, &err) || !pd_db_commit(cli->db, &err)) {

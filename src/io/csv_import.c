@@ -172,6 +172,10 @@ static bool looks_like_phone(const char *v)
 	if (!pd_ascii_isdigit((unsigned char)*v) && *v != '+' && *v != '(')
 		return false;
 	const char *end = phone_extension(v);
+	/* The space before "ext. 12" parts the extension off, not the number's
+	 * letters from its digits ("1-800-Flowers ext. 5"). */
+	while (end > v && end[-1] == ' ')
+		end--;
 	size_t digits = 0, letters = 0;
 	bool lower = false, space = false;
 	for (const char *q = v; q < end; q++) {

@@ -429,11 +429,16 @@ bool pd_import_check(const char *data, size_t len, const pd_import_opts *opts, p
 	 * read as CSV it would stop at "a NUL byte", which says nothing of
 	 * what it is or what puts it back. */
 	static const char sqlite_magic[] = "SQLite format 3";   /* and its NUL: 16 bytes */
-	if (len >= sizeof sqlite_magic && memcmp(data, sqlite_magic, sizeof sqlite_magic) == 0)
-		return pd_error_set(err, PD_ERR_INVALID,
+	if (len >= sizeof sqlite_magic && memcmp(data, sqlite_magic, sizeof sqlite_magic) == 0) {
+		/* The command as it runs: the file one shell word ("'my backup.db'"). */
+		char *word = pd_shell_word(file);
+		pd_error_set(err, PD_ERR_INVALID,
 			"%s: this is a database copy (an SQLite file, such as `partnerdesk backup` "
 			"writes), not a file to import; `partnerdesk restore %s` puts a copy back "
-			"in place of the current database", file, file);
+			"in place of the current database", file, word ? word : file);
+		free(word);
+		return false;
+	}
 	pd_import_format fmt = opts->format;
 	if (fmt == PD_IMPORT_AUTO)
 		fmt = guess_format(opts->name, data, len);

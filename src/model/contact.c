@@ -260,11 +260,13 @@ bool pd_contact_delete(pd_db *db, int64_t id, int64_t version, pd_error *err)
 	 * ON DELETE SET NULL empties contact_id), so the log still says who
 	 * was talked to; and they are stamped changed, so what is stamped from
 	 * them (a calendar to-do's SEQUENCE, which also follows the contact's
-	 * own changes) moves on rather than back. */
+	 * own changes) moves on rather than back. Their version moves too:
+	 * the row changed, and a correction opened on it before is a conflict
+	 * to merge, not a save naming a person who is gone. */
 	char now[PD_TIME_LEN];
 	pd_db_stamp(db, now);
-	sqlite3_stmt *st = pd_stmt(db, "UPDATE interactions SET updated = ?2, contact_name = ?3 "
-		"WHERE contact_id = ?1", err);
+	sqlite3_stmt *st = pd_stmt(db, "UPDATE interactions SET updated = ?2, contact_name = ?3, "
+		"version = version + 1 WHERE contact_id = ?1", err);
 	if (!st)
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);

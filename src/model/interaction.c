@@ -230,8 +230,7 @@ bool pd_interaction_update(pd_db *db, pd_interaction *it, pd_error *err)
 	pd_changes changes = {0};
 	if (!pd_db_begin(db, err))
 		return false;
-	if (!pd_partner_name(db, it->partner_id, pname, sizeof pname, err) ||
-	    !check_contact(db, it->partner_id, it->contact_id, err))
+	if (!pd_partner_name(db, it->partner_id, pname, sizeof pname, err))
 		goto fail;
 	/* Saving what is stored already writes nothing: a new version would
 	 * make a colleague's next save a conflict over no change at all. */
@@ -254,6 +253,14 @@ bool pd_interaction_update(pd_db *db, pd_interaction *it, pd_error *err)
 			*err = e2;
 		goto fail;
 	}
+	/* A stale edit is the conflict before its person is checked: one
+	 * read before the person was removed still names them. */
+	if (was.version != it->version) {
+		pd_conflict(db, err, "interaction", it->id, what);
+		goto fail;
+	}
+	if (!check_contact(db, it->partner_id, it->contact_id, err))
+		goto fail;
 	st = pd_stmt(db,
 		"UPDATE interactions SET contact_id = ?1, contact_name = CASE WHEN ?1 IS NULL AND ?12 THEN contact_name END, at = ?2, channel = ?3, staff = coalesce(?4, staff), "
 		"text = ?5, follow_up = ?6, done = ?7, version = version + 1, updated = ?8 "

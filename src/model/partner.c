@@ -504,9 +504,13 @@ bool pd_partner_update(pd_db *db, pd_partner *p, pd_error *err)
 	/* A review date at an end state is on no agenda and in no report: a
 	 * new one is refused (edit --review and the partner form alike), as a
 	 * move to a stage with no review period refuses one. One kept from
-	 * before, unchanged, does not hold up the rest of an edit. */
-	const pd_stage *at = pd_partner_review_refused(pd_db_rules(db), old->stage, old->review_date,
-		p->review_date);
+	 * before, unchanged, does not hold up the rest of an edit. Nor does
+	 * one an edit read before a move to the end state dropped it: "new"
+	 * only against the version the edit read, so a stale edit is the
+	 * conflict below, which its caller merges, not a refusal of a date
+	 * nobody typed. */
+	const pd_stage *at = old->version != p->version ? NULL
+		: pd_partner_review_refused(pd_db_rules(db), old->stage, old->review_date, p->review_date);
 	if (at) {
 		pd_error_set(err, PD_ERR_REFUSED, "%s has no review period, so a partner there keeps no "
 		             "review date", at->label ? at->label : at->name);

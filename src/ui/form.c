@@ -1777,6 +1777,16 @@ pd_partner *pd_form_partner_get(struct pd_app *app, int64_t partner_id)
 void pd_form_label_list_add(char *buf, size_t size, const char *label)
 {
 	size_t n = strlen(buf);
-	if (n < size)
-		snprintf(buf + n, size - n, "%s%s", n ? ", " : "", label);
+	if (n + 1 >= size)
+		return;
+	/* Cut on a character's edge where it is too long for its room: a
+	 * message ending in half a character would draw it as U+FFFD. */
+	size_t room = size - 1 - n, sep = n ? 2 : 0;
+	if (sep > room)
+		sep = room;
+	memcpy(buf + n, ", ", sep);
+	n += sep;
+	size_t k = pd_utf8_cut(label, strlen(label), room - sep);
+	memcpy(buf + n, label, k);
+	buf[n + k] = '\0';
 }

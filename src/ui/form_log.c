@@ -481,9 +481,27 @@ static void log_conflict(pd_form *f)
 		c->partner_id = c->theirs.partner_id;
 		pd_set_str(&c->partner_name, c->theirs.partner_name);
 	}
-	/* Theirs may name a person added since: the choice lists them. */
+	/* Theirs may name a person added since: the choice lists them; or
+	 * one removed since, offered as "Dana Ortiz (removed)" for the merge
+	 * to take. */
+	char *removed = removed_label(&c->theirs);
+	if (removed) {
+		free(c->removed);
+		c->removed = removed;
+	}
 	char *chosen = pd_form_value(f, "contact");
 	load_contacts(f, chosen ? chosen : NO_CONTACT);
+	/* A person left as the form opened on them but gone from the list
+	 * now is no choice of mine: With reads as theirs ("Dana Ortiz
+	 * (removed)"), not whichever choice took the place. */
+	char *now = pd_form_value(f, "contact");
+	if (chosen && !pd_same_text(now, chosen) && pd_same_text(chosen, c->orig[LF_CONTACT])) {
+		char *t = entry_text(&c->theirs, LF_CONTACT);
+		if (t)
+			pd_form_set_value(f, "contact", t);
+		free(t);
+	}
+	free(now);
 	free(chosen);
 	char what[512], day[PD_DATE_LEN];
 	pd_time_local_date(c->theirs.at, day);

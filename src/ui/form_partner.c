@@ -336,8 +336,9 @@ static bool partner_save(pd_form *f, pd_error *err)
 	}
 	form_to_partner(f, c->base, false);
 	ok = pd_partner_update(db, c->base, err);
-	/* Refused only for a review date at an end stage (moved there while
-	 * the form was open): the field to clear. */
+	/* Refused only for a review date typed at an end stage (moved there
+	 * while the form was open, its version taken by the merge): the field
+	 * to clear. A date left as read is the conflict, merged. */
 	if (!ok && err && err->code == PD_ERR_REFUSED)
 		pd_form_focus(f, "review");
 	if (ok && c->merged[0])

@@ -169,8 +169,11 @@ static bool names_itself(const pd_agenda_item *it)
 	size_t n = strlen(it->contact_name);
 	if (strncmp(it->text, it->contact_name, n) != 0)
 		return false;
-	/* The whole name, not "Ann" before "Anne". */
+	/* The whole name, not "Ann" before "Anne", nor before "Ann-Marie":
+	 * a hyphen joined to more of a name makes another person's. */
 	unsigned char next = (unsigned char)it->text[n];
+	if (next == '-' && it->text[n + 1] && !pd_ascii_isspace((unsigned char)it->text[n + 1]))
+		return false;
 	return next < 0x80 && !pd_ascii_isalnum(next);
 }
 

@@ -292,6 +292,11 @@ static bool find_match(const char *name, const char *filter, size_t *at, size_t 
 			free(f);
 			break;   /* the rest of a very long name keeps its plain look */
 		}
+		/* Folded to nothing (a combining accent): the letter before it
+		 * ends after it, so a match ending on that letter is drawn with
+		 * its accent, not over it without. */
+		for (size_t j = n; m == 0 && j-- > 0 && from[j] == from[n - 1];)
+			upto[j] = i + k;
 		for (size_t j = 0; j < m; j++) {
 			folded[n] = piece[j];
 			from[n] = i;

@@ -90,6 +90,14 @@ try:
     t.ok(r.rc == 0 and all(len(l) <= 80 for l in r.out.splitlines())
          and words == ", ".join("keyword number %d" % i for i in range(12)) + ".",
          "a long keyword list is wrapped within 80 columns, every keyword kept", r)
+    # The config's text reaches the terminal sanitized, as every other
+    # string the commands print: an escape sequence in a keyword is not
+    # sent raw (this one would clear the screen).
+    with open(kw, "w") as f:
+        f.write('outreach_keywords: ["docent\\e[2J", curator]\n')
+    r = env.run("--config", kw, "contact", "--help")
+    t.ok(r.rc == 0 and "\x1b" not in r.out and "docent" in r.out and "curator." in r.out,
+         "a keyword's escape sequence is not printed raw", r)
 
     r = env.run("log", "Mid", "--contact", "beat", "--channel", "meeting", "--by", "mgarcia",
                 "Planned", "the", "summer", "meals")

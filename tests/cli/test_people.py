@@ -92,6 +92,10 @@ try:
     t.ok(r.rc == 1 and "Dana Ortiz-Ruiz is named in 2 log entries, which would keep only the name, "
          "not the title, email, phone or notes" in r.err and "--force" in r.err and "contact edit" in r.err,
          "contact delete of a person the log names: exit 1, with advice", r)
+    # Run as given: a partner named in two words is quoted, and so is
+    # #ID, which a shell would read as the start of a comment.
+    t.ok("partnerdesk contact edit 'City Museum' '#%d' --notes" % dana["id"] in r.err,
+         "the advice's command quotes the partner and the #ID, so it runs as given", r)
     t.ok("Dana Ortiz-Ruiz" in people(), "and she stays")
     r = env.run("contact", "delete", MUSEUM, "dana", "--force")
     t.ok(r.rc == 0 and "deleted contact %d: Dana Ortiz-Ruiz" % dana["id"] in r.out

@@ -23,6 +23,9 @@ marked() {
 pd add "Café Olé Coffee Roasters" >/dev/null || fail "add failed"
 pd add "Łódź Sister City Committee" >/dev/null || fail "add failed"
 pd add "Riverside Art Museum" >/dev/null || fail "add failed"
+# as macOS and many web pages paste it: e and COMBINING ACUTE ACCENT
+decomposed=$(printf 'Cafe\xcc\x81 Nero Bookshop')
+pd add "$decomposed" >/dev/null || fail "add failed"
 start pd --config "$TEST_DIR/theme.yaml"
 wait_for "Riverside Art Museum"
 
@@ -49,6 +52,21 @@ marked " Sister" "Sister" && fail "the match look runs past Łódź ('$(look " S
 pass "\"lodz\" finds and marks Łódź"
 keys pd Escape
 wait_gone "/lodz"
+
+# A match that ends on a letter with its accent typed apart ("Cafe" +
+# COMBINING ACUTE) takes the accent with it: drawn over the name without
+# it, the accent was lost from the screen ("Cafe Nero" shown).
+keys pd /
+type_text pd "cafe"
+wait_for "/cafe"
+wait_gone "Riverside Art Museum"
+screen pd | grep -qF "$(printf 'Cafe\xcc\x81 Nero Bookshop')" ||
+	fail "the accent of a decomposed Café is lost under the match look: '$(screen pd | grep Bookshop)'"
+marked "Caf" "Bookshop" || fail "the C of the decomposed Café is not marked ('$(look "Caf" "Bookshop")')"
+marked " Nero" "Bookshop" && fail "the match look runs past Café ('$(look " Nero" "Bookshop")')"
+pass "\"cafe\" marks a decomposed Café with its accent kept"
+keys pd Escape
+wait_gone "/cafe"
 
 keys pd q
 assert_exit pd 0

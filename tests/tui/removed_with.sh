@@ -61,6 +61,27 @@ wait_gone "Correct the log entry"
 got=$(with_of)
 [ "$got" = "(None, False, 'Talked about the fair in May')" ] || fail "after saving with (none) the entry is $got"
 pass "With set to (none) clears the removed person's name"
+
+# Ben is removed by a colleague while his entry is being corrected: the
+# save merges (their removal, my note) and the entry keeps his name. It
+# was refused as "contact #N is not one of partner #M's", and "(none)",
+# the only save left, dropped the name.
+pd log "$P" --contact Ben "Ben asked for posters" >/dev/null || fail "log failed"
+wait_for "with Ben Lee"
+keys pd k
+wait_for_re ">.*with Ben Lee"
+keys pd r
+wait_for "Correct the log entry"
+wait_for "With     : Ben Lee"
+pd contact delete "$P" Ben --force >/dev/null || fail "contact delete failed"
+keys pd End
+type_text pd " for May"
+keys pd C-s
+wait_gone "Correct the log entry"
+got=$(pd show "$P" --format json | json_get '[(i["contact"], i.get("contact_removed"), i["text"]) for i in j["interactions"] if i["text"].startswith("Ben")][0]')
+[ "$got" = "('Ben Lee', True, 'Ben asked for posters for May')" ] ||
+	fail "the correction saved over a removal gives $got"
+pass "a correction open while its person is removed saves, the entry keeping the name"
 keys pd q q
 assert_exit pd 0
 check_memory

@@ -30,6 +30,9 @@ void pd_contact_finish(pd_contact *c);        /* frees fields of an embedded one
 
 bool pd_contact_insert(pd_db *db, pd_contact *c, pd_error *err);
 bool pd_contact_update(pd_db *db, pd_contact *c, pd_error *err);   /* version-checked */
+/* Version-checked. The log entries that named the person keep the name
+ * (pd_interaction.removed_contact) and move to a new version: an edit of
+ * one read before is a conflict. */
 bool pd_contact_delete(pd_db *db, int64_t id, int64_t version, pd_error *err);
 pd_contact *pd_contact_get(pd_db *db, int64_t id, pd_error *err);
 /* A partner's contacts, ordered by name. */

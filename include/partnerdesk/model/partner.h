@@ -59,7 +59,8 @@ pd_partner *pd_partner_get(pd_db *db, int64_t id, pd_error *err);
  * then nothing is written (no new version, no audit row) and true is
  * returned with p->version unchanged. A new review date on a partner at
  * an end stage (closed: dissolved) is refused (PD_ERR_REFUSED, naming the
- * stage): no agenda or report would show it. */
+ * stage): no agenda or report would show it. Checked only when p->version
+ * is the row's: a stale edit is the conflict, whatever its date. */
 bool pd_partner_update(pd_db *db, pd_partner *p, pd_error *err);
 /* The end stage (closed) that refuses `review` for a partner at `stage`
  * when it is a new date (not `stored`, which is kept); NULL when the date

@@ -782,6 +782,10 @@ int main(void)
 	   "a database copy is said to be one, pointing to restore: %s", e.msg);
 	ok(!import_str(db, "bk.db", sqlite, sizeof sqlite - 1, &o, &st, &e) && !strstr(e.msg, "NUL"),
 	   "and an import of it is refused so: %s", e.msg);
+	o.name = "my backup.db";   /* the command it gives runs as given */
+	ok(!pd_import_check(sqlite, sizeof sqlite - 1, &o, &e) &&
+	   strstr(e.msg, "`partnerdesk restore 'my backup.db'`"),
+	   "a file name with a space is quoted in the restore it points to: %s", e.msg);
 	is(writes(db), before, "database copy: database unchanged");
 	o = (pd_import_opts){ .err = sink, .out = sink };
 	const char bracket[] = "[Name],Email\nBracket Museum,b@x.org\n";

@@ -170,6 +170,31 @@ int main(void)
 	ok(pd_partner_update(db, gone, &err), "without it the rest is saved: %s", err.msg);
 	pd_partner_delete(db, gone->id, gone->version, &err);   /* the list below is of others */
 	pd_partner_destroy(gone);
+	/* A stale edit, read at engagement before a colleague's move to
+	 * dissolved dropped the review date, that leaves the date as it read
+	 * it: a conflict, for the form's merge (which takes their empty date),
+	 * not a refusal of a date nobody typed. */
+	pd_partner *moving = pd_partner_create();
+	moving->name = strdup("Moving Gallery");
+	moving->stage = strdup("engagement");
+	ok(pd_partner_insert(db, moving, &err) && moving->review_date[0], "insert at engagement: %s", err.msg);
+	pd_move_request away = {.to = "dissolved", .reason = "funding ended", .expected_version = moving->version};
+	ok(pd_stage_move(db, moving->id, &away, &err), "a colleague moves it to dissolved: %s", err.msg);
+	free(moving->phone);
+	moving->phone = strdup("555-0122");
+	ok(!pd_partner_update(db, moving, &err) && err.code == PD_ERR_CONFLICT,
+	   "the stale edit with the review date as read is a conflict, not refused: %s", err.msg);
+	pd_partner *now_moved = pd_partner_get(db, moving->id, &err);
+	ok(now_moved && !now_moved->review_date[0] && !now_moved->phone, "and nothing of it is stored");
+	if (now_moved) {
+		/* The merge's answer: their empty date, my phone, their version. */
+		free(now_moved->phone);
+		now_moved->phone = strdup("555-0122");
+		ok(pd_partner_update(db, now_moved, &err), "merged and saved again: %s", err.msg);
+		pd_partner_delete(db, now_moved->id, now_moved->version, &err);
+	}
+	pd_partner_destroy(now_moved);
+	pd_partner_destroy(moving);
 	/* One stored before the rule (an import) does not hold up other edits. */
 	gone = pd_partner_create();
 	gone->name = strdup("Closed Theatre");

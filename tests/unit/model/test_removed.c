@@ -152,6 +152,29 @@ static void removed_person(pd_db *db)
 	ok(!pd_interaction_insert(db, &back, &err) && err.code == PD_ERR_INVALID,
 	   "a removed name that is not UTF-8 is refused: %s", err.msg);
 	pd_interaction_finish(&back);
+
+	/* A correction read before its person was removed, saved with them
+	 * still chosen: the entry changed under it (no one on the list, the
+	 * name kept), so it is a conflict for the form's merge, not refused
+	 * as "contact #N is not one of partner #M's", after which "(none)"
+	 * was the only save left and it dropped the name. */
+	int64_t kim = add_person(db, zoo, "Kim Park");
+	int64_t met = log_with(db, zoo, kim, "Met at the fair");
+	pd_interaction stale;
+	ok(pd_interaction_get(db, met, &stale, &err), "a correction opens on Kim's entry: %s", err.msg);
+	ok(pd_contact_delete(db, kim, 1, &err), "Kim removed meanwhile: %s", err.msg);
+	ok(pd_interaction_get(db, met, &it, &err) && it.version > stale.version,
+	   "the entry's version moved with the removal");
+	pd_interaction_finish(&it);
+	free(stale.text);
+	stale.text = strdup("Met at the autumn fair");
+	ok(!pd_interaction_update(db, &stale, &err) && err.code == PD_ERR_CONFLICT,
+	   "the stale correction is a conflict: %s", err.msg);
+	pd_interaction_finish(&stale);
+	ok(pd_interaction_get(db, met, &it, &err) && it.removed_contact &&
+	   strcmp(it.removed_contact, "Kim Park") == 0 && strcmp(it.text, "Met at the fair") == 0,
+	   "and the entry still names Kim, as it was");
+	pd_interaction_finish(&it);
 }
 
 static void ids_not_reused(pd_db *db)

@@ -127,6 +127,12 @@ static void test_read(void)
 	char small[8];
 	pd_merge_labels(&m, PD_MERGE_DIFFER, small, sizeof small);
 	streq(small, "Name, O", "a list longer than its room is cut, and ends");
+	/* Cut on a character's edge (a fit question or goal may be Welsh or
+	 * Polish): half a character would draw as U+FFFD. */
+	char cut[11] = "";
+	pd_form_label_list_add(cut, sizeof cut, "\xc5\x81\xc3\xb3" "d\xc5\xba");
+	pd_form_label_list_add(cut, sizeof cut, "\xc5\x81\xc3\xb3" "d\xc5\xba");
+	streq(cut, "\xc5\x81\xc3\xb3" "d\xc5\xba, ", "a list cut where a character would be halved stops before it");
 
 	pd_conflict_row rows[PD_MERGE_MAX];
 	is(pd_merge_rows(&m, PD_MERGE_BOTH, rows), 1, "one clash");

@@ -342,14 +342,40 @@ static void test_end_stage_review(void)
 	pd_form_set_dirty(f->state, true);
 	pd_move_request req = {.to = "dissolved", .reason = "funding ended"};
 	ok(pd_stage_move(test_db, id, &req, &err), "a colleague dissolves it meanwhile: %s", err.msg);
-	ok(!(save(f) & PD_PANE_CLOSE), "the save does not go through");
+	ok(!(save(f) & PD_PANE_CLOSE), "the save meets the colleague's move");
+	draw(f);
+	ok(on_screen("[t] theirs for these") && on_screen("Review by"),
+	   "the typed date and their dropped one clash in the dialog");
+	ch(f, L'm');
 	draw(f);
 	ok(on_screen("Dissolved has no review period, so a partner there keeps no review date"),
-	   "refused with the model's message");
+	   "mine chosen: refused with the model's message");
 	streq(pd_form_focused_key(f->state), "review", "with Review by focused");
 	f->ops->destroy(f);
 	p = get(id);
 	ok(p && !p->review_date[0] && strcmp(p->stage, "dissolved") == 0, "no review date was stored");
+	pd_partner_destroy(p);
+
+	/* The review date left as the form opened on it is no date of mine:
+	 * the merge takes their none and saves the rest. It was refused,
+	 * the cursor put on a date nobody typed. */
+	p = pd_partner_create();
+	p->name = strdup("Quiet Gallery");
+	p->stage = strdup("engagement");
+	ok(pd_partner_insert(test_db, p, &err), "another at engagement: %s", err.msg);
+	id = p->id;
+	pd_partner_destroy(p);
+	f = pd_form_partner_create(NULL, id);
+	if (!f)
+		return;
+	pd_form_set_value(f->state, "phone", "555-0198");
+	pd_form_set_dirty(f->state, true);
+	ok(pd_stage_move(test_db, id, &req, &err), "a colleague dissolves it meanwhile: %s", err.msg);
+	ok(save(f) & PD_PANE_CLOSE, "the save merges and goes through: %s", last_status);
+	f->ops->destroy(f);
+	p = get(id);
+	ok(p && !p->review_date[0] && p->phone && strcmp(p->phone, "555-0198") == 0,
+	   "my phone saved, no review date");
 	pd_partner_destroy(p);
 }
 

@@ -455,9 +455,12 @@ static void test_agenda(struct pd_app *app, WINDOW *w, int64_t pid)
 	c->partner_id = pid;
 	c->name = strdup("Gabriela Ríos");
 	ok(pd_contact_insert(app->db, c, &err), "a person: %s", err.msg);
-	const char *texts[] = {"Gabriela Ríos asked about the stall", "Asked for the flyers"};
-	int64_t ids[2] = {0}, versions[2] = {0};
-	for (size_t i = 0; i < 2; i++) {
+	/* The third begins with another person's name, hers joined by a
+	 * hyphen to more ("Gabriela Ríos-Vega" is her sister-in-law). */
+	const char *texts[] = {"Gabriela Ríos asked about the stall", "Asked for the flyers",
+	                       "Gabriela Ríos-Vega will bring the chairs"};
+	int64_t ids[3] = {0}, versions[3] = {0};
+	for (size_t i = 0; i < 3; i++) {
 		pd_interaction g = {0};
 		g.partner_id = pid;
 		g.contact_id = c->id;
@@ -473,11 +476,13 @@ static void test_agenda(struct pd_app *app, WINDOW *w, int64_t pid)
 	pd_contact_destroy(c);
 	a = pd_view_agenda_create(app);
 	draw(a, w);
-	ok(screen_has(w, "Gabriela Ríos asked about") && !screen_has(w, "Ríos: Gabriela"),
+	ok(screen_has(w, "Gabriela Ríos asked about") && !screen_has(w, "Ríos: Gabriela Ríos asked"),
 	   "a note that names her first is not led by her name again");
 	ok(screen_has(w, "Gabriela Ríos: Asked for the flyers"), "one that does not is led by it");
+	ok(screen_has(w, "Gabriela Ríos: Gabriela Ríos-Vega will"),
+	   "one that begins with a longer hyphenated name is another person's: led by hers");
 	a->ops->destroy(a);
-	for (size_t i = 0; i < 2; i++)   /* the agenda empty again for the tests after */
+	for (size_t i = 0; i < 3; i++)   /* the agenda empty again for the tests after */
 		ok(pd_interaction_set_done(app->db, ids[i], versions[i], true, &err), "done: %s", err.msg);
 }
 
