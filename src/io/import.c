@@ -422,6 +422,47 @@ bool pd_import_options_fit(pd_import_format fmt, const pd_import_opts *opts, pd_
 	return true;
 }
 
+/* Whether data[0..len) holds needle within its first `within` bytes. */
+static bool holds_near_start(const char *data, size_t len, size_t within, const char *needle)
+{
+	size_t n = strlen(needle), end = len < within ? len : within;
+	for (size_t i = 0; i + n <= end; i++)
+		if (memcmp(data + i, needle, n) == 0)
+			return true;
+	return false;
+}
+
+/* A workbook or a document saved as it is, not exported as CSV: read as
+ * CSV it would stop at "a NUL byte" or at a header of "%PDF-1.4", which
+ * says nothing of what to do. Returns the sentence that says it (what the
+ * file is and how to save it as CSV), or NULL for a file that may be text. */
+static const char *not_a_text_file(const char *data, size_t len)
+{
+	if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0) {
+		/* The first member's name is at 30: LibreOffice puts "mimetype"
+		 * there, holding the document's type; an .xlsx names xl/ parts. */
+		if (holds_near_start(data, len, 128, "application/vnd.oasis.opendocument.spreadsheet"))
+			return "this is a LibreOffice spreadsheet (.ods), not a CSV file; in LibreOffice "
+			       "choose File > Save As, file type \"Text CSV (.csv)\", character set "
+			       "\"Unicode (UTF-8)\", and import the .csv file";
+		if (holds_near_start(data, len, 65536, "xl/"))
+			return "this is an Excel workbook (.xlsx), not a CSV file; in Excel choose "
+			       "File > Save As, \"CSV UTF-8 (Comma delimited) (*.csv)\" (in Google Sheets "
+			       "File > Download > \"Comma-separated values\"), and import the .csv file";
+		return "this is a zip archive (a workbook such as .xlsx, .ods or .numbers?), not a CSV "
+		       "file; open it in its spreadsheet, save or export it as CSV UTF-8, and import "
+		       "the .csv file";
+	}
+	if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		return "this is an Excel 97-2003 workbook (.xls) or another Office document, not a "
+		       "CSV file; in Excel choose File > Save As, \"CSV UTF-8 (Comma delimited) "
+		       "(*.csv)\", and import the .csv file";
+	if (len >= 5 && memcmp(data, "%PDF-", 5) == 0)
+		return "this is a PDF document, not a CSV file; export the table as CSV from the "
+		       "spreadsheet or program it came from, and import the .csv file";
+	return NULL;
+}
+
 bool pd_import_check(const char *data, size_t len, const pd_import_opts *opts, pd_error *err)
 {
 	const char *file = opts->name ? opts->name : "import";
@@ -434,6 +475,9 @@ bool pd_import_check(const char *data, size_t len, const pd_import_opts *opts, p
 			"%s: this is a database copy (an SQLite file, such as `partnerdesk backup` "
 			"writes), not a file to import; `partnerdesk restore %s` puts a copy back "
 			"in place of the current database", file, file);
+	const char *what = not_a_text_file(data, len);
+	if (what)
+		return pd_error_set(err, PD_ERR_INVALID, "%s: %s", file, what);
 	pd_import_format fmt = opts->format;
 	if (fmt == PD_IMPORT_AUTO)
 		fmt = guess_format(opts->name, data, len);
