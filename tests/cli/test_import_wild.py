@@ -1,7 +1,8 @@
 """Files as a librarian brings them, not as partnerdesk writes them: a
 workbook saved as it is instead of exported as CSV (.xlsx, .ods, .xls) or
 a PDF, each refused by what it is and how to save it as CSV, with no
-database made."""
+database made; a phone number the spreadsheet turned into 4.4123E+11,
+said to have lost its digits, with the row named, and imported."""
 import os
 import sys
 import zipfile
@@ -62,6 +63,37 @@ try:
         r = env.run("--db", env.path("wb.db"), "import", renamed, db=False)
         t.ok(r.rc == 1 and what.split(": ", 1)[1] in r.err, name + " renamed .csv: the same", r)
     t.eq(leftovers("wb.db"), [], "no database made for any of them")
+
+    # Phones as Excel saves a column it took for numbers ("General"): the
+    # digits past the mantissa are gone. Comma-separated from an English
+    # locale, semicolon-separated with a decimal comma from a German one.
+    sheets = {
+        "en.csv": "Organisation Name,Phone,Contact,Contact phone\r\n"
+                  "Riverside Trust,4.4123E+11,,\r\n"
+                  "Hill Museum,+44 1234 567890,Ann Lee,4.41235E+11\r\n"
+                  "Flower Co,1-800-FLOWERS,,\r\n"
+                  "Main Library,441234567890,,\r\n"
+                  "Zoo Friends,555-0100 ext 12,,\r\n",
+        "de.csv": "Name;Phone;Notes\r\nStadtbücherei;4,4123E+11;Preis 1,5E+3\r\n",
+    }
+    expect = {"en.csv": [(2, "phone '4.4123E+11'"), (3, "contact \"Ann Lee\": phone '4.41235E+11'")],
+              "de.csv": [(2, "phone '4,4123E+11'")]}
+    for name, text in sheets.items():
+        path = env.path(name)
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        db = env.path(name + ".db")
+        r = env.run("--db", db, "import", path, db=False)
+        said = [ln for ln in r.err.splitlines() if "scientific notation" in ln]
+        t.eq(len(said), len(expect[name]), name + ": one warning per shortened phone, no other")
+        for (row, what), line in zip(expect[name], said):
+            t.ok(line.startswith("partnerdesk: %s:%d: warning: %s is a number the spreadsheet wrote "
+                                 "in scientific notation, so its last digits are lost" % (path, row, what))
+                 and "format the column as Text" in line, "%s:%d: %s said, with what to do" % (name, row, what), r)
+        t.ok(r.rc == 0 and "%d warning" % len(expect[name]) in r.out + r.err,
+             name + ": imported, the warnings counted", r)
+    r = env.run("--db", env.path("en.csv.db"), "show", "Riverside Trust")
+    t.ok("4.4123E+11" in r.out, "the value is kept as it is, for the user to put right", r)
 finally:
     env.cleanup()
 t.done()
