@@ -329,6 +329,31 @@ static void append_extra(pd_vcard *c, const char *label, const char *value)
 	c->extra = n;
 }
 
+/* A CATEGORIES list (one value a line) without Google Contacts' own
+ * groups, which its export puts on every card ("myContacts", "starred"):
+ * they say nothing about the person, as the CSV import's "* myContacts"
+ * label says nothing. In place; returns list. */
+static char *drop_google_groups(char *list)
+{
+	if (!list)
+		return NULL;
+	char *w = list;
+	for (char *line = list, *next; line; line = next) {
+		next = strchr(line, '\n');
+		size_t n = next ? (size_t)(next - line) : strlen(line);
+		if (next)
+			next++;
+		if ((n == 10 && memcmp(line, "myContacts", 10) == 0) || (n == 7 && memcmp(line, "starred", 7) == 0))
+			continue;
+		if (w != list)
+			*w++ = '\n';
+		memmove(w, line, n);
+		w += n;
+	}
+	*w = '\0';
+	return list;
+}
+
 /* v (taken; NULL or "" adds nothing) on a line of its own after what
  * *field holds: a second NOTE or CATEGORIES is kept, not lost. */
 static void append_line(char **field, char *v)
@@ -575,7 +600,7 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 			take(card, &card->address, &dummy, &p, "Address",
 				join_components(&p, 0, count_components(p.value) - 1));
 		} else if (strcmp(p.name, "CATEGORIES") == 0) {
-			append_line(&card->categories, decode_text(&p, -1, true));
+			append_line(&card->categories, drop_google_groups(decode_text(&p, -1, true)));
 		} else if (strcmp(p.name, "TITLE") == 0) {
 			int dummy = 0;
 			take(card, &card->title, &dummy, &p, "Title", decode_value(&p, -1));

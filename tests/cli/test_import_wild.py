@@ -2,13 +2,19 @@
 workbook saved as it is instead of exported as CSV (.xlsx, .ods, .xls) or
 a PDF, each refused by what it is and how to save it as CSV, with no
 database made; a phone number the spreadsheet turned into 4.4123E+11,
-said to have lost its digits, with the row named, and imported."""
+said to have lost its digits, with the row named, and imported; address
+books as Google Contacts, Apple Contacts, Outlook and Thunderbird export
+them, checked field by field, Google's own groups (myContacts, starred)
+kept out of notes and tags."""
+import json
 import os
 import sys
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import TAP, Env  # noqa: E402
+
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data")
 
 t = TAP()
 env = Env(sys.argv[1])
@@ -94,6 +100,72 @@ try:
              name + ": imported, the warnings counted", r)
     r = env.run("--db", env.path("en.csv.db"), "show", "Riverside Trust")
     t.ok("4.4123E+11" in r.out, "the value is kept as it is, for the user to put right", r)
+
+    def people(db, partner):
+        r = env.run("--db", db, "contact", "list", partner, "--format", "json", db=False)
+        return {c["name"]: c for c in json.loads(r.out or "[]")}
+
+    def partners(db):
+        r = env.run("--db", db, "list", "--format", "json", db=False)
+        return {p["name"]: p for p in json.loads(r.out or "[]")}
+
+    def imported(name):
+        db = env.path(name + ".db")
+        r = env.run("--db", db, "import", os.path.join(DATA, "vcards", name), db=False)
+        t.ok(r.rc == 0 and "0 failed" in r.out + r.err, name + ": imported", r)
+        return db
+
+    # Google Contacts (3.0): every card in "myContacts", some "starred";
+    # those are Google's, not the person's.
+    db = imported("google-contacts.vcf")
+    t.eq(sorted(partners(db)), ["Association Lire Ensemble", "City Museum"], "google: ORG makes the partners")
+    jane = people(db, "City Museum").get("Jane Doe", {})
+    t.eq((jane.get("title"), jane.get("email"), jane.get("phone")),
+         ("Education Manager", "jane@museum.example.org", "+1 804-555-0101"), "google: title, work email, first phone")
+    notes = jane.get("notes") or ""
+    t.ok(notes.startswith("Met at the fair, keen on teen programs.\nCall before 10.\n")
+         and "URL: http://www.museum.example.org" in notes and "Phone: (804) 555-0199" in notes
+         and "Email: jane.doe@gmail.example.com" in notes, "google: the note unescaped, the rest kept in it", notes)
+    t.ok("Categories: Partners" in notes and "myContacts" not in notes, "google: its own group left out", notes)
+    marc = people(db, "Association Lire Ensemble").get("Marc Dubois", {})
+    t.ok("myContacts" not in (marc.get("notes") or "") and marc.get("title") == "Président",
+         "google: a card only in myContacts gets no Categories line", marc)
+    org = env.path("org-groups.vcf")
+    with open(org, "w", newline="") as f:
+        f.write("BEGIN:VCARD\r\nVERSION:3.0\r\nKIND:org\r\nFN:Arts Hub\r\nORG:Arts Hub\r\n"
+                "CATEGORIES:myContacts,starred,arts\r\nEND:VCARD\r\n")
+    r = env.run("--db", env.path("org.db"), "import", org, db=False)
+    t.eq(partners(env.path("org.db")).get("Arts Hub", {}).get("tags"), ["arts"],
+         "an organisation's card: Google's groups are no tags of it")
+
+    # Apple Contacts (3.0): the company's own card (X-ABShowAs:COMPANY) is
+    # the partner; the person's department is kept; the photo is skipped.
+    db = imported("apple-contacts.vcf")
+    hsc = partners(db).get("Harbor Science Center", {})
+    t.eq((hsc.get("website"), hsc.get("phone")), ("https://harbor.example.org", "+1 804 555 0100"),
+         "apple: the company card's URL and TEL are the partner's")
+    ngozi = people(db, "Harbor Science Center").get("Ngozi Okafor", {})
+    t.eq((ngozi.get("title"), ngozi.get("email"), ngozi.get("phone")),
+         ("Director of Learning", "ngozi@harbor.example.org", "+1 (804) 555-0142"), "apple: the pref email and phone")
+    t.ok("Department: Education" in (ngozi.get("notes") or "") and "9j/" not in (ngozi.get("notes") or ""),
+         "apple: the department kept, the photo not", ngozi)
+
+    # Outlook (2.1): Windows-1252 text, quoted-printable with soft breaks.
+    db = imported("outlook-21.vcf")
+    renee = people(db, "Bibliothèque Municipale").get("Renée François", {})
+    t.eq((renee.get("title"), renee.get("email"), renee.get("phone")),
+         ("Responsable jeunesse", "renee@biblio.example.fr", "+33 1 23 45 67 89"), "outlook: the card's fields")
+    t.ok((renee.get("notes") or "").startswith("Rencontrée au salon du livre. Intéressée par un atelier "
+                                                "d'écriture\npour les ados (15–17 ans).\n"),
+         "outlook: soft breaks joined, =0D=0A a line break, 0x96 an en dash", renee)
+
+    # Thunderbird (4.0): PREF=1 picks the email; the unit is kept.
+    db = imported("thunderbird.vcf")
+    kim = people(db, "Youth Orchestra").get("Kim Lee", {})
+    t.eq((kim.get("title"), kim.get("email"), kim.get("phone")),
+         ("Outreach Lead", "kim@youth.example.org", "+44 20 7946 0123"), "thunderbird: the card's fields")
+    t.ok("Department: Outreach" in (kim.get("notes") or "") and "Phone: 07700 900456" in (kim.get("notes") or ""),
+         "thunderbird: the unit and the second number kept", kim)
 finally:
     env.cleanup()
 t.done()
