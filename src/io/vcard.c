@@ -472,8 +472,18 @@ static pd_vcard *new_card(pd_vcards *out, size_t *cap, long line)
 bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *out, pd_error *err)
 {
 	memset(out, 0, sizeof *out);
-	if (memchr(data, '\0', len))
+	switch (pd_text_bytes_check(data, len, NULL)) {
+	case PD_TEXT_BYTES_UTF16LE:
+	case PD_TEXT_BYTES_UTF16BE:
+		/* What some Windows address books write: a vCard all the same,
+		 * not "not a vCard file". */
+		return pd_error_set(err, PD_ERR_INVALID, "%s: the file is UTF-16; open it in a text "
+			"editor, save it with the encoding UTF-8, and import that file", name);
+	case PD_TEXT_BYTES_NUL:
 		return pd_error_set(err, PD_ERR_INVALID, "%s: holds NUL bytes: this is not a vCard file", name);
+	case PD_TEXT_BYTES_OK:
+		break;
+	}
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		data += 3;
 		len -= 3;

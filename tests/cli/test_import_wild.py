@@ -138,6 +138,18 @@ try:
     t.eq(partners(env.path("org.db")).get("Arts Hub", {}).get("tags"), ["arts"],
          "an organisation's card: Google's groups are no tags of it")
 
+    # A vCard saved as UTF-16 ("Unicode") is a vCard in the wrong
+    # encoding, not "not a vCard": said so, with what to do.
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Renée\r\nORG:Arts Hub\r\nEND:VCARD\r\n"
+    for codec in ("utf-16", "utf-16-le", "utf-16-be"):
+        path = env.path("card-%s.vcf" % codec)
+        with open(path, "wb") as f:
+            f.write(card.encode(codec))
+        r = env.run("--db", env.path("u16.db"), "import", path, db=False)
+        t.ok(r.rc == 1 and "card-%s.vcf: the file is UTF-16;" % codec in r.err and "UTF-8" in r.err
+             and "not a vCard" not in r.err, "a vCard in %s: said to be UTF-16, with what to do" % codec, r)
+    t.eq(leftovers("u16.db"), [], "no database made")
+
     # Apple Contacts (3.0): the company's own card (X-ABShowAs:COMPANY) is
     # the partner; the person's department is kept; the photo is skipped.
     db = imported("apple-contacts.vcf")
