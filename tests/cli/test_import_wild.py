@@ -150,6 +150,27 @@ try:
              and "not a vCard" not in r.err, "a vCard in %s: said to be UTF-16, with what to do" % codec, r)
     t.eq(leftovers("u16.db"), [], "no database made")
 
+    # The khard cards that name no ORG: skipped with a message, or filed
+    # under --partner, each person as the card has them.
+    khard = {"category.vcf": ("contact with category", "foo@example.org", "Categories: bar"),
+             "contact2.vcf": ("third contact", None, None),
+             "issue249.vcf": ("Foo Bar", None, None),
+             "minimal.vcf": ("minimal contact", None, None),
+             "no-nickname.vcf": ("Mike Jones", "mj@example.org", None),   # N only, no FN
+             "text-bday.vcf": ("text birthday", None, None)}                # BDAY skipped
+    kdb = env.path("khard.db")
+    env.run("--db", kdb, "add", "Filed Here", db=False)
+    for name, (who, email, notes) in khard.items():
+        path = os.path.join(DATA, "vcards", name)
+        r = env.run("--db", kdb, "import", path, db=False)
+        t.ok(r.rc == 0 and ("skip \"%s\": the card has no ORG" % who) in r.err and "1 skipped" in r.out + r.err,
+             name + ": no ORG, skipped with a message", r)
+        r = env.run("--db", kdb, "import", path, "--partner", "Filed Here", db=False)
+        got = people(kdb, "Filed Here").get(who, {})
+        t.eq((r.rc, got.get("email"), got.get("notes")), (0, email, notes),
+             name + ": --partner files %s with the card's fields" % who)
+    t.eq(sorted(partners(kdb)), ["Filed Here"], "and no partner is made for them")
+
     # Apple Contacts (3.0): the company's own card (X-ABShowAs:COMPANY) is
     # the partner; the person's department is kept; the photo is skipped.
     db = imported("apple-contacts.vcf")
