@@ -981,6 +981,46 @@ static bool notes_labels(const pd_csv_record *hdr, pd_strv *labels)
 /* How far down the header row is looked for. */
 #define HEADER_SEARCH 5
 
+/* The cells of r that hold something. */
+static size_t filled_cells(const pd_csv_record *r)
+{
+	size_t filled = 0;
+	for (size_t i = 0; i < r->n; i++)
+		filled += r->fields[i][0] != '\0';
+	return filled;
+}
+
+/* Whether row r, read as the header, has a column for the partner's name. */
+static bool names_partner(const pd_csv_record *r, const pd_import_opts *o)
+{
+	pd_field *cols = calloc(r->n ? r->n : 1, sizeof *cols);
+	bool named = false;
+	pd_error e = { 0 };
+	if (cols && pd_field_map_build(r->fields, r->n, o->maps, o->n_maps, cols, NULL, &e))
+		for (size_t i = 0; i < r->n; i++)
+			named |= cols[i] == PD_FIELD_NAME;
+	free(cols);
+	return named;
+}
+
+/* Row h names a partner column in its one cell: a title that is also a
+ * column's name ("Partner", "Organisation" in A1) or a one-column sheet.
+ * The first row below it with more than one cell, if it is close and
+ * names a partner column too, is the header and h the title above it:
+ * else its names ("Name", "Email") would be imported as a partner. */
+static size_t header_below_title(const pd_csv *csv, size_t h, const pd_import_opts *o)
+{
+	if (filled_cells(&csv->v[h]) > 1)
+		return h;
+	for (size_t k = h + 1; k < csv->n && k < HEADER_SEARCH; k++) {
+		if (csv->v[k].error)
+			return h;
+		if (filled_cells(&csv->v[k]) > 1)
+			return names_partner(&csv->v[k], o) ? k : h;
+	}
+	return h;
+}
+
 bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts *o,
 	pd_import_stats *st, pd_error *err)
 {
@@ -1020,11 +1060,14 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 		bool named = false;
 		for (size_t i = 0; built && i < hdr->n; i++)
 			named |= cols[i] == PD_FIELD_NAME;
-		if (named)
-			break;
-		size_t filled = 0;
-		for (size_t i = 0; i < hdr->n; i++)
-			filled += hdr->fields[i][0] != '\0';
+		if (named) {
+			size_t below = header_below_title(&csv, h, o);
+			if (below == h)
+				break;
+			h = below;
+			continue;
+		}
+		size_t filled = filled_cells(hdr);
 		if (filled <= 1 && h + 1 < csv.n && h + 1 < HEADER_SEARCH) {
 			h++;
 			continue;

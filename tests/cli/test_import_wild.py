@@ -5,7 +5,8 @@ database made; a phone number the spreadsheet turned into 4.4123E+11,
 said to have lost its digits, with the row named, and imported; address
 books as Google Contacts, Apple Contacts, Outlook and Thunderbird export
 them, checked field by field, Google's own groups (myContacts, starred)
-kept out of notes and tags."""
+kept out of notes and tags; a title row above the header that is itself
+a column's name ("Partner" in A1) not taken for the header."""
 import json
 import os
 import sys
@@ -22,6 +23,16 @@ env = Env(sys.argv[1])
 
 def leftovers(name):
     return sorted(f for f in os.listdir(env.dir) if f.startswith(name))
+
+
+def people(db, partner):
+    r = env.run("--db", db, "contact", "list", partner, "--format", "json", db=False)
+    return {c["name"]: c for c in json.loads(r.out or "[]")}
+
+
+def partners(db):
+    r = env.run("--db", db, "list", "--format", "json", db=False)
+    return {p["name"]: p for p in json.loads(r.out or "[]")}
 
 
 try:
@@ -101,13 +112,27 @@ try:
     r = env.run("--db", env.path("en.csv.db"), "show", "Riverside Trust")
     t.ok("4.4123E+11" in r.out, "the value is kept as it is, for the user to put right", r)
 
-    def people(db, partner):
-        r = env.run("--db", db, "contact", "list", partner, "--format", "json", db=False)
-        return {c["name"]: c for c in json.loads(r.out or "[]")}
-
-    def partners(db):
-        r = env.run("--db", db, "list", "--format", "json", db=False)
-        return {p["name"]: p for p in json.loads(r.out or "[]")}
+    # A title in A1 that is also a column's name, a line under it, then
+    # the header: the header is row 3, not "Partner" with its names
+    # ("Name", "Email") imported as a partner.
+    for title in ("Partner", "Organisation", "Name"):
+        path = env.path("titled.csv")
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write("%s,,,\r\nUpdated 2026-11-01,,,\r\nName,Email,Phone,Notes\r\n"
+                    "Alpha Trust,a@alpha.example.org,0123 456 789,hi\r\n" % title)
+        db = env.path("titled-%s.db" % title)
+        r = env.run("--db", db, "import", path, db=False)
+        t.ok(r.rc == 0 and "titled.csv: row 3 (Name, Email, Phone, Notes) is the header; the rows above "
+             "it are not imported" in r.err and "1 added" in r.out + r.err,
+             "title %r above the header: row 3 is the header" % title, r)
+        t.eq(sorted(partners(db)), ["Alpha Trust"], "title %r: only the row below the header is a partner" % title)
+        t.eq(partners(db).get("Alpha Trust", {}).get("email"), "a@alpha.example.org", "title %r: columns as the header names them" % title)
+    # A sheet of one column is still its own header.
+    path = env.path("one.csv")
+    with open(path, "w", newline="") as f:
+        f.write("Partner\r\nAlpha Trust\r\n\r\nBeta Club\r\n")
+    r = env.run("--db", env.path("one.db"), "import", path, db=False)
+    t.eq(sorted(partners(env.path("one.db"))), ["Alpha Trust", "Beta Club"], "a one-column sheet: row 1 is the header")
 
     def imported(name):
         db = env.path(name + ".db")
