@@ -466,7 +466,18 @@ char *pd_field_map_name_choice(char *const *headers, size_t n_headers, const pd_
 		put_header(&b, headers, i);
 		put(&b, cols[i] == PD_FIELD_CONTACT ? " as its contact person" : " kept in the notes");
 	}
-	if (how[win] != PD_HOW_MAP && headers[first_other][0] && headers[win][0]) {
+	char *key_win = normalise(headers[win]), *key_other = normalise(headers[first_other]);
+	bool same = key_win && key_other && strcmp(key_win, key_other) == 0;
+	free(key_win);
+	free(key_other);
+	if (how[win] != PD_HOW_MAP && same && headers[win][0]) {
+		/* Two columns of one name: a --map names both at once. */
+		char col[160];
+		snprintf(col, sizeof col, "; the columns have the same name, which --map cannot tell "
+			"apart: if column %zu is the partner's name, rename it \"Partner\" in the header "
+			"row and import again", first_other + 1);
+		put(&b, col);
+	} else if (how[win] != PD_HOW_MAP && headers[first_other][0] && headers[win][0]) {
 		/* A --map outranks every header, so these two swap them. */
 		put(&b, "; if ");
 		put_header(&b, headers, first_other);

@@ -6,7 +6,8 @@ said to have lost its digits, with the row named, and imported; address
 books as Google Contacts, Apple Contacts, Outlook and Thunderbird export
 them, checked field by field, Google's own groups (myContacts, starred)
 kept out of notes and tags; a title row above the header that is itself
-a column's name ("Partner" in A1) not taken for the header."""
+a column's name ("Partner" in A1) not taken for the header; two columns
+of one name, which --map cannot tell apart, not answered with a --map."""
 import json
 import os
 import sys
@@ -127,6 +128,21 @@ try:
              "title %r above the header: row 3 is the header" % title, r)
         t.eq(sorted(partners(db)), ["Alpha Trust"], "title %r: only the row below the header is a partner" % title)
         t.eq(partners(db).get("Alpha Trust", {}).get("email"), "a@alpha.example.org", "title %r: columns as the header names them" % title)
+    # Two columns called "Name" (the organisation's and the person's): a
+    # --map "Name=..." would name both, so the way out is a new name.
+    path = env.path("twonames.csv")
+    with open(path, "w", newline="") as f:
+        f.write("Name,Name,Email\r\nAcme Trust,Jo Bloggs,info@acme.example.org\r\n")
+    r = env.run("--db", env.path("twonames.db"), "import", path, db=False)
+    said = [ln for ln in r.err.splitlines() if "both name the partner" in ln]
+    t.ok(said and '--map "Name=' not in said[0]
+         and 'if column 2 is the partner\'s name, rename it "Partner" in the header row' in said[0],
+         "two columns called Name: the way out is renaming one, not a --map naming both", r)
+    with open(path, "w", newline="") as f:
+        f.write("Name,Partner,Email\r\nJo Bloggs,Acme Trust,info@acme.example.org\r\n")
+    r = env.run("--db", env.path("renamed.db"), "import", path, db=False)
+    t.eq(sorted(partners(env.path("renamed.db"))), ["Acme Trust"], "renamed as said: column 2 is the partner")
+
     # A sheet of one column is still its own header.
     path = env.path("one.csv")
     with open(path, "w", newline="") as f:
