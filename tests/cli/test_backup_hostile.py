@@ -5,8 +5,14 @@ hostile text in every free-text field: YAML's own words and marks ("yes",
 "~", "- x", "a: b", "&anchor", "*alias", "!tag", "%", "---"), leading and
 trailing blanks, tabs, CRLF and blank lines, U+2028 and NEL, a BOM, an
 escape sequence, a backslash, long accented text. Export, restore into an
-empty database, export: the same bytes; and the values as they went in."""
+empty database, export: the same bytes; and the values as they went in.
+The same desk's iCalendar and vCards: CRLF lines of at most 75 octets,
+no fold inside a UTF-8 character, no control character once unfolded;
+its JSON and CSV read by Python's parsers with the backup's values."""
+import csv
+import io
 import itertools
+import json
 import os
 import subprocess
 import sys
@@ -107,6 +113,41 @@ try:
     t.eq(len(esc), 1, "an escape sequence in a name is kept (what shows it sanitises it)")
     r = env.run("--db", env.path("h2.db"), "list", db=False)
     t.ok(r.rc == 0 and "\x1b" not in r.out and "\x07" not in r.out, "and list shows it without the escape", r)
+
+    h2db = env.path("h2.db")
+    for fmt in ("ics", "vcf"):
+        r = subprocess.run([env.exe, "--db", h2db, "export", "--format", fmt], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, env=env.env, timeout=60)
+        raw = r.stdout
+        lines = raw.split(b"\r\n")
+        t.ok(r.returncode == 0 and raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+             and b"\r" not in raw.replace(b"\r\n", b""), fmt + ": CRLF line ends only")
+        t.eq([ln[:40] for ln in lines if len(ln) > 75], [], fmt + ": no line longer than 75 octets")
+        split = []
+        for ln in lines:
+            try:
+                ln.decode("utf-8")
+            except UnicodeDecodeError:
+                split.append(ln[:40])
+        t.eq(split, [], fmt + ": no fold splits a UTF-8 character")
+        unfolded = raw.replace(b"\r\n ", b"").decode("utf-8")
+        t.eq(sorted({hex(ord(c)) for c in unfolded if (ord(c) < 32 and c not in "\r\n") or ord(c) == 127}),
+             [], fmt + ": no control character in a value")
+
+    back_list = yaml.safe_load(read(h2))["partners"]
+    r = env.run("--db", h2db, "export", "--format", "json", db=False)
+    js = {p["name"]: p for p in json.loads(r.out)}
+    r = env.run("--db", h2db, "export", "--format", "csv", db=False)
+    rows = {row["name"]: row for row in csv.DictReader(io.StringIO(r.out, newline=""))}
+    off = []
+    for p in back_list:
+        for k in ("mission", "position", "directions", "notes"):
+            if js.get(p["name"], {}).get(k) != p.get(k):
+                off.append("json %s %s" % (p["name"][:20], k))
+            if rows.get(p["name"], {}).get(k) != (p.get(k) or ""):
+                off.append("csv %s %s" % (p["name"][:20], k))
+    t.ok(len(js) == len(rows) == len(back_list) and not off,
+         "json and csv, read by Python's parsers, hold the backup's values", off)
 finally:
     env.cleanup()
 t.done()
