@@ -7,7 +7,9 @@ books as Google Contacts, Apple Contacts, Outlook and Thunderbird export
 them, checked field by field, Google's own groups (myContacts, starred)
 kept out of notes and tags; a title row above the header that is itself
 a column's name ("Partner" in A1) not taken for the header; two columns
-of one name, which --map cannot tell apart, not answered with a --map."""
+of one name, which --map cannot tell apart, not answered with a --map;
+headers that say whose field it is ("Organisation Email", "Contact
+E-mail address") read as that field."""
 import json
 import os
 import sys
@@ -142,6 +144,27 @@ try:
         f.write("Name,Partner,Email\r\nJo Bloggs,Acme Trust,info@acme.example.org\r\n")
     r = env.run("--db", env.path("renamed.db"), "import", path, db=False)
     t.eq(sorted(partners(env.path("renamed.db"))), ["Acme Trust"], "renamed as said: column 2 is the partner")
+
+    # Headers that say whose the field is, as partner sheets write them.
+    path = env.path("whose.csv")
+    with open(path, "w", newline="") as f:
+        f.write("Organisation Name,Organisation Email,Organisation Phone,Organisation Website,"
+                "Organisation Address,Main Contact,Contact E-mail address,Contact Telephone,"
+                "Contact Job Title\r\n"
+                "Acme Trust,info@acme.example.org,0123 456 789,acme.example.org,1 High St,"
+                "Jo Bloggs,jo@acme.example.org,0123 999 000,Head of Learning\r\n")
+    db = env.path("whose.db")
+    r = env.run("--db", db, "import", path, db=False)
+    acme = partners(db).get("Acme Trust", {})
+    t.eq((r.rc, acme.get("email"), acme.get("phone"), acme.get("website"), acme.get("address")),
+         (0, "info@acme.example.org", "0123 456 789", "acme.example.org", "1 High St"),
+         "Organisation Email, Phone, Website, Address: the partner's fields")
+    jo = people(db, "Acme Trust").get("Jo Bloggs", {})
+    t.eq((jo.get("email"), jo.get("phone"), jo.get("title")),
+         ("jo@acme.example.org", "0123 999 000", "Head of Learning"),
+         "Main Contact, Contact E-mail address, Telephone, Job Title: the person's")
+    r = env.run("--db", db, "show", "Acme Trust")
+    t.ok("Organisation" not in r.out and "Contact " not in r.out, "nothing of them left in the notes", r)
 
     # A sheet of one column is still its own header.
     path = env.path("one.csv")
