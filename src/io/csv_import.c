@@ -358,8 +358,13 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		case PD_FIELD_REVIEW_DATE:
 			if (!pd_date_valid(v)) {
 				char q[44];
-				pd_format(why, why_size, "review date \"%s\" is not a date (YYYY-MM-DD)",
-					pd_utf8_fit(q, sizeof q, v, 40));
+				/* A date as the sheet's locale shows it (01/12/2026: the
+				 * 1st of December or the 12th of January?) is put right
+				 * in the sheet, where its meaning is known. */
+				bool digits = strpbrk(v, "0123456789") != NULL;
+				pd_format(why, why_size, "review date \"%s\" is not a date (YYYY-MM-DD)%s",
+					pd_utf8_fit(q, sizeof q, v, 40), digits ? "; format the column as "
+					"yyyy-mm-dd in the spreadsheet and save the CSV again" : "");
 				ok = false;
 				continue;
 			}

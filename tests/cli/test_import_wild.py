@@ -9,7 +9,8 @@ kept out of notes and tags; a title row above the header that is itself
 a column's name ("Partner" in A1) not taken for the header; two columns
 of one name, which --map cannot tell apart, not answered with a --map;
 headers that say whose field it is ("Organisation Email", "Contact
-E-mail address") read as that field."""
+E-mail address") read as that field; a review date as a spreadsheet's
+locale shows it (01/12/2026) refused with what to do in the sheet."""
 import json
 import os
 import sys
@@ -165,6 +166,20 @@ try:
          "Main Contact, Contact E-mail address, Telephone, Job Title: the person's")
     r = env.run("--db", db, "show", "Acme Trust")
     t.ok("Organisation" not in r.out and "Contact " not in r.out, "nothing of them left in the notes", r)
+
+    # Dates as Excel saves them in a UK or US locale: which day is
+    # 01/12/2026 only the sheet knows, so the sheet is where to fix them.
+    path = env.path("dates.csv")
+    with open(path, "w", newline="") as f:
+        f.write("Name,Stage,Review date\r\nAlpha,engagement,01/12/2026\r\nBeta,engagement,2026-12-01\r\n"
+                "Gamma,engagement,1-Dec-26\r\n")
+    r = env.run("--db", env.path("dates.db"), "import", path, db=False)
+    for row, v in ((2, "01/12/2026"), (4, "1-Dec-26")):
+        t.ok(r.rc == 1 and ('dates.csv:%d: column "Review date" (read as the review date): review date "%s" is '
+                            'not a date (YYYY-MM-DD); format the column as yyyy-mm-dd in the spreadsheet and '
+                            'save the CSV again' % (row, v)) in r.err,
+             "review date %s: refused, saying to format the column in the sheet" % v, r)
+    t.eq(leftovers("dates.db"), [], "nothing imported")
 
     # A sheet of one column is still its own header.
     path = env.path("one.csv")
