@@ -10,7 +10,10 @@ a column's name ("Partner" in A1) not taken for the header; two columns
 of one name, which --map cannot tell apart, not answered with a --map;
 headers that say whose field it is ("Organisation Email", "Contact
 E-mail address") read as that field; a review date as a spreadsheet's
-locale shows it (01/12/2026) refused with what to do in the sheet."""
+locale shows it (01/12/2026) refused with what to do in the sheet; a
+Mac spreadsheet's "CSV" (Mac Roman) not read as Windows-1252 into
+"MŸnchen", while real Windows-1252 text (’ “ ” – … between letters,
+Czech š, MANŒUVRE) still is."""
 import json
 import os
 import sys
@@ -180,6 +183,34 @@ try:
                             'save the CSV again' % (row, v)) in r.err,
              "review date %s: refused, saying to format the column in the sheet" % v, r)
     t.eq(leftovers("dates.db"), [], "nothing imported")
+
+    # Excel for Mac's "CSV": Mac Roman, whose ü é ß Windows-1252 reads
+    # as Ÿ Ž §. Said, with the word as it would be read, before anything.
+    mac = env.path("mac.csv")
+    with open(mac, "wb") as f:
+        f.write("Name,Town,Notes\r\nStadtbücherei,München,Straße 1\r\nCafé Olé,Paris,\r\n"
+                .encode("mac_roman"))
+    r = env.run("--db", env.path("mac.db"), "import", mac, db=False)
+    t.ok(r.rc == 1 and 'mac.csv:2: "StadtbŸcherei" is no word of a Windows-1252 file: this one looks '
+         'saved by a Mac spreadsheet (Mac Roman); save it from the spreadsheet as "CSV UTF-8"' in r.err,
+         "a Mac Roman sheet: said, naming the row and the word", r)
+    t.eq(leftovers("mac.db"), [], "nothing imported")
+    for word in ("Café Olé", "Straße", "Málaga", "Västerås"):
+        one = env.path("mac1.csv")
+        with open(one, "wb") as f:
+            f.write(("Name\r\n%s\r\n" % word).encode("mac_roman"))
+        r = env.run("--db", env.path("mac1.db"), "import", one, "--dry-run", db=False)
+        t.ok(r.rc == 1 and "Mac Roman" in r.err, "Mac Roman %r: found" % word, r)
+    r = env.run("--db", env.path("mac2.db"), "import", mac, "--encoding", "windows-1252", db=False)
+    t.eq(r.rc, 0, "--encoding windows-1252 reads it as asked")
+    real = env.path("real1252.csv")
+    with open(real, "wb") as f:
+        f.write("Name,Notes\r\nKošice Library,the children’s “room” – open…now\r\nMANŒUVRE,Tallinna žürii\r\n"
+                "Bibliothèque Nord,Jiménez\r\n".encode("cp1252"))
+    r = env.run("--db", env.path("real.db"), "import", real, db=False)
+    t.ok(r.rc == 0 and "read as Windows-1252" in r.err, "a Windows-1252 sheet is read as one", r)
+    t.eq(sorted(partners(env.path("real.db"))), ["Bibliothèque Nord", "Košice Library", "MANŒUVRE"],
+         "with its letters")
 
     # A sheet of one column is still its own header.
     path = env.path("one.csv")
