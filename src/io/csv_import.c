@@ -362,8 +362,13 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		case PD_FIELD_REVIEW_DATE:
 			if (!pd_date_valid(v)) {
 				char q[44];
-				pd_format(why, why_size, "review date \"%s\" is not a date (YYYY-MM-DD)",
-					pd_utf8_fit(q, sizeof q, v, 40));
+				/* A date as the sheet's locale shows it (01/12/2026: the
+				 * 1st of December or the 12th of January?) is put right
+				 * in the sheet, where its meaning is known. */
+				bool digits = strpbrk(v, "0123456789") != NULL;
+				pd_format(why, why_size, "review date \"%s\" is not a date (YYYY-MM-DD)%s",
+					pd_utf8_fit(q, sizeof q, v, 40), digits ? "; format the column as "
+					"yyyy-mm-dd in the spreadsheet and save the CSV again" : "");
 				ok = false;
 				continue;
 			}
@@ -985,6 +990,46 @@ static bool notes_labels(const pd_csv_record *hdr, pd_strv *labels)
 /* How far down the header row is looked for. */
 #define HEADER_SEARCH 5
 
+/* The cells of r that hold something. */
+static size_t filled_cells(const pd_csv_record *r)
+{
+	size_t filled = 0;
+	for (size_t i = 0; i < r->n; i++)
+		filled += r->fields[i][0] != '\0';
+	return filled;
+}
+
+/* Whether row r, read as the header, has a column for the partner's name. */
+static bool names_partner(const pd_csv_record *r, const pd_import_opts *o)
+{
+	pd_field *cols = calloc(r->n ? r->n : 1, sizeof *cols);
+	bool named = false;
+	pd_error e = { 0 };
+	if (cols && pd_field_map_build(r->fields, r->n, o->maps, o->n_maps, cols, NULL, &e))
+		for (size_t i = 0; i < r->n; i++)
+			named |= cols[i] == PD_FIELD_NAME;
+	free(cols);
+	return named;
+}
+
+/* Row h names a partner column in its one cell: a title that is also a
+ * column's name ("Partner", "Organisation" in A1) or a one-column sheet.
+ * The first row below it with more than one cell, if it is close and
+ * names a partner column too, is the header and h the title above it:
+ * else its names ("Name", "Email") would be imported as a partner. */
+static size_t header_below_title(const pd_csv *csv, size_t h, const pd_import_opts *o)
+{
+	if (filled_cells(&csv->v[h]) > 1)
+		return h;
+	for (size_t k = h + 1; k < csv->n && k < HEADER_SEARCH; k++) {
+		if (csv->v[k].error)
+			return h;
+		if (filled_cells(&csv->v[k]) > 1)
+			return names_partner(&csv->v[k], o) ? k : h;
+	}
+	return h;
+}
+
 bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts *o,
 	pd_import_stats *st, pd_error *err)
 {
@@ -1024,11 +1069,14 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 		bool named = false;
 		for (size_t i = 0; built && i < hdr->n; i++)
 			named |= cols[i] == PD_FIELD_NAME;
-		if (named)
-			break;
-		size_t filled = 0;
-		for (size_t i = 0; i < hdr->n; i++)
-			filled += hdr->fields[i][0] != '\0';
+		if (named) {
+			size_t below = header_below_title(&csv, h, o);
+			if (below == h)
+				break;
+			h = below;
+			continue;
+		}
+		size_t filled = filled_cells(hdr);
 		if (filled <= 1 && h + 1 < csv.n && h + 1 < HEADER_SEARCH) {
 			h++;
 			continue;

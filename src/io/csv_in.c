@@ -494,6 +494,26 @@ bool pd_csv_read(const char *name, const char *data, size_t len, pd_csv_encoding
 				"another encoding (Mac Roman? a DOS code page?); save it from the "
 				"spreadsheet as \"CSV UTF-8\"", name,
 				row_of_offset(data, bad), (unsigned char)data[bad]);
+		size_t mac = enc == PD_CSV_ENC_AUTO ? pd_win1252_mac_roman(data, len) : len;
+		if (mac < len) {
+			/* The word it is in, as Windows-1252 reads it. */
+			size_t a = mac, b = mac + 1;
+			while (a > 0 && mac - a < 20 && ((unsigned char)data[a - 1] >= 0x80
+			       || pd_ascii_isalpha((unsigned char)data[a - 1])))
+				a--;
+			while (b < len && b - mac < 20 && ((unsigned char)data[b] >= 0x80
+			       || pd_ascii_isalpha((unsigned char)data[b])))
+				b++;
+			char *word = pd_win1252_to_utf8(data + a, b - a, NULL);
+			if (!word)
+				return pd_error_set(err, PD_ERR_NOMEM, "%s: out of memory", name);
+			pd_error_set(err, PD_ERR_INVALID, "%s:%ld: \"%s\" is no word of a Windows-1252 "
+				"file: this one looks saved by a Mac spreadsheet (Mac Roman); save it from "
+				"the spreadsheet as \"CSV UTF-8\" (or, if \"%s\" is right, import with "
+				"--encoding windows-1252)", name, row_of_offset(data, mac), word, word);
+			free(word);
+			return false;
+		}
 		converted = pd_win1252_to_utf8(data, len, &len);
 		if (!converted)
 			return pd_error_set(err, PD_ERR_NOMEM, "%s: out of memory", name);

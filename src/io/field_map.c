@@ -169,11 +169,53 @@ static char *normalise(const char *s)
 	return f;
 }
 
+static pd_field lookup(const char *key);
+
+/* A person's field, as a column about the contact person names it. */
+static bool is_contact_field(pd_field f)
+{
+	return f == PD_FIELD_CONTACT || f == PD_FIELD_CONTACT_TITLE || f == PD_FIELD_CONTACT_EMAIL
+	       || f == PD_FIELD_CONTACT_PHONE || f == PD_FIELD_FIRST_NAME || f == PD_FIELD_LAST_NAME;
+}
+
+/* A header that says whose its field is: "Organisation email", "Partner
+ * website", "Main phone" the partner's; "Contact e-mail address",
+ * "Contact telephone", "Contact job title", "Main contact" the person's.
+ * Only fields that can be someone's in that way: "Organisation name" and
+ * "Contact address" stay as they are. */
+static pd_field lookup_qualified(const char *key)
+{
+	static const char *const partner[] = { "organisation", "organization", "org", "partner",
+		"company", "institution", "general", "main", "office" };
+	for (size_t i = 0; i < sizeof partner / sizeof partner[0]; i++) {
+		size_t n = strlen(partner[i]);
+		if (strncmp(key, partner[i], n) != 0 || !key[n])
+			continue;
+		pd_field f = lookup(key + n);
+		if (f == PD_FIELD_EMAIL || f == PD_FIELD_PHONE || f == PD_FIELD_WEBSITE
+		    || f == PD_FIELD_ADDRESS || f == PD_FIELD_KIND || is_contact_field(f))
+			return f;
+	}
+	if (strncmp(key, "contact", 7) == 0 && key[7]) {
+		pd_field f = lookup(key + 7);
+		switch (f) {
+		case PD_FIELD_EMAIL: return PD_FIELD_CONTACT_EMAIL;
+		case PD_FIELD_PHONE: return PD_FIELD_CONTACT_PHONE;
+		case PD_FIELD_NAME: return PD_FIELD_CONTACT;
+		default: return is_contact_field(f) ? f : PD_FIELD_NONE;
+		}
+	}
+	return PD_FIELD_NONE;
+}
+
 static pd_field lookup(const char *key)
 {
 	for (size_t i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++)
 		if (strcmp(synonyms[i].key, key) == 0)
 			return synonyms[i].field;
+	pd_field q = lookup_qualified(key);
+	if (q != PD_FIELD_NONE)
+		return q;
 	/* "Address 1", "Address line 2", "Street 2", "Phone 2" */
 	size_t n = strlen(key);
 	while (n > 0 && isdigit((unsigned char)key[n - 1]))
@@ -466,7 +508,18 @@ char *pd_field_map_name_choice(char *const *headers, size_t n_headers, const pd_
 		put_header(&b, headers, i);
 		put(&b, cols[i] == PD_FIELD_CONTACT ? " as its contact person" : " kept in the notes");
 	}
-	if (how[win] != PD_HOW_MAP && headers[first_other][0] && headers[win][0]) {
+	char *key_win = normalise(headers[win]), *key_other = normalise(headers[first_other]);
+	bool same = key_win && key_other && strcmp(key_win, key_other) == 0;
+	free(key_win);
+	free(key_other);
+	if (how[win] != PD_HOW_MAP && same && headers[win][0]) {
+		/* Two columns of one name: a --map names both at once. */
+		char col[160];
+		snprintf(col, sizeof col, "; the columns have the same name, which --map cannot tell "
+			"apart: if column %zu is the partner's name, rename it \"Partner\" in the header "
+			"row and import again", first_other + 1);
+		put(&b, col);
+	} else if (how[win] != PD_HOW_MAP && headers[first_other][0] && headers[win][0]) {
 		/* A --map outranks every header, so these two swap them. */
 		put(&b, "; if ");
 		put_header(&b, headers, first_other);

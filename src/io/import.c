@@ -86,10 +86,51 @@ void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...
 	fputc('\n', to);
 }
 
+/* "4.4123E+11", "4,4123E+11": how a spreadsheet shows a long number in a
+ * cell it takes for a number, and then saves as CSV. The digits past the
+ * mantissa's are gone from the file; only the sheet's author has them. */
+static bool scientific_notation(const char *v)
+{
+	const unsigned char *s = (const unsigned char *)v;
+	while (*s == ' ')
+		s++;
+	if (!pd_ascii_isdigit(*s++))
+		return false;
+	if (*s == '.' || *s == ',') {
+		s++;
+		if (!pd_ascii_isdigit(*s))
+			return false;
+		while (pd_ascii_isdigit(*s))
+			s++;
+	}
+	if (*s != 'E' && *s != 'e')
+		return false;
+	s++;
+	if (*s == '+' || *s == '-')
+		s++;
+	if (!pd_ascii_isdigit(*s))
+		return false;
+	while (pd_ascii_isdigit(*s))
+		s++;
+	while (*s == ' ')
+		s++;
+	return *s == '\0';
+}
+
 void pd_import_warn_reach(const pd_import_opts *opts, pd_import_stats *st, long line,
 	const char *who, pd_reach what, const char *value)
 {
 	char why[512];
+	if (what == PD_REACH_PHONE && value && scientific_notation(value)) {
+		/* It passes for a phone (digits, a letter, + and .) but is none. */
+		st->warnings++;
+		pd_import_report(opts, opts->err, "%s:%ld: warning: %s%sphone '%.40s' is a number the "
+			"spreadsheet wrote in scientific notation, so its last digits are lost; kept as "
+			"it is: put it right afterwards, or format the column as Text in the "
+			"spreadsheet, type the numbers again and import again",
+			opts->name ? opts->name : "import", line, who ? who : "", who ? ": " : "", value);
+		return;
+	}
 	if (pd_reach_check(what, value, why, sizeof why))
 		return;
 	st->warnings++;
@@ -422,6 +463,47 @@ bool pd_import_options_fit(pd_import_format fmt, const pd_import_opts *opts, pd_
 	return true;
 }
 
+/* Whether data[0..len) holds needle within its first `within` bytes. */
+static bool holds_near_start(const char *data, size_t len, size_t within, const char *needle)
+{
+	size_t n = strlen(needle), end = len < within ? len : within;
+	for (size_t i = 0; i + n <= end; i++)
+		if (memcmp(data + i, needle, n) == 0)
+			return true;
+	return false;
+}
+
+/* A workbook or a document saved as it is, not exported as CSV: read as
+ * CSV it would stop at "a NUL byte" or at a header of "%PDF-1.4", which
+ * says nothing of what to do. Returns the sentence that says it (what the
+ * file is and how to save it as CSV), or NULL for a file that may be text. */
+static const char *not_a_text_file(const char *data, size_t len)
+{
+	if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0) {
+		/* The first member's name is at 30: LibreOffice puts "mimetype"
+		 * there, holding the document's type; an .xlsx names xl/ parts. */
+		if (holds_near_start(data, len, 128, "application/vnd.oasis.opendocument.spreadsheet"))
+			return "this is a LibreOffice spreadsheet (.ods), not a CSV file; in LibreOffice "
+			       "choose File > Save As, file type \"Text CSV (.csv)\", character set "
+			       "\"Unicode (UTF-8)\", and import the .csv file";
+		if (holds_near_start(data, len, 65536, "xl/"))
+			return "this is an Excel workbook (.xlsx), not a CSV file; in Excel choose "
+			       "File > Save As, \"CSV UTF-8 (Comma delimited) (*.csv)\" (in Google Sheets "
+			       "File > Download > \"Comma-separated values\"), and import the .csv file";
+		return "this is a zip archive (a workbook such as .xlsx, .ods or .numbers?), not a CSV "
+		       "file; open it in its spreadsheet, save or export it as CSV UTF-8, and import "
+		       "the .csv file";
+	}
+	if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		return "this is an Excel 97-2003 workbook (.xls) or another Office document, not a "
+		       "CSV file; in Excel choose File > Save As, \"CSV UTF-8 (Comma delimited) "
+		       "(*.csv)\", and import the .csv file";
+	if (len >= 5 && memcmp(data, "%PDF-", 5) == 0)
+		return "this is a PDF document, not a CSV file; export the table as CSV from the "
+		       "spreadsheet or program it came from, and import the .csv file";
+	return NULL;
+}
+
 bool pd_import_check(const char *data, size_t len, const pd_import_opts *opts, pd_error *err)
 {
 	const char *file = opts->name ? opts->name : "import";
@@ -439,6 +521,9 @@ bool pd_import_check(const char *data, size_t len, const pd_import_opts *opts, p
 		free(word);
 		return false;
 	}
+	const char *what = not_a_text_file(data, len);
+	if (what)
+		return pd_error_set(err, PD_ERR_INVALID, "%s: %s", file, what);
 	pd_import_format fmt = opts->format;
 	if (fmt == PD_IMPORT_AUTO)
 		fmt = guess_format(opts->name, data, len);

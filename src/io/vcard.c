@@ -329,6 +329,31 @@ static void append_extra(pd_vcard *c, const char *label, const char *value)
 	c->extra = n;
 }
 
+/* A CATEGORIES list (one value a line) without Google Contacts' own
+ * groups, which its export puts on every card ("myContacts", "starred"):
+ * they say nothing about the person, as the CSV import's "* myContacts"
+ * label says nothing. In place; returns list. */
+static char *drop_google_groups(char *list)
+{
+	if (!list)
+		return NULL;
+	char *w = list;
+	for (char *line = list, *next; line; line = next) {
+		next = strchr(line, '\n');
+		size_t n = next ? (size_t)(next - line) : strlen(line);
+		if (next)
+			next++;
+		if ((n == 10 && memcmp(line, "myContacts", 10) == 0) || (n == 7 && memcmp(line, "starred", 7) == 0))
+			continue;
+		if (w != list)
+			*w++ = '\n';
+		memmove(w, line, n);
+		w += n;
+	}
+	*w = '\0';
+	return list;
+}
+
 /* v (taken; NULL or "" adds nothing) on a line of its own after what
  * *field holds: a second NOTE or CATEGORIES is kept, not lost. */
 static void append_line(char **field, char *v)
@@ -447,8 +472,18 @@ static pd_vcard *new_card(pd_vcards *out, size_t *cap, long line)
 bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *out, pd_error *err)
 {
 	memset(out, 0, sizeof *out);
-	if (memchr(data, '\0', len))
+	switch (pd_text_bytes_check(data, len, NULL)) {
+	case PD_TEXT_BYTES_UTF16LE:
+	case PD_TEXT_BYTES_UTF16BE:
+		/* What some Windows address books write: a vCard all the same,
+		 * not "not a vCard file". */
+		return pd_error_set(err, PD_ERR_INVALID, "%s: the file is UTF-16; open it in a text "
+			"editor, save it with the encoding UTF-8, and import that file", name);
+	case PD_TEXT_BYTES_NUL:
 		return pd_error_set(err, PD_ERR_INVALID, "%s: holds NUL bytes: this is not a vCard file", name);
+	case PD_TEXT_BYTES_OK:
+		break;
+	}
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		data += 3;
 		len -= 3;
@@ -575,7 +610,7 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 			take(card, &card->address, &dummy, &p, "Address",
 				join_components(&p, 0, count_components(p.value) - 1));
 		} else if (strcmp(p.name, "CATEGORIES") == 0) {
-			append_line(&card->categories, decode_text(&p, -1, true));
+			append_line(&card->categories, drop_google_groups(decode_text(&p, -1, true)));
 		} else if (strcmp(p.name, "TITLE") == 0) {
 			int dummy = 0;
 			take(card, &card->title, &dummy, &p, "Title", decode_value(&p, -1));

@@ -24,6 +24,43 @@ size_t pd_win1252_undefined(const char *s, size_t len)
 	return len;
 }
 
+static bool ascii_lower(unsigned char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static bool ascii_letter(unsigned char c)
+{
+	return ascii_lower(c) || (c >= 'A' && c <= 'Z');
+}
+
+size_t pd_win1252_mac_roman(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 1; i < len; i++) {
+		unsigned char c = u[i], prev = u[i - 1], next = i + 1 < len ? u[i + 1] : 0;
+		switch (c) {
+		/* Capitals after a small letter: Mac Roman's ä å é ü ("BŠckerei",
+		 * "CafŽ", "MŸnchen"); Windows-1252 text never has them there. */
+		case 0x8A: case 0x8C: case 0x8E: case 0x9F:
+			if (ascii_lower(prev))
+				return i;
+			break;
+		/* Signs inside a word: Mac Roman's Ä É Ñ Ü á à â ã ï ò ô õ ß
+		 * ("Stra§e", "Mal‡ga"). Not ’ – — … or the quotes, which
+		 * Windows-1252 text does put between letters. */
+		case 0x80: case 0x83: case 0x84: case 0x86: case 0x87: case 0x88: case 0x89:
+		case 0x8B: case 0x95: case 0x98: case 0x99: case 0x9B: case 0xA7:
+			if (ascii_letter(prev) && ascii_letter(next))
+				return i;
+			break;
+		default:
+			break;
+		}
+	}
+	return len;
+}
+
 char *pd_win1252_to_utf8(const char *s, size_t len, size_t *out_len)
 {
 	/* Every byte becomes at most 3. */

@@ -76,7 +76,8 @@ char *pd_import_read(const char *path, size_t *len, pd_error *err);
 bool pd_import_options_fit(pd_import_format fmt, const pd_import_opts *opts, pd_error *err);
 /* What can be refused before a database is touched: a file in a format
  * partnerdesk does not read (its own JSON export, a database copy made by
- * backup) and options that do not suit its format. */
+ * backup, a workbook or PDF not saved as CSV) and options that do not suit
+ * its format. */
 bool pd_import_check(const char *data, size_t len, const pd_import_opts *opts, pd_error *err);
 /* The same for a buffer already in memory (tests, fuzzing). */
 bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_opts *opts,

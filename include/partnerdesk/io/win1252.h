@@ -17,6 +17,14 @@ char *pd_win1252_to_utf8(const char *s, size_t len, size_t *out_len);
  * its letters into U+FFFD without a word. */
 size_t pd_win1252_undefined(const char *s, size_t len);
 
+/* The offset of the first byte that, read as Windows-1252, makes a word
+ * no Windows-1252 text holds but Mac Roman text (Excel for Mac's "CSV")
+ * does: "MŸnchen", "CafŽ", "Stra§e" for München, Café, Straße. len when
+ * there is none. Only such bytes inside a word count, so that a real
+ * Windows-1252 file (’ – — … quotes between letters, Czech š ž) passes;
+ * a Mac file without ä é ü ß á and the like is not found. */
+size_t pd_win1252_mac_roman(const char *s, size_t len);
+
 /* True when the buffer holds at least one well-formed multi-byte UTF-8
  * sequence: a file with these and invalid bytes as well is damaged, not
  * Windows-1252. */

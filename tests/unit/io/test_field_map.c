@@ -125,6 +125,33 @@ int main(void)
 		said ? said : "(none)");
 	free(said);
 
+	/* A header that says whose field it is: the partner's ("Organisation
+	 * email") or the contact person's ("Contact e-mail address"); not a
+	 * field nobody has that way ("Contact address", "Organisation size"). */
+	static const struct { const char *header; pd_field want; } whose[] = {
+		{ "Organisation Email", PD_FIELD_EMAIL }, { "Organization phone", PD_FIELD_PHONE },
+		{ "Organisation Website", PD_FIELD_WEBSITE }, { "Organisation address", PD_FIELD_ADDRESS },
+		{ "Partner E-mail", PD_FIELD_EMAIL }, { "Partner website", PD_FIELD_WEBSITE },
+		{ "Org type", PD_FIELD_KIND }, { "Company URL", PD_FIELD_WEBSITE },
+		{ "General e-mail address", PD_FIELD_EMAIL }, { "Main phone number", PD_FIELD_PHONE },
+		{ "Office telephone", PD_FIELD_PHONE }, { "Company Main Phone", PD_FIELD_PHONE },
+		{ "Contact E-mail address", PD_FIELD_CONTACT_EMAIL },
+		{ "Contact email address 2", PD_FIELD_CONTACT_EMAIL },
+		{ "Contact Telephone", PD_FIELD_CONTACT_PHONE },
+		{ "Contact phone number", PD_FIELD_CONTACT_PHONE },
+		{ "Contact Job Title", PD_FIELD_CONTACT_TITLE }, { "Contact role", PD_FIELD_CONTACT_TITLE },
+		{ "Contact surname", PD_FIELD_LAST_NAME }, { "Contact given name", PD_FIELD_FIRST_NAME },
+		{ "Main contact", PD_FIELD_CONTACT }, { "Main contact email", PD_FIELD_CONTACT_EMAIL },
+		{ "Partner contact", PD_FIELD_CONTACT }, { "Organisation contact phone", PD_FIELD_CONTACT_PHONE },
+		{ "Contact address", PD_FIELD_NONE }, { "Contact notes", PD_FIELD_NONE },
+		{ "Contact type", PD_FIELD_NONE }, { "Organisation size", PD_FIELD_NONE },
+		{ "Organisation name", PD_FIELD_NAME }, { "Main", PD_FIELD_NONE },
+		{ "Partner notes", PD_FIELD_NONE }, { "Company number", PD_FIELD_NONE },
+	};
+	for (size_t i = 0; i < N(whose); i++)
+		is(pd_field_from_header(whose[i].header), whose[i].want, "\"%s\" is %s", whose[i].header,
+			pd_field_name(whose[i].want));
+
 	/* --map on its own, as the command line checks it. */
 	ok(pd_field_map_check("Org name=name", &e), "COLUMN=FIELD passes");
 	ok(pd_field_map_check("a=b=tags", &e), "the last '=' splits");
