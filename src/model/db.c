@@ -411,8 +411,13 @@ void pd_col_buf(sqlite3_stmt *st, int i, char *out, size_t size)
 	size_t n = s ? (size_t)sqlite3_column_bytes(st, i) : 0;
 	if (!size)
 		return;
-	if (n >= size)
+	if (n >= size) {
 		n = size - 1;
+		/* Cut before a character, not in it: half of one is not UTF-8,
+		 * and these buffers go into audit details and messages. */
+		while (n && (s[n] & 0xC0) == 0x80)
+			n--;
+	}
 	if (n)
 		memcpy(out, s, n);
 	out[n] = '\0';

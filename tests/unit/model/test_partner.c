@@ -11,6 +11,7 @@
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/stage.h"
 #include "partnerdesk/model/text.h"
+#include "../../../src/model/internal.h"   /* pd_partner_name, which reads through pd_col_buf */
 
 static size_t run(pd_db *db, const pd_partner_query *q, pd_partner_rows *rows)
 {
@@ -443,6 +444,23 @@ int main(void)
 	pd_set_str(&old->stage, "marriage");
 	ok(pd_partner_insert(db, old, &err), "pd_partner_insert at marriage is not gated: %s", err.msg);
 	pd_partner_destroy(old);
+
+	/* A name longer than the buffer it is read into (the audit's 256
+	 * bytes) is cut before a character, never inside one. */
+	pd_partner *longer = pd_partner_create();
+	char lname[300];
+	memset(lname, 'a', 254);
+	strcpy(lname + 254, "\xc3\xa9\xc3\xa9 Library");   /* é at bytes 254-255 and 256-257 */
+	pd_set_str(&longer->name, lname);
+	ok(pd_partner_insert(db, longer, &err), "a long name is added: %s", err.msg);
+	char got[256];
+	ok(pd_partner_name(db, longer->id, got, sizeof got, &err), "and read into 256 bytes");
+	is(strlen(got), 254, "cut before the é that does not fit whole");
+	ok(pd_utf8_valid(got, strlen(got)), "what is read is UTF-8");
+	char small[257];
+	ok(pd_partner_name(db, longer->id, small, sizeof small, &err) && strlen(small) == 256 &&
+	   strcmp(small + 254, "\xc3\xa9") == 0, "with room for it the é is read whole");
+	pd_partner_destroy(longer);
 
 	pd_db_close(db);
 	tu_cleanup();
