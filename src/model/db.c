@@ -672,11 +672,16 @@ static bool probe_header(const char *path, unsigned flags, enum header_state *st
 		*state = HEADER_EMPTY;
 		return true;
 	}
-	if ((got < sizeof h || memcmp(h, "SQLite format 3", 16) != 0) && copy)
-		return pd_error_set(err, PD_ERR_NOT_OURS,
+	if ((got < sizeof h || memcmp(h, "SQLite format 3", 16) != 0) && copy) {
+		/* The command as it runs: the file one shell word ("'my backup.yaml'"). */
+		char *word = pd_shell_word(path);
+		pd_error_set(err, PD_ERR_NOT_OURS,
 			"%s is not a " COPY_WHAT " (it is not an SQLite file); nothing was changed. "
 			"A YAML backup (from `partnerdesk export --format yaml`) goes back with "
-			"`partnerdesk import %s` into an empty desk instead", path, path);
+			"`partnerdesk import %s` into an empty desk instead", path, word ? word : path);
+		free(word);
+		return false;
+	}
 	if (got < sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
 		return pd_error_set(err, PD_ERR_NOT_OURS,
 			"%s is not a partnerdesk database (it is not an SQLite file); nothing was changed. "

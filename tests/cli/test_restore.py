@@ -8,6 +8,7 @@ guard replaced). Ids given out after the copy are not given again after
 it is put back."""
 import glob
 import os
+import shutil
 import sqlite3
 import sys
 
@@ -68,6 +69,11 @@ try:
     t.ok(r.rc == 1 and "not a copy made by `partnerdesk backup`" in r.err and
          "`partnerdesk import %s` into an empty desk" % yaml in r.err and "--db" not in r.err,
          "a YAML backup is told to go back with import into an empty desk", r)
+    spaced = env.path("my desk.yaml")
+    shutil.copyfile(yaml, spaced)
+    r = env.run("restore", spaced)
+    t.ok(r.rc == 1 and "`partnerdesk import '%s'` into an empty desk" % spaced in r.err,
+         "the import it points to names the file as one shell word", r)
     other = env.path("other.db")
     c = sqlite3.connect(other)
     c.execute("create table t(x)")
