@@ -104,8 +104,6 @@ static int add(pd_cli *cli, pd_partner *p, const char *stage_arg, const char *ap
 			pd_cli_warnf(cli, "'%s' is not a configured audience; added anyway", a);
 	}
 
-	pd_cli_warn_same_name(cli, p->name, 0);
-
 	if (!pd_partner_add(cli->db, p, approved_by, &err)) {
 		if (err.code == PD_ERR_REFUSED) {
 			pd_cli_errorf(cli, "%s: give --approved-by NAME", err.msg);
@@ -113,6 +111,8 @@ static int add(pd_cli *cli, pd_partner *p, const char *stage_arg, const char *ap
 		}
 		return pd_cli_fail(cli, &err);
 	}
+	/* Once added: a refused add has no name in use to warn of. */
+	pd_cli_warn_same_name(cli, p->name, p->id);
 	pd_cli_printf(cli, "added %lld: %s (%s)\n", (long long)p->id, p->name, p->stage ? p->stage : "");
 	return PD_EXIT_OK;
 }

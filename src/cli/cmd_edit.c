@@ -367,11 +367,6 @@ static int run(pd_cli *cli, int argc, char **argv)
 		status = apply(cli, p, &changes[i]);
 		n_fields++;
 	}
-	for (size_t i = 0; i < n && status == PD_EXIT_OK; i++)
-		if (changes[i].opt == OPT_NAME) {
-			pd_cli_warn_same_name(cli, p->name, p->id);
-			break;
-		}
 	/* Goals are rows of their own: changing only them leaves the partner's
 	 * version alone, so nobody's open edit of it becomes a conflict. */
 	if (status == PD_EXIT_OK && n_fields && !pd_partner_update(cli->db, p, &err)) {
@@ -397,6 +392,12 @@ static int run(pd_cli *cli, int argc, char **argv)
 	else if (status == PD_EXIT_OK) {
 		pd_cli_printf(cli, "updated %lld: %s (version %lld)\n", (long long)p->id, p->name,
 		              (long long)p->version);
+		/* Only once saved: a refused edit renamed nothing. */
+		for (size_t i = 0; i < n; i++)
+			if (changes[i].opt == OPT_NAME) {
+				pd_cli_warn_same_name(cli, p->name, p->id);
+				break;
+			}
 		/* Only a --review given now: one set earlier was warned of then. */
 		pd_cli_warn_past(cli, "review date", review, time(NULL));
 	}

@@ -211,6 +211,11 @@ try:
     t.ok(r.rc == 1 and r.err.startswith("partnerdesk: --review: Dissolved has no review period, so a "
                                          "partner there keeps no review date; leave out --review\n"),
          "edit --review on a dissolved partner is refused, saying why", r)
+    r = env.run("edit", str(gone), "--name", "Gallery G", "--review", "2027-03-01")
+    t.ok(r.rc == 1 and "already exists" not in r.err,
+         "a refused rename does not warn of a name in use", r)
+    r = env.run("add", "Gallery G", "--stage", "marriage")
+    t.ok(r.rc != 0 and "already exists" not in r.err, "nor does a refused add", r)
     r = env.run("edit", str(gone), "--owner", "x", "--review", "+1w")
     after = json.loads(env.run("show", str(gone), "--format", "json").out)
     t.ok(r.rc == 1 and after == before, "and nothing of the edit is stored", (r, after))
