@@ -699,6 +699,13 @@ static void sync_detail(struct pd_app *app)
 	}
 }
 
+/* The look of what stands just left of pane p: the rule beside the list,
+ * for the detail; else nothing (0). */
+static int left_of(struct pd_app *app, const pd_pane *p)
+{
+	return app->rule_w && p == app->views[V_DETAIL] ? pd_theme_attr(app->theme, "border") : 0;
+}
+
 static void draw_frame(struct pd_app *app)
 {
 	const pd_theme *th = app->theme;
@@ -722,6 +729,9 @@ static void draw_frame(struct pd_app *app)
 	app->cursor_wanted = false;
 	sync_detail(app);
 	pd_pane *focus = app->n_modals ? NULL : focused_view(app);
+	/* Each pane's normal-looking runs between colours go in the plain
+	 * pair as it is drawn (draw.c): the same screen for fewer bytes. */
+	int plain = pd_theme_attr(th, "row.plain");
 	pd_status_draw_title(app, app->title_w, view_name(app));
 	wnoutrefresh(app->title_w);
 	for (int v = 0; v < V__COUNT; v++) {
@@ -730,6 +740,7 @@ static void draw_frame(struct pd_app *app)
 			continue;
 		werase(p->win);
 		p->ops->draw(p, p->win, false);
+		pd_draw_plain_runs(p->win, plain, left_of(app, p));
 		wnoutrefresh(p->win);
 	}
 	if (app->rule_w) {
@@ -748,6 +759,7 @@ static void draw_frame(struct pd_app *app)
 		/* The focused pane last, so the cursor is where it put it. */
 		werase(focus->win);
 		focus->ops->draw(focus, focus->win, true);
+		pd_draw_plain_runs(focus->win, plain, left_of(app, focus));
 		wnoutrefresh(focus->win);
 	}
 	if (app->n_modals) {

@@ -85,6 +85,19 @@ void pd_draw_vline(WINDOW *w, int y, int x, int n);
 /* A frame: h rows by wd columns with its top-left corner at (y, x). */
 void pd_draw_frame(WINDOW *w, int y, int x, int h, int wd);
 
+/* Fewer bytes on the wire, the screen the same: in w as drawn, a run of
+ * cells in the normal look (no attribute, no colour) that comes after a
+ * coloured cell on its row and before a cell with a look of its own is
+ * put in the plain pair (the theme's "row.plain", `plain`): ncurses goes
+ * from a colour to A_NORMAL with the colour reset and a full attribute
+ * reset, to the pair with less, and from the pair to any other look as
+ * from A_NORMAL. So is a row's leading run under a rule drawn all in one
+ * colour, and with left_colour (a coloured rule just left of w) every
+ * row's leading run. Runs that end the row stay: the normal look after
+ * the pair costs a full reset. plain 0 (no colours) does nothing. The
+ * cursor is left where it was. */
+void pd_draw_plain_runs(WINDOW *w, int plain, int left);
+
 /* True when the locale's character set is UTF-8 (else ASCII placeholders). */
 bool pd_draw_locale_utf8(void);
 
