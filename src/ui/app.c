@@ -760,6 +760,10 @@ static void draw_frame(struct pd_app *app)
 		werase(focus->win);
 		focus->ops->draw(focus, focus->win, true);
 		pd_draw_plain_runs(focus->win, plain, left_of(app, focus));
+		/* With no cursor to show, it stays where the last change left
+		 * it: moving it back to the pane's own place cost every key a
+		 * cursor address (8 bytes an agenda or kanban j at 80x24). */
+		leaveok(focus->win, !app->cursor_wanted);
 		wnoutrefresh(focus->win);
 	}
 	if (app->n_modals) {
@@ -779,6 +783,7 @@ static void draw_frame(struct pd_app *app)
 			m->win = mw;
 			m->ops->draw(m, mw, i + 1 == app->n_modals);
 		}
+		leaveok(mw, !app->cursor_wanted);
 		wnoutrefresh(mw);
 	}
 	if (!app->cursor_wanted)
