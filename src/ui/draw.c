@@ -434,7 +434,7 @@ static bool cell_look(WINDOW *w, int y, int x, attr_t *a, short *pair)
 	return true;
 }
 
-/* The pair every cell of row y has, or 0 (a row of mixed looks). */
+/* The pair every cell of row y has (a rule drawn in a colour), or 0. */
 static short row_pair(WINDOW *w, int y, int cols)
 {
 	short first = 0;
@@ -456,10 +456,12 @@ void pd_draw_plain_runs(WINDOW *w, int plain, int left)
 	int cy, cx;
 	getyx(w, cy, cx);
 	int rows = getmaxy(w), cols = getmaxx(w);
+	short rule = 0;
 	for (int y = 0; y < rows; y++) {
 		/* The colour the terminal is likely in on reaching the row's
 		 * first cell: the one at its left, or the rule's above. */
-		short before = PAIR_NUMBER(left) ? (short)PAIR_NUMBER(left) : y > 0 ? row_pair(w, y - 1, cols) : 0;
+		short before = PAIR_NUMBER(left) ? (short)PAIR_NUMBER(left) : rule;
+		rule = row_pair(w, y, cols);
 		int x = 0;
 		while (x < cols) {
 			attr_t a;
@@ -467,7 +469,15 @@ void pd_draw_plain_runs(WINDOW *w, int plain, int left)
 			if (!cell_look(w, y, x, &a, &pair))
 				break;
 			if (a || pair) {
-				before = pair;
+				/* Bold, dim, reverse or underlined without a colour: in
+				 * the pair too, which costs nothing anywhere and spares
+				 * the colour reset ncurses sends before the attribute
+				 * change when the look before had a colour. */
+				if (!pair)
+					mvwchgat(w, y, x, 1, a, plain_pair, NULL);
+				/* From an attribute in the pair, the normal look costs
+				 * a byte less than the pair: a run after one stays. */
+				before = a && (!pair || pair == plain_pair) ? 0 : pair;
 				x++;
 				continue;
 			}

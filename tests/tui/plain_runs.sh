@@ -6,12 +6,15 @@
 # (the gap after '12d late'), twelve detail tab switches (the > mark under
 # the tabs' rule), and the list and detail side by side at 200x50 (the
 # detail's margin beside the rule) each cost less, and the gap still shows
-# in the terminal's own look.
+# in the terminal's own look. Bold without a colour, in the pair as well,
+# is not preceded by a colour reset: the kanban's l and h cost less.
 
 . "$(dirname "$0")/lib.sh"
 
 # The colour reset and then the full reset, as xterm-256color has them.
 FULL='\x1b\[(?:39|49|39;49)m\x1b\(B\x1b\[m'
+# The colour reset that a change of attributes (sgr) makes again.
+BEFORE='\x1b\[(?:39|49|39;49)m\x1b\(B\x1b\[0;'
 
 demo_piped a 80 24 xterm-256color
 wait_for "Harbor Science Center" a
@@ -42,6 +45,18 @@ n=$(raw_count a "$from" "$to" "$FULL")
 pass "12 detail tab switches: $((to - from)) bytes, no full reset after a colour"
 keys a q
 wait_for "1/30" a
+
+# Bold without a colour in the pair too: from the rule's colour to a
+# card's bold, ncurses sent the colour reset before the attribute change.
+keys a 2
+wait_for "Engagement (5)" a
+read -r from to < <(counted a l l l l h h h h)
+n=$(raw_count a "$from" "$to" "$BEFORE")
+[ "$n" = 0 ] || fail "4 l and 4 h in the kanban: $n colour resets before an attribute change (none wanted)"
+bytes=$((to - from))
+# 2000 bytes and 12 such resets before, 1940 and none after.
+[ "$bytes" -le 1970 ] || fail "4 l and 4 h in the kanban cost $bytes bytes (at most 1970)"
+pass "4 l and 4 h in the kanban: $bytes bytes, no colour reset before an attribute change"
 keys a q
 assert_exit a 0
 

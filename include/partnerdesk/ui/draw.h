@@ -92,10 +92,13 @@ void pd_draw_frame(WINDOW *w, int y, int x, int h, int wd);
  * from a colour to A_NORMAL with the colour reset and a full attribute
  * reset, to the pair with less, and from the pair to any other look as
  * from A_NORMAL. So is a row's leading run under a rule drawn all in one
- * colour, and with left_colour (a coloured rule just left of w) every
- * row's leading run. Runs that end the row stay: the normal look after
- * the pair costs a full reset. plain 0 (no colours) does nothing. The
- * cursor is left where it was. */
+ * colour, and every row's when `left` (the look of what stands just left
+ * of w, a rule, or 0) has a colour. Runs that end the row stay: the
+ * normal look after the pair costs a full reset. A cell bold, dim,
+ * reverse or underlined without a colour takes the pair as well, which
+ * spares the colour reset ncurses sends before changing attributes when
+ * coming from a colour. plain 0 (no colours) does nothing. The cursor is
+ * left where it was. */
 void pd_draw_plain_runs(WINDOW *w, int plain, int left);
 
 /* True when the locale's character set is UTF-8 (else ASCII placeholders). */
