@@ -729,10 +729,11 @@ static void draw_frame(struct pd_app *app)
 	app->cursor_wanted = false;
 	sync_detail(app);
 	pd_pane *focus = app->n_modals ? NULL : focused_view(app);
-	/* Each pane's normal-looking runs between colours go in the plain
+	/* Each window's normal-looking runs between colours go in the plain
 	 * pair as it is drawn (draw.c): the same screen for fewer bytes. */
 	int plain = pd_theme_attr(th, "row.plain");
 	pd_status_draw_title(app, app->title_w, view_name(app));
+	pd_draw_plain_runs(app->title_w, plain, 0);
 	wnoutrefresh(app->title_w);
 	for (int v = 0; v < V__COUNT; v++) {
 		pd_pane *p = app->views[v];
@@ -754,6 +755,7 @@ static void draw_frame(struct pd_app *app)
 	werase(app->status_w);
 	pd_status_draw(app, app->status_w, app->n_modals ? app->modals[app->n_modals - 1]->ops->name : view_name(app),
 	               focus && focus->ops->hint_place ? focus->ops->hint_place(focus) : NULL);
+	pd_draw_plain_runs(app->status_w, plain, 0);
 	wnoutrefresh(app->status_w);
 	if (focus && focus->win) {
 		/* The focused pane last, so the cursor is where it put it. */

@@ -48,8 +48,13 @@ wait_for "1/30" a
 
 # Bold without a colour in the pair too: from the rule's colour to a
 # card's bold, ncurses sent the colour reset before the attribute change.
-keys a 2
+keys a 3
+wait_for "Overdue (10)" a
+read -r from to < <(counted a 2)
 wait_for "Engagement (5)" a
+n=$(raw_count a "$from" "$to" "$BEFORE")
+[ "$n" = 0 ] || fail "2 from the agenda (the kanban): $n colour resets before an attribute change (none wanted)"
+pass "2 from the agenda opens the kanban with no colour reset before an attribute change (the title's tabs)"
 read -r from to < <(counted a l l l l h h h h)
 n=$(raw_count a "$from" "$to" "$BEFORE")
 [ "$n" = 0 ] || fail "4 l and 4 h in the kanban: $n colour resets before an attribute change (none wanted)"
