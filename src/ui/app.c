@@ -699,6 +699,13 @@ static void sync_detail(struct pd_app *app)
 	}
 }
 
+/* The look of what stands just left of pane p: the rule beside the list,
+ * for the detail; else nothing (0). */
+static int left_of(struct pd_app *app, const pd_pane *p)
+{
+	return app->rule_w && p == app->views[V_DETAIL] ? pd_theme_attr(app->theme, "border") : 0;
+}
+
 static void draw_frame(struct pd_app *app)
 {
 	const pd_theme *th = app->theme;
@@ -722,7 +729,11 @@ static void draw_frame(struct pd_app *app)
 	app->cursor_wanted = false;
 	sync_detail(app);
 	pd_pane *focus = app->n_modals ? NULL : focused_view(app);
+	/* Each window's normal-looking runs between colours go in the plain
+	 * pair as it is drawn (draw.c): the same screen for fewer bytes. */
+	int plain = pd_theme_attr(th, "row.plain");
 	pd_status_draw_title(app, app->title_w, view_name(app));
+	pd_draw_plain_runs(app->title_w, plain, 0);
 	wnoutrefresh(app->title_w);
 	for (int v = 0; v < V__COUNT; v++) {
 		pd_pane *p = app->views[v];
@@ -730,6 +741,7 @@ static void draw_frame(struct pd_app *app)
 			continue;
 		werase(p->win);
 		p->ops->draw(p, p->win, false);
+		pd_draw_plain_runs(p->win, plain, left_of(app, p));
 		wnoutrefresh(p->win);
 	}
 	if (app->rule_w) {
@@ -746,13 +758,20 @@ static void draw_frame(struct pd_app *app)
 	if (focus && focus->win) {
 		werase(focus->win);
 		focus->ops->draw(focus, focus->win, true);
+		pd_draw_plain_runs(focus->win, plain, left_of(app, focus));
 	}
 	werase(app->status_w);
 	pd_status_draw(app, app->status_w, app->n_modals ? app->modals[app->n_modals - 1]->ops->name : view_name(app),
 	               focus && focus->ops->hint_place ? focus->ops->hint_place(focus) : NULL);
+	pd_draw_plain_runs(app->status_w, plain, 0);
 	wnoutrefresh(app->status_w);
-	if (focus && focus->win)
+	if (focus && focus->win) {
+		/* With no cursor to show, it stays where the last change left
+		 * it: moving it back to the pane's own place cost every key a
+		 * cursor address (8 bytes an agenda or kanban j at 80x24). */
+		leaveok(focus->win, !app->cursor_wanted);
 		wnoutrefresh(focus->win);
+	}
 	if (app->n_modals) {
 		/* Dialogs sit over the views: copy what shows, then draw on top. */
 		WINDOW *mw = app->modal_w;
@@ -770,6 +789,7 @@ static void draw_frame(struct pd_app *app)
 			m->win = mw;
 			m->ops->draw(m, mw, i + 1 == app->n_modals);
 		}
+		leaveok(mw, !app->cursor_wanted);
 		wnoutrefresh(mw);
 	}
 	if (!app->cursor_wanted)

@@ -509,9 +509,6 @@ static void list_draw(pd_pane *p, WINDOW *w, bool focused)
 		pd_draw_text(w, y, ix + pw, info + pos_len, iw - pw, false);
 		wattrset(w, A_NORMAL);
 	}
-	/* Nothing to type: the cursor is hidden, and leaving it where the
-	 * last change was spares moving it back to the end of this line. */
-	leaveok(w, !(s->editing && focused));
 }
 
 static void filter_changed(list_state *s)

@@ -346,3 +346,54 @@ offers_now() {
 		[ "$has" = "$want" ] || return 1
 	done
 }
+
+# ---- bytes on the wire (counted through pipe-pane) ----
+
+# demo_piped NAME COLS ROWS TERM: the demo desk at that size and TERM in
+# session NAME, every byte it writes to the terminal kept in NAME.raw.
+demo_piped() {
+	local s=$1
+	rm -f "$TEST_DIR/status.$s"
+	new_session "$s" -x "$2" -y "$3" \
+		"env TERM=$4 $PD_WRAP '$PD' --db '$TEST_DIR/$s.db' --demo; echo \$? > '$TEST_DIR/status.$s'"
+	t set-option -t "$s" remain-on-exit on >/dev/null
+	t set-option -t "$s" status off >/dev/null
+	: > "$TEST_DIR/$s.raw"
+	t pipe-pane -o -t "$s" "cat >> '$TEST_DIR/$s.raw'"
+}
+
+# settled NAME: the bytes NAME.raw holds once none has come for 0.4 s
+# (10 s at most).
+settled() {
+	local f="$TEST_DIR/$1.raw" last=-1 now quiet=0 n=100
+	while [ "$quiet" -lt 4 ] && [ "$n" -gt 0 ]; do
+		sleep 0.1
+		now=$(stat -c %s "$f")
+		if [ "$now" = "$last" ]; then quiet=$((quiet + 1)); else quiet=0; last=$now; fi
+		n=$((n - 1))
+	done
+	echo "$last"
+}
+
+# counted NAME KEY...: each key sent once the screen has settled; prints
+# "FROM TO", where in NAME.raw the bytes the keys cost lie.
+counted() {
+	local s=$1 from k
+	shift
+	from=$(settled "$s")
+	for k in "$@"; do
+		keys "$s" "$k"
+		settled "$s" >/dev/null
+	done
+	echo "$from $(settled "$s")"
+}
+
+# raw_count NAME FROM TO REGEX: how often the Python bytes regex REGEX
+# matches in NAME.raw's bytes FROM to TO.
+raw_count() {
+	python3 - "$TEST_DIR/$1.raw" "$2" "$3" "$4" <<'PY'
+import re, sys
+d = open(sys.argv[1], "rb").read()[int(sys.argv[2]):int(sys.argv[3])]
+print(len(re.findall(sys.argv[4].encode(), d)))
+PY
+}

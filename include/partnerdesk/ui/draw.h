@@ -85,6 +85,22 @@ void pd_draw_vline(WINDOW *w, int y, int x, int n);
 /* A frame: h rows by wd columns with its top-left corner at (y, x). */
 void pd_draw_frame(WINDOW *w, int y, int x, int h, int wd);
 
+/* Fewer bytes on the wire, the screen the same: in w as drawn, a run of
+ * cells in the normal look (no attribute, no colour) that comes after a
+ * coloured cell on its row and before a cell with a look of its own is
+ * put in the plain pair (the theme's "row.plain", `plain`): ncurses goes
+ * from a colour to A_NORMAL with the colour reset and a full attribute
+ * reset, to the pair with less, and from the pair to any other look as
+ * from A_NORMAL. So is a row's leading run under a rule drawn all in one
+ * colour, and every row's when `left` (the look of what stands just left
+ * of w, a rule, or 0) has a colour. Runs that end the row stay: the
+ * normal look after the pair costs a full reset. A cell bold, dim,
+ * reverse or underlined without a colour takes the pair as well, which
+ * spares the colour reset ncurses sends before changing attributes when
+ * coming from a colour. plain 0 (no colours) does nothing. The cursor is
+ * left where it was. */
+void pd_draw_plain_runs(WINDOW *w, int plain, int left);
+
 /* True when the locale's character set is UTF-8 (else ASCII placeholders). */
 bool pd_draw_locale_utf8(void);
 
