@@ -26,8 +26,11 @@ n=$(raw_count a "$from" "$to" "$FULL")
 [ "$n" = 0 ] || fail "8 j in the agenda: $n full resets after a colour (none wanted)"
 bytes=$((to - from))
 # 8 j cost 1952 bytes before b398b7f, 1920 after (the gap after each
-# '12d late'); fewer since the cursor stays put (cursor_left).
-[ "$bytes" -le 1936 ] || fail "8 j in the agenda cost $bytes bytes (at most 1936)"
+# '12d late'); fewer since the cursor stays put (cursor_left). The hint
+# line now changes with the row (d and r on a follow-up's, e on a
+# review's: hint_acts), which costs more: with it, 2436 before b398b7f,
+# 2347 after.
+[ "$bytes" -le 2380 ] || fail "8 j in the agenda cost $bytes bytes (at most 2380)"
 pass "8 j in the agenda: $bytes bytes, no full reset after a colour"
 # The gap between '45d late' and the name looks as the terminal's own.
 look=$(t capture-pane -p -e -t a | python3 "$(dirname "$0")/sgr.py" " Harbor Science" "45d late")
