@@ -207,6 +207,10 @@ static unsigned after_open(pd_pane *p, unsigned r)
 	offer *o = p->state;
 	if (!(r & PD_PANE_CLOSE))
 		return r;
+	/* Saved: the list goes to the partner the work was for, as when it
+	 * was typed, not left where the start put it (the first). */
+	if ((r & PD_PANE_RELOAD) && o->open->ops->selected)
+		pd_app_follow(p->app, o->open->ops->selected(o->open));
 	o->open->ops->destroy(o->open);
 	o->open = NULL;
 	pd_error err = {0};

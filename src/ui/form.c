@@ -1720,6 +1720,15 @@ static const pd_action *form_help_actions(const pd_pane *p, size_t *n)
 	return form_help;
 }
 
+/* The partner the form's work is for (its draft's), 0 for a new one: a
+ * draft reopened at start is not for the list's selection, and the list
+ * follows it there once saved (drafts.c). */
+static int64_t form_selected(const pd_pane *p)
+{
+	const pd_form *f = p->state;
+	return f ? f->draft.partner_id : 0;
+}
+
 static const pd_pane_ops form_ops = {
 	.name = "form",
 	.draw = form_draw,
@@ -1729,6 +1738,7 @@ static const pd_pane_ops form_ops = {
 	.tick = form_tick,
 	.destroy = form_destroy,
 	.help_actions = form_help_actions,
+	.selected = form_selected,
 };
 
 /* Ctrl-S saves, but under cbreak() the tty's XON/XOFF flow control takes

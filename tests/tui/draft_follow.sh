@@ -1,0 +1,87 @@
+#!/bin/bash
+# A draft reopened at start and saved leaves the list on the partner the
+# work was for, not on the first partner where the start put it: a note
+# typed for the third partner of three, the session dropped, recovered and
+# saved (the next c logs with that partner again); then a note and a
+# stage move whose partner was deleted, saved to the one chosen.
+
+. "$(dirname "$0")/lib.sh"
+
+pd add "Amgueddfa Ŵyl Llŷn" --kind museum >/dev/null || fail "add failed"
+pd add "Bryn Theatre" --kind "arts organisation" >/dev/null || fail "add failed"
+pd add "Cwm Library Friends" --kind library >/dev/null || fail "add failed"
+
+start pd
+wait_for "Cwm Library Friends"
+keys pd Down Down
+[ "$(log_target)" = "Cwm Library Friends" ] || fail "the selection is not on Cwm Library Friends"
+keys pd c
+wait_for "Log a contact with Cwm Library Friends"
+type_text pd "Spoke with Rhian about the reading club"
+wait_for "about the reading club"
+kill -HUP "$(pane_pid pd)" || fail "cannot signal partnerdesk"
+assert_exit pd 0 1
+t kill-session -t pd
+
+start pd
+wait_for "Unsaved work from an earlier session"
+keys pd Enter
+wait_for "Log a contact with Cwm Library Friends"
+keys pd C-s
+wait_gone "Log a contact with"
+got=$(log_target)
+[ "$got" = "Cwm Library Friends" ] || fail "after the recovered note was saved the list is on '$got', want Cwm Library Friends"
+pass "a recovered note saved: the list is on its partner"
+
+keys pd Up Up
+keys pd c
+wait_for "Log a contact with Amgueddfa"
+type_text pd "The theatre asked to share the stage"
+wait_for "share the stage"
+kill -HUP "$(pane_pid pd)" || fail "cannot signal partnerdesk"
+assert_exit pd 0 1
+t kill-session -t pd
+pd delete "Amgueddfa Ŵyl Llŷn" --force >/dev/null || fail "delete failed"
+
+start pd
+wait_for "Unsaved work from an earlier session"
+keys pd Enter
+wait_for "Choose a partner"
+type_text pd "Bryn"
+keys pd Enter
+wait_for "Log a contact with Bryn Theatre"
+wait_for "share the stage"
+keys pd C-s
+wait_gone "Log a contact with"
+got=$(log_target)
+[ "$got" = "Bryn Theatre" ] || fail "after the note was saved to the partner chosen the list is on '$got', want Bryn Theatre"
+pass "a note whose partner was deleted, saved to the one chosen: the list is on it"
+
+# a stage move (reopened through the picker of repick.c) likewise
+keys pd m
+wait_for "Move Bryn Theatre"
+keys pd Tab
+type_text pd "met at the eisteddfod"
+wait_for "met at the eisteddfod"
+kill -HUP "$(pane_pid pd)" || fail "cannot signal partnerdesk"
+assert_exit pd 0 1
+t kill-session -t pd
+pd delete "Bryn Theatre" --force >/dev/null || fail "delete failed"
+pd add "Dyffryn Archive" --kind archive >/dev/null || fail "add failed"
+
+start pd
+wait_for "Unsaved work from an earlier session"
+keys pd Enter
+wait_for "whose stage move is this?"
+type_text pd "Dyffryn"
+keys pd Enter
+wait_for "Move Dyffryn Archive: Glance -> Date"
+wait_for "met at the eisteddfod"
+keys pd C-s
+wait_gone "Move Dyffryn Archive"
+got=$(log_target)
+[ "$got" = "Dyffryn Archive" ] || fail "after the move was saved to the partner chosen the list is on '$got', want Dyffryn Archive"
+pass "a stage move whose partner was deleted, saved to the one chosen: the list is on it"
+keys pd q
+assert_exit pd 0
+check_memory
