@@ -60,6 +60,25 @@ try:
     lines = env.run("contact", "list", "Mid").out.splitlines()
     t.ok(lines[0].startswith("ID ") and any(l.startswith(" 3  ") for l in lines)
          and any(l.startswith("11  ") for l in lines), "its ids are right-aligned, as list's are", lines)
+    # The agenda's table says whom a follow-up is with as the interface's
+    # agenda does: "Name: note", or the note alone when it begins with
+    # the name (not "Will Hartman: Will Hartman asked...").
+    env.run("add", "Market Hall")
+    env.run("contact", "add", "Market Hall", "Will Hartman")
+    env.run("contact", "add", "Market Hall", "Beatriz Santos")
+    ids = []
+    for who, note in (("Will", "Will Hartman asked for the spring dates"),
+                      ("Beatriz", "Bring the flyers\nand the posters")):
+        r = env.run("log", "Market Hall", "--contact", who, "--follow-up", "+1d", note)
+        ids.append(r.out.split(":")[0].split()[-1])
+    rows = [l for l in env.run("agenda").out.splitlines() if l.lstrip().startswith(tuple(ids))]
+    t.ok(any(l.endswith("  Will Hartman asked for the spring dates") for l in rows)
+         and not any("Hartman: Will" in l for l in rows),
+         "agenda: a note that begins with its person's name is not led by it again", rows)
+    t.ok(any(l.endswith("  Beatriz Santos: Bring the flyers") for l in rows),
+         "agenda: one that does not is led by 'Name: ', its first line", rows)
+    for i in ids:
+        env.run("agenda", "done", i)
     # The same name again (another case, other spacing) is added, with a word.
     env.run("add", "Oak Street Pantry")
     first_dana = env.run("contact", "add", "Oak Street", "Dana Ortiz").out.split()[2].rstrip(":")
