@@ -925,11 +925,17 @@ static void draw_span(WINDOW *w, int y, int x, const pd_field *fld, size_t from,
 	free(s);
 }
 
-/* One line field; returns the cursor column. */
-static int draw_line(WINDOW *w, int y, int x, pd_field *fld, int width)
+/* One line field; returns the cursor column. One the focus has left
+ * shows its start ("Community programmes coordina…"), not the end it was
+ * scrolled to for typing ("unity programmes ... district"). */
+static int draw_line(WINDOW *w, int y, int x, pd_field *fld, int width, bool focused)
 {
 	if (width < 2)
 		return x;
+	if (!focused) {
+		draw_span(w, y, x, fld, 0, fld->len, width);
+		return x;
+	}
 	if (fld->cur < fld->hscroll)
 		fld->hscroll = fld->cur;
 	/* Scrolled on by whole clusters: the shown part never starts with a
@@ -1087,7 +1093,7 @@ static void draw_date(WINDOW *w, int y, int x, pd_field *fld, int width, int *cx
 {
 	/* Room beside the text for " = Fri 2026-11-20, past". */
 	int tw = width > 40 ? width - 24 : width / 2;
-	*cx = draw_line(w, y, x, fld, tw);
+	*cx = draw_line(w, y, x, fld, tw, true);
 	char date[PD_DATE_LEN], today[PD_DATE_LEN];
 	char note[64];
 	time_t now = time(NULL);
@@ -1170,7 +1176,7 @@ static void draw_field(WINDOW *w, const pd_theme *th, pd_form *f, size_t i, int 
 	int c = vx, r = row;
 	switch (fld->kind) {
 	case PD_FIELD_TEXT:
-		c = draw_line(w, row, vx, fld, vw);
+		c = draw_line(w, row, vx, fld, vw, me);
 		break;
 	case PD_FIELD_DATE:
 		draw_date(w, row, vx, fld, vw, &c);
