@@ -46,7 +46,8 @@ pd delete "Amgueddfa Ŵyl Llŷn" --force >/dev/null || fail "delete failed"
 start pd
 wait_for "Unsaved work from an earlier session"
 keys pd Enter
-wait_for "Choose a partner"
+wait_for "Its partner was deleted: whose log note is this?"
+pass "the picker says why it asks"
 type_text pd "Bryn"
 keys pd Enter
 wait_for "Log a contact with Bryn Theatre"
