@@ -87,7 +87,11 @@ static bool offer_load(offer *o, struct pd_app *app, pd_error *err)
 			if (typed)
 				pd_trim(typed);
 		}
-		o->names[i] = pd_strdup(p && p->name ? p->name : typed ? typed : "");
+		/* Else the draft was for a partner since deleted (its id went
+		 * with it): said here, before the picker asks whose it is. */
+		bool new_partner = d->form && strcmp(d->form, "partner") == 0 && !d->target_id;
+		o->names[i] = pd_strdup(p && p->name ? p->name : typed ? typed
+		                        : new_partner ? "" : "its partner was deleted");
 		free(typed);
 		pd_partner_destroy(p);
 	}

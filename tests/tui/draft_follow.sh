@@ -44,7 +44,7 @@ t kill-session -t pd
 pd delete "Amgueddfa Ŵyl Llŷn" --force >/dev/null || fail "delete failed"
 
 start pd
-wait_for "Unsaved work from an earlier session"
+wait_for "log note: its partner was deleted"
 keys pd Enter
 wait_for "Its partner was deleted: whose log note is this?"
 pass "the picker says why it asks"
