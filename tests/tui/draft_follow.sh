@@ -7,6 +7,23 @@
 
 . "$(dirname "$0")/lib.sh"
 
+# The session drops (SIGHUP) with a form open; its pane goes.
+hang_up() {
+	kill -HUP "$(pane_pid pd)" || fail "cannot signal partnerdesk"
+	assert_exit pd 0 1
+	t kill-session -t pd
+}
+
+# saved_on TITLE PARTNER: C-s closes the form titled TITLE; the list is
+# then on PARTNER.
+saved_on() {
+	keys pd C-s
+	wait_gone "$1"
+	local got
+	got=$(log_target)
+	[ "$got" = "$2" ] || fail "after the save the list is on '$got', want $2"
+}
+
 pd add "Amgueddfa Ŵyl Llŷn" --kind museum >/dev/null || fail "add failed"
 pd add "Bryn Theatre" --kind "arts organisation" >/dev/null || fail "add failed"
 pd add "Cwm Library Friends" --kind library >/dev/null || fail "add failed"
@@ -19,18 +36,13 @@ keys pd c
 wait_for "Log a contact with Cwm Library Friends"
 type_text pd "Spoke with Rhian about the reading club"
 wait_for "about the reading club"
-kill -HUP "$(pane_pid pd)" || fail "cannot signal partnerdesk"
-assert_exit pd 0 1
-t kill-session -t pd
+hang_up
 
 start pd
 wait_for "Unsaved work from an earlier session"
 keys pd Enter
 wait_for "Log a contact with Cwm Library Friends"
-keys pd C-s
-wait_gone "Log a contact with"
-got=$(log_target)
-[ "$got" = "Cwm Library Friends" ] || fail "after the recovered note was saved the list is on '$got', want Cwm Library Friends"
+saved_on "Log a contact with" "Cwm Library Friends"
 pass "a recovered note saved: the list is on its partner"
 
 keys pd Up Up
@@ -38,9 +50,7 @@ keys pd c
 wait_for "Log a contact with Amgueddfa"
 type_text pd "The theatre asked to share the stage"
 wait_for "share the stage"
-kill -HUP "$(pane_pid pd)" || fail "cannot signal partnerdesk"
-assert_exit pd 0 1
-t kill-session -t pd
+hang_up
 pd delete "Amgueddfa Ŵyl Llŷn" --force >/dev/null || fail "delete failed"
 
 start pd
@@ -52,10 +62,7 @@ type_text pd "Bryn"
 keys pd Enter
 wait_for "Log a contact with Bryn Theatre"
 wait_for "share the stage"
-keys pd C-s
-wait_gone "Log a contact with"
-got=$(log_target)
-[ "$got" = "Bryn Theatre" ] || fail "after the note was saved to the partner chosen the list is on '$got', want Bryn Theatre"
+saved_on "Log a contact with" "Bryn Theatre"
 pass "a note whose partner was deleted, saved to the one chosen: the list is on it"
 
 # a stage move (reopened through the picker of repick.c) likewise
@@ -64,9 +71,7 @@ wait_for "Move Bryn Theatre"
 keys pd Tab
 type_text pd "met at the eisteddfod"
 wait_for "met at the eisteddfod"
-kill -HUP "$(pane_pid pd)" || fail "cannot signal partnerdesk"
-assert_exit pd 0 1
-t kill-session -t pd
+hang_up
 pd delete "Bryn Theatre" --force >/dev/null || fail "delete failed"
 pd add "Dyffryn Archive" --kind archive >/dev/null || fail "add failed"
 
@@ -78,10 +83,7 @@ type_text pd "Dyffryn"
 keys pd Enter
 wait_for "Move Dyffryn Archive: Glance -> Date"
 wait_for "met at the eisteddfod"
-keys pd C-s
-wait_gone "Move Dyffryn Archive"
-got=$(log_target)
-[ "$got" = "Dyffryn Archive" ] || fail "after the move was saved to the partner chosen the list is on '$got', want Dyffryn Archive"
+saved_on "Move Dyffryn Archive" "Dyffryn Archive"
 pass "a stage move whose partner was deleted, saved to the one chosen: the list is on it"
 keys pd q
 assert_exit pd 0
