@@ -81,7 +81,10 @@ static int print_table(pd_cli *cli, const pd_agenda *a, int days)
 		const char *cells[] = {id, it->date, due, it->partner_name, what};
 		pd_table_add(t, cells);
 	}
-	if (a->n == 0)
+	/* Nothing overdue either: the agenda holds that too. */
+	if (a->n == 0 && days <= 1)
+		pd_cli_printf(cli, "nothing due today%s\n", days == 1 ? " or tomorrow" : "");
+	else if (a->n == 0)
 		pd_cli_printf(cli, "nothing due in the next %d days\n", days);
 	else
 		pd_table_print(t, cli->out);

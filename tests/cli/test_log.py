@@ -324,6 +324,13 @@ try:
     r = env.run("agenda", "undone", "99999")
     t.eq(r.rc, 1, "agenda undone of an unknown id fails")
 
+    # An empty agenda says so in words that read right for any --days.
+    quiet = env.path("quiet.db")
+    env.run("--db", quiet, "add", "Quiet Hall", db=False)
+    said = [env.run("--db", quiet, "agenda", "--days", d, db=False).out for d in ("0", "1", "7")]
+    t.eq(said, ["nothing due today\n", "nothing due today or tomorrow\n", "nothing due in the next 7 days\n"],
+         "an empty agenda: 'today', 'today or tomorrow', 'in the next 7 days'")
+
     # Two contacts with one name: the list tells them apart and #ID picks one.
     env.run("add", "City Zoo")
     keeper = int(env.run("contact", "add", "City Zoo", "Sam Lee", "--title", "Keeper").out.split(":")[0].split()[-1])
