@@ -722,7 +722,10 @@ static void draw_frame(struct pd_app *app)
 	app->cursor_wanted = false;
 	sync_detail(app);
 	pd_pane *focus = app->n_modals ? NULL : focused_view(app);
-	pd_status_draw_title(app, app->title_w, view_name(app));
+	/* A partner opened full-screen from a view (the agenda's Enter) marks
+	 * that view's tab, the one q goes back to, not always the list's. */
+	pd_pane *back = app->detail_full ? app->views[app->detail_return] : NULL;
+	pd_status_draw_title(app, app->title_w, back ? back->ops->name : view_name(app));
 	wnoutrefresh(app->title_w);
 	for (int v = 0; v < V__COUNT; v++) {
 		pd_pane *p = app->views[v];
