@@ -87,11 +87,12 @@ static bool offer_load(offer *o, struct pd_app *app, pd_error *err)
 			if (typed)
 				pd_trim(typed);
 		}
-		/* Else the draft was for a partner since deleted (its id went
-		 * with it): said here, before the picker asks whose it is. */
+		/* No partner but a new partner's: the draft was for one since
+		 * deleted (its id went with it), said here before the picker
+		 * asks whose it is. */
 		bool new_partner = d->form && strcmp(d->form, "partner") == 0 && !d->target_id;
 		o->names[i] = pd_strdup(p && p->name ? p->name : typed ? typed
-		                        : new_partner ? "" : "its partner was deleted");
+		                        : !d->partner_id && !new_partner ? "its partner was deleted" : "");
 		free(typed);
 		pd_partner_destroy(p);
 	}
