@@ -42,6 +42,7 @@
 struct pd_form {
 	struct pd_app *app;
 	char *title;
+	char *title_tail;           /* after the title, kept whole: the title shortens first */
 	const pd_form_ops *ops;
 	void *ctx;
 	pd_field *fields;
@@ -388,6 +389,7 @@ void pd_form_free(pd_form *f)
 	pd_draft_finish(&f->draft);
 	free(f->draft_base);
 	free(f->title);
+	free(f->title_tail);
 	free(f);
 }
 
@@ -471,6 +473,11 @@ void pd_form_set_dirty(pd_form *f, bool dirty)
 void pd_form_set_title(pd_form *f, const char *title)
 {
 	pd_set_str(&f->title, title);
+}
+
+void pd_form_set_title_tail(pd_form *f, const char *tail)
+{
+	pd_set_str(&f->title_tail, tail && *tail ? tail : NULL);
 }
 
 void pd_form_focus(pd_form *f, const char *key)
@@ -1277,7 +1284,7 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 	/* Marks in the rules, so that no field row is given up for them. */
 	size_t above = shown_between(f, 0, f->first);
 	int up_w = above > 0 ? scroll_mark(w, th, y, x, wd, true, above) : 0;
-	box_title(w, th, y, x, wd - 6 - (up_w ? up_w + 1 : 0), f->title, NULL);
+	box_title(w, th, y, x, wd - 6 - (up_w ? up_w + 1 : 0), f->title, f->title_tail);
 	if (below > 0)
 		scroll_mark(w, th, y + h - 1, x, wd, false, below);
 	char keys_hint[160];

@@ -881,6 +881,21 @@ static void test_move(void)
 		row_text(w, title >= 0 ? title : 0));
 	ok(find_row(w, "glance") < 0, "no stage name on screen");
 	delwin(w);
+	/* A long name shortens; the move after it stays whole. */
+	pt = pd_partner_create();
+	pt->name = strdup("Cymdeithas Cyfeillion Llyfrgell Gyhoeddus Caerdydd a'r Fro ar gyfer Plant a Phobl Ifanc");
+	ok(pd_partner_insert(test_db, pt, &err), "a partner with a long name: %s", err.msg);
+	pd_pane *lp = pd_form_move_create(NULL, pt->id, "date");
+	pd_partner_destroy(pt);
+	w = newwin(16, 80, 0, 0);
+	if (lp)
+		draw(lp, w);
+	title = find_row(w, "Move ");
+	ok(lp && title >= 0 && strstr(row_text(w, title), "\u2026: Glance -> Date"),
+	   "a long name is cut before ': Glance -> Date', which stays whole: %s", row_text(w, title >= 0 ? title : 0));
+	delwin(w);
+	if (lp)
+		lp->ops->destroy(lp);
 	pd_form_set_value(f, "to", "date");
 	key(p, PD_ACT_NEXT_PANE, '\t');
 	type_str(p, L"First event together");
