@@ -277,6 +277,10 @@ static unsigned offer_handle(pd_pane *p, const pd_event *ev)
 			o->open = f;
 		}
 	} else if (c == L'l' || c == L'q' || ev->action == PD_ACT_CANCEL || (!ev->is_char && ev->key == 27)) {
+		/* Nothing brings the dialog back in this session: said, so that
+		 * "later" is not taken for "lost". */
+		pd_app_status(p->app, "%s kept: offered again at the next start",
+		              o->list.n == 1 ? "the unsaved draft is" : "the unsaved drafts are");
 		return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
 	} else if (c == L'j' || ev->key == KEY_DOWN) {
 		if (o->sel + 1 < o->list.n)
