@@ -9,7 +9,6 @@
 #include "partnerdesk/cli/table.h"
 #include "partnerdesk/io/json_out.h"
 #include "partnerdesk/model/interaction.h"
-#include "partnerdesk/model/text.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
 
@@ -70,11 +69,9 @@ static int print_table(pd_cli *cli, const pd_agenda *a, int days)
 		char id[24] = "", due[40], what[256];
 		if (it->kind == PD_AGENDA_FOLLOW_UP) {
 			snprintf(id, sizeof id, "%lld", (long long)it->interaction_id);
-			/* The first line of the note (ended by LF, CRLF or a lone CR
-			 * from an old Mac's file): a table row is one line. */
-			const char *text = it->text ? it->text : "";
-			size_t len = pd_utf8_cut(text, strcspn(text, "\r\n"), sizeof what - 1);
-			snprintf(what, sizeof what, "%.*s", (int)len, text);
+			/* As the interface's agenda says it: the person, then the
+			 * note's first line (a table row is one line). */
+			pd_agenda_follow_up_words(it, what, sizeof what);
 		} else if (it->text) {
 			snprintf(what, sizeof what, "%s", it->text);
 		} else {
@@ -84,7 +81,10 @@ static int print_table(pd_cli *cli, const pd_agenda *a, int days)
 		const char *cells[] = {id, it->date, due, it->partner_name, what};
 		pd_table_add(t, cells);
 	}
-	if (a->n == 0)
+	/* Nothing overdue either: the agenda holds that too. */
+	if (a->n == 0 && days <= 1)
+		pd_cli_printf(cli, "nothing due today%s\n", days == 1 ? " or tomorrow" : "");
+	else if (a->n == 0)
 		pd_cli_printf(cli, "nothing due in the next %d days\n", days);
 	else
 		pd_table_print(t, cli->out);

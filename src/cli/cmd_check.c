@@ -121,6 +121,12 @@ static void list_reach(pd_cli *cli)
 		pd_cli_warnf(cli, "cannot look at the stored websites, phones and emails: %s", err.msg);
 	for (size_t i = 0; i < bad.n; i++)
 		pd_cli_warnf(cli, "%s", bad.v[i]);
+	/* What puts one right, once: a warning alone left the typo in place. */
+	if (bad.n)
+		pd_cli_printf(cli, "%zu stored website, phone or email value%s (warned of above) cannot be one: "
+		              "'partnerdesk edit ID --website URL' (or --phone, --email; '' clears one) puts a "
+		              "partner's right, 'partnerdesk contact edit PARTNER #ID --email ADDRESS' a person's\n",
+		              bad.n, bad.n == 1 ? "" : "s");
 	pd_strv_clear(&bad);
 }
 

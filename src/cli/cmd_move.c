@@ -1,5 +1,6 @@
 /* `partnerdesk move PARTNER STAGE`: a stage move under the configured
  * transition rules; a refused move prints the model's reason. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -9,6 +10,7 @@
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/rules.h"
 #include "partnerdesk/model/stage.h"
+#include "partnerdesk/model/text.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
 
@@ -40,6 +42,31 @@ static const struct option options[] = {
 	PD_CLI_COMMON_OPTIONS,
 	{NULL, 0, NULL, 0},
 };
+
+/* The options a move the rules allow but the model refused for what it
+ * lacks would have given it ("--reason TEXT and --approved-by NAME"), so
+ * that the refusal says what to type; false when it lacks none of them. */
+static bool missing_options(const pd_rules *rules, const char *from, const pd_stage *to,
+                            const pd_move_request *req, char *out, size_t size)
+{
+	unsigned requires;
+	if (!pd_rules_move_allowed(rules, from, to->name, &requires))
+		return false;
+	const char *opts[3];
+	size_t n = 0;
+	if ((requires & PD_REQ_REASON) && pd_blank(req->reason))
+		opts[n++] = "--reason TEXT";
+	if ((requires & PD_REQ_REVIEW) && !req->review_date && to->review_days <= 0)
+		opts[n++] = "--review DATE";
+	if ((requires & PD_REQ_APPROVAL) && pd_blank(req->approved_by))
+		opts[n++] = "--approved-by NAME";
+	size_t used = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < n && used < size; i++)
+		used += (size_t)snprintf(out + used, size - used, "%s%s",
+		                         i == 0 ? "" : i + 1 == n ? " and " : ", ", opts[i]);
+	return n > 0;
+}
 
 static int run(pd_cli *cli, int argc, char **argv)
 {
@@ -111,7 +138,13 @@ static int run(pd_cli *cli, int argc, char **argv)
 	req.expected_version = version ? version : p->version;
 	int status = PD_EXIT_OK;
 	if (!pd_stage_move(cli->db, id, &req, &err)) {
-		status = pd_cli_fail(cli, &err);
+		char give[96];
+		if (err.code == PD_ERR_REFUSED && missing_options(rules, p->stage, st, &req, give, sizeof give)) {
+			pd_cli_errorf(cli, "%s; give %s", err.msg, give);
+			status = PD_EXIT_FAIL;
+		} else {
+			status = pd_cli_fail(cli, &err);
+		}
 	} else {
 		pd_partner *after = pd_partner_get(cli->db, id, &err);
 		pd_cli_printf(cli, "moved %lld: %s: %s -> %s", (long long)id, p->name,

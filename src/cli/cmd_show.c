@@ -117,11 +117,13 @@ static void card(pd_cli *cli, const pd_record *r)
 	const pd_rules *rules = &cli->cfg->rules;
 	const pd_stage *st = pd_rules_stage(rules, or_empty(p->stage));
 	char buf[128], date[PD_DATE_LEN];
+	/* As the Overview tab: one kept from before at an end stage is on no
+	 * agenda and would be refused as new, so it is not shown. */
+	const char *review = pd_partner_review_refused(rules, p->stage, NULL, p->review_date) ? "" : p->review_date;
 
 	pd_cli_printf(cli, "%s  (#%lld)\n", or_empty(p->name), (long long)p->id);
 	snprintf(buf, sizeof buf, "%s%s%s%s", st && st->label ? st->label : or_empty(p->stage),
-	         p->review_date[0] ? " (review by " : "", p->review_date,
-	         p->review_date[0] ? ")" : "");
+	         review[0] ? " (review by " : "", review, review[0] ? ")" : "");
 	field(cli, "stage", buf);
 	field(cli, "kind", p->kind);
 	field(cli, "scale", p->scale);

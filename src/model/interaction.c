@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/text.h"
 
@@ -468,6 +469,54 @@ void pd_agenda_finish(pd_agenda *a)
 	free(a->v);
 	a->v = NULL;
 	a->n = 0;
+}
+
+/* A note that begins with its person's name ("Gabriela Ríos asked...")
+ * needs no "Gabriela Ríos: " before it: the whole name, not "Ann" before
+ * "Anne", nor before "Ann-Marie" (a hyphen joined to more of a name makes
+ * another person's); not a removed person's, whose mark says more. */
+static bool names_itself(const pd_agenda_item *it)
+{
+	if (!it->contact_name || !*it->contact_name || it->contact_removed || !it->text)
+		return false;
+	size_t n = strlen(it->contact_name);
+	if (strncmp(it->text, it->contact_name, n) != 0)
+		return false;
+	unsigned char next = (unsigned char)it->text[n];
+	if (next == '-' && it->text[n + 1] && !pd_ascii_isspace((unsigned char)it->text[n + 1]))
+		return false;
+	return next < 0x80 && !pd_ascii_isalnum(next);
+}
+
+/* s[0..len) after buf[0..at), as much as fits in size with whole
+ * characters; the new end. */
+static size_t put(char *buf, size_t at, size_t size, const char *s, size_t len)
+{
+	len = pd_utf8_cut(s, len, size - 1 - at);
+	memcpy(buf + at, s, len);
+	buf[at + len] = '\0';
+	return at + len;
+}
+
+void pd_agenda_follow_up_words(const pd_agenda_item *it, char *buf, size_t size)
+{
+	if (!size)
+		return;
+	size_t at = 0;
+	buf[0] = '\0';
+	if (it->contact_name && *it->contact_name && !names_itself(it)) {
+		size_t n = strlen(it->contact_name);
+		at = put(buf, at, size, it->contact_name, n);
+		if (at < n)
+			return;   /* the name alone fills it */
+		if (it->contact_removed)
+			at = put(buf, at, size, " (removed)", 10);
+		at = put(buf, at, size, ": ", 2);
+	}
+	/* A row is one line: the note's first, however it ends (LF, CRLF,
+	 * or a lone CR from an old Mac's file). */
+	const char *text = it->text ? it->text : "";
+	put(buf, at, size, text, strcspn(text, "\r\n"));
 }
 
 static pd_agenda_item *agenda_push(pd_agenda *a, size_t *cap)

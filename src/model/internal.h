@@ -247,9 +247,6 @@ void pd_sort_key_in_place(char *folded);
 /* "a, b, c" from a string vector, truncated to size. */
 void pd_join(const pd_strv *sv, char *out, size_t size);
 
-/* True when s is NULL or holds only white space. */
-bool pd_blank(const char *s);
-
 /* Room for element n of an array v holding *cap: v itself while there is
  * room, else v grown to twice *cap (first when empty) and *cap updated.
  * NULL when out of memory, or when the bytes that takes do not fit a

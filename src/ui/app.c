@@ -732,7 +732,10 @@ static void draw_frame(struct pd_app *app)
 	/* Each window's normal-looking runs between colours go in the plain
 	 * pair as it is drawn (draw.c): the same screen for fewer bytes. */
 	int plain = pd_theme_attr(th, "row.plain");
-	pd_status_draw_title(app, app->title_w, view_name(app));
+	/* A partner opened full-screen from a view (the agenda's Enter) marks
+	 * that view's tab, the one q goes back to, not always the list's. */
+	pd_pane *back = app->detail_full ? app->views[app->detail_return] : NULL;
+	pd_status_draw_title(app, app->title_w, back ? back->ops->name : view_name(app));
 	pd_draw_plain_runs(app->title_w, plain, 0);
 	wnoutrefresh(app->title_w);
 	for (int v = 0; v < V__COUNT; v++) {
@@ -949,15 +952,26 @@ static int64_t need_partner(struct pd_app *app)
 	return id;
 }
 
-/* A key for one person or one log entry pressed where there is none to
- * act on (the list, the board): said where it works, not silently dropped.
- * Beside the list the detail is a Tab away; elsewhere the partner opens. */
+/* A key for one person, one log entry or its follow-up pressed where there
+ * is none to act on (the list, the board, the reports): said where it
+ * works, not silently dropped. Beside the list the detail is a Tab away;
+ * from the list or the board the partner opens; the reports select none.
+ * A follow-up is marked done in the agenda too. */
 static void misplaced(struct pd_app *app, pd_action a)
 {
 	bool beside = app->view == V_LIST && !app->detail_full && app->cols >= WIDE_COLS;
-	char key[32];
-	pd_keymap_first(app->km, beside ? PD_ACT_NEXT_PANE : PD_ACT_OPEN, key, sizeof key);
-	const char *what = a == PD_ACT_REMOVE_CONTACT ? "people are removed in" : "log entries are corrected in";
+	char key[32] = "", what[96];
+	if (app->view != V_REPORTS)
+		pd_keymap_first(app->km, beside ? PD_ACT_NEXT_PANE : PD_ACT_OPEN, key, sizeof key);
+	if (a == PD_ACT_DONE || a == PD_ACT_REOPEN) {
+		char agenda[32];
+		pd_keymap_first(app->km, PD_ACT_VIEW_AGENDA, agenda, sizeof agenda);
+		snprintf(what, sizeof what, "follow-ups are marked done or reopened in the agenda%s%s%s and in",
+		         agenda[0] ? " (" : "", agenda, agenda[0] ? ")" : "");
+	} else {
+		snprintf(what, sizeof what, "%s", a == PD_ACT_REMOVE_CONTACT ? "people are removed in"
+		         : "log entries are corrected in");
+	}
 	const char *tab = a == PD_ACT_REMOVE_CONTACT ? "Contacts" : "Log";
 	if (!key[0])
 		pd_app_status(app, "%s %s %s tab", what, beside ? "the detail's" : "a partner's", tab);
@@ -1070,6 +1084,8 @@ static void global_action(struct pd_app *app, const pd_event *ev)
 		break;
 	case PD_ACT_REMOVE_CONTACT:
 	case PD_ACT_EDIT_LOG:
+	case PD_ACT_DONE:
+	case PD_ACT_REOPEN:
 		misplaced(app, ev->action);
 		break;
 	default:

@@ -87,7 +87,12 @@ static bool offer_load(offer *o, struct pd_app *app, pd_error *err)
 			if (typed)
 				pd_trim(typed);
 		}
-		o->names[i] = pd_strdup(p && p->name ? p->name : typed ? typed : "");
+		/* No partner but a new partner's: the draft was for one since
+		 * deleted (its id went with it), said here before the picker
+		 * asks whose it is. */
+		bool new_partner = d->form && strcmp(d->form, "partner") == 0 && !d->target_id;
+		o->names[i] = pd_strdup(p && p->name ? p->name : typed ? typed
+		                        : !d->partner_id && !new_partner ? "its partner was deleted" : "");
 		free(typed);
 		pd_partner_destroy(p);
 	}
@@ -207,6 +212,10 @@ static unsigned after_open(pd_pane *p, unsigned r)
 	offer *o = p->state;
 	if (!(r & PD_PANE_CLOSE))
 		return r;
+	/* Saved: the list goes to the partner the work was for, as when it
+	 * was typed, not left where the start put it (the first). */
+	if ((r & PD_PANE_RELOAD) && o->open->ops->selected)
+		pd_app_follow(p->app, o->open->ops->selected(o->open));
 	o->open->ops->destroy(o->open);
 	o->open = NULL;
 	pd_error err = {0};
@@ -268,6 +277,10 @@ static unsigned offer_handle(pd_pane *p, const pd_event *ev)
 			o->open = f;
 		}
 	} else if (c == L'l' || c == L'q' || ev->action == PD_ACT_CANCEL || (!ev->is_char && ev->key == 27)) {
+		/* Nothing brings the dialog back in this session: said, so that
+		 * "later" is not taken for "lost". */
+		pd_app_status(p->app, "%s kept: offered again at the next start",
+		              o->list.n == 1 ? "the unsaved draft is" : "the unsaved drafts are");
 		return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
 	} else if (c == L'j' || ev->key == KEY_DOWN) {
 		if (o->sel + 1 < o->list.n)

@@ -42,6 +42,7 @@
 struct pd_form {
 	struct pd_app *app;
 	char *title;
+	char *title_tail;           /* after the title, kept whole: the title shortens first */
 	const pd_form_ops *ops;
 	void *ctx;
 	pd_field *fields;
@@ -388,6 +389,7 @@ void pd_form_free(pd_form *f)
 	pd_draft_finish(&f->draft);
 	free(f->draft_base);
 	free(f->title);
+	free(f->title_tail);
 	free(f);
 }
 
@@ -471,6 +473,11 @@ void pd_form_set_dirty(pd_form *f, bool dirty)
 void pd_form_set_title(pd_form *f, const char *title)
 {
 	pd_set_str(&f->title, title);
+}
+
+void pd_form_set_title_tail(pd_form *f, const char *tail)
+{
+	pd_set_str(&f->title_tail, tail && *tail ? tail : NULL);
 }
 
 void pd_form_focus(pd_form *f, const char *key)
@@ -925,11 +932,17 @@ static void draw_span(WINDOW *w, int y, int x, const pd_field *fld, size_t from,
 	free(s);
 }
 
-/* One line field; returns the cursor column. */
-static int draw_line(WINDOW *w, int y, int x, pd_field *fld, int width)
+/* One line field; returns the cursor column. One the focus has left
+ * shows its start ("Community programmes coordina…"), not the end it was
+ * scrolled to for typing ("unity programmes ... district"). */
+static int draw_line(WINDOW *w, int y, int x, pd_field *fld, int width, bool focused)
 {
 	if (width < 2)
 		return x;
+	if (!focused) {
+		draw_span(w, y, x, fld, 0, fld->len, width);
+		return x;
+	}
 	if (fld->cur < fld->hscroll)
 		fld->hscroll = fld->cur;
 	/* Scrolled on by whole clusters: the shown part never starts with a
@@ -1087,7 +1100,7 @@ static void draw_date(WINDOW *w, int y, int x, pd_field *fld, int width, int *cx
 {
 	/* Room beside the text for " = Fri 2026-11-20, past". */
 	int tw = width > 40 ? width - 24 : width / 2;
-	*cx = draw_line(w, y, x, fld, tw);
+	*cx = draw_line(w, y, x, fld, tw, true);
 	char date[PD_DATE_LEN], today[PD_DATE_LEN];
 	char note[64];
 	time_t now = time(NULL);
@@ -1170,7 +1183,7 @@ static void draw_field(WINDOW *w, const pd_theme *th, pd_form *f, size_t i, int 
 	int c = vx, r = row;
 	switch (fld->kind) {
 	case PD_FIELD_TEXT:
-		c = draw_line(w, row, vx, fld, vw);
+		c = draw_line(w, row, vx, fld, vw, me);
 		break;
 	case PD_FIELD_DATE:
 		draw_date(w, row, vx, fld, vw, &c);
@@ -1271,7 +1284,7 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 	/* Marks in the rules, so that no field row is given up for them. */
 	size_t above = shown_between(f, 0, f->first);
 	int up_w = above > 0 ? scroll_mark(w, th, y, x, wd, true, above) : 0;
-	box_title(w, th, y, x, wd - 6 - (up_w ? up_w + 1 : 0), f->title, NULL);
+	box_title(w, th, y, x, wd - 6 - (up_w ? up_w + 1 : 0), f->title, f->title_tail);
 	if (below > 0)
 		scroll_mark(w, th, y + h - 1, x, wd, false, below);
 	char keys_hint[160];
@@ -1720,6 +1733,15 @@ static const pd_action *form_help_actions(const pd_pane *p, size_t *n)
 	return form_help;
 }
 
+/* The partner the form's work is for (its draft's), 0 for a new one: a
+ * draft reopened at start is not for the list's selection, and the list
+ * follows it there once saved (drafts.c). */
+static int64_t form_selected(const pd_pane *p)
+{
+	const pd_form *f = p->state;
+	return f ? f->draft.partner_id : 0;
+}
+
 static const pd_pane_ops form_ops = {
 	.name = "form",
 	.draw = form_draw,
@@ -1729,6 +1751,7 @@ static const pd_pane_ops form_ops = {
 	.tick = form_tick,
 	.destroy = form_destroy,
 	.help_actions = form_help_actions,
+	.selected = form_selected,
 };
 
 /* Ctrl-S saves, but under cbreak() the tty's XON/XOFF flow control takes

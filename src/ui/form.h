@@ -137,6 +137,9 @@ void pd_form_set_value(pd_form *f, const char *key, const char *value);
 struct pd_app *pd_form_app(pd_form *f);
 void *pd_form_ctx(pd_form *f);
 void pd_form_set_title(pd_form *f, const char *title);
+/* What follows the title and is drawn whole however narrow the form: the
+ * title before it (a long partner name) is what shortens. NULL: none. */
+void pd_form_set_title_tail(pd_form *f, const char *tail);
 void pd_form_message(pd_form *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends an item to a "Owner, Website" list (a merge's fields, the fit's
  * questions changed meanwhile), NUL-terminated within size. */

@@ -457,12 +457,15 @@ static pd_form *fit_build(struct pd_app *app, int64_t partner_id, const char *dr
 		c->goals = base_goals;
 	}
 	char title[512];
-	snprintf(title, sizeof title, "Fit and goals of %s: score each question 0-3, tick goals (Space)", c->name);
+	snprintf(title, sizeof title, "Fit and goals of %s", c->name);
 	pd_form *f = pd_form_new(app, title, &fit_ops, c);
 	if (!f) {
 		fit_ctx_destroy(c);
 		return NULL;
 	}
+	/* How it is filled, whole at 80 columns: a name of twenty letters
+	 * cut it to "tick g…" and the Space that ticks a goal went. */
+	pd_form_set_title_tail(f, ": score 0-3, Space ticks a goal");
 	if (since) {
 		char by[200];
 		if (!pd_ui_changed_by(app, "fit", partner_id, NULL, by, sizeof by, NULL) &&

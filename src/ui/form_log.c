@@ -631,7 +631,15 @@ pd_pane *pd_form_log_from_draft(struct pd_app *app, const pd_draft *d)
 			pd_form_set_value(f, "when", local);
 	}
 	free(when);
-	if (!d->partner_id)
-		pd_form_set_overlay(f, pd_picker_partner_create(app, picked, f));
+	if (!d->partner_id) {
+		/* Its partner was deleted (the draft's went with it): the picker
+		 * says why it asks, as the other forms' drafts do (repick.c). */
+		pd_pane *pick = pd_picker_partner_create(app, picked, f);
+		if (pick) {
+			pd_picker_partner_title(pick, "Its partner was deleted");
+			pd_picker_partner_question(pick, ": whose log note is this?");
+		}
+		pd_form_set_overlay(f, pick);
+	}
 	return pd_form_pane(f);
 }

@@ -53,13 +53,18 @@ static const char *label_of(const pd_rules *rules, const char *name)
 	return st && st->label && *st->label ? st->label : name ? name : "?";
 }
 
-/* The title says the move as it stands: from where the partner is now. */
-static void move_title(const move_ctx *c, const pd_rules *rules, char *title, size_t len)
+/* The title says the move as it stands: from where the partner is now,
+ * kept whole after a long name (the name is what shortens). */
+static void move_title(pd_form *f, const move_ctx *c, const pd_rules *rules)
 {
+	char title[512], tail[256];
+	snprintf(title, sizeof title, "Move %s", c->name);
 	if (c->to)
-		snprintf(title, len, "Move %s: %s -> %s", c->name, label_of(rules, c->from), label_of(rules, c->to));
+		snprintf(tail, sizeof tail, ": %s -> %s", label_of(rules, c->from), label_of(rules, c->to));
 	else
-		snprintf(title, len, "Move %s from %s", c->name, label_of(rules, c->from));
+		snprintf(tail, sizeof tail, " from %s", label_of(rules, c->from));
+	pd_form_set_title(f, title);
+	pd_form_set_title_tail(f, tail);
 }
 
 static void review_follow(pd_form *f);
@@ -96,9 +101,7 @@ static void move_conflict(pd_form *f, move_ctx *c, const char *to, pd_error *err
 		snprintf(next, sizeof next, "it cannot move from %s to %s; %s closes this", label_of(rules, c->from),
 		         label_of(rules, to), cancel);
 	pd_error_set(err, PD_ERR_CONFLICT, "%s %s while you were here; %s", c->name, did, next);
-	char title[512];
-	move_title(c, rules, title, sizeof title);
-	pd_form_set_title(f, title);
+	move_title(f, c, rules);
 	review_follow(f);   /* from where it is now */
 	pd_partner_destroy(p);
 }
@@ -248,13 +251,12 @@ static pd_form *move_build(struct pd_app *app, int64_t partner_id, const char *t
 	c->to = to ? pd_strdup(to) : NULL;
 	pd_partner_destroy(p);
 
-	char title[512];
-	move_title(c, rules, title, sizeof title);
-	pd_form *f = pd_form_new(app, title, &move_ops, c);
+	pd_form *f = pd_form_new(app, "Move", &move_ops, c);
 	if (!f) {
 		move_ctx_destroy(c);
 		return NULL;
 	}
+	move_title(f, c, rules);
 	char by[200];
 	bool moved = false;
 	if (behind && pd_ui_changed_by(app, "partner", partner_id, since, by, sizeof by, &moved)) {

@@ -119,6 +119,13 @@ static const pd_action *repick_help(const pd_pane *p, size_t *n)
 	return NULL;
 }
 
+/* The partner the form is at once one is chosen. */
+static int64_t repick_selected(const pd_pane *p)
+{
+	const repick *r = p->state;
+	return r->form && r->form->ops->selected ? r->form->ops->selected(r->form) : 0;
+}
+
 static void repick_destroy(pd_pane *p)
 {
 	if (!p)
@@ -146,6 +153,7 @@ static void repick_destroy(pd_pane *p)
 	.tick = repick_tick, \
 	.destroy = repick_destroy, \
 	.help_actions = repick_help, \
+	.selected = repick_selected, \
 }
 static const pd_pane_ops repick_ops = REPICK_OPS("picker");
 static const pd_pane_ops repick_form_ops = REPICK_OPS("form");

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/db.h"
 #include "partnerdesk/model/interaction.h"
@@ -159,24 +158,6 @@ static bool is_agreement(const pd_agenda_item *it)
 
 /* "agreement review: TITLE", "agreement ends: TITLE", "agreement ended:
  * TITLE"; the model's text carries the title after its first ": ". */
-/* A note that begins with its person's name, as notes often do ("Gabriela
- * Ríos asked..."), needs no "Gabriela Ríos: " before it: the row shows
- * the note alone. Not for a removed person, whose mark says more. */
-static bool names_itself(const pd_agenda_item *it)
-{
-	if (!it->contact_name || !*it->contact_name || it->contact_removed || !it->text)
-		return false;
-	size_t n = strlen(it->contact_name);
-	if (strncmp(it->text, it->contact_name, n) != 0)
-		return false;
-	/* The whole name, not "Ann" before "Anne", nor before "Ann-Marie":
-	 * a hyphen joined to more of a name makes another person's. */
-	unsigned char next = (unsigned char)it->text[n];
-	if (next == '-' && it->text[n + 1] && !pd_ascii_isspace((unsigned char)it->text[n + 1]))
-		return false;
-	return next < 0x80 && !pd_ascii_isalnum(next);
-}
-
 static void agreement_words(const pd_agenda_item *it, char *buf, size_t size)
 {
 	const char *words = it->kind == PD_AGENDA_AGREEMENT_REVIEW ? "agreement review"
@@ -252,12 +233,8 @@ static void agenda_draw(pd_pane *p, WINDOW *w, bool focused)
 				snprintf(what, sizeof what, "review: %s stage is due for review", pd_view_stage_label(s->app, it->stage));
 			else if (it->kind == PD_AGENDA_AGREEMENT_REVIEW || it->kind == PD_AGENDA_AGREEMENT_END)
 				agreement_words(it, what, sizeof what);
-			else if (names_itself(it))
-				snprintf(what, sizeof what, "%s", it->text);
 			else
-				snprintf(what, sizeof what, "%s%s%s%s", it->contact_name ? it->contact_name : "",
-				         it->contact_removed ? " (removed)" : "", it->contact_name ? ": " : "",
-				         it->text ? it->text : "");
+				pd_agenda_follow_up_words(it, what, sizeof what);
 			/* One line: the first line of the note, however it ends
 			 * (LF, CRLF, or a lone CR from an old Mac's file). */
 			what[strcspn(what, "\r\n")] = '\0';

@@ -318,7 +318,11 @@ static void draw_overview(detail_state *s, painter *pt)
 	field(pt, "Kind", p->kind);
 	field(pt, "Scale", p->scale);
 	field(pt, "Stage", pd_view_stage_label(s->app, p->stage));
-	field(pt, "Review by", p->review_date);
+	/* One kept from before at an end stage is on no agenda, and the
+	 * model would refuse it as new: it is not shown as if it applied. */
+	const pd_db *desk = pd_app_db(s->app);
+	if (!desk || !pd_partner_review_refused(pd_db_rules(desk), p->stage, NULL, p->review_date))
+		field(pt, "Review by", p->review_date);
 	field(pt, "Owner", p->owner);
 	/* Who we talk to there, one per line; the Contacts tab has the rest. */
 	size_t o = 0;

@@ -110,30 +110,44 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 	int total_w = 1 + (bv_w > 5 ? bv_w : 5);
 	if (total)
 		figures += total_w;
+	/* The one figure left when the others give way: the bar's column,
+	 * headed by its name, or the total, as `report` prints it; at least
+	 * as wide as the total was. */
+	bool bar_col = t->bar_column >= 0 && (size_t)t->bar_column < ncols;
+	int one_w = bar_col && header && 1 + col_w[t->bar_column] > total_w ? 1 + col_w[t->bar_column] : total_w;
 	/* The labels get what the bar can give up: a third of the line cut
 	 * a long name at 80 columns with forty of bar beside it. */
-	pd_report_fit fit = pd_report_fit_line(widest, 2 + 2, figures, t->n_columns <= 1 ? figures : total_w,
+	pd_report_fit fit = pd_report_fit_line(widest, 2 + 2, figures, t->n_columns <= 1 ? figures : one_w,
 	                                       pt->width);
 	bool all = t->n_columns <= 1 || fit.all;
 	int label_w = fit.label;
 	if (!all) {
-		figures = total_w;
+		figures = one_w;
 		total = false;
 	}
 	int bar_x = pt->x + 2 + label_w + figures + 2;
 	int bar_w = pt->x + pt->width - bar_x;
-	if (header && all && (y = next_row(pt)) >= 0) {
+	if (header && (y = next_row(pt)) >= 0) {
 		wattrset(pt->w, pd_theme_attr(pt->th, "dim"));
 		int x = pt->x + 2 + label_w;
-		for (size_t c = 0; c < ncols; c++) {
+		for (size_t c = 0; all && c < ncols; c++) {
 			pd_report_column_label(t, c, head, sizeof head);
 			/* Right-aligned by columns: printf pads by bytes ("café"). */
 			int hw = pd_draw_width(head);
 			pd_draw_text(pt->w, y, x + (hw <= col_w[c] ? col_w[c] + 1 - hw : 1), head, col_w[c], false);
 			x += col_w[c] + 1;
 		}
-		if (total)
+		if (!all) {
+			/* Without it, "2026-11  6" left the 6 unexplained. */
+			if (bar_col)
+				pd_report_column_label(t, (size_t)t->bar_column, head, sizeof head);
+			else
+				snprintf(head, sizeof head, "total");
+			int hw = pd_draw_width(head);
+			pd_draw_text(pt->w, y, x + (hw < one_w ? one_w - hw : 0), head, one_w, false);
+		} else if (total) {
 			pd_draw_fmt(pt->w, y, x, total_w, false, "%*s", total_w, "total");
+		}
 		wattrset(pt->w, A_NORMAL);
 	}
 	long max = pd_report_bar_max(t);
@@ -157,7 +171,7 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 			if (total)
 				pd_draw_fmt(pt->w, y, x, total_w, false, "%*ld", total_w, bv);
 		} else {
-			pd_draw_fmt(pt->w, y, x, total_w, false, "%*ld", total_w, bv);
+			pd_draw_fmt(pt->w, y, x, one_w, false, "%*ld", one_w, bv);
 		}
 		if (bar_w <= 0)
 			continue;

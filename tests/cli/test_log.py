@@ -60,6 +60,25 @@ try:
     lines = env.run("contact", "list", "Mid").out.splitlines()
     t.ok(lines[0].startswith("ID ") and any(l.startswith(" 3  ") for l in lines)
          and any(l.startswith("11  ") for l in lines), "its ids are right-aligned, as list's are", lines)
+    # The agenda's table says whom a follow-up is with as the interface's
+    # agenda does: "Name: note", or the note alone when it begins with
+    # the name (not "Will Hartman: Will Hartman asked...").
+    env.run("add", "Market Hall")
+    env.run("contact", "add", "Market Hall", "Will Hartman")
+    env.run("contact", "add", "Market Hall", "Beatriz Santos")
+    ids = []
+    for who, note in (("Will", "Will Hartman asked for the spring dates"),
+                      ("Beatriz", "Bring the flyers\nand the posters")):
+        r = env.run("log", "Market Hall", "--contact", who, "--follow-up", "+1d", note)
+        ids.append(r.out.split(":")[0].split()[-1])
+    rows = [l for l in env.run("agenda").out.splitlines() if l.lstrip().startswith(tuple(ids))]
+    t.ok(any(l.endswith("  Will Hartman asked for the spring dates") for l in rows)
+         and not any("Hartman: Will" in l for l in rows),
+         "agenda: a note that begins with its person's name is not led by it again", rows)
+    t.ok(any(l.endswith("  Beatriz Santos: Bring the flyers") for l in rows),
+         "agenda: one that does not is led by 'Name: ', its first line", rows)
+    for i in ids:
+        env.run("agenda", "done", i)
     # The same name again (another case, other spacing) is added, with a word.
     env.run("add", "Oak Street Pantry")
     first_dana = env.run("contact", "add", "Oak Street", "Dana Ortiz").out.split()[2].rstrip(":")
@@ -312,6 +331,13 @@ try:
     t.ok("Docent nights" not in r.out, "an agreement for a stage left behind leaves the agenda", r)
     r = env.run("agenda", "undone", "99999")
     t.eq(r.rc, 1, "agenda undone of an unknown id fails")
+
+    # An empty agenda says so in words that read right for any --days.
+    quiet = env.path("quiet.db")
+    env.run("--db", quiet, "add", "Quiet Hall", db=False)
+    said = [env.run("--db", quiet, "agenda", "--days", d, db=False).out for d in ("0", "1", "7")]
+    t.eq(said, ["nothing due today\n", "nothing due today or tomorrow\n", "nothing due in the next 7 days\n"],
+         "an empty agenda: 'today', 'today or tomorrow', 'in the next 7 days'")
 
     # Two contacts with one name: the list tells them apart and #ID picks one.
     env.run("add", "City Zoo")

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shlex
+import sqlite3
 import stat
 import sys
 
@@ -221,6 +222,20 @@ try:
     t.ok(r.rc == 1 and after == before, "and nothing of the edit is stored", (r, after))
     r = env.run("edit", str(gone), "--review", "")
     t.ok(r.rc == 0, "an empty --review (clearing) is still taken there", r)
+    # One kept from before the rule (an old desk, a backup) is not shown
+    # as if it applied; the record (JSON) still holds it.
+    with sqlite3.connect(env.db) as c:
+        c.execute("UPDATE partners SET review_date = '2027-03-01' WHERE id = ?", (gone,))
+    r = env.run("show", str(gone))
+    t.ok(r.rc == 0 and "stage        Dissolved\n" in r.out and "review by" not in r.out,
+         "show at dissolved does not show a kept review date as if it applied", r)
+    j = json.loads(env.run("show", str(gone), "--format", "json").out)
+    t.eq(j.get("review_date"), "2027-03-01", "show --format json keeps it as stored")
+    r = env.run("show", str(museum))
+    t.ok(r.rc == 0 and "review by" not in r.out, "(the museum has none)", r)
+    env.run("edit", str(museum), "--review", "2027-04-01")
+    r = env.run("show", str(museum))
+    t.ok(r.rc == 0 and "(review by 2027-04-01)" in r.out, "at an active stage the review date shows", r)
     r = env.run("edit", str(museum), "--review", "someday")
     t.ok(r.rc == 2 and "--review: \"someday\" is not a date" in r.err, "a word that is not a date is a usage error", r)
 

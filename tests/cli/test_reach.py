@@ -192,6 +192,9 @@ try:
          and "partnerdesk: warning: contact #1 \"Jane Doe\" at partner #1 \"City Museum\": phone 'call me' "
          "has no digits\n" in r.err and "partner #3 \"Town Hall\": phone '12' has only 2 digits" in r.err
          and r.err.count("warning: ") == 7, "check: each bad value a warning, by partner and contact", r)
+    t.ok("7 stored website, phone or email values (warned of above) cannot be one: 'partnerdesk edit ID "
+         "--website URL'" in r.out and "'partnerdesk contact edit PARTNER #ID --email ADDRESS'" in r.out,
+         "and says, once, what puts them right", r)
     r = env.run("check")
     t.ok(r.rc == 0 and "warning" not in r.err, "check: none where every value is good", r)
 

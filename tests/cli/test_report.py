@@ -376,7 +376,8 @@ try:
     # ---- the approval a marriage needs
     r = env.run("move", "Alpha", "marriage", "--reason", "a year of programs together")
     t.eq(r.rc, 1, "engagement -> marriage without an approval is refused")
-    t.eq(r.err.strip(), "partnerdesk: moving to marriage needs an approval (who approved it?)",
+    t.eq(r.err.strip(), "partnerdesk: moving to marriage needs an approval (who approved it?); "
+         "give --approved-by NAME",
          "and the refusal says an approval is needed")
 
     # ---- fit in show

@@ -18,6 +18,7 @@ try:
     r = env.run("move", "WRVA", "date")
     t.eq(r.rc, 1, "glance -> date without the required reason is refused")
     t.ok("reason" in r.err, "saying a reason is needed", r)
+    t.ok(r.err.rstrip().endswith("; give --reason TEXT"), "and which option gives it", r)
     r = env.run("move", "WRVA", "courtship")
     t.eq(r.rc, 1, "an unknown stage fails")
     t.ok("engagement" in r.err, "listing the stages", r)
@@ -37,6 +38,7 @@ try:
     r = env.run("move", "WRVA", "marriage", "--reason", "went well")
     t.eq(r.rc, 1, "engagement -> marriage without approval is refused")
     t.ok("approv" in r.err, "saying an approval is needed", r)
+    t.ok(r.err.rstrip().endswith("; give --approved-by NAME"), "and only the option still missing", r)
     r = env.run("move", "WRVA", "marriage", "--reason", "went well", "--approved-by", "Karen Whitfield")
     t.eq(r.rc, 0, "engagement -> marriage with approval")
 

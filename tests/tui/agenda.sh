@@ -43,6 +43,8 @@ keys pd Enter
 wait_for "The library offers"
 screen | grep -q " Agreement " || fail "no Agreement tab shown"
 pass "Enter on it opens the partner at the Agreement tab"
+screen | head -1 | grep -F -q "[3 Agenda]" || fail "the partner opened from the agenda marks another tab: $(screen | head -1)"
+pass "the top line marks the Agenda, where q goes back to"
 # The detail keeps its tab from one partner to the next: back to Overview.
 keys pd h h h h
 wait_gone "The library offers"

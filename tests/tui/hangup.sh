@@ -63,6 +63,7 @@ wait_for "Unsaved work from an earlier session" fourth
 wait_for "the pier permit is approved" fourth
 keys fourth l
 wait_gone "Unsaved work" fourth
+wait_for "the unsaved draft is kept: offered again at the next start" fourth
 keys fourth q
 assert_exit fourth 0
 pass "later: the dialog goes, the draft stays"

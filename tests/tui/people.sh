@@ -201,6 +201,14 @@ keys wide X
 wait_for "people are removed in the detail's Contacts tab: Tab to reach it" wide
 keys wide r
 wait_for "log entries are corrected in the detail's Log tab: Tab to reach it" wide
+keys wide d
+wait_for "follow-ups are marked done or reopened in the agenda (3) and in the detail's Log tab: Tab to reach it" wide
+# The reports select no partner: no 'Enter opens the partner' there.
+keys wide 4 r
+wait_for "log entries are corrected in a partner's Log tab" wide
+screen wide | grep -F -q "opens the partner" && fail "the reports say Enter opens a partner"
+keys wide 1
+wait_for "Overview" wide
 [ "$(person "Ann Wide" name)" = "Ann Wide" ] || fail "X in the list removed someone"
 keys wide Tab l
 wait_for "Enter: edit  X: remove" wide
@@ -209,5 +217,5 @@ wait_for_re "remove [A-Z][a-z]+ [A-Z][a-z]+\? y removes" wide
 keys wide n
 keys wide q q
 assert_exit wide 0
-pass "at 200x50 X and r in the list say the detail's tab where they work, a Tab away"
+pass "at 200x50 X, r and d in the list say the detail's tab where they work, a Tab away; the reports no Enter"
 check_memory

@@ -106,6 +106,12 @@ bool pd_agenda_load(pd_db *db, int days, pd_agenda *out, pd_error *err);
 /* As days: everything open, however far ahead (to 9999-12-31). */
 #define PD_AGENDA_ALL INT_MAX
 void pd_agenda_finish(pd_agenda *a);
+/* A follow-up's words on an agenda row, the interface's and the command
+ * line's alike: the first line of its note, led by its person ("Ann Lee:
+ * ", "Ann Lee (removed): ") unless the note begins with that name, as
+ * notes often do ("Gabriela Ríos asked..."). Cut to size at a whole
+ * character. */
+void pd_agenda_follow_up_words(const pd_agenda_item *it, char *buf, size_t size);
 /* Follow-ups marked done whose entry last changed in the last `days` days
  * (from that day's start, UTC), as agenda items (date: the follow-up date),
  * oldest follow-up date first: what the calendar export marks completed. */

@@ -153,4 +153,7 @@ bool pd_set_str(char **dst, const char *src);
  * field never set and one cleared are the same field). */
 bool pd_same_text(const char *a, const char *b);
 
+/* True when s is NULL or holds only white space. */
+bool pd_blank(const char *s);
+
 #endif

@@ -153,6 +153,39 @@ static void agreement_dates(pd_db *db)
 	pd_agreement_finish(&eng);
 }
 
+/* A follow-up's words on an agenda row (the interface's and the command
+ * line's): led by its person, unless the note begins with the name. */
+static void follow_up_words(void)
+{
+	char buf[64];
+	pd_agenda_item it = {.kind = PD_AGENDA_FOLLOW_UP, .contact_name = "Gabriela Ríos",
+		.text = "Gabriela Ríos asked about the stall"};
+	pd_agenda_follow_up_words(&it, buf, sizeof buf);
+	streq(buf, "Gabriela Ríos asked about the stall", "a note that begins with its person's name is alone");
+	it.text = "Asked for the flyers\nand the posters";
+	pd_agenda_follow_up_words(&it, buf, sizeof buf);
+	streq(buf, "Gabriela Ríos: Asked for the flyers", "one that does not is led by it, its first line");
+	it.contact_name = "Ann";
+	it.text = "Anne Smith will call";
+	pd_agenda_follow_up_words(&it, buf, sizeof buf);
+	streq(buf, "Ann: Anne Smith will call", "the whole name, not Ann before Anne");
+	it.contact_name = "Ann Lee";
+	it.contact_removed = true;
+	it.text = "Ann Lee left\r\nin June";
+	pd_agenda_follow_up_words(&it, buf, sizeof buf);
+	streq(buf, "Ann Lee (removed): Ann Lee left", "a removed person keeps the mark");
+	it.contact_name = NULL;
+	it.contact_removed = false;
+	it.text = "call back";
+	pd_agenda_follow_up_words(&it, buf, sizeof buf);
+	streq(buf, "call back", "no person: the note alone");
+	it.contact_name = "Gabriela Ríos";
+	it.text = "a note";
+	char small[12];   /* "Gabriela R" and one byte of the two of í */
+	pd_agenda_follow_up_words(&it, small, sizeof small);
+	streq(small, "Gabriela R", "cut to size at a whole character");
+}
+
 int main(void)
 {
 	pd_error err = {0};
@@ -319,6 +352,7 @@ int main(void)
 	pd_interactions_finish(&list);
 
 	agreement_dates(db);
+	follow_up_words();
 
 	pd_check_report rep;
 	ok(pd_db_check(db, &rep, &err) && rep.ok, "check is clean after all that");

@@ -57,6 +57,15 @@ static void test_goals(void)
 	pd_form_focus(p->state, "goal.0");
 	draw(p);
 	ok(on_screen("Goals") && on_screen("[ ] reach new users"), "on screen under Goals");
+	ok(on_screen("Fit and goals of Casa Latina: score 0-3, Space ticks a goal"),
+	   "the title says how it is filled, Space ticking a goal");
+	/* A long name shortens before that does, at 80 columns. */
+	pd_pane *lp = pd_form_fit_create(NULL, add_partner("Museo de la Herencia Latina de Richmond y Petersburg"));
+	if (lp)
+		draw(lp);
+	ok(lp && on_screen("\u2026: score 0-3, Space ticks a goal"), "a long name is cut before it, not the Space");
+	if (lp)
+		lp->ops->destroy(lp);
 
 	/* Space ticks, as on the agreement form's checklist. */
 	ch(p, L' ');

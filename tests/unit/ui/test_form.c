@@ -794,6 +794,34 @@ static void test_choice_typeahead(void)
 }
 
 /* The same with the ASCII marks of a terminal that is not UTF-8. */
+/* A one-line field scrolled to its end for typing shows its start once
+ * the focus leaves it, cut with a mark, not its tail from mid-word. */
+static void test_line_left(void)
+{
+	WINDOW *w = newwin(24, 80, 0, 0);
+	pd_form *f = pd_form_new(NULL, "New contact person", &plain_ops, NULL);
+	pd_form_add(f, PD_FIELD_TEXT, "name", "Name", NULL);
+	pd_form_add(f, PD_FIELD_TEXT, "title", "Title", NULL);
+	pd_form_add(f, PD_FIELD_TEXT, "email", "Email", NULL);
+	pd_pane *p = pd_form_pane(f);
+	key(p, PD_ACT_NEXT_PANE, '\t');
+	type_str(p, L"Community programmes coordinator for the whole of the northern district of the county");
+	draw(p, w);
+	int y = find_row(w, "Title");
+	ok(y >= 0 && strstr(row_text(w, y), "of the county"), "typing: the field shows its end: %s",
+	   y >= 0 ? row_text(w, y) : "?");
+	key(p, PD_ACT_NEXT_PANE, '\t');
+	draw(p, w);
+	ok(y >= 0 && strstr(row_text(w, y), "Title: Community programmes coordinator")
+	   && strstr(row_text(w, y), "\u2026"), "left: its start, cut with a mark: %s", y >= 0 ? row_text(w, y) : "?");
+	key(p, PD_ACT_PREV_PANE, KEY_BTAB);
+	draw(p, w);
+	ok(y >= 0 && strstr(row_text(w, y), "of the county"), "back in it: its end with the cursor: %s",
+	   y >= 0 ? row_text(w, y) : "?");
+	p->ops->destroy(p);
+	delwin(w);
+}
+
 static void test_scroll_ascii(void)
 {
 	setlocale(LC_ALL, "C");
@@ -853,6 +881,21 @@ static void test_move(void)
 		row_text(w, title >= 0 ? title : 0));
 	ok(find_row(w, "glance") < 0, "no stage name on screen");
 	delwin(w);
+	/* A long name shortens; the move after it stays whole. */
+	pt = pd_partner_create();
+	pt->name = strdup("Cymdeithas Cyfeillion Llyfrgell Gyhoeddus Caerdydd a'r Fro ar gyfer Plant a Phobl Ifanc");
+	ok(pd_partner_insert(test_db, pt, &err), "a partner with a long name: %s", err.msg);
+	pd_pane *lp = pd_form_move_create(NULL, pt->id, "date");
+	pd_partner_destroy(pt);
+	w = newwin(16, 80, 0, 0);
+	if (lp)
+		draw(lp, w);
+	title = find_row(w, "Move ");
+	ok(lp && title >= 0 && strstr(row_text(w, title), "\u2026: Glance -> Date"),
+	   "a long name is cut before ': Glance -> Date', which stays whole: %s", row_text(w, title >= 0 ? title : 0));
+	delwin(w);
+	if (lp)
+		lp->ops->destroy(lp);
 	pd_form_set_value(f, "to", "date");
 	key(p, PD_ACT_NEXT_PANE, '\t');
 	type_str(p, L"First event together");
@@ -993,6 +1036,7 @@ int main(void)
 	test_choice_labels();
 	test_choice_typeahead();
 	test_date_past();
+	test_line_left();
 	test_drafts();   /* and the move form, drawn */
 	endwin();
 	delscreen(scr);

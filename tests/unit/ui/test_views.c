@@ -994,6 +994,9 @@ static void test_reports_big_total(struct pd_app *app, const char *path)
 			spaced = true;
 	}
 	ok(spaced, "at 80 columns a blank keeps the total over 100000 off its month");
+	/* The one figure left is headed, as `report` heads it. */
+	ok(y && strstr(row(narrow, y + 1), "total") && !strstr(row(narrow, y + 1), "phone"),
+	   "at 80 columns the figure left is headed 'total': %s", y ? row(narrow, y + 1) : "?");
 	delwin(narrow);
 	r->ops->destroy(r);
 }
