@@ -14,17 +14,26 @@ const pd_command pd_cmd_export = {
 	.name = "export",
 	.summary = "write everything out: YAML backup, CSV, JSON, iCalendar, vCards",
 	.usage =
-	"usage: partnerdesk export [--format yaml|csv|json|ics|vcf] [-o|--output FILE]\n"
+	"usage: partnerdesk export [--format yaml|csv|json|ics|vcf] [--excel]\n"
+	"                          [-o|--output FILE]\n"
 	"\n"
 	"  yaml  the full backup: partners with contacts, interactions, stage\n"
 	"        history, agreements, fit and goals; `import` restores it exactly\n"
 	"        (see partnerdesk-backup(5))\n"
-	"  csv   one row per partner, for spreadsheets\n"
+	"  csv   one row per partner, for spreadsheets and scripts\n"
 	"  json  an array of full partner records\n"
 	"  ics   open follow-ups and those done in the last 90 days (VTODO);\n"
 	"        stage review dates and the current agreement's review and end\n"
 	"        dates (all-day VEVENT)\n"
 	"  vcf   contact people as vCard 4.0, ORG naming their partner\n"
+	"\n"
+	"--excel writes csv (it implies --format csv) for opening by double-click\n"
+	"in Excel or LibreOffice: a UTF-8 byte order mark, so that accents and\n"
+	"other scripts show right, and a leading apostrophe on every cell that\n"
+	"starts with = + - @, a tab or a line break (and a second one on a cell\n"
+	"that already starts with an apostrophe before one), so that a phone\n"
+	"\"+44 ...\" or a hostile \"=HYPERLINK(...)\" shows as text and is never\n"
+	"run as a formula. `import` takes these apostrophes off again.\n"
 	"\n"
 	"Without --format the extension of FILE decides, else yaml. With -o the\n"
 	"file is written beside FILE and renamed over it when complete; a new\n"
@@ -35,11 +44,12 @@ const pd_command pd_cmd_export = {
 	.run = run,
 };
 
-enum { OPT_FORMAT = PD_OPT__FIRST_FREE };
+enum { OPT_FORMAT = PD_OPT__FIRST_FREE, OPT_EXCEL };
 
 static const struct option options[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"output", required_argument, NULL, 'o'},
+	{"excel", no_argument, NULL, OPT_EXCEL},
 	PD_CLI_COMMON_OPTIONS,
 	{NULL, 0, NULL, 0},
 };
@@ -48,6 +58,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_export;
 	const char *format = NULL, *path = NULL;
+	bool excel = false;
 	int c;
 	while ((c = pd_cli_getopt(argc, argv, "o:", options)) != -1) {
 		if (c == OPT_FORMAT) {
@@ -56,6 +67,10 @@ static int run(pd_cli *cli, int argc, char **argv)
 		}
 		if (c == 'o') {
 			path = optarg;
+			continue;
+		}
+		if (c == OPT_EXCEL) {
+			excel = true;
 			continue;
 		}
 		int status = pd_cli_option(cli, cmd, c, argv);
@@ -69,8 +84,13 @@ static int run(pd_cli *cli, int argc, char **argv)
 	pd_export_format fmt = PD_EXPORT_YAML;
 	if (format && !pd_export_format_parse(format, &fmt))
 		return pd_cli_usage_error(cli, cmd, "--format takes yaml, csv, json, ics or vcf, not \"%s\"", format);
-	if (!format && path)
-		(void)pd_export_format_for_path(path, &fmt);
+	bool guessed = !format && path && pd_export_format_for_path(path, &fmt);
+	if (excel && (format || guessed) && fmt != PD_EXPORT_CSV)
+		return pd_cli_usage_error(cli, cmd, "--excel writes CSV, not %s (%s); drop --excel, or "
+		                          "export to a .csv file", format ? format : strrchr(path, '.') + 1,
+		                          format ? "--format" : "the file's extension");
+	if (excel)
+		fmt = PD_EXPORT_CSV_EXCEL;
 	if (!pd_cli_open(cli, PD_OPEN_READONLY))
 		return PD_EXIT_FAIL;
 	pd_error err = { 0 };

@@ -21,17 +21,20 @@ const pd_command pd_cmd_list = {
 	"usage: partnerdesk list [--stage S] [--kind K] [--scale macro|micro] [--tag T]\n"
 	"                        [--search TEXT]\n"
 	"                        [--sort name|stage|kind|last|next|updated] [--reverse]\n"
-	"                        [--format table|csv|json|yaml]\n"
+	"                        [--format table|csv|json|yaml] [--excel]\n"
 	"\n"
 	"Lists partners: id, name, kind, stage, last contact and next follow-up.\n"
 	"--search matches names, kinds, tags, contact names and logged text,\n"
 	"ignoring case. csv, json and yaml print every partner field (not the\n"
-	"contacts or log: see 'show').\n",
+	"contacts or log: see 'show').\n"
+	"--excel prints csv (it implies --format csv) for a spreadsheet opened by\n"
+	"double-click: a UTF-8 byte order mark, and a leading apostrophe on a\n"
+	"cell that would be read as a formula (see `partnerdesk export --help`).\n",
 	.run = run,
 };
 
 enum { OPT_STAGE = PD_OPT__FIRST_FREE, OPT_KIND, OPT_SCALE, OPT_TAG, OPT_SEARCH, OPT_SORT,
-       OPT_REVERSE, OPT_FORMAT };
+       OPT_REVERSE, OPT_FORMAT, OPT_EXCEL };
 
 static const struct option options[] = {
 	{"stage", required_argument, NULL, OPT_STAGE},
@@ -42,6 +45,7 @@ static const struct option options[] = {
 	{"sort", required_argument, NULL, OPT_SORT},
 	{"reverse", no_argument, NULL, OPT_REVERSE},
 	{"format", required_argument, NULL, OPT_FORMAT},
+	{"excel", no_argument, NULL, OPT_EXCEL},
 	PD_CLI_COMMON_OPTIONS,
 	{NULL, 0, NULL, 0},
 };
@@ -87,7 +91,7 @@ nomem:
 
 /* The data formats carry every partner field, so each row is loaded whole:
  * at a big desk that is an export's work, and shows an export's progress. */
-static int print_data(pd_cli *cli, const pd_partner_rows *rows, const char *format)
+static int print_data(pd_cli *cli, const pd_partner_rows *rows, const char *format, bool excel)
 {
 	pd_error err = {0};
 	int status = PD_EXIT_OK;
@@ -102,7 +106,10 @@ static int print_data(pd_cli *cli, const pd_partner_rows *rows, const char *form
 		pd_yaml_document_begin(y);
 		pd_yaml_sequence_begin(y);
 	} else {
-		pd_csv_out_init(&csv, cli->out);
+		if (excel)
+			pd_csv_out_init_excel(&csv, cli->out);
+		else
+			pd_csv_out_init(&csv, cli->out);
 		pd_csv_partner_header(&csv);
 	}
 	pd_progress prog;
@@ -145,7 +152,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_list;
 	pd_partner_query q = {0};
-	const char *format = "table";
+	const char *format = NULL;
+	bool excel = false;
 	int c;
 	static const char *const scales[] = {"macro", "micro", NULL};
 
@@ -175,6 +183,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 		case OPT_TAG: q.tag = optarg; break;
 		case OPT_SEARCH: q.text = optarg; break;
 		case OPT_REVERSE: q.desc = true; break;
+		case OPT_EXCEL: excel = true; break;
 		case OPT_SORT: {
 			size_t i = 0;
 			while (sorts[i] && strcmp(sorts[i], optarg) != 0)
@@ -194,6 +203,10 @@ static int run(pd_cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return pd_cli_usage_error(cli, cmd, "list takes no operands ('%s'); use --search TEXT", argv[optind]);
+	if (excel && format && strcmp(format, "csv") != 0)
+		return pd_cli_usage_error(cli, cmd, "--excel prints CSV, not %s; drop --format or --excel", format);
+	if (!format)
+		format = excel ? "csv" : "table";
 	if (!pd_cli_open(cli, PD_OPEN_OR_READONLY))
 		return PD_EXIT_FAIL;
 
@@ -233,7 +246,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 		             pd_cli_join((const char *const *)rules->kinds.v, rules->kinds.n, list, sizeof list));
 	}
 	int status = strcmp(format, "table") == 0 ? print_table(cli, &rows)
-	                                          : print_data(cli, &rows, format);
+	                                          : print_data(cli, &rows, format, excel);
 	pd_partner_rows_finish(&rows);
 	return status;
 }

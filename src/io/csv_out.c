@@ -1,5 +1,5 @@
 /* Writing RFC 4180 CSV: minimal quoting, CRLF record ends, no dependence on
- * the locale. */
+ * the locale; and, for --excel, a byte order mark and the formula guard. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +10,40 @@ void pd_csv_out_init(pd_csv_out *c, FILE *f)
 	c->f = f;
 	c->col = 0;
 	c->failed = false;
+	c->excel = false;
+}
+
+/* Excel reads a CSV opened by double-click as UTF-8 only when it starts
+ * with a byte order mark; without one it reads Windows-1252, and "Café"
+ * shows as "CafÃ©". Our own import, and Python's utf-8-sig, skip it. */
+void pd_csv_out_init_excel(pd_csv_out *c, FILE *f)
+{
+	pd_csv_out_init(c, f);
+	c->excel = true;
+	if (fputs("\xEF\xBB\xBF", f) == EOF)
+		c->failed = true;
+}
+
+/* Excel and LibreOffice take a cell that starts with = + - or @ for a
+ * formula, quoted or not ("+44 20 ..." turns into #NAME?, a hostile
+ * "=cmd|' /C calc'!A0" runs: CSV injection), and OWASP's CSV Injection
+ * page adds tab, CR and LF, which some readers skip before looking. The
+ * guard is a leading apostrophe, as OWASP and CWE-1236 advise, rather
+ * than a leading tab: opened from a CSV, Excel keeps the apostrophe as
+ * visible text and never evaluates the cell (reported in apache/superset
+ * PR 13735: "'=10+20" is shown as is), and so does LibreOffice's text
+ * import; a tab would be invisible but is itself on OWASP's list of
+ * leading characters to guard (OWASP www-community PR 401: a cell begun
+ * with a tab bypassed a check), and it stays in the cell unseen, in every
+ * copy and comparison. A visible apostrophe says what was done, and our
+ * import takes it off again (csv_import.c). A user's own leading
+ * apostrophe before such a character is doubled, so that taking one off
+ * is right every time. */
+bool pd_csv_excel_guarded(const char *s)
+{
+	while (s && *s == '\'')
+		s++;
+	return s && *s && strchr("=+-@\t\r\n", *s);
 }
 
 void pd_csv_field(pd_csv_out *c, const char *s)
@@ -18,12 +52,13 @@ void pd_csv_field(pd_csv_out *c, const char *s)
 		s = "";
 	if (c->col++ > 0 && fputc(',', c->f) == EOF)
 		c->failed = true;
+	const char *guard = c->excel && pd_csv_excel_guarded(s) ? "'" : "";
 	if (!strpbrk(s, ",\"\r\n")) {
-		if (fputs(s, c->f) == EOF && *s)
+		if ((fputs(guard, c->f) == EOF && *guard) || (fputs(s, c->f) == EOF && *s))
 			c->failed = true;
 		return;
 	}
-	if (fputc('"', c->f) == EOF)
+	if (fputc('"', c->f) == EOF || (fputs(guard, c->f) == EOF && *guard))
 		c->failed = true;
 	for (; *s; s++) {
 		if (*s == '"' && fputc('"', c->f) == EOF)

@@ -97,14 +97,17 @@ static bool write_json(pd_db *db, FILE *f, pd_progress *prog, pd_error *err)
 	return ok;
 }
 
-static bool write_csv(pd_db *db, FILE *f, pd_progress *prog, pd_error *err)
+static bool write_csv(pd_db *db, FILE *f, bool excel, pd_progress *prog, pd_error *err)
 {
 	pd_partner_rows rows = { 0 };
 	if (!load_rows(db, &rows, err))
 		return false;
 	pd_progress_init(prog, prog->out, "exporting", (long)rows.n, false);
 	pd_csv_out c;
-	pd_csv_out_init(&c, f);
+	if (excel)
+		pd_csv_out_init_excel(&c, f);
+	else
+		pd_csv_out_init(&c, f);
 	pd_csv_partner_header(&c);
 	bool ok = true;
 	for (size_t i = 0; ok && i < rows.n; i++) {
@@ -133,16 +136,18 @@ bool pd_export_write(pd_db *db, pd_export_format fmt, FILE *f, FILE *progress, s
 		return false;
 	bool ok;
 	switch (fmt) {
-	case PD_EXPORT_CSV: ok = write_csv(db, f, &prog, err); break;
+	case PD_EXPORT_CSV: ok = write_csv(db, f, false, &prog, err); break;
+	case PD_EXPORT_CSV_EXCEL: ok = write_csv(db, f, true, &prog, err); break;
 	case PD_EXPORT_JSON: ok = write_json(db, f, &prog, err); break;
 	case PD_EXPORT_ICS: ok = pd_ics_write(db, f, progress, items, err); break;
 	case PD_EXPORT_VCF: ok = pd_vcard_write(db, f, progress, items, err); break;
 	default: ok = pd_db_scan_mode(db, err) && pd_backup_write(db, f, progress, items, err); break;
 	}
-	if (items && (fmt == PD_EXPORT_CSV || fmt == PD_EXPORT_JSON))
+	bool counted = fmt == PD_EXPORT_CSV || fmt == PD_EXPORT_CSV_EXCEL || fmt == PD_EXPORT_JSON;
+	if (items && counted)
 		*items = prog.total > 0 ? (size_t)prog.total : 0;
 	pd_db_snapshot_end(db);
-	if (fmt == PD_EXPORT_CSV || fmt == PD_EXPORT_JSON)
+	if (counted)
 		pd_progress_finish(&prog);
 	if (ok && fflush(f) != 0)
 		ok = pd_error_set(err, PD_ERR_IO, "writing failed: %s", strerror(errno));

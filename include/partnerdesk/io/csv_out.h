@@ -1,5 +1,6 @@
 /* RFC 4180 CSV output: fields quoted when they hold a comma, quote, CR or
- * LF (quotes doubled), records ended by CRLF; and the partner columns that
+ * LF (quotes doubled), records ended by CRLF; the variant for spreadsheets
+ * opened by double-click (--excel); and the partner columns that
  * `list --format csv` and CSV exports share. */
 #ifndef PARTNERDESK_IO_CSV_OUT_H
 #define PARTNERDESK_IO_CSV_OUT_H
@@ -14,9 +15,20 @@ typedef struct pd_csv_out {
 	FILE *f;
 	size_t col;       /* fields written on the current record */
 	bool failed;      /* a write failed; sticky */
+	bool excel;       /* guard cells a spreadsheet would evaluate */
 } pd_csv_out;
 
 void pd_csv_out_init(pd_csv_out *c, FILE *f);
+/* The same for a spreadsheet (--excel): writes a UTF-8 byte order mark
+ * first, so that Excel reads the text as UTF-8, and writes every cell that
+ * pd_csv_excel_guarded says a spreadsheet would take for a formula with a
+ * leading apostrophe ("'+44 20 7946 0958"), so that it stays text. */
+void pd_csv_out_init_excel(pd_csv_out *c, FILE *f);
+/* Whether s, as a cell, gets the --excel guard: it starts with = + - @,
+ * a tab, CR or LF, or with an apostrophe followed by what gets the guard
+ * (so a user's own "'=x" becomes "''=x", and taking off one apostrophe
+ * where this holds for the rest gives back exactly what was written). */
+bool pd_csv_excel_guarded(const char *s);
 void pd_csv_field(pd_csv_out *c, const char *s);     /* NULL writes an empty field */
 void pd_csv_field_int(pd_csv_out *c, long long v);
 void pd_csv_end_record(pd_csv_out *c);

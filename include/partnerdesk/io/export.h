@@ -16,9 +16,11 @@ typedef enum pd_export_format {
 	PD_EXPORT_JSON,
 	PD_EXPORT_ICS,
 	PD_EXPORT_VCF,
+	PD_EXPORT_CSV_EXCEL,   /* csv for a spreadsheet (--excel): pd_csv_out_init_excel */
 } pd_export_format;
 
-/* "yaml", "csv", "json", "ics", "vcf" (and "vcard", "ical", "yml"). */
+/* "yaml", "csv", "json", "ics", "vcf" (and "vcard", "ical", "yml"); never
+ * PD_EXPORT_CSV_EXCEL, which is csv asked for with --excel. */
 bool pd_export_format_parse(const char *s, pd_export_format *out);
 /* The format a file name suggests (by extension); false when none. */
 bool pd_export_format_for_path(const char *path, pd_export_format *out);

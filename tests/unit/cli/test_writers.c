@@ -1,5 +1,6 @@
-/* The io writers the command line prints with: RFC 4180 quoting, YAML
- * strings that stay strings, JSON nulls for absence, bad UTF-8 repaired. */
+/* The io writers the command line prints with: RFC 4180 quoting and its
+ * --excel variant, YAML strings that stay strings, JSON nulls for absence,
+ * bad UTF-8 repaired. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +36,24 @@ int main(void)
 	char *s = slurp(f);
 	streq(s, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\r\n", "RFC 4180 quoting and CRLF");
 	free(s);
+
+	/* --excel: a BOM, and an apostrophe before what a spreadsheet evaluates,
+	 * inside the quotes when the cell is quoted. */
+	f = tmpfile();
+	pd_csv_out_init_excel(&c, f);
+	const char *cells[] = { "=1+1", "+44 20", "-x", "@y", "\tz", "\nw", "'tis", "'=q", "''+r",
+	                        "a=b", "", "=a,b", "'", "'-" };
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
+		pd_csv_field(&c, cells[i]);
+	pd_csv_end_record(&c);
+	ok(pd_csv_out_ok(&c), "--excel CSV written");
+	s = slurp(f);
+	streq(s, "\xEF\xBB\xBF'=1+1,'+44 20,'-x,'@y,'\tz,\"'\nw\",'tis,''=q,'''+r,a=b,,\"'=a,b\",',''-\r\n",
+	      "--excel: BOM, formula cells behind one apostrophe, a user's apostrophe before one doubled");
+	free(s);
+	ok(!pd_csv_excel_guarded("'tis") && !pd_csv_excel_guarded("'") && !pd_csv_excel_guarded("") &&
+	   !pd_csv_excel_guarded(NULL) && pd_csv_excel_guarded("''@"),
+	   "the guard: apostrophes skipped, then = + - @ tab CR LF");
 
 	f = tmpfile();
 	pd_yaml_out *y = pd_yaml_out_create(f);
