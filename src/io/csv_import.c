@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "partnerdesk/io/csv_in.h"
+#include "partnerdesk/io/csv_out.h"
 #include "partnerdesk/io/field_map.h"
 #include "partnerdesk/io/import.h"
 #include "partnerdesk/io/progress.h"
@@ -1030,6 +1031,45 @@ static size_t header_below_title(const pd_csv *csv, size_t h, const pd_import_op
 	return h;
 }
 
+/* Whether the file is partnerdesk's own `--excel` CSV (export or list):
+ * a UTF-8 byte order mark, then as its first row a header of partnerdesk's
+ * partner columns alone, as written (a spreadsheet that saved it again as
+ * "CSV UTF-8" keeps both, and may have dropped or moved columns). Only
+ * there is a leading apostrophe known to be our formula guard; in anyone
+ * else's file it is the user's own and kept. */
+static bool excel_export(const char *data, size_t len, const pd_csv_record *hdr, size_t h)
+{
+	if (h != 0 || len < 3 || memcmp(data, "\xEF\xBB\xBF", 3) != 0 || hdr->n == 0)
+		return false;
+	for (size_t i = 0; i < hdr->n; i++) {
+		size_t k = 0;
+		while (k < pd_csv_partner_columns_count && strcmp(hdr->fields[i], pd_csv_partner_columns[k]) != 0)
+			k++;
+		if (k == pd_csv_partner_columns_count)
+			return false;
+	}
+	return true;
+}
+
+/* Takes off the apostrophe the --excel guard put before a cell that a
+ * spreadsheet would read as a formula: one, and only where what follows
+ * is itself guarded (pd_csv_excel_guarded), so that "'+44 20 ..." gives
+ * "+44 20 ...", "''=x" (a user's own "'=x") gives "'=x", and "'tis" stays.
+ * The number of cells changed. */
+static size_t excel_unguard(pd_csv *csv, size_t h)
+{
+	size_t n = 0;
+	for (size_t i = h + 1; i < csv->n; i++)
+		for (size_t k = 0; !csv->v[i].error && k < csv->v[i].n; k++) {
+			char *f = csv->v[i].fields[k];
+			if (f[0] == '\'' && pd_csv_excel_guarded(f + 1)) {
+				memmove(f, f + 1, strlen(f));
+				n++;
+			}
+		}
+	return n;
+}
+
 bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts *o,
 	pd_import_stats *st, pd_error *err)
 {
@@ -1115,6 +1155,11 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	const char *layout = pd_field_layout(hdr->fields, hdr->n);
 	if (layout)
 		pd_import_report(o, o->err, "%s: read as %s", file, layout);
+	size_t unguarded = excel_export(data, len, hdr, h) ? excel_unguard(&csv, h) : 0;
+	if (unguarded)
+		pd_import_report(o, o->err, "%s: read as partnerdesk's --excel CSV: the leading apostrophe "
+			"that kept %zu cell%s from being read as a formula is taken off", file, unguarded,
+			unguarded == 1 ? "" : "s");
 	if (h > 0) {
 		pd_strbuf names = { 0 };
 		for (size_t i = 0; i < hdr->n && i < 8; i++)

@@ -1,0 +1,172 @@
+"""`export --excel` and `list --excel`: CSV a spreadsheet opened by
+double-click reads right. A UTF-8 byte order mark and CRLF; every cell a
+spreadsheet would take for a formula (= + - @, tab, CR, LF first) behind one
+leading apostrophe, a user's own apostrophe before one doubled; read with
+Python's utf-8-sig every cell equals the plain export's once that guard is
+off. The plain --format csv stays byte for byte what it was. `import` reads
+an --excel file back to the same partners as the plain one, taking the guard
+off only in partnerdesk's own file, never a user's own apostrophe."""
+import csv
+import io
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import TAP, Env  # noqa: E402
+
+BOM = b"\xef\xbb\xbf"
+HOSTILE = "=cmd|' /C calc'!A0"
+PHONE = "+44 20 7946 0958"
+
+
+def unguard(cell):
+    """The rule the man page gives: one apostrophe off a cell that starts
+    with it when what follows starts (after any apostrophes) with = + - @,
+    a tab, CR or LF."""
+    rest = cell[1:].lstrip("'")
+    if cell.startswith("'") and rest[:1] in ("=", "+", "-", "@", "\t", "\r", "\n") and rest:
+        return cell[1:]
+    return cell
+
+
+def rows_of(data):
+    """The records of CSV bytes, read as Excel's 'CSV UTF-8' is."""
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def by_id(rows):
+    return {r[0]: r for r in rows[1:]}
+
+
+t = TAP()
+env = Env(sys.argv[1])
+try:
+    for args in (["Caf\u00e9 Cymraeg", "--kind", "library", "--tag", "Caerdydd, Cymru"],
+                 ["Llyfrgell \u0174yl", "--kind", "library"],
+                 ["\uc11c\uc6b8 \ub3c4\uc11c\uad00", "--kind", "library"],
+                 [HOSTILE, "--kind", "business"],
+                 ["Ysgol Gymraeg", "--kind", "school", "--phone", PHONE,
+                  "--notes", "- called back", "--tag", "-1 list", "--tag", "@home"],
+                 ["'tis the season", "--kind", "other", "--notes", "'=1+1"]):
+        r = env.run("add", *args)
+        t.ok(r.rc == 0, "add %s" % args[0], r)
+
+    # The plain CSV as scripts have always read it: no BOM, no guard.
+    plain_path, excel_path = env.path("plain.csv"), env.path("excel.csv")
+    r = env.run("export", "--format", "csv", "-o", plain_path)
+    t.eq(r.rc, 0, "plain csv export")
+    with open(plain_path, "rb") as f:
+        plain = f.read()
+    want = ("id,name,kind,scale,stage,owner,tags,audiences,branches,website,phone,email,"
+            "address,mission,position,directions,fiscal_month,review_date,last_contact,"
+            "next_follow_up,notes\r\n"
+            "6,'tis the season,other,,glance,,,,,,,,,,,,,,,,'=1+1\r\n"
+            "4,%s,business,,glance,,,,,,,,,,,,,,,,\r\n"
+            "1,Caf\u00e9 Cymraeg,library,,glance,,\"Caerdydd, Cymru;\",,,,,,,,,,,,,,\r\n"
+            "2,Llyfrgell \u0174yl,library,,glance,,,,,,,,,,,,,,,,\r\n"
+            "5,Ysgol Gymraeg,school,,glance,,-1 list; @home,,,,%s,,,,,,,,,,- called back\r\n"
+            "3,\uc11c\uc6b8 \ub3c4\uc11c\uad00,library,,glance,,,,,,,,,,,,,,,,\r\n"
+            % (HOSTILE, PHONE)).encode("utf-8")
+    t.ok(plain == want, "plain csv: byte for byte as before --excel (no BOM, no apostrophes)",
+         "got:\n%r\nwant:\n%r" % (plain, want))
+    r = env.run("list", "--format", "csv")
+    t.ok(r.rc == 0 and not r.out.startswith("\ufeff") and HOSTILE in r.out.split("\r\n")[2],
+         "list --format csv: no BOM, no guard", r)
+
+    # --excel: BOM, CRLF, the guard.
+    r = env.run("export", "--excel", "-o", excel_path)
+    t.eq(r.rc, 0, "export --excel -o FILE.csv")
+    with open(excel_path, "rb") as f:
+        excel = f.read()
+    t.ok(excel.startswith(BOM), "--excel: starts with a UTF-8 byte order mark", excel[:20])
+    t.ok(excel.endswith(b"\r\n") and b"\n" not in excel.replace(b"\r\n", b""),
+         "--excel: every line ends CRLF", excel)
+    plain_rows, excel_rows = rows_of(plain), rows_of(excel)
+    t.eq(excel_rows[0], plain_rows[0], "--excel: the header is the plain one")
+    t.eq(len(excel_rows), len(plain_rows), "--excel: every row is there")
+    t.eq([[unguard(c) for c in row] for row in excel_rows], plain_rows,
+         "--excel: every cell equals the plain export's once the guard is off")
+    cells = [c for row in excel_rows for c in row]
+    t.ok(not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r", "\n")],
+         "--excel: no cell starts with what a spreadsheet evaluates", cells)
+    ex = by_id(excel_rows)
+    t.eq(ex["4"][1], "'" + HOSTILE, "--excel: the hostile name is text behind an apostrophe")
+    t.eq(ex["5"][10], "'" + PHONE, "--excel: the +44 phone is text behind an apostrophe")
+    t.eq(ex["5"][20], "'- called back", "--excel: a note starting '- ' is guarded")
+    t.eq(ex["5"][6], "'-1 list; @home", "--excel: a list cell starting '-' is guarded")
+    t.eq(ex["6"][1], "'tis the season", "--excel: a user's apostrophe before a letter is left")
+    t.eq(ex["6"][20], "''=1+1", "--excel: a user's apostrophe before '=' is doubled")
+    t.eq(ex["1"][1], "Caf\u00e9 Cymraeg", "--excel: accents as themselves")
+    t.eq(ex["3"][1], "\uc11c\uc6b8 \ub3c4\uc11c\uad00", "--excel: Korean as itself")
+
+    # --excel to standard output, from export and list: the same bytes.
+    r = env.run("export", "--excel")
+    t.ok(r.rc == 0 and r.out.encode("utf-8") == excel, "export --excel on stdout: the file's bytes", r)
+    r = env.run("export", "--format", "csv", "--excel")
+    t.ok(r.rc == 0 and r.out.encode("utf-8") == excel, "export --format csv --excel: the same", r)
+    r = env.run("list", "--excel")
+    got = r.out.encode("utf-8")
+    t.ok(r.rc == 0 and got.startswith(BOM) and by_id(rows_of(got)) == ex,
+         "list --excel: BOM and the same guarded rows", r)
+    r = env.run("list", "--format", "csv", "--excel", "--kind", "school")
+    t.ok(r.rc == 0 and rows_of(r.out.encode("utf-8"))[1][10] == "'" + PHONE,
+         "list --format csv --excel: filtered, guarded", r)
+
+    # --excel is for CSV alone: another format is a usage error, not ignored.
+    for args in (["export", "--excel", "--format", "json"],
+                 ["export", "--excel", "-o", env.path("x.yaml")],
+                 ["list", "--excel", "--format", "table"]):
+        r = env.run(*args)
+        t.ok(r.rc == 2 and "--excel" in r.err and r.out == "", "%s: refused" % " ".join(args), r)
+    t.ok(not os.path.exists(env.path("x.yaml")), "nothing written for a refused --excel")
+
+    # The round trip: import reads the --excel file to the partners the
+    # plain file gives, the guard off, the user's own apostrophes kept.
+    def imported(path, name):
+        db = env.path(name)
+        r = env.run("--db", db, "import", path, db=False)
+        t.ok(r.rc == 0 and "6 added" in r.out, "import %s" % os.path.basename(path), r)
+        r = env.run("--db", db, "list", "--format", "json", db=False)
+        data = json.loads(r.out)
+        for p in data:
+            p.pop("id", None)
+            p.pop("created_at", None)
+            p.pop("updated_at", None)
+        return r, data
+
+    r_ex, from_excel = imported(excel_path, "from-excel.db")
+    _, from_plain = imported(plain_path, "from-plain.db")
+    t.eq(from_excel, from_plain, "import: the --excel file gives the partners the plain file gives")
+    named = {p["name"]: p for p in from_excel}
+    t.ok(HOSTILE in named, "import: the hostile name back without the guard", sorted(named))
+    ysgol = named.get("Ysgol Gymraeg", {})
+    t.eq(ysgol.get("phone"), PHONE, "import: the +44 phone back without the guard")
+    t.eq(ysgol.get("notes"), "- called back", "import: the note back without the guard")
+    t.eq(ysgol.get("tags"), ["-1 list", "@home"], "import: the list back without the guard")
+    tis = named.get("'tis the season", {})
+    t.eq(tis.get("notes"), "'=1+1", "import: the user's own apostrophe kept, one of two taken off")
+    r = env.run("--db", env.path("from-excel.db"), "import", excel_path, "--dry-run", db=False)
+    t.ok("apostrophe" in r.err and "--excel" in r.err,
+         "import says it took the guard off", r)
+
+    # A user's own leading apostrophe in a file that is not ours is kept:
+    # no BOM; and a BOM before a header that is not partnerdesk's columns.
+    own = ("name,phone,notes\r\nPlain Hall,'+44 1632 960000,'=not ours\r\n").encode("utf-8")
+    other = BOM + ("Name,Phone,Notes\r\nOther Hall,'+44 1632 960001,'- kept\r\n").encode("utf-8")
+    for data, fname, name, phone, note in (
+            (own, "own.csv", "Plain Hall", "'+44 1632 960000", "'=not ours"),
+            (other, "other.csv", "Other Hall", "'+44 1632 960001", "'- kept")):
+        path = env.path(fname)
+        with open(path, "wb") as f:
+            f.write(data)
+        db = env.path(fname + ".db")
+        r = env.run("--db", db, "import", path, db=False)
+        t.ok(r.rc == 0 and "apostrophe" not in r.err, "import %s" % fname, r)
+        r = env.run("--db", db, "list", "--format", "json", db=False)
+        p = json.loads(r.out)[0]
+        t.eq((p["name"], p["phone"], p["notes"]), (name, phone, note),
+             "%s: a user's own leading apostrophe is kept" % fname)
+finally:
+    env.cleanup()
+t.done()
