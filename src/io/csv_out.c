@@ -31,12 +31,16 @@ void pd_csv_out_init_excel(pd_csv_out *c, FILE *f)
  * guard is a leading apostrophe, as OWASP and CWE-1236 advise, rather
  * than a leading tab: opened from a CSV, Excel keeps the apostrophe as
  * visible text and never evaluates the cell (reported in apache/superset
- * PR 13735: "'=10+20" is shown as is), and so does LibreOffice's text
- * import; a tab would be invisible but is itself on OWASP's list of
- * leading characters to guard (OWASP www-community PR 401: a cell begun
- * with a tab bypassed a check), and it stays in the cell unseen, in every
- * copy and comparison. A visible apostrophe says what was done, and our
- * import takes it off again (csv_import.c). A user's own leading
+ * PR 13735: "'=10+20" is shown as is); in LibreOffice a leading apostrophe
+ * is either kept as text or read as its own "this is text" mark (its
+ * wiki's EscapingCharacters page), text both ways. A tab would be
+ * invisible, but it is itself on OWASP's list of leading characters to
+ * guard (OWASP www-community PR 401: a cell begun with a tab bypassed a
+ * check) and stays in the cell unseen, in every copy and comparison. A
+ * visible apostrophe says what was done, and our import takes it off
+ * again (csv_import.c). Neither survives a cell edited in Excel and saved
+ * as CSV again (OWASP www-community issue 517): the guard is for opening
+ * the file, not for a round trip through Excel. A user's own leading
  * apostrophe before such a character is doubled, so that taking one off
  * is right every time. */
 bool pd_csv_excel_guarded(const char *s)
