@@ -337,7 +337,8 @@ bool pd_import_contact_merge(pd_db *db, int64_t id, const pd_contact *row, pd_er
 		return false;
 	bool changed = false;
 	bool ok = replace(&have->title, row->title, &changed) && replace(&have->email, row->email, &changed)
-	          && replace(&have->phone, row->phone, &changed);
+	          && replace(&have->phone, row->phone, &changed)
+	          && replace(&have->channel, row->channel, &changed);
 	if (ok && row->notes && *row->notes) {
 		bool more = false;
 		char *joined = pd_import_notes_merge(have->notes, row->notes, pd_import_card_labels,
