@@ -86,43 +86,12 @@ void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...
 	fputc('\n', to);
 }
 
-/* "4.4123E+11", "4,4123E+11": how a spreadsheet shows a long number in a
- * cell it takes for a number, and then saves as CSV. The digits past the
- * mantissa's are gone from the file; only the sheet's author has them. */
-static bool scientific_notation(const char *v)
-{
-	const unsigned char *s = (const unsigned char *)v;
-	while (*s == ' ')
-		s++;
-	if (!pd_ascii_isdigit(*s++))
-		return false;
-	if (*s == '.' || *s == ',') {
-		s++;
-		if (!pd_ascii_isdigit(*s))
-			return false;
-		while (pd_ascii_isdigit(*s))
-			s++;
-	}
-	if (*s != 'E' && *s != 'e')
-		return false;
-	s++;
-	if (*s == '+' || *s == '-')
-		s++;
-	if (!pd_ascii_isdigit(*s))
-		return false;
-	while (pd_ascii_isdigit(*s))
-		s++;
-	while (*s == ' ')
-		s++;
-	return *s == '\0';
-}
-
 void pd_import_warn_reach(const pd_import_opts *opts, pd_import_stats *st, long line,
 	const char *who, pd_reach what, const char *value)
 {
 	char why[512];
-	if (what == PD_REACH_PHONE && value && scientific_notation(value)) {
-		/* It passes for a phone (digits, a letter, + and .) but is none. */
+	if (what == PD_REACH_PHONE && pd_phone_scientific(value)) {
+		/* The check says so too; an import also says how to mend the sheet. */
 		st->warnings++;
 		pd_import_report(opts, opts->err, "%s:%ld: warning: %s%sphone '%.40s' is a number the "
 			"spreadsheet wrote in scientific notation, so its last digits are lost; kept as "
@@ -368,7 +337,8 @@ bool pd_import_contact_merge(pd_db *db, int64_t id, const pd_contact *row, pd_er
 		return false;
 	bool changed = false;
 	bool ok = replace(&have->title, row->title, &changed) && replace(&have->email, row->email, &changed)
-	          && replace(&have->phone, row->phone, &changed);
+	          && replace(&have->phone, row->phone, &changed)
+	          && replace(&have->channel, row->channel, &changed);
 	if (ok && row->notes && *row->notes) {
 		bool more = false;
 		char *joined = pd_import_notes_merge(have->notes, row->notes, pd_import_card_labels,

@@ -118,9 +118,9 @@ void pd_import_plan_partner(const pd_import_opts *o, FILE *to, long *n, const pd
 void pd_import_plan_contact(const pd_import_opts *o, FILE *to, long *n, int indent,
 	const pd_contact *old, const pd_contact *now)
 {
-	const char *labels[] = { "title", "email", "phone" };
-	const char *const was[] = { old->title, old->email, old->phone };
-	const char *const is[] = { now->title, now->email, now->phone };
+	const char *labels[] = { "title", "email", "phone", "channel" };
+	const char *const was[] = { old->title, old->email, old->phone, old->channel };
+	const char *const is[] = { now->title, now->email, now->phone, now->channel };
 	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
 		if (is[i] && (!was[i] || strcmp(was[i], is[i]) != 0))
 			plan_change(o, to, n, indent, labels[i], was[i], is[i]);

@@ -494,7 +494,6 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	size_t cap = 0;
 	pd_vcard *card = NULL;
-	int pref_email = 0, pref_phone = 0;
 	bool have_fn = false;
 	char *n_name = NULL;
 	bool ok = true;
@@ -511,7 +510,6 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 					ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 					break;
 				}
-				pref_email = pref_phone = 0;
 				have_fn = false;
 				depth = 0;
 			}
@@ -554,7 +552,6 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 					ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 					break;
 				}
-				pref_email = pref_phone = 0;
 				have_fn = false;
 			}
 			continue;
@@ -618,13 +615,13 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 			char *v = decode_value(&p, -1);
 			if (v)
 				pd_import_strip_scheme(v, "mailto:");
-			if (take(card, &card->email, &pref_email, &p, "Email", v))
+			if (take(card, &card->email, &card->email_pref, &p, "Email", v))
 				card->email_line = line;
 		} else if (strcmp(p.name, "TEL") == 0) {
 			char *v = decode_value(&p, -1);
 			if (v)
 				pd_import_strip_scheme(v, "tel:");
-			if (take(card, &card->phone, &pref_phone, &p, "Phone", v))
+			if (take(card, &card->phone, &card->phone_pref, &p, "Phone", v))
 				card->phone_line = line;
 		} else if (strcmp(p.name, "URL") == 0) {
 			int dummy = 0;

@@ -12,6 +12,7 @@
 #include "partnerdesk/model/audit.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/rules.h"
 #include "partnerdesk/model/text.h"
 
 static char *join_notes(const char *a, const char *b)
@@ -121,27 +122,41 @@ static made_entry *made_get(const pd_import_made *m, int64_t id)
 	return e && e->line ? e : NULL;
 }
 
-/* The contact's own uid from a card partnerdesk wrote
+/* A key of the uid alphabet (letters and digits) from [start, end) into
+ * out; false when it isn't one. */
+static bool uid_key(const char *start, const char *end, char out[PD_UID_LEN])
+{
+	if (start == end || (size_t)(end - start) >= PD_UID_LEN)
+		return false;
+	for (const char *q = start; q < end; q++)
+		if (!((*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z')))
+			return false;
+	memcpy(out, start, (size_t)(end - start));
+	out[end - start] = '\0';
+	return true;
+}
+
+/* The partner's and the contact's own uids from a card partnerdesk wrote
  * (UID:contact-PARTNER-CONTACT@partnerdesk; neither key holds '-'), so
- * that a re-import recognises the person and a new one keeps the uid its
- * exports are built from. False for any other UID. */
-static bool our_contact_uid(const char *uid, char out[PD_UID_LEN])
+ * that a re-import recognises the person, and a new partner or person
+ * keeps the uid its exports are built from: export, import into an empty
+ * desk and export again give the same file. partner is "" when its key is
+ * not one; false for any other UID. */
+static bool our_contact_uid(const char *uid, char partner[PD_UID_LEN], char out[PD_UID_LEN])
 {
 	static const char pre[] = "contact-", post[] = "@partnerdesk";
 	size_t n = uid ? strlen(uid) : 0, lp = sizeof pre - 1, lq = sizeof post - 1;
+	partner[0] = '\0';
 	if (n <= lp + lq || strncmp(uid, pre, lp) != 0 || strcmp(uid + n - lq, post) != 0)
 		return false;
 	const char *start = uid + lp, *end = uid + n - lq, *dash = NULL;
 	for (const char *q = start; q < end; q++)
 		if (*q == '-')
 			dash = q;
-	if (!dash || dash == start || dash + 1 == end || (size_t)(end - dash - 1) >= PD_UID_LEN)
+	if (!dash || dash == start || !uid_key(dash + 1, end, out))
 		return false;
-	for (const char *q = dash + 1; q < end; q++)
-		if (!((*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z')))
-			return false;
-	memcpy(out, dash + 1, (size_t)(end - dash - 1));
-	out[end - dash - 1] = '\0';
+	if (!uid_key(start, dash, partner))
+		partner[0] = '\0';
 	return true;
 }
 
@@ -188,6 +203,10 @@ static int64_t partner_for(pd_db *db, const pd_import_opts *o, const pd_vcard *c
 		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 		return 0;
 	}
+	/* The partner's uid from a card partnerdesk wrote, so that the next
+	 * export writes the same UIDs; one already taken gets a fresh one. */
+	char unused[PD_UID_LEN];
+	our_contact_uid(card->uid, p->uid, unused);
 	if (!pd_partner_insert(db, p, &e)) {
 		pd_partner_destroy(p);
 		/* Refused, it fails this card only: the person has nowhere to go. */
@@ -360,6 +379,19 @@ static void warn_person(const pd_import_opts *o, const pd_vcard *card, pd_import
 	pd_import_warn_reach(o, st, card->phone_line, who, PD_REACH_PHONE, card->phone);
 }
 
+/* The preferred channel the card's PREF says, NULL when it says none:
+ * PREF on the kept EMAIL alone is "email", on the kept TEL alone "phone"
+ * (as partnerdesk's export writes it). Both marked, as Apple Contacts marks
+ * the first of each kind, rank one email among emails and one phone among
+ * phones and say nothing between the two. A desk whose channels have no
+ * "phone" or "email" gets none: the card can't name another. */
+static const char *card_channel(pd_db *db, const pd_vcard *card)
+{
+	const char *ch = card->email && card->email_pref && !card->phone_pref ? "email"
+	                 : card->phone && card->phone_pref && !card->email_pref ? "phone" : NULL;
+	return ch && pd_strv_find(&pd_db_rules(db)->channels, ch) >= 0 ? ch : NULL;
+}
+
 static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *card, vstate *vs,
 	int64_t given, pd_import_stats *st, pd_error *err)
 {
@@ -393,8 +425,8 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 		return true;
 	if (!pid)
 		return false;
-	char uid[PD_UID_LEN] = "";
-	our_contact_uid(card->uid, uid);
+	char uid[PD_UID_LEN] = "", pkey[PD_UID_LEN];
+	our_contact_uid(card->uid, pkey, uid);
 	pd_error e = { 0 };
 	int64_t by_uid = 0, by_name = 0;
 	const made_entry *from_file = NULL;
@@ -424,7 +456,8 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 	char *notes = card_notes(card);
 	bool ok = c && notes && pd_set_str(&c->name, card->name) && pd_set_str(&c->title, card->title)
 	          && pd_set_str(&c->email, card->email) && pd_set_str(&c->phone, card->phone)
-	          && pd_set_str(&c->notes, *notes ? notes : NULL);
+	          && pd_set_str(&c->notes, *notes ? notes : NULL)
+	          && pd_set_str(&c->channel, card_channel(db, card));
 	free(notes);
 	if (!ok) {
 		pd_contact_destroy(c);

@@ -1,10 +1,11 @@
 /* vCard 4.0 (RFC 6350) of the contact people, one card each, partners in
- * name order: FN, ORG (the partner, so a re-import links them back), TITLE,
- * EMAIL, TEL, NOTE, and a UID built from the uids the partner and contact
- * keep for life, so it stays the same from one export to the next, through
- * a rename, and through a backup and its restore. No REV: equal data gives
- * equal bytes. */
+ * name order: FN and N, ORG (the partner, so a re-import links them back),
+ * TITLE, EMAIL and TEL (PREF=1 on the preferred channel's), NOTE, and a
+ * UID built from the uids the partner and contact keep for life, so it
+ * stays the same from one export to the next, through a rename, and
+ * through a backup and its restore. No REV: equal data gives equal bytes. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,21 +28,50 @@ static bool write_card(FILE *f, const pd_partner_row *p, const char *pkey, const
 {
 	char uid[160];
 	snprintf(uid, sizeof uid, "contact-%s-%s@partnerdesk", pkey, c->uid);
-	char *org = pd_content_escape(p->name);
-	if (!org)
+	char *org = pd_content_escape(p->name), *given = pd_content_escape(c->name);
+	/* N as well as FN. RFC 6350 makes N optional, but Apple Contacts
+	 * builds a card's name from N alone and shows one without it by its
+	 * ORG (or "No Name"); Outlook takes its name from N; Google Contacts
+	 * and Thunderbird fill first and last name from it. partnerdesk keeps
+	 * a name whole, as the person writes it: which part is the family name
+	 * can't be told from the string ("Kim Min-jun" puts it first, "Rhiannon
+	 * ap Gruffydd" and "Ahmed bin Khalid Al-Farsi" hold more than one word
+	 * of it, "King, Jr." has a comma that is no "Family, Given"). So the
+	 * whole name is the given name and the family name is left empty:
+	 * each of them shows it as written, and none is told a wrong family
+	 * name. */
+	size_t nlen = given ? strlen(given) + 6 : 0;
+	char *n = given ? malloc(nlen) : NULL;
+	if (!org || !n) {
+		free(org);
+		free(given);
+		free(n);
 		return false;
+	}
+	snprintf(n, nlen, ";%s;;;", given);
+	free(given);
+	/* The preferred channel, when it is one the card has a value for, as
+	 * vCard's own PREF=1 on that EMAIL or TEL: the one each address book
+	 * reads (an import reads it back). A visit or a meeting has no place. */
+	char pref = 0;
+	if (c->channel && c->email && *c->email && pd_fold_cmp(c->channel, "email") == 0)
+		pref = 'e';
+	else if (c->channel && c->phone && *c->phone && pd_fold_cmp(c->channel, "phone") == 0)
+		pref = 'p';
 	bool ok = pd_content_line(f, "BEGIN", "VCARD")
 	          && pd_content_line(f, "VERSION", "4.0")
 	          && pd_content_text(f, "UID", uid)
 	          && pd_content_line(f, "KIND", "individual")
 	          && pd_content_text(f, "FN", c->name)
+	          && pd_content_line(f, "N", n)
 	          && pd_content_line(f, "ORG", org)
 	          && pd_content_text(f, "TITLE", c->title)
-	          && pd_content_text(f, "EMAIL", c->email)
-	          && pd_content_text(f, "TEL;VALUE=text", c->phone)
+	          && pd_content_text(f, pref == 'e' ? "EMAIL;PREF=1" : "EMAIL", c->email)
+	          && pd_content_text(f, pref == 'p' ? "TEL;VALUE=text;PREF=1" : "TEL;VALUE=text", c->phone)
 	          && pd_content_text(f, "NOTE", c->notes)
 	          && pd_content_line(f, "END", "VCARD");
 	free(org);
+	free(n);
 	return ok;
 }
 

@@ -181,11 +181,45 @@ static bool email_ok(span v, char *why, size_t size)
 	return domain_ok(what, v, domain, why, size);
 }
 
+/* "4.4123E+11", "4,4123E+11": how a spreadsheet shows a long number in a
+ * cell it takes for a number, and then saves or copies it. It passes the
+ * rest of the phone check (digits, a letter, '+', '.'), but the digits past
+ * the mantissa's are gone; only the sheet's author has them. */
+static bool scientific(span v)
+{
+	const unsigned char *s = (const unsigned char *)v.s, *end = s + v.n;
+	if (s == end || !pd_ascii_isdigit(*s++))
+		return false;
+	if (s < end && (*s == '.' || *s == ',')) {
+		if (++s == end || !pd_ascii_isdigit(*s))
+			return false;
+		while (s < end && pd_ascii_isdigit(*s))
+			s++;
+	}
+	if (s == end || (*s != 'E' && *s != 'e'))
+		return false;
+	if (++s < end && (*s == '+' || *s == '-'))
+		s++;
+	if (s == end || !pd_ascii_isdigit(*s))
+		return false;
+	while (s < end && pd_ascii_isdigit(*s))
+		s++;
+	return s == end;
+}
+
+bool pd_phone_scientific(const char *value)
+{
+	return scientific(trimmed(value));
+}
+
 /* Punctuation numbers are written with; letters of any script are taken
  * too ("1-800-FLOWERS", "x12", "доб. 12"). */
 static bool phone_ok(span v, char *why, size_t size)
 {
 	const pd_reach what = PD_REACH_PHONE;
+	if (scientific(v))
+		return refuse(what, v, why, size, " is a number in scientific notation, as a spreadsheet "
+			"writes a long number, so its last digits are lost; type the whole number");
 	if (find_byte(v, '@'))
 		return refuse(what, v, why, size, " looks like an email address; it goes in the email field");
 	bool url = pd_ascii_prefix(v.s, "www.");

@@ -202,6 +202,33 @@ try:
     # another field.
     r = env.run("--db", cdb, "edit", "City Museum", "--notes", "Closed Mondays", db=False)
     t.eq(r.rc, 0, "edit of another field of a partner with a kept bad email " + r.err)
+
+    # A phone a spreadsheet wrote in scientific notation (its last digits
+    # gone) is refused by add, edit, contact add and contact edit as any
+    # bad phone is, by the one rule the CSV import warns by; check lists
+    # one an import kept.
+    sci = "phone '4.4123E+11' is a number in scientific notation, as a spreadsheet writes a long " \
+          "number, so its last digits are lost; type the whole number"
+    r = env.run("add", "Sheet Museum", "--phone", "4.4123E+11")
+    t.ok(r.rc == 2 and r.err.startswith("partnerdesk: %s\nusage: partnerdesk add" % sci),
+         "add --phone 4.4123E+11: exit 2 saying the digits are lost", r)
+    r = env.run("edit", str(wales), "--phone", "4,4123E+11")
+    t.ok(r.rc == 2 and sci.replace("4.4123E+11", "4,4123E+11") in r.err,
+         "edit --phone 4,4123E+11 (a decimal comma) refused", r)
+    r = env.run("contact", "add", str(wales), "Ann Lee", "--phone", " 4.41235e+11 ")
+    t.ok(r.rc == 2 and sci.replace("4.4123E+11", "4.41235e+11") in r.err, "contact add --phone refused", r)
+    r = env.run("contact", "edit", str(wales), "Jane Doe", "--phone", "4.4123E+11")
+    t.ok(r.rc == 2 and sci in r.err, "contact edit --phone refused", r)
+    t.eq([c["phone"] for c in show(str(wales)).get("contacts", [])], ["029 2039 2000"],
+         "nothing of them stored")
+    r = env.run("add", "Exponent Museum", "--phone", "1E5 0100")
+    t.eq(r.rc, 0, "a number that only starts like one is a phone " + r.err)
+    sdb = env.path("sci.db")
+    r = env.run("--db", sdb, "import", write("sci.csv", "Name,Phone\nSheet Museum,4.4123E+11\n"), db=False)
+    t.ok(r.rc == 0 and "scientific notation" in r.err, "the CSV import keeps it, warning", r)
+    r = env.run("--db", sdb, "check", db=False)
+    t.ok(r.rc == 0 and "partnerdesk: warning: partner #1 \"Sheet Museum\": %s\n" % sci in r.err,
+         "check lists the kept one", r)
 finally:
     env.cleanup()
 t.done()

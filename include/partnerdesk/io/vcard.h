@@ -20,6 +20,8 @@ typedef struct pd_vcard {
 	char *org_unit;     /* the further ORG components ("Education Department"), ", "-joined */
 	char *title, *email, *phone, *url, *note;
 	long email_line, phone_line, url_line;   /* the lines email, phone and url came from */
+	int email_pref, phone_pref;   /* the PREF rank email and phone carried (1 most
+	                                 preferred; 2.1's PREF and 3.0's TYPE=pref are 1), 0: none */
 	char *address;      /* the first (or preferred) ADR, its parts ", "-joined */
 	char *categories;   /* CATEGORIES, one value a line ("arts, culture" is one) */
 	char *extra;        /* further emails, phones, addresses: "Email: x" lines */

@@ -37,11 +37,17 @@ const char *pd_reach_name(pd_reach what);
  * phone: at least three digits (any script's), and otherwise letters
  *   (vanity numbers, "x12", "ext. 12"), spaces, dashes and + ( ) [ ] . /
  *   # * , ; : ' & = ("Tel & fax: ...", "+1-555-010-0199;ext=12"); an @ or
- *   a web address is said to belong elsewhere.
+ *   a web address is said to belong elsewhere; so is a number in
+ *   scientific notation (pd_phone_scientific).
  * website: "museum.org", "www.museum.org/teens" or http:// or https://
  *   before it; a host with a dot (an IPv4 address is one), no empty label;
  *   no white space. Stored as typed, scheme or not. */
 bool pd_reach_check(pd_reach what, const char *value, char *why, size_t size);
+
+/* "4.4123E+11" or "4,4123E+11" (blanks around it aside): a phone number a
+ * spreadsheet wrote in scientific notation, its last digits lost. The one
+ * rule behind the phone check's refusal and an import's own warning. */
+bool pd_phone_scientific(const char *value);
 
 /* The stored values pd_reach_check refuses (an import keeps them, a
  * backup restores them, an older partnerdesk took them), one line each

@@ -236,12 +236,21 @@ int main(void)
 	ok(c.v[0].extra && strstr(c.v[0].extra, "Email: a@z.org") && strstr(c.v[0].extra, "Email: c@z.org"),
 		"the others kept: %s", c.v[0].extra ? c.v[0].extra : "");
 	streq(c.v[0].phone, "333", "the lowest rank wins, quoted or not");
+	ok(c.v[0].email_pref == 1 && c.v[0].phone_pref == 3, "and the ranks kept values carry: %d, %d",
+		c.v[0].email_pref, c.v[0].phone_pref);
 	pd_vcards_finish(&c);
 	const char v3[] = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\n"
 		"EMAIL;TYPE=INTERNET,HOME:home@x.org\r\nEMAIL;TYPE=INTERNET,WORK,PREF:work@x.org\r\n"
 		"EMAIL;TYPE=pref:later@x.org\r\nEND:VCARD\r\n";
 	ok(pd_vcard_parse("v3", v3, sizeof v3 - 1, &c, &e), "3.0 card parses");
 	streq(c.v[0].email, "work@x.org", "3.0 TYPE=pref still wins; the first of two preferred");
+	ok(c.v[0].email_pref == 1 && c.v[0].phone_pref == 0, "3.0 TYPE=pref is rank 1; no TEL, none");
+	pd_vcards_finish(&c);
+	const char v21[] = "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Tel;Cai\r\nTEL;WORK;VOICE:111\r\n"
+		"TEL;CELL;PREF;VOICE:222\r\nEMAIL;INTERNET:cai@x.org\r\nEND:VCARD\r\n";
+	ok(pd_vcard_parse("v21", v21, sizeof v21 - 1, &c, &e), "2.1 card parses");
+	ok(!strcmp(c.v[0].phone, "222") && c.v[0].phone_pref == 1 && c.v[0].email_pref == 0,
+		"2.1's bare PREF: the TEL kept, rank 1; the EMAIL none");
 	pd_vcards_finish(&c);
 
 	/* Links where the address and number go, read as a CSV import reads

@@ -1,6 +1,7 @@
 /* Unit tests of pd_reach_check: the email, phone and website a librarian
  * types or imports, real ones of many countries taken, typos refused with
  * a message that names the field, quotes the value and says what is wrong. */
+#include <stdio.h>
 #include <string.h>
 
 #include "tap.h"
@@ -103,6 +104,23 @@ static void phones(void)
 	bad(P, "555-0100!", "phone '555-0100!' has '!' in it (a number holds digits, letters, spaces and "
 		"+ ( ) - . / # *)");
 	bad(P, "555\t0100", "phone '555\t0100' has a tab in it");
+	/* What a spreadsheet makes of a long number: the digits are gone. */
+	const char *sci = " is a number in scientific notation, as a spreadsheet writes a long number, "
+		"so its last digits are lost; type the whole number";
+	char want[300];
+	static const char *const mangled[] = { "4.4123E+11", "4,4123E+11", "4.41235e+11", "4E11", "1.5E-3" };
+	for (size_t k = 0; k < sizeof mangled / sizeof *mangled; k++) {
+		snprintf(want, sizeof want, "phone '%s'%s", mangled[k], sci);
+		bad(P, mangled[k], want);
+		ok(pd_phone_scientific(mangled[k]), "pd_phone_scientific('%s')", mangled[k]);
+	}
+	ok(pd_phone_scientific("  4.4123E+11 "), "blanks round it aside");
+	good(P, "1E5 0100");             /* looks like one, then goes on */
+	good(P, "4.4123 E+11");
+	good(P, "E11 555 0100");
+	ok(!pd_phone_scientific("441234567890") && !pd_phone_scientific(NULL)
+	   && !pd_phone_scientific("4.E+11") && !pd_phone_scientific("4.4123E+"),
+	   "a plain number, none, a broken exponent: not scientific");
 }
 
 static void websites(void)
