@@ -59,7 +59,7 @@ try:
     t.eq(r.out.strip(), "480 added, 0 merged, 3 skipped, 0 failed, 2 warnings",
          "Scotland: three rows share a name")
     t.ok(("partnerdesk: %s:328: warning: website 'millportlibrary@north-ayrshire.gov.uk' looks like an "
-          "email address; it goes in the email field; kept as it is\n" % scot) in r.err
+          "email address; if it is one, it belongs in the email field; kept as it is\n" % scot) in r.err
          and ("%s:376: warning: website 'pitlochrylibrary@culturepk.org.uk' looks like" % scot) in r.err,
          "Scotland: the two email addresses in the website column are warned of by row", r.err[-800:])
     for row, earlier, name in ((148, 147, "Dalry Library"), (441, 440, "Tarbert Library"),
