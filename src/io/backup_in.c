@@ -360,7 +360,9 @@ static bool restore_interactions(ctx *c, const pd_yin *pn, int64_t pid, const na
 			else if (strcmp(done, "false") != 0)
 				ok = fail_at(c, pd_yin_get(in, "done"), "\"done\" should be true or false");
 		}
-		if (ok && contact && it.removed_contact)
+		/* An empty removed_contact names no one (the model stores it
+		 * as none), so it is no second name beside contact. */
+		if (ok && contact && !pd_blank(it.removed_contact))
 			ok = fail_at(c, pd_yin_get(in, "removed_contact"), "an interaction names either "
 				"\"contact\" (one of this partner's contacts) or \"removed_contact\" (a person "
 				"since removed), not both");

@@ -221,12 +221,14 @@ static bool phone_ok(span v, char *why, size_t size)
 		return refuse(what, v, why, size, " is a number in scientific notation, as a spreadsheet "
 			"writes a long number, so its last digits are lost; type the whole number");
 	if (find_byte(v, '@'))
-		return refuse(what, v, why, size, " looks like an email address; it goes in the email field");
+		return refuse(what, v, why, size, " looks like an email address; if it is one, "
+			"it belongs in the email field");
 	bool url = pd_ascii_prefix(v.s, "www.");
 	for (size_t i = 0; i + 3 <= v.n && !url; i++)
 		url = memcmp(v.s + i, "://", 3) == 0;
 	if (url)
-		return refuse(what, v, why, size, " looks like a web address; it goes in the website field");
+		return refuse(what, v, why, size, " looks like a web address; if it is one, "
+			"it belongs in the website field");
 	size_t digits = 0;
 	for (size_t i = 0; i < v.n;) {
 		uint32_t cp;
@@ -303,7 +305,8 @@ static bool website_ok(span v, char *why, size_t size)
 		if (host.s[i] == '@')
 			at = host.s + i;
 	if (at && !sl)
-		return refuse(what, v, why, size, " looks like an email address; it goes in the email field");
+		return refuse(what, v, why, size, " looks like an email address; if it is one, "
+			"it belongs in the email field");
 	if (at) {   /* user@host: the host is what is checked */
 		host.n -= (size_t)(at + 1 - host.s);
 		host.s = at + 1;

@@ -1028,6 +1028,7 @@ static bool migrate(pd_db *db, pd_error *err)
 		}
 		if (!pd_db_exec(db, "COMMIT", err))
 			goto fail;
+		db->wrote = true;
 	}
 fail:
 	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
@@ -1158,10 +1159,12 @@ static void close_connection(pd_db *db)
 		stmts_free(db);
 		tx_free(db);
 		/* The side files named after the path belong to the file there
-		 * now: no optimize (it may write), no checkpoint, no removal. */
+		 * now: no optimize (it may write), no checkpoint, no removal.
+		 * Optimize may rewrite the statistics, so only a connection that
+		 * saved something runs it: a dry run or a list leaves the bytes. */
 		if (pd_db_replaced(db))
 			sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
-		else if (!(db->flags & PD_OPEN_READONLY) && db->schema == pd_n_migrations)
+		else if (!(db->flags & PD_OPEN_READONLY) && db->schema == pd_n_migrations && db->wrote)
 			sqlite3_exec(db->h, "PRAGMA optimize", NULL, NULL, NULL);
 		sqlite3_close_v2(db->h);
 		db->h = NULL;
@@ -1171,6 +1174,7 @@ static void close_connection(pd_db *db)
 	db->guard_fd = -1;
 	db->immutable = false;
 	db->unsettled = false;
+	db->wrote = false;
 }
 
 bool pd_db_replaced(pd_db *db)
@@ -1455,6 +1459,7 @@ bool pd_db_begin(pd_db *db, pd_error *err)
 		}
 		db->tx_bulk = db->bulk;
 		db->tx_damaged = false;
+		db->tx_changes = sqlite3_total_changes64(db->h);
 	} else if (!db->tx_bulk && !tx_run(db, TX_SAVEPOINT)) {
 		return pd_db_fail(db, err, "starting a change");
 	}
@@ -1495,6 +1500,8 @@ bool pd_db_commit(pd_db *db, pd_error *err)
 		pd_db_rollback(db);
 		return false;
 	}
+	if (db->depth == 1 && sqlite3_total_changes64(db->h) != db->tx_changes)
+		db->wrote = true;
 	db->depth--;
 	return true;
 }

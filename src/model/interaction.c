@@ -471,21 +471,39 @@ void pd_agenda_finish(pd_agenda *a)
 	a->n = 0;
 }
 
-/* A note that begins with its person's name ("Gabriela Ríos asked...")
- * needs no "Gabriela Ríos: " before it: the whole name, not "Ann" before
- * "Anne", nor before "Ann-Marie" (a hyphen joined to more of a name makes
- * another person's); not a removed person's, whose mark says more. */
+/* A note that begins with its person's name ("Gabriela Ríos asked...",
+ * "gabriela ríos asked...", a decomposed "Ri\u0301os": compared folded,
+ * as the search compares) needs no "Gabriela Ríos: " before it: the whole
+ * name, not "Ann" before "Anne", nor before "Ann-Marie" (a hyphen joined
+ * to more of a name makes another person's); not a removed person's,
+ * whose mark says more. */
 static bool names_itself(const pd_agenda_item *it)
 {
 	if (!it->contact_name || !*it->contact_name || it->contact_removed || !it->text)
 		return false;
-	size_t n = strlen(it->contact_name);
-	if (strncmp(it->text, it->contact_name, n) != 0)
+	char *name = pd_fold(it->contact_name);
+	if (!name)
 		return false;
-	unsigned char next = (unsigned char)it->text[n];
-	if (next == '-' && it->text[n + 1] && !pd_ascii_isspace((unsigned char)it->text[n + 1]))
-		return false;
-	return next < 0x80 && !pd_ascii_isalnum(next);
+	/* The name ends where an ASCII mark or space (or the end) follows it;
+	 * only there is the text's start folded and compared. Folded, a text
+	 * may shrink (a decomposed accent, full-width letters), hardly to less
+	 * than a third of its bytes: so far is looked. */
+	size_t most = 4 * strlen(it->contact_name) + 16;
+	bool same = false;
+	for (size_t n = 1; !same && n <= most && it->text[n - 1]; n++) {
+		unsigned char next = (unsigned char)it->text[n];
+		if (next >= 0x80 || pd_ascii_isalnum(next))
+			continue;
+		if (next == '-' && it->text[n + 1] && !pd_ascii_isspace((unsigned char)it->text[n + 1]))
+			continue;
+		char *head = strndup(it->text, n);
+		char *folded = head ? pd_fold(head) : NULL;
+		same = folded && strcmp(folded, name) == 0;
+		free(folded);
+		free(head);
+	}
+	free(name);
+	return same;
 }
 
 /* s[0..len) after buf[0..at), as much as fits in size with whole

@@ -53,6 +53,12 @@ struct pd_db {
 	 * and whether the transaction was damaged then; part_depth 0: none. */
 	int part_depth;
 	bool part_damaged;
+	/* Whether this connection saved a change (a migration, a commit that
+	 * changed rows), and the row count of changes when the outermost
+	 * transaction began: only a connection that wrote runs PRAGMA
+	 * optimize on close, so reading and dry runs leave the file's bytes. */
+	bool wrote;
+	int64_t tx_changes;
 	sqlite3_stmt *tx_stmts[9];   /* BEGIN, COMMIT, ROLLBACK and two savepoints' three */
 	time_t fixed_now;
 	char user[128];

@@ -281,9 +281,13 @@ static char *removed_label(const pd_interaction *it)
 {
 	if (it->contact_id || !it->removed_contact || !*it->removed_contact)
 		return NULL;
-	char buf[600];
-	pd_format(buf, sizeof buf, "%s (removed)", it->removed_contact);
-	return pd_strdup(buf);
+	/* Sized to the name, which has no length limit: " (removed)" is
+	 * never cut off. */
+	size_t n = strlen(it->removed_contact) + sizeof " (removed)";
+	char *label = malloc(n);
+	if (label)
+		snprintf(label, n, "%s (removed)", it->removed_contact);
+	return label;
 }
 
 /* A field of an entry as the form shows it; allocated. */

@@ -180,6 +180,22 @@ static void review_follow(pd_form *f)
 	unsigned requires;
 	rf->hidden = !to || !pd_rules_move_allowed(rules, c->from, to, &requires) ||
 	             !pd_rules_move_reviewed(rules, c->from, to);
+	/* Hidden under the cursor (a conflict changed where the move is
+	 * from): the keys typed next would go into a field not shown, so the
+	 * cursor goes up to the nearest one shown, as Tab passes hidden ones. */
+	const char *focus = pd_form_focused_key(f);
+	if (rf->hidden && focus && strcmp(focus, "review") == 0) {
+		size_t at = 0;
+		while (at < pd_form_count(f) && pd_form_at(f, at) != rf)
+			at++;
+		while (at-- > 0) {
+			const pd_field *up = pd_form_at(f, at);
+			if (!up->hidden && !up->readonly) {
+				pd_form_focus(f, up->key);
+				break;
+			}
+		}
+	}
 	const pd_stage *st = to ? pd_rules_stage(rules, to) : NULL;
 	char def[32] = "";
 	if (!rf->hidden && st && st->review_days > 0)

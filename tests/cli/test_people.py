@@ -146,6 +146,17 @@ try:
                 "    removed_contact: Sam Lee\n    text: hello\n")
     r = env.run("--db", env.path("both.db"), "import", both, db=False)
     t.ok(r.rc == 1 and "not both" in r.err, "a backup entry with contact and removed_contact: refused", r)
+    # An empty removed_contact names no one: beside contact it is taken
+    # as absent, and the entry is with the contact it names.
+    with open(both, "w", encoding="utf-8") as f:
+        f.write("partnerdesk-backup: 1\npartners:\n- name: Zoo\n  contacts:\n  - name: Sam Lee\n"
+                "  interactions:\n  - at: \"2026-11-02T00:00:00Z\"\n    contact: Sam Lee\n"
+                "    removed_contact: \"\"\n    text: hello\n")
+    r = env.run("--db", env.path("empty.db"), "import", both, db=False)
+    t.ok(r.rc == 0 and r.err == "", "a backup entry with contact and an empty removed_contact: restored", r)
+    r = env.run("--db", env.path("empty.db"), "show", "Zoo", db=False)
+    t.ok(r.rc == 0 and "  with Sam Lee\n" in r.out and "(removed)" not in r.out,
+         "the entry is with the contact it names", r)
 
     # A person removed gives no one their id: a note or script naming
     # #ID never finds a stranger.

@@ -95,10 +95,10 @@ static void phones(void)
 
 	bad(P, "call the front desk", "phone 'call the front desk' has no digits");
 	bad(P, "12", "phone '12' has only 2 digits");
-	bad(P, "jane@museum.org", "phone 'jane@museum.org' looks like an email address; it goes in the "
-		"email field");
-	bad(P, "www.museum.org", "phone 'www.museum.org' looks like a web address; it goes in the website "
-		"field");
+	bad(P, "jane@museum.org", "phone 'jane@museum.org' looks like an email address; if it is one, "
+		"it belongs in the email field");
+	bad(P, "www.museum.org", "phone 'www.museum.org' looks like a web address; if it is one, it "
+		"belongs in the website field");
 	bad(P, "555_0100", "phone '555_0100' has '_' in it (a number holds digits, letters, spaces and "
 		"+ ( ) - . / # *)");
 	bad(P, "555-0100!", "phone '555-0100!' has '!' in it (a number holds digits, letters, spaces and "
@@ -149,8 +149,8 @@ static void websites(void)
 		"digits, '-' and dots)");
 	bad(W, "museum..org", "website 'museum..org' has two dots in a row");
 	bad(W, ".museum.org", "website '.museum.org' starts with a dot");
-	bad(W, "jane@museum.org", "website 'jane@museum.org' looks like an email address; it goes in "
-		"the email field");
+	bad(W, "jane@museum.org", "website 'jane@museum.org' looks like an email address; if it is "
+		"one, it belongs in the email field");
 }
 
 int main(void)

@@ -913,6 +913,47 @@ static void test_move(void)
 	pd_history_finish(&h);
 }
 
+/* A conflict that hides Review by while the cursor is in it: a colleague
+ * moved the partner to Engagement meanwhile, so the move there is no move
+ * and keeps no review date. The cursor goes to a field shown, and what is
+ * typed next lands there, not in the hidden date. */
+static void test_move_review_hidden(void)
+{
+	pd_error err = {0};
+	pd_partner *pt = pd_partner_create();
+	pt->name = strdup("Harbour Arts Trust");
+	pt->stage = strdup("date");
+	ok(pd_partner_insert(test_db, pt, &err), "a partner at Date: %s", err.msg);
+	int64_t id = pt->id;
+	pd_partner_destroy(pt);
+	pd_pane *p = pd_form_move_create(NULL, id, "engagement");
+	ok(p != NULL, "the move form to Engagement");
+	if (!p)
+		return;
+	pd_form *f = p->state;
+	pd_field *rf = pd_form_field(f, "review");
+	ok(rf && !rf->hidden, "Review by shown for Engagement");
+	pd_form_set_value(f, "reason", "Shared events");
+	pd_form_focus(f, "review");
+	pd_move_request req = {.to = "engagement", .reason = "a colleague", .review_date = NULL};
+	ok(pd_stage_move(test_db, id, &req, &err), "a colleague moves it to Engagement meanwhile: %s", err.msg);
+	unsigned r = key(p, PD_ACT_SAVE, 19);
+	ok(!(r & PD_PANE_CLOSE), "the save is a conflict; the form stays");
+	ok(rf && rf->hidden, "Review by hidden: a move from Engagement to it keeps no date");
+	const char *focus = pd_form_focused_key(f);
+	pd_field *ff = focus ? pd_form_field(f, focus) : NULL;
+	ok(ff && !ff->hidden, "the cursor is on a field shown (%s), not the hidden Review by",
+	   focus ? focus : "none");
+	char *before = rf ? pd_field_get(rf) : NULL;
+	ch(p, L'x');
+	char *after = rf ? pd_field_get(rf) : NULL;
+	ok(before && after && strcmp(before, after) == 0, "a key typed goes nowhere hidden (Review by %s)",
+	   after ? after : "?");
+	free(before);
+	free(after);
+	p->ops->destroy(p);
+}
+
 static void test_drafts(void)
 {
 	char dir[] = "/tmp/pd-test-form-XXXXXX";
@@ -1008,6 +1049,7 @@ static void test_drafts(void)
 
 	pd_drafts_finish(&list);
 	test_move();
+	test_move_review_hidden();
 	pd_db_close(test_db);
 	test_db = NULL;
 	char cmd[300];

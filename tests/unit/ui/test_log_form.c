@@ -461,6 +461,48 @@ static void when_offer(void)
 	discard(p);
 }
 
+/* An entry with a person removed since, whose name is long (a name has no
+ * length limit): the form offers the whole name and " (removed)" after it,
+ * and a save leaves the name whole. */
+static void correct_removed_long(void)
+{
+	int64_t pid = add_partner("Llyfrgell Enw Hir");
+	/* 700 bytes: past what a label buffer of a few hundred bytes holds,
+	 * and two-byte characters where such a buffer would end. */
+	char name[701];
+	memcpy(name, "Dana ", 5);
+	for (size_t i = 5; i + 2 <= 700; i += 2)
+		memcpy(name + i, "\xc3\xa9", 2);   /* é */
+	name[5 + (700 - 5) / 2 * 2] = '\0';
+	pd_interaction it = {0};
+	pd_error err = {0};
+	it.partner_id = pid;
+	it.channel = strdup("phone");
+	it.by = strdup("mgarcia");
+	it.text = strdup("Met at the fair");
+	it.removed_contact = strdup(name);
+	ok(pd_interaction_insert(test_db, &it, &err), "logged with a removed person: %s", err.msg);
+	int64_t id = it.id;
+	pd_interaction_finish(&it);
+	pd_pane *p = pd_form_log_edit_create(NULL, id, NULL);
+	ok(p != NULL, "the log form opens on the entry");
+	if (!p)
+		return;
+	char want[800];
+	snprintf(want, sizeof want, "%s (removed)", name);
+	char *with = pd_form_value(p->state, "contact");
+	ok(with && strcmp(with, want) == 0, "With: the whole long name, then (removed) (got %zu bytes: ...%s)",
+	   with ? strlen(with) : 0, with && strlen(with) > 12 ? with + strlen(with) - 12 : "");
+	free(with);
+	pd_form_set_value(p->state, "note", "Met at the book fair");
+	ok(save(p) & PD_PANE_CLOSE, "the correction saves");
+	p->ops->destroy(p);
+	pd_interaction now = entry(id);
+	ok(now.contact_id == 0 && now.removed_contact && strcmp(now.removed_contact, name) == 0,
+	   "the removed person's name kept whole");
+	pd_interaction_finish(&now);
+}
+
 static void tests(void)
 {
 	all();
@@ -472,6 +514,7 @@ static void tests(void)
 	correct_conflict();
 	correct_draft();
 	correct_namesakes();
+	correct_removed_long();
 }
 
 int main(void)
