@@ -1903,12 +1903,14 @@ bool pd_db_backup(pd_db *db, const char *dest_path, bool replace,
 			pd_error_set(err, PD_ERR_IO, "cannot back up to %s: %s", dest_path, sqlite3_errmsg(out));
 			goto done;
 		}
-		int waits = 0;
-		while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
-			if (++waits > BUSY_TIMEOUT_MS / 50)
-				break;
-			sqlite3_sleep(50);
-		}
+		/* One step: it waits for a writer's lock on the source through
+		 * the source connection's busy handler. That handler waits its
+		 * time once and then answers at once until its connection runs
+		 * a statement, so tries of our own around the step added their
+		 * own ten seconds after its ten; setting the wait anew also
+		 * gives the step the whole of it. */
+		pd_db_busy_wait(db, BUSY_TIMEOUT_MS);
+		rc = sqlite3_backup_step(b, -1);
 		sqlite3_backup_finish(b);
 		if (rc != SQLITE_DONE || !pd_db_stale(db))
 			break;
