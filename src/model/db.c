@@ -1,11 +1,13 @@
 /* The database handle: checks a file is ours before SQLite may touch it,
  * opens it with the pragmas several processes need, migrates, and offers
  * transactions, the statement cache, check, backup and checkpoint. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 
 #include "internal.h"
 #include "schema.h"
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/bulk.h"
 #include "partnerdesk/model/text.h"
 
@@ -1807,6 +1810,79 @@ bool pd_db_is_own_file(const pd_db *db, const char *path, const char **what)
 	return false;
 }
 
+/* The directory a backup writes its copy in, beside dest: ".NAME.PID.XXXXXX"
+ * in dir (the part of dest before its last slash, "" for none). The PID
+ * names whose it is, so that a later backup can tell one left by a
+ * process that is gone. */
+static void copy_dir_template(const char *dest, char *out, size_t size)
+{
+	const char *slash = strrchr(dest, '/');
+	if (slash)
+		snprintf(out, size, "%.*s/.%s.%ld.XXXXXX", (int)(slash - dest), dest, slash + 1,
+			(long)getpid());
+	else
+		snprintf(out, size, ".%s.%ld.XXXXXX", dest, (long)getpid());
+}
+
+/* The PID in a name of copy_dir_template's shape (".NAME.PID.XXXXXX"), or
+ * 0 when the name has another shape. */
+static long copy_dir_pid(const char *name)
+{
+	size_t n = strlen(name);
+	if (name[0] != '.' || n < 11 || name[n - 7] != '.')
+		return 0;
+	for (size_t i = n - 6; i < n; i++)
+		if (!pd_ascii_isalnum((unsigned char)name[i]))
+			return 0;
+	size_t end = n - 7, start = end;
+	while (start > 0 && pd_ascii_isdigit((unsigned char)name[start - 1]))
+		start--;
+	if (start == end || end - start > 9 || start < 3 || name[start - 1] != '.')
+		return 0;
+	return strtol(name + start, NULL, 10);
+}
+
+/* Removes the copies that backups killed where no handler runs (SIGKILL,
+ * the OOM killer, a power cut) left beside dest: directories of
+ * copy_dir_template's shape, ours and private (0700) as mkdtemp makes
+ * them, whose process is gone, holding nothing but copy.db and its side
+ * files (anything else keeps the directory where it is). On a network
+ * file system a process of another machine is not ours to look for, so
+ * nothing is removed there. */
+static void sweep_dead_copies(const char *dest)
+{
+	char dir[4096];
+	dir_of(dest, dir, sizeof dir);
+	if (pd_db_on_network_fs(dir))
+		return;
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+	if (!d) {
+		if (dfd >= 0)
+			close(dfd);
+		return;
+	}
+	static const char *const files[] = {"copy.db", "copy.db-journal", "copy.db-wal", "copy.db-shm"};
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		long pid = copy_dir_pid(e->d_name);
+		struct stat st;
+		if (pid <= 0 || pid == (long)getpid() || (pid_t)pid != pid
+		    || fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode)
+		    || st.st_uid != geteuid() || (st.st_mode & 07777) != 0700
+		    || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		int sub = openat(dfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (sub < 0)
+			continue;
+		for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+			unlinkat(sub, files[i], 0);
+		close(sub);
+		unlinkat(dfd, e->d_name, AT_REMOVEDIR);   /* refused if anything else is in it */
+	}
+	closedir(d);
+}
+
 /* Puts the finished temp file at dest. Without replace, link(2) places it
  * only if dest still does not exist, in one step, so a file someone made
  * at dest since the caller looked is never overwritten. */
@@ -1861,11 +1937,8 @@ bool pd_db_backup(pd_db *db, const char *dest_path, bool replace,
 	 * name could put one there first, a link that fails the backup or a
 	 * journal that SQLite would roll into the copy. */
 	char dir[4000], tmp[4096];
-	const char *slash = strrchr(dest_path, '/');
-	if (slash)
-		snprintf(dir, sizeof dir, "%.*s/.%s.XXXXXX", (int)(slash - dest_path), dest_path, slash + 1);
-	else
-		snprintf(dir, sizeof dir, ".%s.XXXXXX", dest_path);
+	sweep_dead_copies(dest_path);
+	copy_dir_template(dest_path, dir, sizeof dir);
 	if (!pd_temp_mkdtemp(watch, dir))   /* mode 0700 */
 		return pd_error_set(err, PD_ERR_IO, "cannot create a directory beside %s: %s",
 			dest_path, strerror(errno));

@@ -16,6 +16,7 @@ import re
 import shutil
 import signal
 import sqlite3
+import subprocess
 import sys
 import time
 
@@ -306,7 +307,41 @@ for sig in (signal.SIGKILL, signal.SIGHUP):
             t.eq(hidden, [], name + ": the signal's handler removed the copy's directory")
         r = env.run("backup", dest, "--force", db=full)
         t.ok(r.rc == 0 and count(dest) == BEFORE + ROWS, name + ": the next backup is made", r)
+        t.eq(sorted(os.listdir(d)), ["nightly.db"],
+             name + ": and it removed the directory the killed one left (%s)" % ", ".join(hidden))
         t.note("%s: killed at %.3f s, left %s" % (name, at, hidden or "nothing"))
+
+
+# What the next backup removes beside it, and what it leaves alone: only
+# a private directory of a backup's shape whose process is gone, holding
+# nothing but a copy and its side files.
+d = fresh_dir("sweep")
+p = subprocess.Popen(["true"])
+p.wait()
+dead = p.pid   # a process sure to be gone
+
+
+def made(name, mode=0o700, files=("copy.db", "copy.db-journal")):
+    os.mkdir(os.path.join(d, name))
+    for f in files:
+        with open(os.path.join(d, name, f), "w") as fh:
+            fh.write("left over\n")
+    os.chmod(os.path.join(d, name), mode)
+    return name
+
+
+swept = [made(".nightly.db.%d.AbC123" % dead), made(".other.db.%d.zZ9zZ9" % dead)]
+spared = [made(".nightly.db.%d.AbC124" % os.getpid()),                     # running
+          made(".nightly.db.%d.AbC125" % dead, files=("copy.db", "notes.txt")),
+          made(".nightly.db.%d.AbC126" % dead, mode=0o755),                # not mkdtemp's
+          made(".nightly.db.AbC127"),                                      # no process named
+          made("nightly.db.%d.AbC128" % dead)]                             # not hidden
+r = env.run("backup", os.path.join(d, "nightly.db"), db=full)
+t.ok(r.rc == 0, "a backup beside directories left over", r)
+t.eq(sorted(os.listdir(d)), sorted(spared + ["nightly.db"]),
+     "it removes the dead backups' directories (%s) and leaves the rest" % ", ".join(swept))
+for name in spared:
+    os.chmod(os.path.join(d, name), 0o700)
 
 
 # ---- 4. the first start after an upgrade: migration 11 on a schema-10 desk ----
