@@ -1810,21 +1810,17 @@ bool pd_db_is_own_file(const pd_db *db, const char *path, const char **what)
 	return false;
 }
 
-/* The directory a backup writes its copy in, beside dest: ".NAME.PID.XXXXXX"
- * in dir (the part of dest before its last slash, "" for none). The PID
- * names whose it is, so that a later backup can tell one left by a
- * process that is gone. */
-static void copy_dir_template(const char *dest, char *out, size_t size)
+void pd_copy_dir_template(const char *dest, const char *tag, char *out, size_t size)
 {
 	const char *slash = strrchr(dest, '/');
 	if (slash)
-		snprintf(out, size, "%.*s/.%s.%ld.XXXXXX", (int)(slash - dest), dest, slash + 1,
+		snprintf(out, size, "%.*s/.%s%s.%ld.XXXXXX", (int)(slash - dest), dest, slash + 1, tag,
 			(long)getpid());
 	else
-		snprintf(out, size, ".%s.%ld.XXXXXX", dest, (long)getpid());
+		snprintf(out, size, ".%s%s.%ld.XXXXXX", dest, tag, (long)getpid());
 }
 
-/* The PID in a name of copy_dir_template's shape (".NAME.PID.XXXXXX"), or
+/* The PID in a name of pd_copy_dir_template's shape (".NAME.PID.XXXXXX"), or
  * 0 when the name has another shape. */
 static long copy_dir_pid(const char *name)
 {
@@ -1842,27 +1838,22 @@ static long copy_dir_pid(const char *name)
 	return strtol(name + start, NULL, 10);
 }
 
-/* Removes the copies that backups killed where no handler runs (SIGKILL,
- * the OOM killer, a power cut) left beside dest: directories of
- * copy_dir_template's shape, ours and private (0700) as mkdtemp makes
- * them, whose process is gone, holding nothing but copy.db and its side
- * files (anything else keeps the directory where it is). On a network
- * file system a process of another machine is not ours to look for, so
- * nothing is removed there. */
-static void sweep_dead_copies(const char *dest)
+static const char *const copy_files[] = {"copy.db", "copy.db-journal", "copy.db-wal", "copy.db-shm"};
+
+/* Removes, in the directory dfd (closed here), what backups and restores
+ * killed where no handler runs (SIGKILL, the OOM killer, a power cut)
+ * left: directories of pd_copy_dir_template's shape, ours and private
+ * (0700) as mkdtemp makes them, whose process is gone, holding nothing
+ * but copy.db and its side files and (a restore's, killed while it read
+ * its copy) a backup's directory of that shape (anything else keeps the
+ * directory where it is). */
+static void sweep_in(int dfd, bool nested)
 {
-	char dir[4096];
-	dir_of(dest, dir, sizeof dir);
-	if (pd_db_on_network_fs(dir))
-		return;
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+	DIR *d = fdopendir(dfd);
 	if (!d) {
-		if (dfd >= 0)
-			close(dfd);
+		close(dfd);
 		return;
 	}
-	static const char *const files[] = {"copy.db", "copy.db-journal", "copy.db-wal", "copy.db-shm"};
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
 		long pid = copy_dir_pid(e->d_name);
@@ -1875,12 +1866,29 @@ static void sweep_dead_copies(const char *dest)
 		int sub = openat(dfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (sub < 0)
 			continue;
-		for (size_t i = 0; i < sizeof files / sizeof *files; i++)
-			unlinkat(sub, files[i], 0);
-		close(sub);
+		for (size_t i = 0; i < sizeof copy_files / sizeof *copy_files; i++)
+			unlinkat(sub, copy_files[i], 0);
+		if (nested)
+			close(sub);
+		else
+			sweep_in(sub, true);
 		unlinkat(dfd, e->d_name, AT_REMOVEDIR);   /* refused if anything else is in it */
 	}
 	closedir(d);
+}
+
+/* sweep_in for the directory dest is in. On a network file system a
+ * process of another machine is not ours to look for, so nothing is
+ * removed there. */
+static void sweep_dead_copies(const char *dest)
+{
+	char dir[4096];
+	dir_of(dest, dir, sizeof dir);
+	if (pd_db_on_network_fs(dir))
+		return;
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0)
+		sweep_in(dfd, false);
 }
 
 /* Puts the finished temp file at dest. Without replace, link(2) places it
@@ -1938,7 +1946,7 @@ bool pd_db_backup(pd_db *db, const char *dest_path, bool replace,
 	 * journal that SQLite would roll into the copy. */
 	char dir[4000], tmp[4096];
 	sweep_dead_copies(dest_path);
-	copy_dir_template(dest_path, dir, sizeof dir);
+	pd_copy_dir_template(dest_path, "", dir, sizeof dir);
 	if (!pd_temp_mkdtemp(watch, dir))   /* mode 0700 */
 		return pd_error_set(err, PD_ERR_IO, "cannot create a directory beside %s: %s",
 			dest_path, strerror(errno));
