@@ -1133,11 +1133,18 @@ static bool open_readonly(pd_db *db, pd_error *err)
 	if (!query_int(db, "PRAGMA user_version", &uv, err))
 		return false;
 	db->schema = (int)uv;
+	/* A command that only reads (check, restore's COPY) meets this after
+	 * an upgrade's first start was killed or never came: the advice
+	 * names a command that opens the file for writing, and so upgrades
+	 * it, and changes nothing else. */
+	if (uv < pd_n_migrations && db->readonly_why[0])
+		return pd_error_set(err, PD_ERR_INVALID, "%s has an older schema (%ld, this program "
+			"knows %d); it can be read once someone who may write it opens it with this "
+			"partnerdesk", db->path, uv, pd_n_migrations);
 	if (uv < pd_n_migrations)
 		return pd_error_set(err, PD_ERR_INVALID, "%s has an older schema (%ld, this program "
-			"knows %d); %s", db->path, uv, pd_n_migrations, db->readonly_why[0]
-			? "it can be read once someone who may write it opens it with this partnerdesk"
-			: "open it once for writing to upgrade it");
+			"knows %d); run `partnerdesk --db %s list` once to upgrade it", db->path, uv,
+			pd_n_migrations, db->path);
 	return true;
 }
 
