@@ -59,10 +59,16 @@ static void on_signal(int sig)
 			unlink_with_suffix(cleanup.slot[i].path, sidecar_suffix[k]);
 	}
 	/* A private directory a file was made in (a backup's) goes once the
-	 * files in it have; a file's path is no directory, and stays gone. */
-	for (size_t i = 0; i < SLOTS; i++)
-		if (cleanup.slot[i].used)
-			rmdir(cleanup.slot[i].path);
+	 * files in it have; a file's path is no directory, and stays gone.
+	 * One may hold another (restore's snapshot is a backup made in a
+	 * directory of restore's own), and the outer one takes a slot first:
+	 * so the passes go on while one removes something. */
+	for (bool removed = true; removed;) {
+		removed = false;
+		for (size_t i = 0; i < SLOTS; i++)
+			if (cleanup.slot[i].used && rmdir(cleanup.slot[i].path) == 0)
+				removed = true;
+	}
 	if (cleanup.say && sig != SIGPIPE) {
 		ssize_t w = cleanup.say_clear ? write(STDERR_FILENO, "\r\033[K", 4) : 0;
 		w = write(STDERR_FILENO, cleanup.say, cleanup.say_len);

@@ -1,11 +1,13 @@
 /* The database handle: checks a file is ours before SQLite may touch it,
  * opens it with the pragmas several processes need, migrates, and offers
  * transactions, the statement cache, check, backup and checkpoint. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 
 #include "internal.h"
 #include "schema.h"
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/bulk.h"
 #include "partnerdesk/model/text.h"
 
@@ -1141,11 +1144,18 @@ static bool open_readonly(pd_db *db, pd_error *err)
 	if (!query_int(db, "PRAGMA user_version", &uv, err))
 		return false;
 	db->schema = (int)uv;
+	/* A command that only reads (check, restore's COPY) meets this after
+	 * an upgrade's first start was killed or never came: the advice
+	 * names a command that opens the file for writing, and so upgrades
+	 * it, and changes nothing else. */
+	if (uv < pd_n_migrations && db->readonly_why[0])
+		return pd_error_set(err, PD_ERR_INVALID, "%s has an older schema (%ld, this program "
+			"knows %d); it can be read once someone who may write it opens it with this "
+			"partnerdesk", db->path, uv, pd_n_migrations);
 	if (uv < pd_n_migrations)
 		return pd_error_set(err, PD_ERR_INVALID, "%s has an older schema (%ld, this program "
-			"knows %d); %s", db->path, uv, pd_n_migrations, db->readonly_why[0]
-			? "it can be read once someone who may write it opens it with this partnerdesk"
-			: "open it once for writing to upgrade it");
+			"knows %d); run `partnerdesk --db %s list` once to upgrade it", db->path, uv,
+			pd_n_migrations, db->path);
 	return true;
 }
 
@@ -1824,6 +1834,87 @@ bool pd_db_is_own_file(const pd_db *db, const char *path, const char **what)
 	return false;
 }
 
+void pd_copy_dir_template(const char *dest, const char *tag, char *out, size_t size)
+{
+	const char *slash = strrchr(dest, '/');
+	if (slash)
+		snprintf(out, size, "%.*s/.%s%s.%ld.XXXXXX", (int)(slash - dest), dest, slash + 1, tag,
+			(long)getpid());
+	else
+		snprintf(out, size, ".%s%s.%ld.XXXXXX", dest, tag, (long)getpid());
+}
+
+/* The PID in a name of pd_copy_dir_template's shape (".NAME.PID.XXXXXX"), or
+ * 0 when the name has another shape. */
+static long copy_dir_pid(const char *name)
+{
+	size_t n = strlen(name);
+	if (name[0] != '.' || n < 11 || name[n - 7] != '.')
+		return 0;
+	for (size_t i = n - 6; i < n; i++)
+		if (!pd_ascii_isalnum((unsigned char)name[i]))
+			return 0;
+	size_t end = n - 7, start = end;
+	while (start > 0 && pd_ascii_isdigit((unsigned char)name[start - 1]))
+		start--;
+	if (start == end || end - start > 9 || start < 3 || name[start - 1] != '.')
+		return 0;
+	return strtol(name + start, NULL, 10);
+}
+
+static const char *const copy_files[] = {"copy.db", "copy.db-journal", "copy.db-wal", "copy.db-shm"};
+
+/* Removes, in the directory dfd (closed here), what backups and restores
+ * killed where no handler runs (SIGKILL, the OOM killer, a power cut)
+ * left: directories of pd_copy_dir_template's shape, ours and private
+ * (0700) as mkdtemp makes them, whose process is gone, holding nothing
+ * but copy.db and its side files and (a restore's, killed while it read
+ * its copy) a backup's directory of that shape (anything else keeps the
+ * directory where it is). */
+static void sweep_in(int dfd, bool nested)
+{
+	DIR *d = fdopendir(dfd);
+	if (!d) {
+		close(dfd);
+		return;
+	}
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		long pid = copy_dir_pid(e->d_name);
+		struct stat st;
+		if (pid <= 0 || pid == (long)getpid() || (pid_t)pid != pid
+		    || fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode)
+		    || st.st_uid != geteuid() || (st.st_mode & 07777) != 0700
+		    || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		int sub = openat(dfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (sub < 0)
+			continue;
+		for (size_t i = 0; i < sizeof copy_files / sizeof *copy_files; i++)
+			unlinkat(sub, copy_files[i], 0);
+		if (nested)
+			close(sub);
+		else
+			sweep_in(sub, true);
+		unlinkat(dfd, e->d_name, AT_REMOVEDIR);   /* refused if anything else is in it */
+	}
+	closedir(d);
+}
+
+/* sweep_in for the directory dest is in. On a network file system a
+ * process of another machine is not ours to look for, so nothing is
+ * removed there. */
+static void sweep_dead_copies(const char *dest)
+{
+	char dir[4096];
+	dir_of(dest, dir, sizeof dir);
+	if (pd_db_on_network_fs(dir))
+		return;
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0)
+		sweep_in(dfd, false);
+}
+
 /* Puts the finished temp file at dest. Without replace, link(2) places it
  * only if dest still does not exist, in one step, so a file someone made
  * at dest since the caller looked is never overwritten. */
@@ -1878,11 +1969,8 @@ bool pd_db_backup(pd_db *db, const char *dest_path, bool replace,
 	 * name could put one there first, a link that fails the backup or a
 	 * journal that SQLite would roll into the copy. */
 	char dir[4000], tmp[4096];
-	const char *slash = strrchr(dest_path, '/');
-	if (slash)
-		snprintf(dir, sizeof dir, "%.*s/.%s.XXXXXX", (int)(slash - dest_path), dest_path, slash + 1);
-	else
-		snprintf(dir, sizeof dir, ".%s.XXXXXX", dest_path);
+	sweep_dead_copies(dest_path);
+	pd_copy_dir_template(dest_path, "", dir, sizeof dir);
 	if (!pd_temp_mkdtemp(watch, dir))   /* mode 0700 */
 		return pd_error_set(err, PD_ERR_IO, "cannot create a directory beside %s: %s",
 			dest_path, strerror(errno));
@@ -1920,12 +2008,14 @@ bool pd_db_backup(pd_db *db, const char *dest_path, bool replace,
 			pd_error_set(err, PD_ERR_IO, "cannot back up to %s: %s", dest_path, sqlite3_errmsg(out));
 			goto done;
 		}
-		int waits = 0;
-		while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
-			if (++waits > BUSY_TIMEOUT_MS / 50)
-				break;
-			sqlite3_sleep(50);
-		}
+		/* One step: it waits for a writer's lock on the source through
+		 * the source connection's busy handler. That handler waits its
+		 * time once and then answers at once until its connection runs
+		 * a statement, so tries of our own around the step added their
+		 * own ten seconds after its ten; setting the wait anew also
+		 * gives the step the whole of it. */
+		pd_db_busy_wait(db, BUSY_TIMEOUT_MS);
+		rc = sqlite3_backup_step(b, -1);
 		sqlite3_backup_finish(b);
 		if (rc != SQLITE_DONE || !pd_db_stale(db))
 			break;

@@ -131,6 +131,12 @@ void *pd_row_add(void *rows, size_t *n, size_t *cap, size_t size, size_t first);
  * path names another file now. Closed with pd_db_close, before db. */
 pd_db *pd_db_open_reader(pd_db *db, pd_error *err);
 
+/* A private directory's mkdtemp template beside dest for a copy of the
+ * desk: ".NAME<tag>.PID.XXXXXX" where NAME is dest's base. The next
+ * pd_db_backup beside it removes one whose process is gone (see
+ * sweep_in in db.c), with the copy in it. */
+void pd_copy_dir_template(const char *dest, const char *tag, char *out, size_t size);
+
 /* Sets err from the connection's last error; `doing` says what we were at. */
 bool pd_db_fail(pd_db *db, pd_error *err, const char *doing);
 /* The one number a fixed "SELECT count(*) ..." gives; -1 with err set. */

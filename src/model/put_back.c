@@ -206,9 +206,10 @@ bool pd_db_put_back(pd_db *db, const char *copy_path, const char *keep_path,
 	 * (carry_high_water), so SQLite makes its -wal and -shm by name; in a
 	 * directory others may write (a shared desk's) someone could put one
 	 * there first. Told to watch once in place, so that a signal removes
-	 * it and them. */
+	 * it and them; named as a backup's copy is, so that the next backup
+	 * or restore beside it removes one a restore killed by SIGKILL left. */
 	char dir[4200], snap[4300];
-	snprintf(dir, sizeof dir, "%s-checking.XXXXXX", keep_path);
+	pd_copy_dir_template(keep_path, "-checking", dir, sizeof dir);
 	if (!pd_temp_mkdtemp(watch, dir))   /* mode 0700 */
 		return pd_error_set(err, PD_ERR_IO, "cannot create a directory beside %s: %s; "
 			"nothing was changed", db->path, strerror(errno));
