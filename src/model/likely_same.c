@@ -112,7 +112,7 @@ void pd_likely_why_text(unsigned why, char *out, size_t size)
 		const char *words;
 	} says[] = {
 		{PD_LIKELY_NAME, "name"}, {PD_LIKELY_WEBSITE, "website"},
-		{PD_LIKELY_EMAIL, "email domain"}, {PD_LIKELY_DOMAIN, "domain in website and email"},
+		{PD_LIKELY_EMAIL, "email domain"}, {PD_LIKELY_DOMAIN, "web/email domain"},
 	};
 	size_t o = 0;
 	if (size)

@@ -189,8 +189,12 @@ static void picker_draw(pd_pane *p, WINDOW *w, bool focused)
 			pd_format(mark, sizeof mark, "likely: %s", words);
 		}
 		int right = why && pd_draw_width(mark) > 14 ? pd_draw_width(mark) : 14;
-		if (right > (wd - 4) / 2)
+		if (right > (wd - 4) / 2) {
+			/* narrow: the reasons whole rather than "likely:" */
 			right = (wd - 4) / 2;
+			if (why && pd_draw_width(mark + 8) <= right)
+				memmove(mark, mark + 8, strlen(mark + 8) + 1);
+		}
 		int nw = wd - 4 - right;
 		/* A clipped name keeps a blank before the stage. */
 		pd_draw_text(w, row, x + 2, name ? name : "", nw > 4 ? nw - 1 : wd - 4, true);

@@ -166,7 +166,7 @@ try:
     want = ("2 pairs of partners likely the same; if so, the merge puts the later added into the earlier "
             "(--dry-run first says what would move):\n"
             "  #%d Café Lumière Books and #%d Cafe Lumiere Books (same name): partnerdesk merge '#%d' '#%d'\n"
-            "  #%d O'Brien Hall and #%d O'Brien Hall Annex (same domain in website and email): "
+            "  #%d O'Brien Hall and #%d O'Brien Hall Annex (same web/email domain): "
             "partnerdesk merge 'O'\\''Brien Hall Annex' 'O'\\''Brien Hall'\n"
             % (cafe, cafe2, cafe2, cafe, hall, annex))
     t.ok(r.rc == 0 and want in r.out, "check lists the same name and the shared domain, not gmail.com, "

@@ -93,7 +93,7 @@ int main(void)
 	snprintf(want, sizeof want, "RAM Education #%lld same email domain;Riverside Art Museum (RAM) #%lld same website;",
 		(long long)ram_mail, (long long)ram);
 	streq(listed(db, museum), want, "a website host and an email domain shared, by name");
-	snprintf(want, sizeof want, "RAM Education #%lld same domain in website and email;"
+	snprintf(want, sizeof want, "RAM Education #%lld same web/email domain;"
 		"Riverside Art Museum #%lld same website;", (long long)ram_mail, (long long)museum);
 	streq(listed(db, ram), want, "a website host that is another's email domain");
 	streq(listed(db, gmail1), "", "two gmail.com addresses are not the same partner");
@@ -127,7 +127,7 @@ int main(void)
 		snprintf(got + o, sizeof got - o, "%lld-%lld %s;", (long long)l.v[i].id, (long long)l.v[i + 1].id, why);
 	}
 	snprintf(want, sizeof want, "%lld-%lld same name;%lld-%lld same website;%lld-%lld same website;"
-		"%lld-%lld same email domain;%lld-%lld same domain in website and email;%lld-%lld same name;",
+		"%lld-%lld same email domain;%lld-%lld same web/email domain;%lld-%lld same name;",
 		(long long)cafe, (long long)cafe2, (long long)cafe, (long long)cafe_site,
 		(long long)museum, (long long)ram, (long long)museum, (long long)ram_mail,
 		(long long)ram, (long long)ram_mail, (long long)city[3], (long long)city_dup);
