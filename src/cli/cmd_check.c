@@ -10,6 +10,8 @@
 #include "partnerdesk/config/kept.h"
 #include "partnerdesk/io/kept_forms.h"
 #include "partnerdesk/model/contact_check.h"
+#include "partnerdesk/model/likely_same.h"
+#include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/model/date.h"
 
@@ -33,7 +35,11 @@ const pd_command pd_cmd_check = {
 	"first words, and the sh FILE that logs it), and how many forms the\n"
 	"interface kept there at an exit this desk would not take them (its next\n"
 	"start offers them back); they are not findings and leave the exit\n"
-	"status as it is.\n",
+	"status as it is.\n"
+	"Then lists the pairs of partners likely the same one (the same name,\n"
+	"accents aside, or a website host or email domain they share), each\n"
+	"with the merge that would put the later added into the earlier; they\n"
+	"are not findings either.\n",
 	.run = run,
 };
 
@@ -130,6 +136,47 @@ static void list_reach(pd_cli *cli)
 	pd_strv_clear(&bad);
 }
 
+/* How merge is told partner id: its name as one shell word when the name
+ * says that partner alone, else "#ID" (the name is shared, or is a number
+ * that is an id as well). */
+static char *merge_word(pd_cli *cli, int64_t id, const char *name)
+{
+	pd_error err = {0};
+	char num[32];
+	snprintf(num, sizeof num, "#%lld", (long long)id);
+	bool by_name = name && pd_partner_resolve(cli->db, name, &err) == id;
+	return pd_shell_word(by_name ? name : num);
+}
+
+/* Partners likely added twice: not the database's problem (two branches
+ * may really work with two Friends of the Library), but an import that
+ * made a partner twice is found here, with the command that puts it right. */
+static void list_likely(pd_cli *cli)
+{
+	pd_likely_list pairs = {0};
+	pd_error err = {0};
+	if (!pd_partner_likely_pairs(cli->db, &pairs, &err)) {
+		pd_cli_warnf(cli, "cannot look for partners likely the same: %s", err.msg);
+		return;
+	}
+	size_t n = pairs.n / 2;
+	if (n)
+		pd_cli_printf(cli, "%zu pair%s of partners likely the same; if so, the merge puts the later "
+		              "added into the earlier (--dry-run first says what would move):\n", n, n == 1 ? "" : "s");
+	for (size_t i = 0; i + 1 < pairs.n; i += 2) {
+		const pd_likely *a = &pairs.v[i], *b = &pairs.v[i + 1];
+		char why[100];
+		pd_likely_why_text(a->why, why, sizeof why);
+		char *from = merge_word(cli, b->id, b->name), *into = merge_word(cli, a->id, a->name);
+		pd_cli_printf(cli, "  #%lld %s and #%lld %s (%s): partnerdesk merge %s %s\n", (long long)a->id,
+		              a->name ? a->name : "", (long long)b->id, b->name ? b->name : "", why,
+		              from ? from : "", into ? into : "");
+		free(from);
+		free(into);
+	}
+	pd_likely_list_finish(&pairs);
+}
+
 static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_check;
@@ -167,6 +214,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	list_reach(cli);
 	list_kept(cli);
 	list_kept_forms(cli);
+	list_likely(cli);
 	int status = report.ok && keys_ok ? PD_EXIT_OK : PD_EXIT_FAIL;
 	pd_check_report_finish(&report);
 	return status;

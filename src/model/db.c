@@ -1122,7 +1122,7 @@ static bool setup_connection(pd_db *db, bool readonly, pd_error *err)
 	sqlite3_create_function(db->h, "pd_sort_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
 		NULL, fn_sort_key, NULL, NULL);
 	sqlite3_create_collation(db->h, "pd_fold", SQLITE_UTF8, NULL, coll_fold);
-	if (!pd_search_register(db))
+	if (!pd_search_register(db) || !pd_likely_register(db))
 		return pd_db_fail(db, err, "opening");
 	return true;
 }

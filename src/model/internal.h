@@ -239,6 +239,8 @@ bool pd_search_refresh(pd_db *db, int64_t partner_id, pd_error *err);
 bool pd_search_remove(pd_db *db, int64_t partner_id, pd_error *err);
 /* Registers the SQL function the rebuild builds documents with. */
 bool pd_search_register(pd_db *db);
+/* Registers pd_likely_domain() (likely_same.c) on the connection. */
+bool pd_likely_register(pd_db *db);
 /* Rebuilds the documents waiting for the commit (pd_db_commit calls it;
  * a text query calls it first so it never reads a stale index). */
 bool pd_search_flush(pd_db *db, pd_error *err);

@@ -1,5 +1,7 @@
 /* The partner picker: a filter line and a windowed list of partners from
- * the model's query (only the rows on screen are read), Enter chooses. */
+ * the model's query (only the rows on screen are read), Enter chooses.
+ * While nothing is typed, partners the caller offers first (merge's likely
+ * duplicates) come before the list, marked with why. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +28,27 @@ typedef struct picker {
 	char error[PD_ERROR_MSG_MAX];
 	char title[256];          /* "" says "Choose a partner" */
 	char question[96];        /* shown whole after the title ("" none) */
+	pd_likely_list likely;    /* offered first while the filter is empty */
+	long n_first;             /* of them shown now: likely.n or 0 */
 } picker;
+
+/* Row idx of the whole list (the offered first, then the query's) as
+ * the query's window holds it: its id, name and stage; false off it. */
+static bool picker_row(const picker *k, long idx, int64_t *id, const char **name, const char **stage,
+	unsigned *why)
+{
+	if (idx >= 0 && idx < k->n_first) {
+		const pd_likely *l = &k->likely.v[idx];
+		*id = l->id, *name = l->name, *stage = l->stage, *why = l->why;
+		return true;
+	}
+	long at = idx - (k->top > k->n_first ? k->top : k->n_first);
+	if (at < 0 || at >= (long)k->rows.n)
+		return false;
+	const pd_partner_row *r = &k->rows.v[at];
+	*id = r->id, *name = r->name, *stage = r->stage, *why = 0;
+	return true;
+}
 
 static void picker_query(pd_pane *p)
 {
@@ -38,11 +60,13 @@ static void picker_query(pd_pane *p)
 	q.sort = PD_SORT_NAME;
 	q.exclude = k->exclude;
 	pd_error err = {0};
+	k->n_first = q.text ? 0 : (long)k->likely.n;
 	k->total = pd_partner_query_count(db, &q, &err);
 	if (k->total < 0) {
 		snprintf(k->error, sizeof k->error, "%s", err.msg);
 		k->total = 0;
 	}
+	k->total += k->n_first;
 	if (k->sel >= k->total)
 		k->sel = k->total > 0 ? k->total - 1 : 0;
 	if (k->sel < 0)
@@ -52,7 +76,8 @@ static void picker_query(pd_pane *p)
 		k->top = k->sel;
 	if (k->sel >= k->top + shown)
 		k->top = k->sel - shown + 1;
-	q.offset = k->top;
+	/* the query's rows start after the offered first */
+	q.offset = k->top > k->n_first ? k->top - k->n_first : 0;
 	q.limit = shown;
 	pd_partner_rows_finish(&k->rows);
 	if (!pd_partner_query_run(db, &q, &k->rows, &err))
@@ -145,21 +170,37 @@ static void picker_draw(pd_pane *p, WINDOW *w, bool focused)
 	}
 	free(text);
 	for (long i = 0; i < shown; i++) {
-		long idx = i;
 		int row = y + 2 + (int)i;
-		if (idx >= (long)k->rows.n) {
+		int64_t id;
+		const char *name, *stage;
+		unsigned why;
+		if (!picker_row(k, k->top + i, &id, &name, &stage, &why)) {
 			pd_draw_text(w, row, x + 1, "", wd - 2, true);
 			continue;
 		}
-		const pd_partner_row *r = &k->rows.v[idx];
 		bool me = k->top + i == k->sel;
 		int attr = me ? pd_theme_attr(th, "selected") : (int)A_NORMAL;
 		wattron(w, attr);
-		int nw = wd - 4 - 14;
+		/* An offered one says why where the stage goes, wide enough. */
+		char mark[120] = "";
+		if (why) {
+			char words[100];
+			pd_likely_why_text(why, words, sizeof words);
+			pd_format(mark, sizeof mark, "likely: %s", words);
+		}
+		int right = why && pd_draw_width(mark) > 14 ? pd_draw_width(mark) : 14;
+		if (right > (wd - 4) / 2) {
+			/* narrow: the reasons whole rather than "likely:" */
+			right = (wd - 4) / 2;
+			if (why && pd_draw_width(mark + 8) <= right)
+				memmove(mark, mark + 8, strlen(mark + 8) + 1);
+		}
+		int nw = wd - 4 - right;
 		/* A clipped name keeps a blank before the stage. */
-		pd_draw_text(w, row, x + 2, r->name ? r->name : "", nw > 4 ? nw - 1 : wd - 4, true);
+		pd_draw_text(w, row, x + 2, name ? name : "", nw > 4 ? nw - 1 : wd - 4, true);
 		if (nw > 4)
-			pd_draw_text(w, row, x + 2 + nw, r->stage ? pd_view_stage_label(p->app, r->stage) : "", 14, true);
+			pd_draw_text(w, row, x + 2 + nw, why ? mark : stage ? pd_view_stage_label(p->app, stage) : "",
+			             right, true);
 		wattroff(w, attr);
 	}
 	char foot[PD_ERROR_MSG_MAX], cancel[32];
@@ -203,9 +244,11 @@ static unsigned picker_handle(pd_pane *p, const pd_event *ev)
 	if (ev->action == PD_ACT_OPEN || ev->key == '\n' || ev->key == '\r' || ev->key == KEY_ENTER) {
 		if (k->stale)
 			picker_query(p);
-		long i = k->sel - k->top;
-		if (i >= 0 && i < (long)k->rows.n)
-			return picker_finish(p, k->rows.v[i].id);
+		int64_t id;
+		const char *name, *stage;
+		unsigned why;
+		if (picker_row(k, k->sel, &id, &name, &stage, &why))
+			return picker_finish(p, id);
 		return PD_PANE_HANDLED;
 	}
 	/* The moving keys as bound (the hint names them), and the arrows and
@@ -272,6 +315,7 @@ static void picker_destroy(pd_pane *p)
 			k->free_ctx(k->ctx);
 		free(k->filter.text);
 		pd_partner_rows_finish(&k->rows);
+		pd_likely_list_finish(&k->likely);
 		free(k);
 	}
 	free(p);
@@ -327,4 +371,15 @@ void pd_picker_partner_owns(pd_pane *p, void (*free_ctx)(void *))
 {
 	if (p)
 		((picker *)p->state)->free_ctx = free_ctx;
+}
+
+void pd_picker_partner_likely(pd_pane *p, pd_likely_list *likely)
+{
+	if (!p || !likely)
+		return;
+	picker *k = p->state;
+	pd_likely_list_finish(&k->likely);
+	k->likely = *likely;
+	*likely = (pd_likely_list){0};
+	k->stale = true;
 }

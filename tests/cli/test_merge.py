@@ -3,10 +3,12 @@ kept (every person, log entry, move and agreement moved as it was, fields
 filled only where empty, notes appended, the search finding the moved log
 text), --dry-run writing nothing, FROM == INTO and ambiguous names refused,
 delete refusing a partner that holds anything (saying what, pointing to
-merge) unless --force, exit codes, and check clean after each."""
+merge) unless --force, exit codes, and check clean after each; check
+listing the partners likely the same with a merge that runs in sh."""
 import json
 import os
 import sqlite3
+import subprocess
 import sys
 
 from harness import TAP, Env, added_id
@@ -151,6 +153,32 @@ try:
     with sqlite3.connect(env.db) as db:
         n = db.execute("SELECT count(*) FROM contacts").fetchone()[0]
     t.eq(n, 0, "no person is left over")
+
+    # ---- check lists the partners likely the same, with the merge to run ----
+    env.db = env.path("likely.db")
+    cafe = added_id(env.run("add", "Café Lumière Books", "--website", "https://www.cafelumiere.example/"))
+    cafe2 = added_id(env.run("add", "Cafe Lumiere Books"))
+    hall = added_id(env.run("add", "O'Brien Hall", "--email", "desk@OBrien.example"))
+    annex = added_id(env.run("add", "O'Brien Hall Annex", "--website", "obrien.example/annex"))
+    env.run("add", "Chess Club", "--email", "chess@gmail.com")
+    env.run("add", "Book Club", "--email", "books@gmail.com")
+    r = env.run("check")
+    want = ("2 pairs of partners likely the same; if so, the merge puts the later added into the earlier "
+            "(--dry-run first says what would move):\n"
+            "  #%d Café Lumière Books and #%d Cafe Lumiere Books (same name): partnerdesk merge '#%d' '#%d'\n"
+            "  #%d O'Brien Hall and #%d O'Brien Hall Annex (same web/email domain): "
+            "partnerdesk merge 'O'\\''Brien Hall Annex' 'O'\\''Brien Hall'\n"
+            % (cafe, cafe2, cafe2, cafe, hall, annex))
+    t.ok(r.rc == 0 and want in r.out, "check lists the same name and the shared domain, not gmail.com, "
+         "with the merge; exit 0", r)
+    line = [x for x in r.out.splitlines() if "O'Brien Hall Annex" in x][0]
+    words = line.split(": partnerdesk merge ", 1)[1]
+    sh = subprocess.run(["sh", "-c", "\"$0\" --db \"$1\" merge " + words, env.exe, env.db],
+                        env=env.env, capture_output=True, text=True)
+    t.ok(sh.returncode == 0 and "merged" in sh.stdout, "the merge it names runs as it is in sh", sh)
+    r = env.run("check")
+    t.ok(r.rc == 0 and "1 pair of partners likely the same" in r.out and "O'Brien" not in r.out,
+         "and the pair is gone from check", r)
 finally:
     env.cleanup()
 t.done()

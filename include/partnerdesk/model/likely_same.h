@@ -1,0 +1,58 @@
+/* Partners that are likely the same organisation as another: the same
+ * folded name (pd_partner_find_same_name's key), or a website host or an
+ * email domain they share. What merge offers first, and what `check` lists. */
+#ifndef PARTNERDESK_MODEL_LIKELY_SAME_H
+#define PARTNERDESK_MODEL_LIKELY_SAME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "partnerdesk/model/db.h"
+#include "partnerdesk/model/error.h"
+
+/* Why two partners look like one; or-ed together. */
+enum {
+	PD_LIKELY_NAME = 1,      /* the same name, accents, case and spacing aside */
+	PD_LIKELY_WEBSITE = 2,   /* their websites have the same host */
+	PD_LIKELY_EMAIL = 4,     /* their emails have the same domain */
+	PD_LIKELY_DOMAIN = 8,    /* one's website host is the other's email domain */
+};
+
+/* A domain that many unrelated partners share says nothing: a free-mail
+ * provider (gmail.com) or a page on a platform (facebook.com) is not
+ * counted, and neither is a domain more than this many partners hold (a
+ * city's, a university's, a provider the list does not know). */
+#define PD_LIKELY_DOMAIN_MAX 5
+
+typedef struct pd_likely {
+	int64_t id;
+	unsigned why;            /* PD_LIKELY_* */
+	char *name, *stage;
+} pd_likely;
+
+typedef struct pd_likely_list {
+	pd_likely *v;
+	size_t n;
+} pd_likely_list;
+
+/* The partners likely the same as partner id, the same-named first, then
+ * by name; at most max. False with err set when the read fails. */
+bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *out, pd_error *err);
+void pd_likely_list_finish(pd_likely_list *l);
+
+/* Every pair of likely-same partners, a.id < b.id, by a then b: for
+ * `check`. In a pd_likely_list of pairs, v[2i] and v[2i+1] are one pair,
+ * both with the pair's why. */
+bool pd_partner_likely_pairs(pd_db *db, pd_likely_list *out, pd_error *err);
+
+/* "same name", "same website and email domain": why, said in words. */
+void pd_likely_why_text(unsigned why, char *out, size_t size);
+
+/* The host of a website, or the domain of an email (email true), as the
+ * comparison keys it: lower case, no scheme, path, port or leading
+ * "www."; "" when it has none or is shared by unrelated partners
+ * (gmail.com, facebook.com). */
+void pd_likely_domain(const char *value, bool email, char *out, size_t size);
+
+#endif

@@ -1,0 +1,345 @@
+/* Partners likely the same organisation (likely_same.h): the name key the
+ * duplicate check of add and import uses, and the website host or email
+ * domain two partners share, keyed by pd_likely_domain() (also an SQL
+ * function, so the comparison is the query's). */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "partnerdesk/model/ascii.h"
+#include "partnerdesk/model/likely_same.h"
+#include "partnerdesk/model/text.h"
+
+/* Domains unrelated partners share: free mail, and the platforms a small
+ * organisation's "website" is often a page on. Compared whole, after a
+ * leading "www." or "m." (m.facebook.com); a subdomain of its own
+ * (riverside.wordpress.com) is the organisation's. */
+static const char *const shared_domains[] = {
+	"gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "yahoo.ca", "yahoo.fr", "ymail.com",
+	"rocketmail.com", "hotmail.com", "hotmail.co.uk", "hotmail.fr", "outlook.com", "live.com",
+	"msn.com", "aol.com", "icloud.com", "me.com", "mac.com", "proton.me", "protonmail.com",
+	"pm.me", "gmx.com", "gmx.net", "gmx.de", "web.de", "mail.com", "yandex.com", "yandex.ru",
+	"mail.ru", "zoho.com", "fastmail.com", "hey.com", "comcast.net", "verizon.net", "att.net",
+	"sbcglobal.net", "btinternet.com", "orange.fr", "free.fr", "laposte.net", "qq.com", "163.com",
+	"naver.com",
+	"facebook.com", "fb.com", "instagram.com", "twitter.com", "x.com", "linkedin.com",
+	"youtube.com", "tiktok.com", "linktr.ee", "sites.google.com", "google.com", "eventbrite.com",
+	"meetup.com", "wordpress.com", "wix.com", "squarespace.com", "blogspot.com", "github.io",
+	"tumblr.com", "bsky.app",
+};
+
+void pd_likely_domain(const char *value, bool email, char *out, size_t size)
+{
+	if (!size)
+		return;
+	out[0] = '\0';
+	if (!value)
+		return;
+	const char *s = value;
+	while (pd_ascii_isspace((unsigned char)*s))
+		s++;
+	if (email) {
+		const char *at = strrchr(s, '@');
+		if (!at)
+			return;
+		s = at + 1;
+	} else {
+		const char *scheme = strstr(s, "://");
+		if (scheme && scheme - s <= 10)
+			s = scheme + 3;
+	}
+	size_t n = strcspn(s, "/?#:> \t\r\n,;");
+	/* a user before the host (ftp://me@host) is not the host */
+	if (!email) {
+		const char *at = memchr(s, '@', n);
+		if (at) {
+			n -= (size_t)(at + 1 - s);
+			s = at + 1;
+		}
+	}
+	while (n && s[n - 1] == '.')
+		n--;
+	if (!n || n >= size || !memchr(s, '.', n))
+		return;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)pd_ascii_tolower((unsigned char)s[i]);
+	out[n] = '\0';
+	const char *host = out;
+	if (pd_ascii_prefix(host, "www.") && strchr(host + 4, '.'))
+		host += 4;
+	else if (pd_ascii_prefix(host, "m.") && strchr(host + 2, '.'))
+		host += 2;
+	for (size_t i = 0; i < sizeof shared_domains / sizeof shared_domains[0]; i++)
+		if (strcmp(host, shared_domains[i]) == 0) {
+			out[0] = '\0';
+			return;
+		}
+	memmove(out, host, strlen(host) + 1);
+}
+
+/* pd_likely_domain(value, is_email): its key, or NULL when it has none. */
+static void fn_likely_domain(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *v = (const char *)sqlite3_value_text(argv[0]);
+	char key[256];
+	pd_likely_domain(v, sqlite3_value_int(argv[1]) != 0, key, sizeof key);
+	if (key[0])
+		sqlite3_result_text(ctx, key, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_null(ctx);
+}
+
+bool pd_likely_register(pd_db *db)
+{
+	return sqlite3_create_function(db->h, "pd_likely_domain", 2,
+		SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL, fn_likely_domain,
+		NULL, NULL) == SQLITE_OK;
+}
+
+/* A domain both hold as website or both as email says it already. */
+static unsigned tidy(unsigned why)
+{
+	return why & (PD_LIKELY_WEBSITE | PD_LIKELY_EMAIL) ? why & ~(unsigned)PD_LIKELY_DOMAIN : why;
+}
+
+void pd_likely_why_text(unsigned why, char *out, size_t size)
+{
+	static const struct {
+		unsigned bit;
+		const char *words;
+	} says[] = {
+		{PD_LIKELY_NAME, "name"}, {PD_LIKELY_WEBSITE, "website"},
+		{PD_LIKELY_EMAIL, "email domain"}, {PD_LIKELY_DOMAIN, "web/email domain"},
+	};
+	size_t o = 0;
+	if (size)
+		out[0] = '\0';
+	for (size_t i = 0; i < sizeof says / sizeof says[0]; i++) {
+		if (!(why & says[i].bit) || o >= size)
+			continue;
+		int w = snprintf(out + o, size - o, "%s%s", o ? " and " : "same ", says[i].words);
+		o += w > 0 ? (size_t)w : 0;
+	}
+}
+
+void pd_likely_list_finish(pd_likely_list *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].name);
+		free(l->v[i].stage);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+/* "%key%" for LIKE, its wildcards escaped with '\'. */
+static char *like_pattern(const char *key)
+{
+	size_t n = strlen(key);
+	char *p = malloc(2 * n + 3);
+	if (!p)
+		return NULL;
+	size_t o = 0;
+	p[o++] = '%';
+	for (size_t i = 0; i < n; i++) {
+		if (key[i] == '%' || key[i] == '_' || key[i] == '\\')
+			p[o++] = '\\';
+		p[o++] = key[i];
+	}
+	p[o++] = '%';
+	p[o] = '\0';
+	return p;
+}
+
+/* The partner's name key and domain keys ("" none). */
+static bool keys_of(pd_db *db, int64_t id, char **name_fold, char *site, char *mail, size_t size,
+	pd_error *err)
+{
+	sqlite3_stmt *st = pd_stmt(db, "SELECT name_fold, website, email FROM partners WHERE id = ?1", err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	bool ok = rc == SQLITE_ROW;
+	if (ok) {
+		*name_fold = pd_col_str(st, 0);
+		pd_likely_domain((const char *)sqlite3_column_text(st, 1), false, site, size);
+		pd_likely_domain((const char *)sqlite3_column_text(st, 2), true, mail, size);
+		if (!*name_fold) {
+			pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+			ok = false;
+		}
+	} else if (rc == SQLITE_DONE) {
+		pd_error_set(err, PD_ERR_NOTFOUND, "partner #%lld is not in the database (deleted or merged)",
+			(long long)id);
+	} else {
+		pd_db_fail(db, err, "reading a partner");
+	}
+	pd_stmt_done(db, st);
+	return ok;
+}
+
+/* One query: the same-named from the name index; the domains by a LIKE
+ * on the stored text first (cheap), the key compared only where it holds
+ * the domain at all. With no domain of its own, the name index alone. */
+static const char same_name_sql[] =
+	"SELECT id, name, stage, 1, NULL, NULL FROM partners "
+	"WHERE name_fold = ?2 AND id <> ?1 ORDER BY sort_key, id";
+static const char same_any_sql[] =
+	"SELECT id, name, stage, name_fold = ?2, pd_likely_domain(website, 0), pd_likely_domain(email, 1) "
+	"FROM partners WHERE id <> ?1 AND (name_fold = ?2"
+	" OR ((website LIKE ?5 ESCAPE '\\' OR email LIKE ?5 ESCAPE '\\'"
+	"      OR website LIKE ?6 ESCAPE '\\' OR email LIKE ?6 ESCAPE '\\')"
+	"     AND (pd_likely_domain(website, 0) IN (?3, ?4) OR pd_likely_domain(email, 1) IN (?3, ?4))))"
+	" ORDER BY name_fold = ?2 DESC, sort_key, id";
+
+/* What a row holds of this partner's keys, while they are read. */
+enum { NAME_HELD = 1, SITE_IN_SITE = 2, SITE_IN_MAIL = 4, MAIL_IN_SITE = 8, MAIL_IN_MAIL = 16 };
+
+static bool same_key(const char *a, const char *b)
+{
+	return a && b && b[0] && strcmp(a, b) == 0;
+}
+
+bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *out, pd_error *err)
+{
+	out->v = NULL;
+	out->n = 0;
+	char site[256], mail[256];
+	char *name_fold = NULL;
+	if (!keys_of(db, id, &name_fold, site, mail, sizeof site, err))
+		return false;
+	bool any_domain = site[0] || mail[0];
+	char *like_site = like_pattern(site[0] ? site : mail);
+	char *like_mail = like_pattern(mail[0] ? mail : site);
+	sqlite3_stmt *st = like_site && like_mail ? pd_stmt(db, any_domain ? same_any_sql : same_name_sql, err)
+	                 : NULL;
+	if (!like_site || !like_mail)
+		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	bool ok = st != NULL;
+	size_t cap = 0, n_site = 0, n_mail = 0;
+	int rc = SQLITE_DONE;
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		pd_bind_text(st, 2, name_fold);
+		if (any_domain) {
+			pd_bind_text_or_null(st, 3, site);
+			pd_bind_text_or_null(st, 4, mail);
+			pd_bind_text(st, 5, like_site);
+			pd_bind_text(st, 6, like_mail);
+		}
+		while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *ws = (const char *)sqlite3_column_text(st, 4);
+			const char *em = (const char *)sqlite3_column_text(st, 5);
+			/* which stored value holds which key: the why once the
+			 * keys that count are known */
+			unsigned held = (sqlite3_column_int(st, 3) ? NAME_HELD : 0)
+				| (same_key(ws, site) ? SITE_IN_SITE : 0) | (same_key(em, site) ? SITE_IN_MAIL : 0)
+				| (same_key(ws, mail) ? MAIL_IN_SITE : 0) | (same_key(em, mail) ? MAIL_IN_MAIL : 0);
+			n_site += (held & (SITE_IN_SITE | SITE_IN_MAIL)) != 0;
+			n_mail += (held & (MAIL_IN_SITE | MAIL_IN_MAIL)) != 0;
+			pd_likely *l = pd_row_add(&out->v, &out->n, &cap, sizeof *out->v, 8);
+			if (!l || !pd_col_copy(st, 1, &l->name) || !pd_col_copy(st, 2, &l->stage)) {
+				pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+				ok = false;
+				break;
+			}
+			l->id = sqlite3_column_int64(st, 0);
+			l->why = held;
+		}
+		if (ok && rc != SQLITE_DONE)
+			ok = pd_db_fail(db, err, "finding partners likely the same");
+		pd_stmt_done(db, st);
+	}
+	/* A domain more partners hold than one organisation would (this one
+	 * counted) tells them apart no better than gmail.com does. */
+	unsigned counts = (n_site + 1 <= PD_LIKELY_DOMAIN_MAX ? SITE_IN_SITE | SITE_IN_MAIL : 0)
+		| (n_mail + 1 <= PD_LIKELY_DOMAIN_MAX ? MAIL_IN_SITE | MAIL_IN_MAIL : 0) | NAME_HELD;
+	size_t kept = 0;
+	for (size_t i = 0; ok && i < out->n; i++) {
+		pd_likely *l = &out->v[i];
+		unsigned held = l->why & counts;
+		l->why = (held & NAME_HELD ? PD_LIKELY_NAME : 0) | (held & SITE_IN_SITE ? PD_LIKELY_WEBSITE : 0)
+			| (held & MAIL_IN_MAIL ? PD_LIKELY_EMAIL : 0)
+			| (held & (SITE_IN_MAIL | MAIL_IN_SITE) ? PD_LIKELY_DOMAIN : 0);
+		l->why = tidy(l->why);
+		if (!l->why || kept >= max) {
+			free(l->name);
+			free(l->stage);
+			continue;
+		}
+		out->v[kept++] = *l;
+	}
+	if (ok)
+		out->n = kept;
+	free(like_site);
+	free(like_mail);
+	free(name_fold);
+	if (!ok)
+		pd_likely_list_finish(out);
+	return ok;
+}
+
+/* For check, once: every website and email keyed (a pass over partners
+ * that check makes anyway, pd_reach_stored), the keys few partners hold
+ * paired up, and the same-named from the name index. */
+static const char pairs_sql[] =
+	"WITH k(id, key, site) AS MATERIALIZED ("
+	"  SELECT id, pd_likely_domain(website, 0), 1 FROM partners WHERE website IS NOT NULL"
+	"  UNION ALL SELECT id, pd_likely_domain(email, 1), 0 FROM partners WHERE email IS NOT NULL),"
+	" few(key) AS (SELECT key FROM k WHERE key IS NOT NULL GROUP BY key"
+	"  HAVING count(DISTINCT id) BETWEEN 2 AND ?1),"
+	" pairs(a, b, why) AS ("
+	"  SELECT x.id, y.id, CASE WHEN x.site AND y.site THEN 2 WHEN x.site OR y.site THEN 8 ELSE 4 END"
+	"  FROM k x JOIN k y ON y.key = x.key AND y.id > x.id WHERE x.key IN few"
+	"  UNION ALL SELECT x.id, y.id, 1 FROM partners x JOIN partners y"
+	"  ON y.name_fold = x.name_fold AND y.id > x.id)"
+	"SELECT a, pa.name, pa.stage, b, pb.name, pb.stage, why FROM pairs"
+	" JOIN partners pa ON pa.id = a JOIN partners pb ON pb.id = b ORDER BY a, b";
+
+bool pd_partner_likely_pairs(pd_db *db, pd_likely_list *out, pd_error *err)
+{
+	out->v = NULL;
+	out->n = 0;
+	sqlite3_stmt *st = pd_stmt(db, pairs_sql, err);
+	if (!st)
+		return false;
+	sqlite3_bind_int(st, 1, PD_LIKELY_DOMAIN_MAX);
+	size_t cap = 0;
+	int rc;
+	bool ok = true;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t a = sqlite3_column_int64(st, 0), b = sqlite3_column_int64(st, 3);
+		unsigned why = (unsigned)sqlite3_column_int(st, 6);
+		/* one pair, one line: its reasons together */
+		if (out->n >= 2 && out->v[out->n - 2].id == a && out->v[out->n - 1].id == b) {
+			out->v[out->n - 2].why = out->v[out->n - 1].why = tidy(out->v[out->n - 1].why | why);
+			continue;
+		}
+		for (int side = 0; side < 2; side++) {
+			pd_likely *l = pd_row_add(&out->v, &out->n, &cap, sizeof *out->v, 16);
+			if (!l || !pd_col_copy(st, 3 * side + 1, &l->name) || !pd_col_copy(st, 3 * side + 2, &l->stage)) {
+				ok = false;
+				break;
+			}
+			l->id = side ? b : a;
+			l->why = why;
+		}
+		if (!ok)
+			break;
+	}
+	if (!ok)
+		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	else if (rc != SQLITE_DONE)
+		ok = pd_db_fail(db, err, "finding partners likely the same");
+	pd_stmt_done(db, st);
+	if (!ok)
+		pd_likely_list_finish(out);
+	return ok;
+}

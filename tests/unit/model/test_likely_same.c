@@ -1,0 +1,156 @@
+/* Unit tests of the partners likely the same as another (likely_same.h):
+ * the same name, accents aside; a website host or email domain shared,
+ * whatever the scheme, case or path; not a free-mail or platform domain,
+ * nor one more partners hold than one organisation would; the same-named
+ * first; the pairs check lists; and the query plan: the same-named found
+ * from the name index. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "testutil.h"
+#include "partnerdesk/model/explain.h"
+#include "partnerdesk/model/likely_same.h"
+#include "partnerdesk/model/partner.h"
+
+static int64_t add(pd_db *db, const char *name, const char *website, const char *email)
+{
+	pd_error err = {0};
+	pd_partner *p = pd_partner_create();
+	p->name = strdup(name);
+	p->website = website ? strdup(website) : NULL;
+	p->email = email ? strdup(email) : NULL;
+	int64_t id = pd_partner_insert(db, p, &err) ? p->id : 0;
+	if (!id)
+		printf("# cannot add %s: %s\n", name, err.msg);
+	pd_partner_destroy(p);
+	return id;
+}
+
+/* "#id why;" for each, in order. */
+static const char *listed(pd_db *db, int64_t id)
+{
+	static char buf[2048];
+	pd_likely_list l;
+	pd_error err = {0};
+	buf[0] = '\0';
+	if (!pd_partner_likely_same(db, id, 10, &l, &err)) {
+		snprintf(buf, sizeof buf, "error: %s", err.msg);
+		return buf;
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		char why[100];
+		pd_likely_why_text(l.v[i].why, why, sizeof why);
+		size_t o = strlen(buf);
+		snprintf(buf + o, sizeof buf - o, "%s #%lld %s;", l.v[i].name, (long long)l.v[i].id, why);
+	}
+	pd_likely_list_finish(&l);
+	return buf;
+}
+
+static void test_domain_key(void)
+{
+	char k[256];
+	pd_likely_domain("https://www.RiversideArt.org/visit?x=1", false, k, sizeof k);
+	streq(k, "riversideart.org", "a website's host: no scheme, www, case or path");
+	pd_likely_domain("riversideart.org:8080", false, k, sizeof k);
+	streq(k, "riversideart.org", "no port");
+	pd_likely_domain(" Info@RiversideArt.ORG ", true, k, sizeof k);
+	streq(k, "riversideart.org", "an email's domain, lower case");
+	pd_likely_domain("ana.silva@gmail.com", true, k, sizeof k);
+	streq(k, "", "free mail is no one's domain");
+	pd_likely_domain("https://m.facebook.com/riversideart", false, k, sizeof k);
+	streq(k, "", "nor a page on a platform");
+	pd_likely_domain("riverside.wordpress.com", false, k, sizeof k);
+	streq(k, "riverside.wordpress.com", "a platform's subdomain is the organisation's own");
+	pd_likely_domain("jane.museum.org", true, k, sizeof k);
+	streq(k, "", "an email without an @ has no domain");
+	pd_likely_domain("localhost", false, k, sizeof k);
+	streq(k, "", "a host without a dot is none");
+}
+
+int main(void)
+{
+	test_domain_key();
+	pd_db *db = tu_open("likely.db");
+	int64_t cafe = add(db, "Café Lumière Books", "https://cafelumiere.example", NULL);
+	int64_t cafe2 = add(db, "Cafe  Lumiere Books", NULL, NULL);
+	int64_t museum = add(db, "Riverside Art Museum", "www.riversideart.org", "info@riversideart.org");
+	int64_t ram = add(db, "Riverside Art Museum (RAM)", "http://riversideart.org/", NULL);
+	int64_t ram_mail = add(db, "RAM Education", NULL, "education@RiversideArt.org");
+	int64_t gmail1 = add(db, "Book Club North", NULL, "north.books@gmail.com");
+	int64_t gmail2 = add(db, "Chess Club", NULL, "chess.club@gmail.com");
+	int64_t other = add(db, "Aardvark Society", "https://aardvark.example", NULL);
+	int64_t cafe_site = add(db, "Lumiere Reading Room", "cafelumiere.example/reading", NULL);
+	ok(cafe && cafe2 && museum && ram && ram_mail && gmail1 && gmail2 && other && cafe_site, "added");
+
+	char want[512];
+	snprintf(want, sizeof want, "Cafe  Lumiere Books #%lld same name;Lumiere Reading Room #%lld same website;",
+		(long long)cafe2, (long long)cafe_site);
+	streq(listed(db, cafe), want, "same name (accents aside) first, then a shared website host");
+	snprintf(want, sizeof want, "Café Lumière Books #%lld same name;", (long long)cafe);
+	streq(listed(db, cafe2), want, "and back: a partner without a website still finds its name");
+	snprintf(want, sizeof want, "RAM Education #%lld same email domain;Riverside Art Museum (RAM) #%lld same website;",
+		(long long)ram_mail, (long long)ram);
+	streq(listed(db, museum), want, "a website host and an email domain shared, by name");
+	snprintf(want, sizeof want, "RAM Education #%lld same web/email domain;"
+		"Riverside Art Museum #%lld same website;", (long long)ram_mail, (long long)museum);
+	streq(listed(db, ram), want, "a website host that is another's email domain");
+	streq(listed(db, gmail1), "", "two gmail.com addresses are not the same partner");
+	streq(listed(db, other), "", "nothing alike: none");
+
+	/* A domain more than PD_LIKELY_DOMAIN_MAX partners hold: a city's. */
+	int64_t city[PD_LIKELY_DOMAIN_MAX + 1];
+	for (int i = 0; i <= PD_LIKELY_DOMAIN_MAX; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "City Department %d", i);
+		city[i] = add(db, name, NULL, i % 2 ? "desk@cityof.example" : "office@CityOf.example");
+	}
+	streq(listed(db, city[0]), "", "a domain six partners hold tells none of them apart");
+	int64_t city_dup = add(db, "City Department 3", NULL, NULL);
+	snprintf(want, sizeof want, "City Department 3 #%lld same name;", (long long)city_dup);
+	streq(listed(db, city[3]), want, "but the same name still counts among them");
+
+	pd_likely_list l;
+	pd_error err = {0};
+	ok(!pd_partner_likely_same(db, 9999, 10, &l, &err) && err.code == PD_ERR_NOTFOUND,
+	   "a partner that is not there: said, not an empty list");
+
+	/* check's pairs: one line each, reasons together, a before b. */
+	err = (pd_error){0};
+	ok(pd_partner_likely_pairs(db, &l, &err), "pairs: %s", err.msg);
+	char got[1024] = "";
+	for (size_t i = 0; i + 1 < l.n; i += 2) {
+		char why[100];
+		pd_likely_why_text(l.v[i].why, why, sizeof why);
+		size_t o = strlen(got);
+		snprintf(got + o, sizeof got - o, "%lld-%lld %s;", (long long)l.v[i].id, (long long)l.v[i + 1].id, why);
+	}
+	snprintf(want, sizeof want, "%lld-%lld same name;%lld-%lld same website;%lld-%lld same website;"
+		"%lld-%lld same email domain;%lld-%lld same web/email domain;%lld-%lld same name;",
+		(long long)cafe, (long long)cafe2, (long long)cafe, (long long)cafe_site,
+		(long long)museum, (long long)ram, (long long)museum, (long long)ram_mail,
+		(long long)ram, (long long)ram_mail, (long long)city[3], (long long)city_dup);
+	streq(got, want, "the pairs, each once");
+	pd_likely_list_finish(&l);
+
+	/* Someone with a name and no website or email: the name index only. */
+	pd_strv plans = {0};
+	ok(pd_db_explain_start(db), "record plans");
+	err = (pd_error){0};
+	ok(pd_partner_likely_same(db, cafe2, 10, &l, &err), "likely same, recorded");
+	pd_likely_list_finish(&l);
+	pd_db_explain_stop(db, &plans);
+	bool scan = false, by_name = false;
+	for (size_t i = 0; i < plans.n; i++) {
+		scan |= pd_plan_line_is_full_scan(plans.v[i]);
+		by_name |= strstr(plans.v[i], "partners_by_name") != NULL;
+	}
+	ok(!scan && by_name, "no website or email: the name index, no scan");
+	for (size_t i = 0; i < plans.n && (scan || !by_name); i++)
+		printf("# %s\n", plans.v[i]);
+	pd_strv_clear(&plans);
+	pd_db_close(db);
+	tu_cleanup();
+	return tap_done();
+}
