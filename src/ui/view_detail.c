@@ -649,8 +649,11 @@ static void draw_history(detail_state *s, painter *pt)
 		local_minute(e->at, when);
 		entry_what(e, what, sizeof what);
 		fmt_line(pt, A_BOLD, "%s  %s  by %s", when, what, e->user);
-		if (!e->n_changes)
-			para(pt, 2, e->detail);
+		if (!e->n_changes) {
+			char *detail = pd_time_local_in_text(e->detail);
+			para(pt, 2, detail ? detail : e->detail);
+			free(detail);
+		}
 		for (size_t k = 0; k < e->n_changes; k++)
 			draw_change(pt, e, &e->changes[k]);
 	}
