@@ -39,9 +39,9 @@ const pd_command pd_cmd_report = {
 	"--format   text draws bar charts; csv gives one row per figure\n"
 	"           (report,period,table,key,label,column,value); json one object.\n"
 	"--excel    csv (it implies --format csv) for a spreadsheet opened by\n"
-	"           double-click: a UTF-8 byte order mark, and a leading apostrophe\n"
-	"           on a cell that would be read as a formula (see `partnerdesk\n"
-	"           export --help`).\n",
+	"           double-click, as export --excel writes it: a UTF-8 byte order\n"
+	"           mark, and a leading apostrophe on a cell that would be read as\n"
+	"           a formula.\n",
 	.run = run,
 };
 
