@@ -82,8 +82,12 @@ void pd_cli_audit_text(pd_cli *cli, const pd_audit_log *log, bool with_partner, 
 			else
 				pd_cli_printf(cli, "  #%lld", (long long)e->partner_id);
 		}
-		if (e->detail && *e->detail)
-			pd_cli_printf(cli, ": %s", e->detail);
+		if (e->detail && *e->detail) {
+			/* A time in the detail, as the entry's own: local. */
+			char *detail = pd_time_local_in_text(e->detail);
+			pd_cli_printf(cli, ": %s", detail ? detail : e->detail);
+			free(detail);
+		}
 		pd_cli_printf(cli, "\n");
 		for (size_t k = 0; k < e->n_changes; k++)
 			change_line(cli, indent, e, &e->changes[k]);

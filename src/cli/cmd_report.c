@@ -22,7 +22,7 @@ const pd_command pd_cmd_report = {
 	.usage =
 	"usage: partnerdesk report [pipeline|activity|audiences|attention]\n"
 	"                          [--period month|quarter|year|all]\n"
-	"                          [--format text|csv|json]\n"
+	"                          [--format text|csv|json] [--excel]\n"
 	"\n"
 	"pipeline   partners per stage; moves per month; median and 90th-percentile\n"
 	"           days in each stage; how many glances became dates, dates\n"
@@ -37,15 +37,20 @@ const pd_command pd_cmd_report = {
 	"           it limits moves, stays and interactions; partners per stage,\n"
 	"           audiences and attention are always as of today.\n"
 	"--format   text draws bar charts; csv gives one row per figure\n"
-	"           (report,period,table,key,label,column,value); json one object.\n",
+	"           (report,period,table,key,label,column,value); json one object.\n"
+	"--excel    csv (it implies --format csv) for a spreadsheet opened by\n"
+	"           double-click, as export --excel writes it: a UTF-8 byte order\n"
+	"           mark, and a leading apostrophe on a cell that would be read as\n"
+	"           a formula.\n",
 	.run = run,
 };
 
-enum { OPT_PERIOD = PD_OPT__FIRST_FREE, OPT_FORMAT };
+enum { OPT_PERIOD = PD_OPT__FIRST_FREE, OPT_FORMAT, OPT_EXCEL };
 
 static const struct option options[] = {
 	{"period", required_argument, NULL, OPT_PERIOD},
 	{"format", required_argument, NULL, OPT_FORMAT},
+	{"excel", no_argument, NULL, OPT_EXCEL},
 	PD_CLI_COMMON_OPTIONS,
 	{NULL, 0, NULL, 0},
 };
@@ -221,10 +226,13 @@ static void print_text(pd_cli *cli, const pd_report *r)
 
 /* ---- csv and json ---- */
 
-static bool print_csv(pd_cli *cli, const pd_report *r)
+static bool print_csv(pd_cli *cli, const pd_report *r, bool excel)
 {
 	pd_csv_out c;
-	pd_csv_out_init(&c, cli->out);
+	if (excel)
+		pd_csv_out_init_excel(&c, cli->out);
+	else
+		pd_csv_out_init(&c, cli->out);
 	static const char *const head[] = {"report", "period", "table", "key", "label", "column", "value"};
 	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
 		pd_csv_field(&c, head[i]);
@@ -286,7 +294,8 @@ static json_t *report_json(const pd_report *r)
 static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_report;
-	const char *format = "text";
+	const char *format = NULL;
+	bool excel = false;
 	pd_report_period period = PD_REPORT_PERIOD_DEFAULT;
 	pd_report_kind kind = PD_REPORT_PIPELINE;
 	int c;
@@ -296,6 +305,9 @@ static int run(pd_cli *cli, int argc, char **argv)
 		case OPT_PERIOD:
 			if (!pd_report_period_parse(optarg, &period))
 				return pd_cli_usage_error(cli, cmd, "--period is month, quarter, year or all, not '%s'", optarg);
+			break;
+		case OPT_EXCEL:
+			excel = true;
 			break;
 		default: {
 			int status = c == OPT_FORMAT ? pd_cli_format(cli, cmd, formats, &format)
@@ -310,6 +322,10 @@ static int run(pd_cli *cli, int argc, char **argv)
 	if (optind < argc && !pd_report_kind_parse(argv[optind], &kind))
 		return pd_cli_usage_error(cli, cmd, "there is no report '%s'; the reports are pipeline, activity, "
 		                          "audiences and attention", argv[optind]);
+	if (excel && format && strcmp(format, "csv") != 0)
+		return pd_cli_usage_error(cli, cmd, "--excel prints CSV, not %s; drop --format or --excel", format);
+	if (!format)
+		format = excel ? "csv" : "text";
 	if (!pd_cli_open(cli, PD_OPEN_READONLY))
 		return PD_EXIT_FAIL;
 	pd_error err = {0};
@@ -323,7 +339,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 			status = pd_cli_fail(cli, &err);
 		json_decref(j);
 	} else if (strcmp(format, "csv") == 0) {
-		if (!print_csv(cli, &r)) {
+		if (!print_csv(cli, &r, excel)) {
 			pd_cli_errorf(cli, "cannot write the report");
 			status = PD_EXIT_FAIL;
 		}

@@ -91,13 +91,22 @@ void pd_import_warn_reach(const pd_import_opts *opts, pd_import_stats *st, long 
 {
 	char why[512];
 	if (what == PD_REACH_PHONE && pd_phone_scientific(value)) {
-		/* The check says so too; an import also says how to mend the sheet. */
+		/* The check says so too; an import also says how to mend it: a
+		 * sheet's column can be made Text and read again, a card cannot. */
 		st->warnings++;
-		pd_import_report(opts, opts->err, "%s:%ld: warning: %s%sphone '%.40s' is a number the "
-			"spreadsheet wrote in scientific notation, so its last digits are lost; kept as "
-			"it is: put it right afterwards, or format the column as Text in the "
-			"spreadsheet, type the numbers again and import again",
-			opts->name ? opts->name : "import", line, who ? who : "", who ? ": " : "", value);
+		char v[48];
+		pd_utf8_fit(v, sizeof v, value, 40);
+		if (st->cards)
+			pd_import_report(opts, opts->err, "%s:%ld: warning: %s%sphone '%s' is a number in "
+				"scientific notation, as the program that made the card wrote it, so its last "
+				"digits are lost; kept as it is: put it right afterwards",
+				opts->name ? opts->name : "import", line, who ? who : "", who ? ": " : "", v);
+		else
+			pd_import_report(opts, opts->err, "%s:%ld: warning: %s%sphone '%s' is a number the "
+				"spreadsheet wrote in scientific notation, so its last digits are lost; kept as "
+				"it is: put it right afterwards, or format the column as Text in the "
+				"spreadsheet, type the numbers again and import again",
+				opts->name ? opts->name : "import", line, who ? who : "", who ? ": " : "", v);
 		return;
 	}
 	if (pd_reach_check(what, value, why, sizeof why))
@@ -520,6 +529,8 @@ bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_o
 	if (!pd_db_bulk_mode(db, err) || !pd_db_begin(db, err))
 		return false;
 	bool ok;
+	/* Known before the readers run: a warning speaks of a card or a row. */
+	st->cards = fmt == PD_IMPORT_VCF;
 	/* The readers name the file in every message. */
 	pd_import_opts named = *opts;
 	named.name = file;
@@ -528,7 +539,6 @@ bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_o
 	case PD_IMPORT_VCF: ok = pd_vcard_import(db, data, len, &named, st, err); break;
 	default: ok = pd_csv_import(db, data, len, &named, st, err); break;
 	}
-	st->cards = fmt == PD_IMPORT_VCF;
 	/* A vCard file holds cards: say what the user has. */
 	const char *unit = fmt == PD_IMPORT_VCF ? "card" : "row";
 	if (ok && st->failed > 0 && !opts->keep_going && !opts->dry_run)

@@ -327,6 +327,46 @@ void pd_time_local_minute(const char *iso, char out[PD_MINUTE_LEN])
 		out[0] = '\0';
 }
 
+/* An ISO UTC time starts at s: 20 characters, digits where digits go. */
+static bool utc_time_at(const char *s)
+{
+	static const char shape[] = "0000-00-00T00:00:00Z";
+	for (size_t i = 0; i < sizeof shape - 1; i++) {
+		if (shape[i] == '0' ? !pd_ascii_isdigit(s[i]) : s[i] != shape[i])
+			return false;
+	}
+	return true;
+}
+
+char *pd_time_local_in_text(const char *text)
+{
+	if (!text)
+		text = "";
+	/* The local form is never longer than the UTC one it replaces. */
+	char *out = malloc(strlen(text) + 1), *o = out;
+	if (!out)
+		return NULL;
+	for (const char *s = text; *s;) {
+		char iso[PD_TIME_LEN], local[PD_MINUTE_LEN] = "";
+		bool word_start = s == text || !pd_ascii_isalnum(s[-1]);
+		if (word_start && utc_time_at(s)) {
+			memcpy(iso, s, PD_TIME_LEN - 1);
+			iso[PD_TIME_LEN - 1] = '\0';
+			pd_time_local_minute(iso, local);
+		}
+		size_t n = strlen(local);
+		if (n && n <= PD_TIME_LEN - 1) {
+			memcpy(o, local, n);
+			o += n;
+			s += PD_TIME_LEN - 1;
+		} else {
+			*o++ = *s++;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 /* A weekday name as the most recent such day, today included. */
 static bool last_weekday(const char *word, time_t now, char out[PD_DATE_LEN])
 {

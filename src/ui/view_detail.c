@@ -254,6 +254,25 @@ static void fmt_line(painter *pt, int attr, const char *fmt, ...)
 	text_line(pt, attr, buf);
 }
 
+/* head, name, tail on one line, the name shortened (the draw routine
+ * marks its cut) to leave the tail room: a long name must not push
+ * " (removed)  by ann" off the line, nor be cut mid-character by a
+ * buffer. */
+static void name_line(painter *pt, int attr, const char *head, const char *name, const char *tail)
+{
+	if (visible(pt, pt->line)) {
+		int y = screen_y(pt, pt->line), x = pt->x, end = pt->x + pt->width;
+		/* A few columns of the name at least, as the status line keeps. */
+		int room = pt->width - pd_draw_width(head) - pd_draw_width(tail);
+		wattrset(pt->w, attr);
+		x += pd_draw_text(pt->w, y, x, head, end - x, false);
+		x += pd_draw_text(pt->w, y, x, name, room > 4 ? room : 4, false);
+		pd_draw_text(pt->w, y, x, tail, end - x, false);
+		wattrset(pt->w, A_NORMAL);
+	}
+	pt->line++;
+}
+
 /* Wrapped text at an indent, newlines kept. */
 static void para(painter *pt, int indent, const char *s)
 {
@@ -519,10 +538,12 @@ static void draw_log(detail_state *s, painter *pt)
 		/* The way to change it, said where it is. A person since removed
 		 * by the name the entry was logged with, marked so. */
 		const char *who = it->contact_name ? it->contact_name : it->removed_contact;
-		fmt_line(pt, A_BOLD, "%s  %s%s%s%s  by %s%s%s%s", day, it->channel ? it->channel : "",
-		         who ? " with " : "", who ? who : "", who && !it->contact_name ? " (removed)" : "",
+		char head[128], tail[384];
+		snprintf(head, sizeof head, "%s  %s%s", day, it->channel ? it->channel : "", who ? " with " : "");
+		snprintf(tail, sizeof tail, "%s  by %s%s%s%s", who && !it->contact_name ? " (removed)" : "",
 		         it->by ? it->by : "?", mark && edit[0] ? "   " : "", mark ? edit : "",
 		         mark && edit[0] ? ": correct" : "");
+		name_line(pt, A_BOLD, head, who ? who : "", tail);
 		para(pt, 2, it->text);
 		if (fu)
 			s->log_fu[i] = it->follow_up[0] ? pt->line : -1;
@@ -649,8 +670,11 @@ static void draw_history(detail_state *s, painter *pt)
 		local_minute(e->at, when);
 		entry_what(e, what, sizeof what);
 		fmt_line(pt, A_BOLD, "%s  %s  by %s", when, what, e->user);
-		if (!e->n_changes)
-			para(pt, 2, e->detail);
+		if (!e->n_changes) {
+			char *detail = pd_time_local_in_text(e->detail);
+			para(pt, 2, detail ? detail : e->detail);
+			free(detail);
+		}
 		for (size_t k = 0; k < e->n_changes; k++)
 			draw_change(pt, e, &e->changes[k]);
 	}

@@ -126,6 +126,18 @@ try:
     r = env.run("--help", db=False)
     t.ok("audit" in r.out, "the command list names audit", r.out)
 
+    # A logged call's detail names its time: stored in UTC (json keeps it
+    # so), shown to a person in their own local time like the entry's.
+    r = env.run("log", "other", "--channel", "phone", "--at", "2026-11-20T08:16:45Z", "called about hours")
+    t.eq(r.rc, 0, "log a call at a UTC time")
+    got = json.loads(env.run("audit", "--partner", "other", "--format", "json").out)
+    t.eq(got[-1]["detail"], "phone with Other Museum at 2026-11-20T08:16:45Z: called about hours",
+         "json keeps the stored detail exactly")
+    for args in (("audit", "--partner", "other"), ("show", "other", "--audit")):
+        r = env.run(*args, env={"TZ": "America/New_York"})
+        t.ok("phone with Other Museum at 2026-11-20 03:16: called about hours" in r.out
+             and "T08:16:45Z" not in r.out, " ".join(args) + ": the detail's time is local too", r.out)
+
     # A YAML restore starts a new trail whose entries say where they came from.
     y = env.path("all.yaml")
     env.run("export", "--format", "yaml", "-o", y)

@@ -38,7 +38,7 @@ check '' partnerdesk log --edit 3 ''
 check 'glance|date|engagement|marriage|dissolved' partnerdesk move Alpha ''
 check 'table|csv|json|yaml' partnerdesk list --format ''
 check 'month|quarter|year|all' partnerdesk report --period ''
-check '--period|--format|--help' partnerdesk report --f
+check '--period|--format|--excel|--help' partnerdesk report --f
 check 'museum|*|arts organisation|*' partnerdesk add X --kind ''
 check 'Alpha Museum|*' partnerdesk --db $PARTNERDESK_DB show ''
 check 'FILES' partnerdesk import ''

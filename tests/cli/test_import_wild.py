@@ -119,6 +119,20 @@ try:
     r = env.run("--db", env.path("en.csv.db"), "show", "Riverside Trust")
     t.ok("4.4123E+11" in r.out, "the value is kept as it is, for the user to put right", r)
 
+    # The same number on a vCard: a card has no column to format as Text,
+    # so its warning says where the digits went and to put it right.
+    path = env.path("sci.vcf")
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nN:Lee;Ann;;;\r\nORG:Hill Museum\r\n"
+                "TEL;TYPE=CELL:4.41235E+11\r\nEND:VCARD\r\n")
+    r = env.run("--db", env.path("sci.vcf.db"), "import", path, db=False)
+    said = [ln for ln in r.err.splitlines() if "scientific notation" in ln]
+    t.eq(said, ["partnerdesk: %s:6: warning: contact \"Ann Lee\": phone '4.41235E+11' is a number in "
+                "scientific notation, as the program that made the card wrote it, so its last digits "
+                "are lost; kept as it is: put it right afterwards" % path],
+         "a card's phone in scientific notation: the card's own words, no spreadsheet column")
+    t.ok(r.rc == 0 and "1 warning" in r.out + r.err, "the card imported, the warning counted", r)
+
     # A title in A1 that is also a column's name, a line under it, then
     # the header: the header is row 3, not "Partner" with its names
     # ("Name", "Email") imported as a partner.

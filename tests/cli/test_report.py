@@ -403,6 +403,22 @@ try:
     r = env.run("complete", "contacts", "Alpha", "Museum")
     t.ok(r.rc == 2 and "complete contacts takes one PARTNER; quote a name with spaces" in r.err,
          "complete contacts with two words says to quote a name", r)
+
+    # ---- --excel: the CSV for a spreadsheet, as export and list write it
+    plain = report("activity", "--format", "csv").out
+    r = report("activity", "--excel")
+    t.eq(r.rc, 0, "report --excel")
+    t.ok(r.out.startswith("\ufeff") and r.out[1:] == plain, "--excel: a BOM, then the CSV (no cell to guard yet)",
+         r.out[:80])
+    t.eq(report("activity", "--excel", "--format", "csv").out, r.out, "--excel with --format csv is the same")
+    r = report("activity", "--excel", "--format", "json")
+    t.ok(r.rc == 2 and "--excel prints CSV, not json" in r.err, "--excel with another format is a usage error", r)
+    r = env.run("log", "Alpha", "--by", "=cmd|' /C calc'!A0", "a hostile name")
+    t.ok(r.rc == 0, "a call logged by a name a spreadsheet would run", r)
+    rows = list(csv.reader(io.StringIO(report("activity", "--excel").out[1:])))
+    t.ok(any(row[4] == "'=cmd|' /C calc'!A0" for row in rows), "--excel: the staff member's cell stays text", rows)
+    rows = list(csv.reader(io.StringIO(report("activity", "--format", "csv").out)))
+    t.ok(any(row[4] == "=cmd|' /C calc'!A0" for row in rows), "plain csv: the name as it is", rows)
 finally:
     env.cleanup()
 t.done()

@@ -59,6 +59,12 @@ void pd_time_local_date(const char *iso, char out[PD_DATE_LEN]);
  * form's When take it back; "" when iso is no time. */
 #define PD_MINUTE_LEN 32
 void pd_time_local_minute(const char *iso, char out[PD_MINUTE_LEN]);
+/* Text (an audit entry's detail) with every ISO UTC time in it, as
+ * pd_time_format writes one, shown as pd_time_local_minute shows it:
+ * "phone with X at 2026-11-24T08:16:45Z" reads "... at 2026-11-24 08:16"
+ * wherever the reader is. For people only; the stored text keeps UTC.
+ * Returns a new string to free(), or NULL when out of memory. */
+char *pd_time_local_in_text(const char *text);
 
 /* Calendar days from the local date of time a to the local date of time b
  * (b - a; negative when b's date is the earlier): a call at 17:00

@@ -121,6 +121,24 @@ static void test_days_between(void)
 	/* clocks go back 1 Nov 2026: 00:30 EDT to 23:30 EST is 24 hours, one date */
 	days_is("2026-11-01T04:30:00Z", "2026-11-02T04:30:00Z", 0, "New York: the fall-back day");
 	days_is("2026-02-28T17:00:00Z", "2026-03-31T14:00:00Z", 31, "New York: 28 Feb to 31 Mar");
+	/* An audit detail's UTC time, shown to a person in New York. */
+	struct { const char *in, *out; } texts[] = {
+		{ "phone with Harbor Science Center at 2026-11-24T08:16:45Z",
+		  "phone with Harbor Science Center at 2026-11-24 03:16" },
+		{ "visit with A at 2026-07-01T02:00:00Z: met 2026-07-01T03:00:00Z",
+		  "visit with A at 2026-06-30 22:00: met 2026-06-30 23:00" },
+		{ "no time here", "no time here" },
+		{ "", "" },
+		{ "a date alone 2026-11-24 stays", "a date alone 2026-11-24 stays" },
+		{ "cut short 2026-11-24T08:16:4", "cut short 2026-11-24T08:16:4" },
+		{ "not a time 2026-13-45T99:99:99Z", "not a time 2026-13-45T99:99:99Z" },
+		{ "inside a word x2026-11-24T08:16:45Z", "inside a word x2026-11-24T08:16:45Z" },
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		char *got = pd_time_local_in_text(texts[i].in);
+		streq(got ? got : "(null)", texts[i].out, "local in text: \"%s\"", texts[i].in);
+		free(got);
+	}
 
 	setenv("TZ", "UTC", 1);
 	tzset();

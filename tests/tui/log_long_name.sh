@@ -1,0 +1,31 @@
+#!/bin/bash
+# A log entry's header in the Log tab keeps its end when the person's name
+# is very long: the name is shortened ("...…"), and " (removed)  by ..."
+# stays on the line. The whole header went through a 1 KiB buffer and the
+# draw routine's cut, so the name took the line and its end was lost.
+
+. "$(dirname "$0")/lib.sh"
+
+P="Riverside Art Museum"
+# 600 two-byte letters: longer than any screen and than the old buffer.
+LONG="Dana $(printf 'é%.0s' $(seq 600)) Ortiz"
+pd add "$P" --kind museum >/dev/null || fail "add failed"
+pd contact add "$P" "$LONG" >/dev/null || fail "contact add failed"
+pd contact add "$P" "Ben Lee" >/dev/null || fail "contact add failed"
+pd log "$P" --contact Dana --by ann "Talked about the fair" >/dev/null || fail "log failed"
+pd log "$P" --contact Ben --by ann "Asked for posters" >/dev/null || fail "log failed"
+pd contact delete "$P" Dana --force >/dev/null || fail "contact delete failed"
+
+start pd
+wait_for "$P"
+keys pd Enter
+wait_for "Overview"
+keys pd l l
+wait_for "with Ben Lee  by ann"
+wait_for_re "with Dana éé+… \(removed\)  by ann"
+pass "a very long removed name is shortened, its (removed) and by kept"
+screen pd | grep -q "with Ben Lee  by ann" || fail "a short name is shown whole"
+pass "a short name is shown whole"
+keys pd q q
+assert_exit pd 0
+check_memory
