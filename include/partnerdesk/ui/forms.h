@@ -11,6 +11,9 @@
 
 /* Add (partner_id 0) or edit a partner. */
 pd_pane *pd_form_partner_create(struct pd_app *app, int64_t partner_id);
+/* Edit a partner, the cursor in `field` ("review": the agenda's e on a
+ * stage review), or in the name where the form has no such field. */
+pd_pane *pd_form_partner_edit_at(struct pd_app *app, int64_t partner_id, const char *field);
 /* Add a contact person to a partner. */
 pd_pane *pd_form_contact_create(struct pd_app *app, int64_t partner_id);
 /* Edit a contact person: the form filled, saved version-checked. */
