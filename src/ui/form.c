@@ -1208,8 +1208,12 @@ static void draw_field(WINDOW *w, const pd_theme *th, pd_form *f, size_t i, int 
 	}
 }
 
+static pd_field *focused_field(pd_form *f);
+
 /* The form's keys as the keymap binds them (config `keys:` included), so
- * the hint never names a key that does something else. */
+ * the hint never names a key that does something else; the editor key only
+ * on a long text field (elsewhere it says the field is short), and on a
+ * choice what goes through the choices, which typing does not. */
 static void form_hint(pd_form *f, char *buf, size_t len)
 {
 	static const struct {
@@ -1220,10 +1224,18 @@ static void form_hint(pd_form *f, char *buf, size_t len)
 		{PD_ACT_CANCEL, "cancel"}, {PD_ACT_EDITOR, "editor"},
 	};
 	const pd_keymap *km = pd_app_keymap(f->app);
+	const pd_field *fld = focused_field(f);
 	size_t o = 0;
 	buf[0] = '\0';
+	if (fld && fld->kind == PD_FIELD_CHOICE && !fld->readonly && fld->choices.n > 1) {
+		int n = snprintf(buf, len, "Space/Left/Right choose");
+		if (n > 0 && (size_t)n < len)
+			o = (size_t)n;
+	}
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		char k[32];
+		if (keys[i].a == PD_ACT_EDITOR && (!fld || fld->kind != PD_FIELD_LONG))
+			continue;
 		pd_keymap_first(km, keys[i].a, k, sizeof k);
 		if (!k[0])
 			continue;

@@ -884,6 +884,14 @@ pd_pane *pd_form_agreement_create(struct pd_app *app, int64_t partner_id)
 	return pd_form_pane(agreement_build(app, partner_id));
 }
 
+pd_pane *pd_form_agreement_edit_at(struct pd_app *app, int64_t partner_id, const char *field)
+{
+	pd_form *f = agreement_build(app, partner_id);
+	if (f && field)
+		pd_form_focus(f, field);
+	return pd_form_pane(f);
+}
+
 /* An agreement typed for a partner since gone, at partner_id: what was
  * typed fills the form of partner_id's agreement as it stands (the one
  * for its stage, which a save then writes over, else a new one); the note

@@ -371,7 +371,14 @@ static bool edit_save(pd_form *f, pd_error *err)
 	char *when = pd_form_value(f, "when");
 	pd_error werr = {0};
 	bool ok = true;
-	if (!when || !c->orig[LF_WHEN] || strcmp(when, c->orig[LF_WHEN]) != 0) {
+	if (!when && c->orig[LF_WHEN]) {
+		/* Emptied, it would read as now and move the entry to this
+		 * minute unasked, as the new entry's "now" does. */
+		pd_error_set(err, PD_ERR_INVALID, "When: empty; it was %s (type it again, or now to move the entry "
+		             "to now)", c->orig[LF_WHEN]);
+		pd_form_focus(f, "when");
+		ok = false;
+	} else if (!when || !c->orig[LF_WHEN] || strcmp(when, c->orig[LF_WHEN]) != 0) {
 		ok = pd_when_parse(when, time(NULL), it.at, &werr);
 		if (!ok) {
 			pd_error_set(err, werr.code, "When: %s", werr.msg);

@@ -570,6 +570,14 @@ pd_pane *pd_form_partner_create(struct pd_app *app, int64_t partner_id)
 	return pd_form_pane(partner_build(app, partner_id));
 }
 
+pd_pane *pd_form_partner_edit_at(struct pd_app *app, int64_t partner_id, const char *field)
+{
+	pd_form *f = partner_build(app, partner_id);
+	if (f && field)
+		pd_form_focus(f, field);
+	return pd_form_pane(f);
+}
+
 pd_pane *pd_form_partner_from_draft(struct pd_app *app, const pd_draft *d)
 {
 	pd_form *f = partner_build(app, d->target_id);

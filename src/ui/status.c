@@ -122,6 +122,15 @@ static const hint hints_detail[] = {
 	{PD_ACT_MERGE, 0, 3, "merge", P}, {PD_ACT_DELETE, 0, 3, "delete", P},
 	{PD_ACT_FIT, 0, 7, "fit", P}, {PD_ACT_AGREEMENT, 0, 7, "agreement", P},
 };
+/* The detail's keys that rank 1 in a place whose text tells to press them
+ * (the empty Contacts tab's "press C to add one", the Agreement and Fit
+ * tabs'), kept when the line is short rather than left out. */
+static const struct {
+	pd_action act;
+	const char *place;
+} detail_first[] = {
+	{PD_ACT_ADD_CONTACT, "nobody"}, {PD_ACT_FIT, "fit"}, {PD_ACT_AGREEMENT, "agreement"},
+};
 /* The Contacts tab with a person marked >: what is done to them. */
 static const hint hints_detail_people[] = {
 	{PD_ACT_HELP, 0, 1, "help", NULL}, {PD_ACT_QUIT, 0, 1, "back", NULL},
@@ -316,10 +325,17 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char 
 	/* Too long for the line: the least needed go, one at a time. The
 	 * last hint's two spaces after it need no room; one column is kept
 	 * at the right as at the left (total - 2 + 1). */
+	int rank[MAX_HINTS];
+	for (size_t i = 0; i < n && i < MAX_HINTS; i++) {
+		rank[i] = hints[i].rank;
+		for (size_t k = 0; hints == hints_detail && k < sizeof detail_first / sizeof detail_first[0]; k++)
+			if (hints[i].act == detail_first[k].act && place_has(place, detail_first[k].place))
+				rank[i] = 1;
+	}
 	while (total - 1 > cols) {
 		size_t drop = n;
 		for (size_t i = 0; i < n && i < MAX_HINTS; i++)
-			if (shown[i] && (drop == n || hints[i].rank >= hints[drop].rank))
+			if (shown[i] && (drop == n || rank[i] >= rank[drop]))
 				drop = i;
 		if (drop == n)
 			break;

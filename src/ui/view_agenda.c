@@ -312,6 +312,23 @@ static unsigned agenda_handle(pd_pane *p, const pd_event *ev)
 		pd_app_push(s->app, pd_form_log_edit_create(s->app, it->interaction_id, "follow_up"));
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
+	case PD_ACT_EDIT:
+		/* e on a stage review is offered as "review by": the cursor
+		 * starts in Review by, not in the name, where a date typed at
+		 * once would rename the partner. */
+		if (!n || s->items.v[s->sel].kind != PD_AGENDA_REVIEW)
+			return PD_PANE_IGNORED;
+		pd_app_push(s->app, pd_form_partner_edit_at(s->app, s->items.v[s->sel].partner_id, "review"));
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	case PD_ACT_AGREEMENT:
+		/* So too A on an agreement's date: the cursor in that date, not
+		 * in the agreement's title. */
+		if (!n || !is_agreement(&s->items.v[s->sel]))
+			return PD_PANE_IGNORED;
+		pd_app_push(s->app, pd_form_agreement_edit_at(s->app, s->items.v[s->sel].partner_id,
+		                                              s->items.v[s->sel].kind == PD_AGENDA_AGREEMENT_END
+		                                              ? "end" : "review"));
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	case PD_ACT_OPEN:
 		/* An agreement's date opens where the agreement is read; the
 		 * rest, the partner as the app opens it anywhere. */

@@ -1178,7 +1178,8 @@ static void detail_destroy(pd_pane *p)
 }
 
 /* The hint line's place: a tab whose keys act on the one marked >, while
- * there is one (an empty tab says itself what adds the first); in the Log
+ * there is one; an empty Contacts tab, the Agreement and Fit tabs, whose
+ * text names the key that fills them, for that key to be kept; in the Log
  * tab "open" or "done" as the marked entry's follow-up is, for d and u,
  * which act on nothing else. Asked after the draw, which places the mark. */
 static const char *detail_hint_place(const pd_pane *p)
@@ -1190,6 +1191,14 @@ static const char *detail_hint_place(const pd_pane *p)
 		return NULL;
 	if (s->tab == T_CONTACTS && s->contacts.n)
 		return "people";
+	/* Where the tab's text names the key that fills it (its empty line;
+	 * the Fit tab's "F scores ...; A edits the agreement"). */
+	if (s->tab == T_CONTACTS)
+		return "nobody";
+	if (s->tab == T_AGREEMENT)
+		return "agreement";
+	if (s->tab == T_FIT)
+		return "fit agreement";
 	if (s->tab == T_LOG && s->log_mark >= 0 && (size_t)s->log_mark < s->log.n) {
 		const pd_interaction *it = &s->log.v[s->log_mark];
 		return !it->follow_up[0] ? "log" : it->done ? "log done" : "log open";

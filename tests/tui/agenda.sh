@@ -39,6 +39,18 @@ keys pd d
 wait_for "to settle an agreement's date: A and a later date"
 pass "an ended agreement is on the agenda; d says how it is settled, and the hint line offers A"
 
+# A there opens the agreement with the cursor in Ends, the date to settle,
+# not in its title: what is typed at once is the date.
+keys pd A
+wait_for "Agreement with "
+keys pd C-u
+type_text pd "+2m"
+wait_for_re "Ends +: \+2m += "
+screen | grep -q "Title *: +2m" && fail "the date went into the agreement's title"
+keys pd Escape C-x
+wait_gone "Agreement with "
+pass "A on an agreement's end opens the agreement with the cursor in Ends"
+
 keys pd Enter
 wait_for "The library offers"
 screen | grep -q " Agreement " || fail "no Agreement tab shown"
@@ -103,10 +115,13 @@ wait_for "Edit Harbor Science Center"
 was=$(pd show "Harbor Science Center" --format json | json_get 'j["review_date"]')
 [ -n "$was" ] || fail "Harbor Science Center has no review date"
 wait_for_re "Review by +: $was"
-keys pd Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab C-u
+# e is offered there as "review by": the cursor starts in Review by, so
+# what is typed at once is the date, not a new name for the partner.
+keys pd C-u
 type_text pd "+30d"
 want=$(date -u -d '+30 days' +%F)
-wait_for "= $(date -u -d '+30 days' '+%a') $want"
+wait_for_re "Review by +: \+30d += $(date -u -d '+30 days' '+%a') $want"
+wait_for_re "Name +: Harbor Science Center "
 keys pd C-s
 wait_gone "Edit Harbor Science Center"
 wait_gone "review: Engagement stage is due for review"

@@ -12,6 +12,9 @@
 
 /* Add (partner_id 0) or edit a partner. */
 pd_pane *pd_form_partner_create(struct pd_app *app, int64_t partner_id);
+/* Edit a partner, the cursor in `field` ("review": the agenda's e on a
+ * stage review), or in the name where the form has no such field. */
+pd_pane *pd_form_partner_edit_at(struct pd_app *app, int64_t partner_id, const char *field);
 /* Add a contact person to a partner. */
 pd_pane *pd_form_contact_create(struct pd_app *app, int64_t partner_id);
 /* Edit a contact person: the form filled, saved version-checked. */
@@ -32,6 +35,9 @@ pd_pane *pd_form_fit_create(struct pd_app *app, int64_t partner_id);
 /* Edit the agreement made for the partner's current stage, or record a new
  * one (offers carried over from the last). */
 pd_pane *pd_form_agreement_create(struct pd_app *app, int64_t partner_id);
+/* The same, the cursor in `field` ("end", "review": the agenda's A on an
+ * agreement's end or review date). */
+pd_pane *pd_form_agreement_edit_at(struct pd_app *app, int64_t partner_id, const char *field);
 /* A filterable partner picker; calls done(app, id, ctx) with the choice. */
 pd_pane *pd_picker_partner_create(struct pd_app *app, void (*done)(struct pd_app *, int64_t, void *), void *ctx);
 /* Why the picker is asked, in its title, instead of "Choose a partner". */

@@ -114,6 +114,19 @@ pd_pane *pd_form_log_edit_create(struct pd_app *app, int64_t interaction_id, con
 	return NULL;
 }
 
+/* The agenda's e on a stage review, A on an agreement's date: no form is made here. */
+pd_pane *pd_form_partner_edit_at(struct pd_app *app, int64_t partner_id, const char *field)
+{
+	(void)app, (void)partner_id, (void)field;
+	return NULL;
+}
+
+pd_pane *pd_form_agreement_edit_at(struct pd_app *app, int64_t partner_id, const char *field)
+{
+	(void)app, (void)partner_id, (void)field;
+	return NULL;
+}
+
 void pd_app_push(struct pd_app *app, pd_pane *modal)
 {
 	(void)app;
