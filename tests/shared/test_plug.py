@@ -1,8 +1,8 @@
 """Pulling the plug at every step that writes: SIGKILL (a PC switched off,
 a server rebooting) and SIGHUP (a dropped SSH link) during an import of a
-50,000-row CSV (also with --keep-going) and of a YAML backup, a restore, a
+20,000-row CSV (also with --keep-going) and of a YAML backup, a restore, a
 backup, and the first start after an upgrade that runs migration 11 on a
-desk of 50,000 partners. Each kill lands at a moment the test waits for
+desk of 20,000 partners. Each kill lands at a moment the test waits for
 (the progress line reaching a row, the -wal file or a copy reaching a
 size, a file appearing), not after a guessed delay, so that it is the same
 on a fast and a slow machine. After each: `partnerdesk check` says the
@@ -22,7 +22,7 @@ import time
 
 from pdshared import TAP, Env, PtyProc, integrity, scaled, sql
 
-ROWS = scaled(50000, 10000)
+ROWS = scaled(20000, 6000)
 DESK_FILES = {"desk.db", "desk.db-wal", "desk.db-shm"}
 
 t = TAP()
@@ -107,7 +107,7 @@ def after_kill(db, d, before, after, what, sig, rc, killed_at, out, extra_files=
     return state
 
 
-# ---- the data: 50,000 partners, a small desk, a YAML backup ----
+# ---- the data: 20,000 partners, a small desk, a YAML backup ----
 big = env.path("partners.csv")
 with open(big, "w", newline="", encoding="utf-8") as f:
     w = csv.writer(f)
