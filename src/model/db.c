@@ -2044,11 +2044,19 @@ done:
 		if (fd >= 0)
 			close(fd);
 	}
+	/* Held from the rename to the caller's knowing, so that a signal
+	 * meanwhile finds it told (restore's kept desk: see cmd_restore.c). */
+	if (watch && watch->hold)
+		watch->hold(true);
 	if (ok && !place_backup(tmp, dest_path, replace, err))
 		ok = false;
+	if (ok && watch && watch->placed)
+		watch->placed(dest_path);
 	if (!ok)
 		unlink_sidecars(tmp);
 	pd_temp_gone(watch, tmp);
+	if (watch && watch->hold)
+		watch->hold(false);
 	rmdir(dir);
 	pd_temp_gone(watch, dir);
 	if (ok)
