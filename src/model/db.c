@@ -2019,9 +2019,16 @@ bool pd_db_backup(pd_db *db, const char *dest_path, bool replace,
 		if (!pd_db_reopen(db, err))
 			goto done;
 	}
+	if (rc != SQLITE_DONE && pd_db_status(rc) == PD_ERR_BUSY) {
+		/* Not the temporary name: restore copies its FILE through here. */
+		pd_error_set(err, PD_ERR_BUSY, "%s stayed busy (someone else kept it locked for %d "
+			"seconds, as an import or a restore does); it was not copied; try again once they "
+			"are done", db->path, BUSY_TIMEOUT_MS / 1000);
+		goto done;
+	}
 	if (rc != SQLITE_DONE) {
-		pd_error_set(err, pd_db_status(rc) == PD_ERR_BUSY ? PD_ERR_BUSY : PD_ERR_IO,
-			"backing up %s to %s failed: %s", db->path, dest_path, sqlite3_errstr(rc));
+		pd_error_set(err, PD_ERR_IO, "backing up %s to %s failed: %s", db->path, dest_path,
+			sqlite3_errstr(rc));
 		goto done;
 	}
 	/* A backup is one self-contained file: leave WAL mode behind. */

@@ -182,7 +182,7 @@ static bool refuse_step(pd_db *db, sqlite3_backup *b, const char *copy_path, int
 {
 	if (b && pd_db_status(rc) == PD_ERR_BUSY)
 		return pd_error_set(err, PD_ERR_BUSY, "%s stayed busy (someone else is writing to it); "
-			"nothing was changed; try again", db->path);
+			"nothing was changed; try again once they are done", db->path);
 	return pd_error_set(err, PD_ERR_IO, "putting %s back into %s failed: %s; nothing was "
 		"changed", copy_path, db->path, b ? sqlite3_errstr(rc) : sqlite3_errmsg(db->h));
 }
