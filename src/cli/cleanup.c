@@ -9,6 +9,8 @@
 
 #define SLOTS 8
 #define PATH_CAP 4096
+#define WHEN_SLOTS 2
+#define SAY_CAP (2 * PATH_CAP + 512)
 
 static const int cleanup_signals[] = {SIGHUP, SIGINT, SIGPIPE, SIGTERM};
 #define N_SIGNALS (sizeof cleanup_signals / sizeof cleanup_signals[0])
@@ -34,6 +36,11 @@ static struct {
 	const char *say;               /* pd_cleanup_say's message, or NULL */
 	size_t say_len;
 	bool say_clear;
+	struct {                       /* pd_cleanup_say_once_placed's */
+		char path[PATH_CAP];
+		char msg[SAY_CAP];
+		bool used;
+	} when[WHEN_SLOTS];
 } cleanup;
 
 /* Not strcpy/strlen: the handler keeps to what is async-signal-safe. */
@@ -171,10 +178,9 @@ void pd_cleanup_forget(const char *path)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
-void pd_cleanup_say(const char *msg, bool clear_line)
+/* pd_cleanup_say's work; called with the signals blocked. */
+static void say(const char *msg, bool clear_line)
 {
-	sigset_t old;
-	block(&old);
 	if (msg && !cleanup.say)
 		retain();
 	else if (!msg && cleanup.say)
@@ -182,7 +188,36 @@ void pd_cleanup_say(const char *msg, bool clear_line)
 	cleanup.say = msg;
 	cleanup.say_len = msg ? strlen(msg) : 0;
 	cleanup.say_clear = clear_line;
+}
+
+void pd_cleanup_say(const char *msg, bool clear_line)
+{
+	sigset_t old;
+	block(&old);
+	say(msg, clear_line);
+	if (!msg)
+		for (size_t i = 0; i < WHEN_SLOTS; i++)
+			cleanup.when[i].used = false;
 	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+bool pd_cleanup_say_once_placed(const char *path, const char *msg)
+{
+	if (!path || !msg || strlen(path) >= PATH_CAP || strlen(msg) >= SAY_CAP)
+		return false;
+	sigset_t old;
+	block(&old);
+	bool added = false;
+	for (size_t i = 0; i < WHEN_SLOTS && !added; i++) {
+		if (cleanup.when[i].used)
+			continue;
+		strcpy(cleanup.when[i].path, path);
+		strcpy(cleanup.when[i].msg, msg);
+		cleanup.when[i].used = true;
+		added = true;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return added;
 }
 
 void pd_cleanup_hold(bool on)
@@ -198,8 +233,19 @@ static void watch_made(const char *path, bool sidecars)
 	(void)pd_cleanup_add(path, sidecars);
 }
 
+static void watch_placed(const char *path)
+{
+	sigset_t old;
+	block(&old);
+	for (size_t i = 0; i < WHEN_SLOTS; i++)
+		if (cleanup.when[i].used && strcmp(cleanup.when[i].path, path) == 0)
+			say(cleanup.when[i].msg, false);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 const pd_temp_watch pd_cleanup_watch = {
 	.hold = pd_cleanup_hold,
 	.made = watch_made,
 	.gone = pd_cleanup_forget,
+	.placed = watch_placed,
 };

@@ -3,7 +3,6 @@
  * the good rows, or with --dry-run nothing (but a report of each row). */
 #include <dirent.h>
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include "partnerdesk/io/field_map.h"
 #include "partnerdesk/io/import.h"
 #include "partnerdesk/model/ascii.h"
+#include "partnerdesk/model/tempfile.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
 
@@ -145,16 +145,22 @@ static void remove_with_journals(const char *db)
 	free(p);
 }
 
-/* Removes what imports into fresh left when they were killed where no
- * handler runs (SIGKILL, the OOM killer, a power cut): FRESH.import-PID
- * and its side files whose PID is no running process. One whose process
- * runs (or belongs to someone we may not signal) is an import under way. */
-static void remove_stale_imports(const char *fresh)
+/* Removes what imports into db left when they were killed where no
+ * handler runs (SIGKILL, the OOM killer, a power cut): DB.import-PID and
+ * its side files, by the rule backups and restores sweep by
+ * (pd_temp_left_by_dead: the process gone, the file ours and 0600 as the
+ * import made it; nothing on a network file system). Looked for by every
+ * import into db, made yet or not: a desk made at that name meanwhile
+ * (by `add`) would otherwise keep them beside it for good. */
+static void remove_stale_imports(const char *db)
 {
-	const char *slash = strrchr(fresh, '/');
-	const char *base = slash ? slash + 1 : fresh;
-	char *dir = slash ? strndup(fresh, (size_t)(slash - fresh) + 1) : strdup("./");
-	DIR *d = dir ? opendir(dir) : NULL;
+	const char *slash = strrchr(db, '/');
+	const char *base = slash ? slash + 1 : db;
+	char *dir = slash ? strndup(db, (size_t)(slash - db) + 1) : strdup("./");
+	int dfd = dir ? pd_temp_sweep_dir(dir) : -1;
+	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+	if (!d && dfd >= 0)
+		close(dfd);
 	size_t blen = strlen(base);
 	struct dirent *e;
 	while (d && (e = readdir(d)) != NULL) {
@@ -165,21 +171,13 @@ static void remove_stale_imports(const char *fresh)
 		char *end;
 		errno = 0;
 		long pid = strtol(digits, &end, 10);
-		if (end == digits || *digits < '0' || *digits > '9' || errno || pid <= 0
-		    || pid == (long)getpid() || (pid_t)pid != pid)
+		if (end == digits || *digits < '0' || *digits > '9' || errno)
 			continue;
 		bool known = false;
 		for (size_t i = 0; i < N_SUFFIX && !known; i++)
 			known = strcmp(end, journal_suffix[i]) == 0;
-		if (!known || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-			continue;
-		size_t len = strlen(dir) + strlen(n) + 1;
-		char *p = malloc(len);
-		if (p) {
-			snprintf(p, len, "%s%s", dir, n);
-			unlink(p);
-		}
-		free(p);
+		if (known && pd_temp_left_by_dead(dfd, n, pid, false))
+			unlinkat(dfd, n, 0);
 	}
 	if (d)
 		closedir(d);
@@ -352,6 +350,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 		return PD_EXIT_FAIL;
 	}
 	cli->db_flag = db_flag;
+	if (!fresh)
+		remove_stale_imports(pd_db_path(cli->db));
 	o.out = cli->out;
 	o.err = cli->err;
 	o.progress = pd_cli_progress(cli, o.dry_run);

@@ -2,6 +2,7 @@
  * in place of the desk while windows may still be open on it, keeping the
  * desk as it was beside it first. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -9,6 +10,7 @@
 #include "partnerdesk/cli/cleanup.h"
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
+#include "partnerdesk/cli/sanitize.h"
 #include "partnerdesk/model/put_back.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
@@ -37,6 +39,40 @@ static const struct option options[] = {
 	PD_CLI_COMMON_OPTIONS,
 	{NULL, 0, NULL, 0},
 };
+
+/* What a signal that ends a restore (Ctrl-C, SIGTERM, SIGHUP) says was
+ * left, as import does: the desk as it was until the copy is committed
+ * (a copy of it beside it once kept), and after, the copy in and where
+ * the desk as it was is. */
+static const char stopped_before[] = "partnerdesk: restore stopped: nothing was changed; "
+	"the desk is as it was\n";
+
+/* The lines for the moments the desk as it was is kept and the copy is
+ * in, paths sanitized as pd_cli_errorf's are; without the paths when
+ * they are too long to be held (the line must not stay "nothing was
+ * changed" then). */
+static void say_when_stopped(const char *desk, const char *copy, const char *keep)
+{
+	pd_cleanup_say(stopped_before, false);
+	char *c = pd_sanitize(copy, PD_SANITIZE_NEWLINES), *k = pd_sanitize(keep, PD_SANITIZE_NEWLINES);
+	size_t n = (c ? strlen(c) : 0) + (k ? strlen(k) : 0) + 200;
+	char *line = c && k ? malloc(n) : NULL;
+	if (line)
+		snprintf(line, n, "partnerdesk: restore stopped before the copy went in: the desk is "
+			"as it was; a copy of it was left in %s, which you may remove\n", k);
+	if (!line || !pd_cleanup_say_once_placed(keep, line))
+		(void)pd_cleanup_say_once_placed(keep, "partnerdesk: restore stopped before the copy "
+			"went in: the desk is as it was; a copy of it was left beside it\n");
+	if (line)
+		snprintf(line, n, "partnerdesk: restore stopped just after the copy went in: the desk "
+			"holds %s; the desk as it was is kept in %s\n", c, k);
+	if (!line || !pd_cleanup_say_once_placed(desk, line))
+		(void)pd_cleanup_say_once_placed(desk, "partnerdesk: restore stopped just after the "
+			"copy went in: the desk holds the copy; the desk as it was is kept beside it\n");
+	free(line);
+	free(c);
+	free(k);
+}
 
 static int run(pd_cli *cli, int argc, char **argv)
 {
@@ -70,9 +106,15 @@ static int run(pd_cli *cli, int argc, char **argv)
 	for (int n = 2; stat(keep, &st) == 0 && n < 100; n++)
 		snprintf(keep, sizeof keep, "%s.before-restore-%s-%d", pd_db_path(cli->db), stamp, n);
 	pd_error err = {0};
-	if (!pd_db_put_back(cli->db, copy, keep, &pd_cleanup_watch, &err))
+	const char *desk = pd_db_path(cli->db);
+	say_when_stopped(desk, copy, keep);
+	bool ok = pd_db_put_back(cli->db, copy, keep, &pd_cleanup_watch, &err);
+	if (!ok) {
+		pd_cleanup_say(NULL, false);
 		return pd_cli_fail(cli, &err);
+	}
 	pd_cli_printf(cli, "restored %s from %s; the database as it was is kept in %s\n",
-		pd_db_path(cli->db), copy, keep);
+		desk, copy, keep);
+	pd_cleanup_say(NULL, false);
 	return PD_EXIT_OK;
 }

@@ -1866,11 +1866,11 @@ static const char *const copy_files[] = {"copy.db", "copy.db-journal", "copy.db-
 
 /* Removes, in the directory dfd (closed here), what backups and restores
  * killed where no handler runs (SIGKILL, the OOM killer, a power cut)
- * left: directories of pd_copy_dir_template's shape, ours and private
- * (0700) as mkdtemp makes them, whose process is gone, holding nothing
- * but copy.db and its side files and (a restore's, killed while it read
- * its copy) a backup's directory of that shape (anything else keeps the
- * directory where it is). */
+ * left: directories of pd_copy_dir_template's shape that
+ * pd_temp_left_by_dead judges a dead run's, holding nothing but copy.db
+ * and its side files and (a restore's, killed while it read its copy) a
+ * backup's directory of that shape (anything else keeps the directory
+ * where it is). */
 static void sweep_in(int dfd, bool nested)
 {
 	DIR *d = fdopendir(dfd);
@@ -1880,12 +1880,7 @@ static void sweep_in(int dfd, bool nested)
 	}
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
-		long pid = copy_dir_pid(e->d_name);
-		struct stat st;
-		if (pid <= 0 || pid == (long)getpid() || (pid_t)pid != pid
-		    || fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode)
-		    || st.st_uid != geteuid() || (st.st_mode & 07777) != 0700
-		    || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+		if (!pd_temp_left_by_dead(dfd, e->d_name, copy_dir_pid(e->d_name), true))
 			continue;
 		int sub = openat(dfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (sub < 0)
@@ -1901,16 +1896,13 @@ static void sweep_in(int dfd, bool nested)
 	closedir(d);
 }
 
-/* sweep_in for the directory dest is in. On a network file system a
- * process of another machine is not ours to look for, so nothing is
- * removed there. */
+/* sweep_in for the directory dest is in (none on a network file
+ * system: see pd_temp_sweep_dir). */
 static void sweep_dead_copies(const char *dest)
 {
 	char dir[4096];
 	dir_of(dest, dir, sizeof dir);
-	if (pd_db_on_network_fs(dir))
-		return;
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int dfd = pd_temp_sweep_dir(dir);
 	if (dfd >= 0)
 		sweep_in(dfd, false);
 }
@@ -2027,9 +2019,16 @@ bool pd_db_backup(pd_db *db, const char *dest_path, bool replace,
 		if (!pd_db_reopen(db, err))
 			goto done;
 	}
+	if (rc != SQLITE_DONE && pd_db_status(rc) == PD_ERR_BUSY) {
+		/* Not the temporary name: restore copies its FILE through here. */
+		pd_error_set(err, PD_ERR_BUSY, "%s stayed busy (someone else kept it locked for %d "
+			"seconds, as an import or a restore does); it was not copied; try again once they "
+			"are done", db->path, BUSY_TIMEOUT_MS / 1000);
+		goto done;
+	}
 	if (rc != SQLITE_DONE) {
-		pd_error_set(err, pd_db_status(rc) == PD_ERR_BUSY ? PD_ERR_BUSY : PD_ERR_IO,
-			"backing up %s to %s failed: %s", db->path, dest_path, sqlite3_errstr(rc));
+		pd_error_set(err, PD_ERR_IO, "backing up %s to %s failed: %s", db->path, dest_path,
+			sqlite3_errstr(rc));
 		goto done;
 	}
 	/* A backup is one self-contained file: leave WAL mode behind. */
@@ -2052,11 +2051,19 @@ done:
 		if (fd >= 0)
 			close(fd);
 	}
+	/* Held from the rename to the caller's knowing, so that a signal
+	 * meanwhile finds it told (restore's kept desk: see cmd_restore.c). */
+	if (watch && watch->hold)
+		watch->hold(true);
 	if (ok && !place_backup(tmp, dest_path, replace, err))
 		ok = false;
+	if (ok && watch && watch->placed)
+		watch->placed(dest_path);
 	if (!ok)
 		unlink_sidecars(tmp);
 	pd_temp_gone(watch, tmp);
+	if (watch && watch->hold)
+		watch->hold(false);
 	rmdir(dir);
 	pd_temp_gone(watch, dir);
 	if (ok)

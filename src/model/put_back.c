@@ -182,7 +182,7 @@ static bool refuse_step(pd_db *db, sqlite3_backup *b, const char *copy_path, int
 {
 	if (b && pd_db_status(rc) == PD_ERR_BUSY)
 		return pd_error_set(err, PD_ERR_BUSY, "%s stayed busy (someone else is writing to it); "
-			"nothing was changed; try again", db->path);
+			"nothing was changed; try again once they are done", db->path);
 	return pd_error_set(err, PD_ERR_IO, "putting %s back into %s failed: %s; nothing was "
 		"changed", copy_path, db->path, b ? sqlite3_errstr(rc) : sqlite3_errmsg(db->h));
 }
@@ -205,20 +205,22 @@ bool pd_db_put_back(pd_db *db, const char *copy_path, const char *keep_path,
 	 * and so bring in what the check refuses. The snapshot is written to
 	 * (carry_high_water), so SQLite makes its -wal and -shm by name; in a
 	 * directory others may write (a shared desk's) someone could put one
-	 * there first. Told to watch once in place, so that a signal removes
-	 * it and them; named as a backup's copy is, so that the next backup
-	 * or restore beside it removes one a restore killed by SIGKILL left. */
+	 * there first. Told to watch before it is made, so that a signal
+	 * removes it and them from the moment it is in place (its backup's
+	 * own temporary name is watched until then); named as a backup's copy
+	 * is, so that the next backup or restore beside it removes one a
+	 * restore killed by SIGKILL left. */
 	char dir[4200], snap[4300];
 	pd_copy_dir_template(keep_path, "-checking", dir, sizeof dir);
 	if (!pd_temp_mkdtemp(watch, dir))   /* mode 0700 */
 		return pd_error_set(err, PD_ERR_IO, "cannot create a directory beside %s: %s; "
 			"nothing was changed", db->path, strerror(errno));
 	snprintf(snap, sizeof snap, "%s/copy.db", dir);
+	if (watch && watch->made)
+		watch->made(snap, true);
 	pd_db *given = pd_db_open(copy_path, PD_OPEN_READONLY | PD_OPEN_COPY, db->rules, err);
 	bool ok = given && pd_db_backup(given, snap, false, watch, err);
 	pd_db_close(given);
-	if (ok && watch && watch->made)
-		watch->made(snap, true);
 	/* Checked as it came, read-only (an older schema is refused, not
 	 * migrated); then opened to be written for the high-water marks. */
 	pd_db *copy = ok ? pd_db_open(snap, PD_OPEN_READONLY | PD_OPEN_COPY, db->rules, err) : NULL;
@@ -251,9 +253,28 @@ bool pd_db_put_back(pd_db *db, const char *copy_path, const char *keep_path,
 	     pd_db_backup(reader, keep_path, false, watch, err) &&
 	     carry_high_water(reader, copy, copy_path, err);
 	pd_db_close(reader);
-	if (ok && (rc = step_into(db, b, -1)) != SQLITE_DONE) {
+	/* All pages but the last go in with signals free to end the restore
+	 * (the desk then rolls back); the last and the commit with them held
+	 * until the caller knows the copy is in (watch->placed), so that what
+	 * a signal says of the desk is true of it. */
+	int left = ok ? sqlite3_backup_remaining(b) : 0;
+	if (ok && left > 1 && (rc = step_into(db, b, left - 1)) != SQLITE_OK && rc != SQLITE_DONE) {
 		ok = false;
 		refuse_step(db, b, copy_path, rc, err);
+	}
+	if (ok) {
+		if (watch && watch->hold)
+			watch->hold(true);
+		if (rc != SQLITE_DONE)
+			rc = step_into(db, b, -1);
+		if (rc == SQLITE_DONE && watch && watch->placed)
+			watch->placed(db->path);
+		if (watch && watch->hold)
+			watch->hold(false);
+		if (rc != SQLITE_DONE) {
+			ok = false;
+			refuse_step(db, b, copy_path, rc, err);
+		}
 	}
 	/* Not done: rolls the desk back, and lets the lock go. */
 	sqlite3_backup_finish(b);

@@ -1,12 +1,16 @@
-/* Files put in place beside their destination: the temporary-file hook
- * and the directory sync after the rename (see model/tempfile.h). */
+/* Files put in place beside their destination: the temporary-file hook,
+ * the directory sync after the rename and the rule for a killed run's
+ * leftovers (see model/tempfile.h). */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "partnerdesk/model/db.h"
 #include "partnerdesk/model/tempfile.h"
 
 int pd_temp_mkstemp(const pd_temp_watch *w, char *tmpl, bool sidecars)
@@ -61,4 +65,22 @@ void pd_sync_dir_of(const char *path)
 		return;
 	(void)fsync(fd);
 	close(fd);
+}
+
+int pd_temp_sweep_dir(const char *dir)
+{
+	if (!dir || !*dir || pd_db_on_network_fs(dir))
+		return -1;
+	return open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+bool pd_temp_left_by_dead(int dfd, const char *name, long pid, bool dir)
+{
+	struct stat st;
+	if (pid <= 0 || pid == (long)getpid() || (pid_t)pid != pid
+	    || fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0
+	    || (dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))
+	    || st.st_uid != geteuid() || (st.st_mode & 07777) != (dir ? 0700u : 0600u))
+		return false;
+	return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
 }

@@ -105,8 +105,8 @@ try:
     t.eq(os.listdir(d), [], "dry run | head: no new.db.import-PID files left")
 
     # SIGKILL cannot be caught: the next import into that path removes
-    # the set a dead import left, and leaves alone a live one's and
-    # anything else.
+    # the set a dead import left (ours and 0600, as the import makes it),
+    # and leaves alone a live one's and anything else.
     d = env.path("stale")
     os.mkdir(d)
     dead = 999999
@@ -119,23 +119,46 @@ try:
     except PermissionError:
         dead = subprocess.Popen(["true"]).pid
         os.waitpid(dead, 0)
+
+    def plant(names, mode=0o600, owner=None):
+        for name in names:
+            with open(os.path.join(d, name), "w") as f:
+                f.write("left over\n")
+            os.chmod(os.path.join(d, name), mode)
+            if owner is not None:
+                os.chown(os.path.join(d, name), owner, owner)
+        return names
+
     stale = ["new.db.import-%d%s" % (dead, s) for s in ("", "-wal", "-shm", "-journal")]
     keep = ["new.db.import-%d" % os.getpid(), "new.db.import-%d-wal" % os.getpid(),
             "new.db.import-%d.bak" % dead, "other.db.import-%d" % dead]
-    for name in stale + keep:
-        with open(os.path.join(d, name), "w") as f:
-            f.write("left over\n")
+    plant(stale + keep)
     r = env.run("--db", os.path.join(d, "new.db"), "import", "-", "--dry-run",
                 input="Name\nOne\n", db=False)
     t.ok(r.rc == 0 and "dry run" in r.out, "a dry run beside stale files works", r)
     t.eq(sorted(os.listdir(d)), sorted(keep),
          "a new import removes new.db.import-<dead pid> (+ -wal/-shm/-journal), keeps the rest")
-    for name in stale:
-        with open(os.path.join(d, name), "w") as f:
-            f.write("left over\n")
+    plant(stale)
     r = env.run("--db", os.path.join(d, "new.db"), "import", "-", input="Name\nOne\n", db=False)
     t.eq(sorted(os.listdir(d)), sorted(keep + ["new.db"]),
          "a real import into the path removes them too and makes new.db")
+    # Killed imports' files beside a desk made there since (by `add`, or
+    # an import that went through): the next import into it removes them.
+    plant(stale)
+    r = env.run("--db", os.path.join(d, "new.db"), "import", "-", input="Name\nTwo\n", db=False)
+    t.ok(r.rc == 0, "an import into the desk made there since", r)
+    t.eq(sorted(set(os.listdir(d)) - {"new.db-wal", "new.db-shm"}), sorted(keep + ["new.db"]),
+         "removes them as well, so that they are not left beside the desk for good")
+    # Of a dead pid but not as an import makes it (readable by others, or
+    # someone else's, in a directory we share): not ours to remove.
+    d = env.path("stale-theirs")
+    os.mkdir(d)
+    theirs = plant(stale[:1], mode=0o644)
+    if os.geteuid() == 0:
+        theirs += plant(stale[1:2], owner=65534)
+    r = env.run("--db", os.path.join(d, "new.db"), "import", "-", "--dry-run",
+                input="Name\nThree\n", db=False)
+    t.eq(sorted(os.listdir(d)), sorted(theirs), "leaves a dead pid's file not 0600 or not ours")
 
     # 2. export -o FILE ended by a signal: the old FILE intact, no FILE.tmp-*.
     r = env.run("import", big)

@@ -13,7 +13,10 @@
  * directory mkstemp or mkdtemp makes at a path containing TEXT (another
  * user who watched the directory and was quicker than SQLite), which
  * unlink() then may not remove, as the sticky bit has it for anyone but
- * root (the suite runs as root). Never linked into the program. */
+ * root (the suite runs as root), and PD_SHIM_STOP=TEXT stops the program
+ * (SIGSTOP) right after a link(), rename() or rmdir() of a path whose last
+ * part contains TEXT, the first time (a signal at a chosen moment). Never
+ * linked into the program. */
 /* Both the plain and the 64-bit names are defined here, so neither may be
  * redirected to the other. */
 #undef _FILE_OFFSET_BITS
@@ -21,6 +24,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -179,18 +183,42 @@ static void swap(const char *newpath)
 		close(out);
 }
 
+/* The program stops (SIGSTOP, which nothing blocks) the first time a
+ * call put something at, or removed, a path whose last part contains
+ * PD_SHIM_STOP: the test then sends its signal at that very moment (and
+ * the signal's handler, removing things, is not stopped again). */
+static int stop_after(int rc, const char *path)
+{
+	static bool stopped;
+	const char *want = getenv("PD_SHIM_STOP");
+	const char *slash = path ? strrchr(path, '/') : NULL;
+	const char *base = slash ? slash + 1 : path;
+	if (rc == 0 && !stopped && want && *want && base && strstr(base, want)) {
+		stopped = true;
+		int saved = errno;
+		raise(SIGSTOP);
+		errno = saved;
+	}
+	return rc;
+}
+
 int link(const char *oldpath, const char *newpath)
 {
 	swap(newpath);
 	race(newpath);
-	return NEXT(link)(oldpath, newpath);
+	return stop_after(NEXT(link)(oldpath, newpath), newpath);
 }
 
 int rename(const char *oldpath, const char *newpath)
 {
 	swap(newpath);
 	race(newpath);
-	return NEXT(rename)(oldpath, newpath);
+	return stop_after(NEXT(rename)(oldpath, newpath), newpath);
+}
+
+int rmdir(const char *path)
+{
+	return stop_after(NEXT(rmdir)(path), path);
 }
 
 /* Another user's links where SQLite would make the side files of the

@@ -208,6 +208,31 @@ t.ok(r.rc == 0 and b"network file system" in r.err and b"good.db" in r.err,
 t.note("nfs -> %s" % r.err.decode(errors="replace").strip())
 r = env.run("list", db=good)
 t.ok(r.rc == 0 and b"network" not in r.err, "a local database gets no such warning", r)
+# What killed runs leave there stays: a process of another machine, still
+# writing, may have that pid, and is not ours to look for.
+nd = env.path("nfs-left")
+os.mkdir(nd)
+dead = subprocess.Popen(["true"])
+dead.wait()
+left = ["new.db.import-%d" % dead.pid, "new.db.import-%d-wal" % dead.pid]
+for name in left:
+    with open(os.path.join(nd, name), "w") as f:
+        f.write("another machine's import\n")
+    os.chmod(os.path.join(nd, name), 0o600)
+backup_dir = ".nightly.db.%d.AbC123" % dead.pid
+os.mkdir(os.path.join(nd, backup_dir), 0o700)
+with open(os.path.join(nd, backup_dir, "copy.db"), "w") as f:
+    f.write("another machine's backup\n")
+nfs_here = dict(nfs_env, PD_SHIM_NFS=nd)
+r = env.run("import", "-", "--dry-run", input=b"Name\nOne\n", db=os.path.join(nd, "new.db"),
+            env=nfs_here)
+r2 = env.run("backup", os.path.join(nd, "nightly.db"), db=good, env=nfs_here)
+t.ok(r.rc == 0 and r2.rc == 0, "an import and a backup beside them on NFS", (r, r2))
+t.eq(sorted(os.listdir(nd)), sorted(left + [backup_dir, "nightly.db"]),
+     "on NFS they leave a dead-looking pid's import files and backup directory alone")
+r = env.run("import", "-", "--dry-run", input=b"Name\nOne\n", db=os.path.join(nd, "new.db"))
+t.eq(sorted(os.listdir(nd)), sorted([backup_dir, "nightly.db"]),
+     "the same import on a local disk removes them")
 
 env.cleanup()
 t.done()

@@ -2,10 +2,13 @@
 the LD_PRELOAD shim lets FILE's owner write another database over it
 after the check, just before the desk as it was is kept (and the copy
 put back). What comes into the desk must be what was checked, never the
-trigger the later bytes bring."""
+trigger the later bytes bring. A restore ended by a signal at one of its
+moments (the shim stops it there) says what it left."""
 import glob
 import os
+import signal
 import sqlite3
+import subprocess
 import sys
 
 from pdshared import TAP, Env, integrity, sql
@@ -35,5 +38,63 @@ t.eq(sql(env.db, "SELECT name FROM partners ORDER BY name"), [("Harbor Museum",)
      "the desk holds the copy as it was checked")
 t.eq(integrity(env.db), "ok", "and checks clean")
 t.eq(glob.glob(env.db + ".before-restore-*-checking*"), [], "no snapshot is left beside the desk")
+
+# A restore ended by Ctrl-C, SIGHUP or SIGTERM says what it left, as an
+# import does: the shim stops it (SIGSTOP) at the moment, the signal comes,
+# and it goes on. Before the desk as it was is kept, once it is kept, and
+# once the copy is in (at the snapshot's removal).
+
+
+good = env.path("good.db")
+t.ok(env.run("backup", good).rc == 0, "a copy of the desk as restored")
+
+
+def kept_files():
+    return set(f for f in glob.glob(env.db + ".before-restore-*") if "-checking" not in f)
+
+
+for moment, sig, outcome in (("copy.db", signal.SIGINT, "as it was"),
+                             ("before-restore-", signal.SIGHUP, "kept"),
+                             ("-checking.", signal.SIGTERM, "in")):
+    env.run("add", "Partner Since The Copy")
+    before = sql(env.db, "SELECT name FROM partners ORDER BY name")
+    had = kept_files()
+    p = subprocess.Popen(env.argv("restore", good), stdin=subprocess.DEVNULL,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         env=env.environ({"LD_PRELOAD": shim, "PD_SHIM_STOP": moment,
+                                          "ASAN_OPTIONS": asan}))
+    _, status = os.waitpid(p.pid, os.WUNTRACED)
+    name = "restore ended by %s %s" % (signal.Signals(sig).name, {
+        "as it was": "before the desk was kept", "kept": "once the desk was kept",
+        "in": "once the copy was in"}[outcome])
+    if not os.WIFSTOPPED(status):
+        t.ok(False, name + ": the shim stopped it", status)
+        continue
+    p.send_signal(sig)
+    os.kill(p.pid, signal.SIGCONT)
+    out, err = p.communicate(timeout=60)
+    err = err.decode(errors="replace")
+    new = sorted(kept_files() - had)
+    now = sql(env.db, "SELECT name FROM partners ORDER BY name")
+    t.eq(p.returncode, -sig, name + ": it dies of the signal")
+    if outcome == "as it was":
+        t.eq(err, "partnerdesk: restore stopped: nothing was changed; the desk is as it was\n",
+             name + ": says the desk is as it was")
+        t.ok(now == before and new == [], name + ": and it is, with no copy of it left", (now, new))
+    elif outcome == "kept":
+        t.ok(len(new) == 1 and err == "partnerdesk: restore stopped before the copy went in: the "
+             "desk is as it was; a copy of it was left in %s, which you may remove\n" % new[0],
+             name + ": says the desk is as it was and names the copy of it left", (err, new))
+        t.ok(now == before and sql(new[0], "SELECT name FROM partners ORDER BY name") == before,
+             name + ": and it is, the copy of it too", now)
+    else:
+        t.ok(len(new) == 1 and err == "partnerdesk: restore stopped just after the copy went in: "
+             "the desk holds %s; the desk as it was is kept in %s\n" % (good, new[0]),
+             name + ": says the copy is in and where the desk as it was is kept", (err, new))
+        t.ok(now == [("Harbor Museum",)] and
+             sql(new[0], "SELECT name FROM partners ORDER BY name") == before,
+             name + ": and so it is", now)
+    t.eq(glob.glob(os.path.join(env.dir, ".*")), [], name + ": nothing hidden is left beside it")
+    t.eq(integrity(env.db), "ok", name + ": the desk checks clean")
 env.cleanup()
 t.done()

@@ -1,7 +1,7 @@
 /* Temporary files a command (import into a new database, export -o,
- * backup) has beside its destination, removed when a signal ends the
- * program first: Ctrl-C, SIGTERM (a cron timeout), SIGHUP (a dropped SSH
- * session) or SIGPIPE (`--dry-run | head`). */
+ * backup, restore) has beside its destination, removed when a signal ends
+ * the program first: Ctrl-C, SIGTERM (a cron timeout), SIGHUP (a dropped
+ * SSH session) or SIGPIPE (`--dry-run | head`); and what it then says. */
 #ifndef PARTNERDESK_CLI_CLEANUP_H
 #define PARTNERDESK_CLI_CLEANUP_H
 
@@ -30,6 +30,12 @@ void pd_cleanup_hold(bool on);
  * clear_line (a progress line is up there); msg must outlive the command,
  * as a string literal does. NULL says nothing again. */
 void pd_cleanup_say(const char *msg, bool clear_line);
+/* Says msg (copied; at most 2 paths' length and a line) instead, from the
+ * moment pd_cleanup_watch is told that something was put in place at
+ * path (restore: the desk as it was kept, the copy in the desk); as many
+ * as two at once, until pd_cleanup_say(NULL). False when too long or too
+ * many: then only the message before is said. */
+bool pd_cleanup_say_once_placed(const char *path, const char *msg);
 
 /* The three above as the hook the model's backup and the export take. */
 extern const pd_temp_watch pd_cleanup_watch;

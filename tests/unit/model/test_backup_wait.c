@@ -66,6 +66,9 @@ int main(void)
 	bool done = pd_db_backup(given, out, false, NULL, &err);
 	double waited = since(&began);
 	ok(!done && err.code == PD_ERR_BUSY, "the backup gives up on the busy file: %s", err.msg);
+	ok(strstr(err.msg, "copy.db stayed busy") && strstr(err.msg, "try again once") &&
+	   !strstr(err.msg, "out.db"), "saying what to do, and naming the busy file, not the copy: %s",
+	   err.msg);
 	ok(waited >= 9 && waited <= 15, "after waiting ten seconds, not twice that (%.1f s)", waited);
 	ok(!tu_exists(out) && no_temporary_beside(out), "leaving no copy and no temporary files");
 
