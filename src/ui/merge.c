@@ -73,11 +73,11 @@ static unsigned do_merge(pd_pane *p)
 		pd_app_status(app, "%s was not merged: %s", a->from_name, err.msg);
 		return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW | PD_PANE_RELOAD;
 	}
-	char moved[400];
-	pd_merge_counts_moved(&c, moved, sizeof moved);
+	char done[600];
+	pd_merge_counts_done(&c, done, sizeof done);
 	pd_app_partner_gone(app, a->from, a->into);
 	pd_app_follow(app, a->into);
-	pd_app_status(app, "merged %s into %s: moved %s", a->from_name, a->into_name, moved);
+	pd_app_status(app, "merged %s into %s: %s", a->from_name, a->into_name, done);
 	return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW | PD_PANE_RELOAD;
 }
 

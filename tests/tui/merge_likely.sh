@@ -51,8 +51,8 @@ keys pd Enter
 wait_for "Put Café Lumière Books (#2) into Cafe Lumiere Books (#4), then delete"
 wait_for "would move: 1 log entry"
 keys pd y
-wait_for "merged Café Lumière Books into Cafe Lumiere Books: moved 1 log entry"
+wait_for "merged Café Lumière Books into Cafe Lumiere Books: moved 1 log entry; filled"
 pd show 2 >/dev/null 2>&1 && fail "Café Lumière Books is still there"
 got=$(pd show 4 --format json | json_get '(len(j["interactions"]), j["website"])')
 [ "$got" = "(1, 'https://www.cafelumiere.example/')" ] || fail "Cafe Lumiere Books after the merge: $got"
-pass "Enter on the first merges into it: the log and the website moved"
+pass "Enter on the first merges into it: the log and the website moved, and the status line says both"
