@@ -154,6 +154,10 @@ static bool counts_of(pd_db *db, int64_t from, int64_t into, pd_merge_counts *c,
 		{"SELECT count(*) FROM goals f WHERE partner_id = ?1 AND EXISTS "
 		 "(SELECT 1 FROM goals g WHERE g.partner_id = ?2 AND g.goal = f.goal)",
 		 offsetof(pd_merge_counts, goals_shared)},
+		/* of those, the ones whose note INTO takes (moves[] below) */
+		{"SELECT count(*) FROM goals f WHERE partner_id = ?1 AND coalesce(f.note, '') <> '' AND EXISTS "
+		 "(SELECT 1 FROM goals g WHERE g.partner_id = ?2 AND g.goal = f.goal AND coalesce(g.note, '') = '')",
+		 offsetof(pd_merge_counts, goals_noted)},
 		{"SELECT count(*) FROM partner_tags f WHERE partner_id = ?1 AND NOT EXISTS "
 		 "(SELECT 1 FROM partner_tags g WHERE g.partner_id = ?2 AND g.value_fold = f.value_fold)",
 		 offsetof(pd_merge_counts, tags)},
@@ -368,7 +372,8 @@ static void part(char *buf, size_t size, long n, const char *one, const char *ma
 		snprintf(buf + used, size - used, "%s%ld %s", used ? ", " : "", n, n == 1 ? one : many);
 }
 
-void pd_merge_counts_moved(const pd_merge_counts *c, char *out, size_t size)
+/* What moved, "" for nothing. */
+static void moved_parts(const pd_merge_counts *c, char *out, size_t size)
 {
 	out[0] = '\0';
 	part(out, size, c->contacts, "person", "people");
@@ -378,6 +383,11 @@ void pd_merge_counts_moved(const pd_merge_counts *c, char *out, size_t size)
 	part(out, size, c->fit_moved, "fit score", "fit scores");
 	part(out, size, c->goals_moved, "goal", "goals");
 	part(out, size, c->drafts, "unsaved draft", "unsaved drafts");
+}
+
+void pd_merge_counts_moved(const pd_merge_counts *c, char *out, size_t size)
+{
+	moved_parts(c, out, size);
 	if (!out[0])
 		snprintf(out, size, "nothing");
 }
@@ -388,6 +398,51 @@ void pd_merge_counts_added(const pd_merge_counts *c, char *out, size_t size)
 	part(out, size, c->tags, "tag", "tags");
 	part(out, size, c->audiences, "audience", "audiences");
 	part(out, size, c->branches, "branch", "branches");
+}
+
+/* One part of what a merge did, after a "; " unless first. */
+__attribute__((format(printf, 3, 4)))
+static void clause(char *out, size_t size, const char *fmt, ...)
+{
+	size_t used = strlen(out);
+	if (used + 2 >= size)
+		return;
+	if (used)
+		memcpy(out + used, "; ", 3), used += 2;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(out + used, size - used, fmt, ap);
+	va_end(ap);
+}
+
+/* Whether a merge leaves INTO with anything of FROM's beyond rows moved,
+ * or drops any of FROM's: "moved nothing" alone would hide it. */
+static bool does_more(const pd_merge_counts *c, const char *added)
+{
+	return added[0] || c->filled[0] || c->notes || c->goals_noted || c->fit_dropped;
+}
+
+void pd_merge_counts_done(const pd_merge_counts *c, char *out, size_t size)
+{
+	char moved[400], added[200];
+	if (!size)
+		return;
+	out[0] = '\0';
+	moved_parts(c, moved, sizeof moved);
+	pd_merge_counts_added(c, added, sizeof added);
+	if (moved[0] || !does_more(c, added))
+		clause(out, size, "moved %s", moved[0] ? moved : "nothing");
+	if (added[0])
+		clause(out, size, "added %s", added);
+	if (c->filled[0])
+		clause(out, size, "filled %s", c->filled);
+	if (c->notes)
+		clause(out, size, "appended its notes");
+	if (c->goals_noted)
+		clause(out, size, "took its note on %ld goal%s", c->goals_noted, c->goals_noted == 1 ? "" : "s");
+	if (c->fit_dropped)
+		clause(out, size, "dropped %ld fit score%s the other had", c->fit_dropped,
+			c->fit_dropped == 1 ? "" : "s");
 }
 
 /* One line of a description, after a '\n' unless first. */
@@ -412,9 +467,10 @@ void pd_merge_counts_describe(const pd_merge_counts *c, const char *from, const 
 	if (!size)
 		return;
 	out[0] = '\0';
-	pd_merge_counts_moved(c, moved, sizeof moved);
+	moved_parts(c, moved, sizeof moved);
 	pd_merge_counts_added(c, added, sizeof added);
-	line(out, size, "%s: %s", dry ? "would move" : "moved", moved);
+	if (moved[0] || !does_more(c, added))
+		line(out, size, "%s: %s", dry ? "would move" : "moved", moved[0] ? moved : "nothing");
 	if (added[0])
 		line(out, size, "%s: %s", dry ? "would add" : "added", added);
 	if (c->filled[0])
@@ -422,9 +478,12 @@ void pd_merge_counts_describe(const pd_merge_counts *c, const char *from, const 
 	if (c->notes)
 		line(out, size, "%s %s's notes to %s's, under a line naming it", dry ? "would append" : "appended",
 			from, into);
-	if (c->goals_shared)
-		line(out, size, "%ld goal%s both held: %s's note kept", c->goals_shared,
-			c->goals_shared == 1 ? "" : "s", into);
+	long kept = c->goals_shared - c->goals_noted;
+	if (kept > 0)
+		line(out, size, "%ld goal%s both held: %s's note kept", kept, kept == 1 ? "" : "s", into);
+	if (c->goals_noted)
+		line(out, size, "%ld goal%s both held: %s %s's note, %s's %s empty", c->goals_noted,
+			c->goals_noted == 1 ? "" : "s", dry ? "would take" : "took", from, into, dry ? "is" : "was");
 	if (c->dropped[0])
 		line(out, size, "%s %s's fit scores where %s has its own: %s", dry ? "would drop" : "dropped",
 			from, into, c->dropped);
@@ -476,11 +535,12 @@ bool pd_partner_merge(pd_db *db, int64_t from_id, int64_t into_id, bool dry_run,
 	for (size_t i = 0; i < sizeof moves / sizeof *moves; i++)
 		if (!run2(db, moves[i], from_id, into_id, into_version, err))
 			goto fail;
-	char detail[1400], counts[400];
-	pd_merge_counts_moved(out, counts, sizeof counts);
+	/* What it did as the status line says it; the scores dropped (the
+	 * last part) named, as nothing else keeps them. */
+	char detail[1400], counts[600];
+	pd_merge_counts_done(out, counts, sizeof counts);
 	snprintf(detail, sizeof detail, "merged %s (#%lld) into %s (#%lld): %s%s%s", from->name,
-		(long long)from_id, into->name, (long long)into_id, counts,
-		out->dropped[0] ? "; dropped its fit scores where the other had one: " : "", out->dropped);
+		(long long)from_id, into->name, (long long)into_id, counts, out->dropped[0] ? ": " : "", out->dropped);
 	/* FROM's trail ends with where it went; the successor's id in a field
 	 * of its own, for pd_partner_merged_into. */
 	char successor[24];

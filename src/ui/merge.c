@@ -1,8 +1,8 @@
 /* Merge and delete at the desk: M puts the selected partner (added twice)
- * into another, chosen in the picker (the likely duplicates first), after a confirmation that shows what
- * the dry run says would move; D deletes a partner that holds nothing, and
- * for one that holds a log, people, agreements or stage moves says so and
- * offers the merge instead. The model does the work (merge.h). Both
+ * into another, chosen in the picker (the likely duplicates first), after
+ * a confirmation that shows what the dry run says would move; D deletes a
+ * partner that holds nothing, and for one that holds a log, people,
+ * agreements or stage moves says so and offers the merge instead. The model does the work (merge.h). Both
  * confirmations take y alone, and drop what was typed before they were
  * drawn: an Enter typed ahead on a slow link never merges or deletes. */
 #include <stdio.h>
@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "form.h"
-#include "partnerdesk/model/likely_same.h"
 #include "partnerdesk/model/merge.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
@@ -73,11 +72,11 @@ static unsigned do_merge(pd_pane *p)
 		pd_app_status(app, "%s was not merged: %s", a->from_name, err.msg);
 		return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW | PD_PANE_RELOAD;
 	}
-	char moved[400];
-	pd_merge_counts_moved(&c, moved, sizeof moved);
+	char done[600];
+	pd_merge_counts_done(&c, done, sizeof done);
 	pd_app_partner_gone(app, a->from, a->into);
 	pd_app_follow(app, a->into);
-	pd_app_status(app, "merged %s into %s: moved %s", a->from_name, a->into_name, moved);
+	pd_app_status(app, "merged %s into %s: %s", a->from_name, a->into_name, done);
 	return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW | PD_PANE_RELOAD;
 }
 
@@ -235,15 +234,10 @@ pd_pane *pd_merge_start(struct pd_app *app, int64_t from)
 	*ctx = from;
 	pd_picker_partner_owns(pick, free);
 	pd_picker_partner_exclude(pick, from);
-	/* The usual reason to merge is a duplicate: the likely ones first,
-	 * read once as the picker opens (likely_same.h). Without them the
-	 * picker still offers every partner. */
-	pd_likely_list likely;
-	pd_error err = {0};
-	if (pd_partner_likely_same(pd_app_db(app), from, 8, &likely, &err))
-		pd_picker_partner_likely(pick, &likely);
-	else
-		pd_app_status(app, "cannot tell which partners are likely the same: %s", err.msg);
+	/* The usual reason to merge is a duplicate: the likely ones first
+	 * (likely_same.h), read again with the list. Without them the picker
+	 * still offers every partner. */
+	pd_picker_partner_likely(pick, from, 8);
 	pd_format(title, sizeof title, "Put %s", name);
 	pd_picker_partner_title(pick, title);
 	/* Kept whole at any width: the name before it is what shortens. */

@@ -1,13 +1,14 @@
 /* The partner picker: a filter line and a windowed list of partners from
  * the model's query (only the rows on screen are read), Enter chooses.
- * While nothing is typed, partners the caller offers first (merge's likely
- * duplicates) come before the list, marked with why. */
+ * While nothing is typed, the partners likely the same as one (merge's
+ * duplicates) come before the list, marked with why, read anew with it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
 
 #include "form.h"
+#include "partnerdesk/model/likely_same.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
@@ -22,7 +23,9 @@ typedef struct picker {
 	int64_t exclude;            /* a partner not offered (0: none) */
 	pd_field filter;          /* the engine's line editing, for the filter */
 	pd_partner_rows rows;     /* the window: rows top .. top + rows.n */
-	long top, sel, total;
+	long top, sel;
+	long total;               /* rows: the likely shown first, then the list */
+	long partners;            /* of the list alone: the partners offered */
 	long shown;               /* list rows on screen at the last draw */
 	bool stale;               /* filter or window moved: query again */
 	char error[PD_ERROR_MSG_MAX];
@@ -30,6 +33,9 @@ typedef struct picker {
 	char question[96];        /* shown whole after the title ("" none) */
 	pd_likely_list likely;    /* offered first while the filter is empty */
 	long n_first;             /* of them shown now: likely.n or 0 */
+	int64_t likely_of;        /* whose likely duplicates they are (0: none) */
+	size_t likely_max;
+	char likely_error[PD_ERROR_MSG_MAX];   /* why they could not be read */
 } picker;
 
 /* Row idx of the whole list (the offered first, then the query's) as
@@ -61,12 +67,14 @@ static void picker_query(pd_pane *p)
 	q.exclude = k->exclude;
 	pd_error err = {0};
 	k->n_first = q.text ? 0 : (long)k->likely.n;
-	k->total = pd_partner_query_count(db, &q, &err);
-	if (k->total < 0) {
+	k->partners = pd_partner_query_count(db, &q, &err);
+	if (k->partners < 0) {
 		snprintf(k->error, sizeof k->error, "%s", err.msg);
-		k->total = 0;
+		k->partners = 0;
 	}
-	k->total += k->n_first;
+	/* The likely ones are in the list too, where the name sorts: rows
+	 * count them twice, the partners offered once. */
+	k->total = k->partners + k->n_first;
 	if (k->sel >= k->total)
 		k->sel = k->total > 0 ? k->total - 1 : 0;
 	if (k->sel < 0)
@@ -103,7 +111,13 @@ static void picker_hints(pd_pane *p, char *buf, size_t len, int room)
 		{PD_ACT_OPEN, PD_ACT_NONE, "choose"}, {PD_ACT_CANCEL, PD_ACT_NONE, "cancel"},
 		{PD_ACT_NONE, PD_ACT_NONE, "type to filter"}, {PD_ACT_DOWN, PD_ACT_UP, "move"},
 	};
-	snprintf(buf, len, "%ld of %ld", k->sel + 1, k->total);
+	/* Where it is among the partners, each counted once: on a likely row
+	 * of those, then how many partners are offered; in the list, of it. */
+	if (k->sel < k->n_first)
+		snprintf(buf, len, "%ld of %ld likely, %ld partner%s", k->sel + 1, k->n_first, k->partners,
+		         k->partners == 1 ? "" : "s");
+	else
+		snprintf(buf, len, "%ld of %ld", k->sel - k->n_first + 1, k->partners);
 	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++) {
 		char keys[72] = "", item[128];
 		if (hints[i].a != PD_ACT_NONE) {
@@ -205,8 +219,8 @@ static void picker_draw(pd_pane *p, WINDOW *w, bool focused)
 	}
 	char foot[PD_ERROR_MSG_MAX], cancel[32];
 	pd_keymap_first(pd_app_keymap(p->app), PD_ACT_CANCEL, cancel, sizeof cancel);
-	if (k->error[0])
-		snprintf(foot, sizeof foot, "%s", k->error);
+	if (k->error[0] || k->likely_error[0])
+		snprintf(foot, sizeof foot, "%s", k->error[0] ? k->error : k->likely_error);
 	else if (k->total == 0)
 		snprintf(foot, sizeof foot, "no partner matches; Backspace to widen, %s to cancel", cancel);
 	else
@@ -299,10 +313,44 @@ static unsigned picker_handle(pd_pane *p, const pd_event *ev)
 	return PD_PANE_HANDLED | PD_PANE_REDRAW;
 }
 
+/* The likely ones read anew (none, and why, when they cannot be). */
+static void picker_likely_read(pd_pane *p)
+{
+	picker *k = p->state;
+	pd_likely_list_finish(&k->likely);
+	k->likely_error[0] = '\0';
+	pd_error err = {0};
+	if (!pd_partner_likely_same(pd_app_db(p->app), k->likely_of, k->likely_max, &k->likely, &err))
+		pd_format(k->likely_error, sizeof k->likely_error,
+		          "cannot tell which partners are likely the same: %s", err.msg);
+	k->stale = true;
+}
+
+/* Others wrote: the list and the likely ones read anew, so no row offers
+ * a partner gone meanwhile, and a new duplicate is offered. The selection
+ * stays on its partner where the rows above it changed: a likely one
+ * still likely, else the same row of the list. */
 static void picker_reload(pd_pane *p)
 {
 	picker *k = p->state;
 	k->stale = true;
+	if (!k->likely_of)
+		return;
+	long was_first = k->n_first;
+	int64_t was = k->sel >= 0 && k->sel < was_first && k->sel < (long)k->likely.n ? k->likely.v[k->sel].id : 0;
+	picker_likely_read(p);
+	/* as picker_query will count them (a second reload may come first) */
+	long now_first = k->n_first = k->filter.len ? 0 : (long)k->likely.n;
+	if (!was) {
+		k->sel += now_first - was_first;
+		return;
+	}
+	long at = -1;
+	for (long i = 0; i < now_first && at < 0; i++)
+		if (k->likely.v[i].id == was)
+			at = i;
+	/* Gone from them: the likely row that took its place, or the last. */
+	k->sel = at >= 0 ? at : k->sel < now_first ? k->sel : now_first > 0 ? now_first - 1 : 0;
 }
 
 static void picker_destroy(pd_pane *p)
@@ -373,13 +421,16 @@ void pd_picker_partner_owns(pd_pane *p, void (*free_ctx)(void *))
 		((picker *)p->state)->free_ctx = free_ctx;
 }
 
-void pd_picker_partner_likely(pd_pane *p, pd_likely_list *likely)
+void pd_picker_partner_likely(pd_pane *p, int64_t of, size_t max)
 {
-	if (!p || !likely)
+	if (!p)
 		return;
 	picker *k = p->state;
-	pd_likely_list_finish(&k->likely);
-	k->likely = *likely;
-	*likely = (pd_likely_list){0};
+	k->likely_of = of;
+	k->likely_max = max;
+	if (of)
+		picker_likely_read(p);
+	else
+		pd_likely_list_finish(&k->likely);
 	k->stale = true;
 }

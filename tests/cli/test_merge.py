@@ -179,6 +179,27 @@ try:
     r = env.run("check")
     t.ok(r.rc == 0 and "1 pair of partners likely the same" in r.out and "O'Brien" not in r.out,
          "and the pair is gone from check", r)
+
+    # ---- a merge that only fills an empty field says so ----
+    # ("moved: nothing" was printed above the fill, and the status line and
+    # the audit entry said only "moved nothing")
+    env.db = env.path("fill.db")
+    keep = added_id(env.run("add", "Riverside Garden Club"))
+    dup = added_id(env.run("add", "Riverside Gardeners", "--owner", "Dana"))
+    r = env.run("merge", str(dup), str(keep), "--dry-run")
+    t.ok(r.rc == 0 and "  would fill Riverside Garden Club's empty owner\n" in r.out and "nothing\n" not in r.out.split("\n", 1)[1],
+         "--dry-run says it would fill the owner, not that it would move nothing", r)
+    r = env.run("merge", str(dup), str(keep))
+    t.eq(r.out, "merged %d: Riverside Gardeners into %d: Riverside Garden Club\n"
+         "  filled Riverside Garden Club's empty owner\n  deleted %d: Riverside Gardeners\n" % (dup, keep, dup),
+         "merge says it filled the owner, and no 'moved: nothing'")
+    r = env.run("audit", "--format", "json")
+    details = [e["detail"] for e in json.loads(r.out) if e["action"] == "merge"]
+    t.ok(details and all(d.endswith("Riverside Garden Club (#%d): filled owner" % keep) for d in details),
+         "the audit entries say it filled the owner", details)
+    bare = added_id(env.run("add", "Riverside Garden Club Annex"))
+    r = env.run("merge", str(bare), str(keep))
+    t.ok(r.rc == 0 and "  moved: nothing\n" in r.out, "one that held nothing: moved: nothing", r)
 finally:
     env.cleanup()
 t.done()

@@ -166,8 +166,9 @@ pass "a note for a partner merged meanwhile goes to the one kept"
 
 # Merged from a filtered list into a partner the filter hides: the filter
 # goes, so that the one kept is seen and selected (it was "0/0", and Esc
-# then landed on the first partner).
-pd add "Harbour Bookshop" >/dev/null || fail "add"
+# then landed on the first partner). It only fills the owner, and says so
+# (it said "moved nothing").
+pd add "Harbour Bookshop" --owner Dana >/dev/null || fail "add"
 keys pd 1
 keys pd /
 type_text pd "Harbour"
@@ -178,13 +179,15 @@ wait_for "Put Harbour Bookshop into which partner?"
 type_text pd "Harbor"
 wait_for "1 of 1  Enter choose"
 keys pd Enter
-wait_for "would move: nothing"
+wait_for "would fill Harbor Books's empty owner"
+screen pd | grep -q "would move: nothing" && fail "the dry run says it would move nothing"
 keys pd y
-wait_for "merged Harbour Bookshop into Harbor Books"
+wait_for "merged Harbour Bookshop into Harbor Books: filled owner"
 screen pd | grep -q '^/Harbour' && fail "the filter that hid Harbor Books stayed"
 target=$(log_target)
 [ "$target" = "Harbor Books" ] || fail "after merging from a filtered list the selection is on '$target'"
 pass "merged from a filter into a partner it hides: the filter goes, the one kept is selected"
+pass "a merge that only fills the owner says 'filled owner', not 'moved nothing'"
 
 # A name longer than the screen is what the picker shortens: at 80 columns
 # its question is read whole.

@@ -26,8 +26,8 @@ typedef struct pd_merge_counts {
 	 * one, INTO's stays and FROM's is dropped (named in the audit entry). */
 	long fit_moved, fit_dropped;
 	/* Goals are a union; a goal both hold keeps INTO's note (FROM's when
-	 * INTO's is empty). */
-	long goals_moved, goals_shared;
+	 * INTO's is empty: goals_noted of goals_shared). */
+	long goals_moved, goals_shared, goals_noted;
 	long tags, audiences, branches;   /* values INTO did not have */
 	long drafts;                      /* unsaved forms for FROM, now for INTO */
 	char filled[160];                 /* INTO's empty fields filled: "website, phone" */
@@ -50,9 +50,15 @@ bool pd_partner_merge(pd_db *db, int64_t from, int64_t into, bool dry_run, pd_me
 void pd_merge_counts_moved(const pd_merge_counts *c, char *out, size_t size);
 void pd_merge_counts_added(const pd_merge_counts *c, char *out, size_t size);
 
+/* What a merge did, in one line, for the status line and the audit
+ * entry: "moved 1 log entry; added 1 tag; filled owner" (each part it
+ * did), "moved nothing" only when it did nothing else either. */
+void pd_merge_counts_done(const pd_merge_counts *c, char *out, size_t size);
+
 /* What a merge of `from` into `into` (names) moves, one line each as
  * `merge` prints them ("would move: 2 people", "would fill ...'s empty
- * website"), joined by '\n'; dry says "would". With both stage labels
+ * website"), joined by '\n'; dry says "would". "moved: nothing" only when
+ * the merge does nothing else either (as pd_merge_counts_done). With both stage labels
  * given and different, a last line says which stays (a merge the wrong
  * way round is seen before it is made). */
 void pd_merge_counts_describe(const pd_merge_counts *c, const char *from, const char *into,

@@ -4,8 +4,8 @@
 #ifndef PARTNERDESK_UI_FORMS_H
 #define PARTNERDESK_UI_FORMS_H
 
-#include "partnerdesk/model/likely_same.h"
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "partnerdesk/ui/pane.h"
@@ -50,10 +50,12 @@ void pd_picker_partner_exclude(pd_pane *p, int64_t id);
 /* The picker frees its ctx with free_ctx when it goes (chosen or not);
  * done must then not free it. */
 void pd_picker_partner_owns(pd_pane *p, void (*free_ctx)(void *));
-/* Partners offered first, while nothing is typed, each marked "likely:
- * same name" (why): merge's likely duplicates. The picker takes the list
- * (and frees it); the full list follows as without. */
-void pd_picker_partner_likely(pd_pane *p, pd_likely_list *likely);
+/* Offers first, while nothing is typed, at most max partners likely the
+ * same as partner `of` (merge's duplicates), each marked "likely: same
+ * name" (why); read now and again whenever the picker reloads (a
+ * colleague's change), so none offered is gone. The full list follows as
+ * without; its last line counts each partner once. */
+void pd_picker_partner_likely(pd_pane *p, int64_t of, size_t max);
 /* On start: pushes a dialog offering back this user's waiting drafts, if
  * any. Returns true when one was pushed. */
 bool pd_drafts_offer(struct pd_app *app);

@@ -188,12 +188,17 @@ int main(void)
 	ok(strcmp(c.dropped, "mission 1 (kept 3)") == 0, "named: %s", c.dropped);
 	is(c.goals_moved, 1, "1 goal moved, gain feedback");
 	is(c.goals_shared, 1, "1 goal both hold");
+	is(c.goals_noted, 1, "its note (their board) taken: INTO's is empty");
 	is(c.tags, 1, "1 tag INTO lacks (Art is art)");
 	is(c.audiences, 1, "1 audience");
 	is(c.branches, 1, "1 branch");
 	is(c.drafts, 3, "3 drafts");
 	ok(strcmp(c.filled, "phone, address, fiscal month") == 0, "fills phone, address, fiscal month: %s", c.filled);
 	ok(c.notes, "appends the notes");
+	char said[2048];
+	pd_merge_counts_describe(&c, "Musuem of Art", "Museum of Art", NULL, NULL, true, said, sizeof said);
+	ok(strstr(said, "1 goal both held: would take Musuem of Art's note, Museum of Art's is empty") &&
+	   !strstr(said, "note kept"), "the dry run says FROM's goal note is taken, not INTO's kept: %s", said);
 	ok(count_of("SELECT count(*) FROM partners WHERE id = ?1", from) == 1 &&
 	   count_of("SELECT count(*) FROM audit WHERE ?1 IS NOT NULL", 1) == audit_before &&
 	   strcmp(rows_of("contacts", from), before[0]) == 0, "the dry run wrote nothing");
@@ -292,8 +297,8 @@ int main(void)
 			strstr(log.v[i].detail, "added Bo Chenowith") != NULL;
 	for (size_t i = 0; i < log.n; i++)
 		if (strcmp(log.v[i].action, "merge") == 0 &&
-		    strstr(log.v[i].detail, "merged Musuem of Art (#2) into Museum of Art (#1): 2 people, 2 log entries") &&
-		    strstr(log.v[i].detail, "dropped its fit scores where the other had one: mission 1 (kept 3)"))
+		    strstr(log.v[i].detail, "merged Musuem of Art (#2) into Museum of Art (#1): moved 2 people, 2 log entries") &&
+		    strstr(log.v[i].detail, "; dropped 1 fit score the other had: mission 1 (kept 3)"))
 			merge_entry = true;
 	ok(merge_entry, "INTO's trail says what was merged into it, and what was dropped");
 	ok(from_person, "and holds FROM's own entries (its people's, its log's), under FROM's id");
@@ -442,6 +447,39 @@ int main(void)
 	   "and INTO's own log entry");
 	is(count_of("SELECT count(*) FROM contacts WHERE uid = 'gus-uid' AND partner_id = ?1", uy), 1,
 	   "a moved person whose uid INTO does not hold keeps it");
+
+	/* ---- what a merge that moves no row did ---- */
+	/* It filled an empty field: said, not "moved nothing" (the status
+	 * line, `merge` and the audit entry alike). */
+	int64_t fi = tu_add(db, "Fill Into", "museum"), ff = tu_add(db, "Fill From", "museum");
+	pd_partner *fp2 = pd_partner_get(db, ff, &err);
+	ok(fp2 && (fp2->owner = strdup("Dana")) && pd_partner_update(db, fp2, &err), "FROM has an owner: %s",
+	   err.msg);
+	pd_partner_destroy(fp2);
+	ok(pd_partner_merge(db, ff, fi, false, &c, &err), "merged: %s", err.msg);
+	pd_merge_counts_done(&c, said, sizeof said);
+	streq(said, "filled owner", "what it did: it filled the owner");
+	pd_merge_counts_describe(&c, "Fill From", "Fill Into", NULL, NULL, false, said, sizeof said);
+	streq(said, "filled Fill Into's empty owner", "merge's lines: the fill alone, no 'moved: nothing'");
+	char want_detail[120];
+	snprintf(want_detail, sizeof want_detail, "merged Fill From (#%lld) into Fill Into (#%lld): filled owner",
+	         (long long)ff, (long long)fi);
+	streq(tu_sql(tu_path(DB), "SELECT detail FROM audit WHERE entity_id = ?1 AND action = 'merge'", fi, out,
+	      sizeof out), want_detail, "the audit entry");
+	/* A tag and a note taken, nothing moved or filled. */
+	int64_t ti = tu_add(db, "Tag Into", "museum");
+	const char *one_tag[] = {"arts", NULL};
+	int64_t tf = add_full(db, "Tag From", NULL, NULL, NULL, "Call after six.", one_tag, NULL);
+	ok(pd_partner_merge(db, tf, ti, false, &c, &err), "merged: %s", err.msg);
+	pd_merge_counts_done(&c, said, sizeof said);
+	streq(said, "added 1 tag; appended its notes", "what it did: a tag and the notes");
+	/* Truly nothing: says so. */
+	int64_t ni = tu_add(db, "Bare Into", "museum"), nf = tu_add(db, "Bare From", "museum");
+	ok(pd_partner_merge(db, nf, ni, false, &c, &err), "merged: %s", err.msg);
+	pd_merge_counts_done(&c, said, sizeof said);
+	streq(said, "moved nothing", "one that held nothing: moved nothing");
+	pd_merge_counts_describe(&c, "Bare From", "Bare Into", NULL, NULL, false, said, sizeof said);
+	streq(said, "moved: nothing", "and merge's line");
 
 	/* ---- a merge's changes in words ---- */
 	pd_audit_change in_c = {.field = "merged in", .new_value = "31"},
