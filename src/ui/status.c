@@ -51,16 +51,18 @@ void pd_status_draw_title(struct pd_app *app, WINDOW *w, const char *view)
 		}
 	}
 
-	/* The database and its counts at the right, as much as fits. */
-	char right[400], counts[96] = "";
+	/* The database and its counts at the right. Where the line is short
+	 * its parts go whole, never cut inside a word ("30 partner…"): the file
+	 * name first, shortened ("demo-new…", a few columns at least) before it
+	 * goes, then the partner count (the list's "1/30" says it too), then
+	 * the due count. The " (demo)" mark stays whole: staff must always tell
+	 * a demo desk from the real one. */
+	char partners[48] = "", due[48] = "";
 	long np = pd_app_count_partners(app), nd = pd_app_count_due(app);
 	if (np >= 0)
-		snprintf(counts, sizeof counts, "%ld partner%s", np, np == 1 ? "" : "s");
+		snprintf(partners, sizeof partners, "%ld partner%s", np, np == 1 ? "" : "s");
 	if (nd > 0)
-		snprintf(counts + strlen(counts), sizeof counts - strlen(counts), ", %ld due", nd);
-	/* Where the line is short the file name is shortened ("demo-new…"),
-	 * never dropped, and its " (demo)" mark is kept whole: staff must
-	 * always tell a demo desk from the real one. */
+		snprintf(due, sizeof due, "%ld due", nd);
 	char name[256];
 	snprintf(name, sizeof name, "%s", pd_app_db_label(app));
 	const char *demo = "";
@@ -70,17 +72,32 @@ void pd_status_draw_title(struct pd_app *app, WINDOW *w, const char *view)
 		name[nl - (sizeof mark - 1)] = '\0';
 		demo = mark;
 	}
-	snprintf(right, sizeof right, "%s  %s ", demo, counts);
+	/* Two columns after the tabs; one kept at the right edge while it can
+	 * be, the first thing to go. */
 	int room = cols - x - 2;
-	int name_w = pd_draw_width(name), tail_w = pd_draw_width(right);
-	/* The name keeps at least a few columns ("dem…") before it goes. */
-	if (name_w > room - tail_w)
-		name_w = room - tail_w >= 4 ? room - tail_w : 0;
-	if (name_w == 0)
-		snprintf(right, sizeof right, "%s%s%s ", *demo ? demo + 1 : "", *demo ? "  " : "", counts);
-	tail_w = pd_draw_width(right);
-	if (room > 0) {
-		int rx = name_w + tail_w <= room ? cols - name_w - tail_w : x + 2;
+	char right[400] = "";
+	int name_w = 0, right_w = 0;
+	for (int drop = 0; drop < 4 && room > 0; drop++) {
+		const char *p = drop < 2 ? partners : "", *d = drop < 3 ? due : "";
+		char counts[96];
+		snprintf(counts, sizeof counts, "%s%s%s", p, *p && *d ? ", " : "", d);
+		if (drop == 0)
+			snprintf(right, sizeof right, "%s%s%s", demo, *counts ? "  " : "", counts);
+		else
+			snprintf(right, sizeof right, "%s%s%s", *demo ? demo + 1 : "", *demo && *counts ? "  " : "",
+			         counts);
+		right_w = pd_draw_width(right);
+		name_w = drop == 0 ? pd_draw_width(name) : 0;
+		if (name_w + right_w > room)
+			name_w = room - right_w - 1;
+		/* The name keeps at least a few columns ("dem…") before it goes. */
+		if (drop > 0 ? right_w <= room : name_w >= 4)
+			break;
+		right[0] = '\0';
+		right_w = name_w = 0;
+	}
+	if (name_w + right_w > 0) {
+		int rx = cols - name_w - right_w - (name_w + right_w < room ? 1 : 0);
 		rx += pd_draw_text(w, 0, rx, name, name_w, false);
 		pd_draw_text(w, 0, rx, right, cols - rx, false);
 	}
