@@ -122,6 +122,11 @@ typedef struct hint {
 } hint;
 
 #define ON_PARTNER "partner"
+/* Offered only where Tab takes the keys from the detail (pd_app_tab_goes:
+ * back to the view a full-screen detail was opened from, or to the list
+ * beside it), labelled with that view: nowhere else said, as q's "back"
+ * does not say where. */
+#define ON_TAB "tab"
 
 #define P ON_PARTNER
 static const hint hints_list[] = {
@@ -138,6 +143,7 @@ static const hint hints_detail[] = {
 	{PD_ACT_STAGE_NEXT, 0, 6, "stage on", P}, {PD_ACT_STAGE_MOVE, 0, 3, "move", P},
 	{PD_ACT_MERGE, 0, 3, "merge", P}, {PD_ACT_DELETE, 0, 3, "delete", P},
 	{PD_ACT_FIT, 0, 7, "fit", P}, {PD_ACT_AGREEMENT, 0, 7, "agreement", P},
+	{PD_ACT_NEXT_PANE, 0, 8, NULL, ON_TAB},
 };
 /* The detail's keys that rank 1 in a place whose text tells to press them
  * (the empty Contacts tab's "press C to add one", the Agreement and Fit
@@ -154,6 +160,7 @@ static const hint hints_detail_people[] = {
 	{PD_ACT_LEFT, PD_ACT_RIGHT, 1, "tab", NULL}, {PD_ACT_OPEN, 0, 1, "edit", NULL},
 	{PD_ACT_REMOVE_CONTACT, 0, 1, "remove", NULL}, {PD_ACT_ADD_CONTACT, 0, 2, "add", NULL},
 	{PD_ACT_LOG, 0, 3, "log call", NULL}, {PD_ACT_DOWN, PD_ACT_UP, 4, "person", NULL},
+	{PD_ACT_NEXT_PANE, 0, 5, NULL, ON_TAB},
 };
 /* The Log tab with an entry marked >: what is done to it. d and u act on
  * its follow-up, so they are offered as it has an open or a done one. */
@@ -162,6 +169,7 @@ static const hint hints_detail_log[] = {
 	{PD_ACT_LEFT, PD_ACT_RIGHT, 1, "tab", NULL}, {PD_ACT_EDIT_LOG, 0, 1, "correct", NULL},
 	{PD_ACT_DONE, 0, 2, "done", "open"}, {PD_ACT_REOPEN, 0, 3, "reopen", "done"},
 	{PD_ACT_LOG, 0, 2, "log call", NULL}, {PD_ACT_DOWN, PD_ACT_UP, 4, "entry", NULL},
+	{PD_ACT_NEXT_PANE, 0, 5, NULL, ON_TAB},
 };
 static const hint hints_kanban[] = {
 	{PD_ACT_HELP, 0, 1, "help", NULL}, {PD_ACT_QUIT, 0, 2, "quit", NULL},
@@ -315,18 +323,27 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char 
 	/* Each hint's keys, as bound now; those with no key, or refused on a
 	 * read-only desk, are not offered. */
 	char keys[MAX_HINTS][72];
+	const char *label[MAX_HINTS];
 	int width[MAX_HINTS];
 	bool shown[MAX_HINTS];
 	int total = 1;
+	const char *tab = n ? pd_app_tab_goes(app) : NULL;
 	for (size_t i = 0; i < n && i < MAX_HINTS; i++) {
 		shown[i] = false;
+		label[i] = hints[i].label;
+		if (hints[i].when && strcmp(hints[i].when, ON_TAB) == 0) {
+			if (!tab)
+				continue;
+			label[i] = tab;
+		}
 		/* A read-only desk hints no key that it refuses: Enter, which
 		 * opens elsewhere, edits the person marked in the Contacts tab. */
 		if (pd_app_readonly(app) && (pd_keymap_action_writes(hints[i].act) ||
 		                             (hints == hints_detail_people && hints[i].act == PD_ACT_OPEN)))
 			continue;
 		/* Nothing for the key to act on here: not offered. */
-		if (hints[i].when && !(strcmp(hints[i].when, ON_PARTNER) == 0 ? partner : place_has(place, hints[i].when)))
+		if (hints[i].when && strcmp(hints[i].when, ON_TAB) != 0 &&
+		    !(strcmp(hints[i].when, ON_PARTNER) == 0 ? partner : place_has(place, hints[i].when)))
 			continue;
 		if (hints[i].act == PD_ACT_NONE)
 			pd_key_name(KEY_BACKSPACE, true, keys[i], sizeof keys[i]);
@@ -335,7 +352,7 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char 
 			                    sizeof keys[i]);
 		if (!keys[i][0])
 			continue;
-		width[i] = pd_draw_width(keys[i]) + 1 + pd_draw_width(hints[i].label) + 2;
+		width[i] = pd_draw_width(keys[i]) + 1 + pd_draw_width(label[i]) + 2;
 		shown[i] = true;
 		total += width[i];
 	}
@@ -377,7 +394,7 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char 
 		x += pd_draw_text(w, 1, x, keys[i], cols - x, false);
 		wattrset(w, plain);
 		x += pd_draw_text(w, 1, x, " ", cols - x, false);
-		x += pd_draw_text(w, 1, x, hints[i].label, cols - x, false);
+		x += pd_draw_text(w, 1, x, label[i], cols - x, false);
 	}
 	wattrset(w, A_NORMAL);
 }
