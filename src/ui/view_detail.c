@@ -1145,6 +1145,13 @@ static unsigned detail_handle(pd_pane *p, const pd_event *ev)
 			return edit_person(s);
 		break;   /* already open */
 	case PD_ACT_REMOVE_CONTACT: return ask_remove(s);
+	case PD_ACT_LOG:
+		/* c in the Contacts tab: the call is with the person marked >,
+		 * as the agenda's c on a follow-up starts With at its person. */
+		if (s->tab != T_CONTACTS || !s->contacts.n || !s->id)
+			return PD_PANE_IGNORED;
+		pd_app_push(s->app, pd_form_log_create_with(s->app, s->id, s->contacts.v[s->contact_mark].id));
+		break;
 	case PD_ACT_DONE:
 	case PD_ACT_REOPEN: return set_done(s, ev->action == PD_ACT_DONE);
 	case PD_ACT_EDIT_LOG: return edit_entry(s);

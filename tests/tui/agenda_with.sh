@@ -2,7 +2,8 @@
 # The agenda's c on a follow-up's row opens the log form with the person
 # the follow-up names in With: the call it reminds of is with them. It
 # started at "(none)". A follow-up whose person was removed since leaves
-# With as c anywhere does. At 80x24 and 60x16; Welsh, Korean, Arabic.
+# With as c anywhere does. So too c in the detail's Contacts tab: the
+# person marked >. At 80x24 and 60x16; Welsh, Korean, Arabic.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -42,6 +43,12 @@ t resize-window -t pd -x 60 -y 16
 keys pd g
 got=$(log_with) && [ "$got" = "With     : Siân Prydderch" ] || fail "at 60x16: '$got'"
 pass "at 60x16 too"
-keys pd q
+keys pd 1
+wait_for "1/3"
+keys pd Enter l
+wait_for "Dafydd ap Gwilym"
+got=$(log_with j) && [ "$got" = "With     : Siân Prydderch" ] || fail "c on Siân marked in Contacts: '$got'"
+pass "c in the Contacts tab starts With at the person marked"
+keys pd q q
 assert_exit pd 0
 check_memory

@@ -826,6 +826,9 @@ static void test_detail_people(struct pd_app *app, WINDOW *w)
 	draw(d, w);
 	act(d, PD_ACT_OPEN);
 	is(app->edited, ids[1], "j then Enter edits the second person");
+	log_asked_person = -1;
+	ok(act(d, PD_ACT_LOG) & PD_PANE_HANDLED, "c in the Contacts tab is the tab's");
+	ok(log_asked_partner == pid && log_asked_person == ids[1], "c asks the log form with the person marked");
 	act(d, PD_ACT_BOTTOM);
 	act(d, PD_ACT_DOWN);
 	draw(d, w);
