@@ -309,6 +309,18 @@ long pd_app_count_due(struct pd_app *app)
 	return app->n_due;
 }
 
+const char *pd_app_tab_goes(struct pd_app *app)
+{
+	if (app->n_modals)
+		return NULL;
+	/* As global_action's next-pane does it. */
+	if (app->detail_full)
+		return app->views[app->detail_return] ? app->views[app->detail_return]->ops->name : NULL;
+	if (app->view == V_LIST && app->focus_detail && app->cols >= WIDE_COLS)
+		return "list";
+	return NULL;
+}
+
 /* The view pane that has the keys when no dialog is up. */
 static pd_pane *focused_view(struct pd_app *app)
 {

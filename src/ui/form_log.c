@@ -272,6 +272,18 @@ static pd_form *log_build(struct pd_app *app)
 	return f;
 }
 
+/* With at the person contact_id, when they are one of the partner's
+ * people still (else as load_contacts left it); by id, so two people of
+ * one name are told apart. */
+static void choose_contact(pd_form *f, int64_t contact_id)
+{
+	log_ctx *c = pd_form_ctx(f);
+	pd_field *cf = pd_form_field(f, "contact");
+	for (size_t k = 0; cf && contact_id && k < c->n_contacts; k++)
+		if (c->contact_ids[k] == contact_id && k + 1 < cf->choices.n)
+			cf->choice = k + 1;
+}
+
 /* ---- correcting an entry logged before ---- */
 
 /* The person an entry was logged with, since removed, as the form and
@@ -547,11 +559,7 @@ static pd_form *edit_build(struct pd_app *app, int64_t id)
 	rebase(f, c, &it);
 	for (size_t i = 0; i < N_LFIELDS; i++)
 		pd_form_set_value(f, lfields[i].key, c->orig[i]);
-	/* The person by id: two people of one name are told apart. */
-	pd_field *cf = pd_form_field(f, "contact");
-	for (size_t k = 0; cf && c->base.contact_id && k < c->n_contacts; k++)
-		if (c->contact_ids[k] == c->base.contact_id && k + 1 < cf->choices.n)
-			cf->choice = k + 1;
+	choose_contact(f, c->base.contact_id);
 	pd_form_set_dirty(f, false);
 	return f;
 }
@@ -602,6 +610,11 @@ static void picked(struct pd_app *app, int64_t id, void *ctx)
 
 pd_pane *pd_form_log_create(struct pd_app *app, int64_t partner_id)
 {
+	return pd_form_log_create_with(app, partner_id, 0);
+}
+
+pd_pane *pd_form_log_create_with(struct pd_app *app, int64_t partner_id, int64_t contact_id)
+{
 	pd_form *f = log_build(app);
 	if (!f)
 		return NULL;
@@ -610,6 +623,7 @@ pd_pane *pd_form_log_create(struct pd_app *app, int64_t partner_id)
 			pd_form_free(f);
 			return NULL;
 		}
+		choose_contact(f, contact_id);
 	} else {
 		pd_form_set_overlay(f, pd_picker_partner_create(app, picked, f));
 	}

@@ -51,16 +51,18 @@ void pd_status_draw_title(struct pd_app *app, WINDOW *w, const char *view)
 		}
 	}
 
-	/* The database and its counts at the right, as much as fits. */
-	char right[400], counts[96] = "";
+	/* The database and its counts at the right. Where the line is short
+	 * its parts go whole, never cut inside a word ("30 partner…"): the file
+	 * name first, shortened ("demo-new…", a few columns at least) before it
+	 * goes, then the partner count (the list's "1/30" says it too), then
+	 * the due count. The " (demo)" mark stays whole: staff must always tell
+	 * a demo desk from the real one. */
+	char partners[48] = "", due[48] = "";
 	long np = pd_app_count_partners(app), nd = pd_app_count_due(app);
 	if (np >= 0)
-		snprintf(counts, sizeof counts, "%ld partner%s", np, np == 1 ? "" : "s");
+		snprintf(partners, sizeof partners, "%ld partner%s", np, np == 1 ? "" : "s");
 	if (nd > 0)
-		snprintf(counts + strlen(counts), sizeof counts - strlen(counts), ", %ld due", nd);
-	/* Where the line is short the file name is shortened ("demo-new…"),
-	 * never dropped, and its " (demo)" mark is kept whole: staff must
-	 * always tell a demo desk from the real one. */
+		snprintf(due, sizeof due, "%ld due", nd);
 	char name[256];
 	snprintf(name, sizeof name, "%s", pd_app_db_label(app));
 	const char *demo = "";
@@ -70,17 +72,32 @@ void pd_status_draw_title(struct pd_app *app, WINDOW *w, const char *view)
 		name[nl - (sizeof mark - 1)] = '\0';
 		demo = mark;
 	}
-	snprintf(right, sizeof right, "%s  %s ", demo, counts);
+	/* Two columns after the tabs; one kept at the right edge while it can
+	 * be, the first thing to go. */
 	int room = cols - x - 2;
-	int name_w = pd_draw_width(name), tail_w = pd_draw_width(right);
-	/* The name keeps at least a few columns ("dem…") before it goes. */
-	if (name_w > room - tail_w)
-		name_w = room - tail_w >= 4 ? room - tail_w : 0;
-	if (name_w == 0)
-		snprintf(right, sizeof right, "%s%s%s ", *demo ? demo + 1 : "", *demo ? "  " : "", counts);
-	tail_w = pd_draw_width(right);
-	if (room > 0) {
-		int rx = name_w + tail_w <= room ? cols - name_w - tail_w : x + 2;
+	char right[400] = "";
+	int name_w = 0, right_w = 0;
+	for (int drop = 0; drop < 4 && room > 0; drop++) {
+		const char *p = drop < 2 ? partners : "", *d = drop < 3 ? due : "";
+		char counts[96];
+		snprintf(counts, sizeof counts, "%s%s%s", p, *p && *d ? ", " : "", d);
+		if (drop == 0)
+			snprintf(right, sizeof right, "%s%s%s", demo, *counts ? "  " : "", counts);
+		else
+			snprintf(right, sizeof right, "%s%s%s", *demo ? demo + 1 : "", *demo && *counts ? "  " : "",
+			         counts);
+		right_w = pd_draw_width(right);
+		name_w = drop == 0 ? pd_draw_width(name) : 0;
+		if (name_w + right_w > room)
+			name_w = room - right_w - 1;
+		/* The name keeps at least a few columns ("dem…") before it goes. */
+		if (drop > 0 ? right_w <= room : name_w >= 4)
+			break;
+		right[0] = '\0';
+		right_w = name_w = 0;
+	}
+	if (name_w + right_w > 0) {
+		int rx = cols - name_w - right_w - (name_w + right_w < room ? 1 : 0);
 		rx += pd_draw_text(w, 0, rx, name, name_w, false);
 		pd_draw_text(w, 0, rx, right, cols - rx, false);
 	}
@@ -105,6 +122,11 @@ typedef struct hint {
 } hint;
 
 #define ON_PARTNER "partner"
+/* Offered only where Tab takes the keys from the detail (pd_app_tab_goes:
+ * back to the view a full-screen detail was opened from, or to the list
+ * beside it), labelled with that view: nowhere else said, as q's "back"
+ * does not say where. */
+#define ON_TAB "tab"
 
 #define P ON_PARTNER
 static const hint hints_list[] = {
@@ -121,6 +143,7 @@ static const hint hints_detail[] = {
 	{PD_ACT_STAGE_NEXT, 0, 6, "stage on", P}, {PD_ACT_STAGE_MOVE, 0, 3, "move", P},
 	{PD_ACT_MERGE, 0, 3, "merge", P}, {PD_ACT_DELETE, 0, 3, "delete", P},
 	{PD_ACT_FIT, 0, 7, "fit", P}, {PD_ACT_AGREEMENT, 0, 7, "agreement", P},
+	{PD_ACT_NEXT_PANE, 0, 8, NULL, ON_TAB},
 };
 /* The detail's keys that rank 1 in a place whose text tells to press them
  * (the empty Contacts tab's "press C to add one", the Agreement and Fit
@@ -137,6 +160,7 @@ static const hint hints_detail_people[] = {
 	{PD_ACT_LEFT, PD_ACT_RIGHT, 1, "tab", NULL}, {PD_ACT_OPEN, 0, 1, "edit", NULL},
 	{PD_ACT_REMOVE_CONTACT, 0, 1, "remove", NULL}, {PD_ACT_ADD_CONTACT, 0, 2, "add", NULL},
 	{PD_ACT_LOG, 0, 3, "log call", NULL}, {PD_ACT_DOWN, PD_ACT_UP, 4, "person", NULL},
+	{PD_ACT_NEXT_PANE, 0, 5, NULL, ON_TAB},
 };
 /* The Log tab with an entry marked >: what is done to it. d and u act on
  * its follow-up, so they are offered as it has an open or a done one. */
@@ -145,6 +169,7 @@ static const hint hints_detail_log[] = {
 	{PD_ACT_LEFT, PD_ACT_RIGHT, 1, "tab", NULL}, {PD_ACT_EDIT_LOG, 0, 1, "correct", NULL},
 	{PD_ACT_DONE, 0, 2, "done", "open"}, {PD_ACT_REOPEN, 0, 3, "reopen", "done"},
 	{PD_ACT_LOG, 0, 2, "log call", NULL}, {PD_ACT_DOWN, PD_ACT_UP, 4, "entry", NULL},
+	{PD_ACT_NEXT_PANE, 0, 5, NULL, ON_TAB},
 };
 static const hint hints_kanban[] = {
 	{PD_ACT_HELP, 0, 1, "help", NULL}, {PD_ACT_QUIT, 0, 2, "quit", NULL},
@@ -298,18 +323,27 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char 
 	/* Each hint's keys, as bound now; those with no key, or refused on a
 	 * read-only desk, are not offered. */
 	char keys[MAX_HINTS][72];
+	const char *label[MAX_HINTS];
 	int width[MAX_HINTS];
 	bool shown[MAX_HINTS];
 	int total = 1;
+	const char *tab = n ? pd_app_tab_goes(app) : NULL;
 	for (size_t i = 0; i < n && i < MAX_HINTS; i++) {
 		shown[i] = false;
+		label[i] = hints[i].label;
+		if (hints[i].when && strcmp(hints[i].when, ON_TAB) == 0) {
+			if (!tab)
+				continue;
+			label[i] = tab;
+		}
 		/* A read-only desk hints no key that it refuses: Enter, which
 		 * opens elsewhere, edits the person marked in the Contacts tab. */
 		if (pd_app_readonly(app) && (pd_keymap_action_writes(hints[i].act) ||
 		                             (hints == hints_detail_people && hints[i].act == PD_ACT_OPEN)))
 			continue;
 		/* Nothing for the key to act on here: not offered. */
-		if (hints[i].when && !(strcmp(hints[i].when, ON_PARTNER) == 0 ? partner : place_has(place, hints[i].when)))
+		if (hints[i].when && strcmp(hints[i].when, ON_TAB) != 0 &&
+		    !(strcmp(hints[i].when, ON_PARTNER) == 0 ? partner : place_has(place, hints[i].when)))
 			continue;
 		if (hints[i].act == PD_ACT_NONE)
 			pd_key_name(KEY_BACKSPACE, true, keys[i], sizeof keys[i]);
@@ -318,7 +352,7 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char 
 			                    sizeof keys[i]);
 		if (!keys[i][0])
 			continue;
-		width[i] = pd_draw_width(keys[i]) + 1 + pd_draw_width(hints[i].label) + 2;
+		width[i] = pd_draw_width(keys[i]) + 1 + pd_draw_width(label[i]) + 2;
 		shown[i] = true;
 		total += width[i];
 	}
@@ -360,7 +394,7 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char 
 		x += pd_draw_text(w, 1, x, keys[i], cols - x, false);
 		wattrset(w, plain);
 		x += pd_draw_text(w, 1, x, " ", cols - x, false);
-		x += pd_draw_text(w, 1, x, hints[i].label, cols - x, false);
+		x += pd_draw_text(w, 1, x, label[i], cols - x, false);
 	}
 	wattrset(w, A_NORMAL);
 }

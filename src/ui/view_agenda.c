@@ -312,6 +312,22 @@ static unsigned agenda_handle(pd_pane *p, const pd_event *ev)
 		pd_app_push(s->app, pd_form_log_edit_create(s->app, it->interaction_id, "follow_up"));
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
+	case PD_ACT_LOG: {
+		/* c on a follow-up's row: the call it reminds of is most likely
+		 * with the person it names, so With starts at them (a person
+		 * removed since leaves it as c anywhere does). */
+		if (!n || s->items.v[s->sel].kind != PD_AGENDA_FOLLOW_UP)
+			return PD_PANE_IGNORED;
+		const pd_agenda_item *it = &s->items.v[s->sel];
+		pd_interaction entry = {0};
+		pd_error err = {0};
+		int64_t person = 0;
+		if (pd_interaction_get(pd_app_db(s->app), it->interaction_id, &entry, &err))
+			person = entry.contact_id;
+		pd_interaction_finish(&entry);
+		pd_app_push(s->app, pd_form_log_create_with(s->app, it->partner_id, person));
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	}
 	case PD_ACT_EDIT:
 		/* e on a stage review is offered as "review by": the cursor
 		 * starts in Review by, not in the name, where a date typed at

@@ -445,19 +445,23 @@ static void draw_contacts(detail_state *s, painter *pt)
 		}
 		int name_line = pt->line;
 		bool outreach = c->title && pd_rules_is_outreach_title(r, c->title);
-		if (outreach && visible(pt, pt->line)) {
-			/* The mark in the outreach look, beside the name in bold. */
-			int used = pd_draw_width(c->name ? c->name : "");
-			fmt_line(pt, A_BOLD, "%s", c->name ? c->name : "");
-			if (used + 2 < pt->width) {
+		if (visible(pt, pt->line)) {
+			/* The name in bold, the mark in the outreach look beside it;
+			 * a long name is shortened (the draw routine cuts it at a
+			 * whole character by display width, marked "…") so that the
+			 * mark stays on the row, a few columns of it kept at least. */
+			static const char mark[] = "[outreach]";
+			int y = screen_y(pt, pt->line);
+			int room = pt->width - (outreach ? 2 + pd_draw_width(mark) : 0);
+			wattrset(pt->w, A_BOLD);
+			int used = pd_draw_text(pt->w, y, pt->x, c->name ? c->name : "", room > 4 ? room : 4, false);
+			if (outreach && used + 2 < pt->width) {
 				wattrset(pt->w, pd_theme_attr(pt->th, "outreach"));
-				pd_draw_text(pt->w, screen_y(pt, pt->line - 1), pt->x + used + 2, "[outreach]",
-				             pt->width - used - 2, false);
-				wattrset(pt->w, A_NORMAL);
+				pd_draw_text(pt->w, y, pt->x + used + 2, mark, pt->width - used - 2, false);
 			}
-		} else {
-			fmt_line(pt, A_BOLD, "%s%s", c->name ? c->name : "", outreach ? "  [outreach]" : "");
+			wattrset(pt->w, A_NORMAL);
 		}
+		pt->line++;
 		if (c->title && *c->title)
 			fmt_line(pt, 0, "  %s", c->title);
 		if (c->email && *c->email)
@@ -1141,6 +1145,13 @@ static unsigned detail_handle(pd_pane *p, const pd_event *ev)
 			return edit_person(s);
 		break;   /* already open */
 	case PD_ACT_REMOVE_CONTACT: return ask_remove(s);
+	case PD_ACT_LOG:
+		/* c in the Contacts tab: the call is with the person marked >,
+		 * as the agenda's c on a follow-up starts With at its person. */
+		if (s->tab != T_CONTACTS || !s->contacts.n || !s->id)
+			return PD_PANE_IGNORED;
+		pd_app_push(s->app, pd_form_log_create_with(s->app, s->id, s->contacts.v[s->contact_mark].id));
+		break;
 	case PD_ACT_DONE:
 	case PD_ACT_REOPEN: return set_done(s, ev->action == PD_ACT_DONE);
 	case PD_ACT_EDIT_LOG: return edit_entry(s);

@@ -67,6 +67,10 @@ const char *pd_app_status_text(struct pd_app *app);
 const char *pd_app_db_label(struct pd_app *app);
 long pd_app_count_partners(struct pd_app *app);   /* -1 unknown */
 long pd_app_count_due(struct pd_app *app);        /* agenda items due today or overdue */
+/* Where Tab takes the keys from the detail: the view ("list", "agenda")
+ * a full-screen detail goes back to, the list beside it; NULL where the
+ * detail does not have the keys. */
+const char *pd_app_tab_goes(struct pd_app *app);
 
 /* Title bar, status line and key hints (status.c). place: where in the
  * view the keys are (the focused pane's hint_place), NULL for the view. */

@@ -2,7 +2,8 @@
 # What an 80-column screen has no room for is shortened, never dropped or
 # overprinted: the top line keeps the desk's file name, shortened ("…"),
 # and its "(demo)" mark whole (staff must tell a demo desk from the real
-# one); at 200x50 the name shows whole. The kanban's "column 1 of 6 >"
+# one); at 200x50 the name shows whole; at 60x16 a part that does not
+# fit goes whole, never cut in a word. The kanban's "column 1 of 6 >"
 # mark and a column's "not in config" both show whole.
 
 . "$(dirname "$0")/lib.sh"
@@ -30,6 +31,16 @@ case $line in
 *) fail "the 80-column top line lost the name or the demo mark: '$line'" ;;
 esac
 pass "at 80 columns a demo desk's top line names it and says (demo)"
+# At 60x16 the parts that do not fit go whole, the least needed first:
+# never "30 partner…", a count cut inside its word.
+t resize-window -t demo -x 60 -y 16
+wait_gone "30 partners" demo
+line=$(top_line demo)
+case $line in
+*"Reports"*"   (demo)  10 due") ;;
+*) fail "the 60-column top line cuts a part or lost the demo mark: '$line'" ;;
+esac
+pass "at 60 columns the top line drops whole parts and keeps (demo)"
 keys demo q
 assert_exit demo 0
 

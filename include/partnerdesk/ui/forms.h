@@ -22,6 +22,10 @@ pd_pane *pd_form_contact_edit(struct pd_app *app, int64_t contact_id);
 /* Quick log: channel phone, time now, cursor in the note. partner_id 0 asks
  * with the picker first. */
 pd_pane *pd_form_log_create(struct pd_app *app, int64_t partner_id);
+/* The same, With at person contact_id when they are still one of the
+ * partner's people (the agenda's c on a follow-up: the call is with whom
+ * it names); else as pd_form_log_create. */
+pd_pane *pd_form_log_create_with(struct pd_app *app, int64_t partner_id, int64_t contact_id);
 /* The same form correcting log entry interaction_id: its fields filled, the
  * cursor in `field` ("follow_up"; NULL: the note), the save version-checked
  * (a colleague's change meanwhile merged, clashes shown as a conflict).

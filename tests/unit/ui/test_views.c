@@ -114,6 +114,17 @@ pd_pane *pd_form_log_edit_create(struct pd_app *app, int64_t interaction_id, con
 	return NULL;
 }
 
+/* c's log form: for whom, and the person With starts at. */
+static int64_t log_asked_partner, log_asked_person = -1;
+
+pd_pane *pd_form_log_create_with(struct pd_app *app, int64_t partner_id, int64_t contact_id)
+{
+	(void)app;
+	log_asked_partner = partner_id;
+	log_asked_person = contact_id;
+	return NULL;
+}
+
 /* The agenda's e on a stage review, A on an agreement's date: no form is made here. */
 pd_pane *pd_form_partner_edit_at(struct pd_app *app, int64_t partner_id, const char *field)
 {
@@ -468,6 +479,7 @@ static void test_agenda(struct pd_app *app, WINDOW *w, int64_t pid)
 	c->partner_id = pid;
 	c->name = strdup("Gabriela Ríos");
 	ok(pd_contact_insert(app->db, c, &err), "a person: %s", err.msg);
+	int64_t her = c->id;
 	/* The third begins with another person's name, hers joined by a
 	 * hyphen to more ("Gabriela Ríos-Vega" is her sister-in-law). */
 	const char *texts[] = {"Gabriela Ríos asked about the stall", "Asked for the flyers",
@@ -494,6 +506,11 @@ static void test_agenda(struct pd_app *app, WINDOW *w, int64_t pid)
 	ok(screen_has(w, "Gabriela Ríos: Asked for the flyers"), "one that does not is led by it");
 	ok(screen_has(w, "Gabriela Ríos: Gabriela Ríos-Vega will"),
 	   "one that begins with a longer hyphenated name is another person's: led by hers");
+	/* c on her follow-up: the log form is asked with her in With. */
+	f = act(a, PD_ACT_LOG);
+	ok((f & PD_PANE_HANDLED) && log_asked_partner == pid && log_asked_person == her,
+	   "c on a follow-up asks the log form with its person (%lld, want %lld)", (long long)log_asked_person,
+	   (long long)her);
 	a->ops->destroy(a);
 	for (size_t i = 0; i < 3; i++)   /* the agenda empty again for the tests after */
 		ok(pd_interaction_set_done(app->db, ids[i], versions[i], true, &err), "done: %s", err.msg);
@@ -809,6 +826,9 @@ static void test_detail_people(struct pd_app *app, WINDOW *w)
 	draw(d, w);
 	act(d, PD_ACT_OPEN);
 	is(app->edited, ids[1], "j then Enter edits the second person");
+	log_asked_person = -1;
+	ok(act(d, PD_ACT_LOG) & PD_PANE_HANDLED, "c in the Contacts tab is the tab's");
+	ok(log_asked_partner == pid && log_asked_person == ids[1], "c asks the log form with the person marked");
 	act(d, PD_ACT_BOTTOM);
 	act(d, PD_ACT_DOWN);
 	draw(d, w);
