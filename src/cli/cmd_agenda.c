@@ -25,8 +25,8 @@ const pd_command pd_cmd_agenda = {
 	"everything overdue (or ended) first. The LOG column is the ID of a\n"
 	"follow-up's log entry: 'agenda done ID' marks it done, and 'agenda\n"
 	"undone ID' reopens a follow-up marked done by mistake. The PARTNER\n"
-	"column is the partner's id, for 'show', 'edit' (--review settles a\n"
-	"stage review), 'move' and 'log'.\n"
+	"column is the partner's id, for 'show', 'edit' (a new review date\n"
+	"settles a stage review), 'move' and 'log'.\n"
 	"An agreement's date is settled in the agreement itself (a later date),\n"
 	"by a newer agreement, or by moving the partner to another stage.\n",
 	.run = run,
