@@ -93,6 +93,54 @@ static void test_agent(void)
 		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Smith\r\nEND:VCARD\r\n");
 }
 
+/* The rank one EMAIL's parameters give it: 0 none, 1 most preferred. */
+static int pref_of(const char *params)
+{
+	char card[512];
+	snprintf(card, sizeof card, "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann\r\nEMAIL;%s:ann@x.org\r\nEND:VCARD\r\n",
+	         params);
+	pd_vcards c;
+	pd_error e = { 0 };
+	int pref = -1;
+	if (pd_vcard_parse("pref", card, strlen(card), &c, &e) && c.n == 1 && c.v[0].email)
+		pref = c.v[0].email_pref;
+	pd_vcards_finish(&c);
+	return pref;
+}
+
+/* PREF read as parameters, not found as text in them: each vCard
+ * version's form in any case, and what only looks like one. */
+static void test_pref_params(void)
+{
+	static const struct { const char *params; int want; } cases[] = {
+		{"PREF=1", 1}, {"pref=1", 1}, {"PREF=7", 7}, {"PREF=100", 100}, {"PREF=\"3\"", 3},
+		{"TYPE=WORK;PREF=2", 2}, {"PREF=5;PREF=4", 4},
+		/* out of range or no number: preferred, least so */
+		{"PREF=0", 100}, {"PREF=101", 100}, {"PREF=1x", 100}, {"PREF=", 100},
+		{"TYPE=pref", 1}, {"type=Pref", 1}, {"TYPE=INTERNET,pref", 1}, {"TYPE=pref,INTERNET", 1},
+		{"TYPE=WORK;TYPE=PREF", 1}, {"TYPE=\"work,pref\"", 1}, {"TYPE=INTERNET;PREF=3", 3},
+		{"PREF", 1}, {"INTERNET;pref", 1}, {"WORK;PREF;INTERNET", 1},
+		/* false positives of a search for "PREF" in the text */
+		{"TYPE=PREFERRED-X", 0}, {"TYPE=X-NOPREF", 0}, {"TYPE=INTERNET,X-PREFIX", 0},
+		{"TYPE=\"work,preferred\"", 0}, {"TYPE=PREFS", 0}, {"X-PREF=1", 0}, {"PREFERRED", 0},
+		{"X-LABEL=PREF", 0}, {"TYPE=WORK;X-NOTE=\"TYPE=PREF\"", 0}, {"TYPE=WORK", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int got = pref_of(cases[i].params);
+		ok(got == cases[i].want, "EMAIL;%s: rank %d (got %d)", cases[i].params, cases[i].want, got);
+	}
+	/* A value that says PREF is no parameter. */
+	is(pref_of("TYPE=WORK"), 0, "a plain card: no rank");
+	const char val[] = "BEGIN:VCARD\r\nFN:Ann\r\nEMAIL;TYPE=HOME:home@x.org\r\n"
+		"EMAIL;TYPE=WORK:PREF@x.org\r\nEMAIL;TYPE=INTERNET,X-PREFIX:x@x.org\r\n"
+		"EMAIL;TYPE=INTERNET,pref:pref@x.org\r\nEND:VCARD\r\n";
+	pd_vcards c;
+	pd_error e = { 0 };
+	ok(pd_vcard_parse("val", val, sizeof val - 1, &c, &e), "a card of look-alikes parses");
+	streq(c.v[0].email, "pref@x.org", "the preferred one wins over a value and a type that hold PREF");
+	pd_vcards_finish(&c);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -252,6 +300,8 @@ int main(void)
 	ok(!strcmp(c.v[0].phone, "222") && c.v[0].phone_pref == 1 && c.v[0].email_pref == 0,
 		"2.1's bare PREF: the TEL kept, rank 1; the EMAIL none");
 	pd_vcards_finish(&c);
+
+	test_pref_params();
 
 	/* Links where the address and number go, read as a CSV import reads
 	 * them: the scheme, a mailto's ?subject and the spaces after it gone. */
