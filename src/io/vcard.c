@@ -32,6 +32,37 @@ typedef struct prop {
 	bool value_uri;
 } prop;
 
+/* Whether one parameter (upper-cased) says quoted-printable: 2.1's bare
+ * value or ENCODING=, matched whole ("X-NOTE=NOT-QUOTED-PRINTABLE" does
+ * not). */
+static bool param_qp(const char *param)
+{
+	return strcmp(param, "QUOTED-PRINTABLE") == 0 || strcmp(param, "ENCODING=QUOTED-PRINTABLE") == 0
+	       || strcmp(param, "ENCODING=\"QUOTED-PRINTABLE\"") == 0;
+}
+
+/* param_qp of any parameter in hdr, "NAME;P=V;P2" (upper-cased in place),
+ * a quoted value's ';' not ending it. */
+static bool header_qp(char *hdr)
+{
+	char *c = strchr(pd_ascii_upper(hdr), ';');
+	while (c) {
+		char *param = c + 1;
+		bool quoted = false;
+		for (c = param; *c && (quoted || *c != ';'); c++)
+			if (*c == '"')
+				quoted = !quoted;
+		char save = *c;
+		*c = '\0';
+		bool qp = param_qp(param);
+		*c = save;
+		if (qp)
+			return true;
+		c = save ? c : NULL;
+	}
+	return false;
+}
+
 static void card_error(pd_vcard *c, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static void card_error(pd_vcard *c, long line, const char *fmt, ...)
@@ -149,7 +180,7 @@ static bool split_lines(const char *s, size_t len, cline **out, size_t *n_out)
 				char *hdr = strndup(prev->text, (size_t)(colon - prev->text));
 				if (!hdr)
 					goto fail;
-				prev->qp = strstr(pd_ascii_upper(hdr), "QUOTED-PRINTABLE") != NULL;
+				prev->qp = header_qp(hdr);
 				free(hdr);
 			}
 		}
@@ -248,7 +279,7 @@ static bool parse_prop(char *text, prop *p)
 		*end = '\0';
 		pd_ascii_upper(params);
 		/* 2.1 writes bare values: ";QUOTED-PRINTABLE;PREF;CELL" */
-		if (strstr(params, "QUOTED-PRINTABLE"))
+		if (param_qp(params))
 			p->qp = true;
 		if (strncmp(params, "CHARSET=", 8) == 0 && strcmp(params + 8, "UTF-8") != 0
 		    && strcmp(params + 8, "\"UTF-8\"") != 0)

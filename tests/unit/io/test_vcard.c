@@ -141,6 +141,48 @@ static void test_pref_params(void)
 	pd_vcards_finish(&c);
 }
 
+/* The NOTE a card of one NOTE;params:value line (then a TITLE line) is
+ * read with, and its TITLE through *title; "" for none. */
+static void note_of(const char *params, const char *value, char *note, char *title, size_t size)
+{
+	char card[512];
+	snprintf(card, sizeof card, "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ann\r\nNOTE;%s:%s\r\nTITLE:Keeper\r\n"
+	         "END:VCARD\r\n", params, value);
+	pd_vcards c;
+	pd_error e = { 0 };
+	note[0] = title[0] = '\0';
+	if (pd_vcard_parse("qp", card, strlen(card), &c, &e) && c.n == 1) {
+		snprintf(note, size, "%s", c.v[0].note ? c.v[0].note : "");
+		snprintf(title, size, "%s", c.v[0].title ? c.v[0].title : "");
+	}
+	pd_vcards_finish(&c);
+}
+
+/* Quoted-printable read as a parameter too: 2.1's bare value and
+ * ENCODING=, in any case; a parameter that only holds the words is not,
+ * neither for the value nor for a soft line break that would swallow the
+ * next line. */
+static void test_qp_params(void)
+{
+	static const struct { const char *params; bool qp; } cases[] = {
+		{"QUOTED-PRINTABLE", true}, {"quoted-printable", true}, {"ENCODING=QUOTED-PRINTABLE", true},
+		{"CHARSET=UTF-8;ENCODING=quoted-printable", true}, {"ENCODING=\"QUOTED-PRINTABLE\"", true},
+		{"X-NOTE=NOT-QUOTED-PRINTABLE", false}, {"X-QUOTED-PRINTABLE-ISH", false},
+		{"X-LABEL=\"ENCODING=QUOTED-PRINTABLE\"", false}, {"CHARSET=UTF-8", false},
+	};
+	char note[128], title[128];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		note_of(cases[i].params, "Caf=C3=A9", note, title, sizeof note);
+		streq(note, cases[i].qp ? "Caf\xc3\xa9" : "Caf=C3=A9", "NOTE;%s: %s", cases[i].params,
+		      cases[i].qp ? "decoded" : "as it stands");
+		note_of(cases[i].params, "Open late=", note, title, sizeof note);
+		ok(cases[i].qp ? !strcmp(note, "Open lateTITLE:Keeper") && !title[0]
+		               : !strcmp(note, "Open late=") && !strcmp(title, "Keeper"),
+		   "NOTE;%s ending in '=': the next line is %s (%s | %s)", cases[i].params,
+		   cases[i].qp ? "joined to it (a soft break)" : "its own", note, title);
+	}
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -302,6 +344,7 @@ int main(void)
 	pd_vcards_finish(&c);
 
 	test_pref_params();
+	test_qp_params();
 
 	/* Links where the address and number go, read as a CSV import reads
 	 * them: the scheme, a mailto's ?subject and the spaces after it gone. */
