@@ -1,7 +1,8 @@
 /* The vCard reader against real cards (khard's fixtures) and a 2.1 card
  * with quoted-printable: names, ORG, KIND:org, tel: and mailto: URIs, photos skipped,
  * AGENT cards (2.1 on their own lines, 3.0 inline) passed over, the
- * unparsable card reported by its line. */
+ * unparsable card reported by its line; PREF and QUOTED-PRINTABLE read as
+ * parameters in each version's form, not found as text in others. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
