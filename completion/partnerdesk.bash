@@ -121,7 +121,9 @@ _partnerdesk()
 
 	if [[ $cur == -* ]]; then
 		local opts
-		opts="$(printf '%s\n' "$help" | grep -oE -- '--[a-z][a-z-]*' | sort -u) --help"
+		# --help joins before the sort: a help text that names it (list's
+		# "see partnerdesk export --help") must not offer it twice.
+		opts="$({ printf '%s\n' "$help" | grep -oE -- '--[a-z][a-z-]*'; echo --help; } | sort -u)"
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		return
 	fi

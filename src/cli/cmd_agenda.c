@@ -22,9 +22,11 @@ const pd_command pd_cmd_agenda = {
 	"\n"
 	"Lists open follow-ups, stage reviews, and the review and end dates of\n"
 	"each partner's current agreement, due within N days (default 7),\n"
-	"everything overdue (or ended) first. ID (the first column) is the\n"
-	"logged interaction; 'agenda done ID' marks its follow-up done, and\n"
-	"'agenda undone ID' reopens a follow-up marked done by mistake.\n"
+	"everything overdue (or ended) first. The LOG column is the ID of a\n"
+	"follow-up's log entry: 'agenda done ID' marks it done, and 'agenda\n"
+	"undone ID' reopens a follow-up marked done by mistake. The PARTNER\n"
+	"column is the partner's id, for 'show', 'edit' (a new review date\n"
+	"settles a stage review), 'move' and 'log'.\n"
 	"An agreement's date is settled in the agreement itself (a later date),\n"
 	"by a newer agreement, or by moving the partner to another stage.\n",
 	.run = run,
@@ -55,18 +57,24 @@ static void when(long days, char *buf, size_t size)
 
 static int print_table(pd_cli *cli, const pd_agenda *a, int days)
 {
-	static const char *const headers[] = {"ID", "DATE", "DUE", "PARTNER", "WHAT"};
-	pd_table *t = pd_table_create(5, headers);
+	/* Two ids, each headed by what it names: a review or an agreement
+	 * date has no log entry to mark done, but a librarian still needs
+	 * the partner to act on, and one mixed column would let a partner's
+	 * id be typed to 'agenda done' and close someone else's follow-up. */
+	static const char *const headers[] = {"LOG", "DATE", "DUE", "PARTNER", "NAME", "WHAT"};
+	pd_table *t = pd_table_create(6, headers);
 	if (!t) {
 		pd_cli_errorf(cli, "out of memory");
 		return PD_EXIT_FAIL;
 	}
 	pd_table_align_right(t, 0);
-	pd_table_max_width(t, 3, 36);
-	pd_table_max_width(t, 4, 60);
+	pd_table_align_right(t, 3);
+	pd_table_max_width(t, 4, 36);
+	pd_table_max_width(t, 5, 60);
 	for (size_t i = 0; i < a->n; i++) {
 		const pd_agenda_item *it = &a->v[i];
-		char id[24] = "", due[40], what[256];
+		char id[24] = "", partner[24], due[40], what[256];
+		snprintf(partner, sizeof partner, "%lld", (long long)it->partner_id);
 		if (it->kind == PD_AGENDA_FOLLOW_UP) {
 			snprintf(id, sizeof id, "%lld", (long long)it->interaction_id);
 			/* As the interface's agenda says it: the person, then the
@@ -78,7 +86,7 @@ static int print_table(pd_cli *cli, const pd_agenda *a, int days)
 			snprintf(what, sizeof what, "review the %s stage", it->stage ? it->stage : "current");
 		}
 		when(it->days, due, sizeof due);
-		const char *cells[] = {id, it->date, due, it->partner_name, what};
+		const char *cells[] = {id, it->date, due, partner, it->partner_name, what};
 		pd_table_add(t, cells);
 	}
 	/* Nothing overdue either: the agenda holds that too. */

@@ -54,8 +54,8 @@ const pd_command pd_cmd_log = {
 	"lists the kept notes. A note on standard input must be UTF-8 text: one\n"
 	"in UTF-16 or holding a NUL byte is refused, and nothing is logged.\n"
 	"\n"
-	"--edit ID corrects log entry ID (the first column of 'agenda', the\n"
-	"interactions' id in 'show PARTNER --format json'): only what is given\n"
+	"--edit ID corrects log entry ID (the LOG column of 'agenda', an\n"
+	"interaction's id in the JSON of 'show PARTNER'): only what is given\n"
 	"changes; TEXT replaces the note, --contact none and --follow-up none\n"
 	"clear them. A done follow-up stays done ('agenda undone ID' reopens\n"
 	"it). Who logged it stays; the audit trail keeps what it was.\n",

@@ -32,6 +32,37 @@ typedef struct prop {
 	bool value_uri;
 } prop;
 
+/* Whether one parameter (upper-cased) says quoted-printable: 2.1's bare
+ * value or ENCODING=, matched whole ("X-NOTE=NOT-QUOTED-PRINTABLE" does
+ * not). */
+static bool param_qp(const char *param)
+{
+	return strcmp(param, "QUOTED-PRINTABLE") == 0 || strcmp(param, "ENCODING=QUOTED-PRINTABLE") == 0
+	       || strcmp(param, "ENCODING=\"QUOTED-PRINTABLE\"") == 0;
+}
+
+/* param_qp of any parameter in hdr, "NAME;P=V;P2" (upper-cased in place),
+ * a quoted value's ';' not ending it. */
+static bool header_qp(char *hdr)
+{
+	char *c = strchr(pd_ascii_upper(hdr), ';');
+	while (c) {
+		char *param = c + 1;
+		bool quoted = false;
+		for (c = param; *c && (quoted || *c != ';'); c++)
+			if (*c == '"')
+				quoted = !quoted;
+		char save = *c;
+		*c = '\0';
+		bool qp = param_qp(param);
+		*c = save;
+		if (qp)
+			return true;
+		c = save ? c : NULL;
+	}
+	return false;
+}
+
 static void card_error(pd_vcard *c, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static void card_error(pd_vcard *c, long line, const char *fmt, ...)
@@ -149,7 +180,7 @@ static bool split_lines(const char *s, size_t len, cline **out, size_t *n_out)
 				char *hdr = strndup(prev->text, (size_t)(colon - prev->text));
 				if (!hdr)
 					goto fail;
-				prev->qp = strstr(pd_ascii_upper(hdr), "QUOTED-PRINTABLE") != NULL;
+				prev->qp = header_qp(hdr);
 				free(hdr);
 			}
 		}
@@ -162,6 +193,49 @@ fail:
 		free(v[k].text);
 	free(v);
 	return false;
+}
+
+/* The preference one parameter (upper-cased) states, as a rank, 1 the most
+ * preferred; 0: none. Matched as whole names and values, never as text
+ * within them: "TYPE=PREFERRED-X" or "TYPE=X-NOPREF" prefers nothing. */
+static int param_pref(const char *param)
+{
+	if (strcmp(param, "PREF") == 0)     /* 2.1: a bare value */
+		return 1;
+	if (strncmp(param, "PREF=", 5) == 0) {
+		/* RFC 6350 5.3: an integer 1 to 100, lower is preferred; one
+		 * out of range or not a number still says "preferred", least so. */
+		const char *num = param + 5;
+		size_t len = strlen(num);
+		if (len >= 2 && num[0] == '"' && num[len - 1] == '"') {
+			num++;
+			len -= 2;
+		}
+		long n = 0;
+		size_t i = 0;
+		for (; i < len && i < 4 && num[i] >= '0' && num[i] <= '9'; i++)
+			n = n * 10 + (num[i] - '0');
+		return i > 0 && i == len && n >= 1 && n <= 100 ? (int)n : 100;
+	}
+	if (strncmp(param, "TYPE=", 5) != 0)
+		return 0;
+	/* 3.0: "pref" among the types, "TYPE=INTERNET,PREF" or quoted as
+	 * 4.0 writes lists, "TYPE=\"WORK,PREF\"". */
+	for (const char *t = param + 5; *t;) {
+		size_t len = strcspn(t, ",");
+		const char *v = t;
+		size_t vlen = len;
+		while (vlen && *v == '"') {
+			v++;
+			vlen--;
+		}
+		while (vlen && v[vlen - 1] == '"')
+			vlen--;
+		if (vlen == 4 && memcmp(v, "PREF", 4) == 0)
+			return 1;
+		t += len + (t[len] == ',');
+	}
+	return 0;
 }
 
 /* Splits "group.NAME;P=V;P2=V2:value" in place. Parameter values may be
@@ -205,22 +279,12 @@ static bool parse_prop(char *text, prop *p)
 		*end = '\0';
 		pd_ascii_upper(params);
 		/* 2.1 writes bare values: ";QUOTED-PRINTABLE;PREF;CELL" */
-		if (strstr(params, "QUOTED-PRINTABLE"))
+		if (param_qp(params))
 			p->qp = true;
 		if (strncmp(params, "CHARSET=", 8) == 0 && strcmp(params + 8, "UTF-8") != 0
 		    && strcmp(params + 8, "\"UTF-8\"") != 0)
 			p->latin = true;
-		int rank = 0;
-		if (strcmp(params, "PREF") == 0 || (strncmp(params, "TYPE=", 5) == 0 && strstr(params, "PREF")))
-			rank = 1;
-		if (strncmp(params, "PREF=", 5) == 0) {
-			/* RFC 6350 5.3: 1 to 100, lower is preferred; out of range
-			 * still says "preferred", least so. */
-			const char *num = params + 5 + (params[5] == '"');
-			char *stop;
-			long n = strtol(num, &stop, 10);
-			rank = stop != num && n >= 1 && n <= 100 ? (int)n : 100;
-		}
+		int rank = param_pref(params);
 		if (rank && (!p->pref || rank < p->pref))
 			p->pref = rank;
 		if (strcmp(params, "VALUE=URI") == 0)

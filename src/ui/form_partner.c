@@ -280,6 +280,14 @@ static bool partner_save(pd_form *f, pd_error *err)
 		pd_form_focus(f, "name");
 		return pd_error_set(err, PD_ERR_INVALID, "a partner needs a name");
 	}
+	/* The model's rule, said here with the field focused; a name kept
+	 * from before the rule is not the edit's to refuse. */
+	char why[200];
+	if (!pd_same_text(name, c->orig[0]) && !pd_partner_name_fits(name, why, sizeof why)) {
+		pd_form_focus(f, "name");
+		free(name);
+		return pd_error_set(err, PD_ERR_INVALID, "Name: %s", why);
+	}
 	if (!pd_form_notes_fit(f, "notes", err)) {
 		free(name);
 		return false;

@@ -86,6 +86,28 @@ check "Alpha\\ Museum" partnerdesk audit --partner al
 check "table json" partnerdesk audit --format ""
 check "today" partnerdesk audit --since to
 check "--audit" partnerdesk show X --au
+check "--help" partnerdesk list --h
+# Every command's options: each offered once, and each one the command
+# takes (its help text names other commands' options too).
+for cmd in $(partnerdesk complete commands); do
+	COMP_WORDS=(partnerdesk "$cmd" --)
+	COMP_CWORD=2
+	COMPREPLY=()
+	_partnerdesk
+	n=$((n + 1))
+	dups="$(printf '%s\n' "${COMPREPLY[@]}" | sort | uniq -d | tr '\n' ' ')"
+	unknown=""
+	for opt in "${COMPREPLY[@]}"; do
+		partnerdesk "$cmd" "$opt" </dev/null 2>&1 | grep -q "unknown option" && unknown+="$opt "
+	done
+	if [[ -z $dups && -z $unknown && ${#COMPREPLY[@]} -gt 0 ]]; then
+		echo "ok $n - '$cmd --' offers each of its options once, and only its own"
+	else
+		echo "not ok $n - '$cmd --' offers each of its options once, and only its own"
+		echo "#   twice: '$dups' not its own: '$unknown'"
+		failed=$((failed + 1))
+	fi
+done
 
 echo "1..$n"
 [[ $failed -eq 0 ]]

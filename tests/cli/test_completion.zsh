@@ -54,5 +54,25 @@ check 'Mair Jones|Tom Price' partnerdesk contact edit 'Beta\ School' ''
 check 'Mair Jones|Tom Price' partnerdesk contact delete '"Beta School"' ''
 check '' partnerdesk contact list 'Beta\ School' ''
 check 'done|undone' partnerdesk agenda ''
+# Every command's options: each offered once, and each one the command
+# takes (its help text names other commands' options too).
+local cmd opt
+local -a unknown once
+for cmd in $(partnerdesk complete commands); do
+  got=(); words=(partnerdesk $cmd --); CURRENT=3; PREFIX=--
+  _partnerdesk
+  (( n++ ))
+  unknown=()
+  for opt in $got; do
+    [[ $(partnerdesk $cmd $opt </dev/null 2>&1) == *"unknown option"* ]] && unknown+=($opt)
+  done
+  once=(${(u)got})
+  if (( ${#got} > 0 && ${#got} == ${#once} && ${#unknown} == 0 )); then
+    print "ok $n - '$cmd --' offers each of its options once, and only its own"
+  else
+    print "not ok $n - '$cmd --' offers each of its options once, and only its own"
+    print "#   got: ${(j:|:)got}; not its own: ${(j:|:)unknown}"; (( failed++ ))
+  fi
+done
 print "1..$n"
 (( failed == 0 ))

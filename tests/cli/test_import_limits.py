@@ -1,8 +1,11 @@
 """Where imported text meets a limit: a message quoting a long value cuts it
 on a character's edge and says so with "..." (never half a UTF-8 sequence,
 which a terminal shows as garbage), and notes larger than a note may be
-are refused at every way in with the same limit, naming where they were."""
+are refused at every way in with the same limit, naming where they were;
+so is a partner's name longer than 200 characters."""
+import json
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -164,6 +167,55 @@ try:
          "log: the same from standard input", r.err[:400])
     r = env.run("log", "Alpha", "-", input=full + "\n")
     t.eq(r.rc, 0, "log: a note at the limit is logged")
+
+    # Names: one limit, 200 characters (not bytes), at every way in; a
+    # name at the limit goes in, one past it is refused saying so.
+    at, past = "é" * 200, "N" * 201
+    said = "a partner's name holds at most 200 characters, and this one has 201"
+    ndb = env.path("names.db")
+    r = env.run("--db", ndb, "add", at, db=False)
+    t.eq(r.rc, 0, "add: a name of 200 characters (400 bytes) is added")
+    r = env.run("--db", ndb, "add", past, db=False)
+    t.ok(r.rc == 1 and said in r.err and not r.out, "add: 201 characters are refused, saying so", r)
+    r = env.run("--db", ndb, "add", "x" * 100000, db=False)
+    t.ok(r.rc == 1 and "this one has 100000" in r.err and len(r.err) < 300,
+         "add: a 100 KB name is refused in a line", r.err[:400])
+    r = env.run("--db", ndb, "edit", at[:10], "--name", past, db=False)
+    t.ok(r.rc == 1 and said in r.err, "edit --name: the same", r)
+    names = [p["name"] for p in json.loads(env.run("--db", ndb, "list", "--format", "json", db=False).out)]
+    t.eq(names, [at], "only the name at the limit is stored")
+    # A name stored before the limit keeps, unchanged, through an edit of
+    # another field; renamed, it is held to it.
+    con = sqlite3.connect(ndb)
+    con.execute("UPDATE partners SET name = ? WHERE name = ?", (past, at))
+    con.commit()
+    con.close()
+    r = env.run("--db", ndb, "edit", "1", "--phone", "555-0100", db=False)
+    t.ok(r.rc == 0 and "updated" in r.out, "an old name past the limit does not hold up an edit", r)
+    r = env.run("--db", ndb, "edit", "1", "--name", past + "M", db=False)
+    t.ok(r.rc == 1 and "this one has 202" in r.err, "a new name past it is refused", r)
+
+    csv = env.path("names.csv")
+    with open(csv, "w", encoding="utf-8") as f:
+        f.write("Name,Kind\nShort,museum\n%s,museum\n%s,museum\n" % (past, at))
+    for dry in ([], ["--dry-run"]):
+        r = env.run("--db", env.path("names2%s.db" % len(dry)), "import", csv, "--keep-going", *dry,
+                    db=False)
+        t.ok("names.csv:3: " + said in r.err and "2 added" in r.out and "1 failed" in r.out,
+             "CSV%s: a name past the limit is refused at FILE:ROW, the others go in" % " ".join(dry),
+             r)
+    vcf = env.path("names.vcf")
+    with open(vcf, "w", encoding="utf-8") as f:
+        f.write("BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:%s\r\nEND:VCARD\r\n"
+                "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nORG:%s\r\nEND:VCARD\r\n" % (past, past))
+    r = env.run("--db", env.path("names3.db"), "import", vcf, db=False)
+    t.ok(r.rc == 1 and "names.vcf:1: " + said in r.err and "names.vcf:6: " + said in r.err,
+         "vCard: an org's FN or a person's ORG past the limit, at FILE:LINE", r.err[:600])
+    yml = env.path("names.yaml")
+    with open(yml, "w", encoding="utf-8") as f:
+        f.write("partnerdesk-backup: 1\npartners:\n- name: Fine\n- name: %s\n" % past)
+    r = env.run("--db", env.path("names4.db"), "import", yml, db=False)
+    t.ok(r.rc == 1 and "names.yaml:4:" in r.err and said in r.err, "backup: the same, at its key", r.err[:600])
 finally:
     env.cleanup()
 t.done()

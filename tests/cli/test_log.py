@@ -299,16 +299,31 @@ try:
     r = env.run("--db", adb, "agenda", db=False)
     lines = r.out.splitlines()
     t.eq(len(lines), 5, "a heading, the follow-up, two reviews and an end: %r" % lines)
-    t.ok(lines[0].split() == ["ID", "DATE", "DUE", "PARTNER", "WHAT"], "the same columns", r)
-    # An agreement's row has no ID: 'agenda done' takes follow-ups only.
-    t.ok(lines[1].split() == [day(-4), "4", "days", "overdue", "Riverside", "Museum", "Agreement",
-                                  "review:", "Docent", "nights"], "the overdue agreement review first", r)
-    t.ok(lines[2].split() == [day(-2), "2", "days", "overdue", "Lincoln", "School", "Agreement",
-                                  "ended:", "Class", "visits"], "then an agreement that has ended", r)
-    t.ok(lines[3].split()[0].isdigit() and lines[3].split()[1:] == [day(-1), "1", "day", "overdue", "Riverside",
-         "Museum", "call", "about", "the", "docents"], "a follow-up as before, with its ID", r)
-    t.ok(lines[4].split() == [day(3), "in", "3", "days", "Riverside", "Museum", "Agreement", "ends:",
-                                  "Docent", "nights"], "and the end inside --days", r)
+    t.ok(lines[0].split() == ["LOG", "DATE", "DUE", "PARTNER", "NAME", "WHAT"],
+         "the columns name their ids: the log entry, the partner", r)
+    ids = {p["name"]: str(p["id"])
+           for p in json.loads(env.run("--db", adb, "list", "--format", "json", db=False).out)}
+    # An agreement's row has no log entry ('agenda done' takes follow-ups
+    # only) but has its partner's id, as every row does.
+    t.ok(lines[1].split() == [day(-4), "4", "days", "overdue", ids["Riverside Museum"], "Riverside", "Museum",
+                              "Agreement", "review:", "Docent", "nights"], "the overdue agreement review first", r)
+    t.ok(lines[2].split() == [day(-2), "2", "days", "overdue", ids["Lincoln School"], "Lincoln", "School",
+                              "Agreement", "ended:", "Class", "visits"], "then an agreement that has ended", r)
+    t.ok(lines[3].split()[0].isdigit() and lines[3].split()[1:] == [day(-1), "1", "day", "overdue",
+         ids["Riverside Museum"], "Riverside", "Museum", "call", "about", "the", "docents"],
+         "a follow-up as before, with its log entry and its partner", r)
+    t.ok(lines[4].split() == [day(3), "in", "3", "days", ids["Riverside Museum"], "Riverside", "Museum",
+                              "Agreement", "ends:", "Docent", "nights"], "and the end inside --days", r)
+    # A stage review's row: its partner's id is what 'edit --review'
+    # takes to settle it.
+    r = env.run("--db", adb, "edit", "Lincoln School", "--review", "-3d", db=False)
+    t.eq(r.rc, 0, "Lincoln School's review is past")
+    row = [l for l in env.run("--db", adb, "agenda", db=False).out.splitlines() if "Marriage review" in l]
+    t.ok(len(row) == 1 and row[0].split()[:6] == [day(-3), "3", "days", "overdue", ids["Lincoln School"],
+         "Lincoln"] and row[0].startswith(" "), "a stage review's row: no log entry, the partner's id", row)
+    r = env.run("--db", adb, "edit", row[0].split()[4], "--review", "+90d", db=False)
+    r = env.run("--db", adb, "agenda", db=False)
+    t.ok("Marriage review" not in r.out, "that id settles the review with edit --review", r)
     t.ok("Old Mill" not in r.out, "a dissolved partner's agreement is left out", r)
     r = env.run("--db", adb, "agenda", "--days", "2", db=False)
     t.ok("Agreement ends" not in r.out and "Agreement review" in r.out, "an end beyond --days waits", r)

@@ -1,7 +1,8 @@
 #!/bin/bash
 # The partner and contact forms refuse a website, phone or email that can't
-# be one when saved: the message says what is wrong, the cursor is put on
-# that field, nothing is written; put right, the form saves what was typed.
+# be one, or a partner's name past 200 characters, when saved: the message
+# says what is wrong, the cursor is put on that field, nothing is written;
+# put right, the form saves what was typed.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -27,6 +28,15 @@ start pd
 wait_for "Amgueddfa Cymru"
 keys pd a
 wait_for "Add a partner"
+# A name past the model's limit (200 characters), as add and every import
+# refuse it: said at the save with the cursor on Name.
+type_text pd "$(printf 'Z%.0s' $(seq 201))"
+keys pd C-s
+wait_for "name holds at most 200 characters"
+poll 2 cursor_on "Name" || fail "the cursor is not on Name"
+[ "$(pd list --format json | json_get 'len(j)')" = 1 ] || fail "added with a 201-character name"
+keys pd C-u
+pass "a name of 201 characters is refused at the save, with the cursor on Name"
 type_text pd "Hilltop Zoo"
 # Fields: Name, Kind, Scale, Stage, Owner, Website, Phone, Email
 keys pd Tab Tab Tab Tab Tab

@@ -35,11 +35,22 @@ typedef struct pd_partner {
 	char uid[PD_UID_LEN];
 } pd_partner;
 
+/* The most characters (code points) a partner's name holds: far beyond
+ * any organisation's full name, short enough that a list, a card or a
+ * message can still show it. One rule for every way in (add, edit, the
+ * forms, every import); a name stored before it keeps, unchanged, through
+ * an edit of the partner's other fields. */
+#define PD_PARTNER_NAME_MAX 200
+/* Whether name (trimmed, as it is stored) fits PD_PARTNER_NAME_MAX; if not,
+ * why[size] says how long it is and the most a name holds. */
+bool pd_partner_name_fits(const char *name, char *why, size_t size);
+
 pd_partner *pd_partner_create(void);          /* zeroed */
 void pd_partner_destroy(pd_partner *p);        /* accepts NULL */
 
 /* Inserts p (p->stage NULL means the first configured stage), records the
- * first stage-history row and an audit row; sets p->id, version, times. */
+ * first stage-history row and an audit row; sets p->id, version, times.
+ * A name longer than PD_PARTNER_NAME_MAX is refused (PD_ERR_INVALID). */
 bool pd_partner_insert(pd_db *db, pd_partner *p, pd_error *err);
 /* pd_partner_insert for a partner a person adds now (add, the add form):
  * at a stage that any move into needs an approval for (a marriage), it is

@@ -221,7 +221,7 @@ static void check_long_text(void)
 	pd_error e = { 0 };
 	pd_db *db = open_db("long.db", 1795000000);
 	char *note = repeat("\xea\xb5\xad", 200);   /* 국: 600 bytes, one line */
-	char *name = repeat("\xeb\x8f\x84", 250);   /* 도: 750 bytes */
+	char *name = repeat("\xeb\x8f\x84", 200);   /* 도: 600 bytes, the most characters a name holds */
 	pd_partner *p = pd_partner_create();
 	p->name = strdup("Short");
 	bool good = pd_partner_insert(db, p, &e);

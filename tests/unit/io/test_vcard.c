@@ -1,7 +1,8 @@
 /* The vCard reader against real cards (khard's fixtures) and a 2.1 card
  * with quoted-printable: names, ORG, KIND:org, tel: and mailto: URIs, photos skipped,
  * AGENT cards (2.1 on their own lines, 3.0 inline) passed over, the
- * unparsable card reported by its line. */
+ * unparsable card reported by its line; PREF and QUOTED-PRINTABLE read as
+ * parameters in each version's form, not found as text in others. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,96 @@ static void test_agent(void)
 		"AGENT;VALUE=uri:CID:JQPUBLIC.part3.960129T083020.xyzMail@host3.com\r\n"
 		"TEL:+44 20 7946 0000\r\nEND:VCARD\r\n"
 		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Smith\r\nEND:VCARD\r\n");
+}
+
+/* The rank one EMAIL's parameters give it: 0 none, 1 most preferred. */
+static int pref_of(const char *params)
+{
+	char card[512];
+	snprintf(card, sizeof card, "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann\r\nEMAIL;%s:ann@x.org\r\nEND:VCARD\r\n",
+	         params);
+	pd_vcards c;
+	pd_error e = { 0 };
+	int pref = -1;
+	if (pd_vcard_parse("pref", card, strlen(card), &c, &e) && c.n == 1 && c.v[0].email)
+		pref = c.v[0].email_pref;
+	pd_vcards_finish(&c);
+	return pref;
+}
+
+/* PREF read as parameters, not found as text in them: each vCard
+ * version's form in any case, and what only looks like one. */
+static void test_pref_params(void)
+{
+	static const struct { const char *params; int want; } cases[] = {
+		{"PREF=1", 1}, {"pref=1", 1}, {"PREF=7", 7}, {"PREF=100", 100}, {"PREF=\"3\"", 3},
+		{"TYPE=WORK;PREF=2", 2}, {"PREF=5;PREF=4", 4},
+		/* out of range or no number: preferred, least so */
+		{"PREF=0", 100}, {"PREF=101", 100}, {"PREF=1x", 100}, {"PREF=", 100},
+		{"TYPE=pref", 1}, {"type=Pref", 1}, {"TYPE=INTERNET,pref", 1}, {"TYPE=pref,INTERNET", 1},
+		{"TYPE=WORK;TYPE=PREF", 1}, {"TYPE=\"work,pref\"", 1}, {"TYPE=INTERNET;PREF=3", 3},
+		{"PREF", 1}, {"INTERNET;pref", 1}, {"WORK;PREF;INTERNET", 1},
+		/* false positives of a search for "PREF" in the text */
+		{"TYPE=PREFERRED-X", 0}, {"TYPE=X-NOPREF", 0}, {"TYPE=INTERNET,X-PREFIX", 0},
+		{"TYPE=\"work,preferred\"", 0}, {"TYPE=PREFS", 0}, {"X-PREF=1", 0}, {"PREFERRED", 0},
+		{"X-LABEL=PREF", 0}, {"TYPE=WORK;X-NOTE=\"TYPE=PREF\"", 0}, {"TYPE=WORK", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int got = pref_of(cases[i].params);
+		ok(got == cases[i].want, "EMAIL;%s: rank %d (got %d)", cases[i].params, cases[i].want, got);
+	}
+	/* A value that says PREF is no parameter. */
+	is(pref_of("TYPE=WORK"), 0, "a plain card: no rank");
+	const char val[] = "BEGIN:VCARD\r\nFN:Ann\r\nEMAIL;TYPE=HOME:home@x.org\r\n"
+		"EMAIL;TYPE=WORK:PREF@x.org\r\nEMAIL;TYPE=INTERNET,X-PREFIX:x@x.org\r\n"
+		"EMAIL;TYPE=INTERNET,pref:pref@x.org\r\nEND:VCARD\r\n";
+	pd_vcards c;
+	pd_error e = { 0 };
+	ok(pd_vcard_parse("val", val, sizeof val - 1, &c, &e), "a card of look-alikes parses");
+	streq(c.v[0].email, "pref@x.org", "the preferred one wins over a value and a type that hold PREF");
+	pd_vcards_finish(&c);
+}
+
+/* The NOTE a card of one NOTE;params:value line (then a TITLE line) is
+ * read with, and its TITLE through *title; "" for none. */
+static void note_of(const char *params, const char *value, char *note, char *title, size_t size)
+{
+	char card[512];
+	snprintf(card, sizeof card, "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ann\r\nNOTE;%s:%s\r\nTITLE:Keeper\r\n"
+	         "END:VCARD\r\n", params, value);
+	pd_vcards c;
+	pd_error e = { 0 };
+	note[0] = title[0] = '\0';
+	if (pd_vcard_parse("qp", card, strlen(card), &c, &e) && c.n == 1) {
+		snprintf(note, size, "%s", c.v[0].note ? c.v[0].note : "");
+		snprintf(title, size, "%s", c.v[0].title ? c.v[0].title : "");
+	}
+	pd_vcards_finish(&c);
+}
+
+/* Quoted-printable read as a parameter too: 2.1's bare value and
+ * ENCODING=, in any case; a parameter that only holds the words is not,
+ * neither for the value nor for a soft line break that would swallow the
+ * next line. */
+static void test_qp_params(void)
+{
+	static const struct { const char *params; bool qp; } cases[] = {
+		{"QUOTED-PRINTABLE", true}, {"quoted-printable", true}, {"ENCODING=QUOTED-PRINTABLE", true},
+		{"CHARSET=UTF-8;ENCODING=quoted-printable", true}, {"ENCODING=\"QUOTED-PRINTABLE\"", true},
+		{"X-NOTE=NOT-QUOTED-PRINTABLE", false}, {"X-QUOTED-PRINTABLE-ISH", false},
+		{"X-LABEL=\"ENCODING=QUOTED-PRINTABLE\"", false}, {"CHARSET=UTF-8", false},
+	};
+	char note[128], title[128];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		note_of(cases[i].params, "Caf=C3=A9", note, title, sizeof note);
+		streq(note, cases[i].qp ? "Caf\xc3\xa9" : "Caf=C3=A9", "NOTE;%s: %s", cases[i].params,
+		      cases[i].qp ? "decoded" : "as it stands");
+		note_of(cases[i].params, "Open late=", note, title, sizeof note);
+		ok(cases[i].qp ? !strcmp(note, "Open lateTITLE:Keeper") && !title[0]
+		               : !strcmp(note, "Open late=") && !strcmp(title, "Keeper"),
+		   "NOTE;%s ending in '=': the next line is %s (%s | %s)", cases[i].params,
+		   cases[i].qp ? "joined to it (a soft break)" : "its own", note, title);
+	}
 }
 
 int main(void)
@@ -252,6 +343,9 @@ int main(void)
 	ok(!strcmp(c.v[0].phone, "222") && c.v[0].phone_pref == 1 && c.v[0].email_pref == 0,
 		"2.1's bare PREF: the TEL kept, rank 1; the EMAIL none");
 	pd_vcards_finish(&c);
+
+	test_pref_params();
+	test_qp_params();
 
 	/* Links where the address and number go, read as a CSV import reads
 	 * them: the scheme, a mailto's ?subject and the spaces after it gone. */

@@ -1,6 +1,6 @@
 /* Unit tests of partners: insert, get, update, delete, resolving typed
  * names (ambiguous ones list candidates), and the filtered, sorted,
- * windowed list, with case folding beyond ASCII. */
+ * windowed list, with case folding beyond ASCII; the names' length limit. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +11,7 @@
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/stage.h"
 #include "partnerdesk/model/text.h"
-#include "../../../src/model/internal.h"   /* pd_partner_name, which reads through pd_col_buf */
+#include "../../../src/model/internal.h"   /* pd_partner_name, which reads through pd_col_buf; db->h */
 
 static size_t run(pd_db *db, const pd_partner_query *q, pd_partner_rows *rows)
 {
@@ -47,6 +47,49 @@ static size_t count_text(pd_db *db, const char *text)
 	size_t n = run(db, &q, &rows);
 	pd_partner_rows_finish(&rows);
 	return n;
+}
+
+/* Names: PD_PARTNER_NAME_MAX characters, not bytes, counted once the
+ * white space around them is trimmed, on insert and on a rename; a name
+ * stored before the limit keeps through an edit of another field. */
+static void test_name_max(void)
+{
+	pd_error err = {0};
+	pd_db *db = tu_open("partner_name.db");
+	is(PD_PARTNER_NAME_MAX, 200, "a name holds 200 characters");
+	char name[1024] = "  ";
+	for (int i = 0; i < PD_PARTNER_NAME_MAX; i++)
+		strcat(name, "\xc5\x81");   /* Ł: two bytes, one character */
+	strcat(name, "  ");
+	pd_partner *p = pd_partner_create();
+	p->name = strdup(name);
+	ok(pd_partner_insert(db, p, &err), "200 characters, 400 bytes, spaces around: inserted: %s", err.msg);
+	strcpy(name + strlen(name) - 2, "x");
+	pd_partner *q = pd_partner_create();
+	q->name = strdup(name);
+	ok(!pd_partner_insert(db, q, &err) && err.code == PD_ERR_INVALID
+	   && strstr(err.msg, "at most 200 characters, and this one has 201"), "201 refused: %s", err.msg);
+	char why[200];
+	ok(!pd_partner_name_fits(name + 2, why, sizeof why) && strstr(why, "has 201"), "fits says so: %s", why);
+	ok(pd_partner_name_fits(NULL, why, sizeof why) && pd_partner_name_fits("", why, sizeof why),
+	   "no name fits (a blank one is refused as blank)");
+	pd_set_str(&p->name, name);
+	ok(!pd_partner_update(db, p, &err) && err.code == PD_ERR_INVALID && strstr(err.msg, "has 201"),
+	   "a rename to 201 refused: %s", err.msg);
+	/* As a database written before the limit holds one. */
+	sqlite3_stmt *st = NULL;
+	sqlite3_prepare_v2(db->h, "UPDATE partners SET name = ?1 WHERE id = ?2", -1, &st, NULL);
+	sqlite3_bind_text(st, 1, name + 2, -1, SQLITE_STATIC);   /* trimmed, as stored */
+	sqlite3_bind_int64(st, 2, p->id);
+	ok(sqlite3_step(st) == SQLITE_DONE, "a name of 201 stored behind the model's back");
+	sqlite3_finalize(st);
+	pd_set_str(&p->phone, "555-0100");
+	ok(pd_partner_update(db, p, &err), "kept as it is, it does not hold up an edit: %s", err.msg);
+	pd_set_str(&p->name, "Short");
+	ok(pd_partner_update(db, p, &err), "and it can be shortened: %s", err.msg);
+	pd_partner_destroy(p);
+	pd_partner_destroy(q);
+	pd_db_close(db);
 }
 
 int main(void)
@@ -448,8 +491,9 @@ int main(void)
 	/* A name longer than the buffer it is read into (the audit's 256
 	 * bytes) is cut before a character, never inside one. */
 	pd_partner *longer = pd_partner_create();
-	char lname[300];
-	memset(lname, 'a', 254);
+	char lname[300] = "";
+	for (int i = 0; i < 127; i++)    /* 254 bytes, 127 characters: a name may hold 200 */
+		strcat(lname, "\xc5\x81");
 	strcpy(lname + 254, "\xc3\xa9\xc3\xa9 Library");   /* é at bytes 254-255 and 256-257 */
 	pd_set_str(&longer->name, lname);
 	ok(pd_partner_insert(db, longer, &err), "a long name is added: %s", err.msg);
@@ -463,6 +507,7 @@ int main(void)
 	pd_partner_destroy(longer);
 
 	pd_db_close(db);
+	test_name_max();
 	tu_cleanup();
 	return tap_done();
 }
