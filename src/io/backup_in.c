@@ -568,7 +568,7 @@ static bool restore_partner(ctx *c, const pd_yin *pn, pd_import_stats *st)
 		free(p->stage);
 		p->stage = NULL;
 	}
-	if (ok && !pd_partner_insert(c->db, p, &e))
+	if (ok && !pd_partner_insert_kept(c->db, p, &e))
 		ok = model_fail(c, pn, &e);
 	if (ok && !pd_restore_partner_stage(c->db, p->id, stage ? stage : p->stage, review, &e))
 		ok = model_fail(c, pn, &e);

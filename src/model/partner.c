@@ -226,10 +226,13 @@ static bool bind_fields(sqlite3_stmt *st, const pd_partner *p, const char *key)
 #define NEXT_PARTNER_ID PD_NEXT_ID("partners", "partner")
 
 /* gated: a partner a person enters now, held to the approval a move into
- * its stage needs; an import brings in a record that already got there. */
-static bool insert(pd_db *db, pd_partner *p, bool gated, const char *approved_by, pd_error *err)
+ * its stage needs; an import brings in a record that already got there.
+ * kept: a backup's partner, which the desk held as it is, so a name from
+ * before the length limit comes back rather than failing the restore. */
+static bool insert(pd_db *db, pd_partner *p, bool gated, bool kept, const char *approved_by,
+                   pd_error *err)
 {
-	if (!validate(db, p, err) || !name_fits(p, NULL, err))
+	if (!validate(db, p, err) || (!kept && !name_fits(p, NULL, err)))
 		return false;
 	const pd_rules *r = pd_db_rules(db);
 	const pd_stage *stage;
@@ -315,12 +318,17 @@ fail:
 
 bool pd_partner_insert(pd_db *db, pd_partner *p, pd_error *err)
 {
-	return insert(db, p, false, NULL, err);
+	return insert(db, p, false, false, NULL, err);
+}
+
+bool pd_partner_insert_kept(pd_db *db, pd_partner *p, pd_error *err)
+{
+	return insert(db, p, false, true, NULL, err);
 }
 
 bool pd_partner_add(pd_db *db, pd_partner *p, const char *approved_by, pd_error *err)
 {
-	return insert(db, p, true, approved_by, err);
+	return insert(db, p, true, false, approved_by, err);
 }
 
 /* ---- read ---- */

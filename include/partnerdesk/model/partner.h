@@ -52,6 +52,10 @@ void pd_partner_destroy(pd_partner *p);        /* accepts NULL */
  * first stage-history row and an audit row; sets p->id, version, times.
  * A name longer than PD_PARTNER_NAME_MAX is refused (PD_ERR_INVALID). */
 bool pd_partner_insert(pd_db *db, pd_partner *p, pd_error *err);
+/* pd_partner_insert for a partner from a YAML backup: its name is not held
+ * to PD_PARTNER_NAME_MAX, so a desk that kept a longer name from before
+ * the limit restores whole and exports the same bytes again. */
+bool pd_partner_insert_kept(pd_db *db, pd_partner *p, pd_error *err);
 /* pd_partner_insert for a partner a person adds now (add, the add form):
  * at a stage that any move into needs an approval for (a marriage), it is
  * refused (PD_ERR_REFUSED, saying what is missing) unless approved_by
