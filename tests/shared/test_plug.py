@@ -201,12 +201,15 @@ def hang_up_at(rows):
     t.eq(rc, -signal.SIGHUP, name + ": the process died of the hangup")
     c = env.run("check", db=db)
     n = count(db)
-    t.ok(c.rc == 0 and integrity(db) == "ok" and n == BEFORE,
-         "%s: killed at %.2f s, check says clean, the desk as it was (%d)" % (name, at, n), c)
+    # Under load the progress line is read late, and the hangup can land
+    # after the commit: the desk is then whole, never half.
+    t.ok(c.rc == 0 and integrity(db) == "ok" and n in (BEFORE, BEFORE + ROWS),
+         "%s: killed at %.2f s, check says clean, the desk before or after (%d)" % (name, at, n), c)
     t.eq(sorted(set(os.listdir(d)) - DESK_FILES), [], name + ": nothing else is left beside the desk")
+    t.note("%s: left %s" % (name, "before" if n == BEFORE else "after"))
 
 
-hang_up_at(ROWS // 2)
+hang_up_at(ROWS // 5)
 o = import_kills("import of %d CSV rows" % ROWS, big, ROWS)
 o += import_kills("import --keep-going", bumpy, bumpy_rows, ("--keep-going",))
 o += import_kills("import of a YAML backup", yaml_backup, ROWS)
