@@ -400,15 +400,16 @@ void pd_merge_counts_added(const pd_merge_counts *c, char *out, size_t size)
 	part(out, size, c->branches, "branch", "branches");
 }
 
-/* One part of what a merge did, after a "; " unless first. */
-__attribute__((format(printf, 3, 4)))
-static void clause(char *out, size_t size, const char *fmt, ...)
+/* Appends one part of a description to out, after sep unless it is the
+ * first; what does not fit is cut, never overrun. */
+__attribute__((format(printf, 4, 5)))
+static void joined(char *out, size_t size, const char *sep, const char *fmt, ...)
 {
-	size_t used = strlen(out);
-	if (used + 2 >= size)
+	size_t used = strlen(out), n = strlen(sep);
+	if (used + n >= size)
 		return;
 	if (used)
-		memcpy(out + used, "; ", 3), used += 2;
+		memcpy(out + used, sep, n + 1), used += n;
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(out + used, size - used, fmt, ap);
@@ -431,33 +432,18 @@ void pd_merge_counts_done(const pd_merge_counts *c, char *out, size_t size)
 	moved_parts(c, moved, sizeof moved);
 	pd_merge_counts_added(c, added, sizeof added);
 	if (moved[0] || !does_more(c, added))
-		clause(out, size, "moved %s", moved[0] ? moved : "nothing");
+		joined(out, size, "; ", "moved %s", moved[0] ? moved : "nothing");
 	if (added[0])
-		clause(out, size, "added %s", added);
+		joined(out, size, "; ", "added %s", added);
 	if (c->filled[0])
-		clause(out, size, "filled %s", c->filled);
+		joined(out, size, "; ", "filled %s", c->filled);
 	if (c->notes)
-		clause(out, size, "appended its notes");
+		joined(out, size, "; ", "appended its notes");
 	if (c->goals_noted)
-		clause(out, size, "took its note on %ld goal%s", c->goals_noted, c->goals_noted == 1 ? "" : "s");
+		joined(out, size, "; ", "took its note on %ld goal%s", c->goals_noted, c->goals_noted == 1 ? "" : "s");
 	if (c->fit_dropped)
-		clause(out, size, "dropped %ld fit score%s the other had", c->fit_dropped,
+		joined(out, size, "; ", "dropped %ld fit score%s the other had", c->fit_dropped,
 			c->fit_dropped == 1 ? "" : "s");
-}
-
-/* One line of a description, after a '\n' unless first. */
-__attribute__((format(printf, 3, 4)))
-static void line(char *out, size_t size, const char *fmt, ...)
-{
-	size_t used = strlen(out);
-	if (used + 1 >= size)
-		return;
-	if (used)
-		out[used++] = '\n', out[used] = '\0';
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(out + used, size - used, fmt, ap);
-	va_end(ap);
 }
 
 void pd_merge_counts_describe(const pd_merge_counts *c, const char *from, const char *into,
@@ -470,26 +456,26 @@ void pd_merge_counts_describe(const pd_merge_counts *c, const char *from, const 
 	moved_parts(c, moved, sizeof moved);
 	pd_merge_counts_added(c, added, sizeof added);
 	if (moved[0] || !does_more(c, added))
-		line(out, size, "%s: %s", dry ? "would move" : "moved", moved[0] ? moved : "nothing");
+		joined(out, size, "\n", "%s: %s", dry ? "would move" : "moved", moved[0] ? moved : "nothing");
 	if (added[0])
-		line(out, size, "%s: %s", dry ? "would add" : "added", added);
+		joined(out, size, "\n", "%s: %s", dry ? "would add" : "added", added);
 	if (c->filled[0])
-		line(out, size, "%s %s's empty %s", dry ? "would fill" : "filled", into, c->filled);
+		joined(out, size, "\n", "%s %s's empty %s", dry ? "would fill" : "filled", into, c->filled);
 	if (c->notes)
-		line(out, size, "%s %s's notes to %s's, under a line naming it", dry ? "would append" : "appended",
+		joined(out, size, "\n", "%s %s's notes to %s's, under a line naming it", dry ? "would append" : "appended",
 			from, into);
 	long kept = c->goals_shared - c->goals_noted;
 	if (kept > 0)
-		line(out, size, "%ld goal%s both held: %s's note kept", kept, kept == 1 ? "" : "s", into);
+		joined(out, size, "\n", "%ld goal%s both held: %s's note kept", kept, kept == 1 ? "" : "s", into);
 	if (c->goals_noted)
-		line(out, size, "%ld goal%s both held: %s %s's note, %s's %s empty", c->goals_noted,
+		joined(out, size, "\n", "%ld goal%s both held: %s %s's note, %s's %s empty", c->goals_noted,
 			c->goals_noted == 1 ? "" : "s", dry ? "would take" : "took", from, into, dry ? "is" : "was");
 	if (c->dropped[0])
-		line(out, size, "%s %s's fit scores where %s has its own: %s", dry ? "would drop" : "dropped",
+		joined(out, size, "\n", "%s %s's fit scores where %s has its own: %s", dry ? "would drop" : "dropped",
 			from, into, c->dropped);
 	/* The one thing a merge does not take from FROM. */
 	if (from_stage && into_stage && pd_fold_cmp(from_stage, into_stage) != 0)
-		line(out, size, "%s keeps its stage, %s; %s %s at %s (merge the other way to keep %s)",
+		joined(out, size, "\n", "%s keeps its stage, %s; %s %s at %s (merge the other way to keep %s)",
 			into, into_stage, from, dry ? "is" : "was", from_stage, from_stage);
 }
 
