@@ -247,6 +247,78 @@ static void agenda_draw(pd_pane *p, WINDOW *w, bool focused)
 	(void)db;
 }
 
+/* d: the selected follow-up done, with the way back said first; a
+ * review's or an agreement's row says which key settles it. */
+static unsigned mark_done(agenda_state *s)
+{
+	if (!s->items.n)
+		return PD_PANE_HANDLED;
+	const pd_agenda_item *it = &s->items.v[s->sel];
+	if (is_agreement(it)) {
+		pd_app_status(s->app, "to settle an agreement's date: A and a later date (or none), "
+		              "or m to move the stage");
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	}
+	if (it->kind != PD_AGENDA_FOLLOW_UP) {
+		pd_app_status(s->app, "to settle a review: e and a new Review by date (or none), or m to move the stage");
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	}
+	pd_error err = {0};
+	if (!pd_interaction_set_done(pd_app_db(s->app), it->interaction_id, it->interaction_version, true, &err)) {
+		pd_app_status(s->app, "%s", err.msg);
+		return PD_PANE_HANDLED | PD_PANE_REDRAW | (err.code == PD_ERR_CONFLICT ? PD_PANE_RELOAD : 0);
+	}
+	s->undo_id = it->interaction_id;
+	s->undo_version = it->interaction_version + 1;
+	snprintf(s->undo_name, sizeof s->undo_name, "%s", it->partner_name ? it->partner_name : "the partner");
+	char key[32];
+	pd_keymap_describe(pd_app_keymap(s->app), PD_ACT_REOPEN, key, sizeof key);
+	/* The way back first: at 80 columns the end of a line is cut. */
+	if (key[0])
+		pd_app_status(s->app, "done (%s undoes): follow-up with %s", key, s->undo_name);
+	else
+		pd_app_status(s->app, "done: follow-up with %s", s->undo_name);
+	return PD_PANE_HANDLED | PD_PANE_REDRAW | PD_PANE_RELOAD;
+}
+
+/* c on a follow-up's row: the call it reminds of is most likely with
+ * the person it names, so With starts at them (a person removed since
+ * leaves it as c anywhere does). */
+static unsigned log_with_person(agenda_state *s)
+{
+	if (!s->items.n || s->items.v[s->sel].kind != PD_AGENDA_FOLLOW_UP)
+		return PD_PANE_IGNORED;
+	const pd_agenda_item *it = &s->items.v[s->sel];
+	pd_interaction entry = {0};
+	pd_error err = {0};
+	int64_t person = 0;
+	if (pd_interaction_get(pd_app_db(s->app), it->interaction_id, &entry, &err))
+		person = entry.contact_id;
+	pd_interaction_finish(&entry);
+	pd_app_push(s->app, pd_form_log_create_with(s->app, it->partner_id, person));
+	return PD_PANE_HANDLED | PD_PANE_REDRAW;
+}
+
+/* u: the last d taken back, the selection following the entry. */
+static unsigned reopen_last(agenda_state *s)
+{
+	if (!s->undo_id) {
+		pd_app_status(s->app, "nothing to reopen here: u undoes the last d (older ones: the detail's Log tab)");
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	}
+	pd_error err = {0};
+	int64_t id = s->undo_id;
+	s->undo_id = 0;
+	if (!pd_interaction_set_done(pd_app_db(s->app), id, s->undo_version, false, &err)) {
+		pd_app_status(s->app, "%s", err.msg);
+		return PD_PANE_HANDLED | PD_PANE_REDRAW | PD_PANE_RELOAD;
+	}
+	s->follow = (item_key){PD_AGENDA_FOLLOW_UP, id};
+	s->follow_line = -1;
+	pd_app_status(s->app, "reopened: follow-up with %s", s->undo_name);
+	return PD_PANE_HANDLED | PD_PANE_REDRAW | PD_PANE_RELOAD;
+}
+
 static unsigned agenda_handle(pd_pane *p, const pd_event *ev)
 {
 	agenda_state *s = p->state;
@@ -268,36 +340,8 @@ static unsigned agenda_handle(pd_pane *p, const pd_event *ev)
 	case PD_ACT_BOTTOM: s->sel = n ? n - 1 : 0; break;
 	case PD_ACT_PAGE_DOWN: s->sel = s->sel + (size_t)page < n ? s->sel + (size_t)page : (n ? n - 1 : 0); break;
 	case PD_ACT_PAGE_UP: s->sel = s->sel > (size_t)page ? s->sel - (size_t)page : 0; break;
-	case PD_ACT_DONE: {
-		if (!n)
-			return PD_PANE_HANDLED;
-		const pd_agenda_item *it = &s->items.v[s->sel];
-		if (is_agreement(it)) {
-			pd_app_status(s->app, "to settle an agreement's date: A and a later date (or none), "
-			              "or m to move the stage");
-			return PD_PANE_HANDLED | PD_PANE_REDRAW;
-		}
-		if (it->kind != PD_AGENDA_FOLLOW_UP) {
-			pd_app_status(s->app, "to settle a review: e and a new Review by date (or none), or m to move the stage");
-			return PD_PANE_HANDLED | PD_PANE_REDRAW;
-		}
-		pd_error err = {0};
-		if (!pd_interaction_set_done(pd_app_db(s->app), it->interaction_id, it->interaction_version, true, &err)) {
-			pd_app_status(s->app, "%s", err.msg);
-			return PD_PANE_HANDLED | PD_PANE_REDRAW | (err.code == PD_ERR_CONFLICT ? PD_PANE_RELOAD : 0);
-		}
-		s->undo_id = it->interaction_id;
-		s->undo_version = it->interaction_version + 1;
-		snprintf(s->undo_name, sizeof s->undo_name, "%s", it->partner_name ? it->partner_name : "the partner");
-		char key[32];
-		pd_keymap_describe(pd_app_keymap(s->app), PD_ACT_REOPEN, key, sizeof key);
-		/* The way back first: at 80 columns the end of a line is cut. */
-		if (key[0])
-			pd_app_status(s->app, "done (%s undoes): follow-up with %s", key, s->undo_name);
-		else
-			pd_app_status(s->app, "done: follow-up with %s", s->undo_name);
-		return PD_PANE_HANDLED | PD_PANE_REDRAW | PD_PANE_RELOAD;
-	}
+	case PD_ACT_DONE:
+		return mark_done(s);
 	case PD_ACT_EDIT_LOG: {
 		/* The commonest correction: a follow-up moved to another day,
 		 * so the cursor starts there. */
@@ -312,22 +356,8 @@ static unsigned agenda_handle(pd_pane *p, const pd_event *ev)
 		pd_app_push(s->app, pd_form_log_edit_create(s->app, it->interaction_id, "follow_up"));
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
-	case PD_ACT_LOG: {
-		/* c on a follow-up's row: the call it reminds of is most likely
-		 * with the person it names, so With starts at them (a person
-		 * removed since leaves it as c anywhere does). */
-		if (!n || s->items.v[s->sel].kind != PD_AGENDA_FOLLOW_UP)
-			return PD_PANE_IGNORED;
-		const pd_agenda_item *it = &s->items.v[s->sel];
-		pd_interaction entry = {0};
-		pd_error err = {0};
-		int64_t person = 0;
-		if (pd_interaction_get(pd_app_db(s->app), it->interaction_id, &entry, &err))
-			person = entry.contact_id;
-		pd_interaction_finish(&entry);
-		pd_app_push(s->app, pd_form_log_create_with(s->app, it->partner_id, person));
-		return PD_PANE_HANDLED | PD_PANE_REDRAW;
-	}
+	case PD_ACT_LOG:
+		return log_with_person(s);
 	case PD_ACT_EDIT:
 		/* e on a stage review is offered as "review by": the cursor
 		 * starts in Review by, not in the name, where a date typed at
@@ -352,23 +382,8 @@ static unsigned agenda_handle(pd_pane *p, const pd_event *ev)
 			return PD_PANE_IGNORED;
 		pd_app_open_partner_tab(s->app, s->items.v[s->sel].partner_id, "Agreement");
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
-	case PD_ACT_REOPEN: {
-		if (!s->undo_id) {
-			pd_app_status(s->app, "nothing to reopen here: u undoes the last d (older ones: the detail's Log tab)");
-			return PD_PANE_HANDLED | PD_PANE_REDRAW;
-		}
-		pd_error err = {0};
-		int64_t id = s->undo_id;
-		s->undo_id = 0;
-		if (!pd_interaction_set_done(pd_app_db(s->app), id, s->undo_version, false, &err)) {
-			pd_app_status(s->app, "%s", err.msg);
-			return PD_PANE_HANDLED | PD_PANE_REDRAW | PD_PANE_RELOAD;
-		}
-		s->follow = (item_key){PD_AGENDA_FOLLOW_UP, id};
-		s->follow_line = -1;
-		pd_app_status(s->app, "reopened: follow-up with %s", s->undo_name);
-		return PD_PANE_HANDLED | PD_PANE_REDRAW | PD_PANE_RELOAD;
-	}
+	case PD_ACT_REOPEN:
+		return reopen_last(s);
 	default:
 		return PD_PANE_IGNORED;
 	}
