@@ -9,54 +9,14 @@
 #include "partnerdesk/ui/keymap.h"
 #include "views.h"
 
-void pd_status_draw_title(struct pd_app *app, WINDOW *w, const char *view)
+/* The database and its counts at the right of the title line, past
+ * column x. Where the line is short its parts go whole, never cut inside
+ * a word ("30 partner…"): the file name first, shortened ("demo-new…", a
+ * few columns at least) before it goes, then the partner count (the
+ * list's "1/30" says it too), then the due count. The " (demo)" mark
+ * stays whole: staff must always tell a demo desk from the real one. */
+static void draw_desk(struct pd_app *app, WINDOW *w, int x, int cols)
 {
-	const pd_theme *th = pd_app_theme(app);
-	int cols = getmaxx(w);
-	int attr = pd_theme_attr(th, "title");
-	wattron(w, attr);
-	mvwhline(w, 0, 0, ' ', cols);
-
-	/* The view tabs at the left, with the keys that reach them. */
-	static const struct {
-		pd_action act;
-		const char *label;
-		const char *view;
-	} tabs[] = {
-		{PD_ACT_VIEW_LIST, "List", "list"},
-		{PD_ACT_VIEW_KANBAN, "Kanban", "kanban"},
-		{PD_ACT_VIEW_AGENDA, "Agenda", "agenda"},
-		{PD_ACT_VIEW_REPORTS, "Reports", "reports"},
-	};
-	int x = 0;
-	bool in_detail = strcmp(view, "detail") == 0, in_filter = strcmp(view, "filter") == 0;
-	for (size_t i = 0; i < 4 && x < cols; i++) {
-		char keys[32], tab[64];
-		pd_keymap_describe(pd_app_keymap(app), tabs[i].act, keys, sizeof keys);
-		char *comma = strchr(keys, ',');
-		if (comma)
-			*comma = '\0';
-		bool active = strcmp(view, tabs[i].view) == 0 || ((in_detail || in_filter) && i == 0);
-		/* Brackets mark the active view whatever the terminal can show:
-		 * without colour its look differs from the others only in bold. */
-		snprintf(tab, sizeof tab, "%s%s %s%s", active ? "[" : " ", keys, tabs[i].label, active ? "]" : " ");
-		if (active) {
-			wattroff(w, attr);
-			wattron(w, pd_theme_attr(th, "tab.active"));
-		}
-		x += pd_draw_text(w, 0, x, tab, cols - x, false);
-		if (active) {
-			wattroff(w, pd_theme_attr(th, "tab.active"));
-			wattron(w, attr);
-		}
-	}
-
-	/* The database and its counts at the right. Where the line is short
-	 * its parts go whole, never cut inside a word ("30 partner…"): the file
-	 * name first, shortened ("demo-new…", a few columns at least) before it
-	 * goes, then the partner count (the list's "1/30" says it too), then
-	 * the due count. The " (demo)" mark stays whole: staff must always tell
-	 * a demo desk from the real one. */
 	char partners[48] = "", due[48] = "";
 	long np = pd_app_count_partners(app), nd = pd_app_count_due(app);
 	if (np >= 0)
@@ -101,6 +61,51 @@ void pd_status_draw_title(struct pd_app *app, WINDOW *w, const char *view)
 		rx += pd_draw_text(w, 0, rx, name, name_w, false);
 		pd_draw_text(w, 0, rx, right, cols - rx, false);
 	}
+}
+
+void pd_status_draw_title(struct pd_app *app, WINDOW *w, const char *view)
+{
+	const pd_theme *th = pd_app_theme(app);
+	int cols = getmaxx(w);
+	int attr = pd_theme_attr(th, "title");
+	wattron(w, attr);
+	mvwhline(w, 0, 0, ' ', cols);
+
+	/* The view tabs at the left, with the keys that reach them. */
+	static const struct {
+		pd_action act;
+		const char *label;
+		const char *view;
+	} tabs[] = {
+		{PD_ACT_VIEW_LIST, "List", "list"},
+		{PD_ACT_VIEW_KANBAN, "Kanban", "kanban"},
+		{PD_ACT_VIEW_AGENDA, "Agenda", "agenda"},
+		{PD_ACT_VIEW_REPORTS, "Reports", "reports"},
+	};
+	int x = 0;
+	bool in_detail = strcmp(view, "detail") == 0, in_filter = strcmp(view, "filter") == 0;
+	for (size_t i = 0; i < 4 && x < cols; i++) {
+		char keys[32], tab[64];
+		pd_keymap_describe(pd_app_keymap(app), tabs[i].act, keys, sizeof keys);
+		char *comma = strchr(keys, ',');
+		if (comma)
+			*comma = '\0';
+		bool active = strcmp(view, tabs[i].view) == 0 || ((in_detail || in_filter) && i == 0);
+		/* Brackets mark the active view whatever the terminal can show:
+		 * without colour its look differs from the others only in bold. */
+		snprintf(tab, sizeof tab, "%s%s %s%s", active ? "[" : " ", keys, tabs[i].label, active ? "]" : " ");
+		if (active) {
+			wattroff(w, attr);
+			wattron(w, pd_theme_attr(th, "tab.active"));
+		}
+		x += pd_draw_text(w, 0, x, tab, cols - x, false);
+		if (active) {
+			wattroff(w, pd_theme_attr(th, "tab.active"));
+			wattron(w, attr);
+		}
+	}
+
+	draw_desk(app, w, x, cols);
 	wattroff(w, attr);
 }
 
