@@ -201,6 +201,29 @@ bool pd_require_notes_max(const char *text, const char *what, pd_error *err)
 	return true;
 }
 
+bool pd_name_fits(const char *name, const char *whose, char *why, size_t size)
+{
+	size_t chars = 0;
+	for (const char *c = name ? name : ""; *c; c++)
+		chars += ((unsigned char)*c & 0xC0) != 0x80;
+	if (chars <= PD_NAME_MAX)
+		return true;
+	if (size)
+		snprintf(why, size, "a %s name holds at most %d characters, and this one has "
+		         "%zu: shorten it (the rest can go in the notes)", whose, PD_NAME_MAX, chars);
+	return false;
+}
+
+bool pd_require_name_fits(const char *name, const char *old, const char *whose, pd_error *err)
+{
+	char why[160];
+	if (old && pd_same_text(old, name))
+		return true;
+	if (!pd_name_fits(name, whose, why, sizeof why))
+		return pd_error_set(err, PD_ERR_INVALID, "%s", why);
+	return true;
+}
+
 bool pd_require_utf8_list(const pd_strv *sv, const char *label, pd_error *err)
 {
 	for (size_t i = 0; i < sv->n; i++) {
