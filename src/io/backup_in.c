@@ -271,7 +271,7 @@ static bool restore_contacts(ctx *c, const pd_yin *pn, int64_t pid, name_id **ma
 		char *channel = ct.channel;
 		ct.channel = NULL;
 		pd_error e = { 0 };
-		if (ok && !pd_contact_insert(c->db, &ct, &e))
+		if (ok && !pd_contact_insert_kept(c->db, &ct, &e))
 			ok = model_fail(c, cn, &e);
 		if (ok && !pd_restore_channel(c->db, PD_RESTORE_CONTACT, ct.id, channel, &e))
 			ok = model_fail(c, cn, &e);

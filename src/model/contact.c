@@ -79,9 +79,11 @@ static void bind_fields(sqlite3_stmt *st, const pd_contact *c, const char *key)
 	pd_bind_text_or_null(st, 7, c->channel);
 }
 
-bool pd_contact_insert(pd_db *db, pd_contact *c, pd_error *err)
+/* kept: a backup's contact, which the desk held as it is, so a name from
+ * before the length limit comes back rather than failing the restore. */
+static bool insert(pd_db *db, pd_contact *c, bool kept, pd_error *err)
 {
-	if (!validate(db, c, err))
+	if (!validate(db, c, err) || (!kept && !pd_require_name_fits(c->name, NULL, "contact's", err)))
 		return false;
 	char *key = pd_name_key(c->name);
 	if (!key)
@@ -128,6 +130,16 @@ fail:
 	pd_db_rollback(db);
 	free(key);
 	return false;
+}
+
+bool pd_contact_insert(pd_db *db, pd_contact *c, pd_error *err)
+{
+	return insert(db, c, false, err);
+}
+
+bool pd_contact_insert_kept(pd_db *db, pd_contact *c, pd_error *err)
+{
+	return insert(db, c, true, err);
 }
 
 /* Each changed field as it was and as it became, for the audit trail;
@@ -181,6 +193,8 @@ bool pd_contact_update(pd_db *db, pd_contact *c, pd_error *err)
 			goto fail;
 		}
 	}
+	if (!pd_require_name_fits(c->name, old ? old->name : NULL, "contact's", err))
+		goto fail;
 	/* Saving what is stored already writes nothing: a new version would
 	 * make a colleague's next save a conflict over no change at all. */
 	st = pd_stmt(db, "SELECT 1 FROM contacts WHERE id = ?9 AND version = ?10 AND name IS ?1 "

@@ -140,30 +140,9 @@ static bool load_lists(pd_db *db, pd_partner *p, pd_error *err)
 
 /* ---- validation ---- */
 
-bool pd_partner_name_fits(const char *name, char *why, size_t size)
-{
-	size_t chars = 0;
-	for (const char *c = name ? name : ""; *c; c++)
-		chars += ((unsigned char)*c & 0xC0) != 0x80;
-	if (chars <= PD_PARTNER_NAME_MAX)
-		return true;
-	if (size)
-		snprintf(why, size, "a partner's name holds at most %d characters, and this one has "
-		         "%zu: shorten it (the rest can go in the notes)", PD_PARTNER_NAME_MAX, chars);
-	return false;
-}
-
-/* A name new to the partner (old: the name stored, NULL for a new
- * partner) is held to PD_PARTNER_NAME_MAX; one kept from before the limit
- * does not hold up an edit of the rest. */
 static bool name_fits(const pd_partner *p, const char *old, pd_error *err)
 {
-	char why[160];
-	if (old && pd_same_text(old, p->name))
-		return true;
-	if (!pd_partner_name_fits(p->name, why, sizeof why))
-		return pd_error_set(err, PD_ERR_INVALID, "%s", why);
-	return true;
+	return pd_require_name_fits(p->name, old, "partner's", err);
 }
 
 static bool validate(pd_db *db, pd_partner *p, pd_error *err)

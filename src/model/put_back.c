@@ -83,14 +83,13 @@ static bool same_schema(pd_db *db, pd_db *copy, const char *copy_path, pd_error 
 	return ok;
 }
 
+/* The copy's schema version is the desk's by the time it gets here: the
+ * read-only open of the copy refuses an older one, naming the command
+ * that upgrades it (`--db COPY list`; db.c, open_readonly), and a newer
+ * one ("upgrade partnerdesk"; probe_header), and the desk itself is open
+ * at the latest. What is left to tell apart is the layout (same_schema). */
 static bool copy_fit(pd_db *db, pd_db *copy, const char *copy_path, pd_error *err)
 {
-	int have = pd_db_schema_version(copy), want = db->schema;
-	if (have != want)
-		return pd_error_set(err, PD_ERR_INVALID, "%s has the layout of schema version %d and "
-			"this desk %d; open the copy once with `partnerdesk --db %s check` by this "
-			"version of partnerdesk to bring it up to date; nothing was changed",
-			copy_path, have, want, copy_path);
 	pd_check_report r = {0};
 	if (!pd_db_check(copy, &r, err))
 		return false;
@@ -187,6 +186,28 @@ static bool refuse_step(pd_db *db, sqlite3_backup *b, const char *copy_path, int
 		"changed", copy_path, db->path, b ? sqlite3_errstr(rc) : sqlite3_errmsg(db->h));
 }
 
+/* err, for a put-back that failed once the desk as it was had been kept:
+ * the desk is unchanged, but the kept file is left, and the message must
+ * not say "nothing was changed" alone (a restore stopped by a signal at
+ * that moment says the same, cmd_restore.c). */
+static void say_kept(pd_error *err, const char *keep_path)
+{
+	if (!err)
+		return;
+	static const char *const alone[] = {"nothing was changed", "nothing was saved"};
+	char *at = NULL;
+	size_t cut = 0;
+	for (size_t i = 0; i < sizeof alone / sizeof *alone && !at; i++)
+		if ((at = strstr(err->msg, alone[i])))
+			cut = strlen(alone[i]);
+	char was[PD_ERROR_MSG_MAX];
+	snprintf(was, sizeof was, "%s", err->msg);
+	size_t before = at ? (size_t)(at - err->msg) : strlen(was);
+	const char *after = at ? was + before + cut : "";
+	pd_error_set(err, err->code, "%.*s%sthe desk is as it was; a copy of it was left in %s, "
+		"which you may remove%s", (int)before, was, at ? "" : "; ", keep_path, after);
+}
+
 bool pd_db_put_back(pd_db *db, const char *copy_path, const char *keep_path,
 	const pd_temp_watch *watch, pd_error *err)
 {
@@ -250,8 +271,9 @@ bool pd_db_put_back(pd_db *db, const char *copy_path, const char *keep_path,
 			refuse_step(db, b, copy_path, rc, err);
 	}
 	ok = ok && (reader = pd_db_open_reader(db, err)) &&
-	     pd_db_backup(reader, keep_path, false, watch, err) &&
-	     carry_high_water(reader, copy, copy_path, err);
+	     pd_db_backup(reader, keep_path, false, watch, err);
+	bool kept = ok;
+	ok = ok && carry_high_water(reader, copy, copy_path, err);
 	pd_db_close(reader);
 	/* All pages but the last go in with signals free to end the restore
 	 * (the desk then rolls back); the last and the commit with them held
@@ -290,5 +312,7 @@ bool pd_db_put_back(pd_db *db, const char *copy_path, const char *keep_path,
 	pd_temp_gone(watch, dir);
 	/* What the desk knew of its own versions is of the file before. */
 	db->desk_known = false;
+	if (!ok && kept)
+		say_kept(err, keep_path);
 	return ok;
 }

@@ -408,6 +408,17 @@ static const char migration_10_removed_contact[] =
 	"PRAGMA application_id = 1346655051;\n"
 	"PRAGMA user_version = 10;\n";
 
+/* Each search document a new folding changes, folded again where it is
+ * (a document is folded text), with its partner's name key as stored. */
+#define REFOLD_DOCS_IN_PLACE \
+	"CREATE TEMP TABLE refold_docs AS\n" \
+	"  SELECT s.rowid AS id, p.name_fold AS name, pd_search_doc(s.body, NULL, NULL, NULL) AS body\n" \
+	"  FROM partner_search s JOIN partners p ON p.id = s.rowid\n" \
+	"  WHERE s.name IS NOT p.name_fold OR s.body IS NOT pd_search_doc(s.body, NULL, NULL, NULL);\n" \
+	"DELETE FROM partner_search WHERE rowid IN (SELECT id FROM refold_docs);\n" \
+	"INSERT INTO partner_search (rowid, name, body) SELECT id, name, body FROM refold_docs;\n" \
+	"DROP TABLE refold_docs;\n"
+
 /* Keys made before pd_fold took diacritics off (text.c, plain_letters):
  * "Café Olé" was keyed apart from "Cafe Ole", so "cafe" typed did not
  * find it and an import added it twice. The keys are made again as in
@@ -420,15 +431,22 @@ static const char migration_10_removed_contact[] =
  * Self-contained: it can take another number if migrations are merged. */
 static const char migration_11_refold_diacritics[] =
 	REFOLD_KEYS
-	"CREATE TEMP TABLE refold_docs AS\n"
-	"  SELECT s.rowid AS id, p.name_fold AS name, pd_search_doc(s.body, NULL, NULL, NULL) AS body\n"
-	"  FROM partner_search s JOIN partners p ON p.id = s.rowid\n"
-	"  WHERE s.name IS NOT p.name_fold OR s.body IS NOT pd_search_doc(s.body, NULL, NULL, NULL);\n"
-	"DELETE FROM partner_search WHERE rowid IN (SELECT id FROM refold_docs);\n"
-	"INSERT INTO partner_search (rowid, name, body) SELECT id, name, body FROM refold_docs;\n"
-	"DROP TABLE refold_docs;\n"
+	REFOLD_DOCS_IN_PLACE
 	"PRAGMA application_id = 1346655051;\n"
 	"PRAGMA user_version = 11;\n";
+
+/* Keys made before pd_fold mapped the punctuation a compatibility
+ * decomposition makes (text.c, keyboard_punctuation): the Afrikaans "ŉ"
+ * keyed as "ʼn", so "'n" typed did not find "ŉ Nuwe Begin", and a key
+ * folded again was not itself (also ‴ ⁗, ⁻ ₋ and the vertical and small
+ * dashes ︱ ︲ ﹘). Keys and search documents are made again as in
+ * migration 11; only rows holding one of those eight characters change.
+ * Self-contained: it can take another number if migrations are merged. */
+static const char migration_12_refold_punctuation[] =
+	REFOLD_KEYS
+	REFOLD_DOCS_IN_PLACE
+	"PRAGMA application_id = 1346655051;\n"
+	"PRAGMA user_version = 12;\n";
 
 const char *const pd_migrations[] = {
 	migration_1,
@@ -442,6 +460,7 @@ const char *const pd_migrations[] = {
 	migration_9_uid_indexes,
 	migration_10_removed_contact,
 	migration_11_refold_diacritics,
+	migration_12_refold_punctuation,
 };
 
 const int pd_n_migrations = (int)(sizeof pd_migrations / sizeof *pd_migrations);

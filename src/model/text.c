@@ -201,6 +201,29 @@ bool pd_require_notes_max(const char *text, const char *what, pd_error *err)
 	return true;
 }
 
+bool pd_name_fits(const char *name, const char *whose, char *why, size_t size)
+{
+	size_t chars = 0;
+	for (const char *c = name ? name : ""; *c; c++)
+		chars += ((unsigned char)*c & 0xC0) != 0x80;
+	if (chars <= PD_NAME_MAX)
+		return true;
+	if (size)
+		snprintf(why, size, "a %s name holds at most %d characters, and this one has "
+		         "%zu: shorten it (the rest can go in the notes)", whose, PD_NAME_MAX, chars);
+	return false;
+}
+
+bool pd_require_name_fits(const char *name, const char *old, const char *whose, pd_error *err)
+{
+	char why[160];
+	if (old && pd_same_text(old, name))
+		return true;
+	if (!pd_name_fits(name, whose, why, sizeof why))
+		return pd_error_set(err, PD_ERR_INVALID, "%s", why);
+	return true;
+}
+
 bool pd_require_utf8_list(const pd_strv *sv, const char *label, pd_error *err)
 {
 	for (size_t i = 0; i < sv->n; i++) {
@@ -295,12 +318,9 @@ char *pd_text_one_line(const char *s)
 #define FOLD_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | \
                       UTF8PROC_CASEFOLD | UTF8PROC_IGNORE)
 
-static utf8proc_int32_t plain_keyboard(utf8proc_int32_t cp, void *data)
+static utf8proc_int32_t keyboard_punctuation(utf8proc_int32_t cp)
 {
-	(void)data;
 	switch (cp) {
-	case 0x130:                     /* İ */
-		return 'I';
 	case 0x2BC:                     /* MODIFIER LETTER APOSTROPHE */
 	case 0x2018: case 0x2019:       /* ‘ ’ */
 	case 0x201B: case 0x2032:       /* ‛ ′ */
@@ -316,6 +336,18 @@ static utf8proc_int32_t plain_keyboard(utf8proc_int32_t cp, void *data)
 	default:
 		return cp;
 	}
+}
+
+/* Before decomposition, so İ is case folded as I. The punctuation is
+ * mapped again after (plain_letters): utf8proc calls this on each code
+ * point it is given, not on what a compatibility decomposition makes, and
+ * "ŉ" (ʼn), "‴" (′′′), "⁻" (−), "︱" (—) would otherwise key as a
+ * punctuation mark that folding the key again takes to the keyboard's, so
+ * a key stored would not be its own key (fold(fold(x)) != fold(x)). */
+static utf8proc_int32_t plain_keyboard(utf8proc_int32_t cp, void *data)
+{
+	(void)data;
+	return cp == 0x130 ? 'I' : keyboard_punctuation(cp);   /* İ */
 }
 
 /* Library catalogues match names without their diacritics (LC's NACO
@@ -365,10 +397,10 @@ static bool dropped_mark(utf8proc_int32_t cp)
 	return (cp >= 0x64B && cp <= 0x652) || (cp >= 0x656 && cp <= 0x65F) || cp == 0x670;
 }
 
-/* Takes the marks off w[0..n) and writes the plain letters: in place
- * when no letter becomes two, else (æ, œ and þ do) into a fresh array put
- * in *w, which the caller frees when it is not the one it passed. Returns
- * the new length, or -1 out of memory. */
+/* Takes the marks off w[0..n) and writes the plain letters and the
+ * keyboard's punctuation: in place when no letter becomes two, else (æ, œ
+ * and þ do) into a fresh array put in *w, which the caller frees when it
+ * is not the one it passed. Returns the new length, or -1 out of memory. */
 static utf8proc_ssize_t plain_letters(utf8proc_int32_t **w, utf8proc_ssize_t n)
 {
 	utf8proc_int32_t *from = *w, *to = from;
@@ -389,7 +421,7 @@ static utf8proc_ssize_t plain_letters(utf8proc_int32_t **w, utf8proc_ssize_t n)
 			continue;
 		const char *p = plain_letter(from[i]);
 		if (!p)
-			to[o++] = from[i];
+			to[o++] = keyboard_punctuation(from[i]);
 		else
 			while (*p)
 				to[o++] = (unsigned char)*p++;

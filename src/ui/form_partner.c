@@ -283,7 +283,7 @@ static bool partner_save(pd_form *f, pd_error *err)
 	/* The model's rule, said here with the field focused; a name kept
 	 * from before the rule is not the edit's to refuse. */
 	char why[200];
-	if (!pd_same_text(name, c->orig[0]) && !pd_partner_name_fits(name, why, sizeof why)) {
+	if (!pd_same_text(name, c->orig[0]) && !pd_name_fits(name, "partner's", why, sizeof why)) {
 		pd_form_focus(f, "name");
 		free(name);
 		return pd_error_set(err, PD_ERR_INVALID, "Name: %s", why);

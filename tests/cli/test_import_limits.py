@@ -2,7 +2,7 @@
 on a character's edge and says so with "..." (never half a UTF-8 sequence,
 which a terminal shows as garbage), and notes larger than a note may be
 are refused at every way in with the same limit, naming where they were;
-so is a partner's name longer than 200 characters."""
+so is a partner's or a contact person's name longer than 200 characters."""
 import json
 import os
 import sqlite3
@@ -225,6 +225,60 @@ try:
     t.ok(r.rc == 0 and r2.rc == 0 and r3.rc == 0 and past in open(out1, encoding="utf-8").read()
          and open(out1, "rb").read() == open(out2, "rb").read(),
          "backup: and goes round import and export byte for byte", r2)
+
+    # A contact person's name: the same limit, at every way in (contact
+    # add and edit --name, a CSV's Contact column, a vCard's FN); a backup
+    # brings back what the desk kept.
+    said = "a contact's name holds at most 200 characters, and this one has 201"
+    cdb = env.path("people.db")
+    env.run("--db", cdb, "add", "Canolfan", db=False)
+    r = env.run("--db", cdb, "contact", "add", "Canolfan", at, db=False)
+    t.eq(r.rc, 0, "contact add: a name of 200 characters (400 bytes) is added")
+    r = env.run("--db", cdb, "contact", "add", "Canolfan", past, db=False)
+    t.ok(r.rc == 1 and said in r.err and not r.out, "contact add: 201 characters are refused, saying so", r)
+    r = env.run("--db", cdb, "contact", "add", "Canolfan", "x" * 100000, db=False)
+    t.ok(r.rc == 1 and "this one has 100000" in r.err and len(r.err) < 300,
+         "contact add: a 100 KB name is refused in a line", r.err[:400])
+    r = env.run("--db", cdb, "contact", "edit", "Canolfan", at[:10], "--name", past, db=False)
+    t.ok(r.rc == 1 and said in r.err, "contact edit --name: the same", r)
+    people = lambda: [c["name"] for c in json.loads(
+        env.run("--db", cdb, "show", "Canolfan", "--format", "json", db=False).out)["contacts"]]
+    t.eq(people(), [at], "only the name at the limit is stored")
+    con = sqlite3.connect(cdb)
+    con.execute("UPDATE contacts SET name = ?, name_fold = ? WHERE name = ?", (past, past.lower(), at))
+    con.commit()
+    con.close()
+    r = env.run("--db", cdb, "contact", "edit", "Canolfan", "N" * 10, "--title", "Director", db=False)
+    t.ok(r.rc == 0 and people() == [past], "an old name past the limit does not hold up an edit", r)
+    r = env.run("--db", cdb, "contact", "edit", "Canolfan", "N" * 10, "--name", past + "M", db=False)
+    t.ok(r.rc == 1 and "this one has 202" in r.err, "a new name past it is refused", r)
+
+    csv = env.path("people.csv")
+    with open(csv, "w", encoding="utf-8") as f:
+        f.write("Name,Contact\nOne,Ann Lee\nTwo,%s\nThree,%s\n" % (past, at))
+    for dry in ([], ["--dry-run"]):
+        r = env.run("--db", env.path("people2%s.db" % len(dry)), "import", csv, "--keep-going", *dry,
+                    db=False)
+        t.ok("people.csv:3: " + said in r.err and "1 failed" in r.out,
+             "CSV%s: a Contact past the limit is refused at FILE:ROW" % " ".join(dry), r)
+    r = env.run("--db", env.path("people20.db"), "export", "--format", "json", db=False)
+    got = sorted(c["name"] for p in json.loads(r.out) for c in p.get("contacts", []))
+    t.eq(got, sorted(["Ann Lee", at]), "CSV: the other rows' people go in")
+    vcf = env.path("people.vcf")
+    with open(vcf, "w", encoding="utf-8") as f:
+        f.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nORG:Canolfan\r\nEND:VCARD\r\n"
+                "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:%s\r\nORG:Canolfan\r\nEND:VCARD\r\n" % past)
+    r = env.run("--db", env.path("people3.db"), "import", vcf, db=False)
+    t.ok(r.rc == 1 and "people.vcf:6: " + said in r.err, "vCard: an FN past the limit, at FILE:LINE",
+         r.err[:600])
+    yml = env.path("people.yaml")
+    with open(yml, "w", encoding="utf-8") as f:
+        f.write("partnerdesk-backup: 1\npartners:\n- name: Fine\n  contacts:\n  - name: %s\n" % past)
+    r = env.run("--db", env.path("people4.db"), "import", yml, db=False)
+    t.ok(r.rc == 0 and said not in r.err, "backup: a contact's name kept from before comes back", r)
+    r = env.run("--db", env.path("people4.db"), "show", "Fine", "--format", "json", db=False)
+    t.ok(r.rc == 0 and [c["name"] for c in json.loads(r.out)["contacts"]] == [past],
+         "backup: whole", r)
 finally:
     env.cleanup()
 t.done()

@@ -4,7 +4,7 @@ the copy at once and the file checks clean; the desk as it was is kept
 beside it first; the database itself, a file that is not a partnerdesk
 database, or an empty name are refused and change nothing; so is a copy
 whose schema is not the desk's (a trigger or view of its own, the audit's
-guard replaced). Ids given out after the copy are not given again after
+guard replaced, an older or newer schema version, each with its advice). Ids given out after the copy are not given again after
 it is put back."""
 import glob
 import os
@@ -130,6 +130,30 @@ try:
     r = env.run("restore", bad)
     t.ok(r.rc == 1 and "nothing was changed" in r.err, "a damaged copy is refused", r)
     t.eq(sha256(env.db), before, "and the database is unchanged")
+
+    # A copy of another schema version is refused by its opening, with the
+    # advice that is true of it: an older one upgraded by a command that
+    # writes it (`check` only reads, and could not), a newer one by a newer
+    # partnerdesk. Upgraded so, it restores.
+    latest = sqlite3.connect(env.db).execute("pragma user_version").fetchone()[0]
+    for uv, said in ((latest - 1, "run `partnerdesk --db %s list` once to upgrade it"),
+                     (latest + 1, "upgrade partnerdesk")):
+        other_version = env.path("v%d.db" % uv)
+        env.run("backup", other_version)
+        c = sqlite3.connect(other_version)
+        c.execute("pragma user_version = %d" % uv)
+        c.commit()
+        c.close()
+        r = env.run("restore", other_version)
+        t.ok(r.rc == 1 and said.replace("%s", other_version) in r.err
+             and "check" not in r.err and r.err.count("\n") == 1,
+             "a copy of schema %d (this program's is %d) is refused, saying what to do" % (uv, latest), r)
+        t.eq(sha256(env.db), before, "and the database is unchanged")
+    older = env.path("v%d.db" % (latest - 1))
+    r = env.run("list", db=False, env={"PARTNERDESK_DB": older})
+    r2 = env.run("restore", older)
+    t.ok(r.rc == 0 and r2.rc == 0, "upgraded by that command, the older copy restores", r2)
+    before = sha256(env.db)   # the same partners, restored
 
     # A copy whose partner is in a stage, written with sqlite3, that holds a
     # newline and that the config does not list: the stage is quoted as ^J,

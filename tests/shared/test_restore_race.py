@@ -3,7 +3,8 @@ the LD_PRELOAD shim lets FILE's owner write another database over it
 after the check, just before the desk as it was is kept (and the copy
 put back). What comes into the desk must be what was checked, never the
 trigger the later bytes bring. A restore ended by a signal at one of its
-moments (the shim stops it there) says what it left."""
+moments (the shim stops it there) says what it left; so does one that
+fails for a full disk once the desk as it was is kept."""
 import glob
 import os
 import signal
@@ -96,5 +97,24 @@ for moment, sig, outcome in (("copy.db", signal.SIGINT, "as it was"),
              name + ": and so it is", now)
     t.eq(glob.glob(os.path.join(env.dir, ".*")), [], name + ": nothing hidden is left beside it")
     t.eq(integrity(env.db), "ok", name + ": the desk checks clean")
+
+# A full disk met while the copy goes in (the shim fails writes to the
+# desk's -wal), after the desk as it was is kept: the desk is unchanged,
+# and the message names the kept file rather than saying nothing changed.
+env.run("add", "Partner Since The Copy 2")
+before = sql(env.db, "SELECT name FROM partners ORDER BY name")
+had = kept_files()
+r = env.run("restore", good, env={"LD_PRELOAD": shim, "PD_SHIM_ENOSPC": os.path.basename(env.db) + "-wal",
+                                  "ASAN_OPTIONS": asan})
+new = sorted(kept_files() - had)
+name = "restore failed for a full disk once the desk was kept"
+err = r.err.decode(errors="replace")
+t.ok(r.rc == 1 and len(new) == 1 and "disk is full" in err and "nothing was changed" not in err
+     and err.endswith("the desk is as it was; a copy of it was left in %s, which you may remove\n"
+                      % new[0]), name + ": says so and names the copy left", (err, new))
+t.ok(sql(env.db, "SELECT name FROM partners ORDER BY name") == before and new and
+     sql(new[0], "SELECT name FROM partners ORDER BY name") == before,
+     name + ": the desk is as it was, the copy of it too")
+t.eq(integrity(env.db), "ok", name + ": the desk checks clean")
 env.cleanup()
 t.done()

@@ -1,8 +1,8 @@
 #!/bin/bash
 # The partner and contact forms refuse a website, phone or email that can't
-# be one, or a partner's name past 200 characters, when saved: the message
-# says what is wrong, the cursor is put on that field, nothing is written;
-# put right, the form saves what was typed.
+# be one, or a partner's or a person's name past 200 characters, when
+# saved: the message says what is wrong, the cursor is put on that field,
+# nothing is written; put right, the form saves what was typed.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -71,6 +71,13 @@ pass "put right, it saves, the website as typed"
 # The contact form: a phone with no digits.
 keys pd C
 wait_for "New contact person at Hilltop Zoo"
+# A person's name is held to the same limit, the cursor put on Name.
+type_text pd "$(printf 'Y%.0s' $(seq 201))"
+keys pd C-s
+wait_for "name holds at most 200 characters"
+poll 2 cursor_on "Name" || fail "the cursor is not on the contact's Name"
+keys pd C-u
+pass "a person's name of 201 characters is refused at the save, the cursor on Name"
 type_text pd "Sam Keeper"
 # Fields: Name, Title, Email, Phone
 keys pd Tab Tab Tab

@@ -28,8 +28,15 @@ pd_contact *pd_contact_create(void);
 void pd_contact_destroy(pd_contact *c);
 void pd_contact_finish(pd_contact *c);        /* frees fields of an embedded one */
 
+/* A name longer than PD_NAME_MAX is refused (PD_ERR_INVALID). */
 bool pd_contact_insert(pd_db *db, pd_contact *c, pd_error *err);
-bool pd_contact_update(pd_db *db, pd_contact *c, pd_error *err);   /* version-checked */
+/* pd_contact_insert for a contact from a YAML backup: its name is not held
+ * to PD_NAME_MAX, so a desk that kept a longer name from before the limit
+ * restores whole. */
+bool pd_contact_insert_kept(pd_db *db, pd_contact *c, pd_error *err);
+/* Version-checked; a new name is held to PD_NAME_MAX, one stored before
+ * the limit keeps through an edit of the other fields. */
+bool pd_contact_update(pd_db *db, pd_contact *c, pd_error *err);
 /* Version-checked. The log entries that named the person keep the name
  * (pd_interaction.removed_contact) and move to a new version: an edit of
  * one read before is a conflict. */

@@ -12,6 +12,7 @@
 #include "partnerdesk/model/db.h"
 #include "partnerdesk/model/error.h"
 #include "partnerdesk/model/strv.h"
+#include "partnerdesk/model/text.h"
 
 typedef struct pd_partner {
 	int64_t id;              /* 0 until created */
@@ -35,15 +36,8 @@ typedef struct pd_partner {
 	char uid[PD_UID_LEN];
 } pd_partner;
 
-/* The most characters (code points) a partner's name holds: far beyond
- * any organisation's full name, short enough that a list, a card or a
- * message can still show it. One rule for every way in (add, edit, the
- * forms, every import); a name stored before it keeps, unchanged, through
- * an edit of the partner's other fields. */
-#define PD_PARTNER_NAME_MAX 200
-/* Whether name (trimmed, as it is stored) fits PD_PARTNER_NAME_MAX; if not,
- * why[size] says how long it is and the most a name holds. */
-bool pd_partner_name_fits(const char *name, char *why, size_t size);
+/* A partner's name holds PD_NAME_MAX characters (pd_name_fits, text.h). */
+#define PD_PARTNER_NAME_MAX PD_NAME_MAX
 
 pd_partner *pd_partner_create(void);          /* zeroed */
 void pd_partner_destroy(pd_partner *p);        /* accepts NULL */

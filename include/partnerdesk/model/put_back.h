@@ -16,7 +16,8 @@
  * database in copy_path, which must be another file, check clean and have
  * db's schema version. First the desk as it is goes to keep_path (a new
  * file, as pd_db_backup writes it), so that the put-back can itself be
- * undone; watch as for pd_db_backup. Nothing changes when it fails. */
+ * undone; watch as for pd_db_backup. The desk is unchanged when it fails;
+ * a failure after keep_path was written leaves that file, and err names it. */
 bool pd_db_put_back(pd_db *db, const char *copy_path, const char *keep_path,
 	const pd_temp_watch *watch, pd_error *err);
 

@@ -72,6 +72,19 @@ size_t pd_utf8_cut(const char *s, size_t len, size_t max);
  * where the text too long for it came from. */
 #define PD_NOTES_MAX (64u * 1024u)
 
+/* The most characters (code points, not bytes) a name holds, a partner's
+ * or a contact person's: far beyond any organisation's or person's full
+ * name, short enough that a list, a card or a message can still show it.
+ * One rule for every way in (add, edit, the forms, CSV and vCard imports);
+ * a name stored before it keeps, unchanged, through an edit of the other
+ * fields, and a YAML backup brings back what the desk held. */
+#define PD_NAME_MAX 200
+
+/* Whether name (trimmed, as it is stored) fits PD_NAME_MAX; if not,
+ * why[size] says whose name it is ("partner's", "contact's"), how long it
+ * is and the most a name holds. */
+bool pd_name_fits(const char *name, const char *whose, char *why, size_t size);
+
 /* s as a message quotes it: at most max bytes of it, cut on a character's
  * edge, "..." marking a cut; out[size] is then s or its cut (shorter
  * still when out can't hold max + 4 bytes). Returns out, for use as a

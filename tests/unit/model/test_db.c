@@ -629,6 +629,51 @@ int main(void)
 	}
 	pd_db_close(db);
 
+	/* Schema 11 keyed the punctuation a compatibility decomposition makes
+	 * as it came: Afrikaans "ŉ" as "ʼn" (MODIFIER LETTER APOSTROPHE), so
+	 * "'n" typed did not find it, and a key folded again was not itself.
+	 * Migration 12 makes the keys again and folds the documents again. The
+	 * old keys are made here as the old folding made them. */
+	const char *v11 = tu_path("version11.db");
+	db = pd_db_open(v11, PD_OPEN_CREATE, NULL, &err);
+	int64_t nuwe = tu_add(db, "\xc5\x89 Nuwe Begin Trust", NULL);
+	int64_t still = tu_add(db, "Quiet Partner", NULL);
+	pd_contact jan = {.partner_id = nuwe, .name = strdup("Jan \xc5\x89 Boer")};
+	ok(nuwe && still && pd_contact_insert(db, &jan, &err), "a schema-11 desk: \xc5\x89 Nuwe Begin, a plain name");
+	pd_contact_finish(&jan);
+	pd_db_close(db);
+	raw_exec(v11,
+		"UPDATE partners SET name_fold = '\xca\xbcn nuwe begin trust', "
+		"  sort_key = '\xca\xbcn nuwe begin trust' WHERE id = 1;"
+		"UPDATE contacts SET name_fold = 'jan \xca\xbcn boer';"
+		"INSERT INTO partner_tags (partner_id, value, value_fold, created, updated) VALUES "
+		"  (1, '\xc5\x89 Kerk', '\xca\xbcn kerk', '2026-01-01T00:00:00Z', 'x');"
+		"DELETE FROM partner_search;"
+		"INSERT INTO partner_search (rowid, name, body) VALUES "
+		"  (1, '\xca\xbcn nuwe begin trust', 'jan \xca\xbcn boer' || char(10) || 'met \xca\xbcn dominee'),"
+		"  (2, 'quiet partner', 'kept as it is');"
+		"PRAGMA user_version = 11;");
+	db = pd_db_open(v11, 0, NULL, &err);
+	ok(db != NULL, "a schema-11 desk migrates: %s", db ? "" : err.msg);
+	if (db) {
+		is(pd_db_schema_version(db), pd_db_latest_schema_version(), "to the latest version");
+		ok(text_finds(db, "'n nuwe", nuwe), "\"'n nuwe\" typed finds \xc5\x89 Nuwe Begin");
+		ok(text_finds(db, "\xc5\x89 nuwe", nuwe), "as \xc5\x89 typed does");
+		ok(text_finds(db, "'n dominee", nuwe), "and the document's \xca\xbcn, folded again where it was");
+		pd_partner_rows rows = {0};
+		pd_partner_query tq = {.tag = "'n kerk"};
+		ok(pd_partner_query_run(db, &tq, &rows, &err) && rows.n == 1, "the tag filter finds it typed plain");
+		pd_partner_rows_finish(&rows);
+		int64_t same[2];
+		is(pd_partner_find_same_name(db, "'n Nuwe Begin Trust", same, 2, &err), 1,
+		   "an import's duplicate test finds it");
+		ok(pd_contact_find_named(db, nuwe, "Jan 'n Boer", 0, &err) > 0, "and its person's, typed plain");
+		ok(search_doc_is(v11, still, "kept as it is"), "a document the new folding leaves alone is not rebuilt");
+		ok(pd_db_check(db, &rep, &err) && rep.ok, "check finds the keys right");
+		pd_check_report_finish(&rep);
+	}
+	pd_db_close(db);
+
 	/* ---- check finds problems ---- */
 	const char *broken = tu_path("broken.db");
 	db = pd_db_open(broken, PD_OPEN_CREATE, NULL, &err);

@@ -1,6 +1,7 @@
 /* Unit tests of partners: insert, get, update, delete, resolving typed
  * names (ambiguous ones list candidates), and the filtered, sorted,
- * windowed list, with case folding beyond ASCII; the names' length limit. */
+ * windowed list, with case folding beyond ASCII; the names' length limit,
+ * a partner's and a contact person's. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,8 +71,8 @@ static void test_name_max(void)
 	ok(!pd_partner_insert(db, q, &err) && err.code == PD_ERR_INVALID
 	   && strstr(err.msg, "at most 200 characters, and this one has 201"), "201 refused: %s", err.msg);
 	char why[200];
-	ok(!pd_partner_name_fits(name + 2, why, sizeof why) && strstr(why, "has 201"), "fits says so: %s", why);
-	ok(pd_partner_name_fits(NULL, why, sizeof why) && pd_partner_name_fits("", why, sizeof why),
+	ok(!pd_name_fits(name + 2, "partner's", why, sizeof why) && strstr(why, "has 201"), "fits says so: %s", why);
+	ok(pd_name_fits(NULL, "partner's", why, sizeof why) && pd_name_fits("", "partner's", why, sizeof why),
 	   "no name fits (a blank one is refused as blank)");
 	pd_set_str(&p->name, name);
 	ok(!pd_partner_update(db, p, &err) && err.code == PD_ERR_INVALID && strstr(err.msg, "has 201"),
@@ -89,6 +90,53 @@ static void test_name_max(void)
 	ok(pd_partner_update(db, p, &err), "and it can be shortened: %s", err.msg);
 	pd_partner_destroy(p);
 	pd_partner_destroy(q);
+	pd_db_close(db);
+}
+
+/* A contact person's name: the same limit (pd_name_fits), on insert and
+ * on a rename; one stored before it keeps through an edit of another
+ * field; a backup's (pd_contact_insert_kept) comes back whole. */
+static void test_contact_name_max(void)
+{
+	pd_error err = {0};
+	pd_db *db = tu_open("contact_name.db");
+	pd_partner *p = pd_partner_create();
+	p->name = strdup("Canolfan");
+	ok(pd_partner_insert(db, p, &err), "a partner for them: %s", err.msg);
+	char name[1024] = " ";
+	for (int i = 0; i < PD_NAME_MAX; i++)
+		strcat(name, "\xc5\x81");   /* Ł: two bytes, one character */
+	strcat(name, " ");
+	pd_contact c = {.partner_id = p->id, .name = strdup(name)};
+	ok(pd_contact_insert(db, &c, &err), "200 characters, 400 bytes: inserted: %s", err.msg);
+	strcpy(name + strlen(name) - 1, "x");
+	pd_contact d = {.partner_id = p->id, .name = strdup(name)};
+	ok(!pd_contact_insert(db, &d, &err) && err.code == PD_ERR_INVALID
+	   && strstr(err.msg, "a contact's name holds at most 200 characters, and this one has 201"),
+	   "201 refused: %s", err.msg);
+	char big[100001];
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = 0;
+	pd_set_str(&d.name, big);
+	ok(!pd_contact_insert(db, &d, &err) && strstr(err.msg, "this one has 100000"),
+	   "a 100 KB name refused: %s", err.msg);
+	ok(pd_contact_count(db, &err) == 1, "only the name at the limit is stored");
+	pd_set_str(&d.name, name);
+	ok(pd_contact_insert_kept(db, &d, &err), "a backup's 201 comes back: %s", err.msg);
+	pd_set_str(&c.name, name);
+	ok(!pd_contact_update(db, &c, &err) && err.code == PD_ERR_INVALID && strstr(err.msg, "has 201"),
+	   "a rename to 201 refused: %s", err.msg);
+	pd_set_str(&d.title, "Director");
+	ok(pd_contact_update(db, &d, &err), "kept as it is, it does not hold up an edit: %s", err.msg);
+	pd_contact *got = pd_contact_get(db, d.id, &err);
+	ok(got && strcmp(got->name, name + 1) == 0 && strcmp(got->title, "Director") == 0,
+	   "the name kept, the title saved");
+	pd_contact_destroy(got);
+	pd_set_str(&d.name, "Short");
+	ok(pd_contact_update(db, &d, &err), "and it can be shortened: %s", err.msg);
+	pd_contact_finish(&c);
+	pd_contact_finish(&d);
+	pd_partner_destroy(p);
 	pd_db_close(db);
 }
 
@@ -508,6 +556,7 @@ int main(void)
 
 	pd_db_close(db);
 	test_name_max();
+	test_contact_name_max();
 	tu_cleanup();
 	return tap_done();
 }
