@@ -119,10 +119,10 @@ typedef struct hint {
 	int rank;
 	const char *label;
 	/* Offered only where the key acts (NULL: always): ON_PARTNER while a
-	 * partner is selected (an empty list, column or agenda has none, and
-	 * the key would only say "select a partner first"), else a word the
-	 * focused pane's place names ("open": the entry marked > has an open
-	 * follow-up for d). */
+	 * partner is selected (an empty list, column or agenda has none: the
+	 * key would only say "select a partner first", or, for s, sort no
+	 * row), else a word the focused pane's place names ("open": the entry
+	 * marked > has an open follow-up for d). */
 	const char *when;
 } hint;
 
@@ -137,7 +137,7 @@ typedef struct hint {
 static const hint hints_list[] = {
 	{PD_ACT_HELP, 0, 1, "help", NULL}, {PD_ACT_QUIT, 0, 2, "quit", NULL}, {PD_ACT_OPEN, 0, 1, "open", P},
 	{PD_ACT_FILTER, 0, 2, "filter", NULL}, {PD_ACT_CANCEL, 0, 4, "clear filter", "filtered"},
-	{PD_ACT_SORT, 0, 6, "sort", NULL}, {PD_ACT_ADD, 0, 3, "add", NULL}, {PD_ACT_LOG, 0, 2, "log call", NULL},
+	{PD_ACT_SORT, 0, 6, "sort", P}, {PD_ACT_ADD, 0, 3, "add", NULL}, {PD_ACT_LOG, 0, 2, "log call", NULL},
 	{PD_ACT_EDIT, 0, 3, "edit", P}, {PD_ACT_STAGE_NEXT, 0, 6, "stage on", P}, {PD_ACT_STAGE_MOVE, 0, 3, "move", P},
 	{PD_ACT_MERGE, 0, 4, "merge", P}, {PD_ACT_DELETE, 0, 4, "delete", P},
 };

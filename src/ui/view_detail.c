@@ -254,19 +254,35 @@ static void fmt_line(painter *pt, int attr, const char *fmt, ...)
 	text_line(pt, attr, buf);
 }
 
-/* head, name, tail on one line, the name shortened (the draw routine
- * marks its cut) to leave the tail room: a long name must not push
- * " (removed)  by ann" off the line, nor be cut mid-character by a
- * buffer. */
-static void name_line(painter *pt, int attr, const char *head, const char *name, const char *tail)
+/* head, name, mid, by and tail on one line, the two names shortened (the
+ * draw routine marks its cut) to leave the rest room: a long person's or
+ * staff name must not push " (removed)  by " or "r: correct" off the line,
+ * nor be cut mid-character by a buffer. Where both cannot be whole, one
+ * narrower than half the room stays whole and the other takes the rest. */
+static void name_line(painter *pt, int attr, const char *head, const char *name, const char *mid,
+                      const char *by, const char *tail)
 {
 	if (visible(pt, pt->line)) {
 		int y = screen_y(pt, pt->line), x = pt->x, end = pt->x + pt->width;
-		/* A few columns of the name at least, as the status line keeps. */
-		int room = pt->width - pd_draw_width(head) - pd_draw_width(tail);
+		int room = pt->width - pd_draw_width(head) - pd_draw_width(mid) - pd_draw_width(tail);
+		int nw = pd_draw_width(name), bw = pd_draw_width(by);
+		if (nw + bw > room) {
+			int half = room / 2;
+			if (nw <= half)
+				bw = room - nw;
+			else if (bw <= half)
+				nw = room - bw;
+			else
+				nw = half, bw = room - half;
+		}
+		/* A few columns of each at least, as the status line keeps. */
+		nw = nw < 4 && pd_draw_width(name) > nw ? 4 : nw;
+		bw = bw < 4 && pd_draw_width(by) > bw ? 4 : bw;
 		wattrset(pt->w, attr);
 		x += pd_draw_text(pt->w, y, x, head, end - x, false);
-		x += pd_draw_text(pt->w, y, x, name, room > 4 ? room : 4, false);
+		x += pd_draw_text(pt->w, y, x, name, nw < end - x ? nw : end - x, false);
+		x += pd_draw_text(pt->w, y, x, mid, end - x, false);
+		x += pd_draw_text(pt->w, y, x, by, bw < end - x ? bw : end - x, false);
 		pd_draw_text(pt->w, y, x, tail, end - x, false);
 		wattrset(pt->w, A_NORMAL);
 	}
@@ -542,12 +558,12 @@ static void draw_log(detail_state *s, painter *pt)
 		/* The way to change it, said where it is. A person since removed
 		 * by the name the entry was logged with, marked so. */
 		const char *who = it->contact_name ? it->contact_name : it->removed_contact;
-		char head[128], tail[384];
+		char head[128], tail[64];
 		snprintf(head, sizeof head, "%s  %s%s", day, it->channel ? it->channel : "", who ? " with " : "");
-		snprintf(tail, sizeof tail, "%s  by %s%s%s%s", who && !it->contact_name ? " (removed)" : "",
-		         it->by ? it->by : "?", mark && edit[0] ? "   " : "", mark ? edit : "",
+		snprintf(tail, sizeof tail, "%s%s%s", mark && edit[0] ? "   " : "", mark ? edit : "",
 		         mark && edit[0] ? ": correct" : "");
-		name_line(pt, A_BOLD, head, who ? who : "", tail);
+		name_line(pt, A_BOLD, head, who ? who : "", who && !it->contact_name ? " (removed)  by " : "  by ",
+		          it->by ? it->by : "?", tail);
 		para(pt, 2, it->text);
 		if (fu)
 			s->log_fu[i] = it->follow_up[0] ? pt->line : -1;

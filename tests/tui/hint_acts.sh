@@ -1,14 +1,14 @@
 #!/bin/bash
 # The hint line offers only keys that act where the user is: the agenda,
 # the list (a filter matching nothing) and a kanban column with nothing in
-# them offer no key for a partner (open, edit, move, merge, delete); the
-# agenda's d and r only on a follow-up's row, its u only with a d to take
-# back; the Log tab's d and u only as the entry marked > has an open or a
-# done follow-up; the Contacts and Log tabs with nobody and nothing offer
-# their own keys for no one. The partner pickers (M's "into which
-# partner?", the log form's) say that typing filters, and name Enter and
-# Esc as bound; the filter as typed offers Down/Up only while something
-# matches.
+# them offer no key for a partner (open, edit, move, merge, delete; the
+# list no s either, with no row to sort); the agenda's d and r only on a
+# follow-up's row, its u only with a d to take back; the Log tab's d and
+# u only as the entry marked > has an open or a done follow-up; the
+# Contacts and Log tabs with nobody and nothing offer their own keys for
+# no one. The partner pickers (M's "into which partner?", the log form's)
+# say that typing filters, and name Enter and Esc as bound; the filter as
+# typed offers Down/Up only while something matches.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -49,7 +49,7 @@ offers_only "the filter as typed, matching nothing" "keep filter" "erase" -- "mo
 keys pd Enter
 wait_for "No partner matches the filter"
 offers_only "the list with nothing matching" "/ filter" "Esc clear filter" "a add" "c log call" -- \
-	"Enter open" "e edit" "m move" "> stage on" "M merge" "D delete"
+	"Enter open" "e edit" "m move" "> stage on" "M merge" "D delete" "s sort"
 keys pd Escape
 wait_for "$P"
 offers_only "the list with a partner" "Enter open" "e edit" "m move" -- "Esc clear filter"
@@ -59,7 +59,7 @@ wait_for "/riv"
 offers_only "the filter as typed, matching a partner" "keep filter" "move" "erase"
 keys pd Escape
 wait_for "$P"
-pass "a list with nothing in it offers no key for a partner; Esc clears the filter"
+pass "a list with nothing in it offers no key for a partner, nor s with no row to sort; Esc clears the filter"
 
 # An empty kanban column: Date, right of Glance.
 keys pd 2

@@ -2,7 +2,9 @@
 # In a detail filling the screen Tab goes back to the view it was opened
 # from; the hint line says so where it has room ("Tab list", "Tab
 # agenda", the key as bound), as the last hint to be kept. It never did.
-# At 60x16 the Log tab's line has no room for it: left out whole.
+# At 60x16 the Log tab's line has no room for it: left out whole. The
+# help overlay says so of Tab and S-Tab (it said "next pane (list and
+# detail side by side)" alone).
 
 . "$(dirname "$0")/lib.sh"
 
@@ -27,6 +29,29 @@ keys pd 3 Enter
 wait_for "Noson lyfrau"
 offers_only "the Log tab opened from the agenda" "r correct" "Tab agenda" -- "Tab list"
 pass "opened from the agenda it offers Tab agenda"
+
+# The help overlay's Tab and S-Tab say what they do here (the text as one
+# line: the overlay wraps it), and S-Tab does it too.
+keys pd '?'
+wait_for "Keys: detail"
+help=$(screen | sed -n 's/^[^│]*│\(.*\)│.*$/\1/p' | tr '\n' ' ' | tr -s ' ')
+case $help in
+*"a detail filling the screen goes back to the view it was opened from"*) ;;
+*) fail "the help's Tab does not say a full-screen detail goes back: $help" ;;
+esac
+case $help in
+*"S-Tab as Tab between list and detail"*) ;;
+*) fail "the help's S-Tab does not say it does as Tab: $help" ;;
+esac
+pass "the help says Tab and S-Tab go back from a detail filling the screen"
+keys pd q
+wait_gone "Keys: detail"
+keys pd BTab
+wait_for "Today (1)"
+keys pd Enter
+wait_for "Noson lyfrau"
+offers_only "the Log tab opened again from the agenda" "r correct" "Tab agenda"
+pass "S-Tab goes back to the agenda as Tab does"
 t resize-window -t pd -x 60 -y 16
 offers_only "the Log tab at 60 columns" "h/l tab" -- "Tab " "…"
 pass "at 60x16 it is left out whole"

@@ -31,7 +31,7 @@ case $got in *fg=1*) ;; *) fail "the hint line's key is '$got', want fg red (hel
 pass "help colours the hint line's keys"
 keys pd '?'
 wait_for "Every key of this view"
-got=$(look "j, Down" "move down")
+got=$(look "?, F1" "show the keys of this view")
 case $got in *fg=1*) ;; *) fail "the help overlay's key is '$got', want fg red (help)" ;; esac
 pass "help colours the help overlay's keys"
 keys pd q
