@@ -69,25 +69,45 @@ static int print_table(pd_cli *cli, const pd_agenda *a, int days)
 	}
 	pd_table_align_right(t, 0);
 	pd_table_align_right(t, 3);
-	pd_table_max_width(t, 4, 36);
-	pd_table_max_width(t, 5, 60);
-	for (size_t i = 0; i < a->n; i++) {
+	/* A row wrapped on the terminal is unreadable (over SSH, at 80
+	 * columns), so there the name and the note give up width; piped, a
+	 * script or grep gets them whole. */
+	pd_table_shrink(t, 4);
+	pd_table_shrink(t, 5);
+	pd_table_fit(t, (size_t)pd_cli_terminal_cols(cli));
+	bool ok = true;
+	for (size_t i = 0; ok && i < a->n; i++) {
 		const pd_agenda_item *it = &a->v[i];
-		char id[24] = "", partner[24], due[40], what[256];
+		char id[24] = "", partner[24], due[40], stage[256];
+		const char *what = stage;
+		char *words = NULL;
 		snprintf(partner, sizeof partner, "%lld", (long long)it->partner_id);
 		if (it->kind == PD_AGENDA_FOLLOW_UP) {
 			snprintf(id, sizeof id, "%lld", (long long)it->interaction_id);
 			/* As the interface's agenda says it: the person, then the
-			 * note's first line (a table row is one line). */
-			pd_agenda_follow_up_words(it, what, sizeof what);
+			 * note's first line (a table row is one line), sized to
+			 * hold it whole, as a pipe gets it. */
+			size_t size = (it->contact_name ? strlen(it->contact_name) : 0) + sizeof " (removed): "
+			              + (it->text ? strlen(it->text) : 0);
+			words = malloc(size);
+			if (words)
+				pd_agenda_follow_up_words(it, words, size);
+			what = words;
+			ok = words != NULL;
 		} else if (it->text) {
-			snprintf(what, sizeof what, "%s", it->text);
+			what = it->text;
 		} else {
-			snprintf(what, sizeof what, "review the %s stage", it->stage ? it->stage : "current");
+			snprintf(stage, sizeof stage, "review the %s stage", it->stage ? it->stage : "current");
 		}
 		when(it->days, due, sizeof due);
 		const char *cells[] = {id, it->date, due, partner, it->partner_name, what};
-		pd_table_add(t, cells);
+		ok = ok && pd_table_add(t, cells);
+		free(words);
+	}
+	if (!ok) {
+		pd_table_destroy(t);
+		pd_cli_errorf(cli, "out of memory");
+		return PD_EXIT_FAIL;
 	}
 	/* Nothing overdue either: the agenda holds that too. */
 	if (a->n == 0 && days <= 1)

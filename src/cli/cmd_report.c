@@ -1,11 +1,8 @@
 /* `partnerdesk report`: the pipeline, activity, audiences and attention
  * reports as bar charts on a terminal, or the very same figures as CSV or
  * JSON for a spreadsheet; all of them read one pd_report from the model. */
-#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
@@ -59,17 +56,11 @@ static const char *const formats[] = {"text", "csv", "json", NULL};
 
 /* ---- text ---- */
 
-static bool locale_utf8(void)
-{
-	const char *cs = nl_langinfo(CODESET);
-	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
-}
-
 static int terminal_cols(pd_cli *cli)
 {
-	struct winsize ws;
-	if (pd_cli_to_stdout(cli) && isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
-		return ws.ws_col;
+	int cols = pd_cli_terminal_cols(cli);
+	if (cols >= 40)
+		return cols;
 	const char *c = getenv("COLUMNS");
 	long n;
 	if (c && pd_cli_parse_int(c, 40, 1000, &n))
@@ -209,7 +200,7 @@ static void print_table_text(pd_cli *cli, const pd_report_table *t, bool utf8, i
 
 static void print_text(pd_cli *cli, const pd_report *r)
 {
-	bool utf8 = locale_utf8();
+	bool utf8 = pd_locale_utf8();
 	int width = terminal_cols(cli);
 	char name[32];
 	snprintf(name, sizeof name, "%s", pd_report_kind_name(r->kind));

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -184,6 +185,14 @@ bool pd_cli_to_stdout(const pd_cli *cli)
 {
 	FILE *out = cli->held_out && cli->out == cli->held_out ? cli->shown_out : cli->out;
 	return out == stdout;
+}
+
+int pd_cli_terminal_cols(const pd_cli *cli)
+{
+	struct winsize ws;
+	if (pd_cli_to_stdout(cli) && isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0)
+		return ws.ws_col;
+	return 0;
 }
 
 /* Copies what f holds to to; false on a write error. */

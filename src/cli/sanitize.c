@@ -4,6 +4,7 @@
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700
 #endif
+#include <langinfo.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,11 +105,20 @@ size_t pd_text_width(const char *s)
 
 char *pd_text_fit(const char *s, size_t cols)
 {
+	return pd_text_fit_mark(s, cols, "...");
+}
+
+char *pd_text_fit_mark(const char *s, size_t cols, const char *mark)
+{
 	if (!s)
 		s = "";
 	if (pd_text_width(s) <= cols)
 		return strdup(s);
-	size_t budget = cols > 3 ? cols - 3 : 0;
+	/* Text cut without its mark would pass for whole. */
+	size_t mark_w = pd_text_width(mark);
+	if (mark_w > cols)
+		return strdup("");
+	size_t budget = cols - mark_w;
 	const unsigned char *u = (const unsigned char *)s;
 	size_t w = 0, bytes = 0;
 	while (u[bytes]) {
@@ -122,10 +132,17 @@ char *pd_text_fit(const char *s, size_t cols)
 		w += (size_t)cw;
 		bytes += len;
 	}
-	char *out = malloc(bytes + 4);
+	size_t mark_len = strlen(mark);
+	char *out = malloc(bytes + mark_len + 1);
 	if (!out)
 		return NULL;
 	memcpy(out, s, bytes);
-	memcpy(out + bytes, cols >= 3 ? "..." : "", cols >= 3 ? 4 : 1);
+	memcpy(out + bytes, mark, mark_len + 1);
 	return out;
+}
+
+bool pd_locale_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }

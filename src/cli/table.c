@@ -12,6 +12,8 @@ struct pd_table {
 	size_t n_rows, cap_rows;
 	bool *right;
 	size_t *max;           /* 0: no cap */
+	bool *shrink;          /* gives up width when fit */
+	size_t fit;            /* 0: rows whole */
 };
 
 pd_table *pd_table_create(size_t n_cols, const char *const *headers)
@@ -22,7 +24,8 @@ pd_table *pd_table_create(size_t n_cols, const char *const *headers)
 	t->n_cols = n_cols;
 	t->right = calloc(n_cols, sizeof *t->right);
 	t->max = calloc(n_cols, sizeof *t->max);
-	if (!t->right || !t->max || !pd_table_add(t, headers)) {
+	t->shrink = calloc(n_cols, sizeof *t->shrink);
+	if (!t->right || !t->max || !t->shrink || !pd_table_add(t, headers)) {
 		pd_table_destroy(t);
 		return NULL;
 	}
@@ -38,6 +41,7 @@ void pd_table_destroy(pd_table *t)
 	free(t->cells);
 	free(t->right);
 	free(t->max);
+	free(t->shrink);
 	free(t);
 }
 
@@ -51,6 +55,39 @@ void pd_table_max_width(pd_table *t, size_t col, size_t cols)
 {
 	if (col < t->n_cols)
 		t->max[col] = cols;
+}
+
+void pd_table_shrink(pd_table *t, size_t col)
+{
+	if (col < t->n_cols)
+		t->shrink[col] = true;
+}
+
+void pd_table_fit(pd_table *t, size_t cols)
+{
+	t->fit = cols;
+}
+
+/* Takes columns from the shrinkable columns, the widest first (so a long
+ * note gives up its width before a short name does), until a line fits
+ * t->fit or each of them is down to its header; a line that still does
+ * not fit is printed whole and wraps. */
+static void fit_widths(const pd_table *t, size_t *width)
+{
+	size_t line = 2 * (t->n_cols - 1);
+	for (size_t c = 0; c < t->n_cols; c++)
+		line += width[c];
+	while (line > t->fit) {
+		size_t widest = t->n_cols;
+		for (size_t c = 0; c < t->n_cols; c++)
+			if (t->shrink[c] && width[c] > pd_text_width(t->cells[c])
+			    && (widest == t->n_cols || width[c] > width[widest]))
+				widest = c;
+		if (widest == t->n_cols)
+			return;
+		width[widest]--;
+		line--;
+	}
 }
 
 bool pd_table_add(pd_table *t, const char *const *cells)
@@ -95,6 +132,14 @@ void pd_table_print(const pd_table *t, FILE *f)
 				width[c] = w;
 		}
 	}
+	size_t *cap = t->max;
+	if (t->fit) {
+		fit_widths(t, width);
+		cap = width;
+	}
+	/* On a terminal that draws it, an ellipsis marks a cut in one column
+	 * rather than three: two more of a name show on a narrow screen. */
+	const char *mark = t->fit && pd_locale_utf8() ? "\xe2\x80\xa6" : "...";
 	for (size_t r = 0; r < t->n_rows; r++) {
 		/* The last non-empty cell ends the line, so no trailing blanks. */
 		size_t last = t->n_cols;
@@ -103,8 +148,8 @@ void pd_table_print(const pd_table *t, FILE *f)
 		for (size_t c = 0; c < last; c++) {
 			const char *cell = t->cells[r * t->n_cols + c];
 			char *cut = NULL;
-			if (t->max[c] && pd_text_width(cell) > t->max[c]) {
-				cut = pd_text_fit(cell, t->max[c]);
+			if (cap[c] && pd_text_width(cell) > cap[c]) {
+				cut = pd_text_fit_mark(cell, cap[c], mark);
 				if (cut)
 					cell = cut;
 			}

@@ -1722,6 +1722,16 @@ static void form_resize(pd_pane *p, int rows, int cols)
 		f->overlay->ops->resize(f->overlay, rows, cols);
 }
 
+/* Others wrote: a partner picker over the form (whose note is this?)
+ * reads its rows anew, as the merge picker does, and keeps its selection
+ * on its partner. The form's own fields are checked at the save. */
+static void form_reload(pd_pane *p)
+{
+	pd_form *f = p->state;
+	if (f->overlay && f->overlay->ops->reload)
+		f->overlay->ops->reload(f->overlay);
+}
+
 static void form_destroy(pd_pane *p)
 {
 	if (!p)
@@ -1759,6 +1769,7 @@ static const pd_pane_ops form_ops = {
 	.draw = form_draw,
 	.handle = form_handle,
 	.resize = form_resize,
+	.reload = form_reload,
 	.flush = form_flush,
 	.tick = form_tick,
 	.destroy = form_destroy,

@@ -9,6 +9,7 @@
 
 #include "form.h"
 #include "partnerdesk/model/likely_same.h"
+#include "partnerdesk/model/merge.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
@@ -56,15 +57,22 @@ static bool picker_row(const picker *k, long idx, int64_t *id, const char **name
 	return true;
 }
 
+/* The query of the list's rows: text is the filter (the caller's). */
+static pd_partner_query picker_list_query(const picker *k, const char *text)
+{
+	pd_partner_query q = {0};
+	q.text = text && *text ? text : NULL;
+	q.sort = PD_SORT_NAME;
+	q.exclude = k->exclude;
+	return q;
+}
+
 static void picker_query(pd_pane *p)
 {
 	picker *k = p->state;
 	pd_db *db = pd_app_db(p->app);
 	char *text = pd_field_get(&k->filter);
-	pd_partner_query q = {0};
-	q.text = text && *text ? text : NULL;
-	q.sort = PD_SORT_NAME;
-	q.exclude = k->exclude;
+	pd_partner_query q = picker_list_query(k, text);
 	pd_error err = {0};
 	k->n_first = q.text ? 0 : (long)k->likely.n;
 	k->partners = pd_partner_query_count(db, &q, &err);
@@ -347,31 +355,65 @@ static void picker_likely_read(pd_pane *p)
 	k->stale = true;
 }
 
+/* The selection on partner id of the list, where it is now (or where a
+ * merge put it); false when the list offers it no more (deleted, or hidden
+ * by the filter now). The box scrolls only when the row leaves it: a row
+ * added above shows, and the likely ones at the top stay in sight. */
+static bool picker_follow(pd_pane *p, int64_t id)
+{
+	picker *k = p->state;
+	pd_db *db = pd_app_db(p->app);
+	char *text = pd_field_get(&k->filter);
+	pd_partner_query q = picker_list_query(k, text);
+	pd_error err = {0};
+	long pos = pd_partner_query_position(db, &q, id, &err);
+	if (pos < 0 && !err.code) {
+		int64_t went = pd_partner_merged_into(db, id, NULL);
+		pos = went ? pd_partner_query_position(db, &q, went, &err) : -1;
+	}
+	free(text);
+	if (pos < 0)
+		return false;
+	k->sel = k->n_first + pos;
+	return true;
+}
+
 /* Others wrote: the list and the likely ones read anew, so no row offers
  * a partner gone meanwhile, and a new duplicate is offered. The selection
- * stays on its partner where the rows above it changed: a likely one
- * still likely, else the same row of the list. */
+ * stays on its partner, wherever the rows above it moved it: a likely one
+ * still likely, a partner of the list where the name sorts now (a
+ * colleague's add or delete above it would put another under it). Gone,
+ * the row that took its place. */
 static void picker_reload(pd_pane *p)
 {
 	picker *k = p->state;
+	/* The partner under the selection as the box last showed it: a
+	 * window read for another filter, not drawn yet, shows none. */
+	int64_t on = 0;
+	const char *name, *stage;
+	unsigned why;
+	if (!k->stale && k->sel >= k->n_first && !picker_row(k, k->sel, &on, &name, &stage, &why))
+		on = 0;
 	k->stale = true;
-	if (!k->likely_of)
-		return;
 	long was_first = k->n_first;
 	int64_t was = k->sel >= 0 && k->sel < was_first && k->sel < (long)k->likely.n ? k->likely.v[k->sel].id : 0;
-	picker_likely_read(p);
-	/* as picker_query will count them (a second reload may come first) */
-	long now_first = k->n_first = k->filter.len ? 0 : (long)k->likely.n;
-	if (!was) {
-		k->sel += now_first - was_first;
+	if (k->likely_of) {
+		picker_likely_read(p);
+		/* as picker_query will count them (a second reload may come first) */
+		k->n_first = k->filter.len ? 0 : (long)k->likely.n;
+	}
+	long now_first = k->n_first;
+	if (was) {
+		long at = -1;
+		for (long i = 0; i < now_first && at < 0; i++)
+			if (k->likely.v[i].id == was)
+				at = i;
+		/* Gone from them: the likely row that took its place, or the last. */
+		k->sel = at >= 0 ? at : k->sel < now_first ? k->sel : now_first > 0 ? now_first - 1 : 0;
 		return;
 	}
-	long at = -1;
-	for (long i = 0; i < now_first && at < 0; i++)
-		if (k->likely.v[i].id == was)
-			at = i;
-	/* Gone from them: the likely row that took its place, or the last. */
-	k->sel = at >= 0 ? at : k->sel < now_first ? k->sel : now_first > 0 ? now_first - 1 : 0;
+	if (!on || !picker_follow(p, on))
+		k->sel += now_first - was_first;
 }
 
 static void picker_destroy(pd_pane *p)

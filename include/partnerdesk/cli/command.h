@@ -78,6 +78,10 @@ int pd_cli_run(const pd_command *cmd, pd_cli *cli, int argc, char **argv);
 FILE *pd_cli_progress(const pd_cli *cli, bool data_on_stdout);
 /* Whether what is printed ends on standard output. */
 bool pd_cli_to_stdout(const pd_cli *cli);
+/* The width of the terminal what is printed ends on, in columns; 0 when it
+ * goes to a pipe or a file (or the terminal does not say), where a table
+ * prints its rows whole for scripts. */
+int pd_cli_terminal_cols(const pd_cli *cli);
 
 /* "partnerdesk: <formatted>\n" on cli->err. */
 void pd_cli_errorf(pd_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

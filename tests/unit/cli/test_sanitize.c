@@ -78,5 +78,32 @@ int main(void)
 	is(col[1], col[0], "the wide name's row lines up with the header");
 	is(col[2], col[0], "the sanitized row lines up with the header");
 	ok(strncmp(line[1], " 1  ", 4) == 0, "ids are right-aligned: '%s'", line[1]);
+
+	fit = pd_text_fit_mark("한국어 교실", 6, "\xe2\x80\xa6");
+	streq(fit, "한국\xe2\x80\xa6", "an ellipsis takes one column; the next wide character does not fit in 6");
+	free(fit);
+	fit = pd_text_fit_mark("abc", 0, "\xe2\x80\xa6");
+	streq(fit, "", "no room for the mark: nothing");
+	free(fit);
+
+	/* Fit to 24 columns, the longer of two shrinkable columns gives first
+	 * and the id column none. */
+	const char *fh[] = {"ID", "NAME", "WHAT"};
+	const char *fr[] = {"7", "Ysgol Gymraeg", "call back about the spring reading club"};
+	t = pd_table_create(3, fh);
+	ok(t && pd_table_add(t, fr), "a row to fit");
+	pd_table_shrink(t, 1);
+	pd_table_shrink(t, 2);
+	pd_table_fit(t, 24);
+	f = tmpfile();
+	pd_table_print(t, f);
+	rewind(f);
+	for (int i = 0; i < 2; i++)
+		if (!fgets(line[i], sizeof line[i], f))
+			line[i][0] = '\0';
+	fclose(f);
+	pd_table_destroy(t);
+	streq(line[0], "ID  NAME       WHAT\n", "the header is whole");
+	streq(line[1], "7   Ysgol ...  call b...\n", "24 columns: WHAT gives 26, then each 4, to 9 and 9");
 	return tap_done();
 }
