@@ -67,6 +67,10 @@ static int print_table(pd_cli *cli, const pd_partner_rows *rows)
 		goto nomem;
 	pd_table_align_right(t, 0);
 	pd_table_max_width(t, 1, 48);
+	/* On a terminal the name gives up width rather than the row wrap
+	 * (unreadable over SSH at 80 columns), as in agenda. */
+	pd_table_shrink(t, 1);
+	pd_table_fit(t, (size_t)pd_cli_terminal_cols(cli));
 	for (size_t i = 0; i < rows->n; i++) {
 		const pd_partner_row *r = &rows->v[i];
 		char id[24], last[PD_DATE_LEN] = "";

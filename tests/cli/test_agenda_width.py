@@ -1,7 +1,7 @@
 """The agenda's table on an 80-column terminal and through a pipe: on the
 terminal every row fits (NAME and WHAT cut by display width at a whole
 character, marked with an ellipsis), piped every row is whole for scripts;
-Welsh, Korean and Arabic names and notes."""
+Welsh, Korean and Arabic names and notes. The list's table fits the same."""
 import re
 import sys
 import unicodedata
@@ -33,8 +33,8 @@ def cells(line):
     return re.split(r"  +", line.strip())
 
 
-def on_terminal(cols):
-    seen = env.run_on_tty("agenda", stdout_too=True, cols=cols)
+def on_terminal(cols, command="agenda"):
+    seen = env.run_on_tty(command, stdout_too=True, cols=cols)
     return seen.decode("utf-8").replace("\r\n", "\n")
 
 
@@ -79,6 +79,29 @@ try:
     t.eq(on_terminal(400), piped.out, "on a 400-column terminal every row is whole")
     r = env.run("agenda", env={"COLUMNS": "80"})
     t.eq(r.out, piped.out, "COLUMNS does not cut piped output")
+
+    # list: the name gives up width on a terminal (its columns are ID,
+    # NAME, KIND, STAGE, LAST CONTACT, NEXT FOLLOW-UP).
+    piped = env.run("list")
+    listed = on_terminal(80, "list")
+    lines = listed.splitlines()
+    t.eq(len(lines), len(piped.out.splitlines()), "list on an 80-column terminal: a line a row")
+    t.eq([line for line in lines if width(line) > 80], [], "list: no line is wider than 80 columns")
+    names = {c[0]: c[1] for c in (cells(line) for line in lines[1:])}
+    for pid, (name, _) in want.items():
+        got = names.get(pid, "")
+        t.ok(got == name or (got.endswith("\u2026") and got[:-1] and name.startswith(got[:-1])),
+             "list: %s cut at a whole character, with an ellipsis, or whole" % name[:12], got)
+    t.eq(names.get([p for p, (n, _) in want.items() if n == SHORT][0]), SHORT, "list: the short name whole")
+    # Past its 48-column cap a name is cut on a pipe too, there with "..."
+    # (plain ASCII for scripts), on a terminal with the one-column "…":
+    # on a wide terminal the rest of every row is what a pipe gets.
+    wide = [cells(line) for line in on_terminal(400, "list").splitlines()]
+    flat = [cells(line) for line in piped.out.splitlines()]
+    t.eq([c[:1] + c[2:] for c in wide], [c[:1] + c[2:] for c in flat],
+         "list on a 400-column terminal: the rows a pipe gets")
+    t.ok(all(width(c[1]) <= 48 and (c[1] in names.values() or c[1].endswith("\u2026")) for c in wide[1:]),
+         "and each name within its 48 columns, cut with an ellipsis", wide)
 finally:
     env.cleanup()
 t.done()
