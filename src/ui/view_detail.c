@@ -558,12 +558,19 @@ static void draw_log(detail_state *s, painter *pt)
 		/* The way to change it, said where it is. A person since removed
 		 * by the name the entry was logged with, marked so. */
 		const char *who = it->contact_name ? it->contact_name : it->removed_contact;
-		char head[128], tail[64];
-		snprintf(head, sizeof head, "%s  %s%s", day, it->channel ? it->channel : "", who ? " with " : "");
+		/* Sized to the channel's label, which the config may make as long
+		 * as it likes: a fixed buffer cut it inside a character, and
+		 * name_line shortens it to the screen on a character's edge. */
+		const char *ch = it->channel ? it->channel : "";
+		size_t head_size = sizeof day + strlen(ch) + sizeof "   with ";
+		char *head = malloc(head_size), tail[64];
+		if (head)
+			snprintf(head, head_size, "%s  %s%s", day, ch, who ? " with " : "");
 		snprintf(tail, sizeof tail, "%s%s%s", mark && edit[0] ? "   " : "", mark ? edit : "",
 		         mark && edit[0] ? ": correct" : "");
-		name_line(pt, A_BOLD, head, who ? who : "", who && !it->contact_name ? " (removed)  by " : "  by ",
-		          it->by ? it->by : "?", tail);
+		name_line(pt, A_BOLD, head ? head : day, who ? who : "",
+		          who && !it->contact_name ? " (removed)  by " : "  by ", it->by ? it->by : "?", tail);
+		free(head);
 		para(pt, 2, it->text);
 		if (fu)
 			s->log_fu[i] = it->follow_up[0] ? pt->line : -1;
