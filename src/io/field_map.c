@@ -1,5 +1,5 @@
-/* Spreadsheet headers to partner fields: the synonyms libraries actually use
- * in their partner lists, compared without regard to case or punctuation. */
+/* Spreadsheet headers to partner fields: the synonyms libraries use (English,
+ * Welsh, French, German, Spanish), compared ignoring case, accents, punctuation. */
 #include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
@@ -102,6 +102,78 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "fiscalmonth", PD_FIELD_FISCAL_MONTH }, { "fiscalyearstart", PD_FIELD_FISCAL_MONTH },
 	{ "reviewdate", PD_FIELD_REVIEW_DATE }, { "review", PD_FIELD_REVIEW_DATE },
 	{ "ignore", PD_FIELD_IGNORE }, { "skip", PD_FIELD_IGNORE },
+
+	/* The same fields as a localized Excel or Google Sheets heads them:
+	 * the common words only, each read as its English counterpart above
+	 * reads ("Adresse" is the postal address, "Position" the partner's
+	 * place, "Nom" and "Nombre" the partner's name as "Name" is). Not a
+	 * word that is another in English or another language here ("Math",
+	 * "Art", "Land", "Firma", "Poste"). Accents fold away first. */
+	/* Welsh */
+	{ "enw", PD_FIELD_NAME }, { "sefydliad", PD_FIELD_NAME },
+	{ "enwrsefydliad", PD_FIELD_NAME },
+	{ "ebost", PD_FIELD_EMAIL }, { "cyfeiriadebost", PD_FIELD_EMAIL },
+	{ "gwefan", PD_FIELD_WEBSITE },
+	{ "ffon", PD_FIELD_PHONE }, { "rhifffon", PD_FIELD_PHONE },
+	{ "nodiadau", PD_FIELD_NOTES }, { "nodyn", PD_FIELD_NOTES },
+	{ "cyfeiriad", PD_FIELD_ADDRESS }, { "codpost", PD_FIELD_ADDRESS },
+	{ "cyswllt", PD_FIELD_CONTACT }, { "personcyswllt", PD_FIELD_CONTACT },
+	{ "teitl", PD_FIELD_CONTACT_TITLE }, { "teitlswydd", PD_FIELD_CONTACT_TITLE },
+	{ "enwcyntaf", PD_FIELD_FIRST_NAME }, { "cyfenw", PD_FIELD_LAST_NAME },
+	/* French */
+	{ "nom", PD_FIELD_NAME }, { "organisme", PD_FIELD_NAME },
+	{ "etablissement", PD_FIELD_NAME }, { "partenaire", PD_FIELD_NAME },
+	{ "entreprise", PD_FIELD_NAME }, { "nomdelorganisation", PD_FIELD_NAME },
+	{ "courriel", PD_FIELD_EMAIL }, { "adresseemail", PD_FIELD_EMAIL },
+	{ "adressecourriel", PD_FIELD_EMAIL }, { "adresseelectronique", PD_FIELD_EMAIL },
+	{ "siteweb", PD_FIELD_WEBSITE }, { "siteinternet", PD_FIELD_WEBSITE },
+	{ "numerodetelephone", PD_FIELD_PHONE },
+	{ "categorie", PD_FIELD_KIND },
+	{ "remarques", PD_FIELD_NOTES }, { "remarque", PD_FIELD_NOTES },
+	{ "commentaires", PD_FIELD_NOTES }, { "commentaire", PD_FIELD_NOTES },
+	{ "adresse", PD_FIELD_ADDRESS }, { "codepostal", PD_FIELD_ADDRESS },
+	{ "ville", PD_FIELD_ADDRESS }, { "pays", PD_FIELD_ADDRESS },
+	{ "nomducontact", PD_FIELD_CONTACT }, { "personneacontacter", PD_FIELD_CONTACT },
+	{ "interlocuteur", PD_FIELD_CONTACT },
+	{ "fonction", PD_FIELD_CONTACT_TITLE },
+	{ "prenom", PD_FIELD_FIRST_NAME }, { "nomdefamille", PD_FIELD_LAST_NAME },
+	/* German ("Name", "Organisation", "Institution", "Partner", "Website",
+	 * "Homepage" and "Position" are the English words) */
+	{ "einrichtung", PD_FIELD_NAME },
+	{ "emailadresse", PD_FIELD_EMAIL },
+	{ "webseite", PD_FIELD_WEBSITE }, { "internetseite", PD_FIELD_WEBSITE },
+	{ "telefon", PD_FIELD_PHONE }, { "telefonnummer", PD_FIELD_PHONE },
+	{ "typ", PD_FIELD_KIND }, { "kategorie", PD_FIELD_KIND },
+	{ "notizen", PD_FIELD_NOTES }, { "notiz", PD_FIELD_NOTES },
+	{ "bemerkungen", PD_FIELD_NOTES }, { "bemerkung", PD_FIELD_NOTES },
+	{ "anmerkungen", PD_FIELD_NOTES },
+	{ "anschrift", PD_FIELD_ADDRESS },   /* "Adresse" as the French */
+	{ "strasse", PD_FIELD_ADDRESS }, { "plz", PD_FIELD_ADDRESS },
+	{ "postleitzahl", PD_FIELD_ADDRESS }, { "ort", PD_FIELD_ADDRESS },
+	{ "stadt", PD_FIELD_ADDRESS },
+	{ "ansprechpartner", PD_FIELD_CONTACT }, { "ansprechperson", PD_FIELD_CONTACT },
+	{ "kontakt", PD_FIELD_CONTACT }, { "kontaktperson", PD_FIELD_CONTACT },
+	{ "funktion", PD_FIELD_CONTACT_TITLE },
+	{ "vorname", PD_FIELD_FIRST_NAME }, { "nachname", PD_FIELD_LAST_NAME },
+	{ "familienname", PD_FIELD_LAST_NAME },
+	/* Spanish */
+	{ "nombre", PD_FIELD_NAME }, { "organizacion", PD_FIELD_NAME },
+	{ "institucion", PD_FIELD_NAME }, { "entidad", PD_FIELD_NAME },
+	{ "empresa", PD_FIELD_NAME },
+	{ "correoelectronico", PD_FIELD_EMAIL }, { "correo", PD_FIELD_EMAIL },
+	{ "direcciondecorreo", PD_FIELD_EMAIL },
+	{ "direcciondecorreoelectronico", PD_FIELD_EMAIL },
+	{ "sitioweb", PD_FIELD_WEBSITE }, { "paginaweb", PD_FIELD_WEBSITE },
+	{ "telefono", PD_FIELD_PHONE }, { "numerodetelefono", PD_FIELD_PHONE },
+	{ "tipo", PD_FIELD_KIND }, { "categoria", PD_FIELD_KIND },
+	{ "notas", PD_FIELD_NOTES }, { "observaciones", PD_FIELD_NOTES },
+	{ "comentarios", PD_FIELD_NOTES },
+	{ "direccion", PD_FIELD_ADDRESS }, { "ciudad", PD_FIELD_ADDRESS },
+	{ "codigopostal", PD_FIELD_ADDRESS }, { "pais", PD_FIELD_ADDRESS },
+	{ "contacto", PD_FIELD_CONTACT }, { "personadecontacto", PD_FIELD_CONTACT },
+	{ "nombredecontacto", PD_FIELD_CONTACT },
+	{ "cargo", PD_FIELD_CONTACT_TITLE }, { "puesto", PD_FIELD_CONTACT_TITLE },
+	{ "apellidos", PD_FIELD_LAST_NAME }, { "apellido", PD_FIELD_LAST_NAME },
 };
 
 /* Address-book exports: a row is a person, and the organisation column
@@ -153,10 +225,12 @@ static const struct layout {
 static const char *const derived[] = { "id", "lastcontact", "nextfollowup", NULL };
 
 /* Folded text with only letters and digits left: "E-mail address " and
- * "email_address" meet as "emailaddress". */
+ * "email_address" meet as "emailaddress"; letters lose their accents, so
+ * "Téléphone" is "Telephone" and "Ffôn" "ffon" (a sheet typed without
+ * them, or an Excel that drops them, heads a column alike). */
 static char *normalise(const char *s)
 {
-	char *f = pd_fold(s ? s : "");
+	char *f = pd_sort_key(s ? s : "");
 	if (!f)
 		return NULL;
 	size_t o = 0;
@@ -196,13 +270,20 @@ static pd_field lookup_qualified(const char *key)
 		    || f == PD_FIELD_ADDRESS || f == PD_FIELD_KIND || is_contact_field(f))
 			return f;
 	}
-	if (strncmp(key, "contact", 7) == 0 && key[7]) {
-		pd_field f = lookup(key + 7);
+	/* German puts the person first too: "Ansprechpartner E-Mail". */
+	static const char *const person[] = { "contact", "ansprechpartner", "kontakt" };
+	for (size_t i = 0; i < sizeof person / sizeof person[0]; i++) {
+		size_t n = strlen(person[i]);
+		if (strncmp(key, person[i], n) != 0 || !key[n])
+			continue;
+		pd_field f = lookup(key + n);
 		switch (f) {
 		case PD_FIELD_EMAIL: return PD_FIELD_CONTACT_EMAIL;
 		case PD_FIELD_PHONE: return PD_FIELD_CONTACT_PHONE;
 		case PD_FIELD_NAME: return PD_FIELD_CONTACT;
-		default: return is_contact_field(f) ? f : PD_FIELD_NONE;
+		default:
+			if (is_contact_field(f))
+				return f;
 		}
 	}
 	return PD_FIELD_NONE;
@@ -332,6 +413,12 @@ static int name_rank(const char *header)
 		{ "organisationname", 2 }, { "organizationname", 2 }, { "company", 2 },
 		{ "institution", 2 }, { "libraryname", 2 },
 		{ "name", 3 }, { "library", 5 },
+		/* The words of other languages, as their English ones rank. */
+		{ "partenaire", 1 },
+		{ "sefydliad", 2 }, { "enwrsefydliad", 2 }, { "organisme", 2 }, { "etablissement", 2 },
+		{ "entreprise", 2 }, { "nomdelorganisation", 2 }, { "einrichtung", 2 },
+		{ "organizacion", 2 }, { "institucion", 2 }, { "entidad", 2 }, { "empresa", 2 },
+		{ "enw", 3 }, { "nom", 3 }, { "nombre", 3 },
 	};
 	char *key = normalise(header);
 	int rank = 4;   /* "Name 2", "Partner 3": after the plain ones */

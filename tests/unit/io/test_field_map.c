@@ -152,13 +152,77 @@ int main(void)
 		is(pd_field_from_header(whose[i].header), whose[i].want, "\"%s\" is %s", whose[i].header,
 			pd_field_name(whose[i].want));
 
+	/* A localized spreadsheet's headers, Welsh, French, German and
+	 * Spanish, read as their English words; accents and case aside. */
+	static const struct { const char *header; pd_field want; } local[] = {
+		/* Welsh */
+		{ "Enw", PD_FIELD_NAME }, { "Sefydliad", PD_FIELD_NAME },
+		{ "Enw'r sefydliad", PD_FIELD_NAME }, { "E-bost", PD_FIELD_EMAIL },
+		{ "Cyfeiriad e-bost", PD_FIELD_EMAIL }, { "Ffôn", PD_FIELD_PHONE },
+		{ "FFON", PD_FIELD_PHONE }, { "Rhif ffôn", PD_FIELD_PHONE },
+		{ "Gwefan", PD_FIELD_WEBSITE }, { "Nodiadau", PD_FIELD_NOTES },
+		{ "Cyfeiriad", PD_FIELD_ADDRESS }, { "Cod post", PD_FIELD_ADDRESS },
+		{ "Cyswllt", PD_FIELD_CONTACT }, { "Teitl swydd", PD_FIELD_CONTACT_TITLE },
+		/* French: "Adresse" is the postal address, as "Address" */
+		{ "Nom", PD_FIELD_NAME }, { "Organisation", PD_FIELD_NAME },
+		{ "Établissement", PD_FIELD_NAME }, { "Courriel", PD_FIELD_EMAIL },
+		{ "Adresse e-mail", PD_FIELD_EMAIL }, { "Adresse électronique", PD_FIELD_EMAIL },
+		{ "Adresse", PD_FIELD_ADDRESS }, { "Code postal", PD_FIELD_ADDRESS },
+		{ "Téléphone", PD_FIELD_PHONE }, { "TÉLÉPHONE", PD_FIELD_PHONE },
+		{ "Telephone", PD_FIELD_PHONE }, { "Téléphone 2", PD_FIELD_PHONE },
+		{ "Site web", PD_FIELD_WEBSITE }, { "Site Internet", PD_FIELD_WEBSITE },
+		{ "Remarques", PD_FIELD_NOTES }, { "Notes", PD_FIELD_NOTES },
+		{ "Catégorie", PD_FIELD_KIND }, { "Contact", PD_FIELD_CONTACT },
+		{ "Nom du contact", PD_FIELD_CONTACT }, { "Fonction", PD_FIELD_CONTACT_TITLE },
+		{ "Prénom", PD_FIELD_FIRST_NAME }, { "Nom de famille", PD_FIELD_LAST_NAME },
+		/* German: "Position" is the partner's place, as in English */
+		{ "Name", PD_FIELD_NAME }, { "Einrichtung", PD_FIELD_NAME },
+		{ "E-Mail", PD_FIELD_EMAIL }, { "E-Mail-Adresse", PD_FIELD_EMAIL },
+		{ "Telefon", PD_FIELD_PHONE }, { "Telefonnummer", PD_FIELD_PHONE },
+		{ "Webseite", PD_FIELD_WEBSITE }, { "Website", PD_FIELD_WEBSITE },
+		{ "Notizen", PD_FIELD_NOTES }, { "Bemerkungen", PD_FIELD_NOTES },
+		{ "Typ", PD_FIELD_KIND }, { "Anschrift", PD_FIELD_ADDRESS },
+		{ "Straße", PD_FIELD_ADDRESS }, { "PLZ", PD_FIELD_ADDRESS },
+		{ "Ansprechpartner", PD_FIELD_CONTACT }, { "Funktion", PD_FIELD_CONTACT_TITLE },
+		{ "Position", PD_FIELD_POSITION }, { "Vorname", PD_FIELD_FIRST_NAME },
+		{ "Nachname", PD_FIELD_LAST_NAME },
+		/* Spanish */
+		{ "Nombre", PD_FIELD_NAME }, { "Organización", PD_FIELD_NAME },
+		{ "Organizacion", PD_FIELD_NAME }, { "Correo electrónico", PD_FIELD_EMAIL },
+		{ "Teléfono", PD_FIELD_PHONE }, { "Sitio web", PD_FIELD_WEBSITE },
+		{ "Notas", PD_FIELD_NOTES }, { "Tipo", PD_FIELD_KIND },
+		{ "Dirección", PD_FIELD_ADDRESS }, { "Contacto", PD_FIELD_CONTACT },
+		{ "Persona de contacto", PD_FIELD_CONTACT }, { "Cargo", PD_FIELD_CONTACT_TITLE },
+		{ "Apellidos", PD_FIELD_LAST_NAME },
+		/* Whose field: the prefixes the English rules know, and the German
+		 * person's; a whose-word after the field is no rule, so it is
+		 * kept in the notes rather than read as the partner's. */
+		{ "Contact Téléphone", PD_FIELD_CONTACT_PHONE }, { "Contact Courriel", PD_FIELD_CONTACT_EMAIL },
+		{ "Organisation E-Mail", PD_FIELD_EMAIL }, { "Ansprechpartner E-Mail", PD_FIELD_CONTACT_EMAIL },
+		{ "Ansprechpartner Telefon", PD_FIELD_CONTACT_PHONE }, { "Kontakt Telefon", PD_FIELD_CONTACT_PHONE },
+		{ "Contact E-mail address", PD_FIELD_CONTACT_EMAIL },
+		{ "Courriel du contact", PD_FIELD_NONE }, { "E-Mail Ansprechpartner", PD_FIELD_NONE },
+		/* Words another language or English means otherwise: not taken. */
+		{ "Math", PD_FIELD_NONE }, { "Art", PD_FIELD_NONE }, { "Firma", PD_FIELD_NONE },
+	};
+	for (size_t i = 0; i < N(local); i++)
+		is(pd_field_from_header(local[i].header), local[i].want, "\"%s\" is %s", local[i].header,
+			pd_field_name(local[i].want));
+	/* The organisation beside a plain name word ranks as in English. */
+	char *fr[] = { "Nom", "Organisme", "Courriel" };
+	ok(pd_field_map_build(fr, 3, NULL, 0, c3, h3, &e) && c3[1] == PD_FIELD_NAME
+		&& c3[0] == PD_FIELD_CONTACT, "Organisme is the name, Nom beside it the contact person");
+	char *cy[] = { "Enw", "Sefydliad", "E-bost" };
+	ok(pd_field_map_build(cy, 3, NULL, 0, c3, h3, &e) && c3[1] == PD_FIELD_NAME
+		&& c3[0] == PD_FIELD_CONTACT, "Sefydliad is the name, Enw beside it the contact person");
+
 	/* --map on its own, as the command line checks it. */
 	ok(pd_field_map_check("Org name=name", &e), "COLUMN=FIELD passes");
 	ok(pd_field_map_check("a=b=tags", &e), "the last '=' splits");
 	ok(!pd_field_map_check("Org name", &e) && strstr(e.msg, "COLUMN=FIELD"), "no '=': %s", e.msg);
 	ok(!pd_field_map_check("=name", &e), "no COLUMN");
 	ok(!pd_field_map_check("Org=", &e), "no FIELD");
-	ok(!pd_field_map_check("Org=nom", &e) && strstr(e.msg, "fields are"), "unknown FIELD: %s", e.msg);
+	ok(!pd_field_map_check("Org=colour", &e) && strstr(e.msg, "fields are"), "unknown FIELD: %s", e.msg);
 
 	return tap_done();
 }
