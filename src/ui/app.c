@@ -934,11 +934,11 @@ static void stage_step(struct pd_app *app, int64_t id, int dir)
 	/* An end state (dissolved) is no step along the pipeline: m moves there. */
 	while (i >= 0 && j >= 0 && (size_t)j < r->n_stages && r->stages[j].closed)
 		j += dir;
-	char move[32];
-	pd_keymap_first(app->km, PD_ACT_STAGE_MOVE, move, sizeof move);
+	char move[48];
+	pd_keymap_say(app->km, PD_ACT_STAGE_MOVE, "%s moves", "`partnerdesk move` moves", move, sizeof move);
 	if (i < 0) {
 		/* Neither first nor last: the pipeline does not have it. */
-		pd_app_status(app, "%s is in stage '%s', which the config does not list; %s moves it",
+		pd_app_status(app, "%s is in stage '%s', which the config does not list; %s it",
 		              p->name ? p->name : "the partner", p->stage ? p->stage : "", move);
 	} else if (j < 0 || (size_t)j >= r->n_stages) {
 		/* Past the last open stage lie only end states: name one, so
@@ -947,7 +947,7 @@ static void stage_step(struct pd_app *app, int64_t id, int dir)
 		for (size_t k = (size_t)i + 1; dir > 0 && k < r->n_stages && !end; k++)
 			if (r->stages[k].closed)
 				end = &r->stages[k];
-		pd_app_status(app, "%s is at the %s stage already (%s moves to any allowed stage%s%s%s)",
+		pd_app_status(app, "%s is at the %s stage already (%s to any allowed stage%s%s%s)",
 		              p->name ? p->name : "the partner", dir < 0 ? "first" : end ? "last open" : "last", move,
 		              end ? ", " : "", end ? (end->label ? end->label : end->name) : "", end ? " too" : "");
 	} else {
@@ -1539,11 +1539,16 @@ static void open_after_first_run(struct pd_app *app)
 		app->closing = true;
 		return;
 	}
+	char add[48], help[32];
+	pd_keymap_say(app->km, PD_ACT_HELP, "%s for keys", "", help, sizeof help);
 	if (choice == 'd')
 		pd_app_status(app, "sample partners in a throw-away desk, gone when you quit; "
-		              "start again for your own at %s; press ? for keys", real);
-	else
-		pd_app_status(app, "created %s; press a to add a partner, ? for keys", app->db_path);
+		              "start again for your own at %s%s%s", real, help[0] ? "; press " : "", help);
+	else {
+		pd_keymap_say(app->km, PD_ACT_ADD, "; press %s to add a partner", "", add, sizeof add);
+		pd_app_status(app, "created %s%s%s%s", app->db_path, add, help[0] ? (add[0] ? ", " : "; press ") : "",
+		              help);
+	}
 	free(real);
 	show_db_note(app);
 }

@@ -102,8 +102,11 @@ static void partner_gone(pd_form *f, const char *name, pd_error *err)
 		pd_format(c->gone, sizeof c->gone, "the partner this person was typed for has been deleted");
 		pd_format(title, sizeof title, "Their partner was deleted");
 	}
-	pd_error_set(err, PD_ERR_NOTFOUND, "%s: choose the partner this person is at (Esc: back to the form)",
-	             c->gone);
+	/* cancel always has a key: the picker's way back as bound */
+	char back[32];
+	pd_keymap_first(pd_app_keymap(app), PD_ACT_CANCEL, back, sizeof back);
+	pd_error_set(err, PD_ERR_NOTFOUND, "%s: choose the partner this person is at (%s: back to the form)",
+	             c->gone, back);
 	/* The picker covers the form's message: its title says why it is up. */
 	pd_pane *pick = pd_picker_partner_create(app, repicked, f);
 	if (pick) {

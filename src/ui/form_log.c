@@ -106,8 +106,11 @@ static void partner_gone(pd_form *f, pd_error *err)
 		             c->partner_name ? c->partner_name : "it", save);
 		return;
 	}
+	/* cancel always has a key: the picker's way back as bound */
+	char back[32];
+	pd_keymap_first(pd_app_keymap(app), PD_ACT_CANCEL, back, sizeof back);
 	pd_error_set(err, PD_ERR_NOTFOUND, "%s was deleted meanwhile: choose the partner this note is for "
-	             "(Esc: back to the note)", name);
+	             "(%s: back to the note)", name, back);
 	/* The picker covers the form's message: its title says why it is up. */
 	pd_format(title, sizeof title, "%s is gone", name);
 	pd_pane *pick = pd_picker_partner_create(app, repicked, f);
@@ -489,12 +492,12 @@ static void log_conflict(pd_form *f)
 	if (!pd_ui_changed_by(app, "interaction", c->entry_id, NULL, c->by, sizeof c->by, NULL))
 		snprintf(c->by, sizeof c->by, "someone else");
 	if (!c->have_theirs) {
-		char cancel[32];
+		char cancel[32], anew[48];
 		pd_keymap_first(pd_app_keymap(app), PD_ACT_CANCEL, cancel, sizeof cancel);
+		pd_keymap_say(pd_app_keymap(app), PD_ACT_LOG, " (%s logs the note anew)", "", anew, sizeof anew);
 		if (err.code == PD_ERR_NOTFOUND)
 			pd_form_note(f, "%s deleted this log entry meanwhile, so there is nothing to save the correction "
-			             "to; %s, then C-x, closes the form (c logs the note anew)", c->by,
-			             cancel[0] ? cancel : "cancel");
+			             "to; %s, then C-x, closes the form%s", c->by, cancel[0] ? cancel : "cancel", anew);
 		else
 			pd_form_message(f, "could not read the log entry as it is now: %s", err.msg);
 		return;

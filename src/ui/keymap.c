@@ -334,6 +334,42 @@ static size_t binding_of(const pd_config *cfg, const char *name)
 	return b;
 }
 
+bool pd_keymap_picker_acts(pd_action a)
+{
+	return a == PD_ACT_CANCEL || a == PD_ACT_DOWN || a == PD_ACT_UP || a == PD_ACT_PAGE_DOWN ||
+	       a == PD_ACT_PAGE_UP;
+}
+
+bool pd_keymap_enter_chooses(const pd_keymap *km)
+{
+	pd_action a = pd_keymap_lookup(km, '\r', false);
+	return a == PD_ACT_OPEN || !pd_keymap_picker_acts(a);
+}
+
+/* The partner picker (merge, a person's partner) takes letters into its
+ * filter, so it chooses with open's keys that type nothing, or with
+ * Enter while Enter does nothing else there. Neither: the picker could
+ * never choose, only be cancelled. */
+static bool picker_can_choose(const pd_keymap *km, const pd_config *cfg, const char *file, pd_error *err)
+{
+	for (size_t i = 0; i < km->n[PD_ACT_OPEN]; i++)
+		if (!types_text(km->keys[PD_ACT_OPEN][i]))
+			return true;
+	if (pd_keymap_enter_chooses(km))
+		return true;
+	pd_action enter = pd_keymap_lookup(km, '\r', false);
+	size_t b = binding_of(cfg, "open");
+	if (b == cfg->n_keys)
+		b = binding_of(cfg, keydefs[enter].name);
+	unsigned long line = b < cfg->n_keys ? cfg->keys[b].line : 0;
+	unsigned long column = b < cfg->n_keys ? cfg->keys[b].column : 0;
+	return pd_error_set(err, PD_ERR_INVALID,
+	                    "%s:%lu:%lu: the partner picker would have no key to choose with: letters filter it, "
+	                    "'open' has no other key and Enter is bound to '%s'; give 'open' a key that types "
+	                    "nothing (C-o, F2 ...) or give '%s' keys other than Enter",
+	                    file, line, column, keydefs[enter].name, keydefs[enter].name);
+}
+
 bool pd_keymap_check(const pd_config *cfg, pd_error *err)
 {
 	pd_keymap *km = pd_keymap_create(cfg, err);
@@ -433,6 +469,8 @@ pd_keymap *pd_keymap_create(const pd_config *cfg, pd_error *err)
 			goto fail;
 		}
 	}
+	if (!picker_can_choose(km, cfg, file, err))
+		goto fail;
 	return km;
 fail:
 	free(km);
@@ -589,4 +627,19 @@ void pd_keymap_first(const pd_keymap *km, pd_action a, char *buf, size_t len)
 	if (!km || a <= PD_ACT_NONE || a >= PD_ACT__COUNT || km->n[a] == 0)
 		return;
 	pd_key_name(km->keys[a][0].key, km->keys[a][0].is_key, buf, len);
+}
+
+void pd_keymap_say(const pd_keymap *km, pd_action a, const char *with_key, const char *without, char *buf,
+                   size_t len)
+{
+	if (len == 0)
+		return;
+	char key[32];
+	pd_keymap_first(km, a, key, sizeof key);
+	const char *at = key[0] ? strstr(with_key, "%s") : NULL;
+	if (!at) {
+		snprintf(buf, len, "%s", key[0] ? with_key : without);
+		return;
+	}
+	snprintf(buf, len, "%.*s%s%s", (int)(at - with_key), with_key, key, at + 2);
 }

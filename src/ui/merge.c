@@ -28,7 +28,8 @@ typedef struct ask {
 	char body[3072];     /* lines joined by '\n' */
 	char keys[200];      /* the last line: which key does what */
 	bool nudged;         /* a key that decides nothing was pressed: say so */
-	bool nudged_enter;   /* and it was Enter, which people expect to decide */
+	char nudged_by[32];  /* and it was Enter or open's key, which people expect
+	                        to decide: its name as pressed */
 	/* Drawn once: keys read in the same batch as the one that opened it
 	 * (a y typed ahead) were typed before anyone saw the question, and
 	 * decide nothing; pd_app_drop_typeahead drops the rest. */
@@ -55,7 +56,8 @@ static void ask_draw(pd_pane *p, WINDOW *w, bool focused)
 		room = 1;
 	pd_draw_wrap(w, y + 1, x + 2, a->body, wd - 4, room, 0);
 	char keys[sizeof a->keys + 40];
-	pd_format(keys, sizeof keys, "%s%s", a->nudged_enter ? "Enter decides nothing here: " : "", a->keys);
+	pd_format(keys, sizeof keys, "%s%s%s", a->nudged_by, a->nudged_by[0] ? " decides nothing here: " : "",
+	          a->keys);
 	wattrset(w, a->nudged ? pd_theme_attr(th, "selected") : (int)A_BOLD);
 	pd_draw_text(w, y + h - 2, x + 2, keys, wd - 4, true);
 	wattrset(w, A_NORMAL);
@@ -122,8 +124,11 @@ static unsigned ask_handle(pd_pane *p, const pd_event *ev)
 	/* Enter among them: it decides nothing here (see the top). */
 	if (ev->key != KEY_RESIZE) {
 		a->nudged = true;
-		a->nudged_enter = ev->action == PD_ACT_OPEN || ev->key == '\r' || ev->key == '\n' ||
-		                  ev->key == KEY_ENTER;
+		/* Named as pressed: open bound to C-o is not "Enter". */
+		a->nudged_by[0] = '\0';
+		if (ev->action == PD_ACT_OPEN || ev->key == '\r' || ev->key == '\n' || ev->key == KEY_ENTER)
+			pd_key_name(ev->is_char ? (int)ev->wch : ev->key, !ev->is_char && ev->key >= KEY_MIN,
+			            a->nudged_by, sizeof a->nudged_by);
 	}
 	return PD_PANE_HANDLED | PD_PANE_REDRAW;
 }

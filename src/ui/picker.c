@@ -104,23 +104,6 @@ static void picker_query(pd_pane *p)
 	k->stale = false;
 }
 
-/* Whether the picker does action a, other than choosing. */
-static bool picker_acts(pd_action a)
-{
-	return a == PD_ACT_CANCEL || a == PD_ACT_DOWN || a == PD_ACT_UP || a == PD_ACT_PAGE_DOWN ||
-	       a == PD_ACT_PAGE_UP;
-}
-
-/* Whether Enter chooses: bound to open, or to nothing the picker does.
- * Choosing is what a picker is for, and open bound to letters alone
- * (which the filter takes) would leave no key to choose with; Enter
- * bound to a move or to cancel does that, as the hint then says. */
-static bool enter_chooses(const pd_keymap *km)
-{
-	pd_action a = pd_keymap_lookup(km, '\r', false);
-	return a == PD_ACT_OPEN || !picker_acts(a);
-}
-
 /* The picker's hint line: where it is, and its keys as bound. Letters
  * go into the filter, so only keys that are no character act, and typing
  * is named among them. Each hint whole or not at all, the later ones
@@ -148,7 +131,7 @@ static void picker_hints(pd_pane *p, char *buf, size_t len, int room)
 		if (hints[i].a != PD_ACT_NONE) {
 			pd_keymap_hint_keys(km, hints[i].a, hints[i].b, true, keys, sizeof keys);
 			/* open bound to no key that types nothing: Enter chooses */
-			if (!keys[0] && hints[i].a == PD_ACT_OPEN && enter_chooses(km))
+			if (!keys[0] && hints[i].a == PD_ACT_OPEN && pd_keymap_enter_chooses(km))
 				pd_key_name('\r', false, keys, sizeof keys);
 			if (!keys[0])
 				continue;
@@ -283,8 +266,12 @@ static unsigned picker_handle(pd_pane *p, const pd_event *ev)
 	}
 	if (ev->action == PD_ACT_CANCEL)
 		return picker_finish(p, 0);
+	/* Choosing is what a picker is for, and open bound to letters alone
+	 * (which the filter takes) would leave no key to choose with: Enter
+	 * chooses unless bound to a move or to cancel, as the hint then says
+	 * (a config leaving no key to choose at all is refused at load). */
 	bool enter = ev->key == '\n' || ev->key == '\r' || ev->key == KEY_ENTER;
-	if (ev->action == PD_ACT_OPEN || (enter && enter_chooses(pd_app_keymap(p->app)))) {
+	if (ev->action == PD_ACT_OPEN || (enter && pd_keymap_enter_chooses(pd_app_keymap(p->app)))) {
 		if (k->stale)
 			picker_query(p);
 		int64_t id;

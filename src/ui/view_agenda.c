@@ -254,13 +254,20 @@ static unsigned mark_done(agenda_state *s)
 	if (!s->items.n)
 		return PD_PANE_HANDLED;
 	const pd_agenda_item *it = &s->items.v[s->sel];
-	if (is_agreement(it)) {
-		pd_app_status(s->app, "to settle an agreement's date: A and a later date (or none), "
-		              "or m to move the stage");
-		return PD_PANE_HANDLED | PD_PANE_REDRAW;
-	}
 	if (it->kind != PD_AGENDA_FOLLOW_UP) {
-		pd_app_status(s->app, "to settle a review: e and a new Review by date (or none), or m to move the stage");
+		const pd_keymap *km = pd_app_keymap(s->app);
+		char how[96], move[48];
+		if (is_agreement(it))
+			pd_keymap_say(km, PD_ACT_AGREEMENT, "%s and a later date (or none)",
+			              "a later date (or none) in its agreement (bind 'agreement' in keys:)", how,
+			              sizeof how);
+		else
+			pd_keymap_say(km, PD_ACT_EDIT, "%s and a new Review by date (or none)",
+			              "`partnerdesk edit --review` and a new date (or '')", how, sizeof how);
+		pd_keymap_say(km, PD_ACT_STAGE_MOVE, "%s to move the stage", "`partnerdesk move` to move the stage",
+		              move, sizeof move);
+		pd_app_status(s->app, "to settle %s: %s, or %s", is_agreement(it) ? "an agreement's date" : "a review",
+		              how, move);
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
 	pd_error err = {0};
@@ -303,7 +310,12 @@ static unsigned log_with_person(agenda_state *s)
 static unsigned reopen_last(agenda_state *s)
 {
 	if (!s->undo_id) {
-		pd_app_status(s->app, "nothing to reopen here: u undoes the last d (older ones: the detail's Log tab)");
+		const pd_keymap *km = pd_app_keymap(s->app);
+		char undo[48], done[48];
+		pd_keymap_say(km, PD_ACT_REOPEN, "%s undoes", "the agenda undoes only", undo, sizeof undo);
+		pd_keymap_say(km, PD_ACT_DONE, "%s", "follow-up marked done", done, sizeof done);
+		pd_app_status(s->app, "nothing to reopen here: %s the last %s (older ones: the detail's Log tab)", undo,
+		              done);
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
 	pd_error err = {0};
@@ -349,8 +361,14 @@ static unsigned agenda_handle(pd_pane *p, const pd_event *ev)
 			return PD_PANE_HANDLED;
 		const pd_agenda_item *it = &s->items.v[s->sel];
 		if (it->kind != PD_AGENDA_FOLLOW_UP) {
-			pd_app_status(s->app, "only a follow-up is a log entry to correct here; %s",
-			              is_agreement(it) ? "an agreement's date is settled with A" : "a review with e");
+			char how[96];
+			if (is_agreement(it))
+				pd_keymap_say(pd_app_keymap(s->app), PD_ACT_AGREEMENT, "an agreement's date is settled with %s",
+				              "an agreement's date in its agreement (bind 'agreement' in keys:)", how, sizeof how);
+			else
+				pd_keymap_say(pd_app_keymap(s->app), PD_ACT_EDIT, "a review with %s",
+				              "a review with `partnerdesk edit --review`", how, sizeof how);
+			pd_app_status(s->app, "only a follow-up is a log entry to correct here; %s", how);
 			return PD_PANE_HANDLED | PD_PANE_REDRAW;
 		}
 		pd_app_push(s->app, pd_form_log_edit_create(s->app, it->interaction_id, "follow_up"));

@@ -985,9 +985,10 @@ static unsigned set_done(detail_state *s, bool done)
 		any = s->log.v[i].follow_up[0] != '\0';
 	if (!any) {
 		/* moving the mark would find none: say how to set one */
-		char edit[32];
-		pd_keymap_first(pd_app_keymap(s->app), PD_ACT_EDIT_LOG, edit, sizeof edit);
-		pd_app_status(s->app, "no entry here has a follow-up: %s on an entry sets one", edit);
+		char edit[80];
+		pd_keymap_say(pd_app_keymap(s->app), PD_ACT_EDIT_LOG, "%s on an entry sets one",
+		              "correcting an entry (bind 'edit-log' in keys:) sets one", edit, sizeof edit);
+		pd_app_status(s->app, "no entry here has a follow-up: %s", edit);
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
 	if (!it->follow_up[0]) {
@@ -1011,10 +1012,10 @@ static unsigned set_done(detail_state *s, bool done)
 static unsigned edit_person(detail_state *s)
 {
 	const char *ro = pd_app_readonly(s->app);
-	char add[32];
-	pd_keymap_first(pd_app_keymap(s->app), PD_ACT_ADD_CONTACT, add, sizeof add);
+	char add[48];
+	pd_keymap_say(pd_app_keymap(s->app), PD_ACT_ADD_CONTACT, ": press %s to add one", "", add, sizeof add);
 	if (!s->contacts.n)
-		pd_app_status(s->app, "no contact people yet: press %s to add one", add);
+		pd_app_status(s->app, "no contact people yet%s", add);
 	else if (ro)
 		pd_app_status(s->app, "read-only: nothing can be added or changed here (%s)", ro);
 	else

@@ -456,13 +456,13 @@ static void list_draw(pd_pane *p, WINDOW *w, bool focused)
 	}
 	if (s->rows.n == 0) {
 		wattrset(w, pd_theme_attr(th, "dim"));
-		char cancel[32], add[32], empty[128];
+		char cancel[32], add[48], empty[128];
 		pd_keymap_first(pd_app_keymap(s->app), PD_ACT_CANCEL, cancel, sizeof cancel);
-		pd_keymap_first(pd_app_keymap(s->app), PD_ACT_ADD, add, sizeof add);
+		pd_keymap_say(pd_app_keymap(s->app), PD_ACT_ADD, ": press %s to add one", "", add, sizeof add);
 		if (s->filter[0])
 			snprintf(empty, sizeof empty, "No partner matches the filter (%s clears it).", cancel);
 		else
-			snprintf(empty, sizeof empty, "No partners yet: press %s to add one.", add[0] ? add : "a");
+			snprintf(empty, sizeof empty, "No partners yet%s.", add);
 		pd_draw_text(w, 2, 2, s->error[0] ? s->error : empty, cols - 4, false);
 		wattrset(w, A_NORMAL);
 	}

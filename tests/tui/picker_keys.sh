@@ -47,6 +47,9 @@ pass "Enter bound to down moves in the picker, as its line says"
 keys pd C-o
 wait_for "Put Harbor Books (#1) into Valley Arts Council"
 pass "C-o, open's key, chooses"
+keys pd C-o
+wait_for "C-o decides nothing here: y merge"
+pass "open's C-o at the question is named as pressed (it said Enter)"
 keys pd n
 wait_gone "Put Harbor Books (#1)"
 keys pd q

@@ -84,6 +84,13 @@ void pd_keymap_destroy(pd_keymap *km);
  * for `check`; needs no terminal. */
 bool pd_keymap_check(const pd_config *cfg, pd_error *err);
 
+/* Whether the partner picker does a, other than choosing (moving,
+ * cancelling): Enter bound to one of these does that there, not choose. */
+bool pd_keymap_picker_acts(pd_action a);
+/* Whether Enter chooses in the picker: bound to open, or to nothing the
+ * picker does. */
+bool pd_keymap_enter_chooses(const pd_keymap *km);
+
 /* Whether an action changes the database or opens a form that does: on a
  * read-only desk the interface refuses it before anything is typed. */
 bool pd_keymap_action_writes(pd_action a);
@@ -96,6 +103,13 @@ void pd_keymap_describe(const pd_keymap *km, pd_action a, char *buf, size_t len)
 /* The first key bound to an action ("j" of "j, Down"), for hints that
  * name one key; "" when the action has no key. */
 void pd_keymap_first(const pd_keymap *km, pd_action a, char *buf, size_t len);
+
+/* A message's words for doing a: `with_key` with its "%s" replaced by
+ * a's first key ("%s undoes" -> "U undoes"), or `without` when the
+ * config left a no key, so that advice never names a key that does
+ * nothing. */
+void pd_keymap_say(const pd_keymap *km, pd_action a, const char *with_key, const char *without, char *buf,
+                   size_t len);
 
 /* The keys a hint names for a, or for the pair a and b ("h/l": each one's
  * first key; b PD_ACT_NONE for a alone); with no_chars each one's first

@@ -206,10 +206,38 @@ static void test_edit(void)
 	pd_contact_finish(&c);
 }
 
+/* The picker's way back is named as the config binds cancel: Esc does
+ * nothing there when cancel is C-g alone. */
+static void test_deleted_rebound(void)
+{
+	const char *yaml = "keys:\n  cancel: [C-g]\n";
+	pd_error err = {0};
+	pd_config *cfg = pd_config_load_buffer("keys.yaml", yaml, strlen(yaml), &err);
+	harness_keymap = cfg ? pd_keymap_create(cfg, &err) : NULL;
+	ok(harness_keymap != NULL, "cancel on C-g builds: %s", err.msg);
+	int64_t id = add_partner("Gone Rebound");
+	pd_pane *f = pd_form_contact_create(NULL, id);
+	pd_form_set_value(f->state, "name", "Rhys Evans");
+	pd_form_set_dirty(f->state, true);
+	pd_partner *p = pd_partner_get(test_db, id, &err);
+	ok(p && pd_partner_delete(test_db, id, p->version, &err), "a colleague deletes the partner: %s", err.msg);
+	pd_partner_destroy(p);
+	ok(!(save(f) & PD_PANE_CLOSE), "the save does not go through");
+	draw(f);
+	ok(on_screen("(C-g: back to the form)"), "the way back names C-g");
+	ok(!on_screen("Esc: back"), "not Esc, which is not cancel here");
+	key(f, PD_ACT_CANCEL, 7);
+	f->ops->destroy(f);
+	pd_keymap_destroy(harness_keymap);
+	harness_keymap = NULL;
+	pd_config_destroy(cfg);
+}
+
 static void all(void)
 {
 	test_edit();
 	test_deleted_meanwhile();
+	test_deleted_rebound();
 	test_added();
 	test_draft_partner_deleted();
 	test_reach_checked();

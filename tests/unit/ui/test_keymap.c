@@ -225,6 +225,14 @@ static void test_positions(void)
 		{ "keys:\n  quit: []\n", "pos.yaml:2:3: 'quit' needs at least one key" },
 		{ "keys:\n  cancel: []\n", "pos.yaml:2:3: 'cancel' needs at least one key" },
 		{ "keys:\n  save: []\n", "pos.yaml:2:3: 'save' needs at least one key" },
+		/* The partner picker takes letters as its filter: open on o alone
+		 * with Enter moving down (or cancelling) leaves it no key that
+		 * chooses. */
+		{ "keys:\n  open: [o]\n  down: [Enter, j]\n",
+		  "pos.yaml:2:3: the partner picker would have no key to choose with: letters filter it, "
+		  "'open' has no other key and Enter is bound to 'down'; give 'open' a key that types nothing" },
+		{ "keys:\n  cancel: [Esc, Enter]\n  open: []\n",
+		  "pos.yaml:3:3: the partner picker would have no key to choose with" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		pd_error err = {0};
@@ -242,6 +250,15 @@ static void test_positions(void)
 	pd_config *c = pd_config_load_buffer("pos.yaml", good, strlen(good), &err);
 	ok(c && pd_keymap_check(c, &err), "a good keys: section passes the check: %s", err.msg);
 	pd_config_destroy(c);
+	/* Either half alone leaves a key that chooses: Enter (open: [o]),
+	 * or open's C-o (Enter moving down). */
+	const char *chooses[] = {"keys:\n  open: [o]\n", "keys:\n  open: [C-o]\n  down: [Enter, j]\n",
+	                         "keys:\n  open: [o]\n  sort: [Enter]\n"};
+	for (size_t i = 0; i < sizeof chooses / sizeof chooses[0]; i++) {
+		c = pd_config_load_buffer("pos.yaml", chooses[i], strlen(chooses[i]), &err);
+		ok(c && pd_keymap_check(c, &err), "the picker keeps a key to choose (%zu): %s", i, err.msg);
+		pd_config_destroy(c);
+	}
 }
 
 /* The keys hints name: a pair as "h/l", what the config binds, and where
@@ -271,6 +288,15 @@ static void test_hint_keys(void)
 	char help[256];
 	pd_keymap_help(km, PD_ACT_OPEN, help, sizeof help);
 	ok(strstr(help, "(n/k move the mark)") != NULL, "open's help names n/k: %s", help);
+	/* A message's words: the key as bound, or the words without one. */
+	pd_keymap_say(def, PD_ACT_LEFT, "%s goes left", "go left", buf, sizeof buf);
+	streq(buf, "h goes left", "the default key in the words");
+	pd_keymap_say(km, PD_ACT_LEFT, "%s goes left", "go left", buf, sizeof buf);
+	streq(buf, "H goes left", "the key as bound in the words");
+	pd_keymap_say(km, PD_ACT_REMOVE_CONTACT, "%s removes", "remove them in words", buf, sizeof buf);
+	streq(buf, "remove them in words", "no key: the words without one");
+	pd_keymap_say(km, PD_ACT_LEFT, "; press %s", "", buf, 6);
+	streq(buf, "; pre", "cut to the buffer, ended");
 	pd_keymap_destroy(def);
 	pd_keymap_destroy(km);
 	pd_config_destroy(c);
