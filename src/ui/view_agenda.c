@@ -278,13 +278,11 @@ static unsigned mark_done(agenda_state *s)
 	s->undo_id = it->interaction_id;
 	s->undo_version = it->interaction_version + 1;
 	snprintf(s->undo_name, sizeof s->undo_name, "%s", it->partner_name ? it->partner_name : "the partner");
-	char key[32];
-	pd_keymap_describe(pd_app_keymap(s->app), PD_ACT_REOPEN, key, sizeof key);
-	/* The way back first: at 80 columns the end of a line is cut. */
-	if (key[0])
-		pd_app_status(s->app, "done (%s undoes): follow-up with %s", key, s->undo_name);
-	else
-		pd_app_status(s->app, "done: follow-up with %s", s->undo_name);
+	/* The way back first, one key of it: at 80 columns the end of a
+	 * line is cut. */
+	char done[64];
+	pd_keymap_say(pd_app_keymap(s->app), PD_ACT_REOPEN, "done (%s undoes)", "done", done, sizeof done);
+	pd_app_status(s->app, "%s: follow-up with %s", done, s->undo_name);
 	return PD_PANE_HANDLED | PD_PANE_REDRAW | PD_PANE_RELOAD;
 }
 

@@ -2,7 +2,8 @@
 # The agenda's advice names keys as the config binds them: with reopen on
 # U, done on z, agreement on Z, edit on E, stage-move on w and edit-log on
 # R, "nothing to reopen", d on an agreement's or a review's row and r on
-# one say those keys, never the defaults (u, d, A, e, m), which do nothing.
+# one say those keys, never the defaults (u, d, A, e, m), which do nothing;
+# z on a follow-up names one key of reopen's two (U, F7) to take it back.
 # With agreement and stage-move left without keys, the advice says what to
 # do in words, naming no key.
 
@@ -10,7 +11,7 @@
 
 cat > "$TEST_DIR/keys.yaml" <<'Y'
 keys:
-  reopen: [U]
+  reopen: [U, F7]
   done: [z]
   agreement: [Z]
   edit: [E]
@@ -49,6 +50,13 @@ wait_for "to settle a review: E and a new Review by date (or none), or w to move
 keys pd R
 wait_for "a review with E"
 pass "a review's row names E and w"
+
+to_row "$(index_of follow_up)"
+keys pd z
+wait_for "done (U undoes): follow-up with"
+keys pd U
+wait_for "reopened: follow-up with"
+pass "z on a follow-up says U undoes it (one key of two), and U does"
 keys pd q
 assert_exit pd 0
 t kill-session -t pd
