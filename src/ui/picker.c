@@ -57,6 +57,21 @@ static bool picker_row(const picker *k, long idx, int64_t *id, const char **name
 	return true;
 }
 
+/* The partner of row idx; 0 off the list (no partner has id 0). */
+static int64_t picker_row_id(const picker *k, long idx)
+{
+	int64_t id;
+	const char *name, *stage;
+	unsigned why;
+	return picker_row(k, idx, &id, &name, &stage, &why) ? id : 0;
+}
+
+/* How many likely ones come first: all of them while nothing is typed. */
+static long picker_first(const picker *k)
+{
+	return k->filter.len ? 0 : (long)k->likely.n;
+}
+
 /* The query of the list's rows: text is the filter (the caller's). */
 static pd_partner_query picker_list_query(const picker *k, const char *text)
 {
@@ -74,7 +89,7 @@ static void picker_query(pd_pane *p)
 	char *text = pd_field_get(&k->filter);
 	pd_partner_query q = picker_list_query(k, text);
 	pd_error err = {0};
-	k->n_first = q.text ? 0 : (long)k->likely.n;
+	k->n_first = picker_first(k);
 	k->partners = pd_partner_query_count(db, &q, &err);
 	if (k->partners < 0) {
 		snprintf(k->error, sizeof k->error, "%s", err.msg);
@@ -274,12 +289,8 @@ static unsigned picker_handle(pd_pane *p, const pd_event *ev)
 	if (ev->action == PD_ACT_OPEN || (enter && pd_keymap_enter_chooses(pd_app_keymap(p->app)))) {
 		if (k->stale)
 			picker_query(p);
-		int64_t id;
-		const char *name, *stage;
-		unsigned why;
-		if (picker_row(k, k->sel, &id, &name, &stage, &why))
-			return picker_finish(p, id);
-		return PD_PANE_HANDLED;
+		int64_t id = picker_row_id(k, k->sel);
+		return id ? picker_finish(p, id) : PD_PANE_HANDLED;
 	}
 	/* The moving keys as bound (the hint names them), and the arrows and
 	 * C-n/C-p whatever the binding. */
@@ -376,18 +387,14 @@ static void picker_reload(pd_pane *p)
 	picker *k = p->state;
 	/* The partner under the selection as the box last showed it: a
 	 * window read for another filter, not drawn yet, shows none. */
-	int64_t on = 0;
-	const char *name, *stage;
-	unsigned why;
-	if (!k->stale && k->sel >= k->n_first && !picker_row(k, k->sel, &on, &name, &stage, &why))
-		on = 0;
+	int64_t on = !k->stale && k->sel >= k->n_first ? picker_row_id(k, k->sel) : 0;
 	k->stale = true;
 	long was_first = k->n_first;
 	int64_t was = k->sel >= 0 && k->sel < was_first && k->sel < (long)k->likely.n ? k->likely.v[k->sel].id : 0;
 	if (k->likely_of) {
 		picker_likely_read(p);
 		/* as picker_query will count them (a second reload may come first) */
-		k->n_first = k->filter.len ? 0 : (long)k->likely.n;
+		k->n_first = picker_first(k);
 	}
 	long now_first = k->n_first;
 	if (was) {
