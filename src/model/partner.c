@@ -140,11 +140,6 @@ static bool load_lists(pd_db *db, pd_partner *p, pd_error *err)
 
 /* ---- validation ---- */
 
-static bool name_fits(const pd_partner *p, const char *old, pd_error *err)
-{
-	return pd_require_name_fits(p->name, old, "partner's", err);
-}
-
 static bool validate(pd_db *db, pd_partner *p, pd_error *err)
 {
 	if (pd_blank(p->name))
@@ -211,7 +206,7 @@ static bool bind_fields(sqlite3_stmt *st, const pd_partner *p, const char *key)
 static bool insert(pd_db *db, pd_partner *p, bool gated, bool kept, const char *approved_by,
                    pd_error *err)
 {
-	if (!validate(db, p, err) || (!kept && !name_fits(p, NULL, err)))
+	if (!validate(db, p, err) || (!kept && !pd_require_name_fits(p->name, NULL, "partner's", err)))
 		return false;
 	const pd_rules *r = pd_db_rules(db);
 	const pd_stage *stage;
@@ -514,7 +509,7 @@ bool pd_partner_update(pd_db *db, pd_partner *p, pd_error *err)
 			*err = e2;
 		goto fail;
 	}
-	if (!name_fits(p, old->name, err))
+	if (!pd_require_name_fits(p->name, old->name, "partner's", err))
 		goto fail;
 	/* A review date at an end state is on no agenda and in no report: a
 	 * new one is refused (edit --review and the partner form alike), as a
