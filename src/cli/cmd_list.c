@@ -110,10 +110,7 @@ static int print_data(pd_cli *cli, const pd_partner_rows *rows, const char *form
 		pd_yaml_document_begin(y);
 		pd_yaml_sequence_begin(y);
 	} else {
-		if (excel)
-			pd_csv_out_init_excel(&csv, cli->out);
-		else
-			pd_csv_out_init(&csv, cli->out);
+		pd_csv_out_init(&csv, cli->out, excel);
 		pd_csv_partner_header(&csv);
 	}
 	pd_progress prog;

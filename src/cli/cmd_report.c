@@ -220,10 +220,7 @@ static void print_text(pd_cli *cli, const pd_report *r)
 static bool print_csv(pd_cli *cli, const pd_report *r, bool excel)
 {
 	pd_csv_out c;
-	if (excel)
-		pd_csv_out_init_excel(&c, cli->out);
-	else
-		pd_csv_out_init(&c, cli->out);
+	pd_csv_out_init(&c, cli->out, excel);
 	static const char *const head[] = {"report", "period", "table", "key", "label", "column", "value"};
 	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
 		pd_csv_field(&c, head[i]);

@@ -5,22 +5,16 @@
 
 #include "partnerdesk/io/csv_out.h"
 
-void pd_csv_out_init(pd_csv_out *c, FILE *f)
+/* Excel reads a CSV opened by double-click as UTF-8 only when it starts
+ * with a byte order mark; without one it reads Windows-1252, and "Café"
+ * shows as "CafÃ©". Our own import, and Python's utf-8-sig, skip it. */
+void pd_csv_out_init(pd_csv_out *c, FILE *f, bool excel)
 {
 	c->f = f;
 	c->col = 0;
 	c->failed = false;
-	c->excel = false;
-}
-
-/* Excel reads a CSV opened by double-click as UTF-8 only when it starts
- * with a byte order mark; without one it reads Windows-1252, and "Café"
- * shows as "CafÃ©". Our own import, and Python's utf-8-sig, skip it. */
-void pd_csv_out_init_excel(pd_csv_out *c, FILE *f)
-{
-	pd_csv_out_init(c, f);
-	c->excel = true;
-	if (fputs("\xEF\xBB\xBF", f) == EOF)
+	c->excel = excel;
+	if (excel && fputs("\xEF\xBB\xBF", f) == EOF)
 		c->failed = true;
 }
 

@@ -104,10 +104,7 @@ static bool write_csv(pd_db *db, FILE *f, bool excel, pd_progress *prog, pd_erro
 		return false;
 	pd_progress_init(prog, prog->out, "exporting", (long)rows.n, false);
 	pd_csv_out c;
-	if (excel)
-		pd_csv_out_init_excel(&c, f);
-	else
-		pd_csv_out_init(&c, f);
+	pd_csv_out_init(&c, f, excel);
 	pd_csv_partner_header(&c);
 	bool ok = true;
 	for (size_t i = 0; ok && i < rows.n; i++) {

@@ -18,12 +18,11 @@ typedef struct pd_csv_out {
 	bool excel;       /* guard cells a spreadsheet would evaluate */
 } pd_csv_out;
 
-void pd_csv_out_init(pd_csv_out *c, FILE *f);
-/* The same for a spreadsheet (--excel): writes a UTF-8 byte order mark
- * first, so that Excel reads the text as UTF-8, and writes every cell that
- * pd_csv_excel_guarded says a spreadsheet would take for a formula with a
- * leading apostrophe ("'+44 20 7946 0958"), so that it stays text. */
-void pd_csv_out_init_excel(pd_csv_out *c, FILE *f);
+/* excel: the CSV is for a spreadsheet (--excel): a UTF-8 byte order mark
+ * is written first, so that Excel reads the text as UTF-8, and every cell
+ * that pd_csv_excel_guarded says a spreadsheet would take for a formula
+ * gets a leading apostrophe ("'+44 20 7946 0958"), so that it stays text. */
+void pd_csv_out_init(pd_csv_out *c, FILE *f, bool excel);
 /* Whether s, as a cell, gets the --excel guard: it starts with = + - @,
  * a tab, CR or LF, or with an apostrophe followed by what gets the guard
  * (so a user's own "'=x" becomes "''=x", and taking off one apostrophe

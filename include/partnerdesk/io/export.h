@@ -16,7 +16,7 @@ typedef enum pd_export_format {
 	PD_EXPORT_JSON,
 	PD_EXPORT_ICS,
 	PD_EXPORT_VCF,
-	PD_EXPORT_CSV_EXCEL,   /* csv for a spreadsheet (--excel): pd_csv_out_init_excel */
+	PD_EXPORT_CSV_EXCEL,   /* csv for a spreadsheet (--excel): pd_csv_out_init(..., true) */
 } pd_export_format;
 
 /* "yaml", "csv", "json", "ics", "vcf" (and "vcard", "ical", "yml"); never

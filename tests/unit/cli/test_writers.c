@@ -25,7 +25,7 @@ int main(void)
 {
 	FILE *f = tmpfile();
 	pd_csv_out c;
-	pd_csv_out_init(&c, f);
+	pd_csv_out_init(&c, f, false);
 	pd_csv_field(&c, "plain");
 	pd_csv_field(&c, "a,b");
 	pd_csv_field(&c, "say \"hi\"");
@@ -40,7 +40,7 @@ int main(void)
 	/* --excel: a BOM, and an apostrophe before what a spreadsheet evaluates,
 	 * inside the quotes when the cell is quoted. */
 	f = tmpfile();
-	pd_csv_out_init_excel(&c, f);
+	pd_csv_out_init(&c, f, true);
 	const char *cells[] = { "=1+1", "+44 20", "-x", "@y", "\tz", "\nw", "'tis", "'=q", "''+r",
 	                        "a=b", "", "=a,b", "'", "'-" };
 	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
