@@ -1746,6 +1746,10 @@ bool pd_db_check(pd_db *db, pd_check_report *out, pd_error *err)
 		        "SELECT id, name FROM partners WHERE sort_key IS NOT pd_sort_key(name)",
 		        "partner #%s (%s) has a stale name-order key", err) ||
 		    !findings(db, out,
+		        "SELECT id, name FROM partners WHERE website_key IS NOT pd_likely_domain(website, 0)"
+		        " OR email_key IS NOT pd_likely_domain(email, 1)",
+		        "partner #%s (%s) has a stale website or email key", err) ||
+		    !findings(db, out,
 		        "SELECT id, name FROM partners WHERE id NOT IN (SELECT rowid FROM partner_search)",
 		        "partner #%s (%s) is missing from the search index", err) ||
 		    !findings(db, out,

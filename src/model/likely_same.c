@@ -1,7 +1,7 @@
 /* Partners likely the same organisation (likely_same.h): the name key the
  * duplicate check of add and import uses, and the website host or email
  * domain two partners share, keyed by pd_likely_domain() (also an SQL
- * function, so the comparison is the query's). */
+ * function, with which partner.c stores each partner's keys). */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,25 +138,6 @@ void pd_likely_list_finish(pd_likely_list *l)
 	l->n = 0;
 }
 
-/* "%key%" for LIKE, its wildcards escaped with '\'. */
-static char *like_pattern(const char *key)
-{
-	size_t n = strlen(key);
-	char *p = malloc(2 * n + 3);
-	if (!p)
-		return NULL;
-	size_t o = 0;
-	p[o++] = '%';
-	for (size_t i = 0; i < n; i++) {
-		if (key[i] == '%' || key[i] == '_' || key[i] == '\\')
-			p[o++] = '\\';
-		p[o++] = key[i];
-	}
-	p[o++] = '%';
-	p[o] = '\0';
-	return p;
-}
-
 /* The partner's name key and domain keys ("" none). */
 static bool keys_of(pd_db *db, int64_t id, char **name_fold, char *site, char *mail, size_t size,
 	pd_error *err)
@@ -185,18 +166,16 @@ static bool keys_of(pd_db *db, int64_t id, char **name_fold, char *site, char *m
 	return ok;
 }
 
-/* One query: the same-named from the name index; the domains by a LIKE
- * on the stored text first (cheap), the key compared only where it holds
- * the domain at all. With no domain of its own, the name index alone. */
+/* One query: the same-named from the name index, the same website host
+ * or email domain from the indexes of the keys stored with each partner
+ * (partner.c writes them, migration 13 made them). With no domain of its
+ * own, the name index alone. */
 static const char same_name_sql[] =
 	"SELECT id, name, stage, 1, NULL, NULL FROM partners "
 	"WHERE name_fold = ?2 AND id <> ?1 ORDER BY sort_key, id";
 static const char same_any_sql[] =
-	"SELECT id, name, stage, name_fold = ?2, pd_likely_domain(website, 0), pd_likely_domain(email, 1) "
-	"FROM partners WHERE id <> ?1 AND (name_fold = ?2"
-	" OR ((website LIKE ?5 ESCAPE '\\' OR email LIKE ?5 ESCAPE '\\'"
-	"      OR website LIKE ?6 ESCAPE '\\' OR email LIKE ?6 ESCAPE '\\')"
-	"     AND (pd_likely_domain(website, 0) IN (?3, ?4) OR pd_likely_domain(email, 1) IN (?3, ?4))))"
+	"SELECT id, name, stage, name_fold = ?2, website_key, email_key FROM partners "
+	"WHERE id <> ?1 AND (name_fold = ?2 OR website_key IN (?3, ?4) OR email_key IN (?3, ?4))"
 	" ORDER BY name_fold = ?2 DESC, sort_key, id";
 
 /* What a row holds of this partner's keys, while they are read. */
@@ -216,12 +195,7 @@ bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *o
 	if (!keys_of(db, id, &name_fold, site, mail, sizeof site, err))
 		return false;
 	bool any_domain = site[0] || mail[0];
-	char *like_site = like_pattern(site[0] ? site : mail);
-	char *like_mail = like_pattern(mail[0] ? mail : site);
-	sqlite3_stmt *st = like_site && like_mail ? pd_stmt(db, any_domain ? same_any_sql : same_name_sql, err)
-	                 : NULL;
-	if (!like_site || !like_mail)
-		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	sqlite3_stmt *st = pd_stmt(db, any_domain ? same_any_sql : same_name_sql, err);
 	bool ok = st != NULL;
 	size_t cap = 0, n_site = 0, n_mail = 0;
 	int rc = SQLITE_DONE;
@@ -231,8 +205,6 @@ bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *o
 		if (any_domain) {
 			pd_bind_text_or_null(st, 3, site);
 			pd_bind_text_or_null(st, 4, mail);
-			pd_bind_text(st, 5, like_site);
-			pd_bind_text(st, 6, like_mail);
 		}
 		while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 			const char *ws = (const char *)sqlite3_column_text(st, 4);
@@ -278,22 +250,20 @@ bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *o
 	}
 	if (ok)
 		out->n = kept;
-	free(like_site);
-	free(like_mail);
 	free(name_fold);
 	if (!ok)
 		pd_likely_list_finish(out);
 	return ok;
 }
 
-/* For check, once: every website and email keyed (a pass over partners
- * that check makes anyway, pd_reach_stored), the keys few partners hold
- * paired up, and the same-named from the name index. */
+/* For check, once: every stored website and email key (from their
+ * indexes), the keys few partners hold paired up, and the same-named from
+ * the name index. */
 static const char pairs_sql[] =
 	"WITH k(id, key, site) AS MATERIALIZED ("
-	"  SELECT id, pd_likely_domain(website, 0), 1 FROM partners WHERE website IS NOT NULL"
-	"  UNION ALL SELECT id, pd_likely_domain(email, 1), 0 FROM partners WHERE email IS NOT NULL),"
-	" few(key) AS (SELECT key FROM k WHERE key IS NOT NULL GROUP BY key"
+	"  SELECT id, website_key, 1 FROM partners WHERE website_key IS NOT NULL"
+	"  UNION ALL SELECT id, email_key, 0 FROM partners WHERE email_key IS NOT NULL),"
+	" few(key) AS (SELECT key FROM k GROUP BY key"
 	"  HAVING count(DISTINCT id) BETWEEN 2 AND ?1),"
 	" pairs(a, b, why) AS ("
 	"  SELECT x.id, y.id, CASE WHEN x.site AND y.site THEN 2 WHEN x.site OR y.site THEN 8 ELSE 4 END"

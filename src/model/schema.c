@@ -448,6 +448,25 @@ static const char migration_12_refold_punctuation[] =
 	"PRAGMA application_id = 1346655051;\n"
 	"PRAGMA user_version = 12;\n";
 
+/* The merge picker's likely duplicates of a partner are those sharing its
+ * website host or email domain (likely_same.c); found by a LIKE over every
+ * partner's website and email, the picker read the whole table each time
+ * it opened. Each partner's keys, pd_likely_domain() of its website and of
+ * its email, are stored beside them (written with them by partner.c, as
+ * name_fold is) and indexed where a partner has one. A change to what
+ * pd_likely_domain() keys (its list of shared domains) makes them again
+ * in a migration of its own, as a new folding does name_fold.
+ * Self-contained: it can take another number if migrations are merged. */
+static const char migration_13_likely_keys[] =
+	"ALTER TABLE partners ADD COLUMN website_key TEXT;\n"
+	"ALTER TABLE partners ADD COLUMN email_key TEXT;\n"
+	"UPDATE partners SET website_key = pd_likely_domain(website, 0), email_key = pd_likely_domain(email, 1)\n"
+	"  WHERE website IS NOT NULL OR email IS NOT NULL;\n"
+	"CREATE INDEX partners_by_website_key ON partners (website_key) WHERE website_key IS NOT NULL;\n"
+	"CREATE INDEX partners_by_email_key ON partners (email_key) WHERE email_key IS NOT NULL;\n"
+	"PRAGMA application_id = 1346655051;\n"
+	"PRAGMA user_version = 13;\n";
+
 const char *const pd_migrations[] = {
 	migration_1,
 	migration_2,
@@ -461,6 +480,7 @@ const char *const pd_migrations[] = {
 	migration_10_removed_contact,
 	migration_11_refold_diacritics,
 	migration_12_refold_punctuation,
+	migration_13_likely_keys,
 };
 
 const int pd_n_migrations = (int)(sizeof pd_migrations / sizeof *pd_migrations);
@@ -482,7 +502,7 @@ const char *const pd_schema_indexes[] = {
 	"stage_history_by_at", "agreements_by_partner", "agreements_by_review", "agreements_by_end", "partners_by_uid",
 	"contacts_by_uid", "interactions_by_uid",
 	"agreement_offers_by_agreement", "drafts_by_user", "audit_by_entity",
-	"audit_by_partner", NULL,
+	"audit_by_partner", "partners_by_website_key", "partners_by_email_key", NULL,
 };
 
 const char *const pd_schema_triggers[] = {

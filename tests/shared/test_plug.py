@@ -339,13 +339,16 @@ for name in spared:
     os.chmod(os.path.join(d, name), 0o700)
 
 
-# ---- 4. the first start after an upgrade: migrations 11 and 12 on a schema-10 desk ----
-LATEST = 12
+# ---- 4. the first start after an upgrade: migrations 11 to 13 on a schema-10 desk ----
+LATEST = 13
 v10 = env.path("v10.db")
 shutil.copy(full, v10)
 con = sqlite3.connect(v10)
-# Keys as the old folding made them: lower case, accents kept.
+# Keys as the old folding made them: lower case, accents kept; no
+# website or email keys (migration 13).
 con.executescript("UPDATE partners SET name_fold = lower(name), sort_key = lower(name); "
+                  "DROP INDEX partners_by_website_key; DROP INDEX partners_by_email_key; "
+                  "ALTER TABLE partners DROP COLUMN website_key; ALTER TABLE partners DROP COLUMN email_key; "
                   "PRAGMA user_version = 10;")
 con.close()
 d = fresh_dir("mig")

@@ -196,7 +196,7 @@ int main(void)
 	pd_db_close(db);
 	raw_exec(tu_path("six.db"), "DROP TABLE audit_changes; DROP INDEX audit_by_partner; "
 		"ALTER TABLE audit DROP COLUMN partner_id; DROP INDEX contacts_by_uid; DROP INDEX interactions_by_uid; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; "
-		"ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN contact_name; PRAGMA user_version = 6;");
+		"ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN contact_name; " TU_UNDO_13 "PRAGMA user_version = 6;");
 	db = pd_db_open(tu_path("six.db"), 0, NULL, &err);
 	pd_audit_filter sf = {.partner_id = six};
 	ok(db && pd_audit_query(db, &sf, &log, &err) && log.n == 2 && strcmp(log.v[0].entity, "contact") == 0,
@@ -260,7 +260,7 @@ int main(void)
 	pd_contact_destroy(plain);
 	raw_exec(tu_path("reuse.db"), "DROP TABLE audit_changes; DROP INDEX audit_by_partner; "
 		"ALTER TABLE audit DROP COLUMN partner_id; DROP INDEX contacts_by_uid; DROP INDEX interactions_by_uid; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; "
-		"ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN contact_name; PRAGMA user_version = 6;");
+		"ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN contact_name; " TU_UNDO_13 "PRAGMA user_version = 6;");
 	db = pd_db_open(tu_path("reuse.db"), 0, NULL, &err);
 	pd_audit_filter mf = {.partner_id = museum};
 	bool leaked = false;

@@ -319,7 +319,7 @@ int main(void)
 		"ALTER TABLE drafts DROP COLUMN heartbeat; DROP INDEX agreements_by_review; DROP INDEX agreements_by_end; "
 		"DROP TABLE audit_changes; DROP INDEX audit_by_partner; ALTER TABLE audit DROP COLUMN partner_id; "
 		"DROP INDEX contacts_by_uid; DROP INDEX interactions_by_uid; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; "
-		"ALTER TABLE interactions DROP COLUMN contact_name; PRAGMA user_version = 1;");
+		"ALTER TABLE interactions DROP COLUMN contact_name; " TU_UNDO_13 "PRAGMA user_version = 1;");
 	db = pd_db_open(v1, 0, NULL, &err);
 	ok(db != NULL, "a schema-1 file with partners migrates: %s", db ? "" : err.msg);
 	if (db) {
@@ -361,7 +361,7 @@ int main(void)
 		"DROP INDEX agreements_by_review; DROP INDEX agreements_by_end; "
 		"DROP TABLE audit_changes; DROP INDEX audit_by_partner; ALTER TABLE audit DROP COLUMN partner_id; "
 		"DROP INDEX contacts_by_uid; DROP INDEX interactions_by_uid; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; "
-		"ALTER TABLE interactions DROP COLUMN contact_name; PRAGMA user_version = 3;");
+		"ALTER TABLE interactions DROP COLUMN contact_name; " TU_UNDO_13 "PRAGMA user_version = 3;");
 	db = pd_db_open(v3, 0, NULL, &err);
 	ok(db != NULL, "a schema-3 file with old keys migrates: %s", db ? "" : err.msg);
 	if (db) {
@@ -419,7 +419,7 @@ int main(void)
 		"DROP INDEX agreements_by_review; DROP INDEX agreements_by_end; "
 		"DROP TABLE audit_changes; DROP INDEX audit_by_partner; ALTER TABLE audit DROP COLUMN partner_id; "
 		"DROP INDEX contacts_by_uid; DROP INDEX interactions_by_uid; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; "
-		"ALTER TABLE interactions DROP COLUMN contact_name; PRAGMA user_version = 4;");
+		"ALTER TABLE interactions DROP COLUMN contact_name; " TU_UNDO_13 "PRAGMA user_version = 4;");
 	db = pd_db_open(v4, 0, NULL, &err);
 	ok(db != NULL, "a schema-4 file with old keys migrates: %s", db ? "" : err.msg);
 	if (db) {
@@ -462,7 +462,7 @@ int main(void)
 	raw_exec(v6, "DROP INDEX contacts_by_uid; DROP INDEX interactions_by_uid; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; "
 		"ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; "
 		"DROP TABLE audit_changes; DROP INDEX audit_by_partner; ALTER TABLE audit DROP COLUMN partner_id; "
-		"ALTER TABLE interactions DROP COLUMN contact_name; PRAGMA user_version = 6;");
+		"ALTER TABLE interactions DROP COLUMN contact_name; " TU_UNDO_13 "PRAGMA user_version = 6;");
 	db = pd_db_open(v6, 0, NULL, &err);
 	ok(db != NULL, "a schema-6 file migrates: %s", db ? "" : err.msg);
 	if (db) {
@@ -520,7 +520,7 @@ int main(void)
 		"UPDATE interactions SET uid = '20261118T110640Z';"
 		"INSERT INTO contacts (partner_id, name, name_fold, created, updated) "
 		"  VALUES (1, 'Dee', 'dee', '2026-11-18T11:06:40Z', '2026-11-18T11:06:40Z');"
-		"ALTER TABLE interactions DROP COLUMN contact_name; PRAGMA user_version = 8;");
+		"ALTER TABLE interactions DROP COLUMN contact_name; " TU_UNDO_13 "PRAGMA user_version = 8;");
 	db = pd_db_open(v8, 0, NULL, &err);
 	ok(db != NULL, "a schema-8 desk with shared, repeated and NULL uids migrates: %s",
 	   db ? "" : err.msg);
@@ -560,7 +560,7 @@ int main(void)
 	free(lf.by);
 	pd_db_close(db);
 	raw_exec(v9, "PRAGMA foreign_keys = ON; ALTER TABLE interactions DROP COLUMN contact_name; "
-		"DELETE FROM contacts WHERE name = 'Eve'; PRAGMA user_version = 9;");
+		"DELETE FROM contacts WHERE name = 'Eve'; " TU_UNDO_13 "PRAGMA user_version = 9;");
 	db = pd_db_open(v9, 0, NULL, &err);
 	ok(db != NULL, "a schema-9 desk with an entry whose person was removed migrates: %s",
 	   db ? "" : err.msg);
@@ -604,7 +604,7 @@ int main(void)
 		"  (1, 'caf\xc3\xa9 ol\xc3\xa9 coffee roasters', 'caf\xc3\xa9' || char(10) || 'cafe' || char(10) || 'met zo\xc3\xab'),"
 		"  (2, '\xc5\x82\xc3\xb3" "d\xc5\xba sister city committee', ''),"
 		"  (3, 'quiet partner', 'kept as it is');"
-		"PRAGMA user_version = 10;");
+		TU_UNDO_13 "PRAGMA user_version = 10;");
 	db = pd_db_open(v10, 0, NULL, &err);
 	ok(db != NULL, "a schema-10 desk with accented keys migrates: %s", db ? "" : err.msg);
 	if (db) {
@@ -652,7 +652,7 @@ int main(void)
 		"INSERT INTO partner_search (rowid, name, body) VALUES "
 		"  (1, '\xca\xbcn nuwe begin trust', 'jan \xca\xbcn boer' || char(10) || 'met \xca\xbcn dominee'),"
 		"  (2, 'quiet partner', 'kept as it is');"
-		"PRAGMA user_version = 11;");
+		TU_UNDO_13 "PRAGMA user_version = 11;");
 	db = pd_db_open(v11, 0, NULL, &err);
 	ok(db != NULL, "a schema-11 desk migrates: %s", db ? "" : err.msg);
 	if (db) {

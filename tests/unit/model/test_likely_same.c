@@ -3,7 +3,8 @@
  * whatever the scheme, case or path; not a free-mail or platform domain,
  * nor one more partners hold than one organisation would; the same-named
  * first; the pairs check lists; and the query plan: the same-named found
- * from the name index. */
+ * from the name index, a website host and email domain from the indexes of
+ * the keys stored with each partner, kept by an edit and checked by check. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -149,7 +150,58 @@ int main(void)
 	ok(!scan && by_name, "no website or email: the name index, no scan");
 	for (size_t i = 0; i < plans.n && (scan || !by_name); i++)
 		printf("# %s\n", plans.v[i]);
+
+	/* With a website and an email: the stored keys' indexes, no scan of
+	 * every partner's website and email. */
+	ok(pd_db_explain_start(db), "record plans");
+	ok(pd_partner_likely_same(db, museum, 10, &l, &err), "likely same, recorded");
+	pd_likely_list_finish(&l);
+	pd_db_explain_stop(db, &plans);
+	bool by_site = false, by_mail = false;
+	scan = by_name = false;
+	for (size_t i = 0; i < plans.n; i++) {
+		scan |= pd_plan_line_is_full_scan(plans.v[i]);
+		by_name |= strstr(plans.v[i], "partners_by_name") != NULL;
+		by_site |= strstr(plans.v[i], "partners_by_website_key") != NULL;
+		by_mail |= strstr(plans.v[i], "partners_by_email_key") != NULL;
+	}
+	ok(!scan && by_name && by_site && by_mail,
+	   "a website and an email: the name and key indexes, no scan");
+	for (size_t i = 0; i < plans.n && (scan || !by_name || !by_site || !by_mail); i++)
+		printf("# %s\n", plans.v[i]);
 	pd_strv_clear(&plans);
+
+	/* An edit keys the new website and email: the old host's partner
+	 * is no longer alike, the new one's is. */
+	pd_partner *p = pd_partner_get(db, museum, &err);
+	ok(p != NULL, "read the museum %s", err.msg);
+	if (p) {
+		free(p->website);
+		p->website = strdup("HTTPS://Aardvark.example/museum");
+		free(p->email);
+		p->email = NULL;
+		ok(pd_partner_update(db, p, &err), "move its website, drop its email %s", err.msg);
+		pd_partner_destroy(p);
+	}
+	snprintf(want, sizeof want, "Aardvark Society #%lld same website;", (long long)other);
+	streq(listed(db, museum), want, "the edited website's host is found, the old one's not");
+	snprintf(want, sizeof want, "RAM Education #%lld same web/email domain;", (long long)ram_mail);
+	streq(listed(db, ram), want, "nor is it found by the old host");
+	pd_check_report rep;
+	ok(pd_db_check(db, &rep, &err) && rep.ok, "check finds the stored keys right");
+	pd_check_report_finish(&rep);
+	pd_db_close(db);
+
+	/* A key someone wrote by hand (or an older program left) is said. */
+	tu_sql(tu_path("likely.db"), "UPDATE partners SET website_key = 'elsewhere.example' WHERE id = ?1",
+		other, NULL, 0);
+	db = pd_db_open(tu_path("likely.db"), 0, NULL, &err);
+	bool said = false;
+	ok(db && pd_db_check(db, &rep, &err) && !rep.ok, "check finds a stale key %s", err.msg);
+	for (size_t i = 0; db && i < rep.n_lines; i++)
+		said |= strstr(rep.lines[i], "stale website or email key") != NULL;
+	ok(said, "and says which");
+	pd_check_report_finish(&rep);
 	pd_db_close(db);
 	tu_cleanup();
 	return tap_done();
