@@ -1005,6 +1005,7 @@ out:
 
 static bool migrate(pd_db *db, pd_error *err)
 {
+	long ran = -1;   /* the last step this upgrade ran */
 	for (;;) {
 		if (!pd_db_exec(db, "BEGIN IMMEDIATE", err))
 			return false;
@@ -1023,7 +1024,10 @@ static bool migrate(pd_db *db, pd_error *err)
 		}
 		/* Re-read inside the transaction: another process may have
 		 * migrated while we waited for the lock. */
-		if (sqlite3_exec(db->h, pd_migrations[uv], NULL, NULL, NULL) != SQLITE_OK) {
+		const char *step = pd_migrations[uv];
+		if (ran >= 0 && ran == uv - 1 && pd_migrations_after_previous[uv])
+			step = pd_migrations_after_previous[uv];
+		if (sqlite3_exec(db->h, step, NULL, NULL, NULL) != SQLITE_OK) {
 			char what[64];
 			snprintf(what, sizeof what, "upgrading the schema to version %ld", uv + 1);
 			pd_db_fail(db, err, what);
@@ -1032,6 +1036,7 @@ static bool migrate(pd_db *db, pd_error *err)
 		if (!pd_db_exec(db, "COMMIT", err))
 			goto fail;
 		db->wrote = true;
+		ran = uv;
 	}
 fail:
 	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
