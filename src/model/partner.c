@@ -1129,7 +1129,8 @@ static bool short_word_ids(pd_db *db, query_sql *q, long *found)
 	return true;
 }
 
-static bool build_query(pd_db *db, const pd_partner_query *pq, bool count, query_sql *q)
+/* only (0: none) narrows the query to that partner: is it in the list? */
+static bool build_query(pd_db *db, const pd_partner_query *pq, bool count, int64_t only, query_sql *q)
 {
 	const pd_rules *r = pd_db_rules(db);
 	memset(q, 0, sizeof *q);
@@ -1139,7 +1140,7 @@ static bool build_query(pd_db *db, const pd_partner_query *pq, bool count, query
 	/* Text alone is counted in the search index, one document per
 	 * partner, without visiting the partners (short words: see below). */
 	if (count && text && q->match && !q->n_shorts && pd_blank(pq->stage) &&
-	    pd_blank(pq->kind) && pd_blank(pq->scale) && pd_blank(pq->tag) && !pq->exclude) {
+	    pd_blank(pq->kind) && pd_blank(pq->scale) && pd_blank(pq->tag) && !pq->exclude && !only) {
 		append(q, pq->count_limit > 0 ? "SELECT count(*) FROM (SELECT 1 FROM partner_search WHERE 1"
 			: "SELECT count(*) FROM partner_search WHERE 1");
 		append(q, " AND partner_search MATCH :match");
@@ -1154,6 +1155,8 @@ static bool build_query(pd_db *db, const pd_partner_query *pq, bool count, query
 		  "p.next_follow_up, p.version, p.created FROM partners p WHERE 1");
 	if (pq->exclude)
 		append(q, " AND p.id <> :exclude");
+	if (only)
+		append(q, " AND p.id = :only");
 	if (!pd_blank(pq->stage)) {
 		const pd_stage *s = pd_rules_stage(r, pq->stage);
 		q->stage = s ? s->name : pq->stage;
@@ -1243,13 +1246,13 @@ static void bind_named(sqlite3_stmt *st, const char *name, const char *value)
 		sqlite3_bind_text(st, i, value, -1, SQLITE_TRANSIENT);
 }
 
-static sqlite3_stmt *prepare_query(pd_db *db, const pd_partner_query *pq, bool count, pd_error *err)
+static sqlite3_stmt *prepare_query(pd_db *db, const pd_partner_query *pq, bool count, int64_t only, pd_error *err)
 {
 	/* Inside an import's transaction the index may wait for the commit. */
 	if (!pd_blank(pq->text) && !pd_search_flush(db, err))
 		return NULL;
 	query_sql q;
-	if (!build_query(db, pq, count, &q)) {
+	if (!build_query(db, pq, count, only, &q)) {
 		query_sql_finish(&q);
 		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 		return NULL;
@@ -1272,6 +1275,9 @@ static sqlite3_stmt *prepare_query(pd_db *db, const pd_partner_query *pq, bool c
 		int xi = sqlite3_bind_parameter_index(st, ":exclude");
 		if (xi > 0)
 			sqlite3_bind_int64(st, xi, pq->exclude);
+		int yi = sqlite3_bind_parameter_index(st, ":only");
+		if (yi > 0)
+			sqlite3_bind_int64(st, yi, only);
 		int oi = sqlite3_bind_parameter_index(st, ":offset");
 		if (oi > 0)
 			sqlite3_bind_int64(st, oi, pq->offset > 0 ? pq->offset : 0);
@@ -1298,7 +1304,7 @@ bool pd_partner_query_run(pd_db *db, const pd_partner_query *pq, pd_partner_rows
 {
 	memset(out, 0, sizeof *out);
 	pd_partner_query none = {0};
-	sqlite3_stmt *st = prepare_query(db, pq ? pq : &none, false, err);
+	sqlite3_stmt *st = prepare_query(db, pq ? pq : &none, false, 0, err);
 	if (!st)
 		return false;
 	if (!pd_rows_read(db, st, &out->v, &out->n, sizeof *out->v, 64, fill_partner_row,
@@ -1312,7 +1318,7 @@ bool pd_partner_query_run(pd_db *db, const pd_partner_query *pq, pd_partner_rows
 long pd_partner_query_count(pd_db *db, const pd_partner_query *pq, pd_error *err)
 {
 	pd_partner_query none = {0};
-	sqlite3_stmt *st = prepare_query(db, pq ? pq : &none, true, err);
+	sqlite3_stmt *st = prepare_query(db, pq ? pq : &none, true, 0, err);
 	return st ? pd_count_step(db, st, "counting partners", err) : -1;
 }
 
@@ -1323,7 +1329,15 @@ long pd_partner_query_position(pd_db *db, const pd_partner_query *pq, int64_t id
 		all = *pq;
 	all.offset = 0;
 	all.limit = 0;
-	sqlite3_stmt *st = prepare_query(db, &all, false, err);
+	all.count_limit = 0;
+	/* A partner the list does not hold (hidden by the filter, deleted) is
+	 * told by its own row; the walk below would read the whole list to
+	 * say so (45 s for a dense filter of 100,000 partners). */
+	sqlite3_stmt *st = prepare_query(db, &all, true, id, err);
+	long held = st ? pd_count_step(db, st, "finding a partner in the list", err) : -1;
+	if (held <= 0)
+		return -1;
+	st = prepare_query(db, &all, false, 0, err);
 	if (!st)
 		return -1;
 	/* Stepping the ordered ids stops at the partner; most views follow a

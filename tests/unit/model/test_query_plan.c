@@ -6,7 +6,8 @@
  * our own export, an insert asking whether its uid is taken) from the uid
  * indexes, not by reading all of a partner's. Also: the search index stays
  * in step inside an outer transaction, and a capped count stops where it
- * is told. A new id (PD_NEXT_ID) costs a few steps however many rows its
+ * is told. A partner a filter hides is not looked for by walking the list.
+ * A new id (PD_NEXT_ID) costs a few steps however many rows its
  * table holds: a plan can say SEARCH and still walk a whole index. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -326,6 +327,27 @@ int main(void)
 	is(full_scans(&plans, "sparse filter"), 0, "sparse filter: no full scan");
 	ok(plan_mentions(&plans, "SEARCH p USING INTEGER PRIMARY KEY"),
 		"sparse filter looks its few matches up by id");
+
+	/* Where a partner is in a filtered list (the selection following a
+	 * saved row): one the filter hides is told from its own row, not by
+	 * walking the whole list to its end; one it shows, at its place. */
+	{
+		pd_partner_query q = {.text = "riverside", .sort = PD_SORT_NAME};
+		pd_partner_rows all;
+		ok(pd_partner_query_run(db, &q, &all, &err) && all.n > 2000, "riverside lists %zu", all.n);
+		int64_t zebra = 8;   /* i = 7: "Zebra Hall 7" */
+		pd_db_explain_start(db);
+		long hidden = pd_partner_query_position(db, &q, zebra, &err);
+		pd_db_explain_stop(db, &plans);
+		is(hidden, -1, "a partner the filter hides has no position");
+		ok(!plan_mentions(&plans, "ORDER BY"), "and the list is not walked to say so");
+		if (plan_mentions(&plans, "ORDER BY"))
+			printf("# %s\n", plans.v[plans.n - 1]);
+		size_t at = all.n * 3 / 4;
+		is(pd_partner_query_position(db, &q, all.v[at].id, &err), (long)at,
+		   "one it shows is at its place in the list");
+		pd_partner_rows_finish(&all);
+	}
 
 	pd_db_explain_start(db);
 	long cards = kanban(db, &err);
