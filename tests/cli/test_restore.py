@@ -136,11 +136,18 @@ try:
     # writes it (`check` only reads, and could not), a newer one by a newer
     # partnerdesk. Upgraded so, it restores.
     latest = sqlite3.connect(env.db).execute("pragma user_version").fetchone()[0]
+    # What the latest migration (13, the stored website and email keys)
+    # added, taken away, so that a copy one schema older is one.
+    BEFORE_LATEST = ("DROP INDEX partners_by_website_key; DROP INDEX partners_by_email_key; "
+                     "ALTER TABLE partners DROP COLUMN website_key; "
+                     "ALTER TABLE partners DROP COLUMN email_key;")
     for uv, said in ((latest - 1, "run `partnerdesk --db %s list` once to upgrade it"),
                      (latest + 1, "upgrade partnerdesk")):
         other_version = env.path("v%d.db" % uv)
         env.run("backup", other_version)
         c = sqlite3.connect(other_version)
+        if uv < latest:
+            c.executescript(BEFORE_LATEST)
         c.execute("pragma user_version = %d" % uv)
         c.commit()
         c.close()
