@@ -258,16 +258,26 @@ static int draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad
 	}
 	run_flush(w, &r);
 	if (clipped) {
-		/* A wide character that did not fit leaves a gap before the mark. */
-		while (used < room) {
-			waddch(w, ' ');
-			used++;
-		}
+		/* The mark right after the last whole character: a wide one
+		 * (or a placeholder) that did not fit leaves its gap after the
+		 * mark, blank, never a space that reads as the end of a word
+		 * before it. Without pad the text ends at the mark, so what the
+		 * caller draws next follows it; the gap is blanked all the same
+		 * (the width was the text's), the cursor left at the mark. */
 		if (utf8)
 			waddnwstr(w, L"\u2026", 1);
 		else
 			waddch(w, '>');
 		used++;
+		int end = used;
+		while (used < width) {
+			waddch(w, ' ');
+			used++;
+		}
+		if (!pad) {
+			wmove(w, y, x + end);
+			used = end;
+		}
 	}
 	if (pad) {
 		while (used < width) {

@@ -13,7 +13,9 @@
 #include "partnerdesk/config/config.h"
 
 /* Draws s at (y, x) in at most `width` columns, sanitized; pads with spaces
- * to `width` when pad is set. Returns the columns used. */
+ * to `width` when pad is set. Returns the columns used. A longer s ends in
+ * "…" right after its last whole character; a wide one that did not fit
+ * leaves its column blank after the mark (counted only with pad). */
 int pd_draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad);
 
 /* The same for a row of wrapped text (a note, a long field): a TAB in it
