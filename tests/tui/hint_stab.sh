@@ -47,3 +47,4 @@ offers_only "the reports with prev-pane unbound" "Tab next report" -- "Tab/"
 pass "with prev-pane bound to no key, Tab next report"
 keys pd q
 assert_exit pd 0
+check_memory

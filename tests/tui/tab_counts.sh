@@ -41,3 +41,4 @@ wait_for_re "│  Overview  Contacts 12  Log 120  History 12  Agr\. 2  Fit"
 pass "beside the list at 120 columns too"
 keys pd q q
 assert_exit pd 0
+check_memory
