@@ -9,6 +9,7 @@
 #include "partnerdesk/cli/sanitize.h"
 #include "partnerdesk/io/csv_out.h"
 #include "partnerdesk/io/json_out.h"
+#include "partnerdesk/model/charset.h"
 #include "partnerdesk/model/report.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
