@@ -204,10 +204,9 @@ static int run(pd_cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return pd_cli_usage_error(cli, cmd, "list takes no operands ('%s'); use --search TEXT", argv[optind]);
-	if (excel && format && strcmp(format, "csv") != 0)
-		return pd_cli_usage_error(cli, cmd, "--excel prints CSV, not %s; drop --format or --excel", format);
-	if (!format)
-		format = excel ? "csv" : "table";
+	int status = pd_cli_excel_format(cli, cmd, excel, &format, "table", NULL);
+	if (status != PD_CLI_CONTINUE)
+		return status;
 	if (!pd_cli_open(cli, PD_OPEN_OR_READONLY))
 		return PD_EXIT_FAIL;
 
@@ -246,8 +245,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 		pd_cli_warnf(cli, "'%s' is not a configured kind (%s)", q.kind,
 		             pd_cli_join((const char *const *)rules->kinds.v, rules->kinds.n, list, sizeof list));
 	}
-	int status = strcmp(format, "table") == 0 ? print_table(cli, &rows)
-	                                          : print_data(cli, &rows, format, excel);
+	status = strcmp(format, "table") == 0 ? print_table(cli, &rows)
+	                                      : print_data(cli, &rows, format, excel);
 	pd_partner_rows_finish(&rows);
 	return status;
 }
