@@ -66,11 +66,16 @@ static int print_table(pd_cli *cli, const pd_partner_rows *rows)
 	if (!t)
 		goto nomem;
 	pd_table_align_right(t, 0);
-	pd_table_max_width(t, 1, 48);
 	/* On a terminal the name gives up width rather than the row wrap
-	 * (unreadable over SSH at 80 columns), as in agenda. */
+	 * (unreadable over SSH at 80 columns), as in agenda, and a very long
+	 * one stops at 48 columns. Piped, it is whole, as agenda's rows are:
+	 * a name cut with "..." is one grep cannot find and a script would
+	 * take for the partner's. */
+	size_t cols = (size_t)pd_cli_terminal_cols(cli);
+	if (cols)
+		pd_table_max_width(t, 1, 48);
 	pd_table_shrink(t, 1);
-	pd_table_fit(t, (size_t)pd_cli_terminal_cols(cli));
+	pd_table_fit(t, cols);
 	for (size_t i = 0; i < rows->n; i++) {
 		const pd_partner_row *r = &rows->v[i];
 		char id[24], last[PD_DATE_LEN] = "";
