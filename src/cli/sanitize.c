@@ -4,7 +4,6 @@
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700
 #endif
-#include <langinfo.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,10 +138,4 @@ char *pd_text_fit_mark(const char *s, size_t cols, const char *mark)
 	memcpy(out, s, bytes);
 	memcpy(out + bytes, mark, mark_len + 1);
 	return out;
-}
-
-bool pd_locale_utf8(void)
-{
-	const char *cs = nl_langinfo(CODESET);
-	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }

@@ -1155,7 +1155,7 @@ static void form_scroll(pd_form *f, int avail)
 static int scroll_mark(WINDOW *w, const pd_theme *th, int y, int x, int wd, bool up, size_t n)
 {
 	char mark[48];
-	bool utf8 = pd_draw_locale_utf8();
+	bool utf8 = pd_locale_utf8();
 	snprintf(mark, sizeof mark, " %s %zu more ", up ? (utf8 ? "\u2191" : "^") : (utf8 ? "\u2193" : "v"), n);
 	int mw = pd_draw_width(mark);
 	if (mw > wd - 4)

@@ -305,7 +305,7 @@ static void draw_message(WINDOW *w, const char *msg, int width, int rows)
 		return;
 	}
 	/* the mark pd_draw_text ends a cut line with */
-	pd_draw_text(w, y, x, pd_draw_locale_utf8() ? "\xe2\x80\xa6" : ">", 1, false);
+	pd_draw_text(w, y, x, pd_locale_utf8() ? "\xe2\x80\xa6" : ">", 1, false);
 }
 
 void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char *place)

@@ -113,13 +113,33 @@ try:
     t.ok(r.rc == 0 and rows_of(r.out.encode("utf-8"))[1][10] == "'" + PHONE,
          "list --format csv --excel: filtered, guarded", r)
 
-    # --excel is for CSV alone: another format is a usage error, not ignored.
-    for args in (["export", "--excel", "--format", "json"],
-                 ["export", "--excel", "-o", env.path("x.yaml")],
-                 ["list", "--excel", "--format", "table"]):
+    # --excel is for CSV alone: another format is a usage error, not ignored,
+    # in one wording whichever command it is given to.
+    for args, said in ((["export", "--excel", "--format", "json"],
+                        "--excel writes CSV, not json (--format json); drop --format or --excel"),
+                       (["export", "--excel", "-o", env.path("x.yaml")],
+                        "--excel writes CSV, not yaml (the extension of %s); drop --excel, or name a .csv file"
+                        % env.path("x.yaml")),
+                       (["export", "-o", env.path("x.ics"), "--excel", "--format", "vcf"],
+                        "--excel writes CSV, not vcf (--format vcf); drop --format or --excel"),
+                       (["list", "--excel", "--format", "table"],
+                        "--excel writes CSV, not table (--format table); drop --format or --excel"),
+                       (["list", "--format", "json", "--excel"],
+                        "--excel writes CSV, not json (--format json); drop --format or --excel"),
+                       (["report", "--excel", "--format", "json"],
+                        "--excel writes CSV, not json (--format json); drop --format or --excel"),
+                       (["report", "activity", "--format", "text", "--excel"],
+                        "--excel writes CSV, not text (--format text); drop --format or --excel")):
         r = env.run(*args)
-        t.ok(r.rc == 2 and "--excel" in r.err and r.out == "", "%s: refused" % " ".join(args), r)
+        t.ok(r.rc == 2 and r.err.splitlines()[:1] == ["partnerdesk: " + said] and r.out == "",
+             "%s: refused, in the one wording" % " ".join(args), r)
     t.ok(not os.path.exists(env.path("x.yaml")), "nothing written for a refused --excel")
+    # csv with --excel, or --excel alone, is the spreadsheet's CSV everywhere.
+    for args in (["export", "--excel", "--format", "CSV"], ["export", "--excel", "-o", env.path("x.CSV")],
+                 ["report", "--format", "csv", "--excel"], ["report", "--excel"]):
+        r = env.run(*args)
+        t.ok(r.rc == 0, "%s: written" % " ".join(args), r)
+    t.ok(open(env.path("x.CSV"), "rb").read().startswith(BOM), "export --excel -o x.CSV: the BOM")
 
     # The round trip: import reads the --excel file to the partners the
     # plain file gives, the guard off, the user's own apostrophes kept.

@@ -11,6 +11,8 @@
 #include <curses.h>
 
 #include "partnerdesk/config/config.h"
+/* pd_locale_utf8: what every drawing chooses its glyphs by. */
+#include "partnerdesk/model/charset.h"
 
 /* Draws s at (y, x) in at most `width` columns, sanitized; pads with spaces
  * to `width` when pad is set. Returns the columns used. A longer s ends in
@@ -102,9 +104,6 @@ void pd_draw_frame(WINDOW *w, int y, int x, int h, int wd);
  * coming from a colour. plain 0 (no colours) does nothing. The cursor is
  * left where it was. */
 void pd_draw_plain_runs(WINDOW *w, int plain, int left);
-
-/* True when the locale's character set is UTF-8 (else ASCII placeholders). */
-bool pd_draw_locale_utf8(void);
 
 /* False when NO_COLOR is set (non-empty) or the terminal has no colours. */
 bool pd_draw_colour_wanted(void);

@@ -245,7 +245,7 @@ static void test_draw(void)
 static void test_ascii_locale(void)
 {
 	setlocale(LC_ALL, "C");
-	ok(!pd_draw_locale_utf8(), "the C locale is not UTF-8");
+	ok(!pd_locale_utf8(), "the C locale is not UTF-8");
 	char buf[64];
 	pd_draw_sanitize("Caf\xc3\xa9 \xed\x95\x9c", buf, sizeof buf);
 	streq(buf, "Caf? ?", "non-ASCII becomes one ? per character");
@@ -275,7 +275,7 @@ int main(void)
 		printf("1..0 # SKIP no C.UTF-8 locale\n");
 		return 0;
 	}
-	ok(pd_draw_locale_utf8(), "C.UTF-8 is UTF-8");
+	ok(pd_locale_utf8(), "C.UTF-8 is UTF-8");
 	test_sanitize();
 	test_width();
 	test_draw();
