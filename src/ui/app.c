@@ -628,6 +628,20 @@ static void layout(struct pd_app *app)
 {
 	getmaxyx(stdscr, app->rows, app->cols);
 	app->too_small = app->rows < MIN_ROWS || app->cols < MIN_COLS;
+	/* The detail being read stays in front across a resize: beside the
+	 * list it fills the screen once the terminal is too narrow for both
+	 * (it had vanished behind the list, keeping the keys for when the
+	 * terminal grew again), and one opened full from the list goes back
+	 * beside it once the terminal is wide enough. */
+	if (app->view == V_LIST && app->cols < WIDE_COLS && app->focus_detail && !app->detail_full) {
+		app->focus_detail = false;
+		app->detail_full = true;
+		app->detail_return = V_LIST;
+	} else if (app->view == V_LIST && app->cols >= WIDE_COLS && app->detail_full &&
+	           app->detail_return == V_LIST) {
+		app->detail_full = false;
+		app->focus_detail = true;
+	}
 	app->layout_dirty = false;
 	frame_free(app);
 	for (int v = 0; v < V__COUNT; v++)
