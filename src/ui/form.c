@@ -1535,6 +1535,15 @@ static bool choice_typed(pd_form *f, pd_field *fld, wint_t wch)
 	return pd_field_choice_seek(fld, f->seek, false);
 }
 
+/* Whether letters typed on fld a moment ago still spell a choice: a space
+ * then is one of them ("science c" is science center, "civic g" civic
+ * group), not a step to the next choice, which turned a kind or a stage
+ * typed in words into another one. */
+static bool choice_word_going(const pd_form *f, const pd_field *fld)
+{
+	return f->seek_field == fld && f->seek_len > 0 && now_ms() - f->seek_at_ms <= 1000;
+}
+
 static void no_other_choice(pd_form *f, const pd_field *fld)
 {
 	pd_form_message(f, "%s is chosen, not typed, and has no other choice here", fld->label);
@@ -1610,7 +1619,7 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 		if (fld->kind == PD_FIELD_CHOICE && fld->readonly) {
 			/* a fixed choice: nothing to type */
 		} else if (fld->kind == PD_FIELD_CHOICE) {
-			if (ev->wch == L' ') {
+			if (ev->wch == L' ' && !choice_word_going(f, fld)) {
 				edited = choice_step(f, fld, +1);
 			} else {
 				edited = choice_typed(f, fld, ev->wch);
