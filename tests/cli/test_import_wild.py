@@ -215,6 +215,28 @@ try:
             f.write(("Name\r\n%s\r\n" % word).encode("mac_roman"))
         r = env.run("--db", env.path("mac1.db"), "import", one, "--dry-run", db=False)
         t.ok(r.rc == 1 and "Mac Roman" in r.err, "Mac Roman %r: found" % word, r)
+    # Excel for Mac's CSV whose only letters past ASCII are ñ ó í ú ö, which
+    # Windows-1252 reads as – — ’ œ š: found by where those fall in a word.
+    for fname, word in (("mac-roman-es.csv", "Direcci—n"), ("mac-roman-o.csv", "Gšteborgs")):
+        r = env.run("--db", env.path("mac3.db"), "import", os.path.join(DATA, "csv", fname), db=False)
+        t.ok(r.rc == 1 and ('%s:1: "%s" is no word of a Windows-1252 file' % (fname, word)) in r.err
+             and "Mac Roman" in r.err, "%s: said, naming the word" % fname, r)
+        t.eq(leftovers("mac3.db"), [], "nothing imported")
+    for word in ("García", "Rodríguez", "España", "niños", "Gómez", "Raúl", "público", "Köln", "Schröder",
+                 "Men’s Shed"):
+        one = env.path("mac1.csv")
+        with open(one, "wb") as f:
+            f.write(("Name\r\n%s\r\n" % word).encode("mac_roman"))
+        r = env.run("--db", env.path("mac1.db"), "import", one, "--dry-run", db=False)
+        t.ok(r.rc == 1 and "Mac Roman" in r.err, "Mac Roman %r: found" % word, r)
+    # A Windows-1252 sheet using ’ – — œ š as such: read as one.
+    real = env.path("cp.db")
+    r = env.run("--db", real, "import", os.path.join(DATA, "csv", "cp1252-partners.csv"), db=False)
+    t.ok(r.rc == 0 and "read as Windows-1252" in r.err and "7 added" in r.out,
+         "cp1252-partners.csv: read as Windows-1252", r)
+    t.eq(sorted(partners(real)), ["Al-Noor Mosque", "Asociación Hispana de Gales", "Cœur de Ville Association",
+                                  "Friends of Riverside Library", "Grupo Português", "Košice Twinning Group",
+                                  "Men’s Shed Penarth"], "with its letters")
     r = env.run("--db", env.path("mac2.db"), "import", mac, "--encoding", "windows-1252", db=False)
     t.eq(r.rc, 0, "--encoding windows-1252 reads it as asked")
     real = env.path("real1252.csv")
