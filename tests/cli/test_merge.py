@@ -200,6 +200,19 @@ try:
     bare = added_id(env.run("add", "Riverside Garden Club Annex"))
     r = env.run("merge", str(bare), str(keep))
     t.ok(r.rc == 0 and "  moved: nothing\n" in r.out, "one that held nothing: moved: nothing", r)
+
+    # ---- names as long as a name may be ----
+    # (200 characters, 3 bytes each in Devanagari: merge printed them cut
+    # at 255 bytes, inside a character, as "\xe0\xa4")
+    env.db = env.path("long.db")
+    hindi = ("सामुदायिक पुस्तकालय मित्र मंडल " * 7)[:199]
+    long_into = added_id(env.run("add", hindi + "क"))
+    long_from = added_id(env.run("add", hindi + "ख"))
+    env.run("log", str(long_from), "a reading evening")
+    r = env.run("merge", str(long_from), str(long_into))
+    t.ok(r.rc == 0 and r.out.startswith("merged %d: %sख into %d: %sक\n" % (long_from, hindi, long_into, hindi))
+         and "\\x" not in r.out and "  deleted %d: %sख\n" % (long_from, hindi) in r.out,
+         "merge names two 200-character names whole", r.out[:300])
 finally:
     env.cleanup()
 t.done()
