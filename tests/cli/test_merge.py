@@ -4,7 +4,8 @@ filled only where empty, notes appended, the search finding the moved log
 text), --dry-run writing nothing, FROM == INTO and ambiguous names refused,
 delete refusing a partner that holds anything (saying what, pointing to
 merge) unless --force, exit codes, and check clean after each; check
-listing the partners likely the same with a merge that runs in sh."""
+listing the partners likely the same with a merge that runs in sh; names
+of 200 characters printed whole by both."""
 import json
 import os
 import sqlite3
@@ -213,6 +214,12 @@ try:
     t.ok(r.rc == 0 and r.out.startswith("merged %d: %sख into %d: %sक\n" % (long_from, hindi, long_into, hindi))
          and "\\x" not in r.out and "  deleted %d: %sख\n" % (long_from, hindi) in r.out,
          "merge names two 200-character names whole", r.out[:300])
+    r = env.run("delete", str(long_into))
+    t.ok(r.rc == 1 and "partnerdesk: %sक (#%d) was not deleted" % (hindi, long_into) in r.err
+         and "\\x" not in r.err, "delete's refusal names it whole", r.err[:300])
+    r = env.run("delete", str(long_into), "--force")
+    t.ok(r.rc == 0 and r.out.startswith("deleted %d: %sक (with " % (long_into, hindi)) and "\\x" not in r.out,
+         "and so does delete", r.out[:300])
 finally:
     env.cleanup()
 t.done()
