@@ -641,7 +641,9 @@ bool pd_merge_change_words(const pd_audit_entry *e, const pd_audit_change *c, ch
 	size_t len;
 	if (!pd_merge_change_other(e, c, &other, &name, &len))
 		return false;
-	snprintf(out, size, "%s #%lld%s%.*s", c->field, (long long)other, len ? " " : "",
+	/* Cut, if out is short, on a character's edge: a name runs to 800
+	 * bytes. */
+	pd_format(out, size, "%s #%lld%s%.*s", c->field, (long long)other, len ? " " : "",
 		len > INT_MAX ? INT_MAX : (int)len, name);
 	return true;
 }

@@ -206,7 +206,7 @@ try:
     # (200 characters, 3 bytes each in Devanagari: merge printed them cut
     # at 255 bytes, inside a character, as "\xe0\xa4")
     env.db = env.path("long.db")
-    hindi = ("सामुदायिक पुस्तकालय मित्र मंडल " * 7)[:199]
+    hindi = ("सामुदायिकपुस्तकालयमित्रमंडल" * 8)[:199]
     long_into = added_id(env.run("add", hindi + "क"))
     long_from = added_id(env.run("add", hindi + "ख"))
     env.run("log", str(long_from), "a reading evening")
@@ -214,6 +214,9 @@ try:
     t.ok(r.rc == 0 and r.out.startswith("merged %d: %sख into %d: %sक\n" % (long_from, hindi, long_into, hindi))
          and "\\x" not in r.out and "  deleted %d: %sख\n" % (long_from, hindi) in r.out,
          "merge names two 200-character names whole", r.out[:300])
+    r = env.run("audit")
+    t.ok(r.rc == 0 and " merged in #%d %sख\n" % (long_from, hindi) in r.out and "\\x" not in r.out,
+         "audit names the partner merged in whole", r.out[-300:])
     r = env.run("delete", str(long_into))
     t.ok(r.rc == 1 and "partnerdesk: %sक (#%d) was not deleted" % (hindi, long_into) in r.err
          and "\\x" not in r.err, "delete's refusal names it whole", r.err[:300])

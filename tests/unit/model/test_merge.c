@@ -492,11 +492,22 @@ int main(void)
 	long_from[800] = long_into[800] = '\0';
 	int64_t li = tu_add(db, long_into, "theatre"), lf = tu_add(db, long_from, "library");
 	add_log(db, lf, 0, "2026-11-20T09:00:00Z", "readings on stage", NULL);
+	add_contact(db, lf, long_into);
+	/* Every audit entry those wrote (a partner added, a person "added
+	 * NAME at PARTNER"), cut to its buffer on a character's edge. */
+	char added[2048];
+	tu_sql(tu_path(DB), "SELECT detail FROM audit WHERE entity = 'partner' AND entity_id = ?1 AND action = "
+	       "'insert'", lf, added, sizeof added);
+	bool whole_chars = added[0] && pd_utf8_valid(added, strlen(added));
+	tu_sql(tu_path(DB), "SELECT detail FROM audit WHERE entity = 'contact' AND partner_id = ?1", lf, added,
+	       sizeof added);
+	ok(whole_chars && added[0] && pd_utf8_valid(added, strlen(added)),
+	   "the long names' own audit entries end on a character's edge");
 	ok(li && lf && pd_partner_merge(db, lf, li, false, &c, &err), "two long names merged: %s", err.msg);
 	tu_sql(tu_path(DB), "SELECT detail FROM audit WHERE entity_id = ?1 AND action = 'merge'", li, detail,
 	       sizeof detail);
 	ok(pd_utf8_valid(detail, strlen(detail)) && strstr(detail, long_from) && strstr(detail, long_into) &&
-	   strstr(detail, "): moved 1 log entry"), "the audit entry names both whole and what moved (%zu bytes)",
+	   strstr(detail, "): moved 1 person, 1 log entry"), "the audit entry names both whole and what moved (%zu bytes)",
 	   strlen(detail));
 	pd_merge_counts described = {.notes = 1};
 	snprintf(described.filled, sizeof described.filled, "owner");
@@ -536,6 +547,12 @@ int main(void)
 	ok(pd_merge_change_words(&worded, &both[0], words, sizeof words) &&
 	   strcmp(words, "merged in #31 Harbour Science Centre") == 0,
 	   "a detail in other words: the recorded name still: %s", words);
+	/* A name of 800 bytes in 200 words' room: cut on a character's edge. */
+	both[1].new_value = long_from;
+	bool edge = true;
+	for (size_t size = 196; size <= sizeof words; size++)
+		edge = edge && pd_merge_change_words(&worded, &both[0], words, size) && pd_utf8_valid(words, strlen(words));
+	ok(edge, "a long name cut to the words' room ends on a character's edge: %s", words);
 	int64_t other_id = 0;
 	const char *other_name = NULL;
 	size_t other_len = 99;
