@@ -65,10 +65,12 @@ void pd_cli_errorf(pd_cli *cli, const char *fmt, ...)
 	int n = vsnprintf(small, sizeof small, fmt, ap);
 	if (n >= (int)sizeof small) {
 		msg = malloc((size_t)n + 1);
-		if (msg)
+		if (msg) {
 			vsnprintf(msg, (size_t)n + 1, fmt, again);
-		else
-			pd_vformat(msg = small, sizeof small, fmt, again);   /* on a character's edge */
+		} else {
+			msg = small;
+			pd_vformat(small, sizeof small, fmt, again);   /* cut on a character's edge */
+		}
 	}
 	va_end(again);
 	va_end(ap);
