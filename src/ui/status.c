@@ -47,11 +47,13 @@ static void draw_desk(struct pd_app *app, WINDOW *w, int x, int cols)
 			snprintf(right, sizeof right, "%s%s%s", *demo ? demo + 1 : "", *demo && *counts ? "  " : "",
 			         counts);
 		right_w = pd_draw_width(right);
-		name_w = drop == 0 ? pd_draw_width(name) : 0;
+		int whole = drop == 0 ? pd_draw_width(name) : 0;
+		name_w = whole;
 		if (name_w + right_w > room)
 			name_w = room - right_w - 1;
-		/* The name keeps at least a few columns ("dem…") before it goes. */
-		if (drop > 0 ? right_w <= room : name_w >= 4)
+		/* The name keeps at least a few columns ("dem…") before it goes;
+		 * one shorter than that ("crm") goes only when it does not fit. */
+		if (drop > 0 ? right_w <= room : name_w >= 4 || name_w == whole)
 			break;
 		right[0] = '\0';
 		right_w = name_w = 0;

@@ -640,7 +640,7 @@ static void entry_what(const pd_audit_entry *e, char *out, size_t size)
 static void draw_change(painter *pt, const pd_audit_entry *e, const pd_audit_change *c)
 {
 	const char *o = c->old_value ? c->old_value : "(none)", *n = c->new_value ? c->new_value : "(none)";
-	char words[600];
+	char words[1024];   /* "merged in #ID" and a whole name, up to 800 bytes */
 	if (pd_merge_change_words(e, c, words, sizeof words)) {
 		if (words[0])   /* "" for the merged partner's name: its id's line says it */
 			fmt_line(pt, 0, "  %s", words);
