@@ -15,10 +15,12 @@
 #include "partnerdesk/model/rules.h"
 #include "partnerdesk/model/text.h"
 
+/* a and b on lines of their own, either of them NULL or ""; "" for
+ * neither, NULL only when out of memory. */
 static char *join_notes(const char *a, const char *b)
 {
 	if (!a || !*a)
-		return pd_strdup(b);
+		return pd_strdup(b ? b : "");
 	if (!b || !*b)
 		return pd_strdup(a);
 	size_t n = strlen(a) + strlen(b) + 2;
@@ -43,15 +45,16 @@ static bool add_line(char **notes, const char *label, const char *value)
 	return true;
 }
 
-/* What the card holds beyond the fields it fills, as notes lines, the
- * way a second EMAIL already is: nothing on a card is dropped silently.
- * An organisation keeps its address, website and categories in fields. */
+/* What the card holds beyond the fields it fills, as notes lines after
+ * its NOTE: nothing on a card is dropped silently. The person's unit,
+ * website and address first, then what the parser kept in extra (more
+ * phones and emails, chat, dates), each "Label: value" or "Label (work):
+ * value", in the card's order. An organisation keeps its address, website
+ * and categories in fields. */
 static char *card_notes(const pd_vcard *card)
 {
-	char *notes = join_notes(card->note, card->extra);
-	if ((card->note || card->extra) && !notes)
-		return NULL;
-	bool ok = add_line(&notes, "Department", card->org_unit);
+	char *notes = pd_strdup(card->note ? card->note : "");
+	bool ok = notes && add_line(&notes, "Department", card->org_unit);
 	if (card->is_org) {
 		ok = ok && add_line(&notes, "Title", card->title);
 	} else {
@@ -68,11 +71,33 @@ static char *card_notes(const pd_vcard *card)
 		     && add_line(&notes, "Categories", cats);
 		free(cats);
 	}
-	if (!ok) {
-		free(notes);
-		return NULL;
+	char *all = ok ? join_notes(notes, card->extra) : NULL;
+	free(notes);
+	return all;
+}
+
+/* The kinds (PD_NOTED_*) card_notes writes besides the card's NOTE,
+ * counted for the summary when the card is stored. */
+static void count_noted(pd_import_stats *st, const pd_vcard *card)
+{
+	unsigned k = card->extra ? card->noted : 0;
+	if (card->org_unit && *card->org_unit)
+		k |= PD_NOTED_OTHER;
+	if (card->is_org) {
+		if (card->title && *card->title)
+			k |= PD_NOTED_OTHER;
+	} else {
+		if (card->url && *card->url)
+			k |= PD_NOTED_WEBSITE;
+		if (card->address && *card->address)
+			k |= PD_NOTED_ADDRESS;
+		if (card->categories && *card->categories)
+			k |= PD_NOTED_OTHER;
 	}
-	return notes ? notes : pd_strdup("");
+	if (k) {
+		st->noted++;
+		st->noted_kinds |= k;
+	}
 }
 
 /* CATEGORIES:animals,family as tags (the parser gives one a line). */
@@ -317,6 +342,7 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 	pd_import_warn_reach(o, st, card->email_line, NULL, PD_REACH_EMAIL, card->email);
 	pd_import_warn_reach(o, st, card->phone_line, NULL, PD_REACH_PHONE, card->phone);
 	pd_import_warn_reach(o, st, card->url_line, NULL, PD_REACH_WEBSITE, card->url);
+	count_noted(st, card);
 	if (fill) {
 		/* Counted as added when the ORG made it; a second card of
 		 * the name is a namesake, as any card of this file is. */
@@ -478,6 +504,7 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 			merged = true;
 		if (merged) {
 			st->merged++;
+			count_noted(st, card);
 			warn_person(o, card, st);
 			long lines = 0;
 			if (is)
@@ -506,6 +533,7 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 		warn_person(o, card, st);
 		st->added++;
 		st->contacts++;
+		count_noted(st, card);
 		if (o->dry_run && made)
 			pd_import_report(o, o->out, "%s:%ld: add partner \"%s\" (named by ORG)",
 				o->name, card->line, card->org);
