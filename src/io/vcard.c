@@ -2,6 +2,7 @@
  * library: RFC 2425 line unfolding, vCard 2.1 quoted-printable and
  * charsets, 3.0/4.0 escapes and parameters, and groups. It keeps only what a
  * partner or contact person holds; everything else is passed over. */
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,8 @@ typedef struct prop {
 	const char *value;    /* raw, before decoding */
 	bool qp;              /* ENCODING=QUOTED-PRINTABLE */
 	bool latin;           /* CHARSET other than UTF-8 */
+	char charset[32];     /* that CHARSET when Windows-1252 is not it either
+	                         (Windows-1251, ISO-8859-2, Shift_JIS), upper-cased */
 	bool base64;          /* ENCODING=BASE64 or B: 2.1 may go on over unfolded lines */
 	int pref;             /* 0: none; else a rank, 1 most preferred (PREF=n in
 	                         4.0; TYPE=pref and 2.1's bare PREF count as 1) */
@@ -284,6 +287,52 @@ static void keep_type(prop *p, const char *param)
 	}
 }
 
+/* p->charset from a CHARSET value (upper-cased) that names a code page
+ * other than Windows-1252 and the ones it covers; left empty for those,
+ * and for a name no charset has. */
+static void keep_charset(prop *p, const char *cs)
+{
+	static const char *const w1252[] = { "WINDOWS-1252", "CP1252", "ISO-8859-1", "ISO8859-1",
+		"ISO_8859-1", "LATIN1", "LATIN-1", "US-ASCII", "ASCII", "ANSI_X3.4-1968" };
+	size_t n = strlen(cs);
+	if (n >= 2 && cs[0] == '"' && cs[n - 1] == '"')
+		cs++, n -= 2;
+	p->charset[0] = '\0';
+	if (!n || n >= sizeof p->charset || strspn(cs, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:") < n)
+		return;
+	for (size_t i = 0; i < sizeof w1252 / sizeof w1252[0]; i++)
+		if (strlen(w1252[i]) == n && memcmp(w1252[i], cs, n) == 0)
+			return;
+	memcpy(p->charset, cs, n);
+	p->charset[n] = '\0';
+}
+
+/* s[0..len) from charset to UTF-8, newly allocated, *out_len its length;
+ * NULL when the C library has no such charset or s is not in it (the
+ * caller then reads it as Windows-1252, as before), or out of memory. */
+static char *charset_to_utf8(const char *charset, const char *s, size_t len, size_t *out_len)
+{
+	iconv_t cd = iconv_open("UTF-8", charset);
+	if (cd == (iconv_t)-1)
+		return NULL;
+	/* Four bytes of UTF-8 at most for each byte in: no code page packs
+	 * more than one character into a byte. */
+	size_t cap = len * 4 + 8, left = cap - 1;
+	char *out = malloc(cap), *w = out;
+	char *in = (char *)s;
+	size_t in_left = len;
+	bool ok = out && iconv(cd, &in, &in_left, &w, &left) != (size_t)-1
+	          && iconv(cd, NULL, NULL, &w, &left) != (size_t)-1;
+	iconv_close(cd);
+	if (!ok) {
+		free(out);
+		return NULL;
+	}
+	*w = '\0';
+	*out_len = (size_t)(w - out);
+	return out;
+}
+
 /* Splits "group.NAME;P=V;P2=V2:value" in place. Parameter values may be
  * quoted and hold ':' and ';'. False when there is no ':'. */
 static bool parse_prop(char *text, prop *p)
@@ -336,8 +385,10 @@ static bool parse_prop(char *text, prop *p)
 		if (param_qp(params))
 			p->qp = true;
 		if (strncmp(params, "CHARSET=", 8) == 0 && strcmp(params + 8, "UTF-8") != 0
-		    && strcmp(params + 8, "\"UTF-8\"") != 0)
+		    && strcmp(params + 8, "\"UTF-8\"") != 0) {
 			p->latin = true;
+			keep_charset(p, params + 8);
+		}
 		int rank = param_pref(params);
 		if (rank && (!p->pref || rank < p->pref))
 			p->pref = rank;
@@ -372,7 +423,13 @@ static char *decode_text(const prop *p, int component, bool list)
 		}
 	}
 	raw[o] = '\0';
-	if (p->latin || !pd_utf8_valid(raw, o)) {
+	size_t cs_len = 0;
+	char *cs = p->charset[0] ? charset_to_utf8(p->charset, raw, o, &cs_len) : NULL;
+	if (cs) {
+		free(raw);
+		raw = cs;
+		o = cs_len;
+	} else if (p->latin || !pd_utf8_valid(raw, o)) {
 		char *conv = pd_win1252_to_utf8(raw, o, &o);
 		free(raw);
 		raw = conv;
@@ -565,26 +622,36 @@ static const char *label_of(const group_labels *g, const char *group)
 }
 
 /* Apple's own labels are written "_$!<HomeFAX>!$_": "home fax". One the
- * person typed ("Box office") is theirs, kept as it is. In place. */
+ * person typed ("Box office") is theirs, kept as it is. Takes l; NULL
+ * only when out of memory. */
 static char *label_words(char *l)
 {
 	size_t n = strlen(l);
 	if (n < 9 || memcmp(l, "_$!<", 4) != 0 || memcmp(l + n - 4, ">!$_", 4) != 0)
 		return l;
-	l[n - 4] = '\0';
-	if (strcmp(l + 4, "iPhone") == 0) {
-		memmove(l, l + 4, n - 7);
-		return l;
+	const char *in = l + 4;
+	size_t len = n - 8;
+	/* A space at most before each letter: twice the length is enough. */
+	char *out = malloc(2 * len + 1), *w = out;
+	if (!out) {
+		free(l);
+		return NULL;
 	}
-	char *w = l;
-	for (const char *r = l + 4; *r; r++) {
-		if (w > l && pd_ascii_toupper(*r) == *r && pd_ascii_isalpha(*r)
-		    && pd_ascii_tolower(r[-1]) == r[-1] && pd_ascii_isalpha(r[-1]))
+	bool as_is = len == 6 && memcmp(in, "iPhone", 6) == 0;
+	for (size_t i = 0; i < len; i++) {
+		if (as_is) {
+			*w++ = in[i];
+			continue;
+		}
+		char ch = in[i], prev = i ? in[i - 1] : '\0';
+		if (i && pd_ascii_isalpha(ch) && pd_ascii_toupper(ch) == ch && pd_ascii_isalpha(prev)
+		    && pd_ascii_tolower(prev) == prev)
 			*w++ = ' ';
-		*w++ = (char)pd_ascii_tolower(*r);
+		*w++ = (char)pd_ascii_tolower(ch);
 	}
 	*w = '\0';
-	return l;
+	free(l);
+	return out;
 }
 
 static bool is_end_vcard(const char *s)
@@ -622,8 +689,12 @@ static void collect_labels(const cline *lines, size_t from, size_t n_lines, grou
 			free(group);
 			continue;
 		}
+		if (!(label = label_words(label))) {
+			free(group);
+			continue;
+		}
 		g->group[g->n] = group;
-		g->label[g->n++] = label_words(label);
+		g->label[g->n++] = label;
 	}
 }
 

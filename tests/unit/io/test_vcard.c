@@ -361,6 +361,26 @@ static void test_trips(void)
 	}
 	pd_vcards_finish(&c);
 
+	/* Each CHARSET as what it names: a Russian or Czech Outlook's code
+	 * page, a Japanese phone's Shift_JIS under quoted-printable; one no
+	 * charset has read as Windows-1252, as before. */
+	v = one_card(&c, "charsets", "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+		"N;CHARSET=Windows-1251:\xcf\xe5\xf2\xf0\xee\xe2;\xc8\xe2\xe0\xed\r\n"
+		"ORG;CHARSET=ISO-8859-2:Knihovna P\xf8\xed" "bram\r\n"
+		"TITLE;CHARSET=SHIFT_JIS;ENCODING=QUOTED-PRINTABLE:=93=63=92=86\r\n"
+		"NOTE;CHARSET=\"iso-8859-15\":\xa4 5\r\nROLE;CHARSET=X-NO-SUCH:Caf\xe9\r\n"
+		"NICKNAME;CHARSET=Windows-1252:\x93Ren\xe9\x94\r\nEND:VCARD\r\n");
+	if (v) {
+		streq(v->name, "\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd \xd0\x9f\xd0\xb5\xd1\x82\xd1\x80\xd0\xbe\xd0\xb2",
+		      "CHARSET=Windows-1251: Cyrillic");
+		streq(v->org, "Knihovna P\xc5\x99\xc3\xad" "bram", "CHARSET=ISO-8859-2: Czech");
+		streq(v->title, "\xe7\x94\xb0\xe4\xb8\xad", "CHARSET=SHIFT_JIS, quoted-printable: Japanese");
+		streq(v->note, "\xe2\x82\xac 5", "CHARSET=\"iso-8859-15\": the euro sign");
+		streq(v->extra, "Role: Caf\xc3\xa9\nNickname: \xe2\x80\x9cRen\xc3\xa9\xe2\x80\x9d",
+		      "an unknown CHARSET and Windows-1252 itself: read as Windows-1252");
+	}
+	pd_vcards_finish(&c);
+
 	/* Dates as a reader writes them. */
 	v = one_card(&c, "dates", "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann\r\nBDAY:--0317\r\n"
 		"ANNIVERSARY:20120901T000000Z\r\nX-ANNIVERSARY:2012-09-01\r\nEND:VCARD\r\n");
