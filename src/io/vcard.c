@@ -1,7 +1,9 @@
 /* A vCard reader written by hand, as Debian has no maintained C vCard
  * library: RFC 2425 line unfolding, vCard 2.1 quoted-printable and
- * charsets, 3.0/4.0 escapes and parameters, and groups. It keeps only what a
- * partner or contact person holds; everything else is passed over. */
+ * charsets, 3.0/4.0 escapes and parameters, and groups. What a partner or
+ * contact person has no field for but a librarian would look for (more
+ * numbers, chat, birthdays) becomes notes lines; photos and technical
+ * properties are passed over. */
 #include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
