@@ -100,6 +100,64 @@ static void count_noted(pd_import_stats *st, const pd_vcard *card)
 	}
 }
 
+/* Whether have holds line[0..n) "Label (what): value" as "Label: value",
+ * the form an import wrote before it said what tells a further email,
+ * phone, address or website from the kept one. */
+static bool said_untyped(const char *have, const char *line, size_t n)
+{
+	static const char *const labels[] = { "Email", "Phone", "Address", "URL", "Title" };
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+		size_t k = strlen(labels[i]);
+		if (n < k + 6 || memcmp(line, labels[i], k) != 0 || memcmp(line + k, " (", 2) != 0)
+			continue;
+		const char *close = NULL;
+		for (const char *q = line + k + 2; q + 3 <= line + n && !close; q++)
+			if (memcmp(q, "): ", 3) == 0)
+				close = q;
+		if (!close)
+			return false;
+		const char *value = close + 3;
+		size_t vn = (size_t)(line + n - value);
+		for (const char *h = have; h && *h;) {
+			const char *end = strchr(h, '\n');
+			size_t hn = end ? (size_t)(end - h) : strlen(h);
+			while (hn && (h[hn - 1] == ' ' || h[hn - 1] == '\r'))
+				hn--;
+			if (hn == k + 2 + vn && memcmp(h, labels[i], k) == 0 && memcmp(h + k, ": ", 2) == 0
+			    && memcmp(h + k + 2, value, vn) == 0)
+				return true;
+			h = end ? end + 1 : NULL;
+		}
+		return false;
+	}
+	return false;
+}
+
+/* notes (in place) without the lines have already holds in the older,
+ * untyped form (said_untyped): a person imported before, merged again,
+ * gets no second line for the same number. */
+static void drop_said_lines(const char *have, char *notes)
+{
+	if (!have || !notes)
+		return;
+	char *w = notes;
+	bool first = true;
+	for (char *line = notes, *next; line; line = next) {
+		next = strchr(line, '\n');
+		size_t n = next ? (size_t)(next - line) : strlen(line);
+		if (next)
+			next++;
+		if (said_untyped(have, line, n))
+			continue;
+		if (!first)
+			*w++ = '\n';
+		memmove(w, line, n);
+		w += n;
+		first = false;
+	}
+	*w = '\0';
+}
+
 /* CATEGORIES:animals,family as tags (the parser gives one a line). */
 static bool add_tags(pd_strv *tags, const char *categories)
 {
@@ -311,6 +369,8 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 		return false;
 	}
 	char *notes = card_notes(card);
+	if (into)
+		drop_said_lines(p->notes, notes);
 	bool more = false;
 	char *merged = notes && *notes ? pd_import_notes_merge(p->notes, notes, pd_import_card_labels,
 		pd_import_n_card_labels, &more) : NULL;
@@ -494,14 +554,17 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 		 * partner's does: the person as it was and as it becomes. */
 		pd_contact *was = NULL, *is = NULL;
 		bool merged = false;
-		if (o->dry_run && !(was = pd_contact_get(db, have, err)))
+		if (!(was = pd_contact_get(db, have, err))) {
 			ok = false;
-		else if (!pd_import_contact_merge(db, have, c, &e))
-			ok = pd_import_refused(o, st, card->line, &e, err);
-		else if (o->dry_run && !(is = pd_contact_get(db, have, err)))
-			ok = false;
-		else
-			merged = true;
+		} else {
+			drop_said_lines(was->notes, c->notes);
+			if (!pd_import_contact_merge(db, have, c, &e))
+				ok = pd_import_refused(o, st, card->line, &e, err);
+			else if (o->dry_run && !(is = pd_contact_get(db, have, err)))
+				ok = false;
+			else
+				merged = true;
+		}
 		if (merged) {
 			st->merged++;
 			count_noted(st, card);

@@ -383,6 +383,19 @@ try:
         again = people(db, org).get(who, {})
         t.ok(r.rc == 0 and "0 added, 1 merged" in r.out and again.get("notes") == got.get("notes"),
              name + ": merged again, no line repeated", (r, again.get("notes")))
+    # A person an older import wrote "Phone: ..." for (before the notes
+    # said which number it is), merged with the card again: the number
+    # is not noted a second time as "Phone (work): ...".
+    odb = env.path("older.db")
+    env.run("--db", odb, "add", "City Museum", db=False)
+    older = ("Met at the fair, keen on teen programs.\nCall before 10.\nEmail: jane.doe@gmail.example.com\n"
+             "Phone: (804) 555-0199\nURL: http://www.museum.example.org\n"
+             "Address: 1 Museum Way, Richmond, VA, 23220, US\nCategories: Partners")
+    env.run("--db", odb, "contact", "add", "City Museum", "Jane Doe", "--notes", older, db=False)
+    r = env.run("--db", odb, "import", os.path.join(DATA, "vcards", "google-contacts.vcf"),
+                "--on-duplicate", "merge", db=False)
+    t.eq((r.rc, people(odb, "City Museum").get("Jane Doe", {}).get("notes")), (0, older),
+         "merged into notes an older import wrote: no number or address noted twice")
     plain = env.path("plain.vcf")
     with open(plain, "w", newline="") as f:
         f.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nORG:City Zoo\r\nEMAIL:ann@zoo.example\r\n"
