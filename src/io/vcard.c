@@ -74,6 +74,20 @@ static bool header_qp(char *hdr)
 	return false;
 }
 
+/* The ':' that ends a content line's name and parameters: the first one
+ * outside a quoted parameter value (X-A="a:b" holds one that does not). */
+static const char *header_end(const char *text, size_t len)
+{
+	bool quoted = false;
+	for (size_t i = 0; i < len && text[i]; i++) {
+		if (text[i] == '"')
+			quoted = !quoted;
+		else if (text[i] == ':' && !quoted)
+			return text + i;
+	}
+	return NULL;
+}
+
 static void card_error(pd_vcard *c, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static void card_error(pd_vcard *c, long line, const char *fmt, ...)
@@ -185,7 +199,7 @@ static bool split_lines(const char *s, size_t len, cline **out, size_t *n_out)
 		/* The parameters are known once the ':' is in (a name folded
 		 * over lines is rare, so looked for again only until then). */
 		if (!prev->header_seen) {
-			const char *colon = memchr(prev->text, ':', prev->len);
+			const char *colon = header_end(prev->text, prev->len);
 			if (colon) {
 				prev->header_seen = true;
 				char *hdr = strndup(prev->text, (size_t)(colon - prev->text));
@@ -340,17 +354,7 @@ static char *charset_to_utf8(const char *charset, const char *s, size_t len, siz
 static bool parse_prop(char *text, prop *p)
 {
 	memset(p, 0, sizeof *p);
-	char *c = text;
-	bool quoted = false;
-	char *colon = NULL;
-	for (; *c; c++) {
-		if (*c == '"')
-			quoted = !quoted;
-		else if (*c == ':' && !quoted) {
-			colon = c;
-			break;
-		}
-	}
+	char *colon = (char *)header_end(text, strlen(text));
 	if (!colon)
 		return false;
 	*colon = '\0';
@@ -370,7 +374,7 @@ static bool parse_prop(char *text, prop *p)
 	p->name = pd_ascii_upper(dot ? dot + 1 : text);
 	while (params && *params) {
 		char *end = params;
-		quoted = false;
+		bool quoted = false;
 		while (*end && (quoted || *end != ';')) {
 			if (*end == '"')
 				quoted = !quoted;

@@ -171,6 +171,7 @@ static void test_qp_params(void)
 		{"CHARSET=UTF-8;ENCODING=quoted-printable", true}, {"ENCODING=\"QUOTED-PRINTABLE\"", true},
 		{"X-NOTE=NOT-QUOTED-PRINTABLE", false}, {"X-QUOTED-PRINTABLE-ISH", false},
 		{"X-LABEL=\"ENCODING=QUOTED-PRINTABLE\"", false}, {"CHARSET=UTF-8", false},
+		{"X-A=\"a:b\";ENCODING=QUOTED-PRINTABLE", true},
 	};
 	char note[128], title[128];
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
