@@ -280,7 +280,7 @@ void pd_app_status(struct pd_app *app, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(app->status, sizeof app->status, fmt, ap);
+	pd_vformat(app->status, sizeof app->status, fmt, ap);
 	va_end(ap);
 }
 

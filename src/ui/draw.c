@@ -296,7 +296,7 @@ int pd_draw_fmt(WINDOW *w, int y, int x, int width, bool pad, const char *fmt, .
 	char buf[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	pd_vformat(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	return pd_draw_text(w, y, x, buf, width, pad);
 }

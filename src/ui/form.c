@@ -564,7 +564,7 @@ void pd_form_message(pd_form *f, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(f->message, sizeof f->message, fmt, ap);
+	pd_vformat(f->message, sizeof f->message, fmt, ap);
 	va_end(ap);
 	f->message_kept = false;
 }
@@ -573,7 +573,7 @@ void pd_form_note(pd_form *f, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(f->message, sizeof f->message, fmt, ap);
+	pd_vformat(f->message, sizeof f->message, fmt, ap);
 	va_end(ap);
 	f->message_kept = true;
 }

@@ -249,7 +249,7 @@ static void fmt_line(painter *pt, int attr, const char *fmt, ...)
 	char buf[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	pd_vformat(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	text_line(pt, attr, buf);
 }
