@@ -53,7 +53,7 @@ static void block(pd_cli *cli, const char *indent, const char *label, const char
 
 static void change_line(pd_cli *cli, const char *indent, const pd_audit_entry *e, const pd_audit_change *c)
 {
-	char words[600];
+	char words[1024];   /* "merged in #ID" and a whole name, up to 800 bytes */
 	if (pd_merge_change_words(e, c, words, sizeof words)) {
 		if (words[0])   /* "" for the merged partner's name: its id's line says it */
 			pd_cli_printf(cli, "%s    %s\n", indent, words);

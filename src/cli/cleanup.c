@@ -17,6 +17,12 @@ static const int cleanup_signals[] = {SIGHUP, SIGINT, SIGPIPE, SIGTERM};
 
 static const char *const sidecar_suffix[] = {"-journal", "-wal", "-shm"};
 
+/* What a file's slot and a message's slot have in common. */
+typedef struct {
+	char path[PATH_CAP];
+	bool used;
+} place;
+
 /* The one other exception (besides ui/fatal.c) to "no global mutable
  * state": a signal handler reaches nothing but static storage and may
  * call only async-signal-safe functions (unlink, sigaction, raise; no
@@ -24,9 +30,8 @@ static const char *const sidecar_suffix[] = {"-journal", "-wal", "-shm"};
  * so the handler never sees one half written. */
 static struct {
 	struct {
-		char path[PATH_CAP];
+		place at;
 		bool sidecars;
-		bool used;
 	} slot[SLOTS];
 	size_t n_used;
 	struct sigaction before[N_SIGNALS];
@@ -37,11 +42,54 @@ static struct {
 	size_t say_len;
 	bool say_clear;
 	struct {                       /* pd_cleanup_say_once_placed's */
-		char path[PATH_CAP];
+		place at;
 		char msg[SAY_CAP];
-		bool used;
 	} when[WHEN_SLOTS];
 } cleanup;
+
+/* Either array of slots, as the one walk below goes through them: where
+ * its first place is, and how far on the next one lies. */
+typedef struct {
+	char *first;
+	size_t step, n;
+} slots;
+
+static const slots files = {(char *)&cleanup.slot[0].at, sizeof cleanup.slot[0], SLOTS};
+static const slots whens = {(char *)&cleanup.when[0].at, sizeof cleanup.when[0], WHEN_SLOTS};
+
+static place *place_at(slots t, size_t i)
+{
+	return (place *)(t.first + i * t.step);
+}
+
+/* The first slot from i on that is used (or free, !used) and, when path
+ * is given, holds it; t.n when none is. Registration, removal and the
+ * handler all walk by it. Only reads memory, so the handler may call it;
+ * the handler never passes a path, which keeps strcmp out of it. */
+static size_t next(slots t, size_t i, bool used, const char *path)
+{
+	for (; i < t.n; i++) {
+		const place *p = place_at(t, i);
+		if (p->used == used && (!path || strcmp(p->path, path) == 0))
+			return i;
+	}
+	return t.n;
+}
+
+#define EACH(i, t, used, path) \
+	for (size_t i = next(t, 0, used, path); i < (t).n; i = next(t, i + 1, used, path))
+
+/* Takes the first free slot of t for path: its index, or t.n when all are
+ * used. Called with the signals blocked. */
+static size_t take(slots t, const char *path)
+{
+	size_t i = next(t, 0, false, NULL);
+	if (i < t.n) {
+		strcpy(place_at(t, i)->path, path);
+		place_at(t, i)->used = true;
+	}
+	return i;
+}
 
 /* Not strcpy/strlen: the handler keeps to what is async-signal-safe. */
 static void unlink_with_suffix(const char *path, const char *suffix)
@@ -58,12 +106,10 @@ static void unlink_with_suffix(const char *path, const char *suffix)
 static void on_signal(int sig)
 {
 	int saved = errno;
-	for (size_t i = 0; i < SLOTS; i++) {
-		if (!cleanup.slot[i].used)
-			continue;
-		unlink(cleanup.slot[i].path);
+	EACH(i, files, true, NULL) {
+		unlink(cleanup.slot[i].at.path);
 		for (size_t k = 0; cleanup.slot[i].sidecars && k < sizeof sidecar_suffix / sizeof sidecar_suffix[0]; k++)
-			unlink_with_suffix(cleanup.slot[i].path, sidecar_suffix[k]);
+			unlink_with_suffix(cleanup.slot[i].at.path, sidecar_suffix[k]);
 	}
 	/* A private directory a file was made in (a backup's) goes once the
 	 * files in it have; a file's path is no directory, and stays gone.
@@ -72,8 +118,8 @@ static void on_signal(int sig)
 	 * so the passes go on while one removes something. */
 	for (bool removed = true; removed;) {
 		removed = false;
-		for (size_t i = 0; i < SLOTS; i++)
-			if (cleanup.slot[i].used && rmdir(cleanup.slot[i].path) == 0)
+		EACH(i, files, true, NULL)
+			if (rmdir(cleanup.slot[i].at.path) == 0)
 				removed = true;
 	}
 	if (cleanup.say && sig != SIGPIPE) {
@@ -148,18 +194,13 @@ bool pd_cleanup_add(const char *path, bool sidecars)
 		return false;
 	sigset_t old;
 	block(&old);
-	bool added = false;
-	for (size_t i = 0; i < SLOTS && !added; i++) {
-		if (cleanup.slot[i].used)
-			continue;
-		strcpy(cleanup.slot[i].path, path);
+	size_t i = take(files, path);
+	if (i < SLOTS) {
 		cleanup.slot[i].sidecars = sidecars;
-		cleanup.slot[i].used = true;
 		retain();
-		added = true;
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	return added;
+	return i < SLOTS;
 }
 
 void pd_cleanup_forget(const char *path)
@@ -168,12 +209,10 @@ void pd_cleanup_forget(const char *path)
 		return;
 	sigset_t old;
 	block(&old);
-	for (size_t i = 0; i < SLOTS; i++) {
-		if (!cleanup.slot[i].used || strcmp(cleanup.slot[i].path, path) != 0)
-			continue;
-		cleanup.slot[i].used = false;
+	size_t i = next(files, 0, true, path);
+	if (i < SLOTS) {
+		cleanup.slot[i].at.used = false;
 		release();
-		break;
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
@@ -196,8 +235,8 @@ void pd_cleanup_say(const char *msg, bool clear_line)
 	block(&old);
 	say(msg, clear_line);
 	if (!msg)
-		for (size_t i = 0; i < WHEN_SLOTS; i++)
-			cleanup.when[i].used = false;
+		EACH(i, whens, true, NULL)
+			cleanup.when[i].at.used = false;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
@@ -207,17 +246,11 @@ bool pd_cleanup_say_once_placed(const char *path, const char *msg)
 		return false;
 	sigset_t old;
 	block(&old);
-	bool added = false;
-	for (size_t i = 0; i < WHEN_SLOTS && !added; i++) {
-		if (cleanup.when[i].used)
-			continue;
-		strcpy(cleanup.when[i].path, path);
+	size_t i = take(whens, path);
+	if (i < WHEN_SLOTS)
 		strcpy(cleanup.when[i].msg, msg);
-		cleanup.when[i].used = true;
-		added = true;
-	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	return added;
+	return i < WHEN_SLOTS;
 }
 
 void pd_cleanup_hold(bool on)
@@ -237,9 +270,8 @@ static void watch_placed(const char *path)
 {
 	sigset_t old;
 	block(&old);
-	for (size_t i = 0; i < WHEN_SLOTS; i++)
-		if (cleanup.when[i].used && strcmp(cleanup.when[i].path, path) == 0)
-			say(cleanup.when[i].msg, false);
+	EACH(i, whens, true, path)
+		say(cleanup.when[i].msg, false);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 

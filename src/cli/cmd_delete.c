@@ -36,26 +36,30 @@ static int run(pd_cli *cli, int argc, char **argv)
 	if (status != PD_CLI_CONTINUE)
 		return status;
 	pd_error err = {0};
-	char name[256];
+	/* The name whole (up to 800 bytes): a fixed copy cut it inside a
+	 * character. */
 	pd_partner *p = pd_partner_get(cli->db, id, &err);
 	if (!p)
 		return pd_cli_fail(cli, &err);
-	snprintf(name, sizeof name, "%s", p->name);
-	pd_partner_destroy(p);
+	const char *name = p->name;
 	pd_partner_holdings h;
+	char held[200];
 	if (!pd_partner_delete_unused(cli->db, id, force, &h, &err)) {
 		if (err.code != PD_ERR_REFUSED)
-			return pd_cli_fail(cli, &err);
-		char held[200];
-		pd_partner_holdings_text(&h, held, sizeof held);
-		pd_cli_errorf(cli, "%s (#%lld) was not deleted: it has %s; use `partnerdesk merge %lld OTHER` "
-		              "to move them to another partner, or --force to delete them with it",
-		              name, (long long)id, held, (long long)id);
-		return PD_EXIT_FAIL;
+			status = pd_cli_fail(cli, &err);
+		else {
+			pd_partner_holdings_text(&h, held, sizeof held);
+			pd_cli_errorf(cli, "%s (#%lld) was not deleted: it has %s; use `partnerdesk merge %lld OTHER` "
+			              "to move them to another partner, or --force to delete them with it",
+			              name, (long long)id, held, (long long)id);
+			status = PD_EXIT_FAIL;
+		}
+		pd_partner_destroy(p);
+		return status;
 	}
-	char held[200];
 	pd_partner_holdings_text(&h, held, sizeof held);
 	pd_cli_printf(cli, "deleted %lld: %s%s%s%s\n", (long long)id, name, held[0] ? " (with " : "", held,
 	              held[0] ? ")" : "");
+	pd_partner_destroy(p);
 	return PD_EXIT_OK;
 }

@@ -84,11 +84,12 @@ static int run(pd_cli *cli, int argc, char **argv)
 	pd_export_format fmt = PD_EXPORT_YAML;
 	if (format && !pd_export_format_parse(format, &fmt))
 		return pd_cli_usage_error(cli, cmd, "--format takes yaml, csv, json, ics or vcf, not \"%s\"", format);
-	bool guessed = !format && path && pd_export_format_for_path(path, &fmt);
-	if (excel && (format || guessed) && fmt != PD_EXPORT_CSV)
-		return pd_cli_usage_error(cli, cmd, "--excel writes CSV, not %s (%s); drop --excel, or "
-		                          "export to a .csv file", format ? format : strrchr(path, '.') + 1,
-		                          format ? "--format" : "the file's extension");
+	/* The format the file's name says ("x.yaml": yaml) counts as asked. */
+	const char *asked = format ? format
+	                  : path && pd_export_format_for_path(path, &fmt) ? strrchr(path, '.') + 1 : NULL;
+	int status = pd_cli_excel_format(cli, cmd, excel, &asked, NULL, format ? NULL : path);
+	if (status != PD_CLI_CONTINUE)
+		return status;
 	if (excel)
 		fmt = PD_EXPORT_CSV_EXCEL;
 	if (!pd_cli_open(cli, PD_OPEN_READONLY))

@@ -375,7 +375,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 		if (!ok || !settled)
 			return PD_EXIT_FAIL;
 	}
-	char summary[200], advice[600];
+	char summary[320], advice[600];
 	pd_import_summary(&st, summary, sizeof summary);
 	bool advise = pd_import_advice(&st, advice, sizeof advice);
 	if (!ok) {

@@ -66,11 +66,16 @@ static int print_table(pd_cli *cli, const pd_partner_rows *rows)
 	if (!t)
 		goto nomem;
 	pd_table_align_right(t, 0);
-	pd_table_max_width(t, 1, 48);
 	/* On a terminal the name gives up width rather than the row wrap
-	 * (unreadable over SSH at 80 columns), as in agenda. */
+	 * (unreadable over SSH at 80 columns), as in agenda, and a very long
+	 * one stops at 48 columns. Piped, it is whole, as agenda's rows are:
+	 * a name cut with "..." is one grep cannot find and a script would
+	 * take for the partner's. */
+	size_t cols = (size_t)pd_cli_terminal_cols(cli);
+	if (cols)
+		pd_table_max_width(t, 1, 48);
 	pd_table_shrink(t, 1);
-	pd_table_fit(t, (size_t)pd_cli_terminal_cols(cli));
+	pd_table_fit(t, cols);
 	for (size_t i = 0; i < rows->n; i++) {
 		const pd_partner_row *r = &rows->v[i];
 		char id[24], last[PD_DATE_LEN] = "";
@@ -204,10 +209,9 @@ static int run(pd_cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return pd_cli_usage_error(cli, cmd, "list takes no operands ('%s'); use --search TEXT", argv[optind]);
-	if (excel && format && strcmp(format, "csv") != 0)
-		return pd_cli_usage_error(cli, cmd, "--excel prints CSV, not %s; drop --format or --excel", format);
-	if (!format)
-		format = excel ? "csv" : "table";
+	int status = pd_cli_excel_format(cli, cmd, excel, &format, "table", NULL);
+	if (status != PD_CLI_CONTINUE)
+		return status;
 	if (!pd_cli_open(cli, PD_OPEN_OR_READONLY))
 		return PD_EXIT_FAIL;
 
@@ -246,8 +250,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 		pd_cli_warnf(cli, "'%s' is not a configured kind (%s)", q.kind,
 		             pd_cli_join((const char *const *)rules->kinds.v, rules->kinds.n, list, sizeof list));
 	}
-	int status = strcmp(format, "table") == 0 ? print_table(cli, &rows)
-	                                          : print_data(cli, &rows, format, excel);
+	status = strcmp(format, "table") == 0 ? print_table(cli, &rows)
+	                                      : print_data(cli, &rows, format, excel);
 	pd_partner_rows_finish(&rows);
 	return status;
 }

@@ -9,6 +9,7 @@
 #include "partnerdesk/model/merge.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/rules.h"
+#include "partnerdesk/model/text.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
 
@@ -43,7 +44,7 @@ static const struct option options[] = {
 static void stage_label(pd_cli *cli, const char *name, char *out, size_t size)
 {
 	const pd_stage *st = name ? pd_rules_stage(pd_db_rules(cli->db), name) : NULL;
-	snprintf(out, size, "%s", st && st->label ? st->label : name ? name : "");
+	pd_format(out, size, "%s", st && st->label ? st->label : name ? name : "");   /* on a character's edge */
 }
 
 static int run(pd_cli *cli, int argc, char **argv)
@@ -72,37 +73,52 @@ static int run(pd_cli *cli, int argc, char **argv)
 	if (!into)
 		return PD_EXIT_FAIL;
 	pd_error err = {0};
-	char from_name[256], into_name[256], from_stage[128], into_stage[128];
+	/* The partners' names whole (200 characters, up to 800 bytes): a
+	 * fixed buffer cut them inside a character. */
+	char from_stage[128], into_stage[128];
 	pd_partner *f = pd_partner_get(cli->db, from, &err), *t = f ? pd_partner_get(cli->db, into, &err) : NULL;
 	if (!t) {
 		pd_partner_destroy(f);
 		return pd_cli_fail(cli, &err);
 	}
-	snprintf(from_name, sizeof from_name, "%s", f->name);
-	snprintf(into_name, sizeof into_name, "%s", t->name);
+	const char *from_name = f->name, *into_name = t->name;
 	stage_label(cli, f->stage, from_stage, sizeof from_stage);
 	stage_label(cli, t->stage, into_stage, sizeof into_stage);
-	pd_partner_destroy(f);
-	pd_partner_destroy(t);
+	int status = PD_EXIT_FAIL;
+	char *lines = NULL;
+	pd_merge_counts counts;
 	if (from == into) {
 		pd_cli_errorf(cli, "'%s' and '%s' are the same partner (#%lld, %s); merge takes two",
 		              argv[optind], argv[optind + 1], (long long)from, from_name);
-		return PD_EXIT_FAIL;
+		goto done;
 	}
-	pd_merge_counts counts;
-	if (!pd_partner_merge(cli->db, from, into, dry, &counts, &err))
-		return pd_cli_fail(cli, &err);
+	if (!pd_partner_merge(cli->db, from, into, dry, &counts, &err)) {
+		status = pd_cli_fail(cli, &err);
+		goto done;
+	}
 	pd_cli_printf(cli, "%s %lld: %s into %lld: %s%s\n", dry ? "would merge" : "merged", (long long)from,
 	              from_name, (long long)into, into_name, dry ? " (dry run: nothing written)" : "");
 	/* FROM's stage, the one thing a merge does not take, is said last:
-	 * a merge the wrong way round is seen at the dry run. */
-	char lines[2048];
-	pd_merge_counts_describe(&counts, from_name, into_name, from_stage, into_stage, dry, lines, sizeof lines);
+	 * a merge the wrong way round is seen at the dry run. Room for each
+	 * of its lines to name both partners. */
+	size_t size = 8 * (strlen(from_name) + strlen(into_name) + sizeof counts.filled + sizeof counts.dropped)
+	              + 1024;
+	lines = malloc(size);
+	if (!lines) {
+		pd_cli_errorf(cli, "out of memory");
+		goto done;
+	}
+	pd_merge_counts_describe(&counts, from_name, into_name, from_stage, into_stage, dry, lines, size);
 	for (char *l = lines, *end; l && *l; l = end ? end + 1 : NULL) {
 		end = strchr(l, '\n');
 		pd_cli_printf(cli, "  %.*s\n", end ? (int)(end - l) : (int)strlen(l), l);
 	}
 	if (!dry)
 		pd_cli_printf(cli, "  deleted %lld: %s\n", (long long)from, from_name);
-	return PD_EXIT_OK;
+	status = PD_EXIT_OK;
+done:
+	free(lines);
+	pd_partner_destroy(f);
+	pd_partner_destroy(t);
+	return status;
 }

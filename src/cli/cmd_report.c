@@ -9,6 +9,7 @@
 #include "partnerdesk/cli/sanitize.h"
 #include "partnerdesk/io/csv_out.h"
 #include "partnerdesk/io/json_out.h"
+#include "partnerdesk/model/charset.h"
 #include "partnerdesk/model/report.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
@@ -310,17 +311,16 @@ static int run(pd_cli *cli, int argc, char **argv)
 	if (optind < argc && !pd_report_kind_parse(argv[optind], &kind))
 		return pd_cli_usage_error(cli, cmd, "there is no report '%s'; the reports are pipeline, activity, "
 		                          "audiences and attention", argv[optind]);
-	if (excel && format && strcmp(format, "csv") != 0)
-		return pd_cli_usage_error(cli, cmd, "--excel prints CSV, not %s; drop --format or --excel", format);
-	if (!format)
-		format = excel ? "csv" : "text";
+	int status = pd_cli_excel_format(cli, cmd, excel, &format, "text", NULL);
+	if (status != PD_CLI_CONTINUE)
+		return status;
 	if (!pd_cli_open(cli, PD_OPEN_READONLY))
 		return PD_EXIT_FAIL;
 	pd_error err = {0};
 	pd_report r;
 	if (!pd_report_build(cli->db, kind, period, &r, &err))
 		return pd_cli_fail(cli, &err);
-	int status = PD_EXIT_OK;
+	status = PD_EXIT_OK;
 	if (strcmp(format, "json") == 0) {
 		json_t *j = report_json(&r);
 		if (!pd_json_write(j, cli->out, &err))

@@ -14,6 +14,7 @@
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/sanitize.h"
 #include "partnerdesk/config/paths.h"
+#include "partnerdesk/model/text.h"
 
 /* Keep in strcmp order: pd_command_find bisects it and a unit test checks. */
 const pd_command *const pd_commands[] = {
@@ -55,15 +56,30 @@ const pd_command *pd_command_find(const char *name)
 
 void pd_cli_errorf(pd_cli *cli, const char *fmt, ...)
 {
-	char msg[2048];
-	va_list ap;
+	/* Sized to the message: it may quote several names of 200 characters
+	 * (800 bytes each), and a fixed buffer cut it inside a character. */
+	char small[2048], *msg = small;
+	va_list ap, again;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_copy(again, ap);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	if (n >= (int)sizeof small) {
+		msg = malloc((size_t)n + 1);
+		if (msg) {
+			vsnprintf(msg, (size_t)n + 1, fmt, again);
+		} else {
+			msg = small;
+			pd_vformat(small, sizeof small, fmt, again);   /* cut on a character's edge */
+		}
+	}
+	va_end(again);
 	va_end(ap);
 	/* Messages quote names and text from the database: sanitize them too. */
 	char *clean = pd_sanitize(msg, PD_SANITIZE_NEWLINES);
 	fprintf(cli->err ? cli->err : stderr, "partnerdesk: %s\n", clean ? clean : msg);
 	free(clean);
+	if (msg != small)
+		free(msg);
 }
 
 bool pd_cli_make_data_dir(pd_cli *cli, const char *db_path, char **made)

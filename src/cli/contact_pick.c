@@ -17,7 +17,9 @@ static void describe_contact(const pd_contact *c, char *out, size_t size)
 {
 	char *name = pd_sanitize(c->name, 0), *title = pd_sanitize(c->title, 0),
 	     *email = pd_sanitize(c->email, 0);
-	snprintf(out, size, "\n  #%lld %s%s%s%s%s%s", (long long)c->id, name ? name : "",
+	/* pd_format: the list's buffer cuts the last one on a character's
+	 * edge (names run to 800 bytes) */
+	pd_format(out, size, "\n  #%lld %s%s%s%s%s%s", (long long)c->id, name ? name : "",
 	         title && *title ? ", " : "", title ? title : "",
 	         email && *email ? " <" : "", email ? email : "",
 	         email && *email ? ">" : "");

@@ -102,6 +102,20 @@ int pd_cli_format(pd_cli *cli, const pd_command *cmd, const char *const *formats
 	return pd_cli_usage_error(cli, cmd, "--format is %s, not '%s'", names, optarg);
 }
 
+int pd_cli_excel_format(pd_cli *cli, const pd_command *cmd, bool excel, const char **format,
+                        const char *plain, const char *from_file)
+{
+	if (!*format)
+		*format = excel ? "csv" : plain;
+	else if (excel && pd_ascii_casecmp(*format, "csv") != 0 && !from_file)
+		return pd_cli_usage_error(cli, cmd, "--excel writes CSV, not %s (--format %s); "
+		                          "drop --format or --excel", *format, *format);
+	else if (excel && pd_ascii_casecmp(*format, "csv") != 0)
+		return pd_cli_usage_error(cli, cmd, "--excel writes CSV, not %s (the extension of %s); "
+		                          "drop --excel, or name a .csv file", *format, from_file);
+	return PD_CLI_CONTINUE;
+}
+
 int pd_cli_usage_error(pd_cli *cli, const pd_command *cmd, const char *fmt, ...)
 {
 	char msg[1024];

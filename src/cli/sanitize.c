@@ -4,7 +4,6 @@
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700
 #endif
-#include <langinfo.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 #include <wchar.h>
 
 #include "partnerdesk/cli/sanitize.h"
+#include "partnerdesk/model/grapheme.h"
 #include "partnerdesk/model/text.h"
 
 /* Decodes one well-formed UTF-8 sequence of a NUL-terminated string;
@@ -119,16 +119,28 @@ char *pd_text_fit_mark(const char *s, size_t cols, const char *mark)
 	if (mark_w > cols)
 		return strdup("");
 	size_t budget = cols - mark_w;
+	/* Cut before the last grapheme cluster that does not fit whole, as
+	 * the interface's draw routine clips: never half a flag, an emoji
+	 * without its skin tone or the rest of a ZWJ family, or a letter
+	 * without its spacing vowel sign ("कि" cut to "क" reads as another
+	 * syllable). */
 	const unsigned char *u = (const unsigned char *)s;
-	size_t w = 0, bytes = 0;
+	pd_grapheme gr = {0};
+	size_t w = 0, bytes = 0, cluster = 0;
 	while (u[bytes]) {
 		uint32_t cp;
 		size_t len = utf8_next(u + bytes, &cp);
 		int cw = len ? cp_width(cp) : 1;
-		if (len == 0)
+		if (len == 0) {
 			len = 1;
-		if (w + (size_t)cw > budget)
+			cp = 0xFFFD;   /* a byte that is not UTF-8: a cluster of its own */
+		}
+		if (pd_grapheme_starts(&gr, cp))
+			cluster = bytes;
+		if (w + (size_t)cw > budget) {
+			bytes = cluster;
 			break;
+		}
 		w += (size_t)cw;
 		bytes += len;
 	}
@@ -139,10 +151,4 @@ char *pd_text_fit_mark(const char *s, size_t cols, const char *mark)
 	memcpy(out, s, bytes);
 	memcpy(out + bytes, mark, mark_len + 1);
 	return out;
-}
-
-bool pd_locale_utf8(void)
-{
-	const char *cs = nl_langinfo(CODESET);
-	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 }

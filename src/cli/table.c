@@ -5,6 +5,7 @@
 
 #include "partnerdesk/cli/sanitize.h"
 #include "partnerdesk/cli/table.h"
+#include "partnerdesk/model/charset.h"
 
 struct pd_table {
 	size_t n_cols;

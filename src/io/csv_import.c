@@ -1138,12 +1138,27 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 		}
 		if (hdr->n > 8)
 			sb_puts(&held, ", ...");
+		/* "Nom" beside "Prénom" is a person's: say so, or the user
+		 * reads "looked for Name" against a column called Nom. */
+		pd_strbuf half = { 0 };
+		for (size_t i = 0; built && i < hdr->n && !half.n; i++)
+			if ((cols[i] == PD_FIELD_LAST_NAME || cols[i] == PD_FIELD_FIRST_NAME)
+			    && pd_field_from_header(hdr->fields[i]) == PD_FIELD_NAME) {
+				char q[44];
+				sb_puts(&half, " (\"");
+				sb_puts(&half, pd_utf8_fit(q, sizeof q, hdr->fields[i], 40));
+				sb_puts(&half, "\" is read as a person's ");
+				sb_puts(&half, cols[i] == PD_FIELD_LAST_NAME ? "last" : "first");
+				sb_puts(&half, " name, beside the other half of it)");
+			}
 		ok = pd_error_set(err, PD_ERR_INVALID,
 			"%s:%ld: no column holds the partner's name (looked for Name, Organisation, "
-			"Library name, Partner ...); row %ld, read as the header, holds %s: if the header "
+			"Library name, Partner ...); row %ld, read as the header, holds %s%s: if the header "
 			"is further down, delete the rows above it; else name the column with --map "
-			"\"COLUMN=name\"", file, hdr->row, hdr->row, held.p ? held.p : "nothing");
+			"\"COLUMN=name\"", file, hdr->row, hdr->row, held.p ? held.p : "nothing",
+			half.p ? half.p : "");
 		free(held.p);
+		free(half.p);
 		break;
 	}
 	if (!ok) {

@@ -36,12 +36,26 @@ void pd_csv_out_init(pd_csv_out *c, FILE *f, bool excel)
  * as CSV again (OWASP www-community issue 517): the guard is for opening
  * the file, not for a round trip through Excel. A user's own leading
  * apostrophe before such a character is doubled, so that taking one off
- * is right every time. */
+ * is right every time. The full-width ＝ ＋ － ＠ (U+FF1D U+FF0B U+FF0D
+ * U+FF20) are guarded too: an East Asian Excel reads them as the ASCII
+ * ones when a cell is entered (OWASP's CSV Injection page and its Web
+ * Security Testing Guide list them, "may be interpreted as formulas in
+ * some locales (e.g. Japanese environments)"), and a Japanese or Chinese
+ * input method types them for the keyboard's. */
 bool pd_csv_excel_guarded(const char *s)
 {
 	while (s && *s == '\'')
 		s++;
-	return s && *s && strchr("=+-@\t\r\n", *s);
+	if (!s || !*s)
+		return false;
+	if (strchr("=+-@\t\r\n", *s))
+		return true;
+	static const char *const wide[] = { "\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D",
+		"\xEF\xBC\xA0" };
+	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+		if (strncmp(s, wide[i], 3) == 0)
+			return true;
+	return false;
 }
 
 void pd_csv_field(pd_csv_out *c, const char *s)

@@ -174,6 +174,7 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "nombredecontacto", PD_FIELD_CONTACT },
 	{ "cargo", PD_FIELD_CONTACT_TITLE }, { "puesto", PD_FIELD_CONTACT_TITLE },
 	{ "apellidos", PD_FIELD_LAST_NAME }, { "apellido", PD_FIELD_LAST_NAME },
+	{ "nombredepila", PD_FIELD_FIRST_NAME },
 };
 
 /* Address-book exports: a row is a person, and the organisation column
@@ -227,7 +228,9 @@ static const char *const derived[] = { "id", "lastcontact", "nextfollowup", NULL
 /* Folded text with only letters and digits left: "E-mail address " and
  * "email_address" meet as "emailaddress"; letters lose their accents, so
  * "Téléphone" is "Telephone" and "Ffôn" "ffon" (a sheet typed without
- * them, or an Excel that drops them, heads a column alike). */
+ * them, or an Excel that drops them, heads a column alike). The
+ * typographic apostrophes (’ ‘ ʼ) pd_sort_key has made the keyboard's, so
+ * they go as it does: "Nom de l’organisation" is "Nom de l'organisation". */
 static char *normalise(const char *s)
 {
 	char *f = pd_sort_key(s ? s : "");
@@ -252,11 +255,95 @@ static bool is_contact_field(pd_field f)
 	       || f == PD_FIELD_CONTACT_PHONE || f == PD_FIELD_FIRST_NAME || f == PD_FIELD_LAST_NAME;
 }
 
+/* The field a header names once its owner is taken off: "email" of
+ * "Organisation email", and of "Partner's website" (its apostrophe gone,
+ * "partnerswebsite") "website". */
+static pd_field owned_field(const char *rest)
+{
+	pd_field f = lookup(rest);
+	if (f == PD_FIELD_NONE && rest[0] == 's' && rest[1])
+		f = lookup(rest + 1);
+	return f;
+}
+
+/* A partner's field, as a header naming the partner as its owner means
+ * it; NONE for one nobody has that way ("Organisation size"). Its name
+ * only when the owner comes after ("Nom de l'établissement"): before, it
+ * is a synonym ("Organisation name") or no name ("Partner notes"). */
+static pd_field partner_owns(pd_field f, bool after)
+{
+	if (f == PD_FIELD_EMAIL || f == PD_FIELD_PHONE || f == PD_FIELD_WEBSITE
+	    || f == PD_FIELD_ADDRESS || f == PD_FIELD_KIND || is_contact_field(f)
+	    || (after && f == PD_FIELD_NAME))
+		return f;
+	return PD_FIELD_NONE;
+}
+
+/* The contact person's field, as a header naming the person as its owner
+ * means it: "Contact email" is the person's address, "Contact name" the
+ * person; "Contact address" and "Contact notes" nobody's field. */
+static pd_field person_owns(pd_field f)
+{
+	switch (f) {
+	case PD_FIELD_EMAIL: return PD_FIELD_CONTACT_EMAIL;
+	case PD_FIELD_PHONE: return PD_FIELD_CONTACT_PHONE;
+	case PD_FIELD_NAME: return PD_FIELD_CONTACT;
+	default: return is_contact_field(f) ? f : PD_FIELD_NONE;
+	}
+}
+
+/* Owners a header names after its field, in the five languages, the
+ * longer of two with the same ending first ("personadecontacto" before
+ * "contacto"): "Email of contact", "Phone (contact)", "Courriel du
+ * contact", "Téléphone de l'interlocuteur", "E-Mail des Ansprechpartners",
+ * "Correo del contacto", "E-bost y cyswllt"; "Site web de l'organisme",
+ * "Telefon der Einrichtung", "Nom de la structure". */
+static const char *const person_after[] = { "contactperson", "contact", "interlocuteur",
+	"personneacontacter", "ansprechpartners", "ansprechpartnerin", "ansprechpartner",
+	"ansprechperson", "kontaktperson", "kontakts", "kontakt", "personadecontacto", "contacto",
+	"personcyswllt", "cyswllt", NULL };
+static const char *const partner_after[] = { "organisation", "organization", "partner",
+	"company", "institution", "organisme", "partenaire", "etablissement", "structure", "einrichtung",
+	"organizacion", "institucion", "entidad", "empresa", "sefydliad", NULL };
+/* The words between a field and its owner, folded as keys are ("de l'"
+ * is "del"); none at all ("Phone (contact)") is tried first. */
+static const char *const owner_joins[] = { "", "ofthe", "of", "dela", "del", "des", "der",
+	"du", "de", "yr", "y", NULL };
+
+/* The field a key names before one of owners (NONE: it ends in none of
+ * them, or what is before is no field); *stem: the length of that part. */
+static pd_field field_before(const char *key, const char *const *owners, size_t *stem)
+{
+	size_t len = strlen(key);
+	for (size_t i = 0; owners[i]; i++) {
+		size_t n = strlen(owners[i]);
+		if (n >= len || strcmp(key + len - n, owners[i]) != 0)
+			continue;
+		for (size_t j = 0; owner_joins[j]; j++) {
+			size_t k = strlen(owner_joins[j]), rest = len - n;
+			if (k >= rest || strncmp(key + rest - k, owner_joins[j], k) != 0)
+				continue;
+			char *head = strndup(key, rest - k);
+			pd_field f = head ? lookup(head) : PD_FIELD_NONE;
+			free(head);
+			if (f != PD_FIELD_NONE) {
+				if (stem)
+					*stem = rest - k;
+				return f;
+			}
+		}
+		return PD_FIELD_NONE;
+	}
+	return PD_FIELD_NONE;
+}
+
 /* A header that says whose its field is: "Organisation email", "Partner
  * website", "Main phone" the partner's; "Contact e-mail address",
  * "Contact telephone", "Contact job title", "Main contact" the person's.
  * Only fields that can be someone's in that way: "Organisation name" and
- * "Contact address" stay as they are. */
+ * "Contact address" stay as they are. French, German and Spanish put the
+ * owner after the field as often ("Courriel du contact"), English too
+ * ("Email of contact"). */
 static pd_field lookup_qualified(const char *key)
 {
 	static const char *const partner[] = { "organisation", "organization", "org", "partner",
@@ -265,9 +352,8 @@ static pd_field lookup_qualified(const char *key)
 		size_t n = strlen(partner[i]);
 		if (strncmp(key, partner[i], n) != 0 || !key[n])
 			continue;
-		pd_field f = lookup(key + n);
-		if (f == PD_FIELD_EMAIL || f == PD_FIELD_PHONE || f == PD_FIELD_WEBSITE
-		    || f == PD_FIELD_ADDRESS || f == PD_FIELD_KIND || is_contact_field(f))
+		pd_field f = partner_owns(owned_field(key + n), false);
+		if (f != PD_FIELD_NONE)
 			return f;
 	}
 	/* German puts the person first too: "Ansprechpartner E-Mail". */
@@ -276,17 +362,14 @@ static pd_field lookup_qualified(const char *key)
 		size_t n = strlen(person[i]);
 		if (strncmp(key, person[i], n) != 0 || !key[n])
 			continue;
-		pd_field f = lookup(key + n);
-		switch (f) {
-		case PD_FIELD_EMAIL: return PD_FIELD_CONTACT_EMAIL;
-		case PD_FIELD_PHONE: return PD_FIELD_CONTACT_PHONE;
-		case PD_FIELD_NAME: return PD_FIELD_CONTACT;
-		default:
-			if (is_contact_field(f))
-				return f;
-		}
+		pd_field f = person_owns(owned_field(key + n));
+		if (f != PD_FIELD_NONE)
+			return f;
 	}
-	return PD_FIELD_NONE;
+	pd_field f = person_owns(field_before(key, person_after, NULL));
+	if (f != PD_FIELD_NONE)
+		return f;
+	return partner_owns(field_before(key, partner_after, NULL), true);
 }
 
 static pd_field lookup(const char *key)
@@ -402,6 +485,68 @@ bool pd_field_map_check(const char *override, pd_error *err)
 	return true;
 }
 
+/* A plain name word beside its own language's other half of a person's
+ * name is that person's, as "Last name" is beside "First name": French
+ * sheets head a person "Prénom" and "Nom", German ones "Vorname" and
+ * "Name", Spanish ones "Nombre" and "Apellidos" (Nombre then the given
+ * name), so that "Nom" there is no organisation. Alone, or beside a column
+ * that already holds that half ("Nom de famille"), each keeps its meaning
+ * as a name. The owner may follow either ("Nom du contact" beside
+ * "Prénom du contact"). English "Name" beside "First name" is left as the
+ * partner's name: an English sheet says "Last name". */
+static const struct { const char *word, *beside; pd_field is; } name_halves[] = {
+	{ "nom", "prenom", PD_FIELD_LAST_NAME },
+	{ "name", "vorname", PD_FIELD_LAST_NAME },
+	{ "nombre", "nombredepila", PD_FIELD_LAST_NAME },
+	{ "enw", "enwcyntaf", PD_FIELD_LAST_NAME },
+	{ "nombre", "apellidos", PD_FIELD_FIRST_NAME },
+	{ "nombre", "apellido", PD_FIELD_FIRST_NAME },
+};
+
+/* Whether key is word, or word with a contact person after it ("Nom du
+ * contact" for "nom"). */
+static bool is_name_word(const char *key, const char *word)
+{
+	size_t stem = 0;
+	if (strcmp(key, word) == 0)
+		return true;
+	return field_before(key, person_after, &stem) != PD_FIELD_NONE && stem == strlen(word)
+	       && strncmp(key, word, stem) == 0;
+}
+
+static void pair_name_halves(char *const *headers, size_t n, pd_field *cols,
+	const pd_field_how *how)
+{
+	char **keys = calloc(n ? n : 1, sizeof *keys);
+	if (!keys)
+		return;   /* the plain reading stands */
+	for (size_t i = 0; i < n; i++)
+		keys[i] = normalise(headers[i]);
+	for (size_t i = 0; i < n; i++) {
+		if (!keys[i] || how[i] != PD_HOW_HEADER
+		    || (cols[i] != PD_FIELD_NAME && cols[i] != PD_FIELD_CONTACT))
+			continue;
+		for (size_t p = 0; p < sizeof name_halves / sizeof name_halves[0]; p++) {
+			if (!is_name_word(keys[i], name_halves[p].word))
+				continue;
+			pd_field other = name_halves[p].is == PD_FIELD_LAST_NAME ? PD_FIELD_FIRST_NAME
+			                                                        : PD_FIELD_LAST_NAME;
+			bool beside = false, taken = false;
+			for (size_t j = 0; j < n; j++) {
+				beside |= keys[j] && cols[j] == other && is_name_word(keys[j], name_halves[p].beside);
+				taken |= cols[j] == name_halves[p].is;
+			}
+			if (beside && !taken) {
+				cols[i] = name_halves[p].is;
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+}
+
 /* How surely a header names the partner rather than a person or a
  * branch of one's own: the lowest wins when several columns name it. A
  * "Library" beside a partner column is which branch works with it. */
@@ -425,6 +570,9 @@ static int name_rank(const char *header)
 	for (size_t i = 0; key && i < sizeof ranks / sizeof ranks[0]; i++)
 		if (strcmp(ranks[i].key, key) == 0)
 			rank = ranks[i].rank;
+	/* "Nom de l'établissement", "Nombre de la entidad": as "Organisation name". */
+	if (rank == 4 && key && field_before(key, partner_after, NULL) == PD_FIELD_NAME)
+		rank = 2;
 	free(key);
 	return rank;
 }
@@ -523,6 +671,7 @@ bool pd_field_map_build(char *const *headers, size_t n_headers,
 				(int)(eq - overrides[k]), overrides[k]);
 		}
 	}
+	pair_name_halves(headers, n_headers, cols, how);
 	choose_name(headers, n_headers, cols, how);
 	free(mine);
 	return true;

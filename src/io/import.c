@@ -168,8 +168,26 @@ void pd_import_summary(const pd_import_stats *st, char *buf, size_t size)
 		n += snprintf(buf + n, size - (size_t)n, ", %ld contact%s added to matched partners",
 			st->contacts_matched, st->contacts_matched == 1 ? "" : "s");
 	if (st->warnings && n >= 0 && (size_t)n < size)
-		snprintf(buf + n, size - (size_t)n, ", %ld warning%s", st->warnings,
+		n += snprintf(buf + n, size - (size_t)n, ", %ld warning%s", st->warnings,
 			st->warnings == 1 ? "" : "s");
+	/* An address book's card holds more than a contact person has
+	 * fields for: where it went is said, not left to be found. */
+	static const char *const kinds[] = { "phones", "emails", "addresses", "websites",
+		"chat and social profiles", "dates", "other details" };
+	size_t n_kinds = 0;
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		n_kinds += (st->noted_kinds >> i) & 1;
+	if (!st->noted || !n_kinds || n < 0 || (size_t)n >= size)
+		return;
+	n += snprintf(buf + n, size - (size_t)n, "; kept in the notes of %ld card%s: ", st->noted,
+		st->noted == 1 ? "" : "s");
+	for (size_t i = 0, said = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		if (!((st->noted_kinds >> i) & 1) || n < 0 || (size_t)n >= size)
+			continue;
+		said++;
+		n += snprintf(buf + n, size - (size_t)n, "%s%s", said == 1 ? "" : said == n_kinds ? " and "
+			: ", ", kinds[i]);
+	}
 }
 
 bool pd_import_advice(const pd_import_stats *st, char *buf, size_t size)
@@ -336,7 +354,7 @@ static bool replace(char **dst, const char *src, bool *changed)
 /* The "Label: value" lines a card's notes get (src/io/vcard.c and
  * vcard_import.c write them); a CSV row's person has no notes. */
 const char *const pd_import_card_labels[] = { "Department", "Title", "URL", "Address",
-	"Categories", "Email", "Phone" };
+	"Categories", "Email", "Phone", "Birthday", "Anniversary", "Nickname", "Role", "Language" };
 const size_t pd_import_n_card_labels = sizeof pd_import_card_labels / sizeof pd_import_card_labels[0];
 
 bool pd_import_contact_merge(pd_db *db, int64_t id, const pd_contact *row, pd_error *err)

@@ -1,7 +1,10 @@
 /* A vCard reader written by hand, as Debian has no maintained C vCard
  * library: RFC 2425 line unfolding, vCard 2.1 quoted-printable and
- * charsets, 3.0/4.0 escapes and parameters, and groups. It keeps only what a
- * partner or contact person holds; everything else is passed over. */
+ * charsets, 3.0/4.0 escapes and parameters, and groups. What a partner or
+ * contact person has no field for but a librarian would look for (more
+ * numbers, chat, birthdays) becomes notes lines; photos and technical
+ * properties are passed over. */
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,12 +27,20 @@ typedef struct cline {
 
 typedef struct prop {
 	const char *name;     /* upper-cased in place, group stripped */
+	const char *group;    /* "item1" of "item1.EMAIL", as written; NULL: none */
 	const char *value;    /* raw, before decoding */
 	bool qp;              /* ENCODING=QUOTED-PRINTABLE */
 	bool latin;           /* CHARSET other than UTF-8 */
+	char charset[32];     /* that CHARSET when Windows-1252 is not it either
+	                         (Windows-1251, ISO-8859-2, Shift_JIS), upper-cased */
+	bool base64;          /* ENCODING=BASE64 or B: 2.1 may go on over unfolded lines */
 	int pref;             /* 0: none; else a rank, 1 most preferred (PREF=n in
 	                         4.0; TYPE=pref and 2.1's bare PREF count as 1) */
 	bool value_uri;
+	char types[96];       /* the TYPE values (2.1: the bare ones) as written,
+	                         ','-separated; what says "work" or "mobile" in notes */
+	char service[40];     /* X-SERVICE-TYPE or SERVICE-TYPE (IMPP, social profiles) */
+	char omit_year[8];    /* Apple's X-APPLE-OMIT-YEAR: the year a BDAY without one has */
 } prop;
 
 /* Whether one parameter (upper-cased) says quoted-printable: 2.1's bare
@@ -61,6 +72,20 @@ static bool header_qp(char *hdr)
 		c = save ? c : NULL;
 	}
 	return false;
+}
+
+/* The ':' that ends a content line's name and parameters: the first one
+ * outside a quoted parameter value (X-A="a:b" holds one that does not). */
+static const char *header_end(const char *text, size_t len)
+{
+	bool quoted = false;
+	for (size_t i = 0; i < len && text[i]; i++) {
+		if (text[i] == '"')
+			quoted = !quoted;
+		else if (text[i] == ':' && !quoted)
+			return text + i;
+	}
+	return NULL;
 }
 
 static void card_error(pd_vcard *c, long line, const char *fmt, ...)
@@ -174,7 +199,7 @@ static bool split_lines(const char *s, size_t len, cline **out, size_t *n_out)
 		/* The parameters are known once the ':' is in (a name folded
 		 * over lines is rare, so looked for again only until then). */
 		if (!prev->header_seen) {
-			const char *colon = memchr(prev->text, ':', prev->len);
+			const char *colon = header_end(prev->text, prev->len);
 			if (colon) {
 				prev->header_seen = true;
 				char *hdr = strndup(prev->text, (size_t)(colon - prev->text));
@@ -238,22 +263,98 @@ static int param_pref(const char *param)
 	return 0;
 }
 
+/* Appends v[0..n) to the ','-separated list buf (size bytes), quotes
+ * dropped; what does not fit is left out. */
+static void list_add(char *buf, size_t size, const char *v, size_t n)
+{
+	while (n && *v == '"')
+		v++, n--;
+	while (n && v[n - 1] == '"')
+		n--;
+	size_t used = strlen(buf);
+	if (!n || used + n + 2 > size)
+		return;
+	if (used)
+		buf[used++] = ',';
+	memcpy(buf + used, v, n);
+	buf[used + n] = '\0';
+}
+
+/* Keeps, in their own case, the parameter's TYPE values (2.1's bare ones,
+ * "WORK" of ";WORK;VOICE", count as such) and a service's name. */
+static void keep_type(prop *p, const char *param)
+{
+	const char *eq = strchr(param, '=');
+	if (!eq) {
+		list_add(p->types, sizeof p->types, param, strlen(param));
+	} else if (eq - param == 4 && pd_ascii_ncasecmp(param, "TYPE", 4) == 0) {
+		for (const char *t = eq + 1; *t;) {
+			size_t len = strcspn(t, ",");
+			list_add(p->types, sizeof p->types, t, len);
+			t += len + (t[len] == ',');
+		}
+	} else if ((eq - param == 14 && pd_ascii_ncasecmp(param, "X-SERVICE-TYPE", 14) == 0)
+	           || (eq - param == 12 && pd_ascii_ncasecmp(param, "SERVICE-TYPE", 12) == 0)) {
+		p->service[0] = '\0';
+		list_add(p->service, sizeof p->service, eq + 1, strlen(eq + 1));
+	} else if (eq - param == 17 && pd_ascii_ncasecmp(param, "X-APPLE-OMIT-YEAR", 17) == 0) {
+		p->omit_year[0] = '\0';
+		list_add(p->omit_year, sizeof p->omit_year, eq + 1, strlen(eq + 1));
+	}
+}
+
+/* p->charset from a CHARSET value (upper-cased) that names a code page
+ * other than Windows-1252 and the ones it covers; left empty for those,
+ * and for a name no charset has. */
+static void keep_charset(prop *p, const char *cs)
+{
+	static const char *const w1252[] = { "WINDOWS-1252", "CP1252", "ISO-8859-1", "ISO8859-1",
+		"ISO_8859-1", "LATIN1", "LATIN-1", "US-ASCII", "ASCII", "ANSI_X3.4-1968" };
+	size_t n = strlen(cs);
+	if (n >= 2 && cs[0] == '"' && cs[n - 1] == '"')
+		cs++, n -= 2;
+	p->charset[0] = '\0';
+	if (!n || n >= sizeof p->charset || strspn(cs, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:") < n)
+		return;
+	for (size_t i = 0; i < sizeof w1252 / sizeof w1252[0]; i++)
+		if (strlen(w1252[i]) == n && memcmp(w1252[i], cs, n) == 0)
+			return;
+	memcpy(p->charset, cs, n);
+	p->charset[n] = '\0';
+}
+
+/* s[0..len) from charset to UTF-8, newly allocated, *out_len its length;
+ * NULL when the C library has no such charset or s is not in it (the
+ * caller then reads it as Windows-1252, as before), or out of memory. */
+static char *charset_to_utf8(const char *charset, const char *s, size_t len, size_t *out_len)
+{
+	iconv_t cd = iconv_open("UTF-8", charset);
+	if (cd == (iconv_t)-1)
+		return NULL;
+	/* Four bytes of UTF-8 at most for each byte in: no code page packs
+	 * more than one character into a byte. */
+	size_t cap = len * 4 + 8, left = cap - 1;
+	char *out = malloc(cap), *w = out;
+	char *in = (char *)s;
+	size_t in_left = len;
+	bool ok = out && iconv(cd, &in, &in_left, &w, &left) != (size_t)-1
+	          && iconv(cd, NULL, NULL, &w, &left) != (size_t)-1;
+	iconv_close(cd);
+	if (!ok) {
+		free(out);
+		return NULL;
+	}
+	*w = '\0';
+	*out_len = (size_t)(w - out);
+	return out;
+}
+
 /* Splits "group.NAME;P=V;P2=V2:value" in place. Parameter values may be
  * quoted and hold ':' and ';'. False when there is no ':'. */
 static bool parse_prop(char *text, prop *p)
 {
 	memset(p, 0, sizeof *p);
-	char *c = text;
-	bool quoted = false;
-	char *colon = NULL;
-	for (; *c; c++) {
-		if (*c == '"')
-			quoted = !quoted;
-		else if (*c == ':' && !quoted) {
-			colon = c;
-			break;
-		}
-	}
+	char *colon = (char *)header_end(text, strlen(text));
 	if (!colon)
 		return false;
 	*colon = '\0';
@@ -266,10 +367,14 @@ static bool parse_prop(char *text, prop *p)
 		params = semi + 1;
 	}
 	char *dot = strrchr(text, '.');
+	if (dot) {
+		*dot = '\0';
+		p->group = text;
+	}
 	p->name = pd_ascii_upper(dot ? dot + 1 : text);
 	while (params && *params) {
 		char *end = params;
-		quoted = false;
+		bool quoted = false;
 		while (*end && (quoted || *end != ';')) {
 			if (*end == '"')
 				quoted = !quoted;
@@ -277,13 +382,19 @@ static bool parse_prop(char *text, prop *p)
 		}
 		char save = *end;
 		*end = '\0';
+		keep_type(p, params);
 		pd_ascii_upper(params);
+		if (strcmp(params, "BASE64") == 0 || strcmp(params, "ENCODING=BASE64") == 0
+		    || strcmp(params, "ENCODING=B") == 0)
+			p->base64 = true;
 		/* 2.1 writes bare values: ";QUOTED-PRINTABLE;PREF;CELL" */
 		if (param_qp(params))
 			p->qp = true;
 		if (strncmp(params, "CHARSET=", 8) == 0 && strcmp(params + 8, "UTF-8") != 0
-		    && strcmp(params + 8, "\"UTF-8\"") != 0)
+		    && strcmp(params + 8, "\"UTF-8\"") != 0) {
 			p->latin = true;
+			keep_charset(p, params + 8);
+		}
 		int rank = param_pref(params);
 		if (rank && (!p->pref || rank < p->pref))
 			p->pref = rank;
@@ -318,7 +429,13 @@ static char *decode_text(const prop *p, int component, bool list)
 		}
 	}
 	raw[o] = '\0';
-	if (p->latin || !pd_utf8_valid(raw, o)) {
+	size_t cs_len = 0;
+	char *cs = p->charset[0] ? charset_to_utf8(p->charset, raw, o, &cs_len) : NULL;
+	if (cs) {
+		free(raw);
+		raw = cs;
+		o = cs_len;
+	} else if (p->latin || !pd_utf8_valid(raw, o)) {
 		char *conv = pd_win1252_to_utf8(raw, o, &o);
 		free(raw);
 		raw = conv;
@@ -382,15 +499,209 @@ static char *decode_value(const prop *p, int component)
 	return decode_text(p, component, false);
 }
 
-static void append_extra(pd_vcard *c, const char *label, const char *value)
+/* The size of a qualifier: "work", "mobile", "Box office", "Skype". */
+#define QUAL_MAX 64
+
+/* "Label: value", or "Label (qual): value", as a line of c->extra, kind
+ * (PD_NOTED_*) noted. A value's own line breaks (an ADR's street of two
+ * lines) become ", ": one line each, so that a merge can tell them. */
+static void append_extra(pd_vcard *c, unsigned kind, const char *label, const char *qual,
+	const char *value)
 {
-	size_t old = c->extra ? strlen(c->extra) : 0;
-	size_t add = strlen(label) + strlen(value) + 4;
-	char *n = realloc(c->extra, old + add);
-	if (!n)
+	if (!value || !*value)
 		return;
-	snprintf(n + old, add, "%s%s: %s", old ? "\n" : "", label, value);
-	c->extra = n;
+	pd_strbuf b = { 0 };
+	if (c->extra) {
+		pd_strbuf_put(&b, c->extra, strlen(c->extra));
+		pd_strbuf_put(&b, "\n", 1);
+	}
+	pd_strbuf_put(&b, label, strlen(label));
+	if (qual && *qual) {
+		pd_strbuf_put(&b, " (", 2);
+		pd_strbuf_put(&b, qual, strlen(qual));
+		pd_strbuf_put(&b, ")", 1);
+	}
+	pd_strbuf_put(&b, ": ", 2);
+	for (const char *v = value; *v; v++)
+		pd_strbuf_put(&b, *v == '\n' ? ", " : v, *v == '\n' ? 2 : 1);
+	if (b.failed) {
+		free(b.p);
+		return;
+	}
+	free(c->extra);
+	c->extra = b.p;
+	c->noted |= kind;
+}
+
+/* The word a TYPE value says to a reader, NULL for one that says nothing
+ * to them (INTERNET, VOICE, PREF, X-...). */
+static const char *type_word(const char *t, size_t n)
+{
+	static const struct { const char *type, *word; } words[] = {
+		{ "WORK", "work" }, { "HOME", "home" }, { "CELL", "mobile" }, { "MOBILE", "mobile" },
+		{ "FAX", "fax" }, { "PAGER", "pager" }, { "MAIN", "main" }, { "OTHER", "other" },
+		{ "VIDEO", "video" }, { "TEXTPHONE", "textphone" }, { "CAR", "car" },
+		{ "IPHONE", "iPhone" }, { "SCHOOL", "school" },
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strlen(words[i].type) == n && pd_ascii_ncasecmp(t, words[i].type, n) == 0)
+			return words[i].word;
+	return NULL;
+}
+
+/* What tells this value from the card's others of its kind, into out:
+ * the label the card gives its group (X-ABLabel), else the service
+ * (IMPP's X-SERVICE-TYPE), else its TYPE values as words ("work fax");
+ * raw: the TYPE values as written (a social profile's "twitter"). */
+static void qualifier_words(const prop *p, const char *label, bool raw, char *out);
+
+static void qualifier(const prop *p, const char *label, bool raw, char *out)
+{
+	qualifier_words(p, label, raw, out);
+	/* A parameter is not decoded as a value is: what it holds raw must
+	 * be text a terminal can be shown, or nothing. */
+	size_t n = strlen(out);
+	if (!pd_utf8_valid(out, n))
+		out[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)out[i] < 0x20 || out[i] == 0x7F)
+			out[i] = '?';
+}
+
+static void qualifier_words(const prop *p, const char *label, bool raw, char *out)
+{
+	out[0] = '\0';
+	/* A label cut on a character's edge: a custom one can be long. */
+	if (label && *label) {
+		pd_utf8_fit(out, QUAL_MAX, label, QUAL_MAX - 4);
+		return;
+	}
+	if (p->service[0]) {
+		pd_utf8_fit(out, QUAL_MAX, p->service, QUAL_MAX - 4);
+		return;
+	}
+	size_t used = 0;
+	for (const char *t = p->types; *t;) {
+		size_t n = strcspn(t, ",");
+		const char *w = raw && !(n == 4 && pd_ascii_ncasecmp(t, "PREF", 4) == 0)
+		                && !(n > 2 && pd_ascii_ncasecmp(t, "X-", 2) == 0) ? t : type_word(t, n);
+		size_t wn = w == t ? n : w ? strlen(w) : 0;
+		/* Each word once: "TYPE=CELL;TYPE=MOBILE" is one mobile. */
+		bool seen = false;
+		for (const char *o = out; wn && *o && !seen; o += strcspn(o, " ") + (o[strcspn(o, " ")] == ' '))
+			seen = strcspn(o, " ") == wn && memcmp(o, w, wn) == 0;
+		if (wn && !seen && used + wn + 2 < QUAL_MAX) {
+			if (used)
+				out[used++] = ' ';
+			memcpy(out + used, w, wn);
+			out[used += wn] = '\0';
+		}
+		t += n + (t[n] == ',');
+	}
+}
+
+/* The labels of a card's groups ("item3.X-ABLabel:Box office"), which
+ * Apple Contacts and Google Contacts write on a line of their own after
+ * the property they name. At most LABELS_MAX a card: a real one has a
+ * handful, and a hostile one must not make each lookup long. */
+#define LABELS_MAX 64
+typedef struct group_labels {
+	size_t n;
+	char *group[LABELS_MAX], *label[LABELS_MAX];
+} group_labels;
+
+static void labels_clear(group_labels *g)
+{
+	for (size_t i = 0; i < g->n; i++) {
+		free(g->group[i]);
+		free(g->label[i]);
+	}
+	g->n = 0;
+}
+
+static const char *label_of(const group_labels *g, const char *group)
+{
+	for (size_t i = 0; group && i < g->n; i++)
+		if (pd_ascii_casecmp(g->group[i], group) == 0)
+			return g->label[i];
+	return NULL;
+}
+
+/* Apple's own labels are written "_$!<HomeFAX>!$_": "home fax". One the
+ * person typed ("Box office") is theirs, kept as it is. Takes l; NULL
+ * only when out of memory. */
+static char *label_words(char *l)
+{
+	size_t n = strlen(l);
+	if (n < 9 || memcmp(l, "_$!<", 4) != 0 || memcmp(l + n - 4, ">!$_", 4) != 0)
+		return l;
+	const char *in = l + 4;
+	size_t len = n - 8;
+	/* A space at most before each letter: twice the length is enough. */
+	char *out = malloc(2 * len + 1), *w = out;
+	if (!out) {
+		free(l);
+		return NULL;
+	}
+	bool as_is = len == 6 && memcmp(in, "iPhone", 6) == 0;
+	for (size_t i = 0; i < len; i++) {
+		if (as_is) {
+			*w++ = in[i];
+			continue;
+		}
+		char ch = in[i], prev = i ? in[i - 1] : '\0';
+		if (i && pd_ascii_isalpha(ch) && pd_ascii_toupper(ch) == ch && pd_ascii_isalpha(prev)
+		    && pd_ascii_tolower(prev) == prev)
+			*w++ = ' ';
+		*w++ = (char)pd_ascii_tolower(ch);
+	}
+	*w = '\0';
+	free(l);
+	return out;
+}
+
+static bool is_end_vcard(const char *s)
+{
+	return pd_ascii_ncasecmp(s, "END:VCARD", 9) == 0 && !s[9 + strspn(s + 9, " \t")];
+}
+
+static char *decode_value(const prop *p, int component);
+
+/* The X-ABLabel lines of the card whose properties start at lines[from]
+ * (its END, or the next BEGIN, ends it), read ahead so that a property
+ * knows its label when it comes. */
+static void collect_labels(const cline *lines, size_t from, size_t n_lines, group_labels *g)
+{
+	labels_clear(g);
+	for (size_t i = from; i < n_lines && g->n < LABELS_MAX; i++) {
+		const char *t = lines[i].text;
+		if (is_end_vcard(t) || pd_ascii_ncasecmp(t, "BEGIN:VCARD", 11) == 0)
+			break;
+		const char *dot = strchr(t, '.');
+		size_t name_len = strcspn(t, ";:");
+		if (!dot || (size_t)(dot - t) >= name_len || name_len - (size_t)(dot + 1 - t) != 9
+		    || pd_ascii_ncasecmp(dot + 1, "X-ABLABEL", 9) != 0)
+			continue;
+		char *copy = strdup(t);
+		prop p;
+		if (!copy || !parse_prop(copy, &p) || !p.group || label_of(g, p.group)) {
+			free(copy);
+			continue;
+		}
+		char *label = decode_value(&p, -1), *group = strdup(p.group);
+		free(copy);
+		if (!label || !group || !*label) {
+			free(label);
+			free(group);
+			continue;
+		}
+		if (!(label = label_words(label))) {
+			free(group);
+			continue;
+		}
+		g->group[g->n] = group;
+		g->label[g->n++] = label;
+	}
 }
 
 /* A CATEGORIES list (one value a line) without Google Contacts' own
@@ -437,10 +748,36 @@ static void append_line(char **field, char *v)
 	free(v);
 }
 
+/* A field's value on the card being read: its PREF rank and what tells
+ * it from the others of its kind, for when a later one takes its place. */
+typedef struct slot_info {
+	int pref;
+	bool poor;            /* a fax or pager number: not the person's phone while a
+	                         number one can call is on the card */
+	char qual[QUAL_MAX];
+} slot_info;
+
+/* A TEL only a fax machine or a pager answers ("TEL;WORK;FAX"), not one
+ * that also says VOICE or CELL. */
+static bool tel_poor(const prop *p)
+{
+	bool poor = false, voice = false;
+	for (const char *t = p->types; *t;) {
+		size_t n = strcspn(t, ",");
+		poor |= (n == 3 && pd_ascii_ncasecmp(t, "FAX", 3) == 0)
+		        || (n == 5 && pd_ascii_ncasecmp(t, "PAGER", 5) == 0);
+		voice |= (n == 5 && pd_ascii_ncasecmp(t, "VOICE", 5) == 0)
+		         || (n == 4 && pd_ascii_ncasecmp(t, "CELL", 4) == 0);
+		t += n + (t[n] == ',');
+	}
+	return poor && !voice;
+}
+
 /* A single-valued field: the most preferred value wins (PREF=1 over
- * PREF=2 over none), the first among equals; the others go to extra so
- * nothing is lost. *slot_pref: the rank of the value in the slot. */
-static bool take(pd_vcard *c, char **slot, int *slot_pref, const prop *p, const char *label, char *v)
+ * PREF=2 over none), the first among equals; the others go to extra, with
+ * what tells them apart ("Phone (work): ..."), so nothing is lost. */
+static bool take(pd_vcard *c, char **slot, slot_info *si, const prop *p, const char *group_label,
+	unsigned kind, const char *label, char *v, bool poor)
 {
 	if (!v)
 		return false;
@@ -448,17 +785,128 @@ static bool take(pd_vcard *c, char **slot, int *slot_pref, const prop *p, const 
 		free(v);
 		return false;
 	}
-	if (!*slot || (p->pref && (!*slot_pref || p->pref < *slot_pref))) {
+	char qual[QUAL_MAX];
+	qualifier(p, group_label, false, qual);
+	bool better = p->pref && (!si->pref || p->pref < si->pref);
+	if (*slot && pd_ascii_casecmp(*slot, v) == 0) {
+		/* The same address twice (Apple lists one under two labels): the
+		 * field has it, and a notes line would only repeat it. */
+		if (better && !poor)
+			si->pref = p->pref;
+		free(v);
+		return false;
+	}
+	if (!*slot || (si->poor && !poor) || (better && poor == si->poor)) {
 		if (*slot)
-			append_extra(c, label, *slot);
+			append_extra(c, kind, label, si->qual, *slot);
 		free(*slot);
 		*slot = v;
-		*slot_pref = p->pref;
+		si->pref = p->pref;
+		si->poor = poor;
+		memcpy(si->qual, qual, sizeof qual);
 		return true;
 	}
-	append_extra(c, label, v);
+	append_extra(c, kind, label, qual, v);
 	free(v);
 	return false;
+}
+
+/* A date as a reader writes it: 2.1's and 3.0's basic "19840317" as
+ * "1984-03-17", "--0317" (no year) as "--03-17", a time after it left
+ * out; Apple's year that stands in for a missing one (X-APPLE-OMIT-YEAR)
+ * gone. Anything else (4.0's VALUE=text "circa 1800") as written. Takes
+ * d; returns the date (NULL: out of memory). */
+static char *date_words(char *d, const char *omit_year)
+{
+	size_t n = strcspn(d, "T");
+	bool digits = n > 0 && n < 16;
+	for (size_t i = 0; digits && i < n; i++)
+		digits = pd_ascii_isdigit(d[i]) || d[i] == '-';
+	if (!digits)
+		return d;
+	char tmp[24];
+	if (n == 8 && strspn(d, "0123456789") == 8)
+		snprintf(tmp, sizeof tmp, "%.4s-%.2s-%.2s", d, d + 4, d + 6);
+	else if (n == 6 && d[0] == '-' && d[1] == '-' && strspn(d + 2, "0123456789") == 4)
+		snprintf(tmp, sizeof tmp, "--%.2s-%.2s", d + 2, d + 4);
+	else
+		snprintf(tmp, sizeof tmp, "%.*s", (int)n, d);
+	if (omit_year && strlen(omit_year) == 4 && strncmp(tmp, omit_year, 4) == 0 && tmp[4] == '-'
+	    && strlen(tmp) == 10)
+		memmove(tmp + 2, tmp + 5, 6), tmp[0] = tmp[1] = '-';
+	free(d);
+	return strdup(tmp);
+}
+
+/* The properties kept in the notes as they are, by the label they get
+ * there: a person's channels and dates that partnerdesk has no field
+ * for. raw: the TYPE values say a service ("twitter"), kept as written;
+ * service: the qualifier when the card gives none (X-SKYPE is Skype). */
+static const struct noted_prop {
+	const char *name, *label, *service;
+	unsigned kind;
+	bool raw, date;
+} noted_props[] = {
+	{ "IMPP", "Chat", NULL, PD_NOTED_CHAT, false, false },
+	{ "X-AIM", "Chat", "AIM", PD_NOTED_CHAT, false, false },
+	{ "X-ICQ", "Chat", "ICQ", PD_NOTED_CHAT, false, false },
+	{ "X-JABBER", "Chat", "Jabber", PD_NOTED_CHAT, false, false },
+	{ "X-MSN", "Chat", "MSN", PD_NOTED_CHAT, false, false },
+	{ "X-YAHOO", "Chat", "Yahoo", PD_NOTED_CHAT, false, false },
+	{ "X-SKYPE", "Chat", "Skype", PD_NOTED_CHAT, false, false },
+	{ "X-SKYPE-USERNAME", "Chat", "Skype", PD_NOTED_CHAT, false, false },
+	{ "X-GOOGLE-TALK", "Chat", "Google Talk", PD_NOTED_CHAT, false, false },
+	{ "X-GTALK", "Chat", "Google Talk", PD_NOTED_CHAT, false, false },
+	{ "X-QQ", "Chat", "QQ", PD_NOTED_CHAT, false, false },
+	{ "X-MS-IMADDRESS", "Chat", NULL, PD_NOTED_CHAT, false, false },
+	{ "X-SOCIALPROFILE", "Social profile", NULL, PD_NOTED_CHAT, true, false },
+	{ "SOCIALPROFILE", "Social profile", NULL, PD_NOTED_CHAT, true, false },
+	{ "X-TWITTER", "Social profile", "twitter", PD_NOTED_CHAT, false, false },
+	{ "BDAY", "Birthday", NULL, PD_NOTED_DATE, false, true },
+	{ "ANNIVERSARY", "Anniversary", NULL, PD_NOTED_DATE, false, true },
+	{ "X-ANNIVERSARY", "Anniversary", NULL, PD_NOTED_DATE, false, true },
+	{ "X-MS-ANNIVERSARY", "Anniversary", NULL, PD_NOTED_DATE, false, true },
+	{ "X-EVOLUTION-ANNIVERSARY", "Anniversary", NULL, PD_NOTED_DATE, false, true },
+	{ "X-ABDATE", "Date", NULL, PD_NOTED_DATE, false, true },
+	{ "NICKNAME", "Nickname", NULL, PD_NOTED_OTHER, false, false },
+	{ "ROLE", "Role", NULL, PD_NOTED_OTHER, false, false },
+	{ "LANG", "Language", NULL, PD_NOTED_OTHER, false, false },
+	{ "RELATED", "Related", NULL, PD_NOTED_OTHER, true, false },
+	{ "X-ABRELATEDNAMES", "Related", NULL, PD_NOTED_OTHER, false, false },
+	{ "X-ASSISTANT", "Related", "assistant", PD_NOTED_OTHER, false, false },
+	{ "X-MANAGER", "Related", "manager", PD_NOTED_OTHER, false, false },
+	{ "X-SPOUSE", "Related", "spouse", PD_NOTED_OTHER, false, false },
+	{ "X-MS-ASSISTANT", "Related", "assistant", PD_NOTED_OTHER, false, false },
+	{ "X-MS-MANAGER", "Related", "manager", PD_NOTED_OTHER, false, false },
+	{ "X-MS-SPOUSE", "Related", "spouse", PD_NOTED_OTHER, false, false },
+	{ "X-EVOLUTION-ASSISTANT", "Related", "assistant", PD_NOTED_OTHER, false, false },
+	{ "X-EVOLUTION-MANAGER", "Related", "manager", PD_NOTED_OTHER, false, false },
+	{ "X-EVOLUTION-SPOUSE", "Related", "spouse", PD_NOTED_OTHER, false, false },
+};
+
+/* A property of noted_props into c->extra. */
+static void note_prop(pd_vcard *c, const struct noted_prop *np, const prop *p, const char *group_label,
+	const char *omit_year)
+{
+	/* NICKNAME is a text list: "Kojo, KM". */
+	char *v = np->kind == PD_NOTED_OTHER && strcmp(np->name, "NICKNAME") == 0 ? decode_text(p, -1, true)
+	          : decode_value(p, -1);
+	if (!v)
+		return;
+	if (np->date && !(v = date_words(v, omit_year)))
+		return;
+	char qual[QUAL_MAX];
+	qualifier(p, group_label, np->raw, qual);
+	if (!qual[0] && np->service)
+		snprintf(qual, sizeof qual, "%s", np->service);
+	const char *label = np->label;
+	/* Apple's and Google's custom dates: the anniversary is one. */
+	if (strcmp(np->name, "X-ABDATE") == 0 && pd_ascii_casecmp(qual, "anniversary") == 0) {
+		label = "Anniversary";
+		qual[0] = '\0';
+	}
+	append_extra(c, np->kind, label, qual, v);
+	free(v);
 }
 
 /* The components of a structured value that have text, joined with sep:
@@ -473,7 +921,10 @@ static char *join_parts(const prop *p, const int *order, int first, size_t n, co
 		if (part && *part) {
 			if (b.n)
 				pd_strbuf_put(&b, sep, strlen(sep));
-			pd_strbuf_put(&b, part, strlen(part));
+			/* A street of two lines ("Riverside House\n2 Quay St") is
+			 * two parts: a notes line or an address field of one. */
+			for (const char *q = part; *q; q++)
+				pd_strbuf_put(&b, *q == '\n' ? ", " : q, *q == '\n' ? 2 : 1);
 		}
 		b.failed |= !part;
 		free(part);
@@ -515,6 +966,30 @@ static char *name_from_n(const prop *p)
 static bool is_begin_vcard(const char *s)
 {
 	return pd_ascii_ncasecmp(s, "BEGIN:VCARD", 11) == 0 && !s[11 + strspn(s + 11, " \t")];
+}
+
+/* s's lines joined with ", " (newly allocated; NULL: out of memory). */
+static char *one_line(const char *s)
+{
+	pd_strbuf b = { 0 };
+	for (const char *q = s; *q; q++)
+		pd_strbuf_put(&b, *q == '\n' ? ", " : q, *q == '\n' ? 2 : 1);
+	if (b.failed) {
+		free(b.p);
+		return NULL;
+	}
+	return b.p;
+}
+
+/* What the parser keeps of one card while reading it, made new. */
+static void start_card(const cline *lines, size_t from, size_t n_lines, group_labels *labels,
+	slot_info *email, slot_info *phone, slot_info *url, slot_info *addr, slot_info *title,
+	char **label_addr)
+{
+	collect_labels(lines, from, n_lines, labels);
+	*email = *phone = *url = *addr = *title = (slot_info){ 0 };
+	free(*label_addr);
+	*label_addr = NULL;
 }
 
 static pd_vcard *new_card(pd_vcards *out, size_t *cap, long line)
@@ -563,6 +1038,10 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 	bool ok = true;
 	int depth = 0;   /* 2.1 AGENT cards nest; their contents are skipped */
 	bool agent_open = false;   /* the line before was a 2.1 "AGENT:" */
+	bool in_base64 = false;    /* the property before was 2.1 base64 data */
+	group_labels labels = { 0 };
+	slot_info si_email = { 0 }, si_phone = { 0 }, si_url = { 0 }, si_addr = { 0 }, si_title = { 0 };
+	char *label_addr = NULL;   /* a LABEL: the address, when no ADR gives one */
 	for (size_t i = 0; i < n_lines && ok; i++) {
 		prop p;
 		char *text = lines[i].text;
@@ -576,6 +1055,8 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 				}
 				have_fn = false;
 				depth = 0;
+				start_card(lines, i + 1, n_lines, &labels, &si_email, &si_phone, &si_url, &si_addr,
+					&si_title, &label_addr);
 			}
 			/* Anything between cards is ignored. */
 			continue;
@@ -583,9 +1064,14 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 		bool agent_card = agent_open;
 		agent_open = false;
 		if (!parse_prop(text, &p)) {
-			card_error(card, line, "not a vCard property (no ':')");
+			/* 2.1 lets base64 data run on over lines that are not
+			 * indented, up to a blank line: a photo, not a broken card
+			 * (base64 holds no ':'). */
+			if (!in_base64)
+				card_error(card, line, "not a vCard property (no ':')");
 			continue;
 		}
+		in_base64 = p.base64;
 		if (strcmp(p.name, "AGENT") == 0) {
 			/* 2.1 embeds the agent's card on lines of its own, after an
 			 * empty AGENT value or one that is just BEGIN:VCARD: its
@@ -617,6 +1103,8 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 					break;
 				}
 				have_fn = false;
+				start_card(lines, i + 1, n_lines, &labels, &si_email, &si_phone, &si_url, &si_addr,
+					&si_title, &label_addr);
 			}
 			continue;
 		}
@@ -631,6 +1119,8 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 			}
 			if (!card->name && card->org && card->is_org)
 				card->name = strdup(card->org);
+			if (!card->address && label_addr && *label_addr)
+				card->address = one_line(label_addr);
 			if (!card->name)
 				card_error(card, card->line, "card has no name (FN or N)");
 			free(n_name);
@@ -640,7 +1130,14 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 		}
 		if (depth > 0)
 			continue;
-		if (strcmp(p.name, "FN") == 0 && !have_fn) {
+		const char *lab = label_of(&labels, p.group);
+		const struct noted_prop *np = NULL;
+		for (size_t k = 0; k < sizeof noted_props / sizeof noted_props[0] && !np; k++)
+			if (strcmp(p.name, noted_props[k].name) == 0)
+				np = &noted_props[k];
+		if (np) {
+			note_prop(card, np, &p, lab, p.omit_year[0] ? p.omit_year : NULL);
+		} else if (strcmp(p.name, "FN") == 0 && !have_fn) {
 			char *v = decode_value(&p, -1);
 			if (v && *v) {
 				free(card->name);
@@ -665,32 +1162,43 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 			/* "City Zoo;Education Department": the unit is not dropped. */
 			free(card->org_unit);
 			card->org_unit = join_components(&p, 1, count_components(p.value) - 1);
+		} else if (strcmp(p.name, "ORG") == 0) {
+			/* A second organisation (rare): noted, not taken for the partner. */
+			char *v = join_components(&p, 0, count_components(p.value) - 1);
+			append_extra(card, PD_NOTED_OTHER, "Organisation", NULL, v);
+			free(v);
 		} else if (strcmp(p.name, "ADR") == 0) {
 			/* PO box; extended; street; locality; region; code; country */
-			int dummy = 0;
-			take(card, &card->address, &dummy, &p, "Address",
-				join_components(&p, 0, count_components(p.value) - 1));
+			take(card, &card->address, &si_addr, &p, lab, PD_NOTED_ADDRESS, "Address",
+				join_components(&p, 0, count_components(p.value) - 1), false);
+		} else if (strcmp(p.name, "LABEL") == 0) {
+			/* 2.1's and 3.0's address as printed on an envelope: the ADR
+			 * again, unless the card has no ADR. */
+			if (!label_addr)
+				label_addr = decode_value(&p, -1);
 		} else if (strcmp(p.name, "CATEGORIES") == 0) {
 			append_line(&card->categories, drop_google_groups(decode_text(&p, -1, true)));
 		} else if (strcmp(p.name, "TITLE") == 0) {
-			int dummy = 0;
-			take(card, &card->title, &dummy, &p, "Title", decode_value(&p, -1));
+			take(card, &card->title, &si_title, &p, lab, PD_NOTED_OTHER, "Title", decode_value(&p, -1),
+				false);
 		} else if (strcmp(p.name, "EMAIL") == 0) {
 			char *v = decode_value(&p, -1);
 			if (v)
 				pd_import_strip_scheme(v, "mailto:");
-			if (take(card, &card->email, &card->email_pref, &p, "Email", v))
+			if (take(card, &card->email, &si_email, &p, lab, PD_NOTED_EMAIL, "Email", v, false))
 				card->email_line = line;
+			card->email_pref = si_email.pref;
 		} else if (strcmp(p.name, "TEL") == 0) {
 			char *v = decode_value(&p, -1);
 			if (v)
 				pd_import_strip_scheme(v, "tel:");
-			if (take(card, &card->phone, &card->phone_pref, &p, "Phone", v))
+			if (take(card, &card->phone, &si_phone, &p, lab, PD_NOTED_PHONE, "Phone", v, tel_poor(&p)))
 				card->phone_line = line;
+			card->phone_pref = si_phone.pref;
 		} else if (strcmp(p.name, "URL") == 0) {
-			int dummy = 0;
 			/* URLs aren't TEXT: a backslash is a backslash. */
-			if (take(card, &card->url, &dummy, &p, "URL", decode_value(&p, -1)))
+			if (take(card, &card->url, &si_url, &p, lab, PD_NOTED_WEBSITE, "URL", decode_value(&p, -1),
+				false))
 				card->url_line = line;
 		} else if (strcmp(p.name, "NOTE") == 0) {
 			append_line(&card->note, decode_value(&p, -1));
@@ -704,7 +1212,8 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 			else
 				free(v);
 		}
-		/* PHOTO, LOGO, SOUND, KEY, BDAY, REV, X-...: not kept. */
+		/* PHOTO, LOGO, SOUND, KEY, GEO, TZ, REV, PRODID, X-ABUID and other
+		 * X-...: no use to a librarian, not kept. */
 	}
 	if (card) {
 		card_error(card, card->line, "card has no END:VCARD");
@@ -714,6 +1223,8 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 		}
 	}
 	free(n_name);
+	free(label_addr);
+	labels_clear(&labels);
 	for (size_t k = 0; k < n_lines; k++)
 		free(lines[k].text);
 	free(lines);

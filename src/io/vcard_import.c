@@ -15,10 +15,12 @@
 #include "partnerdesk/model/rules.h"
 #include "partnerdesk/model/text.h"
 
+/* a and b on lines of their own, either of them NULL or ""; "" for
+ * neither, NULL only when out of memory. */
 static char *join_notes(const char *a, const char *b)
 {
 	if (!a || !*a)
-		return pd_strdup(b);
+		return pd_strdup(b ? b : "");
 	if (!b || !*b)
 		return pd_strdup(a);
 	size_t n = strlen(a) + strlen(b) + 2;
@@ -43,15 +45,16 @@ static bool add_line(char **notes, const char *label, const char *value)
 	return true;
 }
 
-/* What the card holds beyond the fields it fills, as notes lines, the
- * way a second EMAIL already is: nothing on a card is dropped silently.
- * An organisation keeps its address, website and categories in fields. */
+/* What the card holds beyond the fields it fills, as notes lines after
+ * its NOTE: nothing on a card is dropped silently. The person's unit,
+ * website and address first, then what the parser kept in extra (more
+ * phones and emails, chat, dates), each "Label: value" or "Label (work):
+ * value", in the card's order. An organisation keeps its address, website
+ * and categories in fields. */
 static char *card_notes(const pd_vcard *card)
 {
-	char *notes = join_notes(card->note, card->extra);
-	if ((card->note || card->extra) && !notes)
-		return NULL;
-	bool ok = add_line(&notes, "Department", card->org_unit);
+	char *notes = pd_strdup(card->note ? card->note : "");
+	bool ok = notes && add_line(&notes, "Department", card->org_unit);
 	if (card->is_org) {
 		ok = ok && add_line(&notes, "Title", card->title);
 	} else {
@@ -68,11 +71,91 @@ static char *card_notes(const pd_vcard *card)
 		     && add_line(&notes, "Categories", cats);
 		free(cats);
 	}
-	if (!ok) {
-		free(notes);
-		return NULL;
+	char *all = ok ? join_notes(notes, card->extra) : NULL;
+	free(notes);
+	return all;
+}
+
+/* The kinds (PD_NOTED_*) card_notes writes besides the card's NOTE,
+ * counted for the summary when the card is stored. */
+static void count_noted(pd_import_stats *st, const pd_vcard *card)
+{
+	unsigned k = card->extra ? card->noted : 0;
+	if (card->org_unit && *card->org_unit)
+		k |= PD_NOTED_OTHER;
+	if (card->is_org) {
+		if (card->title && *card->title)
+			k |= PD_NOTED_OTHER;
+	} else {
+		if (card->url && *card->url)
+			k |= PD_NOTED_WEBSITE;
+		if (card->address && *card->address)
+			k |= PD_NOTED_ADDRESS;
+		if (card->categories && *card->categories)
+			k |= PD_NOTED_OTHER;
 	}
-	return notes ? notes : pd_strdup("");
+	if (k) {
+		st->noted++;
+		st->noted_kinds |= k;
+	}
+}
+
+/* Whether have holds line[0..n) "Label (what): value" as "Label: value",
+ * the form an import wrote before it said what tells a further email,
+ * phone, address or website from the kept one. */
+static bool said_untyped(const char *have, const char *line, size_t n)
+{
+	static const char *const labels[] = { "Email", "Phone", "Address", "URL", "Title" };
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+		size_t k = strlen(labels[i]);
+		if (n < k + 6 || memcmp(line, labels[i], k) != 0 || memcmp(line + k, " (", 2) != 0)
+			continue;
+		const char *close = NULL;
+		for (const char *q = line + k + 2; q + 3 <= line + n && !close; q++)
+			if (memcmp(q, "): ", 3) == 0)
+				close = q;
+		if (!close)
+			return false;
+		const char *value = close + 3;
+		size_t vn = (size_t)(line + n - value);
+		for (const char *h = have; h && *h;) {
+			const char *end = strchr(h, '\n');
+			size_t hn = end ? (size_t)(end - h) : strlen(h);
+			while (hn && (h[hn - 1] == ' ' || h[hn - 1] == '\r'))
+				hn--;
+			if (hn == k + 2 + vn && memcmp(h, labels[i], k) == 0 && memcmp(h + k, ": ", 2) == 0
+			    && memcmp(h + k + 2, value, vn) == 0)
+				return true;
+			h = end ? end + 1 : NULL;
+		}
+		return false;
+	}
+	return false;
+}
+
+/* notes (in place) without the lines have already holds in the older,
+ * untyped form (said_untyped): a person imported before, merged again,
+ * gets no second line for the same number. */
+static void drop_said_lines(const char *have, char *notes)
+{
+	if (!have || !notes)
+		return;
+	char *w = notes;
+	bool first = true;
+	for (char *line = notes, *next; line; line = next) {
+		next = strchr(line, '\n');
+		size_t n = next ? (size_t)(next - line) : strlen(line);
+		if (next)
+			next++;
+		if (said_untyped(have, line, n))
+			continue;
+		if (!first)
+			*w++ = '\n';
+		memmove(w, line, n);
+		w += n;
+		first = false;
+	}
+	*w = '\0';
 }
 
 /* CATEGORIES:animals,family as tags (the parser gives one a line). */
@@ -286,6 +369,8 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 		return false;
 	}
 	char *notes = card_notes(card);
+	if (into)
+		drop_said_lines(p->notes, notes);
 	bool more = false;
 	char *merged = notes && *notes ? pd_import_notes_merge(p->notes, notes, pd_import_card_labels,
 		pd_import_n_card_labels, &more) : NULL;
@@ -317,6 +402,7 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 	pd_import_warn_reach(o, st, card->email_line, NULL, PD_REACH_EMAIL, card->email);
 	pd_import_warn_reach(o, st, card->phone_line, NULL, PD_REACH_PHONE, card->phone);
 	pd_import_warn_reach(o, st, card->url_line, NULL, PD_REACH_WEBSITE, card->url);
+	count_noted(st, card);
 	if (fill) {
 		/* Counted as added when the ORG made it; a second card of
 		 * the name is a namesake, as any card of this file is. */
@@ -468,16 +554,20 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 		 * partner's does: the person as it was and as it becomes. */
 		pd_contact *was = NULL, *is = NULL;
 		bool merged = false;
-		if (o->dry_run && !(was = pd_contact_get(db, have, err)))
+		if (!(was = pd_contact_get(db, have, err))) {
 			ok = false;
-		else if (!pd_import_contact_merge(db, have, c, &e))
-			ok = pd_import_refused(o, st, card->line, &e, err);
-		else if (o->dry_run && !(is = pd_contact_get(db, have, err)))
-			ok = false;
-		else
-			merged = true;
+		} else {
+			drop_said_lines(was->notes, c->notes);
+			if (!pd_import_contact_merge(db, have, c, &e))
+				ok = pd_import_refused(o, st, card->line, &e, err);
+			else if (o->dry_run && !(is = pd_contact_get(db, have, err)))
+				ok = false;
+			else
+				merged = true;
+		}
 		if (merged) {
 			st->merged++;
+			count_noted(st, card);
 			warn_person(o, card, st);
 			long lines = 0;
 			if (is)
@@ -506,6 +596,7 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 		warn_person(o, card, st);
 		st->added++;
 		st->contacts++;
+		count_noted(st, card);
 		if (o->dry_run && made)
 			pd_import_report(o, o->out, "%s:%ld: add partner \"%s\" (named by ORG)",
 				o->name, card->line, card->org);

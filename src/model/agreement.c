@@ -234,7 +234,7 @@ static bool insert(pd_db *db, pd_agreement *a, bool first, pd_error *err)
 	}
 	a->id = sqlite3_last_insert_rowid(db->h);
 	char detail[400];
-	snprintf(detail, sizeof detail, "agreement%s%s for partner #%lld", a->title ? ": " : "",
+	pd_format(detail, sizeof detail, "agreement%s%s for partner #%lld", a->title ? ": " : "",
 		a->title ? a->title : "", (long long)a->partner_id);
 	if (!write_offers(db, a, now, err) ||
 	    !pd_audit_write(db, "agreement", a->id, "insert", detail, err) ||
@@ -381,7 +381,7 @@ bool pd_agreement_update(pd_db *db, pd_agreement *a, pd_error *err)
 		goto fail;
 	}
 	char detail[400];
-	snprintf(detail, sizeof detail, "saved agreement%s%s", a->title ? ": " : "", a->title ? a->title : "");
+	pd_format(detail, sizeof detail, "saved agreement%s%s", a->title ? ": " : "", a->title ? a->title : "");
 	pd_changes changes = {0};
 	changes_of(&was, a, &changes);
 	pd_agreement_finish(&was);

@@ -115,7 +115,7 @@ static bool insert(pd_db *db, pd_contact *c, bool kept, pd_error *err)
 	}
 	int64_t id = sqlite3_last_insert_rowid(db->h);
 	char detail[600];
-	snprintf(detail, sizeof detail, "added %s at %s", c->name, pname);
+	pd_format(detail, sizeof detail, "added %s at %s", c->name, pname);
 	if (!pd_audit_write(db, "contact", id, "insert", detail, err) ||
 	    !pd_search_refresh(db, c->partner_id, err) ||
 	    !pd_db_commit(db, err))
@@ -168,7 +168,7 @@ bool pd_contact_update(pd_db *db, pd_contact *c, pd_error *err)
 		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	char now[PD_TIME_LEN], what[300];
 	pd_db_stamp(db, now);
-	snprintf(what, sizeof what, "contact #%lld (%s)", (long long)c->id, c->name);
+	pd_format(what, sizeof what, "contact #%lld (%s)", (long long)c->id, c->name);
 	pd_contact *old = NULL;
 	pd_changes changes = {0};
 	if (!pd_db_begin(db, err)) {
@@ -226,7 +226,7 @@ bool pd_contact_update(pd_db *db, pd_contact *c, pd_error *err)
 	if (!pd_step_versioned(db, st, "saving a contact", "contact", c->id, what, err))
 		goto fail;
 	char detail[400];
-	snprintf(detail, sizeof detail, "saved %s", c->name);
+	pd_format(detail, sizeof detail, "saved %s", c->name);
 	changes_of(old, c, &changes);
 	if (!pd_audit_write_changes(db, "contact", c->id, partner_id, "update", detail, &changes, err) ||
 	    !pd_search_refresh(db, partner_id, err) ||
@@ -269,7 +269,7 @@ bool pd_contact_delete(pd_db *db, int64_t id, int64_t version, pd_error *err)
 	if (!c)
 		goto fail;
 	char what[300];
-	snprintf(what, sizeof what, "contact #%lld (%s)", (long long)id, c->name);
+	pd_format(what, sizeof what, "contact #%lld (%s)", (long long)id, c->name);
 	/* The log entries that named the person keep the name (contact_name;
 	 * ON DELETE SET NULL empties contact_id), so the log still says who
 	 * was talked to; and they are stamped changed, so what is stamped from
@@ -302,10 +302,10 @@ bool pd_contact_delete(pd_db *db, int64_t id, int64_t version, pd_error *err)
 		goto fail;
 	char detail[400];
 	if (named)
-		snprintf(detail, sizeof detail, "deleted %s (named in %d log entr%s, which keep the name)",
+		pd_format(detail, sizeof detail, "deleted %s (named in %d log entr%s, which keep the name)",
 			c->name, named, named == 1 ? "y" : "ies");
 	else
-		snprintf(detail, sizeof detail, "deleted %s", c->name);
+		pd_format(detail, sizeof detail, "deleted %s", c->name);
 	pd_changes changes = {0};
 	changes_of(c, NULL, &changes);
 	bool logged = pd_audit_write_changes(db, "contact", id, c->partner_id, "delete", detail,

@@ -403,6 +403,14 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 	bool day_alone = false;
 	if (strchr(buf, 'T') && pd_time_parse(buf, &t))
 		goto check;
+	/* A time alone is today's: "15:30" typed during a call's note is
+	 * what one says of a call earlier today, and short to type. */
+	int h, m;
+	char tail;
+	if (n <= 5 && isdigit((unsigned char)buf[0]) && sscanf(buf, "%2d:%2d%c", &h, &m, &tail) == 2) {
+		memmove(buf + 6, buf, n + 1);
+		memcpy(buf, "today ", 6);
+	}
 	char *space = strchr(buf, ' ');
 	day_alone = !space;
 	int hour = 12, minute = 0;
@@ -422,8 +430,8 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 		;   /* a call on "fri" was last Friday, not next */
 	else if (!pd_date_parse(buf, now, date, NULL))
 		return pd_error_set(err, PD_ERR_INVALID,
-			"'%s' is not a time; use now, a date (2026-12-01, today, yesterday, -2d), "
-			"or a date and HH:MM (yesterday 15:00)", text);
+			"'%s' is not a time; use now, HH:MM (today), a date (2026-12-01, today, "
+			"yesterday, -2d), or a date and HH:MM (yesterday 15:00)", text);
 	if (!space) {
 		/* A day alone: now if it is today, else noon that day. */
 		pd_date_today(now, today);

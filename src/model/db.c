@@ -1972,9 +1972,16 @@ bool pd_db_backup(pd_db *db, const char *dest_path, bool replace,
 	char dir[4000], tmp[4096];
 	sweep_dead_copies(dest_path);
 	pd_copy_dir_template(dest_path, "", dir, sizeof dir);
-	if (!pd_temp_mkdtemp(watch, dir))   /* mode 0700 */
-		return pd_error_set(err, PD_ERR_IO, "cannot create a directory beside %s: %s",
-			dest_path, strerror(errno));
+	if (!pd_temp_mkdtemp(watch, dir)) {   /* mode 0700 */
+		/* Said of the directory the user named, which is what to fix
+		 * (make it, or choose another): the copy's own directory in it
+		 * is ours, and "cannot create a directory" left them guessing. */
+		int saved = errno;
+		const char *slash = strrchr(dest_path, '/');
+		int n = slash ? (slash == dest_path ? 1 : (int)(slash - dest_path)) : 1;
+		return pd_error_set(err, PD_ERR_IO, "cannot back up to %s: cannot write in %.*s: %s",
+			dest_path, n, slash ? dest_path : ".", strerror(saved));
+	}
 	snprintf(tmp, sizeof tmp, "%s/copy.db", dir);
 	if (watch && watch->hold)
 		watch->hold(true);

@@ -164,7 +164,7 @@ bool pd_fit_set(pd_db *db, int64_t partner_id, const char *criterion, int score,
 		st = pd_stmt(db, "DELETE FROM fit_scores WHERE partner_id = ?1 AND criterion = ?2", err);
 		if (!st)
 			goto fail;
-		snprintf(detail, sizeof detail, "fit %s unscored", key);
+		pd_format(detail, sizeof detail, "fit %s unscored", key);
 	} else {
 		st = pd_stmt(db, "INSERT INTO fit_scores (partner_id, criterion, score, note, created, updated) "
 			"VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (partner_id, criterion) DO UPDATE SET "
@@ -177,7 +177,7 @@ bool pd_fit_set(pd_db *db, int64_t partner_id, const char *criterion, int score,
 		pd_bind_text_or_null(st, 4, note);
 		sqlite3_bind_text(st, 5, now, -1, SQLITE_TRANSIENT);
 		char q[204];
-		snprintf(detail, sizeof detail, "fit %s scored %d%s%s", key, score,
+		pd_format(detail, sizeof detail, "fit %s scored %d%s%s", key, score,
 			pd_blank(note) ? "" : ": ", pd_blank(note) ? "" : pd_utf8_fit(q, sizeof q, note, 200));
 	}
 	sqlite3_bind_int64(st, 1, partner_id);
@@ -243,7 +243,7 @@ bool pd_goal_set(pd_db *db, int64_t partner_id, const char *goal, const char *no
 	char now[PD_TIME_LEN], detail[600];
 	pd_db_stamp(db, now);
 	char q[204];
-	snprintf(detail, sizeof detail, "goal: %s%s%s", goals->v[k], pd_blank(note) ? "" : ": ",
+	pd_format(detail, sizeof detail, "goal: %s%s%s", goals->v[k], pd_blank(note) ? "" : ": ",
 		pd_blank(note) ? "" : pd_utf8_fit(q, sizeof q, note, 200));
 	if (!pd_db_begin(db, err))
 		return false;
@@ -273,7 +273,7 @@ bool pd_goal_remove(pd_db *db, int64_t partner_id, const char *goal, pd_error *e
 	long k = goal ? pd_strv_find(goals, goal) : -1;
 	const char *name = k >= 0 ? goals->v[k] : goal ? goal : "";
 	char detail[400];
-	snprintf(detail, sizeof detail, "goal removed: %s", name);
+	pd_format(detail, sizeof detail, "goal removed: %s", name);
 	if (!pd_db_begin(db, err))
 		return false;
 	sqlite3_stmt *st = pd_stmt(db, "DELETE FROM goals WHERE partner_id = ?1 AND goal = ?2", err);

@@ -92,7 +92,7 @@ static void summary(const pd_interaction *it, const char *pname, char *out, size
 {
 	const char *text = it->text ? it->text : "";
 	char q[84];
-	snprintf(out, size, "%s with %s at %s%s%s", it->channel ? it->channel : "contact", pname,
+	pd_format(out, size, "%s with %s at %s%s%s", it->channel ? it->channel : "contact", pname,
 		it->at, *text ? ": " : "", pd_utf8_fit(q, sizeof q, text, 80));
 }
 

@@ -290,7 +290,8 @@ bool pd_require_utf8_list(const pd_strv *sv, const char *label, pd_error *err);
  * is"). */
 bool pd_require_notes_max(const char *text, const char *what, pd_error *err);
 /* A name new to its record (old: the name stored, NULL for a new record)
- * is held to PD_NAME_MAX; one kept from before the limit, unchanged, does
+ * is held to PD_NAME_MAX and must show something (not only no-break,
+ * ideographic or zero-width spaces); one kept from before, unchanged, does
  * not hold up an edit of the rest. whose: "partner's", "contact's". */
 bool pd_require_name_fits(const char *name, const char *old, const char *whose, pd_error *err);
 

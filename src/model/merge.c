@@ -401,7 +401,8 @@ void pd_merge_counts_added(const pd_merge_counts *c, char *out, size_t size)
 }
 
 /* Appends one part of a description to out, after sep unless it is the
- * first; what does not fit is cut, never overrun. */
+ * first; what does not fit is cut on a character's edge (names run to
+ * 200 characters of up to four bytes), never overrun. */
 __attribute__((format(printf, 4, 5)))
 static void joined(char *out, size_t size, const char *sep, const char *fmt, ...)
 {
@@ -412,7 +413,7 @@ static void joined(char *out, size_t size, const char *sep, const char *fmt, ...
 		memcpy(out + used, sep, n + 1), used += n;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(out + used, size - used, fmt, ap);
+	pd_vformat(out + used, size - used, fmt, ap);
 	va_end(ap);
 }
 
@@ -523,9 +524,17 @@ bool pd_partner_merge(pd_db *db, int64_t from_id, int64_t into_id, bool dry_run,
 			goto fail;
 	/* What it did as the status line says it; the scores dropped (the
 	 * last part) named, as nothing else keeps them. */
-	char detail[1400], counts[600];
+	/* Sized to hold both names whole: a fixed buffer cut the second
+	 * name inside a character and lost what the merge did. */
+	char counts[600];
 	pd_merge_counts_done(out, counts, sizeof counts);
-	snprintf(detail, sizeof detail, "merged %s (#%lld) into %s (#%lld): %s%s%s", from->name,
+	size_t detail_size = strlen(from->name) + strlen(into->name) + strlen(counts) + strlen(out->dropped) + 80;
+	char *detail = malloc(detail_size);
+	if (!detail) {
+		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		goto fail;
+	}
+	snprintf(detail, detail_size, "merged %s (#%lld) into %s (#%lld): %s%s%s", from->name,
 		(long long)from_id, into->name, (long long)into_id, counts, out->dropped[0] ? ": " : "", out->dropped);
 	/* FROM's trail ends with where it went; the successor's id in a field
 	 * of its own, for pd_partner_merged_into. */
@@ -543,6 +552,7 @@ bool pd_partner_merge(pd_db *db, int64_t from_id, int64_t into_id, bool dry_run,
 	pd_changes_add(&took, MERGED_IN NAME_OF, NULL, from->name);
 	bool logged = pd_audit_write_changes(db, "partner", from_id, from_id, "merge", detail, &went, err) &&
 		pd_audit_write_changes(db, "partner", into_id, into_id, "merge", detail, &took, err);
+	free(detail);
 	pd_changes_finish(&went);
 	pd_changes_finish(&took);
 	if (!logged ||
@@ -631,7 +641,9 @@ bool pd_merge_change_words(const pd_audit_entry *e, const pd_audit_change *c, ch
 	size_t len;
 	if (!pd_merge_change_other(e, c, &other, &name, &len))
 		return false;
-	snprintf(out, size, "%s #%lld%s%.*s", c->field, (long long)other, len ? " " : "",
+	/* Cut, if out is short, on a character's edge: a name runs to 800
+	 * bytes. */
+	pd_format(out, size, "%s #%lld%s%.*s", c->field, (long long)other, len ? " " : "",
 		len > INT_MAX ? INT_MAX : (int)len, name);
 	return true;
 }

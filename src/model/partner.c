@@ -267,7 +267,7 @@ static bool insert(pd_db *db, pd_partner *p, bool gated, bool kept, const char *
 	int64_t old_id = p->id;
 	p->id = id;
 	char detail[512];
-	snprintf(detail, sizeof detail, "added %s (%s)", p->name, stage->name);
+	pd_format(detail, sizeof detail, "added %s (%s)", p->name, stage->name);
 	if (!write_lists(db, p, false, now, err) ||
 	    !pd_history_write(db, id, NULL, stage->name, NULL, review, approved_by, err) ||
 	    !pd_audit_write(db, "partner", id, "insert", detail, err) ||
@@ -473,7 +473,7 @@ static void changes_of(const pd_partner *old, const pd_partner *p, pd_changes *c
 
 static void partner_what(pd_partner *p, char *out, size_t size)
 {
-	snprintf(out, size, "partner #%lld (%s)", (long long)p->id, p->name ? p->name : "");
+	pd_format(out, size, "partner #%lld (%s)", (long long)p->id, p->name ? p->name : "");
 }
 
 const pd_stage *pd_partner_review_refused(const pd_rules *r, const char *stage, const char *stored,
@@ -609,7 +609,7 @@ bool pd_partner_delete(pd_db *db, int64_t id, int64_t version, pd_error *err)
 		goto fail;
 	}
 	char detail[512];
-	snprintf(detail, sizeof detail, "deleted %s (%s)", old->name, old->stage ? old->stage : "");
+	pd_format(detail, sizeof detail, "deleted %s (%s)", old->name, old->stage ? old->stage : "");
 	if (!pd_search_remove(db, id, err) ||
 	    !pd_audit_write(db, "partner", id, "delete", detail, err) ||
 	    !pd_db_commit(db, err))

@@ -141,7 +141,7 @@ bool pd_stage_move(pd_db *db, int64_t partner_id, const pd_move_request *req, pd
 		goto fail;
 	}
 	char what[300];
-	snprintf(what, sizeof what, "partner #%lld (%s)", (long long)partner_id, name);
+	pd_format(what, sizeof what, "partner #%lld (%s)", (long long)partner_id, name);
 	if (req->expected_version && req->expected_version != version) {
 		pd_conflict(db, err, "partner", partner_id, what);
 		goto fail;
@@ -204,7 +204,7 @@ bool pd_stage_move(pd_db *db, int64_t partner_id, const pd_move_request *req, pd
 	if (!pd_step_versioned(db, st, "moving a partner", "partner", partner_id, what, err))
 		goto fail;
 	char detail[700];
-	snprintf(detail, sizeof detail, "%s: %s -> %s%s%s", name, from, target->name,
+	pd_format(detail, sizeof detail, "%s: %s -> %s%s%s", name, from, target->name,
 		pd_blank(req->reason) ? "" : ": ", pd_blank(req->reason) ? "" : req->reason);
 	/* A reason of only spaces, where none is required, is no reason. */
 	const char *approved_by = pd_blank(req->approved_by) ? NULL : req->approved_by;
@@ -309,7 +309,7 @@ bool pd_history_insert_raw(pd_db *db, const pd_move *m, pd_error *err)
 	}
 	int64_t id = sqlite3_last_insert_rowid(db->h);
 	char detail[300];
-	snprintf(detail, sizeof detail, "restored history %s -> %s at %s",
+	pd_format(detail, sizeof detail, "restored history %s -> %s at %s",
 		m->from ? m->from : "(new)", m->to, m->at[0] ? m->at : now);
 	if (!pd_audit_write(db, "stage_history", id, "insert", detail, err) || !pd_db_commit(db, err))
 		goto fail;

@@ -219,6 +219,16 @@ bool pd_require_name_fits(const char *name, const char *old, const char *whose, 
 	char why[160];
 	if (old && pd_same_text(old, name))
 		return true;
+	/* Only spaces of other scripts (a no-break or ideographic space, as
+	 * pasted or typed by an input method) or invisible characters: a
+	 * blank row in every list, matched by no search, and "the same name"
+	 * as every other such partner. */
+	char *key = pd_name_key(name);
+	bool shows = !key || *key;
+	free(key);
+	if (!shows)
+		return pd_error_set(err, PD_ERR_INVALID, "a %s name is only spaces or invisible characters "
+		                    "(no-break, ideographic or zero-width): give it one that shows", whose);
 	if (!pd_name_fits(name, whose, why, sizeof why))
 		return pd_error_set(err, PD_ERR_INVALID, "%s", why);
 	return true;

@@ -280,7 +280,7 @@ void pd_app_status(struct pd_app *app, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(app->status, sizeof app->status, fmt, ap);
+	pd_vformat(app->status, sizeof app->status, fmt, ap);
 	va_end(ap);
 }
 
@@ -461,6 +461,39 @@ const char *pd_app_editor_name(void)
 	return e && *e ? e : "vi";
 }
 
+/* Whether a program called name is on $PATH, as the shell would find it. */
+static bool on_path(const char *name)
+{
+	const char *path = getenv("PATH");
+	if (!path || !*path)
+		path = "/usr/bin:/bin";
+	while (*path) {
+		size_t n = strcspn(path, ":");
+		char full[4096];
+		if (n > 0 && (size_t)snprintf(full, sizeof full, "%.*s/%s", (int)n, path, name) < sizeof full &&
+		    access(full, X_OK) == 0)
+			return true;
+		path += n;
+		if (*path == ':')
+			path++;
+	}
+	return false;
+}
+
+/* " (nano, vi)": the usual editors that are here to be named, so the
+ * advice never sends someone to one the server lacks; "" when none is. */
+static void editors_here(char *out, size_t size)
+{
+	static const char *const usual[] = {"nano", "vi"};
+	size_t used = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof usual / sizeof *usual && used < size; i++)
+		if (on_path(usual[i]))
+			used += (size_t)snprintf(out + used, size - used, "%s%s", used ? ", " : " (", usual[i]);
+	if (used && used + 1 < size)
+		memcpy(out + used, ")", 2);
+}
+
 bool pd_app_edit_text(struct pd_app *app, char **text, pd_error *err)
 {
 	if (!app || !text || app->closing)
@@ -539,9 +572,12 @@ bool pd_app_edit_text(struct pd_app *app, char **text, pd_error *err)
 		if (pid < 0)
 			return pd_error_set(err, PD_ERR_IO, "cannot start the editor: %s; the text is as it was",
 			                    strerror(errno));
-		if (WIFEXITED(status) && (WEXITSTATUS(status) == 127 || WEXITSTATUS(status) == 126))
+		if (WIFEXITED(status) && (WEXITSTATUS(status) == 127 || WEXITSTATUS(status) == 126)) {
+			char here[32];
+			editors_here(here, sizeof here);
 			return pd_error_set(err, PD_ERR_NOTFOUND, "cannot run the editor '%s': set VISUAL or EDITOR "
-			                    "to one installed here (nano, vi); the text is as it was", name);
+			                    "to one installed here%s; the text is as it was", name, here);
+		}
 		if (WIFEXITED(status))
 			return pd_error_set(err, PD_ERR_IO, "the editor '%s' ended with status %d, so its text was "
 			                    "not taken; the text is as it was", name, WEXITSTATUS(status));
@@ -628,6 +664,20 @@ static void layout(struct pd_app *app)
 {
 	getmaxyx(stdscr, app->rows, app->cols);
 	app->too_small = app->rows < MIN_ROWS || app->cols < MIN_COLS;
+	/* The detail being read stays in front across a resize: beside the
+	 * list it fills the screen once the terminal is too narrow for both
+	 * (it had vanished behind the list, keeping the keys for when the
+	 * terminal grew again), and one opened full from the list goes back
+	 * beside it once the terminal is wide enough. */
+	if (app->view == V_LIST && app->cols < WIDE_COLS && app->focus_detail && !app->detail_full) {
+		app->focus_detail = false;
+		app->detail_full = true;
+		app->detail_return = V_LIST;
+	} else if (app->view == V_LIST && app->cols >= WIDE_COLS && app->detail_full &&
+	           app->detail_return == V_LIST) {
+		app->detail_full = false;
+		app->focus_detail = true;
+	}
 	app->layout_dirty = false;
 	frame_free(app);
 	for (int v = 0; v < V__COUNT; v++)

@@ -151,6 +151,89 @@ static void label_of(const pd_draft *d, size_t k, char *out, size_t size)
 	}
 }
 
+/* What a key does in the dialog. The config's keys act here as they do
+ * everywhere (open, cancel, down, up, and quit, which closes a dialog);
+ * the dialog's own keys (o, Enter, d, Del, l, q, Esc, the arrows) only
+ * while they are bound to none of those, so a key rebound to one of
+ * them does that, not what the dialog would have made of it. */
+typedef enum choice { C_NONE, C_OPEN, C_DISCARD, C_LATER, C_DOWN, C_UP } choice;
+
+static choice choice_of_action(pd_action a)
+{
+	switch (a) {
+	case PD_ACT_OPEN: return C_OPEN;
+	case PD_ACT_CANCEL: case PD_ACT_QUIT: return C_LATER;
+	case PD_ACT_DOWN: return C_DOWN;
+	case PD_ACT_UP: return C_UP;
+	default: return C_NONE;
+	}
+}
+
+static choice own_key(int key, bool is_char)
+{
+	if (is_char)
+		return key == 'o' ? C_OPEN : key == 'd' ? C_DISCARD : key == 'l' || key == 'q' ? C_LATER : C_NONE;
+	switch (key) {
+	case '\r': case '\n': case KEY_ENTER: return C_OPEN;
+	case KEY_DC: return C_DISCARD;
+	case 27: return C_LATER;
+	case KEY_DOWN: return C_DOWN;
+	case KEY_UP: return C_UP;
+	default: return C_NONE;
+	}
+}
+
+static choice choice_of(const pd_event *ev)
+{
+	choice c = choice_of_action(ev->action);
+	return c != C_NONE || ev->pasted ? c : own_key(ev->is_char ? (int)ev->wch : ev->key, ev->is_char);
+}
+
+/* Whether one of the dialog's own keys (is_key: a KEY_* code) does its
+ * own thing here: no action of the dialog's holds it. */
+static bool own_live(const pd_keymap *km, int key, bool is_key)
+{
+	return choice_of_action(pd_keymap_lookup(km, key, is_key)) == C_NONE;
+}
+
+/* Appends key's name to buf ("Enter/o"), once. */
+static void add_key(char *buf, size_t len, const char *key)
+{
+	if (!key[0])
+		return;
+	for (const char *p = buf; *p;) {
+		size_t n = strcspn(p, "/");
+		if (n == strlen(key) && strncmp(p, key, n) == 0)
+			return;
+		p += n + (p[n] == '/');
+	}
+	size_t o = strlen(buf);
+	snprintf(buf + o, len - o, "%s%s", o ? "/" : "", key);
+}
+
+/* The keys that open, discard and put off, as they act here: the bound
+ * action's first key and the dialog's own letter while it is its own
+ * ("Enter/o", "d", "l/Esc" by default). */
+static void choice_keys(const pd_keymap *km, char *open, char *discard, char *later, size_t len)
+{
+	char key[32];
+	open[0] = discard[0] = later[0] = '\0';
+	pd_keymap_first(km, PD_ACT_OPEN, key, sizeof key);
+	if (!key[0] && own_live(km, '\r', false))
+		pd_key_name('\r', false, key, sizeof key);
+	add_key(open, len, key);
+	if (own_live(km, 'o', false))
+		add_key(open, len, "o");
+	if (own_live(km, 'd', false))
+		add_key(discard, len, "d");
+	else if (own_live(km, KEY_DC, true))
+		add_key(discard, len, "Del");
+	if (own_live(km, 'l', false))
+		add_key(later, len, "l");
+	pd_keymap_first(km, PD_ACT_CANCEL, key, sizeof key);
+	add_key(later, len, key);
+}
+
 static void offer_draw(pd_pane *p, WINDOW *w, bool focused)
 {
 	const pd_theme *th = pd_app_theme(p->app);
@@ -198,8 +281,12 @@ static void offer_draw(pd_pane *p, WINDOW *w, bool focused)
 	}
 	if (o->message[0])
 		pd_draw_text(w, y + h - 3, x + 2, o->message, wd - 4, true);
+	char open[64], discard[64], later[64], keys[256];
+	choice_keys(pd_app_keymap(p->app), open, discard, later, sizeof open);
+	snprintf(keys, sizeof keys, "%s%s%s%s%s%s", open, open[0] ? ": open it again   " : "", discard,
+	         discard[0] ? ": discard   " : "", later, ": later");
 	const char *hint = o->asking_discard ? "Discard this draft for good?  C-x: discard   any other key: keep it"
-		: "Enter/o: open it again   d: discard   l/Esc: later";
+		: keys;
 	wattron(w, A_BOLD);
 	pd_draw_text(w, y + h - 2, x + 2, hint, wd - 4, true);
 	wattroff(w, A_BOLD);
@@ -233,7 +320,6 @@ static unsigned offer_handle(pd_pane *p, const pd_event *ev)
 	if (o->list.n == 0)
 		return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
 	const pd_draft *d = &o->list.v[o->sel];
-	wint_t c = ev->is_char ? ev->wch : 0;
 	if (o->asking_discard) {
 		o->asking_discard = false;
 		/* As in a form: keys typed straight after start land here, and
@@ -249,9 +335,10 @@ static unsigned offer_handle(pd_pane *p, const pd_event *ev)
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
 	o->message[0] = '\0';
-	if (c == L'd' || (!ev->is_char && ev->key == KEY_DC)) {
+	choice ch = choice_of(ev);
+	if (ch == C_DISCARD) {
 		o->asking_discard = true;
-	} else if (c == L'o' || ev->action == PD_ACT_OPEN || (!ev->is_char && (ev->key == '\n' || ev->key == '\r'))) {
+	} else if (ch == C_OPEN) {
 		size_t k = kind_of(d->form);
 		pd_error err = {0};
 		/* A busy desk does not keep a note from being read and typed
@@ -271,21 +358,24 @@ static unsigned offer_handle(pd_pane *p, const pd_event *ev)
 		}
 		pd_pane *f = k != (size_t)-1 ? kinds[k].reopen(p->app, d) : NULL;
 		if (!f) {
-			snprintf(o->message, sizeof o->message, "this draft cannot be reopened (its partner may be gone); d discards it");
+			char open[64], discard[64], later[64];
+			choice_keys(pd_app_keymap(p->app), open, discard, later, sizeof open);
+			snprintf(o->message, sizeof o->message, "this draft cannot be reopened (its partner may be gone)%s%s%s",
+			         discard[0] ? "; " : "", discard, discard[0] ? " discards it" : "");
 		} else {
 			f->app = p->app;
 			o->open = f;
 		}
-	} else if (c == L'l' || c == L'q' || ev->action == PD_ACT_CANCEL || (!ev->is_char && ev->key == 27)) {
+	} else if (ch == C_LATER) {
 		/* Nothing brings the dialog back in this session: said, so that
 		 * "later" is not taken for "lost". */
 		pd_app_status(p->app, "%s kept: offered again at the next start",
 		              o->list.n == 1 ? "the unsaved draft is" : "the unsaved drafts are");
 		return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
-	} else if (c == L'j' || ev->key == KEY_DOWN) {
+	} else if (ch == C_DOWN) {
 		if (o->sel + 1 < o->list.n)
 			o->sel++;
-	} else if (c == L'k' || ev->key == KEY_UP) {
+	} else if (ch == C_UP) {
 		if (o->sel > 0)
 			o->sel--;
 	}

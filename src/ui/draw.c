@@ -4,7 +4,6 @@
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700   /* wcwidth, when curses flags do not ask for it */
 #endif
-#include <langinfo.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,12 +27,6 @@ typedef struct glyph {
 	int width;         /* display columns */
 	size_t used;       /* input bytes consumed */
 } glyph;
-
-bool pd_draw_locale_utf8(void)
-{
-	const char *cs = nl_langinfo(CODESET);
-	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
-}
 
 static void placeholder(glyph *g, bool marked, const char *text)
 {
@@ -83,7 +76,7 @@ static void next_glyph(const char *s, size_t len, bool utf8, glyph *g)
 int pd_draw_char_width(uint32_t cp)
 {
 	glyph g;
-	glyph_of(cp, pd_draw_locale_utf8(), &g);
+	glyph_of(cp, pd_locale_utf8(), &g);
 	return g.width;
 }
 
@@ -96,7 +89,7 @@ size_t pd_draw_sanitize(const char *s, char *buf, size_t len)
 		buf[0] = '\0';
 		return 0;
 	}
-	bool utf8 = pd_draw_locale_utf8();
+	bool utf8 = pd_locale_utf8();
 	size_t n = strlen(s);
 	for (size_t i = 0; i < n;) {
 		glyph g;
@@ -138,7 +131,7 @@ static int text_width(const char *s, bool tabs)
 {
 	if (!s)
 		return 0;
-	bool utf8 = pd_draw_locale_utf8();
+	bool utf8 = pd_locale_utf8();
 	size_t n = strlen(s);
 	int w = 0;
 	for (size_t i = 0; i < n;) {
@@ -215,7 +208,7 @@ static int draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad
 		width = maxx - x;
 	if (!s)
 		s = "";
-	bool utf8 = pd_draw_locale_utf8();
+	bool utf8 = pd_locale_utf8();
 	size_t n = strlen(s);
 	bool clipped = text_width(s, tabs) > width;
 	/* Room for the text; one column is kept for the clip mark. */
@@ -258,16 +251,26 @@ static int draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad
 	}
 	run_flush(w, &r);
 	if (clipped) {
-		/* A wide character that did not fit leaves a gap before the mark. */
-		while (used < room) {
-			waddch(w, ' ');
-			used++;
-		}
+		/* The mark right after the last whole character: a wide one
+		 * (or a placeholder) that did not fit leaves its gap after the
+		 * mark, blank, never a space that reads as the end of a word
+		 * before it. Without pad the text ends at the mark, so what the
+		 * caller draws next follows it; the gap is blanked all the same
+		 * (the width was the text's), the cursor left at the mark. */
 		if (utf8)
 			waddnwstr(w, L"\u2026", 1);
 		else
 			waddch(w, '>');
 		used++;
+		int end = used;
+		while (used < width) {
+			waddch(w, ' ');
+			used++;
+		}
+		if (!pad) {
+			wmove(w, y, x + end);
+			used = end;
+		}
 	}
 	if (pad) {
 		while (used < width) {
@@ -293,7 +296,7 @@ int pd_draw_fmt(WINDOW *w, int y, int x, int width, bool pad, const char *fmt, .
 	char buf[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	pd_vformat(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	return pd_draw_text(w, y, x, buf, width, pad);
 }
@@ -302,7 +305,7 @@ int pd_draw_wrap(WINDOW *w, int y, int x, const char *s, int width, int rows, in
 {
 	if (!s || width <= 0)
 		return 0;
-	bool utf8 = pd_draw_locale_utf8();
+	bool utf8 = pd_locale_utf8();
 	size_t len = strlen(s);
 	/* A cell per glyph as drawn (placeholders included), and where each
 	 * begins in s. */
@@ -371,7 +374,7 @@ static void line_cchar(WINDOW *w, pd_line c, cchar_t *cc)
 		[PD_LINE_LL] = L'+', [PD_LINE_LR] = L'+',
 		[PD_LINE_CROSS] = L'+',
 	};
-	wchar_t s[2] = {pd_draw_locale_utf8() ? uni[c] : ascii[c], L'\0'};
+	wchar_t s[2] = {pd_locale_utf8() ? uni[c] : ascii[c], L'\0'};
 	attr_t a;
 	short pair;
 	wattr_get(w, &a, &pair, NULL);

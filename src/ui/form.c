@@ -564,7 +564,7 @@ void pd_form_message(pd_form *f, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(f->message, sizeof f->message, fmt, ap);
+	pd_vformat(f->message, sizeof f->message, fmt, ap);
 	va_end(ap);
 	f->message_kept = false;
 }
@@ -573,7 +573,7 @@ void pd_form_note(pd_form *f, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(f->message, sizeof f->message, fmt, ap);
+	pd_vformat(f->message, sizeof f->message, fmt, ap);
 	va_end(ap);
 	f->message_kept = true;
 }
@@ -1155,7 +1155,7 @@ static void form_scroll(pd_form *f, int avail)
 static int scroll_mark(WINDOW *w, const pd_theme *th, int y, int x, int wd, bool up, size_t n)
 {
 	char mark[48];
-	bool utf8 = pd_draw_locale_utf8();
+	bool utf8 = pd_locale_utf8();
 	snprintf(mark, sizeof mark, " %s %zu more ", up ? (utf8 ? "\u2191" : "^") : (utf8 ? "\u2193" : "v"), n);
 	int mw = pd_draw_width(mark);
 	if (mw > wd - 4)
@@ -1535,6 +1535,15 @@ static bool choice_typed(pd_form *f, pd_field *fld, wint_t wch)
 	return pd_field_choice_seek(fld, f->seek, false);
 }
 
+/* Whether letters typed on fld a moment ago still spell a choice: a space
+ * then is one of them ("science c" is science center, "civic g" civic
+ * group), not a step to the next choice, which turned a kind or a stage
+ * typed in words into another one. */
+static bool choice_word_going(const pd_form *f, const pd_field *fld)
+{
+	return f->seek_field == fld && f->seek_len > 0 && now_ms() - f->seek_at_ms <= 1000;
+}
+
 static void no_other_choice(pd_form *f, const pd_field *fld)
 {
 	pd_form_message(f, "%s is chosen, not typed, and has no other choice here", fld->label);
@@ -1610,7 +1619,7 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 		if (fld->kind == PD_FIELD_CHOICE && fld->readonly) {
 			/* a fixed choice: nothing to type */
 		} else if (fld->kind == PD_FIELD_CHOICE) {
-			if (ev->wch == L' ') {
+			if (ev->wch == L' ' && !choice_word_going(f, fld)) {
 				edited = choice_step(f, fld, +1);
 			} else {
 				edited = choice_typed(f, fld, ev->wch);

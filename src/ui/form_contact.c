@@ -23,7 +23,7 @@
 
 typedef struct contact_ctx {
 	int64_t partner_id;       /* 0: deleted, and none chosen yet */
-	char partner_name[256];   /* for the status line (cut if longer) */
+	char partner_name[256];   /* for the status line (cut if longer, on a character's edge) */
 	char gone[200];           /* what became of the partner, when deleted */
 	pd_contact *base;         /* an edit: the person as the form opened (or
 	                           * as last rebased on); NULL adding one */
@@ -195,7 +195,7 @@ static bool contact_save(pd_form *f, pd_error *err)
 static void edit_title(pd_form *f, const contact_ctx *c, const pd_contact *who)
 {
 	char title[512];
-	snprintf(title, sizeof title, "Edit %s at %s", who->name ? who->name : "contact person", c->partner_name);
+	pd_format(title, sizeof title, "Edit %s at %s", who->name ? who->name : "contact person", c->partner_name);
 	pd_form_set_title(f, title);
 }
 
@@ -317,9 +317,10 @@ static bool contact_set_partner(pd_form *f, int64_t partner_id)
 	if (!p)
 		return false;
 	c->partner_id = partner_id;
-	snprintf(c->partner_name, sizeof c->partner_name, "%s", p->name ? p->name : "the partner");
+	/* pd_format: a name (up to 800 bytes) cut on a character's edge */
+	pd_format(c->partner_name, sizeof c->partner_name, "%s", p->name ? p->name : "the partner");
 	char title[512];
-	snprintf(title, sizeof title, "New contact person at %s", p->name ? p->name : "?");
+	pd_format(title, sizeof title, "New contact person at %s", p->name ? p->name : "?");
 	pd_partner_destroy(p);
 	pd_form_set_title(f, title);
 	pd_form_draft_target(f, partner_id, 0, 0);

@@ -11,6 +11,7 @@
 #include <wctype.h>
 
 #include "input.h"
+#include "partnerdesk/model/charset.h"
 
 static long long monotonic_ms(void)
 {
@@ -38,7 +39,7 @@ void pd_input_paste_end(pd_input *in, const char *marker)
 void pd_input_init(pd_input *in)
 {
 	const char *cs = nl_langinfo(CODESET);
-	bool utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+	bool utf8 = pd_locale_utf8();
 	bool ascii = cs && (strcmp(cs, "ANSI_X3.4-1968") == 0 || strcmp(cs, "ASCII") == 0 ||
 	                    strcmp(cs, "US-ASCII") == 0 || strcmp(cs, "646") == 0);
 	/* An ASCII-only locale (C, POSIX: LANG unset over SSH) cannot say

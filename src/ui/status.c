@@ -47,11 +47,13 @@ static void draw_desk(struct pd_app *app, WINDOW *w, int x, int cols)
 			snprintf(right, sizeof right, "%s%s%s", *demo ? demo + 1 : "", *demo && *counts ? "  " : "",
 			         counts);
 		right_w = pd_draw_width(right);
-		name_w = drop == 0 ? pd_draw_width(name) : 0;
+		int whole = drop == 0 ? pd_draw_width(name) : 0;
+		name_w = whole;
 		if (name_w + right_w > room)
 			name_w = room - right_w - 1;
-		/* The name keeps at least a few columns ("dem…") before it goes. */
-		if (drop > 0 ? right_w <= room : name_w >= 4)
+		/* The name keeps at least a few columns ("dem…") before it goes;
+		 * one shorter than that ("crm") goes only when it does not fit. */
+		if (drop > 0 ? right_w <= room : name_w >= 4 || name_w == whole)
 			break;
 		right[0] = '\0';
 		right_w = name_w = 0;
@@ -125,6 +127,27 @@ typedef struct hint {
 	 * marked > has an open follow-up for d). */
 	const char *when;
 } hint;
+
+/* Pairs whose second key does something else ("Tab/S-Tab report": the
+ * next and the previous) and can go: the label of the first key alone,
+ * used where the second has no key, and the second key is the first
+ * thing given up where the line is short. */
+static const struct {
+	pd_action act, pair;
+	const char *label, *alone;
+} sheds[] = {
+	{PD_ACT_NEXT_PANE, PD_ACT_PREV_PANE, "report", "next report"},
+};
+
+/* The label of h's first key alone, if h can give up its second; NULL. */
+static const char *alone_label(const hint *h)
+{
+	for (size_t k = 0; k < sizeof sheds / sizeof sheds[0]; k++)
+		if (h->act == sheds[k].act && h->pair == sheds[k].pair && h->label &&
+		    strcmp(h->label, sheds[k].label) == 0)
+			return sheds[k].alone;
+	return NULL;
+}
 
 #define ON_PARTNER "partner"
 /* Offered only where Tab takes the keys from the detail (pd_app_tab_goes:
@@ -202,7 +225,7 @@ static const hint hints_filter[] = {
 };
 static const hint hints_reports[] = {
 	{PD_ACT_HELP, 0, 1, "help", NULL}, {PD_ACT_QUIT, 0, 1, "quit", NULL},
-	{PD_ACT_NEXT_PANE, 0, 1, "next report", NULL}, {PD_ACT_PERIOD, 0, 1, "period", NULL},
+	{PD_ACT_NEXT_PANE, PD_ACT_PREV_PANE, 1, "report", NULL}, {PD_ACT_PERIOD, 0, 1, "period", NULL},
 	{PD_ACT_VIEW_LIST, 0, 1, "list", NULL},
 };
 
@@ -284,7 +307,7 @@ static void draw_message(WINDOW *w, const char *msg, int width, int rows)
 		return;
 	}
 	/* the mark pd_draw_text ends a cut line with */
-	pd_draw_text(w, y, x, pd_draw_locale_utf8() ? "\xe2\x80\xa6" : ">", 1, false);
+	pd_draw_text(w, y, x, pd_locale_utf8() ? "\xe2\x80\xa6" : ">", 1, false);
 }
 
 void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char *place)
@@ -355,6 +378,13 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char 
 		else
 			pd_keymap_hint_keys(pd_app_keymap(app), hints[i].act, hints[i].pair, filter, keys[i],
 			                    sizeof keys[i]);
+		if (alone_label(&hints[i])) {
+			/* The second has no key: the first's own label. */
+			char one[72];
+			pd_keymap_hint_keys(pd_app_keymap(app), hints[i].act, PD_ACT_NONE, filter, one, sizeof one);
+			if (strcmp(one, keys[i]) == 0)
+				label[i] = alone_label(&hints[i]);
+		}
 		if (!keys[i][0])
 			continue;
 		width[i] = pd_draw_width(keys[i]) + 1 + pd_draw_width(label[i]) + 2;
@@ -370,6 +400,22 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char 
 		for (size_t k = 0; hints == hints_detail && k < sizeof detail_first / sizeof detail_first[0]; k++)
 			if (hints[i].act == detail_first[k].act && place_has(place, detail_first[k].place))
 				rank[i] = 1;
+	}
+	/* A pair that can give up its second key does, where that is
+	 * shorter, before any hint goes. */
+	for (size_t i = 0; i < n && i < MAX_HINTS && total - 1 > cols; i++) {
+		const char *alone = alone_label(&hints[i]);
+		if (!shown[i] || !alone || label[i] == alone)
+			continue;
+		char one[72];
+		pd_keymap_hint_keys(pd_app_keymap(app), hints[i].act, PD_ACT_NONE, filter, one, sizeof one);
+		int w1 = pd_draw_width(one) + 1 + pd_draw_width(alone) + 2;
+		if (w1 >= width[i])
+			continue;
+		snprintf(keys[i], sizeof keys[i], "%s", one);
+		label[i] = alone;
+		total += w1 - width[i];
+		width[i] = w1;
 	}
 	while (total - 1 > cols) {
 		size_t drop = n;

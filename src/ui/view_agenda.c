@@ -13,6 +13,7 @@
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/db.h"
 #include "partnerdesk/model/interaction.h"
+#include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
 #include "partnerdesk/ui/forms.h"
@@ -277,7 +278,8 @@ static unsigned mark_done(agenda_state *s)
 	}
 	s->undo_id = it->interaction_id;
 	s->undo_version = it->interaction_version + 1;
-	snprintf(s->undo_name, sizeof s->undo_name, "%s", it->partner_name ? it->partner_name : "the partner");
+	/* cut, if it must be, on a character's edge: a name runs to 800 bytes */
+	pd_format(s->undo_name, sizeof s->undo_name, "%s", it->partner_name ? it->partner_name : "the partner");
 	/* The way back first, one key of it: at 80 columns the end of a
 	 * line is cut. */
 	char done[64];

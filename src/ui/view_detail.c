@@ -249,7 +249,7 @@ static void fmt_line(painter *pt, int attr, const char *fmt, ...)
 	char buf[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	pd_vformat(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	text_line(pt, attr, buf);
 }
@@ -640,7 +640,7 @@ static void entry_what(const pd_audit_entry *e, char *out, size_t size)
 static void draw_change(painter *pt, const pd_audit_entry *e, const pd_audit_change *c)
 {
 	const char *o = c->old_value ? c->old_value : "(none)", *n = c->new_value ? c->new_value : "(none)";
-	char words[600];
+	char words[1024];   /* "merged in #ID" and a whole name, up to 800 bytes */
 	if (pd_merge_change_words(e, c, words, sizeof words)) {
 		if (words[0])   /* "" for the merged partner's name: its id's line says it */
 			fmt_line(pt, 0, "  %s", words);
@@ -850,21 +850,35 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 	wattrset(w, pd_theme_stage_attr(th, s->partner->stage) | A_BOLD);
 	pd_draw_fmt(w, 0, used + 3, cols - used - 4, false, "[%s]", pd_view_stage_label(s->app, s->partner->stage));
 	wattrset(w, plain);
-	/* Tabs, with their counts when there is room for them. */
+	/* Tabs, with their counts. Where the row is short the gaps between
+	 * them go first (each keeps a blank either side), then the longest
+	 * names are shortened one by one, and the counts go last of all: on
+	 * a narrow window how many people and log entries there are still
+	 * shows ("Log 12"; at 60 columns they always fit). */
+	static const char *const short_names[T__COUNT] = {"Over.", "Cont.", "Log", "Hist.", "Agr.", "Fit"};
+	static const int shorten[] = {T_AGREEMENT, T_OVERVIEW, T_HISTORY, T_CONTACTS};
+	enum { N_SHORT = sizeof shorten / sizeof shorten[0] };
 	char labels[T__COUNT][32];
-	int tabs_w = 0;
-	for (int pass = 0; pass < 2; pass++) {
-		tabs_w = 1;
+	int gap = 1;
+	for (int step = 0; step <= N_SHORT + 2; step++) {
+		gap = step == 0;
+		int n_short = step < 2 ? 0 : step - 1 > N_SHORT ? N_SHORT : step - 1;
+		bool counts = step <= N_SHORT + 1;
+		int tabs_w = 1;
 		for (int t = 0; t < T__COUNT; t++) {
+			const char *name = tab_names[t];
+			for (int k = 0; k < n_short; k++)
+				if (shorten[k] == t)
+					name = short_names[t];
 			size_t count = t == T_CONTACTS ? s->contacts.n : t == T_LOG ? s->log.n
 			             : t == T_HISTORY ? s->history.n : t == T_AGREEMENT ? s->agreements.n : 0;
-			if (count && pass == 0)
-				snprintf(labels[t], sizeof labels[t], " %s %zu ", tab_names[t], count);
+			if (count && counts)
+				snprintf(labels[t], sizeof labels[t], " %s %zu ", name, count);
 			else
-				snprintf(labels[t], sizeof labels[t], " %s ", tab_names[t]);
-			tabs_w += pd_draw_width(labels[t]) + 1;
+				snprintf(labels[t], sizeof labels[t], " %s ", name);
+			tabs_w += pd_draw_width(labels[t]) + gap;
 		}
-		if (tabs_w <= cols)
+		if (tabs_w - gap <= cols)
 			break;
 	}
 	int x = 1;
@@ -874,7 +888,7 @@ static void detail_draw(pd_pane *p, WINDOW *w, bool focused)
 		wattrset(w, a ? a : plain);
 		x += pd_draw_text(w, 1, x, label, cols - x, false);
 		wattrset(w, plain);
-		x += 1;
+		x += gap;
 		if (x >= cols)
 			break;
 	}

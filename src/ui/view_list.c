@@ -427,7 +427,7 @@ static void list_draw(pd_pane *p, WINDOW *w, bool focused)
 	mvwhline(w, 0, 0, ' ', cols);
 	int x = 1;
 	char h[4][40];
-	const char *mark = pd_draw_locale_utf8() ? "\xe2\x96\xbe" : "*";
+	const char *mark = pd_locale_utf8() ? "\xe2\x96\xbe" : "*";
 	snprintf(h[0], sizeof h[0], "Name%s%s", s->sort == PD_SORT_NAME ? " " : "", s->sort == PD_SORT_NAME ? mark : "");
 	snprintf(h[1], sizeof h[1], "Stage%s%s", s->sort == PD_SORT_STAGE ? " " : "", s->sort == PD_SORT_STAGE ? mark : "");
 	snprintf(h[2], sizeof h[2], "Last%s", s->sort == PD_SORT_LAST_CONTACT ? mark : "");

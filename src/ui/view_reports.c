@@ -251,7 +251,7 @@ static void reports_draw(pd_pane *p, WINDOW *w, bool focused)
 	}
 	if (!s->have)
 		return;
-	bool utf8 = pd_draw_locale_utf8();
+	bool utf8 = pd_locale_utf8();
 	for (size_t i = 0; i < s->report.n_tables; i++)
 		draw_table(&pt, &s->report.tables[i], utf8);
 	/* Scrolled past the end (G typed ahead, a shorter report, a taller

@@ -93,15 +93,24 @@ try:
         t.ok(got == name or (got.endswith("\u2026") and got[:-1] and name.startswith(got[:-1])),
              "list: %s cut at a whole character, with an ellipsis, or whole" % name[:12], got)
     t.eq(names.get([p for p, (n, _) in want.items() if n == SHORT][0]), SHORT, "list: the short name whole")
-    # Past its 48-column cap a name is cut on a pipe too, there with "..."
-    # (plain ASCII for scripts), on a terminal with the one-column "…":
-    # on a wide terminal the rest of every row is what a pipe gets.
-    wide = [cells(line) for line in on_terminal(400, "list").splitlines()]
+    # Piped, every name is whole (a script or grep gets the partner's own
+    # name, never one cut with "..."), as agenda's rows are; on a terminal
+    # a name stops at 48 columns even when the screen is wider, with "…",
+    # and the rest of every row is what a pipe gets.
     flat = [cells(line) for line in piped.out.splitlines()]
+    t.eq({c[0]: c[1] for c in flat[1:]}, {p: n for p, (n, _) in want.items()},
+         "list piped: every name whole, the ones past 48 columns too")
+    t.ok("\u2026" not in piped.out and "..." not in piped.out, "list piped: nothing is cut", piped.out)
+    t.ok(any(width(n) > 48 for n, _ in want.values()), "(a name is wider than 48 columns)")
+    for f in ("csv", "json"):
+        r = env.run("list", "--format", f)
+        t.ok(r.rc == 0 and all(n in r.out for n, _ in want.values()), "list --format %s: the names whole" % f, r)
+    wide = [cells(line) for line in on_terminal(400, "list").splitlines()]
     t.eq([c[:1] + c[2:] for c in wide], [c[:1] + c[2:] for c in flat],
          "list on a 400-column terminal: the rows a pipe gets")
     t.ok(all(width(c[1]) <= 48 and (c[1] in names.values() or c[1].endswith("\u2026")) for c in wide[1:]),
          "and each name within its 48 columns, cut with an ellipsis", wide)
+    t.ok(any(c[1].endswith("\u2026") for c in wide[1:]), "(one is cut there)", wide)
 finally:
     env.cleanup()
 t.done()

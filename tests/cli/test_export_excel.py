@@ -1,6 +1,7 @@
 """`export --excel` and `list --excel`: CSV a spreadsheet opened by
 double-click reads right. A UTF-8 byte order mark and CRLF; every cell a
-spreadsheet would take for a formula (= + - @, tab, CR, LF first) behind one
+spreadsheet would take for a formula (= + - @ or their full-width forms, tab,
+CR, LF first) behind one
 leading apostrophe, a user's own apostrophe before one doubled; read with
 Python's utf-8-sig every cell equals the plain export's once that guard is
 off. The plain --format csv stays byte for byte what it was. `import` reads
@@ -18,6 +19,9 @@ from harness import TAP, Env  # noqa: E402
 BOM = b"\xef\xbb\xbf"
 HOSTILE = "=cmd|' /C calc'!A0"
 PHONE = "+44 20 7946 0958"
+# What a spreadsheet takes for a formula's start: the ASCII signs, their
+# full-width forms (an East Asian Excel reads those alike), tab, CR, LF.
+FORMULA = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\t", "\r", "\n")
 
 
 def unguard(cell):
@@ -25,7 +29,7 @@ def unguard(cell):
     with it when what follows starts (after any apostrophes) with = + - @,
     a tab, CR or LF."""
     rest = cell[1:].lstrip("'")
-    if cell.startswith("'") and rest[:1] in ("=", "+", "-", "@", "\t", "\r", "\n") and rest:
+    if cell.startswith("'") and rest[:1] in FORMULA and rest:
         return cell[1:]
     return cell
 
@@ -88,7 +92,7 @@ try:
     t.eq([[unguard(c) for c in row] for row in excel_rows], plain_rows,
          "--excel: every cell equals the plain export's once the guard is off")
     cells = [c for row in excel_rows for c in row]
-    t.ok(not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r", "\n")],
+    t.ok(not [c for c in cells if c[:1] in FORMULA],
          "--excel: no cell starts with what a spreadsheet evaluates", cells)
     ex = by_id(excel_rows)
     t.eq(ex["4"][1], "'" + HOSTILE, "--excel: the hostile name is text behind an apostrophe")
@@ -113,13 +117,33 @@ try:
     t.ok(r.rc == 0 and rows_of(r.out.encode("utf-8"))[1][10] == "'" + PHONE,
          "list --format csv --excel: filtered, guarded", r)
 
-    # --excel is for CSV alone: another format is a usage error, not ignored.
-    for args in (["export", "--excel", "--format", "json"],
-                 ["export", "--excel", "-o", env.path("x.yaml")],
-                 ["list", "--excel", "--format", "table"]):
+    # --excel is for CSV alone: another format is a usage error, not ignored,
+    # in one wording whichever command it is given to.
+    for args, said in ((["export", "--excel", "--format", "json"],
+                        "--excel writes CSV, not json (--format json); drop --format or --excel"),
+                       (["export", "--excel", "-o", env.path("x.yaml")],
+                        "--excel writes CSV, not yaml (the extension of %s); drop --excel, or name a .csv file"
+                        % env.path("x.yaml")),
+                       (["export", "-o", env.path("x.ics"), "--excel", "--format", "vcf"],
+                        "--excel writes CSV, not vcf (--format vcf); drop --format or --excel"),
+                       (["list", "--excel", "--format", "table"],
+                        "--excel writes CSV, not table (--format table); drop --format or --excel"),
+                       (["list", "--format", "json", "--excel"],
+                        "--excel writes CSV, not json (--format json); drop --format or --excel"),
+                       (["report", "--excel", "--format", "json"],
+                        "--excel writes CSV, not json (--format json); drop --format or --excel"),
+                       (["report", "activity", "--format", "text", "--excel"],
+                        "--excel writes CSV, not text (--format text); drop --format or --excel")):
         r = env.run(*args)
-        t.ok(r.rc == 2 and "--excel" in r.err and r.out == "", "%s: refused" % " ".join(args), r)
+        t.ok(r.rc == 2 and r.err.splitlines()[:1] == ["partnerdesk: " + said] and r.out == "",
+             "%s: refused, in the one wording" % " ".join(args), r)
     t.ok(not os.path.exists(env.path("x.yaml")), "nothing written for a refused --excel")
+    # csv with --excel, or --excel alone, is the spreadsheet's CSV everywhere.
+    for args in (["export", "--excel", "--format", "CSV"], ["export", "--excel", "-o", env.path("x.CSV")],
+                 ["report", "--format", "csv", "--excel"], ["report", "--excel"]):
+        r = env.run(*args)
+        t.ok(r.rc == 0, "%s: written" % " ".join(args), r)
+    t.ok(open(env.path("x.CSV"), "rb").read().startswith(BOM), "export --excel -o x.CSV: the BOM")
 
     # The round trip: import reads the --excel file to the partners the
     # plain file gives, the guard off, the user's own apostrophes kept.
@@ -168,6 +192,30 @@ try:
         p = json.loads(r.out)[0]
         t.eq((p["name"], p["phone"], p["notes"]), (name, phone, note),
              "%s: a user's own leading apostrophe is kept" % fname)
+
+    # The full-width ＝ ＋ － ＠ an input method types: guarded alike, and
+    # import takes the guard off them alike; a full-width letter is not.
+    wide_db = env.path("wide.db")
+    wide = [("\uff1dHYPERLINK(\"http://x.example\",\"\u8a73\u7d30\")", "\uff0b81 3 0000 0000",
+             "\uff20\u56f3\u66f8\u9928", "\uff0d\u6708\u66dc\u4f11\u9928"),
+            ("\uff21\uff22\uff23 Library", "03 0000 0000", "\uff41bc", "'\uff1d1")]
+    for name, phone, tag, notes in wide:
+        r = env.run("--db", wide_db, "add", name, "--kind", "library", "--phone", phone,
+                    "--tag", tag, "--notes", notes, db=False)
+        t.ok(r.rc == 0, "add %s" % name, r)
+    wide_path = env.path("wide.csv")
+    r = env.run("--db", wide_db, "export", "--excel", "-o", wide_path, db=False)
+    with open(wide_path, "rb") as f:
+        wrows = by_id(rows_of(f.read()))
+    t.eq((wrows["1"][1], wrows["1"][10], wrows["1"][6], wrows["1"][20]),
+         tuple("'" + c for c in wide[0]), "--excel: cells starting \uff1d \uff0b \uff20 \uff0d are guarded")
+    t.eq((wrows["2"][1], wrows["2"][6], wrows["2"][20]), ("\uff21\uff22\uff23 Library", "\uff41bc", "''\uff1d1"),
+         "--excel: a full-width letter is not; a user's apostrophe before \uff1d is doubled")
+    r = env.run("--db", env.path("wide-back.db"), "import", wide_path, db=False)
+    t.ok(r.rc == 0 and "apostrophe" in r.err, "import of the full-width --excel file", r)
+    r = env.run("--db", env.path("wide-back.db"), "list", "--format", "json", db=False)
+    back = {p["name"]: (p["phone"], p["tags"][0], p["notes"]) for p in json.loads(r.out)}
+    t.eq(back, {n: (ph, tg, nt) for n, ph, tg, nt in wide}, "import: every full-width cell back without the guard")
 finally:
     env.cleanup()
 t.done()

@@ -163,6 +163,12 @@ try:
     t.ok(r.rc == 1 and "is a directory" in r.err, "export -o DIR: a directory is named as one", r)
     r = env.run("backup", "")
     t.ok(r.rc == 2 and "empty" in r.err, "backup of an empty name is a usage error", r)
+    # Into a directory that is not there: the directory named is the one
+    # to make; it said "cannot create a directory beside FILE".
+    missing = env.path("no-such-dir")
+    r = env.run("backup", os.path.join(missing, "nightly.db"))
+    t.ok(r.rc == 1 and ("cannot write in %s: No such file or directory" % missing) in r.err
+         and "beside" not in r.err, "backup into a missing directory names that directory", r)
     r = env.run("export", "-o", "")
     t.ok(r.rc == 2 and "empty" in r.err and "No such file" not in r.err,
          "export -o of an empty name is a usage error", r)

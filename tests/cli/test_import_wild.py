@@ -215,6 +215,28 @@ try:
             f.write(("Name\r\n%s\r\n" % word).encode("mac_roman"))
         r = env.run("--db", env.path("mac1.db"), "import", one, "--dry-run", db=False)
         t.ok(r.rc == 1 and "Mac Roman" in r.err, "Mac Roman %r: found" % word, r)
+    # Excel for Mac's CSV whose only letters past ASCII are ñ ó í ú ö, which
+    # Windows-1252 reads as – — ’ œ š: found by where those fall in a word.
+    for fname, word in (("mac-roman-es.csv", "Direcci—n"), ("mac-roman-o.csv", "Gšteborgs")):
+        r = env.run("--db", env.path("mac3.db"), "import", os.path.join(DATA, "csv", fname), db=False)
+        t.ok(r.rc == 1 and ('%s:1: "%s" is no word of a Windows-1252 file' % (fname, word)) in r.err
+             and "Mac Roman" in r.err, "%s: said, naming the word" % fname, r)
+        t.eq(leftovers("mac3.db"), [], "nothing imported")
+    for word in ("García", "Rodríguez", "España", "niños", "Gómez", "Raúl", "público", "Köln", "Schröder",
+                 "Men’s Shed"):
+        one = env.path("mac1.csv")
+        with open(one, "wb") as f:
+            f.write(("Name\r\n%s\r\n" % word).encode("mac_roman"))
+        r = env.run("--db", env.path("mac1.db"), "import", one, "--dry-run", db=False)
+        t.ok(r.rc == 1 and "Mac Roman" in r.err, "Mac Roman %r: found" % word, r)
+    # A Windows-1252 sheet using ’ – — œ š as such: read as one.
+    real = env.path("cp.db")
+    r = env.run("--db", real, "import", os.path.join(DATA, "csv", "cp1252-partners.csv"), db=False)
+    t.ok(r.rc == 0 and "read as Windows-1252" in r.err and "7 added" in r.out,
+         "cp1252-partners.csv: read as Windows-1252", r)
+    t.eq(sorted(partners(real)), ["Al-Noor Mosque", "Asociación Hispana de Gales", "Cœur de Ville Association",
+                                  "Friends of Riverside Library", "Grupo Português", "Košice Twinning Group",
+                                  "Men’s Shed Penarth"], "with its letters")
     r = env.run("--db", env.path("mac2.db"), "import", mac, "--encoding", "windows-1252", db=False)
     t.eq(r.rc, 0, "--encoding windows-1252 reads it as asked")
     real = env.path("real1252.csv")
@@ -248,8 +270,8 @@ try:
          ("Education Manager", "jane@museum.example.org", "+1 804-555-0101"), "google: title, work email, first phone")
     notes = jane.get("notes") or ""
     t.ok(notes.startswith("Met at the fair, keen on teen programs.\nCall before 10.\n")
-         and "URL: http://www.museum.example.org" in notes and "Phone: (804) 555-0199" in notes
-         and "Email: jane.doe@gmail.example.com" in notes, "google: the note unescaped, the rest kept in it", notes)
+         and "URL: http://www.museum.example.org" in notes and "Phone (work): (804) 555-0199" in notes
+         and "Email (home): jane.doe@gmail.example.com" in notes, "google: the note unescaped, the rest kept in it", notes)
     t.ok("Categories: Partners" in notes and "myContacts" not in notes, "google: its own group left out", notes)
     marc = people(db, "Association Lire Ensemble").get("Marc Dubois", {})
     t.ok("myContacts" not in (marc.get("notes") or "") and marc.get("title") == "Président",
@@ -281,7 +303,7 @@ try:
              "issue249.vcf": ("Foo Bar", None, None),
              "minimal.vcf": ("minimal contact", None, None),
              "no-nickname.vcf": ("Mike Jones", "mj@example.org", None),   # N only, no FN
-             "text-bday.vcf": ("text birthday", None, None)}                # BDAY skipped
+             "text-bday.vcf": ("text birthday", None, "Birthday: circa 1800")}   # 4.0 VALUE=text BDAY
     kdb = env.path("khard.db")
     env.run("--db", kdb, "add", "Filed Here", db=False)
     for name, (who, email, notes) in khard.items():
@@ -321,8 +343,88 @@ try:
     kim = people(db, "Youth Orchestra").get("Kim Lee", {})
     t.eq((kim.get("title"), kim.get("email"), kim.get("phone")),
          ("Outreach Lead", "kim@youth.example.org", "+44 20 7946 0123"), "thunderbird: the card's fields")
-    t.ok("Department: Outreach" in (kim.get("notes") or "") and "Phone: 07700 900456" in (kim.get("notes") or ""),
+    t.ok("Department: Outreach" in (kim.get("notes") or "") and "Phone (mobile): 07700 900456" in (kim.get("notes") or ""),
          "thunderbird: the unit and the second number kept", kim)
+
+    # What each address book holds beyond one email and one phone (more
+    # numbers and addresses, chat, social profiles, birthdays, custom
+    # labels) kept in the person's notes, a line each, and the summary
+    # says so; a second merge of the same card repeats no line.
+    channels = {
+        "apple-channels.vcf": ("Riverside Arts Trust", "Kwame Mensah",
+                               ["Runs the summer festival.", "Department: Programmes",
+                                "URL: https://riverside.example.org",
+                                "Address: Riverside House, 2 Quay Street, Manchester, M3 3HN, United Kingdom",
+                                "Nickname: Kojo", "Email (work): kwame@riverside.example.org",
+                                "Phone (mobile): +44 7700 900777", "Phone (Box office): +44 161 496 0999",
+                                "Address (home): 14 Elm Grove, Salford, M6 7AB, United Kingdom",
+                                "URL (blog): https://blog.riverside.example.org",
+                                "Chat (Skype): skype:kwame.riverside",
+                                "Social profile (twitter): http://twitter.com/kwamearts",
+                                "Social profile (linkedin): https://www.linkedin.com/in/kwamemensah",
+                                "Birthday: --03-17", "Anniversary: 2015-09-01",
+                                "Related (assistant): Ama Owusu"]),
+        "google-channels.vcf": ("Lincoln High School", "Priya Shah",
+                                ["URL: https://lincoln.example.edu",
+                                 "Address: 400 School Lane, Philadelphia, PA, 19104, US",
+                                 "Categories: Partners", "Nickname: Pri",
+                                 "Email (home): p.shah@mail.example.com",
+                                 "Email (PTA): priya.pta@mail.example.com",
+                                 "Phone (mobile): +1 215-555-0178", "Birthday: 1979-11-02",
+                                 "Anniversary: 2008-05-20", "Related (spouse): Sam Shah",
+                                 "Chat (Jabber): xmpp:priya@chat.example.org"]),
+        "outlook-channels.vcf": ("Centro Cultural Latino", "Tomás Ortega",
+                                 ["Department: Servicios Juveniles", "URL: http://www.ccl.example.org",
+                                  "Address: 1500 W Cermak Rd, Chicago, IL, 60608, United States of America",
+                                  "Phone (home): +1 312 555 0188", "Phone (mobile): +1 312 555 0199",
+                                  "Phone (work fax): +1 312 555 0141",
+                                  "Address (home): 22 Elm St, Cicero, IL, 60804, United States of America",
+                                  "Birthday: 1975-08-23", "Anniversary: 2005-06-11",
+                                  "Chat: tomas.ortega@chat.example.org", "Related (manager): Inés Vidal",
+                                  "Email: tortega@mail.example.com"]),
+        "thunderbird-channels.vcf": ("Pacific Islander Community Association", "Sione Tupou",
+                                     ["Runs the Pasifika storytime.", "URL: https://pacific.example.org",
+                                      "Address: 12 Queen St, Auckland, 1010, New Zealand",
+                                      "Email (home): sione.t@example.net",
+                                      "Email (work): programs@pacific.example.org", "Nickname: Sio",
+                                      "Phone (mobile): +64 21 555 0102",
+                                      "Address (home): 4 Kauri Rd, Auckland, 0600, New Zealand",
+                                      "Chat: xmpp:sione@chat.example.org", "Birthday: 1988-02-14",
+                                      "Anniversary: 2012-09-01", "URL (home): https://sione.example.net"]),
+    }
+    for name, (org, who, lines) in channels.items():
+        db = env.path(name + ".db")
+        path = os.path.join(DATA, "vcards", name)
+        r = env.run("--db", db, "import", path, db=False)
+        t.ok(r.rc == 0 and r.out.startswith("2 added, 0 merged, 0 skipped, 0 failed; kept in the notes of "
+                                             "1 card: phones, emails, "),
+             name + ": the summary says what went to the notes", r)
+        got = people(db, org).get(who, {})
+        t.eq((got.get("notes") or "").split("\n"), lines, name + ": %s's notes, a line each" % who)
+        r = env.run("--db", db, "import", path, "--on-duplicate", "merge", db=False)
+        again = people(db, org).get(who, {})
+        t.ok(r.rc == 0 and "0 added, 1 merged" in r.out and again.get("notes") == got.get("notes"),
+             name + ": merged again, no line repeated", (r, again.get("notes")))
+    # A person an older import wrote "Phone: ..." for (before the notes
+    # said which number it is), merged with the card again: the number
+    # is not noted a second time as "Phone (work): ...".
+    odb = env.path("older.db")
+    env.run("--db", odb, "add", "City Museum", db=False)
+    older = ("Met at the fair, keen on teen programs.\nCall before 10.\nEmail: jane.doe@gmail.example.com\n"
+             "Phone: (804) 555-0199\nURL: http://www.museum.example.org\n"
+             "Address: 1 Museum Way, Richmond, VA, 23220, US\nCategories: Partners")
+    env.run("--db", odb, "contact", "add", "City Museum", "Jane Doe", "--notes", older, db=False)
+    r = env.run("--db", odb, "import", os.path.join(DATA, "vcards", "google-contacts.vcf"),
+                "--on-duplicate", "merge", db=False)
+    t.eq((r.rc, people(odb, "City Museum").get("Jane Doe", {}).get("notes")), (0, older),
+         "merged into notes an older import wrote: no number or address noted twice")
+    plain = env.path("plain.vcf")
+    with open(plain, "w", newline="") as f:
+        f.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nORG:City Zoo\r\nEMAIL:ann@zoo.example\r\n"
+                "TEL:+44 20 7946 0001\r\nPHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQ\r\nREV:2026-01-01\r\nEND:VCARD\r\n")
+    r = env.run("--db", env.path("plain.db"), "import", plain, db=False)
+    t.eq((r.rc, r.out), (0, "2 added, 0 merged, 0 skipped, 0 failed\n"),
+         "a card with one email and one phone: nothing said of notes (its photo and REV are skipped)")
 finally:
     env.cleanup()
 t.done()

@@ -4,7 +4,8 @@ filled only where empty, notes appended, the search finding the moved log
 text), --dry-run writing nothing, FROM == INTO and ambiguous names refused,
 delete refusing a partner that holds anything (saying what, pointing to
 merge) unless --force, exit codes, and check clean after each; check
-listing the partners likely the same with a merge that runs in sh."""
+listing the partners likely the same with a merge that runs in sh; names
+of 200 characters printed whole by both."""
 import json
 import os
 import sqlite3
@@ -200,6 +201,28 @@ try:
     bare = added_id(env.run("add", "Riverside Garden Club Annex"))
     r = env.run("merge", str(bare), str(keep))
     t.ok(r.rc == 0 and "  moved: nothing\n" in r.out, "one that held nothing: moved: nothing", r)
+
+    # ---- names as long as a name may be ----
+    # (200 characters, 3 bytes each in Devanagari: merge printed them cut
+    # at 255 bytes, inside a character, as "\xe0\xa4")
+    env.db = env.path("long.db")
+    hindi = ("सामुदायिकपुस्तकालयमित्रमंडल" * 8)[:199]
+    long_into = added_id(env.run("add", hindi + "क"))
+    long_from = added_id(env.run("add", hindi + "ख"))
+    env.run("log", str(long_from), "a reading evening")
+    r = env.run("merge", str(long_from), str(long_into))
+    t.ok(r.rc == 0 and r.out.startswith("merged %d: %sख into %d: %sक\n" % (long_from, hindi, long_into, hindi))
+         and "\\x" not in r.out and "  deleted %d: %sख\n" % (long_from, hindi) in r.out,
+         "merge names two 200-character names whole", r.out[:300])
+    r = env.run("audit")
+    t.ok(r.rc == 0 and " merged in #%d %sख\n" % (long_from, hindi) in r.out and "\\x" not in r.out,
+         "audit names the partner merged in whole", r.out[-300:])
+    r = env.run("delete", str(long_into))
+    t.ok(r.rc == 1 and "partnerdesk: %sक (#%d) was not deleted" % (hindi, long_into) in r.err
+         and "\\x" not in r.err, "delete's refusal names it whole", r.err[:300])
+    r = env.run("delete", str(long_into), "--force")
+    t.ok(r.rc == 0 and r.out.startswith("deleted %d: %sक (with " % (long_into, hindi)) and "\\x" not in r.out,
+         "and so does delete", r.out[:300])
 finally:
     env.cleanup()
 t.done()

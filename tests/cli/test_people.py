@@ -58,6 +58,15 @@ try:
     t.ok(r.rc == 1 and "matches 2 contacts" in r.err and "#%d Dana Ortiz" % dana["id"] in r.err
          and "Dan Lee" in r.err and "'#ID'" in r.err, "an ambiguous PERSON: exit 1, the candidates listed", r)
     t.eq(people()["Dana Ortiz"]["phone"], "555 0100", "and nobody changed")
+    # four long names alike (200 Devanagari characters): the list is cut
+    # where it is too long, never inside a character
+    hindi = ("सामुदायिक पुस्तकालय मित्र मंडल " * 7)[:190]
+    env.run("add", "Long Names Hall")
+    for n in range(4):
+        env.run("contact", "add", "Long Names Hall", "Long %d %s" % (n, hindi))
+    r = env.run("contact", "edit", "Long Names Hall", "Long", "--phone", "555 0199")
+    t.ok(r.rc == 1 and "matches 4 contacts" in r.err and "\\x" not in r.err,
+         "four long names alike: listed, no character cut", r.err[-200:])
     r = env.run("contact", "edit", MUSEUM, "Priya", "--phone", "555 0199")
     t.ok(r.rc == 1 and "no contact called \"Priya\"" in r.err, "an unknown PERSON: exit 1", r)
 

@@ -412,7 +412,7 @@ try:
          r.out[:80])
     t.eq(report("activity", "--excel", "--format", "csv").out, r.out, "--excel with --format csv is the same")
     r = report("activity", "--excel", "--format", "json")
-    t.ok(r.rc == 2 and "--excel prints CSV, not json" in r.err, "--excel with another format is a usage error", r)
+    t.ok(r.rc == 2 and "--excel writes CSV, not json" in r.err, "--excel with another format is a usage error", r)
     r = env.run("log", "Alpha", "--by", "=cmd|' /C calc'!A0", "a hostile name")
     t.ok(r.rc == 0, "a call logged by a name a spreadsheet would run", r)
     rows = list(csv.reader(io.StringIO(report("activity", "--excel").out[1:])))

@@ -95,6 +95,29 @@ try:
     t.ok(r.rc == 0 and r.out == out, "exported again: the same file, byte for byte",
          [(a, b) for a, b in zip(out.splitlines(), r.out.splitlines()) if a != b][:6])
 
+    # A person whose notes hold what an address book's card had beyond
+    # one email and phone ("Phone (mobile): ...", "Birthday: ..."): out
+    # and in again, the same file; merged back into the desk it came
+    # from, no notes line repeated.
+    rich = env.path("rich.db")
+    r = env.run("--db", rich, "import", os.path.join(DATA, "apple-channels.vcf"), db=False)
+    t.eq(r.rc, 0, "apple-channels.vcf imports " + r.err)
+    first = env.run("--db", rich, "export", "--format", "vcf", db=False).out
+    t.ok("\r\nNOTE:Runs the summer festival.\\nDepartment: Programmes\\n" in first
+         and "Phone (mobile): +44 7700 900777\\n" in first.replace("\r\n ", ""),
+         "the notes lines go out in NOTE", first)
+    path = env.path("rich.vcf")
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(first)
+    empty2 = env.path("empty2.db")
+    r = env.run("--db", empty2, "import", path, db=False)
+    again = env.run("--db", empty2, "export", "--format", "vcf", db=False).out
+    t.ok(r.rc == 0 and again == first, "imported into an empty desk and exported: the same file",
+         [(a, b) for a, b in zip(first.splitlines(), again.splitlines()) if a != b][:6])
+    r = env.run("--db", rich, "import", path, "--on-duplicate", "merge", db=False)
+    back = env.run("--db", rich, "export", "--format", "vcf", db=False).out
+    t.ok(r.rc == 0 and back == first, "merged into the desk it came from: nothing repeated", (r, back))
+
     # PREF as each version writes it, on the kept EMAIL or TEL alone.
     written = {
         "v40-tel.vcf": "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ana Tel40\r\nORG:Pref Museum\r\n"

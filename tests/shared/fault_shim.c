@@ -15,7 +15,9 @@
  * unlink() then may not remove, as the sticky bit has it for anyone but
  * root (the suite runs as root), and PD_SHIM_STOP=TEXT stops the program
  * (SIGSTOP) right after a link(), rename() or rmdir() of a path whose last
- * part contains TEXT, the first time (a signal at a chosen moment). Never
+ * part contains TEXT, the first time (a signal at a chosen moment), and
+ * PD_SHIM_STOP_COPY=1 stops it after every step of an SQLite online backup
+ * (someone changing the desk just as each copy of it is made). Never
  * linked into the program. */
 /* Both the plain and the 64-bit names are defined here, so neither may be
  * redirected to the other. */
@@ -195,6 +197,25 @@ static int stop_after(int rc, const char *path)
 	const char *base = slash ? slash + 1 : path;
 	if (rc == 0 && !stopped && want && *want && base && strstr(base, want)) {
 		stopped = true;
+		int saved = errno;
+		raise(SIGSTOP);
+		errno = saved;
+	}
+	return rc;
+}
+
+/* Not sqlite3.h: the shim links nothing of SQLite's, it only stands in
+ * front of the program's call. */
+struct sqlite3_backup;
+int sqlite3_backup_step(struct sqlite3_backup *b, int pages);
+
+/* The test, seeing the stop, changes the desk and sends SIGCONT: the
+ * backup then finds that what it copied is no longer the desk. */
+int sqlite3_backup_step(struct sqlite3_backup *b, int pages)
+{
+	int rc = NEXT(sqlite3_backup_step)(b, pages);
+	const char *want = getenv("PD_SHIM_STOP_COPY");
+	if (want && *want) {
 		int saved = errno;
 		raise(SIGSTOP);
 		errno = saved;

@@ -101,4 +101,25 @@ for case in "$TEST_DIR/no-such-editor|cannot run the editor .*no-such-editor.*se
 	assert_exit pd3 0
 	t kill-session -t pd3
 done
+
+# The editors it suggests are ones that are here: on a server with vi but
+# no nano, "(vi)", never nano.
+mkdir -p "$TEST_DIR/bin"
+printf '#!/bin/sh\nexit 0\n' > "$TEST_DIR/bin/vi"
+chmod +x "$TEST_DIR/bin/vi"
+PD_WRAP="env PATH=$TEST_DIR/bin VISUAL=no-such-editor" start pd3
+wait_for "Lincoln Elementary School" pd3
+keys pd3 c
+wait_for "Log a contact with Harbor Science Center" pd3
+keys pd3 C-e
+wait_for "the text is as it was" pd3
+msg=$(screen pd3 | tr -d '\n│' | tr -s ' ')
+case $msg in
+*"installed here (vi);"*) pass "only the editor that is here is suggested" ;;
+*) fail "the message suggests an editor that is not here: $msg" ;;
+esac
+keys pd3 Escape
+wait_gone "Log a contact with" pd3
+keys pd3 q
+assert_exit pd3 0
 check_memory

@@ -40,7 +40,9 @@ screen pd | grep -q "with Ben Lee  by ann" || fail "a short name is shown whole"
 pass "a short name is shown whole"
 wait_for_re "^>.* with Ben Lee  by Staffx ($E)+…   r: correct"
 pass "a long staff name is shortened; the person's name and r: correct kept"
-t resize-window -t pd -x 250 -y 24
+# Widened, the detail goes beside the list and gets half the width: 400
+# columns leave it room for the whole header.
+t resize-window -t pd -x 400 -y 24
 wait_for "  by $BY   r: correct"
 screen pd | grep -q $'\xef\xbf\xbd' && fail "a character is cut in a header: $(screen pd | grep -a 'by Staffx')"
 pass "where it fits the staff name is whole, no character cut"

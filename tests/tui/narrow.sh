@@ -2,9 +2,10 @@
 # What an 80-column screen has no room for is shortened, never dropped or
 # overprinted: the top line keeps the desk's file name, shortened ("…"),
 # and its "(demo)" mark whole (staff must tell a demo desk from the real
-# one); at 200x50 the name shows whole; at 60x16 a part that does not
-# fit goes whole, never cut in a word. The kanban's "column 1 of 6 >"
-# mark and a column's "not in config" both show whole.
+# one); at 200x50 the name shows whole, and a name of three letters at
+# 80x24; at 60x16 a part that does not fit goes whole, never cut in a
+# word. The kanban's "column 1 of 6 >" mark and a column's "not in
+# config" both show whole.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -65,6 +66,20 @@ top_line wide | grep -q "community-partnerships-of-the-central-library.db  1 par
 pass "at 200 columns the name shows whole"
 keys wide q
 assert_exit wide 0
+
+# A name shorter than the few columns a shortened one keeps ("crm") is
+# shown whole where it fits, not left out.
+DB="$TEST_DIR/x/crm"
+pd add "Alpha Library" >/dev/null || fail "add failed"
+start_at crm 80x24
+wait_for "1 partner" crm
+case $(top_line crm) in
+*"Reports"*" crm  1 partner") ;;
+*) fail "at 80 columns the short desk name is missing: '$(top_line crm)'" ;;
+esac
+pass "a desk name of three letters shows whole"
+keys crm q
+assert_exit crm 0
 
 # Three configured stages and three the config does not list: at 80
 # columns five columns fit, the last two not in the config.

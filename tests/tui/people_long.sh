@@ -2,7 +2,8 @@
 # The Contacts tab keeps a person's "[outreach]" on their row when the name
 # is very long: the name is shortened ("…", at a whole character by
 # display width: a Korean letter takes two columns), the mark stays. The
-# name took the row and pushed the mark off. At 80x24 and 60x16.
+# name took the row and pushed the mark off. At 80x24 and 60x16. The "…"
+# follows the last Korean letter that fits (a blank was left before it).
 
 . "$(dirname "$0")/lib.sh"
 
@@ -24,6 +25,9 @@ marks_kept() {
 		grep -F -- "$n" <<<"$s" | grep -q -E -- "…  \[outreach\]$" ||
 			fail "at $1 the row of '$n…' lost its [outreach]: '$(grep -F -- "$n" <<<"$s")'"
 	done
+	# "…" right after the last whole Korean letter, never a blank before it
+	grep -F -- "${KOREAN:0:8}" <<<"$s" | grep -q -- " …" &&
+		fail "at $1 the Korean name has a gap before its …: '$(grep -F -- "${KOREAN:0:8}" <<<"$s")'"
 	python3 -c 'import sys, unicodedata as u
 for l in sys.stdin.read().splitlines():
     w = sum(2 if u.east_asian_width(c) in "WF" else 0 if u.combining(c) else 1 for c in l)
@@ -35,11 +39,11 @@ wait_for "$P"
 keys pd Enter
 wait_for "Overview"
 keys pd l
-wait_for "Community outreach"
+wait_for ">${WELSH:0:20}"   # the Contacts tab's mark (the Overview names people too)
 marks_kept 80x24
 pass "at 80x24 long Welsh, Korean and Arabic names are shortened, [outreach] kept"
 t resize-window -t pd -x 60 -y 16
-wait_gone "Contacts 3"   # the tab's count, left out at 60
+wait_for_re "^─{60}$"   # the rule under the tabs, 60 wide
 marks_kept 60x16
 pass "at 60x16 too"
 keys pd q q

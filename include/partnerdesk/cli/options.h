@@ -47,6 +47,17 @@ int pd_cli_force_only(pd_cli *cli, const pd_command *cmd, int argc, char **argv,
  * "--format is table or json, not 'x'" naming them (2). */
 int pd_cli_format(pd_cli *cli, const pd_command *cmd, const char *const *formats, const char **format);
 
+/* The one rule of --excel (export, list, report): CSV for a spreadsheet,
+ * it stands for --format csv, goes with it, and refuses another format
+ * rather than be ignored. *format is the format asked for (NULL: none)
+ * and becomes the one to write: csv under --excel, else plain when none
+ * was asked. from_file is NULL when *format came from --format, else the
+ * file whose extension named it (export -o FILE). PD_CLI_CONTINUE, or the
+ * usage error (2) "--excel writes CSV, not json (--format json); drop
+ * --format or --excel". */
+int pd_cli_excel_format(pd_cli *cli, const pd_command *cmd, bool excel, const char **format,
+                        const char *plain, const char *from_file);
+
 /* "partnerdesk: <msg>", the command's synopsis (its usage up to the first
  * blank line) and "see 'partnerdesk NAME --help'", on stderr; returns 2. */
 int pd_cli_usage_error(pd_cli *cli, const pd_command *cmd, const char *fmt, ...)

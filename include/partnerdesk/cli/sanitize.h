@@ -29,8 +29,4 @@ char *pd_text_fit(const char *s, size_t cols);
  * UTF-8); "" when cols has no room for the mark. */
 char *pd_text_fit_mark(const char *s, size_t cols, const char *mark);
 
-/* Whether the locale's character set is UTF-8 (a bar of block characters
- * or an ellipsis can be drawn; else ASCII stands in). */
-bool pd_locale_utf8(void);
-
 #endif

@@ -24,7 +24,7 @@ typedef struct pd_csv_out {
  * gets a leading apostrophe ("'+44 20 7946 0958"), so that it stays text. */
 void pd_csv_out_init(pd_csv_out *c, FILE *f, bool excel);
 /* Whether s, as a cell, gets the --excel guard: it starts with = + - @,
- * a tab, CR or LF, or with an apostrophe followed by what gets the guard
+ * their full-width forms ＝ ＋ － ＠, a tab, CR or LF, or with an apostrophe followed by what gets the guard
  * (so a user's own "'=x" becomes "''=x", and taking off one apostrophe
  * where this holds for the rest gives back exactly what was written). */
 bool pd_csv_excel_guarded(const char *s);

@@ -49,6 +49,18 @@ typedef struct pd_import_opts {
 	void (*committing)(bool after, bool committed);
 } pd_import_opts;
 
+/* What a vCard holds that has no field of its own and is kept in the
+ * notes, by kind, for the summary to name. */
+enum {
+	PD_NOTED_PHONE = 1 << 0,
+	PD_NOTED_EMAIL = 1 << 1,
+	PD_NOTED_ADDRESS = 1 << 2,
+	PD_NOTED_WEBSITE = 1 << 3,
+	PD_NOTED_CHAT = 1 << 4,      /* IMPP, social profiles */
+	PD_NOTED_DATE = 1 << 5,      /* birthday, anniversary */
+	PD_NOTED_OTHER = 1 << 6,     /* department, categories, nickname, ... */
+};
+
 typedef struct pd_import_stats {
 	long added, merged, skipped, failed;
 	long contacts;                 /* contact people added */
@@ -58,6 +70,8 @@ typedef struct pd_import_stats {
 	long skipped_other;            /* the others --on-duplicate new would add (the desk's
 	                                  names, a row that added its person to an earlier row's) */
 	bool cards;                    /* the file holds vCards, not rows */
+	long noted;                    /* cards some of whose details went into notes */
+	unsigned noted_kinds;          /* which (PD_NOTED_*) */
 	bool committed;                /* false after a dry run or a refused import */
 } pd_import_stats;
 
@@ -84,7 +98,8 @@ bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_o
 	pd_import_stats *stats, pd_error *err);
 
 /* "12 added, 1 merged, 3 skipped, 0 failed", and ", 2 warnings" when
- * something in the file was not applied and a warning said so. */
+ * something in the file was not applied and a warning said so; for
+ * vCards whose details went into notes, which kinds for how many cards. */
 void pd_import_summary(const pd_import_stats *st, char *buf, size_t size);
 /* What to do about rows skipped for the name of an earlier row of the same
  * file (most likely two partners, or people, who share a name), said once

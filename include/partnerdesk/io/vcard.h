@@ -1,7 +1,8 @@
 /* Reading vCards (2.1, 3.0, 4.0) into the few fields partnerdesk keeps:
  * unfolding, quoted-printable, parameters, groups (item1.EMAIL), escapes.
- * ADR, CATEGORIES, UID and ORG units are kept; photos and the like are skipped. Pure parsing: no
- * database; vcard_import.c stores what this returns. */
+ * What a person's card holds beyond those (more phones and emails, ADR,
+ * chat, birthdays) comes back as notes lines; photos and technical
+ * properties are skipped. Pure parsing: vcard_import.c stores the result. */
 #ifndef PARTNERDESK_IO_VCARD_H
 #define PARTNERDESK_IO_VCARD_H
 
@@ -24,7 +25,10 @@ typedef struct pd_vcard {
 	                                 preferred; 2.1's PREF and 3.0's TYPE=pref are 1), 0: none */
 	char *address;      /* the first (or preferred) ADR, its parts ", "-joined */
 	char *categories;   /* CATEGORIES, one value a line ("arts, culture" is one) */
-	char *extra;        /* further emails, phones, addresses: "Email: x" lines */
+	char *extra;        /* what has no field: further emails, phones, addresses,
+	                       chat, birthdays..., a line each, "Label: value" or
+	                       "Label (work): value" */
+	unsigned noted;     /* the kinds extra holds, PD_NOTED_* of import.h */
 	char *uid;          /* UID as written, NULL if none: tells two people of
 	                       one name apart, and a card seen before */
 } pd_vcard;

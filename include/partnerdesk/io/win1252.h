@@ -19,10 +19,14 @@ size_t pd_win1252_undefined(const char *s, size_t len);
 
 /* The offset of the first byte that, read as Windows-1252, makes a word
  * no Windows-1252 text holds but Mac Roman text (Excel for Mac's "CSV")
- * does: "MŸnchen", "CafŽ", "Stra§e" for München, Café, Straße. len when
- * there is none. Only such bytes inside a word count, so that a real
- * Windows-1252 file (’ – — … quotes between letters, Czech š ž) passes;
- * a Mac file without ä é ü ß á and the like is not found. */
+ * does: "MŸnchen", "CafŽ", "Stra§e" for München, Café, Straße; and the ’
+ * – — œ š that Mac Roman's í ñ ó ú ö become, where they fall in a word as
+ * no apostrophe, dash or French œ does ("Garc’a", "Espa–a",
+ * "Asociaci—n", "pœblico", "Kšln"). len when there is none. Only such
+ * bytes inside a word count, so that a real Windows-1252 file (O’Brien,
+ * l’Église, "library—and", "Mon–Fri", cœur, Košice) passes; a Mac file
+ * whose only such letters fall where Windows-1252's would ("Mart’n",
+ * "R’o", "Bjšrk") is not found. */
 size_t pd_win1252_mac_roman(const char *s, size_t len);
 
 /* True when the buffer holds at least one well-formed multi-byte UTF-8

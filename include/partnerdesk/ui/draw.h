@@ -11,9 +11,13 @@
 #include <curses.h>
 
 #include "partnerdesk/config/config.h"
+/* pd_locale_utf8: what every drawing chooses its glyphs by. */
+#include "partnerdesk/model/charset.h"
 
 /* Draws s at (y, x) in at most `width` columns, sanitized; pads with spaces
- * to `width` when pad is set. Returns the columns used. */
+ * to `width` when pad is set. Returns the columns used. A longer s ends in
+ * "…" right after its last whole character; a wide one that did not fit
+ * leaves its column blank after the mark (counted only with pad). */
 int pd_draw_text(WINDOW *w, int y, int x, const char *s, int width, bool pad);
 
 /* The same for a row of wrapped text (a note, a long field): a TAB in it
@@ -100,9 +104,6 @@ void pd_draw_frame(WINDOW *w, int y, int x, int h, int wd);
  * coming from a colour. plain 0 (no colours) does nothing. The cursor is
  * left where it was. */
 void pd_draw_plain_runs(WINDOW *w, int plain, int left);
-
-/* True when the locale's character set is UTF-8 (else ASCII placeholders). */
-bool pd_draw_locale_utf8(void);
 
 /* False when NO_COLOR is set (non-empty) or the terminal has no colours. */
 bool pd_draw_colour_wanted(void);

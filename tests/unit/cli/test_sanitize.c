@@ -85,6 +85,21 @@ int main(void)
 	fit = pd_text_fit_mark("abc", 0, "\xe2\x80\xa6");
 	streq(fit, "", "no room for the mark: nothing");
 	free(fit);
+	/* A cut at a whole character as a reader sees one (a grapheme
+	 * cluster), as the interface clips: the flag 🇬🇧 is two code points,
+	 * 👩‍👧 three, and किताब's "कि" is क with a vowel sign. */
+	fit = pd_text_fit_mark("ab\xf0\x9f\x87\xac\xf0\x9f\x87\xa7xyz", 4, "\xe2\x80\xa6");
+	streq(fit, "ab\xe2\x80\xa6", "never half a flag");
+	free(fit);
+	fit = pd_text_fit_mark("ab\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7xyz", 5, "\xe2\x80\xa6");
+	streq(fit, "ab\xe2\x80\xa6", "never half a ZWJ family");
+	free(fit);
+	fit = pd_text_fit_mark("\xe0\xa4\x95\xe0\xa4\xbf\xe0\xa4\xa4\xe0\xa4\xbe\xe0\xa4\xac", 2, "\xe2\x80\xa6");
+	streq(fit, "\xe2\x80\xa6", "never a letter without its vowel sign (क for कि)");
+	free(fit);
+	fit = pd_text_fit_mark("Tre\xcc\x81" "flex", 6, "...");
+	streq(fit, "Tre\xcc\x81...", "a letter's combining accent stays with it");
+	free(fit);
 
 	/* Fit to 24 columns, the longer of two shrinkable columns gives first
 	 * and the id column none. */

@@ -54,6 +54,11 @@ int main(void)
 	ok(!pd_csv_excel_guarded("'tis") && !pd_csv_excel_guarded("'") && !pd_csv_excel_guarded("") &&
 	   !pd_csv_excel_guarded(NULL) && pd_csv_excel_guarded("''@"),
 	   "the guard: apostrophes skipped, then = + - @ tab CR LF");
+	ok(pd_csv_excel_guarded("\xEF\xBC\x9D" "1+1") && pd_csv_excel_guarded("\xEF\xBC\x8B" "81")
+	   && pd_csv_excel_guarded("\xEF\xBC\x8Dx") && pd_csv_excel_guarded("'\xEF\xBC\xA0y")
+	   && !pd_csv_excel_guarded("\xEF\xBC\xA1" "BC") && !pd_csv_excel_guarded("\xEF\xBC")
+	   && !pd_csv_excel_guarded("a\xEF\xBC\x9D"),
+	   "and the full-width = + - @ an East Asian Excel evaluates; not a full-width letter");
 
 	f = tmpfile();
 	pd_yaml_out *y = pd_yaml_out_create(f);

@@ -56,6 +56,36 @@ int main(void)
 	is((long)pd_win1252_undefined("ok\x80\x9D", 4), 3, "the undefined byte's offset");
 	is((long)pd_win1252_undefined("ok", 2), 2, "none: the length");
 
+	/* Mac Roman words whose letters Windows-1252 reads as ’ – — œ š Õ:
+	 * found, at the byte; Windows-1252's own uses of those between
+	 * letters are not. Written as Python's mac_roman and cp1252 give them. */
+	static const struct { const char *text, *what; } mac_words[] = {
+		{ "Garc\x92" "a", "Garc'a (García: í)" }, { "Rodr\x92guez", "Rodr'guez (Rodríguez)" },
+		{ "C\x92vico", "C'vico (Cívico)" }, { "Espa\x96" "a", "Espa-a (España: ñ)" },
+		{ "ni\x96os", "ni-os (niños)" }, { "Asociaci\x97n", "Asociaci-n (Asociación: ó)" },
+		{ "G\x97mez", "G-mez (Gómez)" }, { "Ra\x9Cl", "Raœl (Raúl: ú)" },
+		{ "Per\x9C", "Perœ (Perú)" }, { "p\x9C" "blico", "pœblico (público)" },
+		{ "m\x9Csica", "mœsica (música)" }, { "K\x9Aln", "Kšln (Köln: ö)" },
+		{ "Schr\x9A" "der", "Schršder (Schröder)" }, { "Men\xD5s", "MenÕs (Men’s: Mac ’)" },
+		{ "BJ\x85RK", "BJ…RK (BJÖRK)" },
+	};
+	for (size_t i = 0; i < sizeof mac_words / sizeof mac_words[0]; i++) {
+		size_t n = strlen(mac_words[i].text), at = pd_win1252_mac_roman(mac_words[i].text, n);
+		ok(at < n && (unsigned char)mac_words[i].text[at] >= 0x80, "Mac Roman %s: found", mac_words[i].what);
+	}
+	static const char *const win_words[] = {
+		"O\x92" "Brien", "St Mary\x92s", "children\x92s", "don\x92t", "rock\x92n\x92roll",
+		"Hallowe\x92" "en", "Qur\x92" "an", "Sa\x92id", "l\x92\xC9glise", "aujourd\x92hui",
+		"presqu\x92\xEEle", "Marchallac\x92h", "Enw\x92r", "gyda\x92i", "i\x92w", "dell\x92" "Arte",
+		"library\x97" "and more", "A\x97the best", "Mon\x96" "Fri", "9\x96" "5", "a\x96z",
+		"pre\x96school", "drop\x96in", "C\x9Cur", "s\x9Curs", "\x9Cuvre", "f\x9Ctus", "Ko\x9Aice",
+		"Milo\x9A", "T\x9A" "ekki", "wait\x85what", "MAN\x8CUVRE",
+	};
+	for (size_t i = 0; i < sizeof win_words / sizeof win_words[0]; i++) {
+		size_t n = strlen(win_words[i]);
+		is((long)pd_win1252_mac_roman(win_words[i], n), (long)n, "Windows-1252 word %zu: not taken for Mac Roman", i);
+	}
+
 	const char mixed[] = "Name\nMus\xC3\xA9" "e\nCaf\xE9\n";
 	ok(rd(mixed, sizeof mixed - 1, PD_CSV_ENC_AUTO, &c, &e), "mixed file reads");
 	ok(c.v[1].error == NULL, "the UTF-8 row is fine");

@@ -194,14 +194,41 @@ int main(void)
 		{ "Dirección", PD_FIELD_ADDRESS }, { "Contacto", PD_FIELD_CONTACT },
 		{ "Persona de contacto", PD_FIELD_CONTACT }, { "Cargo", PD_FIELD_CONTACT_TITLE },
 		{ "Apellidos", PD_FIELD_LAST_NAME },
-		/* Whose field: the prefixes the English rules know, and the German
-		 * person's; a whose-word after the field is no rule, so it is
-		 * kept in the notes rather than read as the partner's. */
+		/* Whose field: the owner before it, as the English rules know it
+		 * and German puts the person ... */
 		{ "Contact Téléphone", PD_FIELD_CONTACT_PHONE }, { "Contact Courriel", PD_FIELD_CONTACT_EMAIL },
 		{ "Organisation E-Mail", PD_FIELD_EMAIL }, { "Ansprechpartner E-Mail", PD_FIELD_CONTACT_EMAIL },
 		{ "Ansprechpartner Telefon", PD_FIELD_CONTACT_PHONE }, { "Kontakt Telefon", PD_FIELD_CONTACT_PHONE },
 		{ "Contact E-mail address", PD_FIELD_CONTACT_EMAIL },
-		{ "Courriel du contact", PD_FIELD_NONE }, { "E-Mail Ansprechpartner", PD_FIELD_NONE },
+		/* ... or after it, as French, German and Spanish mostly do. */
+		{ "Courriel du contact", PD_FIELD_CONTACT_EMAIL },
+		{ "Téléphone du contact", PD_FIELD_CONTACT_PHONE },
+		{ "Correo del contacto", PD_FIELD_CONTACT_EMAIL },
+		{ "Teléfono del contacto", PD_FIELD_CONTACT_PHONE },
+		{ "Correo electrónico de la persona de contacto", PD_FIELD_CONTACT_EMAIL },
+		{ "E-Mail des Ansprechpartners", PD_FIELD_CONTACT_EMAIL },
+		{ "Telefon der Kontaktperson", PD_FIELD_CONTACT_PHONE },
+		{ "E-Mail Ansprechpartner", PD_FIELD_CONTACT_EMAIL },
+		{ "Email of contact", PD_FIELD_CONTACT_EMAIL }, { "Phone (contact)", PD_FIELD_CONTACT_PHONE },
+		{ "Email of the contact person", PD_FIELD_CONTACT_EMAIL },
+		{ "Courriel de l'interlocuteur", PD_FIELD_CONTACT_EMAIL },
+		{ "Fonction du contact", PD_FIELD_CONTACT_TITLE },
+		{ "Prénom du contact", PD_FIELD_FIRST_NAME },
+		{ "Name des Ansprechpartners", PD_FIELD_CONTACT },
+		{ "E-bost y cyswllt", PD_FIELD_CONTACT_EMAIL }, { "Ffôn cyswllt", PD_FIELD_CONTACT_PHONE },
+		{ "Site web de l'organisme", PD_FIELD_WEBSITE }, { "Telefon der Einrichtung", PD_FIELD_PHONE },
+		{ "Correo de la organización", PD_FIELD_EMAIL }, { "Type de partenaire", PD_FIELD_KIND },
+		{ "Nom de l'établissement", PD_FIELD_NAME }, { "Nom de la structure", PD_FIELD_NAME },
+		/* and not what nobody owns that way, nor a word merely ending so */
+		{ "Adresse du contact", PD_FIELD_NONE }, { "Notes du contact", PD_FIELD_NONE },
+		{ "Remarques de l'organisme", PD_FIELD_NONE }, { "Date du contact", PD_FIELD_NONE },
+		{ "Premier contact", PD_FIELD_NONE }, { "Dernier contact", PD_FIELD_NONE },
+		/* Typographic apostrophes are the typewriter's. */
+		{ "Nom de l’organisation", PD_FIELD_NAME }, { "Nom de l‘organisation", PD_FIELD_NAME },
+		{ "Nom de lʼorganisation", PD_FIELD_NAME }, { "Enw’r sefydliad", PD_FIELD_NAME },
+		{ "Partner’s website", PD_FIELD_WEBSITE }, { "Partner's website", PD_FIELD_WEBSITE },
+		{ "Contact’s email", PD_FIELD_CONTACT_EMAIL }, { "Organisation’s phone", PD_FIELD_PHONE },
+		{ "Téléphone\u00a0:", PD_FIELD_PHONE }, { "E\u2011mail", PD_FIELD_EMAIL },
 		/* Words another language or English means otherwise: not taken. */
 		{ "Math", PD_FIELD_NONE }, { "Art", PD_FIELD_NONE }, { "Firma", PD_FIELD_NONE },
 	};
@@ -212,6 +239,55 @@ int main(void)
 	char *fr[] = { "Nom", "Organisme", "Courriel" };
 	ok(pd_field_map_build(fr, 3, NULL, 0, c3, h3, &e) && c3[1] == PD_FIELD_NAME
 		&& c3[0] == PD_FIELD_CONTACT, "Organisme is the name, Nom beside it the contact person");
+	/* A name word beside its language's other half of a person's name
+	 * is that person's, as "Last name" is beside "First name". */
+	static const struct { const char *h[4]; pd_field want[4]; const char *says; } halves[] = {
+		{ { "Organisme", "Prénom", "Nom", "Courriel" },
+		  { PD_FIELD_NAME, PD_FIELD_FIRST_NAME, PD_FIELD_LAST_NAME, PD_FIELD_EMAIL },
+		  "Prénom, Nom beside Organisme: the person's" },
+		{ { "Nom", "Prénom", "Structure", "Courriel" },
+		  { PD_FIELD_LAST_NAME, PD_FIELD_FIRST_NAME, PD_FIELD_NONE, PD_FIELD_EMAIL },
+		  "Nom before Prénom too" },
+		{ { "Einrichtung", "Vorname", "Name", "E-Mail" },
+		  { PD_FIELD_NAME, PD_FIELD_FIRST_NAME, PD_FIELD_LAST_NAME, PD_FIELD_EMAIL },
+		  "Vorname, Name: the person's" },
+		{ { "Entidad", "Nombre de pila", "Nombre", "Correo" },
+		  { PD_FIELD_NAME, PD_FIELD_FIRST_NAME, PD_FIELD_LAST_NAME, PD_FIELD_EMAIL },
+		  "Nombre de pila, Nombre: the person's" },
+		{ { "Entidad", "Nombre", "Apellidos", "Correo" },
+		  { PD_FIELD_NAME, PD_FIELD_FIRST_NAME, PD_FIELD_LAST_NAME, PD_FIELD_EMAIL },
+		  "Nombre, Apellidos: Nombre is the given name" },
+		{ { "Organisme", "Prénom du contact", "Nom du contact", "Courriel du contact" },
+		  { PD_FIELD_NAME, PD_FIELD_FIRST_NAME, PD_FIELD_LAST_NAME, PD_FIELD_CONTACT_EMAIL },
+		  "Prénom du contact, Nom du contact: halves too" },
+		/* Alone, or beside a column that holds that half, as before. */
+		{ { "Nom", "Courriel", "Téléphone", "Adresse" },
+		  { PD_FIELD_NAME, PD_FIELD_EMAIL, PD_FIELD_PHONE, PD_FIELD_ADDRESS },
+		  "Nom alone is the partner's name" },
+		{ { "Nom", "Prénom", "Nom de famille", "Courriel" },
+		  { PD_FIELD_NAME, PD_FIELD_FIRST_NAME, PD_FIELD_LAST_NAME, PD_FIELD_EMAIL },
+		  "beside Nom de famille, Nom is still the name" },
+		{ { "Name", "First name", "Email", "Phone" },
+		  { PD_FIELD_NAME, PD_FIELD_FIRST_NAME, PD_FIELD_EMAIL, PD_FIELD_PHONE },
+		  "English Name beside First name: still the partner's name" },
+		{ { "Nom", "Prénom", "Courriel", "Téléphone" },
+		  { PD_FIELD_LAST_NAME, PD_FIELD_FIRST_NAME, PD_FIELD_EMAIL, PD_FIELD_PHONE },
+		  "Prénom, Nom without an organisation: a person, no partner name" },
+	};
+	for (size_t k = 0; k < N(halves); k++) {
+		pd_field c4[4];
+		pd_field_how h4[4];
+		bool built = pd_field_map_build((char **)halves[k].h, 4, NULL, 0, c4, h4, &e);
+		ok(built && c4[0] == halves[k].want[0] && c4[1] == halves[k].want[1]
+			&& c4[2] == halves[k].want[2] && c4[3] == halves[k].want[3],
+			"%s (%s %s %s %s)", halves[k].says, pd_field_name(c4[0]), pd_field_name(c4[1]),
+			pd_field_name(c4[2]), pd_field_name(c4[3]));
+	}
+	const char *nom_map[] = { "Nom=name" };
+	char *nom[] = { "Prénom", "Nom", "Courriel" };
+	ok(pd_field_map_build(nom, 3, nom_map, 1, c3, h3, &e) && c3[1] == PD_FIELD_NAME
+		&& c3[0] == PD_FIELD_FIRST_NAME, "a --map Nom=name still makes it the name");
+
 	char *cy[] = { "Enw", "Sefydliad", "E-bost" };
 	ok(pd_field_map_build(cy, 3, NULL, 0, c3, h3, &e) && c3[1] == PD_FIELD_NAME
 		&& c3[0] == PD_FIELD_CONTACT, "Sefydliad is the name, Enw beside it the contact person");

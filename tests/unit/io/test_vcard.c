@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "partnerdesk/io/import.h"
 #include "partnerdesk/io/vcard.h"
 #include "tap.h"
 
@@ -170,6 +171,7 @@ static void test_qp_params(void)
 		{"CHARSET=UTF-8;ENCODING=quoted-printable", true}, {"ENCODING=\"QUOTED-PRINTABLE\"", true},
 		{"X-NOTE=NOT-QUOTED-PRINTABLE", false}, {"X-QUOTED-PRINTABLE-ISH", false},
 		{"X-LABEL=\"ENCODING=QUOTED-PRINTABLE\"", false}, {"CHARSET=UTF-8", false},
+		{"X-A=\"a:b\";ENCODING=QUOTED-PRINTABLE", true},
 	};
 	char note[128], title[128];
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -181,6 +183,252 @@ static void test_qp_params(void)
 		               : !strcmp(note, "Open late=") && !strcmp(title, "Keeper"),
 		   "NOTE;%s ending in '=': the next line is %s (%s | %s)", cases[i].params,
 		   cases[i].qp ? "joined to it (a soft break)" : "its own", note, title);
+	}
+}
+
+/* What each address book writes beyond one email and one phone, kept
+ * as notes lines in the card's order, each saying what tells it from the
+ * kept one (TYPE, Apple's and Google's X-ABLabel, IMPP's service); the
+ * photo and technical properties (X-ABUID, X-ABADR, REV, LABEL beside its
+ * ADR) left out. */
+static void test_channels(void)
+{
+	static const struct {
+		const char *file, *email, *phone, *address, *extra;
+	} cases[] = {
+		{ "vcards/apple-channels.vcf", "kwame.mensah@mail.example.com", "+44 161 496 0321",
+		  "Riverside House, 2 Quay Street, Manchester, M3 3HN, United Kingdom",
+		  "Nickname: Kojo\n"
+		  "Email (work): kwame@riverside.example.org\n"
+		  "Phone (mobile): +44 7700 900777\n"
+		  "Phone (Box office): +44 161 496 0999\n"
+		  "Address (home): 14 Elm Grove, Salford, M6 7AB, United Kingdom\n"
+		  "URL (blog): https://blog.riverside.example.org\n"
+		  "Chat (Skype): skype:kwame.riverside\n"
+		  "Social profile (twitter): http://twitter.com/kwamearts\n"
+		  "Social profile (linkedin): https://www.linkedin.com/in/kwamemensah\n"
+		  "Birthday: --03-17\n"
+		  "Anniversary: 2015-09-01\n"
+		  "Related (assistant): Ama Owusu" },
+		{ "vcards/google-channels.vcf", "priya@lincoln.example.edu", "+1 215-555-0134",
+		  "400 School Lane, Philadelphia, PA, 19104, US",
+		  "Nickname: Pri\n"
+		  "Email (home): p.shah@mail.example.com\n"
+		  "Email (PTA): priya.pta@mail.example.com\n"
+		  "Phone (mobile): +1 215-555-0178\n"
+		  "Birthday: 1979-11-02\n"
+		  "Anniversary: 2008-05-20\n"
+		  "Related (spouse): Sam Shah\n"
+		  "Chat (Jabber): xmpp:priya@chat.example.org" },
+		{ "vcards/outlook-channels.vcf", "tomas@ccl.example.org", "+1 312 555 0140",
+		  "1500 W Cermak Rd, Chicago, IL, 60608, United States of America",
+		  "Phone (home): +1 312 555 0188\n"
+		  "Phone (mobile): +1 312 555 0199\n"
+		  "Phone (work fax): +1 312 555 0141\n"
+		  "Address (home): 22 Elm St, Cicero, IL, 60804, United States of America\n"
+		  "Birthday: 1975-08-23\n"
+		  "Anniversary: 2005-06-11\n"
+		  "Chat: tomas.ortega@chat.example.org\n"
+		  "Related (manager): In\xc3\xa9s Vidal\n"
+		  "Email: tortega@mail.example.com" },
+		{ "vcards/thunderbird-channels.vcf", "sione@pacific.example.org", "+64 9 555 0101",
+		  "12 Queen St, Auckland, 1010, New Zealand",
+		  "Email (home): sione.t@example.net\n"
+		  "Email (work): programs@pacific.example.org\n"
+		  "Nickname: Sio\n"
+		  "Phone (mobile): +64 21 555 0102\n"
+		  "Address (home): 4 Kauri Rd, Auckland, 0600, New Zealand\n"
+		  "Chat: xmpp:sione@chat.example.org\n"
+		  "Birthday: 1988-02-14\n"
+		  "Anniversary: 2012-09-01\n"
+		  "URL (home): https://sione.example.net" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		pd_vcards c = { 0 };
+		pd_error e = { 0 };
+		const char *f = cases[i].file;
+		if (!ok(load(f, &c, &e) && c.n == 1 && !c.v[0].error, "%s parses, one card: %s", f,
+		        c.n && c.v[0].error ? c.v[0].error : e.msg))
+			continue;
+		streq(c.v[0].email, cases[i].email, "%s: the preferred email kept", f);
+		streq(c.v[0].phone, cases[i].phone, "%s: the preferred (or first) phone kept", f);
+		streq(c.v[0].address, cases[i].address, "%s: the preferred address, on one line", f);
+		streq(c.v[0].extra, cases[i].extra, "%s: the rest as notes lines", f);
+		unsigned want = PD_NOTED_PHONE | PD_NOTED_EMAIL | PD_NOTED_CHAT | PD_NOTED_DATE;
+		ok((c.v[0].noted & want) == want, "%s: the kinds noted (%#x)", f, c.v[0].noted);
+		pd_vcards_finish(&c);
+	}
+}
+
+/* The card's one card, parsed; NULL (and a failed test) if not. */
+static pd_vcard *one_card(pd_vcards *c, const char *what, const char *text)
+{
+	pd_error e = { 0 };
+	if (!ok(pd_vcard_parse(what, text, strlen(text), c, &e) && c->n == 1, "%s: parses: %s", what, e.msg))
+		return NULL;
+	return &c->v[0];
+}
+
+/* What real address book files hold that tripped the reader. */
+static void test_trips(void)
+{
+	pd_vcards c;
+	pd_vcard *v;
+	/* 2.1 ends base64 data with a blank line, and some writers do not
+	 * indent its lines: a photo, not a broken card. */
+	v = one_card(&c, "unindented base64", "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Tanaka;Yui\r\nORG:Museum\r\n"
+		"PHOTO;ENCODING=BASE64;TYPE=JPEG:/9j/4AAQSkZJRgABAQEAYABgAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQN\r\n"
+		"Hh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/2wBDAQkJCQwLDBgNDRgyIRwh\r\n"
+		"MjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjL/wAARCAABAAEDASIA\r\n"
+		"\r\nTEL;CELL:+81 90 1234 5678\r\nEND:VCARD\r\n");
+	if (v) {
+		ok(!v->error, "unindented base64: no error (%s)", v->error ? v->error : "");
+		streq(v->phone, "+81 90 1234 5678", "unindented base64: the TEL after it read");
+		ok(!v->extra, "unindented base64: nothing of it kept");
+	}
+	pd_vcards_finish(&c);
+	/* A line of a card that is no property is still reported after a
+	 * property that is not base64. */
+	v = one_card(&c, "stray line", "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Tanaka;Yui\r\nNOTE:x\r\nstray\r\nEND:VCARD\r\n");
+	ok(v && v->error && v->error_line == 5, "a stray line after a NOTE still reported");
+	pd_vcards_finish(&c);
+
+	/* Apple's street of two lines: one notes line, one address field. */
+	v = one_card(&c, "two-line street", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\n"
+		"ADR;type=WORK:;;Riverside House\\n2 Quay Street;Manchester;;M3 3HN\r\n"
+		"ADR;type=HOME:;Flat 2\\n;14 Elm Grove;Salford\r\nEND:VCARD\r\n");
+	if (v) {
+		streq(v->address, "Riverside House, 2 Quay Street, Manchester, M3 3HN", "the street's lines joined");
+		streq(v->extra, "Address (home): Flat 2, 14 Elm Grove, Salford", "a further one's too");
+	}
+	pd_vcards_finish(&c);
+
+	/* A LABEL is the address only when no ADR gives one. */
+	v = one_card(&c, "LABEL only", "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Doe;Jo\r\n"
+		"LABEL;WORK;ENCODING=QUOTED-PRINTABLE:1500 W Cermak Rd=0D=0AChicago, IL 60608\r\nEND:VCARD\r\n");
+	streq(v ? v->address : NULL, "1500 W Cermak Rd, Chicago, IL 60608", "LABEL without ADR: the address");
+	pd_vcards_finish(&c);
+
+	/* The same address under two labels, as Apple lists it: no notes
+	 * line repeating the kept email, and its PREF still counts. */
+	v = one_card(&c, "same email twice", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\n"
+		"item1.EMAIL;type=INTERNET;type=WORK:ann@museum.org\r\nitem1.X-ABLabel:_$!<Work>!$_\r\n"
+		"item2.EMAIL;type=INTERNET;type=pref:ANN@museum.org\r\nEMAIL:ann@home.org\r\nEND:VCARD\r\n");
+	if (v) {
+		streq(v->email, "ann@museum.org", "the first of the two kept");
+		is(v->email_pref, 1, "the second's PREF counts for it");
+		streq(v->extra, "Email: ann@home.org", "the other email kept, the repeat not");
+	}
+	pd_vcards_finish(&c);
+
+	/* A fax is not the number to call: Outlook may write it first. */
+	v = one_card(&c, "fax first", "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Doe;Jo\r\n"
+		"TEL;WORK;FAX;PREF:+1 312 555 0141\r\nTEL;PAGER:+1 312 555 0150\r\nTEL;CELL;VOICE:+1 312 555 0199\r\n"
+		"TEL;HOME;FAX:+1 312 555 0142\r\nEND:VCARD\r\n");
+	if (v) {
+		streq(v->phone, "+1 312 555 0199", "the mobile, not the preferred fax nor the pager");
+		streq(v->extra, "Phone (pager): +1 312 555 0150\nPhone (work fax): +1 312 555 0141\n"
+		      "Phone (home fax): +1 312 555 0142", "the fax and pager numbers kept in notes");
+	}
+	pd_vcards_finish(&c);
+	v = one_card(&c, "fax only", "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Jo\r\nTEL;TYPE=fax:111\r\n"
+		"TEL;TYPE=\"work,fax\":222\r\nEND:VCARD\r\n");
+	streq(v ? v->phone : NULL, "111", "only faxes: the first is the phone still");
+	pd_vcards_finish(&c);
+
+	/* Groups: the label follows its property, in any case; a label of
+	 * another card is not this one's. */
+	v = one_card(&c, "labels", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nTEL:1\r\n"
+		"ITEM1.TEL:+44 161 496 0999\r\nitem1.x-ablabel:Box office\r\n"
+		"item2.TEL;type=WORK:+44 161 496 0998\r\nitem2.X-ABLabel:_$!<WorkFAX>!$_\r\n"
+		"item3.TEL:+44 161 496 0997\r\nitem3.X-ABLabel:_$!<iPhone>!$_\r\n"
+		"item4.TEL;type=HOME:+44 161 496 0996\r\nitem4.X-ABLabel:\r\nEND:VCARD\r\n");
+	streq(v ? v->extra : NULL, "Phone (Box office): +44 161 496 0999\nPhone (work fax): +44 161 496 0998\n"
+	      "Phone (iPhone): +44 161 496 0997\nPhone (home): +44 161 496 0996",
+	      "X-ABLabel names the number; Apple's own labels as words; an empty one gives way to TYPE");
+	pd_vcards_finish(&c);
+
+	/* CR LF, LF and a lone CR in one file (a card edited by hand on
+	 * another system), folding across them. */
+	v = one_card(&c, "mixed ends", "BEGIN:VCARD\r\nVERSION:3.0\nFN:Mixed\r ends\r\nORG:City\n  Museum\r"
+		"EMAIL;CHARSET=UTF-8:caf\xc3\xa9@museum.example\nNOTE;CHARSET=\"utf-8\":D\xc3\xa9j\xc3\xa0 vu\r\n"
+		"END:VCARD\n");
+	if (v) {
+		ok(!v->error, "mixed ends: no error (%s)", v->error ? v->error : "");
+		streq(v->name, "Mixedends", "mixed ends: folded over a lone CR");
+		streq(v->org, "City Museum", "mixed ends: folded over an LF");
+		streq(v->email, "caf\xc3\xa9@museum.example", "CHARSET=UTF-8: read as UTF-8");
+		streq(v->note, "D\xc3\xa9j\xc3\xa0 vu", "CHARSET=\"utf-8\", quoted and in lower case: UTF-8 too");
+	}
+	pd_vcards_finish(&c);
+
+	/* Each CHARSET as what it names: a Russian or Czech Outlook's code
+	 * page, a Japanese phone's Shift_JIS under quoted-printable; one no
+	 * charset has read as Windows-1252, as before. */
+	v = one_card(&c, "charsets", "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+		"N;CHARSET=Windows-1251:\xcf\xe5\xf2\xf0\xee\xe2;\xc8\xe2\xe0\xed\r\n"
+		"ORG;CHARSET=ISO-8859-2:Knihovna P\xf8\xed" "bram\r\n"
+		"TITLE;CHARSET=SHIFT_JIS;ENCODING=QUOTED-PRINTABLE:=93=63=92=86\r\n"
+		"NOTE;CHARSET=\"iso-8859-15\":\xa4 5\r\nROLE;CHARSET=X-NO-SUCH:Caf\xe9\r\n"
+		"NICKNAME;CHARSET=Windows-1252:\x93Ren\xe9\x94\r\nEND:VCARD\r\n");
+	if (v) {
+		streq(v->name, "\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd \xd0\x9f\xd0\xb5\xd1\x82\xd1\x80\xd0\xbe\xd0\xb2",
+		      "CHARSET=Windows-1251: Cyrillic");
+		streq(v->org, "Knihovna P\xc5\x99\xc3\xad" "bram", "CHARSET=ISO-8859-2: Czech");
+		streq(v->title, "\xe7\x94\xb0\xe4\xb8\xad", "CHARSET=SHIFT_JIS, quoted-printable: Japanese");
+		streq(v->note, "\xe2\x82\xac 5", "CHARSET=\"iso-8859-15\": the euro sign");
+		streq(v->extra, "Role: Caf\xc3\xa9\nNickname: \xe2\x80\x9cRen\xc3\xa9\xe2\x80\x9d",
+		      "an unknown CHARSET and Windows-1252 itself: read as Windows-1252");
+	}
+	pd_vcards_finish(&c);
+
+	/* Dates as a reader writes them. */
+	v = one_card(&c, "dates", "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann\r\nBDAY:--0317\r\n"
+		"ANNIVERSARY:20120901T000000Z\r\nX-ANNIVERSARY:2012-09-01\r\nEND:VCARD\r\n");
+	streq(v ? v->extra : NULL, "Birthday: --03-17\nAnniversary: 2012-09-01\nAnniversary: 2012-09-01",
+	      "basic dates in the extended form, a time left out");
+	pd_vcards_finish(&c);
+}
+
+/* Item: the email kept is the one the card prefers, as each address book
+ * marks it, wherever it stands among the others. */
+static void test_pref_exporters(void)
+{
+	static const struct { const char *what, *card, *email; } cases[] = {
+		{ "Thunderbird 4.0, PREF=1 last",
+		  "BEGIN:VCARD\r\nVERSION:4.0\r\nEMAIL;TYPE=home:b@x.org\r\nEMAIL:c@x.org\r\n"
+		  "EMAIL;PREF=1:a@x.org\r\nFN:Kim\r\nEND:VCARD\r\n", "a@x.org" },
+		{ "Thunderbird 4.0, PREF=1 and PREF=2",
+		  "BEGIN:VCARD\r\nVERSION:4.0\r\nEMAIL;PREF=2:b@x.org\r\nEMAIL;PREF=1:a@x.org\r\nFN:Kim\r\nEND:VCARD\r\n",
+		  "a@x.org" },
+		{ "Thunderbird 3.0 style, TYPE=INTERNET,PREF",
+		  "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kim\r\nEMAIL;TYPE=INTERNET:b@x.org\r\n"
+		  "EMAIL;TYPE=INTERNET,PREF:a@x.org\r\nEND:VCARD\r\n", "a@x.org" },
+		{ "Apple 3.0, type=pref on the second item",
+		  "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kim\r\nitem1.EMAIL;type=INTERNET;type=WORK:b@x.org\r\n"
+		  "item1.X-ABLabel:_$!<Work>!$_\r\nitem2.EMAIL;type=INTERNET;type=HOME;type=pref:a@x.org\r\n"
+		  "END:VCARD\r\n", "a@x.org" },
+		{ "Google 3.0, no PREF: the first",
+		  "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kim\r\nEMAIL;TYPE=INTERNET;TYPE=WORK:a@x.org\r\n"
+		  "EMAIL;TYPE=INTERNET;TYPE=HOME:b@x.org\r\nEND:VCARD\r\n", "a@x.org" },
+		{ "Outlook 2.1, PREF on the second",
+		  "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Lee;Kim\r\nEMAIL;INTERNET:b@x.org\r\n"
+		  "EMAIL;PREF;INTERNET:a@x.org\r\nEND:VCARD\r\n", "a@x.org" },
+		{ "Outlook for Mac 3.0, type=pref in lower case",
+		  "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kim\r\nEMAIL;type=INTERNET;type=HOME:b@x.org\r\n"
+		  "EMAIL;type=INTERNET;type=WORK;type=pref:a@x.org\r\nEND:VCARD\r\n", "a@x.org" },
+		{ "4.0 PREF=1 on an empty EMAIL: the next best",
+		  "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Kim\r\nEMAIL;PREF=1:\r\nEMAIL:a@x.org\r\nEND:VCARD\r\n",
+		  "a@x.org" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		pd_vcards c;
+		pd_vcard *v = one_card(&c, cases[i].what, cases[i].card);
+		streq(v ? v->email : NULL, cases[i].email, "%s: the preferred email kept", cases[i].what);
+		ok(v && (!strstr(cases[i].card, "b@x.org") || (v->extra && strstr(v->extra, "b@x.org")))
+		   && (!v->extra || !strstr(v->extra, cases[i].email)),
+		   "%s: the other in notes (%s)", cases[i].what, v && v->extra ? v->extra : "");
+		pd_vcards_finish(&c);
 	}
 }
 
@@ -244,7 +492,8 @@ int main(void)
 	streq(c.v[0].org, "City Zoo", "ORG's first component is the partner");
 	streq(c.v[0].org_unit, "Education Department", "ORG's unit kept");
 	streq(c.v[0].address, "1 Zoo Road, Springfield, IL, 62701, USA", "first ADR, empty parts left out");
-	ok(c.v[0].extra && strstr(c.v[0].extra, "Address: 2 Elm St, Springfield"), "second ADR kept in extra");
+	ok(c.v[0].extra && strstr(c.v[0].extra, "Address (home): 2 Elm St, Springfield"),
+	   "second ADR kept in extra, its TYPE said");
 	streq(c.v[0].categories, "animals\nfamily\ndocent", "CATEGORIES joined, one value a line");
 	streq(c.v[0].note, "Met at the fair\nPrefers mornings", "each NOTE kept on a line, empty ones not");
 	pd_vcards_finish(&c);
@@ -358,6 +607,9 @@ int main(void)
 	pd_vcards_finish(&c);
 
 	test_agent();
+	test_channels();
+	test_trips();
+	test_pref_exporters();
 
 	/* A long N is kept whole: it was cut at 1023 bytes, in the middle of
 	 * a character when the name is not ASCII. */

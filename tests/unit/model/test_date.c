@@ -59,6 +59,14 @@ static void test_when(time_t now)
 	when_is("2026-11-24T00:00:00Z", now, NULL);
 	when_is("2027-11-20 10:00", now, NULL);
 	when_is("today 15:00", now, "2026-11-23T15:00:00Z");
+	/* a time alone is today's; a time alone later today is clock slack,
+	 * as "today 15:00" is, and one past midnight's end is no time */
+	when_is("09:30", now, "2026-11-23T09:30:00Z");
+	when_is(" 9:05 ", now, "2026-11-23T09:05:00Z");
+	when_is("15:00", now, "2026-11-23T15:00:00Z");
+	when_is("24:00", now, NULL);
+	when_is("9:5x", now, NULL);
+	when_is("123:00", now, NULL);
 	when_is("2026-11-23T14:06:00Z", now, "2026-11-23T14:06:00Z");
 	when_is("fri", now, "2026-11-20T12:00:00Z");
 	when_is("Fri 09:30", now, "2026-11-20T09:30:00Z");

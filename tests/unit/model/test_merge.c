@@ -481,6 +481,44 @@ int main(void)
 	pd_merge_counts_describe(&c, "Bare From", "Bare Into", NULL, NULL, false, said, sizeof said);
 	streq(said, "moved: nothing", "and merge's line");
 
+	/* Names as long as a name may be, 200 characters of four bytes: the
+	 * audit entry keeps both whole and what the merge did, and words cut
+	 * to their buffer end on a character's edge. */
+	char long_from[801], long_into[801], detail[2048];
+	for (int i = 0; i < 200; i++) {
+		memcpy(long_from + 4 * i, "\xf0\x9f\x93\x9a", 4);   /* U+1F4DA books */
+		memcpy(long_into + 4 * i, "\xf0\x9f\x8e\xad", 4);   /* U+1F3AD masks */
+	}
+	long_from[800] = long_into[800] = '\0';
+	int64_t li = tu_add(db, long_into, "theatre"), lf = tu_add(db, long_from, "library");
+	add_log(db, lf, 0, "2026-11-20T09:00:00Z", "readings on stage", NULL);
+	add_contact(db, lf, long_into);
+	/* Every audit entry those wrote (a partner added, a person "added
+	 * NAME at PARTNER"), cut to its buffer on a character's edge. */
+	char added[2048];
+	tu_sql(tu_path(DB), "SELECT detail FROM audit WHERE entity = 'partner' AND entity_id = ?1 AND action = "
+	       "'insert'", lf, added, sizeof added);
+	bool whole_chars = added[0] && pd_utf8_valid(added, strlen(added));
+	tu_sql(tu_path(DB), "SELECT detail FROM audit WHERE entity = 'contact' AND partner_id = ?1", lf, added,
+	       sizeof added);
+	ok(whole_chars && added[0] && pd_utf8_valid(added, strlen(added)),
+	   "the long names' own audit entries end on a character's edge");
+	ok(li && lf && pd_partner_merge(db, lf, li, false, &c, &err), "two long names merged: %s", err.msg);
+	tu_sql(tu_path(DB), "SELECT detail FROM audit WHERE entity_id = ?1 AND action = 'merge'", li, detail,
+	       sizeof detail);
+	ok(pd_utf8_valid(detail, strlen(detail)) && strstr(detail, long_from) && strstr(detail, long_into) &&
+	   strstr(detail, "): moved 1 person, 1 log entry"), "the audit entry names both whole and what moved (%zu bytes)",
+	   strlen(detail));
+	pd_merge_counts described = {.notes = 1};
+	snprintf(described.filled, sizeof described.filled, "owner");
+	char cut[1004];
+	bool edges = true;
+	for (size_t size = 1000; size <= sizeof cut; size++) {   /* the cut at each byte of a character */
+		pd_merge_counts_describe(&described, long_from, long_into, NULL, NULL, true, cut, size);
+		edges = edges && pd_utf8_valid(cut, strlen(cut)) && strncmp(cut, "would fill ", 11) == 0;
+	}
+	ok(edges, "a description cut to its buffer ends on a character's edge");
+
 	/* ---- a merge's changes in words ---- */
 	pd_audit_change in_c = {.field = "merged in", .new_value = "31"},
 	                into_c = {.field = "merged into", .new_value = "5"},
@@ -509,6 +547,12 @@ int main(void)
 	ok(pd_merge_change_words(&worded, &both[0], words, sizeof words) &&
 	   strcmp(words, "merged in #31 Harbour Science Centre") == 0,
 	   "a detail in other words: the recorded name still: %s", words);
+	/* A name of 800 bytes in 200 words' room: cut on a character's edge. */
+	both[1].new_value = long_from;
+	bool edge = true;
+	for (size_t size = 196; size <= sizeof words; size++)
+		edge = edge && pd_merge_change_words(&worded, &both[0], words, size) && pd_utf8_valid(words, strlen(words));
+	ok(edge, "a long name cut to the words' room ends on a character's edge: %s", words);
 	int64_t other_id = 0;
 	const char *other_name = NULL;
 	size_t other_len = 99;

@@ -140,6 +140,56 @@ static void test_contact_name_max(void)
 	pd_db_close(db);
 }
 
+/* A name of only spaces from other scripts (no-break, the ideographic
+ * space of a Korean or Japanese input method) or invisible characters
+ * (zero-width space, word joiner, BOM) is refused, a partner's and a
+ * contact's: it was stored, a blank row that no search finds and "the
+ * same name" as every other such one. One kept from before still edits. */
+static void test_name_blank(void)
+{
+	pd_error err = {0};
+	pd_db *db = tu_open("partner_blank.db");
+	static const char *const blank[] = {"\xc2\xa0", "\xe3\x80\x80", "\xe2\x80\x8b",
+	                                    " \xe3\x80\x80 \xe2\x81\xa0\xef\xbb\xbf "};
+	for (size_t i = 0; i < sizeof blank / sizeof *blank; i++) {
+		pd_partner *p = pd_partner_create();
+		p->name = strdup(blank[i]);
+		ok(!pd_partner_insert(db, p, &err) && err.code == PD_ERR_INVALID &&
+		   strstr(err.msg, "only spaces or invisible characters"), "blank name %zu refused: %s", i, err.msg);
+		pd_partner_destroy(p);
+	}
+	pd_partner *p = pd_partner_create();
+	p->name = strdup("\xe3\x80\x80\xea\xb5\xad\xeb\xa6\xbd");   /* ideographic space, 국립 */
+	ok(pd_partner_insert(db, p, &err), "a name with a letter after such a space is taken: %s", err.msg);
+	pd_contact c = {.partner_id = p->id, .name = strdup("\xe3\x80\x80")};
+	ok(!pd_contact_insert(db, &c, &err) && strstr(err.msg, "contact's name is only spaces"),
+	   "a contact's blank name refused: %s", err.msg);
+	pd_set_str(&p->name, "\xc2\xa0");
+	ok(!pd_partner_update(db, p, &err) && strstr(err.msg, "only spaces"), "a rename to one refused: %s", err.msg);
+	sqlite3_stmt *st = NULL;
+	sqlite3_prepare_v2(db->h, "UPDATE partners SET name = ?1 WHERE id = ?2", -1, &st, NULL);
+	sqlite3_bind_text(st, 1, "\xc2\xa0", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, p->id);
+	ok(sqlite3_step(st) == SQLITE_DONE, "one stored before, behind the model's back");
+	sqlite3_finalize(st);
+	pd_partner_destroy(p);
+	p = NULL;
+	pd_partner_rows rows;
+	pd_partner_query q = {0};
+	run(db, &q, &rows);
+	int64_t id = rows.n ? rows.v[0].id : 0;
+	pd_partner_rows_finish(&rows);
+	p = pd_partner_get(db, id, &err);
+	ok(p != NULL, "read back: %s", err.msg);
+	if (p) {
+		pd_set_str(&p->phone, "555-0100");
+		ok(pd_partner_update(db, p, &err), "kept as it is, it does not hold up an edit: %s", err.msg);
+		pd_partner_destroy(p);
+	}
+	pd_contact_finish(&c);
+	pd_db_close(db);
+}
+
 int main(void)
 {
 	pd_error err = {0};
@@ -557,6 +607,7 @@ int main(void)
 	pd_db_close(db);
 	test_name_max();
 	test_contact_name_max();
+	test_name_blank();
 	tu_cleanup();
 	return tap_done();
 }

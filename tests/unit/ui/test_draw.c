@@ -95,40 +95,56 @@ static void test_draw(void)
 	is(cell(w, 1, 3), 0x2026, "then the ellipsis");
 
 	/* into 3: "a" then the wide one does not fit in the 2 columns left
-	 * before the mark: a space keeps the columns, never half a character. */
+	 * before the mark, never half of it: the mark follows "a", the
+	 * column left over blank after it, not a gap before it ("a …"). */
 	werase(w);
-	is(pd_draw_text(w, 1, 0, "a\xed\x95\x9c\xea\xb5\xad", 3, false), 3, "a wide char never splits");
+	mvwaddstr(w, 1, 0, "xyz");
+	is(pd_draw_text(w, 1, 0, "a\xed\x95\x9c\xea\xb5\xad", 3, false), 2,
+	   "a wide char never splits; without pad the text ends at the mark");
+	is(getcurx(w), 2, "the cursor at the mark's end, where the caller goes on");
 	is(cell(w, 1, 0), L'a', "a");
-	is(cell(w, 1, 1), L' ', "a gap where the wide char would not fit");
-	is(cell(w, 1, 2), 0x2026, "the ellipsis last");
+	is(cell(w, 1, 1), 0x2026, "the ellipsis right after it");
+	is(cell(w, 1, 2), L' ', "the column left over blank after the mark");
+	werase(w);
+	is(pd_draw_text(w, 1, 0, "a\xed\x95\x9c\xea\xb5\xad", 3, true), 3, "with pad the width");
+	is(cell(w, 1, 1), 0x2026, "the ellipsis right after a");
+	is(cell(w, 1, 2), L' ', "the padding after it");
+	/* Korean alone, any width: the mark always follows the last whole
+	 * character. */
+	static const char korean[] = "\xea\xb9\x80\xeb\xaf\xbc\xec\xa4\x80\xeb\xb0\x95"
+	                             "\xec\x84\x9c\xec\x97\xb0";   /* 김민준박서연: 12 columns */
+	for (int width = 2; width < 12; width++) {
+		werase(w);
+		pd_draw_text(w, 1, 0, korean, width, true);
+		int mark = width % 2 ? width - 1 : width - 2;
+		is(cell(w, 1, mark), 0x2026, "the ellipsis follows the last whole character");
+		ok(mark < 2 || cell(w, 1, mark - 2) > 0xAC00, "no gap before it");
+	}
 
 	/* Clipping cuts between grapheme clusters, never inside one. */
 	werase(w);
 	/* a b 👍🏽 c: 1 + 1 + 2 + 2 + 1 columns into 5, 4 before the mark:
 	 * the thumb fits but its skin tone does not, so neither is drawn. */
-	is(pd_draw_text(w, 1, 0, "ab\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd" "c", 5, false), 5,
+	is(pd_draw_text(w, 1, 0, "ab\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd" "c", 5, true), 5,
 	   "a clipped emoji with its skin tone fills the width");
 	is(cell(w, 1, 1), L'b', "the text before the emoji");
-	is(cell(w, 1, 2), L' ', "no thumb without its skin tone");
-	is(cell(w, 1, 4), 0x2026, "the ellipsis after the gap");
+	is(cell(w, 1, 2), 0x2026, "no thumb without its skin tone: the ellipsis after b");
+	is(cell(w, 1, 4), L' ', "the columns left blank after it");
 	/* 👨‍👩‍👧 x: a ZWJ family is one cluster of six columns. */
 	werase(w);
 	pd_draw_text(w, 1, 0, "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d"
 	             "\xf0\x9f\x91\xa7x", 5, false);
-	is(cell(w, 1, 0), L' ', "no half of a ZWJ family");
-	is(cell(w, 1, 4), 0x2026, "only the ellipsis");
+	is(cell(w, 1, 0), 0x2026, "no half of a ZWJ family: only the ellipsis");
 	/* 🇬🇧 y: a flag is a pair of regional indicators. */
 	werase(w);
 	pd_draw_text(w, 1, 0, "a\xf0\x9f\x87\xac\xf0\x9f\x87\xa7y", 3, false);
-	is(cell(w, 1, 1), L' ', "no lone regional indicator");
-	is(cell(w, 1, 2), 0x2026, "the ellipsis after a flag that did not fit");
+	is(cell(w, 1, 1), 0x2026, "no lone regional indicator: the ellipsis after a");
 	/* कि = क + the spacing vowel sign ि (one column each): a letter is
 	 * never drawn without its sign. */
 	werase(w);
 	pd_draw_text(w, 1, 0, "a\xe0\xa4\x95\xe0\xa4\xbf" "b", 3, false);
 	is(cell(w, 1, 0), L'a', "the text before the syllable");
-	is(cell(w, 1, 1), L' ', "no consonant without its vowel sign");
-	is(cell(w, 1, 2), 0x2026, "then the ellipsis");
+	is(cell(w, 1, 1), 0x2026, "no consonant without its vowel sign: the ellipsis after a");
 	/* A letter and its combining mark before the cut stay together. */
 	werase(w);
 	pd_draw_text(w, 1, 0, "w\xcc\x82xyz", 3, false);
@@ -229,7 +245,7 @@ static void test_draw(void)
 static void test_ascii_locale(void)
 {
 	setlocale(LC_ALL, "C");
-	ok(!pd_draw_locale_utf8(), "the C locale is not UTF-8");
+	ok(!pd_locale_utf8(), "the C locale is not UTF-8");
 	char buf[64];
 	pd_draw_sanitize("Caf\xc3\xa9 \xed\x95\x9c", buf, sizeof buf);
 	streq(buf, "Caf? ?", "non-ASCII becomes one ? per character");
@@ -259,7 +275,7 @@ int main(void)
 		printf("1..0 # SKIP no C.UTF-8 locale\n");
 		return 0;
 	}
-	ok(pd_draw_locale_utf8(), "C.UTF-8 is UTF-8");
+	ok(pd_locale_utf8(), "C.UTF-8 is UTF-8");
 	test_sanitize();
 	test_width();
 	test_draw();

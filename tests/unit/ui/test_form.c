@@ -793,6 +793,41 @@ static void test_choice_typeahead(void)
 	free(v.v);
 }
 
+/* A space among letters typed quickly on a choice is one of them, as in
+ * the kinds of two words ("science c" is science center); it used to step
+ * to the next choice, so "civic group" typed whole chose public
+ * broadcaster. A space on its own still steps. */
+static void test_choice_typeahead_space(void)
+{
+	static const char *const kinds[] = {"museum", "science center", "school", "civic group",
+	                                    "public broadcaster"};
+	pd_strv v = {0};
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		pd_strv_push(&v, kinds[i]);
+	pd_form *f = pd_form_new(NULL, "t", &plain_ops, NULL);
+	pd_form_add_choice(f, "kind", "Kind", &v, "museum");
+	pd_form_add(f, PD_FIELD_TEXT, "who", "Who", NULL);
+	pd_pane *p = pd_form_pane(f);
+	char *val;
+#define KIND_IS(want, why) (val = pd_form_value(f, "kind"), streq(val, want, why), free(val))
+	for (const wchar_t *c = L"civic group"; *c; c++)
+		ch(p, *c);
+	KIND_IS("civic group", "civic group typed whole is civic group");
+	key(p, PD_ACT_NEXT_PANE, '\t');
+	key(p, PD_ACT_PREV_PANE, KEY_BTAB);
+	for (const wchar_t *c = L"science c"; *c; c++)
+		ch(p, *c);
+	KIND_IS("science center", "science c is science center, not the choice after it");
+	key(p, PD_ACT_NEXT_PANE, '\t');
+	key(p, PD_ACT_PREV_PANE, KEY_BTAB);
+	ch(p, L' ');
+	KIND_IS("school", "a space on its own steps to the next choice");
+#undef KIND_IS
+	p->ops->destroy(p);
+	pd_strv_clear(&v);
+	free(v.v);
+}
+
 /* The same with the ASCII marks of a terminal that is not UTF-8. */
 /* A one-line field scrolled to its end for typing shows its start once
  * the focus leaves it, cut with a mark, not its tail from mid-word. */
@@ -1077,6 +1112,7 @@ int main(void)
 	test_cursor_drawn();
 	test_choice_labels();
 	test_choice_typeahead();
+	test_choice_typeahead_space();
 	test_date_past();
 	test_line_left();
 	test_drafts();   /* and the move form, drawn */
