@@ -23,6 +23,7 @@ typedef struct cline {
 	size_t len, cap;      /* of text, so that unfolding appends in O(1) */
 	bool header_seen;     /* the ':' ending the name and parameters is in */
 	bool qp;              /* its parameters say QUOTED-PRINTABLE */
+	bool after_blank;     /* a blank line came before it: 2.1's end of base64 data */
 } cline;
 
 typedef struct prop {
@@ -142,6 +143,7 @@ static bool split_lines(const char *s, size_t len, cline **out, size_t *n_out)
 		return false;
 	size_t i = 0;
 	long phys = 0;
+	bool blank = false;
 	while (i < len) {
 		size_t start = i;
 		while (i < len && s[i] != '\n' && s[i] != '\r')
@@ -182,8 +184,10 @@ static bool split_lines(const char *s, size_t len, cline **out, size_t *n_out)
 			prev->len += seglen;
 			prev->text[prev->len] = '\0';
 		} else {
-			if (seglen == 0)
+			if (seglen == 0) {
+				blank = true;
 				continue;
+			}
 			if (n == cap) {
 				cap *= 2;
 				cline *nv = realloc(v, cap * sizeof *nv);
@@ -191,7 +195,9 @@ static bool split_lines(const char *s, size_t len, cline **out, size_t *n_out)
 					goto fail;
 				v = nv;
 			}
-			v[n] = (cline){ .text = strndup(seg, seglen), .line = phys, .len = seglen, .cap = seglen + 1 };
+			v[n] = (cline){ .text = strndup(seg, seglen), .line = phys, .len = seglen, .cap = seglen + 1,
+			                .after_blank = blank };
+			blank = false;
 			if (!v[n].text)
 				goto fail;
 			prev = &v[n++];
@@ -660,6 +666,12 @@ static char *label_words(char *l)
 	return out;
 }
 
+/* "BEGIN:VCARD" alone, in any case, trailing blanks allowed. */
+static bool is_begin_vcard(const char *s)
+{
+	return pd_ascii_ncasecmp(s, "BEGIN:VCARD", 11) == 0 && !s[11 + strspn(s + 11, " \t")];
+}
+
 static bool is_end_vcard(const char *s)
 {
 	return pd_ascii_ncasecmp(s, "END:VCARD", 9) == 0 && !s[9 + strspn(s + 9, " \t")];
@@ -673,12 +685,37 @@ static char *decode_value(const prop *p, int component);
 static void collect_labels(const cline *lines, size_t from, size_t n_lines, group_labels *g)
 {
 	labels_clear(g);
+	int depth = 0;             /* as the parser counts 2.1 AGENT cards */
+	bool agent_open = false;
 	for (size_t i = from; i < n_lines && g->n < LABELS_MAX; i++) {
 		const char *t = lines[i].text;
+		bool after_agent = agent_open;
+		agent_open = false;
+		size_t name_len = strcspn(t, ";:");
+		const char *dot = strchr(t, '.');
+		const char *name = dot && (size_t)(dot - t) < name_len ? dot + 1 : t;
+		if (name_len - (size_t)(name - t) == 5 && pd_ascii_ncasecmp(name, "AGENT", 5) == 0) {
+			/* The agent's own card, inline (2.1) or after an empty AGENT:
+			 * its END is not this card's, its labels not this card's. */
+			const char *colon = header_end(t, strlen(t));
+			if (colon && is_begin_vcard(colon + 1))
+				depth++;
+			else if (colon && !colon[1])
+				agent_open = true;
+			continue;
+		}
+		if (is_begin_vcard(t) && after_agent) {
+			depth++;
+			continue;
+		}
+		if (is_end_vcard(t) && depth > 0) {
+			depth--;
+			continue;
+		}
+		if (depth > 0)
+			continue;
 		if (is_end_vcard(t) || pd_ascii_ncasecmp(t, "BEGIN:VCARD", 11) == 0)
 			break;
-		const char *dot = strchr(t, '.');
-		size_t name_len = strcspn(t, ";:");
 		if (!dot || (size_t)(dot - t) >= name_len || name_len - (size_t)(dot + 1 - t) != 9
 		    || pd_ascii_ncasecmp(dot + 1, "X-ABLABEL", 9) != 0)
 			continue;
@@ -962,11 +999,16 @@ static char *name_from_n(const prop *p)
 	return join_parts(p, order, 0, sizeof order / sizeof order[0], " ");
 }
 
-/* "BEGIN:VCARD" alone, in any case, trailing blanks allowed. */
-static bool is_begin_vcard(const char *s)
+/* A line of base64 alone (its alphabet, '=' padding, blanks at the ends):
+ * what 2.1 data on a line of its own holds, and a stray word of text
+ * seldom does. */
+static bool base64_line(const char *s)
 {
-	return pd_ascii_ncasecmp(s, "BEGIN:VCARD", 11) == 0 && !s[11 + strspn(s + 11, " \t")];
+	s += strspn(s, " \t");
+	size_t n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=");
+	return n > 0 && !s[n + strspn(s + n, " \t")];
 }
+
 
 /* s's lines joined with ", " (newly allocated; NULL: out of memory). */
 static char *one_line(const char *s)
@@ -1055,6 +1097,7 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 				}
 				have_fn = false;
 				depth = 0;
+				in_base64 = false;
 				start_card(lines, i + 1, n_lines, &labels, &si_email, &si_phone, &si_url, &si_addr,
 					&si_title, &label_addr);
 			}
@@ -1063,12 +1106,25 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 		}
 		bool agent_card = agent_open;
 		agent_open = false;
+		/* vCard 2.1 2.1.3: base64 data ends at a blank line. Exporters
+		 * that leave it out (Android's reader allows for them) go on with
+		 * a property, which has a ':'. */
+		bool was_base64 = in_base64;
+		if (lines[i].after_blank)
+			in_base64 = false;
 		if (!parse_prop(text, &p)) {
 			/* 2.1 lets base64 data run on over lines that are not
-			 * indented, up to a blank line: a photo, not a broken card
-			 * (base64 holds no ':'). */
-			if (!in_base64)
+			 * indented: a photo, not a broken card. A line that is no
+			 * base64, or comes after the blank line, is text the card
+			 * lost its way in: the card is reported, not read in part. */
+			if (in_base64 && base64_line(text))
+				continue;
+			if (was_base64)
+				card_error(card, line, "not a vCard property (no ':'), nor part of the base64 data "
+					"above it (2.1 ends that at a blank line)");
+			else
 				card_error(card, line, "not a vCard property (no ':')");
+			in_base64 = false;
 			continue;
 		}
 		in_base64 = p.base64;

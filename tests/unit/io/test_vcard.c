@@ -95,6 +95,97 @@ static void test_agent(void)
 		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Smith\r\nEND:VCARD\r\n");
 }
 
+/* The card's one card, parsed; NULL (and a failed test) if not. */
+static pd_vcard *one_card(pd_vcards *c, const char *what, const char *text)
+{
+	pd_error e = { 0 };
+	if (!ok(pd_vcard_parse(what, text, strlen(text), c, &e) && c->n == 1, "%s: parses: %s", what, e.msg))
+		return NULL;
+	return &c->v[0];
+}
+
+/* What follows a 2.1 AGENT's card is the outer card's, labels too: the
+ * agent's END:VCARD ends the agent's card, and its X-ABLabel lines name
+ * the agent's numbers, not the outer card's. */
+static void test_agent_labels(void)
+{
+	static const struct { const char *what, *agent; } forms[] = {
+		{ "2.1 AGENT, card on the next lines", "AGENT:\r\nBEGIN:VCARD\r\n" },
+		{ "2.1 AGENT:BEGIN:VCARD on one line", "AGENT:BEGIN:VCARD\r\n" },
+		{ "grouped AGENT", "item9.AGENT;ENCODING=8BIT:\r\nBEGIN:VCARD\r\n" },
+	};
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		char text[1024];
+		snprintf(text, sizeof text, "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Lovelace;Ada\r\nORG:City Museum\r\n%s"
+			"VERSION:2.1\r\nN:Friday;Fred\r\nitem1.TEL;WORK;VOICE:+1-213-555-1234\r\n"
+			"item1.X-ABLabel:Fred's desk\r\nEND:VCARD\r\n"
+			"TEL;WORK;VOICE:+44 20 7946 0000\r\nTEL;HOME;VOICE:+44 20 7946 0001\r\n"
+			"item1.TEL;CELL:+44 7700 900111\r\nitem1.X-ABLabel:Box office\r\n"
+			"item2.EMAIL;INTERNET:ada@museum.org\r\nitem2.X-ABLabel:_$!<Work>!$_\r\n"
+			"item3.EMAIL;INTERNET:ada@home.example\r\nitem3.X-ABLabel:PTA\r\nEND:VCARD\r\n",
+			forms[i].agent);
+		pd_vcards c;
+		pd_vcard *v = one_card(&c, forms[i].what, text);
+		if (v) {
+			ok(!v->error, "%s: no error (%s)", forms[i].what, v->error ? v->error : "");
+			streq(v->phone, "+44 20 7946 0000", "%s: the outer card's first TEL", forms[i].what);
+			streq(v->email, "ada@museum.org", "%s: the outer card's EMAIL", forms[i].what);
+			streq(v->extra, "Phone (home): +44 20 7946 0001\nPhone (Box office): +44 7700 900111\n"
+			      "Email (PTA): ada@home.example",
+			      "%s: bare 2.1 types and the group labels after the agent read, "
+			      "the agent's own label not taken", forms[i].what);
+		}
+		pd_vcards_finish(&c);
+	}
+}
+
+/* A line without ':' after 2.1 base64 data: more of the data while it is
+ * base64 and no blank line has ended the data (Android's and Outlook's
+ * readers read it so); otherwise the card is reported by that line, and
+ * the next card is read. */
+static void test_base64_end(void)
+{
+	static const char photo[] = "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Tanaka;Yui\r\nORG:Museum\r\n"
+		"PHOTO;ENCODING=BASE64;TYPE=JPEG:/9j/4AAQSkZJRgABAQEAYABgAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQN\r\n"
+		"Hh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/2wBDAQkJCQwLDBgNDRgyIRwh\r\n";
+	static const struct { const char *what, *rest; long bad_line; } cases[] = {
+		{ "no blank line, then a property", "TEL;CELL:+81 90 1234 5678\r\nEND:VCARD\r\n", 0 },
+		{ "no blank line, more data, then a property",
+		  "MjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjL/wAARCAABAAEDASIA==\r\n"
+		  "TEL;CELL:+81 90 1234 5678\r\nEND:VCARD\r\n", 0 },
+		{ "no blank line, then a stray line of text",
+		  "Call her on Tuesdays, not Mondays\r\nTEL;CELL:+81 90 1234 5678\r\nEND:VCARD\r\n", 7 },
+		{ "the blank line, then a stray word",
+		  "\r\nTuesdays\r\nTEL;CELL:+81 90 1234 5678\r\nEND:VCARD\r\n", 8 },
+		{ "the blank line, then more base64-looking text",
+		  "\r\nMjIyMjIyMjIy\r\nTEL;CELL:+81 90 1234 5678\r\nEND:VCARD\r\n", 8 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char text[1024];
+		snprintf(text, sizeof text, "%s%sBEGIN:VCARD\r\nVERSION:2.1\r\nN:Sato;Ken\r\nEND:VCARD\r\n",
+		         photo, cases[i].rest);
+		pd_vcards c;
+		pd_error e = { 0 };
+		const char *w = cases[i].what;
+		if (!ok(pd_vcard_parse(w, text, strlen(text), &c, &e) && c.n == 2, "%s: two cards: %s", w, e.msg)) {
+			pd_vcards_finish(&c);
+			continue;
+		}
+		if (cases[i].bad_line) {
+			ok(c.v[0].error && c.v[0].error_line == cases[i].bad_line && strstr(c.v[0].error, "no ':'"),
+			   "%s: reported by its line %ld (%s at %ld)", w, cases[i].bad_line,
+			   c.v[0].error ? c.v[0].error : "no error", c.v[0].error_line);
+			ok(c.v[0].error && strstr(c.v[0].error, "base64"), "%s: the reason names the base64 data", w);
+		} else {
+			ok(!c.v[0].error, "%s: no error (%s)", w, c.v[0].error ? c.v[0].error : "");
+			streq(c.v[0].phone, "+81 90 1234 5678", "%s: the TEL after the data read", w);
+			ok(!c.v[0].extra && !c.v[0].note, "%s: nothing of the data kept", w);
+		}
+		ok(!c.v[1].error && c.v[1].name && strcmp(c.v[1].name, "Ken Sato") == 0, "%s: the next card read", w);
+		pd_vcards_finish(&c);
+	}
+}
+
 /* The rank one EMAIL's parameters give it: 0 none, 1 most preferred. */
 static int pref_of(const char *params)
 {
@@ -258,15 +349,6 @@ static void test_channels(void)
 		ok((c.v[0].noted & want) == want, "%s: the kinds noted (%#x)", f, c.v[0].noted);
 		pd_vcards_finish(&c);
 	}
-}
-
-/* The card's one card, parsed; NULL (and a failed test) if not. */
-static pd_vcard *one_card(pd_vcards *c, const char *what, const char *text)
-{
-	pd_error e = { 0 };
-	if (!ok(pd_vcard_parse(what, text, strlen(text), c, &e) && c->n == 1, "%s: parses: %s", what, e.msg))
-		return NULL;
-	return &c->v[0];
 }
 
 /* What real address book files hold that tripped the reader. */
@@ -607,6 +689,8 @@ int main(void)
 	pd_vcards_finish(&c);
 
 	test_agent();
+	test_agent_labels();
+	test_base64_end();
 	test_channels();
 	test_trips();
 	test_pref_exporters();
