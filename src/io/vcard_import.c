@@ -100,62 +100,87 @@ static void count_noted(pd_import_stats *st, const pd_vcard *card)
 	}
 }
 
-/* Whether have holds line[0..n) "Label (what): value" as "Label: value",
- * the form an import wrote before it said what tells a further email,
- * phone, address or website from the kept one. */
-static bool said_untyped(const char *have, const char *line, size_t n)
+/* The label and value of a notes line as an import writes it, "Label:
+ * value" or "Label (what): value", Label one that can come more than once
+ * (a further email, phone, address, website, title); false for any other
+ * line. *label is one of the labels, *value points into line. */
+static bool card_line(const char *line, size_t n, const char **label, const char **value, size_t *vn)
 {
 	static const char *const labels[] = { "Email", "Phone", "Address", "URL", "Title" };
 	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
 		size_t k = strlen(labels[i]);
-		if (n < k + 6 || memcmp(line, labels[i], k) != 0 || memcmp(line + k, " (", 2) != 0)
+		if (n < k + 3 || memcmp(line, labels[i], k) != 0)
 			continue;
-		const char *close = NULL;
-		for (const char *q = line + k + 2; q + 3 <= line + n && !close; q++)
-			if (memcmp(q, "): ", 3) == 0)
-				close = q;
-		if (!close)
-			return false;
-		const char *value = close + 3;
-		size_t vn = (size_t)(line + n - value);
-		for (const char *h = have; h && *h;) {
-			const char *end = strchr(h, '\n');
-			size_t hn = end ? (size_t)(end - h) : strlen(h);
-			while (hn && (h[hn - 1] == ' ' || h[hn - 1] == '\r'))
-				hn--;
-			if (hn == k + 2 + vn && memcmp(h, labels[i], k) == 0 && memcmp(h + k, ": ", 2) == 0
-			    && memcmp(h + k + 2, value, vn) == 0)
-				return true;
-			h = end ? end + 1 : NULL;
+		const char *v = NULL;
+		if (memcmp(line + k, ": ", 2) == 0) {
+			v = line + k + 2;
+		} else if (memcmp(line + k, " (", 2) == 0) {
+			for (const char *q = line + k + 2; q + 3 <= line + n && !v; q++)
+				if (memcmp(q, "): ", 3) == 0)
+					v = q + 3;
 		}
-		return false;
+		if (!v)
+			return false;
+		*label = labels[i];
+		*value = v;
+		*vn = (size_t)(line + n - v);
+		return true;
 	}
 	return false;
 }
 
-/* notes (in place) without the lines have already holds in the older,
- * untyped form (said_untyped): a person imported before, merged again,
- * gets no second line for the same number. */
-static void drop_said_lines(const char *have, char *notes)
+/* The line of have (its length in *hn) that says what line[0..n) says:
+ * the same Label and value, whatever tells it from the others ("Phone:
+ * X", as an import wrote it before it said which number it is, or
+ * "Phone (work): X" where the card now says mobile); NULL when none. */
+static const char *said_before(const char *have, const char *line, size_t n, size_t *hn)
 {
-	if (!have || !notes)
-		return;
-	char *w = notes;
-	bool first = true;
-	for (char *line = notes, *next; line; line = next) {
+	const char *label, *value, *hl, *hv;
+	size_t vn, hvn;
+	if (!card_line(line, n, &label, &value, &vn))
+		return NULL;
+	for (const char *h = have; h && *h;) {
+		const char *end = strchr(h, '\n');
+		size_t len = end ? (size_t)(end - h) : strlen(h);
+		while (len && (h[len - 1] == ' ' || h[len - 1] == '\r'))
+			len--;
+		if (card_line(h, len, &hl, &hv, &hvn) && hl == label && hvn == vn && memcmp(hv, value, vn) == 0) {
+			*hn = len;
+			return h;
+		}
+		h = end ? end + 1 : NULL;
+	}
+	return NULL;
+}
+
+/* notes with each line that have already says (said_before) put as have
+ * words it: a person imported before, merged again, gets no second line
+ * for the same number, and that line still counts as the card's, so that
+ * it is not taken for one the card's other "Phone: ..." replaces (several
+ * of a label are added, one replaces one). Newly allocated; NULL: out of
+ * memory. */
+static char *restate_said_lines(const char *have, const char *notes)
+{
+	if (!notes)
+		return NULL;
+	pd_strbuf b = { 0 };
+	pd_strbuf_put(&b, "", 0);
+	for (const char *line = notes, *next; line; line = next) {
 		next = strchr(line, '\n');
 		size_t n = next ? (size_t)(next - line) : strlen(line);
 		if (next)
 			next++;
-		if (said_untyped(have, line, n))
-			continue;
-		if (!first)
-			*w++ = '\n';
-		memmove(w, line, n);
-		w += n;
-		first = false;
+		size_t hn = 0;
+		const char *old = have ? said_before(have, line, n, &hn) : NULL;
+		if (line != notes)
+			pd_strbuf_put(&b, "\n", 1);
+		pd_strbuf_put(&b, old ? old : line, old ? hn : n);
 	}
-	*w = '\0';
+	if (b.failed) {
+		free(b.p);
+		return NULL;
+	}
+	return b.p;
 }
 
 /* CATEGORIES:animals,family as tags (the parser gives one a line). */
@@ -369,8 +394,11 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 		return false;
 	}
 	char *notes = card_notes(card);
-	if (into)
-		drop_said_lines(p->notes, notes);
+	if (into && notes) {
+		char *restated = restate_said_lines(p->notes, notes);
+		free(notes);
+		notes = restated;
+	}
 	bool more = false;
 	char *merged = notes && *notes ? pd_import_notes_merge(p->notes, notes, pd_import_card_labels,
 		pd_import_n_card_labels, &more) : NULL;
@@ -553,11 +581,17 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 		/* The plan says what the merge changes, field by field, as a
 		 * partner's does: the person as it was and as it becomes. */
 		pd_contact *was = NULL, *is = NULL;
+		char *restated = NULL;
 		bool merged = false;
 		if (!(was = pd_contact_get(db, have, err))) {
 			ok = false;
+		} else if (c->notes && !(restated = restate_said_lines(was->notes, c->notes))) {
+			ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 		} else {
-			drop_said_lines(was->notes, c->notes);
+			if (restated) {
+				free(c->notes);
+				c->notes = restated;
+			}
 			if (!pd_import_contact_merge(db, have, c, &e))
 				ok = pd_import_refused(o, st, card->line, &e, err);
 			else if (o->dry_run && !(is = pd_contact_get(db, have, err)))

@@ -418,6 +418,36 @@ try:
                 "--on-duplicate", "merge", db=False)
     t.eq((r.rc, people(odb, "City Museum").get("Jane Doe", {}).get("notes")), (0, older),
          "merged into notes an older import wrote: no number or address noted twice")
+    # Notes an older import wrote, several "Phone: ..." lines and lines
+    # whose qualifier the card now words otherwise, merged with the card
+    # again: no number a second time, and none the notes held lost to
+    # the card's one untyped further phone.
+    card = env.path("jane.vcf")
+    with open(card, "w", newline="") as f:
+        f.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nORG:City Museum\r\n"
+                "TEL;TYPE=WORK,VOICE:+1 804 555 0100\r\nTEL;TYPE=CELL:+1 804 555 0199\r\n"
+                "TEL:+1 804 555 0142\r\nTEL;TYPE=HOME:+1 804 555 0177\r\nEND:VCARD\r\n")
+    cases = (
+        ("several untyped lines", "Met at the fair.\nPhone: +1 804 555 0199\nPhone: +1 804 555 0142\n"
+         "Phone: +1 804 555 0177", None),
+        ("one untyped line the card words as mobile", "Met at the fair.\nPhone: +1 804 555 0199",
+         "Met at the fair.\nPhone: +1 804 555 0199\nPhone: +1 804 555 0142\n"
+         "Phone (home): +1 804 555 0177"),
+        ("a line the card now says is home", "Met at the fair.\nPhone (mobile): +1 804 555 0199\n"
+         "Phone: +1 804 555 0142\nPhone (work): +1 804 555 0177", None),
+    )
+    for what, notes, want in cases:
+        db = env.path("again-%d.db" % len(what))
+        env.run("--db", db, "add", "City Museum", db=False)
+        env.run("--db", db, "contact", "add", "City Museum", "Jane Doe", "--phone", "+1 804 555 0100",
+                "--notes", notes, db=False)
+        r = env.run("--db", db, "import", card, "--on-duplicate", "merge", db=False)
+        got = people(db, "City Museum").get("Jane Doe", {}).get("notes")
+        t.eq((r.rc, got), (0, want or notes), "merged into notes an older import wrote, %s: "
+             "no number twice, none lost" % what)
+        r = env.run("--db", db, "import", card, "--on-duplicate", "merge", db=False)
+        t.eq(people(db, "City Museum").get("Jane Doe", {}).get("notes"), want or notes,
+             "%s: and merged once more, the same notes" % what)
     plain = env.path("plain.vcf")
     with open(plain, "w", newline="") as f:
         f.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nORG:City Zoo\r\nEMAIL:ann@zoo.example\r\n"
