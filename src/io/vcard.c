@@ -1120,10 +1120,10 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 			if (in_base64 && base64_line(text))
 				continue;
 			if (was_base64)
-				card_error(card, line, "not a vCard property (no ':'), nor part of the base64 data "
-					"above it (2.1 ends that at a blank line)");
+				card_error(card, line, "this line is not a vCard property (no ':'), nor part of the "
+					"base64 data above it (2.1 ends that at a blank line)");
 			else
-				card_error(card, line, "not a vCard property (no ':')");
+				card_error(card, line, "this line is not a vCard property (no ':')");
 			in_base64 = false;
 			continue;
 		}
@@ -1146,7 +1146,8 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 				depth++;
 			} else if (pd_ascii_casecmp(p.value, "VCARD") == 0 && depth == 0) {
 				/* A card that never ended: report it, start anew here. */
-				card_error(card, card->line, "card has no END:VCARD");
+				card_error(card, card->line, "no END:VCARD before the next card's BEGIN:VCARD at "
+					"line %ld", line);
 				if (!card->name && n_name) {
 					card->name = n_name;
 					n_name = NULL;
@@ -1272,7 +1273,7 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 		 * X-...: no use to a librarian, not kept. */
 	}
 	if (card) {
-		card_error(card, card->line, "card has no END:VCARD");
+		card_error(card, card->line, "no END:VCARD before the file ends (is the file cut short?)");
 		if (!card->name && n_name) {
 			card->name = n_name;
 			n_name = NULL;

@@ -656,7 +656,14 @@ bool pd_vcard_import(pd_db *db, const char *data, size_t len, const pd_import_op
 	for (size_t i = 0; ok && i < cards.n; i++) {
 		const pd_vcard *card = &cards.v[i];
 		if (card->error) {
-			pd_import_report(o, o->err, "%s:%ld: %s", o->name, card->error_line, card->error);
+			/* The name too: in an address book of hundreds, a line
+			 * number alone does not say whose card to put right. */
+			char q[120];
+			if (card->name && *card->name)
+				pd_import_report(o, o->err, "%s:%ld: card \"%s\": %s", o->name, card->error_line,
+					pd_utf8_fit(q, sizeof q, card->name, 80), card->error);
+			else
+				pd_import_report(o, o->err, "%s:%ld: %s", o->name, card->error_line, card->error);
 			st->failed++;
 		} else {
 			/* As a restore does: the audit says which card of which file. */

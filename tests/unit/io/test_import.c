@@ -702,8 +702,10 @@ int main(void)
 	o = (pd_import_opts){ .err = rep, .out = sink };
 	ok(!import_path(db, "vcards/unparsable.vcf", &o, &st, &e), "unparsable card refuses the import");
 	fclose(rep);
-	ok(report && strstr(report, "unparsable.vcf:1: card has no END:VCARD"),
-		"reported as FILE:LINE: like every other message: %s", report ? report : "");
+	/* By its line, its name and what is wrong: a file cut short. */
+	ok(report && strstr(report, "unparsable.vcf:1: card \"second contact with minimal Vcard\": no END:VCARD "
+		"before the file ends (is the file cut short?)"),
+		"reported as FILE:LINE: like every other message, naming the card: %s", report ? report : "");
 	free(report);
 	ok(strstr(e.msg, "nothing was") != NULL, "nothing imported: %s", e.msg);
 	is(writes(db), before, "unparsable: database unchanged");
@@ -711,6 +713,18 @@ int main(void)
 	o = (pd_import_opts){ .err = sink, .out = sink, .keep_going = true };
 	ok(import_str(db, "m.vcf", mixed, sizeof mixed - 1, &o, &st, &e), "--keep-going imports the good card");
 	is(st.failed, 1, "the bad one counted");
+	/* A card left open where the next begins: which card, and where. */
+	const char open_card[] = "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Open\nORG:Good Org\nBEGIN:VCARD\nFN:Bo\n"
+		"ORG:Good Org\nEND:VCARD\n";
+	report = NULL;
+	rep = open_memstream(&report, &report_len);
+	o = (pd_import_opts){ .err = rep, .out = sink, .keep_going = true };
+	ok(import_str(db, "o.vcf", open_card, sizeof open_card - 1, &o, &st, &e), "--keep-going: %s", e.msg);
+	fclose(rep);
+	ok(report && strstr(report, "o.vcf:1: card \"Ann Open\": no END:VCARD before the next card's "
+		"BEGIN:VCARD at line 5"), "a card without END: named, and where the next begins: %s",
+		report ? report : "");
+	free(report);
 	o = (pd_import_opts){ .err = sink, .out = sink, .partner = "acme" };
 	ok(import_path(db, "vcards/korean-j.vcf", &o, &st, &e), "--partner files an ORG-less card: %s", e.msg);
 	is(st.contacts, 1, "as a contact");
