@@ -388,6 +388,12 @@ static int run(pd_cli *cli, int argc, char **argv)
 		pd_cli_printf(cli, "dry run, nothing written: %s\n", summary);
 	else
 		pd_cli_printf(cli, "%s\n", summary);
+	/* The plan lists what goes in around the failures; without
+	 * --keep-going the import itself would stop at them. */
+	if (o.dry_run && st.failed && !o.keep_going)
+		pd_cli_errorf(cli, "%s: %ld %s%s could not be imported, so the import itself would write nothing; "
+			"fix %s or use --keep-going to import the rest", o.name, st.failed, st.cards ? "card" : "row",
+			st.failed == 1 ? "" : "s", st.failed == 1 ? "it" : "them");
 	if (advise)
 		pd_cli_errorf(cli, "%s", advice);
 	return st.failed ? PD_EXIT_FAIL : PD_EXIT_OK;

@@ -448,6 +448,27 @@ try:
         r = env.run("--db", db, "import", card, "--on-duplicate", "merge", db=False)
         t.eq(people(db, "City Museum").get("Jane Doe", {}).get("notes"), want or notes,
              "%s: and merged once more, the same notes" % what)
+    # A 2.1 photo whose blank line is followed by a stray line: the card is
+    # named by that line, with why; the dry run says the import itself
+    # would stop there; --keep-going imports the rest.
+    stray = env.path("stray.vcf")
+    with open(stray, "w", newline="") as f:
+        f.write("BEGIN:VCARD\r\nVERSION:2.1\r\nN:Sato;Ken\r\nORG:Museum\r\n"
+                "PHOTO;ENCODING=BASE64;TYPE=JPEG:\r\n /9j/4AAQSkZJRgABAQEAYABgAAD\r\n\r\n"
+                "Call on Tuesdays\r\nEND:VCARD\r\n"
+                "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Ito;Aya\r\nORG:Museum\r\nEND:VCARD\r\n")
+    sdb = env.path("stray.db")
+    r = env.run("--db", sdb, "import", stray, "--dry-run", db=False)
+    t.ok(r.rc == 1 and '%s:8: card "Ken Sato": this line is not a vCard property' % stray in r.err
+         and "base64" in r.err
+         and "1 card could not be imported, so the import itself would write nothing; fix it or use "
+             "--keep-going to import the rest" in r.err,
+         "a stray line after 2.1 base64 data: the card named by that line; the dry run says the "
+         "import would stop", r)
+    r = env.run("--db", sdb, "import", stray, "--keep-going", db=False)
+    t.ok(r.rc == 1 and r.out.startswith("2 added, 0 merged, 0 skipped, 1 failed")
+         and list(people(sdb, "Museum")) == ["Aya Ito"],
+         "--keep-going: the other card imported", r)
     plain = env.path("plain.vcf")
     with open(plain, "w", newline="") as f:
         f.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nORG:City Zoo\r\nEMAIL:ann@zoo.example\r\n"
