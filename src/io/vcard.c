@@ -1009,7 +1009,6 @@ static bool base64_line(const char *s)
 	return n > 0 && !s[n + strspn(s + n, " \t")];
 }
 
-
 /* s's lines joined with ", " (newly allocated; NULL: out of memory). */
 static char *one_line(const char *s)
 {
