@@ -141,8 +141,8 @@ try:
         f.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Org One\r\nORG:Org One\r\n"
                 "NOTE:%s\r\nEND:VCARD\r\n" % big)
     r = env.run("--db", env.path("n3.db"), "import", vcf, db=False)
-    t.ok(r.rc != 0 and "big.vcf:5: NOTE is 70000 bytes; notes hold at most 65536" in r.err,
-         "vCard: a NOTE too long is named with its line", r.err[:400])
+    t.ok(r.rc != 0 and 'big.vcf:5: card "Org One": NOTE is 70000 bytes; notes hold at most 65536' in r.err,
+         "vCard: a NOTE too long is named with its line and card", r.err[:400])
 
     for key in ("notes", "text"):
         if key == "notes":
