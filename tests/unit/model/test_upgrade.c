@@ -2,7 +2,8 @@
  * search document with the folding of today, so the upgrade that ran it
  * does not read them all again for migration 12 (one refolding pass, not
  * two), and leaves the desk as an upgrade that stopped at 11 and ran 12
- * later does; a desk at 11 still gets 12 whole. This program's own
+ * later does; a desk at 11 still gets 12 whole, and so does one another
+ * program wrote to between the two steps. This program's own
  * sqlite3_exec, which the model links to, counts the refolding passes and
  * can fail the step to 12 (an upgrade interrupted after 11 committed). */
 #define _GNU_SOURCE
@@ -18,6 +19,11 @@
 
 static int refolds;          /* passes that made every partner's keys again */
 static bool fail_step_12;    /* the step to schema 12 fails */
+static const char *between;  /* a desk another program writes to between the
+                                commit of the step to 11 and the step to 12 */
+static bool at_11;           /* the step to 11 has run */
+
+static void raw_exec(const char *path, const char *sql);
 
 int sqlite3_exec(sqlite3 *h, const char *sql, int (*cb)(void *, int, char **, char **), void *arg,
 	char **errmsg)
@@ -29,7 +35,19 @@ int sqlite3_exec(sqlite3 *h, const char *sql, int (*cb)(void *, int, char **, ch
 		return SQLITE_ERROR;
 	if (strstr(sql, "UPDATE partners SET name_fold = pd_name_key(name)"))
 		refolds++;
-	return real(h, sql, cb, arg, errmsg);
+	if (between && at_11 && strcmp(sql, "BEGIN IMMEDIATE") == 0) {
+		/* A program that knows schema 11 only renames a partner, its
+		 * key folded as 11 folds ("ŉ" as "ʼn"), while the upgrade waits
+		 * for the lock to run 12. */
+		const char *path = between;
+		between = NULL;
+		raw_exec(path, "UPDATE partners SET name = '\xc5\x89 Quiet Partner', "
+			"name_fold = '\xca\xbcn quiet partner', sort_key = '\xca\xbcn quiet partner' WHERE id = 3;");
+	}
+	int rc = real(h, sql, cb, arg, errmsg);
+	if (rc == SQLITE_OK && strstr(sql, "PRAGMA user_version = 11;"))
+		at_11 = true;
+	return rc;
 }
 
 static void raw_exec(const char *path, const char *sql)
@@ -131,6 +149,28 @@ int main(void)
 	ok(db != NULL, "a desk at 11 upgrades %s", err.msg);
 	is(refolds, 1, "reading every key again: migration 12 whole");
 	pd_db_close(db);
+
+	/* Another program writes between the commit of 11 and the step to
+	 * 12: what it wrote was not folded by this one, and 12 runs whole. */
+	ok(make_v10("between.db"), "a third schema-10 desk");
+	refolds = 0;
+	at_11 = false;
+	err = (pd_error){0};
+	between = tu_path("between.db");
+	db = pd_db_open(tu_path("between.db"), 0, NULL, &err);
+	ok(db != NULL && !between, "it upgrades, written to between the steps %s", err.msg);
+	is(refolds, 2, "reading every key again for 12: another program wrote after 11");
+	pd_check_report rep;
+	bool checked = db && pd_db_check(db, &rep, &err);
+	ok(checked && rep.ok && rep.n_lines == 0, "check finds nothing stale %s", err.msg);
+	for (size_t i = 0; checked && i < rep.n_lines; i++)
+		printf("# %s\n", rep.lines[i]);
+	if (checked)
+		pd_check_report_finish(&rep);
+	pd_db_close(db);
+	char key[128];
+	streq(tu_sql(tu_path("between.db"), "SELECT name_fold FROM partners WHERE id = 3", 0, key, sizeof key),
+	      "'n quiet partner", "the other program's key folded as 12 folds");
 
 	char once[8192], twice[8192];
 	keys_of(tu_path("once.db"), once, sizeof once);
