@@ -1479,6 +1479,16 @@ bool pd_db_begin(pd_db *db, pd_error *err)
 			tx_run(db, TX_ROLLBACK);
 			return refuse_replaced(db, err);
 		}
+		/* A newer partnerdesk may have upgraded the desk since this one
+		 * opened it; what the new schema keeps beside each row (migration
+		 * 13's website and email keys) this program would leave stale. */
+		long uv = 0;
+		if (query_int(db, "PRAGMA user_version", &uv, NULL) && uv > pd_n_migrations) {
+			tx_run(db, TX_ROLLBACK);
+			return pd_error_set(err, PD_ERR_NEWER, "%s was upgraded by a newer partnerdesk "
+				"(schema %ld, this program knows %d) since it was opened; nothing was saved. "
+				"Quit, and start the newer partnerdesk", db->path, uv, pd_n_migrations);
+		}
 		db->tx_bulk = db->bulk;
 		db->tx_damaged = false;
 		db->tx_changes = sqlite3_total_changes64(db->h);
