@@ -15,6 +15,7 @@
 #include "tap.h"
 #include "testutil.h"
 #include "partnerdesk/model/contact.h"
+#include "partnerdesk/model/likely_same.h"
 #include "partnerdesk/model/partner.h"
 
 static int refolds;          /* passes that made every partner's keys again */
@@ -172,10 +173,62 @@ int main(void)
 	streq(tu_sql(tu_path("between.db"), "SELECT name_fold FROM partners WHERE id = 3", 0, key, sizeof key),
 	      "'n quiet partner", "the other program's key folded as 12 folds");
 
+	/* A desk at 12, its websites and emails every way they come: keyed
+	 * by 13 as pd_likely_domain keys them, check clean. */
+	db = tu_open("v12.db");
+	static const char *const values[][2] = {
+		{"https://WWW.Harbor.example/about", "Info@Harbor.Example"}, {"m.facebook.com/riverside", "a@gmail.com"},
+		{"riverside.wordpress.com", NULL}, {NULL, "jo@quay.example."}, {"ftp://me@files.example:21/x", "no-at"},
+		{"  http://m.mobile.example  ", "x@y"}, {NULL, NULL},
+	};
+	bool added = true;
+	for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "Partner %zu", i);
+		pd_partner *p = pd_partner_create();
+		p->name = strdup(name);
+		p->website = values[i][0] ? strdup(values[i][0]) : NULL;
+		p->email = values[i][1] ? strdup(values[i][1]) : NULL;
+		added = added && pd_partner_insert(db, p, &err);
+		pd_partner_destroy(p);
+	}
+	pd_db_close(db);
+	raw_exec(tu_path("v12.db"), TU_UNDO_13 "PRAGMA user_version = 12;");
+	db = pd_db_open(tu_path("v12.db"), 0, NULL, &err);
+	ok(added && db != NULL, "a desk at 12 upgrades %s", err.msg);
+	pd_db_close(db);
+	bool keyed = true;
+	for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+		char want[2][256], got[2][256];
+		for (int k = 0; k < 2; k++) {
+			pd_likely_domain(values[i][k], k == 1, want[k], sizeof want[k]);
+			tu_sql(tu_path("v12.db"), k ? "SELECT ifnull(email_key, '') FROM partners WHERE id = ?1"
+			       : "SELECT ifnull(website_key, '') FROM partners WHERE id = ?1", (int64_t)i + 1, got[k],
+			       sizeof got[k]);
+			if (strcmp(want[k], got[k]) != 0) {
+				keyed = false;
+				printf("# partner %zu: %s key '%s', want '%s'\n", i + 1, k ? "email" : "website", got[k], want[k]);
+			}
+		}
+	}
+	ok(keyed, "each website and email keyed as pd_likely_domain keys it");
+	db = pd_db_open(tu_path("v12.db"), 0, NULL, &err);
+	checked = db && pd_db_check(db, &rep, &err);
+	ok(checked && rep.ok, "check finds the keys right %s", err.msg);
+	if (checked)
+		pd_check_report_finish(&rep);
+	pd_db_close(db);
+
 	char once[8192], twice[8192];
 	keys_of(tu_path("once.db"), once, sizeof once);
 	keys_of(tu_path("twice.db"), twice, sizeof twice);
 	streq(once, twice, "both desks hold the same keys and documents");
+	db = pd_db_open(tu_path("once.db"), 0, NULL, &err);
+	checked = db && pd_db_check(db, &rep, &err);
+	ok(checked && rep.ok, "and check finds nothing stale after 10 to 13 %s", err.msg);
+	if (checked)
+		pd_check_report_finish(&rep);
+	pd_db_close(db);
 	ok(strstr(once, "1|cafe ole coffee roasters|") && strstr(once, "2|'n nuwe begin trust|")
 	   && strstr(once, "|cafeole.example|cafeole.example") && strstr(once, "met zoe")
 	   && strstr(once, "met 'n dominee") && strstr(once, "\n13\n"),
