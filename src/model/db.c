@@ -1006,11 +1006,13 @@ out:
 static bool migrate(pd_db *db, pd_error *err)
 {
 	long ran = -1;   /* the last step this upgrade ran */
+	long seen = -1;  /* data_version when it began */
 	for (;;) {
 		if (!pd_db_exec(db, "BEGIN IMMEDIATE", err))
 			return false;
-		long uv;
-		if (!query_int(db, "PRAGMA user_version", &uv, err))
+		long uv, dv;
+		if (!query_int(db, "PRAGMA user_version", &uv, err) ||
+		    !query_int(db, "PRAGMA data_version", &dv, err))
 			goto fail;
 		if (uv > pd_n_migrations) {
 			pd_error_set(err, PD_ERR_NEWER, "%s was written by a newer partnerdesk "
@@ -1024,8 +1026,12 @@ static bool migrate(pd_db *db, pd_error *err)
 		}
 		/* Re-read inside the transaction: another process may have
 		 * migrated while we waited for the lock. */
+		/* The shortcut trusts what the step before left; a program that
+		 * knows only that schema may have written between the two
+		 * commits (data_version moves only for others' commits), with
+		 * its own foldings, and then the step runs whole. */
 		const char *step = pd_migrations[uv];
-		if (ran >= 0 && ran == uv - 1 && pd_migrations_after_previous[uv])
+		if (ran >= 0 && ran == uv - 1 && dv == seen && pd_migrations_after_previous[uv])
 			step = pd_migrations_after_previous[uv];
 		if (sqlite3_exec(db->h, step, NULL, NULL, NULL) != SQLITE_OK) {
 			char what[64];
@@ -1037,6 +1043,7 @@ static bool migrate(pd_db *db, pd_error *err)
 			goto fail;
 		db->wrote = true;
 		ran = uv;
+		seen = dv;
 	}
 fail:
 	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
@@ -1471,6 +1478,16 @@ bool pd_db_begin(pd_db *db, pd_error *err)
 		if (pd_db_replaced(db)) {
 			tx_run(db, TX_ROLLBACK);
 			return refuse_replaced(db, err);
+		}
+		/* A newer partnerdesk may have upgraded the desk since this one
+		 * opened it; what the new schema keeps beside each row (migration
+		 * 13's website and email keys) this program would leave stale. */
+		long uv = 0;
+		if (query_int(db, "PRAGMA user_version", &uv, NULL) && uv > pd_n_migrations) {
+			tx_run(db, TX_ROLLBACK);
+			return pd_error_set(err, PD_ERR_NEWER, "%s was upgraded by a newer partnerdesk "
+				"(schema %ld, this program knows %d) since it was opened; nothing was saved. "
+				"Quit, and start the newer partnerdesk", db->path, uv, pd_n_migrations);
 		}
 		db->tx_bulk = db->bulk;
 		db->tx_damaged = false;

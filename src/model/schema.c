@@ -490,7 +490,8 @@ const int pd_n_migrations = (int)(sizeof pd_migrations / sizeof *pd_migrations);
  * the program running it, which fold what migration 12 refolds; in the
  * upgrade that ran 11, 12 would read every key and document again (some
  * 20 s on a desk of a million partners) to change nothing. A desk at 11,
- * folded by an older program, still gets 12 whole. */
+ * folded by an older program, still gets 12 whole, as does one such a
+ * program wrote to between the two steps (db.c's migrate). */
 static const char migration_12_after_11[] =
 	"PRAGMA application_id = 1346655051;\n"
 	"PRAGMA user_version = 12;\n";

@@ -7,7 +7,8 @@
 extern const char *const pd_migrations[];
 extern const int pd_n_migrations;
 /* When not NULL, pd_migrations_after_previous[v] is what step v runs
- * instead of pd_migrations[v] in an upgrade that has just run step v - 1. */
+ * instead of pd_migrations[v] in an upgrade that has just run step v - 1,
+ * when nobody else wrote in between. */
 extern const char *const pd_migrations_after_previous[];
 
 /* NULL-terminated names that a current schema must hold. */

@@ -86,9 +86,18 @@ round() {
 		fail "$choice: owner '$got_owner' website '$got_site'" ;;
 	esac
 	pass "$choice: the saved partner is as chosen (owner '$got_owner', website '$got_site')"
+	# The website's key (the merge picker's likely duplicates) is saved
+	# with it: its host, a mobile site's "m." left off.
+	local host=$choice.example.org
+	[ "$choice" = m ] && host=example.org
+	[ "$(sql "select website_key from partners")" = "[('$host',)]" ] ||
+		fail "$choice: website key $(sql "select website_key from partners")"
 }
 
 round t
 round m
 round b
+out=$(pd check 2>&1) || fail "check: $out"
+echo "$out" | grep -q stale && fail "check: $out"
+pass "check finds no stale key after the interface's saves"
 check_memory

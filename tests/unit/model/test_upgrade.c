@@ -2,7 +2,8 @@
  * search document with the folding of today, so the upgrade that ran it
  * does not read them all again for migration 12 (one refolding pass, not
  * two), and leaves the desk as an upgrade that stopped at 11 and ran 12
- * later does; a desk at 11 still gets 12 whole. This program's own
+ * later does; a desk at 11 still gets 12 whole, and so does one another
+ * program wrote to between the two steps. This program's own
  * sqlite3_exec, which the model links to, counts the refolding passes and
  * can fail the step to 12 (an upgrade interrupted after 11 committed). */
 #define _GNU_SOURCE
@@ -14,10 +15,16 @@
 #include "tap.h"
 #include "testutil.h"
 #include "partnerdesk/model/contact.h"
+#include "partnerdesk/model/likely_same.h"
 #include "partnerdesk/model/partner.h"
 
 static int refolds;          /* passes that made every partner's keys again */
 static bool fail_step_12;    /* the step to schema 12 fails */
+static const char *between;  /* a desk another program writes to between the
+                                commit of the step to 11 and the step to 12 */
+static bool at_11;           /* the step to 11 has run */
+
+static void raw_exec(const char *path, const char *sql);
 
 int sqlite3_exec(sqlite3 *h, const char *sql, int (*cb)(void *, int, char **, char **), void *arg,
 	char **errmsg)
@@ -29,7 +36,19 @@ int sqlite3_exec(sqlite3 *h, const char *sql, int (*cb)(void *, int, char **, ch
 		return SQLITE_ERROR;
 	if (strstr(sql, "UPDATE partners SET name_fold = pd_name_key(name)"))
 		refolds++;
-	return real(h, sql, cb, arg, errmsg);
+	if (between && at_11 && strcmp(sql, "BEGIN IMMEDIATE") == 0) {
+		/* A program that knows schema 11 only renames a partner, its
+		 * key folded as 11 folds ("ŉ" as "ʼn"), while the upgrade waits
+		 * for the lock to run 12. */
+		const char *path = between;
+		between = NULL;
+		raw_exec(path, "UPDATE partners SET name = '\xc5\x89 Quiet Partner', "
+			"name_fold = '\xca\xbcn quiet partner', sort_key = '\xca\xbcn quiet partner' WHERE id = 3;");
+	}
+	int rc = real(h, sql, cb, arg, errmsg);
+	if (rc == SQLITE_OK && strstr(sql, "PRAGMA user_version = 11;"))
+		at_11 = true;
+	return rc;
 }
 
 static void raw_exec(const char *path, const char *sql)
@@ -132,10 +151,84 @@ int main(void)
 	is(refolds, 1, "reading every key again: migration 12 whole");
 	pd_db_close(db);
 
+	/* Another program writes between the commit of 11 and the step to
+	 * 12: what it wrote was not folded by this one, and 12 runs whole. */
+	ok(make_v10("between.db"), "a third schema-10 desk");
+	refolds = 0;
+	at_11 = false;
+	err = (pd_error){0};
+	between = tu_path("between.db");
+	db = pd_db_open(tu_path("between.db"), 0, NULL, &err);
+	ok(db != NULL && !between, "it upgrades, written to between the steps %s", err.msg);
+	is(refolds, 2, "reading every key again for 12: another program wrote after 11");
+	pd_check_report rep;
+	bool checked = db && pd_db_check(db, &rep, &err);
+	ok(checked && rep.ok && rep.n_lines == 0, "check finds nothing stale %s", err.msg);
+	for (size_t i = 0; checked && i < rep.n_lines; i++)
+		printf("# %s\n", rep.lines[i]);
+	if (checked)
+		pd_check_report_finish(&rep);
+	pd_db_close(db);
+	char key[128];
+	streq(tu_sql(tu_path("between.db"), "SELECT name_fold FROM partners WHERE id = 3", 0, key, sizeof key),
+	      "'n quiet partner", "the other program's key folded as 12 folds");
+
+	/* A desk at 12, its websites and emails every way they come: keyed
+	 * by 13 as pd_likely_domain keys them, check clean. */
+	db = tu_open("v12.db");
+	static const char *const values[][2] = {
+		{"https://WWW.Harbor.example/about", "Info@Harbor.Example"}, {"m.facebook.com/riverside", "a@gmail.com"},
+		{"riverside.wordpress.com", NULL}, {NULL, "jo@quay.example."}, {"ftp://me@files.example:21/x", "no-at"},
+		{"  http://m.mobile.example  ", "x@y"}, {NULL, NULL},
+	};
+	bool added = true;
+	for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "Partner %zu", i);
+		pd_partner *p = pd_partner_create();
+		p->name = strdup(name);
+		p->website = values[i][0] ? strdup(values[i][0]) : NULL;
+		p->email = values[i][1] ? strdup(values[i][1]) : NULL;
+		added = added && pd_partner_insert(db, p, &err);
+		pd_partner_destroy(p);
+	}
+	pd_db_close(db);
+	raw_exec(tu_path("v12.db"), TU_UNDO_13 "PRAGMA user_version = 12;");
+	db = pd_db_open(tu_path("v12.db"), 0, NULL, &err);
+	ok(added && db != NULL, "a desk at 12 upgrades %s", err.msg);
+	pd_db_close(db);
+	bool keyed = true;
+	for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+		char want[2][256], got[2][256];
+		for (int k = 0; k < 2; k++) {
+			pd_likely_domain(values[i][k], k == 1, want[k], sizeof want[k]);
+			tu_sql(tu_path("v12.db"), k ? "SELECT ifnull(email_key, '') FROM partners WHERE id = ?1"
+			       : "SELECT ifnull(website_key, '') FROM partners WHERE id = ?1", (int64_t)i + 1, got[k],
+			       sizeof got[k]);
+			if (strcmp(want[k], got[k]) != 0) {
+				keyed = false;
+				printf("# partner %zu: %s key '%s', want '%s'\n", i + 1, k ? "email" : "website", got[k], want[k]);
+			}
+		}
+	}
+	ok(keyed, "each website and email keyed as pd_likely_domain keys it");
+	db = pd_db_open(tu_path("v12.db"), 0, NULL, &err);
+	checked = db && pd_db_check(db, &rep, &err);
+	ok(checked && rep.ok, "check finds the keys right %s", err.msg);
+	if (checked)
+		pd_check_report_finish(&rep);
+	pd_db_close(db);
+
 	char once[8192], twice[8192];
 	keys_of(tu_path("once.db"), once, sizeof once);
 	keys_of(tu_path("twice.db"), twice, sizeof twice);
 	streq(once, twice, "both desks hold the same keys and documents");
+	db = pd_db_open(tu_path("once.db"), 0, NULL, &err);
+	checked = db && pd_db_check(db, &rep, &err);
+	ok(checked && rep.ok, "and check finds nothing stale after 10 to 13 %s", err.msg);
+	if (checked)
+		pd_check_report_finish(&rep);
+	pd_db_close(db);
 	ok(strstr(once, "1|cafe ole coffee roasters|") && strstr(once, "2|'n nuwe begin trust|")
 	   && strstr(once, "|cafeole.example|cafeole.example") && strstr(once, "met zoe")
 	   && strstr(once, "met 'n dominee") && strstr(once, "\n13\n"),
