@@ -12,6 +12,7 @@
 #include "partnerdesk/model/contact_check.h"
 #include "partnerdesk/model/likely_same.h"
 #include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/repair.h"
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/model/date.h"
 
@@ -21,13 +22,17 @@ const pd_command pd_cmd_check = {
 	.name = "check",
 	.summary = "check the database's integrity and schema",
 	.usage =
-	"usage: partnerdesk check\n"
+	"usage: partnerdesk check [--repair]\n"
 	"\n"
 	"Checks the database: SQLite's integrity and foreign keys, the schema\n"
 	"version, and partnerdesk's own rules over the data, among them partners\n"
 	"in a stage the config does not list; and the config's keys: section.\n"
 	"Prints each finding; exits 0 when there are none, 1 otherwise. Nothing\n"
 	"is changed.\n"
+	"--repair first remakes what the desk derives from what was typed and\n"
+	"check finds stale (name and sort keys, website and email keys, search\n"
+	"documents, last contact, next follow-up), says how many of each, then\n"
+	"checks. It changes nothing anyone typed.\n"
 	"A stored website, phone or email that can't be one (an import keeps\n"
 	"them) is a warning, not a finding: the exit status stays as it is.\n"
 	"Then lists the notes 'log' kept in $XDG_DATA_HOME/partnerdesk/kept/\n"
@@ -43,8 +48,11 @@ const pd_command pd_cmd_check = {
 	.run = run,
 };
 
+enum { OPT_REPAIR = PD_OPT__FIRST_FREE };
+
 static const struct option options[] = {
 	PD_CLI_COMMON_OPTIONS,
+	{"repair", no_argument, NULL, OPT_REPAIR},
 	{NULL, 0, NULL, 0},
 };
 
@@ -177,22 +185,64 @@ static void list_likely(pd_cli *cli)
 	pd_likely_list_finish(&pairs);
 }
 
+/* --repair: what was remade, one count each, before the check says
+ * whether anything is left. */
+static bool repair(pd_cli *cli, pd_error *err)
+{
+	pd_repair_counts r;
+	if (!pd_db_repair(cli->db, &r, err))
+		return false;
+	if (!pd_repair_total(&r)) {
+		pd_cli_printf(cli, "nothing to repair\n");
+		return true;
+	}
+	const struct {
+		long n;
+		const char *one, *many;
+	} said[] = {
+		{r.name_keys, "sort key", "sort keys"},
+		{r.order_keys, "name-order key", "name-order keys"},
+		{r.domain_keys, "partner's website and email keys", "partners' website and email keys"},
+		{r.search, "search document", "search documents"},
+		{r.last_contacts, "last-contact time", "last-contact times"},
+		{r.next_follow_ups, "next follow-up date", "next follow-up dates"},
+	};
+	pd_cli_printf(cli, "repaired:");
+	const char *sep = " ";
+	for (size_t i = 0; i < sizeof said / sizeof *said; i++) {
+		if (!said[i].n)
+			continue;
+		pd_cli_printf(cli, "%s%ld %s", sep, said[i].n, said[i].n == 1 ? said[i].one : said[i].many);
+		sep = ", ";
+	}
+	pd_cli_printf(cli, "\n");
+	return true;
+}
+
 static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_check;
 	int c;
+	bool repair_first = false;
 	while ((c = pd_cli_getopt(argc, argv, "", options)) != -1) {
+		if (c == OPT_REPAIR) {
+			repair_first = true;
+			continue;
+		}
 		int status = pd_cli_option(cli, cmd, c, argv);
 		if (status != PD_CLI_CONTINUE)
 			return status;
 	}
 	if (optind < argc)
 		return pd_cli_usage_error(cli, cmd, "check takes no operands");
-	/* Read-only: a check never migrates or repairs what it looks at. */
-	if (!pd_cli_open(cli, PD_OPEN_READONLY))
+	/* Read-only: a check never migrates or repairs what it looks at,
+	 * unless told to repair (which opens it as every writer does). */
+	if (!pd_cli_open(cli, repair_first ? 0 : PD_OPEN_READONLY))
 		return PD_EXIT_FAIL;
 
 	pd_error err = {0};
+	if (repair_first && !repair(cli, &err))
+		return pd_cli_fail(cli, &err);
 	pd_check_report report = {0};
 	if (!pd_db_check(cli->db, &report, &err))
 		return pd_cli_fail(cli, &err);
@@ -211,6 +261,13 @@ static int run(pd_cli *cli, int argc, char **argv)
 	else
 		pd_cli_errorf(cli, "%s: %zu problem%s found", pd_db_path(cli->db), problems,
 		              problems == 1 ? "" : "s");
+	/* Derived data has nothing a person can edit to put it right. */
+	if (report.repairable == problems)
+		pd_cli_printf(cli, "partnerdesk check --repair remakes %s (what is derived from what was "
+		              "typed: nothing to edit)\n", problems == 1 ? "it" : "them");
+	else if (report.repairable)
+		pd_cli_printf(cli, "partnerdesk check --repair remakes %zu of them (what is derived from "
+		              "what was typed: nothing to edit)\n", report.repairable);
 	list_reach(cli);
 	list_kept(cli);
 	list_kept_forms(cli);

@@ -1761,29 +1761,24 @@ bool pd_db_check(pd_db *db, pd_check_report *out, pd_error *err)
 		}
 	}
 	if (tables_ok) {
-		if (!findings(db, out,
-		        "SELECT id, name FROM partners WHERE name_fold IS NOT pd_name_key(name)",
+		size_t before = out->n_lines;
+		if (!findings(db, out, "SELECT id, name FROM partners WHERE " PD_STALE_NAME_KEY,
 		        "partner #%s (%s) has a stale sort key", err) ||
-		    !findings(db, out,
-		        "SELECT id, name FROM partners WHERE sort_key IS NOT pd_sort_key(name)",
+		    !findings(db, out, "SELECT id, name FROM partners WHERE " PD_STALE_ORDER_KEY,
 		        "partner #%s (%s) has a stale name-order key", err) ||
-		    !findings(db, out,
-		        "SELECT id, name FROM partners WHERE website_key IS NOT pd_likely_domain(website, 0)"
-		        " OR email_key IS NOT pd_likely_domain(email, 1)",
+		    !findings(db, out, "SELECT id, name FROM partners WHERE " PD_STALE_DOMAIN_KEYS,
 		        "partner #%s (%s) has a stale website or email key", err) ||
-		    !findings(db, out,
-		        "SELECT id, name FROM partners WHERE id NOT IN (SELECT rowid FROM partner_search)",
+		    !findings(db, out, "SELECT id, name FROM partners WHERE " PD_MISSING_SEARCH,
 		        "partner #%s (%s) is missing from the search index", err) ||
 		    !findings(db, out,
-		        "SELECT p.id, p.name FROM partners p WHERE p.last_contact IS NOT "
-		        "(SELECT max(at) FROM interactions i WHERE i.partner_id = p.id)",
+		        "SELECT id, name FROM partners WHERE last_contact IS NOT " PD_LAST_CONTACT_OF,
 		        "partner #%s (%s) has a stale last-contact time", err) ||
 		    !findings(db, out,
-		        "SELECT p.id, p.name FROM partners p WHERE p.next_follow_up IS NOT "
-		        "(SELECT min(follow_up) FROM interactions i WHERE i.partner_id = p.id "
-		        "AND i.done = 0 AND i.follow_up IS NOT NULL)",
-		        "partner #%s (%s) has a stale next follow-up date", err) ||
-		    !unknown_stages(db, out, err))
+		        "SELECT id, name FROM partners WHERE next_follow_up IS NOT " PD_NEXT_FOLLOW_UP_OF,
+		        "partner #%s (%s) has a stale next follow-up date", err))
+			goto fail;
+		out->repairable = out->n_lines - before;
+		if (!unknown_stages(db, out, err))
 			goto fail;
 	}
 	return true;

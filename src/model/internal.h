@@ -247,6 +247,20 @@ bool pd_search_flush(pd_db *db, pd_error *err);
 /* Forgets them (the transaction rolled back). */
 void pd_search_forget(pd_db *db);
 
+/* What a partner's row derives from what was typed, as `check` finds it
+ * stale and `check --repair` remakes it (repair.c): one wording for both. */
+#define PD_STALE_NAME_KEY "name_fold IS NOT pd_name_key(name)"
+#define PD_STALE_ORDER_KEY "sort_key IS NOT pd_sort_key(name)"
+#define PD_DOMAIN_KEYS_SET \
+	"website_key = pd_likely_domain(website, 0), email_key = pd_likely_domain(email, 1)"
+#define PD_STALE_DOMAIN_KEYS \
+	"(website_key IS NOT pd_likely_domain(website, 0) OR email_key IS NOT pd_likely_domain(email, 1))"
+#define PD_MISSING_SEARCH "id NOT IN (SELECT rowid FROM partner_search)"
+#define PD_LAST_CONTACT_OF "(SELECT max(at) FROM interactions i WHERE i.partner_id = partners.id)"
+#define PD_NEXT_FOLLOW_UP_OF \
+	"(SELECT min(follow_up) FROM interactions i WHERE i.partner_id = partners.id " \
+	"AND i.done = 0 AND i.follow_up IS NOT NULL)"
+
 /* Appends a stage-history row, stamped now and by the OS user. */
 bool pd_history_write(pd_db *db, int64_t partner_id, const char *from, const char *to,
 	const char *reason, const char *review_date, const char *approved_by, pd_error *err);

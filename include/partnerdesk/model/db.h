@@ -120,6 +120,7 @@ typedef struct pd_check_report {
 	bool ok;
 	char **lines;
 	size_t n_lines;
+	size_t repairable;   /* of them, derived data pd_db_repair remakes */
 } pd_check_report;
 bool pd_db_check(pd_db *db, pd_check_report *out, pd_error *err);
 void pd_check_report_finish(pd_check_report *r);

@@ -1,0 +1,29 @@
+/* Remaking what a desk derives from what was typed (name keys, website and
+ * email keys, search documents, each partner's cached activity) where
+ * `check` finds it stale, for `check --repair`. */
+#ifndef PARTNERDESK_MODEL_REPAIR_H
+#define PARTNERDESK_MODEL_REPAIR_H
+
+#include "partnerdesk/model/db.h"
+#include "partnerdesk/model/error.h"
+
+/* How many partners had each thing remade. */
+typedef struct pd_repair_counts {
+	long name_keys;       /* name_fold: sort key, duplicate check */
+	long order_keys;      /* sort_key: name order */
+	long domain_keys;     /* website and email keys (likely the same) */
+	long search;          /* search documents missing or made again */
+	long last_contacts;
+	long next_follow_ups;
+} pd_repair_counts;
+
+/* In one write transaction; never changes a typed value, a version or an
+ * `updated` time, and writes no audit entry (nothing anyone typed moves).
+ * A partner whose name keys were stale has its search document made again
+ * too: both come from the same folding. */
+bool pd_db_repair(pd_db *db, pd_repair_counts *out, pd_error *err);
+
+/* The sum of out's counts. */
+long pd_repair_total(const pd_repair_counts *c);
+
+#endif
