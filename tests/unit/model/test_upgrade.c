@@ -136,10 +136,12 @@ int main(void)
 	keys_of(tu_path("once.db"), once, sizeof once);
 	keys_of(tu_path("twice.db"), twice, sizeof twice);
 	streq(once, twice, "both desks hold the same keys and documents");
+	char latest[16];
+	snprintf(latest, sizeof latest, "\n%d\n", pd_db_latest_schema_version());
 	ok(strstr(once, "1|cafe ole coffee roasters|") && strstr(once, "2|'n nuwe begin trust|")
 	   && strstr(once, "|cafeole.example|cafeole.example") && strstr(once, "met zoe")
-	   && strstr(once, "met 'n dominee") && strstr(once, "\n13\n"),
-	   "folded as 11 and 12 fold, keyed as 13 keys, at 13");
+	   && strstr(once, "met 'n dominee") && strstr(once, latest),
+	   "folded as 11 and 12 fold, keyed as 13 keys, at the latest version");
 	if (!strstr(once, "met 'n dominee"))
 		printf("# %s\n", once);
 	tu_cleanup();

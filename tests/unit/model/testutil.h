@@ -23,9 +23,20 @@ static char tu_dir[256];
 /* 2026-11-23T14:05:00Z, a Monday: the clock every test pins. */
 #define TU_NOW ((time_t)1795442700)
 
+/* SQL that takes a desk made now back before migration 14 (the indexes
+ * it dropped, the search index with its per-document sizes). */
+#define TU_UNDO_14 \
+	"CREATE INDEX partners_by_stage ON partners (stage, name_fold); " \
+	"CREATE INDEX stage_history_by_at ON stage_history (at); " \
+	"CREATE VIRTUAL TABLE partner_search_old USING fts5 (name, body, " \
+	"  tokenize = 'trigram case_sensitive 0'); " \
+	"INSERT INTO partner_search_old (rowid, name, body) SELECT rowid, name, body FROM partner_search; " \
+	"DROP TABLE partner_search; ALTER TABLE partner_search_old RENAME TO partner_search; "
+
 /* SQL that takes a desk made now back before migration 13 (the stored
- * website and email keys), for tests that build an older desk. */
+ * website and email keys) and 14, for tests that build an older desk. */
 #define TU_UNDO_13 \
+	TU_UNDO_14 \
 	"DROP INDEX partners_by_website_key; DROP INDEX partners_by_email_key; " \
 	"ALTER TABLE partners DROP COLUMN website_key; ALTER TABLE partners DROP COLUMN email_key; "
 
