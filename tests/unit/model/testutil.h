@@ -23,10 +23,9 @@ static char tu_dir[256];
 /* 2026-11-23T14:05:00Z, a Monday: the clock every test pins. */
 #define TU_NOW ((time_t)1795442700)
 
-/* SQL that takes a desk made now back before migration 14 (the indexes
- * it dropped, the search index with its per-document sizes). */
+/* SQL that takes a desk made now back before migration 14 (the index it
+ * dropped, the search index with its per-document sizes). */
 #define TU_UNDO_14 \
-	"CREATE INDEX partners_by_stage ON partners (stage, name_fold); " \
 	"CREATE INDEX stage_history_by_at ON stage_history (at); " \
 	"CREATE VIRTUAL TABLE partner_search_old USING fts5 (name, body, " \
 	"  tokenize = 'trigram case_sensitive 0'); " \
