@@ -64,7 +64,7 @@ static bool make_v10(const char *name)
 	}
 	pd_partner_destroy(p);
 	pd_db_close(db);
-	raw_exec(tu_path(name),
+	raw_exec(tu_path(name), TU_UNDO_14
 		"UPDATE partners SET name_fold = lower(name), sort_key = lower(name) WHERE id = 1;"
 		"UPDATE partners SET name_fold = '\xca\xbcn nuwe begin trust', "
 		"  sort_key = '\xca\xbcn nuwe begin trust' WHERE id = 2;"
