@@ -337,7 +337,7 @@ static double full_floor(const char *path, const char *data, size_t len)
  * With defer, the partners' secondary indexes are dropped first and built
  * again after the rows, as a load into an empty file could do. */
 static const char *const partner_indexes[][2] = {
-	{ "DROP INDEX partners_by_sort_key", "CREATE INDEX partners_by_sort_key ON partners (sort_key, id)" },
+	{ "DROP INDEX partners_by_sort_key", "CREATE INDEX partners_by_sort_key ON partners (sort_key)" },
 	{ "DROP INDEX partners_by_stage", "CREATE INDEX partners_by_stage ON partners (stage, name_fold)" },
 	{ "DROP INDEX partners_by_kind", "CREATE INDEX partners_by_kind ON partners (kind, name_fold)" },
 	{ "DROP INDEX partners_by_last_contact",
