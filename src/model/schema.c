@@ -468,6 +468,42 @@ static const char migration_13_likely_keys[] =
 	"PRAGMA application_id = 1346655051;\n"
 	"PRAGMA user_version = 13;\n";
 
+/* An imported partner wrote some 1,230 bytes against the 87 of its row in
+ * a plain table (tests/bench, import_100k, dbstat); these are parts no
+ * reader needs. stage_history_by_at (33 B a partner): no statement reads
+ * the history by time alone, only a partner's by partner_id (the report
+ * sorts by partner_id, at, id: stage_history_by_partner). The search
+ * index's per-document sizes (partner_search_docsize, 11 B): they serve
+ * only bm25() and the auxiliary functions, which nothing calls; the
+ * documents are copied as they are, not rebuilt. detail=full stays: every
+ * word searched is a phrase of trigrams. partners_by_stage stays too,
+ * though partners_kanban also leads with stage: a stage filter with a
+ * short word tests name_fold in it without reading the rows. Five
+ * indexes named a table's id as their last column, which SQLite stores
+ * again as the rowid that ends every entry (4 B each an entry); made
+ * again without it they hold the same entries in the same order, and
+ * answer the same ORDER BY ..., id.
+ * Self-contained: it can take another number if migrations are merged. */
+static const char migration_14_leaner[] =
+	"DROP INDEX stage_history_by_at;\n"
+	"CREATE VIRTUAL TABLE partner_search_next USING fts5 (name, body,\n"
+	"  tokenize = 'trigram case_sensitive 0', columnsize = 0);\n"
+	"INSERT INTO partner_search_next (rowid, name, body) SELECT rowid, name, body FROM partner_search;\n"
+	"DROP TABLE partner_search;\n"
+	"ALTER TABLE partner_search_next RENAME TO partner_search;\n"
+	"DROP INDEX partners_by_name;\n"
+	"CREATE INDEX partners_by_name ON partners (name_fold);\n"
+	"DROP INDEX partners_by_sort_key;\n"
+	"CREATE INDEX partners_by_sort_key ON partners (sort_key);\n"
+	"DROP INDEX stage_history_by_partner;\n"
+	"CREATE INDEX stage_history_by_partner ON stage_history (partner_id, at);\n"
+	"DROP INDEX audit_by_entity;\n"
+	"CREATE INDEX audit_by_entity ON audit (entity, entity_id);\n"
+	"DROP INDEX audit_by_partner;\n"
+	"CREATE INDEX audit_by_partner ON audit (partner_id) WHERE partner_id IS NOT NULL;\n"
+	"PRAGMA application_id = 1346655051;\n"
+	"PRAGMA user_version = 14;\n";
+
 const char *const pd_migrations[] = {
 	migration_1,
 	migration_2,
@@ -482,6 +518,7 @@ const char *const pd_migrations[] = {
 	migration_11_refold_diacritics,
 	migration_12_refold_punctuation,
 	migration_13_likely_keys,
+	migration_14_leaner,
 };
 
 const int pd_n_migrations = (int)(sizeof pd_migrations / sizeof *pd_migrations);
@@ -514,7 +551,7 @@ const char *const pd_schema_indexes[] = {
 	"partner_audiences_by_value", "contacts_by_partner",
 	"interactions_by_partner", "interactions_by_contact", "interactions_by_at",
 	"interactions_open_follow_ups", "stage_history_by_partner",
-	"stage_history_by_at", "agreements_by_partner", "agreements_by_review", "agreements_by_end", "partners_by_uid",
+	"agreements_by_partner", "agreements_by_review", "agreements_by_end", "partners_by_uid",
 	"contacts_by_uid", "interactions_by_uid",
 	"agreement_offers_by_agreement", "drafts_by_user", "audit_by_entity",
 	"audit_by_partner", "partners_by_website_key", "partners_by_email_key", NULL,

@@ -17,13 +17,15 @@
  * of the file. And the import with --keep-going, which holds each row in
  * a savepoint of its own so that a row that fails leaves nothing, against
  * the plain import. Every line is timed twice, interleaved, the faster
- * kept.
+ * kept. Where the bytes go: the -wal's frames and all bytes written
+ * (both files), and dbstat's pages per table and index of the desk.
  * Exit status 1 only if the import fails. */
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -116,10 +118,85 @@ static bool peak_memory(bool import, const char *path, const char *data, size_t 
 	return true;
 }
 
+/* Bytes this process has handed to write() so far (/proc/self/io wchar:
+ * the -wal frames, the checkpoint into the file, everything); -1 where
+ * there is no such file. */
+static double written_so_far(void)
+{
+	FILE *f = fopen("/proc/self/io", "r");
+	if (!f)
+		return -1;
+	char line[128];
+	double v = -1;
+	while (fgets(line, sizeof line, f))
+		if (strncmp(line, "wchar:", 6) == 0) {
+			v = atof(line + 6);
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+/* The size of path's -wal: after one transaction and before the close,
+ * every frame that transaction wrote (a checkpoint copies frames but the
+ * log starts over only at the next write). */
+static double wal_bytes(const char *path)
+{
+	char wal[320];
+	struct stat sb;
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	return stat(wal, &sb) == 0 ? (double)sb.st_size : 0;
+}
+
+/* Where the bytes of a desk go, from SQLite's dbstat: per table, the
+ * table (an FTS5 table with its shadow tables) and each of its indexes,
+ * in bytes per row imported, largest first (those of 2 B and more). */
+static void print_breakdown(const char *path, long rows)
+{
+	sqlite3 *db;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return;
+	}
+	sqlite3_stmt *st;
+	/* Shadow tables named partner_search_data etc. belong to
+	 * partner_search, as an index does to its table; parts under half a
+	 * byte a row are left out. */
+	static const char sql[] =
+		"WITH sizes AS (SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name), "
+		"owned AS (SELECT s.name, s.bytes, coalesce("
+		"  (SELECT v.name FROM sqlite_schema v WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%' "
+		"     AND s.name LIKE v.name || '\\_%' ESCAPE '\\'), "
+		"  (SELECT tbl_name FROM sqlite_schema WHERE name = s.name), s.name) AS owner "
+		"  FROM sizes s) "
+		"SELECT owner, sum(bytes) AS total, sum(CASE WHEN name = owner THEN bytes ELSE 0 END), "
+		"  (SELECT group_concat(name || ' ' || CAST(round(bytes * 1.0 / ?1) AS INTEGER), ', ') FROM "
+		"    (SELECT name, bytes FROM owned o WHERE o.owner = owned.owner AND o.name <> o.owner "
+		"     AND o.bytes * 2 >= ?1 ORDER BY bytes DESC)) "
+		"FROM owned GROUP BY owner HAVING total >= 2 * ?1 ORDER BY total DESC";
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		printf("bytes by table:       not measured (%s)\n", sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return;
+	}
+	sqlite3_bind_int64(st, 1, rows);
+	printf("bytes by table:       B/row, all pages (the table's own; its indexes or FTS5 shadow tables)\n");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *ix = (const char *)sqlite3_column_text(st, 3);
+		printf("  %-22s %5.0f  (%.0f; %s)\n", (const char *)sqlite3_column_text(st, 0),
+			(double)sqlite3_column_int64(st, 1) / (double)rows,
+			(double)sqlite3_column_int64(st, 2) / (double)rows, ix ? ix : "nothing else");
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
 /* The baseline: the same cells, parsed by the same reader, into a plain
  * table through one prepared statement. */
-static double baseline(const char *path, const char *data, size_t len, long *inserted)
+static double baseline(const char *path, const char *data, size_t len, long *inserted,
+	double *wal, double *written)
 {
+	double w0 = written_so_far();
 	double t0 = gen_now();
 	pd_csv csv;
 	pd_error err = { 0 };
@@ -144,9 +221,12 @@ static double baseline(const char *path, const char *data, size_t len, long *ins
 	}
 	sqlite3_finalize(st);
 	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	*wal = wal_bytes(path);
 	sqlite3_close(db);
 	pd_csv_finish(&csv);
-	return gen_now() - t0;
+	double t = gen_now() - t0;
+	*written = w0 < 0 ? -1 : written_so_far() - w0;
+	return t;
 }
 
 static sqlite3_stmt *prep(sqlite3 *db, const char *sql)
@@ -257,7 +337,7 @@ static double full_floor(const char *path, const char *data, size_t len)
  * With defer, the partners' secondary indexes are dropped first and built
  * again after the rows, as a load into an empty file could do. */
 static const char *const partner_indexes[][2] = {
-	{ "DROP INDEX partners_by_sort_key", "CREATE INDEX partners_by_sort_key ON partners (sort_key, id)" },
+	{ "DROP INDEX partners_by_sort_key", "CREATE INDEX partners_by_sort_key ON partners (sort_key)" },
 	{ "DROP INDEX partners_by_stage", "CREATE INDEX partners_by_stage ON partners (stage, name_fold)" },
 	{ "DROP INDEX partners_by_kind", "CREATE INDEX partners_by_kind ON partners (kind, name_fold)" },
 	{ "DROP INDEX partners_by_last_contact",
@@ -364,9 +444,12 @@ static double db_bytes(const char *path)
 	return (double)pages * (double)size;
 }
 
-/* Seconds to import the rows into a new file at path; -1 on failure. */
+/* Seconds to import the rows into a new file at path; -1 on failure.
+ * wal, written: the -wal's bytes at the end of the import, and all the
+ * bytes written from the start of the import to the file's close (the
+ * checkpoint in it); either may be NULL. */
 static double import_ours(const char *path, const char *data, size_t len, long rows,
-	bool keep_going)
+	bool keep_going, double *wal, double *written)
 {
 	gen_unlink_db(path);
 	pd_error err = { 0 };
@@ -377,11 +460,16 @@ static double import_ours(const char *path, const char *data, size_t len, long r
 	}
 	pd_import_opts o = { .name = "bench.csv", .keep_going = keep_going };
 	pd_import_stats st;
+	double w0 = written_so_far();
 	double t0 = gen_now();
 	bool ok = pd_import_buffer(db, data, len, &o, &st, &err);
 	double t = gen_now() - t0;
+	if (wal)
+		*wal = wal_bytes(path);
 	long count = pd_partner_count(db, &err);
 	pd_db_close(db);
+	if (written)
+		*written = w0 < 0 ? -1 : written_so_far() - w0;
 	if (!ok || count != rows) {
 		fprintf(stderr, "bench: import%s failed (%ld of %ld): %s\n",
 			keep_going ? " --keep-going" : "", count, rows, err.msg);
@@ -419,13 +507,14 @@ int main(int argc, char **argv)
 	/* Each baseline and floor twice, in turn, the faster kept: on a shared
 	 * machine the plain table's tenth of a second moves most. */
 	long base_rows = 0;
+	double base_wal = 0, base_written = -1;
 	double base = -1, floor = -1, findable = -1, deferred = -1, whole = -1;
 	for (int k = 0; k < 2; k++) {
 		const char *const files[] = { plain, full, least, later, all };
 		for (size_t i = 0; i < sizeof files / sizeof *files; i++)
 			gen_unlink_db(files[i]);
 		double t[5] = {
-			baseline(plain, data, len, &base_rows),
+			baseline(plain, data, len, &base_rows, &base_wal, &base_written),
 			full_floor(full, data, len),
 			findable_floor(least, data, len, false, false),
 			findable_floor(later, data, len, true, false),
@@ -445,7 +534,7 @@ int main(int argc, char **argv)
 	double t = -1, keep = -1;
 	for (int k = 0; k < 4; k++) {
 		bool keep_going = k % 2 == 1;
-		double s = import_ours(ours, data, len, rows, keep_going);
+		double s = import_ours(ours, data, len, rows, keep_going, NULL, NULL);
 		if (s < 0)
 			return 1;
 		double *best = keep_going ? &keep : &t;
@@ -453,7 +542,8 @@ int main(int argc, char **argv)
 			*best = s;
 	}
 	/* The file of the last plain import is the one measured below. */
-	if (import_ours(ours, data, len, rows, false) < 0)
+	double ours_wal = 0, ours_written = -1;
+	if (import_ours(ours, data, len, rows, false, &ours_wal, &ours_written) < 0)
 		return 1;
 	printf("rows:                 %ld\n", rows);
 	printf("sqlite3 plain table:  %.3f s  (%.0f rows/s, %ld rows)\n", base, base_rows / base, base_rows);
@@ -476,6 +566,13 @@ int main(int argc, char **argv)
 	double plain_b = db_bytes(plain), ours_b = db_bytes(ours);
 	printf("bytes per row:        plain table %.0f B, partnerdesk %.0f B (%.1fx the bytes written)\n",
 		plain_b / rows, ours_b / rows, plain_b > 0 ? ours_b / plain_b : 0.0);
+	printf("-wal per row:         plain table %.0f B, partnerdesk %.0f B (the transaction's frames)\n",
+		base_wal / rows, ours_wal / rows);
+	if (base_written >= 0 && ours_written >= 0)
+		printf("written per row:      plain table %.0f B, partnerdesk %.0f B (%.1fx; -wal, checkpoint "
+			"and all, to the close)\n", base_written / rows, ours_written / rows,
+			base_written > 0 ? ours_written / base_written : 0.0);
+	print_breakdown(ours, rows);
 	printf("file:                 %.1f MB\n", (double)len / 1e6);
 	if (read_mem && imp_mem) {
 		printf("peak memory, reading: %.1f MB, %.2f bytes per file byte above the file held\n",

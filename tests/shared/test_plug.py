@@ -339,14 +339,27 @@ for name in spared:
     os.chmod(os.path.join(d, name), 0o700)
 
 
-# ---- 4. the first start after an upgrade: migrations 11 to 13 on a schema-10 desk ----
-LATEST = 13
+# ---- 4. the first start after an upgrade: migrations 11 to 14 on a schema-10 desk ----
+LATEST = 14
 v10 = env.path("v10.db")
 shutil.copy(full, v10)
 con = sqlite3.connect(v10)
 # Keys as the old folding made them: lower case, accents kept; no
-# website or email keys (migration 13).
-con.executescript("UPDATE partners SET name_fold = lower(name), sort_key = lower(name); "
+# website or email keys (migration 13); the indexes and search index as
+# they were before migration 14.
+con.executescript("CREATE INDEX stage_history_by_at ON stage_history (at); "
+                  "DROP INDEX partners_by_name; CREATE INDEX partners_by_name ON partners (name_fold, id); "
+                  "DROP INDEX partners_by_sort_key; CREATE INDEX partners_by_sort_key ON partners (sort_key, id); "
+                  "DROP INDEX stage_history_by_partner; "
+                  "CREATE INDEX stage_history_by_partner ON stage_history (partner_id, at, id); "
+                  "DROP INDEX audit_by_entity; CREATE INDEX audit_by_entity ON audit (entity, entity_id, id); "
+                  "DROP INDEX audit_by_partner; "
+                  "CREATE INDEX audit_by_partner ON audit (partner_id, id) WHERE partner_id IS NOT NULL; "
+                  "CREATE VIRTUAL TABLE partner_search_old USING fts5 (name, body, "
+                  "  tokenize = 'trigram case_sensitive 0'); "
+                  "INSERT INTO partner_search_old (rowid, name, body) SELECT rowid, name, body FROM partner_search; "
+                  "DROP TABLE partner_search; ALTER TABLE partner_search_old RENAME TO partner_search; "
+                  "UPDATE partners SET name_fold = lower(name), sort_key = lower(name); "
                   "DROP INDEX partners_by_website_key; DROP INDEX partners_by_email_key; "
                   "ALTER TABLE partners DROP COLUMN website_key; ALTER TABLE partners DROP COLUMN email_key; "
                   "PRAGMA user_version = 10;")

@@ -194,7 +194,7 @@ int main(void)
 	pd_contact_insert(db, c6, &err);
 	pd_contact_destroy(c6);
 	pd_db_close(db);
-	raw_exec(tu_path("six.db"), "DROP TABLE audit_changes; DROP INDEX audit_by_partner; "
+	raw_exec(tu_path("six.db"), TU_UNDO_14 "DROP TABLE audit_changes; DROP INDEX audit_by_partner; "
 		"ALTER TABLE audit DROP COLUMN partner_id; DROP INDEX contacts_by_uid; DROP INDEX interactions_by_uid; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; "
 		"ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN contact_name; " TU_UNDO_13 "PRAGMA user_version = 6;");
 	db = pd_db_open(tu_path("six.db"), 0, NULL, &err);
@@ -258,7 +258,7 @@ int main(void)
 	raw_exec(tu_path("reuse.db"), reused);
 	pd_contact_destroy(secret);
 	pd_contact_destroy(plain);
-	raw_exec(tu_path("reuse.db"), "DROP TABLE audit_changes; DROP INDEX audit_by_partner; "
+	raw_exec(tu_path("reuse.db"), TU_UNDO_14 "DROP TABLE audit_changes; DROP INDEX audit_by_partner; "
 		"ALTER TABLE audit DROP COLUMN partner_id; DROP INDEX contacts_by_uid; DROP INDEX interactions_by_uid; DROP INDEX partners_by_uid; ALTER TABLE partners DROP COLUMN uid; "
 		"ALTER TABLE contacts DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN uid; ALTER TABLE interactions DROP COLUMN contact_name; " TU_UNDO_13 "PRAGMA user_version = 6;");
 	db = pd_db_open(tu_path("reuse.db"), 0, NULL, &err);

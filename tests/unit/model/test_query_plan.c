@@ -296,6 +296,20 @@ int main(void)
 	ok(plan_mentions(&plans, "COVERING INDEX partners_by_name"),
 		"two-letter filter reads names from the name index");
 
+	/* A stage filter with one or two letters counts the stage's names
+	 * from partners_by_stage (stage, name_fold), not reading each row: why
+	 * it is kept beside partners_kanban, which also leads with stage. */
+	{
+		pd_partner_query sq = {.text = "mu", .stage = "glance", .sort = PD_SORT_NAME, .limit = 50};
+		pd_db_explain_start(db);
+		long staged = pd_partner_query_count(db, &sq, &err);
+		pd_db_explain_stop(db, &plans);
+		ok(staged > 0, "a stage with a two-letter filter counts %ld", staged);
+		is(full_scans(&plans, "stage and two letters"), 0, "stage and two letters: no full scan");
+		ok(plan_mentions(&plans, "COVERING INDEX partners_by_stage"),
+			"the stage's names read from partners_by_stage");
+	}
+
 	/* A pair no name holds, on a desk whose fiftieth (42 names) is under
 	 * the screenful asked for: the names are scanned once, not walked in
 	 * order first (a walked name costs some 30 scanned ones). A screen

@@ -23,8 +23,26 @@ static char tu_dir[256];
 /* 2026-11-23T14:05:00Z, a Monday: the clock every test pins. */
 #define TU_NOW ((time_t)1795442700)
 
+/* SQL that takes a desk made now back before migration 14 (the index it
+ * dropped, the search index with its per-document sizes, the indexes that
+ * named the id). */
+#define TU_UNDO_14 \
+	"CREATE INDEX stage_history_by_at ON stage_history (at); " \
+	"DROP INDEX partners_by_name; CREATE INDEX partners_by_name ON partners (name_fold, id); " \
+	"DROP INDEX partners_by_sort_key; CREATE INDEX partners_by_sort_key ON partners (sort_key, id); " \
+	"DROP INDEX stage_history_by_partner; " \
+	"CREATE INDEX stage_history_by_partner ON stage_history (partner_id, at, id); " \
+	"DROP INDEX audit_by_entity; CREATE INDEX audit_by_entity ON audit (entity, entity_id, id); " \
+	"DROP INDEX audit_by_partner; " \
+	"CREATE INDEX audit_by_partner ON audit (partner_id, id) WHERE partner_id IS NOT NULL; " \
+	"CREATE VIRTUAL TABLE partner_search_old USING fts5 (name, body, " \
+	"  tokenize = 'trigram case_sensitive 0'); " \
+	"INSERT INTO partner_search_old (rowid, name, body) SELECT rowid, name, body FROM partner_search; " \
+	"DROP TABLE partner_search; ALTER TABLE partner_search_old RENAME TO partner_search; "
+
 /* SQL that takes a desk made now back before migration 13 (the stored
- * website and email keys), for tests that build an older desk. */
+ * website and email keys), for tests that build an older desk; after
+ * TU_UNDO_14, which goes first (the newest step is undone first). */
 #define TU_UNDO_13 \
 	"DROP INDEX partners_by_website_key; DROP INDEX partners_by_email_key; " \
 	"ALTER TABLE partners DROP COLUMN website_key; ALTER TABLE partners DROP COLUMN email_key; "
