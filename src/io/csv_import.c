@@ -786,8 +786,13 @@ static void warn_unlisted(pd_db *db, const pd_import_opts *o, long rownum, const
 		for (size_t k = 0; k < rules->kinds.n; k++)
 			sb_join(&kinds, ", ", rules->kinds.v[k]);
 		st->warnings++;
-		pd_import_report(o, o->err, "%s:%ld: '%s' is not a configured kind (%s); added anyway",
-			file, rownum, row->kind, kinds.p ? kinds.p : "");
+		if (st->kinds_listed)
+			pd_import_report(o, o->err, "%s:%ld: '%s' is not a configured kind; added anyway",
+				file, rownum, row->kind);
+		else
+			pd_import_report(o, o->err, "%s:%ld: '%s' is not a configured kind (%s); added anyway",
+				file, rownum, row->kind, kinds.p ? kinds.p : "");
+		st->kinds_listed = true;
 		free(kinds.p);
 	}
 	for (size_t i = 0; i < row->audiences.n; i++)
