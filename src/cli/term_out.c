@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "partnerdesk/cli/command.h"
+#include "partnerdesk/cli/sanitize.h"
 #include "partnerdesk/model/text.h"
 
 typedef struct term_out {
@@ -89,20 +90,24 @@ static int term_close(void *cookie)
 	return ok ? 0 : -1;
 }
 
+FILE *pd_sanitize_stream(FILE *to)
+{
+	term_out *t = calloc(1, sizeof *t);
+	if (!t)
+		return NULL;
+	t->to = to;
+	FILE *f = fopencookie(t, "w", (cookie_io_functions_t){.write = term_write, .close = term_close});
+	if (!f)
+		free(t);
+	return f;
+}
+
 FILE *pd_cli_data_out(pd_cli *cli)
 {
 	if (!pd_cli_to_stdout(cli) || !isatty(STDOUT_FILENO))
 		return cli->out;
-	term_out *t = calloc(1, sizeof *t);
-	if (!t)
-		return cli->out;
-	t->to = cli->out;
-	FILE *f = fopencookie(t, "w", (cookie_io_functions_t){.write = term_write, .close = term_close});
-	if (!f) {
-		free(t);
-		return cli->out;
-	}
-	return f;
+	FILE *f = pd_sanitize_stream(cli->out);
+	return f ? f : cli->out;
 }
 
 bool pd_cli_data_out_end(pd_cli *cli, FILE *f)
