@@ -1086,6 +1086,10 @@ static bool header_again(const pd_csv_record *r)
 	for (size_t i = 0; i < r->n; i++) {
 		if (!r->fields[i][0])
 			continue;
+		/* An address is a value: "Library;Library;info@lib.org" is a
+		 * partner called Library. */
+		if (strchr(r->fields[i], '@') || strstr(r->fields[i], "://"))
+			return false;
 		pd_field f = pd_field_from_header(r->fields[i]);
 		name |= f == PD_FIELD_NAME;
 		if (f == PD_FIELD_NONE)

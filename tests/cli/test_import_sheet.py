@@ -26,6 +26,7 @@ try:
         ";;;;;;;;",
         "Organisation;Contact;Contact email;Notes;;;;;",
         "Archives municipales;Paul Roux;paul@archives.example;Fonds photo;;;;;",
+        "Library;Contact;library@example.org;;;;;;",
     ]
     sheet = env.path("partenaires.csv")
     with open(sheet, "wb") as f:
@@ -40,15 +41,16 @@ try:
          "the rows below are read by it\n" in r.out, "a second header is said in the plan", r)
     t.ok('partenaires.csv:10: add "Archives municipales" with contact "Paul Roux"\n' in r.out,
          "the second list's rows are read by its own columns", r)
-    t.ok(r.out.endswith("dry run, nothing written: 4 added, 0 merged, 1 skipped, 0 failed\n"),
+    t.ok(r.out.endswith("dry run, nothing written: 5 added, 0 merged, 1 skipped, 0 failed\n"),
          "the summary counts the total row as skipped (the one called Total with a phone is a partner)",
          r)
 
     r = env.run("import", sheet)
     t.ok(r.rc == 0, "the import goes in", r)
     got = {p["name"]: p for p in json.loads(env.run("list", "--format", "json").out)}
-    t.eq(sorted(got), ["Archives municipales", "Jardin botanique", "Musée des Beaux-Arts", "Total"],
-         "no partner is made of a total row or a header")
+    t.eq(sorted(got), ["Archives municipales", "Jardin botanique", "Library", "Musée des Beaux-Arts", "Total"],
+         "no partner is made of a total row or a header; a partner called Library, whose cells read as "
+         "column names but for an email address, is a row")
     arch = json.loads(env.run("show", "Archives", "--format", "json").out)
     t.eq((arch["notes"], [c["name"] for c in arch["contacts"]], arch["contacts"][0]["email"]),
          ("Fonds photo", ["Paul Roux"], "paul@archives.example"),
