@@ -100,10 +100,18 @@ static int run(pd_cli *cli, int argc, char **argv)
 	bool to_stdout = !path || strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0 ||
 	                 strcmp(path, "/dev/fd/1") == 0 || strcmp(path, "/proc/self/fd/1") == 0;
 	size_t items = 0;
-	bool ok = !to_stdout
-	          ? pd_export_to_path(cli->db, fmt, path, pd_cli_progress(cli, false),
-	                              &pd_cleanup_watch, &items, &err)
-	          : pd_export_write(cli->db, fmt, cli->out, pd_cli_progress(cli, true), &items, &err);
+	bool ok;
+	if (!to_stdout) {
+		ok = pd_export_to_path(cli->db, fmt, path, pd_cli_progress(cli, false),
+		                       &pd_cleanup_watch, &items, &err);
+	} else {
+		FILE *out = pd_cli_data_out(cli);
+		ok = pd_export_write(cli->db, fmt, out, pd_cli_progress(cli, true), &items, &err);
+		if (!pd_cli_data_out_end(cli, out) && ok) {
+			pd_error_set(&err, PD_ERR_IO, "cannot write to standard output");
+			ok = false;
+		}
+	}
 	if (!ok)
 		return pd_cli_fail(cli, &err);
 	/* An empty calendar or address book is still written (a subscribed

@@ -107,15 +107,16 @@ static int print_data(pd_cli *cli, const pd_partner_rows *rows, const char *form
 	json_t *array = NULL;
 	pd_yaml_out *y = NULL;
 	pd_csv_out csv;
+	FILE *out = pd_cli_data_out(cli);
 
 	if (strcmp(format, "json") == 0) {
 		array = json_array();
 	} else if (strcmp(format, "yaml") == 0) {
-		y = pd_yaml_out_create(cli->out);
+		y = pd_yaml_out_create(out);
 		pd_yaml_document_begin(y);
 		pd_yaml_sequence_begin(y);
 	} else {
-		pd_csv_out_init(&csv, cli->out, excel);
+		pd_csv_out_init(&csv, out, excel);
 		pd_csv_partner_header(&csv);
 	}
 	pd_progress prog;
@@ -138,7 +139,7 @@ static int print_data(pd_cli *cli, const pd_partner_rows *rows, const char *form
 	}
 	pd_progress_finish(&prog);
 	if (array) {
-		if (status == PD_EXIT_OK && !pd_json_write(array, cli->out, &err))
+		if (status == PD_EXIT_OK && !pd_json_write(array, out, &err))
 			status = pd_cli_fail(cli, &err);
 		json_decref(array);
 	} else if (y) {
@@ -149,6 +150,10 @@ static int print_data(pd_cli *cli, const pd_partner_rows *rows, const char *form
 		pd_yaml_out_destroy(y);
 	} else if (!pd_csv_out_ok(&csv) && status == PD_EXIT_OK) {
 		pd_cli_errorf(cli, "cannot write CSV output");
+		status = PD_EXIT_FAIL;
+	}
+	if (!pd_cli_data_out_end(cli, out) && status == PD_EXIT_OK) {
+		pd_cli_errorf(cli, "cannot write to standard output");
 		status = PD_EXIT_FAIL;
 	}
 	return status;

@@ -221,7 +221,8 @@ static void print_text(pd_cli *cli, const pd_report *r)
 static bool print_csv(pd_cli *cli, const pd_report *r, bool excel)
 {
 	pd_csv_out c;
-	pd_csv_out_init(&c, cli->out, excel);
+	FILE *f = pd_cli_data_out(cli);
+	pd_csv_out_init(&c, f, excel);
 	static const char *const head[] = {"report", "period", "table", "key", "label", "column", "value"};
 	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
 		pd_csv_field(&c, head[i]);
@@ -241,7 +242,8 @@ static bool print_csv(pd_cli *cli, const pd_report *r, bool excel)
 			}
 		}
 	}
-	return pd_csv_out_ok(&c);
+	bool ok = pd_csv_out_ok(&c);
+	return pd_cli_data_out_end(cli, f) && ok;
 }
 
 static json_t *report_json(const pd_report *r)

@@ -1,16 +1,19 @@
 /* `partnerdesk restore FILE`: a copy made by `partnerdesk backup` put back
  * in place of the desk while windows may still be open on it, keeping the
  * desk as it was beside it first. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "partnerdesk/cli/cleanup.h"
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/cli/sanitize.h"
+#include "partnerdesk/config/paths.h"
 #include "partnerdesk/model/put_back.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
@@ -30,6 +33,7 @@ const pd_command pd_cmd_restore = {
 	"database's tables, indexes, triggers and views; nothing changes\n"
 	"otherwise. Numbers the database gave out after the copy are not\n"
 	"given again (the copy goes in with an audit entry recording them).\n"
+	"Where there is no database yet, it is made from FILE.\n"
 	"Do not move a copy over the database by hand while\n"
 	"anyone has it open. A YAML backup goes back with `import` instead.\n",
 	.run = run,
@@ -94,7 +98,19 @@ static int run(pd_cli *cli, int argc, char **argv)
 			"backup` made", copy);
 		return PD_EXIT_FAIL;
 	}
-	if (!pd_cli_open(cli, 0))
+	/* Where the desk is depends on the config: load it first. A desk not
+	 * there yet (a new machine, a disk that was lost) is what a copy is
+	 * most often for, and is made for it; refusing sent the librarian to
+	 * `add` a partner first, or to cp. */
+	pd_error err = {0};
+	if (!cli->cfg && !(cli->cfg = pd_paths_load_config(cli->config_flag, &err))) {
+		pd_cli_errorf(cli, "%s", err.msg);
+		return PD_EXIT_FAIL;
+	}
+	char *where = pd_paths_database(cli->db_flag, cli->cfg, &err);
+	bool fresh = where && stat(where, &st) != 0 && errno == ENOENT;
+	free(where);
+	if (!pd_cli_open(cli, fresh ? PD_OPEN_CREATE : 0))
 		return PD_EXIT_FAIL;
 	char stamp[32], keep[4200];
 	time_t now = time(NULL);
@@ -105,16 +121,38 @@ static int run(pd_cli *cli, int argc, char **argv)
 	snprintf(keep, sizeof keep, "%s.before-restore-%s", pd_db_path(cli->db), stamp);
 	for (int n = 2; stat(keep, &st) == 0 && n < 100; n++)
 		snprintf(keep, sizeof keep, "%s.before-restore-%s-%d", pd_db_path(cli->db), stamp, n);
-	pd_error err = {0};
 	const char *desk = pd_db_path(cli->db);
 	say_when_stopped(desk, copy, keep);
 	bool ok = pd_db_put_back(cli->db, copy, keep, &pd_cleanup_watch, &err);
+	if (!ok && fresh) {
+		/* A copy refused leaves no empty desk behind where none was. */
+		char *made = strdup(desk);
+		pd_cleanup_say(NULL, false);
+		int status = pd_cli_fail(cli, &err);
+		pd_db_close(cli->db);
+		cli->db = NULL;
+		static const char *const ends[] = { "", "-wal", "-shm", "-journal" };
+		for (size_t i = 0; made && i < sizeof ends / sizeof ends[0]; i++) {
+			char side[4200];
+			snprintf(side, sizeof side, "%s%s", made, ends[i]);
+			(void)unlink(side);
+		}
+		(void)unlink(keep);
+		free(made);
+		return status;
+	}
 	if (!ok) {
 		pd_cleanup_say(NULL, false);
 		return pd_cli_fail(cli, &err);
 	}
-	pd_cli_printf(cli, "restored %s from %s; the database as it was is kept in %s\n",
-		desk, copy, keep);
+	if (fresh) {
+		/* The desk as it was is the empty one just made: nothing to keep. */
+		(void)unlink(keep);
+		pd_cli_printf(cli, "restored %s (a new database) from %s\n", desk, copy);
+	} else {
+		pd_cli_printf(cli, "restored %s from %s; the database as it was is kept in %s\n",
+			desk, copy, keep);
+	}
 	pd_cleanup_say(NULL, false);
 	return PD_EXIT_OK;
 }

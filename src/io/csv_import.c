@@ -786,8 +786,13 @@ static void warn_unlisted(pd_db *db, const pd_import_opts *o, long rownum, const
 		for (size_t k = 0; k < rules->kinds.n; k++)
 			sb_join(&kinds, ", ", rules->kinds.v[k]);
 		st->warnings++;
-		pd_import_report(o, o->err, "%s:%ld: '%s' is not a configured kind (%s); added anyway",
-			file, rownum, row->kind, kinds.p ? kinds.p : "");
+		if (st->kinds_listed)
+			pd_import_report(o, o->err, "%s:%ld: '%s' is not a configured kind; added anyway",
+				file, rownum, row->kind);
+		else
+			pd_import_report(o, o->err, "%s:%ld: '%s' is not a configured kind (%s); added anyway",
+				file, rownum, row->kind, kinds.p ? kinds.p : "");
+		st->kinds_listed = true;
 		free(kinds.p);
 	}
 	for (size_t i = 0; i < row->audiences.n; i++)
@@ -1070,6 +1075,151 @@ static size_t excel_unguard(pd_csv *csv, size_t h)
 	return n;
 }
 
+/* A row below the header that is itself a header: a second sheet pasted
+ * under the first with its own column names, or the header repeated (a
+ * printout's pages). It names the partner column, and most of what it
+ * holds are column names: a partner's row holds values. */
+static bool header_again(const pd_csv_record *r)
+{
+	size_t known = 0, unknown = 0;
+	bool name = false;
+	for (size_t i = 0; i < r->n; i++) {
+		if (!r->fields[i][0])
+			continue;
+		/* An address is a value: "Library;Library;info@lib.org" is a
+		 * partner called Library. */
+		if (strchr(r->fields[i], '@') || strstr(r->fields[i], "://"))
+			return false;
+		pd_field f = pd_field_from_header(r->fields[i]);
+		name |= f == PD_FIELD_NAME;
+		if (f == PD_FIELD_NONE)
+			unknown++;
+		else
+			known++;
+	}
+	return name && known >= 2 && unknown <= known;
+}
+
+/* Whether text is a figure as a spreadsheet writes one: "4", "1 250,50 €",
+ * "12%", "(300)". */
+static bool figure(const char *v)
+{
+	/* Euro, pound, no-break space, narrow no-break space (French Excel's
+	 * thousands separator). */
+	static const char *const marks[] = { "\xe2\x82\xac", "\xc2\xa3", "\xc2\xa0", "\xe2\x80\xaf" };
+	bool digit = false;
+	for (const char *p = v; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			digit = true;
+		} else if ((unsigned char)*p < 0x80) {
+			if (!strchr(" .,%-+()'$", *p))
+				return false;
+		} else {
+			size_t k = 0, l = 0;
+			while (k < 4 && strncmp(p, marks[k], l = strlen(marks[k])) != 0)
+				k++;
+			if (k == 4)
+				return false;
+			p += l - 1;
+		}
+	}
+	return digit;
+}
+
+/* The total row a spreadsheet keeps at the bottom of a list: its first
+ * cell says total (in the languages whose headers are read) and the rest
+ * are figures, none of them in a phone column (a partner called Total
+ * has a phone number). Imported, it would be a partner called "Total". */
+static bool total_row(const pd_csv_record *r, const pd_field *cols)
+{
+	static const char *const words[] = { "total", "totals", "grandtotal", "sum", "totaux",
+		"totalgeneral", "gesamt", "summe", "insgesamt", "cyfanswm", "totales", "suma" };
+	size_t first = 0;
+	while (first < r->n && !r->fields[first][0])
+		first++;
+	if (first == r->n)
+		return false;
+	char *w = squash(r->fields[first]);
+	if (!w)
+		return false;
+	size_t n = strlen(w);
+	while (n > 0 && (w[n - 1] == ':' || w[n - 1] == '.'))
+		w[--n] = '\0';
+	bool word = false;
+	for (size_t i = 0; i < sizeof words / sizeof words[0] && !word; i++)
+		word = strcmp(w, words[i]) == 0;
+	free(w);
+	if (!word)
+		return false;
+	size_t figures = 0;
+	for (size_t i = first + 1; i < r->n; i++) {
+		if (!r->fields[i][0])
+			continue;
+		if (!figure(r->fields[i]) || cols[i] == PD_FIELD_PHONE || cols[i] == PD_FIELD_CONTACT_PHONE)
+			return false;
+		figures++;
+	}
+	return figures > 0;
+}
+
+/* Row r is a header again (header_again): the rows below it are read by
+ * it, and said so, in the plan of a dry run too. The --map options whose
+ * column it lacks belonged to the header above: they are left out. */
+static bool next_header(const pd_import_opts *o, const pd_csv_record *r, const pd_csv_record **hdr,
+	pd_field **cols, pd_strv *labels, pd_error *err)
+{
+	const char *file = o->name ? o->name : "import";
+	bool same = r->n == (*hdr)->n;
+	for (size_t i = 0; same && i < r->n; i++)
+		same = strcmp(r->fields[i], (*hdr)->fields[i]) == 0;
+	if (same) {
+		pd_import_report(o, pd_import_skip_to(o), "%s:%ld: the header again; not imported", file, r->row);
+		return true;
+	}
+	pd_field *ncols = calloc(r->n ? r->n : 1, sizeof *ncols);
+	pd_field_how *how = calloc(r->n ? r->n : 1, sizeof *how);
+	const char **maps = calloc(o->n_maps ? o->n_maps : 1, sizeof *maps);
+	bool ok = ncols && how && maps;
+	size_t n_maps = 0;
+	for (size_t k = 0; ok && k < o->n_maps; k++) {
+		pd_error e = { 0 };
+		if (pd_field_map_build(r->fields, r->n, &o->maps[k], 1, ncols, NULL, &e))
+			maps[n_maps++] = o->maps[k];
+	}
+	pd_error map_err = { 0 };
+	if (!ok)
+		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	else if (!(ok = pd_field_map_build(r->fields, r->n, maps, n_maps, ncols, how, &map_err)))
+		pd_error_set(err, map_err.code, "%s:%ld: %s", file, r->row, map_err.msg);
+	pd_strv_clear(labels);
+	if (ok && !notes_labels(r, labels))
+		ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	if (ok) {
+		pd_strbuf names = { 0 };
+		for (size_t i = 0; i < r->n && i < 8; i++)
+			if (r->fields[i][0])
+				sb_join(&names, ", ", r->fields[i]);
+		pd_import_report(o, pd_import_skip_to(o), "%s:%ld: a header again (%s): the rows below "
+			"are read by it", file, r->row, names.p ? names.p : "");
+		free(names.p);
+		char *said[2] = { pd_field_map_name_choice(r->fields, r->n, ncols, how),
+		                  pd_field_map_readings(r->fields, r->n, ncols, how) };
+		for (size_t k = 0; k < 2; k++)
+			if (said[k])
+				pd_import_report(o, o->err, "%s:%ld: %s", file, r->row, said[k]);
+		free(said[0]);
+		free(said[1]);
+		free(*cols);
+		*cols = ncols;
+		*hdr = r;
+		ncols = NULL;
+	}
+	free(ncols);
+	free(how);
+	free(maps);
+	return ok;
+}
+
 bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts *o,
 	pd_import_stats *st, pd_error *err)
 {
@@ -1222,6 +1372,17 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 			pd_csv_row_error(r, hdr, cell_why, sizeof cell_why);
 			pd_import_report(o, o->err, "%s:%ld: %s", file, r->row, cell_why);
 			st->failed++;
+			continue;
+		}
+		if (header_again(r)) {
+			ok = next_header(o, r, &hdr, &cols, &labels, err);
+			bad_col = SIZE_MAX;
+			continue;
+		}
+		if (total_row(r, cols)) {
+			pd_import_report(o, pd_import_skip_to(o), "%s:%ld: skip \"%s\": a total row, not a partner",
+				file, r->row, r->fields[0][0] ? r->fields[0] : "Total");
+			st->skipped++;
 			continue;
 		}
 		row_data rd = { 0 };

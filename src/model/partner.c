@@ -964,22 +964,33 @@ static const char *const short_params[MAX_WORDS] = {
 	":s0", ":s1", ":s2", ":s3", ":s4", ":s5", ":s6", ":s7",
 };
 
-/* Words of one or two letters match names only (name_fold). The trigram
- * index cannot answer them, and testing them against every document's log
- * text was a scan of the whole index on each keystroke (a rare pair such
- * as "xy": 400 ms at 100,000 partners, measured before the change); the
- * names are one small index (bench_model prints "xy" beside a plain scan
- * of them). They are typed on the way to a longer word, which searches
- * everything. Joined from literals, never formatted:
+/* Words of one or two letters match names only: the partner's
+ * (name_fold) or a contact person's at it. The trigram index cannot answer
+ * them, and testing them against every document's log text was a scan of
+ * the whole index on each keystroke (a rare pair such as "xy": 400 ms at
+ * 100,000 partners, measured before the change); the names are one small
+ * index (bench_model prints "xy" beside a plain scan of them). They are
+ * typed on the way to a longer word, which searches everything, and in a
+ * person's name ("le goff" for Camille Le Goff, "li wei"): the people's
+ * names are gathered once from contacts_by_partner, which holds them, and
+ * each partner looked up in that set: a pair no name holds, at 100,000
+ * partners with a person each, costs 12-20 ms so against the names'
+ * 5 ms alone, where a look-up in contacts for each partner cost 70 ms
+ * (sqlite3, 2026-11-24). p is the partners table's name in the statement
+ * ("p." or ""). Joined from literals, never formatted:
  * tests/shared/check_sql.sh. */
-static void append_short_terms(query_sql *q, const char *name_col)
+static void append_short_terms(query_sql *q, const char *p)
 {
 	for (size_t i = 0; i < q->n_shorts; i++) {
-		append(q, " AND ");
-		append(q, name_col);
-		append(q, " LIKE ");
+		append(q, " AND (");
+		append(q, p);
+		append(q, "name_fold LIKE ");
 		append(q, short_params[i]);
-		append(q, " ESCAPE '\\'");
+		append(q, " ESCAPE '\\' OR ");
+		append(q, p);
+		append(q, "id IN (SELECT partner_id FROM contacts WHERE name_fold LIKE ");
+		append(q, short_params[i]);
+		append(q, " ESCAPE '\\'))");
 	}
 }
 
@@ -1016,16 +1027,16 @@ static void bind_shorts(sqlite3_stmt *st, const query_sql *q)
 #define SET_WALK_NAMES 20000
 
 /* A statement of its own beside the query q is building: head, the short
- * words' terms on name_col, tail, prepared and the words bound (NULL when
+ * words' terms on the partners table named p ("p."), tail, prepared and the words bound (NULL when
  * it cannot be prepared). q's own SQL is left as it was. */
-static sqlite3_stmt *short_words_stmt(pd_db *db, query_sql *q, const char *head, const char *name_col,
+static sqlite3_stmt *short_words_stmt(pd_db *db, query_sql *q, const char *head, const char *p,
 	const char *tail)
 {
 	char saved[sizeof q->sql];
 	memcpy(saved, q->sql, sizeof saved);
 	q->sql[0] = '\0';
 	append(q, head);
-	append_short_terms(q, name_col);
+	append_short_terms(q, p);
 	append(q, tail);
 	sqlite3_stmt *st = pd_stmt(db, q->sql, NULL);
 	memcpy(q->sql, saved, sizeof saved);
@@ -1057,7 +1068,7 @@ static bool walk_is_quick(pd_db *db, query_sql *q, long need)
 	if (steps > WALK_BUDGET * 1000L)
 		steps = WALK_BUDGET * 1000L;
 	sqlite3_stmt *st = short_words_stmt(db, q, "SELECT count(*) FROM (SELECT 1 FROM partners p WHERE 1",
-		"p.name_fold", " ORDER BY p.sort_key, p.id LIMIT :need)");
+		"p.", " ORDER BY p.sort_key, p.id LIMIT :need)");
 	if (!st)
 		return false;
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":need"), need);
@@ -1090,7 +1101,7 @@ static char *put_id(char *o, int64_t v)
 static bool short_word_ids(pd_db *db, query_sql *q, long *found)
 {
 	*found = SET_WALK_NAMES + 1;
-	sqlite3_stmt *st = short_words_stmt(db, q, "SELECT id FROM partners WHERE 1", "name_fold", " LIMIT :cap");
+	sqlite3_stmt *st = short_words_stmt(db, q, "SELECT p.id FROM partners p WHERE 1", "p.", " LIMIT :cap");
 	if (!st)
 		return true;   /* the walk still answers */
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":cap"), SET_WALK_NAMES + 1);
@@ -1226,7 +1237,7 @@ static bool build_query(pd_db *db, const pd_partner_query *pq, enum query_kind k
 		else if (q->ids)
 			append(q, " AND +p.id IN (SELECT value FROM json_each(:ids))");
 		else
-			append_short_terms(q, "p.name_fold");
+			append_short_terms(q, "p.");
 	}
 	if (text && q->match) {
 		long n = walk_names && !q->ids ? capped_matches(db, q->match) : 0;

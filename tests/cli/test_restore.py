@@ -253,6 +253,25 @@ try:
     t.ok(r.rc == 0, "restored once more", r)
     run("add", "Partner Seven")
     t.eq(highest("partners"), 7, "the marks carried twice still hold: the next partner is #7")
+
+    # A new machine, or a desk whose disk was lost: the copy goes in where
+    # there is no database yet, the desk is made from it, and there is no
+    # empty "as it was" to keep. A copy refused there leaves nothing.
+    fresh = env.path("fresh.db")
+    r = env.run("--db", fresh, "restore", copy, db=False)
+    t.ok(r.rc == 0 and r.out == "restored %s (a new database) from %s\n" % (fresh, copy),
+         "restore into a desk not made yet makes it from the copy", r)
+    r = env.run("--db", fresh, "list", "--format", "csv", db=False)
+    t.ok(r.rc == 0 and "Amgueddfa Cymru" in r.out and "Later Partner" not in r.out,
+         "it holds what the copy holds", r)
+    t.eq(glob.glob(fresh + ".before-restore-*"), [], "no empty desk kept beside it")
+    notcopy = env.path("notcopy.txt")
+    with open(notcopy, "w") as f:
+        f.write("Name\nSomething\n")
+    nowhere = env.path("nowhere.db")
+    r = env.run("--db", nowhere, "restore", notcopy, db=False)
+    t.ok(r.rc == 1 and "not a copy made by" in r.err and glob.glob(nowhere + "*") == [],
+         "a file that is no copy, restored where there is no desk, leaves none", r)
 finally:
     env.cleanup()
 t.done()

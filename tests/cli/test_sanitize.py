@@ -77,6 +77,26 @@ try:
     t.eq(yaml.safe_load(r.out)["name"], C1, "yaml keeps the exact name")
     t.ok("\u009b" not in r.out, "yaml escapes the C1 control")
 
+    # The CSV formats carry the exact bytes to a file or a pipe, but
+    # printed straight to a terminal they show control characters as the
+    # tables do, so a hostile name cannot retitle or clear the screen. A
+    # long note of accents passes whole (tests/unit/cli/test_sanitize.c
+    # cuts every letter and CRLF between writes).
+    env.run("edit", str(c1), "--notes", "Caf\u00e9 \u00e0 c\u00f4t\u00e9 \u20ac " * 1500)
+    for args in (["export", "--format", "csv"], ["list", "--format", "csv"], ["list", "--excel"]):
+        seen = env.run_on_tty(*args, stdout_too=True).decode("utf-8", "replace")
+        what = " ".join(args)
+        # The terminal itself turns each LF into CR LF: only raw ESC, BEL,
+        # C1 and a shown CR (^M) would be the program's.
+        raw = any(c in seen for c in "\x1b\x07\x08\u009b")
+        t.ok(not raw and "Evil^[]0;pwned^G Corp^[[2J" in seen and "Sneaky\\x9b31m Ltd" in seen,
+             "%s on a terminal: ESC, BEL and C1 as ^[, ^G, \\x9b" % what, seen[:400])
+        t.ok("\\x" not in seen.replace("\\x9b", "") and "^M" not in seen
+             and "Caf\u00e9 \u00e0 c\u00f4t\u00e9 \u20ac " * 1499 in seen,
+             "%s on a terminal: the accents pass whole, the CRLF record ends stay" % what, seen[-200:])
+        r = env.run(*args)
+        t.ok(EVIL in r.out and C1 in r.out, "%s into a pipe: the exact bytes" % what, r)
+
     # Text typed in a Latin-1 terminal reaches argv as bytes that are not
     # UTF-8 (surrogateescape carries them): refused, naming the field.
     before = env.run("export", "--format", "yaml").out

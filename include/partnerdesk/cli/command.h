@@ -83,6 +83,16 @@ bool pd_cli_to_stdout(const pd_cli *cli);
  * prints its rows whole for scripts. */
 int pd_cli_terminal_cols(const pd_cli *cli);
 
+/* Where a data format (CSV, JSON, YAML ...) is printed: cli->out itself,
+ * or, when that is standard output on a terminal, a stream in front of it
+ * that shows control characters and escape sequences as the tables do
+ * (^[ for ESC), so that a hostile name cannot drive the terminal; a file
+ * or a pipe gets the exact bytes. */
+FILE *pd_cli_data_out(pd_cli *cli);
+/* Ends what pd_cli_data_out began (writing out what it held); false when
+ * writing failed. */
+bool pd_cli_data_out_end(pd_cli *cli, FILE *f);
+
 /* "partnerdesk: <formatted>\n" on cli->err. */
 void pd_cli_errorf(pd_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

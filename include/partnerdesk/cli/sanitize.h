@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 enum {
 	PD_SANITIZE_NEWLINES = 1u << 0,  /* keep '\n' and '\t' (cards, notes) */
@@ -17,6 +18,14 @@ enum {
  * as <U+202E> (the list is the model's pd_text_placeholder). NULL s gives
  * "". Returns NULL only when out of memory. */
 char *pd_sanitize(const char *s, unsigned flags);
+
+/* A stream that writes what it is given to `to` as pd_sanitize with
+ * PD_SANITIZE_NEWLINES shows it, keeping a CR that ends a line (a CSV's
+ * CRLF) and a byte-order mark that opens the stream (--excel's); however
+ * the writes cut a UTF-8 sequence or a CRLF, it is shown whole. fclose
+ * writes what it held and flushes `to` (which stays open). NULL when out
+ * of memory. */
+FILE *pd_sanitize_stream(FILE *to);
 
 /* Display columns of sanitized text (wcwidth, with a locale-free fallback
  * for East Asian wide and combining characters). */

@@ -73,6 +73,8 @@ typedef struct pd_import_stats {
 	long noted;                    /* cards some of whose details went into notes */
 	unsigned noted_kinds;          /* which (PD_NOTED_*) */
 	bool committed;                /* false after a dry run or a refused import */
+	bool kinds_listed;             /* a warning has listed the configured kinds: once
+	                                  is enough, every row again fills a screen */
 } pd_import_stats;
 
 /* Reads path and imports it. Returns false when nothing was written: a

@@ -1,6 +1,7 @@
 /* The command line's one sanitizer and display widths: control bytes and
  * escape sequences become visible placeholders, UTF-8 names keep their
  * characters and their column counts. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,8 +16,42 @@ static void check(const char *in, unsigned flags, const char *want, const char *
 	free(got);
 }
 
+/* What the terminal stream shows of in, written in pieces of `piece`
+ * bytes, each its own write (the stream unbuffered), so that every UTF-8
+ * sequence and CRLF is cut somewhere. */
+static void check_stream(const char *in, size_t piece, const char *want, const char *what)
+{
+	char *got = NULL;
+	size_t len = 0;
+	FILE *to = open_memstream(&got, &len);
+	FILE *f = to ? pd_sanitize_stream(to) : NULL;
+	if (f) {
+		setvbuf(f, NULL, _IONBF, 0);
+		for (size_t i = 0, n = strlen(in); i < n; i += piece)
+			fwrite(in + i, 1, n - i < piece ? n - i : piece, f);
+		ok(fclose(f) == 0, "%s: closed", what);
+	}
+	if (to)
+		fclose(to);
+	streq(got, want, "%s", what);
+	free(got);
+}
+
 int main(void)
 {
+	/* export and list's CSV straight to a terminal (pd_cli_data_out). */
+	const char *csv = "\xef\xbb\xbfid,name\r\n1,Evil\x1b]0;pwned\x07 Caf\xc3\xa9 \xe2\x82\xac\xf0\x9f\x93\x9a\r\n"
+		"2,\"a\rb\nc\tz\",\xef\xbb\xbf\xc2\x9b\r\n";
+	const char *shown = "\xef\xbb\xbfid,name\r\n1,Evil^[]0;pwned^G Caf\xc3\xa9 \xe2\x82\xac\xf0\x9f\x93\x9a\r\n"
+		"2,\"a^Mb\nc\tz\",<U+FEFF>\\x9b\r\n";
+	for (size_t piece = 1; piece <= 5; piece++) {
+		char what[64];
+		snprintf(what, sizeof what, "the stream, written %zu byte%s at a time", piece, piece == 1 ? "" : "s");
+		check_stream(csv, piece, shown, what);
+	}
+	check_stream("end\xe2\x82", 64, "end\\xe2\\x82", "a sequence the stream ends inside shows its bytes");
+	check_stream("end\r", 64, "end^M", "a CR that ends the stream is no line end");
+
 	check("Riverside Art Museum", 0, "Riverside Art Museum", "plain ASCII passes");
 	check("Musée d'Orsay", 0, "Musée d'Orsay", "Latin-1 letters pass");
 	check("جمعية الجالية العربية", 0, "جمعية الجالية العربية", "Arabic passes");

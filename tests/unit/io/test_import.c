@@ -821,9 +821,11 @@ int main(void)
 		"Libr,Libary,\nMus,MUSEUM,TEENS\n", PD_DUP_SKIP, false, &st, &report, &e), "kinds.csv imports: %s", e.msg);
 	is(st.added, 3, "every row added anyway");
 	is(st.warnings, 3, "each unlisted kind and audience counted as a warning");
-	ok(report && strstr(report, "kinds.csv:3: 'Libary' is not a configured kind (museum, ")
-		&& strstr(report, "); added anyway"), "a typo'd kind is named by FILE:ROW: %s", report ? report : "");
-	ok(report && strstr(report, "kinds.csv:2: 'Public Library' is not a configured kind"), "per row");
+	ok(report && strstr(report, "kinds.csv:2: 'Public Library' is not a configured kind (museum, ")
+		&& strstr(report, "); added anyway"), "an unlisted kind is named by FILE:ROW, with the kinds: %s",
+		report ? report : "");
+	ok(report && strstr(report, "kinds.csv:3: 'Libary' is not a configured kind; added anyway\n"),
+		"per row, the kinds listed once (each row again would fill an 80-column screen)");
 	ok(report && strstr(report, "kinds.csv:2: 'aliens' is not a configured audience; added anyway"),
 		"an unlisted audience too");
 	ok(report && !strstr(report, "'Teens'") && !strstr(report, "MUSEUM"), "listed ones, whatever their case, are not");

@@ -1,5 +1,5 @@
-/* The filter's short words (one or two letters) match names only, and the
- * first screen and the count come out right whichever way the model finds
+/* The filter's short words (one or two letters) match names only (the partner's and its
+ * people's), and the first screen and the count come out right whichever way the model finds
  * them: walking the names in order (many match), fetching and sorting a
  * few, or walking with a set of ids (many match but sort far from the
  * start: every name holding "ł" sorts among the L's). Text composed and
@@ -158,6 +158,14 @@ int main(void)
 	pd_interaction it = { .partner_id = logged, .text = strdup("talked about the xq7 project") };
 	ok(pd_interaction_insert(db, &it, &err), "a log entry");
 	pd_interaction_finish(&it);
+	const char *people[] = { "Camille Le Goff", "Li Wu" };
+	for (size_t i = 0; i < 2; i++) {
+		pd_contact *c = pd_contact_create();
+		c->partner_id = logged;
+		c->name = strdup(people[i]);
+		ok(pd_contact_insert(db, c, &err), "contact %s: %s", people[i], err.msg);
+		pd_contact_destroy(c);
+	}
 	ok(pd_db_commit(db, &err), "commit: %s", err.msg);
 
 	char want[8192];
@@ -186,6 +194,13 @@ int main(void)
 	streq(screen(db, "xq7", 0, 50), "Zebra House", "\"xq7\" finds the log entry");
 	streq(screen(db, "xq7 ze", 0, 50), "Zebra House", "a long word and a short one");
 	streq(screen(db, "xq7 ab", 0, 50), "", "both must match");
+	/* A person's name is typed with its short words: they are found in
+	 * the contact people's names as in the partner's. */
+	streq(screen(db, "le goff", 0, 50), "Zebra House", "\"le goff\" finds the contact Camille Le Goff");
+	is(count_of(db, "LE GOFF", 1000), 1, "counted, in any case");
+	streq(screen(db, "li wu", 0, 50), "Zebra House", "two short words, both a contact's");
+	is(count_of(db, "wu", 0), 1, "\"wu\" alone: counted");
+	streq(screen(db, "xq goff", 0, 50), "", "a short word in the log only is still not matched");
 	is(count_of(db, "ze xq7", 1000), 1, "counted");
 	{
 		/* The 101st to 103rd "Able" names holding "10", worked out here. */
