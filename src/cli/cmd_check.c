@@ -262,7 +262,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 		pd_cli_errorf(cli, "%s: %zu problem%s found", pd_db_path(cli->db), problems,
 		              problems == 1 ? "" : "s");
 	/* Derived data has nothing a person can edit to put it right. */
-	if (report.repairable == problems)
+	if (report.repairable && report.repairable == problems)
 		pd_cli_printf(cli, "partnerdesk check --repair remakes %s (what is derived from what was "
 		              "typed: nothing to edit)\n", problems == 1 ? "it" : "them");
 	else if (report.repairable)

@@ -27,6 +27,8 @@ t.ok(r.rc == 0, "add", r)
 env.run("add", "한국문화원")
 r = env.run("log", "Zoë's Café Llŷn", "--follow-up", "2030-01-02", "asked about the story hour")
 t.ok(r.rc == 0, "log with a follow-up", r)
+r = env.run("check")
+t.ok(r.rc == 0 and "--repair" not in r.out + r.err, "a clean check does not mention --repair", r)
 typed = rows(TYPED)
 audit = rows("SELECT count(*) FROM audit")
 good = rows("SELECT name_fold, sort_key, website_key, email_key, last_contact, next_follow_up "
