@@ -1,7 +1,8 @@
 /* Partners likely the same organisation (likely_same.h): the name key the
  * duplicate check of add and import uses, and the website host or email
  * domain two partners share, keyed by pd_likely_domain() (also an SQL
- * function, with which partner.c stores each partner's keys). */
+ * function, with which partner.c stores each partner's keys), unless their
+ * websites are different pages of that host (pd_likely_page()). */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +80,46 @@ void pd_likely_domain(const char *value, bool email, char *out, size_t size)
 	memmove(out, host, strlen(host) + 1);
 }
 
+void pd_likely_page(const char *website, char *out, size_t size)
+{
+	if (!size)
+		return;
+	out[0] = '\0';
+	if (!website)
+		return;
+	const char *s = website;
+	while (pd_ascii_isspace((unsigned char)*s))
+		s++;
+	const char *scheme = strstr(s, "://");
+	if (scheme && scheme - s <= 10)
+		s = scheme + 3;
+	/* past the host and any port: only a '/' starts a page */
+	s += strcspn(s, "/?#> \t\r\n,;");
+	if (*s != '/')
+		return;
+	size_t n = strcspn(s, "?#> \t\r\n,;");
+	/* a page cut short could equal another: none rather than a wrong one */
+	if (n >= size)
+		return;
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)pd_ascii_tolower((unsigned char)s[i]);
+	/* the index page of a folder is the folder, however it is written */
+	static const char *const index_pages[] = {"/index.html", "/index.htm", "/index.php"};
+	for (;;) {
+		while (n && out[n - 1] == '/')
+			n--;
+		size_t was = n;
+		for (size_t i = 0; i < sizeof index_pages / sizeof index_pages[0]; i++) {
+			size_t k = strlen(index_pages[i]);
+			if (n >= k && memcmp(out + n - k, index_pages[i], k) == 0)
+				n -= k;
+		}
+		if (n == was)
+			break;
+	}
+	out[n] = '\0';
+}
+
 /* pd_likely_domain(value, is_email): its key, or NULL when it has none. */
 static void fn_likely_domain(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -92,10 +133,38 @@ static void fn_likely_domain(sqlite3_context *ctx, int argc, sqlite3_value **arg
 		sqlite3_result_null(ctx);
 }
 
+/* pd_likely_page(website): its page, or NULL at the site's root. A page
+ * is never longer than the value it is in. */
+static void fn_likely_page(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *v = (const char *)sqlite3_value_text(argv[0]);
+	if (!v) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	size_t size = (size_t)sqlite3_value_bytes(argv[0]) + 1;
+	char *page = malloc(size);
+	if (!page) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	pd_likely_page(v, page, size);
+	if (page[0])
+		sqlite3_result_text(ctx, page, -1, free);
+	else {
+		free(page);
+		sqlite3_result_null(ctx);
+	}
+}
+
 bool pd_likely_register(pd_db *db)
 {
 	return sqlite3_create_function(db->h, "pd_likely_domain", 2,
 		SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL, fn_likely_domain,
+		NULL, NULL) == SQLITE_OK
+		&& sqlite3_create_function(db->h, "pd_likely_page", 1,
+		SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL, fn_likely_page,
 		NULL, NULL) == SQLITE_OK;
 }
 
@@ -138,9 +207,9 @@ void pd_likely_list_finish(pd_likely_list *l)
 	l->n = 0;
 }
 
-/* The partner's name key and domain keys ("" none). */
-static bool keys_of(pd_db *db, int64_t id, char **name_fold, char *site, char *mail, size_t size,
-	pd_error *err)
+/* The partner's name key, domain keys and page ("" none). */
+static bool keys_of(pd_db *db, int64_t id, char **name_fold, char *site, char *mail, char **page,
+	size_t size, pd_error *err)
 {
 	sqlite3_stmt *st = pd_stmt(db, "SELECT name_fold, website, email FROM partners WHERE id = ?1", err);
 	if (!st)
@@ -152,7 +221,12 @@ static bool keys_of(pd_db *db, int64_t id, char **name_fold, char *site, char *m
 		*name_fold = pd_col_str(st, 0);
 		pd_likely_domain((const char *)sqlite3_column_text(st, 1), false, site, size);
 		pd_likely_domain((const char *)sqlite3_column_text(st, 2), true, mail, size);
-		if (!*name_fold) {
+		const char *website = (const char *)sqlite3_column_text(st, 1);
+		size_t page_size = website ? strlen(website) + 1 : 1;
+		*page = malloc(page_size);
+		if (*page)
+			pd_likely_page(website, *page, page_size);
+		if (!*name_fold || !*page) {
 			pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 			ok = false;
 		}
@@ -168,13 +242,15 @@ static bool keys_of(pd_db *db, int64_t id, char **name_fold, char *site, char *m
 
 /* One query: the same-named from the name index, the same website host
  * or email domain from the indexes of the keys stored with each partner
- * (partner.c writes them, migration 13 made them). With no domain of its
- * own, the name index alone. */
+ * (partner.c writes them, migration 13 made them), and whether the row's
+ * website is another page than this one's on the same host (computed on
+ * these few rows only). With no domain of its own, the name index alone. */
 static const char same_name_sql[] =
-	"SELECT id, name, stage, 1, NULL, NULL FROM partners "
+	"SELECT id, name, stage, 1, NULL, NULL, 0 FROM partners "
 	"WHERE name_fold = ?2 AND id <> ?1 ORDER BY sort_key, id";
 static const char same_any_sql[] =
-	"SELECT id, name, stage, name_fold = ?2, website_key, email_key FROM partners "
+	"SELECT id, name, stage, name_fold = ?2, website_key, email_key,"
+	" website_key = ?3 AND pd_likely_page(website) <> ?5 FROM partners "
 	"WHERE id <> ?1 AND (name_fold = ?2 OR website_key IN (?3, ?4) OR email_key IN (?3, ?4))"
 	" ORDER BY name_fold = ?2 DESC, sort_key, id";
 
@@ -191,9 +267,12 @@ bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *o
 	out->v = NULL;
 	out->n = 0;
 	char site[256], mail[256];
-	char *name_fold = NULL;
-	if (!keys_of(db, id, &name_fold, site, mail, sizeof site, err))
+	char *name_fold = NULL, *page = NULL;
+	if (!keys_of(db, id, &name_fold, site, mail, &page, sizeof site, err)) {
+		free(name_fold);
+		free(page);
 		return false;
+	}
 	bool any_domain = site[0] || mail[0];
 	sqlite3_stmt *st = pd_stmt(db, any_domain ? same_any_sql : same_name_sql, err);
 	bool ok = st != NULL;
@@ -205,6 +284,7 @@ bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *o
 		if (any_domain) {
 			pd_bind_text_or_null(st, 3, site);
 			pd_bind_text_or_null(st, 4, mail);
+			pd_bind_text_or_null(st, 5, page);
 		}
 		while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 			const char *ws = (const char *)sqlite3_column_text(st, 4);
@@ -223,7 +303,11 @@ bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *o
 				break;
 			}
 			l->id = sqlite3_column_int64(st, 0);
-			l->why = held;
+			/* Two pages of one host are two organisations that share it
+			 * (a council's branch libraries, a city's departments): its
+			 * domain says nothing of them, their name still does. They
+			 * were counted above all the same: they hold the domain. */
+			l->why = sqlite3_column_int(st, 6) ? held & NAME_HELD : held;
 		}
 		if (ok && rc != SQLITE_DONE)
 			ok = pd_db_fail(db, err, "finding partners likely the same");
@@ -251,6 +335,7 @@ bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *o
 	if (ok)
 		out->n = kept;
 	free(name_fold);
+	free(page);
 	if (!ok)
 		pd_likely_list_finish(out);
 	return ok;
@@ -258,7 +343,8 @@ bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *o
 
 /* For check, once: every stored website and email key (from their
  * indexes), the keys few partners hold paired up, and the same-named from
- * the name index. */
+ * the name index. A pair by domain whose websites are different pages of
+ * one host is dropped last, its pages computed on those few pairs only. */
 static const char pairs_sql[] =
 	"WITH k(id, key, site) AS MATERIALIZED ("
 	"  SELECT id, website_key, 1 FROM partners WHERE website_key IS NOT NULL"
@@ -271,7 +357,10 @@ static const char pairs_sql[] =
 	"  UNION ALL SELECT x.id, y.id, 1 FROM partners x JOIN partners y"
 	"  ON y.name_fold = x.name_fold AND y.id > x.id)"
 	"SELECT a, pa.name, pa.stage, b, pb.name, pb.stage, why FROM pairs"
-	" JOIN partners pa ON pa.id = a JOIN partners pb ON pb.id = b ORDER BY a, b";
+	" JOIN partners pa ON pa.id = a JOIN partners pb ON pb.id = b"
+	" WHERE why = 1 OR NOT coalesce(pa.website_key = pb.website_key"
+	"  AND pd_likely_page(pa.website) <> pd_likely_page(pb.website), 0)"
+	" ORDER BY a, b";
 
 bool pd_partner_likely_pairs(pd_db *db, pd_likely_list *out, pd_error *err)
 {

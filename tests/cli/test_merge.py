@@ -4,7 +4,8 @@ filled only where empty, notes appended, the search finding the moved log
 text), --dry-run writing nothing, FROM == INTO and ambiguous names refused,
 delete refusing a partner that holds anything (saying what, pointing to
 merge) unless --force, exit codes, and check clean after each; check
-listing the partners likely the same with a merge that runs in sh; names
+listing the partners likely the same with a merge that runs in sh, not
+the branch libraries of one council (libraries_wales.csv); names
 of 200 characters printed whole by both."""
 import json
 import os
@@ -180,6 +181,33 @@ try:
     r = env.run("check")
     t.ok(r.rc == 0 and "1 pair of partners likely the same" in r.out and "O'Brien" not in r.out,
          "and the pair is gone from check", r)
+
+    # ---- a council's branch libraries are not likely the same ----
+    # (each on its own page of the council's site: libraries_wales.csv
+    # listed 20 pairs of them by website host or email domain)
+    env.db = env.path("wales.db")
+    wales = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "csv", "libraries_wales.csv")
+    r = env.run("import", wales)
+    t.ok(r.rc == 0 and "265 added" in r.out, "the Welsh library directory imported", r)
+    r = env.run("check")
+    t.ok(r.rc == 0 and "likely the same" not in r.out, "no two branch libraries of one council are likely the same", r)
+    # a library typed again with its site's root, one with its own page
+    # written another way: each still listed
+    taibach = added_id(env.run("add", "Taibach Community Library", "--website", "https://taibachlibrary.org.uk/contact/index.html"))
+    blaenavon = added_id(env.run("add", "Blaenavon World Heritage Centre", "--website",
+                                 "torfaen.gov.uk/en/Libraries/Libraries-mobilelibraryservice/Blaenavon-Library.aspx/?lang=en#hours"))
+    with sqlite3.connect(env.db) as db:
+        ids = dict(db.execute("SELECT name, id FROM partners WHERE name IN ('Taibach Library', 'Blaenavon Library')"))
+    r = env.run("check")
+    want = ("2 pairs of partners likely the same; if so, the merge puts the later added into the earlier "
+            "(--dry-run first says what would move):\n"
+            "  #%d Taibach Library and #%d Taibach Community Library (same website): "
+            "partnerdesk merge 'Taibach Community Library' 'Taibach Library'\n"
+            "  #%d Blaenavon Library and #%d Blaenavon World Heritage Centre (same website): "
+            "partnerdesk merge 'Blaenavon World Heritage Centre' 'Blaenavon Library'\n"
+            % (ids["Taibach Library"], taibach, ids["Blaenavon Library"], blaenavon))
+    t.ok(r.rc == 0 and want in r.out, "a root and a page on it, and one page written two ways, still listed "
+         "(not the other branches on that council's site)", r)
 
     # ---- a merge that only fills an empty field says so ----
     # ("moved: nothing" was printed above the fill, and the status line and

@@ -1,6 +1,7 @@
 /* Partners that are likely the same organisation as another: the same
  * folded name (pd_partner_find_same_name's key), or a website host or an
- * email domain they share. What merge offers first, and what `check` lists. */
+ * email domain they share, not as different pages of one host. What merge
+ * offers first, and what `check` lists. */
 #ifndef PARTNERDESK_MODEL_LIKELY_SAME_H
 #define PARTNERDESK_MODEL_LIKELY_SAME_H
 
@@ -54,5 +55,14 @@ void pd_likely_why_text(unsigned why, char *out, size_t size);
  * "www."; "" when it has none or is shared by unrelated partners
  * (gmail.com, facebook.com). */
 void pd_likely_domain(const char *value, bool email, char *out, size_t size);
+
+/* The page of a website on its host, as the comparison keys it: the path,
+ * lower case, without a trailing '/', an index.html, index.htm or
+ * index.php, a query or a fragment; "" at the site's root or when the page
+ * does not fit in size. Two partners whose websites are on one host but on
+ * different pages are different organisations that share the host (a
+ * council's branch libraries): neither that host nor their email domain
+ * makes them likely the same; their name still does. */
+void pd_likely_page(const char *website, char *out, size_t size);
 
 #endif

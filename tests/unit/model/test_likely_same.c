@@ -1,8 +1,9 @@
 /* Unit tests of the partners likely the same as another (likely_same.h):
  * the same name, accents aside; a website host or email domain shared,
  * whatever the scheme, case or path; not a free-mail or platform domain,
- * nor one more partners hold than one organisation would; the same-named
- * first; the pairs check lists; and the query plan: the same-named found
+ * nor one more partners hold than one organisation would, nor one whose
+ * websites are different pages of it (a council's branches); the
+ * same-named first; the pairs check lists; and the query plan: the same-named found
  * from the name index, a website host and email domain from the indexes of
  * the keys stored with each partner, kept by an edit and checked by check. */
 #include <stdlib.h>
@@ -70,9 +71,108 @@ static void test_domain_key(void)
 	streq(k, "", "a host without a dot is none");
 }
 
+static void test_page_key(void)
+{
+	char k[256];
+	pd_likely_page("http://www.Anglesey.gov.uk/leisure/libraries/Amlwch-Library/", k, sizeof k);
+	streq(k, "/leisure/libraries/amlwch-library", "a website's page: no host, case or trailing '/'");
+	pd_likely_page("anytown.gov/parks/index.html?lang=en#hours", k, sizeof k);
+	streq(k, "/parks", "no index.html, query or fragment");
+	pd_likely_page("https://anytown.gov:8443/library//index.php/", k, sizeof k);
+	streq(k, "/library", "nor port, index.php or doubled '/'");
+	pd_likely_page("https://riverside.org/", k, sizeof k);
+	streq(k, "", "a site's root is no page");
+	pd_likely_page("riverside.org/index.htm", k, sizeof k);
+	streq(k, "", "nor is its index page");
+	pd_likely_page("riverside.org?ref=flyer", k, sizeof k);
+	streq(k, "", "nor a query on the root");
+	pd_likely_page("https://riverside.org/a-page-too-long-for-the-key", k, 8);
+	streq(k, "", "a page that does not fit is none, not cut to look like another");
+	pd_likely_page(NULL, k, sizeof k);
+	streq(k, "", "no website, no page");
+}
+
+/* A council's branch libraries and a city's departments share a host on
+ * different pages; a partner typed twice, once with the site's root, once
+ * with one of its pages, or twice with the same page, is one. */
+static void test_pages(void)
+{
+	pd_db *db = tu_open("pages.db");
+	int64_t amlwch = add(db, "Amlwch Library",
+		"http://www.anglesey.gov.uk/leisure/libraries/libraries-my-local-library/amlwch-library/",
+		"kbxlh@anglesey.gov.uk");
+	int64_t beau = add(db, "Beaumaris Library",
+		"http://www.anglesey.gov.uk/leisure/libraries/libraries-my-local-library/beaumaris-library/",
+		"ddxlh@anglesey.gov.uk");
+	int64_t parks = add(db, "Anytown Parks", "https://anytown.gov/parks", "parks@anytown.gov");
+	int64_t lib = add(db, "Anytown Public Library", "anytown.gov/library/", NULL);
+	int64_t lib2 = add(db, "Anytown Library", "http://www.Anytown.gov/library/index.html?x=1#top", NULL);
+	int64_t river = add(db, "Riverside Arts", "https://riverside.org", NULL);
+	int64_t river2 = add(db, "Riverside Arts Council", "riverside.org/contact", NULL);
+	int64_t beau2 = add(db, "Beaumaris  library", "https://www.anglesey.gov.uk/leisure/amlwch", NULL);
+	ok(amlwch && beau && parks && lib && lib2 && river && river2 && beau2, "added");
+
+	char want[512];
+	snprintf(want, sizeof want, "Beaumaris  library #%lld same name;", (long long)beau2);
+	streq(listed(db, beau), want, "branches of one council: not by host nor email domain, still by name");
+	streq(listed(db, amlwch), "", "another branch: none (its pages differ from every other's)");
+	snprintf(want, sizeof want, "Anytown Library #%lld same website;", (long long)lib2);
+	streq(listed(db, lib), want, "one page written two ways is the same page; another department's is not");
+	streq(listed(db, parks), "", "a department's email domain says nothing beside another department's page");
+	snprintf(want, sizeof want, "Riverside Arts Council #%lld same website;", (long long)river2);
+	streq(listed(db, river), want, "a site's root and a page on it: likely the same, as before");
+
+	pd_likely_list l;
+	pd_error err = {0};
+	ok(pd_partner_likely_pairs(db, &l, &err), "pairs: %s", err.msg);
+	char got[1024] = "";
+	for (size_t i = 0; i + 1 < l.n; i += 2) {
+		char why[100];
+		pd_likely_why_text(l.v[i].why, why, sizeof why);
+		size_t o = strlen(got);
+		snprintf(got + o, sizeof got - o, "%lld-%lld %s;", (long long)l.v[i].id, (long long)l.v[i + 1].id, why);
+	}
+	pd_likely_list_finish(&l);
+	snprintf(want, sizeof want, "%lld-%lld same name;%lld-%lld same website;%lld-%lld same website;",
+		(long long)beau, (long long)beau2, (long long)lib, (long long)lib2, (long long)river, (long long)river2);
+	streq(got, want, "check's pairs: the same, no branch nor department paired by its host");
+
+	/* The pages are computed on the pairs found, not on every partner:
+	 * the pairs still come from the key and name indexes, each partner of
+	 * a pair read by its id. (The one pass over the names, SCAN x, and
+	 * over the keys read from their indexes, were there before.) */
+	pd_strv plans = {0};
+	ok(pd_db_explain_start(db), "record plans");
+	ok(pd_partner_likely_pairs(db, &l, &err), "pairs, recorded");
+	pd_likely_list_finish(&l);
+	pd_db_explain_stop(db, &plans);
+	bool scan = false, by_site = false, by_mail = false, by_id = false;
+	for (size_t i = 0; i < plans.n; i++) {
+		for (const char *line = plans.v[i]; *line;) {
+			size_t n = strcspn(line, "\n");
+			char one[256];
+			snprintf(one, sizeof one, "%.*s", (int)(n < sizeof one ? n : sizeof one - 1), line);
+			if (pd_plan_line_is_full_scan(one))
+				scan |= strstr(one, "SCAN pa") || strstr(one, "SCAN pb") || strstr(one, "SCAN y")
+					|| strstr(one, "SCAN partners");
+			by_site |= strstr(one, "partners_by_website_key") != NULL;
+			by_mail |= strstr(one, "partners_by_email_key") != NULL;
+			by_id |= strstr(one, "SEARCH pb USING INTEGER PRIMARY KEY") != NULL;
+			line += n + (line[n] == '\n');
+		}
+	}
+	ok(!scan && by_site && by_mail && by_id, "check's pairs: the key indexes, each partner by its id");
+	for (size_t i = 0; i < plans.n && (scan || !by_site || !by_mail || !by_id); i++)
+		printf("# %s\n", plans.v[i]);
+	pd_strv_clear(&plans);
+	pd_db_close(db);
+}
+
 int main(void)
 {
 	test_domain_key();
+	test_page_key();
+	test_pages();
 	pd_db *db = tu_open("likely.db");
 	int64_t cafe = add(db, "Café Lumière Books", "https://cafelumiere.example", NULL);
 	int64_t cafe2 = add(db, "Cafe  Lumiere Books", NULL, NULL);
