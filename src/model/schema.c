@@ -504,6 +504,23 @@ static const char migration_14_leaner[] =
 	"PRAGMA application_id = 1346655051;\n"
 	"PRAGMA user_version = 14;\n";
 
+/* A partner's notes, mission, address, website, email and phone join its
+ * search document (search.c): what an import keeps of a sheet's unmapped
+ * columns goes into the notes, and a librarian who filters for a word of
+ * it ("visites scolaires", a postcode) must find the partner. The
+ * documents of partners that hold any of them are made again as search.c
+ * makes them now; the others' are as they were.
+ * Self-contained: it can take another number if migrations are merged. */
+static const char migration_15_search_details[] =
+	"CREATE TEMP TABLE detail_docs AS\n"
+	"  SELECT p.id AS id, p.name_fold AS name, " PD_SEARCH_BODY_OF_P " AS body FROM partners p\n"
+	"  WHERE coalesce(p.notes, p.mission, p.address, p.website, p.email, p.phone) IS NOT NULL;\n"
+	"DELETE FROM partner_search WHERE rowid IN (SELECT id FROM detail_docs);\n"
+	"INSERT INTO partner_search (rowid, name, body) SELECT id, name, body FROM detail_docs;\n"
+	"DROP TABLE detail_docs;\n"
+	"PRAGMA application_id = 1346655051;\n"
+	"PRAGMA user_version = 15;\n";
+
 const char *const pd_migrations[] = {
 	migration_1,
 	migration_2,
@@ -519,6 +536,7 @@ const char *const pd_migrations[] = {
 	migration_12_refold_punctuation,
 	migration_13_likely_keys,
 	migration_14_leaner,
+	migration_15_search_details,
 };
 
 const int pd_n_migrations = (int)(sizeof pd_migrations / sizeof *pd_migrations);

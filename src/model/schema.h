@@ -16,6 +16,24 @@ extern const char *const pd_schema_tables[];
 extern const char *const pd_schema_indexes[];
 extern const char *const pd_schema_triggers[];
 
+/* The body of partner p's search document, fixed SQL shared by search.c
+ * and migration 15: its kind, tags, contact names (those removed keep the
+ * name their log entries hold), logged text, and what a person types or an
+ * import keeps about the partner (notes, mission, address, website, email,
+ * phone), folded by pd_search_doc. */
+#define PD_SEARCH_BODY_OF_P \
+	"pd_search_doc(p.kind, " \
+	"  (SELECT group_concat(value, char(10)) FROM partner_tags WHERE partner_id = p.id), " \
+	"  (SELECT group_concat(name, char(10)) FROM " \
+	"    (SELECT * FROM (SELECT name FROM contacts WHERE partner_id = p.id ORDER BY id) " \
+	"     UNION ALL SELECT * FROM (SELECT DISTINCT contact_name FROM interactions " \
+	"       WHERE partner_id = p.id AND contact_id IS NULL AND contact_name IS NOT NULL " \
+	"       ORDER BY contact_name))), " \
+	"  (SELECT group_concat(text, char(10)) FROM " \
+	"    (SELECT text FROM interactions WHERE partner_id = p.id AND text <> '' " \
+	"     ORDER BY at, id)), " \
+	"  p.notes, p.mission, p.address, p.website, p.email, p.phone)"
+
 /* Fills every NULL uid of partners, contacts and interactions with the key
  * the exports built before uids were stored (io/uid.c up to migration 7):
  * the creation time compacted, and ".N" for the N-th created in that same

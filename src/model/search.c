@@ -1,6 +1,7 @@
 /* The search index: one folded document per partner in an FTS5 trigram
- * table (name; kind, tags, contact names and interaction text), rebuilt
- * by the model inside every write that touches one of those. The contact
+ * table (name; kind, tags, contact names, interaction text, notes,
+ * mission, address, website, email and phone), rebuilt by the model
+ * inside every write that touches one of those. The contact
  * names include people removed from the list whose names their log
  * entries keep (interactions.contact_name), so the librarian who
  * remembers "Dana" still finds the partner after Dana left. */
@@ -8,11 +9,13 @@
 #include <string.h>
 
 #include "internal.h"
+#include "schema.h"
 #include "partnerdesk/model/text.h"
 
-/* pd_search_doc(kind, tags, contact names, interaction text): the folded
- * body of a partner's search document, its non-empty parts one per line
- * (a separator no trigram spans usefully). */
+/* pd_search_doc(part, ...): the folded body of a partner's search
+ * document, its non-empty parts one per line (a separator no trigram spans
+ * usefully). Any number of parts: migrations before 15 made documents of
+ * four, and refold a stored document as one. */
 static void fn_search_doc(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	size_t len = 0;
@@ -46,7 +49,7 @@ static void fn_search_doc(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 bool pd_search_register(pd_db *db)
 {
-	return sqlite3_create_function(db->h, "pd_search_doc", 4,
+	return sqlite3_create_function(db->h, "pd_search_doc", -1,
 		SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL, fn_search_doc,
 		NULL, NULL) == SQLITE_OK;
 }
@@ -86,16 +89,7 @@ static bool rebuild_range(pd_db *db, int64_t lo, int64_t hi, pd_error *err)
 	return run_range(db, "DELETE FROM partner_search WHERE rowid BETWEEN ?1 AND ?2", lo, hi, err) &&
 	       run_range(db,
 		"INSERT INTO partner_search (rowid, name, body) "
-		"SELECT p.id, p.name_fold, pd_search_doc(p.kind, "
-		"  (SELECT group_concat(value, char(10)) FROM partner_tags WHERE partner_id = p.id), "
-		"  (SELECT group_concat(name, char(10)) FROM "
-		"    (SELECT * FROM (SELECT name FROM contacts WHERE partner_id = p.id ORDER BY id) "
-		"     UNION ALL SELECT * FROM (SELECT DISTINCT contact_name FROM interactions "
-		"       WHERE partner_id = p.id AND contact_id IS NULL AND contact_name IS NOT NULL "
-		"       ORDER BY contact_name))), "
-		"  (SELECT group_concat(text, char(10)) FROM "
-		"    (SELECT text FROM interactions WHERE partner_id = p.id AND text <> '' "
-		"     ORDER BY at, id))) "
+		"SELECT p.id, p.name_fold, " PD_SEARCH_BODY_OF_P " "
 		"FROM partners p WHERE p.id BETWEEN ?1 AND ?2", lo, hi, err);
 }
 

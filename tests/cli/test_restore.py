@@ -136,22 +136,11 @@ try:
     # writes it (`check` only reads, and could not), a newer one by a newer
     # partnerdesk. Upgraded so, it restores.
     latest = sqlite3.connect(env.db).execute("pragma user_version").fetchone()[0]
-    # What the latest migration (14: an index dropped, the search index
-    # without per-document sizes, five indexes without the id) changed,
-    # undone, so that a copy one schema older is one.
-    BEFORE_LATEST = (
-        "CREATE INDEX stage_history_by_at ON stage_history (at); "
-        "DROP INDEX partners_by_name; CREATE INDEX partners_by_name ON partners (name_fold, id); "
-        "DROP INDEX partners_by_sort_key; CREATE INDEX partners_by_sort_key ON partners (sort_key, id); "
-        "DROP INDEX stage_history_by_partner; "
-        "CREATE INDEX stage_history_by_partner ON stage_history (partner_id, at, id); "
-        "DROP INDEX audit_by_entity; CREATE INDEX audit_by_entity ON audit (entity, entity_id, id); "
-        "DROP INDEX audit_by_partner; "
-        "CREATE INDEX audit_by_partner ON audit (partner_id, id) WHERE partner_id IS NOT NULL; "
-        "CREATE VIRTUAL TABLE partner_search_old USING fts5 (name, body, "
-        "  tokenize = 'trigram case_sensitive 0'); "
-        "INSERT INTO partner_search_old (rowid, name, body) SELECT rowid, name, body FROM partner_search; "
-        "DROP TABLE partner_search; ALTER TABLE partner_search_old RENAME TO partner_search;")
+    # What the latest migration (15: the search documents of partners
+    # with notes, mission, address, website, email or phone made again
+    # with them) changed is text in documents, not the schema: a copy one
+    # schema older differs only in its version.
+    BEFORE_LATEST = ""
     for uv, said in ((latest - 1, "run `partnerdesk --db %s list` once to upgrade it"),
                      (latest + 1, "upgrade partnerdesk")):
         other_version = env.path("v%d.db" % uv)

@@ -232,9 +232,11 @@ int main(void)
 	char latest[16];
 	snprintf(latest, sizeof latest, "\n%d\n", pd_db_latest_schema_version());
 	ok(strstr(once, "1|cafe ole coffee roasters|") && strstr(once, "2|'n nuwe begin trust|")
-	   && strstr(once, "|cafeole.example|cafeole.example") && strstr(once, "met zoe")
-	   && strstr(once, "met 'n dominee") && strstr(once, latest),
-	   "folded as 11 and 12 fold, keyed as 13 keys, at the latest version");
+	   && strstr(once, "|cafeole.example|cafeole.example") && strstr(once, "met 'n dominee")
+	   && strstr(once, "1|cafe ole coffee roasters|cafe\nhttps://www.cafeole.example/\nbeans@cafeole.example\n")
+	   && strstr(once, latest),
+	   "folded as 11 and 12 fold, keyed as 13 keys, a partner with a website searched by it (15), "
+	   "at the latest version");
 	if (!strstr(once, "met 'n dominee"))
 		printf("# %s\n", once);
 	tu_cleanup();

@@ -1,0 +1,66 @@
+"""A partner is found by what is kept about it, not only by its name,
+kind, tags, people and log: its notes (where an import keeps a sheet's
+unmapped columns), mission, address, website, email and phone; an edit
+makes the old words unfindable and the new ones found; a desk at schema
+14, whose documents lack them, is found by them after its upgrade."""
+import sqlite3
+import sys
+
+from harness import TAP, Env
+
+t = TAP()
+env = Env(sys.argv[1])
+
+
+def found(text, name):
+    r = env.run("list", "--search", text, "--format", "csv")
+    return r.rc == 0 and name in r.out
+
+
+sheet = env.path("sheet.csv")
+with open(sheet, "w", encoding="utf-8") as f:
+    f.write("Nom;Programmes;Code postal\n"
+            "Musée des Beaux-Arts;visites scolaires le mardi;LL68 9EA\n"
+            "Théâtre du Port;ateliers d'été;29200\n")
+r = env.run("import", sheet, "--map", "Code postal=address")
+t.ok(r.rc == 0 and "2 added" in r.out + r.err, "the sheet imports", r)
+t.ok(found("visites scolaires", "Musée des Beaux-Arts"), "found by a kept column's words (notes)")
+t.ok(found("VISITES SCOLAIRES", "Musée") and not found("visites scolaires", "Théâtre"),
+     "in any case, and only that partner")
+t.ok(found("ateliers d'ete", "Théâtre du Port"), "accents left out as the name's are")
+t.ok(found("ll68", "Musée des Beaux-Arts"), "found by its postcode (address)")
+
+r = env.run("add", "Amgueddfa Llŷn", "--website", "https://www.amgueddfa-llyn.example/",
+            "--email", "croeso@amgueddfa.example", "--phone", "01758 555 123")
+t.ok(r.rc == 0, "add with website, email and phone", r)
+r = env.run("edit", "Amgueddfa Llŷn", "--mission", "Celebrating the Llŷn peninsula's maritime heritage")
+t.ok(r.rc == 0, "its mission edited in", r)
+t.ok(found("amgueddfa-llyn.example", "Amgueddfa"), "found by its website")
+t.ok(found("croeso@", "Amgueddfa"), "by its email")
+t.ok(found("01758 555", "Amgueddfa"), "by its phone")
+t.ok(found("maritime heritage", "Amgueddfa"), "by its mission")
+
+r = env.run("edit", "Musée des Beaux-Arts", "--notes", "nouveau partenariat lecture")
+t.ok(r.rc == 0, "edit the notes", r)
+t.ok(found("partenariat lecture", "Musée") and not found("visites scolaires", "Musée"),
+     "the new notes are found, the old ones no longer")
+
+# A desk at 14: documents made without these (as 14 made them), then opened.
+older = env.path("v14.db")
+env.run("backup", older)
+c = sqlite3.connect(older)
+ids = [r[0] for r in c.execute("SELECT id FROM partners")]
+for pid in ids:
+    name, kind = c.execute("SELECT name_fold, kind FROM partners WHERE id = ?", (pid,)).fetchone()
+    c.execute("DELETE FROM partner_search WHERE rowid = ?", (pid,))
+    c.execute("INSERT INTO partner_search (rowid, name, body) VALUES (?, ?, ?)", (pid, name, kind or ""))
+c.execute("PRAGMA user_version = 14")
+c.commit()
+c.close()
+r = env.run("--db", older, "list", "--search", "maritime heritage", db=False)
+t.ok(r.rc == 0 and "Amgueddfa" in r.out, "a desk at 14 upgraded finds a partner by its mission", r)
+r = env.run("--db", older, "list", "--search", "partenariat", db=False)
+t.ok(r.rc == 0 and "Musée" in r.out, "and by its notes", r)
+r = env.run("--db", older, "check", db=False)
+t.ok(r.rc == 0, "check is clean after the upgrade", r)
+t.done()
