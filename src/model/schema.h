@@ -20,7 +20,8 @@ extern const char *const pd_schema_triggers[];
  * and migration 15: its kind, tags, contact names (those removed keep the
  * name their log entries hold), logged text, and what a person types or an
  * import keeps about the partner (notes, mission, address, website, email,
- * phone), folded by pd_search_doc. */
+ * phone, and the phone's digits run together, as a number read off a
+ * caller's display is typed), folded by pd_search_doc. */
 #define PD_SEARCH_BODY_OF_P \
 	"pd_search_doc(p.kind, " \
 	"  (SELECT group_concat(value, char(10)) FROM partner_tags WHERE partner_id = p.id), " \
@@ -32,7 +33,9 @@ extern const char *const pd_schema_triggers[];
 	"  (SELECT group_concat(text, char(10)) FROM " \
 	"    (SELECT text FROM interactions WHERE partner_id = p.id AND text <> '' " \
 	"     ORDER BY at, id)), " \
-	"  p.notes, p.mission, p.address, p.website, p.email, p.phone)"
+	"  p.notes, p.mission, p.address, p.website, p.email, p.phone, " \
+	"  nullif(replace(replace(replace(replace(replace(p.phone, ' ', ''), '-', ''), '.', ''), " \
+	"    '(', ''), ')', ''), p.phone))"
 
 /* Fills every NULL uid of partners, contacts and interactions with the key
  * the exports built before uids were stored (io/uid.c up to migration 7):

@@ -309,11 +309,15 @@ static double full_floor(const char *path, const char *data, size_t len)
 		sqlite3_bind_int64(ins_a, 2, id);
 		sqlite3_bind_text(ins_a, 3, detail, -1, SQLITE_STATIC);
 		step(db, ins_a);
-		snprintf(body, sizeof body, "%s\nfamilies\nteens", f[3]);
+		/* The document as search.c makes it: kind, tags, then the
+		 * notes, email and phone this sheet has (schema 15). */
+		snprintf(body, sizeof body, "%s\nfamilies\nteens\n%s\n%s\n%s", f[3], f[5], f[1], f[2]);
+		char *doc = pd_fold(body);
 		sqlite3_bind_int64(ins_s, 1, id);
 		sqlite3_bind_text(ins_s, 2, key, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins_s, 3, body, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins_s, 3, doc, -1, SQLITE_STATIC);
 		step(db, ins_s);
+		free(doc);
 		free(key);
 	}
 	sqlite3_finalize(ins_p);
@@ -400,7 +404,8 @@ static double findable_floor(const char *path, const char *data, size_t len, boo
 	for (size_t i = 0; defer && i < n_ix; i++)
 		exec_or_die(db, partner_indexes[i][1]);
 	st = prep(db, "INSERT INTO partner_search (rowid, name, body) "
-		"SELECT rowid, lower(name), kind || char(10) || 'families' || char(10) || 'teens' FROM t");
+		"SELECT rowid, lower(name), kind || char(10) || 'families' || char(10) || 'teens' "
+		"|| char(10) || lower(notes) || char(10) || lower(email) || char(10) || phone FROM t");
 	step(db, st);
 	sqlite3_finalize(st);
 	static const char *const rest[] = {

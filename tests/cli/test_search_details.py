@@ -38,6 +38,7 @@ t.ok(r.rc == 0, "its mission edited in", r)
 t.ok(found("amgueddfa-llyn.example", "Amgueddfa"), "found by its website")
 t.ok(found("croeso@", "Amgueddfa"), "by its email")
 t.ok(found("01758 555", "Amgueddfa"), "by its phone")
+t.ok(found("01758555123", "Amgueddfa"), "by its phone's digits typed together")
 t.ok(found("maritime heritage", "Amgueddfa"), "by its mission")
 
 r = env.run("edit", "Musée des Beaux-Arts", "--notes", "nouveau partenariat lecture")
