@@ -231,6 +231,34 @@ static const char *column_name(const pd_csv_record *hdr, size_t i, char *out, si
 	return out;
 }
 
+/* Adds cell i's refusal to why ("; " between them), naming the column and
+ * the field it was read as unless cell_why names it already: a "Status"
+ * of Active/Inactive is not a stage, and only the column's name leads to
+ * --map. */
+static void say_refused(const pd_csv_record *hdr, const pd_field *cols, size_t i, bool named,
+	const char *cell_why, char *why, size_t why_size)
+{
+	size_t o = strlen(why);
+	if (o + 3 >= why_size)
+		return;
+	if (o)
+		o += (size_t)snprintf(why + o, why_size - o, "; ");
+	if (named || i >= hdr->n) {
+		pd_format(why + o, why_size - o, "%s", cell_why);
+		return;
+	}
+	char field[32], col[40], name[24];
+	snprintf(field, sizeof field, "%s", pd_field_name(cols[i]));
+	for (char *u = field; *u; u++)
+		if (*u == '_')
+			*u = ' ';
+	if (hdr->fields[i][0])
+		snprintf(col, sizeof col, "column \"%s\"", pd_utf8_fit(name, sizeof name, hdr->fields[i], 20));
+	else
+		snprintf(col, sizeof col, "Column %zu", i + 1);
+	pd_format(why + o, why_size - o, "%s (read as the %s): %s", col, field, cell_why);
+}
+
 /* Builds the partner a row describes; a reason in `why` when it can't,
  * and in *bad_col the column whose cell was refused (SIZE_MAX: none). */
 static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
@@ -249,11 +277,24 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 	const char *cell_email = NULL, *cell_phone = NULL;   /* from a Contact cell */
 	pd_strbuf first = { 0 }, last = { 0 }, parts = { 0 }, whole = { 0 };
 	bool ok = true;
-	bool named = false;   /* why names the column already */
-	size_t cell = SIZE_MAX;
+	/* Every refused cell of the row is said, so that one run shows all a
+	 * sheet needs: cell_ok is this cell's, said into cell_why. */
+	bool cell_ok = true, oom = false;
+	bool named = false;   /* cell_why names the column already */
+	char cell_why[512];
+	why[0] = '\0';
 
-	for (size_t i = 0; i < r->n && ok; i++) {
-		cell = i;
+	for (size_t i = 0; i <= r->n && !oom; i++) {
+		if (!cell_ok) {
+			say_refused(hdr, cols, i - 1, named, cell_why, why, why_size);
+			if (*bad_col == SIZE_MAX)
+				*bad_col = i - 1;
+			ok = false;
+		}
+		cell_ok = true;
+		named = false;
+		if (i == r->n)
+			break;
 		char *v = r->fields[i];
 		pd_trim(v);
 		if (!*v)
@@ -265,11 +306,11 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 			/* Said here, by the column's name: the model would only
 			 * say the notes are too long. */
 			char col[64];
-			pd_format(why, why_size, "%s is %zu bytes; notes hold at most %u%s",
+			pd_format(cell_why, sizeof cell_why, "%s is %zu bytes; notes hold at most %u%s",
 				column_name(hdr, i, col, sizeof col), vlen, PD_NOTES_MAX,
 				f == PD_FIELD_NOTES ? "" : " (the column is kept in the notes)");
 			named = true;
-			ok = false;
+			cell_ok = false;
 			continue;
 		}
 		char **slot = NULL;
@@ -315,9 +356,9 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 				v = macro ? "macro" : "micro";   /* copied into the slot below */
 			if (!good) {
 				char q[64];
-				pd_format(why, why_size, "scale \"%s\" is neither macro nor micro",
+				pd_format(cell_why, sizeof cell_why, "scale \"%s\" is neither macro nor micro",
 					pd_utf8_fit(q, sizeof q, v, 60));
-				ok = false;
+				cell_ok = false;
 				continue;
 			}
 			slot = &p->scale;
@@ -337,10 +378,10 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 					}
 				}
 				char q[64];
-				pd_format(why, why_size, "no stage \"%s\" (stages: %s)",
+				pd_format(cell_why, sizeof cell_why, "no stage \"%s\" (stages: %s)",
 					pd_utf8_fit(q, sizeof q, v, 60), names.p ? names.p : "");
 				free(names.p);
-				ok = false;
+				cell_ok = false;
 				continue;
 			}
 			v = st->name;
@@ -351,9 +392,9 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 			int m;
 			if (!pd_month_parse(v, &m)) {
 				char q[44];
-				pd_format(why, why_size, "fiscal month \"%s\" is not a month (1-12 or a name "
+				pd_format(cell_why, sizeof cell_why, "fiscal month \"%s\" is not a month (1-12 or a name "
 					"such as Oct or October; 0 or blank: not known)", pd_utf8_fit(q, sizeof q, v, 40));
-				ok = false;
+				cell_ok = false;
 				continue;
 			}
 			if (!p->fiscal_month)
@@ -367,10 +408,10 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 				 * 1st of December or the 12th of January?) is put right
 				 * in the sheet, where its meaning is known. */
 				bool digits = strpbrk(v, "0123456789") != NULL;
-				pd_format(why, why_size, "review date \"%s\" is not a date (YYYY-MM-DD)%s",
+				pd_format(cell_why, sizeof cell_why, "review date \"%s\" is not a date (YYYY-MM-DD)%s",
 					pd_utf8_fit(q, sizeof q, v, 40), digits ? "; format the column as "
 					"yyyy-mm-dd in the spreadsheet and save the CSV again" : "");
-				ok = false;
+				cell_ok = false;
 				continue;
 			}
 			if (!p->review_date[0])
@@ -384,13 +425,12 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 			split_list(&p->audiences, v);
 			/* "Teens" as the config spells it, as a kind is, and as
 			 * add and the partner form store it. */
-			for (size_t a = 0; a < p->audiences.n && ok; a++) {
+			for (size_t a = 0; a < p->audiences.n && !oom; a++) {
 				bool known;
 				char *as = pd_strv_as_listed(&rules->audiences, p->audiences.v[a], &known);
 				if (!as) {
-					snprintf(why, why_size, "out of memory");
-					ok = false;
-					continue;
+					oom = true;
+					break;
 				}
 				free(p->audiences.v[a]);
 				p->audiences.v[a] = as;
@@ -461,10 +501,8 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 			goto keep;
 		}
 		if (slot && !*slot) {
-			if (!pd_set_str(slot, v)) {
-				snprintf(why, why_size, "out of memory");
-				ok = false;
-			}
+			if (!pd_set_str(slot, v))
+				oom = true;
 			continue;
 		}
 		if (slot && strcmp(*slot, v) == 0)
@@ -484,23 +522,9 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		sb_puts(&extra, ": ");
 		sb_puts(&extra, v);
 	}
-	if (named)
-		*bad_col = cell;
-	if (!ok && !named && cell < r->n && cell < hdr->n && strcmp(why, "out of memory") != 0) {
-		/* Which column was read as what: a "Status" of Active/Inactive is
-		 * not a stage, and only the column's name leads to --map. */
-		char reason[512], field[32], col[40], name[24];
-		snprintf(reason, sizeof reason, "%s", why);
-		snprintf(field, sizeof field, "%s", pd_field_name(cols[cell]));
-		for (char *u = field; *u; u++)
-			if (*u == '_')
-				*u = ' ';
-		if (hdr->fields[cell][0])
-			snprintf(col, sizeof col, "column \"%s\"", pd_utf8_fit(name, sizeof name, hdr->fields[cell], 20));
-		else
-			snprintf(col, sizeof col, "Column %zu", cell + 1);
-		pd_format(why, why_size, "%s (read as the %s): %s", col, field, reason);
-		*bad_col = cell;
+	if (oom) {
+		snprintf(why, why_size, "out of memory");
+		ok = false;
 	}
 	if (ok && (!p->name || !*p->name)) {
 		size_t name_col = hdr->n;
@@ -1354,7 +1378,7 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 
 	pd_progress prog;
 	pd_progress_init(&prog, o->progress, "importing", (long)(csv.n - 1 - h), false);
-	char why[512];
+	char why[2048];   /* every refused cell of a row, each a sentence */
 	pd_import_made added = { .size = sizeof(long) };
 	pd_strv labels = { 0 };
 	if (ok && !notes_labels(hdr, &labels))

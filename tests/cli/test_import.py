@@ -522,6 +522,21 @@ try:
     t.ok(r.rc == 0 and "Caf\u00c3\u00a9" in r.out, "--encoding windows-1252 reads a UTF-8 file as Windows-1252", r)
     t.ok("not UTF-8" not in r.err and "read as Windows-1252 (--encoding windows-1252)" in r.err,
          "and says it read it so because it was asked, not that the file is not UTF-8", r)
+
+    # Every refused cell of a row is said in one run, each by its column:
+    # a sheet is put right in one go, not one cell per attempt.
+    cells = env.path("cells.csv")
+    with open(cells, "w", encoding="utf-8") as f:
+        f.write("Name,Review date,Scale,Fiscal month\nRiver Museum,03/04/2025,huge,Octobre\n"
+                "Good Gallery,2027-01-01,micro,Oct\n")
+    r = env.run("--db", env.path("cells.db"), "import", cells, "--dry-run", db=False)
+    line = [l for l in r.err.splitlines() if (cells + ":2:") in l]
+    t.ok(r.rc == 1 and len(line) == 1
+         and 'column "Review date" (read as the review date): review date "03/04/2025" is not a date' in line[0]
+         and '; column "Scale" (read as the scale): scale "huge" is neither macro nor micro' in line[0]
+         and '; column "Fiscal month" (read as the fiscal month): fiscal month "Octobre" is not a month' in line[0],
+         "the row's three refused cells are said on its one line, each by its column", r)
+    t.ok("Good Gallery" in r.out, "the good row is planned", r)
 finally:
     env.cleanup()
 t.done()
