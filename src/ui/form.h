@@ -202,6 +202,7 @@ pd_pane *pd_form_agreement_from_draft(struct pd_app *app, const pd_draft *d);
  * order. false when there is nothing to compare with (the entity gone). */
 bool pd_form_partner_preview(struct pd_app *app, const pd_draft *d, char *out, size_t size);
 bool pd_form_contact_preview(struct pd_app *app, const pd_draft *d, char *out, size_t size);
+bool pd_form_agreement_preview(struct pd_app *app, const pd_draft *d, char *out, size_t size);
 
 /* A form reopened from draft d at partner_id, another than the one it was
  * typed for (gone: `why` says what became of it, for the form's note). */
