@@ -48,7 +48,8 @@ static bool differs(const char *stored, const char *typed)
 	return diff;
 }
 
-void pd_draft_changes(const pd_draft_field *fields, size_t n, bool edit, char *out, size_t size)
+void pd_draft_changes(const pd_draft_field *fields, size_t n, bool edit, const char *arrow, char *out,
+                      size_t size)
 {
 	if (!size)
 		return;
@@ -63,7 +64,7 @@ void pd_draft_changes(const pd_draft_field *fields, size_t n, bool edit, char *o
 		if (!edit && !v[0])
 			continue;
 		if (edit)
-			snprintf(item, sizeof item, "%s%s \xe2\x86\x92 %s", listed ? "; " : "", f->label,
+			snprintf(item, sizeof item, "%s%s %s %s", listed ? "; " : "", f->label, arrow ? arrow : "->",
 			         v[0] ? v : "(empty)");
 		else
 			snprintf(item, sizeof item, "%s%s \"%s\"", listed ? ", " : "", f->label, v);

@@ -1021,7 +1021,7 @@ bool pd_form_agreement_preview(struct pd_app *app, const pd_draft *d, char *out,
 	}
 	bool done = fields && owned;
 	if (done)
-		pd_draft_changes(fields, n, base != NULL, out, size);
+		pd_draft_changes(fields, n, base != NULL, pd_locale_utf8() ? "\xe2\x86\x92" : NULL, out, size);
 	for (size_t i = 0; owned && i < k; i++)
 		free(owned[i]);
 	free(owned);

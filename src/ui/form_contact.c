@@ -436,7 +436,7 @@ bool pd_form_contact_preview(struct pd_app *app, const pd_draft *d, char *out, s
 		fields[i] = (pd_draft_field){.label = cfields[i].label, .stored = cfield_of(base, &cfields[i]),
 		                             .typed = typed[i]};
 	}
-	pd_draft_changes(fields, N_CFIELDS, base != NULL, out, size);
+	pd_draft_changes(fields, N_CFIELDS, base != NULL, pd_locale_utf8() ? "\xe2\x86\x92" : NULL, out, size);
 	for (size_t i = 0; i < N_CFIELDS; i++)
 		free(typed[i]);
 	pd_contact_destroy(base);

@@ -674,7 +674,7 @@ bool pd_form_partner_preview(struct pd_app *app, const pd_draft *d, char *out, s
 		typed[i] = draft_text(db, d->payload, pf);
 		fields[n++] = (pd_draft_field){.label = pf->label, .stored = stored[i], .typed = typed[i]};
 	}
-	pd_draft_changes(fields, n, base != NULL, out, size);
+	pd_draft_changes(fields, n, base != NULL, pd_locale_utf8() ? "\xe2\x86\x92" : NULL, out, size);
 	for (size_t i = 0; i < N_PFIELDS; i++) {
 		free(stored[i]);
 		free(typed[i]);

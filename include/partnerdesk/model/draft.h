@@ -94,11 +94,13 @@ typedef struct pd_draft_field {
 
 /* What a draft would change, in a few words on one line, so that the
  * person can tell it from the others before discarding it. An edit's
- * (edit): each field typed differently, in order, `Label → value`, joined
- * by "; ", or "(no change from what is saved)". A new entry's: its first
+ * (edit): each field typed differently, in order, `Label → value` (arrow:
+ * the glyph the terminal can show, NULL "->"), joined by "; ", or
+ * "(no change from what is saved)". A new entry's: its first
  * three fields typed, `Label "value"`, joined by ", "; "" when none.
  * Each value is cut to a few words, its line breaks made spaces; control
  * characters are left for the draw routine to show. */
-void pd_draft_changes(const pd_draft_field *fields, size_t n, bool edit, char *out, size_t size);
+void pd_draft_changes(const pd_draft_field *fields, size_t n, bool edit, const char *arrow, char *out,
+                      size_t size);
 
 #endif
