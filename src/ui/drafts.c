@@ -20,6 +20,8 @@
 typedef struct offer {
 	pd_drafts list;
 	char **names;          /* partner names, one per draft ("" when none) */
+	char **previews;       /* preview(), read with the list, not each draw */
+	bool *quoted;
 	size_t sel;
 	bool asking_discard;
 	pd_pane *open;         /* the form a draft reopened in, while it is up */
@@ -51,8 +53,44 @@ static void names_free(offer *o)
 {
 	for (size_t i = 0; o->names && i < o->list.n; i++)
 		free(o->names[i]);
+	for (size_t i = 0; o->previews && i < o->list.n; i++)
+		free(o->previews[i]);
 	free(o->names);
-	o->names = NULL;
+	free(o->previews);
+	free(o->quoted);
+	o->names = o->previews = NULL;
+	o->quoted = NULL;
+}
+
+/* What the draft holds, in a few words: for a partner, a contact or an
+ * agreement what it changes from what is stored (an edit's unchanged name
+ * tells nothing of what would be discarded), else the note, else the
+ * first value; NULL when it holds none of them (a new partner not named
+ * yet). *quoted: the text typed, shown in quotes; a list of changes
+ * quotes its own. */
+static char *preview(struct pd_app *app, const pd_draft *d, bool *quoted)
+{
+	bool (*changes)(struct pd_app *, const pd_draft *, char *, size_t) =
+		d->form && strcmp(d->form, "partner") == 0 ? pd_form_partner_preview
+		: d->form && strcmp(d->form, "contact") == 0 ? pd_form_contact_preview
+		: d->form && strcmp(d->form, "agreement") == 0 ? pd_form_agreement_preview : NULL;
+	char line[600];
+	*quoted = false;
+	if (changes && changes(app, d, line, sizeof line))
+		return line[0] ? pd_strdup(line) : NULL;
+	*quoted = true;
+	static const char *const keys[] = {"note", "reason", "name"};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		char *v = pd_payload_get(d->payload, keys[i]);
+		if (v && *pd_trim(v)) {
+			for (char *c = v; *c; c++)
+				if (*c == '\n')
+					*c = ' ';
+			return v;
+		}
+		free(v);
+	}
+	return NULL;
 }
 
 static bool offer_load(offer *o, struct pd_app *app, pd_error *err)
@@ -74,8 +112,11 @@ static bool offer_load(offer *o, struct pd_app *app, pd_error *err)
 			o->list.v[kept++] = o->list.v[i];
 	}
 	o->list.n = kept;
-	o->names = calloc(o->list.n ? o->list.n : 1, sizeof *o->names);
-	if (!o->names)
+	size_t slots = o->list.n ? o->list.n : 1;
+	o->names = calloc(slots, sizeof *o->names);
+	o->previews = calloc(slots, sizeof *o->previews);
+	o->quoted = calloc(slots, sizeof *o->quoted);
+	if (!o->names || !o->previews || !o->quoted)
 		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	for (size_t i = 0; i < o->list.n; i++) {
 		const pd_draft *d = &o->list.v[i];
@@ -95,28 +136,11 @@ static bool offer_load(offer *o, struct pd_app *app, pd_error *err)
 		                        : !d->partner_id && !new_partner ? "its partner was deleted" : "");
 		free(typed);
 		pd_partner_destroy(p);
+		o->previews[i] = preview(app, d, &o->quoted[i]);
 	}
 	if (o->sel >= o->list.n)
 		o->sel = o->list.n ? o->list.n - 1 : 0;
 	return true;
-}
-
-/* What the draft holds, in a few words: the note, else the first value;
- * NULL when it holds none of them (a new partner not named yet). */
-static char *preview(const pd_draft *d)
-{
-	static const char *const keys[] = {"note", "reason", "name"};
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		char *v = pd_payload_get(d->payload, keys[i]);
-		if (v && *pd_trim(v)) {
-			for (char *c = v; *c; c++)
-				if (*c == '\n')
-					*c = ' ';
-			return v;
-		}
-		free(v);
-	}
-	return NULL;
 }
 
 /* What kind of work a draft is. One with an entry to save over edits it:
@@ -270,13 +294,12 @@ static void offer_draw(pd_pane *p, WINDOW *w, bool focused)
 		pd_draw_text(w, row, x + 2, head, wd - 4, true);
 		wattroff(w, attr);
 		/* No preview: no empty quotes under the label. */
-		char *pv = preview(d);
+		const char *pv = o->previews[i];
 		if (pv) {
-			char line[600];
-			snprintf(line, sizeof line, "  \"%s\"", pv);
+			char line[700];
+			snprintf(line, sizeof line, o->quoted[i] ? "  \"%s\"" : "  %s", pv);
 			pd_draw_text(w, row + 1, x + 2, line, wd - 4, true);
 		}
-		free(pv);
 		row += 2;
 	}
 	if (o->message[0])

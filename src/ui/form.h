@@ -196,6 +196,14 @@ pd_pane *pd_form_move_from_draft(struct pd_app *app, const pd_draft *d);
 pd_pane *pd_form_fit_from_draft(struct pd_app *app, const pd_draft *d);
 pd_pane *pd_form_agreement_from_draft(struct pd_app *app, const pd_draft *d);
 
+/* The offer dialog's preview of draft d (pd_draft_changes): an edit's
+ * fields that differ from the entity as stored now, read through the
+ * model, or a new entry's first fields typed, by the form's labels in its
+ * order. false when there is nothing to compare with (the entity gone). */
+bool pd_form_partner_preview(struct pd_app *app, const pd_draft *d, char *out, size_t size);
+bool pd_form_contact_preview(struct pd_app *app, const pd_draft *d, char *out, size_t size);
+bool pd_form_agreement_preview(struct pd_app *app, const pd_draft *d, char *out, size_t size);
+
 /* A form reopened from draft d at partner_id, another than the one it was
  * typed for (gone: `why` says what became of it, for the form's note). */
 typedef pd_pane *(*pd_form_draft_at_fn)(struct pd_app *app, const pd_draft *d, int64_t partner_id,

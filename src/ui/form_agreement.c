@@ -939,3 +939,93 @@ pd_pane *pd_form_agreement_from_draft(struct pd_app *app, const pd_draft *d)
 	draft_rows(f, c, pd_db_rules(pd_app_db(app)), d->payload);
 	return pd_form_pane(f);
 }
+
+/* A date field of an agreement's draft as the day it names ("+30d"
+ * typed is a day); as typed when it names none. */
+static char *draft_date(const char *payload, const char *key)
+{
+	char *v = pd_payload_get(payload, key), d[PD_DATE_LEN];
+	if (v && pd_date_parse(pd_trim(v), time(NULL), d, NULL)) {
+		free(v);
+		return pd_strdup(d);
+	}
+	return v;
+}
+
+/* A library offer's tick and note as one line: "offered: note". */
+static char *offered_text(bool on, const char *note)
+{
+	char buf[600];
+	snprintf(buf, sizeof buf, "%s%s%s", on ? "offered" : "not offered", on && note && *note ? ": " : "",
+	         on && note ? note : "");
+	return pd_strdup(buf);
+}
+
+bool pd_form_agreement_preview(struct pd_app *app, const pd_draft *d, char *out, size_t size)
+{
+	pd_db *db = pd_app_db(app);
+	const pd_rules *r = db ? pd_db_rules(db) : NULL;
+	if (!r || !d->partner_id)
+		return false;
+	pd_agreements list = {0};
+	const pd_agreement *base = NULL;
+	if (d->target_id) {
+		if (!pd_agreement_list(db, d->partner_id, &list, NULL))
+			return false;
+		for (size_t i = 0; i < list.n; i++)
+			if (list.v[i].id == d->target_id)
+				base = &list.v[i];
+		if (!base) {
+			pd_agreements_finish(&list);
+			return false;
+		}
+	}
+	size_t max = N_AFIELDS + 2 * r->library_offers.n;
+	pd_draft_field *fields = calloc(max, sizeof *fields);
+	char **owned = calloc(2 * max, sizeof *owned);
+	size_t n = 0, k = 0;
+	for (size_t i = 0; fields && owned && i < N_AFIELDS; i++) {
+		if (i == AF_LIBRARY) {
+			/* The checklist, an item each, named by the item. */
+			for (size_t j = 0; j < r->library_offers.n; j++) {
+				const char *item = r->library_offers.v[j];
+				char key[64];
+				snprintf(key, sizeof key, "library.%zu", j);
+				char *tick = pd_payload_get(d->payload, key);
+				snprintf(key, sizeof key, "library_note.%zu", j);
+				char *note = pd_payload_get(d->payload, key);
+				const pd_offer *o = base ? offer_of(base, "library", item) : NULL;
+				owned[k] = base || tick ? offered_text(o != NULL, o ? o->note : NULL) : NULL;
+				owned[k + 1] = tick ? offered_text(strncmp(tick, PD_FORM_TICKED, strlen(PD_FORM_TICKED)) == 0,
+				                                   note ? pd_trim(note) : NULL) : NULL;
+				/* A new agreement's items not ticked are not typed. */
+				if (!base && owned[k + 1] && strncmp(owned[k + 1], "not", 3) == 0) {
+					free(owned[k + 1]);
+					owned[k + 1] = NULL;
+				}
+				fields[n++] = (pd_draft_field){.label = item, .stored = owned[k], .typed = owned[k + 1]};
+				k += 2;
+				free(tick);
+				free(note);
+			}
+			continue;
+		}
+		/* A new agreement's stage is its partner's: no news. */
+		if (!base && i == AF_STAGE)
+			continue;
+		owned[k] = base ? agreement_text(base, r, i, false) : NULL;
+		owned[k + 1] = i == AF_START || i == AF_END || i == AF_REVIEW ? draft_date(d->payload, afields[i].key)
+			: pd_payload_get(d->payload, afields[i].key);
+		fields[n++] = (pd_draft_field){.label = afields[i].label, .stored = owned[k], .typed = owned[k + 1]};
+		k += 2;
+	}
+	bool done = fields && owned;
+	if (done)
+		pd_draft_changes(fields, n, base != NULL, pd_locale_utf8() ? "\xe2\x86\x92" : NULL, out, size);
+	for (size_t i = 0; owned && i < k; i++)
+		free(owned[i]);
+	free(owned);
+	free(fields);
+	pd_agreements_finish(&list);
+	return done;
+}

@@ -422,3 +422,23 @@ pd_pane *pd_form_contact_from_draft(struct pd_app *app, const pd_draft *d)
 	}
 	return pd_form_pane(f);
 }
+
+bool pd_form_contact_preview(struct pd_app *app, const pd_draft *d, char *out, size_t size)
+{
+	pd_db *db = pd_app_db(app);
+	pd_contact *base = d->target_id && db ? pd_contact_get(db, d->target_id, NULL) : NULL;
+	if (d->target_id && !base)
+		return false;
+	pd_draft_field fields[N_CFIELDS];
+	char *typed[N_CFIELDS] = {0};
+	for (size_t i = 0; i < N_CFIELDS; i++) {
+		typed[i] = pd_payload_get(d->payload, cfields[i].key);
+		fields[i] = (pd_draft_field){.label = cfields[i].label, .stored = cfield_of(base, &cfields[i]),
+		                             .typed = typed[i]};
+	}
+	pd_draft_changes(fields, N_CFIELDS, base != NULL, pd_locale_utf8() ? "\xe2\x86\x92" : NULL, out, size);
+	for (size_t i = 0; i < N_CFIELDS; i++)
+		free(typed[i]);
+	pd_contact_destroy(base);
+	return true;
+}

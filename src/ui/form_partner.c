@@ -599,3 +599,86 @@ pd_pane *pd_form_partner_from_draft(struct pd_app *app, const pd_draft *d)
 		c->base->version = d->target_version;
 	return pd_form_pane(f);
 }
+
+/* A partner draft's value for field pf as partner_text shows the stored
+ * one (the form's placeholders for none as "", a list as "a, b", a date
+ * or month as it resolves), so that only a real difference is listed;
+ * NULL when the draft holds no such field. */
+static char *draft_text(pd_db *db, const char *payload, const pd_merge_field *pf)
+{
+	char *v = pd_payload_get(payload, pf->key);
+	if (!v)
+		return NULL;
+	if ((strcmp(pf->key, "scale") == 0 && strcmp(v, NO_SCALE) == 0)
+	    || (strcmp(pf->key, "kind") == 0 && strcmp(v, NO_KIND) == 0)) {
+		v[0] = '\0';
+	} else if (pf->type == F_DATE) {
+		char d[PD_DATE_LEN];
+		if (pd_date_parse(pd_trim(v), time(NULL), d, NULL)) {
+			free(v);
+			return pd_strdup(d);
+		}
+	} else if (pf->type == F_MONTH) {
+		int m;
+		if (pd_month_parse(pd_trim(v), &m) && m >= 1 && m <= 12) {
+			free(v);
+			return pd_strdup(month_names[m]);
+		}
+	} else if (pf->type == F_LIST) {
+		const pd_rules *r = db && strcmp(pf->key, "audiences") == 0 ? pd_db_rules(db) : NULL;
+		pd_strbuf b = {0};
+		pd_strbuf_put(&b, "", 0);
+		for (char *tok = strtok(v, ","); tok; tok = strtok(NULL, ","))
+			if (*pd_trim(tok)) {
+				bool known;
+				char *as = r ? pd_strv_as_listed(&r->audiences, tok, &known) : NULL;
+				if (b.p && b.p[0])
+					pd_strbuf_put(&b, ", ", 2);
+				pd_strbuf_put(&b, as ? as : tok, strlen(as ? as : tok));
+				free(as);
+			}
+		free(v);
+		if (b.failed) {
+			free(b.p);
+			return NULL;
+		}
+		return b.p;
+	}
+	return v;
+}
+
+bool pd_form_partner_preview(struct pd_app *app, const pd_draft *d, char *out, size_t size)
+{
+	pd_db *db = pd_app_db(app);
+	const pd_rules *rules = db ? pd_db_rules(db) : NULL;
+	pd_partner *base = d->target_id && db ? pd_partner_get(db, d->target_id, NULL) : NULL;
+	if ((d->target_id && !base) || !rules) {
+		pd_partner_destroy(base);
+		return false;
+	}
+	pd_draft_field fields[N_PFIELDS];
+	char *stored[N_PFIELDS] = {0}, *typed[N_PFIELDS] = {0};
+	size_t n = 0;
+	for (size_t i = 0; i < N_PFIELDS; i++) {
+		const pd_merge_field *pf = &pfields[i];
+		/* A new partner's name heads its line already. */
+		if (!base && strcmp(pf->key, "name") == 0)
+			continue;
+		stored[i] = partner_text(base, pf);
+		/* A new partner's defaults (the first stage, its adder as owner)
+		 * are not what was typed. */
+		if (!base && strcmp(pf->key, "stage") == 0 && rules->n_stages)
+			pd_set_str(&stored[i], rules->stages[0].name);
+		if (!base && strcmp(pf->key, "owner") == 0 && pd_db_user(db))
+			pd_set_str(&stored[i], pd_db_user(db));
+		typed[i] = draft_text(db, d->payload, pf);
+		fields[n++] = (pd_draft_field){.label = pf->label, .stored = stored[i], .typed = typed[i]};
+	}
+	pd_draft_changes(fields, n, base != NULL, pd_locale_utf8() ? "\xe2\x86\x92" : NULL, out, size);
+	for (size_t i = 0; i < N_PFIELDS; i++) {
+		free(stored[i]);
+		free(typed[i]);
+	}
+	pd_partner_destroy(base);
+	return true;
+}

@@ -82,4 +82,25 @@ bool pd_draft_delete(pd_db *db, const pd_draft *d, pd_error *err);
 bool pd_draft_list(pd_db *db, pd_drafts *out, pd_error *err);
 void pd_drafts_finish(pd_drafts *list);
 
+/* One field of a draft beside what is stored, for the offer's preview:
+ * label as its form shows it, stored the value the entity holds now (for
+ * a new entry the form's default), typed the draft's (NULL: the draft
+ * holds no such field). */
+typedef struct pd_draft_field {
+	const char *label;
+	const char *stored;
+	const char *typed;
+} pd_draft_field;
+
+/* What a draft would change, in a few words on one line, so that the
+ * person can tell it from the others before discarding it. An edit's
+ * (edit): each field typed differently, in order, `Label → value` (arrow:
+ * the glyph the terminal can show, NULL "->"), joined by "; ", or
+ * "(no change from what is saved)". A new entry's: its first
+ * three fields typed, `Label "value"`, joined by ", "; "" when none.
+ * Each value is cut to a few words, its line breaks made spaces; control
+ * characters are left for the draw routine to show. */
+void pd_draft_changes(const pd_draft_field *fields, size_t n, bool edit, const char *arrow, char *out,
+                      size_t size);
+
 #endif
