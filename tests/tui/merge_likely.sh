@@ -22,9 +22,10 @@ keys pd 1
 keys pd /
 type_text pd "Café"
 keys pd Enter
-wait_for "1/2"
+# Both Cafés, and the reading room by its website (cafelumiere.example).
+wait_for "1/3"
 keys pd Escape
-wait_gone "1/2"
+wait_gone "1/3"
 keys pd M
 wait_for "Put Café Lumière Books into which partner?"
 # The picker's rows, in order: the likely ones first, each saying why.
