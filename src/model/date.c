@@ -473,10 +473,31 @@ check:
 	return true;
 }
 
+/* Month names in the languages a sheet's headers are read in (English,
+ * French, German, Spanish, Welsh), folded as pd_fold folds them (février
+ * is "fevrier", März "marz"), each with its month. */
+static const struct {
+	const char *name;
+	int month;
+} month_names[] = {
+	{"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5}, {"june", 6},
+	{"july", 7}, {"august", 8}, {"september", 9}, {"october", 10}, {"november", 11},
+	{"december", 12},
+	{"janvier", 1}, {"fevrier", 2}, {"mars", 3}, {"avril", 4}, {"mai", 5}, {"juin", 6},
+	{"juillet", 7}, {"aout", 8}, {"septembre", 9}, {"octobre", 10}, {"novembre", 11},
+	{"decembre", 12},
+	{"januar", 1}, {"februar", 2}, {"marz", 3}, {"juni", 6}, {"juli", 7}, {"oktober", 10},
+	{"dezember", 12},
+	{"enero", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"mayo", 5}, {"junio", 6},
+	{"julio", 7}, {"agosto", 8}, {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10},
+	{"noviembre", 11}, {"diciembre", 12},
+	{"ionawr", 1}, {"chwefror", 2}, {"mawrth", 3}, {"ebrill", 4}, {"mehefin", 6},
+	{"gorffennaf", 7}, {"awst", 8}, {"medi", 9}, {"hydref", 10}, {"tachwedd", 11},
+	{"rhagfyr", 12},
+};
+
 bool pd_month_parse(const char *s, int *month)
 {
-	static const char *const names[] = { "january", "february", "march", "april", "may",
-		"june", "july", "august", "september", "october", "november", "december" };
 	while (pd_ascii_isspace(*s))
 		s++;
 	size_t n = strlen(s);
@@ -486,10 +507,10 @@ bool pd_month_parse(const char *s, int *month)
 		*month = 0;
 		return true;
 	}
-	if (isdigit((unsigned char)s[0])) {
+	if (pd_ascii_isdigit((unsigned char)s[0])) {
 		long m = 0;
 		for (size_t i = 0; i < n; i++) {
-			if (!isdigit((unsigned char)s[i]) || i >= 2)
+			if (!pd_ascii_isdigit((unsigned char)s[i]) || i >= 2)
 				return false;
 			m = m * 10 + (s[i] - '0');
 		}
@@ -500,18 +521,29 @@ bool pd_month_parse(const char *s, int *month)
 	}
 	if (s[n - 1] == '.')   /* "Oct." */
 		n--;
-	if (n < 3)
+	char typed[64];
+	if (n >= sizeof typed)
 		return false;
-	for (int i = 0; i < 12; i++) {
-		if (n > strlen(names[i]))
+	memcpy(typed, s, n);
+	typed[n] = '\0';
+	char *key = pd_fold(typed);   /* Août, FEBRERO, März */
+	if (!key)
+		return false;
+	/* A name or the start of one, of at least three letters; a start two
+	 * languages give different months ("jui": juin or juillet) is none. */
+	size_t k = strlen(key);
+	int found = 0;
+	bool clash = false;
+	for (size_t i = 0; k >= 3 && i < sizeof month_names / sizeof *month_names; i++) {
+		if (strncmp(month_names[i].name, key, k) != 0)
 			continue;
-		size_t k = 0;
-		while (k < n && pd_ascii_tolower(s[k]) == names[i][k])
-			k++;
-		if (k == n) {
-			*month = i + 1;
-			return true;
-		}
+		if (found && found != month_names[i].month)
+			clash = true;
+		found = month_names[i].month;
 	}
-	return false;
+	free(key);
+	if (!found || clash)
+		return false;
+	*month = found;
+	return true;
 }

@@ -527,14 +527,14 @@ try:
     # a sheet is put right in one go, not one cell per attempt.
     cells = env.path("cells.csv")
     with open(cells, "w", encoding="utf-8") as f:
-        f.write("Name,Review date,Scale,Fiscal month\nRiver Museum,03/04/2025,huge,Octobre\n"
+        f.write("Name,Review date,Scale,Fiscal month\nRiver Museum,03/04/2025,huge,Brumaire\n"
                 "Good Gallery,2027-01-01,micro,Oct\n")
     r = env.run("--db", env.path("cells.db"), "import", cells, "--dry-run", db=False)
     line = [l for l in r.err.splitlines() if (cells + ":2:") in l]
     t.ok(r.rc == 1 and len(line) == 1
          and 'column "Review date" (read as the review date): review date "03/04/2025" is not a date' in line[0]
          and '; column "Scale" (read as the scale): scale "huge" is neither macro nor micro' in line[0]
-         and '; column "Fiscal month" (read as the fiscal month): fiscal month "Octobre" is not a month' in line[0],
+         and '; column "Fiscal month" (read as the fiscal month): fiscal month "Brumaire" is not a month' in line[0],
          "the row's three refused cells are said on its one line, each by its column", r)
     t.ok("Good Gallery" in r.out, "the good row is planned", r)
 finally:

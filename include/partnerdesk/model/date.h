@@ -29,9 +29,12 @@ bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error
 bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error *err);
 
 /* A planning year's first month as people write it: 1-12, a month's
- * English name or the start of it (oct, Sept, October, "Oct."), any
- * case; 0 or "" for not known. False for anything else. One parser for
- * `edit --fiscal-month` and a spreadsheet's Fiscal month column. */
+ * name or the start of it (oct, Sept, October, "Oct.") in English,
+ * French, German, Spanish or Welsh (octobre, Okt., Août, hydref), any case,
+ * accents or none; 0 or "" for not known. False for anything else, and
+ * for a start two languages end differently ("jui": juin or juillet). One
+ * parser for `edit --fiscal-month`, the partner form and a spreadsheet's
+ * Fiscal month column. */
 bool pd_month_parse(const char *s, int *month);
 
 /* True when s is a real calendar date in YYYY-MM-DD form. */

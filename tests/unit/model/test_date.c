@@ -292,13 +292,19 @@ int main(void)
 		{ "10", 10 }, { "1", 1 }, { "12", 12 }, { "0", 0 }, { "", 0 }, { " 7 ", 7 },
 		{ "Oct", 10 }, { "oct", 10 }, { "October", 10 }, { "OCTOBER", 10 }, { "Oct.", 10 },
 		{ "Sept", 9 }, { "sep", 9 }, { "may", 5 }, { "Jan", 1 }, { "december", 12 },
+		/* as a French, German, Spanish or Welsh sheet writes them */
+		{ "octobre", 10 }, { "Août", 8 }, { "février", 2 }, { "FÉVR.", 2 }, { "juil", 7 },
+		{ "juin", 6 }, { "März", 3 }, { "Okt.", 10 }, { "Dezember", 12 }, { "diciembre", 12 },
+		{ "ene", 1 }, { "Abril", 4 }, { "hydref", 10 }, { "Medi", 9 }, { "Mehefin", 6 },
+		{ "mar", 3 }, { "jun", 6 },
 	};
 	for (size_t i = 0; i < sizeof months / sizeof months[0]; i++) {
 		int m = -1;
 		ok(pd_month_parse(months[i].text, &m) && m == months[i].month, "month \"%s\" is %d (got %d)",
 			months[i].text, months[i].month, m);
 	}
-	const char *not_months[] = { "13", "-1", "octopus", "Octobers", "ju", "1.5", "x", "100" };
+	const char *not_months[] = { "13", "-1", "octopus", "Octobers", "ju", "1.5", "x", "100",
+		"jui" /* juin or juillet */, "ma", "montag" };
 	for (size_t i = 0; i < sizeof not_months / sizeof not_months[0]; i++) {
 		int m = -1;
 		ok(!pd_month_parse(not_months[i], &m), "\"%s\" is not a month", not_months[i]);
