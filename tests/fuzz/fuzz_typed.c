@@ -20,18 +20,21 @@ static void fail(const char *what, const char *text, const char *got)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static int tz_set;
-	if (!tz_set) {
-		/* A zone with a change of clocks, so that mktime's gaps and
-		 * repeated hours are reached. */
-		setenv("TZ", "Europe/London", 1);
-		tzset();
-		tz_set = 1;
-	}
+	/* Zones with changes of clocks (mktime's gaps and repeated hours),
+	 * far east and west of Greenwich, and a half hour off it. */
+	static const char *const zones[] = { "Europe/London", "Asia/Tokyo", "Pacific/Kiritimati",
+	                                     "America/St_Johns" };
+	static int zone = -1;
 	/* The first four bytes pick the clock (1970..2106, to the second):
-	 * month ends, leap days and clock changes depend on today. */
+	 * month ends, leap days and clock changes depend on today; the
+	 * lowest two bits the zone. */
 	if (size < 4)
 		return 0;
+	if (zone != (data[0] & 3)) {
+		zone = data[0] & 3;
+		setenv("TZ", zones[zone], 1);
+		tzset();
+	}
 	time_t now = (time_t)((uint32_t)data[0] | (uint32_t)data[1] << 8 | (uint32_t)data[2] << 16 |
 	                      (uint32_t)data[3] << 24);
 	char *text = malloc(size - 4 + 1);
