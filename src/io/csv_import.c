@@ -1263,6 +1263,7 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	pd_field *cols = NULL;
 	pd_field_how *how = NULL;
 	bool ok = true;
+	bool back_to_first = false;
 	for (;;) {
 		hdr = &csv.v[h];
 		if (hdr->error) {
@@ -1291,14 +1292,17 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 			continue;
 		}
 		size_t filled = filled_cells(hdr);
-		if (filled <= 1 && h + 1 < csv.n && h + 1 < HEADER_SEARCH) {
+		if (filled <= 1 && !back_to_first && h + 1 < csv.n && h + 1 < HEADER_SEARCH) {
 			h++;
 			continue;
 		}
 		if (filled <= 1 && h > 0) {
-			/* Titles all the way down: the first row is the one to show. */
+			/* Titles all the way down: the first row is the one to show,
+			 * mapped afresh: cols and how were made for the last row
+			 * looked at, which may have fewer cells. */
 			h = 0;
-			hdr = &csv.v[0];
+			back_to_first = true;
+			continue;
 		}
 		if (!built && filled > 1) {
 			ok = pd_error_set(err, map_err.code, "%s", map_err.msg);

@@ -246,7 +246,14 @@ static char *normalise(const char *s)
 	return f;
 }
 
-static pd_field lookup(const char *key);
+/* How many owners one header may name around its field ("Main contact
+ * email": the partner's, then the person's). Each owner taken off is
+ * tried several ways, so without a bound a long cell of owner words
+ * ("Ansprechpartner General General ... Company 382", found by
+ * fuzz_typed) took time growing 25-fold a word: minutes for one cell. */
+#define MAX_OWNERS 2
+
+static pd_field lookup_at(const char *key, int owners);
 
 /* A person's field, as a column about the contact person names it. */
 static bool is_contact_field(pd_field f)
@@ -258,11 +265,11 @@ static bool is_contact_field(pd_field f)
 /* The field a header names once its owner is taken off: "email" of
  * "Organisation email", and of "Partner's website" (its apostrophe gone,
  * "partnerswebsite") "website". */
-static pd_field owned_field(const char *rest)
+static pd_field owned_field(const char *rest, int owners)
 {
-	pd_field f = lookup(rest);
+	pd_field f = lookup_at(rest, owners);
 	if (f == PD_FIELD_NONE && rest[0] == 's' && rest[1])
-		f = lookup(rest + 1);
+		f = lookup_at(rest + 1, owners);
 	return f;
 }
 
@@ -311,8 +318,9 @@ static const char *const owner_joins[] = { "", "ofthe", "of", "dela", "del", "de
 	"du", "de", "yr", "y", NULL };
 
 /* The field a key names before one of owners (NONE: it ends in none of
- * them, or what is before is no field); *stem: the length of that part. */
-static pd_field field_before(const char *key, const char *const *owners, size_t *stem)
+ * them, or what is before is no field); *stem: the length of that part.
+ * taken: the owners taken off so far, this one included. */
+static pd_field field_before(const char *key, const char *const *owners, size_t *stem, int taken)
 {
 	size_t len = strlen(key);
 	for (size_t i = 0; owners[i]; i++) {
@@ -324,7 +332,7 @@ static pd_field field_before(const char *key, const char *const *owners, size_t 
 			if (k >= rest || strncmp(key + rest - k, owner_joins[j], k) != 0)
 				continue;
 			char *head = strndup(key, rest - k);
-			pd_field f = head ? lookup(head) : PD_FIELD_NONE;
+			pd_field f = head ? lookup_at(head, taken) : PD_FIELD_NONE;
 			free(head);
 			if (f != PD_FIELD_NONE) {
 				if (stem)
@@ -344,7 +352,7 @@ static pd_field field_before(const char *key, const char *const *owners, size_t 
  * "Contact address" stay as they are. French, German and Spanish put the
  * owner after the field as often ("Courriel du contact"), English too
  * ("Email of contact"). */
-static pd_field lookup_qualified(const char *key)
+static pd_field lookup_qualified(const char *key, int owners)
 {
 	static const char *const partner[] = { "organisation", "organization", "org", "partner",
 		"company", "institution", "general", "main", "office" };
@@ -352,7 +360,7 @@ static pd_field lookup_qualified(const char *key)
 		size_t n = strlen(partner[i]);
 		if (strncmp(key, partner[i], n) != 0 || !key[n])
 			continue;
-		pd_field f = partner_owns(owned_field(key + n), false);
+		pd_field f = partner_owns(owned_field(key + n, owners + 1), false);
 		if (f != PD_FIELD_NONE)
 			return f;
 	}
@@ -362,22 +370,23 @@ static pd_field lookup_qualified(const char *key)
 		size_t n = strlen(person[i]);
 		if (strncmp(key, person[i], n) != 0 || !key[n])
 			continue;
-		pd_field f = person_owns(owned_field(key + n));
+		pd_field f = person_owns(owned_field(key + n, owners + 1));
 		if (f != PD_FIELD_NONE)
 			return f;
 	}
-	pd_field f = person_owns(field_before(key, person_after, NULL));
+	pd_field f = person_owns(field_before(key, person_after, NULL, owners + 1));
 	if (f != PD_FIELD_NONE)
 		return f;
-	return partner_owns(field_before(key, partner_after, NULL), true);
+	return partner_owns(field_before(key, partner_after, NULL, owners + 1), true);
 }
 
-static pd_field lookup(const char *key)
+/* The field key names, owners having been taken off it already. */
+static pd_field lookup_at(const char *key, int owners)
 {
 	for (size_t i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++)
 		if (strcmp(synonyms[i].key, key) == 0)
 			return synonyms[i].field;
-	pd_field q = lookup_qualified(key);
+	pd_field q = owners < MAX_OWNERS ? lookup_qualified(key, owners) : PD_FIELD_NONE;
 	if (q != PD_FIELD_NONE)
 		return q;
 	/* "Address 1", "Address line 2", "Street 2", "Phone 2" */
@@ -386,13 +395,18 @@ static pd_field lookup(const char *key)
 		n--;
 	if (n > 0 && n < strlen(key)) {
 		char *base = strndup(key, n);
-		pd_field f = base ? lookup(base) : PD_FIELD_NONE;
+		pd_field f = base ? lookup_at(base, owners) : PD_FIELD_NONE;
 		free(base);
 		return f;
 	}
 	if (strncmp(key, "addressline", 11) == 0)
 		return PD_FIELD_ADDRESS;
 	return PD_FIELD_NONE;
+}
+
+static pd_field lookup(const char *key)
+{
+	return lookup_at(key, 0);
 }
 
 const char *pd_field_name(pd_field f)
@@ -510,7 +524,7 @@ static bool is_name_word(const char *key, const char *word)
 	size_t stem = 0;
 	if (strcmp(key, word) == 0)
 		return true;
-	return field_before(key, person_after, &stem) != PD_FIELD_NONE && stem == strlen(word)
+	return field_before(key, person_after, &stem, 1) != PD_FIELD_NONE && stem == strlen(word)
 	       && strncmp(key, word, stem) == 0;
 }
 
@@ -571,7 +585,7 @@ static int name_rank(const char *header)
 		if (strcmp(ranks[i].key, key) == 0)
 			rank = ranks[i].rank;
 	/* "Nom de l'établissement", "Nombre de la entidad": as "Organisation name". */
-	if (rank == 4 && key && field_before(key, partner_after, NULL) == PD_FIELD_NAME)
+	if (rank == 4 && key && field_before(key, partner_after, NULL, 1) == PD_FIELD_NAME)
 		rank = 2;
 	free(key);
 	return rank;

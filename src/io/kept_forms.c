@@ -41,6 +41,10 @@ static void put_escaped(pd_strbuf *b, const char *s, const char *again)
 		if (c == '^') {
 			put(b, "^^");
 			i++;
+		} else if (c == 0x1e) {
+			/* Its caret form would be ^^, which reads back as a ^. */
+			put(b, "^x1E");
+			i++;
 		} else if (c < 0x20 || c == 0x7f) {
 			snprintf(out, sizeof out, "^%c", c == 0x7f ? '?' : c + 0x40);
 			put(b, out);

@@ -449,8 +449,12 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 	tm.tm_min = minute;
 	tm.tm_isdst = -1;
 	t = mktime(&tm);
-	if (t == (time_t)-1)
-		return pd_error_set(err, PD_ERR_INVALID, "'%s' is out of range", text);
+	/* Stored in UTC, which must be a date too: east of Greenwich the
+	 * first hours of 0001-01-01 are still year 0 there, a time no
+	 * reader takes back. */
+	if (t == (time_t)-1 || t < (time_t)days_from_civil(1, 1, 1) * 86400)
+		return pd_error_set(err, PD_ERR_INVALID,
+			"'%s' is out of range: a time must fall after 0001-01-01 00:00 UTC", text);
 check:
 	/* Refused only after today: a year typed wrong (2027 for 2026) would
 	 * make "last contact" a future date that hides the partner from the

@@ -572,6 +572,11 @@ int main(void)
 		{ "invalid UTF-8 beside UTF-8", "Name\nMus\xC3\xA9" "e\n\xFF\xFE\xFD\n", 0, "not valid UTF-8" },
 		{ "a PNG", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, "not" },
 		{ "no name column", "Colour,Size\nred,big\n", 0, "no column holds the partner's name" },
+		/* Titles all the way down, the first wider than the last: it is
+		 * shown, read by its own columns (once by the last row's, past
+		 * their end: found by fuzz_csv). */
+		{ "a wide title over a narrow one", "Contacts 2026,,,\nTable 1\n", 0,
+		  "row 1, read as the header, holds \"Contacts 2026\", \"\", \"\", \"\": " },
 		{ "an unclosed quote", "Name\n\"open\n", 0, "never closed" },
 	};
 	for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {

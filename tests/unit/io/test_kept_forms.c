@@ -25,6 +25,7 @@ static const char *const payloads[] = {
 	"channel=phone\nnote=Bore da! Ŵyn, ŷd, Llanelli\\nail linell\n\tindented\twith tabs\n"
 	"korean=감사합니다, 도서관\narabic=شكرا جزيلا للمكتبة\n",
 	"esc=\033[31mred\033[0m and a bell\a, DEL\x7f, CR\r, caret ^ ^^ ^J ^x1B literal\n"
+	"rs=\x1e (its caret form is ^^), us=\x1f\n"
 	"c1=\xc2\x9b""6n, bidi \xe2\x80\xae""reversed\xe2\x80\xac, bom \xef\xbb\xbf, sep \xe2\x80\xa8!\n"
 	"bad=\xff\xfe half \xe2\x82 of a euro, backslash \\ and \\n\n",
 	"no line break at the end: = ^ \t",

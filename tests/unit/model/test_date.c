@@ -282,6 +282,15 @@ int main(void)
 	pd_date_today(now, d);
 	streq(d, "2026-11-23", "today in Tokyo at 23:05");
 	parse_is("tomorrow", at("2026-11-23T16:00:00Z"), "2026-11-25");  /* already the 24th there */
+	/* The first hours of year 1 there are year 0 in UTC: refused, not
+	 * stored as a time nothing reads back (what fuzz_typed checks). */
+	{
+		char w[PD_TIME_LEN];
+		pd_error e = {0};
+		ok(!pd_when_parse("0001-01-01 00:00", now, w, &e) && strstr(e.msg, "out of range"),
+			"0001-01-01 00:00 in Tokyo is out of range: %s", e.msg);
+		when_is("0001-01-01 10:00", now, "0001-01-01T00:41:01Z");
+	}
 	setenv("TZ", "UTC", 1);
 	tzset();
 	pd_time_local_date("nonsense", d);
