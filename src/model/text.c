@@ -214,6 +214,25 @@ bool pd_name_fits(const char *name, const char *whose, char *why, size_t size)
 	return false;
 }
 
+/* Whether a name key holds something a reader sees. Folding has already
+ * taken the default-ignorable code points (zero-width, the Hangul fillers)
+ * and made every kind of space a plain one; U+2800 BRAILLE PATTERN BLANK is
+ * a symbol to Unicode, not a space, yet draws as nothing, and is what is
+ * pasted where a blank name is wanted. */
+static bool key_shows(const char *key)
+{
+	for (const char *c = key; *c; c++) {
+		if (*c == ' ')
+			continue;
+		if (!strncmp(c, "\xe2\xa0\x80", 3)) {
+			c += 2;
+			continue;
+		}
+		return true;
+	}
+	return false;
+}
+
 bool pd_require_name_fits(const char *name, const char *old, const char *whose, pd_error *err)
 {
 	char why[160];
@@ -224,7 +243,7 @@ bool pd_require_name_fits(const char *name, const char *old, const char *whose, 
 	 * blank row in every list, matched by no search, and "the same name"
 	 * as every other such partner. */
 	char *key = pd_name_key(name);
-	bool shows = !key || *key;
+	bool shows = !key || key_shows(key);
 	free(key);
 	if (!shows)
 		return pd_error_set(err, PD_ERR_INVALID, "a %s name is only spaces or invisible characters "

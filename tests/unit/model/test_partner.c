@@ -150,7 +150,10 @@ static void test_name_blank(void)
 	pd_error err = {0};
 	pd_db *db = tu_open("partner_blank.db");
 	static const char *const blank[] = {"\xc2\xa0", "\xe3\x80\x80", "\xe2\x80\x8b",
-	                                    " \xe3\x80\x80 \xe2\x81\xa0\xef\xbb\xbf "};
+	                                    " \xe3\x80\x80 \xe2\x81\xa0\xef\xbb\xbf ",
+	                                    "\xe2\xa0\x80",                  /* braille blank */
+	                                    "\xe2\xa0\x80 \xe2\xa0\x80\xc2\xa0",
+	                                    "\xe3\x85\xa4", "\xef\xbe\xa0"};   /* hangul fillers */
 	for (size_t i = 0; i < sizeof blank / sizeof *blank; i++) {
 		pd_partner *p = pd_partner_create();
 		p->name = strdup(blank[i]);
