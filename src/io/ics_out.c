@@ -28,7 +28,6 @@
  * calendar has long ticked it off, and the file does not grow for ever. */
 #define PD_ICS_DONE_DAYS 90
 
-/* 2026-11-23T14:05:00Z -> 20261123T140500Z; 2026-12-01 -> 20261201 */
 /* The calendar could not be written: errno is the failed write's. */
 static bool write_failed(pd_error *err)
 {
@@ -36,6 +35,7 @@ static bool write_failed(pd_error *err)
 		errno ? strerror(errno) : "a write error");
 }
 
+/* 2026-11-23T14:05:00Z -> 20261123T140500Z; 2026-12-01 -> 20261201 */
 static void compact(const char *iso, char *out, size_t size)
 {
 	size_t o = 0;
