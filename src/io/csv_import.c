@@ -1153,8 +1153,9 @@ static bool figure(const char *v)
 /* The total row a spreadsheet keeps at the bottom of a list: its first
  * cell says total (in the languages whose headers are read) and the rest
  * are figures, none of them in a phone column (a partner called Total
- * has a phone number). Imported, it would be a partner called "Total". */
-static bool total_row(const pd_csv_record *r, const pd_field *cols)
+ * has a phone number). Imported, it would be a partner called "Total".
+ * cols holds the n_cols columns of the header; the row may be wider. */
+static bool total_row(const pd_csv_record *r, const pd_field *cols, size_t n_cols)
 {
 	static const char *const words[] = { "total", "totals", "grandtotal", "sum", "totaux",
 		"totalgeneral", "gesamt", "summe", "insgesamt", "cyfanswm", "totales", "suma" };
@@ -1179,7 +1180,8 @@ static bool total_row(const pd_csv_record *r, const pd_field *cols)
 	for (size_t i = first + 1; i < r->n; i++) {
 		if (!r->fields[i][0])
 			continue;
-		if (!figure(r->fields[i]) || cols[i] == PD_FIELD_PHONE || cols[i] == PD_FIELD_CONTACT_PHONE)
+		pd_field f = i < n_cols ? cols[i] : PD_FIELD_NONE;
+		if (!figure(r->fields[i]) || f == PD_FIELD_PHONE || f == PD_FIELD_CONTACT_PHONE)
 			return false;
 		figures++;
 	}
@@ -1407,7 +1409,7 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 			bad_col = SIZE_MAX;
 			continue;
 		}
-		if (total_row(r, cols)) {
+		if (total_row(r, cols, hdr->n)) {
 			pd_import_report(o, pd_import_skip_to(o), "%s:%ld: skip \"%s\": a total row, not a partner",
 				file, r->row, r->fields[0][0] ? r->fields[0] : "Total");
 			st->skipped++;

@@ -482,24 +482,25 @@ static const char migration_13_likely_keys[] =
  * indexes named a table's id as their last column, which SQLite stores
  * again as the rowid that ends every entry (4 B each an entry); made
  * again without it they hold the same entries in the same order, and
- * answer the same ORDER BY ..., id.
+ * answer the same ORDER BY ..., id. IF EXISTS: a desk missing one of them
+ * (check names it) still upgrades, and gets the ones it keeps made.
  * Self-contained: it can take another number if migrations are merged. */
 static const char migration_14_leaner[] =
-	"DROP INDEX stage_history_by_at;\n"
+	"DROP INDEX IF EXISTS stage_history_by_at;\n"
 	"CREATE VIRTUAL TABLE partner_search_next USING fts5 (name, body,\n"
 	"  tokenize = 'trigram case_sensitive 0', columnsize = 0);\n"
 	"INSERT INTO partner_search_next (rowid, name, body) SELECT rowid, name, body FROM partner_search;\n"
 	"DROP TABLE partner_search;\n"
 	"ALTER TABLE partner_search_next RENAME TO partner_search;\n"
-	"DROP INDEX partners_by_name;\n"
+	"DROP INDEX IF EXISTS partners_by_name;\n"
 	"CREATE INDEX partners_by_name ON partners (name_fold);\n"
-	"DROP INDEX partners_by_sort_key;\n"
+	"DROP INDEX IF EXISTS partners_by_sort_key;\n"
 	"CREATE INDEX partners_by_sort_key ON partners (sort_key);\n"
-	"DROP INDEX stage_history_by_partner;\n"
+	"DROP INDEX IF EXISTS stage_history_by_partner;\n"
 	"CREATE INDEX stage_history_by_partner ON stage_history (partner_id, at);\n"
-	"DROP INDEX audit_by_entity;\n"
+	"DROP INDEX IF EXISTS audit_by_entity;\n"
 	"CREATE INDEX audit_by_entity ON audit (entity, entity_id);\n"
-	"DROP INDEX audit_by_partner;\n"
+	"DROP INDEX IF EXISTS audit_by_partner;\n"
 	"CREATE INDEX audit_by_partner ON audit (partner_id) WHERE partner_id IS NOT NULL;\n"
 	"PRAGMA application_id = 1346655051;\n"
 	"PRAGMA user_version = 14;\n";

@@ -6,6 +6,8 @@ columns), a repeated header is not imported, and a partner that is really
 called Total, with a phone number, still is."""
 import json
 import os
+import shutil
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -56,6 +58,24 @@ try:
          ("Fonds photo", ["Paul Roux"], "paul@archives.example"),
          "the second list's contact, email and notes land in their fields")
     t.eq(got["Total"]["phone"], "01 47 44 45 46", "a partner called Total keeps its phone")
+
+    # A total row wider than its header: the cells past the header are in
+    # no column (total_row read the header's columns past their end).
+    ragged = env.path("ragged.csv")
+    with open(ragged, "w") as f:
+        f.write("Name\nLibrary\nTotal," + ",".join(str(i) for i in range(1, 21)) + "\n")
+    r = env.run("import", ragged, "--dry-run")
+    t.ok(r.rc == 0 and 'ragged.csv:3: skip "Total": a total row, not a partner\n' in r.out,
+         "a total row wider than its header is skipped", r)
+    valgrind = shutil.which("valgrind")
+    if valgrind:
+        p = subprocess.run([valgrind, "-q", "--error-exitcode=99", env.exe, "--db", env.db,
+                            "import", ragged, "--dry-run"], env=env.env, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=120)
+        t.ok(p.returncode == 0, "valgrind finds no error reading it",
+             p.stderr.decode("utf-8", "replace")[-2000:])
+    else:
+        t.ok(True, "# SKIP valgrind is not installed")
 finally:
     env.cleanup()
 t.done()

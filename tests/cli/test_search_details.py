@@ -64,4 +64,11 @@ r = env.run("--db", older, "list", "--search", "partenariat", db=False)
 t.ok(r.rc == 0 and "Musée" in r.out, "and by its notes", r)
 r = env.run("--db", older, "check", db=False)
 t.ok(r.rc == 0, "check is clean after the upgrade", r)
+
+# What list --help says --search matches is what it matches.
+r = env.run("list", "--help", db=False)
+told = " ".join(r.out.split())
+t.ok(all(w in told for w in ("notes", "mission", "address", "website", "email", "phone")),
+     "list --help names the notes, mission, address, website, email and phone among what "
+     "--search matches", r.out)
 t.done()
