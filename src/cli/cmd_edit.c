@@ -306,13 +306,20 @@ static int run(pd_cli *cli, int argc, char **argv)
 			status = PD_EXIT_FAIL;
 			changes[n++] = (change){c, optarg};
 			break;
-		case OPT_FISCAL:
+		case OPT_FISCAL: {
+			const char *one, *other;
+			if (pd_month_clash(optarg, &one, &other)) {
+				status = pd_cli_usage_error(cli, cmd, "--fiscal-month '%s' could be %s or %s: "
+				                            "give more of the name, or 1-12", optarg, one, other);
+				goto out;
+			}
 			if (!pd_month_parse(optarg, &month)) {
 				status = pd_cli_usage_error(cli, cmd, "--fiscal-month is 1-12 or a month name, not '%s'", optarg);
 				goto out;
 			}
 			changes[n++] = (change){c, optarg};
 			break;
+		}
 		default:
 			if (c >= OPT_NAME && c < OPT_IF_VERSION) {
 				changes[n++] = (change){c, optarg};

@@ -392,8 +392,13 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 			int m;
 			if (!pd_month_parse(v, &m)) {
 				char q[44];
-				pd_format(cell_why, sizeof cell_why, "fiscal month \"%s\" is not a month (1-12 or a name "
-					"such as Oct or October; 0 or blank: not known)", pd_utf8_fit(q, sizeof q, v, 40));
+				const char *one, *other;
+				if (pd_month_clash(v, &one, &other))
+					pd_format(cell_why, sizeof cell_why, "fiscal month \"%s\" could be %s or %s: "
+						"write more of the name, or 1-12", pd_utf8_fit(q, sizeof q, v, 40), one, other);
+				else
+					pd_format(cell_why, sizeof cell_why, "fiscal month \"%s\" is not a month (1-12 or a name "
+						"such as Oct or October; 0 or blank: not known)", pd_utf8_fit(q, sizeof q, v, 40));
 				cell_ok = false;
 				continue;
 			}

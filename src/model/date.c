@@ -500,54 +500,66 @@ static const struct {
 	{"rhagfyr", 12},
 };
 
-bool pd_month_parse(const char *s, int *month)
+/* What s names: 0 for blank, -1 for nothing, else its month. A start that
+ * two languages end differently ("jui": juin or juillet) names none, and
+ * those two names are put in *one and *other. */
+static int month_lookup(const char *s, const char **one, const char **other)
 {
+	*one = *other = NULL;
 	while (pd_ascii_isspace(*s))
 		s++;
 	size_t n = strlen(s);
 	while (n > 0 && pd_ascii_isspace(s[n - 1]))
 		n--;
-	if (n == 0) {
-		*month = 0;
-		return true;
-	}
+	if (n == 0)
+		return 0;
 	if (pd_ascii_isdigit((unsigned char)s[0])) {
 		long m = 0;
 		for (size_t i = 0; i < n; i++) {
 			if (!pd_ascii_isdigit((unsigned char)s[i]) || i >= 2)
-				return false;
+				return -1;
 			m = m * 10 + (s[i] - '0');
 		}
-		if (m > 12)
-			return false;
-		*month = (int)m;
-		return true;
+		return m > 12 ? -1 : (int)m;
 	}
 	if (s[n - 1] == '.')   /* "Oct." */
 		n--;
 	char typed[64];
 	if (n >= sizeof typed)
-		return false;
+		return -1;
 	memcpy(typed, s, n);
 	typed[n] = '\0';
 	char *key = pd_fold(typed);   /* Août, FEBRERO, März */
 	if (!key)
-		return false;
-	/* A name or the start of one, of at least three letters; a start two
-	 * languages give different months ("jui": juin or juillet) is none. */
+		return -1;
+	/* A name or the start of one, of at least three letters. */
 	size_t k = strlen(key);
 	int found = 0;
-	bool clash = false;
 	for (size_t i = 0; k >= 3 && i < sizeof month_names / sizeof *month_names; i++) {
 		if (strncmp(month_names[i].name, key, k) != 0)
 			continue;
-		if (found && found != month_names[i].month)
-			clash = true;
-		found = month_names[i].month;
+		if (!found) {
+			found = month_names[i].month;
+			*one = month_names[i].name;
+		} else if (found != month_names[i].month && !*other) {
+			*other = month_names[i].name;
+		}
 	}
 	free(key);
-	if (!found || clash)
+	return !found || *other ? -1 : found;
+}
+
+bool pd_month_parse(const char *s, int *month)
+{
+	const char *one, *other;
+	int m = month_lookup(s, &one, &other);
+	if (m < 0)
 		return false;
-	*month = found;
+	*month = m;
 	return true;
+}
+
+bool pd_month_clash(const char *s, const char **one, const char **other)
+{
+	return month_lookup(s, one, other) < 0 && *other;
 }

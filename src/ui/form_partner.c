@@ -297,7 +297,12 @@ static bool partner_save(pd_form *f, pd_error *err)
 	bool month_ok = !month || pd_month_parse(month, &m);
 	if (!month_ok) {
 		pd_form_focus(f, "fiscal");
-		pd_error_set(err, PD_ERR_INVALID, "Fiscal month is a month's name or 1-12 (empty: unknown), not '%s'", month);
+		const char *one, *other;
+		if (pd_month_clash(month, &one, &other))
+			pd_error_set(err, PD_ERR_INVALID, "Fiscal month '%s' could be %s or %s: type more of the name, or 1-12",
+			             month, one, other);
+		else
+			pd_error_set(err, PD_ERR_INVALID, "Fiscal month is a month's name or 1-12 (empty: unknown), not '%s'", month);
 	}
 	free(month);
 	if (!month_ok) {

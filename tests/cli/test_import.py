@@ -537,6 +537,13 @@ try:
          and '; column "Fiscal month" (read as the fiscal month): fiscal month "Brumaire" is not a month' in line[0],
          "the row's three refused cells are said on its one line, each by its column", r)
     t.ok("Good Gallery" in r.out, "the good row is planned", r)
+    # A French sheet's "Jui." is juin or juillet: the refusal says which two.
+    jui = env.path("jui.csv")
+    with open(jui, "w", encoding="utf-8") as f:
+        f.write("Nom,Fiscal month\nMus\u00e9e du Lac,Jui.\n")
+    r = env.run("--db", env.path("jui.db"), "import", jui, "--dry-run", db=False)
+    t.ok(r.rc == 1 and 'fiscal month "Jui." could be juin or juillet: write more of the name, or 1-12' in r.err,
+         "a start two months' names share is refused naming both", r)
 finally:
     env.cleanup()
 t.done()

@@ -200,6 +200,9 @@ try:
     r = env.run("edit", str(museum), "--fiscal-month", "oct")
     t.ok(r.rc == 0 and "warning" not in r.err,
          "an edit of another field does not warn again of the past review date it left alone", r)
+    r = env.run("edit", str(museum), "--fiscal-month", "jui")
+    t.ok(r.rc != 0 and "'jui' could be juin or juillet" in r.err,
+         "--fiscal-month jui is refused naming the two months it could be", r)
     r = env.run("edit", str(museum), "--review", "")
     j = json.loads(env.run("show", str(museum), "--format", "json").out)
     t.ok(r.rc == 0 and not j.get("review_date") and "warning" not in r.err, "an empty --review clears it", (r, j))

@@ -37,6 +37,11 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
  * Fiscal month column. */
 bool pd_month_parse(const char *s, int *month);
 
+/* Whether s is refused by pd_month_parse as the start of two months' names
+ * ("jui": juin or juillet); *one and *other are then those names, for a
+ * message saying what more to type. */
+bool pd_month_clash(const char *s, const char **one, const char **other);
+
 /* True when s is a real calendar date in YYYY-MM-DD form. */
 bool pd_date_valid(const char *s);
 

@@ -318,6 +318,13 @@ int main(void)
 		int m = -1;
 		ok(!pd_month_parse(not_months[i], &m), "\"%s\" is not a month", not_months[i]);
 	}
+	/* The refusal of a start two languages end differently can say which two. */
+	const char *one = NULL, *other = NULL;
+	ok(pd_month_clash("Jui", &one, &other) && one && other && !strcmp(one, "juin") && !strcmp(other, "juillet"),
+	   "\"Jui\" could be juin or juillet (%s, %s)", one ? one : "-", other ? other : "-");
+	const char *plain[] = { "octopus", "13", "", "juil", "jun", "ju" };
+	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+		ok(!pd_month_clash(plain[i], &one, &other), "\"%s\" is no clash of two months", plain[i]);
 	tu_cleanup();
 	test_when(now);
 	test_days_between();
