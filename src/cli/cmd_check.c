@@ -30,9 +30,9 @@ const pd_command pd_cmd_check = {
 	"Prints each finding; exits 0 when there are none, 1 otherwise. Nothing\n"
 	"is changed.\n"
 	"--repair first remakes what the desk derives from what was typed and\n"
-	"check finds stale (name and sort keys, website and email keys, search\n"
-	"documents, last contact, next follow-up), says how many of each, then\n"
-	"checks. It changes nothing anyone typed.\n"
+	"check finds stale (name and sort keys, website and email keys,\n"
+	"similar-name keys, search documents, last contact, next follow-up),\n"
+	"says how many of each, then checks. It changes nothing anyone typed.\n"
 	"A stored website, phone or email that can't be one (an import keeps\n"
 	"them) is a warning, not a finding: the exit status stays as it is.\n"
 	"Then lists the notes 'log' kept in $XDG_DATA_HOME/partnerdesk/kept/\n"
@@ -42,9 +42,10 @@ const pd_command pd_cmd_check = {
 	"start offers them back); they are not findings and leave the exit\n"
 	"status as it is.\n"
 	"Then lists the pairs of partners likely the same one (the same name,\n"
-	"accents aside, or a website host or email domain they share), each\n"
-	"with the merge that would put the later added into the earlier; they\n"
-	"are not findings either.\n",
+	"accents aside; a similar name: without an article, legal form or\n"
+	"plural, & as and, St as Saint; or a website host or email domain they\n"
+	"share), each with the merge that would put the later added into the\n"
+	"earlier; they are not findings either.\n",
 	.run = run,
 };
 
@@ -203,6 +204,7 @@ static bool repair(pd_cli *cli, pd_error *err)
 		{r.name_keys, "sort key", "sort keys"},
 		{r.order_keys, "name-order key", "name-order keys"},
 		{r.domain_keys, "partner's website and email keys", "partners' website and email keys"},
+		{r.loose_keys, "similar-name key", "similar-name keys"},
 		{r.search, "search document", "search documents"},
 		{r.last_contacts, "last-contact time", "last-contact times"},
 		{r.next_follow_ups, "next follow-up date", "next follow-up dates"},

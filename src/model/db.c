@@ -1768,6 +1768,8 @@ bool pd_db_check(pd_db *db, pd_check_report *out, pd_error *err)
 		        "partner #%s (%s) has a stale name-order key", err) ||
 		    !findings(db, out, "SELECT id, name FROM partners WHERE " PD_STALE_DOMAIN_KEYS,
 		        "partner #%s (%s) has a stale website or email key", err) ||
+		    !findings(db, out, "SELECT id, name FROM partners WHERE " PD_STALE_LOOSE_KEY,
+		        "partner #%s (%s) has a stale similar-name key", err) ||
 		    !findings(db, out, "SELECT id, name FROM partners WHERE " PD_MISSING_SEARCH,
 		        "partner #%s (%s) is missing from the search index", err) ||
 		    !findings(db, out,

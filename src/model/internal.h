@@ -239,7 +239,8 @@ bool pd_search_refresh(pd_db *db, int64_t partner_id, pd_error *err);
 bool pd_search_remove(pd_db *db, int64_t partner_id, pd_error *err);
 /* Registers the SQL function the rebuild builds documents with. */
 bool pd_search_register(pd_db *db);
-/* Registers pd_likely_domain() (likely_same.c) on the connection. */
+/* Registers pd_likely_domain(), pd_likely_page() and pd_loose_key()
+ * (likely_same.c) on the connection. */
 bool pd_likely_register(pd_db *db);
 /* Rebuilds the documents waiting for the commit (pd_db_commit calls it;
  * a text query calls it first so it never reads a stale index). */
@@ -255,6 +256,8 @@ void pd_search_forget(pd_db *db);
 	"website_key = pd_likely_domain(website, 0), email_key = pd_likely_domain(email, 1)"
 #define PD_STALE_DOMAIN_KEYS \
 	"(website_key IS NOT pd_likely_domain(website, 0) OR email_key IS NOT pd_likely_domain(email, 1))"
+#define PD_LOOSE_KEY_SET "loose_key = pd_loose_key(name)"
+#define PD_STALE_LOOSE_KEY "loose_key IS NOT pd_loose_key(name)"
 #define PD_MISSING_SEARCH "id NOT IN (SELECT rowid FROM partner_search)"
 #define PD_LAST_CONTACT_OF "(SELECT max(at) FROM interactions i WHERE i.partner_id = partners.id)"
 #define PD_NEXT_FOLLOW_UP_OF \

@@ -1,8 +1,10 @@
 /* Partners likely the same organisation (likely_same.h): the name key the
- * duplicate check of add and import uses, and the website host or email
- * domain two partners share, keyed by pd_likely_domain() (also an SQL
- * function, with which partner.c stores each partner's keys), unless their
- * websites are different pages of that host (pd_likely_page()). */
+ * duplicate check of add and import uses, the loose name key of
+ * pd_likely_loose_name() (stored where it differs from the name key, by
+ * the SQL function pd_loose_key()), and the website host or email domain
+ * two partners share, keyed by pd_likely_domain() (also an SQL function,
+ * with which partner.c stores each partner's keys), unless their websites
+ * are different pages of that host (pd_likely_page()). */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,6 +122,152 @@ void pd_likely_page(const char *website, char *out, size_t size)
 	out[n] = '\0';
 }
 
+/* Words a name may start with that do not tell one organisation from
+ * another ("The Museum of Cardiff" is "Museum of Cardiff"), and the legal
+ * forms a name may end with (a company registered as "... Cyf" is still
+ * called "..." on a staff member's sheet). Whole words, as the loose key
+ * splits them: "e.V." is "ev". */
+static const char *const articles[] = {
+	"the", "a", "an", "y", "yr", "le", "la", "les", "l'", "der", "die", "das", "el", "los", "las",
+};
+static const char *const legal_forms[] = {
+	"ltd", "limited", "inc", "llc", "plc", "cic", "cio", "cyf", "gmbh", "ev", "sa", "sarl",
+};
+
+static bool word_in(const char *w, size_t n, const char *const *list, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strlen(list[i]) == n && memcmp(w, list[i], n) == 0)
+			return true;
+	return false;
+}
+
+/* Characters, not bytes: "café" is four letters long. */
+static size_t letters(const char *w, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += ((unsigned char)w[i] & 0xC0) != 0x80;
+	return k;
+}
+
+char *pd_likely_loose_name(const char *name)
+{
+	char *key = pd_name_key(name);
+	if (!key)
+		return NULL;
+	size_t n = strlen(key);
+	/* Each word copied out once, '&' grown to "and" (3 bytes for 1) at
+	 * most; their starts and lengths beside. */
+	char *words = malloc(3 * n + 1);
+	size_t *start = malloc((n + 1) * sizeof *start), *len = malloc((n + 1) * sizeof *len);
+	char *out = malloc(5 * n + 2);   /* "st" as "saint": 5 bytes for 2, a space each */
+	if (!words || !start || !len || !out) {
+		free(words);
+		free(start);
+		free(len);
+		free(out);
+		free(key);
+		return NULL;
+	}
+	size_t w = 0, nw = 0;
+	bool in_word = false;
+	for (size_t i = 0; i <= n; i++) {
+		unsigned char c = (unsigned char)key[i];
+		bool letter = c >= 0x80 || pd_ascii_isalnum(c);
+		if (letter) {
+			if (!in_word) {
+				start[nw] = w;
+				len[nw] = 0;
+				in_word = true;
+			}
+			words[w++] = (char)c;
+			len[nw]++;
+			continue;
+		}
+		/* l' before a word is an article of its own (L'Atelier) */
+		if (c == '\'' && in_word && len[nw] == 1 && words[start[nw]] == 'l') {
+			words[w++] = '\'';
+			len[nw++]++;
+			in_word = false;
+			continue;
+		}
+		/* within a word: e.V., St., Mary's */
+		if (c == '.' || c == '\'')
+			continue;
+		if (in_word) {
+			nw++;
+			in_word = false;
+		}
+		if (c == '&' || c == '+') {
+			start[nw] = w;
+			len[nw++] = 3;
+			memcpy(words + w, "and", 3);
+			w += 3;
+		}
+	}
+	size_t first = 0, last = nw;
+	if (last - first > 1 && word_in(words + start[first], len[first], articles,
+	                                sizeof articles / sizeof *articles))
+		first++;
+	while (last - first > 1 && word_in(words + start[last - 1], len[last - 1], legal_forms,
+	                                   sizeof legal_forms / sizeof *legal_forms))
+		last--;
+	size_t o = 0;
+	for (size_t i = first; i < last; i++) {
+		const char *word = words + start[i];
+		size_t k = len[i];
+		if (o)
+			out[o++] = ' ';
+		if (k == 2 && memcmp(word, "st", 2) == 0) {
+			memcpy(out + o, "saint", 5);
+			o += 5;
+			continue;
+		}
+		/* a plural: museums, arts; class and press are no plurals */
+		if (letters(word, k) > 3 && word[k - 1] == 's' && word[k - 2] != 's')
+			k--;
+		memcpy(out + o, word, k);
+		o += k;
+	}
+	out[o] = '\0';
+	free(words);
+	free(start);
+	free(len);
+	/* Nothing left that is a word ("!!!"): the name key itself. */
+	if (!o) {
+		free(out);
+		return key;
+	}
+	free(key);
+	return out;
+}
+
+/* pd_loose_key(name): pd_likely_loose_name(name) where it is not the name
+ * key itself, else NULL. Most names have no article, legal form or plural
+ * to drop: their loose key is their name_fold, already stored and indexed,
+ * and storing it twice would cost every partner its bytes again. */
+static void fn_loose_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *v = (const char *)sqlite3_value_text(argv[0]);
+	char *loose = pd_likely_loose_name(v ? v : "");
+	char *key = pd_name_key(v ? v : "");
+	if (!loose || !key) {
+		free(loose);
+		free(key);
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	if (strcmp(loose, key) == 0) {
+		free(loose);
+		sqlite3_result_null(ctx);
+	} else {
+		sqlite3_result_text(ctx, loose, -1, free);
+	}
+	free(key);
+}
+
 /* pd_likely_domain(value, is_email): its key, or NULL when it has none. */
 static void fn_likely_domain(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -165,6 +313,9 @@ bool pd_likely_register(pd_db *db)
 		NULL, NULL) == SQLITE_OK
 		&& sqlite3_create_function(db->h, "pd_likely_page", 1,
 		SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL, fn_likely_page,
+		NULL, NULL) == SQLITE_OK
+		&& sqlite3_create_function(db->h, "pd_loose_key", 1,
+		SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL, fn_loose_key,
 		NULL, NULL) == SQLITE_OK;
 }
 
@@ -186,11 +337,19 @@ void pd_likely_why_text(unsigned why, char *out, size_t size)
 	size_t o = 0;
 	if (size)
 		out[0] = '\0';
+	/* a similar name is not the same: said first, on its own */
+	if (why & PD_LIKELY_SIMILAR && size) {
+		int w = snprintf(out, size, "similar name");
+		o = w > 0 ? (size_t)w : 0;
+	}
+	bool same = false;
 	for (size_t i = 0; i < sizeof says / sizeof says[0]; i++) {
 		if (!(why & says[i].bit) || o >= size)
 			continue;
-		int w = snprintf(out + o, size - o, "%s%s", o ? " and " : "same ", says[i].words);
+		int w = snprintf(out + o, size - o, "%s%s", same ? " and " : o ? " and same " : "same ",
+			says[i].words);
 		o += w > 0 ? (size_t)w : 0;
+		same = true;
 	}
 }
 
@@ -207,11 +366,13 @@ void pd_likely_list_finish(pd_likely_list *l)
 	l->n = 0;
 }
 
-/* The partner's name key, domain keys and page ("" none). */
-static bool keys_of(pd_db *db, int64_t id, char **name_fold, char *site, char *mail, char **page,
-	size_t size, pd_error *err)
+/* The partner's name key, loose name key (as stored: its name key where
+ * none is), domain keys and page ("" none). */
+static bool keys_of(pd_db *db, int64_t id, char **name_fold, char **loose, char *site, char *mail,
+	char **page, size_t size, pd_error *err)
 {
-	sqlite3_stmt *st = pd_stmt(db, "SELECT name_fold, website, email FROM partners WHERE id = ?1", err);
+	sqlite3_stmt *st = pd_stmt(db, "SELECT name_fold, website, email, coalesce(loose_key, name_fold) "
+		"FROM partners WHERE id = ?1", err);
 	if (!st)
 		return false;
 	sqlite3_bind_int64(st, 1, id);
@@ -219,6 +380,7 @@ static bool keys_of(pd_db *db, int64_t id, char **name_fold, char *site, char *m
 	bool ok = rc == SQLITE_ROW;
 	if (ok) {
 		*name_fold = pd_col_str(st, 0);
+		*loose = pd_col_str(st, 3);
 		pd_likely_domain((const char *)sqlite3_column_text(st, 1), false, site, size);
 		pd_likely_domain((const char *)sqlite3_column_text(st, 2), true, mail, size);
 		const char *website = (const char *)sqlite3_column_text(st, 1);
@@ -226,7 +388,7 @@ static bool keys_of(pd_db *db, int64_t id, char **name_fold, char *site, char *m
 		*page = malloc(page_size);
 		if (*page)
 			pd_likely_page(website, *page, page_size);
-		if (!*name_fold || !*page) {
+		if (!*name_fold || !*loose || !*page) {
 			pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 			ok = false;
 		}
@@ -240,22 +402,30 @@ static bool keys_of(pd_db *db, int64_t id, char **name_fold, char *site, char *m
 	return ok;
 }
 
-/* One query: the same-named from the name index, the same website host
- * or email domain from the indexes of the keys stored with each partner
- * (partner.c writes them, migration 13 made them), and whether the row's
- * website is another page than this one's on the same host (computed on
- * these few rows only). With no domain of its own, the name index alone. */
+/* One query: the same-named from the name index, the similarly named
+ * (the same loose key ?6, stored as loose_key where it is not the name
+ * key, migration 16) from the loose key's index and the name index, the
+ * same website host or email domain from the indexes of the keys stored
+ * with each partner (partner.c writes them, migration 13 made them), and
+ * whether the row's website is another page than this one's on the same
+ * host (computed on these few rows only). With no domain of its own, the
+ * name indexes alone. */
 static const char same_name_sql[] =
-	"SELECT id, name, stage, 1, NULL, NULL, 0 FROM partners "
-	"WHERE name_fold = ?2 AND id <> ?1 ORDER BY sort_key, id";
+	"SELECT id, name, stage, name_fold = ?2, NULL, NULL, 0, coalesce(loose_key, name_fold) = ?6"
+	" FROM partners WHERE id <> ?1 AND (name_fold = ?2 OR name_fold = ?6 OR loose_key = ?6)"
+	" ORDER BY name_fold = ?2 DESC, coalesce(loose_key, name_fold) = ?6 DESC, sort_key, id";
 static const char same_any_sql[] =
 	"SELECT id, name, stage, name_fold = ?2, website_key, email_key,"
-	" website_key = ?3 AND pd_likely_page(website) <> ?5 FROM partners "
-	"WHERE id <> ?1 AND (name_fold = ?2 OR website_key IN (?3, ?4) OR email_key IN (?3, ?4))"
-	" ORDER BY name_fold = ?2 DESC, sort_key, id";
+	" website_key = ?3 AND pd_likely_page(website) <> ?5, coalesce(loose_key, name_fold) = ?6"
+	" FROM partners WHERE id <> ?1 AND (name_fold = ?2 OR name_fold = ?6 OR loose_key = ?6"
+	" OR website_key IN (?3, ?4) OR email_key IN (?3, ?4))"
+	" ORDER BY name_fold = ?2 DESC, coalesce(loose_key, name_fold) = ?6 DESC, sort_key, id";
 
 /* What a row holds of this partner's keys, while they are read. */
-enum { NAME_HELD = 1, SITE_IN_SITE = 2, SITE_IN_MAIL = 4, MAIL_IN_SITE = 8, MAIL_IN_MAIL = 16 };
+enum {
+	NAME_HELD = 1, SITE_IN_SITE = 2, SITE_IN_MAIL = 4, MAIL_IN_SITE = 8, MAIL_IN_MAIL = 16,
+	LOOSE_HELD = 32,
+};
 
 static bool same_key(const char *a, const char *b)
 {
@@ -267,9 +437,10 @@ bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *o
 	out->v = NULL;
 	out->n = 0;
 	char site[256], mail[256];
-	char *name_fold = NULL, *page = NULL;
-	if (!keys_of(db, id, &name_fold, site, mail, &page, sizeof site, err)) {
+	char *name_fold = NULL, *loose = NULL, *page = NULL;
+	if (!keys_of(db, id, &name_fold, &loose, site, mail, &page, sizeof site, err)) {
 		free(name_fold);
+		free(loose);
 		free(page);
 		return false;
 	}
@@ -281,6 +452,7 @@ bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *o
 	if (st) {
 		sqlite3_bind_int64(st, 1, id);
 		pd_bind_text(st, 2, name_fold);
+		pd_bind_text(st, 6, loose);
 		if (any_domain) {
 			pd_bind_text_or_null(st, 3, site);
 			pd_bind_text_or_null(st, 4, mail);
@@ -292,6 +464,7 @@ bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *o
 			/* which stored value holds which key: the why once the
 			 * keys that count are known */
 			unsigned held = (sqlite3_column_int(st, 3) ? NAME_HELD : 0)
+				| (sqlite3_column_int(st, 7) ? LOOSE_HELD : 0)
 				| (same_key(ws, site) ? SITE_IN_SITE : 0) | (same_key(em, site) ? SITE_IN_MAIL : 0)
 				| (same_key(ws, mail) ? MAIL_IN_SITE : 0) | (same_key(em, mail) ? MAIL_IN_MAIL : 0);
 			n_site += (held & (SITE_IN_SITE | SITE_IN_MAIL)) != 0;
@@ -307,7 +480,7 @@ bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *o
 			 * (a council's branch libraries, a city's departments): its
 			 * domain says nothing of them, their name still does. They
 			 * were counted above all the same: they hold the domain. */
-			l->why = sqlite3_column_int(st, 6) ? held & NAME_HELD : held;
+			l->why = sqlite3_column_int(st, 6) ? held & (NAME_HELD | LOOSE_HELD) : held;
 		}
 		if (ok && rc != SQLITE_DONE)
 			ok = pd_db_fail(db, err, "finding partners likely the same");
@@ -316,12 +489,14 @@ bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *o
 	/* A domain more partners hold than one organisation would (this one
 	 * counted) tells them apart no better than gmail.com does. */
 	unsigned counts = (n_site + 1 <= PD_LIKELY_DOMAIN_MAX ? SITE_IN_SITE | SITE_IN_MAIL : 0)
-		| (n_mail + 1 <= PD_LIKELY_DOMAIN_MAX ? MAIL_IN_SITE | MAIL_IN_MAIL : 0) | NAME_HELD;
+		| (n_mail + 1 <= PD_LIKELY_DOMAIN_MAX ? MAIL_IN_SITE | MAIL_IN_MAIL : 0) | NAME_HELD | LOOSE_HELD;
 	size_t kept = 0;
 	for (size_t i = 0; ok && i < out->n; i++) {
 		pd_likely *l = &out->v[i];
 		unsigned held = l->why & counts;
-		l->why = (held & NAME_HELD ? PD_LIKELY_NAME : 0) | (held & SITE_IN_SITE ? PD_LIKELY_WEBSITE : 0)
+		/* the same name says it already: a similar name only where not */
+		l->why = (held & NAME_HELD ? PD_LIKELY_NAME : held & LOOSE_HELD ? PD_LIKELY_SIMILAR : 0)
+			| (held & SITE_IN_SITE ? PD_LIKELY_WEBSITE : 0)
 			| (held & MAIL_IN_MAIL ? PD_LIKELY_EMAIL : 0)
 			| (held & (SITE_IN_MAIL | MAIL_IN_SITE) ? PD_LIKELY_DOMAIN : 0);
 		l->why = tidy(l->why);
@@ -335,6 +510,7 @@ bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *o
 	if (ok)
 		out->n = kept;
 	free(name_fold);
+	free(loose);
 	free(page);
 	if (!ok)
 		pd_likely_list_finish(out);
@@ -342,9 +518,12 @@ bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *o
 }
 
 /* For check, once: every stored website and email key (from their
- * indexes), the keys few partners hold paired up, and the same-named from
- * the name index. A pair by domain whose websites are different pages of
- * one host is dropped last, its pages computed on those few pairs only. */
+ * indexes), the keys few partners hold paired up, the same-named from
+ * the name index, and the similarly named: two that both store a loose
+ * key (its index) and are not the same-named, and one that stores a loose
+ * key with one whose name key is it (the name index). A pair by domain
+ * whose websites are different pages of one host is dropped last, its
+ * pages computed on those few pairs only. */
 static const char pairs_sql[] =
 	"WITH k(id, key, site) AS MATERIALIZED ("
 	"  SELECT id, website_key, 1 FROM partners WHERE website_key IS NOT NULL"
@@ -355,10 +534,15 @@ static const char pairs_sql[] =
 	"  SELECT x.id, y.id, CASE WHEN x.site AND y.site THEN 2 WHEN x.site OR y.site THEN 8 ELSE 4 END"
 	"  FROM k x JOIN k y ON y.key = x.key AND y.id > x.id WHERE x.key IN few"
 	"  UNION ALL SELECT x.id, y.id, 1 FROM partners x JOIN partners y"
-	"  ON y.name_fold = x.name_fold AND y.id > x.id)"
+	"  ON y.name_fold = x.name_fold AND y.id > x.id"
+	"  UNION ALL SELECT x.id, y.id, 16 FROM partners x JOIN partners y"
+	"  ON y.loose_key = x.loose_key AND y.id > x.id"
+	"  WHERE x.loose_key IS NOT NULL AND y.name_fold <> x.name_fold"
+	"  UNION ALL SELECT min(x.id, y.id), max(x.id, y.id), 16 FROM partners x JOIN partners y"
+	"  ON y.name_fold = x.loose_key WHERE x.loose_key IS NOT NULL AND y.loose_key IS NULL)"
 	"SELECT a, pa.name, pa.stage, b, pb.name, pb.stage, why FROM pairs"
 	" JOIN partners pa ON pa.id = a JOIN partners pb ON pb.id = b"
-	" WHERE why = 1 OR NOT coalesce(pa.website_key = pb.website_key"
+	" WHERE why IN (1, 16) OR NOT coalesce(pa.website_key = pb.website_key"
 	"  AND pd_likely_page(pa.website) <> pd_likely_page(pb.website), 0)"
 	" ORDER BY a, b";
 

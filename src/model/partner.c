@@ -249,9 +249,9 @@ static bool insert(pd_db *db, pd_partner *p, bool gated, bool kept, const char *
 	sqlite3_stmt *st = pd_stmt(db,
 		"INSERT INTO partners (id, name, name_fold, sort_key, kind, scale, mission, position, directions, "
 		"fiscal_month, website, phone, email, address, owner, notes, review_date, stage, "
-		"website_key, email_key, version, created, updated, uid) "
+		"website_key, email_key, loose_key, version, created, updated, uid) "
 		"VALUES (" NEXT_PARTNER_ID ", ?1, ?2, pd_sort_key(?1), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-		"pd_likely_domain(?9, 0), pd_likely_domain(?11, 1), 1, ?17, ?17, CASE WHEN ?18 IS NULL OR EXISTS (SELECT 1 FROM partners WHERE uid = ?18) "
+		"pd_likely_domain(?9, 0), pd_likely_domain(?11, 1), pd_loose_key(?1), 1, ?17, ?17, CASE WHEN ?18 IS NULL OR EXISTS (SELECT 1 FROM partners WHERE uid = ?18) "
 		"THEN lower(hex(randomblob(16))) ELSE ?18 END)",
 		err);
 	if (!st)
@@ -544,7 +544,7 @@ bool pd_partner_update(pd_db *db, pd_partner *p, pd_error *err)
 		"position = ?6, directions = ?7, fiscal_month = ?8, website = ?9, phone = ?10, "
 		"email = ?11, address = ?12, owner = ?13, notes = ?14, review_date = ?15, "
 		"website_key = pd_likely_domain(?9, 0), email_key = pd_likely_domain(?11, 1), "
-		"version = version + 1, updated = ?16 WHERE id = ?17 AND version = ?18", err);
+		"loose_key = pd_loose_key(?1), version = version + 1, updated = ?16 WHERE id = ?17 AND version = ?18", err);
 	if (!st)
 		goto fail;
 	bind_fields(st, p, key);

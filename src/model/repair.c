@@ -47,7 +47,7 @@ static bool search_to_remake(pd_db *db, int64_t **ids, size_t *n, pd_error *err)
 
 long pd_repair_total(const pd_repair_counts *c)
 {
-	return c->name_keys + c->order_keys + c->domain_keys + c->search + c->last_contacts +
+	return c->name_keys + c->order_keys + c->domain_keys + c->loose_keys + c->search + c->last_contacts +
 	       c->next_follow_ups;
 }
 
@@ -65,6 +65,8 @@ bool pd_db_repair(pd_db *db, pd_repair_counts *out, pd_error *err)
 	                 &out->order_keys, err) &&
 	          remake(db, "UPDATE partners SET " PD_DOMAIN_KEYS_SET " WHERE " PD_STALE_DOMAIN_KEYS,
 	                 &out->domain_keys, err) &&
+	          remake(db, "UPDATE partners SET " PD_LOOSE_KEY_SET " WHERE " PD_STALE_LOOSE_KEY,
+	                 &out->loose_keys, err) &&
 	          remake(db, "UPDATE partners SET last_contact = " PD_LAST_CONTACT_OF
 	                 " WHERE last_contact IS NOT " PD_LAST_CONTACT_OF, &out->last_contacts, err) &&
 	          remake(db, "UPDATE partners SET next_follow_up = " PD_NEXT_FOLLOW_UP_OF

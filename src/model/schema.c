@@ -522,6 +522,23 @@ static const char migration_15_search_details[] =
 	"PRAGMA application_id = 1346655051;\n"
 	"PRAGMA user_version = 15;\n";
 
+/* The merge picker and check offer as likely the same two partners whose
+ * names differ only by an article, a legal form, a plural, '&' for "and"
+ * or "St" for "Saint" ("The Museum of Cardiff", "Museum of Cardiff"):
+ * the same loose key, pd_likely_loose_name() (likely_same.c). It is
+ * stored, as name_fold is, where it is not the name key itself
+ * (pd_loose_key() is NULL there, and a lookup reads the name index for
+ * those), and indexed where it is stored: most names have nothing to
+ * drop, and cost no bytes for it. A change to what the loose key drops
+ * makes it again in a migration of its own.
+ * Self-contained: it can take another number if migrations are merged. */
+static const char migration_16_loose_names[] =
+	"ALTER TABLE partners ADD COLUMN loose_key TEXT;\n"
+	"UPDATE partners SET loose_key = pd_loose_key(name) WHERE pd_loose_key(name) IS NOT NULL;\n"
+	"CREATE INDEX partners_by_loose_key ON partners (loose_key) WHERE loose_key IS NOT NULL;\n"
+	"PRAGMA application_id = 1346655051;\n"
+	"PRAGMA user_version = 16;\n";
+
 const char *const pd_migrations[] = {
 	migration_1,
 	migration_2,
@@ -538,6 +555,7 @@ const char *const pd_migrations[] = {
 	migration_13_likely_keys,
 	migration_14_leaner,
 	migration_15_search_details,
+	migration_16_loose_names,
 };
 
 const int pd_n_migrations = (int)(sizeof pd_migrations / sizeof *pd_migrations);
@@ -573,7 +591,8 @@ const char *const pd_schema_indexes[] = {
 	"agreements_by_partner", "agreements_by_review", "agreements_by_end", "partners_by_uid",
 	"contacts_by_uid", "interactions_by_uid",
 	"agreement_offers_by_agreement", "drafts_by_user", "audit_by_entity",
-	"audit_by_partner", "partners_by_website_key", "partners_by_email_key", NULL,
+	"audit_by_partner", "partners_by_website_key", "partners_by_email_key",
+	"partners_by_loose_key", NULL,
 };
 
 const char *const pd_schema_triggers[] = {

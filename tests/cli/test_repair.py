@@ -1,5 +1,5 @@
 """check --repair: what a partner's row derives from what was typed (name
-and order keys, website and email keys, search document, last contact,
+and order keys, website and email keys, similar-name key, search document, last contact,
 next follow-up), spoilt behind partnerdesk's back, is remade and counted;
 nothing typed, no version, no updated time, no audit entry moves; a
 second repair finds nothing; plain check still changes nothing."""
@@ -31,19 +31,21 @@ r = env.run("check")
 t.ok(r.rc == 0 and "--repair" not in r.out + r.err, "a clean check does not mention --repair", r)
 typed = rows(TYPED)
 audit = rows("SELECT count(*) FROM audit")
-good = rows("SELECT name_fold, sort_key, website_key, email_key, last_contact, next_follow_up "
+good = rows("SELECT name_fold, sort_key, website_key, email_key, loose_key, last_contact, next_follow_up "
             "FROM partners WHERE id = 1")
+t.eq(good[0][4], "zoe cafe llyn", "the similar-name key: no apostrophe, plural or accents")
 
 c = sqlite3.connect(env.db)
 c.execute("UPDATE partners SET name_fold = 'x', sort_key = 'y', website_key = 'wrong.example', "
-          "last_contact = NULL, next_follow_up = '2000-01-01' WHERE id = 1")
+          "loose_key = NULL, last_contact = NULL, next_follow_up = '2000-01-01' WHERE id = 1")
 c.execute("DELETE FROM partner_search WHERE rowid = 2")
 c.commit()
 c.close()
 
 r = env.run("check", db=True)
-t.ok(r.rc == 1 and r.out.count("stale") == 5 and "missing from the search index" in r.out,
-     "check finds the five stale and the missing document", r)
+t.ok(r.rc == 1 and r.out.count("stale") == 6 and "stale similar-name key" in r.out
+     and "missing from the search index" in r.out,
+     "check finds the six stale and the missing document", r)
 t.ok("partnerdesk check --repair remakes them (what is derived from what was typed: nothing to edit)"
      in r.out, "check says what remakes them", r)
 t.eq(rows("SELECT name_fold FROM partners WHERE id = 1"), [("x",)], "check alone changes nothing")
@@ -53,10 +55,10 @@ t.ok("한국문화원" not in r.out, "the partner without a document is not foun
 r = env.run("check", "--repair")
 t.ok(r.rc == 0, "check --repair exits 0: nothing left", r)
 t.ok("repaired: 1 sort key, 1 name-order key, 1 partner's website and email keys, "
-     "2 search documents, 1 last-contact time, 1 next follow-up date\n" in r.out,
+     "1 similar-name key, 2 search documents, 1 last-contact time, 1 next follow-up date\n" in r.out,
      "it says what it remade, one count each", r)
 t.ok(": ok (schema " in r.out, "then the check finds nothing", r)
-t.eq(rows("SELECT name_fold, sort_key, website_key, email_key, last_contact, next_follow_up "
+t.eq(rows("SELECT name_fold, sort_key, website_key, email_key, loose_key, last_contact, next_follow_up "
           "FROM partners WHERE id = 1"), good, "the derived values are as the writes made them")
 t.eq(rows(TYPED), typed, "nothing typed, no version, no updated time moved")
 t.eq(rows("SELECT count(*) FROM audit"), audit, "no audit entry")

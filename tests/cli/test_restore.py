@@ -136,11 +136,9 @@ try:
     # writes it (`check` only reads, and could not), a newer one by a newer
     # partnerdesk. Upgraded so, it restores.
     latest = sqlite3.connect(env.db).execute("pragma user_version").fetchone()[0]
-    # What the latest migration (15: the search documents of partners
-    # with notes, mission, address, website, email or phone made again
-    # with them) changed is text in documents, not the schema: a copy one
-    # schema older differs only in its version.
-    BEFORE_LATEST = ""
+    # The latest migration (16) stored the loose name keys beside the
+    # names and indexed them: a copy one schema older has neither.
+    BEFORE_LATEST = "DROP INDEX partners_by_loose_key; ALTER TABLE partners DROP COLUMN loose_key;"
     for uv, said in ((latest - 1, "run `partnerdesk --db %s list` once to upgrade it"),
                      (latest + 1, "upgrade partnerdesk")):
         other_version = env.path("v%d.db" % uv)

@@ -55,6 +55,9 @@ for pid in ids:
     name, kind = c.execute("SELECT name_fold, kind FROM partners WHERE id = ?", (pid,)).fetchone()
     c.execute("DELETE FROM partner_search WHERE rowid = ?", (pid,))
     c.execute("INSERT INTO partner_search (rowid, name, body) VALUES (?, ?, ?)", (pid, name, kind or ""))
+# and without the loose name keys of 16, which came after
+c.execute("DROP INDEX partners_by_loose_key")
+c.execute("ALTER TABLE partners DROP COLUMN loose_key")
 c.execute("PRAGMA user_version = 14")
 c.commit()
 c.close()

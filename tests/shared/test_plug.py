@@ -339,15 +339,16 @@ for name in spared:
     os.chmod(os.path.join(d, name), 0o700)
 
 
-# ---- 4. the first start after an upgrade: migrations 11 to 15 on a schema-10 desk ----
-LATEST = 15
+# ---- 4. the first start after an upgrade: migrations 11 to 16 on a schema-10 desk ----
+LATEST = 16
 v10 = env.path("v10.db")
 shutil.copy(full, v10)
 con = sqlite3.connect(v10)
 # Keys as the old folding made them: lower case, accents kept; no
 # website or email keys (migration 13); the indexes and search index as
 # they were before migration 14.
-con.executescript("CREATE INDEX stage_history_by_at ON stage_history (at); "
+con.executescript("DROP INDEX partners_by_loose_key; ALTER TABLE partners DROP COLUMN loose_key; "
+                  "CREATE INDEX stage_history_by_at ON stage_history (at); "
                   "DROP INDEX partners_by_name; CREATE INDEX partners_by_name ON partners (name_fold, id); "
                   "DROP INDEX partners_by_sort_key; CREATE INDEX partners_by_sort_key ON partners (sort_key, id); "
                   "DROP INDEX stage_history_by_partner; "

@@ -1,6 +1,7 @@
 /* Partners that are likely the same organisation as another: the same
- * folded name (pd_partner_find_same_name's key), or a website host or an
- * email domain they share, not as different pages of one host. What merge
+ * folded name (pd_partner_find_same_name's key), a similar name (the same
+ * loose name key, pd_likely_loose_name()), or a website host or an email
+ * domain they share, not as different pages of one host. What merge
  * offers first, and what `check` lists. */
 #ifndef PARTNERDESK_MODEL_LIKELY_SAME_H
 #define PARTNERDESK_MODEL_LIKELY_SAME_H
@@ -18,6 +19,7 @@ enum {
 	PD_LIKELY_WEBSITE = 2,   /* their websites have the same host */
 	PD_LIKELY_EMAIL = 4,     /* their emails have the same domain */
 	PD_LIKELY_DOMAIN = 8,    /* one's website host is the other's email domain */
+	PD_LIKELY_SIMILAR = 16,  /* not the same name, but the same loose name key */
 };
 
 /* A domain that many unrelated partners share says nothing: a free-mail
@@ -38,7 +40,7 @@ typedef struct pd_likely_list {
 } pd_likely_list;
 
 /* The partners likely the same as partner id, the same-named first, then
- * by name; at most max. False with err set when the read fails. */
+ * the similarly named, then by name; at most max. False with err set when the read fails. */
 bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *out, pd_error *err);
 void pd_likely_list_finish(pd_likely_list *l);
 
@@ -47,7 +49,8 @@ void pd_likely_list_finish(pd_likely_list *l);
  * both with the pair's why. */
 bool pd_partner_likely_pairs(pd_db *db, pd_likely_list *out, pd_error *err);
 
-/* "same name", "same website and email domain": why, said in words. */
+/* "same name", "same website and email domain", "similar name and same
+ * website": why, said in words. */
 void pd_likely_why_text(unsigned why, char *out, size_t size);
 
 /* The host of a website, or the domain of an email (email true), as the
@@ -64,5 +67,23 @@ void pd_likely_domain(const char *value, bool email, char *out, size_t size);
  * council's branch libraries): neither that host nor their email domain
  * makes them likely the same; their name still does. */
 void pd_likely_page(const char *website, char *out, size_t size);
+
+/* The loose name key of a name: its name key (pd_name_key: case, accents
+ * and spacing aside), word by word, without
+ *  - a leading article: the, a, an, y, yr, le, la, les, l', der, die,
+ *    das, el, los, las (whole words, and l' before a word: "L'Atelier");
+ *  - trailing legal forms: ltd, limited, inc, llc, plc, cic, cio, cyf,
+ *    gmbh, ev (e.V.), sa, sarl;
+ *  - the final s of a word longer than three letters, not after another
+ *    s (museums, arts; not class, press);
+ * with '&' and '+' as "and", "st" (St., St) as "saint", the ASCII
+ * punctuation between words as a space, and '.' and the apostrophe within one
+ * dropped (e.V. as ev, Mary's as marys). Never fewer than one word: a name
+ * that is all article or legal form keeps it. What is not ASCII (Welsh ŵ,
+ * Korean, Arabic) is kept as the name key has it. Welsh "a"/"ac" (and) are
+ * left as they are: "a" is the English article, and the word after it
+ * mutates (Celf a Chrefft, Celf & Crefft), so the two would not meet. A
+ * new string, NULL when out of memory. */
+char *pd_likely_loose_name(const char *name);
 
 #endif

@@ -1,5 +1,5 @@
 /* Remaking what a desk derives from what was typed (name keys, website and
- * email keys, search documents, each partner's cached activity) where
+ * email keys, loose name keys, search documents, each partner's cached activity) where
  * `check` finds it stale, for `check --repair`. */
 #ifndef PARTNERDESK_MODEL_REPAIR_H
 #define PARTNERDESK_MODEL_REPAIR_H
@@ -12,6 +12,7 @@ typedef struct pd_repair_counts {
 	long name_keys;       /* name_fold: sort key, duplicate check */
 	long order_keys;      /* sort_key: name order */
 	long domain_keys;     /* website and email keys (likely the same) */
+	long loose_keys;      /* loose name keys (a similar name: likely the same) */
 	long search;          /* search documents missing or made again */
 	long last_contacts;
 	long next_follow_ups;

@@ -14,6 +14,7 @@
 #include "partnerdesk/model/explain.h"
 #include "partnerdesk/model/likely_same.h"
 #include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/repair.h"
 
 static int64_t add(pd_db *db, const char *name, const char *website, const char *email)
 {
@@ -27,6 +28,14 @@ static int64_t add(pd_db *db, const char *name, const char *website, const char 
 		printf("# cannot add %s: %s\n", name, err.msg);
 	pd_partner_destroy(p);
 	return id;
+}
+
+/* Whether a plan's line scans the table named so (not "pairs" for "pa"). */
+static bool scans(const char *line, const char *alias)
+{
+	const char *s = strstr(line, "SCAN ");
+	size_t n = strlen(alias);
+	return s && strncmp(s + 5, alias, n) == 0 && (s[5 + n] == '\0' || s[5 + n] == ' ');
 }
 
 /* "#id why;" for each, in order. */
@@ -69,6 +78,56 @@ static void test_domain_key(void)
 	streq(k, "", "an email without an @ has no domain");
 	pd_likely_domain("localhost", false, k, sizeof k);
 	streq(k, "", "a host without a dot is none");
+}
+
+static const char *loose(const char *name)
+{
+	static char buf[512];
+	char *k = pd_likely_loose_name(name);
+	snprintf(buf, sizeof buf, "%s", k ? k : "(out of memory)");
+	free(k);
+	return buf;
+}
+
+static void test_loose_key(void)
+{
+	streq(loose("The Museum of Cardiff"), "museum of cardiff", "a leading article goes");
+	streq(loose("Museum of Cardiff"), "museum of cardiff", "a name with nothing to drop is its name key");
+	streq(loose("Cardiff Museums"), "cardiff museum", "a final plural s goes");
+	streq(loose("St Fagans Museum"), "saint fagan museum", "St is Saint");
+	streq(loose("St. Fagans Museum"), "saint fagan museum", "so is St.");
+	streq(loose("Saint-Fagans  Museum"), "saint fagan museum", "a hyphen parts words as a space does");
+	streq(loose("Cardiff Arts & Crafts Ltd."), "cardiff art and craft", "& is and, Ltd. goes");
+	streq(loose("Cardiff Arts+Crafts Limited"), "cardiff art and craft", "+ is and, Limited goes");
+	streq(loose("Ysgol Gymraeg Caerdydd Cyf"), "ysgol gymraeg caerdydd", "Cyf goes");
+	streq(loose("Förderverein Stadtbibliothek e.V."), "forderverein stadtbibliothek",
+	      "e.V. goes, accents aside as in the name key");
+	streq(loose("L'Atelier des Arts"), "atelier des art", "l' before a word goes (des: three letters)");
+	streq(loose("Y Theatr Fach"), "theatr fach", "Welsh y goes");
+	streq(loose("Yr Ysgol Gynradd"), "ysgol gynradd", "and yr");
+	streq(loose("Die Brücke GmbH"), "brucke", "German die, GmbH");
+	streq(loose("Los Amigos Inc"), "amigo", "Spanish los, Inc");
+	streq(loose("Theatre Clwyd"), "theatre clwyd", "an article is a word, not a prefix");
+	streq(loose("Museum of the Theatre"), "museum of the theatre", "and only the first word");
+	streq(loose("The Ltd"), "ltd", "never fewer than one word");
+	streq(loose("The"), "the", "a name that is an article keeps it");
+	streq(loose("Glass Press Class"), "glass press class", "ss is no plural");
+	streq(loose("Arts Bus"), "art bus", "nor the s of a word of three letters");
+	streq(loose("St Mary's Church"), "saint mary church", "an apostrophe within a word goes");
+	streq(loose("Celf a Chrefft"), "celf a chrefft", "Welsh a (and) is left as it is");
+	streq(loose("Amgueddfa Cymru \xe2\x80\x93 Museum Wales"), "amgueddfa cymru museum wale",
+	      "an en dash parts words");
+	streq(loose("Llyfrgell Caerdydd Cyf."), "llyfrgell caerdydd", "Cyf. as Cyf");
+	streq(loose("\xec\x84\x9c\xec\x9a\xb8 \xeb\x8f\x84\xec\x84\x9c\xea\xb4\x80\xeb\x93\xa4"),
+	      "\xec\x84\x9c\xec\x9a\xb8 \xeb\x8f\x84\xec\x84\x9c\xea\xb4\x80\xeb\x93\xa4",
+	      "Korean: as its name key");
+	streq(loose("\xd9\x85\xd9\x83\xd8\xaa\xd8\xa8\xd8\xa9 \xd8\xa7\xd9\x84\xd9\x82\xd8\xa7\xd9\x87\xd8\xb1\xd8\xa9"),
+	      "\xd9\x85\xd9\x83\xd8\xaa\xd8\xa8\xd8\xa9 \xd8\xa7\xd9\x84\xd9\x82\xd8\xa7\xd9\x87\xd8\xb1\xd8\xa9",
+	      "Arabic: as its name key, its al- kept");
+	streq(loose("Cymdeithas Ddrama \xe2\x80\x9cY Gwan\xc5\xb5yn\xe2\x80\x9d"),
+	      "cymdeitha ddrama y gwanwyn", "Welsh: quotes part words, \xc5\xb5 as its name key has it");
+	streq(loose("!!!"), "!!!", "nothing that is a word: the name key");
+	streq(loose(""), "", "an empty name: empty");
 }
 
 static void test_page_key(void)
@@ -153,8 +212,7 @@ static void test_pages(void)
 			char one[256];
 			snprintf(one, sizeof one, "%.*s", (int)(n < sizeof one ? n : sizeof one - 1), line);
 			if (pd_plan_line_is_full_scan(one))
-				scan |= strstr(one, "SCAN pa") || strstr(one, "SCAN pb") || strstr(one, "SCAN y")
-					|| strstr(one, "SCAN partners");
+				scan |= scans(one, "pa") || scans(one, "pb") || scans(one, "y") || scans(one, "partners");
 			by_site |= strstr(one, "partners_by_website_key") != NULL;
 			by_mail |= strstr(one, "partners_by_email_key") != NULL;
 			by_id |= strstr(one, "SEARCH pb USING INTEGER PRIMARY KEY") != NULL;
@@ -168,9 +226,126 @@ static void test_pages(void)
 	pd_db_close(db);
 }
 
+/* Names that differ by an article, a legal form, a plural, & or St: likely
+ * the same, said as a similar name, after the same-named and before the
+ * others; check's pairs the same; no pair of names that only look alike;
+ * the loose key's index and the name index read, no scan; a stale loose
+ * key found by check and remade by repair. */
+static void test_similar(void)
+{
+	pd_db *db = tu_open("similar.db");
+	int64_t museum = add(db, "Museum of Cardiff", "https://cardiffmuseum.example", NULL);
+	int64_t the = add(db, "The Museum of Cardiff", NULL, NULL);
+	int64_t same = add(db, "Museum of  CARDIFF", NULL, NULL);
+	int64_t trust = add(db, "Cardiff Heritage Trust", "cardiffmuseum.example", NULL);
+	int64_t museums = add(db, "Museums of Cardiff Ltd", "https://cardiffmuseum.example/", NULL);
+	int64_t swansea = add(db, "Museum of Swansea", NULL, NULL);
+	int64_t cardiff = add(db, "Cardiff Museum", NULL, NULL);
+	int64_t fagans = add(db, "St Fagans Museum", NULL, NULL);
+	int64_t saint = add(db, "Saint Fagans Museums", NULL, NULL);
+	int64_t ysgol = add(db, "Ysgol Gymraeg Caerdydd", NULL, NULL);
+	int64_t cyf = add(db, "Ysgol Gymraeg Caerdydd Cyf", NULL, NULL);
+	int64_t seoul = add(db, "\xec\x84\x9c\xec\x9a\xb8 \xeb\x8f\x84\xec\x84\x9c\xea\xb4\x80", NULL, NULL);
+	int64_t seouls = add(db, "\xec\x84\x9c\xec\x9a\xb8 \xeb\x8f\x84\xec\x84\x9c\xea\xb4\x80 s", NULL, NULL);
+	ok(museum && the && same && trust && museums && swansea && cardiff && fagans && saint && ysgol && cyf
+	   && seoul && seouls, "added");
+
+	char want[1024];
+	snprintf(want, sizeof want, "Museum of  CARDIFF #%lld same name;"
+		"Museums of Cardiff Ltd #%lld similar name and same website;The Museum of Cardiff #%lld similar name;"
+		"Cardiff Heritage Trust #%lld same website;",
+		(long long)same, (long long)museums, (long long)the, (long long)trust);
+	streq(listed(db, museum), want,
+	      "the same name first, then the similar (in name order, The aside), then by website");
+	snprintf(want, sizeof want, "Museum of Cardiff #%lld similar name;Museum of  CARDIFF #%lld similar name;"
+		"Museums of Cardiff Ltd #%lld similar name;", (long long)museum, (long long)same, (long long)museums);
+	streq(listed(db, the), want, "one without a website: the similarly named, by name");
+	streq(listed(db, swansea), "", "another city's museum is not alike");
+	streq(listed(db, cardiff), "", "nor the same words in another order");
+	snprintf(want, sizeof want, "Saint Fagans Museums #%lld similar name;", (long long)saint);
+	streq(listed(db, fagans), want, "St and Saint, a plural: similar");
+	snprintf(want, sizeof want, "Ysgol Gymraeg Caerdydd #%lld similar name;", (long long)ysgol);
+	streq(listed(db, cyf), want, "a Welsh company's Cyf: similar");
+	streq(listed(db, seoul), "", "a Korean name is not made alike another by a stray letter");
+
+	pd_likely_list l;
+	pd_error err = {0};
+	ok(pd_partner_likely_pairs(db, &l, &err), "pairs: %s", err.msg);
+	char got[2048] = "";
+	for (size_t i = 0; i + 1 < l.n; i += 2) {
+		char why[100];
+		pd_likely_why_text(l.v[i].why, why, sizeof why);
+		size_t o = strlen(got);
+		snprintf(got + o, sizeof got - o, "%lld-%lld %s;", (long long)l.v[i].id, (long long)l.v[i + 1].id, why);
+	}
+	pd_likely_list_finish(&l);
+	snprintf(want, sizeof want, "%lld-%lld similar name;%lld-%lld same name;%lld-%lld same website;"
+		"%lld-%lld similar name and same website;%lld-%lld similar name;%lld-%lld similar name;"
+		"%lld-%lld similar name;%lld-%lld same website;%lld-%lld similar name;%lld-%lld similar name;",
+		(long long)museum, (long long)the, (long long)museum, (long long)same, (long long)museum,
+		(long long)trust, (long long)museum, (long long)museums, (long long)the, (long long)same,
+		(long long)the, (long long)museums, (long long)same, (long long)museums, (long long)trust,
+		(long long)museums, (long long)fagans, (long long)saint, (long long)ysgol, (long long)cyf);
+	streq(got, want, "check's pairs: the same name's reason kept, each similar pair once");
+
+	/* The similarly named from the loose key's index and the name index. */
+	pd_strv plans = {0};
+	ok(pd_db_explain_start(db), "record plans");
+	ok(pd_partner_likely_same(db, the, 10, &l, &err), "likely same, recorded");
+	pd_likely_list_finish(&l);
+	pd_db_explain_stop(db, &plans);
+	bool scan = false, by_name = false, by_loose = false;
+	for (size_t i = 0; i < plans.n; i++) {
+		scan |= pd_plan_line_is_full_scan(plans.v[i]);
+		by_name |= strstr(plans.v[i], "partners_by_name") != NULL;
+		by_loose |= strstr(plans.v[i], "partners_by_loose_key") != NULL;
+	}
+	ok(!scan && by_name && by_loose, "a similar name: the name and loose key indexes, no scan");
+	for (size_t i = 0; i < plans.n && (scan || !by_name || !by_loose); i++)
+		printf("# %s\n", plans.v[i]);
+	pd_strv_clear(&plans);
+
+	/* An edit keys the new name. */
+	pd_partner *p = pd_partner_get(db, saint, &err);
+	ok(p != NULL, "read Saint Fagans %s", err.msg);
+	if (p) {
+		free(p->name);
+		p->name = strdup("Sain Ffagan");
+		ok(pd_partner_update(db, p, &err), "renamed %s", err.msg);
+		pd_partner_destroy(p);
+	}
+	streq(listed(db, fagans), "", "renamed, it is no longer similar");
+	pd_check_report rep;
+	ok(pd_db_check(db, &rep, &err) && rep.ok, "check finds the stored loose keys right");
+	pd_check_report_finish(&rep);
+	pd_db_close(db);
+
+	/* A loose key someone wrote by hand, or one missing: said, then remade. */
+	tu_sql(tu_path("similar.db"), "UPDATE partners SET loose_key = 'museum of swansea' WHERE id = ?1",
+		cardiff, NULL, 0);
+	tu_sql(tu_path("similar.db"), "UPDATE partners SET loose_key = NULL WHERE id = ?1", the, NULL, 0);
+	db = pd_db_open(tu_path("similar.db"), 0, NULL, &err);
+	int said = 0;
+	ok(db && pd_db_check(db, &rep, &err) && !rep.ok, "check finds a stale loose key %s", err.msg);
+	for (size_t i = 0; db && i < rep.n_lines; i++)
+		said += strstr(rep.lines[i], "stale similar-name key") != NULL;
+	is(said, 2, "and says which, each");
+	pd_check_report_finish(&rep);
+	pd_repair_counts rc;
+	ok(db && pd_db_repair(db, &rc, &err) && rc.loose_keys == 2, "repair remakes both %s", err.msg);
+	ok(db && pd_db_check(db, &rep, &err) && rep.ok, "then check finds nothing");
+	pd_check_report_finish(&rep);
+	snprintf(want, sizeof want, "Museum of Cardiff #%lld similar name;Museum of  CARDIFF #%lld similar name;"
+		"Museums of Cardiff Ltd #%lld similar name;", (long long)museum, (long long)same, (long long)museums);
+	streq(listed(db, the), want, "and the similar are found again");
+	pd_db_close(db);
+}
+
 int main(void)
 {
 	test_domain_key();
+	test_loose_key();
+	test_similar();
 	test_page_key();
 	test_pages();
 	pd_db *db = tu_open("likely.db");
