@@ -201,7 +201,8 @@ static bool repair(pd_cli *cli, pd_error *err)
 		long n;
 		const char *one, *many;
 	} said[] = {
-		{r.name_keys, "sort key", "sort keys"},
+		{r.name_keys, "name key", "name keys"},
+		{r.contact_keys, "contact's name key", "contacts' name keys"},
 		{r.order_keys, "name-order key", "name-order keys"},
 		{r.domain_keys, "partner's website and email keys", "partners' website and email keys"},
 		{r.loose_keys, "similar-name key", "similar-name keys"},

@@ -1763,7 +1763,9 @@ bool pd_db_check(pd_db *db, pd_check_report *out, pd_error *err)
 	if (tables_ok) {
 		size_t before = out->n_lines;
 		if (!findings(db, out, "SELECT id, name FROM partners WHERE " PD_STALE_NAME_KEY,
-		        "partner #%s (%s) has a stale sort key", err) ||
+		        "partner #%s (%s) has a stale name key", err) ||
+		    !findings(db, out, "SELECT id, name FROM contacts WHERE " PD_STALE_NAME_KEY,
+		        "contact #%s (%s) has a stale name key", err) ||
 		    !findings(db, out, "SELECT id, name FROM partners WHERE " PD_STALE_ORDER_KEY,
 		        "partner #%s (%s) has a stale name-order key", err) ||
 		    !findings(db, out, "SELECT id, name FROM partners WHERE " PD_STALE_DOMAIN_KEYS,

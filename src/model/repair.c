@@ -47,7 +47,7 @@ static bool search_to_remake(pd_db *db, int64_t **ids, size_t *n, pd_error *err)
 
 long pd_repair_total(const pd_repair_counts *c)
 {
-	return c->name_keys + c->order_keys + c->domain_keys + c->loose_keys + c->search + c->last_contacts +
+	return c->name_keys + c->contact_keys + c->order_keys + c->domain_keys + c->loose_keys + c->search + c->last_contacts +
 	       c->next_follow_ups;
 }
 
@@ -61,6 +61,8 @@ bool pd_db_repair(pd_db *db, pd_repair_counts *out, pd_error *err)
 	bool ok = search_to_remake(db, &ids, &n, err) &&
 	          remake(db, "UPDATE partners SET name_fold = pd_name_key(name) WHERE " PD_STALE_NAME_KEY,
 	                 &out->name_keys, err) &&
+	          remake(db, "UPDATE contacts SET name_fold = pd_name_key(name) WHERE " PD_STALE_NAME_KEY,
+	                 &out->contact_keys, err) &&
 	          remake(db, "UPDATE partners SET sort_key = pd_sort_key(name) WHERE " PD_STALE_ORDER_KEY,
 	                 &out->order_keys, err) &&
 	          remake(db, "UPDATE partners SET " PD_DOMAIN_KEYS_SET " WHERE " PD_STALE_DOMAIN_KEYS,

@@ -1,4 +1,5 @@
-/* Remaking what a desk derives from what was typed (name keys, website and
+/* Remaking what a desk derives from what was typed (name keys, people's
+ * name keys, website and
  * email keys, loose name keys, search documents, each partner's cached activity) where
  * `check` finds it stale, for `check --repair`. */
 #ifndef PARTNERDESK_MODEL_REPAIR_H
@@ -7,9 +8,10 @@
 #include "partnerdesk/model/db.h"
 #include "partnerdesk/model/error.h"
 
-/* How many partners had each thing remade. */
+/* How many partners (people, for contact_keys) had each thing remade. */
 typedef struct pd_repair_counts {
-	long name_keys;       /* name_fold: sort key, duplicate check */
+	long name_keys;       /* name_fold: search, duplicate check */
+	long contact_keys;    /* contacts' name_fold: a person found by name */
 	long order_keys;      /* sort_key: name order */
 	long domain_keys;     /* website and email keys (likely the same) */
 	long loose_keys;      /* loose name keys (a similar name: likely the same) */

@@ -766,11 +766,11 @@ int main(void)
 		printf("# finding: %s\n", rep.lines[i]);
 		idx |= strstr(rep.lines[i], "partners_by_stage") != NULL;
 		fk |= strstr(rep.lines[i], "contacts") != NULL && strstr(rep.lines[i], "partners") != NULL;
-		key |= strstr(rep.lines[i], "sort key") != NULL;
+		key |= strstr(rep.lines[i], "stale name key") != NULL;
 	}
 	ok(idx, "the missing index is named");
 	ok(fk, "the dangling contact is found");
-	ok(key, "the stale sort key is found");
+	ok(key, "the stale name key is found");
 	(void)pid;
 	pd_check_report_finish(&rep);
 
