@@ -52,7 +52,7 @@ static const pd_keydef keydefs[] = {
 	[PD_ACT_AGREEMENT] = {PD_ACT_AGREEMENT, "agreement", {"A"}, "edit the selected partner's agreement (or record one)", "list detail kanban agenda", true},
 	[PD_ACT_REOPEN] = {PD_ACT_REOPEN, "reopen", {"u"}, "reopen a follow-up marked done: the agenda's last {done}, or in the Log tab the one marked >", "agenda detail", true},
 	[PD_ACT_REMOVE_CONTACT] = {PD_ACT_REMOVE_CONTACT, "remove-contact", {"X"}, "in the detail's Contacts tab, remove the person marked > (y confirms; their log entries stay)", "detail", true},
-	[PD_ACT_MERGE] = {PD_ACT_MERGE, "merge", {"M"}, "put the selected partner, added twice, into the one you choose (those likely the same, by name, website or email domain, offered first): shows what would move, y merges", "list detail kanban agenda", true},
+	[PD_ACT_MERGE] = {PD_ACT_MERGE, "merge", {"M"}, "put the selected partner, added twice, into the one you choose (those likely the same, by name, a similar name, website or email domain, offered first): shows what would move, y merges", "list detail kanban agenda", true},
 	[PD_ACT_DELETE] = {PD_ACT_DELETE, "delete", {"D"}, "delete the selected partner if it holds nothing (y confirms); one with a log, people, agreements or stage moves is kept and the merge offered", "list detail kanban agenda", true},
 	[PD_ACT_EDIT_LOG] = {PD_ACT_EDIT_LOG, "edit-log", {"r"}, "correct a log entry (note, channel, person, when, follow-up): in the Log tab the one marked >, in the agenda the selected follow-up", "agenda detail", true},
 };
