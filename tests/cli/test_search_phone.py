@@ -1,0 +1,36 @@
+"""A phone number is found as it is read off a display or a card, in
+pairs of digits as French numbers are written ("06 12 34 56 78"), with
+dots, or run together, whichever way the partner's phone was typed; the
+same number written so in the notes is found too. Five words of two
+digits matched names only, and found nobody."""
+import sys
+
+from harness import TAP, Env
+
+t = TAP()
+env = Env(sys.argv[1])
+
+
+def found(text, name):
+    r = env.run("list", "--search", text, "--format", "csv")
+    return r.rc == 0 and name in r.out
+
+
+r = env.run("add", "Médiathèque du Rhône", "--phone", "04 72 10 17 40")
+t.ok(r.rc == 0, "a partner with a French number", r)
+r = env.run("add", "Maison des Jeunes", "--phone", "0478000000")
+t.ok(r.rc == 0, "one with its digits run together", r)
+r = env.run("add", "Jardin des Plantes", "--notes", "standard : 06 12 34 56 78")
+t.ok(r.rc == 0, "one with a number in its notes", r)
+
+t.ok(found("04 72 10 17 40", "Médiathèque"), "found by the number in pairs, as it was typed")
+t.ok(found("04.72.10.17.40", "Médiathèque"), "with dots")
+t.ok(found("0472101740", "Médiathèque"), "run together (as before)")
+t.ok(found("04 78 00 00 00", "Maison des Jeunes"), "a number stored run together, typed in pairs")
+t.ok(found("04 72 10", "Médiathèque") and not found("04 72 10", "Maison"),
+     "its first six digits find it, as it is typed, and not another")
+t.ok(found("06 12 34 56 78", "Jardin des Plantes"), "the number in the notes, in pairs")
+t.ok(not found("04 72 10 17 41", "Médiathèque"), "another number does not find it")
+t.ok(found("du", "Médiathèque") and not found("du", "Maison"),
+     "a short word that is no number still matches names only")
+t.done()
