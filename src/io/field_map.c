@@ -101,6 +101,7 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "contactphone", PD_FIELD_CONTACT_PHONE },
 	{ "fiscalmonth", PD_FIELD_FISCAL_MONTH }, { "fiscalyearstart", PD_FIELD_FISCAL_MONTH },
 	{ "reviewdate", PD_FIELD_REVIEW_DATE }, { "review", PD_FIELD_REVIEW_DATE },
+	{ "financialyearstart", PD_FIELD_FISCAL_MONTH },
 	{ "ignore", PD_FIELD_IGNORE }, { "skip", PD_FIELD_IGNORE },
 
 	/* The same fields as a localized Excel or Google Sheets heads them:
@@ -120,6 +121,14 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "cyswllt", PD_FIELD_CONTACT }, { "personcyswllt", PD_FIELD_CONTACT },
 	{ "teitl", PD_FIELD_CONTACT_TITLE }, { "teitlswydd", PD_FIELD_CONTACT_TITLE },
 	{ "enwcyntaf", PD_FIELD_FIRST_NAME }, { "cyfenw", PD_FIELD_LAST_NAME },
+	/* A sheet's own words for the planning cycle, the review and the
+	 * scale: a French or Welsh sheet's "Début de l'exercice" or "Dechrau'r
+	 * flwyddyn ariannol" went into the notes unread, so its partners had
+	 * no fiscal month though its cells ("Octobre", "hydref") are read. Not
+	 * a bare "Exercice" or "Blwyddyn ariannol": those hold a year. */
+	{ "dechraurflwyddynariannol", PD_FIELD_FISCAL_MONTH },
+	{ "misdechraurflwyddynariannol", PD_FIELD_FISCAL_MONTH },
+	{ "dyddiadadolygu", PD_FIELD_REVIEW_DATE }, { "graddfa", PD_FIELD_SCALE },
 	/* French */
 	{ "nom", PD_FIELD_NAME }, { "organisme", PD_FIELD_NAME },
 	{ "etablissement", PD_FIELD_NAME }, { "partenaire", PD_FIELD_NAME },
@@ -137,6 +146,12 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "interlocuteur", PD_FIELD_CONTACT },
 	{ "fonction", PD_FIELD_CONTACT_TITLE },
 	{ "prenom", PD_FIELD_FIRST_NAME }, { "nomdefamille", PD_FIELD_LAST_NAME },
+	{ "debutdelexercice", PD_FIELD_FISCAL_MONTH }, { "debutdexercice", PD_FIELD_FISCAL_MONTH },
+	{ "moisdedebutdelexercice", PD_FIELD_FISCAL_MONTH },
+	{ "moisdedebutdexercice", PD_FIELD_FISCAL_MONTH },
+	{ "debutdelexercicebudgetaire", PD_FIELD_FISCAL_MONTH },
+	{ "datederevision", PD_FIELD_REVIEW_DATE }, { "echelle", PD_FIELD_SCALE },
+	{ "etape", PD_FIELD_STAGE }, { "stade", PD_FIELD_STAGE },
 	/* German ("Name", "Organisation", "Institution", "Partner", "Website",
 	 * "Homepage" and "Position" are the English words) */
 	{ "einrichtung", PD_FIELD_NAME },
@@ -156,6 +171,10 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "funktion", PD_FIELD_CONTACT_TITLE },
 	{ "vorname", PD_FIELD_FIRST_NAME }, { "nachname", PD_FIELD_LAST_NAME },
 	{ "familienname", PD_FIELD_LAST_NAME },
+	{ "beginndesgeschaftsjahres", PD_FIELD_FISCAL_MONTH },
+	{ "geschaftsjahresbeginn", PD_FIELD_FISCAL_MONTH },
+	{ "uberprufungsdatum", PD_FIELD_REVIEW_DATE }, { "wiedervorlage", PD_FIELD_REVIEW_DATE },
+	{ "stufe", PD_FIELD_STAGE },
 	/* Spanish */
 	{ "nombre", PD_FIELD_NAME }, { "organizacion", PD_FIELD_NAME },
 	{ "institucion", PD_FIELD_NAME }, { "entidad", PD_FIELD_NAME },
@@ -175,6 +194,11 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "cargo", PD_FIELD_CONTACT_TITLE }, { "puesto", PD_FIELD_CONTACT_TITLE },
 	{ "apellidos", PD_FIELD_LAST_NAME }, { "apellido", PD_FIELD_LAST_NAME },
 	{ "nombredepila", PD_FIELD_FIRST_NAME },
+	{ "iniciodelanofiscal", PD_FIELD_FISCAL_MONTH },
+	{ "iniciodelejercicio", PD_FIELD_FISCAL_MONTH },
+	{ "mesdeiniciodelejercicio", PD_FIELD_FISCAL_MONTH },
+	{ "fechaderevision", PD_FIELD_REVIEW_DATE }, { "escala", PD_FIELD_SCALE },
+	{ "etapa", PD_FIELD_STAGE }, { "fase", PD_FIELD_STAGE },
 };
 
 /* Address-book exports: a row is a person, and the organisation column

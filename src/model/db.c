@@ -1346,6 +1346,25 @@ pd_db *pd_db_open(const char *path, unsigned flags, const pd_rules *rules, pd_er
 		if (fd >= 0) {
 			close(fd);
 			note_private_in_shared_dir(db);
+		} else if (errno == ENOENT) {
+			/* "fix the directory's permissions" sent a librarian
+			 * restoring onto a new machine to chmod a directory that
+			 * is not there. */
+			const char *slash = strrchr(path, '/');
+			int dlen = slash ? (slash == path ? 1 : (int)(slash - path)) : 1;
+			const char *dir = slash ? path : ".";
+			/* One shell word for the mkdir: quoted when it holds a space
+			 * or another character the shell reads (a ' is left bare). */
+			bool plain = true;
+			for (int i = 0; i < dlen; i++)
+				if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					    "0123456789/._-+:@%,", dir[i]))
+					plain = false;
+			const char *q = plain ? "" : "'";
+			pd_error_set(err, PD_ERR_IO, "cannot create %s: the directory %.*s does not "
+				"exist; make it (mkdir -p %s%.*s%s) or choose another place with --db",
+				path, dlen, dir, q, dlen, dir, q);
+			goto fail;
 		} else if (errno != EEXIST) {
 			pd_error_set(err, PD_ERR_IO, "cannot create %s: %s; choose another place "
 				"with --db, or fix the directory's permissions", path, strerror(errno));

@@ -10,6 +10,9 @@
 /* A value longer than this many bytes is cut: a 200-character name must
  * not push the field that changed after it off the line. */
 #define VALUE_MAX 40
+/* What an edit's value replaces is cut shorter: it is there to be
+ * recognised, the new value to be read. */
+#define OLD_MAX 24
 
 /* Appends s to out[size], cut on a character's edge when out is full. */
 static void append(char *out, size_t size, const char *s)
@@ -23,7 +26,7 @@ static void append(char *out, size_t size, const char *s)
 }
 
 /* v trimmed, on one line (a note's line breaks as spaces) and cut short. */
-static void shown(const char *v, char *out, size_t size)
+static void shown(const char *v, char *out, size_t size, int max)
 {
 	char *one = strdup(v ? v : "");
 	if (!one) {
@@ -33,7 +36,7 @@ static void shown(const char *v, char *out, size_t size)
 	for (char *c = one; *c; c++)
 		if (*c == '\n' || *c == '\r' || *c == '\t')
 			*c = ' ';
-	pd_utf8_fit(out, size, pd_trim(one), VALUE_MAX);
+	pd_utf8_fit(out, size, pd_trim(one), max);
 	free(one);
 }
 
@@ -59,13 +62,17 @@ void pd_draft_changes(const pd_draft_field *fields, size_t n, bool edit, const c
 		const pd_draft_field *f = &fields[i];
 		if (!f->typed || !differs(f->stored, f->typed))
 			continue;
-		char v[VALUE_MAX + 8], item[VALUE_MAX + 200];
-		shown(f->typed, v, sizeof v);
+		char v[VALUE_MAX + 8], was[OLD_MAX + 8], item[VALUE_MAX + OLD_MAX + 200];
+		shown(f->typed, v, sizeof v, VALUE_MAX);
 		if (!edit && !v[0])
 			continue;
+		/* An edit names the value it replaces: "Email → 04 72 69 47 60"
+		 * hid that the draft writes over jardin@lyon.fr, and what a
+		 * colleague saved since is told from what was typed only so. */
+		shown(f->stored, was, sizeof was, OLD_MAX);
 		if (edit)
-			snprintf(item, sizeof item, "%s%s %s %s", listed ? "; " : "", f->label, arrow ? arrow : "->",
-			         v[0] ? v : "(empty)");
+			snprintf(item, sizeof item, "%s%s %s%s%s %s", listed ? "; " : "", f->label,
+			         was, was[0] ? " " : "", arrow ? arrow : "->", v[0] ? v : "(empty)");
 		else
 			snprintf(item, sizeof item, "%s%s \"%s\"", listed ? ", " : "", f->label, v);
 		append(out, size, item);

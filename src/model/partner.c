@@ -861,6 +861,62 @@ static size_t utf8_chars(const char *s)
 	return n;
 }
 
+/* A query that is a phone number as a display or a card writes it is
+ * also looked up by its digits run together, as the search document holds
+ * a partner's phone (schema.h), and, when it has words of one or two
+ * digits, as the whole number written so: a French number read out in
+ * pairs ("06 12 34 56 78") was five short words, which match names only,
+ * and found nobody. Fewer than 6 digits is not taken for a number. The
+ * room made below holds the match, the text, the digits twice and the
+ * " OR "s. */
+#define PHONE_MIN_DIGITS 6
+
+static bool phone_terms(query_sql *q, const char *f)
+{
+	size_t digits = 0, len = strlen(f);
+	for (const char *c = f; *c; c++) {
+		if (*c >= '0' && *c <= '9')
+			digits++;
+		else if (!strchr(" -.()+/", *c))
+			return true;
+	}
+	if (digits < PHONE_MIN_DIGITS)
+		return true;
+	/* '"' cannot occur: the text is digits and the characters above. */
+	size_t cap = (q->match ? strlen(q->match) : 0) + len + 2 * digits + 32;
+	char *m = malloc(cap), *d = malloc(digits + 1);
+	if (!m || !d) {
+		free(m);
+		free(d);
+		return false;
+	}
+	size_t n = 0;
+	for (const char *c = f; *c; c++)
+		if (*c >= '0' && *c <= '9')
+			d[n++] = *c;
+	d[n] = '\0';
+	size_t at;
+	if (q->n_shorts) {
+		for (size_t i = 0; i < q->n_shorts; i++)
+			free(q->shorts[i]);
+		q->n_shorts = 0;
+		at = (size_t)snprintf(m, cap, "\"%s\" OR \"%s\"", d, f);
+	} else {
+		at = (size_t)snprintf(m, cap, "(%s) OR \"%s\"", q->match, d);
+	}
+	/* A number dialled at home drops its country code for a trunk 0:
+	 * 06 12 34 56 78 on the display is the +33 6 12 34 56 78 on file,
+	 * 01758 555123 the +44 1758 555123; and 00 is + dialled. Without
+	 * them it is found inside the international digits. */
+	size_t lead = d[0] == '0' ? (d[1] == '0' ? 2 : 1) : 0;
+	if (lead && n - lead >= PHONE_MIN_DIGITS)
+		snprintf(m + at, cap - at, " OR \"%s\"", d + lead);
+	free(d);
+	free(q->match);
+	q->match = m;
+	return true;
+}
+
 /* Splits the folded text into words: long ones become one FTS5 expression
  * ("w1" AND "w2", each a quoted trigram phrase), short ones plain
  * substring tests (trigrams cannot index them). */
@@ -917,7 +973,11 @@ static bool split_text(query_sql *q, const char *text)
 		q->match = NULL;
 	}
 	free(f);
-	return true;
+	/* strtok_r cut f into its words; the number is read from it whole. */
+	char *whole = pd_name_key(text);
+	bool ok = whole && phone_terms(q, whole);
+	free(whole);
+	return ok;
 }
 
 static void append(query_sql *q, const char *s)

@@ -539,6 +539,22 @@ static const char migration_16_loose_names[] =
 	"PRAGMA application_id = 1346655051;\n"
 	"PRAGMA user_version = 16;\n";
 
+/* The partner's people's emails and phones join its search document
+ * (search.c): the number on a caller's display, the address in the inbox,
+ * is mostly a person's at the partner, and found nobody. The documents of
+ * partners with such a person are made again as search.c makes them now.
+ * Self-contained: it can take another number if migrations are merged. */
+static const char migration_17_search_people[] =
+	"CREATE TEMP TABLE people_docs AS\n"
+	"  SELECT p.id AS id, p.name_fold AS name, " PD_SEARCH_BODY_OF_P " AS body FROM partners p\n"
+	"  WHERE EXISTS (SELECT 1 FROM contacts c WHERE c.partner_id = p.id\n"
+	"    AND coalesce(c.email, c.phone) IS NOT NULL);\n"
+	"DELETE FROM partner_search WHERE rowid IN (SELECT id FROM people_docs);\n"
+	"INSERT INTO partner_search (rowid, name, body) SELECT id, name, body FROM people_docs;\n"
+	"DROP TABLE people_docs;\n"
+	"PRAGMA application_id = 1346655051;\n"
+	"PRAGMA user_version = 17;\n";
+
 const char *const pd_migrations[] = {
 	migration_1,
 	migration_2,
@@ -556,6 +572,7 @@ const char *const pd_migrations[] = {
 	migration_14_leaner,
 	migration_15_search_details,
 	migration_16_loose_names,
+	migration_17_search_people,
 };
 
 const int pd_n_migrations = (int)(sizeof pd_migrations / sizeof *pd_migrations);

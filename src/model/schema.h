@@ -16,9 +16,16 @@ extern const char *const pd_schema_tables[];
 extern const char *const pd_schema_indexes[];
 extern const char *const pd_schema_triggers[];
 
+/* A phone's digits run together, NULL where the phone is written so
+ * already (or is NULL): col is a fixed column name. */
+#define PD_PHONE_DIGITS(col) \
+	"nullif(replace(replace(replace(replace(replace(" col ", ' ', ''), '-', ''), '.', ''), " \
+	"'(', ''), ')', ''), " col ")"
+
 /* The body of partner p's search document, fixed SQL shared by search.c
- * and migration 15: its kind, tags, contact names (those removed keep the
- * name their log entries hold), logged text, and what a person types or an
+ * and migrations 15 and 16: its kind, tags, contact names (those removed
+ * keep the name their log entries hold), its people's emails and phones
+ * (a caller is mostly a person at the partner), logged text, and what a person types or an
  * import keeps about the partner (notes, mission, address, website, email,
  * phone, and the phone's digits run together, as a number read off a
  * caller's display is typed), folded by pd_search_doc. */
@@ -30,12 +37,15 @@ extern const char *const pd_schema_triggers[];
 	"     UNION ALL SELECT * FROM (SELECT DISTINCT contact_name FROM interactions " \
 	"       WHERE partner_id = p.id AND contact_id IS NULL AND contact_name IS NOT NULL " \
 	"       ORDER BY contact_name))), " \
+	"  (SELECT group_concat(v, char(10)) FROM " \
+	"    (SELECT email AS v FROM contacts WHERE partner_id = p.id " \
+	"     UNION ALL SELECT phone FROM contacts WHERE partner_id = p.id " \
+	"     UNION ALL SELECT " PD_PHONE_DIGITS("phone") " FROM contacts WHERE partner_id = p.id)), " \
 	"  (SELECT group_concat(text, char(10)) FROM " \
 	"    (SELECT text FROM interactions WHERE partner_id = p.id AND text <> '' " \
 	"     ORDER BY at, id)), " \
 	"  p.notes, p.mission, p.address, p.website, p.email, p.phone, " \
-	"  nullif(replace(replace(replace(replace(replace(p.phone, ' ', ''), '-', ''), '.', ''), " \
-	"    '(', ''), ')', ''), p.phone))"
+	"  " PD_PHONE_DIGITS("p.phone") ")"
 
 /* Fills every NULL uid of partners, contacts and interactions with the key
  * the exports built before uids were stored (io/uid.c up to migration 7):

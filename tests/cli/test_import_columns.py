@@ -368,7 +368,8 @@ try:
     block += local[:local.find(".RE")]
     for esc, ch in (("\\('e", "é"), ("\\('E", "É"), ("\\('o", "ó"), ("\\('a", "á"),
                     ("\\('i", "í"), ("\\('u", "ú"), ("\\(^o", "ô"), ("\\(`a", "à"),
-                    ("\\(ss", "ß")):
+                    ("\\(ss", "ß"), ("\\(:a", "ä"), ("\\(:u", "ü"), ("\\(:U", "Ü"),
+                    ("\\(~n", "ñ")):
         block = block.replace(esc, ch)
     pieces = {norm(w) for w in re.split(r"[,;.()]|\band\b|\n", block.replace("\\-", "-"))}
     t.eq(sorted(known - pieces), [], "so does partnerdesk(1)")

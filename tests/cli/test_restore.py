@@ -136,9 +136,9 @@ try:
     # writes it (`check` only reads, and could not), a newer one by a newer
     # partnerdesk. Upgraded so, it restores.
     latest = sqlite3.connect(env.db).execute("pragma user_version").fetchone()[0]
-    # The latest migration (16) stored the loose name keys beside the
-    # names and indexed them: a copy one schema older has neither.
-    BEFORE_LATEST = "DROP INDEX partners_by_loose_key; ALTER TABLE partners DROP COLUMN loose_key;"
+    # The latest migration (17) only made search documents again: a copy
+    # one schema older has the same tables and indexes.
+    BEFORE_LATEST = ""
     for uv, said in ((latest - 1, "run `partnerdesk --db %s list` once to upgrade it"),
                      (latest + 1, "upgrade partnerdesk")):
         other_version = env.path("v%d.db" % uv)

@@ -1,7 +1,8 @@
 #!/bin/bash
 # The unsaved-work dialog previews what a partner's edit changes: its
 # terminal killed mid-edit of the website, the next start shows
-# "Website → ..." under the draft, not the partner's unchanged name.
+# "Website https://old.example → ..." under the draft (what it replaces,
+# then what was typed), not the partner's unchanged name.
 
 . "$(dirname "$0")/lib.sh"
 EXIT_LIMIT=5
@@ -22,7 +23,7 @@ pid_gone "$pid" "$EXIT_LIMIT" || fail "partnerdesk ($pid) still runs after its t
 
 start again
 wait_for "Unsaved work from an earlier session" again
-wait_for "Website → https://new.example/events" again
+wait_for "Website https://old.example → https://new.example/events" again
 screen again | grep -F -q '"Canolfan Gymunedol Llandudno"' && fail "the preview still quotes the unchanged name"
 pass "the draft's preview names the website changed"
 keys again l

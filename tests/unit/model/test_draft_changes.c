@@ -19,8 +19,21 @@ int main(void)
 		{"Email", "", NULL},
 	};
 	pd_draft_changes(site, 4, true, A, out, sizeof out);
-	streq(out, "Website \xe2\x86\x92 https://new.example; Phone \xe2\x86\x92 01248 555",
-	      "an edit lists the fields that differ, in form order");
+	streq(out, "Website https://old.example \xe2\x86\x92 https://new.example; "
+	      "Phone 01248 000 \xe2\x86\x92 01248 555",
+	      "an edit lists the fields that differ, in form order, each with what it replaces");
+
+	/* A value typed in the wrong field shows what it would write over. */
+	const pd_draft_field wrong[] = {
+		{"Email", "jardin@lyon.fr", "04 72 69 47 60"},
+		{"Notes", "Partenariat depuis 2019 avec le service educatif du jardin", "Rappeler Claire"},
+	};
+	pd_draft_changes(wrong, 2, true, A, out, sizeof out);
+	ok(strstr(out, "Email jardin@lyon.fr \xe2\x86\x92 04 72 69 47 60") != NULL,
+	   "an edit names the value it replaces: %s", out);
+	ok(strstr(out, "Notes Partenariat depuis") != NULL && strstr(out, "service educatif") == NULL &&
+	   strstr(out, "\xe2\x86\x92 Rappeler Claire") != NULL,
+	   "a long value replaced is cut shorter than the new one: %s", out);
 
 	const pd_draft_field same[] = {{"Name", "Bangor Makers", "Bangor Makers "}, {"Phone", NULL, ""}};
 	pd_draft_changes(same, 2, true, A, out, sizeof out);
@@ -28,7 +41,7 @@ int main(void)
 
 	const pd_draft_field cleared[] = {{"Phone", "01248 000", ""}};
 	pd_draft_changes(cleared, 1, true, A, out, sizeof out);
-	streq(out, "Phone \xe2\x86\x92 (empty)", "a field emptied is a change");
+	streq(out, "Phone 01248 000 \xe2\x86\x92 (empty)", "a field emptied is a change");
 
 	/* A long name changed first: cut, so the next change is still on the line. */
 	char longname[401];
@@ -68,6 +81,6 @@ int main(void)
 
 	/* A terminal that cannot show the arrow gets "->". */
 	pd_draft_changes(cleared, 1, true, NULL, out, sizeof out);
-	streq(out, "Phone -> (empty)", "no arrow given: ->");
+	streq(out, "Phone 01248 000 -> (empty)", "no arrow given: ->");
 	return tap_done();
 }

@@ -1,0 +1,38 @@
+"""A --db in a directory that does not exist (a new machine, a restore
+after a lost disk) is refused by saying so, with the mkdir that makes it
+(one shell word, quoted when it holds a space), not with "fix the
+directory's permissions", which sent the librarian to chmod a directory
+that is not there; after that mkdir the same command works."""
+import os
+import subprocess
+import sys
+
+from harness import TAP, Env
+
+t = TAP()
+env = Env(sys.argv[1])
+
+missing = env.path("branch")
+db = os.path.join(missing, "desk.db")
+r = env.run("--db", db, "add", "City Museum", db=False)
+t.ok(r.rc == 1 and "the directory %s does not exist" % missing in r.err, "add says the directory is missing", r)
+t.ok("mkdir -p %s)" % missing in r.err and "permissions" not in r.err, "with the mkdir that makes it", r)
+t.ok(not os.path.exists(missing), "and makes nothing")
+
+copy = env.path("copy.db")
+r = env.run("add", "City Museum")
+t.ok(r.rc == 0, "a desk to back up", r)
+r = env.run("backup", copy)
+t.ok(r.rc == 0, "its backup", r)
+r = env.run("--db", db, "restore", copy, db=False)
+t.ok(r.rc == 1 and "mkdir -p %s)" % missing in r.err and "permissions" not in r.err,
+     "restore onto it says the same", r)
+
+spaced = env.path("Partner desk")
+r = env.run("--db", os.path.join(spaced, "desk.db"), "add", "City Museum", db=False)
+t.ok(r.rc == 1 and "mkdir -p '%s')" % spaced in r.err, "a directory with a space is quoted", r)
+
+subprocess.run(["mkdir", "-p", missing], check=True)
+r = env.run("--db", db, "restore", copy, db=False)
+t.ok(r.rc == 0 and "a new database" in r.out + r.err, "after the mkdir the restore makes the desk", r)
+t.done()
