@@ -68,7 +68,12 @@ try:
     t.ok(r.rc == 0 and 'ragged.csv:3: skip "Total": a total row, not a partner\n' in r.out,
          "a total row wider than its header is skipped", r)
     valgrind = shutil.which("valgrind")
-    if valgrind:
+    # A sanitizer build has read it under AddressSanitizer above, and
+    # valgrind cannot run a program ASan instruments.
+    sanitized = b"__asan_init" in open(env.exe, "rb").read()
+    if sanitized:
+        t.ok(True, "# SKIP an AddressSanitizer build checked the read itself")
+    elif valgrind:
         p = subprocess.run([valgrind, "-q", "--error-exitcode=99", env.exe, "--db", env.db,
                             "import", ragged, "--dry-run"], env=env.env, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, timeout=120)
