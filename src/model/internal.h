@@ -239,6 +239,14 @@ bool pd_search_refresh(pd_db *db, int64_t partner_id, pd_error *err);
 bool pd_search_remove(pd_db *db, int64_t partner_id, pd_error *err);
 /* Registers the SQL function the rebuild builds documents with. */
 bool pd_search_register(pd_db *db);
+/* A filter's text (folded) read as a phone number, one reading for the
+ * list's search (partner.c) and for the person the text names
+ * (contact_match.c): *digits NULL when it is not one (a character other
+ * than digits and " -.()+/", or under 6 digits); else its digits run
+ * together, allocated, and *local where the same number dialled at home
+ * starts in them (past its trunk 0, or the 00 that is a +), 0 when it has
+ * no such form. False only when out of memory. */
+bool pd_search_phone_digits(const char *text, char **digits, size_t *local);
 /* Registers pd_likely_domain(), pd_likely_page() and pd_loose_key()
  * (likely_same.c) on the connection. */
 bool pd_likely_register(pd_db *db);

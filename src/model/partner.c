@@ -866,35 +866,24 @@ static size_t utf8_chars(const char *s)
  * a partner's phone (schema.h), and, when it has words of one or two
  * digits, as the whole number written so: a French number read out in
  * pairs ("06 12 34 56 78") was five short words, which match names only,
- * and found nobody. Fewer than 6 digits is not taken for a number. The
- * room made below holds the match, the text, the digits twice and the
- * " OR "s. */
-#define PHONE_MIN_DIGITS 6
-
+ * and found nobody. What reads as a number, and the form of it dialled at
+ * home, is pd_search_phone_digits's to say (search.c). The room made below
+ * holds the match, the text, the digits twice and the " OR "s. */
 static bool phone_terms(query_sql *q, const char *f)
 {
-	size_t digits = 0, len = strlen(f);
-	for (const char *c = f; *c; c++) {
-		if (*c >= '0' && *c <= '9')
-			digits++;
-		else if (!strchr(" -.()+/", *c))
-			return true;
-	}
-	if (digits < PHONE_MIN_DIGITS)
+	char *d;
+	size_t lead;
+	if (!pd_search_phone_digits(f, &d, &lead))
+		return false;
+	if (!d)
 		return true;
-	/* '"' cannot occur: the text is digits and the characters above. */
-	size_t cap = (q->match ? strlen(q->match) : 0) + len + 2 * digits + 32;
-	char *m = malloc(cap), *d = malloc(digits + 1);
-	if (!m || !d) {
-		free(m);
+	/* '"' cannot occur: the text is digits and " -.()+/". */
+	size_t cap = (q->match ? strlen(q->match) : 0) + strlen(f) + 2 * strlen(d) + 32;
+	char *m = malloc(cap);
+	if (!m) {
 		free(d);
 		return false;
 	}
-	size_t n = 0;
-	for (const char *c = f; *c; c++)
-		if (*c >= '0' && *c <= '9')
-			d[n++] = *c;
-	d[n] = '\0';
 	size_t at;
 	if (q->n_shorts) {
 		for (size_t i = 0; i < q->n_shorts; i++)
@@ -904,12 +893,7 @@ static bool phone_terms(query_sql *q, const char *f)
 	} else {
 		at = (size_t)snprintf(m, cap, "(%s) OR \"%s\"", q->match, d);
 	}
-	/* A number dialled at home drops its country code for a trunk 0:
-	 * 06 12 34 56 78 on the display is the +33 6 12 34 56 78 on file,
-	 * 01758 555123 the +44 1758 555123; and 00 is + dialled. Without
-	 * them it is found inside the international digits. */
-	size_t lead = d[0] == '0' ? (d[1] == '0' ? 2 : 1) : 0;
-	if (lead && n - lead >= PHONE_MIN_DIGITS)
+	if (lead)
 		snprintf(m + at, cap - at, " OR \"%s\"", d + lead);
 	free(d);
 	free(q->match);

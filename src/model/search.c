@@ -146,3 +146,39 @@ void pd_search_forget(pd_db *db)
 {
 	db->n_search_dirty = 0;
 }
+
+/* Fewer digits than this is not taken for a number: "1758" is as likely
+ * a year in a note. */
+#define PHONE_MIN_DIGITS 6
+
+bool pd_search_phone_digits(const char *text, char **digits, size_t *local)
+{
+	*digits = NULL;
+	*local = 0;
+	size_t n = 0;
+	for (const char *c = text; *c; c++) {
+		if (*c >= '0' && *c <= '9')
+			n++;
+		else if (!strchr(" -.()+/", *c))
+			return true;
+	}
+	if (n < PHONE_MIN_DIGITS)
+		return true;
+	char *d = malloc(n + 1);
+	if (!d)
+		return false;
+	size_t k = 0;
+	for (const char *c = text; *c; c++)
+		if (*c >= '0' && *c <= '9')
+			d[k++] = *c;
+	d[k] = '\0';
+	/* A number dialled at home drops its country code for a trunk 0:
+	 * 06 12 34 56 78 on the display is the +33 6 12 34 56 78 on file,
+	 * 01758 555123 the +44 1758 555123; and 00 is + dialled. Without
+	 * them it is found inside the international digits. */
+	size_t lead = d[0] == '0' ? (d[1] == '0' ? 2 : 1) : 0;
+	if (lead && n - lead >= PHONE_MIN_DIGITS)
+		*local = lead;
+	*digits = d;
+	return true;
+}

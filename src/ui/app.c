@@ -436,6 +436,14 @@ void pd_app_open_partner(struct pd_app *app, int64_t id)
 	app->layout_dirty = true;
 }
 
+void pd_app_open_partner_person(struct pd_app *app, int64_t id, int64_t contact_id)
+{
+	if (!app || id <= 0 || !app->views[V_DETAIL])
+		return;
+	pd_app_open_partner(app, id);
+	pd_view_detail_mark_person(app->views[V_DETAIL], contact_id);
+}
+
 void pd_app_partner_gone(struct pd_app *app, int64_t id, int64_t into)
 {
 	pd_pane *detail = app ? app->views[V_DETAIL] : NULL;

@@ -195,6 +195,21 @@ void pd_view_detail_show(pd_pane *detail, int64_t partner_id)
 	s->loaded = false;
 }
 
+void pd_view_detail_mark_person(pd_pane *detail, int64_t contact_id)
+{
+	detail_state *s = detail->state;
+	if (contact_id <= 0)
+		return;
+	/* Held by id: a detail not read yet finds the person as it loads. */
+	s->contact_mark_id = contact_id;
+	s->mark_follow = false;
+	for (size_t i = 0; s->loaded && i < s->contacts.n; i++)
+		if (s->contacts.v[i].id == contact_id) {
+			s->contact_mark = (int)i;
+			s->mark_moved = true;
+		}
+}
+
 bool pd_view_detail_tab(pd_pane *detail, const char *tab)
 {
 	detail_state *s = detail->state;

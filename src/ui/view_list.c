@@ -7,6 +7,7 @@
 #include <string.h>
 #include <stdint.h>
 
+#include "partnerdesk/model/contact_match.h"
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/grapheme.h"
 #include "partnerdesk/model/merge.h"
@@ -14,6 +15,7 @@
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
+#include "partnerdesk/ui/forms.h"
 #include "views.h"
 
 typedef struct list_state {
@@ -576,6 +578,29 @@ static unsigned move_action(list_state *s, pd_action a)
 
 static const pd_pane_ops list_ops, filter_ops;
 
+/* c and Enter on a partner the kept filter found: the librarian on the
+ * phone typed the caller's name, number or address, so the call is with
+ * the one person of the partner the text names (the log form's With, the
+ * Contacts tab's mark), not "(none)" to be picked while talking. With
+ * nobody or several named, both start as they do from anywhere. */
+static unsigned act_on_filtered(pd_pane *p, pd_action a)
+{
+	list_state *s = p->state;
+	const pd_partner_row *r = s->filter[0] ? selected_row(s) : NULL;
+	if (!r)
+		return PD_PANE_IGNORED;
+	int64_t id = r->id;
+	int64_t who = 0;
+	pd_error err = {0};
+	if (!pd_contact_matching_filter(pd_app_db(s->app), id, s->filter, &who, &err))
+		pd_app_status(s->app, "%s", err.msg);   /* the form opens all the same */
+	if (a == PD_ACT_LOG)
+		pd_app_push(s->app, pd_form_log_create_with(s->app, id, who));
+	else
+		pd_app_open_partner_person(s->app, id, who);
+	return PD_PANE_HANDLED | PD_PANE_REDRAW;
+}
+
 /* While the filter is typed the pane goes by the name "filter": the hint
  * line then offers the keys that work in it (letters are typed, so
  * q, a, s and the rest are not keys there). */
@@ -635,6 +660,9 @@ static unsigned list_handle(pd_pane *p, const pd_event *ev)
 			return PD_PANE_IGNORED;
 		filter_clear(s);
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	case PD_ACT_LOG:
+	case PD_ACT_OPEN:
+		return act_on_filtered(p, ev->action);
 	case PD_ACT_SORT: {
 		size_t n = sizeof sort_cycle / sizeof sort_cycle[0], i = 0;
 		while (i < n && sort_cycle[i] != s->sort)

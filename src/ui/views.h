@@ -15,6 +15,9 @@ pd_pane *pd_view_detail_create(struct pd_app *app);     /* view_detail.c */
 /* Which partner the detail shows (0: none); keeps the tab, resets scrolling
  * when the partner changes. */
 void pd_view_detail_show(pd_pane *detail, int64_t partner_id);
+/* Marks person contact_id (>) in the Contacts tab of the partner shown,
+ * when they are one of its people. */
+void pd_view_detail_mark_person(pd_pane *detail, int64_t contact_id);
 /* Shows the tab named tab, as its heading spells it ("Agreement"); false
  * if there is none. */
 bool pd_view_detail_tab(pd_pane *detail, const char *tab);

@@ -37,6 +37,7 @@ struct pd_app {
 	char status[256];
 	int64_t opened;        /* pd_app_open_partner_tab's last partner and tab */
 	char opened_tab[32];
+	int64_t opened_person; /* pd_app_open_partner_person's last person */
 	int64_t edited;        /* pd_form_contact_edit's last contact */
 	int64_t followed;      /* pd_app_follow's last partner */
 };
@@ -75,6 +76,14 @@ void pd_app_open_partner_tab(struct pd_app *app, int64_t id, const char *tab)
 {
 	app->opened = id;
 	snprintf(app->opened_tab, sizeof app->opened_tab, "%s", tab ? tab : "");
+}
+
+/* Enter on a filtered list: the partner and the person to mark. */
+void pd_app_open_partner_person(struct pd_app *app, int64_t id, int64_t contact_id)
+{
+	app->opened = id;
+	app->opened_tab[0] = '\0';
+	app->opened_person = contact_id;
 }
 
 /* The Contacts tab's Enter: which person the form would edit. */
@@ -1034,6 +1043,50 @@ static void test_reports_big_total(struct pd_app *app, const char *path)
 	r->ops->destroy(r);
 }
 
+/* c and Enter on a partner the kept filter found by one of its people
+ * (a caller's name): the log form's With, the Contacts tab's mark, start
+ * at that person; a surname two share starts them at nobody; with no
+ * filter, c is the app's as anywhere. */
+static void test_list_filter_person(struct pd_app *app, WINDOW *w)
+{
+	int64_t pid = add_partner(app->db, "Ysgol Gymraeg Bro Taf", NULL);
+	int64_t sian = 0;
+	const char *const names[] = {"Gwenllian Prydderch", "Si\xc3\xa2n Prydderch"};
+	for (int i = 0; i < 2; i++) {
+		pd_error err = {0};
+		pd_contact c = {.partner_id = pid, .name = strdup(names[i])};
+		ok(pd_contact_insert(app->db, &c, &err), "%s added: %s", names[i], err.msg);
+		sian = c.id;
+		pd_contact_finish(&c);
+	}
+	pd_pane *list = pd_view_list_create(app);
+	draw(list, w);
+	ok(act(list, PD_ACT_LOG) == PD_PANE_IGNORED, "unfiltered, c is the app's");
+	act(list, PD_ACT_FILTER);
+	type(list, "sian");
+	act(list, PD_ACT_OPEN);   /* keeps the filter */
+	draw(list, w);
+	ok(list->ops->selected(list) == pid, "'sian' finds the school");
+	log_asked_partner = 0;
+	log_asked_person = -1;
+	ok(act(list, PD_ACT_LOG) & PD_PANE_HANDLED, "c on it is the list's");
+	ok(log_asked_partner == pid && log_asked_person == sian,
+	   "and asks the log form with Si\xc3\xa2n (%lld, want %lld)", (long long)log_asked_person, (long long)sian);
+	app->opened = app->opened_person = 0;
+	ok(act(list, PD_ACT_OPEN) & PD_PANE_HANDLED, "Enter on it is the list's");
+	ok(app->opened == pid && app->opened_person == sian, "and opens the school, Si\xc3\xa2n marked");
+	act(list, PD_ACT_CANCEL);
+	act(list, PD_ACT_FILTER);
+	type(list, "prydderch");
+	act(list, PD_ACT_OPEN);
+	draw(list, w);
+	log_asked_person = -1;
+	act(list, PD_ACT_LOG);
+	ok(log_asked_partner == pid && log_asked_person == 0, "'prydderch', two people: With at nobody (%lld)",
+	   (long long)log_asked_person);
+	list->ops->destroy(list);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8")) {
@@ -1083,6 +1136,7 @@ int main(void)
 	test_agenda_agreement(&app, w, engaged);
 	test_detail_log_mark(&app, w);
 	test_reports_big_total(&app, path);
+	test_list_filter_person(&app, w);
 
 	delwin(w);
 	endwin();

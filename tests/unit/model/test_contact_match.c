@@ -1,0 +1,134 @@
+/* The person a list filter's text names (pd_contact_matching_filter), whom
+ * the log form's With starts at: by name as names are folded (case,
+ * accents, composition, Hangul syllables or jamo, Arabic presentation
+ * forms), by phone as the search reads a number (run together, dialled at
+ * home with a trunk 0 or 00), by email; nobody when two people match, and
+ * never a person removed. Welsh, Korean, Arabic and French desks. */
+#include "../tap.h"
+#include "testutil.h"
+
+#include "partnerdesk/model/contact.h"
+#include "partnerdesk/model/contact_match.h"
+
+static int64_t person(pd_db *db, int64_t partner, const char *name, const char *phone,
+	const char *email)
+{
+	pd_error err = {0};
+	pd_contact c = {.partner_id = partner};
+	c.name = strdup(name);
+	c.phone = phone ? strdup(phone) : NULL;
+	c.email = email ? strdup(email) : NULL;
+	if (!pd_contact_insert(db, &c, &err))
+		printf("# cannot add %s: %s\n", name, err.msg);
+	int64_t id = c.id;
+	pd_contact_finish(&c);
+	return id;
+}
+
+/* Whom text names at partner; -1 on an error. */
+static int64_t named(pd_db *db, int64_t partner, const char *text)
+{
+	pd_error err = {0};
+	int64_t id = -2;
+	if (!pd_contact_matching_filter(db, partner, text, &id, &err)) {
+		printf("# %s: %s\n", text, err.msg);
+		return -1;
+	}
+	return id;
+}
+
+/* NFD: a + COMBINING CIRCUMFLEX, as pasted from many web pages. */
+#define SIAN_NFD "Sia\xcc\x82n"
+/* 김민준 as conjoining jamo. */
+#define KIM_JAMO "\xe1\x84\x80\xe1\x85\xb5\xe1\x86\xb7\xe1\x84\x86\xe1\x85\xb5\xe1\x86\xab" \
+	"\xe1\x84\x8c\xe1\x85\xae\xe1\x86\xab"
+/* عمر in presentation forms (initial, medial, final), as text copied out
+ * of a PDF comes. */
+#define OMAR_FORMS "\xef\xbb\x8b\xef\xbb\xa4\xef\xba\xae"
+
+int main(void)
+{
+	pd_db *db = tu_open("match.db");
+
+	int64_t cy = tu_add(db, "Canolfan Gymraeg", NULL);
+	int64_t sian = person(db, cy, "Siân Prydderch", "+44 1758 555123", "sian.prydderch@canolfan.cymru");
+	int64_t dafydd = person(db, cy, "Dafydd ap Gwilym", "01248 382000", "dafydd@canolfan.cymru");
+	int64_t gwen = person(db, cy, "Gwenllian Prydderch", NULL, NULL);
+	ok(cy && sian && dafydd && gwen, "a Welsh partner with three people");
+
+	is(named(db, cy, "siân prydderch"), sian, "her whole name");
+	is(named(db, cy, "SIAN"), sian, "without the accent, in capitals");
+	is(named(db, cy, SIAN_NFD), sian, "the accent decomposed");
+	is(named(db, cy, "  prydderch   sian "), sian, "the words in any order, spaced anyhow");
+	is(named(db, cy, "ap gwilym"), dafydd, "short words: in his name");
+	is(named(db, cy, "prydderch"), 0, "a surname two people have: nobody");
+	is(named(db, cy, "prydderch dafydd"), 0, "words of two people's names: nobody");
+	is(named(db, cy, "01758 555123"), sian, "her number dialled at home, trunk 0");
+	is(named(db, cy, "0044 1758 555123"), sian, "dialled from abroad, 00 for +");
+	is(named(db, cy, "+44 1758 555123"), sian, "as written on file");
+	is(named(db, cy, "1758-555-123"), sian, "other punctuation, the digits run together");
+	is(named(db, cy, "01248 382000"), dafydd, "his number as on file");
+	is(named(db, cy, "5123"), 0, "four digits are not a number");
+	is(named(db, cy, "SIAN.PRYDDERCH@"), sian, "her email, case aside");
+	is(named(db, cy, "dafydd@canolfan"), dafydd, "his");
+	is(named(db, cy, "canolfan.cymru"), 0, "the address both have: nobody");
+	is(named(db, cy, "Gwenllian"), gwen, "a person with no phone or email, by name");
+	is(named(db, cy, ""), 0, "no text: nobody");
+	is(named(db, cy, "   "), 0, "blank text: nobody");
+	is(named(db, cy, "Rhiannon"), 0, "a name nobody has: nobody");
+
+	int64_t ko = tu_add(db, "한인 문화센터", NULL);
+	int64_t kim = person(db, ko, "김민준", "+82 2-123-4567", "minjun.kim@hanin.or.kr");
+	int64_t lee = person(db, ko, "이서연", "+82 10-9876-5432", NULL);
+	int64_t kim2 = person(db, ko, "김지우", NULL, NULL);
+	ok(ko && kim && lee && kim2, "a Korean partner with three people");
+	is(named(db, ko, "김민준"), kim, "his name");
+	is(named(db, ko, KIM_JAMO), kim, "typed as jamo");
+	is(named(db, ko, "민준"), kim, "his given name");
+	is(named(db, ko, "김"), 0, "a family name two people have: nobody");
+	is(named(db, ko, "010-9876-5432"), lee, "her mobile as dialled in Korea");
+	is(named(db, ko, "010 9876 5432"), lee, "spaced");
+	is(named(db, ko, "02 123 4567"), kim, "his office, Seoul's trunk 0");
+	is(named(db, ko, "MINJUN.KIM"), kim, "his email");
+	is(named(db, cy, "김민준"), 0, "another partner's people are not asked");
+
+	int64_t ar = tu_add(db, "جمعية الجالية العربية", NULL);
+	int64_t omar = person(db, ar, "عمر صالح", "+971 4 123 4567", NULL);
+	int64_t layla = person(db, ar, "ليلى حداد", "+961 1 350 000", "layla@jaliya.org");
+	int64_t yusuf = person(db, ar, "يوسف صالح", "+971 4 123 4567", NULL);
+	ok(ar && omar && layla && yusuf, "an Arabic partner with three people");
+	is(named(db, ar, "عمر"), omar, "his name");
+	is(named(db, ar, OMAR_FORMS), omar, "in presentation forms");
+	is(named(db, ar, "صالح"), 0, "a family name two people have: nobody");
+	is(named(db, ar, "ليلى حداد"), layla, "her whole name");
+	is(named(db, ar, "01 350 000"), layla, "her number dialled in Lebanon");
+	is(named(db, ar, "00961 1 350 000"), layla, "from abroad");
+	is(named(db, ar, "04 123 4567"), 0, "a number two people share: nobody");
+
+	/* Yusuf leaves; his name stays in the log entries, not among the
+	 * people the call can be with. */
+	pd_error err = {0};
+	pd_contact *y = pd_contact_get(db, yusuf, &err);
+	ok(y && pd_contact_delete(db, yusuf, y->version, &err), "Yusuf removed: %s", err.msg);
+	pd_contact_destroy(y);
+	is(named(db, ar, "صالح"), omar, "then the one left with that name");
+	is(named(db, ar, "04 123 4567"), omar, "and that number");
+	is(named(db, ar, "يوسف"), 0, "a removed person is nobody");
+
+	int64_t fr = tu_add(db, "Médiathèque Jean Macé", NULL);
+	int64_t camille = person(db, fr, "Camille Le Goff", "+33 6 12 34 56 78", "c.legoff@mediatheque.fr");
+	int64_t bruno = person(db, fr, "Bruno Martin", "+33 1 40 00 00 00", "b.martin@lecture-paris.fr");
+	ok(fr && camille && bruno, "a French partner with two people");
+	is(named(db, fr, "06 12 34 56 78"), camille, "her mobile read out in pairs");
+	is(named(db, fr, "06.12.34.56.78"), camille, "with dots");
+	is(named(db, fr, "0612345678"), camille, "run together");
+	is(named(db, fr, "+33 6 12 34 56 78"), camille, "as on file");
+	is(named(db, fr, "le goff"), camille, "two short words of her name");
+	is(named(db, fr, "le"), camille, "one short word: names only, not Bruno's email");
+	is(named(db, fr, "01 40 00 00 00"), bruno, "his desk");
+	is(named(db, fr, "lecture"), bruno, "his email, a long word");
+
+	pd_db_close(db);
+	tu_cleanup();
+	return tap_done();
+}
