@@ -23,7 +23,8 @@ char *pd_fold(const char *s);
  * diacritics as their plain letters (é -> e, ł -> l, ŵ -> w, ß -> ss,
  * æ -> ae, ø -> o) and leftover combining marks dropped, so "Łódź" sorts
  * among the L's and "Émile" among the E's. Locale-free like pd_fold; for
- * order only (matching keeps pd_fold: "lodz" does not find "Łódź"). */
+ * order only (matching takes the marks off its own way, in pd_fold's
+ * plain_letters: "lodz" finds "Łódź"). */
 char *pd_sort_key(const char *s);
 
 /* Allocates the key a partner's or contact's name is matched by: pd_fold,
