@@ -170,6 +170,11 @@ void pd_import_summary(const pd_import_stats *st, char *buf, size_t size)
 	if (st->warnings && n >= 0 && (size_t)n < size)
 		n += snprintf(buf + n, size - (size_t)n, ", %ld warning%s", st->warnings,
 			st->warnings == 1 ? "" : "s");
+	/* --on-duplicate goes by the name alone: what it let in that the
+	 * desk likely has already is counted where it is seen. */
+	if (st->likely && n >= 0 && (size_t)n < size)
+		n += snprintf(buf + n, size - (size_t)n, "; %ld added that look%s already here: see %s",
+			st->likely, st->likely == 1 ? "s like a partner" : " like partners", st->committed ? "check" : "above");
 	/* An address book's card holds more than a contact person has
 	 * fields for: where it went is said, not left to be found. */
 	static const char *const kinds[] = { "phones", "emails", "addresses", "websites",

@@ -66,6 +66,8 @@ typedef struct pd_import_stats {
 	long contacts;                 /* contact people added */
 	long contacts_matched;         /* of them, at a partner the row matched by name (CSV) */
 	long warnings;                 /* cells reported and not applied */
+	long likely;                   /* of the added, those likely the same as a partner
+	                                  already in the desk (a similar name, a domain) */
 	long skipped_same_file;        /* of the skipped, for an earlier row's or card's name */
 	long skipped_other;            /* the others --on-duplicate new would add (the desk's
 	                                  names, a row that added its person to an earlier row's) */
