@@ -1085,6 +1085,46 @@ static bool notes_labels(const pd_csv_record *hdr, pd_strv *labels)
 	return ok;
 }
 
+/* The columns below header row h that no field took and whose cells
+ * hold something, by header ("Column N" for a blank one), into
+ * st->noted_columns for the summary; as many as it holds, then "...". */
+static void noted_columns(const pd_csv *csv, size_t h, const pd_field *cols, pd_import_stats *st)
+{
+	const pd_csv_record *hdr = &csv->v[h];
+	size_t o = 0, size = sizeof st->noted_columns;
+	st->noted_columns[0] = '\0';
+	for (size_t c = 0; c < hdr->n; c++) {
+		if (cols[c] != PD_FIELD_NONE)
+			continue;
+		bool filled = false;
+		for (size_t i = h + 1; i < csv->n && !filled; i++)
+			filled = c < csv->v[i].n && csv->v[i].fields[c][0];
+		if (!filled)
+			continue;
+		char col[32];
+		snprintf(col, sizeof col, "Column %zu", c + 1);
+		const char *name = hdr->fields[c][0] ? hdr->fields[c] : col;
+		int w = snprintf(st->noted_columns + o, size - o, "%s\"%s\"", o ? ", " : "", name);
+		if (w < 0 || (size_t)w >= size - o) {
+			/* Cut after a whole header, room made for the words that
+			 * say so: a sheet of a hundred columns. */
+			static const char more[] = " and more";
+			st->noted_columns[o] = '\0';
+			while (o && o + sizeof more > size) {
+				char *last = st->noted_columns;
+				for (char *p = st->noted_columns; (p = strstr(p, ", \"")); p++)
+					last = p;
+				o = (size_t)(last - st->noted_columns);
+				st->noted_columns[o] = '\0';
+			}
+			if (o)
+				memcpy(st->noted_columns + o, more, sizeof more);
+			return;
+		}
+		o += (size_t)w;
+	}
+}
+
 /* How far down the header row is looked for. */
 #define HEADER_SEARCH 5
 
@@ -1450,6 +1490,8 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	else if (ok && csv.converted)
 		pd_import_report(o, o->err, "%s: not UTF-8; read as Windows-1252", file);
 
+	if (ok)
+		noted_columns(&csv, h, cols, st);
 	pd_progress prog;
 	pd_progress_init(&prog, o->progress, "importing", (long)(csv.n - 1 - h), false);
 	char why[2048];   /* every refused cell of a row, each a sentence */

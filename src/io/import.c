@@ -175,6 +175,32 @@ void pd_import_summary(const pd_import_stats *st, char *buf, size_t size)
 	if (st->likely && n >= 0 && (size_t)n < size)
 		n += snprintf(buf + n, size - (size_t)n, "; %ld added that look%s already here: see %s",
 			st->likely, st->likely == 1 ? "s like a partner" : " like partners", st->committed ? "check" : "above");
+	/* A spreadsheet's columns that no field took: every one named, so
+	 * "Statutory" and "Year opened" are seen to be in the notes. */
+	if (st->noted_columns[0] && st->added + st->merged && n >= 0 && (size_t)n < size) {
+		/* On lines of their own: the first line's length is the
+		 * caller's, with whatever it puts before it. */
+		n += snprintf(buf + n, size - (size_t)n, "; kept in the notes:\n ");
+		size_t col = 1;
+		for (const char *p = st->noted_columns; *p && n >= 0 && (size_t)n < size;) {
+			/* one quoted header and its comma at a time */
+			const char *end = strstr(p, "\", \"");
+			size_t k = end ? (size_t)(end - p) + 2 : strlen(p);
+			size_t width = 0;   /* characters: near enough to columns for headers */
+			for (size_t i = 0; i < k; i++)
+				width += ((unsigned char)p[i] & 0xC0) != 0x80;
+			if (col > 1 && col + 1 + width > 80) {
+				n += snprintf(buf + n, size - (size_t)n, "\n ");
+				col = 1;
+			}
+			if (n >= 0 && (size_t)n < size)
+				n += snprintf(buf + n, size - (size_t)n, " %.*s", (int)k, p);
+			col += 1 + width;
+			p += k;
+			while (*p == ' ')
+				p++;
+		}
+	}
 	/* An address book's card holds more than a contact person has
 	 * fields for: where it went is said, not left to be found. */
 	static const char *const kinds[] = { "phones", "emails", "addresses", "websites",

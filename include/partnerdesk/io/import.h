@@ -74,6 +74,8 @@ typedef struct pd_import_stats {
 	bool cards;                    /* the file holds vCards, not rows */
 	long noted;                    /* cards some of whose details went into notes */
 	unsigned noted_kinds;          /* which (PD_NOTED_*) */
+	char noted_columns[1024];      /* CSV: the columns kept in the notes, each header
+	                                  quoted, ", " between ("" none) */
 	bool committed;                /* false after a dry run or a refused import */
 	bool kinds_listed;             /* a warning has listed the configured kinds: once
 	                                  is enough, every row again fills a screen */
@@ -103,7 +105,10 @@ bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_o
 
 /* "12 added, 1 merged, 3 skipped, 0 failed", and ", 2 warnings" when
  * something in the file was not applied and a warning said so; for
- * vCards whose details went into notes, which kinds for how many cards. */
+ * vCards whose details went into notes, which kinds for how many cards;
+ * for a spreadsheet, every column it kept in the notes by its header, on
+ * lines of their own after a '\n', indented by two spaces, within 80
+ * columns. */
 void pd_import_summary(const pd_import_stats *st, char *buf, size_t size);
 /* What to do about rows skipped for the name of an earlier row of the same
  * file (most likely two partners, or people, who share a name), said once
