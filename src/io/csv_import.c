@@ -232,6 +232,15 @@ static const char *column_name(const pd_csv_record *hdr, size_t i, char *out, si
 	return out;
 }
 
+/* A field as a message says it: "review date", not "review_date". */
+static void field_words(pd_field f, char *out, size_t size)
+{
+	snprintf(out, size, "%s", pd_field_name(f));
+	for (char *u = out; *u; u++)
+		if (*u == '_')
+			*u = ' ';
+}
+
 /* Adds cell i's refusal to why ("; " between them), naming the column and
  * the field it was read as unless cell_why names it already: a "Status"
  * of Active/Inactive is not a stage, and only the column's name leads to
@@ -249,10 +258,7 @@ static void say_refused(const pd_csv_record *hdr, const pd_field *cols, size_t i
 		return;
 	}
 	char field[32], col[40], name[24];
-	snprintf(field, sizeof field, "%s", pd_field_name(cols[i]));
-	for (char *u = field; *u; u++)
-		if (*u == '_')
-			*u = ' ';
+	field_words(cols[i], field, sizeof field);
 	if (hdr->fields[i][0])
 		snprintf(col, sizeof col, "column \"%s\"", pd_utf8_fit(name, sizeof name, hdr->fields[i], 20));
 	else
@@ -1546,14 +1552,17 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	}
 	pd_audit_set_source(db, NULL);
 	pd_progress_finish(&prog);
-	if (ok && bad_rows > 1 && bad_col < hdr->n && bad_rows == st->failed)
+	if (ok && bad_rows > 1 && bad_col < hdr->n && bad_rows == st->failed) {
 		/* Every refusal was the same column: most likely it holds
 		 * something else under a name that sounds like a field. */
+		char field[32];
+		field_words(cols[bad_col], field, sizeof field);
 		pd_import_report(o, o->err, "%s: the %ld failed rows all failed on column \"%s\" (read as "
 			"the %s); if it holds something else, keep it in the notes with --map \"%s=notes\" "
 			"or leave it out with --map \"%s=ignore\"", file, bad_rows,
-			hdr->fields[bad_col][0] ? hdr->fields[bad_col] : "?", pd_field_name(cols[bad_col]),
+			hdr->fields[bad_col][0] ? hdr->fields[bad_col] : "?", field,
 			hdr->fields[bad_col], hdr->fields[bad_col]);
+	}
 	pd_import_made_finish(&added);
 	pd_strv_clear(&labels);
 	free(cols);
