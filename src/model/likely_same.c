@@ -556,22 +556,36 @@ static bool domain_holders(pd_db *db, const char *key, size_t *n, pd_error *err)
 	*n = 0;
 	if (!key[0])
 		return true;
-	/* Each side limited on its own: a LIMIT on the UNION would have
-	 * SQLite gather both sides whole first. */
-	sqlite3_stmt *st = pd_stmt(db, "SELECT count(*) FROM (SELECT id FROM (SELECT id FROM partners"
-		" WHERE website_key = ?1 LIMIT ?2) UNION SELECT id FROM (SELECT id FROM partners"
-		" WHERE email_key = ?1 LIMIT ?2))", err);
-	if (!st)
-		return false;
-	pd_bind_text(st, 1, key);
-	sqlite3_bind_int(st, 2, PD_LIKELY_DOMAIN_MAX);
-	bool ok = sqlite3_step(st) == SQLITE_ROW;
-	if (ok)
-		*n = (size_t)sqlite3_column_int64(st, 0);
-	else
-		pd_db_fail(db, err, "finding partners likely the same");
-	pd_stmt_done(db, st);
-	return ok;
+	/* Each column on its own, no further than the most that counts: a
+	 * partner holding it in both is counted once, below. */
+	int64_t ids[2 * PD_LIKELY_DOMAIN_MAX];
+	size_t k = 0;
+	static const char *const sql[2] = {
+		"SELECT id FROM partners WHERE website_key = ?1 LIMIT ?2",
+		"SELECT id FROM partners WHERE email_key = ?1 LIMIT ?2",
+	};
+	for (size_t q = 0; q < 2; q++) {
+		sqlite3_stmt *st = pd_stmt(db, sql[q], err);
+		if (!st)
+			return false;
+		pd_bind_text(st, 1, key);
+		sqlite3_bind_int(st, 2, PD_LIKELY_DOMAIN_MAX);
+		int rc;
+		size_t from = k;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(st, 0);
+			bool seen = false;
+			for (size_t i = 0; i < from && !seen; i++)
+				seen = ids[i] == id;
+			if (!seen)
+				ids[k++] = id;
+		}
+		pd_stmt_done(db, st);
+		if (rc != SQLITE_DONE)
+			return pd_db_fail(db, err, "finding partners likely the same");
+	}
+	*n = k;
+	return true;
 }
 
 bool pd_likely_same_as(pd_db *db, const char *name, const char *website, const char *email,
