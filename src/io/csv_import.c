@@ -16,7 +16,6 @@
 #include "partnerdesk/model/audit.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/date.h"
-#include "partnerdesk/model/likely_same.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/rules.h"
 #include "partnerdesk/model/text.h"
@@ -876,59 +875,6 @@ static void warn_reach(const pd_import_opts *o, long rownum, const pd_partner *p
 	}
 }
 
-/* The partner already in the desk (made before this import) that the
- * row just added as p is likely the same as, by the model's rules, in
- * *like (id 0: none), and how many more there are. The same name is not
- * one: --on-duplicate said what to do with it. Rows of this file alike
- * are not looked for: only the desk's partners before it. */
-static bool likely_here(pd_db *db, const pd_import_made *added, const pd_partner *p, pd_likely *like,
-	size_t *more, pd_error *err)
-{
-	pd_likely_list l;
-	pd_error e = { 0 };
-	*more = 0;
-	if (!pd_likely_same_as(db, p->name, p->website, p->email, added->first_id, 4, &l, &e))
-		return pd_error_set(err, e.code, "%s", e.msg);
-	for (size_t i = 0; i < l.n; i++) {
-		if (l.v[i].why & PD_LIKELY_NAME)
-			continue;
-		if (like->id) {
-			(*more)++;
-			continue;
-		}
-		*like = l.v[i];
-		l.v[i].name = l.v[i].stage = NULL;
-	}
-	pd_likely_list_finish(&l);
-	return true;
-}
-
-/* An added row likely the same as a partner already here: said under the
- * dry run's add line, or as a message of the import; --on-duplicate,
- * which goes by the name alone, does not merge the two. */
-static void say_likely(const pd_import_opts *o, long rownum, const pd_partner *p, const pd_likely *like,
-	size_t more)
-{
-	char why[100], name[160], also[40] = "";
-	pd_likely_why_text(like->why, why, sizeof why);
-	pd_utf8_fit(name, sizeof name, like->name ? like->name : "", 36);
-	if (more)
-		snprintf(also, sizeof also, " (and %zu more)", more);
-	if (o->dry_run) {
-		pd_import_report(o, o->out, "    likely the same as #%lld \"%s\" (%s)%s", (long long)like->id,
-			name, why, also);
-		pd_import_report(o, o->out, "    --on-duplicate does not merge it: partnerdesk merge after, "
-			"or fix the name");
-		return;
-	}
-	char added[160];
-	pd_utf8_fit(added, sizeof added, p->name, 36);
-	pd_import_report(o, o->err, "%s:%ld: added \"%s\" as #%lld, likely the same as #%lld \"%s\" (%s)%s; "
-		"--on-duplicate does not merge it: partnerdesk merge %lld %lld if so, or fix the name",
-		o->name ? o->name : "import", rownum, added, (long long)p->id, (long long)like->id, name, why,
-		also, (long long)p->id, (long long)like->id);
-}
-
 /* One good row into the database. false: a database error that ends the
  * import; *row_failed: the model refused this row only. labels: the
  * file's columns that rows keep in their notes ("Column: value"). */
@@ -1061,14 +1007,14 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 	warn_reach(o, rownum, rd->p, rd->c, st);
 	pd_likely like = { 0 };
 	size_t more = 0;
-	if (!likely_here(db, added, rd->p, &like, &more, err))
+	if (!pd_import_likely_find(db, added->first_id, rd->p, &like, &more, err))
 		return false;
 	st->likely += like.id != 0;
 	if (o->dry_run)
 		pd_import_report(o, o->out, "%s:%ld: add \"%s\"%s%s%s", file, rownum, rd->p->name,
 			rd->c ? " with contact \"" : "", rd->c ? rd->c->name : "", rd->c ? "\"" : "");
 	if (like.id)
-		say_likely(o, rownum, rd->p, &like, more);
+		pd_import_likely_say(o, rownum, rd->p, &like, more);
 	free(like.name);
 	free(like.stage);
 	return true;

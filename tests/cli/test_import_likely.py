@@ -5,7 +5,8 @@ email domain), is named on its row: in a dry run's plan, under its add
 line, and in the import's messages, with the partner it looks like and
 the merge that puts it right; the summary counts them. The same name is
 --on-duplicate's; rows alike within the file are not looked for; a domain
-many partners hold (a council's) says nothing."""
+many partners hold (a council's) says nothing. An organisation's vCard
+(KIND:org) is looked at as a row is."""
 import os
 import sys
 
@@ -67,6 +68,16 @@ try:
     r = env.run("check")
     t.ok("#266 Mus\u00e9e des Beaux-Arts and #267 Musee des Beaux Arts (similar name)" in r.out,
          "where check lists them", r.out)
+
+    # An organisation's card goes the same way.
+    vcf = env.path("orgs.vcf")
+    with open(vcf, "w", encoding="utf-8", newline="") as f:
+        f.write("BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Taibach Library Ltd\r\n"
+                "ORG:Taibach Library Ltd\r\nEND:VCARD\r\n")
+    r = env.run("import", vcf, "--dry-run")
+    t.ok(r.rc == 0 and "    likely the same as #139 \"Taibach Library\" (similar name)" in r.out
+         and "1 added that looks like a partner already here: see above" in r.out,
+         "a KIND:org card: said under its add line, counted", r)
 finally:
     env.cleanup()
 t.done()

@@ -12,6 +12,7 @@
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/contact_check.h"
 #include "partnerdesk/model/db.h"
+#include "partnerdesk/model/likely_same.h"
 #include "partnerdesk/model/error.h"
 #include "partnerdesk/model/partner.h"
 
@@ -219,6 +220,20 @@ void pd_import_plan_contact(const pd_import_opts *opts, FILE *to, long *n, int i
  * \"Jane Doe\""), or is NULL for the partner's own. */
 void pd_import_warn_reach(const pd_import_opts *opts, pd_import_stats *st, long line,
 	const char *who, pd_reach what, const char *value);
+
+/* A row or card just added as the new partner p that the desk likely
+ * holds already (by likely_same.h's rules; the same name is left to
+ * --on-duplicate): *like, id 0 when none; *more, how many others. Only
+ * partners before first_id (this import's first, 0: none yet) are looked
+ * at: what the file itself holds alike is not. like's strings are the
+ * caller's to free. */
+bool pd_import_likely_find(pd_db *db, int64_t first_id, const pd_partner *p, pd_likely *like,
+	size_t *more, pd_error *err);
+/* Says so: in a dry run two plan lines under the add line, else one
+ * message with the partnerdesk merge that joins the two. line: the row's
+ * or card's. */
+void pd_import_likely_say(const pd_import_opts *opts, long line, const pd_partner *p,
+	const pd_likely *like, size_t more);
 
 /* Writes "partnerdesk: " fmt "\n" to opts->err with bytes that could steer
  * a terminal (escape sequences from a hostile file) shown as \xNN. */
