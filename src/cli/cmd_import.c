@@ -375,7 +375,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 		if (!ok || !settled)
 			return PD_EXIT_FAIL;
 	}
-	char summary[320], advice[600];
+	char summary[1400], advice[600];
 	pd_import_summary(&st, summary, sizeof summary);
 	bool advise = pd_import_advice(&st, advice, sizeof advice);
 	if (!ok) {
@@ -384,10 +384,14 @@ static int run(pd_cli *cli, int argc, char **argv)
 			pd_cli_errorf(cli, "%s", advice);
 		return PD_EXIT_FAIL;
 	}
-	if (o.dry_run)
-		pd_cli_printf(cli, "dry run, nothing written: %s\n", summary);
-	else
-		pd_cli_printf(cli, "%s\n", summary);
+	/* A line at a time: the columns kept in the notes are lines of their
+	 * own, and a newline within one would be shown as ^J. */
+	for (char *line = summary, *next; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		pd_cli_printf(cli, "%s%s\n", line == summary && o.dry_run ? "dry run, nothing written: " : "", line);
+	}
 	/* The plan lists what goes in around the failures; without
 	 * --keep-going the import itself would stop at them. */
 	if (o.dry_run && st.failed && !o.keep_going)

@@ -82,6 +82,19 @@ void pd_cli_errorf(pd_cli *cli, const char *fmt, ...)
 		free(msg);
 }
 
+/* Whether path is a file directly in the default data directory, which
+ * pd_cli_make_data_dir makes. */
+static bool in_data_dir(const char *path)
+{
+	char *dir = pd_paths_data_dir();
+	if (!dir)
+		return false;
+	size_t len = strlen(dir);
+	bool in = strncmp(path, dir, len) == 0 && path[len] == '/' && !strchr(path + len + 1, '/');
+	free(dir);
+	return in;
+}
+
 bool pd_cli_make_data_dir(pd_cli *cli, const char *db_path, char **made)
 {
 	if (made)
@@ -138,8 +151,17 @@ bool pd_cli_open(pd_cli *cli, unsigned flags)
 	}
 	struct stat st;
 	if (!(flags & PD_OPEN_CREATE) && stat(path, &st) != 0 && errno == ENOENT) {
-		pd_cli_errorf(cli, "there is no database at %s yet; 'partnerdesk add NAME' "
-		              "creates it, or name one with --db FILE", path);
+		/* add makes the default data directory, not another: there it
+		 * would fail as this should not have promised. */
+		if (pd_db_dir_missing(path) && !in_data_dir(path)) {
+			char missing[PD_ERROR_MSG_MAX];
+			pd_db_dir_words(path, missing, sizeof missing);
+			pd_cli_errorf(cli, "there is no database at %s: %s, then 'partnerdesk add NAME' "
+			              "creates it there; or name another with --db FILE", path, missing);
+		} else {
+			pd_cli_errorf(cli, "there is no database at %s yet; 'partnerdesk add NAME' "
+			              "creates it, or name one with --db FILE", path);
+		}
 		free(path);
 		return false;
 	}

@@ -231,6 +231,15 @@ static const char *column_name(const pd_csv_record *hdr, size_t i, char *out, si
 	return out;
 }
 
+/* A field as a message says it: "review date", not "review_date". */
+static void field_words(pd_field f, char *out, size_t size)
+{
+	snprintf(out, size, "%s", pd_field_name(f));
+	for (char *u = out; *u; u++)
+		if (*u == '_')
+			*u = ' ';
+}
+
 /* Adds cell i's refusal to why ("; " between them), naming the column and
  * the field it was read as unless cell_why names it already: a "Status"
  * of Active/Inactive is not a stage, and only the column's name leads to
@@ -248,10 +257,7 @@ static void say_refused(const pd_csv_record *hdr, const pd_field *cols, size_t i
 		return;
 	}
 	char field[32], col[40], name[24];
-	snprintf(field, sizeof field, "%s", pd_field_name(cols[i]));
-	for (char *u = field; *u; u++)
-		if (*u == '_')
-			*u = ' ';
+	field_words(cols[i], field, sizeof field);
 	if (hdr->fields[i][0])
 		snprintf(col, sizeof col, "column \"%s\"", pd_utf8_fit(name, sizeof name, hdr->fields[i], 20));
 	else
@@ -999,9 +1005,18 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 	st->added++;
 	warn_unlisted(db, o, rownum, rd->p, st);
 	warn_reach(o, rownum, rd->p, rd->c, st);
+	pd_likely like = { 0 };
+	size_t more = 0;
+	if (!pd_import_likely_find(db, added->first_id, rd->p, &like, &more, err))
+		return false;
+	st->likely += like.id != 0;
 	if (o->dry_run)
 		pd_import_report(o, o->out, "%s:%ld: add \"%s\"%s%s%s", file, rownum, rd->p->name,
 			rd->c ? " with contact \"" : "", rd->c ? rd->c->name : "", rd->c ? "\"" : "");
+	if (like.id)
+		pd_import_likely_say(o, rownum, rd->p, &like, more);
+	free(like.name);
+	free(like.stage);
 	return true;
 }
 
@@ -1020,6 +1035,46 @@ static bool notes_labels(const pd_csv_record *hdr, pd_strv *labels)
 	for (size_t i = 0; i < 3 && ok; i++)
 		ok = pd_strv_push(labels, contact[i]);
 	return ok;
+}
+
+/* The columns below header row h that no field took and whose cells
+ * hold something, by header ("Column N" for a blank one), into
+ * st->noted_columns for the summary; as many as it holds, then "...". */
+static void noted_columns(const pd_csv *csv, size_t h, const pd_field *cols, pd_import_stats *st)
+{
+	const pd_csv_record *hdr = &csv->v[h];
+	size_t o = 0, size = sizeof st->noted_columns;
+	st->noted_columns[0] = '\0';
+	for (size_t c = 0; c < hdr->n; c++) {
+		if (cols[c] != PD_FIELD_NONE)
+			continue;
+		bool filled = false;
+		for (size_t i = h + 1; i < csv->n && !filled; i++)
+			filled = c < csv->v[i].n && csv->v[i].fields[c][0];
+		if (!filled)
+			continue;
+		char col[32];
+		snprintf(col, sizeof col, "Column %zu", c + 1);
+		const char *name = hdr->fields[c][0] ? hdr->fields[c] : col;
+		int w = snprintf(st->noted_columns + o, size - o, "%s\"%s\"", o ? ", " : "", name);
+		if (w < 0 || (size_t)w >= size - o) {
+			/* Cut after a whole header, room made for the words that
+			 * say so: a sheet of a hundred columns. */
+			static const char more[] = " and more";
+			st->noted_columns[o] = '\0';
+			while (o && o + sizeof more > size) {
+				char *last = st->noted_columns;
+				for (char *p = st->noted_columns; (p = strstr(p, ", \"")); p++)
+					last = p;
+				o = (size_t)(last - st->noted_columns);
+				st->noted_columns[o] = '\0';
+			}
+			if (o)
+				memcpy(st->noted_columns + o, more, sizeof more);
+			return;
+		}
+		o += (size_t)w;
+	}
 }
 
 /* How far down the header row is looked for. */
@@ -1387,6 +1442,8 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	else if (ok && csv.converted)
 		pd_import_report(o, o->err, "%s: not UTF-8; read as Windows-1252", file);
 
+	if (ok)
+		noted_columns(&csv, h, cols, st);
 	pd_progress prog;
 	pd_progress_init(&prog, o->progress, "importing", (long)(csv.n - 1 - h), false);
 	char why[2048];   /* every refused cell of a row, each a sentence */
@@ -1441,14 +1498,17 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	}
 	pd_audit_set_source(db, NULL);
 	pd_progress_finish(&prog);
-	if (ok && bad_rows > 1 && bad_col < hdr->n && bad_rows == st->failed)
+	if (ok && bad_rows > 1 && bad_col < hdr->n && bad_rows == st->failed) {
 		/* Every refusal was the same column: most likely it holds
 		 * something else under a name that sounds like a field. */
+		char field[32];
+		field_words(cols[bad_col], field, sizeof field);
 		pd_import_report(o, o->err, "%s: the %ld failed rows all failed on column \"%s\" (read as "
 			"the %s); if it holds something else, keep it in the notes with --map \"%s=notes\" "
 			"or leave it out with --map \"%s=ignore\"", file, bad_rows,
-			hdr->fields[bad_col][0] ? hdr->fields[bad_col] : "?", pd_field_name(cols[bad_col]),
+			hdr->fields[bad_col][0] ? hdr->fields[bad_col] : "?", field,
 			hdr->fields[bad_col], hdr->fields[bad_col]);
+	}
 	pd_import_made_finish(&added);
 	pd_strv_clear(&labels);
 	free(cols);

@@ -13,6 +13,7 @@
 #include "partnerdesk/io/progress.h"
 #include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/bulk.h"
+#include "partnerdesk/model/likely_same.h"
 #include "partnerdesk/model/text.h"
 
 /* Bigger than any partner list; stops /dev/zero and mistakes early. */
@@ -116,6 +117,59 @@ void pd_import_warn_reach(const pd_import_opts *opts, pd_import_stats *st, long 
 		opts->name ? opts->name : "import", line, who ? who : "", who ? ": " : "", why);
 }
 
+/* The partner already in the desk (made before this import) that the
+ * row just added as p is likely the same as, by the model's rules, in
+ * *like (id 0: none), and how many more there are. The same name is not
+ * one: --on-duplicate said what to do with it. Rows of this file alike
+ * are not looked for: only the desk's partners before it. */
+bool pd_import_likely_find(pd_db *db, int64_t first_id, const pd_partner *p, pd_likely *like,
+	size_t *more, pd_error *err)
+{
+	pd_likely_list l;
+	pd_error e = { 0 };
+	*more = 0;
+	if (!pd_likely_same_as(db, p->name, p->website, p->email, first_id, 4, &l, &e))
+		return pd_error_set(err, e.code, "%s", e.msg);
+	for (size_t i = 0; i < l.n; i++) {
+		if (l.v[i].why & PD_LIKELY_NAME)
+			continue;
+		if (like->id) {
+			(*more)++;
+			continue;
+		}
+		*like = l.v[i];
+		l.v[i].name = l.v[i].stage = NULL;
+	}
+	pd_likely_list_finish(&l);
+	return true;
+}
+
+/* An added row likely the same as a partner already here: said under the
+ * dry run's add line, or as a message of the import; --on-duplicate,
+ * which goes by the name alone, does not merge the two. */
+void pd_import_likely_say(const pd_import_opts *o, long rownum, const pd_partner *p, const pd_likely *like,
+	size_t more)
+{
+	char why[100], name[160], also[40] = "";
+	pd_likely_why_text(like->why, why, sizeof why);
+	pd_utf8_fit(name, sizeof name, like->name ? like->name : "", 36);
+	if (more)
+		snprintf(also, sizeof also, " (and %zu more)", more);
+	if (o->dry_run) {
+		pd_import_report(o, o->out, "    likely the same as #%lld \"%s\" (%s)%s", (long long)like->id,
+			name, why, also);
+		pd_import_report(o, o->out, "    --on-duplicate does not merge it: partnerdesk merge after, "
+			"or fix the name");
+		return;
+	}
+	char added[160];
+	pd_utf8_fit(added, sizeof added, p->name, 36);
+	pd_import_report(o, o->err, "%s:%ld: added \"%s\" as #%lld, likely the same as #%lld \"%s\" (%s)%s; "
+		"--on-duplicate does not merge it: partnerdesk merge %lld %lld if so, or fix the name",
+		o->name ? o->name : "import", rownum, added, (long long)p->id, (long long)like->id, name, why,
+		also, (long long)p->id, (long long)like->id);
+}
+
 bool pd_import_refused(const pd_import_opts *opts, pd_import_stats *st, long line,
 	const pd_error *e, pd_error *err)
 {
@@ -170,6 +224,37 @@ void pd_import_summary(const pd_import_stats *st, char *buf, size_t size)
 	if (st->warnings && n >= 0 && (size_t)n < size)
 		n += snprintf(buf + n, size - (size_t)n, ", %ld warning%s", st->warnings,
 			st->warnings == 1 ? "" : "s");
+	/* --on-duplicate goes by the name alone: what it let in that the
+	 * desk likely has already is counted where it is seen. */
+	if (st->likely && n >= 0 && (size_t)n < size)
+		n += snprintf(buf + n, size - (size_t)n, "; %ld added that look%s already here: see %s",
+			st->likely, st->likely == 1 ? "s like a partner" : " like partners", st->committed ? "check" : "above");
+	/* A spreadsheet's columns that no field took: every one named, so
+	 * "Statutory" and "Year opened" are seen to be in the notes. */
+	if (st->noted_columns[0] && st->added + st->merged && n >= 0 && (size_t)n < size) {
+		/* On lines of their own: the first line's length is the
+		 * caller's, with whatever it puts before it. */
+		n += snprintf(buf + n, size - (size_t)n, "; kept in the notes:\n ");
+		size_t col = 1;
+		for (const char *p = st->noted_columns; *p && n >= 0 && (size_t)n < size;) {
+			/* one quoted header and its comma at a time */
+			const char *end = strstr(p, "\", \"");
+			size_t k = end ? (size_t)(end - p) + 2 : strlen(p);
+			size_t width = 0;   /* characters: near enough to columns for headers */
+			for (size_t i = 0; i < k; i++)
+				width += ((unsigned char)p[i] & 0xC0) != 0x80;
+			if (col > 1 && col + 1 + width > 80) {
+				n += snprintf(buf + n, size - (size_t)n, "\n ");
+				col = 1;
+			}
+			if (n >= 0 && (size_t)n < size)
+				n += snprintf(buf + n, size - (size_t)n, " %.*s", (int)k, p);
+			col += 1 + width;
+			p += k;
+			while (*p == ' ')
+				p++;
+		}
+	}
 	/* An address book's card holds more than a contact person has
 	 * fields for: where it went is said, not left to be found. */
 	static const char *const kinds[] = { "phones", "emails", "addresses", "websites",

@@ -442,8 +442,19 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 		fill->uid = card->uid;
 	} else if (merging) {
 		st->merged++;
-	} else {
+	}
+	/* --on-duplicate went by the name: a desk's partner by another name
+	 * but likely the same is said under the add line. */
+	pd_likely like = { 0 };
+	size_t alike = 0;
+	if (!fill && !merging && !pd_import_likely_find(db, vs->partners.first_id, p, &like, &alike, err)) {
+		pd_partner_destroy(p);
+		pd_partner_destroy(old);
+		return false;
+	}
+	if (!fill && !merging) {
 		st->added++;
+		st->likely += like.id != 0;
 		made_note(&vs->partners, p->id, card);
 	}
 	long lines = 0;
@@ -454,6 +465,10 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 			merging ? "merge into" : "add", p->name, old && !lines ? ": nothing changes" : "");
 	if (old)
 		pd_import_plan_partner(o, o->out, &lines, old, p, NULL);
+	if (like.id)
+		pd_import_likely_say(o, card->line, p, &like, alike);
+	free(like.name);
+	free(like.stage);
 	pd_partner_destroy(p);
 	pd_partner_destroy(old);
 	return ok;

@@ -1299,6 +1299,35 @@ const char *pd_db_note(const pd_db *db)
 	return db && db->note[0] ? db->note : NULL;
 }
 
+void pd_db_dir_words(const char *path, char *out, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	int dlen = slash ? (slash == path ? 1 : (int)(slash - path)) : 1;
+	const char *dir = slash ? path : ".";
+	/* One shell word for the mkdir: quoted when it holds a space or
+	 * another character the shell reads (a ' is left bare). */
+	bool plain = true;
+	for (int i = 0; i < dlen; i++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			    "0123456789/._-+:@%,", dir[i]))
+			plain = false;
+	const char *q = plain ? "" : "'";
+	snprintf(out, size, "the directory %.*s does not exist; make it (mkdir -p %s%.*s%s)", dlen, dir,
+		q, dlen, dir, q);
+}
+
+bool pd_db_dir_missing(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash || slash == path)
+		return false;
+	char *dir = strndup(path, (size_t)(slash - path));
+	struct stat st;
+	bool missing = dir && stat(dir, &st) != 0 && errno == ENOENT;
+	free(dir);
+	return missing;
+}
+
 pd_db *pd_db_open(const char *path, unsigned flags, const pd_rules *rules, pd_error *err)
 {
 	if (!path || !*path) {
@@ -1350,20 +1379,10 @@ pd_db *pd_db_open(const char *path, unsigned flags, const pd_rules *rules, pd_er
 			/* "fix the directory's permissions" sent a librarian
 			 * restoring onto a new machine to chmod a directory that
 			 * is not there. */
-			const char *slash = strrchr(path, '/');
-			int dlen = slash ? (slash == path ? 1 : (int)(slash - path)) : 1;
-			const char *dir = slash ? path : ".";
-			/* One shell word for the mkdir: quoted when it holds a space
-			 * or another character the shell reads (a ' is left bare). */
-			bool plain = true;
-			for (int i = 0; i < dlen; i++)
-				if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-					    "0123456789/._-+:@%,", dir[i]))
-					plain = false;
-			const char *q = plain ? "" : "'";
-			pd_error_set(err, PD_ERR_IO, "cannot create %s: the directory %.*s does not "
-				"exist; make it (mkdir -p %s%.*s%s) or choose another place with --db",
-				path, dlen, dir, q, dlen, dir, q);
+			char missing[PD_ERROR_MSG_MAX];
+			pd_db_dir_words(path, missing, sizeof missing);
+			pd_error_set(err, PD_ERR_IO, "cannot create %s: %s or choose another place with --db",
+				path, missing);
 			goto fail;
 		} else if (errno != EEXIST) {
 			pd_error_set(err, PD_ERR_IO, "cannot create %s: %s; choose another place "

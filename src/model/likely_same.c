@@ -6,6 +6,7 @@
  * with which partner.c stores each partner's keys), unless their websites
  * are different pages of that host (pd_likely_page()). */
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -421,6 +422,18 @@ static const char same_any_sql[] =
 	" OR website_key IN (?3, ?4) OR email_key IN (?3, ?4))"
 	" ORDER BY name_fold = ?2 DESC, coalesce(loose_key, name_fold) = ?6 DESC, sort_key, id";
 
+/* The same for a partner not stored yet: those made before id ?1. */
+static const char before_name_sql[] =
+	"SELECT id, name, stage, name_fold = ?2, NULL, NULL, 0, coalesce(loose_key, name_fold) = ?6"
+	" FROM partners WHERE id < ?1 AND (name_fold = ?2 OR name_fold = ?6 OR loose_key = ?6)"
+	" ORDER BY name_fold = ?2 DESC, coalesce(loose_key, name_fold) = ?6 DESC, sort_key, id";
+static const char before_any_sql[] =
+	"SELECT id, name, stage, name_fold = ?2, website_key, email_key,"
+	" website_key = ?3 AND pd_likely_page(website) <> ?5, coalesce(loose_key, name_fold) = ?6"
+	" FROM partners WHERE id < ?1 AND (name_fold = ?2 OR name_fold = ?6 OR loose_key = ?6"
+	" OR website_key IN (?3, ?4) OR email_key IN (?3, ?4))"
+	" ORDER BY name_fold = ?2 DESC, coalesce(loose_key, name_fold) = ?6 DESC, sort_key, id";
+
 /* What a row holds of this partner's keys, while they are read. */
 enum {
 	NAME_HELD = 1, SITE_IN_SITE = 2, SITE_IN_MAIL = 4, MAIL_IN_SITE = 8, MAIL_IN_MAIL = 16,
@@ -430,6 +443,71 @@ enum {
 static bool same_key(const char *a, const char *b)
 {
 	return a && b && b[0] && strcmp(a, b) == 0;
+}
+
+/* The rows of st (same_any_sql's or same_name_sql's columns), each with
+ * what it holds of site and mail, into out; *n_site and *n_mail: how
+ * many rows hold each key. */
+static bool read_matches(pd_db *db, sqlite3_stmt *st, const char *site, const char *mail,
+	size_t *n_site, size_t *n_mail, pd_likely_list *out, pd_error *err)
+{
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *ws = (const char *)sqlite3_column_text(st, 4);
+		const char *em = (const char *)sqlite3_column_text(st, 5);
+		/* which stored value holds which key: the why once the
+		 * keys that count are known */
+		unsigned held = (sqlite3_column_int(st, 3) ? NAME_HELD : 0)
+			| (sqlite3_column_int(st, 7) ? LOOSE_HELD : 0)
+			| (same_key(ws, site) ? SITE_IN_SITE : 0) | (same_key(em, site) ? SITE_IN_MAIL : 0)
+			| (same_key(ws, mail) ? MAIL_IN_SITE : 0) | (same_key(em, mail) ? MAIL_IN_MAIL : 0);
+		*n_site += (held & (SITE_IN_SITE | SITE_IN_MAIL)) != 0;
+		*n_mail += (held & (MAIL_IN_SITE | MAIL_IN_MAIL)) != 0;
+		pd_likely *l = pd_row_add(&out->v, &out->n, &cap, sizeof *out->v, 8);
+		if (!l || !pd_col_copy(st, 1, &l->name) || !pd_col_copy(st, 2, &l->stage))
+			return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		l->id = sqlite3_column_int64(st, 0);
+		/* Two pages of one host are two organisations that share it
+		 * (a council's branch libraries, a city's departments): its
+		 * domain says nothing of them, their name still does. They
+		 * were counted above all the same: they hold the domain. */
+		l->why = sqlite3_column_int(st, 6) ? held & (NAME_HELD | LOOSE_HELD) : held;
+	}
+	return rc == SQLITE_DONE || pd_db_fail(db, err, "finding partners likely the same");
+}
+
+/* The rows read_matches() kept, their why in PD_LIKELY_* words, the keys
+ * that do not count (counts: which held bits do) and those past max
+ * dropped. */
+static void keep_matches(pd_likely_list *out, unsigned counts, size_t max)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < out->n; i++) {
+		pd_likely *l = &out->v[i];
+		unsigned held = l->why & counts;
+		/* the same name says it already: a similar name only where not */
+		l->why = (held & NAME_HELD ? PD_LIKELY_NAME : held & LOOSE_HELD ? PD_LIKELY_SIMILAR : 0)
+			| (held & SITE_IN_SITE ? PD_LIKELY_WEBSITE : 0)
+			| (held & MAIL_IN_MAIL ? PD_LIKELY_EMAIL : 0)
+			| (held & (SITE_IN_MAIL | MAIL_IN_SITE) ? PD_LIKELY_DOMAIN : 0);
+		l->why = tidy(l->why);
+		if (!l->why || kept >= max) {
+			free(l->name);
+			free(l->stage);
+			continue;
+		}
+		out->v[kept++] = *l;
+	}
+	out->n = kept;
+}
+
+/* A domain more partners hold than one organisation would (the one asked
+ * about counted) tells them apart no better than gmail.com does. */
+static unsigned counting(size_t n_site, size_t n_mail)
+{
+	return (n_site + 1 <= PD_LIKELY_DOMAIN_MAX ? SITE_IN_SITE | SITE_IN_MAIL : 0)
+		| (n_mail + 1 <= PD_LIKELY_DOMAIN_MAX ? MAIL_IN_SITE | MAIL_IN_MAIL : 0) | NAME_HELD | LOOSE_HELD;
 }
 
 bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *out, pd_error *err)
@@ -447,8 +525,7 @@ bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *o
 	bool any_domain = site[0] || mail[0];
 	sqlite3_stmt *st = pd_stmt(db, any_domain ? same_any_sql : same_name_sql, err);
 	bool ok = st != NULL;
-	size_t cap = 0, n_site = 0, n_mail = 0;
-	int rc = SQLITE_DONE;
+	size_t n_site = 0, n_mail = 0;
 	if (st) {
 		sqlite3_bind_int64(st, 1, id);
 		pd_bind_text(st, 2, name_fold);
@@ -458,57 +535,105 @@ bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *o
 			pd_bind_text_or_null(st, 4, mail);
 			pd_bind_text_or_null(st, 5, page);
 		}
-		while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *ws = (const char *)sqlite3_column_text(st, 4);
-			const char *em = (const char *)sqlite3_column_text(st, 5);
-			/* which stored value holds which key: the why once the
-			 * keys that count are known */
-			unsigned held = (sqlite3_column_int(st, 3) ? NAME_HELD : 0)
-				| (sqlite3_column_int(st, 7) ? LOOSE_HELD : 0)
-				| (same_key(ws, site) ? SITE_IN_SITE : 0) | (same_key(em, site) ? SITE_IN_MAIL : 0)
-				| (same_key(ws, mail) ? MAIL_IN_SITE : 0) | (same_key(em, mail) ? MAIL_IN_MAIL : 0);
-			n_site += (held & (SITE_IN_SITE | SITE_IN_MAIL)) != 0;
-			n_mail += (held & (MAIL_IN_SITE | MAIL_IN_MAIL)) != 0;
-			pd_likely *l = pd_row_add(&out->v, &out->n, &cap, sizeof *out->v, 8);
-			if (!l || !pd_col_copy(st, 1, &l->name) || !pd_col_copy(st, 2, &l->stage)) {
-				pd_error_set(err, PD_ERR_NOMEM, "out of memory");
-				ok = false;
-				break;
-			}
-			l->id = sqlite3_column_int64(st, 0);
-			/* Two pages of one host are two organisations that share it
-			 * (a council's branch libraries, a city's departments): its
-			 * domain says nothing of them, their name still does. They
-			 * were counted above all the same: they hold the domain. */
-			l->why = sqlite3_column_int(st, 6) ? held & (NAME_HELD | LOOSE_HELD) : held;
-		}
-		if (ok && rc != SQLITE_DONE)
-			ok = pd_db_fail(db, err, "finding partners likely the same");
+		ok = read_matches(db, st, site, mail, &n_site, &n_mail, out, err);
 		pd_stmt_done(db, st);
 	}
-	/* A domain more partners hold than one organisation would (this one
-	 * counted) tells them apart no better than gmail.com does. */
-	unsigned counts = (n_site + 1 <= PD_LIKELY_DOMAIN_MAX ? SITE_IN_SITE | SITE_IN_MAIL : 0)
-		| (n_mail + 1 <= PD_LIKELY_DOMAIN_MAX ? MAIL_IN_SITE | MAIL_IN_MAIL : 0) | NAME_HELD | LOOSE_HELD;
-	size_t kept = 0;
-	for (size_t i = 0; ok && i < out->n; i++) {
-		pd_likely *l = &out->v[i];
-		unsigned held = l->why & counts;
-		/* the same name says it already: a similar name only where not */
-		l->why = (held & NAME_HELD ? PD_LIKELY_NAME : held & LOOSE_HELD ? PD_LIKELY_SIMILAR : 0)
-			| (held & SITE_IN_SITE ? PD_LIKELY_WEBSITE : 0)
-			| (held & MAIL_IN_MAIL ? PD_LIKELY_EMAIL : 0)
-			| (held & (SITE_IN_MAIL | MAIL_IN_SITE) ? PD_LIKELY_DOMAIN : 0);
-		l->why = tidy(l->why);
-		if (!l->why || kept >= max) {
-			free(l->name);
-			free(l->stage);
-			continue;
+	if (ok)
+		keep_matches(out, counting(n_site, n_mail), max);
+	free(name_fold);
+	free(loose);
+	free(page);
+	if (!ok)
+		pd_likely_list_finish(out);
+	return ok;
+}
+
+/* How many partners hold key as website or email key, counted no further
+ * than the most that still counts: an indexed look at a few rows, however
+ * many hold it (an import of 100,000 rows on one domain). */
+static bool domain_holders(pd_db *db, const char *key, size_t *n, pd_error *err)
+{
+	*n = 0;
+	if (!key[0])
+		return true;
+	/* Each column on its own, no further than the most that counts: a
+	 * partner holding it in both is counted once, below. */
+	int64_t ids[2 * PD_LIKELY_DOMAIN_MAX];
+	size_t k = 0;
+	static const char *const sql[2] = {
+		"SELECT id FROM partners WHERE website_key = ?1 LIMIT ?2",
+		"SELECT id FROM partners WHERE email_key = ?1 LIMIT ?2",
+	};
+	for (size_t q = 0; q < 2; q++) {
+		sqlite3_stmt *st = pd_stmt(db, sql[q], err);
+		if (!st)
+			return false;
+		pd_bind_text(st, 1, key);
+		sqlite3_bind_int(st, 2, PD_LIKELY_DOMAIN_MAX);
+		int rc;
+		size_t from = k;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(st, 0);
+			bool seen = false;
+			for (size_t i = 0; i < from && !seen; i++)
+				seen = ids[i] == id;
+			if (!seen)
+				ids[k++] = id;
 		}
-		out->v[kept++] = *l;
+		pd_stmt_done(db, st);
+		if (rc != SQLITE_DONE)
+			return pd_db_fail(db, err, "finding partners likely the same");
+	}
+	*n = k;
+	return true;
+}
+
+bool pd_likely_same_as(pd_db *db, const char *name, const char *website, const char *email,
+	int64_t before, size_t max, pd_likely_list *out, pd_error *err)
+{
+	out->v = NULL;
+	out->n = 0;
+	char site[256], mail[256];
+	pd_likely_domain(website, false, site, sizeof site);
+	pd_likely_domain(email, true, mail, sizeof mail);
+	size_t n_site = 0, n_mail = 0;
+	if (!domain_holders(db, site, &n_site, err) || !domain_holders(db, mail, &n_mail, err))
+		return false;
+	unsigned counts = counting(n_site, n_mail);
+	/* A key that does not count is not looked for: its partners are many. */
+	if (!(counts & SITE_IN_SITE))
+		site[0] = '\0';
+	if (!(counts & MAIL_IN_MAIL))
+		mail[0] = '\0';
+	char *name_fold = pd_name_key(name ? name : "");
+	char *loose = pd_likely_loose_name(name ? name : "");
+	size_t page_size = website ? strlen(website) + 1 : 1;
+	char *page = malloc(page_size);
+	if (!name_fold || !loose || !page) {
+		free(name_fold);
+		free(loose);
+		free(page);
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	}
+	pd_likely_page(website, page, page_size);
+	bool any_domain = site[0] || mail[0];
+	sqlite3_stmt *st = pd_stmt(db, any_domain ? before_any_sql : before_name_sql, err);
+	bool ok = st != NULL;
+	size_t seen_site = 0, seen_mail = 0;
+	if (st) {
+		sqlite3_bind_int64(st, 1, before > 0 ? before : INT64_MAX);
+		pd_bind_text(st, 2, name_fold);
+		pd_bind_text(st, 6, loose);
+		if (any_domain) {
+			pd_bind_text_or_null(st, 3, site);
+			pd_bind_text_or_null(st, 4, mail);
+			pd_bind_text_or_null(st, 5, page);
+		}
+		ok = read_matches(db, st, site, mail, &seen_site, &seen_mail, out, err);
+		pd_stmt_done(db, st);
 	}
 	if (ok)
-		out->n = kept;
+		keep_matches(out, counts, max);
 	free(name_fold);
 	free(loose);
 	free(page);

@@ -18,6 +18,15 @@ r = env.run("--db", db, "add", "City Museum", db=False)
 t.ok(r.rc == 1 and "the directory %s does not exist" % missing in r.err, "add says the directory is missing", r)
 t.ok("mkdir -p %s)" % missing in r.err and "permissions" not in r.err, "with the mkdir that makes it", r)
 t.ok(not os.path.exists(missing), "and makes nothing")
+r = env.run("--db", db, "list", db=False)
+t.ok(r.rc == 1 and "the directory %s does not exist; make it (mkdir -p %s), then 'partnerdesk add NAME' "
+     "creates it there" % (missing, missing) in r.err and "'partnerdesk add NAME' creates it," not in r.err,
+     "list says the same, not that add creates it (add fails there)", r)
+r = env.run("list", db=False)
+t.ok(r.rc == 1 and "'partnerdesk add NAME' creates it," in r.err and "mkdir" not in r.err,
+     "in the default data directory, which add makes, add is what to run", r)
+r = env.run("add", "City Library", db=False)
+t.ok(r.rc == 0, "and add makes it", r)
 
 copy = env.path("copy.db")
 r = env.run("add", "City Museum")

@@ -28,7 +28,9 @@ try:
 
     r = env.run("import", wales)
     t.eq(r.rc, 0, "import succeeds")
-    t.eq(r.out.strip(), "265 added, 0 merged, 0 skipped, 0 failed", "summary")
+    t.eq(r.out.strip(), "265 added, 0 merged, 0 skipped, 0 failed; kept in the notes:\n"
+         "  \"Local authority code\", \"Type of library\", \"Statutory\", \"Year opened\",\n"
+         "  \"Year closed\"", "summary: every column kept in the notes named, wrapped within 80 columns")
     r = env.run("import", wales)
     t.eq(r.out.strip(), "0 added, 0 merged, 265 skipped, 0 failed", "second time: all skipped")
     t.eq(r.err.count(": skip \""), 265, "each skipped row named on stderr")

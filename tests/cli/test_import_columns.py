@@ -42,7 +42,7 @@ try:
                    "C Org,Prospect,School\n")
     r = env.run("--db", env.path("status.db"), "import", status, db=False)
     t.eq(r.rc, 0, "a Status column no longer fails the rows")
-    t.eq(r.out.strip(), "3 added, 0 merged, 0 skipped, 0 failed", "all three added")
+    t.eq(r.out.strip(), "3 added, 0 merged, 0 skipped, 0 failed; kept in the notes:\n  \"Status\"", "all three added")
     shown = show("status.db", "A Org")
     t.eq(shown.get("stage"), "glance", "the stage is the first one")
     t.ok("Status: Active" in (shown.get("notes") or ""), "Status kept in the notes", shown)
@@ -153,7 +153,7 @@ try:
                    "Marcus Lee,Marcus,,Lee,,Met at fair,* Work,marcus@cityzoo.org,Mobile,555-3344,"
                    "City Zoo,Community Engagement Manager\n")
     r = env.run("--db", env.path("google.db"), "import", google, db=False)
-    t.eq(r.out.strip(), "1 added, 0 merged, 0 skipped, 0 failed", "Google export imports")
+    t.eq(r.out.strip(), "1 added, 0 merged, 0 skipped, 0 failed; kept in the notes:\n  \"E-mail 1 - Type\", \"Phone 1 - Type\"", "Google export imports")
     t.ok("read as a Google Contacts export" in r.err, "and says how it was read", r)
     zoo = show("google.db", "City Zoo")
     t.eq([(c["name"], c["title"], c["email"], c["phone"]) for c in zoo.get("contacts", [])],
@@ -167,7 +167,7 @@ try:
                     '"Head of Library Services","M\u00fcnchen","+49 89 15921 0","juergen@goethe.de",'
                     '"J\u00fcrgen M\u00fcller (juergen@goethe.de)","goethe.de"\n')
     r = env.run("--db", env.path("outlook.db"), "import", outlook, db=False)
-    t.eq(r.out.strip(), "1 added, 0 merged, 0 skipped, 0 failed", "Outlook export imports")
+    t.eq(r.out.strip(), "1 added, 0 merged, 0 skipped, 0 failed; kept in the notes:\n  \"Title\", \"Department\"", "Outlook export imports")
     t.ok("read as an Outlook contacts export" in r.err, "and says how it was read", r)
     gi = show("outlook.db", "Goethe-Institut")
     t.eq([(c["name"], c["title"], c["email"], c["phone"]) for c in gi.get("contacts", [])],
@@ -248,7 +248,7 @@ try:
     t.ok('add "Riverside Art Museum" with contact "Dana Ortiz"' in r.out,
          "the dry run: the organisation is the partner, the person its contact", r)
     r = env.run(*gdb, "import", gnew, db=False)
-    t.eq(r.out.strip(), "2 added, 0 merged, 0 skipped, 0 failed", "and imports")
+    t.eq(r.out.strip(), "2 added, 0 merged, 0 skipped, 0 failed; kept in the notes:\n  \"E-mail 1 - Label\", \"Phone 1 - Label\"", "and imports")
     ram = show("gnew.db", "Riverside Art Museum")
     t.eq([(c["name"], c["title"], c["email"], c["phone"]) for c in ram.get("contacts", [])],
          [("Dana Ortiz", "Director of Education", "dana@ram.org", "804-555-0100")],

@@ -196,6 +196,8 @@ try:
                             'not a date (YYYY-MM-DD); format the column as yyyy-mm-dd in the spreadsheet and '
                             'save the CSV again' % (row, v)) in r.err,
              "review date %s: refused, saying to format the column in the sheet" % v, r)
+    t.ok('dates.csv: the 2 failed rows all failed on column "Review date" (read as the review date); '
+         in r.err, "the line on them all says the field in the rows' words, not review_date", r)
     t.eq(leftovers("dates.db"), [], "nothing imported")
 
     # Excel for Mac's "CSV": Mac Roman, whose ü é ß Windows-1252 reads

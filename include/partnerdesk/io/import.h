@@ -12,6 +12,7 @@
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/contact_check.h"
 #include "partnerdesk/model/db.h"
+#include "partnerdesk/model/likely_same.h"
 #include "partnerdesk/model/error.h"
 #include "partnerdesk/model/partner.h"
 
@@ -66,12 +67,16 @@ typedef struct pd_import_stats {
 	long contacts;                 /* contact people added */
 	long contacts_matched;         /* of them, at a partner the row matched by name (CSV) */
 	long warnings;                 /* cells reported and not applied */
+	long likely;                   /* of the added, those likely the same as a partner
+	                                  already in the desk (a similar name, a domain) */
 	long skipped_same_file;        /* of the skipped, for an earlier row's or card's name */
 	long skipped_other;            /* the others --on-duplicate new would add (the desk's
 	                                  names, a row that added its person to an earlier row's) */
 	bool cards;                    /* the file holds vCards, not rows */
 	long noted;                    /* cards some of whose details went into notes */
 	unsigned noted_kinds;          /* which (PD_NOTED_*) */
+	char noted_columns[1024];      /* CSV: the columns kept in the notes, each header
+	                                  quoted, ", " between ("" none) */
 	bool committed;                /* false after a dry run or a refused import */
 	bool kinds_listed;             /* a warning has listed the configured kinds: once
 	                                  is enough, every row again fills a screen */
@@ -101,7 +106,10 @@ bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_o
 
 /* "12 added, 1 merged, 3 skipped, 0 failed", and ", 2 warnings" when
  * something in the file was not applied and a warning said so; for
- * vCards whose details went into notes, which kinds for how many cards. */
+ * vCards whose details went into notes, which kinds for how many cards;
+ * for a spreadsheet, every column it kept in the notes by its header, on
+ * lines of their own after a '\n', indented by two spaces, within 80
+ * columns. */
 void pd_import_summary(const pd_import_stats *st, char *buf, size_t size);
 /* What to do about rows skipped for the name of an earlier row of the same
  * file (most likely two partners, or people, who share a name), said once
@@ -212,6 +220,20 @@ void pd_import_plan_contact(const pd_import_opts *opts, FILE *to, long *n, int i
  * \"Jane Doe\""), or is NULL for the partner's own. */
 void pd_import_warn_reach(const pd_import_opts *opts, pd_import_stats *st, long line,
 	const char *who, pd_reach what, const char *value);
+
+/* A row or card just added as the new partner p that the desk likely
+ * holds already (by likely_same.h's rules; the same name is left to
+ * --on-duplicate): *like, id 0 when none; *more, how many others. Only
+ * partners before first_id (this import's first, 0: none yet) are looked
+ * at: what the file itself holds alike is not. like's strings are the
+ * caller's to free. */
+bool pd_import_likely_find(pd_db *db, int64_t first_id, const pd_partner *p, pd_likely *like,
+	size_t *more, pd_error *err);
+/* Says so: in a dry run two plan lines under the add line, else one
+ * message with the partnerdesk merge that joins the two. line: the row's
+ * or card's. */
+void pd_import_likely_say(const pd_import_opts *opts, long line, const pd_partner *p,
+	const pd_likely *like, size_t more);
 
 /* Writes "partnerdesk: " fmt "\n" to opts->err with bytes that could steer
  * a terminal (escape sequences from a hostile file) shown as \xNN. */

@@ -43,6 +43,13 @@ enum {
  * handle; NULL means the built-in defaults. */
 pd_db *pd_db_open(const char *path, unsigned flags, const pd_rules *rules, pd_error *err);
 void pd_db_close(pd_db *db);  /* accepts NULL */
+/* Whether the directory a database at path would be made in does not
+ * exist (a --db on a new machine), and the words that say so, with the
+ * mkdir that makes it (one shell word, quoted where needed): "the
+ * directory DIR does not exist; make it (mkdir -p DIR)". What the
+ * refusal to create it says, and what a command that only reads says. */
+bool pd_db_dir_missing(const char *path);
+void pd_db_dir_words(const char *path, char *out, size_t size);
 
 /* Whether the handle only reads (PD_OPEN_READONLY, or PD_OPEN_OR_READONLY
  * on a file this user may not write), and if this user may not write the

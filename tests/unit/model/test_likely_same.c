@@ -341,8 +341,106 @@ static void test_similar(void)
 	pd_db_close(db);
 }
 
+/* "#id why;" for each partner likely the same as one not stored yet. */
+static const char *listed_as(pd_db *db, const char *name, const char *website, const char *email,
+	int64_t before)
+{
+	static char buf[2048];
+	pd_likely_list l;
+	pd_error err = {0};
+	buf[0] = '\0';
+	if (!pd_likely_same_as(db, name, website, email, before, 10, &l, &err)) {
+		snprintf(buf, sizeof buf, "error: %s", err.msg);
+		return buf;
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		char why[100];
+		pd_likely_why_text(l.v[i].why, why, sizeof why);
+		size_t o = strlen(buf);
+		snprintf(buf + o, sizeof buf - o, "%s #%lld %s;", l.v[i].name, (long long)l.v[i].id, why);
+	}
+	pd_likely_list_finish(&l);
+	return buf;
+}
+
+/* A row an import is about to add: the same rules as for a stored
+ * partner, only the partners before the import's own, and a domain many
+ * hold looked at by its index, a few rows, not all of them. */
+static void test_same_as(void)
+{
+	pd_db *db = tu_open("same_as.db");
+	int64_t musee = add(db, "Mus\xc3\xa9" "e des Beaux-Arts", "https://www.mba-lyon.fr/fr", NULL);
+	int64_t jardin = add(db, "Jardin botanique", NULL, "jardin@jardin-lyon.example");
+	int64_t rome = add(db, "Villa Medici", "https://villamedici.example", NULL);
+	ok(musee && jardin && rome, "added");
+	char want[512];
+	snprintf(want, sizeof want, "Mus\xc3\xa9" "e des Beaux-Arts #%lld similar name;", (long long)musee);
+	streq(listed_as(db, "Musee des Beaux Arts", NULL, NULL, 0), want,
+	      "a similar name: accents, a hyphen and a plural aside");
+	snprintf(want, sizeof want, "Mus\xc3\xa9" "e des Beaux-Arts #%lld same name;", (long long)musee);
+	streq(listed_as(db, "Mus\xc3\xa9" "e des Beaux-Arts", NULL, NULL, 0), want, "the same name is said as such");
+	snprintf(want, sizeof want, "Jardin botanique #%lld same email domain;", (long long)jardin);
+	streq(listed_as(db, "Botanical Garden", NULL, "visits@jardin-lyon.example", 0), want,
+	      "an email domain shared");
+	snprintf(want, sizeof want, "Villa Medici #%lld same web/email domain;", (long long)rome);
+	streq(listed_as(db, "Académie de France", NULL, "info@villamedici.example", 0), want,
+	      "an email domain that is another's website host");
+	streq(listed_as(db, "Musee des Beaux Arts", NULL, NULL, musee), "",
+	      "only the partners before the one given: an import's own rows are not listed");
+	streq(listed_as(db, "Lyon Library", NULL, "ana@gmail.com", 0), "", "free mail is no one's");
+	streq(listed_as(db, "Atelier", "https://www.mba-lyon.fr/atelier", NULL, 0), "",
+	      "another page of a host is another organisation");
+
+	/* A domain PD_LIKELY_DOMAIN_MAX partners hold already: with this one, too many. */
+	int64_t city[PD_LIKELY_DOMAIN_MAX];
+	for (int i = 0; i < PD_LIKELY_DOMAIN_MAX; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "City Department %d", i);
+		city[i] = add(db, name, NULL, "desk@cityof.example");
+	}
+	streq(listed_as(db, "City Archives", NULL, "archives@cityof.example", 0), "",
+	      "a domain five partners hold, with this one six: none");
+	snprintf(want, sizeof want, "City Department 2 #%lld same name;", (long long)city[2]);
+	streq(listed_as(db, "City Department 2", NULL, "archives@cityof.example", 0), want,
+	      "but the same name still counts");
+	tu_sql(tu_path("same_as.db"), "DELETE FROM partners WHERE id = ?1", city[0], NULL, 0);
+	pd_db_close(db);
+	pd_error err = {0};
+	db = pd_db_open(tu_path("same_as.db"), 0, NULL, &err);
+	ok(db != NULL, "reopened %s", err.msg);
+	snprintf(want, sizeof want, "City Department 1 #%lld same email domain;City Department 2 #%lld same "
+		"email domain;City Department 3 #%lld same email domain;City Department 4 #%lld same email domain;",
+		(long long)city[1], (long long)city[2], (long long)city[3], (long long)city[4]);
+	streq(listed_as(db, "City Archives", NULL, "archives@cityof.example", 0), want,
+	      "four partners hold it, with this one five: each");
+
+	/* However many hold a domain, a few index lookups: no scan. */
+	for (int i = 0; i < 50; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "Branch %d", i);
+		add(db, name, "https://branches.example", "desk@branches.example");
+	}
+	pd_strv plans = {0};
+	ok(pd_db_explain_start(db), "record plans");
+	streq(listed_as(db, "Branch 7b", "branches.example", "x@branches.example", 0), "",
+	      "fifty on one domain: none by it");
+	pd_db_explain_stop(db, &plans);
+	bool scan = false, by_site = false, by_mail = false;
+	for (size_t i = 0; i < plans.n; i++) {
+		scan |= pd_plan_line_is_full_scan(plans.v[i]);
+		by_site |= strstr(plans.v[i], "partners_by_website_key") != NULL;
+		by_mail |= strstr(plans.v[i], "partners_by_email_key") != NULL;
+	}
+	ok(!scan && by_site && by_mail, "the key indexes, no scan");
+	for (size_t i = 0; i < plans.n && (scan || !by_site || !by_mail); i++)
+		printf("# %s\n", plans.v[i]);
+	pd_strv_clear(&plans);
+	pd_db_close(db);
+}
+
 int main(void)
 {
+	test_same_as();
 	test_domain_key();
 	test_loose_key();
 	test_similar();
