@@ -422,16 +422,27 @@ static const char same_any_sql[] =
 	" OR website_key IN (?3, ?4) OR email_key IN (?3, ?4))"
 	" ORDER BY name_fold = ?2 DESC, coalesce(loose_key, name_fold) = ?6 DESC, sort_key, id";
 
-/* The same for a partner not stored yet: those made before id ?1. */
+/* The same for a partner not stored yet: those made before id ?1. The
+ * candidates come from each key's own index, named, and the partners are
+ * read by id from them (CROSS JOIN keeps that order, NOT INDEXED leaves the
+ * rowid the only way in): during an import the
+ * table's statistics are the desk's before it (three partners, say), and
+ * the planner took a scan of the whole table, growing with each row added,
+ * for the cheaper plan (20,000 rows into a desk of three: 12.7 s, not 1.5). */
+#define PD_BEFORE_CANDIDATES(domains) \
+	"(SELECT id AS k FROM partners INDEXED BY partners_by_name WHERE name_fold IN (?2, ?6)" \
+	" UNION SELECT id FROM partners INDEXED BY partners_by_loose_key WHERE loose_key = ?6" \
+	domains ") AS m CROSS JOIN partners NOT INDEXED ON partners.id = m.k WHERE m.k < ?1"
 static const char before_name_sql[] =
 	"SELECT id, name, stage, name_fold = ?2, NULL, NULL, 0, coalesce(loose_key, name_fold) = ?6"
-	" FROM partners WHERE id < ?1 AND (name_fold = ?2 OR name_fold = ?6 OR loose_key = ?6)"
+	" FROM " PD_BEFORE_CANDIDATES("")
 	" ORDER BY name_fold = ?2 DESC, coalesce(loose_key, name_fold) = ?6 DESC, sort_key, id";
 static const char before_any_sql[] =
 	"SELECT id, name, stage, name_fold = ?2, website_key, email_key,"
 	" website_key = ?3 AND pd_likely_page(website) <> ?5, coalesce(loose_key, name_fold) = ?6"
-	" FROM partners WHERE id < ?1 AND (name_fold = ?2 OR name_fold = ?6 OR loose_key = ?6"
-	" OR website_key IN (?3, ?4) OR email_key IN (?3, ?4))"
+	" FROM " PD_BEFORE_CANDIDATES(
+	" UNION SELECT id FROM partners INDEXED BY partners_by_website_key WHERE website_key IN (?3, ?4)"
+	" UNION SELECT id FROM partners INDEXED BY partners_by_email_key WHERE email_key IN (?3, ?4)")
 	" ORDER BY name_fold = ?2 DESC, coalesce(loose_key, name_fold) = ?6 DESC, sort_key, id";
 
 /* What a row holds of this partner's keys, while they are read. */
@@ -560,9 +571,13 @@ static bool domain_holders(pd_db *db, const char *key, size_t *n, pd_error *err)
 	 * partner holding it in both is counted once, below. */
 	int64_t ids[2 * PD_LIKELY_DOMAIN_MAX];
 	size_t k = 0;
+	/* Named indexes: during an import the table's statistics are those of
+	 * the desk before it (three partners, say), and the planner then
+	 * takes a scan of the whole table, growing with every row added, for
+	 * the cheaper plan (20,000 rows into a desk of three: 12.7 s, not 1.5). */
 	static const char *const sql[2] = {
-		"SELECT id FROM partners WHERE website_key = ?1 LIMIT ?2",
-		"SELECT id FROM partners WHERE email_key = ?1 LIMIT ?2",
+		"SELECT id FROM partners INDEXED BY partners_by_website_key WHERE website_key = ?1 LIMIT ?2",
+		"SELECT id FROM partners INDEXED BY partners_by_email_key WHERE email_key = ?1 LIMIT ?2",
 	};
 	for (size_t q = 0; q < 2; q++) {
 		sqlite3_stmt *st = pd_stmt(db, sql[q], err);
