@@ -27,15 +27,6 @@ static void filter_key_finish(filter_key *k)
 	free(k->digits);
 }
 
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 static bool filter_key_make(filter_key *k, const char *text)
 {
 	memset(k, 0, sizeof *k);
@@ -60,7 +51,7 @@ static bool filter_key_make(filter_key *k, const char *text)
 				k->words[k->n_words++] = c + 1;
 			}
 	}
-	k->long_enough = utf8_chars(k->key) >= 3;
+	k->long_enough = pd_utf8_chars(k->key) >= 3;
 	return pd_search_phone_digits(k->key, &k->digits, &k->local);
 }
 

@@ -521,6 +521,33 @@ static unsigned counting(size_t n_site, size_t n_mail)
 		| (n_mail + 1 <= PD_LIKELY_DOMAIN_MAX ? MAIL_IN_SITE | MAIL_IN_MAIL : 0) | NAME_HELD | LOOSE_HELD;
 }
 
+/* Runs sql (the same_* or before_* statements: ?1 the id, ?2 the name
+ * key, ?6 the loose key, and with a domain ?3 site, ?4 mail, ?5 page) and
+ * keeps the matches that count: by *counts where the holders of each key
+ * were counted already, else by how many rows held them. */
+static bool query_matches(pd_db *db, const char *sql, int64_t id, const char *name_fold, const char *loose,
+	const char *site, const char *mail, const char *page, const unsigned *counts, size_t max,
+	pd_likely_list *out, pd_error *err)
+{
+	sqlite3_stmt *st = pd_stmt(db, sql, err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, id);
+	pd_bind_text(st, 2, name_fold);
+	pd_bind_text(st, 6, loose);
+	if (site[0] || mail[0]) {
+		pd_bind_text_or_null(st, 3, site);
+		pd_bind_text_or_null(st, 4, mail);
+		pd_bind_text_or_null(st, 5, page);
+	}
+	size_t n_site = 0, n_mail = 0;
+	bool ok = read_matches(db, st, site, mail, &n_site, &n_mail, out, err);
+	pd_stmt_done(db, st);
+	if (ok)
+		keep_matches(out, counts ? *counts : counting(n_site, n_mail), max);
+	return ok;
+}
+
 bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *out, pd_error *err)
 {
 	out->v = NULL;
@@ -533,24 +560,8 @@ bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *o
 		free(page);
 		return false;
 	}
-	bool any_domain = site[0] || mail[0];
-	sqlite3_stmt *st = pd_stmt(db, any_domain ? same_any_sql : same_name_sql, err);
-	bool ok = st != NULL;
-	size_t n_site = 0, n_mail = 0;
-	if (st) {
-		sqlite3_bind_int64(st, 1, id);
-		pd_bind_text(st, 2, name_fold);
-		pd_bind_text(st, 6, loose);
-		if (any_domain) {
-			pd_bind_text_or_null(st, 3, site);
-			pd_bind_text_or_null(st, 4, mail);
-			pd_bind_text_or_null(st, 5, page);
-		}
-		ok = read_matches(db, st, site, mail, &n_site, &n_mail, out, err);
-		pd_stmt_done(db, st);
-	}
-	if (ok)
-		keep_matches(out, counting(n_site, n_mail), max);
+	bool ok = query_matches(db, site[0] || mail[0] ? same_any_sql : same_name_sql, id, name_fold, loose,
+	                        site, mail, page, NULL, max, out, err);
 	free(name_fold);
 	free(loose);
 	free(page);
@@ -645,24 +656,9 @@ bool pd_likely_same_as(pd_db *db, const char *name, const char *website, const c
 		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	}
 	pd_likely_page(website, page, page_size);
-	bool any_domain = site[0] || mail[0];
-	sqlite3_stmt *st = pd_stmt(db, any_domain ? before_any_sql : before_name_sql, err);
-	bool ok = st != NULL;
-	size_t seen_site = 0, seen_mail = 0;
-	if (st) {
-		sqlite3_bind_int64(st, 1, before > 0 ? before : INT64_MAX);
-		pd_bind_text(st, 2, name_fold);
-		pd_bind_text(st, 6, loose);
-		if (any_domain) {
-			pd_bind_text_or_null(st, 3, site);
-			pd_bind_text_or_null(st, 4, mail);
-			pd_bind_text_or_null(st, 5, page);
-		}
-		ok = read_matches(db, st, site, mail, &seen_site, &seen_mail, out, err);
-		pd_stmt_done(db, st);
-	}
-	if (ok)
-		keep_matches(out, counts, max);
+	bool ok = query_matches(db, site[0] || mail[0] ? before_any_sql : before_name_sql,
+	                        before > 0 ? before : INT64_MAX, name_fold, loose, site, mail, page, &counts,
+	                        max, out, err);
 	free(name_fold);
 	free(loose);
 	free(page);

@@ -852,15 +852,6 @@ static void query_sql_finish(query_sql *q)
 	free(q->ids);
 }
 
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 /* A query that is a phone number as a display or a card writes it is
  * also looked up by its digits run together, as the search document holds
  * a partner's phone (schema.h), and, when it has words of one or two
@@ -921,7 +912,7 @@ static bool split_text(query_sql *q, const char *text)
 	q->match[0] = '\0';
 	char *save = NULL;
 	for (char *w = strtok_r(f, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-		if (utf8_chars(w) >= 3) {
+		if (pd_utf8_chars(w) >= 3) {
 			if (mlen)
 				mlen += (size_t)snprintf(q->match + mlen, mcap - mlen, " AND ");
 			q->match[mlen++] = '"';

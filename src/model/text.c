@@ -203,9 +203,7 @@ bool pd_require_notes_max(const char *text, const char *what, pd_error *err)
 
 bool pd_name_fits(const char *name, const char *whose, char *why, size_t size)
 {
-	size_t chars = 0;
-	for (const char *c = name ? name : ""; *c; c++)
-		chars += ((unsigned char)*c & 0xC0) != 0x80;
+	size_t chars = pd_utf8_chars(name ? name : "");
 	if (chars <= PD_NAME_MAX)
 		return true;
 	if (size)
@@ -261,6 +259,14 @@ bool pd_require_utf8_list(const pd_strv *sv, const char *label, pd_error *err)
 			return false;
 	}
 	return true;
+}
+
+size_t pd_utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
 }
 
 size_t pd_utf8_encode(uint32_t c, char out[4])

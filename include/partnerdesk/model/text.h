@@ -121,6 +121,9 @@ void pd_strbuf_put(pd_strbuf *b, const char *s, size_t n);
  * keyboard) is written as U+FFFD, so the result is always valid UTF-8. */
 size_t pd_utf8_encode(uint32_t cp, char out[4]);
 
+/* How many characters (code points) the UTF-8 text s holds. */
+size_t pd_utf8_chars(const char *s);
+
 /* How a C1 control is spelled in a placeholder: plain output spells it
  * like a byte that is not UTF-8 ("\x9b"); a screen that highlights its
  * placeholders uses "<9b>". */
