@@ -1424,15 +1424,20 @@ static void run_loop(struct pd_app *app)
 		}
 		if (app->reload_pending)
 			reload_all(app);
-		draw_frame(app);
 		if (app->drop_typeahead) {
-			/* Drawn now: only what is typed from here on counts. Both the
-			 * terminal's queue and curses' own go, and the decoder forgets
-			 * a half-read character or paste. */
+			/* Before the frame that shows the question, as getpass flushes
+			 * before its prompt: what came in until now was typed before
+			 * anyone saw it, and what comes after the draw is an answer.
+			 * Flushed after the draw, a key pressed the moment the dialog
+			 * showed went too, whenever the drawing process lost the CPU
+			 * between its write and the flush (a loaded branch server).
+			 * Both the terminal's queue and curses' own go, and the
+			 * decoder forgets a half-read character or paste. */
 			app->drop_typeahead = false;
 			flushinp();
 			pd_input_drop(&app->input);
 		}
+		draw_frame(app);
 		struct pollfd fds[2] = {
 			{.fd = STDIN_FILENO, .events = POLLIN},
 			{.fd = wake_pipe[0], .events = POLLIN},

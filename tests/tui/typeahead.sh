@@ -9,24 +9,28 @@
 
 pd add "Bondurant Science Museum" --kind museum >/dev/null || fail "add failed"
 
-# A note left by a session that was killed.
-start pd
-wait_for "Bondurant Science Museum"
-keys pd c
-wait_for "Log a contact with Bondurant Science Museum"
-type_text pd "Important: director approved 5000 dollars for the camp"
-wait_for "for the camp"
-n=100
-while [ $n -gt 0 ]; do
-	d=$(python3 -c 'import sqlite3,sys; print([r[0] for r in sqlite3.connect(sys.argv[1]).execute("select payload from drafts")])' "$DB")
-	case $d in *"for the camp"*) break ;; esac
-	sleep 0.1
-	n=$((n - 1))
-done
-[ $n -gt 0 ] || fail "no draft was written"
-kill -KILL "$(pane_pid pd)"
-wait_exit pd >/dev/null
-t kill-session -t pd
+# killed_mid_note NAME: a note left by session NAME, killed while typing it.
+killed_mid_note() {
+	local s=$1 n=100 d
+	start "$s"
+	wait_for "Bondurant Science Museum" "$s"
+	keys "$s" c
+	wait_for "Log a contact with Bondurant Science Museum" "$s"
+	type_text "$s" "Important: director approved 5000 dollars for the camp"
+	wait_for "for the camp" "$s"
+	while [ $n -gt 0 ]; do
+		d=$(python3 -c 'import sqlite3,sys; print([r[0] for r in sqlite3.connect(sys.argv[1]).execute("select payload from drafts")])' "$DB")
+		case $d in *"for the camp"*) break ;; esac
+		sleep 0.1
+		n=$((n - 1))
+	done
+	[ $n -gt 0 ] || fail "no draft was written"
+	kill -KILL "$(pane_pid "$s")"
+	wait_exit "$s" >/dev/null
+	t kill-session -t "$s"
+}
+
+killed_mid_note pd
 
 # The keys are in the terminal before the program starts reading it: the
 # shell sleeps first, then starts partnerdesk.
@@ -56,4 +60,29 @@ keys again C-x
 wait_gone "Log a contact with" again
 keys again q
 assert_exit again 0
+
+# A key pressed the moment the dialog shows is an answer, however late the
+# program gets round to dropping what was typed before it: the typeahead
+# goes before the dialog is drawn. With the flush after the drawing, an
+# Enter sent on sight was dropped whenever the program lost the CPU between
+# the two (a loaded server; here the flush is made a second slow).
+if [ -n "${PD_SLOW_FLUSH:-}" ]; then
+	killed_mid_note note
+	rm -f "$TEST_DIR/status.late"
+	new_session late -x 80 -y 24 \
+		"env LD_PRELOAD='$PD_SLOW_FLUSH' ASAN_OPTIONS='$ASAN_OPTIONS:verify_asan_link_order=0' $PD_WRAP '$PD' --db '$DB'; echo \$? > '$TEST_DIR/status.late'"
+	t set-option -t late remain-on-exit on >/dev/null
+	t set-option -t late status off >/dev/null
+	wait_for "Unsaved work from an earlier session" late
+	keys late Enter
+	wait_for "Log a contact with Bondurant Science Museum" late
+	wait_for "director approved 5000 dollars for the camp" late
+	pass "an Enter pressed as the dialog shows opens the note"
+	keys late Escape
+	wait_for "Discard what you typed?" late
+	keys late C-x
+	wait_gone "Log a contact with" late
+	keys late q
+	assert_exit late 0
+fi
 check_memory
