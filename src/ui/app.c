@@ -441,6 +441,10 @@ void pd_app_open_partner_person(struct pd_app *app, int64_t id, int64_t contact_
 	if (!app || id <= 0 || !app->views[V_DETAIL])
 		return;
 	pd_app_open_partner(app, id);
+	/* The librarian searched for a person: shown where they are, not on
+	 * whichever tab the detail was last left at. */
+	if (contact_id > 0)
+		pd_view_detail_tab(app->views[V_DETAIL], "Contacts");
 	pd_view_detail_mark_person(app->views[V_DETAIL], contact_id);
 }
 

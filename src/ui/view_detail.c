@@ -200,14 +200,15 @@ void pd_view_detail_mark_person(pd_pane *detail, int64_t contact_id)
 	detail_state *s = detail->state;
 	if (contact_id <= 0)
 		return;
-	/* Held by id: a detail not read yet finds the person as it loads. */
+	/* Held by id: a detail not read yet finds the person as it loads,
+	 * and its first draw scrolls to them (the tenth of twelve is well
+	 * below an 80x24 screen). */
 	s->contact_mark_id = contact_id;
 	s->mark_follow = false;
+	s->mark_moved = true;
 	for (size_t i = 0; s->loaded && i < s->contacts.n; i++)
-		if (s->contacts.v[i].id == contact_id) {
+		if (s->contacts.v[i].id == contact_id)
 			s->contact_mark = (int)i;
-			s->mark_moved = true;
-		}
 }
 
 bool pd_view_detail_tab(pd_pane *detail, const char *tab)

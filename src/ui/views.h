@@ -16,7 +16,7 @@ pd_pane *pd_view_detail_create(struct pd_app *app);     /* view_detail.c */
  * when the partner changes. */
 void pd_view_detail_show(pd_pane *detail, int64_t partner_id);
 /* Marks person contact_id (>) in the Contacts tab of the partner shown,
- * when they are one of its people. */
+ * when they are one of its people, and scrolls that tab to them. */
 void pd_view_detail_mark_person(pd_pane *detail, int64_t contact_id);
 /* Shows the tab named tab, as its heading spells it ("Agreement"); false
  * if there is none. */

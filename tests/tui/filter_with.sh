@@ -3,8 +3,11 @@
 # on the display as dialled ("06 12 34 56 78" for +33 6 12 34 56 78), c
 # opens the log form with that person in With; it started at "(none)",
 # to be picked while talking. Two people the filter names (a surname they
-# share): With stays "(none)". Enter on the partner marks the person > in
-# the Contacts tab, where c starts With at them too. Welsh, Korean, French.
+# share): With stays "(none)". Enter on the partner opens its detail on
+# the Contacts tab with the person marked > and scrolled to, where c
+# starts With at them too; it opened on the tab last shown (Overview), the
+# person out of sight. Two people named: the tab last shown, as before.
+# Welsh, Korean, French.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -17,6 +20,16 @@ pd contact add "$F" "Bruno Martin" --phone "+33 1 40 00 00 00" >/dev/null &&
 	pd contact add "$W" "Siân Prydderch" --email "sian@canolfan.cymru" >/dev/null &&
 	pd contact add "$K" "김민준" --phone "+82 2-123-4567" >/dev/null &&
 	pd contact add "$K" "이서연" >/dev/null || fail "contact add failed"
+# A branch of many people, the one called last of them: five lines each,
+# so at 80x24 she is well below the tab's first screen.
+B="Cymdeithas Hanes Caerdydd"
+pd add "$B" >/dev/null || fail "add $B failed"
+for i in 01 02 03 04 05 06 07 08 09 10 11; do
+	pd contact add "$B" "Aelod $i Jones" --title "Volunteer" --email "aelod$i@hanes.cymru" \
+		--phone "+44 29 2000 00$i" >/dev/null || fail "contact add $i failed"
+done
+pd contact add "$B" "Nia Llywelyn" --title "Secretary" --email "nia@hanes.cymru" \
+	--phone "+44 29 2087 1234" >/dev/null || fail "contact add Nia failed"
 
 # filtered TEXT NAME: the list filtered by TEXT, down to partner NAME.
 filtered() {
@@ -39,7 +52,7 @@ with() {
 }
 
 start pd
-wait_for "3 partners"
+wait_for "4 partners"
 filtered "le goff" "$F"
 got=$(with) && [ "$got" = "With     : Camille Le Goff" ] || fail "c filtered by her surname: '$got'"
 pass "filtered by a surname, c starts With at that person"
@@ -56,10 +69,29 @@ got=$(with) && [ "$got" = "With     : (none)" ] || fail "two Prydderchs: '$got',
 pass "two people match: With stays (none)"
 
 filtered "siân" "$W"
-keys pd Enter l
-wait_for "Dafydd ap Gwilym"
+keys pd Enter
+wait_for "Siân Prydderch"
+screen | grep -q '^>Siân Prydderch .*edit' ||
+	fail "Enter filtered by 'siân' does not open Contacts with Siân marked: $(screen)"
 got=$(with) && [ "$got" = "With     : Siân Prydderch" ] || fail "c in Contacts after Enter: '$got'"
-pass "Enter marks the person the filter names in the Contacts tab"
+pass "Enter opens the Contacts tab with the person the filter names marked"
+
+# Back to the list, the detail left on Overview; the filter by a number
+# finds the branch's last person, far down its Contacts tab.
+keys pd h q
+wait_gone "Siân Prydderch"
+filtered "029 2087 1234" "$B"
+keys pd Enter
+wait_for ">Nia Llywelyn"
+screen | grep -q "^>Nia Llywelyn .*edit" || fail "Nia not marked on the screen: $(screen)"
+pass "a person far down the tab is scrolled to"
+keys pd h q
+wait_gone "Nia Llywelyn"
+filtered "jones" "$B"
+keys pd Enter
+wait_for "People"
+if screen | grep -q "^>"; then fail "eleven Joneses: a person marked: $(screen)"; fi
+pass "eleven people named: the detail opens as before"
 keys pd q q
 assert_exit pd 0
 check_memory

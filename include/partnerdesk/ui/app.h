@@ -92,8 +92,9 @@ bool pd_app_draft_discarding(struct pd_app *app, const struct pd_draft *d);
 /* Shows a partner's detail: beside the list when the terminal is wide,
  * else full size (q goes back to the view it came from). */
 void pd_app_open_partner(struct pd_app *app, int64_t id);
-/* The same, person contact_id (0: none) marked > in its Contacts tab:
- * Enter on a partner the list's filter found by one of its people. */
+/* The same, on its Contacts tab with person contact_id marked > and
+ * scrolled to (0: none, the tab as pd_app_open_partner leaves it): Enter
+ * on a partner the list's filter found by one of its people. */
 void pd_app_open_partner_person(struct pd_app *app, int64_t id, int64_t contact_id);
 /* The same, at the detail's tab named tab, as its heading spells it
  * ("Agreement"). */
