@@ -7,7 +7,7 @@
 # the Contacts tab with the person marked > and scrolled to, where c
 # starts With at them too; it opened on the tab last shown (Overview), the
 # person out of sight. Two people named: the tab last shown, as before.
-# Welsh, Korean, French.
+# The help overlay says both, at 80 columns. Welsh, Korean, French.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -92,6 +92,26 @@ keys pd Enter
 wait_for "People"
 if screen | grep -q "^>"; then fail "eleven Joneses: a person marked: $(screen)"; fi
 pass "eleven people named: the detail opens as before"
-keys pd q q
+keys pd q
+wait_gone "Nia Llywelyn"
+
+# help_says TEXT: the help overlay's descriptions, their wrapped lines
+# joined, hold TEXT.
+help_says() {
+	screen | sed -n 's/^.*│ \(.*\)│.*$/\1/p' | cut -c18- | tr -s ' \n' '  ' | grep -qF -- "$1"
+}
+# 80 columns wide as ever, tall enough for every key at once.
+t resize-window -t pd -x 80 -y 120
+keys pd Escape '?'
+wait_for "Keys: list"
+poll 10 help_says "from a list filtered by one of its people (name, number, email), With starts at them" ||
+	fail "the help does not say c starts With at the person filtered by: $(screen)"
+help_says "open the selected partner (from a list filtered by one of its people: at them, in its Contacts tab)" ||
+	fail "the help does not say where Enter opens a partner filtered by a person: $(screen)"
+pass "the help overlay says what c and Enter do from a list filtered by a person"
+keys pd q
+wait_gone "Keys: list"
+t resize-window -t pd -x 80 -y 24
+keys pd q
 assert_exit pd 0
 check_memory
