@@ -115,3 +115,9 @@ size_t pd_grapheme_prev_utf8(const char *s, size_t len, size_t at)
 	text t = {.u = s, .len = len};
 	return last_start(&t, at, true);
 }
+
+size_t pd_grapheme_start_utf8(const char *s, size_t len, size_t at)
+{
+	text t = {.u = s, .len = len};
+	return last_start(&t, at, false);
+}

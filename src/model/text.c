@@ -9,6 +9,7 @@
 
 #include "internal.h"
 #include "partnerdesk/model/ascii.h"
+#include "partnerdesk/model/grapheme.h"
 #include "partnerdesk/model/text.h"
 
 size_t pd_utf8_decode(const char *s, size_t len, uint32_t *cp)
@@ -159,6 +160,9 @@ char *pd_utf8_fit(char *out, size_t size, const char *s, size_t max)
 		return out;
 	}
 	size_t k = pd_utf8_cut(s, n, max < size - 4 ? max : size - 4);
+	/* On a reader's character's edge: "Caerdyŵ" typed as w + U+0302
+	 * cut after the w would quote a name the file does not hold. */
+	k = pd_grapheme_start_utf8(s, n, k);
 	memcpy(out, s, k);
 	memcpy(out + k, "...", 4);
 	return out;

@@ -36,5 +36,6 @@ size_t pd_grapheme_start_wcs(const wchar_t *s, size_t len, size_t at);
 /* The same over UTF-8 bytes s[0..len), offsets in bytes. */
 size_t pd_grapheme_next_utf8(const char *s, size_t len, size_t at);
 size_t pd_grapheme_prev_utf8(const char *s, size_t len, size_t at);
+size_t pd_grapheme_start_utf8(const char *s, size_t len, size_t at);
 
 #endif

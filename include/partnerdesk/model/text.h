@@ -87,9 +87,10 @@ size_t pd_utf8_cut(const char *s, size_t len, size_t max);
 bool pd_name_fits(const char *name, const char *whose, char *why, size_t size);
 
 /* s as a message quotes it: at most max bytes of it, cut on a character's
- * edge, "..." marking a cut; out[size] is then s or its cut (shorter
- * still when out can't hold max + 4 bytes). Returns out, for use as a
- * printf argument. Every message that quotes what a file or a user gave
+ * edge as a reader sees one (a grapheme cluster: never between a letter
+ * and its accent typed apart, nor inside a flag), "..." marking a cut;
+ * out[size] is then s or its cut (shorter still when out can't hold max
+ * + 4 bytes). Returns out, for use as a printf argument. Every message that quotes what a file or a user gave
  * cuts it so, never with "%.60s", which can leave half a character. */
 char *pd_utf8_fit(char *out, size_t size, const char *s, size_t max);
 

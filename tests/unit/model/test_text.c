@@ -291,6 +291,18 @@ int main(void)
 	streq(pd_utf8_fit(fit, sizeof fit, "Stra\xc3\x9f" "e", 5), "Stra...", "fit: not inside ß, ... marks the cut");
 	streq(pd_utf8_fit(fit, 8, "\xea\xb5\xad\xea\xb5\xad\xea\xb5\xad", 60), "\xea\xb5\xad...",
 		"fit: a small buffer cuts shorter, on an edge");
+	/* A reader's character, not a code point: a letter and its accent
+	 * typed apart (w + U+0302 COMBINING CIRCUMFLEX, as a Mac's file
+	 * names and some address books keep them), a Hangul syllable in
+	 * jamo, a flag, are kept whole or left out whole. */
+	char name[64];
+	streq(pd_utf8_fit(name, sizeof name, "Caerdyw\xcc\x82", 8), "Caerdy...",
+		"fit: w and its circumflex are one character, not cut apart");
+	streq(pd_utf8_fit(name, sizeof name, "Caerdyw\xcc\x82", 9), "Caerdyw\xcc\x82", "fit: kept when it fits");
+	streq(pd_utf8_fit(name, sizeof name, "\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab!", 7), "...",
+		"fit: a syllable in jamo (\xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab) whole or not at all");
+	streq(pd_utf8_fit(name, sizeof name, "ab\xf0\x9f\x87\xac\xf0\x9f\x87\xa7", 9), "ab...",
+		"fit: not half a flag");
 	char msg[8];
 	pd_format(msg, sizeof msg, "%s!", "ab\xea\xb5\xad\xea\xb5\xad");
 	streq(msg, "ab...", "format: a long message ends on an edge, with ...");
