@@ -355,6 +355,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 	o.out = cli->out;
 	o.err = cli->err;
 	o.progress = pd_cli_progress(cli, o.dry_run);
+	o.out_cols = pd_cli_terminal_cols(cli);
+	o.err_cols = pd_cli_err_terminal_cols(cli);
 	/* Ctrl-C, a cron job's SIGTERM: say what was left. A dry run leaves
 	 * nothing either way, and its stopped pipe (SIGPIPE) needs no word. */
 	if (!o.dry_run) {

@@ -233,6 +233,15 @@ int pd_cli_terminal_cols(const pd_cli *cli)
 	return 0;
 }
 
+int pd_cli_err_terminal_cols(const pd_cli *cli)
+{
+	FILE *err = cli->held_err && cli->err == cli->held_err ? cli->shown_err : cli->err;
+	struct winsize ws;
+	if (err == stderr && isatty(STDERR_FILENO) && ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0)
+		return ws.ws_col;
+	return 0;
+}
+
 /* Copies what f holds to to; false on a write error. */
 static bool pass_on(FILE *f, FILE *to)
 {

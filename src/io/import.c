@@ -144,30 +144,134 @@ bool pd_import_likely_find(pd_db *db, int64_t first_id, const pd_partner *p, pd_
 	return true;
 }
 
+/* A message built in parts, shown as pd_import_report shows one (control
+ * characters as placeholders), for say(): a terminal's line may break at
+ * a space of a plain part, never inside a whole one (a quoted name, a
+ * file's name, a command to copy). A part that no longer fits is left
+ * out whole, as is all after it. */
+typedef struct msg_parts {
+	char text[2048];
+	bool whole[2048];   /* byte i belongs to a whole part */
+	size_t n;
+	bool full;
+} msg_parts;
+
+static void parts_put(msg_parts *m, bool whole, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void parts_put(msg_parts *m, bool whole, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	pd_vformat(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	size_t len = strlen(buf), at = m->n;
+	for (size_t i = 0; i < len && !m->full;) {
+		uint32_t cp;
+		size_t used = pd_utf8_decode(buf + i, len - i, &cp);
+		char ph[PD_PLACEHOLDER_MAX + 8];
+		const char *put = buf + i;
+		size_t k = used;
+		if (cp == 0xFFFD && used == 1) {
+			snprintf(ph, sizeof ph, "\\x%02x", (unsigned char)buf[i]);
+			put = ph;
+			k = strlen(ph);
+		} else if (pd_text_placeholder(cp, PD_PLACEHOLDER_PLAIN, ph)) {
+			put = ph;
+			k = strlen(ph);
+		}
+		if (m->n + k >= sizeof m->text) {
+			m->full = true;
+			m->n = at;
+			break;
+		}
+		memcpy(m->text + m->n, put, k);
+		memset(m->whole + m->n, whole, k);
+		m->n += k;
+		i += used;
+	}
+	m->text[m->n] = '\0';
+}
+
+/* Writes m as one line, as pd_import_report would, to a pipe or a file:
+ * one line a finding, for grep and scripts. On a terminal (its width in
+ * opts' out_cols or err_cols) wrapped within it, and within 80 columns
+ * as the summary's lists are, at plain spaces; lines after the first
+ * start with indent. lead goes before the first. */
+static void say(const pd_import_opts *o, FILE *to, const char *lead, const char *indent, const msg_parts *m)
+{
+	if (!to)
+		return;
+	int cols = to == o->err ? o->err_cols : to == o->out ? o->out_cols : 0;
+	size_t width = cols <= 0 ? 0 : cols < 80 ? (size_t)cols : 80;
+	pd_progress_make_way(o->progress, to);
+	const char *prefix = to == o->err ? "partnerdesk: " : "";
+	fprintf(to, "%s%s", prefix, lead);
+	if (!width) {
+		fwrite(m->text, 1, m->n, to);
+		fputc('\n', to);
+		return;
+	}
+	size_t col = strlen(prefix) + strlen(lead);
+	bool empty = true;   /* nothing of m on this line yet */
+	for (size_t i = 0; i < m->n;) {
+		size_t j = i;
+		while (j < m->n && (m->text[j] != ' ' || m->whole[j]))
+			j++;
+		size_t w = pd_utf8_cols(m->text + i, j - i);
+		if (!empty && col + 1 + w > width) {
+			/* A part wider than a line goes on one of its own, whole:
+			 * the terminal folds it as it must, and a file's name cut
+			 * here could not be copied. */
+			fprintf(to, "\n%s", indent);
+			col = strlen(indent);
+		} else if (!empty) {
+			fputc(' ', to);
+			col++;
+		}
+		fwrite(m->text + i, 1, j - i, to);
+		col += w;
+		empty = false;
+		for (i = j; i < m->n && m->text[i] == ' ' && !m->whole[i]; i++)
+			;
+	}
+	fputc('\n', to);
+}
+
 /* An added row likely the same as a partner already here: said under the
  * dry run's add line, or as a message of the import; --on-duplicate,
  * which goes by the name alone, does not merge the two. */
 void pd_import_likely_say(const pd_import_opts *o, long rownum, const pd_partner *p, const pd_likely *like,
 	size_t more)
 {
-	char why[100], name[160], also[40] = "";
+	char why[100], name[160];
 	pd_likely_why_text(like->why, why, sizeof why);
 	pd_utf8_fit(name, sizeof name, like->name ? like->name : "", 36);
-	if (more)
-		snprintf(also, sizeof also, " (and %zu more)", more);
+	msg_parts m = {.n = 0};
 	if (o->dry_run) {
-		pd_import_report(o, o->out, "    likely the same as #%lld \"%s\" (%s)%s", (long long)like->id,
-			name, why, also);
+		parts_put(&m, false, "likely the same as #%lld ", (long long)like->id);
+		parts_put(&m, true, "\"%s\"", name);
+		parts_put(&m, false, " (%s)", why);
+		if (more)
+			parts_put(&m, false, " (and %zu more)", more);
+		say(o, o->out, "    ", "      ", &m);
 		pd_import_report(o, o->out, "    --on-duplicate does not merge it: partnerdesk merge after, "
 			"or fix the name");
 		return;
 	}
 	char added[160];
 	pd_utf8_fit(added, sizeof added, p->name, 36);
-	pd_import_report(o, o->err, "%s:%ld: added \"%s\" as #%lld, likely the same as #%lld \"%s\" (%s)%s; "
-		"--on-duplicate does not merge it: partnerdesk merge %lld %lld if so, or fix the name",
-		o->name ? o->name : "import", rownum, added, (long long)p->id, (long long)like->id, name, why,
-		also, (long long)p->id, (long long)like->id);
+	parts_put(&m, true, "%s:%ld:", o->name ? o->name : "import", rownum);
+	parts_put(&m, false, " added ");
+	parts_put(&m, true, "\"%s\"", added);
+	parts_put(&m, false, " as #%lld, likely the same as #%lld ", (long long)p->id, (long long)like->id);
+	parts_put(&m, true, "\"%s\"", name);
+	parts_put(&m, false, " (%s)", why);
+	if (more)
+		parts_put(&m, false, " (and %zu more)", more);
+	parts_put(&m, false, "; --on-duplicate does not merge it: ");
+	parts_put(&m, true, "partnerdesk merge %lld %lld", (long long)p->id, (long long)like->id);
+	parts_put(&m, false, " if so, or fix the name");
+	say(o, o->err, "", "  ", &m);
 }
 
 bool pd_import_refused(const pd_import_opts *opts, pd_import_stats *st, long line,

@@ -273,6 +273,21 @@ size_t pd_utf8_chars(const char *s)
 	return n;
 }
 
+size_t pd_utf8_cols(const char *s, size_t len)
+{
+	size_t cols = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t used = pd_utf8_decode(s + i, len - i, &cp);
+		/* utf8proc's widths, not wcwidth's: the C locale knows none
+		 * beyond ASCII, and a message is laid out in any locale. */
+		int w = cp == 0xFFFD && used == 1 ? 1 : utf8proc_charwidth((utf8proc_int32_t)cp);
+		cols += w > 0 ? (size_t)w : 0;
+		i += used;
+	}
+	return cols;
+}
+
 size_t pd_utf8_encode(uint32_t c, char out[4])
 {
 	unsigned char *o = (unsigned char *)out;

@@ -6,12 +6,30 @@ line, and in the import's messages, with the partner it looks like and
 the merge that puts it right; the summary counts them. The same name is
 --on-duplicate's; rows alike within the file are not looked for; a domain
 many partners hold (a council's) says nothing. An organisation's vCard
-(KIND:org) is looked at as a row is."""
+(KIND:org) is looked at as a row is. On a terminal the message, and the
+dry run's line under an add, are wrapped within 80 columns at their
+spaces, never inside a name (French, Korean) or the merge to copy; to a
+pipe each is one line, as every other FILE:ROW: message is."""
 import os
 import sys
+import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import TAP, Env  # noqa: E402
+
+
+
+def columns(line):
+    """The columns a line takes on a terminal: East Asian wide two,
+    combining marks none."""
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def shown_lines(text):
+    """A terminal's lines, without the progress line's erasing (CR, ESC [K)."""
+    return text.replace("\x1b[K", "").replace("\r\n", "\n").replace("\r", "").splitlines()
+
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data")
 
@@ -78,6 +96,76 @@ try:
     t.ok(r.rc == 0 and "    likely the same as #139 \"Taibach Library\" (similar name)" in r.out
          and "1 added that looks like a partner already here: see above" in r.out,
          "a KIND:org card: said under its add line, counted", r)
+
+    # Two desks alike, one imported into on a terminal of 80 columns, the
+    # other through a pipe: a long French name and a Korean one.
+    SEOUL = "\uc11c\uc6b8 \uc815\ub3c5\ub3c4\uc11c\uad00"
+    KIDS = "\uc815\ub3c5\ub3c4\uc11c\uad00 \uc5b4\ub9b0\uc774\uc790\ub8cc\uc2e4"
+    sheet = env.path("wide.csv")
+    with open(sheet, "w", encoding="utf-8") as f:
+        f.write("Name,Website\n"
+                "Mediatheque Francoise Sagan Paris 10e,https://mediatheque-sagan.paris\n"
+                "%s,https://jeongdok.sen.go.kr\n" % KIDS)
+    def desk(name):
+        db = env.path(name)
+        for args in (["add", "M\u00e9diath\u00e8que Fran\u00e7oise Sagan, Paris 10e",
+                      "--website", "https://mediatheque-sagan.paris"],
+                     ["add", SEOUL, "--website", "https://jeongdok.sen.go.kr"]):
+            r = env.run("--db", db, *args, db=False)
+            t.ok(r.rc == 0, "%s: %s" % (name, args[1]), r)
+        return db
+    piped = env.run("--db", desk("piped.db"), "import", sheet, db=False)
+    found = [line for line in piped.err.splitlines() if "likely the same as" in line]
+    t.ok(len(found) == 2 and all(len(line) > 80 for line in found),
+         "to a pipe: one line a finding, however long", piped.err)
+    raw = env.run_on_tty("--db", desk("tty.db"), "import", sheet, db=False, cols=80)
+    try:
+        shown = raw.decode("utf-8")
+        t.ok(True, "on a terminal, no character cut in two")
+    except UnicodeDecodeError as e:
+        shown = raw.decode("utf-8", "replace")
+        t.ok(False, "on a terminal, no character cut in two: %s" % e, repr(raw))
+    lines = shown_lines(shown)
+    t.ok(lines and all(columns(line) <= 80 for line in lines), "every line within 80 columns", shown)
+    said, cur = [], None
+    for line in lines:
+        if line.startswith("partnerdesk: "):
+            cur = [line]
+            said.append(cur)
+        elif line.startswith("  ") and cur:
+            cur.append(line)
+    t.eq([" ".join(part.strip() for part in one) for one in said], found,
+         "the wrapped lines say what the pipe's say, word for word")
+    t.ok(said and all(len(one) > 1 for one in said), "each finding on lines of their own", shown)
+    for name in ("\"Mediatheque Francoise Sagan Paris 10...\"",
+                 "\"M\u00e9diath\u00e8que Fran\u00e7oise Sagan, Pari...\"",
+                 "\"%s\"" % SEOUL, "\"%s\"" % KIDS,
+                 "partnerdesk merge 3 1", "partnerdesk merge 4 2"):
+        t.ok(any(name in line for line in lines), "%s whole on one line" % name, shown)
+    # A narrower terminal: within its width.
+    raw = env.run_on_tty("--db", desk("narrow.db"), "import", sheet, db=False, cols=60)
+    lines = shown_lines(raw.decode("utf-8", "replace"))
+    t.ok(lines and all(columns(line) <= 60 for line in lines), "at 60 columns, within 60", "\n".join(lines))
+
+    # The dry run's line under an add goes the same way on a terminal.
+    dry = env.run("--db", env.path("piped.db"), "import", sheet, "--dry-run", "--on-duplicate", "new", db=False)
+    plan = [line for line in dry.out.splitlines() if line.startswith("    likely the same as")]
+    t.ok(len(plan) == 2 and any(len(line) > 80 for line in plan), "a dry run's line to a pipe: one, long",
+         dry.out)
+    raw = env.run_on_tty("--db", env.path("piped.db"), "import", sheet, "--dry-run", "--on-duplicate",
+                         "new", db=False, stdout_too=True, cols=80)
+    lines = shown_lines(raw.decode("utf-8", "replace"))
+    under = []
+    for i, line in enumerate(lines):
+        if line.startswith("    likely the same as"):
+            one = [line]
+            for more in lines[i + 1:]:
+                if not more.startswith("      "):
+                    break
+                one.append(more)
+            under.append(" ".join(part.strip() for part in one))
+            t.ok(all(columns(part) <= 80 for part in one), "within 80 columns: %r" % one)
+    t.eq(under, [line.strip() for line in plan], "the dry run's wrapped lines say what the pipe's say")
 finally:
     env.cleanup()
 t.done()

@@ -82,6 +82,8 @@ bool pd_cli_to_stdout(const pd_cli *cli);
  * goes to a pipe or a file (or the terminal does not say), where a table
  * prints its rows whole for scripts. */
 int pd_cli_terminal_cols(const pd_cli *cli);
+/* The same for the messages, on standard error. */
+int pd_cli_err_terminal_cols(const pd_cli *cli);
 
 /* Where a data format (CSV, JSON, YAML ...) is printed: cli->out itself,
  * or, when that is standard output on a terminal, a stream in front of it

@@ -41,6 +41,10 @@ typedef struct pd_import_opts {
 	FILE *out;                     /* row-by-row lines of a dry run; NULL: none */
 	FILE *err;                     /* "partnerdesk: FILE:ROW: reason" lines; NULL: none */
 	FILE *progress;                /* where progress goes if it is a terminal */
+	int out_cols, err_cols;        /* the width of the terminal out and err show on,
+	                                  0 for a pipe or a file: a long finding is
+	                                  wrapped within it (and 80) on a terminal, one
+	                                  line a finding elsewhere */
 	const char *partner;           /* vCard: the partner (id, name or prefix) of
 	                                  people whose card has no ORG; NULL: skip them */
 	/* Called right before the commit (after = false) and right after it
@@ -230,8 +234,9 @@ void pd_import_warn_reach(const pd_import_opts *opts, pd_import_stats *st, long 
 bool pd_import_likely_find(pd_db *db, int64_t first_id, const pd_partner *p, pd_likely *like,
 	size_t *more, pd_error *err);
 /* Says so: in a dry run two plan lines under the add line, else one
- * message with the partnerdesk merge that joins the two. line: the row's
- * or card's. */
+ * message with the partnerdesk merge that joins the two, each wrapped on
+ * a terminal (opts' out_cols, err_cols), never inside a name. line: the
+ * row's or card's. */
 void pd_import_likely_say(const pd_import_opts *opts, long line, const pd_partner *p,
 	const pd_likely *like, size_t more);
 

@@ -124,6 +124,10 @@ size_t pd_utf8_encode(uint32_t cp, char out[4]);
 
 /* How many characters (code points) the UTF-8 text s holds. */
 size_t pd_utf8_chars(const char *s);
+/* The columns s[0..len) takes on a terminal: two for an East Asian wide
+ * character, none for a combining mark or a control, one for a byte that
+ * is not UTF-8. For laying out plain output (no curses) to a width. */
+size_t pd_utf8_cols(const char *s, size_t len);
 
 /* How a C1 control is spelled in a placeholder: plain output spells it
  * like a byte that is not UTF-8 ("\x9b"); a screen that highlights its
