@@ -47,13 +47,6 @@ static void fn_search_doc(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, folded, -1, free);
 }
 
-bool pd_search_register(pd_db *db)
-{
-	return sqlite3_create_function(db->h, "pd_search_doc", -1,
-		SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL, fn_search_doc,
-		NULL, NULL) == SQLITE_OK;
-}
-
 bool pd_search_remove(pd_db *db, int64_t partner_id, pd_error *err)
 {
 	sqlite3_stmt *st = pd_stmt(db, "DELETE FROM partner_search WHERE rowid = ?1", err);
@@ -151,34 +144,139 @@ void pd_search_forget(pd_db *db)
  * a year in a note. */
 #define PHONE_MIN_DIGITS 6
 
-bool pd_search_phone_digits(const char *text, char **digits, size_t *local)
+/* The decimal digits of the scripts a desk's numbers are written in, each
+ * block zero to nine: a number pasted from an Arabic or Persian sheet or
+ * display (٠٦ ١٢ ..., ۰۲۱ ...), or typed on a Hindi, Bengali or Thai
+ * keyboard, is the same number as in ASCII. Full-width digits fold to
+ * ASCII already (pd_fold); they are here for text not folded. */
+static const uint32_t digit_zeros[] = {
+	0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6,
+	0x0C66, 0x0CE6, 0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0,
+	0x1810, 0xFF10,
+};
+
+/* The bytes a digit at c takes (0 when it is none), its ASCII in *out. */
+static size_t digit_at(const char *c, char *out)
 {
-	*digits = NULL;
-	*local = 0;
+	if (*c >= '0' && *c <= '9') {
+		*out = *c;
+		return 1;
+	}
+	if ((unsigned char)*c < 0x80)
+		return 0;
+	uint32_t cp;
+	size_t n = pd_utf8_decode(c, strnlen(c, 4), &cp);
+	for (size_t i = 0; i < sizeof digit_zeros / sizeof *digit_zeros; i++)
+		if (cp >= digit_zeros[i] && cp <= digit_zeros[i] + 9) {
+			*out = (char)('0' + (cp - digit_zeros[i]));
+			return n;
+		}
+	return 0;
+}
+
+char *pd_search_phone_run(const char *folded)
+{
+	char *run = malloc(strlen(folded) + 1);
+	if (!run)
+		return NULL;
 	size_t n = 0;
-	for (const char *c = text; *c; c++) {
-		if (*c >= '0' && *c <= '9')
+	for (const char *c = folded; *c;) {
+		size_t k = digit_at(c, &run[n]);
+		if (k) {
 			n++;
-		else if (!strchr(" -.()+/", *c))
+			c += k;
+		} else if (strchr(" -.()", *c)) {
+			c++;
+		} else {
+			run[n++] = *c++;
+		}
+	}
+	run[n] = '\0';
+	return run;
+}
+
+/* pd_phone_digits(phone): the phone as the search document holds it run
+ * together beside it as written, NULL where that is what is written. For
+ * a phone in ASCII it is what schema 17's SQL made (the spaces, dashes,
+ * dots and brackets taken out); since 18 the digits of other scripts are
+ * ASCII in it too, and it is made from the folded phone, so that a
+ * no-break or ideographic space is a space. */
+static void fn_phone_digits(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *phone = (const char *)sqlite3_value_text(argv[0]);
+	if (!phone) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	char *folded = pd_fold(phone);
+	char *run = folded ? pd_search_phone_run(folded) : NULL;
+	if (!run) {
+		free(folded);
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	bool same = strcmp(run, folded) == 0;
+	free(folded);
+	if (same) {
+		free(run);
+		sqlite3_result_null(ctx);
+	} else {
+		sqlite3_result_text(ctx, run, -1, free);
+	}
+}
+
+bool pd_search_register(pd_db *db)
+{
+	return sqlite3_create_function(db->h, "pd_search_doc", -1,
+		SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL, fn_search_doc,
+		NULL, NULL) == SQLITE_OK &&
+	       sqlite3_create_function(db->h, "pd_phone_digits", 1,
+		SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL, fn_phone_digits,
+		NULL, NULL) == SQLITE_OK;
+}
+
+bool pd_search_phone_digits(const char *text, pd_phone_query *q)
+{
+	memset(q, 0, sizeof *q);
+	size_t n = 0;
+	char d;
+	for (const char *c = text; *c;) {
+		size_t k = digit_at(c, &d);
+		if (k) {
+			n++;
+			c += k;
+			continue;
+		}
+		if (!strchr(" -.()+/", *c))
 			return true;
+		c++;
 	}
 	if (n < PHONE_MIN_DIGITS)
 		return true;
-	char *d = malloc(n + 1);
-	if (!d)
+	char *digits = malloc(n + 1);
+	if (!digits)
 		return false;
 	size_t k = 0;
-	for (const char *c = text; *c; c++)
-		if (*c >= '0' && *c <= '9')
-			d[k++] = *c;
-	d[k] = '\0';
+	for (const char *c = text; *c;) {
+		size_t b = digit_at(c, &digits[k]);
+		k += b > 0;
+		c += b ? b : 1;
+	}
+	digits[k] = '\0';
 	/* A number dialled at home drops its country code for a trunk 0:
 	 * 06 12 34 56 78 on the display is the +33 6 12 34 56 78 on file,
 	 * 01758 555123 the +44 1758 555123; and 00 is + dialled. Without
 	 * them it is found inside the international digits. */
-	size_t lead = d[0] == '0' ? (d[1] == '0' ? 2 : 1) : 0;
+	size_t lead = digits[0] == '0' ? (digits[1] == '0' ? 2 : 1) : 0;
 	if (lead && n - lead >= PHONE_MIN_DIGITS)
-		*local = lead;
-	*digits = d;
+		q->local = lead;
+	q->digits = digits;
 	return true;
+}
+
+void pd_phone_query_finish(pd_phone_query *q)
+{
+	free(q->digits);
+	q->digits = NULL;
 }

@@ -4,7 +4,14 @@ dots, or run together, whichever way the partner's phone was typed, and
 as dialled at home (06 ..., 01758 ...) where it is on file with its
 country code (+33 6 ..., +44 1758 ...); the same number written so in
 the notes is found too. Five words of two
-digits matched names only, and found nobody."""
+digits matched names only, and found nobody.
+
+Digits of other scripts: a number typed or pasted in Arabic-Indic,
+Persian or full-width digits finds the partner as ASCII digits do, and
+one on file in them is found by ASCII digits; a desk at schema 17, whose
+documents hold such a phone's digits as they were typed, finds it after
+its upgrade."""
+import sqlite3
 import sys
 
 from harness import TAP, Env
@@ -43,4 +50,46 @@ t.ok(r.rc in (0, 1) and "error" not in r.err.lower() and "syntax" not in r.err.l
      "a number of 40 digits is searched, not refused", r)
 t.ok(found("du", "Médiathèque") and not found("du", "Maison"),
      "a short word that is no number still matches names only")
+
+# ---- digits of other scripts ----
+for name, phone in (("مكتبة الإسكندرية", "٠٣ ٤٨٣ ٩٩٩٩"),
+                    ("کتابخانه ملی", "۰۲۱ ۸۸۶۴ ۴۰۸۰"),
+                    ("Tokyo Reading Club", "０３−１２３４−５６７８"),
+                    ("Bibliothèque de Lyon", "06 12 98 76 54")):
+    r = env.run("add", name, "--phone", phone)
+    t.ok(r.rc == 0, "%s, its phone %s" % (name, phone), r)
+t.ok(found("03 483 9999", "مكتبة") and found("034839999", "مكتبة"),
+     "a phone in Arabic-Indic digits is found by ASCII ones")
+t.ok(found("٠٣ ٤٨٣ ٩٩٩٩", "مكتبة"), "and as it was typed")
+t.ok(found("021 8864 4080", "کتابخانه"),
+     "one in Persian digits too")
+t.ok(found("03-1234-5678", "Tokyo") and found("0312345678", "Tokyo"), "and one in full-width digits")
+t.ok(found("٠٦ ١٢ ٩٨ ٧٦ ٥٤", "Lyon"), "Arabic-Indic digits typed find an ASCII phone")
+t.ok(found("۰۶۱۲۹۸۷۶۵۴", "Lyon"), "Persian ones")
+t.ok(found("０６ １２ ９８ ７６ ５４", "Lyon"), "full-width ones")
+t.ok(found("\u200f٠٦ ١٢ ٩٨ ٧٦ ٥٤\u200f", "Lyon"),
+     "and pasted from right-to-left text, marks with them")
+t.ok(not found("٠٦ ١٢ ٩٨ ٧٦ ٥٥", "Lyon"), "another number in Arabic-Indic digits does not find it")
+r = env.run("contact", "add", "Maison des Jeunes", "Yasmine Haddad", "--phone", "٠٧ ٥٥ ٤٤ ٣٣ ٢٢")
+t.ok(r.rc == 0, "a person whose mobile is in Arabic-Indic digits", r)
+t.ok(found("07 55 44 33 22", "Maison des Jeunes"), "found by ASCII digits")
+
+# A desk at 17: its documents hold the Arabic phone's digits as typed.
+older = env.path("v17.db")
+env.run("backup", older)
+c = sqlite3.connect(older)
+for pid, body in c.execute("SELECT rowid, body FROM partner_search").fetchall():
+    phone = c.execute("SELECT phone FROM partners WHERE id = ?", (pid,)).fetchone()[0]
+    run = ''.join(ch for ch in (phone or "") if ch not in " -.()")
+    old = body
+    if run.isdigit() and not run.isascii():
+        old = old.replace(run.translate({ord(a): ord(b) for a, b in zip("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)}), run)
+    c.execute("UPDATE partner_search SET body = ? WHERE rowid = ?", (old, pid))
+c.execute("PRAGMA user_version = 17")
+c.commit()
+c.close()
+r = env.run("--db", older, "list", "--search", "034839999", "--format", "csv", db=False)
+t.ok(r.rc == 0 and "مكتبة" in r.out, "a desk at 17 upgraded finds the Arabic-Indic phone by ASCII digits", r)
+r = env.run("--db", older, "check", db=False)
+t.ok(r.rc == 0, "and checks clean", r)
 t.done()

@@ -5,6 +5,8 @@
 # to be picked while talking. Two people the filter names (a surname they
 # share): With stays "(none)". Enter on the partner marks the person > in
 # the Contacts tab, where c starts With at them too. Welsh, Korean, French.
+# The number typed in Arabic-Indic digits names the person whose number
+# is in ASCII.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -46,6 +48,9 @@ pass "filtered by a surname, c starts With at that person"
 filtered "06 12 34 56 78" "$F"
 got=$(with) && [ "$got" = "With     : Camille Le Goff" ] || fail "c filtered by her number: '$got'"
 pass "filtered by the number as dialled at home, c starts With at its person"
+filtered "٠٦ ١٢ ٣٤ ٥٦ ٧٨" "$F"
+got=$(with) && [ "$got" = "With     : Camille Le Goff" ] || fail "c filtered by her number in Arabic-Indic digits: '$got'"
+pass "by the number in Arabic-Indic digits, c starts With at its person"
 filtered "02-123-4567" "$K"
 got=$(with) && [ "$got" = "With     : 김민준" ] || fail "c filtered by his Seoul number: '$got'"
 filtered "SIAN" "$W"
