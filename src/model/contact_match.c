@@ -63,7 +63,8 @@ static bool by_name(const filter_key *k, const char *name_key)
 }
 
 /* As the search document holds a person's phone: as written, and run
- * together (pd_search_phone_run), both folded. */
+ * together (pd_search_phone_run), both folded; a number less its country
+ * code at the start of it. */
 static int by_phone(const filter_key *k, const char *phone_key)
 {
 	if (strstr(phone_key, k->key))
@@ -72,7 +73,8 @@ static int by_phone(const filter_key *k, const char *phone_key)
 	if (!run)
 		return -1;
 	const pd_phone_query *q = &k->phone;
-	int hit = strstr(run, q->digits) || (q->local && strstr(run, q->digits + q->local));
+	int hit = strstr(run, q->digits) || (q->local && strstr(run, q->digits + q->local)) ||
+		pd_search_phone_national_at(q, run);
 	free(run);
 	return hit;
 }

@@ -251,6 +251,12 @@ typedef struct pd_phone_query {
 	/* where the same number dialled at home starts in digits (past its
 	 * trunk 0, or the 00 that is a +), 0 when it has no such form */
 	size_t local;
+	/* where the number less its country code starts in digits, when the
+	 * text is written with one (+ or 00) and 7 digits or more follow it;
+	 * 0 when not. It is looked up at the start of a number on file, after
+	 * the trunk or without one */
+	size_t national;
+	const char *trunk;   /* static: "0" mostly, "1" for +1, "8" for +7 */
 } pd_phone_query;
 /* False only when out of memory; pd_phone_query_finish frees. */
 bool pd_search_phone_digits(const char *text, pd_phone_query *q);
@@ -259,6 +265,9 @@ void pd_phone_query_finish(pd_phone_query *q);
  * spaces, dashes, dots and brackets taken out, the digits of the scripts
  * search.c knows in ASCII. NULL when out of memory. */
 char *pd_search_phone_run(const char *folded);
+/* Whether run (as above) starts with the number q reads less its country
+ * code, after its trunk or without one. */
+bool pd_search_phone_national_at(const pd_phone_query *q, const char *run);
 /* Registers pd_likely_domain(), pd_likely_page() and pd_loose_key()
  * (likely_same.c) on the connection. */
 bool pd_likely_register(pd_db *db);

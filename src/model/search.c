@@ -14,8 +14,9 @@
 
 /* pd_search_doc(part, ...): the folded body of a partner's search
  * document, its non-empty parts one per line (a separator no trigram spans
- * usefully). Any number of parts: migrations before 15 made documents of
- * four, and refold a stored document as one. */
+ * usefully), and a newline before the first when it starts with a digit
+ * or + (since schema 18). Any number of parts: migrations before 15 made
+ * documents of four, and refold a stored document as one. */
 static void fn_search_doc(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	size_t len = 0;
@@ -40,6 +41,19 @@ static void fn_search_doc(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	joined[n] = '\0';
 	char *folded = pd_fold(joined);
 	free(joined);
+	if (folded && ((folded[0] >= '0' && folded[0] <= '9') || folded[0] == '+')) {
+		/* Every phone in a document starts a line, the first too: a
+		 * number less its country code is looked up at a line's start
+		 * ("\n0612345678", partner.c), not anywhere in another. */
+		size_t flen = strlen(folded);
+		char *lined = malloc(flen + 2);
+		if (lined) {
+			lined[0] = '\n';
+			memcpy(lined + 1, folded, flen + 1);
+		}
+		free(folded);
+		folded = lined;
+	}
 	if (!folded) {
 		sqlite3_result_error_nomem(ctx);
 		return;
@@ -143,6 +157,13 @@ void pd_search_forget(pd_db *db)
 /* Fewer digits than this is not taken for a number: "1758" is as likely
  * a year in a note. */
 #define PHONE_MIN_DIGITS 6
+/* The fewest digits a number less its country code is looked up by at the
+ * start of a number on file: one town's numbers share their first six or
+ * so (01758 55... is Pwllheli's exchange), so fewer would find the town's
+ * numbers rather than one; seven is the shortest national number a
+ * library's partners are likely to have (Iceland, Estonia, Stockholm's
+ * older 08 numbers). */
+#define PHONE_NATIONAL_MIN_DIGITS 7
 
 /* The decimal digits of the scripts a desk's numbers are written in, each
  * block zero to nine: a number pasted from an Arabic or Persian sheet or
@@ -236,10 +257,46 @@ bool pd_search_register(pd_db *db)
 		NULL, NULL) == SQLITE_OK;
 }
 
+/* How many digits the country code at the start of d takes, 0 when there
+ * is none. Country codes are a prefix code (ITU-T E.164): 1 (North
+ * America) and 7 (Russia, Kazakhstan) stand alone, these two-digit codes
+ * are whole, and every other code has three digits; no code starts with 0. */
+static size_t country_code_len(const char *d)
+{
+	static const char two[] =
+		"20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 "
+		"60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98 ";
+	if (!d[0] || d[0] == '0')
+		return 0;
+	if (d[0] == '1' || d[0] == '7')
+		return 1;
+	if (!d[1])
+		return 0;
+	for (const char *t = two; *t; t += 3)
+		if (t[0] == d[0] && t[1] == d[1])
+			return 2;
+	return d[2] ? 3 : 0;
+}
+
+/* What is dialled at home before the number less its country code
+ * (cc, len digits): 0 in most countries; 1 in North America, 8 in Russia
+ * and Kazakhstan, 06 in Hungary. A country that dials none (Spain,
+ * Italy, whose 0 is part of the number, Denmark, Norway) is looked up
+ * without one as well. */
+static const char *trunk_of(const char *cc, size_t len)
+{
+	if (len == 1)
+		return cc[0] == '1' ? "1" : "8";
+	if (len == 2 && cc[0] == '3' && cc[1] == '6')
+		return "06";
+	return "0";
+}
+
 bool pd_search_phone_digits(const char *text, pd_phone_query *q)
 {
 	memset(q, 0, sizeof *q);
 	size_t n = 0;
+	bool plus = false;
 	char d;
 	for (const char *c = text; *c;) {
 		size_t k = digit_at(c, &d);
@@ -250,6 +307,8 @@ bool pd_search_phone_digits(const char *text, pd_phone_query *q)
 		}
 		if (!strchr(" -.()+/", *c))
 			return true;
+		/* a + before the first digit: "+33 ...", "(+33) ..." */
+		plus |= *c == '+' && !n;
 		c++;
 	}
 	if (n < PHONE_MIN_DIGITS)
@@ -271,6 +330,17 @@ bool pd_search_phone_digits(const char *text, pd_phone_query *q)
 	size_t lead = digits[0] == '0' ? (digits[1] == '0' ? 2 : 1) : 0;
 	if (lead && n - lead >= PHONE_MIN_DIGITS)
 		q->local = lead;
+	/* The other way, a number written with its country code (+ or 00:
+	 * without either, 33 6 ... may as well be a number of its own) is
+	 * the number on file in its home form less its trunk: +33 6 12 34
+	 * 56 78 is the 06 12 34 56 78 on file, +44 1758 555123 the 01758
+	 * 555 123. */
+	size_t intl = plus ? 0 : lead == 2 ? 2 : n;
+	size_t cc = intl < n ? country_code_len(digits + intl) : 0;
+	if (cc && n - intl - cc >= PHONE_NATIONAL_MIN_DIGITS) {
+		q->national = intl + cc;
+		q->trunk = trunk_of(digits + intl, cc);
+	}
 	q->digits = digits;
 	return true;
 }
@@ -279,4 +349,14 @@ void pd_phone_query_finish(pd_phone_query *q)
 {
 	free(q->digits);
 	q->digits = NULL;
+}
+
+bool pd_search_phone_national_at(const pd_phone_query *q, const char *run)
+{
+	if (!q->national)
+		return false;
+	const char *national = q->digits + q->national;
+	size_t tl = strlen(q->trunk), nl = strlen(national);
+	return !strncmp(run, national, nl) ||
+	       (!strncmp(run, q->trunk, tl) && !strncmp(run + tl, national, nl));
 }
