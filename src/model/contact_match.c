@@ -15,8 +15,7 @@ typedef struct filter_key {
 	char *key;            /* pd_name_key(text) */
 	char **words;         /* its words */
 	size_t n_words;
-	char *digits;         /* as a phone number, NULL when it is not one */
-	size_t local;         /* where the number as dialled at home starts */
+	pd_phone_query phone; /* its digits NULL when it is not a number */
 	bool long_enough;     /* 3 characters or more: may name an address */
 } filter_key;
 
@@ -24,7 +23,7 @@ static void filter_key_finish(filter_key *k)
 {
 	free(k->key);
 	free(k->words);
-	free(k->digits);
+	pd_phone_query_finish(&k->phone);
 }
 
 static bool filter_key_make(filter_key *k, const char *text)
@@ -52,7 +51,7 @@ static bool filter_key_make(filter_key *k, const char *text)
 			}
 	}
 	k->long_enough = pd_utf8_chars(k->key) >= 3;
-	return pd_search_phone_digits(k->key, &k->digits, &k->local);
+	return pd_search_phone_digits(k->key, &k->phone);
 }
 
 static bool by_name(const filter_key *k, const char *name_key)
@@ -63,22 +62,19 @@ static bool by_name(const filter_key *k, const char *name_key)
 	return k->n_words > 0;
 }
 
-/* As the search document holds a person's phone: as written, and with
- * the spacing and punctuation a number is written with taken out
- * (PD_PHONE_DIGITS, schema.h), both folded. */
+/* As the search document holds a person's phone: as written, and run
+ * together (pd_search_phone_run), both folded; a number less its country
+ * code at the start of it. */
 static int by_phone(const filter_key *k, const char *phone_key)
 {
 	if (strstr(phone_key, k->key))
 		return 1;
-	char *run = malloc(strlen(phone_key) + 1);
+	char *run = pd_search_phone_run(phone_key);
 	if (!run)
 		return -1;
-	size_t n = 0;
-	for (const char *c = phone_key; *c; c++)
-		if (!strchr(" -.()", *c))
-			run[n++] = *c;
-	run[n] = '\0';
-	int hit = strstr(run, k->digits) || (k->local && strstr(run, k->digits + k->local));
+	const pd_phone_query *q = &k->phone;
+	int hit = strstr(run, q->digits) || (q->local && strstr(run, q->digits + q->local)) ||
+		pd_search_phone_national_at(q, run);
 	free(run);
 	return hit;
 }
@@ -89,7 +85,7 @@ static int names(const filter_key *k, const char *name, const char *phone, const
 	int hit = 0;
 	const char *const fields[] = {name, phone, email};
 	for (int f = 0; f < 3 && !hit; f++) {
-		if (!fields[f] || !*fields[f] || (f == 2 && !k->long_enough) || (f == 1 && !k->digits))
+		if (!fields[f] || !*fields[f] || (f == 2 && !k->long_enough) || (f == 1 && !k->phone.digits))
 			continue;
 		char *key = pd_name_key(fields[f]);
 		if (!key)

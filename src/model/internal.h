@@ -237,16 +237,37 @@ bool pd_step_versioned(pd_db *db, sqlite3_stmt *st, const char *doing,
  * for the outermost commit, so a partner written 14 times is indexed once. */
 bool pd_search_refresh(pd_db *db, int64_t partner_id, pd_error *err);
 bool pd_search_remove(pd_db *db, int64_t partner_id, pd_error *err);
-/* Registers the SQL function the rebuild builds documents with. */
+/* Registers the SQL functions the rebuild builds documents with,
+ * pd_search_doc() and pd_phone_digits() (search.c). */
 bool pd_search_register(pd_db *db);
 /* A filter's text (folded) read as a phone number, one reading for the
  * list's search (partner.c) and for the person the text names
- * (contact_match.c): *digits NULL when it is not one (a character other
- * than digits and " -.()+/", or under 6 digits); else its digits run
- * together, allocated, and *local where the same number dialled at home
- * starts in them (past its trunk 0, or the 00 that is a +), 0 when it has
- * no such form. False only when out of memory. */
-bool pd_search_phone_digits(const char *text, char **digits, size_t *local);
+ * (contact_match.c). */
+typedef struct pd_phone_query {
+	/* NULL when the text is not a number (a character other than digits
+	 * and " -.()+/", or under 6 digits); else its digits run together,
+	 * in ASCII whatever script they were typed in, allocated */
+	char *digits;
+	/* where the same number dialled at home starts in digits (past its
+	 * trunk 0, or the 00 that is a +), 0 when it has no such form */
+	size_t local;
+	/* where the number less its country code starts in digits, when the
+	 * text is written with one (+ or 00) and 7 digits or more follow it;
+	 * 0 when not. It is looked up at the start of a number on file, after
+	 * the trunk or without one */
+	size_t national;
+	const char *trunk;   /* static: "0" mostly, "1" for +1, "8" for +7 */
+} pd_phone_query;
+/* False only when out of memory; pd_phone_query_finish frees. */
+bool pd_search_phone_digits(const char *text, pd_phone_query *q);
+void pd_phone_query_finish(pd_phone_query *q);
+/* A phone's folded text as the search document holds it run together: the
+ * spaces, dashes, dots and brackets taken out, the digits of the scripts
+ * search.c knows in ASCII. NULL when out of memory. */
+char *pd_search_phone_run(const char *folded);
+/* Whether run (as above) starts with the number q reads less its country
+ * code, after its trunk or without one. */
+bool pd_search_phone_national_at(const pd_phone_query *q, const char *run);
 /* Registers pd_likely_domain(), pd_likely_page() and pd_loose_key()
  * (likely_same.c) on the connection. */
 bool pd_likely_register(pd_db *db);

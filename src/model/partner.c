@@ -857,22 +857,26 @@ static void query_sql_finish(query_sql *q)
  * a partner's phone (schema.h), and, when it has words of one or two
  * digits, as the whole number written so: a French number read out in
  * pairs ("06 12 34 56 78") was five short words, which match names only,
- * and found nobody. What reads as a number, and the form of it dialled at
- * home, is pd_search_phone_digits's to say (search.c). The room made below
- * holds the match, the text, the digits twice and the " OR "s. */
+ * and found nobody. What reads as a number, and the forms of it dialled at
+ * home, is pd_search_phone_digits's to say (search.c): less its trunk 0
+ * anywhere in a number on file, and less its country code at the start of
+ * one (a line of the document: "\n" + trunk + national number, or without
+ * the trunk), so that +33 6 12 34 56 78 finds 06 12 34 56 78 and not
+ * +1 612 345 6789. The room made below holds the match, the text, the
+ * digits four times and the " OR "s. */
 static bool phone_terms(query_sql *q, const char *f)
 {
-	char *d;
-	size_t lead;
-	if (!pd_search_phone_digits(f, &d, &lead))
+	pd_phone_query pq;
+	if (!pd_search_phone_digits(f, &pq))
 		return false;
+	const char *d = pq.digits;
 	if (!d)
 		return true;
 	/* '"' cannot occur: the text is digits and " -.()+/". */
-	size_t cap = (q->match ? strlen(q->match) : 0) + strlen(f) + 2 * strlen(d) + 32;
+	size_t cap = (q->match ? strlen(q->match) : 0) + strlen(f) + 4 * strlen(d) + 48;
 	char *m = malloc(cap);
 	if (!m) {
-		free(d);
+		pd_phone_query_finish(&pq);
 		return false;
 	}
 	size_t at;
@@ -884,9 +888,12 @@ static bool phone_terms(query_sql *q, const char *f)
 	} else {
 		at = (size_t)snprintf(m, cap, "(%s) OR \"%s\"", q->match, d);
 	}
-	if (lead)
-		snprintf(m + at, cap - at, " OR \"%s\"", d + lead);
-	free(d);
+	if (pq.local)
+		at += (size_t)snprintf(m + at, cap - at, " OR \"%s\"", d + pq.local);
+	if (pq.national)
+		snprintf(m + at, cap - at, " OR \"\n%s%s\" OR \"\n%s\"", pq.trunk,
+			d + pq.national, d + pq.national);
+	pd_phone_query_finish(&pq);
 	free(q->match);
 	q->match = m;
 	return true;

@@ -555,6 +555,29 @@ static const char migration_17_search_people[] =
 	"PRAGMA application_id = 1346655051;\n"
 	"PRAGMA user_version = 17;\n";
 
+/* A number is found by its digits whatever script they were typed in
+ * (٠٦ ١٢ ٣٤ ٥٦ ٧٨ is 06 12 34 56 78), and written with its country code
+ * by the number on file without it, which is looked up at the start of a
+ * line (search.c, partner.c). The documents that change are made again as
+ * search.c makes them now: those of partners with a phone, or a person
+ * with a phone, beyond ASCII (pd_phone_digits reads their digits and
+ * spaces), and those that begin with a digit or + (a partner whose phone
+ * is all its document holds), which begin with a newline now. A phone in
+ * ASCII runs together as before.
+ * Self-contained: it can take another number if migrations are merged. */
+static const char migration_18_phone_digits[] =
+	"CREATE TEMP TABLE phone_docs AS\n"
+	"  SELECT p.id AS id, p.name_fold AS name, " PD_SEARCH_BODY_OF_P " AS body FROM partners p\n"
+	"  WHERE length(p.phone) <> length(CAST(p.phone AS BLOB))\n"
+	"    OR EXISTS (SELECT 1 FROM contacts c WHERE c.partner_id = p.id\n"
+	"      AND length(c.phone) <> length(CAST(c.phone AS BLOB)))\n"
+	"    OR p.id IN (SELECT rowid FROM partner_search WHERE substr(body, 1, 1) GLOB '[0-9+]');\n"
+	"DELETE FROM partner_search WHERE rowid IN (SELECT id FROM phone_docs);\n"
+	"INSERT INTO partner_search (rowid, name, body) SELECT id, name, body FROM phone_docs;\n"
+	"DROP TABLE phone_docs;\n"
+	"PRAGMA application_id = 1346655051;\n"
+	"PRAGMA user_version = 18;\n";
+
 const char *const pd_migrations[] = {
 	migration_1,
 	migration_2,
@@ -573,6 +596,7 @@ const char *const pd_migrations[] = {
 	migration_15_search_details,
 	migration_16_loose_names,
 	migration_17_search_people,
+	migration_18_phone_digits,
 };
 
 const int pd_n_migrations = (int)(sizeof pd_migrations / sizeof *pd_migrations);

@@ -16,14 +16,13 @@ extern const char *const pd_schema_tables[];
 extern const char *const pd_schema_indexes[];
 extern const char *const pd_schema_triggers[];
 
-/* A phone's digits run together, NULL where the phone is written so
- * already (or is NULL): col is a fixed column name. */
-#define PD_PHONE_DIGITS(col) \
-	"nullif(replace(replace(replace(replace(replace(" col ", ' ', ''), '-', ''), '.', ''), " \
-	"'(', ''), ')', ''), " col ")"
+/* A phone's digits run together (ASCII, whatever script they were
+ * typed in), NULL where the phone is written so already (or is NULL):
+ * col is a fixed column name. pd_phone_digits() is search.c's. */
+#define PD_PHONE_DIGITS(col) "pd_phone_digits(" col ")"
 
 /* The body of partner p's search document, fixed SQL shared by search.c
- * and migrations 15 and 16: its kind, tags, contact names (those removed
+ * and migrations 15, 17 and 18: its kind, tags, contact names (those removed
  * keep the name their log entries hold), its people's emails and phones
  * (a caller is mostly a person at the partner), logged text, and what a person types or an
  * import keeps about the partner (notes, mission, address, website, email,

@@ -136,7 +136,7 @@ try:
     # writes it (`check` only reads, and could not), a newer one by a newer
     # partnerdesk. Upgraded so, it restores.
     latest = sqlite3.connect(env.db).execute("pragma user_version").fetchone()[0]
-    # The latest migration (17) only made search documents again: a copy
+    # The latest migration (18) only made search documents again: a copy
     # one schema older has the same tables and indexes.
     BEFORE_LATEST = ""
     for uv, said in ((latest - 1, "run `partnerdesk --db %s list` once to upgrade it"),

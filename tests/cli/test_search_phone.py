@@ -4,7 +4,23 @@ dots, or run together, whichever way the partner's phone was typed, and
 as dialled at home (06 ..., 01758 ...) where it is on file with its
 country code (+33 6 ..., +44 1758 ...); the same number written so in
 the notes is found too. Five words of two
-digits matched names only, and found nobody."""
+digits matched names only, and found nobody.
+
+The other way: a number written with its country code, as a mobile shows
+an incoming call (+33 6 ..., 0033 6 ..., +44 1758 ...), finds the one on
+file as dialled at home (06 ..., 01758 ...), its country code read as
+E.164 assigns them (+1 and +7 alone, +44 two digits, +353 three), the
+national number at the start of a number on file after its trunk (0; 1
+for +1, 8 for +7) or without one (Spain); not inside another number
+(+1 612 987 6543 holds 612987654), not without + or 00, not when fewer
+than seven digits follow the country code.
+
+Digits of other scripts: a number typed or pasted in Arabic-Indic,
+Persian or full-width digits finds the partner as ASCII digits do, and
+one on file in them is found by ASCII digits; a desk at schema 17, whose
+documents hold such a phone's digits as they were typed, finds it after
+its upgrade."""
+import sqlite3
 import sys
 
 from harness import TAP, Env
@@ -43,4 +59,85 @@ t.ok(r.rc in (0, 1) and "error" not in r.err.lower() and "syntax" not in r.err.l
      "a number of 40 digits is searched, not refused", r)
 t.ok(found("du", "Médiathèque") and not found("du", "Maison"),
      "a short word that is no number still matches names only")
+
+# ---- written with its country code, on file as dialled at home ----
+for name, phone in (("Bibliothèque de Lyon", "06 12 98 76 54"),
+                    ("Canolfan Pwllheli", "01758 555 321"),
+                    ("Hennepin Arts", "(612) 555-0142"),
+                    ("Biblioteca de Sevilla", "954 12 34 56"),
+                    ("Dublin City Library", "01 234 5678"),
+                    ("Moscow House of Books", "8 (495) 123-45-67"),
+                    ("Minneapolis Youth Center", "+1 612 987 6543"),
+                    ("Dundalk Arts", "031 234 5679"),
+                    ("Sydney Reading Room", "02 3456 7890"),
+                    ("Centre Social Nord", "0491000000")):
+    r = env.run("add", name, "--phone", phone)
+    t.ok(r.rc == 0, "%s, on file as %s" % (name, phone), r)
+t.ok(found("+33 6 12 98 76 54", "Lyon"), "+33 6 finds 06 on file, as a mobile shows the call")
+t.ok(found("0033 6 12 98 76 54", "Lyon"), "0033 6 too")
+t.ok(found("+33 (0)6 12 98 76 54", "Lyon"), "+33 (0)6 too")
+t.ok(found("+33612987654", "Lyon"), "and run together")
+t.ok(found("+44 1758 555321", "Pwllheli") and found("0044 1758 555 321", "Pwllheli"),
+     "+44 1758 (two-digit code) finds 01758 on file")
+t.ok(found("+1 612-555-0142", "Hennepin"), "+1 (one digit) finds (612) 555-0142, with no trunk")
+t.ok(found("+34 954 12 34 56", "Sevilla"), "+34 finds a Spanish number, which has no trunk")
+t.ok(found("+353 1 234 5678", "Dublin"), "+353 (three digits) finds 01 on file")
+t.ok(found("+7 495 123 45 67", "Moscow"), "+7 finds 8 (495) on file, 8 its trunk")
+t.ok(found("+33 4 91 00 00 00", "Centre Social"),
+     "a phone on file run together, all its partner's document holds, is found")
+t.ok(not found("+33 6 12 98 76 55", "Lyon"), "another number does not find it")
+t.ok(not found("+33 6 12 98 76 54", "Minneapolis"),
+     "+33 6 12 98 76 54 does not find +1 612 987 6543, whose digits hold 612987654")
+t.ok(not found("+353 1 234 5679", "Dundalk"),
+     "+353 is three digits: +353 1 234 5679 does not find 031 234 5679 (+35 3 ...)")
+t.ok(not found("612 345 6789", "Sydney"),
+     "without + or 00 there is no country code: 612 345 6789 does not find 02 3456 7890 (+61 2 3456 789.)")
+t.ok(not found("+44 1758 55", "Pwllheli"),
+     "six digits after the country code, a number cut short, do not find 01758 555 321")
+
+# ---- digits of other scripts ----
+for name, phone in (("مكتبة الإسكندرية", "٠٣ ٤٨٣ ٩٩٩٩"),
+                    ("کتابخانه ملی", "۰۲۱ ۸۸۶۴ ۴۰۸۰"),
+                    ("Tokyo Reading Club", "０３−１２３４−５６７８")):
+    r = env.run("add", name, "--phone", phone)
+    t.ok(r.rc == 0, "%s, its phone %s" % (name, phone), r)
+t.ok(found("03 483 9999", "مكتبة") and found("034839999", "مكتبة"),
+     "a phone in Arabic-Indic digits is found by ASCII ones")
+t.ok(found("+20 3 483 9999", "مكتبة"), "and written with its country code")
+t.ok(found("٠٣ ٤٨٣ ٩٩٩٩", "مكتبة"), "and as it was typed")
+t.ok(found("021 8864 4080", "کتابخانه") and found("+98 21 8864 4080", "کتابخانه"),
+     "one in Persian digits too")
+t.ok(found("03-1234-5678", "Tokyo") and found("0312345678", "Tokyo"), "and one in full-width digits")
+t.ok(found("٠٦ ١٢ ٩٨ ٧٦ ٥٤", "Lyon"), "Arabic-Indic digits typed find an ASCII phone")
+t.ok(found("۰۶۱۲۹۸۷۶۵۴", "Lyon"), "Persian ones")
+t.ok(found("０６ １２ ９８ ７６ ５４", "Lyon"), "full-width ones")
+t.ok(found("\u200f+٣٣ ٦ ١٢ ٩٨ ٧٦ ٥٤\u200f", "Lyon"),
+     "and pasted from right-to-left text, marks and country code with them")
+t.ok(not found("٠٦ ١٢ ٩٨ ٧٦ ٥٥", "Lyon"), "another number in Arabic-Indic digits does not find it")
+r = env.run("contact", "add", "Maison des Jeunes", "Yasmine Haddad", "--phone", "٠٧ ٥٥ ٤٤ ٣٣ ٢٢")
+t.ok(r.rc == 0, "a person whose mobile is in Arabic-Indic digits", r)
+t.ok(found("07 55 44 33 22", "Maison des Jeunes") and found("+33 7 55 44 33 22", "Maison des Jeunes"),
+     "found by ASCII digits, and with the country code")
+
+# A desk at 17: its documents hold the Arabic phone's digits as typed and
+# the bare phone's document starts without a newline.
+older = env.path("v17.db")
+env.run("backup", older)
+c = sqlite3.connect(older)
+for pid, body in c.execute("SELECT rowid, body FROM partner_search").fetchall():
+    phone = c.execute("SELECT phone FROM partners WHERE id = ?", (pid,)).fetchone()[0]
+    run = ''.join(ch for ch in (phone or "") if ch not in " -.()")
+    old = body.lstrip("\n")
+    if run.isdigit() and not run.isascii():
+        old = old.replace(run.translate({ord(a): ord(b) for a, b in zip("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)}), run)
+    c.execute("UPDATE partner_search SET body = ? WHERE rowid = ?", (old, pid))
+c.execute("PRAGMA user_version = 17")
+c.commit()
+c.close()
+r = env.run("--db", older, "list", "--search", "034839999", "--format", "csv", db=False)
+t.ok(r.rc == 0 and "مكتبة" in r.out, "a desk at 17 upgraded finds the Arabic-Indic phone by ASCII digits", r)
+r = env.run("--db", older, "list", "--search", "+33 4 91 00 00 00", "--format", "csv", db=False)
+t.ok(r.rc == 0 and "Centre Social" in r.out, "and the bare phone by its country code", r)
+r = env.run("--db", older, "check", db=False)
+t.ok(r.rc == 0, "and checks clean", r)
 t.done()

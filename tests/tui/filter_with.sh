@@ -8,6 +8,9 @@
 # starts With at them too; it opened on the tab last shown (Overview), the
 # person out of sight. Two people named: the tab last shown, as before.
 # The help overlay says both, at 80 columns. Welsh, Korean, French.
+# The number as a mobile shows it, with its country code, names the person
+# whose number is on file as dialled at home; and typed in Arabic-Indic
+# digits, the person whose number is in ASCII.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -15,7 +18,7 @@ F="Médiathèque Jean Macé" W="Canolfan Gymraeg" K="한인 문화센터"
 for p in "$F" "$W" "$K"; do pd add "$p" >/dev/null || fail "add $p failed"; done
 pd contact add "$F" "Bruno Martin" --phone "+33 1 40 00 00 00" >/dev/null &&
 	pd contact add "$F" "Camille Le Goff" --phone "+33 6 12 34 56 78" >/dev/null &&
-	pd contact add "$W" "Dafydd ap Gwilym" >/dev/null &&
+	pd contact add "$W" "Dafydd ap Gwilym" --phone "01758 555 123" >/dev/null &&
 	pd contact add "$W" "Gwenllian Prydderch" >/dev/null &&
 	pd contact add "$W" "Siân Prydderch" --email "sian@canolfan.cymru" >/dev/null &&
 	pd contact add "$K" "김민준" --phone "+82 2-123-4567" >/dev/null &&
@@ -59,6 +62,11 @@ pass "filtered by a surname, c starts With at that person"
 filtered "06 12 34 56 78" "$F"
 got=$(with) && [ "$got" = "With     : Camille Le Goff" ] || fail "c filtered by her number: '$got'"
 pass "filtered by the number as dialled at home, c starts With at its person"
+filtered "+44 1758 555123" "$W"
+got=$(with) && [ "$got" = "With     : Dafydd ap Gwilym" ] || fail "c filtered by +44 1758 555123: '$got'"
+filtered "٠٦ ١٢ ٣٤ ٥٦ ٧٨" "$F"
+got=$(with) && [ "$got" = "With     : Camille Le Goff" ] || fail "c filtered by her number in Arabic-Indic digits: '$got'"
+pass "by the number with its country code, or in Arabic-Indic digits, c starts With at its person"
 filtered "02-123-4567" "$K"
 got=$(with) && [ "$got" = "With     : 김민준" ] || fail "c filtered by his Seoul number: '$got'"
 filtered "SIAN" "$W"

@@ -2,7 +2,8 @@
  * the log form's With starts at: by name as names are folded (case,
  * accents, composition, Hangul syllables or jamo, Arabic presentation
  * forms), by phone as the search reads a number (run together, dialled at
- * home with a trunk 0 or 00), by email; nobody when two people match, and
+ * home with a trunk 0 or 00, written with its country code for one on
+ * file as dialled at home, in Arabic-Indic digits), by email; nobody when two people match, and
  * never a person removed. Welsh, Korean, Arabic and French desks. */
 #include "../tap.h"
 #include "testutil.h"
@@ -127,6 +128,20 @@ int main(void)
 	is(named(db, fr, "le"), camille, "one short word: names only, not Bruno's email");
 	is(named(db, fr, "01 40 00 00 00"), bruno, "his desk");
 	is(named(db, fr, "lecture"), bruno, "his email, a long word");
+	int64_t dominique = person(db, fr, "Dominique Roy", "01 45 67 89 10", NULL);
+	ok(dominique, "a third, her number on file as dialled in France");
+	is(named(db, fr, "+33 1 45 67 89 10"), dominique, "found by it with its country code");
+	is(named(db, fr, "0033 1 45 67 89 10"), dominique, "with 00 for +");
+	is(named(db, fr, "+33 1 45 67 89 11"), 0, "another number: nobody");
+	is(named(db, fr, "+33 1 45 67"), 0, "five digits after +33: too few to be looked up so");
+	is(named(db, fr, "٠٦ ١٢ ٣٤ ٥٦ ٧٨"), camille, "her mobile in Arabic-Indic digits");
+
+	int64_t sara = person(db, ar, "سارة المنصوري", "٠٥٠ ١٢٣ ٤٥٦٧", NULL);
+	ok(sara, "a person whose mobile is on file in Arabic-Indic digits, as dialled in the Emirates");
+	is(named(db, ar, "050 123 4567"), sara, "found by ASCII digits");
+	is(named(db, ar, "+971 50 123 4567"), sara, "and with the country code, as her call shows");
+	is(named(db, ar, "۰۵۰۱۲۳۴۵۶۷"), sara, "and in Persian digits");
+	is(named(db, ar, "٠٤ ١٢٣ ٤٥٦٧"), omar, "Omar's office in Arabic-Indic digits");
 
 	pd_db_close(db);
 	tu_cleanup();
