@@ -243,9 +243,11 @@ bool pd_search_register(pd_db *db);
  * list's search (partner.c) and for the person the text names
  * (contact_match.c): *digits NULL when it is not one (a character other
  * than digits and " -.()+/", or under 6 digits); else its digits run
- * together, allocated, and *local where the same number dialled at home
- * starts in them (past its trunk 0, or the 00 that is a +), 0 when it has
- * no such form. False only when out of memory. */
+ * together, allocated, and *local where the part of it that every way of
+ * writing the number holds starts in them (past a trunk 0; past the
+ * country code of a number written with + or 00; past the North American
+ * 1 of 11 digits), 0 when it has no such part. False only when out of
+ * memory. */
 bool pd_search_phone_digits(const char *text, char **digits, size_t *local);
 /* Registers pd_likely_domain(), pd_likely_page() and pd_loose_key()
  * (likely_same.c) on the connection. */

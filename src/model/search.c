@@ -151,6 +151,23 @@ void pd_search_forget(pd_db *db)
  * a year in a note. */
 #define PHONE_MIN_DIGITS 6
 
+/* How many digits the country code at the start of an international
+ * number takes (ITU-T E.164): 1 and 7 alone, the two-digit codes below,
+ * three digits for the rest. */
+static size_t country_code_len(const char *d)
+{
+	if (d[0] == '1' || d[0] == '7')
+		return 1;
+	static const char two[][3] = { "20", "27", "30", "31", "32", "33", "34", "36", "39", "40",
+		"41", "43", "44", "45", "46", "47", "48", "49", "51", "52", "53", "54", "55", "56", "57",
+		"58", "60", "61", "62", "63", "64", "65", "66", "81", "82", "84", "86", "90", "91", "92",
+		"93", "94", "95", "98" };
+	for (size_t i = 0; i < sizeof two / sizeof two[0]; i++)
+		if (two[i][0] == d[0] && two[i][1] == d[1])
+			return 2;
+	return 3;
+}
+
 bool pd_search_phone_digits(const char *text, char **digits, size_t *local)
 {
 	*digits = NULL;
@@ -174,9 +191,20 @@ bool pd_search_phone_digits(const char *text, char **digits, size_t *local)
 	d[k] = '\0';
 	/* A number dialled at home drops its country code for a trunk 0:
 	 * 06 12 34 56 78 on the display is the +33 6 12 34 56 78 on file,
-	 * 01758 555123 the +44 1758 555123; and 00 is + dialled. Without
-	 * them it is found inside the international digits. */
-	size_t lead = d[0] == '0' ? (d[1] == '0' ? 2 : 1) : 0;
+	 * 01758 555123 the +44 1758 555123. Without them it is found inside
+	 * the international digits. */
+	size_t lead = d[0] == '0' && d[1] != '0' ? 1 : 0;
+	/* The other way round, a phone shows the caller as +44 1492 640000
+	 * (or 0044 ..., 00 being + dialled) where the desk has 01492 640 000,
+	 * and +1 804-555-0231 or 1 804 555 0231 where it has (804) 555-0231:
+	 * the number past its country code is found inside either. */
+	const char *t = text;
+	while (*t == ' ')
+		t++;
+	if (*t == '+' || (d[0] == '0' && d[1] == '0'))
+		lead = (*t == '+' ? 0 : 2) + country_code_len(d + (*t == '+' ? 0 : 2));
+	else if (d[0] == '1' && n == 11)
+		lead = 1;   /* the North American 1 dialled before the area code */
 	if (lead && n - lead >= PHONE_MIN_DIGITS)
 		*local = lead;
 	*digits = d;
