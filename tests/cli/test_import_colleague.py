@@ -4,7 +4,9 @@ contact" column, a blank row and a total row at the bottom. The dates
 someone typed are kept in the notes and the summary names their columns:
 they were left out without a word, taken for the columns partnerdesk's
 own CSV export derives from its log. That export's own columns are still
-left out when it comes back."""
+left out when it comes back. A review date written 24/11/2026 (or
+11/24/2026) is read, where one reading alone is a date; it was refused
+with the whole file."""
 import json
 import os
 import sys
@@ -53,6 +55,27 @@ try:
     p = json.loads(env.run("--db", other, "show", "Conwy", "--format", "json", db=False).out)
     t.eq(p["notes"], "Next follow up: 03/12/2026\nBudget (£): 350",
          "its derived columns are not added to the notes")
+
+    # Review dates as the sheet's locale wrote them: read when one reading
+    # alone is a date, refused naming both when it may be either.
+    reviews = env.path("reviews.csv")
+    with open(reviews, "w", encoding="utf-8") as f:
+        f.write("Name,Stage,Review date\n"
+                "Conwy Archives,engagement,24/11/2026\n"
+                "Gwynedd Arts,engagement,11/24/2026\n"
+                "Theatr Colwyn,engagement,31.12.2026\n")
+    r = env.run("import", reviews)
+    t.ok(r.rc == 0, "a review date written 24/11/2026, 11/24/2026 or 31.12.2026 is read", r)
+    for name, want in (("Conwy Archives", "2026-11-24"), ("Gwynedd Arts", "2026-11-24"),
+                       ("Theatr Colwyn", "2026-12-31")):
+        p = json.loads(env.run("show", name, "--format", "json").out)
+        t.eq(p.get("review_date"), want, "%s is to be reviewed on %s" % (name, want))
+    either = env.path("either.csv")
+    with open(either, "w", encoding="utf-8") as f:
+        f.write("Name,Stage,Review date\nCanolfan Ebeneser,engagement,03/12/2026\n")
+    r = env.run("import", either)
+    t.ok(r.rc == 1 and 'review date "03/12/2026" may be 2026-12-03 or 2026-03-12; format the column '
+         "as yyyy-mm-dd in the spreadsheet" in r.err, "03/12/2026 is refused naming both readings", r)
 finally:
     env.cleanup()
 t.done()
