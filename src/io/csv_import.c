@@ -412,22 +412,31 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 				p->fiscal_month = m;
 			continue;
 		}
-		case PD_FIELD_REVIEW_DATE:
-			if (!pd_date_valid(v)) {
+		case PD_FIELD_REVIEW_DATE: {
+			/* A date as the sheet's locale shows it is read when only
+			 * one reading is a date (24/11/2026); 01/12/2026, the 1st
+			 * of December or the 12th of January, is put right in the
+			 * sheet, where its meaning is known. */
+			char date[PD_DATE_LEN];
+			pd_error derr = {0};
+			if (!pd_date_written(v, date, &derr)) {
 				char q[44];
-				/* A date as the sheet's locale shows it (01/12/2026: the
-				 * 1st of December or the 12th of January?) is put right
-				 * in the sheet, where its meaning is known. */
 				bool digits = strpbrk(v, "0123456789") != NULL;
-				pd_format(cell_why, sizeof cell_why, "review date \"%s\" is not a date (YYYY-MM-DD)%s",
-					pd_utf8_fit(q, sizeof q, v, 40), digits ? "; format the column as "
-					"yyyy-mm-dd in the spreadsheet and save the CSV again" : "");
+				if (strstr(derr.msg, " may be "))
+					pd_format(cell_why, sizeof cell_why, "review date %s", derr.msg);
+				else
+					pd_format(cell_why, sizeof cell_why, "review date \"%s\" is not a date (YYYY-MM-DD)",
+						pd_utf8_fit(q, sizeof q, v, 40));
+				if (digits)
+					pd_format(cell_why + strlen(cell_why), sizeof cell_why - strlen(cell_why),
+						"; format the column as yyyy-mm-dd in the spreadsheet and save the CSV again");
 				cell_ok = false;
 				continue;
 			}
 			if (!p->review_date[0])
-				snprintf(p->review_date, sizeof p->review_date, "%s", v);
+				snprintf(p->review_date, sizeof p->review_date, "%s", date);
 			continue;
+		}
 		case PD_FIELD_ADDRESS: sb_join(&address, ", ", v); continue;
 		case PD_FIELD_NOTES: sb_join(&notes, "\n", v); continue;
 		case PD_FIELD_TAGS: split_list(&p->tags, v); continue;

@@ -248,6 +248,11 @@ static const struct layout {
 /* Columns of partnerdesk's own CSV export that another database must not
  * take over: row ids and what the model derives from the log. */
 static const char *const derived[] = { "id", "lastcontact", "nextfollowup", NULL };
+/* The headers only that export has together: a colleague's sheet with a
+ * "Next follow up" column holds dates someone typed, not a copy of a
+ * log. */
+static const char *const own_export[] = { "id", "fiscalmonth", "reviewdate", "lastcontact",
+	"nextfollowup", NULL };
 
 /* Folded text with only letters and digits left: "E-mail address " and
  * "email_address" meet as "emailaddress"; letters lose their accents, so
@@ -666,9 +671,22 @@ bool pd_field_map_build(char *const *headers, size_t n_headers,
 			return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	}
 	const struct layout *l = layout_of(headers, n_headers);
+	bool ours = true;
+	for (size_t k = 0; ours && own_export[k]; k++)
+		ours = has_header(headers, n_headers, own_export[k]);
 	for (size_t i = 0; i < n_headers; i++) {
 		cols[i] = pd_field_from_header(headers[i]);
 		how[i] = PD_HOW_HEADER;
+		/* Another sheet's "Last contact" or "Next follow-up" is kept in
+		 * the notes and named in the summary, as any column no field
+		 * reads; it was left out without a word, and with it the dates
+		 * a colleague had set. Only an "ID" is always left out. */
+		if (cols[i] == PD_FIELD_IGNORE && !ours) {
+			char *key = normalise(headers[i]);
+			if (key && strcmp(key, "id") != 0)
+				cols[i] = PD_FIELD_NONE;
+			free(key);
+		}
 		char *key = l ? normalise(headers[i]) : NULL;
 		for (size_t k = 0; key && l->cols[k].key; k++)
 			if (strcmp(l->cols[k].key, key) == 0) {

@@ -184,6 +184,59 @@ static bool invalid(const char *text, pd_error *err)
 		"a weekday (fri), or +3d, +2w, +1m, +1y (or - for the past)", text);
 }
 
+/* Reads "24/11/2026" (also with . or - between, a day or month of one
+ * digit, a four-digit year last) as its day and month: *a the first
+ * number, *b the second. */
+static bool split_written(const char *s, int *a, int *b, int *y)
+{
+	size_t i = 0;
+	int part[2] = {0, 0};
+	char sep = 0;
+	for (int k = 0; k < 2; k++) {
+		size_t start = i;
+		while (isdigit((unsigned char)s[i]) && i - start < 2)
+			part[k] = part[k] * 10 + (s[i++] - '0');
+		if (i == start || !strchr("/.-", s[i]) || (sep && s[i] != sep))
+			return false;
+		sep = s[i++];
+	}
+	if (strlen(s + i) != 4 || !digits(s + i, 4, y) || *y < 1)
+		return false;
+	*a = part[0];
+	*b = part[1];
+	return true;
+}
+
+static bool real_date(int y, int m, int d)
+{
+	return m >= 1 && m <= 12 && d >= 1 && d <= month_days(y, m);
+}
+
+bool pd_date_written(const char *s, char out[PD_DATE_LEN], pd_error *err)
+{
+	int a, b, y;
+	if (pd_date_valid(s)) {
+		memcpy(out, s, PD_DATE_LEN);
+		return true;
+	}
+	if (!s || !split_written(s, &a, &b, &y))
+		return pd_error_set(err, PD_ERR_INVALID, "\"%s\" is not a date (YYYY-MM-DD)", s ? s : "");
+	bool day_first = real_date(y, b, a), month_first = real_date(y, a, b);
+	if (day_first && month_first && a != b) {
+		char one[PD_DATE_LEN], other[PD_DATE_LEN];
+		format_date(y, b, a, one);
+		format_date(y, a, b, other);
+		return pd_error_set(err, PD_ERR_INVALID, "\"%s\" may be %s or %s", s, one, other);
+	}
+	if (!day_first && !month_first)
+		return pd_error_set(err, PD_ERR_INVALID, "\"%s\" is not a date (YYYY-MM-DD)", s);
+	if (day_first)
+		format_date(y, b, a, out);
+	else
+		format_date(y, a, b, out);
+	return true;
+}
+
 bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error *err)
 {
 	char buf[32];
@@ -203,6 +256,18 @@ bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error
 	if (pd_date_valid(buf)) {
 		memcpy(out, buf, PD_DATE_LEN);
 		return true;
+	}
+	/* 24/11/2026 as a British or European librarian writes it, and
+	 * 11/24/2026 as an American does: taken when one reading alone is a
+	 * date; 03/12/2026 is refused naming both. */
+	int a, b, y;
+	if (split_written(buf, &a, &b, &y)) {
+		if (pd_date_written(buf, out, err))
+			return true;
+		if (err && err->code == PD_ERR_INVALID && strstr(err->msg, " may be "))
+			pd_format(err->msg + strlen(err->msg), sizeof err->msg - strlen(err->msg),
+			          ": write it as YYYY-MM-DD");
+		return false;
 	}
 	long today = local_today(now);
 	if (strcmp(buf, "today") == 0) {

@@ -330,6 +330,11 @@ bool pd_search_phone_digits(const char *text, pd_phone_query *q)
 	size_t lead = digits[0] == '0' ? (digits[1] == '0' ? 2 : 1) : 0;
 	if (lead && n - lead >= PHONE_MIN_DIGITS)
 		q->local = lead;
+	/* North America's trunk is a 1: 1 804 555 0231, dialled long
+	 * distance, is the (804) 555-0231 on file, and the +1 804 ... (an
+	 * area code never starts with 0 or 1). */
+	if (!plus && n == 11 && digits[0] == '1' && digits[1] >= '2' && digits[1] <= '9')
+		q->local = 1;
 	/* The other way, a number written with its country code (+ or 00:
 	 * without either, 33 6 ... may as well be a number of its own) is
 	 * the number on file in its home form less its trunk: +33 6 12 34

@@ -390,7 +390,8 @@ static unsigned offer_handle(pd_pane *p, const pd_event *ev)
 			o->open = f;
 		}
 	} else if (ch == C_LATER) {
-		/* Nothing brings the dialog back in this session: said, so that
+		/* Nothing brings the dialog back in this session (a call note
+		 * comes back on c on its partner, form_log.c): said, so that
 		 * "later" is not taken for "lost". */
 		pd_app_status(p->app, "%s kept: offered again at the next start",
 		              o->list.n == 1 ? "the unsaved draft is" : "the unsaved drafts are");

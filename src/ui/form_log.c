@@ -15,6 +15,8 @@
 #include "meanwhile.h"
 #include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/contact.h"
+#include "partnerdesk/model/date.h"
+#include "partnerdesk/model/draft.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/merge.h"
 #include "partnerdesk/model/partner.h"
@@ -616,8 +618,51 @@ pd_pane *pd_form_log_create(struct pd_app *app, int64_t partner_id)
 	return pd_form_log_create_with(app, partner_id, 0);
 }
 
+/* How long taking a left-over note into this session waits for a
+ * colleague's write before the note is opened anyway (as drafts.c). */
+#define CLAIM_WAIT_MS 200
+
+/* This user's note for partner_id that an ended session left unsaved (a
+ * new entry, not a correction), newest first, reopened in the form: "l"
+ * (later) at the start, or no look at the offer at all, left it out of
+ * sight until the next start, and c on that partner opened an empty
+ * note beside it, the words typed in the dropped call nowhere to be seen.
+ * NULL when there is none, or it cannot be had. */
+static pd_pane *left_note(struct pd_app *app, int64_t partner_id)
+{
+	pd_db *db = pd_app_db(app);
+	pd_drafts list = {0};
+	pd_error err = {0};
+	if (!db || !pd_draft_list(db, &list, &err))
+		return NULL;
+	pd_pane *pane = NULL;
+	for (size_t i = 0; i < list.n && !pane; i++) {
+		const pd_draft *d = &list.v[i];
+		if (d->live || d->partner_id != partner_id || d->target_id || !d->form
+		    || strcmp(d->form, "log") != 0 || pd_app_draft_discarding(app, d))
+			continue;
+		pd_db_busy_wait(db, CLAIM_WAIT_MS);
+		bool claimed = pd_draft_claim(db, d, &err) || err.code == PD_ERR_BUSY;
+		pd_db_busy_wait(db, -1);
+		if (!claimed)
+			continue;
+		pane = pd_form_log_from_draft(app, d);
+		if (pane) {
+			char local[PD_MINUTE_LEN];
+			pd_time_local_minute(d->created, local);
+			pd_app_status(app, "unsaved note of %s back: C-s logs it, then c for a new one",
+			              local);
+		}
+	}
+	pd_drafts_finish(&list);
+	return pane;
+}
+
 pd_pane *pd_form_log_create_with(struct pd_app *app, int64_t partner_id, int64_t contact_id)
 {
+	pd_pane *left = partner_id ? left_note(app, partner_id) : NULL;
+	if (left)
+		return left;
 	pd_form *f = log_build(app);
 	if (!f)
 		return NULL;

@@ -534,7 +534,8 @@ try:
     r = env.run("--db", env.path("cells.db"), "import", cells, "--dry-run", db=False)
     line = [l for l in r.err.splitlines() if (cells + ":2:") in l]
     t.ok(r.rc == 1 and len(line) == 1
-         and 'column "Review date" (read as the review date): review date "03/04/2025" is not a date' in line[0]
+         and 'column "Review date" (read as the review date): review date "03/04/2025" may be 2025-04-03 or '
+             '2025-03-04' in line[0]
          and '; column "Scale" (read as the scale): scale "huge" is neither macro nor micro' in line[0]
          and '; column "Fiscal month" (read as the fiscal month): fiscal month "Brumaire" is not a month' in line[0],
          "the row's three refused cells are said on its one line, each by its column", r)

@@ -10,7 +10,8 @@ a column's name ("Partner" in A1) not taken for the header; two columns
 of one name, which --map cannot tell apart, not answered with a --map;
 headers that say whose field it is ("Organisation Email", "Contact
 E-mail address") read as that field; a review date as a spreadsheet's
-locale shows it (01/12/2026) refused with what to do in the sheet; a
+locale shows it that may be either (01/12/2026) refused, naming both
+readings, with what to do in the sheet; a
 Mac spreadsheet's "CSV" (Mac Roman) not read as Windows-1252 into
 "MŸnchen", while real Windows-1252 text (’ “ ” – … between letters,
 Czech š, MANŒUVRE) still is."""
@@ -191,10 +192,11 @@ try:
         f.write("Name,Stage,Review date\r\nAlpha,engagement,01/12/2026\r\nBeta,engagement,2026-12-01\r\n"
                 "Gamma,engagement,1-Dec-26\r\n")
     r = env.run("--db", env.path("dates.db"), "import", path, db=False)
-    for row, v in ((2, "01/12/2026"), (4, "1-Dec-26")):
-        t.ok(r.rc == 1 and ('dates.csv:%d: column "Review date" (read as the review date): review date "%s" is '
-                            'not a date (YYYY-MM-DD); format the column as yyyy-mm-dd in the spreadsheet and '
-                            'save the CSV again' % (row, v)) in r.err,
+    for row, v, why in ((2, "01/12/2026", "may be 2026-12-01 or 2026-01-12"),
+                        (4, "1-Dec-26", "is not a date (YYYY-MM-DD)")):
+        t.ok(r.rc == 1 and ('dates.csv:%d: column "Review date" (read as the review date): review date "%s" %s; '
+                            'format the column as yyyy-mm-dd in the spreadsheet and '
+                            'save the CSV again' % (row, v, why)) in r.err,
              "review date %s: refused, saying to format the column in the sheet" % v, r)
     t.ok('dates.csv: the 2 failed rows all failed on column "Review date" (read as the review date); '
          in r.err, "the line on them all says the field in the rows' words, not review_date", r)

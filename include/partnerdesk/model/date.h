@@ -20,6 +20,15 @@
  * naming what was typed and that range (never clamped). */
 bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error *err);
 
+/* A date as a person or a spreadsheet writes it: YYYY-MM-DD, or day and
+ * month with a four-digit year last, between / . or - (24/11/2026,
+ * 11/24/2026, 24.11.2026) when one reading alone is a real date (or both
+ * are the same day). 03/12/2026, the 3rd of December or the 12th of
+ * March, is PD_ERR_INVALID naming both ("... may be 2026-12-03 or
+ * 2026-03-12"), for the caller to say how to write it. pd_date_parse
+ * takes these too. */
+bool pd_date_written(const char *s, char out[PD_DATE_LEN], pd_error *err);
+
 /* When something happened, as a person types it (the log form's When and
  * `log --at`): now or nothing; an ISO 8601 UTC time; "DATE HH:MM" in local
  * time (yesterday 15:00); a DATE alone (now if it is today, else noon that

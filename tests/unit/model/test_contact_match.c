@@ -127,6 +127,10 @@ int main(void)
 	is(named(db, fr, "le goff"), camille, "two short words of her name");
 	is(named(db, fr, "le"), camille, "one short word: names only, not Bruno's email");
 	is(named(db, fr, "01 40 00 00 00"), bruno, "his desk");
+	int64_t hughes = person(db, cy, "Gwen Hughes", "01492 640 000", NULL);
+	ok(hughes, "a Welsh person whose number is on file as dialled at home");
+	is(named(db, cy, "+44 1492 640000"), hughes, "her number as a mobile shows the caller");
+	is(named(db, cy, "0044 1492 640000"), hughes, "with 00 for +");
 	is(named(db, fr, "lecture"), bruno, "his email, a long word");
 	int64_t dominique = person(db, fr, "Dominique Roy", "01 45 67 89 10", NULL);
 	ok(dominique, "a third, her number on file as dialled in France");

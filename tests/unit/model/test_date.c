@@ -217,6 +217,33 @@ int main(void)
 			ok(strstr(err.msg, "YYYY-MM-DD") && strstr(err.msg, "+2w"),
 				"the message names the forms: %s", err.msg);
 	}
+	/* A date as a British or an American librarian writes it, when one
+	 * reading alone is a date; one that may be either is refused naming
+	 * both (it was refused as no date at all). */
+	parse_is("24/11/2026", now, "2026-11-24");
+	parse_is("11/24/2026", now, "2026-11-24");
+	parse_is("24.11.2026", now, "2026-11-24");
+	parse_is("5-13-2027", now, "2027-05-13");
+	parse_is("29/2/2028", now, "2028-02-29");
+	parse_is("07/07/2026", now, "2026-07-07");
+	static const char *const written_bad[] = { "03/12/2026", "31/02/2026", "24/11/26", "24/11-2026",
+		"13/13/2026", "024/11/2026", "29/02/2027", NULL };
+	for (int i = 0; written_bad[i]; i++) {
+		pd_error err = {0};
+		char out[PD_DATE_LEN];
+		ok(!pd_date_parse(written_bad[i], now, out, &err) && err.code == PD_ERR_INVALID,
+		   "\"%s\" is refused: %s", written_bad[i], err.msg);
+		if (i == 0)
+			ok(strstr(err.msg, "2026-12-03 or 2026-03-12") && strstr(err.msg, "YYYY-MM-DD"),
+			   "the message names both readings and the form to write: %s", err.msg);
+	}
+	{
+		pd_error err = {0};
+		char out[PD_DATE_LEN];
+		ok(pd_date_written("24/11/2026", out, &err) && !strcmp(out, "2026-11-24"),
+		   "a sheet's 24/11/2026 is read so");
+		ok(!pd_date_written("today", out, &err), "a sheet's \"today\" is no date");
+	}
 	/* A relative date past either end of 0001-01-01..9999-12-31 is refused
 	 * in the user's words with that range, neither clamped to 9999 nor
 	 * named as a "0000-..." date nobody typed; the ends themselves pass. */
