@@ -7,6 +7,9 @@
 #   {"name": "fuzz_csv", "result": "OK"|"FAIL", "duration": s, "runs": n}
 # A harness fails on any crash, leak, timeout, out-of-memory or UB report.
 # Usage: tests/fuzz/ci-fuzz.sh [BUILDDIR [SECONDS]]   (defaults build-fuzz 60)
+# SECONDS "build" only configures and builds (CI does that while the
+# sanitizer suite runs); a later run on that BUILDDIR then starts fuzzing
+# at once, from what that build left.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 
@@ -22,11 +25,15 @@ fail_setup() {   # message: one FAIL line so CI counts the step as failed
 }
 
 command -v clang >/dev/null || fail_setup "clang is not installed"
-rm -rf "$dir"
-CC=clang meson setup "$dir" \
-	-Db_sanitize=address,undefined -Db_lundef=false \
-	-Dc_args=-fsanitize=fuzzer-no-link -Dc_link_args=-fsanitize=fuzzer-no-link \
-	>"$dir.setup.log" 2>&1 || { cat "$dir.setup.log"; fail_setup "meson setup failed"; }
+if [ "$secs" = build ] || [ ! -e "$dir/ci-fuzz.built" ]; then
+	rm -rf "$dir"
+	: >"$dir.build.log"
+	CC=clang meson setup "$dir" \
+		-Db_sanitize=address,undefined -Db_lundef=false \
+		-Dc_args=-fsanitize=fuzzer-no-link -Dc_link_args=-fsanitize=fuzzer-no-link \
+		>"$dir.setup.log" 2>&1 || { cat "$dir.setup.log"; fail_setup "meson setup failed"; }
+fi
+rm -f "$dir/ci-fuzz.built"   # used once: a second run starts afresh
 
 # The harnesses are the executables named fuzz_* that meson knows of.
 targets=$(meson introspect "$dir" --targets | python3 -c '
@@ -39,7 +46,11 @@ for t in json.load(sys.stdin):
 
 names=$(printf '%s\n' "$targets" | awk '{print $1}')
 ninja -C "$dir" $(printf '%s\n' "$targets" | awk '{print $2}' | sed "s|^$(pwd)/$dir/||") \
-	>"$dir.build.log" 2>&1 || { tail -n 60 "$dir.build.log"; fail_setup "building the harnesses failed"; }
+	>>"$dir.build.log" 2>&1 || { tail -n 60 "$dir.build.log"; fail_setup "building the harnesses failed"; }
+if [ "$secs" = build ]; then
+	touch "$dir/ci-fuzz.built"
+	exit 0
+fi
 
 : >"$results"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:symbolize=1"

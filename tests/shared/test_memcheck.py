@@ -33,48 +33,73 @@ t.ok(ui.wait_for("Harbor Science Center", 60), "the interface starts under valgr
      ui.output()[-300:])
 
 
-def step(keys, wait=0.6):
+def settle(before, most=10.0):
+    """Waits for the interface to answer what was sent when its output was
+    `before` bytes long: output has come and then stopped for a quarter of
+    a second (every draw under valgrind is slow, but a fixed sleep long
+    enough for the slowest waited as long for every quick one)."""
+    end = time.monotonic() + most
+    last, quiet_from = before, time.monotonic()
+    while time.monotonic() < end and ui.poll() is None:
+        n = len(ui.output())
+        if n != last:
+            last, quiet_from = n, time.monotonic()
+        elif n > before and time.monotonic() - quiet_from >= 0.25:
+            return
+        time.sleep(0.02)
+
+
+def step(keys):
+    before = len(ui.output())
     ui.send(keys)
-    time.sleep(wait)
+    settle(before)
+
+
+def typed(text):
+    before = len(ui.output())
+    ui.send(text, delay=0.02)
+    settle(before)
+
+
+def resized(rows, cols):
+    before = len(ui.output())
+    ui.resize(rows, cols)
+    settle(before)
 
 
 step("?")            # help overlay
 step("q")
 step("j")
 step("k")
-step("\r", 1.0)      # detail
+step("\r")           # detail
 for _ in range(6):
-    step("l", 0.4)   # every tab
+    step("l")        # every tab
 step("q")
-step("2", 0.8)       # kanban
+step("2")            # kanban
 step("l")
-step("3", 0.8)       # agenda
-step("4", 0.8)       # reports
-step("1", 0.8)
+step("3")            # agenda
+step("4")            # reports
+step("1")
 step("/")
-step("maple", 0.8)
+typed("maple")
 step("\x1b")
-ui.resize(40, 140)
-time.sleep(1.0)
-ui.resize(30, 100)
-time.sleep(1.0)
-step("c", 1.0)       # quick log for the selected partner
-ui.send("memcheck session note", delay=0.02)
-time.sleep(0.8)
-step("\x13", 1.5)    # Ctrl-S
-step("a", 1.0)       # add a partner
-ui.send("Valgrind Botanical Garden", delay=0.02)
-time.sleep(0.8)
-step("\x13", 1.5)
-step("a", 1.0)       # a form cancelled: Esc, then confirm (Ctrl-X)
-ui.send("Never saved", delay=0.02)
-step("\x1b", 1.0)
-step("\x18", 1.0)   # Ctrl-X: the one key that discards
-step("q", 1.0)
+resized(40, 140)
+resized(30, 100)
+step("c")            # quick log for the selected partner
+typed("memcheck session note")
+step("\x13")         # Ctrl-S
+step("a")            # add a partner
+typed("Valgrind Botanical Garden")
+step("\x13")
+step("a")            # a form cancelled: Esc, then confirm (Ctrl-X)
+typed("Never saved")
+step("\x1b")
+step("\x18")         # Ctrl-X: the one key that discards
+ui.send("q")
 st = ui.wait(60)
 if st is None:
-    step("q", 1.0)
-    step("q", 1.0)
+    step("q")
+    step("q")
     st = ui.wait(30)
 t.ok(st is not None, "the interface quits")
 ui.kill()

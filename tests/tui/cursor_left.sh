@@ -19,11 +19,14 @@ wait_for "Harbor Science Center" k
 keys k 2
 wait_for "Engagement (5)" k
 total=0
-for key in j j j j k k k k; do
-	read -r from to < <(counted k "$key")
-	[ "$(ends_moved k "$from" "$to")" = 0 ] || fail "a kanban $key ends by moving the hidden cursor"
+moves="j j j j k k k k"
+set -- $moves
+while read -r from to; do
+	[ "$(ends_moved k "$from" "$to")" = 0 ] || fail "a kanban $1 ends by moving the hidden cursor"
 	total=$((total + to - from))
-done
+	shift
+done < <(counted_each k $moves)
+[ "$#" = 0 ] || fail "no byte count for the kanban's last $# keys"
 # 1086 bytes before, 1032 after.
 [ "$total" -le 1060 ] || fail "4 j and 4 k in the kanban cost $total bytes (at most 1060)"
 pass "4 j and 4 k in the kanban: $total bytes, none ending in a cursor address"

@@ -391,6 +391,25 @@ counted() {
 	echo "$from $(settled "$s")"
 }
 
+# counted_each NAME KEY...: as counted, but one line "FROM TO" for each key,
+# each range starting where the one before ends: a key waits once for the
+# screen to settle, where a counted call for each key waited three times
+# (before it, after it, and again at the end). The last key's range ends,
+# as counted's does, after a second wait.
+counted_each() {
+	local s=$1 from to
+	shift
+	from=$(settled "$s")
+	while [ "$#" -gt 0 ]; do
+		keys "$s" "$1"
+		to=$(settled "$s")
+		[ "$#" -gt 1 ] || to=$(settled "$s")
+		echo "$from $to"
+		from=$to
+		shift
+	done
+}
+
 # raw_count NAME FROM TO REGEX: how often the Python bytes regex REGEX
 # matches in NAME.raw's bytes FROM to TO.
 raw_count() {
