@@ -78,6 +78,24 @@ try:
     t.ok(r.rc == 0 and "    likely the same as #139 \"Taibach Library\" (similar name)" in r.out
          and "1 added that looks like a partner already here: see above" in r.out,
          "a KIND:org card: said under its add line, counted", r)
+
+    # A domain four partners hold: with the row, five, as many as still
+    # count, and check pairs the row with each. The row, stored before it
+    # is looked at, was counted twice (itself, and again as the one
+    # asked about), so the import said nothing of what check then listed.
+    for i in range(1, 5):
+        t.eq(env.run("add", "Cyngor Department %d" % i, "--email", "desk%d@cyngor.example" % i).rc, 0,
+             "a partner on the council's domain")
+    council = env.path("council.csv")
+    with open(council, "w", encoding="utf-8") as f:
+        f.write("Name,Email\nArchifau Cyngor,archifau@cyngor.example\n")
+    r = env.run("import", council, "--dry-run")
+    t.ok(r.rc == 0 and "(same email domain) (and 3 more)" in r.out
+         and "1 added that looks like a partner already here" in r.out,
+         "a domain four partners hold, five with the row: said, as check would pair them", r)
+    r = env.run("import", council)
+    r = env.run("check")
+    t.ok(r.out.count("Archifau Cyngor (same email domain)") == 4, "check pairs it with all four", r)
 finally:
     env.cleanup()
 t.done()

@@ -349,7 +349,7 @@ static const char *listed_as(pd_db *db, const char *name, const char *website, c
 	pd_likely_list l;
 	pd_error err = {0};
 	buf[0] = '\0';
-	if (!pd_likely_same_as(db, name, website, email, before, 10, &l, &err)) {
+	if (!pd_likely_same_as(db, name, website, email, before, 0, 10, &l, &err)) {
 		snprintf(buf, sizeof buf, "error: %s", err.msg);
 		return buf;
 	}
