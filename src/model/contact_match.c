@@ -75,7 +75,7 @@ static int by_phone(const filter_key *k, const char *phone_key)
 		return -1;
 	size_t n = 0;
 	for (const char *c = phone_key; *c; c++)
-		if (!strchr(" -.()", *c))
+		if (!strchr(" -.()/", *c))
 			run[n++] = *c;
 	run[n] = '\0';
 	int hit = strstr(run, k->digits) || (k->local && strstr(run, k->digits + k->local));

@@ -555,6 +555,23 @@ static const char migration_17_search_people[] =
 	"PRAGMA application_id = 1346655051;\n"
 	"PRAGMA user_version = 17;\n";
 
+/* A phone written with a slash (0621/293-8933, as German sheets write
+ * the area code) had the slash left in its digits run together, so the
+ * number as a display shows it (06212938933) found nobody: PD_PHONE_DIGITS
+ * takes it out now, and the documents of partners with such a phone, or a
+ * person with one, are made again as search.c makes them.
+ * Self-contained: it can take another number if migrations are merged. */
+static const char migration_18_phone_slash[] =
+	"CREATE TEMP TABLE slash_docs AS\n"
+	"  SELECT p.id AS id, p.name_fold AS name, " PD_SEARCH_BODY_OF_P " AS body FROM partners p\n"
+	"  WHERE instr(p.phone, '/') OR EXISTS (SELECT 1 FROM contacts c WHERE c.partner_id = p.id\n"
+	"    AND instr(c.phone, '/'));\n"
+	"DELETE FROM partner_search WHERE rowid IN (SELECT id FROM slash_docs);\n"
+	"INSERT INTO partner_search (rowid, name, body) SELECT id, name, body FROM slash_docs;\n"
+	"DROP TABLE slash_docs;\n"
+	"PRAGMA application_id = 1346655051;\n"
+	"PRAGMA user_version = 18;\n";
+
 const char *const pd_migrations[] = {
 	migration_1,
 	migration_2,
@@ -573,6 +590,7 @@ const char *const pd_migrations[] = {
 	migration_15_search_details,
 	migration_16_loose_names,
 	migration_17_search_people,
+	migration_18_phone_slash,
 };
 
 const int pd_n_migrations = (int)(sizeof pd_migrations / sizeof *pd_migrations);

@@ -17,13 +17,15 @@ extern const char *const pd_schema_indexes[];
 extern const char *const pd_schema_triggers[];
 
 /* A phone's digits run together, NULL where the phone is written so
- * already (or is NULL): col is a fixed column name. */
+ * already (or is NULL): col is a fixed column name. What is taken out is
+ * what pd_search_phone_digits (search.c) reads between a number's digits
+ * but '+': " -.()/" (the slash of a German 0621/293-8933 since 18). */
 #define PD_PHONE_DIGITS(col) \
-	"nullif(replace(replace(replace(replace(replace(" col ", ' ', ''), '-', ''), '.', ''), " \
-	"'(', ''), ')', ''), " col ")"
+	"nullif(replace(replace(replace(replace(replace(replace(" col ", ' ', ''), '-', ''), '.', ''), " \
+	"'(', ''), ')', ''), '/', ''), " col ")"
 
 /* The body of partner p's search document, fixed SQL shared by search.c
- * and migrations 15 and 16: its kind, tags, contact names (those removed
+ * and migrations 15, 17 and 18: its kind, tags, contact names (those removed
  * keep the name their log entries hold), its people's emails and phones
  * (a caller is mostly a person at the partner), logged text, and what a person types or an
  * import keeps about the partner (notes, mission, address, website, email,

@@ -128,6 +128,14 @@ int main(void)
 	is(named(db, fr, "01 40 00 00 00"), bruno, "his desk");
 	is(named(db, fr, "lecture"), bruno, "his email, a long word");
 
+	int64_t de = tu_add(db, "Stadtbibliothek Mannheim", NULL);
+	int64_t jonas = person(db, de, "Jonas Weber", "0621/293-8933", NULL);
+	int64_t lena = person(db, de, "Lena Vogel", "+49 621/293-8900", NULL);
+	ok(de && jonas && lena, "a German partner, numbers written with a slash");
+	is(named(db, de, "06212938933"), jonas, "his number run together, as a display shows it");
+	is(named(db, de, "0621 293 8933"), jonas, "spaced");
+	is(named(db, de, "0049 621 293 8900"), lena, "hers from abroad");
+
 	pd_db_close(db);
 	tu_cleanup();
 	return tap_done();
