@@ -207,9 +207,12 @@ char *pd_likely_loose_name(const char *name)
 			w += 3;
 		}
 	}
+	/* Every leading article: "The El Paso Museum of Art" is "El Paso
+	 * Museum of Art", whose key drops its El; dropping one only left the
+	 * two apart. */
 	size_t first = 0, last = nw;
-	if (last - first > 1 && word_in(words + start[first], len[first], articles,
-	                                sizeof articles / sizeof *articles))
+	while (last - first > 1 && word_in(words + start[first], len[first], articles,
+	                                   sizeof articles / sizeof *articles))
 		first++;
 	while (last - first > 1 && word_in(words + start[last - 1], len[last - 1], legal_forms,
 	                                   sizeof legal_forms / sizeof *legal_forms))

@@ -572,6 +572,17 @@ static const char migration_18_phone_slash[] =
 	"PRAGMA application_id = 1346655051;\n"
 	"PRAGMA user_version = 18;\n";
 
+/* The loose key drops every leading article, not the first only: "The El
+ * Paso Museum of Art" kept its El and was not "El Paso Museum of Art". A
+ * name whose key changes has an article to drop, so a loose key stored
+ * already: only those are read.
+ * Self-contained: it can take another number if migrations are merged. */
+static const char migration_19_loose_articles[] =
+	"UPDATE partners SET loose_key = pd_loose_key(name)\n"
+	"  WHERE loose_key IS NOT NULL AND loose_key IS NOT pd_loose_key(name);\n"
+	"PRAGMA application_id = 1346655051;\n"
+	"PRAGMA user_version = 19;\n";
+
 const char *const pd_migrations[] = {
 	migration_1,
 	migration_2,
@@ -591,6 +602,7 @@ const char *const pd_migrations[] = {
 	migration_16_loose_names,
 	migration_17_search_people,
 	migration_18_phone_slash,
+	migration_19_loose_articles,
 };
 
 const int pd_n_migrations = (int)(sizeof pd_migrations / sizeof *pd_migrations);

@@ -83,8 +83,9 @@ void pd_likely_page(const char *website, char *out, size_t size);
 
 /* The loose name key of a name: its name key (pd_name_key: case, accents
  * and spacing aside), word by word, without
- *  - a leading article: the, a, an, y, yr, le, la, les, l', der, die,
- *    das, el, los, las (whole words, and l' before a word: "L'Atelier");
+ *  - leading articles: the, a, an, y, yr, le, la, les, l', der, die,
+ *    das, el, los, las (whole words, and l' before a word: "L'Atelier"),
+ *    however many ("The El Paso Museum" is "El Paso Museum");
  *  - trailing legal forms: ltd, limited, inc, llc, plc, cic, cio, cyf,
  *    gmbh, ev (e.V.), sa, sarl;
  *  - the final s of a word longer than three letters, not after another
