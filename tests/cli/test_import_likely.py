@@ -96,6 +96,17 @@ try:
     r = env.run("import", council)
     r = env.run("check")
     t.ok(r.out.count("Archifau Cyngor (same email domain)") == 4, "check pairs it with all four", r)
+
+    # Five partners by names like the row's: the one named, and four more,
+    # all of them; it said three more, the most a list of four could hold,
+    # and a desk's same-named came first and could fill it.
+    for name in ("Theatr Fach", "Y Theatr Fach", "Theatr Fach Cyf", "Theatr Fach Ltd", "Yr Theatr Fach"):
+        t.eq(env.run("add", name).rc, 0, "added " + name)
+    fach = env.path("fach.csv")
+    with open(fach, "w", encoding="utf-8") as f:
+        f.write("Name\nTheatr Fach Limited\n")
+    r = env.run("import", fach, "--dry-run")
+    t.ok(r.rc == 0 and "(similar name) (and 4 more)" in r.out, "every other partner alike is counted", r)
 finally:
     env.cleanup()
 t.done()
