@@ -1046,25 +1046,50 @@ static bool notes_labels(const pd_csv_record *hdr, pd_strv *labels)
 	return ok;
 }
 
+static bool header_again(const pd_csv_record *r);
+static bool total_row(const pd_csv_record *r, const pd_field *cols, size_t n_cols);
+
 /* The columns below header row h that no field took and whose cells
- * hold something, by header ("Column N" for a blank one), into
- * st->noted_columns for the summary; as many as it holds, then "...". */
+ * hold something, by header ("Column N" for a blank one, and for a cell
+ * past the header, which row_build keeps as one), into st->noted_columns
+ * for the summary; as many as it holds, then "...". */
 static void noted_columns(const pd_csv *csv, size_t h, const pd_field *cols, pd_import_stats *st)
 {
 	const pd_csv_record *hdr = &csv->v[h];
 	size_t o = 0, size = sizeof st->noted_columns;
 	st->noted_columns[0] = '\0';
-	for (size_t c = 0; c < hdr->n; c++) {
-		if (cols[c] != PD_FIELD_NONE)
+	/* A row wider than the header keeps its cells past it in the notes
+	 * ("Column 3: Statutory"), unseen in the summary; a total row, which
+	 * is skipped, keeps nothing, and a second header's rows are read by
+	 * its own columns. */
+	size_t width = hdr->n, rows_end = csv->n;
+	for (size_t i = h + 1; i < csv->n; i++) {
+		const pd_csv_record *r = &csv->v[i];
+		size_t held = r->n;   /* trailing empty cells (a comma ending each row) hold nothing */
+		while (held > hdr->n && !r->fields[held - 1][0])
+			held--;
+		if (held <= hdr->n)
+			continue;
+		if (header_again(r)) {
+			rows_end = i;
+			break;
+		}
+		if (held > width && !r->error && !total_row(r, cols, hdr->n))
+			width = held;
+	}
+	for (size_t c = 0; c < width; c++) {
+		if (c < hdr->n && cols[c] != PD_FIELD_NONE)
 			continue;
 		bool filled = false;
-		for (size_t i = h + 1; i < csv->n && !filled; i++)
-			filled = c < csv->v[i].n && csv->v[i].fields[c][0];
+		for (size_t i = h + 1; i < (c < hdr->n ? csv->n : rows_end) && !filled; i++) {
+			const pd_csv_record *r = &csv->v[i];
+			filled = c < r->n && r->fields[c][0] && (c < hdr->n || (!r->error && !total_row(r, cols, hdr->n)));
+		}
 		if (!filled)
 			continue;
 		char col[32];
 		snprintf(col, sizeof col, "Column %zu", c + 1);
-		const char *name = hdr->fields[c][0] ? hdr->fields[c] : col;
+		const char *name = c < hdr->n && hdr->fields[c][0] ? hdr->fields[c] : col;
 		int w = snprintf(st->noted_columns + o, size - o, "%s\"%s\"", o ? ", " : "", name);
 		if (w < 0 || (size_t)w >= size - o) {
 			/* Cut after a whole header, room made for the words that

@@ -128,7 +128,14 @@ bool pd_import_likely_find(pd_db *db, int64_t first_id, const pd_partner *p, pd_
 	pd_likely_list l;
 	pd_error e = { 0 };
 	*more = 0;
-	if (!pd_likely_same_as(db, p->name, p->website, p->email, first_id, 4, &l, &e))
+	/* p is stored already: it is neither listed nor counted again among
+	 * its domain's holders (the first card of a file is noted as made
+	 * only after this, its first_id still 0). */
+	/* All of them: the query reads every one anyway, and "(and 3 more)",
+	 * all a list of four held, hid the rest (the same-named, first in
+	 * it, could fill it). */
+	if (!pd_likely_same_as(db, p->name, p->website, p->email, first_id ? first_id : p->id, p->id, SIZE_MAX,
+	                       &l, &e))
 		return pd_error_set(err, e.code, "%s", e.msg);
 	for (size_t i = 0; i < l.n; i++) {
 		if (l.v[i].why & PD_LIKELY_NAME)

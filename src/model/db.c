@@ -1302,18 +1302,38 @@ const char *pd_db_note(const pd_db *db)
 void pd_db_dir_words(const char *path, char *out, size_t size)
 {
 	const char *slash = strrchr(path, '/');
-	int dlen = slash ? (slash == path ? 1 : (int)(slash - path)) : 1;
+	size_t dlen = slash ? (slash == path ? 1 : (size_t)(slash - path)) : 1;
 	const char *dir = slash ? path : ".";
 	/* One shell word for the mkdir: quoted when it holds a space or
-	 * another character the shell reads (a ' is left bare). */
+	 * another character the shell reads, a ' within it as '\'' (a
+	 * colleague's "Sian's desk": left bare, the shell read an open
+	 * quote). */
 	bool plain = true;
-	for (int i = 0; i < dlen; i++)
+	for (size_t i = 0; i < dlen; i++)
 		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 			    "0123456789/._-+:@%,", dir[i]))
 			plain = false;
-	const char *q = plain ? "" : "'";
-	snprintf(out, size, "the directory %.*s does not exist; make it (mkdir -p %s%.*s%s)", dlen, dir,
-		q, dlen, dir, q);
+	char *word = malloc(4 * dlen + 3);
+	if (!word) {
+		pd_format(out, size, "the directory %.*s does not exist", (int)dlen, dir);
+		return;
+	}
+	size_t o = 0;
+	if (!plain)
+		word[o++] = '\'';
+	for (size_t i = 0; i < dlen; i++) {
+		if (dir[i] == '\'' && !plain) {
+			memcpy(word + o, "'\\''", 4);
+			o += 4;
+		} else {
+			word[o++] = dir[i];
+		}
+	}
+	if (!plain)
+		word[o++] = '\'';
+	word[o] = '\0';
+	pd_format(out, size, "the directory %.*s does not exist; make it (mkdir -p %s)", (int)dlen, dir, word);
+	free(word);
 }
 
 bool pd_db_dir_missing(const char *path)

@@ -563,7 +563,9 @@ static const char migration_17_search_people[] =
  * with a phone, beyond ASCII (pd_phone_digits reads their digits and
  * spaces), and those that begin with a digit or + (a partner whose phone
  * is all its document holds), which begin with a newline now. A phone in
- * ASCII runs together as before.
+ * ASCII runs together as before, but for a slash (0621/293-8933, as
+ * German sheets write the area code), which is taken out now: the number
+ * as a display shows it (06212938933) found nobody.
  * Self-contained: it can take another number if migrations are merged. */
 static const char migration_18_phone_digits[] =
 	"CREATE TEMP TABLE phone_docs AS\n"
@@ -571,12 +573,25 @@ static const char migration_18_phone_digits[] =
 	"  WHERE length(p.phone) <> length(CAST(p.phone AS BLOB))\n"
 	"    OR EXISTS (SELECT 1 FROM contacts c WHERE c.partner_id = p.id\n"
 	"      AND length(c.phone) <> length(CAST(c.phone AS BLOB)))\n"
+	"    OR instr(p.phone, '/') OR EXISTS (SELECT 1 FROM contacts c WHERE c.partner_id = p.id\n"
+	"      AND instr(c.phone, '/'))\n"
 	"    OR p.id IN (SELECT rowid FROM partner_search WHERE substr(body, 1, 1) GLOB '[0-9+]');\n"
 	"DELETE FROM partner_search WHERE rowid IN (SELECT id FROM phone_docs);\n"
 	"INSERT INTO partner_search (rowid, name, body) SELECT id, name, body FROM phone_docs;\n"
 	"DROP TABLE phone_docs;\n"
 	"PRAGMA application_id = 1346655051;\n"
 	"PRAGMA user_version = 18;\n";
+
+/* The loose key drops every leading article, not the first only: "The El
+ * Paso Museum of Art" kept its El and was not "El Paso Museum of Art". A
+ * name whose key changes has an article to drop, so a loose key stored
+ * already: only those are read.
+ * Self-contained: it can take another number if migrations are merged. */
+static const char migration_19_loose_articles[] =
+	"UPDATE partners SET loose_key = pd_loose_key(name)\n"
+	"  WHERE loose_key IS NOT NULL AND loose_key IS NOT pd_loose_key(name);\n"
+	"PRAGMA application_id = 1346655051;\n"
+	"PRAGMA user_version = 19;\n";
 
 const char *const pd_migrations[] = {
 	migration_1,
@@ -597,6 +612,7 @@ const char *const pd_migrations[] = {
 	migration_16_loose_names,
 	migration_17_search_people,
 	migration_18_phone_digits,
+	migration_19_loose_articles,
 };
 
 const int pd_n_migrations = (int)(sizeof pd_migrations / sizeof *pd_migrations);

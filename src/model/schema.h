@@ -17,7 +17,9 @@ extern const char *const pd_schema_indexes[];
 extern const char *const pd_schema_triggers[];
 
 /* A phone's digits run together (ASCII, whatever script they were
- * typed in), NULL where the phone is written so already (or is NULL):
+ * typed in; spaces, dashes, dots, brackets and the slash of a German
+ * 0621/293-8933 taken out), NULL where the phone is written so already
+ * (or is NULL):
  * col is a fixed column name. pd_phone_digits() is search.c's. */
 #define PD_PHONE_DIGITS(col) "pd_phone_digits(" col ")"
 

@@ -206,7 +206,7 @@ char *pd_search_phone_run(const char *folded)
 		if (k) {
 			n++;
 			c += k;
-		} else if (strchr(" -.()", *c)) {
+		} else if (strchr(" -.()/", *c)) {
 			c++;
 		} else {
 			run[n++] = *c++;

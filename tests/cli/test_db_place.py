@@ -41,6 +41,18 @@ spaced = env.path("Partner desk")
 r = env.run("--db", os.path.join(spaced, "desk.db"), "add", "City Museum", db=False)
 t.ok(r.rc == 1 and "mkdir -p '%s')" % spaced in r.err, "a directory with a space is quoted", r)
 
+# An apostrophe in it (a colleague's folder): the mkdir shown is one shell
+# word still, and running it makes the directory. It was quoted whole, the
+# apostrophe left bare inside the quotes: the shell read two words and an
+# open quote.
+owned = env.path("Sian's desk")
+r = env.run("--db", os.path.join(owned, "desk.db"), "add", "City Museum", db=False)
+cmd = r.err[r.err.find("(mkdir -p ") + 1:r.err.find(") or choose")] if "(mkdir -p " in r.err else ""
+t.eq(cmd, "mkdir -p '%s'" % owned.replace("'", "'\\''"), "an apostrophe is quoted as the shell reads it")
+made = subprocess.run(["sh", "-c", cmd], stderr=subprocess.PIPE) if cmd else None
+t.ok(made is not None and made.returncode == 0 and os.path.isdir(owned), "and the mkdir shown makes the directory",
+     made.stderr if made else r)
+
 subprocess.run(["mkdir", "-p", missing], check=True)
 r = env.run("--db", db, "restore", copy, db=False)
 t.ok(r.rc == 0 and "a new database" in r.out + r.err, "after the mkdir the restore makes the desk", r)

@@ -47,6 +47,15 @@ try:
     t.eq(shown.get("stage"), "glance", "the stage is the first one")
     t.ok("Status: Active" in (shown.get("notes") or ""), "Status kept in the notes", shown)
 
+    # A row wider than its header: the cell past it is kept in the notes
+    # as "Column 3", and the summary names that column too; a wider total
+    # row, skipped, keeps nothing.
+    ragged = write("ragged.csv", "Name,Phone\nLibrary,0123,Statutory\nMuseum,456\nTotal,,,7\n")
+    r = env.run("--db", env.path("ragged.db"), "import", ragged, db=False)
+    t.eq(r.out.strip(), "2 added, 0 merged, 1 skipped, 0 failed; kept in the notes:\n  \"Column 3\"",
+         "the column past the header is named")
+    t.eq(show("ragged.db", "Library").get("notes"), "Column 3: Statutory", "where it went")
+
     # A Stage cell that is no stage: the message names the column and --map.
     bad = write("bad.csv", "Name,Stage\nA Org,Active\nB Org,Inactive\n")
     r = env.run("--db", env.path("bad.db"), "import", bad, "--dry-run", db=False)

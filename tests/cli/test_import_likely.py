@@ -166,6 +166,35 @@ try:
             under.append(" ".join(part.strip() for part in one))
             t.ok(all(columns(part) <= 80 for part in one), "within 80 columns: %r" % one)
     t.eq(under, [line.strip() for line in plan], "the dry run's wrapped lines say what the pipe's say")
+
+    # A domain four partners hold: with the row, five, as many as still
+    # count, and check pairs the row with each. The row, stored before it
+    # is looked at, was counted twice (itself, and again as the one
+    # asked about), so the import said nothing of what check then listed.
+    for i in range(1, 5):
+        t.eq(env.run("add", "Cyngor Department %d" % i, "--email", "desk%d@cyngor.example" % i).rc, 0,
+             "a partner on the council's domain")
+    council = env.path("council.csv")
+    with open(council, "w", encoding="utf-8") as f:
+        f.write("Name,Email\nArchifau Cyngor,archifau@cyngor.example\n")
+    r = env.run("import", council, "--dry-run")
+    t.ok(r.rc == 0 and "(same email domain) (and 3 more)" in r.out
+         and "1 added that looks like a partner already here" in r.out,
+         "a domain four partners hold, five with the row: said, as check would pair them", r)
+    r = env.run("import", council)
+    r = env.run("check")
+    t.ok(r.out.count("Archifau Cyngor (same email domain)") == 4, "check pairs it with all four", r)
+
+    # Five partners by names like the row's: the one named, and four more,
+    # all of them; it said three more, the most a list of four could hold,
+    # and a desk's same-named came first and could fill it.
+    for name in ("Theatr Fach", "Y Theatr Fach", "Theatr Fach Cyf", "Theatr Fach Ltd", "Yr Theatr Fach"):
+        t.eq(env.run("add", name).rc, 0, "added " + name)
+    fach = env.path("fach.csv")
+    with open(fach, "w", encoding="utf-8") as f:
+        f.write("Name\nTheatr Fach Limited\n")
+    r = env.run("import", fach, "--dry-run")
+    t.ok(r.rc == 0 and "(similar name) (and 4 more)" in r.out, "every other partner alike is counted", r)
 finally:
     env.cleanup()
 t.done()

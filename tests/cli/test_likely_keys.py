@@ -70,7 +70,7 @@ def loose(name):
             w = ""
             if ch in "&+":
                 words.append("and")
-    if len(words) > 1 and words[0] in ARTICLES:
+    while len(words) > 1 and words[0] in ARTICLES:
         words = words[1:]
     while len(words) > 1 and words[-1] in LEGAL:
         words = words[:-1]

@@ -68,6 +68,35 @@ t.ok(found("+1 804-555-0231", "Korean Community"), "found by the caller id +1 80
 t.ok(found("+18045550231", "Korean Community"), "run together")
 t.ok(found("1 804 555 0231", "Korean Community"), "with the long-distance 1 before the area code")
 t.ok(found("+44 1758 555123", "Amgueddfa"), "a number on file with its country code, as on file")
+# A number written with a slash, as German sheets write one (the area
+# code, a slash, the line): its digits run together, as a display shows
+# them, found it not (the document's run of digits kept the slash).
+r = env.run("add", "Stadtbibliothek Mannheim", "--phone", "0621/293-8933")
+t.ok(r.rc == 0, "a partner whose number has a slash", r)
+t.ok(found("06212938933", "Mannheim"), "found by its digits run together")
+t.ok(found("0621 293 8933", "Mannheim") and found("0621/293-8933", "Mannheim"), "spaced, and as written")
+r = env.run("contact", "add", "Médiathèque du Rhône", "Jonas Weber", "--phone", "+49 621/123 456")
+t.ok(r.rc == 0, "a person whose number has a slash", r)
+t.ok(found("0049621123456", "Médiathèque"), "found by the person's number, 00 for +, run together")
+t.ok(found("0621 123456", "Médiathèque"), "and as dialled at home")
+# A desk at 17, its documents made with the slash left in, upgraded.
+older = env.path("v17-slash.db")
+env.run("backup", older)
+c = sqlite3.connect(older)
+for (pid, name, phone) in c.execute("SELECT id, name_fold, phone FROM partners WHERE instr(phone, '/')"
+                                    " OR id IN (SELECT partner_id FROM contacts WHERE instr(phone, '/'))"
+                                    ).fetchall():
+    c.execute("DELETE FROM partner_search WHERE rowid = ?", (pid,))
+    c.execute("INSERT INTO partner_search (rowid, name, body) VALUES (?, ?, ?)", (pid, name, phone or ""))
+c.execute("PRAGMA user_version = 17")
+c.commit()
+c.close()
+r = env.run("--db", older, "list", "--search", "06212938933", "--format", "csv", db=False)
+t.ok(r.rc == 0 and "Mannheim" in r.out, "a desk at 17 upgraded finds the number with a slash", r)
+r = env.run("--db", older, "list", "--search", "0049621123456", "--format", "csv", db=False)
+t.ok(r.rc == 0 and "Médiathèque" in r.out, "and the person's", r)
+r = env.run("--db", older, "check", db=False)
+t.ok(r.rc == 0, "and checks clean", r)
 r = env.run("list", "--search", "1 " * 40, "--format", "csv")
 t.ok(r.rc in (0, 1) and "error" not in r.err.lower() and "syntax" not in r.err.lower(),
      "a number of 40 digits is searched, not refused", r)

@@ -44,16 +44,18 @@ typedef struct pd_likely_list {
 bool pd_partner_likely_same(pd_db *db, int64_t id, size_t max, pd_likely_list *out, pd_error *err);
 void pd_likely_list_finish(pd_likely_list *l);
 
-/* The partners likely the same as one not stored yet, of this name,
- * website and email (NULL: none), by the rules of pd_partner_likely_same:
- * an import's row before it is added. Only partners whose id is below
- * before (0: any) are listed, so that an import's own earlier rows are not
- * (every partner counts toward how many share a domain all the same). A
+/* The partners likely the same as one of this name, website and email
+ * (NULL: none), by the rules of pd_partner_likely_same: an import's row.
+ * Only partners whose id is below before (0: any) are listed, so that an
+ * import's own earlier rows are not (every partner counts toward how many
+ * share a domain all the same). self: the id the row is stored under
+ * already (0: not stored), which is not counted again among a domain's
+ * holders; before must then be at most self. A
  * domain's partners are counted by an index, no further than
  * PD_LIKELY_DOMAIN_MAX: a file of 100,000 rows on one domain costs each row
  * a few index lookups. False with err set when the read fails. */
 bool pd_likely_same_as(pd_db *db, const char *name, const char *website, const char *email,
-	int64_t before, size_t max, pd_likely_list *out, pd_error *err);
+	int64_t before, int64_t self, size_t max, pd_likely_list *out, pd_error *err);
 
 /* Every pair of likely-same partners, a.id < b.id, by a then b: for
  * `check`. In a pd_likely_list of pairs, v[2i] and v[2i+1] are one pair,
@@ -81,8 +83,9 @@ void pd_likely_page(const char *website, char *out, size_t size);
 
 /* The loose name key of a name: its name key (pd_name_key: case, accents
  * and spacing aside), word by word, without
- *  - a leading article: the, a, an, y, yr, le, la, les, l', der, die,
- *    das, el, los, las (whole words, and l' before a word: "L'Atelier");
+ *  - leading articles: the, a, an, y, yr, le, la, les, l', der, die,
+ *    das, el, los, las (whole words, and l' before a word: "L'Atelier"),
+ *    however many ("The El Paso Museum" is "El Paso Museum");
  *  - trailing legal forms: ltd, limited, inc, llc, plc, cic, cio, cyf,
  *    gmbh, ev (e.V.), sa, sarl;
  *  - the final s of a word longer than three letters, not after another

@@ -147,6 +147,14 @@ int main(void)
 	is(named(db, ar, "۰۵۰۱۲۳۴۵۶۷"), sara, "and in Persian digits");
 	is(named(db, ar, "٠٤ ١٢٣ ٤٥٦٧"), omar, "Omar's office in Arabic-Indic digits");
 
+	int64_t de = tu_add(db, "Stadtbibliothek Mannheim", NULL);
+	int64_t jonas = person(db, de, "Jonas Weber", "0621/293-8933", NULL);
+	int64_t lena = person(db, de, "Lena Vogel", "+49 621/293-8900", NULL);
+	ok(de && jonas && lena, "a German partner, numbers written with a slash");
+	is(named(db, de, "06212938933"), jonas, "his number run together, as a display shows it");
+	is(named(db, de, "0621 293 8933"), jonas, "spaced");
+	is(named(db, de, "0049 621 293 8900"), lena, "hers from abroad");
+
 	pd_db_close(db);
 	tu_cleanup();
 	return tap_done();

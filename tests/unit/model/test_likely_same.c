@@ -109,6 +109,10 @@ static void test_loose_key(void)
 	streq(loose("Los Amigos Inc"), "amigo", "Spanish los, Inc");
 	streq(loose("Theatre Clwyd"), "theatre clwyd", "an article is a word, not a prefix");
 	streq(loose("Museum of the Theatre"), "museum of the theatre", "and only the first word");
+	streq(loose("The El Paso Museum of Art"), "paso museum of art",
+	      "The before a name's own article: both go, as from El Paso Museum of Art");
+	streq(loose("The La Brea Tar Pits"), "brea tar pit", "and The La Brea Tar Pits is La Brea Tar Pits's");
+	streq(loose("The The"), "the", "a name of articles keeps its last");
 	streq(loose("The Ltd"), "ltd", "never fewer than one word");
 	streq(loose("The"), "the", "a name that is an article keeps it");
 	streq(loose("Glass Press Class"), "glass press class", "ss is no plural");
@@ -349,7 +353,7 @@ static const char *listed_as(pd_db *db, const char *name, const char *website, c
 	pd_likely_list l;
 	pd_error err = {0};
 	buf[0] = '\0';
-	if (!pd_likely_same_as(db, name, website, email, before, 10, &l, &err)) {
+	if (!pd_likely_same_as(db, name, website, email, before, 0, 10, &l, &err)) {
 		snprintf(buf, sizeof buf, "error: %s", err.msg);
 		return buf;
 	}
