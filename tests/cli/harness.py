@@ -1,6 +1,7 @@
 """Shared helpers for the end-to-end tests of the partnerdesk binary: a
 private temporary HOME/XDG tree per environment, a runner that captures
 exit status, stdout and stderr, and TAP output for meson."""
+import atexit
 import hashlib
 import os
 import shutil
@@ -47,6 +48,9 @@ class Env:
     def __init__(self, exe):
         self.exe = os.path.abspath(exe)
         self.dir = tempfile.mkdtemp(prefix="pd-cli-")
+        # Gone when the test ends, whether or not it calls cleanup (several
+        # never did, and /tmp filled with a desk a run).
+        atexit.register(self.cleanup)
         self.home = os.path.join(self.dir, "home")
         self.data = os.path.join(self.dir, "data")
         self.config = os.path.join(self.dir, "config")
