@@ -208,10 +208,11 @@ static void say(const pd_import_opts *o, FILE *to, const char *lead, const char 
 {
 	if (!to)
 		return;
-	int cols = to == o->err ? o->err_cols : to == o->out ? o->out_cols : 0;
+	bool err = to == o->err || (to && to == o->held);
+	int cols = err ? o->err_cols : to == o->out ? o->out_cols : 0;
 	size_t width = cols <= 0 ? 0 : cols < 80 ? (size_t)cols : 80;
 	pd_progress_make_way(o->progress, to);
-	const char *prefix = to == o->err ? "partnerdesk: " : "";
+	const char *prefix = err ? "partnerdesk: " : "";
 	fprintf(to, "%s%s", prefix, lead);
 	if (!width) {
 		fwrite(m->text, 1, m->n, to);
@@ -278,7 +279,7 @@ void pd_import_likely_say(const pd_import_opts *o, long rownum, const pd_partner
 	parts_put(&m, false, "; --on-duplicate does not merge it: ");
 	parts_put(&m, true, "partnerdesk merge %lld %lld", (long long)p->id, (long long)like->id);
 	parts_put(&m, false, " if so, or fix the name");
-	say(o, o->err, "", "  ", &m);
+	say(o, o->held ? o->held : o->err, "", "  ", &m);
 }
 
 bool pd_import_refused(const pd_import_opts *opts, pd_import_stats *st, long line,
@@ -748,11 +749,24 @@ bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_o
 	/* The readers name the file in every message. */
 	pd_import_opts named = *opts;
 	named.name = file;
+	/* A row named as likely the same as a partner here is said with the
+	 * id it was added as and the merge to run: without --keep-going a
+	 * later bad row undoes it, so those lines wait for the commit. */
+	char *held = NULL;
+	size_t held_len = 0;
+	named.held = NULL;
+	if (!opts->keep_going && !opts->dry_run && opts->err &&
+	    !(named.held = open_memstream(&held, &held_len))) {
+		pd_db_rollback(db);
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	}
 	switch (fmt) {
 	case PD_IMPORT_YAML: ok = pd_backup_import(db, data, len, &named, st, err); break;
 	case PD_IMPORT_VCF: ok = pd_vcard_import(db, data, len, &named, st, err); break;
 	default: ok = pd_csv_import(db, data, len, &named, st, err); break;
 	}
+	if (named.held && fclose(named.held) != 0)
+		ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	/* A vCard file holds cards: say what the user has. */
 	const char *unit = fmt == PD_IMPORT_VCF ? "card" : "row";
 	if (ok && st->failed > 0 && !opts->keep_going && !opts->dry_run)
@@ -762,6 +776,7 @@ bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_o
 			st->failed == 1 ? "it" : "them");
 	if (!ok || opts->dry_run) {
 		pd_db_rollback(db);
+		free(held);
 		return ok;
 	}
 	if (opts->committing)
@@ -772,6 +787,11 @@ bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_o
 	if (opts->committing)
 		opts->committing(true, committed);
 	st->committed = committed;
+	if (committed && held_len) {
+		pd_progress_make_way(opts->progress, opts->err);
+		fwrite(held, 1, held_len, opts->err);
+	}
+	free(held);
 	return committed;
 }
 

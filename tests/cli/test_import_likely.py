@@ -195,6 +195,25 @@ try:
         f.write("Name\nTheatr Fach Limited\n")
     r = env.run("import", fach, "--dry-run")
     t.ok(r.rc == 0 and "(similar name) (and 4 more)" in r.out, "every other partner alike is counted", r)
+
+    # Without --keep-going a bad row undoes the whole import: a row named
+    # before it as "added as #N, likely the same as ...", with the merge
+    # to run, was never written, and that merge named a partner no desk
+    # held. Said once the import is committed, and only then.
+    undone = env.path("undone.csv")
+    with open(undone, "w", encoding="utf-8") as f:
+        f.write("Name,Stage\n"
+                "Aberaeron Library Ltd,\n"
+                "Row With A Bad Stage,courtship\n")
+    before = env.run("list", "--format", "csv").out
+    r = env.run("import", undone)
+    t.ok(r.rc != 0 and "so nothing was" in r.err, "a bad row: nothing imported", r)
+    t.ok("likely the same as" not in r.err and "partnerdesk merge" not in r.err,
+         "and no row is said to be added, nor a merge of it offered", r)
+    t.eq(env.run("list", "--format", "csv").out, before, "the desk as it was")
+    r = env.run("import", undone, "--keep-going")
+    t.ok("1 added" in r.out and "likely the same as" in r.err and "partnerdesk merge" in r.err,
+         "with --keep-going the row is written, and said", r)
 finally:
     env.cleanup()
 t.done()

@@ -45,6 +45,11 @@ typedef struct pd_import_opts {
 	                                  0 for a pipe or a file: a long finding is
 	                                  wrapped within it (and 80) on a terminal, one
 	                                  line a finding elsewhere */
+	FILE *held;                    /* set by pd_import_buffer, not by callers: where
+	                                  an import that one bad row would still undo
+	                                  keeps the likely duplicates it names, said
+	                                  once it is committed ("added as #12" of a
+	                                  row no failed import wrote misled) */
 	const char *partner;           /* vCard: the partner (id, name or prefix) of
 	                                  people whose card has no ORG; NULL: skip them */
 	/* Called right before the commit (after = false) and right after it
