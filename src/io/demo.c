@@ -408,7 +408,20 @@ static bool fill_partner(demo *d, const demo_partner *dp, size_t idx)
 	 * now (a dissolved partner's log stops when it ended). */
 	event ev[32];
 	size_t n = plan_moves(dp, idx, ev);
-	double end = strcmp(dp->stage, "dissolved") == 0 ? ev[n - 1].days_ago : 0.5 + (double)(idx % 4);
+	bool dissolved = strcmp(dp->stage, "dissolved") == 0;
+	double end = dissolved ? ev[n - 1].days_ago : 0.5 + (double)(idx % 4);
+	/* The latest note sets the follow-up: one now overdue was promised on
+	 * a call a week or so before it fell due, not on yesterday's (the
+	 * demo read "email ... follow up 12 days ago"). A relationship too
+	 * young for that call has its follow-up ahead instead. */
+	int fu = dissolved ? 0 : follow_up_days[idx % (sizeof follow_up_days / sizeof follow_up_days[0])];
+	if (fu < 0) {
+		double call = 7.0 - fu + (double)(idx % 3);
+		if (call < (double)dp->age_days - 1.0)
+			end = call;
+		else
+			fu = -fu;
+	}
 	/* Older relationships have longer logs: months of calls and emails. */
 	size_t n_notes = 2 + (size_t)dp->age_days / 45 + (idx * 7) % 3;
 	if (n_notes > 14)
@@ -472,8 +485,7 @@ static bool fill_partner(demo *d, const demo_partner *dp, size_t idx)
 		it.by = strdup(note_no % 3 == 2 ? staff[(idx + note_no) % N_STAFF] : dp->owner);
 		pd_time_format(when, it.at);
 		bool last = note_no + 1 == n_notes;
-		if (last && strcmp(dp->stage, "dissolved") != 0) {
-			int fu = follow_up_days[idx % (sizeof follow_up_days / sizeof follow_up_days[0])];
+		if (last && !dissolved) {
 			if (fu)
 				date_days_from_today(d, fu, it.follow_up);
 		} else if (!last && note_no % 2 == 1) {

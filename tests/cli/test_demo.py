@@ -48,6 +48,7 @@ try:
             t.ok(False, "KIND column of %s at %d, want %d" % (p["name"], width(line[:i]), kind_col))
     t.ok(ok, "the KIND column lines up for every name (wide and RTL ones too)")
 
+    before_call = []   # follow-ups due before the note that set them
     counts = {"contacts": 0, "interactions": 0, "agreements": 0, "fit": 0, "goals": 0}
     agree = True
     for p in lj:
@@ -65,11 +66,14 @@ try:
             counts[k] += len(j[k])
         for it in j["interactions"]:
             assert set(["at", "channel", "contact", "text", "follow_up", "done", "by"]) <= set(it)
+            if it["follow_up"] and it["follow_up"] < it["at"][:10]:
+                before_call.append("%s: %s, follow up %s" % (p["name"], it["at"], it["follow_up"]))
         for c in j["contacts"]:
             assert set(["name", "title", "email", "phone"]) <= set(c)
         for m in j["history"]:
             assert set(["from", "to", "at", "by", "reason"]) <= set(m)
     t.ok(agree, "show json and yaml agree for every demo partner")
+    t.eq(before_call, [], "no follow-up falls due before the call that set it")
     for k, n in counts.items():
         t.ok(n > 0, "the demo has %s (%d)" % (k, n))
 
