@@ -422,6 +422,15 @@ void pd_app_open_partner_tab(struct pd_app *app, int64_t id, const char *tab)
 	pd_view_detail_tab(app->views[V_DETAIL], tab);
 }
 
+void pd_app_open_partner_entry(struct pd_app *app, int64_t id, int64_t interaction_id)
+{
+	if (!app || id <= 0 || !app->views[V_DETAIL])
+		return;
+	pd_app_open_partner(app, id);
+	if (interaction_id > 0 && pd_view_detail_tab(app->views[V_DETAIL], "Log"))
+		pd_view_detail_mark_entry(app->views[V_DETAIL], interaction_id);
+}
+
 void pd_app_open_partner(struct pd_app *app, int64_t id)
 {
 	if (!app || id <= 0 || !app->views[V_DETAIL])

@@ -394,8 +394,15 @@ static unsigned agenda_handle(pd_pane *p, const pd_event *ev)
 		                                              ? "end" : "review"));
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	case PD_ACT_OPEN:
-		/* An agreement's date opens where the agreement is read; the
-		 * rest, the partner as the app opens it anywhere. */
+		/* An agreement's date opens where the agreement is read, a
+		 * follow-up at the note that set it (the agenda's line cuts a
+		 * long note at 80 columns); a review, the partner as the app
+		 * opens it anywhere. */
+		if (n && s->items.v[s->sel].kind == PD_AGENDA_FOLLOW_UP && s->items.v[s->sel].interaction_id > 0) {
+			pd_app_open_partner_entry(s->app, s->items.v[s->sel].partner_id,
+			                          s->items.v[s->sel].interaction_id);
+			return PD_PANE_HANDLED | PD_PANE_REDRAW;
+		}
 		if (!n || !is_agreement(&s->items.v[s->sel]))
 			return PD_PANE_IGNORED;
 		pd_app_open_partner_tab(s->app, s->items.v[s->sel].partner_id, "Agreement");

@@ -211,6 +211,18 @@ void pd_view_detail_mark_person(pd_pane *detail, int64_t contact_id)
 			s->contact_mark = (int)i;
 }
 
+void pd_view_detail_mark_entry(pd_pane *detail, int64_t interaction_id)
+{
+	detail_state *s = detail->state;
+	if (interaction_id <= 0)
+		return;
+	/* By id, as a reload keeps its place: the entry is found as the tab
+	 * is laid out, and the draw scrolls to it. */
+	s->mark_id = interaction_id;
+	s->anchor_id = interaction_id;
+	s->anchor_off = 0;
+}
+
 bool pd_view_detail_tab(pd_pane *detail, const char *tab)
 {
 	detail_state *s = detail->state;
@@ -613,6 +625,10 @@ static void draw_log(detail_state *s, painter *pt)
 		return;
 	s->log_at[s->log.n] = pt->line;
 	s->log_at_n = s->log.n;
+	/* Laid out at the place before a pending scroll to an entry: what
+	 * shows here is not what will, and the mark is chosen once it is. */
+	if (s->anchor_id && s->anchor_line >= 0 && pt->skip != s->anchor_line + s->anchor_off)
+		return;
 	int want = choose_mark(s, pt);
 	if (want != s->log_mark) {
 		s->mark_id = want >= 0 ? s->log.v[want].id : 0;

@@ -21,6 +21,10 @@ void pd_view_detail_mark_person(pd_pane *detail, int64_t contact_id);
 /* Shows the tab named tab, as its heading spells it ("Agreement"); false
  * if there is none. */
 bool pd_view_detail_tab(pd_pane *detail, const char *tab);
+/* Marks log entry interaction_id (>) in the Log tab of the partner shown
+ * and scrolls that tab to it, the entry's first line at the top (or as
+ * near as the tab's end allows). */
+void pd_view_detail_mark_entry(pd_pane *detail, int64_t interaction_id);
 pd_pane *pd_view_kanban_create(struct pd_app *app);     /* view_kanban.c */
 pd_pane *pd_view_agenda_create(struct pd_app *app);     /* view_agenda.c */
 pd_pane *pd_view_reports_create(struct pd_app *app);    /* view_reports.c */

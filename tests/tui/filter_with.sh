@@ -114,7 +114,7 @@ keys pd Escape '?'
 wait_for "Keys: list"
 poll 10 help_says "from a list filtered by one of its people (name, number, email), With starts at them" ||
 	fail "the help does not say c starts With at the person filtered by: $(screen)"
-help_says "open the selected partner (from a list filtered by one of its people: at them, in its Contacts tab)" ||
+help_says "open the selected partner (from a list filtered by one of its people: at them, in its Contacts tab;" ||
 	fail "the help does not say where Enter opens a partner filtered by a person: $(screen)"
 pass "the help overlay says what c and Enter do from a list filtered by a person"
 keys pd q

@@ -99,6 +99,9 @@ void pd_app_open_partner_person(struct pd_app *app, int64_t id, int64_t contact_
 /* The same, at the detail's tab named tab, as its heading spells it
  * ("Agreement"). */
 void pd_app_open_partner_tab(struct pd_app *app, int64_t id, const char *tab);
+/* The same, on its Log tab with entry interaction_id marked > and
+ * scrolled to: Enter on a follow-up in the agenda. */
+void pd_app_open_partner_entry(struct pd_app *app, int64_t id, int64_t interaction_id);
 
 /* After a save that added a partner or moved its row: every view selects
  * it when it next reads the model (a stage move follows the card into its

@@ -38,6 +38,7 @@ struct pd_app {
 	int64_t opened;        /* pd_app_open_partner_tab's last partner and tab */
 	char opened_tab[32];
 	int64_t opened_person; /* pd_app_open_partner_person's last person */
+	int64_t opened_entry;  /* pd_app_open_partner_entry's last log entry */
 	int64_t edited;        /* pd_form_contact_edit's last contact */
 	int64_t followed;      /* pd_app_follow's last partner */
 };
@@ -84,6 +85,14 @@ void pd_app_open_partner_person(struct pd_app *app, int64_t id, int64_t contact_
 	app->opened = id;
 	app->opened_tab[0] = '\0';
 	app->opened_person = contact_id;
+}
+
+/* Enter on a follow-up in the agenda: the partner and the entry to mark. */
+void pd_app_open_partner_entry(struct pd_app *app, int64_t id, int64_t interaction_id)
+{
+	app->opened = id;
+	snprintf(app->opened_tab, sizeof app->opened_tab, "Log");
+	app->opened_entry = interaction_id;
 }
 
 /* The Contacts tab's Enter: which person the form would edit. */
@@ -466,6 +475,7 @@ static void test_agenda(struct pd_app *app, WINDOW *w, int64_t pid)
 	pd_date_today(pd_db_now(app->db), today);
 	pd_date_add_days(today, -3, it.follow_up);
 	ok(pd_interaction_insert(app->db, &it, &err), "a follow-up three days late: %s", err.msg);
+	int64_t late = it.id;
 	pd_interaction_finish(&it);
 
 	pd_pane *a = pd_view_agenda_create(app);
@@ -475,6 +485,12 @@ static void test_agenda(struct pd_app *app, WINDOW *w, int64_t pid)
 	ok(screen_has(w, "summer reading kickoff") && !screen_has(w, "^M") && !screen_has(w, "She is out"),
 	   "its row is the note's first line, ended by the lone CR");
 	ok(a->ops->selected(a) == pid, "its partner is selected");
+	/* The row shows the note's first line only: Enter opens the rest. */
+	app->opened = app->opened_entry = 0;
+	ok((act(a, PD_ACT_OPEN) & PD_PANE_HANDLED) && app->opened == pid && app->opened_entry == late &&
+	   strcmp(app->opened_tab, "Log") == 0,
+	   "Enter opens the partner at the note in its Log tab (%lld, %lld, '%s')", (long long)app->opened,
+	   (long long)app->opened_entry, app->opened_tab);
 	unsigned f = act(a, PD_ACT_DONE);
 	ok(f & PD_PANE_RELOAD, "d marks it done and asks for a reload: %s", app->status);
 	a->ops->reload(a);
@@ -777,6 +793,33 @@ static void test_detail_log_mark(struct pd_app *app, WINDOW *w)
 	act(d, PD_ACT_EDIT_LOG);
 	ok(strstr(app->status, "in the Log tab") != NULL, "r elsewhere says where entries are corrected: %s",
 	   app->status);
+	d->ops->destroy(d);
+}
+
+/* A log entry marked from outside (Enter on its follow-up in the agenda):
+ * the Log tab is scrolled to it, far down a long log, and it is the entry
+ * marked >, the one r and d act on. */
+static void test_detail_log_entry(struct pd_app *app, WINDOW *w)
+{
+	int64_t pid = add_partner(app->db, "Long Log Library", NULL);
+	char fu[PD_DATE_LEN];
+	pd_date_parse("+2d", time(NULL), fu, NULL);
+	int64_t old = log_at(app->db, pid, 40, "visit", "The promise made at the open day", fu);
+	/* Just above it, one with a follow-up of its own: the mark goes to
+	 * the entry asked for, not the first follow-up on the screen. */
+	log_at(app->db, pid, 39, "phone", "Another promise, the day after", fu);
+	for (int i = 0; i < 25; i++)
+		log_at(app->db, pid, 30 - i, "email", "Another note, newer", NULL);
+	pd_pane *d = pd_view_detail_create(app);
+	pd_view_detail_show(d, pid);
+	ok(pd_view_detail_tab(d, "Log"), "the Log tab");
+	pd_view_detail_mark_entry(d, old);
+	draw(d, w);
+	ok(screen_has(w, "The promise made at the open day"), "the entry, 25 newer above it, is on the screen");
+	ok(marked_row(w)[0] == '>' && strstr(marked_row(w), "visit"), "and marked: '%s'", marked_row(w));
+	edit_asked = 0;
+	act(d, PD_ACT_EDIT_LOG);
+	ok(edit_asked == old, "r asks for the form on it");
 	d->ops->destroy(d);
 }
 
@@ -1135,6 +1178,7 @@ int main(void)
 	test_detail_rebound(&app, w);
 	test_agenda_agreement(&app, w, engaged);
 	test_detail_log_mark(&app, w);
+	test_detail_log_entry(&app, w);
 	test_reports_big_total(&app, path);
 	test_list_filter_person(&app, w);
 
