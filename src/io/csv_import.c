@@ -422,7 +422,7 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 			if (!pd_date_written(v, date, &derr)) {
 				char q[44];
 				bool digits = strpbrk(v, "0123456789") != NULL;
-				if (strstr(derr.msg, " may be "))
+				if (pd_date_either_way(v))
 					pd_format(cell_why, sizeof cell_why, "review date %s", derr.msg);
 				else
 					pd_format(cell_why, sizeof cell_why, "review date \"%s\" is not a date (YYYY-MM-DD)",

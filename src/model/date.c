@@ -212,6 +212,18 @@ static bool real_date(int y, int m, int d)
 	return m >= 1 && m <= 12 && d >= 1 && d <= month_days(y, m);
 }
 
+/* Day first and month first are two different real dates. */
+static bool either_way(int a, int b, int y)
+{
+	return a != b && real_date(y, b, a) && real_date(y, a, b);
+}
+
+bool pd_date_either_way(const char *s)
+{
+	int a, b, y;
+	return s && split_written(s, &a, &b, &y) && either_way(a, b, y);
+}
+
 bool pd_date_written(const char *s, char out[PD_DATE_LEN], pd_error *err)
 {
 	int a, b, y;
@@ -222,7 +234,7 @@ bool pd_date_written(const char *s, char out[PD_DATE_LEN], pd_error *err)
 	if (!s || !split_written(s, &a, &b, &y))
 		return pd_error_set(err, PD_ERR_INVALID, "\"%s\" is not a date (YYYY-MM-DD)", s ? s : "");
 	bool day_first = real_date(y, b, a), month_first = real_date(y, a, b);
-	if (day_first && month_first && a != b) {
+	if (either_way(a, b, y)) {
 		char one[PD_DATE_LEN], other[PD_DATE_LEN];
 		format_date(y, b, a, one);
 		format_date(y, a, b, other);
@@ -264,7 +276,7 @@ bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error
 	if (split_written(buf, &a, &b, &y)) {
 		if (pd_date_written(buf, out, err))
 			return true;
-		if (err && err->code == PD_ERR_INVALID && strstr(err->msg, " may be "))
+		if (err && either_way(a, b, y))
 			pd_format(err->msg + strlen(err->msg), sizeof err->msg - strlen(err->msg),
 			          ": write it as YYYY-MM-DD");
 		return false;

@@ -306,8 +306,11 @@ bool pd_field_choice_seek(pd_field *fld, const char *prefix, bool here)
 	return found;
 }
 
-/* As pd_field_date; *err says why not (left alone when it is a date). */
-static bool field_date_why(const pd_field *fld, time_t now, char out[PD_DATE_LEN], pd_error *err)
+/* As pd_field_date; *err says why not (left alone when it is a date), and
+ * *either_way whether it is a day and month that may be either way round
+ * (03/12/2026). */
+static bool field_date_why(const pd_field *fld, time_t now, char out[PD_DATE_LEN], pd_error *err,
+	bool *either_way)
 {
 	out[0] = '\0';
 	char *s = pd_field_get(fld);
@@ -317,6 +320,8 @@ static bool field_date_why(const pd_field *fld, time_t now, char out[PD_DATE_LEN
 	bool ok = true;
 	if (*s)
 		ok = pd_date_parse(s, now, out, err);
+	if (either_way)
+		*either_way = !ok && pd_date_either_way(s);
 	free(s);
 	if (!ok)
 		out[0] = '\0';
@@ -325,13 +330,7 @@ static bool field_date_why(const pd_field *fld, time_t now, char out[PD_DATE_LEN
 
 bool pd_field_date(const pd_field *fld, time_t now, char out[PD_DATE_LEN])
 {
-	return field_date_why(fld, now, out, NULL);
-}
-
-/* A day and month that may be either way round (03/12/2026). */
-static bool date_either_way(const pd_error *err)
-{
-	return err->code == PD_ERR_INVALID && strstr(err->msg, " may be ") != NULL;
+	return field_date_why(fld, now, out, NULL, NULL);
 }
 
 /* Display columns of one character as the draw routine shows it, so the
@@ -1116,10 +1115,10 @@ static void draw_date(WINDOW *w, int y, int x, pd_field *fld, int width, int *cx
 	char date[PD_DATE_LEN], today[PD_DATE_LEN];
 	char note[64];
 	time_t now = time(NULL);
-	pd_error why = {0};
+	bool either = false;
 	if (fld->len == 0) {
 		note[0] = '\0';
-	} else if (field_date_why(fld, now, date, &why)) {
+	} else if (field_date_why(fld, now, date, NULL, &either)) {
 		/* pd_date_weekday: 1 Monday ... 7 Sunday, 0 for no date */
 		static const char *const days[] = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 		int wd = pd_date_weekday(date);
@@ -1129,7 +1128,7 @@ static void draw_date(WINDOW *w, int y, int x, pd_field *fld, int width, int *cx
 		snprintf(note, sizeof note, " = %s %s%s", wd >= 1 && wd <= 7 ? days[wd] : "", date,
 		         !fld->past_ok && strcmp(date, today) < 0 ? ", past" : "");
 	} else {
-		snprintf(note, sizeof note, " ? %s", date_either_way(&why) ? "day or month first?" : "not a date");
+		snprintf(note, sizeof note, " ? %s", either ? "day or month first?" : "not a date");
 	}
 	pd_draw_text(w, y, x + tw, note, width - tw, true);
 }
@@ -1382,10 +1381,11 @@ static void do_save(pd_form *f)
 	for (size_t i = 0; i < f->n; i++) {
 		char d[PD_DATE_LEN];
 		pd_error why = {0};
+		bool either = false;
 		if (f->fields[i].kind == PD_FIELD_DATE && !f->fields[i].hidden &&
-		    !field_date_why(&f->fields[i], time(NULL), d, &why)) {
+		    !field_date_why(&f->fields[i], time(NULL), d, &why, &either)) {
 			f->focus = i;
-			if (date_either_way(&why))
+			if (either)
 				pd_form_message(f, "%s: %s", f->fields[i].label, why.msg);
 			else
 				pd_form_message(f, "%s: not a date (try 2026-12-01, today, tomorrow, fri, +3d, "

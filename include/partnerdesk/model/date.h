@@ -28,6 +28,10 @@ bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error
  * 2026-03-12"), for the caller to say how to write it. pd_date_parse
  * takes these too. */
 bool pd_date_written(const char *s, char out[PD_DATE_LEN], pd_error *err);
+/* Whether s is such a day and month that may be either way round
+ * (03/12/2026): what pd_date_written and pd_date_parse refuse naming both
+ * readings, for a caller to say so in its own words. */
+bool pd_date_either_way(const char *s);
 
 /* When something happened, as a person types it (the log form's When and
  * `log --at`): now or nothing; an ISO 8601 UTC time; "DATE HH:MM" in local
