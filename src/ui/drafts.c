@@ -13,10 +13,6 @@
 #include "partnerdesk/ui/draw.h"
 #include "partnerdesk/ui/forms.h"
 
-/* How long opening a draft waits to mark it as this session's before it
- * opens anyway (a colleague's import holds the desk). */
-#define CLAIM_WAIT_MS 200
-
 typedef struct offer {
 	pd_drafts list;
 	char **names;          /* partner names, one per draft ("" when none) */
@@ -364,13 +360,7 @@ static unsigned offer_handle(pd_pane *p, const pd_event *ev)
 	} else if (ch == C_OPEN) {
 		size_t k = kind_of(d->form);
 		pd_error err = {0};
-		/* A busy desk does not keep a note from being read and typed
-		 * on: the list said no running session holds it, and its first
-		 * draft write makes it this session's. */
-		pd_db_busy_wait(db, CLAIM_WAIT_MS);
-		bool claimed = pd_draft_claim(db, d, &err) || err.code == PD_ERR_BUSY;
-		pd_db_busy_wait(db, -1);
-		if (!claimed) {
+		if (!pd_drafts_take(db, d, &err)) {
 			/* Since the list was read, another window took it up (or
 			 * it was saved there): it is not ours to open. */
 			snprintf(o->message, sizeof o->message, "%s", err.msg);

@@ -678,6 +678,18 @@ static char *payload_line_value(const char *s, const char *e, const char *key)
 	return out;
 }
 
+/* How long opening a draft waits to mark it as this session's before it
+ * opens anyway (a colleague's import holds the desk). */
+#define CLAIM_WAIT_MS 200
+
+bool pd_drafts_take(pd_db *db, const pd_draft *d, pd_error *err)
+{
+	pd_db_busy_wait(db, CLAIM_WAIT_MS);
+	bool taken = pd_draft_claim(db, d, err) || err->code == PD_ERR_BUSY;
+	pd_db_busy_wait(db, -1);
+	return taken;
+}
+
 char *pd_payload_get(const char *payload, const char *key)
 {
 	for (const char *s = payload; s && *s;) {

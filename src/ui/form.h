@@ -189,6 +189,14 @@ void pd_payload_put(pd_strbuf *b, const char *key, const char *value);
 
 /* ---- the forms, restored from drafts (drafts.c dispatches by name) ---- */
 
+/* Takes left-over draft d into this session before a form reopens it,
+ * waiting a moment for a colleague's write: true when taken, or when the
+ * desk stayed busy (a colleague's import): that does not keep a note from
+ * being read and typed on, as no running session holds it and its first
+ * draft write makes it this session's. False, err saying why, when another
+ * window took it up or it was saved or discarded meanwhile (form.c). */
+bool pd_drafts_take(pd_db *db, const pd_draft *d, pd_error *err);
+
 pd_pane *pd_form_log_from_draft(struct pd_app *app, const pd_draft *d);
 pd_pane *pd_form_partner_from_draft(struct pd_app *app, const pd_draft *d);
 pd_pane *pd_form_contact_from_draft(struct pd_app *app, const pd_draft *d);

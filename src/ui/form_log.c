@@ -618,10 +618,6 @@ pd_pane *pd_form_log_create(struct pd_app *app, int64_t partner_id)
 	return pd_form_log_create_with(app, partner_id, 0);
 }
 
-/* How long taking a left-over note into this session waits for a
- * colleague's write before the note is opened anyway (as drafts.c). */
-#define CLAIM_WAIT_MS 200
-
 /* This user's note for partner_id that an ended session left unsaved (a
  * new entry, not a correction), newest first, reopened in the form: "l"
  * (later) at the start, or no look at the offer at all, left it out of
@@ -641,10 +637,7 @@ static pd_pane *left_note(struct pd_app *app, int64_t partner_id)
 		if (d->live || d->partner_id != partner_id || d->target_id || !d->form
 		    || strcmp(d->form, "log") != 0 || pd_app_draft_discarding(app, d))
 			continue;
-		pd_db_busy_wait(db, CLAIM_WAIT_MS);
-		bool claimed = pd_draft_claim(db, d, &err) || err.code == PD_ERR_BUSY;
-		pd_db_busy_wait(db, -1);
-		if (!claimed)
+		if (!pd_drafts_take(db, d, &err))
 			continue;
 		pane = pd_form_log_from_draft(app, d);
 		if (pane) {
