@@ -205,10 +205,20 @@ static bool same_terminal(FILE *a, FILE *b)
 	       && sa.st_rdev == sb.st_rdev;
 }
 
+/* Where out and err show: the stream a held one stands in front of. */
+static FILE *shown_out(const pd_cli *cli)
+{
+	return cli->held_out && cli->out == cli->held_out ? cli->shown_out : cli->out;
+}
+
+static FILE *shown_err(const pd_cli *cli)
+{
+	return cli->held_err && cli->err == cli->held_err ? cli->shown_err : cli->err;
+}
+
 FILE *pd_cli_progress(const pd_cli *cli, bool data_on_stdout)
 {
-	FILE *err = cli->held_err && cli->err == cli->held_err ? cli->shown_err : cli->err;
-	FILE *out = cli->held_out && cli->out == cli->held_out ? cli->shown_out : cli->out;
+	FILE *err = shown_err(cli), *out = shown_out(cli);
 	/* A progress line redrawn with \r among the lines of the data itself
 	 * tears both (`export` or `list --format csv` straight to the
 	 * terminal), and the data scrolling by shows the progress anyway.
@@ -221,25 +231,27 @@ FILE *pd_cli_progress(const pd_cli *cli, bool data_on_stdout)
 
 bool pd_cli_to_stdout(const pd_cli *cli)
 {
-	FILE *out = cli->held_out && cli->out == cli->held_out ? cli->shown_out : cli->out;
-	return out == stdout;
+	return shown_out(cli) == stdout;
+}
+
+/* The width of the terminal fd is, when the stream in question shows on
+ * it (shown); else 0. */
+static int terminal_cols(bool shown, int fd)
+{
+	struct winsize ws;
+	if (shown && isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0)
+		return ws.ws_col;
+	return 0;
 }
 
 int pd_cli_terminal_cols(const pd_cli *cli)
 {
-	struct winsize ws;
-	if (pd_cli_to_stdout(cli) && isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0)
-		return ws.ws_col;
-	return 0;
+	return terminal_cols(pd_cli_to_stdout(cli), STDOUT_FILENO);
 }
 
 int pd_cli_err_terminal_cols(const pd_cli *cli)
 {
-	FILE *err = cli->held_err && cli->err == cli->held_err ? cli->shown_err : cli->err;
-	struct winsize ws;
-	if (err == stderr && isatty(STDERR_FILENO) && ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0)
-		return ws.ws_col;
-	return 0;
+	return terminal_cols(shown_err(cli) == stderr, STDERR_FILENO);
 }
 
 /* Copies what f holds to to; false on a write error. */

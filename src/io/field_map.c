@@ -681,14 +681,10 @@ bool pd_field_map_build(char *const *headers, size_t n_headers,
 		 * the notes and named in the summary, as any column no field
 		 * reads; it was left out without a word, and with it the dates
 		 * a colleague had set. Only an "ID" is always left out. */
-		if (cols[i] == PD_FIELD_IGNORE && !ours) {
-			char *key = normalise(headers[i]);
-			if (key && strcmp(key, "id") != 0)
-				cols[i] = PD_FIELD_NONE;
-			free(key);
-		}
-		char *key = l ? normalise(headers[i]) : NULL;
-		for (size_t k = 0; key && l->cols[k].key; k++)
+		char *key = normalise(headers[i]);
+		if (cols[i] == PD_FIELD_IGNORE && !ours && key && strcmp(key, "id") != 0)
+			cols[i] = PD_FIELD_NONE;
+		for (size_t k = 0; l && key && l->cols[k].key; k++)
 			if (strcmp(l->cols[k].key, key) == 0) {
 				cols[i] = l->cols[k].field;
 				how[i] = PD_HOW_LAYOUT;

@@ -56,6 +56,27 @@ void pd_import_made_finish(pd_import_made *m)
 	m->n = m->cap = 0;
 }
 
+/* The character at buf[i] (len bytes in all) as a message shows it: names
+ * from a hostile file must not reach a terminal as commands, so a control
+ * or a byte that is not UTF-8 is the placeholder the command line uses
+ * for it, written in ph. *put and *k: the bytes to show; returns how many
+ * of buf they stand for. */
+static size_t shown_at(const char *buf, size_t len, size_t i, char ph[PD_PLACEHOLDER_MAX + 8],
+	const char **put, size_t *k)
+{
+	uint32_t cp;
+	size_t used = pd_utf8_decode(buf + i, len - i, &cp);
+	*put = buf + i;
+	*k = used;
+	if (cp == 0xFFFD && used == 1)
+		snprintf(ph, PD_PLACEHOLDER_MAX + 8, "\\x%02x", (unsigned char)buf[i]);
+	else if (!pd_text_placeholder(cp, PD_PLACEHOLDER_PLAIN, ph))
+		return used;
+	*put = ph;
+	*k = strlen(ph);
+	return used;
+}
+
 void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...)
 {
 	if (!to)
@@ -69,20 +90,13 @@ void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...
 	/* Messages get the program's prefix; dry-run lines on stdout are data. */
 	if (to == opts->err)
 		fputs("partnerdesk: ", to);
-	/* Names from a hostile file must not reach a terminal as commands:
-	 * the placeholders the command line uses for the same characters. */
 	size_t len = strlen(buf);
 	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t used = pd_utf8_decode(buf + i, len - i, &cp);
-		char ph[PD_PLACEHOLDER_MAX];
-		if (cp == 0xFFFD && used == 1)
-			fprintf(to, "\\x%02x", (unsigned char)buf[i]);
-		else if (pd_text_placeholder(cp, PD_PLACEHOLDER_PLAIN, ph))
-			fputs(ph, to);
-		else
-			fwrite(buf + i, 1, used, to);
-		i += used;
+		char ph[PD_PLACEHOLDER_MAX + 8];
+		const char *put;
+		size_t k;
+		i += shown_at(buf, len, i, ph, &put, &k);
+		fwrite(put, 1, k, to);
 	}
 	fputc('\n', to);
 }
@@ -130,10 +144,9 @@ bool pd_import_likely_find(pd_db *db, int64_t first_id, const pd_partner *p, pd_
 	*more = 0;
 	/* p is stored already: it is neither listed nor counted again among
 	 * its domain's holders (the first card of a file is noted as made
-	 * only after this, its first_id still 0). */
-	/* All of them: the query reads every one anyway, and "(and 3 more)",
-	 * all a list of four held, hid the rest (the same-named, first in
-	 * it, could fill it). */
+	 * only after this, its first_id still 0). All of them: the query
+	 * reads every one anyway, and "(and 3 more)", all a list of four
+	 * held, hid the rest (the same-named, first in it, could fill it). */
 	if (!pd_likely_same_as(db, p->name, p->website, p->email, first_id ? first_id : p->id, p->id, SIZE_MAX,
 	                       &l, &e))
 		return pd_error_set(err, e.code, "%s", e.msg);
@@ -151,8 +164,8 @@ bool pd_import_likely_find(pd_db *db, int64_t first_id, const pd_partner *p, pd_
 	return true;
 }
 
-/* A message built in parts, shown as pd_import_report shows one (control
- * characters as placeholders), for say(): a terminal's line may break at
+/* A message built in parts, shown as pd_import_report shows one (shown_at),
+ * for say(): a terminal's line may break at
  * a space of a plain part, never inside a whole one (a quoted name, a
  * file's name, a command to copy). A part that no longer fits is left
  * out whole, as is all after it. */
@@ -173,19 +186,9 @@ static void parts_put(msg_parts *m, bool whole, const char *fmt, ...)
 	va_end(ap);
 	size_t len = strlen(buf), at = m->n;
 	for (size_t i = 0; i < len && !m->full;) {
-		uint32_t cp;
-		size_t used = pd_utf8_decode(buf + i, len - i, &cp);
 		char ph[PD_PLACEHOLDER_MAX + 8];
-		const char *put = buf + i;
-		size_t k = used;
-		if (cp == 0xFFFD && used == 1) {
-			snprintf(ph, sizeof ph, "\\x%02x", (unsigned char)buf[i]);
-			put = ph;
-			k = strlen(ph);
-		} else if (pd_text_placeholder(cp, PD_PLACEHOLDER_PLAIN, ph)) {
-			put = ph;
-			k = strlen(ph);
-		}
+		const char *put;
+		size_t k, used = shown_at(buf, len, i, ph, &put, &k);
 		if (m->n + k >= sizeof m->text) {
 			m->full = true;
 			m->n = at;
@@ -208,7 +211,7 @@ static void say(const pd_import_opts *o, FILE *to, const char *lead, const char 
 {
 	if (!to)
 		return;
-	bool err = to == o->err || (to && to == o->held);
+	bool err = to == o->err || to == o->held;
 	int cols = err ? o->err_cols : to == o->out ? o->out_cols : 0;
 	size_t width = cols <= 0 ? 0 : cols < 80 ? (size_t)cols : 80;
 	pd_progress_make_way(o->progress, to);
