@@ -84,10 +84,17 @@ new_session() {
 # runs it and writes its exit status to a file (tmux does not always record
 # a dead pane's status); the pane stays after the exit for its last screen.
 start() {
-	local s=$1
-	shift
+	start_after "" "$@"
+}
+
+# start_after PREFIX SESSION ARGS...: the same, the shell running PREFIX
+# first ("sleep 2; ", so that keys sent meanwhile wait in the terminal;
+# "env VAR=... ").
+start_after() {
+	local pre=$1 s=$2
+	shift 2
 	rm -f "$TEST_DIR/status.$s"
-	local cmd="$PD_WRAP '$PD' --db '$DB' $*; echo \$? > '$TEST_DIR/status.$s'"
+	local cmd="$pre$PD_WRAP '$PD' --db '$DB' $*; echo \$? > '$TEST_DIR/status.$s'"
 	new_session "$s" -x 80 -y 24 "$cmd"
 	t set-option -t "$s" remain-on-exit on >/dev/null
 	t set-option -t "$s" status off >/dev/null

@@ -34,11 +34,7 @@ killed_mid_note pd
 
 # The keys are in the terminal before the program starts reading it: the
 # shell sleeps first, then starts partnerdesk.
-rm -f "$TEST_DIR/status.again"
-new_session again -x 80 -y 24 \
-	"sleep 2; $PD_WRAP '$PD' --db '$DB'; echo \$? > '$TEST_DIR/status.again'"
-t set-option -t again remain-on-exit on >/dev/null
-t set-option -t again status off >/dev/null
+start_after "sleep 2; " again
 type_text again "/bond"
 keys again Enter
 wait_for "Unsaved work from an earlier session" again
@@ -68,11 +64,7 @@ assert_exit again 0
 # the two (a loaded server; here the flush is made a second slow).
 if [ -n "${PD_SLOW_FLUSH:-}" ]; then
 	killed_mid_note note
-	rm -f "$TEST_DIR/status.late"
-	new_session late -x 80 -y 24 \
-		"env LD_PRELOAD='$PD_SLOW_FLUSH' ASAN_OPTIONS='$ASAN_OPTIONS:verify_asan_link_order=0' $PD_WRAP '$PD' --db '$DB'; echo \$? > '$TEST_DIR/status.late'"
-	t set-option -t late remain-on-exit on >/dev/null
-	t set-option -t late status off >/dev/null
+	start_after "env LD_PRELOAD='$PD_SLOW_FLUSH' ASAN_OPTIONS='$ASAN_OPTIONS:verify_asan_link_order=0' " late
 	wait_for "Unsaved work from an earlier session" late
 	keys late Enter
 	wait_for "Log a contact with Bondurant Science Museum" late
