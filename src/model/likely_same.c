@@ -143,15 +143,6 @@ static bool word_in(const char *w, size_t n, const char *const *list, size_t cou
 	return false;
 }
 
-/* Characters, not bytes: "café" is four letters long. */
-static size_t letters(const char *w, size_t n)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		k += ((unsigned char)w[i] & 0xC0) != 0x80;
-	return k;
-}
-
 char *pd_likely_loose_name(const char *name)
 {
 	char *key = pd_name_key(name);
@@ -229,7 +220,7 @@ char *pd_likely_loose_name(const char *name)
 			continue;
 		}
 		/* a plural: museums, arts; class and press are no plurals */
-		if (letters(word, k) > 3 && word[k - 1] == 's' && word[k - 2] != 's')
+		if (pd_utf8_chars_n(word, k) > 3 && word[k - 1] == 's' && word[k - 2] != 's')
 			k--;
 		memcpy(out + o, word, k);
 		o += k;

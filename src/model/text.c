@@ -267,9 +267,14 @@ bool pd_require_utf8_list(const pd_strv *sv, const char *label, pd_error *err)
 
 size_t pd_utf8_chars(const char *s)
 {
+	return pd_utf8_chars_n(s, strlen(s));
+}
+
+size_t pd_utf8_chars_n(const char *s, size_t len)
+{
 	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
 	return n;
 }
 

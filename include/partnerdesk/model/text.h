@@ -124,6 +124,8 @@ size_t pd_utf8_encode(uint32_t cp, char out[4]);
 
 /* How many characters (code points) the UTF-8 text s holds. */
 size_t pd_utf8_chars(const char *s);
+/* The same for the first len bytes of s (a word inside a longer key). */
+size_t pd_utf8_chars_n(const char *s, size_t len);
 /* The columns s[0..len) takes on a terminal: two for an East Asian wide
  * character, none for a combining mark or a control, one for a byte that
  * is not UTF-8. For laying out plain output (no curses) to a width. */
