@@ -196,7 +196,8 @@ static bool split_written(const char *s, int *a, int *b, int *y)
 		size_t start = i;
 		while (isdigit((unsigned char)s[i]) && i - start < 2)
 			part[k] = part[k] * 10 + (s[i++] - '0');
-		if (i == start || !strchr("/.-", s[i]) || (sep && s[i] != sep))
+		/* strchr finds the string's own NUL too: "3" ended here. */
+		if (i == start || !s[i] || !strchr("/.-", s[i]) || (sep && s[i] != sep))
 			return false;
 		sep = s[i++];
 	}

@@ -76,6 +76,15 @@ try:
     r = env.run("import", either)
     t.ok(r.rc == 1 and 'review date "03/12/2026" may be 2026-12-03 or 2026-03-12; format the column '
          "as yyyy-mm-dd in the spreadsheet" in r.err, "03/12/2026 is refused naming both readings", r)
+    # A review date of a lone "3" beside a cell of 13/2026: the reader
+    # read on past the 3's end into the next cell and stored 2026-03-13.
+    lone = env.path("lone.csv")
+    with open(lone, "w", encoding="utf-8") as f:
+        f.write("Name,Review date,Other\nCanolfan Bethel,3,13/2026\n")
+    r = env.run("import", lone)
+    t.ok(r.rc == 1 and 'review date "3" is not a date (YYYY-MM-DD)' in r.err,
+         "a lone 3 is no review date, whatever the next cell holds", r)
+    t.ok(env.run("show", "Canolfan Bethel", "--format", "json").rc != 0, "and nothing is imported")
 finally:
     env.cleanup()
 t.done()

@@ -1,6 +1,7 @@
 /* libFuzzer harness: what a person types that a parser reads (a log's
  * When, a date field, a fiscal month, an --map argument), each checked
- * against what its header promises of the result. */
+ * against what its header promises of the result; a spreadsheet's date
+ * (pd_date_written) too. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pd_error err = { 0 };
 	if (pd_date_parse(text, now, date, &err) && !pd_date_valid(date))
 		fail("pd_date_parse", text, date);
+
+	/* A spreadsheet's cell, read as it is (its exact bytes: a read past
+	 * its end is ASan's to see). */
+	bool either = pd_date_either_way(text);
+	if (pd_date_written(text, date, &err)) {
+		if (!pd_date_valid(date))
+			fail("pd_date_written", text, date);
+		if (either)
+			fail("pd_date_written of a date either way round", text, date);
+	}
 
 	time_t t, t2;
 	if (pd_when_parse(text, now, when, &err)) {

@@ -244,6 +244,21 @@ int main(void)
 		   "a sheet's 24/11/2026 is read so");
 		ok(!pd_date_written("today", out, &err), "a sheet's \"today\" is no date");
 	}
+	{
+		/* A lone number ends at its NUL, which is no separator: what
+		 * lies after it in memory (a CSV's next cell, a stack buffer's
+		 * last date) was read on as the month and year, "3" taken for
+		 * 2026-03-13 and a cell at the end of a buffer read past it. */
+		static const char cell[] = "3\0" "13/2026";
+		char out[PD_DATE_LEN];
+		pd_error err = {0};
+		ok(!pd_date_written(cell, out, &err) && err.code == PD_ERR_INVALID,
+		   "a cell of \"3\" is no date, whatever follows its end: %s", err.msg);
+		static const char cell3[] = "3\0" "11/2026";
+		ok(!pd_date_either_way(cell3), "nor one that may be either way round");
+		static const char cell2[] = "24\0" "1.2026";
+		ok(!pd_date_written(cell2, out, &err), "nor \"24\"");
+	}
 	/* A relative date past either end of 0001-01-01..9999-12-31 is refused
 	 * in the user's words with that range, neither clamped to 9999 nor
 	 * named as a "0000-..." date nobody typed; the ends themselves pass. */
