@@ -62,9 +62,9 @@ static bool by_name(const filter_key *k, const char *name_key)
 	return k->n_words > 0;
 }
 
-/* As the search document holds a person's phone: as written, and run
- * together (pd_search_phone_run), both folded; a number less its country
- * code at the start of it. */
+/* As the search document holds a person's phone: as written, run
+ * together (pd_search_phone_run) and, written with its country code, as
+ * dialled at home, all folded. */
 static int by_phone(const filter_key *k, const char *phone_key)
 {
 	if (strstr(phone_key, k->key))
@@ -72,9 +72,10 @@ static int by_phone(const filter_key *k, const char *phone_key)
 	char *run = pd_search_phone_run(phone_key);
 	if (!run)
 		return -1;
-	const pd_phone_query *q = &k->phone;
-	int hit = strstr(run, q->digits) || (q->local && strstr(run, q->digits + q->local)) ||
-		pd_search_phone_national_at(q, run);
+	bool none;
+	char *home = pd_search_phone_home(run, &none);
+	int hit = home || none ? pd_search_phone_found(&k->phone, run, home) : -1;
+	free(home);
 	free(run);
 	return hit;
 }

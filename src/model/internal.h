@@ -238,7 +238,7 @@ bool pd_step_versioned(pd_db *db, sqlite3_stmt *st, const char *doing,
 bool pd_search_refresh(pd_db *db, int64_t partner_id, pd_error *err);
 bool pd_search_remove(pd_db *db, int64_t partner_id, pd_error *err);
 /* Registers the SQL functions the rebuild builds documents with,
- * pd_search_doc() and pd_phone_digits() (search.c). */
+ * pd_search_doc(), pd_phone_digits() and pd_phone_home() (search.c). */
 bool pd_search_register(pd_db *db);
 /* A filter's text (folded) read as a phone number, one reading for the
  * list's search (partner.c) and for the person the text names
@@ -246,17 +246,24 @@ bool pd_search_register(pd_db *db);
 typedef struct pd_phone_query {
 	/* NULL when the text is not a number (a character other than digits
 	 * and " -.()+/", or under 6 digits); else its digits run together,
-	 * in ASCII whatever script they were typed in, allocated */
+	 * in ASCII whatever script they were typed in, allocated. They are
+	 * looked up anywhere in a number on file */
 	char *digits;
-	/* where the same number dialled at home starts in digits (past its
-	 * trunk 0, or the 00 that is a +), 0 when it has no such form */
+	/* where the same number is looked up anywhere less what it starts
+	 * with: past the 00 that is a +, or North America's long-distance 1;
+	 * 0 when it has no such form (a trunk 0 alone: less it, the number
+	 * is looked up at the start of one, as the document holds every
+	 * number with its country code dialled at home too) */
 	size_t local;
-	/* where the number less its country code starts in digits, when the
-	 * text is written with one (+ or 00) and 7 digits or more follow it;
-	 * 0 when not. It is looked up at the start of a number on file, after
-	 * the trunk or without one */
+	/* where the number less its country code starts in digits (past a
+	 * 0 written after the code: +44 (0)1758 ...), when the text is
+	 * written with one (+ or 00) and 7 digits or more follow it; 0 when
+	 * not. It is looked up at the start of a number on file, after a
+	 * trunk or without one */
 	size_t national;
-	const char *trunk;   /* static: "0" mostly, "1" for +1, "8" for +7 */
+	/* static: {"0"} mostly, {"1"} for +1, {"8"} for +7, {"0", "8"} for
+	 * Lithuania, {""} where there is none; NULL after the last */
+	const char *trunk[2];
 } pd_phone_query;
 /* False only when out of memory; pd_phone_query_finish frees. */
 bool pd_search_phone_digits(const char *text, pd_phone_query *q);
@@ -265,9 +272,14 @@ void pd_phone_query_finish(pd_phone_query *q);
  * spaces, dashes, dots and brackets taken out, the digits of the scripts
  * search.c knows in ASCII. NULL when out of memory. */
 char *pd_search_phone_run(const char *folded);
-/* Whether run (as above) starts with the number q reads less its country
- * code, after its trunk or without one. */
-bool pd_search_phone_national_at(const pd_phone_query *q, const char *run);
+/* A phone run together (as above) written with its country code, as
+ * dialled at home: a line for each of its country's trunks, where the
+ * run does not hold it at its start (pd_phone_home in SQL). NULL with
+ * *none when it has no such form, without when out of memory. */
+char *pd_search_phone_home(const char *run, bool *none);
+/* Whether q finds a phone whose run (as above) and home forms (or NULL)
+ * these are, as the search finds it in the document (partner.c). */
+bool pd_search_phone_found(const pd_phone_query *q, const char *run, const char *home);
 /* Registers pd_likely_domain(), pd_likely_page() and pd_loose_key()
  * (likely_same.c) on the connection. */
 bool pd_likely_register(pd_db *db);

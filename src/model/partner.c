@@ -858,12 +858,16 @@ static void query_sql_finish(query_sql *q)
  * digits, as the whole number written so: a French number read out in
  * pairs ("06 12 34 56 78") was five short words, which match names only,
  * and found nobody. What reads as a number, and the forms of it dialled at
- * home, is pd_search_phone_digits's to say (search.c): less its trunk 0
- * anywhere in a number on file, and less its country code at the start of
- * one (a line of the document: "\n" + trunk + national number, or without
- * the trunk), so that +33 6 12 34 56 78 finds 06 12 34 56 78 and not
+ * home, is pd_search_phone_digits's to say (search.c), and what it finds
+ * pd_search_phone_found's (the person the filter names): the digits
+ * anywhere in a number on file, and its document holds each number
+ * written with its country code as dialled at home too, so a number typed
+ * with its trunk 0 finds +33 6 12 34 56 78 as 0612345678, never inside
+ * +1 612 345 6789; less its country code at the start of one (a line of
+ * the document: "\n" + a trunk + national number, or without a trunk),
+ * so that +33 6 12 34 56 78 finds 06 12 34 56 78 and not
  * +1 612 345 6789. The room made below holds the match, the text, the
- * digits four times and the " OR "s. */
+ * digits five times and the " OR "s. */
 static bool phone_terms(query_sql *q, const char *f)
 {
 	pd_phone_query pq;
@@ -873,7 +877,7 @@ static bool phone_terms(query_sql *q, const char *f)
 	if (!d)
 		return true;
 	/* '"' cannot occur: the text is digits and " -.()+/". */
-	size_t cap = (q->match ? strlen(q->match) : 0) + strlen(f) + 4 * strlen(d) + 48;
+	size_t cap = (q->match ? strlen(q->match) : 0) + strlen(f) + 5 * strlen(d) + 64;
 	char *m = malloc(cap);
 	if (!m) {
 		pd_phone_query_finish(&pq);
@@ -890,9 +894,13 @@ static bool phone_terms(query_sql *q, const char *f)
 	}
 	if (pq.local)
 		at += (size_t)snprintf(m + at, cap - at, " OR \"%s\"", d + pq.local);
-	if (pq.national)
-		snprintf(m + at, cap - at, " OR \"\n%s%s\" OR \"\n%s\"", pq.trunk,
-			d + pq.national, d + pq.national);
+	if (pq.national) {
+		const char *national = d + pq.national;
+		at += (size_t)snprintf(m + at, cap - at, " OR \"\n%s\"", national);
+		for (int t = 0; t < 2 && pq.trunk[t]; t++)
+			if (*pq.trunk[t])
+				at += (size_t)snprintf(m + at, cap - at, " OR \"\n%s%s\"", pq.trunk[t], national);
+	}
 	pd_phone_query_finish(&pq);
 	free(q->match);
 	q->match = m;

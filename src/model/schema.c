@@ -593,6 +593,26 @@ static const char migration_19_loose_articles[] =
 	"PRAGMA application_id = 1346655051;\n"
 	"PRAGMA user_version = 19;\n";
 
+/* A number typed with its trunk 0 (06 12 34 56 78) is found at the
+ * start of one on file, not inside another (+1 612 345 6789 holds
+ * 612345678): the document holds each number written with its country
+ * code as dialled at home too (pd_phone_home, search.c), where it found
+ * that number less its 0 anywhere. The documents of partners with such
+ * a phone, or a person with one, are made again as search.c makes them
+ * now; a number that has no home form apart from what it holds (+1 ...,
+ * a country without a trunk) changes nothing, and is only read.
+ * Self-contained: it can take another number if migrations are merged. */
+static const char migration_20_phone_home[] =
+	"CREATE TEMP TABLE home_docs AS\n"
+	"  SELECT p.id AS id, p.name_fold AS name, " PD_SEARCH_BODY_OF_P " AS body FROM partners p\n"
+	"  WHERE p.id IN (SELECT id FROM partners WHERE " PD_PHONE_HOME("phone") " IS NOT NULL\n"
+	"    UNION SELECT partner_id FROM contacts WHERE " PD_PHONE_HOME("phone") " IS NOT NULL);\n"
+	"DELETE FROM partner_search WHERE rowid IN (SELECT id FROM home_docs);\n"
+	"INSERT INTO partner_search (rowid, name, body) SELECT id, name, body FROM home_docs;\n"
+	"DROP TABLE home_docs;\n"
+	"PRAGMA application_id = 1346655051;\n"
+	"PRAGMA user_version = 20;\n";
+
 const char *const pd_migrations[] = {
 	migration_1,
 	migration_2,
@@ -613,6 +633,7 @@ const char *const pd_migrations[] = {
 	migration_17_search_people,
 	migration_18_phone_digits,
 	migration_19_loose_articles,
+	migration_20_phone_home,
 };
 
 const int pd_n_migrations = (int)(sizeof pd_migrations / sizeof *pd_migrations);

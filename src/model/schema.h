@@ -22,14 +22,20 @@ extern const char *const pd_schema_triggers[];
  * (or is NULL):
  * col is a fixed column name. pd_phone_digits() is search.c's. */
 #define PD_PHONE_DIGITS(col) "pd_phone_digits(" col ")"
+/* A phone written with its country code as dialled at home, a line for
+ * each trunk (+33 6 12 34 56 78 is 0612345678), NULL where it has no
+ * such form or holds it at its start (+1 ...): pd_phone_home() is
+ * search.c's. */
+#define PD_PHONE_HOME(col) "pd_phone_home(" col ")"
 
 /* The body of partner p's search document, fixed SQL shared by search.c
- * and migrations 15, 17 and 18: its kind, tags, contact names (those removed
+ * and migrations 15, 17, 18 and 20: its kind, tags, contact names (those removed
  * keep the name their log entries hold), its people's emails and phones
  * (a caller is mostly a person at the partner), logged text, and what a person types or an
  * import keeps about the partner (notes, mission, address, website, email,
  * phone, and the phone's digits run together, as a number read off a
- * caller's display is typed), folded by pd_search_doc. */
+ * caller's display is typed, and written with its country code as
+ * dialled at home), folded by pd_search_doc. */
 #define PD_SEARCH_BODY_OF_P \
 	"pd_search_doc(p.kind, " \
 	"  (SELECT group_concat(value, char(10)) FROM partner_tags WHERE partner_id = p.id), " \
@@ -41,12 +47,13 @@ extern const char *const pd_schema_triggers[];
 	"  (SELECT group_concat(v, char(10)) FROM " \
 	"    (SELECT email AS v FROM contacts WHERE partner_id = p.id " \
 	"     UNION ALL SELECT phone FROM contacts WHERE partner_id = p.id " \
-	"     UNION ALL SELECT " PD_PHONE_DIGITS("phone") " FROM contacts WHERE partner_id = p.id)), " \
+	"     UNION ALL SELECT " PD_PHONE_DIGITS("phone") " FROM contacts WHERE partner_id = p.id " \
+	"     UNION ALL SELECT " PD_PHONE_HOME("phone") " FROM contacts WHERE partner_id = p.id)), " \
 	"  (SELECT group_concat(text, char(10)) FROM " \
 	"    (SELECT text FROM interactions WHERE partner_id = p.id AND text <> '' " \
 	"     ORDER BY at, id)), " \
 	"  p.notes, p.mission, p.address, p.website, p.email, p.phone, " \
-	"  " PD_PHONE_DIGITS("p.phone") ")"
+	"  " PD_PHONE_DIGITS("p.phone") ", " PD_PHONE_HOME("p.phone") ")"
 
 /* Fills every NULL uid of partners, contacts and interactions with the key
  * the exports built before uids were stored (io/uid.c up to migration 7):

@@ -247,6 +247,38 @@ static void fn_phone_digits(sqlite3_context *ctx, int argc, sqlite3_value **argv
 	}
 }
 
+/* pd_phone_home(phone): a phone written with its country code (+ or 00)
+ * as it is dialled at home, a line for each trunk (+33 6 12 34 56 78 is
+ * 0612345678, +370 5 212 3456 is 052123456 and 852123456), NULL when it
+ * has no such form or holds it at its start already (+1 ..., +34 ...):
+ * a number typed with its trunk is looked up at the start of one on file
+ * (pd_search_phone_digits), and finds it so (since schema 20). */
+static void fn_phone_home(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *phone = (const char *)sqlite3_value_text(argv[0]);
+	if (!phone) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	char *folded = pd_fold(phone);
+	char *run = folded ? pd_search_phone_run(folded) : NULL;
+	free(folded);
+	if (!run) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	bool none;
+	char *home = pd_search_phone_home(run, &none);
+	free(run);
+	if (home)
+		sqlite3_result_text(ctx, home, -1, free);
+	else if (none)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_error_nomem(ctx);
+}
+
 bool pd_search_register(pd_db *db)
 {
 	return sqlite3_create_function(db->h, "pd_search_doc", -1,
@@ -254,6 +286,9 @@ bool pd_search_register(pd_db *db)
 		NULL, NULL) == SQLITE_OK &&
 	       sqlite3_create_function(db->h, "pd_phone_digits", 1,
 		SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL, fn_phone_digits,
+		NULL, NULL) == SQLITE_OK &&
+	       sqlite3_create_function(db->h, "pd_phone_home", 1,
+		SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL, fn_phone_home,
 		NULL, NULL) == SQLITE_OK;
 }
 
@@ -278,18 +313,52 @@ static size_t country_code_len(const char *d)
 	return d[2] ? 3 : 0;
 }
 
-/* What is dialled at home before the number less its country code
- * (cc, len digits): 0 in most countries; 1 in North America, 8 in Russia
- * and Kazakhstan, 06 in Hungary. A country that dials none (Spain,
- * Italy, whose 0 is part of the number, Denmark, Norway) is looked up
- * without one as well. */
-static const char *trunk_of(const char *cc, size_t len)
+/* What is dialled at home before the number less its country code: 0
+ * in most countries, and where it is not, as ITU-T's list of national
+ * prefixes gives it for the countries a library's partners are likely
+ * in (Europe, the Americas, Oceania, East Asia): 1 in North America, 8 in
+ * Russia and Kazakhstan, 06 in Hungary, 80 in Belarus; Lithuania's 8,
+ * which a number on file keeps though 0 replaced it in 2024-25; nothing
+ * where the number is dialled whole at home (Spain, Italy and San Marino,
+ * whose 0 is part of the number, Greece, Portugal, Poland, Czechia,
+ * Denmark, Norway, Iceland, Estonia, Latvia, Mexico since 2019, Central
+ * America, Singapore, Hong Kong, Macau). At most two trunks, the current
+ * first. */
+static const struct trunk_plan {
+	char cc[4];
+	const char *trunk[2];
+} trunk_plans[] = {
+	{"1", {"1", NULL}}, {"7", {"8", NULL}}, {"36", {"06", NULL}},
+	{"370", {"0", "8"}}, {"375", {"80", NULL}},
+	{"30", {"", NULL}}, {"34", {"", NULL}}, {"39", {"", NULL}}, {"45", {"", NULL}},
+	{"47", {"", NULL}}, {"48", {"", NULL}}, {"52", {"", NULL}}, {"65", {"", NULL}},
+	{"298", {"", NULL}}, {"299", {"", NULL}}, {"350", {"", NULL}}, {"351", {"", NULL}},
+	{"352", {"", NULL}}, {"354", {"", NULL}}, {"356", {"", NULL}}, {"357", {"", NULL}},
+	{"371", {"", NULL}}, {"372", {"", NULL}}, {"376", {"", NULL}}, {"377", {"", NULL}},
+	{"378", {"", NULL}}, {"379", {"", NULL}}, {"420", {"", NULL}}, {"423", {"", NULL}},
+	{"502", {"", NULL}}, {"503", {"", NULL}}, {"504", {"", NULL}}, {"505", {"", NULL}},
+	{"506", {"", NULL}}, {"507", {"", NULL}}, {"852", {"", NULL}}, {"853", {"", NULL}},
+};
+
+static const char *const *trunks_of(const char *cc, size_t len)
 {
-	if (len == 1)
-		return cc[0] == '1' ? "1" : "8";
-	if (len == 2 && cc[0] == '3' && cc[1] == '6')
-		return "06";
-	return "0";
+	static const char *const zero[2] = {"0", NULL};
+	for (size_t i = 0; i < sizeof trunk_plans / sizeof *trunk_plans; i++)
+		if (strlen(trunk_plans[i].cc) == len && !strncmp(trunk_plans[i].cc, cc, len))
+			return trunk_plans[i].trunk;
+	return zero;
+}
+
+/* Where the number less its country code starts in d (digits run
+ * together, + or 00 and the code already read: cc, len digits), past a 0
+ * written after the code where 0 is the trunk: "+44 (0)1758 ...", as
+ * British and Swiss cards write it, is +44 1758 .... Such a country's
+ * numbers never start with 0 (Italy's, which keep theirs, have no trunk).
+ * The trunks it is dialled at home with in *trunks. */
+static size_t national_start(const char *d, const char *cc, size_t len, const char *const **trunks)
+{
+	*trunks = trunks_of(cc, len);
+	return d[0] == '0' && !strcmp((*trunks)[0], "0");
 }
 
 bool pd_search_phone_digits(const char *text, pd_phone_query *q)
@@ -323,11 +392,13 @@ bool pd_search_phone_digits(const char *text, pd_phone_query *q)
 		c += b ? b : 1;
 	}
 	digits[k] = '\0';
-	/* A number dialled at home drops its country code for a trunk 0:
-	 * 06 12 34 56 78 on the display is the +33 6 12 34 56 78 on file,
-	 * 01758 555123 the +44 1758 555123; and 00 is + dialled. Without
-	 * them it is found inside the international digits. */
-	size_t lead = digits[0] == '0' ? (digits[1] == '0' ? 2 : 1) : 0;
+	/* 00 is + dialled: 0033 6 12 34 56 78 is found, less its 00,
+	 * anywhere in a number on file (+33 6 12 34 56 78). A trunk 0 alone (06 12 34 56 78) says the
+	 * number is national: less its 0 it is looked up only at the start of
+	 * a number on file, as the document holds one written with its
+	 * country code as dialled at home too (pd_search_phone_home), never
+	 * inside another (+1 612 345 6789 holds 612345678). */
+	size_t lead = digits[0] == '0' && digits[1] == '0' ? 2 : 0;
 	if (lead && n - lead >= PHONE_MIN_DIGITS)
 		q->local = lead;
 	/* North America's trunk is a 1: 1 804 555 0231, dialled long
@@ -337,14 +408,20 @@ bool pd_search_phone_digits(const char *text, pd_phone_query *q)
 		q->local = 1;
 	/* The other way, a number written with its country code (+ or 00:
 	 * without either, 33 6 ... may as well be a number of its own) is
-	 * the number on file in its home form less its trunk: +33 6 12 34
-	 * 56 78 is the 06 12 34 56 78 on file, +44 1758 555123 the 01758
-	 * 555 123. */
+	 * the number on file in its home form
+	 * less its trunk: +33 6 12 34 56 78 is the 06 12 34 56 78 on file,
+	 * +44 1758 555123 the 01758 555 123. */
 	size_t intl = plus ? 0 : lead == 2 ? 2 : n;
 	size_t cc = intl < n ? country_code_len(digits + intl) : 0;
-	if (cc && n - intl - cc >= PHONE_NATIONAL_MIN_DIGITS) {
-		q->national = intl + cc;
-		q->trunk = trunk_of(digits + intl, cc);
+	if (cc) {
+		const char *const *trunks;
+		size_t at = intl + cc;
+		at += national_start(digits + at, digits + intl, cc, &trunks);
+		if (n - at >= PHONE_NATIONAL_MIN_DIGITS) {
+			q->national = at;
+			q->trunk[0] = trunks[0];
+			q->trunk[1] = trunks[1];
+		}
 	}
 	q->digits = digits;
 	return true;
@@ -356,12 +433,77 @@ void pd_phone_query_finish(pd_phone_query *q)
 	q->digits = NULL;
 }
 
-bool pd_search_phone_national_at(const pd_phone_query *q, const char *run)
+char *pd_search_phone_home(const char *run, bool *none)
 {
+	*none = true;
+	size_t intl = run[0] == '+' ? 1 : run[0] == '0' && run[1] == '0' ? 2 : 0;
+	size_t cc = intl ? country_code_len(run + intl) : 0;
+	if (!cc)
+		return NULL;
+	const char *const *trunks;
+	const char *national = run + intl + cc;
+	national += national_start(national, run + intl, cc, &trunks);
+	/* The number's digits, not an extension or a second number after. */
+	size_t nl = strspn(national, "0123456789");
+	if (nl < PHONE_NATIONAL_MIN_DIGITS)
+		return NULL;
+	char *home = malloc(2 * (nl + 3) + 1), *o = home;
+	if (!home) {
+		*none = false;
+		return NULL;
+	}
+	for (int t = 0; t < 2 && trunks[t]; t++) {
+		char *line = o + (o > home);
+		size_t tl = strlen(trunks[t]);
+		memcpy(line, trunks[t], tl);
+		memcpy(line + tl, national, nl);
+		line[tl + nl] = '\0';
+		/* Not where the number on file holds it at a line's start, as
+		 * the search reads a line: +1 804 555 0231's 1 804 ... follows
+		 * its +; a country without a trunk is looked up without one. */
+		if (!tl || !strncmp(run + intl, line, tl + nl))
+			continue;
+		if (o > home)
+			*o = '\n';
+		o = line + tl + nl;
+	}
+	if (o == home) {
+		free(home);
+		return NULL;
+	}
+	*o = '\0';
+	return home;
+}
+
+/* Whether line (up to its end or a newline) starts with the number q
+ * reads less its country code, after a trunk or without one. */
+static bool national_at(const pd_phone_query *q, const char *line)
+{
+	const char *national = q->digits + q->national;
+	size_t nl = strlen(national);
+	if (!strncmp(line, national, nl))
+		return true;
+	for (int t = 0; t < 2 && q->trunk[t]; t++) {
+		size_t tl = strlen(q->trunk[t]);
+		if (!strncmp(line, q->trunk[t], tl) && !strncmp(line + tl, national, nl))
+			return true;
+	}
+	return false;
+}
+
+bool pd_search_phone_found(const pd_phone_query *q, const char *run, const char *home)
+{
+	const char *d = q->digits;
+	if (strstr(run, d) || (q->local && strstr(run, d + q->local)))
+		return true;
+	if (home && strstr(home, d))
+		return true;
 	if (!q->national)
 		return false;
-	const char *national = q->digits + q->national;
-	size_t tl = strlen(q->trunk), nl = strlen(national);
-	return !strncmp(run, national, nl) ||
-	       (!strncmp(run, q->trunk, tl) && !strncmp(run + tl, national, nl));
+	if (national_at(q, run))
+		return true;
+	for (const char *line = home; line; line = strchr(line, '\n'), line = line ? line + 1 : NULL)
+		if (national_at(q, line))
+			return true;
+	return false;
 }

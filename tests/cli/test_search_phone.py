@@ -15,6 +15,15 @@ for +1, 8 for +7) or without one (Spain); not inside another number
 (+1 612 987 6543 holds 612987654), not without + or 00, not when fewer
 than seven digits follow the country code.
 
+A number typed with its trunk (06 ..., 8 017 ...) is national: less it,
+it is found at the start of a number on file with its country code,
+which the document holds as dialled at home too (since schema 20), not
+inside another (06 12 98 76 54 does not find +1 612 987 6543); digits
+without a trunk are found anywhere. The trunks of Europe that are not 0
+(Belarus's 80, Lithuania's 8 and its 0 since 2024, Hungary's 06) and a
+trunk written after the code (+44 (0)1758 ...) are read. A desk at 19 finds its numbers so
+after its upgrade.
+
 Digits of other scripts: a number typed or pasted in Arabic-Indic,
 Persian or full-width digits finds the partner as ASCII digits do, and
 one on file in them is found by ASCII digits; a desk at schema 17, whose
@@ -138,6 +147,54 @@ t.ok(not found("612 345 6789", "Sydney"),
 t.ok(not found("+44 1758 55", "Pwllheli"),
      "six digits after the country code, a number cut short, do not find 01758 555 321")
 
+# ---- a number dialled at home is found at the start of one on file ----
+# A trunk 0 says the number is national: less its 0 it is the start of a
+# number on file after the country code (+33 6 ..., 0033 6 ...), not
+# digits inside another (+1 612 987 6543 holds 612987654). Digits without
+# a trunk, a number half remembered, are found anywhere in one.
+t.ok(not found("06 12 98 76 54", "Minneapolis"),
+     "06 12 98 76 54 does not find +1 612 987 6543, whose digits hold 612987654")
+t.ok(found("06 12 98 76 54", "Lyon") and found("06 12 98 76", "Lyon"),
+     "it finds 06 12 98 76 54, whole or as it is typed")
+t.ok(found("987 6543", "Minneapolis") and found("612 987 65", "Minneapolis"),
+     "digits without a trunk 0 are found anywhere in a number")
+for name, phone in (("Médiathèque de Nice", "+33 4 93 62 11 22"),
+                    ("Bibliothèque de Vannes", "0033 2 97 01 62 00"),
+                    ("Plas Glyn-y-Weddw", "+44 1758 740763"),
+                    ("Hen Ysgol Aberdaron", "+44 (0)1758 760 222")):
+    r = env.run("add", name, "--phone", phone)
+    t.ok(r.rc == 0, "%s, on file as %s" % (name, phone), r)
+t.ok(found("04 93 62 11 22", "Nice") and found("0493621122", "Nice"),
+     "04 93 62 11 22 finds +33 4 93 62 11 22 on file")
+t.ok(found("02 97 01 62 00", "Vannes"), "and 0033 2 97 01 62 00")
+t.ok(found("01758 760222", "Aberdaron"), "and +44 (0)1758 760 222")
+# Written with the trunk in brackets after the country code, as British
+# and Swiss cards do, for a number on file with the code and without it.
+t.ok(found("+44 (0)1758 740763", "Glyn-y-Weddw"), "+44 (0)1758 740763 finds +44 1758 740763 on file")
+t.ok(found("+44 (0)1758 555321", "Pwllheli"), "and 01758 555 321")
+t.ok(found("+44 (0)1758 760 222", "Aberdaron"), "and +44 (0)1758 760 222 as on file")
+
+# ---- the trunks of Europe that are not 0 ----
+for name, phone in (("Biblioteka Minsk", "8 017 123-45-67"),
+                    ("Homel Library", "+375 232 55 44 33"),
+                    ("Vilniaus biblioteka", "8 5 212 3456"),
+                    ("Kauno biblioteka", "0 37 32 45 67"),
+                    ("Šiaulių biblioteka", "+370 41 52 34 56"),
+                    ("Fővárosi Könyvtár", "06 1 411 5000"),
+                    ("Biblioteca di Roma", "+39 06 4544 4101")):
+    r = env.run("add", name, "--phone", phone)
+    t.ok(r.rc == 0, "%s, on file as %s" % (name, phone), r)
+t.ok(found("+375 17 123 45 67", "Minsk"), "+375 17 finds 8 017 on file: Belarus's trunk is 80")
+t.ok(found("8 0232 55 44 33", "Homel"), "and 8 0232 finds +375 232 on file")
+t.ok(found("+370 5 212 3456", "Vilniaus"), "+370 5 finds 8 5 on file: Lithuania's trunk was 8")
+t.ok(found("+370 37 32 45 67", "Kauno"), "and 0 37, its trunk since 2024")
+t.ok(found("8 41 52 34 56", "Šiaulių") and found("0 41 52 34 56", "Šiaulių"),
+     "8 41 and 0 41 find +370 41 on file")
+t.ok(found("+36 1 411 5000", "Fővárosi"), "+36 1 finds 06 1 on file: Hungary's trunk is 06")
+t.ok(found("06 4544 4101", "Roma") and found("+39 06 4544 4101", "Roma"),
+     "an Italian number keeps its 0 after +39: 06 4544 4101 finds +39 06 4544 4101")
+t.ok(not found("+375 17 123 45 68", "Minsk"), "another number does not find it")
+
 # ---- digits of other scripts ----
 for name, phone in (("مكتبة الإسكندرية", "٠٣ ٤٨٣ ٩٩٩٩"),
                     ("کتابخانه ملی", "۰۲۱ ۸۸۶۴ ۴۰۸۰"),
@@ -181,6 +238,23 @@ r = env.run("--db", older, "list", "--search", "034839999", "--format", "csv", d
 t.ok(r.rc == 0 and "مكتبة" in r.out, "a desk at 17 upgraded finds the Arabic-Indic phone by ASCII digits", r)
 r = env.run("--db", older, "list", "--search", "+33 4 91 00 00 00", "--format", "csv", db=False)
 t.ok(r.rc == 0 and "Centre Social" in r.out, "and the bare phone by its country code", r)
+r = env.run("--db", older, "check", db=False)
+t.ok(r.rc == 0, "and checks clean", r)
+
+# A desk at 19: its documents hold a number written with its country
+# code as written and run together only, not as dialled at home.
+older = env.path("v19.db")
+env.run("backup", older)
+c = sqlite3.connect(older)
+for pid, body in c.execute("SELECT rowid, body FROM partner_search").fetchall():
+    c.execute("UPDATE partner_search SET body = ? WHERE rowid = ?",
+              (body.replace("\n01758555123", "").replace("\n0493621122", ""), pid))
+c.execute("PRAGMA user_version = 19")
+c.commit()
+c.close()
+for text, name in (("01758 555123", "Amgueddfa"), ("04 93 62 11 22", "Nice")):
+    r = env.run("--db", older, "list", "--search", text, "--format", "csv", db=False)
+    t.ok(r.rc == 0 and name in r.out, "a desk at 19 upgraded finds %s by %s" % (name, text), r)
 r = env.run("--db", older, "check", db=False)
 t.ok(r.rc == 0, "and checks clean", r)
 t.done()

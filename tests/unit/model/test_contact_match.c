@@ -2,9 +2,12 @@
  * the log form's With starts at: by name as names are folded (case,
  * accents, composition, Hangul syllables or jamo, Arabic presentation
  * forms), by phone as the search reads a number (run together, dialled at
- * home with a trunk 0 or 00, written with its country code for one on
- * file as dialled at home, in Arabic-Indic digits), by email; nobody when two people match, and
- * never a person removed. Welsh, Korean, Arabic and French desks. */
+ * home with a trunk 0 or 00 (a trunk 0 at the start of a number on file,
+ * not inside another), written with its country code for one on file as
+ * dialled at home (after +44 (0), Lithuania's trunk 8), in Arabic-Indic
+ * digits), by email; nobody when two people match, and
+ * never a person removed. Welsh, Korean, Arabic, French, German and
+ * Lithuanian desks. */
 #include "../tap.h"
 #include "testutil.h"
 
@@ -139,6 +142,13 @@ int main(void)
 	is(named(db, fr, "+33 1 45 67 89 11"), 0, "another number: nobody");
 	is(named(db, fr, "+33 1 45 67"), 0, "five digits after +33: too few to be looked up so");
 	is(named(db, fr, "٠٦ ١٢ ٣٤ ٥٦ ٧٨"), camille, "her mobile in Arabic-Indic digits");
+	int64_t jordan = person(db, fr, "Jordan Lee", "+1 612 345 6789", NULL);
+	ok(jordan, "an American at the French partner, his number's digits holding 612345678");
+	is(named(db, fr, "06 12 34 56 78"), camille,
+		"her mobile dialled at home is hers: its trunk 0 says a national number, not digits inside his");
+	is(named(db, fr, "612 345 6789"), jordan, "his, without a trunk");
+	is(named(db, fr, "345 678"), 0, "six digits both numbers hold: nobody");
+	is(named(db, cy, "+44 (0)1758 555123"), sian, "hers written +44 (0)1758, as British cards do");
 
 	int64_t sara = person(db, ar, "سارة المنصوري", "٠٥٠ ١٢٣ ٤٥٦٧", NULL);
 	ok(sara, "a person whose mobile is on file in Arabic-Indic digits, as dialled in the Emirates");
@@ -154,6 +164,14 @@ int main(void)
 	is(named(db, de, "06212938933"), jonas, "his number run together, as a display shows it");
 	is(named(db, de, "0621 293 8933"), jonas, "spaced");
 	is(named(db, de, "0049 621 293 8900"), lena, "hers from abroad");
+
+	int64_t lt = tu_add(db, "Vilniaus biblioteka", NULL);
+	int64_t ona = person(db, lt, "Ona Kazlauskienė", "8 5 212 3456", NULL);
+	int64_t jonas_lt = person(db, lt, "Jonas Petraitis", "+370 612 34567", NULL);
+	ok(lt && ona && jonas_lt, "a Lithuanian partner, one number with the old trunk 8");
+	is(named(db, lt, "+370 5 212 3456"), ona, "hers with the country code: Lithuania's trunk was 8");
+	is(named(db, lt, "8 612 34567"), jonas_lt, "his dialled at home with the 8");
+	is(named(db, lt, "0 612 34567"), jonas_lt, "and with the 0 that replaced it");
 
 	pd_db_close(db);
 	tu_cleanup();
