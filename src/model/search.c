@@ -407,8 +407,9 @@ bool pd_search_phone_digits(const char *text, pd_phone_query *q)
 	if (!plus && n == 11 && digits[0] == '1' && digits[1] >= '2' && digits[1] <= '9')
 		q->local = 1;
 	/* The other way, a number written with its country code (+ or 00:
-	 * without either, 33 6 ... may as well be a number of its own) is
-	 * the number on file in its home form
+	 * without either, 33 6 ... may as well be a number of its own, and
+	 * every number typed at home would have a foreign reading: 612 555
+	 * 0142 is +61 2 555 0142) is the number on file in its home form
 	 * less its trunk: +33 6 12 34 56 78 is the 06 12 34 56 78 on file,
 	 * +44 1758 555123 the 01758 555 123. */
 	size_t intl = plus ? 0 : lead == 2 ? 2 : n;

@@ -21,7 +21,8 @@ which the document holds as dialled at home too (since schema 20), not
 inside another (06 12 98 76 54 does not find +1 612 987 6543); digits
 without a trunk are found anywhere. The trunks of Europe that are not 0
 (Belarus's 80, Lithuania's 8 and its 0 since 2024, Hungary's 06) and a
-trunk written after the code (+44 (0)1758 ...) are read. A desk at 19 finds its numbers so
+trunk written after the code (+44 (0)1758 ...) are read. A number
+without + or 00 has no country code. A desk at 19 finds its numbers so
 after its upgrade.
 
 Digits of other scripts: a number typed or pasted in Arabic-Indic,
@@ -194,6 +195,10 @@ t.ok(found("+36 1 411 5000", "Fővárosi"), "+36 1 finds 06 1 on file: Hungary's
 t.ok(found("06 4544 4101", "Roma") and found("+39 06 4544 4101", "Roma"),
      "an Italian number keeps its 0 after +39: 06 4544 4101 finds +39 06 4544 4101")
 t.ok(not found("+375 17 123 45 68", "Minsk"), "another number does not find it")
+
+# ---- no country code without + or 00 ----
+t.ok(not found("33 6 12 98 76 54", "Lyon"),
+     "33 6 12 98 76 54 is not read as +33: 612 555 0142 would be +61 2 555 0142 so")
 
 # ---- digits of other scripts ----
 for name, phone in (("مكتبة الإسكندرية", "٠٣ ٤٨٣ ٩٩٩٩"),
