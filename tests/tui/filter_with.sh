@@ -10,7 +10,9 @@
 # The help overlay says both, at 80 columns. Welsh, Korean, French.
 # The number as a mobile shows it, with its country code, names the person
 # whose number is on file as dialled at home; and typed in Arabic-Indic
-# digits, the person whose number is in ASCII.
+# digits, the person whose number is in ASCII. A number dialled at home
+# with its trunk 0 finds it at the start of a number on file, not inside
+# an American one (+1 612 345 6789 holds 612345678).
 
 . "$(dirname "$0")/lib.sh"
 
@@ -23,6 +25,7 @@ pd contact add "$F" "Bruno Martin" --phone "+33 1 40 00 00 00" >/dev/null &&
 	pd contact add "$W" "Siân Prydderch" --email "sian@canolfan.cymru" >/dev/null &&
 	pd contact add "$K" "김민준" --phone "+82 2-123-4567" >/dev/null &&
 	pd contact add "$K" "이서연" >/dev/null || fail "contact add failed"
+pd add "Hennepin Youth Center" --phone "+1 612 345 6789" >/dev/null || fail "add Hennepin failed"
 # A branch of many people, the one called last of them: five lines each,
 # so at 80x24 she is well below the tab's first screen.
 B="Cymdeithas Hanes Caerdydd"
@@ -55,7 +58,7 @@ with() {
 }
 
 start pd
-wait_for "4 partners"
+wait_for "5 partners"
 filtered "le goff" "$F"
 got=$(with) && [ "$got" = "With     : Camille Le Goff" ] || fail "c filtered by her surname: '$got'"
 pass "filtered by a surname, c starts With at that person"
