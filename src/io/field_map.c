@@ -64,6 +64,7 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	/* Not "Status": in partner sheets it says Active or Inactive, which
 	 * is no stage, and would fail every row. */
 	{ "stage", PD_FIELD_STAGE }, { "pipelinestage", PD_FIELD_STAGE },
+	{ "relationshipstage", PD_FIELD_STAGE }, { "partnershipstage", PD_FIELD_STAGE },
 	{ "notes", PD_FIELD_NOTES }, { "note", PD_FIELD_NOTES },
 	{ "comments", PD_FIELD_NOTES }, { "comment", PD_FIELD_NOTES },
 	{ "description", PD_FIELD_NOTES },
@@ -200,6 +201,13 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "fechaderevision", PD_FIELD_REVIEW_DATE }, { "escala", PD_FIELD_SCALE },
 	{ "etapa", PD_FIELD_STAGE }, { "fase", PD_FIELD_STAGE },
 };
+
+/* Headers that name the stage only as a guess: another language's word
+ * for a step is also a school's year group ("Stufe: 5", "Etapa:
+ * Primaria"), a project's phase ("Fase"), a level ("Stade"). A column
+ * under one is the stage only when its cells are stage names; else it is
+ * kept in the notes (see pd_field_header_guess). Keys normalised. */
+static const char *const guesses[] = { "etape", "stade", "stufe", "etapa", "fase", NULL };
 
 /* Address-book exports: a row is a person, and the organisation column
  * is the partner. Recognised by headers no partner sheet has together;
@@ -477,6 +485,16 @@ pd_field pd_field_from_header(const char *header)
 			f = PD_FIELD_IGNORE;
 	free(key);
 	return f;
+}
+
+bool pd_field_header_guess(const char *header)
+{
+	char *key = normalise(header);
+	bool guess = false;
+	for (size_t i = 0; key && guesses[i] && !guess; i++)
+		guess = strcmp(key, guesses[i]) == 0;
+	free(key);
+	return guess;
 }
 
 const char *pd_field_names_list(void)

@@ -61,6 +61,12 @@ pd_field pd_field_parse(const char *text);
  * punctuation; PD_FIELD_NONE when it names none. */
 pd_field pd_field_from_header(const char *header);
 
+/* Whether header reads as its field only as a guess, to be borne out by
+ * the column's cells: "Stufe", "Etapa", "Fase", "Stade", "Étape" head a
+ * school's year group or a project's phase as often as a partner's stage.
+ * "Stage", "Relationship stage" and a --map are sure. */
+bool pd_field_header_guess(const char *header);
+
 /* When the header row is a known address-book export (Google Contacts,
  * Outlook), a sentence saying so and how its columns are read; NULL when
  * it is not. pd_field_map_build reads such a row that way. */

@@ -320,5 +320,16 @@ int main(void)
 	ok(pd_field_from_header("Contact email of the organisation") == PD_FIELD_CONTACT_EMAIL,
 		"an owner each side still read");
 
+	/* The stage by another language's word for a step is a guess, for the
+	 * import to check against the column's cells; by its own name sure. */
+	static const char *const guessed[] = { "Stufe", "Etapa", "Fase", "Stade", "Étape" };
+	for (size_t i = 0; i < N(guessed); i++)
+		ok(pd_field_from_header(guessed[i]) == PD_FIELD_STAGE
+		   && pd_field_header_guess(guessed[i]), "%s reads as the stage, as a guess", guessed[i]);
+	static const char *const sure[] = { "Stage", "Relationship stage", "Pipeline stage" };
+	for (size_t i = 0; i < N(sure); i++)
+		ok(pd_field_from_header(sure[i]) == PD_FIELD_STAGE && !pd_field_header_guess(sure[i]),
+		   "%s is the stage, surely", sure[i]);
+
 	return tap_done();
 }
