@@ -1454,13 +1454,14 @@ static bool next_header(pd_db *db, const pd_import_opts *o, const pd_csv *csv, s
 		snprintf(where, sizeof where, "%s:%ld", file, r->row);
 		settle_columns(db, o, csv, at, ncols, how, ndates, where);
 		noted_columns(csv, at, ncols, false, st);
-		char *said[2] = { pd_field_map_name_choice(r->fields, r->n, ncols, how),
-		                  pd_field_map_readings(r->fields, r->n, ncols, how) };
-		for (size_t k = 0; k < 2; k++)
+		char *said[3] = { pd_field_map_name_choice(r->fields, r->n, ncols, how),
+		                  pd_field_map_readings(r->fields, r->n, ncols, how),
+		                  pd_field_map_whose(r->fields, r->n, ncols, how) };
+		for (size_t k = 0; k < 3; k++) {
 			if (said[k])
 				pd_import_report(o, o->err, "%s:%ld: %s", file, r->row, said[k]);
-		free(said[0]);
-		free(said[1]);
+			free(said[k]);
+		}
 		free(*cols);
 		*cols = ncols;
 		free(*dates);
@@ -1606,13 +1607,14 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	/* Said before any row, dry run or not: a column read as a field it
 	 * does not hold (a "Site" that is a branch, a "Name" that is the
 	 * person) is otherwise seen only in what the import made. */
-	char *said[2] = { pd_field_map_name_choice(hdr->fields, hdr->n, cols, how),
-	                  pd_field_map_readings(hdr->fields, hdr->n, cols, how) };
-	for (size_t k = 0; k < 2; k++)
+	char *said[3] = { pd_field_map_name_choice(hdr->fields, hdr->n, cols, how),
+	                  pd_field_map_readings(hdr->fields, hdr->n, cols, how),
+	                  pd_field_map_whose(hdr->fields, hdr->n, cols, how) };
+	for (size_t k = 0; k < 3; k++) {
 		if (said[k])
 			pd_import_report(o, o->err, "%s: %s", file, said[k]);
-	free(said[0]);
-	free(said[1]);
+		free(said[k]);
+	}
 	free(how);
 	/* Forced, the file may well be UTF-8: say it was read so because asked. */
 	if (ok && csv.converted && o->encoding == PD_CSV_ENC_WIN1252)

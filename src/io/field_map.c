@@ -100,6 +100,15 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "contactfirstname", PD_FIELD_FIRST_NAME }, { "contactlastname", PD_FIELD_LAST_NAME },
 	{ "contactemail", PD_FIELD_CONTACT_EMAIL },
 	{ "contactphone", PD_FIELD_CONTACT_PHONE },
+	/* A number that rings one person: the contact person's, as "Contact
+	 * phone" is; a plain "Phone" (or "Main phone") is the partner's, as
+	 * a plain "Email" is. "Direct email" alike. */
+	{ "mobile", PD_FIELD_CONTACT_PHONE }, { "mobilephone", PD_FIELD_CONTACT_PHONE },
+	{ "mobilenumber", PD_FIELD_CONTACT_PHONE }, { "mobilephonenumber", PD_FIELD_CONTACT_PHONE },
+	{ "cell", PD_FIELD_CONTACT_PHONE }, { "cellphone", PD_FIELD_CONTACT_PHONE },
+	{ "cellnumber", PD_FIELD_CONTACT_PHONE }, { "directline", PD_FIELD_CONTACT_PHONE },
+	{ "directdial", PD_FIELD_CONTACT_PHONE }, { "directphone", PD_FIELD_CONTACT_PHONE },
+	{ "directemail", PD_FIELD_CONTACT_EMAIL },
 	{ "fiscalmonth", PD_FIELD_FISCAL_MONTH }, { "fiscalyearstart", PD_FIELD_FISCAL_MONTH },
 	{ "reviewdate", PD_FIELD_REVIEW_DATE }, { "review", PD_FIELD_REVIEW_DATE },
 	{ "financialyearstart", PD_FIELD_FISCAL_MONTH },
@@ -117,6 +126,7 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "ebost", PD_FIELD_EMAIL }, { "cyfeiriadebost", PD_FIELD_EMAIL },
 	{ "gwefan", PD_FIELD_WEBSITE },
 	{ "ffon", PD_FIELD_PHONE }, { "rhifffon", PD_FIELD_PHONE },
+	{ "ffonsymudol", PD_FIELD_CONTACT_PHONE },
 	{ "nodiadau", PD_FIELD_NOTES }, { "nodyn", PD_FIELD_NOTES },
 	{ "cyfeiriad", PD_FIELD_ADDRESS }, { "codpost", PD_FIELD_ADDRESS },
 	{ "cyswllt", PD_FIELD_CONTACT }, { "personcyswllt", PD_FIELD_CONTACT },
@@ -138,6 +148,8 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "adressecourriel", PD_FIELD_EMAIL }, { "adresseelectronique", PD_FIELD_EMAIL },
 	{ "siteweb", PD_FIELD_WEBSITE }, { "siteinternet", PD_FIELD_WEBSITE },
 	{ "numerodetelephone", PD_FIELD_PHONE },
+	{ "telephoneportable", PD_FIELD_CONTACT_PHONE }, { "portable", PD_FIELD_CONTACT_PHONE },
+	{ "lignedirecte", PD_FIELD_CONTACT_PHONE },
 	{ "categorie", PD_FIELD_KIND },
 	{ "remarques", PD_FIELD_NOTES }, { "remarque", PD_FIELD_NOTES },
 	{ "commentaires", PD_FIELD_NOTES }, { "commentaire", PD_FIELD_NOTES },
@@ -159,6 +171,8 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "emailadresse", PD_FIELD_EMAIL },
 	{ "webseite", PD_FIELD_WEBSITE }, { "internetseite", PD_FIELD_WEBSITE },
 	{ "telefon", PD_FIELD_PHONE }, { "telefonnummer", PD_FIELD_PHONE },
+	{ "handy", PD_FIELD_CONTACT_PHONE }, { "mobiltelefon", PD_FIELD_CONTACT_PHONE },
+	{ "durchwahl", PD_FIELD_CONTACT_PHONE },
 	{ "typ", PD_FIELD_KIND }, { "kategorie", PD_FIELD_KIND },
 	{ "notizen", PD_FIELD_NOTES }, { "notiz", PD_FIELD_NOTES },
 	{ "bemerkungen", PD_FIELD_NOTES }, { "bemerkung", PD_FIELD_NOTES },
@@ -185,6 +199,8 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "direcciondecorreoelectronico", PD_FIELD_EMAIL },
 	{ "sitioweb", PD_FIELD_WEBSITE }, { "paginaweb", PD_FIELD_WEBSITE },
 	{ "telefono", PD_FIELD_PHONE }, { "numerodetelefono", PD_FIELD_PHONE },
+	{ "movil", PD_FIELD_CONTACT_PHONE }, { "telefonomovil", PD_FIELD_CONTACT_PHONE },
+	{ "celular", PD_FIELD_CONTACT_PHONE },
 	{ "tipo", PD_FIELD_KIND }, { "categoria", PD_FIELD_KIND },
 	{ "notas", PD_FIELD_NOTES }, { "observaciones", PD_FIELD_NOTES },
 	{ "comentarios", PD_FIELD_NOTES },
@@ -836,6 +852,41 @@ char *pd_field_map_name_choice(char *const *headers, size_t n_headers, const pd_
 		put(&b, "=notes\"");
 	}
 	return finish(&b);
+}
+
+char *pd_field_map_whose(char *const *headers, size_t n_headers, const pd_field *cols,
+	const pd_field_how *how)
+{
+	bool person = false;
+	for (size_t i = 0; i < n_headers; i++)
+		person |= is_person_name(cols[i]);
+	if (!person)
+		return NULL;
+	/* The first plain phone or email beside the person, and whether the
+	 * person has one of that kind already. */
+	for (int k = 0; k < 2; k++) {
+		pd_field mine = k ? PD_FIELD_EMAIL : PD_FIELD_PHONE;
+		pd_field theirs = k ? PD_FIELD_CONTACT_EMAIL : PD_FIELD_CONTACT_PHONE;
+		size_t at = n_headers;
+		bool has = false;
+		for (size_t i = 0; i < n_headers; i++) {
+			has |= cols[i] == theirs;
+			if (at == n_headers && cols[i] == mine && how[i] == PD_HOW_HEADER && headers[i][0])
+				at = i;
+		}
+		if (at == n_headers || has)
+			continue;
+		pd_strbuf b = { 0 };
+		put_header(&b, headers, at);
+		put(&b, k ? " is taken as the partner's email, not its contact person's (a \"Contact "
+		            "email\" column is the person's); --map \""
+		          : " is taken as the partner's phone, not its contact person's (a \"Mobile\", "
+		            "\"Direct line\" or \"Contact phone\" column is the person's); --map \"");
+		put(&b, headers[at]);
+		put(&b, k ? "=contact_email\" makes it the person's" : "=contact_phone\" makes it the person's");
+		return finish(&b);
+	}
+	return NULL;
 }
 
 /* True when the header holds the field's own name ("Email address",

@@ -5,7 +5,10 @@ kept in the notes and said so, not refused as a bad stage; "Stage" and a
 24/11/2026 shows it is written day first reads its 03/12/2026 so (and
 month first alike); a column written both ways is refused naming both.
 A sheet of two tables, a second header half-way down: the summary names
-the columns each table keeps in the notes by that table's own header."""
+the columns each table keeps in the notes by that table's own header.
+A "Mobile" or "Direct line" is the contact person's number, as "Contact
+phone" is; a plain "Phone" stays the partner's, as a plain "Email" does,
+and stderr says so, with the --map that makes it the person's."""
 import json
 import sys
 
@@ -106,4 +109,37 @@ t.ok('"Remarks"' not in kept, "the first table's empty Remarks is not, for the s
 p = show(db, 3)
 t.ok(p.get("phone") == "01234 567890" and p.get("notes") == "Year opened: 1952",
      "the second table's row has its phone and its year in the notes", p)
+# --- Whose phone, whose email ---------------------------------------------
+db = env.path("phone.db")
+r = env.run("--db", db, "import", sheet("mobile.csv",
+            "Organisation,Contact,Email,Mobile,Main phone\n"
+            "Food Bank,Sam Smith,info@fb.example,07700 900123,01234 000000\n"
+            "Youth Club,Ana Ruiz,hi@yc.example,,01234 222222\n"), db=False)
+t.ok(r.rc == 0 and "kept in the notes" not in r.out, "Mobile and Main phone import, none into the notes", r)
+p = show(db, 1)
+c = (p.get("contacts") or [{}])[0]
+t.ok(p.get("phone") == "01234 000000" and c.get("phone") == "07700 900123",
+     "the Mobile is the person's, the Main phone the partner's", p)
+t.ok(p.get("email") == "info@fb.example" and c.get("email") is None,
+     "a plain Email stays the partner's", p)
+t.ok('"Email" is taken as the partner\'s email, not its contact person\'s' in r.err
+     and '--map "Email=contact_email" makes it the person\'s' in r.err,
+     "and stderr says so, with the --map", r.err)
+for hdr, lang in (("Direct line", "en"), ("Handy", "de"), ("Portable", "fr"), ("Móvil", "es")):
+    r = env.run("--db", env.path("dl-" + lang + ".db"), "import", sheet("dl-" + lang + ".csv",
+                "Organisation,Contact,%s\nArts Trust,Lee Chan,020 7946 0001\n" % hdr), db=False)
+    p = show(env.path("dl-" + lang + ".db"), 1)
+    c = (p.get("contacts") or [{}])[0]
+    t.ok(r.rc == 0 and c.get("phone") == "020 7946 0001" and p.get("phone") is None,
+         "a %s column is the contact person's phone" % hdr, p)
+r = env.run("--db", env.path("plain.db"), "import", sheet("plain.csv",
+            "Organisation,Contact,Contact email,Phone\nScout Hall,Jo Bloggs,jo@scouts.example,01234 567890\n"),
+            db=False)
+t.ok(r.rc == 0 and '"Phone" is taken as the partner\'s phone' in r.err
+     and '--map "Phone=contact_phone"' in r.err, "a plain Phone beside a person is said to be the partner's", r)
+r = env.run("--db", env.path("plain2.db"), "import", env.path("plain.csv"), "--map", "Phone=contact_phone",
+            db=False)
+c = (show(env.path("plain2.db"), 1).get("contacts") or [{}])[0]
+t.ok(r.rc == 0 and c.get("phone") == "01234 567890" and "is taken as" not in r.err,
+     "and the --map makes it the person's, without a word", r)
 t.done()

@@ -101,6 +101,13 @@ char *pd_field_map_name_choice(char *const *headers, size_t n_headers, const pd_
 char *pd_field_map_readings(char *const *headers, size_t n_headers, const pd_field *cols,
 	const pd_field_how *how);
 
+/* When the row names a contact person and a plain "Phone" (else "Email")
+ * column is read as the partner's, with no column of the person's of that
+ * kind: a sentence saying so and the --map that makes it the person's;
+ * NULL otherwise. The caller frees. */
+char *pd_field_map_whose(char *const *headers, size_t n_headers, const pd_field *cols,
+	const pd_field_how *how);
+
 /* The list of field names for messages: "name, kind, ...". */
 const char *pd_field_names_list(void);
 

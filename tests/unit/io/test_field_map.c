@@ -331,5 +331,23 @@ int main(void)
 		ok(pd_field_from_header(sure[i]) == PD_FIELD_STAGE && !pd_field_header_guess(sure[i]),
 		   "%s is the stage, surely", sure[i]);
 
+	/* A number that rings one person is the contact person's; a plain
+	 * Phone the partner's, and said so beside a person. */
+	static const char *const person_phone[] = { "Mobile", "Mobile phone", "Cell", "Direct line",
+		"Handy", "Portable", "Móvil", "Ffôn symudol" };
+	for (size_t i = 0; i < N(person_phone); i++)
+		is(pd_field_from_header(person_phone[i]), PD_FIELD_CONTACT_PHONE, "%s is the person's phone",
+		   person_phone[i]);
+	is(pd_field_from_header("Main phone"), PD_FIELD_PHONE, "Main phone is the partner's");
+	char *ph[] = { "Organisation", "Contact", "Phone" };
+	pd_field pc[3];
+	pd_field_how phw[3];
+	ok(pd_field_map_build(ph, 3, NULL, 0, pc, phw, &e), "Organisation, Contact, Phone builds");
+	char *said_whose = pd_field_map_whose(ph, 3, pc, phw);
+	ok(said_whose && strstr(said_whose, "\"Phone\" is taken as the partner's phone")
+	   && strstr(said_whose, "--map \"Phone=contact_phone\""), "a plain Phone beside a person is said: %s",
+	   said_whose ? said_whose : "(none)");
+	free(said_whose);
+
 	return tap_done();
 }
