@@ -909,7 +909,7 @@ static bool says_own_name(const char *header, pd_field f)
  * of each and no field once the list is past the budget; *example: the
  * first header named. */
 static void put_readings(pd_strbuf *b, char *const *headers, size_t n, const pd_field *cols,
-	const bool *listed, size_t per_field, size_t *example)
+	const bool *listed, size_t per_field, size_t *example, size_t *notes_example)
 {
 	size_t unsaid = 0;
 	bool *done = calloc(n ? n : 1, sizeof *done);
@@ -935,8 +935,10 @@ static void put_readings(pd_strbuf *b, char *const *headers, size_t n, const pd_
 			if (shown)
 				put(b, ", ");
 			put_header(b, headers, j);
-			if (*example == n)
-				*example = j;
+			/* "--map Notizen=notes" would change nothing. */
+			size_t *ex = cols[j] == PD_FIELD_NOTES ? notes_example : example;
+			if (*ex == n)
+				*ex = j;
 			shown++;
 		}
 		if (!say) {
@@ -981,17 +983,19 @@ char *pd_field_map_readings(char *const *headers, size_t n_headers, const pd_fie
 	/* Every header when they fit; else two of each field, so a wide
 	 * sheet still shows which fields were taken. */
 	pd_strbuf b = { 0 };
-	size_t example = n_headers;
-	put_readings(&b, headers, n_headers, cols, listed, SIZE_MAX, &example);
+	size_t example = n_headers, notes_example = n_headers;
+	put_readings(&b, headers, n_headers, cols, listed, SIZE_MAX, &example, &notes_example);
 	if (!b.failed && b.n > READINGS_BUDGET + 5) {
 		free(b.p);
 		b = (pd_strbuf){ 0 };
-		example = n_headers;
-		put_readings(&b, headers, n_headers, cols, listed, 2, &example);
+		example = notes_example = n_headers;
+		put_readings(&b, headers, n_headers, cols, listed, 2, &example, &notes_example);
 	}
+	/* Only notes columns said: a --map can leave one out, not keep it. */
+	bool notes_only = example == n_headers;
 	put(&b, "; --map \"");
-	put(&b, headers[example]);
-	put(&b, "=notes\" keeps one in the notes");
+	put(&b, headers[notes_only ? notes_example : example]);
+	put(&b, notes_only ? "=ignore\" leaves one out" : "=notes\" keeps one in the notes");
 	free(listed);
 	return finish(&b);
 }
