@@ -61,8 +61,10 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "type", PD_FIELD_KIND }, { "kind", PD_FIELD_KIND },
 	{ "partnertype", PD_FIELD_KIND }, { "category", PD_FIELD_KIND },
 	{ "scale", PD_FIELD_SCALE },
-	/* Not "Status": in partner sheets it says Active or Inactive, which
-	 * is no stage, and would fail every row. */
+	/* "Status" only as a guess (see guesses): in partner sheets it says
+	 * Active or Inactive, which is no stage, unless the config's stages
+	 * are so named. */
+	{ "status", PD_FIELD_STAGE },
 	{ "stage", PD_FIELD_STAGE }, { "pipelinestage", PD_FIELD_STAGE },
 	{ "relationshipstage", PD_FIELD_STAGE }, { "partnershipstage", PD_FIELD_STAGE },
 	{ "notes", PD_FIELD_NOTES }, { "note", PD_FIELD_NOTES },
@@ -220,10 +222,11 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 
 /* Headers that name the stage only as a guess: another language's word
  * for a step is also a school's year group ("Stufe: 5", "Etapa:
- * Primaria"), a project's phase ("Fase"), a level ("Stade"). A column
+ * Primaria"), a project's phase ("Fase"), a level ("Stade"); "Status"
+ * says Active or Inactive in most partner sheets. A column
  * under one is the stage only when its cells are stage names; else it is
  * kept in the notes (see pd_field_header_guess). Keys normalised. */
-static const char *const guesses[] = { "etape", "stade", "stufe", "etapa", "fase", NULL };
+static const char *const guesses[] = { "status", "etape", "stade", "stufe", "etapa", "fase", NULL };
 
 /* Address-book exports: a row is a person, and the organisation column
  * is the partner. Recognised by headers no partner sheet has together;
@@ -506,6 +509,9 @@ pd_field pd_field_from_header(const char *header)
 bool pd_field_header_guess(const char *header)
 {
 	char *key = normalise(header);
+	/* "Status 2" as "Status" */
+	for (size_t n = key ? strlen(key) : 0; n > 0 && isdigit((unsigned char)key[n - 1]); n--)
+		key[n - 1] = '\0';
 	bool guess = false;
 	for (size_t i = 0; key && guesses[i] && !guess; i++)
 		guess = strcmp(key, guesses[i]) == 0;

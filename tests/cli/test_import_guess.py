@@ -59,6 +59,23 @@ r = env.run("--db", db, "import",
 t.ok(r.rc == 0 and "kept in the notes" not in r.out, "Stufe of stage names imports", r)
 t.eq([show(db, i).get("stage") for i in (1, 2)], ["date", "engagement"], "and is read as the stage")
 
+# "Status" is a guess too: Active/Inactive is kept in the notes, but a
+# config whose stages are labelled so reads it as the stage.
+import os  # noqa: E402
+REPO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+with open(os.path.join(REPO, "config", "partnerdesk.yaml"), encoding="utf-8") as f:
+    conf = f.read().replace("label: Glance", "label: Prospect").replace("label: Date", "label: Active")
+cfg = sheet("active.yaml", conf)
+status = sheet("status.csv", "Name,Status\nA Org,Active\nB Org,Prospect\n")
+db = env.path("status-default.db")
+r = env.run("--db", db, "import", status, db=False)
+t.ok(r.rc == 0 and '"Status" kept in the notes, not read as the stage: "Active" (row 2)' in r.err
+     and "Status: Active" in (show(db, 1).get("notes") or ""), "Status of Active is kept in the notes", r)
+db = env.path("status-config.db")
+r = env.run("--db", db, "--config", cfg, "import", status, db=False)
+t.eq([show(db, i).get("stage") for i in (1, 2)], ["date", "glance"],
+     "under a config whose stages are Prospect and Active, Status is the stage")
+
 # A sure header, or a --map, with a bad value: the row is refused by FILE:ROW.
 db = env.path("sure.db")
 r = env.run("--db", db, "import", sheet("sure.csv", "Name,Relationship stage\nA,Date\nB,5\n"), db=False)

@@ -63,7 +63,8 @@ pd_field pd_field_from_header(const char *header);
 
 /* Whether header reads as its field only as a guess, to be borne out by
  * the column's cells: "Stufe", "Etapa", "Fase", "Stade", "Étape" head a
- * school's year group or a project's phase as often as a partner's stage.
+ * school's year group or a project's phase as often as a partner's stage,
+ * and "Status" says Active or Inactive as often.
  * "Stage", "Relationship stage" and a --map are sure. */
 bool pd_field_header_guess(const char *header);
 
