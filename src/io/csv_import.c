@@ -1071,6 +1071,7 @@ static bool total_row(const pd_csv_record *r, const pd_field *cols, size_t n_col
 
 static size_t rows_end(const pd_csv *csv, size_t h);
 static bool same_row(const pd_csv_record *a, const pd_csv_record *b);
+static bool table_title(const pd_csv *csv, size_t h, size_t i);
 
 /* The columns below header row h, to the next header, that no field took
  * and whose cells hold something, by header ("Column N" for a blank one,
@@ -1110,7 +1111,7 @@ static void noted_columns(const pd_csv *csv, size_t h, const pd_field *cols, boo
 		for (size_t i = h + 1; i < end && !filled; i++) {
 			const pd_csv_record *r = &csv->v[i];
 			filled = c < r->n && r->fields[c][0] && (c < hdr->n || (!r->error && !total_row(r, cols, hdr->n)))
-			         && !same_row(r, hdr);
+			         && !same_row(r, hdr) && !table_title(csv, h, i);
 		}
 		if (!filled)
 			continue;
@@ -1166,13 +1167,15 @@ static size_t rows_end(const pd_csv *csv, size_t h)
 	return csv->n;
 }
 
-/* Cell c of row i as row_build reads it (trimmed, into buf), or NULL when
- * row_build reads no such cell: blank, a bad row, a total row. */
-static const char *sheet_cell(const pd_csv *csv, size_t i, size_t c, const pd_field *cols,
-	size_t n_cols, char *buf, size_t size)
+/* Cell c of row i below header row h as row_build reads it (trimmed, into
+ * buf), or NULL when row_build reads no such cell: blank, a bad row, a
+ * total row, a table's title. */
+static const char *sheet_cell(const pd_csv *csv, size_t h, size_t i, size_t c,
+	const pd_field *cols, size_t n_cols, char *buf, size_t size)
 {
 	const pd_csv_record *r = &csv->v[i];
-	if (r->error || c >= r->n || total_row(r, cols, n_cols))
+	if (r->error || c >= r->n || !r->fields[c][0] || total_row(r, cols, n_cols)
+	    || table_title(csv, h, i))
 		return NULL;
 	snprintf(buf, size, "%s", r->fields[c]);
 	pd_trim(buf);
@@ -1203,7 +1206,7 @@ static void settle_columns(pd_db *db, const pd_import_opts *o, const pd_csv *csv
 		if (cols[c] == PD_FIELD_STAGE && how[c] == PD_HOW_HEADER
 		    && pd_field_header_guess(hdr->fields[c])) {
 			for (size_t i = h + 1; i < end; i++) {
-				const char *v = sheet_cell(csv, i, c, cols, hdr->n, buf, sizeof buf);
+				const char *v = sheet_cell(csv, h, i, c, cols, hdr->n, buf, sizeof buf);
 				if (!v || stage_from_cell(rules, v))
 					continue;
 				cols[c] = PD_FIELD_NONE;
@@ -1218,7 +1221,7 @@ static void settle_columns(pd_db *db, const pd_import_opts *o, const pd_csv *csv
 		col_dates *d = &dates[c];
 		long either = 0;
 		for (size_t i = h + 1; i < end; i++) {
-			const char *v = sheet_cell(csv, i, c, cols, hdr->n, buf, sizeof buf);
+			const char *v = sheet_cell(csv, h, i, c, cols, hdr->n, buf, sizeof buf);
 			if (!v)
 				continue;
 			either += pd_date_either_way(v);
@@ -1344,6 +1347,24 @@ static bool header_again(const pd_csv_record *r)
 			known++;
 	}
 	return name && known >= 2 && unknown <= known;
+}
+
+/* Row i, below header row h, is the title of a second table: its one
+ * cell stands after a blank row, and the next row that holds anything is
+ * a header again ("Partners 2027" above a pasted sheet). Imported, it
+ * would be a partner called so. */
+static bool table_title(const pd_csv *csv, size_t h, size_t i)
+{
+	const pd_csv_record *r = &csv->v[i], *before = &csv->v[i - 1];
+	if (r->error || i <= h + 1 || before->error || filled_cells(before) || filled_cells(r) != 1)
+		return false;
+	for (size_t j = i + 1; j < csv->n; j++) {
+		if (csv->v[j].error)
+			return false;
+		if (filled_cells(&csv->v[j]))
+			return header_again(&csv->v[j]);
+	}
+	return false;
 }
 
 /* Whether text is a figure as a spreadsheet writes one: "4", "1 250,50 €",
@@ -1649,6 +1670,15 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 		if (header_again(r)) {
 			ok = next_header(db, o, &csv, i, &hdr, &cols, &dates, &labels, st, err);
 			bad_col = SIZE_MAX;
+			continue;
+		}
+		if (table_title(&csv, h, i)) {
+			size_t c = 0;
+			while (!r->fields[c][0])
+				c++;
+			pd_import_report(o, pd_import_skip_to(o), "%s:%ld: skip \"%s\": the title of the table "
+				"below, not a partner", file, r->row, r->fields[c]);
+			st->skipped++;
 			continue;
 		}
 		if (total_row(r, cols, hdr->n)) {

@@ -5,7 +5,8 @@ kept in the notes and said so, not refused as a bad stage; "Stage" and a
 24/11/2026 shows it is written day first reads its 03/12/2026 so (and
 month first alike); a column written both ways is refused naming both.
 A sheet of two tables, a second header half-way down: the summary names
-the columns each table keeps in the notes by that table's own header.
+the columns each table keeps in the notes by that table's own header,
+and the second table's title is no partner.
 A "Mobile" or "Direct line" is the contact person's number, as "Contact
 phone" is; a plain "Phone" stays the partner's, as a plain "Email" does,
 and stderr says so, with the --map that makes it the person's."""
@@ -126,6 +127,18 @@ t.ok('"Remarks"' not in kept, "the first table's empty Remarks is not, for the s
 p = show(db, 3)
 t.ok(p.get("phone") == "01234 567890" and p.get("notes") == "Year opened: 1952",
      "the second table's row has its phone and its year in the notes", p)
+# The second table's title, one cell after a blank row above its header,
+# is no partner.
+db = env.path("title.db")
+r = env.run("--db", db, "import", sheet("title.csv",
+            "Name,Email\nA Org,a@a.example\n\nSchools 2027\nOrganisation,Contact,Phone\n"
+            "B School,Jo Bloggs,01234 567890\n"), db=False)
+t.ok(r.rc == 0 and "2 added" in r.out and "1 skipped" in r.out, "the title is skipped, both tables' rows added", r)
+t.ok('title.csv:4: skip "Schools 2027": the title of the table below, not a partner' in r.err,
+     "and said so at its row", r.err)
+r = env.run("--db", db, "list", "--format", "json", db=False)
+t.eq(sorted(p["name"] for p in json.loads(r.out)), ["A Org", "B School"], "no partner called Schools 2027")
+
 # --- Whose phone, whose email ---------------------------------------------
 db = env.path("phone.db")
 r = env.run("--db", db, "import", sheet("mobile.csv",
