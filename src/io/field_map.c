@@ -884,12 +884,10 @@ char *pd_field_map_whose(char *const *headers, size_t n_headers, const pd_field 
 			continue;
 		pd_strbuf b = { 0 };
 		put_header(&b, headers, at);
-		put(&b, k ? " is taken as the partner's email, not its contact person's (a \"Contact "
-		            "email\" column is the person's); --map \""
-		          : " is taken as the partner's phone, not its contact person's (a \"Mobile\", "
-		            "\"Direct line\" or \"Contact phone\" column is the person's); --map \"");
+		put(&b, k ? " is taken as the partner's email, not the contact person's; --map \""
+		          : " is taken as the partner's phone, not the contact person's; --map \"");
 		put(&b, headers[at]);
-		put(&b, k ? "=contact_email\" makes it the person's" : "=contact_phone\" makes it the person's");
+		put(&b, k ? "=contact_email\" makes it theirs" : "=contact_phone\" makes it theirs");
 		return finish(&b);
 	}
 	return NULL;

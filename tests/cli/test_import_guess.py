@@ -152,8 +152,8 @@ t.ok(p.get("phone") == "01234 000000" and c.get("phone") == "07700 900123",
      "the Mobile is the person's, the Main phone the partner's", p)
 t.ok(p.get("email") == "info@fb.example" and c.get("email") is None,
      "a plain Email stays the partner's", p)
-t.ok('"Email" is taken as the partner\'s email, not its contact person\'s' in r.err
-     and '--map "Email=contact_email" makes it the person\'s' in r.err,
+t.ok('"Email" is taken as the partner\'s email, not the contact person\'s' in r.err
+     and '--map "Email=contact_email" makes it theirs' in r.err,
      "and stderr says so, with the --map", r.err)
 for hdr, lang in (("Direct line", "en"), ("Handy", "de"), ("Portable", "fr"), ("Móvil", "es")):
     r = env.run("--db", env.path("dl-" + lang + ".db"), "import", sheet("dl-" + lang + ".csv",
