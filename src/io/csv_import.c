@@ -265,10 +265,19 @@ static void say_refused(const pd_csv_record *hdr, const pd_field *cols, size_t i
 	pd_format(why + o, why_size - o, "%s (read as the %s): %s", col, field, cell_why);
 }
 
+/* What the cells of a review-date column show of the order its dates
+ * were written in (pd_date_written_order), for the cells that may be
+ * either way round: the first row of each order (0: none). */
+typedef struct col_dates {
+	long day_row, month_row;
+	char day_cell[16], month_cell[16];
+} col_dates;
+
 /* Builds the partner a row describes; a reason in `why` when it can't,
  * and in *bad_col the column whose cell was refused (SIZE_MAX: none). */
 static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
-	const pd_csv_record *r, row_data *out, char *why, size_t why_size, size_t *bad_col)
+	const col_dates *dates, const pd_csv_record *r, row_data *out, char *why, size_t why_size,
+	size_t *bad_col)
 {
 	*bad_col = SIZE_MAX;
 	const pd_rules *rules = pd_db_rules(db);
@@ -417,12 +426,23 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 			 * one reading is a date (24/11/2026); 01/12/2026, the 1st
 			 * of December or the 12th of January, is put right in the
 			 * sheet, where its meaning is known. */
+			/* Read as the column's other cells show it was written
+			 * (24/11/2026 in another row: day first); a column that
+			 * shows both ways is no help. */
 			char date[PD_DATE_LEN];
 			pd_error derr = {0};
-			if (!pd_date_written(v, date, &derr)) {
+			const col_dates *cd = dates ? &dates[i] : NULL;
+			pd_date_order order = !cd || (cd->day_row && cd->month_row) ? PD_DATE_ORDER_NONE
+				: cd->day_row ? PD_DATE_DAY_FIRST : cd->month_row ? PD_DATE_MONTH_FIRST
+				: PD_DATE_ORDER_NONE;
+			if (!pd_date_written_as(v, order, date, &derr)) {
 				char q[44];
 				bool digits = strpbrk(v, "0123456789") != NULL;
-				if (pd_date_either_way(v))
+				if (pd_date_either_way(v) && cd && cd->day_row && cd->month_row)
+					pd_format(cell_why, sizeof cell_why, "review date %s, and the column has "
+						"both: %s (row %ld) is day first, %s (row %ld) month first", derr.msg,
+						cd->day_cell, cd->day_row, cd->month_cell, cd->month_row);
+				else if (pd_date_either_way(v))
 					pd_format(cell_why, sizeof cell_why, "review date %s", derr.msg);
 				else
 					pd_format(cell_why, sizeof cell_why, "review date \"%s\" is not a date (YYYY-MM-DD)",
@@ -1049,31 +1069,38 @@ static bool notes_labels(const pd_csv_record *hdr, pd_strv *labels)
 static bool header_again(const pd_csv_record *r);
 static bool total_row(const pd_csv_record *r, const pd_field *cols, size_t n_cols);
 
-/* The columns below header row h that no field took and whose cells
- * hold something, by header ("Column N" for a blank one, and for a cell
- * past the header, which row_build keeps as one), into st->noted_columns
- * for the summary; as many as it holds, then "...". */
-static void noted_columns(const pd_csv *csv, size_t h, const pd_field *cols, pd_import_stats *st)
+static size_t rows_end(const pd_csv *csv, size_t h);
+static bool same_row(const pd_csv_record *a, const pd_csv_record *b);
+static bool table_title(const pd_csv *csv, size_t h, size_t i);
+
+/* The columns below header row h, to the next header, that no field took
+ * and whose cells hold something, by header ("Column N" for a blank one,
+ * and for a cell past the header, which row_build keeps as one), added to
+ * st->noted_columns for the summary (first: the file's first header, the
+ * list starts afresh); a header already named is not named again; as many
+ * as it holds, then "...". Each header's own rows and columns: a second
+ * table's "Year opened" under the first's "Branch" was never named, and
+ * the first's columns were checked against the second's rows. */
+static void noted_columns(const pd_csv *csv, size_t h, const pd_field *cols, bool first,
+	pd_import_stats *st)
 {
 	const pd_csv_record *hdr = &csv->v[h];
-	size_t o = 0, size = sizeof st->noted_columns;
-	st->noted_columns[0] = '\0';
+	size_t size = sizeof st->noted_columns;
+	static const char more[] = " and more";
+	if (first)
+		st->noted_columns[0] = '\0';
+	size_t o = strlen(st->noted_columns);
+	if (o >= sizeof more - 1 && strcmp(st->noted_columns + o - (sizeof more - 1), more) == 0)
+		return;   /* full already */
 	/* A row wider than the header keeps its cells past it in the notes
 	 * ("Column 3: Statutory"), unseen in the summary; a total row, which
-	 * is skipped, keeps nothing, and a second header's rows are read by
-	 * its own columns. */
-	size_t width = hdr->n, rows_end = csv->n;
-	for (size_t i = h + 1; i < csv->n; i++) {
+	 * is skipped, keeps nothing. */
+	size_t width = hdr->n, end = rows_end(csv, h);
+	for (size_t i = h + 1; i < end; i++) {
 		const pd_csv_record *r = &csv->v[i];
 		size_t held = r->n;   /* trailing empty cells (a comma ending each row) hold nothing */
 		while (held > hdr->n && !r->fields[held - 1][0])
 			held--;
-		if (held <= hdr->n)
-			continue;
-		if (header_again(r)) {
-			rows_end = i;
-			break;
-		}
 		if (held > width && !r->error && !total_row(r, cols, hdr->n))
 			width = held;
 	}
@@ -1081,20 +1108,28 @@ static void noted_columns(const pd_csv *csv, size_t h, const pd_field *cols, pd_
 		if (c < hdr->n && cols[c] != PD_FIELD_NONE)
 			continue;
 		bool filled = false;
-		for (size_t i = h + 1; i < (c < hdr->n ? csv->n : rows_end) && !filled; i++) {
+		for (size_t i = h + 1; i < end && !filled; i++) {
 			const pd_csv_record *r = &csv->v[i];
-			filled = c < r->n && r->fields[c][0] && (c < hdr->n || (!r->error && !total_row(r, cols, hdr->n)));
+			filled = c < r->n && r->fields[c][0] && (c < hdr->n || (!r->error && !total_row(r, cols, hdr->n)))
+			         && !same_row(r, hdr) && !table_title(csv, h, i);
 		}
 		if (!filled)
 			continue;
-		char col[32];
+		char col[32], quoted[300];
 		snprintf(col, sizeof col, "Column %zu", c + 1);
 		const char *name = c < hdr->n && hdr->fields[c][0] ? hdr->fields[c] : col;
-		int w = snprintf(st->noted_columns + o, size - o, "%s\"%s\"", o ? ", " : "", name);
+		snprintf(quoted, sizeof quoted, "\"%s\"", name);
+		/* Named already, whole: by an earlier header of the file. */
+		bool said = false;
+		for (const char *p = st->noted_columns; !said && (p = strstr(p, quoted)); p++)
+			said = (p == st->noted_columns || p[-1] == ' ')
+			       && (p[strlen(quoted)] == '\0' || p[strlen(quoted)] == ',');
+		if (said)
+			continue;
+		int w = snprintf(st->noted_columns + o, size - o, "%s%s", o ? ", " : "", quoted);
 		if (w < 0 || (size_t)w >= size - o) {
 			/* Cut after a whole header, room made for the words that
 			 * say so: a sheet of a hundred columns. */
-			static const char more[] = " and more";
 			st->noted_columns[o] = '\0';
 			while (o && o + sizeof more > size) {
 				char *last = st->noted_columns;
@@ -1108,6 +1143,102 @@ static void noted_columns(const pd_csv *csv, size_t h, const pd_field *cols, pd_
 			return;
 		}
 		o += (size_t)w;
+	}
+}
+
+
+/* Whether rows a and b hold the same cells. */
+static bool same_row(const pd_csv_record *a, const pd_csv_record *b)
+{
+	bool same = a->n == b->n;
+	for (size_t i = 0; same && i < a->n; i++)
+		same = strcmp(a->fields[i], b->fields[i]) == 0;
+	return same;
+}
+
+/* The row after header row h where its rows end: the next header
+ * (header_again), else the end of the file. The same header again (a
+ * printout's pages) goes on with the same columns. */
+static size_t rows_end(const pd_csv *csv, size_t h)
+{
+	for (size_t i = h + 1; i < csv->n; i++)
+		if (!csv->v[i].error && header_again(&csv->v[i]) && !same_row(&csv->v[i], &csv->v[h]))
+			return i;
+	return csv->n;
+}
+
+/* Cell c of row i below header row h as row_build reads it (trimmed, into
+ * buf), or NULL when row_build reads no such cell: blank, a bad row, a
+ * total row, a table's title. */
+static const char *sheet_cell(const pd_csv *csv, size_t h, size_t i, size_t c,
+	const pd_field *cols, size_t n_cols, char *buf, size_t size)
+{
+	const pd_csv_record *r = &csv->v[i];
+	if (r->error || c >= r->n || !r->fields[c][0] || total_row(r, cols, n_cols)
+	    || table_title(csv, h, i))
+		return NULL;
+	snprintf(buf, size, "%s", r->fields[c]);
+	pd_trim(buf);
+	return buf[0] ? buf : NULL;
+}
+
+/* Reads what the columns of header row h hold, in the rows below it to
+ * the next header, before any is imported. A column whose header names
+ * the stage only as a guess (pd_field_header_guess: "Stufe", "Etapa")
+ * and whose cells are not all stage names is a year group or a phase:
+ * it is kept in the notes, as a column no field reads, and said so;
+ * refusing every row of a school's sheet for it stopped the import. A
+ * review-date column's cells say which way round its dates go: dates[c].
+ * where: how messages start ("file" or "file:ROW"). */
+static void settle_columns(pd_db *db, const pd_import_opts *o, const pd_csv *csv, size_t h,
+	pd_field *cols, pd_field_how *how, col_dates *dates, const char *where)
+{
+	const pd_csv_record *hdr = &csv->v[h];
+	const pd_rules *rules = pd_db_rules(db);
+	size_t end = rows_end(csv, h);
+	char buf[1024], q[44], name[64];
+	for (size_t c = 0; c < hdr->n; c++) {
+		dates[c] = (col_dates){ 0 };
+		if (hdr->fields[c][0])
+			snprintf(name, sizeof name, "\"%s\"", pd_utf8_fit(q, sizeof q, hdr->fields[c], 40));
+		else
+			snprintf(name, sizeof name, "Column %zu", c + 1);
+		if (cols[c] == PD_FIELD_STAGE && how[c] == PD_HOW_HEADER
+		    && pd_field_header_guess(hdr->fields[c])) {
+			for (size_t i = h + 1; i < end; i++) {
+				const char *v = sheet_cell(csv, h, i, c, cols, hdr->n, buf, sizeof buf);
+				if (!v || stage_from_cell(rules, v))
+					continue;
+				cols[c] = PD_FIELD_NONE;
+				pd_import_report(o, o->err, "%s: %s kept in the notes, not read as the stage: "
+					"\"%s\" (row %ld) is no stage; --map \"%s=stage\" reads it as one", where, name,
+					pd_utf8_fit(q, sizeof q, v, 40), csv->v[i].row, hdr->fields[c]);
+				break;
+			}
+		}
+		if (cols[c] != PD_FIELD_REVIEW_DATE)
+			continue;
+		col_dates *d = &dates[c];
+		long either = 0;
+		for (size_t i = h + 1; i < end; i++) {
+			const char *v = sheet_cell(csv, h, i, c, cols, hdr->n, buf, sizeof buf);
+			if (!v)
+				continue;
+			either += pd_date_either_way(v);
+			pd_date_order order = pd_date_written_order(v);
+			long *row = order == PD_DATE_DAY_FIRST ? &d->day_row
+			            : order == PD_DATE_MONTH_FIRST ? &d->month_row : NULL;
+			if (row && !*row) {
+				*row = csv->v[i].row;
+				snprintf(order == PD_DATE_DAY_FIRST ? d->day_cell : d->month_cell,
+					sizeof d->day_cell, "%s", v);
+			}
+		}
+		/* Said once, and only when a date was read by it. */
+		if (either && (!d->day_row) != (!d->month_row))
+			pd_import_report(o, o->err, "%s: %s read %s first, as %s in row %ld shows", where, name,
+				d->day_row ? "day" : "month", d->day_row ? d->day_cell : d->month_cell,
+				d->day_row ? d->day_row : d->month_row);
 	}
 }
 
@@ -1218,6 +1349,24 @@ static bool header_again(const pd_csv_record *r)
 	return name && known >= 2 && unknown <= known;
 }
 
+/* Row i, below header row h, is the title of a second table: its one
+ * cell stands after a blank row, and the next row that holds anything is
+ * a header again ("Partners 2027" above a pasted sheet). Imported, it
+ * would be a partner called so. */
+static bool table_title(const pd_csv *csv, size_t h, size_t i)
+{
+	const pd_csv_record *r = &csv->v[i], *before = &csv->v[i - 1];
+	if (r->error || i <= h + 1 || before->error || filled_cells(before) || filled_cells(r) != 1)
+		return false;
+	for (size_t j = i + 1; j < csv->n; j++) {
+		if (csv->v[j].error)
+			return false;
+		if (filled_cells(&csv->v[j]))
+			return header_again(&csv->v[j]);
+	}
+	return false;
+}
+
 /* Whether text is a figure as a spreadsheet writes one: "4", "1 250,50 €",
  * "12%", "(300)". */
 static bool figure(const char *v)
@@ -1285,21 +1434,21 @@ static bool total_row(const pd_csv_record *r, const pd_field *cols, size_t n_col
 /* Row r is a header again (header_again): the rows below it are read by
  * it, and said so, in the plan of a dry run too. The --map options whose
  * column it lacks belonged to the header above: they are left out. */
-static bool next_header(const pd_import_opts *o, const pd_csv_record *r, const pd_csv_record **hdr,
-	pd_field **cols, pd_strv *labels, pd_error *err)
+static bool next_header(pd_db *db, const pd_import_opts *o, const pd_csv *csv, size_t at,
+	const pd_csv_record **hdr, pd_field **cols, col_dates **dates, pd_strv *labels,
+	pd_import_stats *st, pd_error *err)
 {
+	const pd_csv_record *r = &csv->v[at];
 	const char *file = o->name ? o->name : "import";
-	bool same = r->n == (*hdr)->n;
-	for (size_t i = 0; same && i < r->n; i++)
-		same = strcmp(r->fields[i], (*hdr)->fields[i]) == 0;
-	if (same) {
+	if (same_row(r, *hdr)) {
 		pd_import_report(o, pd_import_skip_to(o), "%s:%ld: the header again; not imported", file, r->row);
 		return true;
 	}
 	pd_field *ncols = calloc(r->n ? r->n : 1, sizeof *ncols);
 	pd_field_how *how = calloc(r->n ? r->n : 1, sizeof *how);
+	col_dates *ndates = calloc(r->n ? r->n : 1, sizeof *ndates);
 	const char **maps = calloc(o->n_maps ? o->n_maps : 1, sizeof *maps);
-	bool ok = ncols && how && maps;
+	bool ok = ncols && how && maps && ndates;
 	size_t n_maps = 0;
 	for (size_t k = 0; ok && k < o->n_maps; k++) {
 		pd_error e = { 0 };
@@ -1322,19 +1471,28 @@ static bool next_header(const pd_import_opts *o, const pd_csv_record *r, const p
 		pd_import_report(o, pd_import_skip_to(o), "%s:%ld: a header again (%s): the rows below "
 			"are read by it", file, r->row, names.p ? names.p : "");
 		free(names.p);
-		char *said[2] = { pd_field_map_name_choice(r->fields, r->n, ncols, how),
-		                  pd_field_map_readings(r->fields, r->n, ncols, how) };
-		for (size_t k = 0; k < 2; k++)
+		char where[300];
+		snprintf(where, sizeof where, "%s:%ld", file, r->row);
+		settle_columns(db, o, csv, at, ncols, how, ndates, where);
+		noted_columns(csv, at, ncols, false, st);
+		char *said[3] = { pd_field_map_name_choice(r->fields, r->n, ncols, how),
+		                  pd_field_map_readings(r->fields, r->n, ncols, how),
+		                  pd_field_map_whose(r->fields, r->n, ncols, how) };
+		for (size_t k = 0; k < 3; k++) {
 			if (said[k])
 				pd_import_report(o, o->err, "%s:%ld: %s", file, r->row, said[k]);
-		free(said[0]);
-		free(said[1]);
+			free(said[k]);
+		}
 		free(*cols);
 		*cols = ncols;
+		free(*dates);
+		*dates = ndates;
 		*hdr = r;
 		ncols = NULL;
+		ndates = NULL;
 	}
 	free(ncols);
+	free(ndates);
 	free(how);
 	free(maps);
 	return ok;
@@ -1459,16 +1617,25 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 			h == 1 ? "is" : "are");
 		free(names.p);
 	}
+	col_dates *dates = calloc(hdr->n ? hdr->n : 1, sizeof *dates);
+	if (!dates) {
+		free(cols);
+		free(how);
+		pd_csv_finish(&csv);
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	}
+	settle_columns(db, o, &csv, h, cols, how, dates, file);
 	/* Said before any row, dry run or not: a column read as a field it
 	 * does not hold (a "Site" that is a branch, a "Name" that is the
 	 * person) is otherwise seen only in what the import made. */
-	char *said[2] = { pd_field_map_name_choice(hdr->fields, hdr->n, cols, how),
-	                  pd_field_map_readings(hdr->fields, hdr->n, cols, how) };
-	for (size_t k = 0; k < 2; k++)
+	char *said[3] = { pd_field_map_name_choice(hdr->fields, hdr->n, cols, how),
+	                  pd_field_map_readings(hdr->fields, hdr->n, cols, how),
+	                  pd_field_map_whose(hdr->fields, hdr->n, cols, how) };
+	for (size_t k = 0; k < 3; k++) {
 		if (said[k])
 			pd_import_report(o, o->err, "%s: %s", file, said[k]);
-	free(said[0]);
-	free(said[1]);
+		free(said[k]);
+	}
 	free(how);
 	/* Forced, the file may well be UTF-8: say it was read so because asked. */
 	if (ok && csv.converted && o->encoding == PD_CSV_ENC_WIN1252)
@@ -1477,7 +1644,7 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 		pd_import_report(o, o->err, "%s: not UTF-8; read as Windows-1252", file);
 
 	if (ok)
-		noted_columns(&csv, h, cols, st);
+		noted_columns(&csv, h, cols, true, st);
 	pd_progress prog;
 	pd_progress_init(&prog, o->progress, "importing", (long)(csv.n - 1 - h), false);
 	char why[2048];   /* every refused cell of a row, each a sentence */
@@ -1501,8 +1668,17 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 			continue;
 		}
 		if (header_again(r)) {
-			ok = next_header(o, r, &hdr, &cols, &labels, err);
+			ok = next_header(db, o, &csv, i, &hdr, &cols, &dates, &labels, st, err);
 			bad_col = SIZE_MAX;
+			continue;
+		}
+		if (table_title(&csv, h, i)) {
+			size_t c = 0;
+			while (!r->fields[c][0])
+				c++;
+			pd_import_report(o, pd_import_skip_to(o), "%s:%ld: skip \"%s\": the title of the table "
+				"below, not a partner", file, r->row, r->fields[c]);
+			st->skipped++;
 			continue;
 		}
 		if (total_row(r, cols, hdr->n)) {
@@ -1513,7 +1689,7 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 		}
 		row_data rd = { 0 };
 		size_t bad;
-		if (!row_build(db, hdr, cols, r, &rd, why, sizeof why, &bad)) {
+		if (!row_build(db, hdr, cols, dates, r, &rd, why, sizeof why, &bad)) {
 			pd_import_report(o, o->err, "%s:%ld: %s", file, r->row, why);
 			st->failed++;
 			bad_col = bad_rows++ == 0 || bad == bad_col ? bad : SIZE_MAX;
@@ -1546,6 +1722,7 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	pd_import_made_finish(&added);
 	pd_strv_clear(&labels);
 	free(cols);
+	free(dates);
 	pd_csv_finish(&csv);
 	return ok;
 }

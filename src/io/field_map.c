@@ -61,9 +61,12 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "type", PD_FIELD_KIND }, { "kind", PD_FIELD_KIND },
 	{ "partnertype", PD_FIELD_KIND }, { "category", PD_FIELD_KIND },
 	{ "scale", PD_FIELD_SCALE },
-	/* Not "Status": in partner sheets it says Active or Inactive, which
-	 * is no stage, and would fail every row. */
+	/* "Status" only as a guess (see guesses): in partner sheets it says
+	 * Active or Inactive, which is no stage, unless the config's stages
+	 * are so named. */
+	{ "status", PD_FIELD_STAGE },
 	{ "stage", PD_FIELD_STAGE }, { "pipelinestage", PD_FIELD_STAGE },
+	{ "relationshipstage", PD_FIELD_STAGE }, { "partnershipstage", PD_FIELD_STAGE },
 	{ "notes", PD_FIELD_NOTES }, { "note", PD_FIELD_NOTES },
 	{ "comments", PD_FIELD_NOTES }, { "comment", PD_FIELD_NOTES },
 	{ "description", PD_FIELD_NOTES },
@@ -99,6 +102,15 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "contactfirstname", PD_FIELD_FIRST_NAME }, { "contactlastname", PD_FIELD_LAST_NAME },
 	{ "contactemail", PD_FIELD_CONTACT_EMAIL },
 	{ "contactphone", PD_FIELD_CONTACT_PHONE },
+	/* A number that rings one person: the contact person's, as "Contact
+	 * phone" is; a plain "Phone" (or "Main phone") is the partner's, as
+	 * a plain "Email" is. "Direct email" alike. */
+	{ "mobile", PD_FIELD_CONTACT_PHONE }, { "mobilephone", PD_FIELD_CONTACT_PHONE },
+	{ "mobilenumber", PD_FIELD_CONTACT_PHONE }, { "mobilephonenumber", PD_FIELD_CONTACT_PHONE },
+	{ "cell", PD_FIELD_CONTACT_PHONE }, { "cellphone", PD_FIELD_CONTACT_PHONE },
+	{ "cellnumber", PD_FIELD_CONTACT_PHONE }, { "directline", PD_FIELD_CONTACT_PHONE },
+	{ "directdial", PD_FIELD_CONTACT_PHONE }, { "directphone", PD_FIELD_CONTACT_PHONE },
+	{ "directemail", PD_FIELD_CONTACT_EMAIL },
 	{ "fiscalmonth", PD_FIELD_FISCAL_MONTH }, { "fiscalyearstart", PD_FIELD_FISCAL_MONTH },
 	{ "reviewdate", PD_FIELD_REVIEW_DATE }, { "review", PD_FIELD_REVIEW_DATE },
 	{ "financialyearstart", PD_FIELD_FISCAL_MONTH },
@@ -116,6 +128,7 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "ebost", PD_FIELD_EMAIL }, { "cyfeiriadebost", PD_FIELD_EMAIL },
 	{ "gwefan", PD_FIELD_WEBSITE },
 	{ "ffon", PD_FIELD_PHONE }, { "rhifffon", PD_FIELD_PHONE },
+	{ "ffonsymudol", PD_FIELD_CONTACT_PHONE },
 	{ "nodiadau", PD_FIELD_NOTES }, { "nodyn", PD_FIELD_NOTES },
 	{ "cyfeiriad", PD_FIELD_ADDRESS }, { "codpost", PD_FIELD_ADDRESS },
 	{ "cyswllt", PD_FIELD_CONTACT }, { "personcyswllt", PD_FIELD_CONTACT },
@@ -137,6 +150,8 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "adressecourriel", PD_FIELD_EMAIL }, { "adresseelectronique", PD_FIELD_EMAIL },
 	{ "siteweb", PD_FIELD_WEBSITE }, { "siteinternet", PD_FIELD_WEBSITE },
 	{ "numerodetelephone", PD_FIELD_PHONE },
+	{ "telephoneportable", PD_FIELD_CONTACT_PHONE }, { "portable", PD_FIELD_CONTACT_PHONE },
+	{ "lignedirecte", PD_FIELD_CONTACT_PHONE },
 	{ "categorie", PD_FIELD_KIND },
 	{ "remarques", PD_FIELD_NOTES }, { "remarque", PD_FIELD_NOTES },
 	{ "commentaires", PD_FIELD_NOTES }, { "commentaire", PD_FIELD_NOTES },
@@ -158,6 +173,8 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "emailadresse", PD_FIELD_EMAIL },
 	{ "webseite", PD_FIELD_WEBSITE }, { "internetseite", PD_FIELD_WEBSITE },
 	{ "telefon", PD_FIELD_PHONE }, { "telefonnummer", PD_FIELD_PHONE },
+	{ "handy", PD_FIELD_CONTACT_PHONE }, { "mobiltelefon", PD_FIELD_CONTACT_PHONE },
+	{ "durchwahl", PD_FIELD_CONTACT_PHONE },
 	{ "typ", PD_FIELD_KIND }, { "kategorie", PD_FIELD_KIND },
 	{ "notizen", PD_FIELD_NOTES }, { "notiz", PD_FIELD_NOTES },
 	{ "bemerkungen", PD_FIELD_NOTES }, { "bemerkung", PD_FIELD_NOTES },
@@ -184,6 +201,8 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "direcciondecorreoelectronico", PD_FIELD_EMAIL },
 	{ "sitioweb", PD_FIELD_WEBSITE }, { "paginaweb", PD_FIELD_WEBSITE },
 	{ "telefono", PD_FIELD_PHONE }, { "numerodetelefono", PD_FIELD_PHONE },
+	{ "movil", PD_FIELD_CONTACT_PHONE }, { "telefonomovil", PD_FIELD_CONTACT_PHONE },
+	{ "celular", PD_FIELD_CONTACT_PHONE },
 	{ "tipo", PD_FIELD_KIND }, { "categoria", PD_FIELD_KIND },
 	{ "notas", PD_FIELD_NOTES }, { "observaciones", PD_FIELD_NOTES },
 	{ "comentarios", PD_FIELD_NOTES },
@@ -200,6 +219,14 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "fechaderevision", PD_FIELD_REVIEW_DATE }, { "escala", PD_FIELD_SCALE },
 	{ "etapa", PD_FIELD_STAGE }, { "fase", PD_FIELD_STAGE },
 };
+
+/* Headers that name the stage only as a guess: another language's word
+ * for a step is also a school's year group ("Stufe: 5", "Etapa:
+ * Primaria"), a project's phase ("Fase"), a level ("Stade"); "Status"
+ * says Active or Inactive in most partner sheets. A column
+ * under one is the stage only when its cells are stage names; else it is
+ * kept in the notes (see pd_field_header_guess). Keys normalised. */
+static const char *const guesses[] = { "status", "etape", "stade", "stufe", "etapa", "fase", NULL };
 
 /* Address-book exports: a row is a person, and the organisation column
  * is the partner. Recognised by headers no partner sheet has together;
@@ -477,6 +504,19 @@ pd_field pd_field_from_header(const char *header)
 			f = PD_FIELD_IGNORE;
 	free(key);
 	return f;
+}
+
+bool pd_field_header_guess(const char *header)
+{
+	char *key = normalise(header);
+	/* "Status 2" as "Status" */
+	for (size_t n = key ? strlen(key) : 0; n > 0 && isdigit((unsigned char)key[n - 1]); n--)
+		key[n - 1] = '\0';
+	bool guess = false;
+	for (size_t i = 0; key && guesses[i] && !guess; i++)
+		guess = strcmp(key, guesses[i]) == 0;
+	free(key);
+	return guess;
 }
 
 const char *pd_field_names_list(void)
@@ -820,6 +860,39 @@ char *pd_field_map_name_choice(char *const *headers, size_t n_headers, const pd_
 	return finish(&b);
 }
 
+char *pd_field_map_whose(char *const *headers, size_t n_headers, const pd_field *cols,
+	const pd_field_how *how)
+{
+	bool person = false;
+	for (size_t i = 0; i < n_headers; i++)
+		person |= is_person_name(cols[i]);
+	if (!person)
+		return NULL;
+	/* The first plain phone or email beside the person, and whether the
+	 * person has one of that kind already. */
+	for (int k = 0; k < 2; k++) {
+		pd_field mine = k ? PD_FIELD_EMAIL : PD_FIELD_PHONE;
+		pd_field theirs = k ? PD_FIELD_CONTACT_EMAIL : PD_FIELD_CONTACT_PHONE;
+		size_t at = n_headers;
+		bool has = false;
+		for (size_t i = 0; i < n_headers; i++) {
+			has |= cols[i] == theirs;
+			if (at == n_headers && cols[i] == mine && how[i] == PD_HOW_HEADER && headers[i][0])
+				at = i;
+		}
+		if (at == n_headers || has)
+			continue;
+		pd_strbuf b = { 0 };
+		put_header(&b, headers, at);
+		put(&b, k ? " is taken as the partner's email, not the contact person's; --map \""
+		          : " is taken as the partner's phone, not the contact person's; --map \"");
+		put(&b, headers[at]);
+		put(&b, k ? "=contact_email\" makes it theirs" : "=contact_phone\" makes it theirs");
+		return finish(&b);
+	}
+	return NULL;
+}
+
 /* True when the header holds the field's own name ("Email address",
  * "Library name", "Address 2"): then it says how it is read itself. */
 static bool says_own_name(const char *header, pd_field f)
@@ -840,7 +913,7 @@ static bool says_own_name(const char *header, pd_field f)
  * of each and no field once the list is past the budget; *example: the
  * first header named. */
 static void put_readings(pd_strbuf *b, char *const *headers, size_t n, const pd_field *cols,
-	const bool *listed, size_t per_field, size_t *example)
+	const bool *listed, size_t per_field, size_t *example, size_t *notes_example)
 {
 	size_t unsaid = 0;
 	bool *done = calloc(n ? n : 1, sizeof *done);
@@ -866,8 +939,10 @@ static void put_readings(pd_strbuf *b, char *const *headers, size_t n, const pd_
 			if (shown)
 				put(b, ", ");
 			put_header(b, headers, j);
-			if (*example == n)
-				*example = j;
+			/* "--map Notizen=notes" would change nothing. */
+			size_t *ex = cols[j] == PD_FIELD_NOTES ? notes_example : example;
+			if (*ex == n)
+				*ex = j;
 			shown++;
 		}
 		if (!say) {
@@ -912,17 +987,19 @@ char *pd_field_map_readings(char *const *headers, size_t n_headers, const pd_fie
 	/* Every header when they fit; else two of each field, so a wide
 	 * sheet still shows which fields were taken. */
 	pd_strbuf b = { 0 };
-	size_t example = n_headers;
-	put_readings(&b, headers, n_headers, cols, listed, SIZE_MAX, &example);
+	size_t example = n_headers, notes_example = n_headers;
+	put_readings(&b, headers, n_headers, cols, listed, SIZE_MAX, &example, &notes_example);
 	if (!b.failed && b.n > READINGS_BUDGET + 5) {
 		free(b.p);
 		b = (pd_strbuf){ 0 };
-		example = n_headers;
-		put_readings(&b, headers, n_headers, cols, listed, 2, &example);
+		example = notes_example = n_headers;
+		put_readings(&b, headers, n_headers, cols, listed, 2, &example, &notes_example);
 	}
+	/* Only notes columns said: a --map can leave one out, not keep it. */
+	bool notes_only = example == n_headers;
 	put(&b, "; --map \"");
-	put(&b, headers[example]);
-	put(&b, "=notes\" keeps one in the notes");
+	put(&b, headers[notes_only ? notes_example : example]);
+	put(&b, notes_only ? "=ignore\" leaves one out" : "=notes\" keeps one in the notes");
 	free(listed);
 	return finish(&b);
 }

@@ -250,6 +250,33 @@ bool pd_date_written(const char *s, char out[PD_DATE_LEN], pd_error *err)
 	return true;
 }
 
+pd_date_order pd_date_written_order(const char *s)
+{
+	int a, b, y;
+	if (!s || !split_written(s, &a, &b, &y))
+		return PD_DATE_ORDER_NONE;
+	bool day_first = real_date(y, b, a), month_first = real_date(y, a, b);
+	if (day_first && !month_first)
+		return PD_DATE_DAY_FIRST;
+	if (month_first && !day_first)
+		return PD_DATE_MONTH_FIRST;
+	return PD_DATE_ORDER_NONE;
+}
+
+bool pd_date_written_as(const char *s, pd_date_order order, char out[PD_DATE_LEN],
+	pd_error *err)
+{
+	int a, b, y;
+	if (order != PD_DATE_ORDER_NONE && s && split_written(s, &a, &b, &y) && either_way(a, b, y)) {
+		if (order == PD_DATE_DAY_FIRST)
+			format_date(y, b, a, out);
+		else
+			format_date(y, a, b, out);
+		return true;
+	}
+	return pd_date_written(s, out, err);
+}
+
 bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error *err)
 {
 	char buf[32];

@@ -61,6 +61,13 @@ pd_field pd_field_parse(const char *text);
  * punctuation; PD_FIELD_NONE when it names none. */
 pd_field pd_field_from_header(const char *header);
 
+/* Whether header reads as its field only as a guess, to be borne out by
+ * the column's cells: "Stufe", "Etapa", "Fase", "Stade", "Étape" head a
+ * school's year group or a project's phase as often as a partner's stage,
+ * and "Status" says Active or Inactive as often.
+ * "Stage", "Relationship stage" and a --map are sure. */
+bool pd_field_header_guess(const char *header);
+
 /* When the header row is a known address-book export (Google Contacts,
  * Outlook), a sentence saying so and how its columns are read; NULL when
  * it is not. pd_field_map_build reads such a row that way. */
@@ -93,6 +100,13 @@ bool pd_field_map_build(char *const *headers, size_t n_headers,
 char *pd_field_map_name_choice(char *const *headers, size_t n_headers, const pd_field *cols,
 	const pd_field_how *how);
 char *pd_field_map_readings(char *const *headers, size_t n_headers, const pd_field *cols,
+	const pd_field_how *how);
+
+/* When the row names a contact person and a plain "Phone" (else "Email")
+ * column is read as the partner's, with no column of the person's of that
+ * kind: a sentence saying so and the --map that makes it the person's;
+ * NULL otherwise. The caller frees. */
+char *pd_field_map_whose(char *const *headers, size_t n_headers, const pd_field *cols,
 	const pd_field_how *how);
 
 /* The list of field names for messages: "name, kind, ...". */

@@ -33,6 +33,22 @@ bool pd_date_written(const char *s, char out[PD_DATE_LEN], pd_error *err);
  * readings, for a caller to say so in its own words. */
 bool pd_date_either_way(const char *s);
 
+/* Which way round a day and month written as pd_date_written reads them
+ * must go: day first when only that reading is a date (24/11/2026), month
+ * first when only that one is (11/24/2026); none for one either way, the
+ * same day both ways, YYYY-MM-DD, or no date. What a spreadsheet column's
+ * other cells show of the order its 03/12/2026 was written in. */
+typedef enum pd_date_order {
+	PD_DATE_ORDER_NONE = 0,
+	PD_DATE_DAY_FIRST,
+	PD_DATE_MONTH_FIRST,
+} pd_date_order;
+pd_date_order pd_date_written_order(const char *s);
+/* pd_date_written, but a date either way round read in order (NONE: refused
+ * as pd_date_written refuses it). */
+bool pd_date_written_as(const char *s, pd_date_order order, char out[PD_DATE_LEN],
+	pd_error *err);
+
 /* When something happened, as a person types it (the log form's When and
  * `log --at`): now or nothing; an ISO 8601 UTC time; "DATE HH:MM" in local
  * time (yesterday 15:00); a DATE alone (now if it is today, else noon that

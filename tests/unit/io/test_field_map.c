@@ -320,5 +320,46 @@ int main(void)
 	ok(pd_field_from_header("Contact email of the organisation") == PD_FIELD_CONTACT_EMAIL,
 		"an owner each side still read");
 
+	/* The stage by another language's word for a step is a guess, for the
+	 * import to check against the column's cells; by its own name sure. */
+	static const char *const guessed[] = { "Stufe", "Etapa", "Fase", "Stade", "Étape" };
+	for (size_t i = 0; i < N(guessed); i++)
+		ok(pd_field_from_header(guessed[i]) == PD_FIELD_STAGE
+		   && pd_field_header_guess(guessed[i]), "%s reads as the stage, as a guess", guessed[i]);
+	static const char *const sure[] = { "Stage", "Relationship stage", "Pipeline stage" };
+	for (size_t i = 0; i < N(sure); i++)
+		ok(pd_field_from_header(sure[i]) == PD_FIELD_STAGE && !pd_field_header_guess(sure[i]),
+		   "%s is the stage, surely", sure[i]);
+
+	/* A number that rings one person is the contact person's; a plain
+	 * Phone the partner's, and said so beside a person. */
+	static const char *const person_phone[] = { "Mobile", "Mobile phone", "Cell", "Direct line",
+		"Handy", "Portable", "Móvil", "Ffôn symudol" };
+	for (size_t i = 0; i < N(person_phone); i++)
+		is(pd_field_from_header(person_phone[i]), PD_FIELD_CONTACT_PHONE, "%s is the person's phone",
+		   person_phone[i]);
+	is(pd_field_from_header("Main phone"), PD_FIELD_PHONE, "Main phone is the partner's");
+	char *ph[] = { "Organisation", "Contact", "Phone" };
+	pd_field pc[3];
+	pd_field_how phw[3];
+	ok(pd_field_map_build(ph, 3, NULL, 0, pc, phw, &e), "Organisation, Contact, Phone builds");
+	char *said_whose = pd_field_map_whose(ph, 3, pc, phw);
+	ok(said_whose && strstr(said_whose, "\"Phone\" is taken as the partner's phone")
+	   && strstr(said_whose, "--map \"Phone=contact_phone\""), "a plain Phone beside a person is said: %s",
+	   said_whose ? said_whose : "(none)");
+	free(said_whose);
+
+	/* Only notes columns read by another name: the hint leaves one out,
+	 * for "--map Notizen=notes" would change nothing. */
+	char *nz[] = { "Einrichtung", "Notizen" };
+	pd_field nc[2];
+	pd_field_how nh[2];
+	ok(pd_field_map_build(nz, 2, NULL, 0, nc, nh, &e), "Einrichtung, Notizen builds");
+	char *nz_said = pd_field_map_readings(nz, 2, nc, nh);
+	ok(nz_said && strstr(nz_said, "--map \"Notizen=ignore\" leaves one out")
+	   && !strstr(nz_said, "=notes"), "a notes column's hint leaves it out: %s",
+	   nz_said ? nz_said : "(none)");
+	free(nz_said);
+
 	return tap_done();
 }

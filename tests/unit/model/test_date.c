@@ -259,6 +259,25 @@ int main(void)
 		static const char cell2[] = "24\0" "1.2026";
 		ok(!pd_date_written(cell2, out, &err), "nor \"24\"");
 	}
+	/* What a cell shows of its column's order, and a date either way
+	 * round read by it (a spreadsheet's column read as a whole). */
+	{
+		pd_error err = {0};
+		char out[PD_DATE_LEN];
+		is(pd_date_written_order("24/11/2026"), PD_DATE_DAY_FIRST, "24/11/2026 is day first");
+		is(pd_date_written_order("11/24/2026"), PD_DATE_MONTH_FIRST, "11/24/2026 is month first");
+		is(pd_date_written_order("03/12/2026"), PD_DATE_ORDER_NONE, "03/12/2026 shows neither");
+		is(pd_date_written_order("05/05/2026"), PD_DATE_ORDER_NONE, "05/05/2026 shows neither");
+		is(pd_date_written_order("2026-11-24"), PD_DATE_ORDER_NONE, "YYYY-MM-DD shows neither");
+		ok(pd_date_written_as("03/12/2026", PD_DATE_DAY_FIRST, out, &err)
+		   && !strcmp(out, "2026-12-03"), "03/12/2026 day first is 2026-12-03");
+		ok(pd_date_written_as("03/12/2026", PD_DATE_MONTH_FIRST, out, &err)
+		   && !strcmp(out, "2026-03-12"), "03/12/2026 month first is 2026-03-12");
+		ok(!pd_date_written_as("03/12/2026", PD_DATE_ORDER_NONE, out, &err),
+		   "03/12/2026 with no order is refused as before");
+		ok(pd_date_written_as("24/11/2026", PD_DATE_MONTH_FIRST, out, &err)
+		   && !strcmp(out, "2026-11-24"), "a date one way only is read so whatever the order");
+	}
 	/* A relative date past either end of 0001-01-01..9999-12-31 is refused
 	 * in the user's words with that range, neither clamped to 9999 nor
 	 * named as a "0000-..." date nobody typed; the ends themselves pass. */
