@@ -546,7 +546,7 @@ static bool restore_partner(ctx *c, const pd_yin *pn, pd_import_stats *st)
 		if (pd_partner_find_same_name(c->db, p->name, ids, 1, &e) > 0 && ids[0] <= c->max_before) {
 			st->skipped++;
 			/* Named as CSV and vCard rows are: stderr, or the plan in a dry run. */
-			pd_import_report(c->o, pd_import_skip_to(c->o),
+			pd_import_skip_known(c->o, false,
 				"%s:%lu: skip \"%s\": partner #%lld has that name", c->file, pn->line,
 				p->name, (long long)ids[0]);
 			pd_partner_destroy(p);

@@ -960,7 +960,7 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 				"added)", file, rownum, rd->p->name, from, rd->c->name);
 		else if (same > 1 && !earlier)
 			/* Skipped either way; naming one would hide the other. */
-			pd_import_report(o, to, "%s:%ld: skip \"%s\": partners #%lld and #%lld%s have that name",
+			pd_import_skip_known(o, false, "%s:%ld: skip \"%s\": partners #%lld and #%lld%s have that name",
 				file, rownum, rd->p->name, (long long)ids[0], (long long)ids[1],
 				same > 2 ? " (and more)" : "");
 		else if (earlier)
@@ -969,7 +969,7 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 			pd_import_report(o, to, "%s:%ld: skip \"%s\": row %ld of this file has that name",
 				file, rownum, rd->p->name, earlier);
 		else
-			pd_import_report(o, to, "%s:%ld: skip \"%s\": partner #%lld has that name",
+			pd_import_skip_known(o, false, "%s:%ld: skip \"%s\": partner #%lld has that name",
 				file, rownum, rd->p->name, (long long)ids[0]);
 		return true;
 	}

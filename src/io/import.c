@@ -248,6 +248,59 @@ static void say(const pd_import_opts *o, FILE *to, const char *lead, const char 
 	fputc('\n', to);
 }
 
+struct pd_import_known {
+	FILE *f;          /* each line its text and a NUL */
+	char *buf;
+	size_t len;
+	long n;
+	bool partners, people;
+};
+
+void pd_import_skip_known(const pd_import_opts *o, bool person, const char *fmt, ...)
+{
+	char buf[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	pd_vformat(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	pd_import_known *k = o->known;
+	if (o->dry_run || !k || !k->f) {
+		pd_import_report(o, pd_import_skip_to(o), "%s", buf);
+		return;
+	}
+	k->n++;
+	if (person)
+		k->people = true;
+	else
+		k->partners = true;
+	/* Past the few that are named, the count is all that is said. */
+	if (k->n <= PD_IMPORT_KNOWN_NAMED)
+		fwrite(buf, 1, strlen(buf) + 1, k->f);
+}
+
+/* The kept skips, said: named if few, else counted. */
+static void known_say(const pd_import_opts *o, pd_import_known *k, pd_import_format fmt)
+{
+	if (!k->f)
+		return;
+	bool ok = fclose(k->f) == 0;
+	k->f = NULL;
+	if (!k->n || !o->err)
+		return;
+	if (ok && k->n <= PD_IMPORT_KNOWN_NAMED) {
+		for (size_t i = 0; i < k->len; i += strlen(k->buf + i) + 1)
+			pd_import_report(o, o->err, "%s", k->buf + i);
+		return;
+	}
+	const char *unit = fmt == PD_IMPORT_VCF ? "cards" : fmt == PD_IMPORT_YAML ? "partners" : "rows";
+	const char *who = k->people && k->partners ? "a partner or person" : k->people ? "a person"
+		: "a partner";
+	/* A backup is restored as written: merge is not for it. */
+	pd_import_report(o, o->err, "%s: %ld %s skipped: the desk has %s of each one's name already; "
+		"import with --dry-run to list them%s", o->name ? o->name : "import", k->n, unit, who,
+		fmt == PD_IMPORT_YAML ? "" : ", or with --on-duplicate merge to fill them in from the file");
+}
+
 /* An added row likely the same as a partner already here: said under the
  * dry run's add line, or as a message of the import; --on-duplicate,
  * which goes by the name alone, does not merge the two. */
@@ -763,11 +816,21 @@ bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_o
 		pd_db_rollback(db);
 		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	}
+	/* Skips of names the desk has wait for the count: importing a backup
+	 * into its own desk named each of its partners on a line. Out of
+	 * memory, they are said as they come. */
+	pd_import_known known = { 0 };
+	if (!opts->dry_run && opts->err) {
+		known.f = open_memstream(&known.buf, &known.len);
+		named.known = &known;
+	}
 	switch (fmt) {
 	case PD_IMPORT_YAML: ok = pd_backup_import(db, data, len, &named, st, err); break;
 	case PD_IMPORT_VCF: ok = pd_vcard_import(db, data, len, &named, st, err); break;
 	default: ok = pd_csv_import(db, data, len, &named, st, err); break;
 	}
+	known_say(&named, &known, fmt);
+	free(known.buf);
 	if (named.held && fclose(named.held) != 0)
 		ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	/* A vCard file holds cards: say what the user has. */

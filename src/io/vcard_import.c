@@ -369,11 +369,11 @@ static bool import_org(pd_db *db, const pd_import_opts *o, const pd_vcard *card,
 			pd_import_report(o, to, "%s:%ld: skip \"%s\": the card at line %ld of this file has "
 				"that name", o->name, card->line, card->name, m->line);
 		else if (same > 1)
-			pd_import_report(o, to, "%s:%ld: skip \"%s\": partners #%lld and #%lld%s have that name",
+			pd_import_skip_known(o, false, "%s:%ld: skip \"%s\": partners #%lld and #%lld%s have that name",
 				o->name, card->line, card->name, (long long)ids[0], (long long)ids[1],
 				same > 2 ? " (and more)" : "");
 		else
-			pd_import_report(o, to, "%s:%ld: skip \"%s\": partner #%lld has that name",
+			pd_import_skip_known(o, false, "%s:%ld: skip \"%s\": partner #%lld has that name",
 				o->name, card->line, card->name, (long long)ids[0]);
 		return true;
 	}
@@ -571,13 +571,13 @@ static bool import_person(pd_db *db, const pd_import_opts *o, const pd_vcard *ca
 		else
 			st->skipped_other++;
 		if (by_uid)
-			pd_import_report(o, to, "%s:%ld: skip \"%s\": contact #%lld at \"%s\" is this card's "
+			pd_import_skip_known(o, true, "%s:%ld: skip \"%s\": contact #%lld at \"%s\" is this card's "
 				"person (the same UID)", o->name, card->line, card->name, (long long)have, card->org);
 		else if (from_file)
 			pd_import_report(o, to, "%s:%ld: skip \"%s\": the card at line %ld of this file has "
 				"that name at \"%s\"", o->name, card->line, card->name, from_file->line, card->org);
 		else
-			pd_import_report(o, to, "%s:%ld: skip \"%s\": contact #%lld at \"%s\" has that name",
+			pd_import_skip_known(o, true, "%s:%ld: skip \"%s\": contact #%lld at \"%s\" has that name",
 				o->name, card->line, card->name, (long long)have, card->org);
 		return true;
 	}

@@ -29,6 +29,11 @@ typedef enum pd_dup_policy {
 	PD_DUP_NEW,        /* add another of the same name */
 } pd_dup_policy;
 
+/* The rows an import skipped for a name the desk already holds, kept
+ * until the reader is done (pd_import_skip_known): a few are named, many
+ * are counted on one line. */
+typedef struct pd_import_known pd_import_known;
+
 typedef struct pd_import_opts {
 	const char *name;              /* the file as the user named it, for messages */
 	pd_import_format format;
@@ -50,6 +55,9 @@ typedef struct pd_import_opts {
 	                                  keeps the likely duplicates it names, said
 	                                  once it is committed ("added as #12" of a
 	                                  row no failed import wrote misled) */
+	pd_import_known *known;        /* set by pd_import_buffer, not by callers: the
+	                                  skips of names the desk holds, said when the
+	                                  reader is done; NULL: said as they come */
 	const char *partner;           /* vCard: the partner (id, name or prefix) of
 	                                  people whose card has no ORG; NULL: skip them */
 	/* Called right before the commit (after = false) and right after it
@@ -164,6 +172,15 @@ bool pd_import_contact_merge(pd_db *db, int64_t id, const pd_contact *row, pd_er
  * among the other rows); otherwise stderr. Always named: a count alone
  * hides which rows the librarian must look at. */
 FILE *pd_import_skip_to(const pd_import_opts *opts);
+/* A row or card skipped because the desk already holds a partner (or,
+ * person, a contact person) of its name, as "FILE:ROW: skip ...": in a
+ * dry run a line of the plan as it comes; otherwise kept, and when the
+ * reader is done said one by one if there are at most
+ * PD_IMPORT_KNOWN_NAMED of them, else counted on one line (a backup
+ * imported again into its own desk named every partner of it). */
+#define PD_IMPORT_KNOWN_NAMED 10
+void pd_import_skip_known(const pd_import_opts *opts, bool person, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* What one import has made, by id, an entry of `size` bytes each (zero
  * until set): the ids of one transaction's inserts only grow, so every id

@@ -335,10 +335,26 @@ int main(void)
 	fclose(againrep);
 	o = (pd_import_opts){ .err = sink, .out = sink };
 	is(st.skipped, 265, "all duplicates skipped");
-	ok(again && strstr(again, "libraries_wales.csv:2: skip \"Amlwch Library\": partner #1 has that name"),
-		"a skipped row is named with the partner it matched, without --dry-run");
+	/* So many of the desk's own names are counted on one line; a dry
+	 * run names each. */
+	ok(again && strstr(again, "libraries_wales.csv: 265 rows skipped: the desk has a partner of each "
+		"one's name already; import with --dry-run to list them"), "so many skipped rows counted: %s",
+		again ? again : "");
 	ok(again && !strstr(again, "--on-duplicate new"), "a match from an earlier import suggests nothing");
 	long skip_lines = 0;
+	for (const char *q = again; q && (q = strstr(q, ": skip \"")); q++)
+		skip_lines++;
+	is(skip_lines, 0, "and not named one by one");
+	free(again);
+	again = NULL;
+	againrep = open_memstream(&again, &again_len);
+	o = (pd_import_opts){ .err = sink, .out = againrep, .dry_run = true };
+	ok(import_path(db, "csv/libraries_wales.csv", &o, &st, &e), "a dry run of it");
+	fclose(againrep);
+	o = (pd_import_opts){ .err = sink, .out = sink };
+	ok(again && strstr(again, "libraries_wales.csv:2: skip \"Amlwch Library\": partner #1 has that name"),
+		"names a skipped row with the partner it matched");
+	skip_lines = 0;
 	for (const char *q = again; q && (q = strstr(q, ": skip \"")); q++)
 		skip_lines++;
 	is(skip_lines, 265, "every skipped row named");
