@@ -17,6 +17,7 @@
 #include "partnerdesk/io/import.h"
 #include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/tempfile.h"
+#include "partnerdesk/model/text.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
 
@@ -235,6 +236,59 @@ static void import_committing(bool after, bool committed)
 	pd_cleanup_hold(false);
 }
 
+/* A message of the import: on a terminal wrapped as the import's own
+ * FILE:ROW: lines are (pd_import_say_text); to a pipe or a file as every
+ * command's messages are, one line. */
+static void import_error(pd_cli *cli, const pd_import_opts *o, const char *msg)
+{
+	if (o->err && o->err == cli->err && o->err_cols > 0)
+		pd_import_say_text(o, o->err, "", "  ", msg);
+	else
+		pd_cli_errorf(cli, "%s", msg);
+}
+
+/* The summary: its first line, then the spreadsheet's columns kept in the
+ * notes, which it lists on lines of their own within 80 columns. On a
+ * terminal the first line is wrapped within its width, and the columns
+ * are wrapped anew to it. */
+static void print_summary(pd_cli *cli, const pd_import_opts *o, char *summary)
+{
+	const char *head = o->dry_run ? "dry run, nothing written: " : "";
+	char *rest = strchr(summary, '\n');
+	if (rest)
+		*rest++ = '\0';
+	if (o->out_cols > 0 && o->out == cli->out) {
+		char first[1500];
+		pd_format(first, sizeof first, "%s%s", head, summary);
+		pd_import_say_text(o, o->out, "", "  ", first);
+		if (!rest)
+			return;
+		/* The columns as one list: their 80-column lines are the pipe's. */
+		char list[1400];
+		size_t n = 0;
+		for (char *line = rest, *next; line; line = next) {
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = '\0';
+			line += strspn(line, " ");
+			n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", n ? " " : "", line);
+			if (n >= sizeof list)
+				break;
+		}
+		pd_import_say_text(o, o->out, "  ", "  ", list);
+		return;
+	}
+	/* A line at a time: the columns kept in the notes are lines of their
+	 * own, and a newline within one would be shown as ^J. */
+	pd_cli_printf(cli, "%s%s\n", head, summary);
+	for (char *line = rest, *next; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		pd_cli_printf(cli, "%s\n", line);
+	}
+}
+
 static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_import;
@@ -311,13 +365,17 @@ static int run(pd_cli *cli, int argc, char **argv)
 	 * that does not suit them (pd_import_check, exit status 1). */
 	if (o.format != PD_IMPORT_AUTO && !pd_import_options_fit(o.format, &o, &err))
 		return pd_cli_usage_error(cli, cmd, "%s", err.msg);
+	o.out = cli->out;
+	o.err = cli->err;
+	o.out_cols = pd_cli_terminal_cols(cli);
+	o.err_cols = pd_cli_err_terminal_cols(cli);
 	/* The input first: a file that can't be read or can't be imported
 	 * is refused before any database is made. */
 	size_t len;
 	char *data = pd_import_read(path, &len, &err);
 	if (!data || !pd_import_check(data, len, &o, &err)) {
 		free(data);
-		pd_cli_errorf(cli, "%s", err.msg);
+		import_error(cli, &o, err.msg);
 		return PD_EXIT_FAIL;
 	}
 	bool failed;
@@ -356,8 +414,6 @@ static int run(pd_cli *cli, int argc, char **argv)
 	o.out = cli->out;
 	o.err = cli->err;
 	o.progress = pd_cli_progress(cli, o.dry_run);
-	o.out_cols = pd_cli_terminal_cols(cli);
-	o.err_cols = pd_cli_err_terminal_cols(cli);
 	/* Ctrl-C, a cron job's SIGTERM: say what was left. A dry run leaves
 	 * nothing either way, and its stopped pipe (SIGPIPE) needs no word. */
 	if (!o.dry_run) {
@@ -370,7 +426,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	free(data);
 	if (fresh) {
 		if (!ok)
-			pd_cli_errorf(cli, "%s", err.msg);
+			import_error(cli, &o, err.msg);
 		bool settled = settle_new_database(cli, tmp, fresh, ok && st.committed);
 		forget_data_dir(made_dir, ok && st.committed && settled);
 		free(tmp);
@@ -382,26 +438,22 @@ static int run(pd_cli *cli, int argc, char **argv)
 	pd_import_summary(&st, summary, sizeof summary);
 	bool advise = pd_import_advice(&st, advice, sizeof advice);
 	if (!ok) {
-		pd_cli_errorf(cli, "%s", err.msg);
+		import_error(cli, &o, err.msg);
 		if (advise && st.failed)
-			pd_cli_errorf(cli, "%s", advice);
+			import_error(cli, &o, advice);
 		return PD_EXIT_FAIL;
 	}
-	/* A line at a time: the columns kept in the notes are lines of their
-	 * own, and a newline within one would be shown as ^J. */
-	for (char *line = summary, *next; line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		pd_cli_printf(cli, "%s%s\n", line == summary && o.dry_run ? "dry run, nothing written: " : "", line);
-	}
+	print_summary(cli, &o, summary);
 	/* The plan lists what goes in around the failures; without
 	 * --keep-going the import itself would stop at them. */
-	if (o.dry_run && st.failed && !o.keep_going)
-		pd_cli_errorf(cli, "%s: %ld %s%s could not be imported, so the import itself would write nothing; "
-			"fix %s or use --keep-going to import the rest", o.name, st.failed, st.cards ? "card" : "row",
-			st.failed == 1 ? "" : "s", st.failed == 1 ? "it" : "them");
+	if (o.dry_run && st.failed && !o.keep_going) {
+		char msg[700];
+		pd_format(msg, sizeof msg, "%s: %ld %s%s could not be imported, so the import itself would "
+			"write nothing; fix %s or use --keep-going to import the rest", o.name, st.failed,
+			st.cards ? "card" : "row", st.failed == 1 ? "" : "s", st.failed == 1 ? "it" : "them");
+		import_error(cli, &o, msg);
+	}
 	if (advise)
-		pd_cli_errorf(cli, "%s", advice);
+		import_error(cli, &o, advice);
 	return st.failed ? PD_EXIT_FAIL : PD_EXIT_OK;
 }

@@ -77,30 +77,6 @@ static size_t shown_at(const char *buf, size_t len, size_t i, char ph[PD_PLACEHO
 	return used;
 }
 
-void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...)
-{
-	if (!to)
-		return;
-	char buf[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	pd_vformat(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	pd_progress_make_way(opts->progress, to);
-	/* Messages get the program's prefix; dry-run lines on stdout are data. */
-	if (to == opts->err)
-		fputs("partnerdesk: ", to);
-	size_t len = strlen(buf);
-	for (size_t i = 0; i < len;) {
-		char ph[PD_PLACEHOLDER_MAX + 8];
-		const char *put;
-		size_t k;
-		i += shown_at(buf, len, i, ph, &put, &k);
-		fwrite(put, 1, k, to);
-	}
-	fputc('\n', to);
-}
-
 void pd_import_warn_reach(const pd_import_opts *opts, pd_import_stats *st, long line,
 	const char *who, pd_reach what, const char *value)
 {
@@ -170,8 +146,9 @@ bool pd_import_likely_find(pd_db *db, int64_t first_id, const pd_partner *p, pd_
  * file's name, a command to copy). A part that no longer fits is left
  * out whole, as is all after it. */
 typedef struct msg_parts {
-	char text[2048];
-	bool whole[2048];   /* byte i belongs to a whole part */
+	/* Room for a 2048-byte message whose every byte is shown as \xNN. */
+	char text[8192];
+	bool whole[8192];   /* byte i belongs to a whole part */
 	size_t n;
 	bool full;
 } msg_parts;
@@ -179,7 +156,7 @@ typedef struct msg_parts {
 static void parts_put(msg_parts *m, bool whole, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void parts_put(msg_parts *m, bool whole, const char *fmt, ...)
 {
-	char buf[1024];
+	char buf[2048];
 	va_list ap;
 	va_start(ap, fmt);
 	pd_vformat(buf, sizeof buf, fmt, ap);
@@ -246,6 +223,115 @@ static void say(const pd_import_opts *o, FILE *to, const char *lead, const char 
 			;
 	}
 	fputc('\n', to);
+}
+
+/* Marks text[from, to) of m whole. */
+static void parts_whole(msg_parts *m, size_t from, size_t to)
+{
+	if (to > m->n)
+		to = m->n;
+	if (from < to)
+		memset(m->whole + from, true, to - from);
+}
+
+/* What of m's plain text a line must not break inside: the file's name
+ * with its ":ROW:" or ":LINE:COLUMN:" (to be copied whole into an
+ * editor), a "quoted" name or header, a `command`, and a command given
+ * bare ("partnerdesk edit ID --name NEW") up to the punctuation or the
+ * word that ends it. A quote left open holds the rest whole: unbroken,
+ * never misread. */
+static void parts_find_whole(msg_parts *m, const char *file)
+{
+	const char *t = m->text;
+	size_t n = m->n;
+	size_t fl = file ? strlen(file) : 0;
+	if (fl && n > fl && memcmp(t, file, fl) == 0 && t[fl] == ':') {
+		size_t e = fl;
+		while (e < n && t[e] == ':' && e + 1 < n && t[e + 1] >= '0' && t[e + 1] <= '9') {
+			e++;
+			while (e < n && t[e] >= '0' && t[e] <= '9')
+				e++;
+		}
+		if (e < n && t[e] == ':')
+			e++;
+		parts_whole(m, 0, e);
+	}
+	static const char cmd[] = "partnerdesk ";
+	static const char *const ends[] = { " and ", " if ", " or ", " to ", " which ", " after" };
+	for (size_t i = 0; i < n;) {
+		if (t[i] == '"' || t[i] == '`') {
+			const char *close = memchr(t + i + 1, t[i], n - i - 1);
+			size_t e = close ? (size_t)(close - t) + 1 : n;
+			parts_whole(m, i, e);
+			i = e;
+			continue;
+		}
+		if (n - i > sizeof cmd - 1 && memcmp(t + i, cmd, sizeof cmd - 1) == 0
+		    && (i == 0 || t[i - 1] == ' ' || t[i - 1] == '(')) {
+			size_t e = i + sizeof cmd - 1;
+			while (e < n && !strchr(");,`\"", t[e])) {
+				bool end = false;
+				for (size_t k = 0; k < sizeof ends / sizeof ends[0] && !end; k++)
+					end = strncmp(t + e, ends[k], strlen(ends[k])) == 0;
+				if (end)
+					break;
+				e++;
+			}
+			parts_whole(m, i, e);
+			i = e;
+			continue;
+		}
+		i++;
+	}
+}
+
+void pd_import_say_text(const pd_import_opts *opts, FILE *to, const char *lead, const char *indent,
+	const char *text)
+{
+	if (!to)
+		return;
+	msg_parts *m = malloc(sizeof *m);
+	if (!m) {
+		/* Said unwrapped rather than not at all. */
+		pd_progress_make_way(opts->progress, to);
+		fprintf(to, "%s%s", to == opts->err ? "partnerdesk: " : "", lead);
+		for (size_t i = 0, len = strlen(text); i < len;) {
+			char ph[PD_PLACEHOLDER_MAX + 8];
+			const char *put;
+			size_t w;
+			i += shown_at(text, len, i, ph, &put, &w);
+			fwrite(put, 1, w, to);
+		}
+		fputc('\n', to);
+		return;
+	}
+	m->n = 0;
+	m->full = false;
+	parts_put(m, false, "%s", text);
+	parts_find_whole(m, opts->name);
+	say(opts, to, lead, indent, m);
+	free(m);
+}
+
+void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...)
+{
+	if (!to)
+		return;
+	char buf[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	pd_vformat(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	/* A plan's line indented under its row keeps its indent, and the
+	 * lines it wraps onto go further in. */
+	char lead[32], indent[34];
+	size_t k = strspn(buf, " ");
+	if (k >= sizeof lead)
+		k = sizeof lead - 1;
+	memcpy(lead, buf, k);
+	lead[k] = '\0';
+	snprintf(indent, sizeof indent, "%s  ", lead);
+	pd_import_say_text(opts, to, lead, indent, buf + k);
 }
 
 struct pd_import_known {

@@ -262,9 +262,19 @@ bool pd_import_likely_find(pd_db *db, int64_t first_id, const pd_partner *p, pd_
 void pd_import_likely_say(const pd_import_opts *opts, long line, const pd_partner *p,
 	const pd_likely *like, size_t more);
 
-/* Writes "partnerdesk: " fmt "\n" to opts->err with bytes that could steer
- * a terminal (escape sequences from a hostile file) shown as \xNN. */
+/* Writes "partnerdesk: " fmt "\n" to opts->err (to opts->out: without the
+ * prefix) with bytes that could steer a terminal (escape sequences from a
+ * hostile file) shown as placeholders (^[, \xNN). On a terminal (opts'
+ * err_cols, out_cols) the line is wrapped within it and 80 columns at
+ * spaces, never inside the file's name and row, a quoted "name" or
+ * `command`, or a partnerdesk command; later lines are indented by two
+ * spaces more than the first. Elsewhere it stays one line, for grep. */
 void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* text (not a format) as pd_import_report says it, after lead on the
+ * first line and indent on the lines it wraps onto: a command's own
+ * messages and summary wrapped as the import's are. */
+void pd_import_say_text(const pd_import_opts *opts, FILE *to, const char *lead, const char *indent,
+	const char *text);
 
 #endif

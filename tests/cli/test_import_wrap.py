@@ -1,0 +1,124 @@
+"""On a terminal every message of an import, and its summary, is wrapped
+within the terminal's width (and 80 columns) at spaces, as the likely
+duplicates already were: never inside the file's name and row, a quoted
+name or value, or a command to copy; lines after the first indented.
+The summary's first line ran to 121 columns and a FILE:ROW: warning of a
+phone in scientific notation to 260, off the side of a branch's 80-column
+session. To a pipe each stays one line, byte for byte as before."""
+import os
+import sys
+import unicodedata
+import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import TAP, Env  # noqa: E402
+
+
+def columns(line):
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def shown_lines(raw):
+    """A terminal's lines, without the progress line's erasing (CR, ESC [K)."""
+    text = raw.decode("utf-8", "replace")
+    return text.replace("\x1b[K", "").replace("\r\n", "\n").replace("\r", "").splitlines()
+
+
+def joined(lines, first):
+    """Each message: a line that starts as first(line) says, and the
+    indented lines after it, joined by one space."""
+    said, on = [], False
+    for line in lines:
+        if first(line):
+            said.append(line)
+            on = True
+        elif on and line.startswith("  "):
+            said[-1] += " " + line.strip()
+        else:
+            on = False
+    return said
+
+
+t = TAP()
+env = Env(sys.argv[1])
+try:
+    t.eq(env.run("add", "Aberaeron Library", "--website", "https://aberaeron.example.org").rc, 0,
+         "a partner to look like")
+    # A name with spaces, to be kept whole with its row; as typed in the
+    # directory it is in (an absolute path in /tmp is wider than 60).
+    os.chdir(env.dir)
+    sheet = "branch partners (autumn).csv"
+    with open(sheet, "w", encoding="utf-8") as f:
+        f.write("Name,Phone,Website,Email,Colour,Year opened,Statutory,Local authority code\n"
+                "Caf\u00e9 Ol\u00e9 Reading Circle,4.47712E+11,,,red,1990,yes,W06\n"
+                "Aberaeron Library Friends,,https://aberaeron.example.org/friends,x@y,,,,\n")
+
+    def tty(cols, *args):
+        return shown_lines(env.run_on_tty(*args, stdout_too=True, cols=cols))
+
+    piped = env.run("import", sheet, "--dry-run")
+    t.eq(piped.rc, 0, "a dry run")
+    messages = [line for line in piped.err.splitlines()]
+    t.ok(any(len(line) > 100 and "scientific notation" in line for line in messages),
+         "to a pipe the warning is one long line", piped.err)
+    summary = [line for line in piped.out.splitlines() if line.startswith("dry run")][0]
+    t.ok(summary.startswith("dry run, nothing written: ") and len(summary) > 80,
+         "and the summary's first line is one, longer than 80", piped.out)
+
+    for cols in (80, 60):
+        lines = tty(cols, "import", sheet, "--dry-run")
+        t.ok(lines and all(columns(line) <= cols for line in lines), "%d columns: every line within them"
+             % cols, "\n".join(lines))
+        said = joined(lines, lambda line: line.startswith("partnerdesk: "))
+        t.eq(said, messages, "%d columns: the messages say what the pipe's say, word for word" % cols)
+        t.ok(any(line.startswith("partnerdesk: %s:2: warning:" % sheet) for line in lines),
+             "%d columns: the file's name and row whole on a line" % cols, "\n".join(lines))
+        t.ok(any("\"Aberaeron Library Friends\"" in line for line in lines),
+             "%d columns: a quoted name whole" % cols, "\n".join(lines))
+        first = joined(lines, lambda line: line.startswith("dry run, nothing written: "))
+        t.ok(first and first[0].startswith(summary), "%d columns: the summary's first line, wrapped, "
+             "says the same" % cols, first)
+        t.ok(any(line.startswith("  ") and "\"Local authority code\"" in line for line in lines),
+             "%d columns: the columns kept in the notes listed, within the width" % cols, "\n".join(lines))
+
+    # The import itself, to a pipe and on a terminal: the same messages.
+    env2 = env.path("second.db")
+    t.eq(env.run("--db", env2, "add", "Aberaeron Library", "--website", "https://aberaeron.example.org",
+                 db=False).rc, 0, "a second desk alike")
+    piped = env.run("import", sheet)
+    t.eq(piped.rc, 0, "the import", )
+    lines = shown_lines(env.run_on_tty("--db", env2, "import", sheet, db=False, stdout_too=True, cols=80))
+    t.ok(lines and all(columns(line) <= 80 for line in lines), "the import: every line within 80",
+         "\n".join(lines))
+    t.eq(joined(lines, lambda line: line.startswith("partnerdesk: ")), piped.err.splitlines(),
+         "the import: its messages word for word, the likely duplicate's among them")
+    t.ok(any("partnerdesk merge 3 1" in line for line in lines), "the merge to copy whole", "\n".join(lines))
+
+    # Imported again: the count of rows skipped, and a message from
+    # before the import (a workbook saved as it is) wrap too.
+    lines = tty(60, "import", sheet)
+    t.ok(lines and all(columns(line) <= 60 for line in lines), "skipped again: within 60", "\n".join(lines))
+    book = env.path("partners.xlsx")
+    with zipfile.ZipFile(book, "w") as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    piped = env.run("import", book)
+    t.ok(piped.rc == 1 and len(piped.err.strip()) > 80, "a workbook refused, on one line to a pipe", piped)
+    lines = tty(60, "import", book)
+    t.ok(lines and all(columns(line) <= 60 for line in lines), "and within 60 columns on a terminal",
+         "\n".join(lines))
+    t.eq(joined(lines, lambda line: line.startswith("partnerdesk: ")), piped.err.splitlines(),
+         "saying the same")
+    # A bad row: nothing imported, said within the width.
+    bad = env.path("bad.csv")
+    with open(bad, "w", encoding="utf-8") as f:
+        f.write("Name,Stage\nSomeone New,courtship\n")
+    piped = env.run("import", bad)
+    lines = tty(60, "import", bad)
+    t.ok(lines and all(columns(line) <= 60 for line in lines), "a failed import: within 60",
+         "\n".join(lines))
+    t.eq(joined(lines, lambda line: line.startswith("partnerdesk: ")), piped.err.splitlines(),
+         "a failed import: the same words")
+finally:
+    env.cleanup()
+t.done()
