@@ -234,11 +234,39 @@ static void parts_whole(msg_parts *m, size_t from, size_t to)
 		memset(m->whole + from, true, to - from);
 }
 
+/* Where an option that starts at t[i] ends, with its value when the
+ * word after it is one: "--partner NAME", "--on-duplicate merge",
+ * "--map "Org=name"", not the "to" of "--dry-run to list them". */
+static size_t option_end(const char *t, size_t n, size_t i)
+{
+	size_t e = i;
+	while (e < n && t[e] != ' ' && !strchr(");,", t[e]))
+		e++;
+	if (e + 1 >= n || t[e] != ' ')
+		return e;
+	size_t v = e + 1, w = v;
+	if (t[v] == '"') {
+		const char *close = memchr(t + v + 1, '"', n - v - 1);
+		return close ? (size_t)(close - t) + 1 : n;
+	}
+	bool caps = true;
+	while (w < n && t[w] != ' ' && !strchr(");,", t[w])) {
+		caps = caps && ((t[w] >= 'A' && t[w] <= 'Z') || (t[w] >= '0' && t[w] <= '9') || strchr("=_.-", t[w]));
+		w++;
+	}
+	static const char *const values[] = { "skip", "merge", "new", "csv", "yaml", "vcf", "json", "ics",
+		"auto", "utf-8", "windows-1252" };
+	bool known = false;
+	for (size_t k = 0; k < sizeof values / sizeof values[0] && !known; k++)
+		known = strlen(values[k]) == w - v && strncmp(t + v, values[k], w - v) == 0;
+	return (caps && w > v) || known ? w : e;
+}
+
 /* What of m's plain text a line must not break inside: the file's name
  * with its ":ROW:" or ":LINE:COLUMN:" (to be copied whole into an
- * editor), a "quoted" name or header, a `command`, and a command given
- * bare ("partnerdesk edit ID --name NEW") up to the punctuation or the
- * word that ends it. A quote left open holds the rest whole: unbroken,
+ * editor), a "quoted" name or header, a `command`, an option with its
+ * value, and a command given bare ("partnerdesk edit ID --name NEW") up
+ * to the punctuation or the word that ends it. A quote left open holds the rest whole: unbroken,
  * never misread. */
 static void parts_find_whole(msg_parts *m, const char *file)
 {
@@ -262,6 +290,12 @@ static void parts_find_whole(msg_parts *m, const char *file)
 		if (t[i] == '"' || t[i] == '`') {
 			const char *close = memchr(t + i + 1, t[i], n - i - 1);
 			size_t e = close ? (size_t)(close - t) + 1 : n;
+			parts_whole(m, i, e);
+			i = e;
+			continue;
+		}
+		if (t[i] == '-' && i + 2 < n && t[i + 1] == '-' && (i == 0 || t[i - 1] == ' ' || t[i - 1] == '(')) {
+			size_t e = option_end(t, n, i);
 			parts_whole(m, i, e);
 			i = e;
 			continue;

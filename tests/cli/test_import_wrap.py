@@ -119,6 +119,16 @@ try:
          "\n".join(lines))
     t.eq(joined(lines, lambda line: line.startswith("partnerdesk: ")), piped.err.splitlines(),
          "a failed import: the same words")
+
+    # An option and its value stay together: "--partner NAME", not
+    # "--partner" at the end of a line and "NAME" on the next, as the name
+    # and file below placed them at 80 columns.
+    card = "p.vcf"
+    with open(card, "w", encoding="utf-8") as f:
+        f.write("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Al\r\nEND:VCARD\r\n")
+    lines = tty(80, "import", card)
+    t.ok(any("--partner NAME" in line for line in lines) and all(columns(line) <= 80 for line in lines),
+         "--partner NAME on one line", "\n".join(lines))
 finally:
     env.cleanup()
 t.done()
