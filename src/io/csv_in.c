@@ -1,6 +1,6 @@
 /* CSV records from a buffer, read the way spreadsheets read them, with the
- * checks a file from the wild needs: encoding, binary data (NUL), huge
- * cells; control characters are kept, shown by whatever shows them. Each record keeps its row number in the file.
+ * checks a file from the wild needs: encoding, binary data, control
+ * characters, huge cells. Each record keeps its row number in the file.
  *
  * Memory: a file is held whole while it is imported, so what a record
  * costs beyond its text matters. A record's cells are gathered in the
@@ -125,12 +125,16 @@ static void add_field(reader *rd, const char *s, size_t len)
 	} else if (rd->check_utf8 && !pd_utf8_valid(s, len)) {
 		set_cell_error(r, r->n, "is not valid UTF-8 (save the file as \"CSV UTF-8\")");
 		keep = 0;
+	} else {
+		for (size_t i = 0; i < len; i++) {
+			unsigned char c = (unsigned char)s[i];
+			if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
+				set_cell_error(r, r->n, "holds control character 0x%02X", c);
+				keep = 0;
+				break;
+			}
+		}
 	}
-	/* A control character (an escape sequence in a name) is kept: the desk
-	 * holds what `add` and a backup bring, its own CSV export writes it as
-	 * it is, and every screen and message shows it as a placeholder (^[).
-	 * Refused, the desk's own export could not be imported again, and an
-	 * invisible byte in one cell of a sheet stopped the whole file. */
 	if (rd->tcap - rd->tlen < keep + 1) {
 		size_t cap = rd->tcap ? rd->tcap : 256;
 		while (cap - rd->tlen < keep + 1)

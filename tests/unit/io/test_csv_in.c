@@ -1,6 +1,6 @@
 /* The CSV reader: quoting, embedded newlines, CRLF, BOM, separators, the
- * sep= hint, stray quotes, Windows-1252, control characters kept, and the refusals (binary,
- * NUL, huge cells, broken UTF-8). */
+ * sep= hint, stray quotes, Windows-1252, and the refusals (binary, NUL, control characters, huge
+ * cells, broken UTF-8). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,11 +97,9 @@ int main(void)
 	ok(c.v[1].error != NULL, "strict UTF-8 refuses the row");
 	pd_csv_finish(&c);
 
-	/* What the desk's own export writes of a name with an escape in it. */
-	const char esc[] = "Name\n\x1b[2Jevil\x07\n";
+	const char esc[] = "Name\n\x1b[2Jevil\n";
 	ok(rd(esc, sizeof esc - 1, PD_CSV_ENC_AUTO, &c, &e), "escape file reads");
-	ok(!c.v[1].error, "an escape is kept, not refused: %s", c.v[1].error ? c.v[1].error : "");
-	ok(c.v[1].n == 1 && strcmp(c.v[1].fields[0], "\x1b[2Jevil\x07") == 0, "byte for byte");
+	ok(c.v[1].error && strstr(c.v[1].error, "0x1B"), "escape refused: %s", c.v[1].error ? c.v[1].error : "");
 	pd_csv_finish(&c);
 
 	const char nul[] = "Name\nA\nB\0C\n";
