@@ -17,6 +17,7 @@ typedef struct filter_key {
 	size_t n_words;
 	pd_phone_query phone; /* its digits NULL when it is not a number */
 	bool long_enough;     /* 3 characters or more: may name an address */
+	bool whole_address;   /* something@: read against the whole address */
 } filter_key;
 
 static void filter_key_finish(filter_key *k)
@@ -51,6 +52,8 @@ static bool filter_key_make(filter_key *k, const char *text)
 			}
 	}
 	k->long_enough = pd_utf8_chars(k->key) >= 3;
+	const char *at = strchr(k->key, '@');
+	k->whole_address = at && at > k->key;
 	return pd_search_phone_digits(k->key, &k->phone);
 }
 
@@ -80,6 +83,19 @@ static int by_phone(const filter_key *k, const char *phone_key)
 	return hit;
 }
 
+/* The domain is the partner's, everyone's there: "museo" typed for
+ * Museo de la Herencia Latina found the one person of it with an address
+ * (grios@museolatino...), and the call, likely with another, started at
+ * her. So text names a person by the part of the address before the @,
+ * or by the whole address when text holds an @ after something. */
+static bool by_email(const filter_key *k, char *email_key)
+{
+	char *at = k->whole_address ? NULL : strrchr(email_key, '@');
+	if (at)
+		*at = '\0';
+	return strstr(email_key, k->key) != NULL;
+}
+
 /* 1 when the person is named, 0 when not, -1 when out of memory. */
 static int names(const filter_key *k, const char *name, const char *phone, const char *email)
 {
@@ -91,7 +107,7 @@ static int names(const filter_key *k, const char *name, const char *phone, const
 		char *key = pd_name_key(fields[f]);
 		if (!key)
 			return -1;
-		hit = f == 0 ? by_name(k, key) : f == 1 ? by_phone(k, key) : strstr(key, k->key) != NULL;
+		hit = f == 0 ? by_name(k, key) : f == 1 ? by_phone(k, key) : by_email(k, key);
 		free(key);
 	}
 	return hit;

@@ -181,7 +181,7 @@ static bool invalid(const char *text, pd_error *err)
 {
 	return pd_error_set(err, PD_ERR_INVALID,
 		"\"%s\" is not a date; use YYYY-MM-DD, today, tomorrow, yesterday, "
-		"a weekday (fri), or +3d, +2w, +1m, +1y (or - for the past)", text);
+		"a weekday (fri), dec 3, or +3d, +2w, +1m, +1y (or - for the past)", text);
 }
 
 /* Reads "24/11/2026" (also with . or - between, a day or month of one
@@ -277,6 +277,85 @@ bool pd_date_written_as(const char *s, pd_date_order order, char out[PD_DATE_LEN
 	return pd_date_written(s, out, err);
 }
 
+/* A day number of 1-31, with an English ordinal's ending or none
+ * ("3", "3rd", "21st"); 0 for anything else. */
+static int day_number(const char *s)
+{
+	int d = 0;
+	size_t i = 0;
+	for (; isdigit((unsigned char)s[i]) && i < 2; i++)
+		d = d * 10 + (s[i] - '0');
+	if (i == 0 || d < 1 || d > 31)
+		return 0;
+	const char *rest = s + i;
+	return !*rest || !strcmp(rest, "st") || !strcmp(rest, "nd") || !strcmp(rest, "rd") || !strcmp(rest, "th")
+		? d : 0;
+}
+
+/* A day and a month's name as said on the phone, either way round: "dec
+ * 3", "3 December", "3rd Dec.", "3 déc", "3 rhagfyr", with a four-digit
+ * year last or none ("Dec 3, 2026"). With no year, as a weekday is read:
+ * ahead > 0, the next such day, today included (a follow-up, a review);
+ * else the last, today included (when a call happened). 1 when taken into
+ * out, 0 when text is no such form, -1 for one that is no date ("feb 30",
+ * "31 april 2027"). */
+static int day_and_month(const char *text, long today, int ahead, char out[PD_DATE_LEN])
+{
+	char words[32];
+	size_t len = strlen(text);
+	if (len >= sizeof words)
+		return 0;
+	for (size_t i = 0; i <= len; i++)
+		words[i] = (char)pd_ascii_tolower(text[i]);
+	char *w[4];
+	size_t n = 0;
+	char *at_word;
+	for (char *tok = strtok_r(words, " ,", &at_word); tok; tok = strtok_r(NULL, " ,", &at_word))
+		if (n < 4)
+			w[n++] = tok;
+	if (n < 2 || n > 3)
+		return 0;
+	long year = 0;
+	if (n == 3) {
+		int y;
+		if (strlen(w[2]) != 4 || !digits(w[2], 4, &y) || y < 1)
+			return 0;
+		year = y;
+	}
+	/* The month a name, never a number: "3 12" is no date said aloud. */
+	int day = 0, month = 0;
+	for (int first = 0; first < 2 && !day; first++) {
+		const char *d = w[first], *m = w[1 - first];
+		if (!isalpha((unsigned char)m[0]) && (unsigned char)m[0] < 0x80)
+			continue;
+		if (day_number(d) && pd_month_parse(m, &month) && month)
+			day = day_number(d);
+	}
+	if (!day)
+		return 0;
+	if (year) {
+		if (day > month_days(year, month))
+			return -1;
+		format_date(year, month, day, out);
+		return 1;
+	}
+	long y;
+	int m0, d0;
+	civil_from_days(today, &y, &m0, &d0);
+	/* This year's, else the next (or last) year's that has the day: 29
+	 * February is up to four years off. */
+	for (int tries = 0; tries < 9; tries++, y += ahead > 0 ? 1 : -1) {
+		if (day > month_days(y, month))
+			continue;
+		long z = days_from_civil(y, month, day);
+		if (ahead > 0 ? z >= today : z <= today) {
+			format_days(z, out);
+			return 1;
+		}
+	}
+	return -1;
+}
+
 bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error *err)
 {
 	char buf[32];
@@ -331,6 +410,11 @@ bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error
 			return true;
 		}
 	}
+	int said = day_and_month(buf, today, 1, out);
+	if (said > 0)
+		return true;
+	if (said < 0)
+		return pd_error_set(err, PD_ERR_INVALID, "\"%s\" is no such day; write it as YYYY-MM-DD", text);
 	if (buf[0] == '+' || buf[0] == '-') {
 		char *end;
 		errno = 0;
@@ -516,7 +600,12 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 		memmove(buf + 6, buf, n + 1);
 		memcpy(buf, "today ", 6);
 	}
-	char *space = strchr(buf, ' ');
+	/* The time is the last word: a date may have words of its own ("dec
+	 * 3 15:00"), and "dec 3" alone is a day, not "dec" at 3. */
+	char *space = strrchr(buf, ' ');
+	char probe[PD_DATE_LEN];
+	if (space && !strchr(space + 1, ':') && pd_date_parse(buf, now, probe, NULL))
+		space = NULL;
 	day_alone = !space;
 	int hour = 12, minute = 0;
 	if (space) {
@@ -531,8 +620,8 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 				"'%s': give the time as HH:MM (24-hour), e.g. yesterday 15:00", text);
 	}
 	char date[PD_DATE_LEN], today[PD_DATE_LEN];
-	if (last_weekday(buf, now, date))
-		;   /* a call on "fri" was last Friday, not next */
+	if (last_weekday(buf, now, date) || day_and_month(buf, local_today(now), -1, date) > 0)
+		;   /* a call on "fri" was last Friday, on "dec 3" the last 3rd of December */
 	else if (!pd_date_parse(buf, now, date, NULL))
 		return pd_error_set(err, PD_ERR_INVALID,
 			"'%s' is not a time; use now, HH:MM (today), a date (2026-12-01, today, "

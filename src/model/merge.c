@@ -1,7 +1,9 @@
 /* Merging one partner into another and deleting a partner that holds
  * nothing. A merge moves rows by partner_id (their ids, uids and versions
  * stay, so a colleague's open edit of a moved person or agreement still
- * saves; a uid INTO holds already is made anew), fills INTO's empty fields through pd_partner_update (its audit
+ * saves; a uid INTO holds already is made anew), joins a person INTO holds
+ * already (the same name, no field written differently) with that one,
+ * fills INTO's empty fields through pd_partner_update (its audit
  * entry says which, and its version check holds), and deletes FROM. */
 #include <limits.h>
 #include <stdarg.h>
@@ -12,6 +14,7 @@
 
 #include "internal.h"
 #include "schema.h"
+#include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/merge.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/stage.h"
@@ -196,12 +199,171 @@ static bool counts_of(pd_db *db, int64_t from, int64_t into, pd_merge_counts *c,
 	return true;
 }
 
-/* ---- INTO's own fields ---- */
+/* ---- the same person at both ---- */
 
 static bool blank_or_null(const char *s)
 {
 	return !s || pd_blank(s);
 }
+
+/* Whether a and b, one person's field at FROM and at INTO, say the same:
+ * either empty, or alike as fold (case, accents) or, for a phone, its
+ * digits run together ("804 555 0151" is "(804) 555-0151"). -1 when out
+ * of memory. */
+static int same_field(const char *a, const char *b, bool phone)
+{
+	if (blank_or_null(a) || blank_or_null(b) || pd_fold_cmp(a, b) == 0)
+		return 1;
+	if (!phone)
+		return 0;
+	char *ka = pd_name_key(a), *kb = pd_name_key(b);
+	char *ra = ka ? pd_search_phone_run(ka) : NULL, *rb = kb ? pd_search_phone_run(kb) : NULL;
+	int same = ra && rb ? strcmp(ra, rb) == 0 : -1;
+	free(ka), free(kb), free(ra), free(rb);
+	return same;
+}
+
+/* 1 when f (FROM's) and g (INTO's, the same name) are one person: no
+ * field both wrote differently. Two emails or titles that differ may be
+ * two people of one name, and are kept both, as before. */
+static int one_person(const pd_contact *f, const pd_contact *g)
+{
+	const char *const fa[] = {f->title, f->email, f->phone, f->channel};
+	const char *const ga[] = {g->title, g->email, g->phone, g->channel};
+	for (size_t i = 0; i < sizeof fa / sizeof *fa; i++) {
+		int same = same_field(fa[i], ga[i], i == 2);
+		if (same <= 0)
+			return same;
+	}
+	return 1;
+}
+
+/* Fills g's empty fields from f, and adds f's notes below g's when they
+ * differ; whether anything changed in *changed. False when out of memory. */
+static bool fill_person(pd_contact *g, const pd_contact *f, bool *changed)
+{
+	char **to[] = {&g->title, &g->email, &g->phone, &g->channel};
+	const char *const v[] = {f->title, f->email, f->phone, f->channel};
+	for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+		if (blank_or_null(*to[i]) && !blank_or_null(v[i])) {
+			if (!pd_set_str(to[i], v[i]))
+				return false;
+			*changed = true;
+		}
+	if (blank_or_null(f->notes) || (g->notes && strcmp(g->notes, f->notes) == 0))
+		return true;
+	if (blank_or_null(g->notes)) {
+		*changed = true;
+		return pd_set_str(&g->notes, f->notes);
+	}
+	size_t n = strlen(g->notes) + strlen(f->notes) + 3;
+	char *both = malloc(n);
+	if (!both)
+		return false;
+	snprintf(both, n, "%s\n\n%s", g->notes, f->notes);
+	free(g->notes);
+	g->notes = both;
+	*changed = true;
+	return true;
+}
+
+/* FROM's people who are one of INTO's (one_person), as pairs of ids
+ * {FROM's, INTO's} into *pairs (n of them, malloc'd); counted and named in
+ * c. Read before the rows move. */
+static bool find_joins(pd_db *db, int64_t from, int64_t into, int64_t **pairs, size_t *n,
+	pd_merge_counts *c, pd_error *err)
+{
+	*pairs = NULL;
+	*n = 0;
+	/* INTO's first of that name: two there already stay two. */
+	sqlite3_stmt *st = pd_stmt(db, "SELECT f.id, (SELECT min(g.id) FROM contacts g "
+		"WHERE g.partner_id = ?2 AND g.name_fold = f.name_fold) AS g_id "
+		"FROM contacts f WHERE f.partner_id = ?1 AND g_id IS NOT NULL ORDER BY f.id", err);
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, into);
+	int rc;
+	bool ok = true;
+	size_t used = 0;
+	c->joined_names[0] = '\0';
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t fid = sqlite3_column_int64(st, 0), gid = sqlite3_column_int64(st, 1);
+		pd_contact *f = pd_contact_get(db, fid, err), *g = f ? pd_contact_get(db, gid, err) : NULL;
+		int one = g ? one_person(f, g) : -2;
+		int64_t *more = one > 0 ? realloc(*pairs, (*n + 1) * 2 * sizeof **pairs) : NULL;
+		if (one == -1 || (one > 0 && !more)) {
+			pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+			ok = false;
+		} else if (one == -2) {
+			ok = false;
+		} else if (one > 0) {
+			*pairs = more;
+			more[*n * 2] = fid;
+			more[*n * 2 + 1] = gid;
+			(*n)++;
+			c->contacts--;
+			c->contacts_joined++;
+			/* cut on a character's edge when many names do not fit */
+			if (used + 1 < sizeof c->joined_names) {
+				pd_format(c->joined_names + used, sizeof c->joined_names - used, "%s%s",
+					used ? ", " : "", g->name);
+				used = strlen(c->joined_names);
+			}
+		}
+		pd_contact_destroy(f);
+		pd_contact_destroy(g);
+	}
+	pd_stmt_done(db, st);
+	if (ok && rc != SQLITE_DONE)
+		ok = pd_db_fail(db, err, "reading the people of both partners");
+	if (!ok) {
+		free(*pairs);
+		*pairs = NULL;
+		*n = 0;
+	}
+	return ok;
+}
+
+/* Joins each pair's FROM person into INTO's, after the rows moved: INTO's
+ * person takes what it lacked (its own audit entry), the log entries that
+ * named FROM's name INTO's (moving to a new version: a correction opened
+ * on one before is a conflict, not a save naming a person gone), and
+ * FROM's person goes (its audit entry keeps its fields). */
+static bool join_people(pd_db *db, const int64_t *pairs, size_t n, pd_error *err)
+{
+	char now[PD_TIME_LEN];
+	pd_db_stamp(db, now);
+	for (size_t i = 0; i < n; i++) {
+		pd_contact *f = pd_contact_get(db, pairs[i * 2], err), *g = f ? pd_contact_get(db, pairs[i * 2 + 1], err) : NULL;
+		bool changed = false, ok = g != NULL;
+		if (ok && !fill_person(g, f, &changed))
+			ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		if (ok && changed)
+			ok = pd_contact_update(db, g, err);
+		sqlite3_stmt *st = ok ? pd_stmt(db, "UPDATE interactions SET contact_id = ?2, updated = ?3, "
+			"version = version + 1 WHERE contact_id = ?1", err) : NULL;
+		if (st) {
+			sqlite3_bind_int64(st, 1, f->id);
+			sqlite3_bind_int64(st, 2, g->id);
+			sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
+			int rc = sqlite3_step(st);
+			pd_stmt_done(db, st);
+			if (rc != SQLITE_DONE)
+				ok = pd_db_fail(db, err, "naming the person joined in the log");
+		} else {
+			ok = false;
+		}
+		ok = ok && pd_contact_delete(db, f->id, f->version, err);
+		pd_contact_destroy(f);
+		pd_contact_destroy(g);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/* ---- INTO's own fields ---- */
 
 /* Adds v to sv unless sv holds it already as the model keys values
  * ("Teens" is "teens"): INTO's spelling stays, and the audit entry names
@@ -421,7 +583,7 @@ static void joined(char *out, size_t size, const char *sep, const char *fmt, ...
  * or drops any of FROM's: "moved nothing" alone would hide it. */
 static bool does_more(const pd_merge_counts *c, const char *added)
 {
-	return added[0] || c->filled[0] || c->notes || c->goals_noted || c->fit_dropped;
+	return added[0] || c->filled[0] || c->notes || c->goals_noted || c->fit_dropped || c->contacts_joined;
 }
 
 void pd_merge_counts_done(const pd_merge_counts *c, char *out, size_t size)
@@ -434,6 +596,9 @@ void pd_merge_counts_done(const pd_merge_counts *c, char *out, size_t size)
 	pd_merge_counts_added(c, added, sizeof added);
 	if (moved[0] || !does_more(c, added))
 		joined(out, size, "; ", "moved %s", moved[0] ? moved : "nothing");
+	if (c->contacts_joined)
+		joined(out, size, "; ", "joined %s with the one%s of the same name", c->joined_names,
+			c->contacts_joined == 1 ? "" : "s");
 	if (added[0])
 		joined(out, size, "; ", "added %s", added);
 	if (c->filled[0])
@@ -458,6 +623,9 @@ void pd_merge_counts_describe(const pd_merge_counts *c, const char *from, const 
 	pd_merge_counts_added(c, added, sizeof added);
 	if (moved[0] || !does_more(c, added))
 		joined(out, size, "\n", "%s: %s", dry ? "would move" : "moved", moved[0] ? moved : "nothing");
+	if (c->contacts_joined)
+		joined(out, size, "\n", "%s %s's %s with the one%s of the same name at %s", dry ? "would join" : "joined",
+			from, c->joined_names, c->contacts_joined == 1 ? "" : "s", into);
 	if (added[0])
 		joined(out, size, "\n", "%s: %s", dry ? "would add" : "added", added);
 	if (c->filled[0])
@@ -494,7 +662,10 @@ bool pd_partner_merge(pd_db *db, int64_t from_id, int64_t into_id, bool dry_run,
 	if (!dry_run && !pd_db_begin(db, err))
 		return false;
 	pd_partner *from = pd_partner_get(db, from_id, err), *into = NULL;
-	if (!from || !(into = pd_partner_get(db, into_id, err)) || !counts_of(db, from_id, into_id, out, err))
+	int64_t *pairs = NULL;
+	size_t n_pairs = 0;
+	if (!from || !(into = pd_partner_get(db, into_id, err)) || !counts_of(db, from_id, into_id, out, err) ||
+	    !find_joins(db, from_id, into_id, &pairs, &n_pairs, out, err))
 		goto fail;
 	char today[PD_DATE_LEN];
 	pd_db_today(db, today);
@@ -515,6 +686,7 @@ bool pd_partner_merge(pd_db *db, int64_t from_id, int64_t into_id, bool dry_run,
 		goto fail;
 	}
 	if (dry_run) {
+		free(pairs);
 		pd_partner_destroy(from);
 		pd_partner_destroy(into);
 		return true;
@@ -522,6 +694,8 @@ bool pd_partner_merge(pd_db *db, int64_t from_id, int64_t into_id, bool dry_run,
 	for (size_t i = 0; i < sizeof moves / sizeof *moves; i++)
 		if (!run2(db, moves[i], from_id, into_id, into_version, err))
 			goto fail;
+	if (!join_people(db, pairs, n_pairs, err))
+		goto fail;
 	/* What it did as the status line says it; the scores dropped (the
 	 * last part) named, as nothing else keeps them. */
 	/* Sized to hold both names whole: a fixed buffer cut the second
@@ -565,12 +739,14 @@ bool pd_partner_merge(pd_db *db, int64_t from_id, int64_t into_id, bool dry_run,
 	    !pd_search_refresh(db, into_id, err) ||
 	    !pd_db_commit(db, err))
 		goto fail;
+	free(pairs);
 	pd_partner_destroy(from);
 	pd_partner_destroy(into);
 	return true;
 fail:
 	if (!dry_run)
 		pd_db_rollback(db);
+	free(pairs);
 	pd_partner_destroy(from);
 	pd_partner_destroy(into);
 	return false;

@@ -1400,8 +1400,8 @@ static void do_save(pd_form *f)
 			if (either)
 				pd_form_message(f, "%s: %s", f->fields[i].label, why.msg);
 			else
-				pd_form_message(f, "%s: not a date (try 2026-12-01, today, tomorrow, fri, +3d, "
-					"+2w, +1m)", f->fields[i].label);
+				pd_form_message(f, "%s: not a date (try 2026-12-01, today, tomorrow, fri, dec 3, "
+					"+3d, +2w, +1m)", f->fields[i].label);
 			return;
 		}
 	}

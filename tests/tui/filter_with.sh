@@ -12,7 +12,9 @@
 # whose number is on file as dialled at home; and typed in Arabic-Indic
 # digits, the person whose number is in ASCII. A number dialled at home
 # with its trunk 0 finds it at the start of a number on file, not inside
-# an American one (+1 612 345 6789 holds 612345678).
+# an American one (+1 612 345 6789 holds 612345678). An address names its
+# person by the part before the @: the partner's own name, found in the
+# domain of its one person with an address, started With at her.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -26,6 +28,12 @@ pd contact add "$F" "Bruno Martin" --phone "+33 1 40 00 00 00" >/dev/null &&
 	pd contact add "$K" "김민준" --phone "+82 2-123-4567" >/dev/null &&
 	pd contact add "$K" "이서연" >/dev/null || fail "contact add failed"
 pd add "Hennepin Youth Center" --phone "+1 612 345 6789" >/dev/null || fail "add Hennepin failed"
+# A museum whose name is in the domain of its one person with an address:
+# filtered by that name, the librarian typed the partner, not a person.
+M="Museo de la Herencia Latina"
+pd add "$M" >/dev/null || fail "add $M failed"
+pd contact add "$M" "Gabriela Ríos" --email "grios@museolatino.example.org" >/dev/null &&
+	pd contact add "$M" "Tomás Vega" >/dev/null || fail "contact add at $M failed"
 # A branch of many people, the one called last of them: five lines each,
 # so at 80x24 she is well below the tab's first screen.
 B="Cymdeithas Hanes Caerdydd"
@@ -58,7 +66,7 @@ with() {
 }
 
 start pd
-wait_for "5 partners"
+wait_for "6 partners"
 filtered "le goff" "$F"
 got=$(with) && [ "$got" = "With     : Camille Le Goff" ] || fail "c filtered by her surname: '$got'"
 pass "filtered by a surname, c starts With at that person"
@@ -78,6 +86,16 @@ pass "Korean and Welsh too, accents and case aside"
 filtered "prydderch" "$W"
 got=$(with) && [ "$got" = "With     : (none)" ] || fail "two Prydderchs: '$got', want (none)"
 pass "two people match: With stays (none)"
+filtered "museo" "$M"
+got=$(with) && [ "$got" = "With     : (none)" ] || fail "filtered by the museum's name: '$got', want (none)"
+keys pd Enter
+wait_for "Tomás Vega"
+if screen | grep -q "^>"; then fail "filtered by the museum's name: a person marked: $(screen)"; fi
+keys pd q
+wait_gone "Tomás Vega"
+filtered "grios" "$M"
+got=$(with) && [ "$got" = "With     : Gabriela Ríos" ] || fail "filtered by her address: '$got'"
+pass "a partner's name in its one address's domain names nobody; the address before its @ names her"
 
 filtered "siân" "$W"
 keys pd Enter

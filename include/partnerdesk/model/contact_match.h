@@ -19,7 +19,10 @@
  *    78" for +33 6 12 34 56 78, "00 44 ..." for +44 ...), or text as
  *    written in the phone;
  *  - by email: text (3 characters or more: shorter words find names only,
- *    as in the search) inside the address, case aside.
+ *    as in the search) inside the part of the address before the @, case
+ *    aside; text with an @ after something, inside the whole address. A
+ *    domain alone ("museolatino", "@museolatino") names nobody: it is the
+ *    partner's, as its name is.
  * People removed from the partner are not asked. False on a read error or
  * out of memory (err set). */
 bool pd_contact_matching_filter(pd_db *db, int64_t partner_id, const char *text,

@@ -13,7 +13,10 @@
 
 /* Parses what a person types for a date, relative to `now` in local time:
  * 2026-12-01, today, tomorrow, yesterday, a weekday (mon, monday, fri, ...:
- * the next such day strictly after today), +3d, +2w, +1m, +1y (and -Nd...).
+ * the next such day strictly after today), a day and a month's name either
+ * way round with a four-digit year last or none ("dec 3", "3 December",
+ * "Dec 3, 2027", "3 rhagfyr": with none, the next such day, today
+ * included), +3d, +2w, +1m, +1y (and -Nd...).
  * Month arithmetic clamps to the month's last day (Jan 31 +1m = Feb 28).
  * Writes YYYY-MM-DD to out. Invalid text is PD_ERR_INVALID naming the forms;
  * a relative date landing outside 0001-01-01..9999-12-31 is PD_ERR_INVALID
@@ -51,8 +54,9 @@ bool pd_date_written_as(const char *s, pd_date_order order, char out[PD_DATE_LEN
 
 /* When something happened, as a person types it (the log form's When and
  * `log --at`): now or nothing; an ISO 8601 UTC time; "DATE HH:MM" in local
- * time (yesterday 15:00); a DATE alone (now if it is today, else noon that
- * day; a weekday the last such day, today included). A time after today
+ * time (yesterday 15:00, dec 3 15:00); a DATE alone (now if it is today,
+ * else noon that day; a weekday, or a day and month with no year, the last
+ * such day, today included). A time after today
  * is refused: a call logged has happened.
  * Writes ISO UTC to out. */
 bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error *err);

@@ -21,6 +21,13 @@ typedef struct pd_partner_holdings {
 /* What a merge moves (or, dry, would move) from FROM to INTO. */
 typedef struct pd_merge_counts {
 	long contacts, interactions, agreements;
+	/* FROM's people who are one of INTO's (the same name, and no field
+	 * both wrote differently: a partner added twice by two colleagues has
+	 * each one's copy of the person called): joined into INTO's, their
+	 * log entries then naming INTO's, its empty fields filled; not among
+	 * contacts. joined_names: "Priya Raman, Tom Alvarez". */
+	long contacts_joined;
+	char joined_names[240];
 	long history;   /* FROM's stage moves, written into INTO's notes */
 	/* Fit scores for criteria INTO has not scored move; where both scored
 	 * one, INTO's stays and FROM's is dropped (named in the audit entry). */

@@ -5,9 +5,10 @@
  * home with a trunk 0 or 00 (a trunk 0 at the start of a number on file,
  * not inside another), written with its country code for one on file as
  * dialled at home (after +44 (0), Lithuania's trunk 8), in Arabic-Indic
- * digits), by email; nobody when two people match, and
- * never a person removed. Welsh, Korean, Arabic, French, German and
- * Lithuanian desks. */
+ * digits), by email before its @ (a domain is the partner's: its name
+ * typed names nobody), or whole when typed with its @; nobody when two
+ * people match, and never a person removed. Welsh, Korean, Arabic,
+ * French, Spanish, German and Lithuanian desks. */
 #include "../tap.h"
 #include "testutil.h"
 
@@ -134,7 +135,9 @@ int main(void)
 	ok(hughes, "a Welsh person whose number is on file as dialled at home");
 	is(named(db, cy, "+44 1492 640000"), hughes, "her number as a mobile shows the caller");
 	is(named(db, cy, "0044 1492 640000"), hughes, "with 00 for +");
-	is(named(db, fr, "lecture"), bruno, "his email, a long word");
+	is(named(db, fr, "b.martin"), bruno, "his email before the @");
+	is(named(db, fr, "lecture"), 0, "a word of his address's domain alone: nobody");
+	is(named(db, fr, "martin@lecture"), bruno, "his address with its @");
 	int64_t dominique = person(db, fr, "Dominique Roy", "01 45 67 89 10", NULL);
 	ok(dominique, "a third, her number on file as dialled in France");
 	is(named(db, fr, "+33 1 45 67 89 10"), dominique, "found by it with its country code");
@@ -156,6 +159,20 @@ int main(void)
 	is(named(db, ar, "+971 50 123 4567"), sara, "and with the country code, as her call shows");
 	is(named(db, ar, "۰۵۰۱۲۳۴۵۶۷"), sara, "and in Persian digits");
 	is(named(db, ar, "٠٤ ١٢٣ ٤٥٦٧"), omar, "Omar's office in Arabic-Indic digits");
+
+	/* The partner's own name is in the domain of the one address on file:
+	 * the librarian typed the partner, not the person. */
+	int64_t mu = tu_add(db, "Museo de la Herencia Latina", NULL);
+	int64_t gabriela = person(db, mu, "Gabriela Ríos", "(804) 555-0511", "grios@museolatino.example.org");
+	int64_t tomas = person(db, mu, "Tomás Vega", NULL, NULL);
+	ok(mu && gabriela && tomas, "a museum, one of its two people with an address");
+	is(named(db, mu, "museo"), 0, "its name, in her address's domain: nobody");
+	is(named(db, mu, "museolatino"), 0, "the domain: nobody");
+	is(named(db, mu, "@museolatino.example"), 0, "the domain with its @: nobody");
+	is(named(db, mu, "grios"), gabriela, "her address before the @");
+	is(named(db, mu, "GRIOS@MUSEO"), gabriela, "her address as far as the domain's start");
+	is(named(db, mu, "grios@museolatino.example.org"), gabriela, "her whole address");
+	is(named(db, mu, "tomas"), tomas, "him by name");
 
 	int64_t de = tu_add(db, "Stadtbibliothek Mannheim", NULL);
 	int64_t jonas = person(db, de, "Jonas Weber", "0621/293-8933", NULL);

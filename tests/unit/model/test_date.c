@@ -52,6 +52,13 @@ static void test_when(time_t now)
 	when_is("today 08:15", now, "2026-11-23T08:15:00Z");
 	when_is("2026-11-20 14:30", now, "2026-11-20T14:30:00Z");
 	when_is("-3d", now, "2026-11-20T12:00:00Z");
+	/* a day said with its month, alone or with a time, the last such day
+	 * (it was "dec" at 3, "give the time as HH:MM") */
+	when_is("nov 20", now, "2026-11-20T12:00:00Z");
+	when_is("Nov 20 15:00", now, "2026-11-20T15:00:00Z");
+	when_is("20 nov  9:30", now, "2026-11-20T09:30:00Z");
+	when_is("dec 3", now, "2025-12-03T12:00:00Z");   /* the last one, as "fri" */
+	when_is("nov 23 09:00", now, "2026-11-23T09:00:00Z");
 	when_is("2026-11-01T10:00:00Z", now, "2026-11-01T10:00:00Z");
 	/* a call logged has happened: nothing after today; later today is
 	 * clock slack between desks, and a weekday is the last such day */
@@ -193,6 +200,33 @@ int main(void)
 	parse_is("-1m", now, "2026-10-23");
 	parse_is("+0d", now, "2026-11-23");
 	parse_is("+40d", now, "2027-01-02");
+
+	/* A day and a month said on the phone, either way round, in the
+	 * languages pd_month_parse knows; no year: as a weekday, the next
+	 * such day, today included. They were "not a date". */
+	parse_is("dec 3", now, "2026-12-03");
+	parse_is("Dec 3", now, "2026-12-03");
+	parse_is("3 December", now, "2026-12-03");
+	parse_is("3rd Dec.", now, "2026-12-03");
+	parse_is("December 3RD", now, "2026-12-03");
+	parse_is("Dec 3, 2027", now, "2027-12-03");
+	parse_is("3 dec 2025", now, "2025-12-03");
+	parse_is("3 déc", now, "2026-12-03");
+	parse_is("3 rhagfyr", now, "2026-12-03");
+	parse_is("3 März", now, "2027-03-03");
+	parse_is("jun 30", now, "2027-06-30");     /* a school year's end, ahead */
+	parse_is("nov 23", now, "2026-11-23");     /* today */
+	parse_is("nov 22", now, "2027-11-22");
+	parse_is("29 feb", now, "2028-02-29");
+	parse_is("29 feb", at("2028-03-01T10:00:00Z"), "2032-02-29");
+	static const char *const said_bad[] = { "feb 30", "31 april 2027", "29 feb 2027", "3 12", "dec", "dec 32",
+		"3 dec 26", "ma 3", "dec 3 4", NULL };
+	for (int i = 0; said_bad[i]; i++) {
+		pd_error err = {0};
+		char out[PD_DATE_LEN];
+		ok(!pd_date_parse(said_bad[i], now, out, &err) && err.code == PD_ERR_INVALID,
+			"\"%s\" is refused: %s", said_bad[i], err.msg);
+	}
 
 	/* Month arithmetic clamps to the month's last day. */
 	time_t jan31 = at("2027-01-31T10:00:00Z");

@@ -562,6 +562,61 @@ int main(void)
 	   pd_merge_change_is_name(&both[1]) && !pd_merge_change_is_name(&both[0]),
 	   "the name's change is no merge change of its own");
 
+	/* ---- the same person at both ---- */
+	{
+		/* Two colleagues each added the partner and the person they
+		 * spoke to: after the merge, one Priya Raman, holding both
+		 * copies' details and both their log entries. Two people of one
+		 * name whose addresses differ stay two. */
+		int64_t hsc = tu_add(db, "Harbour Science Centre", "science center");
+		int64_t dup = tu_add(db, "The Harbour Science Centre", "science center");
+		pd_contact keep = {.partner_id = hsc}, copy = {.partner_id = dup};
+		keep.name = strdup("Priya Raman");
+		keep.title = strdup("Youth Outreach Coordinator");
+		keep.phone = strdup("(804) 555-0151");
+		copy.name = strdup("PRIYA RAMAN");
+		copy.phone = strdup("804 555 0151");
+		copy.email = strdup("praman@harbour.example.org");
+		copy.notes = strdup("Met at the STEM fair");
+		ok(hsc && dup && pd_contact_insert(db, &keep, &err) && pd_contact_insert(db, &copy, &err),
+		   "a partner added twice, each with its copy of the person: %s", err.msg);
+		int64_t sam_a = add_contact(db, hsc, "Sam Lee");
+		pd_contact other_sam = {.partner_id = dup};
+		other_sam.name = strdup("Sam Lee");
+		other_sam.email = strdup("sam.lee@other.example");
+		int64_t sam_b = pd_contact_insert(db, &other_sam, &err) ? other_sam.id : 0;
+		pd_contact_finish(&other_sam);
+		int64_t called = add_log(db, dup, copy.id, "2026-11-20T10:00:00Z", "Called about STEM Saturdays", NULL);
+		pd_merge_counts mc;
+		ok(pd_partner_merge(db, dup, hsc, true, &mc, &err) && mc.contacts == 1 && mc.contacts_joined == 1 &&
+		   strcmp(mc.joined_names, "Priya Raman") == 0,
+		   "the dry run: 1 person moves, Priya Raman joins the one there (%ld, %ld, '%s')", mc.contacts,
+		   mc.contacts_joined, mc.joined_names);
+		char told[600];
+		pd_merge_counts_describe(&mc, "The Harbour Science Centre", "Harbour Science Centre", NULL, NULL, true,
+			told, sizeof told);
+		ok(strstr(told, "would move: 1 person, 1 log entry\n") &&
+		   strstr(told, "would join The Harbour Science Centre's Priya Raman with the one of the same name "
+			"at Harbour Science Centre"), "and says so: %s", told);
+		ok(pd_partner_merge(db, dup, hsc, false, &mc, &err), "merged: %s", err.msg);
+		is(count_of("SELECT count(*) FROM contacts WHERE partner_id = ?1 AND name_fold = 'priya raman'", hsc), 1,
+		   "one Priya Raman after the merge");
+		pd_contact *priya = pd_contact_get(db, keep.id, &err);
+		ok(priya && strcmp(priya->email, "praman@harbour.example.org") == 0 &&
+		   strcmp(priya->phone, "(804) 555-0151") == 0 && strcmp(priya->title, "Youth Outreach Coordinator") == 0 &&
+		   strcmp(priya->notes, "Met at the STEM fair") == 0,
+		   "she keeps her own phone and title, and takes the copy's address and notes");
+		pd_contact_destroy(priya);
+		is(count_of("SELECT contact_id FROM interactions WHERE id = ?1", called), keep.id,
+		   "the copy's log entry names her");
+		is(count_of("SELECT count(*) FROM contacts WHERE partner_id = ?1 AND name_fold = 'sam lee'", hsc), 2,
+		   "two Sam Lees of different addresses stay two");
+		ok(sam_a && sam_b, "(both Sam Lees were added)");
+		ok(check_clean(db), "check finds nothing wrong after joining a person");
+		pd_contact_finish(&keep);
+		pd_contact_finish(&copy);
+	}
+
 	/* ---- ids are never given twice ---- */
 	ok(pd_partner_delete_unused(db, b, false, &h, &err), "the newest partner deleted: %s", err.msg);
 	int64_t next = tu_add(db, "New Nursery", "school");
