@@ -24,6 +24,25 @@
 #include "partnerdesk/model/text.h"
 
 #define BUSY_TIMEOUT_MS 10000
+#define BUSY_TIMEOUT_MAX_MS 3600000
+
+/* How long a write waits for another writer's lock: BUSY_TIMEOUT_MS, or
+ * PARTNERDESK_BUSY_TIMEOUT_MS when it is a whole number of milliseconds
+ * (documented as a setting for tests: a test that must show a wait
+ * outlasting the busy timeout shortens it rather than sleep past 10 s). The
+ * only place the variable is read. */
+static int busy_timeout_ms(void)
+{
+	const char *v = getenv("PARTNERDESK_BUSY_TIMEOUT_MS");
+	if (!v || *v < '0' || *v > '9')
+		return BUSY_TIMEOUT_MS;
+	char *end;
+	errno = 0;
+	long ms = strtol(v, &end, 10);
+	if (*end || errno || ms < 1 || ms > BUSY_TIMEOUT_MAX_MS)
+		return BUSY_TIMEOUT_MS;
+	return (int)ms;
+}
 
 /* ---- errors ---- */
 
@@ -459,7 +478,7 @@ void pd_db_set_now(pd_db *db, time_t fixed)
 
 void pd_db_busy_wait(pd_db *db, int ms)
 {
-	sqlite3_busy_timeout(db->h, ms < 0 ? BUSY_TIMEOUT_MS : ms);
+	sqlite3_busy_timeout(db->h, ms < 0 ? busy_timeout_ms() : ms);
 }
 
 void pd_db_stamp(const pd_db *db, char out[PD_TIME_LEN])
@@ -804,8 +823,9 @@ static int reader_guard(const char *path)
 	struct flock fl = {.l_type = F_RDLCK, .l_whence = SEEK_SET,
 	                   .l_start = SQLITE_SHARED_FIRST, .l_len = SQLITE_SHARED_SIZE};
 	/* A writer holds the exclusive lock only while it checkpoints. */
+	int limit = busy_timeout_ms();
 	for (int waited = 0; fcntl(fd, F_SETLK, &fl) != 0; waited += 5) {
-		if ((errno != EACCES && errno != EAGAIN) || waited >= BUSY_TIMEOUT_MS) {
+		if ((errno != EACCES && errno != EAGAIN) || waited >= limit) {
 			close(fd);
 			return -1;
 		}
@@ -911,7 +931,7 @@ static bool recover_hot_journal(pd_db *db, bool readonly, pd_error *err)
 	sqlite3 *h = NULL;
 	bool ok = sqlite3_open_v2(db->path, &h, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK;
 	if (ok) {
-		sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
+		sqlite3_busy_timeout(h, busy_timeout_ms());
 		/* Any read takes the shared lock, which plays the journal back. */
 		ok = sqlite3_exec(h, "PRAGMA schema_version", NULL, NULL, NULL) == SQLITE_OK;
 	}
@@ -949,7 +969,7 @@ static bool check_readonly_once(pd_db *db, bool idle, pd_error *err)
 		db->h = NULL;
 		return r;
 	}
-	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	sqlite3_busy_timeout(db->h, busy_timeout_ms());
 	sqlite3_extended_result_codes(db->h, 1);
 	bool ok = false;
 	sqlite3_stmt *st = NULL;
@@ -1071,7 +1091,7 @@ static int wal_hook(void *arg, sqlite3 *h, const char *name, int frames)
 	}
 	sqlite3_busy_timeout(h, WAL_RESTART_WAIT_MS);
 	sqlite3_wal_checkpoint_v2(h, name, SQLITE_CHECKPOINT_RESTART, NULL, NULL);
-	sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
+	sqlite3_busy_timeout(h, busy_timeout_ms());
 	return SQLITE_OK;
 }
 
@@ -1080,12 +1100,13 @@ static int wal_hook(void *arg, sqlite3 *h, const char *name, int frames)
  * SQLITE_READONLY_CANTINIT or _RECOVERY. A first read waits that out. */
 static bool settle(pd_db *db, pd_error *err)
 {
+	int limit = busy_timeout_ms();
 	for (int waited = 0;; waited += 10) {
 		int rc = sqlite3_exec(db->h, "PRAGMA schema_version", NULL, NULL, NULL);
 		if (rc == SQLITE_OK)
 			return true;
 		rc = sqlite3_extended_errcode(db->h);
-		if ((!shm_not_ready(rc) && (rc & 0xFF) != SQLITE_BUSY) || waited >= BUSY_TIMEOUT_MS)
+		if ((!shm_not_ready(rc) && (rc & 0xFF) != SQLITE_BUSY) || waited >= limit)
 			return pd_db_fail(db, err, "opening");
 		sqlite3_sleep(10);
 	}
@@ -1122,7 +1143,7 @@ static bool setup_connection(pd_db *db, bool readonly, pd_error *err)
 		return pd_db_fail(db, err, "opening");
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	sqlite3_busy_timeout(db->h, busy_timeout_ms());
 	if (!readonly)
 		sqlite3_wal_hook(db->h, wal_hook, NULL);
 	if (!pd_db_exec(db, "PRAGMA foreign_keys = ON", err))
@@ -2096,7 +2117,7 @@ bool pd_db_backup(pd_db *db, const char *dest_path, bool replace,
 		 * a statement, so tries of our own around the step added their
 		 * own ten seconds after its ten; setting the wait anew also
 		 * gives the step the whole of it. */
-		pd_db_busy_wait(db, BUSY_TIMEOUT_MS);
+		pd_db_busy_wait(db, busy_timeout_ms());
 		rc = sqlite3_backup_step(b, -1);
 		sqlite3_backup_finish(b);
 		if (rc != SQLITE_DONE || !pd_db_stale(db))
@@ -2111,9 +2132,9 @@ bool pd_db_backup(pd_db *db, const char *dest_path, bool replace,
 	}
 	if (rc != SQLITE_DONE && pd_db_status(rc) == PD_ERR_BUSY) {
 		/* Not the temporary name: restore copies its FILE through here. */
-		pd_error_set(err, PD_ERR_BUSY, "%s stayed busy (someone else kept it locked for %d "
+		pd_error_set(err, PD_ERR_BUSY, "%s stayed busy (someone else kept it locked for %g "
 			"seconds, as an import or a restore does); it was not copied; try again once they "
-			"are done", db->path, BUSY_TIMEOUT_MS / 1000);
+			"are done", db->path, busy_timeout_ms() / 1000.0);
 		goto done;
 	}
 	if (rc != SQLITE_DONE) {

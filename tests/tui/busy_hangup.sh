@@ -2,7 +2,8 @@
 # The session ends while a save waits for a colleague's import: the note
 # typed since the lock was taken is not lost. The terminal goes away (the
 # tmux window killed, as a dropped SSH session hangs up) after Ctrl-S; the
-# lock outlasts every wait the program ever had before it gave up; once
+# lock outlasts several of the program's busy timeouts (the waits the old
+# program gave up after), shortened to a second for the test; once
 # the lock is gone the next start offers the note back (logged at the time
 # it was begun), and it saves. The file the text was kept in while the
 # program waited goes once the wait wrote the draft.
@@ -11,7 +12,10 @@
 
 pd add "Harbor Science Center" --kind museum >/dev/null || fail "add failed"
 
-start pd
+# Every wait for the lock is 1 s here, not 10 (PARTNERDESK_BUSY_TIMEOUT_MS):
+# the lock then outlasts several of them in a few seconds.
+busy_ms=1000
+start_after "env PARTNERDESK_BUSY_TIMEOUT_MS=$busy_ms " pd
 wait_for "Harbor Science Center"
 lock_desk 120
 begun=$(date +%s)
@@ -24,9 +28,16 @@ type_text pd " is approved"
 wait_for "the pier permit is approved" pd 12
 pid=$(pane_pid pd)
 t kill-session -t pd
-# The lock stays past the program's old waits (10 s for each try);
-# meanwhile the text is kept in a file too (kept_forms.sh).
-sleep 25
+# The lock stays past four of the program's busy timeouts (the old
+# program gave up after one for each try); meanwhile the text is kept in a
+# file too (kept_forms.sh). That the setting shortens them is seen from a
+# command, which gives up after one: else this wait would prove nothing.
+out=$(PARTNERDESK_BUSY_TIMEOUT_MS=$busy_ms timeout 8 "$PD" --db "$DB" add "Pier Trust" 2>&1)
+rc=$?
+[ "$rc" = 1 ] && case $out in *busy*) true ;; *) false ;; esac ||
+	fail "with the lock held, add exited $rc after its busy timeout ($busy_ms ms) saying: $out"
+pass "a busy timeout is ${busy_ms} ms here"
+sleep 3
 ls "$XDG_DATA_HOME"/partnerdesk/kept/unsaved-forms-*.txt >/dev/null 2>&1 ||
 	fail "no kept file while the program waits"
 unlock_desk

@@ -100,16 +100,33 @@ start_after() {
 	t set-option -t "$s" status off >/dev/null
 }
 
+# nap: one pause of a polling loop, which keeps its tries so far in a local
+# poll_tries and its time left, in hundredths of a second, in a local
+# poll_left (named so that a condition polled never sets them). A
+# screen is redrawn within milliseconds of a key, so the first few pauses
+# are short (a tenth of a second each was most of many tests' time); a
+# wait that goes on polls ten times a second, as before, and the limit is
+# the same.
+nap() {
+	if [ "$poll_tries" -lt 5 ]; then
+		sleep 0.02
+		poll_left=$((poll_left - 2))
+	else
+		sleep 0.1
+		poll_left=$((poll_left - 10))
+	fi
+	poll_tries=$((poll_tries + 1))
+}
+
 # wait_for TEXT [SESSION] [SECONDS]: polls until the screen shows TEXT.
 wait_for() {
 	local text=$1 s=${2:-pd} secs=${3:-$TIMEOUT}
-	local n=$((secs * 10))
-	while [ "$n" -gt 0 ]; do
+	local poll_left=$((secs * 100)) poll_tries=0
+	while [ "$poll_left" -gt 0 ]; do
 		if screen "$s" | grep -F -q -- "$text"; then
 			return 0
 		fi
-		sleep 0.1
-		n=$((n - 1))
+		nap
 	done
 	fail "waited ${secs}s for '$text' on $s"
 }
@@ -121,11 +138,10 @@ screen_has_re() {
 
 # wait_for_re REGEX [SESSION]: polls until the screen matches REGEX.
 wait_for_re() {
-	local re=$1 s=${2:-pd} n=$((TIMEOUT * 10))
-	while [ "$n" -gt 0 ]; do
+	local re=$1 s=${2:-pd} poll_left=$((TIMEOUT * 100)) poll_tries=0
+	while [ "$poll_left" -gt 0 ]; do
 		screen_has_re "$re" "$s" && return 0
-		sleep 0.1
-		n=$((n - 1))
+		nap
 	done
 	fail "waited ${TIMEOUT}s for /$re/ on $s"
 }
@@ -133,13 +149,12 @@ wait_for_re() {
 # wait_gone TEXT [SESSION] [SECONDS]: polls until the screen no longer shows TEXT.
 wait_gone() {
 	local text=$1 s=${2:-pd} secs=${3:-$TIMEOUT}
-	local n=$((secs * 10))
-	while [ "$n" -gt 0 ]; do
+	local poll_left=$((secs * 100)) poll_tries=0
+	while [ "$poll_left" -gt 0 ]; do
 		if ! screen "$s" | grep -F -q -- "$text"; then
 			return 0
 		fi
-		sleep 0.1
-		n=$((n - 1))
+		nap
 	done
 	fail "waited ${secs}s for '$text' to go from $s"
 }
@@ -160,12 +175,11 @@ type_text() {
 # succeeds (its output then passed on); status 1 when it never did in
 # SECONDS.
 poll() {
-	local n=$(($1 * 10))
+	local poll_left=$(($1 * 100)) poll_tries=0
 	shift
-	while [ "$n" -gt 0 ]; do
+	while [ "$poll_left" -gt 0 ]; do
 		"$@" && return 0
-		sleep 0.1
-		n=$((n - 1))
+		nap
 	done
 	return 1
 }
@@ -184,11 +198,10 @@ first_child() {
 # waiting for its (also hung up) parent to reap it; status 1 when it still
 # runs after SECONDS.
 pid_gone() {
-	local n=$(($2 * 10)) st
+	local poll_left=$(($2 * 100)) poll_tries=0 st
 	while st=$(ps -o stat= -p "$1" 2>/dev/null) && [ "${st#Z}" = "$st" ]; do
-		[ "$n" -gt 0 ] || return 1
-		sleep 0.1
-		n=$((n - 1))
+		[ "$poll_left" -gt 0 ] || return 1
+		nap
 	done
 }
 
@@ -196,14 +209,13 @@ pid_gone() {
 # SECONDS; prints its exit status (128+N for a signal).
 wait_exit() {
 	local s=$1 secs=${2:-$TIMEOUT}
-	local n=$((secs * 10))
-	while [ "$n" -gt 0 ]; do
+	local poll_left=$((secs * 100)) poll_tries=0
+	while [ "$poll_left" -gt 0 ]; do
 		if [ -s "$TEST_DIR/status.$s" ]; then
 			cat "$TEST_DIR/status.$s"
 			return 0
 		fi
-		sleep 0.1
-		n=$((n - 1))
+		nap
 	done
 	echo "still running after ${secs}s"
 	return 1

@@ -11,7 +11,11 @@ so does the kanban (its heads, the rules beside the cards, the hint
 line's keys) on being opened and on l and h, and the detail opened (its
 [Stage], the rule into the tab).
 
-usage: wire.py PARTNERDESK"""
+usage: wire.py PARTNERDESK [screens|form]
+
+The screens (list, kanban, detail) and the form are two tests,
+tui-wire_screens and tui-wire: only the form's echo under a lock is timed,
+so only it runs alone. With neither word, both."""
 
 import fcntl
 import os
@@ -95,16 +99,8 @@ class Term:
         os.waitpid(self.pid, 0)
 
 
-def main():
-    pd = os.path.abspath(sys.argv[1])
-    tmp = tempfile.mkdtemp(prefix="pd-wire.")
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": tmp, "TERM": "xterm-256color",
-           "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "XDG_DATA_HOME": tmp + "/data",
-           "XDG_CONFIG_HOME": tmp + "/config", "XDG_STATE_HOME": tmp + "/state"}
-    for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
-        if k in os.environ:
-            env[k] = os.environ[k]
-    db = tmp + "/desk.db"
+def screens(pd, env, tmp):
+    """The list, the kanban and the detail: bytes, never time."""
     term = None
     try:
         # The list alone (80x24, as bench_tui counts bytes per j): the row
@@ -153,7 +149,16 @@ def main():
            f"{len(detail)} bytes)", repr(detail[max(0, i - 40):i + 40]) if i >= 0 else "")
         term.stop()
         term = None
+    finally:
+        if term:
+            term.stop()
 
+
+def form(pd, env, tmp):
+    """The log form: its bytes, and the echo of keys typed under a lock."""
+    db = tmp + "/desk.db"
+    term = None
+    try:
         term = Term([pd, "--demo", "--db", db], env)
         term.until(b"Harbor Science Center", quiet=0.5)
 
@@ -195,12 +200,31 @@ def main():
     finally:
         if term:
             term.stop()
+    con = sqlite3.connect(db)
+    row = con.execute("SELECT text FROM interactions ORDER BY id DESC LIMIT 1").fetchone()
+    con.close()
+    ok(row is not None and row[0].endswith(" and more END"), "the note typed under the lock is saved whole",
+       repr(row[0][-40:]) if row else "nothing saved")
+
+
+def main():
+    pd = os.path.abspath(sys.argv[1])
+    part = sys.argv[2] if len(sys.argv) > 2 else "all"
+    if part not in ("screens", "form", "all"):
+        print("usage: " + __doc__.split("usage: ")[1], file=sys.stderr)
+        return 2
+    tmp = tempfile.mkdtemp(prefix="pd-wire.")
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": tmp, "TERM": "xterm-256color",
+           "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "XDG_DATA_HOME": tmp + "/data",
+           "XDG_CONFIG_HOME": tmp + "/config", "XDG_STATE_HOME": tmp + "/state"}
+    for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
+        if k in os.environ:
+            env[k] = os.environ[k]
     try:
-        con = sqlite3.connect(db)
-        row = con.execute("SELECT text FROM interactions ORDER BY id DESC LIMIT 1").fetchone()
-        con.close()
-        ok(row is not None and row[0].endswith(" and more END"), "the note typed under the lock is saved whole",
-           repr(row[0][-40:]) if row else "nothing saved")
+        if part != "form":
+            screens(pd, env, tmp)
+        if part != "screens":
+            form(pd, env, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 1 if failed else 0

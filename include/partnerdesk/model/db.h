@@ -111,8 +111,9 @@ time_t pd_db_now(const pd_db *db);
 void pd_db_set_now(pd_db *db, time_t fixed);   /* 0 returns to the real clock */
 
 /* How long a write waits for another writer's lock before it fails as
- * busy: ms, or < 0 for the usual wait (10 s). A command that keeps typed
- * text waits in short slices so that it can notice Ctrl-C between them. */
+ * busy: ms, or < 0 for the usual wait (10 s, or PARTNERDESK_BUSY_TIMEOUT_MS,
+ * a setting for tests). A command that keeps typed text waits in short
+ * slices so that it can notice Ctrl-C between them. */
 void pd_db_busy_wait(pd_db *db, int ms);
 
 /* Transactions. Model write functions open their own BEGIN IMMEDIATE; a
