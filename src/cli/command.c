@@ -14,6 +14,7 @@
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/sanitize.h"
 #include "partnerdesk/config/paths.h"
+#include "partnerdesk/io/import.h"
 #include "partnerdesk/model/text.h"
 
 /* Keep in strcmp order: pd_command_find bisects it and a unit test checks. */
@@ -76,7 +77,19 @@ void pd_cli_errorf(pd_cli *cli, const char *fmt, ...)
 	va_end(ap);
 	/* Messages quote names and text from the database: sanitize them too. */
 	char *clean = pd_sanitize(msg, PD_SANITIZE_NEWLINES);
-	fprintf(cli->err ? cli->err : stderr, "partnerdesk: %s\n", clean ? clean : msg);
+	FILE *to = cli->err ? cli->err : stderr;
+	/* On a terminal wrapped at spaces within its width (and 80), as an
+	 * import's lines are: restore's lines ran to 100 and 250 columns on a
+	 * branch's 80-column session, cut mid-word. To a pipe one line. A
+	 * message longer than the wrapping holds (2 KB) is said whole instead. */
+	const char *said = clean ? clean : msg;
+	int cols = strlen(said) < 2000 ? pd_cli_err_terminal_cols(cli) : 0;
+	if (cols > 0) {
+		pd_import_opts o = {.err = to, .err_cols = cols};
+		pd_import_say_text(&o, to, "", "  ", said);
+	} else {
+		fprintf(to, "partnerdesk: %s\n", said);
+	}
 	free(clean);
 	if (msg != small)
 		free(msg);

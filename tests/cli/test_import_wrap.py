@@ -4,7 +4,8 @@ duplicates already were: never inside the file's name and row, a quoted
 name or value, or a command to copy; lines after the first indented.
 The summary's first line ran to 121 columns and a FILE:ROW: warning of a
 phone in scientific notation to 260, off the side of a branch's 80-column
-session. To a pipe each stays one line, byte for byte as before."""
+session. To a pipe each stays one line, byte for byte as before. So do
+every command's own messages (restore's refusal ran to 250 columns)."""
 import os
 import sys
 import unicodedata
@@ -129,6 +130,22 @@ try:
     lines = tty(80, "import", card)
     t.ok(any("--partner NAME" in line for line in lines) and all(columns(line) <= 80 for line in lines),
          "--partner NAME on one line", "\n".join(lines))
+
+    # Every command's messages, not an import's alone: restore's refusal of
+    # a file that is no copy ran to about 250 columns, cut mid-word by the
+    # terminal.
+    with open("notes.txt", "w", encoding="utf-8") as f:
+        f.write("not a database at all\n")
+    piped = env.run("restore", "notes.txt")
+    t.ok(piped.rc == 1 and len(piped.err.splitlines()) == 1 and len(piped.err) > 160,
+         "to a pipe restore's refusal is one long line", piped.err)
+    lines = tty(80, "restore", "notes.txt")
+    t.ok(len(lines) > 1 and all(columns(line) <= 80 for line in lines),
+         "on a terminal restore's refusal is wrapped within 80", "\n".join(lines))
+    t.eq(joined(lines, lambda line: line.startswith("partnerdesk: ")), piped.err.splitlines(),
+         "restore's refusal: the same words")
+    t.ok(any("`partnerdesk export --format yaml`" in line for line in lines),
+         "a command in it whole on a line", "\n".join(lines))
 finally:
     env.cleanup()
 t.done()
