@@ -216,6 +216,26 @@ char *pd_search_phone_run(const char *folded)
 	return run;
 }
 
+/* The phone an SQL function is given, folded (*folded) and its digits run
+ * together (*run), both the caller's to free; false with the function's
+ * result set (NULL for no phone, or out of memory) when there are none. */
+static bool phone_arg(sqlite3_context *ctx, sqlite3_value *arg, char **folded, char **run)
+{
+	const char *phone = (const char *)sqlite3_value_text(arg);
+	if (!phone) {
+		sqlite3_result_null(ctx);
+		return false;
+	}
+	*folded = pd_fold(phone);
+	*run = *folded ? pd_search_phone_run(*folded) : NULL;
+	if (!*run) {
+		free(*folded);
+		sqlite3_result_error_nomem(ctx);
+		return false;
+	}
+	return true;
+}
+
 /* pd_phone_digits(phone): the phone as the search document holds it run
  * together beside it as written, NULL where that is what is written. For
  * a phone in ASCII it is what schema 17's SQL made (the spaces, dashes,
@@ -225,18 +245,9 @@ char *pd_search_phone_run(const char *folded)
 static void fn_phone_digits(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
-	const char *phone = (const char *)sqlite3_value_text(argv[0]);
-	if (!phone) {
-		sqlite3_result_null(ctx);
+	char *folded, *run;
+	if (!phone_arg(ctx, argv[0], &folded, &run))
 		return;
-	}
-	char *folded = pd_fold(phone);
-	char *run = folded ? pd_search_phone_run(folded) : NULL;
-	if (!run) {
-		free(folded);
-		sqlite3_result_error_nomem(ctx);
-		return;
-	}
 	bool same = strcmp(run, folded) == 0;
 	free(folded);
 	if (same) {
@@ -256,18 +267,10 @@ static void fn_phone_digits(sqlite3_context *ctx, int argc, sqlite3_value **argv
 static void fn_phone_home(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
-	const char *phone = (const char *)sqlite3_value_text(argv[0]);
-	if (!phone) {
-		sqlite3_result_null(ctx);
+	char *folded, *run;
+	if (!phone_arg(ctx, argv[0], &folded, &run))
 		return;
-	}
-	char *folded = pd_fold(phone);
-	char *run = folded ? pd_search_phone_run(folded) : NULL;
 	free(folded);
-	if (!run) {
-		sqlite3_result_error_nomem(ctx);
-		return;
-	}
 	bool none;
 	char *home = pd_search_phone_home(run, &none);
 	free(run);
