@@ -86,23 +86,9 @@ void pd_cli_errorf(pd_cli *cli, const char *fmt, ...)
 	int cols = strlen(said) < 2000 ? pd_cli_err_terminal_cols(cli) : 0;
 	if (cols > 0) {
 		/* A newline of the message is its layout (the partners a name
-		 * matches, one a line), not a character to show as ^J: each line
-		 * is wrapped alone, the first after the program's name, the rest
-		 * under their own indent. */
-		pd_import_opts first = {.err = to, .err_cols = cols}, rest = {.out = to, .out_cols = cols};
-		for (char *line = said, *next; line; line = next) {
-			next = strchr(line, '\n');
-			if (next)
-				*next++ = '\0';
-			char lead[32], indent[34];
-			size_t k = line == said ? 0 : strspn(line, " ");
-			if (k >= sizeof lead)
-				k = sizeof lead - 1;
-			memcpy(lead, line, k);
-			lead[k] = '\0';
-			snprintf(indent, sizeof indent, "%s  ", lead);
-			pd_import_say_text(line == said ? &first : &rest, to, lead, indent, line + k);
-		}
+		 * matches, one a line), not a character to show as ^J. */
+		pd_import_opts o = {.err = to, .err_cols = cols};
+		pd_import_say_lines(&o, to, said);
 	} else {
 		fprintf(to, "partnerdesk: %s\n", said);
 	}

@@ -163,6 +163,13 @@ try:
     t.ok(any(line.startswith("  #") and line.endswith(" Museum of Art") for line in lines) and
          all(columns(line) <= 40 for line in lines),
          "each partner on a line of its own, indented as to a pipe, within 40", "\n".join(lines))
+    # And an import's refusal of them as the partner of cards without ORG.
+    piped = env.run("import", card, "--partner", "Museum")
+    t.ok(piped.rc == 1 and len(piped.err.splitlines()) == 3, "to a pipe: --partner Museum matches two",
+         piped.err)
+    lines = tty(80, "import", card, "--partner", "Museum")
+    t.ok(not any("^J" in line for line in lines) and lines == piped.err.splitlines(),
+         "on a terminal too a line each, as to a pipe", "\n".join(lines))
 finally:
     env.cleanup()
 t.done()
