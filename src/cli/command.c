@@ -82,11 +82,13 @@ void pd_cli_errorf(pd_cli *cli, const char *fmt, ...)
 	 * import's lines are: restore's lines ran to 100 and 250 columns on a
 	 * branch's 80-column session, cut mid-word. To a pipe one line. A
 	 * message longer than the wrapping holds (2 KB) is said whole instead. */
-	const char *said = clean ? clean : msg;
+	char *said = clean ? clean : msg;
 	int cols = strlen(said) < 2000 ? pd_cli_err_terminal_cols(cli) : 0;
 	if (cols > 0) {
+		/* A newline of the message is its layout (the partners a name
+		 * matches, one a line), not a character to show as ^J. */
 		pd_import_opts o = {.err = to, .err_cols = cols};
-		pd_import_say_text(&o, to, "", "  ", said);
+		pd_import_say_lines(&o, to, said);
 	} else {
 		fprintf(to, "partnerdesk: %s\n", said);
 	}

@@ -347,6 +347,31 @@ void pd_import_say_text(const pd_import_opts *opts, FILE *to, const char *lead, 
 	free(m);
 }
 
+void pd_import_say_lines(const pd_import_opts *opts, FILE *to, char *text)
+{
+	if (!to)
+		return;
+	bool err = to == opts->err || to == opts->held;
+	/* The lines after the first: no prefix, the same width. */
+	pd_import_opts rest = *opts;
+	rest.err = rest.held = NULL;
+	rest.out = to;
+	rest.out_cols = err ? opts->err_cols : to == opts->out ? opts->out_cols : 0;
+	for (char *line = text, *next; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		char lead[32], indent[34];
+		size_t k = line == text ? 0 : strspn(line, " ");
+		if (k >= sizeof lead)
+			k = sizeof lead - 1;
+		memcpy(lead, line, k);
+		lead[k] = '\0';
+		snprintf(indent, sizeof indent, "%s  ", lead);
+		pd_import_say_text(line == text ? opts : &rest, to, lead, indent, line + k);
+	}
+}
+
 void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...)
 {
 	if (!to)

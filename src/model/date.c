@@ -604,8 +604,14 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 	 * 3 15:00"), and "dec 3" alone is a day, not "dec" at 3. */
 	char *space = strrchr(buf, ' ');
 	char probe[PD_DATE_LEN];
-	if (space && !strchr(space + 1, ':') && pd_date_parse(buf, now, probe, NULL))
-		space = NULL;
+	long today_n = local_today(now);
+	if (space && !strchr(space + 1, ':')) {
+		if (pd_date_parse(buf, now, probe, NULL))
+			space = NULL;
+		else if (day_and_month(buf, today_n, -1, probe) < 0)
+			/* "31 feb" is a day that is none, not "31" at "feb" o'clock. */
+			return pd_error_set(err, PD_ERR_INVALID, "'%s' is no such day; write it as YYYY-MM-DD", text);
+	}
 	day_alone = !space;
 	int hour = 12, minute = 0;
 	if (space) {
@@ -620,8 +626,12 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 				"'%s': give the time as HH:MM (24-hour), e.g. yesterday 15:00", text);
 	}
 	char date[PD_DATE_LEN], today[PD_DATE_LEN];
-	if (last_weekday(buf, now, date) || day_and_month(buf, local_today(now), -1, date) > 0)
+	int said = last_weekday(buf, now, date) ? 1 : day_and_month(buf, today_n, -1, date);
+	if (said > 0)
 		;   /* a call on "fri" was last Friday, on "dec 3" the last 3rd of December */
+	else if (said < 0)
+		return pd_error_set(err, PD_ERR_INVALID, "'%s': %s is no such day; write it as YYYY-MM-DD",
+			text, buf);
 	else if (!pd_date_parse(buf, now, date, NULL))
 		return pd_error_set(err, PD_ERR_INVALID,
 			"'%s' is not a time; use now, HH:MM (today), a date (2026-12-01, today, "

@@ -267,9 +267,30 @@ static bool fill_person(pd_contact *g, const pd_contact *f, bool *changed)
 	return true;
 }
 
+/* Whether f, a candidate to join INTO's person g, agrees with every
+ * person of FROM found before it to join g (pairs[0..n)): two of FROM's
+ * of one name whose addresses differ are two people, and INTO's person
+ * with neither address is not known to be either. 1, 0, or -1 when out
+ * of memory or unread (err set). */
+static int agrees_with_earlier(pd_db *db, const int64_t *pairs, size_t n, const pd_contact *f,
+	int64_t gid, pd_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (pairs[i * 2 + 1] != gid)
+			continue;
+		pd_contact *e = pd_contact_get(db, pairs[i * 2], err);
+		int same = e ? one_person(f, e) : -2;
+		pd_contact_destroy(e);
+		if (same <= 0)
+			return same == -1 ? (pd_error_set(err, PD_ERR_NOMEM, "out of memory"), -1) : same;
+	}
+	return 1;
+}
+
 /* FROM's people who are one of INTO's (one_person), as pairs of ids
  * {FROM's, INTO's} into *pairs (n of them, malloc'd); counted and named in
- * c. Read before the rows move. */
+ * c. Read before the rows move. An INTO person two of FROM's disagreeing
+ * people would join joins neither: all three stay. */
 static bool find_joins(pd_db *db, int64_t from, int64_t into, int64_t **pairs, size_t *n,
 	pd_merge_counts *c, pd_error *err)
 {
@@ -285,12 +306,26 @@ static bool find_joins(pd_db *db, int64_t from, int64_t into, int64_t **pairs, s
 	sqlite3_bind_int64(st, 2, into);
 	int rc;
 	bool ok = true;
-	size_t used = 0;
-	c->joined_names[0] = '\0';
+	/* INTO's people that two of FROM's who disagree would both join. */
+	int64_t *torn = NULL;
+	size_t n_torn = 0;
 	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t fid = sqlite3_column_int64(st, 0), gid = sqlite3_column_int64(st, 1);
 		pd_contact *f = pd_contact_get(db, fid, err), *g = f ? pd_contact_get(db, gid, err) : NULL;
 		int one = g ? one_person(f, g) : -2;
+		if (one > 0) {
+			one = agrees_with_earlier(db, *pairs, *n, f, gid, err);
+			if (one == 0) {
+				int64_t *t = realloc(torn, (n_torn + 1) * sizeof *torn);
+				if (t) {
+					torn = t;
+					torn[n_torn++] = gid;
+				} else {
+					one = -1;
+					pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+				}
+			}
+		}
 		int64_t *more = one > 0 ? realloc(*pairs, (*n + 1) * 2 * sizeof **pairs) : NULL;
 		if (one == -1 || (one > 0 && !more)) {
 			pd_error_set(err, PD_ERR_NOMEM, "out of memory");
@@ -302,14 +337,6 @@ static bool find_joins(pd_db *db, int64_t from, int64_t into, int64_t **pairs, s
 			more[*n * 2] = fid;
 			more[*n * 2 + 1] = gid;
 			(*n)++;
-			c->contacts--;
-			c->contacts_joined++;
-			/* cut on a character's edge when many names do not fit */
-			if (used + 1 < sizeof c->joined_names) {
-				pd_format(c->joined_names + used, sizeof c->joined_names - used, "%s%s",
-					used ? ", " : "", g->name);
-				used = strlen(c->joined_names);
-			}
 		}
 		pd_contact_destroy(f);
 		pd_contact_destroy(g);
@@ -317,6 +344,38 @@ static bool find_joins(pd_db *db, int64_t from, int64_t into, int64_t **pairs, s
 	pd_stmt_done(db, st);
 	if (ok && rc != SQLITE_DONE)
 		ok = pd_db_fail(db, err, "reading the people of both partners");
+	/* The torn ones' pairs out; the rest counted and named. */
+	size_t kept = 0, used = 0;
+	c->joined_names[0] = '\0';
+	for (size_t i = 0; ok && i < *n; i++) {
+		bool out = false;
+		for (size_t k = 0; k < n_torn && !out; k++)
+			out = torn[k] == (*pairs)[i * 2 + 1];
+		if (out)
+			continue;
+		(*pairs)[kept * 2] = (*pairs)[i * 2];
+		(*pairs)[kept * 2 + 1] = (*pairs)[i * 2 + 1];
+		kept++;
+		c->contacts--;
+		c->contacts_joined++;
+		bool named_already = false;
+		for (size_t k = 0; k + 1 < kept && !named_already; k++)
+			named_already = (*pairs)[k * 2 + 1] == (*pairs)[i * 2 + 1];
+		/* cut on a character's edge when many names do not fit */
+		if (!named_already && used + 1 < sizeof c->joined_names) {
+			pd_contact *g = pd_contact_get(db, (*pairs)[i * 2 + 1], err);
+			if (!g) {
+				ok = false;
+				break;
+			}
+			pd_format(c->joined_names + used, sizeof c->joined_names - used, "%s%s",
+				used ? ", " : "", g->name);
+			used = strlen(c->joined_names);
+			pd_contact_destroy(g);
+		}
+	}
+	free(torn);
+	*n = kept;
 	if (!ok) {
 		free(*pairs);
 		*pairs = NULL;

@@ -146,6 +146,30 @@ try:
          "restore's refusal: the same words")
     t.ok(any("`partnerdesk export --format yaml`" in line for line in lines),
          "a command in it whole on a line", "\n".join(lines))
+
+    # A message's own lines stay lines: the partners a name matches, one a
+    # line under it, were run together with ^J between them on a terminal.
+    for name in ("Museum of Art", "Museum of Bread and Butter Making in the Valleys of Wales"):
+        t.eq(env.run("add", name).rc, 0, "a museum: " + name)
+    piped = env.run("show", "Museum")
+    t.ok(piped.rc == 1 and "  #" in piped.err and len(piped.err.splitlines()) == 3,
+         "to a pipe the partners a name matches are listed a line each", piped.err)
+    lines = tty(40, "show", "Museum")
+    t.ok(not any("^J" in line for line in lines), "on a terminal no ^J in place of a line's end",
+         "\n".join(lines))
+    listed = [i for i, line in enumerate(lines) if line.startswith("  #")]
+    t.eq(" ".join(line.strip() for line in lines[:listed[0] if listed else len(lines)]),
+         piped.err.splitlines()[0], "its first line, wrapped, says the pipe's")
+    t.ok(any(line.startswith("  #") and line.endswith(" Museum of Art") for line in lines) and
+         all(columns(line) <= 40 for line in lines),
+         "each partner on a line of its own, indented as to a pipe, within 40", "\n".join(lines))
+    # And an import's refusal of them as the partner of cards without ORG.
+    piped = env.run("import", card, "--partner", "Museum")
+    t.ok(piped.rc == 1 and len(piped.err.splitlines()) == 3, "to a pipe: --partner Museum matches two",
+         piped.err)
+    lines = tty(80, "import", card, "--partner", "Museum")
+    t.ok(not any("^J" in line for line in lines) and lines == piped.err.splitlines(),
+         "on a terminal too a line each, as to a pipe", "\n".join(lines))
 finally:
     env.cleanup()
 t.done()

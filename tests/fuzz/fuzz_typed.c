@@ -59,6 +59,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fail("pd_date_written of a date either way round", text, date);
 	}
 
+	/* A column's order (pd_date_written_order): a cell that shows one
+	 * is read by it, and any order read gives a real date. */
+	pd_date_order order = pd_date_written_order(text);
+	if (order != PD_DATE_ORDER_NONE && (either || !pd_date_written_as(text, order, date, &err)))
+		fail("pd_date_written_order", text, "an order it is not read in");
+	for (int k = PD_DATE_ORDER_NONE; k <= PD_DATE_MONTH_FIRST; k++)
+		if (pd_date_written_as(text, (pd_date_order)k, date, &err) && !pd_date_valid(date))
+			fail("pd_date_written_as", text, date);
+
 	time_t t, t2;
 	if (pd_when_parse(text, now, when, &err)) {
 		if (!pd_time_parse(when, &t))

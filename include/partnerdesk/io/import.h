@@ -276,5 +276,11 @@ void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...
  * messages and summary wrapped as the import's are. */
 void pd_import_say_text(const pd_import_opts *opts, FILE *to, const char *lead, const char *indent,
 	const char *text);
+/* A message (not a format) whose newlines are its layout, as the model
+ * writes "say which:\n  #1 ...": on a terminal each line is wrapped alone
+ * as pd_import_say_text wraps one, the first after the program's name,
+ * the rest under their own indent; elsewhere written as it is, a line
+ * each. text is the caller's and may be written into (a newline put out). */
+void pd_import_say_lines(const pd_import_opts *opts, FILE *to, char *text);
 
 #endif

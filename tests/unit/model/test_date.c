@@ -59,6 +59,18 @@ static void test_when(time_t now)
 	when_is("20 nov  9:30", now, "2026-11-20T09:30:00Z");
 	when_is("dec 3", now, "2025-12-03T12:00:00Z");   /* the last one, as "fri" */
 	when_is("nov 23 09:00", now, "2026-11-23T09:00:00Z");
+	/* A day that is none is said so, not read as a day and a time
+	 * ("31" at "feb" o'clock: "give the time as HH:MM"). */
+	{
+		const char *const none[] = { "31 feb", "feb 29 2027", "sept 31", "31 feb 10:00" };
+		for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+			char w[PD_TIME_LEN];
+			pd_error e = { 0 };
+			bool took = pd_when_parse(none[i], now, w, &e);
+			ok(!took && strstr(e.msg, "is no such day; write it as YYYY-MM-DD"),
+			   "When '%s': no such day (%s)", none[i], took ? w : e.msg);
+		}
+	}
 	when_is("2026-11-01T10:00:00Z", now, "2026-11-01T10:00:00Z");
 	/* a call logged has happened: nothing after today; later today is
 	 * clock slack between desks, and a weekday is the last such day */

@@ -616,6 +616,61 @@ int main(void)
 		pd_contact_finish(&keep);
 		pd_contact_finish(&copy);
 	}
+	{
+		/* Two of FROM's people of one name, their addresses different,
+		 * and one of that name at INTO with no address: she is not known
+		 * to be either, and joining both into her kept one address and
+		 * deleted the other's. All three stay. */
+		int64_t lib = tu_add(db, "Eastside Youth Library", "library");
+		int64_t twice = tu_add(db, "Eastside Youth Library (2)", "library");
+		pd_contact alex_bare = {.partner_id = lib}, alex_one = {.partner_id = twice}, alex_other = {.partner_id = twice};
+		alex_bare.name = strdup("Alex Morgan");
+		alex_one.name = strdup("Alex Morgan");
+		alex_one.email = strdup("alex.morgan@eastside.example");
+		alex_other.name = strdup("Alex Morgan");
+		alex_other.email = strdup("amorgan@riverside.example");
+		ok(lib && twice && pd_contact_insert(db, &alex_bare, &err) && pd_contact_insert(db, &alex_one, &err) &&
+		   pd_contact_insert(db, &alex_other, &err), "one Alex Morgan at a partner, two at its copy: %s", err.msg);
+		pd_merge_counts mc;
+		bool dry = pd_partner_merge(db, twice, lib, true, &mc, &err);
+		ok(dry && mc.contacts_joined == 0 && mc.contacts == 2,
+		   "the dry run joins nobody, moves both (%ld joined, %ld moved)", mc.contacts_joined, mc.contacts);
+		ok(pd_partner_merge(db, twice, lib, false, &mc, &err), "merged: %s", err.msg);
+		is(count_of("SELECT count(*) FROM contacts WHERE partner_id = ?1 AND name_fold = 'alex morgan'", lib), 3,
+		   "three Alex Morgans after the merge");
+		is(count_of("SELECT count(*) FROM contacts WHERE partner_id = ?1 AND email IN "
+			"('alex.morgan@eastside.example', 'amorgan@riverside.example')", lib), 2,
+		   "both addresses kept");
+		pd_contact_finish(&alex_bare);
+		pd_contact_finish(&alex_one);
+		pd_contact_finish(&alex_other);
+	}
+	{
+		/* Two copies of one person at FROM that agree both join INTO's. */
+		int64_t club = tu_add(db, "Northside Chess Club", "club");
+		int64_t again = tu_add(db, "Northside Chess Club (2)", "club");
+		pd_contact there = {.partner_id = club}, rui_a = {.partner_id = again}, rui_b = {.partner_id = again};
+		there.name = strdup("Rui Costa");
+		rui_a.name = strdup("Rui Costa");
+		rui_a.email = strdup("rui@chess.example");
+		rui_b.name = strdup("rui costa");
+		rui_b.phone = strdup("0161 555 0199");
+		ok(club && again && pd_contact_insert(db, &there, &err) && pd_contact_insert(db, &rui_a, &err) &&
+		   pd_contact_insert(db, &rui_b, &err), "one Rui Costa at a club, two copies that agree at its copy: %s",
+		   err.msg);
+		pd_merge_counts mc;
+		bool merged = pd_partner_merge(db, again, club, false, &mc, &err);
+		ok(merged && mc.contacts_joined == 2 && strcmp(mc.joined_names, "Rui Costa") == 0,
+		   "both join him, named once ('%s')", merged ? mc.joined_names : err.msg);
+		pd_contact *rui = pd_contact_get(db, there.id, &err);
+		ok(rui && rui->email && rui->phone && strcmp(rui->email, "rui@chess.example") == 0 &&
+		   strcmp(rui->phone, "0161 555 0199") == 0, "he holds the address and the phone");
+		pd_contact_destroy(rui);
+		is(count_of("SELECT count(*) FROM contacts WHERE partner_id = ?1", club), 1, "one Rui Costa");
+		pd_contact_finish(&there);
+		pd_contact_finish(&rui_a);
+		pd_contact_finish(&rui_b);
+	}
 
 	/* ---- ids are never given twice ---- */
 	ok(pd_partner_delete_unused(db, b, false, &h, &err), "the newest partner deleted: %s", err.msg);
