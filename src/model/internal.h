@@ -272,7 +272,8 @@ void pd_phone_query_finish(pd_phone_query *q);
  * spaces, dashes, dots and brackets taken out, the digits of the scripts
  * search.c knows in ASCII. NULL when out of memory. */
 char *pd_search_phone_run(const char *folded);
-/* A phone run together (as above) written with its country code, as
+/* A phone run together (as above) written with its country code (after
+ * + or 00, or without either by search.c's rule: 33612345678), as
  * dialled at home: a line for each of its country's trunks, where the
  * run does not hold it at its start (pd_phone_home in SQL). NULL with
  * *none when it has no such form, without when out of memory. */
