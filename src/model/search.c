@@ -461,10 +461,14 @@ bool pd_search_phone_digits(const char *text, pd_phone_query *q)
 	if (lead && n - lead >= PHONE_MIN_DIGITS)
 		q->local = lead;
 	/* North America's trunk is a 1: 1 804 555 0231, dialled long
-	 * distance, is the (804) 555-0231 on file, and the +1 804 ... (an
-	 * area code never starts with 0 or 1). */
-	if (!plus && n == 11 && digits[0] == '1' && digits[1] >= '2' && digits[1] <= '9')
-		q->local = 1;
+	 * distance, is the +1 804 ... on file (its digits), and less its 1 the
+	 * (804) 555-0231 at the start of a number on file, as a trunk 0's
+	 * number is found (an area code never starts with 0 or 1): not the
+	 * 930 212 3456 inside another, +49 30 2123 4567's. */
+	if (!plus && n == 11 && digits[0] == '1' && digits[1] >= '2' && digits[1] <= '9') {
+		q->national = 1;
+		q->trunk[0] = "1";
+	}
 	/* The other way, a number written with its country code (+ or 00:
 	 * without either, 33 6 ... may as well be a number of its own, and
 	 * every number typed at home would have a foreign reading: 612 555

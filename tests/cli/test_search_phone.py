@@ -29,7 +29,9 @@ A number on file with its country code but without + (33698765432, as
 Excel leaves +33 6 ...) is found as dialled at home when its 11 to 15
 digits start with a known code, neither 0 nor 1, and that country's
 length follows (since schema 21; a desk at 20 finds them after its
-upgrade); never North America's 1 + 10 digits, nor 10 digits.
+upgrade); never North America's 1 + 10 digits, nor 10 digits. North
+America's long-distance 1 (1 804 ...) is a trunk: less it, the number is
+found at the start of one on file, not inside another.
 
 Digits of other scripts: a number typed or pasted in Arabic-Indic,
 Persian or full-width digits finds the partner as ASCII digits do, and
@@ -236,6 +238,22 @@ t.ok(found("1 612 987 1234", "Twin Cities") and found("612 987 1234", "Twin Citi
 t.ok(not found("02 5550 142", "Hennepin"),
      "ten digits are read as no country's: (612) 555-0142 is not +61 2 555 0142, found by Sydney's 02 5550 142")
 t.ok(not found("06 98 76 54 31", "Vienne"), "another number does not find 33698765432")
+
+# ---- North America's long-distance 1 ----
+# 1 804 555 0231 is the number less its 1 at the start of one on file, as
+# a trunk 0's number is, and with its 1 anywhere (+1 804 ...); not the
+# ten digits inside another number.
+for name, phone in (("Berliner Stadtbibliothek", "+49 30 2123 4567"),
+                    ("Richmond Public Library", "+1 804 646 4867"),
+                    ("Henrico Arts", "1-804-501-5000")):
+    r = env.run("add", name, "--phone", phone)
+    t.ok(r.rc == 0, "%s, on file as %s" % (name, phone), r)
+t.ok(not found("1 930 212 3456", "Berliner"),
+     "1 930 212 3456 does not find +49 30 2123 4567, whose digits hold 9302123456")
+t.ok(found("930 212 3456", "Berliner"), "digits typed without a trunk still find it anywhere")
+t.ok(found("1 804 646 4867", "Richmond") and found("1 804 501 5000", "Henrico"),
+     "1 804 ... finds +1 804 ... and 1-804-... on file")
+t.ok(found("1 (804) 555-0231", "Korean Community"), "and (804) 555-0231, with brackets typed")
 
 # ---- digits of other scripts ----
 for name, phone in (("مكتبة الإسكندرية", "٠٣ ٤٨٣ ٩٩٩٩"),
