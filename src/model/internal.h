@@ -250,16 +250,17 @@ typedef struct pd_phone_query {
 	 * looked up anywhere in a number on file */
 	char *digits;
 	/* where the same number is looked up anywhere less what it starts
-	 * with: past the 00 that is a +, or North America's long-distance 1;
-	 * 0 when it has no such form (a trunk 0 alone: less it, the number
-	 * is looked up at the start of one, as the document holds every
-	 * number with its country code dialled at home too) */
+	 * with: past the 00 that is a +; 0 when it has no such form (a
+	 * trunk 0 alone: less it, the number is looked up at the start of
+	 * one, as the document holds every number with its country code
+	 * dialled at home too) */
 	size_t local;
 	/* where the number less its country code starts in digits (past a
 	 * 0 written after the code: +44 (0)1758 ...), when the text is
-	 * written with one (+ or 00) and 7 digits or more follow it; 0 when
-	 * not. It is looked up at the start of a number on file, after a
-	 * trunk or without one */
+	 * written with one (+ or 00) and 7 digits or more follow it, or past
+	 * North America's long-distance 1 (1 804 555 0231); 0 when not. It
+	 * is looked up at the start of a number on file, after a trunk or
+	 * without one */
 	size_t national;
 	/* static: {"0"} mostly, {"1"} for +1, {"8"} for +7, {"0", "8"} for
 	 * Lithuania, {""} where there is none; NULL after the last */
@@ -272,7 +273,8 @@ void pd_phone_query_finish(pd_phone_query *q);
  * spaces, dashes, dots and brackets taken out, the digits of the scripts
  * search.c knows in ASCII. NULL when out of memory. */
 char *pd_search_phone_run(const char *folded);
-/* A phone run together (as above) written with its country code, as
+/* A phone run together (as above) written with its country code (after
+ * + or 00, or without either by search.c's rule: 33612345678), as
  * dialled at home: a line for each of its country's trunks, where the
  * run does not hold it at its start (pd_phone_home in SQL). NULL with
  * *none when it has no such form, without when out of memory. */

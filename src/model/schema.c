@@ -613,6 +613,29 @@ static const char migration_20_phone_home[] =
 	"PRAGMA application_id = 1346655051;\n"
 	"PRAGMA user_version = 20;\n";
 
+/* A number on file with its country code but without + or 00
+ * (33612345678, as Excel leaves +33 6 12 34 56 78) is found by the
+ * number dialled at home (06 12 34 56 78), which its document holds now
+ * (pd_phone_home, search.c, reads the code by its rule); since 20 it
+ * found nobody. The documents of partners with a phone that has a home
+ * form, or a person with one, and is not written after + or 00 (which
+ * migration 20 made) are made again; the rest is only read.
+ * Self-contained: it can take another number if migrations are merged. */
+#define BARE_HOME(col) \
+	"(" PD_PHONE_HOME(col) " IS NOT NULL AND NOT instr(" col ", '+')" \
+	" AND ltrim(" col ", ' (') NOT LIKE '00%')"
+static const char migration_21_phone_home_bare[] =
+	"CREATE TEMP TABLE bare_docs AS\n"
+	"  SELECT p.id AS id, p.name_fold AS name, " PD_SEARCH_BODY_OF_P " AS body FROM partners p\n"
+	"  WHERE p.id IN (SELECT id FROM partners WHERE " BARE_HOME("phone") "\n"
+	"    UNION SELECT partner_id FROM contacts WHERE " BARE_HOME("phone") ");\n"
+	"DELETE FROM partner_search WHERE rowid IN (SELECT id FROM bare_docs);\n"
+	"INSERT INTO partner_search (rowid, name, body) SELECT id, name, body FROM bare_docs;\n"
+	"DROP TABLE bare_docs;\n"
+	"PRAGMA application_id = 1346655051;\n"
+	"PRAGMA user_version = 21;\n";
+#undef BARE_HOME
+
 const char *const pd_migrations[] = {
 	migration_1,
 	migration_2,
@@ -634,6 +657,7 @@ const char *const pd_migrations[] = {
 	migration_18_phone_digits,
 	migration_19_loose_articles,
 	migration_20_phone_home,
+	migration_21_phone_home_bare,
 };
 
 const int pd_n_migrations = (int)(sizeof pd_migrations / sizeof *pd_migrations);

@@ -258,7 +258,8 @@ static void fn_phone_digits(sqlite3_context *ctx, int argc, sqlite3_value **argv
 	}
 }
 
-/* pd_phone_home(phone): a phone written with its country code (+ or 00)
+/* pd_phone_home(phone): a phone written with its country code (+ or 00,
+ * or neither where bare_code_len reads one: 33612345678, since schema 21)
  * as it is dialled at home, a line for each trunk (+33 6 12 34 56 78 is
  * 0612345678, +370 5 212 3456 is 052123456 and 852123456), NULL when it
  * has no such form or holds it at its start already (+1 ..., +34 ...):
@@ -364,6 +365,61 @@ static size_t national_start(const char *d, const char *cc, size_t len, const ch
 	return d[0] == '0' && !strcmp((*trunks)[0], "0");
 }
 
+/* A number on file written with its country code but no + or 00
+ * (33612345678: Excel reads +33 6 12 34 56 78 as a number and drops the
+ * +; 441758479216; 91 98765 43210 as Indian sheets write it): the whole
+ * run of digits it starts with, 11 to 15 (E.164's most), a known code
+ * with a trunk other than none, and the national number after it as long
+ * as that country's numbers are (ITU-T's national plans; a 0 after the
+ * code, "33 (0)6 ...", as past a +). Not under 11 digits: every number
+ * dialled at home without its trunk is 10 or fewer (France's 9, the
+ * UK's, India's, North America's 10), 612 555 0142 is no +61 2 555 0142;
+ * not starting with 0 (a trunk, or 00); not with 1, North America's and
+ * China's 1 + 10 digits dialled at home (and +1's home form is what it
+ * holds already). Numbers written at home that read so all the same,
+ * Brazil's mobiles ((31) 98765 4321 as +31 9 8765 4321), Russia's
+ * 8 (495) ... (as +84 95 ...), one with its extension run in (212 555
+ * 0142 12 as +212 ...), get a home form (0987654321) that is nobody's at
+ * their desks, whose numbers are typed with their own trunk or none.
+ * Countries without a trunk are not here: their numbers are
+ * looked up without one, anywhere. */
+static const struct bare_plan {
+	char cc[4];
+	unsigned char min, max;   /* the national number's digits */
+} bare_plans[] = {
+	{"7", 10, 10}, {"20", 9, 10}, {"27", 9, 9}, {"31", 9, 9}, {"32", 9, 9},
+	{"33", 9, 9}, {"36", 9, 9}, {"40", 9, 9}, {"41", 9, 9}, {"43", 9, 13},
+	{"44", 9, 10}, {"46", 9, 9}, {"49", 9, 13}, {"51", 9, 9}, {"54", 10, 10},
+	{"55", 10, 11}, {"58", 10, 10}, {"60", 9, 10}, {"61", 9, 9}, {"62", 9, 12},
+	{"63", 10, 10}, {"64", 9, 10}, {"66", 9, 9}, {"81", 9, 10}, {"82", 9, 10},
+	{"84", 9, 10}, {"86", 10, 11}, {"90", 10, 10}, {"91", 10, 10}, {"92", 9, 10},
+	{"94", 9, 9}, {"98", 10, 10},
+	{"212", 9, 9}, {"213", 9, 9}, {"233", 9, 9}, {"234", 8, 10}, {"254", 9, 9},
+	{"255", 9, 9}, {"256", 9, 9}, {"353", 8, 9}, {"358", 8, 11}, {"359", 8, 9},
+	{"370", 8, 8}, {"375", 9, 9}, {"380", 9, 9}, {"381", 8, 9}, {"385", 8, 9},
+	{"386", 8, 8}, {"387", 8, 8}, {"421", 9, 9}, {"880", 10, 10}, {"886", 8, 9},
+	{"962", 8, 9}, {"966", 9, 9}, {"971", 8, 9}, {"972", 8, 9},
+};
+
+#define BARE_MIN_DIGITS 11
+#define BARE_MAX_DIGITS 15
+
+/* How many digits the country code at the start of run (no + or 00)
+ * takes when it reads as one by the rule above, 0 when it does not. */
+static size_t bare_code_len(const char *run)
+{
+	size_t total = strspn(run, "0123456789");
+	if (total < BARE_MIN_DIGITS || total > BARE_MAX_DIGITS || run[0] < '2')
+		return 0;
+	size_t cc = country_code_len(run);
+	const char *const *trunks;
+	size_t nsn = total - cc - national_start(run + cc, run, cc, &trunks);
+	for (size_t i = 0; i < sizeof bare_plans / sizeof *bare_plans; i++)
+		if (strlen(bare_plans[i].cc) == cc && !strncmp(bare_plans[i].cc, run, cc))
+			return nsn >= bare_plans[i].min && nsn <= bare_plans[i].max ? cc : 0;
+	return 0;
+}
+
 bool pd_search_phone_digits(const char *text, pd_phone_query *q)
 {
 	memset(q, 0, sizeof *q);
@@ -405,10 +461,14 @@ bool pd_search_phone_digits(const char *text, pd_phone_query *q)
 	if (lead && n - lead >= PHONE_MIN_DIGITS)
 		q->local = lead;
 	/* North America's trunk is a 1: 1 804 555 0231, dialled long
-	 * distance, is the (804) 555-0231 on file, and the +1 804 ... (an
-	 * area code never starts with 0 or 1). */
-	if (!plus && n == 11 && digits[0] == '1' && digits[1] >= '2' && digits[1] <= '9')
-		q->local = 1;
+	 * distance, is the +1 804 ... on file (its digits), and less its 1 the
+	 * (804) 555-0231 at the start of a number on file, as a trunk 0's
+	 * number is found (an area code never starts with 0 or 1): not the
+	 * 930 212 3456 inside another, +49 30 2123 4567's. */
+	if (!plus && n == 11 && digits[0] == '1' && digits[1] >= '2' && digits[1] <= '9') {
+		q->national = 1;
+		q->trunk[0] = "1";
+	}
 	/* The other way, a number written with its country code (+ or 00:
 	 * without either, 33 6 ... may as well be a number of its own, and
 	 * every number typed at home would have a foreign reading: 612 555
@@ -441,7 +501,7 @@ char *pd_search_phone_home(const char *run, bool *none)
 {
 	*none = true;
 	size_t intl = run[0] == '+' ? 1 : run[0] == '0' && run[1] == '0' ? 2 : 0;
-	size_t cc = intl ? country_code_len(run + intl) : 0;
+	size_t cc = intl ? country_code_len(run + intl) : bare_code_len(run);
 	if (!cc)
 		return NULL;
 	const char *const *trunks;

@@ -22,8 +22,16 @@ inside another (06 12 98 76 54 does not find +1 612 987 6543); digits
 without a trunk are found anywhere. The trunks of Europe that are not 0
 (Belarus's 80, Lithuania's 8 and its 0 since 2024, Hungary's 06) and a
 trunk written after the code (+44 (0)1758 ...) are read. A number
-without + or 00 has no country code. A desk at 19 finds its numbers so
-after its upgrade.
+typed without + or 00 has no country code. A desk at 19 finds its
+numbers so after its upgrade.
+
+A number on file with its country code but without + (33698765432, as
+Excel leaves +33 6 ...) is found as dialled at home when its 11 to 15
+digits start with a known code, neither 0 nor 1, and that country's
+length follows (since schema 21; a desk at 20 finds them after its
+upgrade); never North America's 1 + 10 digits, nor 10 digits. North
+America's long-distance 1 (1 804 ...) is a trunk: less it, the number is
+found at the start of one on file, not inside another.
 
 Digits of other scripts: a number typed or pasted in Arabic-Indic,
 Persian or full-width digits finds the partner as ASCII digits do, and
@@ -200,6 +208,53 @@ t.ok(not found("+375 17 123 45 68", "Minsk"), "another number does not find it")
 t.ok(not found("33 6 12 98 76 54", "Lyon"),
      "33 6 12 98 76 54 is not read as +33: 612 555 0142 would be +61 2 555 0142 so")
 
+# ---- on file with its country code but without + or 00 ----
+# A sheet's number that Excel read as a number has lost its + (+33 6 ...
+# is 33612345678): it is found as dialled at home when its run of 11 to
+# 15 digits starts with a known code followed by as many digits as that
+# country's numbers have; never from a number that starts with 1 or 0,
+# nor one of 10 digits or fewer, as every number dialled at home is
+# without its trunk (612 555 0142 is no +61 2 555 0142).
+for name, phone in (("Médiathèque de Vienne", "33698765432"),
+                    ("Llyfrgell Pwllheli", "441758479216"),
+                    ("Marathi Mandal", "91 98765 43210"),
+                    ("Bibliothèque Forney", "33 (0)1 42 78 14 60"),
+                    ("Dom Knigi", "74951112233"),
+                    ("Twin Cities Arts", "16129871234")):
+    r = env.run("add", name, "--phone", phone)
+    t.ok(r.rc == 0, "%s, on file as %s" % (name, phone), r)
+t.ok(found("06 98 76 54 32", "Vienne") and found("0698765432", "Vienne"),
+     "06 98 76 54 32 finds 33698765432, +33 as Excel leaves it")
+t.ok(found("01758 479216", "Llyfrgell"), "01758 479216 finds 441758479216")
+t.ok(found("098765 43210", "Marathi"), "098765 43210 finds 91 98765 43210")
+t.ok(found("01 42 78 14 60", "Forney"), "01 42 78 14 60 finds 33 (0)1 42 78 14 60")
+t.ok(found("8 495 111 22 33", "Dom Knigi"), "8 495 111 22 33 finds 74951112233, Russia's trunk 8")
+t.ok(found("+33 6 98 76 54 32", "Vienne") and found("98 76 54 32", "Vienne"),
+     "and as before by its digits, with the +, or half remembered")
+t.ok(not found("06 12 98 76 54", "Twin Cities") and not found("06 12 98 71 23", "Twin Cities"),
+     "a number of 11 digits starting with 1 is North America's: 16129871234 is not read as +1 612 ...'s 0612...")
+t.ok(found("1 612 987 1234", "Twin Cities") and found("612 987 1234", "Twin Cities"),
+     "it is found with its 1 and without")
+t.ok(not found("02 5550 142", "Hennepin"),
+     "ten digits are read as no country's: (612) 555-0142 is not +61 2 555 0142, found by Sydney's 02 5550 142")
+t.ok(not found("06 98 76 54 31", "Vienne"), "another number does not find 33698765432")
+
+# ---- North America's long-distance 1 ----
+# 1 804 555 0231 is the number less its 1 at the start of one on file, as
+# a trunk 0's number is, and with its 1 anywhere (+1 804 ...); not the
+# ten digits inside another number.
+for name, phone in (("Berliner Stadtbibliothek", "+49 30 2123 4567"),
+                    ("Richmond Public Library", "+1 804 646 4867"),
+                    ("Henrico Arts", "1-804-501-5000")):
+    r = env.run("add", name, "--phone", phone)
+    t.ok(r.rc == 0, "%s, on file as %s" % (name, phone), r)
+t.ok(not found("1 930 212 3456", "Berliner"),
+     "1 930 212 3456 does not find +49 30 2123 4567, whose digits hold 9302123456")
+t.ok(found("930 212 3456", "Berliner"), "digits typed without a trunk still find it anywhere")
+t.ok(found("1 804 646 4867", "Richmond") and found("1 804 501 5000", "Henrico"),
+     "1 804 ... finds +1 804 ... and 1-804-... on file")
+t.ok(found("1 (804) 555-0231", "Korean Community"), "and (804) 555-0231, with brackets typed")
+
 # ---- digits of other scripts ----
 for name, phone in (("مكتبة الإسكندرية", "٠٣ ٤٨٣ ٩٩٩٩"),
                     ("کتابخانه ملی", "۰۲۱ ۸۸۶۴ ۴۰۸۰"),
@@ -260,6 +315,23 @@ c.close()
 for text, name in (("01758 555123", "Amgueddfa"), ("04 93 62 11 22", "Nice")):
     r = env.run("--db", older, "list", "--search", text, "--format", "csv", db=False)
     t.ok(r.rc == 0 and name in r.out, "a desk at 19 upgraded finds %s by %s" % (name, text), r)
+r = env.run("--db", older, "check", db=False)
+t.ok(r.rc == 0, "and checks clean", r)
+
+# A desk at 20: its documents hold no home form for a number on file
+# without + or 00.
+older = env.path("v20.db")
+env.run("backup", older)
+c = sqlite3.connect(older)
+for pid, body in c.execute("SELECT rowid, body FROM partner_search").fetchall():
+    c.execute("UPDATE partner_search SET body = ? WHERE rowid = ?",
+              (body.replace("\n0698765432", "").replace("\n01758479216", ""), pid))
+c.execute("PRAGMA user_version = 20")
+c.commit()
+c.close()
+for text, name in (("06 98 76 54 32", "Vienne"), ("01758 479216", "Llyfrgell")):
+    r = env.run("--db", older, "list", "--search", text, "--format", "csv", db=False)
+    t.ok(r.rc == 0 and name in r.out, "a desk at 20 upgraded finds %s by %s" % (name, text), r)
 r = env.run("--db", older, "check", db=False)
 t.ok(r.rc == 0, "and checks clean", r)
 t.done()

@@ -339,8 +339,8 @@ for name in spared:
     os.chmod(os.path.join(d, name), 0o700)
 
 
-# ---- 4. the first start after an upgrade: migrations 11 to 20 on a schema-10 desk ----
-LATEST = 20
+# ---- 4. the first start after an upgrade: migrations 11 to 21 on a schema-10 desk ----
+LATEST = 21
 v10 = env.path("v10.db")
 shutil.copy(full, v10)
 con = sqlite3.connect(v10)

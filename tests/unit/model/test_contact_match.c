@@ -4,8 +4,9 @@
  * forms), by phone as the search reads a number (run together, dialled at
  * home with a trunk 0 or 00 (a trunk 0 at the start of a number on file,
  * not inside another), written with its country code for one on file as
- * dialled at home (after +44 (0), Lithuania's trunk 8), in Arabic-Indic
- * digits), by email before its @ (a domain is the partner's: its name
+ * dialled at home (after +44 (0), Lithuania's trunk 8), on file with its
+ * country code but without + (33611223344), North America's
+ * long-distance 1 at the start of a number, in Arabic-Indic digits), by email before its @ (a domain is the partner's: its name
  * typed names nobody), or whole when typed with its @; nobody when two
  * people match, and never a person removed. Welsh, Korean, Arabic,
  * French, Spanish, German and Lithuanian desks. */
@@ -181,6 +182,19 @@ int main(void)
 	is(named(db, de, "06212938933"), jonas, "his number run together, as a display shows it");
 	is(named(db, de, "0621 293 8933"), jonas, "spaced");
 	is(named(db, de, "0049 621 293 8900"), lena, "hers from abroad");
+	int64_t max = person(db, de, "Max Schulz", "+49 30 2123 4567", NULL);
+	ok(max, "a third, in Berlin");
+	is(named(db, de, "1 930 212 3456"), 0,
+		"an American number with its long-distance 1 is not the ten digits inside his (9302123456)");
+	is(named(db, de, "930 212 3456"), max, "those digits without a trunk are his");
+	is(named(db, mu, "1 804 555 0511"), gabriela, "Gabriela's (804) 555-0511 with the long-distance 1");
+
+	int64_t elodie = person(db, fr, "\xc3\x89lodie Bernard", "33611223344", NULL);
+	int64_t ravi = person(db, cy, "Ravi Patel", "91 98765 43210", NULL);
+	ok(elodie && ravi, "two people whose numbers are on file with the country code but no +, as Excel leaves them");
+	is(named(db, fr, "06 11 22 33 44"), elodie, "hers dialled in France");
+	is(named(db, cy, "098765 43210"), ravi, "his dialled in India");
+	is(named(db, fr, "+33 6 11 22 33 44"), elodie, "and hers with the +");
 
 	int64_t lt = tu_add(db, "Vilniaus biblioteka", NULL);
 	int64_t ona = person(db, lt, "Ona Kazlauskienė", "8 5 212 3456", NULL);

@@ -63,6 +63,26 @@ static void raw_exec(const char *path, const char *sql)
 	sqlite3_close(h);
 }
 
+/* Adds a partner with a phone, or a person with one, returning its id. */
+static int64_t phoned(pd_db *db, const char *name, const char *phone, const char *persons)
+{
+	pd_error err = {0};
+	pd_partner *p = pd_partner_create();
+	p->name = strdup(name);
+	p->phone = phone ? strdup(phone) : NULL;
+	int64_t id = pd_partner_insert(db, p, &err) ? p->id : 0;
+	pd_partner_destroy(p);
+	if (id && persons) {
+		pd_contact c = {.partner_id = id, .name = strdup("Siân Owen"), .phone = strdup(persons)};
+		if (!pd_contact_insert(db, &c, &err))
+			id = 0;
+		pd_contact_finish(&c);
+	}
+	if (!id)
+		printf("# cannot add %s: %s\n", name, err.msg);
+	return id;
+}
+
 /* A desk at schema 10 whose keys and documents both migrations change:
  * accents kept (11) and Afrikaans "ŉ" keyed as "ʼn" (12), as the old
  * foldings made them. */
@@ -309,6 +329,47 @@ int main(void)
 	char want_pairs[64];
 	snprintf(want_pairs, sizeof want_pairs, "%lld-%lld;", (long long)the_el, (long long)el);
 	streq(said, want_pairs, "The El Paso Museum of Art and El Paso Museum of Art are a pair");
+	pd_db_close(db);
+
+	/* A desk at 20, whose documents hold no home form for a number on
+	 * file with its country code but without + or 00 (33612345678, as
+	 * Excel leaves +33 6 ...): 21 makes again the documents of partners
+	 * with one, or a person with one, so 06 12 34 56 78 finds them, and
+	 * only reads the rest (a marker left in theirs stays). */
+	db = tu_open("v20.db");
+	int64_t vienne = phoned(db, "M\xc3\xa9" "diath\xc3\xa8que de Vienne", "33 6 12 34 56 78", NULL);
+	int64_t llyn = phoned(db, "Amgueddfa Ll\xc5\xb7n", NULL, "441758479216");
+	int64_t hennepin = phoned(db, "Hennepin Arts", "(612) 555-0142", NULL);
+	int64_t nice = phoned(db, "M\xc3\xa9" "diath\xc3\xa8que de Nice", "+33 4 93 62 11 22", NULL);
+	pd_db_close(db);
+	char v20[640];
+	snprintf(v20, sizeof v20,
+		"UPDATE partner_search SET body = replace(body, char(10) || '0612345678', '') WHERE rowid = %lld;"
+		"UPDATE partner_search SET body = replace(body, char(10) || '01758479216', '') WHERE rowid = %lld;"
+		"UPDATE partner_search SET body = body || char(10) || 'as 20 made it' WHERE rowid IN (%lld, %lld);"
+		"PRAGMA user_version = 20;", (long long)vienne, (long long)llyn, (long long)hennepin, (long long)nice);
+	raw_exec(tu_path("v20.db"), v20);
+	const char *home_of = "SELECT (instr(body, char(10) || '0612345678') > 0) || (instr(body, 'as 20 made it') > 0) "
+		"FROM partner_search WHERE rowid = ?1";
+	streq(tu_sql(tu_path("v20.db"), home_of, vienne, has, sizeof has), "00",
+	      "a desk at 20 whose document of 33 6 12 34 56 78 holds no 0612345678");
+	db = pd_db_open(tu_path("v20.db"), 0, NULL, &err);
+	ok(vienne && llyn && hennepin && nice == hennepin + 1 && db && pd_db_schema_version(db) == pd_db_latest_schema_version(),
+	   "upgrades %s", err.msg);
+	pd_db_close(db);
+	streq(tu_sql(tu_path("v20.db"), home_of, vienne, has, sizeof has), "10",
+	      "the partner's 33 6 12 34 56 78 is in its document as dialled at home, 0612345678");
+	streq(tu_sql(tu_path("v20.db"), "SELECT instr(body, char(10) || '01758479216') > 0 "
+	             "FROM partner_search WHERE rowid = ?1", llyn, has, sizeof has), "1",
+	      "a person's 44 1758 479216 as 01758479216");
+	streq(tu_sql(tu_path("v20.db"), "SELECT count(*) FROM partner_search WHERE instr(body, 'as 20 made it') "
+	             "AND rowid IN (?1, ?1 + 1)", hennepin, has, sizeof has), "2",
+	      "the documents of (612) 555-0142 and +33 4 93 62 11 22 (made by 20) are only read");
+	db = pd_db_open(tu_path("v20.db"), 0, NULL, &err);
+	checked = db && pd_db_check(db, &rep, &err);
+	ok(checked && rep.ok, "and check finds nothing %s", err.msg);
+	if (checked)
+		pd_check_report_finish(&rep);
 	pd_db_close(db);
 
 	char once[8192], twice[8192];
