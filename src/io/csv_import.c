@@ -274,12 +274,16 @@ typedef struct col_dates {
 } col_dates;
 
 /* Builds the partner a row describes; a reason in `why` when it can't,
- * and in *bad_col the column whose cell was refused (SIZE_MAX: none). */
+ * and in *bad_col the column whose cell was refused (SIZE_MAX: none).
+ * second[c] (hdr->n of them) is set for a column a field reads whose cell
+ * went into the notes as a second value of that field ("Direct line"
+ * beside "Mobile"), for the summary to name it. */
 static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 	const col_dates *dates, const pd_csv_record *r, row_data *out, char *why, size_t why_size,
-	size_t *bad_col)
+	size_t *bad_col, bool *second)
 {
 	*bad_col = SIZE_MAX;
+	memset(second, 0, (hdr->n ? hdr->n : 1) * sizeof *second);
 	const pd_rules *rules = pd_db_rules(db);
 	pd_partner *p = pd_partner_create();
 	if (!p) {
@@ -335,6 +339,8 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		             || f == PD_FIELD_CONTACT_EMAIL || f == PD_FIELD_CONTACT_PHONE
 		             ? strstr(v, " ::: ") : NULL;
 		if (more) {
+			if (i < hdr->n)
+				second[i] = true;
 			*more = '\0';
 			pd_trim(more += 5);
 			char col[32];
@@ -550,6 +556,8 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 	keep:
 		/* Never dropped: an unrecognised column, or a second value for a
 		 * field that holds one, goes into the notes under its header. */
+		if (f != PD_FIELD_NONE && i < hdr->n)
+			second[i] = true;
 		if (extra.n)
 			sb_puts(&extra, "\n");
 		if (header) {
@@ -1067,6 +1075,7 @@ static bool notes_labels(const pd_csv_record *hdr, pd_strv *labels)
 }
 
 static bool header_again(const pd_csv_record *r);
+static bool note_column(const pd_csv_record *hdr, size_t c, pd_import_stats *st);
 static bool total_row(const pd_csv_record *r, const pd_field *cols, size_t n_cols);
 
 static size_t rows_end(const pd_csv *csv, size_t h);
@@ -1088,13 +1097,8 @@ static void noted_columns(const pd_csv *csv, size_t h, const pd_field *cols, boo
 	pd_import_stats *st)
 {
 	const pd_csv_record *hdr = &csv->v[h];
-	size_t size = sizeof st->noted_columns;
-	static const char more[] = " and more";
 	if (first)
 		st->noted_columns[0] = '\0';
-	size_t o = strlen(st->noted_columns);
-	if (o >= sizeof more - 1 && strcmp(st->noted_columns + o - (sizeof more - 1), more) == 0)
-		return;   /* full already */
 	/* A row wider than the header keeps its cells past it in the notes
 	 * ("Column 3: Statutory"), unseen in the summary; a total row, which
 	 * is skipped, keeps nothing. */
@@ -1128,35 +1132,49 @@ static void noted_columns(const pd_csv *csv, size_t h, const pd_field *cols, boo
 		}
 		if (!filled)
 			continue;
-		char col[32], quoted[300];
-		snprintf(col, sizeof col, "Column %zu", c + 1);
-		const char *name = c < hdr->n && hdr->fields[c][0] ? hdr->fields[c] : col;
-		snprintf(quoted, sizeof quoted, "\"%s\"", name);
-		/* Named already, whole: by an earlier header of the file. */
-		bool said = false;
-		for (const char *p = st->noted_columns; !said && (p = strstr(p, quoted)); p++)
-			said = (p == st->noted_columns || p[-1] == ' ')
-			       && (p[strlen(quoted)] == '\0' || p[strlen(quoted)] == ',');
-		if (said)
-			continue;
-		int w = snprintf(st->noted_columns + o, size - o, "%s%s", o ? ", " : "", quoted);
-		if (w < 0 || (size_t)w >= size - o) {
-			/* Cut after a whole header, room made for the words that
-			 * say so: a sheet of a hundred columns. */
-			st->noted_columns[o] = '\0';
-			while (o && o + sizeof more > size) {
-				char *last = st->noted_columns;
-				for (char *p = st->noted_columns; (p = strstr(p, ", \"")); p++)
-					last = p;
-				o = (size_t)(last - st->noted_columns);
-				st->noted_columns[o] = '\0';
-			}
-			if (o)
-				memcpy(st->noted_columns + o, more, sizeof more);
+		if (!note_column(hdr, c, st))
 			return;
-		}
-		o += (size_t)w;
 	}
+}
+
+/* Adds column c of header hdr, by its header ("Column N" for a blank one
+ * or one past it), to st->noted_columns, unless named there already, as
+ * a whole name; false when the list is full (and ends in "and more"). */
+static bool note_column(const pd_csv_record *hdr, size_t c, pd_import_stats *st)
+{
+	size_t size = sizeof st->noted_columns;
+	static const char more[] = " and more";
+	size_t o = strlen(st->noted_columns);
+	if (o >= sizeof more - 1 && strcmp(st->noted_columns + o - (sizeof more - 1), more) == 0)
+		return false;
+	char col[32], quoted[300];
+	snprintf(col, sizeof col, "Column %zu", c + 1);
+	const char *name = c < hdr->n && hdr->fields[c][0] ? hdr->fields[c] : col;
+	snprintf(quoted, sizeof quoted, "\"%s\"", name);
+	/* Named already, whole: by an earlier header of the file. */
+	bool said = false;
+	for (const char *p = st->noted_columns; !said && (p = strstr(p, quoted)); p++)
+		said = (p == st->noted_columns || p[-1] == ' ')
+		       && (p[strlen(quoted)] == '\0' || p[strlen(quoted)] == ',');
+	if (said)
+		return true;
+	int w = snprintf(st->noted_columns + o, size - o, "%s%s", o ? ", " : "", quoted);
+	if (w < 0 || (size_t)w >= size - o) {
+		/* Cut after a whole header, room made for the words that
+		 * say so: a sheet of a hundred columns. */
+		st->noted_columns[o] = '\0';
+		while (o && o + sizeof more > size) {
+			char *last = st->noted_columns;
+			for (char *p = st->noted_columns; (p = strstr(p, ", \"")); p++)
+				last = p;
+			o = (size_t)(last - st->noted_columns);
+			st->noted_columns[o] = '\0';
+		}
+		if (o)
+			memcpy(st->noted_columns + o, more, sizeof more);
+		return false;
+	}
+	return true;
 }
 
 
@@ -1762,6 +1780,13 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	pd_strv labels = { 0 };
 	if (ok && !notes_labels(hdr, &labels))
 		ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	/* As wide as the widest header: a header further down may be wider. */
+	size_t widest = 1;
+	for (size_t i = h; i < csv.n; i++)
+		widest = csv.v[i].n > widest ? csv.v[i].n : widest;
+	bool *second = calloc(widest, sizeof *second);
+	if (ok && !second)
+		ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	long bad_rows = 0;          /* rows refused for a cell */
 	size_t bad_col = SIZE_MAX;  /* the column all of them were refused for */
 	for (size_t i = h + 1; ok && i < csv.n; i++) {
@@ -1825,7 +1850,7 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 		}
 		row_data rd = { 0 };
 		size_t bad;
-		if (!row_build(db, hdr, cols, dates, r, &rd, why, sizeof why, &bad)) {
+		if (!row_build(db, hdr, cols, dates, r, &rd, why, sizeof why, &bad, second)) {
 			pd_import_report(o, o->err, "%s:%ld: %s", file, r->row, why);
 			st->failed++;
 			bad_col = bad_rows++ == 0 || bad == bad_col ? bad : SIZE_MAX;
@@ -1841,6 +1866,11 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 		     && row_store(db, o, r->row, &rd, &added, &labels, st, &row_failed, err);
 		ok = pd_import_unit_end(db, &unit, st, ok, err);
 		row_data_finish(&rd);
+		/* A second value kept in the notes is named with the columns
+		 * kept there ("Direct line" beside "Mobile"): the notes hold it. */
+		for (size_t c = 0; ok && !row_failed && c < hdr->n; c++)
+			if (second[c] && !note_column(hdr, c, st))
+				break;
 	}
 	pd_audit_set_source(db, NULL);
 	pd_progress_finish(&prog);
@@ -1857,6 +1887,7 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	}
 	pd_import_made_finish(&added);
 	pd_strv_clear(&labels);
+	free(second);
 	free(cols);
 	free(dates);
 	pd_csv_finish(&csv);
