@@ -274,12 +274,16 @@ typedef struct col_dates {
 } col_dates;
 
 /* Builds the partner a row describes; a reason in `why` when it can't,
- * and in *bad_col the column whose cell was refused (SIZE_MAX: none). */
+ * and in *bad_col the column whose cell was refused (SIZE_MAX: none).
+ * second[c] (hdr->n of them) is set for a column a field reads whose cell
+ * went into the notes as a second value of that field ("Direct line"
+ * beside "Mobile"), for the summary to name it. */
 static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 	const col_dates *dates, const pd_csv_record *r, row_data *out, char *why, size_t why_size,
-	size_t *bad_col)
+	size_t *bad_col, bool *second)
 {
 	*bad_col = SIZE_MAX;
+	memset(second, 0, (hdr->n ? hdr->n : 1) * sizeof *second);
 	const pd_rules *rules = pd_db_rules(db);
 	pd_partner *p = pd_partner_create();
 	if (!p) {
@@ -335,6 +339,8 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 		             || f == PD_FIELD_CONTACT_EMAIL || f == PD_FIELD_CONTACT_PHONE
 		             ? strstr(v, " ::: ") : NULL;
 		if (more) {
+			if (i < hdr->n)
+				second[i] = true;
 			*more = '\0';
 			pd_trim(more += 5);
 			char col[32];
@@ -550,6 +556,8 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 	keep:
 		/* Never dropped: an unrecognised column, or a second value for a
 		 * field that holds one, goes into the notes under its header. */
+		if (f != PD_FIELD_NONE && i < hdr->n)
+			second[i] = true;
 		if (extra.n)
 			sb_puts(&extra, "\n");
 		if (header) {
@@ -1067,11 +1075,15 @@ static bool notes_labels(const pd_csv_record *hdr, pd_strv *labels)
 }
 
 static bool header_again(const pd_csv_record *r);
+static bool note_column(const pd_csv_record *hdr, size_t c, pd_import_stats *st);
 static bool total_row(const pd_csv_record *r, const pd_field *cols, size_t n_cols);
 
 static size_t rows_end(const pd_csv *csv, size_t h);
 static bool same_row(const pd_csv_record *a, const pd_csv_record *b);
-static bool table_title(const pd_csv *csv, size_t h, size_t i);
+static bool table_title(const pd_csv *csv, size_t h, size_t i, const pd_field *cols, size_t n_cols);
+static size_t foreign_table_end(const pd_csv *csv, size_t h, size_t i, const pd_field *cols,
+	size_t n_cols);
+static bool figure(const char *v);
 
 /* The columns below header row h, to the next header, that no field took
  * and whose cells hold something, by header ("Column N" for a blank one,
@@ -1085,18 +1097,18 @@ static void noted_columns(const pd_csv *csv, size_t h, const pd_field *cols, boo
 	pd_import_stats *st)
 {
 	const pd_csv_record *hdr = &csv->v[h];
-	size_t size = sizeof st->noted_columns;
-	static const char more[] = " and more";
 	if (first)
 		st->noted_columns[0] = '\0';
-	size_t o = strlen(st->noted_columns);
-	if (o >= sizeof more - 1 && strcmp(st->noted_columns + o - (sizeof more - 1), more) == 0)
-		return;   /* full already */
 	/* A row wider than the header keeps its cells past it in the notes
 	 * ("Column 3: Statutory"), unseen in the summary; a total row, which
 	 * is skipped, keeps nothing. */
 	size_t width = hdr->n, end = rows_end(csv, h);
 	for (size_t i = h + 1; i < end; i++) {
+		size_t table_end = foreign_table_end(csv, h, i, cols, hdr->n);
+		if (table_end) {   /* a table of something else: none of its columns is kept */
+			i = table_end - 1;
+			continue;
+		}
 		const pd_csv_record *r = &csv->v[i];
 		size_t held = r->n;   /* trailing empty cells (a comma ending each row) hold nothing */
 		while (held > hdr->n && !r->fields[held - 1][0])
@@ -1109,41 +1121,60 @@ static void noted_columns(const pd_csv *csv, size_t h, const pd_field *cols, boo
 			continue;
 		bool filled = false;
 		for (size_t i = h + 1; i < end && !filled; i++) {
+			size_t table_end = foreign_table_end(csv, h, i, cols, hdr->n);
+			if (table_end) {
+				i = table_end - 1;
+				continue;
+			}
 			const pd_csv_record *r = &csv->v[i];
 			filled = c < r->n && r->fields[c][0] && (c < hdr->n || (!r->error && !total_row(r, cols, hdr->n)))
-			         && !same_row(r, hdr) && !table_title(csv, h, i);
+			         && !same_row(r, hdr) && !table_title(csv, h, i, cols, hdr->n);
 		}
 		if (!filled)
 			continue;
-		char col[32], quoted[300];
-		snprintf(col, sizeof col, "Column %zu", c + 1);
-		const char *name = c < hdr->n && hdr->fields[c][0] ? hdr->fields[c] : col;
-		snprintf(quoted, sizeof quoted, "\"%s\"", name);
-		/* Named already, whole: by an earlier header of the file. */
-		bool said = false;
-		for (const char *p = st->noted_columns; !said && (p = strstr(p, quoted)); p++)
-			said = (p == st->noted_columns || p[-1] == ' ')
-			       && (p[strlen(quoted)] == '\0' || p[strlen(quoted)] == ',');
-		if (said)
-			continue;
-		int w = snprintf(st->noted_columns + o, size - o, "%s%s", o ? ", " : "", quoted);
-		if (w < 0 || (size_t)w >= size - o) {
-			/* Cut after a whole header, room made for the words that
-			 * say so: a sheet of a hundred columns. */
-			st->noted_columns[o] = '\0';
-			while (o && o + sizeof more > size) {
-				char *last = st->noted_columns;
-				for (char *p = st->noted_columns; (p = strstr(p, ", \"")); p++)
-					last = p;
-				o = (size_t)(last - st->noted_columns);
-				st->noted_columns[o] = '\0';
-			}
-			if (o)
-				memcpy(st->noted_columns + o, more, sizeof more);
+		if (!note_column(hdr, c, st))
 			return;
-		}
-		o += (size_t)w;
 	}
+}
+
+/* Adds column c of header hdr, by its header ("Column N" for a blank one
+ * or one past it), to st->noted_columns, unless named there already, as
+ * a whole name; false when the list is full (and ends in "and more"). */
+static bool note_column(const pd_csv_record *hdr, size_t c, pd_import_stats *st)
+{
+	size_t size = sizeof st->noted_columns;
+	static const char more[] = " and more";
+	size_t o = strlen(st->noted_columns);
+	if (o >= sizeof more - 1 && strcmp(st->noted_columns + o - (sizeof more - 1), more) == 0)
+		return false;
+	char col[32], quoted[300];
+	snprintf(col, sizeof col, "Column %zu", c + 1);
+	const char *name = c < hdr->n && hdr->fields[c][0] ? hdr->fields[c] : col;
+	snprintf(quoted, sizeof quoted, "\"%s\"", name);
+	/* Named already, whole: by an earlier header of the file. */
+	bool said = false;
+	for (const char *p = st->noted_columns; !said && (p = strstr(p, quoted)); p++)
+		said = (p == st->noted_columns || p[-1] == ' ')
+		       && (p[strlen(quoted)] == '\0' || p[strlen(quoted)] == ',');
+	if (said)
+		return true;
+	int w = snprintf(st->noted_columns + o, size - o, "%s%s", o ? ", " : "", quoted);
+	if (w < 0 || (size_t)w >= size - o) {
+		/* Cut after a whole header, room made for the words that
+		 * say so: a sheet of a hundred columns. */
+		st->noted_columns[o] = '\0';
+		while (o && o + sizeof more > size) {
+			char *last = st->noted_columns;
+			for (char *p = st->noted_columns; (p = strstr(p, ", \"")); p++)
+				last = p;
+			o = (size_t)(last - st->noted_columns);
+			st->noted_columns[o] = '\0';
+		}
+		if (o)
+			memcpy(st->noted_columns + o, more, sizeof more);
+		return false;
+	}
+	return true;
 }
 
 
@@ -1175,7 +1206,7 @@ static const char *sheet_cell(const pd_csv *csv, size_t h, size_t i, size_t c,
 {
 	const pd_csv_record *r = &csv->v[i];
 	if (r->error || c >= r->n || !r->fields[c][0] || total_row(r, cols, n_cols)
-	    || table_title(csv, h, i))
+	    || table_title(csv, h, i, cols, n_cols))
 		return NULL;
 	snprintf(buf, size, "%s", r->fields[c]);
 	pd_trim(buf);
@@ -1206,6 +1237,11 @@ static void settle_columns(pd_db *db, const pd_import_opts *o, const pd_csv *csv
 		if (cols[c] == PD_FIELD_STAGE && how[c] == PD_HOW_HEADER
 		    && pd_field_header_guess(hdr->fields[c])) {
 			for (size_t i = h + 1; i < end; i++) {
+				size_t table_end = foreign_table_end(csv, h, i, cols, hdr->n);
+				if (table_end) {
+					i = table_end - 1;
+					continue;
+				}
 				const char *v = sheet_cell(csv, h, i, c, cols, hdr->n, buf, sizeof buf);
 				if (!v || stage_from_cell(rules, v))
 					continue;
@@ -1221,6 +1257,11 @@ static void settle_columns(pd_db *db, const pd_import_opts *o, const pd_csv *csv
 		col_dates *d = &dates[c];
 		long either = 0;
 		for (size_t i = h + 1; i < end; i++) {
+			size_t table_end = foreign_table_end(csv, h, i, cols, hdr->n);
+			if (table_end) {
+				i = table_end - 1;
+				continue;
+			}
 			const char *v = sheet_cell(csv, h, i, c, cols, hdr->n, buf, sizeof buf);
 			if (!v)
 				continue;
@@ -1351,9 +1392,11 @@ static bool header_again(const pd_csv_record *r)
 
 /* Row i, below header row h, is the title of a second table: its one
  * cell stands after a blank row, and the next row that holds anything is
- * a header again ("Partners 2027" above a pasted sheet). Imported, it
- * would be a partner called so. */
-static bool table_title(const pd_csv *csv, size_t h, size_t i)
+ * a header again ("Partners 2027" above a pasted sheet), or the header of
+ * a table of something else (foreign_table_end: "Events 2026" above
+ * "Event, Date, Attendance"). Imported, it would be a partner called so.
+ * cols holds the n_cols columns of the header the rows are read by. */
+static bool table_title(const pd_csv *csv, size_t h, size_t i, const pd_field *cols, size_t n_cols)
 {
 	const pd_csv_record *r = &csv->v[i], *before = &csv->v[i - 1];
 	if (r->error || i <= h + 1 || before->error || filled_cells(before) || filled_cells(r) != 1)
@@ -1362,9 +1405,94 @@ static bool table_title(const pd_csv *csv, size_t h, size_t i)
 		if (csv->v[j].error)
 			return false;
 		if (filled_cells(&csv->v[j]))
-			return header_again(&csv->v[j]);
+			return header_again(&csv->v[j]) || foreign_table_end(csv, h, j, cols, n_cols);
 	}
 	return false;
+}
+
+/* Whether v is written as a header's word is: no digit (a count, a date,
+ * a phone), no address, one line, short. */
+static bool header_word(const char *v)
+{
+	return *v && strlen(v) <= 40 && !strpbrk(v, "0123456789@\n") && !strstr(v, "://")
+	       && pd_field_from_header(v) != PD_FIELD_NAME;
+}
+
+/* Whether v is a figure or a date as a spreadsheet writes one ("85",
+ * "1 250,50 €", "2026-06-20", "20/06/2026"). */
+static bool figure_or_date(const char *v)
+{
+	size_t n = strlen(v);
+	return figure(v) || (n && strspn(v, "0123456789/-.: ") == n && strpbrk(v, "0123456789"));
+}
+
+/* Whether a column read as f holds words in a partner's row (a name, a
+ * kind, an email), so that a column of figures under it is no partner's. */
+static bool words_field(pd_field f)
+{
+	return f == PD_FIELD_NAME || f == PD_FIELD_KIND || f == PD_FIELD_EMAIL || f == PD_FIELD_WEBSITE
+	       || f == PD_FIELD_CONTACT || f == PD_FIELD_CONTACT_TITLE || f == PD_FIELD_CONTACT_EMAIL
+	       || f == PD_FIELD_FIRST_NAME || f == PD_FIELD_LAST_NAME || f == PD_FIELD_OWNER;
+}
+
+/* Row i, below header row h, heads a second table of something else than
+ * partners ("Event, Date, Attendance" below a blank row under the partner
+ * list), one with no column for a partner's name: the row after its last
+ * row (the blank row or the header that ends it, or the end of the file);
+ * 0 when it heads none. Imported, its header and rows would be partners
+ * called "Event" and "Summer Reading launch", with a date for an email.
+ * So that no partner's row is taken for one, it must be all of: below a
+ * blank row (and a title, if any), two or more cells side by side, each a
+ * header's word (header_word), none naming the partner; and the rows
+ * under it must hold only figures or dates in a column where it holds a
+ * word and the partners' header reads words (words_field): "Date" over
+ * dates where the partners have their email. cols holds the n_cols columns
+ * of the header the rows are read by. */
+static size_t foreign_table_end(const pd_csv *csv, size_t h, size_t i, const pd_field *cols,
+	size_t n_cols)
+{
+	if (i < h + 2 || i >= csv->n)
+		return 0;
+	const pd_csv_record *r = &csv->v[i], *before = &csv->v[i - 1];
+	if (r->error || before->error || header_again(r))
+		return 0;
+	if (filled_cells(before)) {
+		/* A title between: one cell, itself below a blank row. */
+		const pd_csv_record *blank = &csv->v[i - 2];
+		if (i < h + 3 || filled_cells(before) != 1 || blank->error || filled_cells(blank))
+			return 0;
+	}
+	size_t first = 0, last = r->n;
+	while (first < r->n && !r->fields[first][0])
+		first++;
+	while (last > first && !r->fields[last - 1][0])
+		last--;
+	if (last - first < 2)
+		return 0;
+	for (size_t c = first; c < last; c++)
+		if (!header_word(r->fields[c]))
+			return 0;
+	size_t end = i + 1;
+	while (end < csv->n && (csv->v[end].error || filled_cells(&csv->v[end]))
+	       && (csv->v[end].error || !header_again(&csv->v[end])))
+		end++;
+	for (size_t c = first; c < last && c < n_cols; c++) {
+		if (!words_field(cols[c]))
+			continue;
+		size_t figures = 0, words = 0;
+		for (size_t j = i + 1; j < end && !words; j++) {
+			const pd_csv_record *row = &csv->v[j];
+			if (row->error || c >= row->n || !row->fields[c][0])
+				continue;
+			if (figure_or_date(row->fields[c]))
+				figures++;
+			else
+				words++;
+		}
+		if (figures && !words)
+			return end;
+	}
+	return 0;
 }
 
 /* Whether text is a figure as a spreadsheet writes one: "4", "1 250,50 €",
@@ -1652,6 +1780,13 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	pd_strv labels = { 0 };
 	if (ok && !notes_labels(hdr, &labels))
 		ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+	/* As wide as the widest header: a header further down may be wider. */
+	size_t widest = 1;
+	for (size_t i = h; i < csv.n; i++)
+		widest = csv.v[i].n > widest ? csv.v[i].n : widest;
+	bool *second = calloc(widest, sizeof *second);
+	if (ok && !second)
+		ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	long bad_rows = 0;          /* rows refused for a cell */
 	size_t bad_col = SIZE_MAX;  /* the column all of them were refused for */
 	for (size_t i = h + 1; ok && i < csv.n; i++) {
@@ -1672,7 +1807,33 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 			bad_col = SIZE_MAX;
 			continue;
 		}
-		if (table_title(&csv, h, i)) {
+		size_t table_end = foreign_table_end(&csv, h, i, cols, hdr->n);
+		if (table_end) {
+			pd_strbuf names = { 0 };
+			for (size_t c = 0; c < r->n && c < 8; c++)
+				if (r->fields[c][0]) {
+					char cell[48], q[44];
+					snprintf(cell, sizeof cell, "\"%s\"", pd_utf8_fit(q, sizeof q, r->fields[c], 40));
+					sb_join(&names, ", ", cell);
+				}
+			if (r->n > 8)
+				sb_puts(&names, ", ...");
+			char span[64];
+			long last = csv.v[table_end - 1].row;
+			if (last > r->row)
+				snprintf(span, sizeof span, "rows %ld-%ld", r->row, last);
+			else
+				snprintf(span, sizeof span, "row %ld", r->row);
+			pd_import_report(o, pd_import_skip_to(o), "%s:%ld: skip %s: a table headed %s, which has "
+				"no column for the partner's name; its rows are not partners", file, r->row, span,
+				names.p ? names.p : "");
+			free(names.p);
+			st->skipped += (long)(table_end - i);
+			pd_progress_step(&prog, (long)(table_end - 1 - h));
+			i = table_end - 1;
+			continue;
+		}
+		if (table_title(&csv, h, i, cols, hdr->n)) {
 			size_t c = 0;
 			while (!r->fields[c][0])
 				c++;
@@ -1689,7 +1850,7 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 		}
 		row_data rd = { 0 };
 		size_t bad;
-		if (!row_build(db, hdr, cols, dates, r, &rd, why, sizeof why, &bad)) {
+		if (!row_build(db, hdr, cols, dates, r, &rd, why, sizeof why, &bad, second)) {
 			pd_import_report(o, o->err, "%s:%ld: %s", file, r->row, why);
 			st->failed++;
 			bad_col = bad_rows++ == 0 || bad == bad_col ? bad : SIZE_MAX;
@@ -1705,6 +1866,11 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 		     && row_store(db, o, r->row, &rd, &added, &labels, st, &row_failed, err);
 		ok = pd_import_unit_end(db, &unit, st, ok, err);
 		row_data_finish(&rd);
+		/* A second value kept in the notes is named with the columns
+		 * kept there ("Direct line" beside "Mobile"): the notes hold it. */
+		for (size_t c = 0; ok && !row_failed && c < hdr->n; c++)
+			if (second[c] && !note_column(hdr, c, st))
+				break;
 	}
 	pd_audit_set_source(db, NULL);
 	pd_progress_finish(&prog);
@@ -1721,6 +1887,7 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	}
 	pd_import_made_finish(&added);
 	pd_strv_clear(&labels);
+	free(second);
 	free(cols);
 	free(dates);
 	pd_csv_finish(&csv);

@@ -69,6 +69,7 @@ static const struct { const char *key; pd_field field; } synonyms[] = {
 	{ "relationshipstage", PD_FIELD_STAGE }, { "partnershipstage", PD_FIELD_STAGE },
 	{ "notes", PD_FIELD_NOTES }, { "note", PD_FIELD_NOTES },
 	{ "comments", PD_FIELD_NOTES }, { "comment", PD_FIELD_NOTES },
+	{ "remarks", PD_FIELD_NOTES }, { "remark", PD_FIELD_NOTES },
 	{ "description", PD_FIELD_NOTES },
 	{ "address", PD_FIELD_ADDRESS }, { "street", PD_FIELD_ADDRESS },
 	{ "streetaddress", PD_FIELD_ADDRESS }, { "city", PD_FIELD_ADDRESS },

@@ -113,17 +113,17 @@ r = env.run("--db", db, "import", sheet("none.csv", "Name,Review date\nI,03/12/2
 t.ok(r.rc != 0 and "may be 2026-12-03 or 2026-03-12" in r.err, "no order shown: refused", r)
 
 # --- Two tables in one sheet ---------------------------------------------
-# The first table's "Remarks" column is empty; the second's third column
+# The first table's "Branch code" column is empty; the second's third column
 # is its phone and its fourth, "Year opened", no field's.
 db = env.path("two.db")
 r = env.run("--db", db, "import", sheet("two.csv",
-            "Name,Email,Remarks\nRiverside Museum,info@rm.example,\nArts Trust,hello@at.example,\n"
+            "Name,Email,Branch code\nRiverside Museum,info@rm.example,\nArts Trust,hello@at.example,\n"
             "\nOrganisation,Contact,Phone,Year opened\nScout Hall,Jo Bloggs,01234 567890,1952\n"
             "Food Bank,Sam Smith,01234 000000,2011\n"), db=False)
 t.ok(r.rc == 0 and "4 added" in r.out, "both tables import", r)
 kept = r.out.split("kept in the notes:")[-1] if "kept in the notes:" in r.out else ""
 t.ok('"Year opened"' in kept, "the second table's Year opened is named as kept in the notes", r.out)
-t.ok('"Remarks"' not in kept, "the first table's empty Remarks is not, for the second's phones", r.out)
+t.ok('"Branch code"' not in kept, "the first table's empty Branch code is not, for the second's phones", r.out)
 p = show(db, 3)
 t.ok(p.get("phone") == "01234 567890" and p.get("notes") == "Year opened: 1952",
      "the second table's row has its phone and its year in the notes", p)

@@ -175,9 +175,11 @@ r = env.run("import", vcf)
 t.ok(r.rc in (0, 1), "vCard import answers (exit %d)" % r.rc, r)
 t.note("import vCard: exit %d %s" % (r.rc, r.err.decode(errors="replace").strip()[:300]))
 
+# A CSV row's or a vCard's name holding a control character is refused,
+# named by its row or line; add and a YAML restore store one as it is.
 stored = sql(db, "SELECT count(*) FROM partners WHERE name LIKE '%PWNED%'")[0][0]
 t.note("partners holding escape sequences in their names: %d" % stored)
-t.ok(stored >= 3, "the hostile data is stored (so the checks below mean something)")
+t.ok(stored >= 2, "the hostile data is stored (so the checks below mean something)")
 
 BAD_CP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\udc80-\udc9f]")
 

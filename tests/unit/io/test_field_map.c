@@ -156,6 +156,9 @@ int main(void)
 	/* A localized spreadsheet's headers, Welsh, French, German and
 	 * Spanish, read as their English words; accents and case aside. */
 	static const struct { const char *header; pd_field want; } local[] = {
+		/* English notes under the names French has "Remarques" for. */
+		{ "Remarks", PD_FIELD_NOTES }, { "Remark", PD_FIELD_NOTES },
+		{ "Comments", PD_FIELD_NOTES }, { "Comment", PD_FIELD_NOTES },
 		/* Welsh */
 		{ "Enw", PD_FIELD_NAME }, { "Sefydliad", PD_FIELD_NAME },
 		{ "Enw'r sefydliad", PD_FIELD_NAME }, { "E-bost", PD_FIELD_EMAIL },

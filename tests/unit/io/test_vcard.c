@@ -644,10 +644,51 @@ int main(void)
 	streq(c.v[1].name, "B", "second fine");
 	pd_vcards_finish(&c);
 
+	/* A control character in a value partnerdesk keeps fails the card, as
+	 * it fails a spreadsheet's row: the property and the character named
+	 * at its line. The newline and tab a value decodes to do not. */
 	const char esc[] = "BEGIN:VCARD\nFN:\x1b[31mred\nEND:VCARD\n";
 	ok(pd_vcard_parse("esc", esc, sizeof esc - 1, &c, &e), "escape card parses");
 	ok(c.v[0].name && !strchr(c.v[0].name, 0x1b), "no ESC kept in the name");
+	ok(c.v[0].error && strcmp(c.v[0].error, "FN holds control character 0x1B") == 0 && c.v[0].error_line == 2,
+		"but the card fails at FN's line: %s", c.v[0].error ? c.v[0].error : "(none)");
 	pd_vcards_finish(&c);
+	static const struct { const char *card, *error; long line; } controls[] = {
+		{ "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nN:Lee;Ann\x07;;;\r\nEND:VCARD\r\n",
+		  "N holds control character 0x07", 4 },
+		{ "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nORG:City\x08 Zoo;Education\r\nEND:VCARD\r\n",
+		  "ORG holds control character 0x08", 4 },
+		{ "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nTITLE:Head\x7f\r\nEND:VCARD\r\n",
+		  "TITLE holds control character 0x7F", 4 },
+		{ "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nEMAIL:a\x1b@x.org\r\nEND:VCARD\r\n",
+		  "EMAIL holds control character 0x1B", 4 },
+		{ "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nTEL:555\x0c\r\nEND:VCARD\r\n",
+		  "TEL holds control character 0x0C", 4 },
+		/* Folded over two lines: reported at the line it starts on. */
+		{ "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nNOTE:one\r\n  two\x1b[2J\r\nEND:VCARD\r\n",
+		  "NOTE holds control character 0x1B", 4 },
+		/* Quoted-printable hides one as well as it hides a newline. */
+		{ "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE:Ann=1B]0;x=07\r\nEND:VCARD\r\n",
+		  "FN holds control character 0x1B", 3 },
+		/* What a NOTE of lines decodes to, escaped, quoted-printable or
+		 * with a tab, and a photo's data: no error. */
+		{ "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\tLee\r\nNOTE:one\\ntwo\\Nthree\ttab\r\n"
+		  "PHOTO;ENCODING=b:\x01\x02" "AAAA\r\nX-FOO:\x1b\r\nEND:VCARD\r\n", NULL, 0 },
+		{ "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ann\r\nNOTE;ENCODING=QUOTED-PRINTABLE:one=0D=0Atwo=0Athree=09\r\n"
+		  "END:VCARD\r\n", NULL, 0 },
+	};
+	for (size_t k = 0; k < sizeof controls / sizeof controls[0]; k++) {
+		ok(pd_vcard_parse("ctl", controls[k].card, strlen(controls[k].card), &c, &e), "control card %zu parses", k);
+		if (controls[k].error)
+			ok(c.n == 1 && c.v[0].error && strcmp(c.v[0].error, controls[k].error) == 0
+			   && c.v[0].error_line == controls[k].line, "card %zu: %s at line %ld (got %s at %ld)", k,
+				controls[k].error, controls[k].line, c.n && c.v[0].error ? c.v[0].error : "(none)",
+				c.n ? c.v[0].error_line : 0L);
+		else
+			ok(c.n == 1 && !c.v[0].error && c.v[0].note && strstr(c.v[0].note, "one\ntwo\nthree"),
+				"card %zu: newlines and tabs pass (%s)", k, c.n && c.v[0].error ? c.v[0].error : "no error");
+		pd_vcards_finish(&c);
+	}
 
 	/* vCard 4.0 PREF=n is a rank, 1 the most preferred (RFC 6350 5.3). */
 	const char rank[] = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Zed Keeper\r\nORG:City Zoo\r\n"
