@@ -14,7 +14,7 @@
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/sanitize.h"
 #include "partnerdesk/config/paths.h"
-#include "partnerdesk/io/import.h"
+#include "partnerdesk/io/message_wrap.h"
 #include "partnerdesk/model/text.h"
 
 /* Keep in strcmp order: pd_command_find bisects it and a unit test checks. */
@@ -85,8 +85,7 @@ void pd_cli_errorf(pd_cli *cli, const char *fmt, ...)
 	const char *said = clean ? clean : msg;
 	int cols = strlen(said) < 2000 ? pd_cli_err_terminal_cols(cli) : 0;
 	if (cols > 0) {
-		pd_import_opts o = {.err = to, .err_cols = cols};
-		pd_import_say_text(&o, to, "", "  ", said);
+		pd_message_say(to, pd_message_width(cols), "partnerdesk: ", "", "  ", NULL, said);
 	} else {
 		fprintf(to, "partnerdesk: %s\n", said);
 	}
