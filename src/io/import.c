@@ -134,12 +134,32 @@ static const char *prefix_for(const pd_import_opts *o, FILE *to)
 	return to == o->err || to == o->held ? "partnerdesk: " : "";
 }
 
+struct pd_import_known {
+	FILE *f;          /* the messages since the first such skip, in order,
+	                   * while it is not known whether they are few */
+	char *buf;
+	size_t len;
+	long n;
+	bool partners, people;
+	bool holding;     /* messages to err go into f */
+	long named[PD_IMPORT_KNOWN_NAMED][2];   /* where in f each skip named is */
+};
+
+/* Where a message meant for to goes: while skips of names the desk has
+ * may still be named, with them, in row order; else to itself. */
+static FILE *held_with_skips(const pd_import_opts *o, FILE *to)
+{
+	return o->known && o->known->holding && to == o->err ? o->known->f : to;
+}
+
 static void say(const pd_import_opts *o, FILE *to, const char *lead, const char *indent, const pd_message *m)
 {
 	if (!to)
 		return;
-	pd_progress_make_way(o->progress, to);
-	pd_message_write(to, width_for(o, to), prefix_for(o, to), lead, indent, m);
+	FILE *into = held_with_skips(o, to);
+	if (into == to)
+		pd_progress_make_way(o->progress, to);
+	pd_message_write(into, width_for(o, to), prefix_for(o, to), lead, indent, m);
 }
 
 void pd_import_say_text(const pd_import_opts *opts, FILE *to, const char *lead, const char *indent,
@@ -147,8 +167,10 @@ void pd_import_say_text(const pd_import_opts *opts, FILE *to, const char *lead, 
 {
 	if (!to)
 		return;
-	pd_progress_make_way(opts->progress, to);
-	pd_message_say(to, width_for(opts, to), prefix_for(opts, to), lead, indent, opts->name, text);
+	FILE *into = held_with_skips(opts, to);
+	if (into == to)
+		pd_progress_make_way(opts->progress, to);
+	pd_message_say(into, width_for(opts, to), prefix_for(opts, to), lead, indent, opts->name, text);
 }
 
 void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...)
@@ -172,13 +194,7 @@ void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...
 	pd_import_say_text(opts, to, lead, indent, buf + k);
 }
 
-struct pd_import_known {
-	FILE *f;          /* each line its text and a NUL */
-	char *buf;
-	size_t len;
-	long n;
-	bool partners, people;
-};
+static bool known_release(const pd_import_opts *o, pd_import_known *k, bool with_skips);
 
 void pd_import_skip_known(const pd_import_opts *o, bool person, const char *fmt, ...)
 {
@@ -197,25 +213,57 @@ void pd_import_skip_known(const pd_import_opts *o, bool person, const char *fmt,
 		k->people = true;
 	else
 		k->partners = true;
-	/* Past the few that are named, the count is all that is said. */
-	if (k->n <= PD_IMPORT_KNOWN_NAMED)
-		fwrite(buf, 1, strlen(buf) + 1, k->f);
+	if (k->n <= PD_IMPORT_KNOWN_NAMED) {
+		/* Said among the row messages it came with, held with them
+		 * until it is known whether it is one of few. */
+		k->holding = true;
+		long at = ftell(k->f);
+		pd_import_report(o, o->err, "%s", buf);
+		k->named[k->n - 1][0] = at;
+		k->named[k->n - 1][1] = ftell(k->f);
+	} else if (k->n == PD_IMPORT_KNOWN_NAMED + 1) {
+		/* Many: the count is all that is said of them; the messages
+		 * held with them go out now, and the rest as they come. */
+		known_release(o, k, false);
+	}
 }
 
-/* The kept skips, said: named if few, else counted. */
+/* Writes the messages held with the skips to err, the skips themselves
+ * too when with_skips, and holds no more. False when they were lost
+ * (out of memory). */
+static bool known_release(const pd_import_opts *o, pd_import_known *k, bool with_skips)
+{
+	if (!k->holding)
+		return true;
+	k->holding = false;
+	if (fflush(k->f) != 0)
+		return false;
+	pd_progress_make_way(o->progress, o->err);
+	long from = 0;
+	for (long i = 0; !with_skips && i < k->n && i < PD_IMPORT_KNOWN_NAMED; i++) {
+		if (k->named[i][0] < from || k->named[i][1] < k->named[i][0])
+			break;   /* ftell failed: said whole rather than lost */
+		fwrite(k->buf + from, 1, (size_t)(k->named[i][0] - from), o->err);
+		from = k->named[i][1];
+	}
+	if ((size_t)from <= k->len)
+		fwrite(k->buf + from, 1, k->len - (size_t)from, o->err);
+	return true;
+}
+
+/* The kept skips, said: named if few (with the messages held with them,
+ * in row order), else counted. */
 static void known_say(const pd_import_opts *o, pd_import_known *k, pd_import_format fmt)
 {
 	if (!k->f)
 		return;
-	bool ok = fclose(k->f) == 0;
+	bool ok = known_release(o, k, true);
+	ok = fclose(k->f) == 0 && ok;
 	k->f = NULL;
 	if (!k->n || !o->err)
 		return;
-	if (ok && k->n <= PD_IMPORT_KNOWN_NAMED) {
-		for (size_t i = 0; i < k->len; i += strlen(k->buf + i) + 1)
-			pd_import_report(o, o->err, "%s", k->buf + i);
+	if (ok && k->n <= PD_IMPORT_KNOWN_NAMED)
 		return;
-	}
 	const char *unit = fmt == PD_IMPORT_VCF ? "cards" : fmt == PD_IMPORT_YAML ? "partners" : "rows";
 	const char *who = k->people && k->partners ? "a partner or person" : k->people ? "a person"
 		: "a partner";
