@@ -6,6 +6,7 @@
 
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
+#include "partnerdesk/cli/say.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
 
@@ -113,7 +114,7 @@ static int add(pd_cli *cli, pd_partner *p, const char *stage_arg, const char *ap
 	}
 	/* Once added: a refused add has no name in use to warn of. */
 	pd_cli_warn_same_name(cli, p->name, p->id);
-	pd_cli_printf(cli, "added %lld: %s (%s)\n", (long long)p->id, p->name, p->stage ? p->stage : "");
+	pd_cli_sayf(cli, "added %lld: %s (%s)", (long long)p->id, p->name, p->stage ? p->stage : "");
 	return PD_EXIT_OK;
 }
 

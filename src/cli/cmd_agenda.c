@@ -7,6 +7,7 @@
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/cli/table.h"
+#include "partnerdesk/cli/say.h"
 #include "partnerdesk/io/json_out.h"
 #include "partnerdesk/model/interaction.h"
 
@@ -111,9 +112,9 @@ static int print_table(pd_cli *cli, const pd_agenda *a, int days)
 	}
 	/* Nothing overdue either: the agenda holds that too. */
 	if (a->n == 0 && days <= 1)
-		pd_cli_printf(cli, "nothing due today%s\n", days == 1 ? " or tomorrow" : "");
+		pd_cli_sayf(cli, "nothing due today%s", days == 1 ? " or tomorrow" : "");
 	else if (a->n == 0)
-		pd_cli_printf(cli, "nothing due in the next %d days\n", days);
+		pd_cli_sayf(cli, "nothing due in the next %d days", days);
 	else
 		pd_table_print(t, cli->out);
 	pd_table_destroy(t);
@@ -210,8 +211,8 @@ static int done(pd_cli *cli, const char *arg)
 	} else if (!pd_interaction_set_done(cli->db, id, it.version, true, &err)) {
 		status = pd_cli_fail(cli, &err);
 	} else {
-		pd_cli_printf(cli, "done: follow-up %ld with %s (was due %s)\n", id,
-		              it.partner_name ? it.partner_name : "?", it.follow_up);
+		pd_cli_sayf(cli, "done: follow-up %ld with %s (was due %s)", id,
+		            it.partner_name ? it.partner_name : "?", it.follow_up);
 	}
 	pd_interaction_finish(&it);
 	return status;
@@ -237,8 +238,8 @@ static int undone(pd_cli *cli, const char *arg)
 	} else if (!pd_interaction_set_done(cli->db, id, it.version, false, &err)) {
 		status = pd_cli_fail(cli, &err);
 	} else {
-		pd_cli_printf(cli, "reopened: follow-up %ld with %s (due %s)\n", id,
-		              it.partner_name ? it.partner_name : "?", it.follow_up);
+		pd_cli_sayf(cli, "reopened: follow-up %ld with %s (due %s)", id,
+		            it.partner_name ? it.partner_name : "?", it.follow_up);
 	}
 	pd_interaction_finish(&it);
 	return status;

@@ -7,6 +7,7 @@
 #include "partnerdesk/cli/cleanup.h"
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
+#include "partnerdesk/cli/say.h"
 #include "partnerdesk/io/export.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
@@ -65,6 +66,6 @@ static int run(pd_cli *cli, int argc, char **argv)
 	free(target);
 	if (!ok)
 		return pd_cli_fail(cli, &err);
-	pd_cli_printf(cli, "backed up %s to %s\n", pd_db_path(cli->db), dest);
+	pd_cli_sayf(cli, "backed up %s to %s", pd_db_path(cli->db), dest);
 	return PD_EXIT_OK;
 }

@@ -7,6 +7,7 @@
 
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
+#include "partnerdesk/cli/say.h"
 #include "partnerdesk/config/kept.h"
 #include "partnerdesk/io/kept_forms.h"
 #include "partnerdesk/model/contact_check.h"
@@ -73,8 +74,8 @@ static void list_kept(pd_cli *cli)
 		return;
 	char here[PATH_MAX], there[PATH_MAX];
 	const char *db = realpath(pd_db_path(cli->db), here) ? here : pd_db_path(cli->db);
-	pd_cli_printf(cli, "%zu note%s kept, not yet logged (the desk was busy or the log failed); "
-	              "sh FILE logs one:\n", ks.n, ks.n == 1 ? "" : "s");
+	pd_cli_sayf(cli, "%zu note%s kept, not yet logged (the desk was busy or the log failed); "
+	            "sh FILE logs one:", ks.n, ks.n == 1 ? "" : "s");
 	for (size_t i = 0; i < ks.n; i++) {
 		const pd_kept_note *k = &ks.v[i];
 		char when[PD_MINUTE_LEN];
@@ -88,8 +89,8 @@ static void list_kept(pd_cli *cli)
 		char what_for[128];
 		pd_utf8_fit(what_for, sizeof what_for, k->what_for ? k->what_for : "(partner unknown)", 100);
 		char *word = pd_shell_word(k->path);   /* one word to sh, spaces and all */
-		pd_cli_printf(cli, "  %s  %s%s%s  \"%s\"  sh %s\n", when, what_for, other ? " in " : "",
-		              other ? other : "", k->words, word ? word : k->path);
+		pd_cli_sayf(cli, "  %s  %s%s%s  \"%s\"  sh %s", when, what_for, other ? " in " : "",
+		            other ? other : "", k->words, word ? word : k->path);
 		free(word);
 	}
 	pd_kept_notes_finish(&ks);
@@ -111,15 +112,15 @@ static void list_kept_forms(pd_cli *cli)
 		return;
 	}
 	if (b.forms)
-		pd_cli_printf(cli, "%zu unsaved form%s kept in %zu file%s of %s (the desk would not take %s "
-		              "at exit); the next start of the interface on this desk offers %s back as drafts\n",
-		              b.forms, b.forms == 1 ? "" : "s", b.files, b.files == 1 ? "" : "s", dir,
-		              b.forms == 1 ? "it" : "them", b.forms == 1 ? "it" : "them");
+		pd_cli_sayf(cli, "%zu unsaved form%s kept in %zu file%s of %s (the desk would not take %s "
+		            "at exit); the next start of the interface on this desk offers %s back as drafts",
+		            b.forms, b.forms == 1 ? "" : "s", b.files, b.files == 1 ? "" : "s", dir,
+		            b.forms == 1 ? "it" : "them", b.forms == 1 ? "it" : "them");
 	if (b.waiting)
-		pd_cli_printf(cli, "%s holds unsaved forms its session still waits to write into this desk\n",
-		              b.waiting);
+		pd_cli_sayf(cli, "%s holds unsaved forms its session still waits to write into this desk",
+		            b.waiting);
 	if (b.unread)
-		pd_cli_printf(cli, "%s cannot be read back whole (%s); cat shows what was typed\n", b.unread, b.why);
+		pd_cli_sayf(cli, "%s cannot be read back whole (%s); cat shows what was typed", b.unread, b.why);
 	pd_kept_forms_back_finish(&b);
 	free(dir);
 }
@@ -138,10 +139,10 @@ static void list_reach(pd_cli *cli)
 		pd_cli_warnf(cli, "%s", bad.v[i]);
 	/* What puts one right, once: a warning alone left the typo in place. */
 	if (bad.n)
-		pd_cli_printf(cli, "%zu stored website, phone or email value%s (warned of above) cannot be one: "
-		              "'partnerdesk edit ID --website URL' (or --phone, --email; '' clears one) puts a "
-		              "partner's right, 'partnerdesk contact edit PARTNER #ID --email ADDRESS' a person's\n",
-		              bad.n, bad.n == 1 ? "" : "s");
+		pd_cli_sayf(cli, "%zu stored website, phone or email value%s (warned of above) cannot be one: "
+		            "'partnerdesk edit ID --website URL' (or --phone, --email; '' clears one) puts a "
+		            "partner's right, 'partnerdesk contact edit PARTNER #ID --email ADDRESS' a person's",
+		            bad.n, bad.n == 1 ? "" : "s");
 	pd_strv_clear(&bad);
 }
 
@@ -170,16 +171,16 @@ static void list_likely(pd_cli *cli)
 	}
 	size_t n = pairs.n / 2;
 	if (n)
-		pd_cli_printf(cli, "%zu pair%s of partners likely the same; if so, the merge puts the later "
-		              "added into the earlier (--dry-run first says what would move):\n", n, n == 1 ? "" : "s");
+		pd_cli_sayf(cli, "%zu pair%s of partners likely the same; if so, the merge puts the later "
+		            "added into the earlier (--dry-run first says what would move):", n, n == 1 ? "" : "s");
 	for (size_t i = 0; i + 1 < pairs.n; i += 2) {
 		const pd_likely *a = &pairs.v[i], *b = &pairs.v[i + 1];
 		char why[100];
 		pd_likely_why_text(a->why, why, sizeof why);
 		char *from = merge_word(cli, b->id, b->name), *into = merge_word(cli, a->id, a->name);
-		pd_cli_printf(cli, "  #%lld %s and #%lld %s (%s): partnerdesk merge %s %s\n", (long long)a->id,
-		              a->name ? a->name : "", (long long)b->id, b->name ? b->name : "", why,
-		              from ? from : "", into ? into : "");
+		pd_cli_sayf(cli, "  #%lld %s and #%lld %s (%s): partnerdesk merge %s %s", (long long)a->id,
+		            a->name ? a->name : "", (long long)b->id, b->name ? b->name : "", why,
+		            from ? from : "", into ? into : "");
 		free(from);
 		free(into);
 	}
@@ -194,7 +195,7 @@ static bool repair(pd_cli *cli, pd_error *err)
 	if (!pd_db_repair(cli->db, &r, err))
 		return false;
 	if (!pd_repair_total(&r)) {
-		pd_cli_printf(cli, "nothing to repair\n");
+		pd_cli_sayf(cli, "nothing to repair");
 		return true;
 	}
 	const struct {
@@ -250,27 +251,27 @@ static int run(pd_cli *cli, int argc, char **argv)
 	if (!pd_db_check(cli->db, &report, &err))
 		return pd_cli_fail(cli, &err);
 	for (size_t i = 0; i < report.n_lines; i++)
-		pd_cli_printf(cli, "%s\n", report.lines[i]);
+		pd_cli_say_under(cli, "", report.lines[i]);
 	/* The config's keys are refused only when the interface starts: an
 	 * administrator testing an edited config with `check` must see it
 	 * before every colleague's interface refuses to start. */
 	pd_error kerr = {0};
 	bool keys_ok = !cli->check_keys || cli->check_keys(cli->cfg, &kerr);
 	if (!keys_ok)
-		pd_cli_printf(cli, "%s\n", kerr.msg);
+		pd_cli_say_under(cli, "", kerr.msg);
 	size_t problems = report.n_lines + !keys_ok;
 	if (report.ok && keys_ok)
-		pd_cli_printf(cli, "%s: ok (schema %d)\n", pd_db_path(cli->db), pd_db_schema_version(cli->db));
+		pd_cli_sayf(cli, "%s: ok (schema %d)", pd_db_path(cli->db), pd_db_schema_version(cli->db));
 	else
 		pd_cli_errorf(cli, "%s: %zu problem%s found", pd_db_path(cli->db), problems,
 		              problems == 1 ? "" : "s");
 	/* Derived data has nothing a person can edit to put it right. */
 	if (report.repairable && report.repairable == problems)
-		pd_cli_printf(cli, "partnerdesk check --repair remakes %s (what is derived from what was "
-		              "typed: nothing to edit)\n", problems == 1 ? "it" : "them");
+		pd_cli_sayf(cli, "partnerdesk check --repair remakes %s (what is derived from what was "
+		            "typed: nothing to edit)", problems == 1 ? "it" : "them");
 	else if (report.repairable)
-		pd_cli_printf(cli, "partnerdesk check --repair remakes %zu of them (what is derived from "
-		              "what was typed: nothing to edit)\n", report.repairable);
+		pd_cli_sayf(cli, "partnerdesk check --repair remakes %zu of them (what is derived from "
+		            "what was typed: nothing to edit)", report.repairable);
 	list_reach(cli);
 	list_kept(cli);
 	list_kept_forms(cli);

@@ -7,6 +7,7 @@
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/cli/sanitize.h"
 #include "partnerdesk/cli/table.h"
+#include "partnerdesk/cli/say.h"
 #include "partnerdesk/config/paths.h"
 #include "partnerdesk/io/json_out.h"
 #include "partnerdesk/model/contact.h"
@@ -179,8 +180,8 @@ static int contact_add(pd_cli *cli, int argc, char **argv)
 	if (same > 0)
 		pd_cli_warnf(cli, "this partner already has a contact with this name (contact %lld)", (long long)same);
 	bool outreach = c.title && pd_rules_is_outreach_title(rules, c.title);
-	pd_cli_printf(cli, "added contact %lld: %s%s\n", (long long)c.id, c.name,
-	              outreach ? " (likely outreach contact)" : "");
+	pd_cli_sayf(cli, "added contact %lld: %s%s", (long long)c.id, c.name,
+	            outreach ? " (likely outreach contact)" : "");
 	status = PD_EXIT_OK;
 out:
 	pd_contact_finish(&c);
@@ -284,10 +285,10 @@ static int contact_edit(pd_cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (c->version == read_version) {
-		pd_cli_printf(cli, "nothing to change: contact %lld: %s is as given\n", (long long)c->id, c->name);
+		pd_cli_sayf(cli, "nothing to change: contact %lld: %s is as given", (long long)c->id, c->name);
 	} else {
-		pd_cli_printf(cli, "updated contact %lld: %s (version %lld)\n", (long long)c->id, c->name,
-		              (long long)c->version);
+		pd_cli_sayf(cli, "updated contact %lld: %s (version %lld)", (long long)c->id, c->name,
+		            (long long)c->version);
 		/* A rename onto someone already there is said, as add says it. */
 		pd_error ferr = {0};   /* a failed look only costs the warning */
 		int64_t same = pd_contact_find_named(cli->db, partner_id, c->name, 0, &ferr);
@@ -345,11 +346,11 @@ static int contact_delete(pd_cli *cli, int argc, char **argv)
 		pd_cli_fail(cli, &err);
 		goto out;
 	}
-	pd_cli_printf(cli, "deleted contact %lld: %s\n", (long long)id, c->name);
+	pd_cli_sayf(cli, "deleted contact %lld: %s", (long long)id, c->name);
 	/* Said, not silent: the log now names someone who is not on the list. */
 	if (named > 0)
-		pd_cli_printf(cli, "%ld log entr%s named %s; kept, still naming them as \"%s (removed)\"\n",
-		              named, named == 1 ? "y" : "ies", c->name, c->name);
+		pd_cli_sayf(cli, "%ld log entr%s named %s; kept, still naming them as \"%s (removed)\"",
+		            named, named == 1 ? "y" : "ies", c->name, c->name);
 	status = PD_EXIT_OK;
 out:
 	pd_db_rollback(cli->db);

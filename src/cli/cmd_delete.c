@@ -6,6 +6,7 @@
 
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
+#include "partnerdesk/cli/say.h"
 #include "partnerdesk/model/merge.h"
 #include "partnerdesk/model/partner.h"
 
@@ -58,8 +59,10 @@ static int run(pd_cli *cli, int argc, char **argv)
 		return status;
 	}
 	pd_partner_holdings_text(&h, held, sizeof held);
-	pd_cli_printf(cli, "deleted %lld: %s%s%s%s\n", (long long)id, name, held[0] ? " (with " : "", held,
-	              held[0] ? ")" : "");
+	if (held[0])
+		pd_cli_sayf(cli, "deleted %lld: %s (with %s)", (long long)id, name, held);
+	else
+		pd_cli_sayf(cli, "deleted %lld: %s", (long long)id, name);
 	pd_partner_destroy(p);
 	return PD_EXIT_OK;
 }

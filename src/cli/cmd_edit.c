@@ -8,6 +8,7 @@
 
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
+#include "partnerdesk/cli/say.h"
 #include "partnerdesk/model/fit.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
@@ -394,11 +395,11 @@ static int run(pd_cli *cli, int argc, char **argv)
 	if (status == PD_EXIT_OK && !pd_db_commit(cli->db, &err))
 		status = pd_cli_fail(cli, &err);
 	else if (status == PD_EXIT_OK && p->version == read_version && !n_goals)
-		pd_cli_printf(cli, "nothing to change: %lld: %s is as given (version %lld)\n", (long long)p->id,
-		              p->name, (long long)p->version);
+		pd_cli_sayf(cli, "nothing to change: %lld: %s is as given (version %lld)", (long long)p->id,
+		            p->name, (long long)p->version);
 	else if (status == PD_EXIT_OK) {
-		pd_cli_printf(cli, "updated %lld: %s (version %lld)\n", (long long)p->id, p->name,
-		              (long long)p->version);
+		pd_cli_sayf(cli, "updated %lld: %s (version %lld)", (long long)p->id, p->name,
+		            (long long)p->version);
 		/* Only once saved: a refused edit renamed nothing. */
 		for (size_t i = 0; i < n; i++)
 			if (changes[i].opt == OPT_NAME) {

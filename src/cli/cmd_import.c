@@ -241,11 +241,8 @@ static void import_committing(bool after, bool committed)
  * command's messages are, one line. */
 static void import_error(pd_cli *cli, const pd_import_opts *o, const char *msg)
 {
-	/* Its own copy: its newlines are put out as the lines are said. */
-	char lines[PD_ERROR_MSG_MAX > 700 ? PD_ERROR_MSG_MAX : 700];
 	if (o->err && o->err == cli->err && o->err_cols > 0) {
-		pd_format(lines, sizeof lines, "%s", msg);
-		pd_import_say_lines(o, o->err, lines);
+		pd_import_say_lines(o, o->err, msg);
 	} else {
 		pd_cli_errorf(cli, "%s", msg);
 	}

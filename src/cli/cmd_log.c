@@ -14,6 +14,7 @@
 #include "partnerdesk/cli/keep.h"
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/cli/sanitize.h"
+#include "partnerdesk/cli/say.h"
 #include "partnerdesk/config/kept.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/interaction.h"
@@ -425,10 +426,10 @@ static int edit_entry(pd_cli *cli, const char *arg, const struct correction *fix
 	}
 	char day[PD_DATE_LEN];
 	pd_time_local_date(it.at, day);
-	pd_cli_printf(cli, "corrected %ld: %s with %s on %s%s%s%s\n", id, it.channel ? it.channel : "",
-	              it.partner_name ? it.partner_name : "partner", day,
-	              it.follow_up[0] ? ", follow up " : fix->follow_up_given ? ", no follow-up" : "",
-	              it.follow_up, it.follow_up[0] && it.done ? " (done)" : "");
+	pd_cli_sayf(cli, "corrected %ld: %s with %s on %s%s%s%s", id, it.channel ? it.channel : "",
+	            it.partner_name ? it.partner_name : "partner", day,
+	            it.follow_up[0] ? ", follow up " : fix->follow_up_given ? ", no follow-up" : "",
+	            it.follow_up, it.follow_up[0] && it.done ? " (done)" : "");
 	if (fix->follow_up_given)
 		pd_cli_warn_past(cli, "follow-up", it.follow_up, now);
 	status = PD_EXIT_OK;
@@ -578,9 +579,12 @@ static int run(pd_cli *cli, int argc, char **argv)
 		goto out;
 	}
 	pd_partner *p = pd_partner_get(cli->db, it.partner_id, &err);
-	pd_cli_printf(cli, "logged %lld: %s with %s%s%s\n", (long long)it.id, it.channel,
-	              p && p->name ? p->name : "partner", it.follow_up[0] ? ", follow up " : "",
-	              it.follow_up);
+	const char *with = p && p->name ? p->name : "partner";
+	if (it.follow_up[0])
+		pd_cli_sayf(cli, "logged %lld: %s with %s, follow up %s", (long long)it.id, it.channel, with,
+		            it.follow_up);
+	else
+		pd_cli_sayf(cli, "logged %lld: %s with %s", (long long)it.id, it.channel, with);
 	pd_partner_destroy(p);
 	pd_cli_warn_past(cli, "follow-up", it.follow_up, now);
 	status = PD_EXIT_OK;

@@ -6,6 +6,7 @@
 
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
+#include "partnerdesk/cli/say.h"
 #include "partnerdesk/model/merge.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/rules.h"
@@ -96,8 +97,12 @@ static int run(pd_cli *cli, int argc, char **argv)
 		status = pd_cli_fail(cli, &err);
 		goto done;
 	}
-	pd_cli_printf(cli, "%s %lld: %s into %lld: %s%s\n", dry ? "would merge" : "merged", (long long)from,
-	              from_name, (long long)into, into_name, dry ? " (dry run: nothing written)" : "");
+	if (dry)
+		pd_cli_sayf(cli, "would merge %lld: %s into %lld: %s (dry run: nothing written)", (long long)from,
+		            from_name, (long long)into, into_name);
+	else
+		pd_cli_sayf(cli, "merged %lld: %s into %lld: %s", (long long)from, from_name, (long long)into,
+		            into_name);
 	/* FROM's stage, the one thing a merge does not take, is said last:
 	 * a merge the wrong way round is seen at the dry run. Room for each
 	 * of its lines to name both partners. */
@@ -111,10 +116,13 @@ static int run(pd_cli *cli, int argc, char **argv)
 	pd_merge_counts_describe(&counts, from_name, into_name, from_stage, into_stage, dry, lines, size);
 	for (char *l = lines, *end; l && *l; l = end ? end + 1 : NULL) {
 		end = strchr(l, '\n');
-		pd_cli_printf(cli, "  %.*s\n", end ? (int)(end - l) : (int)strlen(l), l);
+		if (end)
+			*end = '\0';
+		/* Said under the first line, indented: the lines of its account. */
+		pd_cli_say_under(cli, "  ", l);
 	}
 	if (!dry)
-		pd_cli_printf(cli, "  deleted %lld: %s\n", (long long)from, from_name);
+		pd_cli_sayf(cli, "  deleted %lld: %s", (long long)from, from_name);
 	status = PD_EXIT_OK;
 done:
 	free(lines);

@@ -7,6 +7,7 @@
 
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
+#include "partnerdesk/cli/say.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/rules.h"
 #include "partnerdesk/model/stage.h"
@@ -147,11 +148,12 @@ static int run(pd_cli *cli, int argc, char **argv)
 		}
 	} else {
 		pd_partner *after = pd_partner_get(cli->db, id, &err);
-		pd_cli_printf(cli, "moved %lld: %s: %s -> %s", (long long)id, p->name,
-		              p->stage ? p->stage : "?", st->name);
 		if (after && after->review_date[0])
-			pd_cli_printf(cli, " (review by %s)", after->review_date);
-		pd_cli_printf(cli, "\n");
+			pd_cli_sayf(cli, "moved %lld: %s: %s -> %s (review by %s)", (long long)id, p->name,
+			            p->stage ? p->stage : "?", st->name, after->review_date);
+		else
+			pd_cli_sayf(cli, "moved %lld: %s: %s -> %s", (long long)id, p->name,
+			            p->stage ? p->stage : "?", st->name);
 		if (req.review_date)
 			pd_cli_warn_past(cli, "review date", req.review_date, time(NULL));
 		pd_partner_destroy(after);

@@ -13,6 +13,7 @@
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/cli/sanitize.h"
+#include "partnerdesk/cli/say.h"
 #include "partnerdesk/config/paths.h"
 #include "partnerdesk/model/put_back.h"
 
@@ -148,9 +149,9 @@ static int run(pd_cli *cli, int argc, char **argv)
 	if (fresh) {
 		/* The desk as it was is the empty one just made: nothing to keep. */
 		(void)unlink(keep);
-		pd_cli_printf(cli, "restored %s (a new database) from %s\n", desk, copy);
+		pd_cli_sayf(cli, "restored %s (a new database) from %s", desk, copy);
 	} else {
-		pd_cli_printf(cli, "restored %s from %s; the database as it was is kept in %s\n",
+		pd_cli_sayf(cli, "restored %s from %s; the database as it was is kept in %s",
 			desk, copy, keep);
 	}
 	pd_cleanup_say(NULL, false);

@@ -7,6 +7,7 @@
 #include "partnerdesk/cli/audit_out.h"
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
+#include "partnerdesk/cli/say.h"
 #include "partnerdesk/io/json_out.h"
 #include "partnerdesk/io/record.h"
 #include "partnerdesk/io/yaml_out.h"
@@ -152,8 +153,8 @@ static void card(pd_cli *cli, const pd_record *r)
 		for (size_t i = 0; i < r->contacts.n; i++) {
 			const pd_contact *c = &r->contacts.v[i];
 			bool outreach = c->title && pd_rules_is_outreach_title(rules, c->title);
-			pd_cli_printf(cli, "  %s%s%s%s\n", or_empty(c->name), c->title ? ", " : "",
-			              or_empty(c->title), outreach ? "  [outreach]" : "");
+			pd_cli_sayf(cli, "  %s%s%s%s", or_empty(c->name), c->title ? ", " : "",
+			            or_empty(c->title), outreach ? "  [outreach]" : "");
 			if (c->email || c->phone || c->channel)
 				pd_cli_printf(cli, "      %s%s%s%s%s\n", or_empty(c->email),
 				              c->email && c->phone ? "  " : "", or_empty(c->phone),

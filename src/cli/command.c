@@ -14,7 +14,7 @@
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/sanitize.h"
 #include "partnerdesk/config/paths.h"
-#include "partnerdesk/io/import.h"
+#include "partnerdesk/io/message_wrap.h"
 #include "partnerdesk/model/text.h"
 
 /* Keep in strcmp order: pd_command_find bisects it and a unit test checks. */
@@ -82,13 +82,12 @@ void pd_cli_errorf(pd_cli *cli, const char *fmt, ...)
 	 * import's lines are: restore's lines ran to 100 and 250 columns on a
 	 * branch's 80-column session, cut mid-word. To a pipe one line. A
 	 * message longer than the wrapping holds (2 KB) is said whole instead. */
-	char *said = clean ? clean : msg;
+	const char *said = clean ? clean : msg;
 	int cols = strlen(said) < 2000 ? pd_cli_err_terminal_cols(cli) : 0;
 	if (cols > 0) {
 		/* A newline of the message is its layout (the partners a name
 		 * matches, one a line), not a character to show as ^J. */
-		pd_import_opts o = {.err = to, .err_cols = cols};
-		pd_import_say_lines(&o, to, said);
+		pd_message_say_lines(to, pd_message_width(cols), "partnerdesk: ", NULL, said);
 	} else {
 		fprintf(to, "partnerdesk: %s\n", said);
 	}

@@ -192,12 +192,7 @@ static int format_alloc(char **out, const char *spec, ...)
 	return n;
 }
 
-/* One conversion of a pd_cli_printf format, from its '%' at *fmt: formats
- * it alone with its argument(s) into b, sanitized (flags 0) when it is
- * text, and moves *fmt past it. The conversions the command line uses:
- * flags, width and precision (numbers or '*'), the length modifiers
- * hh h l ll z j t L, and d i u o x X c s f e g p %. */
-static void one_conversion(const char **fmt, va_list *ap, pd_strbuf *b)
+void pd_cli_format_one(const char **fmt, va_list *ap, pd_strbuf *b)
 {
 	const char *p = *fmt + 1;
 	char spec[32];
@@ -293,7 +288,7 @@ void pd_cli_printf(pd_cli *cli, const char *fmt, ...)
 	pd_strbuf_put(&b, "", 0);
 	for (const char *p = fmt; *p;) {
 		if (*p == '%') {
-			one_conversion(&p, &ap, &b);
+			pd_cli_format_one(&p, &ap, &b);
 			continue;
 		}
 		size_t run = strcspn(p, "%");

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "partnerdesk/io/import.h"
+#include "partnerdesk/io/message_wrap.h"
 #include "partnerdesk/io/progress.h"
 #include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/bulk.h"
@@ -54,27 +55,6 @@ void pd_import_made_finish(pd_import_made *m)
 	free(m->v);
 	m->v = NULL;
 	m->n = m->cap = 0;
-}
-
-/* The character at buf[i] (len bytes in all) as a message shows it: names
- * from a hostile file must not reach a terminal as commands, so a control
- * or a byte that is not UTF-8 is the placeholder the command line uses
- * for it, written in ph. *put and *k: the bytes to show; returns how many
- * of buf they stand for. */
-static size_t shown_at(const char *buf, size_t len, size_t i, char ph[PD_PLACEHOLDER_MAX + 8],
-	const char **put, size_t *k)
-{
-	uint32_t cp;
-	size_t used = pd_utf8_decode(buf + i, len - i, &cp);
-	*put = buf + i;
-	*k = used;
-	if (cp == 0xFFFD && used == 1)
-		snprintf(ph, PD_PLACEHOLDER_MAX + 8, "\\x%02x", (unsigned char)buf[i]);
-	else if (!pd_text_placeholder(cp, PD_PLACEHOLDER_PLAIN, ph))
-		return used;
-	*put = ph;
-	*k = strlen(ph);
-	return used;
 }
 
 void pd_import_warn_reach(const pd_import_opts *opts, pd_import_stats *st, long line,
@@ -140,183 +120,46 @@ bool pd_import_likely_find(pd_db *db, int64_t first_id, const pd_partner *p, pd_
 	return true;
 }
 
-/* A message built in parts, shown as pd_import_report shows one (shown_at),
- * for say(): a terminal's line may break at
- * a space of a plain part, never inside a whole one (a quoted name, a
- * file's name, a command to copy). A part that no longer fits is left
- * out whole, as is all after it. */
-typedef struct msg_parts {
-	/* Room for a 2048-byte message whose every byte is shown as \xNN. */
-	char text[8192];
-	bool whole[8192];   /* byte i belongs to a whole part */
-	size_t n;
-	bool full;
-} msg_parts;
-
-static void parts_put(msg_parts *m, bool whole, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void parts_put(msg_parts *m, bool whole, const char *fmt, ...)
+/* The width a message to `to` wraps to: the terminal's (opts' err_cols
+ * for its messages, out_cols for its output), else none. */
+static size_t width_for(const pd_import_opts *o, FILE *to)
 {
-	char buf[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	pd_vformat(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	size_t len = strlen(buf), at = m->n;
-	for (size_t i = 0; i < len && !m->full;) {
-		char ph[PD_PLACEHOLDER_MAX + 8];
-		const char *put;
-		size_t k, used = shown_at(buf, len, i, ph, &put, &k);
-		if (m->n + k >= sizeof m->text) {
-			m->full = true;
-			m->n = at;
-			break;
-		}
-		memcpy(m->text + m->n, put, k);
-		memset(m->whole + m->n, whole, k);
-		m->n += k;
-		i += used;
-	}
-	m->text[m->n] = '\0';
+	bool err = to == o->err || to == o->held;
+	return pd_message_width(err ? o->err_cols : to == o->out ? o->out_cols : 0);
 }
 
-/* Writes m as one line, as pd_import_report would, to a pipe or a file:
- * one line a finding, for grep and scripts. On a terminal (its width in
- * opts' out_cols or err_cols) wrapped within it, and within 80 columns
- * as the summary's lists are, at plain spaces; lines after the first
- * start with indent. lead goes before the first. */
-static void say(const pd_import_opts *o, FILE *to, const char *lead, const char *indent, const msg_parts *m)
+/* Messages (to err, or held for it) start "partnerdesk: "; output not. */
+static const char *prefix_for(const pd_import_opts *o, FILE *to)
+{
+	return to == o->err || to == o->held ? "partnerdesk: " : "";
+}
+
+struct pd_import_known {
+	FILE *f;          /* the messages since the first such skip, in order,
+	                   * while it is not known whether they are few */
+	char *buf;
+	size_t len;
+	long n;
+	bool partners, people;
+	bool holding;     /* messages to err go into f */
+	long named[PD_IMPORT_KNOWN_NAMED][2];   /* where in f each skip named is */
+};
+
+/* Where a message meant for to goes: while skips of names the desk has
+ * may still be named, with them, in row order; else to itself. */
+static FILE *held_with_skips(const pd_import_opts *o, FILE *to)
+{
+	return o->known && o->known->holding && to == o->err ? o->known->f : to;
+}
+
+static void say(const pd_import_opts *o, FILE *to, const char *lead, const char *indent, const pd_message *m)
 {
 	if (!to)
 		return;
-	bool err = to == o->err || to == o->held;
-	int cols = err ? o->err_cols : to == o->out ? o->out_cols : 0;
-	size_t width = cols <= 0 ? 0 : cols < 80 ? (size_t)cols : 80;
-	pd_progress_make_way(o->progress, to);
-	const char *prefix = err ? "partnerdesk: " : "";
-	fprintf(to, "%s%s", prefix, lead);
-	if (!width) {
-		fwrite(m->text, 1, m->n, to);
-		fputc('\n', to);
-		return;
-	}
-	size_t col = strlen(prefix) + strlen(lead);
-	bool empty = true;   /* nothing of m on this line yet */
-	for (size_t i = 0; i < m->n;) {
-		size_t j = i;
-		while (j < m->n && (m->text[j] != ' ' || m->whole[j]))
-			j++;
-		size_t w = pd_utf8_cols(m->text + i, j - i);
-		if (!empty && col + 1 + w > width) {
-			/* A part wider than a line goes on one of its own, whole:
-			 * the terminal folds it as it must, and a file's name cut
-			 * here could not be copied. */
-			fprintf(to, "\n%s", indent);
-			col = strlen(indent);
-		} else if (!empty) {
-			fputc(' ', to);
-			col++;
-		}
-		fwrite(m->text + i, 1, j - i, to);
-		col += w;
-		empty = false;
-		for (i = j; i < m->n && m->text[i] == ' ' && !m->whole[i]; i++)
-			;
-	}
-	fputc('\n', to);
-}
-
-/* Marks text[from, to) of m whole. */
-static void parts_whole(msg_parts *m, size_t from, size_t to)
-{
-	if (to > m->n)
-		to = m->n;
-	if (from < to)
-		memset(m->whole + from, true, to - from);
-}
-
-/* Where an option that starts at t[i] ends, with its value when the
- * word after it is one: "--partner NAME", "--on-duplicate merge",
- * "--map "Org=name"", not the "to" of "--dry-run to list them". */
-static size_t option_end(const char *t, size_t n, size_t i)
-{
-	size_t e = i;
-	while (e < n && t[e] != ' ' && !strchr(");,", t[e]))
-		e++;
-	if (e + 1 >= n || t[e] != ' ')
-		return e;
-	size_t v = e + 1, w = v;
-	if (t[v] == '"') {
-		const char *close = memchr(t + v + 1, '"', n - v - 1);
-		return close ? (size_t)(close - t) + 1 : n;
-	}
-	bool caps = true;
-	while (w < n && t[w] != ' ' && !strchr(");,", t[w])) {
-		caps = caps && ((t[w] >= 'A' && t[w] <= 'Z') || (t[w] >= '0' && t[w] <= '9') || strchr("=_.-", t[w]));
-		w++;
-	}
-	static const char *const values[] = { "skip", "merge", "new", "csv", "yaml", "vcf", "json", "ics",
-		"auto", "utf-8", "windows-1252" };
-	bool known = false;
-	for (size_t k = 0; k < sizeof values / sizeof values[0] && !known; k++)
-		known = strlen(values[k]) == w - v && strncmp(t + v, values[k], w - v) == 0;
-	return (caps && w > v) || known ? w : e;
-}
-
-/* What of m's plain text a line must not break inside: the file's name
- * with its ":ROW:" or ":LINE:COLUMN:" (to be copied whole into an
- * editor), a "quoted" name or header, a `command`, an option with its
- * value, and a command given bare ("partnerdesk edit ID --name NEW") up
- * to the punctuation or the word that ends it. A quote left open holds the rest whole: unbroken,
- * never misread. */
-static void parts_find_whole(msg_parts *m, const char *file)
-{
-	const char *t = m->text;
-	size_t n = m->n;
-	size_t fl = file ? strlen(file) : 0;
-	if (fl && n > fl && memcmp(t, file, fl) == 0 && t[fl] == ':') {
-		size_t e = fl;
-		while (e < n && t[e] == ':' && e + 1 < n && t[e + 1] >= '0' && t[e + 1] <= '9') {
-			e++;
-			while (e < n && t[e] >= '0' && t[e] <= '9')
-				e++;
-		}
-		if (e < n && t[e] == ':')
-			e++;
-		parts_whole(m, 0, e);
-	}
-	static const char cmd[] = "partnerdesk ";
-	static const char *const ends[] = { " and ", " if ", " or ", " to ", " which ", " after" };
-	for (size_t i = 0; i < n;) {
-		if (t[i] == '"' || t[i] == '`') {
-			const char *close = memchr(t + i + 1, t[i], n - i - 1);
-			size_t e = close ? (size_t)(close - t) + 1 : n;
-			parts_whole(m, i, e);
-			i = e;
-			continue;
-		}
-		if (t[i] == '-' && i + 2 < n && t[i + 1] == '-' && (i == 0 || t[i - 1] == ' ' || t[i - 1] == '(')) {
-			size_t e = option_end(t, n, i);
-			parts_whole(m, i, e);
-			i = e;
-			continue;
-		}
-		if (n - i > sizeof cmd - 1 && memcmp(t + i, cmd, sizeof cmd - 1) == 0
-		    && (i == 0 || t[i - 1] == ' ' || t[i - 1] == '(')) {
-			size_t e = i + sizeof cmd - 1;
-			while (e < n && !strchr(");,`\"", t[e])) {
-				bool end = false;
-				for (size_t k = 0; k < sizeof ends / sizeof ends[0] && !end; k++)
-					end = strncmp(t + e, ends[k], strlen(ends[k])) == 0;
-				if (end)
-					break;
-				e++;
-			}
-			parts_whole(m, i, e);
-			i = e;
-			continue;
-		}
-		i++;
-	}
+	FILE *into = held_with_skips(o, to);
+	if (into == to)
+		pd_progress_make_way(o->progress, to);
+	pd_message_write(into, width_for(o, to), prefix_for(o, to), lead, indent, m);
 }
 
 void pd_import_say_text(const pd_import_opts *opts, FILE *to, const char *lead, const char *indent,
@@ -324,52 +167,20 @@ void pd_import_say_text(const pd_import_opts *opts, FILE *to, const char *lead, 
 {
 	if (!to)
 		return;
-	msg_parts *m = malloc(sizeof *m);
-	if (!m) {
-		/* Said unwrapped rather than not at all. */
+	FILE *into = held_with_skips(opts, to);
+	if (into == to)
 		pd_progress_make_way(opts->progress, to);
-		fprintf(to, "%s%s", to == opts->err ? "partnerdesk: " : "", lead);
-		for (size_t i = 0, len = strlen(text); i < len;) {
-			char ph[PD_PLACEHOLDER_MAX + 8];
-			const char *put;
-			size_t w;
-			i += shown_at(text, len, i, ph, &put, &w);
-			fwrite(put, 1, w, to);
-		}
-		fputc('\n', to);
-		return;
-	}
-	m->n = 0;
-	m->full = false;
-	parts_put(m, false, "%s", text);
-	parts_find_whole(m, opts->name);
-	say(opts, to, lead, indent, m);
-	free(m);
+	pd_message_say(into, width_for(opts, to), prefix_for(opts, to), lead, indent, opts->name, text);
 }
 
-void pd_import_say_lines(const pd_import_opts *opts, FILE *to, char *text)
+void pd_import_say_lines(const pd_import_opts *opts, FILE *to, const char *text)
 {
 	if (!to)
 		return;
-	bool err = to == opts->err || to == opts->held;
-	/* The lines after the first: no prefix, the same width. */
-	pd_import_opts rest = *opts;
-	rest.err = rest.held = NULL;
-	rest.out = to;
-	rest.out_cols = err ? opts->err_cols : to == opts->out ? opts->out_cols : 0;
-	for (char *line = text, *next; line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		char lead[32], indent[34];
-		size_t k = line == text ? 0 : strspn(line, " ");
-		if (k >= sizeof lead)
-			k = sizeof lead - 1;
-		memcpy(lead, line, k);
-		lead[k] = '\0';
-		snprintf(indent, sizeof indent, "%s  ", lead);
-		pd_import_say_text(line == text ? opts : &rest, to, lead, indent, line + k);
-	}
+	FILE *into = held_with_skips(opts, to);
+	if (into == to)
+		pd_progress_make_way(opts->progress, to);
+	pd_message_say_lines(into, width_for(opts, to), prefix_for(opts, to), opts->name, text);
 }
 
 void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...)
@@ -393,13 +204,7 @@ void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...
 	pd_import_say_text(opts, to, lead, indent, buf + k);
 }
 
-struct pd_import_known {
-	FILE *f;          /* each line its text and a NUL */
-	char *buf;
-	size_t len;
-	long n;
-	bool partners, people;
-};
+static bool known_release(const pd_import_opts *o, pd_import_known *k, bool with_skips);
 
 void pd_import_skip_known(const pd_import_opts *o, bool person, const char *fmt, ...)
 {
@@ -418,25 +223,57 @@ void pd_import_skip_known(const pd_import_opts *o, bool person, const char *fmt,
 		k->people = true;
 	else
 		k->partners = true;
-	/* Past the few that are named, the count is all that is said. */
-	if (k->n <= PD_IMPORT_KNOWN_NAMED)
-		fwrite(buf, 1, strlen(buf) + 1, k->f);
+	if (k->n <= PD_IMPORT_KNOWN_NAMED) {
+		/* Said among the row messages it came with, held with them
+		 * until it is known whether it is one of few. */
+		k->holding = true;
+		long at = ftell(k->f);
+		pd_import_report(o, o->err, "%s", buf);
+		k->named[k->n - 1][0] = at;
+		k->named[k->n - 1][1] = ftell(k->f);
+	} else if (k->n == PD_IMPORT_KNOWN_NAMED + 1) {
+		/* Many: the count is all that is said of them; the messages
+		 * held with them go out now, and the rest as they come. */
+		known_release(o, k, false);
+	}
 }
 
-/* The kept skips, said: named if few, else counted. */
+/* Writes the messages held with the skips to err, the skips themselves
+ * too when with_skips, and holds no more. False when they were lost
+ * (out of memory). */
+static bool known_release(const pd_import_opts *o, pd_import_known *k, bool with_skips)
+{
+	if (!k->holding)
+		return true;
+	k->holding = false;
+	if (fflush(k->f) != 0)
+		return false;
+	pd_progress_make_way(o->progress, o->err);
+	long from = 0;
+	for (long i = 0; !with_skips && i < k->n && i < PD_IMPORT_KNOWN_NAMED; i++) {
+		if (k->named[i][0] < from || k->named[i][1] < k->named[i][0])
+			break;   /* ftell failed: said whole rather than lost */
+		fwrite(k->buf + from, 1, (size_t)(k->named[i][0] - from), o->err);
+		from = k->named[i][1];
+	}
+	if ((size_t)from <= k->len)
+		fwrite(k->buf + from, 1, k->len - (size_t)from, o->err);
+	return true;
+}
+
+/* The kept skips, said: named if few (with the messages held with them,
+ * in row order), else counted. */
 static void known_say(const pd_import_opts *o, pd_import_known *k, pd_import_format fmt)
 {
 	if (!k->f)
 		return;
-	bool ok = fclose(k->f) == 0;
+	bool ok = known_release(o, k, true);
+	ok = fclose(k->f) == 0 && ok;
 	k->f = NULL;
 	if (!k->n || !o->err)
 		return;
-	if (ok && k->n <= PD_IMPORT_KNOWN_NAMED) {
-		for (size_t i = 0; i < k->len; i += strlen(k->buf + i) + 1)
-			pd_import_report(o, o->err, "%s", k->buf + i);
+	if (ok && k->n <= PD_IMPORT_KNOWN_NAMED)
 		return;
-	}
 	const char *unit = fmt == PD_IMPORT_VCF ? "cards" : fmt == PD_IMPORT_YAML ? "partners" : "rows";
 	const char *who = k->people && k->partners ? "a partner or person" : k->people ? "a person"
 		: "a partner";
@@ -455,13 +292,14 @@ void pd_import_likely_say(const pd_import_opts *o, long rownum, const pd_partner
 	char why[100], name[160];
 	pd_likely_why_text(like->why, why, sizeof why);
 	pd_utf8_fit(name, sizeof name, like->name ? like->name : "", 36);
-	msg_parts m = {.n = 0};
+	pd_message m;
+	pd_message_start(&m);
 	if (o->dry_run) {
-		parts_put(&m, false, "likely the same as #%lld ", (long long)like->id);
-		parts_put(&m, true, "\"%s\"", name);
-		parts_put(&m, false, " (%s)", why);
+		pd_message_put(&m, false, "likely the same as #%lld ", (long long)like->id);
+		pd_message_put(&m, true, "\"%s\"", name);
+		pd_message_put(&m, false, " (%s)", why);
 		if (more)
-			parts_put(&m, false, " (and %zu more)", more);
+			pd_message_put(&m, false, " (and %zu more)", more);
 		say(o, o->out, "    ", "      ", &m);
 		pd_import_report(o, o->out, "    --on-duplicate does not merge it: partnerdesk merge after, "
 			"or fix the name");
@@ -469,17 +307,17 @@ void pd_import_likely_say(const pd_import_opts *o, long rownum, const pd_partner
 	}
 	char added[160];
 	pd_utf8_fit(added, sizeof added, p->name, 36);
-	parts_put(&m, true, "%s:%ld:", o->name ? o->name : "import", rownum);
-	parts_put(&m, false, " added ");
-	parts_put(&m, true, "\"%s\"", added);
-	parts_put(&m, false, " as #%lld, likely the same as #%lld ", (long long)p->id, (long long)like->id);
-	parts_put(&m, true, "\"%s\"", name);
-	parts_put(&m, false, " (%s)", why);
+	pd_message_put(&m, true, "%s:%ld:", o->name ? o->name : "import", rownum);
+	pd_message_put(&m, false, " added ");
+	pd_message_put(&m, true, "\"%s\"", added);
+	pd_message_put(&m, false, " as #%lld, likely the same as #%lld ", (long long)p->id, (long long)like->id);
+	pd_message_put(&m, true, "\"%s\"", name);
+	pd_message_put(&m, false, " (%s)", why);
 	if (more)
-		parts_put(&m, false, " (and %zu more)", more);
-	parts_put(&m, false, "; --on-duplicate does not merge it: ");
-	parts_put(&m, true, "partnerdesk merge %lld %lld", (long long)p->id, (long long)like->id);
-	parts_put(&m, false, " if so, or fix the name");
+		pd_message_put(&m, false, " (and %zu more)", more);
+	pd_message_put(&m, false, "; --on-duplicate does not merge it: ");
+	pd_message_put(&m, true, "partnerdesk merge %lld %lld", (long long)p->id, (long long)like->id);
+	pd_message_put(&m, false, " if so, or fix the name");
 	say(o, o->held ? o->held : o->err, "", "  ", &m);
 }
 

@@ -64,25 +64,46 @@ try:
     t.ok(all(few + ":%d: skip \"" % row in r.err for row in (2, 3, 4)), "by FILE:ROW", r)
     t.ok("1 added, 0 merged, 3 skipped" in r.out, "the new one added", r)
 
+    # Few, among other messages: named in row order, as they were before
+    # they waited for the count (they came after every other message).
+    import re
+    known = [p["name"] for p in json.loads(env.run("list", "--format", "json").out)[:3]]
+    mixed = env.path("mixed.csv")
+    with open(mixed, "w", encoding="utf-8", newline="") as f:
+        f.write("Name,Email\r\n")
+        for name, email in ((known[0], ""), ("Fresh Reading Circle", "not-an-address"), (known[1], ""),
+                            ("Mixed Twin", ""), ("Mixed Twin", ""), (known[2], ""),
+                            ("Another Fresh One", "also-not-an-address")):
+            f.write("\"%s\",%s\r\n" % (name.replace('"', '""'), email))
+    r = env.run("import", mixed)
+    t.eq(r.rc, 0, "three known rows among new ones, warnings and a twin")
+    rows = [int(m.group(1)) for m in re.finditer(r"^partnerdesk: %s:(\d+):" % re.escape(mixed), r.err, re.M)]
+    t.eq(rows, [2, 3, 4, 6, 7, 8], "each row's message in row order, the known rows' skips among them")
+    t.eq(r.err.count(": skip \""), 4, "the three known rows named, and the twin")
+
     # Many, among other messages: a warning, and a row skipped for the
     # name of an earlier row of the file, with its advice, all kept.
     many = env.path("many.csv")
     with open(many, "w", encoding="utf-8", newline="") as f:
-        f.write("Name,Email\r\n")
-        for p in json.loads(env.run("list", "--format", "json").out)[:12]:
+        f.write("Name,Email\r\nEarly Warned,bad-address\r\n")
+        for i, p in enumerate(json.loads(env.run("list", "--format", "json").out)[:12]):
+            if i == 6:
+                f.write("Middle Warned,also-bad\r\n")
             f.write("\"%s\",\r\n" % p["name"].replace('"', '""'))
         f.write("Twin Library,not-an-address\r\nTwin Library,\r\n")
     r = env.run("import", many)
-    t.eq(r.rc, 0, "twelve known rows, a warning, a twin")
+    t.eq(r.rc, 0, "twelve known rows, three warnings, a twin")
     lines = r.err.splitlines()
     t.ok(any("12 rows skipped: the desk has a partner of each one's name already" in line for line in lines),
          "the twelve counted", r)
-    t.ok(any(many + ":14: warning: email" in line for line in lines), "the warning kept", r)
-    t.ok(any(many + ":15: skip \"Twin Library\": row 14 of this file has that name" in line
+    t.ok(any(many + ":16: warning: email" in line for line in lines), "the warning kept", r)
+    rows = [int(m.group(1)) for m in re.finditer(r"^partnerdesk: %s:(\d+):" % re.escape(many), r.err, re.M)]
+    t.eq(rows, [2, 9, 16, 17], "the other rows' messages in row order")
+    t.ok(any(many + ":17: skip \"Twin Library\": row 16 of this file has that name" in line
              for line in lines), "the skip for the file's own earlier row kept", r)
     t.ok(any("skipped for the name of an earlier row of this file" in line for line in lines),
          "and its advice", r)
-    t.ok(len(lines) == 4, "and nothing more", r)
+    t.ok(len(lines) == 6, "and nothing more", r)
 finally:
     env.cleanup()
 t.done()

@@ -170,6 +170,78 @@ try:
     lines = tty(80, "import", card, "--partner", "Museum")
     t.ok(not any("^J" in line for line in lines) and lines == piped.err.splitlines(),
          "on a terminal too a line each, as to a pipe", "\n".join(lines))
+    # A command's prose on standard output wraps too: restore's success
+    # line ran to about 150 columns, most of it the path of the copy kept,
+    # and an added partner's long name took "added 7: ..." past 80. Never
+    # inside a name or a path (a copy's name with spaces stays whole, to be
+    # copied); a line that is a path alone may be wider than 80, as the
+    # terminal then folds it. To a pipe each is one line, as before.
+    def fits(line, cols=80):
+        """Within cols, or one part that may not be broken: a path, a
+        quoted name."""
+        one = line.strip()
+        return columns(line) <= cols or len(one.split()) == 1 or (one[0] == one[-1] == '"')
+
+    def prose(line):
+        return not line.startswith(" ")
+
+    long_name = "Friends of the Aberystwyth Public Library Community Reading Circle"
+    # Two desks alike, one for the pipe and one for the terminal, in
+    # folders named alike: each step does the same to each.
+    desks = {}
+    for side in ("pipe", "tty1"):
+        os.mkdir(env.path(side))
+        desks[side] = env.path(os.path.join(side, "partnerdesk.db"))
+        t.eq(env.run("--db", desks[side], "add", "Aberaeron Library", db=False).rc, 0, "a desk for the " + side)
+    copy = "partnerdesk before the autumn import.db"
+    steps = [
+        ("add", long_name, "--website", "https://friends-reading.example.org"),
+        ("move", long_name, "date", "--reason", "met at the fair"),
+        ("log", long_name, "--follow-up", "2030-01-05", "asked", "about", "the", "autumn", "programme"),
+        ("merge", "--dry-run", "Aberaeron Library", long_name),
+        ("backup", "{dir}/" + copy),
+        ("restore", "{dir}/" + copy),
+    ]
+    for args in steps:
+        def on(side):
+            return ["--db", desks[side]] + [a.replace("{dir}", env.path(side)) for a in args]
+        piped = env.run(*on("pipe"), db=False)
+        t.ok(piped.rc == 0, "%s: to a pipe" % args[0], piped)
+        first = piped.out.splitlines()[0].replace("/pipe/", "/tty1/") if piped.out else ""
+        t.ok(columns(first) > 80, "%s: to a pipe its line is one, wider than 80" % args[0], piped.out)
+        rc, raw = env.run_on_tty(*on("tty1"), db=False, stdout_too=True, cols=80, status=True)
+        lines = shown_lines(raw)
+        t.ok(rc == 0, "%s: on a terminal" % args[0], lines)
+        t.ok(len(lines) > 1 and all(fits(line) for line in lines), "%s: every line within 80 columns"
+             % args[0], "\n".join(lines))
+        said = joined(lines, prose)
+        t.ok(said and said[0].startswith(first), "%s: the same words as the pipe's line" % args[0],
+             (said, first))
+        if args[0] == "restore":
+            t.ok(any(env.path(os.path.join("tty1", copy)) + ";" in line for line in lines),
+                 "restore: the copy's name, spaces and all, whole on a line", "\n".join(lines))
+            kept = first.rsplit(" ", 1)[1]
+            t.ok(any(line.strip() == kept and columns(line) <= 80 for line in lines),
+                 "restore: the copy kept whole on a line within 80", "\n".join(lines))
+        if args[0] == "add":
+            t.ok(any(long_name in line for line in lines), "add: the name whole", "\n".join(lines))
+
+    # The import's dry run, its rows and a merge's plan, on 60 columns.
+    with open("again.csv", "w", encoding="utf-8") as f:
+        f.write("Name,Email,Phone,Notes\n"
+                + long_name + ",chair@friends-of-aberystwyth-library.example.org,01970 654321,"
+                "met at the autumn fair by the children's library\n"
+                "Penparcau Community Forum and Neighbourhood Partnership Hub,,,\n")
+    piped = env.run("--db", desks["tty1"], "import", "again.csv", "--dry-run", "--on-duplicate", "merge",
+                    db=False)
+    t.ok(piped.rc == 0 and any(columns(line) > 60 for line in piped.out.splitlines()),
+         "a merging dry run to a pipe: lines wider than 60", piped)
+    lines = shown_lines(env.run_on_tty("--db", desks["tty1"], "import", "again.csv", "--dry-run",
+                                       "--on-duplicate", "merge", db=False, stdout_too=True, cols=60))
+    t.ok(lines and all(fits(line, 60) for line in lines), "its rows and plan within 60 columns",
+         "\n".join(lines))
+    t.ok(any(line.strip() == "\"%s\"" % long_name for line in lines), "the merged row's name whole",
+         "\n".join(lines))
 finally:
     env.cleanup()
 t.done()

@@ -5,6 +5,7 @@
 #define PARTNERDESK_CLI_OPTIONS_H
 
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "partnerdesk/model/contact_check.h"
 #include "partnerdesk/model/error.h"
 #include "partnerdesk/model/strv.h"
+#include "partnerdesk/model/text.h"
 
 enum { PD_OPT_DB = 0x1000, PD_OPT_CONFIG, PD_OPT_HELP, PD_OPT__FIRST_FREE };
 
@@ -81,6 +83,13 @@ int pd_cli_fail(pd_cli *cli, const pd_error *err);
  * newline in a name shows as ^I / ^J, as in the tables): for
  * confirmations and cards that quote data. */
 void pd_cli_printf(pd_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* One conversion of a pd_cli_printf format, from its '%' at *fmt: formats
+ * it alone with its argument(s) into b, sanitized (flags 0) when it is
+ * text, and moves *fmt past it. The conversions the command line uses:
+ * flags, width and precision (numbers or '*'), the length modifiers
+ * hh h l ll z j t L, and d i u o x X c s f e g p %. */
+void pd_cli_format_one(const char **fmt, va_list *ap, pd_strbuf *b);
 
 /* len bytes of s (a note, a card's free text) on cli->out through the
  * sanitizer, its TABs and newlines kept as typed. */

@@ -56,8 +56,9 @@ typedef struct pd_import_opts {
 	                                  once it is committed ("added as #12" of a
 	                                  row no failed import wrote misled) */
 	pd_import_known *known;        /* set by pd_import_buffer, not by callers: the
-	                                  skips of names the desk holds, said when the
-	                                  reader is done; NULL: said as they come */
+	                                  skips of names the desk holds, and the
+	                                  messages held with them while they may be
+	                                  few; NULL: said as they come */
 	const char *partner;           /* vCard: the partner (id, name or prefix) of
 	                                  people whose card has no ORG; NULL: skip them */
 	/* Called right before the commit (after = false) and right after it
@@ -174,10 +175,12 @@ bool pd_import_contact_merge(pd_db *db, int64_t id, const pd_contact *row, pd_er
 FILE *pd_import_skip_to(const pd_import_opts *opts);
 /* A row or card skipped because the desk already holds a partner (or,
  * person, a contact person) of its name, as "FILE:ROW: skip ...": in a
- * dry run a line of the plan as it comes; otherwise kept, and when the
- * reader is done said one by one if there are at most
- * PD_IMPORT_KNOWN_NAMED of them, else counted on one line (a backup
- * imported again into its own desk named every partner of it). */
+ * dry run a line of the plan as it comes; otherwise held, with the
+ * messages that come after it, until it is known whether there are at
+ * most PD_IMPORT_KNOWN_NAMED of them: then each is said in row order
+ * among those messages; else they are counted on one line (a backup
+ * imported again into its own desk named every partner of it) and the
+ * messages go out at once. */
 #define PD_IMPORT_KNOWN_NAMED 10
 void pd_import_skip_known(const pd_import_opts *opts, bool person, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -280,7 +283,7 @@ void pd_import_say_text(const pd_import_opts *opts, FILE *to, const char *lead, 
  * writes "say which:\n  #1 ...": on a terminal each line is wrapped alone
  * as pd_import_say_text wraps one, the first after the program's name,
  * the rest under their own indent; elsewhere written as it is, a line
- * each. text is the caller's and may be written into (a newline put out). */
-void pd_import_say_lines(const pd_import_opts *opts, FILE *to, char *text);
+ * each. */
+void pd_import_say_lines(const pd_import_opts *opts, FILE *to, const char *text);
 
 #endif
