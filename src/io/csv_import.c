@@ -423,8 +423,12 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 				cell_ok = false;
 				continue;
 			}
+			/* A second, different month is kept, as a second of any
+			 * field is: never dropped silently. */
 			if (!p->fiscal_month)
 				p->fiscal_month = m;
+			else if (m && m != p->fiscal_month)
+				goto keep;
 			continue;
 		}
 		case PD_FIELD_REVIEW_DATE: {
@@ -461,6 +465,8 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 			}
 			if (!p->review_date[0])
 				snprintf(p->review_date, sizeof p->review_date, "%s", date);
+			else if (strcmp(p->review_date, date) != 0)
+				goto keep;
 			continue;
 		}
 		case PD_FIELD_ADDRESS: sb_join(&address, ", ", v); continue;

@@ -4,7 +4,9 @@ contact person's phone) went into the notes as "Direct line: ..." while
 the summary's "kept in the notes" list named only the columns no field
 reads; now it names that column too, when a row kept one. And an English
 "Remarks" (or "Remark") column is read as the notes, as the French
-"Remarques" and "Comments" are, not kept as "Remarks: ..." lines."""
+"Remarques" and "Comments" are, not kept as "Remarks: ..." lines. A
+second fiscal month or review date that differs is kept too; it was
+dropped without a word."""
 import json
 import os
 import sys
@@ -72,6 +74,24 @@ try:
         t.ok(r.rc == 0 and "kept in the notes" not in r.out
              and partner(db1, "Lighthouse Trust").get("notes") == "Keys at the front desk",
              header + " is read as the notes", r)
+
+    # A second fiscal month or review date that differs was dropped without
+    # a word, as no other field's second value is: it is kept in the notes.
+    dates = sheet("dates.csv", "Name,Fiscal month,Fiscal year start,Review date,Review\n"
+                  "Oak Museum,Oct,July,2027-01-05,2027-03-01\n"
+                  "Elm School,Oct,October,2027-01-05,2027-01-05\n")
+    db2 = env.path("dates.db")
+    r = env.run("--db", db2, "import", dates, db=False)
+    t.eq(r.rc, 0, "the sheet of two months and two review dates imported")
+    t.ok('"Fiscal year start"' in kept(r.out) and '"Review"' in kept(r.out),
+         "the summary names the second month's and review date's columns", r)
+    oak = partner(db2, "Oak Museum")
+    t.ok(oak.get("fiscal_month") == 10 and "Fiscal year start: July" in (oak.get("notes") or ""),
+         "the first month is the field, the second kept in the notes", oak)
+    t.ok(oak.get("review_date") == "2027-01-05" and "Review: 2027-03-01" in (oak.get("notes") or ""),
+         "the first review date is the field, the second kept in the notes", oak)
+    elm = partner(db2, "Elm School")
+    t.ok(not elm.get("notes"), "the same month and date twice keep nothing in the notes", elm)
 finally:
     env.cleanup()
 t.done()
