@@ -1282,7 +1282,15 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 		mrows = pd_draw_wrap(NULL, 0, 0, f->message, box_w - 4, 0, 0);
 		mrows = mrows < 1 ? 1 : mrows > MESSAGE_ROWS ? MESSAGE_ROWS : mrows;
 	}
-	int need = 3 + mrows;   /* borders, message, hints */
+	/* The hints, or the question Esc asked, on two rows where one is
+	 * too short (60 columns): never cut before what a key does. */
+	char keys_hint[160];
+	form_hint(f, keys_hint, sizeof keys_hint);
+	const char *hint = f->asking_cancel ? "Discard what you typed?\nC-x: discard   any other key: keep typing"
+		: keys_hint;
+	int hrows = box_w > 4 ? pd_draw_parts(NULL, 0, 0, hint, box_w - 4, 0) : 1;
+	hrows = hrows < 1 ? 1 : hrows > 2 ? 2 : hrows;
+	int need = 2 + mrows + hrows;   /* borders, message, hints */
 	for (size_t i = 0; i < f->n; i++)
 		need += field_height(&f->fields[i]);
 	int y, x, h, wd;
@@ -1290,7 +1298,7 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 	int lw = label_width(f);
 	int vw = value_width(f, wd);
 	int vx = x + 1 + lw + 3;
-	int avail = h - 3 - mrows;     /* rows for fields */
+	int avail = h - 2 - mrows - hrows;     /* rows for fields */
 	if (vw < 4 || avail < 1) {
 		pd_draw_text(w, 0, 0, "terminal too small for this form", cols, true);
 		return;
@@ -1323,17 +1331,13 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 	box_title(w, th, y, x, wd - 6 - (up_w ? up_w + 1 : 0), f->title, f->title_tail);
 	if (below > 0)
 		scroll_mark(w, th, y + h - 1, x, wd, false, below);
-	char keys_hint[160];
-	form_hint(f, keys_hint, sizeof keys_hint);
-	const char *hint = f->asking_cancel ? "Discard what you typed?  C-x: discard   any other key: keep typing"
-		: keys_hint;
 	if (f->asking_cancel)
 		wattron(w, A_BOLD);
-	pd_draw_text(w, y + h - 2, x + 2, hint, wd - 4, true);
+	pd_draw_parts(w, y + h - 1 - hrows, x + 2, hint, wd - 4, hrows);
 	wattroff(w, A_BOLD);
 	if (f->message[0]) {
 		wattron(w, pd_theme_attr(th, "error"));
-		pd_draw_wrap(w, y + h - 2 - mrows, x + 2, f->message, wd - 4, mrows, 0);
+		pd_draw_wrap(w, y + h - 1 - hrows - mrows, x + 2, f->message, wd - 4, mrows, 0);
 		wattroff(w, pd_theme_attr(th, "error"));
 	}
 	if (f->overlay) {
