@@ -328,6 +328,14 @@ static bool field_date_why(const pd_field *fld, time_t now, char out[PD_DATE_LEN
 	return ok;
 }
 
+static bool field_beyond_year(const pd_field *fld, time_t now, char out[PD_DATE_LEN])
+{
+	char *s = pd_field_get(fld);
+	bool beyond = s && pd_date_beyond_year(s, now, out);
+	free(s);
+	return beyond;
+}
+
 bool pd_field_date(const pd_field *fld, time_t now, char out[PD_DATE_LEN])
 {
 	return field_date_why(fld, now, out, NULL, NULL);
@@ -1139,6 +1147,12 @@ static void draw_date(WINDOW *w, int y, int x, pd_field *fld, int width, int *cx
 		 * shows as overdue the moment it is saved. */
 		snprintf(note, sizeof note, " = %s %s%s", wd >= 1 && wd <= 7 ? days[wd] : "", date,
 		         !fld->past_ok && strcmp(date, today) < 0 ? ", past" : "");
+	} else if (field_beyond_year(fld, now, date)) {
+		/* "feb 29" in November 2026: refused, the one it would be
+		 * named, to be typed if it is meant. */
+		static const char *const days[] = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+		int wd = pd_date_weekday(date);
+		snprintf(note, sizeof note, " ? next: %s %s", wd >= 1 && wd <= 7 ? days[wd] : "", date);
 	} else {
 		snprintf(note, sizeof note, " ? %s", either ? "day or month first?" : "not a date");
 	}
@@ -1401,7 +1415,7 @@ static void do_save(pd_form *f)
 		if (f->fields[i].kind == PD_FIELD_DATE && !f->fields[i].hidden &&
 		    !field_date_why(&f->fields[i], time(NULL), d, &why, &either)) {
 			f->focus = i;
-			if (either)
+			if (either || field_beyond_year(&f->fields[i], time(NULL), d))
 				pd_form_message(f, "%s: %s", f->fields[i].label, why.msg);
 			else
 				pd_form_message(f, "%s: not a date (try 2026-12-01, today, tomorrow, fri, dec 3, "
