@@ -662,7 +662,10 @@ static void entry_what(const pd_audit_entry *e, char *out, size_t size)
 			thing = things[i].word;
 	const char *did = strcmp(e->action, "insert") == 0 ? "added"
 	                : strcmp(e->action, "update") == 0 ? "edited"
-	                : strcmp(e->action, "delete") == 0 ? "deleted" : e->action;
+	                : strcmp(e->action, "delete") == 0 ? "deleted"
+	                /* a person a merge joined into the one kept */
+	                : strcmp(e->action, "merge") == 0 && strcmp(e->entity, "contact") == 0 ? "joined"
+	                : e->action;
 	snprintf(out, size, "%s%s%s", thing, strcmp(thing, e->entity) == 0 ? " " : "", did);
 }
 
@@ -678,7 +681,7 @@ static void draw_change(painter *pt, const pd_audit_entry *e, const pd_audit_cha
 			fmt_line(pt, 0, "  %s", words);
 		return;
 	}
-	if (strcmp(c->field, "name") == 0 && c->old_value) {
+	if (strcmp(c->field, "name") == 0 && c->old_value && c->new_value) {
 		fmt_line(pt, 0, "  renamed from %s", o);
 		return;
 	}
@@ -729,7 +732,11 @@ static void draw_history(detail_state *s, painter *pt)
 		local_minute(e->at, when);
 		entry_what(e, what, sizeof what);
 		fmt_line(pt, A_BOLD, "%s  %s  by %s", when, what, e->user);
-		if (!e->n_changes) {
+		/* A person deleted or joined by a merge: who, and into whom,
+		 * before the fields that went with the row. */
+		bool gone = strcmp(e->entity, "contact") == 0 &&
+		            (strcmp(e->action, "delete") == 0 || strcmp(e->action, "merge") == 0);
+		if (!e->n_changes || gone) {
 			char *detail = pd_time_local_in_text(e->detail);
 			para(pt, 2, detail ? detail : e->detail);
 			free(detail);
