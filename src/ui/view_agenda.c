@@ -81,14 +81,6 @@ static int group_of(const agenda_state *s, const pd_agenda_item *it)
 
 static int line_of(const agenda_state *s, size_t i);
 
-/* "Mon" ... "Sun", as the forms' date fields name a day. */
-static const char *weekday_name(const char *date)
-{
-	static const char *const days[] = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-	int wd = pd_date_weekday(date);
-	return wd >= 1 && wd <= 7 ? days[wd] : "";
-}
-
 static void fetch(agenda_state *s)
 {
 	pd_db *db = pd_app_db(s->app);
@@ -236,7 +228,7 @@ static void agenda_draw(pd_pane *p, WINDOW *w, bool focused)
 			else if (it->days == 0)
 				snprintf(when, sizeof when, "today");
 			else
-				snprintf(when, sizeof when, "%s %s", weekday_name(it->date),
+				snprintf(when, sizeof when, "%s %s", pd_view_weekday(it->date),
 				         full_date || strlen(it->date) < 5 ? it->date : it->date + 5);
 			int x = 3;
 			if (!sel && it->days < 0)
