@@ -175,6 +175,9 @@ bool pd_conflict(pd_db *db, pd_error *err, const char *entity, int64_t id, const
 	if (strcmp(action, "delete") == 0)
 		return pd_error_set(err, PD_ERR_CONFLICT, "%s was deleted by %s at %s since you opened it",
 			what, user, at);
+	if (strcmp(action, "merge") == 0 && strcmp(entity, "contact") == 0)
+		return pd_error_set(err, PD_ERR_CONFLICT, "%s was joined into a person of the same name by %s's "
+			"merge at %s since you opened it; edit that one", what, user, at);
 	if (merged_away)
 		return pd_error_set(err, PD_ERR_CONFLICT, "%s was merged into another partner by %s at %s "
 			"since you opened it; its people, log and notes are there now", what, user, at);

@@ -261,7 +261,22 @@ long pd_contact_count(pd_db *db, pd_error *err)
 	return pd_count(db, "SELECT count(*) FROM contacts", "counting contacts", err);
 }
 
+static bool contact_remove(pd_db *db, int64_t id, int64_t version, const pd_contact *into, pd_error *err);
+
 bool pd_contact_delete(pd_db *db, int64_t id, int64_t version, pd_error *err)
+{
+	return contact_remove(db, id, version, NULL, err);
+}
+
+bool pd_contact_join(pd_db *db, int64_t id, int64_t version, const pd_contact *into, pd_error *err)
+{
+	return contact_remove(db, id, version, into, err);
+}
+
+/* Deletes the person, or, with into, takes them off as joined into into
+ * by a merge: the audit says which ("Ana Ruiz joined into Ana Ruiz by
+ * merge", not "deleted"), the entry keeping the fields all the same. */
+static bool contact_remove(pd_db *db, int64_t id, int64_t version, const pd_contact *into, pd_error *err)
 {
 	if (!pd_db_begin(db, err))
 		return false;
@@ -300,16 +315,18 @@ bool pd_contact_delete(pd_db *db, int64_t id, int64_t version, pd_error *err)
 	sqlite3_bind_int64(st, 2, version);
 	if (!pd_step_versioned(db, st, "deleting a contact", "contact", id, what, err))
 		goto fail;
-	char detail[400];
-	if (named)
+	char detail[700];
+	if (into)
+		pd_format(detail, sizeof detail, "%s joined into %s by merge", c->name, into->name);
+	else if (named)
 		pd_format(detail, sizeof detail, "deleted %s (named in %d log entr%s, which keep the name)",
 			c->name, named, named == 1 ? "y" : "ies");
 	else
 		pd_format(detail, sizeof detail, "deleted %s", c->name);
 	pd_changes changes = {0};
 	changes_of(c, NULL, &changes);
-	bool logged = pd_audit_write_changes(db, "contact", id, c->partner_id, "delete", detail,
-		&changes, err);
+	bool logged = pd_audit_write_changes(db, "contact", id, c->partner_id, into ? "merge" : "delete",
+		detail, &changes, err);
 	pd_changes_finish(&changes);
 	if (!logged ||
 	    !pd_search_refresh(db, c->partner_id, err) ||

@@ -143,6 +143,19 @@ int pd_date_weekday(const char *date)
 
 /* Today plus `months`, clamped to the month's last day; false when that
  * falls outside the years a date may have (0001-9999). */
+/* The day a year after (years 1) or before (-1) today: 29 February's
+ * year on is 28 February. */
+static long add_years_days(long today, long years)
+{
+	long y;
+	int m, d;
+	civil_from_days(today, &y, &m, &d);
+	y += years;
+	if (d > month_days(y, m))
+		d = month_days(y, m);
+	return days_from_civil(y, m, d);
+}
+
 static bool add_months(long today, long months, char out[PD_DATE_LEN])
 {
 	long y;
@@ -298,7 +311,8 @@ static int day_number(const char *s)
  * ahead > 0, the next such day, today included (a follow-up, a review);
  * else the last, today included (when a call happened). 1 when taken into
  * out, 0 when text is no such form, -1 for one that is no date ("feb 30",
- * "31 april 2027"). */
+ * "31 april 2027"), -2 for a day that does not come within a year that
+ * way (29 February), out then the nearest one, for the message. */
 static int day_and_month(const char *text, long today, int ahead, char out[PD_DATE_LEN])
 {
 	char words[32];
@@ -342,15 +356,17 @@ static int day_and_month(const char *text, long today, int ahead, char out[PD_DA
 	long y;
 	int m0, d0;
 	civil_from_days(today, &y, &m0, &d0);
-	/* This year's, else the next (or last) year's that has the day: 29
-	 * February is up to four years off. */
+	/* This year's, else the next (or last) year's that has the day. A
+	 * person saying "feb 29" means one within a year, never one up to
+	 * four years off: past that it is refused, the nearest named. */
 	for (int tries = 0; tries < 9; tries++, y += ahead > 0 ? 1 : -1) {
 		if (day > month_days(y, month))
 			continue;
 		long z = days_from_civil(y, month, day);
 		if (ahead > 0 ? z >= today : z <= today) {
 			format_days(z, out);
-			return 1;
+			long year_off = ahead > 0 ? add_years_days(today, 1) : add_years_days(today, -1);
+			return (ahead > 0 ? z < year_off : z > year_off) ? 1 : -2;
 		}
 	}
 	return -1;
@@ -413,6 +429,10 @@ bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error
 	int said = day_and_month(buf, today, 1, out);
 	if (said > 0)
 		return true;
+	if (said == -2)
+		return pd_error_set(err, PD_ERR_INVALID,
+			"\"%s\" does not come within a year; the next is %s: write that date if it is meant",
+			text, out);
 	if (said < 0)
 		return pd_error_set(err, PD_ERR_INVALID, "\"%s\" is no such day; write it as YYYY-MM-DD", text);
 	if (buf[0] == '+' || buf[0] == '-') {
@@ -445,6 +465,23 @@ bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error
 		return true;
 	}
 	return invalid(text, err);
+}
+
+bool pd_date_beyond_year(const char *text, time_t now, char out[PD_DATE_LEN])
+{
+	char buf[32];
+	if (!text)
+		return false;
+	while (pd_ascii_isspace(*text))
+		text++;
+	size_t n = strlen(text);
+	while (n > 0 && pd_ascii_isspace(text[n - 1]))
+		n--;
+	if (n == 0 || n >= sizeof buf)
+		return false;
+	memcpy(buf, text, n);
+	buf[n] = '\0';
+	return day_and_month(buf, local_today(now), 1, out) == -2;
 }
 
 void pd_time_format(time_t t, char out[PD_TIME_LEN])
@@ -606,11 +643,12 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 	char probe[PD_DATE_LEN];
 	long today_n = local_today(now);
 	if (space && !strchr(space + 1, ':')) {
-		if (pd_date_parse(buf, now, probe, NULL))
-			space = NULL;
-		else if (day_and_month(buf, today_n, -1, probe) < 0)
+		int as_day = pd_date_parse(buf, now, probe, NULL) ? 1 : day_and_month(buf, today_n, -1, probe);
+		if (as_day == -1)
 			/* "31 feb" is a day that is none, not "31" at "feb" o'clock. */
 			return pd_error_set(err, PD_ERR_INVALID, "'%s' is no such day; write it as YYYY-MM-DD", text);
+		if (as_day != 0)
+			space = NULL;
 	}
 	day_alone = !space;
 	int hour = 12, minute = 0;
@@ -629,9 +667,13 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 	int said = last_weekday(buf, now, date) ? 1 : day_and_month(buf, today_n, -1, date);
 	if (said > 0)
 		;   /* a call on "fri" was last Friday, on "dec 3" the last 3rd of December */
-	else if (said < 0)
+	else if (said == -1)
 		return pd_error_set(err, PD_ERR_INVALID, "'%s': %s is no such day; write it as YYYY-MM-DD",
 			text, buf);
+	else if (said == -2)
+		return pd_error_set(err, PD_ERR_INVALID,
+			"'%s' was not within the last year; the last was %s: write that date if it is meant",
+			text, date);
 	else if (!pd_date_parse(buf, now, date, NULL))
 		return pd_error_set(err, PD_ERR_INVALID,
 			"'%s' is not a time; use now, HH:MM (today), a date (2026-12-01, today, "

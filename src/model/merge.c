@@ -388,7 +388,8 @@ static bool find_joins(pd_db *db, int64_t from, int64_t into, int64_t **pairs, s
  * person takes what it lacked (its own audit entry), the log entries that
  * named FROM's name INTO's (moving to a new version: a correction opened
  * on one before is a conflict, not a save naming a person gone), and
- * FROM's person goes (its audit entry keeps its fields). */
+ * FROM's person goes (its audit entry keeps its fields and says it was
+ * joined into INTO's, not deleted). */
 static bool join_people(pd_db *db, const int64_t *pairs, size_t n, pd_error *err)
 {
 	char now[PD_TIME_LEN];
@@ -413,7 +414,7 @@ static bool join_people(pd_db *db, const int64_t *pairs, size_t n, pd_error *err
 		} else {
 			ok = false;
 		}
-		ok = ok && pd_contact_delete(db, f->id, f->version, err);
+		ok = ok && pd_contact_join(db, f->id, f->version, g, err);
 		pd_contact_destroy(f);
 		pd_contact_destroy(g);
 		if (!ok)

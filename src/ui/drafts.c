@@ -264,20 +264,30 @@ static void offer_draw(pd_pane *p, WINDOW *w, bool focused)
 		return;
 	}
 	int rows = getmaxy(w), cols = getmaxx(w);
-	int want = (int)o->list.n * 2 + 7;
+	char open[64], discard[64], later[64], keys[256];
+	choice_keys(pd_app_keymap(p->app), open, discard, later, sizeof open);
+	snprintf(keys, sizeof keys, "%s%s%s%s%s%s", open, open[0] ? ": open it again   " : "", discard,
+	         discard[0] ? ": discard   " : "", later, ": later");
+	const char *hint = o->asking_discard ? "Discard this draft for good?\nC-x: discard   any other key: keep it"
+		: keys;
+	/* Where one row is too short (60 columns) the keys take two. */
+	int box_w = cols > 76 ? 76 : cols;
+	int hrows = box_w > 4 ? pd_draw_parts(NULL, 0, 0, hint, box_w - 4, 0) : 1;
+	hrows = hrows < 1 ? 1 : hrows > 2 ? 2 : hrows;
+	int want = (int)o->list.n * 2 + 6 + hrows;
 	if (want > rows)
 		want = rows;
 	int y, x, h, wd;
-	pd_form_box(w, th, want, cols > 76 ? 76 : cols, "Unsaved work from an earlier session", &y, &x, &h, &wd);
+	pd_form_box(w, th, want, box_w, "Unsaved work from an earlier session", &y, &x, &h, &wd);
 	pd_draw_text(w, y + 1, x + 2, "Typed but never saved; the session ended first:", wd - 4, true);
 	int row = y + 3;
 	size_t first = 0;
-	int fit = (h - 6) / 2;
+	int fit = (h - 5 - hrows) / 2;
 	if (fit < 1)
 		fit = 1;
 	if (o->sel >= first + (size_t)fit)
 		first = o->sel - (size_t)fit + 1;
-	for (size_t i = first; i < o->list.n && row + 1 < y + h - 3; i++) {
+	for (size_t i = first; i < o->list.n && row + 1 < y + h - 2 - hrows; i++) {
 		const pd_draft *d = &o->list.v[i];
 		size_t k = kind_of(d->form);
 		char local[PD_MINUTE_LEN];
@@ -299,15 +309,9 @@ static void offer_draw(pd_pane *p, WINDOW *w, bool focused)
 		row += 2;
 	}
 	if (o->message[0])
-		pd_draw_text(w, y + h - 3, x + 2, o->message, wd - 4, true);
-	char open[64], discard[64], later[64], keys[256];
-	choice_keys(pd_app_keymap(p->app), open, discard, later, sizeof open);
-	snprintf(keys, sizeof keys, "%s%s%s%s%s%s", open, open[0] ? ": open it again   " : "", discard,
-	         discard[0] ? ": discard   " : "", later, ": later");
-	const char *hint = o->asking_discard ? "Discard this draft for good?  C-x: discard   any other key: keep it"
-		: keys;
+		pd_draw_text(w, y + h - 2 - hrows, x + 2, o->message, wd - 4, true);
 	wattron(w, A_BOLD);
-	pd_draw_text(w, y + h - 2, x + 2, hint, wd - 4, true);
+	pd_draw_parts(w, y + h - 1 - hrows, x + 2, hint, wd - 4, hrows);
 	wattroff(w, A_BOLD);
 }
 

@@ -358,6 +358,72 @@ out:
 	return line;
 }
 
+static int draw_parts(WINDOW *w, int y, int x, const char *s, int width, int rows);
+
+int pd_draw_parts(WINDOW *w, int y, int x, const char *s, int width, int rows)
+{
+	if (!s || width <= 0)
+		return 0;
+	const char *nl = strchr(s, '\n');
+	if (!nl)
+		return draw_parts(w, y, x, s, width, rows);
+	/* A question, then its keys: one row where both fit, else the
+	 * question on its own row and the keys under it. */
+	char one[1024];
+	snprintf(one, sizeof one, "%.*s  %s", (int)(nl - s), s, nl + 1);
+	if (draw_parts(NULL, 0, 0, one, width, 0) <= 1)
+		return draw_parts(w, y, x, one, width, rows);
+	char q[512];
+	snprintf(q, sizeof q, "%.*s", (int)(nl - s), s);
+	int n = draw_parts(w, y, x, q, width, rows);
+	return n + draw_parts(w, y + n, x, nl + 1, width, rows > n ? rows - n : 0);
+}
+
+static int draw_parts(WINDOW *w, int y, int x, const char *s, int width, int rows)
+{
+	char line[1024];
+	size_t used = 0, gap = 0;
+	int line_w = 0, row = 0;
+	const char *p = s + strspn(s, " ");
+	while (*p) {
+		/* One part: up to the next run of two spaces, or the end. */
+		const char *end = strstr(p, "  ");
+		size_t whole = end ? (size_t)(end - p) : strlen(p);
+		char part[512];
+		size_t k = whole < sizeof part ? whole : sizeof part - 1;
+		memcpy(part, p, k);
+		part[k] = '\0';
+		int pw = pd_draw_width(part);
+		if (used > 0 && line_w + (int)gap + pw > width) {
+			/* The row is full: drawn, and the part starts the next. */
+			if (row < rows)
+				pd_draw_text(w, y + row, x, line, width, true);
+			row++;
+			used = 0;
+			line_w = 0;
+		}
+		if (used > 0 && used + gap < sizeof line) {
+			memset(line + used, ' ', gap);
+			used += gap;
+			line_w += (int)gap;
+		}
+		if (used + k < sizeof line) {
+			memcpy(line + used, part, k);
+			used += k;
+			line_w += pw;
+		}
+		line[used] = '\0';
+		gap = end ? strspn(end, " ") : 0;
+		p += whole + gap;
+	}
+	if (used > 0) {
+		if (row < rows)
+			pd_draw_text(w, y + row, x, line, width, true);
+		row++;
+	}
+	return row;
+}
+
 /* ---- rules and frames ---- */
 
 static void line_cchar(WINDOW *w, pd_line c, cchar_t *cc)

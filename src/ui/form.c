@@ -328,6 +328,14 @@ static bool field_date_why(const pd_field *fld, time_t now, char out[PD_DATE_LEN
 	return ok;
 }
 
+static bool field_beyond_year(const pd_field *fld, time_t now, char out[PD_DATE_LEN])
+{
+	char *s = pd_field_get(fld);
+	bool beyond = s && pd_date_beyond_year(s, now, out);
+	free(s);
+	return beyond;
+}
+
 bool pd_field_date(const pd_field *fld, time_t now, char out[PD_DATE_LEN])
 {
 	return field_date_why(fld, now, out, NULL, NULL);
@@ -1139,6 +1147,12 @@ static void draw_date(WINDOW *w, int y, int x, pd_field *fld, int width, int *cx
 		 * shows as overdue the moment it is saved. */
 		snprintf(note, sizeof note, " = %s %s%s", wd >= 1 && wd <= 7 ? days[wd] : "", date,
 		         !fld->past_ok && strcmp(date, today) < 0 ? ", past" : "");
+	} else if (field_beyond_year(fld, now, date)) {
+		/* "feb 29" in November 2026: refused, the one it would be
+		 * named, to be typed if it is meant. */
+		static const char *const days[] = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+		int wd = pd_date_weekday(date);
+		snprintf(note, sizeof note, " ? next: %s %s", wd >= 1 && wd <= 7 ? days[wd] : "", date);
 	} else {
 		snprintf(note, sizeof note, " ? %s", either ? "day or month first?" : "not a date");
 	}
@@ -1282,7 +1296,15 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 		mrows = pd_draw_wrap(NULL, 0, 0, f->message, box_w - 4, 0, 0);
 		mrows = mrows < 1 ? 1 : mrows > MESSAGE_ROWS ? MESSAGE_ROWS : mrows;
 	}
-	int need = 3 + mrows;   /* borders, message, hints */
+	/* The hints, or the question Esc asked, on two rows where one is
+	 * too short (60 columns): never cut before what a key does. */
+	char keys_hint[160];
+	form_hint(f, keys_hint, sizeof keys_hint);
+	const char *hint = f->asking_cancel ? "Discard what you typed?\nC-x: discard   any other key: keep typing"
+		: keys_hint;
+	int hrows = box_w > 4 ? pd_draw_parts(NULL, 0, 0, hint, box_w - 4, 0) : 1;
+	hrows = hrows < 1 ? 1 : hrows > 2 ? 2 : hrows;
+	int need = 2 + mrows + hrows;   /* borders, message, hints */
 	for (size_t i = 0; i < f->n; i++)
 		need += field_height(&f->fields[i]);
 	int y, x, h, wd;
@@ -1290,7 +1312,7 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 	int lw = label_width(f);
 	int vw = value_width(f, wd);
 	int vx = x + 1 + lw + 3;
-	int avail = h - 3 - mrows;     /* rows for fields */
+	int avail = h - 2 - mrows - hrows;     /* rows for fields */
 	if (vw < 4 || avail < 1) {
 		pd_draw_text(w, 0, 0, "terminal too small for this form", cols, true);
 		return;
@@ -1323,17 +1345,13 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 	box_title(w, th, y, x, wd - 6 - (up_w ? up_w + 1 : 0), f->title, f->title_tail);
 	if (below > 0)
 		scroll_mark(w, th, y + h - 1, x, wd, false, below);
-	char keys_hint[160];
-	form_hint(f, keys_hint, sizeof keys_hint);
-	const char *hint = f->asking_cancel ? "Discard what you typed?  C-x: discard   any other key: keep typing"
-		: keys_hint;
 	if (f->asking_cancel)
 		wattron(w, A_BOLD);
-	pd_draw_text(w, y + h - 2, x + 2, hint, wd - 4, true);
+	pd_draw_parts(w, y + h - 1 - hrows, x + 2, hint, wd - 4, hrows);
 	wattroff(w, A_BOLD);
 	if (f->message[0]) {
 		wattron(w, pd_theme_attr(th, "error"));
-		pd_draw_wrap(w, y + h - 2 - mrows, x + 2, f->message, wd - 4, mrows, 0);
+		pd_draw_wrap(w, y + h - 1 - hrows - mrows, x + 2, f->message, wd - 4, mrows, 0);
 		wattroff(w, pd_theme_attr(th, "error"));
 	}
 	if (f->overlay) {
@@ -1397,7 +1415,7 @@ static void do_save(pd_form *f)
 		if (f->fields[i].kind == PD_FIELD_DATE && !f->fields[i].hidden &&
 		    !field_date_why(&f->fields[i], time(NULL), d, &why, &either)) {
 			f->focus = i;
-			if (either)
+			if (either || field_beyond_year(&f->fields[i], time(NULL), d))
 				pd_form_message(f, "%s: %s", f->fields[i].label, why.msg);
 			else
 				pd_form_message(f, "%s: not a date (try 2026-12-01, today, tomorrow, fri, dec 3, "

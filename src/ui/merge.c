@@ -46,20 +46,23 @@ static void ask_draw(pd_pane *p, WINDOW *w, bool focused)
 	int lines = pd_draw_wrap(NULL, 0, 0, a->body, wd0 - 4, 0, 0);
 	if (lines < 1)
 		lines = 1;
-	int want = lines + 4;
+	char keys[sizeof a->keys + 40];
+	pd_format(keys, sizeof keys, "%s%s%s", a->nudged_by, a->nudged_by[0] ? " decides nothing here: " : "",
+	          a->keys);
+	/* The keys on two rows where one is too short (60 columns). */
+	int krows = wd0 > 4 ? pd_draw_parts(NULL, 0, 0, keys, wd0 - 4, 0) : 1;
+	krows = krows < 1 ? 1 : krows > 2 ? 2 : krows;
+	int want = lines + 3 + krows;
 	if (want > rows)
 		want = rows;
 	int y, x, h, wd;
 	pd_form_box(w, th, want, wd0, a->title, &y, &x, &h, &wd);
-	int room = h - 4;
+	int room = h - 3 - krows;
 	if (room < 1)
 		room = 1;
 	pd_draw_wrap(w, y + 1, x + 2, a->body, wd - 4, room, 0);
-	char keys[sizeof a->keys + 40];
-	pd_format(keys, sizeof keys, "%s%s%s", a->nudged_by, a->nudged_by[0] ? " decides nothing here: " : "",
-	          a->keys);
 	wattrset(w, a->nudged ? pd_theme_attr(th, "selected") : (int)A_BOLD);
-	pd_draw_text(w, y + h - 2, x + 2, keys, wd - 4, true);
+	pd_draw_parts(w, y + h - 1 - krows, x + 2, keys, wd - 4, krows);
 	wattrset(w, A_NORMAL);
 	a->drawn = true;
 }

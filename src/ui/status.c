@@ -352,6 +352,7 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char 
 	 * read-only desk, are not offered. */
 	char keys[MAX_HINTS][72];
 	const char *label[MAX_HINTS];
+	char keep_then_log[96] = "";
 	int width[MAX_HINTS];
 	bool shown[MAX_HINTS];
 	int total = 1;
@@ -384,6 +385,17 @@ void pd_status_draw(struct pd_app *app, WINDOW *w, const char *view, const char 
 			pd_keymap_hint_keys(pd_app_keymap(app), hints[i].act, PD_ACT_NONE, filter, one, sizeof one);
 			if (strcmp(one, keys[i]) == 0)
 				label[i] = alone_label(&hints[i]);
+		}
+		/* While the filter is typed c is a letter of it: the one on
+		 * the phone learns here that Enter keeps the filter and c
+		 * then logs the call with the partner it found. */
+		if (hints == hints_filter && hints[i].act == PD_ACT_OPEN && partner) {
+			char log[32];
+			pd_keymap_first(pd_app_keymap(app), PD_ACT_LOG, log, sizeof log);
+			if (log[0]) {
+				snprintf(keep_then_log, sizeof keep_then_log, "%s, then %s log call", label[i], log);
+				label[i] = keep_then_log;
+			}
 		}
 		if (!keys[i][0])
 			continue;

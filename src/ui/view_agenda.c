@@ -190,6 +190,15 @@ static void agenda_draw(pd_pane *p, WINDOW *w, bool focused)
 	pd_db *db = pd_app_db(s->app);
 	int line = 0, last = -1;
 	int name_w = cols >= 100 ? 30 : cols >= 80 ? 22 : 16;
+	/* A date to come is read with its weekday, as a form's date field
+	 * says it ("Thu 2026-11-26"): a week is planned by its days. Below
+	 * 100 columns without its year ("Thu 11-26"), which the next two
+	 * weeks need not say, so that the note keeps its room. */
+	bool full_date = cols >= 100;
+	int when_w = 10;
+	for (size_t i = 0; full_date && i < s->items.n; i++)
+		if (s->items.v[i].days > 0)
+			when_w = 14;
 	for (size_t i = 0; i < s->items.n; i++) {
 		const pd_agenda_item *it = &s->items.v[i];
 		int g = group_of(s, it);
@@ -219,13 +228,14 @@ static void agenda_draw(pd_pane *p, WINDOW *w, bool focused)
 			else if (it->days == 0)
 				snprintf(when, sizeof when, "today");
 			else
-				snprintf(when, sizeof when, "%s", it->date);
+				snprintf(when, sizeof when, "%s %s", pd_view_weekday(it->date),
+				         full_date || strlen(it->date) < 5 ? it->date : it->date + 5);
 			int x = 3;
 			if (!sel && it->days < 0)
 				wattrset(w, pd_theme_attr(th, "overdue"));
-			pd_draw_text(w, y, x, when, 10, true);
+			pd_draw_text(w, y, x, when, when_w, true);
 			wattrset(w, base | A_BOLD);
-			x += 11;
+			x += when_w + 1;
 			pd_draw_text(w, y, x, it->partner_name, name_w, true);
 			wattrset(w, base);
 			x += name_w + 1;

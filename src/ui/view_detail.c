@@ -336,8 +336,8 @@ static void para(painter *pt, int indent, const char *s)
 	pt->line += total;
 }
 
-/* "Label:  value" with the value wrapped beside the label. */
-static void field(painter *pt, const char *label, const char *value)
+/* "Label:  value" with the value wrapped beside the label, in look. */
+static void field_look(painter *pt, const char *label, const char *value, int look)
 {
 	if (!value || !*value)
 		return;
@@ -345,9 +345,35 @@ static void field(painter *pt, const char *label, const char *value)
 	if (visible(pt, pt->line)) {
 		wattrset(pt->w, pd_theme_attr(pt->th, "label"));
 		pd_draw_text(pt->w, screen_y(pt, pt->line), pt->x, label, lw, false);
-		wattrset(pt->w, A_NORMAL);
 	}
+	wattrset(pt->w, look);
 	para(pt, lw + 1, value);
+	wattrset(pt->w, A_NORMAL);
+}
+
+static void field(painter *pt, const char *label, const char *value)
+{
+	field_look(pt, label, value, A_NORMAL);
+}
+
+/* A date to plan by, as the agenda says it: its weekday and how far from
+ * today, "Sun 2026-10-11 (45 days ago)", "Thu 2026-12-03 (in 8 days)".
+ * Returns the days from today (negative: past). */
+static long date_words(const char *date, time_t now, char *buf, size_t len)
+{
+	char today[PD_DATE_LEN];
+	pd_date_today(now, today);
+	long d = pd_date_valid(date) ? pd_date_diff(today, date) : 0;
+	if (!pd_date_valid(date))
+		snprintf(buf, len, "%s", date);
+	else if (d == 0)
+		snprintf(buf, len, "%s %s (today)", pd_view_weekday(date), date);
+	else if (d == 1 || d == -1)
+		snprintf(buf, len, "%s %s (%s)", pd_view_weekday(date), date, d > 0 ? "tomorrow" : "yesterday");
+	else
+		snprintf(buf, len, d > 0 ? "%s %s (in %ld days)" : "%s %s (%ld days ago)", pd_view_weekday(date), date,
+		         d > 0 ? d : -d);
+	return d;
 }
 
 static void join(const pd_strv *v, char *buf, size_t len)
@@ -384,8 +410,13 @@ static void draw_overview(detail_state *s, painter *pt)
 	/* One kept from before at an end stage is on no agenda, and the
 	 * model would refuse it as new: it is not shown as if it applied. */
 	const pd_db *desk = pd_app_db(s->app);
-	if (!desk || !pd_partner_review_refused(pd_db_rules(desk), p->stage, NULL, p->review_date))
-		field(pt, "Review by", p->review_date);
+	if (p->review_date[0] &&
+	    (!desk || !pd_partner_review_refused(pd_db_rules(desk), p->stage, NULL, p->review_date))) {
+		/* Past, it is on the agenda as overdue: shown so here too. */
+		char when[96];
+		long d = date_words(p->review_date, desk ? pd_db_now(desk) : time(NULL), when, sizeof when);
+		field_look(pt, "Review by", when, d < 0 ? pd_theme_attr(pt->th, "overdue") : (int)A_NORMAL);
+	}
 	field(pt, "Owner", p->owner);
 	/* Who we talk to there, one per line; the Contacts tab has the rest. */
 	size_t o = 0;
@@ -662,7 +693,10 @@ static void entry_what(const pd_audit_entry *e, char *out, size_t size)
 			thing = things[i].word;
 	const char *did = strcmp(e->action, "insert") == 0 ? "added"
 	                : strcmp(e->action, "update") == 0 ? "edited"
-	                : strcmp(e->action, "delete") == 0 ? "deleted" : e->action;
+	                : strcmp(e->action, "delete") == 0 ? "deleted"
+	                /* a person a merge joined into the one kept */
+	                : strcmp(e->action, "merge") == 0 && strcmp(e->entity, "contact") == 0 ? "joined"
+	                : e->action;
 	snprintf(out, size, "%s%s%s", thing, strcmp(thing, e->entity) == 0 ? " " : "", did);
 }
 
@@ -678,7 +712,7 @@ static void draw_change(painter *pt, const pd_audit_entry *e, const pd_audit_cha
 			fmt_line(pt, 0, "  %s", words);
 		return;
 	}
-	if (strcmp(c->field, "name") == 0 && c->old_value) {
+	if (strcmp(c->field, "name") == 0 && c->old_value && c->new_value) {
 		fmt_line(pt, 0, "  renamed from %s", o);
 		return;
 	}
@@ -729,7 +763,11 @@ static void draw_history(detail_state *s, painter *pt)
 		local_minute(e->at, when);
 		entry_what(e, what, sizeof what);
 		fmt_line(pt, A_BOLD, "%s  %s  by %s", when, what, e->user);
-		if (!e->n_changes) {
+		/* A person deleted or joined by a merge: who, and into whom,
+		 * before the fields that went with the row. */
+		bool gone = strcmp(e->entity, "contact") == 0 &&
+		            (strcmp(e->action, "delete") == 0 || strcmp(e->action, "merge") == 0);
+		if (!e->n_changes || gone) {
 			char *detail = pd_time_local_in_text(e->detail);
 			para(pt, 2, detail ? detail : e->detail);
 			free(detail);
@@ -755,8 +793,12 @@ static void draw_agreement(detail_state *s, painter *pt)
 		         pd_view_stage_label(s->app, a->stage));
 		if (a->start_date[0] || a->end_date[0])
 			fmt_line(pt, 0, "  %s to %s", a->start_date[0] ? a->start_date : "?", a->end_date[0] ? a->end_date : "open");
-		if (a->review_date[0])
-			fmt_line(pt, 0, "  review by %s", a->review_date);
+		if (a->review_date[0]) {
+			char when[96];
+			const pd_db *desk = pd_app_db(s->app);
+			date_words(a->review_date, desk ? pd_db_now(desk) : time(NULL), when, sizeof when);
+			fmt_line(pt, 0, "  review by %s", when);
+		}
 		if (a->approved_by && *a->approved_by)
 			fmt_line(pt, 0, "  approved by %s", a->approved_by);
 		/* The library's side as the configured checklist: what is

@@ -16,6 +16,7 @@
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
 #include "partnerdesk/ui/forms.h"
+#include "partnerdesk/ui/keymap.h"
 #include "views.h"
 
 typedef struct list_state {
@@ -458,14 +459,24 @@ static void list_draw(pd_pane *p, WINDOW *w, bool focused)
 	}
 	if (s->rows.n == 0) {
 		wattrset(w, pd_theme_attr(th, "dim"));
-		char cancel[32], add[48], empty[128];
+		char cancel[32], add[48], empty[256], log[32], erase[32], open[32];
 		pd_keymap_first(pd_app_keymap(s->app), PD_ACT_CANCEL, cancel, sizeof cancel);
 		pd_keymap_say(pd_app_keymap(s->app), PD_ACT_ADD, ": press %s to add one", "", add, sizeof add);
-		if (s->filter[0])
+		pd_keymap_first(pd_app_keymap(s->app), PD_ACT_LOG, log, sizeof log);
+		pd_keymap_first(pd_app_keymap(s->app), PD_ACT_OPEN, open, sizeof open);
+		pd_key_name(KEY_BACKSPACE, true, erase, sizeof erase);
+		size_t fl = strlen(s->filter), ll = strlen(log);
+		/* A c typed into the filter to log the call with the partner it
+		 * had found (c is a letter there): how to get there. */
+		bool log_typed = s->editing && ll && fl > ll && strcmp(s->filter + fl - ll, log) == 0 && open[0];
+		if (log_typed)
+			snprintf(empty, sizeof empty, "No partner matches the filter.\nLogging a call? %s, then %s, "
+			         "then %s.", erase, open, log);
+		else if (s->filter[0])
 			snprintf(empty, sizeof empty, "No partner matches the filter (%s clears it).", cancel);
 		else
 			snprintf(empty, sizeof empty, "No partners yet%s.", add);
-		pd_draw_text(w, 2, 2, s->error[0] ? s->error : empty, cols - 4, false);
+		pd_draw_wrap(w, 2, 2, s->error[0] ? s->error : empty, cols - 4, rows - 4, 0);
 		wattrset(w, A_NORMAL);
 	}
 

@@ -51,6 +51,13 @@ void pd_view_age_words(const char *iso, long now, char *buf, size_t len)
 	}
 }
 
+const char *pd_view_weekday(const char *date)
+{
+	static const char *const days[] = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+	int wd = pd_date_weekday(date);
+	return wd >= 1 && wd <= 7 ? days[wd] : "";
+}
+
 const char *pd_view_stage_label(struct pd_app *app, const char *stage)
 {
 	if (!stage)

@@ -64,6 +64,9 @@ void pd_view_age_words(const char *iso, long now, char *buf, size_t len);
 /* Local calendar days since an ISO time (pd_time_days_between), or -1
  * for "" / unparsable. */
 long pd_view_days_since(const char *iso, long now);
+/* "Mon" ... "Sun" for a YYYY-MM-DD date, as the forms' date fields and
+ * the agenda name a day; "" for no date. */
+const char *pd_view_weekday(const char *date);
 /* A stage's label from the rules, or the name itself. */
 const char *pd_view_stage_label(struct pd_app *app, const char *stage);
 /* True when a partner with this stage and last contact is flagged stale. */

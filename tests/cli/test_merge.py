@@ -251,6 +251,20 @@ try:
     r = env.run("delete", str(long_into), "--force")
     t.ok(r.rc == 0 and r.out.startswith("deleted %d: %sक (with " % (long_into, hindi)) and "\\x" not in r.out,
          "and so does delete", r.out[:300])
+
+    # ---- a person joined by a merge is said so, not deleted ----
+    # (the audit said "contact delete ... deleted Ana Ruiz" beside the
+    # merge entry that said why)
+    env.db = env.path("joined.db")
+    j_into = added_id(env.run("add", "Harbor Science Center"))
+    j_from = added_id(env.run("add", "Harbor Science Ctr"))
+    env.run("contact", "add", str(j_into), "Ana Ruiz", "--email", "ana@harbor.example.org")
+    env.run("contact", "add", str(j_from), "Ana Ruiz", "--phone", "555 0101")
+    r = env.run("merge", str(j_from), str(j_into))
+    t.ok(r.rc == 0, "two partners with one person merged", r)
+    r = env.run("audit", "--partner", str(j_into))
+    t.ok(r.rc == 0 and "  contact merge: Ana Ruiz joined into Ana Ruiz by merge\n" in r.out and "deleted Ana Ruiz" not in r.out and "contact delete" not in r.out,
+         "the audit says the person joined by the merge, not deleted", r.out)
 finally:
     env.cleanup()
 t.done()

@@ -88,7 +88,7 @@ screen | grep -q "Enter opens it" && fail "the help overlay says Enter opens the
 pass "the help overlay says what Enter does in the filter"
 # Long entries wrap instead of ending in "…", at 80 columns and at 200 (the
 # top line, whose desk name may be shortened so, aside).
-screen | grep -q "(Enter again opens), Esc clears it" || fail "the filter's entry is cut"
+screen | grep -q "c logs a call), Esc clears" || fail "the filter's entry is cut"
 keys pd G
 wait_for "with a note)"
 screen | tail -n +2 | grep -q '…' && fail "a help entry is cut with …"

@@ -41,6 +41,10 @@ bool pd_contact_update(pd_db *db, pd_contact *c, pd_error *err);
  * (pd_interaction.removed_contact) and move to a new version: an edit of
  * one read before is a conflict. */
 bool pd_contact_delete(pd_db *db, int64_t id, int64_t version, pd_error *err);
+/* pd_contact_delete for a person a merge joined into `into` (whose log
+ * entries already name into): the audit says "NAME joined into NAME by
+ * merge", action merge, rather than that the person was deleted. */
+bool pd_contact_join(pd_db *db, int64_t id, int64_t version, const pd_contact *into, pd_error *err);
 pd_contact *pd_contact_get(pd_db *db, int64_t id, pd_error *err);
 /* A partner's contacts, ordered by name. */
 bool pd_contact_list(pd_db *db, int64_t partner_id, pd_contacts *out, pd_error *err);

@@ -115,6 +115,12 @@ char *pd_time_local_in_text(const char *text);
  * "Last contact", staleness, days in a stage, days quiet. */
 long pd_time_days_between(time_t a, time_t b);
 
+/* Whether text is a day and month said without a year that does not
+ * come within a year of today ("feb 29" in November 2026), which
+ * pd_date_parse refuses; out gets the one it would be (2028-02-29), for
+ * the user to be told. */
+bool pd_date_beyond_year(const char *text, time_t now, char out[PD_DATE_LEN]);
+
 /* The weekday of a YYYY-MM-DD date, ISO 8601: 1 Monday ... 7 Sunday; 0
  * for anything that is not a date. */
 int pd_date_weekday(const char *date);

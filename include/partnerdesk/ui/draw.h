@@ -72,6 +72,15 @@ int pd_draw_fmt(WINDOW *w, int y, int x, int width, bool pad, const char *fmt, .
  * Returns the total number of wrapped lines (for scrolling). */
 int pd_draw_wrap(WINDOW *w, int y, int x, const char *s, int width, int rows, int skip);
 
+/* Draws a line of hints or a prompt ("Discard what you typed?  C-x:
+ * discard   any other key: keep typing") in `width` columns, breaking it
+ * only between its parts (runs of two or more spaces part them), so that
+ * a key is never parted from what it does; each row sanitized, at most
+ * `rows` drawn (w NULL draws none). A newline parts a question from its
+ * keys: where the two do not fit on one row, each starts its own. Returns
+ * the rows the whole takes. */
+int pd_draw_parts(WINDOW *w, int y, int x, const char *s, int width, int rows);
+
 /* Rules and frames. In a UTF-8 locale they are Unicode box-drawing
  * characters written as text; otherwise plain ASCII (- | +). Never the
  * terminal's alternate character set: its SO/SI or ESC ( 0 switches come

@@ -58,6 +58,11 @@ static void test_when(time_t now)
 	when_is("Nov 20 15:00", now, "2026-11-20T15:00:00Z");
 	when_is("20 nov  9:30", now, "2026-11-20T09:30:00Z");
 	when_is("dec 3", now, "2025-12-03T12:00:00Z");   /* the last one, as "fri" */
+	/* 29 February: the last within a year, else refused (it was the
+	 * 2024 one, or "give the time as HH:MM") */
+	when_is("feb 29", at("2028-06-01T10:00:00Z"), "2028-02-29T12:00:00Z");
+	when_is("feb 29", now, NULL);
+	when_is("29 feb 10:00", now, NULL);
 	when_is("nov 23 09:00", now, "2026-11-23T09:00:00Z");
 	/* A day that is none is said so, not read as a day and a time
 	 * ("31" at "feb" o'clock: "give the time as HH:MM"). */
@@ -229,8 +234,19 @@ int main(void)
 	parse_is("jun 30", now, "2027-06-30");     /* a school year's end, ahead */
 	parse_is("nov 23", now, "2026-11-23");     /* today */
 	parse_is("nov 22", now, "2027-11-22");
-	parse_is("29 feb", now, "2028-02-29");
-	parse_is("29 feb", at("2028-03-01T10:00:00Z"), "2032-02-29");
+	/* 29 February without a year is the one within a year; one up to
+	 * four years off is refused, naming it (it was taken: 2028-02-29
+	 * for a follow-up said in November 2026). */
+	parse_is("29 feb", at("2027-03-01T10:00:00Z"), "2028-02-29");
+	parse_is("feb 29", at("2028-02-29T10:00:00Z"), "2028-02-29");
+	{
+		pd_error err = {0};
+		char out[PD_DATE_LEN];
+		ok(!pd_date_parse("29 feb", now, out, &err) && strstr(err.msg, "the next is 2028-02-29"),
+			"\"29 feb\" in November 2026 is refused, naming the next: %s", err.msg);
+		ok(!pd_date_parse("Feb 29", at("2028-03-01T10:00:00Z"), out, &err) &&
+			strstr(err.msg, "the next is 2032-02-29"), "\"Feb 29\" after one is refused: %s", err.msg);
+	}
 	static const char *const said_bad[] = { "feb 30", "31 april 2027", "29 feb 2027", "3 12", "dec", "dec 32",
 		"3 dec 26", "ma 3", "dec 3 4", NULL };
 	for (int i = 0; said_bad[i]; i++) {

@@ -613,6 +613,17 @@ int main(void)
 		   "two Sam Lees of different addresses stay two");
 		ok(sam_a && sam_b, "(both Sam Lees were added)");
 		ok(check_clean(db), "check finds nothing wrong after joining a person");
+		/* A colleague saving the copy opened before: told it was joined
+		 * into the one kept (it said "changed ... open it again", of a
+		 * person no longer there to open). */
+		free(copy.title);
+		copy.title = strdup("Educator");
+		pd_error gone = {0};
+		ok(!pd_contact_update(db, &copy, &gone) && gone.code == PD_ERR_CONFLICT &&
+		   strstr(gone.msg, "joined into a person of the same name"),
+		   "saving the person joined meanwhile says where it went");
+		if (!strstr(gone.msg, "joined into"))
+			printf("# said: %s\n", gone.msg);
 		pd_contact_finish(&keep);
 		pd_contact_finish(&copy);
 	}
