@@ -636,6 +636,23 @@ static const char migration_21_phone_home_bare[] =
 	"PRAGMA user_version = 21;\n";
 #undef BARE_HOME
 
+/* The audiences and branches a partner serves and is served by are in
+ * its search document: "Northside" in the filter missed the partners of
+ * the Northside branch, and "seniors" those who serve seniors, though a
+ * tag was found. The documents of partners with either are made again;
+ * the rest is only read. Self-contained: it can take another number if
+ * migrations are merged. */
+static const char migration_22_search_lists[] =
+	"CREATE TEMP TABLE list_docs AS\n"
+	"  SELECT p.id AS id, p.name_fold AS name, " PD_SEARCH_BODY_OF_P " AS body FROM partners p\n"
+	"  WHERE p.id IN (SELECT partner_id FROM partner_audiences\n"
+	"    UNION SELECT partner_id FROM partner_branches);\n"
+	"DELETE FROM partner_search WHERE rowid IN (SELECT id FROM list_docs);\n"
+	"INSERT INTO partner_search (rowid, name, body) SELECT id, name, body FROM list_docs;\n"
+	"DROP TABLE list_docs;\n"
+	"PRAGMA application_id = 1346655051;\n"
+	"PRAGMA user_version = 22;\n";
+
 const char *const pd_migrations[] = {
 	migration_1,
 	migration_2,
@@ -658,6 +675,7 @@ const char *const pd_migrations[] = {
 	migration_19_loose_articles,
 	migration_20_phone_home,
 	migration_21_phone_home_bare,
+	migration_22_search_lists,
 };
 
 const int pd_n_migrations = (int)(sizeof pd_migrations / sizeof *pd_migrations);

@@ -29,7 +29,8 @@ extern const char *const pd_schema_triggers[];
 #define PD_PHONE_HOME(col) "pd_phone_home(" col ")"
 
 /* The body of partner p's search document, fixed SQL shared by search.c
- * and migrations 15, 17, 18 and 20: its kind, tags, contact names (those removed
+ * and migrations 15, 17, 18, 20, 21 and 22: its kind, tags, audiences and
+ * branches (since 22), contact names (those removed
  * keep the name their log entries hold), its people's emails and phones
  * (a caller is mostly a person at the partner), logged text, and what a person types or an
  * import keeps about the partner (notes, mission, address, website, email,
@@ -39,6 +40,8 @@ extern const char *const pd_schema_triggers[];
 #define PD_SEARCH_BODY_OF_P \
 	"pd_search_doc(p.kind, " \
 	"  (SELECT group_concat(value, char(10)) FROM partner_tags WHERE partner_id = p.id), " \
+	"  (SELECT group_concat(value, char(10)) FROM partner_audiences WHERE partner_id = p.id), " \
+	"  (SELECT group_concat(value, char(10)) FROM partner_branches WHERE partner_id = p.id), " \
 	"  (SELECT group_concat(name, char(10)) FROM " \
 	"    (SELECT * FROM (SELECT name FROM contacts WHERE partner_id = p.id ORDER BY id) " \
 	"     UNION ALL SELECT * FROM (SELECT DISTINCT contact_name FROM interactions " \

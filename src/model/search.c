@@ -1,5 +1,5 @@
 /* The search index: one folded document per partner in an FTS5 trigram
- * table (name; kind, tags, contact names, interaction text, notes,
+ * table (name; kind, tags, audiences, branches, contact names, interaction text, notes,
  * mission, address, website, email and phone), rebuilt by the model
  * inside every write that touches one of those. The contact
  * names include people removed from the list whose names their log

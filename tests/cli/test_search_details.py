@@ -1,5 +1,5 @@
 """A partner is found by what is kept about it, not only by its name,
-kind, tags, people and log: its notes (where an import keeps a sheet's
+kind, tags, people and log: its audiences and branches, its notes (where an import keeps a sheet's
 unmapped columns), mission, address, website, email and phone; an edit
 makes the old words unfindable and the new ones found; a desk at schema
 14, whose documents lack them, is found by them after its upgrade."""
@@ -40,6 +40,16 @@ t.ok(found("croeso@", "Amgueddfa"), "by its email")
 t.ok(found("01758 555", "Amgueddfa"), "by its phone")
 t.ok(found("01758555123", "Amgueddfa"), "by its phone's digits typed together")
 t.ok(found("maritime heritage", "Amgueddfa"), "by its mission")
+
+# Its branches and audiences too, as its tags: "Northside" missed the
+# partners of the Northside branch.
+r = env.run("add", "Harbor Science Center", "--branch", "Northside", "--audience", "Seniors")
+t.ok(r.rc == 0, "add with a branch and an audience", r)
+t.ok(found("northside", "Harbor Science Center"), "found by its branch")
+t.ok(found("seniors", "Harbor Science Center"), "found by its audience")
+r = env.run("edit", "Harbor Science Center", "--add-branch", "Eastgate", "--remove-branch", "Northside")
+t.ok(r.rc == 0 and found("eastgate", "Harbor Science Center") and not found("northside", "Harbor"),
+     "by a branch edited in, no longer by the one taken out", r)
 
 r = env.run("edit", "Musée des Beaux-Arts", "--notes", "nouveau partenariat lecture")
 t.ok(r.rc == 0, "edit the notes", r)

@@ -340,7 +340,7 @@ for name in spared:
 
 
 # ---- 4. the first start after an upgrade: migrations 11 to 21 on a schema-10 desk ----
-LATEST = 21
+LATEST = 22
 v10 = env.path("v10.db")
 shutil.copy(full, v10)
 con = sqlite3.connect(v10)

@@ -372,6 +372,39 @@ int main(void)
 		pd_check_report_finish(&rep);
 	pd_db_close(db);
 
+	/* A desk at 21, whose documents hold no audiences or branches: 22
+	 * makes again the documents of partners with either, so "northside"
+	 * finds the partners of the Northside branch, and only reads the rest
+	 * (a marker left in theirs stays). */
+	db = tu_open("v21.db");
+	pd_partner *served = pd_partner_create();
+	served->name = strdup("Northside Seniors Club");
+	bool listed = served->name && pd_strv_push(&served->branches, "Northside") &&
+		pd_strv_push(&served->audiences, "Seniors") && pd_partner_insert(db, served, &err);
+	int64_t club = listed ? served->id : 0;
+	pd_partner_destroy(served);
+	int64_t plain = tu_add(db, "Quay Primary School", NULL);
+	pd_db_close(db);
+	char v21[512];
+	snprintf(v21, sizeof v21,
+		"UPDATE partner_search SET body = replace(replace(body, 'northside', ''), 'seniors', '') "
+		"WHERE rowid = %lld;"
+		"UPDATE partner_search SET body = body || char(10) || 'as 21 made it' WHERE rowid = %lld;"
+		"PRAGMA user_version = 21;", (long long)club, (long long)plain);
+	raw_exec(tu_path("v21.db"), v21);
+	const char *lists_of = "SELECT (instr(body, 'northside') > 0) || (instr(body, 'seniors') > 0) "
+		"FROM partner_search WHERE rowid = ?1";
+	streq(tu_sql(tu_path("v21.db"), lists_of, club, has, sizeof has), "00",
+	      "a desk at 21 whose document of a partner of the Northside branch, for seniors, holds neither");
+	db = pd_db_open(tu_path("v21.db"), 0, NULL, &err);
+	ok(club && plain && db && pd_db_schema_version(db) == pd_db_latest_schema_version(), "upgrades %s", err.msg);
+	pd_db_close(db);
+	streq(tu_sql(tu_path("v21.db"), lists_of, club, has, sizeof has), "11",
+	      "its branch and its audience are in its document");
+	streq(tu_sql(tu_path("v21.db"), "SELECT instr(body, 'as 21 made it') > 0 FROM partner_search WHERE rowid = ?1",
+	             plain, has, sizeof has), "1",
+	      "the document of a partner with neither is only read");
+
 	char once[8192], twice[8192];
 	keys_of(tu_path("once.db"), once, sizeof once);
 	keys_of(tu_path("twice.db"), twice, sizeof twice);
