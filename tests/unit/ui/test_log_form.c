@@ -503,6 +503,13 @@ static void correct_removed_long(void)
 	pd_interaction_finish(&now);
 }
 
+/* pd_drafts_take takes a NULL err, as every function taking one does. */
+static void take_null_err(void)
+{
+	pd_draft gone = {.id = 424242, .form = "log"};
+	ok(!pd_drafts_take(test_db, &gone, NULL), "taking a draft that is gone, err NULL: false, no crash");
+}
+
 static void tests(void)
 {
 	all();
@@ -515,6 +522,7 @@ static void tests(void)
 	correct_draft();
 	correct_namesakes();
 	correct_removed_long();
+	take_null_err();
 }
 
 int main(void)
