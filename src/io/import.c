@@ -951,7 +951,9 @@ bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_o
 	}
 	known_say(&named, &known, fmt);
 	free(known.buf);
-	if (named.held && fclose(named.held) != 0)
+	/* Closed whatever happened; its failure said only over success, as
+	 * what failed first is what the user can act on. */
+	if (named.held && fclose(named.held) != 0 && ok)
 		ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	/* A vCard file holds cards: say what the user has. */
 	const char *unit = fmt == PD_IMPORT_VCF ? "card" : "row";

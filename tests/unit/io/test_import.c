@@ -2,6 +2,8 @@
  * field, synonyms and --map, duplicates (skip/merge/new), dry runs, all or
  * nothing with bad rows, hostile files leaving the database unchanged, and
  * vCards from real address books. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,20 @@
 #endif
 
 static char dir[] = "/tmp/pd-io-import-XXXXXX";
+
+/* Set: every fclose closes its stream and then says it failed (the
+ * memory stream holding an import's lines could not be grown to hold the
+ * last of them). */
+static bool fclose_fails;
+
+int fclose(FILE *f)
+{
+	static int (*real)(FILE *);
+	if (!real)
+		*(void **)&real = dlsym(RTLD_NEXT, "fclose");
+	int rc = real(f);
+	return fclose_fails ? EOF : rc;
+}
 static int db_no;
 
 static pd_db *fresh_db(void)
@@ -290,11 +306,31 @@ static void test_plan_people(void)
 	pd_db_close(db);
 }
 
+/* An import refused for what is in the file, whose held lines then could
+ * not be closed: the refusal is said, not "out of memory" over it. */
+static void test_held_close(void)
+{
+	pd_db *db = fresh_db();
+	FILE *sink = fopen("/dev/null", "w");
+	pd_import_opts o = { .err = sink, .out = sink };
+	pd_import_stats st;
+	pd_error e = { 0 };
+	const char *csv = "Town,Postcode\nCardiff,CF10 1AA\n";
+	fclose_fails = true;
+	bool done = import_str(db, "nameless.csv", csv, strlen(csv), &o, &st, &e);
+	fclose_fails = false;
+	ok(!done, "a sheet without names is refused");
+	ok(e.code != PD_ERR_NOMEM && strstr(e.msg, "nameless.csv"), "saying why, not out of memory: %s", e.msg);
+	fclose(sink);
+	pd_db_close(db);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
 	if (!mkdtemp(dir))
 		return 1;
+	test_held_close();
 	FILE *sink = fopen("/dev/null", "w");
 	pd_error e = { 0 };
 	pd_import_stats st;
