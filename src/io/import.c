@@ -140,33 +140,76 @@ bool pd_import_likely_find(pd_db *db, int64_t first_id, const pd_partner *p, pd_
 	return true;
 }
 
+/* fmt with ap, allocated; NULL when out of memory. Sized to what it
+ * holds: a file's name may be as long as a path (4 KB), and a message
+ * cut at a fixed size lost its end, the command to copy in it. */
+static char *format_new(const char *fmt, va_list ap)
+{
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, again);
+	va_end(again);
+	char *s = n < 0 ? NULL : malloc((size_t)n + 1);
+	if (s)
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
 /* A message built in parts, shown as pd_import_report shows one (shown_at),
  * for say(): a terminal's line may break at
  * a space of a plain part, never inside a whole one (a quoted name, a
- * file's name, a command to copy). A part that no longer fits is left
- * out whole, as is all after it. */
+ * file's name, a command to copy). Grown as needed; out of memory, a part
+ * that no longer fits is left out whole, as is all after it (full). */
 typedef struct msg_parts {
-	/* Room for a 2048-byte message whose every byte is shown as \xNN. */
-	char text[8192];
-	bool whole[8192];   /* byte i belongs to a whole part */
-	size_t n;
+	char *text;
+	bool *whole;        /* byte i belongs to a whole part */
+	size_t n, cap;
 	bool full;
 } msg_parts;
+
+static void parts_finish(msg_parts *m)
+{
+	free(m->text);
+	free(m->whole);
+}
+
+/* Room for more bytes and the NUL after them; false when out of memory. */
+static bool parts_room(msg_parts *m, size_t more)
+{
+	if (m->n + more < m->cap)
+		return true;
+	size_t cap = m->cap ? m->cap : 512;
+	while (cap <= m->n + more)
+		cap *= 2;
+	char *t = realloc(m->text, cap);
+	if (!t)
+		return false;
+	m->text = t;
+	bool *w = realloc(m->whole, cap * sizeof *w);
+	if (!w)
+		return false;
+	m->whole = w;
+	m->cap = cap;
+	return true;
+}
 
 static void parts_put(msg_parts *m, bool whole, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void parts_put(msg_parts *m, bool whole, const char *fmt, ...)
 {
-	char buf[2048];
 	va_list ap;
 	va_start(ap, fmt);
-	pd_vformat(buf, sizeof buf, fmt, ap);
+	char *buf = m->full ? NULL : format_new(fmt, ap);
 	va_end(ap);
+	if (!buf) {
+		m->full = true;
+		return;
+	}
 	size_t len = strlen(buf), at = m->n;
 	for (size_t i = 0; i < len && !m->full;) {
 		char ph[PD_PLACEHOLDER_MAX + 8];
 		const char *put;
 		size_t k, used = shown_at(buf, len, i, ph, &put, &k);
-		if (m->n + k >= sizeof m->text) {
+		if (!parts_room(m, k)) {
 			m->full = true;
 			m->n = at;
 			break;
@@ -176,7 +219,9 @@ static void parts_put(msg_parts *m, bool whole, const char *fmt, ...)
 		m->n += k;
 		i += used;
 	}
-	m->text[m->n] = '\0';
+	if (m->text)
+		m->text[m->n] = '\0';
+	free(buf);
 }
 
 /* Writes m as one line, as pd_import_report would, to a pipe or a file:
@@ -195,7 +240,8 @@ static void say(const pd_import_opts *o, FILE *to, const char *lead, const char 
 	const char *prefix = err ? "partnerdesk: " : "";
 	fprintf(to, "%s%s", prefix, lead);
 	if (!width) {
-		fwrite(m->text, 1, m->n, to);
+		if (m->n)
+			fwrite(m->text, 1, m->n, to);
 		fputc('\n', to);
 		return;
 	}
@@ -324,8 +370,9 @@ void pd_import_say_text(const pd_import_opts *opts, FILE *to, const char *lead, 
 {
 	if (!to)
 		return;
-	msg_parts *m = malloc(sizeof *m);
-	if (!m) {
+	msg_parts m = {0};
+	parts_put(&m, false, "%s", text);
+	if (m.full) {
 		/* Said unwrapped rather than not at all. */
 		pd_progress_make_way(opts->progress, to);
 		fprintf(to, "%s%s", to == opts->err ? "partnerdesk: " : "", lead);
@@ -337,25 +384,29 @@ void pd_import_say_text(const pd_import_opts *opts, FILE *to, const char *lead, 
 			fwrite(put, 1, w, to);
 		}
 		fputc('\n', to);
+		parts_finish(&m);
 		return;
 	}
-	m->n = 0;
-	m->full = false;
-	parts_put(m, false, "%s", text);
-	parts_find_whole(m, opts->name);
-	say(opts, to, lead, indent, m);
-	free(m);
+	parts_find_whole(&m, opts->name);
+	say(opts, to, lead, indent, &m);
+	parts_finish(&m);
 }
 
 void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...)
 {
 	if (!to)
 		return;
-	char buf[2048];
-	va_list ap;
+	char cut[2048];
+	va_list ap, again;
 	va_start(ap, fmt);
-	pd_vformat(buf, sizeof buf, fmt, ap);
+	va_copy(again, ap);
+	char *whole = format_new(fmt, ap);
+	/* Out of memory: said cut rather than not at all. */
+	if (!whole)
+		pd_vformat(cut, sizeof cut, fmt, again);
+	va_end(again);
 	va_end(ap);
+	const char *buf = whole ? whole : cut;
 	/* A plan's line indented under its row keeps its indent, and the
 	 * lines it wraps onto go further in. */
 	char lead[32], indent[34];
@@ -366,6 +417,7 @@ void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...
 	lead[k] = '\0';
 	snprintf(indent, sizeof indent, "%s  ", lead);
 	pd_import_say_text(opts, to, lead, indent, buf + k);
+	free(whole);
 }
 
 struct pd_import_known {
@@ -378,14 +430,20 @@ struct pd_import_known {
 
 void pd_import_skip_known(const pd_import_opts *o, bool person, const char *fmt, ...)
 {
-	char buf[2048];
-	va_list ap;
+	char cut[2048];
+	va_list ap, again;
 	va_start(ap, fmt);
-	pd_vformat(buf, sizeof buf, fmt, ap);
+	va_copy(again, ap);
+	char *whole = format_new(fmt, ap);
+	if (!whole)
+		pd_vformat(cut, sizeof cut, fmt, again);
+	va_end(again);
 	va_end(ap);
+	const char *buf = whole ? whole : cut;
 	pd_import_known *k = o->known;
 	if (o->dry_run || !k || !k->f) {
 		pd_import_report(o, pd_import_skip_to(o), "%s", buf);
+		free(whole);
 		return;
 	}
 	k->n++;
@@ -396,6 +454,7 @@ void pd_import_skip_known(const pd_import_opts *o, bool person, const char *fmt,
 	/* Past the few that are named, the count is all that is said. */
 	if (k->n <= PD_IMPORT_KNOWN_NAMED)
 		fwrite(buf, 1, strlen(buf) + 1, k->f);
+	free(whole);
 }
 
 /* The kept skips, said: named if few, else counted. */
@@ -430,7 +489,7 @@ void pd_import_likely_say(const pd_import_opts *o, long rownum, const pd_partner
 	char why[100], name[160];
 	pd_likely_why_text(like->why, why, sizeof why);
 	pd_utf8_fit(name, sizeof name, like->name ? like->name : "", 36);
-	msg_parts m = {.n = 0};
+	msg_parts m = {0};
 	if (o->dry_run) {
 		parts_put(&m, false, "likely the same as #%lld ", (long long)like->id);
 		parts_put(&m, true, "\"%s\"", name);
@@ -438,6 +497,7 @@ void pd_import_likely_say(const pd_import_opts *o, long rownum, const pd_partner
 		if (more)
 			parts_put(&m, false, " (and %zu more)", more);
 		say(o, o->out, "    ", "      ", &m);
+		parts_finish(&m);
 		pd_import_report(o, o->out, "    --on-duplicate does not merge it: partnerdesk merge after, "
 			"or fix the name");
 		return;
@@ -456,6 +516,7 @@ void pd_import_likely_say(const pd_import_opts *o, long rownum, const pd_partner
 	parts_put(&m, true, "partnerdesk merge %lld %lld", (long long)p->id, (long long)like->id);
 	parts_put(&m, false, " if so, or fix the name");
 	say(o, o->held ? o->held : o->err, "", "  ", &m);
+	parts_finish(&m);
 }
 
 bool pd_import_refused(const pd_import_opts *opts, pd_import_stats *st, long line,
