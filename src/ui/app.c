@@ -176,6 +176,11 @@ static bool signals_install(void)
 	if (old.sa_handler != SIG_IGN)
 		sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* A file size limit (ulimit -f, as some shared servers set) met by
+	 * a draft's write killed the program mid-note: the note, the
+	 * terminal's state and all. Ignored, the write fails (EFBIG), the
+	 * form says so and keeps the text, and the exit keeps it in a file. */
+	signal(SIGXFSZ, SIG_IGN);
 	return true;
 }
 
@@ -564,6 +569,7 @@ bool pd_app_edit_text(struct pd_app *app, char **text, pd_error *err)
 		signal(SIGWINCH, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGPIPE, SIG_DFL);
+		signal(SIGXFSZ, SIG_DFL);
 		execl("/bin/sh", "sh", "-c", "exec ${VISUAL:-${EDITOR:-vi}} \"$1\"", "sh", path, (char *)NULL);
 		_exit(127);
 	}
