@@ -13,7 +13,7 @@ command -v prlimit >/dev/null 2>&1 || { echo "1..0 # SKIP prlimit (util-linux) i
 KEPT="$XDG_DATA_HOME/partnerdesk/kept"
 pd add "Harbor Science Center" --kind museum >/dev/null || fail "add failed"
 
-start pd
+start pd "2>'$TEST_DIR/err'"
 wait_for "Harbor Science Center"
 keys pd c
 wait_for "Log a contact with Harbor Science Center"
@@ -36,9 +36,16 @@ kept_now() {
 	grep -l -F "And more." "$KEPT"/unsaved-forms-*.txt 2>/dev/null
 }
 poll 10 kept_now >/dev/null || { kill -9 "$pid"; fail "no kept file: $(ls -la "$KEPT" 2>&1)"; }
+said_why() {
+	grep -F -q "could not keep 1 unsaved form as a draft: " "$TEST_DIR/err" &&
+		grep -F -q "file size limit" "$TEST_DIR/err"
+}
+poll 5 said_why || fail "the exit did not say why it waits: $(cat "$TEST_DIR/err")"
+grep -F -q "busy" "$TEST_DIR/err" && fail "the exit said the desk is busy: $(cat "$TEST_DIR/err")"
+grep -F -q "file size limit" "$(kept_now)" || fail "the kept file does not say why: $(cat "$(kept_now)")"
 kill -9 "$pid" 2>/dev/null
 pid_gone "$pid" 5 || fail "partnerdesk ($pid) still runs 5 s after kill -9"
-pass "the window gone, the text is kept in a file"
+pass "the window gone, the text is kept in a file, and why is said (not 'busy')"
 
 start again
 wait_for "Unsaved work from an earlier session" again
