@@ -205,8 +205,14 @@ static void load_contacts(pd_form *f, const char *choose)
 	pd_error err = {0};
 	pd_field *cf = pd_form_field(f, "contact");
 	pd_contacts cs = {0};
-	if (!cf || !pd_contact_list(pd_app_db(pd_form_app(f)), c->partner_id, &cs, &err))
+	if (!cf)
 		return;
+	if (!pd_contact_list(pd_app_db(pd_form_app(f)), c->partner_id, &cs, &err)) {
+		/* With offers no one then: said, or the person is taken for
+		 * one the partner does not have. */
+		pd_form_note(f, "could not read the partner's people (With): %s", err.msg);
+		return;
+	}
 	free(c->contact_ids);
 	c->contact_ids = calloc(cs.n ? cs.n : 1, sizeof *c->contact_ids);
 	c->n_contacts = 0;

@@ -567,6 +567,22 @@ static void left_unread(void)
 	pd_drafts_finish(&drafts);
 }
 
+/* The partner's people cannot be read (here their table is out of reach
+ * for a moment): the form opens, With offers no one, and it says why. */
+static void people_unread(void)
+{
+	int64_t id = add_partner("Plas Newydd Trust");
+	ok(other_sql("ALTER TABLE contacts RENAME TO contacts_away"), "the people are out of reach");
+	pd_pane *p = pd_form_log_create(NULL, id);
+	ok(p != NULL, "c opens the log form");
+	if (p) {
+		draw(p);
+		ok(on_screen("could not read the partner's people"), "saying With cannot offer them");
+		p->ops->destroy(p);
+	}
+	ok(other_sql("ALTER TABLE contacts_away RENAME TO contacts"), "the people are back");
+}
+
 static void tests(void)
 {
 	all();
@@ -581,6 +597,7 @@ static void tests(void)
 	correct_removed_long();
 	take_null_err();
 	left_unread();
+	people_unread();
 }
 
 int main(void)
