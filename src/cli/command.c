@@ -3,6 +3,7 @@
  * closing them, and reporting errors as "partnerdesk: ...". */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -296,6 +297,11 @@ static void drop_held(pd_cli *cli)
 int pd_cli_run(const pd_command *cmd, pd_cli *cli, int argc, char **argv)
 {
 	FILE *out = cli->out ? cli->out : stdout, *err = cli->err ? cli->err : stderr;
+	/* A write past a file size limit (ulimit -f) killed the command
+	 * (SIGXFSZ), with the shell's "File size limit exceeded" and no word
+	 * of its own, a log's note nowhere: ignored, the write fails and the
+	 * command says why (a log keeps its note in a file). */
+	signal(SIGXFSZ, SIG_IGN);
 	for (int run = 1;; run++) {
 		cli->out = out;
 		cli->err = err;

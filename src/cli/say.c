@@ -58,9 +58,9 @@ static void put_part(pd_message *m, bool arg, const char *s, size_t n)
 void pd_cli_sayf(pd_cli *cli, const char *fmt, ...)
 {
 	pd_strbuf b = {0};
-	pd_message *m = pd_cli_terminal_cols(cli) > 0 ? malloc(sizeof *m) : NULL;
-	if (m)
-		pd_message_start(m);
+	pd_message msg;
+	pd_message_start(&msg);
+	pd_message *m = pd_cli_terminal_cols(cli) > 0 ? &msg : NULL;
 	va_list ap;
 	va_start(ap, fmt);
 	pd_strbuf_put(&b, "", 0);
@@ -82,7 +82,7 @@ void pd_cli_sayf(pd_cli *cli, const char *fmt, ...)
 		pd_message_find_whole(m, NULL);
 	if (!b.failed)
 		put_line(cli, b.p, m);
-	free(m);
+	pd_message_finish(&msg);
 	free(b.p);
 }
 
@@ -100,13 +100,14 @@ void pd_cli_say_under(pd_cli *cli, const char *lead, const char *text)
 		free(b.p);
 		return;
 	}
-	pd_message *m = pd_cli_terminal_cols(cli) > 0 && b.n < PD_MESSAGE_MAX ? malloc(sizeof *m) : NULL;
+	pd_message msg;
+	pd_message_start(&msg);
+	pd_message *m = pd_cli_terminal_cols(cli) > 0 && b.n < PD_MESSAGE_MAX ? &msg : NULL;
 	if (m) {
-		pd_message_start(m);
 		pd_message_put(m, false, "%s", b.p);
 		pd_message_find_whole(m, NULL);
 	}
 	put_line(cli, b.p, m);
-	free(m);
+	pd_message_finish(&msg);
 	free(b.p);
 }

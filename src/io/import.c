@@ -120,6 +120,21 @@ bool pd_import_likely_find(pd_db *db, int64_t first_id, const pd_partner *p, pd_
 	return true;
 }
 
+/* fmt with ap, allocated; NULL when out of memory. Sized to what it
+ * holds: a file's name may be as long as a path (4 KB), and a message
+ * cut at a fixed size lost its end, the command to copy in it. */
+static char *format_new(const char *fmt, va_list ap)
+{
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, again);
+	va_end(again);
+	char *s = n < 0 ? NULL : malloc((size_t)n + 1);
+	if (s)
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
 /* The width a message to `to` wraps to: the terminal's (opts' err_cols
  * for its messages, out_cols for its output), else none. */
 static size_t width_for(const pd_import_opts *o, FILE *to)
@@ -187,11 +202,17 @@ void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...
 {
 	if (!to)
 		return;
-	char buf[2048];
-	va_list ap;
+	char cut[2048];
+	va_list ap, again;
 	va_start(ap, fmt);
-	pd_vformat(buf, sizeof buf, fmt, ap);
+	va_copy(again, ap);
+	char *whole = format_new(fmt, ap);
+	/* Out of memory: said cut rather than not at all. */
+	if (!whole)
+		pd_vformat(cut, sizeof cut, fmt, again);
+	va_end(again);
 	va_end(ap);
+	const char *buf = whole ? whole : cut;
 	/* A plan's line indented under its row keeps its indent, and the
 	 * lines it wraps onto go further in. */
 	char lead[32], indent[34];
@@ -202,20 +223,27 @@ void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...
 	lead[k] = '\0';
 	snprintf(indent, sizeof indent, "%s  ", lead);
 	pd_import_say_text(opts, to, lead, indent, buf + k);
+	free(whole);
 }
 
 static bool known_release(const pd_import_opts *o, pd_import_known *k, bool with_skips);
 
 void pd_import_skip_known(const pd_import_opts *o, bool person, const char *fmt, ...)
 {
-	char buf[2048];
-	va_list ap;
+	char cut[2048];
+	va_list ap, again;
 	va_start(ap, fmt);
-	pd_vformat(buf, sizeof buf, fmt, ap);
+	va_copy(again, ap);
+	char *whole = format_new(fmt, ap);
+	if (!whole)
+		pd_vformat(cut, sizeof cut, fmt, again);
+	va_end(again);
 	va_end(ap);
+	const char *buf = whole ? whole : cut;
 	pd_import_known *k = o->known;
 	if (o->dry_run || !k || !k->f) {
 		pd_import_report(o, pd_import_skip_to(o), "%s", buf);
+		free(whole);
 		return;
 	}
 	k->n++;
@@ -236,6 +264,7 @@ void pd_import_skip_known(const pd_import_opts *o, bool person, const char *fmt,
 		 * held with them go out now, and the rest as they come. */
 		known_release(o, k, false);
 	}
+	free(whole);
 }
 
 /* Writes the messages held with the skips to err, the skips themselves
@@ -301,6 +330,7 @@ void pd_import_likely_say(const pd_import_opts *o, long rownum, const pd_partner
 		if (more)
 			pd_message_put(&m, false, " (and %zu more)", more);
 		say(o, o->out, "    ", "      ", &m);
+		pd_message_finish(&m);
 		pd_import_report(o, o->out, "    --on-duplicate does not merge it: partnerdesk merge after, "
 			"or fix the name");
 		return;
@@ -319,6 +349,7 @@ void pd_import_likely_say(const pd_import_opts *o, long rownum, const pd_partner
 	pd_message_put(&m, true, "partnerdesk merge %lld %lld", (long long)p->id, (long long)like->id);
 	pd_message_put(&m, false, " if so, or fix the name");
 	say(o, o->held ? o->held : o->err, "", "  ", &m);
+	pd_message_finish(&m);
 }
 
 bool pd_import_refused(const pd_import_opts *opts, pd_import_stats *st, long line,
@@ -814,7 +845,9 @@ bool pd_import_buffer(pd_db *db, const char *data, size_t len, const pd_import_o
 	}
 	known_say(&named, &known, fmt);
 	free(known.buf);
-	if (named.held && fclose(named.held) != 0)
+	/* Closed whatever happened; its failure said only over success, as
+	 * what failed first is what the user can act on. */
+	if (named.held && fclose(named.held) != 0 && ok)
 		ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	/* A vCard file holds cards: say what the user has. */
 	const char *unit = fmt == PD_IMPORT_VCF ? "card" : "row";

@@ -30,24 +30,59 @@ static size_t shown_at(const char *buf, size_t len, size_t i, char ph[PD_PLACEHO
 
 void pd_message_start(pd_message *m)
 {
-	m->n = 0;
-	m->full = false;
-	m->text[0] = '\0';
+	*m = (pd_message){0};
+}
+
+void pd_message_finish(pd_message *m)
+{
+	free(m->text);
+	free(m->whole);
+	*m = (pd_message){0};
+}
+
+/* Room for more bytes and the NUL after them; false when out of memory. */
+static bool room(pd_message *m, size_t more)
+{
+	if (m->n + more < m->cap)
+		return true;
+	size_t cap = m->cap ? m->cap : 512;
+	while (cap <= m->n + more)
+		cap *= 2;
+	char *t = realloc(m->text, cap);
+	if (!t)
+		return false;
+	m->text = t;
+	bool *w = realloc(m->whole, cap * sizeof *w);
+	if (!w)
+		return false;
+	m->whole = w;
+	m->cap = cap;
+	return true;
 }
 
 void pd_message_put(pd_message *m, bool whole, const char *fmt, ...)
 {
-	char buf[PD_MESSAGE_MAX];
-	va_list ap;
+	if (m->full)
+		return;
+	va_list ap, again;
 	va_start(ap, fmt);
-	pd_vformat(buf, sizeof buf, fmt, ap);
+	va_copy(again, ap);
+	int len_i = vsnprintf(NULL, 0, fmt, again);
+	va_end(again);
+	char *buf = len_i < 0 ? NULL : malloc((size_t)len_i + 1);
+	if (buf)
+		vsnprintf(buf, (size_t)len_i + 1, fmt, ap);
 	va_end(ap);
+	if (!buf) {
+		m->full = true;
+		return;
+	}
 	size_t len = strlen(buf), at = m->n;
-	for (size_t i = 0; i < len && !m->full;) {
+	for (size_t i = 0; i < len;) {
 		char ph[PD_PLACEHOLDER_MAX + 8];
 		const char *put;
 		size_t k, used = shown_at(buf, len, i, ph, &put, &k);
-		if (m->n + k >= sizeof m->text) {
+		if (!room(m, k)) {
 			m->full = true;
 			m->n = at;
 			break;
@@ -57,7 +92,9 @@ void pd_message_put(pd_message *m, bool whole, const char *fmt, ...)
 		m->n += k;
 		i += used;
 	}
-	m->text[m->n] = '\0';
+	if (m->text)
+		m->text[m->n] = '\0';
+	free(buf);
 }
 
 size_t pd_message_width(int cols)
@@ -70,7 +107,8 @@ void pd_message_write(FILE *to, size_t width, const char *prefix, const char *le
 {
 	fprintf(to, "%s%s", prefix, lead);
 	if (!width) {
-		fwrite(m->text, 1, m->n, to);
+		if (m->n)
+			fwrite(m->text, 1, m->n, to);
 		fputc('\n', to);
 		return;
 	}
@@ -138,6 +176,8 @@ void pd_message_find_whole(pd_message *m, const char *file)
 {
 	const char *t = m->text;
 	size_t n = m->n;
+	if (!n)
+		return;
 	size_t fl = file ? strlen(file) : 0;
 	if (fl && n > fl && memcmp(t, file, fl) == 0 && t[fl] == ':') {
 		size_t e = fl;
@@ -189,8 +229,11 @@ void pd_message_say(FILE *to, size_t width, const char *prefix, const char *lead
 	const char *file, const char *text)
 {
 	size_t len = strlen(text);
-	pd_message *m = len < PD_MESSAGE_MAX ? malloc(sizeof *m) : NULL;
-	if (!m) {
+	pd_message m;
+	pd_message_start(&m);
+	if (len < PD_MESSAGE_MAX)
+		pd_message_put(&m, false, "%s", text);
+	if (len >= PD_MESSAGE_MAX || m.full) {
 		/* Said unwrapped rather than cut or not at all. */
 		fprintf(to, "%s%s", prefix, lead);
 		for (size_t i = 0; i < len;) {
@@ -201,13 +244,12 @@ void pd_message_say(FILE *to, size_t width, const char *prefix, const char *lead
 			fwrite(put, 1, w, to);
 		}
 		fputc('\n', to);
+		pd_message_finish(&m);
 		return;
 	}
-	pd_message_start(m);
-	pd_message_put(m, false, "%s", text);
-	pd_message_find_whole(m, file);
-	pd_message_write(to, width, prefix, lead, indent, m);
-	free(m);
+	pd_message_find_whole(&m, file);
+	pd_message_write(to, width, prefix, lead, indent, &m);
+	pd_message_finish(&m);
 }
 
 void pd_message_say_lines(FILE *to, size_t width, const char *prefix, const char *file, const char *text)

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/types.h>
@@ -295,6 +296,15 @@ bool pd_db_fail(pd_db *db, pd_error *err, const char *doing)
 	if ((rc & 0xFF) == SQLITE_FULL || ((rc & 0xFF) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT)))
 		return pd_error_set(err, PD_ERR_IO, "the disk holding %s is full while %s; "
 			"nothing was saved. Free some space and try again", db->path, doing);
+	/* A write refused under a file size limit (ulimit -f): by the time
+	 * the error is recorded errno may say anything, so a limit set is
+	 * taken as the cause. */
+	struct rlimit fsize;
+	if ((rc == SQLITE_IOERR_WRITE || sys == EFBIG) &&
+	    getrlimit(RLIMIT_FSIZE, &fsize) == 0 && fsize.rlim_cur != RLIM_INFINITY)
+		return pd_error_set(err, PD_ERR_IO, "%s cannot grow past this session's file size limit "
+			"(ulimit -f: %llu bytes) while %s; nothing was saved. Raise the limit and try again",
+			db->path, (unsigned long long)fsize.rlim_cur, doing);
 	if (((rc & 0xFF) == SQLITE_CANTOPEN || (rc & 0xFF) == SQLITE_READONLY ||
 	     (rc & 0xFF) == SQLITE_IOERR || (rc & 0xFF) == SQLITE_PERM) && refuse_side_files(db, err))
 		return false;

@@ -176,6 +176,11 @@ static bool signals_install(void)
 	if (old.sa_handler != SIG_IGN)
 		sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* A file size limit (ulimit -f, as some shared servers set) met by
+	 * a draft's write killed the program mid-note: the note, the
+	 * terminal's state and all. Ignored, the write fails (EFBIG), the
+	 * form says so and keeps the text, and the exit keeps it in a file. */
+	signal(SIGXFSZ, SIG_IGN);
 	return true;
 }
 
@@ -564,6 +569,7 @@ bool pd_app_edit_text(struct pd_app *app, char **text, pd_error *err)
 		signal(SIGWINCH, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGPIPE, SIG_DFL);
+		signal(SIGXFSZ, SIG_DFL);
 		execl("/bin/sh", "sh", "-c", "exec ${VISUAL:-${EDITOR:-vi}} \"$1\"", "sh", path, (char *)NULL);
 		_exit(127);
 	}
@@ -1833,12 +1839,20 @@ static void leave_waiting(struct pd_app *app)
 	bool replaced = pd_db_replaced(app->db);
 	pd_error kerr = {0};
 	const char *kept = NULL;
+	/* A desk that is not busy but cannot take the text (a full disk, a
+	 * file size limit) is said as it is: "busy" had the person wait for
+	 * an import that is not there. */
+	const pd_error *last = &app->waiting.last;
+	bool busy = last->code == PD_ERR_BUSY || !last->msg[0];
+	char why_kept[PD_ERROR_MSG_MAX + 64];
+	snprintf(why_kept, sizeof why_kept, "the desk would not take it: %s", last->msg);
 	/* Kept before any wait: a process killed while it waits (a hung-up
 	 * session's cleanup) must not take the text with it. On a replaced
 	 * desk even the text already in a draft row goes: that row is in a
 	 * file no one opens again. */
 	if (!app->demo)
-		kept = pd_waiting_keep(&app->waiting, desk, replaced ? WHY_REPLACED : WHY_LOCKED, replaced, &kerr);
+		kept = pd_waiting_keep(&app->waiting, desk, replaced ? WHY_REPLACED : busy ? WHY_LOCKED : why_kept,
+		                       replaced, &kerr);
 	char where[PD_ERROR_MSG_MAX + 128] = "";
 	if (kept && replaced)
 		snprintf(where, sizeof where, "; what was typed is kept in %s, which the next start on this desk "
@@ -1856,8 +1870,12 @@ static void leave_waiting(struct pd_app *app)
 		pd_waiting_finish(&app->waiting);
 		return;
 	}
-	fprintf(stderr, "partnerdesk: %s is busy (someone else, an import?, is writing to it): waiting to "
-	        "%s%s; Ctrl-C stops the wait and leaves that undone\n", desk, what, where);
+	if (busy)
+		fprintf(stderr, "partnerdesk: %s is busy (someone else, an import?, is writing to it): waiting to "
+		        "%s%s; Ctrl-C stops the wait and leaves that undone\n", desk, what, where);
+	else
+		fprintf(stderr, "partnerdesk: could not %s: %s; trying again for %d minutes%s; Ctrl-C stops "
+		        "that and leaves it undone\n", what, last->msg, LEAVE_WAIT_S / 60, where);
 	time_t end = time(NULL) + LEAVE_WAIT_S;
 	/* A desk replaced or removed meanwhile will never take these: the
 	 * rest of a ten-minute wait would only hold the session open. */
@@ -1873,9 +1891,12 @@ static void leave_waiting(struct pd_app *app)
 			pd_error e = {0};
 			if (!app->demo)
 				pd_waiting_keep(&app->waiting, desk, WHY_REPLACED, true, &e);
-		} else {
+		} else if (last->code == PD_ERR_BUSY || !last->msg[0]) {
 			fprintf(stderr, "partnerdesk: %s stayed locked for %d minutes; could not %s\n", desk,
 			        LEAVE_WAIT_S / 60, what);
+		} else {
+			fprintf(stderr, "partnerdesk: could not %s in %d minutes: %s\n", what, LEAVE_WAIT_S / 60,
+			        last->msg);
 		}
 		if (pd_waiting_kept_whole(&app->waiting)) {
 			fprintf(stderr, "partnerdesk: what was typed is kept in %s; the next start on %s offers it "

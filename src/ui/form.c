@@ -692,6 +692,10 @@ static char *payload_line_value(const char *s, const char *e, const char *key)
 
 bool pd_drafts_take(pd_db *db, const pd_draft *d, pd_error *err)
 {
+	/* err may be NULL, as everywhere; the busy case is told apart. */
+	pd_error own = {0};
+	if (!err)
+		err = &own;
 	pd_db_busy_wait(db, CLAIM_WAIT_MS);
 	bool taken = pd_draft_claim(db, d, err) || err->code == PD_ERR_BUSY;
 	pd_db_busy_wait(db, -1);

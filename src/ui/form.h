@@ -194,7 +194,8 @@ void pd_payload_put(pd_strbuf *b, const char *key, const char *value);
  * desk stayed busy (a colleague's import): that does not keep a note from
  * being read and typed on, as no running session holds it and its first
  * draft write makes it this session's. False, err saying why, when another
- * window took it up or it was saved or discarded meanwhile (form.c). */
+ * window took it up or it was saved or discarded meanwhile (form.c); err
+ * may be NULL. */
 bool pd_drafts_take(pd_db *db, const pd_draft *d, pd_error *err);
 
 pd_pane *pd_form_log_from_draft(struct pd_app *app, const pd_draft *d);

@@ -205,8 +205,14 @@ static void load_contacts(pd_form *f, const char *choose)
 	pd_error err = {0};
 	pd_field *cf = pd_form_field(f, "contact");
 	pd_contacts cs = {0};
-	if (!cf || !pd_contact_list(pd_app_db(pd_form_app(f)), c->partner_id, &cs, &err))
+	if (!cf)
 		return;
+	if (!pd_contact_list(pd_app_db(pd_form_app(f)), c->partner_id, &cs, &err)) {
+		/* With offers no one then: said, or the person is taken for
+		 * one the partner does not have. */
+		pd_form_note(f, "could not read the partner's people (With): %s", err.msg);
+		return;
+	}
 	free(c->contact_ids);
 	c->contact_ids = calloc(cs.n ? cs.n : 1, sizeof *c->contact_ids);
 	c->n_contacts = 0;
@@ -623,13 +629,13 @@ pd_pane *pd_form_log_create(struct pd_app *app, int64_t partner_id)
  * (later) at the start, or no look at the offer at all, left it out of
  * sight until the next start, and c on that partner opened an empty
  * note beside it, the words typed in the dropped call nowhere to be seen.
- * NULL when there is none, or it cannot be had. */
-static pd_pane *left_note(struct pd_app *app, int64_t partner_id)
+ * NULL when there is none, or it could not be looked for: then why says
+ * so (else its code stays PD_OK). */
+static pd_pane *left_note(struct pd_app *app, int64_t partner_id, pd_error *why)
 {
 	pd_db *db = pd_app_db(app);
 	pd_drafts list = {0};
-	pd_error err = {0};
-	if (!db || !pd_draft_list(db, &list, &err))
+	if (!db || !pd_draft_list(db, &list, why))
 		return NULL;
 	pd_pane *pane = NULL;
 	for (size_t i = 0; i < list.n && !pane; i++) {
@@ -637,8 +643,15 @@ static pd_pane *left_note(struct pd_app *app, int64_t partner_id)
 		if (d->live || d->partner_id != partner_id || d->target_id || !d->form
 		    || strcmp(d->form, "log") != 0 || pd_app_draft_discarding(app, d))
 			continue;
-		if (!pd_drafts_take(db, d, &err))
-			continue;
+		pd_error err = {0};
+		if (!pd_drafts_take(db, d, &err)) {
+			if (err.code == PD_ERR_NOTFOUND)
+				continue;   /* saved or discarded since the list was read */
+			/* Another window took it up meanwhile, or the desk failed:
+			 * an empty note now would be typed beside it unseen. */
+			*why = err;
+			break;
+		}
 		pane = pd_form_log_from_draft(app, d);
 		if (pane) {
 			char local[PD_MINUTE_LEN];
@@ -653,7 +666,8 @@ static pd_pane *left_note(struct pd_app *app, int64_t partner_id)
 
 pd_pane *pd_form_log_create_with(struct pd_app *app, int64_t partner_id, int64_t contact_id)
 {
-	pd_pane *left = partner_id ? left_note(app, partner_id) : NULL;
+	pd_error why = {0};
+	pd_pane *left = partner_id ? left_note(app, partner_id, &why) : NULL;
 	if (left)
 		return left;
 	pd_form *f = log_build(app);
@@ -667,6 +681,19 @@ pd_pane *pd_form_log_create_with(struct pd_app *app, int64_t partner_id, int64_t
 		choose_contact(f, contact_id);
 	} else {
 		pd_form_set_overlay(f, pd_picker_partner_create(app, picked, f));
+	}
+	if (why.code != PD_OK) {
+		/* Mid-call the person types on at once: told that a note of an
+		 * earlier call may be waiting, so that it is not typed twice,
+		 * and that it is not lost. In the form, which stays while the
+		 * call goes on, and on the status line, which outlives it. */
+		char cancel[32], log[32];
+		pd_keymap_first(pd_app_keymap(app), PD_ACT_CANCEL, cancel, sizeof cancel);
+		pd_keymap_first(pd_app_keymap(app), PD_ACT_LOG, log, sizeof log);
+		pd_form_note(f, "Could not look for a note an earlier session left unsaved here; one "
+		             "there is kept: %s, then %s, looks again (%s)", cancel, log, why.msg);
+		pd_app_status(app, "could not look for an unsaved note of an earlier session; "
+		              "one there is kept, offered at the next start");
 	}
 	return pd_form_pane(f);
 }

@@ -1277,7 +1277,10 @@ static void detail_reload(pd_pane *p)
 	detail_state *s = p->state;
 	s->loaded = false;
 	s->total = -1;
-	if (s->tab == T_LOG && s->scroll > 0 && s->top_id) {
+	/* An entry asked for (the agenda's Enter) and not drawn yet stays
+	 * the place to go: the top entry last drawn is where the view was
+	 * before it was asked. Gone with the reload, the view stays put. */
+	if (!s->anchor_id && s->tab == T_LOG && s->scroll > 0 && s->top_id) {
 		s->anchor_id = s->top_id;
 		s->anchor_off = s->top_off;
 	}

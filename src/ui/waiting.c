@@ -18,22 +18,27 @@ struct pd_waiting_job {
 };
 
 /* One try at a job, each write waiting at most wait_ms for the lock; true
- * when it is done. */
-static bool job_try(pd_waiting_job *j, pd_db *db, int wait_ms)
+ * when it is done, else why says why not. */
+static bool job_try(pd_waiting_job *j, pd_db *db, int wait_ms, pd_error *why)
 {
 	for (int tries = 0; tries < 2; tries++) {
 		pd_error err = {0};
 		if (j->unwritten) {
-			if (!pd_draft_save_within(db, &j->draft, wait_ms, &err))
+			if (!pd_draft_save_within(db, &j->draft, wait_ms, &err)) {
+				*why = err;
 				return false;
+			}
 			j->unwritten = false;
 		}
 		pd_db_busy_wait(db, wait_ms);
 		bool done = !j->draft.id || (j->discard ? pd_draft_delete(db, &j->draft, &err)
 		                                        : pd_draft_release(db, &j->draft, &err));
 		pd_db_busy_wait(db, -1);
-		if (done || j->discard || err.code != PD_ERR_NOTFOUND || !j->draft.payload)
+		if (done || j->discard || err.code != PD_ERR_NOTFOUND || !j->draft.payload) {
+			if (!done)
+				*why = err;
 			return done;
+		}
 		/* The row is not this note's any more (a restore put a copy
 		 * under the window): its text, which the job holds, is written
 		 * afresh and that draft let go. */
@@ -45,7 +50,7 @@ static bool job_try(pd_waiting_job *j, pd_db *db, int wait_ms)
 /* Tries j now; kept for later when it does not go through. */
 static void job_add(pd_waiting *w, pd_db *db, pd_waiting_job *j, int wait_ms)
 {
-	if (db && job_try(j, db, wait_ms)) {
+	if (db && job_try(j, db, wait_ms, &w->last)) {
 		pd_draft_finish(&j->draft);
 		return;
 	}
@@ -136,7 +141,7 @@ size_t pd_waiting_retry(pd_waiting *w, pd_db *db, int wait_ms)
 		return w->n;
 	size_t kept = 0;
 	for (size_t i = 0; i < w->n; i++) {
-		if (job_try(&w->v[i], db, wait_ms))
+		if (job_try(&w->v[i], db, wait_ms, &w->last))
 			pd_draft_finish(&w->v[i].draft);
 		else
 			w->v[kept++] = w->v[i];

@@ -25,6 +25,8 @@ typedef struct pd_waiting {
 	char *kept_desk, *kept_why;   /* pd_waiting_keep's, to write it again */
 	bool kept_all;
 	uint64_t kept_sig_written;    /* what the file holds (see kept_sig) */
+	pd_error last;   /* why the last try that failed did: a busy desk, or
+	                    one that cannot take the text (a full disk) */
 } pd_waiting;
 
 /* The session is ending with draft d unsaved: it is written (when `write`)

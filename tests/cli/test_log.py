@@ -496,6 +496,28 @@ try:
         t.ok("2 notes kept, not yet logged" in r.out and "\n  %s  (partner unknown)  " % minute in r.out
              and "\n  (time unknown)  (partner unknown)  " in r.out,
              "check, TZ=%s: the kept note's time is the local %s" % (tz, minute), r)
+
+    # A server's file size limit (ulimit -f) met by the write: the command
+    # says why and keeps a note read from stdin; SIGXFSZ killed it, the
+    # note gone with it.
+    import resource
+    r = env.run("add", "Size Limit Library")
+    t.ok(r.rc == 0, "a partner for the limit", r)
+
+    def small_files():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+    e = dict(env.env)
+    p = subprocess.run([env.exe, "--db", env.db, "log", "Size Limit Library", "-"],
+                       input=b"Said yes to the summer reading stand\n", stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, env=e, timeout=60, preexec_fn=small_files)
+    err = p.stderr.decode("utf-8", "replace")
+    t.ok(p.returncode == 1, "past the file size limit log fails, not killed (rc %d): %s"
+         % (p.returncode, err))
+    t.ok("file size limit" in err, "saying why: %s" % err)
+    kdir = os.path.join(env.data, "partnerdesk", "kept")
+    kept = [f for f in os.listdir(kdir)] if os.path.isdir(kdir) else []
+    t.ok(any("Said yes to the summer reading stand" in open(os.path.join(kdir, f)).read() for f in kept),
+         "and the note is kept in a file: %s" % kept)
 finally:
     env.cleanup()
 t.done()

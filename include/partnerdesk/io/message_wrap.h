@@ -14,20 +14,23 @@
 /* A message built in parts, each shown as plain output shows text (a
  * control or a byte that is not UTF-8 as its placeholder: names from a
  * hostile file must not reach a terminal as commands). A line may break
- * at a space of a plain part, never inside a whole one. A part that no
- * longer fits is left out whole, as is all after it. */
+ * at a space of a plain part, never inside a whole one. Grown as its parts
+ * need (a file's name may be a 4 KB path, each byte \xNN): a message cut
+ * at a fixed size lost its end, the command to copy in it. Out of memory,
+ * a part that no longer fits is left out whole, as is all after it
+ * (full). */
 typedef struct pd_message {
-	/* Room for a 2048-byte message whose every byte is shown as \xNN. */
-	char text[4 * PD_MESSAGE_MAX];
-	bool whole[4 * PD_MESSAGE_MAX];   /* byte i belongs to a whole part */
-	size_t n;
+	char *text;
+	bool *whole;   /* byte i belongs to a whole part */
+	size_t n, cap;
 	bool full;
 } pd_message;
 
-/* Empties m. */
+/* Makes m an empty message (m new, or finished). */
 void pd_message_start(pd_message *m);
-/* Appends fmt's text (at most PD_MESSAGE_MAX - 1 bytes of it, cut on a
- * character's edge) to m; whole: no line breaks inside it. */
+/* Frees what m holds; m may be started again. */
+void pd_message_finish(pd_message *m);
+/* Appends fmt's text to m, all of it; whole: no line breaks inside it. */
 void pd_message_put(pd_message *m, bool whole, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Marks whole what of m's text a line must not break inside: the file's

@@ -2,6 +2,8 @@
  * field, synonyms and --map, duplicates (skip/merge/new), dry runs, all or
  * nothing with bad rows, hostile files leaving the database unchanged, and
  * vCards from real address books. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,20 @@
 #endif
 
 static char dir[] = "/tmp/pd-io-import-XXXXXX";
+
+/* Set: every fclose closes its stream and then says it failed (the
+ * memory stream holding an import's lines could not be grown to hold the
+ * last of them). */
+static bool fclose_fails;
+
+int fclose(FILE *f)
+{
+	static int (*real)(FILE *);
+	if (!real)
+		*(void **)&real = dlsym(RTLD_NEXT, "fclose");
+	int rc = real(f);
+	return fclose_fails ? EOF : rc;
+}
 static int db_no;
 
 static pd_db *fresh_db(void)
@@ -290,11 +306,78 @@ static void test_plan_people(void)
 	pd_db_close(db);
 }
 
+/* An import refused for what is in the file, whose held lines then could
+ * not be closed: the refusal is said, not "out of memory" over it. */
+static void test_held_close(void)
+{
+	pd_db *db = fresh_db();
+	FILE *sink = fopen("/dev/null", "w");
+	pd_import_opts o = { .err = sink, .out = sink };
+	pd_import_stats st;
+	pd_error e = { 0 };
+	const char *csv = "Town,Postcode\nCardiff,CF10 1AA\n";
+	fclose_fails = true;
+	bool done = import_str(db, "nameless.csv", csv, strlen(csv), &o, &st, &e);
+	fclose_fails = false;
+	ok(!done, "a sheet without names is refused");
+	ok(e.code != PD_ERR_NOMEM && strstr(e.msg, "nameless.csv"), "saying why, not out of memory: %s", e.msg);
+	fclose(sink);
+	pd_db_close(db);
+}
+
+/* How many times needle is in hay. */
+static size_t count_of(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *at = hay; at && (at = strstr(at, needle)); at += strlen(needle))
+		n++;
+	return n;
+}
+
+/* A file whose name is as long as a path may be (a few KB; here its bytes
+ * are no UTF-8, each shown as \xNN): its messages are said whole, the
+ * name to copy and the merge to run after it, never cut. */
+static void test_long_name(void)
+{
+	char name[4096];
+	size_t n = 0;
+	name[n++] = '/';
+	for (int i = 0; i < 2100; i++)
+		name[n++] = (char)0xff;
+	memcpy(name + n, "/new.csv", sizeof "/new.csv");
+	pd_db *db = fresh_db();
+	pd_partner *p = pd_partner_create();
+	p->name = strdup("Mus\xc3\xa9" "e des Beaux-Arts");
+	pd_error e = { 0 };
+	ok(pd_partner_insert(db, p, &e), "a partner here: %s", e.msg);
+	pd_partner_destroy(p);
+	pd_import_stats st;
+	char *report = NULL;
+	ok(import_report(db, name, "Name\nMusee des Beaux Arts\n", PD_DUP_SKIP, false, &st, &report, &e),
+	   "a row likely the same imports: %s", e.msg);
+	ok(report && strstr(report, "partnerdesk merge 2 1 if so, or fix the name"),
+	   "the merge to run is said after the long name (%zu bytes said)", report ? strlen(report) : 0);
+	is((long)count_of(report, "\\xff"), 2100, "the name is said whole");
+	free(report);
+	/* The same file's name again, each of its bytes plain: a skip. */
+	memset(name + 1, 'd', 2100);
+	report = NULL;
+	ok(import_report(db, name, "Name\nMusee des Beaux Arts\n", PD_DUP_SKIP, false, &st, &report, &e),
+	   "a row of a name here is skipped: %s", e.msg);
+	ok(report && strstr(report, "/new.csv:2: skip \"Musee des Beaux Arts\""),
+	   "the skip is said whole after the long name: ...%s", report && strlen(report) > 80 ?
+	   report + strlen(report) - 80 : "");
+	free(report);
+	pd_db_close(db);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
 	if (!mkdtemp(dir))
 		return 1;
+	test_held_close();
+	test_long_name();
 	FILE *sink = fopen("/dev/null", "w");
 	pd_error e = { 0 };
 	pd_import_stats st;

@@ -160,11 +160,22 @@ int main(void)
 	ok(strncmp(s, "p: ", 3) == 0 && strncmp(s + 3, big, 3000) == 0 && strlen(s) == 3004,
 		"3000 bytes: said whole, not cut");
 	free(s);
-	/* A part past the limit is cut on a character's edge. */
+	/* A part past the limit is kept whole: a 4 KB path of bytes that are
+	 * not UTF-8 (each \xNN) pushed the command to copy out of a message of
+	 * fixed size. */
 	pd_message m;
 	pd_message_start(&m);
 	pd_message_put(&m, false, "%s", big);
-	ok(m.n < PD_MESSAGE_MAX && m.n > PD_MESSAGE_MAX - 8, "a part of 3000 bytes kept to under 2 KB");
+	ok(m.n == 3000 && memcmp(m.text, big, 3000) == 0 && !m.full, "a part of 3000 bytes kept whole");
+	char *odd = malloc(4097);
+	memset(odd, 0xff, 4096);
+	odd[4096] = '\0';
+	pd_message_put(&m, true, "%s", odd);
+	pd_message_put(&m, true, "partnerdesk merge 12 3");
+	ok(!m.full && m.n == 3000 + 4 * 4096 + 22 && strcmp(m.text + m.n - 22, "partnerdesk merge 12 3") == 0,
+	   "a 4 KB name shown as \\xNN, and the command after it, all kept");
+	free(odd);
+	pd_message_finish(&m);
 	free(big);
 
 	/* Parts: a whole one is not broken inside, a plain one at its spaces. */
@@ -178,6 +189,7 @@ int main(void)
 	fclose(f);
 	streq(buf, "    likely the same as #12\n      \"Aberaeron Library\"\n", "a whole part, lead and indent");
 	free(buf);
+	pd_message_finish(&m);
 
 	return tap_done();
 }

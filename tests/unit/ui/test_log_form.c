@@ -5,6 +5,8 @@
  * another partner, never lost. The same form corrects an entry logged
  * before: filled, version-checked, a colleague's change merged or shown as
  * a conflict, a dropped session's correction offered back. */
+#include <sqlite3.h>
+
 #include "form_harness.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/interaction.h"
@@ -503,6 +505,84 @@ static void correct_removed_long(void)
 	pd_interaction_finish(&now);
 }
 
+/* pd_drafts_take takes a NULL err, as every function taking one does. */
+static void take_null_err(void)
+{
+	pd_draft gone = {.id = 424242, .form = "log"};
+	ok(!pd_drafts_take(test_db, &gone, NULL), "taking a draft that is gone, err NULL: false, no crash");
+}
+
+/* Runs sql on the test database through a connection of its own (a
+ * colleague, or damage the model cannot be asked for). */
+static bool other_sql(const char *sql)
+{
+	sqlite3 *h = NULL;
+	bool done = sqlite3_open(pd_db_path(test_db), &h) == SQLITE_OK &&
+	            sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK;
+	if (!done)
+		printf("# %s: %s\n", sql, h ? sqlite3_errmsg(h) : "no handle");
+	sqlite3_close(h);
+	return done;
+}
+
+/* c on a partner whose note a dropped session left, when the drafts cannot
+ * be read (here their table is out of reach for a moment): the form opens
+ * on the partner, saying a note may be waiting and that it is kept, and the
+ * status line says so too. Once they can be read, c brings the note back,
+ * once. */
+static void left_unread(void)
+{
+	int64_t id = add_partner("Bodelwyddan Castle Trust");
+	pd_pane *p = pd_form_log_create(NULL, id);
+	type_text(p, "The dropped call about the portrait loan");
+	pd_form_draft_flush(p->state);
+	p->ops->destroy(p);   /* the session ends without a save */
+
+	ok(other_sql("ALTER TABLE drafts RENAME TO drafts_away"), "the drafts are out of reach");
+	last_status[0] = '\0';
+	p = pd_form_log_create(NULL, id);
+	ok(p != NULL, "c still opens the log form");
+	if (p) {
+		draw(p);
+		ok(on_screen("Log a contact with Bodelwyddan Castle Trust"), "on the partner");
+		ok(on_screen("Could not look for a note an earlier"), "the form says it could not look");
+		ok(on_screen("kept") && on_screen("looks again"), "that a note there is kept, and how to look again");
+		ok(strstr(last_status, "could not look for an unsaved note") != NULL,
+		   "the status line says so: '%s'", last_status);
+		streq(value(p, "note"), "(empty)", "the form is empty");
+		p->ops->destroy(p);
+	}
+	ok(other_sql("ALTER TABLE drafts_away RENAME TO drafts"), "the drafts are back");
+
+	p = pd_form_log_create(NULL, id);
+	ok(p != NULL, "c again opens the form");
+	if (p) {
+		streq(value(p, "note"), "The dropped call about the portrait loan", "with the left note in it");
+		ok(save(p) & PD_PANE_CLOSE, "which logs");
+		p->ops->destroy(p);
+	}
+	pd_drafts drafts = {0};
+	pd_error err = {0};
+	ok(pd_draft_list(test_db, &drafts, &err) && drafts.n == 0, "no draft is left over (%zu)", drafts.n);
+	pd_drafts_finish(&drafts);
+}
+
+/* The partner's people cannot be read (here their table is out of reach
+ * for a moment): the form opens, With offers no one, and it says why. */
+static void people_unread(void)
+{
+	int64_t id = add_partner("Plas Newydd Trust");
+	ok(other_sql("ALTER TABLE contacts RENAME TO contacts_away"), "the people are out of reach");
+	pd_pane *p = pd_form_log_create(NULL, id);
+	ok(p != NULL, "c opens the log form");
+	if (p) {
+		draw(p);
+		ok(on_screen("could not read the partner's people"), "saying With cannot offer them");
+		p->ops->destroy(p);
+	}
+	ok(other_sql("ALTER TABLE contacts_away RENAME TO contacts"), "the people are back");
+}
+
 static void tests(void)
 {
 	all();
@@ -515,6 +595,9 @@ static void tests(void)
 	correct_draft();
 	correct_namesakes();
 	correct_removed_long();
+	take_null_err();
+	left_unread();
+	people_unread();
 }
 
 int main(void)

@@ -820,6 +820,15 @@ static void test_detail_log_entry(struct pd_app *app, WINDOW *w)
 	edit_asked = 0;
 	act(d, PD_ACT_EDIT_LOG);
 	ok(edit_asked == old, "r asks for the form on it");
+	/* Back in the agenda, Enter on the newest entry's follow-up, and a
+	 * colleague's change reloads the detail before it is drawn: it still
+	 * goes to the entry asked for, not the place it was scrolled to. */
+	int64_t newest = log_at(app->db, pid, 1, "meeting", "The newest promise", fu);
+	pd_view_detail_mark_entry(d, newest);
+	d->ops->reload(d);
+	draw(d, w);
+	ok(screen_has(w, "The newest promise"), "after a reload the entry asked for is on the screen");
+	ok(marked_row(w)[0] == '>' && strstr(marked_row(w), "meeting"), "and marked: '%s'", marked_row(w));
 	d->ops->destroy(d);
 }
 
