@@ -32,8 +32,16 @@ pass "past the file size limit the program goes on, says why, and keeps the text
 # file at once (the desk will not take it); the process, waiting for the
 # desk, is then killed as a hung-up session's cleanup does.
 t kill-session -t pd
+# The newest such file: a kept file is written again when what it holds
+# changes (a new one first, then the old one goes), so for a moment two
+# may be there.
 kept_now() {
-	grep -l -F "And more." "$KEPT"/unsaved-forms-*.txt 2>/dev/null
+	local f
+	f=$(grep -l -F "And more." "$KEPT"/unsaved-forms-*.txt 2>/dev/null | xargs -r ls -t 2>/dev/null | head -n 1)
+	[ -n "$f" ] && echo "$f"
+}
+kept_says_why() {
+	grep -F -q "file size limit" "$(kept_now)" 2>/dev/null
 }
 poll 10 kept_now >/dev/null || { kill -9 "$pid"; fail "no kept file: $(ls -la "$KEPT" 2>&1)"; }
 said_why() {
@@ -42,7 +50,7 @@ said_why() {
 }
 poll 5 said_why || fail "the exit did not say why it waits: $(cat "$TEST_DIR/err")"
 grep -F -q "busy" "$TEST_DIR/err" && fail "the exit said the desk is busy: $(cat "$TEST_DIR/err")"
-grep -F -q "file size limit" "$(kept_now)" || fail "the kept file does not say why: $(cat "$(kept_now)")"
+poll 5 kept_says_why || fail "the kept file does not say why: $(cat "$(kept_now)")"
 kill -9 "$pid" 2>/dev/null
 pid_gone "$pid" 5 || fail "partnerdesk ($pid) still runs 5 s after kill -9"
 pass "the window gone, the text is kept in a file, and why is said (not 'busy')"
