@@ -1,6 +1,6 @@
 /* `partnerdesk add NAME ...`: a new partner at the first stage (or --stage),
  * with a warning, not a refusal, for a kind or audience the config does not
- * list. */
+ * list or a branch no partner has yet. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,9 +24,12 @@ const pd_command pd_cmd_add = {
 	"\n"
 	"Adds a partner at the first stage of the pipeline (or at --stage) and\n"
 	"prints its id. A kind or audience the config does not list is accepted\n"
-	"with a warning; an unknown stage is refused, and so is a --website,\n"
-	"--phone or --email that can't be one (an email with no @). A stage that\n"
-	"a move into needs an approval for (a marriage) needs --approved-by too.\n",
+	"with a warning. A branch is stored as the desk's partners spell it\n"
+	"(\"north side\" is Northside); one no partner has yet is accepted with\n"
+	"a warning naming the desk's branches. An unknown stage is refused, and\n"
+	"so is a --website, --phone or --email that can't be one (an email with\n"
+	"no @). A stage that a move into needs an approval for (a marriage)\n"
+	"needs --approved-by too.\n",
 	.run = run,
 };
 
@@ -104,6 +107,8 @@ static int add(pd_cli *cli, pd_partner *p, const char *stage_arg, const char *ap
 		if (!known)
 			pd_cli_warnf(cli, "'%s' is not a configured audience; added anyway", a);
 	}
+	if (p->branches.n && !pd_cli_branches_as_spelled(cli, &p->branches))
+		return PD_EXIT_FAIL;
 
 	if (!pd_partner_add(cli->db, p, approved_by, &err)) {
 		if (err.code == PD_ERR_REFUSED) {

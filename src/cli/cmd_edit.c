@@ -222,10 +222,22 @@ static int apply(pd_cli *cli, pd_partner *p, const change *ch)
 		free(a);
 		break;
 	}
-	case OPT_ADD_BRANCH:
-		if (pd_strv_find(&p->branches, ch->value) < 0)
-			ok = pd_strv_push(&p->branches, ch->value);
+	case OPT_ADD_BRANCH: {
+		/* As add stores it: spelled as the desk spells the branch. */
+		pd_strv one = {0};
+		if (!pd_strv_push(&one, ch->value)) {
+			ok = false;
+			break;
+		}
+		if (!pd_cli_branches_as_spelled(cli, &one)) {
+			pd_strv_clear(&one);
+			return PD_EXIT_FAIL;
+		}
+		if (pd_strv_find(&p->branches, one.v[0]) < 0)
+			ok = pd_strv_push(&p->branches, one.v[0]);
+		pd_strv_clear(&one);
 		break;
+	}
 	case OPT_REMOVE_TAG:
 		if (!list_remove(&p->tags, ch->value))
 			pd_cli_warnf(cli, "no tag '%s' to remove", ch->value);

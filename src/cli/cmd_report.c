@@ -163,6 +163,8 @@ static void print_table_text(pd_cli *cli, const pd_report_table *t, bool utf8, i
 	int bar_w = width - (int)used - 2;
 	if (bar_w < 0)
 		bar_w = 0;
+	if (bar_w > PD_REPORT_BAR_MAX)
+		bar_w = PD_REPORT_BAR_MAX;
 	if (header) {
 		pd_cli_printf(cli, "  %*s", (int)label_w, "");
 		for (size_t c = first; c < end; c++) {

@@ -21,7 +21,9 @@ const pd_command pd_cmd_show = {
 	"usage: partnerdesk show PARTNER [--format text|json|yaml] [--audit]\n"
 	"\n"
 	"Shows a partner with its contacts, log, stage history, agreements, fit\n"
-	"and goals. PARTNER is an id, a name or a unique prefix of one.\n"
+	"and goals. PARTNER is an id, a name or a unique prefix of one. On a\n"
+	"terminal a long field or note wraps under its indent (80 columns at\n"
+	"most); to a pipe each line is whole.\n"
 	"\n"
 	"  --audit   the partner's audit trail instead: every change to it, its\n"
 	"            contacts, log, agreements, fit and goals, oldest first, with\n"
@@ -59,6 +61,9 @@ static void local_time(const char *iso, char out[PD_MINUTE_LEN])
 		snprintf(out, PD_MINUTE_LEN, "%s", or_empty(iso));
 }
 
+/* The column a field's value starts at: "  " and a label of 12. */
+#define VALUE_INDENT "               "
+
 /* A labelled field, skipped when empty; continuation lines indented. */
 static void field(pd_cli *cli, const char *label, const char *value)
 {
@@ -75,6 +80,31 @@ static void field(pd_cli *cli, const char *label, const char *value)
 		s = nl + 1;
 		if (*s)
 			pd_cli_printf(cli, "  %-12s ", "");
+	}
+}
+
+/* A long field (mission, notes): as field, but on a terminal each line
+ * wrapped under the value's indent; the terminal folded it to column 0,
+ * through the labels. */
+static void long_field(pd_cli *cli, const char *label, const char *value)
+{
+	if (!value || !*value)
+		return;
+	char first[64];
+	snprintf(first, sizeof first, "  %-12s ", label);
+	for (const char *s = value; *s;) {
+		const char *nl = strchr(s, '\n');
+		char *line = strndup(s, nl ? (size_t)(nl - s) : strlen(s));
+		if (!line)
+			return;
+		pd_cli_say_hanging(cli, first, VALUE_INDENT, line);
+		free(line);
+		if (!nl)
+			break;
+		s = nl + 1;
+		snprintf(first, sizeof first, "%s", VALUE_INDENT);
+		if (!*s)
+			break;
 	}
 }
 
@@ -98,14 +128,17 @@ static void strv_field(pd_cli *cli, const char *label, const pd_strv *sv)
 	free(s);
 }
 
+/* A note under an entry (a log entry's text, a person's notes), each
+ * line wrapped under indent on a terminal. */
 static void indented(pd_cli *cli, const char *indent, const char *text)
 {
 	for (const char *s = or_empty(text); *s;) {
 		const char *nl = strchr(s, '\n');
-		size_t len = nl ? (size_t)(nl - s) : strlen(s);
-		pd_cli_printf(cli, "%s", indent);
-		pd_cli_print_text(cli, s, len);   /* a note's TABs kept */
-		pd_cli_printf(cli, "\n");
+		char *line = strndup(s, nl ? (size_t)(nl - s) : strlen(s));
+		if (!line)
+			return;
+		pd_cli_say_hanging(cli, indent, indent, line);
+		free(line);
 		if (!nl)
 			break;
 		s = nl + 1;
@@ -138,10 +171,10 @@ static void card(pd_cli *cli, const pd_record *r)
 	field(cli, "address", p->address);
 	if (p->fiscal_month >= 1 && p->fiscal_month <= 12)
 		field(cli, "fiscal year", months[p->fiscal_month]);
-	field(cli, "mission", p->mission);
-	field(cli, "position", p->position);
-	field(cli, "directions", p->directions);
-	field(cli, "notes", p->notes);
+	long_field(cli, "mission", p->mission);
+	long_field(cli, "position", p->position);
+	long_field(cli, "directions", p->directions);
+	long_field(cli, "notes", p->notes);
 	if (r->last_contact[0]) {
 		pd_time_local_date(r->last_contact, date);
 		field(cli, "last contact", date);

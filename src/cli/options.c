@@ -12,6 +12,7 @@
 #include "partnerdesk/cli/sanitize.h"
 #include "partnerdesk/config/paths.h"
 #include "partnerdesk/model/ascii.h"
+#include "partnerdesk/model/branch.h"
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
@@ -339,6 +340,35 @@ void pd_cli_warn_same_name(pd_cli *cli, const char *name, int64_t self_id)
 			pd_cli_warnf(cli, "a partner with this name already exists (id %lld)", (long long)same[i]);
 			return;
 		}
+}
+
+bool pd_cli_branches_as_spelled(pd_cli *cli, pd_strv *branches)
+{
+	pd_error err = {0};
+	pd_strv desk = {0};
+	if (!pd_branches_list(cli->db, &desk, &err)) {
+		pd_cli_fail(cli, &err);
+		return false;
+	}
+	bool ok = true;
+	for (size_t i = 0; i < branches->n && ok; i++) {
+		bool known;
+		char *b = pd_branch_as_spelled(&desk, branches->v[i], &known);
+		if (!b) {
+			pd_cli_errorf(cli, "out of memory");
+			ok = false;
+			break;
+		}
+		free(branches->v[i]);
+		branches->v[i] = b;
+		if (!known) {
+			char note[1024];
+			pd_branch_new_note(&desk, b, note, sizeof note);
+			pd_cli_warnf(cli, "%s", note);
+		}
+	}
+	pd_strv_clear(&desk);
+	return ok;
 }
 
 bool pd_cli_one_of(const char *s, const char *const *choices)

@@ -111,3 +111,33 @@ void pd_cli_say_under(pd_cli *cli, const char *lead, const char *text)
 	pd_message_finish(&msg);
 	free(b.p);
 }
+
+void pd_cli_say_hanging(pd_cli *cli, const char *first, const char *indent, const char *text)
+{
+	size_t width = pd_message_width(pd_cli_terminal_cols(cli));
+	size_t len = strlen(text);
+	/* A TAB's width is the terminal's to decide, so such a line (and
+	 * every line to a pipe) goes as it always did. */
+	if (!width || memchr(text, '\t', len)) {
+		fputs(first, cli->out);
+		pd_cli_print_text(cli, text, len);
+		fputc('\n', cli->out);
+		return;
+	}
+	char *clean = pd_sanitize(text, 0);
+	if (!clean)
+		return;
+	size_t n = strlen(clean);
+	pd_message m;
+	pd_message_start(&m);
+	/* Free text, not a message: no "quoted" part held whole, so that a
+	 * quote left open (12" screen) does not keep the rest on one line. */
+	if (n < PD_MESSAGE_MAX && pd_utf8_cols(first, strlen(first)) + pd_utf8_cols(clean, n) > width)
+		pd_message_put(&m, false, "%s", clean);
+	if (m.n && !m.full)
+		pd_message_write(cli->out, width, "", first, indent, &m);
+	else
+		fprintf(cli->out, "%s%s\n", first, clean);
+	pd_message_finish(&m);
+	free(clean);
+}

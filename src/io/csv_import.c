@@ -14,6 +14,7 @@
 #include "partnerdesk/io/progress.h"
 #include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/audit.h"
+#include "partnerdesk/model/branch.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/partner.h"
@@ -851,11 +852,45 @@ static long added_row(const pd_import_made *a, int64_t id)
 	return row ? *row : 0;
 }
 
+/* The desk's branches, read once an import meets a Branches column, and
+ * grown by the branches its rows bring: "Northside" in row 2 and
+ * "northside" in row 9 are one branch, and a new one is said once. */
+typedef struct desk_branches {
+	pd_strv v;
+	bool read;
+	bool had;   /* the desk had branches before: a first import's are no news */
+} desk_branches;
+
+/* The row's branches as the desk (or an earlier row) spells them, case and
+ * spacing aside, as add and the partner form store them. */
+static bool branches_spell(pd_db *db, desk_branches *desk, pd_partner *p, pd_error *err)
+{
+	if (!p->branches.n)
+		return true;
+	if (!desk->read) {
+		if (!pd_branches_list(db, &desk->v, err))
+			return false;
+		desk->read = true;
+		desk->had = desk->v.n > 0;
+	}
+	for (size_t i = 0; i < p->branches.n; i++) {
+		bool known;
+		char *b = pd_branch_as_spelled(&desk->v, p->branches.v[i], &known);
+		if (!b)
+			return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		free(p->branches.v[i]);
+		p->branches.v[i] = b;
+	}
+	return true;
+}
+
 /* A kind or audience the config does not list is kept (the config may
  * be behind), but said, as add and edit say it: a typo such as "Libary"
- * would otherwise become a kind of its own unseen. */
+ * would otherwise become a kind of its own unseen. So is a branch no
+ * partner had, naming the desk's: "northside branch" beside Northside
+ * would split the reports. */
 static void warn_unlisted(pd_db *db, const pd_import_opts *o, long rownum, const pd_partner *row,
-	pd_import_stats *st)
+	desk_branches *desk, pd_import_stats *st)
 {
 	const pd_rules *rules = pd_db_rules(db);
 	const char *file = o->name ? o->name : "import";
@@ -879,6 +914,19 @@ static void warn_unlisted(pd_db *db, const pd_import_opts *o, long rownum, const
 			pd_import_report(o, o->err, "%s:%ld: '%s' is not a configured audience; added anyway",
 				file, rownum, row->audiences.v[i]);
 		}
+	for (size_t i = 0; i < row->branches.n; i++) {
+		const char *b = row->branches.v[i];
+		if (!*b || pd_strv_find(&desk->v, b) >= 0)
+			continue;
+		if (desk->had) {
+			char note[1024];
+			pd_branch_new_note(&desk->v, b, note, sizeof note);
+			st->warnings++;
+			pd_import_report(o, o->err, "%s:%ld: %s; added anyway", file, rownum, note);
+		}
+		/* Out of memory: a later row's same branch is said again. */
+		pd_strv_push(&desk->v, b);
+	}
 }
 
 /* A review date for a partner at an end state (dissolved) is on no agenda
@@ -922,13 +970,16 @@ static void warn_reach(const pd_import_opts *o, long rownum, const pd_partner *p
  * import; *row_failed: the model refused this row only. labels: the
  * file's columns that rows keep in their notes ("Column: value"). */
 static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data *rd,
-	pd_import_made *added, const pd_strv *labels, pd_import_stats *st, bool *row_failed, pd_error *err)
+	pd_import_made *added, const pd_strv *labels, desk_branches *desk, pd_import_stats *st,
+	bool *row_failed, pd_error *err)
 {
 	const char *file = o->name ? o->name : "import";
 	int64_t ids[3];
 	pd_error e = { 0 };
 	person_did did = { 0 };
 	*row_failed = false;
+	if (!branches_spell(db, desk, rd->p, err))
+		return false;
 	size_t same = pd_partner_find_same_name(db, rd->p->name, ids, 3, &e);
 	if (e.code != PD_OK)
 		return pd_error_set(err, e.code, "%s", e.msg);
@@ -1020,7 +1071,7 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 		}
 		if (ok && !*row_failed) {
 			st->merged++;
-			warn_unlisted(db, o, rownum, rd->p, st);
+			warn_unlisted(db, o, rownum, rd->p, desk, st);
 			warn_reach(o, rownum, rd->p, did.what ? rd->c : NULL, st);
 		}
 		if (ok && !*row_failed && o->dry_run) {
@@ -1046,7 +1097,7 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 	if (*row_failed)
 		return true;
 	st->added++;
-	warn_unlisted(db, o, rownum, rd->p, st);
+	warn_unlisted(db, o, rownum, rd->p, desk, st);
 	warn_reach(o, rownum, rd->p, rd->c, st);
 	pd_likely like = { 0 };
 	size_t more = 0;
@@ -1783,6 +1834,7 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	pd_progress_init(&prog, o->progress, "importing", (long)(csv.n - 1 - h), false);
 	char why[2048];   /* every refused cell of a row, each a sentence */
 	pd_import_made added = { .size = sizeof(long) };
+	desk_branches desk = { 0 };
 	pd_strv labels = { 0 };
 	if (ok && !notes_labels(hdr, &labels))
 		ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
@@ -1869,7 +1921,7 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 		pd_audit_set_source(db, source);
 		pd_import_unit unit;
 		ok = pd_import_unit_begin(db, o, st, &unit, err)
-		     && row_store(db, o, r->row, &rd, &added, &labels, st, &row_failed, err);
+		     && row_store(db, o, r->row, &rd, &added, &labels, &desk, st, &row_failed, err);
 		ok = pd_import_unit_end(db, &unit, st, ok, err);
 		row_data_finish(&rd);
 		/* A second value kept in the notes is named with the columns
@@ -1892,6 +1944,7 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 			hdr->fields[bad_col], hdr->fields[bad_col]);
 	}
 	pd_import_made_finish(&added);
+	pd_strv_clear(&desk.v);
 	pd_strv_clear(&labels);
 	free(second);
 	free(cols);

@@ -11,6 +11,7 @@
 #include "form.h"
 #include "form_merge.h"
 #include "meanwhile.h"
+#include "partnerdesk/model/branch.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/rules.h"
 #include "partnerdesk/model/text.h"
@@ -130,6 +131,30 @@ static char *partner_text(pd_partner *p, const pd_merge_field *pf)
 	return out;
 }
 
+/* The spellings a list field's entries are stored in: the configured
+ * audiences, or the branches the desk's partners name (into *desk,
+ * cleared by the caller); NULL for tags, kept as typed. */
+static const pd_strv *list_spellings(pd_db *db, const char *key, pd_strv *desk)
+{
+	const pd_rules *r = db ? pd_db_rules(db) : NULL;
+	if (r && strcmp(key, "audiences") == 0)
+		return &r->audiences;
+	/* Unread, a branch stays as typed: the save says what went wrong. */
+	if (db && strcmp(key, "branches") == 0 && pd_branches_list(db, desk, NULL))
+		return desk;
+	return NULL;
+}
+
+/* tok as list (list_spellings) spells it; allocated, NULL for as typed. */
+static char *list_entry(const char *key, const pd_strv *list, const char *tok)
+{
+	bool known;
+	if (!list)
+		return NULL;
+	return strcmp(key, "branches") == 0 ? pd_branch_as_spelled(list, tok, &known)
+	       : pd_strv_as_listed(list, tok, &known);
+}
+
 /* The form's value for a field, as partner_text would show it. */
 static char *form_text(pd_form *f, const pd_merge_field *pf)
 {
@@ -160,17 +185,18 @@ static char *form_text(pd_form *f, const pd_merge_field *pf)
 		return pd_strdup("");
 	if (pf->type == F_LIST) {
 		/* normalise "a,b ,  c" to "a, b, c" so comparisons are fair; an
-		 * audience as add stores it ("Teens" is the configured "teens") */
-		pd_db *db = pd_app_db(pd_form_app(f));
-		const pd_rules *r = db && strcmp(pf->key, "audiences") == 0 ? pd_db_rules(db) : NULL;
+		 * audience as add stores it ("Teens" is the configured "teens"),
+		 * a branch as the desk spells it ("north side" is "Northside") */
+		pd_strv desk = {0};
+		const pd_strv *list = list_spellings(pd_app_db(pd_form_app(f)), pf->key, &desk);
 		pd_strv sv = {0};
 		for (char *tok = strtok(v, ","); tok; tok = strtok(NULL, ","))
 			if (*pd_trim(tok)) {
-				bool known;
-				char *as = r ? pd_strv_as_listed(&r->audiences, tok, &known) : NULL;
+				char *as = list_entry(pf->key, list, tok);
 				pd_strv_push(&sv, as ? as : tok);
 				free(as);
 			}
+		pd_strv_clear(&desk);
 		size_t len = 1;
 		for (size_t i = 0; i < sv.n; i++)
 			len += strlen(sv.v[i]) + 2;
@@ -226,9 +252,47 @@ static void form_to_partner(pd_form *f, pd_partner *p, bool adding)
 	}
 }
 
+/* Appends to out what the list field `key` has now, and had not when the
+ * form opened, that `known` does not hold: an audience the config does
+ * not list, a branch no partner has yet (naming the desk's). */
+static void list_warnings(pd_form *f, partner_ctx *c, const char *key, const pd_strv *known,
+                          char *out, size_t size)
+{
+	size_t fi = 0;
+	while (fi < N_PFIELDS && strcmp(pfields[fi].key, key) != 0)
+		fi++;
+	if (fi == N_PFIELDS)
+		return;
+	bool branches = strcmp(key, "branches") == 0;
+	/* Only entries typed now: one the partner had is no news. */
+	pd_strv had = {0};
+	char *was = pd_strdup(c->orig[fi] ? c->orig[fi] : "");
+	for (char *tok = was ? strtok(was, ",") : NULL; tok; tok = strtok(NULL, ","))
+		if (*pd_trim(tok))
+			pd_strv_push(&had, pd_trim(tok));
+	free(was);
+	char *now = form_text(f, &pfields[fi]);
+	for (char *tok = now ? strtok(now, ",") : NULL; tok; tok = strtok(NULL, ",")) {
+		tok = pd_trim(tok);
+		if (!*tok || pd_strv_find(known, tok) >= 0 || pd_strv_find(&had, tok) >= 0)
+			continue;
+		size_t len = strlen(out);
+		if (len)
+			pd_format(out + len, size - len, "; ");
+		len = strlen(out);
+		if (branches)
+			pd_branch_new_note(known, tok, out + len, size - len);
+		else
+			pd_format(out + len, size - len, "'%s' is not a configured audience", tok);
+	}
+	free(now);
+	pd_strv_clear(&had);
+}
+
 /* What a librarian should know before this is saved, as `import` and `add`
  * would say it: a partner of the same name (case and spacing aside) when
- * adding, audiences the config does not list. "" when nothing. */
+ * adding, audiences the config does not list, branches no partner has
+ * yet. "" when nothing. */
 static void save_warnings(pd_form *f, partner_ctx *c, const char *name, char *out, size_t size)
 {
 	struct pd_app *app = pd_form_app(f);
@@ -245,29 +309,13 @@ static void save_warnings(pd_form *f, partner_ctx *c, const char *name, char *ou
 		pd_partner_destroy(other);
 	}
 	const pd_rules *r = pd_db_rules(db);
-	size_t ai = 0;
-	while (ai < N_PFIELDS && strcmp(pfields[ai].key, "audiences") != 0)
-		ai++;
-	if (ai == N_PFIELDS || !r || !r->audiences.n)
-		return;
-	/* Only audiences typed now: one the partner had is no news. */
-	pd_strv had = {0};
-	char *was = pd_strdup(c->orig[ai] ? c->orig[ai] : "");
-	for (char *tok = was ? strtok(was, ",") : NULL; tok; tok = strtok(NULL, ","))
-		if (*pd_trim(tok))
-			pd_strv_push(&had, pd_trim(tok));
-	free(was);
-	char *aud = form_text(f, &pfields[ai]);
-	for (char *tok = aud ? strtok(aud, ",") : NULL; tok; tok = strtok(NULL, ",")) {
-		tok = pd_trim(tok);
-		if (!*tok || pd_strv_find(&r->audiences, tok) >= 0 || pd_strv_find(&had, tok) >= 0)
-			continue;
-		size_t len = strlen(out);
-		snprintf(out + len, size - len, "%s'%s' is not a configured audience", len ? "; " : "", tok);
-	}
-	free(aud);
-	pd_strv_clear(&had);
-	free(had.v);
+	if (r && r->audiences.n)
+		list_warnings(f, c, "audiences", &r->audiences, out, size);
+	/* Read as the form spelled them; unread, nothing to say. */
+	pd_strv desk = {0};
+	if (pd_branches_list(db, &desk, NULL) && desk.n)
+		list_warnings(f, c, "branches", &desk, out, size);
+	pd_strv_clear(&desk);
 }
 
 static bool partner_save(pd_form *f, pd_error *err)
@@ -630,18 +678,19 @@ static char *draft_text(pd_db *db, const char *payload, const pd_merge_field *pf
 			return pd_strdup(month_names[m]);
 		}
 	} else if (pf->type == F_LIST) {
-		const pd_rules *r = db && strcmp(pf->key, "audiences") == 0 ? pd_db_rules(db) : NULL;
+		pd_strv desk = {0};
+		const pd_strv *list = list_spellings(db, pf->key, &desk);
 		pd_strbuf b = {0};
 		pd_strbuf_put(&b, "", 0);
 		for (char *tok = strtok(v, ","); tok; tok = strtok(NULL, ","))
 			if (*pd_trim(tok)) {
-				bool known;
-				char *as = r ? pd_strv_as_listed(&r->audiences, tok, &known) : NULL;
+				char *as = list_entry(pf->key, list, tok);
 				if (b.p && b.p[0])
 					pd_strbuf_put(&b, ", ", 2);
 				pd_strbuf_put(&b, as ? as : tok, strlen(as ? as : tok));
 				free(as);
 			}
+		pd_strv_clear(&desk);
 		free(v);
 		if (b.failed) {
 			free(b.p);

@@ -791,8 +791,16 @@ static void draw_agreement(detail_state *s, painter *pt)
 		const pd_agreement *a = &s->agreements.v[i];
 		fmt_line(pt, A_BOLD, "%s  (%s)", a->title && *a->title ? a->title : "Agreement",
 		         pd_view_stage_label(s->app, a->stage));
-		if (a->start_date[0] || a->end_date[0])
-			fmt_line(pt, 0, "  %s to %s", a->start_date[0] ? a->start_date : "?", a->end_date[0] ? a->end_date : "open");
+		if (a->start_date[0] || a->end_date[0]) {
+			/* With their weekdays, as "review by" and the agenda say a
+			 * date: "Mon 2026-01-05 to Fri 2026-06-26". */
+			char from[32], to[32];
+			snprintf(from, sizeof from, "%s%s%s", pd_view_weekday(a->start_date),
+			         pd_view_weekday(a->start_date)[0] ? " " : "", a->start_date[0] ? a->start_date : "?");
+			snprintf(to, sizeof to, "%s%s%s", pd_view_weekday(a->end_date),
+			         pd_view_weekday(a->end_date)[0] ? " " : "", a->end_date[0] ? a->end_date : "open");
+			fmt_line(pt, 0, "  %s to %s", from, to);
+		}
 		if (a->review_date[0]) {
 			char when[96];
 			const pd_db *desk = pd_app_db(s->app);

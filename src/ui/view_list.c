@@ -199,6 +199,7 @@ static void move_to(list_state *s, long sel)
 /* Column widths for the window's width. */
 typedef struct columns {
 	int name, kind, stage;   /* kind 0: not shown */
+	int follow;              /* FOLLOW_W, FOLLOW_FULL_W from FULL_DATE_COLS */
 } columns;
 
 /* The name keeps the slack up to this; beyond it the kind column grows to
@@ -208,7 +209,12 @@ typedef struct columns {
 #define KIND_MAX 24
 #define STAGE_MAX 16
 #define LAST_W 6
+/* A follow-up to come is read with its weekday, as the agenda says it:
+ * "Fri 11-27" in the 10 columns a bare date took, "Fri 2026-11-27" from
+ * 100 columns, where the room is. */
 #define FOLLOW_W 10
+#define FOLLOW_FULL_W 14
+#define FULL_DATE_COLS 100
 
 static int widest(int w, const char *s, int cap)
 {
@@ -233,7 +239,8 @@ static columns layout_columns(const list_state *s, int cols)
 		kind_full = widest(kind_full, r->kinds.v[i], KIND_MAX);
 	/* The stale mark, then each column and its gap; the last column
 	 * keeps one free at the right edge. */
-	int fixed = 1 + 1 + c.stage + 1 + LAST_W + 1 + FOLLOW_W + 1;
+	c.follow = cols >= FULL_DATE_COLS ? FOLLOW_FULL_W : FOLLOW_W;
+	int fixed = 1 + 1 + c.stage + 1 + LAST_W + 1 + c.follow + 1;
 	if (cols >= 70)
 		c.kind = kind_full < KIND_MIN ? kind_full : KIND_MIN;
 	c.name = cols - fixed - (c.kind ? c.kind + 1 : 0);
@@ -405,7 +412,9 @@ static void draw_row(list_state *s, WINDOW *w, int y, const pd_partner_row *r, b
 			wattrset(w, pd_theme_attr(th, "overdue"));
 		else if (!sel && d == 0)
 			wattrset(w, pd_theme_attr(th, "due"));
-		pd_draw_text(w, y, x, d == 0 ? "today" : r->next_follow_up, FOLLOW_W, false);
+		char when[32];
+		pd_view_plan_date(r->next_follow_up, today, cw->follow >= FOLLOW_FULL_W, when, sizeof when);
+		pd_draw_text(w, y, x, d == 0 ? "today" : when, cw->follow, false);
 	}
 	wattrset(w, A_NORMAL);
 }

@@ -127,6 +127,8 @@ static void draw_table(painter *pt, const pd_report_table *t, bool utf8)
 	}
 	int bar_x = pt->x + 2 + label_w + figures + 2;
 	int bar_w = pt->x + pt->width - bar_x;
+	if (bar_w > PD_REPORT_BAR_MAX)
+		bar_w = PD_REPORT_BAR_MAX;
 	if (header && (y = next_row(pt)) >= 0) {
 		wattrset(pt->w, pd_theme_attr(pt->th, "dim"));
 		int x = pt->x + 2 + label_w;

@@ -105,6 +105,11 @@ void pd_cli_warn_past(pd_cli *cli, const char *what, const char *date, time_t no
  * (folded and space-collapsed), as add and a rename by edit both do: "a
  * partner with this name already exists (id N)". */
 void pd_cli_warn_same_name(pd_cli *cli, const char *name, int64_t self_id);
+/* Spells each of branches as the desk's partners spell it (case and
+ * spacing aside) and warns of one no partner has yet, naming the desk's
+ * branches, as add and edit --add-branch do. False (said) when the desk's
+ * branches could not be read or memory ran out. */
+bool pd_cli_branches_as_spelled(pd_cli *cli, pd_strv *branches);
 
 /* True when s is one of the NULL-terminated choices. */
 bool pd_cli_one_of(const char *s, const char *const *choices);

@@ -21,4 +21,12 @@ void pd_cli_sayf(pd_cli *cli, const char *fmt, ...) __attribute__((format(printf
  * spaces outside a "quoted" name or a `command`. */
 void pd_cli_say_under(pd_cli *cli, const char *lead, const char *text);
 
+/* first, then text (one line of a note or a card's long field, without
+ * its newline), as show lays out a field: on a terminal wrapped at its
+ * spaces within the width (80 at most), the lines it wraps onto starting
+ * with indent, so that they hang under the text and not at column 0; to
+ * a pipe or a file byte for byte first, text as pd_cli_print_text shows
+ * it, and a newline. */
+void pd_cli_say_hanging(pd_cli *cli, const char *first, const char *indent, const char *text);
+
 #endif

@@ -143,6 +143,12 @@ bool pd_report_names_columns(const pd_report_table *t);
 /* Column c's name as a heading: its key with '_' as a space ("past partners"). */
 void pd_report_column_label(const pd_report_table *t, size_t c, char *buf, size_t size);
 
+/* The longest bar, in columns, however wide the terminal: the most an
+ * 80-column line leaves beside the shortest label and figure (80 - 12).
+ * On 200 columns the longest bar ran to 180 for a count of 7, a line
+ * across the screen rather than a bar beside its label. */
+#define PD_REPORT_BAR_MAX 68
+
 /* A bar of value/max over `width` columns into buf: full blocks and an
  * eighth-block remainder (U+2588, U+258F..U+2589) when utf8, else '#'
  * (rounded). A positive value always shows at least a sliver. Returns the

@@ -250,6 +250,49 @@ static void test_audiences_as_configured(void)
 	pd_partner_destroy(p);
 }
 
+/* Branches typed in the form are stored as the desk's partners spell
+ * them ("north side" is Northside), and one no partner has yet is said
+ * with the desk's branches before the save, as `add --branch` says it. */
+static void test_branches_as_desk_spells(void)
+{
+	int64_t had = add_partner("Harbor Museum");
+	pd_error err = {0};
+	pd_partner *p = get(had);
+	pd_strv_push(&p->branches, "Northside");
+	pd_strv_push(&p->branches, "Eastgate");
+	ok(pd_partner_update(test_db, p, &err), "a partner of two branches: %s", err.msg);
+	pd_partner_destroy(p);
+
+	pd_pane *f = pd_form_partner_create(NULL, 0);
+	if (!f)
+		return;
+	pd_form_set_value(f->state, "name", "Ridge Zoo");
+	pd_form_set_value(f->state, "branches", " north SIDE, northside branch");
+	ok(!(save(f) & PD_PANE_CLOSE), "a branch no partner has is said first");
+	draw(f);
+	/* The status wraps at 80 columns. */
+	ok(on_screen("'northside branch' is a new branch; the desk has") && on_screen("Eastgate, Northside"),
+	   "named with the desk's branches");
+	ok(!on_screen("'north SIDE'"), "one the desk has in another spelling is not");
+	ok(save(f) & PD_PANE_CLOSE, "the same save again adds it: %s", last_status);
+	f->ops->destroy(f);
+	int64_t ids[2];
+	ok(pd_partner_find_same_name(test_db, "Ridge Zoo", ids, 2, &err) == 1, "added once");
+	p = get(ids[0]);
+	ok(p && p->branches.n == 2 && pd_strv_find(&p->branches, "northside branch") >= 0
+	   && p->branches.v[0] && (strcmp(p->branches.v[0], "Northside") == 0 || strcmp(p->branches.v[1], "Northside") == 0),
+	   "stored as Northside, the new one as typed");
+	pd_partner_destroy(p);
+
+	/* An edit that leaves a partner's branches as they were says nothing. */
+	f = pd_form_partner_create(NULL, ids[0]);
+	if (!f)
+		return;
+	pd_form_set_value(f->state, "notes", "zoo keepers visit in May");
+	ok(save(f) & PD_PANE_CLOSE, "an edit of another field saves at once: %s", last_status);
+	f->ops->destroy(f);
+}
+
 /* A website, phone or email that can't be one is refused at the save,
  * the first such field focused and the message saying what is wrong;
  * one stored before (an import kept it) does not stop an edit of another
@@ -387,6 +430,7 @@ static void all(void)
 	test_deleted_meanwhile();
 	test_renamed_meanwhile();
 	test_audiences_as_configured();
+	test_branches_as_desk_spells();
 	test_reach_checked();
 	test_end_stage_review();
 }

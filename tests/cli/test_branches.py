@@ -1,0 +1,61 @@
+"""Branches as a librarian types them: one written in another case or
+spacing is the branch the desk already has, and one no partner has yet is
+said, naming the desk's, from add, edit and import alike; otherwise a
+typo becomes a second branch that splits the list and the reports."""
+import json
+import os
+import sys
+
+from harness import TAP, Env, added_id
+
+t = TAP()
+env = Env(sys.argv[1])
+
+
+def branches(pid):
+    return json.loads(env.run("show", str(pid), "--format", "json").out)["branches"]
+
+
+try:
+    # The desk's first branch is no news: there is nothing to compare it to.
+    r = env.run("add", "Harbor Museum", "--branch", "Northside")
+    t.ok(r.rc == 0 and "warning" not in r.err, "a desk's first branch draws no warning", r)
+    harbor = added_id(r)
+    r = env.run("add", "Ridge Zoo", "--branch", "Eastgate")
+    t.ok(r.rc == 0 and "'Eastgate' is a new branch; the desk has Northside" in r.err,
+         "a second branch is said, naming the desk's", r)
+
+    r = env.run("add", "Friends of the Ridge", "--branch", " north SIDE ")
+    t.ok(r.rc == 0 and "warning" not in r.err, "'north SIDE' is Northside: no warning", r)
+    t.eq(branches(added_id(r)), ["Northside"], "stored as the desk spells it")
+
+    r = env.run("add", "Teen Center", "--branch", "northside branch")
+    t.ok(r.rc == 0 and "'northside branch' is a new branch; the desk has Eastgate, Northside" in r.err,
+         "a branch no partner has is said with the desk's branches", r)
+    t.eq(branches(added_id(r)), ["northside branch"], "and added anyway")
+
+    r = env.run("edit", str(harbor), "--add-branch", "EASTGATE")
+    t.ok(r.rc == 0 and "warning" not in r.err, "edit --add-branch EASTGATE is Eastgate", r)
+    t.eq(branches(harbor), ["Eastgate", "Northside"], "stored as the desk spells it")
+    r = env.run("edit", str(harbor), "--add-branch", "Westend")
+    t.ok(r.rc == 0 and "'Westend' is a new branch; the desk has Eastgate, Northside" in r.err,
+         "edit --add-branch says a new branch too", r)
+
+    # An import's Branches column: spelled as the desk spells a branch,
+    # and a new one said once, however many rows bring it.
+    csv = os.path.join(env.dir, "sheet.csv")
+    with open(csv, "w") as f:
+        f.write("Name,Branches\nArts Council,north side\nRiver Library Friends,Riverside\n"
+                "Garden Club,riverside\nScouts,\"Eastgate, WESTEND\"\n")
+    r = env.run("import", csv)
+    t.ok(r.rc == 0, "the sheet imports", r)
+    t.eq(r.err.count("is a new branch"), 1, "one new branch, said once")
+    t.ok("sheet.csv:3: 'Riverside' is a new branch; the desk has Eastgate, Northside" in r.err,
+         "named with its row and the desk's branches", r)
+    rows = {p["name"]: p["branches"] for p in json.loads(env.run("list", "--format", "json").out)}
+    t.eq(rows["Arts Council"], ["Northside"], "import: 'north side' is Northside")
+    t.eq(rows["Garden Club"], ["Riverside"], "import: a later row's 'riverside' is the earlier row's")
+    t.eq(rows["Scouts"], ["Eastgate", "Westend"], "import: several in one cell")
+finally:
+    env.cleanup()
+t.done()
