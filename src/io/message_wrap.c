@@ -28,6 +28,18 @@ static size_t shown_at(const char *buf, size_t len, size_t i, char ph[PD_PLACEHO
 	return used;
 }
 
+/* text[0, len) to to, each character as a message shows it. */
+static void write_shown(FILE *to, const char *text, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		char ph[PD_PLACEHOLDER_MAX + 8];
+		const char *put;
+		size_t w;
+		i += shown_at(text, len, i, ph, &put, &w);
+		fwrite(put, 1, w, to);
+	}
+}
+
 void pd_message_start(pd_message *m)
 {
 	*m = (pd_message){0};
@@ -236,13 +248,7 @@ void pd_message_say(FILE *to, size_t width, const char *prefix, const char *lead
 	if (len >= PD_MESSAGE_MAX || m.full) {
 		/* Said unwrapped rather than cut or not at all. */
 		fprintf(to, "%s%s", prefix, lead);
-		for (size_t i = 0; i < len;) {
-			char ph[PD_PLACEHOLDER_MAX + 8];
-			const char *put;
-			size_t w;
-			i += shown_at(text, len, i, ph, &put, &w);
-			fwrite(put, 1, w, to);
-		}
+		write_shown(to, text, len);
 		fputc('\n', to);
 		pd_message_finish(&m);
 		return;
@@ -265,10 +271,16 @@ void pd_message_say_lines(FILE *to, size_t width, const char *prefix, const char
 		memcpy(lead, line, k);
 		lead[k] = '\0';
 		snprintf(indent, sizeof indent, "%s  ", lead);
-		if (one)
+		if (one) {
 			pd_message_say(to, width, line == text ? prefix : "", lead, indent, file, one + k);
-		else
-			fprintf(to, "%s%.*s\n", line == text ? prefix : "", (int)len, line);
+		} else {
+			/* Out of memory: the line unwrapped, its controls shown
+			 * as ever (a hostile file's name must not reach the
+			 * terminal as a command). */
+			fputs(line == text ? prefix : "", to);
+			write_shown(to, line, len);
+			fputc('\n', to);
+		}
 		free(one);
 		line = end ? end + 1 : NULL;
 	}

@@ -416,7 +416,7 @@ static bool parse_prop(char *text, prop *p)
  * structured value (-1: the whole value). list: a text list such as
  * CATEGORIES, whose unescaped commas separate values: they come back as
  * '\n', and an escaped one ("arts\, culture") stays in its value. */
-static char *decode_text_seen(const prop *p, int component, bool list, unsigned char *control)
+static char *decode_text_seen(const prop *p, int component, bool list, int *control)
 {
 	size_t len = strlen(p->value);
 	char *raw = malloc(len + 1);
@@ -491,13 +491,14 @@ static char *decode_text_seen(const prop *p, int component, bool list, unsigned 
 	w = k;
 	/* Control characters other than newline and tab have no business in a
 	 * name or note; they would reach terminals later. *control: the first
-	 * one, for a property whose value is refused for it. */
+	 * one, for a property whose value is refused for it, -1 for none (a
+	 * NUL, =00 in quoted-printable, is one too). */
 	if (control)
-		*control = 0;
+		*control = -1;
 	for (size_t i = 0; i < w; i++) {
 		unsigned char c = (unsigned char)out[i];
 		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
-			if (control && !*control)
+			if (control && *control < 0)
 				*control = c;
 			out[i] = '?';
 		}
@@ -512,13 +513,13 @@ static char *decode_text(const prop *p, int component, bool list)
 }
 
 /* The first control character p's value holds once decoded (a newline or
- * tab it decodes to aside, as a NOTE of two lines has), 0 for none. What a
+ * tab it decodes to aside, as a NOTE of two lines has), -1 for none. What a
  * card's name, organisation, title, note, email or phone holds is refused
  * for one, as a spreadsheet's cell is: kept as '?', the text would be
  * stored as the file never said it. */
-static unsigned char value_control(const prop *p)
+static int value_control(const prop *p)
 {
-	unsigned char c = 0;
+	int c = -1;
 	free(decode_text_seen(p, -1, false, &c));
 	return c;
 }
@@ -1212,8 +1213,8 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 		if (strcmp(p.name, "FN") == 0 || strcmp(p.name, "N") == 0 || strcmp(p.name, "ORG") == 0
 		    || strcmp(p.name, "TITLE") == 0 || strcmp(p.name, "NOTE") == 0
 		    || strcmp(p.name, "EMAIL") == 0 || strcmp(p.name, "TEL") == 0) {
-			unsigned char ctl = value_control(&p);
-			if (ctl)
+			int ctl = value_control(&p);
+			if (ctl >= 0)
 				card_error(card, line, "%s holds control character 0x%02X", p.name, ctl);
 		}
 		const char *lab = label_of(&labels, p.group);

@@ -141,8 +141,6 @@ int pd_date_weekday(const char *date)
 	return (int)(((z % 7) + 7 + 3) % 7) + 1;   /* 1970-01-01 was a Thursday (4) */
 }
 
-/* Today plus `months`, clamped to the month's last day; false when that
- * falls outside the years a date may have (0001-9999). */
 /* The day a year after (years 1) or before (-1) today: 29 February's
  * year on is 28 February. */
 static long add_years_days(long today, long years)
@@ -156,6 +154,8 @@ static long add_years_days(long today, long years)
 	return days_from_civil(y, m, d);
 }
 
+/* Today plus `months`, clamped to the month's last day; false when that
+ * falls outside the years a date may have (0001-9999). */
 static bool add_months(long today, long months, char out[PD_DATE_LEN])
 {
 	long y;
@@ -365,8 +365,10 @@ static int day_and_month(const char *text, long today, int ahead, char out[PD_DA
 		long z = days_from_civil(y, month, day);
 		if (ahead > 0 ? z >= today : z <= today) {
 			format_days(z, out);
+			/* A year on from 29 February is 28 February, which
+			 * is within it: "feb 28" said on a leap day. */
 			long year_off = ahead > 0 ? add_years_days(today, 1) : add_years_days(today, -1);
-			return (ahead > 0 ? z < year_off : z > year_off) ? 1 : -2;
+			return (ahead > 0 ? z <= year_off : z >= year_off) ? 1 : -2;
 		}
 	}
 	return -1;

@@ -298,9 +298,10 @@ bool pd_db_fail(pd_db *db, pd_error *err, const char *doing)
 			"nothing was saved. Free some space and try again", db->path, doing);
 	/* A write refused under a file size limit (ulimit -f): by the time
 	 * the error is recorded errno may say anything, so a limit set is
-	 * taken as the cause. */
+	 * taken as the cause. Only of an I/O error: SQLite keeps the errno of
+	 * the last one, and a constraint refused after it is no such write. */
 	struct rlimit fsize;
-	if ((rc == SQLITE_IOERR_WRITE || sys == EFBIG) &&
+	if ((rc & 0xFF) == SQLITE_IOERR && (rc == SQLITE_IOERR_WRITE || sys == EFBIG) &&
 	    getrlimit(RLIMIT_FSIZE, &fsize) == 0 && fsize.rlim_cur != RLIM_INFINITY)
 		return pd_error_set(err, PD_ERR_IO, "%s cannot grow past this session's file size limit "
 			"(ulimit -f: %llu bytes) while %s; nothing was saved. Raise the limit and try again",

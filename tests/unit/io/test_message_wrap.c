@@ -10,6 +10,23 @@
 #include "partnerdesk/model/text.h"
 #include "tap.h"
 
+/* Set: strndup fails as it does out of memory (pd_message_say_lines
+ * copies each line with it). */
+static bool strndup_fails;
+
+char *strndup(const char *s, size_t n)
+{
+	if (strndup_fails)
+		return NULL;
+	size_t len = strnlen(s, n);
+	char *d = malloc(len + 1);
+	if (d) {
+		memcpy(d, s, len);
+		d[len] = '\0';
+	}
+	return d;
+}
+
 static char *said(size_t width, const char *prefix, const char *lead, const char *indent,
 	const char *file, const char *text)
 {
@@ -190,6 +207,20 @@ int main(void)
 	streq(buf, "    likely the same as #12\n      \"Aberaeron Library\"\n", "a whole part, lead and indent");
 	free(buf);
 	pd_message_finish(&m);
+
+	/* The lines of a message, out of memory to copy one: each said
+	 * unwrapped, its controls as placeholders still (they went to the
+	 * terminal as they were, an escape sequence and all). */
+	buf = NULL;
+	size = 0;
+	f = open_memstream(&buf, &size);
+	strndup_fails = true;
+	pd_message_say_lines(f, 40, "partnerdesk: ", NULL, "\"\x1b]0;owned\x07\" matches:\n  #1 \x1b[2Jwiped");
+	strndup_fails = false;
+	fclose(f);
+	streq(buf, "partnerdesk: \"^[]0;owned^G\" matches:\n  #1 ^[[2Jwiped\n",
+	      "out of memory, the lines said with their controls shown");
+	free(buf);
 
 	return tap_done();
 }

@@ -670,6 +670,9 @@ int main(void)
 		/* Quoted-printable hides one as well as it hides a newline. */
 		{ "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE:Ann=1B]0;x=07\r\nEND:VCARD\r\n",
 		  "FN holds control character 0x1B", 3 },
+		/* A NUL among them: it was taken for none and kept as '?'. */
+		{ "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE:Ann=00Lee\r\nEND:VCARD\r\n",
+		  "FN holds control character 0x00", 3 },
 		/* What a NOTE of lines decodes to, escaped, quoted-printable or
 		 * with a tab, and a photo's data: no error. */
 		{ "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\tLee\r\nNOTE:one\\ntwo\\Nthree\ttab\r\n"

@@ -239,6 +239,10 @@ int main(void)
 	 * for a follow-up said in November 2026). */
 	parse_is("29 feb", at("2027-03-01T10:00:00Z"), "2028-02-29");
 	parse_is("feb 29", at("2028-02-29T10:00:00Z"), "2028-02-29");
+	/* On a leap day, a year on is 28 February: the next one is within
+	 * the year (it was refused as "does not come within a year"). */
+	parse_is("feb 28", at("2028-02-29T10:00:00Z"), "2029-02-28");
+	parse_is("28 feb", at("2028-02-29T23:00:00Z"), "2029-02-28");
 	{
 		pd_error err = {0};
 		char out[PD_DATE_LEN];

@@ -3,9 +3,11 @@
  * transactions, check, backup, the OS user and the network-fs probe. */
 #include <fcntl.h>
 #include <pwd.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,6 +17,7 @@
 #include "partnerdesk/model/db.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/partner.h"
+#include "../../../src/model/internal.h"
 
 static void write_file(const char *path, const void *data, size_t len)
 {
@@ -106,6 +109,34 @@ static void fill(pd_db *db, int n)
 		snprintf(name, sizeof name, "Partner number %04d with a longer name", i);
 		tu_add(db, name, "museum");
 	}
+}
+
+/* A write past the session's file size limit (ulimit -f) is said as that;
+ * a later failure of another kind is not: SQLite keeps the errno of the
+ * last I/O error (EFBIG) until another, and a constraint refused after it
+ * was said as "cannot grow past this session's file size limit". */
+static void test_fsize_then_other(void)
+{
+	pd_error err = {0};
+	const char *path = tu_path("fsize.db");
+	pd_db *db = pd_db_open(path, PD_OPEN_CREATE, NULL, &err);
+	ok(db && pd_db_exec(db, "CREATE TABLE t (x UNIQUE); INSERT INTO t VALUES (1)", &err),
+	   "fsize: a desk with a row: %s", err.msg);
+	struct rlimit was, small;
+	getrlimit(RLIMIT_FSIZE, &was);
+	small = was;
+	small.rlim_cur = 256 * 1024;
+	void (*old)(int) = signal(SIGXFSZ, SIG_IGN);
+	setrlimit(RLIMIT_FSIZE, &small);
+	pd_error big = {0};
+	ok(!pd_db_exec(db, "INSERT INTO t VALUES (zeroblob(4000000))", &big) && strstr(big.msg, "file size limit"),
+	   "fsize: a write past the limit says so: %s", big.msg);
+	pd_error dup = {0};
+	ok(!pd_db_exec(db, "INSERT INTO t VALUES (1)", &dup) && !strstr(dup.msg, "file size limit")
+	   && dup.code == PD_ERR_INVALID, "fsize: a constraint after it is not blamed on the limit: %s", dup.msg);
+	setrlimit(RLIMIT_FSIZE, &was);
+	signal(SIGXFSZ, old);
+	pd_db_close(db);
 }
 
 int main(void)
@@ -782,6 +813,7 @@ int main(void)
 	pd_db_close(db);
 	pd_db_close(NULL);
 
+	test_fsize_then_other();
 	tu_cleanup();
 	return tap_done();
 }
