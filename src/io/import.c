@@ -120,21 +120,6 @@ bool pd_import_likely_find(pd_db *db, int64_t first_id, const pd_partner *p, pd_
 	return true;
 }
 
-/* fmt with ap, allocated; NULL when out of memory. Sized to what it
- * holds: a file's name may be as long as a path (4 KB), and a message
- * cut at a fixed size lost its end, the command to copy in it. */
-static char *format_new(const char *fmt, va_list ap)
-{
-	va_list again;
-	va_copy(again, ap);
-	int n = vsnprintf(NULL, 0, fmt, again);
-	va_end(again);
-	char *s = n < 0 ? NULL : malloc((size_t)n + 1);
-	if (s)
-		vsnprintf(s, (size_t)n + 1, fmt, ap);
-	return s;
-}
-
 /* The width a message to `to` wraps to: the terminal's (opts' err_cols
  * for its messages, out_cols for its output), else none. */
 static size_t width_for(const pd_import_opts *o, FILE *to)
@@ -206,7 +191,7 @@ void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...
 	va_list ap, again;
 	va_start(ap, fmt);
 	va_copy(again, ap);
-	char *whole = format_new(fmt, ap);
+	char *whole = pd_vformat_new(fmt, ap);
 	/* Out of memory: said cut rather than not at all. */
 	if (!whole)
 		pd_vformat(cut, sizeof cut, fmt, again);
@@ -234,7 +219,7 @@ void pd_import_skip_known(const pd_import_opts *o, bool person, const char *fmt,
 	va_list ap, again;
 	va_start(ap, fmt);
 	va_copy(again, ap);
-	char *whole = format_new(fmt, ap);
+	char *whole = pd_vformat_new(fmt, ap);
 	if (!whole)
 		pd_vformat(cut, sizeof cut, fmt, again);
 	va_end(again);

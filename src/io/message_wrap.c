@@ -76,14 +76,9 @@ void pd_message_put(pd_message *m, bool whole, const char *fmt, ...)
 {
 	if (m->full)
 		return;
-	va_list ap, again;
+	va_list ap;
 	va_start(ap, fmt);
-	va_copy(again, ap);
-	int len_i = vsnprintf(NULL, 0, fmt, again);
-	va_end(again);
-	char *buf = len_i < 0 ? NULL : malloc((size_t)len_i + 1);
-	if (buf)
-		vsnprintf(buf, (size_t)len_i + 1, fmt, ap);
+	char *buf = pd_vformat_new(fmt, ap);
 	va_end(ap);
 	if (!buf) {
 		m->full = true;

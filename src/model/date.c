@@ -374,6 +374,23 @@ static int day_and_month(const char *text, long today, int ahead, char out[PD_DA
 	return -1;
 }
 
+/* text without its surrounding spaces, in lower case, into buf; false
+ * when nothing is left or it is longer than any date typed. */
+static bool typed_date(const char *text, char buf[32])
+{
+	while (pd_ascii_isspace(*text))
+		text++;
+	size_t n = strlen(text);
+	while (n > 0 && pd_ascii_isspace(text[n - 1]))
+		n--;
+	if (n == 0 || n >= 32)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)pd_ascii_tolower(text[i]);
+	buf[n] = '\0';
+	return true;
+}
+
 bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error *err)
 {
 	char buf[32];
@@ -381,14 +398,8 @@ bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error
 		return invalid("", err);
 	while (pd_ascii_isspace(*text))
 		text++;
-	size_t n = strlen(text);
-	while (n > 0 && pd_ascii_isspace(text[n - 1]))
-		n--;
-	if (n == 0 || n >= sizeof buf)
+	if (!typed_date(text, buf))
 		return invalid(text, err);
-	for (size_t i = 0; i < n; i++)
-		buf[i] = (char)pd_ascii_tolower(text[i]);
-	buf[n] = '\0';
 
 	if (pd_date_valid(buf)) {
 		memcpy(out, buf, PD_DATE_LEN);
@@ -472,18 +483,7 @@ bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error
 bool pd_date_beyond_year(const char *text, time_t now, char out[PD_DATE_LEN])
 {
 	char buf[32];
-	if (!text)
-		return false;
-	while (pd_ascii_isspace(*text))
-		text++;
-	size_t n = strlen(text);
-	while (n > 0 && pd_ascii_isspace(text[n - 1]))
-		n--;
-	if (n == 0 || n >= sizeof buf)
-		return false;
-	memcpy(buf, text, n);
-	buf[n] = '\0';
-	return day_and_month(buf, local_today(now), 1, out) == -2;
+	return text && typed_date(text, buf) && day_and_month(buf, local_today(now), 1, out) == -2;
 }
 
 void pd_time_format(time_t t, char out[PD_TIME_LEN])

@@ -179,6 +179,18 @@ void pd_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 		memcpy(buf + pd_utf8_cut(buf, size - 1, size - 4), "...", 4);
 }
 
+char *pd_vformat_new(const char *fmt, va_list ap)
+{
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, again);
+	va_end(again);
+	char *s = n < 0 ? NULL : malloc((size_t)n + 1);
+	if (s)
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
 void pd_format(char *buf, size_t size, const char *fmt, ...)
 {
 	va_list ap;

@@ -99,6 +99,11 @@ char *pd_utf8_fit(char *out, size_t size, const char *s, size_t max);
  * end in half a character. */
 void pd_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
+/* fmt with ap, allocated to what it holds (free it); NULL when out of
+ * memory. For a message that must not be cut: a file's name may be a
+ * 4 KB path, and the command to copy after it was lost. */
+char *pd_vformat_new(const char *fmt, va_list ap)
+	__attribute__((format(printf, 1, 0)));
 void pd_format(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
