@@ -228,8 +228,7 @@ static void agenda_draw(pd_pane *p, WINDOW *w, bool focused)
 			else if (it->days == 0)
 				snprintf(when, sizeof when, "today");
 			else
-				snprintf(when, sizeof when, "%s %s", pd_view_weekday(it->date),
-				         full_date || strlen(it->date) < 5 ? it->date : it->date + 5);
+				pd_view_plan_date(it->date, it->days, full_date, when, sizeof when);
 			int x = 3;
 			if (!sel && it->days < 0)
 				wattrset(w, pd_theme_attr(th, "overdue"));

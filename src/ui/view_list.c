@@ -413,7 +413,7 @@ static void draw_row(list_state *s, WINDOW *w, int y, const pd_partner_row *r, b
 		else if (!sel && d == 0)
 			wattrset(w, pd_theme_attr(th, "due"));
 		char when[32];
-		pd_view_plan_date(r->next_follow_up, today, cw->follow >= FOLLOW_FULL_W, when, sizeof when);
+		pd_view_plan_date(r->next_follow_up, d, cw->follow >= FOLLOW_FULL_W, when, sizeof when);
 		pd_draw_text(w, y, x, d == 0 ? "today" : when, cw->follow, false);
 	}
 	wattrset(w, A_NORMAL);

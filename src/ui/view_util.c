@@ -58,12 +58,11 @@ const char *pd_view_weekday(const char *date)
 	return wd >= 1 && wd <= 7 ? days[wd] : "";
 }
 
-void pd_view_plan_date(const char *date, const char *today, bool full, char *buf, size_t len)
+void pd_view_plan_date(const char *date, long days, bool full, char *buf, size_t len)
 {
-	long d = pd_date_valid(date) && pd_date_valid(today) ? pd_date_diff(today, date) : 0;
 	/* Past, today or more than a year off, the year is needed or the
 	 * day is no plan: the date as it is. */
-	if (d <= 0 || (!full && d >= 365))
+	if (!pd_date_valid(date) || days <= 0 || (!full && days >= 365))
 		snprintf(buf, len, "%s", date);
 	else
 		snprintf(buf, len, "%s %s", pd_view_weekday(date), full ? date : date + 5);

@@ -67,10 +67,10 @@ long pd_view_days_since(const char *iso, long now);
 /* "Mon" ... "Sun" for a YYYY-MM-DD date, as the forms' date fields and
  * the agenda name a day; "" for no date. */
 const char *pd_view_weekday(const char *date);
-/* A date to come with its weekday, as the agenda says it: "Fri 11-27"
- * (full: "Fri 2026-11-27"); a past date, today or one a year off or more
- * without full is the date as it is. */
-void pd_view_plan_date(const char *date, const char *today, bool full, char *buf, size_t len);
+/* A date to come (days from today) with its weekday, as the agenda says
+ * it: "Fri 11-27" (full: "Fri 2026-11-27"); a past date, today or one a
+ * year off or more without full is the date as it is. */
+void pd_view_plan_date(const char *date, long days, bool full, char *buf, size_t len);
 /* A stage's label from the rules, or the name itself. */
 const char *pd_view_stage_label(struct pd_app *app, const char *stage);
 /* True when a partner with this stage and last contact is flagged stale. */
