@@ -83,6 +83,25 @@ static void field(pd_cli *cli, const char *label, const char *value)
 	}
 }
 
+/* text's lines, the first after first and the rest under indent; on a
+ * terminal each wrapped under indent (pd_cli_say_hanging). */
+static void lines_hanging(pd_cli *cli, const char *first, const char *indent, const char *text)
+{
+	const char *lead = first;
+	for (const char *s = text; *s;) {
+		const char *nl = strchr(s, '\n');
+		char *line = strndup(s, nl ? (size_t)(nl - s) : strlen(s));
+		if (!line)
+			return;
+		pd_cli_say_hanging(cli, lead, indent, line);
+		free(line);
+		if (!nl)
+			break;
+		s = nl + 1;
+		lead = indent;
+	}
+}
+
 /* A long field (mission, notes): as field, but on a terminal each line
  * wrapped under the value's indent; the terminal folded it to column 0,
  * through the labels. */
@@ -92,20 +111,7 @@ static void long_field(pd_cli *cli, const char *label, const char *value)
 		return;
 	char first[64];
 	snprintf(first, sizeof first, "  %-12s ", label);
-	for (const char *s = value; *s;) {
-		const char *nl = strchr(s, '\n');
-		char *line = strndup(s, nl ? (size_t)(nl - s) : strlen(s));
-		if (!line)
-			return;
-		pd_cli_say_hanging(cli, first, VALUE_INDENT, line);
-		free(line);
-		if (!nl)
-			break;
-		s = nl + 1;
-		snprintf(first, sizeof first, "%s", VALUE_INDENT);
-		if (!*s)
-			break;
-	}
+	lines_hanging(cli, first, VALUE_INDENT, value);
 }
 
 static void strv_field(pd_cli *cli, const char *label, const pd_strv *sv)
@@ -132,17 +138,7 @@ static void strv_field(pd_cli *cli, const char *label, const pd_strv *sv)
  * line wrapped under indent on a terminal. */
 static void indented(pd_cli *cli, const char *indent, const char *text)
 {
-	for (const char *s = or_empty(text); *s;) {
-		const char *nl = strchr(s, '\n');
-		char *line = strndup(s, nl ? (size_t)(nl - s) : strlen(s));
-		if (!line)
-			return;
-		pd_cli_say_hanging(cli, indent, indent, line);
-		free(line);
-		if (!nl)
-			break;
-		s = nl + 1;
-	}
+	lines_hanging(cli, indent, indent, or_empty(text));
 }
 
 static void card(pd_cli *cli, const pd_record *r)

@@ -23,13 +23,8 @@ static void put_line(pd_cli *cli, const char *line, pd_message *m)
 	}
 	/* The line's own indent (a merge's account under its first line)
 	 * leads, and what it wraps onto goes two further in. */
-	char lead[16], indent[18];
-	size_t k = strspn(m->text, " ");
-	if (k >= sizeof lead)
-		k = sizeof lead - 1;
-	memcpy(lead, m->text, k);
-	lead[k] = '\0';
-	snprintf(indent, sizeof indent, "%s  ", lead);
+	char lead[PD_MESSAGE_LEAD_MAX], indent[PD_MESSAGE_LEAD_MAX + 2];
+	size_t k = pd_message_lead(m->text, lead, indent);
 	memmove(m->text, m->text + k, m->n - k);
 	memmove(m->whole, m->whole + k, m->n - k);
 	m->n -= k;

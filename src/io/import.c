@@ -183,52 +183,48 @@ void pd_import_say_lines(const pd_import_opts *opts, FILE *to, const char *text)
 	pd_message_say_lines(into, width_for(opts, to), prefix_for(opts, to), opts->name, text);
 }
 
-void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...)
+/* pd_import_report with ap. */
+static void vreport(const pd_import_opts *opts, FILE *to, const char *fmt, va_list ap)
 {
-	if (!to)
-		return;
 	char cut[2048];
-	va_list ap, again;
-	va_start(ap, fmt);
+	va_list again;
 	va_copy(again, ap);
 	char *whole = pd_vformat_new(fmt, ap);
 	/* Out of memory: said cut rather than not at all. */
 	if (!whole)
 		pd_vformat(cut, sizeof cut, fmt, again);
 	va_end(again);
-	va_end(ap);
 	const char *buf = whole ? whole : cut;
 	/* A plan's line indented under its row keeps its indent, and the
 	 * lines it wraps onto go further in. */
-	char lead[32], indent[34];
-	size_t k = strspn(buf, " ");
-	if (k >= sizeof lead)
-		k = sizeof lead - 1;
-	memcpy(lead, buf, k);
-	lead[k] = '\0';
-	snprintf(indent, sizeof indent, "%s  ", lead);
+	char lead[PD_MESSAGE_LEAD_MAX], indent[PD_MESSAGE_LEAD_MAX + 2];
+	size_t k = pd_message_lead(buf, lead, indent);
 	pd_import_say_text(opts, to, lead, indent, buf + k);
 	free(whole);
+}
+
+void pd_import_report(const pd_import_opts *opts, FILE *to, const char *fmt, ...)
+{
+	if (!to)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(opts, to, fmt, ap);
+	va_end(ap);
 }
 
 static bool known_release(const pd_import_opts *o, pd_import_known *k, bool with_skips);
 
 void pd_import_skip_known(const pd_import_opts *o, bool person, const char *fmt, ...)
 {
-	char cut[2048];
-	va_list ap, again;
+	va_list ap;
 	va_start(ap, fmt);
-	va_copy(again, ap);
-	char *whole = pd_vformat_new(fmt, ap);
-	if (!whole)
-		pd_vformat(cut, sizeof cut, fmt, again);
-	va_end(again);
-	va_end(ap);
-	const char *buf = whole ? whole : cut;
 	pd_import_known *k = o->known;
 	if (o->dry_run || !k || !k->f) {
-		pd_import_report(o, pd_import_skip_to(o), "%s", buf);
-		free(whole);
+		FILE *to = pd_import_skip_to(o);
+		if (to)
+			vreport(o, to, fmt, ap);
+		va_end(ap);
 		return;
 	}
 	k->n++;
@@ -241,7 +237,8 @@ void pd_import_skip_known(const pd_import_opts *o, bool person, const char *fmt,
 		 * until it is known whether it is one of few. */
 		k->holding = true;
 		long at = ftell(k->f);
-		pd_import_report(o, o->err, "%s", buf);
+		if (o->err)
+			vreport(o, o->err, fmt, ap);
 		k->named[k->n - 1][0] = at;
 		k->named[k->n - 1][1] = ftell(k->f);
 	} else if (k->n == PD_IMPORT_KNOWN_NAMED + 1) {
@@ -249,7 +246,7 @@ void pd_import_skip_known(const pd_import_opts *o, bool person, const char *fmt,
 		 * held with them go out now, and the rest as they come. */
 		known_release(o, k, false);
 	}
-	free(whole);
+	va_end(ap);
 }
 
 /* Writes the messages held with the skips to err, the skips themselves

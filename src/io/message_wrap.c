@@ -253,19 +253,25 @@ void pd_message_say(FILE *to, size_t width, const char *prefix, const char *lead
 	pd_message_finish(&m);
 }
 
+size_t pd_message_lead(const char *text, char lead[PD_MESSAGE_LEAD_MAX], char indent[PD_MESSAGE_LEAD_MAX + 2])
+{
+	size_t k = strspn(text, " ");
+	if (k >= PD_MESSAGE_LEAD_MAX)
+		k = PD_MESSAGE_LEAD_MAX - 1;
+	memcpy(lead, text, k);
+	lead[k] = '\0';
+	snprintf(indent, PD_MESSAGE_LEAD_MAX + 2, "%s  ", lead);
+	return k;
+}
+
 void pd_message_say_lines(FILE *to, size_t width, const char *prefix, const char *file, const char *text)
 {
 	for (const char *line = text; line;) {
 		const char *end = strchr(line, '\n');
 		size_t len = end ? (size_t)(end - line) : strlen(line);
 		char *one = strndup(line, len);
-		size_t k = line == text ? 0 : strspn(one ? one : "", " ");
-		char lead[32], indent[34];
-		if (k >= sizeof lead)
-			k = sizeof lead - 1;
-		memcpy(lead, line, k);
-		lead[k] = '\0';
-		snprintf(indent, sizeof indent, "%s  ", lead);
+		char lead[PD_MESSAGE_LEAD_MAX], indent[PD_MESSAGE_LEAD_MAX + 2];
+		size_t k = line == text || !one ? pd_message_lead("", lead, indent) : pd_message_lead(one, lead, indent);
 		if (one) {
 			pd_message_say(to, width, line == text ? prefix : "", lead, indent, file, one + k);
 		} else {

@@ -62,6 +62,14 @@ void pd_message_write(FILE *to, size_t width, const char *prefix, const char *le
 void pd_message_say(FILE *to, size_t width, const char *prefix, const char *lead, const char *indent,
 	const char *file, const char *text);
 
+/* The room for a line's own indent: more spaces than this lead as text. */
+#define PD_MESSAGE_LEAD_MAX 32
+/* A line's own indent (its leading spaces, at most PD_MESSAGE_LEAD_MAX -
+ * 1) into lead, and into indent the same two further in, for the lines
+ * it wraps onto (a plan's line under its row, a merge's account under its
+ * first line); returns how many bytes of text the lead took. */
+size_t pd_message_lead(const char *text, char lead[PD_MESSAGE_LEAD_MAX], char indent[PD_MESSAGE_LEAD_MAX + 2]);
+
 /* text's lines each said as pd_message_say says one: a newline in a
  * message is its layout (the partners a name matches, one a line under
  * it), not a character to show as ^J. The first line starts with prefix;
