@@ -5,9 +5,11 @@
 #include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "partnerdesk/cli/command.h"
+#include "partnerdesk/cli/sanitize.h"
 #include "partnerdesk/config/paths.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/keymap.h"
@@ -22,6 +24,16 @@ static void usage(FILE *f)
 	for (size_t i = 0; i < pd_commands_count; i++)
 		fprintf(f, "  %-10s %s\n", pd_commands[i]->name, pd_commands[i]->summary);
 	fputs("\n'partnerdesk COMMAND --help' shows a command's options;\n'man partnerdesk' tells all.\n", f);
+}
+
+/* A usage error naming what was typed: a word on the command line can hold
+ * an escape sequence (pasted, or a hostile script's), which must reach the
+ * terminal as placeholders, as the subcommands' own usage errors do. */
+static void say_typed(const char *before, const char *typed, const char *after)
+{
+	char *shown = pd_sanitize(typed, 0);
+	fprintf(stderr, "partnerdesk: %s'%s'%s\n", before, shown ? shown : "?", after);
+	free(shown);
 }
 
 /* After a usage error: the synopsis and where to read more, short enough
@@ -71,16 +83,16 @@ static int run(int argc, char **argv)
 		case 'h': usage(stdout); return PD_EXIT_OK;
 		case OPT_VERSION: printf("partnerdesk %s\n", PD_VERSION); return PD_EXIT_OK;
 		case ':':
-			fprintf(stderr, "partnerdesk: option '%s' needs a value\n", argv[optind - 1]);
+			say_typed("option ", argv[optind - 1], " needs a value");
 			short_usage(stderr, false);
 			return PD_EXIT_USAGE;
 		default:
 			/* In a cluster such as -xy, optind has not moved past the
 			 * element yet: name the letter, not argv[optind - 1]. */
 			if (optopt > 0 && optopt < 0x100)
-				fprintf(stderr, "partnerdesk: unknown option '-%c'\n", optopt);
+				say_typed("unknown option ", (char[]){'-', (char)optopt, '\0'}, "");
 			else
-				fprintf(stderr, "partnerdesk: unknown option '%s'\n", argv[optind - 1]);
+				say_typed("unknown option ", argv[optind - 1], "");
 			short_usage(stderr, false);
 			return PD_EXIT_USAGE;
 		}
@@ -91,7 +103,7 @@ static int run(int argc, char **argv)
 
 	const pd_command *cmd = pd_command_find(argv[optind]);
 	if (!cmd) {
-		fprintf(stderr, "partnerdesk: '%s' is not a command\n", argv[optind]);
+		say_typed("", argv[optind], " is not a command");
 		short_usage(stderr, true);
 		return PD_EXIT_USAGE;
 	}

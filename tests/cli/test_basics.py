@@ -46,6 +46,15 @@ try:
     t.ok(r.rc == 2 and r.err.startswith("partnerdesk: option '--config' needs a value"),
          "a global option missing its value says so", r)
 
+    # What was typed is named as placeholders: an escape sequence in a word
+    # on the command line never reaches the terminal raw.
+    for typed, shown, what in (("Ev\x1b[2J", "'Ev^[[2J' is not a command", "a command"),
+                               ("--x\x1b]0;t", "unknown option '--x^[]0;t'", "an option"),
+                               ("-\x1b", "unknown option '-^['", "an option letter")):
+        r = env.run(typed, db=False)
+        t.ok(r.rc == 2 and r.err.startswith("partnerdesk: " + shown) and "\x1b" not in r.err,
+             "%s holding an escape is named with it shown as ^[" % what, r)
+
     r = env.run("--demo", "list")
     t.eq(r.rc, 2, "--demo with a command is a usage error")
 
