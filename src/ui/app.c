@@ -47,6 +47,8 @@
 /* List and detail side by side from this width. */
 #define WIDE_COLS 120
 #define MAX_MODALS 16
+/* A path or TERM named on stderr, each control byte shown as up to 4. */
+#define PATH_SHOWN_MAX (4 * 4096)
 #define TICK_MS 1000
 /* How long a draft write that waits for the desk (pd_app_draft_leave,
  * pd_app_draft_discard) holds the screen at one try. */
@@ -1787,8 +1789,10 @@ static int prepare(struct pd_app *app, const pd_ui_options *opts)
 	}
 	show_db_note(app);
 	if (pd_db_on_network_fs(app->db_path)) {
+		char shown[PATH_SHOWN_MAX];
+		pd_draw_sanitize(app->db_path, shown, sizeof shown);
 		fprintf(stderr, "partnerdesk: warning: %s is on a network file system, where SQLite's locking "
-		        "is unreliable; keep shared databases on a local disk of the server\n", app->db_path);
+		        "is unreliable; keep shared databases on a local disk of the server\n", shown);
 		pd_app_status(app, "warning: the database is on a network file system; locking there is unreliable");
 	}
 	return 0;
@@ -1928,16 +1932,20 @@ static bool curses_start(struct pd_app *app)
 	/* The shell's modes, for a crash to put back (see arm_crash). */
 	struct termios shell;
 	bool have_shell = tcgetattr(STDIN_FILENO, &shell) == 0;
+	/* TERM is named as it is shown, placeholders for its controls: a
+	 * hostile or mangled value must not reach the terminal raw. */
+	char shown[PATH_SHOWN_MAX];
+	pd_draw_sanitize(term, shown, sizeof shown);
 	if (!pd_terminfo_knows(term, STDOUT_FILENO)) {
 		fprintf(stderr, "partnerdesk: TERM=%s is a terminal type this system does not know; " TERM_ADVICE "\n",
-		        term);
+		        shown);
 		return false;
 	}
 	/* newterm, not initscr: initscr exits the process on a bad TERM. */
 	SCREEN *s = newterm(NULL, stdout, stdin);
 	if (!s) {
 		fprintf(stderr, "partnerdesk: cannot start the interface on this terminal (TERM=%s); " TERM_ADVICE "\n",
-		        term);
+		        shown);
 		return false;
 	}
 	/* A terminal that cannot move the cursor (dumb, a hard-copy type)
@@ -1947,7 +1955,7 @@ static bool curses_start(struct pd_app *app)
 		endwin();
 		delscreen(s);
 		fprintf(stderr, "partnerdesk: TERM=%s cannot show the interface (it cannot move the cursor); "
-		        TERM_ADVICE "\n", term);
+		        TERM_ADVICE "\n", shown);
 		return false;
 	}
 #undef TERM_ADVICE

@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 
-from pdshared import TAP, Env, fingerprint, integrity, sha256, sql
+from pdshared import TAP, Env, PtyProc, fingerprint, integrity, sha256, sql
 
 t = TAP()
 env = Env(sys.argv[1])
@@ -208,6 +208,21 @@ t.ok(r.rc == 0 and b"network file system" in r.err and b"good.db" in r.err,
 t.note("nfs -> %s" % r.err.decode(errors="replace").strip())
 r = env.run("list", db=good)
 t.ok(r.rc == 0 and b"network" not in r.err, "a local database gets no such warning", r)
+# The interface warns before its screen is up; a desk whose path holds an
+# escape sequence is named with placeholders there too, never raw.
+esc_dir = env.path("nfs\x1b[2Jdesk")
+os.mkdir(esc_dir)
+esc_db = os.path.join(esc_dir, "desk.db")
+shutil.copy(good, esc_db)
+ui = PtyProc(env.argv(db=esc_db), env.environ(dict(nfs_env, PD_SHIM_NFS=esc_dir)))
+warned = ui.wait_for(b"is on a network file system")
+ui.send("q")
+ui.wait(15)
+seen = ui.rest()
+ui.kill()
+t.ok(warned and b"nfs^[[2Jdesk/desk.db is on a network" in seen and b"nfs\x1b[2Jdesk" not in seen,
+     "the interface's NFS warning names a path holding an escape with ^[, never raw",
+     seen[:400])
 # What killed runs leave there stays: a process of another machine, still
 # writing, may have that pid, and is not ours to look for.
 nd = env.path("nfs-left")

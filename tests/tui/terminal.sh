@@ -29,6 +29,19 @@ for case in "dumb|TERM=dumb cannot show the interface" \
 	pass "TERM $term is refused with a message saying what to do, and status 1"
 done
 
+# A TERM holding an escape sequence is named with placeholders, not sent
+# to the terminal (it would clear the screen the refusal is written on).
+rm -f "$TEST_DIR/status.esc"
+new_session esc -x 80 -y 24 \
+	"TERM=\$(printf 'x\\033[2Jy') '$PD' --db '$DB' 2>'$TEST_DIR/err.esc'; echo \$? > '$TEST_DIR/status.esc'"
+t set-option -t esc remain-on-exit on >/dev/null
+got=$(wait_exit esc 5) || { keys esc q; fail "a TERM holding an escape started the interface"; }
+[ "$got" = 1 ] || fail "a TERM holding an escape: exit status $got, want 1"
+grep -qF 'TERM=x^[[2Jy is a terminal type this system does not know' "$TEST_DIR/err.esc" ||
+	fail "a TERM holding an escape is not named with ^[: $(od -c "$TEST_DIR/err.esc" | head -3)"
+! grep -q $'\033' "$TEST_DIR/err.esc" || fail "a TERM's escape reached the terminal raw"
+pass "a TERM holding an escape is named with it shown as ^[, never raw"
+
 rm -f "$TEST_DIR/status.vt"
 new_session vt -x 80 -y 24 "TERM=vt100 '$PD' --db '$DB'; echo \$? > '$TEST_DIR/status.vt'"
 t set-option -t vt remain-on-exit on >/dev/null
