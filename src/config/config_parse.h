@@ -39,8 +39,6 @@ bool pd_cfg_bool(const pd_cfgctx *c, const pd_ynode *n, const char *what, bool *
 /* A name for a stage, criterion: ASCII letters, digits, '-' and '_'. */
 bool pd_cfg_ident(const pd_cfgctx *c, const pd_ynode *n, const char *what, char **out);
 
-/* The known word nearest to `word` when it is a likely typo, else NULL. */
-const char *pd_cfg_suggest(const char *word, const char *const *known, size_t n);
 /* "unknown WHAT 'x'; did you mean 'y'?" or "... (known: a, b, c)". */
 bool pd_cfg_unknown(const pd_cfgctx *c, const pd_ynode *at, const char *what,
                     const char *word, const char *const *known, size_t n);

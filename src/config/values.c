@@ -9,6 +9,7 @@
 
 #include "config_parse.h"
 #include "partnerdesk/model/ascii.h"
+#include "partnerdesk/model/suggest.h"
 #include "partnerdesk/model/text.h"
 
 bool pd_cfg_fail(const pd_cfgctx *c, const pd_ynode *at, const char *fmt, ...)
@@ -129,74 +130,12 @@ bool pd_cfg_ident(const pd_cfgctx *c, const pd_ynode *n, const char *what, char 
 	return true;
 }
 
-/* Edit distance, ASCII case-insensitive; stops early past `limit`. */
-static size_t distance(const char *a, const char *b, size_t limit)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 64 || lb > 64)
-		return limit + 1;
-	size_t row[65];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0], best = i;
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t cost = pd_ascii_tolower(a[i - 1]) != pd_ascii_tolower(b[j - 1]);
-			size_t v = diag + cost;
-			if (row[j - 1] + 1 < v)
-				v = row[j - 1] + 1;
-			if (up + 1 < v)
-				v = up + 1;
-			row[j] = v;
-			diag = up;
-			if (v < best)
-				best = v;
-		}
-		if (best > limit)
-			return limit + 1;
-	}
-	return row[lb];
-}
-
-const char *pd_cfg_suggest(const char *word, const char *const *known, size_t n)
-{
-	size_t len = strlen(word);
-	/* A word that starts with the first part of a name means that name,
-	 * whatever else is a few letters off: "staleness" and "stale" are
-	 * stale_days, not stages. */
-	for (size_t i = 0; i < n; i++) {
-		const char *us = strchr(known[i], '_');
-		size_t head = us ? (size_t)(us - known[i]) : 0;
-		if (head >= 4 && len >= head && pd_ascii_ncasecmp(word, known[i], head) == 0)
-			return known[i];
-	}
-	size_t limit = len < 6 ? 1 + (len > 2) : len / 3 + 1;
-	const char *best = NULL;
-	size_t best_d = limit + 1;
-	for (size_t i = 0; i < n; i++) {
-		size_t d = distance(word, known[i], limit);
-		if (d < best_d) {
-			best = known[i];
-			best_d = d;
-		}
-	}
-	if (best || len < 3)
-		return best;
-	/* A cut-short word ("review" for "review_date") is a typo too. */
-	for (size_t i = 0; i < n; i++)
-		if (pd_ascii_ncasecmp(known[i], word, len) == 0)
-			return known[i];
-	return NULL;
-}
-
 bool pd_cfg_unknown(const pd_cfgctx *c, const pd_ynode *at, const char *what,
                     const char *word, const char *const *known, size_t n)
 {
 	char buf[40];
 	pd_ynode w = {.value = (char *)word, .len = strlen(word)};
-	const char *guess = pd_cfg_suggest(word, known, n);
+	const char *guess = pd_suggest(word, known, n);
 	if (guess)
 		return pd_cfg_fail(c, at, "unknown %s '%s'; did you mean '%s'?", what,
 		                   shown(&w, buf, sizeof buf), guess);
