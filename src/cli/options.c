@@ -15,6 +15,7 @@
 #include "partnerdesk/model/branch.h"
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/suggest.h"
 #include "partnerdesk/model/text.h"
 
 int pd_cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
@@ -23,6 +24,67 @@ int pd_cli_getopt(int argc, char **argv, const char *shortopts, const struct opt
 	snprintf(spec, sizeof spec, ":h%s", shortopts ? shortopts : "");
 	opterr = 0;
 	return getopt_long(argc, argv, spec, longopts, NULL);
+}
+
+/* The long options a command takes, as its usage names them (every one it
+ * takes is there, with the common ones), into `names`; how many. */
+#define OPTION_NAMES_MAX 64
+#define OPTION_NAME_LEN 32
+static size_t usage_options(const char *usage, char names[][OPTION_NAME_LEN], size_t max)
+{
+	size_t n = 0;
+	static const char *const common[] = {"db", "config", "help"};
+	for (size_t i = 0; i < sizeof common / sizeof *common; i++)
+		snprintf(names[n++], OPTION_NAME_LEN, "%s", common[i]);
+	for (const char *p = usage; (p = strstr(p, "--")) != NULL && n < max;) {
+		p += 2;
+		size_t len = 0;
+		while (pd_ascii_isalnum(p[len]) || (len && p[len] == '-'))
+			len++;
+		if (len < 2 || len >= OPTION_NAME_LEN)
+			continue;
+		bool seen = false;
+		for (size_t i = 0; i < n && !seen; i++)
+			seen = strncmp(names[i], p, len) == 0 && !names[i][len];
+		if (!seen)
+			snprintf(names[n++], OPTION_NAME_LEN, "%.*s", (int)len, p);
+	}
+	return n;
+}
+
+/* What to add to "unknown option": the option meant, when the word is a
+ * likely typo of one ("--chanel", "--folow-up"), or where a note goes for
+ * a command that takes it as words ("log --note"). Empty when neither. */
+static void option_hint(const pd_command *cmd, const char *word, char *hint, size_t len)
+{
+	hint[0] = '\0';
+	if (!word || strncmp(word, "--", 2) != 0 || !word[2])
+		return;
+	char typed[OPTION_NAME_LEN];
+	size_t tlen = strcspn(word + 2, "=");
+	if (tlen >= sizeof typed)
+		return;
+	memcpy(typed, word + 2, tlen);
+	typed[tlen] = '\0';
+	char names[OPTION_NAMES_MAX][OPTION_NAME_LEN];
+	const char *known[OPTION_NAMES_MAX];
+	size_t n = usage_options(cmd->usage, names, OPTION_NAMES_MAX);
+	for (size_t i = 0; i < n; i++)
+		known[i] = names[i];
+	const char *guess = pd_suggest(typed, known, n);
+	if (guess) {
+		snprintf(hint, len, "; did you mean --%s?", guess);
+		return;
+	}
+	static const char *const note_words[] = {"note", "notes", "text", "message", "comment"};
+	if (!strstr(cmd->usage, "TEXT...|-"))
+		return;
+	for (size_t i = 0; i < sizeof note_words / sizeof *note_words; i++)
+		if (pd_ascii_casecmp(typed, note_words[i]) == 0) {
+			snprintf(hint, len, "; the note is the words after the partner, as in "
+			         "partnerdesk %s PARTNER 'Called about the fair'", cmd->name);
+			return;
+		}
 }
 
 int pd_cli_option(pd_cli *cli, const pd_command *cmd, int c, char **argv)
@@ -56,7 +118,9 @@ int pd_cli_option(pd_cli *cli, const pd_command *cmd, int c, char **argv)
 		    strchr(argv[optind] + 1, optopt))
 			word = argv[optind];
 		bool text = word && (strchr(word, ' ') || (optopt && optopt < 0x100 && isdigit(optopt)));
-		const char *hint = text ? "; put -- before a name or text that starts with -" : "";
+		char guess[160];
+		option_hint(cmd, text ? NULL : argv[optind - 1], guess, sizeof guess);
+		const char *hint = text ? "; put -- before a name or text that starts with -" : guess;
 		if (optopt && optopt < 0x100)
 			return pd_cli_usage_error(cli, cmd, "%s: unknown option '-%c'%s", cmd->name, optopt, hint);
 		return pd_cli_usage_error(cli, cmd, "%s: unknown option '%s'%s", cmd->name, argv[optind - 1], hint);

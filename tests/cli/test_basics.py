@@ -109,6 +109,20 @@ try:
     for argv in usage_errors:
         r = env.run(*argv)
         t.ok(r.rc == 2 and r.out == "" and "usage:" in r.err, "usage error: %s" % " ".join(argv), r)
+    # A mistyped option names the one meant, read from the command's usage;
+    # a word near none gets no guess; log's note is words, not --note.
+    for argv, said in ((["log", "X", "--chanel", "email", "hi"], "log: unknown option '--chanel'; did you mean --channel?\n"),
+                       (["log", "X", "--folow-up", "fri", "hi"], "did you mean --follow-up?\n"),
+                       (["edit", "X", "--emial", "a@b.org"], "did you mean --email?\n"),
+                       (["edit", "X", "--add-tags", "teens"], "did you mean --add-tag?\n"),
+                       (["list", "--fromat", "json"], "did you mean --format?\n"),
+                       (["log", "X", "--note", "hi"], "log: unknown option '--note'; the note is the words after the partner, "
+                                                      "as in partnerdesk log PARTNER 'Called about the fair'\n"),
+                       (["log", "X", "--zzz", "hi"], "log: unknown option '--zzz'\n"),
+                       (["add", "X", "--note-x", "hi"], "add: unknown option '--note-x'; did you mean --notes?\n")):
+        r = env.run(*argv)
+        first = r.err.split("\n", 1)[0] + "\n"
+        t.ok(r.rc == 2 and first.endswith(said), "%s: %s" % (" ".join(argv), said.strip()), r)
     # A --format no command writes: each names the ones it does.
     for argv, formats in ((["list"], "table, csv, json or yaml"), (["report"], "text, csv or json"),
                           (["audit"], "table or json"), (["agenda"], "table or json"),
