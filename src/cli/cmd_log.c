@@ -43,7 +43,7 @@ const pd_command pd_cmd_log = {
 	"time, HH:MM alone for today, or an ISO 8601 UTC time; not after today.\n"
 	"A --follow-up already past is kept, with a warning: it shows as overdue\n"
 	"at once. --by names the staff member (default you).\n"
-	"DATE: 2026-12-01, today, tomorrow, a weekday (fri), +3d, +2w, +1m.\n"
+	"DATE: 2026-12-01, today, tomorrow, a weekday (fri), +3d, +2w, +1m, in 2 weeks.\n"
 	"\n"
 	"While another writer (an import) holds the database, log waits, says so\n"
 	"once, and keeps the note in a file under $XDG_DATA_HOME/partnerdesk/kept/;\n"
@@ -426,9 +426,10 @@ static int edit_entry(pd_cli *cli, const char *arg, const struct correction *fix
 	}
 	char day[PD_DATE_LEN];
 	pd_time_local_date(it.at, day);
-	pd_cli_sayf(cli, "corrected %ld: %s with %s on %s%s%s%s", id, it.channel ? it.channel : "",
+	pd_cli_sayf(cli, "corrected %ld: %s with %s on %s%s%s%s%s%s", id, it.channel ? it.channel : "",
 	            it.partner_name ? it.partner_name : "partner", day,
 	            it.follow_up[0] ? ", follow up " : fix->follow_up_given ? ", no follow-up" : "",
+	            pd_date_weekday_abbr(it.follow_up), it.follow_up[0] ? " " : "",
 	            it.follow_up, it.follow_up[0] && it.done ? " (done)" : "");
 	if (fix->follow_up_given)
 		pd_cli_warn_past(cli, "follow-up", it.follow_up, now);
@@ -581,8 +582,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 	pd_partner *p = pd_partner_get(cli->db, it.partner_id, &err);
 	const char *with = p && p->name ? p->name : "partner";
 	if (it.follow_up[0])
-		pd_cli_sayf(cli, "logged %lld: %s with %s, follow up %s", (long long)it.id, it.channel, with,
-		            it.follow_up);
+		pd_cli_sayf(cli, "logged %lld: %s with %s, follow up %s %s", (long long)it.id, it.channel, with,
+		            pd_date_weekday_abbr(it.follow_up), it.follow_up);
 	else
 		pd_cli_sayf(cli, "logged %lld: %s with %s", (long long)it.id, it.channel, with);
 	pd_partner_destroy(p);

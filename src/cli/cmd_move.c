@@ -29,7 +29,7 @@ const pd_command pd_cmd_move = {
 	"stage that is reviewed (an engagement): elsewhere it is refused. A\n"
 	"--review date already past is kept, with a warning: it shows as overdue\n"
 	"at once.\n"
-	"DATE: 2026-12-01, today, tomorrow, a weekday (fri), +3d, +2w, +1m.\n",
+	"DATE: 2026-12-01, today, tomorrow, a weekday (fri), +3d, +2w, +1m, in 2 weeks.\n",
 	.run = run,
 };
 

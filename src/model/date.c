@@ -141,6 +141,12 @@ int pd_date_weekday(const char *date)
 	return (int)(((z % 7) + 7 + 3) % 7) + 1;   /* 1970-01-01 was a Thursday (4) */
 }
 
+const char *pd_date_weekday_abbr(const char *date)
+{
+	static const char *const days[] = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+	return days[pd_date_weekday(date)];
+}
+
 /* The day a year after (years 1) or before (-1) today: 29 February's
  * year on is 28 February. */
 static long add_years_days(long today, long years)
@@ -194,7 +200,7 @@ static bool invalid(const char *text, pd_error *err)
 {
 	return pd_error_set(err, PD_ERR_INVALID,
 		"\"%s\" is not a date; use YYYY-MM-DD, today, tomorrow, yesterday, "
-		"a weekday (fri), dec 3, or +3d, +2w, +1m, +1y (or - for the past)", text);
+		"a weekday (fri), dec 3, in 2 weeks, or +3d, +2w, +1m, +1y (or - for the past)", text);
 }
 
 /* Reads "24/11/2026" (also with . or - between, a day or month of one
@@ -391,6 +397,65 @@ static bool typed_date(const char *text, char buf[32])
 	return true;
 }
 
+/* The offsets said aloud on a call, rewritten in buf to the forms typed:
+ * "in 2 weeks" and "2 weeks" to +2w, "in a month" to +1m, "next week" to
+ * +1w, "in a fortnight" to +2w, and "next fri" to fri, the coming Friday
+ * (as GNU date reads it; the date said back names its weekday). Anything
+ * else is left as it was. */
+static void spoken_offset(char buf[32])
+{
+	static const struct {
+		const char *word;
+		char unit;
+		int times;
+	} units[] = {
+		{"day", 'd', 1}, {"days", 'd', 1}, {"week", 'w', 1}, {"weeks", 'w', 1},
+		{"wk", 'w', 1}, {"wks", 'w', 1}, {"fortnight", 'w', 2}, {"fortnights", 'w', 2},
+		{"month", 'm', 1}, {"months", 'm', 1}, {"year", 'y', 1}, {"years", 'y', 1},
+		{"yr", 'y', 1}, {"yrs", 'y', 1},
+	};
+	char words[32], *w[4];
+	size_t n = 0;
+	char *at;
+	memcpy(words, buf, sizeof words);
+	for (char *tok = strtok_r(words, " ", &at); tok; tok = strtok_r(NULL, " ", &at))
+		if (n < 4)
+			w[n++] = tok;
+	if (n == 2 && strcmp(w[0], "next") == 0) {
+		for (size_t i = 0; i < sizeof weekdays / sizeof *weekdays; i++)
+			if (strcmp(w[1], weekdays[i].name) == 0) {
+				snprintf(buf, 32, "%s", weekdays[i].name);
+				return;
+			}
+		w[0] = "1";
+	} else if (n == 3 && strcmp(w[0], "in") == 0) {
+		w[0] = w[1];
+		w[1] = w[2];
+		n = 2;
+	}
+	if (n != 2)
+		return;
+	static const char *const counts[] = {
+		"a", "one", "two", "three", "four", "five", "six",
+		"seven", "eight", "nine", "ten", "eleven", "twelve",
+	};
+	long count = -1;
+	if (strcmp(w[0], "an") == 0)
+		count = 1;
+	for (size_t i = 0; i < sizeof counts / sizeof *counts && count < 0; i++)
+		if (strcmp(w[0], counts[i]) == 0)
+			count = i ? (long)i : 1;
+	if (count < 0 && strspn(w[0], "0123456789") == strlen(w[0]) && strlen(w[0]) <= 7)
+		count = strtol(w[0], NULL, 10);
+	if (count < 0)
+		return;
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+		if (strcmp(w[1], units[i].word) == 0) {
+			snprintf(buf, 32, "+%ld%c", count * units[i].times, units[i].unit);
+			return;
+		}
+}
+
 bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error *err)
 {
 	char buf[32];
@@ -400,6 +465,7 @@ bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error
 		text++;
 	if (!typed_date(text, buf))
 		return invalid(text, err);
+	spoken_offset(buf);
 
 	if (pd_date_valid(buf)) {
 		memcpy(out, buf, PD_DATE_LEN);

@@ -53,9 +53,7 @@ void pd_view_age_words(const char *iso, long now, char *buf, size_t len)
 
 const char *pd_view_weekday(const char *date)
 {
-	static const char *const days[] = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-	int wd = pd_date_weekday(date);
-	return wd >= 1 && wd <= 7 ? days[wd] : "";
+	return pd_date_weekday_abbr(date);
 }
 
 void pd_view_plan_date(const char *date, long days, bool full, char *buf, size_t len)

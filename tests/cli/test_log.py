@@ -173,6 +173,9 @@ try:
         "yesterday": today - datetime.timedelta(days=1),
         "-3d": today - datetime.timedelta(days=3),
         "+1y": add_months(today, 12),
+        "next fri": next_weekday(today, 4),
+        "in 2 weeks": today + datetime.timedelta(days=14),
+        "in a month": add_months(today, 1),
     }
     for text, want in forms.items():
         r = env.run("log", "Greenway", "--follow-up", text, "date form " + text)
@@ -181,6 +184,8 @@ try:
         its = json.loads(env.run("show", str(other), "--format", "json").out)["interactions"]
         got = [i["follow_up"] for i in its if i["text"] == "date form " + text]
         t.eq(got, [want.isoformat()], "DATE %s is %s" % (text, want))
+        said = "follow up %s %s\n" % (want.strftime("%a"), want.isoformat())
+        t.ok(r.out.endswith(said), "and log says it with its weekday: %s" % said.strip(), r)
     # 13/01/2026 is a date (13 is no month); 03/01/2026 may be either.
     for bad in ["2026-02-30", "someday", "+3x", "03/01/2026", "31/02/2026"]:
         r = env.run("log", "Greenway", "--follow-up", bad, "nope")

@@ -125,4 +125,8 @@ bool pd_date_beyond_year(const char *text, time_t now, char out[PD_DATE_LEN]);
  * for anything that is not a date. */
 int pd_date_weekday(const char *date);
 
+/* "Mon" ... "Sun" for a YYYY-MM-DD date (English, as the rest of the
+ * program speaks); "" for anything that is not a date. */
+const char *pd_date_weekday_abbr(const char *date);
+
 #endif

@@ -217,6 +217,25 @@ int main(void)
 	parse_is("-1m", now, "2026-10-23");
 	parse_is("+0d", now, "2026-11-23");
 	parse_is("+40d", now, "2027-01-02");
+	/* The offsets said aloud on a call, as the typed forms (they were
+	 * "not a date"); "next fri" is the coming Friday, as "fri" and GNU
+	 * date have it. */
+	parse_is("next fri", now, "2026-11-27");
+	parse_is("Next Monday", now, "2026-11-30");
+	parse_is("next  tue", now, "2026-11-24");
+	parse_is("in 2 weeks", now, "2026-12-07");
+	parse_is("2 weeks", now, "2026-12-07");
+	parse_is("in two weeks", now, "2026-12-07");
+	parse_is("in a fortnight", now, "2026-12-07");
+	parse_is("in 3 days", now, "2026-11-26");
+	parse_is("in a day", now, "2026-11-24");
+	parse_is("in a month", now, "2026-12-23");
+	parse_is("six months", now, "2027-05-23");
+	parse_is("in 1 year", now, "2027-11-23");
+	parse_is("next week", now, "2026-11-30");
+	parse_is("next month", now, "2026-12-23");
+	parse_is("next year", now, "2027-11-23");
+	parse_is("in 0 days", now, "2026-11-23");
 
 	/* A day and a month said on the phone, either way round, in the
 	 * languages pd_month_parse knows; no year: as a weekday, the next
@@ -272,7 +291,8 @@ int main(void)
 
 	static const char *const bad[] = {
 		"", "soon", "2026-13-01", "2026-02-30", "2026-2-3", "+d", "+3x", "+3dd",
-		"++3d", "2026-12-01x", "frid", NULL,
+		"++3d", "2026-12-01x", "frid", "in an hour", "next", "in 2", "next fridays", "in -2 weeks",
+		"in 2 weeks time", "in twenty days", "in 12345678 days", NULL,
 	};
 	for (int i = 0; bad[i]; i++) {
 		pd_error err = {0};
