@@ -417,7 +417,7 @@ static void spoken_offset(char buf[32])
 	char words[32], *w[4];
 	size_t n = 0;
 	char *at;
-	memcpy(words, buf, sizeof words);
+	snprintf(words, sizeof words, "%s", buf);
 	for (char *tok = strtok_r(words, " ", &at); tok; tok = strtok_r(NULL, " ", &at))
 		if (n < 4)
 			w[n++] = tok;
