@@ -179,9 +179,10 @@ static bool log_save(pd_form *f, pd_error *err)
 		partner_gone(f, err);
 	if (ok) {
 		/* Said back in full: on the phone, the line confirms who it went to. */
-		pd_app_status(app, "logged %s with %s%s%s", it.channel ? it.channel : "a contact",
+		pd_app_status(app, "logged %s with %s%s%s%s%s", it.channel ? it.channel : "a contact",
 			c->partner_name ? c->partner_name : "the partner",
-			it.follow_up[0] ? "; follow up " : "", it.follow_up);
+			it.follow_up[0] ? "; follow up " : "", pd_date_weekday_abbr(it.follow_up),
+			it.follow_up[0] ? " " : "", it.follow_up);
 	}
 	pd_interaction_finish(&it);
 	return ok;
@@ -430,9 +431,10 @@ static bool edit_save(pd_form *f, pd_error *err)
 			              c->partner_name ? c->partner_name : "the partner", c->merged,
 			              c->by[0] ? c->by : "someone else");
 		else
-			pd_app_status(app, "saved the log entry of %s with %s%s%s", day,
+			pd_app_status(app, "saved the log entry of %s with %s%s%s%s%s", day,
 			              c->partner_name ? c->partner_name : "the partner",
-			              it.follow_up[0] ? "; follow up " : "", it.follow_up);
+			              it.follow_up[0] ? "; follow up " : "", pd_date_weekday_abbr(it.follow_up),
+			              it.follow_up[0] ? " " : "", it.follow_up);
 	}
 	free(it.channel);
 	free(note);

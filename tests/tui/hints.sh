@@ -46,8 +46,8 @@ keys pd Tab
 type_text pd "fri"
 keys pd C-s
 wait_gone "Log a contact with"
-wait_for "logged phone with $logged; follow up 20"
-pass "the status line says whom the call was logged with"
+wait_for "logged phone with $logged; follow up Fri"
+pass "the status line says whom the call was logged with, and the follow-up with its weekday"
 
 # / from the kanban: the list, filtering.
 keys pd /
