@@ -397,12 +397,9 @@ static bool typed_date(const char *text, char buf[32])
 	return true;
 }
 
-/* The offsets said aloud on a call, rewritten in buf to the forms typed:
- * "in 2 weeks" and "2 weeks" to +2w, "in a month" to +1m, "next week" to
- * +1w, "in a fortnight" to +2w, and "next fri" to fri, the coming Friday
- * (as GNU date reads it; the date said back names its weekday). Anything
- * else is left as it was. */
-static void spoken_offset(char buf[32])
+/* "2 weeks", "a fortnight", "six months" as +2w, +2w, +6m (sign '+')
+ * or -2w ... ('-') into out; false when the words are no such span. */
+static bool spoken_span(const char *count_word, const char *unit_word, char sign, char *out, size_t len)
 {
 	static const struct {
 		const char *word;
@@ -414,46 +411,69 @@ static void spoken_offset(char buf[32])
 		{"month", 'm', 1}, {"months", 'm', 1}, {"year", 'y', 1}, {"years", 'y', 1},
 		{"yr", 'y', 1}, {"yrs", 'y', 1},
 	};
-	char words[32], *w[4];
-	size_t n = 0;
-	char *at;
-	snprintf(words, sizeof words, "%s", buf);
-	for (char *tok = strtok_r(words, " ", &at); tok; tok = strtok_r(NULL, " ", &at))
-		if (n < 4)
-			w[n++] = tok;
-	if (n == 2 && strcmp(w[0], "next") == 0) {
-		for (size_t i = 0; i < sizeof weekdays / sizeof *weekdays; i++)
-			if (strcmp(w[1], weekdays[i].name) == 0) {
-				snprintf(buf, 32, "%s", weekdays[i].name);
-				return;
-			}
-		w[0] = "1";
-	} else if (n == 3 && strcmp(w[0], "in") == 0) {
-		w[0] = w[1];
-		w[1] = w[2];
-		n = 2;
-	}
-	if (n != 2)
-		return;
 	static const char *const counts[] = {
 		"a", "one", "two", "three", "four", "five", "six",
 		"seven", "eight", "nine", "ten", "eleven", "twelve",
 	};
 	long count = -1;
-	if (strcmp(w[0], "an") == 0)
+	if (pd_ascii_casecmp(count_word, "an") == 0)
 		count = 1;
 	for (size_t i = 0; i < sizeof counts / sizeof *counts && count < 0; i++)
-		if (strcmp(w[0], counts[i]) == 0)
+		if (pd_ascii_casecmp(count_word, counts[i]) == 0)
 			count = i ? (long)i : 1;
-	if (count < 0 && strspn(w[0], "0123456789") == strlen(w[0]) && strlen(w[0]) <= 7)
-		count = strtol(w[0], NULL, 10);
+	size_t digits_n = strspn(count_word, "0123456789");
+	if (count < 0 && digits_n && !count_word[digits_n] && digits_n <= 7)
+		count = strtol(count_word, NULL, 10);
 	if (count < 0)
-		return;
+		return false;
 	for (size_t i = 0; i < sizeof units / sizeof *units; i++)
-		if (strcmp(w[1], units[i].word) == 0) {
-			snprintf(buf, 32, "+%ld%c", count * units[i].times, units[i].unit);
-			return;
+		if (pd_ascii_casecmp(unit_word, units[i].word) == 0) {
+			snprintf(out, len, "%c%ld%c", sign, count * units[i].times, units[i].unit);
+			return true;
 		}
+	return false;
+}
+
+static const char *weekday_named(const char *word)
+{
+	for (size_t i = 0; i < sizeof weekdays / sizeof *weekdays; i++)
+		if (pd_ascii_casecmp(word, weekdays[i].name) == 0)
+			return weekdays[i].name;
+	return NULL;
+}
+
+/* Up to `max` words of s (split at spaces) into a copy in `words`. */
+static size_t split_words(const char *s, char *words, size_t len, char **w, size_t max)
+{
+	size_t n = 0;
+	char *at;
+	snprintf(words, len, "%s", s);
+	for (char *tok = strtok_r(words, " ", &at); tok; tok = strtok_r(NULL, " ", &at)) {
+		if (n == max)
+			return max + 1;
+		w[n++] = tok;
+	}
+	return n;
+}
+
+/* The offsets said aloud on a call, rewritten in buf to the forms typed:
+ * "in 2 weeks" and "2 weeks" to +2w, "in a month" to +1m, "next week" to
+ * +1w, "in a fortnight" to +2w, and "next fri" to fri, the coming Friday
+ * (as GNU date reads it; the date said back names its weekday). Anything
+ * else is left as it was. */
+static void spoken_offset(char buf[32])
+{
+	char words[32], *w[3];
+	size_t n = split_words(buf, words, sizeof words, w, 3);
+	const char *day;
+	if (n == 2 && strcmp(w[0], "next") == 0 && (day = weekday_named(w[1])) != NULL)
+		snprintf(buf, 32, "%s", day);
+	else if (n == 2 && strcmp(w[0], "next") == 0)
+		spoken_span("1", w[1], '+', buf, 32);
+	else if (n == 3 && strcmp(w[0], "in") == 0)
+		spoken_span(w[1], w[2], '+', buf, 32);
+	else if (n == 2)
+		spoken_span(w[0], w[1], '+', buf, 32);
 }
 
 bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error *err)
@@ -675,6 +695,71 @@ static bool last_weekday(const char *word, time_t now, char out[PD_DATE_LEN])
 	return false;
 }
 
+/* A time as said in twelve hours, "3pm", "3:30pm", "10 am" (ampm the
+ * word after, or NULL), and "noon", as HH:MM into out; false for
+ * anything else, a 24-hour 15:00 included (taken as it is). */
+static bool spoken_clock(const char *word, const char *ampm, char out[8])
+{
+	if (!ampm && pd_ascii_casecmp(word, "noon") == 0) {
+		snprintf(out, 8, "12:00");
+		return true;
+	}
+	int h, m = 0, used = 0;
+	if (sscanf(word, "%2d%n:%2d%n", &h, &used, &m, &used) < 1 || !isdigit((unsigned char)word[0]))
+		return false;
+	const char *rest = word + used;
+	if (!ampm)
+		ampm = rest;
+	else if (*rest)
+		return false;
+	bool pm = pd_ascii_casecmp(ampm, "pm") == 0 || pd_ascii_casecmp(ampm, "p.m.") == 0;
+	bool am = pd_ascii_casecmp(ampm, "am") == 0 || pd_ascii_casecmp(ampm, "a.m.") == 0;
+	if ((!am && !pm) || h < 1 || h > 12 || m < 0 || m > 59)
+		return false;
+	snprintf(out, 8, "%02d:%02d", h % 12 + (pm ? 12 : 0), m);
+	return true;
+}
+
+/* When a call was, as said: "last fri" as fri (the last one, for a time
+ * looks back), "2 days ago" as -2d, "last week" as -1w, and a time
+ * after them in twelve hours ("yesterday 3pm") as 15:00. Rewritten in
+ * buf; anything else is left as it was. */
+static void spoken_when(char buf[64])
+{
+	char words[64], *w[7];
+	size_t n = split_words(buf, words, sizeof words, w, 6);
+	if (n == 0 || n > 6)
+		return;
+	char clock[8] = "";
+	if (n >= 2 && spoken_clock(w[n - 2], w[n - 1], clock))
+		n -= 2;
+	else if (spoken_clock(w[n - 1], NULL, clock))
+		n -= 1;
+	else if (strchr(w[n - 1], ':'))
+		snprintf(clock, sizeof clock, "%.7s", w[--n]);
+	if (strlen(clock) > 5)
+		return;
+	char day[32] = "";
+	const char *wd;
+	if (n == 2 && pd_ascii_casecmp(w[0], "last") == 0 && (wd = weekday_named(w[1])) != NULL)
+		snprintf(day, sizeof day, "%s", wd);
+	else if (n == 2 && pd_ascii_casecmp(w[0], "last") == 0 && spoken_span("1", w[1], '-', day, sizeof day))
+		;
+	else if (n == 3 && pd_ascii_casecmp(w[2], "ago") == 0 && spoken_span(w[0], w[1], '-', day, sizeof day))
+		;
+	else if (!clock[0] || strchr(clock, ':') == NULL)
+		return;
+	else {
+		/* Only the time was said otherwise: the day's words stay. */
+		size_t at = 0;
+		for (size_t i = 0; i < n && at < sizeof day; i++)
+			at += (size_t)snprintf(day + at, sizeof day - at, "%s%s", i ? " " : "", w[i]);
+		if (at >= sizeof day)
+			return;
+	}
+	snprintf(buf, 64, "%s%s%s", day, day[0] && clock[0] ? " " : "", clock);
+}
+
 bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error *err)
 {
 	char buf[64];
@@ -689,6 +774,8 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 		return pd_error_set(err, PD_ERR_INVALID, "'%s' is not a time", pd_utf8_fit(buf, 44, text, 40));
 	memcpy(buf, text, n);
 	buf[n] = '\0';
+	spoken_when(buf);
+	n = strlen(buf);
 	time_t t;
 	if (n == 0 || pd_ascii_casecmp(buf, "now") == 0) {
 		pd_time_format(now, out);
@@ -729,7 +816,8 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 		if (sscanf(hm, "%d:%d%c", &hour, &minute, &extra) != 2 || hour < 0 || hour > 23 ||
 		    minute < 0 || minute > 59)
 			return pd_error_set(err, PD_ERR_INVALID,
-				"'%s': give the time as HH:MM (24-hour), e.g. yesterday 15:00", text);
+				"'%s': give the time as HH:MM or with am/pm, e.g. yesterday 15:00 or yesterday 3pm",
+				text);
 	}
 	char date[PD_DATE_LEN], today[PD_DATE_LEN];
 	int said = last_weekday(buf, now, date) ? 1 : day_and_month(buf, today_n, -1, date);
@@ -744,8 +832,8 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 			text, date);
 	else if (!pd_date_parse(buf, now, date, NULL))
 		return pd_error_set(err, PD_ERR_INVALID,
-			"'%s' is not a time; use now, HH:MM (today), a date (2026-12-01, today, "
-			"yesterday, -2d), or a date and HH:MM (yesterday 15:00)", text);
+			"'%s' is not a time; use now, HH:MM or 3pm (today), a date (2026-12-01, today, "
+			"yesterday, last fri, 2 days ago), or a date and a time (yesterday 15:00)", text);
 	if (!space) {
 		/* A day alone: now if it is today, else noon that day. */
 		pd_date_today(now, today);

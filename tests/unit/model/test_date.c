@@ -96,6 +96,30 @@ static void test_when(time_t now)
 	when_is("Fri 09:30", now, "2026-11-20T09:30:00Z");
 	when_is("mon", now, "2026-11-23T14:05:00Z");
 	when_is("sun", now, "2026-11-22T12:00:00Z");
+	/* As said on a call: the last weekday, days ago, twelve-hour times
+	 * (each was refused, "give the time as HH:MM"). */
+	when_is("last fri", now, "2026-11-20T12:00:00Z");
+	when_is("Last Friday 9:30am", now, "2026-11-20T09:30:00Z");
+	when_is("2 days ago", now, "2026-11-21T12:00:00Z");
+	when_is("two days ago 14:00", now, "2026-11-21T14:00:00Z");
+	when_is("a week ago", now, "2026-11-16T12:00:00Z");
+	when_is("last week", now, "2026-11-16T12:00:00Z");
+	when_is("yesterday 3pm", now, "2026-11-22T15:00:00Z");
+	when_is("yesterday 3 PM", now, "2026-11-22T15:00:00Z");
+	when_is("yesterday 3:45 p.m.", now, "2026-11-22T15:45:00Z");
+	when_is("10am", now, "2026-11-23T10:00:00Z");
+	when_is("12am", now, "2026-11-23T00:00:00Z");
+	when_is("12pm", now, "2026-11-23T12:00:00Z");
+	when_is("noon", now, "2026-11-23T12:00:00Z");
+	when_is("nov 20 4:15pm", now, "2026-11-20T16:15:00Z");
+	when_is("13pm", now, NULL);
+	when_is("0am", now, NULL);
+	when_is("3:60pm", now, NULL);
+	when_is("3pmx", now, NULL);
+	when_is("in 2 days", now, NULL);
+	when_is("2 days", now, NULL);
+	when_is("last", now, NULL);
+	when_is("ago", now, NULL);
 	/* not a time */
 	when_is("yesterday 25:00", now, NULL);
 	when_is("someday", now, NULL);
