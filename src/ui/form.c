@@ -14,6 +14,7 @@
 #include <wctype.h>
 
 #include "form.h"
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/grapheme.h"
 #include "partnerdesk/model/partner.h"
@@ -1163,6 +1164,30 @@ static void draw_date(WINDOW *w, int y, int x, pd_field *fld, int width, int *cx
 	pd_draw_text(w, y, x + tw, note, width - tw, true);
 }
 
+/* A call's When as it reads, beside what was typed: "last fri 3pm" is
+ * seen to be Fri 2026-11-20 15:00 before it is saved. "now", or nothing,
+ * needs no saying. */
+static void draw_when(WINDOW *w, int y, int x, pd_field *fld, int width, bool focused, int *cx)
+{
+	int tw = width > 40 ? width - 25 : width / 2;
+	*cx = draw_line(w, y, x, fld, tw, focused);
+	char *s = pd_field_get(fld);
+	char note[64] = "";
+	if (s && *pd_trim(s) && pd_ascii_casecmp(s, "now") != 0) {
+		char iso[PD_TIME_LEN], local[PD_MINUTE_LEN];
+		if (pd_when_parse(s, time(NULL), iso, NULL)) {
+			char day[PD_DATE_LEN];
+			pd_time_local_minute(iso, local);
+			pd_time_local_date(iso, day);
+			snprintf(note, sizeof note, " = %s %s", pd_date_weekday_abbr(day), local);
+		} else {
+			snprintf(note, sizeof note, " ? not a time");
+		}
+	}
+	free(s);
+	pd_draw_text(w, y, x + tw, note, width - tw, true);
+}
+
 /* Rows the fields first..last (inclusive) take. */
 static int rows_of(const pd_form *f, size_t first, size_t last)
 {
@@ -1225,7 +1250,10 @@ static void draw_field(WINDOW *w, const pd_theme *th, pd_form *f, size_t i, int 
 	int c = vx, r = row;
 	switch (fld->kind) {
 	case PD_FIELD_TEXT:
-		c = draw_line(w, row, vx, fld, vw, me);
+		if (fld->when)
+			draw_when(w, row, vx, fld, vw, me, &c);
+		else
+			c = draw_line(w, row, vx, fld, vw, me);
 		break;
 	case PD_FIELD_DATE:
 		draw_date(w, row, vx, fld, vw, &c);

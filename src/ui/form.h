@@ -48,6 +48,9 @@ typedef struct pd_field {
 	                            * field that does not apply to what is chosen
 	                            * (the move form's review date for a stage
 	                            * with no review period) */
+	bool when;                 /* TEXT: a time a call was (pd_when_parse), shown
+	                            * beside it as it reads ("= Fri 2026-11-20
+	                            * 15:00"), as a DATE field shows its day */
 	bool offer;                /* its value is an offer (the log form's When
 	                            * "now"): a character typed or pasted first on
 	                            * arriving replaces it, so "yesterday 15:00"

@@ -269,8 +269,10 @@ static pd_form *log_build(struct pd_app *app)
 	pd_strv none = {0};
 	pd_form_add_choice(f, "channel", "Channel", cfg ? &cfg->rules.channels : &none, "phone");
 	pd_field *when = pd_form_add(f, PD_FIELD_TEXT, "when", "When", "now");
-	if (when)
+	if (when) {
 		when->offer = true;     /* "yesterday 15:00" typed there replaces it */
+		when->when = true;
+	}
 	pd_strv contacts = {0};
 	pd_strv_push(&contacts, NO_CONTACT);
 	pd_form_add_choice(f, "contact", "With", &contacts, NO_CONTACT);
