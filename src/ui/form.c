@@ -1144,20 +1144,15 @@ static void draw_date(WINDOW *w, int y, int x, pd_field *fld, int width, int *cx
 	if (fld->len == 0) {
 		note[0] = '\0';
 	} else if (field_date_why(fld, now, date, NULL, &either)) {
-		/* pd_date_weekday: 1 Monday ... 7 Sunday, 0 for no date */
-		static const char *const days[] = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-		int wd = pd_date_weekday(date);
 		pd_date_today(now, today);
 		/* Said while it is typed: a follow-up or review already past
 		 * shows as overdue the moment it is saved. */
-		snprintf(note, sizeof note, " = %s %s%s", wd >= 1 && wd <= 7 ? days[wd] : "", date,
+		snprintf(note, sizeof note, " = %s %s%s", pd_date_weekday_abbr(date), date,
 		         !fld->past_ok && strcmp(date, today) < 0 ? ", past" : "");
 	} else if (field_beyond_year(fld, now, date)) {
 		/* "feb 29" in November 2026: refused, the one it would be
 		 * named, to be typed if it is meant. */
-		static const char *const days[] = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-		int wd = pd_date_weekday(date);
-		snprintf(note, sizeof note, " ? next: %s %s", wd >= 1 && wd <= 7 ? days[wd] : "", date);
+		snprintf(note, sizeof note, " ? next: %s %s", pd_date_weekday_abbr(date), date);
 	} else {
 		snprintf(note, sizeof note, " ? %s", either ? "day or month first?" : "not a date");
 	}
