@@ -274,6 +274,15 @@ void pd_app_push(struct pd_app *app, struct pd_pane *modal)
 		pd_app_status(app, "too many dialogs open; close one first");
 		return;
 	}
+	/* Each dialog open may leave a note as the session ends, when memory
+	 * may be short: its place is kept now, while nothing is typed in it
+	 * (see pd_waiting_hold). */
+	if (!pd_waiting_hold(&app->waiting, app->n_modals + 1)) {
+		modal->app = app;
+		modal->ops->destroy(modal);
+		pd_app_status(app, "out of memory: the dialog could not open; close another program and try again");
+		return;
+	}
 	modal->app = app;
 	app->modals[app->n_modals++] = modal;
 	app->layout_dirty = true;
