@@ -108,6 +108,7 @@ struct pd_app {
 	bool cursor_wanted;    /* a pane drawing this frame shows the cursor */
 	bool quit;
 	bool closing;
+	bool terminal_gone;    /* closing: the terminal hung up (EOF, POLLHUP) */
 
 	char status[PD_ERROR_MSG_MAX + 64];
 	long n_partners, n_due;
@@ -1492,11 +1493,11 @@ static void run_loop(struct pd_app *app)
 		}
 		if (fds[0].revents & POLLIN) {
 			if (!read_keys(app, &empty_reads)) {
-				app->closing = true;
+				app->closing = app->terminal_gone = true;
 				break;
 			}
 		} else if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
-			app->closing = true;
+			app->closing = app->terminal_gone = true;
 			break;
 		}
 		if (sig_close) {
@@ -1830,12 +1831,29 @@ static void arm_crash(const struct termios *shell)
 	pd_fatal_arm(STDIN_FILENO, STDOUT_FILENO, shell, seq);
 }
 
+/* Whether no one is there to see this process any more: its terminal
+ * hung up, or the system is stopping it (a logout's SIGTERM). */
+static bool nobody_sees(const struct pd_app *app)
+{
+	return app->terminal_gone || sig_close == SIGHUP || sig_close == SIGTERM;
+}
+
 /* After the screen is given back (or gone with the terminal): what still
  * waits for the desk is tried until it goes through, for a long while, so
  * that a note or a discard outlasts a colleague's import. Said on stderr,
  * where Ctrl-C (the default action again) stops the wait. Typed text the
  * desk does not hold yet is first kept in a file: stderr goes with an SSH
- * session, and a hung-up session's process may be killed while it waits. */
+ * session, and a hung-up session's process may be killed while it waits.
+ *
+ * A desk that refuses the text (a full disk, a file size limit) is no
+ * import that ends in minutes. With no one there to see, once the file
+ * holds all the text the wait only keeps that file locked from the next
+ * start (the person back on a new connection would be told it "is not
+ * back yet" for ten minutes) and a process lingering on a server no one
+ * sees: the next start offers the file back and writes it to the desk
+ * itself, with its own limits, once the desk takes it. So the process
+ * ends. While no file holds the text, memory is its only place: the wait
+ * goes on, trying the desk and the file. */
 static void leave_waiting(struct pd_app *app)
 {
 	if (!app->waiting.n || !app->db) {
@@ -1879,6 +1897,18 @@ static void leave_waiting(struct pd_app *app)
 		pd_waiting_finish(&app->waiting);
 		return;
 	}
+	bool unseen_refused = !busy && nobody_sees(app);
+	if (unseen_refused && !pd_waiting_retry(&app->waiting, app->db, LEAVE_SLICE_MS)) {
+		pd_waiting_finish(&app->waiting);   /* the desk took it after all */
+		return;
+	}
+	if (unseen_refused && pd_waiting_kept_whole(&app->waiting)) {
+		pd_waiting_describe(&app->waiting, what, sizeof what);
+		fprintf(stderr, "partnerdesk: could not %s: %s; what was typed is kept in %s, which the next "
+		        "start on %s offers back as drafts\n", what, last->msg, app->waiting.kept, desk);
+		pd_waiting_finish(&app->waiting);
+		return;
+	}
 	if (busy)
 		fprintf(stderr, "partnerdesk: %s is busy (someone else, an import?, is writing to it): waiting to "
 		        "%s%s; Ctrl-C stops the wait and leaves that undone\n", desk, what, where);
@@ -1887,9 +1917,11 @@ static void leave_waiting(struct pd_app *app)
 		        "that and leaves it undone\n", what, last->msg, LEAVE_WAIT_S / 60, where);
 	time_t end = time(NULL) + LEAVE_WAIT_S;
 	/* A desk replaced or removed meanwhile will never take these: the
-	 * rest of a ten-minute wait would only hold the session open. */
+	 * rest of a ten-minute wait would only hold the session open. Nor,
+	 * unseen, does a refusing desk's once the file holds it all. */
 	while (!(replaced = pd_db_replaced(app->db)) &&
-	       pd_waiting_retry(&app->waiting, app->db, LEAVE_SLICE_MS) && time(NULL) < end)
+	       pd_waiting_retry(&app->waiting, app->db, LEAVE_SLICE_MS) && time(NULL) < end &&
+	       !(unseen_refused && pd_waiting_kept_whole(&app->waiting)))
 		poll(NULL, 0, LEAVE_SLICE_MS);
 	if (app->waiting.n) {
 		pd_waiting_describe(&app->waiting, what, sizeof what);
@@ -1903,6 +1935,8 @@ static void leave_waiting(struct pd_app *app)
 		} else if (last->code == PD_ERR_BUSY || !last->msg[0]) {
 			fprintf(stderr, "partnerdesk: %s stayed locked for %d minutes; could not %s\n", desk,
 			        LEAVE_WAIT_S / 60, what);
+		} else if (unseen_refused && pd_waiting_kept_whole(&app->waiting)) {
+			fprintf(stderr, "partnerdesk: could not %s: %s\n", what, last->msg);
 		} else {
 			fprintf(stderr, "partnerdesk: could not %s in %d minutes: %s\n", what, LEAVE_WAIT_S / 60,
 			        last->msg);
