@@ -775,9 +775,23 @@ static void draw_too_small(struct pd_app *app)
 		lines[3] = "into the open form";
 	}
 	int n = app->n_modals ? 4 : 2;
-	int y = app->rows > n ? (app->rows - n) / 2 : 0;
+	/* And the open dialog's question or keys, the way out of it (Esc
+	 * asked "Discard what you typed?" is answered unseen otherwise). */
+	char keys[512] = "";
+	pd_pane *top = app->n_modals ? app->modals[app->n_modals - 1] : NULL;
+	if (top && top->ops->keys)
+		top->ops->keys(top, keys, sizeof keys);
+	int width = app->cols > 2 ? app->cols - 2 : app->cols;
+	int krows = keys[0] ? pd_draw_parts(NULL, 0, 0, keys, width, 0) : 0;
+	int below = krows ? krows + 1 : 0;
+	int y = app->rows > n + below ? (app->rows - n - below) / 2 : 0;
 	for (int i = 0; i < n && y < app->rows; i++)
 		y += draw_centred(app, y, lines[i]);
+	if (krows && y + 1 < app->rows) {
+		attron(A_BOLD);
+		pd_draw_parts(stdscr, y + 1, app->cols - width > 0 ? 1 : 0, keys, width, app->rows - y - 1);
+		attroff(A_BOLD);
+	}
 	wnoutrefresh(stdscr);
 	doupdate();
 }
