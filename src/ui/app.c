@@ -110,6 +110,7 @@ struct pd_app {
 	bool cursor_wanted;    /* a pane drawing this frame shows the cursor */
 	bool quit;
 	bool closing;
+	bool terminal_gone;    /* closing: the terminal hung up (EOF, POLLHUP) */
 
 	char status[PD_ERROR_MSG_MAX + 64];
 	long n_partners, n_due;
@@ -274,6 +275,15 @@ void pd_app_push(struct pd_app *app, struct pd_pane *modal)
 	if (app->n_modals == MAX_MODALS) {
 		modal->ops->destroy(modal);
 		pd_app_status(app, "too many dialogs open; close one first");
+		return;
+	}
+	/* Each dialog open may leave a note as the session ends, when memory
+	 * may be short: its place is kept now, while nothing is typed in it
+	 * (see pd_waiting_hold). */
+	if (!pd_waiting_hold(&app->waiting, app->n_modals + 1)) {
+		modal->app = app;
+		modal->ops->destroy(modal);
+		pd_app_status(app, "out of memory: the dialog could not open; close another program and try again");
 		return;
 	}
 	modal->app = app;
@@ -767,9 +777,23 @@ static void draw_too_small(struct pd_app *app)
 		lines[3] = "into the open form";
 	}
 	int n = app->n_modals ? 4 : 2;
-	int y = app->rows > n ? (app->rows - n) / 2 : 0;
+	/* And the open dialog's question or keys, the way out of it (Esc
+	 * asked "Discard what you typed?" is answered unseen otherwise). */
+	char keys[512] = "";
+	pd_pane *top = app->n_modals ? app->modals[app->n_modals - 1] : NULL;
+	if (top && top->ops->keys)
+		top->ops->keys(top, keys, sizeof keys);
+	int width = app->cols > 2 ? app->cols - 2 : app->cols;
+	int krows = keys[0] ? pd_draw_parts(NULL, 0, 0, keys, width, 0) : 0;
+	int below = krows ? krows + 1 : 0;
+	int y = app->rows > n + below ? (app->rows - n - below) / 2 : 0;
 	for (int i = 0; i < n && y < app->rows; i++)
 		y += draw_centred(app, y, lines[i]);
+	if (krows && y + 1 < app->rows) {
+		attron(A_BOLD);
+		pd_draw_parts(stdscr, y + 1, app->cols - width > 0 ? 1 : 0, keys, width, app->rows - y - 1);
+		attroff(A_BOLD);
+	}
 	wnoutrefresh(stdscr);
 	doupdate();
 }
@@ -1485,11 +1509,11 @@ static void run_loop(struct pd_app *app)
 		}
 		if (fds[0].revents & POLLIN) {
 			if (!read_keys(app, &empty_reads)) {
-				app->closing = true;
+				app->closing = app->terminal_gone = true;
 				break;
 			}
 		} else if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) {
-			app->closing = true;
+			app->closing = app->terminal_gone = true;
 			break;
 		}
 		if (sig_close) {
@@ -1825,12 +1849,29 @@ static void arm_crash(const struct termios *shell)
 	pd_fatal_arm(STDIN_FILENO, STDOUT_FILENO, shell, seq);
 }
 
+/* Whether no one is there to see this process any more: its terminal
+ * hung up, or the system is stopping it (a logout's SIGTERM). */
+static bool nobody_sees(const struct pd_app *app)
+{
+	return app->terminal_gone || sig_close == SIGHUP || sig_close == SIGTERM;
+}
+
 /* After the screen is given back (or gone with the terminal): what still
  * waits for the desk is tried until it goes through, for a long while, so
  * that a note or a discard outlasts a colleague's import. Said on stderr,
  * where Ctrl-C (the default action again) stops the wait. Typed text the
  * desk does not hold yet is first kept in a file: stderr goes with an SSH
- * session, and a hung-up session's process may be killed while it waits. */
+ * session, and a hung-up session's process may be killed while it waits.
+ *
+ * A desk that refuses the text (a full disk, a file size limit) is no
+ * import that ends in minutes. With no one there to see, once the file
+ * holds all the text the wait only keeps that file locked from the next
+ * start (the person back on a new connection would be told it "is not
+ * back yet" for ten minutes) and a process lingering on a server no one
+ * sees: the next start offers the file back and writes it to the desk
+ * itself, with its own limits, once the desk takes it. So the process
+ * ends. While no file holds the text, memory is its only place: the wait
+ * goes on, trying the desk and the file. */
 static void leave_waiting(struct pd_app *app)
 {
 	if (!app->waiting.n || !app->db) {
@@ -1874,6 +1915,18 @@ static void leave_waiting(struct pd_app *app)
 		pd_waiting_finish(&app->waiting);
 		return;
 	}
+	bool unseen_refused = !busy && nobody_sees(app);
+	if (unseen_refused && !pd_waiting_retry(&app->waiting, app->db, LEAVE_SLICE_MS)) {
+		pd_waiting_finish(&app->waiting);   /* the desk took it after all */
+		return;
+	}
+	if (unseen_refused && pd_waiting_kept_whole(&app->waiting)) {
+		pd_waiting_describe(&app->waiting, what, sizeof what);
+		fprintf(stderr, "partnerdesk: could not %s: %s; what was typed is kept in %s, which the next "
+		        "start on %s offers back as drafts\n", what, last->msg, app->waiting.kept, desk);
+		pd_waiting_finish(&app->waiting);
+		return;
+	}
 	if (busy)
 		fprintf(stderr, "partnerdesk: %s is busy (someone else, an import?, is writing to it): waiting to "
 		        "%s%s; Ctrl-C stops the wait and leaves that undone\n", desk, what, where);
@@ -1882,9 +1935,11 @@ static void leave_waiting(struct pd_app *app)
 		        "that and leaves it undone\n", what, last->msg, LEAVE_WAIT_S / 60, where);
 	time_t end = time(NULL) + LEAVE_WAIT_S;
 	/* A desk replaced or removed meanwhile will never take these: the
-	 * rest of a ten-minute wait would only hold the session open. */
+	 * rest of a ten-minute wait would only hold the session open. Nor,
+	 * unseen, does a refusing desk's once the file holds it all. */
 	while (!(replaced = pd_db_replaced(app->db)) &&
-	       pd_waiting_retry(&app->waiting, app->db, LEAVE_SLICE_MS) && time(NULL) < end)
+	       pd_waiting_retry(&app->waiting, app->db, LEAVE_SLICE_MS) && time(NULL) < end &&
+	       !(unseen_refused && pd_waiting_kept_whole(&app->waiting)))
 		poll(NULL, 0, LEAVE_SLICE_MS);
 	if (app->waiting.n) {
 		pd_waiting_describe(&app->waiting, what, sizeof what);
@@ -1898,6 +1953,8 @@ static void leave_waiting(struct pd_app *app)
 		} else if (last->code == PD_ERR_BUSY || !last->msg[0]) {
 			fprintf(stderr, "partnerdesk: %s stayed locked for %d minutes; could not %s\n", desk,
 			        LEAVE_WAIT_S / 60, what);
+		} else if (unseen_refused && pd_waiting_kept_whole(&app->waiting)) {
+			fprintf(stderr, "partnerdesk: could not %s: %s\n", what, last->msg);
 		} else {
 			fprintf(stderr, "partnerdesk: could not %s in %d minutes: %s\n", what, LEAVE_WAIT_S / 60,
 			        last->msg);

@@ -254,6 +254,27 @@ static void choice_keys(const pd_keymap *km, char *open, char *discard, char *la
 	add_key(later, len, key);
 }
 
+/* The dialog's keys, or the question a discard asked; the reopened
+ * form's while it is up. */
+static void offer_keys(pd_pane *p, char *buf, size_t len)
+{
+	offer *o = p->state;
+	if (o->open) {
+		buf[0] = '\0';
+		if (o->open->ops->keys)
+			o->open->ops->keys(o->open, buf, len);
+		return;
+	}
+	if (o->asking_discard) {
+		snprintf(buf, len, "Discard this draft for good?\nC-x: discard   any other key: keep it");
+		return;
+	}
+	char open[64], discard[64], later[64];
+	choice_keys(pd_app_keymap(p->app), open, discard, later, sizeof open);
+	snprintf(buf, len, "%s%s%s%s%s%s", open, open[0] ? ": open it again   " : "", discard,
+	         discard[0] ? ": discard   " : "", later, ": later");
+}
+
 static void offer_draw(pd_pane *p, WINDOW *w, bool focused)
 {
 	const pd_theme *th = pd_app_theme(p->app);
@@ -264,12 +285,8 @@ static void offer_draw(pd_pane *p, WINDOW *w, bool focused)
 		return;
 	}
 	int rows = getmaxy(w), cols = getmaxx(w);
-	char open[64], discard[64], later[64], keys[256];
-	choice_keys(pd_app_keymap(p->app), open, discard, later, sizeof open);
-	snprintf(keys, sizeof keys, "%s%s%s%s%s%s", open, open[0] ? ": open it again   " : "", discard,
-	         discard[0] ? ": discard   " : "", later, ": later");
-	const char *hint = o->asking_discard ? "Discard this draft for good?\nC-x: discard   any other key: keep it"
-		: keys;
+	char hint[256];
+	offer_keys(p, hint, sizeof hint);
 	/* Where one row is too short (60 columns) the keys take two. */
 	int box_w = cols > 76 ? 76 : cols;
 	int hrows = box_w > 4 ? pd_draw_parts(NULL, 0, 0, hint, box_w - 4, 0) : 1;
@@ -463,6 +480,7 @@ static const pd_pane_ops offer_ops = {
 	.tick = offer_tick,
 	.destroy = offer_destroy,
 	.help_actions = offer_help,
+	.keys = offer_keys,
 };
 
 bool pd_drafts_offer(struct pd_app *app)

@@ -379,11 +379,51 @@ int pd_draw_parts(WINDOW *w, int y, int x, const char *s, int width, int rows)
 	return n + draw_parts(w, y + n, x, nl + 1, width, rows > n ? rows - n : 0);
 }
 
+/* The row draw_parts is filling, and where it draws. */
+typedef struct parts_row {
+	WINDOW *w;
+	int y, x, width, rows;
+	char line[1024];
+	size_t used;
+	int line_w, row;
+} parts_row;
+
+/* Draws the row as filled so far; the next text starts the next row. */
+static void parts_break(parts_row *r)
+{
+	if (!r->used)
+		return;
+	if (r->row < r->rows)
+		pd_draw_text(r->w, r->y + r->row, r->x, r->line, r->width, true);
+	r->row++;
+	r->used = 0;
+	r->line_w = 0;
+}
+
+/* Puts k bytes of text (tw columns) on the row, gap spaces after what is
+ * there; a row too full for it is drawn first and the text starts the
+ * next. */
+static void parts_put(parts_row *r, const char *text, size_t k, int tw, size_t gap)
+{
+	if (r->used > 0 && r->line_w + (int)gap + tw > r->width)
+		parts_break(r);
+	if (r->used > 0 && r->used + gap < sizeof r->line) {
+		memset(r->line + r->used, ' ', gap);
+		r->used += gap;
+		r->line_w += (int)gap;
+	}
+	if (r->used + k < sizeof r->line) {
+		memcpy(r->line + r->used, text, k);
+		r->used += k;
+		r->line_w += tw;
+	}
+	r->line[r->used] = '\0';
+}
+
 static int draw_parts(WINDOW *w, int y, int x, const char *s, int width, int rows)
 {
-	char line[1024];
-	size_t used = 0, gap = 0;
-	int line_w = 0, row = 0;
+	parts_row r = {.w = w, .y = y, .x = x, .width = width, .rows = rows};
+	size_t gap = 0;
 	const char *p = s + strspn(s, " ");
 	while (*p) {
 		/* One part: up to the next run of two spaces, or the end. */
@@ -394,34 +434,33 @@ static int draw_parts(WINDOW *w, int y, int x, const char *s, int width, int row
 		memcpy(part, p, k);
 		part[k] = '\0';
 		int pw = pd_draw_width(part);
-		if (used > 0 && line_w + (int)gap + pw > width) {
-			/* The row is full: drawn, and the part starts the next. */
-			if (row < rows)
-				pd_draw_text(w, y + row, x, line, width, true);
-			row++;
-			used = 0;
-			line_w = 0;
+		if (pw <= width) {
+			parts_put(&r, part, k, pw, gap);
+		} else {
+			/* Wider than a row (a narrow dialog, a long question): it
+			 * goes on at its words, as a sentence wraps, rather than
+			 * lose its end ("any other key: keep typing" at 20
+			 * columns); only a word wider than a row is cut. Its
+			 * rows are its own: a key's words never follow another
+			 * part's, nor another part its last words. */
+			parts_break(&r);
+			size_t at = 0;
+			while (at < k) {
+				size_t wl = strcspn(part + at, " ");
+				char word[512];
+				memcpy(word, part + at, wl);
+				word[wl] = '\0';
+				parts_put(&r, word, wl, pd_draw_width(word), 1);
+				at += wl;
+				at += strspn(part + at, " ");
+			}
+			parts_break(&r);
 		}
-		if (used > 0 && used + gap < sizeof line) {
-			memset(line + used, ' ', gap);
-			used += gap;
-			line_w += (int)gap;
-		}
-		if (used + k < sizeof line) {
-			memcpy(line + used, part, k);
-			used += k;
-			line_w += pw;
-		}
-		line[used] = '\0';
 		gap = end ? strspn(end, " ") : 0;
 		p += whole + gap;
 	}
-	if (used > 0) {
-		if (row < rows)
-			pd_draw_text(w, y + row, x, line, width, true);
-		row++;
-	}
-	return row;
+	parts_break(&r);
+	return r.row;
 }
 
 /* ---- rules and frames ---- */

@@ -1311,6 +1311,30 @@ static void form_hint(pd_form *f, char *buf, size_t len)
 	}
 }
 
+/* The hints, or the question Esc asked. */
+static void form_keys(pd_pane *p, char *buf, size_t len)
+{
+	pd_form *f = p->state;
+	if (f->asking_cancel)
+		snprintf(buf, len, "Discard what you typed?\nC-x: discard   any other key: keep typing");
+	else
+		form_hint(f, buf, len);
+}
+
+/* For the too-small screen: what the form says (why a save was refused,
+ * "the note is empty"), then its keys. */
+static void form_keys_said(pd_pane *p, char *buf, size_t len)
+{
+	pd_form *f = p->state;
+	char keys[160];
+	form_keys(p, keys, sizeof keys);
+	/* The question Esc asked stands alone: what it answers is the form. */
+	if (f->message[0] && !f->asking_cancel)
+		snprintf(buf, len, "%s\n%s", f->message, keys);
+	else
+		snprintf(buf, len, "%s", keys);
+}
+
 static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 {
 	const pd_theme *th = pd_app_theme(p->app);
@@ -1325,10 +1349,8 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 	}
 	/* The hints, or the question Esc asked, on two rows where one is
 	 * too short (60 columns): never cut before what a key does. */
-	char keys_hint[160];
-	form_hint(f, keys_hint, sizeof keys_hint);
-	const char *hint = f->asking_cancel ? "Discard what you typed?\nC-x: discard   any other key: keep typing"
-		: keys_hint;
+	char hint[160];
+	form_keys(p, hint, sizeof hint);
 	int hrows = box_w > 4 ? pd_draw_parts(NULL, 0, 0, hint, box_w - 4, 0) : 1;
 	hrows = hrows < 1 ? 1 : hrows > 2 ? 2 : hrows;
 	int need = 2 + mrows + hrows;   /* borders, message, hints */
@@ -1857,6 +1879,7 @@ static const pd_pane_ops form_ops = {
 	.tick = form_tick,
 	.destroy = form_destroy,
 	.help_actions = form_help_actions,
+	.keys = form_keys_said,
 	.selected = form_selected,
 };
 

@@ -36,6 +36,13 @@ typedef struct ask {
 	bool drawn;
 } ask;
 
+/* The keys, after what a key that decides nothing here did. */
+static void ask_keys(pd_pane *p, char *buf, size_t len)
+{
+	ask *a = p->state;
+	pd_format(buf, len, "%s%s%s", a->nudged_by, a->nudged_by[0] ? " decides nothing here: " : "", a->keys);
+}
+
 static void ask_draw(pd_pane *p, WINDOW *w, bool focused)
 {
 	(void)focused;
@@ -47,8 +54,7 @@ static void ask_draw(pd_pane *p, WINDOW *w, bool focused)
 	if (lines < 1)
 		lines = 1;
 	char keys[sizeof a->keys + 40];
-	pd_format(keys, sizeof keys, "%s%s%s", a->nudged_by, a->nudged_by[0] ? " decides nothing here: " : "",
-	          a->keys);
+	ask_keys(p, keys, sizeof keys);
 	/* The keys on two rows where one is too short (60 columns). */
 	int krows = wd0 > 4 ? pd_draw_parts(NULL, 0, 0, keys, wd0 - 4, 0) : 1;
 	krows = krows < 1 ? 1 : krows > 2 ? 2 : krows;
@@ -148,6 +154,7 @@ static const pd_pane_ops ask_ops = {
 	.name = "confirm",
 	.draw = ask_draw,
 	.handle = ask_handle,
+	.keys = ask_keys,
 	.destroy = ask_destroy,
 };
 

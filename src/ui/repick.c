@@ -53,6 +53,15 @@ static void repick_draw(pd_pane *p, WINDOW *w, bool focused)
 	on->ops->draw(on, w, focused);
 }
 
+static void repick_keys(pd_pane *p, char *buf, size_t len)
+{
+	repick *r = p->state;
+	pd_pane *on = r->form ? r->form : r->pick;
+	buf[0] = '\0';
+	if (on && on->ops->keys)
+		on->ops->keys(on, buf, len);
+}
+
 static unsigned repick_handle(pd_pane *p, const pd_event *ev)
 {
 	repick *r = p->state;
@@ -153,6 +162,7 @@ static void repick_destroy(pd_pane *p)
 	.tick = repick_tick, \
 	.destroy = repick_destroy, \
 	.help_actions = repick_help, \
+	.keys = repick_keys, \
 	.selected = repick_selected, \
 }
 static const pd_pane_ops repick_ops = REPICK_OPS("picker");

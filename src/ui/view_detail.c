@@ -700,6 +700,27 @@ static void entry_what(const pd_audit_entry *e, char *out, size_t size)
 	snprintf(out, size, "%s%s%s", thing, strcmp(thing, e->entity) == 0 ? " " : "", did);
 }
 
+/* A line of the History tab in look attr: whole on one line where it fits
+ * the pane, else wrapped at its words (under its first two columns), not
+ * cut: the end of such a line is what was done or by whom. */
+__attribute__((format(printf, 3, 4)))
+static void history_line(painter *pt, int attr, const char *fmt, ...)
+{
+	char buf[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	pd_vformat(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (pd_draw_width(buf) <= pt->width) {
+		text_line(pt, attr, buf);
+		return;
+	}
+	size_t lead = strspn(buf, " ");
+	wattrset(pt->w, attr);
+	para(pt, (int)lead, buf + lead);
+	wattrset(pt->w, A_NORMAL);
+}
+
 /* One changed field: a rename says what it was called; a merge names the
  * other partner (pd_merge_change_words); a short value
  * old -> new; long text (notes, a log entry) what it was, as a paragraph. */
@@ -709,14 +730,18 @@ static void draw_change(painter *pt, const pd_audit_entry *e, const pd_audit_cha
 	char words[1024];   /* "merged in #ID" and a whole name, up to 800 bytes */
 	if (pd_merge_change_words(e, c, words, sizeof words)) {
 		if (words[0])   /* "" for the merged partner's name: its id's line says it */
-			fmt_line(pt, 0, "  %s", words);
+			history_line(pt, 0, "  %s", words);
 		return;
 	}
 	if (strcmp(c->field, "name") == 0 && c->old_value && c->new_value) {
-		fmt_line(pt, 0, "  renamed from %s", o);
+		history_line(pt, 0, "  renamed from %s", o);
 		return;
 	}
-	if (strlen(o) + strlen(n) <= 60 && !strchr(o, '\n') && !strchr(n, '\n')) {
+	/* old -> new on one line only where the pane shows it whole (the
+	 * detail beside the list is narrower than the screen): cut, the new
+	 * value lost its end. */
+	if (strlen(o) + strlen(n) <= 60 && !strchr(o, '\n') && !strchr(n, '\n') &&
+	    4 + pd_draw_width(c->field) + pd_draw_width(o) + 4 + pd_draw_width(n) <= pt->width) {
 		fmt_line(pt, 0, "  %s: %s -> %s", c->field, o, n);
 		return;
 	}
@@ -736,16 +761,16 @@ static void draw_history(detail_state *s, painter *pt)
 		char when[PD_MINUTE_LEN];
 		local_minute(m->at, when);
 		if (m->from)
-			fmt_line(pt, A_BOLD, "%s  %s -> %s  by %s", when, pd_view_stage_label(s->app, m->from),
-			         pd_view_stage_label(s->app, m->to), m->by ? m->by : "?");
+			history_line(pt, A_BOLD, "%s  %s -> %s  by %s", when, pd_view_stage_label(s->app, m->from),
+			             pd_view_stage_label(s->app, m->to), m->by ? m->by : "?");
 		else
-			fmt_line(pt, A_BOLD, "%s  started at %s  by %s", when, pd_view_stage_label(s->app, m->to),
-			         m->by ? m->by : "?");
+			history_line(pt, A_BOLD, "%s  started at %s  by %s", when, pd_view_stage_label(s->app, m->to),
+			             m->by ? m->by : "?");
 		para(pt, 2, m->reason);
 		if (m->review_date[0])
-			fmt_line(pt, 0, "  review by %s", m->review_date);
+			history_line(pt, 0, "  review by %s", m->review_date);
 		if (m->approved_by && *m->approved_by)
-			fmt_line(pt, 0, "  approved by %s", m->approved_by);
+			history_line(pt, 0, "  approved by %s", m->approved_by);
 		pt->line++;
 	}
 	/* The edits from the audit trail (the moves are above, with their
@@ -762,7 +787,7 @@ static void draw_history(detail_state *s, painter *pt)
 		char when[PD_MINUTE_LEN], what[64];
 		local_minute(e->at, when);
 		entry_what(e, what, sizeof what);
-		fmt_line(pt, A_BOLD, "%s  %s  by %s", when, what, e->user);
+		history_line(pt, A_BOLD, "%s  %s  by %s", when, what, e->user);
 		/* A person deleted or joined by a merge: who, and into whom,
 		 * before the fields that went with the row. */
 		bool gone = strcmp(e->entity, "contact") == 0 &&

@@ -40,6 +40,9 @@ typedef struct list_state {
 	                          its row went (0: none) */
 	bool follow_shown;     /* and show it even if the filter hides it: one
 	                          just added, or merged into (pd_app_follow) */
+	bool log_typed;        /* the filter matches nothing, but would without
+	                          its last key, log's: a c typed to log a call
+	                          with the partner it had found */
 	char error[PD_ERROR_MSG_MAX];
 } list_state;
 
@@ -95,6 +98,27 @@ static void window(list_state *s, int page)
 
 static void filter_changed(list_state *s);
 
+/* Whether filter q found nothing only because log's key was typed after
+ * what found a partner (see log_typed). Asked when the count is, not as
+ * the screen is drawn: a filter of "Zzzc" or "music" is no call to log. */
+static bool typed_to_log(list_state *s, pd_db *db, const pd_partner_query *q)
+{
+	char log[32];
+	pd_keymap_first(pd_app_keymap(s->app), PD_ACT_LOG, log, sizeof log);
+	size_t fl = strlen(s->filter), ll = strlen(log);
+	if (!s->editing || !ll || fl <= ll || strcmp(s->filter + fl - ll, log) != 0)
+		return false;
+	char less[sizeof s->filter];
+	memcpy(less, s->filter, fl - ll);
+	less[fl - ll] = '\0';
+	pd_partner_query lq = *q;
+	lq.text = less;
+	lq.count_limit = 1;
+	lq.offset = lq.limit = 0;
+	pd_error err = {0};
+	return pd_partner_query_count(db, &lq, &err) > 0;
+}
+
 static void fetch(list_state *s)
 {
 	pd_db *db = pd_app_db(s->app);
@@ -119,6 +143,7 @@ static void fetch(list_state *s)
 			return;
 		}
 		s->count_stale = false;
+		s->log_typed = s->count == 0 && s->filter[0] && typed_to_log(s, db, &q);
 	}
 	int page = s->page > 0 ? s->page : 1;
 	window(s, page);
@@ -474,11 +499,9 @@ static void list_draw(pd_pane *p, WINDOW *w, bool focused)
 		pd_keymap_first(pd_app_keymap(s->app), PD_ACT_LOG, log, sizeof log);
 		pd_keymap_first(pd_app_keymap(s->app), PD_ACT_OPEN, open, sizeof open);
 		pd_key_name(KEY_BACKSPACE, true, erase, sizeof erase);
-		size_t fl = strlen(s->filter), ll = strlen(log);
 		/* A c typed into the filter to log the call with the partner it
 		 * had found (c is a letter there): how to get there. */
-		bool log_typed = s->editing && ll && fl > ll && strcmp(s->filter + fl - ll, log) == 0 && open[0];
-		if (log_typed)
+		if (s->log_typed && s->editing && s->filter[0] && open[0])
 			snprintf(empty, sizeof empty, "No partner matches the filter.\nLogging a call? %s, then %s, "
 			         "then %s.", erase, open, log);
 		else if (s->filter[0])

@@ -47,24 +47,52 @@ static bool job_try(pd_waiting_job *j, pd_db *db, int wait_ms, pd_error *why)
 	return false;
 }
 
-/* Tries j now; kept for later when it does not go through. */
-static void job_add(pd_waiting *w, pd_db *db, pd_waiting_job *j, int wait_ms)
+/* Room for `more` jobs past those waiting; false when there is no memory
+ * for it. */
+static bool room_for(pd_waiting *w, size_t more)
+{
+	if (w->cap - w->n >= more)
+		return true;
+	size_t cap = w->cap ? w->cap : 4;
+	while (cap - w->n < more)
+		cap *= 2;
+	pd_waiting_job *v = realloc(w->v, cap * sizeof *v);
+	if (!v)
+		return false;
+	w->v = v;
+	w->cap = cap;
+	return true;
+}
+
+/* Tries j now; kept for later when it does not go through. A note always
+ * finds a place: its text may be in no other (a session ending is when
+ * memory is short), so it takes the places pd_waiting_hold kept, and the
+ * array grows after it rather than before the next, while there is
+ * memory. A discard takes none of those: one that finds no memory is
+ * dropped, and the draft is offered again at the next start, which loses
+ * nothing typed. False when j could not be kept (j's draft is left). */
+static bool job_add(pd_waiting *w, pd_db *db, pd_waiting_job *j, int wait_ms)
 {
 	if (db && job_try(j, db, wait_ms, &w->last)) {
 		pd_draft_finish(&j->draft);
-		return;
+		return true;
 	}
-	if (w->n == w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 4;
-		pd_waiting_job *v = realloc(w->v, cap * sizeof *v);
-		if (!v) {
-			pd_draft_finish(&j->draft);
-			return;
-		}
-		w->v = v;
-		w->cap = cap;
-	}
+	if (j->discard ? !room_for(w, w->held + 1) : !room_for(w, 1))
+		return false;
 	w->v[w->n++] = *j;
+	if (!j->discard && w->held)
+		w->held--;
+	/* The next note has its place before it comes, when memory allows. */
+	room_for(w, w->held + 1);
+	return true;
+}
+
+bool pd_waiting_hold(pd_waiting *w, size_t notes)
+{
+	if (!room_for(w, notes))
+		return false;
+	w->held = notes;
+	return true;
 }
 
 void pd_waiting_leave(pd_waiting *w, pd_db *db, pd_draft *d, bool write, int wait_ms)
@@ -75,7 +103,11 @@ void pd_waiting_leave(pd_waiting *w, pd_db *db, pd_draft *d, bool write, int wai
 		pd_draft_finish(&j.draft);
 		return;
 	}
-	job_add(w, db, &j, wait_ms);
+	if (!job_add(w, db, &j, wait_ms)) {
+		/* No place held and no memory for one: the text goes back to
+		 * d, for the caller's last resort, rather than be freed. */
+		*d = j.draft;
+	}
 }
 
 void pd_waiting_discard(pd_waiting *w, pd_db *db, const pd_draft *d, int wait_ms)
@@ -86,7 +118,8 @@ void pd_waiting_discard(pd_waiting *w, pd_db *db, const pd_draft *d, int wait_ms
 	if (!j.draft.form)
 		return;
 	memcpy(j.draft.created, d->created, sizeof j.draft.created);
-	job_add(w, db, &j, wait_ms);
+	if (!job_add(w, db, &j, wait_ms))
+		pd_draft_finish(&j.draft);
 }
 
 /* Whether a and b name the same draft (see pd_draft_delete). */

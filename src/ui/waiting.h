@@ -19,6 +19,7 @@ typedef struct pd_waiting_job pd_waiting_job;
 typedef struct pd_waiting {
 	pd_waiting_job *v;
 	size_t n, cap;
+	size_t held;  /* places past n kept for notes (pd_waiting_hold) */
 	char *kept;   /* the file pd_waiting_keep wrote, while it is needed */
 	int kept_fd;  /* with kept: that file, open and locked (no start takes
 	                 it while this process may still write its drafts) */
@@ -29,9 +30,16 @@ typedef struct pd_waiting {
 	                    one that cannot take the text (a full disk) */
 } pd_waiting;
 
+/* Keeps places for `notes` forms to leave their drafts without asking for
+ * memory then (pd_waiting_leave), as many as the dialogs open: called as
+ * one opens, it can be refused while nothing is typed in it yet. False
+ * when there is no memory for them. */
+bool pd_waiting_hold(pd_waiting *w, size_t notes);
 /* The session is ending with draft d unsaved: it is written (when `write`)
  * and released for the next start to offer back. Takes d's contents (d is
- * left empty) whether it went through now or waits. */
+ * left empty) whether it went through now or waits; only when it can do
+ * neither and no place was held (pd_waiting_hold) for want of memory does
+ * d keep them. */
 void pd_waiting_leave(pd_waiting *w, pd_db *db, pd_draft *d, bool write, int wait_ms);
 /* Draft d is discarded: deleted now, or once the desk lets it (d's name is
  * copied; a row that is not d any more by then is left alone). */

@@ -5,6 +5,8 @@
 # call", and a c typed all the same, which leaves no partner, is met with
 # "Logging a call? Backspace, then Enter, then c." rather than only "No
 # partner matches". Those keys then open the log form for that partner.
+# A filter that found nothing before its c ("Zzzc", "music") is no call
+# to log: it gets the plain "No partner matches" and how to clear it.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -31,6 +33,19 @@ wait_for "Log a contact with Riverside Art Museum"
 pass "Backspace, Enter, c log the call with the partner found"
 keys pd Escape
 wait_gone "Log a contact with"
+
+# A c after a filter that found nothing is a letter, not a call to log.
+for word in Zzzc music; do
+	keys pd Escape
+	keys pd /
+	type_text pd "$word"
+	wait_for "/$word"
+	wait_for "No partner matches the filter (Esc clears it)."
+	screen pd | grep -F -q "Logging a call?" && fail "'$word' says: Logging a call?"
+done
+pass "a filter that matched nothing before its c does not say 'Logging a call?'"
+keys pd Escape
+wait_gone "/music"
 
 # A c in a name is typed as ever.
 keys pd Escape

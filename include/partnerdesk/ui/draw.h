@@ -75,7 +75,9 @@ int pd_draw_wrap(WINDOW *w, int y, int x, const char *s, int width, int rows, in
 /* Draws a line of hints or a prompt ("Discard what you typed?  C-x:
  * discard   any other key: keep typing") in `width` columns, breaking it
  * only between its parts (runs of two or more spaces part them), so that
- * a key is never parted from what it does; each row sanitized, at most
+ * a key is never parted from what it does; a part wider than a row takes
+ * rows of its own, broken at its words (only a word wider than a row is
+ * cut); each row sanitized, at most
  * `rows` drawn (w NULL draws none). A newline parts a question from its
  * keys: where the two do not fit on one row, each starts its own. Returns
  * the rows the whole takes. */

@@ -68,6 +68,11 @@ typedef struct pd_pane_ops {
 	 * the keys there have to act on ("open": a follow-up d marks done);
 	 * NULL for the pane as a whole. May be NULL. */
 	const char *(*hint_place)(const pd_pane *p);
+	/* A dialog's question or keys as its draw shows them now (in
+	 * pd_draw_parts' form), into buf: the "terminal too small" screen
+	 * shows them, so that the way out of the dialog stays readable at any
+	 * size. Asked after the pane's draw; "" when none. May be NULL. */
+	void (*keys)(pd_pane *p, char *buf, size_t len);
 } pd_pane_ops;
 
 struct pd_pane {

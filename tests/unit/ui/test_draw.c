@@ -242,6 +242,53 @@ static void test_draw(void)
 	fclose(in);
 }
 
+/* Row y of w as text, trailing blanks off. */
+static const char *row_of(WINDOW *w, int y, char *buf, int len)
+{
+	buf[0] = '\0';
+	mvwinnstr(w, y, 0, buf, len - 1);
+	size_t n = strlen(buf);
+	while (n && buf[n - 1] == ' ')
+		buf[--n] = '\0';
+	return buf;
+}
+
+/* A dialog's question and keys in a narrow box: a part wider than the
+ * row goes on at its words instead of being cut, so that the keys out of
+ * it ("any other key: keep typing") stay whole and readable. */
+static void test_parts(void)
+{
+	FILE *out = fopen("/dev/null", "w");
+	FILE *in = fopen("/dev/null", "r");
+	SCREEN *scr = newterm("xterm", out, in);
+	if (!scr) {
+		ok(false, "a screen on /dev/null");
+		return;
+	}
+	WINDOW *w = newwin(8, 40, 0, 0);
+	const char *ask = "Discard what you typed?\nC-x: discard   any other key: keep typing";
+	char b[64];
+	is(pd_draw_parts(w, 0, 0, ask, 56, 8), 2, "at 56 columns: the question, then the keys");
+	werase(w);
+	is(pd_draw_parts(NULL, 0, 0, ask, 20, 0), 5, "at 20 columns it takes five rows");
+	is(pd_draw_parts(w, 0, 0, ask, 20, 8), 5, "and draws them");
+	streq(row_of(w, 0, b, sizeof b), "Discard what you", "the question at its words");
+	streq(row_of(w, 1, b, sizeof b), "typed?", "its end on the next row, not cut");
+	streq(row_of(w, 2, b, sizeof b), "C-x: discard", "a key and what it does, whole");
+	streq(row_of(w, 3, b, sizeof b), "any other key: keep", "a part wider than the row at its words");
+	streq(row_of(w, 4, b, sizeof b), "typing", "its end under it");
+	werase(w);
+	is(pd_draw_parts(w, 0, 0, "y merge   n or Esc: keep both", 12, 8), 3, "keys at 12 columns");
+	streq(row_of(w, 0, b, sizeof b), "y merge", "y merge");
+	streq(row_of(w, 1, b, sizeof b), "n or Esc:", "n or Esc:");
+	streq(row_of(w, 2, b, sizeof b), "keep both", "keep both");
+	delwin(w);
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+}
+
 static void test_ascii_locale(void)
 {
 	setlocale(LC_ALL, "C");
@@ -279,6 +326,7 @@ int main(void)
 	test_sanitize();
 	test_width();
 	test_draw();
+	test_parts();
 	test_ascii_locale();
 	return tap_done();
 }

@@ -3,7 +3,10 @@
  * its own any more is written afresh on the way out, and a discard deletes
  * only the window's own draft, never the one the copy holds under its id;
  * and a kept file that cannot be written again (disk full) stays as it was
- * and is written whole at the next try. */
+ * and is written whole at the next try; and a note left when memory has
+ * run out is kept all the same. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -15,6 +18,20 @@
 #include "partnerdesk/model/put_back.h"
 
 static char desk[512];
+
+/* Set: realloc fails as it does out of memory. Everything else (and
+ * realloc when clear) goes to the real one. */
+static bool realloc_fails;
+
+void *realloc(void *p, size_t n)
+{
+	static void *(*real)(void *, size_t);
+	if (realloc_fails)
+		return NULL;
+	if (!real)
+		real = (void *(*)(void *, size_t))dlsym(RTLD_NEXT, "realloc");
+	return real(p, n);
+}
 
 static void sql_on(const char *sql)
 {
@@ -169,8 +186,58 @@ static void kept_file_rewrite_fails(pd_db *win)
 	rmdir(data);
 }
 
+/* Memory runs out as a session ends (its forms leave their notes one
+ * by one, the desk busy or full, so each waits in memory): the fifth note
+ * found its four places taken and, with no memory for more, was freed;
+ * the call's words gone without a word. Each note must be kept. A
+ * discard (deleting a draft: nothing typed is lost if it is not done)
+ * must not take the place held for a note either. */
+static void notes_kept_out_of_memory(void)
+{
+	pd_waiting w = {0};
+	char text[64];
+	for (int i = 1; i <= 5; i++) {
+		pd_draft d = {.form = strdup("log")};
+		snprintf(text, sizeof text, "note=Call %d: the mural grant", i);
+		d.payload = strdup(text);
+		realloc_fails = i == 5;
+		pd_waiting_leave(&w, NULL, &d, true, 10);
+		realloc_fails = false;
+		pd_draft_finish(&d);
+	}
+	is(pd_waiting_unwritten(&w), 5, "five notes left, with no memory for the fifth: all five wait");
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	pd_waiting_print(&w, f);
+	fclose(f);
+	ok(out && strstr(out, "note=Call 5: the mural grant"), "the fifth note's text is there to print");
+	free(out);
+	pd_waiting_finish(&w);
+
+	/* A dialog opens: a place is held for its note. Discards then find
+	 * no memory: they are dropped rather than take that place. */
+	ok(pd_waiting_hold(&w, 1), "a place held for a dialog's note");
+	for (int i = 0; i < 8; i++) {
+		pd_draft gone = {.id = 100 + i, .form = (char *)"log"};
+		strcpy(gone.created, "2026-11-23T14:05:00Z");
+		realloc_fails = true;
+		pd_waiting_discard(&w, NULL, &gone, 10);
+		realloc_fails = false;
+	}
+	pd_draft d = {.form = strdup("log"), .payload = strdup("note=Held: the reading room")};
+	realloc_fails = true;
+	pd_waiting_leave(&w, NULL, &d, true, 10);
+	realloc_fails = false;
+	pd_draft_finish(&d);
+	is(pd_waiting_unwritten(&w), 1, "the dialog's note has its place after discards found no memory");
+	pd_waiting_finish(&w);
+}
+
 int main(void)
 {
+	notes_kept_out_of_memory();
+
 	snprintf(desk, sizeof desk, "%s", tu_path("desk.db"));
 	pd_db *win = tu_open("desk.db");
 	char got[512];
