@@ -649,6 +649,7 @@ bool pd_backup_import(pd_db *db, const char *data, size_t len, const pd_import_o
 	for (size_t i = 0; ok && partners && i < partners->n; i++) {
 		ok = restore_partner(&c, partners->kids[i], st);
 		pd_progress_step(&prog, (long)i + 1);
+		pd_import_at_row(o, (long)i + 1);
 	}
 	pd_audit_set_source(db, NULL);
 	pd_progress_finish(&prog);

@@ -1873,6 +1873,7 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 	for (size_t i = h + 1; ok && i < csv.n; i++) {
 		const pd_csv_record *r = &csv.v[i];
 		pd_progress_step(&prog, (long)(i - h));
+		pd_import_at_row(o, (long)(i - h));
 		if (r->n == 0 && !r->error)
 			continue;   /* a blank line */
 		if (r->error) {

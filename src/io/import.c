@@ -142,6 +142,10 @@ struct pd_import_known {
 	long n;
 	bool partners, people;
 	bool holding;     /* messages to err go into f */
+	bool few;         /* the wait ended with few: those held went out named, the
+	                   * rest are named as they come while they stay few */
+	long at;          /* the rows the reader is through (pd_import_at_row) */
+	long held_at;     /* `at` when the first skip was held */
 	long named[PD_IMPORT_KNOWN_NAMED][2];   /* where in f each skip named is */
 };
 
@@ -232,9 +236,16 @@ void pd_import_skip_known(const pd_import_opts *o, bool person, const char *fmt,
 		k->people = true;
 	else
 		k->partners = true;
-	if (k->n <= PD_IMPORT_KNOWN_NAMED) {
+	if (k->few) {
+		/* Known to be few when the wait ended: named as it comes, the
+		 * ones past PD_IMPORT_KNOWN_NAMED counted at the end. */
+		if (k->n <= PD_IMPORT_KNOWN_NAMED && o->err)
+			vreport(o, o->err, fmt, ap);
+	} else if (k->n <= PD_IMPORT_KNOWN_NAMED) {
 		/* Said among the row messages it came with, held with them
 		 * until it is known whether it is one of few. */
+		if (!k->holding)
+			k->held_at = k->at;
 		k->holding = true;
 		long at = ftell(k->f);
 		if (o->err)
@@ -247,6 +258,21 @@ void pd_import_skip_known(const pd_import_opts *o, bool person, const char *fmt,
 		known_release(o, k, false);
 	}
 	va_end(ap);
+}
+
+void pd_import_at_row(const pd_import_opts *o, long done)
+{
+	pd_import_known *k = o->known;
+	if (!k)
+		return;
+	k->at = done;
+	/* A skip held longer would hold every message after it to the end of
+	 * a long file, where a librarian watching wants them as they come: the
+	 * skips held are few, named now in row order with the rest. */
+	if (k->holding && done - k->held_at > PD_IMPORT_KNOWN_WAIT) {
+		known_release(o, k, true);
+		k->few = true;
+	}
 }
 
 /* Writes the messages held with the skips to err, the skips themselves
@@ -288,9 +314,12 @@ static void known_say(const pd_import_opts *o, pd_import_known *k, pd_import_for
 	const char *unit = fmt == PD_IMPORT_VCF ? "cards" : fmt == PD_IMPORT_YAML ? "partners" : "rows";
 	const char *who = k->people && k->partners ? "a partner or person" : k->people ? "a person"
 		: "a partner";
+	/* Named as they came, until more came than are named. */
+	bool more = ok && k->few;
 	/* A backup is restored as written: merge is not for it. */
-	pd_import_report(o, o->err, "%s: %ld %s skipped: the desk has %s of each one's name already; "
-		"import with --dry-run to list them%s", o->name ? o->name : "import", k->n, unit, who,
+	pd_import_report(o, o->err, "%s: %ld %s%s skipped: the desk has %s of each one's name already; "
+		"import with --dry-run to list them%s%s", o->name ? o->name : "import",
+		more ? k->n - PD_IMPORT_KNOWN_NAMED : k->n, more ? "more " : "", unit, who, more ? " all" : "",
 		fmt == PD_IMPORT_YAML ? "" : ", or with --on-duplicate merge to fill them in from the file");
 }
 

@@ -185,8 +185,14 @@ void pd_message_find_whole(pd_message *m, const char *file)
 	size_t n = m->n;
 	if (!n)
 		return;
-	size_t fl = file ? strlen(file) : 0;
-	if (fl && n > fl && memcmp(t, file, fl) == 0 && t[fl] == ':') {
+	/* The file as the message shows it: a name holding a control byte
+	 * ("\x01", "^A") is not the name as given, and was wrapped inside. */
+	pd_message shown;
+	pd_message_start(&shown);
+	if (file)
+		pd_message_put(&shown, false, "%s", file);
+	size_t fl = shown.full ? 0 : shown.n;
+	if (fl && n > fl && memcmp(t, shown.text, fl) == 0 && t[fl] == ':') {
 		size_t e = fl;
 		while (e < n && t[e] == ':' && e + 1 < n && t[e + 1] >= '0' && t[e + 1] <= '9') {
 			e++;
@@ -197,6 +203,7 @@ void pd_message_find_whole(pd_message *m, const char *file)
 			e++;
 		mark_whole(m, 0, e);
 	}
+	pd_message_finish(&shown);
 	static const char cmd[] = "partnerdesk ";
 	static const char *const ends[] = { " and ", " if ", " or ", " to ", " which ", " after" };
 	for (size_t i = 0; i < n;) {

@@ -42,6 +42,8 @@ typedef struct prop {
 	                         ','-separated; what says "work" or "mobile" in notes */
 	char service[40];     /* X-SERVICE-TYPE or SERVICE-TYPE (IMPP, social profiles) */
 	char omit_year[8];    /* Apple's X-APPLE-OMIT-YEAR: the year a BDAY without one has */
+	int control;          /* the first control character found in what was decoded
+	                         of the value (-1: none): the card is refused for it */
 } prop;
 
 /* Whether one parameter (upper-cased) says quoted-printable: 2.1's bare
@@ -360,6 +362,7 @@ static char *charset_to_utf8(const char *charset, const char *s, size_t len, siz
 static bool parse_prop(char *text, prop *p)
 {
 	memset(p, 0, sizeof *p);
+	p->control = -1;
 	char *colon = (char *)header_end(text, strlen(text));
 	if (!colon)
 		return false;
@@ -416,7 +419,7 @@ static bool parse_prop(char *text, prop *p)
  * structured value (-1: the whole value). list: a text list such as
  * CATEGORIES, whose unescaped commas separate values: they come back as
  * '\n', and an escaped one ("arts\, culture") stays in its value. */
-static char *decode_text_seen(const prop *p, int component, bool list, int *control)
+static char *decode_text(prop *p, int component, bool list)
 {
 	size_t len = strlen(p->value);
 	char *raw = malloc(len + 1);
@@ -490,16 +493,15 @@ static char *decode_text_seen(const prop *p, int component, bool list, int *cont
 	out[k] = '\0';
 	w = k;
 	/* Control characters other than newline and tab have no business in a
-	 * name or note; they would reach terminals later. *control: the first
-	 * one, for a property whose value is refused for it, -1 for none (a
-	 * NUL, =00 in quoted-printable, is one too). */
-	if (control)
-		*control = -1;
+	 * name or note; they would reach terminals later. The first is kept in
+	 * p->control (a NUL, =00 in quoted-printable, is one too): the card is
+	 * refused for it, as a spreadsheet's cell is, since kept as '?' the
+	 * text would be stored as the file never said it. */
 	for (size_t i = 0; i < w; i++) {
 		unsigned char c = (unsigned char)out[i];
 		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
-			if (control && *control < 0)
-				*control = c;
+			if (p->control < 0)
+				p->control = c;
 			out[i] = '?';
 		}
 	}
@@ -507,24 +509,7 @@ static char *decode_text_seen(const prop *p, int component, bool list, int *cont
 	return out;
 }
 
-static char *decode_text(const prop *p, int component, bool list)
-{
-	return decode_text_seen(p, component, list, NULL);
-}
-
-/* The first control character p's value holds once decoded (a newline or
- * tab it decodes to aside, as a NOTE of two lines has), -1 for none. What a
- * card's name, organisation, title, note, email or phone holds is refused
- * for one, as a spreadsheet's cell is: kept as '?', the text would be
- * stored as the file never said it. */
-static int value_control(const prop *p)
-{
-	int c = -1;
-	free(decode_text_seen(p, -1, false, &c));
-	return c;
-}
-
-static char *decode_value(const prop *p, int component)
+static char *decode_value(prop *p, int component)
 {
 	return decode_text(p, component, false);
 }
@@ -638,6 +623,8 @@ static void qualifier_words(const prop *p, const char *label, bool raw, char *ou
 typedef struct group_labels {
 	size_t n;
 	char *group[LABELS_MAX], *label[LABELS_MAX];
+	long line[LABELS_MAX];      /* where the label was read */
+	int control[LABELS_MAX];    /* the first control character it held, -1: none */
 } group_labels;
 
 static void labels_clear(group_labels *g)
@@ -655,6 +642,16 @@ static const char *label_of(const group_labels *g, const char *group)
 		if (pd_ascii_casecmp(g->group[i], group) == 0)
 			return g->label[i];
 	return NULL;
+}
+
+/* The control character the label its group takes, read at line, held;
+ * -1 for none, or when that is not the label taken (the group's first is). */
+static int label_control(const group_labels *g, const char *group, long line)
+{
+	for (size_t i = 0; group && i < g->n; i++)
+		if (pd_ascii_casecmp(g->group[i], group) == 0)
+			return g->line[i] == line ? g->control[i] : -1;
+	return -1;
 }
 
 /* Apple's own labels are written "_$!<HomeFAX>!$_": "home fax". One the
@@ -701,7 +698,7 @@ static bool is_end_vcard(const char *s)
 	return pd_ascii_ncasecmp(s, "END:VCARD", 9) == 0 && !s[9 + strspn(s + 9, " \t")];
 }
 
-static char *decode_value(const prop *p, int component);
+static char *decode_value(prop *p, int component);
 
 /* The X-ABLabel lines of the card whose properties start at lines[from]
  * (its END, or the next BEGIN, ends it), read ahead so that a property
@@ -761,6 +758,8 @@ static void collect_labels(const cline *lines, size_t from, size_t n_lines, grou
 			continue;
 		}
 		g->group[g->n] = group;
+		g->line[g->n] = lines[i].line;
+		g->control[g->n] = p.control;
 		g->label[g->n++] = label;
 	}
 }
@@ -946,7 +945,7 @@ static const struct noted_prop {
 };
 
 /* A property of noted_props into c->extra. */
-static void note_prop(pd_vcard *c, const struct noted_prop *np, const prop *p, const char *group_label,
+static void note_prop(pd_vcard *c, const struct noted_prop *np, prop *p, const char *group_label,
 	const char *omit_year)
 {
 	/* NICKNAME is a text list: "Kojo, KM". */
@@ -974,7 +973,7 @@ static void note_prop(pd_vcard *c, const struct noted_prop *np, const prop *p, c
  * order[0..n) when order is given, else first..first+n-1; NULL if none or
  * out of memory. Grows as it goes: a name or an address has no fixed
  * size, and a cut one would be stored as if whole. */
-static char *join_parts(const prop *p, const int *order, int first, size_t n, const char *sep)
+static char *join_parts(prop *p, const int *order, int first, size_t n, const char *sep)
 {
 	pd_strbuf b = { 0 };
 	for (size_t k = 0; k < n && !b.failed; k++) {
@@ -998,7 +997,7 @@ static char *join_parts(const prop *p, const int *order, int first, size_t n, co
 }
 
 /* "1 Zoo Road, Springfield, IL, 62701" from components first..last. */
-static char *join_components(const prop *p, int first, int last)
+static char *join_components(prop *p, int first, int last)
 {
 	return last < first ? NULL : join_parts(p, NULL, first, (size_t)(last - first + 1), ", ");
 }
@@ -1017,7 +1016,7 @@ static int count_components(const char *v)
 }
 
 /* "Dr. Ada K. Lovelace" from N's family;given;additional;prefix;suffix. */
-static char *name_from_n(const prop *p)
+static char *name_from_n(prop *p)
 {
 	static const int order[] = { 3, 1, 2, 0, 4 };
 	return join_parts(p, order, 0, sizeof order / sizeof order[0], " ");
@@ -1055,6 +1054,16 @@ static void start_card(const cline *lines, size_t from, size_t n_lines, group_la
 	*email = *phone = *url = *addr = *title = (slot_info){ 0 };
 	free(*label_addr);
 	*label_addr = NULL;
+}
+
+/* A control character in what was decoded of p's value to be kept
+ * fails the card at p's line, whatever the property: an ADR or a URL as
+ * much as an FN. One in a value not kept (a second FN, a PHOTO, an X-...
+ * property) is never decoded, so never seen. */
+static void refuse_control(pd_vcard *c, const prop *p, long line)
+{
+	if (p->control >= 0)
+		card_error(c, line, "%s holds control character 0x%02X", p->name, p->control);
 }
 
 static pd_vcard *new_card(pd_vcards *out, size_t *cap, long line)
@@ -1210,13 +1219,6 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 		}
 		if (depth > 0)
 			continue;
-		if (strcmp(p.name, "FN") == 0 || strcmp(p.name, "N") == 0 || strcmp(p.name, "ORG") == 0
-		    || strcmp(p.name, "TITLE") == 0 || strcmp(p.name, "NOTE") == 0
-		    || strcmp(p.name, "EMAIL") == 0 || strcmp(p.name, "TEL") == 0) {
-			int ctl = value_control(&p);
-			if (ctl >= 0)
-				card_error(card, line, "%s holds control character 0x%02X", p.name, ctl);
-		}
 		const char *lab = label_of(&labels, p.group);
 		const struct noted_prop *np = NULL;
 		for (size_t k = 0; k < sizeof noted_props / sizeof noted_props[0] && !np; k++)
@@ -1289,6 +1291,8 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 				card->url_line = line;
 		} else if (strcmp(p.name, "NOTE") == 0) {
 			append_line(&card->note, decode_value(&p, -1));
+			/* Said before its size: what it holds is the first wrong. */
+			refuse_control(card, &p, line);
 			size_t n = card->note ? strlen(card->note) : 0;
 			if (n > PD_NOTES_MAX)
 				card_error(card, line, "NOTE is %zu bytes; notes hold at most %u", n, PD_NOTES_MAX);
@@ -1298,9 +1302,14 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 				card->uid = v;
 			else
 				free(v);
+		} else if (strcmp(p.name, "X-ABLABEL") == 0) {
+			/* Decoded ahead, for the property before it to be noted
+			 * under ("Phone (Box office)"). */
+			p.control = label_control(&labels, p.group, line);
 		}
 		/* PHOTO, LOGO, SOUND, KEY, GEO, TZ, REV, PRODID, X-ABUID and other
 		 * X-...: no use to a librarian, not kept. */
+		refuse_control(card, &p, line);
 	}
 	if (card) {
 		card_error(card, card->line, "no END:VCARD before the file ends (is the file cut short?)");

@@ -692,6 +692,7 @@ bool pd_vcard_import(pd_db *db, const char *data, size_t len, const pd_import_op
 			ok = pd_import_unit_end(db, &unit, st, ok, err);
 		}
 		pd_progress_step(&prog, (long)i + 1);
+		pd_import_at_row(o, (long)i + 1);
 	}
 	pd_audit_set_source(db, NULL);
 	pd_progress_finish(&prog);

@@ -5,7 +5,8 @@ character), while a vCard's FN holding it was imported with the ESC turned
 into '?', a name the file never said. Now the card fails at its line,
 naming the property and the character, and nothing is written unless
 --keep-going, which imports the other cards. The newline a NOTE decodes to
-stays allowed."""
+stays allowed. So does every property a card is read for, an address, a
+web link or its categories as much as its name."""
 import json
 import os
 import sys
@@ -67,6 +68,17 @@ try:
     r = env.run("import", qp)
     t.ok(r.rc == 1 and qp + ":6: card \"Jane Doe\": NOTE holds control character 0x1B" in r.err,
          "a quoted-printable ESC in a NOTE fails its card at the NOTE's line", r)
+    t.eq(sha256(env.db), before, "the database is unchanged")
+
+    # An address, a web link or the categories are kept as the name is:
+    # one holding ESC was imported with a '?' for it.
+    adr = env.path("adr.vcf")
+    with open(adr, "wb") as f:
+        f.write(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jo Price\r\nORG:Westgate Allotments\r\n"
+                b"ADR;TYPE=work:;;1 Quay St\x1b[8m;Hull;;HU1 1AA;UK\r\nEND:VCARD\r\n")
+    r = env.run("import", adr)
+    t.ok(r.rc == 1 and adr + ":5: card \"Jo Price\": ADR holds control character 0x1B" in r.err,
+         "an ESC in an ADR fails its card at the ADR's line", r)
     t.eq(sha256(env.db), before, "the database is unchanged")
 finally:
     env.cleanup()

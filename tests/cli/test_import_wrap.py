@@ -249,6 +249,23 @@ try:
          "\n".join(lines))
     t.ok(any(line.strip() == "\"%s\"" % long_name for line in lines), "the merged row's name whole",
          "\n".join(lines))
+
+    # A file's name holding a control byte or one that is no UTF-8, shown
+    # as "^A" or "\\xff": its FILE:ROW: was no longer seen as the file's
+    # and was broken at a space inside the name.
+    for raw, shown in ((b"branch\x01 partners of the autumn term list.csv", "branch^A partners of the autumn term list.csv"),
+                       (b"branch\xff partners of the autumn term list.csv", "branch\\xff partners of the autumn term list.csv")):
+        name = os.fsdecode(raw)
+        with open(name, "w", encoding="utf-8") as f:
+            f.write("Name,Phone\nCafe Reading Circle,4.47712E+11\n")
+        piped = env.run("import", name, "--dry-run")
+        t.ok(piped.rc == 0 and piped.err.startswith("partnerdesk: %s:2: warning: " % shown),
+             "to a pipe the name shows as %s" % shown, piped)
+        lines = tty(60, "import", name, "--dry-run")
+        t.ok(any(line.startswith("partnerdesk: %s:2:" % shown) for line in lines),
+             "on 60 columns %s:2: whole on its line" % shown, "\n".join(lines))
+        t.eq(joined(lines, lambda line: line.startswith("partnerdesk: ")), piped.err.splitlines(),
+             "and the same words as the pipe's")
 finally:
     env.cleanup()
 t.done()

@@ -177,13 +177,20 @@ FILE *pd_import_skip_to(const pd_import_opts *opts);
  * person, a contact person) of its name, as "FILE:ROW: skip ...": in a
  * dry run a line of the plan as it comes; otherwise held, with the
  * messages that come after it, until it is known whether there are at
- * most PD_IMPORT_KNOWN_NAMED of them: then each is said in row order
- * among those messages; else they are counted on one line (a backup
- * imported again into its own desk named every partner of it) and the
- * messages go out at once. */
+ * most PD_IMPORT_KNOWN_NAMED of them: more within PD_IMPORT_KNOWN_WAIT
+ * rows of the first, and they are counted on one line (a backup imported
+ * again into its own desk named every partner of it) and the messages go
+ * out at once; else, once those rows are read or the file ends, each is
+ * said in row order among those messages, and later ones as they come,
+ * those past PD_IMPORT_KNOWN_NAMED counted on one line at the end. */
 #define PD_IMPORT_KNOWN_NAMED 10
+#define PD_IMPORT_KNOWN_WAIT 1000
 void pd_import_skip_known(const pd_import_opts *opts, bool person, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The reader is through `done` of its rows (cards, partners), as
+ * pd_progress_step is told: skips held longer than PD_IMPORT_KNOWN_WAIT
+ * rows are said, and the messages held with them. */
+void pd_import_at_row(const pd_import_opts *opts, long done);
 
 /* What one import has made, by id, an entry of `size` bytes each (zero
  * until set): the ids of one transaction's inserts only grow, so every id

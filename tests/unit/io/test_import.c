@@ -4,6 +4,7 @@
  * vCards from real address books. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -325,6 +326,131 @@ static void test_held_close(void)
 	pd_db_close(db);
 }
 
+/* fmt's text appended to b. */
+static void sb_printf(pd_strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_printf(pd_strbuf *b, const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	pd_strbuf_put(b, line, n < 0 ? 0 : (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+}
+
+static size_t count_of(const char *hay, const char *needle);
+
+/* What a watched import has said, and whether its last row was in the
+ * desk when its warning about a row in the middle was said. */
+static struct {
+	pd_db *db;
+	pd_strbuf said;
+	bool warned, last_in;
+} watched;
+
+static ssize_t watch_write(void *cookie, const char *buf, size_t n)
+{
+	(void)cookie;
+	pd_strbuf_put(&watched.said, buf, n);
+	if (!watched.warned && watched.said.p && strstr(watched.said.p, ":1503: warning")) {
+		watched.warned = true;
+		pd_partner *p = by_name(watched.db, "Last Row");
+		watched.last_in = p != NULL;
+		pd_partner_destroy(p);
+	}
+	return (ssize_t)n;
+}
+
+/* The rows of the lines of said that start with FILE:ROW:. */
+static size_t rows_said(const char *said, const char *file, long *rows, size_t max)
+{
+	size_t n = 0, fl = strlen(file);
+	for (const char *l = said; l && *l && n < max; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+		if (strncmp(l, "partnerdesk: ", 13) == 0 && strncmp(l + 13, file, fl) == 0 && l[13 + fl] == ':'
+		    && l[14 + fl] >= '0' && l[14 + fl] <= '9')
+			rows[n++] = strtol(l + 14 + fl, NULL, 10);
+	return n;
+}
+
+/* long.csv: Known 1 (row 2), a warning (row 3), 1,499 new rows, a
+ * warning (row 1503), then Known 2 to Known `last` each after 50 new rows,
+ * and Last Row; imported into db (which has Known 1 to 12), what it said
+ * in watched. */
+static void watch_import(pd_db *db, int last, pd_import_stats *st)
+{
+	pd_strbuf sheet = { 0 };
+	sb_printf(&sheet, "Name,Email\nKnown 1,\nEarly Warned,bad-address\n");
+	for (int k = 1; k <= 1499; k++)
+		sb_printf(&sheet, "New %d,\n", k);
+	sb_printf(&sheet, "Middle Warned,also-bad\n");   /* row 1503 */
+	for (int k = 2; k <= last; k++) {
+		for (int j = 0; j < 50; j++)
+			sb_printf(&sheet, "Later %d-%d,\n", k, j);
+		sb_printf(&sheet, "Known %d,\n", k);
+	}
+	sb_printf(&sheet, "Last Row,\n");
+	watched = (__typeof__(watched)){ .db = db };
+	FILE *err = fopencookie(NULL, "w", (cookie_io_functions_t){ .write = watch_write });
+	setvbuf(err, NULL, _IONBF, 0);
+	FILE *sink = fopen("/dev/null", "w");
+	pd_import_opts o = { .err = err, .out = sink };
+	pd_error e = { 0 };
+	ok(import_str(db, "long.csv", sheet.p, sheet.n, &o, st, &e), "the long sheet imports: %s", e.msg);
+	fclose(err);
+	fclose(sink);
+	free(sheet.p);
+}
+
+/* A few rows skipped as on the desk early in a long sheet held every
+ * message after them until the sheet was read: on a slow link, nothing
+ * for a while, then all at once. They wait PD_IMPORT_KNOWN_WAIT rows for
+ * more; fewer came, so they are named then, in row order among the rest,
+ * and what comes later is said as it comes; more than ten in all, those
+ * past ten are counted at the end. */
+static void test_skips_as_they_come(void)
+{
+	static const struct { int last; size_t lines; const char *count; } runs[] = {
+		{ 9, 11, NULL },
+		{ 12, 12, "partnerdesk: long.csv: 2 more rows skipped: the desk has a partner of each one's name "
+		          "already; import with --dry-run to list them all" },
+	};
+	for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
+		pd_db *db = fresh_db();
+		char *r = NULL;
+		pd_import_stats st;
+		pd_error e = { 0 };
+		pd_strbuf known = { 0 };
+		sb_printf(&known, "Name\n");
+		for (int i = 1; i <= 12; i++)
+			sb_printf(&known, "Known %d\n", i);
+		ok(import_report(db, "known.csv", known.p, PD_DUP_SKIP, false, &st, &r, &e) && st.added == 12,
+			"a desk of twelve: %s", e.msg);
+		free(r);
+		free(known.p);
+		watch_import(db, runs[k].last, &st);
+		is(st.skipped, runs[k].last, "%d known rows skipped", runs[k].last);
+		ok(watched.warned && !watched.last_in, "%d known: the warning about row 1503 said while the sheet "
+			"was still read", runs[k].last);
+		long rows[32];
+		size_t n = rows_said(watched.said.p, "long.csv", rows, 32);
+		bool in_order = n == runs[k].lines;
+		for (size_t i = 1; i < n; i++)
+			in_order = in_order && rows[i] > rows[i - 1];
+		ok(in_order && rows[0] == 2 && rows[1] == 3 && rows[2] == 1503,
+			"%d known: the first skip named, each warning, then the later skips, in row order (%zu "
+			"lines): %s", runs[k].last, n, watched.said.p);
+		is(count_of(watched.said.p, ": skip \"Known "), runs[k].last < 10 ? runs[k].last : 10,
+			"%d known: at most ten named", runs[k].last);
+		if (runs[k].count)
+			ok(strstr(watched.said.p, runs[k].count) != NULL, "the two past ten counted at the end");
+		else
+			ok(!strstr(watched.said.p, "skipped: the desk has"), "%d known: no count", runs[k].last);
+		free(watched.said.p);
+		watched = (__typeof__(watched)){ 0 };
+		pd_db_close(db);
+	}
+}
+
 /* How many times needle is in hay. */
 static size_t count_of(const char *hay, const char *needle)
 {
@@ -377,6 +503,7 @@ int main(void)
 	if (!mkdtemp(dir))
 		return 1;
 	test_held_close();
+	test_skips_as_they_come();
 	test_long_name();
 	FILE *sink = fopen("/dev/null", "w");
 	pd_error e = { 0 };

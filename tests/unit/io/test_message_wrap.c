@@ -96,6 +96,21 @@ int main(void)
 	ok(strncmp(s, "partnerdesk: sheet.csv:12: warning:", 35) == 0, "FILE:ROW: whole on the first line");
 	free(j);
 	free(s);
+	/* A file named with a control byte or a byte that is no UTF-8 shows
+	 * "^A" or "\\xff" for it: still the file's FILE:ROW:, never broken at
+	 * a space inside it. */
+	static const struct { const char *file, *shown; } odd_names[] = {
+		{ "my\x01 sheet.csv", "partnerdesk: my^A sheet.csv:12:\n" },
+		{ "my\xff sheet.csv", "partnerdesk: my\\xff sheet.csv:12:\n" },
+	};
+	for (size_t k = 0; k < sizeof odd_names / sizeof odd_names[0]; k++) {
+		char odd_text[512];
+		snprintf(odd_text, sizeof odd_text, "%s:12: warning: phone is cut", odd_names[k].file);
+		s = said(30, "partnerdesk: ", "", "  ", odd_names[k].file, odd_text);
+		ok(strncmp(s, odd_names[k].shown, strlen(odd_names[k].shown)) == 0,
+			"odd name %zu: FILE:ROW: whole on the first line (%s)", k, s);
+		free(s);
+	}
 	is(pd_message_width(0), 0, "no terminal: no width");
 	is(pd_message_width(-1), 0, "no terminal (-1): no width");
 	is(pd_message_width(60), 60, "a 60-column terminal: 60");

@@ -673,6 +673,26 @@ int main(void)
 		/* A NUL among them: it was taken for none and kept as '?'. */
 		{ "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE:Ann=00Lee\r\nEND:VCARD\r\n",
 		  "FN holds control character 0x00", 3 },
+		/* Every property kept, not only the name's and the note's: an
+		 * address, a web link, categories, a chat, a date, the label a
+		 * group is noted under, a second organisation, an envelope's
+		 * address (there was no ADR) were kept with '?' for it. */
+		{ "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nADR;TYPE=work:;;1 Quay\x1b[2J St;Hull;;HU1;UK\r\nEND:VCARD\r\n",
+		  "ADR holds control character 0x1B", 4 },
+		{ "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nURL:https://quay.example/\x07\r\nEND:VCARD\r\n",
+		  "URL holds control character 0x07", 4 },
+		{ "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nCATEGORIES:arts,te\x1b]0;x\x07ens\r\nEND:VCARD\r\n",
+		  "CATEGORIES holds control character 0x1B", 4 },
+		{ "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nX-SKYPE:ann\x1b.lee\r\nEND:VCARD\r\n",
+		  "X-SKYPE holds control character 0x1B", 4 },
+		{ "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nBDAY:1975\x08-08-23\r\nEND:VCARD\r\n",
+		  "BDAY holds control character 0x08", 4 },
+		{ "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nORG:Quay Library\r\nORG:Old\x1b Mill\r\nEND:VCARD\r\n",
+		  "ORG holds control character 0x1B", 5 },
+		{ "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ann\r\nLABEL;ENCODING=QUOTED-PRINTABLE:1 Quay St=0D=0AHull=1B\r\n"
+		  "END:VCARD\r\n", "LABEL holds control character 0x1B", 4 },
+		{ "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nTEL:111\r\nitem1.TEL:222\r\n"
+		  "item1.X-ABLabel:Box\x1b office\r\nEND:VCARD\r\n", "X-ABLABEL holds control character 0x1B", 6 },
 		/* What a NOTE of lines decodes to, escaped, quoted-printable or
 		 * with a tab, and a photo's data: no error. */
 		{ "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\tLee\r\nNOTE:one\\ntwo\\Nthree\ttab\r\n"
