@@ -1856,6 +1856,21 @@ static bool nobody_sees(const struct pd_app *app)
 	return app->terminal_gone || sig_close == SIGHUP || sig_close == SIGTERM;
 }
 
+/* A line of leave_waiting's on stderr: it names the desk's and the kept
+ * file's paths and the desk's own error, any of which can hold a control
+ * character, so the line goes through the sanitizer as all else shown. */
+static void leave_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void leave_say(const char *fmt, ...)
+{
+	char line[16384], shown[4 * sizeof line];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	pd_draw_sanitize(line, shown, sizeof shown);
+	fprintf(stderr, "partnerdesk: %s\n", shown);
+}
+
 /* After the screen is given back (or gone with the terminal): what still
  * waits for the desk is tried until it goes through, for a long while, so
  * that a note or a discard outlasts a colleague's import. Said on stderr,
@@ -1909,8 +1924,8 @@ static void leave_waiting(struct pd_app *app)
 		snprintf(where, sizeof where, "; what was typed could not be kept in a file (%s)", kerr.msg);
 	if (replaced) {
 		/* No wait will let these into a file no one opens again. */
-		fprintf(stderr, "partnerdesk: %s was replaced while open, so could not %s%s; what was typed:\n",
-		        desk, what, where);
+		leave_say("%s was replaced while open, so could not %s%s; what was typed:",
+		          desk, what, where);
 		pd_waiting_print(&app->waiting, stderr);
 		pd_waiting_finish(&app->waiting);
 		return;
@@ -1922,17 +1937,17 @@ static void leave_waiting(struct pd_app *app)
 	}
 	if (unseen_refused && pd_waiting_kept_whole(&app->waiting)) {
 		pd_waiting_describe(&app->waiting, what, sizeof what);
-		fprintf(stderr, "partnerdesk: could not %s: %s; what was typed is kept in %s, which the next "
-		        "start on %s offers back as drafts\n", what, last->msg, app->waiting.kept, desk);
+		leave_say("could not %s: %s; what was typed is kept in %s, which the next "
+		          "start on %s offers back as drafts", what, last->msg, app->waiting.kept, desk);
 		pd_waiting_finish(&app->waiting);
 		return;
 	}
 	if (busy)
-		fprintf(stderr, "partnerdesk: %s is busy (someone else, an import?, is writing to it): waiting to "
-		        "%s%s; Ctrl-C stops the wait and leaves that undone\n", desk, what, where);
+		leave_say("%s is busy (someone else, an import?, is writing to it): waiting to "
+		          "%s%s; Ctrl-C stops the wait and leaves that undone", desk, what, where);
 	else
-		fprintf(stderr, "partnerdesk: could not %s: %s; trying again for %d minutes%s; Ctrl-C stops "
-		        "that and leaves it undone\n", what, last->msg, LEAVE_WAIT_S / 60, where);
+		leave_say("could not %s: %s; trying again for %d minutes%s; Ctrl-C stops "
+		          "that and leaves it undone", what, last->msg, LEAVE_WAIT_S / 60, where);
 	time_t end = time(NULL) + LEAVE_WAIT_S;
 	/* A desk replaced or removed meanwhile will never take these: the
 	 * rest of a ten-minute wait would only hold the session open. Nor,
@@ -1944,29 +1959,29 @@ static void leave_waiting(struct pd_app *app)
 	if (app->waiting.n) {
 		pd_waiting_describe(&app->waiting, what, sizeof what);
 		if (replaced) {
-			fprintf(stderr, "partnerdesk: %s was replaced or removed while this waited, so could not "
-			        "%s\n", desk, what);
+			leave_say("%s was replaced or removed while this waited, so could not "
+			          "%s", desk, what);
 			/* What the wait wrote meanwhile went into the old file too. */
 			pd_error e = {0};
 			if (!app->demo)
 				pd_waiting_keep(&app->waiting, desk, WHY_REPLACED, true, &e);
 		} else if (last->code == PD_ERR_BUSY || !last->msg[0]) {
-			fprintf(stderr, "partnerdesk: %s stayed locked for %d minutes; could not %s\n", desk,
-			        LEAVE_WAIT_S / 60, what);
+			leave_say("%s stayed locked for %d minutes; could not %s", desk,
+			          LEAVE_WAIT_S / 60, what);
 		} else if (unseen_refused && pd_waiting_kept_whole(&app->waiting)) {
-			fprintf(stderr, "partnerdesk: could not %s: %s\n", what, last->msg);
+			leave_say("could not %s: %s", what, last->msg);
 		} else {
-			fprintf(stderr, "partnerdesk: could not %s in %d minutes: %s\n", what, LEAVE_WAIT_S / 60,
-			        last->msg);
+			leave_say("could not %s in %d minutes: %s", what, LEAVE_WAIT_S / 60,
+			          last->msg);
 		}
 		if (pd_waiting_kept_whole(&app->waiting)) {
-			fprintf(stderr, "partnerdesk: what was typed is kept in %s; the next start on %s offers it "
-			        "back as drafts\n", app->waiting.kept, desk);
+			leave_say("what was typed is kept in %s; the next start on %s offers it "
+			          "back as drafts", app->waiting.kept, desk);
 		} else if (pd_waiting_unwritten(&app->waiting) || replaced) {
 			/* No file holds it all: the last place it can go. */
 			const char *part = app->waiting.kept;
-			fprintf(stderr, "partnerdesk: what was typed%s%s%s:\n", part ? " (only part of it is kept in " : "",
-			        part ? part : "", part ? ")" : "");
+			leave_say("what was typed%s%s%s:", part ? " (only part of it is kept in " : "",
+			          part ? part : "", part ? ")" : "");
 			pd_waiting_print(&app->waiting, stderr);
 		}
 	}
