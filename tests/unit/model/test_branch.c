@@ -86,6 +86,14 @@ int main(void)
 	streq(note, "'X' is a new branch; the desk has B00, B01, B02, B03, B04, B05 and 34 more",
 	      "a long list said short");
 	pd_strv_clear(&many);
+
+	/* Cut where the desk's first branch begins: not half its É. */
+	pd_strv accented = {0};
+	pd_strv_push(&accented, "\xc3\x89lan");
+	char small[36];
+	pd_branch_new_note(&accented, "x", small, sizeof small);
+	streq(small, "'x' is a new branch; the desk has ", "cut on a character's edge");
+	pd_strv_clear(&accented);
 	pd_strv_clear(&desk);
 	pd_db_close(db);
 	tu_cleanup();
