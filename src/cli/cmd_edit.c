@@ -9,6 +9,7 @@
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/cli/say.h"
+#include "partnerdesk/model/branch.h"
 #include "partnerdesk/model/fit.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
@@ -223,6 +224,18 @@ static int apply(pd_cli *cli, pd_partner *p, const change *ch)
 		break;
 	}
 	case OPT_ADD_BRANCH: {
+		/* One the partner has, however spelled, or an earlier
+		 * --add-branch gave it ("Westend", then "west end"), is had. */
+		bool had = false;
+		char *as = pd_branch_as_spelled(&p->branches, ch->value, &had);
+		if (!as) {
+			ok = false;
+			break;
+		}
+		had = had && p->branches.n && *as;
+		free(as);
+		if (had)
+			break;
 		/* As add stores it: spelled as the desk spells the branch. */
 		pd_strv one = {0};
 		if (!pd_strv_push(&one, ch->value)) {

@@ -414,23 +414,16 @@ bool pd_cli_branches_as_spelled(pd_cli *cli, pd_strv *branches)
 		pd_cli_fail(cli, &err);
 		return false;
 	}
-	bool ok = true;
-	for (size_t i = 0; i < branches->n && ok; i++) {
-		bool known;
-		char *b = pd_branch_as_spelled(&desk, branches->v[i], &known);
-		if (!b) {
-			pd_cli_errorf(cli, "out of memory");
-			ok = false;
-			break;
-		}
-		free(branches->v[i]);
-		branches->v[i] = b;
-		if (!known) {
-			char note[1024];
-			pd_branch_new_note(&desk, b, note, sizeof note);
-			pd_cli_warnf(cli, "%s", note);
-		}
+	pd_strv fresh = {0};
+	bool ok = pd_branches_spell(&desk, branches, &fresh);
+	if (!ok)
+		pd_cli_errorf(cli, "out of memory");
+	for (size_t i = 0; ok && i < fresh.n; i++) {
+		char note[1024];
+		pd_branch_new_note(&desk, fresh.v[i], note, sizeof note);
+		pd_cli_warnf(cli, "%s", note);
 	}
+	pd_strv_clear(&fresh);
 	pd_strv_clear(&desk);
 	return ok;
 }

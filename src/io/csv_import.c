@@ -873,14 +873,8 @@ static bool branches_spell(pd_db *db, desk_branches *desk, pd_partner *p, pd_err
 		desk->read = true;
 		desk->had = desk->v.n > 0;
 	}
-	for (size_t i = 0; i < p->branches.n; i++) {
-		bool known;
-		char *b = pd_branch_as_spelled(&desk->v, p->branches.v[i], &known);
-		if (!b)
-			return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
-		free(p->branches.v[i]);
-		p->branches.v[i] = b;
-	}
+	if (!pd_branches_spell(&desk->v, &p->branches, NULL))
+		return pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	return true;
 }
 

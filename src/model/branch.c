@@ -96,6 +96,41 @@ char *pd_branch_as_spelled(const pd_strv *desk, const char *value, bool *known)
 	return v;
 }
 
+bool pd_branches_spell(const pd_strv *desk, pd_strv *branches, pd_strv *fresh)
+{
+	if (fresh)
+		pd_strv_clear(fresh);
+	size_t kept = 0, i = 0;
+	bool ok = true;
+	for (; i < branches->n && ok; i++) {
+		bool known;
+		char *b = pd_branch_as_spelled(desk, branches->v[i], &known);
+		char *key = b ? branch_key(b) : NULL;
+		ok = key != NULL;
+		/* Only the earlier ones kept: the rest are not spelled yet. */
+		pd_strv earlier = { .v = branches->v, .n = kept, .cap = kept };
+		bool again = ok && *key && find_key(&earlier, key) >= 0;
+		if (ok && !again && !known && fresh)
+			ok = pd_strv_push(fresh, b);
+		free(key);
+		if (!ok) {
+			free(b);
+			break;
+		}
+		free(branches->v[i]);
+		branches->v[i] = NULL;
+		if (again)
+			free(b);
+		else
+			branches->v[kept++] = b;
+	}
+	/* Out of memory: the rest stay as typed, after those spelled. */
+	for (; i < branches->n; i++)
+		branches->v[kept++] = branches->v[i];
+	branches->n = kept;
+	return ok;
+}
+
 void pd_branch_new_note(const pd_strv *desk, const char *value, char *out, size_t size)
 {
 	/* A library of forty branches would fill a line: the first few say

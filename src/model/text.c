@@ -177,6 +177,20 @@ void pd_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 		buf[0] = '\0';
 	else if ((size_t)n >= size && size >= 4)
 		memcpy(buf + pd_utf8_cut(buf, size - 1, size - 4), "...", 4);
+	else if ((size_t)n >= size) {
+		/* No room for "...", as at the end of a message built piece by
+		 * piece: not half a character either (a branch list's
+		 * "Élan" was left its first byte). */
+		size_t k = size - 1, lead = k;
+		while (lead > 0 && ((unsigned char)buf[lead - 1] & 0xC0) == 0x80)
+			lead--;
+		if (lead > 0) {
+			unsigned char c = (unsigned char)buf[lead - 1];
+			size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+			if (k - (lead - 1) < need)
+				buf[lead - 1] = '\0';
+		}
+	}
 }
 
 char *pd_vformat_new(const char *fmt, va_list ap)

@@ -196,6 +196,9 @@ static char *form_text(pd_form *f, const pd_merge_field *pf)
 				pd_strv_push(&sv, as ? as : tok);
 				free(as);
 			}
+		/* "Westend, west end" typed together is one branch. */
+		if (list && strcmp(pf->key, "branches") == 0)
+			pd_branches_spell(list, &sv, NULL);
 		pd_strv_clear(&desk);
 		size_t len = 1;
 		for (size_t i = 0; i < sv.n; i++)

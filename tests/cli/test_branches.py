@@ -46,16 +46,28 @@ try:
     csv = os.path.join(env.dir, "sheet.csv")
     with open(csv, "w") as f:
         f.write("Name,Branches\nArts Council,north side\nRiver Library Friends,Riverside\n"
-                "Garden Club,riverside\nScouts,\"Eastgate, WESTEND\"\n")
+                "Garden Club,riverside\nScouts,\"Eastgate, WESTEND\"\n"
+                "Choir,\"Hilltop; hill top\"\n")
     r = env.run("import", csv)
     t.ok(r.rc == 0, "the sheet imports", r)
-    t.eq(r.err.count("is a new branch"), 1, "one new branch, said once")
+    t.eq(r.err.count("is a new branch"), 2, "two new branches, each said once")
     t.ok("sheet.csv:3: 'Riverside' is a new branch; the desk has Eastgate, Northside" in r.err,
          "named with its row and the desk's branches", r)
     rows = {p["name"]: p["branches"] for p in json.loads(env.run("list", "--format", "json").out)}
     t.eq(rows["Arts Council"], ["Northside"], "import: 'north side' is Northside")
     t.eq(rows["Garden Club"], ["Riverside"], "import: a later row's 'riverside' is the earlier row's")
     t.eq(rows["Scouts"], ["Eastgate", "Westend"], "import: several in one cell")
+    t.eq(rows["Choir"], ["Hilltop"], "import: a new branch written two ways in one cell is one")
+
+    # One new branch typed two ways in one command is one branch, said
+    # once: stored twice, it split the list and the reports as a typo did.
+    r = env.run("add", "Bridge Club", "--branch", "Harbourside", "--branch", "harbour side")
+    t.eq(r.err.count("is a new branch"), 1, "add: two spellings of a new branch said once")
+    t.eq(branches(added_id(r)), ["Harbourside"], "add: stored once, as first typed")
+    r = env.run("edit", str(harbor), "--add-branch", "Lakeview", "--add-branch", "LAKE VIEW")
+    t.eq(r.err.count("is a new branch"), 1, "edit: two spellings of a new branch said once")
+    t.eq(branches(harbor), ["Eastgate", "Lakeview", "Northside", "Westend"],
+         "edit: stored once, as first typed")
 finally:
     env.cleanup()
 t.done()

@@ -23,6 +23,15 @@ bool pd_branches_list(pd_db *db, pd_strv *out, pd_error *err);
  * NULL when out of memory. */
 char *pd_branch_as_spelled(const pd_strv *desk, const char *value, bool *known);
 
+/* Each of branches (a partner's, as typed) as pd_branch_as_spelled spells
+ * it, and one the desk has not as the first of them that is the same
+ * branch case and spacing aside, the repeats left out: "Westend, west end"
+ * is one new branch, not two that split the reports. fresh (cleared
+ * first; may be NULL) gets those the desk has not, each once (none when
+ * the desk has none). False when out of memory, branches then holding
+ * those spelled so far and the rest as they were. */
+bool pd_branches_spell(const pd_strv *desk, pd_strv *branches, pd_strv *fresh);
+
 /* Says in out that value is a branch the desk has not had, naming the
  * ones it has ("'northside branch' is a new branch; the desk has Eastgate,
  * Northside"), the first few when they are many. */

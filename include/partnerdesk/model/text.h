@@ -95,8 +95,8 @@ bool pd_name_fits(const char *name, const char *whose, char *why, size_t size);
 char *pd_utf8_fit(char *out, size_t size, const char *s, size_t max);
 
 /* vsnprintf into buf[size], except that a message too long for buf is cut
- * on a character's edge and ends in "...": fixed message buffers never
- * end in half a character. */
+ * on a character's edge and ends in "..." (without it when size is under
+ * 4): fixed message buffers never end in half a character. */
 void pd_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
 /* fmt with ap, allocated to what it holds (free it); NULL when out of

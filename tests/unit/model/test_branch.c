@@ -49,6 +49,32 @@ int main(void)
 	streq(note, "'northside branch' is a new branch; the desk has Eastgate, Northside", "said with the desk's");
 	free(b);
 
+	/* A partner's branches as typed: the desk's spelling, and a new one
+	 * written two ways one branch, said once, as first written. */
+	pd_strv typed = {0}, fresh = {0};
+	const char *in[] = { "north side", "Westend", "Eastgate", "west  END", "NORTHSIDE", "Hilltop" };
+	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
+		pd_strv_push(&typed, in[i]);
+	ok(pd_branches_spell(&desk, &typed, &fresh), "spelled");
+	is(typed.n, 4, "the repeats left out");
+	if (typed.n == 4) {
+		streq(typed.v[0], "Northside", "the desk's spelling");
+		streq(typed.v[1], "Westend", "a new one as first typed");
+		streq(typed.v[2], "Eastgate", "in the order typed");
+		streq(typed.v[3], "Hilltop", "another new one");
+	}
+	is(fresh.n, 2, "two new branches, each once");
+	if (fresh.n == 2) {
+		streq(fresh.v[0], "Westend", "Westend is new");
+		streq(fresh.v[1], "Hilltop", "Hilltop is new");
+	}
+	pd_strv none = {0};
+	pd_strv_push(&typed, "hill top");
+	ok(pd_branches_spell(&none, &typed, &fresh) && typed.n == 4 && fresh.n == 0,
+	   "a desk with no branches: repeats still one, nothing new to say");
+	pd_strv_clear(&typed);
+	pd_strv_clear(&fresh);
+
 	/* Forty branches: the first few, and how many more. */
 	pd_strv many = {0};
 	for (int i = 0; i < 40; i++) {
@@ -60,6 +86,14 @@ int main(void)
 	streq(note, "'X' is a new branch; the desk has B00, B01, B02, B03, B04, B05 and 34 more",
 	      "a long list said short");
 	pd_strv_clear(&many);
+
+	/* Cut where the desk's first branch begins: not half its É. */
+	pd_strv accented = {0};
+	pd_strv_push(&accented, "\xc3\x89lan");
+	char small[36];
+	pd_branch_new_note(&accented, "x", small, sizeof small);
+	streq(small, "'x' is a new branch; the desk has ", "cut on a character's edge");
+	pd_strv_clear(&accented);
 	pd_strv_clear(&desk);
 	pd_db_close(db);
 	tu_cleanup();

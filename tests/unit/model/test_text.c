@@ -308,6 +308,18 @@ int main(void)
 	streq(msg, "ab...", "format: a long message ends on an edge, with ...");
 	pd_format(msg, sizeof msg, "%d", 42);
 	streq(msg, "42", "format: a short message as snprintf has it");
+	/* The last few bytes of a buffer a message is built in piece by
+	 * piece: no room for "...", and none for half a character. */
+	pd_format(msg, 3, "'%s", "\xc3\x89lan");
+	streq(msg, "'", "format: in 3 bytes, not the first byte of \xc3\x89");
+	pd_format(msg, 2, "%s", "\xc3\x89lan");
+	streq(msg, "", "format: in 2 bytes, nothing of \xc3\x89 rather than half");
+	pd_format(msg, 3, "%s", "\xc3\x89lan");
+	streq(msg, "\xc3\x89", "format: in 3 bytes, \xc3\x89 whole");
+	pd_format(msg, 3, "%s", "abc");
+	streq(msg, "ab", "format: ASCII as snprintf cuts it");
+	pd_format(msg, 3, "%s", "a\xe2\x82\xac");
+	streq(msg, "a", "format: not two bytes of a three-byte \xe2\x82\xac");
 
 	uint32_t cp;
 	is(pd_utf8_decode("ł", 2, &cp), 2, "ł is two bytes");

@@ -291,6 +291,23 @@ static void test_branches_as_desk_spells(void)
 	pd_form_set_value(f->state, "notes", "zoo keepers visit in May");
 	ok(save(f) & PD_PANE_CLOSE, "an edit of another field saves at once: %s", last_status);
 	f->ops->destroy(f);
+
+	/* A new branch typed two ways in one form is one branch, said once. */
+	f = pd_form_partner_create(NULL, 0);
+	if (!f)
+		return;
+	pd_form_set_value(f->state, "name", "Chess Club");
+	pd_form_set_value(f->state, "branches", "Harbourside, harbour SIDE");
+	ok(!(save(f) & PD_PANE_CLOSE), "a new branch is said first");
+	draw(f);
+	ok(on_screen("'Harbourside' is a new branch") && !on_screen("'harbour SIDE'"), "once, as first typed");
+	ok(save(f) & PD_PANE_CLOSE, "the same save again adds it: %s", last_status);
+	f->ops->destroy(f);
+	ok(pd_partner_find_same_name(test_db, "Chess Club", ids, 2, &err) == 1, "Chess Club added");
+	p = get(ids[0]);
+	ok(p && p->branches.n == 1 && strcmp(p->branches.v[0], "Harbourside") == 0,
+	   "stored once, as first typed");
+	pd_partner_destroy(p);
 }
 
 /* A website, phone or email that can't be one is refused at the save,
