@@ -367,11 +367,11 @@ static long date_words(const char *date, time_t now, char *buf, size_t len)
 	if (!pd_date_valid(date))
 		snprintf(buf, len, "%s", date);
 	else if (d == 0)
-		snprintf(buf, len, "%s %s (today)", pd_view_weekday(date), date);
+		snprintf(buf, len, "%s %s (today)", pd_date_weekday_abbr(date), date);
 	else if (d == 1 || d == -1)
-		snprintf(buf, len, "%s %s (%s)", pd_view_weekday(date), date, d > 0 ? "tomorrow" : "yesterday");
+		snprintf(buf, len, "%s %s (%s)", pd_date_weekday_abbr(date), date, d > 0 ? "tomorrow" : "yesterday");
 	else
-		snprintf(buf, len, d > 0 ? "%s %s (in %ld days)" : "%s %s (%ld days ago)", pd_view_weekday(date), date,
+		snprintf(buf, len, d > 0 ? "%s %s (in %ld days)" : "%s %s (%ld days ago)", pd_date_weekday_abbr(date), date,
 		         d > 0 ? d : -d);
 	return d;
 }
@@ -820,10 +820,10 @@ static void draw_agreement(detail_state *s, painter *pt)
 			/* With their weekdays, as "review by" and the agenda say a
 			 * date: "Mon 2026-01-05 to Fri 2026-06-26". */
 			char from[32], to[32];
-			snprintf(from, sizeof from, "%s%s%s", pd_view_weekday(a->start_date),
-			         pd_view_weekday(a->start_date)[0] ? " " : "", a->start_date[0] ? a->start_date : "?");
-			snprintf(to, sizeof to, "%s%s%s", pd_view_weekday(a->end_date),
-			         pd_view_weekday(a->end_date)[0] ? " " : "", a->end_date[0] ? a->end_date : "open");
+			snprintf(from, sizeof from, "%s%s%s", pd_date_weekday_abbr(a->start_date),
+			         pd_date_weekday_abbr(a->start_date)[0] ? " " : "", a->start_date[0] ? a->start_date : "?");
+			snprintf(to, sizeof to, "%s%s%s", pd_date_weekday_abbr(a->end_date),
+			         pd_date_weekday_abbr(a->end_date)[0] ? " " : "", a->end_date[0] ? a->end_date : "open");
 			fmt_line(pt, 0, "  %s to %s", from, to);
 		}
 		if (a->review_date[0]) {

@@ -51,11 +51,6 @@ void pd_view_age_words(const char *iso, long now, char *buf, size_t len)
 	}
 }
 
-const char *pd_view_weekday(const char *date)
-{
-	return pd_date_weekday_abbr(date);
-}
-
 void pd_view_plan_date(const char *date, long days, bool full, char *buf, size_t len)
 {
 	/* Past, today or more than a year off, the year is needed or the
@@ -63,7 +58,7 @@ void pd_view_plan_date(const char *date, long days, bool full, char *buf, size_t
 	if (!pd_date_valid(date) || days <= 0 || (!full && days >= 365))
 		snprintf(buf, len, "%s", date);
 	else
-		snprintf(buf, len, "%s %s", pd_view_weekday(date), full ? date : date + 5);
+		snprintf(buf, len, "%s %s", pd_date_weekday_abbr(date), full ? date : date + 5);
 }
 
 const char *pd_view_stage_label(struct pd_app *app, const char *stage)

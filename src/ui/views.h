@@ -64,9 +64,6 @@ void pd_view_age_words(const char *iso, long now, char *buf, size_t len);
 /* Local calendar days since an ISO time (pd_time_days_between), or -1
  * for "" / unparsable. */
 long pd_view_days_since(const char *iso, long now);
-/* "Mon" ... "Sun" for a YYYY-MM-DD date, as the forms' date fields and
- * the agenda name a day; "" for no date. */
-const char *pd_view_weekday(const char *date);
 /* A date to come (days from today) with its weekday, as the agenda says
  * it: "Fri 11-27" (full: "Fri 2026-11-27"); a past date, today or one a
  * year off or more without full is the date as it is. */
