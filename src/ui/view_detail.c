@@ -13,6 +13,7 @@
 #include "partnerdesk/model/agreement.h"
 #include "partnerdesk/model/audit.h"
 #include "partnerdesk/model/contact.h"
+#include "partnerdesk/model/date.h"
 #include "partnerdesk/model/fit.h"
 #include "partnerdesk/model/interaction.h"
 #include "partnerdesk/model/merge.h"
