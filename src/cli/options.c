@@ -95,7 +95,9 @@ int pd_cli_option(pd_cli *cli, const pd_command *cmd, const struct option *longo
 			word = argv[optind];
 		bool text = word && (strchr(word, ' ') || (optopt && optopt < 0x100 && isdigit(optopt)));
 		char guess[160];
-		option_hint(cmd, longopts, text ? NULL : argv[optind - 1], guess, sizeof guess);
+		/* A letter (optopt) was no option: argv[optind - 1] is then the
+		 * word before its cluster ("--reverse -xy"), no typo of it. */
+		option_hint(cmd, longopts, text || optopt ? NULL : argv[optind - 1], guess, sizeof guess);
 		const char *hint = text ? "; put -- before a name or text that starts with -" : guess;
 		if (optopt && optopt < 0x100)
 			return pd_cli_usage_error(cli, cmd, "%s: unknown option '-%c'%s", cmd->name, optopt, hint);

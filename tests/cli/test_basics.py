@@ -124,13 +124,16 @@ try:
         first = r.err.split("\n", 1)[0] + "\n"
         t.ok(r.rc == 2 and first.endswith(said), "%s: %s" % (" ".join(argv), said.strip()), r)
     # The guess is an option the command (or contact's subcommand) takes,
-    # never one another takes or the usage's --FIELD.
+    # never one another takes or the usage's --FIELD; none for a letter
+    # after a long option (-xy after --reverse).
     for argv, said in ((["contact", "list", "X", "--titel", "t"], "contact: unknown option '--titel'\n"),
                        (["contact", "add", "X", "Bo", "--nam", "B"], "contact: unknown option '--nam'\n"),
                        (["contact", "add", "X", "Bo", "--forc"], "contact: unknown option '--forc'\n"),
                        (["contact", "edit", "X", "Bo", "--naem", "B"], "did you mean --name?\n"),
                        (["contact", "add", "X", "Bo", "--titel", "t"], "did you mean --title?\n"),
-                       (["edit", "X", "--feild", "v"], "edit: unknown option '--feild'\n")):
+                       (["edit", "X", "--feild", "v"], "edit: unknown option '--feild'\n"),
+                       (["list", "--reverse", "-xy"], "list: unknown option '-x'\n"),
+                       (["log", "--at=fri", "-zq", "X", "hi"], "log: unknown option '-z'\n")):
         r = env.run(*argv)
         first = r.err.split("\n", 1)[0] + "\n"
         t.ok(r.rc == 2 and first.endswith(said), "%s: %s" % (" ".join(argv), said.strip()), r)
