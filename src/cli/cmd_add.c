@@ -168,7 +168,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 		case OPT_NOTES: ok = pd_set_str(&p->notes, optarg); break;
 		case OPT_APPROVED_BY: approved_by = optarg; break;
 		default:
-			status = pd_cli_option(cli, cmd, c, argv);
+			status = pd_cli_option(cli, cmd, options, c, argv);
 			if (status != PD_CLI_CONTINUE)
 				goto out;
 		}

@@ -83,7 +83,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 			break;
 		}
 		int status = c == OPT_FORMAT ? pd_cli_format(cli, cmd, formats, &format)
-		                             : pd_cli_option(cli, cmd, c, argv);
+		                             : pd_cli_option(cli, cmd, options, c, argv);
 		if (status != PD_CLI_CONTINUE)
 			return status;
 	}

@@ -126,7 +126,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	const pd_command *cmd = &pd_cmd_complete;
 	int c;
 	while ((c = pd_cli_getopt(argc, argv, "", options)) != -1) {
-		int status = pd_cli_option(cli, cmd, c, argv);
+		int status = pd_cli_option(cli, cmd, options, c, argv);
 		if (status != PD_CLI_CONTINUE)
 			return status;
 	}

@@ -143,7 +143,7 @@ static int contact_add(pd_cli *cli, int argc, char **argv)
 		case OPT_CHANNEL: ok = pd_set_str(&c.channel, optarg); break;
 		case OPT_NOTES: ok = pd_set_str(&c.notes, optarg); break;
 		default:
-			status = pd_cli_option(cli, cmd, opt, argv);
+			status = pd_cli_option(cli, cmd, add_options, opt, argv);
 			if (status != PD_CLI_CONTINUE)
 				goto out;
 			status = PD_EXIT_FAIL;
@@ -252,7 +252,7 @@ static int contact_edit(pd_cli *cli, int argc, char **argv)
 		case OPT_TITLE: case OPT_CHANNEL: case OPT_NOTES:
 			break;
 		default:
-			status = pd_cli_option(cli, cmd, opt, argv);
+			status = pd_cli_option(cli, cmd, edit_options, opt, argv);
 			if (status != PD_CLI_CONTINUE)
 				return status;
 			continue;
@@ -367,7 +367,7 @@ static int contact_list(pd_cli *cli, int argc, char **argv)
 
 	while ((opt = pd_cli_getopt(argc, argv, "", list_options)) != -1) {
 		int status = opt == OPT_FORMAT ? pd_cli_format(cli, cmd, formats, &format)
-		                               : pd_cli_option(cli, cmd, opt, argv);
+		                               : pd_cli_option(cli, cmd, list_options, opt, argv);
 		if (status != PD_CLI_CONTINUE)
 			return status;
 	}

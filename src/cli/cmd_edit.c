@@ -351,7 +351,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 				changes[n++] = (change){c, optarg};
 				break;
 			}
-			status = pd_cli_option(cli, cmd, c, argv);
+			status = pd_cli_option(cli, cmd, options, c, argv);
 			if (status != PD_CLI_CONTINUE)
 				goto out;
 			status = PD_EXIT_FAIL;

@@ -73,7 +73,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 			excel = true;
 			continue;
 		}
-		int status = pd_cli_option(cli, cmd, c, argv);
+		int status = pd_cli_option(cli, cmd, options, c, argv);
 		if (status != PD_CLI_CONTINUE)
 			return status;
 	}

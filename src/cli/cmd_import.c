@@ -349,7 +349,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 				return pd_cli_usage_error(cli, cmd, "--encoding takes auto, utf-8 or windows-1252");
 			continue;
 		default: {
-			int status = pd_cli_option(cli, cmd, c, argv);
+			int status = pd_cli_option(cli, cmd, options, c, argv);
 			if (status != PD_CLI_CONTINUE)
 				return status;
 		}

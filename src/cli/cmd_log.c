@@ -468,7 +468,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 				return pd_cli_usage_error(cli, cmd, "--at: %s", err.msg);
 			break;
 		default: {
-			int status = pd_cli_option(cli, cmd, c, argv);
+			int status = pd_cli_option(cli, cmd, options, c, argv);
 			if (status != PD_CLI_CONTINUE)
 				return status;
 		}

@@ -57,7 +57,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 		switch (c) {
 		case OPT_DRY_RUN: dry = true; break;
 		default: {
-			int status = pd_cli_option(cli, cmd, c, argv);
+			int status = pd_cli_option(cli, cmd, options, c, argv);
 			if (status != PD_CLI_CONTINUE)
 				return status;
 		}

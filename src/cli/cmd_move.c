@@ -92,7 +92,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 				return pd_cli_usage_error(cli, cmd, "--if-version takes a version number, not '%s'", optarg);
 			break;
 		default: {
-			int status = pd_cli_option(cli, cmd, c, argv);
+			int status = pd_cli_option(cli, cmd, options, c, argv);
 			if (status != PD_CLI_CONTINUE)
 				return status;
 		}

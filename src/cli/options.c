@@ -26,51 +26,27 @@ int pd_cli_getopt(int argc, char **argv, const char *shortopts, const struct opt
 	return getopt_long(argc, argv, spec, longopts, NULL);
 }
 
-/* The long options a command takes, as its usage names them (every one it
- * takes is there, with the common ones), into `names`; how many. */
-#define OPTION_NAMES_MAX 64
-#define OPTION_NAME_LEN 32
-static size_t usage_options(const char *usage, char names[][OPTION_NAME_LEN], size_t max)
-{
-	size_t n = 0;
-	static const char *const common[] = {"db", "config", "help"};
-	for (size_t i = 0; i < sizeof common / sizeof *common; i++)
-		snprintf(names[n++], OPTION_NAME_LEN, "%s", common[i]);
-	for (const char *p = usage; (p = strstr(p, "--")) != NULL && n < max;) {
-		p += 2;
-		size_t len = 0;
-		while (pd_ascii_isalnum(p[len]) || (len && p[len] == '-'))
-			len++;
-		if (len < 2 || len >= OPTION_NAME_LEN)
-			continue;
-		bool seen = false;
-		for (size_t i = 0; i < n && !seen; i++)
-			seen = strncmp(names[i], p, len) == 0 && !names[i][len];
-		if (!seen)
-			snprintf(names[n++], OPTION_NAME_LEN, "%.*s", (int)len, p);
-	}
-	return n;
-}
-
 /* What to add to "unknown option": the option meant, when the word is a
  * likely typo of one ("--chanel", "--folow-up"), or where a note goes for
  * a command that takes it as words ("log --note"). Empty when neither. */
-static void option_hint(const pd_command *cmd, const char *word, char *hint, size_t len)
+static void option_hint(const pd_command *cmd, const struct option *longopts, const char *word,
+                        char *hint, size_t len)
 {
 	hint[0] = '\0';
 	if (!word || strncmp(word, "--", 2) != 0 || !word[2])
 		return;
-	char typed[OPTION_NAME_LEN];
+	char typed[64];
 	size_t tlen = strcspn(word + 2, "=");
 	if (tlen >= sizeof typed)
 		return;
 	memcpy(typed, word + 2, tlen);
 	typed[tlen] = '\0';
-	char names[OPTION_NAMES_MAX][OPTION_NAME_LEN];
-	const char *known[OPTION_NAMES_MAX];
-	size_t n = usage_options(cmd->usage, names, OPTION_NAMES_MAX);
-	for (size_t i = 0; i < n; i++)
-		known[i] = names[i];
+	/* The options getopt was given, not the usage's words: contact's
+	 * subcommands share one usage, and edit's names --FIELD. */
+	const char *known[64];
+	size_t n = 0;
+	for (const struct option *o = longopts; o && o->name && n < sizeof known / sizeof *known; o++)
+		known[n++] = o->name;
 	const char *guess = pd_suggest(typed, known, n);
 	if (guess) {
 		snprintf(hint, len, "; did you mean --%s?", guess);
@@ -87,7 +63,7 @@ static void option_hint(const pd_command *cmd, const char *word, char *hint, siz
 		}
 }
 
-int pd_cli_option(pd_cli *cli, const pd_command *cmd, int c, char **argv)
+int pd_cli_option(pd_cli *cli, const pd_command *cmd, const struct option *longopts, int c, char **argv)
 {
 	switch (c) {
 	case PD_OPT_DB:
@@ -119,7 +95,9 @@ int pd_cli_option(pd_cli *cli, const pd_command *cmd, int c, char **argv)
 			word = argv[optind];
 		bool text = word && (strchr(word, ' ') || (optopt && optopt < 0x100 && isdigit(optopt)));
 		char guess[160];
-		option_hint(cmd, text ? NULL : argv[optind - 1], guess, sizeof guess);
+		/* A letter (optopt) was no option: argv[optind - 1] is then the
+		 * word before its cluster ("--reverse -xy"), no typo of it. */
+		option_hint(cmd, longopts, text || optopt ? NULL : argv[optind - 1], guess, sizeof guess);
 		const char *hint = text ? "; put -- before a name or text that starts with -" : guess;
 		if (optopt && optopt < 0x100)
 			return pd_cli_usage_error(cli, cmd, "%s: unknown option '-%c'%s", cmd->name, optopt, hint);
@@ -143,7 +121,7 @@ int pd_cli_force_only(pd_cli *cli, const pd_command *cmd, int argc, char **argv,
 			*force = true;
 			continue;
 		}
-		int status = pd_cli_option(cli, cmd, c, argv);
+		int status = pd_cli_option(cli, cmd, options, c, argv);
 		if (status != PD_CLI_CONTINUE)
 			return status;
 	}

@@ -681,14 +681,17 @@ char *pd_time_local_in_text(const char *text)
 	return out;
 }
 
-/* A weekday name as the most recent such day, today included. */
-static bool last_weekday(const char *word, time_t now, char out[PD_DATE_LEN])
+/* A weekday name as the most recent such day: today included ("fri"
+ * typed on a Friday), or not (before_today: "last fri" said on one is a
+ * week ago, as GNU date reads it). */
+static bool last_weekday(const char *word, time_t now, bool before_today, char out[PD_DATE_LEN])
 {
 	for (size_t i = 0; i < sizeof weekdays / sizeof *weekdays; i++) {
 		if (pd_ascii_casecmp(word, weekdays[i].name) == 0) {
 			long today = local_today(now);
 			long wd = ((today % 7) + 7 + 4) % 7;   /* 1970-01-01 was a Thursday */
-			format_days(today - (wd - weekdays[i].wday + 7) % 7, out);
+			long back = (wd - weekdays[i].wday + 7) % 7;
+			format_days(today - (back == 0 && before_today ? 7 : back), out);
 			return true;
 		}
 	}
@@ -720,11 +723,11 @@ static bool spoken_clock(const char *word, const char *ampm, char out[8])
 	return true;
 }
 
-/* When a call was, as said: "last fri" as fri (the last one, for a time
- * looks back), "2 days ago" as -2d, "last week" as -1w, and a time
- * after them in twelve hours ("yesterday 3pm") as 15:00. Rewritten in
- * buf; anything else is left as it was. */
-static void spoken_when(char buf[64])
+/* When a call was, as said: "last fri" as the last Friday before today,
+ * "2 days ago" as -2d, "last week" as -1w, and a time after them in
+ * twelve hours ("yesterday 3pm") as 15:00. Rewritten in buf; anything
+ * else is left as it was. */
+static void spoken_when(char buf[64], time_t now)
 {
 	char words[64], *w[7];
 	size_t n = split_words(buf, words, sizeof words, w, 6);
@@ -740,9 +743,8 @@ static void spoken_when(char buf[64])
 	if (strlen(clock) > 5)
 		return;
 	char day[32] = "";
-	const char *wd;
-	if (n == 2 && pd_ascii_casecmp(w[0], "last") == 0 && (wd = weekday_named(w[1])) != NULL)
-		snprintf(day, sizeof day, "%s", wd);
+	if (n == 2 && pd_ascii_casecmp(w[0], "last") == 0 && last_weekday(w[1], now, true, day))
+		;
 	else if (n == 2 && pd_ascii_casecmp(w[0], "last") == 0 && spoken_span("1", w[1], '-', day, sizeof day))
 		;
 	else if (n == 3 && pd_ascii_casecmp(w[2], "ago") == 0 && spoken_span(w[0], w[1], '-', day, sizeof day))
@@ -774,7 +776,7 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 		return pd_error_set(err, PD_ERR_INVALID, "'%s' is not a time", pd_utf8_fit(buf, 44, text, 40));
 	memcpy(buf, text, n);
 	buf[n] = '\0';
-	spoken_when(buf);
+	spoken_when(buf, now);
 	n = strlen(buf);
 	time_t t;
 	if (n == 0 || pd_ascii_casecmp(buf, "now") == 0) {
@@ -820,7 +822,7 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 				text);
 	}
 	char date[PD_DATE_LEN], today[PD_DATE_LEN];
-	int said = last_weekday(buf, now, date) ? 1 : day_and_month(buf, today_n, -1, date);
+	int said = last_weekday(buf, now, false, date) ? 1 : day_and_month(buf, today_n, -1, date);
 	if (said > 0)
 		;   /* a call on "fri" was last Friday, on "dec 3" the last 3rd of December */
 	else if (said == -1)

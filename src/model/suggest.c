@@ -40,14 +40,21 @@ const char *pd_suggest(const char *word, const char *const *known, size_t n)
 	size_t len = strlen(word);
 	/* A word that starts with the first part of a name means that name,
 	 * whatever else is a few letters off: "staleness" and "stale" are
-	 * stale_days, not stages. */
+	 * stale_days, not stages. Not when names share that part: of
+	 * remove-tag and remove-goal, "remove-goals" is the nearest. */
+	const char *by_head = NULL;
+	size_t heads = 0;
 	for (size_t i = 0; i < n; i++) {
 		size_t head = strcspn(known[i], "_-");
 		if (!known[i][head])
 			head = 0;
-		if (head >= 4 && len >= head && pd_ascii_ncasecmp(word, known[i], head) == 0)
-			return known[i];
+		if (head >= 4 && len >= head && pd_ascii_ncasecmp(word, known[i], head) == 0) {
+			by_head = known[i];
+			heads++;
+		}
 	}
+	if (heads == 1)
+		return by_head;
 	size_t limit = len < 6 ? 1 + (len > 2) : len / 3 + 1;
 	const char *best = NULL;
 	size_t best_d = limit + 1;
@@ -60,10 +67,14 @@ const char *pd_suggest(const char *word, const char *const *known, size_t n)
 	}
 	if (best || len < 3)
 		return best;
-	/* A cut-short word ("review" for "review_date") is a typo too. */
+	/* A cut-short word ("review" for "review_date") is a typo too, when
+	 * it is the start of one name alone ("con": contact or config?). */
+	const char *cut = NULL;
 	for (size_t i = 0; i < n; i++)
-		if (pd_ascii_ncasecmp(known[i], word, len) == 0)
-			return known[i];
-	return NULL;
+		if (pd_ascii_ncasecmp(known[i], word, len) == 0) {
+			if (cut)
+				return NULL;
+			cut = known[i];
+		}
+	return cut;
 }
-

@@ -109,7 +109,7 @@ try:
     for argv in usage_errors:
         r = env.run(*argv)
         t.ok(r.rc == 2 and r.out == "" and "usage:" in r.err, "usage error: %s" % " ".join(argv), r)
-    # A mistyped option names the one meant, read from the command's usage;
+    # A mistyped option names the one meant, of those the command takes;
     # a word near none gets no guess; log's note is words, not --note.
     for argv, said in ((["log", "X", "--chanel", "email", "hi"], "log: unknown option '--chanel'; did you mean --channel?\n"),
                        (["log", "X", "--folow-up", "fri", "hi"], "did you mean --follow-up?\n"),
@@ -120,6 +120,24 @@ try:
                                                       "as in partnerdesk log PARTNER 'Called about the fair'\n"),
                        (["log", "X", "--zzz", "hi"], "log: unknown option '--zzz'\n"),
                        (["add", "X", "--note-x", "hi"], "add: unknown option '--note-x'; did you mean --notes?\n")):
+        r = env.run(*argv)
+        first = r.err.split("\n", 1)[0] + "\n"
+        t.ok(r.rc == 2 and first.endswith(said), "%s: %s" % (" ".join(argv), said.strip()), r)
+    # The guess is an option the command (or contact's subcommand) takes,
+    # never one another takes or the usage's --FIELD; the nearest of those
+    # sharing a first part; none for a letter after a long option (-xy
+    # after --reverse) or a word several options start with.
+    for argv, said in ((["contact", "list", "X", "--titel", "t"], "contact: unknown option '--titel'\n"),
+                       (["contact", "add", "X", "Bo", "--nam", "B"], "contact: unknown option '--nam'\n"),
+                       (["contact", "add", "X", "Bo", "--forc"], "contact: unknown option '--forc'\n"),
+                       (["contact", "edit", "X", "Bo", "--naem", "B"], "did you mean --name?\n"),
+                       (["contact", "add", "X", "Bo", "--titel", "t"], "did you mean --title?\n"),
+                       (["edit", "X", "--feild", "v"], "edit: unknown option '--feild'\n"),
+                       (["edit", "X", "--remove-goals", "g"], "did you mean --remove-goal?\n"),
+                       (["edit", "X", "--remove-branches", "b"], "did you mean --remove-branch?\n"),
+                       (["log", "X", "--con", "Ann", "hi"], "log: unknown option '--con'\n"),
+                       (["list", "--reverse", "-xy"], "list: unknown option '-x'\n"),
+                       (["log", "--at=fri", "-zq", "X", "hi"], "log: unknown option '-z'\n")):
         r = env.run(*argv)
         first = r.err.split("\n", 1)[0] + "\n"
         t.ok(r.rc == 2 and first.endswith(said), "%s: %s" % (" ".join(argv), said.strip()), r)

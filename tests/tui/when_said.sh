@@ -10,7 +10,7 @@ pd add "Harbor Science Center" --kind museum >/dev/null || fail "add failed"
 read -r last_fri <<<"$(python3 -c '
 import datetime
 t = datetime.date.today()
-print((t - datetime.timedelta(days=(t.weekday() - 4) % 7)).isoformat())
+print((t - datetime.timedelta(days=(t.weekday() - 4) % 7 or 7)).isoformat())
 ')"
 
 start pd

@@ -36,8 +36,10 @@ int pd_cli_getopt(int argc, char **argv, const char *shortopts, const struct opt
 
 /* Handles what a command's own switch does not: --db, --config, --help/-h
  * (usage on stdout, exit 0), an unknown option or a missing argument
- * (usage on stderr, exit 2). Returns PD_CLI_CONTINUE or an exit status. */
-int pd_cli_option(pd_cli *cli, const pd_command *cmd, int c, char **argv);
+ * (usage on stderr, exit 2). longopts are the ones given to pd_cli_getopt:
+ * a mistyped option is said with the one of them meant. Returns
+ * PD_CLI_CONTINUE or an exit status. */
+int pd_cli_option(pd_cli *cli, const pd_command *cmd, const struct option *longopts, int c, char **argv);
 
 /* The options of a command whose only own one is --force (backup,
  * delete): *force says if it was given; PD_CLI_CONTINUE, or the exit

@@ -100,6 +100,12 @@ static void test_when(time_t now)
 	 * (each was refused, "give the time as HH:MM"). */
 	when_is("last fri", now, "2026-11-20T12:00:00Z");
 	when_is("Last Friday 9:30am", now, "2026-11-20T09:30:00Z");
+	/* "last mon" said on a Monday is the one a week ago, as GNU date has
+	 * it; "mon" alone is still today (it was today too, a week off). */
+	when_is("last mon", now, "2026-11-16T12:00:00Z");
+	when_is("LAST MONDAY 3pm", now, "2026-11-16T15:00:00Z");
+	when_is("last sun", now, "2026-11-22T12:00:00Z");
+	when_is("mon 09:00", now, "2026-11-23T09:00:00Z");
 	when_is("2 days ago", now, "2026-11-21T12:00:00Z");
 	when_is("two days ago 14:00", now, "2026-11-21T14:00:00Z");
 	when_is("a week ago", now, "2026-11-16T12:00:00Z");
