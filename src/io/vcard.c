@@ -1116,6 +1116,8 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 	group_labels labels = { 0 };
 	slot_info si_email = { 0 }, si_phone = { 0 }, si_url = { 0 }, si_addr = { 0 }, si_title = { 0 };
 	char *label_addr = NULL;   /* a LABEL: the address, when no ADR gives one */
+	int label_ctl = -1;        /* with label_addr: the control it held, and */
+	long label_line = 0;       /* its line: refused only once taken (END) */
 	for (size_t i = 0; i < n_lines && ok; i++) {
 		prop p;
 		char *text = lines[i].text;
@@ -1208,8 +1210,16 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 			}
 			if (!card->name && card->org && card->is_org)
 				card->name = strdup(card->org);
-			if (!card->address && label_addr && *label_addr)
+			if (!card->address && label_addr && *label_addr) {
 				card->address = one_line(label_addr);
+				/* Refused at its line, ahead of any later one's. */
+				if (label_ctl >= 0 && card->error && card->error_line > label_line) {
+					free(card->error);
+					card->error = NULL;
+				}
+				if (label_ctl >= 0)
+					card_error(card, label_line, "LABEL holds control character 0x%02X", label_ctl);
+			}
 			if (!card->name)
 				card_error(card, card->line, "card has no name (FN or N)");
 			free(n_name);
@@ -1263,8 +1273,14 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 		} else if (strcmp(p.name, "LABEL") == 0) {
 			/* 2.1's and 3.0's address as printed on an envelope: the ADR
 			 * again, unless the card has no ADR. */
-			if (!label_addr)
+			if (!label_addr) {
 				label_addr = decode_value(&p, -1);
+				label_ctl = p.control;
+				label_line = line;
+			}
+			/* Kept only where the card has no ADR, known at END: a
+			 * control in one never kept fails nothing. */
+			p.control = -1;
 		} else if (strcmp(p.name, "CATEGORIES") == 0) {
 			append_line(&card->categories, drop_google_groups(decode_text(&p, -1, true)));
 		} else if (strcmp(p.name, "TITLE") == 0) {
