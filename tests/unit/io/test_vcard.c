@@ -693,6 +693,11 @@ int main(void)
 		  "END:VCARD\r\n", "LABEL holds control character 0x1B", 4 },
 		{ "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nTEL:111\r\nitem1.TEL:222\r\n"
 		  "item1.X-ABLabel:Box\x1b office\r\nEND:VCARD\r\n", "X-ABLABEL holds control character 0x1B", 6 },
+		/* A label kept in the notes with the value it names, moved
+		 * there when a preferred number came, fails the card at its
+		 * line. */
+		{ "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nitem1.TEL:111\r\nitem1.X-ABLabel:Box\x1b office\r\n"
+		  "TEL;TYPE=pref:222\r\nEND:VCARD\r\n", "X-ABLABEL holds control character 0x1B", 5 },
 		/* The LABEL kept, there being no ADR, fails the card at its
 		 * line, ahead of a later line's wrong. */
 		{ "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ann\r\nLABEL:1 Quay St\x07\r\nTEL:555\x0c\r\n"
@@ -731,6 +736,17 @@ int main(void)
 		   "label card %zu: imported with its ADR (%s)", k, c.n && c.v[0].error ? c.v[0].error : "no error");
 		pd_vcards_finish(&c);
 	}
+
+	/* A group's label is kept only in the notes, beside a value noted
+	 * there: the card's one phone, kept in its field, and a group of a
+	 * label alone keep none, and a control character in them fails
+	 * nothing. */
+	const char unlabelled[] = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nitem1.TEL:555 0101\r\n"
+		"item1.X-ABLabel:Box\x1b office\r\nitem2.X-ABLabel:Lone\x07\r\nEND:VCARD\r\n";
+	ok(pd_vcard_parse("lab", unlabelled, sizeof unlabelled - 1, &c, &e), "labelled phone card parses");
+	ok(c.n == 1 && !c.v[0].error && c.v[0].phone && strcmp(c.v[0].phone, "555 0101") == 0 && !c.v[0].extra,
+	   "imported with its phone, no label kept (%s)", c.n && c.v[0].error ? c.v[0].error : "no error");
+	pd_vcards_finish(&c);
 
 	/* vCard 4.0 PREF=n is a rank, 1 the most preferred (RFC 6350 5.3). */
 	const char rank[] = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Zed Keeper\r\nORG:City Zoo\r\n"
