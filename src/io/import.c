@@ -311,16 +311,20 @@ static void known_say(const pd_import_opts *o, pd_import_known *k, pd_import_for
 		return;
 	if (ok && k->n <= PD_IMPORT_KNOWN_NAMED)
 		return;
-	const char *unit = fmt == PD_IMPORT_VCF ? "cards" : fmt == PD_IMPORT_YAML ? "partners" : "rows";
 	const char *who = k->people && k->partners ? "a partner or person" : k->people ? "a person"
 		: "a partner";
-	/* Named as they came, until more came than are named. */
+	/* Named as they came, until more came than are named: those past
+	 * them may be one. */
 	bool more = ok && k->few;
+	long count = more ? k->n - PD_IMPORT_KNOWN_NAMED : k->n;
+	bool one = count == 1;
+	const char *unit = fmt == PD_IMPORT_VCF ? "card" : fmt == PD_IMPORT_YAML ? "partner" : "row";
 	/* A backup is restored as written: merge is not for it. */
-	pd_import_report(o, o->err, "%s: %ld %s%s skipped: the desk has %s of each one's name already; "
-		"import with --dry-run to list them%s%s", o->name ? o->name : "import",
-		more ? k->n - PD_IMPORT_KNOWN_NAMED : k->n, more ? "more " : "", unit, who, more ? " all" : "",
-		fmt == PD_IMPORT_YAML ? "" : ", or with --on-duplicate merge to fill them in from the file");
+	pd_import_report(o, o->err, "%s: %ld %s%s%s skipped: the desk has %s of %s name already; "
+		"import with --dry-run to list them%s%s%s%s", o->name ? o->name : "import",
+		count, more ? "more " : "", unit, one ? "" : "s", who, one ? "its" : "each one's", more ? " all" : "",
+		fmt == PD_IMPORT_YAML ? "" : ", or with --on-duplicate merge to fill ",
+		fmt == PD_IMPORT_YAML ? "" : one ? "it" : "them", fmt == PD_IMPORT_YAML ? "" : " in from the file");
 }
 
 /* An added row likely the same as a partner already here: said under the

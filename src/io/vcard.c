@@ -106,6 +106,20 @@ static void card_error(pd_vcard *c, long line, const char *fmt, ...)
 	c->error_line = line;
 }
 
+/* A control character found in a value known to be kept only later than
+ * its line (a LABEL at END, an X-ABLabel once its group's value is noted):
+ * said at its line, ahead of what a later line got wrong. */
+static void card_control_at(pd_vcard *c, long line, const char *name, int control)
+{
+	if (control < 0)
+		return;
+	if (c->error && c->error_line > line) {
+		free(c->error);
+		c->error = NULL;
+	}
+	card_error(c, line, "%s holds control character 0x%02X", name, control);
+}
+
 static void card_free(pd_vcard *c)
 {
 	free(c->error);
@@ -644,14 +658,21 @@ static const char *label_of(const group_labels *g, const char *group)
 	return NULL;
 }
 
-/* The control character the label its group takes, read at line, held;
- * -1 for none, or when that is not the label taken (the group's first is). */
-static int label_control(const group_labels *g, const char *group, long line)
+/* The label a property's group takes (the group's first X-ABLabel), where
+ * it was read and the first control character it held (-1: none): it is
+ * refused for one only where it goes into what is kept. */
+typedef struct label_ref {
+	const char *text;
+	long line;
+	int control;
+} label_ref;
+
+static label_ref label_ref_of(const group_labels *g, const char *group)
 {
 	for (size_t i = 0; group && i < g->n; i++)
 		if (pd_ascii_casecmp(g->group[i], group) == 0)
-			return g->line[i] == line ? g->control[i] : -1;
-	return -1;
+			return (label_ref){ g->label[i], g->line[i], g->control[i] };
+	return (label_ref){ NULL, 0, -1 };
 }
 
 /* Apple's own labels are written "_$!<HomeFAX>!$_": "home fax". One the
@@ -815,6 +836,8 @@ typedef struct slot_info {
 	bool poor;            /* a fax or pager number: not the person's phone while a
 	                         number one can call is on the card */
 	char qual[QUAL_MAX];
+	long qual_line;       /* with qual from a label holding a control character, */
+	int qual_control;     /* the label's line (0: none) and that character */
 } slot_info;
 
 /* A TEL only a fax machine or a pager answers ("TEL;WORK;FAX"), not one
@@ -836,7 +859,7 @@ static bool tel_poor(const prop *p)
 /* A single-valued field: the most preferred value wins (PREF=1 over
  * PREF=2 over none), the first among equals; the others go to extra, with
  * what tells them apart ("Phone (work): ..."), so nothing is lost. */
-static bool take(pd_vcard *c, char **slot, slot_info *si, const prop *p, const char *group_label,
+static bool take(pd_vcard *c, char **slot, slot_info *si, const prop *p, const label_ref *lab,
 	unsigned kind, const char *label, char *v, bool poor)
 {
 	if (!v)
@@ -846,7 +869,10 @@ static bool take(pd_vcard *c, char **slot, slot_info *si, const prop *p, const c
 		return false;
 	}
 	char qual[QUAL_MAX];
-	qualifier(p, group_label, false, qual);
+	qualifier(p, lab->text, false, qual);
+	/* The label is kept only as a qualifier in the notes: the value kept
+	 * in the field ("Phone") is kept without it. */
+	int qual_control = lab->text && *lab->text ? lab->control : -1;
 	bool better = p->pref && (!si->pref || p->pref < si->pref);
 	if (*slot && pd_ascii_casecmp(*slot, v) == 0) {
 		/* The same address twice (Apple lists one under two labels): the
@@ -857,16 +883,22 @@ static bool take(pd_vcard *c, char **slot, slot_info *si, const prop *p, const c
 		return false;
 	}
 	if (!*slot || (si->poor && !poor) || (better && poor == si->poor)) {
-		if (*slot)
+		if (*slot) {
 			append_extra(c, kind, label, si->qual, *slot);
+			if (si->qual_line)
+				card_control_at(c, si->qual_line, "X-ABLABEL", si->qual_control);
+		}
 		free(*slot);
 		*slot = v;
 		si->pref = p->pref;
 		si->poor = poor;
 		memcpy(si->qual, qual, sizeof qual);
+		si->qual_line = qual_control >= 0 ? lab->line : 0;
+		si->qual_control = qual_control;
 		return true;
 	}
 	append_extra(c, kind, label, qual, v);
+	card_control_at(c, lab->line, "X-ABLABEL", qual_control);
 	free(v);
 	return false;
 }
@@ -945,7 +977,7 @@ static const struct noted_prop {
 };
 
 /* A property of noted_props into c->extra. */
-static void note_prop(pd_vcard *c, const struct noted_prop *np, prop *p, const char *group_label,
+static void note_prop(pd_vcard *c, const struct noted_prop *np, prop *p, const label_ref *lab,
 	const char *omit_year)
 {
 	/* NICKNAME is a text list: "Kojo, KM". */
@@ -956,7 +988,9 @@ static void note_prop(pd_vcard *c, const struct noted_prop *np, prop *p, const c
 	if (np->date && !(v = date_words(v, omit_year)))
 		return;
 	char qual[QUAL_MAX];
-	qualifier(p, group_label, np->raw, qual);
+	qualifier(p, lab->text, np->raw, qual);
+	if (lab->text && *lab->text)
+		card_control_at(c, lab->line, "X-ABLABEL", lab->control);
 	if (!qual[0] && np->service)
 		snprintf(qual, sizeof qual, "%s", np->service);
 	const char *label = np->label;
@@ -1116,6 +1150,8 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 	group_labels labels = { 0 };
 	slot_info si_email = { 0 }, si_phone = { 0 }, si_url = { 0 }, si_addr = { 0 }, si_title = { 0 };
 	char *label_addr = NULL;   /* a LABEL: the address, when no ADR gives one */
+	int label_ctl = -1;        /* with label_addr: the control it held, and */
+	long label_line = 0;       /* its line: refused only once taken (END) */
 	for (size_t i = 0; i < n_lines && ok; i++) {
 		prop p;
 		char *text = lines[i].text;
@@ -1208,8 +1244,10 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 			}
 			if (!card->name && card->org && card->is_org)
 				card->name = strdup(card->org);
-			if (!card->address && label_addr && *label_addr)
+			if (!card->address && label_addr && *label_addr) {
 				card->address = one_line(label_addr);
+				card_control_at(card, label_line, "LABEL", label_ctl);
+			}
 			if (!card->name)
 				card_error(card, card->line, "card has no name (FN or N)");
 			free(n_name);
@@ -1219,13 +1257,13 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 		}
 		if (depth > 0)
 			continue;
-		const char *lab = label_of(&labels, p.group);
+		label_ref lab = label_ref_of(&labels, p.group);
 		const struct noted_prop *np = NULL;
 		for (size_t k = 0; k < sizeof noted_props / sizeof noted_props[0] && !np; k++)
 			if (strcmp(p.name, noted_props[k].name) == 0)
 				np = &noted_props[k];
 		if (np) {
-			note_prop(card, np, &p, lab, p.omit_year[0] ? p.omit_year : NULL);
+			note_prop(card, np, &p, &lab, p.omit_year[0] ? p.omit_year : NULL);
 		} else if (strcmp(p.name, "FN") == 0 && !have_fn) {
 			char *v = decode_value(&p, -1);
 			if (v && *v) {
@@ -1258,35 +1296,41 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 			free(v);
 		} else if (strcmp(p.name, "ADR") == 0) {
 			/* PO box; extended; street; locality; region; code; country */
-			take(card, &card->address, &si_addr, &p, lab, PD_NOTED_ADDRESS, "Address",
+			take(card, &card->address, &si_addr, &p, &lab, PD_NOTED_ADDRESS, "Address",
 				join_components(&p, 0, count_components(p.value) - 1), false);
 		} else if (strcmp(p.name, "LABEL") == 0) {
 			/* 2.1's and 3.0's address as printed on an envelope: the ADR
 			 * again, unless the card has no ADR. */
-			if (!label_addr)
+			if (!label_addr) {
 				label_addr = decode_value(&p, -1);
+				label_ctl = p.control;
+				label_line = line;
+			}
+			/* Kept only where the card has no ADR, known at END: a
+			 * control in one never kept fails nothing. */
+			p.control = -1;
 		} else if (strcmp(p.name, "CATEGORIES") == 0) {
 			append_line(&card->categories, drop_google_groups(decode_text(&p, -1, true)));
 		} else if (strcmp(p.name, "TITLE") == 0) {
-			take(card, &card->title, &si_title, &p, lab, PD_NOTED_OTHER, "Title", decode_value(&p, -1),
+			take(card, &card->title, &si_title, &p, &lab, PD_NOTED_OTHER, "Title", decode_value(&p, -1),
 				false);
 		} else if (strcmp(p.name, "EMAIL") == 0) {
 			char *v = decode_value(&p, -1);
 			if (v)
 				pd_import_strip_scheme(v, "mailto:");
-			if (take(card, &card->email, &si_email, &p, lab, PD_NOTED_EMAIL, "Email", v, false))
+			if (take(card, &card->email, &si_email, &p, &lab, PD_NOTED_EMAIL, "Email", v, false))
 				card->email_line = line;
 			card->email_pref = si_email.pref;
 		} else if (strcmp(p.name, "TEL") == 0) {
 			char *v = decode_value(&p, -1);
 			if (v)
 				pd_import_strip_scheme(v, "tel:");
-			if (take(card, &card->phone, &si_phone, &p, lab, PD_NOTED_PHONE, "Phone", v, tel_poor(&p)))
+			if (take(card, &card->phone, &si_phone, &p, &lab, PD_NOTED_PHONE, "Phone", v, tel_poor(&p)))
 				card->phone_line = line;
 			card->phone_pref = si_phone.pref;
 		} else if (strcmp(p.name, "URL") == 0) {
 			/* URLs aren't TEXT: a backslash is a backslash. */
-			if (take(card, &card->url, &si_url, &p, lab, PD_NOTED_WEBSITE, "URL", decode_value(&p, -1),
+			if (take(card, &card->url, &si_url, &p, &lab, PD_NOTED_WEBSITE, "URL", decode_value(&p, -1),
 				false))
 				card->url_line = line;
 		} else if (strcmp(p.name, "NOTE") == 0) {
@@ -1304,8 +1348,9 @@ bool pd_vcard_parse(const char *name, const char *data, size_t len, pd_vcards *o
 				free(v);
 		} else if (strcmp(p.name, "X-ABLABEL") == 0) {
 			/* Decoded ahead, for the property before it to be noted
-			 * under ("Phone (Box office)"). */
-			p.control = label_control(&labels, p.group, line);
+			 * under ("Phone (Box office)"), and refused there, where
+			 * it is kept (label_ref). */
+			p.control = -1;
 		}
 		/* PHOTO, LOGO, SOUND, KEY, GEO, TZ, REV, PRODID, X-ABUID and other
 		 * X-...: no use to a librarian, not kept. */

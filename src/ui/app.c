@@ -1856,6 +1856,17 @@ static bool nobody_sees(const struct pd_app *app)
 	return app->terminal_gone || sig_close == SIGHUP || sig_close == SIGTERM;
 }
 
+/* Whether what was typed is out of this process's memory: in the file
+ * pd_waiting_keep wrote, or, every note having been written as a draft
+ * that could not be let go (a write too), in the desk, whose rows the next
+ * start offers back once this process is gone (a dead owner's draft is not
+ * live); while it lives, they are its own and not offered. */
+static bool typed_kept(const struct pd_app *app)
+{
+	const pd_waiting *w = &app->waiting;
+	return pd_waiting_kept_whole(w) || (pd_waiting_notes(w) && !pd_waiting_unwritten(w) && !w->kept);
+}
+
 /* A line of leave_waiting's on stderr: it names the desk's and the kept
  * file's paths and the desk's own error, any of which can hold a control
  * character, so the line goes through the sanitizer as all else shown. */
@@ -1885,8 +1896,9 @@ static void leave_say(const char *fmt, ...)
  * back yet" for ten minutes) and a process lingering on a server no one
  * sees: the next start offers the file back and writes it to the desk
  * itself, with its own limits, once the desk takes it. So the process
- * ends. While no file holds the text, memory is its only place: the wait
- * goes on, trying the desk and the file. */
+ * ends; so too when each note was written as a draft and only letting it
+ * go is refused (typed_kept). While no file holds the text, memory is its
+ * only place: the wait goes on, trying the desk and the file. */
 static void leave_waiting(struct pd_app *app)
 {
 	if (!app->waiting.n || !app->db) {
@@ -1935,10 +1947,14 @@ static void leave_waiting(struct pd_app *app)
 		pd_waiting_finish(&app->waiting);   /* the desk took it after all */
 		return;
 	}
-	if (unseen_refused && pd_waiting_kept_whole(&app->waiting)) {
+	if (unseen_refused && typed_kept(app)) {
 		pd_waiting_describe(&app->waiting, what, sizeof what);
-		leave_say("could not %s: %s; what was typed is kept in %s, which the next "
-		          "start on %s offers back as drafts", what, last->msg, app->waiting.kept, desk);
+		if (app->waiting.kept)
+			leave_say("could not %s: %s; what was typed is kept in %s, which the next "
+			          "start on %s offers back as drafts", what, last->msg, app->waiting.kept, desk);
+		else
+			leave_say("could not %s: %s; what was typed is in %s as drafts, which the next "
+			          "start on it offers back", what, last->msg, desk);
 		pd_waiting_finish(&app->waiting);
 		return;
 	}
@@ -1954,7 +1970,7 @@ static void leave_waiting(struct pd_app *app)
 	 * unseen, does a refusing desk's once the file holds it all. */
 	while (!(replaced = pd_db_replaced(app->db)) &&
 	       pd_waiting_retry(&app->waiting, app->db, LEAVE_SLICE_MS) && time(NULL) < end &&
-	       !(unseen_refused && pd_waiting_kept_whole(&app->waiting)))
+	       !(unseen_refused && typed_kept(app)))
 		poll(NULL, 0, LEAVE_SLICE_MS);
 	if (app->waiting.n) {
 		pd_waiting_describe(&app->waiting, what, sizeof what);
@@ -1968,7 +1984,7 @@ static void leave_waiting(struct pd_app *app)
 		} else if (last->code == PD_ERR_BUSY || !last->msg[0]) {
 			leave_say("%s stayed locked for %d minutes; could not %s", desk,
 			          LEAVE_WAIT_S / 60, what);
-		} else if (unseen_refused && pd_waiting_kept_whole(&app->waiting)) {
+		} else if (unseen_refused && typed_kept(app)) {
 			leave_say("could not %s: %s", what, last->msg);
 		} else {
 			leave_say("could not %s in %d minutes: %s", what, LEAVE_WAIT_S / 60,
@@ -1977,6 +1993,9 @@ static void leave_waiting(struct pd_app *app)
 		if (pd_waiting_kept_whole(&app->waiting)) {
 			leave_say("what was typed is kept in %s; the next start on %s offers it "
 			          "back as drafts", app->waiting.kept, desk);
+		} else if (unseen_refused && typed_kept(app)) {
+			leave_say("what was typed is in %s as drafts; the next start on it offers "
+			          "them back", desk);
 		} else if (pd_waiting_unwritten(&app->waiting) || replaced) {
 			/* No file holds it all: the last place it can go. */
 			const char *part = app->waiting.kept;

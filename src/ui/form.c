@@ -861,8 +861,12 @@ static void draft_leave(pd_form *f)
 	if (!f->ops->draft_name || !pd_app_db(f->app))
 		return;
 	/* Written or not, the text goes along: should the row turn out not to
-	 * be this note's any more (a restore), it is written afresh from it. */
-	if (!draft_take_text(f))
+	 * be this note's any more (a restore), it is written afresh from it.
+	 * With no memory to put the fields together again (a session ends
+	 * when memory is short), the text as last put together goes: at most
+	 * a few seconds' typing behind, and maybe in no row yet (a busy desk),
+	 * it is more than nothing. */
+	if (!draft_take_text(f) && !f->draft.payload)
 		return;
 	pd_app_draft_leave(f->app, &f->draft, f->draft_pending);
 	f->draft_pending = false;

@@ -192,6 +192,14 @@ size_t pd_waiting_retry(pd_waiting *w, pd_db *db, int wait_ms)
 	return w->n;
 }
 
+size_t pd_waiting_notes(const pd_waiting *w)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < w->n; i++)
+		n += !w->v[i].discard;
+	return n;
+}
+
 size_t pd_waiting_unwritten(const pd_waiting *w)
 {
 	size_t n = 0;

@@ -52,6 +52,8 @@ size_t pd_waiting_retry(pd_waiting *w, pd_db *db, int wait_ms);
 /* What still waits, as what is to be done ("keep 1 unsaved form as a
  * draft and delete 2 discarded drafts"), for a message. */
 void pd_waiting_describe(const pd_waiting *w, char *out, size_t len);
+/* How many unsaved forms wait (written to the desk or not). */
+size_t pd_waiting_notes(const pd_waiting *w);
 /* How many unsaved forms wait whose text the desk does not hold yet. */
 size_t pd_waiting_unwritten(const pd_waiting *w);
 /* Those forms (with all, every form still waiting with its text: the desk

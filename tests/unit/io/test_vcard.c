@@ -693,6 +693,15 @@ int main(void)
 		  "END:VCARD\r\n", "LABEL holds control character 0x1B", 4 },
 		{ "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nTEL:111\r\nitem1.TEL:222\r\n"
 		  "item1.X-ABLabel:Box\x1b office\r\nEND:VCARD\r\n", "X-ABLABEL holds control character 0x1B", 6 },
+		/* A label kept in the notes with the value it names, moved
+		 * there when a preferred number came, fails the card at its
+		 * line. */
+		{ "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nitem1.TEL:111\r\nitem1.X-ABLabel:Box\x1b office\r\n"
+		  "TEL;TYPE=pref:222\r\nEND:VCARD\r\n", "X-ABLABEL holds control character 0x1B", 5 },
+		/* The LABEL kept, there being no ADR, fails the card at its
+		 * line, ahead of a later line's wrong. */
+		{ "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ann\r\nLABEL:1 Quay St\x07\r\nTEL:555\x0c\r\n"
+		  "END:VCARD\r\n", "LABEL holds control character 0x07", 4 },
 		/* What a NOTE of lines decodes to, escaped, quoted-printable or
 		 * with a tab, and a photo's data: no error. */
 		{ "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\tLee\r\nNOTE:one\\ntwo\\Nthree\ttab\r\n"
@@ -712,6 +721,32 @@ int main(void)
 				"card %zu: newlines and tabs pass (%s)", k, c.n && c.v[0].error ? c.v[0].error : "no error");
 		pd_vcards_finish(&c);
 	}
+
+	/* A LABEL beside an ADR is never kept (the ADR is the address): a
+	 * control character in it fails nothing, before or after the ADR. */
+	static const char *const label_unkept[] = {
+		"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ann\r\nADR;WORK:;;1 Quay St;Hull;;HU1;UK\r\n"
+		"LABEL;WORK;ENCODING=QUOTED-PRINTABLE:1 Quay St=0D=0AHull=0C\r\nEND:VCARD\r\n",
+		"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ann\r\nLABEL;WORK:1 Quay St\x1b Hull\r\n"
+		"ADR;WORK:;;1 Quay St;Hull;;HU1;UK\r\nEND:VCARD\r\n",
+	};
+	for (size_t k = 0; k < sizeof label_unkept / sizeof label_unkept[0]; k++) {
+		ok(pd_vcard_parse("lab", label_unkept[k], strlen(label_unkept[k]), &c, &e), "label card %zu parses", k);
+		ok(c.n == 1 && !c.v[0].error && c.v[0].address && strcmp(c.v[0].address, "1 Quay St, Hull, HU1, UK") == 0,
+		   "label card %zu: imported with its ADR (%s)", k, c.n && c.v[0].error ? c.v[0].error : "no error");
+		pd_vcards_finish(&c);
+	}
+
+	/* A group's label is kept only in the notes, beside a value noted
+	 * there: the card's one phone, kept in its field, and a group of a
+	 * label alone keep none, and a control character in them fails
+	 * nothing. */
+	const char unlabelled[] = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nitem1.TEL:555 0101\r\n"
+		"item1.X-ABLabel:Box\x1b office\r\nitem2.X-ABLabel:Lone\x07\r\nEND:VCARD\r\n";
+	ok(pd_vcard_parse("lab", unlabelled, sizeof unlabelled - 1, &c, &e), "labelled phone card parses");
+	ok(c.n == 1 && !c.v[0].error && c.v[0].phone && strcmp(c.v[0].phone, "555 0101") == 0 && !c.v[0].extra,
+	   "imported with its phone, no label kept (%s)", c.n && c.v[0].error ? c.v[0].error : "no error");
+	pd_vcards_finish(&c);
 
 	/* vCard 4.0 PREF=n is a rank, 1 the most preferred (RFC 6350 5.3). */
 	const char rank[] = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Zed Keeper\r\nORG:City Zoo\r\n"

@@ -52,9 +52,12 @@ void pd_app_show_cursor(struct pd_app *app) {}
 /* Draft writes waiting for the desk: done at once with the usual wait
  * (the app's queue is app.c's); what failed is counted. */
 static HARNESS_UNUSED int harness_draft_failures;
+/* The text of the last draft a form left, as it was handed over. */
+static HARNESS_UNUSED char harness_left[256];
 void pd_app_draft_leave(struct pd_app *app, pd_draft *d, bool write)
 {
 	pd_error err = {0};
+	snprintf(harness_left, sizeof harness_left, "%s", d->payload ? d->payload : "");
 	if (test_db && ((write && !pd_draft_save(test_db, d, &err)) ||
 	                (d->id && !pd_draft_release(test_db, d, &err))))
 		harness_draft_failures++;

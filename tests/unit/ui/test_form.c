@@ -3,6 +3,8 @@
  * Ctrl-S, Esc asking) driven through the pane's handle(), and its drawing
  * into curses windows on /dev/null (scrolling, marks for hidden fields,
  * choice labels). */
+#define _GNU_SOURCE
+#include <dlfcn.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -20,6 +22,19 @@
 #include <unistd.h>
 
 #include "form_stubs.h"
+
+/* Set: realloc fails as it does out of memory; else the real one. */
+static bool realloc_fails;
+
+void *realloc(void *p, size_t n)
+{
+	static void *(*real)(void *, size_t);
+	if (realloc_fails)
+		return NULL;
+	if (!real)
+		real = (void *(*)(void *, size_t))dlsym(RTLD_NEXT, "realloc");
+	return real(p, n);
+}
 
 static int editor_calls;
 static char editor_given[256];   /* the file the editor was handed */
@@ -1077,6 +1092,32 @@ static void test_drafts(void)
 	p->ops->destroy(p);
 	drafts_of(&list);
 	ok(list.n == 1 && strstr(list.v[0].payload, "She askedyes and the boardY"), "the draft holds it all");
+	for (size_t i = 0; i < list.n; i++) {
+		pd_error derr = {0};
+		pd_draft_delete(test_db, &list.v[i], &derr);
+	}
+
+	/* A colleague's import holds the desk all through a call, so no
+	 * draft is written; the session then ends with no memory to put the
+	 * fields' text together once more: the text as last put together
+	 * (a flush ago) is left, not nothing. */
+	pd_db *colleague = pd_db_open(path, 0, NULL, &err);
+	ok(colleague && pd_db_begin(colleague, &err), "a colleague holds the desk: %s", err.msg);
+	p = log_like_form();
+	type_str(p, L"Grant due");
+	p->ops->flush(p);
+	drafts_of(&list);
+	is(list.n, 0, "no draft written while the desk is held");
+	type_str(p, L" in May");
+	harness_left[0] = '\0';
+	pd_db_rollback(colleague);
+	pd_db_close(colleague);
+	realloc_fails = true;
+	p->ops->destroy(p);
+	realloc_fails = false;
+	ok(strstr(harness_left, "note=Grant due\n") != NULL,
+	   "out of memory as the session ends, the note as last put together is left: '%s'", harness_left);
+	drafts_of(&list);
 	for (size_t i = 0; i < list.n; i++) {
 		pd_error derr = {0};
 		pd_draft_delete(test_db, &list.v[i], &derr);
