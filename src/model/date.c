@@ -479,9 +479,14 @@ static void spoken_offset(char buf[32])
 	size_t n = split_words(buf, words, sizeof words, w, 4);
 	const char *day;
 	if (n == 4 && strcmp(w[0], "in") == 0 && strcmp(w[3], "time") == 0) {
-		/* "in 2 weeks' time", the apostrophe typed or not */
+		/* "in 2 weeks' time", "in a week's time", the apostrophe
+		 * typed (or a typographic one) or not */
 		size_t ul = strlen(w[2]);
-		if (ul > 1 && w[2][ul - 1] == '\'')
+		if (ul > 2 && w[2][ul - 1] == 's' && w[2][ul - 2] == '\'')
+			w[2][ul - 2] = '\0';
+		else if (ul > 4 && strcmp(w[2] + ul - 4, "\xe2\x80\x99s") == 0)
+			w[2][ul - 4] = '\0';
+		else if (ul > 1 && w[2][ul - 1] == '\'')
 			w[2][ul - 1] = '\0';
 		else if (ul > 3 && strcmp(w[2] + ul - 3, "\xe2\x80\x99") == 0)
 			w[2][ul - 3] = '\0';
@@ -908,7 +913,10 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 	char probe[PD_DATE_LEN];
 	long today_n = local_today(now);
 	if (space && !strchr(space + 1, ':')) {
-		int as_day = pd_date_parse(buf, now, probe, NULL) ? 1 : day_and_month(buf, today_n, -1, probe);
+		int wd_probe;
+		int as_day = pd_date_parse(buf, now, probe, NULL) ? 1 : weekday_and_day(buf, today_n, -1, probe, &wd_probe);
+		if (as_day == 0)
+			as_day = day_and_month(buf, today_n, -1, probe);
 		if (as_day == -1)
 			/* "31 feb" is a day that is none, not "31" at "feb" o'clock. */
 			return pd_error_set(err, PD_ERR_INVALID, "'%s' is no such day; write it as YYYY-MM-DD", text);
@@ -930,7 +938,14 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 				text);
 	}
 	char date[PD_DATE_LEN], today[PD_DATE_LEN];
-	int said = last_weekday(buf, now, date) ? 1 : day_and_month(buf, today_n, -1, date);
+	int wd_said = 0;
+	int said = last_weekday(buf, now, date) ? 1 : weekday_and_day(buf, today_n, -1, date, &wd_said);
+	if (said == 0)
+		said = day_and_month(buf, today_n, -1, date);
+	if (said == -3)
+		return pd_error_set(err, PD_ERR_INVALID,
+			"'%s': %s is a %s, not a %s; type the date alone, or the weekday alone, whichever is meant",
+			text, date, weekday_names[pd_date_weekday(date) % 7], weekday_names[wd_said]);
 	if (said > 0)
 		;   /* a call on "fri" was last Friday, on "dec 3" the last 3rd of December */
 	else if (said == -1)

@@ -59,7 +59,9 @@ bool pd_date_written_as(const char *s, pd_date_order order, char out[PD_DATE_LEN
  * `log --at`): now or nothing; an ISO 8601 UTC time; "DATE HH:MM" in local
  * time (yesterday 15:00, dec 3 15:00); a DATE alone (now if it is today,
  * else noon that day; a weekday, or a day and month with no year, the last
- * such day, today included). A time after today
+ * such day, today included, a weekday before it checked as pd_date_parse
+ * checks one); as said, "last fri 3pm", "yesterday at 3pm", "2 days ago",
+ * "10 mins ago". A time after today
  * is refused: a call logged has happened.
  * Writes ISO UTC to out. */
 bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error *err);

@@ -121,6 +121,17 @@ static void test_when(time_t now)
 	when_is("an hour ago", now, "2026-11-23T13:05:00Z");
 	when_is("two hours ago", now, "2026-11-23T12:05:00Z");
 	when_is("1 minute ago", now, "2026-11-23T14:04:00Z");
+	/* A weekday before the day, as read off an email, looking back. */
+	when_is("sat 21 nov", now, "2026-11-21T12:00:00Z");
+	when_is("Saturday 21st November at 3pm", now, "2026-11-21T15:00:00Z");
+	when_is("fri 21 nov", now, NULL);
+	{
+		pd_error err = {0};
+		char out[PD_TIME_LEN];
+		ok(!pd_when_parse("fri 21 nov 10:00", now, out, &err) &&
+			strstr(err.msg, "2026-11-21 is a Saturday, not a Friday"), "a weekday not the day's is named: %s",
+			err.msg);
+	}
 	when_is("at", now, NULL);
 	when_is("yesterday at", now, NULL);
 	when_is("10 secs ago", now, NULL);
@@ -281,6 +292,8 @@ int main(void)
 	parse_is("in 2 weeks' time", now, "2026-12-07");
 	parse_is("in two weeks\xe2\x80\x99 time", now, "2026-12-07");
 	parse_is("2 weeks from now", now, "2026-12-07");
+	parse_is("in a week's time", now, "2026-11-30");
+	parse_is("in a month\xe2\x80\x99s time", now, "2026-12-23");
 	parse_is("a month from today", now, "2026-12-23");
 	parse_is("this fri", now, "2026-11-27");
 	parse_is("This Monday", now, "2026-11-23");
