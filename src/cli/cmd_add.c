@@ -67,13 +67,7 @@ static int add(pd_cli *cli, pd_partner *p, const char *stage_arg, const char *ap
 	if (stage_arg) {
 		const pd_stage *st = pd_rules_stage(rules, stage_arg);
 		if (!st) {
-			char list[512];
-			const char *names[64];
-			size_t n = 0;
-			for (; n < rules->n_stages && n < 64; n++)
-				names[n] = rules->stages[n].name;
-			pd_cli_errorf(cli, "'%s' is not a stage; the stages are: %s", stage_arg,
-			              pd_cli_join(names, n, list, sizeof list));
+			pd_cli_no_stage(cli, stage_arg);
 			return PD_EXIT_FAIL;
 		}
 		pd_set_str(&p->stage, st->name);
@@ -89,11 +83,8 @@ static int add(pd_cli *cli, pd_partner *p, const char *stage_arg, const char *ap
 		}
 		free(p->kind);
 		p->kind = k;
-		if (!known && *p->kind) {
-			char list[1024];
-			pd_cli_warnf(cli, "'%s' is not a configured kind (%s); added anyway", p->kind,
-			             pd_cli_join((const char *const *)rules->kinds.v, rules->kinds.n, list, sizeof list));
-		}
+		if (!known && *p->kind)
+			pd_cli_warn_kind(cli, p->kind, "added anyway");
 	}
 	for (size_t i = 0; i < p->audiences.n; i++) {
 		bool known;

@@ -189,7 +189,7 @@ static int apply(pd_cli *cli, pd_partner *p, const change *ch)
 		bool known;
 		char *k = pd_strv_as_listed(&rules->kinds, ch->value, &known);
 		if (k && *k && !known)
-			pd_cli_warnf(cli, "'%s' is not a configured kind; set anyway", k);
+			pd_cli_warn_kind(cli, k, "set anyway");
 		ok = k && set_field(&p->kind, k);
 		free(k);
 		break;

@@ -241,13 +241,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	/* A stage the config dropped is still a stage to the partners in it:
 	 * listed, with a word on why no view shows it. */
 	if (q.stage && !st && rows.n == 0) {
-		const char *names[64];
-		char list[512];
-		size_t n = 0;
-		for (; n < rules->n_stages && n < 64; n++)
-			names[n] = rules->stages[n].name;
-		pd_cli_errorf(cli, "'%s' is not a stage; the stages are: %s", q.stage,
-		              pd_cli_join(names, n, list, sizeof list));
+		pd_cli_no_stage(cli, q.stage);
 		pd_partner_rows_finish(&rows);
 		return PD_EXIT_FAIL;
 	}
@@ -256,11 +250,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 		             "'partnerdesk check' lists them all", q.stage);
 	/* A kind nobody has and the config does not list is most likely a
 	 * typo ("musuem"): the kinds are said, as the stages are. */
-	if (q.kind && kind < 0 && rules->kinds.n && rows.n == 0) {
-		char list[1024];
-		pd_cli_warnf(cli, "'%s' is not a configured kind (%s)", q.kind,
-		             pd_cli_join((const char *const *)rules->kinds.v, rules->kinds.n, list, sizeof list));
-	}
+	if (q.kind && kind < 0 && rules->kinds.n && rows.n == 0)
+		pd_cli_warn_kind(cli, q.kind, NULL);
 	status = strcmp(format, "table") == 0 ? print_table(cli, &rows)
 	                                      : print_data(cli, &rows, format, excel);
 	pd_partner_rows_finish(&rows);

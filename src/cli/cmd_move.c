@@ -106,13 +106,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	const pd_rules *rules = &cli->cfg->rules;
 	const pd_stage *st = pd_rules_stage(rules, argv[optind + 1]);
 	if (!st) {
-		const char *names[64];
-		char list[512];
-		size_t n = 0;
-		for (; n < rules->n_stages && n < 64; n++)
-			names[n] = rules->stages[n].name;
-		pd_cli_errorf(cli, "'%s' is not a stage; the stages are: %s", argv[optind + 1],
-		              pd_cli_join(names, n, list, sizeof list));
+		pd_cli_no_stage(cli, argv[optind + 1]);
 		return PD_EXIT_FAIL;
 	}
 	int64_t id = pd_cli_partner(cli, argv[optind]);

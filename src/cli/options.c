@@ -384,6 +384,37 @@ void pd_cli_warn_same_name(pd_cli *cli, const char *name, int64_t self_id)
 		}
 }
 
+void pd_cli_no_stage(pd_cli *cli, const char *typed)
+{
+	const pd_rules *rules = &cli->cfg->rules;
+	const char *names[64];
+	char list[512];
+	size_t n = 0;
+	for (; n < rules->n_stages && n < 64; n++)
+		names[n] = rules->stages[n].name;
+	const char *guess = pd_suggest(typed, names, n);
+	if (guess)
+		pd_cli_errorf(cli, "'%s' is not a stage (did you mean '%s'?); the stages are: %s", typed, guess,
+		              pd_cli_join(names, n, list, sizeof list));
+	else
+		pd_cli_errorf(cli, "'%s' is not a stage; the stages are: %s", typed,
+		              pd_cli_join(names, n, list, sizeof list));
+}
+
+void pd_cli_warn_kind(pd_cli *cli, const char *kind, const char *tail)
+{
+	const pd_strv *kinds = &cli->cfg->rules.kinds;
+	const char *guess = pd_suggest(kind, (const char *const *)kinds->v, kinds->n);
+	char list[1024];
+	if (guess)
+		pd_cli_warnf(cli, "'%s' is not a configured kind (did you mean '%s'?)%s%s", kind, guess,
+		             tail ? "; " : "", tail ? tail : "");
+	else
+		pd_cli_warnf(cli, "'%s' is not a configured kind (%s)%s%s", kind,
+		             pd_cli_join((const char *const *)kinds->v, kinds->n, list, sizeof list),
+		             tail ? "; " : "", tail ? tail : "");
+}
+
 bool pd_cli_branches_as_spelled(pd_cli *cli, pd_strv *branches)
 {
 	pd_error err = {0};

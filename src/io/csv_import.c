@@ -19,6 +19,7 @@
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/rules.h"
+#include "partnerdesk/model/suggest.h"
 #include "partnerdesk/model/text.h"
 
 /* Folded, without spaces: "First  Contact" meets "first contact". */
@@ -400,8 +401,17 @@ static bool row_build(pd_db *db, const pd_csv_record *hdr, const pd_field *cols,
 					}
 				}
 				char q[64];
-				pd_format(cell_why, sizeof cell_why, "no stage \"%s\" (stages: %s)",
-					pd_utf8_fit(q, sizeof q, v, 60), names.p ? names.p : "");
+				const char *known[64];
+				size_t nk = 0;
+				for (; nk < rules->n_stages && nk < 64; nk++)
+					known[nk] = rules->stages[nk].label ? rules->stages[nk].label
+					                                    : rules->stages[nk].name;
+				const char *guess = pd_suggest(v, known, nk);
+				char meant[96] = "";
+				if (guess)
+					pd_format(meant, sizeof meant, "did you mean %s? ", guess);
+				pd_format(cell_why, sizeof cell_why, "no stage \"%s\" (%sstages: %s)",
+					pd_utf8_fit(q, sizeof q, v, 60), meant, names.p ? names.p : "");
 				free(names.p);
 				cell_ok = false;
 				continue;
@@ -893,13 +903,20 @@ static void warn_unlisted(pd_db *db, const pd_import_opts *o, long rownum, const
 		for (size_t k = 0; k < rules->kinds.n; k++)
 			sb_join(&kinds, ", ", rules->kinds.v[k]);
 		st->warnings++;
-		if (st->kinds_listed)
+		/* "science centre", "Musuem": the kind meant is named, so
+		 * the sheet is put right before a second kind splits the
+		 * lists and the reports. */
+		const char *guess = pd_suggest(row->kind, (const char *const *)rules->kinds.v, rules->kinds.n);
+		if (guess)
+			pd_import_report(o, o->err, "%s:%ld: '%s' is not a configured kind (did you mean "
+				"'%s'?); added anyway", file, rownum, row->kind, guess);
+		else if (st->kinds_listed)
 			pd_import_report(o, o->err, "%s:%ld: '%s' is not a configured kind; added anyway",
 				file, rownum, row->kind);
 		else
 			pd_import_report(o, o->err, "%s:%ld: '%s' is not a configured kind (%s); added anyway",
 				file, rownum, row->kind, kinds.p ? kinds.p : "");
-		st->kinds_listed = true;
+		st->kinds_listed = st->kinds_listed || !guess;
 		free(kinds.p);
 	}
 	for (size_t i = 0; i < row->audiences.n; i++)

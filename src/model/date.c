@@ -330,9 +330,13 @@ static int day_and_month(const char *text, long today, int ahead, char out[PD_DA
 	char *w[4];
 	size_t n = 0;
 	char *at_word;
-	for (char *tok = strtok_r(words, " ,", &at_word); tok; tok = strtok_r(NULL, " ,", &at_word))
+	for (char *tok = strtok_r(words, " ,", &at_word); tok; tok = strtok_r(NULL, " ,", &at_word)) {
+		/* "the 3rd of December" as it is said, the same day as "3 dec" */
+		if ((n == 0 && strcmp(tok, "the") == 0) || (n == 1 && strcmp(tok, "of") == 0))
+			continue;
 		if (n < 4)
 			w[n++] = tok;
+	}
 	if (n < 2 || n > 3)
 		return 0;
 	long year = 0;
@@ -397,6 +401,25 @@ static bool typed_date(const char *text, char buf[32])
 	return true;
 }
 
+/* A count as said: "a", "an", "one" to "twelve", or up to seven digits;
+ * -1 for anything else. */
+static long spoken_count(const char *word)
+{
+	static const char *const counts[] = {
+		"a", "one", "two", "three", "four", "five", "six",
+		"seven", "eight", "nine", "ten", "eleven", "twelve",
+	};
+	if (pd_ascii_casecmp(word, "an") == 0)
+		return 1;
+	for (size_t i = 0; i < sizeof counts / sizeof *counts; i++)
+		if (pd_ascii_casecmp(word, counts[i]) == 0)
+			return i ? (long)i : 1;
+	size_t digits_n = strspn(word, "0123456789");
+	if (digits_n && !word[digits_n] && digits_n <= 7)
+		return strtol(word, NULL, 10);
+	return -1;
+}
+
 /* "2 weeks", "a fortnight", "six months" as +2w, +2w, +6m (sign '+')
  * or -2w ... ('-') into out; false when the words are no such span. */
 static bool spoken_span(const char *count_word, const char *unit_word, char sign, char *out, size_t len)
@@ -411,19 +434,7 @@ static bool spoken_span(const char *count_word, const char *unit_word, char sign
 		{"month", 'm', 1}, {"months", 'm', 1}, {"year", 'y', 1}, {"years", 'y', 1},
 		{"yr", 'y', 1}, {"yrs", 'y', 1},
 	};
-	static const char *const counts[] = {
-		"a", "one", "two", "three", "four", "five", "six",
-		"seven", "eight", "nine", "ten", "eleven", "twelve",
-	};
-	long count = -1;
-	if (pd_ascii_casecmp(count_word, "an") == 0)
-		count = 1;
-	for (size_t i = 0; i < sizeof counts / sizeof *counts && count < 0; i++)
-		if (pd_ascii_casecmp(count_word, counts[i]) == 0)
-			count = i ? (long)i : 1;
-	size_t digits_n = strspn(count_word, "0123456789");
-	if (count < 0 && digits_n && !count_word[digits_n] && digits_n <= 7)
-		count = strtol(count_word, NULL, 10);
+	long count = spoken_count(count_word);
 	if (count < 0)
 		return false;
 	for (size_t i = 0; i < sizeof units / sizeof *units; i++)
@@ -458,15 +469,31 @@ static size_t split_words(const char *s, char *words, size_t len, char **w, size
 
 /* The offsets said aloud on a call, rewritten in buf to the forms typed:
  * "in 2 weeks" and "2 weeks" to +2w, "in a month" to +1m, "next week" to
- * +1w, "in a fortnight" to +2w, and "next fri" to fri, the coming Friday
- * (as GNU date reads it; the date said back names its weekday). Anything
- * else is left as it was. */
+ * +1w, "in a fortnight" to +2w, "in 2 weeks' time" and "2 weeks from
+ * now" to +2w, and "next fri" to fri, the coming Friday (as GNU date
+ * reads it; the date said back names its weekday). Anything else is
+ * left as it was. */
 static void spoken_offset(char buf[32])
 {
-	char words[32], *w[3];
-	size_t n = split_words(buf, words, sizeof words, w, 3);
+	char words[32], *w[4];
+	size_t n = split_words(buf, words, sizeof words, w, 4);
 	const char *day;
-	if (n == 2 && strcmp(w[0], "next") == 0 && (day = weekday_named(w[1])) != NULL)
+	if (n == 4 && strcmp(w[0], "in") == 0 && strcmp(w[3], "time") == 0) {
+		/* "in 2 weeks' time", "in a week's time", the apostrophe
+		 * typed (or a typographic one) or not */
+		size_t ul = strlen(w[2]);
+		if (ul > 2 && w[2][ul - 1] == 's' && w[2][ul - 2] == '\'')
+			w[2][ul - 2] = '\0';
+		else if (ul > 4 && strcmp(w[2] + ul - 4, "\xe2\x80\x99s") == 0)
+			w[2][ul - 4] = '\0';
+		else if (ul > 1 && w[2][ul - 1] == '\'')
+			w[2][ul - 1] = '\0';
+		else if (ul > 3 && strcmp(w[2] + ul - 3, "\xe2\x80\x99") == 0)
+			w[2][ul - 3] = '\0';
+		spoken_span(w[1], w[2], '+', buf, 32);
+	} else if (n == 4 && strcmp(w[2], "from") == 0 && (strcmp(w[3], "now") == 0 || strcmp(w[3], "today") == 0))
+		spoken_span(w[0], w[1], '+', buf, 32);
+	else if (n == 2 && strcmp(w[0], "next") == 0 && (day = weekday_named(w[1])) != NULL)
 		snprintf(buf, 32, "%s", day);
 	else if (n == 2 && strcmp(w[0], "next") == 0)
 		spoken_span("1", w[1], '+', buf, 32);
@@ -474,6 +501,47 @@ static void spoken_offset(char buf[32])
 		spoken_span(w[1], w[2], '+', buf, 32);
 	else if (n == 2)
 		spoken_span(w[0], w[1], '+', buf, 32);
+}
+
+static const char *const weekday_names[] = {
+	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+};
+
+/* A weekday said before a day and a month, as read off a calendar or an
+ * email ("sat 5 dec", "Saturday, 5th December"): the day and month say
+ * which day, the weekday checks them, for one of the two is misheard as
+ * often as not. 1 when taken into out; 0 when buf is no such form; -3
+ * when the weekday is not that day's (out the day, *said the weekday
+ * said, 0 = Sunday); else what day_and_month says of the rest. */
+static int weekday_and_day(const char *buf, long today, int ahead, char out[PD_DATE_LEN], int *said)
+{
+	char first[16];
+	size_t len = strcspn(buf, " ,");
+	if (len == 0 || len >= sizeof first || !buf[len])
+		return 0;
+	memcpy(first, buf, len);
+	first[len] = '\0';
+	if (len > 1 && first[len - 1] == '.')
+		first[len - 1] = '\0';
+	int wd = -1;
+	for (size_t i = 0; i < sizeof weekdays / sizeof *weekdays && wd < 0; i++)
+		if (pd_ascii_casecmp(first, weekdays[i].name) == 0)
+			wd = weekdays[i].wday;
+	if (wd < 0)
+		return 0;
+	int r = day_and_month(buf + len + strspn(buf + len, " ,"), today, ahead, out);
+	if (r <= 0)
+		return r;
+	*said = wd;
+	int is = pd_date_weekday(out) % 7;   /* 1 Monday ... 7 Sunday, as 0 = Sunday */
+	return is == wd ? 1 : -3;
+}
+
+bool pd_date_weekday_clash(const char *text, time_t now, char out[PD_DATE_LEN])
+{
+	char buf[32];
+	int said;
+	return text && typed_date(text, buf) && weekday_and_day(buf, local_today(now), 1, out, &said) == -3;
 }
 
 bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error *err)
@@ -516,16 +584,29 @@ bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error
 		format_days(today - 1, out);
 		return true;
 	}
+	/* "this fri" is the coming Friday, today itself on a Friday (where
+	 * "fri" alone, as "next fri", is a week on). */
+	char this_words[32], *tw[3];
+	bool this_day = split_words(buf, this_words, sizeof this_words, tw, 2) == 2 &&
+		strcmp(tw[0], "this") == 0 && weekday_named(tw[1]);
+	const char *day_word = this_day ? tw[1] : buf;
 	for (size_t i = 0; i < sizeof weekdays / sizeof *weekdays; i++) {
-		if (strcmp(buf, weekdays[i].name) == 0) {
+		if (strcmp(day_word, weekdays[i].name) == 0) {
 			/* 1970-01-01 was a Thursday. */
 			long wd = ((today % 7) + 7 + 4) % 7;
 			long ahead = (weekdays[i].wday - wd + 7) % 7;
-			format_days(today + (ahead ? ahead : 7), out);
+			format_days(today + (ahead || this_day ? ahead : 7), out);
 			return true;
 		}
 	}
-	int said = day_and_month(buf, today, 1, out);
+	int wd_said = 0;
+	int said = weekday_and_day(buf, today, 1, out, &wd_said);
+	if (said == -3)
+		return pd_error_set(err, PD_ERR_INVALID,
+			"\"%s\": %s is a %s, not a %s; type the date alone, or the weekday alone, whichever is meant",
+			text, out, weekday_names[pd_date_weekday(out) % 7], weekday_names[wd_said]);
+	if (said == 0)
+		said = day_and_month(buf, today, 1, out);
 	if (said > 0)
 		return true;
 	if (said == -2)
@@ -723,6 +804,32 @@ static bool spoken_clock(const char *word, const char *ampm, char out[8])
 	return true;
 }
 
+/* "10 minutes ago", "an hour ago", "2 hrs ago": the seconds before now
+ * into *secs, the time the call ended as it is logged; false for other
+ * words. */
+static bool minutes_ago(const char *buf, long *secs)
+{
+	char words[64], *w[4];
+	if (split_words(buf, words, sizeof words, w, 3) != 3 || pd_ascii_casecmp(w[2], "ago") != 0)
+		return false;
+	static const struct {
+		const char *word;
+		long secs;
+	} units[] = {
+		{"minute", 60}, {"minutes", 60}, {"min", 60}, {"mins", 60},
+		{"hour", 3600}, {"hours", 3600}, {"hr", 3600}, {"hrs", 3600},
+	};
+	long count = spoken_count(w[0]);
+	if (count < 0 || count > 1000000)
+		return false;
+	for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+		if (pd_ascii_casecmp(w[1], units[i].word) == 0) {
+			*secs = count * units[i].secs;
+			return true;
+		}
+	return false;
+}
+
 /* When a call was, as said: "last fri" as the last Friday before today,
  * "2 days ago" as -2d, "last week" as -1w, and a time after them in
  * twelve hours ("yesterday 3pm") as 15:00. Rewritten in buf; anything
@@ -742,6 +849,9 @@ static void spoken_when(char buf[64], time_t now)
 		snprintf(clock, sizeof clock, "%.7s", w[--n]);
 	if (strlen(clock) > 5)
 		return;
+	/* "yesterday at 3pm", as it is said; "at 3" alone stays no time */
+	if (clock[0] && n >= 1 && pd_ascii_casecmp(w[n - 1], "at") == 0)
+		n--;
 	char day[32] = "";
 	if (n == 2 && pd_ascii_casecmp(w[0], "last") == 0 && last_weekday(w[1], now, true, day))
 		;
@@ -776,14 +886,19 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 		return pd_error_set(err, PD_ERR_INVALID, "'%s' is not a time", pd_utf8_fit(buf, 44, text, 40));
 	memcpy(buf, text, n);
 	buf[n] = '\0';
+	time_t t;
+	long ago;
+	bool day_alone = false;
+	if (minutes_ago(buf, &ago)) {
+		t = now - (time_t)ago;
+		goto check;
+	}
 	spoken_when(buf, now);
 	n = strlen(buf);
-	time_t t;
 	if (n == 0 || pd_ascii_casecmp(buf, "now") == 0) {
 		pd_time_format(now, out);
 		return true;
 	}
-	bool day_alone = false;
 	if (strchr(buf, 'T') && pd_time_parse(buf, &t))
 		goto check;
 	/* A time alone is today's: "15:30" typed during a call's note is
@@ -800,7 +915,10 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 	char probe[PD_DATE_LEN];
 	long today_n = local_today(now);
 	if (space && !strchr(space + 1, ':')) {
-		int as_day = pd_date_parse(buf, now, probe, NULL) ? 1 : day_and_month(buf, today_n, -1, probe);
+		int wd_probe;
+		int as_day = pd_date_parse(buf, now, probe, NULL) ? 1 : weekday_and_day(buf, today_n, -1, probe, &wd_probe);
+		if (as_day == 0)
+			as_day = day_and_month(buf, today_n, -1, probe);
 		if (as_day == -1)
 			/* "31 feb" is a day that is none, not "31" at "feb" o'clock. */
 			return pd_error_set(err, PD_ERR_INVALID, "'%s' is no such day; write it as YYYY-MM-DD", text);
@@ -822,7 +940,14 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 				text);
 	}
 	char date[PD_DATE_LEN], today[PD_DATE_LEN];
-	int said = last_weekday(buf, now, false, date) ? 1 : day_and_month(buf, today_n, -1, date);
+	int wd_said = 0;
+	int said = last_weekday(buf, now, false, date) ? 1 : weekday_and_day(buf, today_n, -1, date, &wd_said);
+	if (said == 0)
+		said = day_and_month(buf, today_n, -1, date);
+	if (said == -3)
+		return pd_error_set(err, PD_ERR_INVALID,
+			"'%s': %s is a %s, not a %s; type the date alone, or the weekday alone, whichever is meant",
+			text, date, weekday_names[pd_date_weekday(date) % 7], weekday_names[wd_said]);
 	if (said > 0)
 		;   /* a call on "fri" was last Friday, on "dec 3" the last 3rd of December */
 	else if (said == -1)

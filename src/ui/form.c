@@ -337,6 +337,15 @@ static bool field_beyond_year(const pd_field *fld, time_t now, char out[PD_DATE_
 	return beyond;
 }
 
+/* "fri 5 dec" when 5 December is a Saturday: out that day. */
+static bool field_weekday_clash(const pd_field *fld, time_t now, char out[PD_DATE_LEN])
+{
+	char *s = pd_field_get(fld);
+	bool clash = s && pd_date_weekday_clash(s, now, out);
+	free(s);
+	return clash;
+}
+
 bool pd_field_date(const pd_field *fld, time_t now, char out[PD_DATE_LEN])
 {
 	return field_date_why(fld, now, out, NULL, NULL);
@@ -1157,6 +1166,10 @@ static void draw_date(WINDOW *w, int y, int x, pd_field *fld, int width, int *cx
 		/* "feb 29" in November 2026: refused, the one it would be
 		 * named, to be typed if it is meant. */
 		snprintf(note, sizeof note, " ? next: %s %s", pd_date_weekday_abbr(date), date);
+	} else if (field_weekday_clash(fld, now, date)) {
+		/* Which of the two was misheard is the user's to say: the
+		 * day named, with the weekday it has. */
+		snprintf(note, sizeof note, " ? %s is %s", date, pd_date_weekday_abbr(date));
 	} else {
 		snprintf(note, sizeof note, " ? %s", either ? "day or month first?" : "not a date");
 	}
@@ -1468,7 +1481,8 @@ static void do_save(pd_form *f)
 		if (f->fields[i].kind == PD_FIELD_DATE && !f->fields[i].hidden &&
 		    !field_date_why(&f->fields[i], time(NULL), d, &why, &either)) {
 			f->focus = i;
-			if (either || field_beyond_year(&f->fields[i], time(NULL), d))
+			if (either || field_beyond_year(&f->fields[i], time(NULL), d) ||
+			    field_weekday_clash(&f->fields[i], time(NULL), d))
 				pd_form_message(f, "%s: %s", f->fields[i].label, why.msg);
 			else
 				pd_form_message(f, "%s: not a date (try 2026-12-01, today, tomorrow, fri, dec 3, "

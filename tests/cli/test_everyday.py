@@ -45,8 +45,18 @@ try:
     t.eq(listed("--kind", "museum"), [art, harbor, friends], "and list --kind museum finds it")
     t.eq(listed("--kind", "MUSEUM"), [art, harbor, friends], "list --kind MUSEUM is the same kind")
     r = env.run("list", "--kind", "musuem")
-    t.ok(r.rc == 0 and "'musuem' is not a configured kind (museum, " in r.err and "no partners match" in r.err,
-         "a kind nobody has and the config lacks is named, with the kinds", r)
+    t.ok(r.rc == 0 and "'musuem' is not a configured kind (did you mean 'museum'?)\n" in r.err
+         and "no partners match" in r.err, "a kind nobody has and the config lacks names the one meant", r)
+    r = env.run("list", "--kind", "bowling alley")
+    t.ok(r.rc == 0 and "'bowling alley' is not a configured kind (museum, " in r.err,
+         "one like no configured kind is named with the kinds", r)
+    r = env.run("add", "Typo Museum", "--kind", "Musuem")
+    t.ok(r.rc == 0 and "'Musuem' is not a configured kind (did you mean 'museum'?); added anyway" in r.err,
+         "add names the kind meant", r)
+    r = env.run("edit", "Typo Museum", "--kind", "science centre")
+    t.ok(r.rc == 0 and "'science centre' is not a configured kind (did you mean 'science center'?); set anyway"
+         in r.err, "edit names the kind meant", r)
+    env.run("delete", "Typo Museum")
     r = env.run("list", "--kind", "musuem", "--format", "json")
     t.ok(r.rc == 0 and json.loads(r.out) == [] and "not a configured kind" in r.err,
          "in json too, the array still printed", r)

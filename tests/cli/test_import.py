@@ -157,6 +157,13 @@ try:
     r = env.run("import", bad)
     t.eq(r.rc, 1, "a bad row fails the import")
     t.ok("bad.csv:3: column \"Stage\" (read as the stage): no stage \"courtship\"" in r.err, "FILE:ROW: reason", r)
+    # A stage mistyped in the sheet names the one meant.
+    typo = env.path("typo.csv")
+    with open(typo, "w") as f:
+        f.write("Name,Stage\nFine,glance\nWrong,engagment\n")
+    rt = env.run("import", typo, "--dry-run")
+    t.ok('typo.csv:3: column "Stage" (read as the stage): no stage "engagment" (did you mean Engagement? '
+         'stages: Glance, ' in rt.err, "a stage mistyped names the one meant", rt)
     t.ok("nothing was" in r.err, "says nothing was imported", r)
     t.eq(sha256(env.db), before, "database file unchanged")
     r = env.run("import", bad, "--keep-going")
@@ -321,7 +328,8 @@ try:
     r = env.run("--db", kdb, "import", kinds, db=False)
     t.ok(r.rc == 0 and r.out.strip() == "2 added, 0 merged, 0 skipped, 0 failed, 3 warnings"
          and "partnerdesk: %s:2: 'Public Library' is not a configured kind (museum, " % kinds in r.err
-         and "partnerdesk: %s:3: 'Libary' is not a configured kind; added anyway\n" % kinds in r.err
+         and "partnerdesk: %s:3: 'Libary' is not a configured kind (did you mean 'library'?); added anyway\n"
+         % kinds in r.err
          and "partnerdesk: %s:2: 'aliens' is not a configured audience; added anyway" % kinds in r.err,
          "unlisted kinds and audiences warned about by FILE:ROW and counted", r)
     r = env.run("--db", kdb, "show", "Alien", "--format", "json", db=False)

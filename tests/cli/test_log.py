@@ -176,6 +176,12 @@ try:
         "next fri": next_weekday(today, 4),
         "in 2 weeks": today + datetime.timedelta(days=14),
         "in a month": add_months(today, 1),
+        # as said on a call or read off an email ("not a date" before)
+        "this fri": today + datetime.timedelta(days=(4 - today.weekday()) % 7),
+        "in 2 weeks' time": today + datetime.timedelta(days=14),
+        "2 weeks from now": today + datetime.timedelta(days=14),
+        "sat 5 dec 2037": datetime.date(2037, 12, 5),
+        "the 5th of December 2037": datetime.date(2037, 12, 5),
     }
     for text, want in forms.items():
         r = env.run("log", "Greenway", "--follow-up", text, "date form " + text)
@@ -190,6 +196,10 @@ try:
     for bad in ["2026-02-30", "someday", "+3x", "03/01/2026", "31/02/2026"]:
         r = env.run("log", "Greenway", "--follow-up", bad, "nope")
         t.eq(r.rc, 2, "DATE %r is refused as a usage error" % bad)
+    # A weekday that is not the day's is refused naming the day's.
+    r = env.run("log", "Greenway", "--follow-up", "fri 5 dec 2037", "nope")
+    t.eq(r.rc, 2, "DATE 'fri 5 dec 2037' is refused as a usage error")
+    t.ok('"fri 5 dec 2037": 2037-12-05 is a Saturday, not a Friday' in r.err, "naming the day's weekday", r)
     # A relative date past 0001-01-01..9999-12-31 is refused in the words
     # typed, with the range: never clamped, never a "0000-11-23" nobody typed.
     for far in ["-100000y", "+100000y", "+3000000d"]:
@@ -206,6 +216,19 @@ try:
     its = json.loads(env.run("show", str(other), "--format", "json").out)["interactions"]
     t.eq([i["at"] for i in its if i["text"] == "past visit"], ["2021-01-15T09:30:00Z"], "--at local time (TZ=UTC)")
     t.eq([i["at"] for i in its if i["text"] == "iso"], ["2021-01-16T10:00:00Z"], "--at keeps an ISO time")
+    # As said of a call: "at" before the time, minutes or hours ago
+    # ("give the time as HH:MM" before).
+    r = env.run("log", "Greenway", "--at", "20 jan 2021 at 3pm", "said at")
+    t.ok(r.rc == 0, "--at '20 jan 2021 at 3pm'", r)
+    start = time.time()
+    r = env.run("log", "Greenway", "--at", "an hour ago", "an hour ago")
+    t.ok(r.rc == 0, "--at 'an hour ago'", r)
+    its = json.loads(env.run("show", str(other), "--format", "json").out)["interactions"]
+    t.eq([i["at"] for i in its if i["text"] == "said at"], ["2021-01-20T15:00:00Z"], "--at ... at 3pm")
+    ago = [i["at"] for i in its if i["text"] == "an hour ago"]
+    got = datetime.datetime.strptime(ago[0], "%Y-%m-%dT%H:%M:%SZ").replace(
+        tzinfo=datetime.timezone.utc).timestamp() if ago else 0
+    t.ok(start - 3600 - 1 <= got <= time.time() - 3600 + 1, "--at 'an hour ago' is an hour before now: %s" % ago)
 
     # --at after today is a typo (2027 for 2026): refused, nothing logged,
     # so "last contact" never lies about the future.

@@ -22,6 +22,11 @@ try:
     r = env.run("move", "WRVA", "courtship")
     t.eq(r.rc, 1, "an unknown stage fails")
     t.ok("engagement" in r.err, "listing the stages", r)
+    r = env.run("move", "WRVA", "engagment")
+    t.ok(r.rc == 1 and "'engagment' is not a stage (did you mean 'engagement'?); the stages are: glance, "
+         in r.err, "a stage mistyped names the one meant", r)
+    r = env.run("list", "--stage", "marrige")
+    t.ok(r.rc == 1 and "'marrige' is not a stage (did you mean 'marriage'?)" in r.err, "list --stage too", r)
     t.eq(json.loads(env.run("show", str(pid), "--format", "json").out)["stage"], "glance",
          "refused moves change nothing")
 

@@ -107,6 +107,17 @@ void pd_cli_warn_past(pd_cli *cli, const char *what, const char *date, time_t no
  * (folded and space-collapsed), as add and a rename by edit both do: "a
  * partner with this name already exists (id N)". */
 void pd_cli_warn_same_name(pd_cli *cli, const char *name, int64_t self_id);
+/* "'engagment' is not a stage (did you mean 'engagement'?); the stages
+ * are: ..." as an error, for add, move and list: the stage a typo most
+ * likely meant is named first, as an option's is. */
+void pd_cli_no_stage(pd_cli *cli, const char *typed);
+/* Warns that kind is not one the config lists, naming the kind it most
+ * likely meant ("'Musuem' is not a configured kind (did you mean
+ * 'museum'?)"), else the configured kinds; then tail ("added anyway"), if
+ * not NULL.
+ * A typo kept unseen would be a kind of its own in the lists and the
+ * reports. */
+void pd_cli_warn_kind(pd_cli *cli, const char *kind, const char *tail);
 /* Spells each of branches as the desk's partners spell it (case and
  * spacing aside) and warns of one no partner has yet, naming the desk's
  * branches, as add and edit --add-branch do. False (said) when the desk's

@@ -15,8 +15,11 @@
  * 2026-12-01, today, tomorrow, yesterday, a weekday (mon, monday, fri, ...:
  * the next such day strictly after today), a day and a month's name either
  * way round with a four-digit year last or none ("dec 3", "3 December",
- * "Dec 3, 2027", "3 rhagfyr": with none, the next such day, today
- * included), +3d, +2w, +1m, +1y (and -Nd...).
+ * "Dec 3, 2027", "3 rhagfyr", "the 3rd of December": with none, the next
+ * such day, today included), the same after a weekday that must be that
+ * day's ("sat 5 dec"), "this fri" (the coming one, today included),
+ * +3d, +2w, +1m, +1y (and -Nd...), and those said in words ("in 2
+ * weeks", "in 2 weeks' time", "2 weeks from now", "next fri").
  * Month arithmetic clamps to the month's last day (Jan 31 +1m = Feb 28).
  * Writes YYYY-MM-DD to out. Invalid text is PD_ERR_INVALID naming the forms;
  * a relative date landing outside 0001-01-01..9999-12-31 is PD_ERR_INVALID
@@ -56,7 +59,9 @@ bool pd_date_written_as(const char *s, pd_date_order order, char out[PD_DATE_LEN
  * `log --at`): now or nothing; an ISO 8601 UTC time; "DATE HH:MM" in local
  * time (yesterday 15:00, dec 3 15:00); a DATE alone (now if it is today,
  * else noon that day; a weekday, or a day and month with no year, the last
- * such day, today included). A time after today
+ * such day, today included, a weekday before it checked as pd_date_parse
+ * checks one); as said, "last fri 3pm", "yesterday at 3pm", "2 days ago",
+ * "10 mins ago". A time after today
  * is refused: a call logged has happened.
  * Writes ISO UTC to out. */
 bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error *err);
@@ -120,6 +125,12 @@ long pd_time_days_between(time_t a, time_t b);
  * pd_date_parse refuses; out gets the one it would be (2028-02-29), for
  * the user to be told. */
 bool pd_date_beyond_year(const char *text, time_t now, char out[PD_DATE_LEN]);
+
+/* Whether text is a weekday and a day said together whose weekday is not
+ * that day's ("fri 5 dec" when 5 December is a Saturday), which
+ * pd_date_parse refuses; out gets the day and month's date, for the
+ * user to be told which weekday it is. */
+bool pd_date_weekday_clash(const char *text, time_t now, char out[PD_DATE_LEN]);
 
 /* The weekday of a YYYY-MM-DD date, ISO 8601: 1 Monday ... 7 Sunday; 0
  * for anything that is not a date. */

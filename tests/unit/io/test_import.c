@@ -1060,8 +1060,8 @@ int main(void)
 	ok(report && strstr(report, "kinds.csv:2: 'Public Library' is not a configured kind (museum, ")
 		&& strstr(report, "); added anyway"), "an unlisted kind is named by FILE:ROW, with the kinds: %s",
 		report ? report : "");
-	ok(report && strstr(report, "kinds.csv:3: 'Libary' is not a configured kind; added anyway\n"),
-		"per row, the kinds listed once (each row again would fill an 80-column screen)");
+	ok(report && strstr(report, "kinds.csv:3: 'Libary' is not a configured kind (did you mean 'library'?); "
+		"added anyway\n"), "a likely typo names the kind meant, not the list: %s", report ? report : "");
 	ok(report && strstr(report, "kinds.csv:2: 'aliens' is not a configured audience; added anyway"),
 		"an unlisted audience too");
 	ok(report && !strstr(report, "'Teens'") && !strstr(report, "MUSEUM"), "listed ones, whatever their case, are not");

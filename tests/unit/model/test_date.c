@@ -118,6 +118,30 @@ static void test_when(time_t now)
 	when_is("12pm", now, "2026-11-23T12:00:00Z");
 	when_is("noon", now, "2026-11-23T12:00:00Z");
 	when_is("nov 20 4:15pm", now, "2026-11-20T16:15:00Z");
+	/* "at" before the time, and minutes or hours ago, as said of a call
+	 * just ended (each was "give the time as HH:MM"). */
+	when_is("yesterday at 3pm", now, "2026-11-22T15:00:00Z");
+	when_is("last fri at 09:30", now, "2026-11-20T09:30:00Z");
+	when_is("at 10am", now, "2026-11-23T10:00:00Z");
+	when_is("10 mins ago", now, "2026-11-23T13:55:00Z");
+	when_is("an hour ago", now, "2026-11-23T13:05:00Z");
+	when_is("two hours ago", now, "2026-11-23T12:05:00Z");
+	when_is("1 minute ago", now, "2026-11-23T14:04:00Z");
+	/* A weekday before the day, as read off an email, looking back. */
+	when_is("sat 21 nov", now, "2026-11-21T12:00:00Z");
+	when_is("Saturday 21st November at 3pm", now, "2026-11-21T15:00:00Z");
+	when_is("fri 21 nov", now, NULL);
+	{
+		pd_error err = {0};
+		char out[PD_TIME_LEN];
+		ok(!pd_when_parse("fri 21 nov 10:00", now, out, &err) &&
+			strstr(err.msg, "2026-11-21 is a Saturday, not a Friday"), "a weekday not the day's is named: %s",
+			err.msg);
+	}
+	when_is("at", now, NULL);
+	when_is("yesterday at", now, NULL);
+	when_is("10 secs ago", now, NULL);
+	when_is("hour ago", now, NULL);
 	when_is("13pm", now, NULL);
 	when_is("0am", now, NULL);
 	when_is("3:60pm", now, NULL);
@@ -266,6 +290,40 @@ int main(void)
 	parse_is("next month", now, "2026-12-23");
 	parse_is("next year", now, "2027-11-23");
 	parse_is("in 0 days", now, "2026-11-23");
+	/* As said on a call or read off an email, each "not a date" before:
+	 * "in 2 weeks' time", "2 weeks from now", "this fri" (today on the
+	 * day itself, where "fri" alone is a week on), a weekday before the
+	 * day it is, "the 3rd of December". */
+	parse_is("in 2 weeks time", now, "2026-12-07");
+	parse_is("in 2 weeks' time", now, "2026-12-07");
+	parse_is("in two weeks\xe2\x80\x99 time", now, "2026-12-07");
+	parse_is("2 weeks from now", now, "2026-12-07");
+	parse_is("in a week's time", now, "2026-11-30");
+	parse_is("in a month\xe2\x80\x99s time", now, "2026-12-23");
+	parse_is("a month from today", now, "2026-12-23");
+	parse_is("this fri", now, "2026-11-27");
+	parse_is("This Monday", now, "2026-11-23");
+	parse_is("mon", now, "2026-11-30");
+	parse_is("sat 5 dec", now, "2026-12-05");
+	parse_is("Saturday, 5th December", now, "2026-12-05");
+	parse_is("sat. dec 5", now, "2026-12-05");
+	parse_is("thu 3 dec 2026", now, "2026-12-03");
+	parse_is("the 3rd of December", now, "2026-12-03");
+	parse_is("3rd of dec", now, "2026-12-03");
+	{
+		pd_error err = {0};
+		char out[PD_DATE_LEN];
+		ok(!pd_date_parse("fri 5 dec", now, out, &err) &&
+			strcmp(err.msg, "\"fri 5 dec\": 2026-12-05 is a Saturday, not a Friday; type the date "
+			       "alone, or the weekday alone, whichever is meant") == 0,
+			"a weekday that is not the day's is refused, naming the day's: %s", err.msg);
+		ok(pd_date_weekday_clash("Fri 5 Dec", now, out) && strcmp(out, "2026-12-05") == 0,
+			"and pd_date_weekday_clash names the day: %s", out);
+		ok(!pd_date_weekday_clash("sat 5 dec", now, out) && !pd_date_weekday_clash("dec 5", now, out),
+			"a weekday that is the day's, or none, is no clash");
+		ok(!pd_date_parse("fri 31 feb", now, out, &err) && strstr(err.msg, "no such day"),
+			"a weekday before a day that is none says the day is none: %s", err.msg);
+	}
 
 	/* A day and a month said on the phone, either way round, in the
 	 * languages pd_month_parse knows; no year: as a weekday, the next
@@ -322,7 +380,8 @@ int main(void)
 	static const char *const bad[] = {
 		"", "soon", "2026-13-01", "2026-02-30", "2026-2-3", "+d", "+3x", "+3dd",
 		"++3d", "2026-12-01x", "frid", "in an hour", "next", "in 2", "next fridays", "in -2 weeks",
-		"in 2 weeks time", "in twenty days", "in 12345678 days", NULL,
+		"in 2 weeks times", "2 weeks from then", "this", "this week", "fri fri", "in twenty days",
+		"in 12345678 days", NULL,
 	};
 	for (int i = 0; bad[i]; i++) {
 		pd_error err = {0};
