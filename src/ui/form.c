@@ -73,6 +73,10 @@ struct pd_form {
 	size_t seek_len;
 	const pd_field *seek_field;
 	long long seek_at_ms;
+	/* a letter of those found no choice: the rest of that run is text
+	 * typed in the wrong field ("in 2 weeks" on Channel), never a choice
+	 * picked by a later letter of it (its 'e' was email, then event) */
+	bool seek_failed;
 };
 
 /* ---- UTF-8 <-> wide characters (locale-free: wchar_t is UCS-4 here) ---- */
@@ -1628,10 +1632,14 @@ static long long now_ms(void)
 static bool choice_typed(pd_form *f, pd_field *fld, wint_t wch)
 {
 	long long now = now_ms();
-	if (f->seek_field != fld || now - f->seek_at_ms > 1000)
+	if (f->seek_field != fld || now - f->seek_at_ms > 1000) {
 		f->seek_len = 0;
+		f->seek_failed = false;
+	}
 	f->seek_field = fld;
 	f->seek_at_ms = now;
+	if (f->seek_failed)
+		return false;
 	char one[5] = {0};
 	size_t n = pd_utf8_encode((uint32_t)wch, one);
 	if (!n)
@@ -1646,7 +1654,8 @@ static bool choice_typed(pd_form *f, pd_field *fld, wint_t wch)
 	}
 	memcpy(f->seek, one, n + 1);
 	f->seek_len = n;
-	return pd_field_choice_seek(fld, f->seek, false);
+	f->seek_failed = !pd_field_choice_seek(fld, f->seek, false);
+	return !f->seek_failed;
 }
 
 /* Whether letters typed on fld a moment ago still spell a choice: a space
@@ -1723,8 +1732,10 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 	bool arrived = f->arrived;
 	f->arrived = false;
 	/* Any other key (Tab away and back, an arrow) ends a typed word. */
-	if (!ev->is_char || ev->pasted || !fld || fld->kind != PD_FIELD_CHOICE)
+	if (!ev->is_char || ev->pasted || !fld || fld->kind != PD_FIELD_CHOICE) {
 		f->seek_len = 0;
+		f->seek_failed = false;
+	}
 
 	if (ev->pasted) {
 		take_offer(fld, arrived);

@@ -39,6 +39,21 @@ wait_for "< phone >"
 type_text pd "q"
 wait_for "Channel is chosen, not typed: Left/Right or Space go through the choices"
 pass "a letter no choice starts with names the keys that choose"
+# Text typed into the wrong field ("in 2 weeks", meant for Follow up):
+# once a letter of it finds nothing, the rest of it picks nothing either
+# (its 'e' picked email, then event, and a call was saved as an event).
+type_text pd "in 2 weeks"
+# Tabs after them (past When to With): once the focus is on With, every
+# key before them is read.
+keys pd Tab Tab
+wait_for "< (none) >"
+screen_has_re "Channel *: phone " pd || fail "the words changed the channel: $(screen | grep Channel)"
+pass "words typed on a choice field after a letter that found nothing change nothing"
+keys pd BTab BTab
+wait_for "< phone >"
+# An arrow is a choice made: letters after it seek again.
+keys pd Right Left
+wait_for_re "Channel *: < phone >"
 type_text pd "e"
 wait_for_re "Channel *: < (email|event) >"
 wait_gone "is chosen, not typed"
@@ -51,4 +66,4 @@ wait_gone "Log a contact with"
 keys pd q
 assert_exit pd 0
 check_memory
-echo "1..4"
+echo "1..5"
