@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <wctype.h>
 
+#include "clock.h"
 #include "form.h"
 #include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/date.h"
@@ -1616,14 +1617,6 @@ static unsigned close_flags(pd_form *f)
 	return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
 }
 
-/* Milliseconds of a clock that only goes forward, for the type-ahead. */
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* A letter typed on a choice field. Letters typed within a second of each
  * other spell the start of the choice wanted ("mus" is museum, not the
  * science center the s alone would pick; "ev" is event, not visit); the
@@ -1631,7 +1624,7 @@ static long long now_ms(void)
  * one that fits no choice after those before it. */
 static bool choice_typed(pd_form *f, pd_field *fld, wint_t wch)
 {
-	long long now = now_ms();
+	long long now = pd_ui_now_ms();
 	if (f->seek_field != fld || now - f->seek_at_ms > 1000) {
 		f->seek_len = 0;
 		f->seek_failed = false;
@@ -1664,7 +1657,7 @@ static bool choice_typed(pd_form *f, pd_field *fld, wint_t wch)
  * typed in words into another one. */
 static bool choice_word_going(const pd_form *f, const pd_field *fld)
 {
-	return f->seek_field == fld && f->seek_len > 0 && now_ms() - f->seek_at_ms <= 1000;
+	return f->seek_field == fld && f->seek_len > 0 && pd_ui_now_ms() - f->seek_at_ms <= 1000;
 }
 
 static void no_other_choice(pd_form *f, const pd_field *fld)

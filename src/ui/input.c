@@ -10,22 +10,16 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "clock.h"
 #include "input.h"
 #include "partnerdesk/model/charset.h"
-
-static long long monotonic_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 void pd_input_init_as(pd_input *in, bool utf8, bool ascii_locale)
 {
 	memset(in, 0, sizeof *in);
 	in->utf8 = utf8;
 	in->ascii_locale = ascii_locale;
-	in->clock_ms = monotonic_ms;
+	in->clock_ms = pd_ui_now_ms;
 	pd_input_paste_end(in, NULL);
 }
 
