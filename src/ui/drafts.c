@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "form.h"
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/partner.h"
@@ -22,6 +23,10 @@ typedef struct offer {
 	bool asking_discard;
 	pd_pane *open;         /* the form a draft reopened in, while it is up */
 	char message[PD_ERROR_MSG_MAX];
+	/* when a key of a run typed for the desk behind the dialog last came
+	 * ("/harbor" for the filter): the rest of that run is not the
+	 * dialog's, or its o opened an old note and typed "r" into it */
+	long long stray_at_ms;
 } offer;
 
 static const struct {
@@ -374,8 +379,24 @@ static unsigned offer_handle(pd_pane *p, const pd_event *ev)
 		}
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
+	/* Keys coming within a second of each other after one that is none
+	 * of the dialog's are typing meant for what is behind it. */
+	long long now = pd_ui_now_ms();
+	if (o->stray_at_ms && now - o->stray_at_ms <= 1000) {
+		o->stray_at_ms = now;
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	}
+	o->stray_at_ms = 0;
 	o->message[0] = '\0';
 	choice ch = choice_of(ev);
+	if (ch == C_NONE && ev->is_char) {
+		char open[64], discard[64], later[64];
+		choice_keys(pd_app_keymap(p->app), open, discard, later, sizeof open);
+		o->stray_at_ms = now;
+		snprintf(o->message, sizeof o->message, "keys here answer this dialog first: %s open it again, "
+		         "%s discard, %s later", open, discard, later);
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	}
 	if (ch == C_DISCARD) {
 		o->asking_discard = true;
 	} else if (ch == C_OPEN) {
