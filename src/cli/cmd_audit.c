@@ -46,7 +46,7 @@ static const struct option options[] = {
 static const char *const formats[] = {"table", "json", NULL};
 
 /* --since as ISO UTC: a day means from its local midnight; a time of day
- * given ("yesterday 15:00", an ISO time) is taken as it is. */
+ * given ("yesterday 15:00", "an hour ago", an ISO time) is taken as it is. */
 static bool since_time(const char *text, char out[PD_TIME_LEN], pd_error *err)
 {
 	time_t t;
@@ -54,9 +54,13 @@ static bool since_time(const char *text, char out[PD_TIME_LEN], pd_error *err)
 		pd_time_format(t, out);
 		return true;
 	}
-	if (!pd_when_parse(text, time(NULL), out, err))
+	bool day_alone;
+	if (!pd_when_parse_day(text, time(NULL), out, &day_alone, err))
 		return false;
-	if (strchr(text, ':'))
+	/* "an hour ago" and "yesterday at 3pm" are times, with no ':' in
+	 * them: from midnight, they listed the whole day (two just after
+	 * midnight). */
+	if (!day_alone)
 		return true;
 	char day[PD_DATE_LEN];
 	pd_time_local_date(out, day);

@@ -872,9 +872,12 @@ static void spoken_when(char buf[64], time_t now)
 	snprintf(buf, 64, "%s%s%s", day, day[0] && clock[0] ? " " : "", clock);
 }
 
-bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error *err)
+/* pd_when_parse_day's reading; *day_alone as it says. */
+static bool when_read(const char *text, time_t now, char out[PD_TIME_LEN], bool *day_alone_out,
+	pd_error *err)
 {
 	char buf[64];
+	*day_alone_out = false;
 	if (!text)
 		text = "";
 	while (pd_ascii_isspace(*text))
@@ -926,6 +929,7 @@ bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error
 			space = NULL;
 	}
 	day_alone = !space;
+	*day_alone_out = day_alone;
 	int hour = 12, minute = 0;
 	if (space) {
 		*space = '\0';
@@ -1004,6 +1008,20 @@ check:
 	}
 	pd_time_format(t, out);
 	return true;
+}
+
+bool pd_when_parse_day(const char *text, time_t now, char out[PD_TIME_LEN], bool *day_alone, pd_error *err)
+{
+	bool alone;
+	bool ok = when_read(text, now, out, &alone, err);
+	if (day_alone)
+		*day_alone = ok && alone;
+	return ok;
+}
+
+bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error *err)
+{
+	return pd_when_parse_day(text, now, out, NULL, err);
 }
 
 /* Month names in the languages a sheet's headers are read in (English,

@@ -109,6 +109,25 @@ try:
     r = env.run("audit", "--since", "today", "--format", "json")
     t.eq(len(json.loads(r.out)), 6, "--since today: today's own changes")
 
+    # A time said with no ':' in it is a time, not the day it falls on:
+    # "an hour ago" listed the whole day (from midnight), and just after
+    # midnight the day before as well. Local noon here, whatever the hour.
+    now = datetime.now(timezone.utc)
+    east = 12 - now.hour
+    noon = {"TZ": "ZZZ%+d" % -east}
+    for ago, action in ((2 * 3600, "ago2h"), (26 * 3600, "yesterday10"), (20 * 3600, "yesterday16")):
+        at = datetime.fromtimestamp(now.timestamp() - ago, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        raw("INSERT INTO audit (at, os_user, entity, entity_id, action, detail, created, updated) "
+            "VALUES (?, 'cy', 'partner', ?, 'update', ?, ?, ?)", at, hid, action, at, at)
+    r = env.run("audit", "--user", "cy", "--since", "an hour ago", "--format", "json", env=noon)
+    t.eq([e["detail"] for e in json.loads(r.out or "[]")], [],
+         "--since 'an hour ago': nothing from two hours ago")
+    r = env.run("audit", "--user", "cy", "--since", "yesterday at 3pm", "--format", "json", env=noon)
+    t.eq(sorted(e["detail"] for e in json.loads(r.out or "[]")), ["ago2h", "yesterday16"],
+         "--since 'yesterday at 3pm': from 15:00, not from midnight")
+    r = env.run("audit", "--user", "cy", "--since", "yesterday", "--format", "json", env=noon)
+    t.eq(len(json.loads(r.out or "[]")), 3, "--since yesterday: from its midnight still")
+
     r = env.run("audit", "--partner", "other", "--format", "json")
     got = json.loads(r.out)
     t.eq([e["detail"] for e in got], ["added Other Museum (glance)", "Other Museum: changed phone"],

@@ -65,6 +65,11 @@ bool pd_date_written_as(const char *s, pd_date_order order, char out[PD_DATE_LEN
  * is refused: a call logged has happened.
  * Writes ISO UTC to out. */
 bool pd_when_parse(const char *text, time_t now, char out[PD_TIME_LEN], pd_error *err);
+/* As pd_when_parse; *day_alone (may be NULL) whether text named a day
+ * with no time of day in it ("yesterday", "mon", "-7d"), for a caller
+ * that reads such a day from its start (`audit --since`); false for a
+ * time, "3pm" and "10 mins ago" included, which no ':' in the text tells. */
+bool pd_when_parse_day(const char *text, time_t now, char out[PD_TIME_LEN], bool *day_alone, pd_error *err);
 
 /* A planning year's first month as people write it: 1-12, a month's
  * name or the start of it (oct, Sept, October, "Oct.") in English,
