@@ -4,7 +4,6 @@
  * into curses windows on /dev/null (scrolling, marks for hidden fields,
  * choice labels). */
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -22,19 +21,7 @@
 #include <unistd.h>
 
 #include "form_stubs.h"
-
-/* Set: realloc fails as it does out of memory; else the real one. */
-static bool realloc_fails;
-
-void *realloc(void *p, size_t n)
-{
-	static void *(*real)(void *, size_t);
-	if (realloc_fails)
-		return NULL;
-	if (!real)
-		real = (void *(*)(void *, size_t))dlsym(RTLD_NEXT, "realloc");
-	return real(p, n);
-}
+#include "fail_realloc.h"
 
 static int editor_calls;
 static char editor_given[256];   /* the file the editor was handed */
@@ -1112,9 +1099,9 @@ static void test_drafts(void)
 	harness_left[0] = '\0';
 	pd_db_rollback(colleague);
 	pd_db_close(colleague);
-	realloc_fails = true;
+	pd_test_realloc_fails = true;
 	p->ops->destroy(p);
-	realloc_fails = false;
+	pd_test_realloc_fails = false;
 	ok(strstr(harness_left, "note=Grant due\n") != NULL,
 	   "out of memory as the session ends, the note as last put together is left: '%s'", harness_left);
 	drafts_of(&list);

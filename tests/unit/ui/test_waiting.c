@@ -6,7 +6,6 @@
  * and is written whole at the next try; and a note left when memory has
  * run out is kept all the same. */
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -16,22 +15,9 @@
 #include "../../../src/ui/waiting.h"
 #include "partnerdesk/io/kept_forms.h"
 #include "partnerdesk/model/put_back.h"
+#include "fail_realloc.h"
 
 static char desk[512];
-
-/* Set: realloc fails as it does out of memory. Everything else (and
- * realloc when clear) goes to the real one. */
-static bool realloc_fails;
-
-void *realloc(void *p, size_t n)
-{
-	static void *(*real)(void *, size_t);
-	if (realloc_fails)
-		return NULL;
-	if (!real)
-		real = (void *(*)(void *, size_t))dlsym(RTLD_NEXT, "realloc");
-	return real(p, n);
-}
 
 static void sql_on(const char *sql)
 {
@@ -200,9 +186,9 @@ static void notes_kept_out_of_memory(void)
 		pd_draft d = {.form = strdup("log")};
 		snprintf(text, sizeof text, "note=Call %d: the mural grant", i);
 		d.payload = strdup(text);
-		realloc_fails = i == 5;
+		pd_test_realloc_fails = i == 5;
 		pd_waiting_leave(&w, NULL, &d, true, 10);
-		realloc_fails = false;
+		pd_test_realloc_fails = false;
 		pd_draft_finish(&d);
 	}
 	is(pd_waiting_unwritten(&w), 5, "five notes left, with no memory for the fifth: all five wait");
@@ -221,14 +207,14 @@ static void notes_kept_out_of_memory(void)
 	for (int i = 0; i < 8; i++) {
 		pd_draft gone = {.id = 100 + i, .form = (char *)"log"};
 		strcpy(gone.created, "2026-11-23T14:05:00Z");
-		realloc_fails = true;
+		pd_test_realloc_fails = true;
 		pd_waiting_discard(&w, NULL, &gone, 10);
-		realloc_fails = false;
+		pd_test_realloc_fails = false;
 	}
 	pd_draft d = {.form = strdup("log"), .payload = strdup("note=Held: the reading room")};
-	realloc_fails = true;
+	pd_test_realloc_fails = true;
 	pd_waiting_leave(&w, NULL, &d, true, 10);
-	realloc_fails = false;
+	pd_test_realloc_fails = false;
 	pd_draft_finish(&d);
 	is(pd_waiting_unwritten(&w), 1, "the dialog's note has its place after discards found no memory");
 	pd_waiting_finish(&w);
