@@ -836,9 +836,10 @@ static bool minutes_ago(const char *buf, long *secs)
  * else is left as it was. */
 static void spoken_when(char buf[64], time_t now)
 {
-	char words[64], *w[7];
-	size_t n = split_words(buf, words, sizeof words, w, 6);
-	if (n == 0 || n > 6)
+	/* Up to eight words: "Wednesday 30th September 2026 at 3:30 pm". */
+	char words[64], *w[9];
+	size_t n = split_words(buf, words, sizeof words, w, 8);
+	if (n == 0 || n > 8)
 		return;
 	char clock[8] = "";
 	if (n >= 2 && spoken_clock(w[n - 2], w[n - 1], clock))
@@ -852,7 +853,7 @@ static void spoken_when(char buf[64], time_t now)
 	/* "yesterday at 3pm", as it is said; "at 3" alone stays no time */
 	if (clock[0] && n >= 1 && pd_ascii_casecmp(w[n - 1], "at") == 0)
 		n--;
-	char day[32] = "";
+	char day[48] = "";
 	if (n == 2 && pd_ascii_casecmp(w[0], "last") == 0 && last_weekday(w[1], now, true, day))
 		;
 	else if (n == 2 && pd_ascii_casecmp(w[0], "last") == 0 && spoken_span("1", w[1], '-', day, sizeof day))

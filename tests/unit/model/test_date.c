@@ -98,6 +98,10 @@ static void test_when(time_t now)
 	when_is("sun", now, "2026-11-22T12:00:00Z");
 	/* As said on a call: the last weekday, days ago, twelve-hour times
 	 * (each was refused, "give the time as HH:MM"). */
+	/* as read off an email, eight words at most (seven were refused) */
+	when_is("Saturday 21st November 2026 at 3:30 pm", now, "2026-11-21T15:30:00Z");
+	when_is("Wednesday 30th September 2026 at 3:30 pm", now, "2026-09-30T15:30:00Z");
+	when_is("Saturday 21st November 2026 at 3:30 pm sharp", now, NULL);
 	when_is("last fri", now, "2026-11-20T12:00:00Z");
 	when_is("Last Friday 9:30am", now, "2026-11-20T09:30:00Z");
 	/* "last mon" said on a Monday is the one a week ago, as GNU date has
