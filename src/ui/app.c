@@ -47,8 +47,6 @@
 /* List and detail side by side from this width. */
 #define WIDE_COLS 120
 #define MAX_MODALS 16
-/* A path or TERM named on stderr, each control byte shown as up to 4. */
-#define PATH_SHOWN_MAX (4 * 4096)
 #define TICK_MS 1000
 /* How long a draft write that waits for the desk (pd_app_draft_leave,
  * pd_app_draft_discard) holds the screen at one try. */
@@ -1755,13 +1753,25 @@ static bool use_demo_file(struct pd_app *app, pd_error *err)
 	return true;
 }
 
-/* An error before the screen is up, on stderr: it may quote the config's
- * text or a file name, so it goes through the sanitizer like all else. */
+/* A line on stderr, before the screen is up or after it is gone: it may
+ * quote the config's text, a path, TERM or the desk's own error, any of
+ * which can hold a control character, so it goes through the sanitizer
+ * as all else shown. */
+static void say_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say_err(const char *fmt, ...)
+{
+	char line[16384], shown[4 * sizeof line];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	pd_draw_sanitize(line, shown, sizeof shown);
+	fprintf(stderr, "partnerdesk: %s\n", shown);
+}
+
 static void print_error(const pd_error *err)
 {
-	char clean[4 * PD_ERROR_MSG_MAX];
-	pd_draw_sanitize(err->msg, clean, sizeof clean);
-	fprintf(stderr, "partnerdesk: %s\n", clean);
+	say_err("%s", err->msg);
 }
 
 /* Config, keymap and database, before curses, so that errors print plainly. */
@@ -1813,10 +1823,8 @@ static int prepare(struct pd_app *app, const pd_ui_options *opts)
 	}
 	show_db_note(app);
 	if (pd_db_on_network_fs(app->db_path)) {
-		char shown[PATH_SHOWN_MAX];
-		pd_draw_sanitize(app->db_path, shown, sizeof shown);
-		fprintf(stderr, "partnerdesk: warning: %s is on a network file system, where SQLite's locking "
-		        "is unreliable; keep shared databases on a local disk of the server\n", shown);
+		say_err("warning: %s is on a network file system, where SQLite's locking is unreliable; "
+		        "keep shared databases on a local disk of the server", app->db_path);
 		pd_app_status(app, "warning: the database is on a network file system; locking there is unreliable");
 	}
 	return 0;
@@ -1865,21 +1873,6 @@ static bool typed_kept(const struct pd_app *app)
 {
 	const pd_waiting *w = &app->waiting;
 	return pd_waiting_kept_whole(w) || (pd_waiting_notes(w) && !pd_waiting_unwritten(w) && !w->kept);
-}
-
-/* A line of leave_waiting's on stderr: it names the desk's and the kept
- * file's paths and the desk's own error, any of which can hold a control
- * character, so the line goes through the sanitizer as all else shown. */
-static void leave_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void leave_say(const char *fmt, ...)
-{
-	char line[16384], shown[4 * sizeof line];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
-	pd_draw_sanitize(line, shown, sizeof shown);
-	fprintf(stderr, "partnerdesk: %s\n", shown);
 }
 
 /* After the screen is given back (or gone with the terminal): what still
@@ -1936,8 +1929,8 @@ static void leave_waiting(struct pd_app *app)
 		snprintf(where, sizeof where, "; what was typed could not be kept in a file (%s)", kerr.msg);
 	if (replaced) {
 		/* No wait will let these into a file no one opens again. */
-		leave_say("%s was replaced while open, so could not %s%s; what was typed:",
-		          desk, what, where);
+		say_err("%s was replaced while open, so could not %s%s; what was typed:",
+		        desk, what, where);
 		pd_waiting_print(&app->waiting, stderr);
 		pd_waiting_finish(&app->waiting);
 		return;
@@ -1950,20 +1943,20 @@ static void leave_waiting(struct pd_app *app)
 	if (unseen_refused && typed_kept(app)) {
 		pd_waiting_describe(&app->waiting, what, sizeof what);
 		if (app->waiting.kept)
-			leave_say("could not %s: %s; what was typed is kept in %s, which the next "
-			          "start on %s offers back as drafts", what, last->msg, app->waiting.kept, desk);
+			say_err("could not %s: %s; what was typed is kept in %s, which the next "
+			        "start on %s offers back as drafts", what, last->msg, app->waiting.kept, desk);
 		else
-			leave_say("could not %s: %s; what was typed is in %s as drafts, which the next "
-			          "start on it offers back", what, last->msg, desk);
+			say_err("could not %s: %s; what was typed is in %s as drafts, which the next "
+			        "start on it offers back", what, last->msg, desk);
 		pd_waiting_finish(&app->waiting);
 		return;
 	}
 	if (busy)
-		leave_say("%s is busy (someone else, an import?, is writing to it): waiting to "
-		          "%s%s; Ctrl-C stops the wait and leaves that undone", desk, what, where);
+		say_err("%s is busy (someone else, an import?, is writing to it): waiting to "
+		        "%s%s; Ctrl-C stops the wait and leaves that undone", desk, what, where);
 	else
-		leave_say("could not %s: %s; trying again for %d minutes%s; Ctrl-C stops "
-		          "that and leaves it undone", what, last->msg, LEAVE_WAIT_S / 60, where);
+		say_err("could not %s: %s; trying again for %d minutes%s; Ctrl-C stops "
+		        "that and leaves it undone", what, last->msg, LEAVE_WAIT_S / 60, where);
 	time_t end = time(NULL) + LEAVE_WAIT_S;
 	/* A desk replaced or removed meanwhile will never take these: the
 	 * rest of a ten-minute wait would only hold the session open. Nor,
@@ -1975,32 +1968,32 @@ static void leave_waiting(struct pd_app *app)
 	if (app->waiting.n) {
 		pd_waiting_describe(&app->waiting, what, sizeof what);
 		if (replaced) {
-			leave_say("%s was replaced or removed while this waited, so could not "
-			          "%s", desk, what);
+			say_err("%s was replaced or removed while this waited, so could not "
+			        "%s", desk, what);
 			/* What the wait wrote meanwhile went into the old file too. */
 			pd_error e = {0};
 			if (!app->demo)
 				pd_waiting_keep(&app->waiting, desk, WHY_REPLACED, true, &e);
 		} else if (last->code == PD_ERR_BUSY || !last->msg[0]) {
-			leave_say("%s stayed locked for %d minutes; could not %s", desk,
-			          LEAVE_WAIT_S / 60, what);
+			say_err("%s stayed locked for %d minutes; could not %s", desk,
+			        LEAVE_WAIT_S / 60, what);
 		} else if (unseen_refused && typed_kept(app)) {
-			leave_say("could not %s: %s", what, last->msg);
+			say_err("could not %s: %s", what, last->msg);
 		} else {
-			leave_say("could not %s in %d minutes: %s", what, LEAVE_WAIT_S / 60,
-			          last->msg);
+			say_err("could not %s in %d minutes: %s", what, LEAVE_WAIT_S / 60,
+			        last->msg);
 		}
 		if (pd_waiting_kept_whole(&app->waiting)) {
-			leave_say("what was typed is kept in %s; the next start on %s offers it "
-			          "back as drafts", app->waiting.kept, desk);
+			say_err("what was typed is kept in %s; the next start on %s offers it "
+			        "back as drafts", app->waiting.kept, desk);
 		} else if (unseen_refused && typed_kept(app)) {
-			leave_say("what was typed is in %s as drafts; the next start on it offers "
-			          "them back", desk);
+			say_err("what was typed is in %s as drafts; the next start on it offers "
+			        "them back", desk);
 		} else if (pd_waiting_unwritten(&app->waiting) || replaced) {
 			/* No file holds it all: the last place it can go. */
 			const char *part = app->waiting.kept;
-			leave_say("what was typed%s%s%s:", part ? " (only part of it is kept in " : "",
-			          part ? part : "", part ? ")" : "");
+			say_err("what was typed%s%s%s:", part ? " (only part of it is kept in " : "",
+			        part ? part : "", part ? ")" : "");
 			pd_waiting_print(&app->waiting, stderr);
 		}
 	}
@@ -2023,20 +2016,14 @@ static bool curses_start(struct pd_app *app)
 	/* The shell's modes, for a crash to put back (see arm_crash). */
 	struct termios shell;
 	bool have_shell = tcgetattr(STDIN_FILENO, &shell) == 0;
-	/* TERM is named as it is shown, placeholders for its controls: a
-	 * hostile or mangled value must not reach the terminal raw. */
-	char shown[PATH_SHOWN_MAX];
-	pd_draw_sanitize(term, shown, sizeof shown);
 	if (!pd_terminfo_knows(term, STDOUT_FILENO)) {
-		fprintf(stderr, "partnerdesk: TERM=%s is a terminal type this system does not know; " TERM_ADVICE "\n",
-		        shown);
+		say_err("TERM=%s is a terminal type this system does not know; " TERM_ADVICE, term);
 		return false;
 	}
 	/* newterm, not initscr: initscr exits the process on a bad TERM. */
 	SCREEN *s = newterm(NULL, stdout, stdin);
 	if (!s) {
-		fprintf(stderr, "partnerdesk: cannot start the interface on this terminal (TERM=%s); " TERM_ADVICE "\n",
-		        shown);
+		say_err("cannot start the interface on this terminal (TERM=%s); " TERM_ADVICE, term);
 		return false;
 	}
 	/* A terminal that cannot move the cursor (dumb, a hard-copy type)
@@ -2045,8 +2032,7 @@ static bool curses_start(struct pd_app *app)
 	if (!cup || cup == (const char *)-1 || tigetflag("hc") > 0) {
 		endwin();
 		delscreen(s);
-		fprintf(stderr, "partnerdesk: TERM=%s cannot show the interface (it cannot move the cursor); "
-		        TERM_ADVICE "\n", shown);
+		say_err("TERM=%s cannot show the interface (it cannot move the cursor); " TERM_ADVICE, term);
 		return false;
 	}
 #undef TERM_ADVICE
