@@ -762,13 +762,24 @@ static bool merge_into(pd_partner *have, const pd_partner *row, const pd_strv *l
 		have->fiscal_month = row->fiscal_month;
 	if (row->review_date[0])
 		memcpy(have->review_date, row->review_date, sizeof have->review_date);
-	const pd_strv *from[] = { &row->tags, &row->audiences, &row->branches };
+	/* A branch as the kept partner spells it: the desk may spell it two
+	 * ways (partners saved before add checked spellings), and the row's
+	 * "west end", spelled as the desk's "West End", would give a partner
+	 * at "Westend" a second spelling of its one branch. */
+	pd_strv branches = { 0 };
+	if (!pd_strv_copy(&branches, &row->branches) || !pd_branches_spell(&have->branches, &branches, NULL)) {
+		pd_strv_clear(&branches);
+		return false;
+	}
+	const pd_strv *from[] = { &row->tags, &row->audiences, &branches };
 	pd_strv *to[] = { &have->tags, &have->audiences, &have->branches };
-	for (size_t k = 0; k < 3; k++)
-		for (size_t i = 0; i < from[k]->n; i++)
-			if (pd_strv_find(to[k], from[k]->v[i]) < 0 && !pd_strv_push(to[k], from[k]->v[i]))
-				return false;
-	return true;
+	bool ok = true;
+	for (size_t k = 0; k < 3 && ok; k++)
+		for (size_t i = 0; i < from[k]->n && ok; i++)
+			if (pd_strv_find(to[k], from[k]->v[i]) < 0)
+				ok = pd_strv_push(to[k], from[k]->v[i]);
+	pd_strv_clear(&branches);
+	return ok;
 }
 
 /* What a row did to its contact person: for its message, and for the

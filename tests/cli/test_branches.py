@@ -4,6 +4,7 @@ said, naming the desk's, from add, edit and import alike; otherwise a
 typo becomes a second branch that splits the list and the reports."""
 import json
 import os
+import sqlite3
 import sys
 
 from harness import TAP, Env, added_id
@@ -68,6 +69,25 @@ try:
     t.eq(r.err.count("is a new branch"), 1, "edit: two spellings of a new branch said once")
     t.eq(branches(harbor), ["Eastgate", "Lakeview", "Northside", "Westend"],
          "edit: stored once, as first typed")
+
+    # A desk that spells one branch two ways (saved before add checked
+    # spellings), most partners "West End": a merged row's "west end" is
+    # the kept partner's Westend, not "West End" added beside it.
+    with sqlite3.connect(env.db) as db:
+        db.execute("INSERT INTO partner_branches (partner_id, value, value_fold, created, updated) "
+                   "SELECT id, 'West End', 'west end', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' "
+                   "FROM partners WHERE name IN ('Ridge Zoo', 'Choir', 'Garden Club')")
+    db.close()
+    merge = os.path.join(env.dir, "merge.csv")
+    with open(merge, "w") as f:
+        f.write("Name,Branches\nHarbor Museum,west end\n")
+    r = env.run("import", merge, "--on-duplicate", "merge", "--dry-run")
+    t.ok(r.rc == 0 and "nothing changes" in r.out and "West End" not in r.out,
+         "merge --dry-run: the kept partner's own spelling, nothing to add", r)
+    r = env.run("import", merge, "--on-duplicate", "merge")
+    t.ok(r.rc == 0 and "1 merged" in r.out, "the row merges", r)
+    t.eq(branches(harbor), ["Eastgate", "Lakeview", "Northside", "Westend"],
+         "merge: no second spelling of the kept partner's branch")
 finally:
     env.cleanup()
 t.done()
