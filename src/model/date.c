@@ -384,20 +384,51 @@ static int day_and_month(const char *text, long today, int ahead, char out[PD_DA
 	return -1;
 }
 
-/* text without its surrounding spaces, in lower case, into buf; false
- * when nothing is left or it is longer than any date typed. */
+/* The spaces of s as one ' ' each, in place, and s trimmed of them: a
+ * tab ("next\tfri" pasted from a sheet), or the no-break space an email
+ * or a calendar puts in "5 Dec" or "3:30 PM" (U+00A0, U+202F), split the
+ * words as a space does, and the readers split at ' '. */
+static void plain_spaces(char *s)
+{
+	size_t w = 0;
+	for (size_t r = 0; s[r];) {
+		size_t wide = 0;
+		if (pd_ascii_isspace((unsigned char)s[r]))
+			wide = 1;
+		else if ((unsigned char)s[r] == 0xc2 && (unsigned char)s[r + 1] == 0xa0)
+			wide = 2;
+		else if (strncmp(s + r, "\xe2\x80\xaf", 3) == 0)
+			wide = 3;
+		if (!wide) {
+			s[w++] = s[r++];
+			continue;
+		}
+		r += wide;
+		if (w && s[w - 1] != ' ')
+			s[w++] = ' ';
+	}
+	while (w && s[w - 1] == ' ')
+		w--;
+	s[w] = '\0';
+}
+
+/* text with its spaces plain, in lower case, into buf; false when nothing
+ * is left or it is longer than any date typed. */
 static bool typed_date(const char *text, char buf[32])
 {
+	char plain[64];
 	while (pd_ascii_isspace(*text))
 		text++;
 	size_t n = strlen(text);
-	while (n > 0 && pd_ascii_isspace(text[n - 1]))
-		n--;
+	if (n >= sizeof plain)
+		return false;
+	memcpy(plain, text, n + 1);
+	plain_spaces(plain);
+	n = strlen(plain);
 	if (n == 0 || n >= 32)
 		return false;
-	for (size_t i = 0; i < n; i++)
-		buf[i] = (char)pd_ascii_tolower(text[i]);
-	buf[n] = '\0';
+	for (size_t i = 0; i <= n; i++)
+		buf[i] = (char)pd_ascii_tolower(plain[i]);
 	return true;
 }
 
@@ -465,6 +496,43 @@ static size_t split_words(const char *s, char *words, size_t len, char **w, size
 		w[n++] = tok;
 	}
 	return n;
+}
+
+/* "2 ago" (or "ago 2") with the unit left unsaid: "ago" is also the
+ * Spanish August's start, and it was read as 2 August, a day months from
+ * the one meant. The count said, for the message; -1 for any other text
+ * ("2 days ago" names its unit). */
+static long ago_unsaid(const char *buf)
+{
+	char words[64], *w[5];
+	size_t n = split_words(buf, words, sizeof words, w, 4);
+	/* "2 ago", "2 ago 15:00", "ago 2": a longer text ("may 5 ago") is
+	 * no such slip, and is refused as any other. */
+	for (size_t i = 0; i < 2 && i < n && n <= 3; i++) {
+		size_t len = strlen(w[i]);
+		if (len && w[i][len - 1] == '.')
+			w[i][--len] = '\0';
+		if (pd_ascii_casecmp(w[i], "ago") != 0)
+			continue;
+		if (i == 1 && spoken_count(w[0]) >= 0)
+			return spoken_count(w[0]);
+		if (i == 0 && n == 2 && day_number(w[1]))
+			return day_number(w[1]);
+	}
+	return -1;
+}
+
+/* The day in August a refused "2 ago" could have meant, for its
+ * message. */
+static const char *ago_august(long n, char out[48])
+{
+	if (n >= 1 && n <= 31)
+		snprintf(out, 48, "; %ld aug is the %ld%s of August", n, n,
+		         n % 10 == 1 && n != 11 ? "st" : n % 10 == 2 && n != 12 ? "nd"
+		         : n % 10 == 3 && n != 13 ? "rd" : "th");
+	else
+		out[0] = '\0';
+	return out;
 }
 
 /* The offsets said aloud on a call, rewritten in buf to the forms typed:
@@ -553,6 +621,12 @@ bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error
 		text++;
 	if (!typed_date(text, buf))
 		return invalid(text, err);
+	long said_ago = ago_unsaid(buf);
+	char aug[48];
+	if (said_ago >= 0)
+		return pd_error_set(err, PD_ERR_INVALID,
+			"\"%s\" says ago but not what: write -%ldd for %ld day%s back, -%ldw for weeks%s",
+			text, said_ago, said_ago, said_ago == 1 ? "" : "s", said_ago, ago_august(said_ago, aug));
 	spoken_offset(buf);
 
 	if (pd_date_valid(buf)) {
@@ -890,6 +964,15 @@ static bool when_read(const char *text, time_t now, char out[PD_TIME_LEN], bool 
 		return pd_error_set(err, PD_ERR_INVALID, "'%s' is not a time", pd_utf8_fit(buf, 44, text, 40));
 	memcpy(buf, text, n);
 	buf[n] = '\0';
+	plain_spaces(buf);
+	n = strlen(buf);
+	long said_ago = ago_unsaid(buf);
+	char aug[48];
+	if (said_ago >= 0)
+		return pd_error_set(err, PD_ERR_INVALID,
+			"'%s' says ago but not what: write %ld %s ago, %ld %s ago or %ld %s ago%s", text,
+			said_ago, said_ago == 1 ? "day" : "days", said_ago, said_ago == 1 ? "hour" : "hours",
+			said_ago, said_ago == 1 ? "week" : "weeks", ago_august(said_ago, aug));
 	time_t t;
 	long ago;
 	bool day_alone = false;

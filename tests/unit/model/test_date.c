@@ -154,6 +154,27 @@ static void test_when(time_t now)
 	when_is("2 days", now, NULL);
 	when_is("last", now, NULL);
 	when_is("ago", now, NULL);
+	/* "2 ago", the unit left out, was 2 August ("ago" starts the
+	 * Spanish agosto): refused, naming the forms meant. */
+	when_is("2 ago", now, NULL);
+	when_is("ago 2", now, NULL);
+	when_is("two ago 3pm", now, NULL);
+	when_is("2 ago.", now, NULL);
+	{
+		pd_error err = {0};
+		char out[PD_TIME_LEN];
+		ok(!pd_when_parse("2 ago", now, out, &err) && strstr(err.msg, "2 days ago")
+			&& strstr(err.msg, "2 aug is the 2nd of August"), "\"2 ago\" names 2 days ago: %s", err.msg);
+	}
+	when_is("2 agosto", now, "2026-08-02T12:00:00Z");   /* the Spanish month written out */
+	/* A tab, or the no-break space an email puts in, between the words
+	 * as pasted splits them as a space does (each was refused). */
+	when_is("yesterday\t15:00", now, "2026-11-22T15:00:00Z");
+	when_is("last\tfri", now, "2026-11-20T12:00:00Z");
+	when_is("2\tdays ago", now, "2026-11-21T12:00:00Z");
+	when_is("10\tmins ago", now, "2026-11-23T13:55:00Z");
+	when_is("yesterday 3:30\xe2\x80\xafpm", now, "2026-11-22T15:30:00Z");
+	when_is("21\xc2\xa0nov", now, "2026-11-21T12:00:00Z");
 	/* not a time */
 	when_is("yesterday 25:00", now, NULL);
 	when_is("someday", now, NULL);
@@ -279,6 +300,21 @@ int main(void)
 	 * "not a date"); "next fri" is the coming Friday, as "fri" and GNU
 	 * date have it. */
 	parse_is("next fri", now, "2026-11-27");
+	parse_is("next\tfri", now, "2026-11-27");   /* a tab as pasted: it was "not a date" */
+	parse_is("this\tfri", now, "2026-11-27");
+	parse_is("in\t2 weeks", now, "2026-12-07");
+	parse_is("5\xc2\xa0" "dec", now, "2026-12-05");
+	parse_is("sat\t5 dec", now, "2026-12-05");
+	parse_is("\t2026-11-20\t", now, "2026-11-20");
+	/* "2 ago" was the next 2 August; refused, naming the form. */
+	{
+		pd_error err = {0};
+		char out[PD_DATE_LEN];
+		ok(!pd_date_parse("ago 2", now, out, NULL), "\"ago 2\" is refused");
+		ok(!pd_date_parse("2 ago", now, out, &err) && strstr(err.msg, "-2d for 2 days back"),
+		   "\"2 ago\" is refused, naming -2d: %s", err.msg);
+	}
+	parse_is("2 agosto", now, "2027-08-02");
 	parse_is("Next Monday", now, "2026-11-30");
 	parse_is("next  tue", now, "2026-11-24");
 	parse_is("in 2 weeks", now, "2026-12-07");
