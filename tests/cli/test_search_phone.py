@@ -37,7 +37,13 @@ Digits of other scripts: a number typed or pasted in Arabic-Indic,
 Persian or full-width digits finds the partner as ASCII digits do, and
 one on file in them is found by ASCII digits; a desk at schema 17, whose
 documents hold such a phone's digits as they were typed, finds it after
-its upgrade."""
+its upgrade.
+
+Brazil's and Russia's national forms ((11) 91234-5678, no trunk; 8 (495)
+123-45-67, trunk 8) are imported as written and found by the number a
+caller's display shows (+55 11 ..., +7 495 ...), and the other way.
+These were found already: the test keeps them so."""
+import json
 import sqlite3
 import sys
 
@@ -334,4 +340,24 @@ for text, name in (("06 98 76 54 32", "Vienne"), ("01758 479216", "Llyfrgell")):
     t.ok(r.rc == 0 and name in r.out, "a desk at 20 upgraded finds %s by %s" % (name, text), r)
 r = env.run("--db", older, "check", db=False)
 t.ok(r.rc == 0, "and checks clean", r)
+
+# Brazil and Russia as their sheets write them: Brazil with the area code
+# in brackets and no trunk, Russia with its trunk 8. Imported as written,
+# found by the number a caller's display shows, and the other way.
+world = env.path("world.db")
+sheet = env.path("world.csv")
+with open(sheet, "w") as f:
+    f.write("Name,Phone\nBiblioteca Mario de Andrade,(11) 91234-5678\n"
+            "Biblioteka Moskva,8 (495) 123-45-67\nBiblioteca do Rio,+55 21 2345-6789\n"
+            "Biblioteka Tver,+7 (4822) 32-10-10\n")
+r = env.run("--db", world, "import", sheet, db=False)
+t.ok(r.rc == 0 and "4 added" in r.out and "warning" not in r.err, "a Brazilian and a Russian sheet import", r)
+r = env.run("--db", world, "show", "Biblioteca Mario", "--format", "json", db=False)
+t.ok(r.rc == 0 and json.loads(r.out)["phone"] == "(11) 91234-5678", "the phone kept as written", r)
+for text, name in (("+55 11 91234 5678", "Mario de Andrade"), ("+5511912345678", "Mario de Andrade"),
+                   ("(11) 91234-5678", "Mario de Andrade"), ("+7 495 123 45 67", "Moskva"),
+                   ("+74951234567", "Moskva"), ("8 495 123 45 67", "Moskva"),
+                   ("(21) 2345-6789", "do Rio"), ("8 (4822) 32-10-10", "Tver")):
+    r = env.run("--db", world, "list", "--search", text, "--format", "csv", db=False)
+    t.ok(r.rc == 0 and name in r.out and r.out.count("\n") == 2, "%s finds %s alone" % (text, name), r)
 t.done()
