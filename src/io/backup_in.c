@@ -328,7 +328,7 @@ static bool find_contact(ctx *c, const pd_yin *in, const char *contact, const na
 		const pd_yin *cn = pd_yin_get(in, "contact");
 		c->st->warnings++;
 		pd_import_report(c->o, c->o->err, "%s:%lu:%lu: %zu contacts are called \"%s\" and "
-			"no contact_number says which; linked to the first", c->file, cn->line, cn->column,
+			"no contact_number says which; the first is taken", c->file, cn->line, cn->column,
 			same, pd_utf8_fit(q, sizeof q, contact, 60));
 	}
 	return true;
@@ -564,7 +564,7 @@ static bool restore_partner(ctx *c, const pd_yin *pn, pd_import_stats *st)
 		const pd_yin *sn = pd_yin_get(pn, "stage");
 		st->warnings++;
 		pd_import_report(c->o, c->o->err, "%s:%lu:%lu: \"%s\" is in stage \"%s\", which the "
-			"config does not list; restored as it was", c->file, sn->line, sn->column, p->name, stage);
+			"config does not list; kept as it is", c->file, sn->line, sn->column, p->name, stage);
 		free(p->stage);
 		p->stage = NULL;
 	}

@@ -920,12 +920,12 @@ static void warn_unlisted(pd_db *db, const pd_import_opts *o, long rownum, const
 		const char *guess = pd_suggest(row->kind, (const char *const *)rules->kinds.v, rules->kinds.n);
 		if (guess)
 			pd_import_report(o, o->err, "%s:%ld: '%s' is not a configured kind (did you mean "
-				"'%s'?); added anyway", file, rownum, row->kind, guess);
+				"'%s'?); kept as written", file, rownum, row->kind, guess);
 		else if (st->kinds_listed)
-			pd_import_report(o, o->err, "%s:%ld: '%s' is not a configured kind; added anyway",
+			pd_import_report(o, o->err, "%s:%ld: '%s' is not a configured kind; kept as written",
 				file, rownum, row->kind);
 		else
-			pd_import_report(o, o->err, "%s:%ld: '%s' is not a configured kind (%s); added anyway",
+			pd_import_report(o, o->err, "%s:%ld: '%s' is not a configured kind (%s); kept as written",
 				file, rownum, row->kind, kinds.p ? kinds.p : "");
 		st->kinds_listed = st->kinds_listed || !guess;
 		free(kinds.p);
@@ -933,7 +933,7 @@ static void warn_unlisted(pd_db *db, const pd_import_opts *o, long rownum, const
 	for (size_t i = 0; i < row->audiences.n; i++)
 		if (rules->audiences.n && pd_strv_find(&rules->audiences, row->audiences.v[i]) < 0) {
 			st->warnings++;
-			pd_import_report(o, o->err, "%s:%ld: '%s' is not a configured audience; added anyway",
+			pd_import_report(o, o->err, "%s:%ld: '%s' is not a configured audience; kept as written",
 				file, rownum, row->audiences.v[i]);
 		}
 	for (size_t i = 0; i < row->branches.n; i++) {
@@ -944,7 +944,7 @@ static void warn_unlisted(pd_db *db, const pd_import_opts *o, long rownum, const
 			char note[1024];
 			pd_branch_new_note(&desk->v, b, note, sizeof note);
 			st->warnings++;
-			pd_import_report(o, o->err, "%s:%ld: %s; added anyway", file, rownum, note);
+			pd_import_report(o, o->err, "%s:%ld: %s; kept as written", file, rownum, note);
 		}
 		/* Out of memory: a later row's same branch is said again. */
 		pd_strv_push(&desk->v, b);
@@ -1044,7 +1044,7 @@ static bool row_store(pd_db *db, const pd_import_opts *o, long rownum, row_data 
 			snprintf(from, sizeof from, "partner #%lld", (long long)ids[0]);
 		if (did.what)
 			pd_import_report(o, to, "%s:%ld: skip \"%s\": %s has that name (its contact \"%s\" "
-				"added)", file, rownum, rd->p->name, from, rd->c->name);
+				"joins it)", file, rownum, rd->p->name, from, rd->c->name);
 		else if (same > 1 && !earlier)
 			/* Skipped either way; naming one would hide the other. */
 			pd_import_skip_known(o, false, "%s:%ld: skip \"%s\": partners #%lld and #%lld%s have that name",

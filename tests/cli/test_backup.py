@@ -115,7 +115,7 @@ try:
     r = restore(rdb, a, *cfg)
     t.ok(r.rc == 0, "restore under a config without engagement and marriage", r)
     warned = re.findall(r"^partnerdesk: \S*gone-a\.yaml:\d+:\d+: \"[^\"]+\" is in stage \"(\w+)\", "
-                        r"which the config does not list; restored as it was$", r.err, re.M)
+                        r"which the config does not list; kept as it is$", r.err, re.M)
     t.ok(warned and set(warned) == {"engagement", "marriage"},
          "each partner in an unlisted stage is named, with its place", r.err)
     export(rdb, b, *cfg)
@@ -169,7 +169,7 @@ try:
     t.ok(r.rc == 0 and r.err == "", "a unique plain name restores quietly", r)
     r = restore(env.path("old2.db"), write("old2.yaml", old % "Sam Lee"))
     t.ok(r.rc == 0 and re.search(r"old2\.yaml:12:14: 2 contacts are called \"Sam Lee\" and no "
-                                 r"contact_number says which; linked to the first", r.err),
+                                 r"contact_number says which; the first is taken", r.err),
          "an ambiguous plain name restores with a warning naming the place", r)
     t.eq([x[4] for x in contact_links(env.path("old2.db"))], ["Keeper"], "linked to the first")
     r = restore(env.path("old3.db"), write("old3.yaml", old % "Sam Lee\n    contact_number: 3"))

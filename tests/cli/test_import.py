@@ -328,13 +328,30 @@ try:
     r = env.run("--db", kdb, "import", kinds, db=False)
     t.ok(r.rc == 0 and r.out.strip() == "2 added, 0 merged, 0 skipped, 0 failed, 3 warnings"
          and "partnerdesk: %s:2: 'Public Library' is not a configured kind (museum, " % kinds in r.err
-         and "partnerdesk: %s:3: 'Libary' is not a configured kind (did you mean 'library'?); added anyway\n"
+         and "partnerdesk: %s:3: 'Libary' is not a configured kind (did you mean 'library'?); kept as written\n"
          % kinds in r.err
-         and "partnerdesk: %s:2: 'aliens' is not a configured audience; added anyway" % kinds in r.err,
+         and "partnerdesk: %s:2: 'aliens' is not a configured audience; kept as written" % kinds in r.err,
          "unlisted kinds and audiences warned about by FILE:ROW and counted", r)
     r = env.run("--db", kdb, "show", "Alien", "--format", "json", db=False)
     t.eq(json.loads(r.out)["audiences"], ["aliens", "seniors", "teens"],
          "\"Teens\" and \"  SENIORS \" trimmed and folded to the configured \"teens\", \"seniors\", as add and the partner form store them")
+
+    # A later bad row writes nothing: the warnings come as the rows are
+    # read, so they say what is kept of the row, never that it was added;
+    # the last line says whether anything was.
+    undone = env.path("undone.csv")
+    with open(undone, "w") as f:
+        f.write("Name,Kind,Branch\nHarbour Museum,Musuem,Quayside\nBad \x1bOne,library,\n")
+    udb = env.path("undone.db")
+    r = env.run("--db", udb, "import", undone, db=False)
+    t.ok(r.rc == 1 and "%s:2: 'Musuem' is not a configured kind (did you mean 'museum'?); kept as "
+         "written\n" % undone in r.err and "added" not in r.err
+         and r.err.index("kept as written") < r.err.index(":3:")
+         and "1 row could not be imported, so nothing was" in r.err,
+         "a failed import's warnings, in row order, say nothing was added", r)
+    r = env.run("--db", udb, "import", undone, "--dry-run", db=False)
+    t.ok(r.rc == 1 and "'Musuem' is not a configured kind (did you mean 'museum'?); kept as written"
+         in r.err and "added anyway" not in r.err, "and a dry run the same", r)
 
     # Our own vCard export of two people of one name at one partner comes
     # back as two people; importing it again adds nobody.
@@ -422,7 +439,7 @@ try:
     r = env.run("--db", cl, "import", contacts, db=False)
     t.eq(r.out.strip(), "2 added, 0 merged, 2 skipped, 0 failed, 2 contacts added to matched partners",
          "one row per contact: the summary counts the people added")
-    t.ok(contacts + ":3: skip \"City Zoo\": row 2 of this file has that name (its contact \"Bob Ray\" added)"
+    t.ok(contacts + ":3: skip \"City Zoo\": row 2 of this file has that name (its contact \"Bob Ray\" joins it)"
          in r.err and "on-duplicate new" not in r.err, "and each row says so", r)
     r = env.run("--db", cl, "show", "City Zoo", "--format", "json", db=False)
     t.eq(sorted(c["name"] for c in json.loads(r.out)["contacts"]), ["Ann Lee", "Bob Ray", "Cy Fox"],

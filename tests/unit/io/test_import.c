@@ -1058,11 +1058,11 @@ int main(void)
 	is(st.added, 3, "every row added anyway");
 	is(st.warnings, 3, "each unlisted kind and audience counted as a warning");
 	ok(report && strstr(report, "kinds.csv:2: 'Public Library' is not a configured kind (museum, ")
-		&& strstr(report, "); added anyway"), "an unlisted kind is named by FILE:ROW, with the kinds: %s",
+		&& strstr(report, "); kept as written"), "an unlisted kind is named by FILE:ROW, with the kinds: %s",
 		report ? report : "");
 	ok(report && strstr(report, "kinds.csv:3: 'Libary' is not a configured kind (did you mean 'library'?); "
-		"added anyway\n"), "a likely typo names the kind meant, not the list: %s", report ? report : "");
-	ok(report && strstr(report, "kinds.csv:2: 'aliens' is not a configured audience; added anyway"),
+		"kept as written\n"), "a likely typo names the kind meant, not the list: %s", report ? report : "");
+	ok(report && strstr(report, "kinds.csv:2: 'aliens' is not a configured audience; kept as written"),
 		"an unlisted audience too");
 	ok(report && !strstr(report, "'Teens'") && !strstr(report, "MUSEUM"), "listed ones, whatever their case, are not");
 	free(report);
@@ -1210,7 +1210,7 @@ int main(void)
 		is(st.added, 2, "two partners");
 		is(st.contacts, 4, "every person at their partner");
 		ok(report && strstr(report, "people.csv:3: skip \"City Zoo\": row 2 of this file has that name "
-			"(its contact \"Bob Ray\" added)") && !strstr(report, "on-duplicate new"),
+			"(its contact \"Bob Ray\" joins it)") && !strstr(report, "on-duplicate new"),
 			"the message says the person was added, and does not suggest duplicate partners: %s",
 			report ? report : "");
 		free(report);
