@@ -141,6 +141,28 @@ static void conflict_draw(pd_pane *p, WINDOW *w, bool focused)
 	}
 }
 
+/* For the too-small screen: what happened, the fields it is about, and
+ * the three ways out, each whole, so that a window squeezed to 40x12
+ * still reads how to answer (t, m) or leave (b) the dialog. */
+static void conflict_keys(pd_pane *p, char *buf, size_t len)
+{
+	conflict *c = p->state;
+	const char *const *b = c->merged_mode ? merged_buttons : buttons;
+	/* One newline parts the question from its keys (pd_draw_parts): one
+	 * in a name would part them elsewhere. */
+	char what[512], fields[160] = "";
+	/* Cut short, so that the keys after it always fit the buffer. */
+	pd_utf8_fit(what, sizeof what, c->what, 200);
+	for (char *s = what; *s; s++)
+		if (*s == '\n')
+			*s = ' ';
+	for (size_t k = 0; k < c->n; k++) {
+		size_t o = strlen(fields);
+		pd_format(fields + o, sizeof fields - o, "%s%s", k ? ", " : "fields: ", c->labels[k]);
+	}
+	pd_format(buf, len, "%s\n%s%s%s  %s  %s", what, fields, fields[0] ? "  " : "", b[0], b[1], b[2]);
+}
+
 static unsigned choose(conflict *c, pd_conflict_choice choice)
 {
 	void (*done)(void *, pd_conflict_choice) = c->done;
@@ -217,6 +239,7 @@ static const pd_pane_ops conflict_ops = {
 	.draw = conflict_draw,
 	.handle = conflict_handle,
 	.destroy = conflict_destroy,
+	.keys = conflict_keys,
 };
 
 pd_pane *pd_conflict_create(struct pd_app *app, const char *what, const pd_conflict_row *rows, size_t n,

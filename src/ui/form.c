@@ -1348,6 +1348,14 @@ static void form_keys(pd_pane *p, char *buf, size_t len)
 static void form_keys_said(pd_pane *p, char *buf, size_t len)
 {
 	pd_form *f = p->state;
+	/* A dialog over the form (the conflict, the picker, the help) is
+	 * what the keys answer now: its way out, not the form's. */
+	if (f->overlay) {
+		buf[0] = '\0';
+		if (f->overlay->ops->keys)
+			f->overlay->ops->keys(f->overlay, buf, len);
+		return;
+	}
 	char keys[160];
 	form_keys(p, keys, sizeof keys);
 	/* The question Esc asked stands alone: what it answers is the form. */
