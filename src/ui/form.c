@@ -1753,8 +1753,10 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 				if (!edited && fld->choices.n < 2)
 					no_other_choice(f, fld);
 				else if (!edited)
-					pd_form_message(f, "%s is chosen, not typed: Left/Right or Space go through the "
-					                "choices", fld->label);
+					/* Not Space: straight after a letter it is one
+					 * more of the letters, and steps nowhere. */
+					pd_form_message(f, "%s is chosen, not typed: Left/Right go through the choices",
+					                fld->label);
 			}
 		} else {
 			take_offer(fld, arrived);
