@@ -5,16 +5,32 @@
 # the partner Enter would choose) and the conflict dialog (two people
 # saving the same partner) each said nothing there, so at 40x12 a
 # librarian could not read that q, Esc or b was the way out, or what t
-# and m would do. Each way out, taken blind, works.
+# and m would do; the first start's welcome said nothing either, and the
+# merge's confirmation said "y merge" without what into what. Each way
+# out, taken there, works.
 
 . "$(dirname "$0")/lib.sh"
+
+small() { t resize-window -t "$1" -x 40 -y 12; wait_for "have 40x12" "$1"; }
+large() { t resize-window -t "$1" -x 80 -y 24; wait_gone "too small" "$1"; }
+
+# The first start, no database yet: the welcome's choice.
+start pd
+wait_for "Welcome to partnerdesk"
+small pd
+wait_for "No database yet"
+wait_for "y: sample partners"
+wait_for "Enter: an empty database"
+wait_for "q: quit"
+keys pd q
+assert_exit pd 0
+[ -e "$DB" ] && fail "q on the welcome created the database"
+t kill-session -t pd
+pass "at 40x12 the first start's welcome says its choices; q quits creating nothing"
 
 NAME="Maple Grove School"
 pd add "$NAME" --kind school >/dev/null || fail "add failed"
 pd add "Riverside Art Museum" --kind museum >/dev/null || fail "add failed"
-
-small() { t resize-window -t "$1" -x 40 -y 12; wait_for "have 40x12" "$1"; }
-large() { t resize-window -t "$1" -x 80 -y 24; wait_gone "too small" "$1"; }
 
 start pd
 wait_for "$NAME"
@@ -58,6 +74,21 @@ wait_gone "Esc cancel"
 large pd
 screen | grep -F -q "into which partner?" && fail "Esc did not close the picker"
 pass "at 40x12 the picker says what it asks, the partner Enter would choose, and Esc cancel"
+
+# The merge's confirmation: which partner goes into which, then y / n.
+keys pd M
+wait_for "into which partner?"
+keys pd Enter
+wait_for "y merge"
+small pd
+wait_for "Put $NAME (#1) into"
+wait_for "Riverside Art Museum (#2), then"
+wait_for "y merge"
+keys pd n
+wait_gone "y merge"
+large pd
+[ "$(pd list --format json | json_get 'len(j)')" = 2 ] || fail "n merged"
+pass "at 40x12 the merge's question names both partners before y merge; n keeps both"
 keys pd q
 assert_exit pd 0
 t kill-session -t pd
@@ -94,4 +125,4 @@ wait_gone "Edit $NAME" b
 quit_both a b
 [ "$(pd show "$NAME" --format json | json_get 'j["owner"]')" = owner-a ] || fail "the owner is not A's"
 check_memory
-echo "1..4"
+echo "1..6"
