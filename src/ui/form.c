@@ -1359,10 +1359,22 @@ static void form_keys_said(pd_pane *p, char *buf, size_t len)
 	char keys[160];
 	form_keys(p, keys, sizeof keys);
 	/* The question Esc asked stands alone: what it answers is the form. */
-	if (f->message[0] && !f->asking_cancel)
-		snprintf(buf, len, "%s\n%s", f->message, keys);
-	else
+	if (f->asking_cancel) {
 		snprintf(buf, len, "%s", keys);
+		return;
+	}
+	/* Which form, and the field the keys type into: typing on blind, a
+	 * follow-up date went into the note, or a note into Follow up. */
+	const pd_field *fld = focused_field(f);
+	char where[160] = "", title[400];
+	if (fld && fld->label && *fld->label)
+		pd_format(where, sizeof where, "cursor in %s  ", fld->label);
+	pd_format(title, sizeof title, "%s%s", f->title ? f->title : "", f->title_tail ? f->title_tail : "");
+	/* One newline parts the question from its keys (pd_draw_parts). */
+	for (char *c = title; *c; c++)
+		if (*c == '\n')
+			*c = ' ';
+	pd_format(buf, len, "%s\n%s%s", f->message[0] ? f->message : title, where, keys);
 }
 
 static void form_draw(pd_pane *p, WINDOW *w, bool focused)

@@ -6,8 +6,9 @@
 # saving the same partner) each said nothing there, so at 40x12 a
 # librarian could not read that q, Esc or b was the way out, or what t
 # and m would do; the first start's welcome said nothing either, and the
-# merge's confirmation said "y merge" without what into what. Each way
-# out, taken there, works.
+# merge's confirmation said "y merge" without what into what, and a
+# form did not say which it was or which field the typing went into.
+# Each way out, taken there, works.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -45,11 +46,16 @@ large pd
 screen | grep -F -q "Keys: list" && fail "q did not close the help"
 pass "at 40x12 the help overlay says q or Esc closes it, and q does"
 
+# A form says which it is and the field typed into, with its keys.
 keys pd c
 wait_for "Log a contact with"
-keys pd F1
-wait_for "Keys: form"
 small pd
+wait_for "Log a contact with $NAME"
+wait_for "cursor in Note  Tab next"
+keys pd Tab
+wait_for "cursor in Follow up"
+pass "at 40x12 a form names itself and the field the cursor is in"
+keys pd F1
 wait_for "The keys of the form need a"
 wait_for "q or Esc closes"
 keys pd Escape
@@ -131,4 +137,4 @@ wait_gone "Edit $NAME" b
 quit_both a b
 [ "$(pd show "$NAME" --format json | json_get 'j["owner"]')" = owner-a ] || fail "the owner is not A's"
 check_memory
-echo "1..7"
+echo "1..8"
