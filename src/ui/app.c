@@ -770,9 +770,10 @@ static void draw_too_small(struct pd_app *app)
 	snprintf(need, sizeof need, "need %dx%d, have %dx%d", MIN_COLS, MIN_ROWS, app->cols, app->rows);
 	const char *lines[4] = {"terminal too small:", need, NULL, NULL};
 	if (app->n_modals) {
-		/* Said, so nobody stops typing a note (or retypes it). */
+		/* Said, so nobody stops typing a note (or retypes it); "dialog",
+		 * for the help, the picker and the conflict are no form. */
 		lines[2] = "what you type still goes";
-		lines[3] = "into the open form";
+		lines[3] = "to the open dialog";
 	}
 	int n = app->n_modals ? 4 : 2;
 	/* And the open dialog's question or keys, the way out of it (Esc
@@ -784,6 +785,10 @@ static void draw_too_small(struct pd_app *app)
 	int width = app->cols > 2 ? app->cols - 2 : app->cols;
 	int krows = keys[0] ? pd_draw_parts(NULL, 0, 0, keys, width, 0) : 0;
 	int below = krows ? krows + 1 : 0;
+	/* Short of rows, the way out of the dialog goes before the words
+	 * about typing. */
+	if (n > 2 && n + below > app->rows)
+		n = 2;
 	int y = app->rows > n + below ? (app->rows - n - below) / 2 : 0;
 	for (int i = 0; i < n && y < app->rows; i++)
 		y += draw_centred(app, y, lines[i]);

@@ -78,7 +78,19 @@ static void conflict_draw(pd_pane *p, WINDOW *w, bool focused)
 	c->lines = 0;
 	for (size_t k = 0; k < c->n; k++)
 		c->lines += row_lines(c, k, colw);
-	int want = (c->n ? c->lines : 1) + 6 + what_lines + merged_lines;
+	/* The buttons on as many rows as they need: at 60 columns "[b] back
+	 * to the form", the safe way out, was cut to "[b] back to t…". */
+	const char *const *bt = c->merged_mode ? merged_buttons : buttons;
+	int brows = 1;
+	for (int b = 0, used = 0; b < 3; b++) {
+		int bw = pd_draw_width(bt[b]);
+		if (used && used + 2 + bw > wd0 - 4) {
+			brows++;
+			used = 0;
+		}
+		used += (used ? 2 : 0) + bw;
+	}
+	int want = (c->n ? c->lines : 1) + 5 + brows + what_lines + merged_lines;
 	if (want > rows)
 		want = rows;
 	int y, x, h, wd;
@@ -96,7 +108,7 @@ static void conflict_draw(pd_pane *p, WINDOW *w, bool focused)
 	pd_draw_text(w, head, yx, "yours", colw, true);
 	wattroff(w, A_UNDERLINE);
 	/* Rows from the line below the header to the "more" line. */
-	int list = h - 6 - what_lines - merged_lines;
+	int list = h - 5 - brows - what_lines - merged_lines;
 	if (list < 1)
 		list = 1;
 	c->shown = list;
@@ -127,18 +139,45 @@ static void conflict_draw(pd_pane *p, WINDOW *w, bool focused)
 			snprintf(more, sizeof more, "(%d more line%s: Down/Up scroll)", below, below == 1 ? "" : "s");
 		else
 			snprintf(more, sizeof more, "(%d line%s above: Up scrolls)", c->top, c->top == 1 ? "" : "s");
-		pd_draw_text(w, y + h - 4, x + 2, more, wd - 4, true);
+		pd_draw_text(w, y + h - 3 - brows, x + 2, more, wd - 4, true);
 	}
-	int bx = x + 2;
+	int bx = x + 2, by = y + h - 1 - brows;
 	for (int b = 0; b < 3; b++) {
+		int bw = pd_draw_width(bt[b]);
+		if (bx > x + 2 && bx + bw > x + wd - 2 && by + 1 < y + h - 1) {
+			by++;
+			bx = x + 2;
+		}
 		int attr = b == c->button ? pd_theme_attr(th, "selected") : (int)A_NORMAL;
 		wattron(w, attr);
-		bx += pd_draw_text(w, y + h - 2, bx, c->merged_mode ? merged_buttons[b] : buttons[b], x + wd - 2 - bx, false);
+		bx += pd_draw_text(w, by, bx, bt[b], x + wd - 2 - bx, false);
 		wattroff(w, attr);
 		bx += 2;
-		if (bx >= x + wd - 2)
-			break;
 	}
+}
+
+/* For the too-small screen: what happened, the fields it is about, and
+ * the three ways out, each whole, so that a window squeezed to 40x12
+ * still reads how to answer (t, m) or leave (b) the dialog. */
+static void conflict_keys(pd_pane *p, char *buf, size_t len)
+{
+	conflict *c = p->state;
+	const char *const *b = c->merged_mode ? merged_buttons : buttons;
+	/* One newline parts the question from its keys (pd_draw_parts): one
+	 * in a name would part them elsewhere. */
+	char what[512], fields[160] = "";
+	/* Cut short, so that the keys after it always fit the buffer. */
+	pd_utf8_fit(what, sizeof what, c->what, 200);
+	for (char *s = what; *s; s++)
+		if (*s == '\n')
+			*s = ' ';
+	for (size_t k = 0; k < c->n; k++) {
+		size_t o = strlen(fields);
+		pd_format(fields + o, sizeof fields - o, "%s%s", k ? ", " : "fields: ", c->labels[k]);
+	}
+	/* The ways out before the fields: where rows run short (30x10),
+	 * what is cut is the list of fields, not "[b] back to the form". */
+	pd_format(buf, len, "%s\n%s  %s  %s%s%s", what, b[0], b[1], b[2], fields[0] ? "  " : "", fields);
 }
 
 static unsigned choose(conflict *c, pd_conflict_choice choice)
@@ -217,6 +256,7 @@ static const pd_pane_ops conflict_ops = {
 	.draw = conflict_draw,
 	.handle = conflict_handle,
 	.destroy = conflict_destroy,
+	.keys = conflict_keys,
 };
 
 pd_pane *pd_conflict_create(struct pd_app *app, const char *what, const pd_conflict_row *rows, size_t n,

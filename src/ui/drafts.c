@@ -65,16 +65,17 @@ static void names_free(offer *o)
 
 /* What the draft holds, in a few words: for a partner, a contact or an
  * agreement what it changes from what is stored (an edit's unchanged name
- * tells nothing of what would be discarded), else the note, else the
- * first value; NULL when it holds none of them (a new partner not named
- * yet). *quoted: the text typed, shown in quotes; a list of changes
- * quotes its own. */
+ * tells nothing of what would be discarded), for a log note its note or,
+ * with none, its follow-up, channel or person; else the reason or the
+ * name; NULL when it holds none of them (a new partner not named yet).
+ * *quoted: the text typed, shown in quotes; a preview quotes its own. */
 static char *preview(struct pd_app *app, const pd_draft *d, bool *quoted)
 {
 	bool (*changes)(struct pd_app *, const pd_draft *, char *, size_t) =
 		d->form && strcmp(d->form, "partner") == 0 ? pd_form_partner_preview
 		: d->form && strcmp(d->form, "contact") == 0 ? pd_form_contact_preview
-		: d->form && strcmp(d->form, "agreement") == 0 ? pd_form_agreement_preview : NULL;
+		: d->form && strcmp(d->form, "agreement") == 0 ? pd_form_agreement_preview
+		: d->form && strcmp(d->form, "log") == 0 ? pd_form_log_preview : NULL;
 	char line[600];
 	*quoted = false;
 	if (changes && changes(app, d, line, sizeof line))

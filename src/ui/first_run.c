@@ -49,6 +49,15 @@ static void first_run_draw(pd_pane *p, WINDOW *w, bool focused)
 	pd_draw_text(w, y0 + 9, x + 2, "quit without creating anything", tw - 2, false);
 }
 
+/* For the too-small screen: the choice and its keys, so that a first
+ * start in a small window is not a blank question. */
+static void first_run_keys(pd_pane *p, char *buf, size_t len)
+{
+	(void)p;
+	snprintf(buf, len, "No database yet: start with sample partners or an empty desk?\n"
+	         "y: sample partners (creates nothing)  Enter: an empty database  q: quit");
+}
+
 static unsigned first_run_handle(pd_pane *p, const pd_event *ev)
 {
 	first_run_state *s = p->state;
@@ -79,6 +88,7 @@ static const pd_pane_ops first_run_ops = {
 	.draw = first_run_draw,
 	.handle = first_run_handle,
 	.destroy = first_run_destroy,
+	.keys = first_run_keys,
 };
 
 pd_pane *pd_first_run_create(struct pd_app *app, const char *path, int *choice)

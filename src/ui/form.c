@@ -1348,13 +1348,33 @@ static void form_keys(pd_pane *p, char *buf, size_t len)
 static void form_keys_said(pd_pane *p, char *buf, size_t len)
 {
 	pd_form *f = p->state;
+	/* A dialog over the form (the conflict, the picker, the help) is
+	 * what the keys answer now: its way out, not the form's. */
+	if (f->overlay) {
+		buf[0] = '\0';
+		if (f->overlay->ops->keys)
+			f->overlay->ops->keys(f->overlay, buf, len);
+		return;
+	}
 	char keys[160];
 	form_keys(p, keys, sizeof keys);
 	/* The question Esc asked stands alone: what it answers is the form. */
-	if (f->message[0] && !f->asking_cancel)
-		snprintf(buf, len, "%s\n%s", f->message, keys);
-	else
+	if (f->asking_cancel) {
 		snprintf(buf, len, "%s", keys);
+		return;
+	}
+	/* Which form, and the field the keys type into: typing on blind, a
+	 * follow-up date went into the note, or a note into Follow up. */
+	const pd_field *fld = focused_field(f);
+	char where[160] = "", title[400];
+	if (fld && fld->label && *fld->label)
+		pd_format(where, sizeof where, "cursor in %s  ", fld->label);
+	pd_format(title, sizeof title, "%s%s", f->title ? f->title : "", f->title_tail ? f->title_tail : "");
+	/* One newline parts the question from its keys (pd_draw_parts). */
+	for (char *c = title; *c; c++)
+		if (*c == '\n')
+			*c = ' ';
+	pd_format(buf, len, "%s\n%s%s", f->message[0] ? f->message : title, where, keys);
 }
 
 static void form_draw(pd_pane *p, WINDOW *w, bool focused)
@@ -1745,8 +1765,10 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 				if (!edited && fld->choices.n < 2)
 					no_other_choice(f, fld);
 				else if (!edited)
-					pd_form_message(f, "%s is chosen, not typed: Left/Right or Space go through the "
-					                "choices", fld->label);
+					/* Not Space: straight after a letter it is one
+					 * more of the letters, and steps nowhere. */
+					pd_form_message(f, "%s is chosen, not typed: Left/Right go through the choices",
+					                fld->label);
 			}
 		} else {
 			take_offer(fld, arrived);

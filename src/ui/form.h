@@ -215,6 +215,12 @@ pd_pane *pd_form_agreement_from_draft(struct pd_app *app, const pd_draft *d);
 bool pd_form_partner_preview(struct pd_app *app, const pd_draft *d, char *out, size_t size);
 bool pd_form_contact_preview(struct pd_app *app, const pd_draft *d, char *out, size_t size);
 bool pd_form_agreement_preview(struct pd_app *app, const pd_draft *d, char *out, size_t size);
+/* A log note's: its note quoted, where one is typed that is new (a new
+ * note's, or a correction's that changes it); else what else it holds, a
+ * new note's fields typed past the form's defaults (`Follow up
+ * "2026-12-04"`) or a correction's changes; "" for a new note holding
+ * nothing. false when the entry corrected is gone. */
+bool pd_form_log_preview(struct pd_app *app, const pd_draft *d, char *out, size_t size);
 
 /* A form reopened from draft d at partner_id, another than the one it was
  * typed for (gone: `why` says what became of it, for the form's note). */

@@ -740,3 +740,75 @@ pd_pane *pd_form_log_from_draft(struct pd_app *app, const pd_draft *d)
 	}
 	return pd_form_pane(f);
 }
+
+/* A date field of a draft as the day it names ("fri" typed is a day, as
+ * the form reopened reads it); as typed when it names none. */
+static char *draft_day(const char *payload, const char *key)
+{
+	char *v = pd_payload_get(payload, key), d[PD_DATE_LEN];
+	if (v && pd_date_parse(pd_trim(v), time(NULL), d, NULL)) {
+		free(v);
+		return pd_strdup(d);
+	}
+	return v;
+}
+
+/* With as an untouched form sets it for the partner (load_contacts): the
+ * one person there, else nobody. Allocated. */
+static char *default_contact(pd_db *db, int64_t partner_id)
+{
+	pd_contacts cs = {0};
+	char *name = NULL;
+	if (partner_id && pd_contact_list(db, partner_id, &cs, NULL) && cs.n == 1 && cs.v[0].name)
+		name = pd_strdup(cs.v[0].name);
+	pd_contacts_finish(&cs);
+	return name ? name : pd_strdup(NO_CONTACT);
+}
+
+bool pd_form_log_preview(struct pd_app *app, const pd_draft *d, char *out, size_t size)
+{
+	pd_db *db = pd_app_db(app);
+	pd_interaction it = {0};
+	bool edit = d->target_id != 0;
+	if (!db || (edit && !pd_interaction_get(db, d->target_id, &it, NULL)))
+		return false;
+	char *stored[N_LFIELDS] = {0}, *typed[N_LFIELDS] = {0};
+	for (size_t i = 0; i < N_LFIELDS; i++) {
+		typed[i] = i == LF_FOLLOW_UP ? draft_day(d->payload, lfields[i].key)
+			: pd_payload_get(d->payload, lfields[i].key);
+		if (edit)
+			stored[i] = entry_text(&it, i);
+		else if (i == LF_CONTACT)
+			stored[i] = default_contact(db, d->partner_id);
+		else
+			stored[i] = pd_strdup(i == LF_CHANNEL ? "phone" : i == LF_WHEN ? "now" : "");
+	}
+	char *note = typed[LF_NOTE] ? pd_strdup(typed[LF_NOTE]) : NULL;
+	char *was = stored[LF_NOTE] ? pd_strdup(stored[LF_NOTE]) : NULL;
+	if (note && *pd_trim(note) && (!edit || !pd_same_text(note, was ? pd_trim(was) : ""))) {
+		/* A note typed says best what the draft is: quoted, on one line. */
+		for (char *c = note; *c; c++)
+			if (*c == '\n' || *c == '\r' || *c == '\t')
+				*c = ' ';
+		pd_format(out, size, "\"%s\"", note);
+	} else {
+		/* None, or the entry's own: what else it holds (a follow-up set
+		 * on a call with no words yet, a channel, a person), so that
+		 * it is not taken for an empty draft and thrown away. */
+		pd_draft_field fields[N_LFIELDS];
+		size_t n = 0;
+		for (size_t i = 0; i < N_LFIELDS; i++)
+			if (i != LF_NOTE)
+				fields[n++] = (pd_draft_field){.label = lfields[i].label, .stored = stored[i],
+				                               .typed = typed[i]};
+		pd_draft_changes(fields, n, edit, pd_locale_utf8() ? "\xe2\x86\x92" : NULL, out, size);
+	}
+	free(note);
+	free(was);
+	for (size_t i = 0; i < N_LFIELDS; i++) {
+		free(stored[i]);
+		free(typed[i]);
+	}
+	pd_interaction_finish(&it);
+	return true;
+}

@@ -190,6 +190,19 @@ static void help_draw(pd_pane *p, WINDOW *w, bool focused)
 	wattrset(w, A_NORMAL);
 }
 
+/* For the too-small screen: the keys cannot be listed there, but the way
+ * out of the overlay can, as bound. */
+static void help_keys(pd_pane *p, char *buf, size_t len)
+{
+	help_state *s = p->state;
+	const pd_keymap *km = pd_app_keymap(s->app);
+	char quit[32], cancel[32];
+	pd_keymap_first(km, PD_ACT_QUIT, quit, sizeof quit);
+	pd_keymap_first(km, PD_ACT_CANCEL, cancel, sizeof cancel);
+	snprintf(buf, len, "The keys of the %s need a larger window\n%s%s%s closes", s->view, quit,
+	         quit[0] && cancel[0] ? " or " : "", cancel);
+}
+
 static unsigned help_handle(pd_pane *p, const pd_event *ev)
 {
 	help_state *s = p->state;
@@ -234,6 +247,7 @@ static const pd_pane_ops help_ops = {
 	.draw = help_draw,
 	.handle = help_handle,
 	.destroy = help_destroy,
+	.keys = help_keys,
 };
 
 pd_pane *pd_help_create(struct pd_app *app, const char *view)

@@ -43,6 +43,19 @@ static void ask_keys(pd_pane *p, char *buf, size_t len)
 	pd_format(buf, len, "%s%s%s", a->nudged_by, a->nudged_by[0] ? " decides nothing here: " : "", a->keys);
 }
 
+/* For the too-small screen: the question (the body's first paragraph,
+ * "Put A (#1) into B (#2), then delete A?"), then the keys; "y merge"
+ * alone did not say what y would merge into what. */
+static void ask_keys_small(pd_pane *p, char *buf, size_t len)
+{
+	ask *a = p->state;
+	char question[400], keys[sizeof a->keys + 40];
+	size_t n = strcspn(a->body, "\n");
+	pd_format(question, sizeof question, "%.*s", (int)n, a->body);
+	ask_keys(p, keys, sizeof keys);
+	pd_format(buf, len, "%s\n%s", question, keys);
+}
+
 static void ask_draw(pd_pane *p, WINDOW *w, bool focused)
 {
 	(void)focused;
@@ -154,7 +167,7 @@ static const pd_pane_ops ask_ops = {
 	.name = "confirm",
 	.draw = ask_draw,
 	.handle = ask_handle,
-	.keys = ask_keys,
+	.keys = ask_keys_small,
 	.destroy = ask_destroy,
 };
 

@@ -258,6 +258,42 @@ static void picker_draw(pd_pane *p, WINDOW *w, bool focused)
 	}
 }
 
+/* For the too-small screen: what the picker asks, what is typed, the
+ * partner Enter would choose (a merge's picker chose unseen at 40x12)
+ * and its keys, each whole. */
+static void picker_keys(pd_pane *p, char *buf, size_t len)
+{
+	picker *k = p->state;
+	char ask[400], find[160] = "", on[200] = "", foot[PD_ERROR_MSG_MAX];
+	pd_format(ask, sizeof ask, "%s%s", k->title[0] ? k->title : "Choose a partner", k->question);
+	/* One newline parts the question from its keys (pd_draw_parts). */
+	for (char *s = ask; *s; s++)
+		if (*s == '\n')
+			*s = ' ';
+	char *text = pd_field_get(&k->filter);
+	if (text && *text) {
+		char cut[128];
+		pd_format(find, sizeof find, "Find: %s  ", pd_utf8_fit(cut, sizeof cut, text, 60));
+	}
+	free(text);
+	int64_t id;
+	const char *name, *stage;
+	unsigned why;
+	if (!k->stale && picker_row(k, k->sel, &id, &name, &stage, &why)) {
+		char cut[160];
+		pd_format(on, sizeof on, "on: %s  ", pd_utf8_fit(cut, sizeof cut, name ? name : "?", 100));
+	}
+	char cancel[32];
+	pd_keymap_first(pd_app_keymap(p->app), PD_ACT_CANCEL, cancel, sizeof cancel);
+	if (k->error[0] || k->likely_error[0])
+		pd_format(foot, sizeof foot, "%s  %s cancel", k->error[0] ? k->error : k->likely_error, cancel);
+	else if (k->total == 0)
+		pd_format(foot, sizeof foot, "no partner matches  Backspace widens  %s cancel", cancel);
+	else
+		picker_hints(p, foot, sizeof foot, 1000);
+	pd_format(buf, len, "%s\n%s%s%s", ask, find, on, foot);
+}
+
 static unsigned picker_finish(pd_pane *p, int64_t id)
 {
 	picker *k = p->state;
@@ -432,6 +468,7 @@ static const pd_pane_ops picker_ops = {
 	.handle = picker_handle,
 	.reload = picker_reload,
 	.destroy = picker_destroy,
+	.keys = picker_keys,
 };
 
 pd_pane *pd_picker_partner_create(struct pd_app *app, void (*done)(struct pd_app *, int64_t, void *), void *ctx)

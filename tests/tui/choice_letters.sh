@@ -1,8 +1,9 @@
 #!/bin/bash
 # Letters typed on a choice field that no choice starts with are not lost
 # unseen: the form says the field is chosen, not typed, and how to choose
-# (or that there is nothing else to choose). Letters that find a choice
-# still choose it, and say nothing. Space or Left/Right on a field of one
+# (or that there is nothing else to choose): Left/Right, not Space, which
+# straight after a letter is one more of the letters and steps nowhere.
+# Letters that find a choice still choose it, and say nothing. Space or Left/Right on a field of one
 # choice change nothing, so Esc closes the form without asking.
 
 . "$(dirname "$0")/lib.sh"
@@ -36,9 +37,11 @@ pass "letters on a one-choice field say there is no other choice"
 # Channel: letters that find nothing, then one that finds email.
 keys pd BTab BTab
 wait_for "< phone >"
-type_text pd "q"
-wait_for "Channel is chosen, not typed: Left/Right or Space go through the choices"
-pass "a letter no choice starts with names the keys that choose"
+type_text pd "q "
+wait_for "Channel is chosen, not typed: Left/Right go through the choices"
+screen | grep -q "not typed.*Space" && fail "the message names Space, which straight after a letter steps nowhere"
+screen_has_re "Channel *: < phone >" pd || fail "Space after the letter chose: $(screen | grep Channel)"
+pass "a letter no choice starts with names the keys that choose, not Space (which then does nothing)"
 # Text typed into the wrong field ("in 2 weeks", meant for Follow up):
 # once a letter of it finds nothing, the rest of it picks nothing either
 # (its 'e' picked email, then event, and a call was saved as an event).

@@ -31,7 +31,7 @@ pass "60x15 says the terminal is too small"
 # Narrower than the message: it is wrapped, not cut to "have 40…".
 t resize-window -t pd -x 40 -y 10
 wait_for "have 40x10"
-wait_for "into the open form"
+wait_for "to the open dialog"
 pass "40x10 shows the size it needs and has, whole"
 
 t resize-window -t pd -x 80 -y 24
