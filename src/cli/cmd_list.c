@@ -10,6 +10,7 @@
 #include "partnerdesk/io/json_out.h"
 #include "partnerdesk/io/progress.h"
 #include "partnerdesk/io/yaml_out.h"
+#include "partnerdesk/model/guess.h"
 #include "partnerdesk/model/partner.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
@@ -30,7 +31,9 @@ const pd_command pd_cmd_list = {
 	"number is found however it is spaced (06 12 34 56 78, 0612345678),\n"
 	"with or without its country code (+33 6 12 34 56 78), in ASCII,\n"
 	"Arabic-Indic or Persian digits; a word of one or two letters, names\n"
-	"only (the partner's and its contact people's).\n"
+	"only (the partner's and its contact people's). A search or tag that\n"
+	"finds nothing says the nearest words the desk's names, people and tags\n"
+	"hold (did you mean \"museum\"?).\n"
 	"csv, json and yaml print every partner field (not the contacts or log:\n"
 	"see 'show').\n"
 	"--excel prints csv (it implies --format csv) for a spreadsheet opened by\n"
@@ -63,7 +66,36 @@ static const pd_sort sort_values[] = {
 	PD_SORT_NEXT_FOLLOW_UP, PD_SORT_UPDATED,
 };
 
-static int print_table(pd_cli *cli, const pd_partner_rows *rows)
+/* Quoted words after `lead`: `lead`"a", "b" or "c", into buf. */
+static void say_words(char *buf, size_t size, const char *lead, const pd_strv *words)
+{
+	size_t used = (size_t)snprintf(buf, size, "%s", lead);
+	for (size_t i = 0; i < words->n && used < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s\"%s\"",
+			i == 0 ? "" : i + 1 == words->n ? " or " : ", ", words->v[i]);
+}
+
+/* A list that found nothing for text or a tag most likely mistyped says
+ * what the desk holds that is nearest ("did you mean \"museum\"?"). A
+ * guess is said, never listed in its place. */
+static void say_none(pd_cli *cli, const pd_partner_query *q)
+{
+	pd_error err = {0};
+	pd_strv words = {0}, tags = {0};
+	char text[512] = "", tag[512] = "";
+	if (q->text && pd_guess_search(cli->db, q->text, &words, &err) && words.n)
+		say_words(text, sizeof text, "", &words);
+	if (q->tag && pd_guess_tag(cli->db, q->tag, &tags, &err) && tags.n)
+		say_words(tag, sizeof tag, text[0] ? ", with the tag " : "the tag ", &tags);
+	if (text[0] || tag[0])
+		pd_cli_errorf(cli, "no partners match; did you mean %s%s?", text, tag);
+	else
+		pd_cli_errorf(cli, "no partners match");
+	pd_strv_clear(&words);
+	pd_strv_clear(&tags);
+}
+
+static int print_table(pd_cli *cli, const pd_partner_query *q, const pd_partner_rows *rows)
 {
 	static const char *const headers[] = {
 		"ID", "NAME", "KIND", "STAGE", "LAST CONTACT", "NEXT FOLLOW-UP",
@@ -93,7 +125,7 @@ static int print_table(pd_cli *cli, const pd_partner_rows *rows)
 			goto nomem;
 	}
 	if (rows->n == 0)
-		pd_cli_errorf(cli, "no partners match");
+		say_none(cli, q);
 	else
 		pd_table_print(t, cli->out);
 	pd_table_destroy(t);
@@ -252,7 +284,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	 * typo ("musuem"): the kinds are said, as the stages are. */
 	if (q.kind && kind < 0 && rules->kinds.n && rows.n == 0)
 		pd_cli_warn_kind(cli, q.kind, NULL);
-	status = strcmp(format, "table") == 0 ? print_table(cli, &rows)
+	status = strcmp(format, "table") == 0 ? print_table(cli, &q, &rows)
 	                                      : print_data(cli, &rows, format, excel);
 	pd_partner_rows_finish(&rows);
 	return status;

@@ -1206,6 +1206,7 @@ static bool open_readonly(pd_db *db, pd_error *err)
 /* Closes the connection and the guard beside it, in that order. */
 static void close_connection(pd_db *db)
 {
+	pd_guess_forget(db);
 	if (db->h) {
 		if (db->depth > 0)
 			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);

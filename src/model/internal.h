@@ -72,6 +72,9 @@ struct pd_db {
 	int64_t *search_dirty;
 	size_t n_search_dirty, cap_search_dirty;
 	pd_strv *explain;     /* query plans being recorded (explain.h), or NULL */
+	/* The words of the desk's names, people and tags a search's guess
+	 * measures against (guess.c), read once per change of the desk. */
+	struct pd_guess_words *guess_words;
 	/* pd_db_desk_version: the data version it last looked at and the
 	 * newest audit entry it found then. */
 	long long desk_dv, desk_mark;
@@ -136,6 +139,10 @@ pd_db *pd_db_open_reader(pd_db *db, pd_error *err);
  * pd_db_backup beside it removes one whose process is gone (see
  * sweep_in in db.c), with the copy in it. */
 void pd_copy_dir_template(const char *dest, const char *tag, char *out, size_t size);
+
+/* Drops the words guess.c keeps (the connection closes, or names
+ * another file). */
+void pd_guess_forget(pd_db *db);
 
 /* Sets err from the connection's last error; `doing` says what we were at. */
 bool pd_db_fail(pd_db *db, pd_error *err, const char *doing);

@@ -8,6 +8,7 @@
 #include "internal.h"
 #include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/merge.h"
+#include "partnerdesk/model/guess.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
 
@@ -727,6 +728,44 @@ static int64_t match_names(pd_db *db, const char *sql, const char *key, const ch
 	return 0;
 }
 
+/* The most names a near miss is answered with; more as near are counted. */
+#define GUESSES_SAID 5
+
+/* "no partner is called": with the names nearest to what was typed, a
+ * near miss ("harbr"), else the search to try. Said, never acted on: the
+ * command is typed again with the name meant. */
+static void not_found(pd_db *db, const char *t, pd_error *err)
+{
+	pd_strv near = {0};
+	size_t more = 0;
+	pd_error guess_err = {0};
+	/* Quoted for sh, so that the suggestion can be copied as it is. */
+	char *word = pd_shell_word(t);
+	if (!pd_guess_partners(db, t, GUESSES_SAID, &near, &more, &guess_err) || !near.n) {
+		pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\" "
+			"(try `partnerdesk list --search %s`)", t, word ? word : t);
+		free(word);
+		pd_strv_clear(&near);
+		return;
+	}
+	char names[PD_ERROR_MSG_MAX / 2] = "";
+	size_t used = 0;
+	for (size_t i = 0; i < near.n && used < sizeof names; i++) {
+		/* The list's quotes are its own; a name's newline is not. */
+		char *one = pd_text_one_line(near.v[i]);
+		const char *sep = i == 0 ? "" : i + 1 == near.n && !more ? " or " : ", ";
+		used += (size_t)snprintf(names + used, sizeof names - used, "%s\"%s\"", sep, one ? one : near.v[i]);
+		free(one);
+	}
+	if (more)
+		pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\"; did you mean %s, or %zu more "
+			"as near?", t, names, more);
+	else
+		pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\"; did you mean %s?", t, names);
+	free(word);
+	pd_strv_clear(&near);
+}
+
 int64_t pd_partner_resolve(pd_db *db, const char *text, pd_error *err)
 {
 	if (pd_blank(text)) {
@@ -789,13 +828,8 @@ int64_t pd_partner_resolve(pd_db *db, const char *text, pd_error *err)
 		id = match_names(db,
 			"SELECT id, name FROM partners WHERE name_fold >= ?1 AND name_fold < ?2 "
 			"ORDER BY name_fold, id LIMIT 11", key, t, &several, err);
-	if (id == 0 && !several) {
-		/* Quoted for sh, so that the suggestion can be copied as it is. */
-		char *word = pd_shell_word(t);
-		pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\" "
-			"(try `partnerdesk list --search %s`)", t, word ? word : t);
-		free(word);
-	}
+	if (id == 0 && !several)
+		not_found(db, t, err);
 	free(key);
 	free(t);
 	return id < 0 ? 0 : id;

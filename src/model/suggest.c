@@ -3,36 +3,86 @@
 
 #include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/suggest.h"
+#include "partnerdesk/model/text.h"
 
-/* Edit distance, ASCII case-insensitive; stops early past `limit`. */
-static size_t distance(const char *a, const char *b, size_t limit)
+/* The longest word measured: a name typed whole is longer than a word,
+ * and a guess past it would be no quicker to read than the list. */
+#define MAX_CHARS 96
+
+/* s as code points, ASCII lowered; 0 when longer than MAX_CHARS. */
+static size_t code_points(const char *s, uint32_t *out)
 {
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 64 || lb > 64)
+	size_t len = strlen(s), n = 0;
+	for (size_t i = 0; i < len;) {
+		if (n == MAX_CHARS)
+			return (size_t)-1;
+		uint32_t cp;
+		i += pd_utf8_decode(s + i, len - i, &cp);
+		out[n++] = cp < 0x80 ? (uint32_t)pd_ascii_tolower((int)cp) : cp;
+	}
+	return n;
+}
+
+/* Edit distance by code point (a letter swapped with the next counts as
+ * one edit: "muesum"), case-insensitive in ASCII; with `prefix`, from a
+ * to the nearest start of b ("harbr" is one edit from "Harbor Arts").
+ * Stops early past `limit`, answering limit + 1. */
+static size_t distance(const char *a, const char *b, size_t limit, bool prefix)
+{
+	uint32_t ca[MAX_CHARS], cb[MAX_CHARS];
+	size_t la = code_points(a, ca), lb = code_points(b, cb);
+	if (la == (size_t)-1 || lb == (size_t)-1)
 		return limit + 1;
-	size_t row[65];
+	if (!prefix && (la > lb ? la - lb : lb - la) > limit)
+		return limit + 1;
+	size_t rows[3][MAX_CHARS + 1];
+	size_t *two = rows[0], *prev = rows[1], *row = rows[2];
 	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
+		prev[j] = j;
 	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0], best = i;
-		row[0] = i;
+		size_t best = row[0] = i;
 		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t cost = pd_ascii_tolower(a[i - 1]) != pd_ascii_tolower(b[j - 1]);
-			size_t v = diag + cost;
+			size_t v = prev[j - 1] + (ca[i - 1] != cb[j - 1]);
 			if (row[j - 1] + 1 < v)
 				v = row[j - 1] + 1;
-			if (up + 1 < v)
-				v = up + 1;
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (i > 1 && j > 1 && ca[i - 1] == cb[j - 2] && ca[i - 2] == cb[j - 1] && two[j - 2] + 1 < v)
+				v = two[j - 2] + 1;
 			row[j] = v;
-			diag = up;
 			if (v < best)
 				best = v;
 		}
 		if (best > limit)
 			return limit + 1;
+		size_t *t = two;
+		two = prev;
+		prev = row;
+		row = t;
 	}
-	return row[lb];
+	size_t d = prev[lb];
+	if (prefix)
+		for (size_t j = 0; j < lb; j++)
+			if (prev[j] < d)
+				d = prev[j];
+	return d > limit ? limit + 1 : d;
+}
+
+size_t pd_suggest_distance(const char *a, const char *b, size_t limit)
+{
+	return distance(a, b, limit, false);
+}
+
+size_t pd_suggest_prefix_distance(const char *typed, const char *known, size_t limit)
+{
+	return distance(typed, known, limit, true);
+}
+
+size_t pd_suggest_near(size_t chars)
+{
+	/* Below four letters nearly every short word is one edit from the
+	 * typed one: a guess there would be a wild one. */
+	return chars < 4 ? 0 : chars < 6 ? 1 : chars < 9 ? 2 : 3;
 }
 
 const char *pd_suggest(const char *word, const char *const *known, size_t n)
@@ -59,7 +109,7 @@ const char *pd_suggest(const char *word, const char *const *known, size_t n)
 	const char *best = NULL;
 	size_t best_d = limit + 1;
 	for (size_t i = 0; i < n; i++) {
-		size_t d = distance(word, known[i], limit);
+		size_t d = distance(word, known[i], limit, false);
 		if (d < best_d) {
 			best = known[i];
 			best_d = d;

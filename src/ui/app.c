@@ -1456,6 +1456,17 @@ static void tick_modals(struct pd_app *app)
 	}
 }
 
+/* A quiet second for the views too: what a view left to do when the
+ * keys stop (the list's guess for a filter that found nothing). */
+static void tick_views(struct pd_app *app)
+{
+	for (int v = 0; v < V__COUNT; v++) {
+		pd_pane *p = app->views[v];
+		if (p && p->ops->tick)
+			apply_flags(app, p, p->ops->tick(p), false);
+	}
+}
+
 static void run_loop(struct pd_app *app)
 {
 	time_t last_checkpoint = time(NULL);
@@ -1536,6 +1547,7 @@ static void run_loop(struct pd_app *app)
 					m->ops->flush(m);
 			}
 			tick_modals(app);
+			tick_views(app);
 			pd_waiting_retry(&app->waiting, app->db, WAITING_TRY_MS);
 			/* Offered when nothing is open: a dialog does not appear
 			 * over what someone is typing. */

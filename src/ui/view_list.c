@@ -10,6 +10,7 @@
 #include "partnerdesk/model/contact_match.h"
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/grapheme.h"
+#include "partnerdesk/model/guess.h"
 #include "partnerdesk/model/merge.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
@@ -43,6 +44,13 @@ typedef struct list_state {
 	bool log_typed;        /* the filter matches nothing, but would without
 	                          its last key, log's: a c typed to log a call
 	                          with the partner it had found */
+	/* The filter matches nothing: what it most likely meant (a guess
+	 * the model made from the desk's names, people and tags), the
+	 * first of them to take, and the words that say them all. */
+	char guess[512];
+	char guess_said[512];
+	bool guess_pending;    /* to make when the keys stop: reading the
+	                          desk's words takes long on a large desk */
 	char error[PD_ERROR_MSG_MAX];
 } list_state;
 
@@ -119,6 +127,25 @@ static bool typed_to_log(list_state *s, pd_db *db, const pd_partner_query *q)
 	return pd_partner_query_count(db, &lq, &err) > 0;
 }
 
+/* What the filter most likely meant, when it found nothing. */
+static void make_guess(list_state *s, pd_db *db)
+{
+	pd_strv guesses = {0};
+	pd_error err = {0};
+	s->guess_pending = false;
+	s->guess[0] = s->guess_said[0] = '\0';
+	if (!pd_guess_search(db, s->filter, &guesses, &err) || !guesses.n) {
+		pd_strv_clear(&guesses);
+		return;
+	}
+	snprintf(s->guess, sizeof s->guess, "%s", guesses.v[0]);
+	size_t used = 0;
+	for (size_t i = 0; i < guesses.n && used < sizeof s->guess_said; i++)
+		used += (size_t)snprintf(s->guess_said + used, sizeof s->guess_said - used, "%s\"%s\"",
+			i == 0 ? "" : i + 1 == guesses.n ? " or " : ", ", guesses.v[i]);
+	pd_strv_clear(&guesses);
+}
+
 static void fetch(list_state *s)
 {
 	pd_db *db = pd_app_db(s->app);
@@ -144,6 +171,17 @@ static void fetch(list_state *s)
 		}
 		s->count_stale = false;
 		s->log_typed = s->count == 0 && s->filter[0] && typed_to_log(s, db, &q);
+		s->guess[0] = s->guess_said[0] = '\0';
+		s->guess_pending = false;
+		if (s->count == 0 && s->filter[0] && !s->log_typed) {
+			/* Asked only when nothing matched. On a large desk the
+			 * first guess reads every name: made at the next quiet
+			 * second (list_tick), not on this keystroke. */
+			if (pd_guess_search_quick(db))
+				make_guess(s, db);
+			else
+				s->guess_pending = true;
+		}
 	}
 	int page = s->page > 0 ? s->page : 1;
 	window(s, page);
@@ -493,7 +531,7 @@ static void list_draw(pd_pane *p, WINDOW *w, bool focused)
 	}
 	if (s->rows.n == 0) {
 		wattrset(w, pd_theme_attr(th, "dim"));
-		char cancel[32], add[48], empty[256], log[32], erase[32], open[32];
+		char cancel[32], add[48], empty[1024], log[32], erase[32], open[32];
 		pd_keymap_first(pd_app_keymap(s->app), PD_ACT_CANCEL, cancel, sizeof cancel);
 		pd_keymap_say(pd_app_keymap(s->app), PD_ACT_ADD, ": press %s to add one", "", add, sizeof add);
 		pd_keymap_first(pd_app_keymap(s->app), PD_ACT_LOG, log, sizeof log);
@@ -501,9 +539,18 @@ static void list_draw(pd_pane *p, WINDOW *w, bool focused)
 		pd_key_name(KEY_BACKSPACE, true, erase, sizeof erase);
 		/* A c typed into the filter to log the call with the partner it
 		 * had found (c is a letter there): how to get there. */
+		char take[32];
+		pd_keymap_first(pd_app_keymap(s->app), PD_ACT_NEXT_PANE, take, sizeof take);
 		if (s->log_typed && s->editing && s->filter[0] && open[0])
 			snprintf(empty, sizeof empty, "No partner matches the filter.\nLogging a call? %s, then %s, "
 			         "then %s.", erase, open, log);
+		else if (s->filter[0] && s->guess[0] && take[0])
+			snprintf(empty, sizeof empty, "No partner matches the filter (%s clears it).\n"
+			         "Did you mean %s? %s takes %s.", cancel, s->guess_said, take,
+			         strstr(s->guess_said, " or ") ? "the first" : "it");
+		else if (s->filter[0] && s->guess[0])
+			snprintf(empty, sizeof empty, "No partner matches the filter (%s clears it).\n"
+			         "Did you mean %s?", cancel, s->guess_said);
 		else if (s->filter[0])
 			snprintf(empty, sizeof empty, "No partner matches the filter (%s clears it).", cancel);
 		else
@@ -604,6 +651,17 @@ static bool filter_add(list_state *s, wint_t c)
 	return true;
 }
 
+/* The filter's guess, shown on a list that found nothing, becomes the
+ * filter: what was typed is put right, never searched behind the back. */
+static bool take_guess(list_state *s)
+{
+	if (s->count != 0 || !s->guess[0] || s->rows.n)
+		return false;
+	snprintf(s->filter, sizeof s->filter, "%s", s->guess);
+	filter_changed(s);
+	return true;
+}
+
 static unsigned move_action(list_state *s, pd_action a)
 {
 	int page = s->page > 0 ? s->page : 1;
@@ -692,9 +750,17 @@ static unsigned list_handle(pd_pane *p, const pd_event *ev)
 			set_editing(p, false);
 			return PD_PANE_HANDLED | PD_PANE_REDRAW;
 		}
+		if (ev->action == PD_ACT_NEXT_PANE && take_guess(s))
+			return PD_PANE_HANDLED | PD_PANE_REDRAW;
 		return move_action(s, ev->action);
 	}
 	switch (ev->action) {
+	case PD_ACT_NEXT_PANE:
+		/* With nothing listed there is no partner to go to: the key
+		 * takes the guess instead, if one is shown. */
+		if (take_guess(s))
+			return PD_PANE_HANDLED | PD_PANE_REDRAW;
+		return PD_PANE_IGNORED;
 	case PD_ACT_FILTER:
 		set_editing(p, true);
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
@@ -723,6 +789,17 @@ static unsigned list_handle(pd_pane *p, const pd_event *ev)
 	default:
 		return move_action(s, ev->action);
 	}
+}
+
+/* A quiet second: the guess a keystroke left to make (a large desk). */
+static unsigned list_tick(pd_pane *p)
+{
+	list_state *s = p->state;
+	pd_db *db = pd_app_db(s->app);
+	if (!s->guess_pending || !db || s->count_stale)
+		return 0;
+	make_guess(s, db);
+	return s->guess[0] ? PD_PANE_REDRAW : 0;
 }
 
 static void list_reload(pd_pane *p)
@@ -785,6 +862,7 @@ static const char *list_hint_place(const pd_pane *p)
 	.draw = list_draw, \
 	.handle = list_handle, \
 	.reload = list_reload, \
+	.tick = list_tick, \
 	.destroy = list_destroy, \
 	.help_actions = list_help_actions, \
 	.selected = list_selected, \

@@ -48,8 +48,10 @@ typedef struct pd_pane_ops {
 	 * terminal is gone: a form writes its draft here. May be NULL. */
 	void (*flush)(pd_pane *p);
 	/* Called on each quiet second after flush: what waited for the desk
-	 * (a save a colleague's lock held up) is tried again. Returns flags
-	 * as handle does (a save that went through closes). May be NULL. */
+	 * (a save a colleague's lock held up) is tried again, and what a view
+	 * left for when the keys stop is done (the list's guess on a large
+	 * desk). Returns flags as handle does (a save that went through
+	 * closes). May be NULL. */
 	unsigned (*tick)(pd_pane *p);
 	void (*destroy)(pd_pane *p);                      /* frees state and p */
 	/* The actions this pane answers, for the help overlay; may be NULL. */

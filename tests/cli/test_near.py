@@ -1,0 +1,87 @@
+"""A near miss names what was meant: a command given a partner no name is
+or starts with says the nearest names ("harbr": did you mean "Harbor Arts
+Center"?), several when equally near, none when nothing is near, and
+never acts on a guess; `list --search` and `list --tag` that find nothing
+say the nearest words the desk's names, people and tags hold, folded as
+the search folds (case, accents)."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import TAP, Env  # noqa: E402
+
+t = TAP()
+env = Env(sys.argv[1])
+try:
+    for args in (["Harbor Arts Center"], ["Harbor Science Center"],
+                 ["Riverside Art Museum", "--kind", "museum", "--tag", "Family Days"],
+                 ["Mus\u00e9e d'Orsay", "--kind", "museum"], ["Metro Zoo", "--tag", "STEM"]):
+        r = env.run("add", *args)
+        t.eq(r.rc, 0, "add %s" % args[0])
+    r = env.run("contact", "add", "Harbor Science", "Priya Raman")
+    t.eq(r.rc, 0, "a contact person")
+
+    def said(*args):
+        r = env.run(*args)
+        return r.rc, r.err.strip()
+
+    BOTH = '"Harbor Arts Center" or "Harbor Science Center"'
+    t.eq(said("show", "harbr"),
+         (1, 'partnerdesk: no partner is called "harbr"; did you mean %s?' % BOTH),
+         "show harbr: both Harbors, equally near")
+    t.eq(said("show", "harbr arts"),
+         (1, 'partnerdesk: no partner is called "harbr arts"; did you mean "Harbor Arts Center"?'),
+         "show 'harbr arts': the one")
+    t.eq(said("log", "riversdie", "Called about the summer program"),
+         (1, 'partnerdesk: no partner is called "riversdie"; did you mean "Riverside Art Museum"?'),
+         "log: two letters swapped")
+    t.eq(said("move", "art musem", "date"),
+         (1, 'partnerdesk: no partner is called "art musem"; did you mean "Riverside Art Museum"?'),
+         "move: a word within the name")
+    t.eq(said("edit", "MUSEE DORSAY", "--kind", "zoo"),
+         (1, "partnerdesk: no partner is called \"MUSEE DORSAY\"; did you mean \"Mus\u00e9e d'Orsay\"?"),
+         "edit: in any case, without its accent")
+    t.eq(said("contact", "add", "harbr", "Tom Alvarez")[1],
+         'partnerdesk: no partner is called "harbr"; did you mean %s?' % BOTH, "contact add")
+    t.eq(said("merge", "harbr", "Metro Zoo")[1],
+         'partnerdesk: no partner is called "harbr"; did you mean %s?' % BOTH, "merge")
+    t.eq(said("delete", "metro zo0"),
+         (1, 'partnerdesk: no partner is called "metro zo0"; did you mean "Metro Zoo"?'), "delete")
+    t.eq(said("show", "xylophone"),
+         (1, 'partnerdesk: no partner is called "xylophone" (try `partnerdesk list --search xylophone`)'),
+         "nothing near: no guess, the search to try")
+    t.eq(said("show", "zzz"),
+         (1, 'partnerdesk: no partner is called "zzz" (try `partnerdesk list --search zzz`)'),
+         "three letters: no wild guess")
+
+    # Never acted on: nothing was logged, moved, edited, merged or deleted.
+    r = env.run("list", "--format", "csv")
+    t.ok(r.rc == 0 and r.out.count("\n") == 6 and "glance" in r.out and "zoo," not in r.out,
+         "five partners still, none moved or edited", r)
+    r = env.run("show", "Riverside Art Museum", "--format", "json")
+    t.ok(r.rc == 0 and '"interactions": []' in r.out.replace("\n", "").replace("  ", ""),
+         "nothing logged", r)
+    r = env.run("contact", "list", "Harbor Arts Center")
+    t.ok(r.rc == 0 and "Tom Alvarez" not in r.out, "nobody added", r)
+
+    t.eq(said("list", "--search", "musem"),
+         (0, 'partnerdesk: no partners match; did you mean "musee" or "museum"?'),
+         "list --search musem: both words, equally near")
+    t.eq(said("list", "--search", "pria")[1],
+         'partnerdesk: no partners match; did you mean "priya"?', "a contact person's name")
+    t.eq(said("list", "--search", "Harbor Sceince")[1],
+         'partnerdesk: no partners match; did you mean "harbor science"?', "a second word guessed")
+    t.eq(said("list", "--search", "xylophone")[1], "partnerdesk: no partners match",
+         "nothing near: no guess")
+    t.eq(said("list", "--tag", "stemm")[1],
+         'partnerdesk: no partners match; did you mean the tag "STEM"?', "list --tag stemm")
+    t.eq(said("list", "--tag", "famly days")[1],
+         'partnerdesk: no partners match; did you mean the tag "Family Days"?', "a tag of two words")
+    t.eq(said("list", "--tag", "STEM", "--search", "harbor")[1], "partnerdesk: no partners match",
+         "both held, only not together: nothing to guess")
+    r = env.run("list", "--search", "museum")
+    t.ok(r.rc == 0 and "Riverside Art Museum" in r.out and "did you mean" not in r.err,
+         "a search that finds partners lists them, no guess", r)
+finally:
+    env.cleanup()
+t.done()
