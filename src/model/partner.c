@@ -731,11 +731,62 @@ static int64_t match_names(pd_db *db, const char *sql, const char *key, const ch
 /* The most names a near miss is answered with; more as near are counted. */
 #define GUESSES_SAID 5
 
+/* The most partners a person's name is answered with. */
+#define PEOPLE_SAID 4
+
+/* "no partner is called" a person's name: the caller gave theirs
+ * ("priya", "Priya Raman", "raman"), so say where each such person works.
+ * A word of the name from its start; said, never acted on, as a person
+ * may work at two partners and a command as delete must not guess. False
+ * when nobody is called that (or the read failed: the plain answer then). */
+static bool person_at(pd_db *db, const char *t, pd_error *err)
+{
+	char *key = pd_name_key(t);
+	if (!key || !key[0]) {
+		free(key);
+		return false;
+	}
+	sqlite3_stmt *st = pd_stmt(db,
+		"SELECT c.name, p.id, p.name FROM contacts c JOIN partners p ON p.id = c.partner_id "
+		"WHERE instr(' ' || c.name_fold, ' ' || ?1) > 0 "
+		"ORDER BY c.name_fold <> ?1, c.name_fold, p.name_fold, p.id LIMIT ?2", NULL);
+	if (!st) {
+		free(key);
+		return false;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, PEOPLE_SAID + 1);
+	char list[PD_ERROR_MSG_MAX / 2] = "";
+	size_t used = 0, n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n++ == PEOPLE_SAID)
+			break;
+		/* The list's newlines are layout; a name's own must not be. */
+		char *who = pd_text_one_line((const char *)sqlite3_column_text(st, 0));
+		char *at = pd_text_one_line((const char *)sqlite3_column_text(st, 2));
+		if (used < sizeof list)
+			used += (size_t)snprintf(list + used, sizeof list - used, "\n  %s, at #%lld %s",
+				who ? who : "?", (long long)sqlite3_column_int64(st, 1), at ? at : "?");
+		free(who);
+		free(at);
+	}
+	pd_stmt_done(db, st);
+	free(key);
+	if (!n)
+		return false;
+	pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\", but %s:%s%s\n"
+		"name the partner, or its #id", t, n == 1 ? "a contact person is" : "contact people are",
+		list, n > PEOPLE_SAID ? "\n  ..." : "");
+	return true;
+}
+
 /* "no partner is called": with the names nearest to what was typed, a
  * near miss ("harbr"), else the search to try. Said, never acted on: the
  * command is typed again with the name meant. */
 static void not_found(pd_db *db, const char *t, pd_error *err)
 {
+	if (person_at(db, t, err))
+		return;
 	pd_strv near = {0};
 	size_t more = 0;
 	pd_error guess_err = {0};

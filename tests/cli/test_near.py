@@ -54,6 +54,25 @@ try:
          (1, 'partnerdesk: no partner is called "zzz" (try `partnerdesk list --search zzz`)'),
          "three letters: no wild guess")
 
+    # A caller's own name, given where the partner's goes: said where each
+    # such person works, by a word of the name from its start; not acted on.
+    t.eq(said("log", "priya", "Called about STEM Saturdays"),
+         (1, 'partnerdesk: no partner is called "priya", but a contact person is:\n'
+             '  Priya Raman, at #2 Harbor Science Center\nname the partner, or its #id'),
+         "log priya: where Priya works")
+    t.eq(said("show", "Raman")[1].splitlines()[1], "  Priya Raman, at #2 Harbor Science Center",
+         "by the family name too")
+    r = env.run("contact", "add", "Metro Zoo", "Priya Shah")
+    t.eq(said("delete", "priya")[1].splitlines()[:3],
+         ['partnerdesk: no partner is called "priya", but contact people are:',
+          "  Priya Raman, at #2 Harbor Science Center", "  Priya Shah, at #5 Metro Zoo"],
+         "two people of that name: each, and nothing deleted")
+    t.eq(said("show", "riya")[1].splitlines()[0],
+         'partnerdesk: no partner is called "riya" (try `partnerdesk list --search riya`)',
+         "inside a word is no person's name")
+    r = env.run("contact", "delete", "Metro Zoo", "Priya Shah")
+    t.eq(r.rc, 0, "(the second Priya removed)")
+
     # Never acted on: nothing was logged, moved, edited, merged or deleted.
     r = env.run("list", "--format", "csv")
     t.ok(r.rc == 0 and r.out.count("\n") == 6 and "glance" in r.out and "zoo," not in r.out,
