@@ -201,12 +201,18 @@ static void model_filter_typo(ctx *c)
 	model_text(c, "harbr");
 }
 
-static void floor_filter_typo(ctx *c)
+/* The filter alone, without the guess: a guessing line's floor. */
+static void floor_unguessed(ctx *c, const char *phrase)
 {
 	long items = c->items;
-	filter_text(c, "harbr", false);
+	filter_text(c, phrase, false);
 	c->floor_items = c->items;
 	c->items = items;
+}
+
+static void floor_filter_typo(ctx *c)
+{
+	floor_unguessed(c, "harbr");
 }
 
 /* Nothing near: every word read, none kept (the longest the guess takes). */
@@ -217,10 +223,7 @@ static void model_filter_none(ctx *c)
 
 static void floor_filter_none(ctx *c)
 {
-	long items = c->items;
-	filter_text(c, "xyzzy", false);
-	c->floor_items = c->items;
-	c->items = items;
+	floor_unguessed(c, "xyzzy");
 }
 
 /* The floor of a text filter, and of "sci" too: the form that is fastest
