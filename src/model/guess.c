@@ -457,8 +457,10 @@ bool pd_guess_tag(pd_db *db, const char *tag, pd_strv *tags, pd_error *err)
 			continue;
 		size_t d = pd_suggest_distance(key, fold, limit);
 		if (d == 0) {
-			/* Held: the list found nothing for its other filters. */
+			/* Held: the list found nothing for its other filters.
+			 * The read stops here, which is no read error. */
 			pd_strv_clear(&n.ties);
+			rc = SQLITE_DONE;
 			break;
 		}
 		if (d <= limit)

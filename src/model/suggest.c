@@ -9,13 +9,16 @@
  * and a guess past it would be no quicker to read than the list. */
 #define MAX_CHARS 96
 
-/* s as code points, ASCII lowered; 0 when longer than MAX_CHARS. */
-static size_t code_points(const char *s, uint32_t *out)
+/* s as code points, ASCII lowered; (size_t)-1 when longer than
+ * MAX_CHARS, unless `cut`: then its first MAX_CHARS (a name measured to
+ * its nearest start, which a typed word can only be near within its own
+ * length and the limit). */
+static size_t code_points(const char *s, uint32_t *out, bool cut)
 {
 	size_t len = strlen(s), n = 0;
 	for (size_t i = 0; i < len;) {
 		if (n == MAX_CHARS)
-			return (size_t)-1;
+			return cut ? n : (size_t)-1;
 		uint32_t cp;
 		i += pd_utf8_decode(s + i, len - i, &cp);
 		out[n++] = cp < 0x80 ? (uint32_t)pd_ascii_tolower((int)cp) : cp;
@@ -30,7 +33,9 @@ static size_t code_points(const char *s, uint32_t *out)
 static size_t distance(const char *a, const char *b, size_t limit, bool prefix)
 {
 	uint32_t ca[MAX_CHARS], cb[MAX_CHARS];
-	size_t la = code_points(a, ca), lb = code_points(b, cb);
+	/* A long name is still near by its start: cut, not refused (a name
+	 * of over 96 characters was never guessed). */
+	size_t la = code_points(a, ca, false), lb = code_points(b, cb, prefix);
 	if (la == (size_t)-1 || lb == (size_t)-1)
 		return limit + 1;
 	if (!prefix && (la > lb ? la - lb : lb - la) > limit)

@@ -66,6 +66,11 @@ static void distances(void)
 	is((long)pd_suggest_near(3), 0, "three letters: no guess");
 	is((long)pd_suggest_near(5), 1, "five: one edit");
 	is((long)pd_suggest_near(8), 2, "eight: two");
+	char long_name[256];
+	snprintf(long_name, sizeof long_name, "harbor %0100d", 0);
+	is((long)pd_suggest_prefix_distance("harbr", long_name, 3), 1,
+		"to the start of a name over 96 characters");
+	is((long)pd_suggest_distance("harbr", long_name, 3), 4, "the whole of it: past the limit");
 }
 
 static void add_person(pd_db *db, int64_t partner, const char *name)
@@ -141,6 +146,15 @@ int main(void)
 	streq(tag(db, "stemm"), "STEM", "a tag: as first stored");
 	streq(tag(db, "famly days"), "Family Days", "a tag of two words");
 	streq(tag(db, "arts"), "", "nothing near");
+	streq(tag(db, "stem"), "", "a tag held (the list found nothing for its other filters): none, no error");
+	streq(tag(db, "family  DAYS"), "", "held, as folded");
+
+	/* A name longer than the distance measures whole is guessed by its
+	 * start. */
+	const char *lighthouse = "Lighthouse Keepers Association of the Northern Coast and the Islands "
+	                         "Beyond the Harbor Breakwater";
+	ok(tu_add(db, lighthouse, NULL), "a partner of %zu characters", strlen(lighthouse));
+	streq(partners(db, "lighthous keepers", 5, NULL), lighthouse, "guessed by its start");
 
 	pd_db_close(db);
 	tu_cleanup();
