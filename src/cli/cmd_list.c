@@ -12,6 +12,7 @@
 #include "partnerdesk/io/yaml_out.h"
 #include "partnerdesk/model/guess.h"
 #include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/text.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
 
@@ -67,12 +68,19 @@ static const pd_sort sort_values[] = {
 };
 
 /* Quoted words after `lead`: `lead`"a", "b" or "c", into buf. */
-static void say_words(char *buf, size_t size, const char *lead, const pd_strv *words)
+/* The guesses, quoted, onto b: grown to hold them, as the message is (a
+ * fixed 512 bytes cut two long words in another script inside a
+ * character). */
+static void say_words(pd_strbuf *b, const char *lead, const pd_strv *words)
 {
-	size_t used = (size_t)snprintf(buf, size, "%s", lead);
-	for (size_t i = 0; i < words->n && used < size; i++)
-		used += (size_t)snprintf(buf + used, size - used, "%s\"%s\"",
-			i == 0 ? "" : i + 1 == words->n ? " or " : ", ", words->v[i]);
+	pd_strbuf_put(b, lead, strlen(lead));
+	for (size_t i = 0; i < words->n; i++) {
+		const char *sep = i == 0 ? "" : i + 1 == words->n ? " or " : ", ";
+		pd_strbuf_put(b, sep, strlen(sep));
+		pd_strbuf_put(b, "\"", 1);
+		pd_strbuf_put(b, words->v[i], strlen(words->v[i]));
+		pd_strbuf_put(b, "\"", 1);
+	}
 }
 
 /* A list that found nothing for text or a tag most likely mistyped says
@@ -82,15 +90,16 @@ static void say_none(pd_cli *cli, const pd_partner_query *q)
 {
 	pd_error err = {0};
 	pd_strv words = {0}, tags = {0};
-	char text[512] = "", tag[512] = "";
+	pd_strbuf said = {0};
 	if (q->text && pd_guess_search(cli->db, q->text, &words, &err) && words.n)
-		say_words(text, sizeof text, "", &words);
+		say_words(&said, "", &words);
 	if (q->tag && pd_guess_tag(cli->db, q->tag, &tags, &err) && tags.n)
-		say_words(tag, sizeof tag, text[0] ? ", with the tag " : "the tag ", &tags);
-	if (text[0] || tag[0])
-		pd_cli_errorf(cli, "no partners match; did you mean %s%s?", text, tag);
+		say_words(&said, said.n ? ", with the tag " : "the tag ", &tags);
+	if (said.n && !said.failed)
+		pd_cli_errorf(cli, "no partners match; did you mean %s?", said.p);
 	else
 		pd_cli_errorf(cli, "no partners match");
+	free(said.p);
 	pd_strv_clear(&words);
 	pd_strv_clear(&tags);
 }

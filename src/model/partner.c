@@ -756,27 +756,36 @@ static bool person_at(pd_db *db, const char *t, pd_error *err)
 	}
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 2, PEOPLE_SAID + 1);
-	char list[PD_ERROR_MSG_MAX / 2] = "";
-	size_t used = 0, n = 0;
+	/* Grown, not a fixed buffer: four long names in another script
+	 * overran one, cut inside a character. pd_error_set cuts the whole
+	 * on a character's edge, marked "...". */
+	pd_strbuf list = {0};
+	size_t n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (n++ == PEOPLE_SAID)
 			break;
 		/* The list's newlines are layout; a name's own must not be. */
 		char *who = pd_text_one_line((const char *)sqlite3_column_text(st, 0));
 		char *at = pd_text_one_line((const char *)sqlite3_column_text(st, 2));
-		if (used < sizeof list)
-			used += (size_t)snprintf(list + used, sizeof list - used, "\n  %s, at #%lld %s",
-				who ? who : "?", (long long)sqlite3_column_int64(st, 1), at ? at : "?");
+		char id[32];
+		snprintf(id, sizeof id, ", at #%lld ", (long long)sqlite3_column_int64(st, 1));
+		pd_strbuf_put(&list, "\n  ", 3);
+		pd_strbuf_put(&list, who ? who : "?", strlen(who ? who : "?"));
+		pd_strbuf_put(&list, id, strlen(id));
+		pd_strbuf_put(&list, at ? at : "?", strlen(at ? at : "?"));
 		free(who);
 		free(at);
 	}
 	pd_stmt_done(db, st);
 	free(key);
-	if (!n)
+	if (!n || list.failed) {
+		free(list.p);
 		return false;
+	}
 	pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\", but %s:%s%s\n"
 		"name the partner, or its #id", t, n == 1 ? "a contact person is" : "contact people are",
-		list, n > PEOPLE_SAID ? "\n  ..." : "");
+		list.p, n > PEOPLE_SAID ? "\n  ..." : "");
+	free(list.p);
 	return true;
 }
 
@@ -799,20 +808,28 @@ static void not_found(pd_db *db, const char *t, pd_error *err)
 		pd_strv_clear(&near);
 		return;
 	}
-	char names[PD_ERROR_MSG_MAX / 2] = "";
-	size_t used = 0;
-	for (size_t i = 0; i < near.n && used < sizeof names; i++) {
+	/* Grown, as person_at's list: two long names in another script
+	 * overran a fixed half of the message, cut inside a character. */
+	pd_strbuf names = {0};
+	for (size_t i = 0; i < near.n; i++) {
 		/* The list's quotes are its own; a name's newline is not. */
 		char *one = pd_text_one_line(near.v[i]);
 		const char *sep = i == 0 ? "" : i + 1 == near.n && !more ? " or " : ", ";
-		used += (size_t)snprintf(names + used, sizeof names - used, "%s\"%s\"", sep, one ? one : near.v[i]);
+		const char *name = one ? one : near.v[i];
+		pd_strbuf_put(&names, sep, strlen(sep));
+		pd_strbuf_put(&names, "\"", 1);
+		pd_strbuf_put(&names, name, strlen(name));
+		pd_strbuf_put(&names, "\"", 1);
 		free(one);
 	}
-	if (more)
+	if (names.failed)
+		pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\"", t);
+	else if (more)
 		pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\"; did you mean %s, or %zu more "
-			"as near?", t, names, more);
+			"as near?", t, names.p, more);
 	else
-		pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\"; did you mean %s?", t, names);
+		pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\"; did you mean %s?", t, names.p);
+	free(names.p);
 	free(word);
 	pd_strv_clear(&near);
 }

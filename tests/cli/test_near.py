@@ -101,6 +101,27 @@ try:
     r = env.run("list", "--search", "museum")
     t.ok(r.rc == 0 and "Riverside Art Museum" in r.out and "did you mean" not in r.err,
          "a search that finds partners lists them, no guess", r)
+
+    # Long names in a script of three bytes a character: each guess is
+    # said whole, and a message cut for its length is cut on a
+    # character's edge (a fixed half-message buffer cut inside one, which
+    # came out as "\\xe6\\xbc").
+    LONG = ["\u6f22" * 90 + "a\u7532", "\u6f22" * 90 + "a\u4e59"]
+    for name in LONG:
+        t.eq(env.run("add", name).rc, 0, "a partner of %d characters" % len(name))
+    t.eq(said("show", "\u6f22" * 4 + "x"),
+         (1, 'partnerdesk: no partner is called "%s"; did you mean "%s" or "%s"?'
+             % ("\u6f22" * 4 + "x", LONG[1], LONG[0])),
+         "show: both long names, whole")
+    t.eq(said("list", "--search", "\u6f22" * 4 + "x " + "\u6f22" * 4 + "y")[1],
+         'partnerdesk: no partners match; did you mean "%s %s"?' % (LONG[1].lower(), LONG[1].lower()),
+         "list --search: the long words, whole")
+    for i, name in enumerate(LONG * 2):
+        t.eq(env.run("contact", "add", name, "\u5b57" * 150 + str(i)).rc, 0, "a person of a long name")
+    rc, err = said("show", "\u5b57" * 4)
+    t.ok(rc == 1 and err.startswith('partnerdesk: no partner is called "%s", but contact people are:'
+                                    % ("\u5b57" * 4)) and "\\x" not in err and "\ufffd" not in err,
+         "four people of long names: cut on a character's edge", err)
 finally:
     env.cleanup()
 t.done()
