@@ -138,11 +138,26 @@ static void make_guess(list_state *s, pd_db *db)
 		pd_strv_clear(&guesses);
 		return;
 	}
-	snprintf(s->guess, sizeof s->guess, "%s", guesses.v[0]);
-	size_t used = 0;
-	for (size_t i = 0; i < guesses.n && used < sizeof s->guess_said; i++)
-		used += (size_t)snprintf(s->guess_said + used, sizeof s->guess_said - used, "%s\"%s\"",
-			i == 0 ? "" : i + 1 == guesses.n ? " or " : ", ", guesses.v[i]);
+	/* Cut to what the filter holds, on a character's edge: a guess of
+	 * long words in another script was cut inside a character, and the
+	 * filter Tab made of it found nothing. Its last word cut short still
+	 * finds the partner, as a word typed short does. */
+	size_t keep = pd_utf8_cut(guesses.v[0], strlen(guesses.v[0]), sizeof s->guess - 1);
+	memcpy(s->guess, guesses.v[0], keep);
+	s->guess[keep] = '\0';
+	pd_strbuf said = {0};
+	for (size_t i = 0; i < guesses.n; i++) {
+		const char *sep = i == 0 ? "" : i + 1 == guesses.n ? " or " : ", ";
+		pd_strbuf_put(&said, sep, strlen(sep));
+		pd_strbuf_put(&said, "\"", 1);
+		pd_strbuf_put(&said, guesses.v[i], strlen(guesses.v[i]));
+		pd_strbuf_put(&said, "\"", 1);
+	}
+	if (said.failed)
+		s->guess[0] = '\0';
+	else
+		pd_format(s->guess_said, sizeof s->guess_said, "%s", said.p);
+	free(said.p);
 	pd_strv_clear(&guesses);
 }
 
