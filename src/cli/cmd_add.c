@@ -84,7 +84,7 @@ static int add(pd_cli *cli, pd_partner *p, const char *stage_arg, const char *ap
 		free(p->kind);
 		p->kind = k;
 		if (!known && *p->kind)
-			pd_cli_warn_kind(cli, p->kind, "added anyway");
+			pd_cli_warn_kind(cli, p->kind, "kept as written");
 	}
 	for (size_t i = 0; i < p->audiences.n; i++) {
 		bool known;
@@ -96,7 +96,7 @@ static int add(pd_cli *cli, pd_partner *p, const char *stage_arg, const char *ap
 		free(p->audiences.v[i]);
 		p->audiences.v[i] = a;
 		if (!known)
-			pd_cli_warnf(cli, "'%s' is not a configured audience; added anyway", a);
+			pd_cli_warnf(cli, "'%s' is not a configured audience; kept as written", a);
 	}
 	if (p->branches.n && !pd_cli_branches_as_spelled(cli, &p->branches))
 		return PD_EXIT_FAIL;

@@ -189,7 +189,7 @@ static int apply(pd_cli *cli, pd_partner *p, const change *ch)
 		bool known;
 		char *k = pd_strv_as_listed(&rules->kinds, ch->value, &known);
 		if (k && *k && !known)
-			pd_cli_warn_kind(cli, k, "set anyway");
+			pd_cli_warn_kind(cli, k, "kept as written");
 		ok = k && set_field(&p->kind, k);
 		free(k);
 		break;
@@ -217,7 +217,7 @@ static int apply(pd_cli *cli, pd_partner *p, const change *ch)
 		char *a = pd_strv_as_listed(&rules->audiences, ch->value, &known);
 		ok = a != NULL;
 		if (a && !known)
-			pd_cli_warnf(cli, "'%s' is not a configured audience; added anyway", a);
+			pd_cli_warnf(cli, "'%s' is not a configured audience; kept as written", a);
 		if (a && pd_strv_find(&p->audiences, a) < 0)
 			ok = pd_strv_push(&p->audiences, a);
 		free(a);

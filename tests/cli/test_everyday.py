@@ -51,11 +51,22 @@ try:
     t.ok(r.rc == 0 and "'bowling alley' is not a configured kind (museum, " in r.err,
          "one like no configured kind is named with the kinds", r)
     r = env.run("add", "Typo Museum", "--kind", "Musuem")
-    t.ok(r.rc == 0 and "'Musuem' is not a configured kind (did you mean 'museum'?); added anyway" in r.err,
+    t.ok(r.rc == 0 and "'Musuem' is not a configured kind (did you mean 'museum'?); kept as written" in r.err,
          "add names the kind meant", r)
     r = env.run("edit", "Typo Museum", "--kind", "science centre")
-    t.ok(r.rc == 0 and "'science centre' is not a configured kind (did you mean 'science center'?); set anyway"
+    t.ok(r.rc == 0 and "'science centre' is not a configured kind (did you mean 'science center'?); kept as written"
          in r.err, "edit names the kind meant", r)
+    # Said as the option is read, before the add or edit is tried: one
+    # that is then refused wrote nothing, and 'added anyway' said it had.
+    r = env.run("add", "Refused Museum", "--kind", "Musuem", "--audience", "teenz", "--stage", "marriage")
+    t.ok(r.rc == 1 and "needs an approval" in r.err and "anyway" not in r.err
+         and "'teenz' is not a configured audience; kept as written" in r.err,
+         "an add refused after the warnings never says it added", r)
+    env.run("move", "Typo Museum", "dissolved", "--reason", "a typo")
+    r = env.run("edit", "Typo Museum", "--kind", "zooo", "--add-audience", "teenz", "--review", "+1w")
+    t.ok(r.rc == 1 and "--review: Dissolved has no review period" in r.err and "anyway" not in r.err
+         and "'teenz' is not a configured audience; kept as written" in r.err,
+         "nor an edit refused after them", r)
     env.run("delete", "Typo Museum")
     r = env.run("list", "--kind", "musuem", "--format", "json")
     t.ok(r.rc == 0 and json.loads(r.out) == [] and "not a configured kind" in r.err,
