@@ -215,8 +215,11 @@ bool pd_guess_search_quick(pd_db *db)
 
 typedef struct typed_word {
 	char *text;             /* folded */
+	char *bare;             /* the same without the punctuation around it,
+	                           as the desk's words are kept: measured */
 	size_t chars, limit;
 	bool unknown;           /* finds nothing alone: to be guessed */
+	bool settled;           /* guessed already: its bare word finds */
 	nearest near;
 } typed_word;
 
@@ -231,14 +234,14 @@ static bool offer_words(const pd_guess_words *ws, typed_word *tw, size_t ntw)
 			continue;
 		for (size_t i = 0; i < ntw; i++) {
 			typed_word *t = &tw[i];
-			if (!t->unknown)
+			if (!t->unknown || t->settled)
 				continue;
 			size_t lim = t->near.best == SIZE_MAX ? t->limit : t->near.best / 128;
-			size_t d = pd_suggest_prefix_distance(t->text, word, lim);
+			size_t d = pd_suggest_prefix_distance(t->bare, word, lim);
 			/* 0: the typed word starts this one, and so is no typo. */
 			if (d > lim || d == 0)
 				continue;
-			size_t whole = pd_suggest_distance(t->text, word, 127);
+			size_t whole = pd_suggest_distance(t->bare, word, 127);
 			nearest_offer(&t->near, d * 128 + (whole > 127 ? 127 : whole), word);
 			if (t->near.failed)
 				return false;
@@ -287,7 +290,7 @@ bool pd_guess_search(pd_db *db, const char *text, pd_strv *guesses, pd_error *er
 		return false;
 	}
 	typed_word tw[MAX_WORDS];
-	size_t ntw = 0, unknown = 0;
+	size_t ntw = 0, unknown = 0, unsettled = 0;
 	bool ok = true, hopeless = false;
 	for (char *save = NULL, *w = strtok_r(folded, " \t\n\r\f\v", &save); w;
 	     w = strtok_r(NULL, " \t\n\r\f\v", &save)) {
@@ -295,10 +298,29 @@ bool pd_guess_search(pd_db *db, const char *text, pd_strv *guesses, pd_error *er
 			hopeless = true;
 			break;
 		}
+		/* "(harbr)" and "harbr," are measured as "harbr", as the desk's
+		 * words are kept without theirs: the brackets were two edits
+		 * more, and no guess was made. */
+		const char *b = w;
+		while (*b && byte_class[(unsigned char)*b] == 2)
+			b++;
+		size_t blen = strlen(b);
+		while (blen && byte_class[(unsigned char)b[blen - 1]] == 2)
+			blen--;
+		char *bare = malloc(blen + 1);
+		if (!bare) {
+			ok = false;
+			break;
+		}
+		memcpy(bare, b, blen);
+		bare[blen] = '\0';
 		typed_word *t = &tw[ntw++];
-		*t = (typed_word){.text = w, .chars = pd_utf8_chars(w), .near = {.best = SIZE_MAX, .max = MAX_TIES}};
+		*t = (typed_word){.text = w, .bare = bare, .chars = pd_utf8_chars(bare),
+		                  .near = {.best = SIZE_MAX, .max = MAX_TIES}};
 		t->limit = pd_suggest_near(t->chars);
 	}
+	if (!ok)
+		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
 	/* Which words find nothing: asked of the search index word by word
 	 * (the whole may find nothing only with the list's other filters).
 	 * One of one or two letters is never guessed (nearly any word is
@@ -313,10 +335,25 @@ bool pd_guess_search(pd_db *db, const char *text, pd_strv *guesses, pd_error *er
 			continue;
 		tw[i].unknown = true;
 		unknown++;
+		/* Its bare word finds ("(museum)"): that is the guess. */
+		if (strcmp(tw[i].bare, tw[i].text) != 0) {
+			if (!(ok = found_alone(db, tw[i].bare, &found, err)))
+				break;
+			if (found) {
+				tw[i].settled = true;
+				nearest_offer(&tw[i].near, 0, tw[i].bare);
+				if (tw[i].near.failed) {
+					ok = pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+					break;
+				}
+				continue;
+			}
+		}
+		unsettled++;
 		if (!tw[i].limit)
 			hopeless = true;
 	}
-	if (ok && !hopeless && unknown) {
+	if (ok && !hopeless && unsettled) {
 		const pd_guess_words *ws = desk_words(db, err);
 		ok = ws != NULL;
 		if (ok && !offer_words(ws, tw, ntw)) {
@@ -344,8 +381,10 @@ bool pd_guess_search(pd_db *db, const char *text, pd_strv *guesses, pd_error *er
 				ok = false;
 			}
 	}
-	for (size_t i = 0; i < ntw; i++)
+	for (size_t i = 0; i < ntw; i++) {
 		pd_strv_clear(&tw[i].near.ties);
+		free(tw[i].bare);
+	}
 	free(folded);
 	if (!ok)
 		pd_strv_clear(guesses);

@@ -135,6 +135,11 @@ int main(void)
 	streq(search(db, "zoo harbor"), "", "every word found alone: nothing to guess");
 	streq(search(db, "xy"), "", "two letters: no guess");
 	streq(search(db, "zoi"), "", "three letters: no guess (a wild one)");
+	streq(search(db, "(harbr)"), "harbor", "a word in brackets: measured without them, as the desk's");
+	streq(search(db, "\"musem\""), "musee|museum", "in quotes");
+	streq(search(db, "harbr, sceince."), "harbor science", "with the commas and stops of a sentence");
+	streq(search(db, "(museum)"), "museum", "a word the search finds without its brackets: that word");
+	streq(search(db, "(zoi)"), "", "three letters in brackets: still no guess");
 
 	/* The words are kept between guesses, and read again after a change. */
 	streq(search(db, "quixotc"), "", "a word the desk does not hold yet");
