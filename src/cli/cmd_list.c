@@ -34,7 +34,8 @@ const pd_command pd_cmd_list = {
 	"Arabic-Indic or Persian digits; a word of one or two letters, names\n"
 	"only (the partner's and its contact people's). A search or tag that\n"
 	"finds nothing says the nearest words the desk's names, people and tags\n"
-	"hold (did you mean \"museum\"?).\n"
+	"hold (did you mean \"museum\"?). Filters that together find no one,\n"
+	"with nothing to guess, say how many each finds alone.\n"
 	"csv, json and yaml print every partner field (not the contacts or log:\n"
 	"see 'show').\n"
 	"--excel prints csv (it implies --format csv) for a spreadsheet opened by\n"
@@ -67,7 +68,6 @@ static const pd_sort sort_values[] = {
 	PD_SORT_NEXT_FOLLOW_UP, PD_SORT_UPDATED,
 };
 
-/* Quoted words after `lead`: `lead`"a", "b" or "c", into buf. */
 /* The guesses, quoted, onto b: grown to hold them, as the message is (a
  * fixed 512 bytes cut two long words in another script inside a
  * character). */
@@ -81,6 +81,46 @@ static void say_words(pd_strbuf *b, const char *lead, const pd_strv *words)
 		pd_strbuf_put(b, words->v[i], strlen(words->v[i]));
 		pd_strbuf_put(b, "\"", 1);
 	}
+}
+
+/* Filters that together find no one: how many each finds alone. "No
+ * partners match" for --kind museum --stage engagement read as a query
+ * typed wrong; "--kind museum alone lists 2" says the answer is
+ * none. False, nothing said, for one filter or a count that failed. */
+static bool say_apart(pd_cli *cli, const pd_partner_query *q)
+{
+	const char *names[] = {"--stage", "--kind", "--scale", "--tag", "--search"};
+	const char *values[] = {q->stage, q->kind, q->scale, q->tag, q->text};
+	enum { N = sizeof names / sizeof names[0] };
+	size_t given = 0;
+	for (size_t i = 0; i < N; i++)
+		given += values[i] != NULL;
+	if (given < 2)
+		return false;
+	char all[1024] = "", apart[1024] = "";
+	size_t at = 0, ap = 0, k = 0;
+	for (size_t i = 0; i < N; i++) {
+		if (!values[i])
+			continue;
+		pd_partner_query one = {
+			.stage = i == 0 ? q->stage : NULL, .kind = i == 1 ? q->kind : NULL,
+			.scale = i == 2 ? q->scale : NULL, .tag = i == 3 ? q->tag : NULL,
+			.text = i == 4 ? q->text : NULL,
+		};
+		pd_error err = {0};
+		long n = pd_partner_query_count(cli->db, &one, &err);
+		if (n < 0)
+			return false;
+		k++;
+		const char *sep = k == 1 ? "" : k == given ? " and " : ", ";
+		if (at < sizeof all)
+			at += (size_t)snprintf(all + at, sizeof all - at, "%s%s %s", sep, names[i], values[i]);
+		if (ap < sizeof apart)
+			ap += (size_t)snprintf(apart + ap, sizeof apart - ap, "%s%s %s %s%ld", sep, names[i],
+			                       values[i], k == 1 ? "alone lists " : "", n);
+	}
+	pd_cli_errorf(cli, "no partners match %s together; %s", all, apart);
+	return true;
 }
 
 /* A list that found nothing for text or a tag most likely mistyped says
@@ -97,7 +137,7 @@ static void say_none(pd_cli *cli, const pd_partner_query *q)
 		say_words(&said, said.n ? ", with the tag " : "the tag ", &tags);
 	if (said.n && !said.failed)
 		pd_cli_errorf(cli, "no partners match; did you mean %s?", said.p);
-	else
+	else if (!say_apart(cli, q))
 		pd_cli_errorf(cli, "no partners match");
 	free(said.p);
 	pd_strv_clear(&words);

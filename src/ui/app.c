@@ -1142,16 +1142,23 @@ static void global_action(struct pd_app *app, const pd_event *ev)
 		app->focus_detail = false;
 		app->layout_dirty = true;
 		break;
-	case PD_ACT_FILTER:
+	case PD_ACT_FILTER: {
 		/* Finding a partner works from anywhere: in the list, which
-		 * filters as you type. */
+		 * filters as you type. From elsewhere (a partner open, the
+		 * kanban) the caller is someone new: a filter kept from the
+		 * last search would have the name typed after it and find no
+		 * one ("harbormuseo"). In the list, / goes on with it. */
+		bool elsewhere = app->view != V_LIST || app->detail_full || app->focus_detail;
 		app->view = V_LIST;
 		app->detail_full = false;
 		app->focus_detail = false;
 		app->layout_dirty = true;
-		if (app->views[V_LIST])
+		if (app->views[V_LIST] && elsewhere)
+			pd_view_list_find_anew(app->views[V_LIST]);
+		else if (app->views[V_LIST])
 			app->views[V_LIST]->ops->handle(app->views[V_LIST], ev);
 		break;
+	}
 	case PD_ACT_QUIT:
 		if (app->detail_full) {
 			app->detail_full = false;

@@ -13,6 +13,7 @@
 typedef struct first_run_state {
 	char *path;
 	int *choice;
+	bool stray;  /* a key that answers nothing was typed: say which do */
 } first_run_state;
 
 static void first_run_draw(pd_pane *p, WINDOW *w, bool focused)
@@ -34,7 +35,14 @@ static void first_run_draw(pd_pane *p, WINDOW *w, bool focused)
 	wattrset(w, A_BOLD);
 	pd_draw_text(w, y0 + 3, x + 2, s->path, tw - 2, false);
 	wattrset(w, A_NORMAL);
-	pd_draw_text(w, y0 + 5, x, "Start with sample partners to look around, or with an empty desk?", tw, false);
+	if (s->stray) {
+		wattrset(w, A_BOLD);
+		pd_draw_text(w, y0 + 5, x, "That key does nothing here: press y, Enter (or n) or q.", tw, false);
+		wattrset(w, A_NORMAL);
+	} else {
+		pd_draw_text(w, y0 + 5, x, "Start with sample partners to look around, or with an empty desk?", tw,
+		             false);
+	}
 	wattrset(w, A_BOLD);
 	pd_draw_text(w, y0 + 7, x, "y", 1, false);
 	wattrset(w, A_NORMAL);
@@ -42,7 +50,7 @@ static void first_run_draw(pd_pane *p, WINDOW *w, bool focused)
 	wattrset(w, A_BOLD);
 	pd_draw_text(w, y0 + 8, x, "Enter", 5, false);
 	wattrset(w, A_NORMAL);
-	pd_draw_text(w, y0 + 8, x + 6, "an empty database", tw - 6, false);
+	pd_draw_text(w, y0 + 8, x + 6, "an empty database (n too: no samples)", tw - 6, false);
 	wattrset(w, A_BOLD);
 	pd_draw_text(w, y0 + 9, x, "q", 1, false);
 	wattrset(w, A_NORMAL);
@@ -65,9 +73,17 @@ static unsigned first_run_handle(pd_pane *p, const pd_event *ev)
 		*s->choice = 'd';
 	else if (ev->action == PD_ACT_OPEN || (!ev->is_char && (ev->key == '\r' || ev->key == '\n')))
 		*s->choice = 'e';
+	/* The question reads as a yes or no to the samples: n answers it
+	 * as the newcomer means it, where it used to do nothing at all. */
+	else if (ev->is_char && (ev->wch == L'n' || ev->wch == L'N'))
+		*s->choice = 'e';
 	else if (ev->action == PD_ACT_QUIT || ev->action == PD_ACT_CANCEL)
 		*s->choice = 'q';
-	else
+	else if (ev->is_char || ev->action != PD_ACT_NONE) {
+		/* Silence read as a hung terminal over a slow link. */
+		s->stray = true;
+		return PD_PANE_HANDLED | PD_PANE_REDRAW;
+	} else
 		return PD_PANE_HANDLED;
 	return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
 }

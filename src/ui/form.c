@@ -401,6 +401,7 @@ static void field_finish(pd_field *fld)
 	free(fld->choices.v);
 	pd_strv_clear(&fld->shown);
 	free(fld->shown.v);
+	free(fld->alone);
 }
 
 static void overlay_destroy(pd_pane *p)
@@ -1682,7 +1683,10 @@ static bool choice_word_going(const pd_form *f, const pd_field *fld)
 
 static void no_other_choice(pd_form *f, const pd_field *fld)
 {
-	pd_form_message(f, "%s is chosen, not typed, and has no other choice here", fld->label);
+	if (fld->alone)
+		pd_form_message(f, "%s", fld->alone);
+	else
+		pd_form_message(f, "%s is chosen, not typed, and has no other choice here", fld->label);
 }
 
 /* Left/Right or Space on a choice field: an edit only when the choice

@@ -57,6 +57,9 @@ typedef struct pd_field {
 	                            * is not typed onto "now"; an arrow or any
 	                            * other key first keeps it. Ends at the first
 	                            * edit, or a value set by pd_form_set_value. */
+	char *alone;               /* CHOICE: said instead of "has no other choice"
+	                            * when a key seeks another of its one choice:
+	                            * why there is none, and what to do instead */
 } pd_field;
 
 /* Field editing, exposed for the unit tests. */

@@ -228,6 +228,24 @@ static void load_contacts(pd_form *f, const char *choose)
 	if (c->removed)
 		pd_strv_push(&cf->choices, c->removed);
 	cf->choice = c->n_contacts == 1 ? 1 : 0;
+	/* A partner with no people yet: the newcomer types the name of who
+	 * called into With and met "no other choice", which said neither
+	 * where the name goes nor how the person is added. */
+	free(cf->alone);
+	cf->alone = NULL;
+	if (cf->choices.n < 2) {
+		char add[32];
+		pd_keymap_first(pd_app_keymap(pd_form_app(f)), PD_ACT_ADD_CONTACT, add, sizeof add);
+		char buf[640];
+		if (add[0])
+			pd_format(buf, sizeof buf, "With: %s has no contact people yet: say who in the Note; "
+			          "%s adds one to the partner after saving",
+			          c->partner_name ? c->partner_name : "the partner", add);
+		else
+			pd_format(buf, sizeof buf, "With: %s has no contact people yet: say who in the Note",
+			          c->partner_name ? c->partner_name : "the partner");
+		cf->alone = strdup(buf);
+	}
 	long at = choose ? pd_strv_find(&cf->choices, choose) : -1;
 	if (at >= 0)
 		cf->choice = (size_t)at;

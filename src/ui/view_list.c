@@ -806,6 +806,16 @@ static unsigned list_handle(pd_pane *p, const pd_event *ev)
 	}
 }
 
+void pd_view_list_find_anew(pd_pane *p)
+{
+	list_state *s = p->state;
+	if (s->filter[0]) {
+		s->filter[0] = '\0';
+		filter_changed(s);
+	}
+	set_editing(p, true);
+}
+
 /* A quiet second: the guess a keystroke left to make (a large desk). */
 static unsigned list_tick(pd_pane *p)
 {

@@ -11,6 +11,9 @@
 struct pd_app;
 
 pd_pane *pd_view_list_create(struct pd_app *app);       /* view_list.c */
+/* The filter typed afresh: what an earlier search kept is dropped, the
+ * list's keys go to typing. For / pressed away from the list. */
+void pd_view_list_find_anew(pd_pane *list);
 pd_pane *pd_view_detail_create(struct pd_app *app);     /* view_detail.c */
 /* Which partner the detail shows (0: none); keeps the tab, resets scrolling
  * when the partner changes. */

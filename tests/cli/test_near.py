@@ -3,7 +3,8 @@ or starts with says the nearest names ("harbr": did you mean "Harbor Arts
 Center"?), several when equally near, none when nothing is near, and
 never acts on a guess; `list --search` and `list --tag` that find nothing
 say the nearest words the desk's names, people and tags hold, folded as
-the search folds (case, accents)."""
+the search folds (case, accents); filters that find partners only apart
+say how many each finds alone."""
 import os
 import sys
 
@@ -96,8 +97,16 @@ try:
          'partnerdesk: no partners match; did you mean the tag "STEM"?', "list --tag stemm")
     t.eq(said("list", "--tag", "famly days")[1],
          'partnerdesk: no partners match; did you mean the tag "Family Days"?', "a tag of two words")
-    t.eq(said("list", "--tag", "STEM", "--search", "harbor")[1], "partnerdesk: no partners match",
-         "both held, only not together: nothing to guess")
+    t.eq(said("list", "--tag", "STEM", "--search", "harbor")[1],
+         "partnerdesk: no partners match --tag STEM and --search harbor together; "
+         "--tag STEM alone lists 1 and --search harbor 2",
+         "both held, only not together: nothing to guess, each one's count said")
+    # The supervisor's question ("museums at Engagement") has the answer
+    # none: said so, not a bare "no partners match" that reads as a typo.
+    t.eq(said("list", "--kind", "museum", "--stage", "Engagement"),
+         (0, "partnerdesk: no partners match --stage engagement and --kind museum together; "
+             "--stage engagement alone lists 0 and --kind museum 2"),
+         "list --kind museum --stage Engagement: how many each filter finds alone")
     r = env.run("list", "--search", "museum")
     t.ok(r.rc == 0 and "Riverside Art Museum" in r.out and "did you mean" not in r.err,
          "a search that finds partners lists them, no guess", r)

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Letters typed on a choice field that no choice starts with are not lost
 # unseen: the form says the field is chosen, not typed, and how to choose
-# (or that there is nothing else to choose): Left/Right, not Space, which
+# (or that there is nothing else to choose, and for a partner with no
+# people, where the name goes instead): Left/Right, not Space, which
 # straight after a letter is one more of the letters and steps nowhere.
 # Letters that find a choice still choose it, and say nothing. Space or Left/Right on a field of one
 # choice change nothing, so Esc closes the form without asking.
@@ -20,7 +21,7 @@ keys pd BTab
 wait_for "< (none) >"
 # Space steps round its one choice: nothing changed, nothing to discard.
 keys pd Space
-wait_for "With is chosen, not typed, and has no other choice here"
+wait_for "Riverside Café has no contact people yet: say who in the Note"
 keys pd Escape
 wait_gone "Log a contact with"
 screen | grep -F -q "Discard what you typed?" && fail "Esc asked to discard an unchanged form"
@@ -31,7 +32,7 @@ wait_for "Log a contact with"
 keys pd BTab
 wait_for "< (none) >"
 type_text pd "next"
-wait_for "With is chosen, not typed, and has no other choice here"
+wait_for "Riverside Café has no contact people yet: say who in the Note"
 pass "letters on a one-choice field say there is no other choice"
 
 # Channel: letters that find nothing, then one that finds email.
