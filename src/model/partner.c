@@ -1123,24 +1123,45 @@ static const char *const short_params[MAX_WORDS] = {
  * 100,000 partners, measured before the change); the names are one small
  * index (bench_model prints "xy" beside a plain scan of them). They are
  * typed on the way to a longer word, which searches everything, and in a
- * person's name ("le goff" for Camille Le Goff, "li wei"): the people's
- * names are gathered once from contacts_by_partner, which holds them, and
- * each partner looked up in that set: a pair no name holds, at 100,000
- * partners with a person each, costs 12-20 ms so against the names'
- * 5 ms alone, where a look-up in contacts for each partner cost 70 ms
- * (sqlite3, 2026-11-24). p is the partners table's name in the statement
- * ("p." or ""). Joined from literals, never formatted:
- * tests/shared/check_sql.sh. */
-static void append_short_terms(query_sql *q, const char *p)
+ * person's name ("le goff" for Camille Le Goff, "li wei"). The people's
+ * names are read from contacts_by_partner, which holds them, in one of
+ * two ways, by how much of the desk the statement reads:
+ *  - SHORT_SET, a statement that reads every name (a scan, a count to the
+ *    end): every person holding the word gathered once, each partner
+ *    looked up in that set. A look-up in contacts for each of 100,000
+ *    partners cost 70 ms against 12-20 ms so (sqlite3, 2026-11-24).
+ *  - SHORT_EACH, a walk that stops at a screenful: the people of each
+ *    partner reached, and only of one whose own name does not hold the
+ *    word. Gathering the set first read all 300,000 people of the 100,000
+ *    partners of bench_model's desk before the first name was tested, so
+ *    that "mu", which fills a screen from the first few hundred names,
+ *    took 100 ms a keystroke where it had taken 0.7 ms.
+ *  - SHORT_NAMES: the partners' own names alone, a part of the answer
+ *    (see pd_partner_query_count).
+ * p is the partners table's name in the statement ("p."). Joined from
+ * literals, never formatted: tests/shared/check_sql.sh. */
+enum short_form { SHORT_SET, SHORT_EACH, SHORT_NAMES };
+
+static void append_short_terms(query_sql *q, const char *p, enum short_form form)
 {
 	for (size_t i = 0; i < q->n_shorts; i++) {
 		append(q, " AND (");
 		append(q, p);
 		append(q, "name_fold LIKE ");
 		append(q, short_params[i]);
+		if (form == SHORT_NAMES) {
+			append(q, " ESCAPE '\\')");
+			continue;
+		}
 		append(q, " ESCAPE '\\' OR ");
-		append(q, p);
-		append(q, "id IN (SELECT partner_id FROM contacts WHERE name_fold LIKE ");
+		if (form == SHORT_EACH) {
+			append(q, "EXISTS (SELECT 1 FROM contacts c WHERE c.partner_id = ");
+			append(q, p);
+			append(q, "id AND c.name_fold LIKE ");
+		} else {
+			append(q, p);
+			append(q, "id IN (SELECT partner_id FROM contacts WHERE name_fold LIKE ");
+		}
 		append(q, short_params[i]);
 		append(q, " ESCAPE '\\'))");
 	}
@@ -1162,18 +1183,23 @@ static void bind_shorts(sqlite3_stmt *st, const query_sql *q)
  * cluster: those holding "ł" all sort among the L's, and walking to them
  * took 75 ms), one scan of the name index gathers their ids, up to
  * SET_WALK_NAMES. A name walked costs some 25-35 times a name scanned (a
- * look-up in the table each, in name order), so the walk is also held to
- * a WALK_SHARE'th of the desk's names (max(id), the cheap estimate of how
- * many there are): a rare pair ("xy") then costs the scan and a little,
- * not the scan and 4,000 names walked (4-8 ms at 10,000 partners, 4-8x
- * the scan; bench_model). Where that share is under a screenful, as in a
- * desk of 1,000, the walk could not find one and is not tried. The scan's
- * ids then serve:
+ * look-up in the table each, in name order, and one in contacts_by_partner
+ * when the name lacks the word), so the walk is also held to the steps of
+ * a WALK_SHARE'th of the names the scan reads, the partners' and their
+ * people's (max(id) of each, the cheap estimate of how many there are): a
+ * rare pair ("xy") then costs the scan and a little, not the scan and
+ * 4,000 names walked (4-8 ms at 10,000 partners, 4-8x the scan;
+ * bench_model). Where a fiftieth of the partners is under a screenful, as
+ * in a desk of 1,000, the walk could not find one and is not tried. The
+ * scan's ids then serve:
  *  - up to SORTED_NAMES: those ids, fetched and sorted;
  *  - more: the names walked in order, each looked up in the set of ids;
  *  - past SET_WALK_NAMES: the plain walk after all. */
 #define WALK_BUDGET 20          /* thousands of steps */
-#define WALK_STEPS_PER_NAME 5   /* measured: 500,000 steps walk 100,000 */
+#define WALK_STEPS_PER_NAME 10  /* a name walked, and its people asked when
+                                   it lacks the word: 4,492 steps for 171
+                                   ("mu", 10,000 partners) */
+#define SCAN_STEPS_PER_NAME 5   /* measured: 500,000 steps pass 100,000 */
 #define WALK_SHARE 50
 #define SORTED_NAMES 2000
 #define SET_WALK_NAMES 20000
@@ -1182,13 +1208,13 @@ static void bind_shorts(sqlite3_stmt *st, const query_sql *q)
  * words' terms on the partners table named p ("p."), tail, prepared and the words bound (NULL when
  * it cannot be prepared). q's own SQL is left as it was. */
 static sqlite3_stmt *short_words_stmt(pd_db *db, query_sql *q, const char *head, const char *p,
-	const char *tail)
+	enum short_form form, const char *tail)
 {
 	char saved[sizeof q->sql];
 	memcpy(saved, q->sql, sizeof saved);
 	q->sql[0] = '\0';
 	append(q, head);
-	append_short_terms(q, p);
+	append_short_terms(q, p, form);
 	append(q, tail);
 	sqlite3_stmt *st = pd_stmt(db, q->sql, NULL);
 	memcpy(q->sql, saved, sizeof saved);
@@ -1202,32 +1228,50 @@ static int spend(void *left)
 	return --*(int *)left <= 0;
 }
 
-/* Whether walking the names in order finds `need` partners within the
- * budget. */
-static bool walk_is_quick(pd_db *db, query_sql *q, long need)
+/* How many partners the desk holds and how many people, near enough
+ * (max(id) of each; 0 when unknown): a scan for short words reads the
+ * names of both. */
+static void desk_names(pd_db *db, long *partners, long *people)
 {
-	long names = 0;
-	sqlite3_stmt *est = pd_stmt(db, "SELECT " PD_MAX_ID("partners"), NULL);
+	*partners = *people = 0;
+	sqlite3_stmt *est = pd_stmt(db, "SELECT " PD_MAX_ID("partners") ", " PD_MAX_ID("contacts"), NULL);
 	if (!est)
-		return false;
-	if (sqlite3_step(est) == SQLITE_ROW)
-		names = (long)sqlite3_column_int64(est, 0);
+		return;
+	if (sqlite3_step(est) == SQLITE_ROW) {
+		*partners = (long)sqlite3_column_int64(est, 0);
+		*people = (long)sqlite3_column_int64(est, 1);
+	}
 	pd_stmt_done(db, est);
-	long share = names / WALK_SHARE;
-	if (share < need)
-		return false;
-	long steps = share * WALK_STEPS_PER_NAME;
-	if (steps > WALK_BUDGET * 1000L)
-		steps = WALK_BUDGET * 1000L;
-	sqlite3_stmt *st = short_words_stmt(db, q, "SELECT count(*) FROM (SELECT 1 FROM partners p WHERE 1",
-		"p.", " ORDER BY p.sort_key, p.id LIMIT :need)");
-	if (!st)
-		return false;
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":need"), need);
+}
+
+/* Steps st once, given up after about `steps` virtual-machine steps:
+ * SQLITE_ROW, or another code when it stopped or failed. */
+static int step_within(pd_db *db, sqlite3_stmt *st, long steps)
+{
 	int left = (int)(steps / 100);
 	sqlite3_progress_handler(db->h, 100, spend, &left);
 	int rc = sqlite3_step(st);
 	sqlite3_progress_handler(db->h, 0, NULL, NULL);
+	return rc;
+}
+
+/* Whether walking the names in order finds `need` partners within the
+ * budget. */
+static bool walk_is_quick(pd_db *db, query_sql *q, long need)
+{
+	long partners, people;
+	desk_names(db, &partners, &people);
+	if (partners / WALK_SHARE < need)
+		return false;
+	long steps = (partners + people) / WALK_SHARE * WALK_STEPS_PER_NAME;
+	if (steps > WALK_BUDGET * 1000L)
+		steps = WALK_BUDGET * 1000L;
+	sqlite3_stmt *st = short_words_stmt(db, q, "SELECT count(*) FROM (SELECT 1 FROM partners p WHERE 1",
+		"p.", SHORT_EACH, " ORDER BY p.sort_key, p.id LIMIT :need)");
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":need"), need);
+	int rc = step_within(db, st, steps);
 	pd_stmt_done(db, st);
 	return rc == SQLITE_ROW;
 }
@@ -1253,7 +1297,8 @@ static char *put_id(char *o, int64_t v)
 static bool short_word_ids(pd_db *db, query_sql *q, long *found)
 {
 	*found = SET_WALK_NAMES + 1;
-	sqlite3_stmt *st = short_words_stmt(db, q, "SELECT p.id FROM partners p WHERE 1", "p.", " LIMIT :cap");
+	sqlite3_stmt *st = short_words_stmt(db, q, "SELECT p.id FROM partners p WHERE 1", "p.", SHORT_SET,
+		" LIMIT :cap");
 	if (!st)
 		return true;   /* the walk still answers */
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":cap"), SET_WALK_NAMES + 1);
@@ -1293,9 +1338,11 @@ static bool short_word_ids(pd_db *db, query_sql *q, long *found)
 }
 
 /* What build_query builds: the list's rows in order; their count (with
- * only: 1 when the list holds that partner, else 0); only's place in the
- * list, its rows gathered as a count gathers them and numbered in order. */
-enum query_kind { QUERY_ROWS, QUERY_COUNT, QUERY_RANK };
+ * only: 1 when the list holds that partner, else 0); the count of those
+ * whose own names hold the short words (a part of it); only's place in
+ * the list, its rows gathered as a count gathers them and numbered in
+ * order. */
+enum query_kind { QUERY_ROWS, QUERY_COUNT, QUERY_NAMES_COUNT, QUERY_RANK };
 
 /* The list's order, also a window's in a QUERY_RANK. */
 static const char *order_by(const pd_partner_query *pq)
@@ -1331,7 +1378,7 @@ static bool build_query(pd_db *db, const pd_partner_query *pq, enum query_kind k
 	bool text = !pd_blank(pq->text);
 	if (text && !split_text(q, pq->text))
 		return false;
-	bool count = kind == QUERY_COUNT;
+	bool count = kind == QUERY_COUNT || kind == QUERY_NAMES_COUNT;
 	/* Text alone is counted in the search index, one document per
 	 * partner, without visiting the partners (short words: see below). */
 	if (count && text && q->match && !q->n_shorts && pd_blank(pq->stage) &&
@@ -1389,7 +1436,8 @@ static bool build_query(pd_db *db, const pd_partner_query *pq, enum query_kind k
 		else if (q->ids)
 			append(q, " AND +p.id IN (SELECT value FROM json_each(:ids))");
 		else
-			append_short_terms(q, "p.");
+			append_short_terms(q, "p.", kind == QUERY_NAMES_COUNT ? SHORT_NAMES
+				: walk_names ? SHORT_EACH : SHORT_SET);
 	}
 	if (text && q->match) {
 		long n = walk_names && !q->ids ? capped_matches(db, q->match) : 0;
@@ -1493,10 +1541,46 @@ bool pd_partner_query_run(pd_db *db, const pd_partner_query *pq, pd_partner_rows
 	return true;
 }
 
+/* Whether text holds a word of one or two letters. */
+static bool has_short_words(const char *text)
+{
+	query_sql q;
+	memset(&q, 0, sizeof q);
+	bool yes = !pd_blank(text) && split_text(&q, text) && q.n_shorts > 0;
+	query_sql_finish(&q);
+	return yes;
+}
+
+/* A capped count of short words (the filter's "more than 1,000") is
+ * first asked of the partners' own names, a part of the answer, for the
+ * steps of a quarter of the names the whole count reads (the partners' and
+ * their people's): a pair most names hold ("mu", "an") reaches the cap
+ * there at once, where the whole count reads every person's name first
+ * (28 ms at 100,000 partners and 300,000 people; "mu" 0.5 ms so). A rare
+ * pair spends that quarter too, then is counted in full; a desk of no more
+ * partners than the cap is counted in full at once. */
+#define NAMES_COUNT_SHARE 4
+
 long pd_partner_query_count(pd_db *db, const pd_partner_query *pq, pd_error *err)
 {
 	pd_partner_query none = {0};
-	sqlite3_stmt *st = prepare_query(db, pq ? pq : &none, QUERY_COUNT, 0, err);
+	if (!pq)
+		pq = &none;
+	long partners = 0, people = 0;
+	if (pq->count_limit > 0 && has_short_words(pq->text))
+		desk_names(db, &partners, &people);
+	if (partners > pq->count_limit) {
+		sqlite3_stmt *st = prepare_query(db, pq, QUERY_NAMES_COUNT, 0, err);
+		if (!st)
+			return -1;
+		long steps = (partners + people) / NAMES_COUNT_SHARE * SCAN_STEPS_PER_NAME;
+		int rc = step_within(db, st, steps);
+		long n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+		pd_stmt_done(db, st);
+		if (n > pq->count_limit)
+			return n;
+	}
+	sqlite3_stmt *st = prepare_query(db, pq, QUERY_COUNT, 0, err);
 	return st ? pd_count_step(db, st, "counting partners", err) : -1;
 }
 
