@@ -107,6 +107,19 @@ try:
          (0, "partnerdesk: no partners match --stage engagement and --kind museum together; "
              "--stage engagement alone lists 0 and --kind museum 2"),
          "list --kind museum --stage Engagement: how many each filter finds alone")
+    # A long search in a script of three bytes a character: each count is
+    # said, and the text whole (a fixed 1024 bytes cut it inside a
+    # character and dropped the count that is the answer).
+    long_text = "x" + "\u535a\u7269\u9928" * 110
+    t.eq(said("list", "--tag", "STEM", "--search", long_text),
+         (0, "partnerdesk: no partners match --tag STEM and --search %s together; "
+             "--tag STEM alone lists 1 and --search %s 0" % (long_text, long_text)),
+         "list --tag --search of 331 CJK characters: both counts, nothing cut")
+    # A newline pasted into a filter is shown, not a break in the message.
+    t.eq(said("list", "--tag", "STEM", "--search", "harbor\nzoo"),
+         (0, "partnerdesk: no partners match --tag STEM and --search harbor^Jzoo together; "
+             "--tag STEM alone lists 1 and --search harbor^Jzoo 0"),
+         "a filter's newline is spelled ^J, the message one line")
     r = env.run("list", "--search", "museum")
     t.ok(r.rc == 0 and "Riverside Art Museum" in r.out and "did you mean" not in r.err,
          "a search that finds partners lists them, no guess", r)
