@@ -73,6 +73,22 @@ try:
          "inside a word is no person's name")
     r = env.run("contact", "delete", "Metro Zoo", "Priya Shah")
     t.eq(r.rc, 0, "(the second Priya removed)")
+    # A person's name that is also near a partner's: both said. The
+    # family name of someone at the museum hid the school the librarian
+    # meant, which "franklin" had been guessed as before.
+    r = env.run("add", "Benjamin Franklin High School")
+    t.eq(r.rc, 0, "(a school)")
+    r = env.run("contact", "add", "Riverside Art Museum", "Rosalind Franklin")
+    t.eq(r.rc, 0, "(a person of that family name elsewhere)")
+    t.eq(said("show", "franklin"),
+         (1, 'partnerdesk: no partner is called "franklin", but a contact person is:\n'
+             '  Rosalind Franklin, at #3 Riverside Art Museum\n'
+             'or did you mean "Benjamin Franklin High School"?\nname the partner, or its #id'),
+         "show franklin: the person, and the partner the name is near")
+    r = env.run("contact", "delete", "Riverside Art Museum", "Rosalind Franklin")
+    t.eq(r.rc, 0, "(Rosalind removed)")
+    r = env.run("delete", "Benjamin Franklin High School")
+    t.eq(r.rc, 0, "(the school removed)")
 
     # Never acted on: nothing was logged, moved, edited, merged or deleted.
     r = env.run("list", "--format", "csv")
