@@ -819,11 +819,16 @@ static bool near_names(pd_db *db, const char *t, pd_strbuf *names, size_t *more)
  * Rosalind Franklin, and as likely Benjamin Franklin High School, which a
  * person alone hid. Said, never acted on: the command is typed again
  * with the name meant. */
-static void not_found(pd_db *db, const char *t, pd_error *err)
+static void not_found(pd_db *db, const char *typed, pd_error *err)
 {
 	pd_strbuf people = {0}, names = {0};
-	size_t n_people = people_called(db, t, &people), more = 0;
-	bool near = near_names(db, t, &names, &more);
+	size_t n_people = people_called(db, typed, &people), more = 0;
+	bool near = near_names(db, typed, &names, &more);
+	/* What was typed is quoted on the message's first line: a newline
+	 * pasted into it ("priya<newline>raman", which finds her) must not
+	 * break the lines that follow it. */
+	char *one = pd_text_one_line(typed);
+	const char *t = one ? one : typed;
 	char also[48] = "";
 	if (near && more)
 		snprintf(also, sizeof also, ", or %zu more as near", more);
@@ -839,12 +844,20 @@ static void not_found(pd_db *db, const char *t, pd_error *err)
 	else if (names.failed)
 		pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\"", t);
 	else {
-		/* Quoted for sh, so that the suggestion can be copied as it is. */
-		char *word = pd_shell_word(t);
+		/* Quoted for sh, so that the suggestion can be copied as it
+		 * is; a line break as a space, which the search takes the
+		 * same, so that the suggestion is one line too. */
+		char *flat = strdup(typed);
+		for (char *c = flat; c && *c; c++)
+			if (*c == '\n' || *c == '\r' || *c == '\t')
+				*c = ' ';
+		char *word = flat ? pd_shell_word(flat) : NULL;
 		pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\" "
 			"(try `partnerdesk list --search %s`)", t, word ? word : t);
 		free(word);
+		free(flat);
 	}
+	free(one);
 	free(people.p);
 	free(names.p);
 }

@@ -63,6 +63,16 @@ try:
          "log priya: where Priya works")
     t.eq(said("show", "Raman")[1].splitlines()[1], "  Priya Raman, at #2 Harbor Science Center",
          "by the family name too")
+    # A newline pasted into the name: spelled ^J where it is quoted, so
+    # that the lines after it are still the message's own.
+    t.eq(said("show", "priya\nraman")[1].splitlines()[:2],
+         ['partnerdesk: no partner is called "priya^Jraman", but a contact person is:',
+          "  Priya Raman, at #2 Harbor Science Center"],
+         "a name's newline does not break the message's lines")
+    t.eq(said("show", "xylophone\nzz"),
+         (1, "partnerdesk: no partner is called \"xylophone^Jzz\" "
+             "(try `partnerdesk list --search 'xylophone zz'`)"),
+         "nothing near: the search to try is one line too")
     r = env.run("contact", "add", "Metro Zoo", "Priya Shah")
     t.eq(said("delete", "priya")[1].splitlines()[:3],
          ['partnerdesk: no partner is called "priya", but contact people are:',
