@@ -83,10 +83,17 @@ static void say_words(pd_strbuf *b, const char *lead, const pd_strv *words)
 	}
 }
 
+static void put_str(pd_strbuf *b, const char *s)
+{
+	pd_strbuf_put(b, s, strlen(s));
+}
+
 /* Filters that together find no one: how many each finds alone. "No
  * partners match" for --kind museum --stage engagement read as a query
  * typed wrong; "--kind museum alone lists 2" says the answer is
- * none. False, nothing said, for one filter or a count that failed. */
+ * none. False, nothing said, for one filter or a count that failed.
+ * Grown, as say_words: a long search in another script was cut inside
+ * a character in a fixed 1024 bytes, and its count, the answer, lost. */
 static bool say_apart(pd_cli *cli, const pd_partner_query *q)
 {
 	const char *names[] = {"--stage", "--kind", "--scale", "--tag", "--search"};
@@ -97,9 +104,10 @@ static bool say_apart(pd_cli *cli, const pd_partner_query *q)
 		given += values[i] != NULL;
 	if (given < 2)
 		return false;
-	char all[1024] = "", apart[1024] = "";
-	size_t at = 0, ap = 0, k = 0;
-	for (size_t i = 0; i < N; i++) {
+	pd_strbuf all = {0}, apart = {0};
+	size_t k = 0;
+	bool ok = true;
+	for (size_t i = 0; i < N && ok; i++) {
 		if (!values[i])
 			continue;
 		pd_partner_query one = {
@@ -109,18 +117,33 @@ static bool say_apart(pd_cli *cli, const pd_partner_query *q)
 		};
 		pd_error err = {0};
 		long n = pd_partner_query_count(cli->db, &one, &err);
-		if (n < 0)
-			return false;
-		k++;
-		const char *sep = k == 1 ? "" : k == given ? " and " : ", ";
-		if (at < sizeof all)
-			at += (size_t)snprintf(all + at, sizeof all - at, "%s%s %s", sep, names[i], values[i]);
-		if (ap < sizeof apart)
-			ap += (size_t)snprintf(apart + ap, sizeof apart - ap, "%s%s %s %s%ld", sep, names[i],
-			                       values[i], k == 1 ? "alone lists " : "", n);
+		/* The message's own words end a filter's value: a newline
+		 * pasted into it must not break the line it is quoted on. */
+		char *value = pd_text_one_line(values[i]);
+		ok = n >= 0 && value;
+		if (ok) {
+			k++;
+			const char *sep = k == 1 ? "" : k == given ? " and " : ", ";
+			char count[48];
+			snprintf(count, sizeof count, " %s%ld", k == 1 ? "alone lists " : "", n);
+			put_str(&all, sep);
+			put_str(&all, names[i]);
+			put_str(&all, " ");
+			put_str(&all, value);
+			put_str(&apart, sep);
+			put_str(&apart, names[i]);
+			put_str(&apart, " ");
+			put_str(&apart, value);
+			put_str(&apart, count);
+		}
+		free(value);
 	}
-	pd_cli_errorf(cli, "no partners match %s together; %s", all, apart);
-	return true;
+	ok = ok && !all.failed && !apart.failed;
+	if (ok)
+		pd_cli_errorf(cli, "no partners match %s together; %s", all.p, apart.p);
+	free(all.p);
+	free(apart.p);
+	return ok;
 }
 
 /* A list that found nothing for text or a tag most likely mistyped says

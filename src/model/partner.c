@@ -734,17 +734,23 @@ static int64_t match_names(pd_db *db, const char *sql, const char *key, const ch
 /* The most partners a person's name is answered with. */
 #define PEOPLE_SAID 4
 
-/* "no partner is called" a person's name: the caller gave theirs
- * ("priya", "Priya Raman", "raman"), so say where each such person works.
- * A word of the name from its start; said, never acted on, as a person
- * may work at two partners and a command as delete must not guess. False
- * when nobody is called that (or the read failed: the plain answer then). */
-static bool person_at(pd_db *db, const char *t, pd_error *err)
+static void put_str(pd_strbuf *b, const char *s)
+{
+	pd_strbuf_put(b, s, strlen(s));
+}
+
+/* A person's name given where a partner's goes: the caller gave theirs
+ * ("priya", "Priya Raman", "raman"), so where each such person works,
+ * one a line onto *list; how many (PEOPLE_SAID + 1 for "more"). A word
+ * of the name from its start; said, never acted on, as a person may work
+ * at two partners and a command as delete must not guess. 0 when nobody
+ * is called that, or the read failed (the plain answer then). */
+static size_t people_called(pd_db *db, const char *t, pd_strbuf *list)
 {
 	char *key = pd_name_key(t);
 	if (!key || !key[0]) {
 		free(key);
-		return false;
+		return 0;
 	}
 	sqlite3_stmt *st = pd_stmt(db,
 		"SELECT c.name, p.id, p.name FROM contacts c JOIN partners p ON p.id = c.partner_id "
@@ -752,14 +758,13 @@ static bool person_at(pd_db *db, const char *t, pd_error *err)
 		"ORDER BY c.name_fold <> ?1, c.name_fold, p.name_fold, p.id LIMIT ?2", NULL);
 	if (!st) {
 		free(key);
-		return false;
+		return 0;
 	}
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 2, PEOPLE_SAID + 1);
 	/* Grown, not a fixed buffer: four long names in another script
 	 * overran one, cut inside a character. pd_error_set cuts the whole
 	 * on a character's edge, marked "...". */
-	pd_strbuf list = {0};
 	size_t n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (n++ == PEOPLE_SAID)
@@ -769,69 +774,92 @@ static bool person_at(pd_db *db, const char *t, pd_error *err)
 		char *at = pd_text_one_line((const char *)sqlite3_column_text(st, 2));
 		char id[32];
 		snprintf(id, sizeof id, ", at #%lld ", (long long)sqlite3_column_int64(st, 1));
-		pd_strbuf_put(&list, "\n  ", 3);
-		pd_strbuf_put(&list, who ? who : "?", strlen(who ? who : "?"));
-		pd_strbuf_put(&list, id, strlen(id));
-		pd_strbuf_put(&list, at ? at : "?", strlen(at ? at : "?"));
+		put_str(list, "\n  ");
+		put_str(list, who ? who : "?");
+		put_str(list, id);
+		put_str(list, at ? at : "?");
 		free(who);
 		free(at);
 	}
 	pd_stmt_done(db, st);
 	free(key);
-	if (!n || list.failed) {
-		free(list.p);
-		return false;
-	}
-	pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\", but %s:%s%s\n"
-		"name the partner, or its #id", t, n == 1 ? "a contact person is" : "contact people are",
-		list.p, n > PEOPLE_SAID ? "\n  ..." : "");
-	free(list.p);
-	return true;
+	return list->failed ? 0 : n;
 }
 
-/* "no partner is called": with the names nearest to what was typed, a
- * near miss ("harbr"), else the search to try. Said, never acted on: the
- * command is typed again with the name meant. */
-static void not_found(pd_db *db, const char *t, pd_error *err)
+/* The partners nearest what was typed, quoted, onto *names ("a", "b" or
+ * "c"); *more as near left unsaid. False when none is near. */
+static bool near_names(pd_db *db, const char *t, pd_strbuf *names, size_t *more)
 {
-	if (person_at(db, t, err))
-		return;
 	pd_strv near = {0};
-	size_t more = 0;
 	pd_error guess_err = {0};
-	/* Quoted for sh, so that the suggestion can be copied as it is. */
-	char *word = pd_shell_word(t);
-	if (!pd_guess_partners(db, t, GUESSES_SAID, &near, &more, &guess_err) || !near.n) {
-		pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\" "
-			"(try `partnerdesk list --search %s`)", t, word ? word : t);
-		free(word);
+	*more = 0;
+	if (!pd_guess_partners(db, t, GUESSES_SAID, &near, more, &guess_err) || !near.n) {
 		pd_strv_clear(&near);
-		return;
+		return false;
 	}
-	/* Grown, as person_at's list: two long names in another script
+	/* Grown, as the people's list: two long names in another script
 	 * overran a fixed half of the message, cut inside a character. */
-	pd_strbuf names = {0};
 	for (size_t i = 0; i < near.n; i++) {
 		/* The list's quotes are its own; a name's newline is not. */
 		char *one = pd_text_one_line(near.v[i]);
-		const char *sep = i == 0 ? "" : i + 1 == near.n && !more ? " or " : ", ";
-		const char *name = one ? one : near.v[i];
-		pd_strbuf_put(&names, sep, strlen(sep));
-		pd_strbuf_put(&names, "\"", 1);
-		pd_strbuf_put(&names, name, strlen(name));
-		pd_strbuf_put(&names, "\"", 1);
+		const char *sep = i == 0 ? "" : i + 1 == near.n && !*more ? " or " : ", ";
+		put_str(names, sep);
+		put_str(names, "\"");
+		put_str(names, one ? one : near.v[i]);
+		put_str(names, "\"");
 		free(one);
 	}
-	if (names.failed)
-		pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\"", t);
-	else if (more)
-		pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\"; did you mean %s, or %zu more "
-			"as near?", t, names.p, more);
-	else
-		pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\"; did you mean %s?", t, names.p);
-	free(names.p);
-	free(word);
 	pd_strv_clear(&near);
+	return !names->failed;
+}
+
+/* "no partner is called": where a contact person of that name works (the
+ * caller gave their own), and the names nearest to what was typed, a near
+ * miss ("harbr"), else the search to try. Both when both: "franklin" is
+ * Rosalind Franklin, and as likely Benjamin Franklin High School, which a
+ * person alone hid. Said, never acted on: the command is typed again
+ * with the name meant. */
+static void not_found(pd_db *db, const char *typed, pd_error *err)
+{
+	pd_strbuf people = {0}, names = {0};
+	size_t n_people = people_called(db, typed, &people), more = 0;
+	bool near = near_names(db, typed, &names, &more);
+	/* What was typed is quoted on the message's first line: a newline
+	 * pasted into it ("priya<newline>raman", which finds her) must not
+	 * break the lines that follow it. */
+	char *one = pd_text_one_line(typed);
+	const char *t = one ? one : typed;
+	char also[48] = "";
+	if (near && more)
+		snprintf(also, sizeof also, ", or %zu more as near", more);
+	if (n_people)
+		pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\", but %s:%s%s%s%s%s%s\n"
+			"name the partner, or its #id", t,
+			n_people == 1 ? "a contact person is" : "contact people are", people.p,
+			n_people > PEOPLE_SAID ? "\n  ..." : "", near ? "\nor did you mean " : "",
+			near ? names.p : "", also, near ? "?" : "");
+	else if (near)
+		pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\"; did you mean %s%s?", t,
+			names.p, also);
+	else if (names.failed)
+		pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\"", t);
+	else {
+		/* Quoted for sh, so that the suggestion can be copied as it
+		 * is; a line break as a space, which the search takes the
+		 * same, so that the suggestion is one line too. */
+		char *flat = strdup(typed);
+		for (char *c = flat; c && *c; c++)
+			if (*c == '\n' || *c == '\r' || *c == '\t')
+				*c = ' ';
+		char *word = flat ? pd_shell_word(flat) : NULL;
+		pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\" "
+			"(try `partnerdesk list --search %s`)", t, word ? word : t);
+		free(word);
+		free(flat);
+	}
+	free(one);
+	free(people.p);
+	free(names.p);
 }
 
 int64_t pd_partner_resolve(pd_db *db, const char *text, pd_error *err)

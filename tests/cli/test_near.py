@@ -63,6 +63,16 @@ try:
          "log priya: where Priya works")
     t.eq(said("show", "Raman")[1].splitlines()[1], "  Priya Raman, at #2 Harbor Science Center",
          "by the family name too")
+    # A newline pasted into the name: spelled ^J where it is quoted, so
+    # that the lines after it are still the message's own.
+    t.eq(said("show", "priya\nraman")[1].splitlines()[:2],
+         ['partnerdesk: no partner is called "priya^Jraman", but a contact person is:',
+          "  Priya Raman, at #2 Harbor Science Center"],
+         "a name's newline does not break the message's lines")
+    t.eq(said("show", "xylophone\nzz"),
+         (1, "partnerdesk: no partner is called \"xylophone^Jzz\" "
+             "(try `partnerdesk list --search 'xylophone zz'`)"),
+         "nothing near: the search to try is one line too")
     r = env.run("contact", "add", "Metro Zoo", "Priya Shah")
     t.eq(said("delete", "priya")[1].splitlines()[:3],
          ['partnerdesk: no partner is called "priya", but contact people are:',
@@ -73,6 +83,22 @@ try:
          "inside a word is no person's name")
     r = env.run("contact", "delete", "Metro Zoo", "Priya Shah")
     t.eq(r.rc, 0, "(the second Priya removed)")
+    # A person's name that is also near a partner's: both said. The
+    # family name of someone at the museum hid the school the librarian
+    # meant, which "franklin" had been guessed as before.
+    r = env.run("add", "Benjamin Franklin High School")
+    t.eq(r.rc, 0, "(a school)")
+    r = env.run("contact", "add", "Riverside Art Museum", "Rosalind Franklin")
+    t.eq(r.rc, 0, "(a person of that family name elsewhere)")
+    t.eq(said("show", "franklin"),
+         (1, 'partnerdesk: no partner is called "franklin", but a contact person is:\n'
+             '  Rosalind Franklin, at #3 Riverside Art Museum\n'
+             'or did you mean "Benjamin Franklin High School"?\nname the partner, or its #id'),
+         "show franklin: the person, and the partner the name is near")
+    r = env.run("contact", "delete", "Riverside Art Museum", "Rosalind Franklin")
+    t.eq(r.rc, 0, "(Rosalind removed)")
+    r = env.run("delete", "Benjamin Franklin High School")
+    t.eq(r.rc, 0, "(the school removed)")
 
     # Never acted on: nothing was logged, moved, edited, merged or deleted.
     r = env.run("list", "--format", "csv")
@@ -107,6 +133,19 @@ try:
          (0, "partnerdesk: no partners match --stage engagement and --kind museum together; "
              "--stage engagement alone lists 0 and --kind museum 2"),
          "list --kind museum --stage Engagement: how many each filter finds alone")
+    # A long search in a script of three bytes a character: each count is
+    # said, and the text whole (a fixed 1024 bytes cut it inside a
+    # character and dropped the count that is the answer).
+    long_text = "x" + "\u535a\u7269\u9928" * 110
+    t.eq(said("list", "--tag", "STEM", "--search", long_text),
+         (0, "partnerdesk: no partners match --tag STEM and --search %s together; "
+             "--tag STEM alone lists 1 and --search %s 0" % (long_text, long_text)),
+         "list --tag --search of 331 CJK characters: both counts, nothing cut")
+    # A newline pasted into a filter is shown, not a break in the message.
+    t.eq(said("list", "--tag", "STEM", "--search", "harbor\nzoo"),
+         (0, "partnerdesk: no partners match --tag STEM and --search harbor^Jzoo together; "
+             "--tag STEM alone lists 1 and --search harbor^Jzoo 0"),
+         "a filter's newline is spelled ^J, the message one line")
     r = env.run("list", "--search", "museum")
     t.ok(r.rc == 0 and "Riverside Art Museum" in r.out and "did you mean" not in r.err,
          "a search that finds partners lists them, no guess", r)
