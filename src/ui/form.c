@@ -351,6 +351,37 @@ static bool field_weekday_clash(const pd_field *fld, time_t now, char out[PD_DAT
 	return clash;
 }
 
+/* "tommorow": the date word meant put right into fixed, its date in out. */
+static bool field_typo(const pd_field *fld, time_t now, char fixed[32], char out[PD_DATE_LEN])
+{
+	char *s = pd_field_get(fld);
+	bool typo = s && pd_date_typo(s, now, fixed, out);
+	free(s);
+	return typo;
+}
+
+/* "3/12", 3 December or 12 March: both readings, day first in one. */
+static bool field_day_or_month(const pd_field *fld, time_t now, char one[PD_DATE_LEN],
+	char other[PD_DATE_LEN])
+{
+	char *s = pd_field_get(fld);
+	bool either = s && pd_date_day_or_month(s, now, one, other);
+	free(s);
+	return either;
+}
+
+/* "3 Dec" of 2026-12-03, short enough to say two beside a field. */
+static void day_month_short(const char *date, char out[16])
+{
+	static const char *const abbr[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+		"Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	int y, m, d;
+	if (sscanf(date, "%d-%d-%d", &y, &m, &d) == 3 && m >= 1 && m <= 12)
+		snprintf(out, 16, "%d %s", d, abbr[m - 1]);
+	else
+		out[0] = '\0';
+}
+
 bool pd_field_date(const pd_field *fld, time_t now, char out[PD_DATE_LEN])
 {
 	return field_date_why(fld, now, out, NULL, NULL);
@@ -1156,7 +1187,7 @@ static void draw_date(WINDOW *w, int y, int x, pd_field *fld, int width, int *cx
 	/* Room beside the text for " = Fri 2026-11-20, past". */
 	int tw = width > 40 ? width - 24 : width / 2;
 	*cx = draw_line(w, y, x, fld, tw, true);
-	char date[PD_DATE_LEN], today[PD_DATE_LEN];
+	char date[PD_DATE_LEN], today[PD_DATE_LEN], fixed[32];
 	char note[64];
 	time_t now = time(NULL);
 	bool either = false;
@@ -1176,6 +1207,18 @@ static void draw_date(WINDOW *w, int y, int x, pd_field *fld, int width, int *cx
 		/* Which of the two was misheard is the user's to say: the
 		 * day named, with the weekday it has. */
 		snprintf(note, sizeof note, " ? %s is %s", date, pd_date_weekday_abbr(date));
+	} else if (field_day_or_month(fld, now, date, today)) {
+		/* "3/12": both readings, for the user to type the one meant
+		 * ("dec 3") before Ctrl-S says so. */
+		char one[16], other[16];
+		day_month_short(date, one);
+		day_month_short(today, other);
+		snprintf(note, sizeof note, " ? %s or %s?", one, other);
+	} else if (field_typo(fld, now, fixed, date)) {
+		/* "tommorow": the word meant, in as much room as there is. */
+		snprintf(note, sizeof note, " ? did you mean \"%s\"?", fixed);
+		if ((int)strlen(note) > width - tw)
+			snprintf(note, sizeof note, " ? \"%s\"?", fixed);
 	} else {
 		snprintf(note, sizeof note, " ? %s", either ? "day or month first?" : "not a date");
 	}
@@ -1193,11 +1236,20 @@ static void draw_when(WINDOW *w, int y, int x, pd_field *fld, int width, bool fo
 	char note[64] = "";
 	if (s && *pd_trim(s) && pd_ascii_casecmp(s, "now") != 0) {
 		char iso[PD_TIME_LEN], local[PD_MINUTE_LEN];
-		if (pd_when_parse(s, time(NULL), iso, NULL)) {
+		pd_error why = {0};
+		const char *meant = NULL;
+		if (pd_when_parse(s, time(NULL), iso, &why)) {
 			char day[PD_DATE_LEN];
 			pd_time_local_minute(iso, local);
 			pd_time_local_date(iso, day);
 			snprintf(note, sizeof note, " = %s %s", pd_date_weekday_abbr(day), local);
+		} else if ((meant = strstr(why.msg, "did you mean '")) != NULL) {
+			/* "yesterdy 3pm": the words meant, as the save would ask. */
+			meant += strlen("did you mean '");
+			int n = (int)strcspn(meant, "'");
+			snprintf(note, sizeof note, " ? \"%.*s\"?", n > 40 ? 40 : n, meant);
+		} else if (strstr(why.msg, "' may be ")) {
+			snprintf(note, sizeof note, " ? day or month first?");
 		} else {
 			snprintf(note, sizeof note, " ? not a time");
 		}
@@ -1507,12 +1559,15 @@ static void do_save(pd_form *f)
 		if (f->fields[i].kind == PD_FIELD_DATE && !f->fields[i].hidden &&
 		    !field_date_why(&f->fields[i], time(NULL), d, &why, &either)) {
 			f->focus = i;
+			char fixed[32], other[PD_DATE_LEN];
 			if (either || field_beyond_year(&f->fields[i], time(NULL), d) ||
-			    field_weekday_clash(&f->fields[i], time(NULL), d))
+			    field_weekday_clash(&f->fields[i], time(NULL), d) ||
+			    field_day_or_month(&f->fields[i], time(NULL), d, other) ||
+			    field_typo(&f->fields[i], time(NULL), fixed, d))
 				pd_form_message(f, "%s: %s", f->fields[i].label, why.msg);
 			else
 				pd_form_message(f, "%s: not a date (try 2026-12-01, today, tomorrow, fri, dec 3, "
-					"+3d, +2w, +1m)", f->fields[i].label);
+					"+3d, +2w, +1m, end of month)", f->fields[i].label);
 			return;
 		}
 	}
