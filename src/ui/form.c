@@ -17,6 +17,7 @@
 #include "form.h"
 #include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/date.h"
+#include "partnerdesk/model/suggest.h"
 #include "partnerdesk/model/grapheme.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
@@ -74,10 +75,6 @@ struct pd_form {
 	size_t seek_len;
 	const pd_field *seek_field;
 	long long seek_at_ms;
-	/* a letter of those found no choice: the rest of that run is text
-	 * typed in the wrong field ("in 2 weeks" on Channel), never a choice
-	 * picked by a later letter of it (its 'e' was email, then event) */
-	bool seek_failed;
 };
 
 /* ---- UTF-8 <-> wide characters (locale-free: wchar_t is UCS-4 here) ---- */
@@ -1693,38 +1690,63 @@ static unsigned close_flags(pd_form *f)
 	return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
 }
 
+/* The choice a run of letters is a near typo of ("libary", "evnt"), made
+ * the field's; false when none is near. */
+static bool choice_near(pd_field *fld, const char *run)
+{
+	/* Below four letters most words are a letter or two off several
+	 * choices: no guess that changes the field unseen. */
+	size_t chars = 0;
+	for (const char *c = run; *c; c++)
+		chars += ((unsigned char)*c & 0xc0) != 0x80;
+	if (pd_suggest_near(chars) == 0)
+		return false;
+	const char **texts = malloc(fld->choices.n * sizeof *texts);
+	if (!texts)
+		return false;
+	for (size_t i = 0; i < fld->choices.n; i++)
+		texts[i] = pd_field_choice_text(fld, i);
+	const char *near = pd_suggest(run, texts, fld->choices.n);
+	bool found = false;
+	for (size_t i = 0; near && i < fld->choices.n && !found; i++)
+		if (texts[i] == near) {
+			fld->choice = i;
+			found = true;
+		}
+	free(texts);
+	return found;
+}
+
 /* A letter typed on a choice field. Letters typed within a second of each
- * other spell the start of the choice wanted ("mus" is museum, not the
- * science center the s alone would pick; "ev" is event, not visit); the
- * same letter again goes on to the next choice starting with it, as does
- * one that fits no choice after those before it. */
+ * other are one word, the start of the choice wanted ("mus" is museum,
+ * not the science center the s alone would pick; "ev" is event, not
+ * visit), or a choice typed a letter or two off ("libary", "evnt"); the
+ * same letter again goes on to the next choice starting with it. A word
+ * that fits no choice picks nothing more, never a choice by a letter of
+ * it alone: that read "libary" as archive (its a), and text typed in the
+ * wrong field ("in 2 weeks" on Channel) as email, then event. Only a
+ * pause, an arrow or another field starts a new word. */
 static bool choice_typed(pd_form *f, pd_field *fld, wint_t wch)
 {
 	long long now = pd_ui_now_ms();
-	if (f->seek_field != fld || now - f->seek_at_ms > 1000) {
+	if (f->seek_field != fld || now - f->seek_at_ms > 1000)
 		f->seek_len = 0;
-		f->seek_failed = false;
-	}
 	f->seek_field = fld;
 	f->seek_at_ms = now;
-	if (f->seek_failed)
-		return false;
 	char one[5] = {0};
 	size_t n = pd_utf8_encode((uint32_t)wch, one);
 	if (!n)
 		return false;
-	bool repeat = f->seek_len == n && memcmp(f->seek, one, n) == 0;
-	if (!repeat && f->seek_len + n < sizeof f->seek) {
-		memcpy(f->seek + f->seek_len, one, n);
-		f->seek_len += n;
-		f->seek[f->seek_len] = '\0';
-		if (f->seek_len > n && pd_field_choice_seek(fld, f->seek, true))
-			return true;
-	}
-	memcpy(f->seek, one, n + 1);
-	f->seek_len = n;
-	f->seek_failed = !pd_field_choice_seek(fld, f->seek, false);
-	return !f->seek_failed;
+	if (f->seek_len == n && memcmp(f->seek, one, n) == 0)
+		return pd_field_choice_seek(fld, one, false);
+	if (f->seek_len + n >= sizeof f->seek)
+		return false;
+	memcpy(f->seek + f->seek_len, one, n);
+	f->seek_len += n;
+	f->seek[f->seek_len] = '\0';
+	if (pd_field_choice_seek(fld, f->seek, f->seek_len > n))
+		return true;
+	return choice_near(fld, f->seek);
 }
 
 /* Whether letters typed on fld a moment ago still spell a choice: a space
@@ -1804,10 +1826,8 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 	bool arrived = f->arrived;
 	f->arrived = false;
 	/* Any other key (Tab away and back, an arrow) ends a typed word. */
-	if (!ev->is_char || ev->pasted || !fld || fld->kind != PD_FIELD_CHOICE) {
+	if (!ev->is_char || ev->pasted || !fld || fld->kind != PD_FIELD_CHOICE)
 		f->seek_len = 0;
-		f->seek_failed = false;
-	}
 
 	if (ev->pasted) {
 		take_offer(fld, arrived);
