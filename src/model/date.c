@@ -10,6 +10,7 @@
 
 #include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/date.h"
+#include "partnerdesk/model/suggest.h"
 #include "partnerdesk/model/text.h"
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
@@ -319,12 +320,73 @@ static int day_number(const char *s)
  * out, 0 when text is no such form, -1 for one that is no date ("feb 30",
  * "31 april 2027"), -2 for a day that does not come within a year that
  * way (29 February), out then the nearest one, for the message. */
+/* A day and month written in figures with no year ("24/11", "3.12"):
+ * *a the first number, *b the second. The hyphen is left out: "3-12" is
+ * as often a range of days as a date. */
+static bool split_day_month(const char *s, int *a, int *b)
+{
+	size_t i = 0;
+	int part[2] = {0, 0};
+	for (int k = 0; k < 2; k++) {
+		size_t start = i;
+		while (isdigit((unsigned char)s[i]) && i - start < 2)
+			part[k] = part[k] * 10 + (s[i++] - '0');
+		if (i == start)
+			return false;
+		if (k == 0 && (s[i] != '/' && s[i] != '.'))
+			return false;
+		if (k == 0)
+			i++;
+	}
+	if (s[i])
+		return false;
+	*a = part[0];
+	*b = part[1];
+	return true;
+}
+
+/* Whether day d of month m comes in some year (29 February does). */
+static bool some_year_day(int m, int d)
+{
+	return m >= 1 && m <= 12 && d >= 1 && d <= month_days(2028, m);
+}
+
+/* The day-first and month-first readings of a day and month in figures
+ * with no year that are two different days (3/12: 3 December or 12
+ * March): the day-first one into day1 and month1, the other into day2
+ * and month2. */
+static bool day_month_either(const char *s, int *day1, int *month1, int *day2, int *month2)
+{
+	int a, b;
+	if (!split_day_month(s, &a, &b) || a == b || !some_year_day(b, a) || !some_year_day(a, b))
+		return false;
+	*day1 = a;
+	*month1 = b;
+	*day2 = b;
+	*month2 = a;
+	return true;
+}
+
+static int day_month_next(int day, int month, long year, long today, int ahead, char out[PD_DATE_LEN]);
+
 static int day_and_month(const char *text, long today, int ahead, char out[PD_DATE_LEN])
 {
 	char words[32];
 	size_t len = strlen(text);
 	if (len >= sizeof words)
 		return 0;
+	/* "24/11" as "24 nov", the one reading that is a day; "3/12", 3
+	 * December or 12 March, is -4 for the caller to name both. */
+	int a, b, d1, m1, d2, m2;
+	if (split_day_month(text, &a, &b)) {
+		if (day_month_either(text, &d1, &m1, &d2, &m2))
+			return -4;
+		if (some_year_day(b, a))
+			return day_month_next(a, b, 0, today, ahead, out);
+		if (some_year_day(a, b))
+			return day_month_next(b, a, 0, today, ahead, out);
+		return -1;
+	}
 	for (size_t i = 0; i <= len; i++)
 		words[i] = (char)pd_ascii_tolower(text[i]);
 	char *w[4];
@@ -357,6 +419,12 @@ static int day_and_month(const char *text, long today, int ahead, char out[PD_DA
 	}
 	if (!day)
 		return 0;
+	return day_month_next(day, month, year, today, ahead, out);
+}
+
+/* Day and month (and year, or 0 for none) as day_and_month reads them. */
+static int day_month_next(int day, int month, long year, long today, int ahead, char out[PD_DATE_LEN])
+{
 	if (year) {
 		if (day > month_days(year, month))
 			return -1;
@@ -605,6 +673,163 @@ static int weekday_and_day(const char *buf, long today, int ahead, char out[PD_D
 	return is == wd ? 1 : -3;
 }
 
+static const char *const month_full[] = {
+	"January", "February", "March", "April", "May", "June",
+	"July", "August", "September", "October", "November", "December",
+};
+
+/* The coming day of weekday wd (0 = Sunday), today included. */
+static long coming_weekday(long today, int wd)
+{
+	/* 1970-01-01 was a Thursday. */
+	long is = ((today % 7) + 7 + 4) % 7;
+	return today + (wd - is + 7) % 7;
+}
+
+/* The ends and weeks-on said on a call, into out: "end of month" (of
+ * the month, of this month), "end of next month", "end of last month";
+ * "end of week" (the working week's Friday, today included; on a
+ * weekend the Friday coming), next and last week's; "end of year";
+ * "friday week" (also "fri week", "a week on friday", "a week friday",
+ * "tomorrow week", "a week today"), a week after the coming Friday,
+ * today included, as GNU date reads "fri week" and as the British mean
+ * it. False when buf is none of these. */
+static bool spoken_end(const char *buf, long today, char out[PD_DATE_LEN])
+{
+	char words[32], *w[6];
+	size_t n = split_words(buf, words, sizeof words, w, 5);
+	if (n >= 3 && n <= 5 && strcmp(w[0], "end") == 0 && strcmp(w[1], "of") == 0) {
+		size_t i = 2;
+		int step = 0;
+		if (n == 4 && (strcmp(w[i], "the") == 0 || strcmp(w[i], "this") == 0))
+			i++;
+		else if (n == 4 && strcmp(w[i], "next") == 0)
+			step = 1, i++;
+		else if (n == 4 && strcmp(w[i], "last") == 0)
+			step = -1, i++;
+		if (i + 1 != n)
+			return false;
+		long y;
+		int m, d;
+		civil_from_days(today, &y, &m, &d);
+		if (strcmp(w[i], "month") == 0) {
+			long mm = y * 12 + (m - 1) + step;
+			y = mm / 12;
+			m = (int)(mm % 12) + 1;
+			return days_in_range(days_from_civil(y, m, month_days(y, m)), out);
+		}
+		if (strcmp(w[i], "week") == 0)
+			return days_in_range(coming_weekday(today, 5) + 7 * step, out);
+		if (strcmp(w[i], "year") == 0)
+			return days_in_range(days_from_civil(y + step, 12, 31), out);
+		return false;
+	}
+	const char *day = NULL;
+	if (n == 2 && strcmp(w[1], "week") == 0)
+		day = w[0];
+	else if (n == 4 && strcmp(w[0], "a") == 0 && strcmp(w[1], "week") == 0 && strcmp(w[2], "on") == 0)
+		day = w[3];
+	else if (n == 3 && strcmp(w[0], "a") == 0 && strcmp(w[1], "week") == 0)
+		day = w[2];
+	if (!day)
+		return false;
+	if (strcmp(day, "today") == 0)
+		return days_in_range(today + 7, out);
+	if (strcmp(day, "tomorrow") == 0)
+		return days_in_range(today + 8, out);
+	for (size_t i = 0; i < sizeof weekdays / sizeof *weekdays; i++)
+		if (strcmp(day, weekdays[i].name) == 0)
+			return days_in_range(coming_weekday(today, weekdays[i].wday) + 7, out);
+	return false;
+}
+
+/* The words dates are said in, for a typo's nearest: a weekday's or a
+ * month's abbreviation is left out, as too short to be guessed at. */
+static const char *const date_words[] = {
+	"today", "tomorrow", "yesterday", "monday", "tuesday", "wednesday",
+	"thursday", "friday", "saturday", "sunday", "next", "this", "last", "week",
+	"weeks", "month", "months", "year", "years", "days", "fortnight", "end",
+	"from", "time", "january", "february", "march", "april", "june", "july",
+	"august", "september", "october", "november", "december",
+};
+
+static bool date_word(const char *word)
+{
+	for (size_t i = 0; i < sizeof date_words / sizeof *date_words; i++)
+		if (strcmp(word, date_words[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool date_read(const char *text, time_t now, char out[PD_DATE_LEN], pd_error *err, bool guess);
+
+/* buf with each word a letter or two off a date word put right, into
+ * fixed, and that read as a date into out; false when no word was off
+ * or what is put right is still no date. */
+static bool date_typo(const char *buf, time_t now, char fixed[32], char out[PD_DATE_LEN])
+{
+	char words[32], *w[5];
+	size_t n = split_words(buf, words, sizeof words, w, 4);
+	if (n == 0 || n > 4)
+		return false;
+	bool changed = false;
+	size_t at = 0;
+	fixed[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		const char *word = w[i];
+		bool letters = true;
+		for (const char *c = word; *c; c++)
+			letters = letters && isalpha((unsigned char)*c);
+		int month;
+		if (letters && strlen(word) >= 4 && !date_word(word) && !weekday_named(word) &&
+		    !(pd_month_parse(word, &month) && month)) {
+			const char *near = pd_suggest(word, date_words, sizeof date_words / sizeof *date_words);
+			if (near) {
+				word = near;
+				changed = true;
+			}
+		}
+		int wrote = snprintf(fixed + at, 32 - at, "%s%s", i ? " " : "", word);
+		if (wrote < 0 || (size_t)wrote >= 32 - at)
+			return false;
+		at += (size_t)wrote;
+	}
+	return changed && date_read(fixed, now, out, NULL, false);
+}
+
+bool pd_date_typo(const char *text, time_t now, char fixed[32], char out[PD_DATE_LEN])
+{
+	char buf[32];
+	return text && typed_date(text, buf) && !date_read(text, now, out, NULL, false) &&
+		date_typo(buf, now, fixed, out);
+}
+
+/* The two readings of a day and month in figures as one reads them:
+ * "3 December (Thu 2026-12-03) or 12 March (Fri 2027-03-12); write dec 3
+ * or mar 12", each the next (ahead > 0) or the last such day. */
+static bool day_month_both(const char *buf, long today, int ahead, char *msg, size_t len)
+{
+	int d1, m1, d2, m2;
+	char one[PD_DATE_LEN], other[PD_DATE_LEN];
+	if (!day_month_either(buf, &d1, &m1, &d2, &m2) || day_month_next(d1, m1, 0, today, ahead, one) <= 0 ||
+	    day_month_next(d2, m2, 0, today, ahead, other) <= 0)
+		return false;
+	snprintf(msg, len, "%d %s (%s %s) or %d %s (%s %s); write %.3s %d or %.3s %d, or YYYY-MM-DD",
+	         d1, month_full[m1 - 1], pd_date_weekday_abbr(one), one,
+	         d2, month_full[m2 - 1], pd_date_weekday_abbr(other), other,
+	         month_full[m1 - 1], d1, month_full[m2 - 1], d2);
+	return true;
+}
+
+bool pd_date_day_or_month(const char *text, time_t now, char one[PD_DATE_LEN], char other[PD_DATE_LEN])
+{
+	char buf[32];
+	int d1, m1, d2, m2;
+	return text && typed_date(text, buf) && day_month_either(buf, &d1, &m1, &d2, &m2) &&
+		day_month_next(d1, m1, 0, local_today(now), 1, one) > 0 &&
+		day_month_next(d2, m2, 0, local_today(now), 1, other) > 0;
+}
+
 bool pd_date_weekday_clash(const char *text, time_t now, char out[PD_DATE_LEN])
 {
 	char buf[32];
@@ -613,6 +838,13 @@ bool pd_date_weekday_clash(const char *text, time_t now, char out[PD_DATE_LEN])
 }
 
 bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error *err)
+{
+	return date_read(text, now, out, err, true);
+}
+
+/* pd_date_parse; `guess`, whether a word a letter off a date word is
+ * named in the message ("tommorow": did you mean "tomorrow"?). */
+static bool date_read(const char *text, time_t now, char out[PD_DATE_LEN], pd_error *err, bool guess)
 {
 	char buf[32];
 	if (!text)
@@ -658,6 +890,8 @@ bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error
 		format_days(today - 1, out);
 		return true;
 	}
+	if (spoken_end(buf, today, out))
+		return true;
 	/* "this fri" is the coming Friday, today itself on a Friday (where
 	 * "fri" alone, as "next fri", is a week on). */
 	char this_words[32], *tw[3];
@@ -687,6 +921,9 @@ bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error
 		return pd_error_set(err, PD_ERR_INVALID,
 			"\"%s\" does not come within a year; the next is %s: write that date if it is meant",
 			text, out);
+	char both[160];
+	if (said == -4 && day_month_both(buf, today, 1, both, sizeof both))
+		return pd_error_set(err, PD_ERR_INVALID, "\"%s\" may be %s", text, both);
 	if (said < 0)
 		return pd_error_set(err, PD_ERR_INVALID, "\"%s\" is no such day; write it as YYYY-MM-DD", text);
 	if (buf[0] == '+' || buf[0] == '-') {
@@ -718,6 +955,10 @@ bool pd_date_parse(const char *text, time_t now, char out[PD_DATE_LEN], pd_error
 				"\"%s\" is out of range: a date must fall between 0001-01-01 and 9999-12-31", text);
 		return true;
 	}
+	char fixed[32];
+	if (guess && date_typo(buf, now, fixed, out))
+		return pd_error_set(err, PD_ERR_INVALID, "\"%s\" is not a date; did you mean \"%s\" (%s %s)?",
+			text, fixed, pd_date_weekday_abbr(out), out);
 	return invalid(text, err);
 }
 
@@ -1027,7 +1268,7 @@ static bool when_read(const char *text, time_t now, char out[PD_TIME_LEN], bool 
 				"'%s': give the time as HH:MM or with am/pm, e.g. yesterday 15:00 or yesterday 3pm",
 				text);
 	}
-	char date[PD_DATE_LEN], today[PD_DATE_LEN];
+	char date[PD_DATE_LEN], today[PD_DATE_LEN], both[160], fixed[32];
 	int wd_said = 0;
 	int said = last_weekday(buf, now, false, date) ? 1 : weekday_and_day(buf, today_n, -1, date, &wd_said);
 	if (said == 0)
@@ -1045,6 +1286,11 @@ static bool when_read(const char *text, time_t now, char out[PD_TIME_LEN], bool 
 		return pd_error_set(err, PD_ERR_INVALID,
 			"'%s' was not within the last year; the last was %s: write that date if it is meant",
 			text, date);
+	else if (said == -4 && day_month_both(buf, today_n, -1, both, sizeof both))
+		return pd_error_set(err, PD_ERR_INVALID, "'%s' may be %s", text, both);
+	else if (!pd_date_parse(buf, now, date, NULL) && pd_date_typo(buf, now, fixed, date))
+		return pd_error_set(err, PD_ERR_INVALID, "'%s' is not a time; did you mean '%s%s%s'?", text, fixed,
+			space ? " " : "", space ? space + 1 : "");
 	else if (!pd_date_parse(buf, now, date, NULL))
 		return pd_error_set(err, PD_ERR_INVALID,
 			"'%s' is not a time; use now, HH:MM or 3pm (today), a date (2026-12-01, today, "

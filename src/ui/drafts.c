@@ -391,11 +391,10 @@ static unsigned offer_handle(pd_pane *p, const pd_event *ev)
 	o->message[0] = '\0';
 	choice ch = choice_of(ev);
 	if (ch == C_NONE && ev->is_char) {
-		char open[64], discard[64], later[64];
-		choice_keys(pd_app_keymap(p->app), open, discard, later, sizeof open);
 		o->stray_at_ms = now;
-		snprintf(o->message, sizeof o->message, "keys here answer this dialog first: %s open it again, "
-		         "%s discard, %s later", open, discard, later);
+		/* The keys themselves are on the line under it: said again
+		 * here, the line ran past 80 columns and was cut. */
+		snprintf(o->message, sizeof o->message, "keys here answer this dialog first: the ones below");
 		return PD_PANE_HANDLED | PD_PANE_REDRAW;
 	}
 	if (ch == C_DISCARD) {

@@ -17,6 +17,7 @@
 #include "form.h"
 #include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/date.h"
+#include "partnerdesk/model/suggest.h"
 #include "partnerdesk/model/grapheme.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/text.h"
@@ -74,10 +75,6 @@ struct pd_form {
 	size_t seek_len;
 	const pd_field *seek_field;
 	long long seek_at_ms;
-	/* a letter of those found no choice: the rest of that run is text
-	 * typed in the wrong field ("in 2 weeks" on Channel), never a choice
-	 * picked by a later letter of it (its 'e' was email, then event) */
-	bool seek_failed;
 };
 
 /* ---- UTF-8 <-> wide characters (locale-free: wchar_t is UCS-4 here) ---- */
@@ -349,6 +346,37 @@ static bool field_weekday_clash(const pd_field *fld, time_t now, char out[PD_DAT
 	bool clash = s && pd_date_weekday_clash(s, now, out);
 	free(s);
 	return clash;
+}
+
+/* "tommorow": the date word meant put right into fixed, its date in out. */
+static bool field_typo(const pd_field *fld, time_t now, char fixed[32], char out[PD_DATE_LEN])
+{
+	char *s = pd_field_get(fld);
+	bool typo = s && pd_date_typo(s, now, fixed, out);
+	free(s);
+	return typo;
+}
+
+/* "3/12", 3 December or 12 March: both readings, day first in one. */
+static bool field_day_or_month(const pd_field *fld, time_t now, char one[PD_DATE_LEN],
+	char other[PD_DATE_LEN])
+{
+	char *s = pd_field_get(fld);
+	bool either = s && pd_date_day_or_month(s, now, one, other);
+	free(s);
+	return either;
+}
+
+/* "3 Dec" of 2026-12-03, short enough to say two beside a field. */
+static void day_month_short(const char *date, char out[16])
+{
+	static const char *const abbr[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+		"Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	int y, m, d;
+	if (sscanf(date, "%d-%d-%d", &y, &m, &d) == 3 && m >= 1 && m <= 12)
+		snprintf(out, 16, "%d %s", d, abbr[m - 1]);
+	else
+		out[0] = '\0';
 }
 
 bool pd_field_date(const pd_field *fld, time_t now, char out[PD_DATE_LEN])
@@ -1156,7 +1184,7 @@ static void draw_date(WINDOW *w, int y, int x, pd_field *fld, int width, int *cx
 	/* Room beside the text for " = Fri 2026-11-20, past". */
 	int tw = width > 40 ? width - 24 : width / 2;
 	*cx = draw_line(w, y, x, fld, tw, true);
-	char date[PD_DATE_LEN], today[PD_DATE_LEN];
+	char date[PD_DATE_LEN], today[PD_DATE_LEN], fixed[32];
 	char note[64];
 	time_t now = time(NULL);
 	bool either = false;
@@ -1176,6 +1204,18 @@ static void draw_date(WINDOW *w, int y, int x, pd_field *fld, int width, int *cx
 		/* Which of the two was misheard is the user's to say: the
 		 * day named, with the weekday it has. */
 		snprintf(note, sizeof note, " ? %s is %s", date, pd_date_weekday_abbr(date));
+	} else if (field_day_or_month(fld, now, date, today)) {
+		/* "3/12": both readings, for the user to type the one meant
+		 * ("dec 3") before Ctrl-S says so. */
+		char one[16], other[16];
+		day_month_short(date, one);
+		day_month_short(today, other);
+		snprintf(note, sizeof note, " ? %s or %s?", one, other);
+	} else if (field_typo(fld, now, fixed, date)) {
+		/* "tommorow": the word meant, in as much room as there is. */
+		snprintf(note, sizeof note, " ? did you mean \"%s\"?", fixed);
+		if ((int)strlen(note) > width - tw)
+			snprintf(note, sizeof note, " ? \"%s\"?", fixed);
 	} else {
 		snprintf(note, sizeof note, " ? %s", either ? "day or month first?" : "not a date");
 	}
@@ -1193,11 +1233,20 @@ static void draw_when(WINDOW *w, int y, int x, pd_field *fld, int width, bool fo
 	char note[64] = "";
 	if (s && *pd_trim(s) && pd_ascii_casecmp(s, "now") != 0) {
 		char iso[PD_TIME_LEN], local[PD_MINUTE_LEN];
-		if (pd_when_parse(s, time(NULL), iso, NULL)) {
+		pd_error why = {0};
+		const char *meant = NULL;
+		if (pd_when_parse(s, time(NULL), iso, &why)) {
 			char day[PD_DATE_LEN];
 			pd_time_local_minute(iso, local);
 			pd_time_local_date(iso, day);
 			snprintf(note, sizeof note, " = %s %s", pd_date_weekday_abbr(day), local);
+		} else if ((meant = strstr(why.msg, "did you mean '")) != NULL) {
+			/* "yesterdy 3pm": the words meant, as the save would ask. */
+			meant += strlen("did you mean '");
+			int n = (int)strcspn(meant, "'");
+			snprintf(note, sizeof note, " ? \"%.*s\"?", n > 40 ? 40 : n, meant);
+		} else if (strstr(why.msg, "' may be ")) {
+			snprintf(note, sizeof note, " ? day or month first?");
 		} else {
 			snprintf(note, sizeof note, " ? not a time");
 		}
@@ -1507,12 +1556,15 @@ static void do_save(pd_form *f)
 		if (f->fields[i].kind == PD_FIELD_DATE && !f->fields[i].hidden &&
 		    !field_date_why(&f->fields[i], time(NULL), d, &why, &either)) {
 			f->focus = i;
+			char fixed[32], other[PD_DATE_LEN];
 			if (either || field_beyond_year(&f->fields[i], time(NULL), d) ||
-			    field_weekday_clash(&f->fields[i], time(NULL), d))
+			    field_weekday_clash(&f->fields[i], time(NULL), d) ||
+			    field_day_or_month(&f->fields[i], time(NULL), d, other) ||
+			    field_typo(&f->fields[i], time(NULL), fixed, d))
 				pd_form_message(f, "%s: %s", f->fields[i].label, why.msg);
 			else
 				pd_form_message(f, "%s: not a date (try 2026-12-01, today, tomorrow, fri, dec 3, "
-					"+3d, +2w, +1m)", f->fields[i].label);
+					"+3d, +2w, +1m, end of month)", f->fields[i].label);
 			return;
 		}
 	}
@@ -1638,38 +1690,63 @@ static unsigned close_flags(pd_form *f)
 	return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
 }
 
+/* The choice a run of letters is a near typo of ("libary", "evnt"), made
+ * the field's; false when none is near. */
+static bool choice_near(pd_field *fld, const char *run)
+{
+	/* Below four letters most words are a letter or two off several
+	 * choices: no guess that changes the field unseen. */
+	size_t chars = 0;
+	for (const char *c = run; *c; c++)
+		chars += ((unsigned char)*c & 0xc0) != 0x80;
+	if (pd_suggest_near(chars) == 0)
+		return false;
+	const char **texts = malloc(fld->choices.n * sizeof *texts);
+	if (!texts)
+		return false;
+	for (size_t i = 0; i < fld->choices.n; i++)
+		texts[i] = pd_field_choice_text(fld, i);
+	const char *near = pd_suggest(run, texts, fld->choices.n);
+	bool found = false;
+	for (size_t i = 0; near && i < fld->choices.n && !found; i++)
+		if (texts[i] == near) {
+			fld->choice = i;
+			found = true;
+		}
+	free(texts);
+	return found;
+}
+
 /* A letter typed on a choice field. Letters typed within a second of each
- * other spell the start of the choice wanted ("mus" is museum, not the
- * science center the s alone would pick; "ev" is event, not visit); the
- * same letter again goes on to the next choice starting with it, as does
- * one that fits no choice after those before it. */
+ * other are one word, the start of the choice wanted ("mus" is museum,
+ * not the science center the s alone would pick; "ev" is event, not
+ * visit), or a choice typed a letter or two off ("libary", "evnt"); the
+ * same letter again goes on to the next choice starting with it. A word
+ * that fits no choice picks nothing more, never a choice by a letter of
+ * it alone: that read "libary" as archive (its a), and text typed in the
+ * wrong field ("in 2 weeks" on Channel) as email, then event. Only a
+ * pause, an arrow or another field starts a new word. */
 static bool choice_typed(pd_form *f, pd_field *fld, wint_t wch)
 {
 	long long now = pd_ui_now_ms();
-	if (f->seek_field != fld || now - f->seek_at_ms > 1000) {
+	if (f->seek_field != fld || now - f->seek_at_ms > 1000)
 		f->seek_len = 0;
-		f->seek_failed = false;
-	}
 	f->seek_field = fld;
 	f->seek_at_ms = now;
-	if (f->seek_failed)
-		return false;
 	char one[5] = {0};
 	size_t n = pd_utf8_encode((uint32_t)wch, one);
 	if (!n)
 		return false;
-	bool repeat = f->seek_len == n && memcmp(f->seek, one, n) == 0;
-	if (!repeat && f->seek_len + n < sizeof f->seek) {
-		memcpy(f->seek + f->seek_len, one, n);
-		f->seek_len += n;
-		f->seek[f->seek_len] = '\0';
-		if (f->seek_len > n && pd_field_choice_seek(fld, f->seek, true))
-			return true;
-	}
-	memcpy(f->seek, one, n + 1);
-	f->seek_len = n;
-	f->seek_failed = !pd_field_choice_seek(fld, f->seek, false);
-	return !f->seek_failed;
+	if (f->seek_len == n && memcmp(f->seek, one, n) == 0)
+		return pd_field_choice_seek(fld, one, false);
+	if (f->seek_len + n >= sizeof f->seek)
+		return false;
+	memcpy(f->seek + f->seek_len, one, n);
+	f->seek_len += n;
+	f->seek[f->seek_len] = '\0';
+	if (pd_field_choice_seek(fld, f->seek, f->seek_len > n))
+		return true;
+	return choice_near(fld, f->seek);
 }
 
 /* Whether letters typed on fld a moment ago still spell a choice: a space
@@ -1749,10 +1826,8 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 	bool arrived = f->arrived;
 	f->arrived = false;
 	/* Any other key (Tab away and back, an arrow) ends a typed word. */
-	if (!ev->is_char || ev->pasted || !fld || fld->kind != PD_FIELD_CHOICE) {
+	if (!ev->is_char || ev->pasted || !fld || fld->kind != PD_FIELD_CHOICE)
 		f->seek_len = 0;
-		f->seek_failed = false;
-	}
 
 	if (ev->pasted) {
 		take_offer(fld, arrived);

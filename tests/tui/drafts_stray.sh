@@ -3,7 +3,8 @@
 # a filter typed as the screen came) are not the dialog's: its 'o' opened
 # the old note and typed "r" into it. After a key that is none of the
 # dialog's, the rest of that run does nothing there and the dialog says
-# which keys answer it; a key after a pause does what it says.
+# which keys answer it, in a line that fits 80 columns and does not
+# repeat the keys line under it; a key after a pause does what it says.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -28,6 +29,15 @@ wait_for "keys here answer this dialog first"
 screen | grep -q "Log a contact with" && fail "the run typed for the filter opened the old note"
 wait_for "Unsaved work from an earlier session"
 pass "a run typed for the desk behind opens nothing and says which keys answer the dialog"
+# At 80 columns the line fits whole and points at the keys line under it,
+# not a second copy of it cut short ("... l…").
+said=$(screen | grep "keys here answer this dialog first")
+case $said in
+*…*) fail "the line is cut: $said" ;;
+*"open it again"*) fail "the line repeats the keys line under it: $said" ;;
+esac
+screen | grep -q "open it again.*discard.*later" || fail "the keys line is gone: $(screen)"
+pass "the line fits at 80 columns and leaves the keys to the line under it"
 sleep 1.2   # a pause: the run has ended
 keys pd l
 wait_gone "Unsaved work from an earlier session"

@@ -19,7 +19,13 @@
  * such day, today included), the same after a weekday that must be that
  * day's ("sat 5 dec"), "this fri" (the coming one, today included),
  * +3d, +2w, +1m, +1y (and -Nd...), and those said in words ("in 2
- * weeks", "in 2 weeks' time", "2 weeks from now", "next fri").
+ * weeks", "in 2 weeks' time", "2 weeks from now", "next fri"); "end of
+ * month" (of next month, last month; of week: the coming Friday, today
+ * included; of year); "friday week" (a week after the coming Friday,
+ * today included, as GNU date reads it); a day and month in figures
+ * with no year ("24/11", the next such day) when one reading alone is a
+ * day, "3/12" refused naming both. A word a letter off a date word is
+ * refused asking for it ("did you mean \"tomorrow\"?").
  * Month arithmetic clamps to the month's last day (Jan 31 +1m = Feb 28).
  * Writes YYYY-MM-DD to out. Invalid text is PD_ERR_INVALID naming the forms;
  * a relative date landing outside 0001-01-01..9999-12-31 is PD_ERR_INVALID
@@ -130,6 +136,17 @@ long pd_time_days_between(time_t a, time_t b);
  * pd_date_parse refuses; out gets the one it would be (2028-02-29), for
  * the user to be told. */
 bool pd_date_beyond_year(const char *text, time_t now, char out[PD_DATE_LEN]);
+
+/* Whether text, which pd_date_parse refuses, has a word a letter or two
+ * off a date word ("tommorow", "fridy week"): fixed gets the text put
+ * right ("tomorrow"), out the date that is, for the user to be asked. */
+bool pd_date_typo(const char *text, time_t now, char fixed[32], char out[PD_DATE_LEN]);
+
+/* Whether text is a day and month in figures with no year that may be
+ * either way round ("3/12": 3 December or 12 March), which pd_date_parse
+ * refuses naming both: one gets the next day-first reading, other the
+ * next month-first one. */
+bool pd_date_day_or_month(const char *text, time_t now, char one[PD_DATE_LEN], char other[PD_DATE_LEN]);
 
 /* Whether text is a weekday and a day said together whose weekday is not
  * that day's ("fri 5 dec" when 5 December is a Saturday), which

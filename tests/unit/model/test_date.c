@@ -264,6 +264,103 @@ static void test_days_between(void)
 	ok(pd_date_weekday("2026-02-30") == 0 && pd_date_weekday("friday") == 0, "not a date: 0");
 }
 
+/* The dates people say that were refused: a typo of a date word asks
+ * for the word, "end of month" and "friday week" read as meant, a day
+ * and month in figures with no year taken when one reading alone is a
+ * day and refused naming both when it may be either ("3/12"). */
+static void test_said(time_t now)
+{
+	/* now: Monday 2026-11-23 */
+	parse_is("end of month", now, "2026-11-30");
+	parse_is("End of the month", now, "2026-11-30");
+	parse_is("end of this month", now, "2026-11-30");
+	parse_is("end of next month", now, "2026-12-31");
+	parse_is("end of last month", now, "2026-10-31");
+	parse_is("end of next month", at("2027-01-31T12:00:00Z"), "2027-02-28");
+	parse_is("end of month", at("2026-11-30T12:00:00Z"), "2026-11-30");   /* today, on the last day */
+	parse_is("end of week", now, "2026-11-27");                           /* the working week's Friday */
+	parse_is("end of week", at("2026-11-27T12:00:00Z"), "2026-11-27");  /* today, on a Friday */
+	parse_is("end of week", at("2026-11-28T12:00:00Z"), "2026-12-04");  /* the coming one on a Saturday */
+	parse_is("end of next week", now, "2026-12-04");
+	parse_is("end of year", now, "2026-12-31");
+	parse_is("end of next year", now, "2027-12-31");
+	/* British "Friday week": a week after the coming Friday, as GNU date
+	 * reads "fri week" (on a Friday, a week today). */
+	parse_is("friday week", now, "2026-12-04");
+	parse_is("Fri week", now, "2026-12-04");
+	parse_is("a week on friday", now, "2026-12-04");
+	parse_is("a week friday", now, "2026-12-04");
+	parse_is("friday week", at("2026-11-27T12:00:00Z"), "2026-12-04");
+	parse_is("a week today", now, "2026-11-30");
+	parse_is("tomorrow week", now, "2026-12-01");
+	static const char *const not_ends[] = { "end of", "end of fortnight", "end of the next month x",
+		"week", "octopus week", "end month", NULL };
+	for (int i = 0; not_ends[i]; i++) {
+		char out[PD_DATE_LEN];
+		ok(!pd_date_parse(not_ends[i], now, out, NULL), "\"%s\" is refused", not_ends[i]);
+	}
+
+	/* A typo of a date word asks for it. */
+	static const struct { const char *typed, *meant, *date; } typos[] = {
+		{ "tommorow", "tomorrow", "2026-11-24" }, { "Tomorow", "tomorrow", "2026-11-24" },
+		{ "yesterdy", "yesterday", "2026-11-22" }, { "fridy week", "friday week", "2026-12-04" },
+		{ "nextt friday", "next friday", "2026-11-27" }, { "end of mnoth", "end of month", "2026-11-30" },
+		{ "in 2 weks", "in 2 weeks", "2026-12-07" },
+	};
+	for (size_t i = 0; i < sizeof typos / sizeof *typos; i++) {
+		char out[PD_DATE_LEN] = "", fixed[32] = "";
+		pd_error err = {0};
+		char want[96];
+		snprintf(want, sizeof want, "did you mean \"%s\"", typos[i].meant);
+		ok(!pd_date_parse(typos[i].typed, now, out, &err) && strstr(err.msg, want) &&
+		   strstr(err.msg, typos[i].date), "\"%s\" asks for \"%s\": %s", typos[i].typed, typos[i].meant, err.msg);
+		ok(pd_date_typo(typos[i].typed, now, fixed, out) && !strcmp(fixed, typos[i].meant) &&
+		   !strcmp(out, typos[i].date), "pd_date_typo(\"%s\") is %s %s", typos[i].typed, fixed, out);
+	}
+	static const char *const no_typo[] = { "octopus", "tom", "tomorrow", "harbor", "2026-13-01", NULL };
+	for (int i = 0; no_typo[i]; i++) {
+		char out[PD_DATE_LEN], fixed[32];
+		ok(!pd_date_typo(no_typo[i], now, fixed, out), "\"%s\" is no typo of a date word", no_typo[i]);
+	}
+
+	/* A day and month in figures with no year. */
+	parse_is("24/11", now, "2026-11-24");
+	parse_is("11/24", now, "2026-11-24");
+	parse_is("22/11", now, "2027-11-22");   /* the next, as "nov 22" */
+	parse_is("31.12", now, "2026-12-31");
+	parse_is("5/5", now, "2027-05-05");     /* the same day either way */
+	static const char *const dm_bad[] = { "3-12", "13/13", "2/30", "0/5", "123/4", "3/12/", NULL };
+	for (int i = 0; dm_bad[i]; i++) {
+		char out[PD_DATE_LEN];
+		ok(!pd_date_parse(dm_bad[i], now, out, NULL), "\"%s\" is refused", dm_bad[i]);
+	}
+	{
+		char out[PD_DATE_LEN], one[PD_DATE_LEN], other[PD_DATE_LEN];
+		pd_error err = {0};
+		ok(!pd_date_parse("3/12", now, out, &err) && strstr(err.msg, "3 December") &&
+		   strstr(err.msg, "12 March") && strstr(err.msg, "2026-12-03") && strstr(err.msg, "2027-03-12") &&
+		   strstr(err.msg, "Dec 3") && strstr(err.msg, "Mar 12") && strstr(err.msg, "YYYY-MM-DD"),
+		   "\"3/12\" is refused naming both readings and the forms to write: %s", err.msg);
+		ok(pd_date_day_or_month("3/12", now, one, other) && !strcmp(one, "2026-12-03") &&
+		   !strcmp(other, "2027-03-12"), "3/12 is 3 December or 12 March");
+		ok(!pd_date_day_or_month("24/11", now, one, other), "24/11 is one day");
+		ok(!pd_date_day_or_month("5/5", now, one, other), "5/5 is one day");
+		/* as the year-first form: unchanged */
+		ok(!pd_date_parse("03/12/2026", now, out, &err) && strstr(err.msg, "2026-12-03 or 2026-03-12"),
+		   "03/12/2026 still names both: %s", err.msg);
+		/* when a call happened: the last such days */
+		pd_error werr = {0};
+		char iso[PD_TIME_LEN];
+		ok(!pd_when_parse("3/12", now, iso, &werr) && strstr(werr.msg, "2025-12-03") &&
+		   strstr(werr.msg, "2026-03-12"), "when \"3/12\" names the last of both: %s", werr.msg);
+		ok(!pd_when_parse("yesterdy 15:00", now, iso, &werr) && strstr(werr.msg, "yesterday 15:00"),
+		   "when \"yesterdy 15:00\" asks for yesterday: %s", werr.msg);
+	}
+	when_is("24/11", now, "2025-11-24T12:00:00Z");
+	when_is("22/11 15:00", now, "2026-11-22T15:00:00Z");
+	when_is("end of last month", now, "2026-10-31T12:00:00Z");
+}
+
 int main(void)
 {
 	tu_tmpdir();   /* sets TZ=UTC */
@@ -604,5 +701,6 @@ int main(void)
 	tu_cleanup();
 	test_when(now);
 	test_days_between();
+	test_said(now);
 	return tap_done();
 }
