@@ -1690,15 +1690,33 @@ static unsigned close_flags(pd_form *f)
 	return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
 }
 
+/* Whether choice starts with the same letter as run, case aside. */
+static bool same_first_letter(const char *run, const char *choice)
+{
+	char *a = pd_fold(run), *b = pd_fold(choice);
+	uint32_t cp;
+	size_t n = a && *a ? pd_utf8_decode(a, strlen(a), &cp) : 0;
+	bool same = n && b && strlen(b) >= n && memcmp(a, b, n) == 0;
+	free(a);
+	free(b);
+	return same;
+}
+
 /* The choice a run of letters is a near typo of ("libary", "evnt"), made
- * the field's; false when none is near. */
+ * the field's; false when none is near. Only one word of letters, from
+ * the first letter of the choice it guesses: text typed in the wrong
+ * field ("thursday" meant for Follow up, "sent the form" for the Note)
+ * was taken for other and event, "tomorrow" on Kind for zoo. */
 static bool choice_near(pd_field *fld, const char *run)
 {
 	/* Below four letters most words are a letter or two off several
 	 * choices: no guess that changes the field unseen. */
 	size_t chars = 0;
-	for (const char *c = run; *c; c++)
+	for (const char *c = run; *c; c++) {
+		if ((unsigned char)*c < 0x80 && !pd_ascii_isalpha((unsigned char)*c))
+			return false;
 		chars += ((unsigned char)*c & 0xc0) != 0x80;
+	}
 	if (pd_suggest_near(chars) == 0)
 		return false;
 	const char **texts = malloc(fld->choices.n * sizeof *texts);
@@ -1709,7 +1727,7 @@ static bool choice_near(pd_field *fld, const char *run)
 	const char *near = pd_suggest(run, texts, fld->choices.n);
 	bool found = false;
 	for (size_t i = 0; near && i < fld->choices.n && !found; i++)
-		if (texts[i] == near) {
+		if (texts[i] == near && same_first_letter(run, near)) {
 			fld->choice = i;
 			found = true;
 		}

@@ -6,7 +6,8 @@
 # fit nothing were each taken as a new choice's start (Kind), or, since
 # session 21, dropped with the refusal (Channel), which is why the same
 # letters chose in one form and were refused in the other. Text typed in
-# the wrong field still picks nothing ("in 2 weeks").
+# the wrong field still picks nothing ("in 2 weeks", "thursday" on
+# Channel, "tomorrow" on Kind): a guess is one word, from its first letter.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -34,6 +35,13 @@ type_text pd "in 2 weeks"
 wait_for "is chosen, not typed"
 screen_has_re "Channel *: < event >" pd || fail "words for another field changed the channel: $(screen | grep Channel)"
 pass "words typed in the wrong field pick nothing"
+# Nor a word meant for Follow up a few letters off a choice: 'thur' was
+# taken for a typo of other, though no choice starts with its t.
+sleep 1.1
+type_text pd "thursday"
+wait_for "is chosen, not typed"
+screen_has_re "Channel *: < event >" pd || fail "thursday changed the channel: $(screen | grep Channel)"
+pass "a weekday typed on Channel picks nothing"
 keys pd Escape
 wait_for "Discard what you typed?"
 keys pd C-x
@@ -42,6 +50,14 @@ wait_gone "Log a contact with"
 keys pd a
 wait_for "Kind"
 keys pd Tab
+wait_for_re "Kind *: < "
+was=$(screen | grep -o "Kind *: < [a-z ]* >")
+# A date typed in Kind is no kind ('tomorrow' was zoo, 'noon' zoo too).
+type_text pd "tomorrow"
+wait_for "is chosen, not typed"
+screen | grep -q -F "$was" || fail "tomorrow changed the kind: $(screen | grep Kind)"
+pass "a date typed on Kind picks nothing"
+sleep 1.1
 type_text pd "libary"
 wait_for_re "Kind *: < library >"
 pass "libary in Kind is library, not archive"
