@@ -763,6 +763,29 @@ static bool date_word(const char *word)
 
 static bool date_read(const char *text, time_t now, char out[PD_DATE_LEN], pd_error *err, bool guess);
 
+/* The one date word a few edits off word (1 up to five letters, 2 up to
+ * eight), else NULL. Not pd_suggest's wider reach for config keys, nor
+ * its "starts with" rule: that took "weekend" for week, "friday week"
+ * run together for friday and "minutes" for months, each another day. */
+static const char *date_word_near(const char *word)
+{
+	size_t limit = pd_suggest_near(strlen(word));
+	const char *best = NULL;
+	size_t best_d = limit + 1;
+	bool tie = false;
+	for (size_t i = 0; i < sizeof date_words / sizeof *date_words; i++) {
+		size_t d = pd_suggest_distance(word, date_words[i], limit);
+		if (d < best_d) {
+			best = date_words[i];
+			best_d = d;
+			tie = false;
+		} else if (d == best_d && best) {
+			tie = true;
+		}
+	}
+	return tie ? NULL : best;
+}
+
 /* buf with each word a letter or two off a date word put right, into
  * fixed, and that read as a date into out; false when no word was off
  * or what is put right is still no date. */
@@ -783,7 +806,7 @@ static bool date_typo(const char *buf, time_t now, char fixed[32], char out[PD_D
 		int month;
 		if (letters && strlen(word) >= 4 && !date_word(word) && !weekday_named(word) &&
 		    !(pd_month_parse(word, &month) && month)) {
-			const char *near = pd_suggest(word, date_words, sizeof date_words / sizeof *date_words);
+			const char *near = date_word_near(word);
 			if (near) {
 				word = near;
 				changed = true;

@@ -317,7 +317,11 @@ static void test_said(time_t now)
 		ok(pd_date_typo(typos[i].typed, now, fixed, out) && !strcmp(fixed, typos[i].meant) &&
 		   !strcmp(out, typos[i].date), "pd_date_typo(\"%s\") is %s %s", typos[i].typed, fixed, out);
 	}
-	static const char *const no_typo[] = { "octopus", "tom", "tomorrow", "harbor", "2026-13-01", NULL };
+	/* Words that are not a date word cut short or run on, and would
+	 * be another day if taken for one: "next weekend" is no "next week",
+	 * "fridayweek" no "friday", minutes no months. */
+	static const char *const no_typo[] = { "octopus", "tom", "tomorrow", "harbor", "2026-13-01",
+		"next weekend", "this weekend", "fridayweek", "tomorrowweek", "in 2 minute", "someday", NULL };
 	for (int i = 0; no_typo[i]; i++) {
 		char out[PD_DATE_LEN], fixed[32];
 		ok(!pd_date_typo(no_typo[i], now, fixed, out), "\"%s\" is no typo of a date word", no_typo[i]);
