@@ -1717,22 +1717,29 @@ static bool choice_near(pd_field *fld, const char *run)
 			return false;
 		chars += ((unsigned char)*c & 0xc0) != 0x80;
 	}
-	if (pd_suggest_near(chars) == 0)
+	size_t limit = pd_suggest_near(chars);
+	if (limit == 0)
 		return false;
-	const char **texts = malloc(fld->choices.n * sizeof *texts);
-	if (!texts)
-		return false;
-	for (size_t i = 0; i < fld->choices.n; i++)
-		texts[i] = pd_field_choice_text(fld, i);
-	const char *near = pd_suggest(run, texts, fld->choices.n);
-	bool found = false;
-	for (size_t i = 0; near && i < fld->choices.n && !found; i++)
-		if (texts[i] == near && same_first_letter(run, near)) {
-			fld->choice = i;
-			found = true;
+	/* The one choice nearest within that many edits, not pd_suggest's
+	 * wider reach for config keys: that took "directly" on Stage for
+	 * date, "should" on Kind for school, "expect" on Channel for event. */
+	size_t best = 0, best_d = limit + 1;
+	bool tie = false;
+	for (size_t i = 0; i < fld->choices.n; i++) {
+		const char *text = pd_field_choice_text(fld, i);
+		size_t d = pd_suggest_distance(run, text, limit);
+		if (d < best_d) {
+			best = i;
+			best_d = d;
+			tie = false;
+		} else if (d == best_d && d <= limit) {
+			tie = true;
 		}
-	free(texts);
-	return found;
+	}
+	if (best_d > limit || tie || !same_first_letter(run, pd_field_choice_text(fld, best)))
+		return false;
+	fld->choice = best;
+	return true;
 }
 
 /* A letter typed on a choice field. Letters typed within a second of each

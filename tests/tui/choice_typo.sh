@@ -58,6 +58,13 @@ wait_for "is chosen, not typed"
 screen | grep -q -F "$was" || fail "tomorrow changed the kind: $(screen | grep Kind)"
 pass "a date typed on Kind picks nothing"
 sleep 1.1
+# A word is at most what its first letters spell (s: science center),
+# not a choice three letters off it: 'should' was school.
+type_text pd "should"
+wait_for "is chosen, not typed"
+screen_has_re "Kind *: < science center >" pd || fail "should was taken for another kind: $(screen | grep Kind)"
+pass "should is no typo of school"
+sleep 1.1
 type_text pd "libary"
 wait_for_re "Kind *: < library >"
 pass "libary in Kind is library, not archive"
