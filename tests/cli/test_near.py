@@ -158,6 +158,9 @@ try:
          (0, "partnerdesk: no partners match --stage engagement and --kind museum together; "
              "--stage engagement alone lists 0 and --kind museum 2"),
          "list --kind museum --stage Engagement: how many each filter finds alone")
+    t.eq(said("list", "--kind", "museum", "--stage", "Engagement", "--search", " "),
+         said("list", "--kind", "museum", "--stage", "Engagement"),
+         "a blank --search is no filter: not named as one that lists everyone")
     # A long search in a script of three bytes a character: each count is
     # said, and the text whole (a fixed 1024 bytes cut it inside a
     # character and dropped the count that is the answer).
