@@ -100,8 +100,13 @@ static bool say_apart(pd_cli *cli, const pd_partner_query *q)
 	const char *values[] = {q->stage, q->kind, q->scale, q->tag, q->text};
 	enum { N = sizeof names / sizeof names[0] };
 	size_t given = 0;
-	for (size_t i = 0; i < N; i++)
+	/* A blank filter (--search "" from a script's empty variable) finds
+	 * everyone: it was named as a filter that "lists" the whole desk. */
+	for (size_t i = 0; i < N; i++) {
+		if (values[i] && pd_blank(values[i]))
+			values[i] = NULL;
 		given += values[i] != NULL;
+	}
 	if (given < 2)
 		return false;
 	pd_strbuf all = {0}, apart = {0};

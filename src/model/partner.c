@@ -739,13 +739,23 @@ static void put_str(pd_strbuf *b, const char *s)
 	pd_strbuf_put(b, s, strlen(s));
 }
 
+/* s cut on a character's edge to at most max bytes, "..." marking a cut
+ * (NULL: out of memory). */
+static char *fit_copy(const char *s, size_t max)
+{
+	char *out = malloc(max + 4);
+	return out ? pd_utf8_fit(out, max + 4, s, max) : NULL;
+}
+
 /* A person's name given where a partner's goes: the caller gave theirs
  * ("priya", "Priya Raman", "raman"), so where each such person works,
- * one a line onto *list; how many (PEOPLE_SAID + 1 for "more"). A word
- * of the name from its start; said, never acted on, as a person may work
- * at two partners and a command as delete must not guess. 0 when nobody
- * is called that, or the read failed (the plain answer then). */
-static size_t people_called(pd_db *db, const char *t, pd_strbuf *list)
+ * one a line onto *list, each line's names cut to line_max bytes
+ * together (the #id, which names the partner, is kept); how many
+ * (PEOPLE_SAID + 1 for "more"). A word of the name from its start; said,
+ * never acted on, as a person may work at two partners and a command as
+ * delete must not guess. 0 when nobody is called that, or the read
+ * failed (the plain answer then). */
+static size_t people_called(pd_db *db, const char *t, size_t line_max, pd_strbuf *list)
 {
 	char *key = pd_name_key(t);
 	if (!key || !key[0]) {
@@ -770,14 +780,23 @@ static size_t people_called(pd_db *db, const char *t, pd_strbuf *list)
 		if (n++ == PEOPLE_SAID)
 			break;
 		/* The list's newlines are layout; a name's own must not be. */
-		char *who = pd_text_one_line((const char *)sqlite3_column_text(st, 0));
-		char *at = pd_text_one_line((const char *)sqlite3_column_text(st, 2));
+		char *who_line = pd_text_one_line((const char *)sqlite3_column_text(st, 0));
+		char *at_line = pd_text_one_line((const char *)sqlite3_column_text(st, 2));
 		char id[32];
 		snprintf(id, sizeof id, ", at #%lld ", (long long)sqlite3_column_int64(st, 1));
+		/* Four people at partners of 90 CJK characters filled the
+		 * message (1,024 bytes) and cut the near names and the last
+		 * line away: the person's name gets a third of the line, the
+		 * partner's the rest, its #id said whole. */
+		char *who = who_line ? fit_copy(who_line, line_max / 3) : NULL;
+		size_t left = line_max - strlen(who ? who : "?");
+		char *at = at_line ? fit_copy(at_line, left > 16 ? left : 16) : NULL;
 		put_str(list, "\n  ");
 		put_str(list, who ? who : "?");
 		put_str(list, id);
 		put_str(list, at ? at : "?");
+		free(who_line);
+		free(at_line);
 		free(who);
 		free(at);
 	}
@@ -822,7 +841,7 @@ static bool near_names(pd_db *db, const char *t, pd_strbuf *names, size_t *more)
 static void not_found(pd_db *db, const char *typed, pd_error *err)
 {
 	pd_strbuf people = {0}, names = {0};
-	size_t n_people = people_called(db, typed, &people), more = 0;
+	size_t more = 0;
 	bool near = near_names(db, typed, &names, &more);
 	/* What was typed is quoted on the message's first line: a newline
 	 * pasted into it ("priya<newline>raman", which finds her) must not
@@ -832,9 +851,16 @@ static void not_found(pd_db *db, const char *typed, pd_error *err)
 	char also[48] = "";
 	if (near && more)
 		snprintf(also, sizeof also, ", or %zu more as near", more);
+	static const char people_said[] = "no partner is called \"%s\", but %s:%s%s%s%s%s%s\n"
+		"name the partner, or its #id";
+	/* The people's lines get what the rest of the message leaves. */
+	int rest = snprintf(NULL, 0, people_said, t, "contact people are", "", "\n  ...",
+		near ? "\nor did you mean " : "", near ? names.p : "", also, near ? "?" : "");
+	size_t room = rest >= 0 && (size_t)rest < PD_ERROR_MSG_MAX ? PD_ERROR_MSG_MAX - 1 - (size_t)rest : 0;
+	size_t line_max = room / PEOPLE_SAID > 3 + 32 ? room / PEOPLE_SAID - 3 - 32 : 0;
+	size_t n_people = people_called(db, typed, line_max > 48 ? line_max : 48, &people);
 	if (n_people)
-		pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\", but %s:%s%s%s%s%s%s\n"
-			"name the partner, or its #id", t,
+		pd_error_set(err, PD_ERR_NOTFOUND, people_said, t,
 			n_people == 1 ? "a contact person is" : "contact people are", people.p,
 			n_people > PEOPLE_SAID ? "\n  ..." : "", near ? "\nor did you mean " : "",
 			near ? names.p : "", also, near ? "?" : "");

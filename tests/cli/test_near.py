@@ -95,6 +95,31 @@ try:
              '  Rosalind Franklin, at #3 Riverside Art Museum\n'
              'or did you mean "Benjamin Franklin High School"?\nname the partner, or its #id'),
          "show franklin: the person, and the partner the name is near")
+    # Three more of that name at branches named in 90 CJK characters:
+    # four people's lines filled the message's 1,024 bytes and cut the
+    # school, the question and the last line away. Each partner's name
+    # is cut to what the rest leaves, its #id said whole.
+    LONG = "\u56fe\u4e66\u9986" * 30
+    branches = []
+    for i in (1, 2, 3):
+        r = env.run("add", "%s %d" % (LONG, i))
+        t.eq(r.rc, 0, "(a branch of 90 CJK characters)")
+        r = env.run("contact", "add", "%s %d" % (LONG, i), "Rosalind Franklin")
+        t.eq(r.rc, 0, "(Rosalind there too)")
+        branches.append("%s %d" % (LONG, i))
+    rc, err = said("show", "franklin")
+    t.eq(rc, 1, "show franklin, four people at long names: refused")
+    t.ok(err.endswith('\nor did you mean "Benjamin Franklin High School"?\nname the partner, or its #id'),
+         "show franklin, four people at long names: the school and the last line said")
+    lines = err.split("\n")
+    t.eq(len(lines), 7, "show franklin, four people at long names: a line each, nothing more")
+    t.ok(all(line.startswith("  Rosalind Franklin, at #") for line in lines[1:5]),
+         "show franklin, four people at long names: each person with the partner's #id")
+    t.ok("\ufffd" not in err and len(err.encode()) < 1024,
+         "show franklin, four people at long names: cut on characters' edges")
+    for b in branches:
+        r = env.run("delete", b, "--force")
+        t.eq(r.rc, 0, "(the branch removed)")
     r = env.run("contact", "delete", "Riverside Art Museum", "Rosalind Franklin")
     t.eq(r.rc, 0, "(Rosalind removed)")
     r = env.run("delete", "Benjamin Franklin High School")
@@ -133,6 +158,9 @@ try:
          (0, "partnerdesk: no partners match --stage engagement and --kind museum together; "
              "--stage engagement alone lists 0 and --kind museum 2"),
          "list --kind museum --stage Engagement: how many each filter finds alone")
+    t.eq(said("list", "--kind", "museum", "--stage", "Engagement", "--search", " "),
+         said("list", "--kind", "museum", "--stage", "Engagement"),
+         "a blank --search is no filter: not named as one that lists everyone")
     # A long search in a script of three bytes a character: each count is
     # said, and the text whole (a fixed 1024 bytes cut it inside a
     # character and dropped the count that is the answer).
