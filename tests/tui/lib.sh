@@ -270,6 +270,10 @@ check_memory() {
 	local bad=0
 	for f in "$TEST_DIR"/asan* "$TEST_DIR"/ubsan*; do
 		[ -s "$f" ] || continue
+		# A program a test kills (SIGKILL, as a pulled plug) while
+		# LeakSanitizer walks its heap at exit leaves only the walker's
+		# "Unable to get registers from thread N": no report of ours.
+		grep -qv '^==[0-9]*==Unable to get registers from thread [0-9]*\.$' "$f" || continue
 		echo "--- $f ---"
 		cat "$f"
 		bad=1
