@@ -678,6 +678,15 @@ static const char *const month_full[] = {
 	"July", "August", "September", "October", "November", "December",
 };
 
+void pd_date_day_month(const char *date, char out[16])
+{
+	int y, m, d;
+	if (pd_date_valid(date) && split_date(date, &y, &m, &d))
+		snprintf(out, 16, "%d %.3s", d, month_full[m - 1]);
+	else
+		out[0] = '\0';
+}
+
 /* The coming day of weekday wd (0 = Sunday), today included. */
 static long coming_weekday(long today, int wd)
 {

@@ -367,18 +367,6 @@ static bool field_day_or_month(const pd_field *fld, time_t now, char one[PD_DATE
 	return either;
 }
 
-/* "3 Dec" of 2026-12-03, short enough to say two beside a field. */
-static void day_month_short(const char *date, char out[16])
-{
-	static const char *const abbr[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-		"Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	int y, m, d;
-	if (sscanf(date, "%d-%d-%d", &y, &m, &d) == 3 && m >= 1 && m <= 12)
-		snprintf(out, 16, "%d %s", d, abbr[m - 1]);
-	else
-		out[0] = '\0';
-}
-
 bool pd_field_date(const pd_field *fld, time_t now, char out[PD_DATE_LEN])
 {
 	return field_date_why(fld, now, out, NULL, NULL);
@@ -1208,8 +1196,8 @@ static void draw_date(WINDOW *w, int y, int x, pd_field *fld, int width, int *cx
 		/* "3/12": both readings, for the user to type the one meant
 		 * ("dec 3") before Ctrl-S says so. */
 		char one[16], other[16];
-		day_month_short(date, one);
-		day_month_short(today, other);
+		pd_date_day_month(date, one);
+		pd_date_day_month(today, other);
 		snprintf(note, sizeof note, " ? %s or %s?", one, other);
 	} else if (field_typo(fld, now, fixed, date)) {
 		/* "tommorow": the word meant, in as much room as there is. */

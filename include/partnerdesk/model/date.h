@@ -162,4 +162,8 @@ int pd_date_weekday(const char *date);
  * program speaks); "" for anything that is not a date. */
 const char *pd_date_weekday_abbr(const char *date);
 
+/* "3 Dec" for 2026-12-03, short enough to give two readings side by
+ * side; "" for anything that is not a date. */
+void pd_date_day_month(const char *date, char out[16]);
+
 #endif
