@@ -12,6 +12,7 @@
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/report.h"
+#include "partnerdesk/model/text.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
 
@@ -79,9 +80,7 @@ static bool open_quietly(pd_cli *cli)
 /* One name a line: a newline or tab inside a name would split it. */
 static void name_line(pd_cli *cli, char *name)
 {
-	for (char *s = name; s && *s; s++)
-		if (*s == '\n' || *s == '\r' || *s == '\t')
-			*s = ' ';
+	pd_text_spaced(name);
 	pd_cli_printf(cli, "%s\n", name ? name : "");
 }
 

@@ -73,19 +73,8 @@ static const pd_sort sort_values[] = {
  * character). */
 static void say_words(pd_strbuf *b, const char *lead, const pd_strv *words)
 {
-	pd_strbuf_put(b, lead, strlen(lead));
-	for (size_t i = 0; i < words->n; i++) {
-		const char *sep = i == 0 ? "" : i + 1 == words->n ? " or " : ", ";
-		pd_strbuf_put(b, sep, strlen(sep));
-		pd_strbuf_put(b, "\"", 1);
-		pd_strbuf_put(b, words->v[i], strlen(words->v[i]));
-		pd_strbuf_put(b, "\"", 1);
-	}
-}
-
-static void put_str(pd_strbuf *b, const char *s)
-{
-	pd_strbuf_put(b, s, strlen(s));
+	pd_strbuf_puts(b, lead);
+	pd_strbuf_quoted(b, words, true);
 }
 
 /* Filters that together find no one: how many each finds alone. "No
@@ -131,15 +120,14 @@ static bool say_apart(pd_cli *cli, const pd_partner_query *q)
 			const char *sep = k == 1 ? "" : k == given ? " and " : ", ";
 			char count[48];
 			snprintf(count, sizeof count, " %s%ld", k == 1 ? "alone lists " : "", n);
-			put_str(&all, sep);
-			put_str(&all, names[i]);
-			put_str(&all, " ");
-			put_str(&all, value);
-			put_str(&apart, sep);
-			put_str(&apart, names[i]);
-			put_str(&apart, " ");
-			put_str(&apart, value);
-			put_str(&apart, count);
+			pd_strbuf *both[] = {&all, &apart};
+			for (size_t b = 0; b < 2; b++) {
+				pd_strbuf_puts(both[b], sep);
+				pd_strbuf_puts(both[b], names[i]);
+				pd_strbuf_puts(both[b], " ");
+				pd_strbuf_puts(both[b], value);
+			}
+			pd_strbuf_puts(&apart, count);
 		}
 		free(value);
 	}

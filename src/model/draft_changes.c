@@ -33,10 +33,7 @@ static void shown(const char *v, char *out, size_t size, int max)
 		out[0] = '\0';
 		return;
 	}
-	for (char *c = one; *c; c++)
-		if (*c == '\n' || *c == '\r' || *c == '\t')
-			*c = ' ';
-	pd_utf8_fit(out, size, pd_trim(one), max);
+	pd_utf8_fit(out, size, pd_trim(pd_text_spaced(one)), max);
 	free(one);
 }
 

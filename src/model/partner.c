@@ -734,11 +734,6 @@ static int64_t match_names(pd_db *db, const char *sql, const char *key, const ch
 /* The most partners a person's name is answered with. */
 #define PEOPLE_SAID 4
 
-static void put_str(pd_strbuf *b, const char *s)
-{
-	pd_strbuf_put(b, s, strlen(s));
-}
-
 /* s cut on a character's edge to at most max bytes, "..." marking a cut
  * (NULL: out of memory). */
 static char *fit_copy(const char *s, size_t max)
@@ -791,10 +786,10 @@ static size_t people_called(pd_db *db, const char *t, size_t line_max, pd_strbuf
 		char *who = who_line ? fit_copy(who_line, line_max / 3) : NULL;
 		size_t left = line_max - strlen(who ? who : "?");
 		char *at = at_line ? fit_copy(at_line, left > 16 ? left : 16) : NULL;
-		put_str(list, "\n  ");
-		put_str(list, who ? who : "?");
-		put_str(list, id);
-		put_str(list, at ? at : "?");
+		pd_strbuf_puts(list, "\n  ");
+		pd_strbuf_puts(list, who ? who : "?");
+		pd_strbuf_puts(list, id);
+		pd_strbuf_puts(list, at ? at : "?");
 		free(who_line);
 		free(at_line);
 		free(who);
@@ -818,16 +813,7 @@ static bool near_names(pd_db *db, const char *t, pd_strbuf *names, size_t *more)
 	}
 	/* Grown, as the people's list: two long names in another script
 	 * overran a fixed half of the message, cut inside a character. */
-	for (size_t i = 0; i < near.n; i++) {
-		/* The list's quotes are its own; a name's newline is not. */
-		char *one = pd_text_one_line(near.v[i]);
-		const char *sep = i == 0 ? "" : i + 1 == near.n && !*more ? " or " : ", ";
-		put_str(names, sep);
-		put_str(names, "\"");
-		put_str(names, one ? one : near.v[i]);
-		put_str(names, "\"");
-		free(one);
-	}
+	pd_strbuf_quoted(names, &near, !*more);
 	pd_strv_clear(&near);
 	return !names->failed;
 }
@@ -873,10 +859,7 @@ static void not_found(pd_db *db, const char *typed, pd_error *err)
 		/* Quoted for sh, so that the suggestion can be copied as it
 		 * is; a line break as a space, which the search takes the
 		 * same, so that the suggestion is one line too. */
-		char *flat = strdup(typed);
-		for (char *c = flat; c && *c; c++)
-			if (*c == '\n' || *c == '\r' || *c == '\t')
-				*c = ' ';
+		char *flat = pd_text_spaced(strdup(typed));
 		char *word = flat ? pd_shell_word(flat) : NULL;
 		pd_error_set(err, PD_ERR_NOTFOUND, "no partner is called \"%s\" "
 			"(try `partnerdesk list --search %s`)", t, word ? word : t);

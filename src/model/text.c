@@ -10,6 +10,7 @@
 #include "internal.h"
 #include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/grapheme.h"
+#include "partnerdesk/model/strv.h"
 #include "partnerdesk/model/text.h"
 
 size_t pd_utf8_decode(const char *s, size_t len, uint32_t *cp)
@@ -386,6 +387,28 @@ char *pd_text_one_line(const char *s)
 	return b.p;
 }
 
+void pd_strbuf_quoted(pd_strbuf *b, const pd_strv *v, bool or_last)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		const char *sep = i == 0 ? "" : i + 1 == v->n && or_last ? " or " : ", ";
+		/* The list's quotes are its own; a string's newline is not. */
+		char *one = pd_text_one_line(v->v[i]);
+		pd_strbuf_puts(b, sep);
+		pd_strbuf_puts(b, "\"");
+		pd_strbuf_puts(b, one ? one : v->v[i]);
+		pd_strbuf_puts(b, "\"");
+		free(one);
+	}
+}
+
+char *pd_text_spaced(char *s)
+{
+	for (char *c = s; c && *c; c++)
+		if (*c == '\n' || *c == '\r' || *c == '\t')
+			*c = ' ';
+	return s;
+}
+
 /* The key text is matched by: Unicode's NFKC_Casefold (compatibility
  * normalisation, full case folding, default-ignorable code points dropped),
  * from utf8proc, and then the marks a librarian leaves out taken off
@@ -534,6 +557,11 @@ void pd_strbuf_put(pd_strbuf *b, const char *s, size_t n)
 	memcpy(b->p + b->n, s, n);
 	b->n += n;
 	b->p[b->n] = '\0';
+}
+
+void pd_strbuf_puts(pd_strbuf *b, const char *s)
+{
+	pd_strbuf_put(b, s, strlen(s));
 }
 
 /* Folds valid UTF-8 s[0..len) onto b. utf8proc_map_custom would decompose

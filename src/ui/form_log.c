@@ -805,10 +805,7 @@ bool pd_form_log_preview(struct pd_app *app, const pd_draft *d, char *out, size_
 	char *was = stored[LF_NOTE] ? pd_strdup(stored[LF_NOTE]) : NULL;
 	if (note && *pd_trim(note) && (!edit || !pd_same_text(note, was ? pd_trim(was) : ""))) {
 		/* A note typed says best what the draft is: quoted, on one line. */
-		for (char *c = note; *c; c++)
-			if (*c == '\n' || *c == '\r' || *c == '\t')
-				*c = ' ';
-		pd_format(out, size, "\"%s\"", note);
+		pd_format(out, size, "\"%s\"", pd_text_spaced(note));
 	} else {
 		/* None, or the entry's own: what else it holds (a follow-up set
 		 * on a call with no words yet, a channel, a person), so that

@@ -146,13 +146,7 @@ static void make_guess(list_state *s, pd_db *db)
 	memcpy(s->guess, guesses.v[0], keep);
 	s->guess[keep] = '\0';
 	pd_strbuf said = {0};
-	for (size_t i = 0; i < guesses.n; i++) {
-		const char *sep = i == 0 ? "" : i + 1 == guesses.n ? " or " : ", ";
-		pd_strbuf_put(&said, sep, strlen(sep));
-		pd_strbuf_put(&said, "\"", 1);
-		pd_strbuf_put(&said, guesses.v[i], strlen(guesses.v[i]));
-		pd_strbuf_put(&said, "\"", 1);
-	}
+	pd_strbuf_quoted(&said, &guesses, true);
 	if (said.failed)
 		s->guess[0] = '\0';
 	else

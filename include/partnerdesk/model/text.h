@@ -121,6 +121,15 @@ typedef struct pd_strbuf {
 
 /* Appends s[0..n) to b, keeping b->p NUL-terminated. */
 void pd_strbuf_put(pd_strbuf *b, const char *s, size_t n);
+/* Appends the string s to b. */
+void pd_strbuf_puts(pd_strbuf *b, const char *s);
+
+struct pd_strv;
+
+/* Appends v's strings to b as a list a message quotes: "a", "b" or "c",
+ * each on one line (pd_text_one_line); with or_last false the last is
+ * joined by a comma too, for a count of more said after it. */
+void pd_strbuf_quoted(pd_strbuf *b, const struct pd_strv *v, bool or_last);
 
 /* Encodes cp as UTF-8 into out; returns the bytes written, 1 to 4. A
  * surrogate or a value past U+10FFFF (a stray wide character from a
@@ -163,6 +172,11 @@ bool pd_text_placeholder(uint32_t cp, pd_placeholder_style style, char out[PD_PL
  * The rest is left to the sanitizer of the layer that prints. NULL s
  * gives ""; NULL only out of memory. */
 char *pd_text_one_line(const char *s);
+
+/* s's line breaks and tabs made spaces, in place, for text that must stay
+ * on one line and read on (a preview, a completion, a search to copy);
+ * returns s (NULL stays NULL). */
+char *pd_text_spaced(char *s);
 
 /* Trims ASCII white space at both ends in place; returns s. */
 char *pd_trim(char *s);
