@@ -32,7 +32,9 @@ static void usage(FILE *f)
 static void say_typed(const char *before, const char *typed, const char *after)
 {
 	char *shown = pd_sanitize(typed, 0);
-	fprintf(stderr, "partnerdesk: %s'%s'%s\n", before, shown ? shown : "?", after);
+	char *hint = pd_sanitize(after, 0);
+	fprintf(stderr, "partnerdesk: %s'%s'%s\n", before, shown ? shown : "?", hint ? hint : "");
+	free(hint);
 	free(shown);
 }
 
@@ -89,10 +91,17 @@ static int run(int argc, char **argv)
 		default:
 			/* In a cluster such as -xy, optind has not moved past the
 			 * element yet: name the letter, not argv[optind - 1]. */
-			if (optopt > 0 && optopt < 0x100)
+			if (optopt > 0 && optopt < 0x100) {
 				say_typed("unknown option ", (char[]){'-', (char)optopt, '\0'}, "");
-			else
-				say_typed("unknown option ", argv[optind - 1], "");
+			} else {
+				const char *globals[sizeof opts / sizeof *opts];
+				size_t n = 0;
+				for (const struct option *o = opts; o->name; o++)
+					globals[n++] = o->name;
+				char hint[256];
+				pd_command_option_hint(argv[optind - 1], globals, n, hint, sizeof hint);
+				say_typed("unknown option ", argv[optind - 1], hint);
+			}
 			short_usage(stderr, false);
 			return PD_EXIT_USAGE;
 		}
@@ -103,7 +112,10 @@ static int run(int argc, char **argv)
 
 	const pd_command *cmd = pd_command_find(argv[optind]);
 	if (!cmd) {
-		say_typed("", argv[optind], " is not a command");
+		char hint[128], after[160];
+		pd_command_hint(argv[optind], hint, sizeof hint);
+		snprintf(after, sizeof after, " is not a command%s", hint);
+		say_typed("", argv[optind], after);
 		short_usage(stderr, true);
 		return PD_EXIT_USAGE;
 	}

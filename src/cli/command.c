@@ -16,6 +16,8 @@
 #include "partnerdesk/cli/sanitize.h"
 #include "partnerdesk/config/paths.h"
 #include "partnerdesk/io/message_wrap.h"
+#include "partnerdesk/model/ascii.h"
+#include "partnerdesk/model/suggest.h"
 #include "partnerdesk/model/text.h"
 
 /* Keep in strcmp order: pd_command_find bisects it and a unit test checks. */
@@ -54,6 +56,85 @@ const pd_command *pd_command_find(const char *name)
 	const pd_command *const *found = bsearch(name, pd_commands, pd_commands_count,
 	                                         sizeof pd_commands[0], compare_name);
 	return found ? *found : NULL;
+}
+
+/* Words people type for a command that has another name here: a hint,
+ * never run (as a guessed partner is never acted on). */
+static const struct {
+	const char *typed, *meant;
+} command_words[] = {
+	{"call", "log"},       {"create", "add"},    {"del", "delete"},  {"email", "log"},
+	{"find", "list --search"}, {"help", "--help"}, {"history", "audit"}, {"ls", "list"},
+	{"new", "add"},        {"note", "log"},      {"open", "show"},   {"remove", "delete"},
+	{"rm", "delete"},      {"search", "list --search"}, {"stage", "move"}, {"update", "edit"},
+	{"version", "--version"}, {"view", "show"},
+};
+
+void pd_command_hint(const char *typed, char *hint, size_t len)
+{
+	hint[0] = '\0';
+	if (!typed)
+		return;
+	for (size_t i = 0; i < sizeof command_words / sizeof *command_words; i++)
+		if (pd_ascii_casecmp(typed, command_words[i].typed) == 0) {
+			snprintf(hint, len, "; did you mean 'partnerdesk %s'?", command_words[i].meant);
+			return;
+		}
+	const char *names[64];
+	size_t n = 0;
+	for (size_t i = 0; i < pd_commands_count && n < sizeof names / sizeof *names; i++)
+		names[n++] = pd_commands[i]->name;
+	const char *guess = pd_suggest(typed, names, n);
+	if (guess) {
+		snprintf(hint, len, "; did you mean '%s'?", guess);
+		return;
+	}
+	/* A partner's name where the command goes, by someone who expects
+	 * the program to open what it is given. */
+	if (strchr(typed, ' ') || (typed[0] == '#' && typed[1]))
+		snprintf(hint, len, "; to see a partner, 'partnerdesk show NAME'");
+}
+
+/* Whether usage names "--word" as an option (not a longer one). */
+static bool usage_names(const char *usage, const char *word, size_t wlen)
+{
+	for (const char *at = usage; (at = strstr(at, "--")); at += 2) {
+		if (strncmp(at + 2, word, wlen) == 0 && !(pd_ascii_isalnum(at[2 + wlen]) || at[2 + wlen] == '-'))
+			return true;
+	}
+	return false;
+}
+
+void pd_command_option_hint(const char *word, const char *const *globals, size_t n_globals, char *hint,
+                            size_t len)
+{
+	hint[0] = '\0';
+	if (!word || strncmp(word, "--", 2) != 0 || !word[2])
+		return;
+	char typed[64];
+	size_t tlen = strcspn(word + 2, "=");
+	if (tlen >= sizeof typed)
+		return;
+	memcpy(typed, word + 2, tlen);
+	typed[tlen] = '\0';
+	const char *guess = pd_suggest(typed, globals, n_globals);
+	if (guess) {
+		snprintf(hint, len, "; did you mean --%s?", guess);
+		return;
+	}
+	/* A command's option before its command ("partnerdesk --stage date
+	 * list"): say where it goes, shown on list when list takes it (the
+	 * command most reached for), else on the first that does. */
+	const char *example = NULL;
+	for (size_t i = 0; i < pd_commands_count; i++) {
+		if (!usage_names(pd_commands[i]->usage, typed, tlen))
+			continue;
+		if (!example || strcmp(pd_commands[i]->name, "list") == 0)
+			example = pd_commands[i]->name;
+	}
+	if (example)
+		snprintf(hint, len, "; a command's options go after it, as in 'partnerdesk %s --%s ...'", example,
+		         typed);
 }
 
 void pd_cli_errorf(pd_cli *cli, const char *fmt, ...)

@@ -55,6 +55,29 @@ try:
         t.ok(r.rc == 2 and r.err.startswith("partnerdesk: " + shown) and "\x1b" not in r.err,
              "%s holding an escape is named with it shown as ^[" % what, r)
 
+    # A command mistyped, or named as other programs name it, is answered
+    # with the command meant; never run on the guess.
+    for typed, said in (("lst", "did you mean 'list'?"), ("improt", "did you mean 'import'?"),
+                        ("agnda", "did you mean 'agenda'?"), ("ls", "did you mean 'partnerdesk list'?"),
+                        ("help", "did you mean 'partnerdesk --help'?"),
+                        ("search", "did you mean 'partnerdesk list --search'?"),
+                        ("Harbor Science Center", "to see a partner, 'partnerdesk show NAME'")):
+        r = env.run(typed)
+        t.ok(r.rc == 2 and r.err.startswith("partnerdesk: '%s' is not a command; %s\n" % (typed, said))
+             and r.out == "", "'%s' is not a command, and the one meant is named" % typed, r)
+    r = env.run("zzz")
+    t.ok(r.err.startswith("partnerdesk: 'zzz' is not a command\n"), "nothing is guessed for a word near none", r)
+    r = env.run("--dbb", "x.db", "list", db=False)
+    t.ok(r.rc == 2 and r.err.startswith("partnerdesk: unknown option '--dbb'; did you mean --db?\n"),
+         "a global option mistyped is named", r)
+    r = env.run("--stage", "date", "list", db=False)
+    t.ok(r.rc == 2 and r.err.startswith("partnerdesk: unknown option '--stage'; a command's options go "
+                                        "after it, as in 'partnerdesk list --stage ...'\n"),
+         "a command's option before the command says where it goes", r)
+    r = env.run("--on-duplicate=skip", "import", db=False)
+    t.ok("as in 'partnerdesk import --on-duplicate ...'" in r.err,
+         "and names a command that takes it when list does not", r)
+
     r = env.run("--demo", "list")
     t.eq(r.rc, 2, "--demo with a command is a usage error")
 

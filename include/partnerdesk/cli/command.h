@@ -53,6 +53,14 @@ typedef struct pd_command {
 extern const pd_command *const pd_commands[];
 extern const size_t pd_commands_count;
 const pd_command *pd_command_find(const char *name);
+/* What to add to "'TYPED' is not a command" ("; did you mean 'list'?"):
+ * the command a typo or another program's word meant, or "" when none. */
+void pd_command_hint(const char *typed, char *hint, size_t len);
+/* The same for an unknown option before the command: a typo of one of
+ * the global options, or a command's option written before its command
+ * (which commands take it). */
+void pd_command_option_hint(const char *word, const char *const *globals, size_t n_globals, char *hint,
+                            size_t len);
 
 /* Loads the config and opens the database as the flags and environment say;
  * prints the error and returns false on failure. `flags` are PD_OPEN_*. */
