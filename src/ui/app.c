@@ -778,10 +778,15 @@ static void draw_too_small(struct pd_app *app)
 	int n = app->n_modals ? 4 : 2;
 	/* And the open dialog's question or keys, the way out of it (Esc
 	 * asked "Discard what you typed?" is answered unseen otherwise). */
-	char keys[512] = "";
+	char keys[sizeof app->status] = "";
 	pd_pane *top = app->n_modals ? app->modals[app->n_modals - 1] : NULL;
 	if (top && top->ops->keys)
 		top->ops->keys(top, keys, sizeof keys);
+	else if (!top)
+		/* The status line's words: a question the next key answers
+		 * ("remove Maya Goldberg? y removes") is answered unseen
+		 * otherwise, and what a key just did is worth seeing too. */
+		memcpy(keys, app->status, sizeof keys);
 	int width = app->cols > 2 ? app->cols - 2 : app->cols;
 	int krows = keys[0] ? pd_draw_parts(NULL, 0, 0, keys, width, 0) : 0;
 	int below = krows ? krows + 1 : 0;
@@ -1230,11 +1235,16 @@ static void apply_flags(struct pd_app *app, pd_pane *from, unsigned flags, bool 
 
 static void dispatch(struct pd_app *app, const pd_event *ev)
 {
-	app->status[0] = '\0';
+	/* The status line stays through a resize and through keys the views
+	 * do not get while the screen is too small: it may hold a question
+	 * the next key a view gets answers ("remove Maya Goldberg? y
+	 * removes"), which must not vanish while still asked. */
 	if (ev->key == KEY_RESIZE && !ev->is_char) {
 		app->layout_dirty = true;
 		return;
 	}
+	if (!(app->too_small && !app->n_modals))
+		app->status[0] = '\0';
 	if (!ev->is_char && ev->key == KEY_CTRL_C) {
 		/* Ctrl-C (a key here, not a signal: see curses_start) cancels
 		 * the dialog on top as Esc does, asking when something was
