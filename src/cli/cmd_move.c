@@ -8,6 +8,7 @@
 #include "partnerdesk/cli/commands.h"
 #include "partnerdesk/cli/options.h"
 #include "partnerdesk/cli/say.h"
+#include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/partner.h"
 #include "partnerdesk/model/rules.h"
 #include "partnerdesk/model/stage.h"
@@ -29,6 +30,9 @@ const pd_command pd_cmd_move = {
 	"stage that is reviewed (an engagement): elsewhere it is refused. A\n"
 	"--review date already past is kept, with a warning: it shows as overdue\n"
 	"at once.\n"
+	"STAGE may be 'next' or 'back': a step along the pipeline from where\n"
+	"PARTNER stands, as the interface's > and < take (an end state such as\n"
+	"dissolved is no step; name it).\n"
 	"DATE: 2026-12-01, today, tomorrow, a weekday (fri), +3d, +2w, +1m, in 2 weeks.\n",
 	.run = run,
 };
@@ -69,6 +73,40 @@ static bool missing_options(const pd_rules *rules, const char *from, const pd_st
 	return n > 0;
 }
 
+/* +1 for a word meaning the next stage, -1 the previous, 0 neither. A
+ * stage the config names so is that stage (looked up first). */
+static int step_word(const char *word)
+{
+	static const char *const next[] = {"next", "forward"};
+	static const char *const back[] = {"back", "previous", "prev", "backward"};
+	for (size_t i = 0; i < sizeof next / sizeof *next; i++)
+		if (pd_ascii_casecmp(word, next[i]) == 0)
+			return +1;
+	for (size_t i = 0; i < sizeof back / sizeof *back; i++)
+		if (pd_ascii_casecmp(word, back[i]) == 0)
+			return -1;
+	return 0;
+}
+
+/* The stage a step from where p stands reaches, or NULL after saying why
+ * there is none. */
+static const pd_stage *step(pd_cli *cli, const pd_rules *rules, const pd_partner *p, int dir)
+{
+	const pd_stage *end;
+	long j = pd_rules_step(rules, p->stage, dir, &end);
+	if (j >= 0)
+		return &rules->stages[j];
+	if (j == PD_STEP_UNLISTED)
+		pd_cli_errorf(cli, "%s is in stage '%s', which the config does not list, so has no %s stage; "
+		              "name the stage to move to", p->name, p->stage ? p->stage : "", dir > 0 ? "next" : "previous");
+	else if (end)
+		pd_cli_errorf(cli, "%s is at the last open stage already; to end the partnership, name the "
+		              "stage: partnerdesk move %lld %s", p->name, (long long)p->id, end->name);
+	else
+		pd_cli_errorf(cli, "%s is at the %s stage already", p->name, dir > 0 ? "last" : "first");
+	return NULL;
+}
+
 static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_move;
@@ -104,9 +142,11 @@ static int run(pd_cli *cli, int argc, char **argv)
 		return PD_EXIT_FAIL;
 
 	const pd_rules *rules = &cli->cfg->rules;
-	const pd_stage *st = pd_rules_stage(rules, argv[optind + 1]);
-	if (!st) {
-		pd_cli_no_stage(cli, argv[optind + 1]);
+	const char *to = argv[optind + 1];
+	const pd_stage *st = pd_rules_stage(rules, to);
+	int dir = step_word(to);
+	if (!st && !dir) {
+		pd_cli_no_stage(cli, to);
 		return PD_EXIT_FAIL;
 	}
 	int64_t id = pd_cli_partner(cli, argv[optind]);
@@ -115,6 +155,10 @@ static int run(pd_cli *cli, int argc, char **argv)
 	pd_partner *p = pd_partner_get(cli->db, id, &err);
 	if (!p)
 		return pd_cli_fail(cli, &err);
+	if (!st && !(st = step(cli, rules, p, dir))) {
+		pd_partner_destroy(p);
+		return PD_EXIT_FAIL;
+	}
 
 	/* --review on a move that keeps none is a mistake in the command, said
 	 * before anything is written (the model refuses it as well). */

@@ -239,6 +239,26 @@ long pd_rules_stage_index(const pd_rules *r, const char *name)
 	return -1;
 }
 
+long pd_rules_step(const pd_rules *r, const char *from, int dir, const pd_stage **end)
+{
+	if (end)
+		*end = NULL;
+	long i = pd_rules_stage_index(r, from);
+	if (i < 0)
+		return PD_STEP_UNLISTED;
+	long j = i + dir;
+	/* An end state (dissolved) is no step along the pipeline: it is
+	 * named, for the caller to say how to get there. */
+	while (j >= 0 && (size_t)j < r->n_stages && r->stages[j].closed)
+		j += dir;
+	if (j >= 0 && (size_t)j < r->n_stages)
+		return j;
+	for (size_t k = (size_t)i + 1; end && dir > 0 && k < r->n_stages && !*end; k++)
+		if (r->stages[k].closed)
+			*end = &r->stages[k];
+	return PD_STEP_NONE;
+}
+
 const pd_transition *pd_rules_transition(const pd_rules *r, const char *from, const char *to)
 {
 	if (!r || !to)

@@ -1040,24 +1040,17 @@ static void stage_step(struct pd_app *app, int64_t id, int dir)
 		return;
 	}
 	const pd_rules *r = pd_db_rules(app->db);
-	long i = pd_rules_stage_index(r, p->stage);
-	long j = i + dir;
-	/* An end state (dissolved) is no step along the pipeline: m moves there. */
-	while (i >= 0 && j >= 0 && (size_t)j < r->n_stages && r->stages[j].closed)
-		j += dir;
+	const pd_stage *end;
+	long j = pd_rules_step(r, p->stage, dir, &end);
 	char move[48];
 	pd_keymap_say(app->km, PD_ACT_STAGE_MOVE, "%s moves", "`partnerdesk move` moves", move, sizeof move);
-	if (i < 0) {
+	if (j == PD_STEP_UNLISTED) {
 		/* Neither first nor last: the pipeline does not have it. */
 		pd_app_status(app, "%s is in stage '%s', which the config does not list; %s it",
 		              p->name ? p->name : "the partner", p->stage ? p->stage : "", move);
-	} else if (j < 0 || (size_t)j >= r->n_stages) {
+	} else if (j < 0) {
 		/* Past the last open stage lie only end states: name one, so
 		 * that "the last stage" does not hide how to dissolve. */
-		const pd_stage *end = NULL;
-		for (size_t k = (size_t)i + 1; dir > 0 && k < r->n_stages && !end; k++)
-			if (r->stages[k].closed)
-				end = &r->stages[k];
 		pd_app_status(app, "%s is at the %s stage already (%s to any allowed stage%s%s%s)",
 		              p->name ? p->name : "the partner", dir < 0 ? "first" : end ? "last open" : "last", move,
 		              end ? ", " : "", end ? (end->label ? end->label : end->name) : "", end ? " too" : "");

@@ -156,6 +156,28 @@ try:
 
     r = env.run("--config", short, "list", "--stage", "courtship")
     t.ok(r.rc == 1 and "glance, date, dissolved" in r.err, "a stage in neither is refused, listing the stages", r)
+
+    # 'next' and 'back' step along the pipeline from where the partner
+    # stands, as > and < do in the interface; were refused as no stage.
+    env.run("add", "Step Museum", "--kind", "museum")
+    r = env.run("move", "Step Museum", "next", "--reason", "first visit")
+    t.ok(r.rc == 0 and "glance -> date" in r.out, "move PARTNER next takes the next stage", r)
+    r = env.run("move", "Step Museum", "back", "--reason", "paused")
+    t.ok(r.rc == 0 and "date -> glance" in r.out, "move PARTNER back the previous one", r)
+    r = env.run("move", "Step Museum", "previous")
+    t.ok(r.rc == 1 and "Step Museum is at the first stage already" in r.err, "no step before the first", r)
+    env.run("move", "Step Museum", "date", "--reason", "r")
+    env.run("move", "Step Museum", "engagement", "--reason", "r")
+    r = env.run("move", "Step Museum", "next", "--reason", "went well")
+    t.ok(r.rc == 1 and "give --approved-by NAME" in r.err,
+         "a step obeys the rules, and says what the move needs", r)
+    env.run("move", "Step Museum", "next", "--reason", "went well", "--approved-by", "Board")
+    r = env.run("move", "Step Museum", "next")
+    t.ok(r.rc == 1 and "at the last open stage already; to end the partnership, name the stage: "
+         "partnerdesk move" in r.err and r.err.rstrip().endswith("dissolved"),
+         "past the last open stage the end state is named, not stepped into", r)
+    t.eq(json.loads(env.run("show", "Step Museum", "--format", "json").out)["stage"], "marriage",
+         "and the partner stays where it was")
 finally:
     env.cleanup()
 t.done()

@@ -61,6 +61,13 @@ bool pd_rules_copy(pd_rules *dst, const pd_rules *src);
 
 const pd_stage *pd_rules_stage(const pd_rules *r, const char *name);   /* case-insensitive; NULL if none */
 long pd_rules_stage_index(const pd_rules *r, const char *name);        /* -1 if none */
+/* The stage a step along the pipeline from `from` reaches (dir +1 the
+ * next, -1 the previous), passing over end states (dissolved), which are
+ * no step: its index, else PD_STEP_UNLISTED when the config lists no
+ * stage `from`, or PD_STEP_NONE at either end; then *end (may be NULL)
+ * the first end state after `from`, when dir is +1 and there is one. */
+enum { PD_STEP_UNLISTED = -1, PD_STEP_NONE = -2 };
+long pd_rules_step(const pd_rules *r, const char *from, int dir, const pd_stage **end);
 /* The transition from -> to, or NULL when the move is not allowed. An
  * exact rule wins over a "*" rule. */
 const pd_transition *pd_rules_transition(const pd_rules *r, const char *from, const char *to);

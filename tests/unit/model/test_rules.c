@@ -43,6 +43,15 @@ int main(void)
 	ok(pd_rules_stage(&r, "courtship") == NULL, "unknown stage");
 	is(pd_rules_stage_index(&r, "marriage"), 3, "stage index");
 	is(pd_rules_stage_index(&r, NULL), -1, "NULL stage index");
+	const pd_stage *end = NULL;
+	is(pd_rules_step(&r, "glance", +1, &end), 1, "a step on from glance is date");
+	is(pd_rules_step(&r, "date", -1, &end), 0, "a step back from date is glance");
+	is(pd_rules_step(&r, "glance", -1, &end), PD_STEP_NONE, "no step back from the first stage");
+	ok(!end, "and no end state named going back");
+	is(pd_rules_step(&r, "marriage", +1, &end), PD_STEP_NONE, "an end state is no step on");
+	ok(end == &r.stages[4], "but is named, for the caller to say");
+	is(pd_rules_step(&r, "dissolved", -1, NULL), 3, "a step back from dissolved is marriage");
+	is(pd_rules_step(&r, "courtship", +1, &end), PD_STEP_UNLISTED, "a stage the config lacks has no step");
 
 	const pd_transition *t = pd_rules_transition(&r, "glance", "date");
 	ok(t && t->requires == PD_REQ_REASON, "glance->date needs a reason");
