@@ -106,17 +106,10 @@ static int help(pd_cli *cli)
 /* A --channel as the config spells it; false, said, when it lists none such. */
 static bool channel_listed(pd_cli *cli, char **channel)
 {
-	const pd_rules *rules = &cli->cfg->rules;
-	if (!*channel || !rules->channels.n)
+	if (!*channel)
 		return true;
-	long i = pd_strv_find(&rules->channels, *channel);
-	if (i < 0) {
-		char list[512];
-		pd_cli_errorf(cli, "'%s' is not a channel; the channels are: %s", *channel,
-		              pd_cli_join((const char *const *)rules->channels.v, rules->channels.n, list, sizeof list));
-		return false;
-	}
-	return pd_set_str(channel, rules->channels.v[i]);
+	const char *spelled = pd_cli_channel(cli, *channel);
+	return spelled && (spelled == *channel || pd_set_str(channel, spelled));
 }
 
 static int contact_add(pd_cli *cli, int argc, char **argv)

@@ -395,15 +395,10 @@ static int edit_entry(pd_cli *cli, const char *arg, const struct correction *fix
 		goto out;
 	}
 	if (fix->channel) {
-		const pd_rules *rules = &cli->cfg->rules;
-		long i = pd_strv_find(&rules->channels, fix->channel);
-		if (rules->channels.n && i < 0) {
-			char list[512];
-			pd_cli_errorf(cli, "'%s' is not a channel; the channels are: %s", fix->channel,
-			              pd_cli_join((const char *const *)rules->channels.v, rules->channels.n, list, sizeof list));
+		const char *spelled = pd_cli_channel(cli, fix->channel);
+		if (!spelled)
 			goto out;
-		}
-		pd_set_str(&it.channel, i >= 0 ? rules->channels.v[i] : fix->channel);
+		pd_set_str(&it.channel, spelled);
 	}
 	if (fix->contact && strcmp(fix->contact, "none") == 0) {
 		it.contact_id = 0;
@@ -547,14 +542,10 @@ static int run(pd_cli *cli, int argc, char **argv)
 
 	const pd_rules *rules = &cli->cfg->rules;
 	if (channel) {
-		long i = pd_strv_find(&rules->channels, channel);
-		if (rules->channels.n && i < 0) {
-			char list[512];
-			pd_cli_errorf(cli, "'%s' is not a channel; the channels are: %s", channel,
-			              pd_cli_join((const char *const *)rules->channels.v, rules->channels.n, list, sizeof list));
+		const char *spelled = pd_cli_channel(cli, channel);
+		if (!spelled)
 			goto out;
-		}
-		it.channel = strdup(i >= 0 ? rules->channels.v[i] : channel);
+		it.channel = strdup(spelled);
 	} else {
 		it.channel = strdup(pd_strv_find(&rules->channels, "phone") >= 0 || !rules->channels.n
 		                    ? "phone" : rules->channels.v[0]);

@@ -401,6 +401,24 @@ void pd_cli_no_stage(pd_cli *cli, const char *typed)
 		              pd_cli_join(names, n, list, sizeof list));
 }
 
+const char *pd_cli_channel(pd_cli *cli, const char *typed)
+{
+	const pd_strv *ch = &cli->cfg->rules.channels;
+	if (!ch->n)
+		return typed;
+	long i = pd_strv_find(ch, typed);
+	if (i >= 0)
+		return ch->v[i];
+	const char *guess = pd_suggest(typed, (const char *const *)ch->v, ch->n);
+	char list[512];
+	pd_cli_join((const char *const *)ch->v, ch->n, list, sizeof list);
+	if (guess)
+		pd_cli_errorf(cli, "'%s' is not a channel (did you mean '%s'?); the channels are: %s", typed, guess, list);
+	else
+		pd_cli_errorf(cli, "'%s' is not a channel; the channels are: %s", typed, list);
+	return NULL;
+}
+
 void pd_cli_warn_kind(pd_cli *cli, const char *kind, const char *tail)
 {
 	const pd_strv *kinds = &cli->cfg->rules.kinds;

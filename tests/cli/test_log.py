@@ -545,6 +545,16 @@ try:
     kept = [f for f in os.listdir(kdir)] if os.path.isdir(kdir) else []
     t.ok(any("Said yes to the summer reading stand" in open(os.path.join(kdir, f)).read() for f in kept),
          "and the note is kept in a file: %s" % kept)
+    # A channel a letter off is named ("emial"), as a stage or an option
+    # is; the entry is not logged on the guess.
+    before = len(json.loads(env.run("show", "Mid", "--format", "json").out)["interactions"])
+    r = env.run("log", "Mid", "--channel", "emial", "Sent the flyer")
+    t.ok(r.rc == 1 and "'emial' is not a channel (did you mean 'email'?); the channels are: phone, email"
+         in r.err, "a mistyped channel names the one meant", r)
+    r = env.run("contact", "add", "Mid", "Dee Visit", "--channel", "vist")
+    t.ok(r.rc == 1 and "(did you mean 'visit'?)" in r.err, "so does a person's channel", r)
+    t.eq(len(json.loads(env.run("show", "Mid", "--format", "json").out)["interactions"]), before,
+         "and nothing was logged")
 finally:
     env.cleanup()
 t.done()

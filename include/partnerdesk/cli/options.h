@@ -111,6 +111,10 @@ void pd_cli_warn_same_name(pd_cli *cli, const char *name, int64_t self_id);
  * are: ..." as an error, for add, move and list: the stage a typo most
  * likely meant is named first, as an option's is. */
 void pd_cli_no_stage(pd_cli *cli, const char *typed);
+/* A --channel as the config spells it ("Email" is "email"), or typed
+ * itself when the config lists none; NULL, said (with the channel a typo
+ * most likely meant), when the config lists none such. */
+const char *pd_cli_channel(pd_cli *cli, const char *typed);
 /* Warns that kind is not one the config lists, naming the kind it most
  * likely meant ("'Musuem' is not a configured kind (did you mean
  * 'museum'?)"), else the configured kinds; then tail ("added anyway"), if
