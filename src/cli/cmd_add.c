@@ -96,7 +96,7 @@ static int add(pd_cli *cli, pd_partner *p, const char *stage_arg, const char *ap
 		free(p->audiences.v[i]);
 		p->audiences.v[i] = a;
 		if (!known)
-			pd_cli_warnf(cli, "'%s' is not a configured audience; kept as written", a);
+			pd_cli_warn_audience(cli, a);
 	}
 	if (p->branches.n && !pd_cli_branches_as_spelled(cli, &p->branches))
 		return PD_EXIT_FAIL;
@@ -133,7 +133,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 		case OPT_STAGE: stage = optarg; break;
 		case OPT_SCALE:
 			if (!pd_cli_one_of(optarg, scales)) {
-				status = pd_cli_usage_error(cli, cmd, "--scale is macro or micro, not '%s'", optarg);
+				status = pd_cli_not_one_of(cli, cmd, "--scale", optarg, scales);
 				goto out;
 			}
 			ok = pd_set_str(&p->scale, optarg);

@@ -12,6 +12,7 @@
 #include "partnerdesk/io/json_out.h"
 #include "partnerdesk/model/contact.h"
 #include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/suggest.h"
 #include "partnerdesk/model/text.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
@@ -424,6 +425,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 		return contact_delete(cli, argc - 1, argv + 1);
 	if (strcmp(argv[1], "list") == 0)
 		return contact_list(cli, argc - 1, argv + 1);
-	return pd_cli_usage_error(cli, cmd, "contact: '%s' is not an action; use add, edit, delete or list",
-	                          argv[1]);
+	static const char *const actions[] = {"add", "edit", "delete", "list", NULL};
+	const char *guess = pd_suggest(argv[1], actions, 4);
+	return pd_cli_usage_error(cli, cmd, "contact: '%s' is not an action%s%s%s; use add, edit, delete or list",
+	                          argv[1], guess ? " (did you mean '" : "", guess ? guess : "", guess ? "'?)" : "");
 }

@@ -12,6 +12,7 @@
 #include "partnerdesk/model/branch.h"
 #include "partnerdesk/model/fit.h"
 #include "partnerdesk/model/partner.h"
+#include "partnerdesk/model/suggest.h"
 #include "partnerdesk/model/text.h"
 
 static int run(pd_cli *cli, int argc, char **argv);
@@ -125,7 +126,12 @@ static const char *goal_named(pd_cli *cli, const pd_strv *goals, const char *s)
 	}
 	if (n == 1)
 		return found;
-	pd_cli_errorf(cli, "'%s' %s; goals: %s", s, n ? "is the start of more than one goal" : "is not a goal", list);
+	const char *guess = n ? NULL : pd_suggest(s, (const char *const *)goals->v, goals->n);
+	if (guess)
+		pd_cli_errorf(cli, "'%s' is not a goal (did you mean '%s'?); goals: %s", s, guess, list);
+	else
+		pd_cli_errorf(cli, "'%s' %s; goals: %s", s, n ? "is the start of more than one goal" : "is not a goal",
+		              list);
 	return NULL;
 }
 
@@ -217,7 +223,7 @@ static int apply(pd_cli *cli, pd_partner *p, const change *ch)
 		char *a = pd_strv_as_listed(&rules->audiences, ch->value, &known);
 		ok = a != NULL;
 		if (a && !known)
-			pd_cli_warnf(cli, "'%s' is not a configured audience; kept as written", a);
+			pd_cli_warn_audience(cli, a);
 		if (a && pd_strv_find(&p->audiences, a) < 0)
 			ok = pd_strv_push(&p->audiences, a);
 		free(a);
@@ -306,7 +312,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 			break;
 		case OPT_SCALE:
 			if (!pd_cli_one_of(optarg, scales)) {
-				status = pd_cli_usage_error(cli, cmd, "--scale is macro or micro, not '%s'", optarg);
+				status = pd_cli_not_one_of(cli, cmd, "--scale", optarg, scales);
 				goto out;
 			}
 			changes[n++] = (change){c, optarg};

@@ -83,7 +83,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 		return pd_cli_usage_error(cli, cmd, "-o names an empty file name; use -o - for standard output");
 	pd_export_format fmt = PD_EXPORT_YAML;
 	if (format && !pd_export_format_parse(format, &fmt))
-		return pd_cli_usage_error(cli, cmd, "--format takes yaml, csv, json, ics or vcf, not \"%s\"", format);
+		return pd_cli_not_one_of(cli, cmd, "--format", format,
+		                         (const char *const[]){"yaml", "csv", "json", "ics", "vcf", NULL});
 	/* The format the file's name says ("x.yaml": yaml) counts as asked. */
 	const char *asked = format ? format
 	                  : path && pd_export_format_for_path(path, &fmt) ? strrchr(path, '.') + 1 : NULL;

@@ -307,7 +307,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 			else if (strcmp(optarg, "vcf") == 0 || strcmp(optarg, "vcard") == 0)
 				o.format = PD_IMPORT_VCF;
 			else
-				return pd_cli_usage_error(cli, cmd, "--format takes csv, yaml or vcf, not \"%s\"", optarg);
+				return pd_cli_not_one_of(cli, cmd, "--format", optarg,
+				                         (const char *const[]){"csv", "yaml", "vcf", NULL});
 			continue;
 		case OPT_MAP:
 			if (o.n_maps == MAX_MAPS)
@@ -326,7 +327,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 			else if (strcmp(optarg, "new") == 0)
 				o.on_duplicate = PD_DUP_NEW;
 			else
-				return pd_cli_usage_error(cli, cmd, "--on-duplicate takes skip, merge or new, not \"%s\"", optarg);
+				return pd_cli_not_one_of(cli, cmd, "--on-duplicate", optarg,
+				                         (const char *const[]){"skip", "merge", "new", NULL});
 			continue;
 		case OPT_PARTNER:
 			o.partner = optarg;

@@ -291,7 +291,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 		case OPT_KIND: q.kind = optarg; break;
 		case OPT_SCALE:
 			if (!pd_cli_one_of(optarg, scales))
-				return pd_cli_usage_error(cli, cmd, "--scale is macro or micro, not '%s'", optarg);
+				return pd_cli_not_one_of(cli, cmd, "--scale", optarg, scales);
 			q.scale = optarg;
 			break;
 		case OPT_TAG: q.tag = optarg; break;
@@ -303,7 +303,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 			while (sorts[i] && strcmp(sorts[i], optarg) != 0)
 				i++;
 			if (!sorts[i])
-				return pd_cli_usage_error(cli, cmd, "--sort is name, stage, kind, last, next or updated, not '%s'", optarg);
+				return pd_cli_not_one_of(cli, cmd, "--sort", optarg, sorts);
 			q.sort = sort_values[i];
 			break;
 		}

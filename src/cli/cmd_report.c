@@ -297,7 +297,8 @@ static int run(pd_cli *cli, int argc, char **argv)
 		switch (c) {
 		case OPT_PERIOD:
 			if (!pd_report_period_parse(optarg, &period))
-				return pd_cli_usage_error(cli, cmd, "--period is month, quarter, year or all, not '%s'", optarg);
+				return pd_cli_not_one_of(cli, cmd, "--period", optarg,
+				                         (const char *const[]){"month", "quarter", "year", "all", NULL});
 			break;
 		case OPT_EXCEL:
 			excel = true;

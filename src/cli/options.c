@@ -128,21 +128,37 @@ int pd_cli_force_only(pd_cli *cli, const pd_command *cmd, int argc, char **argv,
 	return PD_CLI_CONTINUE;
 }
 
+int pd_cli_not_one_of(pd_cli *cli, const pd_command *cmd, const char *what, const char *typed,
+                      const char *const *values)
+{
+	/* "table, csv, json or yaml"; an empty value (edit's --scale "",
+	 * which clears it) is no word to list or guess. */
+	const char *words[32];
+	size_t n = 0;
+	for (size_t i = 0; values[i] && n < sizeof words / sizeof *words; i++)
+		if (*values[i])
+			words[n++] = values[i];
+	char names[256] = "";
+	size_t len = 0;
+	for (size_t i = 0; i < n && len < sizeof names; i++)
+		len += (size_t)snprintf(names + len, sizeof names - len, "%s%s",
+		                        i == 0 ? "" : i + 1 == n ? " or " : ", ", words[i]);
+	/* Of three letters, one off: "jsn" is json, but "xml" is no yaml. */
+	const char *guess = pd_suggest(typed, words, n);
+	if (guess && strlen(typed) < 4 && pd_suggest_distance(typed, guess, 1) > 1)
+		guess = NULL;
+	if (guess)
+		return pd_cli_usage_error(cli, cmd, "%s is %s, not '%s' (did you mean '%s'?)", what, names, typed, guess);
+	return pd_cli_usage_error(cli, cmd, "%s is %s, not '%s'", what, names, typed);
+}
+
 int pd_cli_format(pd_cli *cli, const pd_command *cmd, const char *const *formats, const char **format)
 {
 	if (pd_cli_one_of(optarg, formats)) {
 		*format = optarg;
 		return PD_CLI_CONTINUE;
 	}
-	/* "table, csv, json or yaml" */
-	char names[200] = "";
-	size_t n = 0, len = 0;
-	while (formats[n])
-		n++;
-	for (size_t i = 0; i < n && len < sizeof names; i++)
-		len += (size_t)snprintf(names + len, sizeof names - len, "%s%s",
-		                        i == 0 ? "" : i + 1 == n ? " or " : ", ", formats[i]);
-	return pd_cli_usage_error(cli, cmd, "--format is %s, not '%s'", names, optarg);
+	return pd_cli_not_one_of(cli, cmd, "--format", optarg, formats);
 }
 
 int pd_cli_excel_format(pd_cli *cli, const pd_command *cmd, bool excel, const char **format,
@@ -419,18 +435,34 @@ const char *pd_cli_channel(pd_cli *cli, const char *typed)
 	return NULL;
 }
 
-void pd_cli_warn_kind(pd_cli *cli, const char *kind, const char *tail)
+/* "'X' is not a configured WHAT", then the one a typo of listed most
+ * likely meant, else (when list_them) the listed ones, then tail. */
+static void warn_unlisted(pd_cli *cli, const char *what, const char *typed, const pd_strv *listed,
+                          bool list_them, const char *tail)
 {
-	const pd_strv *kinds = &cli->cfg->rules.kinds;
-	const char *guess = pd_suggest(kind, (const char *const *)kinds->v, kinds->n);
+	const char *guess = pd_suggest(typed, (const char *const *)listed->v, listed->n);
 	char list[1024];
 	if (guess)
-		pd_cli_warnf(cli, "'%s' is not a configured kind (did you mean '%s'?)%s%s", kind, guess,
+		pd_cli_warnf(cli, "'%s' is not a configured %s (did you mean '%s'?)%s%s", typed, what, guess,
+		             tail ? "; " : "", tail ? tail : "");
+	else if (list_them)
+		pd_cli_warnf(cli, "'%s' is not a configured %s (%s)%s%s", typed, what,
+		             pd_cli_join((const char *const *)listed->v, listed->n, list, sizeof list),
 		             tail ? "; " : "", tail ? tail : "");
 	else
-		pd_cli_warnf(cli, "'%s' is not a configured kind (%s)%s%s", kind,
-		             pd_cli_join((const char *const *)kinds->v, kinds->n, list, sizeof list),
-		             tail ? "; " : "", tail ? tail : "");
+		pd_cli_warnf(cli, "'%s' is not a configured %s%s%s", typed, what, tail ? "; " : "", tail ? tail : "");
+}
+
+void pd_cli_warn_kind(pd_cli *cli, const char *kind, const char *tail)
+{
+	warn_unlisted(cli, "kind", kind, &cli->cfg->rules.kinds, true, tail);
+}
+
+void pd_cli_warn_audience(pd_cli *cli, const char *audience)
+{
+	/* Not listed when no guess: an audience of the library's own ("dog
+	 * owners") is as welcome as a configured one. */
+	warn_unlisted(cli, "audience", audience, &cli->cfg->rules.audiences, false, "kept as written");
 }
 
 bool pd_cli_branches_as_spelled(pd_cli *cli, pd_strv *branches)

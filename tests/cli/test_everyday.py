@@ -60,12 +60,12 @@ try:
     # that is then refused wrote nothing, and 'added anyway' said it had.
     r = env.run("add", "Refused Museum", "--kind", "Musuem", "--audience", "teenz", "--stage", "marriage")
     t.ok(r.rc == 1 and "needs an approval" in r.err and "anyway" not in r.err
-         and "'teenz' is not a configured audience; kept as written" in r.err,
+         and "'teenz' is not a configured audience (did you mean 'teens'?); kept as written" in r.err,
          "an add refused after the warnings never says it added", r)
     env.run("move", "Typo Museum", "dissolved", "--reason", "a typo")
     r = env.run("edit", "Typo Museum", "--kind", "zooo", "--add-audience", "teenz", "--review", "+1w")
     t.ok(r.rc == 1 and "--review: Dissolved has no review period" in r.err and "anyway" not in r.err
-         and "'teenz' is not a configured audience; kept as written" in r.err,
+         and "'teenz' is not a configured audience (did you mean 'teens'?); kept as written" in r.err,
          "nor an edit refused after them", r)
     env.run("delete", "Typo Museum")
     r = env.run("list", "--kind", "musuem", "--format", "json")

@@ -198,6 +198,35 @@ try:
     t.ok(rc == 1 and err.startswith('partnerdesk: no partner is called "%s", but contact people are:'
                                     % ("\u5b57" * 4)) and "\\x" not in err and "\ufffd" not in err,
          "four people of long names: cut on a character's edge", err)
+    # A value an option takes from a fixed list, a letter off, names the
+    # one meant; the command is refused as before (2), never run on it.
+    for args, said in ((["list", "--format", "jsno"], "--format is table, csv, json or yaml, not 'jsno' "
+                        "(did you mean 'json'?)"),
+                       (["list", "--sort", "nmae"], "(did you mean 'name'?)"),
+                       (["list", "--scale", "mciro"], "--scale is macro or micro, not 'mciro' (did you mean 'micro'?)"),
+                       (["report", "--period", "quater"], "(did you mean 'quarter'?)"),
+                       (["export", "--format", "ymal"], "--format is yaml, csv, json, ics or vcf, not 'ymal' "
+                        "(did you mean 'yaml'?)"),
+                       (["import", "--on-duplicate", "skp", "x.csv"], "(did you mean 'skip'?)"),
+                       (["import", "--format", "vcrd", "x.vcf"], "(did you mean 'vcf'?)"),
+                       (["contact", "ad", "x", "y"], "contact: 'ad' is not an action (did you mean 'add'?)")):
+        r = env.run(*args)
+        t.ok(r.rc == 2 and said in r.err, "%s names the value meant" % " ".join(args), r)
+    r = env.run("list", "--format", "xls")
+    t.ok(r.rc == 2 and "not 'xls'\n" in r.err, "and none when nothing is near", r)
+
+    # An audience or goal a letter off, too; the audience is kept as
+    # written (a library's own is welcome), the goal refused.
+    env.run("add", "Near Goals Library", "--kind", "library")
+    r = env.run("edit", "Near Goals Library", "--add-audience", "tens")
+    t.ok(r.rc == 0 and "'tens' is not a configured audience (did you mean 'teens'?); kept as written" in r.err,
+         "an audience a letter off names the one meant", r)
+    r = env.run("edit", "Near Goals Library", "--add-audience", "dog owners")
+    t.ok(r.rc == 0 and "'dog owners' is not a configured audience; kept as written" in r.err,
+         "one near none is kept as written", r)
+    r = env.run("edit", "Near Goals Library", "--goal", "gain supprt")
+    t.ok(r.rc == 1 and "'gain supprt' is not a goal (did you mean 'gain support'?)" in r.err,
+         "a goal a letter off names the one meant", r)
 finally:
     env.cleanup()
 t.done()

@@ -50,6 +50,11 @@ int pd_cli_force_only(pd_cli *cli, const pd_command *cmd, int argc, char **argv,
  * formats: PD_CLI_CONTINUE with *format set to it, else the usage error
  * "--format is table or json, not 'x'" naming them (2). */
 int pd_cli_format(pd_cli *cli, const pd_command *cmd, const char *const *formats, const char **format);
+/* The usage error (2) for a value not among the NULL-terminated values
+ * an option (what: "--sort") takes: "--sort is name, stage or kind, not
+ * 'nmae' (did you mean 'name'?)", the one a typo most likely meant named. */
+int pd_cli_not_one_of(pd_cli *cli, const pd_command *cmd, const char *what, const char *typed,
+                      const char *const *values);
 
 /* The one rule of --excel (export, list, report): CSV for a spreadsheet,
  * it stands for --format csv, goes with it, and refuses another format
@@ -122,6 +127,9 @@ const char *pd_cli_channel(pd_cli *cli, const char *typed);
  * A typo kept unseen would be a kind of its own in the lists and the
  * reports. */
 void pd_cli_warn_kind(pd_cli *cli, const char *kind, const char *tail);
+/* The same for an audience, always kept as written: "'tens' is not a
+ * configured audience (did you mean 'teens'?); kept as written". */
+void pd_cli_warn_audience(pd_cli *cli, const char *audience);
 /* Spells each of branches as the desk's partners spell it (case and
  * spacing aside) and warns of one no partner has yet, naming the desk's
  * branches, as add and edit --add-branch do. False (said) when the desk's
