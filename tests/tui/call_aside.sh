@@ -1,7 +1,8 @@
 #!/bin/bash
 # The phone rings halfway through another partner's agreement: C-t (call)
 # opens the log form over it with the partner picker, the caller's number
-# as the display shows it finds their partner, C-s logs the call with its
+# as the display shows it finds their partner, With starts at the person
+# whose number it is (as the list's filter does), C-s logs the call and its
 # follow-up, and the agreement is back as it was typed, cursor and all,
 # its hint naming C-t. Before, a form swallowed the key: the only ways to
 # the caller were saving half an agreement or discarding it. From a view
@@ -10,7 +11,8 @@
 . "$(dirname "$0")/lib.sh"
 
 pd add "Riverside Art Museum" --kind museum >/dev/null || fail "add 1 failed"
-pd contact add "Riverside Art Museum" "Marcus Bell" --phone "(804) 555-0136" >/dev/null || fail "contact failed"
+pd contact add "Riverside Art Museum" "Dana Whitlock" --phone "(804) 555-0135" >/dev/null || fail "contact 1 failed"
+pd contact add "Riverside Art Museum" "Marcus Bell" --phone "(804) 555-0136" >/dev/null || fail "contact 2 failed"
 pd add "Chesterfield Rotary Club" >/dev/null || fail "add 2 failed"
 
 start pd
@@ -29,6 +31,8 @@ type_text pd "+1 (804) 555-0136"
 wait_for "1 of 1"
 keys pd Enter
 wait_for "Log a contact with Riverside Art Museum"
+# The number named the person as well: the call is with Marcus.
+wait_for_re "With +: Marcus Bell"
 type_text pd "Asked about the teen volunteers"
 keys pd Tab
 type_text pd "+3d"
@@ -44,7 +48,9 @@ case "$got" in
 *"Asked about the teen volunteers"*"$want"*) ;;
 *) fail "the call was not logged with its follow-up $want: $got" ;;
 esac
-pass "the call is in Riverside's log with its follow-up"
+[ "$(sql "SELECT c.name FROM interactions i JOIN contacts c ON c.id = i.contact_id")" = "[('Marcus Bell',)]" ] ||
+	fail "the call is not with Marcus Bell: $(sql "SELECT contact_id FROM interactions")"
+pass "the call is in Riverside's log with its follow-up, with the person whose number was typed"
 
 # The cursor is where it was: typing goes on at the end of the title.
 type_text pd " 2027"
