@@ -532,9 +532,11 @@ void pd_agenda_follow_up_words(const pd_agenda_item *it, char *buf, size_t size)
 		at = put(buf, at, size, ": ", 2);
 	}
 	/* A row is one line: the note's first, however it ends (LF, CRLF,
-	 * or a lone CR from an old Mac's file). */
+	 * or a lone CR from an old Mac's file). A tab pasted in the note is
+	 * a space there, as the detail's Log tab shows it, not a ^I. */
 	const char *text = it->text ? it->text : "";
 	put(buf, at, size, text, strcspn(text, "\r\n"));
+	pd_text_spaced(buf + at);
 }
 
 static pd_agenda_item *agenda_push(pd_agenda *a, size_t *cap)

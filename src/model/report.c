@@ -1137,8 +1137,16 @@ static bool build_attention(ctx *c)
 	static const char *const fit_cols[] = {"days_since_added"};
 	static const char *const due_cols[] = {"days_overdue"};
 	const pd_rules *r = c->rules;
+	/* The board asks "quiet for how long?": the title says the desk's
+	 * stale_days, so that an empty list is read as an answer. */
+	char stale_title[96];
+	if (r->stale_days > 0)
+		snprintf(stale_title, sizeof stale_title, "Stale: no contact in more than %d days (days quiet)",
+		         r->stale_days);
+	else
+		snprintf(stale_title, sizeof stale_title, "Stale: not flagged, stale_days is 0 (days quiet)");
 	if (!table_add(c->r, "summary", "Needs attention", sum_cols, 1, 0) ||
-	    !table_add(c->r, "stale", "Stale: no contact for a while (days quiet)", stale_cols, 1, 0) ||
+	    !table_add(c->r, "stale", stale_title, stale_cols, 1, 0) ||
 	    !table_add(c->r, "past_review", "Past their review date (days past)", review_cols, 1, 0) ||
 	    !table_add(c->r, "no_fit", "Without a fit assessment (days since added)", fit_cols, 1, 0) ||
 	    !table_add(c->r, "overdue", "Overdue follow-ups (days overdue)", due_cols, 1, 0))

@@ -1200,6 +1200,16 @@ static void global_action(struct pd_app *app, const pd_event *ev)
 	case PD_ACT_LOG:
 		pd_app_push(app, pd_form_log_create(app, pd_app_selected_partner(app)));
 		break;
+	case PD_ACT_CALL: {
+		/* The caller is seldom the partner selected: picked first. From
+		 * a form the key came here past dispatch's read-only check. */
+		const char *ro = pd_app_readonly(app);
+		if (ro)
+			pd_app_status(app, "read-only: nothing can be added or changed here (%s)", ro);
+		else
+			pd_app_push(app, pd_form_log_create(app, 0));
+		break;
+	}
 	case PD_ACT_STAGE_PREV:
 	case PD_ACT_STAGE_NEXT:
 		if ((id = need_partner(app)) != 0)
@@ -1264,7 +1274,7 @@ static void dispatch(struct pd_app *app, const pd_event *ev)
 		pd_pane *top = app->modals[app->n_modals - 1];
 		unsigned f = top->ops->handle(top, ev);
 		apply_flags(app, top, f, true);
-		if (f == PD_PANE_IGNORED && ev->action == PD_ACT_REDRAW)
+		if (f == PD_PANE_IGNORED && (ev->action == PD_ACT_REDRAW || ev->action == PD_ACT_CALL))
 			global_action(app, ev);
 		return;
 	}

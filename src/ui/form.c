@@ -55,6 +55,7 @@ struct pd_form {
 	bool message_kept;          /* stays while typing, until the next save */
 	bool dirty;                 /* the person typed something */
 	bool asking_cancel;         /* "discard what you typed?" is up */
+	int hint_cols;              /* the hint row's width at the last draw (0: none yet) */
 	bool arrived;               /* the last key moved the focus: the next one is
 	                             * the first in the focused field */
 	bool closing, saved;
@@ -1369,6 +1370,13 @@ static void form_hint(pd_form *f, char *buf, size_t len)
 			break;
 		o += (size_t)n;
 	}
+	/* The call key (the phone rings mid-form) only where the row has room
+	 * for it: the keys of the form itself are never pushed to a second
+	 * row by it. The names are ASCII, so bytes are columns. */
+	char k[32];
+	pd_keymap_first(km, PD_ACT_CALL, k, sizeof k);
+	if (k[0] && f->hint_cols > 0 && o + 2 + strlen(k) + 5 <= (size_t)f->hint_cols && o + 2 + strlen(k) + 5 < len)
+		snprintf(buf + o, len - o, "%s%s call", o ? "  " : "", k);
 }
 
 /* The hints, or the question Esc asked. */
@@ -1430,6 +1438,7 @@ static void form_draw(pd_pane *p, WINDOW *w, bool focused)
 	/* The hints, or the question Esc asked, on two rows where one is
 	 * too short (60 columns): never cut before what a key does. */
 	char hint[160];
+	f->hint_cols = box_w - 4;
 	form_keys(p, hint, sizeof hint);
 	int hrows = box_w > 4 ? pd_draw_parts(NULL, 0, 0, hint, box_w - 4, 0) : 1;
 	hrows = hrows < 1 ? 1 : hrows > 2 ? 2 : hrows;
@@ -1875,6 +1884,13 @@ static unsigned form_handle(pd_pane *p, const pd_event *ev)
 			return PD_PANE_HANDLED | PD_PANE_CLOSE | PD_PANE_REDRAW;
 	} else if (is_key(ev, PD_ACT_EDITOR)) {
 		edit_in_editor(f);
+	} else if (is_key(ev, PD_ACT_CALL)) {
+		/* The phone rings mid-form: the app logs the call in a form of
+		 * its own over this one, which keeps what was typed (and its
+		 * draft) and has the keys again when that one closes. Before,
+		 * the only ways to the caller were saving half an edit or
+		 * discarding it. */
+		return PD_PANE_IGNORED;
 	} else if (is_key(ev, PD_ACT_HELP)) {
 		/* F1, or help's other key that types no text (? is typed text
 		 * here): the keys of forms, over the form. */

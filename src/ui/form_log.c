@@ -15,6 +15,7 @@
 #include "meanwhile.h"
 #include "partnerdesk/model/ascii.h"
 #include "partnerdesk/model/contact.h"
+#include "partnerdesk/model/contact_match.h"
 #include "partnerdesk/model/date.h"
 #include "partnerdesk/model/draft.h"
 #include "partnerdesk/model/interaction.h"
@@ -51,6 +52,7 @@ typedef struct log_ctx {
 	                           * was logged with, since removed, offered last */
 	char merged[256];         /* what the last merge took from them */
 	char by[200];             /* who saved meanwhile ("ben at 07:58") */
+	char *picked_by;          /* what found the partner in the picker */
 } log_ctx;
 
 static void log_ctx_destroy(void *p)
@@ -61,6 +63,7 @@ static void log_ctx_destroy(void *p)
 	free(c->contact_ids);
 	free(c->partner_name);
 	free(c->removed);
+	free(c->picked_by);
 	pd_interaction_finish(&c->base);
 	pd_interaction_finish(&c->theirs);
 	for (size_t i = 0; i < N_LFIELDS; i++)
@@ -637,8 +640,19 @@ static pd_pane *edit_from_draft(struct pd_app *app, const pd_draft *d)
 static void picked(struct pd_app *app, int64_t id, void *ctx)
 {
 	pd_form *f = ctx;
-	if (!id || !log_set_partner(f, id))
+	if (!id || !log_set_partner(f, id)) {
 		pd_form_close(f, false);
+		return;
+	}
+	/* The caller's number or name typed to find the partner names the
+	 * person too, as the list's filter does: With starts at them. */
+	log_ctx *c = pd_form_ctx(f);
+	int64_t who = 0;
+	pd_error err = {0};
+	if (c->picked_by && *c->picked_by
+	    && !pd_contact_matching_filter(pd_app_db(app), id, c->picked_by, &who, &err))
+		pd_app_status(app, "%s", err.msg);   /* the form opens all the same */
+	choose_contact(f, who);
 }
 
 pd_pane *pd_form_log_create(struct pd_app *app, int64_t partner_id)
@@ -702,7 +716,9 @@ pd_pane *pd_form_log_create_with(struct pd_app *app, int64_t partner_id, int64_t
 		}
 		choose_contact(f, contact_id);
 	} else {
-		pd_form_set_overlay(f, pd_picker_partner_create(app, picked, f));
+		pd_pane *pick = pd_picker_partner_create(app, picked, f);
+		pd_picker_partner_typed_into(pick, &((log_ctx *)pd_form_ctx(f))->picked_by);
+		pd_form_set_overlay(f, pick);
 	}
 	if (why.code != PD_OK) {
 		/* Mid-call the person types on at once: told that a note of an

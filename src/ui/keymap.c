@@ -55,6 +55,7 @@ static const pd_keydef keydefs[] = {
 	[PD_ACT_MERGE] = {PD_ACT_MERGE, "merge", {"M"}, "put the selected partner, added twice, into the one you choose (those likely the same, by name, a similar name, website or email domain, offered first): shows what would move, y merges", "list detail kanban agenda", true},
 	[PD_ACT_DELETE] = {PD_ACT_DELETE, "delete", {"D"}, "delete the selected partner if it holds nothing (y confirms); one with a log, people, agreements or stage moves is kept and the merge offered", "list detail kanban agenda", true},
 	[PD_ACT_EDIT_LOG] = {PD_ACT_EDIT_LOG, "edit-log", {"r"}, "correct a log entry (note, channel, person, when, follow-up): in the Log tab the one marked >, in the agenda the selected follow-up", "agenda detail", true},
+	[PD_ACT_CALL] = {PD_ACT_CALL, "call", {"C-t"}, "the phone rings: pick the caller's partner (name or number) and log the call; over a form half typed too, which waits as it was", VIEWS " form", true},
 };
 
 _Static_assert(sizeof keydefs / sizeof keydefs[0] == PD_ACT__COUNT,

@@ -21,6 +21,7 @@ typedef struct picker {
 	void (*done)(struct pd_app *, int64_t, void *);
 	void *ctx;
 	void (*free_ctx)(void *);   /* frees ctx with the picker; may be NULL */
+	char **typed_into;          /* gets what was typed when a partner is chosen */
 	int64_t exclude;            /* a partner not offered (0: none) */
 	pd_field filter;          /* the engine's line editing, for the filter */
 	pd_partner_rows rows;     /* the window: rows top .. top + rows.n */
@@ -297,6 +298,10 @@ static void picker_keys(pd_pane *p, char *buf, size_t len)
 static unsigned picker_finish(pd_pane *p, int64_t id)
 {
 	picker *k = p->state;
+	if (k->typed_into && id) {
+		free(*k->typed_into);
+		*k->typed_into = pd_field_get(&k->filter);
+	}
 	if (k->done)
 		k->done(p->app, id, k->ctx);
 	k->done = NULL;
@@ -507,6 +512,12 @@ void pd_picker_partner_exclude(pd_pane *p, int64_t id)
 	picker *k = p->state;
 	k->exclude = id;
 	k->stale = true;
+}
+
+void pd_picker_partner_typed_into(pd_pane *p, char **into)
+{
+	if (p)
+		((picker *)p->state)->typed_into = into;
 }
 
 void pd_picker_partner_owns(pd_pane *p, void (*free_ctx)(void *))

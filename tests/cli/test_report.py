@@ -226,6 +226,12 @@ try:
     t.eq([(row["label"], row["values"]["days_overdue"]) for row in tables(jt)["overdue"]["rows"]],
          [("Alpha Museum", 5)], "an overdue follow-up")
     t.eq(text_agrees(jt, report("attention").out), [], "attention text agrees with JSON")
+    # "Stale" alone left the board asking how quiet: the title says the
+    # desk's stale_days (90 by default), in the text and the JSON.
+    t.ok("Stale: no contact in more than 90 days (days quiet)" in report("attention").out.splitlines(),
+         "the stale list's title says its 90 days", report("attention").out)
+    t.eq(tables(jt)["stale"].get("title"), "Stale: no contact in more than 90 days (days quiet)",
+         "and so does the JSON's")
 
     # ---- alignment: labels and column names as printed, not as stored
     def table_lines(text, title):

@@ -44,6 +44,9 @@ pd_pane *pd_form_agreement_create(struct pd_app *app, int64_t partner_id);
 pd_pane *pd_form_agreement_edit_at(struct pd_app *app, int64_t partner_id, const char *field);
 /* A filterable partner picker; calls done(app, id, ctx) with the choice. */
 pd_pane *pd_picker_partner_create(struct pd_app *app, void (*done)(struct pd_app *, int64_t, void *), void *ctx);
+/* What was typed into the filter, allocated, is put in *into (freeing
+ * what was there) just before done is told of a partner chosen. */
+void pd_picker_partner_typed_into(pd_pane *p, char **into);
 /* Why the picker is asked, in its title, instead of "Choose a partner". */
 void pd_picker_partner_title(pd_pane *p, const char *title);
 /* A question shown whole after the title (": whose note is this?"): on a

@@ -52,6 +52,7 @@ typedef enum pd_action {
 	PD_ACT_MERGE,           /* M: put the selected partner into another */
 	PD_ACT_DELETE,          /* D: delete the selected partner if it holds nothing */
 	PD_ACT_EDIT_LOG,        /* r: detail log/agenda: correct a log entry */
+	PD_ACT_CALL,            /* C-t: log a call for a partner picked, a form open included */
 	PD_ACT__COUNT
 } pd_action;
 

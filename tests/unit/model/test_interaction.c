@@ -189,8 +189,12 @@ static void follow_up_words(void)
 	it.text = "Ann Lee left\r\nin June";
 	pd_agenda_follow_up_words(&it, buf, sizeof buf);
 	streq(buf, "Ann Lee (removed): Ann Lee left", "a removed person keeps the mark");
-	it.contact_name = NULL;
+	it.contact_name = "Marcus Bell";
 	it.contact_removed = false;
+	it.text = "wants the\tsummer dates\nand the flyer";
+	pd_agenda_follow_up_words(&it, buf, sizeof buf);
+	streq(buf, "Marcus Bell: wants the summer dates", "a tab pasted in the note is a space, not a ^I");
+	it.contact_name = NULL;
 	it.text = "call back";
 	pd_agenda_follow_up_words(&it, buf, sizeof buf);
 	streq(buf, "call back", "no person: the note alone");

@@ -1,0 +1,91 @@
+#!/bin/bash
+# The phone rings halfway through another partner's agreement: C-t (call)
+# opens the log form over it with the partner picker, the caller's number
+# as the display shows it finds their partner, With starts at the person
+# whose number it is (as the list's filter does), C-s logs the call and its
+# follow-up, and the agreement is back as it was typed, cursor and all,
+# its hint naming C-t. Before, a form swallowed the key: the only ways to
+# the caller were saving half an agreement or discarding it. From a view
+# C-t opens the same picker; a rebound key is the one the hint names.
+
+. "$(dirname "$0")/lib.sh"
+
+pd add "Riverside Art Museum" --kind museum >/dev/null || fail "add 1 failed"
+pd contact add "Riverside Art Museum" "Dana Whitlock" --phone "(804) 555-0135" >/dev/null || fail "contact 1 failed"
+pd contact add "Riverside Art Museum" "Marcus Bell" --phone "(804) 555-0136" >/dev/null || fail "contact 2 failed"
+pd add "Chesterfield Rotary Club" >/dev/null || fail "add 2 failed"
+
+start pd
+wait_for "Riverside Art Museum"
+keys pd g
+keys pd A
+wait_for "New agreement with Chesterfield Rotary Club"
+type_text pd "Spring book drive"
+wait_for_re "Title *: Spring book drive"
+wait_for "C-t call"
+pass "the agreement form's hint offers C-t for a call"
+
+keys pd C-t
+wait_for "Choose a partner"
+type_text pd "+1 (804) 555-0136"
+wait_for "1 of 1"
+keys pd Enter
+wait_for "Log a contact with Riverside Art Museum"
+# The number named the person as well: the call is with Marcus.
+wait_for_re "With +: Marcus Bell"
+type_text pd "Asked about the teen volunteers"
+keys pd Tab
+type_text pd "+3d"
+keys pd C-s
+wait_gone "Log a contact with"
+wait_for "New agreement with Chesterfield Rotary Club"
+wait_for_re "Title *: Spring book drive "
+pass "C-t over a half-typed agreement: the call is logged and the agreement is back as typed"
+
+want=$(date -d '+3 days' +%F)
+got=$(sql "SELECT i.text, i.follow_up FROM interactions i JOIN partners p ON p.id = i.partner_id WHERE p.name = 'Riverside Art Museum'")
+case "$got" in
+*"Asked about the teen volunteers"*"$want"*) ;;
+*) fail "the call was not logged with its follow-up $want: $got" ;;
+esac
+[ "$(sql "SELECT c.name FROM interactions i JOIN contacts c ON c.id = i.contact_id")" = "[('Marcus Bell',)]" ] ||
+	fail "the call is not with Marcus Bell: $(sql "SELECT contact_id FROM interactions")"
+pass "the call is in Riverside's log with its follow-up, with the person whose number was typed"
+
+# The cursor is where it was: typing goes on at the end of the title.
+type_text pd " 2027"
+wait_for_re "Title *: Spring book drive 2027 "
+keys pd C-s
+wait_gone "New agreement with"
+[ "$(sql "SELECT title FROM agreements")" = "[('Spring book drive 2027',)]" ] ||
+	fail "the agreement saved as $(sql "SELECT title FROM agreements")"
+pass "the agreement is saved as typed before and after the call"
+
+# From a view C-t opens the picker too (the caller is not the selection).
+keys pd C-t
+wait_for "Choose a partner"
+keys pd Escape
+wait_gone "Choose a partner"
+keys pd q
+assert_exit pd 0
+
+# Rebound, the form's hint names the key that works.
+cat > "$TEST_DIR/keys.yaml" <<'Y'
+keys:
+  call: [C-o]
+Y
+start pd2 --config "$TEST_DIR/keys.yaml"
+wait_for "Riverside Art Museum" pd2
+keys pd2 A
+wait_for "Agreement with" pd2
+wait_for "C-o call" pd2
+keys pd2 C-o
+wait_for "Choose a partner" pd2
+keys pd2 Escape
+wait_gone "Choose a partner" pd2
+pass "call rebound to C-o: the hint says C-o, and C-o opens the call"
+keys pd2 Escape
+wait_gone "Agreement with" pd2
+keys pd2 q
+assert_exit pd2 0
+check_memory
