@@ -1120,6 +1120,34 @@ static partner_pane_fn *partner_pane(pd_action a)
 	}
 }
 
+/* A letter no view and no action took: said, so that a key pressed on a
+ * slow link is seen to have arrived, and a key the config moved ("c"
+ * with log on "L") says where its action went. */
+static void unbound(struct pd_app *app, const pd_event *ev)
+{
+	if (!ev->is_char || !iswgraph(ev->wch))
+		return;
+	char key[32], help[48];
+	if (!pd_key_name(ev->key, false, key, sizeof key))
+		return;
+	pd_keymap_say(app->km, PD_ACT_HELP, "; %s lists the keys", "", help, sizeof help);
+	pd_action moved = pd_keymap_moved(app->km, ev->key, false);
+	size_t n;
+	const pd_keydef *defs = pd_keymap_defaults(&n);
+	if (moved != PD_ACT_NONE && (size_t)moved < n) {
+		char now[64];
+		pd_keymap_describe(app->km, moved, now, sizeof now);
+		if (now[0])
+			pd_app_status(app, "%s does nothing here: your config gives %s the key %s%s", key, defs[moved].name,
+			              now, help);
+		else
+			pd_app_status(app, "%s does nothing here: your config leaves %s no key%s", key, defs[moved].name,
+			              help);
+	} else {
+		pd_app_status(app, "%s does nothing here%s", key, help);
+	}
+}
+
 static void global_action(struct pd_app *app, const pd_event *ev)
 {
 	int64_t id;
@@ -1220,6 +1248,9 @@ static void global_action(struct pd_app *app, const pd_event *ev)
 	case PD_ACT_DONE:
 	case PD_ACT_REOPEN:
 		misplaced(app, ev->action);
+		break;
+	case PD_ACT_NONE:
+		unbound(app, ev);
 		break;
 	default:
 		break;

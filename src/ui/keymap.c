@@ -490,6 +490,28 @@ pd_action pd_keymap_lookup(const pd_keymap *km, int key, bool is_key)
 	return holder(km, normalize(key, is_key), PD_ACT_NONE);
 }
 
+pd_action pd_keymap_moved(const pd_keymap *km, int key, bool is_key)
+{
+	if (!km)
+		return PD_ACT_NONE;
+	pd_keycode c = normalize(key, is_key);
+	if (holder(km, c, PD_ACT_NONE) != PD_ACT_NONE)
+		return PD_ACT_NONE;
+	size_t n;
+	const pd_keydef *defs = pd_keymap_defaults(&n);
+	for (size_t a = 1; a < n; a++)
+		for (size_t i = 0; i < PD_KEYMAP_MAX_KEYS && defs[a].keys[i]; i++) {
+			int k;
+			bool ik;
+			if (!pd_key_parse(defs[a].keys[i], &k, &ik))
+				continue;
+			pd_keycode d = normalize(k, ik);
+			if (d.key == c.key && d.is_key == c.is_key)
+				return defs[a].action;
+		}
+	return PD_ACT_NONE;
+}
+
 size_t pd_keymap_keys(const pd_keymap *km, pd_action a, int *keys, bool *is_key, size_t max)
 {
 	if (!km || a <= PD_ACT_NONE || a >= PD_ACT__COUNT)

@@ -64,7 +64,9 @@ void pd_keymap_write_man(FILE *f, const pd_keymap *km)
 	fputs("Vi keys and arrows both work. The help overlay\n.RB ( ? )\n"
 	      "lists the keys of the view it is opened from; the config's\n.B keys:\n"
 	      "section rebinds them by the action names given here in parentheses\n"
-	      "(see\n.BR partnerdesk.yaml (5)).\n", f);
+	      "(see\n.BR partnerdesk.yaml (5)).\n"
+	      "A letter that does nothing where it is pressed says so on the status\n"
+	      "line; one the config took from its action says which key has it now.\n", f);
 	fputs(".SS \"In every view\"\n", f);
 	for (size_t a = 1; a < n; a++)
 		if (everywhere(&defs[a]))

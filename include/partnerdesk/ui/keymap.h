@@ -98,6 +98,11 @@ bool pd_keymap_action_writes(pd_action a);
 
 /* The action bound to a curses key (from wget_wch: is_key for KEY_* codes). */
 pd_action pd_keymap_lookup(const pd_keymap *km, int key, bool is_key);
+/* The action whose key this is by default but that the config's `keys:`
+ * gave other keys, leaving this one to none ("c" with log moved to "L"),
+ * for a key that does nothing to say where its action went; else
+ * PD_ACT_NONE. */
+pd_action pd_keymap_moved(const pd_keymap *km, int key, bool is_key);
 /* The keys bound to an action, as people read them ("j, Down"). */
 void pd_keymap_describe(const pd_keymap *km, pd_action a, char *buf, size_t len);
 
