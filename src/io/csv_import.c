@@ -1163,6 +1163,10 @@ static bool table_title(const pd_csv *csv, size_t h, size_t i, const pd_field *c
 static size_t foreign_table_end(const pd_csv *csv, size_t h, size_t i, const pd_field *cols,
 	size_t n_cols);
 static bool figure(const char *v);
+static bool header_cell(const char *v);
+static size_t foreign_table(const pd_csv *csv, size_t h, size_t i, const pd_field *cols,
+	size_t n_cols, size_t *figures_in);
+static size_t notes_below(const pd_csv *csv, size_t h, size_t i);
 
 /* The columns below header row h, to the next header, that no field took
  * and whose cells hold something, by header ("Column N" for a blank one,
@@ -1387,6 +1391,27 @@ static bool names_partner(const pd_csv_record *r, const pd_import_opts *o)
 	return named;
 }
 
+/* Whether row r reads as a row of column names, though none of them is
+ * the partner's: two or more cells, each written as a header's word is
+ * (header_cell), and two of them names of fields the importer knows
+ * ("Email address", "Phone"), or one when a blank row stands between r
+ * and the title above (a partner's row, "Harbour Museum", "museum",
+ * holds none). */
+static bool column_names(const pd_csv_record *r, bool gap)
+{
+	size_t filled = 0, known = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const char *v = r->fields[i];
+		if (!v[0])
+			continue;
+		if (!header_cell(v))
+			return false;
+		filled++;
+		known += pd_field_from_header(v) != PD_FIELD_NONE;
+	}
+	return filled > 1 && (known >= 2 || (gap && known >= 1));
+}
+
 /* Row h names a partner column in its one cell: a title that is also a
  * column's name ("Partner", "Organisation" in A1) or a one-column sheet.
  * The first row below it with more than one cell, if it is close and
@@ -1396,11 +1421,50 @@ static size_t header_below_title(const pd_csv *csv, size_t h, const pd_import_op
 {
 	if (filled_cells(&csv->v[h]) > 1)
 		return h;
+	bool gap = false;
 	for (size_t k = h + 1; k < csv->n && k < HEADER_SEARCH; k++) {
 		if (csv->v[k].error)
 			return h;
-		if (filled_cells(&csv->v[k]) > 1)
-			return names_partner(&csv->v[k], o) ? k : h;
+		size_t filled = filled_cells(&csv->v[k]);
+		if (filled > 1) {
+			if (names_partner(&csv->v[k], o))
+				return k;
+			/* Column names the importer does not know ("Business",
+			 * "Email address") under a title that happens to be one
+			 * ("Name"): that row is the header, refused for want of a
+			 * name column, not the title read as a one-column header
+			 * whose first partner would be "Business". */
+			return column_names(&csv->v[k], gap) ? k : h;
+		}
+		gap |= filled == 0;
+	}
+	return h;
+}
+
+/* The header row below row h, which holds more than one cell and names
+ * no partner column: a row of group names over the columns ("Contact",
+ * "", "", "Address" above "Name", "Email", "Phone", "Street"), or a title
+ * spread over two cells. The first row within HEADER_SEARCH that is a
+ * header by header_again, with the rows from h to it each holding fewer
+ * cells than it and no address (no partner's row); h when there is none. */
+static size_t header_below_groups(const pd_csv *csv, size_t h)
+{
+	for (size_t k = h + 1; k < csv->n && k < HEADER_SEARCH; k++) {
+		const pd_csv_record *r = &csv->v[k];
+		if (r->error)
+			return h;
+		if (!header_again(r))
+			continue;
+		size_t filled = filled_cells(r);
+		for (size_t j = h; j < k; j++) {
+			const pd_csv_record *above = &csv->v[j];
+			if (above->error || filled_cells(above) >= filled)
+				return h;
+			for (size_t c = 0; c < above->n; c++)
+				if (strchr(above->fields[c], '@'))
+					return h;
+		}
+		return k;
 	}
 	return h;
 }
@@ -1508,12 +1572,11 @@ static bool table_title(const pd_csv *csv, size_t h, size_t i, const pd_field *c
 	return false;
 }
 
-/* Whether v is written as a header's word is: no digit (a count, a date,
- * a phone), no address, one line, short. */
-static bool header_word(const char *v)
+/* Whether v is written as a column's name is, whichever field it names:
+ * no digit (a count, a date, a phone), no address, one line, short. */
+static bool header_cell(const char *v)
 {
-	return *v && strlen(v) <= 40 && !strpbrk(v, "0123456789@\n") && !strstr(v, "://")
-	       && pd_field_from_header(v) != PD_FIELD_NAME;
+	return *v && strlen(v) <= 40 && !strpbrk(v, "0123456789@\n") && !strstr(v, "://");
 }
 
 /* Whether v is a figure or a date as a spreadsheet writes one ("85",
@@ -1541,13 +1604,23 @@ static bool words_field(pd_field f)
  * called "Event" and "Summer Reading launch", with a date for an email.
  * So that no partner's row is taken for one, it must be all of: below a
  * blank row (and a title, if any), two or more cells side by side, each a
- * header's word (header_word), none naming the partner; and the rows
+ * column's name (header_cell), not the partners' header again; and the rows
  * under it must hold only figures or dates in a column where it holds a
  * word and the partners' header reads words (words_field): "Date" over
  * dates where the partners have their email. cols holds the n_cols columns
  * of the header the rows are read by. */
 static size_t foreign_table_end(const pd_csv *csv, size_t h, size_t i, const pd_field *cols,
 	size_t n_cols)
+{
+	return foreign_table(csv, h, i, cols, n_cols, NULL);
+}
+
+/* foreign_table_end, and in *figures_in (if not NULL) the column whose
+ * figures or dates told the table from partners. The table's header may
+ * name the partner's column ("Name", "Amount" for a budget under the
+ * list) when its rows have figures where the partners have words. */
+static size_t foreign_table(const pd_csv *csv, size_t h, size_t i, const pd_field *cols,
+	size_t n_cols, size_t *figures_in)
 {
 	if (i < h + 2 || i >= csv->n)
 		return 0;
@@ -1572,7 +1645,7 @@ static size_t foreign_table_end(const pd_csv *csv, size_t h, size_t i, const pd_
 	if (last - first < 2)
 		return 0;
 	for (size_t c = first; c < last; c++)
-		if (!header_word(r->fields[c]))
+		if (!header_cell(r->fields[c]))
 			return 0;
 	size_t end = i + 1;
 	while (end < csv->n && (csv->v[end].error || filled_cells(&csv->v[end]))
@@ -1591,10 +1664,83 @@ static size_t foreign_table_end(const pd_csv *csv, size_t h, size_t i, const pd_
 			else
 				words++;
 		}
-		if (figures && !words)
+		if (figures && !words) {
+			if (figures_in)
+				*figures_in = c;
 			return end;
+		}
 	}
 	return 0;
+}
+
+/* Whether v, a row's one cell, reads as a note about the sheet: it opens
+ * as a note does ("Updated by J. Smith", "Source: ...", "Printed on",
+ * "As of March", "Page 2 of 3") or holds a date written with slashes ("3/2026",
+ * "03/03/2026"), which no partner's name does. A word is a whole word:
+ * "Sourcebooks", "Printed Word Press" and "Page Turners Book Club" are
+ * partners, and so is "24/7 Youth Centre". */
+static bool note_text(const char *v)
+{
+	static const char *const opening[] = { "updated", "last updated", "last update", "last edited",
+		"last changed", "source:", "sources:", "prepared by", "compiled by", "created by",
+		"maintained by", "kept by", "edited by", "note:", "notes:", "nb:", "n.b.", "printed on",
+		"printed by", "printed:", "generated on", "generated by", "generated:", "exported on",
+		"exported by", "exported from", "exported:", "as of", "as at", "*", "\xc2\xa9", "(c) ",
+		"confidential" };
+	for (size_t k = 0; k < sizeof opening / sizeof opening[0]; k++) {
+		size_t n = strlen(opening[k]);
+		if (pd_ascii_ncasecmp(v, opening[k], n) == 0
+		    && (!pd_ascii_isalpha((unsigned char)opening[k][n - 1]) || !pd_ascii_isalnum((unsigned char)v[n])))
+			return true;
+	}
+	if (pd_ascii_ncasecmp(v, "page ", 5) == 0 && pd_ascii_isdigit((unsigned char)v[5]))
+		return true;
+	/* Runs of digits joined by slashes: a date when there are three, or
+	 * the last has four (a year). */
+	for (const char *p = v; *p;) {
+		if (!pd_ascii_isdigit((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		size_t parts = 0, digits = 0;
+		for (;;) {
+			digits = 0;
+			while (pd_ascii_isdigit((unsigned char)*p)) {
+				p++;
+				digits++;
+			}
+			parts++;
+			if (*p != '/' || !pd_ascii_isdigit((unsigned char)p[1]))
+				break;
+			p++;
+		}
+		if (parts == 3 || (parts == 2 && digits == 4))
+			return true;
+	}
+	return false;
+}
+
+/* Row i, below header row h, begins what stands under the table and is no
+ * part of it: below a blank row, a note of one cell (note_text: "Updated
+ * by J. Smith 3/2026"), and from it to the end of the file nothing but
+ * blank rows and rows of one cell. The end of the file, or 0. Imported, it
+ * would be a partner called "Updated by J. Smith 3/2026". */
+static size_t notes_below(const pd_csv *csv, size_t h, size_t i)
+{
+	if (i < h + 2)
+		return 0;
+	const pd_csv_record *r = &csv->v[i], *before = &csv->v[i - 1];
+	if (r->error || before->error || filled_cells(before) || filled_cells(r) != 1)
+		return 0;
+	size_t c = 0;
+	while (!r->fields[c][0])
+		c++;
+	if (!note_text(r->fields[c]))
+		return 0;
+	for (size_t j = i + 1; j < csv->n; j++)
+		if (csv->v[j].error || filled_cells(&csv->v[j]) > 1)
+			return 0;
+	return csv->n;
 }
 
 /* Whether text is a figure as a spreadsheet writes one: "4", "1 250,50 €",
@@ -1788,6 +1934,13 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 			back_to_first = true;
 			continue;
 		}
+		if (filled > 1 && !back_to_first) {
+			size_t below = header_below_groups(&csv, h);
+			if (below != h) {
+				h = below;
+				continue;
+			}
+		}
 		if (!built && filled > 1) {
 			ok = pd_error_set(err, map_err.code, "%s", map_err.msg);
 			break;
@@ -1813,12 +1966,20 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 				sb_puts(&half, cols[i] == PD_FIELD_LAST_NAME ? "last" : "first");
 				sb_puts(&half, " name, beside the other half of it)");
 			}
+		/* Said, so that a user who sees the title rows passed over
+		 * does not look for the fault in them. */
+		char above[64] = "";
+		if (h == 1)
+			snprintf(above, sizeof above, " (row %ld above it skipped as a title)", csv.v[0].row);
+		else if (h > 1)
+			snprintf(above, sizeof above, " (rows %ld-%ld above it skipped as a title)", csv.v[0].row,
+				csv.v[h - 1].row);
 		ok = pd_error_set(err, PD_ERR_INVALID,
 			"%s:%ld: no column holds the partner's name (looked for Name, Organisation, "
-			"Library name, Partner ...); row %ld, read as the header, holds %s%s: if the header "
+			"Library name, Partner ...); row %ld, read as the header, holds %s%s%s: if the header "
 			"is further down, delete the rows above it; else name the column with --map "
 			"\"COLUMN=name\"", file, hdr->row, hdr->row, held.p ? held.p : "nothing",
-			half.p ? half.p : "");
+			half.p ? half.p : "", above);
 		free(held.p);
 		free(half.p);
 		break;
@@ -1911,7 +2072,26 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 			bad_col = SIZE_MAX;
 			continue;
 		}
-		size_t table_end = foreign_table_end(&csv, h, i, cols, hdr->n);
+		size_t notes_end = notes_below(&csv, h, i);
+		if (notes_end) {
+			char q[44], span[64];
+			long last = csv.v[notes_end - 1].row;
+			size_t c = 0;
+			while (!r->fields[c][0])
+				c++;
+			if (last > r->row)
+				snprintf(span, sizeof span, "rows %ld-%ld", r->row, last);
+			else
+				snprintf(span, sizeof span, "row %ld", r->row);
+			pd_import_report(o, pd_import_skip_to(o), "%s:%ld: skip %s, below the table: a note "
+				"(\"%s\"), not a partner", file, r->row, span, pd_utf8_fit(q, sizeof q, r->fields[c], 40));
+			st->skipped += (long)(notes_end - i);
+			pd_progress_step(&prog, (long)(notes_end - 1 - h));
+			i = notes_end - 1;
+			continue;
+		}
+		size_t figures_in = SIZE_MAX;
+		size_t table_end = foreign_table(&csv, h, i, cols, hdr->n, &figures_in);
 		if (table_end) {
 			pd_strbuf names = { 0 };
 			for (size_t c = 0; c < r->n && c < 8; c++)
@@ -1928,9 +2108,20 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 				snprintf(span, sizeof span, "rows %ld-%ld", r->row, last);
 			else
 				snprintf(span, sizeof span, "row %ld", r->row);
-			pd_import_report(o, pd_import_skip_to(o), "%s:%ld: skip %s: a table headed %s, which has "
-				"no column for the partner's name; its rows are not partners", file, r->row, span,
-				names.p ? names.p : "");
+			bool named = false;
+			for (size_t c = 0; c < r->n; c++)
+				named |= r->fields[c][0] && pd_field_from_header(r->fields[c]) == PD_FIELD_NAME;
+			if (!named)
+				pd_import_report(o, pd_import_skip_to(o), "%s:%ld: skip %s: a table headed %s, which "
+					"has no column for the partner's name; its rows are not partners", file, r->row,
+					span, names.p ? names.p : "");
+			else {
+				char col[64];
+				column_name(hdr, figures_in, col, sizeof col);
+				pd_import_report(o, pd_import_skip_to(o), "%s:%ld: skip %s: a second table, headed %s, "
+					"with figures in the partners' %s; its rows are not partners", file, r->row,
+					span, names.p ? names.p : "", col);
+			}
 			free(names.p);
 			st->skipped += (long)(table_end - i);
 			pd_progress_step(&prog, (long)(table_end - 1 - h));

@@ -80,6 +80,35 @@ try:
     t.ok(r.rc == 1 and adr + ":5: card \"Jo Price\": ADR holds control character 0x1B" in r.err,
          "an ESC in an ADR fails its card at the ADR's line", r)
     t.eq(sha256(env.db), before, "the database is unchanged")
+
+    # A parameter is no value: one holding a control character does not
+    # fail its card. A TYPE that names nothing known ("wo\x01rk") says
+    # nothing; one kept as written (a social profile's, IMPP's service)
+    # shows '?' for it. Wherever the text lands, show, every export and
+    # the backup, no control byte comes with it.
+    par = env.path("params.vcf")
+    with open(par, "wb") as f:
+        f.write(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Mo Reid\r\nORG:Quay Arts\r\n"
+                b"TEL;TYPE=wo\x01rk:01632 960111\r\nTEL;TYPE=ce\x1b[31mll:07700 900123\r\n"
+                b"EMAIL;TYPE=ho\x07me:mo@quay.example\r\nEMAIL;TYPE=wo\x01rk:reid@quay.example\r\n"
+                b"IMPP;X-SERVICE-TYPE=Sk\x1b[2Jype:skype:mo.reid\r\n"
+                b"X-SOCIALPROFILE;TYPE=twi\x01tter:https://social.example/mo\r\nEND:VCARD\r\n")
+    r = env.run("import", par)
+    t.ok(r.rc == 0 and "2 added" in r.out, "control characters in parameters fail no card", r)
+    t.ok(not any(c in r.out + r.err for c in "\x01\x07\x1b"), "nor are they echoed", r)
+    shown = env.run("show", "Quay Arts")
+    t.ok("Chat (Sk?[2Jype): skype:mo.reid" in shown.out and "Social profile (twi?tter): https://social.example/mo"
+         in shown.out and "Email: reid@quay.example" in shown.out and "Phone: 07700 900123" in shown.out,
+         "show: '?' for each, an unknown TYPE left out", shown)
+    outs = [("show", shown)]
+    for fmt in ("json", "yaml", "csv", "vcard", "ics"):
+        outs.append((fmt, env.run("export", "--format", fmt)))
+    outs.append(("list", env.run("list", "--format", "json")))
+    for what, o in outs:
+        bad = [c for c in o.out + o.err if ord(c) < 0x20 and c not in "\n\r\t" or ord(c) == 0x7f]
+        t.ok(o.rc == 0 and not bad, "%s: no control byte in what it writes" % what, o)
+    card = outs[4][1].out
+    t.ok("twi" in card and "?tter" in card, "the vCard export keeps the '?' in the note", card)
 finally:
     env.cleanup()
 t.done()

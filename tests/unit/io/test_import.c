@@ -502,6 +502,49 @@ static void test_long_name(void)
 	pd_db_close(db);
 }
 
+/* What stands around a partner list: a title that names a column over a
+ * header the importer does not know, a two-row header, and below the
+ * list a budget headed "Name", "Amount" and a note. Each was imported as
+ * a partner, or the two-row header refused; each is now the header, or
+ * skipped and said by its rows. */
+static void test_around_the_table(void)
+{
+	pd_import_stats st;
+	pd_error e = { 0 };
+	char *report = NULL;
+	pd_db *db = fresh_db();
+	ok(!import_report(db, "title.csv", "Partner,,,\n,,,\nBusiness,Email address,Phone,Type\n"
+		"Harbour Museum,info@harbour.example,01632 960111,museum\n", PD_DUP_SKIP, false, &st, &report, &e),
+		"a header the importer does not know, below a title naming a column, is refused");
+	ok(strstr(e.msg, "title.csv:3: no column holds") && strstr(e.msg, "(rows 1-2 above it skipped as a title)")
+	   && strstr(e.msg, "--map"), "at row 3, naming the skipped title and --map: %s", e.msg);
+	ok(by_name(db, "Business") == NULL, "its header is no partner");
+	free(report);
+
+	pd_error_clear(&e);
+	ok(import_report(db, "groups.csv", "Contact,,,Address,,\nName,Email,Phone,Street,City,Postcode\n"
+		"Harbour Museum,info@harbour.example,01632 960111,1 Quay Street,Portsmouth,PO1 1AA\n",
+		PD_DUP_SKIP, false, &st, &report, &e), "a two-row header imports: %s", e.msg);
+	ok(report && strstr(report, "groups.csv: row 2 (Name, Email, Phone, Street, City, Postcode) is the header"),
+		"the lower row is the header, and said");
+	pd_partner *p = by_name(db, "Harbour Museum");
+	ok(p && p->email && strcmp(p->email, "info@harbour.example") == 0, "read by the lower row");
+	pd_partner_destroy(p);
+	free(report);
+
+	const char sheet[] = "Name,Email,Phone\nQuay School,office@quay.example,01632 960222\n,,\n"
+		"Name,Amount,\nBooks,120,\nPrinting,45.50,\n,,\nUpdated by J. Smith 3/2026,,\n";
+	char *plan = plan_of(db, "below.csv", sheet, &st);
+	ok(has_line(plan, "below.csv:4: skip rows 4-6: a second table, headed \"Name\", \"Amount\", with figures "
+		"in the partners' column \"Email\"; its rows are not partners\n"), "the budget is skipped by its rows");
+	ok(has_line(plan, "below.csv:8: skip row 8, below the table: a note (\"Updated by J. Smith 3/2026\"), "
+		"not a partner\n"), "the note is skipped by its row");
+	is(st.added, 1, "one partner");
+	is(st.skipped, 4, "three rows of the budget and the note skipped");
+	free(plan);
+	pd_db_close(db);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -510,6 +553,7 @@ int main(void)
 	test_held_close();
 	test_skips_as_they_come();
 	test_long_name();
+	test_around_the_table();
 	FILE *sink = fopen("/dev/null", "w");
 	pd_error e = { 0 };
 	pd_import_stats st;
