@@ -69,13 +69,99 @@ static void change_line(pd_cli *cli, const char *indent, const pd_audit_entry *e
 	block(cli, indent, "now:", c->new_value);
 }
 
+/* What an entry did, in a colleague's words: "person added", not
+ * "contact insert" (the JSON keeps the stored words, for scripts). */
+static void what_done(const pd_audit_entry *e, char *out, size_t len)
+{
+	static const struct {
+		const char *entity, *said;
+	} kinds[] = {
+		{"partner", "partner"}, {"contact", "person"}, {"interaction", "log entry"},
+		{"agreement", "agreement"}, {"fit", "fit"}, {"goal", "goal"}, {"stage_history", "stage history"},
+	};
+	static const struct {
+		const char *action, *said;
+	} actions[] = {
+		{"insert", "added"}, {"update", "edited"}, {"move", "moved"}, {"delete", "deleted"}, {"merge", "merged"},
+	};
+	const char *kind = NULL, *done = NULL;
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		if (strcmp(e->entity, kinds[i].entity) == 0)
+			kind = kinds[i].said;
+	for (size_t i = 0; i < sizeof actions / sizeof *actions; i++)
+		if (strcmp(e->action, actions[i].action) == 0)
+			done = actions[i].said;
+	if (kind && done)
+		snprintf(out, len, "%s %s", kind, done);
+	else
+		snprintf(out, len, "%s %s", e->entity, e->action);
+}
+
+/* The summary without the partner's name where the line names it already
+ * ("Harbor: changed phone", "phone with Harbor at ...", "added Jo at
+ * Harbor"): the name as it is now, so a summary that holds an earlier
+ * name keeps it. A new string, or NULL when there is nothing to take. */
+static char *without_name(const char *detail, const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+	if (!n)
+		return NULL;
+	if (strncmp(detail, name, n) == 0 && strncmp(detail + n, ": ", 2) == 0)
+		return strdup(detail + n + 2);
+	const char *at = NULL;
+	size_t cut = 0;
+	/* A log entry's "CHANNEL with NAME at TIME": " with NAME" goes. */
+	for (const char *w = strstr(detail, " with "); w && !at; w = strstr(w + 1, " with "))
+		if (strncmp(w + 6, name, n) == 0 && strncmp(w + 6 + n, " at ", 4) == 0) {
+			at = w;
+			cut = 6 + n;
+		}
+	/* A person's "added PERSON at NAME", at the end or before "; from
+	 * import of ...": " at NAME" goes. */
+	for (const char *w = strstr(detail, " at "); w && !at; w = strstr(w + 1, " at "))
+		if (strncmp(w + 4, name, n) == 0 && (!w[4 + n] || strncmp(w + 4 + n, "; ", 2) == 0)) {
+			at = w;
+			cut = 4 + n;
+		}
+	if (!at)
+		return NULL;
+	size_t head = (size_t)(at - detail);
+	char *s = malloc(strlen(detail) - cut + 1);
+	if (!s)
+		return NULL;
+	memcpy(s, detail, head);
+	strcpy(s + head, at + cut);
+	return s;
+}
+
+/* The summary past its first word when that word is what the entry's
+ * kind already said ("person deleted: deleted Jo" reads "person
+ * deleted: Jo"; "agreement added: agreement: Teen nights" reads
+ * "agreement added: Teen nights"). */
+static const char *without_verb(const pd_audit_entry *e, const char *detail)
+{
+	static const struct {
+		const char *action, *verb;
+	} verbs[] = {{"insert", "added "}, {"delete", "deleted "}, {"update", "saved "}};
+	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++) {
+		size_t n = strlen(verbs[i].verb);
+		if (strcmp(e->action, verbs[i].action) == 0 && strncmp(detail, verbs[i].verb, n) == 0 && detail[n])
+			return detail + n;
+	}
+	size_t n = strlen(e->entity);
+	if (strncmp(detail, e->entity, n) == 0 && (detail[n] == ' ' || (detail[n] == ':' && detail[n + 1] == ' ')))
+		return detail + n + (detail[n] == ' ' ? 1 : 2);
+	return detail;
+}
+
 void pd_cli_audit_text(pd_cli *cli, const pd_audit_log *log, bool with_partner, const char *indent)
 {
 	for (size_t i = 0; i < log->n; i++) {
 		const pd_audit_entry *e = &log->v[i];
-		char when[32];
+		char when[32], what[48];
 		pd_cli_local_seconds(e->at, when);
-		pd_cli_printf(cli, "%s%s  %s  %s %s", indent, when, e->user, e->entity, e->action);
+		what_done(e, what, sizeof what);
+		pd_cli_printf(cli, "%s%s  %s  %s", indent, when, e->user, what);
 		if (with_partner && e->partner_id) {
 			if (e->partner)
 				pd_cli_printf(cli, "  %s (#%lld)", e->partner, (long long)e->partner_id);
@@ -84,9 +170,12 @@ void pd_cli_audit_text(pd_cli *cli, const pd_audit_log *log, bool with_partner, 
 		}
 		if (e->detail && *e->detail) {
 			/* A time in the detail, as the entry's own: local. */
-			char *detail = pd_time_local_in_text(e->detail);
-			pd_cli_printf(cli, ": %s", detail ? detail : e->detail);
+			char *shorter = e->partner ? without_name(e->detail, e->partner) : NULL;
+			const char *said = without_verb(e, shorter ? shorter : e->detail);
+			char *detail = pd_time_local_in_text(said);
+			pd_cli_printf(cli, ": %s", detail ? detail : said);
 			free(detail);
+			free(shorter);
 		}
 		pd_cli_printf(cli, "\n");
 		for (size_t k = 0; k < e->n_changes; k++)

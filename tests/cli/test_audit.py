@@ -10,7 +10,7 @@ import sys
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from harness import TAP, Env
+from harness import TAP, Env, added_id
 
 t = TAP()
 env = Env(sys.argv[1])
@@ -40,7 +40,7 @@ try:
          "an edit of notes keeps the old text", r.out)
     t.ok("stage: glance -> dissolved" in r.out, "the move", r.out)
     t.ok("555-0100" not in r.out, "another partner's change is not in it", r.out)
-    t.ok(re.search(r"^  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d  \S+  partner update", r.out, re.M),
+    t.ok(re.search(r"^  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d  \S+  partner edited", r.out, re.M),
          "time to the second, user, what", r.out)
 
     r = env.run("show", "harbour", "--audit", "--format", "json")
@@ -80,7 +80,7 @@ try:
     t.eq(r.rc, 0, "audit --user exits 0")
     lines = [l for l in r.out.splitlines() if not l.startswith(" ")]
     t.eq(len(lines), 2, "ben's two changes only")
-    t.ok(lines and lines[0].startswith("2020-01-01 10:00:00  ben  partner update  Harbour Science Centre (#%d)" % hid),
+    t.ok(lines and lines[0].startswith("2020-01-01 10:00:00  ben  partner edited  Harbour Science Centre (#%d)" % hid),
          "time, user, what and which partner", r.out)
     t.ok("date -> dissolved" in r.out, "who moved it to dissolved, and when", r.out)
 
@@ -154,7 +154,7 @@ try:
          "json keeps the stored detail exactly")
     for args in (("audit", "--partner", "other"), ("show", "other", "--audit")):
         r = env.run(*args, env={"TZ": "America/New_York"})
-        t.ok("phone with Other Museum at 2026-11-20 03:16: called about hours" in r.out
+        t.ok("log entry added" in r.out and "phone at 2026-11-20 03:16: called about hours" in r.out
              and "T08:16:45Z" not in r.out, " ".join(args) + ": the detail's time is local too", r.out)
 
     # A YAML restore starts a new trail whose entries say where they came from.
@@ -170,6 +170,22 @@ try:
     env.run("edit", "harbour", "--phone", "555-0199")
     got = json.loads(env.run("audit", "--format", "json").out)
     t.ok("restore" not in got[-1]["detail"], "a later edit does not", got[-1])
+    # Each line in a colleague's words: what was done, and the summary
+    # without the partner's name where the line names it already.
+    wid = added_id(env.run("add", "Words Library", "--kind", "library"))
+    env.run("contact", "add", "Words Library", "Jo Bloggs")
+    env.run("contact", "delete", "Words Library", "Jo Bloggs", "--force")
+    env.run("edit", "Words Library", "--phone", "555 0199")
+    env.run("move", "Words Library", "date", "--reason", "first event")
+    r = env.run("audit", "--partner", "Words Library")
+    said = [l.split("  ", 2)[2] for l in r.out.splitlines() if not l.startswith(" ")]
+    t.eq(said, ["partner added: Words Library (glance)", "person added: Jo Bloggs", "person deleted: Jo Bloggs",
+                "partner edited: changed phone", "partner moved: glance -> date: first event"],
+         "each entry says what was done in words, the partner's name not again")
+    r = env.run("audit")
+    said = [l.split("  ", 2)[2] for l in r.out.splitlines() if "Words Library (#%d)" % wid in l]
+    t.eq(said[-1] if said else "", "partner moved  Words Library (#%d): glance -> date: first event" % wid,
+         "nor in the desk-wide list, which names it in its own column")
 finally:
     env.cleanup()
 t.done()

@@ -211,12 +211,14 @@ try:
     env.run(*adb, "edit", "City Zoo", "--email", "hand@zoo.org", db=False)
     r = env.run(*adb, "audit", db=False)
     lines = [line for line in r.out.splitlines() if "City Zoo (#1):" in line]
-    t.ok(any("added City Zoo" in line and line.endswith("; from import of " + au + ":2") for line in lines)
-         and any("added Bob Ray" in line and line.endswith("; from import of " + au + ":2") for line in lines),
+    t.ok(any("partner added" in line and ": City Zoo (glance)" in line and line.endswith("; from import of " + au + ":2")
+             for line in lines)
+         and any("person added" in line and ": Bob Ray;" in line and line.endswith("; from import of " + au + ":2")
+                 for line in lines),
          "a CSV import's partner and contact entries name file and row", r)
     t.ok(any("changed phone" in line and line.endswith("; from import of " + au2 + ":2") for line in lines),
          "a merge's entry too", r)
-    t.ok(any("added Newer Keeper" in line and line.endswith("; from import of " + auv + ":1") for line in lines),
+    t.ok(any(": Newer Keeper;" in line and line.endswith("; from import of " + auv + ":1") for line in lines),
          "a vCard import's entry names the card's line", r)
     t.ok(any("changed email" in line and "from import" not in line for line in lines),
          "an edit after the import is not marked", r)

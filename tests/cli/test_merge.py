@@ -97,12 +97,12 @@ try:
     r = env.run("list", "--search", "chenowith", "--format", "json")
     t.eq([p["id"] for p in json.loads(r.out)], [into], "and FROM's people")
     r = env.run("audit", "--partner", str(into))
-    t.ok("partner merge" in r.out and "merged Musuem of Art (#%d) into Museum of Art (#%d)" % (frm, into) in r.out,
+    t.ok("partner merged" in r.out and "merged Musuem of Art (#%d) into Museum of Art (#%d)" % (frm, into) in r.out,
          "INTO's audit trail says what was merged into it", r)
     t.ok("merged in #%d Musuem of Art\n" % frm in r.out and "merged into #%d Museum of Art\n" % into in r.out
          and "merged in:" not in r.out and "merged into:" not in r.out,
          "the merge's changes read as words, naming the other partner", r)
-    t.ok("contact insert: added Bo Chenowith at Musuem of Art" in r.out,
+    t.ok("person added: Bo Chenowith at Musuem of Art" in r.out,
          "and holds FROM's own entries", r)
     t.ok("merged in name" not in r.out and "merged into name" not in r.out,
          "the recorded names are said on the id's line, not again", r)
@@ -263,7 +263,7 @@ try:
     r = env.run("merge", str(j_from), str(j_into))
     t.ok(r.rc == 0, "two partners with one person merged", r)
     r = env.run("audit", "--partner", str(j_into))
-    t.ok(r.rc == 0 and "  contact merge: Ana Ruiz joined into Ana Ruiz by merge\n" in r.out and "deleted Ana Ruiz" not in r.out and "contact delete" not in r.out,
+    t.ok(r.rc == 0 and "  person merged: Ana Ruiz joined into Ana Ruiz by merge\n" in r.out and "deleted Ana Ruiz" not in r.out and "person deleted" not in r.out,
          "the audit says the person joined by the merge, not deleted", r.out)
 finally:
     env.cleanup()
