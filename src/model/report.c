@@ -509,6 +509,7 @@ static bool hist_load(ctx *c, hist_row **out, size_t *n_out)
 }
 
 static bool rows_by_fold(pd_report_table *t, size_t first);
+static bool pipeline_kinds(ctx *c);
 
 static bool pipeline_stages(ctx *c)
 {
@@ -704,7 +705,7 @@ static bool build_pipeline(ctx *c)
 {
 	hist_row *h;
 	size_t n;
-	if (!pipeline_stages(c) || !hist_load(c, &h, &n))
+	if (!pipeline_stages(c) || !pipeline_kinds(c) || !hist_load(c, &h, &n))
 		return false;
 	bool ok = pipeline_moves(c, h, n) && pipeline_stage_days(c, h, n) && pipeline_conversions(c, h, n);
 	hist_free(h, n);
@@ -1013,7 +1014,11 @@ static long unlisted_stage_column(pd_report_table *t, size_t first, const char *
 	return column_add(t, key);
 }
 
-static bool build_audiences(ctx *c)
+/* A table of partners per value (an audience, a kind): the active ones
+ * in "partners", every one in its stage's column (closed stages too: who
+ * we used to reach), the active ones again by scale; a row per value
+ * `listed` names, in its order. NULL after nomem. */
+static pd_report_table *by_value_table(ctx *c, const char *key, const char *title, const pd_strv *listed)
 {
 	const pd_rules *r = c->rules;
 	size_t nc = 1 + r->n_stages + 2;
@@ -1022,39 +1027,35 @@ static bool build_audiences(ctx *c)
 	if (!cols || !keys) {
 		free(cols);
 		free(keys);
-		return nomem(c);
+		nomem(c);
+		return NULL;
 	}
 	cols[0] = audience_counts[0];
 	for (size_t i = 0; i < r->n_stages; i++)
 		cols[1 + i] = audience_stage_key(r->stages[i].name, keys[i], sizeof keys[i]);
 	cols[1 + r->n_stages] = audience_counts[1];
 	cols[2 + r->n_stages] = audience_counts[2];
-	/* The stage columns count closed stages too (who we used to reach),
-	 * so the title says which figures are the active partners only. */
-	pd_report_table *t = table_add(c->r, "by_audience",
-		"Partners per audience (partners, macro, micro: active ones only)", cols, nc, 0);
+	pd_report_table *t = table_add(c->r, key, title, cols, nc, 0);
 	free(cols);
 	free(keys);
+	for (size_t i = 0; t && i < listed->n; i++)
+		if (!row_add(t, listed->v[i], listed->v[i]))
+			t = NULL;
 	if (!t)
-		return nomem(c);
-	static const char *const nr_cols[] = {"past_partners"};
-	if (!table_add(c->r, "not_reached", "Who we do not reach: audiences no active partner serves", nr_cols, 1, 0))
-		return nomem(c);
-	t = &c->r->tables[c->r->n_tables - 2];
-	pd_report_table *not_reached = &c->r->tables[c->r->n_tables - 1];
-	for (size_t i = 0; i < r->audiences.n; i++)
-		if (!row_add(t, r->audiences.v[i], r->audiences.v[i]))
-			return nomem(c);
+		nomem(c);
+	return t;
+}
 
-	sqlite3_stmt *st = pd_stmt(c->db, "SELECT a.value, p.stage, p.scale, a.value_fold FROM partner_audiences a "
-		"JOIN partners p ON p.id = a.partner_id ORDER BY a.value_fold, p.id", c->err);
-	if (!st)
-		return false;
+/* Counts st's rows (value, stage, scale, the value folded; in the folded
+ * order) into a by_value_table. A value `listed` lacks is one row however
+ * partners spell it ("Rural Folks", "RURAL FOLKS"), named as its first
+ * partner does; an empty one is labelled `empty` ("(no kind)"). */
+static bool count_by_value(ctx *c, pd_report_table *t, const pd_strv *listed, const char *empty,
+                           sqlite3_stmt *st, const char *doing)
+{
+	const pd_rules *r = c->rules;
 	int rc;
 	bool ok = true;
-	/* An audience the config does not list is one row however partners
-	 * spell it ("Rural Folks", "RURAL FOLKS"): named as its first partner
-	 * does, its spellings arrive together in value_fold's order. */
 	char *fold = NULL;
 	size_t fold_row = 0;
 	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1062,13 +1063,13 @@ static bool build_audiences(ctx *c)
 		const char *stage = (const char *)sqlite3_column_text(st, 1);
 		const char *scale = (const char *)sqlite3_column_text(st, 2);
 		const char *vf = (const char *)sqlite3_column_text(st, 3);
-		long ai = pd_strv_find(&r->audiences, value ? value : "");
-		const char *aud = ai >= 0 ? r->audiences.v[ai] : value ? value : "";
+		long ai = pd_strv_find(listed, value ? value : "");
+		const char *said = ai >= 0 ? listed->v[ai] : value ? value : "";
 		pd_report_row *row;
 		if (ai < 0 && fold && vf && strcmp(fold, vf) == 0) {
 			row = &t->rows[fold_row];
 		} else {
-			row = row_need(t, aud, aud);
+			row = row_need(t, said, *said ? said : empty);
 			if (row && ai < 0) {
 				free(fold);
 				fold = pd_strdup(vf ? vf : "");
@@ -1097,8 +1098,60 @@ static bool build_audiences(ctx *c)
 	}
 	free(fold);
 	if (ok && rc != SQLITE_DONE)
-		ok = pd_db_fail(c->db, c->err, "counting audiences");
+		ok = pd_db_fail(c->db, c->err, doing);
 	pd_stmt_done(c->db, st);
+	return ok;
+}
+
+/* Partners per kind, for the board's "what kinds of partner do we have,
+ * and how far along": kinds no partner has, ever, are left out (fifteen
+ * configured, most desks have a few). */
+static bool pipeline_kinds(ctx *c)
+{
+	pd_report_table *t = by_value_table(c, "by_kind",
+		"Partners per kind (partners, macro, micro: active ones only)", &c->rules->kinds);
+	if (!t)
+		return false;
+	sqlite3_stmt *st = pd_stmt(c->db, "SELECT coalesce(kind, ''), stage, scale, pd_name_key(coalesce(kind, '')) "
+		"FROM partners ORDER BY 4, id", c->err);
+	if (!st || !count_by_value(c, t, &c->rules->kinds, "(no kind)", st, "counting partners per kind"))
+		return false;
+	size_t kept = 0;
+	for (size_t i = 0; i < t->n_rows; i++) {
+		bool any = false;
+		for (size_t k = 0; k < t->n_columns && !any; k++)
+			any = t->rows[i].values[k] != 0;
+		if (any)
+			t->rows[kept++] = t->rows[i];
+		else {
+			free(t->rows[i].key);
+			free(t->rows[i].label);
+			free(t->rows[i].values);
+		}
+	}
+	t->n_rows = kept;
+	return true;
+}
+
+static bool build_audiences(ctx *c)
+{
+	const pd_rules *r = c->rules;
+	/* The stage columns count closed stages too (who we used to reach),
+	 * so the title says which figures are the active partners only. */
+	if (!by_value_table(c, "by_audience", "Partners per audience (partners, macro, micro: active ones only)",
+	                    &r->audiences))
+		return false;
+	static const char *const nr_cols[] = {"past_partners"};
+	if (!table_add(c->r, "not_reached", "Who we do not reach: audiences no active partner serves", nr_cols, 1, 0))
+		return nomem(c);
+	pd_report_table *t = &c->r->tables[c->r->n_tables - 2];
+	pd_report_table *not_reached = &c->r->tables[c->r->n_tables - 1];
+
+	sqlite3_stmt *st = pd_stmt(c->db, "SELECT a.value, p.stage, p.scale, a.value_fold FROM partner_audiences a "
+		"JOIN partners p ON p.id = a.partner_id ORDER BY a.value_fold, p.id", c->err);
+	if (!st)
+		return false;
+	bool ok = count_by_value(c, t, &r->audiences, "", st, "counting audiences");
 	for (size_t i = 0; ok && i < r->audiences.n; i++) {
 		const pd_report_row *row = row_get(t, r->audiences.v[i]);
 		if (!row || row->values[0] > 0)

@@ -119,6 +119,16 @@ try:
             for row in tables(j)["stage_days"]["rows"]}
     t.eq(days, {"glance": (6, 10, 395), "date": (4, 30, 220), "engagement": (3, 80, 140), "marriage": (1, 60, 60)},
          "stays, median and 90th-percentile days per stage")
+    # Partners per kind: every partner in its stage's column once, the
+    # active ones in "partners" and by scale; a kind nobody has is left out.
+    kinds = tables(j)["by_kind"]
+    t.eq(kinds["columns"][:1] + kinds["columns"][-2:], ["partners", "macro", "micro"], "by_kind's columns")
+    t.eq({s: sum(row["values"][s] for row in kinds["rows"]) for s in stages}, stages,
+         "partners per kind add up, stage by stage, to partners per stage")
+    t.eq(sum(row["values"]["partners"] for row in kinds["rows"]), sum(v for s, v in stages.items() if s != "dissolved"),
+         "and the active ones to the active partners")
+    t.ok(kinds["rows"] and all(sum(row["values"][s] for s in stages) > 0 for row in kinds["rows"]),
+         "no row for a kind no partner has", kinds)
 
     r = report("pipeline", "--format", "csv")
     t.eq(r.rc, 0, "report pipeline --format csv")
@@ -129,9 +139,10 @@ try:
 
     r = report("pipeline")
     t.eq(r.rc, 0, "report pipeline as text")
-    t.eq(text_agrees(j, r.out), [], "the bar chart shows the same numbers as the JSON")
+    wide = report("pipeline", env={"COLUMNS": "200"}).out
+    t.eq(text_agrees(j, wide), [], "the bar chart at 200 columns shows the same numbers as the JSON")
     t.ok(any(c in r.out for c in BLOCKS), "bars of Unicode blocks in a UTF-8 locale", r.out)
-    r2 = report("pipeline", env={"LC_ALL": "C"})
+    r2 = report("pipeline", env={"LC_ALL": "C", "COLUMNS": "200"})
     t.ok(not any(c in r2.out for c in BLOCKS) and "#" in r2.out, "'#' bars when the locale is not UTF-8", r2.out)
     t.eq(text_agrees(j, r2.out), [], "the ASCII chart shows the same numbers")
     t.eq(report().out, r.out, "pipeline is the default report")

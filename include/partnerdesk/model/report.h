@@ -80,7 +80,9 @@ typedef struct pd_report {
 } pd_report;
 
 /* Builds one report from the database under its rules. Tables:
- *  pipeline:  stages (partners now), moves_per_month (moves in the period,
+ *  pipeline:  stages (partners now), by_kind (partners now per kind, as
+ *             by_audience counts them; kinds no partner has left out),
+ *             moves_per_month (moves in the period,
  *             months without moves included), stage_days (stays, median and
  *             90th-percentile days, nearest rank, per open stage: stays that
  *             ended in the period and the ones still running), conversions
