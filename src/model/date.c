@@ -699,6 +699,9 @@ static long coming_weekday(long today, int wd)
  * the month, of this month), "end of next month", "end of last month";
  * "end of week" (the working week's Friday, today included; on a
  * weekend the Friday coming), next and last week's; "end of year";
+ * their starts as well ("start of next month" its 1st, "beginning of
+ * next week" its Monday, "start of week" this working week's, on a
+ * weekend the Monday coming);
  * "friday week" (also "fri week", "a week on friday", "a week friday",
  * "tomorrow week", "a week today"), a week after the coming Friday,
  * today included, as GNU date reads "fri week" and as the British mean
@@ -707,7 +710,8 @@ static bool spoken_end(const char *buf, long today, char out[PD_DATE_LEN])
 {
 	char words[32], *w[6];
 	size_t n = split_words(buf, words, sizeof words, w, 5);
-	if (n >= 3 && n <= 5 && strcmp(w[0], "end") == 0 && strcmp(w[1], "of") == 0) {
+	bool start = strcmp(w[0], "start") == 0 || strcmp(w[0], "beginning") == 0;
+	if (n >= 3 && n <= 5 && (start || strcmp(w[0], "end") == 0) && strcmp(w[1], "of") == 0) {
 		size_t i = 2;
 		int step = 0;
 		if (n == 4 && (strcmp(w[i], "the") == 0 || strcmp(w[i], "this") == 0))
@@ -725,12 +729,15 @@ static bool spoken_end(const char *buf, long today, char out[PD_DATE_LEN])
 			long mm = y * 12 + (m - 1) + step;
 			y = mm / 12;
 			m = (int)(mm % 12) + 1;
-			return days_in_range(days_from_civil(y, m, month_days(y, m)), out);
+			return days_in_range(days_from_civil(y, m, start ? 1 : month_days(y, m)), out);
 		}
+		/* The working week's Friday, or its Monday: on a weekend the
+		 * week to come is the one meant. */
+		long friday = coming_weekday(today, 5);
 		if (strcmp(w[i], "week") == 0)
-			return days_in_range(coming_weekday(today, 5) + 7 * step, out);
+			return days_in_range((start ? friday - 4 : friday) + 7 * step, out);
 		if (strcmp(w[i], "year") == 0)
-			return days_in_range(days_from_civil(y + step, 12, 31), out);
+			return days_in_range(days_from_civil(y + step, start ? 1 : 12, start ? 1 : 31), out);
 		return false;
 	}
 	const char *day = NULL;
@@ -757,7 +764,7 @@ static bool spoken_end(const char *buf, long today, char out[PD_DATE_LEN])
 static const char *const date_words[] = {
 	"today", "tomorrow", "yesterday", "monday", "tuesday", "wednesday",
 	"thursday", "friday", "saturday", "sunday", "next", "this", "last", "week",
-	"weeks", "month", "months", "year", "years", "days", "fortnight", "end",
+	"weeks", "month", "months", "year", "years", "days", "fortnight", "end", "start", "beginning",
 	"from", "time", "january", "february", "march", "april", "june", "july",
 	"august", "september", "october", "november", "december",
 };

@@ -284,6 +284,20 @@ static void test_said(time_t now)
 	parse_is("end of next week", now, "2026-12-04");
 	parse_is("end of year", now, "2026-12-31");
 	parse_is("end of next year", now, "2027-12-31");
+	/* And the starts: "call back at the start of next month". */
+	parse_is("start of next month", now, "2026-12-01");
+	parse_is("Beginning of next month", now, "2026-12-01");
+	parse_is("start of the month", now, "2026-11-01");
+	parse_is("start of next month", at("2026-12-15T12:00:00Z"), "2027-01-01");
+	parse_is("start of next week", now, "2026-11-30");                     /* Monday */
+	parse_is("start of week", at("2026-11-26T12:00:00Z"), "2026-11-23");   /* this working week's */
+	parse_is("start of week", at("2026-11-28T12:00:00Z"), "2026-11-30");   /* the coming one on a Saturday */
+	parse_is("beginning of next year", now, "2027-01-01");
+	{
+		char fixed[32], out[PD_DATE_LEN];
+		ok(pd_date_typo("strat of next month", now, fixed, out) && strcmp(fixed, "start of next month") == 0 &&
+		   strcmp(out, "2026-12-01") == 0, "\"strat of next month\" asks for \"start of next month\"");
+	}
 	/* British "Friday week": a week after the coming Friday, as GNU date
 	 * reads "fri week" (on a Friday, a week today). */
 	parse_is("friday week", now, "2026-12-04");
@@ -293,7 +307,8 @@ static void test_said(time_t now)
 	parse_is("friday week", at("2026-11-27T12:00:00Z"), "2026-12-04");
 	parse_is("a week today", now, "2026-11-30");
 	parse_is("tomorrow week", now, "2026-12-01");
-	static const char *const not_ends[] = { "end of", "end of fortnight", "end of the next month x",
+	static const char *const not_ends[] = { "end of", "end of fortnight", "end of the next month x", "start of",
+		"beginning of fortnight", "start next month",
 		"week", "octopus week", "end month", NULL };
 	for (int i = 0; not_ends[i]; i++) {
 		char out[PD_DATE_LEN];
