@@ -1207,6 +1207,7 @@ static bool open_readonly(pd_db *db, pd_error *err)
 static void close_connection(pd_db *db)
 {
 	pd_guess_forget(db);
+	pd_name_set_forget(db);
 	if (db->h) {
 		if (db->depth > 0)
 			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);

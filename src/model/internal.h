@@ -75,6 +75,9 @@ struct pd_db {
 	/* The words of the desk's names, people and tags a search's guess
 	 * measures against (guess.c), read once per change of the desk. */
 	struct pd_guess_words *guess_words;
+	/* The partners the last filter's words of one or two letters found
+	 * (name_set.c), or NULL. */
+	struct pd_name_set *name_set;
 	/* pd_db_desk_version: the data version it last looked at and the
 	 * newest audit entry it found then. */
 	long long desk_dv, desk_mark;
@@ -143,6 +146,16 @@ void pd_copy_dir_template(const char *dest, const char *tag, char *out, size_t s
 /* Drops the words guess.c keeps (the connection closes, or names
  * another file). */
 void pd_guess_forget(pd_db *db);
+
+/* The partners whose names or people's names hold every one of a filter's
+ * words of one or two letters (words: their LIKE patterns, in order),
+ * as a JSON array of ids and their number in *n, when this handle gathered
+ * them with the desk as it is now and outside a transaction; else NULL.
+ * pd_name_set_put keeps one such set (a copy of ids) in place of the last;
+ * pd_name_set_forget drops it (a restore put another file's pages in). */
+const char *pd_name_set_get(pd_db *db, char *const *words, size_t n_words, long *n);
+void pd_name_set_put(pd_db *db, char *const *words, size_t n_words, const char *ids, long n);
+void pd_name_set_forget(pd_db *db);
 
 /* Sets err from the connection's last error; `doing` says what we were at. */
 bool pd_db_fail(pd_db *db, pd_error *err, const char *doing);

@@ -1231,7 +1231,11 @@ static void bind_shorts(sqlite3_stmt *st, const query_sql *q)
  * scan's ids then serve:
  *  - up to SORTED_NAMES: those ids, fetched and sorted;
  *  - more: the names walked in order, each looked up in the set of ids;
- *  - past SET_WALK_NAMES: the plain walk after all. */
+ *  - past SET_WALK_NAMES: the plain walk after all.
+ * A set gathered whole, by that scan or by the count before it, is kept
+ * by the handle while the desk stays as it was (pd_name_set_get): the
+ * keystroke's screen after its count, and later keystrokes with the same
+ * short words ("xy" then "xy mus"), read no name; neither walk nor scan. */
 #define WALK_BUDGET 20          /* thousands of steps */
 #define WALK_STEPS_PER_NAME 10  /* a name walked, and its people asked when
                                    it lacks the word: 4,492 steps for 171
@@ -1328,33 +1332,41 @@ static char *put_id(char *o, int64_t v)
 	return o;
 }
 
-/* One scan of the name index for the names that hold every short word;
- * up to SET_WALK_NAMES of them, their ids as a JSON array in q->ids (bound,
- * then read by json_each). *found: how many, up to SET_WALK_NAMES + 1. */
-static bool short_word_ids(pd_db *db, query_sql *q, long *found)
+/* One scan of the name index for the names that hold every short word,
+ * stepped to the end or to `cap` rows (the LIMIT, -1 for none), the
+ * ids of the first SET_WALK_NAMES as a JSON array. *found: how many rows
+ * were read, -1 when the scan failed. When that is all of them, and no
+ * more than SET_WALK_NAMES, they are q->ids, and the handle keeps them
+ * (pd_name_set_put): a keystroke's count gathers the set its screen
+ * then uses, and the next keystroke that keeps these words reads no
+ * name. False only when out of memory. */
+static bool short_word_ids(pd_db *db, query_sql *q, long cap, long *found)
 {
-	*found = SET_WALK_NAMES + 1;
+	*found = -1;
 	sqlite3_stmt *st = short_words_stmt(db, q, "SELECT p.id FROM partners p WHERE 1", "p.", SHORT_SET,
 		" LIMIT :cap");
 	if (!st)
 		return true;   /* the walk still answers */
-	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":cap"), SET_WALK_NAMES + 1);
-	size_t cap = 4096, n = 0;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":cap"), cap);
+	size_t size = 4096, n = 0;
 	long k = 0;
-	char *json = malloc(cap);
+	char *json = malloc(size);
 	bool ok = json != NULL;
 	if (ok)
 		json[n++] = '[';
-	while (ok && sqlite3_step(st) == SQLITE_ROW) {
-		if (n + 24 > cap) {
-			char *v = realloc(json, cap *= 2);
+	int rc;
+	while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (k++ >= SET_WALK_NAMES)
+			continue;
+		if (n + 24 > size) {
+			char *v = realloc(json, size *= 2);
 			if (!v) {
 				ok = false;
 				break;
 			}
 			json = v;
 		}
-		if (k++)
+		if (k > 1)
 			json[n++] = ',';
 		n = (size_t)(put_id(json + n, sqlite3_column_int64(st, 0)) - json);
 	}
@@ -1363,15 +1375,145 @@ static bool short_word_ids(pd_db *db, query_sql *q, long *found)
 		free(json);
 		return false;
 	}
+	if (rc != SQLITE_DONE) {
+		free(json);
+		return true;
+	}
 	*found = k;
-	if (k > SET_WALK_NAMES) {
+	if (k > SET_WALK_NAMES || (cap >= 0 && k >= cap)) {
 		free(json);
 		return true;
 	}
 	json[n++] = ']';
 	json[n] = '\0';
 	q->ids = json;
+	pd_name_set_put(db, q->shorts, q->n_shorts, json, k);
 	return true;
+}
+
+static int cmp_id64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Steps st to its end or `cap` rows (cap < 0: no end), each row's id
+ * added to *ids; the step's last code, or SQLITE_NOMEM. */
+static int read_ids(sqlite3_stmt *st, long cap, int64_t **ids, size_t *n, size_t *size)
+{
+	int rc = SQLITE_DONE;
+	while ((cap < 0 || (long)*n < cap) && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == *size) {
+			size_t grown = *size ? *size * 2 : 1024;
+			int64_t *v = realloc(*ids, grown * sizeof *v);
+			if (!v)
+				return SQLITE_NOMEM;
+			*ids = v;
+			*size = grown;
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	return cap >= 0 && (long)*n >= cap ? SQLITE_ROW : rc;
+}
+
+static int64_t *find_id(int64_t id, const int64_t *ids, size_t n)
+{
+	return bsearch(&id, ids, n, sizeof *ids, cmp_id64);
+}
+
+/* A capped count of one short word alone, as the filter asks it, every
+ * name read once: the partners' own names first, stopped past the cap (a
+ * pair most names hold, "mu", ends there, reading no person), then the
+ * people's in their partners' order, each partner whose own name lacks
+ * the word counted once, stopped past the cap too ("ia", which 37,000
+ * partners' people hold and none of their names). Counting the names
+ * first, then names and people together, read the names twice: "xy" at
+ * 100,000 partners read 400,000 names for the count after the 100,000 of
+ * the names first. A count that is all of them (no more than the cap and
+ * SET_WALK_NAMES) keeps them for the screen (pd_name_set_put). The count,
+ * or -1 when it could not be made so (the plain count then answers);
+ * *nomem when out of memory. */
+static long one_word_count(pd_db *db, query_sql *q, long limit, bool *nomem)
+{
+	*nomem = false;
+	int64_t *ids = NULL;
+	size_t n = 0, size = 0;
+	long count = -1;
+	sqlite3_stmt *st = short_words_stmt(db, q, "SELECT p.id FROM partners p WHERE 1", "p.", SHORT_NAMES,
+		" LIMIT :cap");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":cap"), limit + 1);
+	int rc = read_ids(st, limit + 1, &ids, &n, &size);
+	pd_stmt_done(db, st);
+	if (rc == SQLITE_ROW) {
+		free(ids);
+		return limit + 1;
+	}
+	if (rc != SQLITE_DONE)
+		goto out;
+	if (n > 1)
+		qsort(ids, n, sizeof *ids, cmp_id64);
+	/* A person's partner is asked whether it is there, as the list's
+	 * join would: a file edited by hand may hold people of none. */
+	st = pd_stmt(db, "SELECT c.partner_id FROM contacts c WHERE c.name_fold LIKE :s0 ESCAPE '\\' "
+		"AND EXISTS (SELECT 1 FROM partners p WHERE p.id = c.partner_id) ORDER BY c.partner_id", NULL);
+	if (!st)
+		goto out;
+	bind_shorts(st, q);
+	size_t by_name = n;
+	int64_t last = 0;
+	bool any = false;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (any && id == last)
+			continue;
+		any = true;
+		last = id;
+		if (find_id(id, ids, by_name))
+			continue;
+		if ((long)n >= limit) {
+			rc = SQLITE_ROW;
+			break;
+		}
+		if (n == size) {
+			size_t grown = size ? size * 2 : 1024;
+			int64_t *v = realloc(ids, grown * sizeof *v);
+			if (!v) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			ids = v;
+			size = grown;
+		}
+		ids[n++] = id;
+	}
+	pd_stmt_done(db, st);
+	if (rc == SQLITE_ROW) {
+		count = limit + 1;
+		goto out;
+	}
+	if (rc != SQLITE_DONE)
+		goto out;
+	count = (long)n;
+	char *json = n <= SET_WALK_NAMES ? malloc(n * 21 + 3) : NULL;
+	if (json) {
+		char *o = json;
+		*o++ = '[';
+		for (size_t i = 0; i < n; i++) {
+			if (i)
+				*o++ = ',';
+			o = put_id(o, ids[i]);
+		}
+		*o++ = ']';
+		*o = '\0';
+		pd_name_set_put(db, q->shorts, q->n_shorts, json, count);
+		free(json);
+	}
+out:
+	*nomem = rc == SQLITE_NOMEM;
+	free(ids);
+	return count;
 }
 
 /* What build_query builds: the list's rows in order; their count (with
@@ -1465,9 +1607,19 @@ static bool build_query(pd_db *db, const pd_partner_query *pq, enum query_kind k
 	bool walk_names = kind == QUERY_ROWS && pq->sort == PD_SORT_NAME;
 	if (text && q->n_shorts) {
 		long names = 0;
-		long need = (pq->offset > 0 ? pq->offset : 0) + (pq->limit > 0 ? pq->limit : SET_WALK_NAMES);
-		if (walk_names && !walk_is_quick(db, q, need) && !short_word_ids(db, q, &names))
+		/* The set a count or a screen before gathered, when the desk is
+		 * as it was then: neither a walk nor a scan. */
+		const char *known = kind != QUERY_NAMES_COUNT ? pd_name_set_get(db, q->shorts, q->n_shorts, &names)
+			: NULL;
+		if (known && !(q->ids = strdup(known)))
 			return false;
+		long need = (pq->offset > 0 ? pq->offset : 0) + (pq->limit > 0 ? pq->limit : SET_WALK_NAMES);
+		if (!q->ids && walk_names && !walk_is_quick(db, q, need)) {
+			if (!short_word_ids(db, q, SET_WALK_NAMES + 1, &names))
+				return false;
+			if (names < 0)
+				names = SET_WALK_NAMES + 1;
+		}
 		if (q->ids && names <= SORTED_NAMES)
 			append(q, " AND p.id IN (SELECT value FROM json_each(:ids))");
 		else if (q->ids)
@@ -1578,14 +1730,12 @@ bool pd_partner_query_run(pd_db *db, const pd_partner_query *pq, pd_partner_rows
 	return true;
 }
 
-/* Whether text holds a word of one or two letters. */
-static bool has_short_words(const char *text)
+/* The words of text split as a query splits them (q, the caller's to
+ * finish): whether it holds a word of one or two letters. */
+static bool short_words(const char *text, query_sql *q)
 {
-	query_sql q;
-	memset(&q, 0, sizeof q);
-	bool yes = !pd_blank(text) && split_text(&q, text) && q.n_shorts > 0;
-	query_sql_finish(&q);
-	return yes;
+	memset(q, 0, sizeof *q);
+	return !pd_blank(text) && split_text(q, text) && q->n_shorts > 0;
 }
 
 /* A capped count of short words (the filter's "more than 1,000") is
@@ -1595,7 +1745,10 @@ static bool has_short_words(const char *text)
  * there at once, where the whole count reads every person's name first
  * (28 ms at 100,000 partners and 300,000 people; "mu" 0.5 ms so). A rare
  * pair spends that quarter too, then is counted in full; a desk of no more
- * partners than the cap is counted in full at once. */
+ * partners than the cap is counted in full at once. One short word alone,
+ * as typed, is counted by one_word_count instead, which reads each name
+ * once; short words alone are counted as the rows of the scan that
+ * gathers their set (short_word_ids), kept for the screen. */
 #define NAMES_COUNT_SHARE 4
 
 long pd_partner_query_count(pd_db *db, const pd_partner_query *pq, pd_error *err)
@@ -1603,20 +1756,58 @@ long pd_partner_query_count(pd_db *db, const pd_partner_query *pq, pd_error *err
 	pd_partner_query none = {0};
 	if (!pq)
 		pq = &none;
+	query_sql sq;
+	bool shorts = short_words(pq->text, &sq);
+	/* Short words alone, no other filter: their set is the answer. */
+	bool alone = shorts && !sq.match && pd_blank(pq->stage) && pd_blank(pq->kind) && pd_blank(pq->scale) &&
+		pd_blank(pq->tag) && !pq->exclude;
+	long n = -1;
+	if (alone && pd_name_set_get(db, sq.shorts, sq.n_shorts, &n)) {
+		query_sql_finish(&sq);
+		return pq->count_limit > 0 && n > pq->count_limit ? pq->count_limit + 1 : n;
+	}
 	long partners = 0, people = 0;
-	if (pq->count_limit > 0 && has_short_words(pq->text))
+	if (pq->count_limit > 0 && shorts)
 		desk_names(db, &partners, &people);
+	if (partners > pq->count_limit && alone && sq.n_shorts == 1) {
+		bool nomem;
+		n = one_word_count(db, &sq, pq->count_limit, &nomem);
+		query_sql_finish(&sq);
+		if (nomem) {
+			pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+			return -1;
+		}
+		if (n >= 0)
+			return n;
+		sqlite3_stmt *st = prepare_query(db, pq, QUERY_COUNT, 0, err);
+		return st ? pd_count_step(db, st, "counting partners", err) : -1;
+	}
 	if (partners > pq->count_limit) {
 		sqlite3_stmt *st = prepare_query(db, pq, QUERY_NAMES_COUNT, 0, err);
-		if (!st)
+		if (!st) {
+			query_sql_finish(&sq);
 			return -1;
+		}
 		long steps = (partners + people) / NAMES_COUNT_SHARE * SCAN_STEPS_PER_NAME;
 		int rc = step_within(db, st, steps);
-		long n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+		n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
 		pd_stmt_done(db, st);
-		if (n > pq->count_limit)
+		if (n > pq->count_limit) {
+			query_sql_finish(&sq);
 			return n;
+		}
 	}
+	/* The count is the rows of the scan that gathers the set (a rare
+	 * pair's: all of them), kept for the screen asked next. */
+	n = -1;
+	if (alone && !short_word_ids(db, &sq, pq->count_limit > 0 ? pq->count_limit + 1 : -1, &n)) {
+		query_sql_finish(&sq);
+		pd_error_set(err, PD_ERR_NOMEM, "out of memory");
+		return -1;
+	}
+	query_sql_finish(&sq);
+	if (n >= 0)
+		return n;
 	sqlite3_stmt *st = prepare_query(db, pq, QUERY_COUNT, 0, err);
 	return st ? pd_count_step(db, st, "counting partners", err) : -1;
 }

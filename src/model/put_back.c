@@ -312,6 +312,7 @@ bool pd_db_put_back(pd_db *db, const char *copy_path, const char *keep_path,
 	pd_temp_gone(watch, dir);
 	/* What the desk knew of its own versions is of the file before. */
 	db->desk_known = false;
+	pd_name_set_forget(db);
 	if (!ok && kept)
 		say_kept(err, keep_path);
 	return ok;
