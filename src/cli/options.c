@@ -502,6 +502,14 @@ bool pd_cli_one_of(const char *s, const char *const *choices)
 	return false;
 }
 
+const char *pd_cli_names_one_of(const char *s, const char *const *choices)
+{
+	for (size_t i = 0; s && choices[i]; i++)
+		if (pd_ascii_casecmp(s, choices[i]) == 0)
+			return choices[i];
+	return NULL;
+}
+
 const char *pd_cli_join(const char *const *choices, size_t n, char *buf, size_t size)
 {
 	size_t used = 0;
