@@ -6,7 +6,8 @@
 # follow-up, and the agreement is back as it was typed, cursor and all,
 # its hint naming C-t. Before, a form swallowed the key: the only ways to
 # the caller were saving half an agreement or discarding it. From a view
-# C-t opens the same picker; a rebound key is the one the hint names.
+# C-t opens the same picker; a rebound key is the one the hint names. On
+# a desk with no partner yet the picker says how to add one.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -88,4 +89,21 @@ keys pd2 Escape
 wait_gone "Agreement with" pd2
 keys pd2 q
 assert_exit pd2 0
+
+# A desk with no partner yet (the first caller): the empty picker says
+# so and how to add one, not "Backspace to widen" a filter nobody typed.
+DB="$TEST_DIR/empty.db"
+pd add "Gone Soon" >/dev/null || fail "add to the empty desk failed"
+pd delete "Gone Soon" >/dev/null || fail "delete failed"
+start pd3
+wait_for "0 partners" pd3
+keys pd3 C-t
+wait_for "Choose a partner" pd3
+wait_for "no partner to choose yet; Esc, then a in the list adds one" pd3
+screen pd3 | grep -q "Backspace to widen" && fail "the empty desk's picker sends the person to widen a filter"
+keys pd3 Escape
+wait_gone "Choose a partner" pd3
+pass "C-t on an empty desk: the picker says there is no partner yet and how to add one"
+keys pd3 q
+assert_exit pd3 0
 check_memory
