@@ -1808,6 +1808,12 @@ static bool choice_step(pd_form *f, pd_field *fld, int dir)
 static unsigned form_handle(pd_pane *p, const pd_event *ev)
 {
 	pd_form *f = p->state;
+	/* The phone rings while the form's keys (F1) or a conflict are up:
+	 * the call goes over the whole form, which has them again, as they
+	 * were, once it is logged; help names the key there. Not from a
+	 * picker: a partner is being chosen, as often as not the caller's. */
+	if (f->overlay && is_key(ev, PD_ACT_CALL) && strcmp(f->overlay->ops->name, "picker") != 0)
+		return PD_PANE_IGNORED;
 	if (f->overlay) {
 		f->in_overlay = true;
 		unsigned r = f->overlay->ops->handle(f->overlay, ev);

@@ -6,8 +6,9 @@
 # follow-up, and the agreement is back as it was typed, cursor and all,
 # its hint naming C-t. Before, a form swallowed the key: the only ways to
 # the caller were saving half an agreement or discarding it. From a view
-# C-t opens the same picker; a rebound key is the one the hint names. On
-# a desk with no partner yet the picker says how to add one.
+# C-t opens the same picker, as it does over F1's keys in a form; a
+# rebound key is the one the hint names. On a desk with no partner yet
+# the picker says how to add one.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -61,6 +62,23 @@ wait_gone "New agreement with"
 [ "$(sql "SELECT title FROM agreements")" = "[('Spring book drive 2027',)]" ] ||
 	fail "the agreement saved as $(sql "SELECT title FROM agreements")"
 pass "the agreement is saved as typed before and after the call"
+
+# With the form's keys (F1) up, which name C-t, C-t takes the call too,
+# over the whole form; the keys are back over it after.
+keys pd A
+wait_for "Agreement with Chesterfield"
+keys pd F1
+wait_for "Keys: form"
+keys pd C-t
+wait_for "Choose a partner"
+keys pd Escape
+wait_gone "Choose a partner"
+wait_for "Keys: form"
+keys pd Escape
+wait_gone "Keys: form"
+keys pd Escape
+wait_gone "Agreement with Chesterfield"
+pass "C-t with the form's keys up opens the call; its Esc leaves the keys up as they were"
 
 # From a view C-t opens the picker too (the caller is not the selection).
 keys pd C-t
