@@ -6,7 +6,7 @@
 # follow-up, and the agreement is back as it was typed, cursor and all,
 # its hint naming C-t. Before, a form swallowed the key: the only ways to
 # the caller were saving half an agreement or discarding it. From a view
-# C-t opens the same picker, as it does over F1's keys in a form; a
+# C-t opens the same picker, over the keys shown (? or F1) too; a
 # rebound key is the one the hint names. On a desk with no partner yet
 # the picker says how to add one.
 
@@ -85,6 +85,17 @@ keys pd C-t
 wait_for "Choose a partner"
 keys pd Escape
 wait_gone "Choose a partner"
+# And over a view's keys (?), which name it too.
+keys pd "?"
+wait_for "Keys: list"
+keys pd C-t
+wait_for "Choose a partner"
+keys pd Escape
+wait_gone "Choose a partner"
+wait_for "Keys: list"
+keys pd Escape
+wait_gone "Keys: list"
+pass "C-t over a view's keys (?) opens the call; its Esc leaves the keys up"
 keys pd q
 assert_exit pd 0
 
