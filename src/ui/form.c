@@ -1402,8 +1402,15 @@ static void form_keys_said(pd_pane *p, char *buf, size_t len)
 			f->overlay->ops->keys(f->overlay, buf, len);
 		return;
 	}
+	/* Wrapped over rows of their own here, the keys have room for the
+	 * call key whatever width the form's own row had when last drawn: a
+	 * form opened while the screen is too small was never drawn, and
+	 * left C-t unsaid. */
 	char keys[160];
+	int cols = f->hint_cols;
+	f->hint_cols = (int)sizeof keys;
 	form_keys(p, keys, sizeof keys);
+	f->hint_cols = cols;
 	/* The question Esc asked stands alone: what it answers is the form. */
 	if (f->asking_cancel) {
 		snprintf(buf, len, "%s", keys);

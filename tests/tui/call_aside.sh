@@ -119,6 +119,30 @@ wait_gone "Agreement with" pd2
 keys pd2 q
 assert_exit pd2 0
 
+# Too small a screen: the call's form, never drawn at a usable size,
+# names C-t among its keys under the size, as the agreement's does.
+start pd4
+wait_for "Riverside Art Museum" pd4
+keys pd4 A
+wait_for "greement with" pd4
+t resize-window -t pd4 -x 59 -y 15
+wait_for "terminal too small" pd4
+keys pd4 C-t
+wait_for "Choose a partner" pd4
+type_text pd4 "Riverside"
+keys pd4 Enter
+wait_for "Log a contact with Riverside Art Museum" pd4
+wait_for "C-t call" pd4
+pass "too small, the call's form opened there names C-t among its keys"
+keys pd4 Escape
+wait_gone "Log a contact with" pd4
+t resize-window -t pd4 -x 80 -y 24
+wait_gone "terminal too small" pd4
+keys pd4 Escape
+wait_gone "greement with" pd4
+keys pd4 q
+assert_exit pd4 0
+
 # A desk with no partner yet (the first caller): the empty picker says
 # so and how to add one, not "Backspace to widen" a filter nobody typed.
 DB="$TEST_DIR/empty.db"
