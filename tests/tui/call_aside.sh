@@ -143,6 +143,32 @@ wait_gone "greement with" pd4
 keys pd4 q
 assert_exit pd4 0
 
+# The partner chosen deleted by another window just before the Enter
+# (the program held still meanwhile, so the Enter comes before it reads
+# the desk again): the picker is up again saying so, the call's form
+# kept, not closed with "there is no partner #4".
+pd add "Gone Partner" >/dev/null || fail "add Gone Partner failed"
+start pd5
+wait_for "Gone Partner" pd5
+keys pd5 C-t
+wait_for "Choose a partner" pd5
+type_text pd5 "Gone Par"
+wait_for "1 of 1" pd5
+pids=$(pgrep -f -- "--db $DB")
+[ -n "$pids" ] || fail "no program to hold still"
+kill -STOP $pids
+pd delete "Gone Partner" >/dev/null || { kill -CONT $pids; fail "delete Gone Partner failed"; }
+keys pd5 Enter
+kill -CONT $pids
+wait_for "That partner was deleted meanwhile: choose again" pd5
+wait_for "Log a contact" pd5
+screen pd5 | grep -q "there is no partner" && fail "the picker's partner deleted: said by its number"
+keys pd5 Escape
+wait_gone "Log a contact" pd5
+pass "the partner chosen deleted meanwhile: the picker is up again, saying so"
+keys pd5 q
+assert_exit pd5 0
+
 # A desk with no partner yet (the first caller): the empty picker says
 # so and how to add one, not "Backspace to widen" a filter nobody typed.
 DB="$TEST_DIR/empty.db"
