@@ -57,6 +57,7 @@ static const struct option options[] = {
 static int run(pd_cli *cli, int argc, char **argv)
 {
 	const pd_command *cmd = &pd_cmd_export;
+	static const char *const formats[] = {"yaml", "csv", "json", "ics", "vcf", NULL};
 	const char *format = NULL, *path = NULL;
 	bool excel = false;
 	int c;
@@ -77,14 +78,19 @@ static int run(pd_cli *cli, int argc, char **argv)
 		if (status != PD_CLI_CONTINUE)
 			return status;
 	}
-	if (argc - optind != 0)
+	if (argc - optind != 0) {
+		/* "export csv" asks for a format: naming the file would not give it. */
+		const char *f = pd_cli_names_one_of(argv[optind], formats);
+		if (f)
+			return pd_cli_usage_error(cli, cmd, "export takes no operands; for %s, --format %s (and -o FILE "
+			                          "names the file)", f, f);
 		return pd_cli_usage_error(cli, cmd, "export takes no operands; name the file with -o FILE");
+	}
 	if (path && !*path)
 		return pd_cli_usage_error(cli, cmd, "-o names an empty file name; use -o - for standard output");
 	pd_export_format fmt = PD_EXPORT_YAML;
 	if (format && !pd_export_format_parse(format, &fmt))
-		return pd_cli_not_one_of(cli, cmd, "--format", format,
-		                         (const char *const[]){"yaml", "csv", "json", "ics", "vcf", NULL});
+		return pd_cli_not_one_of(cli, cmd, "--format", format, formats);
 	/* The format the file's name says ("x.yaml": yaml) counts as asked. */
 	const char *asked = format ? format
 	                  : path && pd_export_format_for_path(path, &fmt) ? strrchr(path, '.') + 1 : NULL;

@@ -315,8 +315,13 @@ static int run(pd_cli *cli, int argc, char **argv)
 		}
 		}
 	}
-	if (optind < argc)
+	if (optind < argc) {
+		/* "list csv" asks for a format, and --search would find nothing. */
+		const char *f = pd_cli_names_one_of(argv[optind], formats);
+		if (f)
+			return pd_cli_usage_error(cli, cmd, "list takes no operands; for %s, --format %s", f, f);
 		return pd_cli_usage_error(cli, cmd, "list takes no operands ('%s'); use --search TEXT", argv[optind]);
+	}
 	int status = pd_cli_excel_format(cli, cmd, excel, &format, "table", NULL);
 	if (status != PD_CLI_CONTINUE)
 		return status;

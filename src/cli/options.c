@@ -143,9 +143,16 @@ int pd_cli_not_one_of(pd_cli *cli, const pd_command *cmd, const char *what, cons
 	for (size_t i = 0; i < n && len < sizeof names; i++)
 		len += (size_t)snprintf(names + len, sizeof names - len, "%s%s",
 		                        i == 0 ? "" : i + 1 == n ? " or " : ", ", words[i]);
-	/* Of three letters, one off: "jsn" is json, but "xml" is no yaml. */
+	/* Under six letters, two off only from the same first letter (the
+	 * one least often mistyped): "vcrd" is vcf, but "xml" is no yaml,
+	 * and "--sort date" means a date, not the name. Of three letters,
+	 * one off: "jsn" is json. A value cut short ("upd") is still the one
+	 * it starts. */
 	const char *guess = pd_suggest(typed, words, n);
-	if (guess && strlen(typed) < 4 && pd_suggest_distance(typed, guess, 1) > 1)
+	size_t chars = pd_utf8_chars(typed);
+	if (guess && chars < 6 && pd_suggest_distance(typed, guess, 1) > 1
+	    && pd_ascii_ncasecmp(guess, typed, strlen(typed)) != 0
+	    && (chars < 4 || pd_ascii_tolower((unsigned char)guess[0]) != pd_ascii_tolower((unsigned char)typed[0])))
 		guess = NULL;
 	if (guess)
 		return pd_cli_usage_error(cli, cmd, "%s is %s, not '%s' (did you mean '%s'?)", what, names, typed, guess);
@@ -493,6 +500,14 @@ bool pd_cli_one_of(const char *s, const char *const *choices)
 		if (strcmp(s, choices[i]) == 0)
 			return true;
 	return false;
+}
+
+const char *pd_cli_names_one_of(const char *s, const char *const *choices)
+{
+	for (size_t i = 0; s && choices[i]; i++)
+		if (pd_ascii_casecmp(s, choices[i]) == 0)
+			return choices[i];
+	return NULL;
 }
 
 const char *pd_cli_join(const char *const *choices, size_t n, char *buf, size_t size)

@@ -1402,8 +1402,15 @@ static void form_keys_said(pd_pane *p, char *buf, size_t len)
 			f->overlay->ops->keys(f->overlay, buf, len);
 		return;
 	}
+	/* Wrapped over rows of their own here, the keys have room for the
+	 * call key whatever width the form's own row had when last drawn: a
+	 * form opened while the screen is too small was never drawn, and
+	 * left C-t unsaid. */
 	char keys[160];
+	int cols = f->hint_cols;
+	f->hint_cols = (int)sizeof keys;
 	form_keys(p, keys, sizeof keys);
+	f->hint_cols = cols;
 	/* The question Esc asked stands alone: what it answers is the form. */
 	if (f->asking_cancel) {
 		snprintf(buf, len, "%s", keys);
@@ -1808,6 +1815,12 @@ static bool choice_step(pd_form *f, pd_field *fld, int dir)
 static unsigned form_handle(pd_pane *p, const pd_event *ev)
 {
 	pd_form *f = p->state;
+	/* The phone rings while the form's keys (F1) or a conflict are up:
+	 * the call goes over the whole form, which has them again, as they
+	 * were, once it is logged; help names the key there. Not from a
+	 * picker: a partner is being chosen, as often as not the caller's. */
+	if (f->overlay && is_key(ev, PD_ACT_CALL) && strcmp(f->overlay->ops->name, "picker") != 0)
+		return PD_PANE_IGNORED;
 	if (f->overlay) {
 		f->in_overlay = true;
 		unsigned r = f->overlay->ops->handle(f->overlay, ev);

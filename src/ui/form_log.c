@@ -640,13 +640,35 @@ static pd_pane *edit_from_draft(struct pd_app *app, const pd_draft *d)
 static void picked(struct pd_app *app, int64_t id, void *ctx)
 {
 	pd_form *f = ctx;
-	if (!id || !log_set_partner(f, id)) {
+	log_ctx *c = pd_form_ctx(f);
+	if (id && !log_set_partner(f, id)) {
+		/* Deleted by another window between the list and the Enter:
+		 * the caller is still on the line, so the picker is up again,
+		 * saying why, rather than the form gone with "there is no
+		 * partner #7". */
+		pd_error gone = {0};
+		pd_partner *p = pd_partner_get(pd_app_db(app), id, &gone);
+		pd_partner_destroy(p);
+		if (!p && gone.code == PD_ERR_NOTFOUND) {
+			pd_pane *pick = pd_picker_partner_create(app, picked, f);
+			pd_picker_partner_typed_into(pick, &c->picked_by);
+			pd_picker_partner_title(pick, "That partner was deleted meanwhile");
+			pd_picker_partner_question(pick, ": choose again");
+			pd_form_set_overlay(f, pick);
+			if (pick) {
+				pd_app_status(app, "the partner chosen was deleted meanwhile, in another window: "
+				              "choose again");
+				return;
+			}
+		}
+		id = 0;
+	}
+	if (!id) {
 		pd_form_close(f, false);
 		return;
 	}
 	/* The caller's number or name typed to find the partner names the
 	 * person too, as the list's filter does: With starts at them. */
-	log_ctx *c = pd_form_ctx(f);
 	int64_t who = 0;
 	pd_error err = {0};
 	if (c->picked_by && *c->picked_by

@@ -225,6 +225,10 @@ static unsigned help_handle(pd_pane *p, const pd_event *ev)
 	case PD_ACT_PAGE_UP: s->top -= s->page; break;
 	case PD_ACT_TOP: s->top = 0; break;
 	case PD_ACT_BOTTOM: s->top = max; break;
+	case PD_ACT_CALL:
+		/* Read while the phone rings, the key it names: the call goes
+		 * over the keys, which are back as they were after it. */
+		return PD_PANE_IGNORED;
 	default:
 		return PD_PANE_HANDLED;
 	}

@@ -159,6 +159,20 @@ static void picker_hints(pd_pane *p, char *buf, size_t len, int room)
 	}
 }
 
+/* Nothing to choose with nothing typed: the desk holds no partner yet
+ * (a first caller, C-t), and "Backspace to widen" would send the person
+ * looking for a filter there is not. The way on is adding one. */
+static void empty_desk(pd_pane *p, char *buf, size_t len, const char *sep, const char *then)
+{
+	char cancel[32], add[32];
+	pd_keymap_first(pd_app_keymap(p->app), PD_ACT_CANCEL, cancel, sizeof cancel);
+	pd_keymap_first(pd_app_keymap(p->app), PD_ACT_ADD, add, sizeof add);
+	if (add[0])
+		pd_format(buf, len, "no partner to choose yet%s%s%s%s in the list adds one", sep, cancel, then, add);
+	else
+		pd_format(buf, len, "no partner to choose yet%s%s cancels", sep, cancel);
+}
+
 static void picker_draw(pd_pane *p, WINDOW *w, bool focused)
 {
 	const pd_theme *th = pd_app_theme(p->app);
@@ -248,6 +262,8 @@ static void picker_draw(pd_pane *p, WINDOW *w, bool focused)
 	pd_keymap_first(pd_app_keymap(p->app), PD_ACT_CANCEL, cancel, sizeof cancel);
 	if (k->error[0] || k->likely_error[0])
 		snprintf(foot, sizeof foot, "%s", k->error[0] ? k->error : k->likely_error);
+	else if (k->total == 0 && k->filter.len == 0)
+		empty_desk(p, foot, sizeof foot, "; ", ", then ");
 	else if (k->total == 0)
 		snprintf(foot, sizeof foot, "no partner matches; Backspace to widen, %s to cancel", cancel);
 	else
@@ -288,6 +304,8 @@ static void picker_keys(pd_pane *p, char *buf, size_t len)
 	pd_keymap_first(pd_app_keymap(p->app), PD_ACT_CANCEL, cancel, sizeof cancel);
 	if (k->error[0] || k->likely_error[0])
 		pd_format(foot, sizeof foot, "%s  %s cancel", k->error[0] ? k->error : k->likely_error, cancel);
+	else if (k->total == 0 && k->filter.len == 0)
+		empty_desk(p, foot, sizeof foot, "  ", ", then ");
 	else if (k->total == 0)
 		pd_format(foot, sizeof foot, "no partner matches  Backspace widens  %s cancel", cancel);
 	else

@@ -67,6 +67,18 @@ try:
              and r.out == "", "'%s' is not a command, and the one meant is named" % typed, r)
     r = env.run("zzz")
     t.ok(r.err.startswith("partnerdesk: 'zzz' is not a command\n"), "nothing is guessed for a word near none", r)
+    # A short word two letters off a command is another word, not a typo
+    # of it: 'init' is not edit, nor 'save' move. A command named is run
+    # next, so none is better than a wrong one.
+    for typed in ("init", "quit", "exit", "save", "load", "tag", "all"):
+        r = env.run(typed)
+        t.ok(r.rc == 2 and r.err.startswith("partnerdesk: '%s' is not a command\n" % typed),
+             "'%s' is answered with no command guessed" % typed, r)
+    for typed, said in (("visit", "did you mean 'partnerdesk log'?"), ("stats", "did you mean 'partnerdesk report'?"),
+                        ("eport", "did you mean 'export' or 'report'?")):
+        r = env.run(typed)
+        t.ok(r.rc == 2 and r.err.startswith("partnerdesk: '%s' is not a command; %s\n" % (typed, said)),
+             "'%s' is answered with %s" % (typed, said), r)
     r = env.run("--dbb", "x.db", "list", db=False)
     t.ok(r.rc == 2 and r.err.startswith("partnerdesk: unknown option '--dbb'; did you mean --db?\n"),
          "a global option mistyped is named", r)

@@ -214,6 +214,20 @@ try:
         t.ok(r.rc == 2 and said in r.err, "%s names the value meant" % " ".join(args), r)
     r = env.run("list", "--format", "xls")
     t.ok(r.rc == 2 and "not 'xls'\n" in r.err, "and none when nothing is near", r)
+    # A format named where no operand goes asks for that format: the
+    # option that gives it is named, not -o or --search.
+    for args, said in ((["export", "csv"], "export takes no operands; for csv, --format csv (and -o FILE names the file)"),
+                       (["export", "JSON"], "for json, --format json"),
+                       (["list", "csv"], "list takes no operands; for csv, --format csv\n")):
+        r = env.run(*args)
+        t.ok(r.rc == 2 and said in r.err and r.out == "", "%s names --format" % " ".join(args), r)
+    r = env.run("list", "museum")
+    t.ok(r.rc == 2 and "list takes no operands ('museum'); use --search TEXT" in r.err, "a word is still a search", r)
+    # A short word two letters off a value is another word: '--sort date'
+    # wants a date, and name (two off) would sort by what it does not.
+    for args in (["list", "--sort", "date"], ["list", "--sort", "time"], ["export", "--format", "xml"]):
+        r = env.run(*args)
+        t.ok(r.rc == 2 and ("not '%s'\n" % args[-1]) in r.err, "%s guesses no value" % " ".join(args), r)
 
     # An audience or goal a letter off, too; the audience is kept as
     # written (a library's own is welcome), the goal refused.

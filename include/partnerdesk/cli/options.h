@@ -138,6 +138,10 @@ bool pd_cli_branches_as_spelled(pd_cli *cli, pd_strv *branches);
 
 /* True when s is one of the NULL-terminated choices. */
 bool pd_cli_one_of(const char *s, const char *const *choices);
+/* The one of choices that s is, in any case ("CSV" is csv), else NULL:
+ * an operand that names an option's value ("export csv"), for saying
+ * which option takes it. */
+const char *pd_cli_names_one_of(const char *s, const char *const *choices);
 
 /* The choices joined with ", " into buf. */
 const char *pd_cli_join(const char *const *choices, size_t n, char *buf, size_t size);
