@@ -1263,8 +1263,13 @@ static void apply_flags(struct pd_app *app, pd_pane *from, unsigned flags, bool 
 		app->reload_pending = true;
 	if (flags & PD_PANE_QUIT)
 		app->quit = true;
-	if ((flags & PD_PANE_CLOSE) && modal)
+	if ((flags & PD_PANE_CLOSE) && modal) {
 		remove_modal(app, from);
+		/* "logged ..." of a call's form saved over a form half typed:
+		 * the form beneath covers the status line that says it. */
+		if (app->n_modals)
+			pd_form_told(app->modals[app->n_modals - 1], app->status);
+	}
 }
 
 static void dispatch(struct pd_app *app, const pd_event *ev)

@@ -23,6 +23,7 @@
 #include "partnerdesk/model/text.h"
 #include "partnerdesk/ui/app.h"
 #include "partnerdesk/ui/draw.h"
+#include "partnerdesk/ui/forms.h"
 #include "partnerdesk/ui/wrap.h"
 #include "views.h"
 
@@ -2032,6 +2033,17 @@ static int64_t form_selected(const pd_pane *p)
 {
 	const pd_form *f = p->state;
 	return f ? f->draft.partner_id : 0;
+}
+
+static const pd_pane_ops form_ops;
+
+void pd_form_told(pd_pane *p, const char *msg)
+{
+	if (!p || p->ops != &form_ops || !msg || !*msg)
+		return;
+	pd_form *f = p->state;
+	if (f && !f->message_kept)
+		pd_form_message(f, "%s", msg);
 }
 
 static const pd_pane_ops form_ops = {

@@ -43,6 +43,10 @@ wait_gone "Log a contact with"
 wait_for "New agreement with Chesterfield Rotary Club"
 wait_for_re "Title *: Spring book drive "
 pass "C-t over a half-typed agreement: the call is logged and the agreement is back as typed"
+# The agreement covers the status line: it says the call was logged, or
+# the caller is left wondering whether it was.
+wait_for "logged phone with Riverside Art Museum"
+pass "and the agreement's form says the call was logged"
 
 want=$(date -d '+3 days' +%F)
 got=$(sql "SELECT i.text, i.follow_up FROM interactions i JOIN partners p ON p.id = i.partner_id WHERE p.name = 'Riverside Art Museum'")

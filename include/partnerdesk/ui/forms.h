@@ -43,6 +43,11 @@ pd_pane *pd_form_agreement_create(struct pd_app *app, int64_t partner_id);
  * agreement's end or review date). */
 pd_pane *pd_form_agreement_edit_at(struct pd_app *app, int64_t partner_id, const char *field);
 /* A filterable partner picker; calls done(app, id, ctx) with the choice. */
+/* What the status line says, said in form p when p is a form (else
+ * nothing): a form saved over another (a call taken over an agreement
+ * half typed) says what it did where the form beneath, which covers the
+ * status line, shows it. A note the form keeps stays. */
+void pd_form_told(pd_pane *p, const char *msg);
 pd_pane *pd_picker_partner_create(struct pd_app *app, void (*done)(struct pd_app *, int64_t, void *), void *ctx);
 /* What was typed into the filter, allocated, is put in *into (freeing
  * what was there) just before done is told of a partner chosen. */
