@@ -13,6 +13,7 @@
 
 #include "partnerdesk/cli/command.h"
 #include "partnerdesk/cli/commands.h"
+#include "partnerdesk/cli/options.h"
 #include "partnerdesk/cli/sanitize.h"
 #include "partnerdesk/config/paths.h"
 #include "partnerdesk/io/message_wrap.h"
@@ -145,14 +146,9 @@ void pd_command_option_hint(const char *word, const char *const *globals, size_t
                             size_t len)
 {
 	hint[0] = '\0';
-	if (!word || strncmp(word, "--", 2) != 0 || !word[2])
-		return;
 	char typed[64];
-	size_t tlen = strcspn(word + 2, "=");
-	if (tlen >= sizeof typed)
+	if (!pd_cli_long_option_name(word, typed, sizeof typed))
 		return;
-	memcpy(typed, word + 2, tlen);
-	typed[tlen] = '\0';
 	const char *guess = pd_suggest(typed, globals, n_globals);
 	if (guess) {
 		snprintf(hint, len, "; did you mean --%s?", guess);
@@ -161,6 +157,7 @@ void pd_command_option_hint(const char *word, const char *const *globals, size_t
 	/* A command's option before its command ("partnerdesk --stage date
 	 * list"): say where it goes, shown on list when list takes it (the
 	 * command most reached for), else on the first that does. */
+	size_t tlen = strlen(typed);
 	const char *example = NULL;
 	for (size_t i = 0; i < pd_commands_count; i++) {
 		if (!usage_names(pd_commands[i]->usage, typed, tlen))

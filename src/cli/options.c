@@ -33,14 +33,9 @@ static void option_hint(const pd_command *cmd, const struct option *longopts, co
                         char *hint, size_t len)
 {
 	hint[0] = '\0';
-	if (!word || strncmp(word, "--", 2) != 0 || !word[2])
-		return;
 	char typed[64];
-	size_t tlen = strcspn(word + 2, "=");
-	if (tlen >= sizeof typed)
+	if (!pd_cli_long_option_name(word, typed, sizeof typed))
 		return;
-	memcpy(typed, word + 2, tlen);
-	typed[tlen] = '\0';
 	/* The options getopt was given, not the usage's words: contact's
 	 * subcommands share one usage, and edit's names --FIELD. */
 	const char *known[64];
@@ -492,6 +487,18 @@ bool pd_cli_branches_as_spelled(pd_cli *cli, pd_strv *branches)
 	pd_strv_clear(&fresh);
 	pd_strv_clear(&desk);
 	return ok;
+}
+
+bool pd_cli_long_option_name(const char *word, char *name, size_t size)
+{
+	if (!word || strncmp(word, "--", 2) != 0 || !word[2])
+		return false;
+	size_t n = strcspn(word + 2, "=");
+	if (n >= size)
+		return false;
+	memcpy(name, word + 2, n);
+	name[n] = '\0';
+	return true;
 }
 
 bool pd_cli_one_of(const char *s, const char *const *choices)

@@ -136,6 +136,11 @@ void pd_cli_warn_audience(pd_cli *cli, const char *audience);
  * branches could not be read or memory ran out. */
 bool pd_cli_branches_as_spelled(pd_cli *cli, pd_strv *branches);
 
+/* The name of a long option as typed ("--stage=x" is "stage") into name,
+ * for an unknown option's hint; false when word is no long option or the
+ * name does not fit in size. */
+bool pd_cli_long_option_name(const char *word, char *name, size_t size);
+
 /* True when s is one of the NULL-terminated choices. */
 bool pd_cli_one_of(const char *s, const char *const *choices);
 /* The one of choices that s is, in any case ("CSV" is csv), else NULL:
