@@ -1673,12 +1673,69 @@ static size_t foreign_table(const pd_csv *csv, size_t h, size_t i, const pd_fiel
 	return 0;
 }
 
+/* Whether the n bytes at w are a month's name ("As of March"). */
+static bool month_word(const char *w, size_t n)
+{
+	static const char *const months[] = { "january", "february", "march", "april", "may", "june",
+		"july", "august", "september", "october", "november", "december" };
+	for (size_t k = 0; k < sizeof months / sizeof months[0]; k++)
+		if (strlen(months[k]) == n && pd_ascii_ncasecmp(w, months[k], n) == 0)
+			return true;
+	return false;
+}
+
+/* Whether v is written as a partner's name is, not as a note's sentence:
+ * two words or more, no digit or colon, each word capitalised but for the
+ * small ones a name has ("of", "the", "&") and none a month's name. So
+ * "Updated Living Foundation", "Kept By Grace Ministries" and "* Star
+ * Readers" are names that open as a note does; "Updated by J. Smith",
+ * "Prepared by Outreach" and "As of March" are notes. */
+static bool written_as_name(const char *v)
+{
+	static const char *const small[] = { "of", "the", "and", "for", "a", "an", "in", "on", "at", "to",
+		"de", "du", "des", "la", "le", "les", "et", "y", "del" };
+	if (strpbrk(v, "0123456789:"))
+		return false;
+	size_t words = 0;
+	for (const char *p = v; *p;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		const char *end = p;
+		while (*end && *end != ' ' && *end != '\t')
+			end++;
+		const char *w = p;
+		while (w < end && !pd_ascii_isalpha((unsigned char)*w) && (unsigned char)*w < 0x80)
+			w++;
+		size_t n = (size_t)(end - w);
+		while (n && !pd_ascii_isalpha((unsigned char)w[n - 1]) && (unsigned char)w[n - 1] < 0x80)
+			n--;
+		p = end;
+		if (!n)
+			continue;   /* "&", "-", "*" */
+		words++;
+		if ((unsigned char)*w >= 0x80)
+			continue;
+		if (*w >= 'A' && *w <= 'Z') {
+			if (month_word(w, n))
+				return false;
+			continue;
+		}
+		bool is_small = false;
+		for (size_t k = 0; k < sizeof small / sizeof small[0] && !is_small; k++)
+			is_small = strlen(small[k]) == n && strncmp(w, small[k], n) == 0;
+		if (!is_small)
+			return false;
+	}
+	return words >= 2;
+}
+
 /* Whether v, a row's one cell, reads as a note about the sheet: it opens
  * as a note does ("Updated by J. Smith", "Source: ...", "Printed on",
  * "As of March", "Page 2 of 3") or holds a date written with slashes ("3/2026",
  * "03/03/2026"), which no partner's name does. A word is a whole word:
  * "Sourcebooks", "Printed Word Press" and "Page Turners Book Club" are
- * partners, and so is "24/7 Youth Centre". */
+ * partners, and so is "24/7 Youth Centre"; so are "Updated Living
+ * Foundation" and "Page 2 Youth Theatre", written as names are. */
 static bool note_text(const char *v)
 {
 	static const char *const opening[] = { "updated", "last updated", "last update", "last edited",
@@ -1689,12 +1746,41 @@ static bool note_text(const char *v)
 		"confidential" };
 	for (size_t k = 0; k < sizeof opening / sizeof opening[0]; k++) {
 		size_t n = strlen(opening[k]);
-		if (pd_ascii_ncasecmp(v, opening[k], n) == 0
-		    && (!pd_ascii_isalpha((unsigned char)opening[k][n - 1]) || !pd_ascii_isalnum((unsigned char)v[n])))
+		if (pd_ascii_ncasecmp(v, opening[k], n) != 0
+		    || (pd_ascii_isalpha((unsigned char)opening[k][n - 1]) && pd_ascii_isalnum((unsigned char)v[n])))
+			continue;
+		/* Words open so, and a name may too: a lone name under the
+		 * list ("Confidential Care Services") was a partner before. */
+		bool word = pd_ascii_isalpha((unsigned char)opening[k][n - 1]) || opening[k][0] == '*';
+		bool more = false;
+		for (const char *p = v + n; *p && !more; p++)
+			more = pd_ascii_isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80;
+		if (!word || !more || !written_as_name(v))
 			return true;
 	}
-	if (pd_ascii_ncasecmp(v, "page ", 5) == 0 && pd_ascii_isdigit((unsigned char)v[5]))
-		return true;
+	/* "Page 2", "Page 2 of 3", "Page 2/3"; "Page 2 Youth Theatre" is a
+	 * partner. */
+	if (pd_ascii_ncasecmp(v, "page ", 5) == 0 && pd_ascii_isdigit((unsigned char)v[5])) {
+		const char *p = v + 5;
+		while (pd_ascii_isdigit((unsigned char)*p))
+			p++;
+		while (*p == ' ')
+			p++;
+		if (*p == '/' || (pd_ascii_ncasecmp(p, "of ", 3) == 0)) {
+			p += *p == '/' ? 1 : 3;
+			while (*p == ' ')
+				p++;
+			const char *of = p;
+			while (pd_ascii_isdigit((unsigned char)*p))
+				p++;
+			while (p > of && *p == ' ')
+				p++;
+			if (p == of)
+				p = "x";   /* "Page 2 of Harbour ...": no page's count */
+		}
+		if (!*p)
+			return true;
+	}
 	/* Runs of digits joined by slashes: a date when there are three, or
 	 * the last has four (a year). */
 	for (const char *p = v; *p;) {

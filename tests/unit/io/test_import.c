@@ -545,6 +545,39 @@ static void test_around_the_table(void)
 	pd_db_close(db);
 }
 
+/* A partner's name alone under the list, after a blank row, that opens as
+ * a note does ("Updated Living Foundation", "Page 2 Youth Theatre") was
+ * imported before notes were skipped, and must still be: a name is written
+ * as names are, a note as a sentence, a date or "Page 2 of 3". */
+static void test_names_that_open_as_notes(void)
+{
+	static const char *const names[] = { "Updated Living Foundation", "Page 2 Youth Theatre",
+		"Confidential Care Services", "As Of Yet Theatre", "Kept By Grace Ministries",
+		"Created By Kids Studio", "* Star Readers", "Page 1 Productions" };
+	static const char *const notes[] = { "Updated by J. Smith 3/2026", "Updated", "Last Updated",
+		"Prepared by Outreach", "As of March", "Confidential", "*Funding confirmed for spring",
+		"Page 2 of 3", "Page 2/3", "Page 2", "Source: county directory" };
+	pd_import_stats st;
+	pd_db *db = fresh_db();
+	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+		char sheet[200];
+		snprintf(sheet, sizeof sheet, "Name,Email\nQuay School,office@quay.example\n,\n%s,\n", names[k]);
+		char *plan = plan_of(db, "names.csv", sheet, &st);
+		ok(st.added == 2 && st.skipped == 0 && plan && !strstr(plan, "a note"),
+		   "\"%s\" alone under the list is a partner: %s", names[k], plan ? plan : "");
+		free(plan);
+	}
+	for (size_t k = 0; k < sizeof notes / sizeof notes[0]; k++) {
+		char sheet[200];
+		snprintf(sheet, sizeof sheet, "Name,Email\nQuay School,office@quay.example\n,\n%s,\n", notes[k]);
+		char *plan = plan_of(db, "notes.csv", sheet, &st);
+		ok(st.added == 1 && st.skipped == 1 && plan && strstr(plan, "below the table: a note"),
+		   "\"%s\" under the list is a note: %s", notes[k], plan ? plan : "");
+		free(plan);
+	}
+	pd_db_close(db);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -554,6 +587,7 @@ int main(void)
 	test_skips_as_they_come();
 	test_long_name();
 	test_around_the_table();
+	test_names_that_open_as_notes();
 	FILE *sink = fopen("/dev/null", "w");
 	pd_error e = { 0 };
 	pd_import_stats st;
