@@ -1159,6 +1159,7 @@ static bool total_row(const pd_csv_record *r, const pd_field *cols, size_t n_col
 
 static size_t rows_end(const pd_csv *csv, size_t h);
 static bool same_row(const pd_csv_record *a, const pd_csv_record *b);
+static bool partners_again(const pd_csv *csv, size_t h, size_t i, const pd_csv_record *hdr);
 static bool table_title(const pd_csv *csv, size_t h, size_t i, const pd_field *cols, size_t n_cols);
 static size_t foreign_table_end(const pd_csv *csv, size_t h, size_t i, const pd_field *cols,
 	size_t n_cols);
@@ -1276,7 +1277,8 @@ static bool same_row(const pd_csv_record *a, const pd_csv_record *b)
 static size_t rows_end(const pd_csv *csv, size_t h)
 {
 	for (size_t i = h + 1; i < csv->n; i++)
-		if (!csv->v[i].error && header_again(&csv->v[i]) && !same_row(&csv->v[i], &csv->v[h]))
+		if (!csv->v[i].error && (header_again(&csv->v[i]) || partners_again(csv, h, i, &csv->v[h]))
+		    && !same_row(&csv->v[i], &csv->v[h]))
 			return i;
 	return csv->n;
 }
@@ -1552,6 +1554,40 @@ static bool header_again(const pd_csv_record *r)
 	return name && known >= 2 && unknown <= known;
 }
 
+/* Row i, below a blank row (and a title, if any) under header row h, is
+ * the partners' header again with fewer columns: a second block of
+ * partners headed "Name", "Budget" under "Name", "Kind", "Budget". Each
+ * of its two or more cells is a cell of hdr, the header the rows above
+ * are read by, and one names the partner's column. header_again wants two
+ * fields it knows; a block's own header may have one ("Budget" is none),
+ * and its rows, read as a second table of figures, were not imported. */
+static bool partners_again(const pd_csv *csv, size_t h, size_t i, const pd_csv_record *hdr)
+{
+	if (i < h + 2 || i >= csv->n)
+		return false;
+	const pd_csv_record *r = &csv->v[i], *before = &csv->v[i - 1];
+	if (r->error || before->error)
+		return false;
+	if (filled_cells(before)
+	    && (i < h + 3 || filled_cells(before) != 1 || csv->v[i - 2].error || filled_cells(&csv->v[i - 2])))
+		return false;
+	size_t filled = 0;
+	bool name = false;
+	for (size_t c = 0; c < r->n; c++) {
+		const char *v = r->fields[c];
+		if (!v[0])
+			continue;
+		bool theirs = false;
+		for (size_t k = 0; k < hdr->n && !theirs; k++)
+			theirs = pd_ascii_casecmp(v, hdr->fields[k]) == 0;
+		if (!theirs)
+			return false;
+		filled++;
+		name |= pd_field_from_header(v) == PD_FIELD_NAME;
+	}
+	return filled >= 2 && name && !same_row(r, hdr);
+}
+
 /* Row i, below header row h, is the title of a second table: its one
  * cell stands after a blank row, and the next row that holds anything is
  * a header again ("Partners 2027" above a pasted sheet), or the header of
@@ -1567,7 +1603,8 @@ static bool table_title(const pd_csv *csv, size_t h, size_t i, const pd_field *c
 		if (csv->v[j].error)
 			return false;
 		if (filled_cells(&csv->v[j]))
-			return header_again(&csv->v[j]) || foreign_table_end(csv, h, j, cols, n_cols);
+			return header_again(&csv->v[j]) || partners_again(csv, h, j, &csv->v[h])
+			       || foreign_table_end(csv, h, j, cols, n_cols);
 	}
 	return false;
 }
@@ -1635,7 +1672,7 @@ static size_t foreign_table(const pd_csv *csv, size_t h, size_t i, const pd_fiel
 	}
 	/* Asked of every row, so only where a blank row is above: reading a
 	 * row as a header is the dearest test of all. */
-	if (header_again(r))
+	if (header_again(r) || partners_again(csv, h, i, &csv->v[h]))
 		return 0;
 	size_t first = 0, last = r->n;
 	while (first < r->n && !r->fields[first][0])
@@ -2153,7 +2190,7 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 			st->failed++;
 			continue;
 		}
-		if (header_again(r)) {
+		if (header_again(r) || partners_again(&csv, h, i, hdr)) {
 			ok = next_header(db, o, &csv, i, &hdr, &cols, &dates, &labels, st, err);
 			bad_col = SIZE_MAX;
 			continue;

@@ -578,6 +578,35 @@ static void test_names_that_open_as_notes(void)
 	pd_db_close(db);
 }
 
+/* A second block of partners under a blank row, headed by some of the
+ * partners' own columns ("Name", "Budget" under "Name", "Kind", "Budget")
+ * is read by that header: since c1415fa it was skipped as a second table
+ * of figures, its partners not imported. A budget headed "Name",
+ * "Amount" is still skipped. */
+static void test_second_block_of_partners(void)
+{
+	pd_import_stats st;
+	pd_db *db = fresh_db();
+	char *plan = plan_of(db, "blocks.csv", "Name,Kind,Budget\nHarbour Museum,museum,500\n,,\n"
+		"Name,Budget,\nQuay School,300,\nRiverside Shed,120,\n", &st);
+	ok(has_line(plan, "blocks.csv:4: a header again (Name, Budget): the rows below are read by it\n")
+	   && has_line(plan, "blocks.csv:5: add \"Quay School\"\n") && has_line(plan, "blocks.csv:6: add \"Riverside Shed\"\n"),
+	   "the second block's partners are read by its header: %s", plan ? plan : "");
+	is(st.added, 3, "three partners");
+	is(st.skipped, 0, "none skipped");
+	free(plan);
+	plan = plan_of(db, "blocks.csv", "Name,Contact,Attendance\nHarbour Museum,Ann Lee,120\n\nSchools\n"
+		"Name,Attendance\nQuay School,80\n", &st);
+	ok(has_line(plan, "blocks.csv:4: skip \"Schools\": the title of the table below, not a partner\n")
+	   && has_line(plan, "blocks.csv:6: add \"Quay School\"\n"), "under a title too: %s", plan ? plan : "");
+	free(plan);
+	plan = plan_of(db, "budget.csv", "Name,Kind,Budget\nHarbour Museum,museum,500\n,,\nName,Amount,\n"
+		"Books,120,\n", &st);
+	ok(has_line(plan, "budget.csv:4: skip rows 4-5: a second table"), "a budget is skipped: %s", plan ? plan : "");
+	free(plan);
+	pd_db_close(db);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -588,6 +617,7 @@ int main(void)
 	test_long_name();
 	test_around_the_table();
 	test_names_that_open_as_notes();
+	test_second_block_of_partners();
 	FILE *sink = fopen("/dev/null", "w");
 	pd_error e = { 0 };
 	pd_import_stats st;
