@@ -1397,11 +1397,13 @@ static bool names_partner(const pd_csv_record *r, const pd_import_opts *o)
  * the partner's: two or more cells, each written as a header's word is
  * (header_cell), and two of them names of fields the importer knows
  * ("Email address", "Phone"), or one when a blank row stands between r
- * and the title above (a partner's row, "Harbour Museum", "museum",
- * holds none). */
+ * and the title above and the others are single words (a partner's row,
+ * "Harbour Museum", "museum", holds none; "Harbour Museum", "Contact"
+ * holds one and a name of words). */
 static bool column_names(const pd_csv_record *r, bool gap)
 {
 	size_t filled = 0, known = 0;
+	bool named = false;   /* an unknown cell of words, as a partner's name is */
 	for (size_t i = 0; i < r->n; i++) {
 		const char *v = r->fields[i];
 		if (!v[0])
@@ -1409,9 +1411,15 @@ static bool column_names(const pd_csv_record *r, bool gap)
 		if (!header_cell(v))
 			return false;
 		filled++;
-		known += pd_field_from_header(v) != PD_FIELD_NONE;
+		if (pd_field_from_header(v) != PD_FIELD_NONE)
+			known++;
+		else
+			named |= strchr(v, ' ') != NULL;
 	}
-	return filled > 1 && (known >= 2 || (gap && known >= 1));
+	/* One known name beside "Harbour Museum" is a partner's row whose
+	 * other cell happens to read as one ("Contact", "Stage"): a column's
+	 * name the importer does not know is one word ("Business"). */
+	return filled > 1 && (known >= 2 || (gap && known >= 1 && !named));
 }
 
 /* Row h names a partner column in its one cell: a title that is also a

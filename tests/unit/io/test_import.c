@@ -607,6 +607,33 @@ static void test_second_block_of_partners(void)
 	pd_db_close(db);
 }
 
+/* A list headed "Name" alone, a blank row under it, whose first partner
+ * has a second cell that reads as a column's name ("Contact", "Stage")
+ * was refused since c1415fa as a header with no name column; it imported
+ * before, and must. A row of column names under a title ("Business",
+ * "Email") is still the header. */
+static void test_title_over_a_partner(void)
+{
+	static const char *const cells[] = { "Contact", "Stage", "Status", "Type", "Notes", "Region" };
+	pd_import_stats st;
+	pd_db *db = fresh_db();
+	for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++) {
+		char sheet[200];
+		snprintf(sheet, sizeof sheet, "Name\n\nHarbour Museum,%s\nQuay School\n", cells[k]);
+		char *plan = plan_of(db, "list.csv", sheet, &st);
+		ok(has_line(plan, "list.csv:3: add \"Harbour Museum\"\n") && st.added == 2,
+		   "\"Harbour Museum\", \"%s\" under \"Name\" is a partner: %s", cells[k], plan ? plan : "");
+		free(plan);
+	}
+	pd_error e = { 0 };
+	char *report = NULL;
+	ok(!import_report(db, "title.csv", "Name\n\nBusiness,Email\nHarbour Museum,info@harbour.example\n",
+		PD_DUP_SKIP, false, &st, &report, &e) && strstr(e.msg, "title.csv:3: no column holds"),
+		"one-word column names under the title are the header, refused: %s", e.msg);
+	free(report);
+	pd_db_close(db);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -618,6 +645,7 @@ int main(void)
 	test_around_the_table();
 	test_names_that_open_as_notes();
 	test_second_block_of_partners();
+	test_title_over_a_partner();
 	FILE *sink = fopen("/dev/null", "w");
 	pd_error e = { 0 };
 	pd_import_stats st;
