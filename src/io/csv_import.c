@@ -1159,6 +1159,7 @@ static bool total_row(const pd_csv_record *r, const pd_field *cols, size_t n_col
 
 static size_t rows_end(const pd_csv *csv, size_t h);
 static bool same_row(const pd_csv_record *a, const pd_csv_record *b);
+static bool partners_again(const pd_csv *csv, size_t h, size_t i, const pd_csv_record *hdr);
 static bool table_title(const pd_csv *csv, size_t h, size_t i, const pd_field *cols, size_t n_cols);
 static size_t foreign_table_end(const pd_csv *csv, size_t h, size_t i, const pd_field *cols,
 	size_t n_cols);
@@ -1276,7 +1277,8 @@ static bool same_row(const pd_csv_record *a, const pd_csv_record *b)
 static size_t rows_end(const pd_csv *csv, size_t h)
 {
 	for (size_t i = h + 1; i < csv->n; i++)
-		if (!csv->v[i].error && header_again(&csv->v[i]) && !same_row(&csv->v[i], &csv->v[h]))
+		if (!csv->v[i].error && (header_again(&csv->v[i]) || partners_again(csv, h, i, &csv->v[h]))
+		    && !same_row(&csv->v[i], &csv->v[h]))
 			return i;
 	return csv->n;
 }
@@ -1395,11 +1397,13 @@ static bool names_partner(const pd_csv_record *r, const pd_import_opts *o)
  * the partner's: two or more cells, each written as a header's word is
  * (header_cell), and two of them names of fields the importer knows
  * ("Email address", "Phone"), or one when a blank row stands between r
- * and the title above (a partner's row, "Harbour Museum", "museum",
- * holds none). */
+ * and the title above and the others are single words (a partner's row,
+ * "Harbour Museum", "museum", holds none; "Harbour Museum", "Contact"
+ * holds one and a name of words). */
 static bool column_names(const pd_csv_record *r, bool gap)
 {
 	size_t filled = 0, known = 0;
+	bool named = false;   /* an unknown cell of words, as a partner's name is */
 	for (size_t i = 0; i < r->n; i++) {
 		const char *v = r->fields[i];
 		if (!v[0])
@@ -1407,9 +1411,15 @@ static bool column_names(const pd_csv_record *r, bool gap)
 		if (!header_cell(v))
 			return false;
 		filled++;
-		known += pd_field_from_header(v) != PD_FIELD_NONE;
+		if (pd_field_from_header(v) != PD_FIELD_NONE)
+			known++;
+		else
+			named |= strchr(v, ' ') != NULL;
 	}
-	return filled > 1 && (known >= 2 || (gap && known >= 1));
+	/* One known name beside "Harbour Museum" is a partner's row whose
+	 * other cell happens to read as one ("Contact", "Stage"): a column's
+	 * name the importer does not know is one word ("Business"). */
+	return filled > 1 && (known >= 2 || (gap && known >= 1 && !named));
 }
 
 /* Row h names a partner column in its one cell: a title that is also a
@@ -1552,6 +1562,40 @@ static bool header_again(const pd_csv_record *r)
 	return name && known >= 2 && unknown <= known;
 }
 
+/* Row i, below a blank row (and a title, if any) under header row h, is
+ * the partners' header again with fewer columns: a second block of
+ * partners headed "Name", "Budget" under "Name", "Kind", "Budget". Each
+ * of its two or more cells is a cell of hdr, the header the rows above
+ * are read by, and one names the partner's column. header_again wants two
+ * fields it knows; a block's own header may have one ("Budget" is none),
+ * and its rows, read as a second table of figures, were not imported. */
+static bool partners_again(const pd_csv *csv, size_t h, size_t i, const pd_csv_record *hdr)
+{
+	if (i < h + 2 || i >= csv->n)
+		return false;
+	const pd_csv_record *r = &csv->v[i], *before = &csv->v[i - 1];
+	if (r->error || before->error)
+		return false;
+	if (filled_cells(before)
+	    && (i < h + 3 || filled_cells(before) != 1 || csv->v[i - 2].error || filled_cells(&csv->v[i - 2])))
+		return false;
+	size_t filled = 0;
+	bool name = false;
+	for (size_t c = 0; c < r->n; c++) {
+		const char *v = r->fields[c];
+		if (!v[0])
+			continue;
+		bool theirs = false;
+		for (size_t k = 0; k < hdr->n && !theirs; k++)
+			theirs = pd_ascii_casecmp(v, hdr->fields[k]) == 0;
+		if (!theirs)
+			return false;
+		filled++;
+		name |= pd_field_from_header(v) == PD_FIELD_NAME;
+	}
+	return filled >= 2 && name && !same_row(r, hdr);
+}
+
 /* Row i, below header row h, is the title of a second table: its one
  * cell stands after a blank row, and the next row that holds anything is
  * a header again ("Partners 2027" above a pasted sheet), or the header of
@@ -1567,7 +1611,8 @@ static bool table_title(const pd_csv *csv, size_t h, size_t i, const pd_field *c
 		if (csv->v[j].error)
 			return false;
 		if (filled_cells(&csv->v[j]))
-			return header_again(&csv->v[j]) || foreign_table_end(csv, h, j, cols, n_cols);
+			return header_again(&csv->v[j]) || partners_again(csv, h, j, &csv->v[h])
+			       || foreign_table_end(csv, h, j, cols, n_cols);
 	}
 	return false;
 }
@@ -1635,7 +1680,7 @@ static size_t foreign_table(const pd_csv *csv, size_t h, size_t i, const pd_fiel
 	}
 	/* Asked of every row, so only where a blank row is above: reading a
 	 * row as a header is the dearest test of all. */
-	if (header_again(r))
+	if (header_again(r) || partners_again(csv, h, i, &csv->v[h]))
 		return 0;
 	size_t first = 0, last = r->n;
 	while (first < r->n && !r->fields[first][0])
@@ -1673,12 +1718,69 @@ static size_t foreign_table(const pd_csv *csv, size_t h, size_t i, const pd_fiel
 	return 0;
 }
 
+/* Whether the n bytes at w are a month's name ("As of March"). */
+static bool month_word(const char *w, size_t n)
+{
+	static const char *const months[] = { "january", "february", "march", "april", "may", "june",
+		"july", "august", "september", "october", "november", "december" };
+	for (size_t k = 0; k < sizeof months / sizeof months[0]; k++)
+		if (strlen(months[k]) == n && pd_ascii_ncasecmp(w, months[k], n) == 0)
+			return true;
+	return false;
+}
+
+/* Whether v is written as a partner's name is, not as a note's sentence:
+ * two words or more, no digit or colon, each word capitalised but for the
+ * small ones a name has ("of", "the", "&") and none a month's name. So
+ * "Updated Living Foundation", "Kept By Grace Ministries" and "* Star
+ * Readers" are names that open as a note does; "Updated by J. Smith",
+ * "Prepared by Outreach" and "As of March" are notes. */
+static bool written_as_name(const char *v)
+{
+	static const char *const small[] = { "of", "the", "and", "for", "a", "an", "in", "on", "at", "to",
+		"de", "du", "des", "la", "le", "les", "et", "y", "del" };
+	if (strpbrk(v, "0123456789:"))
+		return false;
+	size_t words = 0;
+	for (const char *p = v; *p;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		const char *end = p;
+		while (*end && *end != ' ' && *end != '\t')
+			end++;
+		const char *w = p;
+		while (w < end && !pd_ascii_isalpha((unsigned char)*w) && (unsigned char)*w < 0x80)
+			w++;
+		size_t n = (size_t)(end - w);
+		while (n && !pd_ascii_isalpha((unsigned char)w[n - 1]) && (unsigned char)w[n - 1] < 0x80)
+			n--;
+		p = end;
+		if (!n)
+			continue;   /* "&", "-", "*" */
+		words++;
+		if ((unsigned char)*w >= 0x80)
+			continue;
+		if (*w >= 'A' && *w <= 'Z') {
+			if (month_word(w, n))
+				return false;
+			continue;
+		}
+		bool is_small = false;
+		for (size_t k = 0; k < sizeof small / sizeof small[0] && !is_small; k++)
+			is_small = strlen(small[k]) == n && strncmp(w, small[k], n) == 0;
+		if (!is_small)
+			return false;
+	}
+	return words >= 2;
+}
+
 /* Whether v, a row's one cell, reads as a note about the sheet: it opens
  * as a note does ("Updated by J. Smith", "Source: ...", "Printed on",
  * "As of March", "Page 2 of 3") or holds a date written with slashes ("3/2026",
  * "03/03/2026"), which no partner's name does. A word is a whole word:
  * "Sourcebooks", "Printed Word Press" and "Page Turners Book Club" are
- * partners, and so is "24/7 Youth Centre". */
+ * partners, and so is "24/7 Youth Centre"; so are "Updated Living
+ * Foundation" and "Page 2 Youth Theatre", written as names are. */
 static bool note_text(const char *v)
 {
 	static const char *const opening[] = { "updated", "last updated", "last update", "last edited",
@@ -1689,12 +1791,41 @@ static bool note_text(const char *v)
 		"confidential" };
 	for (size_t k = 0; k < sizeof opening / sizeof opening[0]; k++) {
 		size_t n = strlen(opening[k]);
-		if (pd_ascii_ncasecmp(v, opening[k], n) == 0
-		    && (!pd_ascii_isalpha((unsigned char)opening[k][n - 1]) || !pd_ascii_isalnum((unsigned char)v[n])))
+		if (pd_ascii_ncasecmp(v, opening[k], n) != 0
+		    || (pd_ascii_isalpha((unsigned char)opening[k][n - 1]) && pd_ascii_isalnum((unsigned char)v[n])))
+			continue;
+		/* Words open so, and a name may too: a lone name under the
+		 * list ("Confidential Care Services") was a partner before. */
+		bool word = pd_ascii_isalpha((unsigned char)opening[k][n - 1]) || opening[k][0] == '*';
+		bool more = false;
+		for (const char *p = v + n; *p && !more; p++)
+			more = pd_ascii_isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80;
+		if (!word || !more || !written_as_name(v))
 			return true;
 	}
-	if (pd_ascii_ncasecmp(v, "page ", 5) == 0 && pd_ascii_isdigit((unsigned char)v[5]))
-		return true;
+	/* "Page 2", "Page 2 of 3", "Page 2/3"; "Page 2 Youth Theatre" is a
+	 * partner. */
+	if (pd_ascii_ncasecmp(v, "page ", 5) == 0 && pd_ascii_isdigit((unsigned char)v[5])) {
+		const char *p = v + 5;
+		while (pd_ascii_isdigit((unsigned char)*p))
+			p++;
+		while (*p == ' ')
+			p++;
+		if (*p == '/' || (pd_ascii_ncasecmp(p, "of ", 3) == 0)) {
+			p += *p == '/' ? 1 : 3;
+			while (*p == ' ')
+				p++;
+			const char *of = p;
+			while (pd_ascii_isdigit((unsigned char)*p))
+				p++;
+			while (p > of && *p == ' ')
+				p++;
+			if (p == of)
+				p = "x";   /* "Page 2 of Harbour ...": no page's count */
+		}
+		if (!*p)
+			return true;
+	}
 	/* Runs of digits joined by slashes: a date when there are three, or
 	 * the last has four (a year). */
 	for (const char *p = v; *p;) {
@@ -2067,7 +2198,7 @@ bool pd_csv_import(pd_db *db, const char *data, size_t len, const pd_import_opts
 			st->failed++;
 			continue;
 		}
-		if (header_again(r)) {
+		if (header_again(r) || partners_again(&csv, h, i, hdr)) {
 			ok = next_header(db, o, &csv, i, &hdr, &cols, &dates, &labels, st, err);
 			bad_col = SIZE_MAX;
 			continue;

@@ -545,6 +545,95 @@ static void test_around_the_table(void)
 	pd_db_close(db);
 }
 
+/* A partner's name alone under the list, after a blank row, that opens as
+ * a note does ("Updated Living Foundation", "Page 2 Youth Theatre") was
+ * imported before notes were skipped, and must still be: a name is written
+ * as names are, a note as a sentence, a date or "Page 2 of 3". */
+static void test_names_that_open_as_notes(void)
+{
+	static const char *const names[] = { "Updated Living Foundation", "Page 2 Youth Theatre",
+		"Confidential Care Services", "As Of Yet Theatre", "Kept By Grace Ministries",
+		"Created By Kids Studio", "* Star Readers", "Page 1 Productions" };
+	static const char *const notes[] = { "Updated by J. Smith 3/2026", "Updated", "Last Updated",
+		"Prepared by Outreach", "As of March", "Confidential", "*Funding confirmed for spring",
+		"Page 2 of 3", "Page 2/3", "Page 2", "Source: county directory" };
+	pd_import_stats st;
+	pd_db *db = fresh_db();
+	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+		char sheet[200];
+		snprintf(sheet, sizeof sheet, "Name,Email\nQuay School,office@quay.example\n,\n%s,\n", names[k]);
+		char *plan = plan_of(db, "names.csv", sheet, &st);
+		ok(st.added == 2 && st.skipped == 0 && plan && !strstr(plan, "a note"),
+		   "\"%s\" alone under the list is a partner: %s", names[k], plan ? plan : "");
+		free(plan);
+	}
+	for (size_t k = 0; k < sizeof notes / sizeof notes[0]; k++) {
+		char sheet[200];
+		snprintf(sheet, sizeof sheet, "Name,Email\nQuay School,office@quay.example\n,\n%s,\n", notes[k]);
+		char *plan = plan_of(db, "notes.csv", sheet, &st);
+		ok(st.added == 1 && st.skipped == 1 && plan && strstr(plan, "below the table: a note"),
+		   "\"%s\" under the list is a note: %s", notes[k], plan ? plan : "");
+		free(plan);
+	}
+	pd_db_close(db);
+}
+
+/* A second block of partners under a blank row, headed by some of the
+ * partners' own columns ("Name", "Budget" under "Name", "Kind", "Budget")
+ * is read by that header: since c1415fa it was skipped as a second table
+ * of figures, its partners not imported. A budget headed "Name",
+ * "Amount" is still skipped. */
+static void test_second_block_of_partners(void)
+{
+	pd_import_stats st;
+	pd_db *db = fresh_db();
+	char *plan = plan_of(db, "blocks.csv", "Name,Kind,Budget\nHarbour Museum,museum,500\n,,\n"
+		"Name,Budget,\nQuay School,300,\nRiverside Shed,120,\n", &st);
+	ok(has_line(plan, "blocks.csv:4: a header again (Name, Budget): the rows below are read by it\n")
+	   && has_line(plan, "blocks.csv:5: add \"Quay School\"\n") && has_line(plan, "blocks.csv:6: add \"Riverside Shed\"\n"),
+	   "the second block's partners are read by its header: %s", plan ? plan : "");
+	is(st.added, 3, "three partners");
+	is(st.skipped, 0, "none skipped");
+	free(plan);
+	plan = plan_of(db, "blocks.csv", "Name,Contact,Attendance\nHarbour Museum,Ann Lee,120\n\nSchools\n"
+		"Name,Attendance\nQuay School,80\n", &st);
+	ok(has_line(plan, "blocks.csv:4: skip \"Schools\": the title of the table below, not a partner\n")
+	   && has_line(plan, "blocks.csv:6: add \"Quay School\"\n"), "under a title too: %s", plan ? plan : "");
+	free(plan);
+	plan = plan_of(db, "budget.csv", "Name,Kind,Budget\nHarbour Museum,museum,500\n,,\nName,Amount,\n"
+		"Books,120,\n", &st);
+	ok(has_line(plan, "budget.csv:4: skip rows 4-5: a second table"), "a budget is skipped: %s", plan ? plan : "");
+	free(plan);
+	pd_db_close(db);
+}
+
+/* A list headed "Name" alone, a blank row under it, whose first partner
+ * has a second cell that reads as a column's name ("Contact", "Stage")
+ * was refused since c1415fa as a header with no name column; it imported
+ * before, and must. A row of column names under a title ("Business",
+ * "Email") is still the header. */
+static void test_title_over_a_partner(void)
+{
+	static const char *const cells[] = { "Contact", "Stage", "Status", "Type", "Notes", "Region" };
+	pd_import_stats st;
+	pd_db *db = fresh_db();
+	for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++) {
+		char sheet[200];
+		snprintf(sheet, sizeof sheet, "Name\n\nHarbour Museum,%s\nQuay School\n", cells[k]);
+		char *plan = plan_of(db, "list.csv", sheet, &st);
+		ok(has_line(plan, "list.csv:3: add \"Harbour Museum\"\n") && st.added == 2,
+		   "\"Harbour Museum\", \"%s\" under \"Name\" is a partner: %s", cells[k], plan ? plan : "");
+		free(plan);
+	}
+	pd_error e = { 0 };
+	char *report = NULL;
+	ok(!import_report(db, "title.csv", "Name\n\nBusiness,Email\nHarbour Museum,info@harbour.example\n",
+		PD_DUP_SKIP, false, &st, &report, &e) && strstr(e.msg, "title.csv:3: no column holds"),
+		"one-word column names under the title are the header, refused: %s", e.msg);
+	free(report);
+	pd_db_close(db);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -554,6 +643,9 @@ int main(void)
 	test_skips_as_they_come();
 	test_long_name();
 	test_around_the_table();
+	test_names_that_open_as_notes();
+	test_second_block_of_partners();
+	test_title_over_a_partner();
 	FILE *sink = fopen("/dev/null", "w");
 	pd_error e = { 0 };
 	pd_import_stats st;
