@@ -147,10 +147,11 @@ static char *without_name(const pd_audit_entry *e, const char *detail, const cha
 	return s;
 }
 
-/* The summary past its first word when that word is what the entry's
+/* The summary past its first words when they are what the entry's
  * kind already said ("person deleted: deleted Jo" reads "person
  * deleted: Jo"; "agreement added: agreement: Teen nights" reads
- * "agreement added: Teen nights"). */
+ * "agreement added: Teen nights", "agreement edited: saved agreement:
+ * Teen nights" "agreement edited: Teen nights"). */
 static const char *without_verb(const pd_audit_entry *e, const char *detail)
 {
 	static const struct {
@@ -158,11 +159,16 @@ static const char *without_verb(const pd_audit_entry *e, const char *detail)
 	} verbs[] = {{"insert", "added "}, {"delete", "deleted "}, {"update", "saved "}};
 	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++) {
 		size_t n = strlen(verbs[i].verb);
-		if (strcmp(e->action, verbs[i].action) == 0 && strncmp(detail, verbs[i].verb, n) == 0 && detail[n])
-			return detail + n;
+		if (strcmp(e->action, verbs[i].action) == 0 && strncmp(detail, verbs[i].verb, n) == 0 && detail[n]) {
+			detail += n;
+			break;
+		}
 	}
+	/* Then the kind, which the line says too ("saved agreement: Teen
+	 * nights" of an agreement edited). */
 	size_t n = strlen(e->entity);
-	if (strncmp(detail, e->entity, n) == 0 && (detail[n] == ' ' || (detail[n] == ':' && detail[n + 1] == ' ')))
+	if (strncmp(detail, e->entity, n) == 0 && (detail[n] == ' ' || (detail[n] == ':' && detail[n + 1] == ' ')) &&
+	    detail[n + (detail[n] == ' ' ? 1 : 2)])
 		return detail + n + (detail[n] == ' ' ? 1 : 2);
 	return detail;
 }

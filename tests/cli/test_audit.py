@@ -200,6 +200,14 @@ try:
     env.run("contact", "add", "Bay Hall", "Ann at Bay Hall")
     r = env.run("audit", "--partner", "Bay Hall")
     t.ok("person added: Ann at Bay Hall\n" in r.out, "a person named 'at NAME' keeps it", r.out)
+    # An agreement edited says so once, not "agreement edited: saved
+    # agreement: ..." nor "agreement: ...".
+    bay = json.loads(env.run("show", "Bay Hall", "--format", "json").out)["id"]
+    raw("INSERT INTO audit (at, os_user, entity, entity_id, action, detail, partner_id, created, updated) "
+        "VALUES ('2099-11-21T10:00:00Z', 'ana', 'agreement', 1, 'update', 'saved agreement: Teen nights', ?, "
+        "'2099-11-21T10:00:00Z', '2099-11-21T10:00:00Z')", bay)
+    r = env.run("audit", "--partner", "Bay Hall")
+    t.ok("agreement edited: Teen nights\n" in r.out, "an agreement edited: its title once", r.out)
 finally:
     env.cleanup()
 t.done()
