@@ -101,7 +101,16 @@ static void what_done(const pd_audit_entry *e, char *out, size_t len)
  * ("Harbor: changed phone", "phone with Harbor at ...", "added Jo at
  * Harbor"): the name as it is now, so a summary that holds an earlier
  * name keeps it. A new string, or NULL when there is nothing to take. */
-static char *without_name(const char *detail, const char *name)
+/* Whether s starts with a stored time ("2026-11-20T08:16:45Z"). */
+static bool is_stamp(const char *s)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
+			return false;
+	return s[10] == 'T';
+}
+
+static char *without_name(const pd_audit_entry *e, const char *detail, const char *name)
 {
 	size_t n = name ? strlen(name) : 0;
 	if (!n)
@@ -110,15 +119,19 @@ static char *without_name(const char *detail, const char *name)
 		return strdup(detail + n + 2);
 	const char *at = NULL;
 	size_t cut = 0;
-	/* A log entry's "CHANNEL with NAME at TIME": " with NAME" goes. */
-	for (const char *w = strstr(detail, " with "); w && !at; w = strstr(w + 1, " with "))
-		if (strncmp(w + 6, name, n) == 0 && strncmp(w + 6 + n, " at ", 4) == 0) {
+	/* A log entry's "CHANNEL with NAME at TIME": " with NAME" goes. Only
+	 * there: the note after the time is the colleague's own words, which
+	 * may say "met with NAME at noon" of a partner since renamed so. */
+	bool logged = strcmp(e->entity, "interaction") == 0;
+	for (const char *w = logged ? strstr(detail, " with ") : NULL; w && !at; w = strstr(w + 1, " with "))
+		if (strncmp(w + 6, name, n) == 0 && strncmp(w + 6 + n, " at ", 4) == 0 && is_stamp(w + 10 + n)) {
 			at = w;
 			cut = 6 + n;
 		}
 	/* A person's "added PERSON at NAME", at the end or before "; from
-	 * import of ...": " at NAME" goes. */
-	for (const char *w = strstr(detail, " at "); w && !at; w = strstr(w + 1, " at "))
+	 * import of ...": " at NAME" goes; of a person added only. */
+	bool added = strcmp(e->entity, "contact") == 0 && strcmp(e->action, "insert") == 0;
+	for (const char *w = added ? strstr(detail, " at ") : NULL; w && !at; w = strstr(w + 1, " at "))
 		if (strncmp(w + 4, name, n) == 0 && (!w[4 + n] || strncmp(w + 4 + n, "; ", 2) == 0)) {
 			at = w;
 			cut = 4 + n;
@@ -134,10 +147,11 @@ static char *without_name(const char *detail, const char *name)
 	return s;
 }
 
-/* The summary past its first word when that word is what the entry's
+/* The summary past its first words when they are what the entry's
  * kind already said ("person deleted: deleted Jo" reads "person
  * deleted: Jo"; "agreement added: agreement: Teen nights" reads
- * "agreement added: Teen nights"). */
+ * "agreement added: Teen nights", "agreement edited: saved agreement:
+ * Teen nights" "agreement edited: Teen nights"). */
 static const char *without_verb(const pd_audit_entry *e, const char *detail)
 {
 	static const struct {
@@ -145,11 +159,16 @@ static const char *without_verb(const pd_audit_entry *e, const char *detail)
 	} verbs[] = {{"insert", "added "}, {"delete", "deleted "}, {"update", "saved "}};
 	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++) {
 		size_t n = strlen(verbs[i].verb);
-		if (strcmp(e->action, verbs[i].action) == 0 && strncmp(detail, verbs[i].verb, n) == 0 && detail[n])
-			return detail + n;
+		if (strcmp(e->action, verbs[i].action) == 0 && strncmp(detail, verbs[i].verb, n) == 0 && detail[n]) {
+			detail += n;
+			break;
+		}
 	}
+	/* Then the kind, which the line says too ("saved agreement: Teen
+	 * nights" of an agreement edited). */
 	size_t n = strlen(e->entity);
-	if (strncmp(detail, e->entity, n) == 0 && (detail[n] == ' ' || (detail[n] == ':' && detail[n + 1] == ' ')))
+	if (strncmp(detail, e->entity, n) == 0 && (detail[n] == ' ' || (detail[n] == ':' && detail[n + 1] == ' ')) &&
+	    detail[n + (detail[n] == ' ' ? 1 : 2)])
 		return detail + n + (detail[n] == ' ' ? 1 : 2);
 	return detail;
 }
@@ -170,7 +189,7 @@ void pd_cli_audit_text(pd_cli *cli, const pd_audit_log *log, bool with_partner, 
 		}
 		if (e->detail && *e->detail) {
 			/* A time in the detail, as the entry's own: local. */
-			char *shorter = e->partner ? without_name(e->detail, e->partner) : NULL;
+			char *shorter = e->partner ? without_name(e, e->detail, e->partner) : NULL;
 			const char *said = without_verb(e, shorter ? shorter : e->detail);
 			char *detail = pd_time_local_in_text(said);
 			pd_cli_printf(cli, ": %s", detail ? detail : said);

@@ -151,10 +151,21 @@ void pd_guess_forget(pd_db *db);
  * words of one or two letters (words: their LIKE patterns, in order),
  * as a JSON array of ids and their number in *n, when this handle gathered
  * them with the desk as it is now and outside a transaction; else NULL.
- * pd_name_set_put keeps one such set (a copy of ids) in place of the last;
+ * pd_name_set_mark notes where the desk is before a set is gathered;
+ * pd_name_set_put keeps the set (a copy of ids) in place of the last when
+ * the desk is still there: a colleague's commit that lands while the names
+ * are read, or after and before the desk's version is looked at, would
+ * otherwise label a set of the desk before with the version after.
  * pd_name_set_forget drops it (a restore put another file's pages in). */
+typedef struct pd_name_mark {
+	long long dv;      /* PRAGMA data_version */
+	int64_t changes;   /* sqlite3_total_changes64 */
+	bool ok;           /* false inside a transaction or when unknown */
+} pd_name_mark;
 const char *pd_name_set_get(pd_db *db, char *const *words, size_t n_words, long *n);
-void pd_name_set_put(pd_db *db, char *const *words, size_t n_words, const char *ids, long n);
+pd_name_mark pd_name_set_mark(pd_db *db);
+void pd_name_set_put(pd_db *db, pd_name_mark mark, char *const *words, size_t n_words, const char *ids,
+	long n);
 void pd_name_set_forget(pd_db *db);
 
 /* Sets err from the connection's last error; `doing` says what we were at. */

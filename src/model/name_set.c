@@ -61,12 +61,22 @@ const char *pd_name_set_get(pd_db *db, char *const *words, size_t n_words, long 
 	return s->ids;
 }
 
-void pd_name_set_put(pd_db *db, char *const *words, size_t n_words, const char *ids, long n)
+pd_name_mark pd_name_set_mark(pd_db *db)
+{
+	pd_name_mark m = {0};
+	m.ok = desk_now(db, &m.dv, &m.changes);
+	return m;
+}
+
+void pd_name_set_put(pd_db *db, pd_name_mark mark, char *const *words, size_t n_words, const char *ids,
+	long n)
 {
 	long long dv;
 	int64_t changes;
 	pd_name_set_forget(db);
-	if (!desk_now(db, &dv, &changes))
+	/* The names were read after the mark: a set of the desk as marked
+	 * when it has not moved since, else of no one desk. */
+	if (!mark.ok || !desk_now(db, &dv, &changes) || dv != mark.dv || changes != mark.changes)
 		return;
 	struct pd_name_set *s = calloc(1, sizeof *s);
 	if (!s)

@@ -1343,6 +1343,7 @@ static char *put_id(char *o, int64_t v)
 static bool short_word_ids(pd_db *db, query_sql *q, long cap, long *found)
 {
 	*found = -1;
+	pd_name_mark mark = pd_name_set_mark(db);
 	sqlite3_stmt *st = short_words_stmt(db, q, "SELECT p.id FROM partners p WHERE 1", "p.", SHORT_SET,
 		" LIMIT :cap");
 	if (!st)
@@ -1387,7 +1388,7 @@ static bool short_word_ids(pd_db *db, query_sql *q, long cap, long *found)
 	json[n++] = ']';
 	json[n] = '\0';
 	q->ids = json;
-	pd_name_set_put(db, q->shorts, q->n_shorts, json, k);
+	pd_name_set_put(db, mark, q->shorts, q->n_shorts, json, k);
 	return true;
 }
 
@@ -1439,6 +1440,7 @@ static long one_word_count(pd_db *db, query_sql *q, long limit, bool *nomem)
 	int64_t *ids = NULL;
 	size_t n = 0, size = 0;
 	long count = -1;
+	pd_name_mark mark = pd_name_set_mark(db);
 	sqlite3_stmt *st = short_words_stmt(db, q, "SELECT p.id FROM partners p WHERE 1", "p.", SHORT_NAMES,
 		" LIMIT :cap");
 	if (!st)
@@ -1507,7 +1509,7 @@ static long one_word_count(pd_db *db, query_sql *q, long limit, bool *nomem)
 		}
 		*o++ = ']';
 		*o = '\0';
-		pd_name_set_put(db, q->shorts, q->n_shorts, json, count);
+		pd_name_set_put(db, mark, q->shorts, q->n_shorts, json, count);
 		free(json);
 	}
 out:

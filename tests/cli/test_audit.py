@@ -186,6 +186,28 @@ try:
     said = [l.split("  ", 2)[2] for l in r.out.splitlines() if "Words Library (#%d)" % wid in l]
     t.eq(said[-1] if said else "", "partner moved  Words Library (#%d): glance -> date: first event" % wid,
          "nor in the desk-wide list, which names it in its own column")
+    # A note that names the partner as it is now, logged under its
+    # earlier name, is the colleague's words: none of it goes.
+    env.run("add", "Pier Arts", "--kind", "library")
+    env.run("log", "Pier Arts", "--channel", "phone", "--at", "2026-11-20T08:16:45Z",
+            "met with Bay Hall at noon about lunch at Bay Hall")
+    env.run("log", "Pier Arts", "--channel", "email", "--at", "2026-11-20T09:00:00Z", "lunch at Bay Hall")
+    env.run("edit", "Pier Arts", "--name", "Bay Hall")
+    r = env.run("audit", "--partner", "Bay Hall", env={"TZ": "UTC"})
+    t.ok("log entry added: phone with Pier Arts at 2026-11-20 08:16: met with Bay Hall at noon "
+         "about lunch at Bay Hall" in r.out and
+         "email with Pier Arts at 2026-11-20 09:00: lunch at Bay Hall" in r.out, "a note naming the partner's new name is left whole", r.out)
+    env.run("contact", "add", "Bay Hall", "Ann at Bay Hall")
+    r = env.run("audit", "--partner", "Bay Hall")
+    t.ok("person added: Ann at Bay Hall\n" in r.out, "a person named 'at NAME' keeps it", r.out)
+    # An agreement edited says so once, not "agreement edited: saved
+    # agreement: ..." nor "agreement: ...".
+    bay = json.loads(env.run("show", "Bay Hall", "--format", "json").out)["id"]
+    raw("INSERT INTO audit (at, os_user, entity, entity_id, action, detail, partner_id, created, updated) "
+        "VALUES ('2099-11-21T10:00:00Z', 'ana', 'agreement', 1, 'update', 'saved agreement: Teen nights', ?, "
+        "'2099-11-21T10:00:00Z', '2099-11-21T10:00:00Z')", bay)
+    r = env.run("audit", "--partner", "Bay Hall")
+    t.ok("agreement edited: Teen nights\n" in r.out, "an agreement edited: its title once", r.out)
 finally:
     env.cleanup()
 t.done()
