@@ -732,8 +732,12 @@ static bool spoken_end(const char *buf, long today, char out[PD_DATE_LEN])
 			return days_in_range(days_from_civil(y, m, start ? 1 : month_days(y, m)), out);
 		}
 		/* The working week's Friday, or its Monday: on a weekend the
-		 * week to come is the one meant. */
+		 * week to come is the one meant, and is "next week" too (said
+		 * on a Saturday, "start of next week" is the Monday coming, not
+		 * the one after). */
 		long friday = coming_weekday(today, 5);
+		if (strcmp(w[i], "week") == 0 && step > 0 && friday - today > 4)
+			step = 0;
 		if (strcmp(w[i], "week") == 0)
 			return days_in_range((start ? friday - 4 : friday) + 7 * step, out);
 		if (strcmp(w[i], "year") == 0)

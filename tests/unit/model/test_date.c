@@ -292,6 +292,11 @@ static void test_said(time_t now)
 	parse_is("start of next week", now, "2026-11-30");                     /* Monday */
 	parse_is("start of week", at("2026-11-26T12:00:00Z"), "2026-11-23");   /* this working week's */
 	parse_is("start of week", at("2026-11-28T12:00:00Z"), "2026-11-30");   /* the coming one on a Saturday */
+	/* On a weekend the week to come is "next week": not the one after. */
+	parse_is("start of next week", at("2026-11-28T12:00:00Z"), "2026-11-30");
+	parse_is("end of next week", at("2026-11-29T12:00:00Z"), "2026-12-04");
+	parse_is("start of next week", at("2026-11-27T12:00:00Z"), "2026-11-30");   /* a Friday: as any weekday */
+	parse_is("end of next week", at("2026-11-27T12:00:00Z"), "2026-12-04");
 	parse_is("beginning of next year", now, "2027-01-01");
 	{
 		char fixed[32], out[PD_DATE_LEN];
