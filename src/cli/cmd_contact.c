@@ -426,7 +426,7 @@ static int run(pd_cli *cli, int argc, char **argv)
 	if (strcmp(argv[1], "list") == 0)
 		return contact_list(cli, argc - 1, argv + 1);
 	static const char *const actions[] = {"add", "edit", "delete", "list", NULL};
-	const char *guess = pd_suggest(argv[1], actions, 4);
+	const char *guess = pd_cli_guess(argv[1], actions, 4);
 	return pd_cli_usage_error(cli, cmd, "contact: '%s' is not an action%s%s%s; use add, edit, delete or list",
 	                          argv[1], guess ? " (did you mean '" : "", guess ? guess : "", guess ? "'?)" : "");
 }

@@ -126,7 +126,7 @@ static const char *goal_named(pd_cli *cli, const pd_strv *goals, const char *s)
 	}
 	if (n == 1)
 		return found;
-	const char *guess = n ? NULL : pd_suggest(s, (const char *const *)goals->v, goals->n);
+	const char *guess = n ? NULL : pd_cli_guess(s, (const char *const *)goals->v, goals->n);
 	if (guess)
 		pd_cli_errorf(cli, "'%s' is not a goal (did you mean '%s'?); goals: %s", s, guess, list);
 	else

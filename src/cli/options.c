@@ -123,6 +123,25 @@ int pd_cli_force_only(pd_cli *cli, const pd_command *cmd, int argc, char **argv,
 	return PD_CLI_CONTINUE;
 }
 
+const char *pd_cli_guess(const char *typed, const char *const *words, size_t n)
+{
+	/* Under six letters, two off only from the same first letter (the
+	 * one least often mistyped): "vcrd" is vcf, but "xml" is no yaml,
+	 * and "--sort date" means a date, not the name. Of three letters,
+	 * one off: "jsn" is json. Longer, as many as a typo makes
+	 * (pd_suggest_near): "letter" is no channel "other". A word cut
+	 * short ("upd", "meet") is still the one it starts. */
+	const char *guess = pd_suggest(typed, words, n);
+	if (!guess || pd_ascii_ncasecmp(guess, typed, strlen(typed)) == 0)
+		return guess;
+	size_t chars = pd_utf8_chars(typed);
+	size_t allowed = chars < 4 ? 1
+	               : chars < 6 ? (pd_ascii_tolower((unsigned char)guess[0]) ==
+	                              pd_ascii_tolower((unsigned char)typed[0]) ? 2 : 1)
+	               : pd_suggest_near(chars);
+	return pd_suggest_distance(typed, guess, allowed) <= allowed ? guess : NULL;
+}
+
 int pd_cli_not_one_of(pd_cli *cli, const pd_command *cmd, const char *what, const char *typed,
                       const char *const *values)
 {
@@ -138,17 +157,7 @@ int pd_cli_not_one_of(pd_cli *cli, const pd_command *cmd, const char *what, cons
 	for (size_t i = 0; i < n && len < sizeof names; i++)
 		len += (size_t)snprintf(names + len, sizeof names - len, "%s%s",
 		                        i == 0 ? "" : i + 1 == n ? " or " : ", ", words[i]);
-	/* Under six letters, two off only from the same first letter (the
-	 * one least often mistyped): "vcrd" is vcf, but "xml" is no yaml,
-	 * and "--sort date" means a date, not the name. Of three letters,
-	 * one off: "jsn" is json. A value cut short ("upd") is still the one
-	 * it starts. */
-	const char *guess = pd_suggest(typed, words, n);
-	size_t chars = pd_utf8_chars(typed);
-	if (guess && chars < 6 && pd_suggest_distance(typed, guess, 1) > 1
-	    && pd_ascii_ncasecmp(guess, typed, strlen(typed)) != 0
-	    && (chars < 4 || pd_ascii_tolower((unsigned char)guess[0]) != pd_ascii_tolower((unsigned char)typed[0])))
-		guess = NULL;
+	const char *guess = pd_cli_guess(typed, words, n);
 	if (guess)
 		return pd_cli_usage_error(cli, cmd, "%s is %s, not '%s' (did you mean '%s'?)", what, names, typed, guess);
 	return pd_cli_usage_error(cli, cmd, "%s is %s, not '%s'", what, names, typed);
@@ -427,7 +436,7 @@ const char *pd_cli_channel(pd_cli *cli, const char *typed)
 	long i = pd_strv_find(ch, typed);
 	if (i >= 0)
 		return ch->v[i];
-	const char *guess = pd_suggest(typed, (const char *const *)ch->v, ch->n);
+	const char *guess = pd_cli_guess(typed, (const char *const *)ch->v, ch->n);
 	char list[512];
 	pd_cli_join((const char *const *)ch->v, ch->n, list, sizeof list);
 	if (guess)
@@ -442,7 +451,7 @@ const char *pd_cli_channel(pd_cli *cli, const char *typed)
 static void warn_unlisted(pd_cli *cli, const char *what, const char *typed, const pd_strv *listed,
                           bool list_them, const char *tail)
 {
-	const char *guess = pd_suggest(typed, (const char *const *)listed->v, listed->n);
+	const char *guess = pd_cli_guess(typed, (const char *const *)listed->v, listed->n);
 	char list[1024];
 	if (guess)
 		pd_cli_warnf(cli, "'%s' is not a configured %s (did you mean '%s'?)%s%s", typed, what, guess,

@@ -551,6 +551,14 @@ try:
     r = env.run("log", "Mid", "--channel", "emial", "Sent the flyer")
     t.ok(r.rc == 1 and "'emial' is not a channel (did you mean 'email'?); the channels are: phone, email"
          in r.err, "a mistyped channel names the one meant", r)
+    # Only what a typo makes: "letter" is three letters off "other", no
+    # typo of it; "e-mail" and "meet" (cut short) are the channels meant.
+    r = env.run("log", "Mid", "--channel", "letter", "Sent the flyer")
+    t.ok(r.rc == 1 and "'letter' is not a channel; the channels are" in r.err and "did you mean" not in r.err,
+         "a word that is no typo of a channel gets no guess", r)
+    for typed, meant in (("e-mail", "email"), ("meet", "meeting")):
+        r = env.run("log", "Mid", "--channel", typed, "Sent the flyer")
+        t.ok(r.rc == 1 and "(did you mean '%s'?)" % meant in r.err, "'%s' names %s" % (typed, meant), r)
     r = env.run("contact", "add", "Mid", "Dee Visit", "--channel", "vist")
     t.ok(r.rc == 1 and "(did you mean 'visit'?)" in r.err, "so does a person's channel", r)
     t.eq(len(json.loads(env.run("show", "Mid", "--format", "json").out)["interactions"]), before,

@@ -53,6 +53,11 @@ int pd_cli_format(pd_cli *cli, const pd_command *cmd, const char *const *formats
 /* The usage error (2) for a value not among the NULL-terminated values
  * an option (what: "--sort") takes: "--sort is name, stage or kind, not
  * 'nmae' (did you mean 'name'?)", the one a typo most likely meant named. */
+/* The one of words a typed word most likely meant, for "did you mean":
+ * pd_suggest's, held to what a typo makes of a word that long (one
+ * letter off under four letters; two under six only from the same first
+ * letter; pd_suggest_near beyond), or one the word starts; NULL when none. */
+const char *pd_cli_guess(const char *typed, const char *const *words, size_t n);
 int pd_cli_not_one_of(pd_cli *cli, const pd_command *cmd, const char *what, const char *typed,
                       const char *const *values);
 
