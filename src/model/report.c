@@ -162,6 +162,13 @@ static long column_add(pd_report_table *t, const char *key)
 	return (long)t->n_columns++;
 }
 
+static void row_free(pd_report_row *row)
+{
+	free(row->key);
+	free(row->label);
+	free(row->values);
+}
+
 static pd_report_row *row_add(pd_report_table *t, const char *key, const char *label)
 {
 	pd_report_row *v = pd_grow(t->rows, t->n_rows, &t->cap_rows, sizeof *v, 16);
@@ -173,9 +180,7 @@ static pd_report_row *row_add(pd_report_table *t, const char *key, const char *l
 	row->label = pd_strdup(label ? label : key);
 	row->values = calloc(t->n_columns ? t->n_columns : 1, sizeof *row->values);
 	if (!row->key || !row->label || !row->values) {
-		free(row->key);
-		free(row->label);
-		free(row->values);
+		row_free(row);
 		return NULL;
 	}
 	t->n_rows++;
@@ -335,11 +340,8 @@ void pd_report_finish(pd_report *r)
 		return;
 	for (size_t i = 0; i < r->n_tables; i++) {
 		pd_report_table *t = &r->tables[i];
-		for (size_t k = 0; k < t->n_rows; k++) {
-			free(t->rows[k].key);
-			free(t->rows[k].label);
-			free(t->rows[k].values);
-		}
+		for (size_t k = 0; k < t->n_rows; k++)
+			row_free(&t->rows[k]);
 		free(t->rows);
 		for (size_t k = 0; k < t->n_columns; k++)
 			free(t->columns[k]);
@@ -784,9 +786,7 @@ static bool rows_by_fold(pd_report_table *t, size_t first)
 			row->label = l;
 			most[g] = v;
 		}
-		free(row->key);
-		free(row->label);
-		free(row->values);
+		row_free(row);
 	}
 	if (ok)
 		t->n_rows = out;
@@ -1123,11 +1123,8 @@ static bool pipeline_kinds(ctx *c)
 			any = t->rows[i].values[k] != 0;
 		if (any)
 			t->rows[kept++] = t->rows[i];
-		else {
-			free(t->rows[i].key);
-			free(t->rows[i].label);
-			free(t->rows[i].values);
-		}
+		else
+			row_free(&t->rows[i]);
 	}
 	t->n_rows = kept;
 	return true;

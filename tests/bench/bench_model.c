@@ -247,35 +247,59 @@ static void floor_filter_none(ctx *c)
 	floor_unguessed(c, "xyzzy");
 }
 
+/* A floor's two statements, the count and the first screen, kept for the
+ * handle they were prepared on. */
+typedef struct count_screen {
+	sqlite3 *h;
+	sqlite3_stmt *cnt, *rows;
+} count_screen;
+
+/* Finalizes s's statements when c's handle is not theirs; true when the
+ * caller is to prepare new ones for it. */
+static bool count_screen_for(ctx *c, count_screen *s)
+{
+	if (s->h == c->h)
+		return false;
+	sqlite3_finalize(s->cnt);
+	sqlite3_finalize(s->rows);
+	s->cnt = s->rows = NULL;
+	s->h = c->h;
+	return s->h != NULL;
+}
+
+/* The count into floor_items, then the screen; each bound to phrase when
+ * one is given. */
+static void count_screen_run(ctx *c, count_screen *s, const char *phrase)
+{
+	if (!s->h)
+		return;
+	if (phrase)
+		sqlite3_bind_text(s->cnt, 1, phrase, -1, SQLITE_STATIC);
+	if (sqlite3_step(s->cnt) == SQLITE_ROW)
+		c->floor_items = sqlite3_column_int64(s->cnt, 0);
+	sqlite3_reset(s->cnt);
+	if (phrase)
+		sqlite3_bind_text(s->rows, 1, phrase, -1, SQLITE_STATIC);
+	drain(s->rows);
+}
+
 /* The floor of a text filter, and of "sci" too: the form that is fastest
  * for a dense match ("mus"), and the one the model itself used for every
  * match before it gathered a medium one as a set. */
 static void floor_text(ctx *c, const char *phrase)
 {
-	static sqlite3_stmt *cnt, *rows;
-	static sqlite3 *for_h;
-	if (for_h != c->h) {
-		sqlite3_finalize(cnt);
-		sqlite3_finalize(rows);
-		cnt = rows = NULL;
-		for_h = c->h;
-		if (!for_h)
-			return;
-		cnt = prep(c->h, "SELECT count(*) FROM partner_search WHERE partner_search MATCH ?1");
+	static count_screen s;
+	if (count_screen_for(c, &s)) {
+		s.cnt = prep(c->h, "SELECT count(*) FROM partner_search WHERE partner_search MATCH ?1");
 		char sql[512];
 		/* The fastest hand-written form for a dense match: the name
 		 * index in order, the search index asked per partner. */
 		snprintf(sql, sizeof sql, "%s p WHERE EXISTS (SELECT 1 FROM partner_search "
 			"WHERE partner_search.rowid = p.id AND partner_search MATCH ?1) "
 			"ORDER BY name_fold, id LIMIT 50", list_cols);
-		rows = prep(c->h, sql);
+		s.rows = prep(c->h, sql);
 	}
-	sqlite3_bind_text(cnt, 1, phrase, -1, SQLITE_STATIC);
-	if (sqlite3_step(cnt) == SQLITE_ROW)
-		c->floor_items = sqlite3_column_int64(cnt, 0);
-	sqlite3_reset(cnt);
-	sqlite3_bind_text(rows, 1, phrase, -1, SQLITE_STATIC);
-	drain(rows);
+	count_screen_run(c, &s, phrase);
 }
 
 static void floor_filter(ctx *c)
@@ -291,25 +315,15 @@ static void floor_filter_set(ctx *c)
 /* The names holding the pair: the count and the first 50 in name order. */
 static void floor_filter_pair(ctx *c)
 {
-	static sqlite3_stmt *cnt, *rows;
-	static sqlite3 *for_h;
-	if (for_h != c->h) {
-		sqlite3_finalize(cnt);
-		sqlite3_finalize(rows);
-		cnt = rows = NULL;
-		for_h = c->h;
-		if (!for_h)
-			return;
-		cnt = prep(c->h, "SELECT count(*) FROM partners WHERE name_fold LIKE '%xy%'");
+	static count_screen s;
+	if (count_screen_for(c, &s)) {
+		s.cnt = prep(c->h, "SELECT count(*) FROM partners WHERE name_fold LIKE '%xy%'");
 		char sql[512];
 		snprintf(sql, sizeof sql, "%s WHERE name_fold LIKE '%%xy%%' ORDER BY name_fold, id LIMIT 50",
 			list_cols);
-		rows = prep(c->h, sql);
+		s.rows = prep(c->h, sql);
 	}
-	if (sqlite3_step(cnt) == SQLITE_ROW)
-		c->floor_items = sqlite3_column_int64(cnt, 0);
-	sqlite3_reset(cnt);
-	drain(rows);
+	count_screen_run(c, &s, NULL);
 }
 
 /* The same answer as the model's: a pair is looked for in the partners'
@@ -317,55 +331,35 @@ static void floor_filter_pair(ctx *c)
  * once. */
 static void floor_pair_people(ctx *c)
 {
-	static sqlite3_stmt *cnt, *rows;
-	static sqlite3 *for_h;
-	if (for_h != c->h) {
-		sqlite3_finalize(cnt);
-		sqlite3_finalize(rows);
-		cnt = rows = NULL;
-		for_h = c->h;
-		if (!for_h)
-			return;
+	static count_screen s;
+	if (count_screen_for(c, &s)) {
 		static const char *const held = "SELECT id FROM partners WHERE name_fold LIKE '%xy%' "
 			"UNION SELECT partner_id FROM contacts WHERE name_fold LIKE '%xy%'";
 		char sql[768];
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s)", held);
-		cnt = prep(c->h, sql);
+		s.cnt = prep(c->h, sql);
 		snprintf(sql, sizeof sql, "%s WHERE id IN (%s) ORDER BY name_fold, id LIMIT 50", list_cols, held);
-		rows = prep(c->h, sql);
+		s.rows = prep(c->h, sql);
 	}
-	if (sqlite3_step(cnt) == SQLITE_ROW)
-		c->floor_items = sqlite3_column_int64(cnt, 0);
-	sqlite3_reset(cnt);
-	drain(rows);
+	count_screen_run(c, &s, NULL);
 }
 
 /* "mu" by hand: the count stopped past 1,000, the names walked in order,
  * the people of each partner whose name does not hold it asked. */
 static void floor_common_pair(ctx *c)
 {
-	static sqlite3_stmt *cnt, *rows;
-	static sqlite3 *for_h;
-	if (for_h != c->h) {
-		sqlite3_finalize(cnt);
-		sqlite3_finalize(rows);
-		cnt = rows = NULL;
-		for_h = c->h;
-		if (!for_h)
-			return;
+	static count_screen s;
+	if (count_screen_for(c, &s)) {
 		static const char *const held = "(p.name_fold LIKE '%mu%' OR EXISTS (SELECT 1 FROM contacts c "
 			"WHERE c.partner_id = p.id AND c.name_fold LIKE '%mu%'))";
 		char sql[768];
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 FROM partners p WHERE %s LIMIT 1001)", held);
-		cnt = prep(c->h, sql);
+		s.cnt = prep(c->h, sql);
 		snprintf(sql, sizeof sql, "SELECT p.id, p.name, p.kind, p.stage, p.scale, p.owner, p.last_contact, "
 			"p.next_follow_up, p.version FROM partners p WHERE %s ORDER BY p.name_fold, p.id LIMIT 50", held);
-		rows = prep(c->h, sql);
+		s.rows = prep(c->h, sql);
 	}
-	if (sqlite3_step(cnt) == SQLITE_ROW)
-		c->floor_items = sqlite3_column_int64(cnt, 0);
-	sqlite3_reset(cnt);
-	drain(rows);
+	count_screen_run(c, &s, NULL);
 }
 
 static void model_kanban(ctx *c)
